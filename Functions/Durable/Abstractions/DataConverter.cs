@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EduFlows.Durable;
+
+/// <summary>Serializes inputs, outputs, events and custom status to JSON, the form they take in history and storage.</summary>
+public static class DataConverter
+{
+    /// <summary>The options used for every payload: web defaults (camelCase), enums as strings.</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    /// <summary>Serializes a value; <see langword="null"/> stays <see langword="null"/>.</summary>
+    public static string? Serialize(object? value) =>
+        value is null ? null : JsonSerializer.Serialize(value, value.GetType(), Options);
+
+    /// <summary>Deserializes a payload; <see langword="null"/> gives the type's default.</summary>
+    public static T? Deserialize<T>(string? json) =>
+        json is null ? default : JsonSerializer.Deserialize<T>(json, Options);
+
+    /// <summary>Deserializes a payload to a runtime type.</summary>
+    public static object? Deserialize(string? json, Type type) =>
+        json is null ? null : JsonSerializer.Deserialize(json, type, Options);
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new JsonStringEnumConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

@@ -1,0 +1,154 @@
+using EduFlows.Durable.Backend;
+using EduFlows.Durable.History;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EduFlows.Durable.Worker;
+
+/// <summary>Pulls orchestration steps and activity calls from the backend and runs them.</summary>
+internal sealed class DurableTaskWorker : BackgroundService
+{
+    private readonly IOrchestrationBackend _backend;
+    private readonly DurableTaskRegistry _registry;
+    private readonly IServiceProvider _services;
+    private readonly TimeProvider _time;
+    private readonly DurableTaskWorkerOptions _options;
+    private readonly ILogger _logger;
+    private readonly OrchestrationSessionCache _sessions;
+    private readonly OrchestrationStepRunner _steps;
+
+    public DurableTaskWorker(
+        IOrchestrationBackend backend,
+        DurableTaskRegistry registry,
+        IServiceProvider services,
+        TimeProvider time,
+        DurableTaskWorkerOptions options,
+        ILoggerFactory loggerFactory)
+    {
+        options.Validate();
+        _backend = backend;
+        _registry = registry;
+        _services = services;
+        _time = time;
+        _options = options;
+        _logger = loggerFactory.CreateLogger<DurableTaskWorker>();
+        _sessions = new OrchestrationSessionCache(options.MaxCachedOrchestrations);
+        _steps = new OrchestrationStepRunner(registry, services, time, loggerFactory, _sessions);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var loops = new List<Task>();
+        for (int i = 0; i < _options.MaxConcurrentOrchestrations; i++)
+        {
+            loops.Add(Task.Run(() => Supervise("orchestration", OrchestrationLoopAsync, stoppingToken), CancellationToken.None));
+        }
+
+        for (int i = 0; i < _options.MaxConcurrentActivities; i++)
+        {
+            loops.Add(Task.Run(() => Supervise("activity", ActivityLoopAsync, stoppingToken), CancellationToken.None));
+        }
+
+        await Task.WhenAll(loops).ConfigureAwait(false);
+        _sessions.Clear();
+    }
+
+    private async Task Supervise(string name, Func<CancellationToken, Task> loop, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await loop(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A worker loop must survive any backend error (storage outage, bad message) and keep going.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.LoopFaulted(_logger, name, ex);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task OrchestrationLoopAsync(CancellationToken stoppingToken)
+    {
+        while (await _backend.LockNextOrchestrationAsync(stoppingToken).ConfigureAwait(false) is { } workItem)
+        {
+            OrchestrationStep step;
+            try
+            {
+                step = _steps.Run(workItem);
+            }
+#pragma warning disable CA1031 // The step's messages go back to the queue; the exception is logged.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.StepAbandoned(_logger, workItem.InstanceId, ex);
+                await _backend.AbandonOrchestrationAsync(workItem, CancellationToken.None).ConfigureAwait(false);
+                continue;
+            }
+
+            // Committing is not cancelled by shutdown: a half-done commit is worse than a late one.
+            await _backend.CompleteOrchestrationAsync(workItem, step, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ActivityLoopAsync(CancellationToken stoppingToken)
+    {
+        while (await _backend.LockNextActivityAsync(stoppingToken).ConfigureAwait(false) is { } workItem)
+        {
+            var request = workItem.Request;
+            HistoryEvent response;
+            if (!_registry.TryGetActivity(request.Name, out var activity))
+            {
+                response = new TaskFailedEvent(_time.GetUtcNow(), request.TaskScheduledId,
+                    new TaskFailureDetails("ActivityNotFound", $"No activity named '{request.Name}' is registered on this worker."));
+            }
+            else
+            {
+                try
+                {
+                    var scope = _services.CreateAsyncScope();
+                    await using (scope.ConfigureAwait(false))
+                    {
+                        var context = new TaskActivityContext(request.Name, request.InstanceId, request.TaskScheduledId);
+                        string? result = await activity(scope.ServiceProvider, context, request.Input, stoppingToken).ConfigureAwait(false);
+                        response = new TaskCompletedEvent(_time.GetUtcNow(), request.TaskScheduledId, result);
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    // Shutting down: the call is delivered again, to this worker after restart or to another.
+                    await _backend.AbandonActivityAsync(workItem, CancellationToken.None).ConfigureAwait(false);
+                    return;
+                }
+#pragma warning disable CA1031 // Any exception of an activity is its failure, reported to the orchestrator.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    Log.ActivityFailed(_logger, request.Name, request.InstanceId, request.TaskScheduledId, ex.Message);
+                    response = new TaskFailedEvent(_time.GetUtcNow(), request.TaskScheduledId, TaskFailureDetails.FromException(ex));
+                }
+            }
+
+            var message = new OrchestrationMessage(request.Id, request.InstanceId, request.ExecutionId, response);
+            try
+            {
+                await _backend.CompleteActivityAsync(workItem, message, CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Storage failed: the call stays queued and runs again; activities are at-least-once.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.ActivityAbandoned(_logger, request.Name, request.InstanceId, ex);
+                await _backend.AbandonActivityAsync(workItem, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+}

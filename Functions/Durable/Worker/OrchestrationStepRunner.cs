@@ -1,0 +1,215 @@
+using EduFlows.Durable.Backend;
+using EduFlows.Durable.History;
+using Microsoft.Extensions.Logging;
+
+namespace EduFlows.Durable.Worker;
+
+/// <summary>Turns a locked instance and its new messages into one committed step: lifecycle rules, replay, outgoing messages.</summary>
+internal sealed class OrchestrationStepRunner(
+    DurableTaskRegistry registry,
+    IServiceProvider services,
+    TimeProvider time,
+    ILoggerFactory loggerFactory,
+    OrchestrationSessionCache sessions)
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<OrchestrationStepRunner>();
+
+    public OrchestrationStep Run(OrchestrationWorkItem workItem)
+    {
+        var now = time.GetUtcNow();
+        var state = workItem.State;
+        IReadOnlyList<HistoryEvent> past = workItem.History;
+        bool replacesHistory = false;
+        var appended = new List<HistoryEvent>();
+        var toApply = new List<HistoryEvent>();
+        var deferred = new List<OrchestrationMessage>(state?.Deferred ?? []);
+        var outgoing = new List<OrchestrationMessage>();
+        var activities = new List<ActivityRequest>();
+        var queue = new Queue<OrchestrationMessage>(workItem.Messages);
+
+        while (queue.TryDequeue(out var message))
+        {
+            switch (message.Event)
+            {
+                case ExecutionStartedEvent started when CanStart(state, started):
+                    state = new OrchestrationInstanceState
+                    {
+                        InstanceId = workItem.InstanceId,
+                        Name = started.Name,
+                        ExecutionId = started.ExecutionId,
+                        Status = OrchestrationRuntimeStatus.Running,
+                        CreatedAt = state is { Status: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.ContinuedAsNew } ? state.CreatedAt : now,
+                        LastUpdatedAt = now,
+                        ScheduledStartAt = started.ScheduledStartTime,
+                        Input = started.Input,
+                        Parent = started.Parent,
+                    };
+                    past = [];
+                    replacesHistory = true;
+                    appended.Clear();
+                    toApply = [started];
+
+                    // Messages held while the instance was pending (or between generations) apply right after the start.
+                    queue = new Queue<OrchestrationMessage>([.. deferred, .. queue]);
+                    deferred.Clear();
+                    break;
+
+                case ExecutionStartedEvent started:
+                    Log.StartDropped(_logger, workItem.InstanceId, state?.Status);
+                    if (started.Parent is { } parent && state is not null && state.ExecutionId != started.ExecutionId)
+                    {
+                        outgoing.Add(ToParent(parent, new SubOrchestrationInstanceFailedEvent(now, parent.TaskScheduledId,
+                            new TaskFailureDetails(typeof(OrchestrationAlreadyExistsException).FullName!, $"Instance '{workItem.InstanceId}' is already {state.Status}."))));
+                    }
+
+                    break;
+
+                case ExecutionTerminatedEvent terminated when state is not null && state.Status.IsActive():
+                    appended.AddRange(toApply);
+                    appended.Add(terminated);
+                    toApply.Clear();
+                    deferred.Clear();
+                    state = state with { Status = OrchestrationRuntimeStatus.Terminated, Output = DataConverter.Serialize(terminated.Reason), FailureDetails = null };
+                    sessions.Take(workItem.InstanceId, state.ExecutionId, -1);
+                    if (state.Parent is { } terminatedParent)
+                    {
+                        outgoing.Add(ToParent(terminatedParent, new SubOrchestrationInstanceFailedEvent(now, terminatedParent.TaskScheduledId,
+                            new TaskFailureDetails("Terminated", $"Sub-orchestration '{workItem.InstanceId}' was terminated: {terminated.Reason}"))));
+                    }
+
+                    break;
+
+                case ExecutionSuspendedEvent suspended when state is { Status: OrchestrationRuntimeStatus.Running }:
+                    state = state with { Status = OrchestrationRuntimeStatus.Suspended };
+                    toApply.Add(suspended);
+                    break;
+
+                case ExecutionResumedEvent resumed when state is { Status: OrchestrationRuntimeStatus.Suspended }:
+                    state = state with { Status = OrchestrationRuntimeStatus.Running };
+                    toApply.Add(resumed);
+                    queue = new Queue<OrchestrationMessage>([.. deferred, .. queue]);
+                    deferred.Clear();
+                    break;
+
+                case ExecutionTerminatedEvent or ExecutionSuspendedEvent or ExecutionResumedEvent:
+                    break;
+
+                default:
+                    if (state is null || state.Status.IsTerminal()
+                        || (message.ExecutionId is not null && message.ExecutionId != state.ExecutionId))
+                    {
+                        // Responses to a finished or earlier execution, and events for instances that do not exist.
+                        Log.MessageDropped(_logger, workItem.InstanceId, message.Event.EventType);
+                    }
+                    else if (state.Status is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended or OrchestrationRuntimeStatus.ContinuedAsNew)
+                    {
+                        deferred.Add(message);
+                    }
+                    else
+                    {
+                        toApply.Add(message.Event);
+                    }
+
+                    break;
+            }
+        }
+
+        if (state is null)
+        {
+            return new OrchestrationStep(null, [], false, [], []);
+        }
+
+        if (toApply.Exists(e => e is not (ExecutionSuspendedEvent or ExecutionResumedEvent)))
+        {
+            state = Execute(state, past, toApply, appended, activities, outgoing, now);
+        }
+        else
+        {
+            appended.AddRange(toApply);
+        }
+
+        state = state with { LastUpdatedAt = now, Deferred = deferred };
+        return new OrchestrationStep(state, appended, replacesHistory, activities, outgoing);
+    }
+
+    private static bool CanStart(OrchestrationInstanceState? state, ExecutionStartedEvent started) => state switch
+    {
+        null => true,
+        { Status: OrchestrationRuntimeStatus.Pending } => state.ExecutionId == started.ExecutionId,
+        { Status: OrchestrationRuntimeStatus.ContinuedAsNew } => state.ExecutionId != started.ExecutionId,
+        _ when state.Status.IsTerminal() => state.ExecutionId != started.ExecutionId,
+        _ => false,
+    };
+
+    private static OrchestrationMessage ToParent(ParentInstance parent, HistoryEvent response) =>
+        new(NewId(), parent.InstanceId, parent.ExecutionId, response);
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
+    private OrchestrationInstanceState Execute(
+        OrchestrationInstanceState state,
+        IReadOnlyList<HistoryEvent> past,
+        List<HistoryEvent> toApply,
+        List<HistoryEvent> appended,
+        List<ActivityRequest> activities,
+        List<OrchestrationMessage> outgoing,
+        DateTimeOffset now)
+    {
+        string instanceId = state.InstanceId;
+        var session = sessions.Take(instanceId, state.ExecutionId, past.Count);
+        registry.TryGetOrchestrator(state.Name, services, out var orchestrator);
+        var result = OrchestrationExecutor.Execute(
+            state.Name, instanceId, orchestrator, past, toApply, now, loggerFactory, session, out var resumable);
+        appended.AddRange(result.NewEvents);
+        if (resumable is not null)
+        {
+            sessions.Put(instanceId, state.ExecutionId, past.Count + result.NewEvents.Count, resumable);
+        }
+
+        foreach (var action in result.NewActions)
+        {
+            switch (action)
+            {
+                case TaskScheduledEvent task:
+                    activities.Add(new ActivityRequest(NewId(), instanceId, state.ExecutionId, task.EventId, task.Name, task.Input));
+                    break;
+                case TimerCreatedEvent timer when !result.CancelledTimers.Contains(timer.EventId):
+                    outgoing.Add(new OrchestrationMessage(NewId(), instanceId, state.ExecutionId, new TimerFiredEvent(timer.FireAt, timer.EventId, timer.FireAt), timer.FireAt));
+                    break;
+                case SubOrchestrationInstanceCreatedEvent sub:
+                    var parent = new ParentInstance(instanceId, state.ExecutionId, sub.EventId, state.Name);
+                    outgoing.Add(new OrchestrationMessage(NewId(), sub.InstanceId, null, new ExecutionStartedEvent(now, sub.Name, NewId(), sub.Input, parent)));
+                    break;
+            }
+        }
+
+        state = state with { CustomStatus = result.CustomStatus };
+        switch (result.Completion)
+        {
+            case OrchestrationRuntimeStatus.Completed:
+                state = state with { Status = OrchestrationRuntimeStatus.Completed, Output = result.Output };
+                if (state.Parent is { } parent)
+                {
+                    outgoing.Add(ToParent(parent, new SubOrchestrationInstanceCompletedEvent(now, parent.TaskScheduledId, result.Output)));
+                }
+
+                break;
+            case OrchestrationRuntimeStatus.Failed:
+                state = state with { Status = OrchestrationRuntimeStatus.Failed, FailureDetails = result.Failure };
+                Log.OrchestrationFailed(_logger, instanceId, result.Failure);
+                if (state.Parent is { } failedParent)
+                {
+                    outgoing.Add(ToParent(failedParent, new SubOrchestrationInstanceFailedEvent(now, failedParent.TaskScheduledId, result.Failure!)));
+                }
+
+                break;
+            case OrchestrationRuntimeStatus.ContinuedAsNew:
+                state = state with { Status = OrchestrationRuntimeStatus.ContinuedAsNew };
+                outgoing.Add(new OrchestrationMessage(NewId(), instanceId, null, new ExecutionStartedEvent(now, state.Name, NewId(), result.ContinueAsNewInput, state.Parent)));
+                outgoing.AddRange(result.CarryoverEvents.Select(e => new OrchestrationMessage(NewId(), instanceId, null, e)));
+                break;
+        }
+
+        return state;
+    }
+}
