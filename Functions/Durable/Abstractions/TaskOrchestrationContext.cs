@@ -61,14 +61,11 @@ public abstract class TaskOrchestrationContext
         using var eventCts = new CancellationTokenSource();
         Task<T> eventTask = WaitForExternalEvent<T>(eventName, eventCts.Token);
         Task winner = await Task.WhenAny(timeoutTask, eventTask);
-        if (winner == eventTask)
-        {
-            await timerCts.CancelAsync();
-        }
-        else
-        {
-            await eventCts.CancelAsync();
-        }
+
+        // Cancel synchronously: CancelAsync would run the callbacks on the thread pool, outside the replayed step.
+#pragma warning disable CA1849
+        (winner == eventTask ? timerCts : eventCts).Cancel();
+#pragma warning restore CA1849
 
         return await eventTask;
     }

@@ -1,0 +1,127 @@
+using EduFlows.Durable;
+using EduFlows.Durable.Backend;
+using EduFlows.Durable.History;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EduFlows.Tests.Durable;
+
+/// <summary>A worker and client over a given backend, on a fake clock that tests move (Temporal-style time skipping).</summary>
+public sealed class DurableTestHost : IAsyncDisposable
+{
+    private static readonly TimeSpan RealTimeout = TimeSpan.FromSeconds(60);
+    private readonly ServiceProvider _services;
+    private readonly List<IHostedService> _hosted;
+
+    private DurableTestHost(ServiceProvider services, FakeTimeProvider time)
+    {
+        _services = services;
+        Time = time;
+        Client = services.GetRequiredService<DurableTaskClient>();
+        _hosted = [.. services.GetServices<IHostedService>()];
+    }
+
+    public DurableTaskClient Client { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public static async Task<DurableTestHost> StartAsync(
+        Func<TimeProvider, IOrchestrationBackend> backend, Action<DurableTaskRegistry> register, DurableTaskWorkerOptions? options = null, FakeTimeProvider? time = null)
+    {
+        time ??= new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 1, 0, 0, TimeSpan.Zero));
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(time)
+            .AddSingleton(backend(time))
+            .AddDurableTask(register, options)
+            .BuildServiceProvider();
+        var host = new DurableTestHost(services, time);
+        foreach (var hosted in host._hosted)
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        return host;
+    }
+
+    /// <summary>Waits for the instance to finish, moving the fake clock to each open timer once the instance is idle.</summary>
+    public async Task<OrchestrationMetadata> RunToCompletionAsync(string instanceId, bool skipTime = true)
+    {
+        using var cts = new CancellationTokenSource(RealTimeout);
+        int lastCount = -1;
+        int stablePolls = 0;
+        while (true)
+        {
+            var meta = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cts.Token);
+            if (meta is { IsCompleted: true })
+            {
+                return meta;
+            }
+
+            if (skipTime)
+            {
+                var history = await Client.GetOrchestrationHistoryAsync(instanceId, cts.Token);
+                stablePolls = history.Count == lastCount ? stablePolls + 1 : 0;
+                lastCount = history.Count;
+                if (stablePolls >= 3 && NextOpenTimer(history) is { } due && due > Time.GetUtcNow())
+                {
+                    Time.SetUtcNow(due);
+                    stablePolls = 0;
+                }
+            }
+
+            await Task.Delay(2, cts.Token);
+        }
+    }
+
+    /// <summary>Waits (in real time) until the instance's history satisfies <paramref name="condition"/>.</summary>
+    public async Task<IReadOnlyList<HistoryEvent>> WaitForHistoryAsync(string instanceId, Func<IReadOnlyList<HistoryEvent>, bool> condition)
+    {
+        using var cts = new CancellationTokenSource(RealTimeout);
+        while (true)
+        {
+            var history = await Client.GetOrchestrationHistoryAsync(instanceId, cts.Token);
+            if (condition(history))
+            {
+                return history;
+            }
+
+            await Task.Delay(2, cts.Token);
+        }
+    }
+
+    /// <summary>Waits (in real time) until the instance has the given status.</summary>
+    public async Task<OrchestrationMetadata> WaitForStatusAsync(string instanceId, OrchestrationRuntimeStatus status)
+    {
+        using var cts = new CancellationTokenSource(RealTimeout);
+        while (true)
+        {
+            if (await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cts.Token) is { } meta && meta.RuntimeStatus == status)
+            {
+                return meta;
+            }
+
+            await Task.Delay(2, cts.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var hosted in _hosted)
+        {
+            await hosted.StopAsync(CancellationToken.None);
+        }
+
+        await _services.DisposeAsync();
+    }
+
+    private static DateTimeOffset? NextOpenTimer(IReadOnlyList<HistoryEvent> history)
+    {
+        var fired = history.OfType<TimerFiredEvent>().Select(t => t.TimerId).ToHashSet();
+        return history.OfType<TimerCreatedEvent>()
+            .Where(t => !fired.Contains(t.EventId))
+            .Select(t => (DateTimeOffset?)t.FireAt)
+            .Min();
+    }
+}
