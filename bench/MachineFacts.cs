@@ -1,0 +1,19 @@
+using System.Runtime.InteropServices;
+
+namespace EduFlows.Bench;
+
+/// <summary>The machine a result was measured on: figures mean little without it.</summary>
+internal sealed record MachineFacts(string Cpu, int Cores, double MemoryGiB, string Os, string Runtime)
+{
+    public static MachineFacts Read()
+    {
+        string cpu = "unknown";
+        if (File.Exists("/proc/cpuinfo"))
+        {
+            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
+        }
+
+        double memory = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1);
+        return new MachineFacts(cpu, Environment.ProcessorCount, memory, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription);
+    }
+}

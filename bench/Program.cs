@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EduFlows.Bench;
+using EduFlows.Bench.Scenarios;
+
+// dotnet run -c Release --project bench -- [--scenario NAME] [--backend NAME] [--out DIR]
+Scenario[] scenarios = [new HelloSequenceScenario(), new FanOutScenario(1000), new FanOutScenario(10_000), new ReplayScenario(), new TimerLatenessScenario()];
+string? scenarioName = Option("--scenario");
+string? backendName = Option("--backend");
+string outDir = Option("--out") ?? Path.Combine(FindRepoRoot(), "bench", "results");
+
+var selectedScenarios = scenarios.Where(s => scenarioName is null || s.Name == scenarioName).ToList();
+var selectedBackends = BenchBackend.All.Where(b => backendName is null || b.Name == backendName).ToList();
+if (selectedScenarios.Count == 0 || selectedBackends.Count == 0)
+{
+    await Console.Error.WriteLineAsync(
+        $"Unknown scenario or backend. Scenarios: {string.Join(", ", scenarios.Select(s => s.Name))}. Backends: {string.Join(", ", BenchBackend.All.Select(b => b.Name))}.");
+    return 2;
+}
+
+var results = new List<Measurement>();
+foreach (var backend in selectedBackends)
+{
+    foreach (var scenario in selectedScenarios)
+    {
+        foreach (var measurement in await scenario.RunAsync(backend))
+        {
+            results.Add(measurement);
+            Console.WriteLine(JsonSerializer.Serialize(measurement));
+        }
+    }
+}
+
+var machine = MachineFacts.Read();
+Directory.CreateDirectory(outDir);
+var options = new JsonSerializerOptions { WriteIndented = true };
+await File.WriteAllTextAsync(Path.Combine(outDir, "latest.json"), JsonSerializer.Serialize(new { machine, measuredAt = DateTimeOffset.UtcNow, results }, options));
+await File.WriteAllTextAsync(Path.Combine(outDir, "latest.md"), Markdown(machine, results));
+return 0;
+
+static string Markdown(MachineFacts machine, List<Measurement> results)
+{
+    var md = new StringBuilder();
+    md.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd} on {machine.Cpu}, {machine.Cores} cores, {machine.MemoryGiB} GiB, {machine.Os}, {machine.Runtime}.");
+    md.AppendLine();
+    md.AppendLine("| scenario | backend | metric | value | unit |");
+    md.AppendLine("|---|---|---|---:|---|");
+    foreach (var r in results)
+    {
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Scenario} | {r.Backend} | {r.Metric} | {r.Value} | {r.Unit} |");
+    }
+
+    return md.ToString();
+}
+
+string? Option(string name)
+{
+    int index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+static string FindRepoRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EduFlows.sln")))
+    {
+        dir = dir.Parent;
+    }
+
+    return dir?.FullName ?? Directory.GetCurrentDirectory();
+}

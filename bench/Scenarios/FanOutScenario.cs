@@ -1,0 +1,30 @@
+namespace EduFlows.Bench.Scenarios;
+
+/// <summary>One instance calls N activities in parallel and sums their results: wall time from start to completion.</summary>
+internal sealed class FanOutScenario(int width) : Scenario
+{
+    public override string Name => $"fan-out-{width}";
+
+    public override async Task<IReadOnlyList<Measurement>> RunAsync(BenchBackend backend)
+    {
+        await using var host = await BenchHost.StartAsync(backend.Create, r => r
+            .AddActivityFunc<int, int>("Square", (_, n) => Task.FromResult(n * n))
+            .AddOrchestratorFunc<int, long>("FanOut", async (ctx, count) =>
+            {
+                int[] results = await Task.WhenAll(Enumerable.Range(0, count).Select(i => ctx.CallActivityAsync<int>("Square", i % 1000)));
+                return results.Sum(r => (long)r);
+            }));
+
+        await RunOnceAsync(host, Math.Min(width, 100));
+        var elapsed = await RunOnceAsync(host, width);
+        return [new(Name, backend.Name, "wall-time", Math.Round(elapsed.TotalSeconds, 3), "s")];
+    }
+
+    private static async Task<TimeSpan> RunOnceAsync(BenchHost host, int count)
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("FanOut", count);
+        await host.WaitAllAsync([id], TimeSpan.FromMinutes(10));
+        return System.Diagnostics.Stopwatch.GetElapsedTime(start);
+    }
+}
