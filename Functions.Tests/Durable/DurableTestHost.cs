@@ -27,15 +27,20 @@ public sealed class DurableTestHost : IAsyncDisposable
     public FakeTimeProvider Time { get; }
 
     public static async Task<DurableTestHost> StartAsync(
-        Func<TimeProvider, IOrchestrationBackend> backend, Action<DurableTaskRegistry> register, DurableTaskWorkerOptions? options = null, FakeTimeProvider? time = null)
+        Func<TimeProvider, IOrchestrationBackend> backend,
+        Action<DurableTaskRegistry> register,
+        DurableTaskWorkerOptions? options = null,
+        Action<IServiceCollection>? configureServices = null,
+        FakeTimeProvider? time = null)
     {
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 1, 0, 0, TimeSpan.Zero));
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddLogging()
             .AddSingleton<TimeProvider>(time)
             .AddSingleton(backend(time))
-            .AddDurableTask(register, options)
-            .BuildServiceProvider();
+            .AddDurableTask(register, options);
+        configureServices?.Invoke(collection);
+        var services = collection.BuildServiceProvider();
         var host = new DurableTestHost(services, time);
         foreach (var hosted in host._hosted)
         {
