@@ -192,7 +192,7 @@ public abstract partial class DurableConformanceTests
             {
                 string first = await ctx.WaitForExternalEvent<string>("approve", TimeSpan.FromDays(3));
                 ctx.SetCustomStatus("waiting-second");
-                string second = await ctx.WaitForExternalEvent<string>("second");
+                string second = await ctx.WaitForExternalEvent<string>("second", TimeSpan.FromDays(10));
                 return first + "+" + second;
             }));
 
@@ -201,14 +201,18 @@ public abstract partial class DurableConformanceTests
         await host.Client.RaiseEventAsync(id, "approve", "yes");
         await WaitForCustomStatusAsync(host, id, "waiting-second");
 
+        // The first timer (due at day 3) fires now; it lost its race and must neither end nor disturb the second wait.
         host.Time.Advance(TimeSpan.FromDays(4));
-        await host.WaitForHistoryAsync(id, h => h.OfType<TimerFiredEvent>().Any());
+        await Task.Delay(200);
         var meanwhile = await host.Client.GetInstanceAsync(id);
         Assert.Equal(OrchestrationRuntimeStatus.Running, meanwhile!.RuntimeStatus);
 
         await host.Client.RaiseEventAsync(id, "second", "done");
         var result = await host.RunToCompletionAsync(id, skipTime: false);
         Assert.Equal("yes+done", result.ReadOutputAs<string>());
+        var history = await host.Client.GetOrchestrationHistoryAsync(id);
+        Assert.Equal(2, history.OfType<TimerCreatedEvent>().Count());
+        Assert.Empty(history.OfType<TimerFiredEvent>());
     }
 
     [Fact]

@@ -43,4 +43,7 @@ public sealed record OrchestrationInstanceState
 
     /// <summary>Messages held back while the instance is pending or suspended, applied in order once it runs.</summary>
     public IReadOnlyList<OrchestrationMessage> Deferred { get; init; } = [];
+
+    /// <summary>Ids of the latest client messages applied (events, lifecycle requests), so a redelivered one is recognised.</summary>
+    public IReadOnlyList<string> RecentMessageIds { get; init; } = [];
 }

@@ -48,10 +48,10 @@ internal static class OrchestrationExecutor
             context.Apply(appended[0], replaying: false);
             foreach (var arrived in newEvents)
             {
-                appended.Add(arrived);
-                if (!context.IsFinished)
+                // A response that resolves nothing (a redelivered duplicate) stays out of history: each result is applied once.
+                if (context.IsFinished || context.Apply(arrived, replaying: false))
                 {
-                    context.Apply(arrived, replaying: false);
+                    appended.Add(arrived);
                 }
             }
 

@@ -12,6 +12,9 @@ internal sealed class OrchestrationStepRunner(
     ILoggerFactory loggerFactory,
     OrchestrationSessionCache sessions)
 {
+    // Redeliveries arrive within one visibility timeout, so the latest few hundred client messages are enough to remember.
+    private const int RecentMessageIdCapacity = 200;
+
     private readonly ILogger _logger = loggerFactory.CreateLogger<OrchestrationStepRunner>();
 
     public OrchestrationStep Run(OrchestrationWorkItem workItem)
@@ -27,8 +30,22 @@ internal sealed class OrchestrationStepRunner(
         var activities = new List<ActivityRequest>();
         var queue = new Queue<OrchestrationMessage>(workItem.Messages);
 
+        var recentIds = new List<string>(state?.RecentMessageIds ?? []);
+        var released = new HashSet<OrchestrationMessage>(ReferenceEqualityComparer.Instance);
         while (queue.TryDequeue(out var message))
         {
+            if (!released.Contains(message) && message.Event is EventRaisedEvent or ExecutionTerminatedEvent or ExecutionSuspendedEvent or ExecutionResumedEvent)
+            {
+                // Client messages may be redelivered after a crash; responses are deduplicated by task id in the executor.
+                if (recentIds.Contains(message.Id))
+                {
+                    Log.MessageDropped(_logger, workItem.InstanceId, message.Event.EventType);
+                    continue;
+                }
+
+                recentIds.Add(message.Id);
+            }
+
             switch (message.Event)
             {
                 case ExecutionStartedEvent started when CanStart(state, started):
@@ -50,8 +67,7 @@ internal sealed class OrchestrationStepRunner(
                     toApply = [started];
 
                     // Messages held while the instance was pending (or between generations) apply right after the start.
-                    queue = new Queue<OrchestrationMessage>([.. deferred, .. queue]);
-                    deferred.Clear();
+                    queue = Release(deferred, queue, released);
                     break;
 
                 case ExecutionStartedEvent started:
@@ -87,8 +103,7 @@ internal sealed class OrchestrationStepRunner(
                 case ExecutionResumedEvent resumed when state is { Status: OrchestrationRuntimeStatus.Suspended }:
                     state = state with { Status = OrchestrationRuntimeStatus.Running };
                     toApply.Add(resumed);
-                    queue = new Queue<OrchestrationMessage>([.. deferred, .. queue]);
-                    deferred.Clear();
+                    queue = Release(deferred, queue, released);
                     break;
 
                 case ExecutionTerminatedEvent or ExecutionSuspendedEvent or ExecutionResumedEvent:
@@ -128,7 +143,12 @@ internal sealed class OrchestrationStepRunner(
             appended.AddRange(toApply);
         }
 
-        state = state with { LastUpdatedAt = now, Deferred = deferred };
+        if (recentIds.Count > RecentMessageIdCapacity)
+        {
+            recentIds.RemoveRange(0, recentIds.Count - RecentMessageIdCapacity);
+        }
+
+        state = state with { LastUpdatedAt = now, Deferred = deferred, RecentMessageIds = recentIds };
         return new OrchestrationStep(state, appended, replacesHistory, activities, outgoing);
     }
 
@@ -140,6 +160,15 @@ internal sealed class OrchestrationStepRunner(
         _ when state.Status.IsTerminal() => state.ExecutionId != started.ExecutionId,
         _ => false,
     };
+
+    // Held messages were deduplicated when they first arrived; they go ahead of later arrivals.
+    private static Queue<OrchestrationMessage> Release(List<OrchestrationMessage> deferred, Queue<OrchestrationMessage> queue, HashSet<OrchestrationMessage> released)
+    {
+        released.UnionWith(deferred);
+        var merged = new Queue<OrchestrationMessage>([.. deferred, .. queue]);
+        deferred.Clear();
+        return merged;
+    }
 
     private static OrchestrationMessage ToParent(ParentInstance parent, HistoryEvent response) =>
         new(NewId(), parent.InstanceId, parent.ExecutionId, response);

@@ -45,10 +45,12 @@ internal sealed partial class ReplayOrchestrationContext
     }
 
     /// <summary>Applies one event; <paramref name="replaying"/> says whether it comes from recorded history.</summary>
+    /// <returns>False when the event changed nothing: a second response to one task, or a cancelled timer firing.</returns>
     /// <exception cref="NonDeterministicOrchestrationException">When the code no longer matches the history.</exception>
-    public void Apply(HistoryEvent historyEvent, bool replaying)
+    public bool Apply(HistoryEvent historyEvent, bool replaying)
     {
         _isReplaying = replaying;
+        bool applied = true;
         switch (historyEvent)
         {
             case ExecutionStartedEvent started:
@@ -63,20 +65,20 @@ internal sealed partial class ReplayOrchestrationContext
                 Confirm(historyEvent);
                 break;
             case TaskCompletedEvent completed:
-                Resolve(completed.TaskScheduledId, c => c.TrySetResult(completed.Result));
+                applied = Resolve(completed.TaskScheduledId, c => c.TrySetResult(completed.Result));
                 break;
             case TaskFailedEvent failed:
-                Resolve(failed.TaskScheduledId, (c, name) => c.TrySetException(new TaskFailedException(name, failed.TaskScheduledId, failed.FailureDetails)));
+                applied = Resolve(failed.TaskScheduledId, (c, name) => c.TrySetException(new TaskFailedException(name, failed.TaskScheduledId, failed.FailureDetails)));
                 break;
             case SubOrchestrationInstanceCompletedEvent completed:
-                Resolve(completed.TaskScheduledId, c => c.TrySetResult(completed.Result));
+                applied = Resolve(completed.TaskScheduledId, c => c.TrySetResult(completed.Result));
                 break;
             case SubOrchestrationInstanceFailedEvent failed:
-                Resolve(failed.TaskScheduledId, (c, name) => c.TrySetException(new TaskFailedException(name, failed.TaskScheduledId, failed.FailureDetails)));
+                applied = Resolve(failed.TaskScheduledId, (c, name) => c.TrySetException(new TaskFailedException(name, failed.TaskScheduledId, failed.FailureDetails)));
                 break;
             case TimerFiredEvent fired:
                 // A timer cancelled by the code (it lost a race) is no longer open: its firing changes nothing.
-                Resolve(fired.TimerId, c => c.TrySetResult(null));
+                applied = Resolve(fired.TimerId, c => c.TrySetResult(null));
                 break;
             case EventRaisedEvent raised:
                 Deliver(raised);
@@ -91,6 +93,8 @@ internal sealed partial class ReplayOrchestrationContext
         {
             _completed = true;
         }
+
+        return applied;
     }
 
     /// <summary>Ends the step: continuations that arrive later (non-durable awaits) are never run.</summary>
@@ -131,16 +135,19 @@ internal sealed partial class ReplayOrchestrationContext
         _ => action.EventType,
     };
 
-    private void Resolve(int taskId, Action<TaskCompletionSource<string?>> complete) =>
+    private bool Resolve(int taskId, Action<TaskCompletionSource<string?>> complete) =>
         Resolve(taskId, (completion, _) => complete(completion));
 
-    private void Resolve(int taskId, Action<TaskCompletionSource<string?>, string> complete)
+    private bool Resolve(int taskId, Action<TaskCompletionSource<string?>, string> complete)
     {
-        // Unknown ids are duplicates or responses to work the code cancelled; they change nothing.
-        if (_openTasks.Remove(taskId, out var open))
+        // Unknown ids are redelivered duplicates or responses to work the code cancelled; they change nothing.
+        if (!_openTasks.Remove(taskId, out var open))
         {
-            complete(open.Completion, open.Name);
+            return false;
         }
+
+        complete(open.Completion, open.Name);
+        return true;
     }
 
     private void Deliver(EventRaisedEvent raised)
