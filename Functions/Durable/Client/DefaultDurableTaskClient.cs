@@ -66,7 +66,7 @@ internal sealed class DefaultDurableTaskClient(IOrchestrationBackend backend, Ti
             ?? throw new OrchestrationNotFoundException(instanceId);
         var history = await backend.GetHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
 
-        // The original input is that of the first execution; after continue-as-new the state holds the latest one.
+        // As in Durable Functions: the input of the current execution (after continue-as-new, the latest generation's).
         string? input = history.OfType<ExecutionStartedEvent>().FirstOrDefault()?.Input ?? state.Input;
         string newId = restartWithNewInstanceId ? Guid.NewGuid().ToString("N") : instanceId;
         return await StartAsync(newId, state.Name, input, null, cancellationToken).ConfigureAwait(false);

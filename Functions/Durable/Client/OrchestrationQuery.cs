@@ -27,7 +27,9 @@ public sealed record OrchestrationQuery
     public bool Matches(OrchestrationInstanceState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return (Statuses.Count == 0 || Statuses.Contains(state.Status))
+        // Between generations an instance counts as running, as clients see it.
+        var status = state.Status == OrchestrationRuntimeStatus.ContinuedAsNew ? OrchestrationRuntimeStatus.Running : state.Status;
+        return (Statuses.Count == 0 || Statuses.Contains(status))
             && (CreatedFrom is null || state.CreatedAt >= CreatedFrom)
             && (CreatedTo is null || state.CreatedAt <= CreatedTo)
             && (InstanceIdPrefix is null || state.InstanceId.StartsWith(InstanceIdPrefix, StringComparison.Ordinal));

@@ -9,6 +9,8 @@ namespace EduFlows.Durable.Worker;
 /// <summary>Pulls orchestration steps and activity calls from the backend and runs them.</summary>
 internal sealed class DurableTaskWorker : BackgroundService
 {
+    private static readonly TimeSpan StepRetryDelay = TimeSpan.FromSeconds(1);
+
     private readonly IOrchestrationBackend _backend;
     private readonly DurableTaskRegistry _registry;
     private readonly IServiceProvider _services;
@@ -89,13 +91,26 @@ internal sealed class DurableTaskWorker : BackgroundService
             catch (Exception ex)
 #pragma warning restore CA1031
             {
+                // A step that cannot run (a bug, a dependency that fails to resolve) must not spin: back off, then retry.
                 Log.StepAbandoned(_logger, workItem.InstanceId, ex);
+                await Task.Delay(StepRetryDelay, CancellationToken.None).ConfigureAwait(false);
                 await _backend.AbandonOrchestrationAsync(workItem, CancellationToken.None).ConfigureAwait(false);
                 continue;
             }
 
-            // Committing is not cancelled by shutdown: a half-done commit is worse than a late one.
-            await _backend.CompleteOrchestrationAsync(workItem, step, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                // Committing is not cancelled by shutdown: a half-done commit is worse than a late one.
+                await _backend.CompleteOrchestrationAsync(workItem, step, CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Storage failed: release the instance so its messages are delivered again.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.StepAbandoned(_logger, workItem.InstanceId, ex);
+                await Task.Delay(StepRetryDelay, CancellationToken.None).ConfigureAwait(false);
+                await _backend.AbandonOrchestrationAsync(workItem, CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
 

@@ -46,21 +46,32 @@ internal static class OrchestrationExecutor
             }
 
             context.Apply(appended[0], replaying: false);
+            var lateEvents = new List<EventRaisedEvent>();
             foreach (var arrived in newEvents)
             {
-                // A response that resolves nothing (a redelivered duplicate) stays out of history: each result is applied once.
-                if (context.IsFinished || context.Apply(arrived, replaying: false))
+                if (context.IsFinished)
                 {
+                    // Arrived in the same batch after the code returned: kept for a continue-as-new to carry over.
+                    appended.Add(arrived);
+                    if (arrived is EventRaisedEvent raised)
+                    {
+                        lateEvents.Add(raised);
+                    }
+                }
+                else if (context.Apply(arrived, replaying: false))
+                {
+                    // A response that resolves nothing (a redelivered duplicate) stays out of history: each result is applied once.
                     appended.Add(arrived);
                 }
             }
 
             var actions = context.NewActions.ToList();
             appended.AddRange(actions);
-            var result = Conclude(context, appended, actions, now);
+            var result = Conclude(context, appended, actions, lateEvents, now);
             keep = result.Completion is null;
             if (keep)
             {
+                context.EndStep();
                 resumable = context;
             }
 
@@ -81,7 +92,8 @@ internal static class OrchestrationExecutor
         }
     }
 
-    private static OrchestrationExecutionResult Conclude(ReplayOrchestrationContext context, List<HistoryEvent> appended, List<HistoryEvent> actions, DateTimeOffset now)
+    private static OrchestrationExecutionResult Conclude(
+        ReplayOrchestrationContext context, List<HistoryEvent> appended, List<HistoryEvent> actions, List<EventRaisedEvent> lateEvents, DateTimeOffset now)
     {
         if (context.Outcome is not { } outcome)
         {
@@ -108,7 +120,7 @@ internal static class OrchestrationExecutor
             appended.Add(new ExecutionCompletedEvent(now, OrchestrationRuntimeStatus.ContinuedAsNew, context.ContinueAsNewInput, null));
             return new OrchestrationExecutionResult(
                 appended, actions, context.CancelledTimers, OrchestrationRuntimeStatus.ContinuedAsNew, null, null,
-                context.ContinueAsNewInput, [.. context.UnconsumedEvents], context.CustomStatus);
+                context.ContinueAsNewInput, context.PreservesUnprocessedEvents ? [.. context.UnconsumedEvents, .. lateEvents] : [], context.CustomStatus);
         }
 
         string? output = ((Task<string?>)outcome).Result;

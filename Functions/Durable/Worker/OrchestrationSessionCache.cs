@@ -1,19 +1,26 @@
 using System.Collections.Concurrent;
+using EduFlows.Durable.History;
 
 namespace EduFlows.Durable.Worker;
 
 /// <summary>Keeps the live orchestrator of recently active instances, so a new event does not replay the whole history.</summary>
 /// <remarks>
-/// A session is used only when it matches the stored history exactly (same execution, same event count); anything
+/// A session is used only when it matches the stored history exactly (same execution, same event count, the very same
+/// last event object, no stray continuation since its last step); anything
 /// else (another worker moved the instance on, a commit failed) falls back to replay, which is always correct.
 /// </remarks>
 internal sealed class OrchestrationSessionCache(int capacity)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public ReplayOrchestrationContext? Take(string instanceId, string executionId, int historyCount)
+    public ReplayOrchestrationContext? Take(string instanceId, string executionId, IReadOnlyList<HistoryEvent> history)
     {
-        if (_entries.TryRemove(instanceId, out var entry) && entry.ExecutionId == executionId && entry.HistoryCount == historyCount)
+        if (_entries.TryRemove(instanceId, out var entry)
+            && entry.ExecutionId == executionId
+            && entry.HistoryCount == history.Count
+            && history.Count > 0
+            && ReferenceEquals(entry.LastEvent, history[^1])
+            && !entry.Context.IsTainted)
         {
             return entry.Context;
         }
@@ -22,7 +29,7 @@ internal sealed class OrchestrationSessionCache(int capacity)
         return null;
     }
 
-    public void Put(string instanceId, string executionId, int historyCount, ReplayOrchestrationContext context)
+    public void Put(string instanceId, string executionId, int historyCount, HistoryEvent lastEvent, ReplayOrchestrationContext context)
     {
         if (capacity <= 0)
         {
@@ -43,7 +50,7 @@ internal sealed class OrchestrationSessionCache(int capacity)
             }
         }
 
-        _entries[instanceId] = new Entry(executionId, historyCount, context);
+        _entries[instanceId] = new Entry(executionId, historyCount, lastEvent, context);
     }
 
     public void Clear()
@@ -57,5 +64,14 @@ internal sealed class OrchestrationSessionCache(int capacity)
         }
     }
 
-    private sealed record Entry(string ExecutionId, int HistoryCount, ReplayOrchestrationContext Context);
+    /// <summary>Forgets an instance's session.</summary>
+    public void Drop(string instanceId)
+    {
+        if (_entries.TryRemove(instanceId, out var entry))
+        {
+            entry.Context.Close();
+        }
+    }
+
+    private sealed record Entry(string ExecutionId, int HistoryCount, HistoryEvent LastEvent, ReplayOrchestrationContext Context);
 }

@@ -23,32 +23,30 @@ internal sealed class OrchestrationStepRunner(
         var state = workItem.State;
         IReadOnlyList<HistoryEvent> past = workItem.History;
         bool replacesHistory = false;
+        bool changed = false;
         var appended = new List<HistoryEvent>();
         var toApply = new List<HistoryEvent>();
         var deferred = new List<OrchestrationMessage>(state?.Deferred ?? []);
         var outgoing = new List<OrchestrationMessage>();
         var activities = new List<ActivityRequest>();
         var queue = new Queue<OrchestrationMessage>(workItem.Messages);
-
         var recentIds = new List<string>(state?.RecentMessageIds ?? []);
         var released = new HashSet<OrchestrationMessage>(ReferenceEqualityComparer.Instance);
+
         while (queue.TryDequeue(out var message))
         {
-            if (!released.Contains(message) && message.Event is EventRaisedEvent or ExecutionTerminatedEvent or ExecutionSuspendedEvent or ExecutionResumedEvent)
+            bool fromClient = message.Event is EventRaisedEvent or ExecutionTerminatedEvent or ExecutionSuspendedEvent or ExecutionResumedEvent;
+            if (fromClient && !released.Contains(message) && recentIds.Contains(message.Id))
             {
                 // Client messages may be redelivered after a crash; responses are deduplicated by task id in the executor.
-                if (recentIds.Contains(message.Id))
-                {
-                    Log.MessageDropped(_logger, workItem.InstanceId, message.Event.EventType);
-                    continue;
-                }
-
-                recentIds.Add(message.Id);
+                Log.MessageDropped(_logger, workItem.InstanceId, message.Event.EventType);
+                continue;
             }
 
+            bool accepted = true;
             switch (message.Event)
             {
-                case ExecutionStartedEvent started when CanStart(state, started):
+                case ExecutionStartedEvent started when CanStart(state, message, started):
                     state = new OrchestrationInstanceState
                     {
                         InstanceId = workItem.InstanceId,
@@ -71,6 +69,7 @@ internal sealed class OrchestrationStepRunner(
                     break;
 
                 case ExecutionStartedEvent started:
+                    accepted = false;
                     Log.StartDropped(_logger, workItem.InstanceId, state?.Status);
                     if (started.Parent is { } parent && state is not null && state.ExecutionId != started.ExecutionId)
                     {
@@ -86,13 +85,18 @@ internal sealed class OrchestrationStepRunner(
                     toApply.Clear();
                     deferred.Clear();
                     state = state with { Status = OrchestrationRuntimeStatus.Terminated, Output = DataConverter.Serialize(terminated.Reason), FailureDetails = null };
-                    sessions.Take(workItem.InstanceId, state.ExecutionId, -1);
+                    sessions.Drop(workItem.InstanceId);
                     if (state.Parent is { } terminatedParent)
                     {
                         outgoing.Add(ToParent(terminatedParent, new SubOrchestrationInstanceFailedEvent(now, terminatedParent.TaskScheduledId,
                             new TaskFailureDetails("Terminated", $"Sub-orchestration '{workItem.InstanceId}' was terminated: {terminated.Reason}"))));
                     }
 
+                    break;
+
+                case ExecutionSuspendedEvent or ExecutionResumedEvent when state is { Status: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.ContinuedAsNew }:
+                    // Not started yet (or between generations): the request applies to the execution that is about to run.
+                    deferred.Add(message);
                     break;
 
                 case ExecutionSuspendedEvent suspended when state is { Status: OrchestrationRuntimeStatus.Running }:
@@ -107,6 +111,7 @@ internal sealed class OrchestrationStepRunner(
                     break;
 
                 case ExecutionTerminatedEvent or ExecutionSuspendedEvent or ExecutionResumedEvent:
+                    accepted = false;
                     break;
 
                 default:
@@ -114,6 +119,7 @@ internal sealed class OrchestrationStepRunner(
                         || (message.ExecutionId is not null && message.ExecutionId != state.ExecutionId))
                     {
                         // Responses to a finished or earlier execution, and events for instances that do not exist.
+                        accepted = false;
                         Log.MessageDropped(_logger, workItem.InstanceId, message.Event.EventType);
                     }
                     else if (state.Status is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended or OrchestrationRuntimeStatus.ContinuedAsNew)
@@ -127,16 +133,24 @@ internal sealed class OrchestrationStepRunner(
 
                     break;
             }
+
+            changed |= accepted;
+            if (accepted && fromClient && !released.Contains(message))
+            {
+                recentIds.Add(message.Id);
+            }
         }
 
-        if (state is null)
+        if (state is null || !changed)
         {
-            return new OrchestrationStep(null, [], false, [], []);
+            // Nothing applied: write nothing, so a purge or a new start committed meanwhile is not undone.
+            return new OrchestrationStep(null, [], false, [], outgoing);
         }
 
         if (toApply.Exists(e => e is not (ExecutionSuspendedEvent or ExecutionResumedEvent)))
         {
-            state = Execute(state, past, toApply, appended, activities, outgoing, now);
+            (state, var carried) = Execute(state, past, toApply, appended, activities, outgoing, now);
+            deferred.InsertRange(0, carried);
         }
         else
         {
@@ -152,14 +166,22 @@ internal sealed class OrchestrationStepRunner(
         return new OrchestrationStep(state, appended, replacesHistory, activities, outgoing);
     }
 
-    private static bool CanStart(OrchestrationInstanceState? state, ExecutionStartedEvent started) => state switch
+    private static bool CanStart(OrchestrationInstanceState? state, OrchestrationMessage message, ExecutionStartedEvent started)
     {
-        null => true,
-        { Status: OrchestrationRuntimeStatus.Pending } => state.ExecutionId == started.ExecutionId,
-        { Status: OrchestrationRuntimeStatus.ContinuedAsNew } => state.ExecutionId != started.ExecutionId,
-        _ when state.Status.IsTerminal() => state.ExecutionId != started.ExecutionId,
-        _ => false,
-    };
+        if (message.ExecutionId is { } from && from != started.ExecutionId)
+        {
+            // The next generation of a continue-as-new: only from the generation that asked for it, and only if nothing ended it since.
+            return state is { Status: OrchestrationRuntimeStatus.ContinuedAsNew } && state.ExecutionId == from;
+        }
+
+        return state switch
+        {
+            null => true,
+            { Status: OrchestrationRuntimeStatus.Pending } => state.ExecutionId == started.ExecutionId,
+            _ when state.Status.IsTerminal() => state.ExecutionId != started.ExecutionId,
+            _ => false,
+        };
+    }
 
     // Held messages were deduplicated when they first arrived; they go ahead of later arrivals.
     private static Queue<OrchestrationMessage> Release(List<OrchestrationMessage> deferred, Queue<OrchestrationMessage> queue, HashSet<OrchestrationMessage> released)
@@ -175,7 +197,7 @@ internal sealed class OrchestrationStepRunner(
 
     private static string NewId() => Guid.NewGuid().ToString("N");
 
-    private OrchestrationInstanceState Execute(
+    private (OrchestrationInstanceState State, List<OrchestrationMessage> Carried) Execute(
         OrchestrationInstanceState state,
         IReadOnlyList<HistoryEvent> past,
         List<HistoryEvent> toApply,
@@ -185,14 +207,14 @@ internal sealed class OrchestrationStepRunner(
         DateTimeOffset now)
     {
         string instanceId = state.InstanceId;
-        var session = sessions.Take(instanceId, state.ExecutionId, past.Count);
+        var session = sessions.Take(instanceId, state.ExecutionId, past);
         registry.TryGetOrchestrator(state.Name, services, out var orchestrator);
         var result = OrchestrationExecutor.Execute(
             state.Name, instanceId, orchestrator, past, toApply, now, loggerFactory, session, out var resumable);
         appended.AddRange(result.NewEvents);
         if (resumable is not null)
         {
-            sessions.Put(instanceId, state.ExecutionId, past.Count + result.NewEvents.Count, resumable);
+            sessions.Put(instanceId, state.ExecutionId, past.Count + result.NewEvents.Count, result.NewEvents[^1], resumable);
         }
 
         foreach (var action in result.NewActions)
@@ -234,11 +256,12 @@ internal sealed class OrchestrationStepRunner(
                 break;
             case OrchestrationRuntimeStatus.ContinuedAsNew:
                 state = state with { Status = OrchestrationRuntimeStatus.ContinuedAsNew };
-                outgoing.Add(new OrchestrationMessage(NewId(), instanceId, null, new ExecutionStartedEvent(now, state.Name, NewId(), result.ContinueAsNewInput, state.Parent)));
-                outgoing.AddRange(result.CarryoverEvents.Select(e => new OrchestrationMessage(NewId(), instanceId, null, e)));
-                break;
+
+                // The start names the generation it continues; carried events wait in the state, ahead of later arrivals.
+                outgoing.Add(new OrchestrationMessage(NewId(), instanceId, state.ExecutionId, new ExecutionStartedEvent(now, state.Name, NewId(), result.ContinueAsNewInput, state.Parent)));
+                return (state, [.. result.CarryoverEvents.Select(e => new OrchestrationMessage(NewId(), instanceId, null, e))]);
         }
 
-        return state;
+        return (state, []);
     }
 }

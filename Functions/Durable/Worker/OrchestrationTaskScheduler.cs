@@ -11,6 +11,7 @@ internal sealed class OrchestrationTaskScheduler : TaskScheduler
     private readonly Queue<Task> _queue = new();
     private readonly Lock _gate = new();
     private bool _closed;
+    private bool _paused;
 
     public override int MaximumConcurrencyLevel => 1;
 
@@ -32,6 +33,27 @@ internal sealed class OrchestrationTaskScheduler : TaskScheduler
         }
     }
 
+    /// <summary>True when a continuation arrived between steps: something non-durable completed, so this live orchestrator can no longer stand in for a replay.</summary>
+    public bool IsTainted { get; private set; }
+
+    /// <summary>Between two steps of a cached orchestrator: nothing may run until the next step.</summary>
+    public void Pause()
+    {
+        lock (_gate)
+        {
+            _paused = true;
+        }
+    }
+
+    /// <summary>A new step of a cached orchestrator begins.</summary>
+    public void Unpause()
+    {
+        lock (_gate)
+        {
+            _paused = false;
+        }
+    }
+
     /// <summary>Stops accepting continuations: the step is over.</summary>
     public void Close()
     {
@@ -46,7 +68,11 @@ internal sealed class OrchestrationTaskScheduler : TaskScheduler
     {
         lock (_gate)
         {
-            if (!_closed)
+            if (_paused)
+            {
+                IsTainted = true;
+            }
+            else if (!_closed)
             {
                 _queue.Enqueue(task);
             }

@@ -7,6 +7,7 @@ internal sealed partial class ReplayOrchestrationContext
 {
     private readonly OrchestrationTaskScheduler _scheduler = new();
     private bool _isReplaying;
+    private string _executionId = string.Empty;
     private bool _completed;
     private OrchestratorInvoker? _invoker;
     private Task<Task<string?>>? _run;
@@ -27,7 +28,13 @@ internal sealed partial class ReplayOrchestrationContext
     public int OpenDurableTaskCount => _openTasks.Count + _eventWaiters.Values.Sum(w => w.Count);
 
     /// <summary>Events received but not consumed by a wait, in arrival order.</summary>
-    public IReadOnlyList<EventRaisedEvent> UnconsumedEvents => PreserveUnprocessedEvents ? _bufferedEvents : [];
+    public IReadOnlyList<EventRaisedEvent> UnconsumedEvents => _bufferedEvents;
+
+    /// <summary>Whether unconsumed events go on to the next generation.</summary>
+    public bool PreservesUnprocessedEvents => PreserveUnprocessedEvents;
+
+    /// <summary>True when this live orchestrator saw a non-durable continuation between steps and must not be reused.</summary>
+    public bool IsTainted => _scheduler.IsTainted;
 
     /// <summary>Actions the code scheduled that history does not record yet, in order.</summary>
     public IEnumerable<HistoryEvent> NewActions => _unconfirmedActions.Values;
@@ -42,7 +49,11 @@ internal sealed partial class ReplayOrchestrationContext
     {
         _unconfirmedActions.Clear();
         _cancelledTimers.Clear();
+        _scheduler.Unpause();
     }
+
+    /// <summary>Ends a step of an orchestrator that stays cached.</summary>
+    public void EndStep() => _scheduler.Pause();
 
     /// <summary>Applies one event; <paramref name="replaying"/> says whether it comes from recorded history.</summary>
     /// <returns>False when the event changed nothing: a second response to one task, or a cancelled timer firing.</returns>
@@ -55,6 +66,7 @@ internal sealed partial class ReplayOrchestrationContext
         {
             case ExecutionStartedEvent started:
                 _input = started.Input;
+                _executionId = started.ExecutionId;
                 _currentUtc = started.Timestamp > _currentUtc ? started.Timestamp : _currentUtc;
                 Start();
                 break;

@@ -164,7 +164,9 @@ internal sealed partial class ReplayOrchestrationContext : TaskOrchestrationCont
     private Task<string?> ScheduleSubOrchestration(string name, string? instanceId, string? input)
     {
         int id = _nextActionId++;
-        AddAction(new SubOrchestrationInstanceCreatedEvent(id, _currentUtc, name, instanceId ?? $"{InstanceId}:{id}", input));
+        // The execution id keeps default child ids unique across generations and restarts of the parent.
+        string childId = instanceId ?? $"{InstanceId}:{_executionId[..Math.Min(12, _executionId.Length)]}:{id}";
+        AddAction(new SubOrchestrationInstanceCreatedEvent(id, _currentUtc, name, childId, input));
         return Open(id, name).Task;
     }
 

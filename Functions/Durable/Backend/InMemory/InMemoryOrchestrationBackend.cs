@@ -162,6 +162,14 @@ public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend, IDispo
         lock (_gate)
         {
             var instance = _instances[workItem.InstanceId];
+            if (!ReferenceEquals(instance.State, workItem.State))
+            {
+                // A purge or a new start changed the instance while this step ran: the step is void, its messages go again.
+                instance.Pending = [.. workItem.Messages, .. instance.Pending];
+                Release(instance);
+                return Task.CompletedTask;
+            }
+
             if (result.State is not null)
             {
                 instance.State = result.State;
