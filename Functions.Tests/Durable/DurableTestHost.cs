@@ -10,14 +10,16 @@ namespace EduFlows.Tests.Durable;
 /// <summary>A worker and client over a given backend, on a fake clock that tests move (Temporal-style time skipping).</summary>
 public sealed class DurableTestHost : IAsyncDisposable
 {
-    private static readonly TimeSpan RealTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan RealTimeout = TimeSpan.FromSeconds(120);
     private readonly ServiceProvider _services;
     private readonly List<IHostedService> _hosted;
 
-    private DurableTestHost(ServiceProvider services, FakeTimeProvider time)
+    private DurableTestHost(ServiceProvider services, FakeTimeProvider time, TimeSpan pollInterval)
     {
         _services = services;
         Time = time;
+        PollInterval = pollInterval;
+        Backend = services.GetRequiredService<IOrchestrationBackend>();
         Client = services.GetRequiredService<DurableTaskClient>();
         _hosted = [.. services.GetServices<IHostedService>()];
     }
@@ -26,22 +28,28 @@ public sealed class DurableTestHost : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
+    public IOrchestrationBackend Backend { get; }
+
+    /// <summary>How often the helpers poll (real time): often for memory, gently for a storage emulator.</summary>
+    public TimeSpan PollInterval { get; }
+
     public static async Task<DurableTestHost> StartAsync(
         Func<TimeProvider, IOrchestrationBackend> backend,
         Action<DurableTaskRegistry> register,
         DurableTaskWorkerOptions? options = null,
         Action<IServiceCollection>? configureServices = null,
-        FakeTimeProvider? time = null)
+        FakeTimeProvider? time = null,
+        TimeSpan? pollInterval = null)
     {
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 1, 0, 0, TimeSpan.Zero));
         var collection = new ServiceCollection()
             .AddLogging()
             .AddSingleton<TimeProvider>(time)
-            .AddSingleton(backend(time))
+            .AddSingleton(_ => backend(time))
             .AddDurableTask(register, options);
         configureServices?.Invoke(collection);
         var services = collection.BuildServiceProvider();
-        var host = new DurableTestHost(services, time);
+        var host = new DurableTestHost(services, time, pollInterval ?? TimeSpan.FromMilliseconds(2));
         foreach (var hosted in host._hosted)
         {
             await hosted.StartAsync(CancellationToken.None);
@@ -76,7 +84,7 @@ public sealed class DurableTestHost : IAsyncDisposable
                 }
             }
 
-            await Task.Delay(2, cts.Token);
+            await Task.Delay(PollInterval, cts.Token);
         }
     }
 
@@ -92,7 +100,7 @@ public sealed class DurableTestHost : IAsyncDisposable
                 return history;
             }
 
-            await Task.Delay(2, cts.Token);
+            await Task.Delay(PollInterval, cts.Token);
         }
     }
 
@@ -107,7 +115,7 @@ public sealed class DurableTestHost : IAsyncDisposable
                 return meta;
             }
 
-            await Task.Delay(2, cts.Token);
+            await Task.Delay(PollInterval, cts.Token);
         }
     }
 

@@ -7,7 +7,7 @@ namespace EduFlows.Tests.Durable.Conformance;
 public abstract partial class DurableConformanceTests
 {
     protected Task<DurableTestHost> StartReplayingHostAsync(Action<DurableTaskRegistry> register) =>
-        DurableTestHost.StartAsync(CreateBackend, register, WorkerOptions with { MaxCachedOrchestrations = 0 });
+        DurableTestHost.StartAsync(CreateBackend, register, WorkerOptions with { MaxCachedOrchestrations = 0 }, pollInterval: PollInterval);
 
     [Fact]
     public async Task NonDeterminism_ChangedOrchestratorCode_FailsNamingExpectedAndActual()

@@ -15,8 +15,11 @@ public abstract partial class DurableConformanceTests
     /// <summary>Worker options for this run (e.g. with the session cache off, to force replay).</summary>
     protected virtual DurableTaskWorkerOptions WorkerOptions => new() { MaxConcurrentOrchestrations = 4, MaxConcurrentActivities = 8 };
 
+    /// <summary>How often test helpers poll the instance (real time).</summary>
+    protected virtual TimeSpan PollInterval => TimeSpan.FromMilliseconds(2);
+
     protected Task<DurableTestHost> StartHostAsync(Action<DurableTaskRegistry> register) =>
-        DurableTestHost.StartAsync(CreateBackend, register, WorkerOptions);
+        DurableTestHost.StartAsync(CreateBackend, register, WorkerOptions, pollInterval: PollInterval);
 
     protected static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
@@ -646,7 +649,7 @@ public abstract partial class DurableConformanceTests
                 return meta;
             }
 
-            await Task.Delay(2, cts.Token);
+            await Task.Delay(host.PollInterval, cts.Token);
         }
     }
 

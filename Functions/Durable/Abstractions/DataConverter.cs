@@ -13,6 +13,9 @@ public static class DataConverter
     public static string? Serialize(object? value) =>
         value is null ? null : JsonSerializer.Serialize(value, value.GetType(), Options);
 
+    /// <summary>Serializes a value as its declared type (a polymorphic base writes its type discriminator).</summary>
+    public static string SerializeAs<T>(T value) => JsonSerializer.Serialize(value, Options);
+
     /// <summary>Deserializes a payload; <see langword="null"/> gives the type's default.</summary>
     public static T? Deserialize<T>(string? json) =>
         json is null ? default : JsonSerializer.Deserialize<T>(json, Options);

@@ -93,7 +93,7 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
         {
             var row = new TableEntity(id, HistoryRowKey(start + i))
             {
-                ["Event"] = await payloads.PackAsync(DataConverter.Serialize(step.NewEvents[i]), id, cancellationToken).ConfigureAwait(false),
+                ["Event"] = await payloads.PackAsync(DataConverter.SerializeAs(step.NewEvents[i]), id, cancellationToken).ConfigureAwait(false),
                 ["ExecutionId"] = state.ExecutionId,
             };
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, row));
