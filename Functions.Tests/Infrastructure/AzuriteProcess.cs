@@ -45,9 +45,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
     }
 
     /// <summary>Stops Azurite (as a crash would) and starts it again on the same ports and data folder.</summary>
+    /// <summary>Stops Azurite (letting it flush its data, as a service restart does) and starts it again on the same ports and folder.</summary>
     public async Task RestartAsync(TimeSpan downtime)
     {
-        Kill();
+        await StopGracefullyAsync();
         await Task.Delay(downtime);
         await LaunchAsync();
     }
@@ -154,6 +155,27 @@ public sealed class AzuriteProcess : IAsyncDisposable
                 }
             }
         }
+    }
+
+    private async Task StopGracefullyAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            // SIGTERM: Azurite saves its in-memory tables to the data folder before exiting; SIGKILL would lose recent writes.
+            using var signal = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await signal.WaitForExitAsync();
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await process.WaitForExitAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Did not stop in time: fall through to a hard kill.
+            }
+        }
+
+        Kill();
     }
 
     private void Kill()

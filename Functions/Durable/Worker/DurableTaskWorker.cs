@@ -62,7 +62,9 @@ internal sealed class DurableTaskWorker : BackgroundService
         {
             try
             {
+                // A loop returns when the backend has no more work to give (it is shutting down): that ends it.
                 await loop(stoppingToken).ConfigureAwait(false);
+                return;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

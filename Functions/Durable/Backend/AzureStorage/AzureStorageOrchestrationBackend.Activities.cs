@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Azure;
 using Azure.Storage.Queues.Models;
@@ -10,6 +11,7 @@ public sealed partial class AzureStorageOrchestrationBackend
     private const int ActivityBufferSize = 32;
     private readonly Channel<ActivityWorkItem> _activityBuffer = Channel.CreateBounded<ActivityWorkItem>(ActivityBufferSize);
     private readonly SemaphoreSlim _activityWake = new(0, 1);
+    private readonly ConcurrentDictionary<ActivityLease, bool> _activeLeases = new();
     private volatile bool _halted;
 
     /// <inheritdoc/>
@@ -34,6 +36,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         ArgumentNullException.ThrowIfNull(response);
         ObjectDisposedException.ThrowIf(_halted, this);
         var lease = (ActivityLease)workItem.BackendState!;
+        _activeLeases.TryRemove(lease, out _);
         string body = (await _payloads.PackAsync(DataConverter.Serialize(response), response.InstanceId, cancellationToken).ConfigureAwait(false))!;
         await RouteAsync(response.InstanceId, response.Id, body, null, cancellationToken).ConfigureAwait(false);
         string receipt = await lease.StopAsync().ConfigureAwait(false);
@@ -58,6 +61,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
 
         var lease = (ActivityLease)workItem.BackendState!;
+        _activeLeases.TryRemove(lease, out _);
         string receipt = await lease.StopAsync().ConfigureAwait(false);
         lease.Dispose();
         try
@@ -162,13 +166,13 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
 
         var lease = new ActivityLease(_storage.WorkItems, message.MessageId, message.PopReceipt, _options.ActivityMessageVisibility);
+        _activeLeases[lease] = true;
         lease.Start();
         await _activityBuffer.Writer.WriteAsync(new ActivityWorkItem(request) { BackendState = lease }, token).ConfigureAwait(false);
     }
 
     private async Task StopBackgroundAsync(bool abandonHeld = true)
     {
-        _halted = !abandonHeld;
         foreach (int index in _partitions.Keys.ToList())
         {
             if (_partitions.TryRemove(index, out var partition))
@@ -182,9 +186,19 @@ public sealed partial class AzureStorageOrchestrationBackend
             await _activityFetcher.ConfigureAwait(false);
         }
 
+        if (!abandonHeld)
+        {
+            // A dead process renews nothing: its calls reappear for other workers when their visibility lapses.
+            foreach (var lease in _activeLeases.Keys)
+            {
+                await lease.StopAsync().ConfigureAwait(false);
+            }
+        }
+
         while (_activityBuffer.Reader.TryRead(out var buffered))
         {
             var lease = (ActivityLease)buffered.BackendState!;
+            _activeLeases.TryRemove(lease, out _);
             string receipt = await lease.StopAsync().ConfigureAwait(false);
             lease.Dispose();
             if (abandonHeld)

@@ -78,6 +78,7 @@ public sealed partial class AzureStorageOrchestrationBackend
     {
         ArgumentNullException.ThrowIfNull(workItem);
         ArgumentNullException.ThrowIfNull(result);
+        ObjectDisposedException.ThrowIf(_halted, this);
         var (slot, received) = (LockedStep)workItem.BackendState!;
         var record = slot.Record!;
         if (result.State is null)
@@ -133,10 +134,13 @@ public sealed partial class AzureStorageOrchestrationBackend
                 await fault("after-commit").ConfigureAwait(false);
             }
 
+            // A halted (simulated dead) process sends nothing more.
+            ObjectDisposedException.ThrowIf(_halted, this);
+
             await SendOutboxAsync(record.InstanceId, outbox, cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The step is committed; its outbox stays and is re-sent by recovery.
-        catch (Exception ex)
+        catch (Exception ex) when (!_halted)
 #pragma warning restore CA1031
         {
             AzureStorageLog.OutboxSendFailed(_logger, record.InstanceId, ex);

@@ -136,25 +136,36 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     /// <summary>Stops background work gracefully: leases are released so other workers take over at once.</summary>
     public async ValueTask DisposeAsync()
     {
+        bool halted = _halted;
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_leases is not null)
         {
-            await _leases.StopAsync().ConfigureAwait(false);
+            if (!halted)
+            {
+                await _leases.StopAsync().ConfigureAwait(false);
+            }
+
             _leases.Dispose();
         }
 
-        await StopBackgroundAsync().ConfigureAwait(false);
+        if (!halted)
+        {
+            await StopBackgroundAsync().ConfigureAwait(false);
+        }
+
         _storage.Dispose();
     }
 
     /// <summary>Stops everything at once without releasing leases or messages: what a killed process leaves behind.</summary>
     internal async Task HaltAsync()
     {
+        _halted = true;
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_leases is not null)
         {
             await _leases.HaltAsync().ConfigureAwait(false);
         }
+
 
         await StopBackgroundAsync(abandonHeld: false).ConfigureAwait(false);
     }
