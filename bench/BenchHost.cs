@@ -1,5 +1,6 @@
 using EduFlows.Durable;
 using EduFlows.Durable.Backend;
+using EduFlows.Durable.Backend.AzureStorage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -16,16 +17,22 @@ internal sealed class BenchHost : IAsyncDisposable
         _services = services;
         _hosted = [.. services.GetServices<IHostedService>()];
         Client = services.GetRequiredService<DurableTaskClient>();
+        Backend = services.GetRequiredService<IOrchestrationBackend>();
     }
 
     public DurableTaskClient Client { get; }
+
+    public IOrchestrationBackend Backend { get; }
+
+    /// <summary>Requests sent to storage so far (null for the in-memory backend).</summary>
+    public long? StorageOperations => (Backend as AzureStorageOrchestrationBackend)?.StorageOperationCount;
 
     public static async Task<BenchHost> StartAsync(Func<TimeProvider, IOrchestrationBackend> backend, Action<DurableTaskRegistry> register)
     {
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(TimeProvider.System)
-            .AddSingleton(backend(TimeProvider.System))
+            .AddSingleton(_ => backend(TimeProvider.System))
             .AddDurableTask(register)
             .BuildServiceProvider();
         var host = new BenchHost(services);

@@ -4,19 +4,40 @@ using System.Text.Json;
 using EduFlows.Bench;
 using EduFlows.Bench.Scenarios;
 
-// dotnet run -c Release --project bench -- [--scenario NAME] [--backend NAME] [--out DIR]
+// dotnet run -c Release --project bench -- [--scenario NAME] [--backend memory|azurite] [--storage CONNECTION_STRING] [--out DIR]
 Scenario[] scenarios = [new HelloSequenceScenario(), new FanOutScenario(1000), new FanOutScenario(10_000), new ReplayScenario(), new TimerLatenessScenario()];
 string? scenarioName = Option("--scenario");
 string? backendName = Option("--backend");
 string outDir = Option("--out") ?? Path.Combine(FindRepoRoot(), "bench", "results");
 
 var selectedScenarios = scenarios.Where(s => scenarioName is null || s.Name == scenarioName).ToList();
-var selectedBackends = BenchBackend.All.Where(b => backendName is null || b.Name == backendName).ToList();
-if (selectedScenarios.Count == 0 || selectedBackends.Count == 0)
+var backendNames = BenchBackend.Names.Where(b => backendName is null || b == backendName).ToList();
+if (selectedScenarios.Count == 0 || backendNames.Count == 0)
 {
     await Console.Error.WriteLineAsync(
-        $"Unknown scenario or backend. Scenarios: {string.Join(", ", scenarios.Select(s => s.Name))}. Backends: {string.Join(", ", BenchBackend.All.Select(b => b.Name))}.");
+        $"Unknown scenario or backend. Scenarios: {string.Join(", ", scenarios.Select(s => s.Name))}. Backends: {string.Join(", ", BenchBackend.Names)}.");
     return 2;
+}
+
+// --backend azurite uses --storage CONNECTION_STRING when given, else starts its own in-memory Azurite.
+EduFlows.Tests.Infrastructure.AzuriteProcess? ownAzurite = null;
+var selectedBackends = new List<BenchBackend>();
+foreach (string name in backendNames)
+{
+    if (name == "memory")
+    {
+        selectedBackends.Add(BenchBackend.Memory);
+        continue;
+    }
+
+    string? storage = Option("--storage");
+    if (storage is null)
+    {
+        ownAzurite = await EduFlows.Tests.Infrastructure.AzuriteProcess.StartAsync();
+        storage = ownAzurite.ConnectionString;
+    }
+
+    selectedBackends.Add(BenchBackend.Azurite(storage));
 }
 
 var results = new List<Measurement>();
@@ -30,6 +51,11 @@ foreach (var backend in selectedBackends)
             Console.WriteLine(JsonSerializer.Serialize(measurement));
         }
     }
+}
+
+if (ownAzurite is not null)
+{
+    await ownAzurite.DisposeAsync();
 }
 
 var machine = MachineFacts.Read();

@@ -13,8 +13,16 @@ internal sealed class HelloSequenceScenario : Scenario
     {
         await using var host = await BenchHost.StartAsync(backend.Create, r => r.AddHelloCities());
         await RunBatchAsync(host, backend, "warmup", 20);
+        long? before = host.StorageOperations;
         var elapsed = await RunBatchAsync(host, backend, "run", Instances);
-        return [new(Name, backend.Name, "throughput", Math.Round(Instances / elapsed.TotalSeconds, 1), "orchestrations/s")];
+        var results = new List<Measurement> { new(Name, backend.Name, "throughput", Math.Round(Instances / elapsed.TotalSeconds, 1), "orchestrations/s") };
+        if (host.StorageOperations - before is { } operations)
+        {
+            // Client calls and completion polling included: what one orchestration costs the storage account.
+            results.Add(new(Name, backend.Name, "storage-operations", Math.Round((double)operations / Instances, 1), "requests/orchestration"));
+        }
+
+        return results;
     }
 
     private static async Task<TimeSpan> RunBatchAsync(BenchHost host, BenchBackend backend, string label, int count)

@@ -109,14 +109,14 @@ public sealed partial class AzureStorageOrchestrationBackend
                     await AcceptActivityAsync(message, token).ConfigureAwait(false);
                 }
 
-                if (messages.Length > 0)
+                if (messages.Length == Math.Min(32, room))
                 {
-                    backoff = MinPollingInterval;
                     continue;
                 }
 
+                backoff = messages.Length > 0 ? MinPollingInterval : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxPollingInterval.Ticks));
                 await _activityWake.WaitAsync(backoff, token).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxPollingInterval.Ticks));
+                await Task.Delay(CoalesceDelay, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {

@@ -7,7 +7,9 @@ namespace EduFlows.Durable.Backend.AzureStorage;
 /// <summary>The orchestration side: owned partitions, their polling loops, instance locking and commits.</summary>
 public sealed partial class AzureStorageOrchestrationBackend
 {
+    private const int MaxReceiveBatch = 32;
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan CoalesceDelay = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan ErrorBackoff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxTimerWait = TimeSpan.FromDays(30);
 
@@ -419,17 +421,20 @@ public sealed partial class AzureStorageOrchestrationBackend
                 }
 
                 await RecoverDirtySlotsAsync(partition, token).ConfigureAwait(false);
-                bool busy = await ReceiveControlMessagesAsync(partition, token).ConfigureAwait(false);
-                busy |= await ReceiveDueTimersAsync(partition, token).ConfigureAwait(false);
+                int received = await ReceiveControlMessagesAsync(partition, token).ConfigureAwait(false);
+                bool timers = await ReceiveDueTimersAsync(partition, token).ConfigureAwait(false);
                 await RenewHeldAsync(partition, token).ConfigureAwait(false);
-                if (busy)
+                if (received == MaxReceiveBatch)
                 {
-                    backoff = MinPollingInterval;
+                    // A full batch: more is waiting.
                     continue;
                 }
 
+                // Every receive is a storage request: after a partial batch, let messages gather for a moment;
+                // messages this process sends to the partition wake it at once.
+                backoff = received > 0 || timers ? MinPollingInterval : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxPollingInterval.Ticks));
                 await partition.WaitAsync(backoff).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxPollingInterval.Ticks));
+                await Task.Delay(CoalesceDelay, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -459,10 +464,10 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
     }
 
-    private async Task<bool> ReceiveControlMessagesAsync(ControlPartition partition, CancellationToken token)
+    private async Task<int> ReceiveControlMessagesAsync(ControlPartition partition, CancellationToken token)
     {
         var queue = _storage.ControlQueues[partition.Index];
-        QueueMessage[] messages = (await queue.ReceiveMessagesAsync(32, _options.ControlMessageVisibility, token).ConfigureAwait(false)).Value;
+        QueueMessage[] messages = (await queue.ReceiveMessagesAsync(MaxReceiveBatch, _options.ControlMessageVisibility, token).ConfigureAwait(false)).Value;
         foreach (var message in messages)
         {
             lock (_gate)
@@ -501,7 +506,7 @@ public sealed partial class AzureStorageOrchestrationBackend
             Deliver(partition, new Received(parsed) { QueueMessageId = message.MessageId, PopReceipt = message.PopReceipt, ReceivedAt = DateTimeOffset.UtcNow });
         }
 
-        return messages.Length > 0;
+        return messages.Length;
     }
 
     private async Task SetAsideAsync(Azure.Storage.Queues.QueueClient queue, string source, QueueMessage message, string body, string reason, CancellationToken token)

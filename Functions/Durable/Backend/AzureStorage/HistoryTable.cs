@@ -139,30 +139,36 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
     public async Task CreateAsync(OrchestrationInstanceState state, CancellationToken cancellationToken)
     {
         string id = state.InstanceId;
-        var existing = await table.GetEntityIfExistsAsync<TableEntity>(id, StateRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (existing.HasValue && Enum.TryParse<OrchestrationRuntimeStatus>(existing.Value!.GetString("Status"), out var status) && status.IsActive())
+        string packed = (await payloads.PackAsync(DataConverter.Serialize(state), id, cancellationToken).ConfigureAwait(false))!;
+        TableEntity Row(long version) => new(id, StateRowKey)
+        {
+            ["State"] = packed,
+            ["HistoryCount"] = 0,
+            ["Version"] = version,
+            ["Status"] = state.Status.ToString(),
+            ["ExecutionId"] = state.ExecutionId,
+        };
+
+        try
+        {
+            // Most ids are new: one insert, no read.
+            await table.AddEntityAsync(Row(1), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // The id was used before: it may be replaced only once it has finished.
+        }
+
+        var existing = (await table.GetEntityAsync<TableEntity>(id, StateRowKey, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        if (Enum.TryParse<OrchestrationRuntimeStatus>(existing.GetString("Status"), out var status) && status.IsActive())
         {
             throw new OrchestrationAlreadyExistsException(id, status);
         }
 
-        var row = new TableEntity(id, StateRowKey)
-        {
-            ["State"] = await payloads.PackAsync(DataConverter.Serialize(state), id, cancellationToken).ConfigureAwait(false),
-            ["HistoryCount"] = 0,
-            ["Version"] = (existing.HasValue ? existing.Value!.GetInt64("Version") ?? 0 : 0) + 1,
-            ["Status"] = state.Status.ToString(),
-            ["ExecutionId"] = state.ExecutionId,
-        };
         try
         {
-            if (existing.HasValue)
-            {
-                await table.UpdateEntityAsync(row, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
-            }
+            await table.UpdateEntityAsync(Row((existing.GetInt64("Version") ?? 0) + 1), existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
