@@ -1,4 +1,5 @@
 using EduFlows.Durable.Backend;
+using EduFlows.Durable.Backend.AzureStorage;
 using EduFlows.Durable.Backend.InMemory;
 using EduFlows.Durable.Client;
 using EduFlows.Durable.Worker;
@@ -24,6 +25,17 @@ public static class DurableTaskServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<DurableTaskClient>(sp => new DefaultDurableTaskClient(sp.GetRequiredService<IOrchestrationBackend>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<DurableTaskWorker>();
+        return services;
+    }
+
+    /// <summary>Uses Azure Storage (Azurite locally) for instances, queues, timers and payloads.</summary>
+    public static IServiceCollection AddAzureStorageDurableBackend(this IServiceCollection services, AzureStorageBackendOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IOrchestrationBackend>(sp => new AzureStorageOrchestrationBackend(
+            options, sp.GetRequiredService<TimeProvider>(), sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         return services;
     }
 
