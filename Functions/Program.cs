@@ -4,7 +4,24 @@ using EduFlows.Hosting;
 using EduFlows.Processes.Samples;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Configuration.AddLocalSettings(AppRoot.Locate(builder.Environment.ContentRootPath));
+string appRoot = AppRoot.Locate(builder.Environment.ContentRootPath);
+HostSettings host;
+try
+{
+    host = HostJson.Load(appRoot);
+    builder.Configuration.AddLocalSettings(appRoot);
+}
+catch (Exception ex) when (ex is HostJsonException or InvalidDataException)
+{
+    // One clear line, as the Functions host gives, instead of a stack trace.
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}
+
+foreach (var (category, level) in host.LogLevels)
+{
+    builder.Logging.AddFilter(category.Equals("default", StringComparison.OrdinalIgnoreCase) ? null : category, level);
+}
 
 // AzureWebJobsStorage as in Azure Functions: "UseDevelopmentStorage=true" is Azurite on its default ports.
 string? storage = builder.Configuration["AzureWebJobsStorage"];
@@ -14,11 +31,25 @@ if (string.IsNullOrWhiteSpace(storage))
 }
 else
 {
-    builder.Services.AddAzureStorageDurableBackend(new AzureStorageBackendOptions { ConnectionString = storage });
+    builder.Services.AddAzureStorageDurableBackend(new AzureStorageBackendOptions
+    {
+        ConnectionString = storage,
+        TaskHubName = host.HubName,
+        PartitionCount = host.PartitionCount,
+    });
 }
 
-builder.Services.AddDurableTask(registry => registry.AddHelloCities());
+builder.Services.AddDurableTask(
+    registry => registry.AddHelloCities(),
+    new DurableTaskWorkerOptions
+    {
+        MaxConcurrentActivities = host.MaxConcurrentActivityFunctions,
+        MaxConcurrentOrchestrations = host.MaxConcurrentOrchestratorFunctions,
+        ActivityTimeout = host.FunctionTimeout,
+    });
 
 var app = builder.Build();
-app.MapGet("/api/health", () => TypedResults.Ok(new { status = "ok", backend = string.IsNullOrWhiteSpace(storage) ? "memory" : "azure-storage" }));
+var functions = app.MapGroup(host.RoutePrefix.Length == 0 ? string.Empty : "/" + host.RoutePrefix);
+functions.MapGet("/health", () => TypedResults.Ok(new { status = "ok", backend = string.IsNullOrWhiteSpace(storage) ? "memory" : "azure-storage" }));
 await app.RunAsync();
+return 0;

@@ -1,6 +1,7 @@
 using EduFlows.Durable;
 using EduFlows.Durable.Backend.InMemory;
 using Microsoft.Extensions.DependencyInjection;
+using EduFlows.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 
 namespace EduFlows.Tests.Durable.Worker;
@@ -26,7 +27,7 @@ public sealed class DurableTaskWorkerTests
     [Fact]
     public async Task ReplaySafeLogger_WritesEachLineOncePerRealStep()
     {
-        var sink = new ListLoggerProvider();
+        var sink = new CapturingLoggerProvider();
         await using var host = await DurableTestHost.StartAsync(
             time => new InMemoryOrchestrationBackend(time),
             r => r
@@ -77,6 +78,55 @@ public sealed class DurableTaskWorkerTests
         Assert.Contains("'score' is already registered", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ActivityTimeout_ActivityRunsPastTheFunctionTimeout_FailsWithTimeoutAndItsTokenIsCancelled()
+    {
+        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var host = await DurableTestHost.StartAsync(
+            time => new InMemoryOrchestrationBackend(time),
+            r => r
+                .AddActivity<Hanging, TaskCompletionSource<bool>?, string>()
+                .AddOrchestratorFunc<object?, string>("CallsHanging", async (ctx, _) =>
+                {
+                    try
+                    {
+                        return await ctx.CallActivityAsync<string>(nameof(Hanging));
+                    }
+                    catch (TaskFailedException ex)
+                    {
+                        return ex.FailureDetails.ErrorType + ": " + ex.FailureDetails.ErrorMessage;
+                    }
+                }),
+            new DurableTaskWorkerOptions { ActivityTimeout = TimeSpan.FromMinutes(10) },
+            s => s.AddSingleton(cancelled));
+
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("CallsHanging");
+        await host.WaitForHistoryAsync(id, h => h.OfType<EduFlows.Durable.History.TaskScheduledEvent>().Any());
+        await Task.Delay(100);
+        host.Time.Advance(TimeSpan.FromMinutes(10));
+        var result = await host.RunToCompletionAsync(id, skipTime: false);
+
+        Assert.Equal($"{typeof(TimeoutException).FullName}: Activity 'Hanging' ran longer than the function timeout of 00:10:00.", result.ReadOutputAs<string>());
+        Assert.True(await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    public sealed class Hanging(TaskCompletionSource<bool> cancelled) : TaskActivity<TaskCompletionSource<bool>?, string>
+    {
+        public override async Task<string> RunAsync(TaskActivityContext context, TaskCompletionSource<bool>? input, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+                return "never";
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled.TrySetResult(true);
+                throw;
+            }
+        }
+    }
+
     public sealed record Roster(string[] Names);
 
     public sealed class LookUpStaff(Roster roster) : TaskActivity<int, string>
@@ -91,41 +141,6 @@ public sealed class DurableTaskWorkerTests
         {
             var names = await Task.WhenAll(input.Select(i => context.CallActivityAsync<string>(nameof(LookUpStaff), i)));
             return [.. names.Select(n => "Dear " + n)];
-        }
-    }
-
-    private sealed class ListLoggerProvider : ILoggerProvider
-    {
-        private readonly List<(string Category, string Message)> _entries = [];
-
-        public IReadOnlyList<string> Messages(string category)
-        {
-            lock (_entries)
-            {
-                return [.. _entries.Where(e => e.Category == category).Select(e => e.Message)];
-            }
-        }
-
-        public ILogger CreateLogger(string categoryName) => new ListLogger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class ListLogger(ListLoggerProvider owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                lock (owner._entries)
-                {
-                    owner._entries.Add((category, formatter(state, exception)));
-                }
-            }
         }
     }
 }

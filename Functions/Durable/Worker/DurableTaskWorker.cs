@@ -129,15 +129,29 @@ internal sealed class DurableTaskWorker : BackgroundService
             }
             else
             {
+                using var limit = new CancellationTokenSource();
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, limit.Token);
+                Task<string?>? run = null;
                 try
                 {
                     var scope = _services.CreateAsyncScope();
                     await using (scope.ConfigureAwait(false))
                     {
                         var context = new TaskActivityContext(request.Name, request.InstanceId, request.TaskScheduledId);
-                        string? result = await activity(scope.ServiceProvider, context, request.Input, stoppingToken).ConfigureAwait(false);
+                        run = activity(scope.ServiceProvider, context, request.Input, linked.Token);
+                        string? result = _options.ActivityTimeout is { } timeout
+                            ? await run.WaitAsync(timeout, _time, stoppingToken).ConfigureAwait(false)
+                            : await run.ConfigureAwait(false);
                         response = new TaskCompletedEvent(_time.GetUtcNow(), request.TaskScheduledId, result);
                     }
+                }
+                catch (TimeoutException) when (run is { IsCompleted: false } && _options.ActivityTimeout is { } timeout)
+                {
+                    // As the Functions host does at functionTimeout: the call fails; a cooperative activity sees its token cancelled.
+                    await limit.CancelAsync().ConfigureAwait(false);
+                    var error = new TimeoutException($"Activity '{request.Name}' ran longer than the function timeout of {timeout}.");
+                    Log.ActivityFailed(_logger, request.Name, request.InstanceId, request.TaskScheduledId, error.Message);
+                    response = new TaskFailedEvent(_time.GetUtcNow(), request.TaskScheduledId, TaskFailureDetails.FromException(error));
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {

@@ -1,0 +1,51 @@
+using EduFlows.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EduFlows.Tests.Hosting;
+
+public sealed class HostJsonTests
+{
+    [Fact]
+    public void Parse_TheRepositoryHostJson_ReadsEverySetting()
+    {
+        string root = AppRoot.Locate(AppContext.BaseDirectory);
+
+        var settings = HostJson.Load(root);
+
+        Assert.Equal("EduFlows", settings.HubName);
+        Assert.Equal(4, settings.PartitionCount);
+        Assert.Equal(20, settings.MaxConcurrentActivityFunctions);
+        Assert.Equal(20, settings.MaxConcurrentOrchestratorFunctions);
+        Assert.Equal("api", settings.RoutePrefix);
+        Assert.Equal(TimeSpan.FromMinutes(10), settings.FunctionTimeout);
+        Assert.Equal(LogLevel.Information, settings.LogLevels["default"]);
+    }
+
+    [Fact]
+    public void Parse_Minimal_GivesFunctionsDefaults()
+    {
+        var settings = HostJson.Parse("""{ "version": "2.0" }""");
+
+        Assert.Equal("api", settings.RoutePrefix);
+        Assert.Equal(4, settings.PartitionCount);
+        Assert.Equal(TimeSpan.FromMinutes(5), settings.FunctionTimeout);
+    }
+
+    [Theory]
+    [InlineData("""{ "version": "2.0", "extensions": { "durableTask": { "hubNmae": "X" } } }""", "extensions.durableTask.hubNmae")]
+    [InlineData("""{ "version": "2.0", "extensions": { "durableTask": { "storageProvider": { "partitionCount": 64 } } } }""", "extensions.durableTask.storageProvider.partitionCount")]
+    [InlineData("""{ "version": "2.0", "extensions": { "durableTask": { "hubName": "my-hub" } } }""", "extensions.durableTask.hubName")]
+    [InlineData("""{ "version": "2.0", "functionTimeout": "ten minutes" }""", "functionTimeout")]
+    [InlineData("""{ "version": "1.0" }""", "version")]
+    [InlineData("""{ "version": "2.0", "logging": { "logLevel": { "default": "Chatty" } } }""", "logging.logLevel.default")]
+    [InlineData("""{ "version": "2.0", "extensions": { "http": { "routePrefix": 7 } } }""", "extensions.http.routePrefix")]
+    [InlineData("""{ "version": "2.0", "extensions": { "serviceBus": {} } }""", "extensions.serviceBus")]
+    [InlineData("""{ "version": "2.0", """, "(file)")]
+    public void Parse_UnknownOrMalformedSetting_NamesIt(string json, string setting)
+    {
+        var error = Assert.Throws<HostJsonException>(() => HostJson.Parse(json));
+
+        Assert.Equal(setting, error.Setting);
+        Assert.StartsWith($"host.json: '{setting}'", error.Message, StringComparison.Ordinal);
+    }
+}

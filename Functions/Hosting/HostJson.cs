@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace EduFlows.Hosting;
+
+/// <summary>
+/// Reads <c>host.json</c> (version "2.0") strictly: a setting EduFlows does not know, or a value of the wrong kind,
+/// stops the host with a message naming it, instead of being silently ignored.
+/// </summary>
+public static class HostJson
+{
+    /// <summary>Reads the file in <paramref name="appRoot"/>; defaults when there is none.</summary>
+    /// <exception cref="HostJsonException">When a setting is unknown or invalid.</exception>
+    public static HostSettings Load(string appRoot)
+    {
+        string path = Path.Combine(appRoot, "host.json");
+        return File.Exists(path) ? Parse(File.ReadAllText(path)) : new HostSettings();
+    }
+
+    /// <summary>Parses host.json text.</summary>
+    /// <exception cref="HostJsonException">When a setting is unknown or invalid.</exception>
+    public static HostSettings Parse(string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new HostJsonException("(file)", $"is not valid JSON: {ex.Message}");
+        }
+
+        using (document)
+        {
+            var settings = new HostSettings();
+            var root = Object(document.RootElement, "(root)");
+            foreach (var property in root.EnumerateObject())
+            {
+                settings = property.Name switch
+                {
+                    "version" => String(property.Value, "version") == "2.0" ? settings : throw new HostJsonException("version", "must be \"2.0\"."),
+                    "functionTimeout" => settings with { FunctionTimeout = Duration(property.Value, "functionTimeout") },
+                    "logging" => ReadLogging(property.Value, settings),
+                    "extensions" => ReadExtensions(property.Value, settings),
+                    _ => throw Unknown(property.Name),
+                };
+            }
+
+            return settings;
+        }
+    }
+
+    private static HostSettings ReadLogging(JsonElement logging, HostSettings settings)
+    {
+        foreach (var property in Object(logging, "logging").EnumerateObject())
+        {
+            if (property.Name != "logLevel")
+            {
+                throw Unknown($"logging.{property.Name}");
+            }
+
+            var levels = new Dictionary<string, LogLevel>(StringComparer.OrdinalIgnoreCase);
+            foreach (var level in Object(property.Value, "logging.logLevel").EnumerateObject())
+            {
+                string path = $"logging.logLevel.{level.Name}";
+                levels[level.Name] = Enum.TryParse<LogLevel>(String(level.Value, path), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                    ? parsed
+                    : throw new HostJsonException(path, $"must be one of {string.Join(", ", Enum.GetNames<LogLevel>())}.");
+            }
+
+            settings = settings with { LogLevels = levels };
+        }
+
+        return settings;
+    }
+
+    private static HostSettings ReadExtensions(JsonElement extensions, HostSettings settings)
+    {
+        foreach (var extension in Object(extensions, "extensions").EnumerateObject())
+        {
+            settings = extension.Name switch
+            {
+                "http" => ReadHttp(extension.Value, settings),
+                "durableTask" => ReadDurableTask(extension.Value, settings),
+                _ => throw Unknown($"extensions.{extension.Name}"),
+            };
+        }
+
+        return settings;
+    }
+
+    private static HostSettings ReadHttp(JsonElement http, HostSettings settings)
+    {
+        foreach (var property in Object(http, "extensions.http").EnumerateObject())
+        {
+            string path = $"extensions.http.{property.Name}";
+            settings = property.Name switch
+            {
+                "routePrefix" => settings with { RoutePrefix = RoutePrefix(String(property.Value, path), path) },
+                _ => throw Unknown(path),
+            };
+        }
+
+        return settings;
+    }
+
+    private static HostSettings ReadDurableTask(JsonElement durableTask, HostSettings settings)
+    {
+        foreach (var property in Object(durableTask, "extensions.durableTask").EnumerateObject())
+        {
+            string path = $"extensions.durableTask.{property.Name}";
+            settings = property.Name switch
+            {
+                "hubName" => settings with { HubName = HubName(String(property.Value, path), path) },
+                "maxConcurrentActivityFunctions" => settings with { MaxConcurrentActivityFunctions = Integer(property.Value, path, 1, 1000) },
+                "maxConcurrentOrchestratorFunctions" => settings with { MaxConcurrentOrchestratorFunctions = Integer(property.Value, path, 1, 1000) },
+                "storageProvider" => ReadStorageProvider(property.Value, settings),
+                _ => throw Unknown(path),
+            };
+        }
+
+        return settings;
+    }
+
+    private static HostSettings ReadStorageProvider(JsonElement provider, HostSettings settings)
+    {
+        foreach (var property in Object(provider, "extensions.durableTask.storageProvider").EnumerateObject())
+        {
+            string path = $"extensions.durableTask.storageProvider.{property.Name}";
+            settings = property.Name switch
+            {
+                "partitionCount" => settings with { PartitionCount = Integer(property.Value, path, 1, 16) },
+                _ => throw Unknown(path),
+            };
+        }
+
+        return settings;
+    }
+
+    private static HostJsonException Unknown(string path) => new(path, "is not a setting EduFlows knows; remove it or fix its spelling.");
+
+    private static JsonElement Object(JsonElement element, string path) =>
+        element.ValueKind == JsonValueKind.Object ? element : throw new HostJsonException(path, "must be a JSON object.");
+
+    private static string String(JsonElement element, string path) =>
+        element.ValueKind == JsonValueKind.String ? element.GetString()! : throw new HostJsonException(path, "must be a string.");
+
+    private static int Integer(JsonElement element, string path, int min, int max) =>
+        element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out int value) && value >= min && value <= max
+            ? value
+            : throw new HostJsonException(path, $"must be a whole number from {min} to {max}.");
+
+    private static TimeSpan Duration(JsonElement element, string path)
+    {
+        string text = String(element, path);
+        return TimeSpan.TryParseExact(text, @"hh\:mm\:ss", CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero
+            ? value
+            : throw new HostJsonException(path, "must be a positive duration \"hh:mm:ss\".");
+    }
+
+    private static string HubName(string value, string path) =>
+        value.Length is >= 3 and <= 45 && char.IsAsciiLetter(value[0]) && value.All(char.IsAsciiLetterOrDigit)
+            ? value
+            : throw new HostJsonException(path, "must be 3-45 letters or digits, starting with a letter.");
+
+    private static string RoutePrefix(string value, string path) =>
+        value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/') && !value.StartsWith('/') && !value.EndsWith('/')
+            ? value
+            : throw new HostJsonException(path, "may hold letters, digits, '-', '_' and inner '/' only.");
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace EduFlows.Hosting;
+
+/// <summary>The settings of <c>host.json</c> that EduFlows reads; defaults are those of Azure Functions where it has one.</summary>
+public sealed record HostSettings
+{
+    /// <summary>The longest an activity may run before it is cancelled and fails (<c>functionTimeout</c>). Default 5 minutes.</summary>
+    public TimeSpan FunctionTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Minimum log level per category (<c>logging.logLevel</c>); the key "default" applies to all others.</summary>
+    public IReadOnlyDictionary<string, LogLevel> LogLevels { get; init; } = new Dictionary<string, LogLevel>();
+
+    /// <summary>The prefix of HTTP function routes (<c>extensions.http.routePrefix</c>). Default "api".</summary>
+    public string RoutePrefix { get; init; } = "api";
+
+    /// <summary>The task hub (<c>extensions.durableTask.hubName</c>). Default "EduFlows".</summary>
+    public string HubName { get; init; } = "EduFlows";
+
+    /// <summary>Control-queue partitions (<c>extensions.durableTask.storageProvider.partitionCount</c>). Default 4.</summary>
+    public int PartitionCount { get; init; } = 4;
+
+    /// <summary>Activities run at once per worker (<c>extensions.durableTask.maxConcurrentActivityFunctions</c>). Default 10 per core.</summary>
+    public int MaxConcurrentActivityFunctions { get; init; } = 10 * Environment.ProcessorCount;
+
+    /// <summary>Orchestration steps run at once per worker (<c>extensions.durableTask.maxConcurrentOrchestratorFunctions</c>). Default 10 per core.</summary>
+    public int MaxConcurrentOrchestratorFunctions { get; init; } = 10 * Environment.ProcessorCount;
+}
