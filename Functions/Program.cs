@@ -8,8 +8,8 @@ string appRoot = AppRoot.Locate(builder.Environment.ContentRootPath);
 HostSettings host;
 try
 {
-    host = HostJson.Load(appRoot);
     builder.Configuration.AddLocalSettings(appRoot);
+    host = HostJson.WithOverrides(HostJson.Load(appRoot), builder.Configuration);
 }
 catch (Exception ex) when (ex is HostJsonException or InvalidDataException)
 {
@@ -40,7 +40,7 @@ else
 }
 
 builder.Services.AddDurableTask(
-    registry => registry.AddHelloCities(),
+    registry => registry.AddHelloCities().AddApproval(),
     new DurableTaskWorkerOptions
     {
         MaxConcurrentActivities = host.MaxConcurrentActivityFunctions,
@@ -48,8 +48,15 @@ builder.Services.AddDurableTask(
         ActivityTimeout = host.FunctionTimeout,
     });
 
+builder.Services.AddProblemDetails();
+builder.Services.AddSingleton(FunctionKeys.FromConfiguration(builder.Configuration));
+
 var app = builder.Build();
 var functions = app.MapGroup(host.RoutePrefix.Length == 0 ? string.Empty : "/" + host.RoutePrefix);
 functions.MapGet("/health", () => TypedResults.Ok(new { status = "ok", backend = string.IsNullOrWhiteSpace(storage) ? "memory" : "azure-storage" }));
+app.MapDurableManagementApi(host.HubName);
 await app.RunAsync();
 return 0;
+
+/// <summary>The function app (public so functional tests can host it).</summary>
+public partial class Program;

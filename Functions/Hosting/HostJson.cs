@@ -52,6 +52,39 @@ public static class HostJson
         }
     }
 
+    /// <summary>
+    /// Applies app settings that override host.json, named as in Azure Functions
+    /// (<c>AzureFunctionsJobHost__extensions__durableTask__hubName</c> and so on).
+    /// </summary>
+    /// <exception cref="HostJsonException">When an override is invalid.</exception>
+    public static HostSettings WithOverrides(HostSettings settings, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection("AzureFunctionsJobHost");
+        if (section["extensions:durableTask:hubName"] is { } hub)
+        {
+            settings = settings with { HubName = HubName(hub, "extensions.durableTask.hubName") };
+        }
+
+        if (section["extensions:durableTask:storageProvider:partitionCount"] is { } partitions)
+        {
+            settings = settings with
+            {
+                PartitionCount = int.TryParse(partitions, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 16
+                    ? n
+                    : throw new HostJsonException("extensions.durableTask.storageProvider.partitionCount", "must be a whole number from 1 to 16."),
+            };
+        }
+
+        if (section["extensions:http:routePrefix"] is { } prefix)
+        {
+            settings = settings with { RoutePrefix = RoutePrefix(prefix, "extensions.http.routePrefix") };
+        }
+
+        return settings;
+    }
+
     private static HostSettings ReadLogging(JsonElement logging, HostSettings settings)
     {
         foreach (var property in Object(logging, "logging").EnumerateObject())

@@ -1,0 +1,366 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EduFlows.Durable;
+using EduFlows.Durable.History;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EduFlows.Hosting;
+
+/// <summary>
+/// The Durable Functions HTTP management API (same routes, query parameters, status codes and JSON shapes),
+/// so existing scripts and clients work unchanged. Every route needs the master key.
+/// </summary>
+public static class DurableManagementApi
+{
+    /// <summary>The route prefix Azure Functions uses for the API.</summary>
+    public const string Prefix = "/runtime/webhooks/durabletask";
+
+    private const string ContinuationHeader = "x-ms-continuation-token";
+
+    /// <summary>Maps the API under <see cref="Prefix"/>.</summary>
+    public static RouteGroupBuilder MapDurableManagementApi(this IEndpointRouteBuilder app, string taskHub)
+    {
+        var api = app.MapGroup(Prefix).RequireKey(AuthorizationLevel.Admin).WithTags("Durable management");
+        api.MapPost("/orchestrators/{functionName}/{instanceId?}", (string functionName, string? instanceId, HttpRequest request, DurableTaskClient client, DurableTaskRegistry registry, FunctionKeys keys) =>
+            StartAsync(functionName, instanceId, request, client, registry, keys, taskHub));
+        api.MapGet("/instances/{instanceId}", GetStatusAsync);
+        api.MapGet("/instances", ListAsync);
+        api.MapPost("/instances/{instanceId}/raiseEvent/{eventName}", RaiseEventAsync);
+        api.MapPost("/instances/{instanceId}/terminate", (string instanceId, string? reason, DurableTaskClient client) =>
+            ControlAsync(instanceId, c => c.TerminateInstanceAsync(instanceId, reason), client));
+        api.MapPost("/instances/{instanceId}/suspend", (string instanceId, string? reason, DurableTaskClient client) =>
+            ControlAsync(instanceId, c => c.SuspendInstanceAsync(instanceId, reason), client));
+        api.MapPost("/instances/{instanceId}/resume", (string instanceId, string? reason, DurableTaskClient client) =>
+            ControlAsync(instanceId, c => c.ResumeInstanceAsync(instanceId, reason), client));
+        api.MapPost("/instances/{instanceId}/restart", (string instanceId, bool? restartWithNewInstanceId, HttpRequest request, DurableTaskClient client, FunctionKeys keys) =>
+            RestartAsync(instanceId, restartWithNewInstanceId ?? false, request, client, keys, taskHub));
+        api.MapDelete("/instances/{instanceId}", PurgeOneAsync);
+        api.MapDelete("/instances", PurgeManyAsync);
+        return api;
+    }
+
+    /// <summary>The check-status payload: where to query, signal and control an instance.</summary>
+    public static JsonObject CheckStatus(HttpRequest request, string instanceId, string taskHub, string? masterKey)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string baseUri = $"{request.Scheme}://{request.Host}{Prefix}/instances/{Uri.EscapeDataString(instanceId)}";
+        string query = $"?taskHub={Uri.EscapeDataString(taskHub)}&connection=Storage" + (masterKey is null ? string.Empty : $"&code={Uri.EscapeDataString(masterKey)}");
+        return new JsonObject
+        {
+            ["id"] = instanceId,
+            ["statusQueryGetUri"] = baseUri + query,
+            ["sendEventPostUri"] = baseUri + "/raiseEvent/{eventName}" + query,
+            ["terminatePostUri"] = baseUri + "/terminate" + query + "&reason={text}",
+            ["purgeHistoryDeleteUri"] = baseUri + query,
+            ["restartPostUri"] = baseUri + "/restart" + query,
+            ["suspendPostUri"] = baseUri + "/suspend" + query + "&reason={text}",
+            ["resumePostUri"] = baseUri + "/resume" + query + "&reason={text}",
+        };
+    }
+
+    private static async Task<Results<Accepted<JsonObject>, ProblemHttpResult>> StartAsync(
+        string functionName, string? instanceId, HttpRequest request, DurableTaskClient client, DurableTaskRegistry registry, FunctionKeys keys, string taskHub)
+    {
+        if (!registry.OrchestratorNames.Contains(functionName, StringComparer.OrdinalIgnoreCase))
+        {
+            return Problem(StatusCodes.Status404NotFound, "functionName", $"No orchestrator named '{functionName}' is registered.");
+        }
+
+        var (input, error) = await ReadJsonBodyAsync(request).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        try
+        {
+            string id = await client.ScheduleNewOrchestrationInstanceAsync(functionName, input, new StartOrchestrationOptions(instanceId), request.HttpContext.RequestAborted).ConfigureAwait(false);
+            var payload = CheckStatus(request, id, taskHub, keys.MasterKey);
+            return TypedResults.Accepted((string?)payload["statusQueryGetUri"], payload);
+        }
+        catch (OrchestrationAlreadyExistsException ex)
+        {
+            return Problem(StatusCodes.Status409Conflict, "instanceId", ex.Message);
+        }
+        catch (ArgumentException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "instanceId", ex.Message);
+        }
+    }
+
+    private static async Task<IResult> GetStatusAsync(
+        string instanceId, bool? showHistory, bool? showHistoryOutput, bool? showInput, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        if (metadata is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "instanceId", $"No instance with id '{instanceId}' exists.");
+        }
+
+        var status = ToStatus(metadata, showInput ?? true);
+        if (showHistory == true)
+        {
+            var history = await client.GetOrchestrationHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            status["historyEvents"] = new JsonArray([.. history.Select(e => (JsonNode?)ToHistoryEvent(e, showHistoryOutput == true))]);
+        }
+
+        int code = metadata.RuntimeStatus switch
+        {
+            OrchestrationRuntimeStatus.Completed => StatusCodes.Status200OK,
+            OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated => StatusCodes.Status400BadRequest,
+            _ => StatusCodes.Status202Accepted,
+        };
+        return Results.Json(status, statusCode: code);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, DurableTaskClient client)
+    {
+        var query = http.Request.Query;
+        var statuses = new List<OrchestrationRuntimeStatus>();
+        foreach (string? value in query["runtimeStatus"].SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)))
+        {
+            if (!Enum.TryParse<OrchestrationRuntimeStatus>(value, ignoreCase: true, out var status) || !Enum.IsDefined(status))
+            {
+                return Problem(StatusCodes.Status400BadRequest, "runtimeStatus", $"'{value}' is not a runtime status ({string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}).");
+            }
+
+            statuses.Add(status);
+        }
+
+        if (!TryTime(query["createdTimeFrom"], "createdTimeFrom", out var from, out var fromError) || !TryTime(query["createdTimeTo"], "createdTimeTo", out var to, out fromError))
+        {
+            return fromError!;
+        }
+
+        int top = 100;
+        if (query.TryGetValue("top", out var topText) && (!int.TryParse(topText, NumberStyles.None, CultureInfo.InvariantCulture, out top) || top is < 1 or > 1000))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "top", "must be a whole number from 1 to 1000.");
+        }
+
+        string? token = http.Request.Headers[ContinuationHeader];
+        var page = await client.GetInstancesAsync(
+            new OrchestrationQuery
+            {
+                Statuses = statuses,
+                CreatedFrom = from,
+                CreatedTo = to,
+                InstanceIdPrefix = query["instanceIdPrefix"].FirstOrDefault(),
+                PageSize = top,
+                ContinuationToken = string.IsNullOrEmpty(token) ? null : token,
+            },
+            http.RequestAborted).ConfigureAwait(false);
+        if (page.ContinuationToken is { } next)
+        {
+            http.Response.Headers[ContinuationHeader] = next;
+        }
+
+        bool showInput = !bool.TryParse(query["showInput"], out bool si) || si;
+        return Results.Json(new JsonArray([.. page.Instances.Select(m => (JsonNode?)ToStatus(m, showInput))]));
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> RaiseEventAsync(string instanceId, string eventName, HttpRequest request, DurableTaskClient client)
+    {
+        var (payload, error) = await ReadJsonBodyAsync(request).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return await ControlAsync(instanceId, c => c.RaiseEventAsync(instanceId, eventName, payload), client).ConfigureAwait(false);
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> ControlAsync(string instanceId, Func<DurableTaskClient, Task> operation, DurableTaskClient client)
+    {
+        try
+        {
+            await operation(client).ConfigureAwait(false);
+            return TypedResults.Accepted((string?)null);
+        }
+        catch (OrchestrationNotFoundException ex)
+        {
+            return Problem(StatusCodes.Status404NotFound, "instanceId", ex.Message);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Finished instances take no more events or commands.
+            return Problem(StatusCodes.Status410Gone, "instanceId", ex.Message);
+        }
+    }
+
+    private static async Task<Results<Accepted<JsonObject>, ProblemHttpResult>> RestartAsync(
+        string instanceId, bool newId, HttpRequest request, DurableTaskClient client, FunctionKeys keys, string taskHub)
+    {
+        try
+        {
+            string id = await client.RestartAsync(instanceId, newId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            var payload = CheckStatus(request, id, taskHub, keys.MasterKey);
+            return TypedResults.Accepted((string?)payload["statusQueryGetUri"], payload);
+        }
+        catch (OrchestrationNotFoundException ex)
+        {
+            return Problem(StatusCodes.Status404NotFound, "instanceId", ex.Message);
+        }
+        catch (OrchestrationAlreadyExistsException ex)
+        {
+            return Problem(StatusCodes.Status409Conflict, "instanceId", ex.Message);
+        }
+    }
+
+    private static async Task<IResult> PurgeOneAsync(string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await client.PurgeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            return result.PurgedInstanceCount == 0
+                ? Problem(StatusCodes.Status404NotFound, "instanceId", $"No instance with id '{instanceId}' exists.")
+                : Results.Ok(new { instancesDeleted = result.PurgedInstanceCount });
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Problem(StatusCodes.Status409Conflict, "instanceId", ex.Message);
+        }
+    }
+
+    private static async Task<IResult> PurgeManyAsync(HttpContext http, DurableTaskClient client)
+    {
+        var query = http.Request.Query;
+        if (!TryTime(query["createdTimeFrom"], "createdTimeFrom", out var from, out var error) || !TryTime(query["createdTimeTo"], "createdTimeTo", out var to, out error))
+        {
+            return error!;
+        }
+
+        var statuses = new List<OrchestrationRuntimeStatus>();
+        foreach (string? value in query["runtimeStatus"].SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)))
+        {
+            if (!Enum.TryParse<OrchestrationRuntimeStatus>(value, ignoreCase: true, out var status) || !status.IsTerminal())
+            {
+                return Problem(StatusCodes.Status400BadRequest, "runtimeStatus", $"'{value}' is not a finished status (Completed, Failed, Terminated).");
+            }
+
+            statuses.Add(status);
+        }
+
+        var result = await client.PurgeAllInstancesAsync(new PurgeInstancesFilter(from, to, statuses), http.RequestAborted).ConfigureAwait(false);
+        return result.PurgedInstanceCount == 0
+            ? Problem(StatusCodes.Status404NotFound, "instanceId", "No finished instance matches the filter.")
+            : Results.Ok(new { instancesDeleted = result.PurgedInstanceCount });
+    }
+
+    private static JsonObject ToStatus(OrchestrationMetadata metadata, bool showInput) => new()
+    {
+        ["name"] = metadata.Name,
+        ["instanceId"] = metadata.InstanceId,
+        ["runtimeStatus"] = metadata.RuntimeStatus.ToString(),
+        ["input"] = showInput ? Parse(metadata.SerializedInput) : null,
+        ["customStatus"] = Parse(metadata.SerializedCustomStatus),
+        ["output"] = metadata.FailureDetails is { } failure ? JsonValue.Create(failure.ToString()) : Parse(metadata.SerializedOutput),
+        ["createdTime"] = metadata.CreatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        ["lastUpdatedTime"] = metadata.LastUpdatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+    };
+
+    private static JsonObject ToHistoryEvent(HistoryEvent e, bool showOutput)
+    {
+        var node = new JsonObject { ["EventType"] = e.EventType, ["Timestamp"] = e.Timestamp.UtcDateTime };
+        switch (e)
+        {
+            case ExecutionStartedEvent started:
+                node["FunctionName"] = started.Name;
+                node["Input"] = Parse(started.Input);
+                break;
+            case TaskScheduledEvent scheduled:
+                node["Name"] = scheduled.Name;
+                node["EventId"] = scheduled.EventId;
+                break;
+            case TaskCompletedEvent completed:
+                node["TaskScheduledId"] = completed.TaskScheduledId;
+                if (showOutput)
+                {
+                    node["Result"] = Parse(completed.Result);
+                }
+
+                break;
+            case TaskFailedEvent failed:
+                node["TaskScheduledId"] = failed.TaskScheduledId;
+                node["Reason"] = failed.FailureDetails.ErrorMessage;
+                node["Details"] = failed.FailureDetails.ToString();
+                break;
+            case SubOrchestrationInstanceCreatedEvent sub:
+                node["Name"] = sub.Name;
+                node["InstanceId"] = sub.InstanceId;
+                break;
+            case TimerCreatedEvent timer:
+                node["FireAt"] = timer.FireAt.UtcDateTime;
+                break;
+            case TimerFiredEvent fired:
+                node["TimerId"] = fired.TimerId;
+                node["FireAt"] = fired.FireAt.UtcDateTime;
+                break;
+            case EventRaisedEvent raised:
+                node["Name"] = raised.Name;
+                if (showOutput)
+                {
+                    node["Input"] = Parse(raised.Input);
+                }
+
+                break;
+            case ExecutionCompletedEvent done:
+                node["OrchestrationStatus"] = done.Status.ToString();
+                if (showOutput)
+                {
+                    node["Result"] = done.FailureDetails is { } failure ? JsonValue.Create(failure.ToString()) : Parse(done.Result);
+                }
+
+                break;
+            case ExecutionTerminatedEvent terminated:
+                node["Input"] = terminated.Reason;
+                break;
+        }
+
+        return node;
+    }
+
+    private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
+
+    private static async Task<(JsonNode? Body, ProblemHttpResult? Error)> ReadJsonBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength == 0)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            using var reader = new StreamReader(request.Body);
+            string text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return (string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "body", $"The body is not valid JSON: {ex.Message}"));
+        }
+    }
+
+    private static bool TryTime(string? text, string field, out DateTimeOffset? value, out ProblemHttpResult? error)
+    {
+        value = null;
+        error = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            value = parsed;
+            return true;
+        }
+
+        error = Problem(StatusCodes.Status400BadRequest, field, $"'{text}' is not a date and time (ISO 8601).");
+        return false;
+    }
+
+    private static ProblemHttpResult Problem(int status, string field, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["field"] = field });
+}

@@ -1,0 +1,26 @@
+namespace EduFlows.Hosting;
+
+/// <summary>Refuses a request without a key that grants the endpoint's level: 401 problem+json, nothing runs.</summary>
+public static class FunctionKeyFilter
+{
+    /// <summary>Requires a key of <paramref name="level"/> for every endpoint of the group or route.</summary>
+    public static TBuilder RequireKey<TBuilder>(this TBuilder builder, AuthorizationLevel level)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var keys = context.HttpContext.RequestServices.GetRequiredService<FunctionKeys>();
+            if (!keys.Grants(level, FunctionKeys.Presented(context.HttpContext.Request)))
+            {
+                return TypedResults.Problem(
+                    title: "Unauthorized",
+                    detail: $"This endpoint needs a {(level == AuthorizationLevel.Admin ? "master" : "function")} key in the '{FunctionKeys.HeaderName}' header or the 'code' query parameter.",
+                    statusCode: StatusCodes.Status401Unauthorized,
+                    extensions: new Dictionary<string, object?> { ["field"] = FunctionKeys.HeaderName });
+            }
+
+            return await next(context).ConfigureAwait(false);
+        });
+        return builder;
+    }
+}
