@@ -2,6 +2,7 @@ using EduFlows.Durable;
 using EduFlows.Durable.Backend.AzureStorage;
 using EduFlows.Hosting;
 using EduFlows.Processes.Samples;
+using EduFlows.Triggers.Timers;
 
 var builder = WebApplication.CreateBuilder(args);
 string appRoot = AppRoot.Locate(builder.Environment.ContentRootPath);
@@ -25,12 +26,15 @@ foreach (var (category, level) in host.LogLevels)
 
 // AzureWebJobsStorage as in Azure Functions: "UseDevelopmentStorage=true" is Azurite on its default ports.
 string? storage = builder.Configuration["AzureWebJobsStorage"];
+string timeZone = builder.Configuration["WEBSITE_TIME_ZONE"] ?? "Asia/Shanghai";
 if (string.IsNullOrWhiteSpace(storage))
 {
     builder.Services.AddInMemoryDurableBackend();
+    builder.Services.AddTimerTriggers(new InMemoryScheduleStatusStore(), timeZone);
 }
 else
 {
+    builder.Services.AddTimerTriggers(new TableScheduleStatusStore(new Azure.Data.Tables.TableClient(storage, host.HubName + "Schedules")), timeZone);
     builder.Services.AddAzureStorageDurableBackend(new AzureStorageBackendOptions
     {
         ConnectionString = storage,

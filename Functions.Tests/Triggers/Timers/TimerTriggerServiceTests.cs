@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Triggers.Timers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EduFlows.Tests.Triggers.Timers;
+
+[Collection(AzuriteTests.Name)]
+public sealed class TimerTriggerServiceTests(AzuriteFixture azurite)
+{
+    private const string Monthly = "0 0 9 1 * *";
+
+    [Fact]
+    public async Task MonthlySchedule_SimulatedYear_FiresTwelveTimesAtNineOnTheFirst()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 15, 0, 0, 0, TimeSpan.Zero));
+        var fired = new ConcurrentQueue<TimerInfo>();
+        await using var host = await StartAsync(time, new InMemoryScheduleStatusStore(), fired);
+        var schedule = TimerSchedule.Parse(Monthly, "Asia/Shanghai");
+
+        for (int month = 1; month <= 12; month++)
+        {
+            time.SetUtcNow(schedule.NextAfter(time.GetUtcNow()));
+            await Eventually(() => fired.Count == month);
+        }
+
+        time.Advance(TimeSpan.FromDays(20));
+        await Task.Delay(300);
+        Assert.Equal(12, fired.Count);
+        Assert.Equal(
+            Enumerable.Range(0, 12).Select(m => new DateTimeOffset(2027, 1, 1, 1, 0, 0, TimeSpan.Zero).AddMonths(m)),
+            fired.Select(f => f.ScheduleStatus.Next));
+        Assert.All(fired, f => Assert.False(f.IsPastDue));
+    }
+
+    [Fact]
+    public async Task TwoHostsSharingStorage_FireEachOccurrenceOnce()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 15, 0, 0, 0, TimeSpan.Zero));
+        string table = "Schedules" + Guid.NewGuid().ToString("N")[..12];
+        var fired = new ConcurrentQueue<TimerInfo>();
+        await using var first = await StartAsync(time, new TableScheduleStatusStore(new TableClient(azurite.ConnectionString, table)), fired);
+        await using var second = await StartAsync(time, new TableScheduleStatusStore(new TableClient(azurite.ConnectionString, table)), fired);
+        var schedule = TimerSchedule.Parse(Monthly, "Asia/Shanghai");
+        await Task.Delay(500);
+
+        for (int month = 1; month <= 3; month++)
+        {
+            time.SetUtcNow(schedule.NextAfter(time.GetUtcNow()));
+            await Eventually(() => fired.Count >= month);
+        }
+
+        await Task.Delay(1000);
+        Assert.Equal(3, fired.Count);
+        Assert.Equal(3, fired.Select(f => f.ScheduleStatus.Next).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task HostStartedAfterMissedOccurrences_RunsOneOfThemOnce_PastDue()
+    {
+        var store = new InMemoryScheduleStatusStore();
+        var missed = new DateTimeOffset(2027, 1, 1, 1, 0, 0, TimeSpan.Zero);
+        await store.InitializeAsync("MonthlyDispatch", new TimerScheduleStatus(missed.AddMonths(-1), missed, missed.AddMonths(-1)), CancellationToken.None);
+        var time = new FakeTimeProvider(new DateTimeOffset(2027, 3, 15, 0, 0, 0, TimeSpan.Zero));
+        var fired = new ConcurrentQueue<TimerInfo>();
+
+        await using var host = await StartAsync(time, store, fired);
+        await Eventually(() => fired.Count == 1);
+        await Task.Delay(300);
+
+        var only = Assert.Single(fired);
+        Assert.True(only.IsPastDue);
+        Assert.Equal(missed, only.ScheduleStatus.Next);
+        Assert.Equal(new DateTimeOffset(2027, 4, 1, 1, 0, 0, TimeSpan.Zero), (await store.ReadAsync("MonthlyDispatch", CancellationToken.None))!.Next);
+    }
+
+    [Fact]
+    public async Task RunOnStartup_RunsOnceWhenTheHostStarts()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2027, 3, 15, 0, 0, 0, TimeSpan.Zero));
+        var fired = new ConcurrentQueue<TimerInfo>();
+
+        await using var host = await StartAsync(time, new InMemoryScheduleStatusStore(), fired, runOnStartup: true);
+        await Eventually(() => fired.Count == 1);
+        await Task.Delay(200);
+
+        Assert.Single(fired);
+    }
+
+    private static async Task<RunningHost> StartAsync(FakeTimeProvider time, IScheduleStatusStore store, ConcurrentQueue<TimerInfo> fired, bool runOnStartup = false)
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(time)
+            .AddTimerTrigger("MonthlyDispatch", Monthly, (info, _, _) =>
+            {
+                fired.Enqueue(info);
+                return Task.CompletedTask;
+            }, runOnStartup)
+            .AddTimerTriggers(store, "Asia/Shanghai")
+            .BuildServiceProvider();
+        var hosted = services.GetServices<IHostedService>().ToList();
+        foreach (var service in hosted)
+        {
+            await service.StartAsync(CancellationToken.None);
+        }
+
+        // The timer has recorded its first occurrence before the test moves the clock.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await store.ReadAsync("MonthlyDispatch", CancellationToken.None) is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        return new RunningHost(services, hosted);
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            await Task.Delay(20);
+        }
+    }
+
+    private sealed class RunningHost(ServiceProvider services, List<IHostedService> hosted) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var service in hosted)
+            {
+                await service.StopAsync(CancellationToken.None);
+            }
+
+            await services.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace EduFlows.Triggers.Timers;
+
+/// <summary>
+/// Where timer statuses live, shared by every host of the app. Claims make each occurrence run on one host: a claim
+/// is granted to one caller, and lapses (so another host runs the occurrence) if its holder dies before completing it.
+/// </summary>
+public interface IScheduleStatusStore
+{
+    /// <summary>Reads a timer's status, or <see langword="null"/> for a timer never seen.</summary>
+    Task<TimerScheduleStatus?> ReadAsync(string timer, CancellationToken cancellationToken);
+
+    /// <summary>Records a status for a timer never seen (no effect if another host did it first).</summary>
+    Task InitializeAsync(string timer, TimerScheduleStatus status, CancellationToken cancellationToken);
+
+    /// <summary>Claims <paramref name="occurrence"/> for <paramref name="holder"/> until <paramref name="until"/>; false when another live claim holds it or it already ran.</summary>
+    Task<bool> TryClaimAsync(string timer, DateTimeOffset occurrence, string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Marks the claimed occurrence as run and records the next one.</summary>
+    Task CompleteAsync(string timer, DateTimeOffset occurrence, DateTimeOffset nextOccurrence, DateTimeOffset now, CancellationToken cancellationToken);
+}

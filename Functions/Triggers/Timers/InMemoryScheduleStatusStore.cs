@@ -1,0 +1,57 @@
+namespace EduFlows.Triggers.Timers;
+
+/// <summary>Timer statuses in process memory (the in-memory backend's companion; hosts sharing it share claims).</summary>
+public sealed class InMemoryScheduleStatusStore : IScheduleStatusStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public Task<TimerScheduleStatus?> ReadAsync(string timer, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_rows.TryGetValue(timer, out var row) ? row.Status : null);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task InitializeAsync(string timer, TimerScheduleStatus status, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _rows.TryAdd(timer, new Row(status, null, null, default));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> TryClaimAsync(string timer, DateTimeOffset occurrence, string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_rows.TryGetValue(timer, out var row) || (row.Status.Last is { } last && last >= occurrence)
+                || (row.ClaimOccurrence == occurrence && row.ClaimUntil > now && row.ClaimHolder != holder))
+            {
+                return Task.FromResult(false);
+            }
+
+            _rows[timer] = row with { ClaimOccurrence = occurrence, ClaimHolder = holder, ClaimUntil = until };
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task CompleteAsync(string timer, DateTimeOffset occurrence, DateTimeOffset nextOccurrence, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _rows[timer] = new Row(new TimerScheduleStatus(occurrence, nextOccurrence, now), null, null, default);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private sealed record Row(TimerScheduleStatus Status, DateTimeOffset? ClaimOccurrence, string? ClaimHolder, DateTimeOffset ClaimUntil);
+}
