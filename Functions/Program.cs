@@ -24,6 +24,18 @@ foreach (var (category, level) in host.LogLevels)
     builder.Logging.AddFilter(category.Equals("default", StringComparison.OrdinalIgnoreCase) ? null : category, level);
 }
 
+// Development runs on a clock that can be moved forward for demos; elsewhere on the system clock.
+if (builder.Environment.IsDevelopment())
+{
+    var devClock = new DevClock();
+    builder.Services.AddSingleton(devClock);
+    builder.Services.AddSingleton<TimeProvider>(devClock);
+}
+else
+{
+    builder.Services.AddSingleton(TimeProvider.System);
+}
+
 // AzureWebJobsStorage as in Azure Functions: "UseDevelopmentStorage=true" is Azurite on its default ports.
 string? storage = builder.Configuration["AzureWebJobsStorage"];
 string timeZone = builder.Configuration["WEBSITE_TIME_ZONE"] ?? "Asia/Shanghai";
@@ -59,6 +71,11 @@ var app = builder.Build();
 var functions = app.MapGroup(host.RoutePrefix.Length == 0 ? string.Empty : "/" + host.RoutePrefix);
 functions.MapGet("/health", () => TypedResults.Ok(new { status = "ok", backend = string.IsNullOrWhiteSpace(storage) ? "memory" : "azure-storage" }));
 app.MapDurableManagementApi(host.HubName);
+if (app.Environment.IsDevelopment())
+{
+    functions.MapDevClockApi();
+}
+
 await app.RunAsync();
 return 0;
 

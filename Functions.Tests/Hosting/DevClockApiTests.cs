@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using EduFlows.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace EduFlows.Tests.Hosting;
+
+/// <summary>The dev clock through real HTTP: a 72-hour deadline passes in a request, in Development only.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed class DevClockApiTests(AzuriteFixture azurite)
+{
+    private const string MasterKey = "test-master-key";
+
+    [Fact]
+    public async Task AdvanceBy_PassesADurableDeadline_AndTheWaitingInstanceExpires()
+    {
+        await using var factory = CreateFactory("Development");
+        using var http = CreateClient(factory);
+        var before = (await http.GetFromJsonAsync<JsonObject>("/api/dev/clock"))!;
+
+        var start = await http.PostAsync("/runtime/webhooks/durabletask/orchestrators/Approval", Json("\"deputy renewal\""));
+        string id = (string)(await start.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        await PollAsync(http, id, s => s["customStatus"] is not null);
+        await Task.Delay(300);
+        var moved = await http.PostAsync("/api/dev/clock", Json("{\"advanceBy\": \"4.00:00:00\"}"));
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var after = (await moved.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.True(DateTimeOffset.Parse((string)after["utcNow"]!, System.Globalization.CultureInfo.InvariantCulture)
+            - DateTimeOffset.Parse((string)before["utcNow"]!, System.Globalization.CultureInfo.InvariantCulture) >= TimeSpan.FromDays(4));
+        var done = await PollAsync(http, id, s => (string)s["runtimeStatus"]! == "Completed");
+        Assert.Equal("deputy renewal: expired", (string)done["output"]!);
+    }
+
+    [Fact]
+    public async Task Move_Backwards_IsRefusedNamingTheField()
+    {
+        await using var factory = CreateFactory("Development");
+        using var http = CreateClient(factory);
+
+        var back = await http.PostAsync("/api/dev/clock", Json("{\"setTo\": \"2001-01-01T00:00:00Z\"}"));
+        var both = await http.PostAsync("/api/dev/clock", Json("{\"advanceBy\": \"1.00:00:00\", \"setTo\": \"2099-01-01T00:00:00Z\"}"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, back.StatusCode);
+        Assert.Equal("setTo", (string)(await back.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, both.StatusCode);
+    }
+
+    [Fact]
+    public async Task OutsideDevelopment_TheRoutesDoNotExist()
+    {
+        await using var factory = CreateFactory("Production");
+        using var http = CreateClient(factory);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/dev/clock")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync("/api/dev/clock", Json("{\"advanceBy\": \"1.00:00:00\"}"))).StatusCode);
+    }
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static HttpClient CreateClient(WebApplicationFactory<Program> factory)
+    {
+        var http = factory.CreateClient();
+        http.DefaultRequestHeaders.Add("x-functions-key", MasterKey);
+        return http;
+    }
+
+    private static async Task<JsonObject> PollAsync(HttpClient http, string id, Func<JsonObject, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var status = await http.GetFromJsonAsync<JsonObject>($"/runtime/webhooks/durabletask/instances/{id}?code={MasterKey}")
+                .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
+            if (status is not null && condition(status))
+            {
+                return status;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"instance {id} did not get there in time");
+            await Task.Delay(50);
+        }
+    }
+
+    private WebApplicationFactory<Program> CreateFactory(string environment) => new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+        .UseEnvironment(environment)
+        .UseSetting("AzureWebJobsStorage", azurite.ConnectionString)
+        .UseSetting("MASTER_KEY", MasterKey)
+        .UseSetting("AzureFunctionsJobHost:extensions:durableTask:hubName", AzuriteFixture.NewHubName()));
+}

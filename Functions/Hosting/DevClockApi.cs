@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EduFlows.Hosting;
+
+/// <summary>
+/// <c>/api/dev/clock</c>, mapped in Development only: read the app's time, or move it forward so that a half-year
+/// review can be demonstrated in a minute. Outside Development the routes do not exist.
+/// </summary>
+public static class DevClockApi
+{
+    /// <summary>Maps the routes under the function route group.</summary>
+    public static RouteGroupBuilder MapDevClockApi(this RouteGroupBuilder functions)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        var clock = functions.MapGroup("/dev/clock").RequireKey(AuthorizationLevel.Admin).WithTags("Development");
+        clock.MapGet("/", (DevClock devClock) => TypedResults.Ok(new ClockReading(devClock.GetUtcNow())));
+        clock.MapPost("/", Move);
+        return clock;
+    }
+
+    /// <summary>Moves the clock by <see cref="ClockChange.AdvanceBy"/> or to <see cref="ClockChange.SetTo"/> (exactly one).</summary>
+    public static Results<Ok<ClockReading>, ProblemHttpResult> Move(ClockChange change, DevClock devClock)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(devClock);
+        if ((change.AdvanceBy is null) == (change.SetTo is null))
+        {
+            return Problem("advanceBy", "Give exactly one of advanceBy (a duration such as \"183.00:00:00\") or setTo (an instant such as \"2027-01-01T09:00:00+08:00\").");
+        }
+
+        if (change.AdvanceBy is { } amount)
+        {
+            return amount > TimeSpan.Zero
+                ? TypedResults.Ok(new ClockReading(devClock.AdvanceBy(amount)))
+                : Problem("advanceBy", "must be a positive duration: the clock never goes back.");
+        }
+
+        var now = devClock.GetUtcNow();
+        return change.SetTo > now
+            ? TypedResults.Ok(new ClockReading(devClock.SetTo(change.SetTo!.Value)))
+            : Problem("setTo", $"must be after the current time {now:O}: the clock never goes back.");
+    }
+
+    private static ProblemHttpResult Problem(string field, string detail) => TypedResults.Problem(
+        detail: detail, statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["field"] = field });
+}
+
+/// <summary>A request to move the dev clock.</summary>
+/// <param name="AdvanceBy">How far to move forward.</param>
+/// <param name="SetTo">The instant to move to.</param>
+public sealed record ClockChange(TimeSpan? AdvanceBy, DateTimeOffset? SetTo);
+
+/// <summary>The app's current time.</summary>
+/// <param name="UtcNow">The time, in UTC.</param>
+public sealed record ClockReading(DateTimeOffset UtcNow);
