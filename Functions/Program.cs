@@ -3,6 +3,7 @@ using EduFlows.Durable.Backend.AzureStorage;
 using EduFlows.Hosting;
 using EduFlows.Processes.Samples;
 using EduFlows.Triggers.Timers;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 string appRoot = AppRoot.Locate(builder.Environment.ContentRootPath);
@@ -65,11 +66,22 @@ builder.Services.AddDurableTask(
     });
 
 builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
 builder.Services.AddSingleton(FunctionKeys.FromConfiguration(builder.Configuration));
 
 var app = builder.Build();
-var functions = app.MapGroup(host.RoutePrefix.Length == 0 ? string.Empty : "/" + host.RoutePrefix);
-functions.MapGet("/health", () => TypedResults.Ok(new { status = "ok", backend = string.IsNullOrWhiteSpace(storage) ? "memory" : "azure-storage" }));
+if (!string.IsNullOrWhiteSpace(storage) && await StorageProbe.ProbeAsync(storage, CancellationToken.None) is { } unreachable)
+{
+    // One clear line, not a stack trace from the first worker that tries.
+    await Console.Error.WriteLineAsync(unreachable);
+    return 2;
+}
+
+string prefix = host.RoutePrefix.Length == 0 ? string.Empty : "/" + host.RoutePrefix;
+var functions = app.MapGroup(prefix);
+functions.MapHealthApi(string.IsNullOrWhiteSpace(storage) ? null : storage);
+app.MapOpenApi(prefix + "/openapi.json");
+app.MapScalarApiReference(prefix + "/docs", o => o.WithOpenApiRoutePattern(prefix + "/openapi.json").WithTitle("EduFlows"));
 app.MapDurableManagementApi(host.HubName);
 if (app.Environment.IsDevelopment())
 {
