@@ -66,7 +66,13 @@ builder.Services.AddDurableTask(
     });
 
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestProblemHandler>();
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
+
+// Staff answer forms and admins upload rosters; nothing legitimate is larger than this.
+const long MaxRequestBody = 4 * 1024 * 1024;
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBody);
 builder.Services.AddSingleton(FunctionKeys.FromConfiguration(builder.Configuration));
 
 var app = builder.Build();
@@ -77,6 +83,24 @@ if (!string.IsNullOrWhiteSpace(storage) && await StorageProbe.ProbeAsync(storage
     return 2;
 }
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.Use(async (context, next) =>
+{
+    // Refuse a declared oversize body before reading it (Kestrel also stops undeclared ones at the limit).
+    if (context.Request.ContentLength > MaxRequestBody)
+    {
+        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = 413, Title = "Request too large", Detail = $"The body may be at most {MaxRequestBody} bytes.", Extensions = { ["field"] = "body" } },
+        });
+        return;
+    }
+
+    await next(context);
+});
 string prefix = host.RoutePrefix.Length == 0 ? string.Empty : "/" + host.RoutePrefix;
 var functions = app.MapGroup(prefix);
 functions.MapHealthApi(string.IsNullOrWhiteSpace(storage) ? null : storage);

@@ -50,6 +50,27 @@ public sealed class DevClockApiTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task MalformedOrMistypedOrOversizeBodies_Get400Or413NamingTheField_AndChangeNothing()
+    {
+        await using var factory = CreateFactory("Development");
+        using var http = CreateClient(factory);
+        var before = (await http.GetFromJsonAsync<JsonObject>("/api/dev/clock"))!["utcNow"]!.ToString();
+
+        var mistyped = await http.PostAsync("/api/dev/clock", Json("{\"advanceBy\": 5}"));
+        var malformed = await http.PostAsync("/api/dev/clock", Json("{\"advanceBy\": "));
+        var oversize = await http.PostAsync("/api/dev/clock", Json("{\"pad\": \"" + new string('x', 5 * 1024 * 1024) + "\"}"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, mistyped.StatusCode);
+        Assert.Equal("advanceBy", (string)(await mistyped.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversize.StatusCode);
+        Assert.Equal("body", (string)(await oversize.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        var after = (await http.GetFromJsonAsync<JsonObject>("/api/dev/clock"))!["utcNow"]!.ToString();
+        Assert.True(DateTimeOffset.Parse(after, System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.Parse(before, System.Globalization.CultureInfo.InvariantCulture) < TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
     public async Task OutsideDevelopment_TheRoutesDoNotExist()
     {
         await using var factory = CreateFactory("Production");

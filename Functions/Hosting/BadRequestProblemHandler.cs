@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace EduFlows.Hosting;
+
+/// <summary>
+/// Turns request-binding failures (malformed JSON, a value of the wrong type, a body over the size limit) into
+/// problem+json naming the field, as every EduFlows endpoint promises; nothing behind the endpoint runs.
+/// </summary>
+public sealed class BadRequestProblemHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    /// <inheritdoc/>
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        if (exception is not BadHttpRequestException bad)
+        {
+            return false;
+        }
+
+        string field = "body";
+        string detail = bad.Message;
+        if (bad.InnerException is JsonException json)
+        {
+            // "$.advanceBy" → "advanceBy"; a document that does not parse at all is the body's fault.
+            field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+            detail = $"'{field}' could not be read: {json.Message.Split(" Path:", 2)[0]}";
+        }
+
+        httpContext.Response.StatusCode = bad.StatusCode;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = bad.StatusCode, Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request", Detail = detail, Extensions = { ["field"] = field } },
+        }).ConfigureAwait(false);
+    }
+}
