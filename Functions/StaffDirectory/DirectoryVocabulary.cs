@@ -1,0 +1,36 @@
+namespace EduFlows.StaffDirectory;
+
+/// <summary>The fixed lists the directory validates against (codes as stored; the bureau's words in comments).</summary>
+public static class DirectoryVocabulary
+{
+    /// <summary>School sections: 幼儿园, 小学, 初中, 高中, 九年一贯制, 职业学校.</summary>
+    public static readonly IReadOnlySet<string> SchoolSections = new HashSet<string>(StringComparer.Ordinal)
+        { "kindergarten", "primary", "junior", "senior", "nine-year", "vocational" };
+
+    /// <summary>The sections of the teaching-research office's schemes: 小学, 初中, 高中.</summary>
+    public static readonly IReadOnlySet<string> ResearchSections = new HashSet<string>(StringComparer.Ordinal) { "primary", "junior", "senior" };
+
+    /// <summary>Subjects taught and researched.</summary>
+    public static readonly IReadOnlySet<string> Subjects = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "chinese", "mathematics", "english", "physics", "chemistry", "biology", "politics", "history", "geography",
+        "science", "music", "art", "physical-education", "information-technology", "psychology", "early-childhood", "vocational",
+    };
+
+    /// <summary>Posts: 教师, 班主任, 校长, 副校长, 中层干部, 教研员, 机关干部, and the external panel members.</summary>
+    public static readonly IReadOnlySet<string> Posts = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "teacher", "head-teacher", "principal", "vice-principal", "mid-level-leader", "researcher", "bureau-cadre",
+        "external-expert", "retired-principal", "retired-cadre",
+    };
+
+    /// <summary>Posts of people outside any school or department (panel members).</summary>
+    public static readonly IReadOnlySet<string> ExternalPosts = new HashSet<string>(StringComparer.Ordinal) { "external-expert", "retired-principal", "retired-cadre" };
+
+    /// <summary>Professional titles: 未定级, 三级教师, 二级教师, 一级教师, 高级教师, 正高级教师.</summary>
+    public static readonly IReadOnlySet<string> Titles = new HashSet<string>(StringComparer.Ordinal)
+        { "none", "third-grade", "second-grade", "first-grade", "senior", "professor-level" };
+
+    /// <summary>Genders as recorded in staff files.</summary>
+    public static readonly IReadOnlySet<string> Genders = new HashSet<string>(StringComparer.Ordinal) { "female", "male" };
+}

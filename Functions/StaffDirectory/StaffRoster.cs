@@ -1,0 +1,154 @@
+using System.Globalization;
+
+namespace EduFlows.StaffDirectory;
+
+/// <summary>The staff roster's columns, and the mapping between roster rows and staff records.</summary>
+public static class StaffRoster
+{
+    /// <summary>The columns, in the order exports write them; imports accept any order.</summary>
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "id", "name", "gender", "birthDate", "email", "mobile", "schoolId", "departmentId", "post", "subject", "section",
+        "title", "hireDate", "postSince", "reservePrincipal", "reserveResearcher",
+    ];
+
+    private static readonly string[] Required = ["id", "name", "gender", "post"];
+
+    /// <summary>
+    /// Checks a whole roster: every bad cell is reported (row and column); the records are usable only when there is none.
+    /// References to schools and departments are checked against <paramref name="schoolIds"/> and <paramref name="departmentIds"/>.
+    /// </summary>
+    public static (List<StaffMember> Staff, List<RowError> Errors) Parse(
+        IReadOnlyList<string> header,
+        IReadOnlyList<(int Row, IReadOnlyDictionary<string, string> Cells)> rows,
+        IReadOnlySet<string> schoolIds,
+        IReadOnlySet<string> departmentIds,
+        DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(rows);
+        var errors = new List<RowError>();
+        var known = new HashSet<string>(Columns, StringComparer.OrdinalIgnoreCase);
+        foreach (string column in header.Where(h => !known.Contains(h)))
+        {
+            errors.Add(new RowError(1, column, $"is not a roster column ({string.Join(", ", Columns)})."));
+        }
+
+        foreach (string column in Required.Where(r => !header.Contains(r, StringComparer.OrdinalIgnoreCase)))
+        {
+            errors.Add(new RowError(1, column, "is a required column and is missing."));
+        }
+
+        if (rows.Count == 0)
+        {
+            errors.Add(new RowError(2, "id", "the roster has no rows."));
+        }
+
+        var staff = new List<StaffMember>(rows.Count);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (row, cells) in rows)
+        {
+            var cellErrors = new List<RowError>();
+            string Cell(string column) => cells.TryGetValue(column, out var v) ? v.Trim() : string.Empty;
+            string? Optional(string column) => Cell(column) is { Length: > 0 } v ? v : null;
+            DateOnly? Date(string column)
+            {
+                if (Optional(column) is not { } text)
+                {
+                    return null;
+                }
+
+                if (DateOnly.TryParseExact(text, ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    return date;
+                }
+
+                cellErrors.Add(new RowError(row, column, $"'{text}' is not a date (yyyy-mm-dd)."));
+                return null;
+            }
+
+            bool Flag(string column)
+            {
+                switch (Cell(column).ToUpperInvariant())
+                {
+                    case "" or "FALSE" or "NO" or "0" or "否":
+                        return false;
+                    case "TRUE" or "YES" or "1" or "是":
+                        return true;
+                    default:
+                        cellErrors.Add(new RowError(row, column, $"'{Cell(column)}' is not yes/no (true, false, 是, 否)."));
+                        return false;
+                }
+            }
+
+            var member = new StaffMember
+            {
+                Id = Cell("id"),
+                Name = Cell("name"),
+                Gender = Cell("gender"),
+                BirthDate = Date("birthDate"),
+                Email = Optional("email"),
+                Mobile = Optional("mobile"),
+                SchoolId = Optional("schoolId"),
+                DepartmentId = Optional("departmentId"),
+                Post = Cell("post"),
+                Subject = Optional("subject"),
+                Section = Optional("section"),
+                Title = Optional("title"),
+                HireDate = Date("hireDate"),
+                PostSince = Date("postSince"),
+                ReservePrincipal = Flag("reservePrincipal"),
+                ReserveResearcher = Flag("reserveResearcher"),
+            };
+
+            // A date that did not parse is already reported; its "missing" value must not add a second error.
+            cellErrors.AddRange(DirectoryValidation.Validate(member, today)
+                .Where(e => !cellErrors.Exists(c => c.Column == e.Field))
+                .Select(e => new RowError(row, e.Field, e.Reason)));
+            if (member.SchoolId is { } school && !schoolIds.Contains(school))
+            {
+                cellErrors.Add(new RowError(row, "schoolId", $"no school with id '{school}' is in the directory."));
+            }
+
+            if (member.DepartmentId is { } department && !departmentIds.Contains(department))
+            {
+                cellErrors.Add(new RowError(row, "departmentId", $"no department with id '{department}' is in the directory."));
+            }
+
+            if (member.Id.Length > 0 && !seen.TryAdd(member.Id, row))
+            {
+                cellErrors.Add(new RowError(row, "id", $"'{member.Id}' is also on row {seen[member.Id]}."));
+            }
+
+            errors.AddRange(cellErrors);
+            staff.Add(member);
+        }
+
+        return (staff, errors);
+    }
+
+    /// <summary>A record as a roster row (personal columns left empty when <paramref name="personal"/> is false).</summary>
+    public static IReadOnlyDictionary<string, string?> ToRow(StaffMember staff, bool personal)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        return new Dictionary<string, string?>
+        {
+            ["id"] = staff.Id,
+            ["name"] = staff.Name,
+            ["gender"] = staff.Gender,
+            ["birthDate"] = personal ? staff.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            ["email"] = personal ? staff.Email : null,
+            ["mobile"] = personal ? staff.Mobile : null,
+            ["schoolId"] = staff.SchoolId,
+            ["departmentId"] = staff.DepartmentId,
+            ["post"] = staff.Post,
+            ["subject"] = staff.Subject,
+            ["section"] = staff.Section,
+            ["title"] = staff.Title,
+            ["hireDate"] = staff.HireDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["postSince"] = staff.PostSince?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["reservePrincipal"] = staff.ReservePrincipal ? "true" : "false",
+            ["reserveResearcher"] = staff.ReserveResearcher ? "true" : "false",
+        };
+    }
+}
