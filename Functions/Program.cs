@@ -2,6 +2,7 @@ using EduFlows.Durable;
 using EduFlows.Durable.Backend.AzureStorage;
 using EduFlows.Hosting;
 using EduFlows.Processes.Samples;
+using EduFlows.StaffDirectory;
 using EduFlows.Triggers.Timers;
 using Scalar.AspNetCore;
 
@@ -48,6 +49,9 @@ if (string.IsNullOrWhiteSpace(storage))
 else
 {
     builder.Services.AddTimerTriggers(new TableScheduleStatusStore(new Azure.Data.Tables.TableClient(storage, host.HubName + "Schedules")), timeZone);
+    builder.Services.AddSingleton(new DirectoryStore(storage, host.HubName + "Dir"));
+    builder.Services.AddSingleton<DemoCountyLoader>();
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoCountyLoader>());
     builder.Services.AddAzureStorageDurableBackend(new AzureStorageBackendOptions
     {
         ConnectionString = storage,
@@ -104,6 +108,12 @@ app.Use(async (context, next) =>
 string prefix = host.RoutePrefix.Length == 0 ? string.Empty : "/" + host.RoutePrefix;
 var functions = app.MapGroup(prefix);
 functions.MapHealthApi(string.IsNullOrWhiteSpace(storage) ? null : storage);
+if (!string.IsNullOrWhiteSpace(storage))
+{
+    // The directory lives in Azure Table Storage; without storage the app runs processes in memory only.
+    functions.MapDirectoryApi();
+}
+
 app.MapOpenApi(prefix + "/openapi.json");
 app.MapScalarApiReference(prefix + "/docs", o => o.WithOpenApiRoutePattern(prefix + "/openapi.json").WithTitle("EduFlows"));
 app.MapDurableManagementApi(host.HubName);

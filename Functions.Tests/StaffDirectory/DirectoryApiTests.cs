@@ -1,0 +1,205 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using EduFlows.StaffDirectory;
+using EduFlows.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace EduFlows.Tests.StaffDirectory;
+
+/// <summary>The directory API through real HTTP on Azurite: privacy by caller, validation, roster import and export.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed class DirectoryApiTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string MasterKey = "dir-master-key";
+    private const string FunctionKey = "dir-function-key";
+    private const string Header = "id,name,gender,birthDate,email,mobile,schoolId,departmentId,post,subject,section,title,hireDate,postSince,reservePrincipal,reserveResearcher";
+    private WebApplicationFactory<Program>? _factory;
+    private HttpClient _admin = null!;
+    private HttpClient _reader = null!;
+
+    public async Task InitializeAsync()
+    {
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseSetting("AzureWebJobsStorage", azurite.ConnectionString)
+            .UseSetting("MASTER_KEY", MasterKey)
+            .UseSetting("FUNCTION_KEYS", FunctionKey)
+            .UseSetting("EDUFLOWS_DEMO_DATA", "false")
+            .UseSetting("AzureFunctionsJobHost:extensions:durableTask:hubName", AzuriteFixture.NewHubName()));
+        _admin = _factory.CreateClient();
+        _admin.DefaultRequestHeaders.Add("x-functions-key", MasterKey);
+        _reader = _factory.CreateClient();
+        _reader.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
+        Assert.Equal(HttpStatusCode.Created, (await _admin.PutAsJsonAsync("/api/directory/schools/sch-001", new School("sch-001", "旗城学校", "nine-year", "王府街道", false))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _admin.PutAsJsonAsync("/api/directory/departments/dep-04", new Department("dep-04", "教研室", null, true))).StatusCode);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _admin.Dispose();
+        _reader.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task PersonalData_OnlyReachesAdministrators()
+    {
+        await ImportCsvAsync(Row("stf-1", "王芳", "female", "1985-03-02", "wang.fang@qz.example.cn", "13912345678", "sch-001", "", "teacher"));
+
+        var asAdmin = (await _admin.GetFromJsonAsync<JsonObject>("/api/directory/staff/stf-1"))!;
+        var asReader = (await _reader.GetFromJsonAsync<JsonObject>("/api/directory/staff/stf-1"))!;
+        var listed = (await _reader.GetFromJsonAsync<JsonObject>("/api/directory/staff?schoolId=sch-001"))!["items"]!.AsArray().Single()!;
+        var export = await _reader.GetStringAsync("/api/directory/staff/export?format=csv");
+
+        Assert.Equal("wang.fang@qz.example.cn", (string)asAdmin["email"]!);
+        Assert.Equal("13912345678", (string)asAdmin["mobile"]!);
+        Assert.Equal("王芳", (string)asReader["name"]!);
+        Assert.Equal("teacher", (string)asReader["post"]!);
+        Assert.Null(asReader["email"]);
+        Assert.Null(asReader["mobile"]);
+        Assert.Null(asReader["birthDate"]);
+        Assert.Null(listed["email"]);
+        Assert.DoesNotContain("13912345678", export, StringComparison.Ordinal);
+        Assert.Contains("王芳", export, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _reader.PutAsJsonAsync("/api/directory/schools/sch-002", new School("sch-002", "X", "primary", "Y", true))).StatusCode);
+    }
+
+    [Fact]
+    public async Task InvalidRecord_Gets422NamingEachField_AndNothingIsStored()
+    {
+        var bad = new StaffMember { Id = "stf-bad", Name = "李强", Gender = "unknown", Email = "not-an-address", Mobile = "12345", SchoolId = "sch-999", Post = "teacher" };
+
+        var response = await _admin.PutAsJsonAsync("/api/directory/staff/stf-bad", bad);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var fields = problem["errors"]!.AsArray().Select(e => (string)e!["field"]!).ToList();
+        Assert.Equal(["gender", "email", "mobile", "schoolId"], fields);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/api/directory/staff/stf-bad")).StatusCode);
+    }
+
+    [Fact]
+    public async Task CsvImport_Valid_IsAppliedOnce_SameFileTwiceChangesNothing()
+    {
+        string csv = Csv(
+            Row("stf-10", "陈静", "female", "1990-05-06", "chen.jing@qz.example.cn", "13800000001", "sch-001", "", "teacher", reservePrincipal: "是"),
+            Row("stf-11", "赵磊", "male", "1972-11-30", "", "", "", "dep-04", "researcher", section: "junior"));
+
+        var first = await ImportAsync(csv, "text/csv");
+        var second = await ImportAsync(csv, "text/csv");
+
+        Assert.Equal((2, 0, 0), Counts(first));
+        Assert.Equal((0, 0, 2), Counts(second));
+        var researcher = (await _admin.GetFromJsonAsync<StaffMember>("/api/directory/staff/stf-11"))!;
+        Assert.Equal("junior", researcher.Section);
+        Assert.True((await _admin.GetFromJsonAsync<StaffMember>("/api/directory/staff/stf-10"))!.ReservePrincipal);
+    }
+
+    [Fact]
+    public async Task CsvImport_WithBadRows_ReportsEveryRowAndColumn_AndImportsNothing()
+    {
+        string csv = Csv(
+            Row("stf-20", "周敏", "female", "1988-01-01", "zhou@qz.example.cn", "13800000002", "sch-001", "", "teacher"),
+            Row("stf-21", "吴勇", "male", "1988-02-30", "wu@@qz", "13800000003", "sch-404", "", "janitor"),
+            Row("stf-20", "郑洁", "female", "1991-04-04", "", "", "sch-001", "", "teacher"));
+
+        var response = await ImportAsync(csv, "text/csv");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray()
+            .Select(e => ((int)e!["row"]!, (string)e["column"]!)).ToList();
+        Assert.Equal([(3, "birthDate"), (3, "post"), (3, "email"), (3, "schoolId"), (4, "id")], errors);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/api/directory/staff/stf-20")).StatusCode);
+    }
+
+    [Fact]
+    public async Task XlsxImport_GoodAndBad_AndExportReimportsUnchanged()
+    {
+        var good = Xlsx(new Dictionary<string, string?>
+        {
+            ["id"] = "stf-30", ["name"] = "孙娜", ["gender"] = "female", ["birthDate"] = "1986-07-08", ["email"] = "sun.na@qz.example.cn",
+            ["mobile"] = "13700000004", ["schoolId"] = "sch-001", ["post"] = "head-teacher", ["subject"] = "mathematics", ["section"] = "junior",
+        });
+        var bad = Xlsx(new Dictionary<string, string?> { ["id"] = "stf-31", ["name"] = "", ["gender"] = "female", ["schoolId"] = "sch-001", ["post"] = "teacher" });
+
+        var imported = await ImportAsync(good, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        var refused = await ImportAsync(bad, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+        Assert.Equal((1, 0, 0), Counts(imported));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var error = (await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Single()!;
+        Assert.Equal((2, "name"), ((int)error["row"]!, (string)error["column"]!));
+
+        var exported = await _admin.GetByteArrayAsync("/api/directory/staff/export?format=xlsx");
+        var again = await ImportAsync(exported, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        Assert.Equal((0, 0, 1), Counts(again));
+    }
+
+    [Fact]
+    public async Task DemoReload_LoadsTheSeedsCounts()
+    {
+        var loaded = await _admin.PostAsync("/api/directory/demo/reload", null);
+
+        Assert.Equal(HttpStatusCode.OK, loaded.StatusCode);
+        var result = (await loaded.Content.ReadFromJsonAsync<DemoLoadResult>())!;
+        Assert.Equal(18, result.Departments);
+        Assert.Equal(4, result.TrainingBases);
+        Assert.Equal(54, await CountAsync("reserveResearcher=true"));
+        Assert.Equal(20, await CountAsync("post=researcher"));
+        Assert.Equal(127, await CountAsync("post=vice-principal"));
+        Assert.Equal(195, await CountAsync("reservePrincipal=true"));
+        Assert.Equal(4, (await _reader.GetFromJsonAsync<JsonObject>("/api/directory/training-bases"))!["items"]!.AsArray().Count);
+    }
+
+    private static (int Created, int Updated, int Unchanged) Counts(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = response.Content.ReadFromJsonAsync<ApplyResult>().GetAwaiter().GetResult()!;
+        return (result.Created, result.Updated, result.Unchanged);
+    }
+
+    private static string Row(
+        string id, string name, string gender, string birthDate, string email, string mobile, string schoolId, string departmentId, string post,
+        string section = "", string reservePrincipal = "") =>
+        $"{id},{name},{gender},{birthDate},{email},{mobile},{schoolId},{departmentId},{post},,{section},,,,{reservePrincipal},";
+
+    private static string Csv(params string[] rows) => Header + "\n" + string.Join("\n", rows) + "\n";
+
+    private static byte[] Xlsx(IReadOnlyDictionary<string, string?> row)
+    {
+        using var stream = new MemoryStream();
+        RosterFile.Write(stream, RosterFile.Format.Xlsx, StaffRoster.Columns, [row]);
+        return stream.ToArray();
+    }
+
+    private async Task<int> CountAsync(string filter)
+    {
+        int count = 0;
+        string? token = null;
+        do
+        {
+            var page = (await _reader.GetFromJsonAsync<JsonObject>($"/api/directory/staff?{filter}&pageSize=1000" + (token is null ? string.Empty : $"&continuationToken={token}")))!;
+            count += page["items"]!.AsArray().Count;
+            token = (string?)page["continuationToken"];
+        }
+        while (token is not null);
+
+        return count;
+    }
+
+    private Task<HttpResponseMessage> ImportCsvAsync(params string[] rows) => ImportAsync(Csv(rows), "text/csv");
+
+    private Task<HttpResponseMessage> ImportAsync(string csv, string contentType) => ImportAsync(Encoding.UTF8.GetBytes(csv), contentType);
+
+    private async Task<HttpResponseMessage> ImportAsync(byte[] file, string contentType)
+    {
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        return await _admin.PostAsync("/api/directory/staff/import", content);
+    }
+}

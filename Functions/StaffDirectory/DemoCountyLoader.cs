@@ -1,0 +1,54 @@
+namespace EduFlows.StaffDirectory;
+
+/// <summary>Loads the demo county into an empty directory when the app starts, and reloads it on request.</summary>
+public sealed partial class DemoCountyLoader(DirectoryStore store, ILogger<DemoCountyLoader> logger, IConfiguration configuration) : BackgroundService
+{
+    /// <summary>Replaces the directory's content with the demo county.</summary>
+    public async Task<DemoLoadResult> ReloadAsync(CancellationToken cancellationToken)
+    {
+        var county = DemoCounty.Generate();
+        await store.Staff.ClearAsync(cancellationToken).ConfigureAwait(false);
+        await store.Schools.ClearAsync(cancellationToken).ConfigureAwait(false);
+        await store.Departments.ClearAsync(cancellationToken).ConfigureAwait(false);
+        await store.TrainingBases.ClearAsync(cancellationToken).ConfigureAwait(false);
+        return await LoadAsync(county, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // EDUFLOWS_DEMO_DATA=false leaves an empty directory empty (tests, production).
+        if (!bool.TryParse(configuration["EDUFLOWS_DEMO_DATA"] ?? "true", out bool load) || !load)
+        {
+            return;
+        }
+
+        try
+        {
+            if (await store.Staff.IsEmptyAsync(stoppingToken).ConfigureAwait(false))
+            {
+                var result = await LoadAsync(DemoCounty.Generate(), stoppingToken).ConfigureAwait(false);
+                LogLoaded(logger, result.Staff, result.Schools);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Host stopping; an interrupted load completes on the next start (the writes are idempotent).
+        }
+    }
+
+    private async Task<DemoLoadResult> LoadAsync(DemoCountyData county, CancellationToken cancellationToken)
+    {
+        // Staff last: an empty staff table is what "not loaded yet" means.
+        await store.Schools.ApplyAsync([.. county.Schools], cancellationToken).ConfigureAwait(false);
+        await store.Departments.ApplyAsync([.. county.Departments], cancellationToken).ConfigureAwait(false);
+        await store.TrainingBases.ApplyAsync([.. county.TrainingBases], cancellationToken).ConfigureAwait(false);
+        await store.Staff.ApplyAsync([.. county.Staff], cancellationToken).ConfigureAwait(false);
+        return new DemoLoadResult(county.Schools.Count, county.Departments.Count, county.Staff.Count, county.TrainingBases.Count);
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Loaded the demo county: {Staff} people in {Schools} schools.")]
+    private static partial void LogLoaded(ILogger logger, int staff, int schools);
+}
+
+/// <summary>How much demo data was loaded.</summary>
+public sealed record DemoLoadResult(int Schools, int Departments, int Staff, int TrainingBases);
