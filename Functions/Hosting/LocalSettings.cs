@@ -21,7 +21,8 @@ public static class LocalSettings
         {
             using var document = JsonDocument.Parse(File.ReadAllText(path));
             values = document.RootElement.TryGetProperty("Values", out var v) && v.ValueKind == JsonValueKind.Object
-                ? v.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText())
+                // "__" separates sections, as in environment variables (AzureFunctionsJobHost__extensions__...).
+                ? v.EnumerateObject().ToDictionary(p => p.Name.Replace("__", ":", StringComparison.Ordinal), p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText())
                 : throw new InvalidDataException($"{path}: expected an object named \"Values\".");
         }
         catch (JsonException ex)

@@ -24,7 +24,7 @@ public sealed class TimerTriggerServiceTests(AzuriteFixture azurite)
         for (int month = 1; month <= 12; month++)
         {
             time.SetUtcNow(schedule.NextAfter(time.GetUtcNow()));
-            await Eventually(() => fired.Count == month);
+            await Eventually(() => fired.Count == month, $"month {month}: fired {fired.Count}");
         }
 
         time.Advance(TimeSpan.FromDays(20));
@@ -118,12 +118,12 @@ public sealed class TimerTriggerServiceTests(AzuriteFixture azurite)
         return new RunningHost(services, hosted);
     }
 
-    private static async Task Eventually(Func<bool> condition)
+    private static async Task Eventually(Func<bool> condition, string? what = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            Assert.True(DateTime.UtcNow < deadline, what ?? "condition not met in time");
             await Task.Delay(20);
         }
     }

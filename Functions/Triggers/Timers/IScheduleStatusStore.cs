@@ -15,6 +15,9 @@ public interface IScheduleStatusStore
     /// <summary>Claims <paramref name="occurrence"/> for <paramref name="holder"/> until <paramref name="until"/>; false when another live claim holds it or it already ran.</summary>
     Task<bool> TryClaimAsync(string timer, DateTimeOffset occurrence, string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
 
-    /// <summary>Marks the claimed occurrence as run and records the next one.</summary>
-    Task CompleteAsync(string timer, DateTimeOffset occurrence, DateTimeOffset nextOccurrence, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Extends <paramref name="holder"/>'s claim on <paramref name="occurrence"/>; false when the claim is no longer theirs.</summary>
+    Task<bool> RenewClaimAsync(string timer, DateTimeOffset occurrence, string holder, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Marks the occurrence as run and records the next one, if <paramref name="holder"/> still holds its claim.</summary>
+    Task<bool> CompleteAsync(string timer, DateTimeOffset occurrence, string holder, DateTimeOffset nextOccurrence, DateTimeOffset now, CancellationToken cancellationToken);
 }

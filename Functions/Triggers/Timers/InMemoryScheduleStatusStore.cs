@@ -43,14 +43,33 @@ public sealed class InMemoryScheduleStatusStore : IScheduleStatusStore
     }
 
     /// <inheritdoc/>
-    public Task CompleteAsync(string timer, DateTimeOffset occurrence, DateTimeOffset nextOccurrence, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<bool> RenewClaimAsync(string timer, DateTimeOffset occurrence, string holder, DateTimeOffset until, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            _rows[timer] = new Row(new TimerScheduleStatus(occurrence, nextOccurrence, now), null, null, default);
-        }
+            if (!_rows.TryGetValue(timer, out var row) || row.ClaimOccurrence != occurrence || row.ClaimHolder != holder)
+            {
+                return Task.FromResult(false);
+            }
 
-        return Task.CompletedTask;
+            _rows[timer] = row with { ClaimUntil = until };
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> CompleteAsync(string timer, DateTimeOffset occurrence, string holder, DateTimeOffset nextOccurrence, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_rows.TryGetValue(timer, out var row) || row.ClaimOccurrence != occurrence || row.ClaimHolder != holder)
+            {
+                return Task.FromResult(false);
+            }
+
+            _rows[timer] = new Row(new TimerScheduleStatus(occurrence, nextOccurrence, now), null, null, default);
+            return Task.FromResult(true);
+        }
     }
 
     private sealed record Row(TimerScheduleStatus Status, DateTimeOffset? ClaimOccurrence, string? ClaimHolder, DateTimeOffset ClaimUntil);

@@ -60,10 +60,43 @@ public sealed class TableScheduleStatusStore(TableClient table) : IScheduleStatu
     }
 
     /// <inheritdoc/>
-    public async Task CompleteAsync(string timer, DateTimeOffset occurrence, DateTimeOffset nextOccurrence, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> RenewClaimAsync(string timer, DateTimeOffset occurrence, string holder, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(PartitionKey, timer) { ["Last"] = occurrence, ["Next"] = nextOccurrence, ["LastUpdated"] = now };
-        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        var row = await ReadRowAsync(timer, cancellationToken).ConfigureAwait(false);
+        if (row is null || row.GetDateTimeOffset("ClaimOccurrence") != occurrence || row.GetString("ClaimHolder") != holder)
+        {
+            return false;
+        }
+
+        row["ClaimUntil"] = until;
+        return await TryUpdateAsync(row, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> CompleteAsync(string timer, DateTimeOffset occurrence, string holder, DateTimeOffset nextOccurrence, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var row = await ReadRowAsync(timer, cancellationToken).ConfigureAwait(false);
+        if (row is null || row.GetDateTimeOffset("ClaimOccurrence") != occurrence || row.GetString("ClaimHolder") != holder)
+        {
+            // The claim lapsed and another host took the occurrence over: its record wins.
+            return false;
+        }
+
+        var done = new TableEntity(PartitionKey, timer) { ["Last"] = occurrence, ["Next"] = nextOccurrence, ["LastUpdated"] = now, ETag = row.ETag };
+        return await TryUpdateAsync(done, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> TryUpdateAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
     }
 
     private async Task<TableEntity?> ReadRowAsync(string timer, CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ public sealed partial class TimerTriggerService(
     // Waiting for another host's claim is plumbing, not schedule time: it runs on the real clock.
     private static readonly TimeSpan ClaimPoll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxWait = TimeSpan.FromDays(30);
+    private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(1);
     private readonly string _holder = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
     private readonly List<(TimerTrigger Trigger, TimerSchedule Schedule)> _timers =
         [.. triggers.Select(t => (t, TimerSchedule.Parse(t.Schedule, options.Value.TimeZoneId)))];
@@ -38,47 +39,98 @@ public sealed partial class TimerTriggerService(
     {
         try
         {
-            if (await store.ReadAsync(trigger.Name, stoppingToken).ConfigureAwait(false) is null)
-            {
-                await store.InitializeAsync(trigger.Name, new TimerScheduleStatus(null, schedule.NextAfter(hostStarted), hostStarted), stoppingToken).ConfigureAwait(false);
-            }
-
-            if (trigger.RunOnStartup)
-            {
-                var status = (await store.ReadAsync(trigger.Name, stoppingToken).ConfigureAwait(false))!;
-                await InvokeAsync(trigger, new TimerInfo(status, IsPastDue: false), stoppingToken).ConfigureAwait(false);
-            }
-
+            bool startupPending = trigger.RunOnStartup;
             while (!stoppingToken.IsCancellationRequested)
             {
-                var status = (await store.ReadAsync(trigger.Name, stoppingToken).ConfigureAwait(false))!;
-                var now = time.GetUtcNow();
-                if (now < status.Next)
+                try
                 {
-                    var wait = status.Next - now;
-                    await Task.Delay(wait > MaxWait ? MaxWait : wait, time, stoppingToken).ConfigureAwait(false);
-                    continue;
-                }
+                    if (await store.ReadAsync(trigger.Name, stoppingToken).ConfigureAwait(false) is not { } current)
+                    {
+                        await store.InitializeAsync(trigger.Name, new TimerScheduleStatus(null, schedule.NextAfter(hostStarted), hostStarted), stoppingToken).ConfigureAwait(false);
+                        continue;
+                    }
 
-                var until = now + options.Value.ClaimDuration;
-                if (!await store.TryClaimAsync(trigger.Name, status.Next, _holder, now, until, stoppingToken).ConfigureAwait(false))
+                    if (startupPending)
+                    {
+                        startupPending = false;
+                        await InvokeAsync(trigger, new TimerInfo(current, IsPastDue: false), stoppingToken).ConfigureAwait(false);
+                    }
+
+                    await RunNextAsync(trigger, schedule, hostStarted, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    // Another host runs this occurrence; look again once it has recorded the next one.
-                    await Task.Delay(ClaimPoll, stoppingToken).ConfigureAwait(false);
-                    continue;
+                    // Storage may be down for a while: the schedule goes on once it answers again.
+                    LogStoreFailed(logger, trigger.Name, ex);
+                    await Task.Delay(StoreRetry, stoppingToken).ConfigureAwait(false);
                 }
-
-                // Past due: the occurrence fell before this host was up (nobody ran it then); it runs once, late.
-                bool pastDue = status.Next < hostStarted;
-                await InvokeAsync(trigger, new TimerInfo(status, pastDue), stoppingToken).ConfigureAwait(false);
-                var after = time.GetUtcNow();
-                var next = schedule.NextAfter(after > status.Next ? after : status.Next);
-                await store.CompleteAsync(trigger.Name, status.Next, next, after, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Host stopping.
+        }
+    }
+
+    private async Task RunNextAsync(TimerTrigger trigger, TimerSchedule schedule, DateTimeOffset hostStarted, CancellationToken stoppingToken)
+    {
+        var status = (await store.ReadAsync(trigger.Name, stoppingToken).ConfigureAwait(false))!;
+        var now = time.GetUtcNow();
+        if (now < status.Next)
+        {
+            var wait = status.Next - now;
+            await Task.Delay(wait > MaxWait ? MaxWait : wait, time, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Claims measure whether a host is alive, so they run on the real clock (like partition leases), not schedule time.
+        var claimDuration = options.Value.ClaimDuration;
+        if (!await store.TryClaimAsync(trigger.Name, status.Next, _holder, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow + claimDuration, stoppingToken).ConfigureAwait(false))
+        {
+            // Another host runs this occurrence; look again once it has recorded the next one.
+            await Task.Delay(ClaimPoll, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Past due: the occurrence fell before this host was up (nobody ran it then); it runs once, late.
+        bool pastDue = status.Next < hostStarted;
+        using (var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+        {
+            var renewing = RenewClaimAsync(trigger.Name, status.Next, claimDuration, renewal.Token);
+            await InvokeAsync(trigger, new TimerInfo(status, pastDue), stoppingToken).ConfigureAwait(false);
+            await renewal.CancelAsync().ConfigureAwait(false);
+            await renewing.ConfigureAwait(false);
+        }
+
+        // On time, the next occurrence follows this one (even if the run outlasted it: it then runs at once);
+        // after downtime, the missed ones collapse into the single late run just made.
+        var after = time.GetUtcNow();
+        var next = schedule.NextAfter(pastDue ? after : status.Next);
+        await store.CompleteAsync(trigger.Name, status.Next, _holder, next, after, stoppingToken).ConfigureAwait(false);
+    }
+
+    private async Task RenewClaimAsync(string timer, DateTimeOffset occurrence, TimeSpan claimDuration, CancellationToken token)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(claimDuration / 3, token).ConfigureAwait(false);
+                if (!await store.RenewClaimAsync(timer, occurrence, _holder, DateTimeOffset.UtcNow + claimDuration, token).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run finished.
+        }
+#pragma warning disable CA1031 // A failed renewal only risks a second run elsewhere, which handlers tolerate (deterministic ids).
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogStoreFailed(logger, timer, ex);
         }
     }
 
@@ -100,6 +152,9 @@ public sealed partial class TimerTriggerService(
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Timer {Name}: running the occurrence of {Occurrence:o} (past due: {IsPastDue}).")]
     private static partial void LogFiring(ILogger logger, string name, DateTimeOffset occurrence, bool isPastDue);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Timer {Name}: its status store failed; retrying.")]
+    private static partial void LogStoreFailed(ILogger logger, string name, Exception exception);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Timer {Name} failed.")]
     private static partial void LogFailed(ILogger logger, string name, Exception exception);

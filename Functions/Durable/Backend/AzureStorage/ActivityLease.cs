@@ -35,17 +35,26 @@ internal sealed class ActivityLease(QueueClient queue, string messageId, string 
             try
             {
                 await Task.Delay(visibility / 2, token).ConfigureAwait(false);
-                var receipt = await queue.UpdateMessageAsync(MessageId, _popReceipt, visibilityTimeout: visibility, cancellationToken: token).ConfigureAwait(false);
-                _popReceipt = receipt.Value.PopReceipt;
             }
             catch (OperationCanceledException)
             {
                 return;
             }
+
+            try
+            {
+                // Not cancelled once sent: a renewal the server applied must have its new receipt kept, or the delete fails.
+                var receipt = await queue.UpdateMessageAsync(MessageId, _popReceipt, visibilityTimeout: visibility, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                _popReceipt = receipt.Value.PopReceipt;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 400 or 404)
+            {
+                // The message is gone (or its receipt is stale): the call may run again elsewhere, as at-least-once allows.
+                return;
+            }
             catch (RequestFailedException)
             {
-                // The message is gone or the storage is down: the call may run again elsewhere, as at-least-once allows.
-                return;
+                // A passing storage error: try again at the next renewal.
             }
         }
     }

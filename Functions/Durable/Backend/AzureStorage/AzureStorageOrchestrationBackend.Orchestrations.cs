@@ -610,7 +610,8 @@ public sealed partial class AzureStorageOrchestrationBackend
         List<InstanceSlot> dirty;
         lock (_gate)
         {
-            dirty = [.. _slots.Values.Where(s => s.Partition == partition.Index && s.NeedsRecovery && !s.Locked)];
+            var now = DateTimeOffset.UtcNow;
+            dirty = [.. _slots.Values.Where(s => s.Partition == partition.Index && s.NeedsRecovery && !s.Locked && s.RecoveryNotBefore <= now)];
             foreach (var slot in dirty)
             {
                 slot.Locked = true;
@@ -625,6 +626,13 @@ public sealed partial class AzureStorageOrchestrationBackend
                 await ResendOutboxAsync(record, token).ConfigureAwait(false);
                 slot.Record = record;
                 slot.NeedsRecovery = false;
+            }
+#pragma warning disable CA1031 // One instance that cannot be recovered must not stop its partition; it is tried again later.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                AzureStorageLog.StorageRetry(_logger, $"recovering instance {slot.InstanceId}", ex);
+                slot.RecoveryNotBefore = DateTimeOffset.UtcNow + ErrorBackoff * 10;
             }
             finally
             {

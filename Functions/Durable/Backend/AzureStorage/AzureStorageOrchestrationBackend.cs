@@ -91,8 +91,16 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
         long? projectedVersion = await projected.ConfigureAwait(false);
         if (state is not null && projectedVersion != version)
         {
-            // The projection lags (a crash between commit and projection): repair it from the truth.
-            await _projection.UpsertAsync(state, version, cancellationToken).ConfigureAwait(false);
+            // The projection lags (a crash between commit and projection): repair it from the truth. Best effort:
+            // the answer by id is right either way.
+            try
+            {
+                await _projection.UpsertAsync(state, version, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex)
+            {
+                AzureStorageLog.StorageRetry(_logger, "repairing the instances table", ex);
+            }
         }
 
         return state;
@@ -137,16 +145,18 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     public async ValueTask DisposeAsync()
     {
         bool halted = _halted;
-        await _stopping.CancelAsync().ConfigureAwait(false);
         if (_leases is not null)
         {
             if (!halted)
             {
+                // Partitions are released (and their held messages made visible) before anything else stops.
                 await _leases.StopAsync().ConfigureAwait(false);
             }
 
             _leases.Dispose();
         }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
 
         if (!halted)
         {

@@ -21,12 +21,11 @@ internal sealed class InstanceProjection(TableClient table, int blobThresholdByt
             ["LastUpdatedAt"] = state.LastUpdatedAt,
             ["ScheduledStartAt"] = state.ScheduledStartAt,
             ["Version"] = version,
-            ["FailureDetails"] = DataConverter.Serialize(state.FailureDetails),
         };
 
         // Large inputs and outputs are not copied again: a query reads them from the state row.
         bool large = false;
-        foreach (var (name, value) in new[] { ("Input", state.Input), ("Output", state.Output), ("CustomStatus", state.CustomStatus) })
+        foreach (var (name, value) in new[] { ("Input", state.Input), ("Output", state.Output), ("CustomStatus", state.CustomStatus), ("FailureDetails", DataConverter.Serialize(state.FailureDetails)) })
         {
             if (value is not null && Encoding.UTF8.GetByteCount(value) > blobThresholdBytes)
             {

@@ -18,4 +18,7 @@ internal sealed class InstanceSlot(string instanceId, int partition)
 
     /// <summary>A commit whose outbox may not have gone out: reload and re-send before anything else.</summary>
     public bool NeedsRecovery { get; set; }
+
+    /// <summary>After a failed recovery, when to try again (real clock).</summary>
+    public DateTimeOffset RecoveryNotBefore { get; set; }
 }
