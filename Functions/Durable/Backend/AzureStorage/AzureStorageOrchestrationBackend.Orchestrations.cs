@@ -113,15 +113,33 @@ public sealed partial class AzureStorageOrchestrationBackend
             return;
         }
 
+        var stale = new List<string>(record.StaleRowKeys);
         if (result.ReplacesHistory)
         {
+            if (previous is not null)
+            {
+                stale.AddRange(Enumerable.Range(0, record.HistoryCount).Select(i => HistoryTable.HistoryRowKey(previous.ExecutionId, i)));
+            }
+
             record.History = [.. result.NewEvents];
-            record.StoredRowCount = record.History.Count;
         }
         else
         {
             record.History.AddRange(result.NewEvents);
-            record.StoredRowCount = Math.Max(record.StoredRowCount, record.History.Count);
+        }
+
+        record.StaleRowKeys.Clear();
+        if (stale.Count > 0)
+        {
+            // The previous execution's rows are no longer pointed to: clear them out, best effort.
+            try
+            {
+                await _history.DeleteRowsAsync(record.InstanceId, stale, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex)
+            {
+                AzureStorageLog.StorageRetry(_logger, "deleting an earlier execution's history", ex);
+            }
         }
 
         record.State = result.State;

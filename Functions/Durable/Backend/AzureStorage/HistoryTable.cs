@@ -17,12 +17,20 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
     // Azure allows 100 operations per entity-group transaction.
     private const int MaxBatch = 100;
 
-    public static string HistoryRowKey(int sequence) => sequence.ToString("D10", CultureInfo.InvariantCulture);
+    // Estimated request bytes a batch may carry (Azure allows 4 MiB; strings may double when JSON-escaped on the wire).
+    private const long MaxBatchBytes = 3_500_000;
+
+    /// <summary>
+    /// A history row's key: execution first, so a new execution's rows never overwrite the rows the current state
+    /// row still points to (a half-applied commit then leaves garbage, never a broken history).
+    /// </summary>
+    public static string HistoryRowKey(string executionId, int sequence) =>
+        "h-" + executionId + "-" + sequence.ToString("D10", CultureInfo.InvariantCulture);
 
     public async Task<InstanceRecord> LoadAsync(string instanceId, CancellationToken cancellationToken)
     {
         var record = new InstanceRecord { InstanceId = instanceId };
-        var historyRows = new SortedDictionary<int, TableEntity>();
+        var historyRows = new List<TableEntity>();
         TableEntity? stateRow = null;
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == instanceId, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -34,15 +42,15 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
             {
                 record.Outbox.Add(ToOutbox(row));
             }
-            else if (int.TryParse(row.RowKey, NumberStyles.None, CultureInfo.InvariantCulture, out int sequence))
+            else if (row.RowKey.StartsWith("h-", StringComparison.Ordinal))
             {
-                historyRows[sequence] = row;
+                historyRows.Add(row);
             }
         }
 
-        record.StoredRowCount = historyRows.Count == 0 ? 0 : historyRows.Keys.Max() + 1;
         if (stateRow is null)
         {
+            record.StaleRowKeys.AddRange(historyRows.Select(r => r.RowKey));
             return record;
         }
 
@@ -51,10 +59,25 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
         record.OutboxNonce = stateRow.GetString("OutboxNonce");
         record.State = await ReadStateAsync(stateRow, cancellationToken).ConfigureAwait(false);
         int count = stateRow.GetInt32("HistoryCount") ?? 0;
+        string current = "h-" + record.State.ExecutionId + "-";
+        var bySequence = new Dictionary<int, TableEntity>();
+        foreach (var row in historyRows)
+        {
+            if (row.RowKey.StartsWith(current, StringComparison.Ordinal)
+                && int.TryParse(row.RowKey.AsSpan(current.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int sequence))
+            {
+                bySequence[sequence] = row;
+            }
+            else
+            {
+                record.StaleRowKeys.Add(row.RowKey);
+            }
+        }
+
         var events = new List<HistoryEvent>(count);
         for (int i = 0; i < count; i++)
         {
-            if (!historyRows.TryGetValue(i, out var row))
+            if (!bySequence.TryGetValue(i, out var row))
             {
                 throw new InvalidDataException($"Instance '{instanceId}': history row {i} of {count} is missing.");
             }
@@ -80,6 +103,11 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
     }
 
     /// <summary>Commits a step: history rows, outbox rows, then the ETag-guarded state row, in ordered batches.</summary>
+    /// <remarks>
+    /// Every batch carries the state row under its ETag (a marker merge, then the real state last), so a writer that
+    /// lost the instance fails before writing anything; and every row a batch writes is one the committed state does
+    /// not point to yet, so a commit that stops half-way leaves only garbage that the next attempt overwrites.
+    /// </remarks>
     /// <exception cref="RequestFailedException">412 or 409 when another writer moved the instance on.</exception>
     public async Task<ETag> CommitAsync(
         InstanceRecord record, OrchestrationStep step, long version, string nonce, IReadOnlyList<OutboxRow> outbox, CancellationToken cancellationToken)
@@ -87,51 +115,61 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
         string id = record.InstanceId;
         var state = step.State!;
         int start = step.ReplacesHistory ? 0 : record.HistoryCount;
-        int newCount = start + step.NewEvents.Count;
-        var actions = new List<TableTransactionAction>(step.NewEvents.Count + outbox.Count + 1);
+        var writes = new List<TableEntity>(step.NewEvents.Count + outbox.Count);
         for (int i = 0; i < step.NewEvents.Count; i++)
         {
-            var row = new TableEntity(id, HistoryRowKey(start + i))
+            writes.Add(new TableEntity(id, HistoryRowKey(state.ExecutionId, start + i))
             {
                 ["Event"] = await payloads.PackAsync(DataConverter.SerializeAs(step.NewEvents[i]), id, cancellationToken).ConfigureAwait(false),
-                ["ExecutionId"] = state.ExecutionId,
-            };
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, row));
+            });
         }
 
-        for (int sequence = newCount; sequence < record.StoredRowCount; sequence++)
-        {
-            // A new execution is shorter than the old one: its leftover rows go.
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(id, HistoryRowKey(sequence)), ETag.All));
-        }
-
-        foreach (var message in outbox)
-        {
-            // Upsert: a failed earlier attempt of this version may have left a row with this key.
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(id, message)));
-        }
-
+        writes.AddRange(outbox.Select(message => ToEntity(id, message)));
         var stateRow = new TableEntity(id, StateRowKey)
         {
             ["State"] = await payloads.PackAsync(DataConverter.Serialize(state), id, cancellationToken).ConfigureAwait(false),
-            ["HistoryCount"] = newCount,
+            ["HistoryCount"] = start + step.NewEvents.Count,
             ["Version"] = version,
             ["OutboxNonce"] = nonce,
             ["Status"] = state.Status.ToString(),
             ["ExecutionId"] = state.ExecutionId,
         };
-        actions.Add(record.ETag is { } etag
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateRow, etag)
-            : new TableTransactionAction(TableTransactionActionType.Add, stateRow));
 
-        Response<IReadOnlyList<Response>>? last = null;
-        foreach (var batch in actions.Chunk(MaxBatch))
+        var batches = Batches(writes, EstimateBytes(stateRow));
+        ETag? etag = record.ETag;
+        for (int b = 0; b < batches.Count; b++)
         {
-            last = await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+            bool last = b == batches.Count - 1;
+            // Upserts: a failed earlier attempt may have left rows with these keys.
+            var actions = batches[b].Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)).ToList();
+            actions.Add((last, etag) switch
+            {
+                (true, { } current) => new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateRow, current),
+                (true, null) => new TableTransactionAction(TableTransactionActionType.Add, stateRow),
+                (false, { } current) => new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(id, StateRowKey) { ["CommitAttempt"] = nonce }, current),
+                (false, null) => new TableTransactionAction(TableTransactionActionType.Add, Placeholder(stateRow, state)),
+            });
+            var response = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            etag = response.Value[^1].Headers.ETag ?? throw new InvalidOperationException("The state row's commit returned no ETag.");
         }
 
-        // The state row is the last action of the last batch.
-        return last!.Value[^1].Headers.ETag ?? throw new InvalidOperationException("The state row's commit returned no ETag.");
+        return etag!.Value;
+    }
+
+    /// <summary>Deletes rows by key, best effort (they are garbage either way).</summary>
+    public async Task DeleteRowsAsync(string instanceId, IEnumerable<string> rowKeys, CancellationToken cancellationToken)
+    {
+        foreach (var batch in rowKeys.Chunk(MaxBatch))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(batch.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(instanceId, k), ETag.All)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // One of them was gone already; the rest go with the next cleanup.
+            }
+        }
     }
 
     /// <summary>Writes a new instance's state row (client side): insert, or replace a finished one guarded by its ETag.</summary>
@@ -224,6 +262,39 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
 
         return ids;
     }
+
+    // A new instance whose first step needs several batches: the first one creates a state row that says "pending, no history yet".
+    private static TableEntity Placeholder(TableEntity stateRow, OrchestrationInstanceState state) => new(stateRow.PartitionKey, StateRowKey)
+    {
+        ["State"] = DataConverter.Serialize(state with { Status = OrchestrationRuntimeStatus.Pending, Input = null, Output = null, CustomStatus = null, Deferred = [] }),
+        ["HistoryCount"] = 0,
+        ["Version"] = 0L,
+        ["Status"] = nameof(OrchestrationRuntimeStatus.Pending),
+        ["ExecutionId"] = state.ExecutionId,
+    };
+
+    private static List<List<TableEntity>> Batches(List<TableEntity> writes, long stateBytes)
+    {
+        var batches = new List<List<TableEntity>> { new() };
+        long bytes = stateBytes;
+        foreach (var row in writes)
+        {
+            long size = EstimateBytes(row);
+            if (batches[^1].Count == MaxBatch - 1 || (batches[^1].Count > 0 && bytes + size > MaxBatchBytes))
+            {
+                batches.Add([]);
+                bytes = stateBytes;
+            }
+
+            batches[^1].Add(row);
+            bytes += size;
+        }
+
+        return batches;
+    }
+
+    private static long EstimateBytes(TableEntity row) =>
+        512 + row.Sum(p => p.Key.Length + (p.Value is string s ? 2L * System.Text.Encoding.UTF8.GetByteCount(s) : 32));
 
     private static TableEntity ToEntity(string instanceId, OutboxRow message)
     {

@@ -15,8 +15,8 @@ internal sealed class InstanceRecord
 
     public int HistoryCount => History.Count;
 
-    /// <summary>History rows physically present (a shorter new execution leaves rows to delete).</summary>
-    public int StoredRowCount { get; set; }
+    /// <summary>Rows of earlier executions' histories, deleted once a commit has moved past them.</summary>
+    public List<string> StaleRowKeys { get; } = [];
 
     /// <summary>The state row's ETag; null when no state row exists.</summary>
     public ETag? ETag { get; set; }
