@@ -13,7 +13,7 @@ fi
 azurite_pid=""
 if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
   mkdir -p .azurite
-  node_modules/.bin/azurite --silent --skipApiVersionCheck --location .azurite \
+  node_modules/.bin/azurite --silent --skipApiVersionCheck --disableTelemetry --location .azurite \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 &
   azurite_pid=$!
   trap '[ -n "$azurite_pid" ] && kill "$azurite_pid" 2>/dev/null' EXIT

@@ -111,7 +111,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         start.ArgumentList.Add(AzuriteScript());
         foreach (string arg in new[]
         {
-            "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl",
+            "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),

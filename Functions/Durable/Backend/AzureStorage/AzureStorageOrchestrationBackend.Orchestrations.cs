@@ -9,7 +9,7 @@ public sealed partial class AzureStorageOrchestrationBackend
 {
     private const int MaxReceiveBatch = 32;
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(10);
-    private static readonly TimeSpan CoalesceDelay = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan CoalesceDelay = TimeSpan.FromMilliseconds(15);
     private static readonly TimeSpan ErrorBackoff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxTimerWait = TimeSpan.FromDays(30);
 
