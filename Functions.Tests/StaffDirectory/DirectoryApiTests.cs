@@ -70,6 +70,22 @@ public sealed class DirectoryApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeleteSchool_WithStaff_IsRefused_WithoutStaff_Succeeds()
+    {
+        await ImportCsvAsync(Row("stf-40", "韩梅", "female", "1980-08-08", "", "", "sch-001", "", "teacher"));
+        Assert.Equal(HttpStatusCode.Created, (await _admin.PutAsJsonAsync("/api/directory/schools/sch-empty", new School("sch-empty", "空校", "primary", "弥河镇", true))).StatusCode);
+
+        var refused = await _admin.DeleteAsync("/api/directory/schools/sch-001");
+        var deleted = await _admin.DeleteAsync("/api/directory/schools/sch-empty");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("id", (string)(await refused.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.GetAsync("/api/directory/schools/sch-001")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/api/directory/schools/sch-empty")).StatusCode);
+    }
+
+    [Fact]
     public async Task InvalidRecord_Gets422NamingEachField_AndNothingIsStored()
     {
         var bad = new StaffMember { Id = "stf-bad", Name = "李强", Gender = "unknown", Email = "not-an-address", Mobile = "12345", SchoolId = "sch-999", Post = "teacher" };

@@ -17,9 +17,9 @@ public static class DirectoryApi
         ArgumentNullException.ThrowIfNull(functions);
         var directory = functions.MapGroup("/directory").RequireKey(AuthorizationLevel.Function).WithTags("Directory");
 
-        MapRecords(directory, "schools", s => s.Schools, DirectoryValidation.Validate, (School s) => s.Id, ["section", "town", "rural"]);
-        MapRecords(directory, "departments", s => s.Departments, DirectoryValidation.Validate, (Department d) => d.Id, ["teachingResearchOffice"]);
-        MapRecords(directory, "training-bases", s => s.TrainingBases, DirectoryValidation.Validate, (TrainingBase b) => b.Id, ["schoolId"]);
+        MapRecords(directory, "schools", s => s.Schools, DirectoryValidation.Validate, (School s) => s.Id, ["section", "town", "rural"], "schoolId");
+        MapRecords(directory, "departments", s => s.Departments, DirectoryValidation.Validate, (Department d) => d.Id, ["teachingResearchOffice"], "departmentId");
+        MapRecords(directory, "training-bases", s => s.TrainingBases, DirectoryValidation.Validate, (TrainingBase b) => b.Id, ["schoolId"], null);
 
         var staff = directory.MapGroup("/staff");
         staff.MapGet("/", ListStaffAsync);
@@ -36,10 +36,10 @@ public static class DirectoryApi
     }
 
     private static void MapRecords<T>(
-        RouteGroupBuilder directory, string route, Func<DirectoryStore, DirectoryTable<T>> table, Func<T, List<FieldError>> validate, Func<T, string> idOf, string[] filters)
+        RouteGroupBuilder directory, string route, Func<DirectoryStore, DirectoryTable<T>> table, Func<T, List<FieldError>> validate, Func<T, string> idOf, string[] filters, string? staffReference)
         where T : class
     {
-        var endpoints = new RecordEndpoints<T>(table, validate, idOf, filters);
+        var endpoints = new RecordEndpoints<T>(table, validate, idOf, filters, staffReference);
         var group = directory.MapGroup("/" + route);
         group.MapGet("/", endpoints.ListAsync);
         group.MapGet("/{id}", endpoints.GetAsync);
@@ -48,7 +48,8 @@ public static class DirectoryApi
     }
 
     /// <summary>The four operations on one kind of record.</summary>
-    private sealed class RecordEndpoints<T>(Func<DirectoryStore, DirectoryTable<T>> table, Func<T, List<FieldError>> validate, Func<T, string> idOf, string[] filters)
+    private sealed class RecordEndpoints<T>(
+        Func<DirectoryStore, DirectoryTable<T>> table, Func<T, List<FieldError>> validate, Func<T, string> idOf, string[] filters, string? staffReference)
         where T : class
     {
         public async Task<IResult> ListAsync(HttpRequest request, DirectoryStore store, CancellationToken ct)
@@ -92,8 +93,20 @@ public static class DirectoryApi
             return errors.Count > 0 ? Invalid(errors) : await table(store).UpsertAsync(record, ct).ConfigureAwait(false) ? Results.Created(id, record) : Results.Ok(record);
         }
 
-        public async Task<IResult> DeleteAsync(string id, DirectoryStore store, CancellationToken ct) =>
-            await table(store).DeleteAsync(id, ct).ConfigureAwait(false) ? Results.NoContent() : NotFound(id);
+        public async Task<IResult> DeleteAsync(string id, DirectoryStore store, CancellationToken ct)
+        {
+            if (staffReference is not null)
+            {
+                // A school or department that people still belong to stays: move them first.
+                var (members, _) = await store.Staff.ListAsync(new Dictionary<string, object> { [staffReference] = id }, 1, null, ct).ConfigureAwait(false);
+                if (members.Count > 0)
+                {
+                    return Problem(StatusCodes.Status409Conflict, "id", $"'{id}' still has staff (for example {members[0].Id}); move them before deleting it.");
+                }
+            }
+
+            return await table(store).DeleteAsync(id, ct).ConfigureAwait(false) ? Results.NoContent() : NotFound(id);
+        }
     }
 
     private static async Task<IResult> ListStaffAsync(HttpRequest request, DirectoryStore store, FunctionKeys keys, CancellationToken ct)
