@@ -1,0 +1,156 @@
+using EduFlows.Durable;
+using EduFlows.Durable.Backend.AzureStorage;
+using EduFlows.Processes.Samples;
+using EduFlows.StaffDirectory;
+using EduFlows.Triggers.Timers;
+using Scalar.AspNetCore;
+
+namespace EduFlows.Hosting;
+
+/// <summary>How the function app is put together: settings, services, middleware and endpoints, in the order Program.cs calls them.</summary>
+public static class FunctionHost
+{
+    // Staff answer forms and admins upload rosters; nothing legitimate is larger than this.
+    private const long MaxRequestBody = 4 * 1024 * 1024;
+
+    /// <summary>Reads host.json and local.settings.json from the app root; on a bad setting writes one line and returns null.</summary>
+    public static HostSettings? ReadSettings(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        string appRoot = AppRoot.Locate(builder.Environment.ContentRootPath);
+        try
+        {
+            builder.Configuration.AddLocalSettings(appRoot);
+            return HostJson.WithOverrides(HostJson.Load(appRoot), builder.Configuration);
+        }
+        catch (Exception ex) when (ex is HostJsonException or InvalidDataException)
+        {
+            // One clear line, as the Functions host gives, instead of a stack trace.
+            Console.Error.WriteLine(ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Registers the runtime, triggers, directory and HTTP plumbing; returns the storage connection string, if any.</summary>
+    public static string? AddFunctionHost(this WebApplicationBuilder builder, HostSettings host)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(host);
+        foreach (var (category, level) in host.LogLevels)
+        {
+            builder.Logging.AddFilter(category.Equals("default", StringComparison.OrdinalIgnoreCase) ? null : category, level);
+        }
+
+        // Development runs on a clock that can be moved forward for demos; elsewhere on the system clock.
+        if (builder.Environment.IsDevelopment())
+        {
+            var devClock = new DevClock();
+            builder.Services.AddSingleton(devClock);
+            builder.Services.AddSingleton<TimeProvider>(devClock);
+        }
+        else
+        {
+            builder.Services.AddSingleton(TimeProvider.System);
+        }
+
+        // AzureWebJobsStorage as in Azure Functions: "UseDevelopmentStorage=true" is Azurite on its default ports.
+        string? storage = builder.Configuration["AzureWebJobsStorage"];
+        storage = string.IsNullOrWhiteSpace(storage) ? null : storage;
+        string timeZone = builder.Configuration["WEBSITE_TIME_ZONE"] ?? "Asia/Shanghai";
+        if (storage is null)
+        {
+            builder.Services.AddInMemoryDurableBackend();
+            builder.Services.AddTimerTriggers(new InMemoryScheduleStatusStore(), timeZone);
+        }
+        else
+        {
+            builder.Services.AddAzureStorageDurableBackend(new AzureStorageBackendOptions
+            {
+                ConnectionString = storage,
+                TaskHubName = host.HubName,
+                PartitionCount = host.PartitionCount,
+            });
+            builder.Services.AddTimerTriggers(new TableScheduleStatusStore(new Azure.Data.Tables.TableClient(storage, host.HubName + "Schedules")), timeZone);
+            builder.Services.AddSingleton(new DirectoryStore(storage, host.HubName + "Dir"));
+            builder.Services.AddSingleton<DemoCountyLoader>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoCountyLoader>());
+        }
+
+        // Every process registers its orchestrators and activities here, explicitly.
+        builder.Services.AddDurableTask(
+            registry => registry.AddHelloCities().AddApproval(),
+            new DurableTaskWorkerOptions
+            {
+                MaxConcurrentActivities = host.MaxConcurrentActivityFunctions,
+                MaxConcurrentOrchestrations = host.MaxConcurrentOrchestratorFunctions,
+                ActivityTimeout = host.FunctionTimeout,
+            });
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestProblemHandler>();
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddOpenApi();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBody);
+        builder.Services.AddSingleton(FunctionKeys.FromConfiguration(builder.Configuration));
+        return storage;
+    }
+
+    /// <summary>Checks storage before serving; on failure writes one line naming the endpoint and returns false.</summary>
+    public static async Task<bool> StorageAnswersAsync(string? storage)
+    {
+        if (storage is not null && await StorageProbe.ProbeAsync(storage, CancellationToken.None).ConfigureAwait(false) is { } unreachable)
+        {
+            // One clear line, not a stack trace from the first worker that tries.
+            await Console.Error.WriteLineAsync(unreachable).ConfigureAwait(false);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Adds the middleware and maps every endpoint.</summary>
+    public static WebApplication UseFunctionHost(this WebApplication app, HostSettings host, string? storage)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(host);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(RefuseOversizeBodiesAsync);
+
+        string prefix = host.RoutePrefix.Length == 0 ? string.Empty : "/" + host.RoutePrefix;
+        var functions = app.MapGroup(prefix);
+        functions.MapHealthApi(storage);
+        if (storage is not null)
+        {
+            // The directory lives in Azure Table Storage; without storage the app runs processes in memory only.
+            functions.MapDirectoryApi();
+        }
+
+        app.MapOpenApi(prefix + "/openapi.json");
+        app.MapScalarApiReference(prefix + "/docs", o => o.WithOpenApiRoutePattern(prefix + "/openapi.json").WithTitle("EduFlows"));
+        app.MapDurableManagementApi(host.HubName);
+        if (app.Environment.IsDevelopment())
+        {
+            functions.MapDevClockApi();
+        }
+
+        return app;
+    }
+
+    // Refuse a declared oversize body before reading it (Kestrel also stops undeclared ones at the limit).
+    private static async Task RefuseOversizeBodiesAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.ContentLength > MaxRequestBody)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = 413, Title = "Request too large", Detail = $"The body may be at most {MaxRequestBody} bytes.", Extensions = { ["field"] = "body" } },
+            }).ConfigureAwait(false);
+            return;
+        }
+
+        await next(context).ConfigureAwait(false);
+    }
+}
