@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using EduFlows.Hosting;
+using EduFlows.Tests.Triggers.Timers;
 using EduFlows.Triggers.Timers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,10 @@ namespace EduFlows.Tests.Hosting;
 /// <summary>Failure modes of timer triggers and settings found in review.</summary>
 public sealed class HostFailureModeTests
 {
-    private const string Monthly = "0 0 9 1 * *";
+    private const string Monthly = TimerTestHost.Monthly;
+
+    private static Task<TimerTestHost> StartAsync(FakeTimeProvider time, IScheduleStatusStore store, Func<TimerInfo, IServiceProvider, CancellationToken, Task> run) =>
+        TimerTestHost.StartAsync(time, store, run);
 
     /// <summary>A store whose next call fails once, as storage does during a blip.</summary>
     private sealed class FlakyStore(IScheduleStatusStore inner) : IScheduleStatusStore
@@ -43,14 +47,14 @@ public sealed class HostFailureModeTests
         var schedule = TimerSchedule.Parse(Monthly, "Asia/Shanghai");
 
         time.SetUtcNow(schedule.NextAfter(time.GetUtcNow()));
-        await Eventually(() => fired.Count == 1);
+        await TimerTestHost.Eventually(() => fired.Count == 1);
         await Task.Delay(200);
 
         store.FailNextReads = 1;
         time.SetUtcNow(schedule.NextAfter(time.GetUtcNow()));
         await Task.Delay(300);
         time.SetUtcNow(schedule.NextAfter(time.GetUtcNow()));
-        await Eventually(() => fired.Count >= 2); 
+        await TimerTestHost.Eventually(() => fired.Count >= 2); 
     }
 
     // a claim is never renewed and CompleteAsync is unconditional: an occurrence whose run outlasts
@@ -96,51 +100,5 @@ public sealed class HostFailureModeTests
         var settings = HostJson.WithOverrides(new HostSettings(), configuration);
 
         Assert.Equal("OtherHub", settings.HubName); 
-    }
-
-    private static async Task<RunningHost> StartAsync(FakeTimeProvider time, IScheduleStatusStore store, Func<TimerInfo, IServiceProvider, CancellationToken, Task> run)
-    {
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<TimeProvider>(time)
-            .AddTimerTrigger("MonthlyDispatch", Monthly, run)
-            .AddTimerTriggers(store, "Asia/Shanghai")
-            .BuildServiceProvider();
-        var hosted = services.GetServices<IHostedService>().ToList();
-        foreach (var service in hosted)
-        {
-            await service.StartAsync(CancellationToken.None);
-        }
-
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (await store.ReadAsync("MonthlyDispatch", CancellationToken.None) is null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        return new RunningHost(services, hosted);
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(20);
-        }
-    }
-
-    private sealed class RunningHost(ServiceProvider services, List<IHostedService> hosted) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var service in hosted)
-            {
-                await service.StopAsync(CancellationToken.None);
-            }
-
-            await services.DisposeAsync();
-        }
     }
 }

@@ -76,8 +76,7 @@ public static class DurableManagementApi
         try
         {
             string id = await client.ScheduleNewOrchestrationInstanceAsync(functionName, input, new StartOrchestrationOptions(instanceId), request.HttpContext.RequestAborted).ConfigureAwait(false);
-            var payload = CheckStatus(request, id, taskHub, keys.MasterKey);
-            return TypedResults.Accepted((string?)payload["statusQueryGetUri"], payload);
+            return Started(request, id, taskHub, keys);
         }
         catch (OrchestrationAlreadyExistsException ex)
         {
@@ -87,6 +86,13 @@ public static class DurableManagementApi
         {
             return Problem(StatusCodes.Status400BadRequest, "instanceId", ex.Message);
         }
+    }
+
+    // 202 with Location and the check-status payload, as Durable Functions answers a start.
+    private static Accepted<JsonObject> Started(HttpRequest request, string instanceId, string taskHub, FunctionKeys keys)
+    {
+        var payload = CheckStatus(request, instanceId, taskHub, keys.MasterKey);
+        return TypedResults.Accepted((string?)payload["statusQueryGetUri"], payload);
     }
 
     private static async Task<IResult> GetStatusAsync(
@@ -117,15 +123,9 @@ public static class DurableManagementApi
     private static async Task<IResult> ListAsync(HttpContext http, DurableTaskClient client)
     {
         var query = http.Request.Query;
-        var statuses = new List<OrchestrationRuntimeStatus>();
-        foreach (string? value in query["runtimeStatus"].SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)))
+        if (!TryStatuses(query["runtimeStatus"], s => Enum.IsDefined(s), $"a runtime status ({string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())})", out var statuses, out var statusError))
         {
-            if (!Enum.TryParse<OrchestrationRuntimeStatus>(value, ignoreCase: true, out var status) || !Enum.IsDefined(status))
-            {
-                return Problem(StatusCodes.Status400BadRequest, "runtimeStatus", $"'{value}' is not a runtime status ({string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}).");
-            }
-
-            statuses.Add(status);
+            return statusError!;
         }
 
         if (!TryTime(query["createdTimeFrom"], "createdTimeFrom", out var from, out var fromError) || !TryTime(query["createdTimeTo"], "createdTimeTo", out var to, out fromError))
@@ -195,8 +195,7 @@ public static class DurableManagementApi
         try
         {
             string id = await client.RestartAsync(instanceId, newId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-            var payload = CheckStatus(request, id, taskHub, keys.MasterKey);
-            return TypedResults.Accepted((string?)payload["statusQueryGetUri"], payload);
+            return Started(request, id, taskHub, keys);
         }
         catch (OrchestrationNotFoundException ex)
         {
@@ -231,15 +230,9 @@ public static class DurableManagementApi
             return error!;
         }
 
-        var statuses = new List<OrchestrationRuntimeStatus>();
-        foreach (string? value in query["runtimeStatus"].SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)))
+        if (!TryStatuses(query["runtimeStatus"], s => s.IsTerminal(), "a finished status (Completed, Failed, Terminated)", out var statuses, out var statusError))
         {
-            if (!Enum.TryParse<OrchestrationRuntimeStatus>(value, ignoreCase: true, out var status) || !status.IsTerminal())
-            {
-                return Problem(StatusCodes.Status400BadRequest, "runtimeStatus", $"'{value}' is not a finished status (Completed, Failed, Terminated).");
-            }
-
-            statuses.Add(status);
+            return statusError!;
         }
 
         var result = await client.PurgeAllInstancesAsync(new PurgeInstancesFilter(from, to, statuses), http.RequestAborted).ConfigureAwait(false);
@@ -340,6 +333,27 @@ public static class DurableManagementApi
         {
             return (null, Problem(StatusCodes.Status400BadRequest, "body", $"The body is not valid JSON: {ex.Message}"));
         }
+    }
+
+    // runtimeStatus may repeat and hold comma-separated values, as in Durable Functions.
+    private static bool TryStatuses(
+        Microsoft.Extensions.Primitives.StringValues values, Func<OrchestrationRuntimeStatus, bool> allowed, string expected,
+        out List<OrchestrationRuntimeStatus> statuses, out ProblemHttpResult? error)
+    {
+        statuses = [];
+        error = null;
+        foreach (string value in values.SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (!Enum.TryParse<OrchestrationRuntimeStatus>(value, ignoreCase: true, out var status) || !allowed(status))
+            {
+                error = Problem(StatusCodes.Status400BadRequest, "runtimeStatus", $"'{value}' is not {expected}.");
+                return false;
+            }
+
+            statuses.Add(status);
+        }
+
+        return true;
     }
 
     private static bool TryTime(string? text, string field, out DateTimeOffset? value, out ProblemHttpResult? error)

@@ -11,7 +11,14 @@ namespace EduFlows.Tests.Triggers.Timers;
 [Collection(AzuriteTests.Name)]
 public sealed class TimerTriggerServiceTests(AzuriteFixture azurite)
 {
-    private const string Monthly = "0 0 9 1 * *";
+    private const string Monthly = TimerTestHost.Monthly;
+
+    private static Task<TimerTestHost> StartAsync(FakeTimeProvider time, IScheduleStatusStore store, ConcurrentQueue<TimerInfo> fired, bool runOnStartup = false) =>
+        TimerTestHost.StartAsync(time, store, (info, _, _) =>
+        {
+            fired.Enqueue(info);
+            return Task.CompletedTask;
+        }, runOnStartup);
 
     [Fact]
     public async Task MonthlySchedule_SimulatedYear_FiresTwelveTimesAtNineOnTheFirst()
@@ -24,7 +31,7 @@ public sealed class TimerTriggerServiceTests(AzuriteFixture azurite)
         for (int month = 1; month <= 12; month++)
         {
             time.SetUtcNow(schedule.NextAfter(time.GetUtcNow()));
-            await Eventually(() => fired.Count == month, $"month {month}: fired {fired.Count}");
+            await TimerTestHost.Eventually(() => fired.Count == month, $"month {month}: fired {fired.Count}");
         }
 
         time.Advance(TimeSpan.FromDays(20));
@@ -50,7 +57,7 @@ public sealed class TimerTriggerServiceTests(AzuriteFixture azurite)
         for (int month = 1; month <= 3; month++)
         {
             time.SetUtcNow(schedule.NextAfter(time.GetUtcNow()));
-            await Eventually(() => fired.Count >= month);
+            await TimerTestHost.Eventually(() => fired.Count >= month);
         }
 
         await Task.Delay(1000);
@@ -68,7 +75,7 @@ public sealed class TimerTriggerServiceTests(AzuriteFixture azurite)
         var fired = new ConcurrentQueue<TimerInfo>();
 
         await using var host = await StartAsync(time, store, fired);
-        await Eventually(() => fired.Count == 1);
+        await TimerTestHost.Eventually(() => fired.Count == 1);
         await Task.Delay(300);
 
         var only = Assert.Single(fired);
@@ -84,60 +91,9 @@ public sealed class TimerTriggerServiceTests(AzuriteFixture azurite)
         var fired = new ConcurrentQueue<TimerInfo>();
 
         await using var host = await StartAsync(time, new InMemoryScheduleStatusStore(), fired, runOnStartup: true);
-        await Eventually(() => fired.Count == 1);
+        await TimerTestHost.Eventually(() => fired.Count == 1);
         await Task.Delay(200);
 
         Assert.Single(fired);
-    }
-
-    private static async Task<RunningHost> StartAsync(FakeTimeProvider time, IScheduleStatusStore store, ConcurrentQueue<TimerInfo> fired, bool runOnStartup = false)
-    {
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<TimeProvider>(time)
-            .AddTimerTrigger("MonthlyDispatch", Monthly, (info, _, _) =>
-            {
-                fired.Enqueue(info);
-                return Task.CompletedTask;
-            }, runOnStartup)
-            .AddTimerTriggers(store, "Asia/Shanghai")
-            .BuildServiceProvider();
-        var hosted = services.GetServices<IHostedService>().ToList();
-        foreach (var service in hosted)
-        {
-            await service.StartAsync(CancellationToken.None);
-        }
-
-        // The timer has recorded its first occurrence before the test moves the clock.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (await store.ReadAsync("MonthlyDispatch", CancellationToken.None) is null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        return new RunningHost(services, hosted);
-    }
-
-    private static async Task Eventually(Func<bool> condition, string? what = null)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, what ?? "condition not met in time");
-            await Task.Delay(20);
-        }
-    }
-
-    private sealed class RunningHost(ServiceProvider services, List<IHostedService> hosted) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var service in hosted)
-            {
-                await service.StopAsync(CancellationToken.None);
-            }
-
-            await services.DisposeAsync();
-        }
     }
 }
