@@ -24,4 +24,6 @@ if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
   echo "Azurite started (blob 10000, queue 10001, table 10002), data in .azurite/"
 fi
 
+# Development: the dev clock, the dev mailbox (/dev/mail) and mail to it instead of SendGrid.
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 dotnet run --project Functions -c Release -- --urls "${ASPNETCORE_URLS:-http://127.0.0.1:7071}" "$@"

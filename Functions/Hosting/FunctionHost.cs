@@ -1,7 +1,9 @@
 using EduFlows.Durable;
 using EduFlows.Durable.Backend.AzureStorage;
+using EduFlows.Notifications;
 using EduFlows.Processes.Samples;
 using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
 using EduFlows.Triggers.Timers;
 using Scalar.AspNetCore;
 
@@ -21,9 +23,15 @@ public static class FunctionHost
         try
         {
             builder.Configuration.AddLocalSettings(appRoot);
-            return HostJson.WithOverrides(HostJson.Load(appRoot), builder.Configuration);
+            var host = HostJson.WithOverrides(HostJson.Load(appRoot), builder.Configuration);
+
+            // Mail, link-signing and time-zone settings are checked now, not when the first task is sent.
+            _ = MailSettings.FromConfiguration(builder.Configuration, builder.Environment.IsDevelopment());
+            _ = TaskSigner(builder.Configuration, builder.Environment.IsDevelopment(), TimeProvider.System);
+            _ = BureauClock.FromConfiguration(builder.Configuration);
+            return host;
         }
-        catch (Exception ex) when (ex is HostJsonException or InvalidDataException)
+        catch (Exception ex) when (ex is HostJsonException or InvalidDataException or InvalidOperationException)
         {
             // One clear line, as the Functions host gives, instead of a stack trace.
             Console.Error.WriteLine(ex.Message);
@@ -74,11 +82,13 @@ public static class FunctionHost
             builder.Services.AddSingleton(new DirectoryStore(storage, host.HubName + "Dir"));
             builder.Services.AddSingleton<DemoCountyLoader>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoCountyLoader>());
+            builder.AddStaffTasks(host, storage);
         }
 
-        // Every process registers its orchestrators and activities here, explicitly.
+        // Every process registers its orchestrators, activities and task kinds here, explicitly.
+        builder.Services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind));
         builder.Services.AddDurableTask(
-            registry => registry.AddHelloCities().AddApproval(),
+            registry => registry.AddHelloCities().AddApproval().AddStaffTasks().AddNoticeAcknowledgement(),
             new DurableTaskWorkerOptions
             {
                 MaxConcurrentActivities = host.MaxConcurrentActivityFunctions,
@@ -93,6 +103,33 @@ public static class FunctionHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBody);
         builder.Services.AddSingleton(FunctionKeys.FromConfiguration(builder.Configuration));
         return storage;
+    }
+
+    /// <summary>The task signer: <c>TASK_TOKEN_KEY</c>, or in Development without one a key for this run only.</summary>
+    internal static TaskTokenSigner TaskSigner(IConfiguration configuration, bool development, TimeProvider time) =>
+        development && string.IsNullOrEmpty(configuration["TASK_TOKEN_KEY"])
+            ? new TaskTokenSigner(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), time)
+            : TaskTokenSigner.FromConfiguration(configuration, time);
+
+    // E-mailed tasks need the directory (addresses) and tables (tasks, outbox), so they come with storage.
+    private static void AddStaffTasks(this WebApplicationBuilder builder, HostSettings host, string storage)
+    {
+        bool development = builder.Environment.IsDevelopment();
+        var configuration = builder.Configuration;
+        builder.Services.AddStaffTaskServices(
+            storage,
+            host.HubName,
+            host.RoutePrefix,
+            MailSettings.FromConfiguration(configuration, development),
+            BureauClock.FromConfiguration(configuration),
+            time => TaskSigner(configuration, development, time));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSweeper>());
+        builder.Services.AddTimerTrigger("CancelTasksOfEndedProcesses", "0 */5 * * * *", (_, services, ct) =>
+            services.GetRequiredService<TaskDesk>().CancelTasksOfEndedProcessesAsync(ct));
+        if (development)
+        {
+            builder.Services.AddSingleton<DevMailbox>();
+        }
     }
 
     /// <summary>Checks storage before serving; on failure writes one line naming the endpoint and returns false.</summary>
@@ -124,6 +161,12 @@ public static class FunctionHost
         {
             // The directory lives in Azure Table Storage; without storage the app runs processes in memory only.
             functions.MapDirectoryApi();
+            functions.MapTaskApi();
+            functions.MapMailApi();
+            if (app.Environment.IsDevelopment())
+            {
+                app.MapDevMailbox();
+            }
         }
 
         app.MapOpenApi(prefix + "/openapi.json");

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace EduFlows.Notifications;
+
+/// <summary>
+/// Development only: <c>/dev/sendgrid/v3/mail/send</c>, a SendGrid-compatible endpoint that checks what SendGrid
+/// requires and answers 202 with an <c>X-Message-Id</c>, and <c>/dev/mail</c>, a page of the received mail with its
+/// rendered HTML and working links, so a person can follow a whole process in a browser without sending real mail.
+/// </summary>
+public static partial class DevSendGridApi
+{
+    /// <summary>Maps the endpoints (call only in Development).</summary>
+    public static IEndpointRouteBuilder MapDevMailbox(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost(MailSettings.DevSendGridPath + "/v3/mail/send", ReceiveAsync).ExcludeFromDescription();
+        app.MapGet("/dev/mail", (DevMailbox mailbox, HtmlRendering html) => Page(mailbox, html)).ExcludeFromDescription();
+        app.MapGet("/dev/mail/{id}", (string id, DevMailbox mailbox) => mailbox.Find(id) is { } mail
+            ? Results.Content(mail.Html ?? $"<pre>{System.Net.WebUtility.HtmlEncode(mail.Text)}</pre>", "text/html; charset=utf-8")
+            : Results.NotFound()).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> Page(DevMailbox mailbox, HtmlRendering html) =>
+        Results.Content(
+            await html.RenderAsync<Templates.DevMailboxPage>(new Dictionary<string, object?> { [nameof(Templates.DevMailboxPage.Mail)] = mailbox.All }).ConfigureAwait(false),
+            "text/html; charset=utf-8");
+
+    private static async Task<IResult> ReceiveAsync(HttpRequest request, DevMailbox mailbox, TimeProvider time, CancellationToken ct)
+    {
+        if (!request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return SendGridError(StatusCodes.Status401Unauthorized, null, "The provided authorization grant is invalid, expired, or revoked");
+        }
+
+        JsonNode? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(request.Body, cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            return SendGridError(StatusCodes.Status400BadRequest, null, "Bad Request");
+        }
+
+        var errors = new List<(string Field, string Message)>();
+        var personalizations = body?["personalizations"] as JsonArray;
+        var recipients = new List<string>();
+        if (personalizations is null || personalizations.Count == 0)
+        {
+            errors.Add(("personalizations", "The personalizations field is required and must have at least one personalization."));
+        }
+        else
+        {
+            foreach (var p in personalizations)
+            {
+                if (p?["to"] is not JsonArray to || to.Count == 0)
+                {
+                    errors.Add(("personalizations.to", "The to array is required for all personalization objects, and must have at least one email object with a valid email address."));
+                    continue;
+                }
+
+                foreach (var address in to.Select(t => (string?)t?["email"]))
+                {
+                    if (address is null || !EmailShape().IsMatch(address))
+                    {
+                        errors.Add(("personalizations.to", "Does not contain a valid address."));
+                    }
+                    else
+                    {
+                        recipients.Add(address);
+                    }
+                }
+            }
+        }
+
+        string? from = (string?)body?["from"]?["email"];
+        if (from is null || !EmailShape().IsMatch(from))
+        {
+            errors.Add(("from.email", "The from object must be provided for every email send. It is an object that requires the email parameter, but may also contain a name parameter."));
+        }
+
+        string? subject = (string?)body?["subject"] ?? (string?)personalizations?.FirstOrDefault()?["subject"];
+        if (string.IsNullOrEmpty(subject))
+        {
+            errors.Add(("subject", "The subject is required. You can get around this requirement if you use a template with a subject defined or if every personalization has a subject defined."));
+        }
+
+        var content = (body?["content"] as JsonArray)?.Select(c => ((string?)c?["type"], (string?)c?["value"])).ToList() ?? [];
+        if (content.Count == 0 || content.Any(c => string.IsNullOrEmpty(c.Item1) || string.IsNullOrEmpty(c.Item2)))
+        {
+            errors.Add(("content", "Unless a valid template_id is provided, the content parameter is required. There must be at least one defined content block."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.Json(new { errors = errors.Select(e => new { message = e.Message, field = e.Field, help = (string?)null }) }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        string id = Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        mailbox.Add(new DevMail(
+            id,
+            time.GetUtcNow(),
+            from!,
+            recipients,
+            subject!,
+            content.FirstOrDefault(c => c.Item1 == "text/plain").Item2,
+            content.FirstOrDefault(c => c.Item1 == "text/html").Item2,
+            (bool?)body?["mail_settings"]?["sandbox_mode"]?["enable"] ?? false,
+            (string?)(personalizations?.FirstOrDefault()?["custom_args"] ?? body?["custom_args"])?["outboxId"]));
+        request.HttpContext.Response.Headers["X-Message-Id"] = id;
+        return Results.StatusCode(StatusCodes.Status202Accepted);
+    }
+
+    private static IResult SendGridError(int status, string? field, string message) =>
+        Results.Json(new { errors = new[] { new { message, field, help = (string?)null } } }, statusCode: status);
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailShape();
+}

@@ -1,0 +1,47 @@
+namespace EduFlows.Notifications;
+
+/// <summary>
+/// What one e-mail says, already in the recipient's language; <see cref="Templates.StandardMail"/> lays it out as HTML
+/// (escaping every value) and <see cref="ToText"/> as plain text, so both bodies always say the same.
+/// </summary>
+/// <param name="Culture">"zh-CN" or "en" (the HTML lang attribute).</param>
+/// <param name="Subject">The subject line.</param>
+/// <param name="Greeting">"王芳老师：" or "Dear Wang Fang,".</param>
+/// <param name="Paragraphs">The body, one string per paragraph.</param>
+/// <param name="Details">Label and value pairs shown as a small table (task, due time...).</param>
+/// <param name="ActionLabel">The button's text, if the mail has a link.</param>
+/// <param name="ActionUrl">Where the button goes.</param>
+/// <param name="Footer">The closing line.</param>
+public sealed record MailContent(
+    string Culture,
+    string Subject,
+    string Greeting,
+    IReadOnlyList<string> Paragraphs,
+    IReadOnlyList<KeyValuePair<string, string>> Details,
+    string? ActionLabel,
+    Uri? ActionUrl,
+    string Footer)
+{
+    /// <summary>The plain-text body.</summary>
+    public string ToText()
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(Greeting).Append("\n\n");
+        foreach (string paragraph in Paragraphs)
+        {
+            text.Append(paragraph).Append("\n\n");
+        }
+
+        foreach (var (label, value) in Details)
+        {
+            text.Append(label).Append(Culture == "en" ? ": " : "：").Append(value).Append('\n');
+        }
+
+        if (ActionUrl is not null)
+        {
+            text.Append('\n').Append(ActionLabel).Append(Culture == "en" ? ": " : "：").Append(ActionUrl).Append('\n');
+        }
+
+        return text.Append("\n-- \n").Append(Footer).Append('\n').ToString();
+    }
+}

@@ -1,0 +1,60 @@
+using Azure.Data.Tables;
+using EduFlows.Storage;
+
+namespace EduFlows.Notifications;
+
+/// <summary>The e-mail outbox (table <c>{hub}Mail</c>): every message is written here before it is sent, and every attempt is recorded.</summary>
+public sealed class MailOutbox(string connectionString, string tableName)
+{
+    private readonly RecordTable<OutboxMessage> _table = new(new TableClient(connectionString, tableName), m => m.Id, m => new Dictionary<string, object?>
+    {
+        ["Status"] = m.Status,
+        ["To"] = m.To.ToUpperInvariant(),
+        ["CreatedAt"] = m.CreatedAt,
+        ["ClaimedUntil"] = m.ClaimedUntil,
+    });
+
+    /// <summary>Writes a message unless one with its id is there; returns the stored one either way.</summary>
+    public async Task<OutboxMessage> WriteAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (await _table.TryAddAsync(message with { Status = MailStatus.Pending, Attempts = 0 }, cancellationToken).ConfigureAwait(false))
+        {
+            return message;
+        }
+
+        return (await _table.GetAsync(message.Id, cancellationToken).ConfigureAwait(false))?.Record
+            ?? throw new InvalidOperationException($"Outbox message '{message.Id}' exists but cannot be read.");
+    }
+
+    /// <summary>Reads a message with its version.</summary>
+    public Task<Versioned<OutboxMessage>?> GetAsync(string id, CancellationToken cancellationToken) => _table.GetAsync(id, cancellationToken);
+
+    /// <summary>Replaces a message if unchanged since read.</summary>
+    public Task<bool> TryReplaceAsync(OutboxMessage message, Azure.ETag readVersion, CancellationToken cancellationToken) =>
+        _table.TryReplaceAsync(message, readVersion, cancellationToken);
+
+    /// <summary>One page of messages, newest first within the page, optionally by status and recipient.</summary>
+    public Task<(IReadOnlyList<OutboxMessage> Items, string? Next)> ListAsync(
+        MailStatus? status, string? recipient, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var parts = new List<string>();
+        if (status is { } s)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"Status eq {s.ToString()}"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(recipient))
+        {
+            parts.Add(TableClient.CreateQueryFilter($"To eq {recipient.Trim().ToUpperInvariant()}"));
+        }
+
+        return _table.PageAsync(parts.Count == 0 ? null : string.Join(" and ", parts), pageSize, continuationToken, cancellationToken);
+    }
+
+    /// <summary>Messages that nobody is sending although they should be: pending since before <paramref name="writtenBefore"/>, or claimed by a sender whose claim ran out.</summary>
+    public Task<List<OutboxMessage>> StrandedAsync(DateTimeOffset writtenBefore, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _table.QueryAsync(
+            TableClient.CreateQueryFilter($"(Status eq {nameof(MailStatus.Pending)} and CreatedAt lt {writtenBefore.UtcDateTime}) or (Status eq {nameof(MailStatus.Sending)} and ClaimedUntil lt {now.UtcDateTime})"),
+            cancellationToken);
+}

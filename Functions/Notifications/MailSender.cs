@@ -1,0 +1,117 @@
+using System.Net;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+
+namespace EduFlows.Notifications;
+
+/// <summary>
+/// Sends one outbox message through SendGrid, at most once once SendGrid has accepted it: a sender first claims the
+/// message (ETag-guarded), so two senders never talk to SendGrid about it at the same time, and a message marked
+/// sent is never sent again. 429 and 5xx leave it pending and throw <see cref="MailNotSentYetException"/> for the
+/// caller's retry policy; any other 4xx marks it failed for good.
+/// </summary>
+public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGrid, MailSettings settings, TimeProvider time, ILogger<MailSender> log)
+{
+    /// <summary>How long a claim lasts: longer than any SendGrid call, short enough that a crashed sender's message is soon picked up again.</summary>
+    public static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(2);
+
+    /// <summary>Sends the message unless it was already sent or failed; returns what became of it.</summary>
+    /// <exception cref="MailNotSentYetException">SendGrid answered 429 or 5xx, could not be reached, or another sender holds the message.</exception>
+    public async Task<MailDelivery> SendAsync(string messageId, CancellationToken cancellationToken)
+    {
+        var read = await outbox.GetAsync(messageId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Outbox message '{messageId}' does not exist.");
+        var message = read.Record;
+        DateTimeOffset now = time.GetUtcNow();
+        switch (message.Status)
+        {
+            case MailStatus.Sent or MailStatus.Failed:
+                return Outcome(message);
+            case MailStatus.Sending when message.ClaimedUntil > now:
+                throw new MailNotSentYetException($"Message '{messageId}' is being sent by another worker.");
+        }
+
+        var claimed = message with { Status = MailStatus.Sending, ClaimedUntil = now + ClaimDuration, Attempts = message.Attempts + 1 };
+        if (!await outbox.TryReplaceAsync(claimed, read.ETag, cancellationToken).ConfigureAwait(false))
+        {
+            throw new MailNotSentYetException($"Message '{messageId}' was claimed by another worker.");
+        }
+
+        // Re-read for the ETag of our claim; every later change is guarded by it.
+        var mine = await outbox.GetAsync(messageId, cancellationToken).ConfigureAwait(false);
+        Response response;
+        try
+        {
+            response = await sendGrid.SendEmailAsync(Compose(claimed), cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            await RecordAsync(mine!, claimed with { Status = MailStatus.Pending, ClaimedUntil = null, LastError = "SendGrid unreachable: " + ex.Message }, cancellationToken).ConfigureAwait(false);
+            throw new MailNotSentYetException($"SendGrid could not be reached for message '{messageId}'.", ex);
+        }
+
+        int status = (int)response.StatusCode;
+        if (response.IsSuccessStatusCode)
+        {
+            string? id = response.Headers.TryGetValues("X-Message-Id", out var values) ? values.FirstOrDefault() : null;
+            var sent = claimed with { Status = MailStatus.Sent, ClaimedUntil = null, SendGridMessageId = id, SentAt = time.GetUtcNow(), LastError = null };
+            await RecordAsync(mine!, sent, cancellationToken).ConfigureAwait(false);
+            LogSent(log, messageId, claimed.To, id);
+            return Outcome(sent);
+        }
+
+        string body = await response.Body.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        string error = $"SendGrid answered {status}: {Shorten(body)}";
+        if (response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500)
+        {
+            await RecordAsync(mine!, claimed with { Status = MailStatus.Pending, ClaimedUntil = null, LastError = error }, cancellationToken).ConfigureAwait(false);
+            LogRetry(log, messageId, status);
+            throw new MailNotSentYetException($"Message '{messageId}': {error}");
+        }
+
+        var failed = claimed with { Status = MailStatus.Failed, ClaimedUntil = null, LastError = error };
+        await RecordAsync(mine!, failed, cancellationToken).ConfigureAwait(false);
+        LogFailed(log, messageId, claimed.To, error);
+        return Outcome(failed);
+    }
+
+    private static MailDelivery Outcome(OutboxMessage message) => new(message.Id, message.Status, message.SendGridMessageId, message.LastError);
+
+    private static string Shorten(string text) => text.Length <= 500 ? text : text[..500] + "…";
+
+    private SendGridMessage Compose(OutboxMessage message)
+    {
+        var mail = MailHelper.CreateSingleEmail(
+            new EmailAddress(settings.FromEmail, settings.FromName), new EmailAddress(message.To, message.ToName), message.Subject, message.Text, message.Html);
+        mail.AddCustomArg("outboxId", message.Id);
+        if (settings.Sandbox)
+        {
+            mail.SetSandBoxMode(true);
+        }
+
+        return mail;
+    }
+
+    private async Task RecordAsync(Storage.Versioned<OutboxMessage> claim, OutboxMessage outcome, CancellationToken cancellationToken)
+    {
+        // Record even when the caller gave up: SendGrid has answered, and forgetting a 202 would send the message twice.
+        if (!await outbox.TryReplaceAsync(outcome, claim.ETag, CancellationToken.None).ConfigureAwait(false))
+        {
+            LogLostClaim(log, outcome.Id);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mail {MessageId} to {To} accepted by SendGrid as {SendGridId}")]
+    private static partial void LogSent(ILogger logger, string messageId, string to, string? sendGridId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {MessageId}: SendGrid answered {Status}; it will be retried")]
+    private static partial void LogRetry(ILogger logger, string messageId, int status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mail {MessageId} to {To} failed for good: {Error}")]
+    private static partial void LogFailed(ILogger logger, string messageId, string to, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mail {MessageId}: the claim was lost before the outcome could be recorded")]
+    private static partial void LogLostClaim(ILogger logger, string messageId);
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using EduFlows.Durable;
+
+namespace EduFlows.Storage;
+
+/// <summary>
+/// Records of one kind in an Azure table: one partition per record (id), the whole record as JSON, and a few columns
+/// copied out of it so that queries can filter on them. Changes are guarded by ETag, so two writers never both win.
+/// </summary>
+/// <typeparam name="T">A plain record type.</typeparam>
+public sealed class RecordTable<T>(TableClient table, Func<T, string> idOf, Func<T, IReadOnlyDictionary<string, object?>> columns)
+    where T : class
+{
+    private const string Row = "r";
+    private const string JsonColumn = "Json";
+
+    // A table string property holds at most 64 KiB (32K UTF-16 characters).
+    private const int MaxJsonChars = 32 * 1024;
+    private volatile bool _created;
+
+    /// <summary>The table's name.</summary>
+    public string Name => table.Name;
+
+    /// <summary>Reads a record with its ETag; null when absent.</summary>
+    public async Task<Versioned<T>?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(id, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? new Versioned<T>(FromEntity(row.Value!), row.Value!.ETag) : null;
+    }
+
+    /// <summary>Stores a new record; false (and nothing changes) when one with its id exists.</summary>
+    public async Task<bool> TryAddAsync(T record, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.AddEntityAsync(ToEntity(record), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Replaces a record if it is still the version read; false (and nothing changes) when someone changed it since.</summary>
+    public async Task<bool> TryReplaceAsync(T record, ETag readVersion, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.UpdateEntityAsync(ToEntity(record), readVersion, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Every record matching an OData filter over the copied columns (null: all).</summary>
+    public async Task<List<T>> QueryAsync(string? filter, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var found = new List<T>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            found.Add(FromEntity(row));
+        }
+
+        return found;
+    }
+
+    /// <summary>One page of records matching a filter; pass the returned token back for the next.</summary>
+    public async Task<(IReadOnlyList<T> Items, string? Next)> PageAsync(string? filter, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken)
+            .AsPages(continuationToken, pageSize).ConfigureAwait(false))
+        {
+            return ([.. page.Values.Select(FromEntity)], page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    private static T FromEntity(TableEntity row) =>
+        JsonSerializer.Deserialize<T>(row.GetString(JsonColumn), DataConverter.Options)
+        ?? throw new InvalidDataException($"Row {row.PartitionKey} of a record table holds no record.");
+
+    private TableEntity ToEntity(T record)
+    {
+        string json = JsonSerializer.Serialize(record, DataConverter.Options);
+        if (json.Length > MaxJsonChars)
+        {
+            throw new InvalidOperationException($"Record '{idOf(record)}' is {json.Length} characters; a table row holds at most {MaxJsonChars}.");
+        }
+
+        var entity = new TableEntity(idOf(record), Row) { [JsonColumn] = json };
+        foreach (var (name, value) in columns(record))
+        {
+            entity[name] = value switch
+            {
+                Enum e => e.ToString(),
+                DateTimeOffset d => d.UtcDateTime,
+                _ => value,
+            };
+        }
+
+        return entity;
+    }
+
+    private async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (!_created)
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            _created = true;
+        }
+    }
+}
+
+/// <summary>A record as read, with the version to guard a later change by.</summary>
+/// <param name="Record">The record.</param>
+/// <param name="ETag">Its version.</param>
+public sealed record Versioned<T>(T Record, ETag ETag);

@@ -1,0 +1,132 @@
+using EduFlows.Durable;
+using EduFlows.Notifications;
+
+namespace EduFlows.Tasks;
+
+/// <summary>
+/// How an orchestration gives a staff member a task: store it, e-mail the link, wait for the answer with reminders
+/// before the due time, and on expiry either escalate to the named supervisor or return "expired".
+/// </summary>
+public static partial class StaffTaskOrchestration
+{
+    /// <summary>Retries while SendGrid answers 429/5xx or cannot be reached: 30 s, 1, 2, 4... up to 30 min apart, for about half a day.</summary>
+    public static readonly RetryPolicy MailRetry = new(20, TimeSpan.FromSeconds(30), 2.0, TimeSpan.FromMinutes(30))
+    {
+        Handle = failure => failure.IsCausedBy<MailNotSentYetException>(),
+    };
+
+    /// <summary>Gives the task and waits until it is answered or has expired (after escalation, if asked for).</summary>
+    public static Task<StaffTaskOutcome> AssignStaffTaskAsync(this TaskOrchestrationContext context, StaffTaskRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        string taskId = request.TaskId ?? $"{request.Kind}-{context.NewGuid():N}";
+        return RunAsync(context, new OpenTaskInput(taskId, context.InstanceId, request));
+    }
+
+    private static async Task<StaffTaskOutcome> RunAsync(TaskOrchestrationContext context, OpenTaskInput input)
+    {
+        var request = input.Request;
+        var opened = await context.CallActivityAsync<OpenedTask>(StaffTaskActivities.Open, input);
+        await DeliverAsync(context, opened.TaskId, opened.MailId, opened.Undeliverable, reportFailure: true);
+
+        using var stopWaiting = new CancellationTokenSource();
+        var answer = context.WaitForExternalEvent<TaskReceipt>(TaskDesk.EventName(opened.TaskId), stopWaiting.Token);
+        int reminders = 0;
+        foreach (var remindAt in request.RemindBefore.Select(before => opened.DueAt.UtcDateTime - before).Where(at => at > context.CurrentUtcDateTime).Order())
+        {
+            if (await AnsweredBeforeAsync(context, answer, remindAt))
+            {
+                return new StaffTaskOutcome(StaffTaskResult.Submitted, opened.TaskId, await answer);
+            }
+
+            reminders++;
+            string? reminder = await context.CallActivityAsync<string?>(StaffTaskActivities.WriteReminder, new StaffTaskActivities.ReminderInput(opened.TaskId, reminders));
+            await DeliverAsync(context, opened.TaskId, reminder, null, reportFailure: false);
+        }
+
+        if (await AnsweredBeforeAsync(context, answer, opened.DueAt.UtcDateTime))
+        {
+            return new StaffTaskOutcome(StaffTaskResult.Submitted, opened.TaskId, await answer);
+        }
+
+        var closed = await context.CallActivityAsync<StaffTask>(StaffTaskActivities.Expire, opened.TaskId);
+        if (closed.Receipt is { } lastMinute)
+        {
+            // Answered just before the due time (or the event was lost): the stored answer counts.
+            return new StaffTaskOutcome(StaffTaskResult.Submitted, opened.TaskId, lastMinute);
+        }
+
+        CancelNow(stopWaiting);
+        if (request.EscalateTo is { } supervisor && input.EscalatedFrom is null)
+        {
+            var escalation = request with
+            {
+                AssigneeId = supervisor,
+                EscalateTo = null,
+                DueAt = context.CurrentUtcDateTime + request.EscalationPeriod,
+            };
+            var escalated = await RunAsync(context, new OpenTaskInput(opened.TaskId + "-esc", context.InstanceId, escalation, opened.TaskId, closed.AssigneeName));
+            return escalated with { TaskId = opened.TaskId, EscalatedTaskId = escalated.TaskId };
+        }
+
+        return new StaffTaskOutcome(StaffTaskResult.Expired, opened.TaskId, null);
+    }
+
+    private static async Task<bool> AnsweredBeforeAsync(TaskOrchestrationContext context, Task<TaskReceipt> answer, DateTime deadline)
+    {
+        if (answer.IsCompleted)
+        {
+            return true;
+        }
+
+        using var cancelTimer = new CancellationTokenSource();
+        var timer = context.CreateTimer(deadline, cancelTimer.Token);
+        if (await Task.WhenAny(answer, timer) == answer)
+        {
+            CancelNow(cancelTimer);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static async Task DeliverAsync(TaskOrchestrationContext context, string taskId, string? mailId, string? undeliverable, bool reportFailure)
+    {
+        string? failure = undeliverable;
+        if (mailId is not null)
+        {
+            try
+            {
+                var delivery = await context.CallActivityAsync<MailDelivery>(StaffTaskActivities.SendMail, mailId, TaskOptions.FromRetryPolicy(MailRetry));
+                failure = delivery.Status == MailStatus.Failed ? delivery.Error : null;
+            }
+            catch (TaskFailedException ex)
+            {
+                failure = ex.FailureDetails.ErrorMessage;
+            }
+        }
+
+        if (failure is not null && reportFailure)
+        {
+            // The owner hears of it; the task stays open (the person may still be reached another way) and escalates as usual.
+            string? report = await context.CallActivityAsync<string?>(StaffTaskActivities.ReportUndelivered, new StaffTaskActivities.UndeliveredInput(taskId, failure));
+            if (report is not null)
+            {
+                await DeliverAsync(context, taskId, report, null, reportFailure: false);
+            }
+            else
+            {
+                LogNobodyToTell(context.CreateReplaySafeLogger(typeof(StaffTaskOrchestration).FullName!), taskId, failure);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} could not be delivered and has no owner to tell: {Reason}")]
+    private static partial void LogNobodyToTell(ILogger logger, string taskId, string reason);
+
+    // Synchronously: CancelAsync would run the callbacks on the thread pool, outside the replayed step.
+#pragma warning disable CA1849
+    private static void CancelNow(CancellationTokenSource source) => source.Cancel();
+#pragma warning restore CA1849
+}

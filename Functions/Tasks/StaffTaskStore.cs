@@ -1,0 +1,54 @@
+using Azure.Data.Tables;
+using EduFlows.Storage;
+
+namespace EduFlows.Tasks;
+
+/// <summary>The task table (<c>{hub}Tasks</c>): every task sent, its status and its submission. Every change is ETag-guarded.</summary>
+public sealed class StaffTaskStore(string connectionString, string tableName)
+{
+    private readonly RecordTable<StaffTask> _table = new(new TableClient(connectionString, tableName), t => t.Id, t => new Dictionary<string, object?>
+    {
+        ["Status"] = t.Status,
+        ["AssigneeId"] = t.AssigneeId,
+        ["InstanceId"] = t.InstanceId,
+        ["Kind"] = t.Kind,
+        ["DueAt"] = t.DueAt,
+    });
+
+    /// <summary>Stores a new task; if it exists (a retried activity), returns the stored one.</summary>
+    public async Task<StaffTask> CreateAsync(StaffTask task, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (await _table.TryAddAsync(task, cancellationToken).ConfigureAwait(false))
+        {
+            return task;
+        }
+
+        return (await GetAsync(task.Id, cancellationToken).ConfigureAwait(false))?.Record
+            ?? throw new InvalidOperationException($"Task '{task.Id}' exists but cannot be read.");
+    }
+
+    /// <summary>Reads a task with its version.</summary>
+    public Task<Versioned<StaffTask>?> GetAsync(string id, CancellationToken cancellationToken) => _table.GetAsync(id, cancellationToken);
+
+    /// <summary>Changes a task if nobody changed it since it was read.</summary>
+    public Task<bool> TryReplaceAsync(StaffTask task, Azure.ETag readVersion, CancellationToken cancellationToken) =>
+        _table.TryReplaceAsync(task, readVersion, cancellationToken);
+
+    /// <summary>A staff member's tasks, open ones first, then the latest answered.</summary>
+    public async Task<List<StaffTask>> ForAssigneeAsync(string assigneeId, CancellationToken cancellationToken)
+    {
+        var tasks = await _table.QueryAsync(TableClient.CreateQueryFilter($"AssigneeId eq {assigneeId}"), cancellationToken).ConfigureAwait(false);
+        var open = tasks.Where(t => t.Status == StaffTaskStatus.Open).OrderBy(t => t.DueAt);
+        var closed = tasks.Where(t => t.Status != StaffTaskStatus.Open).OrderByDescending(t => t.SubmittedAt ?? t.ClosedAt ?? t.CreatedAt);
+        return [.. open, .. closed];
+    }
+
+    /// <summary>The open tasks of one orchestration instance.</summary>
+    public Task<List<StaffTask>> OpenForInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
+        _table.QueryAsync(TableClient.CreateQueryFilter($"InstanceId eq {instanceId} and Status eq {nameof(StaffTaskStatus.Open)}"), cancellationToken);
+
+    /// <summary>Every open task.</summary>
+    public Task<List<StaffTask>> AllOpenAsync(CancellationToken cancellationToken) =>
+        _table.QueryAsync(TableClient.CreateQueryFilter($"Status eq {nameof(StaffTaskStatus.Open)}"), cancellationToken);
+}

@@ -1,0 +1,246 @@
+using System.Text.Json;
+using EduFlows.Notifications;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks.Pages;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EduFlows.Tasks;
+
+/// <summary>
+/// <c>/api/tasks/{taskId}?token=…</c>, the links in task mail. <c>GET</c> shows the task's form (HTML for browsers,
+/// JSON with <c>Accept: application/json</c>); <c>POST</c> takes the answer as a form or JSON. The token is the only
+/// credential: 401 missing or forged, 403 another task's, 410 past due; then 409 already answered differently,
+/// 410 expired or cancelled, 422 field errors. A refused request changes nothing.
+/// </summary>
+public static class TaskApi
+{
+    /// <summary>The largest answer accepted; forms are short.</summary>
+    public const int MaxAnswerBytes = 64 * 1024;
+
+    /// <summary>Maps the routes under the function route group.</summary>
+    public static RouteGroupBuilder MapTaskApi(this RouteGroupBuilder functions)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        var tasks = functions.MapGroup("/tasks").WithTags("Tasks");
+        tasks.MapGet("/{taskId}", ShowAsync);
+        tasks.MapPost("/{taskId}", SubmitAsync).DisableAntiforgery();
+        return tasks;
+    }
+
+    private static async Task<IResult> ShowAsync(string taskId, string? token, string? lang, HttpRequest request, TaskTokenSigner signer, TaskDesk desk, HtmlRendering html, CancellationToken ct)
+    {
+        bool json = WantsJson(request);
+        if (Refuse(signer.Check(token, taskId, out var claims), json, lang) is { } refused)
+        {
+            return refused;
+        }
+
+        var task = await desk.GetCurrentAsync(taskId, ct).ConfigureAwait(false);
+        if (task is null || task.AssigneeId != claims!.AssigneeId)
+        {
+            return NotFound(json, lang);
+        }
+
+        var kind = desk.Kinds.Get(task.Kind);
+        return json
+            ? TypedResults.Ok(Describe(task, kind, desk.Clock))
+            : await PageAsync(html, task, kind, desk, request, lang, StatusCodes.Status200OK).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> SubmitAsync(string taskId, string? token, string? lang, HttpContext context, TaskTokenSigner signer, TaskDesk desk, HtmlRendering html, CancellationToken ct)
+    {
+        var request = context.Request;
+        bool json = WantsJson(request) || request.HasJsonContentType();
+        if (Refuse(signer.Check(token, taskId, out var claims), json, lang) is { } refused)
+        {
+            return refused;
+        }
+
+        if (request.ContentLength > MaxAnswerBytes)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "body", $"An answer may be at most {MaxAnswerBytes} bytes.");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxAnswerBytes;
+        }
+
+        Dictionary<string, string?> raw;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
+            raw = form.ToDictionary(f => f.Key, f => (string?)f.Value.ToString(), StringComparer.Ordinal);
+        }
+        else if (request.HasJsonContentType())
+        {
+            JsonElement body;
+            try
+            {
+                body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, cancellationToken: ct).ConfigureAwait(false);
+            }
+            catch (JsonException ex)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "body", "The body is not valid JSON: " + ex.Message);
+            }
+
+            (raw, var shapeErrors) = TaskForm.FromJson(body);
+            if (shapeErrors.Count > 0)
+            {
+                return Invalid(shapeErrors);
+            }
+        }
+        else
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "Send the answer as application/x-www-form-urlencoded or application/json.");
+        }
+
+        var outcome = await desk.SubmitAsync(taskId, claims!.AssigneeId, raw, ct).ConfigureAwait(false);
+        if (outcome.Task is null)
+        {
+            return NotFound(json, lang);
+        }
+
+        var kind = desk.Kinds.Get(outcome.Task.Kind);
+        if (!json)
+        {
+            int status = outcome.Result switch
+            {
+                SubmitResult.Invalid => StatusCodes.Status422UnprocessableEntity,
+                SubmitResult.AlreadySubmitted => StatusCodes.Status409Conflict,
+                SubmitResult.Closed => StatusCodes.Status410Gone,
+                _ => StatusCodes.Status200OK,
+            };
+            return await PageAsync(html, outcome.Task, kind, desk, request, lang, status, outcome.Errors, raw).ConfigureAwait(false);
+        }
+
+        return outcome.Result switch
+        {
+            SubmitResult.Accepted or SubmitResult.AlreadyAccepted => TypedResults.Ok(outcome.Receipt),
+            SubmitResult.AlreadySubmitted => TypedResults.Problem(
+                detail: $"This task was already answered (receipt {outcome.Receipt?.ReceiptId}); the answer cannot be changed.",
+                statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["field"] = "taskId", ["receiptId"] = outcome.Receipt?.ReceiptId }),
+            SubmitResult.Closed => Problem(StatusCodes.Status410Gone, "taskId", ClosedReason(outcome.Task, "en")),
+            SubmitResult.Invalid => Invalid(outcome.Errors),
+            _ => Problem(StatusCodes.Status403Forbidden, "token", "This link is not for this task."),
+        };
+    }
+
+    /// <summary>The JSON shape of a task: what the form shows, and the answer once given.</summary>
+    internal static object Describe(StaffTask task, TaskKind kind, BureauClock clock) => new
+    {
+        task.Id,
+        task.Kind,
+        Title = kind.Title.For(task.Culture),
+        Instructions = kind.Instructions.For(task.Culture),
+        task.Subject,
+        Context = task.Context.Select(c => new { Label = c.Key, c.Value }),
+        task.AssigneeName,
+        task.DueAt,
+        DueLocal = clock.Format(task.DueAt),
+        task.Status,
+        Fields = kind.Fields.Select(f => new
+        {
+            f.Name,
+            Label = f.Label.For(task.Culture),
+            f.Type,
+            f.Required,
+            f.MaxLength,
+            f.Min,
+            f.Max,
+            Options = f.Options.Select(o => new { o.Value, Label = o.Label.For(task.Culture) }),
+        }),
+        task.Receipt,
+    };
+
+    internal static string ClosedReason(StaffTask task, string culture)
+    {
+        bool en = culture == "en";
+        return task.Status == StaffTaskStatus.Cancelled
+            ? (en ? "This task was withdrawn: its process has ended. Nothing more is needed from you." : "该任务已撤销（所属流程已结束），无需再办理。")
+            : (en ? "This task is past its due time and can no longer be answered. It has been passed on as the process requires." : "该任务已过截止时间，无法再提交，已按流程转交处理。");
+    }
+
+    internal static string PageCulture(StaffTask task, string? lang) => lang switch
+    {
+        "en" => "en",
+        "zh" or "zh-CN" => "zh-CN",
+        _ => task.Culture,
+    };
+
+    internal static async Task<IResult> PageAsync(
+        HtmlRendering html, StaffTask task, TaskKind kind, TaskDesk desk, HttpRequest request, string? lang, int status,
+        IReadOnlyList<FieldError>? errors = null, IReadOnlyDictionary<string, string?>? entered = null)
+    {
+        string culture = PageCulture(task, lang);
+        string here = request.Path + request.QueryString;
+        string other = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(
+            request.Path, request.Query.Where(q => q.Key != "lang").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+                .Append(new("lang", culture == "en" ? "zh-CN" : "en")));
+        string? closed = task.Status is StaffTaskStatus.Expired or StaffTaskStatus.Cancelled || (task.Status == StaffTaskStatus.Open && status == StatusCodes.Status410Gone)
+            ? ClosedReason(task, culture)
+            : null;
+        string page = await html.RenderAsync<TaskFormPage>(new Dictionary<string, object?>
+        {
+            [nameof(TaskFormPage.Task)] = task,
+            [nameof(TaskFormPage.Kind)] = kind,
+            [nameof(TaskFormPage.Culture)] = culture,
+            [nameof(TaskFormPage.ActionUrl)] = here,
+            [nameof(TaskFormPage.LanguageSwitchUrl)] = other,
+            [nameof(TaskFormPage.DueText)] = desk.Clock.Format(task.DueAt),
+            [nameof(TaskFormPage.SubmittedText)] = task.SubmittedAt is { } at ? desk.Clock.Format(at) : null,
+            [nameof(TaskFormPage.Receipt)] = task.Receipt,
+            [nameof(TaskFormPage.Closed)] = closed,
+            [nameof(TaskFormPage.Errors)] = errors ?? [],
+            [nameof(TaskFormPage.Entered)] = entered ?? new Dictionary<string, string?>(),
+        }).ConfigureAwait(false);
+        return Results.Content(page, "text/html; charset=utf-8", statusCode: status);
+    }
+
+    private static IResult? Refuse(TaskTokenCheck check, bool json, string? lang)
+    {
+        var (status, en, zh) = check switch
+        {
+            TaskTokenCheck.Unauthenticated => (StatusCodes.Status401Unauthorized, "This link is incomplete or not genuine. Open the link from your e-mail again, or sign in to see your tasks.", "链接不完整或无效。请重新打开邮件中的链接，或登录查看您的任务。"),
+            TaskTokenCheck.OtherTask => (StatusCodes.Status403Forbidden, "This link belongs to another task.", "该链接不属于此任务。"),
+            TaskTokenCheck.Expired => (StatusCodes.Status410Gone, "This link has expired: the task was due and can no longer be answered.", "链接已过期：任务已截止，无法再提交。"),
+            _ => (0, string.Empty, string.Empty),
+        };
+        if (status == 0)
+        {
+            return null;
+        }
+
+        return json ? Problem(status, "token", en) : Message(status, lang, "Link not usable", en, zh);
+    }
+
+    private static IResult NotFound(bool json, string? lang) => json
+        ? Problem(StatusCodes.Status404NotFound, "taskId", "There is no such task.")
+        : Message(StatusCodes.Status404NotFound, lang, "Task not found", "There is no such task.", "任务不存在。");
+
+    private static RenderedPage<MessagePage> Message(int status, string? lang, string headingEn, string en, string zh)
+    {
+        bool english = lang == "en";
+        var page = new Dictionary<string, object?>
+        {
+            [nameof(MessagePage.Culture)] = english ? "en" : "zh-CN",
+            [nameof(MessagePage.Heading)] = english ? headingEn : "无法打开任务",
+            [nameof(MessagePage.Detail)] = english ? en : zh,
+        };
+        return new RenderedPage<MessagePage>(page, status);
+    }
+
+    private static bool WantsJson(HttpRequest request) =>
+        request.Headers.Accept.Any(a => a is not null && a.Contains("application/json", StringComparison.OrdinalIgnoreCase) && !a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
+
+    private static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors) => TypedResults.Problem(
+        title: "The answer is not valid; nothing was stored.",
+        detail: string.Join(" ", errors.Select(e => $"{e.Field}: {e.Reason}")),
+        statusCode: StatusCodes.Status422UnprocessableEntity,
+        extensions: new Dictionary<string, object?> { ["field"] = errors[0].Field, ["errors"] = errors });
+
+    private static ProblemHttpResult Problem(int status, string field, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["field"] = field });
+}

@@ -1,0 +1,310 @@
+using System.Security.Cryptography;
+using EduFlows.Durable;
+using EduFlows.Notifications;
+using EduFlows.StaffDirectory;
+
+namespace EduFlows.Tasks;
+
+/// <summary>
+/// Everything done to tasks, for the activities that open, remind and expire them and the endpoints that take answers:
+/// each change is one ETag-guarded write, so a retried activity or a doubled request changes nothing twice.
+/// </summary>
+public sealed class TaskDesk(
+    StaffTaskStore tasks,
+    TaskKindCatalog kinds,
+    DirectoryStore directory,
+    MailOutbox outbox,
+    HtmlRendering html,
+    TaskLinks links,
+    BureauClock clock,
+    MailSettings mail,
+    DurableTaskClient client,
+    TimeProvider time)
+{
+    /// <summary>The event an answer to <paramref name="taskId"/> is raised as.</summary>
+    public static string EventName(string taskId) => "TaskSubmitted:" + taskId;
+
+    /// <summary>The registered task kinds.</summary>
+    public TaskKindCatalog Kinds => kinds;
+
+    /// <summary>Builds task links.</summary>
+    public TaskLinks Links => links;
+
+    /// <summary>Formats times for the bureau.</summary>
+    public BureauClock Clock => clock;
+
+    /// <summary>Stores the task and writes its mail to the outbox (not yet sent).</summary>
+    /// <exception cref="InvalidOperationException">When the kind or the assignee is unknown.</exception>
+    public async Task<OpenedTask> OpenAsync(OpenTaskInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var request = input.Request;
+        var kind = kinds.Get(request.Kind);
+        var assignee = await directory.Staff.GetAsync(request.AssigneeId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Staff member '{request.AssigneeId}' is not in the directory; task '{input.TaskId}' cannot be given.");
+        var task = await tasks.CreateAsync(
+            new StaffTask
+            {
+                Id = input.TaskId,
+                Kind = kind.Name,
+                AssigneeId = assignee.Id,
+                AssigneeName = assignee.Name,
+                InstanceId = input.InstanceId,
+                EventName = EventName(input.TaskId),
+                Subject = request.Subject,
+                Context = request.Context,
+                Culture = request.Culture ?? mail.DefaultCulture,
+                CreatedAt = time.GetUtcNow(),
+                DueAt = new DateTimeOffset(DateTime.SpecifyKind(request.DueAt, DateTimeKind.Utc)),
+                EscalatedFrom = input.EscalatedFrom,
+                OwnerId = request.OwnerId,
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(assignee.Email))
+        {
+            return new OpenedTask(task.Id, task.DueAt, null, $"{assignee.Name} ({assignee.Id}) has no e-mail address in the directory.");
+        }
+
+        var content = TaskMails.ForAssignee(task, kind, links.For(task), clock, input.LateAssigneeName);
+        string template = input.EscalatedFrom is null ? TaskMails.Assigned : TaskMails.Escalated;
+        var message = await WriteMailAsync(task.Id + "." + template, template, assignee, content, task.Id, cancellationToken).ConfigureAwait(false);
+        return new OpenedTask(task.Id, task.DueAt, message.Id, null);
+    }
+
+    /// <summary>Writes reminder number <paramref name="number"/> to the outbox; null when the task is no longer open or has nowhere to go.</summary>
+    public async Task<string?> WriteReminderAsync(string taskId, int number, CancellationToken cancellationToken)
+    {
+        var task = (await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false))?.Record;
+        if (task is not { Status: StaffTaskStatus.Open } || await directory.Staff.GetAsync(task.AssigneeId, cancellationToken).ConfigureAwait(false) is not { Email: { Length: > 0 } } assignee)
+        {
+            return null;
+        }
+
+        var content = TaskMails.Reminding(task, kinds.Get(task.Kind), links.For(task), clock);
+        return (await WriteMailAsync($"{task.Id}.{TaskMails.Reminder}-{number}", TaskMails.Reminder, assignee, content, task.Id, cancellationToken).ConfigureAwait(false)).Id;
+    }
+
+    /// <summary>Writes the "could not be delivered" mail to the task's owner; null (and the task's record says so) when there is no owner to tell.</summary>
+    public async Task<string?> WriteUndeliveredReportAsync(string taskId, string reason, CancellationToken cancellationToken)
+    {
+        var task = (await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false))?.Record
+            ?? throw new InvalidOperationException($"Task '{taskId}' does not exist.");
+        if (task.OwnerId is null || await directory.Staff.GetAsync(task.OwnerId, cancellationToken).ConfigureAwait(false) is not { Email: { Length: > 0 } } owner)
+        {
+            return null;
+        }
+
+        var content = TaskMails.Undeliverable(task, kinds.Get(task.Kind), owner.Name, reason, clock);
+        return (await WriteMailAsync($"{task.Id}.{TaskMails.Undelivered}", TaskMails.Undelivered, owner, content, task.Id, cancellationToken).ConfigureAwait(false)).Id;
+    }
+
+    /// <summary>Closes an open task at its due time; returns the task as it stands (it may have been answered just before).</summary>
+    public async Task<StaffTask> ExpireAsync(string taskId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Task '{taskId}' does not exist.");
+            if (read.Record.Status != StaffTaskStatus.Open)
+            {
+                return read.Record;
+            }
+
+            var expired = read.Record with { Status = StaffTaskStatus.Expired, ClosedAt = time.GetUtcNow() };
+            if (await tasks.TryReplaceAsync(expired, read.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                return expired;
+            }
+        }
+    }
+
+    /// <summary>Cancels the open tasks of an instance; returns how many.</summary>
+    public async Task<int> CancelOpenAsync(string instanceId, string reason, CancellationToken cancellationToken)
+    {
+        int cancelled = 0;
+        foreach (var task in await tasks.OpenForInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false))
+        {
+            if (await CancelAsync(task.Id, reason, cancellationToken).ConfigureAwait(false))
+            {
+                cancelled++;
+            }
+        }
+
+        return cancelled;
+    }
+
+    /// <summary>Cancels every open task whose orchestration has ended or is gone (the janitor timer's work); returns how many.</summary>
+    public async Task<int> CancelTasksOfEndedProcessesAsync(CancellationToken cancellationToken)
+    {
+        int cancelled = 0;
+        foreach (var task in await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var instance = await client.GetInstanceAsync(task.InstanceId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if ((instance is null || instance.IsCompleted)
+                && await CancelAsync(task.Id, instance is null ? "The process no longer exists." : $"The process ended ({instance.RuntimeStatus}).", cancellationToken).ConfigureAwait(false))
+            {
+                cancelled++;
+            }
+        }
+
+        return cancelled;
+    }
+
+    /// <summary>
+    /// Reads a task for showing or answering. An open task whose orchestration has ended (completed, failed or
+    /// terminated) is cancelled here, so nobody fills a form that nothing waits for.
+    /// </summary>
+    public async Task<StaffTask?> GetCurrentAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var task = (await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false))?.Record;
+        if (task is { Status: StaffTaskStatus.Open }
+            && await client.GetInstanceAsync(task.InstanceId, cancellationToken: cancellationToken).ConfigureAwait(false) is { IsCompleted: true } instance)
+        {
+            await CancelAsync(task.Id, $"The process ended ({instance.RuntimeStatus}).", cancellationToken).ConfigureAwait(false);
+            task = (await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false))?.Record;
+        }
+
+        return task;
+    }
+
+    /// <summary>
+    /// Takes an answer from <paramref name="submitterId"/>: validates it, stores it (once: the task must still be open),
+    /// and raises it to the waiting orchestration. The same answer again returns the original receipt and re-raises the
+    /// event (in case the first raise was lost), which the orchestration ignores if it has it.
+    /// </summary>
+    public async Task<SubmitOutcome> SubmitAsync(string taskId, string submitterId, IReadOnlyDictionary<string, string?> raw, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        while (true)
+        {
+            var task = await GetCurrentAsync(taskId, cancellationToken).ConfigureAwait(false);
+            if (task is null)
+            {
+                return new SubmitOutcome(SubmitResult.NotFound, null, null, []);
+            }
+
+            if (!string.Equals(task.AssigneeId, submitterId, StringComparison.Ordinal))
+            {
+                return new SubmitOutcome(SubmitResult.NotAssignee, null, null, []);
+            }
+
+            var (values, errors) = TaskForm.Validate(kinds.Get(task.Kind), raw);
+            switch (task.Status)
+            {
+                case StaffTaskStatus.Submitted when values is not null && SameAnswer(values, task.Values):
+                    await RaiseAsync(task, task.Receipt!, cancellationToken).ConfigureAwait(false);
+                    return new SubmitOutcome(SubmitResult.AlreadyAccepted, task, task.Receipt, []);
+                case StaffTaskStatus.Submitted:
+                    return new SubmitOutcome(SubmitResult.AlreadySubmitted, task, task.Receipt, []);
+                case StaffTaskStatus.Expired or StaffTaskStatus.Cancelled:
+                    return new SubmitOutcome(SubmitResult.Closed, task, null, []);
+            }
+
+            DateTimeOffset now = time.GetUtcNow();
+            if (now >= task.DueAt)
+            {
+                return new SubmitOutcome(SubmitResult.Closed, task, null, []);
+            }
+
+            if (values is null)
+            {
+                return new SubmitOutcome(SubmitResult.Invalid, task, null, errors);
+            }
+
+            var read = await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false);
+            if (read is null || read.Record.Status != StaffTaskStatus.Open)
+            {
+                continue;
+            }
+
+            var submitted = read.Record with
+            {
+                Status = StaffTaskStatus.Submitted,
+                Values = values,
+                SubmittedBy = submitterId,
+                SubmittedAt = now,
+                ReceiptId = NewReceiptId(now),
+            };
+            if (!await tasks.TryReplaceAsync(submitted, read.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                // Someone answered, expired or cancelled it meanwhile: decide again on what is stored now.
+                continue;
+            }
+
+            await RaiseAsync(submitted, submitted.Receipt!, cancellationToken).ConfigureAwait(false);
+            return new SubmitOutcome(SubmitResult.Accepted, submitted, submitted.Receipt, []);
+        }
+    }
+
+    /// <summary>A staff member's tasks, open first.</summary>
+    public Task<List<StaffTask>> ForAssigneeAsync(string assigneeId, CancellationToken cancellationToken) => tasks.ForAssigneeAsync(assigneeId, cancellationToken);
+
+    private static bool SameAnswer(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string>? b) =>
+        b is not null && a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+
+    // "R" + date + random: readable over the phone, unguessable.
+    private static string NewReceiptId(DateTimeOffset now) =>
+        $"R{now:yyyyMMdd}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
+
+    private async Task RaiseAsync(StaffTask task, TaskReceipt receipt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.RaiseEventAsync(task.InstanceId, task.EventName, receipt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OrchestrationNotFoundException)
+        {
+            // The instance was purged; the answer stays on record in the task table.
+        }
+    }
+
+    private async Task<bool> CancelAsync(string taskId, string reason, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false);
+            if (read is null || read.Record.Status != StaffTaskStatus.Open)
+            {
+                return false;
+            }
+
+            var cancelled = read.Record with { Status = StaffTaskStatus.Cancelled, ClosedAt = time.GetUtcNow(), CancelReason = reason };
+            if (await tasks.TryReplaceAsync(cancelled, read.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+    }
+
+    private async Task<OutboxMessage> WriteMailAsync(string id, string template, StaffMember to, MailContent content, string taskId, CancellationToken cancellationToken) =>
+        await outbox.WriteAsync(
+            new OutboxMessage
+            {
+                Id = id,
+                To = to.Email!,
+                ToName = to.Name,
+                Template = template,
+                Culture = content.Culture,
+                Subject = content.Subject,
+                Html = await html.RenderMailAsync(content).ConfigureAwait(false),
+                Text = content.ToText(),
+                CreatedAt = time.GetUtcNow(),
+                TaskId = taskId,
+            },
+            cancellationToken).ConfigureAwait(false);
+}
+
+/// <summary>The input of the activity that opens a task.</summary>
+/// <param name="TaskId">The task's id.</param>
+/// <param name="InstanceId">The orchestration that waits.</param>
+/// <param name="Request">What was asked.</param>
+/// <param name="EscalatedFrom">The late task this one takes over.</param>
+/// <param name="LateAssigneeName">Who was late, for the supervisor's mail.</param>
+public sealed record OpenTaskInput(string TaskId, string InstanceId, StaffTaskRequest Request, string? EscalatedFrom = null, string? LateAssigneeName = null);
+
+/// <summary>A task stored and its mail written.</summary>
+/// <param name="TaskId">The task's id.</param>
+/// <param name="DueAt">When it is due.</param>
+/// <param name="MailId">The outbox message to send, null when it cannot be e-mailed.</param>
+/// <param name="Undeliverable">Why it cannot be e-mailed.</param>
+public sealed record OpenedTask(string TaskId, DateTimeOffset DueAt, string? MailId, string? Undeliverable);

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using EduFlows.StaffDirectory;
+
+namespace EduFlows.Tasks;
+
+/// <summary>Checks an answer against its task kind's fields and normalises it; every problem is named by field.</summary>
+public static class TaskForm
+{
+    /// <summary>Validates the raw fields of a form post or JSON body.</summary>
+    /// <returns>The normalised values (absent optional fields left out), or the field errors (then the values are null).</returns>
+    public static (IReadOnlyDictionary<string, string>? Values, List<FieldError> Errors) Validate(TaskKind kind, IReadOnlyDictionary<string, string?> raw)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(raw);
+        var errors = new List<FieldError>();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string unknown in raw.Keys.Where(k => kind.Fields.All(f => f.Name != k)))
+        {
+            errors.Add(new FieldError(unknown, "is not a field of this task."));
+        }
+
+        foreach (var field in kind.Fields)
+        {
+            string? text = raw.TryGetValue(field.Name, out var given) ? given?.Trim() : null;
+            if (string.IsNullOrEmpty(text) || (field.Type == TaskFieldType.Confirm && !IsTrue(text)))
+            {
+                if (field.Required)
+                {
+                    errors.Add(new FieldError(field.Name, field.Type == TaskFieldType.Confirm ? "must be confirmed." : "is required."));
+                }
+                else if (field.Type == TaskFieldType.Confirm && !string.IsNullOrEmpty(text) && !IsFalse(text))
+                {
+                    errors.Add(new FieldError(field.Name, "must be true or false."));
+                }
+
+                continue;
+            }
+
+            if (Normalise(field, text) is { } error)
+            {
+                errors.Add(new FieldError(field.Name, error));
+            }
+            else
+            {
+                values[field.Name] = field.Type switch
+                {
+                    TaskFieldType.Number => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
+                    TaskFieldType.Confirm => "true",
+                    TaskFieldType.LongText => text.ReplaceLineEndings("\n"),
+                    _ => text,
+                };
+            }
+        }
+
+        return errors.Count == 0 ? (values, errors) : (null, errors);
+    }
+
+    /// <summary>Reads a JSON object's members as raw field text; a member that is an array or object is an error.</summary>
+    public static (Dictionary<string, string?> Raw, List<FieldError> Errors) FromJson(JsonElement body)
+    {
+        var raw = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var errors = new List<FieldError>();
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new FieldError("body", "must be a JSON object of field values."));
+            return (raw, errors);
+        }
+
+        foreach (var member in body.EnumerateObject())
+        {
+            switch (member.Value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    raw[member.Name] = member.Value.GetString();
+                    break;
+                case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
+                    raw[member.Name] = member.Value.GetRawText();
+                    break;
+                case JsonValueKind.Null:
+                    raw[member.Name] = null;
+                    break;
+                default:
+                    errors.Add(new FieldError(member.Name, "must be a single value, not a list or an object."));
+                    break;
+            }
+        }
+
+        return (raw, errors);
+    }
+
+    private static string? Normalise(TaskField field, string text)
+    {
+        if (text.Length > field.MaxLength)
+        {
+            return $"must be at most {field.MaxLength} characters.";
+        }
+
+        switch (field.Type)
+        {
+            case TaskFieldType.Text when text.Contains('\n', StringComparison.Ordinal):
+                return "must be a single line.";
+            case TaskFieldType.Number:
+                if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal number))
+                {
+                    return "must be a number.";
+                }
+
+                if (number < field.Min || number > field.Max)
+                {
+                    return $"must be between {field.Min?.ToString(CultureInfo.InvariantCulture) ?? "-∞"} and {field.Max?.ToString(CultureInfo.InvariantCulture) ?? "∞"}.";
+                }
+
+                return null;
+            case TaskFieldType.Choice when field.Options.All(o => o.Value != text):
+                return $"must be one of: {string.Join(", ", field.Options.Select(o => o.Value))}.";
+            case TaskFieldType.Date when !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _):
+                return "must be a date as yyyy-MM-dd.";
+            default:
+                return null;
+        }
+    }
+
+    // HTML check boxes post "on"; JSON posts true.
+    private static bool IsTrue(string text) => text is "true" or "on" or "1" or "True";
+
+    private static bool IsFalse(string text) => text is "false" or "off" or "0" or "False";
+}

@@ -1,0 +1,99 @@
+using EduFlows.Notifications;
+
+namespace EduFlows.Tasks;
+
+/// <summary>The wording of every task mail, in Chinese and English; the layout is <see cref="Notifications.Templates.StandardMail"/>.</summary>
+public static class TaskMails
+{
+    /// <summary>The mail purposes and their template names.</summary>
+    public const string Assigned = "task-assigned", Reminder = "task-reminder", Escalated = "task-escalated", Undelivered = "task-undelivered";
+
+    /// <summary>A new task for its assignee.</summary>
+    public static MailContent ForAssignee(StaffTask task, TaskKind kind, Uri link, BureauClock clock, string? lateAssigneeName = null)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(clock);
+        bool en = IsEnglish(task.Culture);
+        string title = kind.Title.For(task.Culture);
+        string due = clock.Format(task.DueAt);
+        var paragraphs = new List<string>();
+        if (lateAssigneeName is not null)
+        {
+            paragraphs.Add(en
+                ? $"{lateAssigneeName} did not complete this task by its due time, so it has been passed to you as their supervisor."
+                : $"{lateAssigneeName}未在截止时间前完成以下任务，现转由您（上级负责人）处理。");
+        }
+
+        paragraphs.Add(kind.Instructions.For(task.Culture));
+        paragraphs.Add(en ? "Open the link below on your phone or computer; the form takes a few minutes." : "请点击下方链接，在手机或电脑上填写表单，约需几分钟。");
+        return new MailContent(
+            task.Culture,
+            lateAssigneeName is not null
+                ? (en ? $"[Escalated] {lateAssigneeName} is late: {title}" : $"【转办】{lateAssigneeName}逾期未办：{title}")
+                : (en ? $"[Task] {title} (due {due})" : $"【待办】{title}（截止 {due}）"),
+            Greeting(task.AssigneeName, en),
+            paragraphs,
+            Details(task, title, due, en),
+            en ? "Open the task" : "打开任务",
+            link,
+            Footer(en));
+    }
+
+    /// <summary>A reminder that a task is still open.</summary>
+    public static MailContent Reminding(StaffTask task, TaskKind kind, Uri link, BureauClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(clock);
+        bool en = IsEnglish(task.Culture);
+        string title = kind.Title.For(task.Culture);
+        string due = clock.Format(task.DueAt);
+        return new MailContent(
+            task.Culture,
+            en ? $"[Reminder] {title} is due {due}" : $"【提醒】{title}将于 {due} 截止",
+            Greeting(task.AssigneeName, en),
+            [en ? "This task is still waiting for your answer. After the due time the link stops working and the task goes to your supervisor." : "以下任务尚未完成。截止后链接将失效，任务将转交您的上级负责人。"],
+            Details(task, title, due, en),
+            en ? "Open the task" : "打开任务",
+            link,
+            Footer(en));
+    }
+
+    /// <summary>Tells the process owner that a task could not reach its assignee.</summary>
+    public static MailContent Undeliverable(StaffTask task, TaskKind kind, string ownerName, string reason, BureauClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(clock);
+        bool en = IsEnglish(task.Culture);
+        string title = kind.Title.For(task.Culture);
+        return new MailContent(
+            task.Culture,
+            en ? $"[Not delivered] {task.AssigneeName} did not get: {title}" : $"【投递失败】{task.AssigneeName}未收到任务：{title}",
+            Greeting(ownerName, en),
+            [
+                en ? $"The task below could not be e-mailed to {task.AssigneeName} ({task.AssigneeId}). Please give it to them another way or correct their e-mail address in the directory."
+                   : $"以下任务未能通过电子邮件送达{task.AssigneeName}（{task.AssigneeId}）。请通过其他方式通知本人，或在人员名录中更正其邮箱地址。",
+                (en ? "Reason: " : "原因：") + reason,
+            ],
+            Details(task, title, clock.Format(task.DueAt), en),
+            null,
+            null,
+            Footer(en));
+    }
+
+    private static bool IsEnglish(string culture) => culture.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+
+    private static string Greeting(string name, bool en) => en ? $"Dear {name}," : $"{name}老师：";
+
+    private static string Footer(bool en) =>
+        en ? "Qingzhou Education Bureau · sent by EduFlows; please do not reply to this message." : "青州市教育局 · EduFlows 自动发送，请勿直接回复。";
+
+    private static List<KeyValuePair<string, string>> Details(StaffTask task, string title, string due, bool en) =>
+    [
+        new(en ? "Task" : "任务", title),
+        new(en ? "About" : "事项", task.Subject),
+        new(en ? "Due" : "截止时间", due),
+    ];
+}
