@@ -26,6 +26,9 @@ public sealed class DurableTestHost : IAsyncDisposable
 
     public DurableTaskClient Client { get; }
 
+    /// <summary>The services activities are resolved from.</summary>
+    public IServiceProvider Services => _services;
+
     public FakeTimeProvider Time { get; }
 
     public IOrchestrationBackend Backend { get; }

@@ -1,0 +1,166 @@
+using EduFlows.Durable;
+using EduFlows.Durable.History;
+using EduFlows.Notifications;
+using EduFlows.Processes.Samples;
+using EduFlows.Tasks;
+using EduFlows.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduFlows.Tests.Tasks;
+
+/// <summary>Giving staff tasks from an orchestration: mail, reminders, expiry and escalation under a fake clock.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed class StaffTaskOrchestrationTests(AzuriteFixture azurite)
+{
+    private static readonly Dictionary<string, string?> Acknowledged = new() { ["acknowledged"] = "true", ["comment"] = "收到，按要求执行。" };
+
+    [Fact]
+    public async Task AnsweredBeforeDue_TheOrchestrationGetsTheAnswer_FromAMailedSignedLink()
+    {
+        await using var harness = await TaskHarness.StartAsync(azurite);
+        string id = await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(
+            NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-1", "关于开展2026年秋季教学常规检查的通知", 72, EscalateTo: "stf-2"));
+
+        var task = await harness.WaitForTaskAsync("notice-acknowledgement");
+        var mail = Assert.Single(await harness.WaitForMailAsync(1));
+        var submitted = await harness.Desk.SubmitAsync(task.Id, "stf-1", Acknowledged, CancellationToken.None);
+        var done = await harness.Host.RunToCompletionAsync(id, skipTime: false);
+
+        Assert.Equal("wang.fang@qz.example.cn", mail.To);
+        Assert.StartsWith("【待办】阅知确认（截止 2026-09-04 08:00）", mail.Subject, StringComparison.Ordinal);
+        string text = mail.ContentOf("text/plain");
+        Assert.Contains("关于开展2026年秋季教学常规检查的通知", text, StringComparison.Ordinal);
+        string link = text.Split('\n').Single(l => l.StartsWith("打开任务：", StringComparison.Ordinal))["打开任务：".Length..];
+        Assert.StartsWith($"https://eduflows.qz.example.cn/api/tasks/{task.Id}?token=", link, StringComparison.Ordinal);
+        string token = Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
+        Assert.Equal(TaskTokenCheck.Valid, harness.Services.GetRequiredService<TaskTokenSigner>().Check(token, task.Id, out var claims));
+        Assert.Equal("stf-1", claims!.AssigneeId);
+        Assert.Contains($"href=\"{link}\"", mail.ContentOf("text/html"), StringComparison.Ordinal);
+
+        Assert.Equal(SubmitResult.Accepted, submitted.Result);
+        var outcome = done.ReadOutputAs<StaffTaskOutcome>()!;
+        Assert.Equal(StaffTaskResult.Submitted, outcome.Result);
+        Assert.Equal(submitted.Receipt!.ReceiptId, outcome.Receipt!.ReceiptId);
+        Assert.Equal("收到，按要求执行。", outcome.Receipt.Values["comment"]);
+        Assert.Equal(StaffTaskStatus.Submitted, (await harness.Tasks.GetAsync(task.Id, CancellationToken.None))!.Record.Status);
+    }
+
+    [Fact]
+    public async Task Late_RemindedBeforeDue_ThenEscalatedToTheSupervisor_WhoAnswers()
+    {
+        await using var harness = await TaskHarness.StartAsync(azurite);
+        var start = harness.Time.GetUtcNow();
+        string id = await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(
+            NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-1", "关于校园安全排查的通知", 72, EscalateTo: "stf-2"));
+        var task = await harness.WaitForTaskAsync("notice-acknowledgement");
+        await harness.WaitForMailAsync(1);
+
+        await MoveClockToTimerAsync(harness, id, start.AddHours(48));
+        var reminder = (await harness.WaitForMailAsync(2))[1];
+        await MoveClockToTimerAsync(harness, id, start.AddHours(72));
+        var escalatedTask = await harness.WaitForTaskAsync(task.Id + "-esc");
+        var escalationMail = (await harness.WaitForMailAsync(3))[2];
+        var lateAnswer = await harness.Desk.SubmitAsync(task.Id, "stf-1", Acknowledged, CancellationToken.None);
+        var wrongPerson = await harness.Desk.SubmitAsync(escalatedTask.Id, "stf-1", Acknowledged, CancellationToken.None);
+        var supervisorAnswer = await harness.Desk.SubmitAsync(escalatedTask.Id, "stf-2", Acknowledged, CancellationToken.None);
+        var done = await harness.Host.RunToCompletionAsync(id, skipTime: false);
+
+        Assert.Equal("wang.fang@qz.example.cn", reminder.To);
+        Assert.StartsWith("【提醒】阅知确认将于 2026-09-04 08:00 截止", reminder.Subject, StringComparison.Ordinal);
+        Assert.Equal("li.principal@qz.example.cn", escalationMail.To);
+        Assert.Equal("【转办】王芳逾期未办：阅知确认", escalationMail.Subject);
+        Assert.Equal("stf-2", escalatedTask.AssigneeId);
+        Assert.Equal(start.AddHours(72 + 72), escalatedTask.DueAt);
+        Assert.Equal(SubmitResult.Closed, lateAnswer.Result);
+        Assert.Equal(StaffTaskStatus.Expired, lateAnswer.Task!.Status);
+        Assert.Equal(SubmitResult.NotAssignee, wrongPerson.Result);
+        Assert.Equal(SubmitResult.Accepted, supervisorAnswer.Result);
+        var outcome = done.ReadOutputAs<StaffTaskOutcome>()!;
+        Assert.Equal(StaffTaskResult.Submitted, outcome.Result);
+        Assert.Equal(task.Id, outcome.TaskId);
+        Assert.Equal(escalatedTask.Id, outcome.EscalatedTaskId);
+        Assert.Equal("stf-2", outcome.Receipt!.SubmittedBy);
+    }
+
+    [Fact]
+    public async Task NotAnswered_WithoutSupervisor_ReturnsExpired_AndPastRemindersAreSkipped()
+    {
+        await using var harness = await TaskHarness.StartAsync(azurite);
+        string id = await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(
+            NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-1", "关于报送课表的通知", 12));
+
+        var done = await harness.Host.RunToCompletionAsync(id);
+        var task = (await harness.Desk.ForAssigneeAsync("stf-1", CancellationToken.None)).Single();
+
+        var outcome = done.ReadOutputAs<StaffTaskOutcome>()!;
+        Assert.Equal(StaffTaskResult.Expired, outcome.Result);
+        Assert.Null(outcome.Receipt);
+        Assert.Equal(StaffTaskStatus.Expired, task.Status);
+        Assert.Single(harness.SendGrid.Accepted);
+    }
+
+    [Fact]
+    public async Task NoEmailAddress_IsReportedToTheProcessOwner_AndTerminatingCancelsTheTask()
+    {
+        await using var harness = await TaskHarness.StartAsync(azurite);
+        string id = await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(
+            NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-4", "关于教师继续教育学分登记的通知", 72, OwnerId: "stf-3"));
+
+        var report = Assert.Single(await harness.WaitForMailAsync(1));
+        var task = await harness.WaitForTaskAsync("notice-acknowledgement");
+        await harness.Host.Client.TerminateInstanceAsync(id, "notice withdrawn");
+        await harness.Host.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Terminated);
+        int cancelled = await harness.Desk.CancelTasksOfEndedProcessesAsync(CancellationToken.None);
+        var after = await harness.Desk.SubmitAsync(task.Id, "stf-4", Acknowledged, CancellationToken.None);
+
+        Assert.Equal("zhao.office@qz.example.cn", report.To);
+        Assert.Equal("【投递失败】孙老师未收到任务：阅知确认", report.Subject);
+        Assert.Contains("孙老师 (stf-4) has no e-mail address", report.ContentOf("text/plain"), StringComparison.Ordinal);
+        Assert.Equal(1, cancelled);
+        Assert.Equal(SubmitResult.Closed, after.Result);
+        Assert.Equal(StaffTaskStatus.Cancelled, after.Task!.Status);
+        Assert.Contains("Terminated", after.Task.CancelReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendGridServerError_IsRetriedOnADurableTimer_AndTheMailGoesOutOnce()
+    {
+        await using var harness = await TaskHarness.StartAsync(azurite);
+        harness.SendGrid.Script(500, 429);
+        var start = harness.Time.GetUtcNow();
+        string id = await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(
+            NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-1", "关于期中考试安排的通知", 72));
+
+        await MoveClockToTimerAsync(harness, id, start.AddSeconds(30));
+        await MoveClockToTimerAsync(harness, id, start.AddSeconds(90));
+        var mail = Assert.Single(await harness.WaitForMailAsync(1));
+        var stored = (await harness.Outbox.GetAsync(mail.OutboxId!, CancellationToken.None))!.Record;
+
+        Assert.Equal(3, harness.SendGrid.Requests.Count);
+        Assert.Equal(MailStatus.Sent, stored.Status);
+        Assert.Equal(3, stored.Attempts);
+        Assert.Equal(mail.MessageId, stored.SendGridMessageId);
+    }
+
+    [Fact]
+    public async Task SendGridRefusesTheAddress_TheOwnerIsTold_WithSendGridsReason()
+    {
+        await using var harness = await TaskHarness.StartAsync(azurite);
+        harness.SendGrid.Script(400);
+        await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(
+            NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-1", "关于教案检查的通知", 72, OwnerId: "stf-3"));
+
+        var report = Assert.Single(await harness.WaitForMailAsync(1));
+        var (failed, _) = await harness.Outbox.ListAsync(MailStatus.Failed, "wang.fang@qz.example.cn", 10, null, CancellationToken.None);
+
+        Assert.Equal("zhao.office@qz.example.cn", report.To);
+        Assert.Contains("SendGrid answered 400", report.ContentOf("text/plain"), StringComparison.Ordinal);
+        Assert.Equal("task-assigned", Assert.Single(failed).Template);
+    }
+
+    private static async Task MoveClockToTimerAsync(TaskHarness harness, string instanceId, DateTimeOffset fireAt)
+    {
+        await harness.Host.WaitForHistoryAsync(instanceId, h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == fireAt));
+        harness.Time.SetUtcNow(fireAt);
+    }
+}

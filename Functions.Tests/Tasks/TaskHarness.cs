@@ -1,0 +1,117 @@
+using EduFlows.Durable;
+using EduFlows.Durable.Backend.InMemory;
+using EduFlows.Notifications;
+using EduFlows.Processes.Samples;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+using EduFlows.Tests.Durable;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Notifications;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EduFlows.Tests.Tasks;
+
+/// <summary>
+/// Orchestrations with staff tasks under a fake clock: the durable runtime in memory, the task table, outbox and
+/// directory in Azurite, and the real SendGrid client talking to a SendGrid-compatible server on loopback.
+/// </summary>
+public sealed class TaskHarness : IAsyncDisposable
+{
+    public static readonly byte[] TokenKey = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
+
+    private TaskHarness(DurableTestHost host, FakeSendGridServer sendGrid, IServiceProvider services)
+    {
+        Host = host;
+        SendGrid = sendGrid;
+        Services = services;
+    }
+
+    public DurableTestHost Host { get; }
+
+    public FakeSendGridServer SendGrid { get; }
+
+    public IServiceProvider Services { get; }
+
+    public FakeTimeProvider Time => Host.Time;
+
+    public TaskDesk Desk => Services.GetRequiredService<TaskDesk>();
+
+    public StaffTaskStore Tasks => Services.GetRequiredService<StaffTaskStore>();
+
+    public MailOutbox Outbox => Services.GetRequiredService<MailOutbox>();
+
+    public static async Task<TaskHarness> StartAsync(AzuriteFixture azurite, Action<DurableTaskRegistry>? register = null, Action<TaskKindCatalog>? kinds = null)
+    {
+        var sendGrid = await FakeSendGridServer.StartAsync();
+        string hub = AzuriteFixture.NewHubName();
+        var mail = new MailSettings("SG.test", "noreply@qz-edu.example.cn", "青州市教育局", sendGrid.Host, false, new Uri("https://eduflows.qz.example.cn/"), "zh-CN");
+        var host = await DurableTestHost.StartAsync(
+            time => new InMemoryOrchestrationBackend(time),
+            registry =>
+            {
+                registry.AddStaffTasks().AddNoticeAcknowledgement();
+                register?.Invoke(registry);
+            },
+            configureServices: s =>
+            {
+                var catalog = new TaskKindCatalog().Add(NoticeAcknowledgement.Kind);
+                kinds?.Invoke(catalog);
+                s.AddSingleton(catalog);
+                s.AddSingleton<HtmlRendering>();
+                s.AddStaffTaskServices(azurite.ConnectionString, hub, "api", mail, new BureauClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), time => new TaskTokenSigner(TokenKey, time));
+            },
+            time: new FakeTimeProvider(new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero)),
+            pollInterval: TimeSpan.FromMilliseconds(20));
+        var services = host.Services;
+        var harness = new TaskHarness(host, sendGrid, services);
+        var directory = services.GetRequiredService<DirectoryStore>();
+        await directory.Staff.ApplyAsync(
+            [
+                Staff("stf-1", "王芳", "wang.fang@qz.example.cn"),
+                Staff("stf-2", "李校长", "li.principal@qz.example.cn"),
+                Staff("stf-3", "赵主任", "zhao.office@qz.example.cn"),
+                Staff("stf-4", "孙老师", null),
+            ],
+            CancellationToken.None);
+        return harness;
+    }
+
+    public static StaffMember Staff(string id, string name, string? email) =>
+        new() { Id = id, Name = name, Gender = "female", Email = email, SchoolId = "sch-001", Post = "teacher" };
+
+    /// <summary>Waits (real time) until the task exists and returns it.</summary>
+    public async Task<StaffTask> WaitForTaskAsync(string taskIdPrefix, Func<StaffTask, bool>? condition = null)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var all = await Tasks.AllOpenAsync(cts.Token);
+            var found = all.FirstOrDefault(t => t.Id.StartsWith(taskIdPrefix, StringComparison.Ordinal) && (condition?.Invoke(t) ?? true));
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
+    }
+
+    /// <summary>Waits (real time) until SendGrid has accepted <paramref name="count"/> messages.</summary>
+    public async Task<IReadOnlyList<ReceivedRequest>> WaitForMailAsync(int count)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (SendGrid.Accepted.Count < count)
+        {
+            await Task.Delay(20, cts.Token);
+        }
+
+        return SendGrid.Accepted;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await SendGrid.DisposeAsync();
+    }
+}
