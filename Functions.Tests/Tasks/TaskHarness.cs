@@ -58,7 +58,6 @@ public sealed class TaskHarness : IAsyncDisposable
                 var catalog = new TaskKindCatalog().Add(NoticeAcknowledgement.Kind);
                 kinds?.Invoke(catalog);
                 s.AddSingleton(catalog);
-                s.AddSingleton<HtmlRendering>();
                 s.AddStaffTaskServices(azurite.ConnectionString, hub, "api", mail, new BureauClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), time => new TaskTokenSigner(TokenKey, time));
             },
             time: new FakeTimeProvider(new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero)),

@@ -3,6 +3,7 @@ using EduFlows.Durable.Backend.AzureStorage;
 using EduFlows.Notifications;
 using EduFlows.Processes.Samples;
 using EduFlows.StaffDirectory;
+using EduFlows.StaffPortal;
 using EduFlows.Tasks;
 using EduFlows.Triggers.Timers;
 using Scalar.AspNetCore;
@@ -96,6 +97,8 @@ public static class FunctionHost
                 ActivityTimeout = host.FunctionTimeout,
             });
 
+        // Enums as their names ("open", not 1) in every JSON answer.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestProblemHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -124,6 +127,24 @@ public static class FunctionHost
             BureauClock.FromConfiguration(configuration),
             time => TaskSigner(configuration, development, time));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSweeper>());
+        builder.Services.AddSingleton(sp => new SignInLinks(storage, host.HubName + "SignIns", sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<SignInThrottle>();
+
+        // A signed-in staff member's session: a secure, http-only cookie, never sent on cross-site posts.
+        builder.Services.AddAuthentication(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = "eduflows-session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.Events.OnRedirectToLogin = c =>
+            {
+                c.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Task.CompletedTask;
+            };
+        });
         builder.Services.AddTimerTrigger("CancelTasksOfEndedProcesses", "0 */5 * * * *", (_, services, ct) =>
             services.GetRequiredService<TaskDesk>().CancelTasksOfEndedProcessesAsync(ct));
         if (development)
@@ -153,6 +174,10 @@ public static class FunctionHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(RefuseOversizeBodiesAsync);
+        if (storage is not null)
+        {
+            app.UseAuthentication();
+        }
 
         string prefix = host.RoutePrefix.Length == 0 ? string.Empty : "/" + host.RoutePrefix;
         var functions = app.MapGroup(prefix);
@@ -163,6 +188,7 @@ public static class FunctionHost
             functions.MapDirectoryApi();
             functions.MapTaskApi();
             functions.MapMailApi();
+            functions.MapMeApi();
             if (app.Environment.IsDevelopment())
             {
                 app.MapDevMailbox();

@@ -21,6 +21,9 @@ public static class StaffTaskServiceCollectionExtensions
         services.AddSingleton(mail);
         services.TryAddSingleton<SendGrid.ISendGridClient>(_ => mail.CreateClient());
         services.TryAddSingleton<HtmlRendering>();
+
+        // Razor escapes markup but, with the default encoder, also every Chinese character; keep text readable.
+        services.TryAddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.TryAddSingleton(new DirectoryStore(storage, hubName + "Dir"));
         services.AddSingleton(new MailOutbox(storage, hubName + "Mail"));
         services.AddSingleton<MailSender>();

@@ -1,0 +1,63 @@
+using EduFlows.Notifications;
+using EduFlows.StaffDirectory;
+using EduFlows.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduFlows.Tests.Tasks;
+
+/// <summary>
+/// The whole app in Development on Azurite, its SendGrid client (the real one) posting to the app's own dev SendGrid
+/// endpoint, so sent mail lands in the dev mailbox. Staff stf-1 (王芳), stf-2 (李校长) and stf-3 (赵主任) are in the directory.
+/// </summary>
+public sealed class TaskAppFactory : WebApplicationFactory<Program>
+{
+    public const string MasterKey = "task-master-key";
+    public const string PublicUrl = "https://eduflows.qz.example.cn";
+    private readonly string _storage;
+
+    public TaskAppFactory(AzuriteFixture azurite) => _storage = azurite.ConnectionString;
+
+    public static string TokenKey => Convert.ToBase64String(TaskHarness.TokenKey);
+
+    public DevMailbox Mailbox => Services.GetRequiredService<DevMailbox>();
+
+    public async Task SeedStaffAsync() =>
+        await Services.GetRequiredService<DirectoryStore>().Staff.ApplyAsync(
+            [
+                TaskHarness.Staff("stf-1", "王芳", "wang.fang@qz.example.cn"),
+                TaskHarness.Staff("stf-2", "李校长", "li.principal@qz.example.cn"),
+                TaskHarness.Staff("stf-3", "赵主任", "zhao.office@qz.example.cn"),
+            ],
+            CancellationToken.None);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder
+            .UseSetting("AzureWebJobsStorage", _storage)
+            .UseSetting("MASTER_KEY", MasterKey)
+            .UseSetting("FUNCTION_KEYS", "task-function-key")
+            .UseSetting("EDUFLOWS_DEMO_DATA", "false")
+            .UseSetting("TASK_TOKEN_KEY", TokenKey)
+            .UseSetting("EDUFLOWS_PUBLIC_URL", PublicUrl)
+            .UseSetting("AzureFunctionsJobHost:extensions:durableTask:hubName", AzuriteFixture.NewHubName())
+            .ConfigureServices(services =>
+            {
+                // The real SendGrid client, reaching the app's own SendGrid-compatible endpoint in memory.
+                // The test server exists only once the host has started, so its handler is fetched on the first send.
+                services.AddSingleton<SendGrid.ISendGridClient>(sp =>
+                    (sp.GetRequiredService<MailSettings>() with { Host = "http://localhost" + MailSettings.DevSendGridPath })
+                        .CreateClient(new HttpClient(new ToTestServer(() => Server.CreateHandler()))));
+            });
+    }
+}
+
+/// <summary>Sends through the test server's handler, created on first use.</summary>
+internal sealed class ToTestServer(Func<HttpMessageHandler> create) : DelegatingHandler
+{
+    private readonly Lazy<HttpMessageInvoker> _server = new(() => new HttpMessageInvoker(create()));
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        _server.Value.SendAsync(request, cancellationToken);
+}

@@ -1,0 +1,150 @@
+using System.Security.Claims;
+using System.Text.Json;
+using EduFlows.Notifications;
+using EduFlows.Tasks;
+
+namespace EduFlows.StaffPortal;
+
+/// <summary>
+/// <c>/api/me</c>: a signed-in staff member's own tasks and records (HTML for browsers, JSON otherwise), and answering
+/// a task without its mailed link. Nobody sees or answers anyone else's tasks.
+/// </summary>
+public static class MeApi
+{
+    /// <summary>Maps the routes under <c>/api/me</c>.</summary>
+    public static RouteGroupBuilder MapMeApi(this RouteGroupBuilder functions)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        var me = functions.MapGroup("/me").WithTags("Me");
+        me.MapGet("/", ShowAsync);
+        me.MapPost("/tasks/{taskId}", SubmitAsync).DisableAntiforgery();
+        me.MapSignInApi();
+        return me;
+    }
+
+    /// <summary>The path of /api/me under the route prefix of the current request.</summary>
+    internal static string MePath(HttpContext context)
+    {
+        string path = context.Request.Path.Value ?? string.Empty;
+        int at = path.IndexOf("/me", StringComparison.Ordinal);
+        return (at < 0 ? string.Empty : path[..at]) + "/me";
+    }
+
+    internal static async Task<IResult> PageAsync(
+        HttpContext context, HtmlRendering html, string? name, IReadOnlyList<(StaffTask, string, string, string)> open, IReadOnlyList<(StaffTask, string, string)> done,
+        string? notice = null, int status = StatusCodes.Status200OK)
+    {
+        string culture = context.Request.Query["lang"] == "en" ? "en" : "zh-CN";
+        string me = context.Request.PathBase + MePath(context);
+        string page = await html.RenderAsync<MePage>(new Dictionary<string, object?>
+        {
+            [nameof(MePage.Culture)] = culture,
+            [nameof(MePage.Name)] = name,
+            [nameof(MePage.Open)] = open,
+            [nameof(MePage.Done)] = done,
+            [nameof(MePage.Notice)] = notice,
+            [nameof(MePage.SignInUrl)] = me + "/sign-in",
+            [nameof(MePage.SignOutUrl)] = me + "/sign-out",
+        }).ConfigureAwait(false);
+        return Results.Content(page, "text/html; charset=utf-8", statusCode: status);
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext context, TaskDesk desk, HtmlRendering html, CancellationToken ct)
+    {
+        bool json = WantsJson(context.Request);
+        if (StaffId(context.User) is not { } staffId)
+        {
+            return json
+                ? TypedResults.Problem(detail: "Sign in first: POST your e-mail address to /api/me/sign-in.", statusCode: StatusCodes.Status401Unauthorized, extensions: new Dictionary<string, object?> { ["field"] = "session" })
+                : await PageAsync(context, html, null, [], [], status: StatusCodes.Status401Unauthorized).ConfigureAwait(false);
+        }
+
+        var tasks = await desk.ForAssigneeAsync(staffId, ct).ConfigureAwait(false);
+        var open = new List<StaffTask>();
+        foreach (var task in tasks.Where(t => t.Status == StaffTaskStatus.Open))
+        {
+            // An open task whose process has ended is withdrawn here rather than offered.
+            if (await desk.GetCurrentAsync(task.Id, ct).ConfigureAwait(false) is { Status: StaffTaskStatus.Open } current)
+            {
+                open.Add(current);
+            }
+        }
+
+        var done = tasks.Where(t => t.Status != StaffTaskStatus.Open).ToList();
+        if (json)
+        {
+            return Results.Ok(new
+            {
+                id = staffId,
+                name = context.User.Identity?.Name,
+                openTasks = open.Select(t => new { task = TaskApi.Describe(t, desk.Kinds.Get(t.Kind), desk.Clock), link = desk.Links.For(t) }),
+                records = done.Select(t => TaskApi.Describe(t, desk.Kinds.Get(t.Kind), desk.Clock)),
+            });
+        }
+
+        string culture = context.Request.Query["lang"] == "en" ? "en" : "zh-CN";
+        return await PageAsync(
+            context,
+            html,
+            context.User.Identity?.Name,
+            [.. open.Select(t => (t, desk.Kinds.Get(t.Kind).Title.For(culture), desk.Links.For(t).PathAndQuery, desk.Clock.Format(t.DueAt)))],
+            [.. done.Select(t => (t, desk.Kinds.Get(t.Kind).Title.For(culture), StatusText(t.Status, culture)))]).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> SubmitAsync(string taskId, HttpContext context, TaskDesk desk, CancellationToken ct)
+    {
+        if (StaffId(context.User) is not { } staffId)
+        {
+            return TypedResults.Problem(detail: "Sign in first.", statusCode: StatusCodes.Status401Unauthorized, extensions: new Dictionary<string, object?> { ["field"] = "session" });
+        }
+
+        if (!context.Request.HasJsonContentType())
+        {
+            return TypedResults.Problem(detail: "Send the answer as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType, extensions: new Dictionary<string, object?> { ["field"] = "Content-Type" });
+        }
+
+        JsonElement body;
+        try
+        {
+            body = await context.Request.ReadFromJsonAsync<JsonElement>(ct).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            return TypedResults.Problem(detail: "The body is not valid JSON: " + ex.Message, statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["field"] = "body" });
+        }
+
+        var (raw, shapeErrors) = TaskForm.FromJson(body);
+        var outcome = shapeErrors.Count > 0
+            ? new SubmitOutcome(SubmitResult.Invalid, null, null, shapeErrors)
+            : await desk.SubmitAsync(taskId, staffId, raw, ct).ConfigureAwait(false);
+        return outcome.Result switch
+        {
+            SubmitResult.Accepted or SubmitResult.AlreadyAccepted => Results.Ok(outcome.Receipt),
+            SubmitResult.Invalid => TypedResults.Problem(
+                title: "The answer is not valid; nothing was stored.",
+                detail: string.Join(" ", outcome.Errors.Select(e => $"{e.Field}: {e.Reason}")),
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                extensions: new Dictionary<string, object?> { ["field"] = outcome.Errors[0].Field, ["errors"] = outcome.Errors }),
+            SubmitResult.AlreadySubmitted => TypedResults.Problem(detail: "This task was already answered.", statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["field"] = "taskId", ["receiptId"] = outcome.Receipt?.ReceiptId }),
+            SubmitResult.Closed => TypedResults.Problem(detail: TaskApi.ClosedReason(outcome.Task!, "en"), statusCode: StatusCodes.Status410Gone, extensions: new Dictionary<string, object?> { ["field"] = "taskId" }),
+
+            // Someone else's task looks the same as no task: nothing about it is revealed.
+            _ => TypedResults.Problem(detail: "You have no such task.", statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["field"] = "taskId" }),
+        };
+    }
+
+    private static string? StaffId(ClaimsPrincipal user) => user.FindFirst(SignInApi.StaffIdClaim)?.Value;
+
+    private static bool WantsJson(HttpRequest request) =>
+        request.Headers.Accept.Any(a => a is not null && a.Contains("application/json", StringComparison.OrdinalIgnoreCase) && !a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
+
+    private static string StatusText(StaffTaskStatus status, string culture) => (status, culture == "en") switch
+    {
+        (StaffTaskStatus.Submitted, true) => "submitted",
+        (StaffTaskStatus.Submitted, false) => "已提交",
+        (StaffTaskStatus.Expired, true) => "expired",
+        (StaffTaskStatus.Expired, false) => "已逾期",
+        (_, true) => "withdrawn",
+        _ => "已撤销",
+    };
+}

@@ -1,0 +1,169 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using EduFlows.Notifications;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace EduFlows.StaffPortal;
+
+/// <summary>
+/// Personal sign-in by e-mail: <c>POST /api/me/sign-in</c> with an address always answers the same 202 (whether the
+/// address is a staff member's is never revealed) and, when it is, mails a link that works once for 15 minutes.
+/// The link's page signs in with a button press; the session is a secure, http-only cookie.
+/// </summary>
+public static partial class SignInApi
+{
+    /// <summary>The claim holding the staff id.</summary>
+    public const string StaffIdClaim = "staff_id";
+
+    /// <summary>Maps the routes under <c>/api/me</c>.</summary>
+    public static RouteGroupBuilder MapSignInApi(this RouteGroupBuilder me)
+    {
+        ArgumentNullException.ThrowIfNull(me);
+        me.MapPost("/sign-in", RequestLinkAsync).DisableAntiforgery();
+        me.MapGet("/sign-in/{secret}", ShowLinkAsync);
+        me.MapPost("/sign-in/{secret}", RedeemAsync).DisableAntiforgery();
+        me.MapPost("/sign-out", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+            return Results.Redirect(context.Request.PathBase + MeApi.MePath(context), permanent: false, preserveMethod: false);
+        }).DisableAntiforgery();
+        return me;
+    }
+
+    private static async Task<IResult> RequestLinkAsync(
+        HttpContext context, SignInThrottle throttle, DirectoryStore directory, SignInLinks links, MailOutbox outbox, MailSender sender,
+        HtmlRendering html, TaskLinks taskLinks, MailSettings mail, TimeProvider time, ILoggerFactory logs, CancellationToken ct)
+    {
+        var request = context.Request;
+        string? email;
+        if (request.HasFormContentType)
+        {
+            email = (await request.ReadFormAsync(ct).ConfigureAwait(false))["email"].ToString();
+        }
+        else
+        {
+            try
+            {
+                email = (await request.ReadFromJsonAsync<JsonElement>(ct).ConfigureAwait(false)) is { ValueKind: JsonValueKind.Object } body
+                    && body.TryGetProperty("email", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+            {
+                email = null;
+            }
+        }
+
+        email = email?.Trim();
+        if (string.IsNullOrEmpty(email) || email.Length > 254 || !EmailShape().IsMatch(email))
+        {
+            return TypedResults.Problem(detail: "email must be an e-mail address.", statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["field"] = "email" });
+        }
+
+        string client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!throttle.TryAcquire(email, client, out var retryAfter))
+        {
+            context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(detail: "Too many sign-in requests; try again later.", statusCode: StatusCodes.Status429TooManyRequests, extensions: new Dictionary<string, object?> { ["field"] = "email" });
+        }
+
+        var (matches, _) = await directory.Staff.ListAsync(new Dictionary<string, object> { ["email"] = email.ToLowerInvariant() }, 2, null, ct).ConfigureAwait(false);
+        if (matches.Count == 1)
+        {
+            var staff = matches[0];
+            string secret = await links.IssueAsync(staff.Id, ct).ConfigureAwait(false);
+            var content = SignInMail(staff, taskLinks.To("me/sign-in/" + secret), mail.DefaultCulture);
+            var message = await outbox.WriteAsync(
+                new OutboxMessage
+                {
+                    Id = "sign-in." + Guid.NewGuid().ToString("N"),
+                    To = staff.Email!,
+                    ToName = staff.Name,
+                    Template = "sign-in",
+                    Culture = content.Culture,
+                    Subject = content.Subject,
+                    Html = await html.RenderMailAsync(content).ConfigureAwait(false),
+                    Text = content.ToText(),
+                    CreatedAt = time.GetUtcNow(),
+                },
+                ct).ConfigureAwait(false);
+
+            // Sent after answering, so the answer takes as long whether or not the address is known; the outbox sweeper
+            // sends it if this attempt fails.
+            var log = logs.CreateLogger(typeof(SignInApi).FullName!);
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await sender.SendAsync(message.Id, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    LogSendLater(log, message.Id, ex);
+                }
+            }, CancellationToken.None);
+        }
+
+        const string Answer = "If the address belongs to a staff member, a sign-in link is on its way. It works once, for 15 minutes.";
+        if (request.HasFormContentType)
+        {
+            return await MeApi.PageAsync(context, html, null, [], [], notice: mail.DefaultCulture == "en" ? Answer : "如该邮箱属于在职人员，登录链接已发送，15 分钟内有效，仅可使用一次。", status: StatusCodes.Status202Accepted).ConfigureAwait(false);
+        }
+
+        return Results.Json(new { message = Answer }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> ShowLinkAsync(string secret, string? lang, SignInLinks links, DirectoryStore directory, HttpContext context, CancellationToken ct)
+    {
+        string? staffId = await links.PeekAsync(secret, ct).ConfigureAwait(false);
+        var staff = staffId is null ? null : await directory.Staff.GetAsync(staffId, ct).ConfigureAwait(false);
+        return new RenderedPage<SignInConfirmPage>(
+            new Dictionary<string, object?>
+            {
+                [nameof(SignInConfirmPage.Culture)] = lang == "en" ? "en" : "zh-CN",
+                [nameof(SignInConfirmPage.Name)] = staff?.Name,
+                [nameof(SignInConfirmPage.ConfirmUrl)] = (context.Request.PathBase + context.Request.Path).ToString(),
+                [nameof(SignInConfirmPage.MeUrl)] = context.Request.PathBase + MeApi.MePath(context),
+            },
+            staff is null ? StatusCodes.Status410Gone : StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> RedeemAsync(string secret, SignInLinks links, DirectoryStore directory, HttpContext context, CancellationToken ct)
+    {
+        string? staffId = await links.RedeemAsync(secret, ct).ConfigureAwait(false);
+        var staff = staffId is null ? null : await directory.Staff.GetAsync(staffId, ct).ConfigureAwait(false);
+        if (staff is null)
+        {
+            return new RenderedPage<SignInConfirmPage>(
+                new Dictionary<string, object?> { [nameof(SignInConfirmPage.Culture)] = "zh-CN", [nameof(SignInConfirmPage.MeUrl)] = context.Request.PathBase + MeApi.MePath(context) },
+                StatusCodes.Status410Gone);
+        }
+
+        var identity = new ClaimsIdentity([new Claim(StaffIdClaim, staff.Id), new Claim(ClaimTypes.Name, staff.Name)], CookieAuthenticationDefaults.AuthenticationScheme);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity)).ConfigureAwait(false);
+        return Results.Redirect(context.Request.PathBase + MeApi.MePath(context), permanent: false, preserveMethod: false);
+    }
+
+    private static MailContent SignInMail(StaffMember staff, Uri link, string culture)
+    {
+        bool en = culture == "en";
+        return new MailContent(
+            culture,
+            en ? "Your EduFlows sign-in link" : "EduFlows 登录链接",
+            en ? $"Dear {staff.Name}," : $"{staff.Name}老师：",
+            [en ? "Use the link below to sign in and see your tasks and records. It works once, for 15 minutes. If you did not ask for it, ignore this mail." : "请点击下方链接登录，查看您的任务和办理记录。链接 15 分钟内有效，仅可使用一次。如非本人操作，请忽略本邮件。"],
+            [],
+            en ? "Sign in" : "登录",
+            link,
+            en ? "Qingzhou Education Bureau · sent by EduFlows; please do not reply to this message." : "青州市教育局 · EduFlows 自动发送，请勿直接回复。");
+    }
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailShape();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in mail {MessageId} not sent now; the outbox sweeper will retry")]
+    private static partial void LogSendLater(ILogger logger, string messageId, Exception exception);
+}
