@@ -8,6 +8,17 @@ if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.p
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# The browser test drives Debian's Chromium through chromedriver; install both when missing (needs root and apt).
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Chromium and chromedriver for the browser test..."
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  else
+    echo "warning: /usr/bin/chromium or /usr/bin/chromedriver is missing; the browser test will fail (apt-get install chromium chromium-driver)" >&2
+  fi
+fi
+
 results="$(pwd)/TestResults"
 rm -rf "$results"
 status=0

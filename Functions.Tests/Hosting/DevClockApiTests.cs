@@ -110,5 +110,7 @@ public sealed class DevClockApiTests(AzuriteFixture azurite)
         .UseEnvironment(environment)
         .UseSetting("AzureWebJobsStorage", azurite.ConnectionString)
         .UseSetting("MASTER_KEY", MasterKey)
+        .UseSetting("SENDGRID_API_KEY", "SG.test")
+        .UseSetting("TASK_TOKEN_KEY", Convert.ToBase64String(new byte[32]))
         .UseSetting("AzureFunctionsJobHost:extensions:durableTask:hubName", AzuriteFixture.NewHubName()));
 }

@@ -62,12 +62,26 @@ public sealed class HostStartupTests(AzuriteFixture azurite)
         string closed = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
             "BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;";
 
-        var (exitCode, stderr) = await RunHostAsync(AppRoot(), ("AzureWebJobsStorage", closed));
+        var (exitCode, stderr) = await RunHostAsync(AppRoot(), ("AzureWebJobsStorage", closed), ("SENDGRID_API_KEY", "SG.test"), ("TASK_TOKEN_KEY", TaskKey));
 
         Assert.Equal(2, exitCode);
         string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("http://127.0.0.1:9/", line, StringComparison.Ordinal);
         Assert.Contains("Azurite", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SENDGRID_API_KEY")]
+    [InlineData("TASK_TOKEN_KEY")]
+    public async Task Start_OutsideDevelopment_WithoutAMailOrTaskLinkSecret_ExitsWithOneLineNamingIt(string missing)
+    {
+        var settings = new[] { ("AzureWebJobsStorage", "UseDevelopmentStorage=true"), ("SENDGRID_API_KEY", "SG.test"), ("TASK_TOKEN_KEY", TaskKey) };
+
+        var (exitCode, stderr) = await RunHostAsync(AppRoot(), [.. settings.Where(s => s.Item1 != missing)]);
+
+        Assert.Equal(1, exitCode);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith(missing, line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,6 +102,8 @@ public sealed class HostStartupTests(AzuriteFixture azurite)
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    private static string TaskKey => Convert.ToBase64String(new byte[32]);
 
     private static string AppRoot() => EduFlows.Hosting.AppRoot.Locate(AppContext.BaseDirectory);
 
@@ -120,5 +136,7 @@ public sealed class HostStartupTests(AzuriteFixture azurite)
     private WebApplicationFactory<Program> CreateFactory() => new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
         .UseSetting("AzureWebJobsStorage", azurite.ConnectionString)
         .UseSetting("MASTER_KEY", "health-master-key")
+        .UseSetting("SENDGRID_API_KEY", "SG.test")
+        .UseSetting("TASK_TOKEN_KEY", TaskKey)
         .UseSetting("AzureFunctionsJobHost:extensions:durableTask:hubName", AzuriteFixture.NewHubName()));
 }

@@ -16,8 +16,21 @@ public sealed class TaskAppFactory : WebApplicationFactory<Program>
     public const string MasterKey = "task-master-key";
     public const string PublicUrl = "https://eduflows.qz.example.cn";
     private readonly string _storage;
+    private readonly int? _port;
 
-    public TaskAppFactory(AzuriteFixture azurite) => _storage = azurite.ConnectionString;
+    public TaskAppFactory(AzuriteFixture azurite, int? kestrelPort = null)
+    {
+        _storage = azurite.ConnectionString;
+        _port = kestrelPort;
+        if (kestrelPort is { } port)
+        {
+            // A real socket for a real browser; mail then goes over HTTP to the app's own dev SendGrid endpoint.
+            UseKestrel(port);
+        }
+    }
+
+    /// <summary>Where the app is reached: the public URL in links, and the Kestrel address when it has one.</summary>
+    public string BaseUrl => _port is { } port ? $"http://localhost:{port}" : PublicUrl;
 
     public static string TokenKey => Convert.ToBase64String(TaskHarness.TokenKey);
 
@@ -40,10 +53,15 @@ public sealed class TaskAppFactory : WebApplicationFactory<Program>
             .UseSetting("FUNCTION_KEYS", "task-function-key")
             .UseSetting("EDUFLOWS_DEMO_DATA", "false")
             .UseSetting("TASK_TOKEN_KEY", TokenKey)
-            .UseSetting("EDUFLOWS_PUBLIC_URL", PublicUrl)
+            .UseSetting("EDUFLOWS_PUBLIC_URL", BaseUrl)
             .UseSetting("AzureFunctionsJobHost:extensions:durableTask:hubName", AzuriteFixture.NewHubName())
             .ConfigureServices(services =>
             {
+                if (_port is not null)
+                {
+                    return;
+                }
+
                 // The real SendGrid client, reaching the app's own SendGrid-compatible endpoint in memory.
                 // The test server exists only once the host has started, so its handler is fetched on the first send.
                 services.AddSingleton<SendGrid.ISendGridClient>(sp =>

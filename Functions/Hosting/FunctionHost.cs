@@ -26,10 +26,13 @@ public static class FunctionHost
             builder.Configuration.AddLocalSettings(appRoot);
             var host = HostJson.WithOverrides(HostJson.Load(appRoot), builder.Configuration);
 
-            // Mail, link-signing and time-zone settings are checked now, not when the first task is sent.
-            _ = MailSettings.FromConfiguration(builder.Configuration, builder.Environment.IsDevelopment());
-            _ = TaskSigner(builder.Configuration, builder.Environment.IsDevelopment(), TimeProvider.System);
-            _ = BureauClock.FromConfiguration(builder.Configuration);
+            // Mail, link-signing and time-zone settings are checked now, not when the first task is sent (tasks need storage).
+            if (!string.IsNullOrWhiteSpace(builder.Configuration["AzureWebJobsStorage"]))
+            {
+                _ = MailSettings.FromConfiguration(builder.Configuration, builder.Environment.IsDevelopment());
+                _ = TaskSigner(builder.Configuration, builder.Environment.IsDevelopment(), TimeProvider.System);
+                _ = BureauClock.FromConfiguration(builder.Configuration);
+            }
             return host;
         }
         catch (Exception ex) when (ex is HostJsonException or InvalidDataException or InvalidOperationException)

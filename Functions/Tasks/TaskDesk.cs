@@ -252,9 +252,9 @@ public sealed class TaskDesk(
         {
             await client.RaiseEventAsync(task.InstanceId, task.EventName, receipt, cancellationToken).ConfigureAwait(false);
         }
-        catch (OrchestrationNotFoundException)
+        catch (Exception ex) when (ex is OrchestrationNotFoundException or InvalidOperationException)
         {
-            // The instance was purged; the answer stays on record in the task table.
+            // The instance has finished or was purged; the answer stays on record in the task table.
         }
     }
 

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using EduFlows.Durable;
+using EduFlows.Processes.Samples;
+using EduFlows.Tasks;
+using EduFlows.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
+
+namespace EduFlows.Tests.Tasks;
+
+/// <summary>
+/// A person in a real browser (headless Chromium from Debian's packages): opens the dev mailbox, follows the task link
+/// in the mail, fills the form on a phone-sized screen, submits, and sees the receipt; the orchestration gets the answer.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+public sealed class TaskBrowserTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task FromTheDevMailbox_OpenTheTaskLink_SubmitTheForm_SeeTheReceipt()
+    {
+        await using var app = new TaskAppFactory(azurite, FreePort());
+        app.StartServer();
+        await app.SeedStaffAsync();
+        var client = app.Services.GetRequiredService<DurableTaskClient>();
+        string id = await client.ScheduleNewOrchestrationInstanceAsync(NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-1", "关于秋季运动会的通知", 72));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (app.Mailbox.All.Count == 0)
+        {
+            await Task.Delay(50, cts.Token);
+        }
+
+        using var browser = StartChromium();
+        var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(20));
+        await browser.Navigate().GoToUrlAsync(app.BaseUrl + "/dev/mail");
+        wait.Until(d => d.FindElements(By.CssSelector("article.mail a.open")).Count > 0).ToString();
+        browser.FindElement(By.CssSelector("article.mail a.open")).Click();
+        wait.Until(d => d.FindElements(By.LinkText("打开任务")).Count > 0).ToString();
+        browser.FindElement(By.LinkText("打开任务")).Click();
+        wait.Until(d => d.FindElements(By.Id("f-acknowledged")).Count > 0).ToString();
+        Assert.Contains("关于秋季运动会的通知", browser.PageSource, StringComparison.Ordinal);
+        browser.FindElement(By.Id("f-acknowledged")).Click();
+        browser.FindElement(By.Id("f-comment")).SendKeys("已阅，按时参加。");
+        browser.FindElement(By.CssSelector("form button[type=submit]")).Click();
+        var receipt = wait.Until(d => d.FindElements(By.Id("receipt-id")).FirstOrDefault());
+        string receiptId = receipt!.Text;
+        var done = await client.WaitForInstanceCompletionAsync(id, true, cts.Token);
+
+        Assert.StartsWith("R2", receiptId, StringComparison.Ordinal);
+        Assert.Contains("已阅，按时参加。", browser.PageSource, StringComparison.Ordinal);
+        var outcome = done.ReadOutputAs<StaffTaskOutcome>()!;
+        Assert.Equal(receiptId, outcome.Receipt!.ReceiptId);
+        Assert.Equal("已阅，按时参加。", outcome.Receipt.Values["comment"]);
+    }
+
+    private static ChromeDriver StartChromium()
+    {
+        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
+
+        // Phone-sized, headless, and quiet: the machine's closed network refuses Chromium's background connections.
+        options.AddArguments(
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=390,844",
+            "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--user-data-dir=" + Directory.CreateTempSubdirectory("eduflows-chromium").FullName);
+        var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
+        service.SuppressInitialDiagnosticInformation = true;
+        service.HideCommandPromptWindow = true;
+        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
