@@ -51,7 +51,7 @@ public static class MeApi
 
     private static async Task<IResult> ShowAsync(HttpContext context, TaskDesk desk, HtmlRendering html, CancellationToken ct)
     {
-        bool json = WantsJson(context.Request);
+        bool json = TaskApi.WantsJson(context.Request);
         if (StaffId(context.User) is not { } staffId)
         {
             return json
@@ -134,9 +134,6 @@ public static class MeApi
     }
 
     private static string? StaffId(ClaimsPrincipal user) => user.FindFirst(SignInApi.StaffIdClaim)?.Value;
-
-    private static bool WantsJson(HttpRequest request) =>
-        request.Headers.Accept.Any(a => a is not null && a.Contains("application/json", StringComparison.OrdinalIgnoreCase) && !a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
 
     private static string StatusText(StaffTaskStatus status, string culture) => (status, culture == "en") switch
     {

@@ -232,7 +232,8 @@ public static class TaskApi
         return new RenderedPage<MessagePage>(page, status);
     }
 
-    private static bool WantsJson(HttpRequest request) =>
+    /// <summary>True when the caller asks for JSON rather than a page.</summary>
+    internal static bool WantsJson(HttpRequest request) =>
         request.Headers.Accept.Any(a => a is not null && a.Contains("application/json", StringComparison.OrdinalIgnoreCase) && !a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
 
     private static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors) => TypedResults.Problem(
