@@ -25,24 +25,21 @@ public static class DevClockApi
         ArgumentNullException.ThrowIfNull(devClock);
         if ((change.AdvanceBy is null) == (change.SetTo is null))
         {
-            return Problem("advanceBy", "Give exactly one of advanceBy (a duration such as \"183.00:00:00\") or setTo (an instant such as \"2027-01-01T09:00:00+08:00\").");
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "advanceBy", "Give exactly one of advanceBy (a duration such as \"183.00:00:00\") or setTo (an instant such as \"2027-01-01T09:00:00+08:00\").");
         }
 
         if (change.AdvanceBy is { } amount)
         {
             return amount > TimeSpan.Zero
                 ? TypedResults.Ok(new ClockReading(devClock.AdvanceBy(amount)))
-                : Problem("advanceBy", "must be a positive duration: the clock never goes back.");
+                : FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "advanceBy", "must be a positive duration: the clock never goes back.");
         }
 
         var now = devClock.GetUtcNow();
         return change.SetTo > now
             ? TypedResults.Ok(new ClockReading(devClock.SetTo(change.SetTo!.Value)))
-            : Problem("setTo", $"must be after the current time {now:O}: the clock never goes back.");
+            : FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "setTo", $"must be after the current time {now:O}: the clock never goes back.");
     }
-
-    private static ProblemHttpResult Problem(string field, string detail) => TypedResults.Problem(
-        detail: detail, statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["field"] = field });
 }
 
 /// <summary>A request to move the dev clock.</summary>

@@ -64,7 +64,7 @@ public static class DurableManagementApi
     {
         if (!registry.OrchestratorNames.Contains(functionName, StringComparer.OrdinalIgnoreCase))
         {
-            return Problem(StatusCodes.Status404NotFound, "functionName", $"No orchestrator named '{functionName}' is registered.");
+            return FieldProblem.Of(StatusCodes.Status404NotFound, "functionName", $"No orchestrator named '{functionName}' is registered.");
         }
 
         var (input, error) = await ReadJsonBodyAsync(request).ConfigureAwait(false);
@@ -80,11 +80,11 @@ public static class DurableManagementApi
         }
         catch (OrchestrationAlreadyExistsException ex)
         {
-            return Problem(StatusCodes.Status409Conflict, "instanceId", ex.Message);
+            return FieldProblem.Of(StatusCodes.Status409Conflict, "instanceId", ex.Message);
         }
         catch (ArgumentException ex)
         {
-            return Problem(StatusCodes.Status400BadRequest, "instanceId", ex.Message);
+            return FieldProblem.Of(StatusCodes.Status400BadRequest, "instanceId", ex.Message);
         }
     }
 
@@ -101,7 +101,7 @@ public static class DurableManagementApi
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (metadata is null)
         {
-            return Problem(StatusCodes.Status404NotFound, "instanceId", $"No instance with id '{instanceId}' exists.");
+            return FieldProblem.Of(StatusCodes.Status404NotFound, "instanceId", $"No instance with id '{instanceId}' exists.");
         }
 
         var status = ToStatus(metadata, showInput ?? true);
@@ -136,7 +136,7 @@ public static class DurableManagementApi
         int top = 100;
         if (query.TryGetValue("top", out var topText) && (!int.TryParse(topText, NumberStyles.None, CultureInfo.InvariantCulture, out top) || top is < 1 or > 1000))
         {
-            return Problem(StatusCodes.Status400BadRequest, "top", "must be a whole number from 1 to 1000.");
+            return FieldProblem.Of(StatusCodes.Status400BadRequest, "top", "must be a whole number from 1 to 1000.");
         }
 
         string? token = http.Request.Headers[ContinuationHeader];
@@ -180,12 +180,12 @@ public static class DurableManagementApi
         }
         catch (OrchestrationNotFoundException ex)
         {
-            return Problem(StatusCodes.Status404NotFound, "instanceId", ex.Message);
+            return FieldProblem.Of(StatusCodes.Status404NotFound, "instanceId", ex.Message);
         }
         catch (InvalidOperationException ex)
         {
             // Finished instances take no more events or commands.
-            return Problem(StatusCodes.Status410Gone, "instanceId", ex.Message);
+            return FieldProblem.Of(StatusCodes.Status410Gone, "instanceId", ex.Message);
         }
     }
 
@@ -199,11 +199,11 @@ public static class DurableManagementApi
         }
         catch (OrchestrationNotFoundException ex)
         {
-            return Problem(StatusCodes.Status404NotFound, "instanceId", ex.Message);
+            return FieldProblem.Of(StatusCodes.Status404NotFound, "instanceId", ex.Message);
         }
         catch (OrchestrationAlreadyExistsException ex)
         {
-            return Problem(StatusCodes.Status409Conflict, "instanceId", ex.Message);
+            return FieldProblem.Of(StatusCodes.Status409Conflict, "instanceId", ex.Message);
         }
     }
 
@@ -213,12 +213,12 @@ public static class DurableManagementApi
         {
             var result = await client.PurgeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
             return result.PurgedInstanceCount == 0
-                ? Problem(StatusCodes.Status404NotFound, "instanceId", $"No instance with id '{instanceId}' exists.")
+                ? FieldProblem.Of(StatusCodes.Status404NotFound, "instanceId", $"No instance with id '{instanceId}' exists.")
                 : Results.Ok(new { instancesDeleted = result.PurgedInstanceCount });
         }
         catch (InvalidOperationException ex)
         {
-            return Problem(StatusCodes.Status409Conflict, "instanceId", ex.Message);
+            return FieldProblem.Of(StatusCodes.Status409Conflict, "instanceId", ex.Message);
         }
     }
 
@@ -237,7 +237,7 @@ public static class DurableManagementApi
 
         var result = await client.PurgeAllInstancesAsync(new PurgeInstancesFilter(from, to, statuses), http.RequestAborted).ConfigureAwait(false);
         return result.PurgedInstanceCount == 0
-            ? Problem(StatusCodes.Status404NotFound, "instanceId", "No finished instance matches the filter.")
+            ? FieldProblem.Of(StatusCodes.Status404NotFound, "instanceId", "No finished instance matches the filter.")
             : Results.Ok(new { instancesDeleted = result.PurgedInstanceCount });
     }
 
@@ -331,7 +331,7 @@ public static class DurableManagementApi
         }
         catch (JsonException ex)
         {
-            return (null, Problem(StatusCodes.Status400BadRequest, "body", $"The body is not valid JSON: {ex.Message}"));
+            return (null, FieldProblem.Of(StatusCodes.Status400BadRequest, "body", $"The body is not valid JSON: {ex.Message}"));
         }
     }
 
@@ -346,7 +346,7 @@ public static class DurableManagementApi
         {
             if (!Enum.TryParse<OrchestrationRuntimeStatus>(value, ignoreCase: true, out var status) || !allowed(status))
             {
-                error = Problem(StatusCodes.Status400BadRequest, "runtimeStatus", $"'{value}' is not {expected}.");
+                error = FieldProblem.Of(StatusCodes.Status400BadRequest, "runtimeStatus", $"'{value}' is not {expected}.");
                 return false;
             }
 
@@ -371,10 +371,7 @@ public static class DurableManagementApi
             return true;
         }
 
-        error = Problem(StatusCodes.Status400BadRequest, field, $"'{text}' is not a date and time (ISO 8601).");
+        error = FieldProblem.Of(StatusCodes.Status400BadRequest, field, $"'{text}' is not a date and time (ISO 8601).");
         return false;
     }
-
-    private static ProblemHttpResult Problem(int status, string field, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["field"] = field });
 }

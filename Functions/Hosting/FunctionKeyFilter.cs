@@ -12,11 +12,10 @@ public static class FunctionKeyFilter
             var keys = context.HttpContext.RequestServices.GetRequiredService<FunctionKeys>();
             if (!keys.Grants(level, FunctionKeys.Presented(context.HttpContext.Request)))
             {
-                return TypedResults.Problem(
-                    title: "Unauthorized",
-                    detail: $"This endpoint needs a {(level == AuthorizationLevel.Admin ? "master" : "function")} key in the '{FunctionKeys.HeaderName}' header or the 'code' query parameter.",
-                    statusCode: StatusCodes.Status401Unauthorized,
-                    extensions: new Dictionary<string, object?> { ["field"] = FunctionKeys.HeaderName });
+                return FieldProblem.Of(
+                    StatusCodes.Status401Unauthorized,
+                    FunctionKeys.HeaderName,
+                    $"This endpoint needs a {(level == AuthorizationLevel.Admin ? "master" : "function")} key in the '{FunctionKeys.HeaderName}' header or the 'code' query parameter.");
             }
 
             return await next(context).ConfigureAwait(false);

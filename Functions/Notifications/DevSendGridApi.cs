@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace EduFlows.Notifications;
 
@@ -9,7 +8,7 @@ namespace EduFlows.Notifications;
 /// requires and answers 202 with an <c>X-Message-Id</c>, and <c>/dev/mail</c>, a page of the received mail with its
 /// rendered HTML and working links, so a person can follow a whole process in a browser without sending real mail.
 /// </summary>
-public static partial class DevSendGridApi
+public static class DevSendGridApi
 {
     /// <summary>Maps the endpoints (call only in Development).</summary>
     public static IEndpointRouteBuilder MapDevMailbox(this IEndpointRouteBuilder app)
@@ -32,9 +31,10 @@ public static partial class DevSendGridApi
     {
         if (!request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
         {
-            return SendGridError(StatusCodes.Status401Unauthorized, null, "The provided authorization grant is invalid, expired, or revoked");
+            return Results.Json(new { errors = new[] { new { message = "The provided authorization grant is invalid, expired, or revoked", field = (string?)null, help = (string?)null } } }, statusCode: StatusCodes.Status401Unauthorized);
         }
 
+        var errors = new List<(string Field, string Message)>();
         JsonNode? body;
         try
         {
@@ -42,10 +42,10 @@ public static partial class DevSendGridApi
         }
         catch (JsonException)
         {
-            return SendGridError(StatusCodes.Status400BadRequest, null, "Bad Request");
+            errors.Add(("body", "Bad Request"));
+            return SendGridErrors(errors);
         }
 
-        var errors = new List<(string Field, string Message)>();
         var personalizations = body?["personalizations"] as JsonArray;
         var recipients = new List<string>();
         if (personalizations is null || personalizations.Count == 0)
@@ -64,7 +64,7 @@ public static partial class DevSendGridApi
 
                 foreach (var address in to.Select(t => (string?)t?["email"]))
                 {
-                    if (address is null || !EmailShape().IsMatch(address))
+                    if (address is null || !StaffDirectory.DirectoryValidation.IsEmailAddress(address))
                     {
                         errors.Add(("personalizations.to", "Does not contain a valid address."));
                     }
@@ -77,7 +77,7 @@ public static partial class DevSendGridApi
         }
 
         string? from = (string?)body?["from"]?["email"];
-        if (from is null || !EmailShape().IsMatch(from))
+        if (from is null || !StaffDirectory.DirectoryValidation.IsEmailAddress(from))
         {
             errors.Add(("from.email", "The from object must be provided for every email send. It is an object that requires the email parameter, but may also contain a name parameter."));
         }
@@ -96,7 +96,7 @@ public static partial class DevSendGridApi
 
         if (errors.Count > 0)
         {
-            return Results.Json(new { errors = errors.Select(e => new { message = e.Message, field = e.Field, help = (string?)null }) }, statusCode: StatusCodes.Status400BadRequest);
+            return SendGridErrors(errors);
         }
 
         string id = Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -114,9 +114,7 @@ public static partial class DevSendGridApi
         return Results.StatusCode(StatusCodes.Status202Accepted);
     }
 
-    private static IResult SendGridError(int status, string? field, string message) =>
-        Results.Json(new { errors = new[] { new { message, field, help = (string?)null } } }, statusCode: status);
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex EmailShape();
+    // SendGrid's own error shape, so the client sees what it would see from api.sendgrid.com.
+    private static IResult SendGridErrors(List<(string Field, string Message)> errors) =>
+        Results.Json(new { errors = errors.Select(e => new { message = e.Message, field = e.Field, help = (string?)null }) }, statusCode: StatusCodes.Status400BadRequest);
 }

@@ -14,7 +14,7 @@ public static class MailApi
         mail.MapGet("/{id}", async (string id, MailOutbox outbox, CancellationToken ct) =>
             await outbox.GetAsync(id, ct).ConfigureAwait(false) is { } found
                 ? Results.Ok(found.Record)
-                : TypedResults.Problem(detail: $"No message '{id}' is in the outbox.", statusCode: 404, extensions: new Dictionary<string, object?> { ["field"] = "id" }));
+                : FieldProblem.Of(StatusCodes.Status404NotFound, "id", $"No message '{id}' is in the outbox."));
         return mail;
     }
 
@@ -40,6 +40,6 @@ public static class MailApi
         return Results.Ok(new { items, continuationToken = next });
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Field(string field, string reason) => TypedResults.Problem(
-        detail: $"{field} {reason}", statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["field"] = field });
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Field(string field, string reason) =>
+        FieldProblem.Of(StatusCodes.Status400BadRequest, field, $"{field} {reason}");
 }

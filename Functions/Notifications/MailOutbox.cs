@@ -30,8 +30,8 @@ public sealed class MailOutbox(string connectionString, string tableName)
     /// <summary>Reads a message with its version.</summary>
     public Task<Versioned<OutboxMessage>?> GetAsync(string id, CancellationToken cancellationToken) => _table.GetAsync(id, cancellationToken);
 
-    /// <summary>Replaces a message if unchanged since read.</summary>
-    public Task<bool> TryReplaceAsync(OutboxMessage message, Azure.ETag readVersion, CancellationToken cancellationToken) =>
+    /// <summary>Replaces a message if unchanged since read; returns its new version, or null when someone changed it.</summary>
+    public Task<Azure.ETag?> TryReplaceAsync(OutboxMessage message, Azure.ETag readVersion, CancellationToken cancellationToken) =>
         _table.TryReplaceAsync(message, readVersion, cancellationToken);
 
     /// <summary>One page of messages, newest first within the page, optionally by status and recipient.</summary>

@@ -32,13 +32,9 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
         }
 
         var claimed = message with { Status = MailStatus.Sending, ClaimedUntil = now + ClaimDuration, Attempts = message.Attempts + 1 };
-        if (!await outbox.TryReplaceAsync(claimed, read.ETag, cancellationToken).ConfigureAwait(false))
-        {
-            throw new MailNotSentYetException($"Message '{messageId}' was claimed by another worker.");
-        }
-
-        // Re-read for the ETag of our claim; every later change is guarded by it.
-        var mine = await outbox.GetAsync(messageId, cancellationToken).ConfigureAwait(false);
+        // Every later change is guarded by the version of our claim.
+        var claim = await outbox.TryReplaceAsync(claimed, read.ETag, cancellationToken).ConfigureAwait(false)
+            ?? throw new MailNotSentYetException($"Message '{messageId}' was claimed by another worker.");
         Response response;
         try
         {
@@ -46,7 +42,7 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
         }
         catch (HttpRequestException ex)
         {
-            await RecordAsync(mine!, claimed with { Status = MailStatus.Pending, ClaimedUntil = null, LastError = "SendGrid unreachable: " + ex.Message }, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(claim, claimed with { Status = MailStatus.Pending, ClaimedUntil = null, LastError = "SendGrid unreachable: " + ex.Message }, cancellationToken).ConfigureAwait(false);
             throw new MailNotSentYetException($"SendGrid could not be reached for message '{messageId}'.", ex);
         }
 
@@ -55,7 +51,7 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
         {
             string? id = response.Headers.TryGetValues("X-Message-Id", out var values) ? values.FirstOrDefault() : null;
             var sent = claimed with { Status = MailStatus.Sent, ClaimedUntil = null, SendGridMessageId = id, SentAt = time.GetUtcNow(), LastError = null };
-            await RecordAsync(mine!, sent, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(claim, sent, cancellationToken).ConfigureAwait(false);
             LogSent(log, messageId, claimed.To, id);
             return Outcome(sent);
         }
@@ -64,13 +60,13 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
         string error = $"SendGrid answered {status}: {Shorten(body)}";
         if (response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500)
         {
-            await RecordAsync(mine!, claimed with { Status = MailStatus.Pending, ClaimedUntil = null, LastError = error }, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(claim, claimed with { Status = MailStatus.Pending, ClaimedUntil = null, LastError = error }, cancellationToken).ConfigureAwait(false);
             LogRetry(log, messageId, status);
             throw new MailNotSentYetException($"Message '{messageId}': {error}");
         }
 
         var failed = claimed with { Status = MailStatus.Failed, ClaimedUntil = null, LastError = error };
-        await RecordAsync(mine!, failed, cancellationToken).ConfigureAwait(false);
+        await RecordAsync(claim, failed, cancellationToken).ConfigureAwait(false);
         LogFailed(log, messageId, claimed.To, error);
         return Outcome(failed);
     }
@@ -92,10 +88,10 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
         return mail;
     }
 
-    private async Task RecordAsync(Storage.Versioned<OutboxMessage> claim, OutboxMessage outcome, CancellationToken cancellationToken)
+    private async Task RecordAsync(Azure.ETag claim, OutboxMessage outcome, CancellationToken cancellationToken)
     {
         // Record even when the caller gave up: SendGrid has answered, and forgetting a 202 would send the message twice.
-        if (!await outbox.TryReplaceAsync(outcome, claim.ETag, CancellationToken.None).ConfigureAwait(false))
+        if (await outbox.TryReplaceAsync(outcome, claim, CancellationToken.None).ConfigureAwait(false) is null)
         {
             LogLostClaim(log, outcome.Id);
         }

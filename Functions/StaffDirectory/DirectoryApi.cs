@@ -76,12 +76,12 @@ public static class DirectoryApi
             }
             catch (System.Text.Json.JsonException ex)
             {
-                return Problem(StatusCodes.Status400BadRequest, string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.'), ex.Message);
+                return FieldProblem.Of(StatusCodes.Status400BadRequest, string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.'), ex.Message);
             }
 
             if (record is null)
             {
-                return Problem(StatusCodes.Status400BadRequest, "body", "A record is required.");
+                return FieldProblem.Of(StatusCodes.Status400BadRequest, "body", "A record is required.");
             }
 
             if (idOf(record) != id)
@@ -101,7 +101,7 @@ public static class DirectoryApi
                 var (members, _) = await store.Staff.ListAsync(new Dictionary<string, object> { [staffReference] = id }, 1, null, ct).ConfigureAwait(false);
                 if (members.Count > 0)
                 {
-                    return Problem(StatusCodes.Status409Conflict, "id", $"'{id}' still has staff (for example {members[0].Id}); move them before deleting it.");
+                    return FieldProblem.Of(StatusCodes.Status409Conflict, "id", $"'{id}' still has staff (for example {members[0].Id}); move them before deleting it.");
                 }
             }
 
@@ -153,7 +153,7 @@ public static class DirectoryApi
             var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
             if (form.Files.Count != 1)
             {
-                return Problem(StatusCodes.Status400BadRequest, "file", "Send exactly one roster file.");
+                return FieldProblem.Of(StatusCodes.Status400BadRequest, "file", "Send exactly one roster file.");
             }
 
             name ??= Path.GetExtension(form.Files[0].FileName).TrimStart('.');
@@ -170,7 +170,7 @@ public static class DirectoryApi
 
         if (!TryFormat(name, out var format))
         {
-            return Problem(StatusCodes.Status400BadRequest, "format", $"'{name}' is not a roster format (csv or xlsx).");
+            return FieldProblem.Of(StatusCodes.Status400BadRequest, "format", $"'{name}' is not a roster format (csv or xlsx).");
         }
 
         await using (content.ConfigureAwait(false))
@@ -182,7 +182,7 @@ public static class DirectoryApi
             }
             catch (InvalidDataException ex)
             {
-                return Problem(StatusCodes.Status400BadRequest, "file", ex.Message);
+                return FieldProblem.Of(StatusCodes.Status400BadRequest, "file", ex.Message);
             }
 
             var schools = (await store.Schools.AllAsync(ct).ConfigureAwait(false)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
@@ -207,7 +207,7 @@ public static class DirectoryApi
         string name = request.Query["format"].FirstOrDefault() ?? "csv";
         if (!TryFormat(name, out var format))
         {
-            return Problem(StatusCodes.Status400BadRequest, "format", $"'{name}' is not a roster format (csv or xlsx).");
+            return FieldProblem.Of(StatusCodes.Status400BadRequest, "format", $"'{name}' is not a roster format (csv or xlsx).");
         }
 
         bool personal = IsAdmin(request, keys);
@@ -232,7 +232,7 @@ public static class DirectoryApi
         problem = null;
         if (request.Query.TryGetValue("pageSize", out var text) && (!int.TryParse(text, out pageSize) || pageSize is < 1 or > 1000))
         {
-            problem = Problem(StatusCodes.Status400BadRequest, "pageSize", "must be a whole number from 1 to 1000.");
+            problem = FieldProblem.Of(StatusCodes.Status400BadRequest, "pageSize", "must be a whole number from 1 to 1000.");
             return false;
         }
 
@@ -243,16 +243,9 @@ public static class DirectoryApi
 
     private static bool IsAdmin(HttpRequest request, FunctionKeys keys) => keys.Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(request));
 
-    private static ProblemHttpResult NotFound(string id) => Problem(StatusCodes.Status404NotFound, "id", $"Nothing with id '{id}' is in the directory.");
+    private static ProblemHttpResult NotFound(string id) => FieldProblem.Of(StatusCodes.Status404NotFound, "id", $"Nothing with id '{id}' is in the directory.");
 
-    private static ProblemHttpResult Invalid(List<FieldError> errors) => TypedResults.Problem(
-        title: "The record is not valid; nothing was stored.",
-        detail: string.Join(" ", errors.Select(e => $"{e.Field}: {e.Reason}")),
-        statusCode: StatusCodes.Status422UnprocessableEntity,
-        extensions: new Dictionary<string, object?> { ["field"] = errors[0].Field, ["errors"] = errors });
-
-    private static ProblemHttpResult Problem(int status, string field, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["field"] = field });
+    private static ProblemHttpResult Invalid(List<FieldError> errors) => FieldProblem.Invalid(errors, "The record is not valid; nothing was stored.");
 }
 
 /// <summary>One page of records; pass <see cref="ContinuationToken"/> back for the next.</summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EduFlows.Hosting;
 
 namespace EduFlows.StaffDirectory;
 
@@ -16,7 +17,7 @@ public static partial class DirectoryValidation
         Required(staff.Name, "name", 50, errors);
         OneOf(staff.Gender, "gender", DirectoryVocabulary.Genders, errors);
         OneOf(staff.Post, "post", DirectoryVocabulary.Posts, errors);
-        if (staff.Email is { } email && !EmailPattern().IsMatch(email))
+        if (staff.Email is { } email && !IsEmailAddress(email))
         {
             errors.Add(new("email", $"'{email}' is not an e-mail address."));
         }
@@ -158,6 +159,9 @@ public static partial class DirectoryValidation
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex IdPattern();
+
+    /// <summary>Whether <paramref name="text"/> has the shape of an e-mail address (the one check used everywhere).</summary>
+    public static bool IsEmailAddress(string text) => EmailPattern().IsMatch(text);
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")]
     private static partial Regex EmailPattern();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using System.Text.Json;
+using EduFlows.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using EduFlows.Notifications;
 using EduFlows.Tasks;
 
@@ -55,7 +56,7 @@ public static class MeApi
         if (StaffId(context.User) is not { } staffId)
         {
             return json
-                ? TypedResults.Problem(detail: "Sign in first: POST your e-mail address to /api/me/sign-in.", statusCode: StatusCodes.Status401Unauthorized, extensions: new Dictionary<string, object?> { ["field"] = "session" })
+                ? SignInFirst()
                 : await PageAsync(context, html, null, [], [], status: StatusCodes.Status401Unauthorized).ConfigureAwait(false);
         }
 
@@ -95,43 +96,23 @@ public static class MeApi
     {
         if (StaffId(context.User) is not { } staffId)
         {
-            return TypedResults.Problem(detail: "Sign in first.", statusCode: StatusCodes.Status401Unauthorized, extensions: new Dictionary<string, object?> { ["field"] = "session" });
+            return SignInFirst();
         }
 
-        if (!context.Request.HasJsonContentType())
+        var (raw, unreadable) = await TaskApi.ReadAnswerAsync(context, ct).ConfigureAwait(false);
+        if (unreadable is not null)
         {
-            return TypedResults.Problem(detail: "Send the answer as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType, extensions: new Dictionary<string, object?> { ["field"] = "Content-Type" });
+            return unreadable;
         }
 
-        JsonElement body;
-        try
-        {
-            body = await context.Request.ReadFromJsonAsync<JsonElement>(ct).ConfigureAwait(false);
-        }
-        catch (JsonException ex)
-        {
-            return TypedResults.Problem(detail: "The body is not valid JSON: " + ex.Message, statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["field"] = "body" });
-        }
+        var outcome = await desk.SubmitAsync(taskId, staffId, raw!, ct).ConfigureAwait(false);
 
-        var (raw, shapeErrors) = TaskForm.FromJson(body);
-        var outcome = shapeErrors.Count > 0
-            ? new SubmitOutcome(SubmitResult.Invalid, null, null, shapeErrors)
-            : await desk.SubmitAsync(taskId, staffId, raw, ct).ConfigureAwait(false);
-        return outcome.Result switch
-        {
-            SubmitResult.Accepted or SubmitResult.AlreadyAccepted => Results.Ok(outcome.Receipt),
-            SubmitResult.Invalid => TypedResults.Problem(
-                title: "The answer is not valid; nothing was stored.",
-                detail: string.Join(" ", outcome.Errors.Select(e => $"{e.Field}: {e.Reason}")),
-                statusCode: StatusCodes.Status422UnprocessableEntity,
-                extensions: new Dictionary<string, object?> { ["field"] = outcome.Errors[0].Field, ["errors"] = outcome.Errors }),
-            SubmitResult.AlreadySubmitted => TypedResults.Problem(detail: "This task was already answered.", statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["field"] = "taskId", ["receiptId"] = outcome.Receipt?.ReceiptId }),
-            SubmitResult.Closed => TypedResults.Problem(detail: TaskApi.ClosedReason(outcome.Task!, "en"), statusCode: StatusCodes.Status410Gone, extensions: new Dictionary<string, object?> { ["field"] = "taskId" }),
-
-            // Someone else's task looks the same as no task: nothing about it is revealed.
-            _ => TypedResults.Problem(detail: "You have no such task.", statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["field"] = "taskId" }),
-        };
+        // Someone else's task looks the same as no task: nothing about it is revealed.
+        return TaskApi.AnswerJson(outcome.Result == SubmitResult.NotAssignee ? outcome with { Result = SubmitResult.NotFound } : outcome);
     }
+
+    private static ProblemHttpResult SignInFirst() =>
+        FieldProblem.Of(StatusCodes.Status401Unauthorized, "session", "Sign in first: POST your e-mail address to /api/me/sign-in.");
 
     private static string? StaffId(ClaimsPrincipal user) => user.FindFirst(SignInApi.StaffIdClaim)?.Value;
 

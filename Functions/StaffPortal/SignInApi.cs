@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using EduFlows.Hosting;
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
@@ -58,16 +58,16 @@ public static partial class SignInApi
         }
 
         email = email?.Trim();
-        if (string.IsNullOrEmpty(email) || email.Length > 254 || !EmailShape().IsMatch(email))
+        if (string.IsNullOrEmpty(email) || email.Length > 254 || !DirectoryValidation.IsEmailAddress(email))
         {
-            return TypedResults.Problem(detail: "email must be an e-mail address.", statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["field"] = "email" });
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "email", "email must be an e-mail address.");
         }
 
         string client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (!throttle.TryAcquire(email, client, out var retryAfter))
         {
             context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem(detail: "Too many sign-in requests; try again later.", statusCode: StatusCodes.Status429TooManyRequests, extensions: new Dictionary<string, object?> { ["field"] = "email" });
+            return FieldProblem.Of(StatusCodes.Status429TooManyRequests, "email", "Too many sign-in requests; try again later.");
         }
 
         var (matches, _) = await directory.Staff.ListAsync(new Dictionary<string, object> { ["email"] = email.ToLowerInvariant() }, 2, null, ct).ConfigureAwait(false);
@@ -160,9 +160,6 @@ public static partial class SignInApi
             link,
             en ? "Qingzhou Education Bureau · sent by EduFlows; please do not reply to this message." : "青州市教育局 · EduFlows 自动发送，请勿直接回复。");
     }
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex EmailShape();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in mail {MessageId} not sent now; the outbox sweeper will retry")]
     private static partial void LogSendLater(ILogger logger, string messageId, Exception exception);

@@ -40,7 +40,7 @@ public sealed class SignInLinks(string connectionString, string tableName, TimeP
             return null;
         }
 
-        return await _table.TryReplaceAsync(read.Record with { UsedAt = now }, read.ETag, cancellationToken).ConfigureAwait(false) ? read.Record.StaffId : null;
+        return await _table.TryReplaceAsync(read.Record with { UsedAt = now }, read.ETag, cancellationToken).ConfigureAwait(false) is null ? null : read.Record.StaffId;
     }
 
     private static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

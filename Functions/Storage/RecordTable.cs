@@ -46,18 +46,17 @@ public sealed class RecordTable<T>(TableClient table, Func<T, string> idOf, Func
         }
     }
 
-    /// <summary>Replaces a record if it is still the version read; false (and nothing changes) when someone changed it since.</summary>
-    public async Task<bool> TryReplaceAsync(T record, ETag readVersion, CancellationToken cancellationToken)
+    /// <summary>Replaces a record if it is still the version read; returns the new version, or null (and nothing changes) when someone changed it since.</summary>
+    public async Task<ETag?> TryReplaceAsync(T record, ETag readVersion, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await table.UpdateEntityAsync(ToEntity(record), readVersion, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return true;
+            return (await table.UpdateEntityAsync(ToEntity(record), readVersion, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)).Headers.ETag;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
-            return false;
+            return null;
         }
     }
 

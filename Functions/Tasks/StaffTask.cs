@@ -63,7 +63,8 @@ public sealed record StaffTask
     /// <summary>The staff member told when the task cannot be delivered.</summary>
     public string? OwnerId { get; init; }
 
-    /// <summary>The receipt this task's submission got.</summary>
+    /// <summary>The receipt this task's submission got (derived from the fields above, so not stored).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public TaskReceipt? Receipt => Status == StaffTaskStatus.Submitted && ReceiptId is not null
         ? new TaskReceipt(ReceiptId, Id, SubmittedBy!, SubmittedAt!.Value, Values ?? new Dictionary<string, string>())
         : null;

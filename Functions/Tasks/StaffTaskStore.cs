@@ -32,7 +32,7 @@ public sealed class StaffTaskStore(string connectionString, string tableName)
     public Task<Versioned<StaffTask>?> GetAsync(string id, CancellationToken cancellationToken) => _table.GetAsync(id, cancellationToken);
 
     /// <summary>Changes a task if nobody changed it since it was read.</summary>
-    public Task<bool> TryReplaceAsync(StaffTask task, Azure.ETag readVersion, CancellationToken cancellationToken) =>
+    public Task<Azure.ETag?> TryReplaceAsync(StaffTask task, Azure.ETag readVersion, CancellationToken cancellationToken) =>
         _table.TryReplaceAsync(task, readVersion, cancellationToken);
 
     /// <summary>A staff member's tasks, open ones first, then the latest answered.</summary>

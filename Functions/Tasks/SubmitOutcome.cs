@@ -1,4 +1,4 @@
-using EduFlows.StaffDirectory;
+using EduFlows.Hosting;
 
 namespace EduFlows.Tasks;
 

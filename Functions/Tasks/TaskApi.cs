@@ -1,3 +1,4 @@
+using EduFlows.Hosting;
 using System.Text.Json;
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
@@ -57,46 +58,13 @@ public static class TaskApi
             return refused;
         }
 
-        if (request.ContentLength > MaxAnswerBytes)
+        var (raw, unreadable) = await ReadAnswerAsync(context, ct).ConfigureAwait(false);
+        if (unreadable is not null)
         {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "body", $"An answer may be at most {MaxAnswerBytes} bytes.");
+            return unreadable;
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxAnswerBytes;
-        }
-
-        Dictionary<string, string?> raw;
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
-            raw = form.ToDictionary(f => f.Key, f => (string?)f.Value.ToString(), StringComparer.Ordinal);
-        }
-        else if (request.HasJsonContentType())
-        {
-            JsonElement body;
-            try
-            {
-                body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, cancellationToken: ct).ConfigureAwait(false);
-            }
-            catch (JsonException ex)
-            {
-                return Problem(StatusCodes.Status400BadRequest, "body", "The body is not valid JSON: " + ex.Message);
-            }
-
-            (raw, var shapeErrors) = TaskForm.FromJson(body);
-            if (shapeErrors.Count > 0)
-            {
-                return Invalid(shapeErrors);
-            }
-        }
-        else
-        {
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "Send the answer as application/x-www-form-urlencoded or application/json.");
-        }
-
-        var outcome = await desk.SubmitAsync(taskId, claims!.AssigneeId, raw, ct).ConfigureAwait(false);
+        var outcome = await desk.SubmitAsync(taskId, claims!.AssigneeId, raw!, ct).ConfigureAwait(false);
         if (outcome.Task is null)
         {
             return NotFound(json, lang);
@@ -115,18 +83,62 @@ public static class TaskApi
             return await PageAsync(html, outcome.Task, kind, desk, request, lang, status, outcome.Errors, raw).ConfigureAwait(false);
         }
 
-        return outcome.Result switch
-        {
-            SubmitResult.Accepted or SubmitResult.AlreadyAccepted => TypedResults.Ok(outcome.Receipt),
-            SubmitResult.AlreadySubmitted => TypedResults.Problem(
-                detail: $"This task was already answered (receipt {outcome.Receipt?.ReceiptId}); the answer cannot be changed.",
-                statusCode: StatusCodes.Status409Conflict,
-                extensions: new Dictionary<string, object?> { ["field"] = "taskId", ["receiptId"] = outcome.Receipt?.ReceiptId }),
-            SubmitResult.Closed => Problem(StatusCodes.Status410Gone, "taskId", ClosedReason(outcome.Task, "en")),
-            SubmitResult.Invalid => Invalid(outcome.Errors),
-            _ => Problem(StatusCodes.Status403Forbidden, "token", "This link is not for this task."),
-        };
+        return AnswerJson(outcome);
     }
+
+    /// <summary>
+    /// Reads an answer posted as a form or JSON (at most <see cref="MaxAnswerBytes"/>); on failure returns the refusal
+    /// (413, 415, 400 malformed JSON, 422 a member that is a list or an object).
+    /// </summary>
+    internal static async Task<(Dictionary<string, string?>? Raw, ProblemHttpResult? Refusal)> ReadAnswerAsync(HttpContext context, CancellationToken ct)
+    {
+        var request = context.Request;
+        if (request.ContentLength > MaxAnswerBytes)
+        {
+            return (null, FieldProblem.Of(StatusCodes.Status413PayloadTooLarge, "body", $"An answer may be at most {MaxAnswerBytes} bytes."));
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxAnswerBytes;
+        }
+
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
+            return (form.ToDictionary(f => f.Key, f => (string?)f.Value.ToString(), StringComparer.Ordinal), null);
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            return (null, FieldProblem.Of(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "Send the answer as application/x-www-form-urlencoded or application/json."));
+        }
+
+        JsonElement body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            return (null, FieldProblem.Of(StatusCodes.Status400BadRequest, "body", "The body is not valid JSON: " + ex.Message));
+        }
+
+        var (raw, shapeErrors) = TaskForm.FromJson(body);
+        return shapeErrors.Count > 0 ? (null, Invalid(shapeErrors)) : (raw, null);
+    }
+
+    /// <summary>The JSON answer to a submission: the receipt, or problem+json saying why not.</summary>
+    internal static IResult AnswerJson(SubmitOutcome outcome) => outcome.Result switch
+    {
+        SubmitResult.Accepted or SubmitResult.AlreadyAccepted => TypedResults.Ok(outcome.Receipt),
+        SubmitResult.AlreadySubmitted => FieldProblem.Of(
+            StatusCodes.Status409Conflict, "taskId", $"This task was already answered (receipt {outcome.Receipt?.ReceiptId}); the answer cannot be changed.", [new("receiptId", outcome.Receipt?.ReceiptId)]),
+        SubmitResult.Closed => FieldProblem.Of(StatusCodes.Status410Gone, "taskId", ClosedReason(outcome.Task!, "en")),
+        SubmitResult.Invalid => Invalid(outcome.Errors),
+        SubmitResult.NotAssignee => FieldProblem.Of(StatusCodes.Status403Forbidden, "token", "This link is not for this task."),
+        _ => FieldProblem.Of(StatusCodes.Status404NotFound, "taskId", "There is no such task."),
+    };
 
     /// <summary>The JSON shape of a task: what the form shows, and the answer once given.</summary>
     internal static object Describe(StaffTask task, TaskKind kind, BureauClock clock) => new
@@ -213,11 +225,11 @@ public static class TaskApi
             return null;
         }
 
-        return json ? Problem(status, "token", en) : Message(status, lang, "Link not usable", en, zh);
+        return json ? FieldProblem.Of(status, "token", en) : Message(status, lang, "Link not usable", en, zh);
     }
 
     private static IResult NotFound(bool json, string? lang) => json
-        ? Problem(StatusCodes.Status404NotFound, "taskId", "There is no such task.")
+        ? FieldProblem.Of(StatusCodes.Status404NotFound, "taskId", "There is no such task.")
         : Message(StatusCodes.Status404NotFound, lang, "Task not found", "There is no such task.", "任务不存在。");
 
     private static RenderedPage<MessagePage> Message(int status, string? lang, string headingEn, string en, string zh)
@@ -236,12 +248,5 @@ public static class TaskApi
     internal static bool WantsJson(HttpRequest request) =>
         request.Headers.Accept.Any(a => a is not null && a.Contains("application/json", StringComparison.OrdinalIgnoreCase) && !a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
 
-    private static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors) => TypedResults.Problem(
-        title: "The answer is not valid; nothing was stored.",
-        detail: string.Join(" ", errors.Select(e => $"{e.Field}: {e.Reason}")),
-        statusCode: StatusCodes.Status422UnprocessableEntity,
-        extensions: new Dictionary<string, object?> { ["field"] = errors[0].Field, ["errors"] = errors });
-
-    private static ProblemHttpResult Problem(int status, string field, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["field"] = field });
+    private static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors) => FieldProblem.Invalid(errors, "The answer is not valid; nothing was stored.");
 }

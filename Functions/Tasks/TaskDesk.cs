@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using EduFlows.Durable;
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
+using EduFlows.Storage;
 
 namespace EduFlows.Tasks;
 
@@ -111,7 +112,7 @@ public sealed class TaskDesk(
             }
 
             var expired = read.Record with { Status = StaffTaskStatus.Expired, ClosedAt = time.GetUtcNow() };
-            if (await tasks.TryReplaceAsync(expired, read.ETag, cancellationToken).ConfigureAwait(false))
+            if (await tasks.TryReplaceAsync(expired, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return expired;
             }
@@ -154,18 +155,8 @@ public sealed class TaskDesk(
     /// Reads a task for showing or answering. An open task whose orchestration has ended (completed, failed or
     /// terminated) is cancelled here, so nobody fills a form that nothing waits for.
     /// </summary>
-    public async Task<StaffTask?> GetCurrentAsync(string taskId, CancellationToken cancellationToken)
-    {
-        var task = (await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false))?.Record;
-        if (task is { Status: StaffTaskStatus.Open }
-            && await client.GetInstanceAsync(task.InstanceId, cancellationToken: cancellationToken).ConfigureAwait(false) is { IsCompleted: true } instance)
-        {
-            await CancelAsync(task.Id, $"The process ended ({instance.RuntimeStatus}).", cancellationToken).ConfigureAwait(false);
-            task = (await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false))?.Record;
-        }
-
-        return task;
-    }
+    public async Task<StaffTask?> GetCurrentAsync(string taskId, CancellationToken cancellationToken) =>
+        (await ReadCurrentAsync(taskId, cancellationToken).ConfigureAwait(false))?.Record;
 
     /// <summary>
     /// Takes an answer from <paramref name="submitterId"/>: validates it, stores it (once: the task must still be open),
@@ -177,11 +168,13 @@ public sealed class TaskDesk(
         ArgumentNullException.ThrowIfNull(raw);
         while (true)
         {
-            var task = await GetCurrentAsync(taskId, cancellationToken).ConfigureAwait(false);
-            if (task is null)
+            var read = await ReadCurrentAsync(taskId, cancellationToken).ConfigureAwait(false);
+            if (read is null)
             {
                 return new SubmitOutcome(SubmitResult.NotFound, null, null, []);
             }
+
+            var task = read.Record;
 
             if (!string.Equals(task.AssigneeId, submitterId, StringComparison.Ordinal))
             {
@@ -211,13 +204,7 @@ public sealed class TaskDesk(
                 return new SubmitOutcome(SubmitResult.Invalid, task, null, errors);
             }
 
-            var read = await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false);
-            if (read is null || read.Record.Status != StaffTaskStatus.Open)
-            {
-                continue;
-            }
-
-            var submitted = read.Record with
+            var submitted = task with
             {
                 Status = StaffTaskStatus.Submitted,
                 Values = values,
@@ -225,7 +212,7 @@ public sealed class TaskDesk(
                 SubmittedAt = now,
                 ReceiptId = NewReceiptId(now),
             };
-            if (!await tasks.TryReplaceAsync(submitted, read.ETag, cancellationToken).ConfigureAwait(false))
+            if (await tasks.TryReplaceAsync(submitted, read.ETag, cancellationToken).ConfigureAwait(false) is null)
             {
                 // Someone answered, expired or cancelled it meanwhile: decide again on what is stored now.
                 continue;
@@ -258,6 +245,19 @@ public sealed class TaskDesk(
         }
     }
 
+    private async Task<Versioned<StaffTask>?> ReadCurrentAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var read = await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false);
+        if (read is { Record.Status: StaffTaskStatus.Open }
+            && await client.GetInstanceAsync(read.Record.InstanceId, cancellationToken: cancellationToken).ConfigureAwait(false) is { IsCompleted: true } instance)
+        {
+            await CancelAsync(taskId, $"The process ended ({instance.RuntimeStatus}).", cancellationToken).ConfigureAwait(false);
+            read = await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return read;
+    }
+
     private async Task<bool> CancelAsync(string taskId, string reason, CancellationToken cancellationToken)
     {
         while (true)
@@ -269,7 +269,7 @@ public sealed class TaskDesk(
             }
 
             var cancelled = read.Record with { Status = StaffTaskStatus.Cancelled, ClosedAt = time.GetUtcNow(), CancelReason = reason };
-            if (await tasks.TryReplaceAsync(cancelled, read.ETag, cancellationToken).ConfigureAwait(false))
+            if (await tasks.TryReplaceAsync(cancelled, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return true;
             }

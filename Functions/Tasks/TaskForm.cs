@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using EduFlows.StaffDirectory;
+using EduFlows.Hosting;
 
 namespace EduFlows.Tasks;
 

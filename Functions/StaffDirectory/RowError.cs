@@ -1,10 +1,5 @@
 namespace EduFlows.StaffDirectory;
 
-/// <summary>What is wrong with one field of a record.</summary>
-/// <param name="Field">The field (as in the API and the roster's column header).</param>
-/// <param name="Reason">Why it is refused.</param>
-public sealed record FieldError(string Field, string Reason);
-
 /// <summary>What is wrong with one cell of an imported roster.</summary>
 /// <param name="Row">The row number as a spreadsheet shows it (the header is row 1).</param>
 /// <param name="Column">The column header.</param>

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EduFlows.Hosting;
+
+/// <summary>The problem+json answers of every API: a status, the field at fault and why (RFC 9457, with a "field" extension).</summary>
+public static class FieldProblem
+{
+    /// <summary>A refusal caused by one field (or the token, key or body), with optional further members.</summary>
+    public static ProblemHttpResult Of(int status, string field, string detail, IEnumerable<KeyValuePair<string, object?>>? more = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["field"] = field };
+        foreach (var (name, value) in more ?? [])
+        {
+            extensions[name] = value;
+        }
+
+        return TypedResults.Problem(detail: detail, statusCode: status, extensions: extensions);
+    }
+
+    /// <summary>422 listing every field error; "field" names the first.</summary>
+    public static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors, string title)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return TypedResults.Problem(
+            title: title,
+            detail: string.Join(" ", errors.Select(e => $"{e.Field}: {e.Reason}")),
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            extensions: new Dictionary<string, object?> { ["field"] = errors[0].Field, ["errors"] = errors });
+    }
+}
