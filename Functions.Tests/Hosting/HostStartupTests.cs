@@ -62,7 +62,7 @@ public sealed class HostStartupTests(AzuriteFixture azurite)
         string closed = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
             "BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;";
 
-        var (exitCode, stderr) = await RunHostAsync(AppRoot(), ("AzureWebJobsStorage", closed), ("SENDGRID_API_KEY", "SG.test"), ("TASK_TOKEN_KEY", TaskKey));
+        var (exitCode, stderr) = await RunHostAsync(CleanAppRoot(), ("AzureWebJobsStorage", closed), ("SENDGRID_API_KEY", "SG.test"), ("TASK_TOKEN_KEY", TaskKey));
 
         Assert.Equal(2, exitCode);
         string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -77,7 +77,7 @@ public sealed class HostStartupTests(AzuriteFixture azurite)
     {
         var settings = new[] { ("AzureWebJobsStorage", "UseDevelopmentStorage=true"), ("SENDGRID_API_KEY", "SG.test"), ("TASK_TOKEN_KEY", TaskKey) };
 
-        var (exitCode, stderr) = await RunHostAsync(AppRoot(), [.. settings.Where(s => s.Item1 != missing)]);
+        var (exitCode, stderr) = await RunHostAsync(CleanAppRoot(), [.. settings.Where(s => s.Item1 != missing)]);
 
         Assert.Equal(1, exitCode);
         string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -106,6 +106,14 @@ public sealed class HostStartupTests(AzuriteFixture azurite)
     private static string TaskKey => Convert.ToBase64String(new byte[32]);
 
     private static string AppRoot() => EduFlows.Hosting.AppRoot.Locate(AppContext.BaseDirectory);
+
+    // The project's host.json without a developer's local.settings.json (run.sh creates one with keys in it).
+    private static string CleanAppRoot()
+    {
+        string folder = Directory.CreateTempSubdirectory("eduflows-root-").FullName;
+        File.Copy(Path.Combine(AppRoot(), "host.json"), Path.Combine(folder, "host.json"));
+        return folder;
+    }
 
     private static async Task<(int ExitCode, string Stderr)> RunHostAsync(string workingDirectory, params (string Name, string Value)[] environment)
     {

@@ -70,6 +70,16 @@ public sealed class DirectoryApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PutRecord_NotJson_Is415_AndNothingIsStored()
+    {
+        var put = await _admin.PutAsync("/api/directory/schools/sch-009", new StringContent("id=sch-009", Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, put.StatusCode);
+        Assert.Equal("Content-Type", (string)(await put.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/api/directory/schools/sch-009")).StatusCode);
+    }
+
+    [Fact]
     public async Task DeleteSchool_WithStaff_IsRefused_WithoutStaff_Succeeds()
     {
         await ImportCsvAsync(Row("stf-40", "韩梅", "female", "1980-08-08", "", "", "sch-001", "", "teacher"));

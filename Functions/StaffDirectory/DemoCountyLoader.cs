@@ -24,9 +24,11 @@ public sealed partial class DemoCountyLoader(DirectoryStore store, ILogger<DemoC
 
         try
         {
-            if (await store.Staff.IsEmptyAsync(stoppingToken).ConfigureAwait(false))
+            // Loaded means the last person written is there: an interrupted load leaves staff but not all of them.
+            var county = DemoCounty.Generate();
+            if (await store.Staff.GetAsync(county.Staff[^1].Id, stoppingToken).ConfigureAwait(false) is null)
             {
-                var result = await LoadAsync(DemoCounty.Generate(), stoppingToken).ConfigureAwait(false);
+                var result = await LoadAsync(county, stoppingToken).ConfigureAwait(false);
                 LogLoaded(logger, result.Staff, result.Schools);
             }
         }
@@ -38,7 +40,7 @@ public sealed partial class DemoCountyLoader(DirectoryStore store, ILogger<DemoC
 
     private async Task<DemoLoadResult> LoadAsync(DemoCountyData county, CancellationToken cancellationToken)
     {
-        // Staff last: an empty staff table is what "not loaded yet" means.
+        // Staff last, in order: the last staff member present is what "loaded" means.
         await store.Schools.ApplyAsync([.. county.Schools], cancellationToken).ConfigureAwait(false);
         await store.Departments.ApplyAsync([.. county.Departments], cancellationToken).ConfigureAwait(false);
         await store.TrainingBases.ApplyAsync([.. county.TrainingBases], cancellationToken).ConfigureAwait(false);

@@ -69,6 +69,11 @@ public static class DirectoryApi
 
         public async Task<IResult> PutAsync(string id, HttpRequest request, DirectoryStore store, CancellationToken ct)
         {
+            if (!request.HasJsonContentType())
+            {
+                return FieldProblem.Of(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "Send the record as application/json.");
+            }
+
             T? record;
             try
             {

@@ -1,10 +1,10 @@
-using System.Text.Json.Serialization;
-
 namespace EduFlows.StaffDirectory;
 
 /// <summary>A person of the directory: school and bureau staff, researchers, and external panel members (no school).</summary>
 public sealed record StaffMember
 {
+    private readonly string? _email;
+
     /// <summary>Stable id, e.g. "stf-000123".</summary>
     public required string Id { get; init; }
 
@@ -17,8 +17,12 @@ public sealed record StaffMember
     /// <summary>Date of birth (personal).</summary>
     public DateOnly? BirthDate { get; init; }
 
-    /// <summary>E-mail address, where tasks are sent (personal).</summary>
-    public string? Email { get; init; }
+    /// <summary>E-mail address, where tasks are sent (personal); kept trimmed and lower-case so lookups by address are exact.</summary>
+    public string? Email
+    {
+        get => _email;
+        init => _email = string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
+    }
 
     /// <summary>Mobile number (personal).</summary>
     public string? Mobile { get; init; }
@@ -62,8 +66,6 @@ public sealed record StaffMember
     /// <summary>The record without personal data, for callers who are not administrators.</summary>
     public StaffMember WithoutPersonalData() => this with { BirthDate = null, Email = null, Mobile = null };
 
-    [JsonIgnore]
-    internal bool IsExternal => DirectoryVocabulary.ExternalPosts.Contains(Post);
-
-    private static int Years(DateOnly from, DateOnly to) => to.Year - from.Year - (to.DayOfYear < from.DayOfYear ? 1 : 0);
+    // Whole years: the anniversary this year must have been reached (day-of-year comparisons go wrong around leap years).
+    private static int Years(DateOnly from, DateOnly to) => to.Year - from.Year - (to < from.AddYears(to.Year - from.Year) ? 1 : 0);
 }
