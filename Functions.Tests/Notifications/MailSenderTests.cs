@@ -158,6 +158,45 @@ public sealed class MailSenderTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Empty(_sendGrid.Requests);
     }
 
+    [Fact]
+    public async Task TwoSendersReadingTheSamePendingMessage_OnlyOneGetsToSendIt()
+    {
+        await _outbox.WriteAsync(Message("m-9"), CancellationToken.None);
+        var readByTheSlowSender = (await _outbox.GetAsync("m-9", CancellationToken.None))!;
+
+        await Sender(_settings).SendAsync("m-9", CancellationToken.None);
+        var lateClaim = await _outbox.TryReplaceAsync(readByTheSlowSender.Record with { Status = MailStatus.Sending }, readByTheSlowSender.ETag, CancellationToken.None);
+
+        Assert.Null(lateClaim);
+        Assert.Single(_sendGrid.Requests);
+        Assert.Equal(MailStatus.Sent, (await _outbox.GetAsync("m-9", CancellationToken.None))!.Record.Status);
+    }
+
+    [Fact]
+    public async Task AfterAServerError_TheSweeperWaitsOutTheBackoff()
+    {
+        _sendGrid.Script(500, 500);
+        await _outbox.WriteAsync(Message("m-10"), CancellationToken.None);
+        var sender = Sender(_settings);
+        var sweeper = new OutboxSweeper(_outbox, sender, _time, NullLogger<OutboxSweeper>.Instance);
+        _time.Advance(OutboxSweeper.Grace + TimeSpan.FromSeconds(1));
+
+        await sweeper.SweepAsync(CancellationToken.None);
+        await sweeper.SweepAsync(CancellationToken.None);
+        int duringFirstBackoff = _sendGrid.Requests.Count;
+        _time.Advance(TimeSpan.FromSeconds(31));
+        await sweeper.SweepAsync(CancellationToken.None);
+        await sweeper.SweepAsync(CancellationToken.None);
+        int duringSecondBackoff = _sendGrid.Requests.Count;
+        _time.Advance(TimeSpan.FromSeconds(61));
+        int sent = await sweeper.SweepAsync(CancellationToken.None);
+
+        Assert.Equal(1, duringFirstBackoff);
+        Assert.Equal(2, duringSecondBackoff);
+        Assert.Equal(1, sent);
+        Assert.Equal(3, _sendGrid.Requests.Count);
+    }
+
     private MailSender Sender(MailSettings settings) => new(_outbox, settings.CreateClient(), settings, _time, NullLogger<MailSender>.Instance);
 
     private MailSettings Settings(bool sandbox) =>

@@ -106,6 +106,20 @@ public sealed class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddressesMatchWhateverTheirCase()
+    {
+        await _app.Services.GetRequiredService<EduFlows.StaffDirectory.DirectoryStore>().Staff.ApplyAsync(
+            [TaskHarness.Staff("stf-9", "周老师", "Zhou.Laoshi@QZ.example.cn")], CancellationToken.None);
+        using var browser = Browser();
+
+        string link = await RequestLinkAsync(browser, "ZHOU.laoshi@qz.EXAMPLE.cn");
+        var signIn = await browser.PostAsync(link, null);
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("周老师", (string)(await GetJsonAsync(browser, "/api/me"))["name"]!);
+    }
+
+    [Fact]
     public async Task ExpiredLink_IsRefused()
     {
         using var browser = Browser();
@@ -147,15 +161,16 @@ public sealed class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private async Task<string> RequestLinkAsync(HttpClient browser, string email)
     {
-        int before = _app.Mailbox.All.Count(m => m.To.Contains(email) && m.Subject == "EduFlows 登录链接");
+        string address = email.ToLowerInvariant();
+        int before = _app.Mailbox.All.Count(m => m.To.Contains(address) && m.Subject == "EduFlows 登录链接");
         Assert.Equal(HttpStatusCode.Accepted, (await browser.PostAsJsonAsync("/api/me/sign-in", new { email })).StatusCode);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (_app.Mailbox.All.Count(m => m.To.Contains(email) && m.Subject == "EduFlows 登录链接") == before)
+        while (_app.Mailbox.All.Count(m => m.To.Contains(address) && m.Subject == "EduFlows 登录链接") == before)
         {
             await Task.Delay(20, cts.Token);
         }
 
-        var mail = _app.Mailbox.All.First(m => m.To.Contains(email) && m.Subject == "EduFlows 登录链接");
+        var mail = _app.Mailbox.All.First(m => m.To.Contains(address) && m.Subject == "EduFlows 登录链接");
         string line = mail.Text!.Split('\n').Single(l => l.StartsWith("登录：", StringComparison.Ordinal));
         return line["登录：".Length..].Replace(TaskAppFactory.PublicUrl, string.Empty, StringComparison.Ordinal);
     }

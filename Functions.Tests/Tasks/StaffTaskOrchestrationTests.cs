@@ -158,6 +158,21 @@ public sealed class StaffTaskOrchestrationTests(AzuriteFixture azurite)
         Assert.Equal("task-assigned", Assert.Single(failed).Template);
     }
 
+    [Fact]
+    public async Task AnyEnglishCulture_GivesEnglishMail()
+    {
+        await using var harness = await TaskHarness.StartAsync(azurite);
+        await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(
+            NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-1", "Sports day", 72, Culture: "en-US"));
+
+        var mail = Assert.Single(await harness.WaitForMailAsync(1));
+        var task = await harness.WaitForTaskAsync("notice-acknowledgement");
+
+        Assert.Equal("en", task.Culture);
+        Assert.Equal("[Task] Acknowledge a notice (due 2026-09-04 08:00)", mail.Subject);
+        Assert.Contains("Task: Acknowledge a notice\nAbout: Sports day\n", mail.ContentOf("text/plain"), StringComparison.Ordinal);
+    }
+
     private static async Task MoveClockToTimerAsync(TaskHarness harness, string instanceId, DateTimeOffset fireAt)
     {
         await harness.Host.WaitForHistoryAsync(instanceId, h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == fireAt));

@@ -44,6 +44,8 @@ public sealed class TaskApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        Assert.True(page.Headers.CacheControl!.NoStore);
+        Assert.Equal("no-referrer", page.Headers.GetValues("Referrer-Policy").Single());
         Assert.Contains("name=\"viewport\"", html, StringComparison.Ordinal);
         Assert.Contains("阅知确认", html, StringComparison.Ordinal);
         Assert.Contains("type=\"checkbox\" id=\"f-acknowledged\" name=\"acknowledged\"", html, StringComparison.Ordinal);
@@ -212,9 +214,16 @@ public sealed class TaskApiTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task DevSendGridEndpoint_ChecksWhatSendGridRequires()
     {
-        var missing = await _http.PostAsync(
+        var noKey = await _http.PostAsync(
             "/dev/sendgrid/v3/mail/send",
             new StringContent("""{"personalizations":[{"to":[]}],"from":{"email":"x"},"content":[]}""", Encoding.UTF8, "application/json"));
+        using var incomplete = new HttpRequestMessage(HttpMethod.Post, "/dev/sendgrid/v3/mail/send")
+        {
+            Content = new StringContent("""{"personalizations":[{"to":[]}],"from":{"email":"x"},"content":[]}""", Encoding.UTF8, "application/json"),
+        };
+        incomplete.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "k");
+        var missing = await _http.SendAsync(incomplete);
+        var missingFields = (await missing.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Select(e => (string)e!["field"]!).ToList();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/dev/sendgrid/v3/mail/send")
         {
             Content = new StringContent("""{"personalizations":[{"to":[{"email":"a@b.cn"}]}],"from":{"email":"n@b.cn"},"subject":"s","content":[{"type":"text/plain","value":"v"}]}""", Encoding.UTF8, "application/json"),
@@ -222,7 +231,9 @@ public sealed class TaskApiTests(AzuriteFixture azurite) : IAsyncLifetime
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "k");
         var ok = await _http.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(["content", "from.email", "personalizations.to", "subject"], missingFields.Order());
         Assert.Equal(HttpStatusCode.Accepted, ok.StatusCode);
         Assert.True(ok.Headers.Contains("X-Message-Id"));
         Assert.Contains(_app.Mailbox.All, m => m.To.SequenceEqual(["a@b.cn"]));

@@ -31,8 +31,10 @@ public static class FunctionHost
             {
                 _ = MailSettings.FromConfiguration(builder.Configuration, builder.Environment.IsDevelopment());
                 _ = TaskSigner(builder.Configuration, builder.Environment.IsDevelopment(), TimeProvider.System);
-                _ = BureauClock.FromConfiguration(builder.Configuration);
             }
+
+            // The time zone drives timers with or without storage.
+            _ = BureauClock.FromConfiguration(builder.Configuration);
             return host;
         }
         catch (Exception ex) when (ex is HostJsonException or InvalidDataException or InvalidOperationException)
@@ -68,7 +70,7 @@ public static class FunctionHost
         // AzureWebJobsStorage as in Azure Functions: "UseDevelopmentStorage=true" is Azurite on its default ports.
         string? storage = builder.Configuration["AzureWebJobsStorage"];
         storage = string.IsNullOrWhiteSpace(storage) ? null : storage;
-        string timeZone = builder.Configuration["WEBSITE_TIME_ZONE"] ?? "Asia/Shanghai";
+        string timeZone = BureauClock.ZoneId(builder.Configuration);
         if (storage is null)
         {
             builder.Services.AddInMemoryDurableBackend();
@@ -132,6 +134,8 @@ public static class FunctionHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSweeper>());
         builder.Services.AddSingleton(sp => new SignInLinks(storage, host.HubName + "SignIns", sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<SignInMailer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SignInMailer>());
 
         // A signed-in staff member's session: a secure, http-only cookie, never sent on cross-site posts.
         builder.Services.AddAuthentication(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>

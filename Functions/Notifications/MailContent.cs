@@ -34,12 +34,12 @@ public sealed record MailContent(
 
         foreach (var (label, value) in Details)
         {
-            text.Append(label).Append(Culture == "en" ? ": " : "：").Append(value).Append('\n');
+            text.Append(label).Append(Languages.IsEnglish(Culture) ? ": " : "：").Append(value).Append('\n');
         }
 
         if (ActionUrl is not null)
         {
-            text.Append('\n').Append(ActionLabel).Append(Culture == "en" ? ": " : "：").Append(ActionUrl).Append('\n');
+            text.Append('\n').Append(ActionLabel).Append(Languages.IsEnglish(Culture) ? ": " : "：").Append(ActionUrl).Append('\n');
         }
 
         return text.Append("\n-- \n").Append(Footer).Append('\n').ToString();

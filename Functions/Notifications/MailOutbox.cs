@@ -9,9 +9,10 @@ public sealed class MailOutbox(string connectionString, string tableName)
     private readonly RecordTable<OutboxMessage> _table = new(new TableClient(connectionString, tableName), m => m.Id, m => new Dictionary<string, object?>
     {
         ["Status"] = m.Status,
-        ["To"] = m.To.ToUpperInvariant(),
+        ["To"] = m.To.ToLowerInvariant(),
         ["CreatedAt"] = m.CreatedAt,
         ["ClaimedUntil"] = m.ClaimedUntil,
+        ["NotBefore"] = m.NotBefore ?? m.CreatedAt,
     });
 
     /// <summary>Writes a message unless one with its id is there; returns the stored one either way.</summary>
@@ -34,7 +35,7 @@ public sealed class MailOutbox(string connectionString, string tableName)
     public Task<Azure.ETag?> TryReplaceAsync(OutboxMessage message, Azure.ETag readVersion, CancellationToken cancellationToken) =>
         _table.TryReplaceAsync(message, readVersion, cancellationToken);
 
-    /// <summary>One page of messages, newest first within the page, optionally by status and recipient.</summary>
+    /// <summary>One page of messages (in id order), optionally by status and recipient.</summary>
     public Task<(IReadOnlyList<OutboxMessage> Items, string? Next)> ListAsync(
         MailStatus? status, string? recipient, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
@@ -46,15 +47,18 @@ public sealed class MailOutbox(string connectionString, string tableName)
 
         if (!string.IsNullOrWhiteSpace(recipient))
         {
-            parts.Add(TableClient.CreateQueryFilter($"To eq {recipient.Trim().ToUpperInvariant()}"));
+            parts.Add(TableClient.CreateQueryFilter($"To eq {recipient.Trim().ToLowerInvariant()}"));
         }
 
         return _table.PageAsync(parts.Count == 0 ? null : string.Join(" and ", parts), pageSize, continuationToken, cancellationToken);
     }
 
-    /// <summary>Messages that nobody is sending although they should be: pending since before <paramref name="writtenBefore"/>, or claimed by a sender whose claim ran out.</summary>
+    /// <summary>
+    /// Messages that nobody is sending although they should be: pending since before <paramref name="writtenBefore"/>
+    /// and past their backoff, or claimed by a sender whose claim ran out.
+    /// </summary>
     public Task<List<OutboxMessage>> StrandedAsync(DateTimeOffset writtenBefore, DateTimeOffset now, CancellationToken cancellationToken) =>
         _table.QueryAsync(
-            TableClient.CreateQueryFilter($"(Status eq {nameof(MailStatus.Pending)} and CreatedAt lt {writtenBefore.UtcDateTime}) or (Status eq {nameof(MailStatus.Sending)} and ClaimedUntil lt {now.UtcDateTime})"),
+            TableClient.CreateQueryFilter($"(Status eq {nameof(MailStatus.Pending)} and CreatedAt lt {writtenBefore.UtcDateTime} and NotBefore lt {now.UtcDateTime}) or (Status eq {nameof(MailStatus.Sending)} and ClaimedUntil lt {now.UtcDateTime})"),
             cancellationToken);
 }

@@ -40,9 +40,9 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
         {
             response = await sendGrid.SendEmailAsync(Compose(claimed), cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            await RecordAsync(claim, claimed with { Status = MailStatus.Pending, ClaimedUntil = null, LastError = "SendGrid unreachable: " + ex.Message }, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(claim, claimed with { Status = MailStatus.Pending, ClaimedUntil = null, NotBefore = Backoff(claimed), LastError = "SendGrid unreachable: " + ex.Message }, cancellationToken).ConfigureAwait(false);
             throw new MailNotSentYetException($"SendGrid could not be reached for message '{messageId}'.", ex);
         }
 
@@ -60,7 +60,7 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
         string error = $"SendGrid answered {status}: {Shorten(body)}";
         if (response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500)
         {
-            await RecordAsync(claim, claimed with { Status = MailStatus.Pending, ClaimedUntil = null, LastError = error }, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(claim, claimed with { Status = MailStatus.Pending, ClaimedUntil = null, NotBefore = Backoff(claimed), LastError = error }, cancellationToken).ConfigureAwait(false);
             LogRetry(log, messageId, status);
             throw new MailNotSentYetException($"Message '{messageId}': {error}");
         }
@@ -70,6 +70,10 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
         LogFailed(log, messageId, claimed.To, error);
         return Outcome(failed);
     }
+
+    // 30 s, 1, 2, 4... minutes up to 30, so the sweeper does not hammer SendGrid while it is limiting or down.
+    private DateTimeOffset Backoff(OutboxMessage message) =>
+        time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(30 * Math.Pow(2, Math.Max(0, message.Attempts - 1)), 30 * 60));
 
     private static MailDelivery Outcome(OutboxMessage message) => new(message.Id, message.Status, message.SendGridMessageId, message.LastError);
 

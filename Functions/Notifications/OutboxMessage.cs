@@ -45,6 +45,9 @@ public sealed record OutboxMessage
     /// <summary>When SendGrid accepted it.</summary>
     public DateTimeOffset? SentAt { get; init; }
 
+    /// <summary>The sweeper leaves it alone until then: its creation, or after a 429/5xx a backoff that grows with each attempt.</summary>
+    public DateTimeOffset? NotBefore { get; init; }
+
     /// <summary>Until when a sender holds it (status <see cref="MailStatus.Sending"/>).</summary>
     public DateTimeOffset? ClaimedUntil { get; init; }
 

@@ -30,6 +30,11 @@ public sealed partial class OutboxSweeper(MailOutbox outbox, MailSender sender, 
             {
                 LogNotYet(log, message.Id, ex.Message);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One message that cannot be handled must not hold back the others.
+                LogMessageFailed(log, message.Id, ex);
+            }
         }
 
         return sent;
@@ -55,6 +60,9 @@ public sealed partial class OutboxSweeper(MailOutbox outbox, MailSender sender, 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {MessageId} not sent yet: {Reason}")]
     private static partial void LogNotYet(ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} could not be sent by the sweeper")]
+    private static partial void LogMessageFailed(ILogger logger, string messageId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox sweep failed; retrying on the next tick")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);

@@ -16,7 +16,7 @@ public static class MeApi
     public static RouteGroupBuilder MapMeApi(this RouteGroupBuilder functions)
     {
         ArgumentNullException.ThrowIfNull(functions);
-        var me = functions.MapGroup("/me").WithTags("Me");
+        var me = functions.MapGroup("/me").WithTags("Me").AddEndpointFilter(TaskApi.KeepTokenPrivateAsync);
         me.MapGet("/", ShowAsync);
         me.MapPost("/tasks/{taskId}", SubmitAsync).DisableAntiforgery();
         me.MapSignInApi();

@@ -14,7 +14,7 @@ namespace EduFlows.StaffPortal;
 /// address is a staff member's is never revealed) and, when it is, mails a link that works once for 15 minutes.
 /// The link's page signs in with a button press; the session is a secure, http-only cookie.
 /// </summary>
-public static partial class SignInApi
+public static class SignInApi
 {
     /// <summary>The claim holding the staff id.</summary>
     public const string StaffIdClaim = "staff_id";
@@ -35,8 +35,7 @@ public static partial class SignInApi
     }
 
     private static async Task<IResult> RequestLinkAsync(
-        HttpContext context, SignInThrottle throttle, DirectoryStore directory, SignInLinks links, MailOutbox outbox, MailSender sender,
-        HtmlRendering html, TaskLinks taskLinks, MailSettings mail, TimeProvider time, ILoggerFactory logs, CancellationToken ct)
+        HttpContext context, SignInThrottle throttle, SignInMailer mailer, HtmlRendering html, MailSettings mail, CancellationToken ct)
     {
         var request = context.Request;
         string? email;
@@ -70,42 +69,9 @@ public static partial class SignInApi
             return FieldProblem.Of(StatusCodes.Status429TooManyRequests, "email", "Too many sign-in requests; try again later.");
         }
 
-        var (matches, _) = await directory.Staff.ListAsync(new Dictionary<string, object> { ["email"] = email.ToLowerInvariant() }, 2, null, ct).ConfigureAwait(false);
-        if (matches.Count == 1)
-        {
-            var staff = matches[0];
-            string secret = await links.IssueAsync(staff.Id, ct).ConfigureAwait(false);
-            var content = SignInMail(staff, taskLinks.To("me/sign-in/" + secret), mail.DefaultCulture);
-            var message = await outbox.WriteAsync(
-                new OutboxMessage
-                {
-                    Id = "sign-in." + Guid.NewGuid().ToString("N"),
-                    To = staff.Email!,
-                    ToName = staff.Name,
-                    Template = "sign-in",
-                    Culture = content.Culture,
-                    Subject = content.Subject,
-                    Html = await html.RenderMailAsync(content).ConfigureAwait(false),
-                    Text = content.ToText(),
-                    CreatedAt = time.GetUtcNow(),
-                },
-                ct).ConfigureAwait(false);
-
-            // Sent after answering, so the answer takes as long whether or not the address is known; the outbox sweeper
-            // sends it if this attempt fails.
-            var log = logs.CreateLogger(typeof(SignInApi).FullName!);
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await sender.SendAsync(message.Id, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception ex)
-                {
-                    LogSendLater(log, message.Id, ex);
-                }
-            }, CancellationToken.None);
-        }
+        // Everything that differs between a known and an unknown address happens after answering, so neither the
+        // answer nor its timing tells them apart.
+        mailer.Enqueue(email);
 
         const string Answer = "If the address belongs to a staff member, a sign-in link is on its way. It works once, for 15 minutes.";
         if (request.HasFormContentType)
@@ -146,21 +112,4 @@ public static partial class SignInApi
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity)).ConfigureAwait(false);
         return Results.Redirect(context.Request.PathBase + MeApi.MePath(context), permanent: false, preserveMethod: false);
     }
-
-    private static MailContent SignInMail(StaffMember staff, Uri link, string culture)
-    {
-        bool en = culture == "en";
-        return new MailContent(
-            culture,
-            en ? "Your EduFlows sign-in link" : "EduFlows 登录链接",
-            en ? $"Dear {staff.Name}," : $"{staff.Name}老师：",
-            [en ? "Use the link below to sign in and see your tasks and records. It works once, for 15 minutes. If you did not ask for it, ignore this mail." : "请点击下方链接登录，查看您的任务和办理记录。链接 15 分钟内有效，仅可使用一次。如非本人操作，请忽略本邮件。"],
-            [],
-            en ? "Sign in" : "登录",
-            link,
-            en ? "Qingzhou Education Bureau · sent by EduFlows; please do not reply to this message." : "青州市教育局 · EduFlows 自动发送，请勿直接回复。");
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in mail {MessageId} not sent now; the outbox sweeper will retry")]
-    private static partial void LogSendLater(ILogger logger, string messageId, Exception exception);
 }

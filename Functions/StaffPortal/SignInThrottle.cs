@@ -19,7 +19,7 @@ public sealed class SignInThrottle : IDisposable
             return false;
         }
 
-        using var byAddress = _perAddress.AttemptAcquire(address.ToUpperInvariant());
+        using var byAddress = _perAddress.AttemptAcquire(address.ToLowerInvariant());
         return byAddress.IsAcquired;
     }
 

@@ -18,10 +18,9 @@ public sealed class RecordTable<T>(TableClient table, Func<T, string> idOf, Func
 
     // A table string property holds at most 64 KiB (32K UTF-16 characters).
     private const int MaxJsonChars = 32 * 1024;
+    // Stored, never embedded in a page: CJK and markup characters stay as they are (six times shorter than \uXXXX).
+    private static readonly JsonSerializerOptions Json = new(DataConverter.Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private volatile bool _created;
-
-    /// <summary>The table's name.</summary>
-    public string Name => table.Name;
 
     /// <summary>Reads a record with its ETag; null when absent.</summary>
     public async Task<Versioned<T>?> GetAsync(string id, CancellationToken cancellationToken)
@@ -87,12 +86,12 @@ public sealed class RecordTable<T>(TableClient table, Func<T, string> idOf, Func
     }
 
     private static T FromEntity(TableEntity row) =>
-        JsonSerializer.Deserialize<T>(row.GetString(JsonColumn), DataConverter.Options)
+        JsonSerializer.Deserialize<T>(row.GetString(JsonColumn), Json)
         ?? throw new InvalidDataException($"Row {row.PartitionKey} of a record table holds no record.");
 
     private TableEntity ToEntity(T record)
     {
-        string json = JsonSerializer.Serialize(record, DataConverter.Options);
+        string json = JsonSerializer.Serialize(record, Json);
         if (json.Length > MaxJsonChars)
         {
             throw new InvalidOperationException($"Record '{idOf(record)}' is {json.Length} characters; a table row holds at most {MaxJsonChars}.");

@@ -5,15 +5,12 @@ namespace EduFlows.Tasks;
 /// <summary>Shows instants as the bureau reads them: in its time zone (<c>WEBSITE_TIME_ZONE</c>, Asia/Shanghai by default).</summary>
 public sealed class BureauClock(TimeZoneInfo zone)
 {
-    /// <summary>The bureau's zone.</summary>
-    public TimeZoneInfo Zone => zone;
-
     /// <summary>Reads the zone from configuration.</summary>
     /// <exception cref="InvalidOperationException">When the zone is unknown, naming the setting.</exception>
     public static BureauClock FromConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        string id = configuration["WEBSITE_TIME_ZONE"] is { Length: > 0 } z ? z : "Asia/Shanghai";
+        string id = ZoneId(configuration);
         try
         {
             return new BureauClock(TimeZoneInfo.FindSystemTimeZoneById(id));
@@ -23,6 +20,10 @@ public sealed class BureauClock(TimeZoneInfo zone)
             throw new InvalidOperationException($"WEBSITE_TIME_ZONE '{id}' is not a known time zone.");
         }
     }
+
+    /// <summary>The configured zone id (<c>WEBSITE_TIME_ZONE</c>), Asia/Shanghai when unset or blank.</summary>
+    public static string ZoneId(IConfiguration configuration) =>
+        configuration?["WEBSITE_TIME_ZONE"] is { } z && !string.IsNullOrWhiteSpace(z) ? z.Trim() : "Asia/Shanghai";
 
     /// <summary>"2026-09-08 17:00" in the bureau's zone.</summary>
     public string Format(DateTimeOffset instant) =>

@@ -6,5 +6,5 @@ namespace EduFlows.Tasks;
 public sealed record LocalizedText(string Zh, string En)
 {
     /// <summary>The text for a culture: English for "en", Chinese otherwise.</summary>
-    public string For(string culture) => culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? En : Zh;
+    public string For(string culture) => Notifications.Languages.IsEnglish(culture) ? En : Zh;
 }

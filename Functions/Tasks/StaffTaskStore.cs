@@ -44,10 +44,6 @@ public sealed class StaffTaskStore(string connectionString, string tableName)
         return [.. open, .. closed];
     }
 
-    /// <summary>The open tasks of one orchestration instance.</summary>
-    public Task<List<StaffTask>> OpenForInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
-        _table.QueryAsync(TableClient.CreateQueryFilter($"InstanceId eq {instanceId} and Status eq {nameof(StaffTaskStatus.Open)}"), cancellationToken);
-
     /// <summary>Every open task.</summary>
     public Task<List<StaffTask>> AllOpenAsync(CancellationToken cancellationToken) =>
         _table.QueryAsync(TableClient.CreateQueryFilter($"Status eq {nameof(StaffTaskStatus.Open)}"), cancellationToken);

@@ -23,10 +23,20 @@ public static class TaskApi
     public static RouteGroupBuilder MapTaskApi(this RouteGroupBuilder functions)
     {
         ArgumentNullException.ThrowIfNull(functions);
-        var tasks = functions.MapGroup("/tasks").WithTags("Tasks");
+        var tasks = functions.MapGroup("/tasks").WithTags("Tasks").AddEndpointFilter(KeepTokenPrivateAsync);
         tasks.MapGet("/{taskId}", ShowAsync);
         tasks.MapPost("/{taskId}", SubmitAsync).DisableAntiforgery();
         return tasks;
+    }
+
+    /// <summary>Pages whose address carries a token are neither cached nor named in the Referer of links they hold.</summary>
+    internal static ValueTask<object?> KeepTokenPrivateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        context.HttpContext.Response.Headers.CacheControl = "no-store";
+        context.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
+        return next(context);
     }
 
     private static async Task<IResult> ShowAsync(string taskId, string? token, string? lang, HttpRequest request, TaskTokenSigner signer, TaskDesk desk, HtmlRendering html, CancellationToken ct)
@@ -169,7 +179,7 @@ public static class TaskApi
 
     internal static string ClosedReason(StaffTask task, string culture)
     {
-        bool en = culture == "en";
+        bool en = Languages.IsEnglish(culture);
         return task.Status == StaffTaskStatus.Cancelled
             ? (en ? "This task was withdrawn: its process has ended. Nothing more is needed from you." : "该任务已撤销（所属流程已结束），无需再办理。")
             : (en ? "This task is past its due time and can no longer be answered. It has been passed on as the process requires." : "该任务已过截止时间，无法再提交，已按流程转交处理。");

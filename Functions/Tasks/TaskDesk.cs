@@ -54,13 +54,18 @@ public sealed class TaskDesk(
                 EventName = EventName(input.TaskId),
                 Subject = request.Subject,
                 Context = request.Context,
-                Culture = request.Culture ?? mail.DefaultCulture,
+                Culture = Languages.Normalize(request.Culture, mail.DefaultCulture),
                 CreatedAt = time.GetUtcNow(),
-                DueAt = new DateTimeOffset(DateTime.SpecifyKind(request.DueAt, DateTimeKind.Utc)),
+                DueAt = request.DueAt.Kind == DateTimeKind.Local ? new DateTimeOffset(request.DueAt.ToUniversalTime()) : new DateTimeOffset(DateTime.SpecifyKind(request.DueAt, DateTimeKind.Utc)),
                 EscalatedFrom = input.EscalatedFrom,
                 OwnerId = request.OwnerId,
             },
             cancellationToken).ConfigureAwait(false);
+        if (task.InstanceId != input.InstanceId)
+        {
+            throw new InvalidOperationException($"Task id '{input.TaskId}' is already used by instance '{task.InstanceId}'; a fixed task id must be unique.");
+        }
+
         if (string.IsNullOrWhiteSpace(assignee.Email))
         {
             return new OpenedTask(task.Id, task.DueAt, null, $"{assignee.Name} ({assignee.Id}) has no e-mail address in the directory.");
@@ -85,7 +90,7 @@ public sealed class TaskDesk(
         return (await WriteMailAsync($"{task.Id}.{TaskMails.Reminder}-{number}", TaskMails.Reminder, assignee, content, task.Id, cancellationToken).ConfigureAwait(false)).Id;
     }
 
-    /// <summary>Writes the "could not be delivered" mail to the task's owner; null (and the task's record says so) when there is no owner to tell.</summary>
+    /// <summary>Writes the "could not be delivered" mail to the task's owner; null when there is no owner with an address to tell.</summary>
     public async Task<string?> WriteUndeliveredReportAsync(string taskId, string reason, CancellationToken cancellationToken)
     {
         var task = (await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false))?.Record
@@ -119,30 +124,14 @@ public sealed class TaskDesk(
         }
     }
 
-    /// <summary>Cancels the open tasks of an instance; returns how many.</summary>
-    public async Task<int> CancelOpenAsync(string instanceId, string reason, CancellationToken cancellationToken)
-    {
-        int cancelled = 0;
-        foreach (var task in await tasks.OpenForInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false))
-        {
-            if (await CancelAsync(task.Id, reason, cancellationToken).ConfigureAwait(false))
-            {
-                cancelled++;
-            }
-        }
-
-        return cancelled;
-    }
-
     /// <summary>Cancels every open task whose orchestration has ended or is gone (the janitor timer's work); returns how many.</summary>
     public async Task<int> CancelTasksOfEndedProcessesAsync(CancellationToken cancellationToken)
     {
         int cancelled = 0;
         foreach (var task in await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false))
         {
-            var instance = await client.GetInstanceAsync(task.InstanceId, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if ((instance is null || instance.IsCompleted)
-                && await CancelAsync(task.Id, instance is null ? "The process no longer exists." : $"The process ended ({instance.RuntimeStatus}).", cancellationToken).ConfigureAwait(false))
+            if (await EndedReasonAsync(task, cancellationToken).ConfigureAwait(false) is { } reason
+                && await CancelAsync(task.Id, reason, cancellationToken).ConfigureAwait(false))
             {
                 cancelled++;
             }
@@ -248,15 +237,23 @@ public sealed class TaskDesk(
     private async Task<Versioned<StaffTask>?> ReadCurrentAsync(string taskId, CancellationToken cancellationToken)
     {
         var read = await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false);
-        if (read is { Record.Status: StaffTaskStatus.Open }
-            && await client.GetInstanceAsync(read.Record.InstanceId, cancellationToken: cancellationToken).ConfigureAwait(false) is { IsCompleted: true } instance)
+        if (read is { Record.Status: StaffTaskStatus.Open } && await EndedReasonAsync(read.Record, cancellationToken).ConfigureAwait(false) is { } reason)
         {
-            await CancelAsync(taskId, $"The process ended ({instance.RuntimeStatus}).", cancellationToken).ConfigureAwait(false);
+            await CancelAsync(taskId, reason, cancellationToken).ConfigureAwait(false);
             read = await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false);
         }
 
         return read;
     }
+
+    // Why nothing waits for the task any more (its process ended or was purged); null while it runs.
+    private async Task<string?> EndedReasonAsync(StaffTask task, CancellationToken cancellationToken) =>
+        await client.GetInstanceAsync(task.InstanceId, cancellationToken: cancellationToken).ConfigureAwait(false) switch
+        {
+            null => "The process no longer exists.",
+            { IsCompleted: true } instance => $"The process ended ({instance.RuntimeStatus}).",
+            _ => null,
+        };
 
     private async Task<bool> CancelAsync(string taskId, string reason, CancellationToken cancellationToken)
     {

@@ -7,6 +7,9 @@ namespace EduFlows.Tasks;
 /// <summary>Checks an answer against its task kind's fields and normalises it; every problem is named by field.</summary>
 public static class TaskForm
 {
+    // No thousands separators: "1,5" is a typo for 1.5, not fifteen.
+    private const NumberStyles NumberStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
+
     /// <summary>Validates the raw fields of a form post or JSON body.</summary>
     /// <returns>The normalised values (absent optional fields left out), or the field errors (then the values are null).</returns>
     public static (IReadOnlyDictionary<string, string>? Values, List<FieldError> Errors) Validate(TaskKind kind, IReadOnlyDictionary<string, string?> raw)
@@ -45,7 +48,7 @@ public static class TaskForm
             {
                 values[field.Name] = field.Type switch
                 {
-                    TaskFieldType.Number => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
+                    TaskFieldType.Number => decimal.Parse(text, NumberStyle, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
                     TaskFieldType.Confirm => "true",
                     TaskFieldType.LongText => text.ReplaceLineEndings("\n"),
                     _ => text,
@@ -101,7 +104,7 @@ public static class TaskForm
             case TaskFieldType.Text when text.Contains('\n', StringComparison.Ordinal):
                 return "must be a single line.";
             case TaskFieldType.Number:
-                if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal number))
+                if (!decimal.TryParse(text, NumberStyle, CultureInfo.InvariantCulture, out decimal number))
                 {
                     return "must be a number.";
                 }

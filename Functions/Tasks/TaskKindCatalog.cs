@@ -5,9 +5,6 @@ public sealed class TaskKindCatalog
 {
     private readonly Dictionary<string, TaskKind> _kinds = new(StringComparer.Ordinal);
 
-    /// <summary>Every registered kind.</summary>
-    public IReadOnlyCollection<TaskKind> All => _kinds.Values;
-
     /// <summary>Registers a kind.</summary>
     /// <exception cref="ArgumentException">When a kind of that name is registered, or the kind's fields are ill-formed.</exception>
     public TaskKindCatalog Add(TaskKind kind)

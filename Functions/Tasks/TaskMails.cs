@@ -14,7 +14,7 @@ public static class TaskMails
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(clock);
-        bool en = IsEnglish(task.Culture);
+        bool en = Languages.IsEnglish(task.Culture);
         string title = kind.Title.For(task.Culture);
         string due = clock.Format(task.DueAt);
         var paragraphs = new List<string>();
@@ -46,7 +46,7 @@ public static class TaskMails
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(clock);
-        bool en = IsEnglish(task.Culture);
+        bool en = Languages.IsEnglish(task.Culture);
         string title = kind.Title.For(task.Culture);
         string due = clock.Format(task.DueAt);
         return new MailContent(
@@ -66,7 +66,7 @@ public static class TaskMails
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(clock);
-        bool en = IsEnglish(task.Culture);
+        bool en = Languages.IsEnglish(task.Culture);
         string title = kind.Title.For(task.Culture);
         return new MailContent(
             task.Culture,
@@ -83,11 +83,9 @@ public static class TaskMails
             Footer(en));
     }
 
-    private static bool IsEnglish(string culture) => culture.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+    internal static string Greeting(string name, bool en) => en ? $"Dear {name}," : $"{name}老师：";
 
-    private static string Greeting(string name, bool en) => en ? $"Dear {name}," : $"{name}老师：";
-
-    private static string Footer(bool en) =>
+    internal static string Footer(bool en) =>
         en ? "Qingzhou Education Bureau · sent by EduFlows; please do not reply to this message." : "青州市教育局 · EduFlows 自动发送，请勿直接回复。";
 
     private static List<KeyValuePair<string, string>> Details(StaffTask task, string title, string due, bool en) =>

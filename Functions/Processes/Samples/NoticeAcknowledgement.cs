@@ -53,7 +53,6 @@ public static class NoticeAcknowledgement
             EscalateTo = input.EscalateTo,
             OwnerId = input.OwnerId,
             Culture = input.Culture,
-            Context = [new(input.Culture == "en" ? "Notice" : "通知内容", input.Notice)],
         });
         context.SetCustomStatus(new { outcome.Result, answeredBy = outcome.Receipt?.SubmittedBy });
         return outcome;
