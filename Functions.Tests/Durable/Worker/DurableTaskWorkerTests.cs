@@ -79,7 +79,7 @@ public sealed class DurableTaskWorkerTests
     }
 
     [Fact]
-    public async Task ActivityTimeout_ActivityRunsPastTheFunctionTimeout_FailsWithTimeoutAndItsTokenIsCancelled()
+    public async Task ActivityTimeout_ActivityRunsPastTheFunctionTimeout_FailsWithTimeoutAndItsTokenIsCancelledWhileItsServicesLive()
     {
         var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var host = await DurableTestHost.StartAsync(
@@ -98,7 +98,7 @@ public sealed class DurableTaskWorkerTests
                     }
                 }),
             new DurableTaskWorkerOptions { ActivityTimeout = TimeSpan.FromMinutes(10) },
-            s => s.AddSingleton(cancelled));
+            s => s.AddSingleton(cancelled).AddScoped<ScopeProbe>());
 
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("CallsHanging");
         await host.WaitForHistoryAsync(id, h => h.OfType<EduFlows.Durable.History.TaskScheduledEvent>().Any());
@@ -110,7 +110,15 @@ public sealed class DurableTaskWorkerTests
         Assert.True(await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
-    public sealed class Hanging(TaskCompletionSource<bool> cancelled) : TaskActivity<TaskCompletionSource<bool>?, string>
+    /// <summary>A scoped service that knows whether its scope has been disposed.</summary>
+    public sealed class ScopeProbe : IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
+    }
+
+    public sealed class Hanging(TaskCompletionSource<bool> cancelled, ScopeProbe scope) : TaskActivity<TaskCompletionSource<bool>?, string>
     {
         public override async Task<string> RunAsync(TaskActivityContext context, TaskCompletionSource<bool>? input, CancellationToken cancellationToken)
         {
@@ -121,7 +129,8 @@ public sealed class DurableTaskWorkerTests
             }
             catch (OperationCanceledException)
             {
-                cancelled.TrySetResult(true);
+                // True only when the activity hears of the timeout while its scoped services are still usable.
+                cancelled.TrySetResult(!scope.Disposed);
                 throw;
             }
         }

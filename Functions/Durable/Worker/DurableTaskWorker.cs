@@ -131,24 +131,35 @@ internal sealed class DurableTaskWorker : BackgroundService
             {
                 using var limit = new CancellationTokenSource();
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, limit.Token);
-                Task<string?>? run = null;
+                bool timedOut = false;
                 try
                 {
                     var scope = _services.CreateAsyncScope();
                     await using (scope.ConfigureAwait(false))
                     {
                         var context = new TaskActivityContext(request.Name, request.InstanceId, request.TaskScheduledId);
-                        run = activity(scope.ServiceProvider, context, request.Input, linked.Token);
-                        string? result = _options.ActivityTimeout is { } timeout
-                            ? await run.WaitAsync(timeout, _time, stoppingToken).ConfigureAwait(false)
-                            : await run.ConfigureAwait(false);
+                        var run = activity(scope.ServiceProvider, context, request.Input, linked.Token);
+                        string? result;
+                        try
+                        {
+                            result = _options.ActivityTimeout is { } timeout
+                                ? await run.WaitAsync(timeout, _time, stoppingToken).ConfigureAwait(false)
+                                : await run.ConfigureAwait(false);
+                        }
+                        catch (TimeoutException) when (!run.IsCompleted)
+                        {
+                            // Cancel while the activity's scoped services are still alive, not after they are disposed.
+                            timedOut = true;
+                            await limit.CancelAsync().ConfigureAwait(false);
+                            throw;
+                        }
+
                         response = new TaskCompletedEvent(_time.GetUtcNow(), request.TaskScheduledId, result);
                     }
                 }
-                catch (TimeoutException) when (run is { IsCompleted: false } && _options.ActivityTimeout is { } timeout)
+                catch (TimeoutException) when (timedOut && _options.ActivityTimeout is { } timeout)
                 {
-                    // As the Functions host does at functionTimeout: the call fails; a cooperative activity sees its token cancelled.
-                    await limit.CancelAsync().ConfigureAwait(false);
+                    // As the Functions host does at functionTimeout: the call fails; a cooperative activity saw its token cancelled.
                     var error = new TimeoutException($"Activity '{request.Name}' ran longer than the function timeout of {timeout}.");
                     Log.ActivityFailed(_logger, request.Name, request.InstanceId, request.TaskScheduledId, error.Message);
                     response = new TaskFailedEvent(_time.GetUtcNow(), request.TaskScheduledId, TaskFailureDetails.FromException(error));

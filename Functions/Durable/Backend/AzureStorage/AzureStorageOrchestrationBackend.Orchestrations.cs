@@ -16,7 +16,6 @@ public sealed partial class AzureStorageOrchestrationBackend
     private readonly Lock _gate = new();
     private readonly Dictionary<string, InstanceSlot> _slots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, ControlPartition> _partitions = new();
-    private long _arrivals;
 
     /// <inheritdoc/>
     public async Task<OrchestrationWorkItem?> LockNextOrchestrationAsync(CancellationToken cancellationToken)
@@ -350,7 +349,6 @@ public sealed partial class AzureStorageOrchestrationBackend
                 _slots[received.Message.InstanceId] = slot = new InstanceSlot(received.Message.InstanceId, partition.Index);
             }
 
-            received.Sequence = ++_arrivals;
             slot.Pending.Add(received);
             partition.Hold(received);
             Signal(slot);
@@ -534,6 +532,8 @@ public sealed partial class AzureStorageOrchestrationBackend
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, token).ConfigureAwait(false);
     }
 
+    private const int MaxTimersPerPoll = 100;
+
     private async Task<bool> ReceiveDueTimersAsync(ControlPartition partition, CancellationToken token)
     {
         var now = _time.GetUtcNow();
@@ -543,7 +543,8 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
 
         bool any = false;
-        foreach (var (rowKey, body) in await _timers.GetDueAsync(partition.Index, now, 100, token).ConfigureAwait(false))
+        var due = await _timers.GetDueAsync(partition.Index, now, MaxTimersPerPoll, token).ConfigureAwait(false);
+        foreach (var (rowKey, body) in due)
         {
             bool held;
             lock (_gate)
@@ -572,7 +573,9 @@ public sealed partial class AzureStorageOrchestrationBackend
             }
         }
 
-        partition.TimersPolled(await _timers.GetNextDueAsync(partition.Index, now, token).ConfigureAwait(false));
+        // A full batch that delivered something may have left more timers due now: poll again at once rather than
+        // after the poll interval (a batch of only held timers waits, or the loop would spin on them).
+        partition.TimersPolled(due.Count >= MaxTimersPerPoll && any ? now : await _timers.GetNextDueAsync(partition.Index, now, token).ConfigureAwait(false));
         return any;
     }
 

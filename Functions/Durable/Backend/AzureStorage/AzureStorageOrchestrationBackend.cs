@@ -68,7 +68,15 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
         ArgumentNullException.ThrowIfNull(startMessage);
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await _history.CreateAsync(state, cancellationToken).ConfigureAwait(false);
-        await _projection.UpsertAsync(state, 0, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _projection.UpsertAsync(state, 0, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException)
+        {
+            // The projection is best effort, as on every commit: reads by id repair it; the start message must still go.
+        }
+
         await SendMessageAsync(startMessage, cancellationToken).ConfigureAwait(false);
     }
 

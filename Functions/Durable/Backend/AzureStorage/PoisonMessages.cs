@@ -18,15 +18,4 @@ internal sealed class PoisonMessages(TableClient table, TimeProvider time)
         };
         return table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
-
-    public async Task<IReadOnlyList<TableEntity>> ListAsync(CancellationToken cancellationToken)
-    {
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
-    }
 }

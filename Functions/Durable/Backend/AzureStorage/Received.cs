@@ -16,7 +16,4 @@ internal sealed class Received(OrchestrationMessage message)
 
     /// <summary>When it was received or its visibility last renewed (real clock).</summary>
     public DateTimeOffset ReceivedAt { get; set; }
-
-    /// <summary>Arrival order within this process.</summary>
-    public long Sequence { get; set; }
 }

@@ -34,7 +34,6 @@ internal sealed class TaskHubStorage : IDisposable
         ControlQueues = [.. Enumerable.Range(0, options.PartitionCount).Select(i => queues.GetQueueClient($"{lower}-control-{i:D2}"))];
         Leases = blobs.GetBlobContainerClient($"{lower}-leases");
         Payloads = blobs.GetBlobContainerClient($"{lower}-payloads");
-        QueueEndpoint = queues.Uri;
     }
 
     public TableClient History { get; }
@@ -54,8 +53,6 @@ internal sealed class TaskHubStorage : IDisposable
     public BlobContainerClient Leases { get; }
 
     public BlobContainerClient Payloads { get; }
-
-    public Uri QueueEndpoint { get; }
 
     /// <summary>Creates the hub's tables, queues and containers once per process.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
