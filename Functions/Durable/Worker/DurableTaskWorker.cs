@@ -11,6 +11,9 @@ internal sealed class DurableTaskWorker : BackgroundService
 {
     private static readonly TimeSpan StepRetryDelay = TimeSpan.FromSeconds(1);
 
+    // How long a timed-out activity may take to stop after its token is cancelled, before its scope is disposed.
+    private static readonly TimeSpan TimedOutActivityGrace = TimeSpan.FromSeconds(5);
+
     private readonly IOrchestrationBackend _backend;
     private readonly DurableTaskRegistry _registry;
     private readonly IServiceProvider _services;
@@ -151,6 +154,9 @@ internal sealed class DurableTaskWorker : BackgroundService
                             // Cancel while the activity's scoped services are still alive, not after they are disposed.
                             timedOut = true;
                             await limit.CancelAsync().ConfigureAwait(false);
+
+                            // Give a cooperative activity a moment to wind down; one that ignores its token is abandoned.
+                            await Task.WhenAny(run, Task.Delay(TimedOutActivityGrace, CancellationToken.None)).ConfigureAwait(false);
                             throw;
                         }
 
