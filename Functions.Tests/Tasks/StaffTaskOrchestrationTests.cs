@@ -173,6 +173,49 @@ public sealed class StaffTaskOrchestrationTests(AzuriteFixture azurite)
         Assert.Contains("Task: Acknowledge a notice\nAbout: Sports day\n", mail.ContentOf("text/plain"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ATaskWithItsOwnFields_ShowsAndChecksThoseFields_InsteadOfItsKinds()
+    {
+        TaskField[] scoreFields =
+        [
+            new("quality", new LocalizedText("教学质量（满分10）", "Teaching quality (max 10)"), TaskFieldType.Number) { Min = 0, Max = 10 },
+            new("note", new LocalizedText("说明", "Note"), TaskFieldType.Text, Required: false),
+        ];
+        await using var harness = await TaskHarness.StartAsync(azurite, registry => registry.AddOrchestratorFunc<string, StaffTaskOutcome>(
+            "ScoreOne", (context, assignee) => context.AssignStaffTaskAsync(
+                new StaffTaskRequest(NoticeAcknowledgement.Kind.Name, assignee, "评分", context.CurrentUtcDateTime.AddDays(2)) { Fields = scoreFields })));
+        string id = await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync("ScoreOne", "stf-1");
+        var task = await harness.WaitForTaskAsync("notice-acknowledgement");
+
+        var kindsField = await harness.Desk.SubmitAsync(task.Id, "stf-1", new Dictionary<string, string?> { ["acknowledged"] = "true" }, CancellationToken.None);
+        var outOfRange = await harness.Desk.SubmitAsync(task.Id, "stf-1", new Dictionary<string, string?> { ["quality"] = "11" }, CancellationToken.None);
+        var good = await harness.Desk.SubmitAsync(task.Id, "stf-1", new Dictionary<string, string?> { ["quality"] = "8.5" }, CancellationToken.None);
+        var done = await harness.Host.RunToCompletionAsync(id, skipTime: false);
+
+        Assert.Equal(["quality", "note"], task.Fields!.Select(f => f.Name));
+        Assert.Equal(["acknowledged", "quality"], kindsField.Errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+        Assert.Equal("quality", Assert.Single(outOfRange.Errors).Field);
+        Assert.Equal(SubmitResult.Accepted, good.Result);
+        Assert.Equal("8.5", done.ReadOutputAs<StaffTaskOutcome>()!.Receipt!.Values["quality"]);
+        Assert.Equal(["quality", "note"], harness.Desk.Kinds.For(good.Task!).Fields.Select(f => f.Name));
+    }
+
+    [Fact]
+    public async Task ATaskWithIllFormedFields_IsNotGiven()
+    {
+        TaskField[] twice = [new("score", new LocalizedText("分", "Score"), TaskFieldType.Number), new("score", new LocalizedText("分", "Score"), TaskFieldType.Number)];
+        await using var harness = await TaskHarness.StartAsync(azurite, registry => registry.AddOrchestratorFunc<string, StaffTaskOutcome>(
+            "ScoreTwice", (context, assignee) => context.AssignStaffTaskAsync(
+                new StaffTaskRequest(NoticeAcknowledgement.Kind.Name, assignee, "评分", context.CurrentUtcDateTime.AddDays(2)) { Fields = twice })));
+        string id = await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync("ScoreTwice", "stf-1");
+
+        var done = await harness.Host.RunToCompletionAsync(id, skipTime: false);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        Assert.Contains("two fields named 'score'", done.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
+        Assert.Empty(await harness.Tasks.AllOpenAsync(CancellationToken.None));
+    }
+
     private static async Task MoveClockToTimerAsync(TaskHarness harness, string instanceId, DateTimeOffset fireAt)
     {
         await harness.Host.WaitForHistoryAsync(instanceId, h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == fireAt));

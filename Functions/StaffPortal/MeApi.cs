@@ -78,8 +78,8 @@ public static class MeApi
             {
                 id = staffId,
                 name = context.User.Identity?.Name,
-                openTasks = open.Select(t => new { task = TaskApi.Describe(t, desk.Kinds.Get(t.Kind), desk.Clock), link = desk.Links.For(t) }),
-                records = done.Select(t => TaskApi.Describe(t, desk.Kinds.Get(t.Kind), desk.Clock)),
+                openTasks = open.Select(t => new { task = TaskApi.Describe(t, desk.Kinds.For(t), desk.Clock), link = desk.Links.For(t) }),
+                records = done.Select(t => TaskApi.Describe(t, desk.Kinds.For(t), desk.Clock)),
             });
         }
 
@@ -88,8 +88,8 @@ public static class MeApi
             context,
             html,
             context.User.Identity?.Name,
-            [.. open.Select(t => (t, desk.Kinds.Get(t.Kind).Title.For(culture), desk.Links.For(t).PathAndQuery, desk.Clock.Format(t.DueAt)))],
-            [.. done.Select(t => (t, desk.Kinds.Get(t.Kind).Title.For(culture), StatusText(t.Status, culture)))]).ConfigureAwait(false);
+            [.. open.Select(t => (t, desk.Kinds.For(t).Title.For(culture), desk.Links.For(t).PathAndQuery, desk.Clock.Format(t.DueAt)))],
+            [.. done.Select(t => (t, desk.Kinds.For(t).Title.For(culture), StatusText(t.Status, culture)))]).ConfigureAwait(false);
     }
 
     private static async Task<IResult> SubmitAsync(string taskId, HttpContext context, TaskDesk desk, CancellationToken ct)

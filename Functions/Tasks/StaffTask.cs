@@ -27,6 +27,9 @@ public sealed record StaffTask
     /// <summary>Facts shown read-only on the form (label, value), already in the task's language.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Context { get; init; } = [];
 
+    /// <summary>The task's own form fields when they replace its kind's (see <see cref="StaffTaskRequest.Fields"/>).</summary>
+    public IReadOnlyList<TaskField>? Fields { get; init; }
+
     /// <summary>"zh-CN" or "en".</summary>
     public required string Culture { get; init; }
 

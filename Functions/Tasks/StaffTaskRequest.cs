@@ -27,4 +27,10 @@ public sealed record StaffTaskRequest(string Kind, string AssigneeId, string Sub
 
     /// <summary>Facts shown read-only on the form (label, value).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Context { get; init; } = [];
+
+    /// <summary>
+    /// This task's own form fields, replacing the kind's: for forms that depend on the process's data, such as one
+    /// score field per indicator of a versioned scheme. Null means the kind's fields.
+    /// </summary>
+    public IReadOnlyList<TaskField>? Fields { get; init; }
 }

@@ -53,7 +53,7 @@ public static class TaskApi
             return NotFound(json, lang);
         }
 
-        var kind = desk.Kinds.Get(task.Kind);
+        var kind = desk.Kinds.For(task);
         return json
             ? TypedResults.Ok(Describe(task, kind, desk.Clock))
             : await PageAsync(html, task, kind, desk, request, lang, StatusCodes.Status200OK).ConfigureAwait(false);
@@ -80,7 +80,7 @@ public static class TaskApi
             return NotFound(json, lang);
         }
 
-        var kind = desk.Kinds.Get(outcome.Task.Kind);
+        var kind = desk.Kinds.For(outcome.Task);
         if (!json)
         {
             int status = outcome.Result switch

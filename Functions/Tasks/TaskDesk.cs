@@ -41,6 +41,12 @@ public sealed class TaskDesk(
         ArgumentNullException.ThrowIfNull(input);
         var request = input.Request;
         var kind = kinds.Get(request.Kind);
+        if (request.Fields is { } own)
+        {
+            kind = kind with { Fields = own };
+            TaskKindCatalog.Check(kind);
+        }
+
         var assignee = await directory.Staff.GetAsync(request.AssigneeId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Staff member '{request.AssigneeId}' is not in the directory; task '{input.TaskId}' cannot be given.");
         var task = await tasks.CreateAsync(
@@ -54,6 +60,7 @@ public sealed class TaskDesk(
                 EventName = EventName(input.TaskId),
                 Subject = request.Subject,
                 Context = request.Context,
+                Fields = request.Fields,
                 Culture = Languages.Normalize(request.Culture, mail.DefaultCulture),
                 CreatedAt = time.GetUtcNow(),
                 DueAt = request.DueAt.Kind == DateTimeKind.Local ? new DateTimeOffset(request.DueAt.ToUniversalTime()) : new DateTimeOffset(DateTime.SpecifyKind(request.DueAt, DateTimeKind.Utc)),
@@ -86,7 +93,7 @@ public sealed class TaskDesk(
             return null;
         }
 
-        var content = TaskMails.Reminding(task, kinds.Get(task.Kind), links.For(task), clock);
+        var content = TaskMails.Reminding(task, kinds.For(task), links.For(task), clock);
         return (await WriteMailAsync($"{task.Id}.{TaskMails.Reminder}-{number}", TaskMails.Reminder, assignee, content, task.Id, cancellationToken).ConfigureAwait(false)).Id;
     }
 
@@ -100,7 +107,7 @@ public sealed class TaskDesk(
             return null;
         }
 
-        var content = TaskMails.Undeliverable(task, kinds.Get(task.Kind), owner.Name, reason, clock);
+        var content = TaskMails.Undeliverable(task, kinds.For(task), owner.Name, reason, clock);
         return (await WriteMailAsync($"{task.Id}.{TaskMails.Undelivered}", TaskMails.Undelivered, owner, content, task.Id, cancellationToken).ConfigureAwait(false)).Id;
     }
 
@@ -170,7 +177,7 @@ public sealed class TaskDesk(
                 return new SubmitOutcome(SubmitResult.NotAssignee, null, null, []);
             }
 
-            var (values, errors) = TaskForm.Validate(kinds.Get(task.Kind), raw);
+            var (values, errors) = TaskForm.Validate(kinds.For(task), raw);
             switch (task.Status)
             {
                 case StaffTaskStatus.Submitted when values is not null && SameAnswer(values, task.Values):
