@@ -1,0 +1,49 @@
+using EduFlows.Hosting;
+
+namespace EduFlows.Scoring;
+
+/// <summary>How a scoring panel's scores are combined and when a judge is flagged as out of line.</summary>
+public sealed record PanelRule
+{
+    /// <summary>The combination; default <see cref="ScoreCombination.TrimmedMean"/>.</summary>
+    public ScoreCombination Combination { get; init; } = ScoreCombination.TrimmedMean;
+
+    /// <summary>For <see cref="ScoreCombination.TrimmedMean"/>: drop the highest and lowest from this many judges on; default 5.</summary>
+    public int TrimFromJudges { get; init; } = 5;
+
+    /// <summary>
+    /// A judge is flagged for a candidate when their score is further than this share of the maximum points from the
+    /// mean of the other judges' scores (default 0.2: 20 points on a 100-point scale). Needs at least 3 judges.
+    /// </summary>
+    public decimal OutlierShare { get; init; } = 0.2m;
+
+    /// <summary>What is wrong with the rule, by field (empty when it is usable).</summary>
+    public IReadOnlyList<FieldError> Validate(string prefix = "")
+    {
+        var errors = new List<FieldError>();
+        if (!Enum.IsDefined(Combination))
+        {
+            errors.Add(new FieldError(prefix + "combination", "must be mean, trimmedMean or zScore."));
+        }
+
+        if (TrimFromJudges < 3)
+        {
+            errors.Add(new FieldError(prefix + "trimFromJudges", "must be at least 3: dropping two scores must leave one."));
+        }
+
+        if (OutlierShare is <= 0 or > 1)
+        {
+            errors.Add(new FieldError(prefix + "outlierShare", "must be more than 0 and at most 1."));
+        }
+
+        return errors;
+    }
+
+    /// <summary>In words, for results that say which rule produced them.</summary>
+    public string Describe() => Combination switch
+    {
+        ScoreCombination.Mean => "mean of all judges",
+        ScoreCombination.TrimmedMean => $"mean without the highest and lowest score when {TrimFromJudges} or more judges scored, else the mean",
+        _ => "mean of per-judge z-scores, mapped back to points with the panel's mean and standard deviation",
+    };
+}
