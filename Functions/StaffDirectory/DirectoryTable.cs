@@ -46,6 +46,21 @@ public sealed class DirectoryTable<T>(TableClient table, Func<T, string> idOf)
         }
     }
 
+    /// <summary>Every record matching column equalities, in id order.</summary>
+    public async Task<List<T>> WhereAsync(IReadOnlyDictionary<string, object> equals, CancellationToken cancellationToken)
+    {
+        var all = new List<T>();
+        string? after = null;
+        do
+        {
+            var (items, next) = await ListAsync(equals, 1000, after, cancellationToken).ConfigureAwait(false);
+            all.AddRange(items);
+            after = next;
+        }
+        while (after is not null);
+        return all;
+    }
+
     /// <summary>One page in id order, after <paramref name="after"/>, matching column equalities.</summary>
     public async Task<(IReadOnlyList<T> Items, string? Next)> ListAsync(
         IReadOnlyDictionary<string, object> equals, int pageSize, string? after, CancellationToken cancellationToken)

@@ -28,4 +28,7 @@ public sealed class BureauClock(TimeZoneInfo zone)
     /// <summary>"2026-09-08 17:00" in the bureau's zone.</summary>
     public string Format(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The bureau's calendar date at an instant.</summary>
+    public DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 }

@@ -33,6 +33,7 @@ public static class StaffTaskServiceCollectionExtensions
         services.AddSingleton(sp => new TaskLinks(sp.GetRequiredService<TaskTokenSigner>(), mail, routePrefix));
         services.AddSingleton(clock);
         services.AddSingleton<TaskDesk>();
+        services.AddSingleton<StaffNotices>();
         return services;
     }
 }

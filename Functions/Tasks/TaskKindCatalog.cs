@@ -18,6 +18,18 @@ public sealed class TaskKindCatalog
         return this;
     }
 
+    /// <summary>Registers several kinds.</summary>
+    public TaskKindCatalog AddAll(IEnumerable<TaskKind> kinds)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        foreach (var kind in kinds)
+        {
+            Add(kind);
+        }
+
+        return this;
+    }
+
     /// <summary>The kind of that name.</summary>
     /// <exception cref="KeyNotFoundException">When no such kind is registered.</exception>
     public TaskKind Get(string name) =>

@@ -1,0 +1,185 @@
+using System.Globalization;
+using EduFlows.Durable;
+using EduFlows.Notifications;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+
+namespace EduFlows.Processes.ResearcherReview;
+
+/// <summary>The activities of the researcher review and the frontline rotation; each is safe to run twice.</summary>
+public static class ResearcherReviewActivities
+{
+    /// <summary>Activity names.</summary>
+    public const string Snapshot = "ResearcherReview.Snapshot", Publish = "ResearcherReview.Publish",
+        ListRotationCandidates = "ResearcherReview.ListRotationCandidates", RecordRotationDecisions = "ResearcherReview.RecordRotationDecisions";
+
+    /// <summary>Registers the activities.</summary>
+    public static DurableTaskRegistry AddResearcherReviewActivities(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddActivity<SnapshotActivity, ReviewRequest, ReviewSnapshot>(Snapshot)
+            .AddActivity<PublishActivity, PublishInput, PublishedReview>(Publish)
+            .AddActivity<ListRotationCandidatesActivity, RotationRequest, RotationList>(ListRotationCandidates)
+            .AddActivity<RecordRotationDecisionsActivity, IReadOnlyList<RotationDecision>, int>(RecordRotationDecisions);
+    }
+
+    /// <summary>The gathered inputs of a review, to score and publish.</summary>
+    /// <param name="ReviewId">The review.</param>
+    /// <param name="Inputs">Everything gathered.</param>
+    public sealed record PublishInput(string ReviewId, ReviewInputs Inputs);
+
+    /// <summary>What publishing produced: the ranking in short and the mails to send.</summary>
+    /// <param name="Ranking">Researcher id, rank and total, by rank.</param>
+    /// <param name="MailIds">Outbox ids of the result mails.</param>
+    public sealed record PublishedReview(IReadOnlyList<RankedResearcher> Ranking, IReadOnlyList<string> MailIds);
+
+    /// <summary>A researcher's place in the ranking.</summary>
+    /// <param name="ResearcherId">Staff id.</param>
+    /// <param name="Rank">Rank.</param>
+    /// <param name="Total">Total points.</param>
+    public sealed record RankedResearcher(string ResearcherId, int Rank, decimal Total);
+
+    /// <summary>The candidates of a rotation round and who decides.</summary>
+    /// <param name="Candidates">The candidates.</param>
+    /// <param name="DeciderId">Who gets the decision task.</param>
+    public sealed record RotationList(IReadOnlyList<RotationCandidate> Candidates, string DeciderId);
+
+    private sealed class SnapshotActivity(DirectoryStore directory, ResearcherReviewStore store, TimeProvider time) : TaskActivity<ReviewRequest, ReviewSnapshot>
+    {
+        public override async Task<ReviewSnapshot> RunAsync(TaskActivityContext context, ReviewRequest request, CancellationToken cancellationToken)
+        {
+            var period = request.Period;
+            var scheme = request.SchemeVersion is { } version
+                ? await store.SchemeAsync(request.Section, version, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Scheme version {version} of section '{request.Section}' does not exist.")
+                : await store.CurrentSchemeAsync(request.Section, cancellationToken).ConfigureAwait(false);
+            var researchers = (await directory.Staff.WhereAsync(new Dictionary<string, object> { ["post"] = "researcher", ["section"] = request.Section }, cancellationToken).ConfigureAwait(false))
+                .Select(s => new ReviewedResearcher(s.Id, s.Name)).ToList();
+            var office = (await directory.Departments.AllAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(d => d.TeachingResearchOffice);
+            string officeId = request.OfficeId ?? office?.HeadId
+                ?? throw new InvalidOperationException("The directory has no head of the teaching-research office; name an officeId.");
+            var reviewerIds = request.ReviewerIds ?? [.. researchers.Select(r => r.Id), officeId];
+            var reviewers = new List<ReviewedResearcher>();
+            foreach (string id in reviewerIds.Distinct(StringComparer.Ordinal))
+            {
+                var person = await directory.Staff.GetAsync(id, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Reviewer '{id}' is not in the directory.");
+                reviewers.Add(new ReviewedResearcher(person.Id, person.Name));
+            }
+
+            var counts = new Dictionary<string, IReadOnlyDictionary<string, int>>(StringComparer.Ordinal);
+            var served = new Dictionary<string, IReadOnlyList<ServedSchool>>(StringComparer.Ordinal);
+            foreach (var researcher in researchers)
+            {
+                var records = (await store.RecordsOfAsync(researcher.Id, period.Start, period.End, cancellationToken).ConfigureAwait(false)).Where(r => !r.Withdrawn).ToList();
+                counts[researcher.Id] = records.GroupBy(r => r.Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+                var schools = new List<ServedSchool>();
+                foreach (string schoolId in records.Where(r => r.Kind == RecordKinds.SchoolVisit && r.SchoolId is not null).Select(r => r.SchoolId!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+                {
+                    if (await directory.Schools.GetAsync(schoolId, cancellationToken).ConfigureAwait(false) is { PrincipalId: { } principal } school && principal != researcher.Id)
+                    {
+                        schools.Add(new ServedSchool(school.Id, school.Name, principal));
+                    }
+                }
+
+                served[researcher.Id] = schools;
+            }
+
+            // The first run records the review; a second run of this activity finds it and changes nothing.
+            await store.Reviews.TryAddAsync(
+                new ReviewRecord
+                {
+                    Id = context.InstanceId,
+                    Section = request.Section,
+                    Period = period,
+                    SchemeVersion = scheme.Version,
+                    Researchers = researchers,
+                    Reviewers = reviewers,
+                    OfficeId = officeId,
+                    StartedAt = time.GetUtcNow(),
+                },
+                cancellationToken).ConfigureAwait(false);
+            return new ReviewSnapshot(context.InstanceId, scheme, researchers, reviewers, officeId, counts, served);
+        }
+    }
+
+    private sealed class PublishActivity(ResearcherReviewStore store, StaffNotices notices, TimeProvider time) : TaskActivity<PublishInput, PublishedReview>
+    {
+        public override async Task<PublishedReview> RunAsync(TaskActivityContext context, PublishInput input, CancellationToken cancellationToken)
+        {
+            var outcome = ReviewScoring.Score(input.Inputs);
+            var review = await store.Reviews.GetAsync(input.ReviewId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Review '{input.ReviewId}' was not recorded.");
+            foreach (var result in outcome.Ranked)
+            {
+                var row = new ResearcherResultRecord(input.ReviewId, review.Record.Section, review.Record.Period, result);
+                if (!await store.Results.TryAddAsync(row, cancellationToken).ConfigureAwait(false))
+                {
+                    var existing = await store.Results.GetAsync(row.Id, cancellationToken).ConfigureAwait(false);
+                    await store.Results.TryReplaceAsync(row, existing!.ETag, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (review.Record.PublishedAt is null)
+            {
+                await store.Reviews.TryReplaceAsync(review.Record with { PublishedAt = time.GetUtcNow(), ReviewerFlags = outcome.ReviewerFlags, PanelRule = outcome.PanelRule }, review.ETag, cancellationToken).ConfigureAwait(false);
+            }
+
+            var mails = new List<string>();
+            string label = review.Record.Period.Label + SectionName(review.Record.Section);
+            foreach (var result in outcome.Ranked)
+            {
+                if (await notices.WriteAsync($"{input.ReviewId}.result.{result.ResearcherId}", "researcher-review-result", result.ResearcherId, to => ReviewMails.OwnResult(to, label, result, outcome.Ranked.Count), cancellationToken).ConfigureAwait(false) is { } id)
+                {
+                    mails.Add(id);
+                }
+            }
+
+            if (await notices.WriteAsync($"{input.ReviewId}.ranking", "researcher-review-ranking", review.Record.OfficeId, to => ReviewMails.Ranking(to, label, outcome), cancellationToken).ConfigureAwait(false) is { } ranking)
+            {
+                mails.Add(ranking);
+            }
+
+            return new PublishedReview([.. outcome.Ranked.Select(r => new RankedResearcher(r.ResearcherId, r.Rank, r.Total))], mails);
+        }
+    }
+
+    private sealed class ListRotationCandidatesActivity(DirectoryStore directory, BureauClock clock, TimeProvider time) : TaskActivity<RotationRequest, RotationList>
+    {
+        public override async Task<RotationList> RunAsync(TaskActivityContext context, RotationRequest request, CancellationToken cancellationToken)
+        {
+            var researchers = await directory.Staff.WhereAsync(new Dictionary<string, object> { ["post"] = "researcher" }, cancellationToken).ConfigureAwait(false);
+            string deciderId = request.DeciderId
+                ?? (await directory.Departments.AllAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(d => d.Name == "组织人事科")?.HeadId
+                ?? throw new InvalidOperationException("The directory has no head of 组织人事科; name a deciderId.");
+            return new RotationList(FrontlineRotationRule.Candidates(researchers, clock.DateOf(time.GetUtcNow())), deciderId);
+        }
+    }
+
+    private sealed class RecordRotationDecisionsActivity(ResearcherReviewStore store) : TaskActivity<IReadOnlyList<RotationDecision>, int>
+    {
+        public override async Task<int> RunAsync(TaskActivityContext context, IReadOnlyList<RotationDecision> input, CancellationToken cancellationToken)
+        {
+            int written = 0;
+            foreach (var decision in input)
+            {
+                if (await store.RotationDecisions.TryAddAsync(decision, cancellationToken).ConfigureAwait(false))
+                {
+                    written++;
+                }
+            }
+
+            return written;
+        }
+    }
+
+    internal static string SectionName(string section) => section switch
+    {
+        "primary" => "小学教研员考核",
+        "junior" => "初中教研员考核",
+        _ => "高中教研员考核",
+    };
+
+    internal static string Format(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

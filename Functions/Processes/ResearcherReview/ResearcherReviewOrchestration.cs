@@ -1,0 +1,231 @@
+using System.Globalization;
+using EduFlows.Durable;
+using EduFlows.Notifications;
+using EduFlows.Tasks;
+using static EduFlows.Processes.ResearcherReview.ResearcherReviewActivities;
+
+namespace EduFlows.Processes.ResearcherReview;
+
+/// <summary>
+/// A section's half-year review (one instance per section and half year, e.g. <c>researcher-review-2026H2-junior</c>):
+/// snapshot, self-assessments and satisfaction surveys, reviewers' scoring, the office's bonus decisions, scoring
+/// and ranking, publication. And the frontline-rotation round (<c>frontline-rotation-YYYY</c>).
+/// </summary>
+public static class ResearcherReviewOrchestration
+{
+    /// <summary>The review orchestrator's name.</summary>
+    public const string Name = "ResearcherReview";
+
+    /// <summary>The frontline-rotation orchestrator's name.</summary>
+    public const string RotationName = "FrontlineRotation";
+
+    // Reminders two days and one day before each task is due.
+    private static readonly TimeSpan[] Reminders = [TimeSpan.FromDays(2), TimeSpan.FromDays(1)];
+
+    /// <summary>Registers the orchestrators and their activities.</summary>
+    public static DurableTaskRegistry AddResearcherReview(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddOrchestratorFunc<ReviewRequest, PublishedReview>(Name, RunAsync)
+            .AddOrchestratorFunc<RotationRequest, IReadOnlyList<RotationDecision>>(RotationName, RotateAsync)
+            .AddResearcherReviewActivities();
+    }
+
+    private static async Task<PublishedReview> RunAsync(TaskOrchestrationContext context, ReviewRequest request)
+    {
+        var progress = new Progress(context);
+        progress.Enter("snapshot");
+        var snapshot = await context.CallActivityAsync<ReviewSnapshot>(Snapshot, request);
+        var scheme = snapshot.Scheme;
+        string prefix = $"rr-{request.Period.Code}-{request.Section}";
+        string review = request.Period.Label + SectionName(request.Section);
+        var names = snapshot.Researchers.Concat(snapshot.Reviewers).DistinctBy(p => p.Id).ToDictionary(p => p.Id, p => p.Name, StringComparer.Ordinal);
+
+        // Self-assessments and the principals' surveys run at the same time.
+        progress.Enter("self-assessment-and-survey");
+        DateTime due = context.CurrentUtcDateTime.AddDays(request.CollectionDays);
+        var selfTasks = snapshot.Researchers.Select(r => (r.Id, Task: progress.Track(context.AssignStaffTaskAsync(
+            new StaffTaskRequest(ReviewTaskKinds.SelfAssessment.Name, r.Id, $"{review} · 自评", due)
+            {
+                TaskId = $"{prefix}-self-{r.Id}",
+                Fields = ReviewTaskKinds.SelfAssessmentFields(scheme),
+                RemindBefore = Reminders,
+                OwnerId = snapshot.OfficeId,
+                Context = [new("考核", review), new("本半年过程记录", Counts(snapshot.RecordCounts[r.Id]))],
+            })))).ToList();
+        var surveyTasks = snapshot.Researchers.SelectMany(r => snapshot.ServedPrincipals[r.Id].Select(school => (r.Id, school.PrincipalId, Task: progress.Track(context.AssignStaffTaskAsync(
+            new StaffTaskRequest(ReviewTaskKinds.Survey.Name, school.PrincipalId, $"{review} · 满意度测评 · {r.Name}", due)
+            {
+                TaskId = $"{prefix}-survey-{school.PrincipalId}-{r.Id}",
+                Fields = ReviewTaskKinds.SurveyFields(scheme),
+                RemindBefore = Reminders,
+                OwnerId = snapshot.OfficeId,
+                Context = [new("被评教研员", r.Name), new("学校", school.SchoolName)],
+            }))))).ToList();
+        await Task.WhenAll(selfTasks.Select(t => t.Task).Concat(surveyTasks.Select(t => t.Task)));
+
+        var selfAssessments = new Dictionary<string, SelfAssessment>(StringComparer.Ordinal);
+        foreach (var (id, task) in selfTasks)
+        {
+            if ((await task).Receipt is { } receipt)
+            {
+                selfAssessments[id] = ReadSelfAssessment(receipt, scheme);
+            }
+        }
+
+        var surveys = new List<SurveyAnswer>();
+        foreach (var (researcherId, principalId, task) in surveyTasks)
+        {
+            if ((await task).Receipt is { } receipt)
+            {
+                surveys.Add(new SurveyAnswer(principalId, researcherId, Numbers(receipt, scheme, IndicatorSource.Satisfaction)));
+            }
+        }
+
+        // Reviewers score everyone but themselves, with the self-assessment and records in view.
+        progress.Enter("scoring");
+        due = context.CurrentUtcDateTime.AddDays(request.ScoringDays);
+        var scoringTasks = snapshot.Reviewers.SelectMany(reviewer => snapshot.Researchers.Where(r => r.Id != reviewer.Id).Select(r => (ReviewerId: reviewer.Id, ResearcherId: r.Id, Task: progress.Track(context.AssignStaffTaskAsync(
+            new StaffTaskRequest(ReviewTaskKinds.Scoring.Name, reviewer.Id, $"{review} · 评分 · {r.Name}", due)
+            {
+                TaskId = ScoringTaskId(prefix, reviewer.Id, r.Id),
+                Fields = ReviewTaskKinds.ScoringFields(scheme),
+                RemindBefore = Reminders,
+                OwnerId = snapshot.OfficeId,
+                Context =
+                [
+                    new("被评教研员", r.Name),
+                    new("本半年过程记录", Counts(snapshot.RecordCounts[r.Id])),
+                    new("自评", selfAssessments.TryGetValue(r.Id, out var self) ? Shorten(self.Summary) : "（未提交）"),
+                ],
+            }))))).ToList();
+        await Task.WhenAll(scoringTasks.Select(t => t.Task));
+        var scores = new List<ReviewerScore>();
+        foreach (var (reviewerId, researcherId, task) in scoringTasks)
+        {
+            if ((await task).Receipt is { } receipt)
+            {
+                scores.Add(new ReviewerScore(reviewerId, researcherId, Numbers(receipt, scheme, IndicatorSource.Reviewed)));
+            }
+        }
+
+        // The office confirms or rejects each claimed bonus.
+        progress.Enter("bonus-decisions");
+        due = context.CurrentUtcDateTime.AddDays(request.BonusDecisionDays);
+        var decisionTasks = selfAssessments.Where(s => s.Value.Claims.Count > 0).Select(s => (ResearcherId: s.Key, s.Value.Claims, Task: progress.Track(context.AssignStaffTaskAsync(
+            new StaffTaskRequest(ReviewTaskKinds.BonusDecision.Name, snapshot.OfficeId, $"{review} · 加分审核 · {names[s.Key]}", due)
+            {
+                TaskId = $"{prefix}-bonus-{s.Key}",
+                Fields = ReviewTaskKinds.BonusDecisionFields(s.Value.Claims, scheme),
+                RemindBefore = Reminders,
+                Context = [new("申报人", names[s.Key])],
+            })))).ToList();
+        await Task.WhenAll(decisionTasks.Select(t => t.Task));
+        var decisions = new Dictionary<string, IReadOnlyList<BonusDecision>>(StringComparer.Ordinal);
+        foreach (var (researcherId, claims, task) in decisionTasks)
+        {
+            if ((await task).Receipt is { } receipt)
+            {
+                decisions[researcherId] = [.. claims.Select(c => new BonusDecision(c.RuleId, receipt.Values[c.RuleId] == ReviewTaskKinds.Confirmed, receipt.Values[c.RuleId + "-reason"], receipt.SubmittedBy))];
+            }
+        }
+
+        progress.Enter("publishing");
+        var published = await context.CallActivityAsync<PublishedReview>(
+            Publish,
+            new PublishInput(snapshot.ReviewId, new ReviewInputs(scheme, snapshot.Researchers, snapshot.RecordCounts, selfAssessments, surveys, scores, decisions)));
+        await Task.WhenAll(published.MailIds.Select(id => context.CallActivityAsync<MailDelivery>(StaffTaskActivities.SendMail, id, TaskOptions.FromRetryPolicy(StaffTaskOrchestration.MailRetry))));
+        progress.Enter("published");
+        return published;
+    }
+
+    private static async Task<IReadOnlyList<RotationDecision>> RotateAsync(TaskOrchestrationContext context, RotationRequest request)
+    {
+        var list = await context.CallActivityAsync<RotationList>(ListRotationCandidates, request);
+        context.SetCustomStatus(new { stage = "deciding", candidates = list.Candidates.Count });
+        if (list.Candidates.Count == 0)
+        {
+            return [];
+        }
+
+        var outcome = await context.AssignStaffTaskAsync(new StaffTaskRequest(
+            ReviewTaskKinds.RotationDecision.Name, list.DeciderId, string.Create(CultureInfo.InvariantCulture, $"{request.Year}年教研员一线轮岗人选"), context.CurrentUtcDateTime.AddDays(request.DecisionDays))
+        {
+            TaskId = string.Create(CultureInfo.InvariantCulture, $"frontline-rotation-{request.Year}-decision"),
+            Fields = ReviewTaskKinds.RotationFields(list.Candidates),
+            RemindBefore = Reminders,
+            Context = [.. list.Candidates.Select(c => new KeyValuePair<string, string>(c.Name, $"{c.Section} {c.Subject}，{c.Age}岁，任职{c.YearsInPost}年"))],
+        });
+        var receipt = outcome.Receipt;
+        IReadOnlyList<RotationDecision> decisions = [.. list.Candidates.Select(c => new RotationDecision(
+            request.Year, c.ResearcherId, c.Name, c.Age, c.YearsInPost,
+            receipt?.Values[c.ResearcherId] ?? "undecided",
+            receipt?.Values[c.ResearcherId + "-reason"] ?? "决定任务逾期未办理。",
+            receipt?.SubmittedBy,
+            receipt?.SubmittedAt))];
+        await context.CallActivityAsync<int>(RecordRotationDecisions, decisions);
+        context.SetCustomStatus(new { stage = "decided", candidates = list.Candidates.Count, undecided = receipt is null });
+        return decisions;
+    }
+
+    /// <summary>The id of a reviewer's scoring task for a researcher (fixed, so the API can find it).</summary>
+    internal static string ScoringTaskId(string prefix, string reviewerId, string researcherId) => $"{prefix}-score-{reviewerId}-{researcherId}";
+
+    /// <summary>The task-id prefix of a review.</summary>
+    internal static string TaskPrefix(ReviewPeriod period, string section) => $"rr-{period.Code}-{section}";
+
+    private static SelfAssessment ReadSelfAssessment(TaskReceipt receipt, ResearcherScheme scheme)
+    {
+        var claims = scheme.Bonuses
+            .Where(b => receipt.Values.TryGetValue(b.Id, out var level) && level != SchemeValidation.NoClaim)
+            .Select(b => new BonusClaim(b.Id, receipt.Values[b.Id], receipt.Values.GetValueOrDefault(b.Id + "-detail")))
+            .ToList();
+        return new SelfAssessment(receipt.Values["summary"], receipt.Values.GetValueOrDefault("evidence"), claims, receipt.SubmittedAt);
+    }
+
+    private static Dictionary<string, decimal> Numbers(TaskReceipt receipt, ResearcherScheme scheme, IndicatorSource source) =>
+        scheme.Indicators.Where(i => i.Source == source && receipt.Values.ContainsKey(i.Id))
+            .ToDictionary(i => i.Id, i => decimal.Parse(receipt.Values[i.Id], NumberStyles.Number, CultureInfo.InvariantCulture), StringComparer.Ordinal);
+
+    private static string Counts(IReadOnlyDictionary<string, int> counts) =>
+        string.Join("，", RecordKinds.All.Select(k => $"{RecordKindName(k)} {counts.GetValueOrDefault(k)}"));
+
+    private static string RecordKindName(string kind) => kind switch
+    {
+        RecordKinds.SchoolVisit => "下校视导",
+        RecordKinds.LessonObserved => "听课评课",
+        RecordKinds.Lecture => "讲座示范",
+        RecordKinds.ResearchProject => "课题研究",
+        _ => "指导教师",
+    };
+
+    private static string Shorten(string text) => text.Length <= 300 ? text : string.Concat(text.AsSpan(0, 300), "…");
+
+    // Custom status: the stage and how many tasks are still open, updated as each task ends.
+    private sealed class Progress(TaskOrchestrationContext context)
+    {
+        private string _stage = "starting";
+        private int _open;
+        private int _done;
+
+        public void Enter(string stage)
+        {
+            _stage = stage;
+            Publish();
+        }
+
+        public async Task<StaffTaskOutcome> Track(Task<StaffTaskOutcome> task)
+        {
+            _open++;
+            Publish();
+            var outcome = await task;
+            _open--;
+            _done++;
+            Publish();
+            return outcome;
+        }
+
+        private void Publish() => context.SetCustomStatus(new { stage = _stage, openTasks = _open, tasksDone = _done });
+    }
+}

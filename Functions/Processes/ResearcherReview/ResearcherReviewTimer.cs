@@ -1,0 +1,41 @@
+using EduFlows.Durable;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+using EduFlows.Triggers.Timers;
+
+namespace EduFlows.Processes.ResearcherReview;
+
+/// <summary>The half-year timer: on 1 January and 1 July at 09:00 (bureau time) a review starts for each section, for the half just ended.</summary>
+public static class ResearcherReviewTimer
+{
+    /// <summary>The timer's name.</summary>
+    public const string Name = "ResearcherReviewHalfYear";
+
+    /// <summary>Six-field NCRONTAB: second 0, minute 0, hour 9, day 1, January and July.</summary>
+    public const string Schedule = "0 0 9 1 1,7 *";
+
+    /// <summary>Registers the timer.</summary>
+    public static IServiceCollection AddResearcherReviewTimer(this IServiceCollection services) =>
+        services.AddTimerTrigger(Name, Schedule, (_, sp, ct) => StartForHalfJustEndedAsync(sp, ct));
+
+    /// <summary>Starts each section's review for the half year that just ended; a review already started is left alone.</summary>
+    /// <returns>The ids of the reviews started.</returns>
+    public static async Task<List<string>> StartForHalfJustEndedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var today = services.GetRequiredService<BureauClock>().DateOf(services.GetRequiredService<TimeProvider>().GetUtcNow());
+        var period = ReviewPeriod.JustEnded(today);
+        var client = services.GetRequiredService<DurableTaskClient>();
+        var started = new List<string>();
+        foreach (string section in DirectoryVocabulary.ResearchSections.Order(StringComparer.Ordinal))
+        {
+            string id = period.InstanceId(section);
+            if (await ResearcherReviewApi.StartOnceAsync(client, ResearcherReviewOrchestration.Name, id, new ReviewRequest(section, period.Year, period.Half), cancellationToken).ConfigureAwait(false))
+            {
+                started.Add(id);
+            }
+        }
+
+        return started;
+    }
+}

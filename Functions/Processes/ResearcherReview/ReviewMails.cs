@@ -1,0 +1,54 @@
+using System.Globalization;
+using EduFlows.Notifications;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+
+namespace EduFlows.Processes.ResearcherReview;
+
+/// <summary>The wording of the review's result mails (Chinese: the office and researchers read Chinese).</summary>
+public static class ReviewMails
+{
+    /// <summary>A researcher's own result: total, rank, each A-level and secondary indicator, bonuses and flags. Nobody else's.</summary>
+    public static MailContent OwnResult(StaffMember to, string review, ResearcherResult result, int reviewed)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        ArgumentNullException.ThrowIfNull(result);
+        var paragraphs = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"{review}结果已发布。您的总分为 {F(result.Total)} 分（基础分 {F(result.BaseScore)}，加分 {F(result.BonusPoints)}），在本学段 {reviewed} 名教研员中排名第 {result.Rank}。"),
+        };
+        paragraphs.AddRange(result.Flags.Select(f => "说明：" + f.Detail));
+        var details = new List<KeyValuePair<string, string>>();
+        foreach (var a in result.LevelA)
+        {
+            details.Add(new(a.Name, $"{F(a.Score)} / {F(a.Weight)}"));
+            details.AddRange(result.Indicators.Where(i => i.LevelA == a.Id).Select(i => new KeyValuePair<string, string>("　" + i.Name, $"{F(i.Points)} / {F(i.MaxPoints)}（{i.Basis}{(i.Imputed ? "，缺项按规则计" : string.Empty)}）")));
+        }
+
+        details.AddRange(result.Bonuses.Select(b => new KeyValuePair<string, string>($"加分：{b.RuleId}（{b.Level}）", $"{Decision(b.Decision)} {F(b.Points)} 分{(b.Reason is null ? string.Empty : "：" + b.Reason)}")));
+        return new MailContent("zh-CN", $"【考核结果】{review}", TaskMails.Greeting(to.Name, false), paragraphs, details, null, null, TaskMails.Footer(false));
+    }
+
+    /// <summary>The office's ranked table, with reviewers out of line and missing inputs.</summary>
+    public static MailContent Ranking(StaffMember to, string review, ReviewOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        ArgumentNullException.ThrowIfNull(outcome);
+        var paragraphs = new List<string> { $"{review}已完成汇总，排名如下。评审分合成规则：{outcome.PanelRule}。" };
+        paragraphs.AddRange(outcome.ReviewerFlags.Select(f => string.Create(CultureInfo.InvariantCulture, $"评分偏离提示：评审 {f.ReviewerId} 对 {f.ResearcherId} 的“{f.IndicatorId}”打 {F(f.Points)} 分，其他评审平均 {F(f.OthersMean)} 分。")));
+        paragraphs.AddRange(outcome.Ranked.SelectMany(r => r.Flags.Select(f => $"缺项：{r.Name} — {f.Detail}")));
+        var details = outcome.Ranked.Select(r => new KeyValuePair<string, string>(
+            string.Create(CultureInfo.InvariantCulture, $"第 {r.Rank} 名 {r.Name}"),
+            string.Create(CultureInfo.InvariantCulture, $"{F(r.Total)} 分（基础 {F(r.BaseScore)} + 加分 {F(r.BonusPoints)}）"))).ToList();
+        return new MailContent("zh-CN", $"【考核汇总】{review}排名", TaskMails.Greeting(to.Name, false), paragraphs, details, null, null, TaskMails.Footer(false));
+    }
+
+    private static string Decision(string decision) => decision switch
+    {
+        "confirmed" => "已确认",
+        "rejected" => "已驳回",
+        _ => "未审核",
+    };
+
+    private static string F(decimal value) => ResearcherReviewActivities.Format(value);
+}

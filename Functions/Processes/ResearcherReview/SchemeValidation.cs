@@ -1,0 +1,145 @@
+using EduFlows.Hosting;
+using EduFlows.StaffDirectory;
+
+namespace EduFlows.Processes.ResearcherReview;
+
+/// <summary>Checks a scheme before it is stored: every problem named by its field path.</summary>
+public static class SchemeValidation
+{
+    /// <summary>What is wrong with the scheme (empty when it can be stored).</summary>
+    public static List<FieldError> Validate(ResearcherScheme? scheme)
+    {
+        var errors = new List<FieldError>();
+        if (scheme is null)
+        {
+            errors.Add(new FieldError("scheme", "is required."));
+            return errors;
+        }
+
+        if (!DirectoryVocabulary.ResearchSections.Contains(scheme.Section ?? string.Empty))
+        {
+            errors.Add(new FieldError("section", "must be primary, junior or senior."));
+        }
+
+        var levelA = scheme.LevelA ?? [];
+        var indicators = scheme.Indicators ?? [];
+        if (levelA.Count == 0)
+        {
+            errors.Add(new FieldError("levelA", "needs at least one A-level indicator."));
+        }
+
+        for (int i = 0; i < levelA.Count; i++)
+        {
+            var a = levelA[i];
+            CheckId(errors, $"levelA[{i}]", a.Id, a.Name);
+            if (a.Weight <= 0)
+            {
+                errors.Add(new FieldError($"levelA[{i}].weight", "must be more than 0."));
+            }
+            else if (indicators.All(s => s.LevelA != a.Id))
+            {
+                errors.Add(new FieldError($"levelA[{i}]", $"'{a.Id}' has no secondary indicators."));
+            }
+        }
+
+        Duplicates(errors, "levelA", levelA.Select(a => a.Id));
+        if (levelA.Count > 0 && levelA.Sum(a => a.Weight) != 100)
+        {
+            errors.Add(new FieldError("levelA", $"weights must sum to 100 (they sum to {levelA.Sum(a => a.Weight)})."));
+        }
+
+        if (indicators.Count == 0)
+        {
+            errors.Add(new FieldError("indicators", "needs at least one secondary indicator."));
+        }
+
+        for (int i = 0; i < indicators.Count; i++)
+        {
+            CheckIndicator(errors, $"indicators[{i}]", indicators[i], levelA);
+        }
+
+        Duplicates(errors, "indicators", indicators.Select(s => s.Id));
+        var bonuses = scheme.Bonuses ?? [];
+        for (int i = 0; i < bonuses.Count; i++)
+        {
+            var bonus = bonuses[i];
+            CheckId(errors, $"bonuses[{i}]", bonus.Id, bonus.Name);
+            if (bonus.Levels is null || bonus.Levels.Count == 0)
+            {
+                errors.Add(new FieldError($"bonuses[{i}].levels", "needs at least one level with its points."));
+            }
+            else if (bonus.Levels.FirstOrDefault(l => l.Value <= 0 || string.IsNullOrWhiteSpace(l.Key) || l.Key == NoClaim) is { Key: not null } bad)
+            {
+                errors.Add(new FieldError($"bonuses[{i}].levels", $"level '{bad.Key}' must have a name other than '{NoClaim}' and more than 0 points."));
+            }
+        }
+
+        Duplicates(errors, "bonuses", bonuses.Select(b => b.Id));
+        if (scheme.BonusCap < 0)
+        {
+            errors.Add(new FieldError("bonusCap", "must be 0 or more."));
+        }
+
+        errors.AddRange(scheme.Panel is null ? [new FieldError("panel", "is required.")] : scheme.Panel.Validate("panel."));
+        return errors;
+    }
+
+    /// <summary>The self-assessment's choice for "no claim".</summary>
+    public const string NoClaim = "none";
+
+    private static void CheckIndicator(List<FieldError> errors, string at, SecondaryIndicator s, IReadOnlyList<LevelAIndicator> levelA)
+    {
+        CheckId(errors, at, s.Id, s.Name);
+        if (levelA.All(a => a.Id != s.LevelA))
+        {
+            errors.Add(new FieldError(at + ".levelA", $"'{s.LevelA}' is not an A-level indicator of this scheme."));
+        }
+
+        if (s.MaxPoints <= 0)
+        {
+            errors.Add(new FieldError(at + ".maxPoints", "must be more than 0."));
+        }
+
+        if (!Enum.IsDefined(s.Source))
+        {
+            errors.Add(new FieldError(at + ".source", "must be counted, reviewed or satisfaction."));
+        }
+        else if (s.Source == IndicatorSource.Counted)
+        {
+            if (!RecordKinds.All.Contains(s.RecordKind ?? string.Empty))
+            {
+                errors.Add(new FieldError(at + ".recordKind", $"a counted indicator counts one of: {string.Join(", ", RecordKinds.All)}."));
+            }
+
+            if (s.Target is not > 0)
+            {
+                errors.Add(new FieldError(at + ".target", "a counted indicator needs a target of at least 1 record."));
+            }
+        }
+        else if (s.RecordKind is not null || s.Target is not null)
+        {
+            errors.Add(new FieldError(at + ".recordKind", "only counted indicators count records."));
+        }
+    }
+
+    private static void CheckId(List<FieldError> errors, string at, string? id, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 40 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            errors.Add(new FieldError(at + ".id", "is required: up to 40 letters, digits or hyphens."));
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add(new FieldError(at + ".name", "is required."));
+        }
+    }
+
+    private static void Duplicates(List<FieldError> errors, string at, IEnumerable<string?> ids)
+    {
+        foreach (var twice in ids.Where(id => id is not null).GroupBy(id => id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            errors.Add(new FieldError(at, $"id '{twice.Key}' is used twice."));
+        }
+    }
+}
