@@ -41,7 +41,8 @@ public sealed class TaskHarness : IAsyncDisposable
 
     public MailOutbox Outbox => Services.GetRequiredService<MailOutbox>();
 
-    public static async Task<TaskHarness> StartAsync(AzuriteFixture azurite, Action<DurableTaskRegistry>? register = null, Action<TaskKindCatalog>? kinds = null)
+    public static async Task<TaskHarness> StartAsync(
+        AzuriteFixture azurite, Action<DurableTaskRegistry>? register = null, Action<TaskKindCatalog>? kinds = null, Action<IServiceCollection, string>? services = null, DateTimeOffset? startAt = null)
     {
         var sendGrid = await FakeSendGridServer.StartAsync();
         string hub = AzuriteFixture.NewHubName();
@@ -59,12 +60,12 @@ public sealed class TaskHarness : IAsyncDisposable
                 kinds?.Invoke(catalog);
                 s.AddSingleton(catalog);
                 s.AddStaffTaskServices(azurite.ConnectionString, hub, "api", mail, new BureauClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), time => new TaskTokenSigner(TokenKey, time));
+                services?.Invoke(s, hub);
             },
-            time: new FakeTimeProvider(new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero)),
+            time: new FakeTimeProvider(startAt ?? new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero)),
             pollInterval: TimeSpan.FromMilliseconds(20));
-        var services = host.Services;
-        var harness = new TaskHarness(host, sendGrid, services);
-        var directory = services.GetRequiredService<DirectoryStore>();
+        var harness = new TaskHarness(host, sendGrid, host.Services);
+        var directory = host.Services.GetRequiredService<DirectoryStore>();
         await directory.Staff.ApplyAsync(
             [
                 Staff("stf-1", "王芳", "wang.fang@qz.example.cn"),
@@ -88,6 +89,22 @@ public sealed class TaskHarness : IAsyncDisposable
             var all = await Tasks.AllOpenAsync(cts.Token);
             var found = all.FirstOrDefault(t => t.Id.StartsWith(taskIdPrefix, StringComparison.Ordinal) && (condition?.Invoke(t) ?? true));
             if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
+    }
+
+    /// <summary>Waits (real time) until <paramref name="count"/> open tasks match and returns them in id order.</summary>
+    public async Task<List<StaffTask>> WaitForOpenTasksAsync(int count, Func<StaffTask, bool> condition)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var found = (await Tasks.AllOpenAsync(cts.Token)).Where(condition).OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
+            if (found.Count >= count)
             {
                 return found;
             }
