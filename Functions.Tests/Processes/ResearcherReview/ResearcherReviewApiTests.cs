@@ -1,0 +1,224 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using EduFlows.Processes.ResearcherReview;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduFlows.Tests.Processes.ResearcherReview;
+
+/// <summary>The review's HTTP API on the whole app (Azurite, sessions by e-mail link): who may read and write what.</summary>
+[Collection(AzuriteTests.Name)]
+#pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
+public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Review = "researcher-review-2026H1-junior";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
+    private TaskAppFactory _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new TaskAppFactory(azurite);
+        var directory = _app.Services.GetRequiredService<DirectoryStore>();
+        await directory.Departments.ApplyAsync([new Department("dep-tr", "教研室", "o1", TeachingResearchOffice: true)], CancellationToken.None);
+        await directory.Schools.ApplyAsync([new School("s1", "弥河中心初级中学", "junior", "弥河镇", true, "p1")], CancellationToken.None);
+        await directory.Staff.ApplyAsync(
+            [
+                HalfYearReviewTests.Researcher("r1", "周敏", "zhou.min@qz.example.cn"),
+                HalfYearReviewTests.Researcher("r2", "吴强", "wu.qiang@qz.example.cn"),
+                new StaffMember { Id = "o1", Name = "赵主任", Gender = "male", Email = "zhao.office@qz.example.cn", DepartmentId = "dep-tr", Post = "bureau-cadre" },
+                new StaffMember { Id = "t1", Name = "孙老师", Gender = "female", Email = "sun.teacher@qz.example.cn", SchoolId = "s1", Post = "teacher" },
+            ],
+            CancellationToken.None);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Schemes_AnInvalidReplacementIsRefusedByField_AValidOneBecomesTheNextVersion()
+    {
+        using var admin = Client(TaskAppFactory.MasterKey);
+        var defaults = await admin.GetFromJsonAsync<ResearcherScheme>("/api/researcher-reviews/schemes/junior", Json);
+        var bad = defaults! with { LevelA = [.. defaults.LevelA.Select(a => a.Id == "quality" ? a with { Weight = 30 } : a)], Indicators = [defaults.Indicators[0] with { LevelA = "nowhere", MaxPoints = 0 }, .. defaults.Indicators.Skip(1)] };
+        using var anonymous = Client(null);
+
+        var refused = await admin.PutAsJsonAsync("/api/researcher-reviews/schemes/junior", bad, Json);
+        var unchanged = await admin.GetFromJsonAsync<ResearcherScheme>("/api/researcher-reviews/schemes/junior", Json);
+        var noKey = await anonymous.PutAsJsonAsync("/api/researcher-reviews/schemes/junior", defaults, Json);
+        var stored = await admin.PutAsJsonAsync("/api/researcher-reviews/schemes/junior", defaults with { BonusCap = 6 }, Json);
+        var current = await admin.GetFromJsonAsync<ResearcherScheme>("/api/researcher-reviews/schemes/junior", Json);
+        var first = await admin.GetFromJsonAsync<ResearcherScheme>("/api/researcher-reviews/schemes/junior?version=1", Json);
+
+        Assert.Equal((1, 4, 22), (defaults.Version, defaults.LevelA.Count, defaults.Indicators.Count));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+        var errors = (await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Select(e => (string)e!["field"]!).ToList();
+        Assert.Equal(["levelA", "indicators[0].levelA", "indicators[0].maxPoints"], errors);
+        Assert.Equal(1, unchanged!.Version);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+        Assert.Equal((2, 6m), (current!.Version, current.BonusCap));
+        Assert.Equal((1, 8m), (first!.Version, first.BonusCap));
+    }
+
+    [Fact]
+    public async Task Records_AResearcherLogsAndReadsOnlyTheirOwn_TheOfficeCorrectsWithAReason()
+    {
+        using var r1 = await StaffSessions.SignInAsync(_app, "zhou.min@qz.example.cn");
+        using var r2 = await StaffSessions.SignInAsync(_app, "wu.qiang@qz.example.cn");
+        using var teacher = await StaffSessions.SignInAsync(_app, "sun.teacher@qz.example.cn");
+        using var office = Client(TaskAppFactory.MasterKey);
+
+        var noSchool = await r1.PostAsJsonAsync("/api/researcher-reviews/records", new { kind = "school-visit", date = "2026-03-02", description = "视导" });
+        var logged = await r1.PostAsJsonAsync("/api/researcher-reviews/records", new { kind = "school-visit", date = "2026-03-02", schoolId = "s1", description = "常规视导" });
+        var forOther = await r1.PostAsJsonAsync("/api/researcher-reviews/records", new { researcherId = "r2", kind = "lecture", date = "2026-03-02", description = "讲座" });
+        var byTeacher = await teacher.PostAsJsonAsync("/api/researcher-reviews/records", new { kind = "lecture", date = "2026-03-02", description = "讲座" });
+        var othersRecords = await r2.GetAsync("/api/researcher-reviews/records?researcherId=r1&year=2026&half=1");
+        var own = await r1.GetFromJsonAsync<JsonObject>("/api/researcher-reviews/records?year=2026&half=1");
+        string recordId = (string)(await logged.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var noReason = await office.PutAsJsonAsync($"/api/researcher-reviews/records/{recordId}", new { withdrawn = true });
+        var corrected = await office.PutAsJsonAsync($"/api/researcher-reviews/records/{recordId}", new { withdrawn = true, reason = "当天未到校，记录有误" });
+        var afterCorrection = await r1.GetFromJsonAsync<JsonObject>("/api/researcher-reviews/records?year=2026&half=1");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noSchool.StatusCode);
+        Assert.Equal("schoolId", (string)(await noSchool.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.Equal(HttpStatusCode.Created, logged.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, forOther.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byTeacher.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, othersRecords.StatusCode);
+        Assert.Equal(1, (int)own!["counted"]!["school-visit"]!);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Equal("reason", (string)(await noReason.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        var record = afterCorrection!["records"]!.AsArray().Single()!;
+        Assert.True((bool)record["withdrawn"]!);
+        var correction = record["corrections"]!.AsArray().Single()!;
+        Assert.Equal(("当天未到校，记录有误", false, "s1"), ((string)correction["reason"]!, (bool)correction["withdrawn"]!, (string)correction["schoolId"]!));
+        Assert.Empty(afterCorrection["counted"]!.AsObject());
+    }
+
+    [Fact]
+    public async Task Results_AResearcherSeesOnlyTheirOwn_AReviewerSeesOthersScoresOnlyAfterSubmitting()
+    {
+        await SeedPublishedReviewAsync();
+        using var r1 = await StaffSessions.SignInAsync(_app, "zhou.min@qz.example.cn");
+        using var r2 = await StaffSessions.SignInAsync(_app, "wu.qiang@qz.example.cn");
+        using var office = Client(TaskAppFactory.MasterKey);
+        using var functionKey = Client("task-function-key");
+
+        var mine = await r1.GetAsync($"/api/researcher-reviews/{Review}/results/mine");
+        var allWithoutKey = await r1.GetAsync($"/api/researcher-reviews/{Review}/results");
+        var allWithFunctionKey = await functionKey.GetAsync($"/api/researcher-reviews/{Review}/results");
+        var all = await office.GetFromJsonAsync<JsonObject>($"/api/researcher-reviews/{Review}/results");
+        var peekBefore = await r1.GetAsync($"/api/researcher-reviews/{Review}/scores/r2");
+        var ownScores = await r2.GetAsync($"/api/researcher-reviews/{Review}/scores/r2");
+        await SubmitScoringTaskAsync("r1", "r2", "6");
+        var peekAfter = await r1.GetFromJsonAsync<JsonObject>($"/api/researcher-reviews/{Review}/scores/r2");
+        var annual = await office.GetFromJsonAsync<JsonObject>("/api/researcher-reviews/annual/2026/junior");
+
+        Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
+        string body = await mine.Content.ReadAsStringAsync();
+        Assert.Contains("\"researcherId\":\"r1\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("r2", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("吴强", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, allWithoutKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, allWithFunctionKey.StatusCode);
+        Assert.Equal(["r1", "r2"], all!["results"]!.AsArray().Select(r => (string)r!["researcherId"]!));
+        Assert.Equal(HttpStatusCode.Forbidden, peekBefore.StatusCode);
+        Assert.Contains("Submit your own scores first", await peekBefore.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, ownScores.StatusCode);
+        var scores = peekAfter!["scores"]!.AsArray().ToDictionary(s => (string)s!["reviewerId"]!, s => s!["scores"]?["q-teaching"]?.GetValue<string>());
+        Assert.Equal(new Dictionary<string, string?> { ["r1"] = "6", ["o1"] = "8" }, scores);
+        var r1Annual = annual!["results"]!.AsArray().First(r => (string)r!["researcherId"]! == "r1")!;
+        Assert.Equal((86m, "下半年未参加考核，按上半年成绩计。"), ((decimal)r1Annual["annual"]!, (string)r1Annual["flag"]!));
+    }
+
+    [Fact]
+    public async Task StartingAReview_IsCheckedByField_AndHappensOnce()
+    {
+        using var office = Client(TaskAppFactory.MasterKey);
+
+        var invalid = await office.PostAsJsonAsync("/api/researcher-reviews", new { section = "college", year = 2026, half = 3 });
+        var unknownReviewer = await office.PostAsJsonAsync("/api/researcher-reviews", new { section = "junior", year = 2026, half = 1, reviewerIds = new[] { "r1", "nobody" } });
+        var started = await office.PostAsJsonAsync("/api/researcher-reviews", new { section = "junior", year = 2026, half = 1 });
+        var again = await office.PostAsJsonAsync("/api/researcher-reviews", new { section = "junior", year = 2026, half = 1 });
+        var byTimer = await ResearcherReviewTimer.StartForHalfJustEndedAsync(_app.Services, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+        Assert.Equal(["section", "half"], (await invalid.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Select(e => (string)e!["field"]!));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownReviewer.StatusCode);
+        Assert.Equal("reviewerIds", (string)(await unknownReviewer.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        Assert.Equal(Review, (string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        // The dev clock is today (after 1 July 2026), so the half just ended is 2026 H1; junior was already started.
+        Assert.Equal(["researcher-review-2026H1-primary", "researcher-review-2026H1-senior"], byTimer);
+    }
+
+    private HttpClient Client(string? key)
+    {
+        var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("x-functions-key", key);
+        }
+
+        return client;
+    }
+
+    private async Task SeedPublishedReviewAsync()
+    {
+        var store = _app.Services.GetRequiredService<ResearcherReviewStore>();
+        var period = new ReviewPeriod(2026, 1);
+        var now = DateTimeOffset.UtcNow;
+        await store.Reviews.TryAddAsync(
+            new ReviewRecord
+            {
+                Id = Review,
+                Section = "junior",
+                Period = period,
+                SchemeVersion = 1,
+                Researchers = [new("r1", "周敏"), new("r2", "吴强")],
+                Reviewers = [new("r1", "周敏"), new("r2", "吴强"), new("o1", "赵主任")],
+                OfficeId = "o1",
+                StartedAt = now,
+                PublishedAt = now,
+            },
+            CancellationToken.None);
+        foreach (var (id, name, rank, total) in new[] { ("r1", "周敏", 1, 86m), ("r2", "吴强", 2, 78m) })
+        {
+            await store.Results.TryAddAsync(new ResearcherResultRecord(Review, "junior", period, new ResearcherResult(id, name, rank, total, total, 0, [], [], [], [])), CancellationToken.None);
+        }
+
+        var tasks = _app.Services.GetRequiredService<StaffTaskStore>();
+        await tasks.CreateAsync(ScoringTask("r1", "周敏", "r2"), CancellationToken.None);
+        await tasks.CreateAsync(ScoringTask("o1", "赵主任", "r2") with { Status = StaffTaskStatus.Submitted, Values = new Dictionary<string, string> { ["q-teaching"] = "8" }, SubmittedBy = "o1", SubmittedAt = now, ReceiptId = "rcp-1" }, CancellationToken.None);
+    }
+
+    private async Task SubmitScoringTaskAsync(string reviewer, string researcher, string points)
+    {
+        var tasks = _app.Services.GetRequiredService<StaffTaskStore>();
+        var read = (await tasks.GetAsync($"rr-2026H1-junior-score-{reviewer}-{researcher}", CancellationToken.None))!;
+        var submitted = read.Record with { Status = StaffTaskStatus.Submitted, Values = new Dictionary<string, string> { ["q-teaching"] = points }, SubmittedBy = reviewer, SubmittedAt = DateTimeOffset.UtcNow, ReceiptId = "rcp-2" };
+        Assert.NotNull(await tasks.TryReplaceAsync(submitted, read.ETag, CancellationToken.None));
+    }
+
+    private static StaffTask ScoringTask(string reviewer, string reviewerName, string researcher) => new()
+    {
+        Id = $"rr-2026H1-junior-score-{reviewer}-{researcher}",
+        Kind = ReviewTaskKinds.Scoring.Name,
+        AssigneeId = reviewer,
+        AssigneeName = reviewerName,
+        InstanceId = Review,
+        EventName = TaskDesk.EventName($"rr-2026H1-junior-score-{reviewer}-{researcher}"),
+        Subject = "评分",
+        Culture = "zh-CN",
+        CreatedAt = DateTimeOffset.UtcNow,
+        DueAt = DateTimeOffset.UtcNow.AddDays(7),
+    };
+}
