@@ -131,6 +131,28 @@ public sealed class HalfYearReviewTests(AzuriteFixture azurite)
         Assert.Contains("第 3 名 郑洁：44 分", ranking.ContentOf("text/plain"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ASchemeChangedDuringAReview_DoesNotChangeThatReview()
+    {
+        await using var harness = await StartAsync(azurite);
+        var store = harness.Services.GetRequiredService<ResearcherReviewStore>();
+        await store.SaveSchemeAsync(SmallScheme, "office", July1At0900, CancellationToken.None);
+        string id = await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(
+            ResearcherReviewOrchestration.Name, new ReviewRequest("junior", 2026, 1), new StartOrchestrationOptions("researcher-review-2026H1-junior"));
+        var collection = await harness.WaitForOpenTasksAsync(3, t => t.Kind == ReviewTaskKinds.SelfAssessment.Name);
+
+        var changed = await store.SaveSchemeAsync(
+            SmallScheme with { Indicators = [.. SmallScheme.Indicators, new("q-extra", "quality", "新增指标", 5, IndicatorSource.Reviewed)] }, "office", July1At0900, CancellationToken.None);
+        harness.Time.SetUtcNow(collection[0].DueAt);
+        var scoring = await harness.WaitForOpenTasksAsync(9, t => t.Kind == ReviewTaskKinds.Scoring.Name);
+        var review = (await store.Reviews.GetAsync(id, CancellationToken.None))!.Record;
+
+        Assert.Equal(3, changed.Version);
+        Assert.Equal(2, review.SchemeVersion);
+        Assert.All(scoring, t => Assert.Equal(["q-teaching", "comment"], t.Fields!.Select(f => f.Name)));
+        await harness.Host.Client.TerminateInstanceAsync(id, "test over");
+    }
+
     internal static async Task<TaskHarness> StartAsync(AzuriteFixture azurite)
     {
         var harness = await TaskHarness.StartAsync(
