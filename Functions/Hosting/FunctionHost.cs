@@ -92,6 +92,8 @@ public static class FunctionHost
             builder.AddStaffTasks(host, storage);
             builder.Services.AddSingleton(new ResearcherReviewStore(storage, host.HubName));
             builder.Services.AddResearcherReviewTimer();
+            builder.Services.AddSingleton<ResearcherReviewDemo>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ResearcherReviewDemo>());
         }
 
         // Every process registers its orchestrators, activities and task kinds here, explicitly.

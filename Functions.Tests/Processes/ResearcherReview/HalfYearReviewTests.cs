@@ -114,7 +114,8 @@ public sealed class HalfYearReviewTests(AzuriteFixture azurite)
 
         // r1 gave r3 5 and o1 gave r3 10 while the others averaged 8 and 5.5: both more than 2 points (20% of 10) out.
         var review = (await store.Reviews.GetAsync(id, CancellationToken.None))!.Record;
-        Assert.Equal([("o1", "r3"), ("r1", "r3")], review.ReviewerFlags.Select(f => (f.ReviewerId, f.ResearcherId)).Order());
+        var flags = (await store.ResultRowsOfAsync(id, CancellationToken.None)).SelectMany(r => r.ReviewerFlags);
+        Assert.Equal([("o1", "r3", 10m, 5.5m), ("r1", "r3", 5m, 8m)], flags.Select(f => (f.ReviewerId, f.ResearcherId, f.Points, f.OthersMean)).Order());
         Assert.NotNull(review.PublishedAt);
 
         // Each researcher is mailed their own breakdown only; the office gets the ranked table.

@@ -80,6 +80,19 @@ public sealed class ReviewScoringTests
         Assert.Equal("上半年未参加考核，按下半年成绩计。", year[2].Flag);
     }
 
+    [Fact]
+    public void TheOfficesRankingMail_ListsTenFlagsAtMost_AndSaysHowManyThereAre()
+    {
+        var flags = Enumerable.Range(1, 15).Select(i => new ReviewerFlag($"j{i}", "a", "q-teaching", 0, 9)).ToList();
+        var outcome = new ReviewOutcome([new ResearcherResult("a", "甲", 1, 80, 80, 0, [], [], [], [])], flags, new PanelRule().Describe());
+
+        var mail = ReviewMails.Ranking(new EduFlows.StaffDirectory.StaffMember { Id = "o1", Name = "赵主任", Gender = "male", Post = "bureau-cadre" }, "2026年上半年初中教研员考核", outcome);
+
+        Assert.Contains("共有 15 处评分偏离提示，以下列出前 10 处", mail.Paragraphs[1], StringComparison.Ordinal);
+        Assert.Equal(10, mail.Paragraphs.Count(p => p.StartsWith("评分偏离提示", StringComparison.Ordinal)));
+        Assert.Equal(new KeyValuePair<string, string>("第 1 名 甲", "80 分（基础 80 + 加分 0）"), Assert.Single(mail.Details));
+    }
+
     // One reviewed indicator (10 points) under one A-level indicator (100), every self-assessment in.
     private static ReviewInputs Inputs(IReadOnlyList<ReviewedResearcher> researchers, params (string Judge, string Researcher, decimal Points)[] scores) => new(
         new ResearcherScheme(

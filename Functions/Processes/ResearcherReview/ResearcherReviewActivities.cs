@@ -113,7 +113,10 @@ public static class ResearcherReviewActivities
                 ?? throw new InvalidOperationException($"Review '{input.ReviewId}' was not recorded.");
             foreach (var result in outcome.Ranked)
             {
-                var row = new ResearcherResultRecord(input.ReviewId, review.Record.Section, review.Record.Period, result);
+                var row = new ResearcherResultRecord(input.ReviewId, review.Record.Section, review.Record.Period, result)
+                {
+                    ReviewerFlags = [.. outcome.ReviewerFlags.Where(f => f.ResearcherId == result.ResearcherId)],
+                };
                 if (!await store.Results.TryAddAsync(row, cancellationToken).ConfigureAwait(false))
                 {
                     var existing = await store.Results.GetAsync(row.Id, cancellationToken).ConfigureAwait(false);
@@ -123,7 +126,7 @@ public static class ResearcherReviewActivities
 
             if (review.Record.PublishedAt is null)
             {
-                await store.Reviews.TryReplaceAsync(review.Record with { PublishedAt = time.GetUtcNow(), ReviewerFlags = outcome.ReviewerFlags, PanelRule = outcome.PanelRule }, review.ETag, cancellationToken).ConfigureAwait(false);
+                await store.Reviews.TryReplaceAsync(review.Record with { PublishedAt = time.GetUtcNow(), PanelRule = outcome.PanelRule }, review.ETag, cancellationToken).ConfigureAwait(false);
             }
 
             var mails = new List<string>();

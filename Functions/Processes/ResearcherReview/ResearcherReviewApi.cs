@@ -271,8 +271,19 @@ public static class ResearcherReviewApi
             return FieldProblem.Of(StatusCodes.Status404NotFound, "reviewId", review is null ? "There is no such review." : "The review's results are not published yet.");
         }
 
-        var results = await store.ResultsOfAsync(reviewId, ct).ConfigureAwait(false);
-        return TypedResults.Ok(new { id = reviewId, review.Section, review.Period, review.SchemeVersion, review.PublishedAt, review.PanelRule, missingInputRule = ReviewScoring.MissingInputRule, review.ReviewerFlags, results });
+        var rows = await store.ResultRowsOfAsync(reviewId, ct).ConfigureAwait(false);
+        return TypedResults.Ok(new
+        {
+            id = reviewId,
+            review.Section,
+            review.Period,
+            review.SchemeVersion,
+            review.PublishedAt,
+            review.PanelRule,
+            missingInputRule = ReviewScoring.MissingInputRule,
+            reviewerFlags = rows.SelectMany(r => r.ReviewerFlags),
+            results = rows.Select(r => r.Result),
+        });
     }
 
     private static async Task<IResult> GetMyResultAsync(string reviewId, HttpContext context, ResearcherReviewStore store, CancellationToken ct)

@@ -77,8 +77,12 @@ public sealed class ResearcherReviewStore(string connectionString, string hubNam
 
     /// <summary>The published results of a review, by rank.</summary>
     public async Task<List<ResearcherResult>> ResultsOfAsync(string reviewId, CancellationToken cancellationToken) =>
+        [.. (await ResultRowsOfAsync(reviewId, cancellationToken).ConfigureAwait(false)).Select(r => r.Result)];
+
+    /// <summary>The published result rows of a review (with the reviewer flags), by rank.</summary>
+    public async Task<List<ResearcherResultRecord>> ResultRowsOfAsync(string reviewId, CancellationToken cancellationToken) =>
         [.. (await Results.QueryAsync(TableClient.CreateQueryFilter($"ReviewId eq {reviewId}"), cancellationToken).ConfigureAwait(false))
-            .Select(r => r.Result).OrderBy(r => r.Rank).ThenBy(r => r.ResearcherId, StringComparer.Ordinal)];
+            .OrderBy(r => r.Result.Rank).ThenBy(r => r.Result.ResearcherId, StringComparer.Ordinal)];
 
     private async Task<List<ResearcherScheme>> StoredSchemesAsync(string section, CancellationToken cancellationToken) =>
         [.. (await Schemes.QueryAsync(TableClient.CreateQueryFilter($"Section eq {section}"), cancellationToken).ConfigureAwait(false)).OrderBy(s => s.Version)];

@@ -8,6 +8,9 @@ namespace EduFlows.Processes.ResearcherReview;
 /// <summary>The wording of the review's result mails (Chinese: the office and researchers read Chinese).</summary>
 public static class ReviewMails
 {
+    // A mail is read on a phone: the full list of flags is in the results API.
+    private const int MaxFlagsInMail = 10;
+
     /// <summary>A researcher's own result: total, rank, each A-level and secondary indicator, bonuses and flags. Nobody else's.</summary>
     public static MailContent OwnResult(StaffMember to, string review, ResearcherResult result, int reviewed)
     {
@@ -35,7 +38,12 @@ public static class ReviewMails
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(outcome);
         var paragraphs = new List<string> { $"{review}已完成汇总，排名如下。评审分合成规则：{outcome.PanelRule}。" };
-        paragraphs.AddRange(outcome.ReviewerFlags.Select(f => string.Create(CultureInfo.InvariantCulture, $"评分偏离提示：评审 {f.ReviewerId} 对 {f.ResearcherId} 的“{f.IndicatorId}”打 {F(f.Points)} 分，其他评审平均 {F(f.OthersMean)} 分。")));
+        if (outcome.ReviewerFlags.Count > MaxFlagsInMail)
+        {
+            paragraphs.Add(string.Create(CultureInfo.InvariantCulture, $"共有 {outcome.ReviewerFlags.Count} 处评分偏离提示，以下列出前 {MaxFlagsInMail} 处，全部见考核结果接口。"));
+        }
+
+        paragraphs.AddRange(outcome.ReviewerFlags.Take(MaxFlagsInMail).Select(f => string.Create(CultureInfo.InvariantCulture, $"评分偏离提示：评审 {f.ReviewerId} 对 {f.ResearcherId} 的“{f.IndicatorId}”打 {F(f.Points)} 分，其他评审平均 {F(f.OthersMean)} 分。")));
         paragraphs.AddRange(outcome.Ranked.SelectMany(r => r.Flags.Select(f => $"缺项：{r.Name} — {f.Detail}")));
         var details = outcome.Ranked.Select(r => new KeyValuePair<string, string>(
             string.Create(CultureInfo.InvariantCulture, $"第 {r.Rank} 名 {r.Name}"),

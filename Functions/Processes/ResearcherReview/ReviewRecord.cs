@@ -30,9 +30,6 @@ public sealed record ReviewRecord
     /// <summary>When the results were published (null until then).</summary>
     public DateTimeOffset? PublishedAt { get; init; }
 
-    /// <summary>Reviewers out of line, once published.</summary>
-    public IReadOnlyList<ReviewerFlag> ReviewerFlags { get; init; } = [];
-
     /// <summary>How reviewers' scores were combined.</summary>
     public string? PanelRule { get; init; }
 }
