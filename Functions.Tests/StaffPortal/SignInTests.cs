@@ -152,28 +152,9 @@ public sealed class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, otherAddress.StatusCode);
     }
 
-    private HttpClient Browser()
-    {
-        var browser = _app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
-        browser.DefaultRequestHeaders.Accept.ParseAdd("application/json");
-        return browser;
-    }
+    private HttpClient Browser() => StaffSessions.Browser(_app);
 
-    private async Task<string> RequestLinkAsync(HttpClient browser, string email)
-    {
-        string address = email.ToLowerInvariant();
-        int before = _app.Mailbox.All.Count(m => m.To.Contains(address) && m.Subject == "EduFlows 登录链接");
-        Assert.Equal(HttpStatusCode.Accepted, (await browser.PostAsJsonAsync("/api/me/sign-in", new { email })).StatusCode);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (_app.Mailbox.All.Count(m => m.To.Contains(address) && m.Subject == "EduFlows 登录链接") == before)
-        {
-            await Task.Delay(20, cts.Token);
-        }
-
-        var mail = _app.Mailbox.All.First(m => m.To.Contains(address) && m.Subject == "EduFlows 登录链接");
-        string line = mail.Text!.Split('\n').Single(l => l.StartsWith("登录：", StringComparison.Ordinal));
-        return line["登录：".Length..].Replace(TaskAppFactory.PublicUrl, string.Empty, StringComparison.Ordinal);
-    }
+    private Task<string> RequestLinkAsync(HttpClient browser, string email) => StaffSessions.RequestLinkAsync(_app, browser, email);
 
     private async Task<EduFlows.Notifications.DevMail> WaitForMailAsync(string to)
     {

@@ -3,15 +3,13 @@ using EduFlows.StaffDirectory;
 namespace EduFlows.Notifications;
 
 /// <summary>
-/// Mail to staff that is not a task (results, summaries, decisions): written to the outbox under a fixed id, so an
-/// activity that runs twice writes it once; an orchestration then sends it with <c>Tasks.SendMail</c>.
+/// Writes mail for staff to the outbox under a fixed id, so an activity that runs twice writes it once; it is sent
+/// from there (an orchestration sends it with <c>Tasks.SendMail</c>, the sweeper sends what is left behind). Task
+/// mail, sign-in links, results and summaries all go through here.
 /// </summary>
-public sealed class StaffNotices(DirectoryStore directory, MailOutbox outbox, HtmlRendering html, MailSettings mail, TimeProvider time)
+public sealed class StaffNotices(DirectoryStore directory, MailOutbox outbox, HtmlRendering html, TimeProvider time)
 {
-    /// <summary>The culture mail is written in unless a process says otherwise.</summary>
-    public string DefaultCulture => mail.DefaultCulture;
-
-    /// <summary>Writes a mail for a staff member to the outbox; null when they are not in the directory or have no address.</summary>
+    /// <summary>Writes a mail for a staff member looked up by id; null when they are not in the directory or have no address.</summary>
     /// <param name="messageId">A fixed id, e.g. "researcher-review-2026H2-junior.result.stf-00001".</param>
     /// <param name="template">The mail's purpose, e.g. "researcher-review-result".</param>
     /// <param name="staffId">The recipient.</param>
@@ -20,26 +18,36 @@ public sealed class StaffNotices(DirectoryStore directory, MailOutbox outbox, Ht
     public async Task<string?> WriteAsync(string messageId, string template, string staffId, Func<StaffMember, MailContent> content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        if (await directory.Staff.GetAsync(staffId, cancellationToken).ConfigureAwait(false) is not { Email: { Length: > 0 } } to)
-        {
-            return null;
-        }
+        return await directory.Staff.GetAsync(staffId, cancellationToken).ConfigureAwait(false) is { Email: { Length: > 0 } } to
+            ? (await WriteToAsync(messageId, template, to, content(to), null, cancellationToken).ConfigureAwait(false)).Id
+            : null;
+    }
 
-        var body = content(to);
-        var written = await outbox.WriteAsync(
+    /// <summary>Writes a mail for a staff member who has an address; returns the outbox message (the one already there when the id is taken).</summary>
+    /// <param name="messageId">A fixed id.</param>
+    /// <param name="template">The mail's purpose.</param>
+    /// <param name="to">The recipient.</param>
+    /// <param name="content">The content.</param>
+    /// <param name="taskId">The task the mail is about, if any.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    public async Task<OutboxMessage> WriteToAsync(string messageId, string template, StaffMember to, MailContent content, string? taskId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        ArgumentNullException.ThrowIfNull(content);
+        return await outbox.WriteAsync(
             new OutboxMessage
             {
                 Id = messageId,
-                To = to.Email,
+                To = to.Email ?? throw new ArgumentException($"{to.Id} has no e-mail address.", nameof(to)),
                 ToName = to.Name,
                 Template = template,
-                Culture = body.Culture,
-                Subject = body.Subject,
-                Html = await html.RenderMailAsync(body).ConfigureAwait(false),
-                Text = body.ToText(),
+                Culture = content.Culture,
+                Subject = content.Subject,
+                Html = await html.RenderMailAsync(content).ConfigureAwait(false),
+                Text = content.ToText(),
                 CreatedAt = time.GetUtcNow(),
+                TaskId = taskId,
             },
             cancellationToken).ConfigureAwait(false);
-        return written.Id;
     }
 }

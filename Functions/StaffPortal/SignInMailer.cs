@@ -10,8 +10,8 @@ namespace EduFlows.StaffPortal;
 /// sends it. Requests wait in a bounded queue; a mail that fails now is left to the outbox sweeper.
 /// </summary>
 public sealed partial class SignInMailer(
-    DirectoryStore directory, SignInLinks links, MailOutbox outbox, MailSender sender, HtmlRendering html, TaskLinks taskLinks,
-    MailSettings mail, TimeProvider time, ILogger<SignInMailer> log) : BackgroundService
+    DirectoryStore directory, SignInLinks links, StaffNotices notices, MailSender sender, TaskLinks taskLinks,
+    MailSettings mail, ILogger<SignInMailer> log) : BackgroundService
 {
     // The throttle already bounds requests per client; this bounds what a burst can queue.
     private readonly Channel<string> _requests = Channel.CreateBounded<string>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -31,20 +31,7 @@ public sealed partial class SignInMailer(
         var staff = matches[0];
         string secret = await links.IssueAsync(staff.Id, cancellationToken).ConfigureAwait(false);
         var content = Content(staff, taskLinks.To("me/sign-in/" + secret), mail.DefaultCulture);
-        var message = await outbox.WriteAsync(
-            new OutboxMessage
-            {
-                Id = "sign-in." + Guid.NewGuid().ToString("N"),
-                To = staff.Email!,
-                ToName = staff.Name,
-                Template = "sign-in",
-                Culture = content.Culture,
-                Subject = content.Subject,
-                Html = await html.RenderMailAsync(content).ConfigureAwait(false),
-                Text = content.ToText(),
-                CreatedAt = time.GetUtcNow(),
-            },
-            cancellationToken).ConfigureAwait(false);
+        var message = await notices.WriteToAsync("sign-in." + Guid.NewGuid().ToString("N"), "sign-in", staff, content, null, cancellationToken).ConfigureAwait(false);
         try
         {
             await sender.SendAsync(message.Id, cancellationToken).ConfigureAwait(false);

@@ -14,8 +14,7 @@ public sealed class TaskDesk(
     StaffTaskStore tasks,
     TaskKindCatalog kinds,
     DirectoryStore directory,
-    MailOutbox outbox,
-    HtmlRendering html,
+    StaffNotices notices,
     TaskLinks links,
     BureauClock clock,
     MailSettings mail,
@@ -280,22 +279,8 @@ public sealed class TaskDesk(
         }
     }
 
-    private async Task<OutboxMessage> WriteMailAsync(string id, string template, StaffMember to, MailContent content, string taskId, CancellationToken cancellationToken) =>
-        await outbox.WriteAsync(
-            new OutboxMessage
-            {
-                Id = id,
-                To = to.Email!,
-                ToName = to.Name,
-                Template = template,
-                Culture = content.Culture,
-                Subject = content.Subject,
-                Html = await html.RenderMailAsync(content).ConfigureAwait(false),
-                Text = content.ToText(),
-                CreatedAt = time.GetUtcNow(),
-                TaskId = taskId,
-            },
-            cancellationToken).ConfigureAwait(false);
+    private Task<OutboxMessage> WriteMailAsync(string id, string template, StaffMember to, MailContent content, string taskId, CancellationToken cancellationToken) =>
+        notices.WriteToAsync(id, template, to, content, taskId, cancellationToken);
 }
 
 /// <summary>The input of the activity that opens a task.</summary>
