@@ -154,6 +154,32 @@ public sealed class HalfYearReviewTests(AzuriteFixture azurite)
         await harness.Host.Client.TerminateInstanceAsync(id, "test over");
     }
 
+    [Fact]
+    public async Task TheOfficeHeadsOwnBonusClaim_IsDecidedByOrganisationAndPersonnel_NotByThemselves()
+    {
+        await using var harness = await StartAsync(azurite);
+        var directory = harness.Services.GetRequiredService<DirectoryStore>();
+        await directory.Departments.ApplyAsync([new Department("dep-hr", "组织人事科", "hr1")], CancellationToken.None);
+        await directory.Staff.ApplyAsync([new StaffMember { Id = "hr1", Name = "钱科长", Gender = "male", Email = "qian.hr@qz.example.cn", DepartmentId = "dep-hr", Post = "bureau-cadre" }], CancellationToken.None);
+        var store = harness.Services.GetRequiredService<ResearcherReviewStore>();
+        var scheme = await store.SaveSchemeAsync(SmallScheme, "office", July1At0900, CancellationToken.None);
+        string id = await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(
+            ResearcherReviewOrchestration.Name,
+            new ReviewRequest("junior", 2026, 1) { SchemeVersion = scheme.Version, OfficeId = "r1" },
+            new StartOrchestrationOptions("researcher-review-2026H1-junior"));
+
+        var self = await harness.WaitForOpenTasksAsync(3, t => t.Kind == ReviewTaskKinds.SelfAssessment.Name);
+        await SubmitAsync(harness, "rr-2026H1-junior-self-r1", "r1", ("summary", "主持教研室工作。"), ("honour", "city"), ("honour-detail", "市级优秀教研员"));
+        await SubmitAsync(harness, "rr-2026H1-junior-self-r2", "r2", ("summary", "组织区域教研活动。"), ("honour", "county"));
+        harness.Time.SetUtcNow(self[0].DueAt);
+        var scoring = await harness.WaitForOpenTasksAsync(6, t => t.Kind == ReviewTaskKinds.Scoring.Name);
+        harness.Time.SetUtcNow(scoring[0].DueAt);
+        var decisions = await harness.WaitForOpenTasksAsync(2, t => t.Kind == ReviewTaskKinds.BonusDecision.Name);
+
+        Assert.Equal([("rr-2026H1-junior-bonus-r1", "hr1"), ("rr-2026H1-junior-bonus-r2", "r1")], decisions.Select(t => (t.Id, t.AssigneeId)));
+        await harness.Host.Client.TerminateInstanceAsync(id, "test over");
+    }
+
     internal static async Task<TaskHarness> StartAsync(AzuriteFixture azurite)
     {
         var harness = await TaskHarness.StartAsync(

@@ -56,7 +56,8 @@ public static class ResearcherReviewActivities
                 : await store.CurrentSchemeAsync(request.Section, cancellationToken).ConfigureAwait(false);
             var researchers = (await directory.Staff.WhereAsync(new Dictionary<string, object> { ["post"] = "researcher", ["section"] = request.Section }, cancellationToken).ConfigureAwait(false))
                 .Select(s => new ReviewedResearcher(s.Id, s.Name)).ToList();
-            var office = (await directory.Departments.AllAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(d => d.TeachingResearchOffice);
+            var departments = await directory.Departments.AllAsync(cancellationToken).ConfigureAwait(false);
+            var office = departments.FirstOrDefault(d => d.TeachingResearchOffice);
             string officeId = request.OfficeId ?? office?.HeadId
                 ?? throw new InvalidOperationException("The directory has no head of the teaching-research office; name an officeId.");
             var reviewerIds = request.ReviewerIds ?? [.. researchers.Select(r => r.Id), officeId];
@@ -100,7 +101,9 @@ public static class ResearcherReviewActivities
                     StartedAt = time.GetUtcNow(),
                 },
                 cancellationToken).ConfigureAwait(false);
-            return new ReviewSnapshot(context.InstanceId, scheme, researchers, reviewers, officeId, counts, served);
+            // Nobody confirms their own bonus: the office's own claims go to the head of organisation and personnel.
+            string? officeClaimsDecider = departments.FirstOrDefault(d => d.Name == OrganisationDepartment)?.HeadId;
+            return new ReviewSnapshot(context.InstanceId, scheme, researchers, reviewers, officeId, officeClaimsDecider == officeId ? null : officeClaimsDecider, counts, served);
         }
     }
 
@@ -154,7 +157,7 @@ public static class ResearcherReviewActivities
         {
             var researchers = await directory.Staff.WhereAsync(new Dictionary<string, object> { ["post"] = "researcher" }, cancellationToken).ConfigureAwait(false);
             string deciderId = request.DeciderId
-                ?? (await directory.Departments.AllAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(d => d.Name == "组织人事科")?.HeadId
+                ?? (await directory.Departments.AllAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(d => d.Name == OrganisationDepartment)?.HeadId
                 ?? throw new InvalidOperationException("The directory has no head of 组织人事科; name a deciderId.");
             return new RotationList(FrontlineRotationRule.Candidates(researchers, clock.DateOf(time.GetUtcNow())), deciderId);
         }
@@ -176,6 +179,9 @@ public static class ResearcherReviewActivities
             return written;
         }
     }
+
+    /// <summary>The department that decides on people (组织人事科): frontline rotations, and the office head's own bonus claims.</summary>
+    internal const string OrganisationDepartment = "组织人事科";
 
     internal static string SectionName(string section) => section switch
     {

@@ -113,8 +113,8 @@ public static class ResearcherReviewOrchestration
         // The office confirms or rejects each claimed bonus.
         progress.Enter("bonus-decisions");
         due = context.CurrentUtcDateTime.AddDays(request.BonusDecisionDays);
-        var decisionTasks = selfAssessments.Where(s => s.Value.Claims.Count > 0).Select(s => (ResearcherId: s.Key, s.Value.Claims, Task: progress.Track(context.AssignStaffTaskAsync(
-            new StaffTaskRequest(ReviewTaskKinds.BonusDecision.Name, snapshot.OfficeId, $"{review} · 加分审核 · {names[s.Key]}", due)
+        var decisionTasks = selfAssessments.Where(s => s.Value.Claims.Count > 0 && Decider(snapshot, s.Key) is not null).Select(s => (ResearcherId: s.Key, s.Value.Claims, Task: progress.Track(context.AssignStaffTaskAsync(
+            new StaffTaskRequest(ReviewTaskKinds.BonusDecision.Name, Decider(snapshot, s.Key)!, $"{review} · 加分审核 · {names[s.Key]}", due)
             {
                 TaskId = $"{prefix}-bonus-{s.Key}",
                 Fields = ReviewTaskKinds.BonusDecisionFields(s.Value.Claims, scheme),
@@ -168,6 +168,10 @@ public static class ResearcherReviewOrchestration
         context.SetCustomStatus(new { stage = "decided", candidates = list.Candidates.Count, undecided = receipt is null });
         return decisions;
     }
+
+    // The office decides claims, except its own (those go to organisation and personnel, or stay undecided and flagged).
+    private static string? Decider(ReviewSnapshot snapshot, string claimantId) =>
+        claimantId == snapshot.OfficeId ? snapshot.OfficeClaimsDeciderId : snapshot.OfficeId;
 
     /// <summary>The id of a reviewer's scoring task for a researcher (fixed, so the API can find it).</summary>
     internal static string ScoringTaskId(string prefix, string reviewerId, string researcherId) => $"{prefix}-score-{reviewerId}-{researcherId}";

@@ -6,6 +6,7 @@ namespace EduFlows.Processes.ResearcherReview;
 /// <param name="Researchers">The section's researchers.</param>
 /// <param name="Reviewers">The reviewers.</param>
 /// <param name="OfficeId">Who decides bonuses and receives the ranked table.</param>
+/// <param name="OfficeClaimsDeciderId">Who decides the office's own claims when the office is itself reviewed (the head of 组织人事科), if anyone.</param>
 /// <param name="RecordCounts">Per researcher, records counted per kind in the half year (withdrawn ones not counted).</param>
 /// <param name="ServedPrincipals">Per researcher, the principals of the schools they visited (surveyed for satisfaction).</param>
 public sealed record ReviewSnapshot(
@@ -14,6 +15,7 @@ public sealed record ReviewSnapshot(
     IReadOnlyList<ReviewedResearcher> Researchers,
     IReadOnlyList<ReviewedResearcher> Reviewers,
     string OfficeId,
+    string? OfficeClaimsDeciderId,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> RecordCounts,
     IReadOnlyDictionary<string, IReadOnlyList<ServedSchool>> ServedPrincipals);
 
