@@ -30,6 +30,9 @@ public sealed record StaffTask
     /// <summary>The task's own form fields when they replace its kind's (see <see cref="StaffTaskRequest.Fields"/>).</summary>
     public IReadOnlyList<TaskField>? Fields { get; init; }
 
+    /// <summary>A page linked from the receipt once answered (see <see cref="StaffTaskRequest.FollowUp"/>).</summary>
+    public TaskFollowUp? FollowUp { get; init; }
+
     /// <summary>"zh-CN" or "en".</summary>
     public required string Culture { get; init; }
 

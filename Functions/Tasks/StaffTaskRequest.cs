@@ -33,4 +33,7 @@ public sealed record StaffTaskRequest(string Kind, string AssigneeId, string Sub
     /// score field per indicator of a versioned scheme. Null means the kind's fields.
     /// </summary>
     public IReadOnlyList<TaskField>? Fields { get; init; }
+
+    /// <summary>A page linked from the receipt once the task is answered, opened with the same link token.</summary>
+    public TaskFollowUp? FollowUp { get; init; }
 }

@@ -192,6 +192,23 @@ public static class TaskApi
         _ => task.Culture,
     };
 
+    // The follow-up page sits beside /tasks under the same route prefix and takes the same token (or the session).
+    private static string? FollowUpUrl(StaffTask task, HttpRequest request)
+    {
+        if (task.FollowUp is not { } followUp || task.Status != StaffTaskStatus.Submitted)
+        {
+            return null;
+        }
+
+        string path = request.Path.Value ?? string.Empty;
+        int at = path.IndexOf("/tasks/", StringComparison.Ordinal);
+        string prefix = request.PathBase + (at < 0 ? string.Empty : path[..at]);
+        string url = $"{prefix}/{followUp.Path}";
+        return request.Query["token"].FirstOrDefault() is { Length: > 0 } token
+            ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(url, "token", token)
+            : url;
+    }
+
     internal static async Task<IResult> PageAsync(
         HtmlRendering html, StaffTask task, TaskKind kind, TaskDesk desk, HttpRequest request, string? lang, int status,
         IReadOnlyList<FieldError>? errors = null, IReadOnlyDictionary<string, string?>? entered = null)
@@ -217,6 +234,7 @@ public static class TaskApi
             [nameof(TaskFormPage.Closed)] = closed,
             [nameof(TaskFormPage.Errors)] = errors ?? [],
             [nameof(TaskFormPage.Entered)] = entered ?? new Dictionary<string, string?>(),
+            [nameof(TaskFormPage.FollowUpUrl)] = FollowUpUrl(task, request),
         }).ConfigureAwait(false);
         return Results.Content(page, "text/html; charset=utf-8", statusCode: status);
     }

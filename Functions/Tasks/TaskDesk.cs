@@ -60,6 +60,7 @@ public sealed class TaskDesk(
                 Subject = request.Subject,
                 Context = request.Context,
                 Fields = request.Fields,
+                FollowUp = request.FollowUp,
                 Culture = Languages.Normalize(request.Culture, mail.DefaultCulture),
                 CreatedAt = time.GetUtcNow(),
                 DueAt = request.DueAt.Kind == DateTimeKind.Local ? new DateTimeOffset(request.DueAt.ToUniversalTime()) : new DateTimeOffset(DateTime.SpecifyKind(request.DueAt, DateTimeKind.Utc)),

@@ -132,10 +132,40 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal(HttpStatusCode.Forbidden, peekBefore.StatusCode);
         Assert.Contains("Submit your own scores first", await peekBefore.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, ownScores.StatusCode);
-        var scores = peekAfter!["scores"]!.AsArray().ToDictionary(s => (string)s!["reviewerId"]!, s => s!["scores"]?["q-teaching"]?.GetValue<string>());
+        var scores = peekAfter!["scores"]!.AsArray().ToDictionary(s => (string)s!["reviewerId"]!, s => s!["scores"]?["q-monitoring"]?.GetValue<string>());
         Assert.Equal(new Dictionary<string, string?> { ["r1"] = "6", ["o1"] = "8" }, scores);
         var r1Annual = annual!["results"]!.AsArray().First(r => (string)r!["researcherId"]! == "r1")!;
         Assert.Equal((86m, "下半年未参加考核，按上半年成绩计。"), ((decimal)r1Annual["annual"]!, (string)r1Annual["flag"]!));
+    }
+
+    [Fact]
+    public async Task AReviewersReceipt_LinksToTheOtherScores_WhichTheTaskLinkOpensOnlyAfterSubmitting()
+    {
+        await SeedPublishedReviewAsync();
+        var tasks = _app.Services.GetRequiredService<StaffTaskStore>();
+        var links = _app.Services.GetRequiredService<TaskLinks>();
+        var mine = (await tasks.GetAsync("rr-2026H1-junior-score-r1-r2", CancellationToken.None))!.Record;
+        string myLink = links.For(mine).PathAndQuery;
+        string token = Uri.UnescapeDataString(myLink[(myLink.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
+        using var phone = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+        phone.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        string scoresPath = $"/api/researcher-reviews/{Review}/scores/r2?token={Uri.EscapeDataString(token)}";
+
+        var before = await phone.GetAsync(scoresPath);
+        var otherResearcher = await phone.GetAsync($"/api/researcher-reviews/{Review}/scores/r1?token={Uri.EscapeDataString(token)}");
+        await SubmitScoringTaskAsync("r1", "r2", "6");
+        string receipt = await phone.GetStringAsync(myLink);
+        string followUp = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(receipt, "id=\"follow-up\" href=\"([^\"]+)\"").Groups[1].Value);
+        var after = await phone.GetAsync(followUp);
+        string table = await after.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, otherResearcher.StatusCode);
+        Assert.Equal(scoresPath, followUp);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Contains("<td>赵主任</td><td>8</td>", table, StringComparison.Ordinal);
+        Assert.Contains("<td>周敏（本人）</td><td>6</td>", table, StringComparison.Ordinal);
+        Assert.Equal("no-store", after.Headers.CacheControl!.ToString());
     }
 
     [Fact]
@@ -197,19 +227,20 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
 
         var tasks = _app.Services.GetRequiredService<StaffTaskStore>();
         await tasks.CreateAsync(ScoringTask("r1", "周敏", "r2"), CancellationToken.None);
-        await tasks.CreateAsync(ScoringTask("o1", "赵主任", "r2") with { Status = StaffTaskStatus.Submitted, Values = new Dictionary<string, string> { ["q-teaching"] = "8" }, SubmittedBy = "o1", SubmittedAt = now, ReceiptId = "rcp-1" }, CancellationToken.None);
+        await tasks.CreateAsync(ScoringTask("o1", "赵主任", "r2") with { Status = StaffTaskStatus.Submitted, Values = new Dictionary<string, string> { ["q-monitoring"] = "8" }, SubmittedBy = "o1", SubmittedAt = now, ReceiptId = "rcp-1" }, CancellationToken.None);
     }
 
     private async Task SubmitScoringTaskAsync(string reviewer, string researcher, string points)
     {
         var tasks = _app.Services.GetRequiredService<StaffTaskStore>();
         var read = (await tasks.GetAsync($"rr-2026H1-junior-score-{reviewer}-{researcher}", CancellationToken.None))!;
-        var submitted = read.Record with { Status = StaffTaskStatus.Submitted, Values = new Dictionary<string, string> { ["q-teaching"] = points }, SubmittedBy = reviewer, SubmittedAt = DateTimeOffset.UtcNow, ReceiptId = "rcp-2" };
+        var submitted = read.Record with { Status = StaffTaskStatus.Submitted, Values = new Dictionary<string, string> { ["q-monitoring"] = points }, SubmittedBy = reviewer, SubmittedAt = DateTimeOffset.UtcNow, ReceiptId = "rcp-2" };
         Assert.NotNull(await tasks.TryReplaceAsync(submitted, read.ETag, CancellationToken.None));
     }
 
     private static StaffTask ScoringTask(string reviewer, string reviewerName, string researcher) => new()
     {
+        FollowUp = new TaskFollowUp(new LocalizedText("查看其他评审的打分", "See the other reviewers' scores"), $"researcher-reviews/{Review}/scores/{researcher}"),
         Id = $"rr-2026H1-junior-score-{reviewer}-{researcher}",
         Kind = ReviewTaskKinds.Scoring.Name,
         AssigneeId = reviewer,

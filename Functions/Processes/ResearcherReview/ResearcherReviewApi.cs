@@ -1,6 +1,7 @@
 using System.Globalization;
 using EduFlows.Durable;
 using EduFlows.Hosting;
+using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
 using EduFlows.StaffPortal;
 using EduFlows.Tasks;
@@ -299,20 +300,29 @@ public static class ResearcherReviewApi
             : TypedResults.Ok(new { id = reviewId, row.Section, row.Period, missingInputRule = ReviewScoring.MissingInputRule, result = row.Result });
     }
 
-    private static async Task<IResult> GetPanelScoresAsync(string reviewId, string researcherId, HttpContext context, ResearcherReviewStore store, StaffTaskStore tasks, CancellationToken ct)
+    private static async Task<IResult> GetPanelScoresAsync(
+        string reviewId, string researcherId, string? token, HttpContext context, ResearcherReviewStore store, StaffTaskStore tasks, TaskTokenSigner signer, HtmlRendering html, CancellationToken ct)
     {
-        if (SignedIn(context) is not { } me)
-        {
-            return SignInFirst();
-        }
-
         var review = (await store.Reviews.GetAsync(reviewId, ct).ConfigureAwait(false))?.Record;
         if (review is null || review.Researchers.All(r => r.Id != researcherId))
         {
             return FieldProblem.Of(StatusCodes.Status404NotFound, "researcherId", "There is no such researcher in this review.");
         }
 
+        // The reader is the signed-in staff member, or the reviewer whose scoring-task link token this is.
         string prefix = ResearcherReviewOrchestration.TaskPrefix(review.Period, review.Section);
+        string? me = SignedIn(context);
+        if (me is null && token is not null)
+        {
+            me = review.Reviewers.Select(r => signer.Check(token, ResearcherReviewOrchestration.ScoringTaskId(prefix, r.Id, researcherId), out var claims) == TaskTokenCheck.Valid ? claims!.AssigneeId : null)
+                .FirstOrDefault(id => id is not null);
+        }
+
+        if (me is null)
+        {
+            return token is null ? SignInFirst() : FieldProblem.Of(StatusCodes.Status403Forbidden, "token", "This link is not a scoring task of this researcher, or it has expired; sign in instead.");
+        }
+
         var mine = (await tasks.GetAsync(ResearcherReviewOrchestration.ScoringTaskId(prefix, me, researcherId), ct).ConfigureAwait(false))?.Record;
         if (mine is not { Status: StaffTaskStatus.Submitted })
         {
@@ -321,14 +331,30 @@ public static class ResearcherReviewApi
                 : "Submit your own scores first; the other reviewers' scores are shown after that.");
         }
 
-        var scores = new List<object>();
+        var rows = new List<PanelScoreRow>();
         foreach (var reviewer in review.Reviewers.Where(r => r.Id != researcherId))
         {
             var task = (await tasks.GetAsync(ResearcherReviewOrchestration.ScoringTaskId(prefix, reviewer.Id, researcherId), ct).ConfigureAwait(false))?.Record;
-            scores.Add(new { reviewerId = reviewer.Id, reviewer.Name, you = reviewer.Id == me, status = task?.Status, scores = task?.Status == StaffTaskStatus.Submitted ? task.Values : null });
+            bool submitted = task?.Status == StaffTaskStatus.Submitted;
+            rows.Add(new PanelScoreRow(reviewer.Id, reviewer.Name, reviewer.Id == me, submitted, submitted ? task!.Values : null));
         }
 
-        return TypedResults.Ok(new { id = reviewId, researcherId, scores });
+        if (TaskApi.WantsJson(context.Request))
+        {
+            return TypedResults.Ok(new { id = reviewId, researcherId, scores = rows });
+        }
+
+        var scheme = await store.SchemeAsync(review.Section, review.SchemeVersion, ct).ConfigureAwait(false);
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers["Referrer-Policy"] = "no-referrer";
+        string page = await html.RenderAsync<PanelScoresPage>(new Dictionary<string, object?>
+        {
+            [nameof(PanelScoresPage.Review)] = review.Period.Label + ResearcherReviewActivities.SectionName(review.Section),
+            [nameof(PanelScoresPage.ResearcherName)] = review.Researchers.First(r => r.Id == researcherId).Name,
+            [nameof(PanelScoresPage.Indicators)] = (IReadOnlyList<SecondaryIndicator>)[.. scheme!.Indicators.Where(i => i.Source == IndicatorSource.Reviewed)],
+            [nameof(PanelScoresPage.Rows)] = (IReadOnlyList<PanelScoreRow>)rows,
+        }).ConfigureAwait(false);
+        return Results.Content(page, "text/html; charset=utf-8");
     }
 
     private static async Task<IResult> GetAnnualAsync(int year, string section, ResearcherReviewStore store, CancellationToken ct)

@@ -90,6 +90,7 @@ public static class ResearcherReviewOrchestration
             new StaffTaskRequest(ReviewTaskKinds.Scoring.Name, reviewer.Id, $"{review} · 评分 · {r.Name}", due)
             {
                 TaskId = ScoringTaskId(prefix, reviewer.Id, r.Id),
+                FollowUp = new TaskFollowUp(new LocalizedText("查看其他评审的打分", "See the other reviewers' scores"), $"researcher-reviews/{snapshot.ReviewId}/scores/{r.Id}"),
                 Fields = ReviewTaskKinds.ScoringFields(scheme),
                 RemindBefore = Reminders,
                 OwnerId = snapshot.OfficeId,
