@@ -78,4 +78,21 @@ public sealed class TaskTokenSignerTests
         Assert.Contains("TASK_TOKEN_KEY", Assert.Throws<InvalidOperationException>(() => TaskTokenSigner.FromConfiguration(missing, _time)).Message, StringComparison.Ordinal);
         Assert.Contains("32", Assert.Throws<InvalidOperationException>(() => TaskTokenSigner.FromConfiguration(shortKey, _time)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void CheckSigned_AcceptsAGenuineUnexpiredTokenOfAnyTask_AndNothingElse()
+    {
+        var signer = new TaskTokenSigner(Key, _time);
+        string token = signer.Issue(new TaskLinkToken("task-1", "stf-1", _time.GetUtcNow().AddDays(7)));
+        string foreign = new TaskTokenSigner(RandomNumberGenerator.GetBytes(32), _time).Issue(new TaskLinkToken("task-1", "stf-1", _time.GetUtcNow().AddDays(7)));
+
+        var valid = signer.CheckSigned(token, out var claims);
+        var forged = signer.CheckSigned(foreign, out _);
+        _time.Advance(TimeSpan.FromDays(8));
+        var expired = signer.CheckSigned(token, out _);
+
+        Assert.Equal((TaskTokenCheck.Valid, "stf-1"), (valid, claims!.AssigneeId));
+        Assert.Equal(TaskTokenCheck.Unauthenticated, forged);
+        Assert.Equal(TaskTokenCheck.Expired, expired);
+    }
 }

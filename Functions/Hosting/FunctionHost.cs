@@ -91,6 +91,7 @@ public static class FunctionHost
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoCountyLoader>());
             builder.AddStaffTasks(host, storage);
             builder.Services.AddSingleton(new ResearcherReviewStore(storage, host.HubName));
+            builder.Services.AddSingleton(ResearcherReviewOptions.FromConfiguration(builder.Configuration));
             builder.Services.AddResearcherReviewTimer();
             builder.Services.AddSingleton<ResearcherReviewDemo>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ResearcherReviewDemo>());

@@ -55,7 +55,7 @@ public sealed class HalfYearReviewTests(AzuriteFixture azurite)
         Assert.Equal(
             ["rr-2026H1-junior-self-r1", "rr-2026H1-junior-self-r2", "rr-2026H1-junior-self-r3", "rr-2026H1-junior-survey-p1-r1", "rr-2026H1-junior-survey-p1-r2", "rr-2026H1-junior-survey-p2-r1"],
             collection.Select(t => t.Id));
-        Assert.Equal(["summary", "evidence", "honour", "honour-detail"], collection[0].Fields!.Select(f => f.Name));
+        Assert.Equal(["summary", "evidence", "honour", "honour-detail", "honour-2", "honour-2-detail"], collection[0].Fields!.Select(f => f.Name));
         await SubmitAsync(harness, "rr-2026H1-junior-self-r1", "r1", ("summary", "完成听课与下校指导。"), ("honour", "provincial"), ("honour-detail", "省级教学能手"));
         await SubmitAsync(harness, "rr-2026H1-junior-self-r2", "r2", ("summary", "组织区域教研活动。"), ("honour", "city"), ("honour-detail", "市级优秀教研员"));
         await SubmitAsync(harness, "rr-2026H1-junior-survey-p1-r1", "p1", ("s-effect", "5"));
@@ -71,8 +71,8 @@ public sealed class HalfYearReviewTests(AzuriteFixture azurite)
         Assert.Equal(SubmitResult.Closed, late.Result);
         Assert.DoesNotContain(scoring, t => t.AssigneeId == t.Id[^2..]);
         Assert.Equal(
-            ["o1-r1", "o1-r2", "o1-r3", "r1-r2", "r1-r3", "r2-r1", "r2-r3", "r3-r1"],
-            scoring.Select(t => t.Id["rr-2026H1-junior-score-".Length..]).Where(s => s != "r3-r2"));
+            ["o1-r1", "o1-r2", "o1-r3", "r1-r2", "r1-r3", "r2-r1", "r2-r3", "r3-r1", "r3-r2"],
+            scoring.Select(t => t.Id["rr-2026H1-junior-score-".Length..]));
         foreach (var (reviewer, researcher, points) in new[] { ("r2", "r1", "8"), ("r3", "r1", "9"), ("o1", "r1", "7"), ("r1", "r2", "6"), ("o1", "r2", "8"), ("r1", "r3", "5"), ("r2", "r3", "6"), ("o1", "r3", "10") })
         {
             await SubmitAsync(harness, $"rr-2026H1-junior-score-{reviewer}-{researcher}", reviewer, ("q-teaching", points));
@@ -106,11 +106,10 @@ public sealed class HalfYearReviewTests(AzuriteFixture azurite)
         Assert.Equal(("rejected", "证书不在考核期内", 0m), (r2.Bonuses[0].Decision, r2.Bonuses[0].Reason, r2.Bonuses[0].Points));
 
         // r3: no records = 0; teaching mean(5, 6, 10) = 7; quality 60 x 7/30 = 14.
-        //     no school served, so no survey: the others' mean (9 + 6) / 2 = 7.5, flagged; satisfaction 40 x 7.5/10 = 30. Total 44.
-        Assert.Equal(("r3", 3, 44m), (r3.ResearcherId, r3.Rank, r3.Total));
-        Assert.Equal([0m, 7m, 7.5m], r3.Indicators.Select(i => i.Points));
-        Assert.True(r3.Indicators[2].Imputed);
-        Assert.Equal(["no-survey-answer", "self-assessment-missing"], r3.Flags.Select(f => f.Code));
+        //     no school served, so nobody to survey: satisfaction 0, flagged. Total 14.
+        Assert.Equal(("r3", 3, 14m), (r3.ResearcherId, r3.Rank, r3.Total));
+        Assert.Equal([0m, 7m, 0m], r3.Indicators.Select(i => i.Points));
+        Assert.Equal(["no-school-served", "self-assessment-missing"], r3.Flags.Select(f => f.Code));
 
         // r1 gave r3 5 and o1 gave r3 10 while the others averaged 8 and 5.5: both more than 2 points (20% of 10) out.
         var review = (await store.Reviews.GetAsync(id, CancellationToken.None))!.Record;
@@ -125,11 +124,12 @@ public sealed class HalfYearReviewTests(AzuriteFixture azurite)
         Assert.Contains("您的总分为 86 分（基础分 84，加分 2），在本学段 3 名教研员中排名第 1。", r1Mail, StringComparison.Ordinal);
         Assert.DoesNotContain("吴强", r1Mail, StringComparison.Ordinal);
         Assert.DoesNotContain("郑洁", r1Mail, StringComparison.Ordinal);
-        Assert.Contains("说明：指导实效：无问卷答复，按其他 2 人平均分 7.5 计。", own["zheng.jie@qz.example.cn"].ContentOf("text/plain"), StringComparison.Ordinal);
+        Assert.Contains("说明：指导实效：本半年记录中无服务学校，无人可测评，计 0 分。", own["zheng.jie@qz.example.cn"].ContentOf("text/plain"), StringComparison.Ordinal);
         var ranking = Assert.Single(mails, m => m.Subject.StartsWith("【考核汇总】", StringComparison.Ordinal));
         Assert.Equal("zhao.office@qz.example.cn", ranking.To);
         Assert.Contains("第 1 名 周敏：86 分", ranking.ContentOf("text/plain"), StringComparison.Ordinal);
-        Assert.Contains("第 3 名 郑洁：44 分", ranking.ContentOf("text/plain"), StringComparison.Ordinal);
+        Assert.Contains("第 3 名 郑洁：14 分", ranking.ContentOf("text/plain"), StringComparison.Ordinal);
+        Assert.Contains("评分偏离提示：评审赵主任对郑洁的“课堂教学指导成效”打 10 分，其他评审平均 5.5 分。", ranking.ContentOf("text/plain"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class HalfYearReviewTests(AzuriteFixture azurite)
             azurite,
             registry => registry.AddResearcherReview(),
             kinds => kinds.AddAll(ReviewTaskKinds.All),
-            (services, hub) => services.AddSingleton(new ResearcherReviewStore(azurite.ConnectionString, hub)),
+            (services, hub) => services.AddSingleton(new ResearcherReviewStore(azurite.ConnectionString, hub)).AddSingleton(new ResearcherReviewOptions { CollectionDays = 7 }),
             July1At0900);
         var directory = harness.Services.GetRequiredService<DirectoryStore>();
         await directory.Departments.ApplyAsync([new Department("dep-tr", "教研室", "o1", TeachingResearchOffice: true)], CancellationToken.None);

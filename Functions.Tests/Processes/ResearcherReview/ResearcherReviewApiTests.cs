@@ -42,7 +42,8 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
     [Fact]
     public async Task Schemes_AnInvalidReplacementIsRefusedByField_AValidOneBecomesTheNextVersion()
     {
-        using var admin = Client(TaskAppFactory.MasterKey);
+        using var admin = Client(TaskAppFactory.MasterKey, "o1");
+        using var nobodyNamed = Client(TaskAppFactory.MasterKey);
         var defaults = await admin.GetFromJsonAsync<ResearcherScheme>("/api/researcher-reviews/schemes/junior", Json);
         var bad = defaults! with { LevelA = [.. defaults.LevelA.Select(a => a.Id == "quality" ? a with { Weight = 30 } : a)], Indicators = [defaults.Indicators[0] with { LevelA = "nowhere", MaxPoints = 0 }, .. defaults.Indicators.Skip(1)] };
         using var anonymous = Client(null);
@@ -50,6 +51,9 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
         var refused = await admin.PutAsJsonAsync("/api/researcher-reviews/schemes/junior", bad, Json);
         var unchanged = await admin.GetFromJsonAsync<ResearcherScheme>("/api/researcher-reviews/schemes/junior", Json);
         var noKey = await anonymous.PutAsJsonAsync("/api/researcher-reviews/schemes/junior", defaults, Json);
+        var unnamed = await nobodyNamed.PutAsJsonAsync("/api/researcher-reviews/schemes/junior", defaults, Json);
+        var holes = await admin.PutAsync("/api/researcher-reviews/schemes/junior", new StringContent(
+            """{"section":"junior","version":0,"levelA":[null],"indicators":[null],"bonuses":[],"bonusCap":5,"panel":{}}""", System.Text.Encoding.UTF8, "application/json"));
         var stored = await admin.PutAsJsonAsync("/api/researcher-reviews/schemes/junior", defaults with { BonusCap = 6 }, Json);
         var current = await admin.GetFromJsonAsync<ResearcherScheme>("/api/researcher-reviews/schemes/junior", Json);
         var first = await admin.GetFromJsonAsync<ResearcherScheme>("/api/researcher-reviews/schemes/junior?version=1", Json);
@@ -61,8 +65,12 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal(["levelA", "indicators[0].levelA", "indicators[0].maxPoints"], errors);
         Assert.Equal(1, unchanged!.Version);
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unnamed.StatusCode);
+        Assert.Equal(ResearcherReviewApi.ActingStaffHeader, (string)(await unnamed.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, holes.StatusCode);
+        Assert.Equal(["levelA[0]", "levelA", "indicators[0]"], (await holes.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Select(e => (string)e!["field"]!));
         Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
-        Assert.Equal((2, 6m), (current!.Version, current.BonusCap));
+        Assert.Equal((2, 6m, "o1"), (current!.Version, current.BonusCap, current.SavedBy));
         Assert.Equal((1, 8m), (first!.Version, first.BonusCap));
     }
 
@@ -72,13 +80,20 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
         using var r1 = await StaffSessions.SignInAsync(_app, "zhou.min@qz.example.cn");
         using var r2 = await StaffSessions.SignInAsync(_app, "wu.qiang@qz.example.cn");
         using var teacher = await StaffSessions.SignInAsync(_app, "sun.teacher@qz.example.cn");
-        using var office = Client(TaskAppFactory.MasterKey);
+        using var office = Client(TaskAppFactory.MasterKey, "o1");
+        using var viaLink = Client(null);
+        var r1Task = ScoringTask("r1", "周敏", "r2");
+        await _app.Services.GetRequiredService<StaffTaskStore>().CreateAsync(r1Task, CancellationToken.None);
+        string r1Link = _app.Services.GetRequiredService<TaskLinks>().For(r1Task).Query;
 
         var noSchool = await r1.PostAsJsonAsync("/api/researcher-reviews/records", new { kind = "school-visit", date = "2026-03-02", description = "视导" });
         var logged = await r1.PostAsJsonAsync("/api/researcher-reviews/records", new { kind = "school-visit", date = "2026-03-02", schoolId = "s1", description = "常规视导" });
         var forOther = await r1.PostAsJsonAsync("/api/researcher-reviews/records", new { researcherId = "r2", kind = "lecture", date = "2026-03-02", description = "讲座" });
         var byTeacher = await teacher.PostAsJsonAsync("/api/researcher-reviews/records", new { kind = "lecture", date = "2026-03-02", description = "讲座" });
         var othersRecords = await r2.GetAsync("/api/researcher-reviews/records?researcherId=r1&year=2026&half=1");
+        var fromTaskLink = await viaLink.PostAsJsonAsync("/api/researcher-reviews/records" + r1Link, new { kind = "lecture", date = "2026-05-20", description = "初中数学专题讲座" });
+        var tooOld = await r1.PostAsJsonAsync("/api/researcher-reviews/records", new { kind = "lecture", date = "2025-12-31", description = "去年的讲座" });
+        var badYear = await r1.GetAsync("/api/researcher-reviews/records?year=0");
         var own = await r1.GetFromJsonAsync<JsonObject>("/api/researcher-reviews/records?year=2026&half=1");
         string recordId = (string)(await logged.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
         var noReason = await office.PutAsJsonAsync($"/api/researcher-reviews/records/{recordId}", new { withdrawn = true });
@@ -92,14 +107,20 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal(HttpStatusCode.Forbidden, byTeacher.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, othersRecords.StatusCode);
         Assert.Equal(1, (int)own!["counted"]!["school-visit"]!);
+        Assert.Equal(HttpStatusCode.Created, fromTaskLink.StatusCode);
+        Assert.Equal(("r1", "r1"), ((string)(await fromTaskLink.Content.ReadFromJsonAsync<JsonObject>())!["researcherId"]!, (string)own["records"]!.AsArray().First(r => (string)r!["kind"]! == "lecture")!["createdBy"]!));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooOld.StatusCode);
+        Assert.Equal("date", (string)(await tooOld.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, badYear.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
         Assert.Equal("reason", (string)(await noReason.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
         Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
-        var record = afterCorrection!["records"]!.AsArray().Single()!;
+        var record = afterCorrection!["records"]!.AsArray().Single(r => (string)r!["kind"]! == "school-visit")!;
         Assert.True((bool)record["withdrawn"]!);
         var correction = record["corrections"]!.AsArray().Single()!;
-        Assert.Equal(("当天未到校，记录有误", false, "s1"), ((string)correction["reason"]!, (bool)correction["withdrawn"]!, (string)correction["schoolId"]!));
-        Assert.Empty(afterCorrection["counted"]!.AsObject());
+        Assert.Equal(("当天未到校，记录有误", "o1", false, "s1"), ((string)correction["reason"]!, (string)correction["by"]!, (bool)correction["withdrawn"]!, (string)correction["schoolId"]!));
+        Assert.Equal(1, (int)afterCorrection["counted"]!["lecture"]!);
+        Assert.False(afterCorrection["counted"]!.AsObject().ContainsKey("school-visit"));
     }
 
     [Fact]
@@ -126,9 +147,12 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Contains("\"researcherId\":\"r1\"", body, StringComparison.Ordinal);
         Assert.DoesNotContain("r2", body, StringComparison.Ordinal);
         Assert.DoesNotContain("吴强", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("reviewerFlags", body, StringComparison.Ordinal);
+        Assert.Contains("\"points\":16", body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, allWithoutKey.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, allWithFunctionKey.StatusCode);
         Assert.Equal(["r1", "r2"], all!["results"]!.AsArray().Select(r => (string)r!["researcherId"]!));
+        Assert.Equal([("r2", "r1"), ("r1", "r2")], all["reviewerFlags"]!.AsArray().Select(f => ((string)f!["reviewerId"]!, (string)f["researcherId"]!)));
         Assert.Equal(HttpStatusCode.Forbidden, peekBefore.StatusCode);
         Assert.Contains("Submit your own scores first", await peekBefore.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, ownScores.StatusCode);
@@ -175,6 +199,8 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
 
         var invalid = await office.PostAsJsonAsync("/api/researcher-reviews", new { section = "college", year = 2026, half = 3 });
         var unknownReviewer = await office.PostAsJsonAsync("/api/researcher-reviews", new { section = "junior", year = 2026, half = 1, reviewerIds = new[] { "r1", "nobody" } });
+        var blankReviewers = await office.PostAsJsonAsync("/api/researcher-reviews", new { section = "junior", year = 2025, half = 2, reviewerIds = new string?[] { null, "r1" } });
+        var notEnded = await office.PostAsJsonAsync("/api/researcher-reviews", new { section = "junior", year = 2026, half = 2 });
         var started = await office.PostAsJsonAsync("/api/researcher-reviews", new { section = "junior", year = 2026, half = 1 });
         var again = await office.PostAsJsonAsync("/api/researcher-reviews", new { section = "junior", year = 2026, half = 1 });
         var byTimer = await ResearcherReviewTimer.StartForHalfJustEndedAsync(_app.Services, CancellationToken.None);
@@ -183,6 +209,10 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal(["section", "half"], (await invalid.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Select(e => (string)e!["field"]!));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownReviewer.StatusCode);
         Assert.Equal("reviewerIds", (string)(await unknownReviewer.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, blankReviewers.StatusCode);
+        Assert.Equal("reviewerIds", (string)(await blankReviewers.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notEnded.StatusCode);
+        Assert.Equal("half", (string)(await notEnded.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         Assert.Equal(Review, (string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -190,12 +220,17 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal(["researcher-review-2026H1-primary", "researcher-review-2026H1-senior"], byTimer);
     }
 
-    private HttpClient Client(string? key)
+    private HttpClient Client(string? key, string? actingStaff = null)
     {
         var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
         if (key is not null)
         {
             client.DefaultRequestHeaders.Add("x-functions-key", key);
+        }
+
+        if (actingStaff is not null)
+        {
+            client.DefaultRequestHeaders.Add(ResearcherReviewApi.ActingStaffHeader, actingStaff);
         }
 
         return client;
@@ -222,7 +257,12 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
             CancellationToken.None);
         foreach (var (id, name, rank, total) in new[] { ("r1", "周敏", 1, 86m), ("r2", "吴强", 2, 78m) })
         {
-            await store.Results.TryAddAsync(new ResearcherResultRecord(Review, "junior", period, new ResearcherResult(id, name, rank, total, total, 0, [], [], [], [])), CancellationToken.None);
+            var result = new ResearcherResult(
+                id, name, rank, total, total, 0, [new LevelAScore("quality", "学科教学质量", 35, 30)],
+                [new IndicatorScore("q-monitoring", "quality", "学业质量监测成绩", IndicatorSource.Reviewed, 20, 16, "2 位评审", false)], [], []);
+            await store.Results.TryAddAsync(
+                new ResearcherResultRecord(Review, "junior", period, result) { ReviewerFlags = [new ReviewerFlag(id == "r1" ? "r2" : "r1", id, "q-monitoring", 2, 17)] },
+                CancellationToken.None);
         }
 
         var tasks = _app.Services.GetRequiredService<StaffTaskStore>();

@@ -58,7 +58,7 @@ public sealed class ReviewScoringTests
     {
         var inputs = Inputs([new("a", "甲")], ("j1", "a", 5)) with
         {
-            SelfAssessments = new Dictionary<string, SelfAssessment> { ["a"] = new("总结", null, [new BonusClaim("honour", "city", "市级优秀教研员")], DateTimeOffset.UnixEpoch) },
+            SelfAssessments = new Dictionary<string, SelfAssessment> { ["a"] = new("总结", null, [new BonusClaim("honour", "honour", "city", "市级优秀教研员")], DateTimeOffset.UnixEpoch) },
         };
 
         var a = ReviewScoring.Score(inputs).Ranked.Single();
@@ -66,6 +66,51 @@ public sealed class ReviewScoringTests
         Assert.Equal(("undecided", 0m), (a.Bonuses.Single().Decision, a.BonusPoints));
         Assert.Equal("bonus-undecided", Assert.Single(a.Flags).Code);
         Assert.Equal(50m, a.Total);
+    }
+
+    [Fact]
+    public void TwoClaimsUnderOneRule_CountUpToTheRulesCap_ThenTheSchemesCap()
+    {
+        var inputs = Inputs([new("a", "甲")], ("j1", "a", 5));
+        inputs = inputs with
+        {
+            Scheme = inputs.Scheme with { Bonuses = [new("honour", "荣誉表彰", new Dictionary<string, decimal> { ["city"] = 2, ["provincial"] = 3 }) { Cap = 4 }] },
+            SelfAssessments = new Dictionary<string, SelfAssessment>
+            {
+                ["a"] = new("总结", null, [new BonusClaim("honour", "honour", "provincial", "省级教学能手"), new BonusClaim("honour-2", "honour", "city", "市级优秀教研员")], DateTimeOffset.UnixEpoch),
+            },
+            BonusDecisions = new Dictionary<string, IReadOnlyList<BonusDecision>>
+            {
+                ["a"] = [new BonusDecision("honour", true, "已核实", "o1"), new BonusDecision("honour-2", true, "已核实", "o1")],
+            },
+        };
+
+        var a = ReviewScoring.Score(inputs).Ranked.Single();
+
+        // 3 + 2 = 5 claimed and confirmed; the rule's cap is 4 (the scheme's 5 is not reached).
+        Assert.Equal([3m, 2m], a.Bonuses.Select(b => b.Points));
+        Assert.Equal((4m, 54m), (a.BonusPoints, a.Total));
+    }
+
+    [Fact]
+    public void AResearcherWhoServedNoSchool_GetsZeroSatisfaction_Flagged_NotTheOthersMean()
+    {
+        var scheme = new ResearcherScheme(
+            "junior", 2, [new("satisfaction", "基层学校满意度", 100)], [new("s-effect", "satisfaction", "指导实效", 10, IndicatorSource.Satisfaction)], [], 0, new PanelRule());
+        ReviewedResearcher[] researchers = [new("a", "甲"), new("b", "乙"), new("c", "丙")];
+        var inputs = new ReviewInputs(
+            scheme, researchers, new Dictionary<string, IReadOnlyDictionary<string, int>>(),
+            researchers.ToDictionary(r => r.Id, _ => new SelfAssessment("总结", null, [], DateTimeOffset.UnixEpoch)),
+            [new SurveyAnswer("p1", "a", new Dictionary<string, decimal> { ["s-effect"] = 4 })], [], new Dictionary<string, IReadOnlyList<BonusDecision>>(),
+            new Dictionary<string, int> { ["a"] = 1, ["b"] = 2, ["c"] = 0 });
+
+        var ranked = ReviewScoring.Score(inputs).Ranked.ToDictionary(r => r.ResearcherId);
+
+        // a: rating 4 -> 8 of 10 -> 80. b served two schools whose principals never answered: a's 8, flagged. c served none: 0, flagged.
+        Assert.Equal((80m, 80m, 0m), (ranked["a"].Total, ranked["b"].Total, ranked["c"].Total));
+        Assert.Equal("no-survey-answer", ranked["b"].Flags.Single().Code);
+        Assert.Equal("no-school-served", ranked["c"].Flags.Single().Code);
+        Assert.False(ranked["c"].Indicators[0].Imputed);
     }
 
     [Fact]
@@ -86,10 +131,13 @@ public sealed class ReviewScoringTests
         var flags = Enumerable.Range(1, 15).Select(i => new ReviewerFlag($"j{i}", "a", "q-teaching", 0, 9)).ToList();
         var outcome = new ReviewOutcome([new ResearcherResult("a", "甲", 1, 80, 80, 0, [], [], [], [])], flags, new PanelRule().Describe());
 
-        var mail = ReviewMails.Ranking(new EduFlows.StaffDirectory.StaffMember { Id = "o1", Name = "赵主任", Gender = "male", Post = "bureau-cadre" }, "2026年上半年初中教研员考核", outcome);
+        var mail = ReviewMails.Ranking(
+            new EduFlows.StaffDirectory.StaffMember { Id = "o1", Name = "赵主任", Gender = "male", Post = "bureau-cadre" }, "2026年上半年初中教研员考核", outcome,
+            Inputs([]).Scheme, new Dictionary<string, string> { ["j1"] = "钱评审", ["a"] = "甲" });
 
         Assert.Contains("共有 15 处评分偏离提示，以下列出前 10 处", mail.Paragraphs[1], StringComparison.Ordinal);
         Assert.Equal(10, mail.Paragraphs.Count(p => p.StartsWith("评分偏离提示", StringComparison.Ordinal)));
+        Assert.Equal("评分偏离提示：评审钱评审对甲的“课堂教学指导成效”打 0 分，其他评审平均 9 分。", mail.Paragraphs[2]);
         Assert.Equal(new KeyValuePair<string, string>("第 1 名 甲", "80 分（基础 80 + 加分 0）"), Assert.Single(mail.Details));
     }
 

@@ -74,6 +74,29 @@ public sealed class SchemeValidationTests
     }
 
     [Fact]
+    public void IdsTakenByTheForms_AndIdsSharedByAnIndicatorAndABonus_AreRefused()
+    {
+        var scheme = DefaultSchemes.For("junior");
+        var errors = SchemeValidation.Validate(scheme with
+        {
+            Indicators = [scheme.Indicators[0] with { Id = "comment" }, scheme.Indicators[1] with { Id = "honour" }, .. scheme.Indicators.Skip(2)],
+            Bonuses = [scheme.Bonuses[0], scheme.Bonuses[1] with { Id = "prize-detail" }],
+        });
+
+        Assert.Equal(["indicators[0].id", "bonuses[1].id", "bonuses"], errors.Select(e => e.Field));
+        Assert.Contains("'honour' is also an indicator's id", errors[2].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingElements_AreNamed_NotACrash()
+    {
+        var scheme = DefaultSchemes.For("junior");
+        var errors = SchemeValidation.Validate(scheme with { LevelA = [.. scheme.LevelA, null!], Indicators = [null!, .. scheme.Indicators], Bonuses = [null!], Panel = null! });
+
+        Assert.Equal(["levelA[4]", "indicators[0]", "bonuses[0]", "panel"], errors.Select(e => e.Field));
+    }
+
+    [Fact]
     public void ALevelIndicatorWithoutSecondaryOnes_IsRefused()
     {
         var scheme = DefaultSchemes.For("senior");

@@ -27,7 +27,8 @@ public static class ResearcherReviewActivities
     /// <summary>The gathered inputs of a review, to score and publish.</summary>
     /// <param name="ReviewId">The review.</param>
     /// <param name="Inputs">Everything gathered.</param>
-    public sealed record PublishInput(string ReviewId, ReviewInputs Inputs);
+    /// <param name="Reviewers">The reviewers, for names in the office's mail.</param>
+    public sealed record PublishInput(string ReviewId, ReviewInputs Inputs, IReadOnlyList<ReviewedResearcher> Reviewers);
 
     /// <summary>What publishing produced: the ranking in short and the mails to send.</summary>
     /// <param name="Ranking">Researcher id, rank and total, by rank.</param>
@@ -50,23 +51,29 @@ public static class ResearcherReviewActivities
         public override async Task<ReviewSnapshot> RunAsync(TaskActivityContext context, ReviewRequest request, CancellationToken cancellationToken)
         {
             var period = request.Period;
-            var scheme = request.SchemeVersion is { } version
-                ? await store.SchemeAsync(request.Section, version, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException($"Scheme version {version} of section '{request.Section}' does not exist.")
-                : await store.CurrentSchemeAsync(request.Section, cancellationToken).ConfigureAwait(false);
-            var researchers = (await directory.Staff.WhereAsync(new Dictionary<string, object> { ["post"] = "researcher", ["section"] = request.Section }, cancellationToken).ConfigureAwait(false))
-                .Select(s => new ReviewedResearcher(s.Id, s.Name)).ToList();
             var departments = await directory.Departments.AllAsync(cancellationToken).ConfigureAwait(false);
-            var office = departments.FirstOrDefault(d => d.TeachingResearchOffice);
-            string officeId = request.OfficeId ?? office?.HeadId
+
+            // A review started again (after a failure) keeps what it started with: scheme version, researchers, reviewers, office.
+            var earlier = (await store.Reviews.GetAsync(context.InstanceId, cancellationToken).ConfigureAwait(false))?.Record;
+            int? version = earlier?.SchemeVersion ?? request.SchemeVersion;
+            var scheme = version is { } v
+                ? await store.SchemeAsync(request.Section, v, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Scheme version {v} of section '{request.Section}' does not exist.")
+                : await store.CurrentSchemeAsync(request.Section, cancellationToken).ConfigureAwait(false);
+            var researchers = earlier?.Researchers.ToList()
+                ?? [.. (await directory.Staff.WhereAsync(new Dictionary<string, object> { ["post"] = "researcher", ["section"] = request.Section }, cancellationToken).ConfigureAwait(false))
+                    .Select(s => new ReviewedResearcher(s.Id, s.Name))];
+            string officeId = earlier?.OfficeId ?? request.OfficeId ?? departments.FirstOrDefault(d => d.TeachingResearchOffice)?.HeadId
                 ?? throw new InvalidOperationException("The directory has no head of the teaching-research office; name an officeId.");
-            var reviewerIds = request.ReviewerIds ?? [.. researchers.Select(r => r.Id), officeId];
-            var reviewers = new List<ReviewedResearcher>();
-            foreach (string id in reviewerIds.Distinct(StringComparer.Ordinal))
+            var reviewers = earlier?.Reviewers.ToList() ?? [];
+            if (earlier is null)
             {
-                var person = await directory.Staff.GetAsync(id, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException($"Reviewer '{id}' is not in the directory.");
-                reviewers.Add(new ReviewedResearcher(person.Id, person.Name));
+                foreach (string id in (request.ReviewerIds ?? [.. researchers.Select(r => r.Id), officeId]).Distinct(StringComparer.Ordinal))
+                {
+                    var person = await directory.Staff.GetAsync(id, cancellationToken).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException($"Reviewer '{id}' is not in the directory.");
+                    reviewers.Add(new ReviewedResearcher(person.Id, person.Name));
+                }
             }
 
             var counts = new Dictionary<string, IReadOnlyDictionary<string, int>>(StringComparer.Ordinal);
@@ -76,7 +83,8 @@ public static class ResearcherReviewActivities
                 var records = (await store.RecordsOfAsync(researcher.Id, period.Start, period.End, cancellationToken).ConfigureAwait(false)).Where(r => !r.Withdrawn).ToList();
                 counts[researcher.Id] = records.GroupBy(r => r.Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
                 var schools = new List<ServedSchool>();
-                foreach (string schoolId in records.Where(r => r.Kind == RecordKinds.SchoolVisit && r.SchoolId is not null).Select(r => r.SchoolId!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+                // Every school the records name (visits, lessons observed there...) was served; its principal is surveyed.
+                foreach (string schoolId in records.Where(r => r.SchoolId is not null).Select(r => r.SchoolId!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
                 {
                     if (await directory.Schools.GetAsync(schoolId, cancellationToken).ConfigureAwait(false) is { PrincipalId: { } principal } school && principal != researcher.Id)
                     {
@@ -133,16 +141,17 @@ public static class ResearcherReviewActivities
             }
 
             var mails = new List<string>();
+            var names = input.Inputs.Researchers.Concat(input.Reviewers).DistinctBy(p => p.Id).ToDictionary(p => p.Id, p => p.Name, StringComparer.Ordinal);
             string label = review.Record.Period.Label + SectionName(review.Record.Section);
             foreach (var result in outcome.Ranked)
             {
-                if (await notices.WriteAsync($"{input.ReviewId}.result.{result.ResearcherId}", "researcher-review-result", result.ResearcherId, to => ReviewMails.OwnResult(to, label, result, outcome.Ranked.Count), cancellationToken).ConfigureAwait(false) is { } id)
+                if (await notices.WriteAsync($"{input.ReviewId}.result.{result.ResearcherId}", "researcher-review-result", result.ResearcherId, to => ReviewMails.OwnResult(to, label, result, outcome.Ranked.Count, input.Inputs.Scheme), cancellationToken).ConfigureAwait(false) is { } id)
                 {
                     mails.Add(id);
                 }
             }
 
-            if (await notices.WriteAsync($"{input.ReviewId}.ranking", "researcher-review-ranking", review.Record.OfficeId, to => ReviewMails.Ranking(to, label, outcome), cancellationToken).ConfigureAwait(false) is { } ranking)
+            if (await notices.WriteAsync($"{input.ReviewId}.ranking", "researcher-review-ranking", review.Record.OfficeId, to => ReviewMails.Ranking(to, label, outcome, input.Inputs.Scheme, names), cancellationToken).ConfigureAwait(false) is { } ranking)
             {
                 mails.Add(ranking);
             }

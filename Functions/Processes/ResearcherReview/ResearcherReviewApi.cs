@@ -79,8 +79,14 @@ public static class ResearcherReviewApi
         return scheme is null ? FieldProblem.Of(StatusCodes.Status404NotFound, "version", $"Section '{section}' has no scheme version {version}.") : TypedResults.Ok(scheme);
     }
 
-    private static async Task<IResult> PutSchemeAsync(string section, ResearcherScheme scheme, ResearcherReviewStore store, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> PutSchemeAsync(string section, ResearcherScheme scheme, HttpContext context, ResearcherReviewStore store, DirectoryStore directory, TimeProvider time, CancellationToken ct)
     {
+        var (by, anonymous) = await OfficeMemberAsync(context, directory, ct).ConfigureAwait(false);
+        if (anonymous is not null)
+        {
+            return anonymous;
+        }
+
         var errors = SchemeValidation.Validate(scheme);
         if (scheme is not null && scheme.Section != section)
         {
@@ -92,16 +98,29 @@ public static class ResearcherReviewApi
             return FieldProblem.Invalid(errors, "The scheme is not valid; nothing was stored.");
         }
 
-        var stored = await store.SaveSchemeAsync(scheme!, "office", time.GetUtcNow(), ct).ConfigureAwait(false);
+        var stored = await store.SaveSchemeAsync(scheme!, by!, time.GetUtcNow(), ct).ConfigureAwait(false);
         return TypedResults.Created(string.Create(CultureInfo.InvariantCulture, $"schemes/{section}?version={stored.Version}"), stored);
     }
 
-    private static async Task<IResult> AddRecordAsync(RecordInput input, HttpContext context, ResearcherReviewStore store, DirectoryStore directory, BureauClock clock, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> AddRecordAsync(
+        RecordInput input, HttpContext context, ResearcherReviewStore store, DirectoryStore directory, TaskTokenSigner signer, BureauClock clock, TimeProvider time, CancellationToken ct)
     {
-        var (researcherId, refused) = await ActorAsync(context, input.ResearcherId, directory, ct).ConfigureAwait(false);
+        var (researcherId, refused) = await ActorAsync(context, input.ResearcherId, directory, signer, ct).ConfigureAwait(false);
         if (refused is not null)
         {
             return refused;
+        }
+
+        string createdBy = researcherId!;
+        if (IsOffice(context))
+        {
+            var (by, anonymous) = await OfficeMemberAsync(context, directory, ct).ConfigureAwait(false);
+            if (anonymous is not null)
+            {
+                return anonymous;
+            }
+
+            createdBy = by!;
         }
 
         var now = time.GetUtcNow();
@@ -120,23 +139,29 @@ public static class ResearcherReviewApi
             SchoolId = string.IsNullOrWhiteSpace(input.SchoolId) ? null : input.SchoolId.Trim(),
             Description = input.Description!.Trim(),
             CreatedAt = now,
-            CreatedBy = IsOffice(context) ? "office" : researcherId!,
+            CreatedBy = createdBy,
         };
         await store.Records.TryAddAsync(record, ct).ConfigureAwait(false);
         return TypedResults.Created($"records/{record.Id}", record);
     }
 
-    private static async Task<IResult> ListRecordsAsync(string? researcherId, int? year, int? half, HttpContext context, ResearcherReviewStore store, DirectoryStore directory, BureauClock clock, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ListRecordsAsync(
+        string? researcherId, int? year, int? half, HttpContext context, ResearcherReviewStore store, DirectoryStore directory, TaskTokenSigner signer, BureauClock clock, TimeProvider time, CancellationToken ct)
     {
-        var (whose, refused) = await ActorAsync(context, researcherId, directory, ct).ConfigureAwait(false);
+        var (whose, refused) = await ActorAsync(context, researcherId, directory, signer, ct).ConfigureAwait(false);
         if (refused is not null)
         {
             return refused;
         }
 
-        if (half is not (null or 1 or 2))
+        if (year is not (null or (>= 2000 and <= 2100)))
         {
-            return FieldProblem.Of(StatusCodes.Status400BadRequest, "half", "must be 1 or 2.");
+            return FieldProblem.Of(StatusCodes.Status400BadRequest, "year", "must be 2000 to 2100.");
+        }
+
+        if (half is not (null or 1 or 2) || (half is not null && year is null))
+        {
+            return FieldProblem.Of(StatusCodes.Status400BadRequest, "half", "must be 1 or 2, with a year.");
         }
 
         var period = year is { } y ? new ReviewPeriod(y, half ?? 1) : ReviewPeriod.Containing(clock.DateOf(time.GetUtcNow()));
@@ -145,8 +170,15 @@ public static class ResearcherReviewApi
         return TypedResults.Ok(new { researcherId = whose, from, to, counted = records.Where(r => !r.Withdrawn).GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count()), records });
     }
 
-    private static async Task<IResult> CorrectRecordAsync(string recordId, CorrectionInput input, ResearcherReviewStore store, DirectoryStore directory, BureauClock clock, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> CorrectRecordAsync(
+        string recordId, CorrectionInput input, HttpContext context, ResearcherReviewStore store, DirectoryStore directory, BureauClock clock, TimeProvider time, CancellationToken ct)
     {
+        var (by, anonymous) = await OfficeMemberAsync(context, directory, ct).ConfigureAwait(false);
+        if (anonymous is not null)
+        {
+            return anonymous;
+        }
+
         var read = await store.Records.GetAsync(recordId, ct).ConfigureAwait(false);
         if (read is null)
         {
@@ -173,14 +205,15 @@ public static class ResearcherReviewApi
             SchoolId = input.SchoolId ?? old.SchoolId,
             Description = input.Description?.Trim() ?? old.Description,
             Withdrawn = input.Withdrawn ?? old.Withdrawn,
-            Corrections = [.. old.Corrections, new RecordCorrection(now, "office", input.Reason!.Trim(), old.Kind, old.Date, old.SchoolId, old.Description, old.Withdrawn)],
+            Corrections = [.. old.Corrections, new RecordCorrection(now, by!, input.Reason!.Trim(), old.Kind, old.Date, old.SchoolId, old.Description, old.Withdrawn)],
         };
         return await store.Records.TryReplaceAsync(corrected, read.ETag, ct).ConfigureAwait(false) is null
             ? FieldProblem.Of(StatusCodes.Status409Conflict, "recordId", "The record changed while it was being corrected; read it again.")
             : TypedResults.Ok(corrected);
     }
 
-    private static async Task<IResult> StartReviewAsync(StartReviewInput input, DurableTaskClient client, ResearcherReviewStore store, DirectoryStore directory, CancellationToken ct)
+    private static async Task<IResult> StartReviewAsync(
+        StartReviewInput input, DurableTaskClient client, ResearcherReviewStore store, DirectoryStore directory, ResearcherReviewOptions options, BureauClock clock, TimeProvider time, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         if (!DirectoryVocabulary.ResearchSections.Contains(input.Section ?? string.Empty))
@@ -198,12 +231,22 @@ public static class ResearcherReviewApi
             errors.Add(new FieldError("half", "must be 1 or 2."));
         }
 
+        if (errors.Count == 0 && new ReviewPeriod(input.Year!.Value, input.Half!.Value).End >= clock.DateOf(time.GetUtcNow()))
+        {
+            errors.Add(new FieldError("half", "has not ended yet: a half year is reviewed once it is over."));
+        }
+
+        if (input.ReviewerIds is { } given && (given.Any(string.IsNullOrWhiteSpace) || given.Distinct(StringComparer.Ordinal).Count() != given.Count))
+        {
+            errors.Add(new FieldError("reviewerIds", "must be staff ids, each once."));
+        }
+
         if (errors.Count == 0 && input.SchemeVersion is { } version && await store.SchemeAsync(input.Section!, version, ct).ConfigureAwait(false) is null)
         {
             errors.Add(new FieldError("schemeVersion", $"section '{input.Section}' has no scheme version {version}."));
         }
 
-        foreach (string id in (input.ReviewerIds ?? []).Append(input.OfficeId).OfType<string>())
+        foreach (string id in (input.ReviewerIds ?? []).Append(input.OfficeId).Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).OfType<string>())
         {
             if (await directory.Staff.GetAsync(id, ct).ConfigureAwait(false) is null)
             {
@@ -221,7 +264,7 @@ public static class ResearcherReviewApi
             return FieldProblem.Invalid(errors, "The review cannot start; nothing was started.");
         }
 
-        var request = new ReviewRequest(input.Section!, input.Year!.Value, input.Half!.Value) { SchemeVersion = input.SchemeVersion, ReviewerIds = input.ReviewerIds, OfficeId = input.OfficeId };
+        var request = options.Request(input.Section!, input.Year!.Value, input.Half!.Value) with { SchemeVersion = input.SchemeVersion, ReviewerIds = input.ReviewerIds, OfficeId = input.OfficeId };
         return await StartOnceAsync(client, ResearcherReviewOrchestration.Name, request.Period.InstanceId(request.Section), request, ct).ConfigureAwait(false)
             ? TypedResults.Accepted(request.Period.InstanceId(request.Section), new { id = request.Period.InstanceId(request.Section) })
             : FieldProblem.Of(StatusCodes.Status409Conflict, "half", $"The review {request.Period.InstanceId(request.Section)} has already been started.");
@@ -385,7 +428,7 @@ public static class ResearcherReviewApi
             : FieldProblem.Of(StatusCodes.Status404NotFound, "year", "You have no published result in that year and section.");
     }
 
-    private static async Task<IResult> StartRotationAsync(StartRotationInput input, DurableTaskClient client, DirectoryStore directory, CancellationToken ct)
+    private static async Task<IResult> StartRotationAsync(StartRotationInput input, DurableTaskClient client, DirectoryStore directory, ResearcherReviewOptions options, CancellationToken ct)
     {
         if (input.Year is not (>= 2000 and <= 2100))
         {
@@ -398,7 +441,7 @@ public static class ResearcherReviewApi
         }
 
         string id = string.Create(CultureInfo.InvariantCulture, $"frontline-rotation-{input.Year}");
-        return await StartOnceAsync(client, ResearcherReviewOrchestration.RotationName, id, new RotationRequest(input.Year.Value) { DeciderId = input.DeciderId }, ct).ConfigureAwait(false)
+        return await StartOnceAsync(client, ResearcherReviewOrchestration.RotationName, id, new RotationRequest(input.Year.Value) { DeciderId = input.DeciderId, DecisionDays = options.RotationDecisionDays, ReminderDaysBefore = options.ReminderDaysBefore }, ct).ConfigureAwait(false)
             ? TypedResults.Accepted(id, new { id })
             : FieldProblem.Of(StatusCodes.Status409Conflict, "year", $"The round {id} has already been started.");
     }
@@ -422,8 +465,9 @@ public static class ResearcherReviewApi
         });
     }
 
-    // Who a record call acts for: the office (master key) for any researcher it names, or the signed-in researcher for themselves.
-    private static async Task<(string? ResearcherId, IResult? Refused)> ActorAsync(HttpContext context, string? named, DirectoryStore directory, CancellationToken ct)
+    // Who a record call acts for: the office (master key) for any researcher it names, or a researcher for themselves,
+    // signed in or holding one of their task links (?token=).
+    private static async Task<(string? ResearcherId, IResult? Refused)> ActorAsync(HttpContext context, string? named, DirectoryStore directory, TaskTokenSigner signer, CancellationToken ct)
     {
         string? id;
         if (IsOffice(context))
@@ -435,7 +479,7 @@ public static class ResearcherReviewApi
 
             id = named.Trim();
         }
-        else if (SignedIn(context) is { } me)
+        else if ((SignedIn(context) ?? LinkHolder(context, signer)) is { } me)
         {
             if (named is not null && named != me)
             {
@@ -470,6 +514,10 @@ public static class ResearcherReviewApi
         {
             errors.Add(new FieldError("date", "cannot be in the future."));
         }
+        else if (date < ReviewPeriod.JustEnded(today).Start)
+        {
+            errors.Add(new FieldError("date", $"must be in the current half year or the one just ended (from {ReviewPeriod.JustEnded(today).Start:yyyy-MM-dd})."));
+        }
 
         if (kind == RecordKinds.SchoolVisit && string.IsNullOrWhiteSpace(schoolId))
         {
@@ -492,6 +540,26 @@ public static class ResearcherReviewApi
         context.RequestServices.GetRequiredService<FunctionKeys>().Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(context.Request));
 
     private static string? SignedIn(HttpContext context) => context.User.FindFirst(SignInApi.StaffIdClaim)?.Value;
+
+    private static string? LinkHolder(HttpContext context, TaskTokenSigner signer) =>
+        signer.CheckSigned(context.Request.Query["token"].FirstOrDefault(), out var claims) == TaskTokenCheck.Valid ? claims!.AssigneeId : null;
+
+    /// <summary>The header naming the office member who acts with the master key, so every change says who made it.</summary>
+    public const string ActingStaffHeader = "x-acting-staff-id";
+
+    // Office writes name the person acting: the master key says the caller may, the header says who they are.
+    private static async Task<(string? StaffId, IResult? Refused)> OfficeMemberAsync(HttpContext context, DirectoryStore directory, CancellationToken ct)
+    {
+        string? id = context.Request.Headers[ActingStaffHeader].FirstOrDefault()?.Trim();
+        if (string.IsNullOrEmpty(id))
+        {
+            return (null, FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, ActingStaffHeader, "Name the office member making this change (their staff id) in the x-acting-staff-id header."));
+        }
+
+        return await directory.Staff.GetAsync(id, ct).ConfigureAwait(false) is null
+            ? (null, FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, ActingStaffHeader, $"'{id}' is not in the directory."))
+            : (id, null);
+    }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult SignInFirst() =>
         FieldProblem.Of(StatusCodes.Status401Unauthorized, "session", "Sign in first: POST your e-mail address to /api/me/sign-in.");

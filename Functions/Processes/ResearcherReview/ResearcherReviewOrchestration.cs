@@ -19,9 +19,6 @@ public static class ResearcherReviewOrchestration
     /// <summary>The frontline-rotation orchestrator's name.</summary>
     public const string RotationName = "FrontlineRotation";
 
-    // Reminders two days and one day before each task is due.
-    private static readonly TimeSpan[] Reminders = [TimeSpan.FromDays(2), TimeSpan.FromDays(1)];
-
     /// <summary>Registers the orchestrators and their activities.</summary>
     public static DurableTaskRegistry AddResearcherReview(this DurableTaskRegistry registry)
     {
@@ -35,6 +32,7 @@ public static class ResearcherReviewOrchestration
     private static async Task<PublishedReview> RunAsync(TaskOrchestrationContext context, ReviewRequest request)
     {
         var progress = new Progress(context);
+        TimeSpan[] reminders = [.. request.ReminderDaysBefore.Select(d => TimeSpan.FromDays(d))];
         progress.Enter("snapshot");
         var snapshot = await context.CallActivityAsync<ReviewSnapshot>(Snapshot, request);
         var scheme = snapshot.Scheme;
@@ -50,7 +48,7 @@ public static class ResearcherReviewOrchestration
             {
                 TaskId = $"{prefix}-self-{r.Id}",
                 Fields = ReviewTaskKinds.SelfAssessmentFields(scheme),
-                RemindBefore = Reminders,
+                RemindBefore = reminders,
                 OwnerId = snapshot.OfficeId,
                 Context = [new("考核", review), new("本半年过程记录", Counts(snapshot.RecordCounts[r.Id]))],
             })))).ToList();
@@ -59,7 +57,7 @@ public static class ResearcherReviewOrchestration
             {
                 TaskId = $"{prefix}-survey-{school.PrincipalId}-{r.Id}",
                 Fields = ReviewTaskKinds.SurveyFields(scheme),
-                RemindBefore = Reminders,
+                RemindBefore = reminders,
                 OwnerId = snapshot.OfficeId,
                 Context = [new("被评教研员", r.Name), new("学校", school.SchoolName)],
             }))))).ToList();
@@ -92,7 +90,7 @@ public static class ResearcherReviewOrchestration
                 TaskId = ScoringTaskId(prefix, reviewer.Id, r.Id),
                 FollowUp = new TaskFollowUp(new LocalizedText("查看其他评审的打分", "See the other reviewers' scores"), $"researcher-reviews/{snapshot.ReviewId}/scores/{r.Id}"),
                 Fields = ReviewTaskKinds.ScoringFields(scheme),
-                RemindBefore = Reminders,
+                RemindBefore = reminders,
                 OwnerId = snapshot.OfficeId,
                 Context =
                 [
@@ -119,7 +117,7 @@ public static class ResearcherReviewOrchestration
             {
                 TaskId = $"{prefix}-bonus-{s.Key}",
                 Fields = ReviewTaskKinds.BonusDecisionFields(s.Value.Claims, scheme),
-                RemindBefore = Reminders,
+                RemindBefore = reminders,
                 Context = [new("申报人", names[s.Key])],
             })))).ToList();
         await Task.WhenAll(decisionTasks.Select(t => t.Task));
@@ -128,14 +126,15 @@ public static class ResearcherReviewOrchestration
         {
             if ((await task).Receipt is { } receipt)
             {
-                decisions[researcherId] = [.. claims.Select(c => new BonusDecision(c.RuleId, receipt.Values[c.RuleId] == ReviewTaskKinds.Confirmed, receipt.Values[c.RuleId + "-reason"], receipt.SubmittedBy))];
+                decisions[researcherId] = [.. claims.Select(c => new BonusDecision(c.Key, receipt.Values[c.Key] == ReviewTaskKinds.Confirmed, receipt.Values[c.Key + "-reason"], receipt.SubmittedBy))];
             }
         }
 
         progress.Enter("publishing");
-        var published = await context.CallActivityAsync<PublishedReview>(
-            Publish,
-            new PublishInput(snapshot.ReviewId, new ReviewInputs(scheme, snapshot.Researchers, snapshot.RecordCounts, selfAssessments, surveys, scores, decisions)));
+        var inputs = new ReviewInputs(
+            scheme, snapshot.Researchers, snapshot.RecordCounts, selfAssessments, surveys, scores, decisions,
+            snapshot.ServedPrincipals.ToDictionary(p => p.Key, p => p.Value.Count, StringComparer.Ordinal));
+        var published = await context.CallActivityAsync<PublishedReview>(Publish, new PublishInput(snapshot.ReviewId, inputs, snapshot.Reviewers));
         await Task.WhenAll(published.MailIds.Select(id => context.CallActivityAsync<MailDelivery>(StaffTaskActivities.SendMail, id, TaskOptions.FromRetryPolicy(StaffTaskOrchestration.MailRetry))));
         progress.Enter("published");
         return published;
@@ -150,12 +149,13 @@ public static class ResearcherReviewOrchestration
             return [];
         }
 
+        TimeSpan[] reminders = [.. request.ReminderDaysBefore.Select(d => TimeSpan.FromDays(d))];
         var outcome = await context.AssignStaffTaskAsync(new StaffTaskRequest(
             ReviewTaskKinds.RotationDecision.Name, list.DeciderId, string.Create(CultureInfo.InvariantCulture, $"{request.Year}年教研员一线轮岗人选"), context.CurrentUtcDateTime.AddDays(request.DecisionDays))
         {
             TaskId = string.Create(CultureInfo.InvariantCulture, $"frontline-rotation-{request.Year}-decision"),
             Fields = ReviewTaskKinds.RotationFields(list.Candidates),
-            RemindBefore = Reminders,
+            RemindBefore = reminders,
             Context = [.. list.Candidates.Select(c => new KeyValuePair<string, string>(c.Name, $"{c.Section} {c.Subject}，{c.Age}岁，任职{c.YearsInPost}年"))],
         });
         var receipt = outcome.Receipt;
@@ -183,8 +183,9 @@ public static class ResearcherReviewOrchestration
     private static SelfAssessment ReadSelfAssessment(TaskReceipt receipt, ResearcherScheme scheme)
     {
         var claims = scheme.Bonuses
-            .Where(b => receipt.Values.TryGetValue(b.Id, out var level) && level != SchemeValidation.NoClaim)
-            .Select(b => new BonusClaim(b.Id, receipt.Values[b.Id], receipt.Values.GetValueOrDefault(b.Id + "-detail")))
+            .SelectMany(b => ReviewTaskKinds.ClaimKeys(b).Select(key => (Rule: b, Key: key)))
+            .Where(c => receipt.Values.TryGetValue(c.Key, out var level) && level != SchemeValidation.NoClaim)
+            .Select(c => new BonusClaim(c.Key, c.Rule.Id, receipt.Values[c.Key], receipt.Values.GetValueOrDefault(c.Key + "-detail")))
             .ToList();
         return new SelfAssessment(receipt.Values["summary"], receipt.Values.GetValueOrDefault("evidence"), claims, receipt.SubmittedAt);
     }

@@ -30,7 +30,7 @@ public static class ResearcherReviewTimer
         foreach (string section in DirectoryVocabulary.ResearchSections.Order(StringComparer.Ordinal))
         {
             string id = period.InstanceId(section);
-            if (await ResearcherReviewApi.StartOnceAsync(client, ResearcherReviewOrchestration.Name, id, new ReviewRequest(section, period.Year, period.Half), cancellationToken).ConfigureAwait(false))
+            if (await ResearcherReviewApi.StartOnceAsync(client, ResearcherReviewOrchestration.Name, id, services.GetRequiredService<ResearcherReviewOptions>().Request(section, period.Year, period.Half), cancellationToken).ConfigureAwait(false))
             {
                 started.Add(id);
             }

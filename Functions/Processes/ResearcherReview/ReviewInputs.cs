@@ -8,6 +8,7 @@ namespace EduFlows.Processes.ResearcherReview;
 /// <param name="Surveys">Principals' satisfaction answers.</param>
 /// <param name="ReviewerScores">Reviewers' scores.</param>
 /// <param name="BonusDecisions">Per researcher, the office's decisions on their claims (absent when the office did not answer).</param>
+/// <param name="SchoolsServed">Per researcher, how many schools their records name (whose principals were surveyed); null when not known.</param>
 public sealed record ReviewInputs(
     ResearcherScheme Scheme,
     IReadOnlyList<ReviewedResearcher> Researchers,
@@ -15,7 +16,8 @@ public sealed record ReviewInputs(
     IReadOnlyDictionary<string, SelfAssessment> SelfAssessments,
     IReadOnlyList<SurveyAnswer> Surveys,
     IReadOnlyList<ReviewerScore> ReviewerScores,
-    IReadOnlyDictionary<string, IReadOnlyList<BonusDecision>> BonusDecisions);
+    IReadOnlyDictionary<string, IReadOnlyList<BonusDecision>> BonusDecisions,
+    IReadOnlyDictionary<string, int>? SchoolsServed = null);
 
 /// <summary>A researcher under review.</summary>
 /// <param name="Id">Staff id.</param>
@@ -30,17 +32,18 @@ public sealed record ReviewedResearcher(string Id, string Name);
 public sealed record SelfAssessment(string Summary, string? Evidence, IReadOnlyList<BonusClaim> Claims, DateTimeOffset SubmittedAt);
 
 /// <summary>A bonus claimed in a self-assessment.</summary>
+/// <param name="Key">The claim's form field ("honour", or "honour-2" for the second claim under the rule).</param>
 /// <param name="RuleId">The bonus rule.</param>
 /// <param name="Level">The level claimed.</param>
 /// <param name="Detail">What for (the honour's name, the result).</param>
-public sealed record BonusClaim(string RuleId, string Level, string? Detail);
+public sealed record BonusClaim(string Key, string RuleId, string Level, string? Detail);
 
 /// <summary>The office's decision on one claimed bonus.</summary>
-/// <param name="RuleId">The bonus rule.</param>
+/// <param name="ClaimKey">The claim (<see cref="BonusClaim.Key"/>).</param>
 /// <param name="Confirmed">Confirmed or rejected.</param>
 /// <param name="Reason">Why.</param>
 /// <param name="DecidedBy">Who decided.</param>
-public sealed record BonusDecision(string RuleId, bool Confirmed, string Reason, string DecidedBy);
+public sealed record BonusDecision(string ClaimKey, bool Confirmed, string Reason, string DecidedBy);
 
 /// <summary>One principal's satisfaction ratings (1-5) of one researcher, per satisfaction indicator.</summary>
 /// <param name="PrincipalId">The principal.</param>

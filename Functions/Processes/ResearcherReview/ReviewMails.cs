@@ -12,8 +12,9 @@ public static class ReviewMails
     private const int MaxFlagsInMail = 10;
 
     /// <summary>A researcher's own result: total, rank, each A-level and secondary indicator, bonuses and flags. Nobody else's.</summary>
-    public static MailContent OwnResult(StaffMember to, string review, ResearcherResult result, int reviewed)
+    public static MailContent OwnResult(StaffMember to, string review, ResearcherResult result, int reviewed, ResearcherScheme scheme)
     {
+        ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(result);
         var paragraphs = new List<string>
@@ -28,13 +29,15 @@ public static class ReviewMails
             details.AddRange(result.Indicators.Where(i => i.LevelA == a.Id).Select(i => new KeyValuePair<string, string>("　" + i.Name, $"{F(i.Points)} / {F(i.MaxPoints)}（{i.Basis}{(i.Imputed ? "，缺项按规则计" : string.Empty)}）")));
         }
 
-        details.AddRange(result.Bonuses.Select(b => new KeyValuePair<string, string>($"加分：{b.RuleId}（{b.Level}）", $"{Decision(b.Decision)} {F(b.Points)} 分{(b.Reason is null ? string.Empty : "：" + b.Reason)}")));
+        details.AddRange(result.Bonuses.Select(b => new KeyValuePair<string, string>($"加分：{RuleName(scheme, b.RuleId)}（{b.Level}）", $"{Decision(b.Decision)} {F(b.Points)} 分{(b.Reason is null ? string.Empty : "：" + b.Reason)}")));
         return new MailContent("zh-CN", $"【考核结果】{review}", TaskMails.Greeting(to.Name, false), paragraphs, details, null, null, TaskMails.Footer(false));
     }
 
     /// <summary>The office's ranked table, with reviewers out of line and missing inputs.</summary>
-    public static MailContent Ranking(StaffMember to, string review, ReviewOutcome outcome)
+    public static MailContent Ranking(StaffMember to, string review, ReviewOutcome outcome, ResearcherScheme scheme, IReadOnlyDictionary<string, string> names)
     {
+        ArgumentNullException.ThrowIfNull(scheme);
+        ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(outcome);
         var paragraphs = new List<string> { $"{review}已完成汇总，排名如下。评审分合成规则：{outcome.PanelRule}。" };
@@ -43,7 +46,7 @@ public static class ReviewMails
             paragraphs.Add(string.Create(CultureInfo.InvariantCulture, $"共有 {outcome.ReviewerFlags.Count} 处评分偏离提示，以下列出前 {MaxFlagsInMail} 处，全部见考核结果接口。"));
         }
 
-        paragraphs.AddRange(outcome.ReviewerFlags.Take(MaxFlagsInMail).Select(f => string.Create(CultureInfo.InvariantCulture, $"评分偏离提示：评审 {f.ReviewerId} 对 {f.ResearcherId} 的“{f.IndicatorId}”打 {F(f.Points)} 分，其他评审平均 {F(f.OthersMean)} 分。")));
+        paragraphs.AddRange(outcome.ReviewerFlags.Take(MaxFlagsInMail).Select(f => string.Create(CultureInfo.InvariantCulture, $"评分偏离提示：评审{names.GetValueOrDefault(f.ReviewerId, f.ReviewerId)}对{names.GetValueOrDefault(f.ResearcherId, f.ResearcherId)}的“{scheme.Indicators.FirstOrDefault(i => i.Id == f.IndicatorId)?.Name ?? f.IndicatorId}”打 {F(f.Points)} 分，其他评审平均 {F(f.OthersMean)} 分。")));
         paragraphs.AddRange(outcome.Ranked.SelectMany(r => r.Flags.Select(f => $"缺项：{r.Name} — {f.Detail}")));
         var details = outcome.Ranked.Select(r => new KeyValuePair<string, string>(
             string.Create(CultureInfo.InvariantCulture, $"第 {r.Rank} 名 {r.Name}"),
@@ -57,6 +60,8 @@ public static class ReviewMails
         "rejected" => "已驳回",
         _ => "未审核",
     };
+
+    private static string RuleName(ResearcherScheme scheme, string ruleId) => scheme.Bonuses.FirstOrDefault(b => b.Id == ruleId)?.Name ?? ruleId;
 
     private static string F(decimal value) => ResearcherReviewActivities.Format(value);
 }

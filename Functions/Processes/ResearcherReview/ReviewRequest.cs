@@ -24,6 +24,9 @@ public sealed record ReviewRequest(string Section, int Year, int Half)
     /// <summary>Days for the office's bonus decisions (default 5).</summary>
     public int BonusDecisionDays { get; init; } = 5;
 
+    /// <summary>Reminders this many days before each task is due (default 2 and 1).</summary>
+    public IReadOnlyList<int> ReminderDaysBefore { get; init; } = [2, 1];
+
     /// <summary>The half year.</summary>
     public ReviewPeriod Period => new(Year, Half);
 }

@@ -11,14 +11,21 @@ namespace EduFlows.Processes.ResearcherReview;
 /// <remarks>
 /// Missing inputs are never silently zero. A reviewed or satisfaction indicator nobody scored for a researcher takes
 /// the mean of the other researchers' points on it and is flagged; when nobody in the section has any, it is 0 and
-/// flagged. A missing self-assessment means no bonus claims (flagged); claims the office did not decide are not
-/// counted (flagged).
+/// flagged. A researcher whose records name no school served none: their satisfaction indicators are 0, flagged
+/// (imputing the others' mean would reward staying in the office). A missing self-assessment means no bonus claims
+/// (flagged); claims the office did not decide are not counted (flagged).
 /// </remarks>
 public static class ReviewScoring
 {
+    /// <summary>How bonuses count, in words.</summary>
+    public const string BonusRule = "Confirmed claims count at their level's points, each rule up to its own cap (if any), all rules up to the scheme's cap.";
+
     /// <summary>How missing inputs are treated, in words (served with results).</summary>
     public const string MissingInputRule =
-        "An indicator with no reviewer score or no survey answer takes the mean of the other researchers' points on it (0 if nobody has any) and is flagged; a missing self-assessment means no bonus; undecided bonus claims are not counted.";
+        "An indicator with no reviewer score or no survey answer takes the mean of the other researchers' points on it (0 if nobody has any) and is flagged; a researcher whose records name no school gets 0 for satisfaction, flagged; a missing self-assessment means no bonus; undecided bonus claims are not counted.";
+
+    // The basis of a satisfaction indicator for a researcher who served no school.
+    private const string NoSchoolServed = "本半年记录中无服务学校";
 
     /// <summary>Scores and ranks the section.</summary>
     public static ReviewOutcome Score(ReviewInputs inputs)
@@ -58,6 +65,12 @@ public static class ReviewScoring
                 default:
                     foreach (string id in ids)
                     {
+                        if (inputs.SchoolsServed?.GetValueOrDefault(id) == 0)
+                        {
+                            points[(id, indicator.Id)] = (0, NoSchoolServed);
+                            continue;
+                        }
+
                         var ratings = inputs.Surveys.Where(s => s.ResearcherId == id && s.Ratings.ContainsKey(indicator.Id)).Select(s => s.Ratings[indicator.Id]).ToList();
                         points[(id, indicator.Id)] = ratings.Count == 0
                             ? (null, "0 份问卷")
@@ -88,7 +101,9 @@ public static class ReviewScoring
             bool imputed = earned is null;
             if (imputed)
             {
-                var others = inputs.Researchers.Where(r => r.Id != researcher.Id).Select(r => points[(r.Id, indicator.Id)].Points).OfType<decimal>().ToList();
+                // The others' points as scored: not imputed, and not the zero of someone who served no school.
+                var others = inputs.Researchers.Where(r => r.Id != researcher.Id).Select(r => points[(r.Id, indicator.Id)])
+                    .Where(p => p.Basis != NoSchoolServed).Select(p => p.Points).OfType<decimal>().ToList();
                 earned = others.Count == 0 ? 0 : Round(others.Average());
                 bool survey = indicator.Source == IndicatorSource.Satisfaction;
                 flags.Add(new ResultFlag(
@@ -97,6 +112,11 @@ public static class ReviewScoring
                     others.Count == 0
                         ? $"{indicator.Name}：{(survey ? "无问卷答复" : "无评审评分")}，全组均无数据，计 0 分。"
                         : $"{indicator.Name}：{(survey ? "无问卷答复" : "无评审评分")}，按其他 {others.Count} 人平均分 {earned} 计。"));
+            }
+
+            if (basis == NoSchoolServed)
+            {
+                flags.Add(new ResultFlag("no-school-served", indicator.Id, $"{indicator.Name}：本半年记录中无服务学校，无人可测评，计 0 分。"));
             }
 
             indicators.Add(new IndicatorScore(indicator.Id, indicator.LevelA, indicator.Name, indicator.Source, indicator.MaxPoints, earned!.Value, basis, imputed));
@@ -110,7 +130,12 @@ public static class ReviewScoring
 
         var bonuses = Bonuses(researcher, inputs, flags);
         decimal baseScore = levelA.Sum(a => a.Score);
-        decimal bonus = Math.Min(scheme.BonusCap, bonuses.Sum(b => b.Points));
+        // Each rule's points up to its own cap, then all of them up to the scheme's.
+        decimal bonus = Math.Min(scheme.BonusCap, bonuses.GroupBy(b => b.RuleId, StringComparer.Ordinal).Sum(g =>
+        {
+            decimal sum = g.Sum(b => b.Points);
+            return scheme.Bonuses.Single(r => r.Id == g.Key).Cap is { } cap ? Math.Min(cap, sum) : sum;
+        }));
         return new ResearcherResult(researcher.Id, researcher.Name, 0, baseScore + bonus, baseScore, bonus, levelA, indicators, bonuses, flags);
     }
 
@@ -127,7 +152,7 @@ public static class ReviewScoring
         foreach (var claim in self.Claims)
         {
             var rule = inputs.Scheme.Bonuses.Single(b => b.Id == claim.RuleId);
-            var decision = decisions.FirstOrDefault(x => x.RuleId == claim.RuleId);
+            var decision = decisions.FirstOrDefault(x => x.ClaimKey == claim.Key);
             if (decision is null)
             {
                 flags.Add(new ResultFlag("bonus-undecided", null, $"{rule.Name}（{claim.Level}）未经教研室确认，不计分。"));

@@ -50,18 +50,25 @@ public static class ReviewTaskKinds
     /// <summary>Every kind, for registration.</summary>
     public static IEnumerable<TaskKind> All => [SelfAssessment, Survey, Scoring, BonusDecision, RotationDecision];
 
-    /// <summary>Self-assessment fields: the fixed ones and, per bonus rule, the level claimed and what for.</summary>
+    /// <summary>How many claims a researcher can make under one bonus rule in a half year.</summary>
+    public const int ClaimsPerRule = 2;
+
+    /// <summary>The form-field keys of the claims under a rule: "honour", "honour-2".</summary>
+    public static IEnumerable<string> ClaimKeys(BonusRule rule) =>
+        Enumerable.Range(1, ClaimsPerRule).Select(n => n == 1 ? rule.Id : string.Create(CultureInfo.InvariantCulture, $"{rule.Id}-{n}"));
+
+    /// <summary>Self-assessment fields: the fixed ones and, per bonus rule, up to <see cref="ClaimsPerRule"/> claims (level and what for).</summary>
     public static IReadOnlyList<TaskField> SelfAssessmentFields(ResearcherScheme scheme) =>
     [
         .. SelfAssessment.Fields,
-        .. scheme.Bonuses.SelectMany<BonusRule, TaskField>(b =>
+        .. scheme.Bonuses.SelectMany(b => ClaimKeys(b).SelectMany<string, TaskField>((key, n) =>
         [
-            new TaskField(b.Id, new LocalizedText($"申报加分：{b.Name}", $"Bonus claimed: {b.Name}"), TaskFieldType.Choice, Required: false)
+            new TaskField(key, new LocalizedText($"申报加分：{b.Name}{(n == 0 ? string.Empty : $"（第{n + 1}项）")}", $"Bonus claimed: {b.Name}{(n == 0 ? string.Empty : $" (#{n + 1})")}"), TaskFieldType.Choice, Required: false)
             {
                 Options = [new(SchemeValidation.NoClaim, new LocalizedText("不申报", "None")), .. b.Levels.Select(l => new TaskFieldOption(l.Key, new LocalizedText(Level(l.Key, l.Value, false), Level(l.Key, l.Value, true))))],
             },
-            new TaskField(b.Id + "-detail", new LocalizedText($"{b.Name}：名称与文号", $"{b.Name}: what and reference"), TaskFieldType.Text, Required: false) { MaxLength = 300 },
-        ]),
+            new TaskField(key + "-detail", new LocalizedText($"{b.Name}：名称与文号", $"{b.Name}: what and reference"), TaskFieldType.Text, Required: false) { MaxLength = 300 },
+        ])),
     ];
 
     /// <summary>Survey fields: a 1-5 rating per satisfaction indicator, then the comment.</summary>
@@ -88,11 +95,11 @@ public static class ReviewTaskKinds
             string name = scheme.Bonuses.Single(b => b.Id == c.RuleId).Name;
             return
             [
-                new TaskField(c.RuleId, new LocalizedText($"{name}（{c.Level}）：{c.Detail}", $"{name} ({c.Level}): {c.Detail}"), TaskFieldType.Choice)
+                new TaskField(c.Key, new LocalizedText($"{name}（{c.Level}）：{c.Detail}", $"{name} ({c.Level}): {c.Detail}"), TaskFieldType.Choice)
                 {
                     Options = [new(Confirmed, new LocalizedText("确认", "Confirm")), new(Rejected, new LocalizedText("驳回", "Reject"))],
                 },
-                new TaskField(c.RuleId + "-reason", new LocalizedText("理由", "Reason"), TaskFieldType.Text) { MaxLength = 300 },
+                new TaskField(c.Key + "-reason", new LocalizedText("理由", "Reason"), TaskFieldType.Text) { MaxLength = 300 },
             ];
         }),
         .. BonusDecision.Fields,

@@ -9,4 +9,7 @@ public sealed record RotationRequest(int Year)
 
     /// <summary>Days for the decision (default 14).</summary>
     public int DecisionDays { get; init; } = 14;
+
+    /// <summary>Reminders this many days before the decision is due (default 2 and 1).</summary>
+    public IReadOnlyList<int> ReminderDaysBefore { get; init; } = [2, 1];
 }

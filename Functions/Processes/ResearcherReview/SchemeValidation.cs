@@ -30,22 +30,28 @@ public static class SchemeValidation
 
         for (int i = 0; i < levelA.Count; i++)
         {
-            var a = levelA[i];
+            if (levelA[i] is not { } a)
+            {
+                errors.Add(new FieldError($"levelA[{i}]", "is required."));
+                continue;
+            }
+
             CheckId(errors, $"levelA[{i}]", a.Id, a.Name);
             if (a.Weight <= 0)
             {
                 errors.Add(new FieldError($"levelA[{i}].weight", "must be more than 0."));
             }
-            else if (indicators.All(s => s.LevelA != a.Id))
+            else if (indicators.All(s => s?.LevelA != a.Id))
             {
                 errors.Add(new FieldError($"levelA[{i}]", $"'{a.Id}' has no secondary indicators."));
             }
         }
 
-        Duplicates(errors, "levelA", levelA.Select(a => a.Id));
-        if (levelA.Count > 0 && levelA.Sum(a => a.Weight) != 100)
+        Duplicates(errors, "levelA", levelA.OfType<LevelAIndicator>().Select(a => a.Id));
+        decimal weights = levelA.OfType<LevelAIndicator>().Sum(a => a.Weight);
+        if (levelA.Count > 0 && weights != 100)
         {
-            errors.Add(new FieldError("levelA", $"weights must sum to 100 (they sum to {levelA.Sum(a => a.Weight)})."));
+            errors.Add(new FieldError("levelA", $"weights must sum to 100 (they sum to {weights})."));
         }
 
         if (indicators.Count == 0)
@@ -55,15 +61,32 @@ public static class SchemeValidation
 
         for (int i = 0; i < indicators.Count; i++)
         {
-            CheckIndicator(errors, $"indicators[{i}]", indicators[i], levelA);
+            if (indicators[i] is { } indicator)
+            {
+                CheckIndicator(errors, $"indicators[{i}]", indicator, levelA);
+            }
+            else
+            {
+                errors.Add(new FieldError($"indicators[{i}]", "is required."));
+            }
         }
 
-        Duplicates(errors, "indicators", indicators.Select(s => s.Id));
+        Duplicates(errors, "indicators", indicators.OfType<SecondaryIndicator>().Select(s => s.Id));
         var bonuses = scheme.Bonuses ?? [];
         for (int i = 0; i < bonuses.Count; i++)
         {
-            var bonus = bonuses[i];
+            if (bonuses[i] is not { } bonus)
+            {
+                errors.Add(new FieldError($"bonuses[{i}]", "is required."));
+                continue;
+            }
+
             CheckId(errors, $"bonuses[{i}]", bonus.Id, bonus.Name);
+            if (bonus.Cap is <= 0)
+            {
+                errors.Add(new FieldError($"bonuses[{i}].cap", "must be more than 0 when given."));
+            }
+
             if (bonus.Levels is null || bonus.Levels.Count == 0)
             {
                 errors.Add(new FieldError($"bonuses[{i}].levels", "needs at least one level with its points."));
@@ -74,7 +97,13 @@ public static class SchemeValidation
             }
         }
 
-        Duplicates(errors, "bonuses", bonuses.Select(b => b.Id));
+        Duplicates(errors, "bonuses", bonuses.OfType<BonusRule>().Select(b => b.Id));
+
+        // Indicator and bonus ids are also form-field names, side by side with the fixed fields.
+        foreach (var id in indicators.OfType<SecondaryIndicator>().Select(s => s.Id).Intersect(bonuses.OfType<BonusRule>().Select(b => b.Id), StringComparer.Ordinal))
+        {
+            errors.Add(new FieldError("bonuses", $"id '{id}' is also an indicator's id; they share the review's forms."));
+        }
         if (scheme.BonusCap < 0)
         {
             errors.Add(new FieldError("bonusCap", "must be 0 or more."));
@@ -87,10 +116,14 @@ public static class SchemeValidation
     /// <summary>The self-assessment's choice for "no claim".</summary>
     public const string NoClaim = "none";
 
-    private static void CheckIndicator(List<FieldError> errors, string at, SecondaryIndicator s, IReadOnlyList<LevelAIndicator> levelA)
+    // The forms' fixed fields, and the suffixes of the fields made from ids (claim details, decision reasons, second claims).
+    private static readonly string[] ReservedIds = ["summary", "evidence", "comment", "note"];
+    private static readonly string[] ReservedSuffixes = ["-detail", "-reason", "-2"];
+
+    private static void CheckIndicator(List<FieldError> errors, string at, SecondaryIndicator s, IReadOnlyList<LevelAIndicator?> levelA)
     {
         CheckId(errors, at, s.Id, s.Name);
-        if (levelA.All(a => a.Id != s.LevelA))
+        if (levelA.All(a => a?.Id != s.LevelA))
         {
             errors.Add(new FieldError(at + ".levelA", $"'{s.LevelA}' is not an A-level indicator of this scheme."));
         }
@@ -127,6 +160,10 @@ public static class SchemeValidation
         if (string.IsNullOrWhiteSpace(id) || id.Length > 40 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
         {
             errors.Add(new FieldError(at + ".id", "is required: up to 40 letters, digits or hyphens."));
+        }
+        else if (ReservedIds.Contains(id) || ReservedSuffixes.Any(suffix => id.EndsWith(suffix, StringComparison.Ordinal)))
+        {
+            errors.Add(new FieldError(at + ".id", $"'{id}' is taken by the review's forms: not {string.Join(", ", ReservedIds)}, nor ending in {string.Join(", ", ReservedSuffixes)}."));
         }
 
         if (string.IsNullOrWhiteSpace(name))
