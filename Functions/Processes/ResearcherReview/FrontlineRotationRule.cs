@@ -2,15 +2,6 @@ using EduFlows.StaffDirectory;
 
 namespace EduFlows.Processes.ResearcherReview;
 
-/// <summary>A researcher the rule lists for a school post.</summary>
-/// <param name="ResearcherId">Staff id.</param>
-/// <param name="Name">Name.</param>
-/// <param name="Section">Research section.</param>
-/// <param name="Subject">Subject.</param>
-/// <param name="Age">Whole years of age on the day listed.</param>
-/// <param name="YearsInPost">Whole years in post on the day listed.</param>
-public sealed record RotationCandidate(string ResearcherId, string Name, string? Section, string? Subject, int Age, int YearsInPost);
-
 /// <summary>
 /// 由“业务引领”到“一线服务”: researchers over 48 years old (49 or more in whole years) with 8 or more whole years in
 /// post are candidates for school posts (vice principal for teaching, mid-level leader).
