@@ -56,7 +56,7 @@ public static class DepartmentAssessmentApi
         return TypedResults.Created($"schemes/{year}", stored);
     }
 
-    internal static async Task<Results<Accepted<StartedYear>, ProblemHttpResult>> StartAsync(int year, DurableTaskClient client, TimeProvider time, CancellationToken ct)
+    internal static async Task<Results<Accepted<StartedYear>, ProblemHttpResult>> StartAsync(int year, DurableTaskClient client, TimeProvider time, BureauClock clock, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         if (year < now.Year || year > now.Year + 1)
@@ -73,7 +73,7 @@ public static class DepartmentAssessmentApi
         string id = DepartmentAssessmentYear.InstanceId(year);
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(DepartmentAssessmentYear.Name, new DepartmentAssessmentYear.Input(year, year == now.Year ? now.AddMinutes(-1) : null), new StartOrchestrationOptions(id), ct).ConfigureAwait(false);
+            await client.ScheduleNewOrchestrationInstanceAsync(DepartmentAssessmentYear.Name, new DepartmentAssessmentYear.Input(year, year == now.Year ? now.AddMinutes(-1) : null, clock.Zone.Id), new StartOrchestrationOptions(id), ct).ConfigureAwait(false);
         }
         catch (OrchestrationAlreadyExistsException)
         {
