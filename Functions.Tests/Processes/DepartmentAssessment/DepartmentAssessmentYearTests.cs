@@ -70,6 +70,9 @@ public sealed class DepartmentAssessmentYearTests(AzuriteFixture azurite)
         });
         var store = harness.Services.GetRequiredService<AssessmentStore>();
 
+        // 2028 runs with its own scheme: version 2 raises the late-report deduction from 5 to 8.
+        await store.SaveSchemeAsync(AssessmentScheme.DefaultFor(2028), CancellationToken.None);
+        await store.SaveSchemeAsync(AssessmentScheme.DefaultFor(2028) with { LateReportDeduction = 8 }, CancellationToken.None);
         string annual = await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(
             DepartmentAssessmentYear.Name, new DepartmentAssessmentYear.Input(2027, Years: 2), new StartOrchestrationOptions(DepartmentAssessmentYear.InstanceId(2027)));
         await driver.RunUntilAsync(async () => (await harness.Host.Client.GetInstanceAsync(annual))!.IsCompleted, TimeSpan.FromSeconds(150));
@@ -133,18 +136,19 @@ public sealed class DepartmentAssessmentYearTests(AzuriteFixture azurite)
         Assert.Equal(new DepartmentScore(Basic, 463, 37, 30, 216, 709, 3, true), year2027[Basic].Score);
         Assert.Equal((1, 1, 1, 5, 72m), (year2027[Basic].LateReports, year2027[Basic].MissingReports, year2027[Basic].ReworkRounds, year2027[Basic].Principals, year2027[Basic].PrincipalScore));
 
-        // 2028 (four principals: the plain mean): dep-01 (500 - 4) + 100 + 300*89.75/100 = 865.25;
-        // dep-02 and dep-03 (500 - 5) + 40 + 300*75/100 = 760 each, tied in every part, so both are last.
+        // 2028 (scheme v2, four principals: the plain mean): dep-01 (500 - 4) + 100 + 300*89.75/100 = 865.25;
+        // dep-02 and dep-03 (500 - 8 late) + 40 + 300*75/100 = 757 each, tied in every part, so both are last.
         Assert.Equal(new DepartmentScore(Office, 496, 4, 100, 269.25m, 865.25m, 1, false), year2028[Office].Score);
-        Assert.Equal(new DepartmentScore(Organisation, 495, 5, 40, 225, 760, 2, true), year2028[Organisation].Score);
-        Assert.Equal(new DepartmentScore(Basic, 495, 5, 40, 225, 760, 2, true), year2028[Basic].Score);
-        Assert.Equal(1, year2028[Basic].SchemeVersion);
+        Assert.Equal(new DepartmentScore(Organisation, 492, 8, 40, 225, 757, 2, true), year2028[Organisation].Score);
+        Assert.Equal(new DepartmentScore(Basic, 492, 8, 40, 225, 757, 2, true), year2028[Basic].Score);
+        Assert.Equal((1, 2), (year2027[Basic].SchemeVersion, year2028[Basic].SchemeVersion));
+        Assert.Equal((8m, 2), (reports2028.Single(r => r.Id == "2028-02-dep-02").Deduction, reports2028.Single(r => r.Id == "2028-02-dep-02").SchemeVersion));
         var results = (await harness.Outbox.GetAsync("dept-year-results-2028.hd-03", CancellationToken.None))!.Record;
         Assert.Contains("第1名 办公室：865.25分（底线496，创新100，满意度269.25）", results.Text, StringComparison.Ordinal);
 
         // The two-year window: dep-03 was last both years under the same head; dep-02 only in 2028.
         var publication = done.ReadOutputAs<DepartmentAssessmentYear.YearDone>()!.Publication;
-        Assert.Equal([new ReassignmentCase(2028, Basic, "基础教育科", "hd-03", 709, 760)], publication.Cases);
+        Assert.Equal([new ReassignmentCase(2028, Basic, "基础教育科", "hd-03", 709, 757)], publication.Cases);
         Assert.Null(await harness.Host.Client.GetInstanceAsync("department-reassignment-2028-dep-02"));
         var decisionTask = await harness.WaitForTaskAsync("dept-reassignment-2028-dep-03-1");
         Assert.Equal("ldr-1", decisionTask.AssigneeId);

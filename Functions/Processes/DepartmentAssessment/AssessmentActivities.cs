@@ -27,7 +27,7 @@ public static class AssessmentActivities
             .AddActivity<UpdateYearEndEntryActivity, YearEndEntry, bool>(UpdateYearEndEntry)
             .AddActivity<OpenSessionActivity, ScoringSession, bool>(OpenSession)
             .AddActivity<SavePrincipalScoresActivity, PrincipalScores, bool>(SavePrincipalScores)
-            .AddActivity<PublishYearActivity, int, YearPublication>(PublishYear)
+            .AddActivity<PublishYearActivity, PublishInput, YearPublication>(PublishYear)
             .AddActivity<StartReassignmentActivity, ReassignmentCase, string>(StartReassignment)
             .AddActivity<SaveReassignmentActivity, Reassignment, bool>(SaveReassignment)
             .AddActivity<WriteReassignmentNoticesActivity, ReassignmentNoticeInput, IReadOnlyList<string>>(WriteReassignmentNotices);
@@ -38,6 +38,11 @@ public static class AssessmentActivities
     /// <param name="Month">The month.</param>
     /// <param name="LeaderIds">Who gets it.</param>
     public sealed record MonthlySummaryInput(int Year, int Month, IReadOnlyList<string> LeaderIds);
+
+    /// <summary>A year to publish, with the scheme version it ran with.</summary>
+    /// <param name="Year">The year.</param>
+    /// <param name="SchemeVersion">The version.</param>
+    public sealed record PublishInput(int Year, int SchemeVersion);
 
     /// <summary>Who is told of a reassignment case.</summary>
     /// <param name="Case">The case.</param>
@@ -119,10 +124,10 @@ public static class AssessmentActivities
         }
     }
 
-    private sealed class PublishYearActivity(AssessmentDesk desk) : TaskActivity<int, YearPublication>
+    private sealed class PublishYearActivity(AssessmentDesk desk) : TaskActivity<PublishInput, YearPublication>
     {
-        public override Task<YearPublication> RunAsync(TaskActivityContext context, int input, CancellationToken cancellationToken) =>
-            desk.PublishYearAsync(input, cancellationToken);
+        public override Task<YearPublication> RunAsync(TaskActivityContext context, PublishInput input, CancellationToken cancellationToken) =>
+            desk.PublishYearAsync(input.Year, input.SchemeVersion, cancellationToken);
     }
 
     private sealed class StartReassignmentActivity(AssessmentDesk desk) : TaskActivity<ReassignmentCase, string>

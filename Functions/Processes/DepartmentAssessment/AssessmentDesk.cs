@@ -127,12 +127,14 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
     }
 
     /// <summary>
-    /// Computes every department's 1000-point result from what is stored for the year, ranks them, stores the results,
+    /// Computes every department's 1000-point result from what is stored for the year with the scheme version the year
+    /// ran with, ranks them, stores the results,
     /// writes the publication mail (leaders and heads) and applies the two-year window against last year's results.
     /// </summary>
-    public async Task<YearPublication> PublishYearAsync(int year, CancellationToken cancellationToken)
+    public async Task<YearPublication> PublishYearAsync(int year, int schemeVersion, CancellationToken cancellationToken)
     {
-        var scheme = await store.SchemeInForceAsync(year, cancellationToken).ConfigureAwait(false);
+        var scheme = (await store.Schemes.GetAsync($"{year:D4}-v{schemeVersion:D3}", cancellationToken).ConfigureAwait(false))?.Record
+            ?? throw new InvalidOperationException($"Version {schemeVersion} of the {year} scheme is not stored.");
         var roster = await RosterAsync(scheme, cancellationToken).ConfigureAwait(false);
         var monthly = await AssessmentStore.OfYearAsync(store.MonthlyReports, year, cancellationToken).ConfigureAwait(false);
         var duty = await AssessmentStore.OfYearAsync(store.DutyReviews, year, cancellationToken).ConfigureAwait(false);

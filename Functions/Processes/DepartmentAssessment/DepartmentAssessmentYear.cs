@@ -3,7 +3,8 @@ using EduFlows.Durable;
 namespace EduFlows.Processes.DepartmentAssessment;
 
 /// <summary>
-/// The annual instance (<c>department-assessment-YYYY</c>): at each checkpoint of the year's scheme it starts the
+/// The annual instance (<c>department-assessment-YYYY</c>): it reads the year's scheme once, when the year starts
+/// (a version stored later applies from the next year), and at each checkpoint of that scheme it starts the
 /// month's dispatch, the half-year duty review or the year end as a sub-orchestration; when all are done it computes,
 /// ranks and publishes the 1000-point results, applies the two-year window (starting a reassignment decision per
 /// case), and continues as new into the next year, so its history stays one year long however many years run.
@@ -78,7 +79,7 @@ public static class DepartmentAssessmentYear
         // Every deduction of the year must be in before the total is computed.
         context.SetCustomStatus(new { input.Year, schemeVersion = scheme.Version, next = "results" });
         await Task.WhenAll(running);
-        var publication = await context.CallActivityAsync<YearPublication>(AssessmentActivities.PublishYear, input.Year);
+        var publication = await context.CallActivityAsync<YearPublication>(AssessmentActivities.PublishYear, new AssessmentActivities.PublishInput(input.Year, scheme.Version));
         await AssessmentOrchestration.SendMailsAsync(context, publication.MailIds);
         foreach (var found in publication.Cases)
         {

@@ -31,9 +31,9 @@ public static class MonthlyDispatch
     /// <param name="Month">The month.</param>
     /// <param name="Scheme">The scheme in force.</param>
     /// <param name="Department">The department.</param>
-    /// <param name="ReviewerId">Who reviews it.</param>
+    /// <param name="ReviewerId">Who reviews it; null when the directory names nobody (no office head, no leaders): the report is then taken as handed in.</param>
     /// <param name="TimeZone">The bureau's time zone id.</param>
-    public sealed record ReportInput(int Year, int Month, AssessmentScheme Scheme, AssessedDepartment Department, string ReviewerId, string? TimeZone);
+    public sealed record ReportInput(int Year, int Month, AssessmentScheme Scheme, AssessedDepartment Department, string? ReviewerId, string? TimeZone);
 
     /// <summary>The month's outcome.</summary>
     /// <param name="Year">The year.</param>
@@ -56,10 +56,9 @@ public static class MonthlyDispatch
         var departments = input.Roster.Departments.Where(d => d.HeadId is not null).ToList();
         context.SetCustomStatus(new { input.Year, input.Month, departments = departments.Count });
         var reports = await Task.WhenAll(departments
-            .Where(d => input.Roster.ReviewerFor(d, input.Scheme) is not null)
             .Select(d => context.CallSubOrchestratorAsync<MonthlyReport>(
                 ReportName,
-                new ReportInput(input.Year, input.Month, input.Scheme, d, input.Roster.ReviewerFor(d, input.Scheme)!, input.TimeZone),
+                new ReportInput(input.Year, input.Month, input.Scheme, d, input.Roster.ReviewerFor(d, input.Scheme), input.TimeZone),
                 new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-{d.Id}" })));
         var mails = await context.CallActivityAsync<IReadOnlyList<string>>(AssessmentActivities.WriteMonthlySummary, new AssessmentActivities.MonthlySummaryInput(input.Year, input.Month, input.Roster.LeaderIds));
         await AssessmentOrchestration.SendMailsAsync(context, mails);
@@ -102,9 +101,9 @@ public static class MonthlyDispatch
 
         var comments = new List<string>();
         int rework = 0;
-        while (answer is not null)
+        while (answer is not null && input.ReviewerId is { } reviewer)
         {
-            var review = await context.AssignStaffTaskAsync(new StaffTaskRequest(AssessmentKinds.MonthlyReview.Name, input.ReviewerId, subject, calendar.DueAfter(context.CurrentUtcDateTime, scheme.ReviewWorkingDays))
+            var review = await context.AssignStaffTaskAsync(new StaffTaskRequest(AssessmentKinds.MonthlyReview.Name, reviewer, subject, calendar.DueAfter(context.CurrentUtcDateTime, scheme.ReviewWorkingDays))
             {
                 TaskId = $"dept-review-{key}-{rework + 1}",
                 Context =
