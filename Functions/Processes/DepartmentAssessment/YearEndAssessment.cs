@@ -56,6 +56,9 @@ public static class YearEndAssessment
         var departments = input.Roster.Departments.Where(d => d.HeadId is not null).ToList();
         string innovationMax = scheme.InnovationPoints.ToString("0.##", CultureInfo.InvariantCulture);
 
+        // Claims and their confirmation must be done before the session opens, even when the year end starts late.
+        var (opens, closes) = calendar.Session();
+
         // Heads: claims and presentation.
         context.SetCustomStatus(new { step = "presentations" });
         foreach (var d in departments)
@@ -63,8 +66,8 @@ public static class YearEndAssessment
             await context.CallActivityAsync<bool>(AssessmentActivities.UpdateYearEndEntry, new YearEndEntry { Year = input.Year, DepartmentId = d.Id, HeadId = d.HeadId!, TaskId = EntryTaskId(input.Year, d.Id) });
         }
 
-        var entryDue = calendar.DueAfter(context.CurrentUtcDateTime, scheme.PresentationWorkingDays);
-        var entries = await Task.WhenAll(departments.Select(d => context.AssignStaffTaskAsync(
+        var entryDue = Min(calendar.DueAfter(context.CurrentUtcDateTime, scheme.PresentationWorkingDays), opens);
+        var entries = entryDue <= context.CurrentUtcDateTime ? [] : await Task.WhenAll(departments.Select(d => context.AssignStaffTaskAsync(
             new StaffTaskRequest(AssessmentKinds.YearEndEntry.Name, d.HeadId!, $"{input.Year}年度考核展示与创新申报 · {d.Name}", entryDue)
             {
                 TaskId = EntryTaskId(input.Year, d.Id),
@@ -78,7 +81,7 @@ public static class YearEndAssessment
                 Context = [new("展示PPT", "请用本任务链接上传：POST /api/department-assessment/presentations/{任务号}?token=…")],
             })));
         var claimed = new List<(AssessedDepartment Department, string Claims, decimal Points)>();
-        for (int i = 0; i < departments.Count; i++)
+        for (int i = 0; i < entries.Length; i++)
         {
             if (AssessmentOrchestration.Answer(entries[i]) is { } answer)
             {
@@ -92,15 +95,15 @@ public static class YearEndAssessment
             }
         }
 
-        // The office confirms the claims; escalated to the director when it does not answer.
-        if (claimed.Count > 0 && (input.Roster.OfficeHeadId ?? input.Roster.DirectorId) is { } confirmer)
+        // The office confirms the claims (the director when there is no office head); unconfirmed claims earn nothing.
+        var confirmDue = Min(calendar.DueAfter(context.CurrentUtcDateTime, scheme.InnovationReviewWorkingDays), opens);
+        if (claimed.Count > 0 && confirmDue > context.CurrentUtcDateTime && (input.Roster.OfficeHeadId ?? input.Roster.DirectorId) is { } confirmer)
         {
             context.SetCustomStatus(new { step = "innovation" });
-            var confirmation = await context.AssignStaffTaskAsync(new StaffTaskRequest(AssessmentKinds.InnovationConfirmation.Name, confirmer, $"{input.Year}年度创新成果认定", calendar.DueAfter(context.CurrentUtcDateTime, scheme.InnovationReviewWorkingDays))
+            var confirmation = await context.AssignStaffTaskAsync(new StaffTaskRequest(AssessmentKinds.InnovationConfirmation.Name, confirmer, $"{input.Year}年度创新成果认定", confirmDue)
             {
                 TaskId = $"dept-innovation-{input.Year:D4}",
                 RemindBefore = [TimeSpan.FromDays(1)],
-                EscalateTo = confirmer == input.Roster.DirectorId ? null : input.Roster.DirectorId,
                 Fields = [.. claimed.Select(c => new TaskField(c.Department.Id, new LocalizedText($"{c.Department.Name}（申请{c.Points:0.##}分）", $"{c.Department.Name} (claimed {c.Points:0.##})"), TaskFieldType.Number) { Min = 0, Max = c.Points })],
                 Context = [.. claimed.Select(c => new KeyValuePair<string, string>(c.Department.Name, c.Claims))],
             });
@@ -121,7 +124,6 @@ public static class YearEndAssessment
         }
 
         // The scoring session.
-        var (opens, closes) = calendar.Session();
         if (opens > context.CurrentUtcDateTime)
         {
             context.SetCustomStatus(new { step = "waiting for the session", opens });
@@ -147,6 +149,8 @@ public static class YearEndAssessment
         context.SetCustomStatus(new { step = "closed", opens, closes, principals = principals.Count, scored = count });
         return count;
     }
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
     private static async Task<bool> ScoreAsync(TaskOrchestrationContext context, ScoringInput input)
     {
