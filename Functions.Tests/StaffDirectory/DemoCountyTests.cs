@@ -27,6 +27,18 @@ public sealed class DemoCountyTests
     }
 
     [Fact]
+    public void Generate_BureauLeadersComeLast_SoEarlierIdsDoNotShift()
+    {
+        var leaders = County.Staff.Where(s => s.Post == "bureau-leader").ToList();
+
+        Assert.Equal(DemoCounty.BureauLeaders, leaders.Count);
+        Assert.Equal(County.Staff.TakeLast(DemoCounty.BureauLeaders), leaders);
+        Assert.All(leaders, l => Assert.True(l.SchoolId is null && l.DepartmentId is null));
+        Assert.Equal($"stf-{County.Staff.Count - DemoCounty.BureauLeaders + 1:D5}", leaders[0].Id);
+        Assert.Equal(["stf-00001", "stf-09074"], [County.Staff[0].Id, County.Staff[^(DemoCounty.BureauLeaders + 1)].Id]);
+    }
+
+    [Fact]
     public void Generate_ResearchersIncludeOlderOnesLongInPost_AndReserveResearchersCoverEachSection()
     {
         var researchers = County.Staff.Where(s => s.Post == "researcher").ToList();

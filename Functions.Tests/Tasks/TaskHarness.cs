@@ -42,7 +42,7 @@ public sealed class TaskHarness : IAsyncDisposable
     public MailOutbox Outbox => Services.GetRequiredService<MailOutbox>();
 
     public static async Task<TaskHarness> StartAsync(
-        AzuriteFixture azurite, Action<DurableTaskRegistry>? register = null, Action<TaskKindCatalog>? kinds = null, Action<IServiceCollection, string>? services = null, DateTimeOffset? startAt = null)
+        AzuriteFixture azurite, Action<DurableTaskRegistry>? register = null, Action<TaskKindCatalog>? kinds = null, Action<IServiceCollection, string, string>? services = null, DateTimeOffset? startAt = null)
     {
         var sendGrid = await FakeSendGridServer.StartAsync();
         string hub = AzuriteFixture.NewHubName();
@@ -60,7 +60,9 @@ public sealed class TaskHarness : IAsyncDisposable
                 kinds?.Invoke(catalog);
                 s.AddSingleton(catalog);
                 s.AddStaffTaskServices(azurite.ConnectionString, hub, "api", mail, new BureauClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), time => new TaskTokenSigner(TokenKey, time));
-                services?.Invoke(s, hub);
+
+                // A process's own services over the same storage account and hub (connection string, hub name).
+                services?.Invoke(s, azurite.ConnectionString, hub);
             },
             time: new FakeTimeProvider(startAt ?? new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero)),
             pollInterval: TimeSpan.FromMilliseconds(20));

@@ -1,6 +1,7 @@
 using EduFlows.Durable;
 using EduFlows.Durable.Backend.AzureStorage;
 using EduFlows.Notifications;
+using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.Processes.ResearcherReview;
 using EduFlows.Processes.Samples;
 using EduFlows.StaffDirectory;
@@ -95,12 +96,13 @@ public static class FunctionHost
             builder.Services.AddResearcherReviewTimer();
             builder.Services.AddSingleton<ResearcherReviewDemo>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ResearcherReviewDemo>());
+            builder.Services.AddDepartmentAssessmentServices(storage, host.HubName);
         }
 
         // Every process registers its orchestrators, activities and task kinds here, explicitly.
-        builder.Services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All));
+        builder.Services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds());
         builder.Services.AddDurableTask(
-            registry => registry.AddHelloCities().AddApproval().AddStaffTasks().AddNoticeAcknowledgement().AddResearcherReview(),
+            registry => registry.AddHelloCities().AddApproval().AddStaffTasks().AddNoticeAcknowledgement().AddResearcherReview().AddDepartmentAssessment(),
             new DurableTaskWorkerOptions
             {
                 MaxConcurrentActivities = host.MaxConcurrentActivityFunctions,
@@ -203,6 +205,7 @@ public static class FunctionHost
             functions.MapMailApi();
             functions.MapMeApi();
             functions.MapResearcherReviewApi();
+            functions.MapDepartmentAssessmentApi();
             if (app.Environment.IsDevelopment())
             {
                 app.MapDevMailbox();

@@ -13,6 +13,9 @@ public static class DemoCounty
     /// <summary>The date ages and tenures are reckoned from, so the same county is generated every day.</summary>
     public static readonly DateOnly ReferenceDate = new(2026, 9, 1);
 
+    /// <summary>Members of the bureau leadership (post "bureau-leader"), the last staff generated; the first is the director.</summary>
+    public const int BureauLeaders = 5;
+
     private const int Seed = 2017;
 
     private static readonly string[] Surnames =
@@ -151,6 +154,13 @@ public static class DemoCounty
             {
                 staff.Add(Person(random, NewId(), post, null, null, random.Next(55, 70), 0));
             }
+        }
+
+        // Bureau leadership (局班子成员): the director and four deputies, who judge duty reviews and read the monthly summary.
+        // Appended last so that every id above stays as it was.
+        for (int l = 0; l < BureauLeaders; l++)
+        {
+            staff.Add(Person(random, NewId(), "bureau-leader", null, null, random.Next(45, 57), 8));
         }
 
         schools = [.. schools.Select(s => s with { PrincipalId = principals[s.Id] })];

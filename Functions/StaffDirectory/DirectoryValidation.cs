@@ -60,7 +60,11 @@ public static partial class DirectoryValidation
         {
             errors.Add(new(staff.SchoolId is not null ? "schoolId" : "departmentId", "external panel members belong to no school or department."));
         }
-        else if (!external && (staff.SchoolId is null) == (staff.DepartmentId is null) && DirectoryVocabulary.Posts.Contains(staff.Post))
+        else if (staff.Post == "bureau-leader" && (staff.SchoolId is not null || staff.DepartmentId is not null))
+        {
+            errors.Add(new(staff.SchoolId is not null ? "schoolId" : "departmentId", "bureau leaders lead the whole bureau, not a school or department."));
+        }
+        else if (!external && staff.Post != "bureau-leader" && (staff.SchoolId is null) == (staff.DepartmentId is null) && DirectoryVocabulary.Posts.Contains(staff.Post))
         {
             errors.Add(new("schoolId", "give exactly one of schoolId (school staff) and departmentId (bureau staff)."));
         }

@@ -20,7 +20,7 @@ public static class DirectoryVocabulary
     /// <summary>Posts: 教师, 班主任, 校长, 副校长, 中层干部, 教研员, 机关干部, and the external panel members.</summary>
     public static readonly IReadOnlySet<string> Posts = new HashSet<string>(StringComparer.Ordinal)
     {
-        "teacher", "head-teacher", "principal", "vice-principal", "mid-level-leader", "researcher", "bureau-cadre",
+        "teacher", "head-teacher", "principal", "vice-principal", "mid-level-leader", "researcher", "bureau-cadre", "bureau-leader",
         "external-expert", "retired-principal", "retired-cadre",
     };
 

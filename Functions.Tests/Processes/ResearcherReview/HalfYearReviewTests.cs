@@ -186,7 +186,7 @@ public sealed class HalfYearReviewTests(AzuriteFixture azurite)
             azurite,
             registry => registry.AddResearcherReview(),
             kinds => kinds.AddAll(ReviewTaskKinds.All),
-            (services, hub) => services.AddSingleton(new ResearcherReviewStore(azurite.ConnectionString, hub)).AddSingleton(new ResearcherReviewOptions { CollectionDays = 7 }),
+            (services, storage, hub) => services.AddSingleton(new ResearcherReviewStore(storage, hub)).AddSingleton(new ResearcherReviewOptions { CollectionDays = 7 }),
             July1At0900);
         var directory = harness.Services.GetRequiredService<DirectoryStore>();
         await directory.Departments.ApplyAsync([new Department("dep-tr", "教研室", "o1", TeachingResearchOffice: true)], CancellationToken.None);

@@ -1,0 +1,83 @@
+using EduFlows.Processes.DepartmentAssessment;
+using EduFlows.Scoring;
+
+namespace EduFlows.Tests.Processes.DepartmentAssessment;
+
+/// <summary>The 1000-point arithmetic against hand-computed values.</summary>
+public sealed class AssessmentRulesTests
+{
+    private static readonly AssessmentScheme Scheme = AssessmentScheme.DefaultFor(2026);
+
+    [Theory]
+    [InlineData(ReportStanding.OnTime, 0, 0)]
+    [InlineData(ReportStanding.OnTime, 2, 4)]
+    [InlineData(ReportStanding.Late, 0, 5)]
+    [InlineData(ReportStanding.Late, 1, 7)]
+    [InlineData(ReportStanding.Missing, 0, 10)]
+    public void MonthlyDeduction_FollowsTheScheme(ReportStanding standing, int rework, int expected) =>
+        Assert.Equal(expected, AssessmentRules.MonthlyDeduction(Scheme, standing, rework));
+
+    [Fact]
+    public void Score_AddsBaselineInnovationAndScaledSatisfaction()
+    {
+        // Baseline 500 - 17 = 483; innovation min(150 confirmed, 160 claimed) = 150; satisfaction 300 * 87.5 / 100 = 262.5.
+        var score = AssessmentRules.Score(Scheme, "dep-03", 17, 160, 150, 87.5m);
+
+        Assert.Equal(new DepartmentScore("dep-03", 483, 17, 150, 262.5m, 895.5m), score);
+    }
+
+    [Fact]
+    public void Score_ConfirmedAboveClaimOrCap_IsCut_AndNothingScoredGivesZero()
+    {
+        Assert.Equal(120, AssessmentRules.Innovation(Scheme, 120, 180));
+        Assert.Equal(200, AssessmentRules.Innovation(Scheme, 500, 500));
+        Assert.Equal(0, AssessmentRules.Innovation(Scheme, 100, null));
+        Assert.Equal(0, AssessmentRules.Satisfaction(Scheme, null));
+        Assert.Equal(0, AssessmentRules.Baseline(Scheme, 620));
+        Assert.Equal(256.67m, AssessmentRules.Satisfaction(Scheme, 85.555m));
+    }
+
+    [Fact]
+    public void CombinePrincipals_DropsHighestAndLowest_FromFivePrincipals()
+    {
+        JudgeScore[] scores = [new("p1", "d1", 90), new("p2", "d1", 80), new("p3", "d1", 70), new("p4", "d1", 60), new("p5", "d1", 100), new("p1", "d2", 50), new("p2", "d2", 70)];
+
+        var outcome = AssessmentRules.CombinePrincipals(Scheme, ["d1", "d2"], scores);
+
+        Assert.Equal(80, outcome.ScoreOf("d1"));
+        Assert.Equal(60, outcome.ScoreOf("d2"));
+    }
+
+    [Fact]
+    public void Rank_EqualTotalsShareARank_AndTheLastIsTheLowest()
+    {
+        var ranked = AssessmentRules.Rank([Total("a", 900), Total("b", 850), Total("c", 900), Total("d", 700)]);
+
+        Assert.Equal([("a", 1), ("c", 1), ("b", 3), ("d", 4)], ranked.Select(r => (r.DepartmentId, r.Rank)));
+        Assert.Equal(["d"], ranked.Where(r => r.Last).Select(r => r.DepartmentId));
+    }
+
+    [Fact]
+    public void Rank_TieForLast_IsBrokenBySatisfactionThenBaseline_AndAFullTieMakesAllLast()
+    {
+        var bySatisfaction = AssessmentRules.Rank([new("a", 400, 100, 200, 200, 800), new("b", 450, 50, 200, 150, 800), new("c", 500, 0, 200, 250, 950)]);
+        var byBaseline = AssessmentRules.Rank([new("a", 400, 100, 200, 200, 800), new("b", 450, 50, 150, 200, 800)]);
+        var fullTie = AssessmentRules.Rank([new("a", 400, 100, 200, 200, 800), new("b", 400, 100, 200, 200, 800)]);
+
+        Assert.Equal(["b"], bySatisfaction.Where(r => r.Last).Select(r => r.DepartmentId));
+        Assert.Equal(2, bySatisfaction.Single(r => r.DepartmentId == "a").Rank);
+        Assert.Equal(["a"], byBaseline.Where(r => r.Last).Select(r => r.DepartmentId));
+        Assert.Equal(["a", "b"], fullTie.Where(r => r.Last).Select(r => r.DepartmentId));
+    }
+
+    [Fact]
+    public void HeadAccountable_FromTheFirstOfJuly_OrWhenUnknown()
+    {
+        Assert.True(AssessmentRules.HeadAccountable(Scheme, new DateOnly(2026, 7, 1)));
+        Assert.False(AssessmentRules.HeadAccountable(Scheme, new DateOnly(2026, 7, 2)));
+        Assert.True(AssessmentRules.HeadAccountable(Scheme, new DateOnly(2019, 3, 1)));
+        Assert.True(AssessmentRules.HeadAccountable(Scheme, null));
+    }
+
+    private static DepartmentScore Total(string id, decimal total) => new(id, 0, 0, 0, 0, total);
+}

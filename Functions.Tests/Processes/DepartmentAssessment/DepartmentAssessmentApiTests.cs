@@ -1,0 +1,193 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using EduFlows.Durable;
+using EduFlows.Hosting;
+using EduFlows.Processes.DepartmentAssessment;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduFlows.Tests.Processes.DepartmentAssessment;
+
+/// <summary><c>/api/department-assessment</c> over HTTP on the whole app: schemes, results, the judges' panel view, presentations and the session page.</summary>
+[Collection(AzuriteTests.Name)]
+#pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
+public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string FunctionKey = "task-function-key";
+    private TaskAppFactory _app = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new TaskAppFactory(azurite);
+        _http = _app.CreateClient();
+        await _app.SeedStaffAsync();
+        await _app.Services.GetRequiredService<DirectoryStore>().Staff.ApplyAsync([TaskHarness.Staff("stf-4", "孙科长", "sun.head@qz.example.cn") with { SchoolId = null, DepartmentId = "dep-03", Post = "bureau-cadre" }], CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Scheme_BadOneIsRefusedNamingTheField_GoodOnesGetNextVersions_AndOnlyTheMasterKeyWrites()
+    {
+        var bad = await Put(2031, new { innovationPoints = 300 }, TaskAppFactory.MasterKey);
+        var noKey = await Put(2031, new { lateReportDeduction = 4 }, FunctionKey);
+        var before = await _http.GetFromJsonAsync<JsonObject>($"/api/department-assessment/schemes/2031?code={FunctionKey}");
+        var first = await Put(2031, new { lateReportDeduction = 4 }, TaskAppFactory.MasterKey);
+        var second = await Put(2031, new { lateReportDeduction = 6, holidays = new[] { "2031-10-01" } }, TaskAppFactory.MasterKey);
+        var wrongYear = await Put(2031, new { year = 2030 }, TaskAppFactory.MasterKey);
+        var current = await _http.GetFromJsonAsync<JsonObject>($"/api/department-assessment/schemes/2031?code={FunctionKey}");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Equal("baselinePoints", (string)(await bad.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(0, (int)before!["version"]!);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(1, (int)(await first.Content.ReadFromJsonAsync<JsonObject>())!["version"]!);
+        Assert.Equal(2, (int)(await second.Content.ReadFromJsonAsync<JsonObject>())!["version"]!);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongYear.StatusCode);
+        Assert.Equal((2, 6m, "2031-10-01"), ((int)current!["version"]!, (decimal)current["lateReportDeduction"]!, (string)current["holidays"]![0]!));
+    }
+
+    [Fact]
+    public async Task Results_NeedAFunctionKey_AndRefuseAMonthOrHalfThatDoesNotExist()
+    {
+        var noKey = await _http.GetAsync("/api/department-assessment/2031/months/3");
+        var month13 = await _http.GetAsync($"/api/department-assessment/2031/months/13?code={FunctionKey}");
+        var half3 = await _http.GetAsync($"/api/department-assessment/2031/halves/3?code={FunctionKey}");
+        var empty = await _http.GetFromJsonAsync<JsonArray>($"/api/department-assessment/2031/months/3?code={FunctionKey}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, month13.StatusCode);
+        Assert.Equal("month", (string)(await month13.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.Equal("half", (string)(await half3.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.Empty(empty!);
+    }
+
+    [Fact]
+    public async Task Panel_AJudgeSeesOthersScoresOnlyAfterSubmitting_AndOnlyAdminsSeeWhoScoredWhatInResults()
+    {
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var roster = new AssessmentRoster([new AssessedDepartment("dep-03", "基础教育科", "stf-4")], ["stf-1", "stf-2"], "stf-3", null);
+        int year = DateTime.UtcNow.Year;
+        string id = await _app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
+            HalfYearReview.Name, new HalfYearReview.Input(year, 2, AssessmentScheme.DefaultFor(year), roster));
+        var report = await WaitForTaskAsync(desk, "stf-4", AssessmentKinds.DutyReport.Name);
+        Assert.Equal(SubmitResult.Accepted, (await desk.SubmitAsync(report.Id, "stf-4", new Dictionary<string, string?> { ["report"] = "述职报告" }, CancellationToken.None)).Result);
+        var mine = await WaitForTaskAsync(desk, "stf-1", AssessmentKinds.DutyJudging.Name);
+        var theirs = await WaitForTaskAsync(desk, "stf-2", AssessmentKinds.DutyJudging.Name);
+        string myPanel = PanelUrl(desk, mine);
+
+        var beforeSubmitting = await _http.GetAsync(myPanel);
+        var forged = await _http.GetAsync($"/api/department-assessment/panel/{mine.Id}?token=forged");
+        var othersToken = await _http.GetAsync($"/api/department-assessment/panel/{mine.Id}?token={Token(desk, theirs)}");
+        Assert.Equal(SubmitResult.Accepted, (await desk.SubmitAsync(mine.Id, "stf-1", new Dictionary<string, string?> { ["dep-03"] = "88" }, CancellationToken.None)).Result);
+        var afterMine = await _http.GetFromJsonAsync<JsonObject>(myPanel);
+        var theirsBefore = await _http.GetAsync(PanelUrl(desk, theirs));
+        Assert.Equal(SubmitResult.Accepted, (await desk.SubmitAsync(theirs.Id, "stf-2", new Dictionary<string, string?> { ["dep-03"] = "92" }, CancellationToken.None)).Result);
+        var afterBoth = await _http.GetFromJsonAsync<JsonObject>(PanelUrl(desk, theirs));
+        await _app.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(id);
+        var publicView = await _http.GetFromJsonAsync<JsonArray>($"/api/department-assessment/{year}/halves/2?code={FunctionKey}");
+        var adminView = await _http.GetFromJsonAsync<JsonArray>($"/api/department-assessment/{year}/halves/2?code={TaskAppFactory.MasterKey}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, beforeSubmitting.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, othersToken.StatusCode);
+        Assert.Equal("88", (string)afterMine!["judges"]![0]!["scores"]!["dep-03"]!);
+        Assert.Null(afterMine["judges"]![1]!["scores"]);
+        Assert.Equal(HttpStatusCode.Forbidden, theirsBefore.StatusCode);
+        Assert.Equal("88", (string)afterBoth!["judges"]![0]!["scores"]!["dep-03"]!);
+        Assert.Equal("92", (string)afterBoth["judges"]![1]!["scores"]!["dep-03"]!);
+        Assert.Equal(90m, (decimal)publicView![0]!["score"]!);
+        Assert.Empty(publicView[0]!["scores"]!.AsArray());
+        Assert.Equal(2, adminView![0]!["scores"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Presentation_IsUploadedThroughTheHeadsTaskLink_IntoBlobStorage_AndReadBackWithAKey()
+    {
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var roster = new AssessmentRoster([new AssessedDepartment("dep-03", "基础教育科", "stf-4")], ["stf-1"], "stf-3", null);
+        int year = DateTime.UtcNow.Year;
+        await _app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
+            YearEndAssessment.Name, new YearEndAssessment.Input(year, AssessmentScheme.DefaultFor(year), roster));
+        var task = await WaitForTaskAsync(desk, "stf-4", AssessmentKinds.YearEndEntry.Name);
+        byte[] slides = [.. Enumerable.Range(0, 5000).Select(i => (byte)(i % 251))];
+        string url = $"/api/department-assessment/presentations/{task.Id}?token={Token(desk, task)}";
+
+        var noFile = await _http.PostAsync(url, new StringContent("x"));
+        var forged = await _http.PostAsync($"/api/department-assessment/presentations/{task.Id}?token=forged", Upload(slides));
+        var uploaded = await _http.PostAsync(url, Upload(slides));
+        var downloaded = await _http.GetAsync($"/api/department-assessment/{year}/presentations/dep-03?code={FunctionKey}");
+        var none = await _http.GetAsync($"/api/department-assessment/{year}/presentations/dep-09?code={FunctionKey}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, noFile.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
+        Assert.Equal("年终展示.pptx", (string)(await uploaded.Content.ReadFromJsonAsync<JsonObject>())!["presentationFileName"]!);
+        Assert.Equal(slides, await downloaded.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/vnd.openxmlformats-officedocument.presentationml.presentation", downloaded.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+    }
+
+    [Fact]
+    public async Task SessionPage_ShowsTheTimesAndAQrCodeToTheStaffPortal_OnceTheSessionIsOpen()
+    {
+        var store = _app.Services.GetRequiredService<AssessmentStore>();
+        var notYet = await _http.GetAsync("/api/department-assessment/2032/session");
+        await AssessmentStore.PutAsync(store.Sessions, new ScoringSession(2032, new DateTimeOffset(2032, 12, 28, 6, 0, 0, TimeSpan.Zero), new DateTimeOffset(2032, 12, 28, 8, 0, 0, TimeSpan.Zero), ["dep-03"], new Dictionary<string, string>()), "2032", CancellationToken.None);
+
+        var page = await _http.GetAsync("/api/department-assessment/2032/session");
+        string html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, notYet.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("打分时间：2032-12-28 14:00 — 2032-12-28 16:00", html, StringComparison.Ordinal);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{TaskAppFactory.PublicUrl}/api/me\"", html, StringComparison.Ordinal);
+    }
+
+    private static MultipartFormDataContent Upload(byte[] bytes)
+    {
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.presentationml.presentation");
+        return new MultipartFormDataContent { { file, "file", "年终展示.pptx" } };
+    }
+
+    private static string Token(TaskDesk desk, StaffTask task)
+    {
+        string link = desk.Links.For(task).Query;
+        return link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..];
+    }
+
+    private static string PanelUrl(TaskDesk desk, StaffTask task) => $"/api/department-assessment/panel/{task.Id}?token={Token(desk, task)}";
+
+    private static async Task<StaffTask> WaitForTaskAsync(TaskDesk desk, string assignee, string kind)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if ((await desk.ForAssigneeAsync(assignee, cts.Token)).FirstOrDefault(t => t.Kind == kind && t.Status == StaffTaskStatus.Open) is { } task)
+            {
+                return task;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
+    }
+
+    private Task<HttpResponseMessage> Put(int year, object body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/department-assessment/schemes/{year}") { Content = JsonContent.Create(body) };
+        request.Headers.Add(FunctionKeys.HeaderName, key);
+        return _http.SendAsync(request);
+    }
+}

@@ -1,0 +1,153 @@
+using EduFlows.Durable;
+
+namespace EduFlows.Processes.DepartmentAssessment;
+
+/// <summary>The activities of the department assessment; each forwards to <see cref="AssessmentDesk"/> and is safe to run twice.</summary>
+public static class AssessmentActivities
+{
+    /// <summary>Activity names.</summary>
+    public const string LoadScheme = "DeptAssessment.LoadScheme", LoadRoster = "DeptAssessment.LoadRoster", LoadPrincipals = "DeptAssessment.LoadPrincipals",
+        SaveMonthlyReport = "DeptAssessment.SaveMonthlyReport", WriteMonthlySummary = "DeptAssessment.WriteMonthlySummary", SaveDutyPanel = "DeptAssessment.SaveDutyPanel",
+        CloseDutyReview = "DeptAssessment.CloseDutyReview", UpdateYearEndEntry = "DeptAssessment.UpdateYearEndEntry", OpenSession = "DeptAssessment.OpenSession",
+        SavePrincipalScores = "DeptAssessment.SavePrincipalScores", PublishYear = "DeptAssessment.PublishYear", StartReassignment = "DeptAssessment.StartReassignment",
+        SaveReassignment = "DeptAssessment.SaveReassignment", WriteReassignmentNotices = "DeptAssessment.WriteReassignmentNotices";
+
+    /// <summary>Registers the activities.</summary>
+    public static DurableTaskRegistry AddDepartmentAssessmentActivities(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddActivity<LoadSchemeActivity, int, AssessmentScheme>(LoadScheme)
+            .AddActivity<LoadRosterActivity, AssessmentScheme, AssessmentRoster>(LoadRoster)
+            .AddActivity<LoadPrincipalsActivity, int, IReadOnlyList<string>>(LoadPrincipals)
+            .AddActivity<SaveMonthlyReportActivity, MonthlyReport, bool>(SaveMonthlyReport)
+            .AddActivity<WriteMonthlySummaryActivity, MonthlySummaryInput, IReadOnlyList<string>>(WriteMonthlySummary)
+            .AddActivity<SaveDutyPanelActivity, DutyPanel, bool>(SaveDutyPanel)
+            .AddActivity<CloseDutyReviewActivity, DutyReviewClosing, int>(CloseDutyReview)
+            .AddActivity<UpdateYearEndEntryActivity, YearEndEntry, bool>(UpdateYearEndEntry)
+            .AddActivity<OpenSessionActivity, ScoringSession, bool>(OpenSession)
+            .AddActivity<SavePrincipalScoresActivity, PrincipalScores, bool>(SavePrincipalScores)
+            .AddActivity<PublishYearActivity, PublishInput, YearPublication>(PublishYear)
+            .AddActivity<StartReassignmentActivity, ReassignmentCase, string>(StartReassignment)
+            .AddActivity<SaveReassignmentActivity, Reassignment, bool>(SaveReassignment)
+            .AddActivity<WriteReassignmentNoticesActivity, ReassignmentNoticeInput, IReadOnlyList<string>>(WriteReassignmentNotices);
+    }
+
+    /// <summary>A month's summary for the leaders.</summary>
+    /// <param name="Year">The year.</param>
+    /// <param name="Month">The month.</param>
+    /// <param name="LeaderIds">Who gets it.</param>
+    public sealed record MonthlySummaryInput(int Year, int Month, IReadOnlyList<string> LeaderIds);
+
+    /// <summary>A year to publish, with the scheme version it ran with.</summary>
+    /// <param name="Year">The year.</param>
+    /// <param name="SchemeVersion">The version.</param>
+    public sealed record PublishInput(int Year, int SchemeVersion);
+
+    /// <summary>Who is told of a reassignment case.</summary>
+    /// <param name="Case">The case.</param>
+    /// <param name="Recipients">Leaders and the organisation office head.</param>
+    public sealed record ReassignmentNoticeInput(ReassignmentCase Case, IReadOnlyList<string> Recipients);
+
+    private sealed class LoadSchemeActivity(AssessmentDesk desk) : TaskActivity<int, AssessmentScheme>
+    {
+        public override Task<AssessmentScheme> RunAsync(TaskActivityContext context, int input, CancellationToken cancellationToken) =>
+            desk.Store.SchemeInForceAsync(input, cancellationToken);
+    }
+
+    private sealed class LoadRosterActivity(AssessmentDesk desk) : TaskActivity<AssessmentScheme, AssessmentRoster>
+    {
+        public override Task<AssessmentRoster> RunAsync(TaskActivityContext context, AssessmentScheme input, CancellationToken cancellationToken) =>
+            desk.RosterAsync(input, cancellationToken);
+    }
+
+    private sealed class LoadPrincipalsActivity(AssessmentDesk desk) : TaskActivity<int, IReadOnlyList<string>>
+    {
+        public override Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, int input, CancellationToken cancellationToken) =>
+            desk.PrincipalsAsync(cancellationToken);
+    }
+
+    private sealed class SaveMonthlyReportActivity(AssessmentDesk desk) : TaskActivity<MonthlyReport, bool>
+    {
+        public override async Task<bool> RunAsync(TaskActivityContext context, MonthlyReport input, CancellationToken cancellationToken)
+        {
+            await AssessmentStore.PutAsync(desk.Store.MonthlyReports, input, input.Id, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    private sealed class WriteMonthlySummaryActivity(AssessmentDesk desk) : TaskActivity<MonthlySummaryInput, IReadOnlyList<string>>
+    {
+        public override Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, MonthlySummaryInput input, CancellationToken cancellationToken) =>
+            desk.WriteMonthlySummaryAsync(input.Year, input.Month, input.LeaderIds, cancellationToken);
+    }
+
+    private sealed class SaveDutyPanelActivity(AssessmentDesk desk) : TaskActivity<DutyPanel, bool>
+    {
+        public override async Task<bool> RunAsync(TaskActivityContext context, DutyPanel input, CancellationToken cancellationToken)
+        {
+            await AssessmentStore.PutAsync(desk.Store.DutyPanels, input, input.Id, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    private sealed class CloseDutyReviewActivity(AssessmentDesk desk) : TaskActivity<DutyReviewClosing, int>
+    {
+        public override async Task<int> RunAsync(TaskActivityContext context, DutyReviewClosing input, CancellationToken cancellationToken) =>
+            (await desk.CloseDutyReviewAsync(input, cancellationToken).ConfigureAwait(false)).Count;
+    }
+
+    private sealed class UpdateYearEndEntryActivity(AssessmentDesk desk) : TaskActivity<YearEndEntry, bool>
+    {
+        public override async Task<bool> RunAsync(TaskActivityContext context, YearEndEntry input, CancellationToken cancellationToken)
+        {
+            await desk.UpdateYearEndEntryAsync(input, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    private sealed class OpenSessionActivity(AssessmentDesk desk) : TaskActivity<ScoringSession, bool>
+    {
+        public override async Task<bool> RunAsync(TaskActivityContext context, ScoringSession input, CancellationToken cancellationToken)
+        {
+            await AssessmentStore.PutAsync(desk.Store.Sessions, input, input.Id, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    private sealed class SavePrincipalScoresActivity(AssessmentDesk desk) : TaskActivity<PrincipalScores, bool>
+    {
+        public override async Task<bool> RunAsync(TaskActivityContext context, PrincipalScores input, CancellationToken cancellationToken)
+        {
+            await AssessmentStore.PutAsync(desk.Store.SessionScores, input, input.Id, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    private sealed class PublishYearActivity(AssessmentDesk desk) : TaskActivity<PublishInput, YearPublication>
+    {
+        public override Task<YearPublication> RunAsync(TaskActivityContext context, PublishInput input, CancellationToken cancellationToken) =>
+            desk.PublishYearAsync(input.Year, input.SchemeVersion, cancellationToken);
+    }
+
+    private sealed class StartReassignmentActivity(AssessmentDesk desk) : TaskActivity<ReassignmentCase, string>
+    {
+        public override Task<string> RunAsync(TaskActivityContext context, ReassignmentCase input, CancellationToken cancellationToken) =>
+            desk.StartReassignmentAsync(input, cancellationToken);
+    }
+
+    private sealed class SaveReassignmentActivity(AssessmentDesk desk) : TaskActivity<Reassignment, bool>
+    {
+        public override async Task<bool> RunAsync(TaskActivityContext context, Reassignment input, CancellationToken cancellationToken)
+        {
+            await AssessmentStore.PutAsync(desk.Store.Reassignments, input, input.Id, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    private sealed class WriteReassignmentNoticesActivity(AssessmentDesk desk) : TaskActivity<ReassignmentNoticeInput, IReadOnlyList<string>>
+    {
+        public override Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, ReassignmentNoticeInput input, CancellationToken cancellationToken) =>
+            desk.WriteReassignmentNoticesAsync(input.Case, input.Recipients, cancellationToken);
+    }
+}

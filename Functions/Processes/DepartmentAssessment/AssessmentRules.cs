@@ -1,0 +1,96 @@
+using EduFlows.Scoring;
+
+namespace EduFlows.Processes.DepartmentAssessment;
+
+/// <summary>
+/// The 1000-point arithmetic: baseline less deductions, confirmed innovation, scaled satisfaction, the ranking with
+/// its tie rules, and whether a head is held to a year. Pure; every number is rounded to two decimals, half away from zero.
+/// </summary>
+public static class AssessmentRules
+{
+    /// <summary>What a monthly report costs: nothing on time, the late or missing deduction, plus one per send-back.</summary>
+    public static decimal MonthlyDeduction(AssessmentScheme scheme, ReportStanding standing, int reworkRounds)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        decimal standingCost = standing switch
+        {
+            ReportStanding.Late => scheme.LateReportDeduction,
+            ReportStanding.Missing => scheme.MissingReportDeduction,
+            _ => 0,
+        };
+        return standingCost + (scheme.ReworkDeduction * reworkRounds);
+    }
+
+    /// <summary>Baseline after deductions; never below zero.</summary>
+    public static decimal Baseline(AssessmentScheme scheme, decimal deductions)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        return Math.Max(0, scheme.BaselinePoints - deductions);
+    }
+
+    /// <summary>Innovation: what the office confirmed, never more than was claimed nor than the scheme's innovation points.</summary>
+    public static decimal Innovation(AssessmentScheme scheme, decimal claimed, decimal? confirmed)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        return Round(Math.Clamp(Math.Min(confirmed ?? 0, claimed), 0, scheme.InnovationPoints));
+    }
+
+    /// <summary>Satisfaction: the principals' combined score scaled to the scheme's satisfaction points; 0 when nobody scored.</summary>
+    public static decimal Satisfaction(AssessmentScheme scheme, decimal? principalScore)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        return principalScore is { } score ? Round(scheme.SatisfactionPoints * score / scheme.PrincipalMaxScore) : 0;
+    }
+
+    /// <summary>Combines the principals' scores per department with the scheme's satisfaction rule.</summary>
+    public static PanelOutcome CombinePrincipals(AssessmentScheme scheme, IReadOnlyList<string> departmentIds, IReadOnlyList<JudgeScore> scores)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        return ScoringPanel.Combine(departmentIds, scores, scheme.PrincipalMaxScore, scheme.SatisfactionPanel);
+    }
+
+    /// <summary>A department's parts and total (unranked).</summary>
+    public static DepartmentScore Score(AssessmentScheme scheme, string departmentId, decimal deductions, decimal claimed, decimal? confirmed, decimal? principalScore)
+    {
+        decimal baseline = Baseline(scheme, deductions);
+        decimal innovation = Innovation(scheme, claimed, confirmed);
+        decimal satisfaction = Satisfaction(scheme, principalScore);
+        return new DepartmentScore(departmentId, baseline, deductions, innovation, satisfaction, baseline + innovation + satisfaction);
+    }
+
+    /// <summary>
+    /// Ranks by total, best first; equal totals share a rank (1, 2, 2, 4). Last place: the departments with the
+    /// lowest total; a tie there is broken by satisfaction (the principals' judgement), then by baseline; departments
+    /// still tied all count as last.
+    /// </summary>
+    public static IReadOnlyList<DepartmentScore> Rank(IEnumerable<DepartmentScore> scores)
+    {
+        var ordered = scores.OrderByDescending(s => s.Total).ThenBy(s => s.DepartmentId, StringComparer.Ordinal).ToList();
+        if (ordered.Count == 0)
+        {
+            return [];
+        }
+
+        var ranked = ordered.Select(s => s with { Rank = 1 + ordered.Count(o => o.Total > s.Total), Last = false }).ToList();
+        decimal lowest = ranked[^1].Total;
+        var tiedLast = ranked.Where(s => s.Total == lowest).ToList();
+        decimal lowestSatisfaction = tiedLast.Min(s => s.Satisfaction);
+        tiedLast = [.. tiedLast.Where(s => s.Satisfaction == lowestSatisfaction)];
+        decimal lowestBaseline = tiedLast.Min(s => s.Baseline);
+        var last = tiedLast.Where(s => s.Baseline == lowestBaseline).Select(s => s.DepartmentId).ToHashSet(StringComparer.Ordinal);
+        return [.. ranked.Select(s => last.Contains(s.DepartmentId) ? s with { Last = true } : s)];
+    }
+
+    /// <summary>
+    /// Whether the head at the year end is held to the year: in post on the scheme's day (1 July by default) or
+    /// earlier. A head whose start is unknown is held to it.
+    /// </summary>
+    public static bool HeadAccountable(AssessmentScheme scheme, DateOnly? headSince)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        return headSince is not { } since || since <= scheme.MonthDay(scheme.HeadAccountableFrom)!.Value;
+    }
+
+    /// <summary>Two decimals, half away from zero.</summary>
+    public static decimal Round(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
+}

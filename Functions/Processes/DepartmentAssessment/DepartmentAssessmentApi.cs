@@ -1,0 +1,269 @@
+using System.Globalization;
+using System.Net;
+using EduFlows.Durable;
+using EduFlows.Hosting;
+using EduFlows.Notifications;
+using EduFlows.Tasks;
+using Microsoft.AspNetCore.Http.HttpResults;
+using QRCoder;
+
+namespace EduFlows.Processes.DepartmentAssessment;
+
+/// <summary>
+/// <c>/api/department-assessment</c>: schemes (read with a function key, new versions with the master key), starting
+/// a year (master key), results per month, half and year (function key; who-scored-what only with the master key),
+/// a judge's view of the panel after scoring and a head's presentation upload (through their task link), and the
+/// scoring session's QR-code page.
+/// </summary>
+public static class DepartmentAssessmentApi
+{
+    /// <summary>Maps the routes under the function route group.</summary>
+    public static RouteGroupBuilder MapDepartmentAssessmentApi(this RouteGroupBuilder functions)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        var api = functions.MapGroup("/department-assessment").WithTags("Department assessment");
+        api.MapGet("/schemes/{year:int}", GetSchemeAsync).RequireKey(AuthorizationLevel.Function);
+        api.MapPut("/schemes/{year:int}", PutSchemeAsync).RequireKey(AuthorizationLevel.Admin);
+        api.MapPost("/{year:int}/start", StartAsync).RequireKey(AuthorizationLevel.Admin);
+        api.MapGet("/{year:int}", YearAsync).RequireKey(AuthorizationLevel.Function);
+        api.MapGet("/{year:int}/months/{month:int}", MonthAsync).RequireKey(AuthorizationLevel.Function);
+        api.MapGet("/{year:int}/halves/{half:int}", HalfAsync).RequireKey(AuthorizationLevel.Function);
+        api.MapGet("/{year:int}/session", SessionPageAsync);
+        api.MapGet("/{year:int}/presentations/{departmentId}", DownloadAsync).RequireKey(AuthorizationLevel.Function);
+        var byTask = api.MapGroup("/").AddEndpointFilter(TaskApi.KeepTokenPrivateAsync);
+        byTask.MapGet("/panel/{taskId}", PanelAsync);
+        byTask.MapPost("/presentations/{taskId}", UploadAsync).DisableAntiforgery();
+        return api;
+    }
+
+    internal static async Task<Ok<AssessmentScheme>> GetSchemeAsync(int year, AssessmentStore store, CancellationToken ct) =>
+        TypedResults.Ok(await store.CurrentSchemeAsync(year, ct).ConfigureAwait(false) ?? AssessmentScheme.DefaultFor(year));
+
+    internal static async Task<Results<Created<AssessmentScheme>, ProblemHttpResult>> PutSchemeAsync(int year, AssessmentScheme scheme, AssessmentStore store, CancellationToken ct)
+    {
+        if (scheme.Year != 0 && scheme.Year != year)
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "year", $"The body is the scheme of {scheme.Year}, not of {year}.");
+        }
+
+        var candidate = scheme with { Year = year, Version = 0 };
+        if (candidate.Validate() is { Count: > 0 } errors)
+        {
+            return FieldProblem.Invalid(errors, "The scheme is not valid; nothing was stored.");
+        }
+
+        var stored = await store.SaveSchemeAsync(candidate, ct).ConfigureAwait(false);
+        return TypedResults.Created($"schemes/{year}", stored);
+    }
+
+    internal static async Task<Results<Accepted<StartedYear>, ProblemHttpResult>> StartAsync(int year, DurableTaskClient client, TimeProvider time, BureauClock clock, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (year < now.Year || year > now.Year + 1)
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "year", $"Only the current or the next year can be started (it is {now.Year}).");
+        }
+
+        var running = await client.GetInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = DepartmentAssessmentYear.InstancePrefix, Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Suspended] }, ct).ConfigureAwait(false);
+        if (running.Instances.Count > 0 && running.Instances[0] is { } existing)
+        {
+            return FieldProblem.Of(StatusCodes.Status409Conflict, "year", $"The assessment already runs as '{existing.InstanceId}'; it continues into each next year by itself.");
+        }
+
+        string id = DepartmentAssessmentYear.InstanceId(year);
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(DepartmentAssessmentYear.Name, new DepartmentAssessmentYear.Input(year, year == now.Year ? now.AddMinutes(-1) : null, clock.Zone.Id), new StartOrchestrationOptions(id), ct).ConfigureAwait(false);
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            return FieldProblem.Of(StatusCodes.Status409Conflict, "year", $"Instance '{id}' exists; purge it through the management API to start the year again.");
+        }
+
+        return TypedResults.Accepted($"/runtime/webhooks/durabletask/instances/{id}", new StartedYear(id));
+    }
+
+    internal static async Task<Ok<YearView>> YearAsync(int year, AssessmentStore store, CancellationToken ct)
+    {
+        var results = await AssessmentStore.OfYearAsync(store.YearResults, year, ct).ConfigureAwait(false);
+        var reassignments = await AssessmentStore.OfYearAsync(store.Reassignments, year, ct).ConfigureAwait(false);
+        var entries = await AssessmentStore.OfYearAsync(store.YearEndEntries, year, ct).ConfigureAwait(false);
+        return TypedResults.Ok(new YearView(
+            year,
+            [.. results.OrderBy(r => r.Score.Rank).ThenBy(r => r.DepartmentId, StringComparer.Ordinal)],
+            [.. entries.OrderBy(e => e.DepartmentId, StringComparer.Ordinal)],
+            [.. reassignments.OrderBy(r => r.DepartmentId, StringComparer.Ordinal)]));
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<MonthlyReport>>, ProblemHttpResult>> MonthAsync(int year, int month, AssessmentStore store, CancellationToken ct)
+    {
+        if (month is < 1 or > 12)
+        {
+            return FieldProblem.Of(StatusCodes.Status400BadRequest, "month", "must be 1 to 12.");
+        }
+
+        var reports = await AssessmentStore.OfYearAsync(store.MonthlyReports, year, ct).ConfigureAwait(false);
+        return TypedResults.Ok<IReadOnlyList<MonthlyReport>>([.. reports.Where(r => r.Month == month).OrderBy(r => r.DepartmentId, StringComparer.Ordinal)]);
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<DutyReview>>, ProblemHttpResult>> HalfAsync(int year, int half, HttpRequest request, FunctionKeys keys, AssessmentStore store, CancellationToken ct)
+    {
+        if (half is < 1 or > 2)
+        {
+            return FieldProblem.Of(StatusCodes.Status400BadRequest, "half", "must be 1 or 2.");
+        }
+
+        var reviews = (await AssessmentStore.OfYearAsync(store.DutyReviews, year, ct).ConfigureAwait(false)).Where(r => r.Half == half).OrderBy(r => r.DepartmentId, StringComparer.Ordinal);
+
+        // Who gave which score is for the bureau's administrators; everyone else sees the combined result.
+        bool admin = keys.Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(request));
+        return TypedResults.Ok<IReadOnlyList<DutyReview>>([.. reviews.Select(r => admin ? r : r with { Scores = [], Flags = [], DroppedJudges = [] })]);
+    }
+
+    internal static async Task<Results<Ok<PanelView>, ProblemHttpResult>> PanelAsync(string taskId, string? token, TaskTokenSigner signer, TaskDesk desk, AssessmentStore store, CancellationToken ct)
+    {
+        if (TokenProblem(signer.Check(token, taskId, out var claims)) is { } refused)
+        {
+            return refused;
+        }
+
+        var task = await desk.GetCurrentAsync(taskId, ct).ConfigureAwait(false);
+        if (task is null || task.Kind != AssessmentKinds.DutyJudging.Name || task.AssigneeId != claims!.AssigneeId)
+        {
+            return FieldProblem.Of(StatusCodes.Status404NotFound, "taskId", "There is no such judging task.");
+        }
+
+        if (task.Status != StaffTaskStatus.Submitted)
+        {
+            return FieldProblem.Of(StatusCodes.Status403Forbidden, "taskId", "Submit your own scores first; the other judges' scores are shown after that.");
+        }
+
+        var panel = (await store.DutyPanels.QueryAsync(null, ct).ConfigureAwait(false)).FirstOrDefault(p => p.JudgeTasks.Values.Contains(taskId, StringComparer.Ordinal));
+        if (panel is null)
+        {
+            return FieldProblem.Of(StatusCodes.Status404NotFound, "taskId", "The task belongs to no duty review.");
+        }
+
+        var judges = new List<PanelJudge>();
+        foreach (var (judgeId, judgeTask) in panel.JudgeTasks.OrderBy(j => j.Key, StringComparer.Ordinal))
+        {
+            var other = (await desk.GetCurrentAsync(judgeTask, ct).ConfigureAwait(false))!;
+            judges.Add(new PanelJudge(judgeId, other.AssigneeName, other.Status == StaffTaskStatus.Submitted ? other.Values : null));
+        }
+
+        return TypedResults.Ok(new PanelView(panel.Year, panel.Half, panel.DepartmentIds, judges));
+    }
+
+    internal static async Task<Results<Ok<YearEndEntry>, ProblemHttpResult>> UploadAsync(
+        string taskId, string? token, HttpRequest request, TaskTokenSigner signer, TaskDesk desk, AssessmentStore store, PresentationStore presentations, TimeProvider time, CancellationToken ct)
+    {
+        if (TokenProblem(signer.Check(token, taskId, out var claims)) is { } refused)
+        {
+            return refused;
+        }
+
+        var task = await desk.GetCurrentAsync(taskId, ct).ConfigureAwait(false);
+        var entry = (await store.YearEndEntries.QueryAsync(null, ct).ConfigureAwait(false)).FirstOrDefault(e => e.TaskId == taskId);
+        if (task is null || task.Kind != AssessmentKinds.YearEndEntry.Name || task.AssigneeId != claims!.AssigneeId || entry is null)
+        {
+            return FieldProblem.Of(StatusCodes.Status404NotFound, "taskId", "There is no such year-end task.");
+        }
+
+        if (task.Status is StaffTaskStatus.Expired or StaffTaskStatus.Cancelled || time.GetUtcNow() >= task.DueAt)
+        {
+            return FieldProblem.Of(StatusCodes.Status410Gone, "taskId", "The task is closed; the presentation can no longer be uploaded.");
+        }
+
+        if (!request.HasFormContentType || (await request.ReadFormAsync(ct).ConfigureAwait(false)).Files.GetFile("file") is not { Length: > 0 } file)
+        {
+            return FieldProblem.Of(StatusCodes.Status400BadRequest, "file", "Send the presentation as multipart/form-data in a field named 'file'.");
+        }
+
+        if (file.Length > PresentationStore.MaxBytes)
+        {
+            return FieldProblem.Of(StatusCodes.Status413PayloadTooLarge, "file", $"The presentation may be at most {PresentationStore.MaxBytes} bytes.");
+        }
+
+        await using var content = file.OpenReadStream();
+        string blob = await presentations.SaveAsync(entry.Year, entry.DepartmentId, string.IsNullOrWhiteSpace(file.ContentType) ? "application/octet-stream" : file.ContentType, content, ct).ConfigureAwait(false);
+        while (true)
+        {
+            var read = (await store.YearEndEntries.GetAsync(entry.Id, ct).ConfigureAwait(false))!;
+            var updated = read.Record with { PresentationBlob = blob, PresentationFileName = Path.GetFileName(file.FileName) };
+            if (await store.YearEndEntries.TryReplaceAsync(updated, read.ETag, ct).ConfigureAwait(false) is not null)
+            {
+                return TypedResults.Ok(updated);
+            }
+        }
+    }
+
+    internal static async Task<IResult> DownloadAsync(int year, string departmentId, AssessmentStore store, PresentationStore presentations, CancellationToken ct)
+    {
+        var entry = (await store.YearEndEntries.GetAsync($"{year:D4}-{departmentId}", ct).ConfigureAwait(false))?.Record;
+        if (entry?.PresentationBlob is not { } blob || await presentations.OpenAsync(blob, ct).ConfigureAwait(false) is not { } found)
+        {
+            return FieldProblem.Of(StatusCodes.Status404NotFound, "departmentId", $"No presentation of {departmentId} for {year}.");
+        }
+
+        return TypedResults.Stream(found.Content, found.ContentType, entry.PresentationFileName);
+    }
+
+    /// <summary>The page shown on screen during the session: its times and a QR code to the staff portal, where each principal finds their own scoring task.</summary>
+    internal static async Task<IResult> SessionPageAsync(int year, AssessmentStore store, MailSettings mail, BureauClock clock, CancellationToken ct)
+    {
+        var session = (await store.Sessions.GetAsync(year.ToString("D4", CultureInfo.InvariantCulture), ct).ConfigureAwait(false))?.Record;
+        if (session is null)
+        {
+            return FieldProblem.Of(StatusCodes.Status404NotFound, "year", $"The {year} scoring session has not opened.");
+        }
+
+        string target = mail.Link("api/me").ToString();
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(target, QRCodeGenerator.ECCLevel.Q);
+        string svg = new SvgQRCode(data).GetGraphic(8);
+        string page = $"""
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{year}年度科室千分考核 · 现场打分</title></head>
+            <body style="font-family:sans-serif;text-align:center">
+            <h1>{year}年度科室千分考核 · 校长现场打分</h1>
+            <p>打分时间：{WebUtility.HtmlEncode(clock.Format(session.OpensAt))} — {WebUtility.HtmlEncode(clock.Format(session.ClosesAt))}（截止后不再接受打分）</p>
+            <div style="width:320px;margin:auto">{svg}</div>
+            <p>请用手机扫码登录，在“我的任务”中打开“年终考核现场打分”；每位校长对每个科室只能打分一次。也可直接打开邮件中的链接。</p>
+            <p><a href="{WebUtility.HtmlEncode(target)}">{WebUtility.HtmlEncode(target)}</a></p>
+            </body></html>
+            """;
+        return Results.Content(page, "text/html; charset=utf-8");
+    }
+
+    private static ProblemHttpResult? TokenProblem(TaskTokenCheck check) => check switch
+    {
+        TaskTokenCheck.Unauthenticated => FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", "The link is incomplete or not genuine."),
+        TaskTokenCheck.OtherTask => FieldProblem.Of(StatusCodes.Status403Forbidden, "token", "The link belongs to another task."),
+        TaskTokenCheck.Expired => FieldProblem.Of(StatusCodes.Status410Gone, "token", "The link has expired."),
+        _ => null,
+    };
+}
+
+/// <summary>A started year.</summary>
+/// <param name="InstanceId">The annual instance.</param>
+public sealed record StartedYear(string InstanceId);
+
+/// <summary>A year's published results, entries and reassignment decisions.</summary>
+/// <param name="Year">The year.</param>
+/// <param name="Results">Ranked results.</param>
+/// <param name="Entries">Year-end entries (claims, confirmations, presentations).</param>
+/// <param name="Reassignments">Reassignment decisions.</param>
+public sealed record YearView(int Year, IReadOnlyList<YearResult> Results, IReadOnlyList<YearEndEntry> Entries, IReadOnlyList<Reassignment> Reassignments);
+
+/// <summary>The duty-review panel as a judge sees it after submitting.</summary>
+/// <param name="Year">The year.</param>
+/// <param name="Half">1 or 2.</param>
+/// <param name="DepartmentIds">The departments scored.</param>
+/// <param name="Judges">Each judge and, once submitted, their scores.</param>
+public sealed record PanelView(int Year, int Half, IReadOnlyList<string> DepartmentIds, IReadOnlyList<PanelJudge> Judges);
+
+/// <summary>One judge on the panel.</summary>
+/// <param name="JudgeId">The leader.</param>
+/// <param name="Name">Their name.</param>
+/// <param name="Scores">Department id → score; null while not submitted.</param>
+public sealed record PanelJudge(string JudgeId, string Name, IReadOnlyDictionary<string, string>? Scores);

@@ -1,0 +1,97 @@
+using EduFlows.Durable;
+
+namespace EduFlows.Processes.DepartmentAssessment;
+
+/// <summary>
+/// The annual instance (<c>department-assessment-YYYY</c>): it reads the year's scheme once, when the year starts
+/// (a version stored later applies from the next year), and at each checkpoint of that scheme it starts the
+/// month's dispatch, the half-year duty review or the year end as a sub-orchestration; when all are done it computes,
+/// ranks and publishes the 1000-point results, applies the two-year window (starting a reassignment decision per
+/// case), and continues as new into the next year, so its history stays one year long however many years run.
+/// </summary>
+public static class DepartmentAssessmentYear
+{
+    /// <summary>The orchestrator's name.</summary>
+    public const string Name = "DepartmentAssessment";
+
+    /// <summary>The prefix of the annual instance ids.</summary>
+    public const string InstancePrefix = "department-assessment-";
+
+    /// <summary>A year to run.</summary>
+    /// <param name="Year">The year.</param>
+    /// <param name="SkipBefore">Checkpoints before this time are skipped (a first start in the middle of a year); null runs every checkpoint, late ones at once.</param>
+    /// <param name="TimeZone">The bureau's time zone id (Asia/Shanghai when null).</param>
+    /// <param name="Years">How many years to run before completing; null runs on for ever.</param>
+    public sealed record Input(int Year, DateTime? SkipBefore = null, string? TimeZone = null, int? Years = null);
+
+    /// <summary>What a year ended with (the instance's output when <see cref="Input.Years"/> runs out).</summary>
+    /// <param name="Year">The year.</param>
+    /// <param name="Publication">The publication.</param>
+    public sealed record YearDone(int Year, YearPublication Publication);
+
+    /// <summary>The instance id for a first year.</summary>
+    public static string InstanceId(int year) => $"{InstancePrefix}{year:D4}";
+
+    /// <summary>Registers the annual orchestrator and every sub-process and activity of the assessment.</summary>
+    public static DurableTaskRegistry AddDepartmentAssessment(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddOrchestratorFunc<Input, YearDone>(Name, RunAsync)
+            .AddMonthlyDispatch()
+            .AddHalfYearReview()
+            .AddYearEndAssessment()
+            .AddReassignmentDecision()
+            .AddDepartmentAssessmentActivities();
+    }
+
+    private static async Task<YearDone> RunAsync(TaskOrchestrationContext context, Input input)
+    {
+        var scheme = await context.CallActivityAsync<AssessmentScheme>(AssessmentActivities.LoadScheme, input.Year);
+        var calendar = WorkingCalendar.For(scheme, input.TimeZone);
+        var running = new List<Task>();
+        foreach (var checkpoint in calendar.Checkpoints())
+        {
+            if (input.SkipBefore is { } skip && checkpoint.At < skip)
+            {
+                continue;
+            }
+
+            context.SetCustomStatus(new { input.Year, schemeVersion = scheme.Version, next = checkpoint.Kind, checkpoint.Number, at = checkpoint.At });
+            if (checkpoint.At > context.CurrentUtcDateTime)
+            {
+                await context.CreateTimer(checkpoint.At, CancellationToken.None);
+            }
+
+            // The directory is read at each step: heads and leaders change during a year.
+            var roster = await context.CallActivityAsync<AssessmentRoster>(AssessmentActivities.LoadRoster, scheme);
+            running.Add(checkpoint.Kind switch
+            {
+                CheckpointKind.MonthlyDispatch => context.CallSubOrchestratorAsync<MonthlyDispatch.Summary>(
+                    MonthlyDispatch.Name, new MonthlyDispatch.Input(input.Year, checkpoint.Number, scheme, roster, input.TimeZone), new SubOrchestrationOptions { InstanceId = MonthlyDispatch.InstanceId(input.Year, checkpoint.Number) }),
+                CheckpointKind.DutyReview => context.CallSubOrchestratorAsync<int>(
+                    HalfYearReview.Name, new HalfYearReview.Input(input.Year, checkpoint.Number, scheme, roster, input.TimeZone), new SubOrchestrationOptions { InstanceId = HalfYearReview.InstanceId(input.Year, checkpoint.Number) }),
+                _ => context.CallSubOrchestratorAsync<int>(
+                    YearEndAssessment.Name, new YearEndAssessment.Input(input.Year, scheme, roster, input.TimeZone), new SubOrchestrationOptions { InstanceId = YearEndAssessment.InstanceId(input.Year) }),
+            });
+        }
+
+        // Every deduction of the year must be in before the total is computed.
+        context.SetCustomStatus(new { input.Year, schemeVersion = scheme.Version, next = "results" });
+        await Task.WhenAll(running);
+        var publication = await context.CallActivityAsync<YearPublication>(AssessmentActivities.PublishYear, new AssessmentActivities.PublishInput(input.Year, scheme.Version));
+        await AssessmentOrchestration.SendMailsAsync(context, publication.MailIds);
+        foreach (var found in publication.Cases)
+        {
+            await context.CallActivityAsync<string>(AssessmentActivities.StartReassignment, found);
+        }
+
+        context.SetCustomStatus(new { input.Year, schemeVersion = scheme.Version, published = true, reassignments = publication.Cases.Count });
+        if (input.Years is not { } years || years > 1)
+        {
+            context.ContinueAsNew(new Input(input.Year + 1, null, input.TimeZone, input.Years - 1));
+        }
+
+        return new YearDone(input.Year, publication);
+    }
+}

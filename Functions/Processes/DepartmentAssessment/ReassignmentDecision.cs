@@ -1,0 +1,62 @@
+using EduFlows.Durable;
+using EduFlows.Tasks;
+
+namespace EduFlows.Processes.DepartmentAssessment;
+
+/// <summary>
+/// 连续两年末位调离: the leaders and the organisation office are told, the director gets a decision task (reassign,
+/// or keep with a reason), reopened until decided; the decision is stored.
+/// </summary>
+public static class ReassignmentDecision
+{
+    /// <summary>The orchestrator's name; instances are <c>department-reassignment-YYYY-{departmentId}</c>.</summary>
+    public const string Name = "ReassignmentDecision";
+
+    /// <summary>How many times the decision task is given before the case is left open on record.</summary>
+    public const int MaxRounds = 3;
+
+    /// <summary>Registers the orchestrator.</summary>
+    public static DurableTaskRegistry AddReassignmentDecision(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry.AddOrchestratorFunc<ReassignmentCase, Reassignment>(Name, RunAsync);
+    }
+
+    private static async Task<Reassignment> RunAsync(TaskOrchestrationContext context, ReassignmentCase found)
+    {
+        var scheme = await context.CallActivityAsync<AssessmentScheme>(AssessmentActivities.LoadScheme, found.Year);
+        var roster = await context.CallActivityAsync<AssessmentRoster>(AssessmentActivities.LoadRoster, scheme);
+        var record = new Reassignment { Year = found.Year, DepartmentId = found.DepartmentId, HeadId = found.HeadId, PreviousTotal = found.PreviousTotal, Total = found.Total, Decision = "open" };
+        await context.CallActivityAsync<bool>(AssessmentActivities.SaveReassignment, record);
+        var recipients = roster.LeaderIds.Concat(roster.OrganisationHeadId is { } org ? [org] : []).ToList();
+        await AssessmentOrchestration.SendMailsAsync(context, await context.CallActivityAsync<IReadOnlyList<string>>(AssessmentActivities.WriteReassignmentNotices, new AssessmentActivities.ReassignmentNoticeInput(found, recipients)));
+        if (roster.DirectorId is not { } director)
+        {
+            return record;
+        }
+
+        var calendar = WorkingCalendar.For(scheme);
+        var taskIds = new List<string>();
+        for (int round = 1; round <= MaxRounds; round++)
+        {
+            var outcome = await context.AssignStaffTaskAsync(new StaffTaskRequest(AssessmentKinds.ReassignmentDecision.Name, director, $"{found.DepartmentName}负责人调整决定（{found.Year - 1}—{found.Year}连续末位）", calendar.DueAfter(context.CurrentUtcDateTime, scheme.DecisionWorkingDays))
+            {
+                TaskId = $"dept-reassignment-{found.Year:D4}-{found.DepartmentId}-{round}",
+                RemindBefore = [TimeSpan.FromDays(2)],
+                OwnerId = roster.OrganisationHeadId,
+                Context = [new("科室", found.DepartmentName), new("负责人", found.HeadId), new($"{found.Year - 1}年度总分", found.PreviousTotal.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)), new($"{found.Year}年度总分", found.Total.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture))],
+            });
+            taskIds.Add(outcome.TaskId);
+            record = record with { TaskIds = [.. taskIds] };
+            if (AssessmentOrchestration.Answer(outcome) is { } decided)
+            {
+                record = record with { Decision = decided.Values["decision"], Reason = decided.Values["reason"], DecidedBy = decided.SubmittedBy, DecidedAt = decided.SubmittedAt };
+                break;
+            }
+        }
+
+        await context.CallActivityAsync<bool>(AssessmentActivities.SaveReassignment, record);
+        context.SetCustomStatus(new { record.Decision, record.DecidedBy });
+        return record;
+    }
+}

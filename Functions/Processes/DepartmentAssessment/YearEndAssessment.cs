@@ -1,0 +1,171 @@
+using System.Globalization;
+using EduFlows.Durable;
+using EduFlows.Tasks;
+
+namespace EduFlows.Processes.DepartmentAssessment;
+
+/// <summary>
+/// 年终总考核: heads hand in their innovation claims and upload their presentation (Blob storage, through the task's
+/// link); the office confirms the innovation points; at the set time a scoring session opens in which every
+/// principal scores every department once, through a task e-mailed to them and reachable from the QR-code page;
+/// it closes on time and later or repeated answers are refused.
+/// </summary>
+public static class YearEndAssessment
+{
+    /// <summary>The orchestrator's name; instances are <c>year-end-assessment-YYYY</c>.</summary>
+    public const string Name = "YearEndAssessment";
+
+    /// <summary>One principal's scoring; instances are <c>year-end-assessment-YYYY-{principalId}</c>.</summary>
+    public const string ScoringName = "YearEndAssessment.Scoring";
+
+    /// <summary>The year end to run.</summary>
+    /// <param name="Year">The year.</param>
+    /// <param name="Scheme">The scheme in force.</param>
+    /// <param name="Roster">Departments, leaders, the office.</param>
+    /// <param name="TimeZone">The bureau's time zone id.</param>
+    public sealed record Input(int Year, AssessmentScheme Scheme, AssessmentRoster Roster, string? TimeZone = null);
+
+    /// <summary>One principal's scoring task.</summary>
+    /// <param name="Year">The year.</param>
+    /// <param name="PrincipalId">The principal.</param>
+    /// <param name="TaskId">The task's fixed id.</param>
+    /// <param name="ClosesAt">When the session closes.</param>
+    /// <param name="Fields">One score field per department.</param>
+    public sealed record ScoringInput(int Year, string PrincipalId, string TaskId, DateTime ClosesAt, IReadOnlyList<TaskField> Fields);
+
+    /// <summary>The instance id of a year end.</summary>
+    public static string InstanceId(int year) => $"year-end-assessment-{year:D4}";
+
+    /// <summary>A head's year-end task (claims and presentation upload).</summary>
+    public static string EntryTaskId(int year, string departmentId) => $"dept-year-end-{year:D4}-{departmentId}";
+
+    /// <summary>A principal's scoring task.</summary>
+    public static string ScoringTaskId(int year, string principalId) => $"dept-session-{year:D4}-{principalId}";
+
+    /// <summary>Registers the orchestrators.</summary>
+    public static DurableTaskRegistry AddYearEndAssessment(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry.AddOrchestratorFunc<Input, int>(Name, RunAsync).AddOrchestratorFunc<ScoringInput, bool>(ScoringName, ScoreAsync);
+    }
+
+    private static async Task<int> RunAsync(TaskOrchestrationContext context, Input input)
+    {
+        var scheme = input.Scheme;
+        var calendar = WorkingCalendar.For(scheme, input.TimeZone);
+        var departments = input.Roster.Departments.Where(d => d.HeadId is not null).ToList();
+        string innovationMax = scheme.InnovationPoints.ToString("0.##", CultureInfo.InvariantCulture);
+
+        // Claims and their confirmation must be done before the session opens, even when the year end starts late.
+        var (opens, closes) = calendar.Session();
+
+        // Heads: claims and presentation.
+        context.SetCustomStatus(new { step = "presentations" });
+        foreach (var d in departments)
+        {
+            await context.CallActivityAsync<bool>(AssessmentActivities.UpdateYearEndEntry, new YearEndEntry { Year = input.Year, DepartmentId = d.Id, HeadId = d.HeadId!, TaskId = EntryTaskId(input.Year, d.Id) });
+        }
+
+        var entryDue = Min(calendar.DueAfter(context.CurrentUtcDateTime, scheme.PresentationWorkingDays), opens);
+        var entries = entryDue <= context.CurrentUtcDateTime ? [] : await Task.WhenAll(departments.Select(d => context.AssignStaffTaskAsync(
+            new StaffTaskRequest(AssessmentKinds.YearEndEntry.Name, d.HeadId!, $"{input.Year}年度考核展示与创新申报 · {d.Name}", entryDue)
+            {
+                TaskId = EntryTaskId(input.Year, d.Id),
+                RemindBefore = [TimeSpan.FromDays(1)],
+                OwnerId = input.Roster.OfficeHeadId,
+                Fields =
+                [
+                    AssessmentKinds.YearEndEntry.Fields[0],
+                    AssessmentKinds.YearEndEntry.Fields[1] with { Max = scheme.InnovationPoints, Hint = new LocalizedText($"0–{innovationMax}分", $"0–{innovationMax} points") },
+                ],
+                Context = [new("展示PPT", "请用本任务链接上传：POST /api/department-assessment/presentations/{任务号}?token=…")],
+            })));
+        var claimed = new List<(AssessedDepartment Department, string Claims, decimal Points)>();
+        for (int i = 0; i < entries.Length; i++)
+        {
+            if (AssessmentOrchestration.Answer(entries[i]) is { } answer)
+            {
+                decimal points = decimal.Parse(answer.Values["claimedPoints"], CultureInfo.InvariantCulture);
+                string claims = AssessmentOrchestration.Value(answer, "claims") ?? string.Empty;
+                await context.CallActivityAsync<bool>(AssessmentActivities.UpdateYearEndEntry, new YearEndEntry { Year = input.Year, DepartmentId = departments[i].Id, HeadId = departments[i].HeadId!, Claims = claims, ClaimedPoints = points });
+                if (points > 0)
+                {
+                    claimed.Add((departments[i], claims, points));
+                }
+            }
+        }
+
+        // The office confirms the claims (the director when there is no office head); unconfirmed claims earn nothing.
+        var confirmDue = Min(calendar.DueAfter(context.CurrentUtcDateTime, scheme.InnovationReviewWorkingDays), opens);
+        if (claimed.Count > 0 && confirmDue > context.CurrentUtcDateTime && (input.Roster.OfficeHeadId ?? input.Roster.DirectorId) is { } confirmer)
+        {
+            context.SetCustomStatus(new { step = "innovation" });
+            var confirmation = await context.AssignStaffTaskAsync(new StaffTaskRequest(AssessmentKinds.InnovationConfirmation.Name, confirmer, $"{input.Year}年度创新成果认定", confirmDue)
+            {
+                TaskId = $"dept-innovation-{input.Year:D4}",
+                RemindBefore = [TimeSpan.FromDays(1)],
+                Fields = [.. claimed.Select(c => new TaskField(c.Department.Id, new LocalizedText($"{c.Department.Name}（申请{c.Points:0.##}分）", $"{c.Department.Name} (claimed {c.Points:0.##})"), TaskFieldType.Number) { Min = 0, Max = c.Points })],
+                Context = [.. claimed.Select(c => new KeyValuePair<string, string>(c.Department.Name, c.Claims))],
+            });
+            if (AssessmentOrchestration.Answer(confirmation) is { } confirmed)
+            {
+                foreach (var c in claimed)
+                {
+                    await context.CallActivityAsync<bool>(AssessmentActivities.UpdateYearEndEntry, new YearEndEntry
+                    {
+                        Year = input.Year,
+                        DepartmentId = c.Department.Id,
+                        HeadId = c.Department.HeadId!,
+                        ConfirmedPoints = decimal.Parse(confirmed.Values[c.Department.Id], CultureInfo.InvariantCulture),
+                        ConfirmedBy = confirmed.SubmittedBy,
+                    });
+                }
+            }
+        }
+
+        // The scoring session.
+        if (opens > context.CurrentUtcDateTime)
+        {
+            context.SetCustomStatus(new { step = "waiting for the session", opens });
+            await context.CreateTimer(opens, CancellationToken.None);
+        }
+
+        if (context.CurrentUtcDateTime >= closes)
+        {
+            return 0;
+        }
+
+        var principals = await context.CallActivityAsync<IReadOnlyList<string>>(AssessmentActivities.LoadPrincipals, input.Year);
+        await context.CallActivityAsync<bool>(AssessmentActivities.OpenSession, new ScoringSession(
+            input.Year, new DateTimeOffset(opens), new DateTimeOffset(closes), [.. departments.Select(d => d.Id)], principals.ToDictionary(p => p, p => ScoringTaskId(input.Year, p))));
+        context.SetCustomStatus(new { step = "session", opens, closes, principals = principals.Count });
+        string max = scheme.PrincipalMaxScore.ToString("0.##", CultureInfo.InvariantCulture);
+        TaskField[] fields = [.. departments.Select(d => new TaskField(d.Id, new LocalizedText($"{d.Name}（满分{max}）", $"{d.Name} (max {max})"), TaskFieldType.Number) { Min = 0, Max = scheme.PrincipalMaxScore })];
+        var scored = await Task.WhenAll(principals.Select(p => context.CallSubOrchestratorAsync<bool>(
+            ScoringName,
+            new ScoringInput(input.Year, p, ScoringTaskId(input.Year, p), closes, fields),
+            new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-{p}" })));
+        int count = scored.Count(s => s);
+        context.SetCustomStatus(new { step = "closed", opens, closes, principals = principals.Count, scored = count });
+        return count;
+    }
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    private static async Task<bool> ScoreAsync(TaskOrchestrationContext context, ScoringInput input)
+    {
+        var outcome = await context.AssignStaffTaskAsync(new StaffTaskRequest(AssessmentKinds.SessionScoring.Name, input.PrincipalId, $"{input.Year}年度科室千分考核满意度测评", input.ClosesAt)
+        {
+            TaskId = input.TaskId,
+            Fields = input.Fields,
+        });
+        if (AssessmentOrchestration.Answer(outcome) is not { } answer)
+        {
+            return false;
+        }
+
+        var scores = input.Fields.ToDictionary(f => f.Name, f => decimal.Parse(answer.Values[f.Name], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        await context.CallActivityAsync<bool>(AssessmentActivities.SavePrincipalScores, new PrincipalScores(input.Year, input.PrincipalId, answer.TaskId, answer.ReceiptId, answer.SubmittedAt, scores));
+        return true;
+    }
+}
