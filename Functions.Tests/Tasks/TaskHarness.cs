@@ -41,7 +41,7 @@ public sealed class TaskHarness : IAsyncDisposable
 
     public MailOutbox Outbox => Services.GetRequiredService<MailOutbox>();
 
-    public static async Task<TaskHarness> StartAsync(AzuriteFixture azurite, Action<DurableTaskRegistry>? register = null, Action<TaskKindCatalog>? kinds = null)
+    public static async Task<TaskHarness> StartAsync(AzuriteFixture azurite, Action<DurableTaskRegistry>? register = null, Action<TaskKindCatalog>? kinds = null, Action<IServiceCollection, string>? services = null)
     {
         var sendGrid = await FakeSendGridServer.StartAsync();
         string hub = AzuriteFixture.NewHubName();
@@ -59,12 +59,12 @@ public sealed class TaskHarness : IAsyncDisposable
                 kinds?.Invoke(catalog);
                 s.AddSingleton(catalog);
                 s.AddStaffTaskServices(azurite.ConnectionString, hub, "api", mail, new BureauClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), time => new TaskTokenSigner(TokenKey, time));
+                services?.Invoke(s, hub);
             },
             time: new FakeTimeProvider(new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero)),
             pollInterval: TimeSpan.FromMilliseconds(20));
-        var services = host.Services;
-        var harness = new TaskHarness(host, sendGrid, services);
-        var directory = services.GetRequiredService<DirectoryStore>();
+        var harness = new TaskHarness(host, sendGrid, host.Services);
+        var directory = host.Services.GetRequiredService<DirectoryStore>();
         await directory.Staff.ApplyAsync(
             [
                 Staff("stf-1", "王芳", "wang.fang@qz.example.cn"),

@@ -1,6 +1,7 @@
 using EduFlows.Durable;
 using EduFlows.Durable.Backend.AzureStorage;
 using EduFlows.Notifications;
+using EduFlows.Processes.ShadowTraining;
 using EduFlows.Processes.Samples;
 using EduFlows.StaffDirectory;
 using EduFlows.StaffPortal;
@@ -89,12 +90,13 @@ public static class FunctionHost
             builder.Services.AddSingleton<DemoCountyLoader>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoCountyLoader>());
             builder.AddStaffTasks(host, storage);
+            builder.Services.AddShadowTrainingServices(storage, host.HubName);
         }
 
         // Every process registers its orchestrators, activities and task kinds here, explicitly.
-        builder.Services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind));
+        builder.Services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddShadowTraining());
         builder.Services.AddDurableTask(
-            registry => registry.AddHelloCities().AddApproval().AddStaffTasks().AddNoticeAcknowledgement(),
+            registry => registry.AddHelloCities().AddApproval().AddStaffTasks().AddNoticeAcknowledgement().AddShadowTraining(),
             new DurableTaskWorkerOptions
             {
                 MaxConcurrentActivities = host.MaxConcurrentActivityFunctions,
@@ -196,6 +198,7 @@ public static class FunctionHost
             functions.MapTaskApi();
             functions.MapMailApi();
             functions.MapMeApi();
+            functions.MapShadowTrainingApi();
             if (app.Environment.IsDevelopment())
             {
                 app.MapDevMailbox();

@@ -25,6 +25,9 @@ public sealed class BureauClock(TimeZoneInfo zone)
     public static string ZoneId(IConfiguration configuration) =>
         configuration?["WEBSITE_TIME_ZONE"] is { } z && !string.IsNullOrWhiteSpace(z) ? z.Trim() : "Asia/Shanghai";
 
+    /// <summary>The bureau's time zone.</summary>
+    public TimeZoneInfo Zone => zone;
+
     /// <summary>"2026-09-08 17:00" in the bureau's zone.</summary>
     public string Format(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
