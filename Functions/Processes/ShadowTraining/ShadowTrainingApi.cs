@@ -15,8 +15,6 @@ namespace EduFlows.Processes.ShadowTraining;
 /// </summary>
 public static class ShadowTrainingApi
 {
-    private const int MaxCapacity = 50;
-
     /// <summary>Maps the routes under the function route group.</summary>
     public static RouteGroupBuilder MapShadowTrainingApi(this RouteGroupBuilder functions)
     {
@@ -37,182 +35,23 @@ public static class ShadowTrainingApi
         return shadow;
     }
 
-    /// <summary>True when <paramref name="batchId"/> is "yyyy-MM".</summary>
-    public static bool IsBatchId(string batchId) =>
-        DateOnly.TryParseExact(batchId + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) && batchId.Length == 7;
-
-    private static async Task<IResult> DefineAsync(
-        string batchId, BatchDefinition definition, ShadowTrainingStore store, DirectoryStore directory, ShadowTrainingOptions options, TimeProvider time, BureauClock clock,
-        CancellationToken ct)
-    {
-        var errors = new List<FieldError>();
-        if (!IsBatchId(batchId))
-        {
-            errors.Add(new FieldError("batchId", "must be yyyy-MM, the month of the batch's week (e.g. 2026-05)."));
-        }
-
-        CheckWeek(batchId, definition.WeekStart, options, time, clock, errors);
-        if (definition.OwnerId is { } owner && await directory.Staff.GetAsync(owner, ct).ConfigureAwait(false) is null)
-        {
-            errors.Add(new FieldError("ownerId", $"'{owner}' is not in the directory."));
-        }
-
-        var people = await CandidatesAsync(definition.Candidates, directory, errors, ct).ConfigureAwait(false);
-        var bases = await BasesAsync(definition.Bases, directory, errors, ct).ConfigureAwait(false);
-        if (errors.Count > 0)
-        {
-            return FieldProblem.Invalid(errors, "The batch definition is invalid");
-        }
-
-        var existing = await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false);
-        if (existing is { Record.Status: not BatchStatus.Draft })
-        {
-            return FieldProblem.Of(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} is {existing.Record.Status.ToString().ToLowerInvariant()}; it can no longer be redefined.");
-        }
-
-        // Trainees deferred from an earlier batch, or offered a make-up place, move into this one.
-        var carried = (await store.WaitingAsync(ct).ConfigureAwait(false))
-            .Where(c => string.CompareOrdinal(c.FromBatch, batchId) < 0)
-            .OrderBy(c => c.FromBatch, StringComparer.Ordinal)
-            .ThenBy(c => c.TraineeId, StringComparer.Ordinal)
-            .GroupBy(c => c.TraineeId, StringComparer.Ordinal)
-            .Select(g => g.Last())
-            .ToList();
-        foreach (var c in carried.Where(c => people.All(p => p.Id != c.TraineeId)))
-        {
-            if (await directory.Staff.GetAsync(c.TraineeId, ct).ConfigureAwait(false) is { } person)
-            {
-                people.Add(person);
-            }
-        }
-
-        var candidates = new List<PlacementCandidate>();
-        foreach (var person in people)
-        {
-            var school = person.SchoolId is null ? null : await directory.Schools.GetAsync(person.SchoolId, ct).ConfigureAwait(false);
-            candidates.Add(new PlacementCandidate(person.Id, person.Name, person.SchoolId, school?.Name, school?.Section ?? person.Section));
-        }
-
-        var placed = PlacementRule.Place(candidates, [.. bases.Select(b => b.ForPlacement())]);
-        if (placed.Refusal is { } refusal)
-        {
-            return FieldProblem.Invalid([refusal], "The batch cannot be placed");
-        }
-
-        var batch = new ShadowBatch
-        {
-            Id = batchId,
-            WeekStart = definition.WeekStart!.Value,
-            Candidates = candidates,
-            Bases = bases,
-            Placements = placed.Placements,
-            CarriedOver = [.. carried.Where(c => people.Any(p => p.Id == c.TraineeId))],
-            OwnerId = definition.OwnerId,
-            Status = BatchStatus.Draft,
-            DefinedAt = time.GetUtcNow(),
-        };
-        bool stored = existing is null
-            ? await store.Batches.TryAddAsync(batch, ct).ConfigureAwait(false)
-            : await store.Batches.TryReplaceAsync(batch, existing.ETag, ct).ConfigureAwait(false) is not null;
-        if (!stored)
-        {
-            return FieldProblem.Of(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} was changed meanwhile; read it and try again.");
-        }
-
-        return existing is null ? TypedResults.Created($"{batchId}", batch) : TypedResults.Ok(batch);
-    }
+    private static async Task<IResult> DefineAsync(string batchId, BatchDefinition definition, BatchDesk desk, CancellationToken ct) =>
+        Answer(await desk.DefineAsync(batchId, definition, ct).ConfigureAwait(false), b => b);
 
     private static async Task<IResult> GetAsync(string batchId, ShadowTrainingStore store, CancellationToken ct) =>
         await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false) is { } batch ? TypedResults.Ok(batch.Record) : NoBatch(batchId);
 
-    private static async Task<IResult> AdjustAsync(string batchId, string traineeId, PlacementChange change, ShadowTrainingStore store, CancellationToken ct)
-    {
-        var read = await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false);
-        if (read is null)
-        {
-            return NoBatch(batchId);
-        }
+    private static async Task<IResult> AdjustAsync(string batchId, string traineeId, PlacementChange change, BatchDesk desk, CancellationToken ct) =>
+        Answer(await desk.AdjustAsync(batchId, traineeId, change.BaseId, ct).ConfigureAwait(false), b => b);
 
-        var batch = read.Record;
-        if (batch.Status != BatchStatus.Draft)
+    private static async Task<IResult> ConfirmAsync(string batchId, BatchDesk desk, CancellationToken ct) =>
+        Answer(await desk.ConfirmAsync(batchId, ct).ConfigureAwait(false), b => new
         {
-            return FieldProblem.Of(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} is confirmed; placements can no longer change.");
-        }
-
-        var adjusted = PlacementRule.Adjust(batch.Placements, batch.Candidates, [.. batch.Bases.Select(b => b.ForPlacement())], traineeId, change.BaseId ?? string.Empty);
-        if (adjusted.Refusal is { } refusal)
-        {
-            return refusal.Field == "traineeId"
-                ? FieldProblem.Of(StatusCodes.Status404NotFound, refusal.Field, refusal.Reason)
-                : FieldProblem.Invalid([refusal], "The placement cannot change");
-        }
-
-        var changed = batch with { Placements = adjusted.Placements };
-        return await store.Batches.TryReplaceAsync(changed, read.ETag, ct).ConfigureAwait(false) is null
-            ? FieldProblem.Of(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} was changed meanwhile; read it and try again.")
-            : TypedResults.Ok(changed);
-    }
-
-    private static async Task<IResult> ConfirmAsync(
-        string batchId, ShadowTrainingStore store, DirectoryStore directory, DurableTaskClient client, ShadowTrainingOptions options, TimeProvider time, BureauClock clock,
-        CancellationToken ct)
-    {
-        var read = await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false);
-        if (read is null)
-        {
-            return NoBatch(batchId);
-        }
-
-        var batch = read.Record;
-        if (batch.Status != BatchStatus.Draft)
-        {
-            return FieldProblem.Of(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} is already confirmed.");
-        }
-
-        var schedule = WeekSchedule.For(batch.WeekStart, clock.Zone, options);
-        if (schedule.ConfirmBy <= time.GetUtcNow().UtcDateTime)
-        {
-            return FieldProblem.Invalid([new FieldError("weekStart", $"is too soon to confirm: trainees answer by {clock.Format(schedule.ConfirmBy)}, which has passed. Define the batch for a later week.")], "The batch cannot be confirmed");
-        }
-
-        var runs = new List<TraineeRun>();
-        foreach (var placement in batch.Placements)
-        {
-            var candidate = batch.Candidates.Single(c => c.StaffId == placement.TraineeId);
-            var school = candidate.SchoolId is null ? null : await directory.Schools.GetAsync(candidate.SchoolId, ct).ConfigureAwait(false);
-            var place = batch.Bases.Single(b => b.BaseId == placement.BaseId);
-            string mentorName = (await directory.Staff.GetAsync(place.MentorId, ct).ConfigureAwait(false))?.Name ?? place.MentorId;
-            runs.Add(new TraineeRun(
-                batchId, candidate.StaffId, candidate.Name, candidate.SchoolName, school?.PrincipalId, place.BaseId, place.Name, place.MentorId, mentorName, batch.OwnerId, schedule, options));
-        }
-
-        string instanceId = ShadowBatch.InstanceIdOf(batchId);
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(ShadowTraining.Name, new BatchRun(batchId, batch.WeekStart, runs), new StartOrchestrationOptions(instanceId), ct).ConfigureAwait(false);
-        }
-        catch (OrchestrationAlreadyExistsException)
-        {
-            return FieldProblem.Of(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} is already running as {instanceId}.");
-        }
-
-        // The instance id admits one start; the record follows it (retried against concurrent readers' writes).
-        while (await store.Batches.TryReplaceAsync(batch with { Status = BatchStatus.Confirmed, ConfirmedAt = time.GetUtcNow() }, read.ETag, ct).ConfigureAwait(false) is null)
-        {
-            read = await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"Batch {batchId} disappeared.");
-            batch = read.Record;
-        }
-
-        foreach (var carried in batch.CarriedOver)
-        {
-            if (await store.Carryovers.GetAsync(carried.Id, ct).ConfigureAwait(false) is { Record.TakenBy: null } waiting)
-            {
-                await store.Carryovers.TryReplaceAsync(waiting.Record with { TakenBy = batchId }, waiting.ETag, ct).ConfigureAwait(false);
-            }
-        }
-
-        return TypedResults.Accepted($"{batchId}/status", new { batchId, instanceId, trainees = runs.Count, confirmBy = clock.Format(schedule.ConfirmBy) });
-    }
+            batchId,
+            instanceId = ShadowBatch.InstanceIdOf(batchId),
+            trainees = b.Placements.Count,
+            status = b.Status,
+        });
 
     private static async Task<IResult> DecideDeferralAsync(string batchId, string traineeId, DeferralDecision decision, DurableTaskClient client, CancellationToken ct)
     {
@@ -313,112 +152,14 @@ public static class ShadowTrainingApi
         return Results.Content(page, "text/html; charset=utf-8");
     }
 
-    private static void CheckWeek(string batchId, DateOnly? weekStart, ShadowTrainingOptions options, TimeProvider time, BureauClock clock, List<FieldError> errors)
+    private static IResult Answer(BatchDeskResult result, Func<ShadowBatch, object> body) => result switch
     {
-        if (weekStart is not { } monday)
-        {
-            errors.Add(new FieldError("weekStart", "is required: the Monday of the week (yyyy-MM-dd)."));
-        }
-        else if (monday.DayOfWeek != DayOfWeek.Monday)
-        {
-            errors.Add(new FieldError("weekStart", $"must be a Monday; {monday:yyyy-MM-dd} is a {monday.DayOfWeek}."));
-        }
-        else if (IsBatchId(batchId) && monday.ToString("yyyy-MM", CultureInfo.InvariantCulture) != batchId)
-        {
-            errors.Add(new FieldError("weekStart", $"must be in the batch's month {batchId}."));
-        }
-        else if (WeekSchedule.For(monday, clock.Zone, options).ConfirmBy <= time.GetUtcNow().UtcDateTime)
-        {
-            errors.Add(new FieldError("weekStart", $"is too soon: trainees must be able to confirm by {clock.Format(WeekSchedule.For(monday, clock.Zone, options).ConfirmBy)}, which has passed."));
-        }
-    }
-
-    private static async Task<List<StaffMember>> CandidatesAsync(IReadOnlyList<string>? ids, DirectoryStore directory, List<FieldError> errors, CancellationToken ct)
-    {
-        var people = new List<StaffMember>();
-        if (ids is null || ids.Count == 0)
-        {
-            errors.Add(new FieldError("candidates", "list at least one staff id."));
-            return people;
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < ids.Count; i++)
-        {
-            string field = $"candidates[{i}]";
-            if (string.IsNullOrWhiteSpace(ids[i]))
-            {
-                errors.Add(new FieldError(field, "is blank."));
-            }
-            else if (!seen.Add(ids[i]))
-            {
-                errors.Add(new FieldError(field, $"'{ids[i]}' is listed twice."));
-            }
-            else if (await directory.Staff.GetAsync(ids[i], ct).ConfigureAwait(false) is { } person)
-            {
-                people.Add(person);
-            }
-            else
-            {
-                errors.Add(new FieldError(field, $"'{ids[i]}' is not in the directory."));
-            }
-        }
-
-        return people;
-    }
-
-    private static async Task<List<BatchBase>> BasesAsync(IReadOnlyList<BaseDefinition>? definitions, DirectoryStore directory, List<FieldError> errors, CancellationToken ct)
-    {
-        var all = await directory.TrainingBases.AllAsync(ct).ConfigureAwait(false);
-        definitions ??= [.. all.OrderBy(b => b.Id, StringComparer.Ordinal).Select(b => new BaseDefinition(b.Id, null, null))];
-        if (definitions.Count == 0)
-        {
-            errors.Add(new FieldError("bases", "list at least one training base (or leave it out for all of them)."));
-        }
-
-        var bases = new List<BatchBase>();
-        for (int i = 0; i < definitions.Count; i++)
-        {
-            var d = definitions[i];
-            var known = all.FirstOrDefault(b => b.Id == d.BaseId);
-            if (known is null)
-            {
-                errors.Add(new FieldError($"bases[{i}].baseId", $"'{d.BaseId}' is not a training base ({string.Join(", ", all.Select(b => b.Id).Order(StringComparer.Ordinal))})."));
-                continue;
-            }
-
-            if (bases.Any(b => b.BaseId == known.Id))
-            {
-                errors.Add(new FieldError($"bases[{i}].baseId", $"'{known.Id}' is listed twice."));
-                continue;
-            }
-
-            int capacity = d.Capacity ?? known.Capacity;
-            if (capacity is < 1 or > MaxCapacity)
-            {
-                errors.Add(new FieldError($"bases[{i}].capacity", $"must be between 1 and {MaxCapacity}."));
-                continue;
-            }
-
-            var school = await directory.Schools.GetAsync(known.SchoolId, ct).ConfigureAwait(false);
-            string? mentor = d.MentorId ?? school?.PrincipalId;
-            if (mentor is null)
-            {
-                errors.Add(new FieldError($"bases[{i}].mentorId", $"name a mentor: {known.Name} has no principal in the directory."));
-                continue;
-            }
-
-            if (await directory.Staff.GetAsync(mentor, ct).ConfigureAwait(false) is null)
-            {
-                errors.Add(new FieldError($"bases[{i}].mentorId", $"'{mentor}' is not in the directory."));
-                continue;
-            }
-
-            bases.Add(new BatchBase(known.Id, known.Name, known.SchoolId, school?.Section ?? string.Empty, capacity, mentor));
-        }
-
-        return bases;
-    }
+        { Done: true, Status: StatusCodes.Status201Created } => TypedResults.Created(result.Batch!.Id, body(result.Batch)),
+        { Done: true, Status: StatusCodes.Status202Accepted } => TypedResults.Accepted($"{result.Batch!.Id}/status", body(result.Batch)),
+        { Done: true } => TypedResults.Ok(body(result.Batch!)),
+        { Status: StatusCodes.Status422UnprocessableEntity } => FieldProblem.Invalid(result.Errors, result.Title ?? "Invalid"),
+        _ => FieldProblem.Of(result.Status, result.Errors[0].Field, result.Errors[0].Reason),
+    };
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NoBatch(string batchId) => FieldProblem.Of(StatusCodes.Status404NotFound, "batchId", $"There is no batch {batchId}.");
 }

@@ -11,6 +11,7 @@ public static class ShadowTrainingServiceCollectionExtensions
         services.AddSingleton(new ShadowTrainingStore(storage, hubName));
         services.TryAddSingleton(ShadowTrainingOptions.Default);
         services.AddSingleton<CertificateLinks>();
+        services.AddSingleton<BatchDesk>();
         return services;
     }
 }
