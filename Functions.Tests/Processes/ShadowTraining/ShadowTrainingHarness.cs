@@ -23,7 +23,13 @@ internal static class ShadowTrainingHarness
             registry => registry.AddShadowTraining(),
             kinds => kinds.AddShadowTraining(),
             (services, hub) => services.AddShadowTrainingServices(azurite.ConnectionString, hub));
-        var directory = harness.Services.GetRequiredService<DirectoryStore>();
+        await SeedCountyAsync(harness.Services.GetRequiredService<DirectoryStore>());
+        return harness;
+    }
+
+    /// <summary>The small county of these tests (besides stf-1..stf-4 of the task harness).</summary>
+    public static async Task SeedCountyAsync(DirectoryStore directory)
+    {
         await directory.Schools.ApplyAsync(
             [
                 new School("sch-001", "东关小学", "primary", "王府街道", false, "stf-2"),
@@ -42,7 +48,6 @@ internal static class ShadowTrainingHarness
                 TaskHarness.Staff("stf-20", "孙校长", "sun.principal@qz.example.cn") with { SchoolId = "sch-002", Post = "principal" },
             ],
             CancellationToken.None);
-        return harness;
     }
 
     public static BatchDesk Desk(this TaskHarness harness) => harness.Services.GetRequiredService<BatchDesk>();
