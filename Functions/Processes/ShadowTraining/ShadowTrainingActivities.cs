@@ -32,7 +32,7 @@ public static class ShadowTrainingActivities
     public static string CertificateNo(string batchId, string traineeId) => $"SHT-{batchId.Replace("-", string.Empty, StringComparison.Ordinal)}-{traineeId}";
 
     private sealed class WriteNoticesActivity(
-        DirectoryStore directory, MailOutbox outbox, HtmlRendering html, MailSettings mail, CertificateLinks certificates, TimeProvider time)
+        DirectoryStore directory, MailOutbox outbox, HtmlRendering html, MailSettings mail, CertificateLinks certificates, ShadowTrainingOptions options, TimeProvider time)
         : TaskActivity<IReadOnlyList<ShadowNotice>, IReadOnlyList<string>>
     {
         public override async Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, IReadOnlyList<ShadowNotice> input, CancellationToken cancellationToken)
@@ -49,7 +49,7 @@ public static class ShadowTrainingActivities
                 string culture = mail.DefaultCulture;
                 bool en = Languages.IsEnglish(culture);
                 Uri? link = notice.CertificateOf is { } batchId
-                    ? certificates.For(batchId, notice.ToStaffId, time.GetUtcNow().AddYears(ShadowTrainingOptions.Default.CertificateLinkYears))
+                    ? certificates.For(batchId, notice.ToStaffId, time.GetUtcNow().AddYears(options.CertificateLinkYears))
                     : null;
                 var content = new MailContent(
                     culture,
