@@ -61,6 +61,8 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
         var again = await SendAsync(HttpMethod.Post, Batch("/confirm"));
         var redefine = await SendAsync(HttpMethod.Put, Batch(), body);
         var waiting = await WaitForTraineesAsync(2);
+        var noRequest = await SendAsync(HttpMethod.Post, Batch("/deferrals/stf-1"), new { approve = true });
+        var noTrainee = await SendAsync(HttpMethod.Post, Batch("/deferrals/stf-6"), new { approve = true });
 
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
@@ -78,12 +80,16 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(HttpStatusCode.Accepted, confirmed.StatusCode);
         var started = (await confirmed.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(($"shadow-training-{_batchId}", 2, "confirmed"), ((string)started["instanceId"]!, (int)started["trainees"]!, (string)started["status"]!));
+        Assert.Equal($"/api/shadow-training/batches/{_batchId}/status", new Uri(new Uri("https://x" + Batch("/confirm")), confirmed.Headers.Location!).AbsolutePath);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, redefine.StatusCode);
         Assert.Equal("batchId", await FieldAsync(redefine));
         Assert.Equal(
             ["stf-1 旗城学校 awaiting-confirmation", "stf-5 旗城学校 awaiting-confirmation"],
             waiting.Select(t => $"{t!["traineeId"]} {t["base"]} {t["stage"]}").Order(StringComparer.Ordinal));
+        Assert.Equal(HttpStatusCode.Conflict, noRequest.StatusCode);
+        Assert.Equal("traineeId", await FieldAsync(noRequest));
+        Assert.Equal(HttpStatusCode.NotFound, noTrainee.StatusCode);
     }
 
     [Fact]

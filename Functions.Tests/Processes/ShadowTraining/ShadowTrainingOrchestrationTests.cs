@@ -116,6 +116,7 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         var asking = await harness.ProgressAsync("2026-09", "stf-5");
         await harness.Host.Client.RaiseEventAsync(chenWeek, ShadowTrainingProcess.DeferralEvent, new DeferralDecision(true, "同意编入十月批次。"));
         var deferred = await harness.Host.WaitForStatusAsync(chenWeek, OrchestrationRuntimeStatus.Completed);
+        await harness.Host.WaitForHistoryAsync(TraineeRun.InstanceIdOf("2026-09", "stf-1"), h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == new DateTimeOffset(2026, 9, 14, 0, 30, 0, TimeSpan.Zero)));
         var wangStatus = await harness.ProgressAsync("2026-09", "stf-1");
 
         var next = await harness.Desk().DefineAsync("2026-10", new BatchDefinition(new DateOnly(2026, 10, 12), ["stf-6"], null, "stf-3"), CancellationToken.None);
@@ -127,7 +128,7 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         var outcome = deferred.ReadOutputAs<TraineeOutcome>()!;
         Assert.Equal((TraineeStatus.Deferred, (TraineeWeek?)null), (outcome.Status, outcome.Week));
         Assert.Equal("deferred", (await harness.ProgressAsync("2026-09", "stf-5"))!.Stage);
-        Assert.Equal("awaiting-confirmation", wangStatus!.Stage);
+        Assert.Equal(("confirmed", 0), (wangStatus!.Stage, wangStatus.Waiting.Count));
         var record = (await harness.Store().Trainees.GetAsync(TraineeRecord.IdOf("2026-09", "stf-5"), CancellationToken.None))!.Record;
         Assert.Equal((TraineeStatus.Deferred, "base-1"), (record.Status, record.BaseId));
         var granted = Assert.Single(await harness.WaitForMailAsync(5), m => m.Subject == "【影子培训】延期申请已同意");

@@ -11,7 +11,7 @@ public static partial class ShadowTraining
     {
         var week = new WeekTasks(run);
         var schedule = run.Schedule;
-        context.SetCustomStatus(week.Progress("awaiting-confirmation"));
+        context.SetCustomStatus(week.Progress("awaiting-confirmation", waiting: $"confirmation ({run.TraineeName})"));
         await SendAsync(context, ShadowTrainingMails.Placed(run));
 
         var confirmation = await context.AssignStaffTaskAsync(Request(run, ShadowTrainingTasks.Confirmation, run.TraineeId, "confirm", schedule.ConfirmBy) with
@@ -33,16 +33,17 @@ public static partial class ShadowTraining
             await SendAsync(context, [ShadowTrainingMails.DeferralDeclined(run, decision.Note)]);
         }
 
+        context.SetCustomStatus(week.Progress("confirmed"));
         for (int d = 0; d < schedule.Days.Count; d++)
         {
             var day = schedule.Days[d];
-            await WaitUntilAsync(context, day.AttendanceOpens);
+            await WaitUntilAsync(context, day.AttendanceOpens, week, d == 0 ? "confirmed" : $"day-{d}");
             week.Attendance.Add(context.AssignStaffTaskAsync(Request(run, ShadowTrainingTasks.Attendance, run.MentorId, Stamp(day), day.AttendanceDue, day) with
             {
                 RemindBefore = [TimeSpan.FromHours(2)],
             }));
             context.SetCustomStatus(week.Progress($"day-{d + 1}"));
-            await WaitUntilAsync(context, day.JournalOpens);
+            await WaitUntilAsync(context, day.JournalOpens, week, $"day-{d + 1}");
             week.Journals.Add(context.AssignStaffTaskAsync(Request(run, ShadowTrainingTasks.Journal, run.TraineeId, Stamp(day), day.JournalDue, day) with
             {
                 RemindBefore = [day.JournalDue - day.JournalReminder],
@@ -50,7 +51,7 @@ public static partial class ShadowTraining
             context.SetCustomStatus(week.Progress($"day-{d + 1}"));
         }
 
-        await WaitUntilAsync(context, schedule.EvaluationOpens);
+        await WaitUntilAsync(context, schedule.EvaluationOpens, week, "awaiting-evaluation");
         var remind = new[] { TimeSpan.FromDays(1) };
         week.Evaluation = context.AssignStaffTaskAsync(Request(run, ShadowTrainingTasks.Evaluation, run.MentorId, "week", schedule.EvaluationDue) with { RemindBefore = remind });
         week.Summary = context.AssignStaffTaskAsync(Request(run, ShadowTrainingTasks.Summary, run.TraineeId, "week", schedule.EvaluationDue) with { RemindBefore = remind });
@@ -88,11 +89,30 @@ public static partial class ShadowTraining
         return new DeferralDecision(true, "No decision before the week started: granted.");
     }
 
-    private static async Task WaitUntilAsync(TaskOrchestrationContext context, DateTime at)
+    // Waits for the next milestone, refreshing the custom status whenever one of the week's tasks ends meanwhile.
+    private static async Task WaitUntilAsync(TaskOrchestrationContext context, DateTime at, WeekTasks week, string stage)
     {
-        if (at > context.CurrentUtcDateTime)
+        if (at <= context.CurrentUtcDateTime)
         {
-            await context.CreateTimer(at, CancellationToken.None);
+            return;
+        }
+
+        var timer = context.CreateTimer(at, CancellationToken.None);
+        while (true)
+        {
+            var open = week.All.Where(t => !t.IsCompleted).Cast<Task>().ToList();
+            if (open.Count == 0)
+            {
+                await timer;
+                return;
+            }
+
+            if (await Task.WhenAny([timer, .. open]) == timer)
+            {
+                return;
+            }
+
+            context.SetCustomStatus(week.Progress(stage));
         }
     }
 

@@ -155,7 +155,7 @@ public static class ShadowTrainingApi
     private static IResult Answer(BatchDeskResult result, Func<ShadowBatch, object> body) => result switch
     {
         { Done: true, Status: StatusCodes.Status201Created } => TypedResults.Created(result.Batch!.Id, body(result.Batch)),
-        { Done: true, Status: StatusCodes.Status202Accepted } => TypedResults.Accepted($"{result.Batch!.Id}/status", body(result.Batch)),
+        { Done: true, Status: StatusCodes.Status202Accepted } => TypedResults.Accepted("status", body(result.Batch!)),
         { Done: true } => TypedResults.Ok(body(result.Batch!)),
         { Status: StatusCodes.Status422UnprocessableEntity } => FieldProblem.Invalid(result.Errors, result.Title ?? "Invalid"),
         _ => FieldProblem.Of(result.Status, result.Errors[0].Field, result.Errors[0].Reason),

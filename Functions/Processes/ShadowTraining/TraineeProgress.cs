@@ -5,7 +5,7 @@ namespace EduFlows.Processes.ShadowTraining;
 /// <param name="TraineeName">Their name.</param>
 /// <param name="Base">The host school.</param>
 /// <param name="Mentor">The mentor's name.</param>
-/// <param name="Stage">placed, awaiting-confirmation, deferral-requested, deferred, day-1 … day-5, awaiting-evaluation, completed, not-completed.</param>
+/// <param name="Stage">awaiting-confirmation, deferral-requested, deferred, confirmed, day-1 … day-5, awaiting-evaluation, completed, not-completed.</param>
 /// <param name="AttendedDays">Days recorded present so far.</param>
 /// <param name="Journals">Journals handed in so far.</param>
 /// <param name="Missing">What was missed (expired tasks, absences).</param>
