@@ -146,6 +146,31 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task NoAnswers_AnUndecidedDeferralIsGrantedWhenTheWeekStarts_AndAnUnansweredConfirmationCountsAsAttending()
+    {
+        await using var harness = await ShadowTrainingHarness.StartAsync(azurite);
+        await harness.Desk().DefineAsync("2026-09", new BatchDefinition(September14, ["stf-1", "stf-5"], null, "stf-3"), CancellationToken.None);
+        await harness.Desk().ConfirmAsync("2026-09", CancellationToken.None);
+        var chenConfirms = await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-5");
+        await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-1");
+        await harness.Desk.SubmitAsync(chenConfirms.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "外出学习。" }, CancellationToken.None);
+        string chenWeek = TraineeRun.InstanceIdOf("2026-09", "stf-5");
+        await harness.Host.WaitForHistoryAsync(chenWeek, h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == new DateTimeOffset(2026, 9, 14, 0, 30, 0, TimeSpan.Zero)));
+
+        harness.Time.SetUtcNow(new DateTimeOffset(2026, 9, 14, 0, 30, 0, TimeSpan.Zero));
+        var deferred = await harness.Host.WaitForStatusAsync(chenWeek, OrchestrationRuntimeStatus.Completed);
+        var wangAttendance = await harness.WaitForTaskAsync("shadow-attendance-2026-09-stf-1-2026-09-14");
+        var wangConfirmation = (await harness.Tasks.GetAsync("shadow-confirmation-2026-09-stf-1-confirm", CancellationToken.None))!.Record;
+
+        Assert.Equal(TraineeStatus.Deferred, deferred.ReadOutputAs<TraineeOutcome>()!.Status);
+        var granted = Assert.Single(await harness.WaitForMailAsync(8), m => m.Subject == "【影子培训】延期申请已同意");
+        Assert.Contains("说明：No decision before the week started: granted.", granted.ContentOf("text/plain"), StringComparison.Ordinal);
+        Assert.Equal(StaffTaskStatus.Expired, wangConfirmation.Status);
+        Assert.Equal(("stf-11", new DateTimeOffset(2026, 9, 14, 12, 0, 0, TimeSpan.Zero)), (wangAttendance.AssigneeId, wangAttendance.DueAt));
+        Assert.Equal([new Carryover("stf-5", "陈静", "2026-09", CarryoverReason.Deferred)], await harness.Store().WaitingAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ImpossibleBatch_IsRefusedWithTheReason_AndNothingIsStored()
     {
         await using var harness = await ShadowTrainingHarness.StartAsync(azurite);
