@@ -119,6 +119,8 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         await harness.Host.WaitForHistoryAsync(TraineeRun.InstanceIdOf("2026-09", "stf-1"), h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == new DateTimeOffset(2026, 9, 14, 0, 30, 0, TimeSpan.Zero)));
         var wangStatus = await harness.ProgressAsync("2026-09", "stf-1");
 
+        var wrongLeave = await harness.Desk().DefineAsync("2026-10", new BatchDefinition(new DateOnly(2026, 10, 12), ["stf-6"], null, "stf-3", ["stf-1"]), CancellationToken.None);
+        var leftWaiting = await harness.Desk().DefineAsync("2026-10", new BatchDefinition(new DateOnly(2026, 10, 12), ["stf-6"], null, "stf-3", ["stf-5"]), CancellationToken.None);
         var next = await harness.Desk().DefineAsync("2026-10", new BatchDefinition(new DateOnly(2026, 10, 12), ["stf-6"], null, "stf-3"), CancellationToken.None);
         var nextConfirmed = await harness.Desk().ConfirmAsync("2026-10", CancellationToken.None);
         var chenInOctober = await harness.WaitForTaskAsync("shadow-confirmation-2026-10-stf-5");
@@ -135,7 +137,11 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         Assert.Equal("chen.jing@qz.example.cn", granted.To);
         Assert.Contains("说明：同意编入十月批次。", granted.ContentOf("text/plain"), StringComparison.Ordinal);
 
-        Assert.Equal(StatusCodes.Status201Created, next.Status);
+        Assert.Equal(new EduFlows.Hosting.FieldError("leaveWaiting[0]", "'stf-1' is not waiting for a place from an earlier batch."), Assert.Single(wrongLeave.Errors));
+        Assert.Equal(StatusCodes.Status201Created, leftWaiting.Status);
+        Assert.Equal(["stf-6"], leftWaiting.Batch!.Candidates.Select(c => c.StaffId));
+        Assert.Empty(leftWaiting.Batch.CarriedOver);
+        Assert.Equal(StatusCodes.Status200OK, next.Status);
         Assert.Equal(["stf-6", "stf-5"], next.Batch!.Candidates.Select(c => c.StaffId));
         Assert.Equal([new Carryover("stf-5", "陈静", "2026-09", CarryoverReason.Deferred)], next.Batch.CarriedOver);
         Assert.Equal(["stf-5", "stf-6"], next.Batch.Placements.Select(p => p.TraineeId).Order(StringComparer.Ordinal));

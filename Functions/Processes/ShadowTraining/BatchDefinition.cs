@@ -5,7 +5,9 @@ namespace EduFlows.Processes.ShadowTraining;
 /// <param name="Candidates">Staff ids of the trainees (reserve principals or new principals); trainees waiting from earlier batches are added.</param>
 /// <param name="Bases">The bases with places and mentors; null means every training base of the directory at its capacity.</param>
 /// <param name="OwnerId">The bureau staff member running the batch (decides deferrals, hears of undeliverable mail).</param>
-public sealed record BatchDefinition(DateOnly? WeekStart, IReadOnlyList<string>? Candidates, IReadOnlyList<BaseDefinition>? Bases, string? OwnerId);
+/// <param name="LeaveWaiting">Staff ids of trainees waiting from earlier batches who are not to join this one (they keep waiting).</param>
+public sealed record BatchDefinition(
+    DateOnly? WeekStart, IReadOnlyList<string>? Candidates, IReadOnlyList<BaseDefinition>? Bases, string? OwnerId, IReadOnlyList<string>? LeaveWaiting = null);
 
 /// <summary>One base of a batch definition.</summary>
 /// <param name="BaseId">The training base's directory id.</param>

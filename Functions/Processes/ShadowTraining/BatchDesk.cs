@@ -43,13 +43,7 @@ public sealed class BatchDesk(
             return BatchDeskResult.Invalid(errors, "The batch definition is invalid");
         }
 
-        var existing = await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false);
-        if (existing is { Record.Status: not BatchStatus.Draft })
-        {
-            return BatchDeskResult.Refused(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} is {existing.Record.Status.ToString().ToLowerInvariant()}; it can no longer be redefined.", "The batch cannot change");
-        }
-
-        // Trainees deferred from an earlier batch, or offered a make-up place, move into this one.
+        // Trainees deferred from an earlier batch, or offered a make-up place, move into this one unless left waiting.
         var carried = (await store.WaitingAsync(ct).ConfigureAwait(false))
             .Where(c => string.CompareOrdinal(c.FromBatch, batchId) < 0)
             .OrderBy(c => c.FromBatch, StringComparer.Ordinal)
@@ -57,6 +51,27 @@ public sealed class BatchDesk(
             .Select(g => g.Last())
             .OrderBy(c => c.TraineeId, StringComparer.Ordinal)
             .ToList();
+        var leave = definition.LeaveWaiting ?? [];
+        for (int i = 0; i < leave.Count; i++)
+        {
+            if (carried.All(c => c.TraineeId != leave[i]))
+            {
+                errors.Add(new FieldError($"leaveWaiting[{i}]", $"'{leave[i]}' is not waiting for a place from an earlier batch."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return BatchDeskResult.Invalid(errors, "The batch definition is invalid");
+        }
+
+        carried.RemoveAll(c => leave.Contains(c.TraineeId, StringComparer.Ordinal));
+        var existing = await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false);
+        if (existing is { Record.Status: not BatchStatus.Draft })
+        {
+            return BatchDeskResult.Refused(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} is {existing.Record.Status.ToString().ToLowerInvariant()}; it can no longer be redefined.", "The batch cannot change");
+        }
+
         foreach (var c in carried.Where(c => people.All(p => p.Id != c.TraineeId)))
         {
             if (await directory.Staff.GetAsync(c.TraineeId, ct).ConfigureAwait(false) is { } person)
