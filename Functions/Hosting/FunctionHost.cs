@@ -3,6 +3,7 @@ using EduFlows.Durable.Backend.AzureStorage;
 using EduFlows.Notifications;
 using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.Processes.ResearcherReview;
+using EduFlows.Processes.ShadowTraining;
 using EduFlows.Processes.Samples;
 using EduFlows.StaffDirectory;
 using EduFlows.StaffPortal;
@@ -97,12 +98,13 @@ public static class FunctionHost
             builder.Services.AddSingleton<ResearcherReviewDemo>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ResearcherReviewDemo>());
             builder.Services.AddDepartmentAssessmentServices(storage, host.HubName);
+            builder.Services.AddShadowTrainingServices(storage, host.HubName);
         }
 
         // Every process registers its orchestrators, activities and task kinds here, explicitly.
-        builder.Services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds());
+        builder.Services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining());
         builder.Services.AddDurableTask(
-            registry => registry.AddHelloCities().AddApproval().AddStaffTasks().AddNoticeAcknowledgement().AddResearcherReview().AddDepartmentAssessment(),
+            registry => registry.AddHelloCities().AddApproval().AddStaffTasks().AddNoticeAcknowledgement().AddResearcherReview().AddDepartmentAssessment().AddShadowTraining(),
             new DurableTaskWorkerOptions
             {
                 MaxConcurrentActivities = host.MaxConcurrentActivityFunctions,
@@ -206,6 +208,7 @@ public static class FunctionHost
             functions.MapMeApi();
             functions.MapResearcherReviewApi();
             functions.MapDepartmentAssessmentApi();
+            functions.MapShadowTrainingApi();
             if (app.Environment.IsDevelopment())
             {
                 app.MapDevMailbox();

@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using EduFlows.Durable;
+using EduFlows.Processes.ShadowTraining;
+using EduFlows.StaffDirectory;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Tasks;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduFlows.Tests.Processes.ShadowTraining;
+
+/// <summary><c>/api/shadow-training</c> through the whole app on Azurite: keys, batch definition, refusals, certificates and reports.</summary>
+[Collection(AzuriteTests.Name)]
+#pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
+public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private TaskAppFactory _app = null!;
+    private HttpClient _http = null!;
+    private DateOnly _monday;
+    private string _batchId = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new TaskAppFactory(azurite);
+        _http = _app.CreateClient();
+        await _app.SeedStaffAsync();
+        await ShadowTrainingHarness.SeedCountyAsync(_app.Services.GetRequiredService<DirectoryStore>());
+
+        // A Monday about two months ahead of the app's clock, so the batch can always still be confirmed.
+        _monday = DateOnly.FromDateTime(_app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime).AddDays(56);
+        while (_monday.DayOfWeek != DayOfWeek.Monday)
+        {
+            _monday = _monday.AddDays(1);
+        }
+
+        _batchId = _monday.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task DefineAdjustConfirm_WithTheMasterKey_PlacesExplainsAndStartsTheBatchInstance()
+    {
+        var body = new { weekStart = Date(_monday), candidates = new[] { "stf-1", "stf-5" }, ownerId = "stf-3" };
+
+        var noKey = await _http.PutAsJsonAsync(Batch(), body);
+        var functionKey = await SendAsync(HttpMethod.Put, Batch(), body, "task-function-key");
+        var defined = await SendAsync(HttpMethod.Put, Batch(), body);
+        var preview = await SendAsync(HttpMethod.Get, Batch());
+        var notATrainee = await SendAsync(HttpMethod.Post, Batch("/placements/stf-10"), new { baseId = "base-1" });
+        var fullBase = await SendAsync(HttpMethod.Post, Batch("/placements/stf-1"), new { baseId = "base-9" });
+        var adjusted = await SendAsync(HttpMethod.Post, Batch("/placements/stf-1"), new { baseId = "base-1" });
+        var confirmed = await SendAsync(HttpMethod.Post, Batch("/confirm"));
+        var again = await SendAsync(HttpMethod.Post, Batch("/confirm"));
+        var redefine = await SendAsync(HttpMethod.Put, Batch(), body);
+        var waiting = await WaitForTraineesAsync(2);
+        var noRequest = await SendAsync(HttpMethod.Post, Batch("/deferrals/stf-1"), new { approve = true });
+        var noTrainee = await SendAsync(HttpMethod.Post, Batch("/deferrals/stf-6"), new { approve = true });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, defined.StatusCode);
+        var placements = (await preview.Content.ReadFromJsonAsync<JsonObject>())!["placements"]!.AsArray();
+        Assert.Equal(
+            ["stf-1 base-4 西苑小学: same section (primary); the only trainee from 东关小学.", "stf-5 base-1 旗城学校: nine-year school, matching the trainee's junior section; the only trainee from 弥河初级中学."],
+            placements.Select(p => $"{p!["traineeId"]} {p["baseId"]} {p["explanation"]}"));
+        Assert.Equal(HttpStatusCode.NotFound, notATrainee.StatusCode);
+        Assert.Equal("traineeId", await FieldAsync(notATrainee));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, fullBase.StatusCode);
+        Assert.Equal("baseId", await FieldAsync(fullBase));
+        var moved = (await adjusted.Content.ReadFromJsonAsync<JsonObject>())!["placements"]!.AsArray()[0]!;
+        Assert.Equal(("base-1", "旗城学校: moved here from 西苑小学 by an administrator.", true), ((string)moved["baseId"]!, (string)moved["explanation"]!, (bool)moved["adjusted"]!));
+        Assert.Equal(HttpStatusCode.Accepted, confirmed.StatusCode);
+        var started = (await confirmed.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(($"shadow-training-{_batchId}", 2, "confirmed"), ((string)started["instanceId"]!, (int)started["trainees"]!, (string)started["status"]!));
+        Assert.Equal($"/api/shadow-training/batches/{_batchId}/status", new Uri(new Uri("https://x" + Batch("/confirm")), confirmed.Headers.Location!).AbsolutePath);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, redefine.StatusCode);
+        Assert.Equal("batchId", await FieldAsync(redefine));
+        Assert.Equal(
+            ["stf-1 旗城学校 awaiting-confirmation", "stf-5 旗城学校 awaiting-confirmation"],
+            waiting.Select(t => $"{t!["traineeId"]} {t["base"]} {t["stage"]}").Order(StringComparer.Ordinal));
+        Assert.Equal(HttpStatusCode.Conflict, noRequest.StatusCode);
+        Assert.Equal("traineeId", await FieldAsync(noRequest));
+        Assert.Equal(HttpStatusCode.NotFound, noTrainee.StatusCode);
+    }
+
+    [Fact]
+    public async Task ImpossibleOrInvalidBatch_Is422ProblemJsonNamingTheField_AndNothingIsStored()
+    {
+        var tooMany = await SendAsync(HttpMethod.Put, Batch(), new
+        {
+            weekStart = Date(_monday),
+            candidates = new[] { "stf-1", "stf-5", "stf-6" },
+            bases = new[] { new { baseId = "base-1", capacity = 1 }, new { baseId = "base-4", capacity = 1 } },
+        });
+        var tuesday = await SendAsync(HttpMethod.Put, Batch(), new { weekStart = Date(_monday.AddDays(1)), candidates = new[] { "stf-1", "nobody" } });
+        var stored = await SendAsync(HttpMethod.Get, Batch());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMany.StatusCode);
+        Assert.Equal("application/problem+json", tooMany.Content.Headers.ContentType!.MediaType);
+        var problem = (await tooMany.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("bases", (string)problem["field"]!);
+        Assert.Equal("The batch cannot be placed", (string)problem["title"]!);
+        Assert.Equal("bases: 3 candidates but the bases take only 2 (旗城学校 1, 西苑小学 1): add places or move 1 candidates to a later batch.", (string)problem["detail"]!);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tuesday.StatusCode);
+        var errors = (await tuesday.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Select(e => (string)e!["field"]!);
+        Assert.Equal(["weekStart", "candidates[1]"], errors);
+        Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
+    }
+
+    [Fact]
+    public async Task Certificate_OpensForItsHolderByLinkOrSession_AndForAdmins_NotForOthers()
+    {
+        var store = _app.Services.GetRequiredService<ShadowTrainingStore>();
+        await store.Trainees.TryAddAsync(Record("stf-1", "王芳", TraineeStatus.Completed, "base-4", "西苑小学", 5, 5, 88.8m), CancellationToken.None);
+        await store.Trainees.TryAddAsync(Record("stf-5", "陈静", TraineeStatus.NotCompleted, "base-1", "旗城学校", 3, 1, 68.8m), CancellationToken.None);
+        var links = _app.Services.GetRequiredService<CertificateLinks>();
+        var expires = DateTimeOffset.UtcNow.AddYears(1);
+        string wangLink = links.For("2026-09", "stf-1", expires).PathAndQuery;
+        string chenToken = links.For("2026-09", "stf-5", expires).Query;
+        const string Path = "/api/shadow-training/certificates/2026-09/stf-1";
+
+        var byLink = await _http.GetAsync(wangLink);
+        var anonymous = await _http.GetAsync(Path);
+        var otherToken = await _http.GetAsync(Path + chenToken);
+        var admin = await SendAsync(HttpMethod.Get, Path);
+        var notCompleted = await SendAsync(HttpMethod.Get, "/api/shadow-training/certificates/2026-09/stf-5");
+        using var wang = await SignedInAsync("wang.fang@qz.example.cn");
+        using var principal = await SignedInAsync("li.principal@qz.example.cn");
+        var ownSession = await wang.GetAsync(Path);
+        var otherSession = await principal.GetAsync(Path);
+
+        Assert.Equal(HttpStatusCode.OK, byLink.StatusCode);
+        Assert.Equal("text/html", byLink.Content.Headers.ContentType!.MediaType);
+        Assert.True(byLink.Headers.CacheControl!.NoStore);
+        string page = await byLink.Content.ReadAsStringAsync();
+        Assert.Contains("<span class=\"name\" id=\"trainee\">王芳</span>", page, StringComparison.Ordinal);
+        Assert.Contains("2026年9月14日 至 2026年9月18日 在<strong id=\"base\">西苑小学</strong>", page, StringComparison.Ordinal);
+        Assert.Contains("<span id=\"certificate-no\">SHT-202609-stf-1</span>", page, StringComparison.Ordinal);
+        Assert.Contains("出勤 5/5 天 · 培训日志 5 篇 · 指导老师评价 88.8 分", page, StringComparison.Ordinal);
+        Assert.Contains("@page{size:A4 landscape", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherToken.StatusCode);
+        Assert.Equal("token", await FieldAsync(otherToken));
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, notCompleted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ownSession.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, otherSession.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reports_PerBatchPerBaseAndForTheYear()
+    {
+        var store = _app.Services.GetRequiredService<ShadowTrainingStore>();
+        await store.Batches.TryAddAsync(
+            new ShadowBatch { Id = "2026-09", WeekStart = new DateOnly(2026, 9, 14), Candidates = [], Bases = [], Placements = [], Status = BatchStatus.Finished },
+            CancellationToken.None);
+        await store.Trainees.TryAddAsync(Record("stf-1", "王芳", TraineeStatus.Completed, "base-4", "西苑小学", 5, 5, 88.8m), CancellationToken.None);
+        await store.Trainees.TryAddAsync(Record("stf-5", "陈静", TraineeStatus.NotCompleted, "base-1", "旗城学校", 3, 1, 68.8m), CancellationToken.None);
+        await store.Trainees.TryAddAsync(Record("stf-6", "周磊", TraineeStatus.Deferred, "base-1", "旗城学校", 0, 0, null) with { Days = 0 }, CancellationToken.None);
+
+        var batch = await SendAsync(HttpMethod.Get, "/api/shadow-training/batches/2026-09/report");
+        var year = await SendAsync(HttpMethod.Get, "/api/shadow-training/reports/2026");
+        var badYear = await SendAsync(HttpMethod.Get, "/api/shadow-training/reports/twenty");
+        var noBatch = await SendAsync(HttpMethod.Get, "/api/shadow-training/batches/2026-05/report");
+        var noKey = await _http.GetAsync("/api/shadow-training/reports/2026");
+
+        var report = (await batch.Content.ReadFromJsonAsync<JsonObject>())!;
+        var totals = report["totals"]!;
+        Assert.Equal((2, 1, 1, 1, 50.0m, 80.0m, 60.0m, 78.8m), ((int)totals["trainees"]!, (int)totals["completed"]!, (int)totals["notCompleted"]!, (int)totals["deferred"]!, (decimal)totals["completionRate"]!, (decimal)totals["attendanceRate"]!, (decimal)totals["journalRate"]!, (decimal)totals["evaluationAverage"]!));
+        Assert.Equal(
+            ["base-1 旗城学校 1 60.0 20.0 68.8 1", "base-4 西苑小学 1 100.0 100.0 88.8 0"],
+            report["bases"]!.AsArray().Select(b => string.Create(CultureInfo.InvariantCulture, $"{b!["baseId"]} {b["name"]} {b["figures"]!["trainees"]} {(decimal)b["figures"]!["attendanceRate"]!:0.0} {(decimal)b["figures"]!["journalRate"]!:0.0} {(decimal)b["figures"]!["evaluationAverage"]!:0.0} {b["figures"]!["deferred"]}")));
+        var yearReport = (await year.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal((2026, 1, 2, 2), ((int)yearReport["year"]!, (int)yearReport["batches"]!, (int)yearReport["totals"]!["trainees"]!, (int)yearReport["totals"]!["people"]!));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badYear.StatusCode);
+        Assert.Equal("year", await FieldAsync(badYear));
+        Assert.Equal(HttpStatusCode.NotFound, noBatch.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+    }
+
+    private static TraineeRecord Record(string id, string name, TraineeStatus status, string baseId, string baseName, int attended, int journals, decimal? average) => new()
+    {
+        BatchId = "2026-09",
+        TraineeId = id,
+        TraineeName = name,
+        BaseId = baseId,
+        BaseName = baseName,
+        WeekStart = new DateOnly(2026, 9, 14),
+        Status = status,
+        Days = 5,
+        AttendedDays = attended,
+        Journals = journals,
+        Evaluation = average is { } a ? new Dictionary<string, decimal> { ["management"] = a, ["teaching"] = a, ["culture"] = a, ["innovation"] = a } : null,
+        EvaluationAverage = average,
+        Summary = true,
+        CertificateNo = status == TraineeStatus.Completed ? "SHT-202609-" + id : null,
+        RecordedAt = new DateTimeOffset(2026, 9, 23, 2, 0, 0, TimeSpan.Zero),
+    };
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static async Task<string?> FieldAsync(HttpResponseMessage response) => (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["field"];
+
+    private string Batch(string rest = "") => $"/api/shadow-training/batches/{_batchId}{rest}";
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, string key = TaskAppFactory.MasterKey)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add("x-functions-key", key);
+        return await _http.SendAsync(request);
+    }
+
+    private async Task<List<JsonNode?>> WaitForTraineesAsync(int count)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var status = (await (await SendAsync(HttpMethod.Get, Batch("/status"))).Content.ReadFromJsonAsync<JsonObject>(cts.Token))!;
+            var trainees = status["trainees"]!.AsArray().ToList();
+            if (trainees.Count == count && trainees.All(t => (string?)t!["stage"] == "awaiting-confirmation"))
+            {
+                return trainees;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
+    }
+
+    // Signs in through the e-mailed link, as a person would, and returns a browser holding the session cookie.
+    private async Task<HttpClient> SignedInAsync(string email)
+    {
+        var browser = _app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
+        Assert.Equal(HttpStatusCode.Accepted, (await browser.PostAsJsonAsync("/api/me/sign-in", new { email })).StatusCode);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!_app.Mailbox.All.Any(m => m.To.Contains(email) && m.Subject == "EduFlows 登录链接"))
+        {
+            await Task.Delay(20, cts.Token);
+        }
+
+        var mail = _app.Mailbox.All.First(m => m.To.Contains(email) && m.Subject == "EduFlows 登录链接");
+        string link = mail.Text!.Split('\n').Single(l => l.StartsWith("登录：", StringComparison.Ordinal))["登录：".Length..].Replace(TaskAppFactory.PublicUrl, string.Empty, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync(link, null)).StatusCode);
+        return browser;
+    }
+}

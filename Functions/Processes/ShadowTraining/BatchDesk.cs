@@ -1,0 +1,318 @@
+using System.Globalization;
+using EduFlows.Durable;
+using EduFlows.Hosting;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+
+namespace EduFlows.Processes.ShadowTraining;
+
+/// <summary>
+/// What administrators do to a batch before its week: define it (placing the candidates and anyone waiting from an
+/// earlier batch), adjust a placement, and confirm it (starting <c>shadow-training-yyyy-MM</c>). Every change is one
+/// ETag-guarded write; a refused change writes nothing.
+/// </summary>
+public sealed class BatchDesk(
+    ShadowTrainingStore store, DirectoryStore directory, DurableTaskClient client, ShadowTrainingOptions options, TimeProvider time, BureauClock clock)
+{
+    private const int MaxCapacity = 50;
+
+    /// <summary>True when <paramref name="batchId"/> is "yyyy-MM".</summary>
+    public static bool IsBatchId(string batchId) =>
+        batchId?.Length == 7 && DateOnly.TryParseExact(batchId + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+
+    /// <summary>Defines (or, while a draft, redefines) a batch and places its trainees.</summary>
+    public async Task<BatchDeskResult> DefineAsync(string batchId, BatchDefinition definition, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var errors = new List<FieldError>();
+        if (!IsBatchId(batchId))
+        {
+            errors.Add(new FieldError("batchId", "must be yyyy-MM, the month of the batch's week (e.g. 2026-05)."));
+        }
+
+        CheckWeek(batchId, definition.WeekStart, errors);
+        if (definition.OwnerId is { } owner && await directory.Staff.GetAsync(owner, ct).ConfigureAwait(false) is null)
+        {
+            errors.Add(new FieldError("ownerId", $"'{owner}' is not in the directory."));
+        }
+
+        var people = await CandidatesAsync(definition.Candidates, errors, ct).ConfigureAwait(false);
+        var bases = await BasesAsync(definition.Bases, errors, ct).ConfigureAwait(false);
+        if (errors.Count > 0)
+        {
+            return BatchDeskResult.Invalid(errors, "The batch definition is invalid");
+        }
+
+        // Trainees deferred from an earlier batch, or offered a make-up place, move into this one unless left waiting.
+        var carried = (await store.WaitingAsync(ct).ConfigureAwait(false))
+            .Where(c => string.CompareOrdinal(c.FromBatch, batchId) < 0)
+            .OrderBy(c => c.FromBatch, StringComparer.Ordinal)
+            .GroupBy(c => c.TraineeId, StringComparer.Ordinal)
+            .Select(g => g.Last())
+            .OrderBy(c => c.TraineeId, StringComparer.Ordinal)
+            .ToList();
+        var leave = definition.LeaveWaiting ?? [];
+        for (int i = 0; i < leave.Count; i++)
+        {
+            if (carried.All(c => c.TraineeId != leave[i]))
+            {
+                errors.Add(new FieldError($"leaveWaiting[{i}]", $"'{leave[i]}' is not waiting for a place from an earlier batch."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return BatchDeskResult.Invalid(errors, "The batch definition is invalid");
+        }
+
+        carried.RemoveAll(c => leave.Contains(c.TraineeId, StringComparer.Ordinal));
+        var existing = await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false);
+        if (existing is { Record.Status: not BatchStatus.Draft })
+        {
+            return BatchDeskResult.Refused(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} is {existing.Record.Status.ToString().ToLowerInvariant()}; it can no longer be redefined.", "The batch cannot change");
+        }
+
+        foreach (var c in carried.Where(c => people.All(p => p.Id != c.TraineeId)))
+        {
+            if (await directory.Staff.GetAsync(c.TraineeId, ct).ConfigureAwait(false) is { } person)
+            {
+                people.Add(person);
+            }
+        }
+
+        var candidates = new List<PlacementCandidate>();
+        foreach (var person in people)
+        {
+            var school = person.SchoolId is null ? null : await directory.Schools.GetAsync(person.SchoolId, ct).ConfigureAwait(false);
+            candidates.Add(new PlacementCandidate(person.Id, person.Name, person.SchoolId, school?.Name, school?.Section ?? person.Section));
+        }
+
+        var placed = PlacementRule.Place(candidates, [.. bases.Select(b => b.ForPlacement())]);
+        if (placed.Refusal is { } refusal)
+        {
+            return BatchDeskResult.Invalid([refusal], "The batch cannot be placed");
+        }
+
+        var batch = new ShadowBatch
+        {
+            Id = batchId,
+            WeekStart = definition.WeekStart!.Value,
+            Candidates = candidates,
+            Bases = bases,
+            Placements = placed.Placements,
+            CarriedOver = [.. carried.Where(c => people.Any(p => p.Id == c.TraineeId))],
+            OwnerId = definition.OwnerId,
+            Status = BatchStatus.Draft,
+            DefinedAt = time.GetUtcNow(),
+        };
+        bool stored = existing is null
+            ? await store.Batches.TryAddAsync(batch, ct).ConfigureAwait(false)
+            : await store.Batches.TryReplaceAsync(batch, existing.ETag, ct).ConfigureAwait(false) is not null;
+        return !stored
+            ? Changed(batchId)
+            : BatchDeskResult.Ok(batch, existing is null ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    /// <summary>Moves one trainee of a draft batch to another base, under the placement rule's hard rules.</summary>
+    public async Task<BatchDeskResult> AdjustAsync(string batchId, string traineeId, string? baseId, CancellationToken ct)
+    {
+        var read = await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false);
+        if (read is null)
+        {
+            return NoBatch(batchId);
+        }
+
+        var batch = read.Record;
+        if (batch.Status != BatchStatus.Draft)
+        {
+            return BatchDeskResult.Refused(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} is confirmed; placements can no longer change.", "The placement cannot change");
+        }
+
+        var adjusted = PlacementRule.Adjust(batch.Placements, batch.Candidates, [.. batch.Bases.Select(b => b.ForPlacement())], traineeId, baseId ?? string.Empty);
+        if (adjusted.Refusal is { } refusal)
+        {
+            return refusal.Field == "traineeId"
+                ? BatchDeskResult.Refused(StatusCodes.Status404NotFound, refusal.Field, refusal.Reason, "No such trainee")
+                : BatchDeskResult.Invalid([refusal], "The placement cannot change");
+        }
+
+        var changed = batch with { Placements = adjusted.Placements };
+        return await store.Batches.TryReplaceAsync(changed, read.ETag, ct).ConfigureAwait(false) is null ? Changed(batchId) : BatchDeskResult.Ok(changed);
+    }
+
+    /// <summary>Confirms a draft batch: starts its orchestration and marks the trainees it took from earlier batches.</summary>
+    public async Task<BatchDeskResult> ConfirmAsync(string batchId, CancellationToken ct)
+    {
+        var read = await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false);
+        if (read is null)
+        {
+            return NoBatch(batchId);
+        }
+
+        var batch = read.Record;
+        if (batch.Status != BatchStatus.Draft)
+        {
+            return BatchDeskResult.Refused(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} is already confirmed.", "The batch cannot be confirmed");
+        }
+
+        var schedule = WeekSchedule.For(batch.WeekStart, clock.Zone, options);
+        if (schedule.ConfirmBy <= time.GetUtcNow().UtcDateTime)
+        {
+            return BatchDeskResult.Invalid(
+                [new FieldError("weekStart", $"is too soon to confirm: trainees answer by {clock.Format(schedule.ConfirmBy)}, which has passed. Define the batch for a later week.")],
+                "The batch cannot be confirmed");
+        }
+
+        var runs = new List<TraineeRun>();
+        foreach (var placement in batch.Placements)
+        {
+            var candidate = batch.Candidates.Single(c => c.StaffId == placement.TraineeId);
+            var school = candidate.SchoolId is null ? null : await directory.Schools.GetAsync(candidate.SchoolId, ct).ConfigureAwait(false);
+            var place = batch.Bases.Single(b => b.BaseId == placement.BaseId);
+            string mentorName = (await directory.Staff.GetAsync(place.MentorId, ct).ConfigureAwait(false))?.Name ?? place.MentorId;
+            runs.Add(new TraineeRun(
+                batchId, candidate.StaffId, candidate.Name, candidate.SchoolName, school?.PrincipalId, place.BaseId, place.Name, place.MentorId, mentorName, batch.OwnerId, schedule, options));
+        }
+
+        string instanceId = ShadowBatch.InstanceIdOf(batchId);
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(ShadowTraining.Name, new BatchRun(batchId, batch.WeekStart, runs), new StartOrchestrationOptions(instanceId), ct).ConfigureAwait(false);
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            return BatchDeskResult.Refused(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} is already running as {instanceId}.", "The batch cannot be confirmed");
+        }
+
+        // The instance id admits one start; the record follows it.
+        var confirmed = batch with { Status = BatchStatus.Confirmed, ConfirmedAt = time.GetUtcNow() };
+        while (await store.Batches.TryReplaceAsync(confirmed, read.ETag, ct).ConfigureAwait(false) is null)
+        {
+            read = await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"Batch {batchId} disappeared.");
+            confirmed = read.Record with { Status = BatchStatus.Confirmed, ConfirmedAt = confirmed.ConfirmedAt };
+        }
+
+        foreach (var carried in batch.CarriedOver)
+        {
+            if (await store.Carryovers.GetAsync(carried.Id, ct).ConfigureAwait(false) is { Record.TakenBy: null } waiting)
+            {
+                await store.Carryovers.TryReplaceAsync(waiting.Record with { TakenBy = batchId }, waiting.ETag, ct).ConfigureAwait(false);
+            }
+        }
+
+        return BatchDeskResult.Ok(confirmed, StatusCodes.Status202Accepted);
+    }
+
+    private static BatchDeskResult NoBatch(string batchId) =>
+        BatchDeskResult.Refused(StatusCodes.Status404NotFound, "batchId", $"There is no batch {batchId}.", "No such batch");
+
+    private static BatchDeskResult Changed(string batchId) =>
+        BatchDeskResult.Refused(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} was changed meanwhile; read it and try again.", "The batch changed");
+
+    private void CheckWeek(string batchId, DateOnly? weekStart, List<FieldError> errors)
+    {
+        if (weekStart is not { } monday)
+        {
+            errors.Add(new FieldError("weekStart", "is required: the Monday of the week (yyyy-MM-dd)."));
+        }
+        else if (monday.DayOfWeek != DayOfWeek.Monday)
+        {
+            errors.Add(new FieldError("weekStart", $"must be a Monday; {monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is a {monday.DayOfWeek}."));
+        }
+        else if (IsBatchId(batchId) && monday.ToString("yyyy-MM", CultureInfo.InvariantCulture) != batchId)
+        {
+            errors.Add(new FieldError("weekStart", $"must be in the batch's month {batchId}."));
+        }
+        else if (WeekSchedule.For(monday, clock.Zone, options).ConfirmBy is var confirmBy && confirmBy <= time.GetUtcNow().UtcDateTime)
+        {
+            errors.Add(new FieldError("weekStart", $"is too soon: trainees must be able to confirm by {clock.Format(confirmBy)}, which has passed."));
+        }
+    }
+
+    private async Task<List<StaffMember>> CandidatesAsync(IReadOnlyList<string>? ids, List<FieldError> errors, CancellationToken ct)
+    {
+        var people = new List<StaffMember>();
+        if (ids is null || ids.Count == 0)
+        {
+            errors.Add(new FieldError("candidates", "list at least one staff id."));
+            return people;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < ids.Count; i++)
+        {
+            string field = $"candidates[{i}]";
+            if (string.IsNullOrWhiteSpace(ids[i]))
+            {
+                errors.Add(new FieldError(field, "is blank."));
+            }
+            else if (!seen.Add(ids[i]))
+            {
+                errors.Add(new FieldError(field, $"'{ids[i]}' is listed twice."));
+            }
+            else if (await directory.Staff.GetAsync(ids[i], ct).ConfigureAwait(false) is { } person)
+            {
+                people.Add(person);
+            }
+            else
+            {
+                errors.Add(new FieldError(field, $"'{ids[i]}' is not in the directory."));
+            }
+        }
+
+        return people;
+    }
+
+    private async Task<List<BatchBase>> BasesAsync(IReadOnlyList<BaseDefinition>? definitions, List<FieldError> errors, CancellationToken ct)
+    {
+        var all = await directory.TrainingBases.AllAsync(ct).ConfigureAwait(false);
+        definitions ??= [.. all.OrderBy(b => b.Id, StringComparer.Ordinal).Select(b => new BaseDefinition(b.Id, null, null))];
+        if (definitions.Count == 0)
+        {
+            errors.Add(new FieldError("bases", "list at least one training base (or leave it out for all of them)."));
+        }
+
+        var bases = new List<BatchBase>();
+        for (int i = 0; i < definitions.Count; i++)
+        {
+            var d = definitions[i];
+            var known = all.FirstOrDefault(b => b.Id == d.BaseId);
+            if (known is null)
+            {
+                errors.Add(new FieldError($"bases[{i}].baseId", $"'{d.BaseId}' is not a training base ({string.Join(", ", all.Select(b => b.Id).Order(StringComparer.Ordinal))})."));
+                continue;
+            }
+
+            if (bases.Any(b => b.BaseId == known.Id))
+            {
+                errors.Add(new FieldError($"bases[{i}].baseId", $"'{known.Id}' is listed twice."));
+                continue;
+            }
+
+            int capacity = d.Capacity ?? known.Capacity;
+            if (capacity is < 1 or > MaxCapacity)
+            {
+                errors.Add(new FieldError($"bases[{i}].capacity", $"must be between 1 and {MaxCapacity}."));
+                continue;
+            }
+
+            var school = await directory.Schools.GetAsync(known.SchoolId, ct).ConfigureAwait(false);
+            string? mentor = d.MentorId ?? school?.PrincipalId;
+            if (mentor is null)
+            {
+                errors.Add(new FieldError($"bases[{i}].mentorId", $"name a mentor: {known.Name} has no principal in the directory."));
+                continue;
+            }
+
+            if (await directory.Staff.GetAsync(mentor, ct).ConfigureAwait(false) is null)
+            {
+                errors.Add(new FieldError($"bases[{i}].mentorId", $"'{mentor}' is not in the directory."));
+                continue;
+            }
+
+            bases.Add(new BatchBase(known.Id, known.Name, known.SchoolId, school?.Section ?? string.Empty, capacity, mentor));
+        }
+
+        return bases;
+    }
+}

@@ -1,0 +1,6 @@
+namespace EduFlows.Processes.ShadowTraining;
+
+/// <summary>Whether a trainee completed the week, and what was missing if not.</summary>
+/// <param name="Completed">True when every condition of the rule holds.</param>
+/// <param name="Missing">The conditions not met, in words (empty when completed).</param>
+public sealed record CompletionDecision(bool Completed, IReadOnlyList<string> Missing);

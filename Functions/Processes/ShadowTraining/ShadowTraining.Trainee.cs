@@ -1,0 +1,255 @@
+using System.Globalization;
+using EduFlows.Durable;
+using EduFlows.Tasks;
+
+namespace EduFlows.Processes.ShadowTraining;
+
+/// <summary>One trainee's week.</summary>
+public static partial class ShadowTraining
+{
+    private static async Task<TraineeOutcome> RunTraineeAsync(TaskOrchestrationContext context, TraineeRun run)
+    {
+        var week = new WeekTasks(run);
+        var schedule = run.Schedule;
+        context.SetCustomStatus(week.Progress("awaiting-confirmation", waiting: $"confirmation ({run.TraineeName})"));
+        await SendAsync(context, ShadowTrainingMails.Placed(run));
+
+        var confirmation = await context.AssignStaffTaskAsync(Request(run, ShadowTrainingTasks.Confirmation, run.TraineeId, "confirm", schedule.ConfirmBy) with
+        {
+            RemindBefore = [TimeSpan.FromDays(1)],
+        });
+        if (confirmation is { Result: StaffTaskResult.Submitted, Receipt: { } answer } && answer.Values.GetValueOrDefault("decision") == "defer")
+        {
+            context.SetCustomStatus(week.Progress("deferral-requested", waiting: "deferral decision (bureau)"));
+            var decision = await DeferralDecisionAsync(context, schedule.Days[0].AttendanceOpens);
+            if (decision.Approve)
+            {
+                await context.CallActivityAsync<bool>(ShadowTrainingActivities.RecordDeferral, run);
+                await SendAsync(context, [ShadowTrainingMails.DeferralGranted(run, decision.Note)]);
+                context.SetCustomStatus(week.Progress("deferred"));
+                return new TraineeOutcome(run.TraineeId, run.BaseId, TraineeStatus.Deferred, null, ["deferred to a later batch"], null);
+            }
+
+            await SendAsync(context, [ShadowTrainingMails.DeferralDeclined(run, decision.Note)]);
+        }
+
+        context.SetCustomStatus(week.Progress("confirmed"));
+        for (int d = 0; d < schedule.Days.Count; d++)
+        {
+            var day = schedule.Days[d];
+            await WaitUntilAsync(context, day.AttendanceOpens, week, d == 0 ? "confirmed" : $"day-{d}");
+            week.Attendance.Add(context.AssignStaffTaskAsync(Request(run, ShadowTrainingTasks.Attendance, run.MentorId, Stamp(day), day.AttendanceDue, day) with
+            {
+                RemindBefore = [TimeSpan.FromHours(2)],
+            }));
+            context.SetCustomStatus(week.Progress($"day-{d + 1}"));
+            await WaitUntilAsync(context, day.JournalOpens, week, $"day-{d + 1}");
+            week.Journals.Add(context.AssignStaffTaskAsync(Request(run, ShadowTrainingTasks.Journal, run.TraineeId, Stamp(day), day.JournalDue, day) with
+            {
+                RemindBefore = [day.JournalDue - day.JournalReminder],
+            }));
+            context.SetCustomStatus(week.Progress($"day-{d + 1}"));
+        }
+
+        await WaitUntilAsync(context, schedule.EvaluationOpens, week, "awaiting-evaluation");
+        var remind = new[] { TimeSpan.FromDays(1) };
+        week.Evaluation = context.AssignStaffTaskAsync(Request(run, ShadowTrainingTasks.Evaluation, run.MentorId, "week", schedule.EvaluationDue) with { RemindBefore = remind });
+        week.Summary = context.AssignStaffTaskAsync(Request(run, ShadowTrainingTasks.Summary, run.TraineeId, "week", schedule.EvaluationDue) with { RemindBefore = remind });
+        var pending = week.All.Where(t => !t.IsCompleted).ToList();
+        while (pending.Count > 0)
+        {
+            context.SetCustomStatus(week.Progress("awaiting-evaluation"));
+            pending.Remove(await Task.WhenAny(pending));
+        }
+
+        var result = week.Result();
+        var decisionOfRule = CompletionRule.Decide(result, run.Options);
+        string? comment = week.Evaluation is { IsCompletedSuccessfully: true, Result.Receipt: { } evaluation } ? evaluation.Values.GetValueOrDefault("comment") : null;
+        string? certificate = await context.CallActivityAsync<string?>(ShadowTrainingActivities.Conclude, new ShadowTrainingActivities.ConcludeInput(run, result, decisionOfRule, comment));
+        await SendAsync(context, [certificate is null ? ShadowTrainingMails.MakeUpOffered(run, decisionOfRule.Missing) : ShadowTrainingMails.Completed(run, certificate)]);
+        var status = decisionOfRule.Completed ? TraineeStatus.Completed : TraineeStatus.NotCompleted;
+        context.SetCustomStatus(week.Progress(decisionOfRule.Completed ? "completed" : "not-completed") with { Missing = decisionOfRule.Missing });
+        return new TraineeOutcome(run.TraineeId, run.BaseId, status, result, decisionOfRule.Missing, certificate);
+    }
+
+    // The bureau decides until the week starts; a request nobody answered by then is granted, as the trainee said they cannot come.
+    private static async Task<DeferralDecision> DeferralDecisionAsync(TaskOrchestrationContext context, DateTime deadline)
+    {
+        using var stopWaiting = new CancellationTokenSource();
+        using var stopTimer = new CancellationTokenSource();
+        var decision = context.WaitForExternalEvent<DeferralDecision>(DeferralEvent, stopWaiting.Token);
+        var timer = context.CreateTimer(deadline, stopTimer.Token);
+        if (await Task.WhenAny(decision, timer) == decision)
+        {
+            CancelNow(stopTimer);
+            return await decision;
+        }
+
+        CancelNow(stopWaiting);
+        return new DeferralDecision(true, "No decision before the week started: granted.");
+    }
+
+    // Waits for the next milestone, refreshing the custom status whenever one of the week's tasks ends meanwhile.
+    private static async Task WaitUntilAsync(TaskOrchestrationContext context, DateTime at, WeekTasks week, string stage)
+    {
+        if (at <= context.CurrentUtcDateTime)
+        {
+            return;
+        }
+
+        var timer = context.CreateTimer(at, CancellationToken.None);
+        while (true)
+        {
+            var open = week.All.Where(t => !t.IsCompleted).Cast<Task>().ToList();
+            if (open.Count == 0)
+            {
+                await timer;
+                return;
+            }
+
+            if (await Task.WhenAny([timer, .. open]) == timer)
+            {
+                return;
+            }
+
+            context.SetCustomStatus(week.Progress(stage));
+        }
+    }
+
+    private static async Task SendAsync(TaskOrchestrationContext context, IReadOnlyList<ShadowNotice> notices)
+    {
+        var ids = await context.CallActivityAsync<IReadOnlyList<string>>(ShadowTrainingActivities.WriteNotices, notices);
+        foreach (string id in ids)
+        {
+            try
+            {
+                await context.CallActivityAsync<EduFlows.Notifications.MailDelivery>(StaffTaskActivities.SendMail, id, TaskOptions.FromRetryPolicy(StaffTaskOrchestration.MailRetry));
+            }
+            catch (TaskFailedException)
+            {
+                // A notice that SendGrid keeps refusing stays in the outbox as failed; the week goes on.
+            }
+        }
+    }
+
+    private static StaffTaskRequest Request(TraineeRun run, TaskKind kind, string assigneeId, string part, DateTime due, DaySchedule? day = null)
+    {
+        var facts = new List<KeyValuePair<string, string>>
+        {
+            new("批次 Batch", run.BatchId),
+            new("学员 Trainee", $"{run.TraineeName}（{run.SchoolName}）"),
+            new("培训基地 Base", run.BaseName),
+            new("指导老师 Mentor", run.MentorName),
+            new("培训时间 Week", ShadowTrainingMails.Week(run)),
+        };
+        if (day is not null)
+        {
+            facts.Add(new("日期 Day", Stamp(day)));
+            facts.Add(new("主题 Theme", $"{day.ThemeZh} {day.ThemeEn}"));
+        }
+
+        string subject = day is null
+            ? $"影子培训 {run.BatchId} · {run.TraineeName} · {run.BaseName}"
+            : $"影子培训 {run.BatchId} · {run.TraineeName} · {Stamp(day)} {day.ThemeZh}";
+        return new StaffTaskRequest(kind.Name, assigneeId, subject, due)
+        {
+            TaskId = $"{kind.Name}-{run.BatchId}-{run.TraineeId}-{part}",
+            OwnerId = run.OwnerId,
+            Context = facts,
+        };
+    }
+
+    private static string Stamp(DaySchedule day) => day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    // Synchronously: CancelAsync would run the callbacks on the thread pool, outside the replayed step.
+#pragma warning disable CA1849
+    private static void CancelNow(CancellationTokenSource source) => source.Cancel();
+#pragma warning restore CA1849
+
+    /// <summary>The tasks of one trainee's week and what they say so far.</summary>
+    private sealed class WeekTasks(TraineeRun run)
+    {
+        public List<Task<StaffTaskOutcome>> Attendance { get; } = [];
+
+        public List<Task<StaffTaskOutcome>> Journals { get; } = [];
+
+        public Task<StaffTaskOutcome>? Evaluation { get; set; }
+
+        public Task<StaffTaskOutcome>? Summary { get; set; }
+
+        public IEnumerable<Task<StaffTaskOutcome>> All =>
+            Attendance.Concat(Journals).Concat(new[] { Evaluation, Summary }.OfType<Task<StaffTaskOutcome>>());
+
+        public TraineeWeek Result()
+        {
+            IReadOnlyDictionary<string, decimal>? scores = Answer(Evaluation) is { } evaluation
+                ? ShadowTrainingTasks.EvaluationAreas.ToDictionary(a => a.Name, a => decimal.Parse(evaluation.Values[a.Name], CultureInfo.InvariantCulture), StringComparer.Ordinal)
+                : null;
+            return new TraineeWeek(run.Schedule.Days.Count, AttendedDays, Journals.Count(t => Answer(t) is not null), scores, Answer(Summary) is not null);
+        }
+
+        public TraineeProgress Progress(string stage, string? waiting = null)
+        {
+            var missing = new List<string>();
+            var open = new List<string>();
+            for (int d = 0; d < Attendance.Count; d++)
+            {
+                string date = Stamp(run.Schedule.Days[d]);
+                if (!Attendance[d].IsCompleted)
+                {
+                    open.Add($"attendance {date} ({run.MentorName})");
+                }
+                else if (Answer(Attendance[d]) is not { } a)
+                {
+                    missing.Add($"attendance {date} not recorded");
+                }
+                else if (a.Values.GetValueOrDefault("attendance") != "present")
+                {
+                    missing.Add($"absent {date}");
+                }
+            }
+
+            for (int d = 0; d < Journals.Count; d++)
+            {
+                string date = Stamp(run.Schedule.Days[d]);
+                if (!Journals[d].IsCompleted)
+                {
+                    open.Add($"journal {date} ({run.TraineeName})");
+                }
+                else if (Answer(Journals[d]) is null)
+                {
+                    missing.Add($"journal {date}");
+                }
+            }
+
+            foreach (var (task, what, who) in new[] { (Evaluation, "evaluation", run.MentorName), (Summary, "summary", run.TraineeName) })
+            {
+                if (task is null)
+                {
+                    continue;
+                }
+
+                if (!task.IsCompleted)
+                {
+                    open.Add($"{what} ({who})");
+                }
+                else if (Answer(task) is null)
+                {
+                    missing.Add(what);
+                }
+            }
+
+            if (waiting is not null)
+            {
+                open.Add(waiting);
+            }
+
+            return new TraineeProgress(run.TraineeId, run.TraineeName, run.BaseName, run.MentorName, stage, AttendedDays, Journals.Count(t => Answer(t) is not null), missing, open);
+        }
+
+        private int AttendedDays => Attendance.Count(t => Answer(t)?.Values.GetValueOrDefault("attendance") == "present");
+
+        private static TaskReceipt? Answer(Task<StaffTaskOutcome>? task) =>
+            task is { IsCompletedSuccessfully: true, Result: { Result: StaffTaskResult.Submitted, Receipt: { } receipt } } ? receipt : null;
+    }
+}

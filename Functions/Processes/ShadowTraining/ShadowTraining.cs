@@ -1,0 +1,52 @@
+using EduFlows.Durable;
+
+namespace EduFlows.Processes.ShadowTraining;
+
+/// <summary>
+/// Shadow training (影子培训): one orchestration per batch (<c>shadow-training-yyyy-MM</c>) running one sub-orchestration
+/// per trainee (<c>shadow-training-yyyy-MM:{trainee}</c>) through confirmation or deferral, the week's attendance and
+/// journals, the mentor's evaluation and the summary, and the completion rule's decision.
+/// </summary>
+public static partial class ShadowTraining
+{
+    /// <summary>The batch orchestrator's name.</summary>
+    public const string Name = "ShadowTraining";
+
+    /// <summary>The trainee sub-orchestrator's name.</summary>
+    public const string TraineeName = "ShadowTraining.Trainee";
+
+    /// <summary>The event a deferral decision is raised as, to the trainee's sub-orchestration.</summary>
+    public const string DeferralEvent = "DeferralDecision";
+
+    /// <summary>Registers the orchestrators and activities.</summary>
+    public static DurableTaskRegistry AddShadowTraining(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddOrchestratorFunc<BatchRun, IReadOnlyList<TraineeOutcome>>(Name, RunBatchAsync)
+            .AddOrchestratorFunc<TraineeRun, TraineeOutcome>(TraineeName, RunTraineeAsync)
+            .AddShadowTrainingActivities();
+    }
+
+    private static async Task<IReadOnlyList<TraineeOutcome>> RunBatchAsync(TaskOrchestrationContext context, BatchRun run)
+    {
+        var bases = run.Trainees
+            .GroupBy(t => t.BaseId, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new BaseProgress(g.Key, g.First().BaseName, g.First().MentorName, [.. g.Select(t => $"{t.TraineeName} ({t.TraineeId})")]))
+            .ToList();
+        context.SetCustomStatus(new BatchProgress(run.BatchId, run.WeekStart, "running", bases));
+        var outcomes = await Task.WhenAll(run.Trainees.Select(t =>
+            context.CallSubOrchestratorAsync<TraineeOutcome>(TraineeName, t, new SubOrchestrationOptions { InstanceId = t.InstanceId })));
+        await context.CallActivityAsync<bool>(ShadowTrainingActivities.FinishBatch, run.BatchId);
+        context.SetCustomStatus(new BatchProgress(
+            run.BatchId,
+            run.WeekStart,
+            "finished",
+            bases,
+            outcomes.Count(o => o.Status == TraineeStatus.Completed),
+            outcomes.Count(o => o.Status == TraineeStatus.NotCompleted),
+            outcomes.Count(o => o.Status == TraineeStatus.Deferred)));
+        return outcomes;
+    }
+}

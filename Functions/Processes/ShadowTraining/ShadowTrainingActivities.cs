@@ -1,0 +1,150 @@
+using EduFlows.Durable;
+using EduFlows.Notifications;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+
+namespace EduFlows.Processes.ShadowTraining;
+
+/// <summary>The activities of shadow training; each is safe to run twice (deterministic ids, whole-record writes).</summary>
+public static class ShadowTrainingActivities
+{
+    /// <summary>Activity names.</summary>
+    public const string WriteNotices = "ShadowTraining.WriteNotices", RecordDeferral = "ShadowTraining.RecordDeferral", Conclude = "ShadowTraining.Conclude", FinishBatch = "ShadowTraining.FinishBatch";
+
+    /// <summary>Registers the activities.</summary>
+    public static DurableTaskRegistry AddShadowTrainingActivities(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddActivity<WriteNoticesActivity, IReadOnlyList<ShadowNotice>, IReadOnlyList<string>>(WriteNotices)
+            .AddActivity<RecordDeferralActivity, TraineeRun, bool>(RecordDeferral)
+            .AddActivity<ConcludeActivity, ConcludeInput, string?>(Conclude)
+            .AddActivity<FinishBatchActivity, string, bool>(FinishBatch);
+    }
+
+    /// <summary>A trainee's week, decided.</summary>
+    /// <param name="Run">The trainee's run.</param>
+    /// <param name="Week">What the week produced.</param>
+    /// <param name="Decision">The completion rule's decision.</param>
+    /// <param name="MentorComment">The mentor's comment, if evaluated.</param>
+    public sealed record ConcludeInput(TraineeRun Run, TraineeWeek Week, CompletionDecision Decision, string? MentorComment);
+
+    /// <summary>The certificate number of a trainee in a batch.</summary>
+    public static string CertificateNo(string batchId, string traineeId) => $"SHT-{batchId.Replace("-", string.Empty, StringComparison.Ordinal)}-{traineeId}";
+
+    private sealed class WriteNoticesActivity(
+        DirectoryStore directory, StaffNotices notices, MailSettings mail, CertificateLinks certificates, ShadowTrainingOptions options, TimeProvider time)
+        : TaskActivity<IReadOnlyList<ShadowNotice>, IReadOnlyList<string>>
+    {
+        public override async Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, IReadOnlyList<ShadowNotice> input, CancellationToken cancellationToken)
+        {
+            var ids = new List<string>();
+            foreach (var notice in input)
+            {
+                // Someone without an address is told by the tasks' own undeliverable reports; a notice has no one else to go to.
+                if (await directory.Staff.GetAsync(notice.ToStaffId, cancellationToken).ConfigureAwait(false) is not { Email: { Length: > 0 } } to)
+                {
+                    continue;
+                }
+
+                string culture = mail.DefaultCulture;
+                bool en = Languages.IsEnglish(culture);
+                Uri? link = notice.CertificateOf is { } batchId
+                    ? certificates.For(batchId, notice.ToStaffId, time.GetUtcNow().AddYears(options.CertificateLinkYears))
+                    : null;
+                var content = new MailContent(
+                    culture,
+                    notice.Subject.For(culture),
+                    TaskMails.Greeting(to.Name, en),
+                    [.. notice.Paragraphs.Select(p => p.For(culture))],
+                    [.. notice.Details.Select(d => new KeyValuePair<string, string>(d.Label.For(culture), d.Value))],
+                    link is null ? null : en ? "Open the certificate" : "查看结业证书",
+                    link,
+                    TaskMails.Footer(en));
+                var written = await notices.WriteToAsync(notice.Id, "shadow-training", to, content, null, cancellationToken).ConfigureAwait(false);
+                ids.Add(written.Id);
+            }
+
+            return ids;
+        }
+    }
+
+    private sealed class RecordDeferralActivity(ShadowTrainingStore store, TimeProvider time) : TaskActivity<TraineeRun, bool>
+    {
+        public override async Task<bool> RunAsync(TaskActivityContext context, TraineeRun input, CancellationToken cancellationToken)
+        {
+            await ShadowTrainingStore.PutAsync(store.Trainees, Record(input, TraineeStatus.Deferred, time) with { Missing = ["deferred to a later batch"] }, r => r.Id, cancellationToken).ConfigureAwait(false);
+            await ShadowTrainingStore.PutAsync(store.Carryovers, new Carryover(input.TraineeId, input.TraineeName, input.BatchId, CarryoverReason.Deferred), c => c.Id, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    private sealed class ConcludeActivity(ShadowTrainingStore store, TimeProvider time) : TaskActivity<ConcludeInput, string?>
+    {
+        public override async Task<string?> RunAsync(TaskActivityContext context, ConcludeInput input, CancellationToken cancellationToken)
+        {
+            var run = input.Run;
+            var week = input.Week;
+            string? certificate = input.Decision.Completed ? CertificateNo(run.BatchId, run.TraineeId) : null;
+            var record = Record(run, input.Decision.Completed ? TraineeStatus.Completed : TraineeStatus.NotCompleted, time) with
+            {
+                Days = week.Days,
+                AttendedDays = week.AttendedDays,
+                Journals = week.Journals,
+                Evaluation = week.Evaluation,
+                EvaluationAverage = week.EvaluationAverage,
+                MentorComment = input.MentorComment,
+                Summary = week.Summary,
+                Missing = input.Decision.Missing,
+                CertificateNo = certificate,
+            };
+            await ShadowTrainingStore.PutAsync(store.Trainees, record, r => r.Id, cancellationToken).ConfigureAwait(false);
+            if (certificate is not null)
+            {
+                var entry = new ReservePoolEntry(
+                    run.TraineeId,
+                    "shadow-training",
+                    run.BatchId,
+                    run.Schedule.Days[^1].Date,
+                    $"影子培训结业（{run.BaseName}，{ShadowTrainingMails.Week(run)}）：出勤{week.AttendedDays}/{week.Days}天，日志{week.Journals}篇，导师评价均分{week.EvaluationAverage}。",
+                    certificate);
+                await ShadowTrainingStore.PutAsync(store.ReservePoolFile, entry, e => e.Id, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await ShadowTrainingStore.PutAsync(store.Carryovers, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.MakeUp), c => c.Id, cancellationToken).ConfigureAwait(false);
+            }
+
+            return certificate;
+        }
+    }
+
+    private sealed class FinishBatchActivity(ShadowTrainingStore store, TimeProvider time) : TaskActivity<string, bool>
+    {
+        public override async Task<bool> RunAsync(TaskActivityContext context, string input, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                var read = await store.Batches.GetAsync(input, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Batch '{input}' does not exist.");
+                if (read.Record.Status == BatchStatus.Finished
+                    || await store.Batches.TryReplaceAsync(read.Record with { Status = BatchStatus.Finished, FinishedAt = time.GetUtcNow() }, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    return true;
+                }
+            }
+        }
+    }
+
+    private static TraineeRecord Record(TraineeRun run, TraineeStatus status, TimeProvider time) => new()
+    {
+        BatchId = run.BatchId,
+        TraineeId = run.TraineeId,
+        TraineeName = run.TraineeName,
+        BaseId = run.BaseId,
+        BaseName = run.BaseName,
+        WeekStart = run.Schedule.WeekStart,
+        Status = status,
+        RecordedAt = time.GetUtcNow(),
+    };
+}
