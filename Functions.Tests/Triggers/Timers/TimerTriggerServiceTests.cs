@@ -85,6 +85,25 @@ public sealed class TimerTriggerServiceTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ClockJumpingPastSeveralOccurrences_RunsOnceLate_ThenResumesFromNow()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 15, 0, 0, 0, TimeSpan.Zero));
+        var fired = new ConcurrentQueue<TimerInfo>();
+        var store = new InMemoryScheduleStatusStore();
+        await using var host = await StartAsync(time, store, fired);
+        var january = new DateTimeOffset(2027, 1, 1, 1, 0, 0, TimeSpan.Zero);
+
+        time.SetUtcNow(january);
+        await TimerTestHost.Eventually(() => fired.Count == 1);
+        time.SetUtcNow(new DateTimeOffset(2027, 3, 15, 0, 0, 0, TimeSpan.Zero));
+        await TimerTestHost.Eventually(() => fired.Count == 2);
+        await Task.Delay(300);
+
+        Assert.Equal([(january, false), (january.AddMonths(1), true)], fired.Select(f => (f.ScheduleStatus.Next, f.IsPastDue)));
+        Assert.Equal(new DateTimeOffset(2027, 4, 1, 1, 0, 0, TimeSpan.Zero), (await store.ReadAsync("MonthlyDispatch", CancellationToken.None))!.Next);
+    }
+
+    [Fact]
     public async Task RunOnStartup_RunsOnceWhenTheHostStarts()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2027, 3, 15, 0, 0, 0, TimeSpan.Zero));

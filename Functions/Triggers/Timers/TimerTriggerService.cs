@@ -92,8 +92,9 @@ public sealed partial class TimerTriggerService(
             return;
         }
 
-        // Past due: the occurrence fell before this host was up (nobody ran it then); it runs once, late.
-        bool pastDue = status.Next < hostStarted;
+        // Past due: the occurrence fell before this host was up (nobody ran it then), or the clock has since passed the
+        // one after it too (a long stall, a dev-clock jump); it runs once, late, for all the occurrences missed.
+        bool pastDue = status.Next < hostStarted || schedule.NextAfter(status.Next) <= now;
         using (var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
         {
             var renewing = RenewClaimAsync(trigger.Name, status.Next, claimDuration, renewal.Token);
@@ -103,7 +104,7 @@ public sealed partial class TimerTriggerService(
         }
 
         // On time, the next occurrence follows this one (even if the run outlasted it: it then runs at once);
-        // after downtime, the missed ones collapse into the single late run just made.
+        // past due, the missed ones collapse into the single late run just made.
         var after = time.GetUtcNow();
         var next = schedule.NextAfter(pastDue ? after : status.Next);
         await store.CompleteAsync(trigger.Name, status.Next, _holder, next, after, stoppingToken).ConfigureAwait(false);
