@@ -42,7 +42,8 @@ public static class AssessmentActivities
     /// <summary>A year to publish, with the scheme version it ran with.</summary>
     /// <param name="Year">The year.</param>
     /// <param name="SchemeVersion">The version.</param>
-    public sealed record PublishInput(int Year, int SchemeVersion);
+    /// <param name="FailedCheckpoints">The checkpoints (child instance ids) that failed; the year is published without what they did not store.</param>
+    public sealed record PublishInput(int Year, int SchemeVersion, IReadOnlyList<string>? FailedCheckpoints = null);
 
     /// <summary>Who is told of a reassignment case.</summary>
     /// <param name="Case">The case.</param>
@@ -127,7 +128,7 @@ public static class AssessmentActivities
     private sealed class PublishYearActivity(AssessmentDesk desk) : TaskActivity<PublishInput, YearPublication>
     {
         public override Task<YearPublication> RunAsync(TaskActivityContext context, PublishInput input, CancellationToken cancellationToken) =>
-            desk.PublishYearAsync(input.Year, input.SchemeVersion, cancellationToken);
+            desk.PublishYearAsync(input.Year, input.SchemeVersion, input.FailedCheckpoints ?? [], cancellationToken);
     }
 
     private sealed class StartReassignmentActivity(AssessmentDesk desk) : TaskActivity<ReassignmentCase, string>

@@ -131,8 +131,9 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
     /// ran with, ranks them, stores the results,
     /// writes the publication mail (leaders and heads) and applies the two-year window against last year's results.
     /// </summary>
-    public async Task<YearPublication> PublishYearAsync(int year, int schemeVersion, CancellationToken cancellationToken)
+    public async Task<YearPublication> PublishYearAsync(int year, int schemeVersion, IReadOnlyList<string> failedCheckpoints, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(failedCheckpoints);
         var scheme = (await store.Schemes.GetAsync($"{year:D4}-v{schemeVersion:D3}", cancellationToken).ConfigureAwait(false))?.Record
             ?? throw new InvalidOperationException($"Version {schemeVersion} of the {year} scheme is not stored.");
         var roster = await RosterAsync(scheme, cancellationToken).ConfigureAwait(false);
@@ -173,6 +174,7 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
                 ReworkRounds = monthly.Where(m => m.DepartmentId == department.Id).Sum(m => m.ReworkRounds),
                 Principals = combined.Judges,
                 PrincipalScore = combined.Score,
+                FailedCheckpoints = failedCheckpoints,
             };
             await AssessmentStore.PutAsync(store.YearResults, result, result.Id, cancellationToken).ConfigureAwait(false);
             results.Add(result);
@@ -188,7 +190,7 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
         }
 
         var previous = await AssessmentStore.OfYearAsync(store.YearResults, year - 1, cancellationToken).ConfigureAwait(false);
-        return new YearPublication(year, scheme.Version, mailIds, TwoYearWindow.Check(previous, results));
+        return new YearPublication(year, scheme.Version, mailIds, TwoYearWindow.Check(previous, results)) { FailedCheckpoints = failedCheckpoints };
     }
 
     /// <summary>Starts the decision process for a head last two years running (once per department and year).</summary>
@@ -255,4 +257,8 @@ public sealed record HeadReport(string DepartmentId, string HeadId, string? Repo
 /// <param name="SchemeVersion">The scheme version used.</param>
 /// <param name="MailIds">The result mails to send.</param>
 /// <param name="Cases">Heads last two years running.</param>
-public sealed record YearPublication(int Year, int SchemeVersion, IReadOnlyList<string> MailIds, IReadOnlyList<ReassignmentCase> Cases);
+public sealed record YearPublication(int Year, int SchemeVersion, IReadOnlyList<string> MailIds, IReadOnlyList<ReassignmentCase> Cases)
+{
+    /// <summary>The checkpoints that failed; the year was published without them.</summary>
+    public IReadOnlyList<string> FailedCheckpoints { get; init; } = [];
+}

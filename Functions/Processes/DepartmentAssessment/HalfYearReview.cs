@@ -59,7 +59,7 @@ public static class HalfYearReview
         if (reported.Count > 0 && input.Roster.LeaderIds.Count > 0)
         {
             var panel = new DutyPanel(input.Year, input.Half, [.. reported.Select(d => d.Id)], input.Roster.LeaderIds.ToDictionary(l => l, l => JudgingTaskId(input.Year, input.Half, l)));
-            await context.CallActivityAsync<bool>(AssessmentActivities.SaveDutyPanel, panel);
+            await context.CallActivityAsync<bool>(AssessmentActivities.SaveDutyPanel, panel, AssessmentOrchestration.Retried);
             context.SetCustomStatus(new { step = "judging", reported = reported.Count, judges = input.Roster.LeaderIds.Count });
             string max = scheme.DutyMaxScore.ToString("0.##", CultureInfo.InvariantCulture);
             TaskField[] fields = [.. reported.Select(d => new TaskField(d.Id, new LocalizedText($"{d.Name}（满分{max}）", $"{d.Name} (max {max})"), TaskFieldType.Number) { Min = 0, Max = scheme.DutyMaxScore })];
@@ -76,7 +76,7 @@ public static class HalfYearReview
             judgements.AddRange(judged.Select(AssessmentOrchestration.Answer).OfType<TaskReceipt>());
         }
 
-        int stored = await context.CallActivityAsync<int>(AssessmentActivities.CloseDutyReview, new DutyReviewClosing(input.Year, input.Half, scheme, headReports, judgements));
+        int stored = await context.CallActivityAsync<int>(AssessmentActivities.CloseDutyReview, new DutyReviewClosing(input.Year, input.Half, scheme, headReports, judgements), AssessmentOrchestration.Retried);
         context.SetCustomStatus(new { step = "closed", reported = reported.Count, judges = judgements.Count });
         return stored;
     }

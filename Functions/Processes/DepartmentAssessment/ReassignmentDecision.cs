@@ -24,12 +24,12 @@ public static class ReassignmentDecision
 
     private static async Task<Reassignment> RunAsync(TaskOrchestrationContext context, ReassignmentCase found)
     {
-        var scheme = await context.CallActivityAsync<AssessmentScheme>(AssessmentActivities.LoadScheme, found.Year);
-        var roster = await context.CallActivityAsync<AssessmentRoster>(AssessmentActivities.LoadRoster, scheme);
+        var scheme = await context.CallActivityAsync<AssessmentScheme>(AssessmentActivities.LoadScheme, found.Year, AssessmentOrchestration.Retried);
+        var roster = await context.CallActivityAsync<AssessmentRoster>(AssessmentActivities.LoadRoster, scheme, AssessmentOrchestration.Retried);
         var record = new Reassignment { Year = found.Year, DepartmentId = found.DepartmentId, HeadId = found.HeadId, PreviousTotal = found.PreviousTotal, Total = found.Total, Decision = "open" };
-        await context.CallActivityAsync<bool>(AssessmentActivities.SaveReassignment, record);
+        await context.CallActivityAsync<bool>(AssessmentActivities.SaveReassignment, record, AssessmentOrchestration.Retried);
         var recipients = roster.LeaderIds.Concat(roster.OrganisationHeadId is { } org ? [org] : []).ToList();
-        await AssessmentOrchestration.SendMailsAsync(context, await context.CallActivityAsync<IReadOnlyList<string>>(AssessmentActivities.WriteReassignmentNotices, new AssessmentActivities.ReassignmentNoticeInput(found, recipients)));
+        await AssessmentOrchestration.SendMailsAsync(context, await context.CallActivityAsync<IReadOnlyList<string>>(AssessmentActivities.WriteReassignmentNotices, new AssessmentActivities.ReassignmentNoticeInput(found, recipients), AssessmentOrchestration.Retried));
         if (roster.DirectorId is not { } director)
         {
             return record;
@@ -55,7 +55,7 @@ public static class ReassignmentDecision
             }
         }
 
-        await context.CallActivityAsync<bool>(AssessmentActivities.SaveReassignment, record);
+        await context.CallActivityAsync<bool>(AssessmentActivities.SaveReassignment, record, AssessmentOrchestration.Retried);
         context.SetCustomStatus(new { record.Decision, record.DecidedBy });
         return record;
     }

@@ -63,7 +63,7 @@ public static class YearEndAssessment
         context.SetCustomStatus(new { step = "presentations" });
         foreach (var d in departments)
         {
-            await context.CallActivityAsync<bool>(AssessmentActivities.UpdateYearEndEntry, new YearEndEntry { Year = input.Year, DepartmentId = d.Id, HeadId = d.HeadId!, TaskId = EntryTaskId(input.Year, d.Id) });
+            await context.CallActivityAsync<bool>(AssessmentActivities.UpdateYearEndEntry, new YearEndEntry { Year = input.Year, DepartmentId = d.Id, HeadId = d.HeadId!, TaskId = EntryTaskId(input.Year, d.Id) }, AssessmentOrchestration.Retried);
         }
 
         var entryDue = Min(calendar.DueAfter(context.CurrentUtcDateTime, scheme.PresentationWorkingDays), opens);
@@ -87,7 +87,7 @@ public static class YearEndAssessment
             {
                 decimal points = decimal.Parse(answer.Values["claimedPoints"], CultureInfo.InvariantCulture);
                 string claims = AssessmentOrchestration.Value(answer, "claims") ?? string.Empty;
-                await context.CallActivityAsync<bool>(AssessmentActivities.UpdateYearEndEntry, new YearEndEntry { Year = input.Year, DepartmentId = departments[i].Id, HeadId = departments[i].HeadId!, Claims = claims, ClaimedPoints = points });
+                await context.CallActivityAsync<bool>(AssessmentActivities.UpdateYearEndEntry, new YearEndEntry { Year = input.Year, DepartmentId = departments[i].Id, HeadId = departments[i].HeadId!, Claims = claims, ClaimedPoints = points }, AssessmentOrchestration.Retried);
                 if (points > 0)
                 {
                     claimed.Add((departments[i], claims, points));
@@ -118,7 +118,7 @@ public static class YearEndAssessment
                         HeadId = c.Department.HeadId!,
                         ConfirmedPoints = decimal.Parse(confirmed.Values[c.Department.Id], CultureInfo.InvariantCulture),
                         ConfirmedBy = confirmed.SubmittedBy,
-                    });
+                    }, AssessmentOrchestration.Retried);
                 }
             }
         }
@@ -135,9 +135,9 @@ public static class YearEndAssessment
             return 0;
         }
 
-        var principals = await context.CallActivityAsync<IReadOnlyList<string>>(AssessmentActivities.LoadPrincipals, input.Year);
+        var principals = await context.CallActivityAsync<IReadOnlyList<string>>(AssessmentActivities.LoadPrincipals, input.Year, AssessmentOrchestration.Retried);
         await context.CallActivityAsync<bool>(AssessmentActivities.OpenSession, new ScoringSession(
-            input.Year, new DateTimeOffset(opens), new DateTimeOffset(closes), [.. departments.Select(d => d.Id)], principals.ToDictionary(p => p, p => ScoringTaskId(input.Year, p))));
+            input.Year, new DateTimeOffset(opens), new DateTimeOffset(closes), [.. departments.Select(d => d.Id)], principals.ToDictionary(p => p, p => ScoringTaskId(input.Year, p))), AssessmentOrchestration.Retried);
         context.SetCustomStatus(new { step = "session", opens, closes, principals = principals.Count });
         string max = scheme.PrincipalMaxScore.ToString("0.##", CultureInfo.InvariantCulture);
         TaskField[] fields = [.. departments.Select(d => new TaskField(d.Id, new LocalizedText($"{d.Name}（满分{max}）", $"{d.Name} (max {max})"), TaskFieldType.Number) { Min = 0, Max = scheme.PrincipalMaxScore })];
@@ -165,7 +165,7 @@ public static class YearEndAssessment
         }
 
         var scores = input.Fields.ToDictionary(f => f.Name, f => decimal.Parse(answer.Values[f.Name], CultureInfo.InvariantCulture), StringComparer.Ordinal);
-        await context.CallActivityAsync<bool>(AssessmentActivities.SavePrincipalScores, new PrincipalScores(input.Year, input.PrincipalId, answer.TaskId, answer.ReceiptId, answer.SubmittedAt, scores));
+        await context.CallActivityAsync<bool>(AssessmentActivities.SavePrincipalScores, new PrincipalScores(input.Year, input.PrincipalId, answer.TaskId, answer.ReceiptId, answer.SubmittedAt, scores), AssessmentOrchestration.Retried);
         return true;
     }
 }
