@@ -224,7 +224,7 @@ public sealed class DepartmentAssessmentYearTests(AzuriteFixture azurite)
 
         if (id.StartsWith("dept-innovation-", StringComparison.Ordinal))
         {
-            string year = id[^4..];
+            string year = id["dept-innovation-".Length..][..4];
             return task.Fields!.ToDictionary(f => f.Name, f => (string?)Innovation[$"{year}-{f.Name}"].Confirmed.ToString(CultureInfo.InvariantCulture));
         }
 

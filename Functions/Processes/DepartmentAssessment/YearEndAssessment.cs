@@ -96,31 +96,19 @@ public static class YearEndAssessment
         }
 
         // The office confirms the claims (the director when there is no office head); unconfirmed claims earn nothing.
+        // Nobody confirms their own department's points: the office's own claim goes to the director in a task of its
+        // own, as its monthly reports do (AssessmentRoster.ReviewerFor).
         var confirmDue = Min(calendar.DueAfter(context.CurrentUtcDateTime, scheme.InnovationReviewWorkingDays), opens);
-        if (claimed.Count > 0 && confirmDue > context.CurrentUtcDateTime && (input.Roster.OfficeHeadId ?? input.Roster.DirectorId) is { } confirmer)
+        var byConfirmer = claimed
+            .Select(c => (Claim: c, Confirmer: input.Roster.ReviewerFor(c.Department, scheme)))
+            .Where(c => c.Confirmer is not null && c.Confirmer != c.Claim.Department.HeadId)
+            .GroupBy(c => c.Confirmer!, StringComparer.Ordinal)
+            .OrderBy(g => g.Key == input.Roster.OfficeHeadId ? 0 : 1).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+        if (byConfirmer.Count > 0 && confirmDue > context.CurrentUtcDateTime)
         {
             context.SetCustomStatus(new { step = "innovation" });
-            var confirmation = await context.AssignStaffTaskAsync(new StaffTaskRequest(AssessmentKinds.InnovationConfirmation.Name, confirmer, $"{input.Year}年度创新成果认定", confirmDue)
-            {
-                TaskId = $"dept-innovation-{input.Year:D4}",
-                RemindBefore = [TimeSpan.FromDays(1)],
-                Fields = [.. claimed.Select(c => new TaskField(c.Department.Id, new LocalizedText($"{c.Department.Name}（申请{c.Points:0.##}分）", $"{c.Department.Name} (claimed {c.Points:0.##})"), TaskFieldType.Number) { Min = 0, Max = c.Points })],
-                Context = [.. claimed.Select(c => new KeyValuePair<string, string>(c.Department.Name, c.Claims))],
-            });
-            if (AssessmentOrchestration.Answer(confirmation) is { } confirmed)
-            {
-                foreach (var c in claimed)
-                {
-                    await context.CallActivityAsync<bool>(AssessmentActivities.UpdateYearEndEntry, new YearEndEntry
-                    {
-                        Year = input.Year,
-                        DepartmentId = c.Department.Id,
-                        HeadId = c.Department.HeadId!,
-                        ConfirmedPoints = decimal.Parse(confirmed.Values[c.Department.Id], CultureInfo.InvariantCulture),
-                        ConfirmedBy = confirmed.SubmittedBy,
-                    }, AssessmentOrchestration.Retried);
-                }
-            }
+            await Task.WhenAll(byConfirmer.Select(g => ConfirmAsync(context, input, g.Key, [.. g.Select(c => c.Claim)], confirmDue)));
         }
 
         // The scoring session.
@@ -151,6 +139,35 @@ public static class YearEndAssessment
     }
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    /// <summary>The task in which the office head confirms the claims; one confirmed by someone else (the director) gets its own id.</summary>
+    public static string ConfirmationTaskId(int year, string confirmerId, string? officeHeadId) =>
+        confirmerId == officeHeadId ? $"dept-innovation-{year:D4}" : $"dept-innovation-{year:D4}-by-{confirmerId}";
+
+    private static async Task ConfirmAsync(TaskOrchestrationContext context, Input input, string confirmer, IReadOnlyList<(AssessedDepartment Department, string Claims, decimal Points)> claimed, DateTime due)
+    {
+        var confirmation = await context.AssignStaffTaskAsync(new StaffTaskRequest(AssessmentKinds.InnovationConfirmation.Name, confirmer, $"{input.Year}年度创新成果认定", due)
+        {
+            TaskId = ConfirmationTaskId(input.Year, confirmer, input.Roster.OfficeHeadId),
+            RemindBefore = [TimeSpan.FromDays(1)],
+            Fields = [.. claimed.Select(c => new TaskField(c.Department.Id, new LocalizedText($"{c.Department.Name}（申请{c.Points:0.##}分）", $"{c.Department.Name} (claimed {c.Points:0.##})"), TaskFieldType.Number) { Min = 0, Max = c.Points })],
+            Context = [.. claimed.Select(c => new KeyValuePair<string, string>(c.Department.Name, c.Claims))],
+        });
+        if (AssessmentOrchestration.Answer(confirmation) is { } confirmed)
+        {
+            foreach (var c in claimed)
+            {
+                await context.CallActivityAsync<bool>(AssessmentActivities.UpdateYearEndEntry, new YearEndEntry
+                {
+                    Year = input.Year,
+                    DepartmentId = c.Department.Id,
+                    HeadId = c.Department.HeadId!,
+                    ConfirmedPoints = decimal.Parse(confirmed.Values[c.Department.Id], CultureInfo.InvariantCulture),
+                    ConfirmedBy = confirmed.SubmittedBy,
+                }, AssessmentOrchestration.Retried);
+            }
+        }
+    }
 
     private static async Task<bool> ScoreAsync(TaskOrchestrationContext context, ScoringInput input)
     {
