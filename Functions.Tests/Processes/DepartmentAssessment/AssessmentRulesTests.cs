@@ -71,12 +71,15 @@ public sealed class AssessmentRulesTests
     }
 
     [Fact]
-    public void HeadAccountable_FromTheFirstOfJuly_OrWhenUnknown()
+    public void HeadAccountable_WhenHeadInAtLeastSixOfTheYearsMonths_CountedFromTheMonthlyReports()
     {
-        Assert.True(AssessmentRules.HeadAccountable(Scheme, new DateOnly(2026, 7, 1)));
-        Assert.False(AssessmentRules.HeadAccountable(Scheme, new DateOnly(2026, 7, 2)));
-        Assert.True(AssessmentRules.HeadAccountable(Scheme, new DateOnly(2019, 3, 1)));
-        Assert.True(AssessmentRules.HeadAccountable(Scheme, null));
+        MonthlyReport Report(int month, string head) => new() { Year = 2026, Month = month, DepartmentId = "d1", HeadId = head, Standing = ReportStanding.OnTime };
+        MonthlyReport[] reports = [.. Enumerable.Range(1, 6).Select(m => Report(m, "old")), .. Enumerable.Range(7, 6).Select(m => Report(m, "new")), Report(3, "other") with { DepartmentId = "d2" }];
+
+        Assert.Equal((6, 6, 0, 0), (AssessmentRules.MonthsLed(reports, "d1", "old"), AssessmentRules.MonthsLed(reports, "d1", "new"), AssessmentRules.MonthsLed(reports, "d1", "other"), AssessmentRules.MonthsLed(reports, "d1", null)));
+        Assert.True(AssessmentRules.HeadAccountable(Scheme, 6));
+        Assert.False(AssessmentRules.HeadAccountable(Scheme, 5));
+        Assert.False(AssessmentRules.HeadAccountable(Scheme with { HeadAccountableMonths = 7 }, 6));
     }
 
     private static DepartmentScore Total(string id, decimal total) => new(id, 0, 0, 0, 0, total);

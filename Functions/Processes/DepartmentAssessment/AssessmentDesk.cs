@@ -157,7 +157,6 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
         foreach (var score in AssessmentRules.Rank(scores))
         {
             var department = departments.Single(d => d.Id == score.DepartmentId);
-            var head = await directory.Staff.GetAsync(department.HeadId!, cancellationToken).ConfigureAwait(false);
             var combined = satisfaction.Candidates.Single(c => c.CandidateId == department.Id);
             var result = new YearResult
             {
@@ -165,8 +164,8 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
                 DepartmentId = department.Id,
                 DepartmentName = department.Name,
                 HeadId = department.HeadId,
-                HeadSince = head?.PostSince,
-                HeadAccountable = AssessmentRules.HeadAccountable(scheme, head?.PostSince),
+                HeadMonths = AssessmentRules.MonthsLed(monthly, department.Id, department.HeadId),
+                HeadAccountable = AssessmentRules.HeadAccountable(scheme, AssessmentRules.MonthsLed(monthly, department.Id, department.HeadId)),
                 SchemeVersion = scheme.Version,
                 Score = score,
                 LateReports = monthly.Count(m => m.DepartmentId == department.Id && m.Standing == ReportStanding.Late),

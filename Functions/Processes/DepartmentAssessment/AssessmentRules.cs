@@ -82,14 +82,18 @@ public static class AssessmentRules
     }
 
     /// <summary>
-    /// Whether the head at the year end is held to the year: in post on the scheme's day (1 July by default) or
-    /// earlier. A head whose start is unknown is held to it.
+    /// Whether the head at the year end is held to the year: they headed the department in at least the scheme's
+    /// number of its months (6 by default), counted from the stored monthly reports (whom each month's report was asked of).
     /// </summary>
-    public static bool HeadAccountable(AssessmentScheme scheme, DateOnly? headSince)
+    public static bool HeadAccountable(AssessmentScheme scheme, int monthsLed)
     {
         ArgumentNullException.ThrowIfNull(scheme);
-        return headSince is not { } since || since <= scheme.MonthDay(scheme.HeadAccountableFrom)!.Value;
+        return monthsLed >= scheme.HeadAccountableMonths;
     }
+
+    /// <summary>In how many of the year's months <paramref name="headId"/> headed the department (was asked for its monthly report).</summary>
+    public static int MonthsLed(IEnumerable<MonthlyReport> reports, string departmentId, string? headId) =>
+        headId is null ? 0 : reports.Where(r => r.DepartmentId == departmentId && r.HeadId == headId).Select(r => r.Month).Distinct().Count();
 
     /// <summary>Two decimals, half away from zero.</summary>
     public static decimal Round(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);

@@ -93,10 +93,10 @@ public sealed record AssessmentScheme
     public PanelRule SatisfactionPanel { get; init; } = new();
 
     /// <summary>
-    /// A head is held to a year's result only when in post on this day ("MM-dd") or earlier, i.e. led the department
-    /// for at least half the year. Default 1 July.
+    /// A head is held to a year's result only when they were the department's head (the head asked for its monthly
+    /// report, <see cref="MonthlyReport.HeadId"/>) in at least this many of the year's months. Default 6 (half the year).
     /// </summary>
-    public string HeadAccountableFrom { get; init; } = "07-01";
+    public int HeadAccountableMonths { get; init; } = 6;
 
     /// <summary>Working days the director has to decide a reassignment. Default 10.</summary>
     public int DecisionWorkingDays { get; init; } = 10;
@@ -204,9 +204,9 @@ public sealed record AssessmentScheme
             errors.Add(new(DutyMaxScore <= 0 ? "dutyMaxScore" : "principalMaxScore", "must be positive."));
         }
 
-        if (MonthDay(HeadAccountableFrom) is null)
+        if (HeadAccountableMonths is < 1 or > 12)
         {
-            errors.Add(new("headAccountableFrom", "must be a day as \"MM-dd\"."));
+            errors.Add(new("headAccountableMonths", "must be between 1 and 12 months."));
         }
 
         if (string.IsNullOrWhiteSpace(OfficeDepartmentId) || string.IsNullOrWhiteSpace(OrganisationDepartmentId))

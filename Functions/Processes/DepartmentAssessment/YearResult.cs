@@ -18,10 +18,10 @@ public sealed record YearResult
     /// <summary>The head at the year end.</summary>
     public string? HeadId { get; init; }
 
-    /// <summary>Since when they head it (null: unknown).</summary>
-    public DateOnly? HeadSince { get; init; }
+    /// <summary>In how many of the year's months they headed it (were asked for its monthly report).</summary>
+    public int HeadMonths { get; init; }
 
-    /// <summary>Whether the head is held to this year's result (in post by the scheme's day, see <see cref="AssessmentScheme.HeadAccountableFrom"/>).</summary>
+    /// <summary>Whether the head is held to this year's result (head in enough of its months, see <see cref="AssessmentScheme.HeadAccountableMonths"/>).</summary>
     public bool HeadAccountable { get; init; }
 
     /// <summary>The scheme version used.</summary>
