@@ -82,5 +82,15 @@ public sealed class AssessmentRulesTests
         Assert.False(AssessmentRules.HeadAccountable(Scheme with { HeadAccountableMonths = 7 }, 6));
     }
 
+    [Fact]
+    public void DutyDeduction_MissingReport_OrACombinedScoreBelowThePassMark_CostsTheBaseline()
+    {
+        Assert.Equal(20m, AssessmentRules.DutyDeduction(Scheme, reported: false, null));
+        Assert.Equal(10m, AssessmentRules.DutyDeduction(Scheme, reported: true, 59.99m));
+        Assert.Equal(0m, AssessmentRules.DutyDeduction(Scheme, reported: true, 60m));
+        Assert.Equal(0m, AssessmentRules.DutyDeduction(Scheme, reported: true, null));
+        Assert.Equal(4m, AssessmentRules.DutyDeduction(Scheme with { DutyPassMark = 76, DutyFailDeduction = 4 }, reported: true, 75m));
+    }
+
     private static DepartmentScore Total(string id, decimal total) => new(id, 0, 0, 0, 0, total);
 }

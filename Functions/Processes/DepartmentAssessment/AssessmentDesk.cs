@@ -82,7 +82,7 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
                 DroppedJudges = combined?.DroppedJudges ?? [],
                 Flags = [.. outcome.Flags.Where(f => f.CandidateId == report.DepartmentId)],
                 Rule = outcome.Rule,
-                Deduction = report.Report is null ? scheme.MissingDutyReportDeduction : 0,
+                Deduction = AssessmentRules.DutyDeduction(scheme, report.Report is not null, combined?.Score),
             };
             await AssessmentStore.PutAsync(store.DutyReviews, review, review.Id, cancellationToken).ConfigureAwait(false);
             reviews.Add(review);
@@ -174,6 +174,8 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
                 Principals = combined.Judges,
                 PrincipalScore = combined.Score,
                 FailedCheckpoints = failedCheckpoints,
+                DutyScoreH1 = duty.FirstOrDefault(r => r.DepartmentId == department.Id && r.Half == 1)?.Score,
+                DutyScoreH2 = duty.FirstOrDefault(r => r.DepartmentId == department.Id && r.Half == 2)?.Score,
             };
             await AssessmentStore.PutAsync(store.YearResults, result, result.Id, cancellationToken).ConfigureAwait(false);
             results.Add(result);

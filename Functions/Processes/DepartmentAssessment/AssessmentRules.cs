@@ -21,6 +21,16 @@ public static class AssessmentRules
         return standingCost + (scheme.ReworkDeduction * reworkRounds);
     }
 
+    /// <summary>
+    /// What a half's duty review costs: the missing-report deduction when no report was handed in, the fail deduction
+    /// when the leaders' combined score is below the pass mark, nothing otherwise (also when no leader scored).
+    /// </summary>
+    public static decimal DutyDeduction(AssessmentScheme scheme, bool reported, decimal? combinedScore)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        return !reported ? scheme.MissingDutyReportDeduction : combinedScore is { } score && score < scheme.DutyPassMark ? scheme.DutyFailDeduction : 0;
+    }
+
     /// <summary>Baseline after deductions; never below zero.</summary>
     public static decimal Baseline(AssessmentScheme scheme, decimal deductions)
     {

@@ -68,6 +68,12 @@ public sealed record AssessmentScheme
     /// <summary>The top duty-review score a leader can give. Default 100.</summary>
     public decimal DutyMaxScore { get; init; } = 100;
 
+    /// <summary>A head whose combined duty-review score for a half is below this mark loses <see cref="DutyFailDeduction"/>. Default 60 (of 100).</summary>
+    public decimal DutyPassMark { get; init; } = 60;
+
+    /// <summary>Deducted from the baseline for each half whose combined duty-review score is below <see cref="DutyPassMark"/>. Default 10.</summary>
+    public decimal DutyFailDeduction { get; init; } = 10;
+
     /// <summary>How leaders' duty-review scores combine. Default: drop the highest and lowest from five judges.</summary>
     public PanelRule DutyPanel { get; init; } = new();
 
@@ -135,7 +141,7 @@ public sealed record AssessmentScheme
         foreach (var (name, value) in new[]
                  {
                      ("lateReportDeduction", LateReportDeduction), ("missingReportDeduction", MissingReportDeduction),
-                     ("reworkDeduction", ReworkDeduction), ("missingDutyReportDeduction", MissingDutyReportDeduction),
+                     ("reworkDeduction", ReworkDeduction), ("missingDutyReportDeduction", MissingDutyReportDeduction), ("dutyFailDeduction", DutyFailDeduction),
                  })
         {
             if (value < 0 || value > BaselinePoints)
@@ -202,6 +208,11 @@ public sealed record AssessmentScheme
         if (DutyMaxScore <= 0 || PrincipalMaxScore <= 0)
         {
             errors.Add(new(DutyMaxScore <= 0 ? "dutyMaxScore" : "principalMaxScore", "must be positive."));
+        }
+
+        if (DutyPassMark < 0 || DutyPassMark > DutyMaxScore)
+        {
+            errors.Add(new("dutyPassMark", "must be between 0 and the duty-review maximum score."));
         }
 
         if (HeadAccountableMonths is < 1 or > 12)

@@ -45,6 +45,12 @@ public sealed record YearResult
     /// <summary>The principals' combined score (0 to the scheme's maximum) before scaling; null when nobody scored.</summary>
     public decimal? PrincipalScore { get; init; }
 
+    /// <summary>The head's combined duty-review score of the first half (null: no report or no scores).</summary>
+    public decimal? DutyScoreH1 { get; init; }
+
+    /// <summary>The head's combined duty-review score of the second half (null: no report or no scores).</summary>
+    public decimal? DutyScoreH2 { get; init; }
+
     /// <summary>The year's checkpoints that failed (child instance ids): what they would have stored is missing from this result.</summary>
     public IReadOnlyList<string> FailedCheckpoints { get; init; } = [];
 }
