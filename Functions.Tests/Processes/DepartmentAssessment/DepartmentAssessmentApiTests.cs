@@ -155,6 +155,39 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
         Assert.Contains($"href=\"{TaskAppFactory.PublicUrl}/api/me\"", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SessionScoring_AnEmptyFormIs422NamingAField_SomeDepartmentsAreEnough_ADifferentRepeatIs409_AndAfterTheSession410()
+    {
+        var clock = _app.Services.GetRequiredService<DevClock>();
+        clock.SetTo(new DateTimeOffset(2031, 12, 28, 6, 0, 0, TimeSpan.Zero));
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        var fields = YearEndAssessment.SessionFields(AssessmentScheme.DefaultFor(2031), [new AssessedDepartment("dep-01", "办公室", "stf-3"), new AssessedDepartment("dep-03", "基础教育科", "stf-4")]);
+        var closes = new DateTime(2031, 12, 28, 8, 0, 0, DateTimeKind.Utc);
+        string scoring = await client.ScheduleNewOrchestrationInstanceAsync(YearEndAssessment.ScoringName, new YearEndAssessment.ScoringInput(2031, "stf-2", YearEndAssessment.ScoringTaskId(2031, "stf-2"), closes, fields));
+        await client.ScheduleNewOrchestrationInstanceAsync(YearEndAssessment.ScoringName, new YearEndAssessment.ScoringInput(2031, "stf-1", YearEndAssessment.ScoringTaskId(2031, "stf-1"), closes, fields));
+        var mine = await WaitForTaskAsync(desk, "stf-2", AssessmentKinds.SessionScoring.Name);
+        var latecomer = await WaitForTaskAsync(desk, "stf-1", AssessmentKinds.SessionScoring.Name);
+        string url = desk.Links.For(mine).PathAndQuery;
+
+        var empty = await _http.PostAsJsonAsync(url, new Dictionary<string, string>());
+        var blank = await _http.PostAsJsonAsync(url, new Dictionary<string, string> { ["dep-01"] = "", ["dep-03"] = " " });
+        var some = await _http.PostAsJsonAsync(url, new Dictionary<string, string> { ["dep-03"] = "80" });
+        var different = await _http.PostAsJsonAsync(url, new Dictionary<string, string> { ["dep-01"] = "70", ["dep-03"] = "80" });
+        await client.WaitForInstanceCompletionAsync(scoring);
+        clock.AdvanceBy(TimeSpan.FromHours(2));
+        var late = await _http.PostAsJsonAsync(desk.Links.For(latecomer).PathAndQuery, new Dictionary<string, string> { ["dep-03"] = "90" });
+        var stored = (await _app.Services.GetRequiredService<AssessmentStore>().SessionScores.GetAsync("2031-stf-2", CancellationToken.None))!.Record;
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
+        Assert.Equal("dep-01", (string)(await empty.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, blank.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, some.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, different.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, late.StatusCode);
+        Assert.Equal(new Dictionary<string, decimal> { ["dep-03"] = 80m }, stored.Scores);
+    }
+
     private static MultipartFormDataContent Upload(byte[] bytes)
     {
         var file = new ByteArrayContent(bytes);

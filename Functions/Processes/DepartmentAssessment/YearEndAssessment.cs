@@ -127,8 +127,7 @@ public static class YearEndAssessment
         await context.CallActivityAsync<bool>(AssessmentActivities.OpenSession, new ScoringSession(
             input.Year, new DateTimeOffset(opens), new DateTimeOffset(closes), [.. departments.Select(d => d.Id)], principals.ToDictionary(p => p, p => ScoringTaskId(input.Year, p))), AssessmentOrchestration.Retried);
         context.SetCustomStatus(new { step = "session", opens, closes, principals = principals.Count });
-        string max = scheme.PrincipalMaxScore.ToString("0.##", CultureInfo.InvariantCulture);
-        TaskField[] fields = [.. departments.Select(d => new TaskField(d.Id, new LocalizedText($"{d.Name}（满分{max}）", $"{d.Name} (max {max})"), TaskFieldType.Number) { Min = 0, Max = scheme.PrincipalMaxScore })];
+        var fields = SessionFields(scheme, departments);
         var scored = await Task.WhenAll(principals.Select(p => context.CallSubOrchestratorAsync<bool>(
             ScoringName,
             new ScoringInput(input.Year, p, ScoringTaskId(input.Year, p), closes, fields),
@@ -139,6 +138,17 @@ public static class YearEndAssessment
     }
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    /// <summary>
+    /// The session form: one optional score per department, so a principal can submit as soon as they have seen the
+    /// departments they score (the task kind refuses an empty form); a department left empty is not scored by them.
+    /// </summary>
+    public static IReadOnlyList<TaskField> SessionFields(AssessmentScheme scheme, IEnumerable<AssessedDepartment> departments)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        string max = scheme.PrincipalMaxScore.ToString("0.##", CultureInfo.InvariantCulture);
+        return [.. departments.Select(d => new TaskField(d.Id, new LocalizedText($"{d.Name}（满分{max}）", $"{d.Name} (max {max})"), TaskFieldType.Number, Required: false) { Min = 0, Max = scheme.PrincipalMaxScore })];
+    }
 
     /// <summary>The task in which the office head confirms the claims; one confirmed by someone else (the director) gets its own id.</summary>
     public static string ConfirmationTaskId(int year, string confirmerId, string? officeHeadId) =>
@@ -181,7 +191,8 @@ public static class YearEndAssessment
             return false;
         }
 
-        var scores = input.Fields.ToDictionary(f => f.Name, f => decimal.Parse(answer.Values[f.Name], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        // Departments left empty are not scored by this principal; the panel rule combines the scores that were given.
+        var scores = input.Fields.Where(f => answer.Values.ContainsKey(f.Name)).ToDictionary(f => f.Name, f => decimal.Parse(answer.Values[f.Name], CultureInfo.InvariantCulture), StringComparer.Ordinal);
         await context.CallActivityAsync<bool>(AssessmentActivities.SavePrincipalScores, new PrincipalScores(input.Year, input.PrincipalId, answer.TaskId, answer.ReceiptId, answer.SubmittedAt, scores), AssessmentOrchestration.Retried);
         return true;
     }
