@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using EduFlows.Durable;
 using EduFlows.Hosting;
+using EduFlows.Notifications;
 using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
@@ -152,7 +153,52 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
         Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
         Assert.Contains("打分时间：2032-12-28 14:00 — 2032-12-28 16:00", html, StringComparison.Ordinal);
         Assert.Contains("<svg", html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"{TaskAppFactory.PublicUrl}/api/me\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{TaskAppFactory.PublicUrl}/api/department-assessment/2032/session/link\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SessionLink_APrincipalTypesTheirAddress_AndGetsTheirOwnScoringLinkAgain_EveryAnswer202_NoPerClientLimit()
+    {
+        _app.Services.GetRequiredService<DevClock>().SetTo(new DateTimeOffset(2032, 12, 28, 6, 10, 0, TimeSpan.Zero));
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var store = _app.Services.GetRequiredService<AssessmentStore>();
+        var fields = YearEndAssessment.SessionFields(AssessmentScheme.DefaultFor(2032), [new AssessedDepartment("dep-03", "基础教育科", "stf-4")]);
+        string taskId = YearEndAssessment.ScoringTaskId(2032, "stf-2");
+        await _app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
+            YearEndAssessment.ScoringName, new YearEndAssessment.ScoringInput(2032, "stf-2", taskId, new DateTime(2032, 12, 28, 8, 0, 0, DateTimeKind.Utc), fields));
+        var task = await WaitForTaskAsync(desk, "stf-2", AssessmentKinds.SessionScoring.Name);
+        await AssessmentStore.PutAsync(store.Sessions, new ScoringSession(2032, new DateTimeOffset(2032, 12, 28, 6, 0, 0, TimeSpan.Zero), new DateTimeOffset(2032, 12, 28, 8, 0, 0, TimeSpan.Zero), ["dep-03"], new Dictionary<string, string> { ["stf-2"] = taskId }), "2032", CancellationToken.None);
+        const string Link = "/api/department-assessment/2032/session/link";
+
+        var page = await _http.GetStringAsync(Link);
+        var bad = await _http.PostAsJsonAsync(Link, new { email = "not-an-address" });
+        // A hall of principals behind one address: 25 requests from one client, none refused.
+        var others = await Task.WhenAll(Enumerable.Range(1, 25).Select(i => _http.PostAsJsonAsync(Link, new { email = $"nobody{i}@qz.example.cn" })));
+        var known = await _http.PostAsync(Link, new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = " Li.Principal@qz.example.cn " }));
+        // Not the task's first mail: a re-mail of the same task (an outbox id of its own).
+        var mail = await WaitForMailAsync("li.principal@qz.example.cn", m => m.OutboxId?.StartsWith($"{taskId}.{TaskMails.Reminder}-", StringComparison.Ordinal) == true);
+
+        Assert.Contains("name=\"email\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Equal("email", (string)(await bad.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.All(others, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        Assert.Equal(HttpStatusCode.Accepted, known.StatusCode);
+        Assert.Contains(desk.Links.For(task).ToString(), mail.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(_app.Mailbox.All, m => m.To.Any(t => t.StartsWith("nobody", StringComparison.Ordinal)));
+    }
+
+    private async Task<DevMail> WaitForMailAsync(string to, Func<DevMail, bool> condition)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (_app.Mailbox.All.FirstOrDefault(m => m.To.Contains(to) && condition(m)) is { } mail)
+            {
+                return mail;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
     }
 
     [Fact]

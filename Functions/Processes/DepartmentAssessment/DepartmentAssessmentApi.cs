@@ -29,6 +29,8 @@ public static class DepartmentAssessmentApi
         api.MapGet("/{year:int}/months/{month:int}", MonthAsync).RequireKey(AuthorizationLevel.Function);
         api.MapGet("/{year:int}/halves/{half:int}", HalfAsync).RequireKey(AuthorizationLevel.Function);
         api.MapGet("/{year:int}/session", SessionPageAsync);
+        api.MapGet("/{year:int}/session/link", LinkPage);
+        api.MapPost("/{year:int}/session/link", RequestLinkAsync).DisableAntiforgery();
         api.MapGet("/{year:int}/presentations/{departmentId}", DownloadAsync).RequireKey(AuthorizationLevel.Function);
         var byTask = api.MapGroup("/").AddEndpointFilter(TaskApi.KeepTokenPrivateAsync);
         byTask.MapGet("/panel/{taskId}", PanelAsync);
@@ -217,7 +219,7 @@ public static class DepartmentAssessmentApi
             return FieldProblem.Of(StatusCodes.Status404NotFound, "year", $"The {year} scoring session has not opened.");
         }
 
-        string target = mail.Link("api/me").ToString();
+        string target = mail.Link($"api/department-assessment/{year}/session/link").ToString();
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(target, QRCodeGenerator.ECCLevel.Q);
         string svg = new SvgQRCode(data).GetGraphic(8);
@@ -228,11 +230,69 @@ public static class DepartmentAssessmentApi
             <h1>{year}年度科室千分考核 · 校长现场打分</h1>
             <p>打分时间：{WebUtility.HtmlEncode(clock.Format(session.OpensAt))} — {WebUtility.HtmlEncode(clock.Format(session.ClosesAt))}（截止后不再接受打分）</p>
             <div style="width:320px;margin:auto">{svg}</div>
-            <p>请用手机扫码登录，在“我的任务”中打开“年终考核现场打分”；每位校长对每个科室只能打分一次。也可直接打开邮件中的链接。</p>
+            <p>请用手机扫码，输入本人邮箱，即可收到本人的打分链接；也可直接打开邮件中的链接。每位校长只能提交一次，未看到的科室可留空。</p>
             <p><a href="{WebUtility.HtmlEncode(target)}">{WebUtility.HtmlEncode(target)}</a></p>
             </body></html>
             """;
         return Results.Content(page, "text/html; charset=utf-8");
+    }
+
+    /// <summary>The page the QR code opens: a principal types their e-mail address to get their scoring link again.</summary>
+    internal static IResult LinkPage(int year) => Results.Content(LinkHtml(year, null), "text/html; charset=utf-8");
+
+    /// <summary>
+    /// Re-mails a principal's scoring link (form field or JSON member <c>email</c>). Always 202 for a well-formed
+    /// address, known or not, throttled or not, so the answer reveals nothing; 422 naming <c>email</c> otherwise.
+    /// </summary>
+    internal static async Task<IResult> RequestLinkAsync(int year, HttpRequest request, SessionLinkMailer mailer, CancellationToken ct)
+    {
+        string? email = null;
+        if (request.HasFormContentType)
+        {
+            email = (await request.ReadFormAsync(ct).ConfigureAwait(false))["email"].ToString();
+        }
+        else
+        {
+            try
+            {
+                email = (await request.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct).ConfigureAwait(false)) is { ValueKind: System.Text.Json.JsonValueKind.Object } body
+                    && body.TryGetProperty("email", out var e) && e.ValueKind == System.Text.Json.JsonValueKind.String ? e.GetString() : null;
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
+            {
+                email = null;
+            }
+        }
+
+        email = email?.Trim();
+        if (string.IsNullOrEmpty(email) || email.Length > 254 || !StaffDirectory.DirectoryValidation.IsEmailAddress(email))
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "email", "email must be an e-mail address.");
+        }
+
+        mailer.Request(year, email);
+        const string Answer = "如该邮箱属于参会校长，本人的打分链接已重新发送，请查收邮件。";
+        return request.HasFormContentType
+            ? Results.Content(LinkHtml(year, Answer), "text/html; charset=utf-8", statusCode: StatusCodes.Status202Accepted)
+            : Results.Json(new { message = Answer }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static string LinkHtml(int year, string? notice)
+    {
+        string status = notice is null ? string.Empty : "<p role=\"status\">" + WebUtility.HtmlEncode(notice) + "</p>";
+        return $"""
+        <!DOCTYPE html>
+        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{year}年度科室千分考核 · 获取打分链接</title></head>
+        <body style="font-family:sans-serif;max-width:480px;margin:auto;padding:1em">
+        <h1>{year}年度科室千分考核 · 获取打分链接</h1>
+        {status}
+        <form method="post">
+        <label for="email">本人邮箱</label>
+        <input id="email" name="email" type="email" required autocomplete="email" style="width:100%">
+        <button type="submit">发送我的打分链接</button>
+        </form>
+        </body></html>
+        """;
     }
 
     private static ProblemHttpResult? TokenProblem(TaskTokenCheck check) => check switch
