@@ -113,6 +113,37 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
     }
 
     [Fact]
+    public async Task DutyReports_AJudgeReadsEveryWholeReport_ThroughALinkSignedForTheirOwnJudgingTask()
+    {
+        _app.Services.GetRequiredService<DevClock>().SetTo(new DateTimeOffset(2031, 12, 1, 1, 0, 0, TimeSpan.Zero));
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var roster = new AssessmentRoster([new AssessedDepartment("dep-03", "基础教育科", "stf-4")], ["stf-1", "stf-2"], "stf-3", null);
+        await _app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
+            HalfYearReview.Name, new HalfYearReview.Input(2031, 2, AssessmentScheme.DefaultFor(2031), roster));
+        string whole = string.Concat(Enumerable.Range(1, 120).Select(i => $"第{i:D3}项工作完成。")) + "结尾";
+        var report = await WaitForTaskAsync(desk, "stf-4", AssessmentKinds.DutyReport.Name);
+        Assert.Equal(SubmitResult.Accepted, (await desk.SubmitAsync(report.Id, "stf-4", new Dictionary<string, string?> { ["report"] = whole }, CancellationToken.None)).Result);
+        var mine = await WaitForTaskAsync(desk, "stf-1", AssessmentKinds.DutyJudging.Name);
+        var theirs = await WaitForTaskAsync(desk, "stf-2", AssessmentKinds.DutyJudging.Name);
+        var link = new Uri(mine.Context.Single(c => c.Key == "述职报告全文").Value);
+        string path = link.AbsolutePath;
+
+        var page = await _http.GetAsync(link.PathAndQuery);
+        string html = await page.Content.ReadAsStringAsync();
+        var forged = await _http.GetAsync($"{path}?token=forged");
+        var othersToken = await _http.GetAsync($"{path}?token={Token(desk, theirs)}");
+        var ownTaskToken = await _http.GetAsync($"{path}?token={Token(desk, mine)}");
+
+        Assert.True(whole.Length > 1000);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(whole, html, StringComparison.Ordinal);
+        Assert.Contains("基础教育科", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, othersToken.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ownTaskToken.StatusCode);
+    }
+
+    [Fact]
     public async Task Presentation_IsUploadedThroughTheHeadsTaskLink_IntoBlobStorage_AndReadBackWithAKey()
     {
         var desk = _app.Services.GetRequiredService<TaskDesk>();

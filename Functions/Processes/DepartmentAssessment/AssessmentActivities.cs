@@ -10,7 +10,8 @@ public static class AssessmentActivities
         SaveMonthlyReport = "DeptAssessment.SaveMonthlyReport", WriteMonthlySummary = "DeptAssessment.WriteMonthlySummary", SaveDutyPanel = "DeptAssessment.SaveDutyPanel",
         CloseDutyReview = "DeptAssessment.CloseDutyReview", UpdateYearEndEntry = "DeptAssessment.UpdateYearEndEntry", OpenSession = "DeptAssessment.OpenSession",
         SavePrincipalScores = "DeptAssessment.SavePrincipalScores", PublishYear = "DeptAssessment.PublishYear", StartReassignment = "DeptAssessment.StartReassignment",
-        SaveReassignment = "DeptAssessment.SaveReassignment", WriteReassignmentNotices = "DeptAssessment.WriteReassignmentNotices";
+        SaveReassignment = "DeptAssessment.SaveReassignment", WriteReassignmentNotices = "DeptAssessment.WriteReassignmentNotices",
+        DutyReadingLinks = "DeptAssessment.DutyReadingLinks";
 
     /// <summary>Registers the activities.</summary>
     public static DurableTaskRegistry AddDepartmentAssessmentActivities(this DurableTaskRegistry registry)
@@ -30,7 +31,8 @@ public static class AssessmentActivities
             .AddActivity<PublishYearActivity, PublishInput, YearPublication>(PublishYear)
             .AddActivity<StartReassignmentActivity, ReassignmentCase, string>(StartReassignment)
             .AddActivity<SaveReassignmentActivity, Reassignment, bool>(SaveReassignment)
-            .AddActivity<WriteReassignmentNoticesActivity, ReassignmentNoticeInput, IReadOnlyList<string>>(WriteReassignmentNotices);
+            .AddActivity<WriteReassignmentNoticesActivity, ReassignmentNoticeInput, IReadOnlyList<string>>(WriteReassignmentNotices)
+            .AddActivity<DutyReadingLinksActivity, DutyReadingInput, IReadOnlyDictionary<string, string>>(DutyReadingLinks);
     }
 
     /// <summary>A month's summary for the leaders.</summary>
@@ -49,6 +51,19 @@ public static class AssessmentActivities
     /// <param name="Case">The case.</param>
     /// <param name="Recipients">Leaders and the organisation office head.</param>
     public sealed record ReassignmentNoticeInput(ReassignmentCase Case, IReadOnlyList<string> Recipients);
+
+    /// <summary>The judges of a duty review, whose reading links are wanted.</summary>
+    /// <param name="Year">The year.</param>
+    /// <param name="Half">1 or 2.</param>
+    /// <param name="LeaderIds">The judges.</param>
+    /// <param name="Due">When their judging tasks are due (the links expire with them).</param>
+    public sealed record DutyReadingInput(int Year, int Half, IReadOnlyList<string> LeaderIds, DateTime Due);
+
+    private sealed class DutyReadingLinksActivity(AssessmentDesk desk) : TaskActivity<DutyReadingInput, IReadOnlyDictionary<string, string>>
+    {
+        public override Task<IReadOnlyDictionary<string, string>> RunAsync(TaskActivityContext context, DutyReadingInput input, CancellationToken cancellationToken) =>
+            Task.FromResult(desk.DutyReadingLinks(input.Year, input.Half, input.LeaderIds, input.Due));
+    }
 
     private sealed class LoadSchemeActivity(AssessmentDesk desk) : TaskActivity<int, AssessmentScheme>
     {

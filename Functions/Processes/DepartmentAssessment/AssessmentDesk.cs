@@ -12,7 +12,7 @@ namespace EduFlows.Processes.DepartmentAssessment;
 /// publishing the year, and writing mail to the outbox. Every write is keyed by a fixed id, so a retried activity
 /// changes nothing twice.
 /// </summary>
-public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directory, StaffNotices notices, DurableTaskClient client)
+public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directory, StaffNotices notices, DurableTaskClient client, TaskTokenSigner signer, TaskLinks links)
 {
     /// <summary>The directory post of bureau leadership members.</summary>
     public const string LeaderPost = "bureau-leader";
@@ -209,6 +209,24 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
         }
 
         return instanceId;
+    }
+
+    /// <summary>
+    /// Each judge's link to the page with the heads' whole duty reports, signed like the judge's task link (same
+    /// task, assignee and expiry), so only that judge can open it and only while the judging is open.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> DutyReadingLinks(int year, int half, IReadOnlyList<string> leaderIds, DateTime due)
+    {
+        ArgumentNullException.ThrowIfNull(leaderIds);
+        return leaderIds.ToDictionary(
+            leader => leader,
+            leader =>
+            {
+                string taskId = HalfYearReview.JudgingTaskId(year, half, leader);
+                string token = signer.Issue(new TaskLinkToken(taskId, leader, new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc))));
+                return links.To($"department-assessment/duty-reports/{Uri.EscapeDataString(taskId)}?token={token}").ToString();
+            },
+            StringComparer.Ordinal);
     }
 
     /// <summary>Tells the leaders and the organisation office of a reassignment case; returns the outbox ids.</summary>

@@ -3,6 +3,7 @@ using System.Net;
 using EduFlows.Durable;
 using EduFlows.Hosting;
 using EduFlows.Notifications;
+using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QRCoder;
@@ -34,6 +35,7 @@ public static class DepartmentAssessmentApi
         api.MapGet("/{year:int}/presentations/{departmentId}", DownloadAsync).RequireKey(AuthorizationLevel.Function);
         var byTask = api.MapGroup("/").AddEndpointFilter(TaskApi.KeepTokenPrivateAsync);
         byTask.MapGet("/panel/{taskId}", PanelAsync);
+        byTask.MapGet("/duty-reports/{taskId}", DutyReportsAsync);
         byTask.MapPost("/presentations/{taskId}", UploadAsync).DisableAntiforgery();
         return api;
     }
@@ -156,6 +158,40 @@ public static class DepartmentAssessmentApi
         return TypedResults.Ok(new PanelView(panel.Year, panel.Half, panel.DepartmentIds, judges));
     }
 
+    /// <summary>The heads' whole duty reports for a judge, through a link signed like their judging task's (see <see cref="AssessmentDesk.DutyReadingLinks"/>).</summary>
+    internal static async Task<IResult> DutyReportsAsync(string taskId, string? token, TaskTokenSigner signer, TaskDesk desk, AssessmentStore store, CancellationToken ct)
+    {
+        if (TokenProblem(signer.Check(token, taskId, out var claims)) is { } refused)
+        {
+            return refused;
+        }
+
+        var panel = (await store.DutyPanels.QueryAsync(null, ct).ConfigureAwait(false)).FirstOrDefault(p => p.JudgeTasks.TryGetValue(claims!.AssigneeId, out var mine) && mine == taskId);
+        if (panel is null)
+        {
+            return FieldProblem.Of(StatusCodes.Status404NotFound, "taskId", "There is no such judging task.");
+        }
+
+        var names = panel.DepartmentNames ?? new Dictionary<string, string>();
+        var sections = new System.Text.StringBuilder();
+        foreach (string departmentId in panel.DepartmentIds)
+        {
+            var report = await desk.GetCurrentAsync($"dept-duty-report-{panel.Year:D4}-H{panel.Half}-{departmentId}", ct).ConfigureAwait(false);
+            string text = report?.Values?.GetValueOrDefault("report") ?? string.Empty;
+            sections.Append(CultureInfo.InvariantCulture, $"<section><h2>{WebUtility.HtmlEncode(names.GetValueOrDefault(departmentId, departmentId))}</h2><div style=\"white-space:pre-wrap\">{WebUtility.HtmlEncode(text)}</div></section>");
+        }
+
+        string page = $"""
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{panel.Year}年{(panel.Half == 1 ? "上" : "下")}半年述职报告全文</title></head>
+            <body style="font-family:sans-serif;max-width:720px;margin:auto;padding:1em">
+            <h1>{panel.Year}年{(panel.Half == 1 ? "上" : "下")}半年述职报告全文</h1>
+            {sections}
+            </body></html>
+            """;
+        return Results.Content(page, "text/html; charset=utf-8");
+    }
+
     internal static async Task<Results<Ok<YearEndEntry>, ProblemHttpResult>> UploadAsync(
         string taskId, string? token, HttpRequest request, TaskTokenSigner signer, TaskDesk desk, AssessmentStore store, PresentationStore presentations, TimeProvider time, CancellationToken ct)
     {
@@ -265,7 +301,7 @@ public static class DepartmentAssessmentApi
         }
 
         email = email?.Trim();
-        if (string.IsNullOrEmpty(email) || email.Length > 254 || !StaffDirectory.DirectoryValidation.IsEmailAddress(email))
+        if (string.IsNullOrEmpty(email) || email.Length > 254 || !DirectoryValidation.IsEmailAddress(email))
         {
             return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "email", "email must be an e-mail address.");
         }
