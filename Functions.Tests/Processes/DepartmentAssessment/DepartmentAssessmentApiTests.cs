@@ -58,6 +58,29 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
         Assert.Equal((2, 6m, "2031-10-01"), ((int)current!["version"]!, (decimal)current["lateReportDeduction"]!, (string)current["holidays"]![0]!));
     }
 
+    [Theory]
+    [InlineData("{\"holidays\": null}", "holidays")]
+    [InlineData("{\"workingWeekendDays\": null}", "workingWeekendDays")]
+    [InlineData("{\"dutyReviewDays\": null}", "dutyReviewDays")]
+    [InlineData("{\"dutyReviewDays\": [\"06-15\", null]}", "dutyReviewDays")]
+    [InlineData("{\"dutyPanel\": null}", "dutyPanel")]
+    [InlineData("{\"satisfactionPanel\": null}", "satisfactionPanel")]
+    [InlineData("{\"yearEndOpensOn\": null}", "yearEndOpensOn")]
+    [InlineData("{\"scoringSessionAt\": null}", "scoringSessionAt")]
+    [InlineData("{\"officeDepartmentId\": null}", "officeDepartmentId")]
+    public async Task Scheme_NullsAreRefused422NamingTheField_NotA500_AndNothingIsStored(string body, string field)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, "/api/department-assessment/schemes/2033") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add(FunctionKeys.HeaderName, TaskAppFactory.MasterKey);
+
+        var refused = await _http.SendAsync(request);
+        var current = await _http.GetFromJsonAsync<JsonObject>($"/api/department-assessment/schemes/2033?code={FunctionKey}");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(field, (string)(await refused.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.Equal(0, (int)current!["version"]!);
+    }
+
     [Fact]
     public async Task Results_NeedAFunctionKey_AndRefuseAMonthOrHalfThatDoesNotExist()
     {

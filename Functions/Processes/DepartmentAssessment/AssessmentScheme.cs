@@ -119,6 +119,23 @@ public sealed record AssessmentScheme
     /// <summary>Every problem, named by field; empty when the scheme can be used.</summary>
     public IReadOnlyList<FieldError> Validate()
     {
+        // A JSON body may set any of these to null; the checks below read them, so they are refused first.
+        var missing = new (string Field, object? Value)[]
+        {
+            ("holidays", Holidays), ("workingWeekendDays", WorkingWeekendDays), ("dutyReviewDays", DutyReviewDays), ("dutyPanel", DutyPanel),
+            ("satisfactionPanel", SatisfactionPanel), ("yearEndOpensOn", YearEndOpensOn), ("scoringSessionAt", ScoringSessionAt),
+            ("officeDepartmentId", OfficeDepartmentId), ("organisationDepartmentId", OrganisationDepartmentId),
+        }.Where(p => p.Value is null).Select(p => new FieldError(p.Field, "is required (null given)."));
+        if (missing.ToList() is { Count: > 0 } nulls)
+        {
+            return nulls;
+        }
+
+        if (DutyReviewDays.Any(d => d is null))
+        {
+            return [new("dutyReviewDays", "must not contain null.")];
+        }
+
         var errors = new List<FieldError>();
         if (Year is < 2000 or > 2100)
         {
