@@ -82,6 +82,44 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
     }
 
     [Fact]
+    public async Task Scheme_ForAYearAlreadyRunningOrPublished_Is409NamingTheYear_TheNextYearIsStored()
+    {
+        _app.Services.GetRequiredService<DevClock>().SetTo(new DateTimeOffset(2035, 3, 2, 2, 0, 0, TimeSpan.Zero));
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        var store = _app.Services.GetRequiredService<AssessmentStore>();
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(DepartmentAssessmentYear.Name, new DepartmentAssessmentYear.Input(2035, new DateTime(2035, 3, 2, 1, 0, 0, DateTimeKind.Utc)), new StartOrchestrationOptions(DepartmentAssessmentYear.InstanceId(2035)));
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            // The app's monthly timer saw the clock jump and started the year first.
+        }
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (await store.CurrentSchemeAsync(2035, cts.Token) is null)
+            {
+                await Task.Delay(50, cts.Token);
+            }
+        }
+
+        var published = new YearResult { Year = 2034, DepartmentId = "dep-03", DepartmentName = "基础教育科", Score = new DepartmentScore("dep-03", 500, 0, 0, 0, 500, 1) };
+        await AssessmentStore.PutAsync(store.YearResults, published, published.Id, CancellationToken.None);
+
+        var running = await Put(2035, new { lateReportDeduction = 7 }, TaskAppFactory.MasterKey);
+        var past = await Put(2034, new { lateReportDeduction = 7 }, TaskAppFactory.MasterKey);
+        var next = await Put(2036, new { lateReportDeduction = 7 }, TaskAppFactory.MasterKey);
+        var runningProblem = (await running.Content.ReadFromJsonAsync<JsonObject>())!;
+
+        Assert.Equal(HttpStatusCode.Conflict, running.StatusCode);
+        Assert.Equal("year", (string)runningProblem["field"]!);
+        Assert.Contains("The 2035 assessment is running as 'department-assessment-2035'", (string)runningProblem["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, past.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, next.StatusCode);
+        Assert.Equal(5m, (await store.CurrentSchemeAsync(2035, CancellationToken.None))!.LateReportDeduction);
+    }
+
+    [Fact]
     public async Task Results_NeedAFunctionKey_AndRefuseAMonthOrHalfThatDoesNotExist()
     {
         var noKey = await _http.GetAsync("/api/department-assessment/2031/months/3");

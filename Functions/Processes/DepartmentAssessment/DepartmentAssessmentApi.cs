@@ -43,7 +43,7 @@ public static class DepartmentAssessmentApi
     internal static async Task<Ok<AssessmentScheme>> GetSchemeAsync(int year, AssessmentStore store, CancellationToken ct) =>
         TypedResults.Ok(await store.CurrentSchemeAsync(year, ct).ConfigureAwait(false) ?? AssessmentScheme.DefaultFor(year));
 
-    internal static async Task<Results<Created<AssessmentScheme>, ProblemHttpResult>> PutSchemeAsync(int year, AssessmentScheme scheme, AssessmentStore store, CancellationToken ct)
+    internal static async Task<Results<Created<AssessmentScheme>, ProblemHttpResult>> PutSchemeAsync(int year, AssessmentScheme scheme, AssessmentStore store, DurableTaskClient client, CancellationToken ct)
     {
         if (scheme.Year != 0 && scheme.Year != year)
         {
@@ -56,8 +56,31 @@ public static class DepartmentAssessmentApi
             return FieldProblem.Invalid(errors, "The scheme is not valid; nothing was stored.");
         }
 
+        // A year reads its scheme once, when it starts: a version stored later would be accepted and never used.
+        if (await YearStartedAsync(year, store, client, ct).ConfigureAwait(false) is { } started)
+        {
+            return FieldProblem.Of(StatusCodes.Status409Conflict, "year", $"The {year} assessment {started}; it keeps the scheme it started with. Store the change for {year + 1}.");
+        }
+
         var stored = await store.SaveSchemeAsync(candidate, ct).ConfigureAwait(false);
         return TypedResults.Created($"schemes/{year}", stored);
+    }
+
+    /// <summary>How a year has started ("is running as …", "is published"), or null when it has not.</summary>
+    private static async Task<string?> YearStartedAsync(int year, AssessmentStore store, DurableTaskClient client, CancellationToken ct)
+    {
+        var running = await client.GetInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = DepartmentAssessmentYear.InstancePrefix, Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Suspended] }, ct).ConfigureAwait(false);
+        foreach (var instance in running.Instances)
+        {
+            // The annual instance keeps its first year's id and continues as new: its current input says which year runs.
+            var meta = await client.GetInstanceAsync(instance.InstanceId, getInputsAndOutputs: true, ct).ConfigureAwait(false);
+            if (meta?.ReadInputAs<DepartmentAssessmentYear.Input>() is { } input && input.Year == year)
+            {
+                return $"is running as '{instance.InstanceId}'";
+            }
+        }
+
+        return (await AssessmentStore.OfYearAsync(store.YearResults, year, ct).ConfigureAwait(false)).Count > 0 ? "is published" : null;
     }
 
     internal static async Task<Results<Accepted<StartedYear>, ProblemHttpResult>> StartAsync(int year, DurableTaskClient client, TimeProvider time, BureauClock clock, CancellationToken ct)
