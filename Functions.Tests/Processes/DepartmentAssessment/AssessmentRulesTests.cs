@@ -92,5 +92,18 @@ public sealed class AssessmentRulesTests
         Assert.Equal(4m, AssessmentRules.DutyDeduction(Scheme with { DutyPassMark = 76, DutyFailDeduction = 4 }, reported: true, 75m));
     }
 
+    [Fact]
+    public void Satisfaction_IsScaledFromTheUnroundedCombinedScore_RoundedOnce_AndTheBaselineIsRounded()
+    {
+        // Three principals: the plain mean 85.666…, shown as 85.67; 300 x 85.666…/100 = 256.99… → 257.00 (not 300 x 85.67/100 = 257.01).
+        var combined = AssessmentRules.CombinePrincipals(Scheme, ["d"], [new("p1", "d", 85), new("p2", "d", 86), new("p3", "d", 86)]).Candidates.Single();
+        var score = AssessmentRules.Score(Scheme, "d", 10.005m, 0, null, combined.Exact);
+
+        Assert.Equal(85.67m, combined.Score);
+        Assert.Equal(257.00m, AssessmentRules.Satisfaction(Scheme, combined.Exact));
+        // 500 - 10.005 = 489.995 → 490.00 (half away from zero), and the total adds the rounded parts.
+        Assert.Equal((490.00m, 747.00m), (score.Baseline, score.Total));
+    }
+
     private static DepartmentScore Total(string id, decimal total) => new(id, 0, 0, 0, 0, total);
 }

@@ -120,6 +120,24 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
     }
 
     [Fact]
+    public async Task Year_ReassignmentDecisionsAndReasons_OnlyWithTheMasterKey()
+    {
+        var store = _app.Services.GetRequiredService<AssessmentStore>();
+        var result = new YearResult { Year = 2037, DepartmentId = "dep-03", DepartmentName = "基础教育科", HeadId = "stf-4", Score = new DepartmentScore("dep-03", 450, 50, 0, 200, 650, 1, true) };
+        var decision = new Reassignment { Year = 2037, DepartmentId = "dep-03", HeadId = "stf-4", PreviousTotal = 640, Total = 650, Decision = "kept", Reason = "个人原因，保密", DecidedBy = "stf-1" };
+        await AssessmentStore.PutAsync(store.YearResults, result, result.Id, CancellationToken.None);
+        await AssessmentStore.PutAsync(store.Reassignments, decision, decision.Id, CancellationToken.None);
+
+        var withFunctionKey = await _http.GetFromJsonAsync<JsonObject>($"/api/department-assessment/2037?code={FunctionKey}");
+        var withMasterKey = await _http.GetFromJsonAsync<JsonObject>($"/api/department-assessment/2037?code={TaskAppFactory.MasterKey}");
+
+        Assert.Equal("dep-03", (string)withFunctionKey!["results"]![0]!["departmentId"]!);
+        Assert.Empty(withFunctionKey["reassignments"]!.AsArray());
+        Assert.DoesNotContain("个人原因", withFunctionKey.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("个人原因，保密", (string)withMasterKey!["reassignments"]![0]!["reason"]!);
+    }
+
+    [Fact]
     public async Task Results_NeedAFunctionKey_AndRefuseAMonthOrHalfThatDoesNotExist()
     {
         var noKey = await _http.GetAsync("/api/department-assessment/2031/months/3");
@@ -251,15 +269,18 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
     [Fact]
     public async Task SessionLink_APrincipalTypesTheirAddress_AndGetsTheirOwnScoringLinkAgain_EveryAnswer202_NoPerClientLimit()
     {
-        _app.Services.GetRequiredService<DevClock>().SetTo(new DateTimeOffset(2032, 12, 28, 6, 10, 0, TimeSpan.Zero));
+        // The session is open now. The clock is not moved: a jump would let the app's monthly timer start the year,
+        // whose year end would store its own session over this one.
+        var now = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var (opens, closes) = (now.AddMinutes(-10), now.AddHours(2));
         var desk = _app.Services.GetRequiredService<TaskDesk>();
         var store = _app.Services.GetRequiredService<AssessmentStore>();
         var fields = YearEndAssessment.SessionFields(AssessmentScheme.DefaultFor(2032), [new AssessedDepartment("dep-03", "基础教育科", "stf-4")]);
         string taskId = YearEndAssessment.ScoringTaskId(2032, "stf-2");
         await _app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
-            YearEndAssessment.ScoringName, new YearEndAssessment.ScoringInput(2032, "stf-2", taskId, new DateTime(2032, 12, 28, 8, 0, 0, DateTimeKind.Utc), fields));
+            YearEndAssessment.ScoringName, new YearEndAssessment.ScoringInput(2032, "stf-2", taskId, closes.UtcDateTime, fields));
         var task = await WaitForTaskAsync(desk, "stf-2", AssessmentKinds.SessionScoring.Name);
-        await AssessmentStore.PutAsync(store.Sessions, new ScoringSession(2032, new DateTimeOffset(2032, 12, 28, 6, 0, 0, TimeSpan.Zero), new DateTimeOffset(2032, 12, 28, 8, 0, 0, TimeSpan.Zero), ["dep-03"], new Dictionary<string, string> { ["stf-2"] = taskId }), "2032", CancellationToken.None);
+        await AssessmentStore.PutAsync(store.Sessions, new ScoringSession(2032, opens, closes, ["dep-03"], new Dictionary<string, string> { ["stf-2"] = taskId }), "2032", CancellationToken.None);
         const string Link = "/api/department-assessment/2032/session/link";
 
         var page = await _http.GetStringAsync(Link);

@@ -151,7 +151,8 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
         {
             decimal deductions = monthly.Where(m => m.DepartmentId == d.Id).Sum(m => m.Deduction) + duty.Where(r => r.DepartmentId == d.Id).Sum(r => r.Deduction);
             var entry = entries.GetValueOrDefault(d.Id);
-            return AssessmentRules.Score(scheme, d.Id, deductions, entry?.ClaimedPoints ?? 0, entry?.ConfirmedPoints, satisfaction.ScoreOf(d.Id));
+            // Satisfaction is scaled from the unrounded combined score and rounded once.
+            return AssessmentRules.Score(scheme, d.Id, deductions, entry?.ClaimedPoints ?? 0, entry?.ConfirmedPoints, satisfaction.Candidates.Single(c => c.CandidateId == d.Id).Exact);
         });
         var results = new List<YearResult>();
         foreach (var score in AssessmentRules.Rank(scores))

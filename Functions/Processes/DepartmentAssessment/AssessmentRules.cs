@@ -31,11 +31,11 @@ public static class AssessmentRules
         return !reported ? scheme.MissingDutyReportDeduction : combinedScore is { } score && score < scheme.DutyPassMark ? scheme.DutyFailDeduction : 0;
     }
 
-    /// <summary>Baseline after deductions; never below zero.</summary>
+    /// <summary>Baseline after deductions, rounded to two decimals; never below zero.</summary>
     public static decimal Baseline(AssessmentScheme scheme, decimal deductions)
     {
         ArgumentNullException.ThrowIfNull(scheme);
-        return Math.Max(0, scheme.BaselinePoints - deductions);
+        return Round(Math.Max(0, scheme.BaselinePoints - deductions));
     }
 
     /// <summary>Innovation: what the office confirmed, never more than was claimed nor than the scheme's innovation points.</summary>
@@ -45,7 +45,10 @@ public static class AssessmentRules
         return Round(Math.Clamp(Math.Min(confirmed ?? 0, claimed), 0, scheme.InnovationPoints));
     }
 
-    /// <summary>Satisfaction: the principals' combined score scaled to the scheme's satisfaction points; 0 when nobody scored.</summary>
+    /// <summary>
+    /// Satisfaction: the principals' combined score scaled to the scheme's satisfaction points; 0 when nobody scored.
+    /// Give the unrounded combined score (<see cref="CandidateScore.Exact"/>): the result is rounded once, here.
+    /// </summary>
     public static decimal Satisfaction(AssessmentScheme scheme, decimal? principalScore)
     {
         ArgumentNullException.ThrowIfNull(scheme);

@@ -110,10 +110,13 @@ public static class DepartmentAssessmentApi
         return TypedResults.Accepted($"/runtime/webhooks/durabletask/instances/{id}", new StartedYear(id));
     }
 
-    internal static async Task<Ok<YearView>> YearAsync(int year, AssessmentStore store, CancellationToken ct)
+    internal static async Task<Ok<YearView>> YearAsync(int year, HttpRequest request, FunctionKeys keys, AssessmentStore store, CancellationToken ct)
     {
         var results = await AssessmentStore.OfYearAsync(store.YearResults, year, ct).ConfigureAwait(false);
-        var reassignments = await AssessmentStore.OfYearAsync(store.Reassignments, year, ct).ConfigureAwait(false);
+
+        // Decisions on a head's post and their reasons are personnel matters: only for the master key.
+        bool admin = keys.Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(request));
+        var reassignments = admin ? await AssessmentStore.OfYearAsync(store.Reassignments, year, ct).ConfigureAwait(false) : [];
         var entries = await AssessmentStore.OfYearAsync(store.YearEndEntries, year, ct).ConfigureAwait(false);
         return TypedResults.Ok(new YearView(
             year,
