@@ -157,7 +157,9 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
     {
         var desk = _app.Services.GetRequiredService<TaskDesk>();
         var roster = new AssessmentRoster([new AssessedDepartment("dep-03", "基础教育科", "stf-4")], ["stf-1", "stf-2"], "stf-3", null);
-        int year = DateTime.UtcNow.Year;
+        // A fixed year on the dev clock (the real one would make the test depend on the day it runs): 1 December, 09:00 Beijing.
+        const int year = 2031;
+        _app.Services.GetRequiredService<DevClock>().SetTo(new DateTimeOffset(year, 12, 1, 1, 0, 0, TimeSpan.Zero));
         string id = await _app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
             HalfYearReview.Name, new HalfYearReview.Input(year, 2, AssessmentScheme.DefaultFor(year), roster));
         var report = await WaitForTaskAsync(desk, "stf-4", AssessmentKinds.DutyReport.Name);
@@ -227,7 +229,10 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
     {
         var desk = _app.Services.GetRequiredService<TaskDesk>();
         var roster = new AssessmentRoster([new AssessedDepartment("dep-03", "基础教育科", "stf-4")], ["stf-1"], "stf-3", null);
-        int year = DateTime.UtcNow.Year;
+        // A fixed year on the dev clock: 10 December, 09:00 Beijing, well before the session (with the real clock the
+        // test failed from 28 December on, when the claims are already past due).
+        const int year = 2031;
+        _app.Services.GetRequiredService<DevClock>().SetTo(new DateTimeOffset(year, 12, 10, 1, 0, 0, TimeSpan.Zero));
         await _app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
             YearEndAssessment.Name, new YearEndAssessment.Input(year, AssessmentScheme.DefaultFor(year), roster));
         var task = await WaitForTaskAsync(desk, "stf-4", AssessmentKinds.YearEndEntry.Name);
