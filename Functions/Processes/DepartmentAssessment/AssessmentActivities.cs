@@ -50,7 +50,8 @@ public static class AssessmentActivities
     /// <summary>Who is told of a reassignment case.</summary>
     /// <param name="Case">The case.</param>
     /// <param name="Recipients">Leaders and the organisation office head.</param>
-    public sealed record ReassignmentNoticeInput(ReassignmentCase Case, IReadOnlyList<string> Recipients);
+    /// <param name="Overdue">True for the notice that the decision is overdue (no decision after the last round).</param>
+    public sealed record ReassignmentNoticeInput(ReassignmentCase Case, IReadOnlyList<string> Recipients, bool Overdue = false);
 
     /// <summary>The judges of a duty review, whose reading links are wanted.</summary>
     /// <param name="Year">The year.</param>
@@ -164,6 +165,6 @@ public static class AssessmentActivities
     private sealed class WriteReassignmentNoticesActivity(AssessmentDesk desk) : TaskActivity<ReassignmentNoticeInput, IReadOnlyList<string>>
     {
         public override Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, ReassignmentNoticeInput input, CancellationToken cancellationToken) =>
-            desk.WriteReassignmentNoticesAsync(input.Case, input.Recipients, cancellationToken);
+            desk.WriteReassignmentNoticesAsync(input.Case, input.Recipients, input.Overdue, cancellationToken);
     }
 }

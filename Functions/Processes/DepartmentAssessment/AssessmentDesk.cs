@@ -231,7 +231,7 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
     }
 
     /// <summary>Tells the leaders and the organisation office of a reassignment case; returns the outbox ids.</summary>
-    public async Task<IReadOnlyList<string>> WriteReassignmentNoticesAsync(ReassignmentCase found, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> WriteReassignmentNoticesAsync(ReassignmentCase found, IReadOnlyList<string> recipients, bool overdue, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(found);
         ArgumentNullException.ThrowIfNull(recipients);
@@ -241,7 +241,9 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
         {
             if (await directory.Staff.GetAsync(id, cancellationToken).ConfigureAwait(false) is { Email: { Length: > 0 } } person)
             {
-                ids.Add(await WriteMailAsync($"dept-reassignment-{found.Year:D4}-{found.DepartmentId}.{person.Id}", AssessmentMails.ReassignmentNotice, person, AssessmentMails.Reassignment(person.Name, found, headName), cancellationToken).ConfigureAwait(false));
+                ids.Add(overdue
+                    ? await WriteMailAsync($"dept-reassignment-overdue-{found.Year:D4}-{found.DepartmentId}.{person.Id}", AssessmentMails.ReassignmentOverdueNotice, person, AssessmentMails.ReassignmentOverdue(person.Name, found, headName), cancellationToken).ConfigureAwait(false)
+                    : await WriteMailAsync($"dept-reassignment-{found.Year:D4}-{found.DepartmentId}.{person.Id}", AssessmentMails.ReassignmentNotice, person, AssessmentMails.Reassignment(person.Name, found, headName), cancellationToken).ConfigureAwait(false));
             }
         }
 
