@@ -5,9 +5,10 @@ namespace EduFlows.Processes.DepartmentAssessment;
 /// <summary>
 /// The annual instance (<c>department-assessment-YYYY</c>): it reads the year's scheme once, when the year starts
 /// (a version stored later applies from the next year), and at each checkpoint of that scheme it starts the
-/// month's dispatch, the half-year duty review or the year end as a sub-orchestration; when all are done (a failed one is recorded, not fatal) it computes,
-/// ranks and publishes the 1000-point results, applies the two-year window (starting a reassignment decision per
-/// case), and continues as new into the next year, so its history stays one year long however many years run.
+/// month's dispatch, the half-year duty review or the year end as a sub-orchestration; when all are done (a failed
+/// one is recorded, not fatal) it computes, ranks and publishes the 1000-point results, applies the two-year window
+/// (starting a reassignment decision per case), and continues as new into the next year, so its history stays one
+/// year long however many years run.
 /// </summary>
 public static class DepartmentAssessmentYear
 {
