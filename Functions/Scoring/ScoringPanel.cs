@@ -44,7 +44,8 @@ public static class ScoringPanel
                 // Ties are broken by judge id so the dropped judges are the same on every run.
                 var ordered = given.OrderBy(s => s.Score).ThenBy(s => s.JudgeId, StringComparer.Ordinal).ToList();
                 var kept = ordered.Skip(1).Take(ordered.Count - 2).ToList();
-                return new CandidateScore(candidate, Round(kept.Average(s => s.Score)), given.Count, [ordered[^1].JudgeId, ordered[0].JudgeId]);
+                decimal trimmed = kept.Average(s => s.Score);
+                return new CandidateScore(candidate, Round(trimmed), given.Count, [ordered[^1].JudgeId, ordered[0].JudgeId]) { Exact = trimmed };
             case ScoreCombination.ZScore:
                 double panelMean = all.Average(s => (double)s.Score);
                 double panelSd = StandardDeviation(all.Select(s => (double)s.Score).ToList());
@@ -52,9 +53,10 @@ public static class ScoringPanel
                 // score is measured on the panel's scale instead.
                 var z = given.Select(s => zScores![(s.JudgeId, s.CandidateId)] ?? (panelSd == 0 ? 0 : ((double)s.Score - panelMean) / panelSd)).ToList();
                 decimal points = (decimal)(panelMean + (panelSd * z.Average()));
-                return new CandidateScore(candidate, Round(Math.Clamp(points, 0, max)), given.Count, []);
+                return new CandidateScore(candidate, Round(Math.Clamp(points, 0, max)), given.Count, []) { Exact = Math.Clamp(points, 0, max) };
             default:
-                return new CandidateScore(candidate, Round(given.Average(s => s.Score)), given.Count, []);
+                decimal mean = given.Average(s => s.Score);
+                return new CandidateScore(candidate, Round(mean), given.Count, []) { Exact = mean };
         }
     }
 

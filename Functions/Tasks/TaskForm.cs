@@ -56,6 +56,11 @@ public static class TaskForm
             }
         }
 
+        if (kind.AtLeastOneAnswer && errors.Count == 0 && values.Count == 0 && kind.Fields.Count > 0)
+        {
+            errors.Add(new FieldError(kind.Fields[0].Name, "answer at least one field."));
+        }
+
         return errors.Count == 0 ? (values, errors) : (null, errors);
     }
 

@@ -8,4 +8,8 @@ namespace EduFlows.Tasks;
 /// <param name="Title">The task's title in mail and on the form.</param>
 /// <param name="Instructions">What the person is asked to do.</param>
 /// <param name="Fields">The form's fields, in order.</param>
-public sealed record TaskKind(string Name, LocalizedText Title, LocalizedText Instructions, IReadOnlyList<TaskField> Fields);
+public sealed record TaskKind(string Name, LocalizedText Title, LocalizedText Instructions, IReadOnlyList<TaskField> Fields)
+{
+    /// <summary>Whether an answer must fill in at least one field (for forms whose fields are all optional).</summary>
+    public bool AtLeastOneAnswer { get; init; }
+}

@@ -71,12 +71,38 @@ public sealed class AssessmentRulesTests
     }
 
     [Fact]
-    public void HeadAccountable_FromTheFirstOfJuly_OrWhenUnknown()
+    public void HeadAccountable_WhenHeadInAtLeastSixOfTheYearsMonths_CountedFromTheMonthlyReports()
     {
-        Assert.True(AssessmentRules.HeadAccountable(Scheme, new DateOnly(2026, 7, 1)));
-        Assert.False(AssessmentRules.HeadAccountable(Scheme, new DateOnly(2026, 7, 2)));
-        Assert.True(AssessmentRules.HeadAccountable(Scheme, new DateOnly(2019, 3, 1)));
-        Assert.True(AssessmentRules.HeadAccountable(Scheme, null));
+        MonthlyReport Report(int month, string head) => new() { Year = 2026, Month = month, DepartmentId = "d1", HeadId = head, Standing = ReportStanding.OnTime };
+        MonthlyReport[] reports = [.. Enumerable.Range(1, 6).Select(m => Report(m, "old")), .. Enumerable.Range(7, 6).Select(m => Report(m, "new")), Report(3, "other") with { DepartmentId = "d2" }];
+
+        Assert.Equal((6, 6, 0, 0), (AssessmentRules.MonthsLed(reports, "d1", "old"), AssessmentRules.MonthsLed(reports, "d1", "new"), AssessmentRules.MonthsLed(reports, "d1", "other"), AssessmentRules.MonthsLed(reports, "d1", null)));
+        Assert.True(AssessmentRules.HeadAccountable(Scheme, 6));
+        Assert.False(AssessmentRules.HeadAccountable(Scheme, 5));
+        Assert.False(AssessmentRules.HeadAccountable(Scheme with { HeadAccountableMonths = 7 }, 6));
+    }
+
+    [Fact]
+    public void DutyDeduction_MissingReport_OrACombinedScoreBelowThePassMark_CostsTheBaseline()
+    {
+        Assert.Equal(20m, AssessmentRules.DutyDeduction(Scheme, reported: false, null));
+        Assert.Equal(10m, AssessmentRules.DutyDeduction(Scheme, reported: true, 59.99m));
+        Assert.Equal(0m, AssessmentRules.DutyDeduction(Scheme, reported: true, 60m));
+        Assert.Equal(0m, AssessmentRules.DutyDeduction(Scheme, reported: true, null));
+        Assert.Equal(4m, AssessmentRules.DutyDeduction(Scheme with { DutyPassMark = 76, DutyFailDeduction = 4 }, reported: true, 75m));
+    }
+
+    [Fact]
+    public void Satisfaction_IsScaledFromTheUnroundedCombinedScore_RoundedOnce_AndTheBaselineIsRounded()
+    {
+        // Three principals: the plain mean 85.666…, shown as 85.67; 300 x 85.666…/100 = 256.99… → 257.00 (not 300 x 85.67/100 = 257.01).
+        var combined = AssessmentRules.CombinePrincipals(Scheme, ["d"], [new("p1", "d", 85), new("p2", "d", 86), new("p3", "d", 86)]).Candidates.Single();
+        var score = AssessmentRules.Score(Scheme, "d", 10.005m, 0, null, combined.Exact);
+
+        Assert.Equal(85.67m, combined.Score);
+        Assert.Equal(257.00m, AssessmentRules.Satisfaction(Scheme, combined.Exact));
+        // 500 - 10.005 = 489.995 → 490.00 (half away from zero), and the total adds the rounded parts.
+        Assert.Equal((490.00m, 747.00m), (score.Baseline, score.Total));
     }
 
     private static DepartmentScore Total(string id, decimal total) => new(id, 0, 0, 0, 0, total);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using EduFlows.Durable;
 using EduFlows.Hosting;
+using EduFlows.Notifications;
 using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
@@ -57,6 +58,85 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
         Assert.Equal((2, 6m, "2031-10-01"), ((int)current!["version"]!, (decimal)current["lateReportDeduction"]!, (string)current["holidays"]![0]!));
     }
 
+    [Theory]
+    [InlineData("{\"holidays\": null}", "holidays")]
+    [InlineData("{\"workingWeekendDays\": null}", "workingWeekendDays")]
+    [InlineData("{\"dutyReviewDays\": null}", "dutyReviewDays")]
+    [InlineData("{\"dutyReviewDays\": [\"06-15\", null]}", "dutyReviewDays")]
+    [InlineData("{\"dutyPanel\": null}", "dutyPanel")]
+    [InlineData("{\"satisfactionPanel\": null}", "satisfactionPanel")]
+    [InlineData("{\"yearEndOpensOn\": null}", "yearEndOpensOn")]
+    [InlineData("{\"scoringSessionAt\": null}", "scoringSessionAt")]
+    [InlineData("{\"officeDepartmentId\": null}", "officeDepartmentId")]
+    public async Task Scheme_NullsAreRefused422NamingTheField_NotA500_AndNothingIsStored(string body, string field)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, "/api/department-assessment/schemes/2033") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add(FunctionKeys.HeaderName, TaskAppFactory.MasterKey);
+
+        var refused = await _http.SendAsync(request);
+        var current = await _http.GetFromJsonAsync<JsonObject>($"/api/department-assessment/schemes/2033?code={FunctionKey}");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(field, (string)(await refused.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.Equal(0, (int)current!["version"]!);
+    }
+
+    [Fact]
+    public async Task Scheme_ForAYearAlreadyRunningOrPublished_Is409NamingTheYear_TheNextYearIsStored()
+    {
+        _app.Services.GetRequiredService<DevClock>().SetTo(new DateTimeOffset(2035, 3, 2, 2, 0, 0, TimeSpan.Zero));
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        var store = _app.Services.GetRequiredService<AssessmentStore>();
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(DepartmentAssessmentYear.Name, new DepartmentAssessmentYear.Input(2035, new DateTime(2035, 3, 2, 1, 0, 0, DateTimeKind.Utc)), new StartOrchestrationOptions(DepartmentAssessmentYear.InstanceId(2035)));
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            // The app's monthly timer saw the clock jump and started the year first.
+        }
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (await store.CurrentSchemeAsync(2035, cts.Token) is null)
+            {
+                await Task.Delay(50, cts.Token);
+            }
+        }
+
+        var published = new YearResult { Year = 2034, DepartmentId = "dep-03", DepartmentName = "基础教育科", Score = new DepartmentScore("dep-03", 500, 0, 0, 0, 500, 1) };
+        await AssessmentStore.PutAsync(store.YearResults, published, published.Id, CancellationToken.None);
+
+        var running = await Put(2035, new { lateReportDeduction = 7 }, TaskAppFactory.MasterKey);
+        var past = await Put(2034, new { lateReportDeduction = 7 }, TaskAppFactory.MasterKey);
+        var next = await Put(2036, new { lateReportDeduction = 7 }, TaskAppFactory.MasterKey);
+        var runningProblem = (await running.Content.ReadFromJsonAsync<JsonObject>())!;
+
+        Assert.Equal(HttpStatusCode.Conflict, running.StatusCode);
+        Assert.Equal("year", (string)runningProblem["field"]!);
+        Assert.Contains("The 2035 assessment is running as 'department-assessment-2035'", (string)runningProblem["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, past.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, next.StatusCode);
+        Assert.Equal(5m, (await store.CurrentSchemeAsync(2035, CancellationToken.None))!.LateReportDeduction);
+    }
+
+    [Fact]
+    public async Task Year_ReassignmentDecisionsAndReasons_OnlyWithTheMasterKey()
+    {
+        var store = _app.Services.GetRequiredService<AssessmentStore>();
+        var result = new YearResult { Year = 2037, DepartmentId = "dep-03", DepartmentName = "基础教育科", HeadId = "stf-4", Score = new DepartmentScore("dep-03", 450, 50, 0, 200, 650, 1, true) };
+        var decision = new Reassignment { Year = 2037, DepartmentId = "dep-03", HeadId = "stf-4", PreviousTotal = 640, Total = 650, Decision = "kept", Reason = "个人原因，保密", DecidedBy = "stf-1" };
+        await AssessmentStore.PutAsync(store.YearResults, result, result.Id, CancellationToken.None);
+        await AssessmentStore.PutAsync(store.Reassignments, decision, decision.Id, CancellationToken.None);
+
+        var withFunctionKey = await _http.GetFromJsonAsync<JsonObject>($"/api/department-assessment/2037?code={FunctionKey}");
+        var withMasterKey = await _http.GetFromJsonAsync<JsonObject>($"/api/department-assessment/2037?code={TaskAppFactory.MasterKey}");
+
+        Assert.Equal("dep-03", (string)withFunctionKey!["results"]![0]!["departmentId"]!);
+        Assert.Empty(withFunctionKey["reassignments"]!.AsArray());
+        Assert.DoesNotContain("个人原因", withFunctionKey.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("个人原因，保密", (string)withMasterKey!["reassignments"]![0]!["reason"]!);
+    }
+
     [Fact]
     public async Task Results_NeedAFunctionKey_AndRefuseAMonthOrHalfThatDoesNotExist()
     {
@@ -77,7 +157,9 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
     {
         var desk = _app.Services.GetRequiredService<TaskDesk>();
         var roster = new AssessmentRoster([new AssessedDepartment("dep-03", "基础教育科", "stf-4")], ["stf-1", "stf-2"], "stf-3", null);
-        int year = DateTime.UtcNow.Year;
+        // A fixed year on the dev clock (the real one would make the test depend on the day it runs): 1 December, 09:00 Beijing.
+        const int year = 2031;
+        _app.Services.GetRequiredService<DevClock>().SetTo(new DateTimeOffset(year, 12, 1, 1, 0, 0, TimeSpan.Zero));
         string id = await _app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
             HalfYearReview.Name, new HalfYearReview.Input(year, 2, AssessmentScheme.DefaultFor(year), roster));
         var report = await WaitForTaskAsync(desk, "stf-4", AssessmentKinds.DutyReport.Name);
@@ -112,11 +194,45 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
     }
 
     [Fact]
+    public async Task DutyReports_AJudgeReadsEveryWholeReport_ThroughALinkSignedForTheirOwnJudgingTask()
+    {
+        _app.Services.GetRequiredService<DevClock>().SetTo(new DateTimeOffset(2031, 12, 1, 1, 0, 0, TimeSpan.Zero));
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var roster = new AssessmentRoster([new AssessedDepartment("dep-03", "基础教育科", "stf-4")], ["stf-1", "stf-2"], "stf-3", null);
+        await _app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
+            HalfYearReview.Name, new HalfYearReview.Input(2031, 2, AssessmentScheme.DefaultFor(2031), roster));
+        string whole = string.Concat(Enumerable.Range(1, 120).Select(i => $"第{i:D3}项工作完成。")) + "结尾";
+        var report = await WaitForTaskAsync(desk, "stf-4", AssessmentKinds.DutyReport.Name);
+        Assert.Equal(SubmitResult.Accepted, (await desk.SubmitAsync(report.Id, "stf-4", new Dictionary<string, string?> { ["report"] = whole }, CancellationToken.None)).Result);
+        var mine = await WaitForTaskAsync(desk, "stf-1", AssessmentKinds.DutyJudging.Name);
+        var theirs = await WaitForTaskAsync(desk, "stf-2", AssessmentKinds.DutyJudging.Name);
+        var link = new Uri(mine.Context.Single(c => c.Key == "述职报告全文").Value);
+        string path = link.AbsolutePath;
+
+        var page = await _http.GetAsync(link.PathAndQuery);
+        string html = await page.Content.ReadAsStringAsync();
+        var forged = await _http.GetAsync($"{path}?token=forged");
+        var othersToken = await _http.GetAsync($"{path}?token={Token(desk, theirs)}");
+        var ownTaskToken = await _http.GetAsync($"{path}?token={Token(desk, mine)}");
+
+        Assert.True(whole.Length > 1000);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(whole, html, StringComparison.Ordinal);
+        Assert.Contains("基础教育科", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, othersToken.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ownTaskToken.StatusCode);
+    }
+
+    [Fact]
     public async Task Presentation_IsUploadedThroughTheHeadsTaskLink_IntoBlobStorage_AndReadBackWithAKey()
     {
         var desk = _app.Services.GetRequiredService<TaskDesk>();
         var roster = new AssessmentRoster([new AssessedDepartment("dep-03", "基础教育科", "stf-4")], ["stf-1"], "stf-3", null);
-        int year = DateTime.UtcNow.Year;
+        // A fixed year on the dev clock: 10 December, 09:00 Beijing, well before the session (with the real clock the
+        // test failed from 28 December on, when the claims are already past due).
+        const int year = 2031;
+        _app.Services.GetRequiredService<DevClock>().SetTo(new DateTimeOffset(year, 12, 10, 1, 0, 0, TimeSpan.Zero));
         await _app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
             YearEndAssessment.Name, new YearEndAssessment.Input(year, AssessmentScheme.DefaultFor(year), roster));
         var task = await WaitForTaskAsync(desk, "stf-4", AssessmentKinds.YearEndEntry.Name);
@@ -152,7 +268,88 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
         Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
         Assert.Contains("打分时间：2032-12-28 14:00 — 2032-12-28 16:00", html, StringComparison.Ordinal);
         Assert.Contains("<svg", html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"{TaskAppFactory.PublicUrl}/api/me\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{TaskAppFactory.PublicUrl}/api/department-assessment/2032/session/link\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SessionLink_APrincipalTypesTheirAddress_AndGetsTheirOwnScoringLinkAgain_EveryAnswer202_NoPerClientLimit()
+    {
+        // The session is open now. The clock is not moved: a jump would let the app's monthly timer start the year,
+        // whose year end would store its own session over this one.
+        var now = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var (opens, closes) = (now.AddMinutes(-10), now.AddHours(2));
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var store = _app.Services.GetRequiredService<AssessmentStore>();
+        var fields = YearEndAssessment.SessionFields(AssessmentScheme.DefaultFor(2032), [new AssessedDepartment("dep-03", "基础教育科", "stf-4")]);
+        string taskId = YearEndAssessment.ScoringTaskId(2032, "stf-2");
+        await _app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
+            YearEndAssessment.ScoringName, new YearEndAssessment.ScoringInput(2032, "stf-2", taskId, closes.UtcDateTime, fields));
+        var task = await WaitForTaskAsync(desk, "stf-2", AssessmentKinds.SessionScoring.Name);
+        await AssessmentStore.PutAsync(store.Sessions, new ScoringSession(2032, opens, closes, ["dep-03"], new Dictionary<string, string> { ["stf-2"] = taskId }), "2032", CancellationToken.None);
+        const string Link = "/api/department-assessment/2032/session/link";
+
+        var page = await _http.GetStringAsync(Link);
+        var bad = await _http.PostAsJsonAsync(Link, new { email = "not-an-address" });
+        // A hall of principals behind one address: 25 requests from one client, none refused.
+        var others = await Task.WhenAll(Enumerable.Range(1, 25).Select(i => _http.PostAsJsonAsync(Link, new { email = $"nobody{i}@qz.example.cn" })));
+        var known = await _http.PostAsync(Link, new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = " Li.Principal@qz.example.cn " }));
+        // Not the task's first mail: a re-mail of the same task (an outbox id of its own).
+        var mail = await WaitForMailAsync("li.principal@qz.example.cn", m => m.OutboxId?.StartsWith($"{taskId}.{TaskMails.Reminder}-", StringComparison.Ordinal) == true);
+
+        Assert.Contains("name=\"email\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Equal("email", (string)(await bad.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.All(others, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        Assert.Equal(HttpStatusCode.Accepted, known.StatusCode);
+        Assert.Contains(desk.Links.For(task).ToString(), mail.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(_app.Mailbox.All, m => m.To.Any(t => t.StartsWith("nobody", StringComparison.Ordinal)));
+    }
+
+    private async Task<DevMail> WaitForMailAsync(string to, Func<DevMail, bool> condition)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (_app.Mailbox.All.FirstOrDefault(m => m.To.Contains(to) && condition(m)) is { } mail)
+            {
+                return mail;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
+    }
+
+    [Fact]
+    public async Task SessionScoring_AnEmptyFormIs422NamingAField_SomeDepartmentsAreEnough_ADifferentRepeatIs409_AndAfterTheSession410()
+    {
+        var clock = _app.Services.GetRequiredService<DevClock>();
+        clock.SetTo(new DateTimeOffset(2031, 12, 28, 6, 0, 0, TimeSpan.Zero));
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        var fields = YearEndAssessment.SessionFields(AssessmentScheme.DefaultFor(2031), [new AssessedDepartment("dep-01", "办公室", "stf-3"), new AssessedDepartment("dep-03", "基础教育科", "stf-4")]);
+        var closes = new DateTime(2031, 12, 28, 8, 0, 0, DateTimeKind.Utc);
+        string scoring = await client.ScheduleNewOrchestrationInstanceAsync(YearEndAssessment.ScoringName, new YearEndAssessment.ScoringInput(2031, "stf-2", YearEndAssessment.ScoringTaskId(2031, "stf-2"), closes, fields));
+        await client.ScheduleNewOrchestrationInstanceAsync(YearEndAssessment.ScoringName, new YearEndAssessment.ScoringInput(2031, "stf-1", YearEndAssessment.ScoringTaskId(2031, "stf-1"), closes, fields));
+        var mine = await WaitForTaskAsync(desk, "stf-2", AssessmentKinds.SessionScoring.Name);
+        var latecomer = await WaitForTaskAsync(desk, "stf-1", AssessmentKinds.SessionScoring.Name);
+        string url = desk.Links.For(mine).PathAndQuery;
+
+        var empty = await _http.PostAsJsonAsync(url, new Dictionary<string, string>());
+        var blank = await _http.PostAsJsonAsync(url, new Dictionary<string, string> { ["dep-01"] = "", ["dep-03"] = " " });
+        var some = await _http.PostAsJsonAsync(url, new Dictionary<string, string> { ["dep-03"] = "80" });
+        var different = await _http.PostAsJsonAsync(url, new Dictionary<string, string> { ["dep-01"] = "70", ["dep-03"] = "80" });
+        await client.WaitForInstanceCompletionAsync(scoring);
+        clock.AdvanceBy(TimeSpan.FromHours(2));
+        var late = await _http.PostAsJsonAsync(desk.Links.For(latecomer).PathAndQuery, new Dictionary<string, string> { ["dep-03"] = "90" });
+        var stored = (await _app.Services.GetRequiredService<AssessmentStore>().SessionScores.GetAsync("2031-stf-2", CancellationToken.None))!.Record;
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
+        Assert.Equal("dep-01", (string)(await empty.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, blank.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, some.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, different.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, late.StatusCode);
+        Assert.Equal(new Dictionary<string, decimal> { ["dep-03"] = 80m }, stored.Scores);
     }
 
     private static MultipartFormDataContent Upload(byte[] bytes)

@@ -70,9 +70,10 @@ public sealed class DepartmentAssessmentYearTests(AzuriteFixture azurite)
         });
         var store = harness.Services.GetRequiredService<AssessmentStore>();
 
-        // 2028 runs with its own scheme: version 2 raises the late-report deduction from 5 to 8.
+        // 2028 runs with its own scheme: version 2 raises the late-report deduction from 5 to 8, and the duty-review pass
+        // mark from 60 to 76 with 4 points off per half below it.
         await store.SaveSchemeAsync(AssessmentScheme.DefaultFor(2028), CancellationToken.None);
-        await store.SaveSchemeAsync(AssessmentScheme.DefaultFor(2028) with { LateReportDeduction = 8 }, CancellationToken.None);
+        await store.SaveSchemeAsync(AssessmentScheme.DefaultFor(2028) with { LateReportDeduction = 8, DutyPassMark = 76, DutyFailDeduction = 4 }, CancellationToken.None);
         string annual = await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(
             DepartmentAssessmentYear.Name, new DepartmentAssessmentYear.Input(2027, Years: 2), new StartOrchestrationOptions(DepartmentAssessmentYear.InstanceId(2027)));
         await driver.RunUntilAsync(async () => (await harness.Host.Client.GetInstanceAsync(annual))!.IsCompleted, TimeSpan.FromSeconds(150));
@@ -120,6 +121,11 @@ public sealed class DepartmentAssessmentYearTests(AzuriteFixture azurite)
         var missingDuty = duty.Single(r => r.Id == "2027-H2-dep-03");
         Assert.Equal((20m, (decimal?)null, 0), (missingDuty.Deduction, missingDuty.Score, missingDuty.Scores.Count));
         Assert.Equal(6, duty.Count);
+        Assert.All(duty.Where(r => r.Report is not null), r => Assert.Equal(0m, r.Deduction));
+        var duty2028 = (await AssessmentStore.OfYearAsync(store.DutyReviews, 2028, CancellationToken.None)).ToDictionary(r => r.Id);
+        Assert.Equal((80m, 0m), (duty2028["2028-H2-dep-01"].Score!.Value, duty2028["2028-H2-dep-01"].Deduction));
+        Assert.Equal((75m, 4m), (duty2028["2028-H1-dep-02"].Score!.Value, duty2028["2028-H1-dep-02"].Deduction));
+        Assert.Equal((65m, 4m), (duty2028["2028-H2-dep-03"].Score!.Value, duty2028["2028-H2-dep-03"].Deduction));
 
         // Year end: the refused session scores, and totals against hand-computed values.
         Assert.Equal([("prn-1", SubmitResult.AlreadySubmitted)], refusals);
@@ -129,18 +135,23 @@ public sealed class DepartmentAssessmentYearTests(AzuriteFixture azurite)
         var year2027 = (await AssessmentStore.OfYearAsync(store.YearResults, 2027, CancellationToken.None)).ToDictionary(r => r.DepartmentId);
         var year2028 = (await AssessmentStore.OfYearAsync(store.YearResults, 2028, CancellationToken.None)).ToDictionary(r => r.DepartmentId);
 
-        // 2027: dep-01 500 + 80 + 300*88/100 = 844; dep-02 500 + 60 + 300*82/100 = 806;
+        // 2027 (default pass mark 60; duty scores 80, 75, 65 all pass, dep-03's H2 report is missing):
+        // dep-01 500 + 80 + 300*88/100 = 844; dep-02 500 + 60 + 300*82/100 = 806;
         // dep-03 (500 - 5 late - 10 missing - 2 send-back - 20 duty report) + 30 + 300*72/100 = 709.
         Assert.Equal(new DepartmentScore(Office, 500, 0, 80, 264, 844, 1, false), year2027[Office].Score);
         Assert.Equal(new DepartmentScore(Organisation, 500, 0, 60, 246, 806, 2, false), year2027[Organisation].Score);
         Assert.Equal(new DepartmentScore(Basic, 463, 37, 30, 216, 709, 3, true), year2027[Basic].Score);
         Assert.Equal((1, 1, 1, 5, 72m), (year2027[Basic].LateReports, year2027[Basic].MissingReports, year2027[Basic].ReworkRounds, year2027[Basic].Principals, year2027[Basic].PrincipalScore));
+        Assert.Equal((65m, (decimal?)null), (year2027[Basic].DutyScoreH1, year2027[Basic].DutyScoreH2));
+        Assert.Equal((80m, 80m), (year2028[Office].DutyScoreH1, year2028[Office].DutyScoreH2));
 
-        // 2028 (scheme v2, four principals: the plain mean): dep-01 (500 - 4) + 100 + 300*89.75/100 = 865.25;
-        // dep-02 and dep-03 (500 - 8 late) + 40 + 300*75/100 = 757 each, tied in every part, so both are last.
+        // 2028 (scheme v2, four principals: the plain mean; duty pass mark 76: dep-01's 80 passes, dep-02's 75 and
+        // dep-03's 65 fail in both halves, 2 x 4 = 8 each): dep-01 (500 - 4 send-backs) + 100 + 300*89.75/100 = 865.25;
+        // dep-02 and dep-03 (500 - 8 late - 8 duty) + 40 + 300*75/100 = 484 + 40 + 225 = 749 each, tied in every part, so both are last.
         Assert.Equal(new DepartmentScore(Office, 496, 4, 100, 269.25m, 865.25m, 1, false), year2028[Office].Score);
-        Assert.Equal(new DepartmentScore(Organisation, 492, 8, 40, 225, 757, 2, true), year2028[Organisation].Score);
-        Assert.Equal(new DepartmentScore(Basic, 492, 8, 40, 225, 757, 2, true), year2028[Basic].Score);
+        Assert.Equal(new DepartmentScore(Organisation, 484, 16, 40, 225, 749, 2, true), year2028[Organisation].Score);
+        Assert.Equal(new DepartmentScore(Basic, 484, 16, 40, 225, 749, 2, true), year2028[Basic].Score);
+        Assert.Equal((65m, 65m), (year2028[Basic].DutyScoreH1, year2028[Basic].DutyScoreH2));
         Assert.Equal((1, 2), (year2027[Basic].SchemeVersion, year2028[Basic].SchemeVersion));
         Assert.Equal((8m, 2), (reports2028.Single(r => r.Id == "2028-02-dep-02").Deduction, reports2028.Single(r => r.Id == "2028-02-dep-02").SchemeVersion));
         var results = (await harness.Outbox.GetAsync("dept-year-results-2028.hd-03", CancellationToken.None))!.Record;
@@ -148,7 +159,7 @@ public sealed class DepartmentAssessmentYearTests(AzuriteFixture azurite)
 
         // The two-year window: dep-03 was last both years under the same head; dep-02 only in 2028.
         var publication = done.ReadOutputAs<DepartmentAssessmentYear.YearDone>()!.Publication;
-        Assert.Equal([new ReassignmentCase(2028, Basic, "基础教育科", "hd-03", 709, 757)], publication.Cases);
+        Assert.Equal([new ReassignmentCase(2028, Basic, "基础教育科", "hd-03", 709, 749)], publication.Cases);
         Assert.Null(await harness.Host.Client.GetInstanceAsync("department-reassignment-2028-dep-02"));
         var decisionTask = await harness.WaitForTaskAsync("dept-reassignment-2028-dep-03-1");
         Assert.Equal("ldr-1", decisionTask.AssigneeId);
@@ -224,7 +235,7 @@ public sealed class DepartmentAssessmentYearTests(AzuriteFixture azurite)
 
         if (id.StartsWith("dept-innovation-", StringComparison.Ordinal))
         {
-            string year = id[^4..];
+            string year = id["dept-innovation-".Length..][..4];
             return task.Fields!.ToDictionary(f => f.Name, f => (string?)Innovation[$"{year}-{f.Name}"].Confirmed.ToString(CultureInfo.InvariantCulture));
         }
 

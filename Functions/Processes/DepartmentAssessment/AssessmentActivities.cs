@@ -10,7 +10,8 @@ public static class AssessmentActivities
         SaveMonthlyReport = "DeptAssessment.SaveMonthlyReport", WriteMonthlySummary = "DeptAssessment.WriteMonthlySummary", SaveDutyPanel = "DeptAssessment.SaveDutyPanel",
         CloseDutyReview = "DeptAssessment.CloseDutyReview", UpdateYearEndEntry = "DeptAssessment.UpdateYearEndEntry", OpenSession = "DeptAssessment.OpenSession",
         SavePrincipalScores = "DeptAssessment.SavePrincipalScores", PublishYear = "DeptAssessment.PublishYear", StartReassignment = "DeptAssessment.StartReassignment",
-        SaveReassignment = "DeptAssessment.SaveReassignment", WriteReassignmentNotices = "DeptAssessment.WriteReassignmentNotices";
+        SaveReassignment = "DeptAssessment.SaveReassignment", WriteReassignmentNotices = "DeptAssessment.WriteReassignmentNotices",
+        DutyReadingLinks = "DeptAssessment.DutyReadingLinks";
 
     /// <summary>Registers the activities.</summary>
     public static DurableTaskRegistry AddDepartmentAssessmentActivities(this DurableTaskRegistry registry)
@@ -30,7 +31,8 @@ public static class AssessmentActivities
             .AddActivity<PublishYearActivity, PublishInput, YearPublication>(PublishYear)
             .AddActivity<StartReassignmentActivity, ReassignmentCase, string>(StartReassignment)
             .AddActivity<SaveReassignmentActivity, Reassignment, bool>(SaveReassignment)
-            .AddActivity<WriteReassignmentNoticesActivity, ReassignmentNoticeInput, IReadOnlyList<string>>(WriteReassignmentNotices);
+            .AddActivity<WriteReassignmentNoticesActivity, ReassignmentNoticeInput, IReadOnlyList<string>>(WriteReassignmentNotices)
+            .AddActivity<DutyReadingLinksActivity, DutyReadingInput, IReadOnlyDictionary<string, string>>(DutyReadingLinks);
     }
 
     /// <summary>A month's summary for the leaders.</summary>
@@ -42,12 +44,27 @@ public static class AssessmentActivities
     /// <summary>A year to publish, with the scheme version it ran with.</summary>
     /// <param name="Year">The year.</param>
     /// <param name="SchemeVersion">The version.</param>
-    public sealed record PublishInput(int Year, int SchemeVersion);
+    /// <param name="FailedCheckpoints">The checkpoints (child instance ids) that failed; the year is published without what they did not store.</param>
+    public sealed record PublishInput(int Year, int SchemeVersion, IReadOnlyList<string>? FailedCheckpoints = null);
 
     /// <summary>Who is told of a reassignment case.</summary>
     /// <param name="Case">The case.</param>
     /// <param name="Recipients">Leaders and the organisation office head.</param>
-    public sealed record ReassignmentNoticeInput(ReassignmentCase Case, IReadOnlyList<string> Recipients);
+    /// <param name="Overdue">True for the notice that the decision is overdue (no decision after the last round).</param>
+    public sealed record ReassignmentNoticeInput(ReassignmentCase Case, IReadOnlyList<string> Recipients, bool Overdue = false);
+
+    /// <summary>The judges of a duty review, whose reading links are wanted.</summary>
+    /// <param name="Year">The year.</param>
+    /// <param name="Half">1 or 2.</param>
+    /// <param name="LeaderIds">The judges.</param>
+    /// <param name="Due">When their judging tasks are due (the links expire with them).</param>
+    public sealed record DutyReadingInput(int Year, int Half, IReadOnlyList<string> LeaderIds, DateTime Due);
+
+    private sealed class DutyReadingLinksActivity(AssessmentDesk desk) : TaskActivity<DutyReadingInput, IReadOnlyDictionary<string, string>>
+    {
+        public override Task<IReadOnlyDictionary<string, string>> RunAsync(TaskActivityContext context, DutyReadingInput input, CancellationToken cancellationToken) =>
+            Task.FromResult(desk.DutyReadingLinks(input.Year, input.Half, input.LeaderIds, input.Due));
+    }
 
     private sealed class LoadSchemeActivity(AssessmentDesk desk) : TaskActivity<int, AssessmentScheme>
     {
@@ -127,7 +144,7 @@ public static class AssessmentActivities
     private sealed class PublishYearActivity(AssessmentDesk desk) : TaskActivity<PublishInput, YearPublication>
     {
         public override Task<YearPublication> RunAsync(TaskActivityContext context, PublishInput input, CancellationToken cancellationToken) =>
-            desk.PublishYearAsync(input.Year, input.SchemeVersion, cancellationToken);
+            desk.PublishYearAsync(input.Year, input.SchemeVersion, input.FailedCheckpoints ?? [], cancellationToken);
     }
 
     private sealed class StartReassignmentActivity(AssessmentDesk desk) : TaskActivity<ReassignmentCase, string>
@@ -148,6 +165,6 @@ public static class AssessmentActivities
     private sealed class WriteReassignmentNoticesActivity(AssessmentDesk desk) : TaskActivity<ReassignmentNoticeInput, IReadOnlyList<string>>
     {
         public override Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, ReassignmentNoticeInput input, CancellationToken cancellationToken) =>
-            desk.WriteReassignmentNoticesAsync(input.Case, input.Recipients, cancellationToken);
+            desk.WriteReassignmentNoticesAsync(input.Case, input.Recipients, input.Overdue, cancellationToken);
     }
 }

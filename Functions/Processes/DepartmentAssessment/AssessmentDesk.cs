@@ -12,7 +12,7 @@ namespace EduFlows.Processes.DepartmentAssessment;
 /// publishing the year, and writing mail to the outbox. Every write is keyed by a fixed id, so a retried activity
 /// changes nothing twice.
 /// </summary>
-public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directory, StaffNotices notices, DurableTaskClient client)
+public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directory, StaffNotices notices, DurableTaskClient client, TaskTokenSigner signer, TaskLinks links)
 {
     /// <summary>The directory post of bureau leadership members.</summary>
     public const string LeaderPost = "bureau-leader";
@@ -82,7 +82,7 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
                 DroppedJudges = combined?.DroppedJudges ?? [],
                 Flags = [.. outcome.Flags.Where(f => f.CandidateId == report.DepartmentId)],
                 Rule = outcome.Rule,
-                Deduction = report.Report is null ? scheme.MissingDutyReportDeduction : 0,
+                Deduction = AssessmentRules.DutyDeduction(scheme, report.Report is not null, combined?.Score),
             };
             await AssessmentStore.PutAsync(store.DutyReviews, review, review.Id, cancellationToken).ConfigureAwait(false);
             reviews.Add(review);
@@ -131,8 +131,9 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
     /// ran with, ranks them, stores the results,
     /// writes the publication mail (leaders and heads) and applies the two-year window against last year's results.
     /// </summary>
-    public async Task<YearPublication> PublishYearAsync(int year, int schemeVersion, CancellationToken cancellationToken)
+    public async Task<YearPublication> PublishYearAsync(int year, int schemeVersion, IReadOnlyList<string> failedCheckpoints, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(failedCheckpoints);
         var scheme = (await store.Schemes.GetAsync($"{year:D4}-v{schemeVersion:D3}", cancellationToken).ConfigureAwait(false))?.Record
             ?? throw new InvalidOperationException($"Version {schemeVersion} of the {year} scheme is not stored.");
         var roster = await RosterAsync(scheme, cancellationToken).ConfigureAwait(false);
@@ -150,13 +151,13 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
         {
             decimal deductions = monthly.Where(m => m.DepartmentId == d.Id).Sum(m => m.Deduction) + duty.Where(r => r.DepartmentId == d.Id).Sum(r => r.Deduction);
             var entry = entries.GetValueOrDefault(d.Id);
-            return AssessmentRules.Score(scheme, d.Id, deductions, entry?.ClaimedPoints ?? 0, entry?.ConfirmedPoints, satisfaction.ScoreOf(d.Id));
+            // Satisfaction is scaled from the unrounded combined score and rounded once.
+            return AssessmentRules.Score(scheme, d.Id, deductions, entry?.ClaimedPoints ?? 0, entry?.ConfirmedPoints, satisfaction.Candidates.Single(c => c.CandidateId == d.Id).Exact);
         });
         var results = new List<YearResult>();
         foreach (var score in AssessmentRules.Rank(scores))
         {
             var department = departments.Single(d => d.Id == score.DepartmentId);
-            var head = await directory.Staff.GetAsync(department.HeadId!, cancellationToken).ConfigureAwait(false);
             var combined = satisfaction.Candidates.Single(c => c.CandidateId == department.Id);
             var result = new YearResult
             {
@@ -164,8 +165,8 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
                 DepartmentId = department.Id,
                 DepartmentName = department.Name,
                 HeadId = department.HeadId,
-                HeadSince = head?.PostSince,
-                HeadAccountable = AssessmentRules.HeadAccountable(scheme, head?.PostSince),
+                HeadMonths = AssessmentRules.MonthsLed(monthly, department.Id, department.HeadId),
+                HeadAccountable = AssessmentRules.HeadAccountable(scheme, AssessmentRules.MonthsLed(monthly, department.Id, department.HeadId)),
                 SchemeVersion = scheme.Version,
                 Score = score,
                 LateReports = monthly.Count(m => m.DepartmentId == department.Id && m.Standing == ReportStanding.Late),
@@ -173,6 +174,9 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
                 ReworkRounds = monthly.Where(m => m.DepartmentId == department.Id).Sum(m => m.ReworkRounds),
                 Principals = combined.Judges,
                 PrincipalScore = combined.Score,
+                FailedCheckpoints = failedCheckpoints,
+                DutyScoreH1 = duty.FirstOrDefault(r => r.DepartmentId == department.Id && r.Half == 1)?.Score,
+                DutyScoreH2 = duty.FirstOrDefault(r => r.DepartmentId == department.Id && r.Half == 2)?.Score,
             };
             await AssessmentStore.PutAsync(store.YearResults, result, result.Id, cancellationToken).ConfigureAwait(false);
             results.Add(result);
@@ -188,7 +192,7 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
         }
 
         var previous = await AssessmentStore.OfYearAsync(store.YearResults, year - 1, cancellationToken).ConfigureAwait(false);
-        return new YearPublication(year, scheme.Version, mailIds, TwoYearWindow.Check(previous, results));
+        return new YearPublication(year, scheme.Version, mailIds, TwoYearWindow.Check(previous, results)) { FailedCheckpoints = failedCheckpoints };
     }
 
     /// <summary>Starts the decision process for a head last two years running (once per department and year).</summary>
@@ -208,8 +212,26 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
         return instanceId;
     }
 
+    /// <summary>
+    /// Each judge's link to the page with the heads' whole duty reports, signed like the judge's task link (same
+    /// task, assignee and expiry), so only that judge can open it and only while the judging is open.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> DutyReadingLinks(int year, int half, IReadOnlyList<string> leaderIds, DateTime due)
+    {
+        ArgumentNullException.ThrowIfNull(leaderIds);
+        return leaderIds.ToDictionary(
+            leader => leader,
+            leader =>
+            {
+                string taskId = HalfYearReview.JudgingTaskId(year, half, leader);
+                string token = signer.Issue(new TaskLinkToken(taskId, leader, new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc))));
+                return links.To($"department-assessment/duty-reports/{Uri.EscapeDataString(taskId)}?token={token}").ToString();
+            },
+            StringComparer.Ordinal);
+    }
+
     /// <summary>Tells the leaders and the organisation office of a reassignment case; returns the outbox ids.</summary>
-    public async Task<IReadOnlyList<string>> WriteReassignmentNoticesAsync(ReassignmentCase found, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> WriteReassignmentNoticesAsync(ReassignmentCase found, IReadOnlyList<string> recipients, bool overdue, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(found);
         ArgumentNullException.ThrowIfNull(recipients);
@@ -219,7 +241,9 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
         {
             if (await directory.Staff.GetAsync(id, cancellationToken).ConfigureAwait(false) is { Email: { Length: > 0 } } person)
             {
-                ids.Add(await WriteMailAsync($"dept-reassignment-{found.Year:D4}-{found.DepartmentId}.{person.Id}", AssessmentMails.ReassignmentNotice, person, AssessmentMails.Reassignment(person.Name, found, headName), cancellationToken).ConfigureAwait(false));
+                ids.Add(overdue
+                    ? await WriteMailAsync($"dept-reassignment-overdue-{found.Year:D4}-{found.DepartmentId}.{person.Id}", AssessmentMails.ReassignmentOverdueNotice, person, AssessmentMails.ReassignmentOverdue(person.Name, found, headName), cancellationToken).ConfigureAwait(false)
+                    : await WriteMailAsync($"dept-reassignment-{found.Year:D4}-{found.DepartmentId}.{person.Id}", AssessmentMails.ReassignmentNotice, person, AssessmentMails.Reassignment(person.Name, found, headName), cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -255,4 +279,8 @@ public sealed record HeadReport(string DepartmentId, string HeadId, string? Repo
 /// <param name="SchemeVersion">The scheme version used.</param>
 /// <param name="MailIds">The result mails to send.</param>
 /// <param name="Cases">Heads last two years running.</param>
-public sealed record YearPublication(int Year, int SchemeVersion, IReadOnlyList<string> MailIds, IReadOnlyList<ReassignmentCase> Cases);
+public sealed record YearPublication(int Year, int SchemeVersion, IReadOnlyList<string> MailIds, IReadOnlyList<ReassignmentCase> Cases)
+{
+    /// <summary>The checkpoints that failed; the year was published without them.</summary>
+    public IReadOnlyList<string> FailedCheckpoints { get; init; } = [];
+}

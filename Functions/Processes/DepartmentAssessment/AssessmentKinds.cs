@@ -59,12 +59,18 @@ public static class AssessmentKinds
         new LocalizedText("请认定各科室申报的创新成果分值（不超过申请分值）。", "Confirm the points of each department's innovation claims (at most what was claimed)."),
         [new TaskField("points", new LocalizedText("认定分值", "Confirmed points"), TaskFieldType.Number)]);
 
-    /// <summary>A principal's year-end scores of the departments (one field per department, given per task).</summary>
+    /// <summary>
+    /// A principal's year-end scores of the departments (one optional field per department, given per task): a
+    /// principal scores the departments they saw and submits at any time in the session, but not an empty form.
+    /// </summary>
     public static readonly TaskKind SessionScoring = new(
         "dept-session-scoring",
         new LocalizedText("年终考核现场打分", "Year-end scoring session"),
-        new LocalizedText("请为各科室的年度工作展示打分（满意度）。每位校长对每个科室只能打分一次，会议结束即关闭。", "Score each department's year (satisfaction). One score per department; scoring closes with the session."),
-        [new TaskField("score", new LocalizedText("得分", "Score"), TaskFieldType.Number)]);
+        new LocalizedText("请为各科室的年度工作展示打分（满意度），未看到的科室可留空。只能提交一次，会议结束即关闭。", "Score each department's year (satisfaction); leave empty the ones you did not see. You submit once; scoring closes with the session."),
+        [new TaskField("score", new LocalizedText("得分", "Score"), TaskFieldType.Number, Required: false)])
+    {
+        AtLeastOneAnswer = true,
+    };
 
     /// <summary>The director's decision on a head last two years running.</summary>
     public static readonly TaskKind ReassignmentDecision = new(

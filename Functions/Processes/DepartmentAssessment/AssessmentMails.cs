@@ -8,7 +8,8 @@ namespace EduFlows.Processes.DepartmentAssessment;
 public static class AssessmentMails
 {
     /// <summary>Template names.</summary>
-    public const string MonthlySummary = "dept-monthly-summary", YearResults = "dept-year-results", ReassignmentNotice = "dept-reassignment-notice";
+    public const string MonthlySummary = "dept-monthly-summary", YearResults = "dept-year-results", ReassignmentNotice = "dept-reassignment-notice",
+        ReassignmentOverdueNotice = "dept-reassignment-overdue";
 
     /// <summary>The monthly summary for a bureau leader: every department's standing, send-backs and risks.</summary>
     public static MailContent Monthly(string leaderName, int year, int month, IReadOnlyList<MonthlyReport> reports, IReadOnlyDictionary<string, string> departmentNames)
@@ -66,6 +67,24 @@ public static class AssessmentMails
                 "按照“连续两年处在末位的科室负责人调离原岗位”的规定，已向局长发出调整决定任务，决定结果将记录在案。",
             ],
             [new("科室", found.DepartmentName), new("负责人", headName)],
+            null,
+            null,
+            TaskMails.Footer(false));
+    }
+
+    /// <summary>Tells a leader or the organisation office that no decision was taken on a head last two years running.</summary>
+    public static MailContent ReassignmentOverdue(string name, ReassignmentCase found, string headName)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        return new MailContent(
+            "zh-CN",
+            $"【末位调整逾期】{found.DepartmentName}负责人调整决定逾期未作出",
+            TaskMails.Greeting(name, false),
+            [
+                $"{found.DepartmentName}连续两年（{found.Year - 1}、{found.Year}年度）考核末位，负责人{headName}的调整决定任务已发出{ReassignmentDecision.MaxRounds}次，均未作出决定。",
+                "该事项已记录为“逾期”，请局领导和组织人事科督促办理。",
+            ],
+            [new("科室", found.DepartmentName), new("负责人", headName), new("状态", "逾期未决定")],
             null,
             null,
             TaskMails.Footer(false));

@@ -21,11 +21,21 @@ public static class AssessmentRules
         return standingCost + (scheme.ReworkDeduction * reworkRounds);
     }
 
-    /// <summary>Baseline after deductions; never below zero.</summary>
+    /// <summary>
+    /// What a half's duty review costs: the missing-report deduction when no report was handed in, the fail deduction
+    /// when the leaders' combined score is below the pass mark, nothing otherwise (also when no leader scored).
+    /// </summary>
+    public static decimal DutyDeduction(AssessmentScheme scheme, bool reported, decimal? combinedScore)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        return !reported ? scheme.MissingDutyReportDeduction : combinedScore is { } score && score < scheme.DutyPassMark ? scheme.DutyFailDeduction : 0;
+    }
+
+    /// <summary>Baseline after deductions, rounded to two decimals; never below zero.</summary>
     public static decimal Baseline(AssessmentScheme scheme, decimal deductions)
     {
         ArgumentNullException.ThrowIfNull(scheme);
-        return Math.Max(0, scheme.BaselinePoints - deductions);
+        return Round(Math.Max(0, scheme.BaselinePoints - deductions));
     }
 
     /// <summary>Innovation: what the office confirmed, never more than was claimed nor than the scheme's innovation points.</summary>
@@ -35,7 +45,10 @@ public static class AssessmentRules
         return Round(Math.Clamp(Math.Min(confirmed ?? 0, claimed), 0, scheme.InnovationPoints));
     }
 
-    /// <summary>Satisfaction: the principals' combined score scaled to the scheme's satisfaction points; 0 when nobody scored.</summary>
+    /// <summary>
+    /// Satisfaction: the principals' combined score scaled to the scheme's satisfaction points; 0 when nobody scored.
+    /// Give the unrounded combined score (<see cref="CandidateScore.Exact"/>): the result is rounded once, here.
+    /// </summary>
     public static decimal Satisfaction(AssessmentScheme scheme, decimal? principalScore)
     {
         ArgumentNullException.ThrowIfNull(scheme);
@@ -82,14 +95,18 @@ public static class AssessmentRules
     }
 
     /// <summary>
-    /// Whether the head at the year end is held to the year: in post on the scheme's day (1 July by default) or
-    /// earlier. A head whose start is unknown is held to it.
+    /// Whether the head at the year end is held to the year: they headed the department in at least the scheme's
+    /// number of its months (6 by default), counted from the stored monthly reports (whom each month's report was asked of).
     /// </summary>
-    public static bool HeadAccountable(AssessmentScheme scheme, DateOnly? headSince)
+    public static bool HeadAccountable(AssessmentScheme scheme, int monthsLed)
     {
         ArgumentNullException.ThrowIfNull(scheme);
-        return headSince is not { } since || since <= scheme.MonthDay(scheme.HeadAccountableFrom)!.Value;
+        return monthsLed >= scheme.HeadAccountableMonths;
     }
+
+    /// <summary>In how many of the year's months <paramref name="headId"/> headed the department (was asked for its monthly report).</summary>
+    public static int MonthsLed(IEnumerable<MonthlyReport> reports, string departmentId, string? headId) =>
+        headId is null ? 0 : reports.Where(r => r.DepartmentId == departmentId && r.HeadId == headId).Select(r => r.Month).Distinct().Count();
 
     /// <summary>Two decimals, half away from zero.</summary>
     public static decimal Round(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);

@@ -68,6 +68,12 @@ public sealed record AssessmentScheme
     /// <summary>The top duty-review score a leader can give. Default 100.</summary>
     public decimal DutyMaxScore { get; init; } = 100;
 
+    /// <summary>A head whose combined duty-review score for a half is below this mark loses <see cref="DutyFailDeduction"/>. Default 60 (of 100).</summary>
+    public decimal DutyPassMark { get; init; } = 60;
+
+    /// <summary>Deducted from the baseline for each half whose combined duty-review score is below <see cref="DutyPassMark"/>. Default 10.</summary>
+    public decimal DutyFailDeduction { get; init; } = 10;
+
     /// <summary>How leaders' duty-review scores combine. Default: drop the highest and lowest from five judges.</summary>
     public PanelRule DutyPanel { get; init; } = new();
 
@@ -93,10 +99,10 @@ public sealed record AssessmentScheme
     public PanelRule SatisfactionPanel { get; init; } = new();
 
     /// <summary>
-    /// A head is held to a year's result only when in post on this day ("MM-dd") or earlier, i.e. led the department
-    /// for at least half the year. Default 1 July.
+    /// A head is held to a year's result only when they were the department's head (the head asked for its monthly
+    /// report, <see cref="MonthlyReport.HeadId"/>) in at least this many of the year's months. Default 6 (half the year).
     /// </summary>
-    public string HeadAccountableFrom { get; init; } = "07-01";
+    public int HeadAccountableMonths { get; init; } = 6;
 
     /// <summary>Working days the director has to decide a reassignment. Default 10.</summary>
     public int DecisionWorkingDays { get; init; } = 10;
@@ -113,6 +119,23 @@ public sealed record AssessmentScheme
     /// <summary>Every problem, named by field; empty when the scheme can be used.</summary>
     public IReadOnlyList<FieldError> Validate()
     {
+        // A JSON body may set any of these to null; the checks below read them, so they are refused first.
+        var missing = new (string Field, object? Value)[]
+        {
+            ("holidays", Holidays), ("workingWeekendDays", WorkingWeekendDays), ("dutyReviewDays", DutyReviewDays), ("dutyPanel", DutyPanel),
+            ("satisfactionPanel", SatisfactionPanel), ("yearEndOpensOn", YearEndOpensOn), ("scoringSessionAt", ScoringSessionAt),
+            ("officeDepartmentId", OfficeDepartmentId), ("organisationDepartmentId", OrganisationDepartmentId),
+        }.Where(p => p.Value is null).Select(p => new FieldError(p.Field, "is required (null given)."));
+        if (missing.ToList() is { Count: > 0 } nulls)
+        {
+            return nulls;
+        }
+
+        if (DutyReviewDays.Any(d => d is null))
+        {
+            return [new("dutyReviewDays", "must not contain null.")];
+        }
+
         var errors = new List<FieldError>();
         if (Year is < 2000 or > 2100)
         {
@@ -135,7 +158,7 @@ public sealed record AssessmentScheme
         foreach (var (name, value) in new[]
                  {
                      ("lateReportDeduction", LateReportDeduction), ("missingReportDeduction", MissingReportDeduction),
-                     ("reworkDeduction", ReworkDeduction), ("missingDutyReportDeduction", MissingDutyReportDeduction),
+                     ("reworkDeduction", ReworkDeduction), ("missingDutyReportDeduction", MissingDutyReportDeduction), ("dutyFailDeduction", DutyFailDeduction),
                  })
         {
             if (value < 0 || value > BaselinePoints)
@@ -204,9 +227,14 @@ public sealed record AssessmentScheme
             errors.Add(new(DutyMaxScore <= 0 ? "dutyMaxScore" : "principalMaxScore", "must be positive."));
         }
 
-        if (MonthDay(HeadAccountableFrom) is null)
+        if (DutyPassMark < 0 || DutyPassMark > DutyMaxScore)
         {
-            errors.Add(new("headAccountableFrom", "must be a day as \"MM-dd\"."));
+            errors.Add(new("dutyPassMark", "must be between 0 and the duty-review maximum score."));
+        }
+
+        if (HeadAccountableMonths is < 1 or > 12)
+        {
+            errors.Add(new("headAccountableMonths", "must be between 1 and 12 months."));
         }
 
         if (string.IsNullOrWhiteSpace(OfficeDepartmentId) || string.IsNullOrWhiteSpace(OrganisationDepartmentId))

@@ -29,10 +29,11 @@ public static class AssessmentTimer
         }
 
         var now = time.GetUtcNow();
-        int year = TimeZoneInfo.ConvertTime(now, zone).Year;
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        int year = local.Year;
 
-        // The checkpoint that fired this timer (09:00 today) must still run: skip only what lies well before it.
-        var input = new DepartmentAssessmentYear.Input(year, now.UtcDateTime.AddMinutes(-5), zone.Id);
+        // This month's checkpoint (09:00 on the 1st) must run however late the timer fires: skip only what lies before it.
+        var input = new DepartmentAssessmentYear.Input(year, MonthStart(local.Year, local.Month, zone), zone.Id);
         string id = DepartmentAssessmentYear.InstanceId(year);
         try
         {
@@ -44,5 +45,12 @@ public static class AssessmentTimer
             // This year's instance ended (failed or terminated); an administrator decides whether to purge and restart it.
             return null;
         }
+    }
+
+    /// <summary>09:00 bureau time on the 1st of a month, in UTC: the month's dispatch checkpoint.</summary>
+    public static DateTime MonthStart(int year, int month, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return TimeZoneInfo.ConvertTimeToUtc(new DateTime(year, month, 1, 9, 0, 0, DateTimeKind.Unspecified), zone);
     }
 }

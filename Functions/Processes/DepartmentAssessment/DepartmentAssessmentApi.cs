@@ -3,6 +3,7 @@ using System.Net;
 using EduFlows.Durable;
 using EduFlows.Hosting;
 using EduFlows.Notifications;
+using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QRCoder;
@@ -29,9 +30,12 @@ public static class DepartmentAssessmentApi
         api.MapGet("/{year:int}/months/{month:int}", MonthAsync).RequireKey(AuthorizationLevel.Function);
         api.MapGet("/{year:int}/halves/{half:int}", HalfAsync).RequireKey(AuthorizationLevel.Function);
         api.MapGet("/{year:int}/session", SessionPageAsync);
+        api.MapGet("/{year:int}/session/link", LinkPage);
+        api.MapPost("/{year:int}/session/link", RequestLinkAsync).DisableAntiforgery();
         api.MapGet("/{year:int}/presentations/{departmentId}", DownloadAsync).RequireKey(AuthorizationLevel.Function);
         var byTask = api.MapGroup("/").AddEndpointFilter(TaskApi.KeepTokenPrivateAsync);
         byTask.MapGet("/panel/{taskId}", PanelAsync);
+        byTask.MapGet("/duty-reports/{taskId}", DutyReportsAsync);
         byTask.MapPost("/presentations/{taskId}", UploadAsync).DisableAntiforgery();
         return api;
     }
@@ -39,7 +43,7 @@ public static class DepartmentAssessmentApi
     internal static async Task<Ok<AssessmentScheme>> GetSchemeAsync(int year, AssessmentStore store, CancellationToken ct) =>
         TypedResults.Ok(await store.CurrentSchemeAsync(year, ct).ConfigureAwait(false) ?? AssessmentScheme.DefaultFor(year));
 
-    internal static async Task<Results<Created<AssessmentScheme>, ProblemHttpResult>> PutSchemeAsync(int year, AssessmentScheme scheme, AssessmentStore store, CancellationToken ct)
+    internal static async Task<Results<Created<AssessmentScheme>, ProblemHttpResult>> PutSchemeAsync(int year, AssessmentScheme scheme, AssessmentStore store, DurableTaskClient client, CancellationToken ct)
     {
         if (scheme.Year != 0 && scheme.Year != year)
         {
@@ -52,8 +56,31 @@ public static class DepartmentAssessmentApi
             return FieldProblem.Invalid(errors, "The scheme is not valid; nothing was stored.");
         }
 
+        // A year reads its scheme once, when it starts: a version stored later would be accepted and never used.
+        if (await YearStartedAsync(year, store, client, ct).ConfigureAwait(false) is { } started)
+        {
+            return FieldProblem.Of(StatusCodes.Status409Conflict, "year", $"The {year} assessment {started}; it keeps the scheme it started with. Store the change for {year + 1}.");
+        }
+
         var stored = await store.SaveSchemeAsync(candidate, ct).ConfigureAwait(false);
         return TypedResults.Created($"schemes/{year}", stored);
+    }
+
+    /// <summary>How a year has started ("is running as …", "is published"), or null when it has not.</summary>
+    private static async Task<string?> YearStartedAsync(int year, AssessmentStore store, DurableTaskClient client, CancellationToken ct)
+    {
+        var running = await client.GetInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = DepartmentAssessmentYear.InstancePrefix, Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Suspended] }, ct).ConfigureAwait(false);
+        foreach (var instance in running.Instances)
+        {
+            // The annual instance keeps its first year's id and continues as new: its current input says which year runs.
+            var meta = await client.GetInstanceAsync(instance.InstanceId, getInputsAndOutputs: true, ct).ConfigureAwait(false);
+            if (meta?.ReadInputAs<DepartmentAssessmentYear.Input>() is { } input && input.Year == year)
+            {
+                return $"is running as '{instance.InstanceId}'";
+            }
+        }
+
+        return (await AssessmentStore.OfYearAsync(store.YearResults, year, ct).ConfigureAwait(false)).Count > 0 ? "is published" : null;
     }
 
     internal static async Task<Results<Accepted<StartedYear>, ProblemHttpResult>> StartAsync(int year, DurableTaskClient client, TimeProvider time, BureauClock clock, CancellationToken ct)
@@ -83,10 +110,13 @@ public static class DepartmentAssessmentApi
         return TypedResults.Accepted($"/runtime/webhooks/durabletask/instances/{id}", new StartedYear(id));
     }
 
-    internal static async Task<Ok<YearView>> YearAsync(int year, AssessmentStore store, CancellationToken ct)
+    internal static async Task<Ok<YearView>> YearAsync(int year, HttpRequest request, FunctionKeys keys, AssessmentStore store, CancellationToken ct)
     {
         var results = await AssessmentStore.OfYearAsync(store.YearResults, year, ct).ConfigureAwait(false);
-        var reassignments = await AssessmentStore.OfYearAsync(store.Reassignments, year, ct).ConfigureAwait(false);
+
+        // Decisions on a head's post and their reasons are personnel matters: only for the master key.
+        bool admin = keys.Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(request));
+        var reassignments = admin ? await AssessmentStore.OfYearAsync(store.Reassignments, year, ct).ConfigureAwait(false) : [];
         var entries = await AssessmentStore.OfYearAsync(store.YearEndEntries, year, ct).ConfigureAwait(false);
         return TypedResults.Ok(new YearView(
             year,
@@ -154,6 +184,40 @@ public static class DepartmentAssessmentApi
         return TypedResults.Ok(new PanelView(panel.Year, panel.Half, panel.DepartmentIds, judges));
     }
 
+    /// <summary>The heads' whole duty reports for a judge, through a link signed like their judging task's (see <see cref="AssessmentDesk.DutyReadingLinks"/>).</summary>
+    internal static async Task<IResult> DutyReportsAsync(string taskId, string? token, TaskTokenSigner signer, TaskDesk desk, AssessmentStore store, CancellationToken ct)
+    {
+        if (TokenProblem(signer.Check(token, taskId, out var claims)) is { } refused)
+        {
+            return refused;
+        }
+
+        var panel = (await store.DutyPanels.QueryAsync(null, ct).ConfigureAwait(false)).FirstOrDefault(p => p.JudgeTasks.TryGetValue(claims!.AssigneeId, out var mine) && mine == taskId);
+        if (panel is null)
+        {
+            return FieldProblem.Of(StatusCodes.Status404NotFound, "taskId", "There is no such judging task.");
+        }
+
+        var names = panel.DepartmentNames ?? new Dictionary<string, string>();
+        var sections = new System.Text.StringBuilder();
+        foreach (string departmentId in panel.DepartmentIds)
+        {
+            var report = await desk.GetCurrentAsync($"dept-duty-report-{panel.Year:D4}-H{panel.Half}-{departmentId}", ct).ConfigureAwait(false);
+            string text = report?.Values?.GetValueOrDefault("report") ?? string.Empty;
+            sections.Append(CultureInfo.InvariantCulture, $"<section><h2>{WebUtility.HtmlEncode(names.GetValueOrDefault(departmentId, departmentId))}</h2><div style=\"white-space:pre-wrap\">{WebUtility.HtmlEncode(text)}</div></section>");
+        }
+
+        string page = $"""
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{panel.Year}年{(panel.Half == 1 ? "上" : "下")}半年述职报告全文</title></head>
+            <body style="font-family:sans-serif;max-width:720px;margin:auto;padding:1em">
+            <h1>{panel.Year}年{(panel.Half == 1 ? "上" : "下")}半年述职报告全文</h1>
+            {sections}
+            </body></html>
+            """;
+        return Results.Content(page, "text/html; charset=utf-8");
+    }
+
     internal static async Task<Results<Ok<YearEndEntry>, ProblemHttpResult>> UploadAsync(
         string taskId, string? token, HttpRequest request, TaskTokenSigner signer, TaskDesk desk, AssessmentStore store, PresentationStore presentations, TimeProvider time, CancellationToken ct)
     {
@@ -217,7 +281,7 @@ public static class DepartmentAssessmentApi
             return FieldProblem.Of(StatusCodes.Status404NotFound, "year", $"The {year} scoring session has not opened.");
         }
 
-        string target = mail.Link("api/me").ToString();
+        string target = mail.Link($"api/department-assessment/{year}/session/link").ToString();
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(target, QRCodeGenerator.ECCLevel.Q);
         string svg = new SvgQRCode(data).GetGraphic(8);
@@ -228,11 +292,69 @@ public static class DepartmentAssessmentApi
             <h1>{year}年度科室千分考核 · 校长现场打分</h1>
             <p>打分时间：{WebUtility.HtmlEncode(clock.Format(session.OpensAt))} — {WebUtility.HtmlEncode(clock.Format(session.ClosesAt))}（截止后不再接受打分）</p>
             <div style="width:320px;margin:auto">{svg}</div>
-            <p>请用手机扫码登录，在“我的任务”中打开“年终考核现场打分”；每位校长对每个科室只能打分一次。也可直接打开邮件中的链接。</p>
+            <p>请用手机扫码，输入本人邮箱，即可收到本人的打分链接；也可直接打开邮件中的链接。每位校长只能提交一次，未看到的科室可留空。</p>
             <p><a href="{WebUtility.HtmlEncode(target)}">{WebUtility.HtmlEncode(target)}</a></p>
             </body></html>
             """;
         return Results.Content(page, "text/html; charset=utf-8");
+    }
+
+    /// <summary>The page the QR code opens: a principal types their e-mail address to get their scoring link again.</summary>
+    internal static IResult LinkPage(int year) => Results.Content(LinkHtml(year, null), "text/html; charset=utf-8");
+
+    /// <summary>
+    /// Re-mails a principal's scoring link (form field or JSON member <c>email</c>). Always 202 for a well-formed
+    /// address, known or not, throttled or not, so the answer reveals nothing; 422 naming <c>email</c> otherwise.
+    /// </summary>
+    internal static async Task<IResult> RequestLinkAsync(int year, HttpRequest request, SessionLinkMailer mailer, CancellationToken ct)
+    {
+        string? email = null;
+        if (request.HasFormContentType)
+        {
+            email = (await request.ReadFormAsync(ct).ConfigureAwait(false))["email"].ToString();
+        }
+        else
+        {
+            try
+            {
+                email = (await request.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct).ConfigureAwait(false)) is { ValueKind: System.Text.Json.JsonValueKind.Object } body
+                    && body.TryGetProperty("email", out var e) && e.ValueKind == System.Text.Json.JsonValueKind.String ? e.GetString() : null;
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
+            {
+                email = null;
+            }
+        }
+
+        email = email?.Trim();
+        if (string.IsNullOrEmpty(email) || email.Length > 254 || !DirectoryValidation.IsEmailAddress(email))
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "email", "email must be an e-mail address.");
+        }
+
+        mailer.Request(year, email);
+        const string Answer = "如该邮箱属于参会校长，本人的打分链接已重新发送，请查收邮件。";
+        return request.HasFormContentType
+            ? Results.Content(LinkHtml(year, Answer), "text/html; charset=utf-8", statusCode: StatusCodes.Status202Accepted)
+            : Results.Json(new { message = Answer }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static string LinkHtml(int year, string? notice)
+    {
+        string status = notice is null ? string.Empty : "<p role=\"status\">" + WebUtility.HtmlEncode(notice) + "</p>";
+        return $"""
+        <!DOCTYPE html>
+        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{year}年度科室千分考核 · 获取打分链接</title></head>
+        <body style="font-family:sans-serif;max-width:480px;margin:auto;padding:1em">
+        <h1>{year}年度科室千分考核 · 获取打分链接</h1>
+        {status}
+        <form method="post">
+        <label for="email">本人邮箱</label>
+        <input id="email" name="email" type="email" required autocomplete="email" style="width:100%">
+        <button type="submit">发送我的打分链接</button>
+        </form>
+        </body></html>
+        """;
     }
 
     private static ProblemHttpResult? TokenProblem(TaskTokenCheck check) => check switch

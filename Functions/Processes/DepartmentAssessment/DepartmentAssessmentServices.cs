@@ -13,6 +13,8 @@ public static class DepartmentAssessmentServices
         services.AddSingleton(new AssessmentStore(storage, hubName));
         services.AddSingleton(new PresentationStore(storage, hubName));
         services.AddSingleton<AssessmentDesk>();
+        services.AddSingleton<SessionLinkMailer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionLinkMailer>());
         services.AddTimerTrigger(AssessmentTimer.Name, AssessmentTimer.Schedule, (_, sp, ct) => AssessmentTimer.EnsureRunningAsync(
             sp.GetRequiredService<DurableTaskClient>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<BureauClock>().Zone, ct));
         return services;

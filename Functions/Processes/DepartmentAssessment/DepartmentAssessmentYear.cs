@@ -5,9 +5,10 @@ namespace EduFlows.Processes.DepartmentAssessment;
 /// <summary>
 /// The annual instance (<c>department-assessment-YYYY</c>): it reads the year's scheme once, when the year starts
 /// (a version stored later applies from the next year), and at each checkpoint of that scheme it starts the
-/// month's dispatch, the half-year duty review or the year end as a sub-orchestration; when all are done it computes,
-/// ranks and publishes the 1000-point results, applies the two-year window (starting a reassignment decision per
-/// case), and continues as new into the next year, so its history stays one year long however many years run.
+/// month's dispatch, the half-year duty review or the year end as a sub-orchestration; when all are done (a failed
+/// one is recorded, not fatal) it computes, ranks and publishes the 1000-point results, applies the two-year window
+/// (starting a reassignment decision per case), and continues as new into the next year, so its history stays one
+/// year long however many years run.
 /// </summary>
 public static class DepartmentAssessmentYear
 {
@@ -47,9 +48,10 @@ public static class DepartmentAssessmentYear
 
     private static async Task<YearDone> RunAsync(TaskOrchestrationContext context, Input input)
     {
-        var scheme = await context.CallActivityAsync<AssessmentScheme>(AssessmentActivities.LoadScheme, input.Year);
+        var scheme = await context.CallActivityAsync<AssessmentScheme>(AssessmentActivities.LoadScheme, input.Year, AssessmentOrchestration.Retried);
         var calendar = WorkingCalendar.For(scheme, input.TimeZone);
         var running = new List<Task>();
+        var failed = new List<string>();
         foreach (var checkpoint in calendar.Checkpoints())
         {
             if (input.SkipBefore is { } skip && checkpoint.At < skip)
@@ -64,34 +66,60 @@ public static class DepartmentAssessmentYear
             }
 
             // The directory is read at each step: heads and leaders change during a year.
-            var roster = await context.CallActivityAsync<AssessmentRoster>(AssessmentActivities.LoadRoster, scheme);
-            running.Add(checkpoint.Kind switch
+            var roster = await context.CallActivityAsync<AssessmentRoster>(AssessmentActivities.LoadRoster, scheme, AssessmentOrchestration.Retried);
+            string childId = checkpoint.Kind switch
+            {
+                CheckpointKind.MonthlyDispatch => MonthlyDispatch.InstanceId(input.Year, checkpoint.Number),
+                CheckpointKind.DutyReview => HalfYearReview.InstanceId(input.Year, checkpoint.Number),
+                _ => YearEndAssessment.InstanceId(input.Year),
+            };
+            Task child = checkpoint.Kind switch
             {
                 CheckpointKind.MonthlyDispatch => context.CallSubOrchestratorAsync<MonthlyDispatch.Summary>(
-                    MonthlyDispatch.Name, new MonthlyDispatch.Input(input.Year, checkpoint.Number, scheme, roster, input.TimeZone), new SubOrchestrationOptions { InstanceId = MonthlyDispatch.InstanceId(input.Year, checkpoint.Number) }),
+                    MonthlyDispatch.Name, new MonthlyDispatch.Input(input.Year, checkpoint.Number, scheme, roster, input.TimeZone), new SubOrchestrationOptions { InstanceId = childId }),
                 CheckpointKind.DutyReview => context.CallSubOrchestratorAsync<int>(
-                    HalfYearReview.Name, new HalfYearReview.Input(input.Year, checkpoint.Number, scheme, roster, input.TimeZone), new SubOrchestrationOptions { InstanceId = HalfYearReview.InstanceId(input.Year, checkpoint.Number) }),
+                    HalfYearReview.Name, new HalfYearReview.Input(input.Year, checkpoint.Number, scheme, roster, input.TimeZone), new SubOrchestrationOptions { InstanceId = childId }),
                 _ => context.CallSubOrchestratorAsync<int>(
-                    YearEndAssessment.Name, new YearEndAssessment.Input(input.Year, scheme, roster, input.TimeZone), new SubOrchestrationOptions { InstanceId = YearEndAssessment.InstanceId(input.Year) }),
-            });
+                    YearEndAssessment.Name, new YearEndAssessment.Input(input.Year, scheme, roster, input.TimeZone), new SubOrchestrationOptions { InstanceId = childId }),
+            };
+            running.Add(CheckpointAsync(child, childId, failed));
         }
 
         // Every deduction of the year must be in before the total is computed.
         context.SetCustomStatus(new { input.Year, schemeVersion = scheme.Version, next = "results" });
         await Task.WhenAll(running);
-        var publication = await context.CallActivityAsync<YearPublication>(AssessmentActivities.PublishYear, new AssessmentActivities.PublishInput(input.Year, scheme.Version));
+        if (failed.Count > 0)
+        {
+            context.SetCustomStatus(new { input.Year, schemeVersion = scheme.Version, next = "results", failedCheckpoints = failed });
+        }
+
+        var publication = await context.CallActivityAsync<YearPublication>(AssessmentActivities.PublishYear, new AssessmentActivities.PublishInput(input.Year, scheme.Version, [.. failed.Order(StringComparer.Ordinal)]), AssessmentOrchestration.Retried);
         await AssessmentOrchestration.SendMailsAsync(context, publication.MailIds);
         foreach (var found in publication.Cases)
         {
-            await context.CallActivityAsync<string>(AssessmentActivities.StartReassignment, found);
+            await context.CallActivityAsync<string>(AssessmentActivities.StartReassignment, found, AssessmentOrchestration.Retried);
         }
 
-        context.SetCustomStatus(new { input.Year, schemeVersion = scheme.Version, published = true, reassignments = publication.Cases.Count });
+        context.SetCustomStatus(new { input.Year, schemeVersion = scheme.Version, published = true, reassignments = publication.Cases.Count, failedCheckpoints = publication.FailedCheckpoints });
         if (input.Years is not { } years || years > 1)
         {
             context.ContinueAsNew(new Input(input.Year + 1, null, input.TimeZone, input.Years - 1));
         }
 
         return new YearDone(input.Year, publication);
+    }
+
+    // A failed checkpoint (its retries spent, or terminated by an administrator) must not cost the year: the year is
+    // published from what is stored, and the failure is named in the results.
+    private static async Task CheckpointAsync(Task child, string childId, List<string> failed)
+    {
+        try
+        {
+            await child;
+        }
+        catch (TaskFailedException)
+        {
+            failed.Add(childId);
+        }
     }
 }

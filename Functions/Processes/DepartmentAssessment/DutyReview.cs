@@ -38,6 +38,6 @@ public sealed record DutyReview
     /// <summary>The combination rule, in words.</summary>
     public string? Rule { get; init; }
 
-    /// <summary>The baseline points it cost (a missing report).</summary>
+    /// <summary>The baseline points it cost (a missing report, or a combined score below the scheme's pass mark).</summary>
     public decimal Deduction { get; init; }
 }

@@ -58,12 +58,13 @@ public static class HalfYearReview
         var judgements = new List<TaskReceipt>();
         if (reported.Count > 0 && input.Roster.LeaderIds.Count > 0)
         {
-            var panel = new DutyPanel(input.Year, input.Half, [.. reported.Select(d => d.Id)], input.Roster.LeaderIds.ToDictionary(l => l, l => JudgingTaskId(input.Year, input.Half, l)));
-            await context.CallActivityAsync<bool>(AssessmentActivities.SaveDutyPanel, panel);
+            var panel = new DutyPanel(input.Year, input.Half, [.. reported.Select(d => d.Id)], input.Roster.LeaderIds.ToDictionary(l => l, l => JudgingTaskId(input.Year, input.Half, l)), reported.ToDictionary(d => d.Id, d => d.Name));
+            await context.CallActivityAsync<bool>(AssessmentActivities.SaveDutyPanel, panel, AssessmentOrchestration.Retried);
             context.SetCustomStatus(new { step = "judging", reported = reported.Count, judges = input.Roster.LeaderIds.Count });
             string max = scheme.DutyMaxScore.ToString("0.##", CultureInfo.InvariantCulture);
             TaskField[] fields = [.. reported.Select(d => new TaskField(d.Id, new LocalizedText($"{d.Name}（满分{max}）", $"{d.Name} (max {max})"), TaskFieldType.Number) { Min = 0, Max = scheme.DutyMaxScore })];
             var judgeDue = calendar.DueAfter(context.CurrentUtcDateTime, scheme.DutyJudgingWorkingDays);
+            var reading = await context.CallActivityAsync<IReadOnlyDictionary<string, string>>(AssessmentActivities.DutyReadingLinks, new AssessmentActivities.DutyReadingInput(input.Year, input.Half, input.Roster.LeaderIds, judgeDue), AssessmentOrchestration.Retried);
             var judged = await Task.WhenAll(input.Roster.LeaderIds.Select(leader => context.AssignStaffTaskAsync(
                 new StaffTaskRequest(AssessmentKinds.DutyJudging.Name, leader, $"{period}科室长述职评议", judgeDue)
                 {
@@ -71,16 +72,21 @@ public static class HalfYearReview
                     RemindBefore = [TimeSpan.FromDays(1)],
                     OwnerId = input.Roster.OfficeHeadId,
                     Fields = fields,
-                    Context = [.. reported.Select(d => new KeyValuePair<string, string>(d.Name, Shorten(headReports.Single(r => r.DepartmentId == d.Id).Report!)))],
+                    Context =
+                    [
+                        new("述职报告全文", reading[leader]),
+                        .. reported.Select(d => new KeyValuePair<string, string>(d.Name, Shorten(headReports.Single(r => r.DepartmentId == d.Id).Report!))),
+                    ],
                 })));
             judgements.AddRange(judged.Select(AssessmentOrchestration.Answer).OfType<TaskReceipt>());
         }
 
-        int stored = await context.CallActivityAsync<int>(AssessmentActivities.CloseDutyReview, new DutyReviewClosing(input.Year, input.Half, scheme, headReports, judgements));
+        int stored = await context.CallActivityAsync<int>(AssessmentActivities.CloseDutyReview, new DutyReviewClosing(input.Year, input.Half, scheme, headReports, judgements), AssessmentOrchestration.Retried);
         context.SetCustomStatus(new { step = "closed", reported = reported.Count, judges = judgements.Count });
         return stored;
     }
 
-    // A form shows the report's opening; the whole text is stored with the review.
+    // The form shows each report's opening (a task holds at most 32K characters, 18 whole reports do not fit); the
+    // whole reports are on the page the first context line links to, signed for this judge.
     private static string Shorten(string text) => text.Length <= 300 ? text : string.Concat(text.AsSpan(0, 300), "…");
 }

@@ -60,7 +60,7 @@ public static class MonthlyDispatch
                 ReportName,
                 new ReportInput(input.Year, input.Month, input.Scheme, d, input.Roster.ReviewerFor(d, input.Scheme), input.TimeZone),
                 new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-{d.Id}" })));
-        var mails = await context.CallActivityAsync<IReadOnlyList<string>>(AssessmentActivities.WriteMonthlySummary, new AssessmentActivities.MonthlySummaryInput(input.Year, input.Month, input.Roster.LeaderIds));
+        var mails = await context.CallActivityAsync<IReadOnlyList<string>>(AssessmentActivities.WriteMonthlySummary, new AssessmentActivities.MonthlySummaryInput(input.Year, input.Month, input.Roster.LeaderIds), AssessmentOrchestration.Retried);
         await AssessmentOrchestration.SendMailsAsync(context, mails);
         context.SetCustomStatus(new { input.Year, input.Month, onTime = reports.Count(r => r.Standing == ReportStanding.OnTime), late = reports.Count(r => r.Standing == ReportStanding.Late), missing = reports.Count(r => r.Standing == ReportStanding.Missing) });
         return new Summary(input.Year, input.Month, reports);
@@ -166,7 +166,7 @@ public static class MonthlyDispatch
             TaskIds = taskIds,
             SchemeVersion = scheme.Version,
         };
-        await context.CallActivityAsync<bool>(AssessmentActivities.SaveMonthlyReport, report);
+        await context.CallActivityAsync<bool>(AssessmentActivities.SaveMonthlyReport, report, AssessmentOrchestration.Retried);
         context.SetCustomStatus(new { report.Standing, report.ReworkRounds, deduction = report.Deduction.ToString(CultureInfo.InvariantCulture) });
         return report;
     }

@@ -21,7 +21,7 @@ public sealed record Reassignment
     /// <summary>The second year's total.</summary>
     public required decimal Total { get; init; }
 
-    /// <summary>"open", "reassigned" or "kept".</summary>
+    /// <summary>"open", "reassigned", "kept", or "overdue" (no decision after the last round).</summary>
     public required string Decision { get; init; }
 
     /// <summary>The recorded reason.</summary>

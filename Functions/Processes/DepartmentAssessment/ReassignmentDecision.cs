@@ -5,14 +5,15 @@ namespace EduFlows.Processes.DepartmentAssessment;
 
 /// <summary>
 /// 连续两年末位调离: the leaders and the organisation office are told, the director gets a decision task (reassign,
-/// or keep with a reason), reopened until decided; the decision is stored.
+/// or keep with a reason), reopened until decided, up to <see cref="MaxRounds"/> times; the decision is stored. A case
+/// still undecided after the last round is stored as "overdue" and the leaders and the organisation office are told.
 /// </summary>
 public static class ReassignmentDecision
 {
     /// <summary>The orchestrator's name; instances are <c>department-reassignment-YYYY-{departmentId}</c>.</summary>
     public const string Name = "ReassignmentDecision";
 
-    /// <summary>How many times the decision task is given before the case is left open on record.</summary>
+    /// <summary>How many times the decision task is given before the case is marked overdue.</summary>
     public const int MaxRounds = 3;
 
     /// <summary>Registers the orchestrator.</summary>
@@ -24,12 +25,12 @@ public static class ReassignmentDecision
 
     private static async Task<Reassignment> RunAsync(TaskOrchestrationContext context, ReassignmentCase found)
     {
-        var scheme = await context.CallActivityAsync<AssessmentScheme>(AssessmentActivities.LoadScheme, found.Year);
-        var roster = await context.CallActivityAsync<AssessmentRoster>(AssessmentActivities.LoadRoster, scheme);
+        var scheme = await context.CallActivityAsync<AssessmentScheme>(AssessmentActivities.LoadScheme, found.Year, AssessmentOrchestration.Retried);
+        var roster = await context.CallActivityAsync<AssessmentRoster>(AssessmentActivities.LoadRoster, scheme, AssessmentOrchestration.Retried);
         var record = new Reassignment { Year = found.Year, DepartmentId = found.DepartmentId, HeadId = found.HeadId, PreviousTotal = found.PreviousTotal, Total = found.Total, Decision = "open" };
-        await context.CallActivityAsync<bool>(AssessmentActivities.SaveReassignment, record);
+        await context.CallActivityAsync<bool>(AssessmentActivities.SaveReassignment, record, AssessmentOrchestration.Retried);
         var recipients = roster.LeaderIds.Concat(roster.OrganisationHeadId is { } org ? [org] : []).ToList();
-        await AssessmentOrchestration.SendMailsAsync(context, await context.CallActivityAsync<IReadOnlyList<string>>(AssessmentActivities.WriteReassignmentNotices, new AssessmentActivities.ReassignmentNoticeInput(found, recipients)));
+        await AssessmentOrchestration.SendMailsAsync(context, await context.CallActivityAsync<IReadOnlyList<string>>(AssessmentActivities.WriteReassignmentNotices, new AssessmentActivities.ReassignmentNoticeInput(found, recipients), AssessmentOrchestration.Retried));
         if (roster.DirectorId is not { } director)
         {
             return record;
@@ -55,7 +56,18 @@ public static class ReassignmentDecision
             }
         }
 
-        await context.CallActivityAsync<bool>(AssessmentActivities.SaveReassignment, record);
+        if (record.Decision == "open")
+        {
+            // Silence must not leave the rule quietly unapplied: the case is marked overdue and those who follow it up are told.
+            record = record with { Decision = "overdue" };
+            await context.CallActivityAsync<bool>(AssessmentActivities.SaveReassignment, record, AssessmentOrchestration.Retried);
+            await AssessmentOrchestration.SendMailsAsync(context, await context.CallActivityAsync<IReadOnlyList<string>>(AssessmentActivities.WriteReassignmentNotices, new AssessmentActivities.ReassignmentNoticeInput(found, recipients, Overdue: true), AssessmentOrchestration.Retried));
+        }
+        else
+        {
+            await context.CallActivityAsync<bool>(AssessmentActivities.SaveReassignment, record, AssessmentOrchestration.Retried);
+        }
+
         context.SetCustomStatus(new { record.Decision, record.DecidedBy });
         return record;
     }

@@ -63,7 +63,7 @@ public static class YearEndAssessment
         context.SetCustomStatus(new { step = "presentations" });
         foreach (var d in departments)
         {
-            await context.CallActivityAsync<bool>(AssessmentActivities.UpdateYearEndEntry, new YearEndEntry { Year = input.Year, DepartmentId = d.Id, HeadId = d.HeadId!, TaskId = EntryTaskId(input.Year, d.Id) });
+            await context.CallActivityAsync<bool>(AssessmentActivities.UpdateYearEndEntry, new YearEndEntry { Year = input.Year, DepartmentId = d.Id, HeadId = d.HeadId!, TaskId = EntryTaskId(input.Year, d.Id) }, AssessmentOrchestration.Retried);
         }
 
         var entryDue = Min(calendar.DueAfter(context.CurrentUtcDateTime, scheme.PresentationWorkingDays), opens);
@@ -87,7 +87,7 @@ public static class YearEndAssessment
             {
                 decimal points = decimal.Parse(answer.Values["claimedPoints"], CultureInfo.InvariantCulture);
                 string claims = AssessmentOrchestration.Value(answer, "claims") ?? string.Empty;
-                await context.CallActivityAsync<bool>(AssessmentActivities.UpdateYearEndEntry, new YearEndEntry { Year = input.Year, DepartmentId = departments[i].Id, HeadId = departments[i].HeadId!, Claims = claims, ClaimedPoints = points });
+                await context.CallActivityAsync<bool>(AssessmentActivities.UpdateYearEndEntry, new YearEndEntry { Year = input.Year, DepartmentId = departments[i].Id, HeadId = departments[i].HeadId!, Claims = claims, ClaimedPoints = points }, AssessmentOrchestration.Retried);
                 if (points > 0)
                 {
                     claimed.Add((departments[i], claims, points));
@@ -96,31 +96,19 @@ public static class YearEndAssessment
         }
 
         // The office confirms the claims (the director when there is no office head); unconfirmed claims earn nothing.
+        // Nobody confirms their own department's points: the office's own claim goes to the director in a task of its
+        // own, as its monthly reports do (AssessmentRoster.ReviewerFor).
         var confirmDue = Min(calendar.DueAfter(context.CurrentUtcDateTime, scheme.InnovationReviewWorkingDays), opens);
-        if (claimed.Count > 0 && confirmDue > context.CurrentUtcDateTime && (input.Roster.OfficeHeadId ?? input.Roster.DirectorId) is { } confirmer)
+        var byConfirmer = claimed
+            .Select(c => (Claim: c, Confirmer: input.Roster.ReviewerFor(c.Department, scheme)))
+            .Where(c => c.Confirmer is not null && c.Confirmer != c.Claim.Department.HeadId)
+            .GroupBy(c => c.Confirmer!, StringComparer.Ordinal)
+            .OrderBy(g => g.Key == input.Roster.OfficeHeadId ? 0 : 1).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+        if (byConfirmer.Count > 0 && confirmDue > context.CurrentUtcDateTime)
         {
             context.SetCustomStatus(new { step = "innovation" });
-            var confirmation = await context.AssignStaffTaskAsync(new StaffTaskRequest(AssessmentKinds.InnovationConfirmation.Name, confirmer, $"{input.Year}年度创新成果认定", confirmDue)
-            {
-                TaskId = $"dept-innovation-{input.Year:D4}",
-                RemindBefore = [TimeSpan.FromDays(1)],
-                Fields = [.. claimed.Select(c => new TaskField(c.Department.Id, new LocalizedText($"{c.Department.Name}（申请{c.Points:0.##}分）", $"{c.Department.Name} (claimed {c.Points:0.##})"), TaskFieldType.Number) { Min = 0, Max = c.Points })],
-                Context = [.. claimed.Select(c => new KeyValuePair<string, string>(c.Department.Name, c.Claims))],
-            });
-            if (AssessmentOrchestration.Answer(confirmation) is { } confirmed)
-            {
-                foreach (var c in claimed)
-                {
-                    await context.CallActivityAsync<bool>(AssessmentActivities.UpdateYearEndEntry, new YearEndEntry
-                    {
-                        Year = input.Year,
-                        DepartmentId = c.Department.Id,
-                        HeadId = c.Department.HeadId!,
-                        ConfirmedPoints = decimal.Parse(confirmed.Values[c.Department.Id], CultureInfo.InvariantCulture),
-                        ConfirmedBy = confirmed.SubmittedBy,
-                    });
-                }
-            }
+            await Task.WhenAll(byConfirmer.Select(g => ConfirmAsync(context, input, g.Key, [.. g.Select(c => c.Claim)], confirmDue)));
         }
 
         // The scoring session.
@@ -135,12 +123,11 @@ public static class YearEndAssessment
             return 0;
         }
 
-        var principals = await context.CallActivityAsync<IReadOnlyList<string>>(AssessmentActivities.LoadPrincipals, input.Year);
+        var principals = await context.CallActivityAsync<IReadOnlyList<string>>(AssessmentActivities.LoadPrincipals, input.Year, AssessmentOrchestration.Retried);
         await context.CallActivityAsync<bool>(AssessmentActivities.OpenSession, new ScoringSession(
-            input.Year, new DateTimeOffset(opens), new DateTimeOffset(closes), [.. departments.Select(d => d.Id)], principals.ToDictionary(p => p, p => ScoringTaskId(input.Year, p))));
+            input.Year, new DateTimeOffset(opens), new DateTimeOffset(closes), [.. departments.Select(d => d.Id)], principals.ToDictionary(p => p, p => ScoringTaskId(input.Year, p))), AssessmentOrchestration.Retried);
         context.SetCustomStatus(new { step = "session", opens, closes, principals = principals.Count });
-        string max = scheme.PrincipalMaxScore.ToString("0.##", CultureInfo.InvariantCulture);
-        TaskField[] fields = [.. departments.Select(d => new TaskField(d.Id, new LocalizedText($"{d.Name}（满分{max}）", $"{d.Name} (max {max})"), TaskFieldType.Number) { Min = 0, Max = scheme.PrincipalMaxScore })];
+        var fields = SessionFields(scheme, departments);
         var scored = await Task.WhenAll(principals.Select(p => context.CallSubOrchestratorAsync<bool>(
             ScoringName,
             new ScoringInput(input.Year, p, ScoringTaskId(input.Year, p), closes, fields),
@@ -151,6 +138,46 @@ public static class YearEndAssessment
     }
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    /// <summary>
+    /// The session form: one optional score per department, so a principal can submit as soon as they have seen the
+    /// departments they score (the task kind refuses an empty form); a department left empty is not scored by them.
+    /// </summary>
+    public static IReadOnlyList<TaskField> SessionFields(AssessmentScheme scheme, IEnumerable<AssessedDepartment> departments)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        string max = scheme.PrincipalMaxScore.ToString("0.##", CultureInfo.InvariantCulture);
+        return [.. departments.Select(d => new TaskField(d.Id, new LocalizedText($"{d.Name}（满分{max}）", $"{d.Name} (max {max})"), TaskFieldType.Number, Required: false) { Min = 0, Max = scheme.PrincipalMaxScore })];
+    }
+
+    /// <summary>The task in which the office head confirms the claims; one confirmed by someone else (the director) gets its own id.</summary>
+    public static string ConfirmationTaskId(int year, string confirmerId, string? officeHeadId) =>
+        confirmerId == officeHeadId ? $"dept-innovation-{year:D4}" : $"dept-innovation-{year:D4}-by-{confirmerId}";
+
+    private static async Task ConfirmAsync(TaskOrchestrationContext context, Input input, string confirmer, IReadOnlyList<(AssessedDepartment Department, string Claims, decimal Points)> claimed, DateTime due)
+    {
+        var confirmation = await context.AssignStaffTaskAsync(new StaffTaskRequest(AssessmentKinds.InnovationConfirmation.Name, confirmer, $"{input.Year}年度创新成果认定", due)
+        {
+            TaskId = ConfirmationTaskId(input.Year, confirmer, input.Roster.OfficeHeadId),
+            RemindBefore = [TimeSpan.FromDays(1)],
+            Fields = [.. claimed.Select(c => new TaskField(c.Department.Id, new LocalizedText($"{c.Department.Name}（申请{c.Points:0.##}分）", $"{c.Department.Name} (claimed {c.Points:0.##})"), TaskFieldType.Number) { Min = 0, Max = c.Points })],
+            Context = [.. claimed.Select(c => new KeyValuePair<string, string>(c.Department.Name, c.Claims))],
+        });
+        if (AssessmentOrchestration.Answer(confirmation) is { } confirmed)
+        {
+            foreach (var c in claimed)
+            {
+                await context.CallActivityAsync<bool>(AssessmentActivities.UpdateYearEndEntry, new YearEndEntry
+                {
+                    Year = input.Year,
+                    DepartmentId = c.Department.Id,
+                    HeadId = c.Department.HeadId!,
+                    ConfirmedPoints = decimal.Parse(confirmed.Values[c.Department.Id], CultureInfo.InvariantCulture),
+                    ConfirmedBy = confirmed.SubmittedBy,
+                }, AssessmentOrchestration.Retried);
+            }
+        }
+    }
 
     private static async Task<bool> ScoreAsync(TaskOrchestrationContext context, ScoringInput input)
     {
@@ -164,8 +191,9 @@ public static class YearEndAssessment
             return false;
         }
 
-        var scores = input.Fields.ToDictionary(f => f.Name, f => decimal.Parse(answer.Values[f.Name], CultureInfo.InvariantCulture), StringComparer.Ordinal);
-        await context.CallActivityAsync<bool>(AssessmentActivities.SavePrincipalScores, new PrincipalScores(input.Year, input.PrincipalId, answer.TaskId, answer.ReceiptId, answer.SubmittedAt, scores));
+        // Departments left empty are not scored by this principal; the panel rule combines the scores that were given.
+        var scores = input.Fields.Where(f => answer.Values.ContainsKey(f.Name)).ToDictionary(f => f.Name, f => decimal.Parse(answer.Values[f.Name], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        await context.CallActivityAsync<bool>(AssessmentActivities.SavePrincipalScores, new PrincipalScores(input.Year, input.PrincipalId, answer.TaskId, answer.ReceiptId, answer.SubmittedAt, scores), AssessmentOrchestration.Retried);
         return true;
     }
 }

@@ -18,10 +18,10 @@ public sealed record YearResult
     /// <summary>The head at the year end.</summary>
     public string? HeadId { get; init; }
 
-    /// <summary>Since when they head it (null: unknown).</summary>
-    public DateOnly? HeadSince { get; init; }
+    /// <summary>In how many of the year's months they headed it (were asked for its monthly report).</summary>
+    public int HeadMonths { get; init; }
 
-    /// <summary>Whether the head is held to this year's result (in post by the scheme's day, see <see cref="AssessmentScheme.HeadAccountableFrom"/>).</summary>
+    /// <summary>Whether the head is held to this year's result (head in enough of its months, see <see cref="AssessmentScheme.HeadAccountableMonths"/>).</summary>
     public bool HeadAccountable { get; init; }
 
     /// <summary>The scheme version used.</summary>
@@ -44,4 +44,13 @@ public sealed record YearResult
 
     /// <summary>The principals' combined score (0 to the scheme's maximum) before scaling; null when nobody scored.</summary>
     public decimal? PrincipalScore { get; init; }
+
+    /// <summary>The head's combined duty-review score of the first half (null: no report or no scores).</summary>
+    public decimal? DutyScoreH1 { get; init; }
+
+    /// <summary>The head's combined duty-review score of the second half (null: no report or no scores).</summary>
+    public decimal? DutyScoreH2 { get; init; }
+
+    /// <summary>The year's checkpoints that failed (child instance ids): what they would have stored is missing from this result.</summary>
+    public IReadOnlyList<string> FailedCheckpoints { get; init; } = [];
 }
