@@ -63,6 +63,7 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
         var waiting = await WaitForTraineesAsync(2);
         var noRequest = await SendAsync(HttpMethod.Post, Batch("/deferrals/stf-1"), new { approve = true });
         var noTrainee = await SendAsync(HttpMethod.Post, Batch("/deferrals/stf-6"), new { approve = true });
+        var noApprove = await SendAsync(HttpMethod.Post, Batch("/deferrals/stf-1"), new { aprove = true, note = new string('x', 501) });
 
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
@@ -90,6 +91,8 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(HttpStatusCode.Conflict, noRequest.StatusCode);
         Assert.Equal("traineeId", await FieldAsync(noRequest));
         Assert.Equal(HttpStatusCode.NotFound, noTrainee.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noApprove.StatusCode);
+        Assert.Equal(["approve", "note"], (await noApprove.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Select(e => (string)e!["field"]!));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public static partial class ShadowTraining
         {
             context.SetCustomStatus(week.Progress("deferral-requested", waiting: "deferral decision (bureau)"));
             var decision = await DeferralDecisionAsync(context, schedule.Days[0].AttendanceOpens);
-            if (decision.Approve)
+            if (decision.Approve == true)
             {
                 await context.CallActivityAsync<bool>(ShadowTrainingActivities.RecordDeferral, run);
                 await SendAsync(context, [ShadowTrainingMails.DeferralGranted(run, decision.Note)]);

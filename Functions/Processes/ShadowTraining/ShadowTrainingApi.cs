@@ -55,6 +55,11 @@ public static class ShadowTrainingApi
 
     private static async Task<IResult> DecideDeferralAsync(string batchId, string traineeId, DeferralDecision decision, DurableTaskClient client, CancellationToken ct)
     {
+        if (decision.Problems() is { Count: > 0 } problems)
+        {
+            return FieldProblem.Invalid(problems, "The deferral decision cannot be taken");
+        }
+
         string instanceId = TraineeRun.InstanceIdOf(batchId, traineeId);
         var instance = await client.GetInstanceAsync(instanceId, cancellationToken: ct).ConfigureAwait(false);
         if (instance is null)
