@@ -126,13 +126,14 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         var chenInOctober = await harness.WaitForTaskAsync("shadow-confirmation-2026-10-stf-5");
 
         Assert.Equal("deferral-requested", asking!.Stage);
-        Assert.Equal(["deferral decision (bureau)"], asking.Waiting);
+        Assert.Equal(["deferral decision (bureau, stf-3)"], asking.Waiting);
         var outcome = deferred.ReadOutputAs<TraineeOutcome>()!;
         Assert.Equal((TraineeStatus.Deferred, (TraineeWeek?)null), (outcome.Status, outcome.Week));
         Assert.Equal("deferred", (await harness.ProgressAsync("2026-09", "stf-5"))!.Stage);
         Assert.Equal(("confirmed", 0), (wangStatus!.Stage, wangStatus.Waiting.Count));
         var record = (await harness.Store().Trainees.GetAsync(TraineeRecord.IdOf("2026-09", "stf-5"), CancellationToken.None))!.Record;
         Assert.Equal((TraineeStatus.Deferred, "base-1"), (record.Status, record.BaseId));
+        Assert.Equal(("学校迎检，无法脱产。", true, DeferralRuling.ByMasterKey, "同意编入十月批次。"), (record.Deferral!.Reason, record.Deferral.Granted, record.Deferral.DecidedBy, record.Deferral.Note));
         var granted = Assert.Single(await harness.WaitForMailAsync(5), m => m.Subject == "【影子培训】延期申请已同意");
         Assert.Equal("chen.jing@qz.example.cn", granted.To);
         Assert.Contains("说明：同意编入十月批次。", granted.ContentOf("text/plain"), StringComparison.Ordinal);
@@ -149,6 +150,36 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         Assert.Equal("stf-5", chenInOctober.AssigneeId);
         Assert.Empty(await harness.Store().WaitingAsync(CancellationToken.None));
         Assert.Equal("2026-10", (await harness.Store().Carryovers.GetAsync("2026-09.stf-5", CancellationToken.None))!.Record.TakenBy);
+    }
+
+    [Fact]
+    public async Task Deferral_TheBatchOwnerIsGivenATaskWithTheReason_TheirAnswerDecides_AndTheMentorAndPrincipalAreTold()
+    {
+        await using var harness = await ShadowTrainingHarness.StartAsync(azurite);
+        await harness.Desk().DefineAsync("2026-09", new BatchDefinition(September14, ["stf-1", "stf-5"], null, "stf-3"), CancellationToken.None);
+        await harness.Desk().ConfirmAsync("2026-09", CancellationToken.None);
+        var chenConfirms = await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-5");
+        await harness.Desk.SubmitAsync(chenConfirms.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "学校迎检，无法脱产。" }, CancellationToken.None);
+
+        var review = await harness.WaitForTaskAsync("shadow-deferral-2026-09-stf-5-deferral");
+        harness.Time.SetUtcNow(new DateTimeOffset(2026, 9, 2, 3, 0, 0, TimeSpan.Zero));
+        var byTrainee = await harness.Desk.SubmitAsync(review.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "approve" }, CancellationToken.None);
+        await harness.Desk.SubmitAsync(review.Id, "stf-3", new Dictionary<string, string?> { ["decision"] = "approve", ["note"] = "同意，编入十月批次。" }, CancellationToken.None);
+        var deferred = await harness.Host.WaitForStatusAsync(TraineeRun.InstanceIdOf("2026-09", "stf-5"), OrchestrationRuntimeStatus.Completed);
+        var mail = await harness.WaitForMailAsync(1);
+
+        Assert.Equal(("stf-3", new DateTimeOffset(2026, 9, 14, 0, 30, 0, TimeSpan.Zero)), (review.AssigneeId, review.DueAt));
+        Assert.Contains(new KeyValuePair<string, string>("延期理由 Reason", "学校迎检，无法脱产。"), review.Context);
+        Assert.Equal(SubmitResult.NotAssignee, byTrainee.Result);
+        Assert.Equal(TraineeStatus.Deferred, deferred.ReadOutputAs<TraineeOutcome>()!.Status);
+        var record = (await harness.Store().Trainees.GetAsync(TraineeRecord.IdOf("2026-09", "stf-5"), CancellationToken.None))!.Record;
+        Assert.Equal(
+            new DeferralRuling("学校迎检，无法脱产。", true, "stf-3", new DateTimeOffset(2026, 9, 2, 3, 0, 0, TimeSpan.Zero), "同意，编入十月批次。"),
+            record.Deferral);
+        Assert.Equal("2026-09", Assert.Single(await harness.Store().WaitingAsync(CancellationToken.None)).FromBatch);
+        Assert.Single(mail, m => m.To == "chen.jing@qz.example.cn" && m.Subject == "【影子培训】延期申请已同意");
+        Assert.Single(mail, m => m.To == "liu.principal@qz.example.cn" && m.Subject == "【影子培训】陈静本批次不来跟岗（已延期）");
+        Assert.Single(mail, m => m.To == "sun.principal@qz.example.cn" && m.Subject == "【影子培训】陈静本周无需脱产（已延期）");
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public static class ShadowTrainingActivities
         ArgumentNullException.ThrowIfNull(registry);
         return registry
             .AddActivity<WriteNoticesActivity, IReadOnlyList<ShadowNotice>, IReadOnlyList<string>>(WriteNotices)
-            .AddActivity<RecordDeferralActivity, TraineeRun, bool>(RecordDeferral)
+            .AddActivity<RecordDeferralActivity, RecordDeferralInput, bool>(RecordDeferral)
             .AddActivity<ConcludeActivity, ConcludeInput, string?>(Conclude)
             .AddActivity<FinishBatchActivity, string, bool>(FinishBatch);
     }
@@ -27,7 +27,13 @@ public static class ShadowTrainingActivities
     /// <param name="Week">What the week produced.</param>
     /// <param name="Decision">The completion rule's decision.</param>
     /// <param name="MentorComment">The mentor's comment, if evaluated.</param>
-    public sealed record ConcludeInput(TraineeRun Run, TraineeWeek Week, CompletionDecision Decision, string? MentorComment);
+    /// <param name="Deferral">A declined request to defer, if the trainee asked.</param>
+    public sealed record ConcludeInput(TraineeRun Run, TraineeWeek Week, CompletionDecision Decision, string? MentorComment, DeferralRuling? Deferral = null);
+
+    /// <summary>A granted deferral.</summary>
+    /// <param name="Run">The trainee's run.</param>
+    /// <param name="Deferral">The request and its decision.</param>
+    public sealed record RecordDeferralInput(TraineeRun Run, DeferralRuling Deferral);
 
     /// <summary>The certificate number of a trainee in a batch.</summary>
     public static string CertificateNo(string batchId, string traineeId) => $"SHT-{batchId.Replace("-", string.Empty, StringComparison.Ordinal)}-{traineeId}";
@@ -69,12 +75,14 @@ public static class ShadowTrainingActivities
         }
     }
 
-    private sealed class RecordDeferralActivity(ShadowTrainingStore store, TimeProvider time) : TaskActivity<TraineeRun, bool>
+    private sealed class RecordDeferralActivity(ShadowTrainingStore store, TimeProvider time) : TaskActivity<RecordDeferralInput, bool>
     {
-        public override async Task<bool> RunAsync(TaskActivityContext context, TraineeRun input, CancellationToken cancellationToken)
+        public override async Task<bool> RunAsync(TaskActivityContext context, RecordDeferralInput input, CancellationToken cancellationToken)
         {
-            await ShadowTrainingStore.PutAsync(store.Trainees, Record(input, TraineeStatus.Deferred, time) with { Missing = ["deferred to a later batch"] }, r => r.Id, cancellationToken).ConfigureAwait(false);
-            await ShadowTrainingStore.PutAsync(store.Carryovers, new Carryover(input.TraineeId, input.TraineeName, input.BatchId, CarryoverReason.Deferred), c => c.Id, cancellationToken).ConfigureAwait(false);
+            var run = input.Run;
+            var record = Record(run, TraineeStatus.Deferred, time) with { Missing = ["deferred to a later batch"], Deferral = input.Deferral };
+            await ShadowTrainingStore.PutAsync(store.Trainees, record, r => r.Id, cancellationToken).ConfigureAwait(false);
+            await ShadowTrainingStore.PutAsync(store.Carryovers, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.Deferred), c => c.Id, cancellationToken).ConfigureAwait(false);
             return true;
         }
     }
@@ -97,6 +105,7 @@ public static class ShadowTrainingActivities
                 Summary = week.Summary,
                 Missing = input.Decision.Missing,
                 CertificateNo = certificate,
+                Deferral = input.Deferral,
             };
             await ShadowTrainingStore.PutAsync(store.Trainees, record, r => r.Id, cancellationToken).ConfigureAwait(false);
             if (certificate is not null)
