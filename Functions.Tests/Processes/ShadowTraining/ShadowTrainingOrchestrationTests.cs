@@ -183,6 +183,36 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task OneTraineesWeekBreaksOff_IsRecordedAsFailed_AndTheBatchStillFinishes()
+    {
+        await using var harness = await ShadowTrainingHarness.StartAsync(azurite);
+        await harness.Desk().DefineAsync("2026-09", new BatchDefinition(September14, ["stf-1", "stf-5"], null, "stf-3"), CancellationToken.None);
+        await harness.Desk().ConfirmAsync("2026-09", CancellationToken.None);
+        var wangConfirms = await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-1");
+        await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-5");
+
+        await harness.Host.Client.TerminateInstanceAsync(TraineeRun.InstanceIdOf("2026-09", "stf-5"), "broken by the test");
+        await harness.Desk.SubmitAsync(wangConfirms.Id, "stf-1", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "外出学习。" }, CancellationToken.None);
+        string wangWeek = TraineeRun.InstanceIdOf("2026-09", "stf-1");
+        await harness.Host.WaitForHistoryAsync(wangWeek, h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == new DateTimeOffset(2026, 9, 14, 0, 30, 0, TimeSpan.Zero)));
+        await harness.Host.Client.RaiseEventAsync(wangWeek, ShadowTrainingProcess.DeferralEvent, new DeferralDecision(true, null));
+        var batch = await harness.Host.WaitForStatusAsync(ShadowBatch.InstanceIdOf("2026-09"), OrchestrationRuntimeStatus.Completed);
+
+        var outcomes = batch.ReadOutputAs<List<TraineeOutcome>>()!;
+        Assert.Equal(
+            ["stf-1 Deferred", "stf-5 Failed"],
+            outcomes.Select(o => $"{o.TraineeId} {o.Status}").Order(StringComparer.Ordinal));
+        var progress = batch.ReadCustomStatusAs<BatchProgress>()!;
+        Assert.Equal(("finished", 0, 1, 1), (progress.Stage, progress.Completed, progress.Deferred, progress.Failed));
+        var record = (await harness.Store().Trainees.GetAsync(TraineeRecord.IdOf("2026-09", "stf-5"), CancellationToken.None))!.Record;
+        Assert.Equal(TraineeStatus.Failed, record.Status);
+        Assert.StartsWith("the week broke off: ", Assert.Single(record.Missing), StringComparison.Ordinal);
+        Assert.Contains("broken by the test", record.Missing[0], StringComparison.Ordinal);
+        Assert.Equal(BatchStatus.Finished, (await harness.Store().Batches.GetAsync("2026-09", CancellationToken.None))!.Record.Status);
+        Assert.Equal(CarryoverReason.MakeUp, (await harness.Store().Carryovers.GetAsync("2026-09.stf-5", CancellationToken.None))!.Record.Reason);
+    }
+
+    [Fact]
     public async Task NoAnswers_AnUndecidedDeferralIsGrantedWhenTheWeekStarts_AndAnUnansweredConfirmationCountsAsAttending()
     {
         await using var harness = await ShadowTrainingHarness.StartAsync(azurite);

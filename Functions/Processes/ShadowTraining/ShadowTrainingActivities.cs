@@ -9,7 +9,7 @@ namespace EduFlows.Processes.ShadowTraining;
 public static class ShadowTrainingActivities
 {
     /// <summary>Activity names.</summary>
-    public const string WriteNotices = "ShadowTraining.WriteNotices", RecordDeferral = "ShadowTraining.RecordDeferral", Conclude = "ShadowTraining.Conclude", FinishBatch = "ShadowTraining.FinishBatch";
+    public const string WriteNotices = "ShadowTraining.WriteNotices", RecordDeferral = "ShadowTraining.RecordDeferral", Conclude = "ShadowTraining.Conclude", FinishBatch = "ShadowTraining.FinishBatch", RecordFailure = "ShadowTraining.RecordFailure";
 
     /// <summary>Registers the activities.</summary>
     public static DurableTaskRegistry AddShadowTrainingActivities(this DurableTaskRegistry registry)
@@ -19,7 +19,8 @@ public static class ShadowTrainingActivities
             .AddActivity<WriteNoticesActivity, IReadOnlyList<ShadowNotice>, IReadOnlyList<string>>(WriteNotices)
             .AddActivity<RecordDeferralActivity, RecordDeferralInput, bool>(RecordDeferral)
             .AddActivity<ConcludeActivity, ConcludeInput, string?>(Conclude)
-            .AddActivity<FinishBatchActivity, string, bool>(FinishBatch);
+            .AddActivity<FinishBatchActivity, string, bool>(FinishBatch)
+            .AddActivity<RecordFailureActivity, RecordFailureInput, bool>(RecordFailure);
     }
 
     /// <summary>A trainee's week, decided.</summary>
@@ -34,6 +35,11 @@ public static class ShadowTrainingActivities
     /// <param name="Run">The trainee's run.</param>
     /// <param name="Deferral">The request and its decision.</param>
     public sealed record RecordDeferralInput(TraineeRun Run, DeferralRuling Deferral);
+
+    /// <summary>A trainee's week that broke off with an error.</summary>
+    /// <param name="Run">The trainee's run.</param>
+    /// <param name="Why">What broke.</param>
+    public sealed record RecordFailureInput(TraineeRun Run, string Why);
 
     /// <summary>The certificate number of a trainee in a batch.</summary>
     public static string CertificateNo(string batchId, string traineeId) => $"SHT-{batchId.Replace("-", string.Empty, StringComparison.Ordinal)}-{traineeId}";
@@ -125,6 +131,17 @@ public static class ShadowTrainingActivities
             }
 
             return certificate;
+        }
+    }
+
+    private sealed class RecordFailureActivity(ShadowTrainingStore store, TimeProvider time) : TaskActivity<RecordFailureInput, bool>
+    {
+        public override async Task<bool> RunAsync(TaskActivityContext context, RecordFailureInput input, CancellationToken cancellationToken)
+        {
+            var run = input.Run;
+            await ShadowTrainingStore.PutAsync(store.Trainees, Record(run, TraineeStatus.Failed, time) with { Missing = [input.Why] }, r => r.Id, cancellationToken).ConfigureAwait(false);
+            await ShadowTrainingStore.PutAsync(store.Carryovers, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.MakeUp), c => c.Id, cancellationToken).ConfigureAwait(false);
+            return true;
         }
     }
 
