@@ -213,6 +213,47 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Confirm_RefusesCandidatesTakenElsewhereOrAlreadyTrained_AndAWaitingTraineeTheDraftForgot()
+    {
+        await using var harness = await ShadowTrainingHarness.StartAsync(azurite);
+        var desk = harness.Desk();
+        await desk.DefineAsync("2026-09", new BatchDefinition(September14, ["stf-1", "stf-5"], null, "stf-3"), CancellationToken.None);
+        await desk.ConfirmAsync("2026-09", CancellationToken.None);
+        await desk.DefineAsync("2026-10", new BatchDefinition(new DateOnly(2026, 10, 12), ["stf-6"], null, "stf-3"), CancellationToken.None);
+        var chenConfirms = await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-5");
+        await harness.Desk.SubmitAsync(chenConfirms.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer" }, CancellationToken.None);
+        string chenWeek = TraineeRun.InstanceIdOf("2026-09", "stf-5");
+        await harness.Host.WaitForHistoryAsync(chenWeek, h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == new DateTimeOffset(2026, 9, 14, 0, 30, 0, TimeSpan.Zero)));
+        await harness.Host.Client.RaiseEventAsync(chenWeek, ShadowTrainingProcess.DeferralEvent, new DeferralDecision(true, null));
+        await harness.Host.WaitForStatusAsync(chenWeek, OrchestrationRuntimeStatus.Completed);
+
+        var forgot = await desk.ConfirmAsync("2026-10", CancellationToken.None);
+        await desk.DefineAsync("2026-10", new BatchDefinition(new DateOnly(2026, 10, 12), ["stf-6"], null, "stf-3"), CancellationToken.None);
+        await desk.DefineAsync("2026-11", new BatchDefinition(new DateOnly(2026, 11, 9), ["stf-4"], null, "stf-3"), CancellationToken.None);
+        await desk.DefineAsync("2026-12", new BatchDefinition(new DateOnly(2026, 12, 7), ["stf-1"], null, "stf-3"), CancellationToken.None);
+        await desk.DefineAsync("2027-01", new BatchDefinition(new DateOnly(2027, 1, 4), ["stf-2"], null, "stf-3"), CancellationToken.None);
+        var october = await desk.ConfirmAsync("2026-10", CancellationToken.None);
+        var taken = await desk.ConfirmAsync("2026-11", CancellationToken.None);
+        var twice = await desk.ConfirmAsync("2026-12", CancellationToken.None);
+        await ShadowTrainingStore.PutAsync(
+            harness.Store().ReservePoolFile, new ReservePoolEntry("stf-2", "shadow-training", "2026-05", new DateOnly(2026, 5, 15), "影子培训结业", "SHT-202605-stf-2"), e => e.Id, CancellationToken.None);
+        var trained = await desk.ConfirmAsync("2027-01", CancellationToken.None);
+
+        Assert.Equal(
+            (StatusCodes.Status409Conflict, "candidates", "'stf-5' (陈静, from 2026-09) started waiting for a place after this batch was defined: redefine it to take them, or list them in leaveWaiting."),
+            (forgot.Status, forgot.Errors[0].Field, forgot.Errors[0].Reason));
+        Assert.Equal(StatusCodes.Status202Accepted, october.Status);
+        Assert.Equal(
+            (StatusCodes.Status409Conflict, "candidates[1]", "'stf-5' (陈静) waiting from batch 2026-09 was taken by batch 2026-10 meanwhile; redefine this batch."),
+            (taken.Status, taken.Errors[0].Field, taken.Errors[0].Reason));
+        Assert.Equal((StatusCodes.Status409Conflict, "candidates[0]", "'stf-1' (王芳) is already in confirmed batch 2026-09."), (twice.Status, twice.Errors[0].Field, twice.Errors[0].Reason));
+        Assert.Equal(
+            (StatusCodes.Status409Conflict, "candidates[0]", "'stf-2' (李校长) already completed shadow training in batch 2026-05 (certificate SHT-202605-stf-2)."),
+            (trained.Status, trained.Errors[0].Field, trained.Errors[0].Reason));
+        Assert.Equal(BatchStatus.Draft, (await harness.Store().Batches.GetAsync("2026-11", CancellationToken.None))!.Record.Status);
+    }
+
+    [Fact]
     public async Task NoAnswers_AnUndecidedDeferralIsGrantedWhenTheWeekStarts_AndAnUnansweredConfirmationCountsAsAttending()
     {
         await using var harness = await ShadowTrainingHarness.StartAsync(azurite);

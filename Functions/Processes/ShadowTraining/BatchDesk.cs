@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using EduFlows.Durable;
 using EduFlows.Hosting;
 using EduFlows.StaffDirectory;
@@ -101,6 +102,7 @@ public sealed class BatchDesk(
             Bases = bases,
             Placements = placed.Placements,
             CarriedOver = [.. carried.Where(c => people.Any(p => p.Id == c.TraineeId))],
+            LeftWaiting = [.. leave],
             OwnerId = definition.OwnerId,
             Status = BatchStatus.Draft,
             DefinedAt = time.GetUtcNow(),
@@ -163,6 +165,11 @@ public sealed class BatchDesk(
                 "The batch cannot be confirmed");
         }
 
+        if (await ConflictAsync(batch, ct).ConfigureAwait(false) is { } conflict)
+        {
+            return BatchDeskResult.Refused(StatusCodes.Status409Conflict, conflict.Field, conflict.Reason, "The batch cannot be confirmed");
+        }
+
         var runs = new List<TraineeRun>();
         foreach (var placement in batch.Placements)
         {
@@ -201,6 +208,51 @@ public sealed class BatchDesk(
         }
 
         return BatchDeskResult.Ok(confirmed, StatusCodes.Status202Accepted);
+    }
+
+    // What changed since the draft was defined: another batch took a carried trainee or placed a candidate, a candidate
+    // completed meanwhile, or someone started waiting whom the draft neither includes nor leaves waiting on purpose.
+    private async Task<FieldError?> ConflictAsync(ShadowBatch batch, CancellationToken ct)
+    {
+        var running = (await store.Batches.QueryAsync(TableClient.CreateQueryFilter($"Year eq {batch.WeekStart.Year} and Status eq {nameof(BatchStatus.Confirmed)}"), ct).ConfigureAwait(false))
+            .Where(b => b.Id != batch.Id)
+            .ToList();
+        for (int i = 0; i < batch.Candidates.Count; i++)
+        {
+            string id = batch.Candidates[i].StaffId;
+            string field = $"candidates[{i}]";
+            var carried = batch.CarriedOver.FirstOrDefault(c => c.TraineeId == id);
+            if (carried is not null
+                && (await store.Carryovers.GetAsync(carried.Id, ct).ConfigureAwait(false))?.Record.TakenBy is { } takenBy && takenBy != batch.Id)
+            {
+                return new FieldError(field, $"'{id}' ({batch.Candidates[i].Name}) waiting from batch {carried.FromBatch} was taken by batch {takenBy} meanwhile; redefine this batch.");
+            }
+
+            // Someone deferred or broken off from a running batch and carried here is no longer in that batch's week.
+            var other = running.FirstOrDefault(b => b.Placements.Any(p => p.TraineeId == id) && carried?.FromBatch != b.Id);
+            if (other is not null)
+            {
+                return new FieldError(field, $"'{id}' ({batch.Candidates[i].Name}) is already in confirmed batch {other.Id}.");
+            }
+
+            var done = (await store.FileOfAsync(id, ct).ConfigureAwait(false)).FirstOrDefault(e => e.Kind == "shadow-training");
+            if (done is not null)
+            {
+                return new FieldError(field, $"'{id}' ({batch.Candidates[i].Name}) already completed shadow training in batch {done.Reference} (certificate {done.CertificateNo}).");
+            }
+        }
+
+        var forgotten = (await store.WaitingAsync(ct).ConfigureAwait(false))
+            .Where(c => string.CompareOrdinal(c.FromBatch, batch.Id) < 0
+                && batch.Candidates.All(p => p.StaffId != c.TraineeId)
+                && !batch.LeftWaiting.Contains(c.TraineeId, StringComparer.Ordinal))
+            .Select(c => $"'{c.TraineeId}' ({c.TraineeName}, from {c.FromBatch})")
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return forgotten.Count == 0
+            ? null
+            : new FieldError("candidates", $"{string.Join(", ", forgotten)} started waiting for a place after this batch was defined: redefine it to take them, or list them in leaveWaiting.");
     }
 
     private static BatchDeskResult NoBatch(string batchId) =>
