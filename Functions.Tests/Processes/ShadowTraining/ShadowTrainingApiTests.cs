@@ -120,6 +120,49 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task BadInput_NullBaseMalformedBatchIdTooManyCandidates_Is4xxNamingTheField_AndCarriedTraineesAreNamedWhenTheyOverfillTheBatch()
+    {
+        await ShadowTrainingStore.PutAsync(
+            _app.Services.GetRequiredService<ShadowTrainingStore>().Carryovers, new Carryover("stf-6", "周磊", "2000-01", CarryoverReason.Deferred), c => c.Id, CancellationToken.None);
+
+        var nullBase = await SendAsync(HttpMethod.Put, Batch(), new { weekStart = Date(_monday), candidates = new[] { "stf-1" }, bases = new object?[] { null } });
+        var tooMany = await SendAsync(HttpMethod.Put, Batch(), new { weekStart = Date(_monday), candidates = Enumerable.Range(100, BatchDesk.MaxCandidates + 1).Select(i => $"stf-{i}").ToArray() });
+        var overfilled = await SendAsync(HttpMethod.Put, Batch(), new
+        {
+            weekStart = Date(_monday),
+            candidates = new[] { "stf-1", "stf-5" },
+            bases = new[] { new { baseId = "base-1", capacity = 1 }, new { baseId = "base-4", capacity = 1 } },
+        });
+        var badIds = new List<(HttpStatusCode, string?)>();
+        foreach (var (method, path) in new[]
+        {
+            (HttpMethod.Get, "/api/shadow-training/batches/x'y"),
+            (HttpMethod.Get, "/api/shadow-training/batches/2026-13/status"),
+            (HttpMethod.Get, "/api/shadow-training/batches/2026-1%2F/report"),
+            (HttpMethod.Post, "/api/shadow-training/batches/x'y/confirm"),
+            (HttpMethod.Post, "/api/shadow-training/batches/x'y/placements/stf-1"),
+            (HttpMethod.Post, "/api/shadow-training/batches/x'y/deferrals/stf-1"),
+            (HttpMethod.Get, "/api/shadow-training/certificates/x'y/stf-1"),
+        })
+        {
+            var response = await SendAsync(method, path, method == HttpMethod.Post ? new { approve = true, baseId = "base-1" } : null);
+            badIds.Add((response.StatusCode, await FieldAsync(response)));
+        }
+
+        var stored = await SendAsync(HttpMethod.Get, Batch());
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "bases[0]"), (nullBase.StatusCode, await FieldAsync(nullBase)));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "candidates"), (tooMany.StatusCode, await FieldAsync(tooMany)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, overfilled.StatusCode);
+        var problem = (await overfilled.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(
+            "bases: 3 candidates but the bases take only 2 (旗城学校 1, 西苑小学 1): add places or move 1 candidates to a later batch. This includes 1 waiting from earlier batches (stf-6 周磊 from 2000-01); list any of them in leaveWaiting to keep them waiting for a later batch.",
+            (string)problem["detail"]!);
+        Assert.All(badIds, b => Assert.Equal((HttpStatusCode.UnprocessableEntity, "batchId"), b));
+        Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
+    }
+
+    [Fact]
     public async Task Certificate_OpensForItsHolderByLinkOrSession_AndForAdmins_NotForOthers()
     {
         var store = _app.Services.GetRequiredService<ShadowTrainingStore>();

@@ -17,6 +17,9 @@ public sealed class BatchDesk(
 {
     private const int MaxCapacity = 50;
 
+    /// <summary>The most candidates a batch takes (including those carried over), so its record fits one table row.</summary>
+    public const int MaxCandidates = 60;
+
     /// <summary>True when <paramref name="batchId"/> is "yyyy-MM".</summary>
     public static bool IsBatchId(string batchId) =>
         batchId?.Length == 7 && DateOnly.TryParseExact(batchId + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
@@ -88,10 +91,22 @@ public sealed class BatchDesk(
             candidates.Add(new PlacementCandidate(person.Id, person.Name, person.SchoolId, school?.Name, school?.Section ?? person.Section));
         }
 
+        if (candidates.Count > MaxCandidates)
+        {
+            return BatchDeskResult.Invalid(
+                [new FieldError("candidates", $"{candidates.Count} candidates with those waiting from earlier batches ({Names(carried)}), but a batch takes at most {MaxCandidates}: list fewer, or name some of the waiting in leaveWaiting.")],
+                "The batch cannot be placed");
+        }
+
         var placed = PlacementRule.Place(candidates, [.. bases.Select(b => b.ForPlacement())]);
         if (placed.Refusal is { } refusal)
         {
-            return BatchDeskResult.Invalid([refusal], "The batch cannot be placed");
+            // Trainees carried over from earlier batches are not in the administrator's list: say who they are and how to leave them out.
+            var moved = carried.Where(c => people.Any(p => p.Id == c.TraineeId) && !(definition.Candidates ?? []).Contains(c.TraineeId, StringComparer.Ordinal)).ToList();
+            var reason = moved.Count > 0 && refusal.Field == "bases"
+                ? refusal with { Reason = $"{refusal.Reason} This includes {moved.Count} waiting from earlier batches ({Names(moved)}); list any of them in leaveWaiting to keep them waiting for a later batch." }
+                : refusal;
+            return BatchDeskResult.Invalid([reason], "The batch cannot be placed");
         }
 
         var batch = new ShadowBatch
@@ -255,6 +270,9 @@ public sealed class BatchDesk(
             : new FieldError("candidates", $"{string.Join(", ", forgotten)} started waiting for a place after this batch was defined: redefine it to take them, or list them in leaveWaiting.");
     }
 
+    private static string Names(IEnumerable<Carryover> carried) =>
+        string.Join(", ", carried.Select(c => $"{c.TraineeId} {c.TraineeName} from {c.FromBatch}"));
+
     private static BatchDeskResult NoBatch(string batchId) =>
         BatchDeskResult.Refused(StatusCodes.Status404NotFound, "batchId", $"There is no batch {batchId}.", "No such batch");
 
@@ -287,6 +305,12 @@ public sealed class BatchDesk(
         if (ids is null || ids.Count == 0)
         {
             errors.Add(new FieldError("candidates", "list at least one staff id."));
+            return people;
+        }
+
+        if (ids.Count > MaxCandidates)
+        {
+            errors.Add(new FieldError("candidates", $"list at most {MaxCandidates} staff ids (it has {ids.Count}); split them over several batches."));
             return people;
         }
 
@@ -328,6 +352,12 @@ public sealed class BatchDesk(
         for (int i = 0; i < definitions.Count; i++)
         {
             var d = definitions[i];
+            if (d is null)
+            {
+                errors.Add(new FieldError($"bases[{i}]", "is null: give {\"baseId\": ...} and optionally capacity and mentorId."));
+                continue;
+            }
+
             var known = all.FirstOrDefault(b => b.Id == d.BaseId);
             if (known is null)
             {

@@ -20,7 +20,7 @@ public static class ShadowTrainingApi
     {
         ArgumentNullException.ThrowIfNull(functions);
         var shadow = functions.MapGroup("/shadow-training").WithTags("ShadowTraining");
-        var admin = shadow.MapGroup(string.Empty).RequireKey(AuthorizationLevel.Admin);
+        var admin = shadow.MapGroup(string.Empty).RequireKey(AuthorizationLevel.Admin).AddEndpointFilter(CheckBatchIdAsync);
         admin.MapPut("/batches/{batchId}", DefineAsync);
         admin.MapGet("/batches/{batchId}", GetAsync);
         admin.MapPost("/batches/{batchId}/placements/{traineeId}", AdjustAsync);
@@ -31,8 +31,19 @@ public static class ShadowTrainingApi
         admin.MapGet("/reports/{year}", YearReportAsync);
         admin.MapGet("/reserve-pool/{staffId}", async (string staffId, ShadowTrainingStore store, CancellationToken ct) =>
             TypedResults.Ok(await store.FileOfAsync(staffId, ct).ConfigureAwait(false)));
-        shadow.MapGet("/certificates/{batchId}/{traineeId}", CertificateAsync).AddEndpointFilter(TaskApi.KeepTokenPrivateAsync);
+        shadow.MapGet("/certificates/{batchId}/{traineeId}", CertificateAsync).AddEndpointFilter(TaskApi.KeepTokenPrivateAsync).AddEndpointFilter(CheckBatchIdAsync);
         return shadow;
+    }
+
+    // A batch id is also a table key: anything but yyyy-MM is refused here rather than reaching storage as a bad request.
+    private static async ValueTask<object?> CheckBatchIdAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (context.HttpContext.Request.RouteValues.TryGetValue("batchId", out var value) && !BatchDesk.IsBatchId(value as string ?? string.Empty))
+        {
+            return FieldProblem.Invalid([new FieldError("batchId", "must be yyyy-MM, the month of the batch's week (e.g. 2026-05).")], "No such batch");
+        }
+
+        return await next(context).ConfigureAwait(false);
     }
 
     private static async Task<IResult> DefineAsync(string batchId, BatchDefinition definition, BatchDesk desk, CancellationToken ct) =>
