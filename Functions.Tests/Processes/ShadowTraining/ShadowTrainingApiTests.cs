@@ -133,6 +133,12 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
             candidates = new[] { "stf-1", "stf-5" },
             bases = new[] { new { baseId = "base-1", capacity = 1 }, new { baseId = "base-4", capacity = 1 } },
         });
+        var notEligible = await SendAsync(HttpMethod.Put, Batch(), new
+        {
+            weekStart = Date(_monday),
+            candidates = new[] { "stf-1", "stf-3", "stf-5" },
+            bases = new[] { new { baseId = "base-1", mentorId = (string?)"stf-5" }, new { baseId = "base-4", mentorId = (string?)null } },
+        });
         var badIds = new List<(HttpStatusCode, string?)>();
         foreach (var (method, path) in new[]
         {
@@ -158,6 +164,13 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(
             "bases: 3 candidates but the bases take only 2 (旗城学校 1, 西苑小学 1): add places or move 1 candidates to a later batch. This includes 1 waiting from earlier batches (stf-6 周磊 from 2000-01); list any of them in leaveWaiting to keep them waiting for a later batch.",
             (string)problem["detail"]!);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notEligible.StatusCode);
+        Assert.Equal(
+            [
+                "candidates[1]: 'stf-3' (赵主任) is neither a reserve principal nor a principal for less than 3 years; shadow training is for them.",
+                "candidates[2]: 'stf-5' is the mentor at 旗城学校 in this batch and cannot also be a trainee.",
+            ],
+            (await notEligible.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Select(e => $"{e!["field"]}: {e["reason"]}"));
         Assert.All(badIds, b => Assert.Equal((HttpStatusCode.UnprocessableEntity, "batchId"), b));
         Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
     }

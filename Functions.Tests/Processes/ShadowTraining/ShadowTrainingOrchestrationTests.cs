@@ -286,7 +286,7 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         var refused = await harness.Desk().DefineAsync(
             "2026-09", new BatchDefinition(September14, ["stf-1", "stf-5", "stf-6"], [new BaseDefinition("base-1", 1, null), new BaseDefinition("base-4", 1, null)], "stf-3"), CancellationToken.None);
         var ownSchool = await harness.Desk().DefineAsync(
-            "2026-09", new BatchDefinition(September14, ["stf-10"], [new BaseDefinition("base-1", 2, null)], "stf-3"), CancellationToken.None);
+            "2026-09", new BatchDefinition(September14, ["stf-12"], [new BaseDefinition("base-1", 2, null)], "stf-3"), CancellationToken.None);
 
         Assert.Equal(StatusCodes.Status422UnprocessableEntity, refused.Status);
         Assert.Equal(new EduFlows.Hosting.FieldError("bases", "3 candidates but the bases take only 2 (旗城学校 1, 西苑小学 1): add places or move 1 candidates to a later batch."), Assert.Single(refused.Errors));

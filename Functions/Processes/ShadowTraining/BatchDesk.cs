@@ -17,6 +17,9 @@ public sealed class BatchDesk(
 {
     private const int MaxCapacity = 50;
 
+    /// <summary>A principal for fewer whole years than this is a new principal, who may be trained besides the reserve pool.</summary>
+    public const int NewPrincipalYears = 3;
+
     /// <summary>The most candidates a batch takes (including those carried over), so its record fits one table row.</summary>
     public const int MaxCandidates = 60;
 
@@ -42,6 +45,14 @@ public sealed class BatchDesk(
 
         var people = await CandidatesAsync(definition.Candidates, errors, ct).ConfigureAwait(false);
         var bases = await BasesAsync(definition.Bases, errors, ct).ConfigureAwait(false);
+        for (int i = 0; i < (definition.Candidates?.Count ?? 0); i++)
+        {
+            if (bases.FirstOrDefault(b => b.MentorId == definition.Candidates![i]) is { } mentoring)
+            {
+                errors.Add(new FieldError($"candidates[{i}]", $"'{mentoring.MentorId}' is the mentor at {mentoring.Name} in this batch and cannot also be a trainee."));
+            }
+        }
+
         if (errors.Count > 0)
         {
             return BatchDeskResult.Invalid(errors, "The batch definition is invalid");
@@ -270,6 +281,9 @@ public sealed class BatchDesk(
             : new FieldError("candidates", $"{string.Join(", ", forgotten)} started waiting for a place after this batch was defined: redefine it to take them, or list them in leaveWaiting.");
     }
 
+    private bool IsNewPrincipal(StaffMember person) =>
+        person.Post == "principal" && person.YearsInPost(clock.DateOf(time.GetUtcNow())) is < NewPrincipalYears;
+
     private static string Names(IEnumerable<Carryover> carried) =>
         string.Join(", ", carried.Select(c => $"{c.TraineeId} {c.TraineeName} from {c.FromBatch}"));
 
@@ -328,7 +342,14 @@ public sealed class BatchDesk(
             }
             else if (await directory.Staff.GetAsync(ids[i], ct).ConfigureAwait(false) is { } person)
             {
-                people.Add(person);
+                if (person.ReservePrincipal || IsNewPrincipal(person))
+                {
+                    people.Add(person);
+                }
+                else
+                {
+                    errors.Add(new FieldError(field, $"'{ids[i]}' ({person.Name}) is neither a reserve principal nor a principal for less than {NewPrincipalYears} years; shadow training is for them."));
+                }
             }
             else
             {
