@@ -26,7 +26,7 @@ public static partial class ShadowTraining
             ruling = await DeferralDecisionAsync(context, run, reason, schedule.Days[0].AttendanceOpens);
             if (ruling.Granted)
             {
-                await context.CallActivityAsync<bool>(ShadowTrainingActivities.RecordDeferral, new ShadowTrainingActivities.RecordDeferralInput(run, ruling), Retried);
+                await context.CallActivityAsync<bool>(ShadowTrainingActivities.RecordDeferral, new ShadowTrainingActivities.RecordDeferralInput(run, ruling, context.CurrentUtcDateTime), Retried);
                 await SendAsync(context, [ShadowTrainingMails.DeferralGranted(run, ruling.Note), .. ShadowTrainingMails.DeferralGrantedToOthers(run)]);
                 context.SetCustomStatus(week.Progress("deferred"));
                 return new TraineeOutcome(run.TraineeId, run.BaseId, TraineeStatus.Deferred, null, ["deferred to a later batch"], null);
@@ -67,7 +67,7 @@ public static partial class ShadowTraining
         var result = week.Result();
         var decisionOfRule = CompletionRule.Decide(result, run.Options);
         string? comment = week.Evaluation is { IsCompletedSuccessfully: true, Result.Receipt: { } evaluation } ? evaluation.Values.GetValueOrDefault("comment") : null;
-        string? certificate = await context.CallActivityAsync<string?>(ShadowTrainingActivities.Conclude, new ShadowTrainingActivities.ConcludeInput(run, result, decisionOfRule, comment, ruling), Retried);
+        string? certificate = await context.CallActivityAsync<string?>(ShadowTrainingActivities.Conclude, new ShadowTrainingActivities.ConcludeInput(run, result, decisionOfRule, comment, ruling, context.CurrentUtcDateTime), Retried);
         await SendAsync(context, [certificate is null ? ShadowTrainingMails.MakeUpOffered(run, decisionOfRule.Missing) : ShadowTrainingMails.Completed(run, certificate)]);
         var status = decisionOfRule.Completed ? TraineeStatus.Completed : TraineeStatus.NotCompleted;
         context.SetCustomStatus(week.Progress(decisionOfRule.Completed ? "completed" : "not-completed") with { Missing = decisionOfRule.Missing });

@@ -66,7 +66,7 @@ public static partial class ShadowTraining
         catch (TaskFailedException failed)
         {
             string why = $"the week broke off: {failed.FailureDetails.ErrorMessage}";
-            await context.CallActivityAsync<bool>(ShadowTrainingActivities.RecordFailure, new ShadowTrainingActivities.RecordFailureInput(trainee, why), Retried);
+            await context.CallActivityAsync<bool>(ShadowTrainingActivities.RecordFailure, new ShadowTrainingActivities.RecordFailureInput(trainee, why, context.CurrentUtcDateTime), Retried);
             return new TraineeOutcome(trainee.TraineeId, trainee.BaseId, TraineeStatus.Failed, null, [why], null);
         }
     }

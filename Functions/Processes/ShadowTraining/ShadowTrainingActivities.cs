@@ -29,17 +29,20 @@ public static class ShadowTrainingActivities
     /// <param name="Decision">The completion rule's decision.</param>
     /// <param name="MentorComment">The mentor's comment, if evaluated.</param>
     /// <param name="Deferral">A declined request to defer, if the trainee asked.</param>
-    public sealed record ConcludeInput(TraineeRun Run, TraineeWeek Week, CompletionDecision Decision, string? MentorComment, DeferralRuling? Deferral = null);
+    /// <param name="At">The orchestration's time of the decision: the record's date, the same if the activity runs twice.</param>
+    public sealed record ConcludeInput(TraineeRun Run, TraineeWeek Week, CompletionDecision Decision, string? MentorComment, DeferralRuling? Deferral, DateTimeOffset At);
 
     /// <summary>A granted deferral.</summary>
     /// <param name="Run">The trainee's run.</param>
     /// <param name="Deferral">The request and its decision.</param>
-    public sealed record RecordDeferralInput(TraineeRun Run, DeferralRuling Deferral);
+    /// <param name="At">The orchestration's time of the decision.</param>
+    public sealed record RecordDeferralInput(TraineeRun Run, DeferralRuling Deferral, DateTimeOffset At);
 
     /// <summary>A trainee's week that broke off with an error.</summary>
     /// <param name="Run">The trainee's run.</param>
     /// <param name="Why">What broke.</param>
-    public sealed record RecordFailureInput(TraineeRun Run, string Why);
+    /// <param name="At">The orchestration's time of the failure.</param>
+    public sealed record RecordFailureInput(TraineeRun Run, string Why, DateTimeOffset At);
 
     /// <summary>The certificate number of a trainee in a batch.</summary>
     public static string CertificateNo(string batchId, string traineeId) => $"SHT-{batchId.Replace("-", string.Empty, StringComparison.Ordinal)}-{traineeId}";
@@ -81,26 +84,26 @@ public static class ShadowTrainingActivities
         }
     }
 
-    private sealed class RecordDeferralActivity(ShadowTrainingStore store, TimeProvider time) : TaskActivity<RecordDeferralInput, bool>
+    private sealed class RecordDeferralActivity(ShadowTrainingStore store) : TaskActivity<RecordDeferralInput, bool>
     {
         public override async Task<bool> RunAsync(TaskActivityContext context, RecordDeferralInput input, CancellationToken cancellationToken)
         {
             var run = input.Run;
-            var record = Record(run, TraineeStatus.Deferred, time) with { Missing = ["deferred to a later batch"], Deferral = input.Deferral };
+            var record = Record(run, TraineeStatus.Deferred, input.At) with { Missing = ["deferred to a later batch"], Deferral = input.Deferral };
             await ShadowTrainingStore.PutAsync(store.Trainees, record, r => r.Id, cancellationToken).ConfigureAwait(false);
-            await ShadowTrainingStore.PutAsync(store.Carryovers, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.Deferred), c => c.Id, cancellationToken).ConfigureAwait(false);
+            await AddCarryoverAsync(store, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.Deferred), cancellationToken).ConfigureAwait(false);
             return true;
         }
     }
 
-    private sealed class ConcludeActivity(ShadowTrainingStore store, TimeProvider time) : TaskActivity<ConcludeInput, string?>
+    private sealed class ConcludeActivity(ShadowTrainingStore store) : TaskActivity<ConcludeInput, string?>
     {
         public override async Task<string?> RunAsync(TaskActivityContext context, ConcludeInput input, CancellationToken cancellationToken)
         {
             var run = input.Run;
             var week = input.Week;
             string? certificate = input.Decision.Completed ? CertificateNo(run.BatchId, run.TraineeId) : null;
-            var record = Record(run, input.Decision.Completed ? TraineeStatus.Completed : TraineeStatus.NotCompleted, time) with
+            var record = Record(run, input.Decision.Completed ? TraineeStatus.Completed : TraineeStatus.NotCompleted, input.At) with
             {
                 Days = week.Days,
                 AttendedDays = week.AttendedDays,
@@ -127,20 +130,20 @@ public static class ShadowTrainingActivities
             }
             else
             {
-                await ShadowTrainingStore.PutAsync(store.Carryovers, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.MakeUp), c => c.Id, cancellationToken).ConfigureAwait(false);
+                await AddCarryoverAsync(store, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.MakeUp), cancellationToken).ConfigureAwait(false);
             }
 
             return certificate;
         }
     }
 
-    private sealed class RecordFailureActivity(ShadowTrainingStore store, TimeProvider time) : TaskActivity<RecordFailureInput, bool>
+    private sealed class RecordFailureActivity(ShadowTrainingStore store) : TaskActivity<RecordFailureInput, bool>
     {
         public override async Task<bool> RunAsync(TaskActivityContext context, RecordFailureInput input, CancellationToken cancellationToken)
         {
             var run = input.Run;
-            await ShadowTrainingStore.PutAsync(store.Trainees, Record(run, TraineeStatus.Failed, time) with { Missing = [input.Why] }, r => r.Id, cancellationToken).ConfigureAwait(false);
-            await ShadowTrainingStore.PutAsync(store.Carryovers, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.MakeUp), c => c.Id, cancellationToken).ConfigureAwait(false);
+            await ShadowTrainingStore.PutAsync(store.Trainees, Record(run, TraineeStatus.Failed, input.At) with { Missing = [input.Why] }, r => r.Id, cancellationToken).ConfigureAwait(false);
+            await AddCarryoverAsync(store, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.MakeUp), cancellationToken).ConfigureAwait(false);
             return true;
         }
     }
@@ -162,7 +165,16 @@ public static class ShadowTrainingActivities
         }
     }
 
-    private static TraineeRecord Record(TraineeRun run, TraineeStatus status, TimeProvider time) => new()
+    // An activity may run twice: a second run must not reopen a carry-over a later batch has taken meanwhile.
+    private static async Task AddCarryoverAsync(ShadowTrainingStore store, Carryover carryover, CancellationToken cancellationToken)
+    {
+        if (await store.Carryovers.GetAsync(carryover.Id, cancellationToken).ConfigureAwait(false) is null)
+        {
+            await store.Carryovers.TryAddAsync(carryover, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static TraineeRecord Record(TraineeRun run, TraineeStatus status, DateTimeOffset at) => new()
     {
         BatchId = run.BatchId,
         TraineeId = run.TraineeId,
@@ -171,6 +183,6 @@ public static class ShadowTrainingActivities
         BaseName = run.BaseName,
         WeekStart = run.Schedule.WeekStart,
         Status = status,
-        RecordedAt = time.GetUtcNow(),
+        RecordedAt = at,
     };
 }
