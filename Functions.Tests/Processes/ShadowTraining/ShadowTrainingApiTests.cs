@@ -96,6 +96,27 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Adjust_KeepsWhoMovedTheTraineeAndWhen_AndARedefinitionKeepsTheMoveWhileItIsStillValid()
+    {
+        var body = new { weekStart = Date(_monday), candidates = new[] { "stf-1", "stf-5" }, ownerId = "stf-3" };
+        await SendAsync(HttpMethod.Put, Batch(), body);
+        var nobody = await SendAsync(HttpMethod.Post, Batch("/placements/stf-1"), new { baseId = "base-1", adjustedBy = "nobody" });
+        var before = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await SendAsync(HttpMethod.Post, Batch("/placements/stf-1"), new { baseId = "base-1", adjustedBy = "stf-3" });
+        var after = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var redefined = await SendAsync(HttpMethod.Put, Batch(), new { weekStart = Date(_monday), candidates = new[] { "stf-1", "stf-5", "stf-6" }, ownerId = "stf-3" });
+        var withoutBase1 = await SendAsync(HttpMethod.Put, Batch(), new { weekStart = Date(_monday), candidates = new[] { "stf-1", "stf-5" }, bases = new[] { new { baseId = "base-4" } }, ownerId = "stf-3" });
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "adjustedBy"), (nobody.StatusCode, await FieldAsync(nobody)));
+        Assert.Equal(HttpStatusCode.OK, redefined.StatusCode);
+        var wang = (await redefined.Content.ReadFromJsonAsync<JsonObject>())!["placements"]!.AsArray().Single(p => (string)p!["traineeId"]! == "stf-1")!;
+        Assert.Equal(("base-1", "旗城学校: moved here from 西苑小学 by an administrator.", true, "stf-3"), ((string)wang["baseId"]!, (string)wang["explanation"]!, (bool)wang["adjusted"]!, (string)wang["adjustedBy"]!));
+        Assert.InRange(DateTimeOffset.Parse((string)wang["adjustedAt"]!, CultureInfo.InvariantCulture), before, after);
+        var moved = (await withoutBase1.Content.ReadFromJsonAsync<JsonObject>())!["placements"]!.AsArray().Single(p => (string)p!["traineeId"]! == "stf-1")!;
+        Assert.Equal(("base-4", false), ((string)moved["baseId"]!, (bool)moved["adjusted"]!));
+    }
+
+    [Fact]
     public async Task ImpossibleOrInvalidBatch_Is422ProblemJsonNamingTheField_AndNothingIsStored()
     {
         var tooMany = await SendAsync(HttpMethod.Put, Batch(), new

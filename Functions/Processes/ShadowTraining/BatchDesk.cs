@@ -20,6 +20,9 @@ public sealed class BatchDesk(
     /// <summary>A principal for fewer whole years than this is a new principal, who may be trained besides the reserve pool.</summary>
     public const int NewPrincipalYears = 3;
 
+    /// <summary>Who is recorded as adjusting a placement when the administrator did not name themselves.</summary>
+    public const string ByMasterKey = "administrator (master key)";
+
     /// <summary>The most candidates a batch takes (including those carried over), so its record fits one table row.</summary>
     public const int MaxCandidates = 60;
 
@@ -109,7 +112,22 @@ public sealed class BatchDesk(
                 "The batch cannot be placed");
         }
 
-        var placed = PlacementRule.Place(candidates, [.. bases.Select(b => b.ForPlacement())]);
+        // An administrator's moves survive a redefinition while the trainee and the base are still in the batch and valid.
+        var kept = new List<Placement>();
+        foreach (var p in existing?.Record.Placements.Where(p => p.Adjusted) ?? [])
+        {
+            var who = candidates.FirstOrDefault(c => c.StaffId == p.TraineeId);
+            var where = bases.FirstOrDefault(b => b.BaseId == p.BaseId);
+            if (who is not null && where is not null && who.SchoolId != where.SchoolId && kept.Count(k => k.BaseId == where.BaseId) < where.Capacity)
+            {
+                kept.Add(p);
+            }
+        }
+
+        var rest = candidates.Where(c => kept.All(k => k.TraineeId != c.StaffId)).ToList();
+        var placed = rest.Count == 0
+            ? new PlacementOutcome([], null)
+            : PlacementRule.Place(rest, [.. bases.Select(b => b.ForPlacement() with { Capacity = b.Capacity - kept.Count(k => k.BaseId == b.BaseId) })]);
         if (placed.Refusal is { } refusal)
         {
             // Trainees carried over from earlier batches are not in the administrator's list: say who they are and how to leave them out.
@@ -126,7 +144,7 @@ public sealed class BatchDesk(
             WeekStart = definition.WeekStart!.Value,
             Candidates = candidates,
             Bases = bases,
-            Placements = placed.Placements,
+            Placements = [.. candidates.Select(c => kept.Concat(placed.Placements).First(p => p.TraineeId == c.StaffId))],
             CarriedOver = [.. carried.Where(c => people.Any(p => p.Id == c.TraineeId))],
             LeftWaiting = [.. leave],
             OwnerId = definition.OwnerId,
@@ -142,8 +160,13 @@ public sealed class BatchDesk(
     }
 
     /// <summary>Moves one trainee of a draft batch to another base, under the placement rule's hard rules.</summary>
-    public async Task<BatchDeskResult> AdjustAsync(string batchId, string traineeId, string? baseId, CancellationToken ct)
+    public async Task<BatchDeskResult> AdjustAsync(string batchId, string traineeId, string? baseId, string? adjustedBy, CancellationToken ct)
     {
+        if (adjustedBy is not null && (string.IsNullOrWhiteSpace(adjustedBy) || await directory.Staff.GetAsync(adjustedBy, ct).ConfigureAwait(false) is null))
+        {
+            return BatchDeskResult.Invalid([new FieldError("adjustedBy", $"'{adjustedBy}' is not in the directory.")], "The placement cannot change");
+        }
+
         var read = await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false);
         if (read is null)
         {
@@ -164,7 +187,11 @@ public sealed class BatchDesk(
                 : BatchDeskResult.Invalid([refusal], "The placement cannot change");
         }
 
-        var changed = batch with { Placements = adjusted.Placements };
+        var now = time.GetUtcNow();
+        var changed = batch with
+        {
+            Placements = [.. adjusted.Placements.Select(p => p.TraineeId == traineeId && p.Adjusted && p.AdjustedAt is null ? p with { AdjustedBy = adjustedBy ?? ByMasterKey, AdjustedAt = now } : p)],
+        };
         return await store.Batches.TryReplaceAsync(changed, read.ETag, ct).ConfigureAwait(false) is null ? Changed(batchId) : BatchDeskResult.Ok(changed);
     }
 

@@ -53,7 +53,7 @@ public static class ShadowTrainingApi
         await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false) is { } batch ? TypedResults.Ok(batch.Record) : NoBatch(batchId);
 
     private static async Task<IResult> AdjustAsync(string batchId, string traineeId, PlacementChange change, BatchDesk desk, CancellationToken ct) =>
-        Answer(await desk.AdjustAsync(batchId, traineeId, change.BaseId, ct).ConfigureAwait(false), b => b);
+        Answer(await desk.AdjustAsync(batchId, traineeId, change.BaseId, change.AdjustedBy, ct).ConfigureAwait(false), b => b);
 
     private static async Task<IResult> ConfirmAsync(string batchId, BatchDesk desk, CancellationToken ct) =>
         Answer(await desk.ConfirmAsync(batchId, ct).ConfigureAwait(false), b => new
@@ -182,4 +182,5 @@ public static class ShadowTrainingApi
 
 /// <summary>An administrator's move of one trainee.</summary>
 /// <param name="BaseId">The base to move to.</param>
-public sealed record PlacementChange(string? BaseId);
+/// <param name="AdjustedBy">The staff id of the administrator making the move (the master key is shared; this is kept with the placement).</param>
+public sealed record PlacementChange(string? BaseId, string? AdjustedBy = null);
