@@ -55,7 +55,7 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
         var defined = await SendAsync(HttpMethod.Put, Batch(), body);
         var preview = await SendAsync(HttpMethod.Get, Batch());
         var notATrainee = await SendAsync(HttpMethod.Post, Batch("/placements/stf-10"), new { baseId = "base-1" });
-        var fullBase = await SendAsync(HttpMethod.Post, Batch("/placements/stf-1"), new { baseId = "base-9" });
+        var unknownBase = await SendAsync(HttpMethod.Post, Batch("/placements/stf-1"), new { baseId = "base-9" });
         var adjusted = await SendAsync(HttpMethod.Post, Batch("/placements/stf-1"), new { baseId = "base-1" });
         var confirmed = await SendAsync(HttpMethod.Post, Batch("/confirm"));
         var again = await SendAsync(HttpMethod.Post, Batch("/confirm"));
@@ -74,8 +74,8 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
             placements.Select(p => $"{p!["traineeId"]} {p["baseId"]} {p["explanation"]}"));
         Assert.Equal(HttpStatusCode.NotFound, notATrainee.StatusCode);
         Assert.Equal("traineeId", await FieldAsync(notATrainee));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, fullBase.StatusCode);
-        Assert.Equal("baseId", await FieldAsync(fullBase));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownBase.StatusCode);
+        Assert.Equal("baseId", await FieldAsync(unknownBase));
         var moved = (await adjusted.Content.ReadFromJsonAsync<JsonObject>())!["placements"]!.AsArray()[0]!;
         Assert.Equal(("base-1", "旗城学校: moved here from 西苑小学 by an administrator.", true), ((string)moved["baseId"]!, (string)moved["explanation"]!, (bool)moved["adjusted"]!));
         Assert.Equal(HttpStatusCode.Accepted, confirmed.StatusCode);
@@ -114,6 +114,43 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.InRange(DateTimeOffset.Parse((string)wang["adjustedAt"]!, CultureInfo.InvariantCulture), before, after);
         var moved = (await withoutBase1.Content.ReadFromJsonAsync<JsonObject>())!["placements"]!.AsArray().Single(p => (string)p!["traineeId"]! == "stf-1")!;
         Assert.Equal(("base-4", false), ((string)moved["baseId"]!, (bool)moved["adjusted"]!));
+    }
+
+    [Fact]
+    public async Task FullBase_RefusesTheMove_AndADeferralIsDecidedOverHttp()
+    {
+        var body = new
+        {
+            weekStart = Date(_monday),
+            candidates = new[] { "stf-1", "stf-5" },
+            bases = new[] { new { baseId = "base-1", capacity = 1 }, new { baseId = "base-4", capacity = 1 } },
+            ownerId = "stf-3",
+        };
+        await SendAsync(HttpMethod.Put, Batch(), body);
+        var full = await SendAsync(HttpMethod.Post, Batch("/placements/stf-1"), new { baseId = "base-1" });
+        await SendAsync(HttpMethod.Post, Batch("/confirm"));
+        await WaitForTraineesAsync(2);
+        var tasks = _app.Services.GetRequiredService<EduFlows.Tasks.TaskDesk>();
+        string confirmation = $"shadow-confirmation-{_batchId}-stf-5-confirm";
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (await tasks.GetCurrentAsync(confirmation, cts.Token) is null)
+            {
+                await Task.Delay(50, cts.Token);
+            }
+        }
+
+        await tasks.SubmitAsync(confirmation, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "学校迎检。" }, CancellationToken.None);
+        await WaitForStageAsync("stf-5", "deferral-requested");
+        var decided = await SendAsync(HttpMethod.Post, Batch("/deferrals/stf-5"), new { approve = true, note = "同意。" });
+        await WaitForStageAsync("stf-5", "deferred");
+        var record = (await _app.Services.GetRequiredService<ShadowTrainingStore>().Trainees.GetAsync(TraineeRecord.IdOf(_batchId, "stf-5"), CancellationToken.None))!.Record;
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, full.StatusCode);
+        var fullProblem = (await full.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("baseId", "baseId: 旗城学校 is full (1 of 1): move someone out first."), ((string?)fullProblem["field"], (string?)fullProblem["detail"]));
+        Assert.Equal(HttpStatusCode.Accepted, decided.StatusCode);
+        Assert.Equal((TraineeStatus.Deferred, "学校迎检。", true, DeferralRuling.ByMasterKey, "同意。"), (record.Status, record.Deferral!.Reason, record.Deferral.Granted, record.Deferral.DecidedBy, record.Deferral.Note));
     }
 
     [Fact]
@@ -297,6 +334,21 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Add("x-functions-key", key);
         return await _http.SendAsync(request);
+    }
+
+    private async Task WaitForStageAsync(string traineeId, string stage)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var status = (await (await SendAsync(HttpMethod.Get, Batch("/status"))).Content.ReadFromJsonAsync<JsonObject>(cts.Token))!;
+            if (status["trainees"]!.AsArray().Any(t => (string?)t!["traineeId"] == traineeId && (string?)t["stage"] == stage))
+            {
+                return;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
     }
 
     private async Task<List<JsonNode?>> WaitForTraineesAsync(int count)
