@@ -55,7 +55,7 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
         var defined = await SendAsync(HttpMethod.Put, Batch(), body);
         var preview = await SendAsync(HttpMethod.Get, Batch());
         var notATrainee = await SendAsync(HttpMethod.Post, Batch("/placements/stf-10"), new { baseId = "base-1" });
-        var fullBase = await SendAsync(HttpMethod.Post, Batch("/placements/stf-1"), new { baseId = "base-9" });
+        var unknownBase = await SendAsync(HttpMethod.Post, Batch("/placements/stf-1"), new { baseId = "base-9" });
         var adjusted = await SendAsync(HttpMethod.Post, Batch("/placements/stf-1"), new { baseId = "base-1" });
         var confirmed = await SendAsync(HttpMethod.Post, Batch("/confirm"));
         var again = await SendAsync(HttpMethod.Post, Batch("/confirm"));
@@ -63,6 +63,7 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
         var waiting = await WaitForTraineesAsync(2);
         var noRequest = await SendAsync(HttpMethod.Post, Batch("/deferrals/stf-1"), new { approve = true });
         var noTrainee = await SendAsync(HttpMethod.Post, Batch("/deferrals/stf-6"), new { approve = true });
+        var noApprove = await SendAsync(HttpMethod.Post, Batch("/deferrals/stf-1"), new { aprove = true, note = new string('x', 501) });
 
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
@@ -73,8 +74,8 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
             placements.Select(p => $"{p!["traineeId"]} {p["baseId"]} {p["explanation"]}"));
         Assert.Equal(HttpStatusCode.NotFound, notATrainee.StatusCode);
         Assert.Equal("traineeId", await FieldAsync(notATrainee));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, fullBase.StatusCode);
-        Assert.Equal("baseId", await FieldAsync(fullBase));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownBase.StatusCode);
+        Assert.Equal("baseId", await FieldAsync(unknownBase));
         var moved = (await adjusted.Content.ReadFromJsonAsync<JsonObject>())!["placements"]!.AsArray()[0]!;
         Assert.Equal(("base-1", "旗城学校: moved here from 西苑小学 by an administrator.", true), ((string)moved["baseId"]!, (string)moved["explanation"]!, (bool)moved["adjusted"]!));
         Assert.Equal(HttpStatusCode.Accepted, confirmed.StatusCode);
@@ -90,6 +91,66 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(HttpStatusCode.Conflict, noRequest.StatusCode);
         Assert.Equal("traineeId", await FieldAsync(noRequest));
         Assert.Equal(HttpStatusCode.NotFound, noTrainee.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noApprove.StatusCode);
+        Assert.Equal(["approve", "note"], (await noApprove.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Select(e => (string)e!["field"]!));
+    }
+
+    [Fact]
+    public async Task Adjust_KeepsWhoMovedTheTraineeAndWhen_AndARedefinitionKeepsTheMoveWhileItIsStillValid()
+    {
+        var body = new { weekStart = Date(_monday), candidates = new[] { "stf-1", "stf-5" }, ownerId = "stf-3" };
+        await SendAsync(HttpMethod.Put, Batch(), body);
+        var nobody = await SendAsync(HttpMethod.Post, Batch("/placements/stf-1"), new { baseId = "base-1", adjustedBy = "nobody" });
+        var before = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await SendAsync(HttpMethod.Post, Batch("/placements/stf-1"), new { baseId = "base-1", adjustedBy = "stf-3" });
+        var after = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var redefined = await SendAsync(HttpMethod.Put, Batch(), new { weekStart = Date(_monday), candidates = new[] { "stf-1", "stf-5", "stf-6" }, ownerId = "stf-3" });
+        var withoutBase1 = await SendAsync(HttpMethod.Put, Batch(), new { weekStart = Date(_monday), candidates = new[] { "stf-1", "stf-5" }, bases = new[] { new { baseId = "base-4" } }, ownerId = "stf-3" });
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "adjustedBy"), (nobody.StatusCode, await FieldAsync(nobody)));
+        Assert.Equal(HttpStatusCode.OK, redefined.StatusCode);
+        var wang = (await redefined.Content.ReadFromJsonAsync<JsonObject>())!["placements"]!.AsArray().Single(p => (string)p!["traineeId"]! == "stf-1")!;
+        Assert.Equal(("base-1", "旗城学校: moved here from 西苑小学 by an administrator.", true, "stf-3"), ((string)wang["baseId"]!, (string)wang["explanation"]!, (bool)wang["adjusted"]!, (string)wang["adjustedBy"]!));
+        Assert.InRange(DateTimeOffset.Parse((string)wang["adjustedAt"]!, CultureInfo.InvariantCulture), before, after);
+        var moved = (await withoutBase1.Content.ReadFromJsonAsync<JsonObject>())!["placements"]!.AsArray().Single(p => (string)p!["traineeId"]! == "stf-1")!;
+        Assert.Equal(("base-4", false), ((string)moved["baseId"]!, (bool)moved["adjusted"]!));
+    }
+
+    [Fact]
+    public async Task FullBase_RefusesTheMove_AndADeferralIsDecidedOverHttp()
+    {
+        var body = new
+        {
+            weekStart = Date(_monday),
+            candidates = new[] { "stf-1", "stf-5" },
+            bases = new[] { new { baseId = "base-1", capacity = 1 }, new { baseId = "base-4", capacity = 1 } },
+            ownerId = "stf-3",
+        };
+        await SendAsync(HttpMethod.Put, Batch(), body);
+        var full = await SendAsync(HttpMethod.Post, Batch("/placements/stf-1"), new { baseId = "base-1" });
+        await SendAsync(HttpMethod.Post, Batch("/confirm"));
+        await WaitForTraineesAsync(2);
+        var tasks = _app.Services.GetRequiredService<EduFlows.Tasks.TaskDesk>();
+        string confirmation = $"shadow-confirmation-{_batchId}-stf-5-confirm";
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (await tasks.GetCurrentAsync(confirmation, cts.Token) is null)
+            {
+                await Task.Delay(50, cts.Token);
+            }
+        }
+
+        await tasks.SubmitAsync(confirmation, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "学校迎检。" }, CancellationToken.None);
+        await WaitForStageAsync("stf-5", "deferral-requested");
+        var decided = await SendAsync(HttpMethod.Post, Batch("/deferrals/stf-5"), new { approve = true, note = "同意。" });
+        await WaitForStageAsync("stf-5", "deferred");
+        var record = (await _app.Services.GetRequiredService<ShadowTrainingStore>().Trainees.GetAsync(TraineeRecord.IdOf(_batchId, "stf-5"), CancellationToken.None))!.Record;
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, full.StatusCode);
+        var fullProblem = (await full.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("baseId", "baseId: 旗城学校 is full (1 of 1): move someone out first."), ((string?)fullProblem["field"], (string?)fullProblem["detail"]));
+        Assert.Equal(HttpStatusCode.Accepted, decided.StatusCode);
+        Assert.Equal((TraineeStatus.Deferred, "学校迎检。", true, DeferralRuling.ByMasterKey, "同意。"), (record.Status, record.Deferral!.Reason, record.Deferral.Granted, record.Deferral.DecidedBy, record.Deferral.Note));
     }
 
     [Fact]
@@ -113,6 +174,62 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tuesday.StatusCode);
         var errors = (await tuesday.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Select(e => (string)e!["field"]!);
         Assert.Equal(["weekStart", "candidates[1]"], errors);
+        Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
+    }
+
+    [Fact]
+    public async Task BadInput_NullBaseMalformedBatchIdTooManyCandidates_Is4xxNamingTheField_AndCarriedTraineesAreNamedWhenTheyOverfillTheBatch()
+    {
+        await ShadowTrainingStore.PutAsync(
+            _app.Services.GetRequiredService<ShadowTrainingStore>().Carryovers, new Carryover("stf-6", "周磊", "2000-01", CarryoverReason.Deferred), c => c.Id, CancellationToken.None);
+
+        var nullBase = await SendAsync(HttpMethod.Put, Batch(), new { weekStart = Date(_monday), candidates = new[] { "stf-1" }, bases = new object?[] { null } });
+        var tooMany = await SendAsync(HttpMethod.Put, Batch(), new { weekStart = Date(_monday), candidates = Enumerable.Range(100, BatchDesk.MaxCandidates + 1).Select(i => $"stf-{i}").ToArray() });
+        var overfilled = await SendAsync(HttpMethod.Put, Batch(), new
+        {
+            weekStart = Date(_monday),
+            candidates = new[] { "stf-1", "stf-5" },
+            bases = new[] { new { baseId = "base-1", capacity = 1 }, new { baseId = "base-4", capacity = 1 } },
+        });
+        var notEligible = await SendAsync(HttpMethod.Put, Batch(), new
+        {
+            weekStart = Date(_monday),
+            candidates = new[] { "stf-1", "stf-3", "stf-5" },
+            bases = new[] { new { baseId = "base-1", mentorId = (string?)"stf-5" }, new { baseId = "base-4", mentorId = (string?)null } },
+        });
+        var badIds = new List<(HttpStatusCode, string?)>();
+        foreach (var (method, path) in new[]
+        {
+            (HttpMethod.Get, "/api/shadow-training/batches/x'y"),
+            (HttpMethod.Get, "/api/shadow-training/batches/2026-13/status"),
+            (HttpMethod.Get, "/api/shadow-training/batches/2026-1%2F/report"),
+            (HttpMethod.Post, "/api/shadow-training/batches/x'y/confirm"),
+            (HttpMethod.Post, "/api/shadow-training/batches/x'y/placements/stf-1"),
+            (HttpMethod.Post, "/api/shadow-training/batches/x'y/deferrals/stf-1"),
+            (HttpMethod.Get, "/api/shadow-training/certificates/x'y/stf-1"),
+        })
+        {
+            var response = await SendAsync(method, path, method == HttpMethod.Post ? new { approve = true, baseId = "base-1" } : null);
+            badIds.Add((response.StatusCode, await FieldAsync(response)));
+        }
+
+        var stored = await SendAsync(HttpMethod.Get, Batch());
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "bases[0]"), (nullBase.StatusCode, await FieldAsync(nullBase)));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "candidates"), (tooMany.StatusCode, await FieldAsync(tooMany)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, overfilled.StatusCode);
+        var problem = (await overfilled.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(
+            "bases: 3 candidates but the bases take only 2 (旗城学校 1, 西苑小学 1): add places or move 1 candidates to a later batch. This includes 1 waiting from earlier batches (stf-6 周磊 from 2000-01); list any of them in leaveWaiting to keep them waiting for a later batch.",
+            (string)problem["detail"]!);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notEligible.StatusCode);
+        Assert.Equal(
+            [
+                "candidates[1]: 'stf-3' (赵主任) is neither a reserve principal nor a principal for less than 3 years; shadow training is for them.",
+                "candidates[2]: 'stf-5' is the mentor at 旗城学校 in this batch and cannot also be a trainee.",
+            ],
+            (await notEligible.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Select(e => $"{e!["field"]}: {e["reason"]}"));
+        Assert.All(badIds, b => Assert.Equal((HttpStatusCode.UnprocessableEntity, "batchId"), b));
         Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
     }
 
@@ -217,6 +334,21 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Add("x-functions-key", key);
         return await _http.SendAsync(request);
+    }
+
+    private async Task WaitForStageAsync(string traineeId, string stage)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var status = (await (await SendAsync(HttpMethod.Get, Batch("/status"))).Content.ReadFromJsonAsync<JsonObject>(cts.Token))!;
+            if (status["trainees"]!.AsArray().Any(t => (string?)t!["traineeId"] == traineeId && (string?)t["stage"] == stage))
+            {
+                return;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
     }
 
     private async Task<List<JsonNode?>> WaitForTraineesAsync(int count)

@@ -41,10 +41,14 @@ internal static class ShadowTrainingHarness
         await directory.TrainingBases.ApplyAsync([new TrainingBase("base-1", "sch-qc", "旗城学校", 8), new TrainingBase("base-4", "sch-xy", "西苑小学", 6)], CancellationToken.None);
         await directory.Staff.ApplyAsync(
             [
-                TaskHarness.Staff("stf-5", "陈静", "chen.jing@qz.example.cn") with { SchoolId = "sch-002" },
-                TaskHarness.Staff("stf-6", "周磊", "zhou.lei@qz.example.cn") with { SchoolId = "sch-002" },
+                TaskHarness.Staff("stf-1", "王芳", "wang.fang@qz.example.cn") with { ReservePrincipal = true },
+                TaskHarness.Staff("stf-2", "李校长", "li.principal@qz.example.cn") with { Post = "principal", PostSince = new DateOnly(2025, 9, 1) },
+                TaskHarness.Staff("stf-4", "孙老师", null) with { ReservePrincipal = true },
+                TaskHarness.Staff("stf-5", "陈静", "chen.jing@qz.example.cn") with { SchoolId = "sch-002", ReservePrincipal = true },
+                TaskHarness.Staff("stf-6", "周磊", "zhou.lei@qz.example.cn") with { SchoolId = "sch-002", ReservePrincipal = true },
                 TaskHarness.Staff("stf-10", "刘校长", "liu.principal@qz.example.cn") with { SchoolId = "sch-qc", Post = "principal" },
                 TaskHarness.Staff("stf-11", "张校长", "zhang.principal@qz.example.cn") with { SchoolId = "sch-xy", Post = "principal" },
+                TaskHarness.Staff("stf-12", "吴敏", "wu.min@qz.example.cn") with { SchoolId = "sch-qc", ReservePrincipal = true },
                 TaskHarness.Staff("stf-20", "孙校长", "sun.principal@qz.example.cn") with { SchoolId = "sch-002", Post = "principal" },
             ],
             CancellationToken.None);

@@ -126,13 +126,14 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         var chenInOctober = await harness.WaitForTaskAsync("shadow-confirmation-2026-10-stf-5");
 
         Assert.Equal("deferral-requested", asking!.Stage);
-        Assert.Equal(["deferral decision (bureau)"], asking.Waiting);
+        Assert.Equal(["deferral decision (bureau, stf-3)"], asking.Waiting);
         var outcome = deferred.ReadOutputAs<TraineeOutcome>()!;
         Assert.Equal((TraineeStatus.Deferred, (TraineeWeek?)null), (outcome.Status, outcome.Week));
         Assert.Equal("deferred", (await harness.ProgressAsync("2026-09", "stf-5"))!.Stage);
         Assert.Equal(("confirmed", 0), (wangStatus!.Stage, wangStatus.Waiting.Count));
         var record = (await harness.Store().Trainees.GetAsync(TraineeRecord.IdOf("2026-09", "stf-5"), CancellationToken.None))!.Record;
         Assert.Equal((TraineeStatus.Deferred, "base-1"), (record.Status, record.BaseId));
+        Assert.Equal(("学校迎检，无法脱产。", true, DeferralRuling.ByMasterKey, "同意编入十月批次。"), (record.Deferral!.Reason, record.Deferral.Granted, record.Deferral.DecidedBy, record.Deferral.Note));
         var granted = Assert.Single(await harness.WaitForMailAsync(5), m => m.Subject == "【影子培训】延期申请已同意");
         Assert.Equal("chen.jing@qz.example.cn", granted.To);
         Assert.Contains("说明：同意编入十月批次。", granted.ContentOf("text/plain"), StringComparison.Ordinal);
@@ -149,6 +150,107 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         Assert.Equal("stf-5", chenInOctober.AssigneeId);
         Assert.Empty(await harness.Store().WaitingAsync(CancellationToken.None));
         Assert.Equal("2026-10", (await harness.Store().Carryovers.GetAsync("2026-09.stf-5", CancellationToken.None))!.Record.TakenBy);
+    }
+
+    [Fact]
+    public async Task Deferral_TheBatchOwnerIsGivenATaskWithTheReason_TheirAnswerDecides_AndTheMentorAndPrincipalAreTold()
+    {
+        await using var harness = await ShadowTrainingHarness.StartAsync(azurite);
+        await harness.Desk().DefineAsync("2026-09", new BatchDefinition(September14, ["stf-1", "stf-5"], null, "stf-3"), CancellationToken.None);
+        await harness.Desk().ConfirmAsync("2026-09", CancellationToken.None);
+        var chenConfirms = await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-5");
+        await harness.Desk.SubmitAsync(chenConfirms.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "学校迎检，无法脱产。" }, CancellationToken.None);
+
+        var review = await harness.WaitForTaskAsync("shadow-deferral-2026-09-stf-5-deferral");
+        harness.Time.SetUtcNow(new DateTimeOffset(2026, 9, 2, 3, 0, 0, TimeSpan.Zero));
+        var byTrainee = await harness.Desk.SubmitAsync(review.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "approve" }, CancellationToken.None);
+        await harness.Desk.SubmitAsync(review.Id, "stf-3", new Dictionary<string, string?> { ["decision"] = "approve", ["note"] = "同意，编入十月批次。" }, CancellationToken.None);
+        var deferred = await harness.Host.WaitForStatusAsync(TraineeRun.InstanceIdOf("2026-09", "stf-5"), OrchestrationRuntimeStatus.Completed);
+        var mail = await harness.WaitForMailAsync(1);
+
+        Assert.Equal(("stf-3", new DateTimeOffset(2026, 9, 14, 0, 30, 0, TimeSpan.Zero)), (review.AssigneeId, review.DueAt));
+        Assert.Contains(new KeyValuePair<string, string>("延期理由 Reason", "学校迎检，无法脱产。"), review.Context);
+        Assert.Equal(SubmitResult.NotAssignee, byTrainee.Result);
+        Assert.Equal(TraineeStatus.Deferred, deferred.ReadOutputAs<TraineeOutcome>()!.Status);
+        var record = (await harness.Store().Trainees.GetAsync(TraineeRecord.IdOf("2026-09", "stf-5"), CancellationToken.None))!.Record;
+        Assert.Equal(
+            new DeferralRuling("学校迎检，无法脱产。", true, "stf-3", new DateTimeOffset(2026, 9, 2, 3, 0, 0, TimeSpan.Zero), "同意，编入十月批次。"),
+            record.Deferral);
+        Assert.Equal("2026-09", Assert.Single(await harness.Store().WaitingAsync(CancellationToken.None)).FromBatch);
+        Assert.Single(mail, m => m.To == "chen.jing@qz.example.cn" && m.Subject == "【影子培训】延期申请已同意");
+        Assert.Single(mail, m => m.To == "liu.principal@qz.example.cn" && m.Subject == "【影子培训】陈静本批次不来跟岗（已延期）");
+        Assert.Single(mail, m => m.To == "sun.principal@qz.example.cn" && m.Subject == "【影子培训】陈静本周无需脱产（已延期）");
+    }
+
+    [Fact]
+    public async Task OneTraineesWeekBreaksOff_IsRecordedAsFailed_AndTheBatchStillFinishes()
+    {
+        await using var harness = await ShadowTrainingHarness.StartAsync(azurite);
+        await harness.Desk().DefineAsync("2026-09", new BatchDefinition(September14, ["stf-1", "stf-5"], null, "stf-3"), CancellationToken.None);
+        await harness.Desk().ConfirmAsync("2026-09", CancellationToken.None);
+        var wangConfirms = await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-1");
+        await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-5");
+
+        await harness.Host.Client.TerminateInstanceAsync(TraineeRun.InstanceIdOf("2026-09", "stf-5"), "broken by the test");
+        await harness.Desk.SubmitAsync(wangConfirms.Id, "stf-1", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "外出学习。" }, CancellationToken.None);
+        string wangWeek = TraineeRun.InstanceIdOf("2026-09", "stf-1");
+        await harness.Host.WaitForHistoryAsync(wangWeek, h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == new DateTimeOffset(2026, 9, 14, 0, 30, 0, TimeSpan.Zero)));
+        await harness.Host.Client.RaiseEventAsync(wangWeek, ShadowTrainingProcess.DeferralEvent, new DeferralDecision(true, null));
+        var batch = await harness.Host.WaitForStatusAsync(ShadowBatch.InstanceIdOf("2026-09"), OrchestrationRuntimeStatus.Completed);
+
+        var outcomes = batch.ReadOutputAs<List<TraineeOutcome>>()!;
+        Assert.Equal(
+            ["stf-1 Deferred", "stf-5 Failed"],
+            outcomes.Select(o => $"{o.TraineeId} {o.Status}").Order(StringComparer.Ordinal));
+        var progress = batch.ReadCustomStatusAs<BatchProgress>()!;
+        Assert.Equal(("finished", 0, 1, 1), (progress.Stage, progress.Completed, progress.Deferred, progress.Failed));
+        var record = (await harness.Store().Trainees.GetAsync(TraineeRecord.IdOf("2026-09", "stf-5"), CancellationToken.None))!.Record;
+        Assert.Equal(TraineeStatus.Failed, record.Status);
+        Assert.StartsWith("the week broke off: ", Assert.Single(record.Missing), StringComparison.Ordinal);
+        Assert.Contains("broken by the test", record.Missing[0], StringComparison.Ordinal);
+        Assert.Equal(BatchStatus.Finished, (await harness.Store().Batches.GetAsync("2026-09", CancellationToken.None))!.Record.Status);
+        Assert.Equal(CarryoverReason.MakeUp, (await harness.Store().Carryovers.GetAsync("2026-09.stf-5", CancellationToken.None))!.Record.Reason);
+    }
+
+    [Fact]
+    public async Task Confirm_RefusesCandidatesTakenElsewhereOrAlreadyTrained_AndAWaitingTraineeTheDraftForgot()
+    {
+        await using var harness = await ShadowTrainingHarness.StartAsync(azurite);
+        var desk = harness.Desk();
+        await desk.DefineAsync("2026-09", new BatchDefinition(September14, ["stf-1", "stf-5"], null, "stf-3"), CancellationToken.None);
+        await desk.ConfirmAsync("2026-09", CancellationToken.None);
+        await desk.DefineAsync("2026-10", new BatchDefinition(new DateOnly(2026, 10, 12), ["stf-6"], null, "stf-3"), CancellationToken.None);
+        var chenConfirms = await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-5");
+        await harness.Desk.SubmitAsync(chenConfirms.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer" }, CancellationToken.None);
+        string chenWeek = TraineeRun.InstanceIdOf("2026-09", "stf-5");
+        await harness.Host.WaitForHistoryAsync(chenWeek, h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == new DateTimeOffset(2026, 9, 14, 0, 30, 0, TimeSpan.Zero)));
+        await harness.Host.Client.RaiseEventAsync(chenWeek, ShadowTrainingProcess.DeferralEvent, new DeferralDecision(true, null));
+        await harness.Host.WaitForStatusAsync(chenWeek, OrchestrationRuntimeStatus.Completed);
+
+        var forgot = await desk.ConfirmAsync("2026-10", CancellationToken.None);
+        await desk.DefineAsync("2026-10", new BatchDefinition(new DateOnly(2026, 10, 12), ["stf-6"], null, "stf-3"), CancellationToken.None);
+        await desk.DefineAsync("2026-11", new BatchDefinition(new DateOnly(2026, 11, 9), ["stf-4"], null, "stf-3"), CancellationToken.None);
+        await desk.DefineAsync("2026-12", new BatchDefinition(new DateOnly(2026, 12, 7), ["stf-1"], null, "stf-3"), CancellationToken.None);
+        await desk.DefineAsync("2027-01", new BatchDefinition(new DateOnly(2027, 1, 4), ["stf-2"], null, "stf-3"), CancellationToken.None);
+        var october = await desk.ConfirmAsync("2026-10", CancellationToken.None);
+        var taken = await desk.ConfirmAsync("2026-11", CancellationToken.None);
+        var twice = await desk.ConfirmAsync("2026-12", CancellationToken.None);
+        await ShadowTrainingStore.PutAsync(
+            harness.Store().ReservePoolFile, new ReservePoolEntry("stf-2", "shadow-training", "2026-05", new DateOnly(2026, 5, 15), "影子培训结业", "SHT-202605-stf-2"), e => e.Id, CancellationToken.None);
+        var trained = await desk.ConfirmAsync("2027-01", CancellationToken.None);
+
+        Assert.Equal(
+            (StatusCodes.Status409Conflict, "candidates", "'stf-5' (陈静, from 2026-09) started waiting for a place after this batch was defined: redefine it to take them, or list them in leaveWaiting."),
+            (forgot.Status, forgot.Errors[0].Field, forgot.Errors[0].Reason));
+        Assert.Equal(StatusCodes.Status202Accepted, october.Status);
+        Assert.Equal(
+            (StatusCodes.Status409Conflict, "candidates[1]", "'stf-5' (陈静) waiting from batch 2026-09 was taken by batch 2026-10 meanwhile; redefine this batch."),
+            (taken.Status, taken.Errors[0].Field, taken.Errors[0].Reason));
+        Assert.Equal((StatusCodes.Status409Conflict, "candidates[0]", "'stf-1' (王芳) is already in confirmed batch 2026-09."), (twice.Status, twice.Errors[0].Field, twice.Errors[0].Reason));
+        Assert.Equal(
+            (StatusCodes.Status409Conflict, "candidates[0]", "'stf-2' (李校长) already completed shadow training in batch 2026-05 (certificate SHT-202605-stf-2)."),
+            (trained.Status, trained.Errors[0].Field, trained.Errors[0].Reason));
+        Assert.Equal(BatchStatus.Draft, (await harness.Store().Batches.GetAsync("2026-11", CancellationToken.None))!.Record.Status);
     }
 
     [Fact]
@@ -184,7 +286,7 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         var refused = await harness.Desk().DefineAsync(
             "2026-09", new BatchDefinition(September14, ["stf-1", "stf-5", "stf-6"], [new BaseDefinition("base-1", 1, null), new BaseDefinition("base-4", 1, null)], "stf-3"), CancellationToken.None);
         var ownSchool = await harness.Desk().DefineAsync(
-            "2026-09", new BatchDefinition(September14, ["stf-10"], [new BaseDefinition("base-1", 2, null)], "stf-3"), CancellationToken.None);
+            "2026-09", new BatchDefinition(September14, ["stf-12"], [new BaseDefinition("base-1", 2, null)], "stf-3"), CancellationToken.None);
 
         Assert.Equal(StatusCodes.Status422UnprocessableEntity, refused.Status);
         Assert.Equal(new EduFlows.Hosting.FieldError("bases", "3 candidates but the bases take only 2 (旗城学校 1, 西苑小学 1): add places or move 1 candidates to a later batch."), Assert.Single(refused.Errors));

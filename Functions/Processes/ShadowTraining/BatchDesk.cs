@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using EduFlows.Durable;
 using EduFlows.Hosting;
 using EduFlows.StaffDirectory;
@@ -15,6 +16,15 @@ public sealed class BatchDesk(
     ShadowTrainingStore store, DirectoryStore directory, DurableTaskClient client, ShadowTrainingOptions options, TimeProvider time, BureauClock clock)
 {
     private const int MaxCapacity = 50;
+
+    /// <summary>A principal for fewer whole years than this is a new principal, who may be trained besides the reserve pool.</summary>
+    public const int NewPrincipalYears = 3;
+
+    /// <summary>Who is recorded as adjusting a placement when the administrator did not name themselves.</summary>
+    public const string ByMasterKey = "administrator (master key)";
+
+    /// <summary>The most candidates a batch takes (including those carried over), so its record fits one table row.</summary>
+    public const int MaxCandidates = 60;
 
     /// <summary>True when <paramref name="batchId"/> is "yyyy-MM".</summary>
     public static bool IsBatchId(string batchId) =>
@@ -38,6 +48,14 @@ public sealed class BatchDesk(
 
         var people = await CandidatesAsync(definition.Candidates, errors, ct).ConfigureAwait(false);
         var bases = await BasesAsync(definition.Bases, errors, ct).ConfigureAwait(false);
+        for (int i = 0; i < (definition.Candidates?.Count ?? 0); i++)
+        {
+            if (bases.FirstOrDefault(b => b.MentorId == definition.Candidates![i]) is { } mentoring)
+            {
+                errors.Add(new FieldError($"candidates[{i}]", $"'{mentoring.MentorId}' is the mentor at {mentoring.Name} in this batch and cannot also be a trainee."));
+            }
+        }
+
         if (errors.Count > 0)
         {
             return BatchDeskResult.Invalid(errors, "The batch definition is invalid");
@@ -87,10 +105,37 @@ public sealed class BatchDesk(
             candidates.Add(new PlacementCandidate(person.Id, person.Name, person.SchoolId, school?.Name, school?.Section ?? person.Section));
         }
 
-        var placed = PlacementRule.Place(candidates, [.. bases.Select(b => b.ForPlacement())]);
+        if (candidates.Count > MaxCandidates)
+        {
+            return BatchDeskResult.Invalid(
+                [new FieldError("candidates", $"{candidates.Count} candidates with those waiting from earlier batches ({Names(carried)}), but a batch takes at most {MaxCandidates}: list fewer, or name some of the waiting in leaveWaiting.")],
+                "The batch cannot be placed");
+        }
+
+        // An administrator's moves survive a redefinition while the trainee and the base are still in the batch and valid.
+        var kept = new List<Placement>();
+        foreach (var p in existing?.Record.Placements.Where(p => p.Adjusted) ?? [])
+        {
+            var who = candidates.FirstOrDefault(c => c.StaffId == p.TraineeId);
+            var where = bases.FirstOrDefault(b => b.BaseId == p.BaseId);
+            if (who is not null && where is not null && who.SchoolId != where.SchoolId && kept.Count(k => k.BaseId == where.BaseId) < where.Capacity)
+            {
+                kept.Add(p);
+            }
+        }
+
+        var rest = candidates.Where(c => kept.All(k => k.TraineeId != c.StaffId)).ToList();
+        var placed = rest.Count == 0
+            ? new PlacementOutcome([], null)
+            : PlacementRule.Place(rest, [.. bases.Select(b => b.ForPlacement() with { Capacity = b.Capacity - kept.Count(k => k.BaseId == b.BaseId) })]);
         if (placed.Refusal is { } refusal)
         {
-            return BatchDeskResult.Invalid([refusal], "The batch cannot be placed");
+            // Trainees carried over from earlier batches are not in the administrator's list: say who they are and how to leave them out.
+            var moved = carried.Where(c => people.Any(p => p.Id == c.TraineeId) && !(definition.Candidates ?? []).Contains(c.TraineeId, StringComparer.Ordinal)).ToList();
+            var reason = moved.Count > 0 && refusal.Field == "bases"
+                ? refusal with { Reason = $"{refusal.Reason} This includes {moved.Count} waiting from earlier batches ({Names(moved)}); list any of them in leaveWaiting to keep them waiting for a later batch." }
+                : refusal;
+            return BatchDeskResult.Invalid([reason], "The batch cannot be placed");
         }
 
         var batch = new ShadowBatch
@@ -99,8 +144,9 @@ public sealed class BatchDesk(
             WeekStart = definition.WeekStart!.Value,
             Candidates = candidates,
             Bases = bases,
-            Placements = placed.Placements,
+            Placements = [.. candidates.Select(c => kept.Concat(placed.Placements).First(p => p.TraineeId == c.StaffId))],
             CarriedOver = [.. carried.Where(c => people.Any(p => p.Id == c.TraineeId))],
+            LeftWaiting = [.. leave],
             OwnerId = definition.OwnerId,
             Status = BatchStatus.Draft,
             DefinedAt = time.GetUtcNow(),
@@ -114,8 +160,13 @@ public sealed class BatchDesk(
     }
 
     /// <summary>Moves one trainee of a draft batch to another base, under the placement rule's hard rules.</summary>
-    public async Task<BatchDeskResult> AdjustAsync(string batchId, string traineeId, string? baseId, CancellationToken ct)
+    public async Task<BatchDeskResult> AdjustAsync(string batchId, string traineeId, string? baseId, string? adjustedBy, CancellationToken ct)
     {
+        if (adjustedBy is not null && (string.IsNullOrWhiteSpace(adjustedBy) || await directory.Staff.GetAsync(adjustedBy, ct).ConfigureAwait(false) is null))
+        {
+            return BatchDeskResult.Invalid([new FieldError("adjustedBy", $"'{adjustedBy}' is not in the directory.")], "The placement cannot change");
+        }
+
         var read = await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false);
         if (read is null)
         {
@@ -136,7 +187,11 @@ public sealed class BatchDesk(
                 : BatchDeskResult.Invalid([refusal], "The placement cannot change");
         }
 
-        var changed = batch with { Placements = adjusted.Placements };
+        var now = time.GetUtcNow();
+        var changed = batch with
+        {
+            Placements = [.. adjusted.Placements.Select(p => p.TraineeId == traineeId && p.Adjusted && p.AdjustedAt is null ? p with { AdjustedBy = adjustedBy ?? ByMasterKey, AdjustedAt = now } : p)],
+        };
         return await store.Batches.TryReplaceAsync(changed, read.ETag, ct).ConfigureAwait(false) is null ? Changed(batchId) : BatchDeskResult.Ok(changed);
     }
 
@@ -161,6 +216,11 @@ public sealed class BatchDesk(
             return BatchDeskResult.Invalid(
                 [new FieldError("weekStart", $"is too soon to confirm: trainees answer by {clock.Format(schedule.ConfirmBy)}, which has passed. Define the batch for a later week.")],
                 "The batch cannot be confirmed");
+        }
+
+        if (await ConflictAsync(batch, ct).ConfigureAwait(false) is { } conflict)
+        {
+            return BatchDeskResult.Refused(StatusCodes.Status409Conflict, conflict.Field, conflict.Reason, "The batch cannot be confirmed");
         }
 
         var runs = new List<TraineeRun>();
@@ -203,6 +263,57 @@ public sealed class BatchDesk(
         return BatchDeskResult.Ok(confirmed, StatusCodes.Status202Accepted);
     }
 
+    // What changed since the draft was defined: another batch took a carried trainee or placed a candidate, a candidate
+    // completed meanwhile, or someone started waiting whom the draft neither includes nor leaves waiting on purpose.
+    private async Task<FieldError?> ConflictAsync(ShadowBatch batch, CancellationToken ct)
+    {
+        var running = (await store.Batches.QueryAsync(TableClient.CreateQueryFilter($"Year eq {batch.WeekStart.Year} and Status eq {nameof(BatchStatus.Confirmed)}"), ct).ConfigureAwait(false))
+            .Where(b => b.Id != batch.Id)
+            .ToList();
+        for (int i = 0; i < batch.Candidates.Count; i++)
+        {
+            string id = batch.Candidates[i].StaffId;
+            string field = $"candidates[{i}]";
+            var carried = batch.CarriedOver.FirstOrDefault(c => c.TraineeId == id);
+            if (carried is not null
+                && (await store.Carryovers.GetAsync(carried.Id, ct).ConfigureAwait(false))?.Record.TakenBy is { } takenBy && takenBy != batch.Id)
+            {
+                return new FieldError(field, $"'{id}' ({batch.Candidates[i].Name}) waiting from batch {carried.FromBatch} was taken by batch {takenBy} meanwhile; redefine this batch.");
+            }
+
+            // Someone deferred or broken off from a running batch and carried here is no longer in that batch's week.
+            var other = running.FirstOrDefault(b => b.Placements.Any(p => p.TraineeId == id) && carried?.FromBatch != b.Id);
+            if (other is not null)
+            {
+                return new FieldError(field, $"'{id}' ({batch.Candidates[i].Name}) is already in confirmed batch {other.Id}.");
+            }
+
+            var done = (await store.FileOfAsync(id, ct).ConfigureAwait(false)).FirstOrDefault(e => e.Kind == "shadow-training");
+            if (done is not null)
+            {
+                return new FieldError(field, $"'{id}' ({batch.Candidates[i].Name}) already completed shadow training in batch {done.Reference} (certificate {done.CertificateNo}).");
+            }
+        }
+
+        var forgotten = (await store.WaitingAsync(ct).ConfigureAwait(false))
+            .Where(c => string.CompareOrdinal(c.FromBatch, batch.Id) < 0
+                && batch.Candidates.All(p => p.StaffId != c.TraineeId)
+                && !batch.LeftWaiting.Contains(c.TraineeId, StringComparer.Ordinal))
+            .Select(c => $"'{c.TraineeId}' ({c.TraineeName}, from {c.FromBatch})")
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return forgotten.Count == 0
+            ? null
+            : new FieldError("candidates", $"{string.Join(", ", forgotten)} started waiting for a place after this batch was defined: redefine it to take them, or list them in leaveWaiting.");
+    }
+
+    private bool IsNewPrincipal(StaffMember person) =>
+        person.Post == "principal" && person.YearsInPost(clock.DateOf(time.GetUtcNow())) is < NewPrincipalYears;
+
+    private static string Names(IEnumerable<Carryover> carried) =>
+        string.Join(", ", carried.Select(c => $"{c.TraineeId} {c.TraineeName} from {c.FromBatch}"));
+
     private static BatchDeskResult NoBatch(string batchId) =>
         BatchDeskResult.Refused(StatusCodes.Status404NotFound, "batchId", $"There is no batch {batchId}.", "No such batch");
 
@@ -238,6 +349,12 @@ public sealed class BatchDesk(
             return people;
         }
 
+        if (ids.Count > MaxCandidates)
+        {
+            errors.Add(new FieldError("candidates", $"list at most {MaxCandidates} staff ids (it has {ids.Count}); split them over several batches."));
+            return people;
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < ids.Count; i++)
         {
@@ -252,7 +369,14 @@ public sealed class BatchDesk(
             }
             else if (await directory.Staff.GetAsync(ids[i], ct).ConfigureAwait(false) is { } person)
             {
-                people.Add(person);
+                if (person.ReservePrincipal || IsNewPrincipal(person))
+                {
+                    people.Add(person);
+                }
+                else
+                {
+                    errors.Add(new FieldError(field, $"'{ids[i]}' ({person.Name}) is neither a reserve principal nor a principal for less than {NewPrincipalYears} years; shadow training is for them."));
+                }
             }
             else
             {
@@ -276,6 +400,12 @@ public sealed class BatchDesk(
         for (int i = 0; i < definitions.Count; i++)
         {
             var d = definitions[i];
+            if (d is null)
+            {
+                errors.Add(new FieldError($"bases[{i}]", "is null: give {\"baseId\": ...} and optionally capacity and mentorId."));
+                continue;
+            }
+
             var known = all.FirstOrDefault(b => b.Id == d.BaseId);
             if (known is null)
             {

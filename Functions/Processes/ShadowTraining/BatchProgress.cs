@@ -8,7 +8,8 @@ namespace EduFlows.Processes.ShadowTraining;
 /// <param name="Completed">Trainees who completed (when finished).</param>
 /// <param name="NotCompleted">Trainees who did not (when finished).</param>
 /// <param name="Deferred">Trainees deferred (when finished).</param>
-public sealed record BatchProgress(string BatchId, DateOnly WeekStart, string Stage, IReadOnlyList<BaseProgress> Bases, int? Completed = null, int? NotCompleted = null, int? Deferred = null);
+/// <param name="Failed">Trainees whose week broke off with an error (when finished).</param>
+public sealed record BatchProgress(string BatchId, DateOnly WeekStart, string Stage, IReadOnlyList<BaseProgress> Bases, int? Completed = null, int? NotCompleted = null, int? Deferred = null, int? Failed = null);
 
 /// <summary>One base in a batch's status.</summary>
 /// <param name="BaseId">The base.</param>

@@ -21,6 +21,9 @@ public sealed record ShadowBatch
     /// <summary>Trainees brought in from earlier batches (deferred, or offered a make-up place).</summary>
     public IReadOnlyList<Carryover> CarriedOver { get; init; } = [];
 
+    /// <summary>Trainees waiting from earlier batches whom the administrator left out of this one on purpose.</summary>
+    public IReadOnlyList<string> LeftWaiting { get; init; } = [];
+
     /// <summary>The bureau staff member who runs the batch: decides deferrals and hears of undeliverable mail.</summary>
     public string? OwnerId { get; init; }
 

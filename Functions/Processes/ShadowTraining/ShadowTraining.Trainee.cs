@@ -18,19 +18,21 @@ public static partial class ShadowTraining
         {
             RemindBefore = [TimeSpan.FromDays(1)],
         });
+        DeferralRuling? ruling = null;
         if (confirmation is { Result: StaffTaskResult.Submitted, Receipt: { } answer } && answer.Values.GetValueOrDefault("decision") == "defer")
         {
-            context.SetCustomStatus(week.Progress("deferral-requested", waiting: "deferral decision (bureau)"));
-            var decision = await DeferralDecisionAsync(context, schedule.Days[0].AttendanceOpens);
-            if (decision.Approve)
+            string? reason = answer.Values.GetValueOrDefault("reason");
+            context.SetCustomStatus(week.Progress("deferral-requested", waiting: run.OwnerId is null ? "deferral decision (bureau)" : $"deferral decision (bureau, {run.OwnerId})"));
+            ruling = await DeferralDecisionAsync(context, run, reason, schedule.Days[0].AttendanceOpens);
+            if (ruling.Granted)
             {
-                await context.CallActivityAsync<bool>(ShadowTrainingActivities.RecordDeferral, run);
-                await SendAsync(context, [ShadowTrainingMails.DeferralGranted(run, decision.Note)]);
+                await context.CallActivityAsync<bool>(ShadowTrainingActivities.RecordDeferral, new ShadowTrainingActivities.RecordDeferralInput(run, ruling, context.CurrentUtcDateTime), Retried);
+                await SendAsync(context, [ShadowTrainingMails.DeferralGranted(run, ruling.Note), .. ShadowTrainingMails.DeferralGrantedToOthers(run)]);
                 context.SetCustomStatus(week.Progress("deferred"));
                 return new TraineeOutcome(run.TraineeId, run.BaseId, TraineeStatus.Deferred, null, ["deferred to a later batch"], null);
             }
 
-            await SendAsync(context, [ShadowTrainingMails.DeferralDeclined(run, decision.Note)]);
+            await SendAsync(context, [ShadowTrainingMails.DeferralDeclined(run, ruling.Note)]);
         }
 
         context.SetCustomStatus(week.Progress("confirmed"));
@@ -65,28 +67,61 @@ public static partial class ShadowTraining
         var result = week.Result();
         var decisionOfRule = CompletionRule.Decide(result, run.Options);
         string? comment = week.Evaluation is { IsCompletedSuccessfully: true, Result.Receipt: { } evaluation } ? evaluation.Values.GetValueOrDefault("comment") : null;
-        string? certificate = await context.CallActivityAsync<string?>(ShadowTrainingActivities.Conclude, new ShadowTrainingActivities.ConcludeInput(run, result, decisionOfRule, comment));
+        string? certificate = await context.CallActivityAsync<string?>(ShadowTrainingActivities.Conclude, new ShadowTrainingActivities.ConcludeInput(run, result, decisionOfRule, comment, ruling, context.CurrentUtcDateTime), Retried);
         await SendAsync(context, [certificate is null ? ShadowTrainingMails.MakeUpOffered(run, decisionOfRule.Missing) : ShadowTrainingMails.Completed(run, certificate)]);
         var status = decisionOfRule.Completed ? TraineeStatus.Completed : TraineeStatus.NotCompleted;
         context.SetCustomStatus(week.Progress(decisionOfRule.Completed ? "completed" : "not-completed") with { Missing = decisionOfRule.Missing });
         return new TraineeOutcome(run.TraineeId, run.BaseId, status, result, decisionOfRule.Missing, certificate);
     }
 
-    // The bureau decides until the week starts; a request nobody answered by then is granted, as the trainee said they cannot come.
-    private static async Task<DeferralDecision> DeferralDecisionAsync(TaskOrchestrationContext context, DateTime deadline)
+    // The batch owner decides by task, or an administrator through the API, whichever comes first, until the week
+    // starts; a request nobody answered by then is granted, as the trainee said they cannot come.
+    private static async Task<DeferralRuling> DeferralDecisionAsync(TaskOrchestrationContext context, TraineeRun run, string? reason, DateTime deadline)
     {
         using var stopWaiting = new CancellationTokenSource();
         using var stopTimer = new CancellationTokenSource();
         var decision = context.WaitForExternalEvent<DeferralDecision>(DeferralEvent, stopWaiting.Token);
         var timer = context.CreateTimer(deadline, stopTimer.Token);
-        if (await Task.WhenAny(decision, timer) == decision)
+        var racing = new List<Task> { decision, timer };
+        Task<StaffTaskOutcome>? review = null;
+        if (run.OwnerId is { } owner)
         {
-            CancelNow(stopTimer);
-            return await decision;
+            var request = Request(run, ShadowTrainingTasks.DeferralReview, owner, "deferral", deadline);
+            review = context.AssignStaffTaskAsync(request with
+            {
+                RemindBefore = [TimeSpan.FromDays(1)],
+                Context = [.. request.Context, new("延期理由 Reason", string.IsNullOrWhiteSpace(reason) ? "（未填写 none given）" : reason)],
+            });
+            racing.Add(review);
         }
 
-        CancelNow(stopWaiting);
-        return new DeferralDecision(true, "No decision before the week started: granted.");
+        while (true)
+        {
+            var first = await Task.WhenAny(racing);
+            if (first == decision)
+            {
+                CancelNow(stopTimer);
+                var posted = await decision;
+                return new DeferralRuling(reason, posted.Approve == true, DeferralRuling.ByMasterKey, context.CurrentUtcDateTime, posted.Note);
+            }
+
+            if (first == review)
+            {
+                // A task that expired unanswered leaves the decision to the API and the week's start.
+                racing.Remove(review);
+                if (review.Result is { Result: StaffTaskResult.Submitted, Receipt: { } receipt })
+                {
+                    CancelNow(stopTimer);
+                    CancelNow(stopWaiting);
+                    return new DeferralRuling(reason, receipt.Values.GetValueOrDefault("decision") == "approve", receipt.SubmittedBy, receipt.SubmittedAt, receipt.Values.GetValueOrDefault("note"));
+                }
+
+                continue;
+            }
+
+            CancelNow(stopWaiting);
+            return new DeferralRuling(reason, true, DeferralRuling.ByNobody, context.CurrentUtcDateTime, "No decision before the week started: granted.");
+        }
     }
 
     // Waits for the next milestone, refreshing the custom status whenever one of the week's tasks ends meanwhile.
@@ -118,7 +153,7 @@ public static partial class ShadowTraining
 
     private static async Task SendAsync(TaskOrchestrationContext context, IReadOnlyList<ShadowNotice> notices)
     {
-        var ids = await context.CallActivityAsync<IReadOnlyList<string>>(ShadowTrainingActivities.WriteNotices, notices);
+        var ids = await context.CallActivityAsync<IReadOnlyList<string>>(ShadowTrainingActivities.WriteNotices, notices, Retried);
         foreach (string id in ids)
         {
             try

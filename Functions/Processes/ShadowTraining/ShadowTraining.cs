@@ -18,6 +18,12 @@ public static partial class ShadowTraining
     /// <summary>The event a deferral decision is raised as, to the trainee's sub-orchestration.</summary>
     public const string DeferralEvent = "DeferralDecision";
 
+    /// <summary>Retries of an activity that reads or writes tables: a storage hiccup must not end a trainee's week.</summary>
+    public static readonly RetryPolicy StorageRetry = new(6, TimeSpan.FromSeconds(10), 2.0, TimeSpan.FromMinutes(2));
+
+    /// <summary>Options retrying an activity by <see cref="StorageRetry"/>.</summary>
+    public static TaskOptions Retried => TaskOptions.FromRetryPolicy(StorageRetry);
+
     /// <summary>Registers the orchestrators and activities.</summary>
     public static DurableTaskRegistry AddShadowTraining(this DurableTaskRegistry registry)
     {
@@ -36,9 +42,8 @@ public static partial class ShadowTraining
             .Select(g => new BaseProgress(g.Key, g.First().BaseName, g.First().MentorName, [.. g.Select(t => $"{t.TraineeName} ({t.TraineeId})")]))
             .ToList();
         context.SetCustomStatus(new BatchProgress(run.BatchId, run.WeekStart, "running", bases));
-        var outcomes = await Task.WhenAll(run.Trainees.Select(t =>
-            context.CallSubOrchestratorAsync<TraineeOutcome>(TraineeName, t, new SubOrchestrationOptions { InstanceId = t.InstanceId })));
-        await context.CallActivityAsync<bool>(ShadowTrainingActivities.FinishBatch, run.BatchId);
+        var outcomes = await Task.WhenAll(run.Trainees.Select(t => RunOneAsync(context, t)));
+        await context.CallActivityAsync<bool>(ShadowTrainingActivities.FinishBatch, run.BatchId, Retried);
         context.SetCustomStatus(new BatchProgress(
             run.BatchId,
             run.WeekStart,
@@ -46,7 +51,23 @@ public static partial class ShadowTraining
             bases,
             outcomes.Count(o => o.Status == TraineeStatus.Completed),
             outcomes.Count(o => o.Status == TraineeStatus.NotCompleted),
-            outcomes.Count(o => o.Status == TraineeStatus.Deferred)));
+            outcomes.Count(o => o.Status == TraineeStatus.Deferred),
+            outcomes.Count(o => o.Status == TraineeStatus.Failed)));
         return outcomes;
+    }
+
+    // One trainee's broken week must not sink the batch: it is recorded as failed and the others finish.
+    private static async Task<TraineeOutcome> RunOneAsync(TaskOrchestrationContext context, TraineeRun trainee)
+    {
+        try
+        {
+            return await context.CallSubOrchestratorAsync<TraineeOutcome>(TraineeName, trainee, new SubOrchestrationOptions { InstanceId = trainee.InstanceId });
+        }
+        catch (TaskFailedException failed)
+        {
+            string why = $"the week broke off: {failed.FailureDetails.ErrorMessage}";
+            await context.CallActivityAsync<bool>(ShadowTrainingActivities.RecordFailure, new ShadowTrainingActivities.RecordFailureInput(trainee, why, context.CurrentUtcDateTime), Retried);
+            return new TraineeOutcome(trainee.TraineeId, trainee.BaseId, TraineeStatus.Failed, null, [why], null);
+        }
     }
 }

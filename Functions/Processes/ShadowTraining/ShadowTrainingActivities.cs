@@ -9,7 +9,7 @@ namespace EduFlows.Processes.ShadowTraining;
 public static class ShadowTrainingActivities
 {
     /// <summary>Activity names.</summary>
-    public const string WriteNotices = "ShadowTraining.WriteNotices", RecordDeferral = "ShadowTraining.RecordDeferral", Conclude = "ShadowTraining.Conclude", FinishBatch = "ShadowTraining.FinishBatch";
+    public const string WriteNotices = "ShadowTraining.WriteNotices", RecordDeferral = "ShadowTraining.RecordDeferral", Conclude = "ShadowTraining.Conclude", FinishBatch = "ShadowTraining.FinishBatch", RecordFailure = "ShadowTraining.RecordFailure";
 
     /// <summary>Registers the activities.</summary>
     public static DurableTaskRegistry AddShadowTrainingActivities(this DurableTaskRegistry registry)
@@ -17,9 +17,10 @@ public static class ShadowTrainingActivities
         ArgumentNullException.ThrowIfNull(registry);
         return registry
             .AddActivity<WriteNoticesActivity, IReadOnlyList<ShadowNotice>, IReadOnlyList<string>>(WriteNotices)
-            .AddActivity<RecordDeferralActivity, TraineeRun, bool>(RecordDeferral)
+            .AddActivity<RecordDeferralActivity, RecordDeferralInput, bool>(RecordDeferral)
             .AddActivity<ConcludeActivity, ConcludeInput, string?>(Conclude)
-            .AddActivity<FinishBatchActivity, string, bool>(FinishBatch);
+            .AddActivity<FinishBatchActivity, string, bool>(FinishBatch)
+            .AddActivity<RecordFailureActivity, RecordFailureInput, bool>(RecordFailure);
     }
 
     /// <summary>A trainee's week, decided.</summary>
@@ -27,7 +28,21 @@ public static class ShadowTrainingActivities
     /// <param name="Week">What the week produced.</param>
     /// <param name="Decision">The completion rule's decision.</param>
     /// <param name="MentorComment">The mentor's comment, if evaluated.</param>
-    public sealed record ConcludeInput(TraineeRun Run, TraineeWeek Week, CompletionDecision Decision, string? MentorComment);
+    /// <param name="Deferral">A declined request to defer, if the trainee asked.</param>
+    /// <param name="At">The orchestration's time of the decision: the record's date, the same if the activity runs twice.</param>
+    public sealed record ConcludeInput(TraineeRun Run, TraineeWeek Week, CompletionDecision Decision, string? MentorComment, DeferralRuling? Deferral, DateTimeOffset At);
+
+    /// <summary>A granted deferral.</summary>
+    /// <param name="Run">The trainee's run.</param>
+    /// <param name="Deferral">The request and its decision.</param>
+    /// <param name="At">The orchestration's time of the decision.</param>
+    public sealed record RecordDeferralInput(TraineeRun Run, DeferralRuling Deferral, DateTimeOffset At);
+
+    /// <summary>A trainee's week that broke off with an error.</summary>
+    /// <param name="Run">The trainee's run.</param>
+    /// <param name="Why">What broke.</param>
+    /// <param name="At">The orchestration's time of the failure.</param>
+    public sealed record RecordFailureInput(TraineeRun Run, string Why, DateTimeOffset At);
 
     /// <summary>The certificate number of a trainee in a batch.</summary>
     public static string CertificateNo(string batchId, string traineeId) => $"SHT-{batchId.Replace("-", string.Empty, StringComparison.Ordinal)}-{traineeId}";
@@ -69,24 +84,26 @@ public static class ShadowTrainingActivities
         }
     }
 
-    private sealed class RecordDeferralActivity(ShadowTrainingStore store, TimeProvider time) : TaskActivity<TraineeRun, bool>
+    private sealed class RecordDeferralActivity(ShadowTrainingStore store) : TaskActivity<RecordDeferralInput, bool>
     {
-        public override async Task<bool> RunAsync(TaskActivityContext context, TraineeRun input, CancellationToken cancellationToken)
+        public override async Task<bool> RunAsync(TaskActivityContext context, RecordDeferralInput input, CancellationToken cancellationToken)
         {
-            await ShadowTrainingStore.PutAsync(store.Trainees, Record(input, TraineeStatus.Deferred, time) with { Missing = ["deferred to a later batch"] }, r => r.Id, cancellationToken).ConfigureAwait(false);
-            await ShadowTrainingStore.PutAsync(store.Carryovers, new Carryover(input.TraineeId, input.TraineeName, input.BatchId, CarryoverReason.Deferred), c => c.Id, cancellationToken).ConfigureAwait(false);
+            var run = input.Run;
+            var record = Record(run, TraineeStatus.Deferred, input.At) with { Missing = ["deferred to a later batch"], Deferral = input.Deferral };
+            await ShadowTrainingStore.PutAsync(store.Trainees, record, r => r.Id, cancellationToken).ConfigureAwait(false);
+            await AddCarryoverAsync(store, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.Deferred), cancellationToken).ConfigureAwait(false);
             return true;
         }
     }
 
-    private sealed class ConcludeActivity(ShadowTrainingStore store, TimeProvider time) : TaskActivity<ConcludeInput, string?>
+    private sealed class ConcludeActivity(ShadowTrainingStore store) : TaskActivity<ConcludeInput, string?>
     {
         public override async Task<string?> RunAsync(TaskActivityContext context, ConcludeInput input, CancellationToken cancellationToken)
         {
             var run = input.Run;
             var week = input.Week;
             string? certificate = input.Decision.Completed ? CertificateNo(run.BatchId, run.TraineeId) : null;
-            var record = Record(run, input.Decision.Completed ? TraineeStatus.Completed : TraineeStatus.NotCompleted, time) with
+            var record = Record(run, input.Decision.Completed ? TraineeStatus.Completed : TraineeStatus.NotCompleted, input.At) with
             {
                 Days = week.Days,
                 AttendedDays = week.AttendedDays,
@@ -97,6 +114,7 @@ public static class ShadowTrainingActivities
                 Summary = week.Summary,
                 Missing = input.Decision.Missing,
                 CertificateNo = certificate,
+                Deferral = input.Deferral,
             };
             await ShadowTrainingStore.PutAsync(store.Trainees, record, r => r.Id, cancellationToken).ConfigureAwait(false);
             if (certificate is not null)
@@ -112,10 +130,21 @@ public static class ShadowTrainingActivities
             }
             else
             {
-                await ShadowTrainingStore.PutAsync(store.Carryovers, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.MakeUp), c => c.Id, cancellationToken).ConfigureAwait(false);
+                await AddCarryoverAsync(store, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.MakeUp), cancellationToken).ConfigureAwait(false);
             }
 
             return certificate;
+        }
+    }
+
+    private sealed class RecordFailureActivity(ShadowTrainingStore store) : TaskActivity<RecordFailureInput, bool>
+    {
+        public override async Task<bool> RunAsync(TaskActivityContext context, RecordFailureInput input, CancellationToken cancellationToken)
+        {
+            var run = input.Run;
+            await ShadowTrainingStore.PutAsync(store.Trainees, Record(run, TraineeStatus.Failed, input.At) with { Missing = [input.Why] }, r => r.Id, cancellationToken).ConfigureAwait(false);
+            await AddCarryoverAsync(store, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.MakeUp), cancellationToken).ConfigureAwait(false);
+            return true;
         }
     }
 
@@ -136,7 +165,16 @@ public static class ShadowTrainingActivities
         }
     }
 
-    private static TraineeRecord Record(TraineeRun run, TraineeStatus status, TimeProvider time) => new()
+    // An activity may run twice: a second run must not reopen a carry-over a later batch has taken meanwhile.
+    private static async Task AddCarryoverAsync(ShadowTrainingStore store, Carryover carryover, CancellationToken cancellationToken)
+    {
+        if (await store.Carryovers.GetAsync(carryover.Id, cancellationToken).ConfigureAwait(false) is null)
+        {
+            await store.Carryovers.TryAddAsync(carryover, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static TraineeRecord Record(TraineeRun run, TraineeStatus status, DateTimeOffset at) => new()
     {
         BatchId = run.BatchId,
         TraineeId = run.TraineeId,
@@ -145,6 +183,6 @@ public static class ShadowTrainingActivities
         BaseName = run.BaseName,
         WeekStart = run.Schedule.WeekStart,
         Status = status,
-        RecordedAt = time.GetUtcNow(),
+        RecordedAt = at,
     };
 }

@@ -20,7 +20,7 @@ public static class ShadowTrainingApi
     {
         ArgumentNullException.ThrowIfNull(functions);
         var shadow = functions.MapGroup("/shadow-training").WithTags("ShadowTraining");
-        var admin = shadow.MapGroup(string.Empty).RequireKey(AuthorizationLevel.Admin);
+        var admin = shadow.MapGroup(string.Empty).RequireKey(AuthorizationLevel.Admin).AddEndpointFilter(CheckBatchIdAsync);
         admin.MapPut("/batches/{batchId}", DefineAsync);
         admin.MapGet("/batches/{batchId}", GetAsync);
         admin.MapPost("/batches/{batchId}/placements/{traineeId}", AdjustAsync);
@@ -31,8 +31,19 @@ public static class ShadowTrainingApi
         admin.MapGet("/reports/{year}", YearReportAsync);
         admin.MapGet("/reserve-pool/{staffId}", async (string staffId, ShadowTrainingStore store, CancellationToken ct) =>
             TypedResults.Ok(await store.FileOfAsync(staffId, ct).ConfigureAwait(false)));
-        shadow.MapGet("/certificates/{batchId}/{traineeId}", CertificateAsync).AddEndpointFilter(TaskApi.KeepTokenPrivateAsync);
+        shadow.MapGet("/certificates/{batchId}/{traineeId}", CertificateAsync).AddEndpointFilter(TaskApi.KeepTokenPrivateAsync).AddEndpointFilter(CheckBatchIdAsync);
         return shadow;
+    }
+
+    // A batch id is also a table key: anything but yyyy-MM is refused here rather than reaching storage as a bad request.
+    private static async ValueTask<object?> CheckBatchIdAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (context.HttpContext.Request.RouteValues.TryGetValue("batchId", out var value) && !BatchDesk.IsBatchId(value as string ?? string.Empty))
+        {
+            return FieldProblem.Invalid([new FieldError("batchId", "must be yyyy-MM, the month of the batch's week (e.g. 2026-05).")], "No such batch");
+        }
+
+        return await next(context).ConfigureAwait(false);
     }
 
     private static async Task<IResult> DefineAsync(string batchId, BatchDefinition definition, BatchDesk desk, CancellationToken ct) =>
@@ -42,7 +53,7 @@ public static class ShadowTrainingApi
         await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false) is { } batch ? TypedResults.Ok(batch.Record) : NoBatch(batchId);
 
     private static async Task<IResult> AdjustAsync(string batchId, string traineeId, PlacementChange change, BatchDesk desk, CancellationToken ct) =>
-        Answer(await desk.AdjustAsync(batchId, traineeId, change.BaseId, ct).ConfigureAwait(false), b => b);
+        Answer(await desk.AdjustAsync(batchId, traineeId, change.BaseId, change.AdjustedBy, ct).ConfigureAwait(false), b => b);
 
     private static async Task<IResult> ConfirmAsync(string batchId, BatchDesk desk, CancellationToken ct) =>
         Answer(await desk.ConfirmAsync(batchId, ct).ConfigureAwait(false), b => new
@@ -55,6 +66,11 @@ public static class ShadowTrainingApi
 
     private static async Task<IResult> DecideDeferralAsync(string batchId, string traineeId, DeferralDecision decision, DurableTaskClient client, CancellationToken ct)
     {
+        if (decision.Problems() is { Count: > 0 } problems)
+        {
+            return FieldProblem.Invalid(problems, "The deferral decision cannot be taken");
+        }
+
         string instanceId = TraineeRun.InstanceIdOf(batchId, traineeId);
         var instance = await client.GetInstanceAsync(instanceId, cancellationToken: ct).ConfigureAwait(false);
         if (instance is null)
@@ -166,4 +182,5 @@ public static class ShadowTrainingApi
 
 /// <summary>An administrator's move of one trainee.</summary>
 /// <param name="BaseId">The base to move to.</param>
-public sealed record PlacementChange(string? BaseId);
+/// <param name="AdjustedBy">The staff id of the administrator making the move (the master key is shared; this is kept with the placement).</param>
+public sealed record PlacementChange(string? BaseId, string? AdjustedBy = null);

@@ -53,6 +53,40 @@ public static class ShadowTrainingMails
             Details(run));
     }
 
+    /// <summary>A deferral is granted: the mentor no longer expects the trainee, and the principal need not release them this week.</summary>
+    public static IReadOnlyList<ShadowNotice> DeferralGrantedToOthers(TraineeRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var notices = new List<ShadowNotice>
+        {
+            new(
+                $"{run.InstanceId}.deferred.mentor",
+                run.MentorId,
+                new LocalizedText($"【影子培训】{run.TraineeName}本批次不来跟岗（已延期）", $"[Shadow training] {run.TraineeName} will not come this week (deferred)"),
+                [
+                    new LocalizedText(
+                        $"{run.TraineeName}（{run.SchoolName}）的延期申请已同意，不参加{Week(run)}在{run.BaseName}的跟岗学习，您无需为其登记考勤和评价。",
+                        $"{run.TraineeName} ({run.SchoolName}) has been granted a deferral and will not shadow at {run.BaseName} {Week(run)}; there is no attendance or evaluation to record for them."),
+                ],
+                Details(run)),
+        };
+        if (run.PrincipalId is { } principal && principal != run.TraineeId)
+        {
+            notices.Add(new ShadowNotice(
+                $"{run.InstanceId}.deferred.principal",
+                principal,
+                new LocalizedText($"【影子培训】{run.TraineeName}本周无需脱产（已延期）", $"[Shadow training] {run.TraineeName} is not released this week (deferred)"),
+                [
+                    new LocalizedText(
+                        $"{run.TraineeName}的延期申请已同意，{Week(run)}不参加影子培训，将编入后续批次，届时另行通知。",
+                        $"{run.TraineeName}'s deferral is granted: they do not attend shadow training {Week(run)} and move to a later batch; you will hear from us before it."),
+                ],
+                Details(run)));
+        }
+
+        return notices;
+    }
+
     /// <summary>The bureau did not agree to defer: the trainee attends as placed.</summary>
     public static ShadowNotice DeferralDeclined(TraineeRun run, string? note)
     {

@@ -56,4 +56,53 @@ public sealed record ShadowTrainingOptions
 
     /// <summary>Years a certificate link stays valid (default 5).</summary>
     public int CertificateLinkYears { get; init; } = 5;
+
+    /// <summary>What is wrong with these options, each naming the setting; empty when a week can run and be completed by them.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        int days = Themes?.Count ?? 0;
+        if (days is < 1 or > 7)
+        {
+            problems.Add($"{nameof(Themes)} must list one theme per training day, 1 to 7 of them (it has {days}).");
+        }
+
+        if (MinAttendanceDays < 0 || MinAttendanceDays > days)
+        {
+            problems.Add($"{nameof(MinAttendanceDays)} must be between 0 and the {days} training days of {nameof(Themes)} (it is {MinAttendanceDays}); otherwise nobody could complete.");
+        }
+
+        if (MinJournals < 0 || MinJournals > days)
+        {
+            problems.Add($"{nameof(MinJournals)} must be between 0 and the {days} training days of {nameof(Themes)} (it is {MinJournals}); otherwise nobody could complete.");
+        }
+
+        if (MinEvaluationAverage is < 0 or > 100)
+        {
+            problems.Add($"{nameof(MinEvaluationAverage)} must be between 0 and 100 (it is {MinEvaluationAverage}).");
+        }
+
+        if (ConfirmDaysBefore < 1)
+        {
+            problems.Add($"{nameof(ConfirmDaysBefore)} must be at least 1 (it is {ConfirmDaysBefore}): trainees confirm before their week.");
+        }
+
+        if (EvaluationDays < 1)
+        {
+            problems.Add($"{nameof(EvaluationDays)} must be at least 1 (it is {EvaluationDays}).");
+        }
+
+        if (CertificateLinkYears < 1)
+        {
+            problems.Add($"{nameof(CertificateLinkYears)} must be at least 1 (it is {CertificateLinkYears}).");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Throws, naming every faulty setting, unless <see cref="Problems"/> is empty.</summary>
+    public ShadowTrainingOptions Validated() =>
+        Problems() is { Count: > 0 } problems
+            ? throw new InvalidOperationException("Invalid ShadowTraining options: " + string.Join(" ", problems))
+            : this;
 }

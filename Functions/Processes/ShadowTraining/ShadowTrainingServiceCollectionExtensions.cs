@@ -8,8 +8,11 @@ public static class ShadowTrainingServiceCollectionExtensions
     /// <summary>Adds the store (tables named after <paramref name="hubName"/>), the default options and certificate links.</summary>
     public static IServiceCollection AddShadowTrainingServices(this IServiceCollection services, string storage, string hubName)
     {
-        services.AddSingleton(new ShadowTrainingStore(storage, hubName));
+        // Options a host registered before are checked now, at start-up, rather than when a batch's week misbehaves.
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(ShadowTrainingOptions))?.ImplementationInstance as ShadowTrainingOptions;
+        (registered ?? ShadowTrainingOptions.Default).Validated();
         services.TryAddSingleton(ShadowTrainingOptions.Default);
+        services.AddSingleton(new ShadowTrainingStore(storage, hubName));
         services.AddSingleton<CertificateLinks>();
         services.AddSingleton<BatchDesk>();
         return services;

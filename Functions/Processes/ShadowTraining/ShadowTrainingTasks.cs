@@ -27,6 +27,19 @@ public static class ShadowTrainingTasks
             new TaskField("reason", new LocalizedText("延期理由", "Reason for deferring"), TaskFieldType.LongText, Required: false) { MaxLength = 500 },
         ]);
 
+    /// <summary>The batch owner grants or declines a trainee's request to defer (the trainee's reason is shown with the task).</summary>
+    public static readonly TaskKind DeferralReview = new(
+        "shadow-deferral",
+        new LocalizedText("影子培训延期申请审核", "Decide a shadow-training deferral request"),
+        new LocalizedText("学员申请延期至后续批次，理由见上。请决定是否同意；培训周开始前未作决定的，按同意处理。", "A trainee asks to defer to a later batch (reason above). Please decide; a request still undecided when the week starts is granted."),
+        [
+            new TaskField("decision", new LocalizedText("审核结果", "Decision"), TaskFieldType.Choice)
+            {
+                Options = [new TaskFieldOption("approve", new LocalizedText("同意延期", "Grant the deferral")), new TaskFieldOption("decline", new LocalizedText("不同意，按原安排参训", "Decline: attend as placed"))],
+            },
+            new TaskField("note", new LocalizedText("说明（发给学员）", "Note to the trainee"), TaskFieldType.LongText, Required: false) { MaxLength = DeferralDecision.MaxNoteLength },
+        ]);
+
     /// <summary>The mentor records one day's attendance of one trainee.</summary>
     public static readonly TaskKind Attendance = new(
         "shadow-attendance",
@@ -65,7 +78,7 @@ public static class ShadowTrainingTasks
     public static TaskKindCatalog AddShadowTraining(this TaskKindCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return catalog.Add(Confirmation).Add(Attendance).Add(Journal).Add(Evaluation).Add(Summary);
+        return catalog.Add(Confirmation).Add(DeferralReview).Add(Attendance).Add(Journal).Add(Evaluation).Add(Summary);
     }
 
     private static TaskField Score(string name, string zh, string en) => new(name, new LocalizedText(zh, en), TaskFieldType.Number) { Min = 0, Max = 100 };

@@ -51,6 +51,9 @@ public sealed record TraineeRecord
     /// <summary>The certificate number, for completed trainees.</summary>
     public string? CertificateNo { get; init; }
 
+    /// <summary>The trainee's request to defer and its decision (who, when, note), if they asked.</summary>
+    public DeferralRuling? Deferral { get; init; }
+
     /// <summary>When the result was recorded.</summary>
     public DateTimeOffset RecordedAt { get; init; }
 

@@ -11,4 +11,7 @@ public enum TraineeStatus
 
     /// <summary>Did not complete: offered a make-up place.</summary>
     NotCompleted,
+
+    /// <summary>The week broke off with an error (its sub-orchestration failed or was terminated); the bureau follows up and a make-up place is offered.</summary>
+    Failed,
 }
