@@ -7,14 +7,8 @@ namespace EduFlows.Processes.DepartmentAssessment;
 /// <summary>Helpers shared by the assessment's orchestrators.</summary>
 internal static class AssessmentOrchestration
 {
-    /// <summary>
-    /// Storage and directory activities are retried (6 attempts over about 5 minutes): a table that is briefly busy
-    /// must not cost a department its month or the bureau its year.
-    /// </summary>
-    public static readonly RetryPolicy StorageRetry = new(6, TimeSpan.FromSeconds(10), 2.0, TimeSpan.FromMinutes(2));
-
-    /// <summary>Options retrying an activity by <see cref="StorageRetry"/>.</summary>
-    public static TaskOptions Retried => TaskOptions.FromRetryPolicy(StorageRetry);
+    /// <summary>Storage and directory activities are retried by <see cref="Storage.StorageRetry"/>.</summary>
+    public static TaskOptions Retried => Storage.StorageRetry.Options;
 
     /// <summary>Sends outbox mails (retrying while SendGrid is busy); a mail that cannot go out does not stop the process.</summary>
     public static async Task SendMailsAsync(TaskOrchestrationContext context, IReadOnlyList<string> mailIds)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EduFlows.Durable;
 using EduFlows.Notifications;
+using EduFlows.Storage;
 using EduFlows.Tasks;
 using static EduFlows.Processes.ResearcherReview.ResearcherReviewActivities;
 
@@ -34,7 +35,7 @@ public static class ResearcherReviewOrchestration
         var progress = new Progress(context);
         TimeSpan[] reminders = [.. request.ReminderDaysBefore.Select(d => TimeSpan.FromDays(d))];
         progress.Enter("snapshot");
-        var snapshot = await context.CallActivityAsync<ReviewSnapshot>(Snapshot, request);
+        var snapshot = await context.CallActivityAsync<ReviewSnapshot>(Snapshot, request, StorageRetry.Options);
         var scheme = snapshot.Scheme;
         string prefix = $"rr-{request.Period.Code}-{request.Section}";
         string review = request.Period.Label + SectionName(request.Section);
@@ -134,7 +135,7 @@ public static class ResearcherReviewOrchestration
         var inputs = new ReviewInputs(
             scheme, snapshot.Researchers, snapshot.RecordCounts, selfAssessments, surveys, scores, decisions,
             snapshot.ServedPrincipals.ToDictionary(p => p.Key, p => p.Value.Count, StringComparer.Ordinal));
-        var published = await context.CallActivityAsync<PublishedReview>(Publish, new PublishInput(snapshot.ReviewId, inputs, snapshot.Reviewers));
+        var published = await context.CallActivityAsync<PublishedReview>(Publish, new PublishInput(snapshot.ReviewId, inputs, snapshot.Reviewers), StorageRetry.Options);
         await Task.WhenAll(published.MailIds.Select(id => context.CallActivityAsync<MailDelivery>(StaffTaskActivities.SendMail, id, TaskOptions.FromRetryPolicy(StaffTaskOrchestration.MailRetry))));
         progress.Enter("published");
         return published;
@@ -142,7 +143,7 @@ public static class ResearcherReviewOrchestration
 
     private static async Task<IReadOnlyList<RotationDecision>> RotateAsync(TaskOrchestrationContext context, RotationRequest request)
     {
-        var list = await context.CallActivityAsync<RotationList>(ListRotationCandidates, request);
+        var list = await context.CallActivityAsync<RotationList>(ListRotationCandidates, request, StorageRetry.Options);
         context.SetCustomStatus(new { stage = "deciding", candidates = list.Candidates.Count });
         if (list.Candidates.Count == 0)
         {
@@ -165,7 +166,7 @@ public static class ResearcherReviewOrchestration
             receipt?.Values[c.ResearcherId + "-reason"] ?? "决定任务逾期未办理。",
             receipt?.SubmittedBy,
             receipt?.SubmittedAt))];
-        await context.CallActivityAsync<int>(RecordRotationDecisions, decisions);
+        await context.CallActivityAsync<int>(RecordRotationDecisions, decisions, StorageRetry.Options);
         context.SetCustomStatus(new { stage = "decided", candidates = list.Candidates.Count, undecided = receipt is null });
         return decisions;
     }

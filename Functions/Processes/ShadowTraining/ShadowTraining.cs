@@ -18,11 +18,8 @@ public static partial class ShadowTraining
     /// <summary>The event a deferral decision is raised as, to the trainee's sub-orchestration.</summary>
     public const string DeferralEvent = "DeferralDecision";
 
-    /// <summary>Retries of an activity that reads or writes tables: a storage hiccup must not end a trainee's week.</summary>
-    public static readonly RetryPolicy StorageRetry = new(6, TimeSpan.FromSeconds(10), 2.0, TimeSpan.FromMinutes(2));
-
-    /// <summary>Options retrying an activity by <see cref="StorageRetry"/>.</summary>
-    public static TaskOptions Retried => TaskOptions.FromRetryPolicy(StorageRetry);
+    /// <summary>Activities that read or write tables are retried by <see cref="Storage.StorageRetry"/>.</summary>
+    public static TaskOptions Retried => Storage.StorageRetry.Options;
 
     /// <summary>Registers the orchestrators and activities.</summary>
     public static DurableTaskRegistry AddShadowTraining(this DurableTaskRegistry registry)
