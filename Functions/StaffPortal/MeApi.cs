@@ -114,7 +114,7 @@ public static class MeApi
     private static ProblemHttpResult SignInFirst() =>
         FieldProblem.Of(StatusCodes.Status401Unauthorized, "session", "Sign in first: POST your e-mail address to /api/me/sign-in.");
 
-    private static string? StaffId(ClaimsPrincipal user) => user.FindFirst(SignInApi.StaffIdClaim)?.Value;
+    private static string? StaffId(ClaimsPrincipal user) => SignInApi.StaffIdOf(user);
 
     private static string StatusText(StaffTaskStatus status, string culture) => (status, culture == "en") switch
     {

@@ -19,6 +19,9 @@ public static class SignInApi
     /// <summary>The claim holding the staff id.</summary>
     public const string StaffIdClaim = "staff_id";
 
+    /// <summary>The signed-in staff member's id, or null without a session.</summary>
+    public static string? StaffIdOf(System.Security.Claims.ClaimsPrincipal user) => user?.FindFirst(StaffIdClaim)?.Value;
+
     /// <summary>Maps the routes under <c>/api/me</c>.</summary>
     public static RouteGroupBuilder MapSignInApi(this RouteGroupBuilder me)
     {

@@ -59,6 +59,13 @@ public sealed class RecordTable<T>(TableClient table, Func<T, string> idOf, Func
         }
     }
 
+    /// <summary>Stores a record whatever is stored under its id (for writes that are the same when an activity runs twice).</summary>
+    public async Task PutAsync(T record, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Every record matching an OData filter over the copied columns (null: all).</summary>
     public async Task<List<T>> QueryAsync(string? filter, CancellationToken cancellationToken)
     {

@@ -104,7 +104,7 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
         }
 
         var published = new YearResult { Year = 2034, DepartmentId = "dep-03", DepartmentName = "基础教育科", Score = new DepartmentScore("dep-03", 500, 0, 0, 0, 500, 1) };
-        await AssessmentStore.PutAsync(store.YearResults, published, published.Id, CancellationToken.None);
+        await store.YearResults.PutAsync(published, CancellationToken.None);
 
         var running = await Put(2035, new { lateReportDeduction = 7 }, TaskAppFactory.MasterKey);
         var past = await Put(2034, new { lateReportDeduction = 7 }, TaskAppFactory.MasterKey);
@@ -125,8 +125,8 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
         var store = _app.Services.GetRequiredService<AssessmentStore>();
         var result = new YearResult { Year = 2037, DepartmentId = "dep-03", DepartmentName = "基础教育科", HeadId = "stf-4", Score = new DepartmentScore("dep-03", 450, 50, 0, 200, 650, 1, true) };
         var decision = new Reassignment { Year = 2037, DepartmentId = "dep-03", HeadId = "stf-4", PreviousTotal = 640, Total = 650, Decision = "kept", Reason = "个人原因，保密", DecidedBy = "stf-1" };
-        await AssessmentStore.PutAsync(store.YearResults, result, result.Id, CancellationToken.None);
-        await AssessmentStore.PutAsync(store.Reassignments, decision, decision.Id, CancellationToken.None);
+        await store.YearResults.PutAsync(result, CancellationToken.None);
+        await store.Reassignments.PutAsync(decision, CancellationToken.None);
 
         var withFunctionKey = await _http.GetFromJsonAsync<JsonObject>($"/api/department-assessment/2037?code={FunctionKey}");
         var withMasterKey = await _http.GetFromJsonAsync<JsonObject>($"/api/department-assessment/2037?code={TaskAppFactory.MasterKey}");
@@ -259,7 +259,7 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
     {
         var store = _app.Services.GetRequiredService<AssessmentStore>();
         var notYet = await _http.GetAsync("/api/department-assessment/2032/session");
-        await AssessmentStore.PutAsync(store.Sessions, new ScoringSession(2032, new DateTimeOffset(2032, 12, 28, 6, 0, 0, TimeSpan.Zero), new DateTimeOffset(2032, 12, 28, 8, 0, 0, TimeSpan.Zero), ["dep-03"], new Dictionary<string, string>()), "2032", CancellationToken.None);
+        await store.Sessions.PutAsync(new ScoringSession(2032, new DateTimeOffset(2032, 12, 28, 6, 0, 0, TimeSpan.Zero), new DateTimeOffset(2032, 12, 28, 8, 0, 0, TimeSpan.Zero), ["dep-03"], new Dictionary<string, string>()), CancellationToken.None);
 
         var page = await _http.GetAsync("/api/department-assessment/2032/session");
         string html = await page.Content.ReadAsStringAsync();
@@ -285,7 +285,7 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
         await _app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
             YearEndAssessment.ScoringName, new YearEndAssessment.ScoringInput(2032, "stf-2", taskId, closes.UtcDateTime, fields));
         var task = await WaitForTaskAsync(desk, "stf-2", AssessmentKinds.SessionScoring.Name);
-        await AssessmentStore.PutAsync(store.Sessions, new ScoringSession(2032, opens, closes, ["dep-03"], new Dictionary<string, string> { ["stf-2"] = taskId }), "2032", CancellationToken.None);
+        await store.Sessions.PutAsync(new ScoringSession(2032, opens, closes, ["dep-03"], new Dictionary<string, string> { ["stf-2"] = taskId }), CancellationToken.None);
         const string Link = "/api/department-assessment/2032/session/link";
 
         var page = await _http.GetStringAsync(Link);

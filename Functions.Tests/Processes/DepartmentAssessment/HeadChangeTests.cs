@@ -39,7 +39,7 @@ public sealed class HeadChangeTests(AzuriteFixture azurite)
         foreach (var (department, head) in new[] { ("dep-02", "hd-08"), ("dep-03", "hd-03") })
         {
             var last = new YearResult { Year = 2026, DepartmentId = department, DepartmentName = department, HeadId = head, HeadAccountable = true, HeadMonths = 12, Score = new DepartmentScore(department, 300, 200, 0, 0, 300, 1, true) };
-            await AssessmentStore.PutAsync(store.YearResults, last, last.Id, CancellationToken.None);
+            await store.YearResults.PutAsync(last, CancellationToken.None);
         }
 
         harness.Time.SetUtcNow(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero));

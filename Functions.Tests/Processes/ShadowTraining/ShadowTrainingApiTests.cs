@@ -180,8 +180,7 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
     [Fact]
     public async Task BadInput_NullBaseMalformedBatchIdTooManyCandidates_Is4xxNamingTheField_AndCarriedTraineesAreNamedWhenTheyOverfillTheBatch()
     {
-        await ShadowTrainingStore.PutAsync(
-            _app.Services.GetRequiredService<ShadowTrainingStore>().Carryovers, new Carryover("stf-6", "周磊", "2000-01", CarryoverReason.Deferred), c => c.Id, CancellationToken.None);
+        await _app.Services.GetRequiredService<ShadowTrainingStore>().Carryovers.PutAsync(new Carryover("stf-6", "周磊", "2000-01", CarryoverReason.Deferred), CancellationToken.None);
 
         var nullBase = await SendAsync(HttpMethod.Put, Batch(), new { weekStart = Date(_monday), candidates = new[] { "stf-1" }, bases = new object?[] { null } });
         var tooMany = await SendAsync(HttpMethod.Put, Batch(), new { weekStart = Date(_monday), candidates = Enumerable.Range(100, BatchDesk.MaxCandidates + 1).Select(i => $"stf-{i}").ToArray() });

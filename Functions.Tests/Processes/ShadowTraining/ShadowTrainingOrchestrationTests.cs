@@ -235,8 +235,7 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         var october = await desk.ConfirmAsync("2026-10", CancellationToken.None);
         var taken = await desk.ConfirmAsync("2026-11", CancellationToken.None);
         var twice = await desk.ConfirmAsync("2026-12", CancellationToken.None);
-        await ShadowTrainingStore.PutAsync(
-            harness.Store().ReservePoolFile, new ReservePoolEntry("stf-2", "shadow-training", "2026-05", new DateOnly(2026, 5, 15), "影子培训结业", "SHT-202605-stf-2"), e => e.Id, CancellationToken.None);
+        await harness.Store().ReservePoolFile.PutAsync(new ReservePoolEntry("stf-2", "shadow-training", "2026-05", new DateOnly(2026, 5, 15), "影子培训结业", "SHT-202605-stf-2"), CancellationToken.None);
         var trained = await desk.ConfirmAsync("2027-01", CancellationToken.None);
 
         Assert.Equal(

@@ -88,7 +88,7 @@ public static class AssessmentActivities
     {
         public override async Task<bool> RunAsync(TaskActivityContext context, MonthlyReport input, CancellationToken cancellationToken)
         {
-            await AssessmentStore.PutAsync(desk.Store.MonthlyReports, input, input.Id, cancellationToken).ConfigureAwait(false);
+            await desk.Store.MonthlyReports.PutAsync(input, cancellationToken).ConfigureAwait(false);
             return true;
         }
     }
@@ -103,7 +103,7 @@ public static class AssessmentActivities
     {
         public override async Task<bool> RunAsync(TaskActivityContext context, DutyPanel input, CancellationToken cancellationToken)
         {
-            await AssessmentStore.PutAsync(desk.Store.DutyPanels, input, input.Id, cancellationToken).ConfigureAwait(false);
+            await desk.Store.DutyPanels.PutAsync(input, cancellationToken).ConfigureAwait(false);
             return true;
         }
     }
@@ -127,7 +127,7 @@ public static class AssessmentActivities
     {
         public override async Task<bool> RunAsync(TaskActivityContext context, ScoringSession input, CancellationToken cancellationToken)
         {
-            await AssessmentStore.PutAsync(desk.Store.Sessions, input, input.Id, cancellationToken).ConfigureAwait(false);
+            await desk.Store.Sessions.PutAsync(input, cancellationToken).ConfigureAwait(false);
             return true;
         }
     }
@@ -136,7 +136,7 @@ public static class AssessmentActivities
     {
         public override async Task<bool> RunAsync(TaskActivityContext context, PrincipalScores input, CancellationToken cancellationToken)
         {
-            await AssessmentStore.PutAsync(desk.Store.SessionScores, input, input.Id, cancellationToken).ConfigureAwait(false);
+            await desk.Store.SessionScores.PutAsync(input, cancellationToken).ConfigureAwait(false);
             return true;
         }
     }
@@ -157,7 +157,7 @@ public static class AssessmentActivities
     {
         public override async Task<bool> RunAsync(TaskActivityContext context, Reassignment input, CancellationToken cancellationToken)
         {
-            await AssessmentStore.PutAsync(desk.Store.Reassignments, input, input.Id, cancellationToken).ConfigureAwait(false);
+            await desk.Store.Reassignments.PutAsync(input, cancellationToken).ConfigureAwait(false);
             return true;
         }
     }

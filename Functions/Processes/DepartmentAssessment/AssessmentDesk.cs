@@ -84,7 +84,7 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
                 Rule = outcome.Rule,
                 Deduction = AssessmentRules.DutyDeduction(scheme, report.Report is not null, combined?.Score),
             };
-            await AssessmentStore.PutAsync(store.DutyReviews, review, review.Id, cancellationToken).ConfigureAwait(false);
+            await store.DutyReviews.PutAsync(review, cancellationToken).ConfigureAwait(false);
             reviews.Add(review);
         }
 
@@ -178,7 +178,7 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
                 DutyScoreH1 = duty.FirstOrDefault(r => r.DepartmentId == department.Id && r.Half == 1)?.Score,
                 DutyScoreH2 = duty.FirstOrDefault(r => r.DepartmentId == department.Id && r.Half == 2)?.Score,
             };
-            await AssessmentStore.PutAsync(store.YearResults, result, result.Id, cancellationToken).ConfigureAwait(false);
+            await store.YearResults.PutAsync(result, cancellationToken).ConfigureAwait(false);
             results.Add(result);
         }
 

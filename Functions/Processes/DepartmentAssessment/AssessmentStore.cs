@@ -63,21 +63,6 @@ public sealed class AssessmentStore(string connectionString, string hubName)
         await CurrentSchemeAsync(year, cancellationToken).ConfigureAwait(false)
         ?? await SaveSchemeAsync(AssessmentScheme.DefaultFor(year), cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Stores a record, replacing any with its id (activities may run twice).</summary>
-    public static async Task PutAsync<T>(RecordTable<T> table, T record, string id, CancellationToken cancellationToken)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        while (!await table.TryAddAsync(record, cancellationToken).ConfigureAwait(false))
-        {
-            if (await table.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } existing
-                && await table.TryReplaceAsync(record, existing.ETag, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                return;
-            }
-        }
-    }
-
     /// <summary>All records of a year.</summary>
     public static Task<List<T>> OfYearAsync<T>(RecordTable<T> table, int year, CancellationToken cancellationToken)
         where T : class

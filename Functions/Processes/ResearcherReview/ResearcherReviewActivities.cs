@@ -128,11 +128,7 @@ public static class ResearcherReviewActivities
                 {
                     ReviewerFlags = [.. outcome.ReviewerFlags.Where(f => f.ResearcherId == result.ResearcherId)],
                 };
-                if (!await store.Results.TryAddAsync(row, cancellationToken).ConfigureAwait(false))
-                {
-                    var existing = await store.Results.GetAsync(row.Id, cancellationToken).ConfigureAwait(false);
-                    await store.Results.TryReplaceAsync(row, existing!.ETag, cancellationToken).ConfigureAwait(false);
-                }
+                await store.Results.PutAsync(row, cancellationToken).ConfigureAwait(false);
             }
 
             if (review.Record.PublishedAt is null)

@@ -539,7 +539,7 @@ public static class ResearcherReviewApi
     private static bool IsOffice(HttpContext context) =>
         context.RequestServices.GetRequiredService<FunctionKeys>().Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(context.Request));
 
-    private static string? SignedIn(HttpContext context) => context.User.FindFirst(SignInApi.StaffIdClaim)?.Value;
+    private static string? SignedIn(HttpContext context) => SignInApi.StaffIdOf(context.User);
 
     private static string? LinkHolder(HttpContext context, TaskTokenSigner signer) =>
         signer.CheckSigned(context.Request.Query["token"].FirstOrDefault(), out var claims) == TaskTokenCheck.Valid ? claims!.AssigneeId : null;

@@ -90,7 +90,7 @@ public static class ShadowTrainingActivities
         {
             var run = input.Run;
             var record = Record(run, TraineeStatus.Deferred, input.At) with { Missing = ["deferred to a later batch"], Deferral = input.Deferral };
-            await ShadowTrainingStore.PutAsync(store.Trainees, record, r => r.Id, cancellationToken).ConfigureAwait(false);
+            await store.Trainees.PutAsync(record, cancellationToken).ConfigureAwait(false);
             await AddCarryoverAsync(store, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.Deferred), cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -116,7 +116,7 @@ public static class ShadowTrainingActivities
                 CertificateNo = certificate,
                 Deferral = input.Deferral,
             };
-            await ShadowTrainingStore.PutAsync(store.Trainees, record, r => r.Id, cancellationToken).ConfigureAwait(false);
+            await store.Trainees.PutAsync(record, cancellationToken).ConfigureAwait(false);
             if (certificate is not null)
             {
                 var entry = new ReservePoolEntry(
@@ -126,7 +126,7 @@ public static class ShadowTrainingActivities
                     run.Schedule.Days[^1].Date,
                     $"影子培训结业（{run.BaseName}，{ShadowTrainingMails.Week(run)}）：出勤{week.AttendedDays}/{week.Days}天，日志{week.Journals}篇，导师评价均分{week.EvaluationAverage}。",
                     certificate);
-                await ShadowTrainingStore.PutAsync(store.ReservePoolFile, entry, e => e.Id, cancellationToken).ConfigureAwait(false);
+                await store.ReservePoolFile.PutAsync(entry, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -142,7 +142,7 @@ public static class ShadowTrainingActivities
         public override async Task<bool> RunAsync(TaskActivityContext context, RecordFailureInput input, CancellationToken cancellationToken)
         {
             var run = input.Run;
-            await ShadowTrainingStore.PutAsync(store.Trainees, Record(run, TraineeStatus.Failed, input.At) with { Missing = [input.Why] }, r => r.Id, cancellationToken).ConfigureAwait(false);
+            await store.Trainees.PutAsync(Record(run, TraineeStatus.Failed, input.At) with { Missing = [input.Why] }, cancellationToken).ConfigureAwait(false);
             await AddCarryoverAsync(store, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.MakeUp), cancellationToken).ConfigureAwait(false);
             return true;
         }

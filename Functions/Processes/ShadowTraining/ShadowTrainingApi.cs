@@ -142,7 +142,7 @@ public static class ShadowTrainingApi
         string batchId, string traineeId, string? token, HttpContext context, FunctionKeys keys, CertificateLinks links, ShadowTrainingStore store, HtmlRendering html, BureauClock clock,
         CancellationToken ct)
     {
-        string? signedIn = context.User.FindFirst(SignInApi.StaffIdClaim)?.Value;
+        string? signedIn = SignInApi.StaffIdOf(context.User);
         bool allowed = keys.Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(context.Request))
             || links.Opens(token, batchId, traineeId)
             || signedIn == traineeId;

@@ -35,22 +35,6 @@ public sealed class ShadowTrainingStore(string connectionString, string hubName)
         ["StaffId"] = e.StaffId,
     });
 
-    /// <summary>Writes a record whatever is stored under its id (activities may run twice; the last write is the same).</summary>
-    public static async Task PutAsync<T>(RecordTable<T> table, T record, Func<T, string> idOf, CancellationToken cancellationToken)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        ArgumentNullException.ThrowIfNull(idOf);
-        while (true)
-        {
-            var read = await table.GetAsync(idOf(record), cancellationToken).ConfigureAwait(false);
-            if (read is null ? await table.TryAddAsync(record, cancellationToken).ConfigureAwait(false) : await table.TryReplaceAsync(record, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                return;
-            }
-        }
-    }
-
     /// <summary>The results of one batch.</summary>
     public Task<List<TraineeRecord>> TraineesOfBatchAsync(string batchId, CancellationToken cancellationToken) =>
         Trainees.QueryAsync(TableClient.CreateQueryFilter($"BatchId eq {batchId}"), cancellationToken);
