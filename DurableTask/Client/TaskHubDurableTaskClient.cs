@@ -1,0 +1,260 @@
+using DurableTask.Core;
+using DurableTask.Core.Exceptions;
+using DurableTask.Core.History;
+using DurableTask.Core.Query;
+using EduFlows.DurableTask.Storage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using CoreQuery = DurableTask.Core.Query.OrchestrationQuery;
+using PurgeResult = Microsoft.DurableTask.Client.PurgeResult;
+using SdkQuery = Microsoft.DurableTask.Client.OrchestrationQuery;
+
+namespace EduFlows.DurableTask.Client;
+
+/// <summary>The Durable Task SDK's client over a DurableTask.Core storage provider, as the worker's own host uses it.</summary>
+/// <remarks>
+/// Microsoft's upstream shim for this is not available here, so this covers what the Durable HTTP management API and
+/// the processes use. Starts of an id that is pending, running or suspended are refused unless the caller names other
+/// dedupe statuses; status and waits are read from the provider, polling at a gentle pace.
+/// </remarks>
+public sealed class TaskHubDurableTaskClient : DurableTaskClient
+{
+    private static readonly OrchestrationStatus[] ActiveStatuses =
+        [OrchestrationStatus.Pending, OrchestrationStatus.Running, OrchestrationStatus.ContinuedAsNew, OrchestrationStatus.Suspended];
+
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(500);
+
+    private readonly IOrchestrationServiceClient _service;
+    private readonly DataConverter _converter;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the client over <paramref name="service"/>, which may also offer query, purge and typed history.</summary>
+    public TaskHubDurableTaskClient(IOrchestrationServiceClient service, DataConverter converter, TimeProvider time, string name = "default")
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(converter);
+        ArgumentNullException.ThrowIfNull(time);
+        _service = service;
+        _converter = converter;
+        _time = time;
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="OrchestrationAlreadyExistsException">When the id is taken by an instance in a dedupe status (by default: any active one).</exception>
+    public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
+        TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
+    {
+        string instanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N");
+        var started = new ExecutionStartedEvent(-1, _converter.Serialize(input))
+        {
+            Name = orchestratorName.Name,
+            Version = options?.Version?.Version ?? string.Empty,
+            OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId, ExecutionId = Guid.NewGuid().ToString("N") },
+            ScheduledStartTime = options?.StartAt?.UtcDateTime,
+            Tags = options?.Tags?.ToDictionary(t => t.Key, t => t.Value),
+            Timestamp = _time.GetUtcNow().UtcDateTime,
+        };
+        var dedupe = options?.DedupeStatuses is { Count: > 0 } named
+            ? [.. named.Select(s => Enum.Parse<OrchestrationStatus>(s, ignoreCase: true))]
+            : ActiveStatuses;
+        await _service.CreateTaskOrchestrationAsync(
+            new TaskMessage { Event = started, OrchestrationInstance = started.OrchestrationInstance }, dedupe).ConfigureAwait(false);
+        return instanceId;
+    }
+
+    /// <inheritdoc/>
+    public override async Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventName);
+        await RequireActiveAsync(instanceId, "raise an event for").ConfigureAwait(false);
+        await SendAsync(instanceId, new EventRaisedEvent(-1, _converter.Serialize(eventPayload)) { Name = eventName }).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override async Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default)
+    {
+        await RequireActiveAsync(instanceId, "terminate").ConfigureAwait(false);
+        await _service.ForceTerminateTaskOrchestrationAsync(instanceId, _converter.Serialize(options?.Output)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override async Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default)
+    {
+        await RequireActiveAsync(instanceId, "suspend").ConfigureAwait(false);
+        await SendAsync(instanceId, new ExecutionSuspendedEvent(-1, reason)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override async Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default)
+    {
+        await RequireActiveAsync(instanceId, "resume").ConfigureAwait(false);
+        await SendAsync(instanceId, new ExecutionResumedEvent(-1, reason)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override async Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        var states = await _service.GetOrchestrationStateAsync(instanceId, allExecutions: false).ConfigureAwait(false);
+        return states?.FirstOrDefault() is { } state ? ToMetadata(state, getInputsAndOutputs) : null;
+    }
+
+    /// <inheritdoc/>
+    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(SdkQuery? filter = null)
+    {
+        var queries = _service as IOrchestrationServiceQueryClient
+            ?? throw new NotSupportedException($"{_service.GetType().Name} cannot list instances.");
+        return Pageable.Create(async (string? token, int? pageSize, CancellationToken cancellation) =>
+        {
+            var query = new CoreQuery
+            {
+                RuntimeStatus = filter?.Statuses?.Select(s => (OrchestrationStatus)s).ToList(),
+                CreatedTimeFrom = filter?.CreatedFrom?.UtcDateTime,
+                CreatedTimeTo = filter?.CreatedTo?.UtcDateTime,
+                InstanceIdPrefix = filter?.InstanceIdPrefix,
+                PageSize = pageSize ?? filter?.PageSize ?? SdkQuery.DefaultPageSize,
+                ContinuationToken = token ?? filter?.ContinuationToken,
+                FetchInputsAndOutputs = filter?.FetchInputsAndOutputs ?? false,
+            };
+            OrchestrationQueryResult result = await queries.GetOrchestrationWithQueryAsync(query, cancellation).ConfigureAwait(false);
+            return new Page<OrchestrationMetadata>(
+                [.. result.OrchestrationState.Select(s => ToMetadata(s, query.FetchInputsAndOutputs))],
+                string.IsNullOrEmpty(result.ContinuationToken) ? null : result.ContinuationToken);
+        });
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">When the instance is still active.</exception>
+    public override async Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
+    {
+        var state = await GetInstancesAsync(instanceId, getInputsAndOutputs: false, cancellation).ConfigureAwait(false);
+        if (state is null)
+        {
+            return new PurgeResult(0);
+        }
+
+        if (!state.IsCompleted)
+        {
+            throw new InvalidOperationException($"Instance '{instanceId}' is {state.RuntimeStatus}; only finished instances can be purged.");
+        }
+
+        var result = await Purger().PurgeInstanceStateAsync(instanceId).ConfigureAwait(false);
+        return new PurgeResult(result.DeletedInstanceCount);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Only finished instances are purged, whatever the filter.</remarks>
+    public override async Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var statuses = filter.Statuses?.Select(s => (OrchestrationStatus)s).Where(s => s.IsTerminal()).ToList();
+        var coreFilter = new PurgeInstanceFilter(
+            filter.CreatedFrom?.UtcDateTime ?? DateTime.MinValue,
+            filter.CreatedTo?.UtcDateTime,
+            statuses is { Count: > 0 } ? statuses : [OrchestrationStatus.Completed, OrchestrationStatus.Failed, OrchestrationStatus.Terminated]);
+        var result = await Purger().PurgeInstanceStateAsync(coreFilter).ConfigureAwait(false);
+        return new PurgeResult(result.DeletedInstanceCount, result.IsComplete);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="OrchestrationNotFoundException">When the instance does not exist.</exception>
+    public override async Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId = false, CancellationToken cancellation = default)
+    {
+        var state = await GetInstancesAsync(instanceId, getInputsAndOutputs: true, cancellation).ConfigureAwait(false)
+            ?? throw new OrchestrationNotFoundException(instanceId);
+        string newId = restartWithNewInstanceId ? Guid.NewGuid().ToString("N") : instanceId;
+        var started = new ExecutionStartedEvent(-1, state.SerializedInput)
+        {
+            Name = state.Name,
+            Version = string.Empty,
+            OrchestrationInstance = new OrchestrationInstance { InstanceId = newId, ExecutionId = Guid.NewGuid().ToString("N") },
+            Timestamp = _time.GetUtcNow().UtcDateTime,
+        };
+        await _service.CreateTaskOrchestrationAsync(
+            new TaskMessage { Event = started, OrchestrationInstance = started.OrchestrationInstance }, ActiveStatuses).ConfigureAwait(false);
+        return newId;
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="OrchestrationNotFoundException">When the instance does not exist.</exception>
+    public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+        WaitAsync(instanceId, getInputsAndOutputs, m => m.RuntimeStatus != OrchestrationRuntimeStatus.Pending, cancellation);
+
+    /// <inheritdoc/>
+    /// <exception cref="OrchestrationNotFoundException">When the instance does not exist.</exception>
+    public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+        WaitAsync(instanceId, getInputsAndOutputs, m => m.IsCompleted, cancellation);
+
+    /// <inheritdoc/>
+    public override async Task<IList<HistoryEvent>> GetOrchestrationHistoryAsync(string instanceId, CancellationToken cancellation = default)
+    {
+        if (_service is IOrchestrationHistoryReader reader)
+        {
+            return [.. await reader.GetHistoryAsync(instanceId, cancellation).ConfigureAwait(false)];
+        }
+
+        string json = await _service.GetOrchestrationHistoryAsync(instanceId, null).ConfigureAwait(false);
+        return HistoryJson.Parse(json);
+    }
+
+    /// <inheritdoc/>
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static TaskFailureDetails? ToFailure(FailureDetails? failure) => failure is null
+        ? null
+        : new TaskFailureDetails(failure.ErrorType, failure.ErrorMessage, failure.StackTrace, ToFailure(failure.InnerFailure), null);
+
+    private IOrchestrationServicePurgeClient Purger() => _service as IOrchestrationServicePurgeClient
+        ?? throw new NotSupportedException($"{_service.GetType().Name} cannot purge instances.");
+
+    private OrchestrationMetadata ToMetadata(OrchestrationState state, bool includeInputsAndOutputs) => new(state.Name, state.OrchestrationInstance.InstanceId)
+    {
+        // Between generations an instance is still running for its callers.
+        RuntimeStatus = state.OrchestrationStatus == OrchestrationStatus.ContinuedAsNew
+            ? OrchestrationRuntimeStatus.Running
+            : (OrchestrationRuntimeStatus)state.OrchestrationStatus,
+        CreatedAt = new DateTimeOffset(DateTime.SpecifyKind(state.CreatedTime, DateTimeKind.Utc)),
+        LastUpdatedAt = new DateTimeOffset(DateTime.SpecifyKind(state.LastUpdatedTime, DateTimeKind.Utc)),
+        SerializedInput = includeInputsAndOutputs ? state.Input : null,
+        SerializedOutput = includeInputsAndOutputs ? state.Output : null,
+        SerializedCustomStatus = state.Status,
+        FailureDetails = ToFailure(state.FailureDetails),
+        Tags = state.Tags is null ? new Dictionary<string, string>() : new Dictionary<string, string>(state.Tags),
+        DataConverter = _converter,
+    };
+
+    private async Task RequireActiveAsync(string instanceId, string action)
+    {
+        var state = await GetInstancesAsync(instanceId).ConfigureAwait(false) ?? throw new OrchestrationNotFoundException(instanceId);
+        if (state.IsCompleted)
+        {
+            throw new InvalidOperationException($"Cannot {action} instance '{instanceId}': it is {state.RuntimeStatus}.");
+        }
+    }
+
+    private Task SendAsync(string instanceId, HistoryEvent e)
+    {
+        e.Timestamp = _time.GetUtcNow().UtcDateTime;
+        return _service.SendTaskOrchestrationMessageAsync(new TaskMessage { Event = e, OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId } });
+    }
+
+    private async Task<OrchestrationMetadata> WaitAsync(string instanceId, bool getInputsAndOutputs, Func<OrchestrationMetadata, bool> done, CancellationToken cancellation)
+    {
+        var delay = FirstPoll;
+        while (true)
+        {
+            var state = await GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation).ConfigureAwait(false)
+                ?? throw new OrchestrationNotFoundException(instanceId);
+            if (done(state))
+            {
+                return state;
+            }
+
+            // Real time on purpose: the wait is the caller's, not the orchestration's.
+            await Task.Delay(delay, cancellation).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestPoll.Ticks));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using DurableTask.Core;
+using DurableTask.Core.Query;
+using EduFlows.DurableTask.Client;
+using EduFlows.DurableTask.Storage;
+using EduFlows.DurableTask.Storage.AzureStorage;
+using EduFlows.DurableTask.Storage.InMemory;
+using EduFlows.DurableTask.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace EduFlows.DurableTask;
+
+/// <summary>Registers the Durable Task SDK worker and client on DurableTask.Core, and the storage provider under them.</summary>
+public static class DurableTaskServiceCollectionExtensions
+{
+    // The EduFlows provider keeps timers as rows with no length limit, so the SDK need not split long timers.
+    private static readonly TimeSpan UnsplitTimers = TimeSpan.FromDays(3650);
+
+    /// <summary>Adds the worker (a hosted service) and the client, with the orchestrators and activities <paramref name="register"/> names.</summary>
+    /// <remarks>A provider is registered separately (<see cref="AddInMemoryDurableBackend"/>, <see cref="AddAzureStorageDurableBackend"/>).</remarks>
+    public static IServiceCollection AddDurableTask(this IServiceCollection services, Action<DurableTaskRegistry> register)
+    {
+        ArgumentNullException.ThrowIfNull(register);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDurableTaskWorker(builder =>
+        {
+            builder.AddTasks(register);
+            builder.Configure(options =>
+            {
+                options.DataConverter = PayloadJson.Converter;
+                options.MaximumTimerInterval = UnsplitTimers;
+            });
+            builder.UseBuildTarget<TaskHubDurableTaskWorker>();
+        });
+        services.AddSingleton<DurableTaskClient>(sp => new TaskHubDurableTaskClient(
+            sp.GetRequiredService<IOrchestrationServiceClient>(), PayloadJson.Converter, sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>The <c>EduFlows</c> provider on Azure Storage (Azurite locally): instances, queues, timers and payloads.</summary>
+    public static IServiceCollection AddAzureStorageDurableBackend(this IServiceCollection services, AzureStorageBackendOptions options, EduFlowsProviderOptions? provider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IOrchestrationBackend>(sp => new AzureStorageOrchestrationBackend(
+            options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
+        return services.AddEduFlowsProvider(provider);
+    }
+
+    /// <summary>The <c>EduFlows</c> provider in memory (unit tests, benchmarks, demos without storage).</summary>
+    public static IServiceCollection AddInMemoryDurableBackend(this IServiceCollection services, EduFlowsProviderOptions? provider = null)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IOrchestrationBackend>(sp => new InMemoryOrchestrationBackend(sp.GetRequiredService<TimeProvider>()));
+        return services.AddEduFlowsProvider(provider);
+    }
+
+    /// <summary>The <c>EduFlows</c> provider over whatever <see cref="IOrchestrationBackend"/> is registered.</summary>
+    public static IServiceCollection AddEduFlowsProvider(this IServiceCollection services, EduFlowsProviderOptions? provider = null)
+    {
+        services.AddSingleton(sp => new EduFlowsOrchestrationService(
+            sp.GetRequiredService<IOrchestrationBackend>(), sp.GetRequiredService<TimeProvider>(), provider, sp.GetService<ILoggerFactory>()));
+        services.AddSingleton<IOrchestrationService>(sp => sp.GetRequiredService<EduFlowsOrchestrationService>());
+        services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<EduFlowsOrchestrationService>());
+        services.AddSingleton<IOrchestrationServiceQueryClient>(sp => sp.GetRequiredService<EduFlowsOrchestrationService>());
+        services.AddSingleton<IOrchestrationServicePurgeClient>(sp => sp.GetRequiredService<EduFlowsOrchestrationService>());
+        return services;
+    }
+}

@@ -1,0 +1,87 @@
+using DurableTask.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduFlows.DurableTask.Worker;
+
+/// <summary>Finds the SDK orchestrator registered under a name and wraps it for DurableTask.Core's dispatcher.</summary>
+internal sealed class SdkOrchestrationManager(IDurableTaskFactory factory, DurableTaskShimFactory shims, IServiceProvider services)
+    : INameVersionObjectManager<TaskOrchestration>
+{
+    /// <summary>Tasks come from the SDK registry, not from DurableTask.Core's own registration.</summary>
+    public void Add(ObjectCreator<TaskOrchestration> creator) =>
+        throw new NotSupportedException("Orchestrators are registered in the Durable Task SDK's DurableTaskRegistry.");
+
+    public TaskOrchestration? GetObject(string name, string? version)
+    {
+        var taskName = new TaskName(name);
+        return factory.TryCreateOrchestrator(taskName, services, out var orchestrator) && orchestrator is not null
+            ? new SdkOrchestration(taskName, orchestrator, shims)
+            : null;
+    }
+}
+
+/// <summary>Finds the SDK activity registered under a name; each call gets its own DI scope.</summary>
+internal sealed class SdkActivityManager(IDurableTaskFactory factory, DurableTaskShimFactory shims, IServiceScopeFactory scopes)
+    : INameVersionObjectManager<TaskActivity>
+{
+    /// <summary>Tasks come from the SDK registry, not from DurableTask.Core's own registration.</summary>
+    public void Add(ObjectCreator<TaskActivity> creator) =>
+        throw new NotSupportedException("Activities are registered in the Durable Task SDK's DurableTaskRegistry.");
+
+    public TaskActivity? GetObject(string name, string? version)
+    {
+        var taskName = new TaskName(name);
+
+        // Probe once with a short-lived scope so an unknown name fails as DurableTask.Core expects (no object).
+        using (var probe = scopes.CreateScope())
+        {
+            if (!factory.TryCreateActivity(taskName, probe.ServiceProvider, out _))
+            {
+                return null;
+            }
+        }
+
+        return new SdkActivity(taskName, factory, shims, scopes);
+    }
+}
+
+/// <summary>An SDK orchestrator as a DurableTask.Core orchestration; the parent is known only once the dispatcher has the history.</summary>
+internal sealed class SdkOrchestration(TaskName name, ITaskOrchestrator orchestrator, DurableTaskShimFactory shims) : TaskOrchestration
+{
+    private TaskOrchestration? _shim;
+
+    /// <summary>Set by the dispatch middleware from the execution's start event, before the first call.</summary>
+    public ParentOrchestrationInstance? Parent { get; set; }
+
+    private TaskOrchestration Shim => _shim ??= shims.CreateOrchestration(name, orchestrator, Parent);
+
+    public override Task<string> Execute(OrchestrationContext context, string input) => Shim.Execute(context, input);
+
+    public override string GetStatus() => Shim.GetStatus();
+
+    public override void RaiseEvent(OrchestrationContext context, string name, string input) => Shim.RaiseEvent(context, name, input);
+}
+
+/// <summary>An SDK activity run in a DI scope of its own, disposed when the call ends.</summary>
+internal sealed class SdkActivity(TaskName name, IDurableTaskFactory factory, DurableTaskShimFactory shims, IServiceScopeFactory scopes) : TaskActivity
+{
+    public override string Run(TaskContext context, string input) =>
+        throw new NotSupportedException("SDK activities run asynchronously.");
+
+    public override async Task<string> RunAsync(TaskContext context, string input)
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            if (!factory.TryCreateActivity(name, scope.ServiceProvider, out var activity) || activity is null)
+            {
+                throw new InvalidOperationException($"Activity '{name}' is not registered.");
+            }
+
+            return await shims.CreateActivity(name, activity).RunAsync(context, input).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using DurableTask.Core;
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Hosting;
+using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EduFlows.DurableTask.Worker;
+
+/// <summary>
+/// The Durable Task SDK worker, executed by DurableTask.Core's <see cref="TaskHubWorker"/> over the configured
+/// storage provider: the SDK's orchestrators replay exactly as they do under Azure Functions' Durable extension.
+/// </summary>
+/// <remarks>
+/// DurableTask.Core stamps each step's <see cref="OrchestratorStartedEvent"/> with the wall clock, and
+/// <c>CurrentUtcDateTime</c> reads that stamp; a dispatch middleware sets it from the app's <see cref="TimeProvider"/>
+/// instead, so a fake or dev clock drives the processes' notion of time.
+/// </remarks>
+public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
+{
+    private readonly IOrchestrationService _service;
+    private readonly IServiceProvider _services;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly DurableTaskWorkerOptions _options;
+
+    /// <summary>Creates the worker; the SDK's worker builder calls this with the registry's factory.</summary>
+    public TaskHubDurableTaskWorker(
+        string? name,
+        IDurableTaskFactory factory,
+        IOptionsMonitor<DurableTaskWorkerOptions> options,
+        IOrchestrationService service,
+        IServiceProvider services,
+        TimeProvider time,
+        ILoggerFactory loggerFactory)
+        : base(name, factory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Get(name ?? Options.DefaultName);
+        _service = service;
+        _services = services;
+        _time = time;
+        _loggerFactory = loggerFactory;
+    }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var shims = new DurableTaskShimFactory(_options, _loggerFactory);
+        using var worker = new TaskHubWorker(
+            _service,
+            new SdkOrchestrationManager(Factory, shims, _services),
+            new SdkActivityManager(Factory, shims, _services.GetRequiredService<IServiceScopeFactory>()),
+            _loggerFactory)
+        {
+            // The SDK reads failures from FailureDetails; DurableTask.Core's default would hand it serialized exceptions.
+            ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
+        };
+        worker.AddOrchestrationDispatcherMiddleware(StampStepAsync);
+        await worker.StartAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: fall through to a graceful stop of the dispatchers.
+        }
+
+        await worker.StopAsync(isForced: true).ConfigureAwait(false);
+    }
+
+    private Task StampStepAsync(global::DurableTask.Core.Middleware.DispatchMiddlewareContext context, Func<Task> next)
+    {
+        var runtime = context.GetProperty<OrchestrationRuntimeState>();
+        if (runtime?.NewEvents.OfType<OrchestratorStartedEvent>().LastOrDefault() is { } started)
+        {
+            started.Timestamp = _time.GetUtcNow().UtcDateTime;
+        }
+
+        // The SDK's context reports its parent only when told; the start event knows it.
+        if (context.GetProperty<TaskOrchestration>() is SdkOrchestration orchestration && runtime?.ParentInstance is { } parent)
+        {
+            orchestration.Parent = new ParentOrchestrationInstance(new TaskName(parent.Name), parent.OrchestrationInstance.InstanceId);
+        }
+
+        return next();
+    }
+}
