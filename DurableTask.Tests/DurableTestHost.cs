@@ -1,0 +1,165 @@
+using DurableTask.Core.History;
+using EduFlows.DurableTask;
+using EduFlows.DurableTask.Storage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EduFlows.DurableTask.Tests;
+
+/// <summary>A worker and client over a given backend, on a fake clock that tests move (Temporal-style time skipping).</summary>
+public sealed class DurableTestHost : IAsyncDisposable
+{
+    private static readonly TimeSpan RealTimeout = TimeSpan.FromSeconds(120);
+    private readonly ServiceProvider _services;
+    private readonly List<IHostedService> _hosted;
+
+    private DurableTestHost(ServiceProvider services, FakeTimeProvider time, TimeSpan pollInterval)
+    {
+        _services = services;
+        Time = time;
+        PollInterval = pollInterval;
+        Backend = services.GetRequiredService<IOrchestrationBackend>();
+        Client = services.GetRequiredService<DurableTaskClient>();
+        _hosted = [.. services.GetServices<IHostedService>()];
+    }
+
+    public DurableTaskClient Client { get; }
+
+    /// <summary>The services activities are resolved from.</summary>
+    public IServiceProvider Services => _services;
+
+    public FakeTimeProvider Time { get; }
+
+    public IOrchestrationBackend Backend { get; }
+
+    /// <summary>How often the helpers poll (real time): often for memory, gently for a storage emulator.</summary>
+    public TimeSpan PollInterval { get; }
+
+    public static async Task<DurableTestHost> StartAsync(
+        Func<TimeProvider, IOrchestrationBackend> backend,
+        Action<DurableTaskRegistry> register,
+        EduFlowsProviderOptions? options = null,
+        Action<IServiceCollection>? configureServices = null,
+        FakeTimeProvider? time = null,
+        TimeSpan? pollInterval = null)
+    {
+        time ??= new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 1, 0, 0, TimeSpan.Zero));
+        var collection = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(time)
+            .AddSingleton(_ => backend(time))
+            .AddEduFlowsProvider(options)
+            .AddDurableTask(register);
+        configureServices?.Invoke(collection);
+        var services = collection.BuildServiceProvider();
+        var host = new DurableTestHost(services, time, pollInterval ?? TimeSpan.FromMilliseconds(2));
+        foreach (var hosted in host._hosted)
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        return host;
+    }
+
+    /// <summary>Waits for the instance to finish, moving the fake clock to each open timer once the instance is idle.</summary>
+    public async Task<OrchestrationMetadata> RunToCompletionAsync(string instanceId, bool skipTime = true)
+    {
+        using var cts = new CancellationTokenSource(RealTimeout);
+        int lastCount = -1;
+        int stablePolls = 0;
+        while (true)
+        {
+            var meta = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cts.Token);
+            if (meta is { IsCompleted: true })
+            {
+                return meta;
+            }
+
+            if (skipTime)
+            {
+                IReadOnlyList<HistoryEvent> history = [.. await Client.GetOrchestrationHistoryAsync(instanceId, cts.Token)];
+                stablePolls = history.Count == lastCount ? stablePolls + 1 : 0;
+                lastCount = history.Count;
+                if (stablePolls >= 3 && NextOpenTimer(history) is { } due && due > Time.GetUtcNow())
+                {
+                    Time.SetUtcNow(due);
+                    stablePolls = 0;
+                }
+            }
+
+            await Task.Delay(PollInterval, cts.Token);
+        }
+    }
+
+    /// <summary>Waits (in real time) until the instance's history satisfies <paramref name="condition"/>.</summary>
+    public async Task<IReadOnlyList<HistoryEvent>> WaitForHistoryAsync(string instanceId, Func<IReadOnlyList<HistoryEvent>, bool> condition)
+    {
+        using var cts = new CancellationTokenSource(RealTimeout);
+        while (true)
+        {
+            IReadOnlyList<HistoryEvent> history = [.. await Client.GetOrchestrationHistoryAsync(instanceId, cts.Token)];
+            if (condition(history))
+            {
+                return history;
+            }
+
+            await Task.Delay(PollInterval, cts.Token);
+        }
+    }
+
+    /// <summary>Waits (in real time) until the instance has the given status.</summary>
+    public async Task<OrchestrationMetadata> WaitForStatusAsync(string instanceId, OrchestrationRuntimeStatus status)
+    {
+        using var cts = new CancellationTokenSource(RealTimeout);
+        while (true)
+        {
+            if (await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cts.Token) is { } meta && meta.RuntimeStatus == status)
+            {
+                return meta;
+            }
+
+            await Task.Delay(PollInterval, cts.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var hosted in _hosted)
+        {
+            await hosted.StopAsync(CancellationToken.None);
+        }
+
+        await _services.DisposeAsync();
+    }
+
+    private static DateTimeOffset? NextOpenTimer(IReadOnlyList<HistoryEvent> history)
+    {
+        var fired = history.OfType<TimerFiredEvent>().Select(t => t.TimerId).ToHashSet();
+        return history.OfType<TimerCreatedEvent>()
+            .Where(t => !fired.Contains(t.EventId))
+            .Select(t => (DateTimeOffset?)new DateTimeOffset(DateTime.SpecifyKind(t.FireAt, DateTimeKind.Utc)))
+            .Min();
+    }
+}
+
+/// <summary>One page of instances, read the way the Durable HTTP management API pages them.</summary>
+public sealed record InstancePageView(IReadOnlyList<OrchestrationMetadata> Instances, string? ContinuationToken);
+
+public static class DurableTaskClientPaging
+{
+    /// <summary>Reads the page of <paramref name="query"/> that its continuation token names.</summary>
+    public static async Task<InstancePageView> GetPageAsync(this DurableTaskClient client, OrchestrationQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(query);
+        await foreach (var page in client.GetAllInstancesAsync(query).AsPages(query.ContinuationToken, query.PageSize))
+        {
+            return new InstancePageView([.. page.Values], page.ContinuationToken);
+        }
+
+        return new InstancePageView([], null);
+    }
+}

@@ -1,0 +1,99 @@
+using EduFlows.DurableTask;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using EduFlows.DurableTask.Storage.InMemory;
+using Microsoft.Extensions.DependencyInjection;
+using EduFlows.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
+
+namespace EduFlows.DurableTask.Tests.Worker;
+
+/// <summary>Engine behaviour that does not depend on the backend: DI-created activities and orchestrators, logging.</summary>
+public sealed class DurableTaskWorkerTests
+{
+    [Fact]
+    public async Task ClassBasedActivityAndOrchestrator_AreCreatedThroughDependencyInjection()
+    {
+        var roster = new Roster(["Li Wei", "Wang Fang"]);
+        await using var host = await DurableTestHost.StartAsync(
+            time => new InMemoryOrchestrationBackend(time),
+            r => r.AddActivity<LookUpStaff>().AddOrchestrator<GreetStaff>(),
+            configureServices: s => s.AddSingleton(roster));
+
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(GreetStaff), new[] { 1, 0 });
+        var result = await host.RunToCompletionAsync(id);
+
+        Assert.Equal(["Dear Wang Fang", "Dear Li Wei"], result.ReadOutputAs<string[]>()!);
+    }
+
+    [Fact]
+    public async Task ReplaySafeLogger_WritesEachLineOncePerRealStep()
+    {
+        var sink = new CapturingLoggerProvider();
+        await using var host = await DurableTestHost.StartAsync(
+            time => new InMemoryOrchestrationBackend(time),
+            r => r
+                .AddActivityFunc<int, int>("Inc", (_, n) => Task.FromResult(n + 1))
+                .AddOrchestratorFunc<int, int>("Logged", async (ctx, n) =>
+                {
+                    var log = ctx.CreateReplaySafeLogger("Review");
+                    for (int i = 0; i < 3; i++)
+                    {
+                        log.LogInformation("step {Step}", i);
+                        n = await ctx.CallActivityAsync<int>("Inc", n);
+                    }
+
+                    return n;
+                }),
+            null,
+            s => s.AddLogging(b => b.AddProvider(sink)));
+
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Logged", 0);
+        Assert.Equal(3, (await host.RunToCompletionAsync(id)).ReadOutputAs<int>());
+
+        Assert.Equal(["step 0", "step 1", "step 2"], sink.Messages("Review"));
+    }
+
+    [Fact]
+    public async Task GetInstance_WithoutInputsAndOutputs_LeavesThemOut()
+    {
+        await using var host = await DurableTestHost.StartAsync(
+            time => new InMemoryOrchestrationBackend(time), r => r.AddOrchestratorFunc<string, string>("Echo", (_, s) => Task.FromResult(s)));
+
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", "payload");
+        await host.RunToCompletionAsync(id);
+
+        var bare = await host.Client.GetInstanceAsync(id);
+        var full = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.Null(bare!.SerializedInput);
+        Assert.Null(bare.SerializedOutput);
+        Assert.Equal("\"payload\"", full!.SerializedInput);
+        Assert.Equal("\"payload\"", full.SerializedOutput);
+    }
+
+    [Fact]
+    public void Registry_DuplicateName_IsRefused()
+    {
+        var registry = new DurableTaskRegistry().AddActivityFunc<int, int>("Score", (_, n) => Task.FromResult(n));
+
+        var error = Assert.Throws<ArgumentException>(() => registry.AddActivityFunc<int, int>("score", (_, n) => Task.FromResult(n)));
+        Assert.Contains("'score' is already registered", error.Message, StringComparison.Ordinal);
+    }
+
+    public sealed record Roster(string[] Names);
+
+    public sealed class LookUpStaff(Roster roster) : TaskActivity<int, string>
+    {
+        public override Task<string> RunAsync(TaskActivityContext context, int input) =>
+            Task.FromResult(roster.Names[input]);
+    }
+
+    public sealed class GreetStaff : TaskOrchestrator<int[], string[]>
+    {
+        public override async Task<string[]> RunAsync(TaskOrchestrationContext context, int[] input)
+        {
+            var names = await Task.WhenAll(input.Select(i => context.CallActivityAsync<string>(nameof(LookUpStaff), i)));
+            return [.. names.Select(n => "Dear " + n)];
+        }
+    }
+}

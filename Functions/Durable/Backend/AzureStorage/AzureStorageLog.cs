@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace EduFlows.Durable.Backend.AzureStorage;
+
+/// <summary>The Azure Storage backend's log messages, with stable event ids.</summary>
+internal static partial class AzureStorageLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Worker {WorkerId} acquired partition {Partition}.")]
+    public static partial void PartitionAcquired(ILogger logger, string workerId, int partition);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Worker {WorkerId} released partition {Partition} ({Reason}).")]
+    public static partial void PartitionReleased(ILogger logger, string workerId, int partition, string reason);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Poison message from {Source} set aside: {Reason}")]
+    public static partial void PoisonMessage(ILogger logger, string source, string reason);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Storage call failed in {Operation}; retrying.")]
+    public static partial void StorageRetry(ILogger logger, string operation, Exception exception);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Instance {InstanceId}: commit conflicted (another writer moved it on); its messages go again.")]
+    public static partial void CommitConflict(ILogger logger, string instanceId);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Instance {InstanceId}: sending the committed outbox failed; it will be re-sent.")]
+    public static partial void OutboxSendFailed(ILogger logger, string instanceId, Exception exception);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Instance {InstanceId}: re-sent {Count} outbox message(s) left by an earlier step.")]
+    public static partial void OutboxRecovered(ILogger logger, string instanceId, int count);
+}

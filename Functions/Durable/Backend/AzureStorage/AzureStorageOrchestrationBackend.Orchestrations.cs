@@ -1,0 +1,666 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Storage.Queues.Models;
+
+namespace EduFlows.Durable.Backend.AzureStorage;
+
+/// <summary>The orchestration side: owned partitions, their polling loops, instance locking and commits.</summary>
+public sealed partial class AzureStorageOrchestrationBackend
+{
+    private const int MaxReceiveBatch = 32;
+    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan CoalesceDelay = TimeSpan.FromMilliseconds(15);
+    private static readonly TimeSpan ErrorBackoff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxTimerWait = TimeSpan.FromDays(30);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, InstanceSlot> _slots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, ControlPartition> _partitions = new();
+
+    /// <inheritdoc/>
+    public async Task<OrchestrationWorkItem?> LockNextOrchestrationAsync(CancellationToken cancellationToken)
+    {
+        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        while (true)
+        {
+            InstanceSlot slot;
+            try
+            {
+                slot = await _ready.Reader.ReadAsync(linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+
+            List<Received> messages;
+            lock (_gate)
+            {
+                slot.Queued = false;
+                if (slot.Locked || slot.Pending.Count == 0 || !_partitions.ContainsKey(slot.Partition))
+                {
+                    continue;
+                }
+
+                slot.Locked = true;
+                messages = slot.Pending;
+                slot.Pending = [];
+            }
+
+            try
+            {
+                if (slot.Record is null)
+                {
+                    var record = await _history.LoadAsync(slot.InstanceId, linked.Token).ConfigureAwait(false);
+                    await ResendOutboxAsync(record, linked.Token).ConfigureAwait(false);
+                    slot.Record = record;
+                }
+            }
+#pragma warning disable CA1031 // Storage unreachable: keep the messages and try again shortly.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                AzureStorageLog.StorageRetry(_logger, "loading an instance", ex);
+                Requeue(slot, messages, delay: true);
+                continue;
+            }
+
+            var record1 = slot.Record;
+            return new OrchestrationWorkItem(slot.InstanceId, record1.State, record1.History, [.. messages.Select(m => m.Message)])
+            {
+                BackendState = new LockedStep(slot, messages),
+            };
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationStep result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        ArgumentNullException.ThrowIfNull(result);
+        ObjectDisposedException.ThrowIf(_halted, this);
+        var (slot, received) = (LockedStep)workItem.BackendState!;
+        var record = slot.Record!;
+        if (result.State is null)
+        {
+            // Nothing to commit; a rejected sub-orchestration start still answers its parent.
+            foreach (var message in result.OrchestrationMessages)
+            {
+                await SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+
+            await DeleteReceivedAsync(slot.Partition, received).ConfigureAwait(false);
+            Release(slot);
+            return;
+        }
+
+        var previous = record.State;
+        long version = record.Version + 1;
+        string nonce = Guid.NewGuid().ToString("N");
+        var outbox = await BuildOutboxAsync(record.InstanceId, version, nonce, result, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            record.ETag = await _history.CommitAsync(record, result, version, nonce, outbox, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            // Someone else moved the instance on (a new start, a purge, another worker): reload and apply the messages again.
+            AzureStorageLog.CommitConflict(_logger, record.InstanceId);
+            slot.Record = null;
+            Requeue(slot, received, delay: false);
+            return;
+        }
+
+        var stale = new List<string>(record.StaleRowKeys);
+        if (result.ReplacesHistory)
+        {
+            if (previous is not null)
+            {
+                stale.AddRange(Enumerable.Range(0, record.HistoryCount).Select(i => HistoryTable.HistoryRowKey(previous.ExecutionId, i)));
+            }
+
+            record.History = [.. result.NewEvents];
+        }
+        else
+        {
+            record.History.AddRange(result.NewEvents);
+        }
+
+        record.StaleRowKeys.Clear();
+        if (stale.Count > 0)
+        {
+            // The previous execution's rows are no longer pointed to: clear them out, best effort.
+            try
+            {
+                await _history.DeleteRowsAsync(record.InstanceId, stale, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex)
+            {
+                AzureStorageLog.StorageRetry(_logger, "deleting an earlier execution's history", ex);
+            }
+        }
+
+        record.State = result.State;
+        record.Version = version;
+        record.OutboxNonce = nonce;
+        record.Outbox.Clear();
+
+        try
+        {
+            if (FaultInjector is { } fault)
+            {
+                await fault("after-commit").ConfigureAwait(false);
+            }
+
+            // A halted (simulated dead) process sends nothing more.
+            ObjectDisposedException.ThrowIf(_halted, this);
+
+            await SendOutboxAsync(record.InstanceId, outbox, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The step is committed; its outbox stays and is re-sent by recovery.
+        catch (Exception ex) when (!_halted)
+#pragma warning restore CA1031
+        {
+            AzureStorageLog.OutboxSendFailed(_logger, record.InstanceId, ex);
+            slot.Record = null;
+            slot.NeedsRecovery = true;
+            WakePartition(slot.Partition);
+        }
+
+        if (previous is null || previous.Status != result.State.Status || previous.CustomStatus != result.State.CustomStatus || result.ReplacesHistory)
+        {
+            try
+            {
+                await _projection.UpsertAsync(result.State, version, cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // The projection is repaired from the state row on the next read by id.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                AzureStorageLog.StorageRetry(_logger, "updating the instances table", ex);
+            }
+        }
+
+        await DeleteReceivedAsync(slot.Partition, received).ConfigureAwait(false);
+        Release(slot);
+    }
+
+    /// <inheritdoc/>
+    public Task AbandonOrchestrationAsync(OrchestrationWorkItem workItem, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        var (slot, received) = (LockedStep)workItem.BackendState!;
+        slot.Record = null;
+        Requeue(slot, received, delay: false);
+        return Task.CompletedTask;
+    }
+
+    private async Task<List<OutboxRow>> BuildOutboxAsync(string instanceId, long version, string nonce, OrchestrationStep step, CancellationToken cancellationToken)
+    {
+        var rows = new List<OutboxRow>(step.ActivityRequests.Count + step.OrchestrationMessages.Count);
+        foreach (var request in step.ActivityRequests)
+        {
+            string body = (await _payloads.PackAsync(DataConverter.Serialize(request), instanceId, cancellationToken).ConfigureAwait(false))!;
+            rows.Add(new OutboxRow($"{HistoryTable.OutboxPrefix}{version:D12}-{rows.Count:D6}", version, nonce, request.Id, "activity", request.InstanceId, body, null));
+        }
+
+        foreach (var message in step.OrchestrationMessages)
+        {
+            string body = (await _payloads.PackAsync(DataConverter.Serialize(message), instanceId, cancellationToken).ConfigureAwait(false))!;
+            rows.Add(new OutboxRow($"{HistoryTable.OutboxPrefix}{version:D12}-{rows.Count:D6}", version, nonce, message.Id, "orchestration", message.InstanceId, body, message.VisibleAt));
+        }
+
+        return rows;
+    }
+
+    private async Task SendOutboxAsync(string instanceId, List<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await Task.WhenAll(rows.Select(row => SendRowAsync(row, cancellationToken))).ConfigureAwait(false);
+        await _history.DeleteOutboxAsync(instanceId, rows.Select(r => r.RowKey), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendRowAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        if (row.Kind == "activity")
+        {
+            await _storage.WorkItems.SendMessageAsync(row.Body, cancellationToken).ConfigureAwait(false);
+            WakeActivityFetcher();
+        }
+        else
+        {
+            await RouteAsync(row.Target, row.MessageId, row.Body, row.VisibleAt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends what the latest commit left in the outbox and clears out leftovers of failed attempts.</summary>
+    private async Task ResendOutboxAsync(InstanceRecord record, CancellationToken cancellationToken)
+    {
+        if (record.Outbox.Count == 0)
+        {
+            return;
+        }
+
+        var sendable = record.Outbox.Where(record.IsSendable).ToList();
+        await Task.WhenAll(sendable.Select(row => SendRowAsync(row, cancellationToken))).ConfigureAwait(false);
+        await _history.DeleteOutboxAsync(record.InstanceId, record.Outbox.Select(r => r.RowKey), cancellationToken).ConfigureAwait(false);
+        record.Outbox.Clear();
+        AzureStorageLog.OutboxRecovered(_logger, record.InstanceId, sendable.Count);
+    }
+
+    private async Task DeleteReceivedAsync(int partition, List<Received> received)
+    {
+        var queue = _storage.ControlQueues[partition];
+        await Task.WhenAll(received.Select(async r =>
+        {
+            try
+            {
+                if (r.QueueMessageId is not null)
+                {
+                    await queue.DeleteMessageAsync(r.QueueMessageId, r.PopReceipt).ConfigureAwait(false);
+                }
+                else if (r.TimerRowKey is not null)
+                {
+                    await _timers.DeleteAsync(partition, r.TimerRowKey, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 400)
+            {
+                // Already gone, or the receipt went stale: a redelivery is recognised as a duplicate.
+            }
+        })).ConfigureAwait(false);
+
+        if (_partitions.TryGetValue(partition, out var owner))
+        {
+            lock (_gate)
+            {
+                foreach (var r in received)
+                {
+                    owner.Forget(r);
+                }
+            }
+        }
+    }
+
+    private void Requeue(InstanceSlot slot, List<Received> messages, bool delay)
+    {
+        lock (_gate)
+        {
+            slot.Pending = [.. messages, .. slot.Pending];
+            slot.Locked = false;
+            if (!delay)
+            {
+                Signal(slot);
+            }
+        }
+
+        if (delay)
+        {
+            _ = Task.Delay(ErrorBackoff, CancellationToken.None).ContinueWith(_ => { lock (_gate) { Signal(slot); } }, TaskScheduler.Default);
+        }
+    }
+
+    private void Release(InstanceSlot slot)
+    {
+        lock (_gate)
+        {
+            slot.Locked = false;
+            if (!_partitions.ContainsKey(slot.Partition))
+            {
+                _slots.Remove(slot.InstanceId);
+                return;
+            }
+
+            Signal(slot);
+        }
+    }
+
+    private void Signal(InstanceSlot slot)
+    {
+        if (!slot.Locked && !slot.Queued && slot.Pending.Count > 0)
+        {
+            slot.Queued = true;
+            _ready.Writer.TryWrite(slot);
+        }
+    }
+
+    private void ForgetCachedRecord(string instanceId)
+    {
+        lock (_gate)
+        {
+            if (_slots.TryGetValue(instanceId, out var slot) && !slot.Locked)
+            {
+                slot.Record = null;
+            }
+        }
+    }
+
+    private void Deliver(ControlPartition partition, Received received)
+    {
+        lock (_gate)
+        {
+            if (!_slots.TryGetValue(received.Message.InstanceId, out var slot))
+            {
+                _slots[received.Message.InstanceId] = slot = new InstanceSlot(received.Message.InstanceId, partition.Index);
+            }
+
+            slot.Pending.Add(received);
+            partition.Hold(received);
+            Signal(slot);
+        }
+    }
+
+    private void WakePartition(int partition)
+    {
+        if (_partitions.TryGetValue(partition, out var owner))
+        {
+            owner.Wake();
+        }
+    }
+
+    private void NotifyTimer(int partition, DateTimeOffset due)
+    {
+        if (_partitions.TryGetValue(partition, out var owner))
+        {
+            owner.ExpectTimer(due);
+        }
+    }
+
+    private Task StartPartitionAsync(int index)
+    {
+        var partition = new ControlPartition(index, _time, MaxTimerWait);
+        _partitions[index] = partition;
+        partition.Loop = Task.Run(() => RunPartitionAsync(partition), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task StopPartitionAsync(int index, string reason)
+    {
+        if (!_partitions.TryRemove(index, out var partition))
+        {
+            return;
+        }
+
+        await partition.StopAsync().ConfigureAwait(false);
+        List<Received> held;
+        lock (_gate)
+        {
+            held = partition.TakeHeld();
+            foreach (var slot in _slots.Values.Where(s => s.Partition == index && !s.Locked).ToList())
+            {
+                _slots.Remove(slot.InstanceId);
+            }
+        }
+
+        if (reason != "lease lost" && !_stopping.IsCancellationRequested)
+        {
+            await MakeVisibleAsync(index, held).ConfigureAwait(false);
+        }
+    }
+
+    private async Task MakeVisibleAsync(int index, List<Received> held)
+    {
+        // Hand held messages to the next owner now rather than after their visibility timeout.
+        var queue = _storage.ControlQueues[index];
+        foreach (var r in held.Where(r => r.QueueMessageId is not null))
+        {
+            try
+            {
+                await queue.UpdateMessageAsync(r.QueueMessageId, r.PopReceipt, visibilityTimeout: TimeSpan.Zero).ConfigureAwait(false);
+            }
+            catch (RequestFailedException)
+            {
+                // It becomes visible when its timeout passes.
+            }
+        }
+    }
+
+    private async Task RunPartitionAsync(ControlPartition partition)
+    {
+        var token = partition.Token;
+        var backoff = MinPollingInterval;
+        bool recovered = false;
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                if (!recovered)
+                {
+                    await RecoverPartitionOutboxesAsync(partition, token).ConfigureAwait(false);
+                    partition.ExpectTimer(await _timers.GetNextDueAsync(partition.Index, DateTimeOffset.MinValue, token).ConfigureAwait(false));
+                    recovered = true;
+                }
+
+                await RecoverDirtySlotsAsync(partition, token).ConfigureAwait(false);
+                int received = await ReceiveControlMessagesAsync(partition, token).ConfigureAwait(false);
+                bool timers = await ReceiveDueTimersAsync(partition, token).ConfigureAwait(false);
+                await RenewHeldAsync(partition, token).ConfigureAwait(false);
+                if (received == MaxReceiveBatch)
+                {
+                    // A full batch: more is waiting.
+                    continue;
+                }
+
+                // Every receive is a storage request: after a partial batch, let messages gather for a moment;
+                // messages this process sends to the partition wake it at once.
+                backoff = received > 0 || timers ? MinPollingInterval : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxPollingInterval.Ticks));
+                await partition.WaitAsync(backoff).ConfigureAwait(false);
+                await Task.Delay(CoalesceDelay, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Storage may be restarting; the loop keeps polling after a pause.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                AzureStorageLog.StorageRetry(_logger, $"polling partition {partition.Index}", ex);
+                _storage.Invalidate();
+                try
+                {
+                    await Task.Delay(ErrorBackoff, token).ConfigureAwait(false);
+                    await _storage.EnsureCreatedAsync(token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+#pragma warning disable CA1031 // Still down: the next round tries again.
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                }
+            }
+        }
+    }
+
+    private async Task<int> ReceiveControlMessagesAsync(ControlPartition partition, CancellationToken token)
+    {
+        var queue = _storage.ControlQueues[partition.Index];
+        QueueMessage[] messages = (await queue.ReceiveMessagesAsync(MaxReceiveBatch, _options.ControlMessageVisibility, token).ConfigureAwait(false)).Value;
+        foreach (var message in messages)
+        {
+            lock (_gate)
+            {
+                if (partition.Refresh(message.MessageId, message.PopReceipt))
+                {
+                    continue;
+                }
+            }
+
+            string source = $"control-{partition.Index:D2}";
+            string body = message.Body.ToString();
+            if (message.DequeueCount > _options.MaxDequeueCount)
+            {
+                await SetAsideAsync(queue, source, message, body, $"delivered {message.DequeueCount} times without completing", token).ConfigureAwait(false);
+                continue;
+            }
+
+            OrchestrationMessage? parsed;
+            try
+            {
+                parsed = DataConverter.Deserialize<OrchestrationMessage>(await _payloads.UnpackAsync(body, token).ConfigureAwait(false));
+                if (parsed?.Event is null || string.IsNullOrEmpty(parsed.InstanceId))
+                {
+                    throw new FormatException("The message has no instance id or event.");
+                }
+            }
+#pragma warning disable CA1031 // Whatever makes a message unreadable, it is set aside, never retried forever.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                await SetAsideAsync(queue, source, message, body, ex.Message, token).ConfigureAwait(false);
+                continue;
+            }
+
+            Deliver(partition, new Received(parsed) { QueueMessageId = message.MessageId, PopReceipt = message.PopReceipt, ReceivedAt = DateTimeOffset.UtcNow });
+        }
+
+        return messages.Length;
+    }
+
+    private async Task SetAsideAsync(Azure.Storage.Queues.QueueClient queue, string source, QueueMessage message, string body, string reason, CancellationToken token)
+    {
+        AzureStorageLog.PoisonMessage(_logger, source, reason);
+        await _poison.SetAsideAsync(source, message.MessageId, body, reason, message.DequeueCount, token).ConfigureAwait(false);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, token).ConfigureAwait(false);
+    }
+
+    private const int MaxTimersPerPoll = 100;
+
+    private async Task<bool> ReceiveDueTimersAsync(ControlPartition partition, CancellationToken token)
+    {
+        var now = _time.GetUtcNow();
+        if (!partition.TimersDue(now, _options.TimerPollInterval))
+        {
+            return false;
+        }
+
+        bool any = false;
+        var due = await _timers.GetDueAsync(partition.Index, now, MaxTimersPerPoll, token).ConfigureAwait(false);
+        foreach (var (rowKey, body) in due)
+        {
+            bool held;
+            lock (_gate)
+            {
+                held = partition.IsHeldTimer(rowKey);
+            }
+
+            if (held)
+            {
+                continue;
+            }
+
+            try
+            {
+                var message = DataConverter.Deserialize<OrchestrationMessage>(await _payloads.UnpackAsync(body, token).ConfigureAwait(false))!;
+                Deliver(partition, new Received(message) { TimerRowKey = rowKey, ReceivedAt = DateTimeOffset.UtcNow });
+                any = true;
+            }
+#pragma warning disable CA1031 // An unreadable timer row is set aside like any poison message.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                AzureStorageLog.PoisonMessage(_logger, "timers", ex.Message);
+                await _poison.SetAsideAsync("timers", rowKey, body, ex.Message, 1, token).ConfigureAwait(false);
+                await _timers.DeleteAsync(partition.Index, rowKey, token).ConfigureAwait(false);
+            }
+        }
+
+        // A full batch that delivered something may have left more timers due now: poll again at once rather than
+        // after the poll interval (a batch of only held timers waits, or the loop would spin on them).
+        partition.TimersPolled(due.Count >= MaxTimersPerPoll && any ? now : await _timers.GetNextDueAsync(partition.Index, now, token).ConfigureAwait(false));
+        return any;
+    }
+
+    private async Task RenewHeldAsync(ControlPartition partition, CancellationToken token)
+    {
+        List<Received> stale;
+        var cutoff = DateTimeOffset.UtcNow - (_options.ControlMessageVisibility / 2);
+        lock (_gate)
+        {
+            stale = partition.HeldOlderThan(cutoff);
+        }
+
+        var queue = _storage.ControlQueues[partition.Index];
+        foreach (var r in stale)
+        {
+            try
+            {
+                var receipt = await queue.UpdateMessageAsync(r.QueueMessageId, r.PopReceipt, visibilityTimeout: _options.ControlMessageVisibility, cancellationToken: token).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    r.PopReceipt = receipt.Value.PopReceipt;
+                    r.ReceivedAt = DateTimeOffset.UtcNow;
+                }
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 400)
+            {
+                // Deleted meanwhile (its step committed).
+            }
+        }
+    }
+
+    private async Task RecoverPartitionOutboxesAsync(ControlPartition partition, CancellationToken token)
+    {
+        foreach (string instanceId in await _history.FindInstancesWithOutboxAsync(token).ConfigureAwait(false))
+        {
+            if (PartitionOf(instanceId) == partition.Index)
+            {
+                lock (_gate)
+                {
+                    if (!_slots.TryGetValue(instanceId, out var slot))
+                    {
+                        _slots[instanceId] = slot = new InstanceSlot(instanceId, partition.Index);
+                    }
+
+                    slot.NeedsRecovery = true;
+                }
+            }
+        }
+    }
+
+    private async Task RecoverDirtySlotsAsync(ControlPartition partition, CancellationToken token)
+    {
+        List<InstanceSlot> dirty;
+        lock (_gate)
+        {
+            var now = DateTimeOffset.UtcNow;
+            dirty = [.. _slots.Values.Where(s => s.Partition == partition.Index && s.NeedsRecovery && !s.Locked && s.RecoveryNotBefore <= now)];
+            foreach (var slot in dirty)
+            {
+                slot.Locked = true;
+            }
+        }
+
+        foreach (var slot in dirty)
+        {
+            try
+            {
+                var record = await _history.LoadAsync(slot.InstanceId, token).ConfigureAwait(false);
+                await ResendOutboxAsync(record, token).ConfigureAwait(false);
+                slot.Record = record;
+                slot.NeedsRecovery = false;
+            }
+#pragma warning disable CA1031 // One instance that cannot be recovered must not stop its partition; it is tried again later.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                AzureStorageLog.StorageRetry(_logger, $"recovering instance {slot.InstanceId}", ex);
+                slot.RecoveryNotBefore = DateTimeOffset.UtcNow + ErrorBackoff * 10;
+            }
+            finally
+            {
+                Release(slot);
+            }
+        }
+    }
+
+    private sealed record LockedStep(InstanceSlot Slot, List<Received> Messages);
+}

@@ -1,0 +1,244 @@
+using System.Threading.Channels;
+using Azure;
+using EduFlows.Durable.History;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EduFlows.Durable.Backend.AzureStorage;
+
+/// <summary>
+/// The production backend: instances live in Azure Table Storage (history, state and outbox rows per instance),
+/// orchestration messages in partitioned control queues owned through blob leases, activity calls in a work-item
+/// queue, durable timers in a table, large payloads in blobs. Runs on Azurite locally.
+/// </summary>
+/// <remarks>
+/// A step's history, state and outgoing messages are committed together (entity-group transactions with the
+/// ETag-guarded state row last); messages are sent from the outbox after the commit, so a crash at any point loses
+/// nothing, and receivers drop what they already applied. Background work starts with the first call a worker makes.
+/// </remarks>
+public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBackend, IAsyncDisposable
+{
+    private readonly AzureStorageBackendOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly StorageOperationCounter _counter = new();
+    private readonly TaskHubStorage _storage;
+    private readonly PayloadStore _payloads;
+    private readonly HistoryTable _history;
+    private readonly InstanceProjection _projection;
+    private readonly TimerTable _timers;
+    private readonly PoisonMessages _poison;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _startGate = new(1, 1);
+    private readonly Channel<InstanceSlot> _ready = Channel.CreateUnbounded<InstanceSlot>();
+    private PartitionLeaseManager? _leases;
+    private Task? _activityFetcher;
+    private volatile bool _started;
+
+    /// <summary>Creates the backend; nothing is contacted until the first call.</summary>
+    /// <exception cref="ArgumentException">When an option is invalid.</exception>
+    public AzureStorageOrchestrationBackend(AzureStorageBackendOptions options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<AzureStorageOrchestrationBackend>();
+        _storage = new TaskHubStorage(options, _counter);
+        _payloads = new PayloadStore(_storage.Payloads, options.BlobThresholdBytes);
+        _history = new HistoryTable(_storage.History, _payloads);
+        _projection = new InstanceProjection(_storage.Instances, options.BlobThresholdBytes);
+        _timers = new TimerTable(_storage.Timers);
+        _poison = new PoisonMessages(_storage.Poison, timeProvider);
+    }
+
+    /// <summary>Requests sent to storage so far by this backend (retries included).</summary>
+    public long StorageOperationCount => _counter.Count;
+
+    /// <summary>The partitions this worker owns now.</summary>
+    public IReadOnlyCollection<int> OwnedPartitions => _leases?.OwnedPartitions ?? [];
+
+    /// <summary>Test hook: runs at named points ("after-commit") and may throw to simulate a crash there.</summary>
+    internal Func<string, Task>? FaultInjector { get; set; }
+
+    /// <inheritdoc/>
+    public async Task CreateInstanceAsync(OrchestrationInstanceState state, OrchestrationMessage startMessage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(startMessage);
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await _history.CreateAsync(state, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _projection.UpsertAsync(state, 0, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException)
+        {
+            // The projection is best effort, as on every commit: reads by id repair it; the start message must still go.
+        }
+
+        await SendMessageAsync(startMessage, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task SendMessageAsync(OrchestrationMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        string body = (await _payloads.PackAsync(DataConverter.Serialize(message), message.InstanceId, cancellationToken).ConfigureAwait(false))!;
+        await RouteAsync(message.InstanceId, message.Id, body, message.VisibleAt, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<OrchestrationInstanceState?> GetStateAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var authoritative = _history.ReadStateAsync(instanceId, cancellationToken);
+        var projected = _projection.ReadVersionAsync(instanceId, cancellationToken);
+        var (state, version) = await authoritative.ConfigureAwait(false);
+        long? projectedVersion = await projected.ConfigureAwait(false);
+        if (state is not null && projectedVersion != version)
+        {
+            // The projection lags (a crash between commit and projection): repair it from the truth. Best effort:
+            // the answer by id is right either way.
+            try
+            {
+                await _projection.UpsertAsync(state, version, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex)
+            {
+                AzureStorageLog.StorageRetry(_logger, "repairing the instances table", ex);
+            }
+        }
+
+        return state;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        return await _history.ReadHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<InstancePage> QueryAsync(OrchestrationQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        return await _projection.QueryAsync(
+            query, async id => (await _history.ReadStateAsync(id, cancellationToken).ConfigureAwait(false)).State, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<int> PurgeAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        bool existed = await _history.PurgeAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _projection.DeleteAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No projection row: nothing to remove.
+        }
+
+        await _payloads.DeleteForInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        ForgetCachedRecord(instanceId);
+        return existed ? 1 : 0;
+    }
+
+    /// <summary>Stops background work gracefully: leases are released so other workers take over at once.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        bool halted = _halted;
+        if (_leases is not null)
+        {
+            if (!halted)
+            {
+                // Partitions are released (and their held messages made visible) before anything else stops.
+                await _leases.StopAsync().ConfigureAwait(false);
+            }
+
+            _leases.Dispose();
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+
+        if (!halted)
+        {
+            await StopBackgroundAsync().ConfigureAwait(false);
+        }
+
+        _storage.Dispose();
+    }
+
+    /// <summary>Stops everything at once without releasing leases or messages: what a killed process leaves behind.</summary>
+    internal async Task HaltAsync()
+    {
+        _halted = true;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_leases is not null)
+        {
+            await _leases.HaltAsync().ConfigureAwait(false);
+        }
+
+
+        await StopBackgroundAsync(abandonHeld: false).ConfigureAwait(false);
+    }
+
+    /// <summary>Instance → control-queue partition, by a hash that is the same in every process (FNV-1a).</summary>
+    internal int PartitionOf(string instanceId)
+    {
+        uint hash = 2166136261;
+        foreach (char c in instanceId)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return (int)(hash % (uint)_options.PartitionCount);
+    }
+
+    private async Task EnsureStartedAsync(CancellationToken cancellationToken)
+    {
+        if (_started)
+        {
+            return;
+        }
+
+        await _startGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_started)
+            {
+                return;
+            }
+
+            await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            _leases = new PartitionLeaseManager(_storage, _options, _logger, StartPartitionAsync, StopPartitionAsync);
+            await _leases.StartAsync(cancellationToken).ConfigureAwait(false);
+            _activityFetcher = Task.Run(() => FetchActivitiesAsync(_stopping.Token), CancellationToken.None);
+            _started = true;
+        }
+        finally
+        {
+            _startGate.Release();
+        }
+    }
+
+    /// <summary>Delivers a packed message: due now to the target's control queue, later as a timer row.</summary>
+    private async Task RouteAsync(string target, string messageId, string packedBody, DateTimeOffset? visibleAt, CancellationToken cancellationToken)
+    {
+        int partition = PartitionOf(target);
+        if (visibleAt is { } due && due > _time.GetUtcNow())
+        {
+            await _timers.AddAsync(partition, due, messageId, target, packedBody, cancellationToken).ConfigureAwait(false);
+            NotifyTimer(partition, due);
+            return;
+        }
+
+        await _storage.ControlQueues[partition].SendMessageAsync(packedBody, cancellationToken).ConfigureAwait(false);
+        WakePartition(partition);
+    }
+}

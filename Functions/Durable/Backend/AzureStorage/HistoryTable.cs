@@ -1,0 +1,333 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using EduFlows.Durable.History;
+
+namespace EduFlows.Durable.Backend.AzureStorage;
+
+/// <summary>
+/// The history table: one partition per instance holding its history rows (row key = sequence number), its state row
+/// and its outbox rows, so that a step commits all three in entity-group transactions.
+/// </summary>
+internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
+{
+    public const string StateRowKey = "state";
+    public const string OutboxPrefix = "outbox-";
+
+    // Azure allows 100 operations per entity-group transaction.
+    private const int MaxBatch = 100;
+
+    // Estimated request bytes a batch may carry (Azure allows 4 MiB; strings may double when JSON-escaped on the wire).
+    private const long MaxBatchBytes = 3_500_000;
+
+    /// <summary>
+    /// A history row's key: execution first, so a new execution's rows never overwrite the rows the current state
+    /// row still points to (a half-applied commit then leaves garbage, never a broken history).
+    /// </summary>
+    public static string HistoryRowKey(string executionId, int sequence) =>
+        "h-" + executionId + "-" + sequence.ToString("D10", CultureInfo.InvariantCulture);
+
+    public async Task<InstanceRecord> LoadAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var record = new InstanceRecord { InstanceId = instanceId };
+        var historyRows = new List<TableEntity>();
+        TableEntity? stateRow = null;
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == instanceId, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.RowKey == StateRowKey)
+            {
+                stateRow = row;
+            }
+            else if (row.RowKey.StartsWith(OutboxPrefix, StringComparison.Ordinal))
+            {
+                record.Outbox.Add(ToOutbox(row));
+            }
+            else if (row.RowKey.StartsWith("h-", StringComparison.Ordinal))
+            {
+                historyRows.Add(row);
+            }
+        }
+
+        if (stateRow is null)
+        {
+            record.StaleRowKeys.AddRange(historyRows.Select(r => r.RowKey));
+            return record;
+        }
+
+        record.ETag = stateRow.ETag;
+        record.Version = stateRow.GetInt64("Version") ?? 0;
+        record.OutboxNonce = stateRow.GetString("OutboxNonce");
+        record.State = await ReadStateAsync(stateRow, cancellationToken).ConfigureAwait(false);
+        int count = stateRow.GetInt32("HistoryCount") ?? 0;
+        string current = "h-" + record.State.ExecutionId + "-";
+        var bySequence = new Dictionary<int, TableEntity>();
+        foreach (var row in historyRows)
+        {
+            if (row.RowKey.StartsWith(current, StringComparison.Ordinal)
+                && int.TryParse(row.RowKey.AsSpan(current.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int sequence))
+            {
+                bySequence[sequence] = row;
+            }
+            else
+            {
+                record.StaleRowKeys.Add(row.RowKey);
+            }
+        }
+
+        var events = new List<HistoryEvent>(count);
+        for (int i = 0; i < count; i++)
+        {
+            if (!bySequence.TryGetValue(i, out var row))
+            {
+                throw new InvalidDataException($"Instance '{instanceId}': history row {i} of {count} is missing.");
+            }
+
+            string json = (await payloads.UnpackAsync(row.GetString("Event"), cancellationToken).ConfigureAwait(false))!;
+            events.Add(DataConverter.Deserialize<HistoryEvent>(json)!);
+        }
+
+        record.History = events;
+        return record;
+    }
+
+    /// <summary>Reads the authoritative state row alone.</summary>
+    public async Task<(OrchestrationInstanceState? State, long Version)> ReadStateAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, StateRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue)
+        {
+            return (null, 0);
+        }
+
+        return (await ReadStateAsync(response.Value!, cancellationToken).ConfigureAwait(false), response.Value!.GetInt64("Version") ?? 0);
+    }
+
+    /// <summary>Commits a step: history rows, outbox rows, then the ETag-guarded state row, in ordered batches.</summary>
+    /// <remarks>
+    /// Every batch carries the state row under its ETag (a marker merge, then the real state last), so a writer that
+    /// lost the instance fails before writing anything; and every row a batch writes is one the committed state does
+    /// not point to yet, so a commit that stops half-way leaves only garbage that the next attempt overwrites.
+    /// </remarks>
+    /// <exception cref="RequestFailedException">412 or 409 when another writer moved the instance on.</exception>
+    public async Task<ETag> CommitAsync(
+        InstanceRecord record, OrchestrationStep step, long version, string nonce, IReadOnlyList<OutboxRow> outbox, CancellationToken cancellationToken)
+    {
+        string id = record.InstanceId;
+        var state = step.State!;
+        int start = step.ReplacesHistory ? 0 : record.HistoryCount;
+        var writes = new List<TableEntity>(step.NewEvents.Count + outbox.Count);
+        for (int i = 0; i < step.NewEvents.Count; i++)
+        {
+            writes.Add(new TableEntity(id, HistoryRowKey(state.ExecutionId, start + i))
+            {
+                ["Event"] = await payloads.PackAsync(DataConverter.SerializeAs(step.NewEvents[i]), id, cancellationToken).ConfigureAwait(false),
+            });
+        }
+
+        writes.AddRange(outbox.Select(message => ToEntity(id, message)));
+        var stateRow = new TableEntity(id, StateRowKey)
+        {
+            ["State"] = await payloads.PackAsync(DataConverter.Serialize(state), id, cancellationToken).ConfigureAwait(false),
+            ["HistoryCount"] = start + step.NewEvents.Count,
+            ["Version"] = version,
+            ["OutboxNonce"] = nonce,
+            ["Status"] = state.Status.ToString(),
+            ["ExecutionId"] = state.ExecutionId,
+        };
+
+        var batches = Batches(writes, EstimateBytes(stateRow));
+        ETag? etag = record.ETag;
+        for (int b = 0; b < batches.Count; b++)
+        {
+            bool last = b == batches.Count - 1;
+            // Upserts: a failed earlier attempt may have left rows with these keys.
+            var actions = batches[b].Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)).ToList();
+            actions.Add((last, etag) switch
+            {
+                (true, { } current) => new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateRow, current),
+                (true, null) => new TableTransactionAction(TableTransactionActionType.Add, stateRow),
+                (false, { } current) => new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(id, StateRowKey) { ["CommitAttempt"] = nonce }, current),
+                (false, null) => new TableTransactionAction(TableTransactionActionType.Add, Placeholder(stateRow, state)),
+            });
+            var response = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            etag = response.Value[^1].Headers.ETag ?? throw new InvalidOperationException("The state row's commit returned no ETag.");
+        }
+
+        return etag!.Value;
+    }
+
+    /// <summary>Deletes rows by key, best effort (they are garbage either way).</summary>
+    public async Task DeleteRowsAsync(string instanceId, IEnumerable<string> rowKeys, CancellationToken cancellationToken)
+    {
+        foreach (var batch in rowKeys.Chunk(MaxBatch))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(batch.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(instanceId, k), ETag.All)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // One of them was gone already; the rest go with the next cleanup.
+            }
+        }
+    }
+
+    /// <summary>Writes a new instance's state row (client side): insert, or replace a finished one guarded by its ETag.</summary>
+    /// <exception cref="OrchestrationAlreadyExistsException">When the id is active.</exception>
+    public async Task CreateAsync(OrchestrationInstanceState state, CancellationToken cancellationToken)
+    {
+        string id = state.InstanceId;
+        string packed = (await payloads.PackAsync(DataConverter.Serialize(state), id, cancellationToken).ConfigureAwait(false))!;
+        TableEntity Row(long version) => new(id, StateRowKey)
+        {
+            ["State"] = packed,
+            ["HistoryCount"] = 0,
+            ["Version"] = version,
+            ["Status"] = state.Status.ToString(),
+            ["ExecutionId"] = state.ExecutionId,
+        };
+
+        try
+        {
+            // Most ids are new: one insert, no read.
+            await table.AddEntityAsync(Row(1), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // The id was used before: it may be replaced only once it has finished.
+        }
+
+        var existing = (await table.GetEntityAsync<TableEntity>(id, StateRowKey, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        if (Enum.TryParse<OrchestrationRuntimeStatus>(existing.GetString("Status"), out var status) && status.IsActive())
+        {
+            throw new OrchestrationAlreadyExistsException(id, status);
+        }
+
+        try
+        {
+            await table.UpdateEntityAsync(Row((existing.GetInt64("Version") ?? 0) + 1), existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            // Another client started this id between our read and write.
+            throw new OrchestrationAlreadyExistsException(id, OrchestrationRuntimeStatus.Pending);
+        }
+    }
+
+    public async Task<IReadOnlyList<HistoryEvent>> ReadHistoryAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var record = await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        return record.History;
+    }
+
+    public async Task DeleteOutboxAsync(string instanceId, IEnumerable<string> rowKeys, CancellationToken cancellationToken)
+    {
+        foreach (var batch in rowKeys.Chunk(MaxBatch))
+        {
+            var actions = batch.Select(rk => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(instanceId, rk), ETag.All));
+            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Deletes every row of an instance; returns whether it had a state row.</summary>
+    public async Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var keys = new List<string>();
+        bool hadState = false;
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == instanceId, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add(row.RowKey);
+            hadState |= row.RowKey == StateRowKey;
+        }
+
+        foreach (var batch in keys.Chunk(MaxBatch))
+        {
+            var actions = batch.Select(rk => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(instanceId, rk), ETag.All));
+            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        }
+
+        return hadState;
+    }
+
+    /// <summary>Instances with outbox rows (a full scan: run when a partition is taken over, not on the hot path).</summary>
+    public async Task<IReadOnlyCollection<string>> FindInstancesWithOutboxAsync(CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        string filter = TableClient.CreateQueryFilter($"RowKey ge {OutboxPrefix} and RowKey lt {"outbox."}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(row.PartitionKey);
+        }
+
+        return ids;
+    }
+
+    // A new instance whose first step needs several batches: the first one creates a state row that says "pending, no history yet".
+    private static TableEntity Placeholder(TableEntity stateRow, OrchestrationInstanceState state) => new(stateRow.PartitionKey, StateRowKey)
+    {
+        ["State"] = DataConverter.Serialize(state with { Status = OrchestrationRuntimeStatus.Pending, Input = null, Output = null, CustomStatus = null, Deferred = [] }),
+        ["HistoryCount"] = 0,
+        ["Version"] = 0L,
+        ["Status"] = nameof(OrchestrationRuntimeStatus.Pending),
+        ["ExecutionId"] = state.ExecutionId,
+    };
+
+    private static List<List<TableEntity>> Batches(List<TableEntity> writes, long stateBytes)
+    {
+        var batches = new List<List<TableEntity>> { new() };
+        long bytes = stateBytes;
+        foreach (var row in writes)
+        {
+            long size = EstimateBytes(row);
+            if (batches[^1].Count == MaxBatch - 1 || (batches[^1].Count > 0 && bytes + size > MaxBatchBytes))
+            {
+                batches.Add([]);
+                bytes = stateBytes;
+            }
+
+            batches[^1].Add(row);
+            bytes += size;
+        }
+
+        return batches;
+    }
+
+    private static long EstimateBytes(TableEntity row) =>
+        512 + row.Sum(p => p.Key.Length + (p.Value is string s ? 2L * System.Text.Encoding.UTF8.GetByteCount(s) : 32));
+
+    private static TableEntity ToEntity(string instanceId, OutboxRow message)
+    {
+        var row = new TableEntity(instanceId, message.RowKey)
+        {
+            ["Version"] = message.Version,
+            ["Nonce"] = message.Nonce,
+            ["MessageId"] = message.MessageId,
+            ["Kind"] = message.Kind,
+            ["Target"] = message.Target,
+            ["Body"] = message.Body,
+        };
+        if (message.VisibleAt is { } visibleAt)
+        {
+            row["VisibleAt"] = visibleAt;
+        }
+
+        return row;
+    }
+
+    private static OutboxRow ToOutbox(TableEntity row) => new(
+        row.RowKey,
+        row.GetInt64("Version") ?? 0,
+        row.GetString("Nonce") ?? string.Empty,
+        row.GetString("MessageId") ?? string.Empty,
+        row.GetString("Kind"),
+        row.GetString("Target"),
+        row.GetString("Body"),
+        row.GetDateTimeOffset("VisibleAt"));
+
+    private async Task<OrchestrationInstanceState> ReadStateAsync(TableEntity stateRow, CancellationToken cancellationToken)
+    {
+        string json = (await payloads.UnpackAsync(stateRow.GetString("State"), cancellationToken).ConfigureAwait(false))!;
+        return DataConverter.Deserialize<OrchestrationInstanceState>(json)!;
+    }
+}

@@ -1,0 +1,221 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs.Specialized;
+using Microsoft.Extensions.Logging;
+
+namespace EduFlows.Durable.Backend.AzureStorage;
+
+/// <summary>
+/// Owns control-queue partitions through renewable blob leases and shares them out among the hub's live workers:
+/// each worker aims for ceil(partitions / live workers); a dead worker's leases expire and are taken over.
+/// </summary>
+/// <remarks>Leases and heartbeats run on the real clock: they measure liveness of processes, not business time.</remarks>
+internal sealed class PartitionLeaseManager(
+    TaskHubStorage storage,
+    AzureStorageBackendOptions options,
+    ILogger logger,
+    Func<int, Task> onAcquired,
+    Func<int, string, Task> onReleased) : IDisposable
+{
+    private const string WorkersPartition = "workers";
+    private readonly Dictionary<int, BlobLeaseClient> _owned = [];
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+
+    public IReadOnlyCollection<int> OwnedPartitions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _owned.Keys];
+            }
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        for (int i = 0; i < options.PartitionCount; i++)
+        {
+            try
+            {
+                await storage.Leases.GetBlobClient(BlobName(i)).UploadAsync(BinaryData.Empty, overwrite: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Exists already (possibly leased by another worker).
+            }
+        }
+
+        _loop = Task.Run(() => LoopAsync(_stop.Token), CancellationToken.None);
+    }
+
+    /// <summary>Stops and releases every lease, so other workers take the partitions at once.</summary>
+    public async Task StopAsync()
+    {
+        await HaltAsync().ConfigureAwait(false);
+        foreach (int partition in OwnedPartitions)
+        {
+            await ReleaseAsync(partition, "shutdown").ConfigureAwait(false);
+        }
+
+        try
+        {
+            await storage.Workers.DeleteEntityAsync(WorkersPartition, options.WorkerId, ETag.All).ConfigureAwait(false);
+        }
+        catch (RequestFailedException)
+        {
+            // The heartbeat ages out anyway.
+        }
+    }
+
+    /// <summary>Stops renewing without releasing anything: what a crashed process leaves behind.</summary>
+    public async Task HaltAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _stop.Dispose();
+
+    private static string BlobName(int partition) => $"partition-{partition:D2}";
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await BalanceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Storage may be down for a while; keep trying.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                AzureStorageLog.StorageRetry(logger, "lease balancing", ex);
+            }
+
+            try
+            {
+                await Task.Delay(options.LeaseRenewInterval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task BalanceAsync(CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        await storage.Workers.UpsertEntityAsync(new TableEntity(WorkersPartition, options.WorkerId) { ["LastSeen"] = now }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        int live = 0;
+        var cutoff = now - (options.LeaseRenewInterval * 3);
+        await foreach (var worker in storage.Workers.QueryAsync<TableEntity>(w => w.PartitionKey == WorkersPartition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (worker.GetDateTimeOffset("LastSeen") >= cutoff)
+            {
+                live++;
+            }
+        }
+
+        int target = (options.PartitionCount + Math.Max(1, live) - 1) / Math.Max(1, live);
+
+        foreach (int partition in OwnedPartitions)
+        {
+            BlobLeaseClient lease;
+            lock (_gate)
+            {
+                lease = _owned[partition];
+            }
+
+            try
+            {
+                await lease.RenewAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException)
+            {
+                await DropAsync(partition, "lease lost").ConfigureAwait(false);
+            }
+        }
+
+        foreach (int partition in OwnedPartitions.OrderDescending().Take(Math.Max(0, OwnedPartitions.Count - target)))
+        {
+            await ReleaseAsync(partition, "rebalancing").ConfigureAwait(false);
+        }
+
+        // Start from a worker-specific offset so that workers do not all race for partition 0.
+        int offset = (int)((uint)options.WorkerId.GetHashCode(StringComparison.Ordinal) % (uint)options.PartitionCount);
+        for (int k = 0; k < options.PartitionCount && OwnedPartitions.Count < target; k++)
+        {
+            int partition = (offset + k) % options.PartitionCount;
+            if (OwnedPartitions.Contains(partition))
+            {
+                continue;
+            }
+
+            var lease = storage.Leases.GetBlobClient(BlobName(partition)).GetBlobLeaseClient();
+            try
+            {
+                await lease.AcquireAsync(options.LeaseDuration, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                continue;
+            }
+
+            lock (_gate)
+            {
+                _owned[partition] = lease;
+            }
+
+            AzureStorageLog.PartitionAcquired(logger, options.WorkerId, partition);
+            await onAcquired(partition).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReleaseAsync(int partition, string reason)
+    {
+        BlobLeaseClient? lease;
+        lock (_gate)
+        {
+            _owned.TryGetValue(partition, out lease);
+        }
+
+        await DropAsync(partition, reason).ConfigureAwait(false);
+        if (lease is not null)
+        {
+            try
+            {
+                await lease.ReleaseAsync().ConfigureAwait(false);
+            }
+            catch (RequestFailedException)
+            {
+                // Expired already: it is free either way.
+            }
+        }
+    }
+
+    private async Task DropAsync(int partition, string reason)
+    {
+        lock (_gate)
+        {
+            if (!_owned.Remove(partition))
+            {
+                return;
+            }
+        }
+
+        AzureStorageLog.PartitionReleased(logger, options.WorkerId, partition, reason);
+        await onReleased(partition, reason).ConfigureAwait(false);
+    }
+}
