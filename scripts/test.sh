@@ -26,7 +26,7 @@ fi
 results="$(pwd)/TestResults"
 rm -rf "$results"
 status=0
-dotnet test EduFlows.sln -c Release --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" \
+dotnet test EduFlows.sln -c Release --logger "trx;LogFilePrefix=results" --logger "console;verbosity=minimal" \
   --results-directory "$results" "$@" || status=$?
 
 passed=0

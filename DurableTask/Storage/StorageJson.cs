@@ -11,7 +11,7 @@ internal static class StorageJson
 {
     private static readonly JsonSerializerSettings Settings = new()
     {
-        TypeNameHandling = TypeNameHandling.Auto,
+        TypeNameHandling = TypeNameHandling.Objects,
         DateParseHandling = DateParseHandling.None,
         NullValueHandling = NullValueHandling.Ignore,
         // Type names in stored rows are checked against the binder's list, not taken as they come.

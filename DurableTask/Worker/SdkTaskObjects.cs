@@ -17,9 +17,11 @@ internal sealed class SdkOrchestrationManager(IDurableTaskFactory factory, Durab
     public TaskOrchestration? GetObject(string name, string? version)
     {
         var taskName = new TaskName(name);
+
+        // An unknown name fails the instance through the SDK, naming the name, instead of being retried forever.
         return factory.TryCreateOrchestrator(taskName, services, out var orchestrator) && orchestrator is not null
             ? new SdkOrchestration(taskName, orchestrator, shims)
-            : null;
+            : shims.CreateOrchestration<object?, object?>(taskName, (_, _) => throw new InvalidOperationException($"No orchestrator named '{name}' is registered."), null);
     }
 }
 
@@ -35,12 +37,12 @@ internal sealed class SdkActivityManager(IDurableTaskFactory factory, DurableTas
     {
         var taskName = new TaskName(name);
 
-        // Probe once with a short-lived scope so an unknown name fails as DurableTask.Core expects (no object).
+        // Probe once with a short-lived scope, so an unknown name fails the call at once instead of at every retry.
         using (var probe = scopes.CreateScope())
         {
             if (!factory.TryCreateActivity(taskName, probe.ServiceProvider, out _))
             {
-                return null;
+                return new MissingActivity(name);
             }
         }
 
@@ -84,4 +86,14 @@ internal sealed class SdkActivity(TaskName name, IDurableTaskFactory factory, Du
             return await shims.CreateActivity(name, activity).RunAsync(context, input).ConfigureAwait(false);
         }
     }
+}
+
+/// <summary>What runs for an activity name nobody registered: the call fails once, naming the name.</summary>
+internal sealed class MissingActivity(string name) : TaskActivity
+{
+    public override string Run(TaskContext context, string input) => throw NotFound(name);
+
+    public override Task<string> RunAsync(TaskContext context, string input) => throw NotFound(name);
+
+    private static InvalidOperationException NotFound(string name) => new($"No activity named '{name}' is registered.");
 }
