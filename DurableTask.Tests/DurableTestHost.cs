@@ -113,17 +113,39 @@ public sealed class DurableTestHost : IAsyncDisposable
     /// <summary>Waits (in real time) until the instance has the given status.</summary>
     public async Task<OrchestrationMetadata> WaitForStatusAsync(string instanceId, OrchestrationRuntimeStatus status)
     {
-        using var cts = new CancellationTokenSource(RealTimeout);
+        var deadline = DateTime.UtcNow + RealTimeout;
         while (true)
         {
-            if (await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cts.Token) is { } meta && meta.RuntimeStatus == status)
+            var meta = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
+            if (meta is not null && meta.RuntimeStatus == status)
             {
                 return meta;
             }
 
-            await Task.Delay(PollInterval, cts.Token);
+            if (DateTime.UtcNow > deadline)
+            {
+                // Say where it stands, so a hang reads as a story instead of a bare cancellation.
+                var history = meta is null ? [] : await Client.GetOrchestrationHistoryAsync(instanceId);
+                throw new TimeoutException(
+                    $"'{instanceId}' is {meta?.RuntimeStatus.ToString() ?? "missing"}, not {status}, after {RealTimeout}; fake time {Time.GetUtcNow():O}; " +
+                    $"status {meta?.SerializedCustomStatus}; last events: {string.Join(", ", history.TakeLast(60).Select(Describe))}");
+            }
+
+            await Task.Delay(PollInterval);
         }
     }
+
+    private static string Describe(HistoryEvent e) => e switch
+    {
+        TaskScheduledEvent t => $"TaskScheduled#{t.EventId} {t.Name}",
+        TaskCompletedEvent t => $"TaskCompleted({t.TaskScheduledId})",
+        TaskFailedEvent t => $"TaskFailed({t.TaskScheduledId})",
+        TimerCreatedEvent t => $"TimerCreated#{t.EventId} {t.FireAt:O}",
+        TimerFiredEvent t => $"TimerFired({t.TimerId})",
+        EventRaisedEvent t => $"EventRaised {t.Name}",
+        EventSentEvent t => $"EventSent {t.Name} to {t.InstanceId}",
+        _ => e.EventType.ToString(),
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -26,6 +26,7 @@ public static class DurableTaskServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(register);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RegisteredTasks>();
         services.AddDurableTaskWorker(builder =>
         {
             builder.AddTasks(register);

@@ -35,10 +35,13 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
         IOrchestrationService service,
         IServiceProvider services,
         TimeProvider time,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        RegisteredTasks registered)
         : base(name, factory)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(registered);
+        registered.Use(factory);
         _options = options.Get(name ?? Options.DefaultName);
         _service = service;
         _services = services;
@@ -76,6 +79,11 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
     private Task StampStepAsync(global::DurableTask.Core.Middleware.DispatchMiddlewareContext context, Func<Task> next)
     {
         var runtime = context.GetProperty<OrchestrationRuntimeState>();
+        if (runtime is not null)
+        {
+            EndedChildFailures.Fill(runtime);
+        }
+
         if (runtime?.NewEvents.OfType<OrchestratorStartedEvent>().LastOrDefault() is { } started)
         {
             started.Timestamp = _time.GetUtcNow().UtcDateTime;
