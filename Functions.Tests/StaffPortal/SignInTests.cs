@@ -1,7 +1,8 @@
+using Microsoft.DurableTask.Client;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 using EduFlows.Hosting;
 using EduFlows.Processes.Samples;
 using EduFlows.Tests.Infrastructure;

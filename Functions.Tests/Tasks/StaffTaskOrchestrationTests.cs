@@ -1,5 +1,6 @@
-using EduFlows.Durable;
-using EduFlows.Durable.History;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
+using DurableTask.Core.History;
 using EduFlows.Notifications;
 using EduFlows.Processes.Samples;
 using EduFlows.Tasks;

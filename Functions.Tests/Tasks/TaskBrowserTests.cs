@@ -1,6 +1,7 @@
+using Microsoft.DurableTask.Client;
 using System.Net;
 using System.Net.Sockets;
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 using EduFlows.Processes.Samples;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;

@@ -1,10 +1,10 @@
-using EduFlows.Durable;
-using EduFlows.Durable.Backend.InMemory;
+using Microsoft.DurableTask;
+using EduFlows.DurableTask.Storage.InMemory;
 using EduFlows.Notifications;
 using EduFlows.Processes.Samples;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
-using EduFlows.Tests.Durable;
+using EduFlows.DurableTask.Tests;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Notifications;
 using Microsoft.Extensions.DependencyInjection;

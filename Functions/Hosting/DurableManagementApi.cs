@@ -1,9 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EduFlows.Durable;
-using EduFlows.Durable.History;
+using DurableTask.Core.Exceptions;
+using DurableTask.Core.History;
+using EduFlows.DurableTask;
+using EduFlows.DurableTask.Worker;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace EduFlows.Hosting;
 
@@ -22,13 +26,13 @@ public static class DurableManagementApi
     public static RouteGroupBuilder MapDurableManagementApi(this IEndpointRouteBuilder app, string taskHub)
     {
         var api = app.MapGroup(Prefix).RequireKey(AuthorizationLevel.Admin).WithTags("Durable management");
-        api.MapPost("/orchestrators/{functionName}/{instanceId?}", (string functionName, string? instanceId, HttpRequest request, DurableTaskClient client, DurableTaskRegistry registry, FunctionKeys keys) =>
-            StartAsync(functionName, instanceId, request, client, registry, keys, taskHub));
+        api.MapPost("/orchestrators/{functionName}/{instanceId?}", (string functionName, string? instanceId, HttpRequest request, DurableTaskClient client, RegisteredTasks registered, FunctionKeys keys) =>
+            StartAsync(functionName, instanceId, request, client, registered, keys, taskHub));
         api.MapGet("/instances/{instanceId}", GetStatusAsync);
         api.MapGet("/instances", ListAsync);
         api.MapPost("/instances/{instanceId}/raiseEvent/{eventName}", RaiseEventAsync);
         api.MapPost("/instances/{instanceId}/terminate", (string instanceId, string? reason, DurableTaskClient client) =>
-            ControlAsync(instanceId, c => c.TerminateInstanceAsync(instanceId, reason), client));
+            ControlAsync(instanceId, c => c.TerminateInstanceAsync(instanceId, (object?)reason), client));
         api.MapPost("/instances/{instanceId}/suspend", (string instanceId, string? reason, DurableTaskClient client) =>
             ControlAsync(instanceId, c => c.SuspendInstanceAsync(instanceId, reason), client));
         api.MapPost("/instances/{instanceId}/resume", (string instanceId, string? reason, DurableTaskClient client) =>
@@ -60,9 +64,9 @@ public static class DurableManagementApi
     }
 
     private static async Task<Results<Accepted<JsonObject>, ProblemHttpResult>> StartAsync(
-        string functionName, string? instanceId, HttpRequest request, DurableTaskClient client, DurableTaskRegistry registry, FunctionKeys keys, string taskHub)
+        string functionName, string? instanceId, HttpRequest request, DurableTaskClient client, RegisteredTasks registered, FunctionKeys keys, string taskHub)
     {
-        if (!registry.OrchestratorNames.Contains(functionName, StringComparer.OrdinalIgnoreCase))
+        if (!registered.HasOrchestrator(functionName))
         {
             return FieldProblem.Of(StatusCodes.Status404NotFound, "functionName", $"No orchestrator named '{functionName}' is registered.");
         }
@@ -108,7 +112,10 @@ public static class DurableManagementApi
         if (showHistory == true)
         {
             var history = await client.GetOrchestrationHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
-            status["historyEvents"] = new JsonArray([.. history.Select(e => (JsonNode?)ToHistoryEvent(e, showHistoryOutput == true))]);
+            // DurableTask.Core's step markers are bookkeeping, not events a reader of the history looks for.
+            status["historyEvents"] = new JsonArray([.. history
+                .Where(e => e.EventType is not (EventType.OrchestratorStarted or EventType.OrchestratorCompleted))
+                .Select(e => (JsonNode?)ToHistoryEvent(e, showHistoryOutput == true))]);
         }
 
         int code = metadata.RuntimeStatus switch
@@ -140,24 +147,29 @@ public static class DurableManagementApi
         }
 
         string? token = http.Request.Headers[ContinuationHeader];
-        var page = await client.GetInstancesAsync(
-            new OrchestrationQuery
-            {
-                Statuses = statuses,
-                CreatedFrom = from,
-                CreatedTo = to,
-                InstanceIdPrefix = query["instanceIdPrefix"].FirstOrDefault(),
-                PageSize = top,
-                ContinuationToken = string.IsNullOrEmpty(token) ? null : token,
-            },
-            http.RequestAborted).ConfigureAwait(false);
-        if (page.ContinuationToken is { } next)
+        bool showInput = !bool.TryParse(query["showInput"], out bool si) || si;
+        var instances = client.GetAllInstancesAsync(new OrchestrationQuery
         {
-            http.Response.Headers[ContinuationHeader] = next;
+            Statuses = statuses.Count == 0 ? null : statuses,
+            CreatedFrom = from,
+            CreatedTo = to,
+            InstanceIdPrefix = query["instanceIdPrefix"].FirstOrDefault(),
+            PageSize = top,
+            FetchInputsAndOutputs = showInput,
+        });
+
+        // One page per request: the caller follows the continuation token, as with Durable Functions.
+        await foreach (var page in instances.AsPages(string.IsNullOrEmpty(token) ? null : token, top).WithCancellation(http.RequestAborted).ConfigureAwait(false))
+        {
+            if (page.ContinuationToken is { } next)
+            {
+                http.Response.Headers[ContinuationHeader] = next;
+            }
+
+            return Results.Json(new JsonArray([.. page.Values.Select(m => (JsonNode?)ToStatus(m, showInput))]));
         }
 
-        bool showInput = !bool.TryParse(query["showInput"], out bool si) || si;
-        return Results.Json(new JsonArray([.. page.Instances.Select(m => (JsonNode?)ToStatus(m, showInput))]));
+        return Results.Json(new JsonArray());
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> RaiseEventAsync(string instanceId, string eventName, HttpRequest request, DurableTaskClient client)
@@ -211,7 +223,7 @@ public static class DurableManagementApi
     {
         try
         {
-            var result = await client.PurgeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            var result = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken).ConfigureAwait(false);
             return result.PurgedInstanceCount == 0
                 ? FieldProblem.Of(StatusCodes.Status404NotFound, "instanceId", $"No instance with id '{instanceId}' exists.")
                 : Results.Ok(new { instancesDeleted = result.PurgedInstanceCount });
@@ -230,12 +242,13 @@ public static class DurableManagementApi
             return error!;
         }
 
-        if (!TryStatuses(query["runtimeStatus"], s => s.IsTerminal(), "a finished status (Completed, Failed, Terminated)", out var statuses, out var statusError))
+        if (!TryStatuses(query["runtimeStatus"], s => s is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated, "a finished status (Completed, Failed, Terminated)", out var statuses, out var statusError))
         {
             return statusError!;
         }
 
-        var result = await client.PurgeAllInstancesAsync(new PurgeInstancesFilter(from, to, statuses), http.RequestAborted).ConfigureAwait(false);
+        var filter = new PurgeInstancesFilter(from, to, statuses.Count == 0 ? null : statuses);
+        var result = await client.PurgeAllInstancesAsync(filter, cancellation: http.RequestAborted).ConfigureAwait(false);
         return result.PurgedInstanceCount == 0
             ? FieldProblem.Of(StatusCodes.Status404NotFound, "instanceId", "No finished instance matches the filter.")
             : Results.Ok(new { instancesDeleted = result.PurgedInstanceCount });
@@ -255,7 +268,7 @@ public static class DurableManagementApi
 
     private static JsonObject ToHistoryEvent(HistoryEvent e, bool showOutput)
     {
-        var node = new JsonObject { ["EventType"] = e.EventType, ["Timestamp"] = e.Timestamp.UtcDateTime };
+        var node = new JsonObject { ["EventType"] = e.EventType.ToString(), ["Timestamp"] = Utc(e.Timestamp) };
         switch (e)
         {
             case ExecutionStartedEvent started:
@@ -276,19 +289,19 @@ public static class DurableManagementApi
                 break;
             case TaskFailedEvent failed:
                 node["TaskScheduledId"] = failed.TaskScheduledId;
-                node["Reason"] = failed.FailureDetails.ErrorMessage;
-                node["Details"] = failed.FailureDetails.ToString();
+                node["Reason"] = failed.FailureDetails?.ErrorMessage ?? failed.Reason;
+                node["Details"] = failed.FailureDetails?.ToString() ?? failed.Details;
                 break;
             case SubOrchestrationInstanceCreatedEvent sub:
                 node["Name"] = sub.Name;
                 node["InstanceId"] = sub.InstanceId;
                 break;
             case TimerCreatedEvent timer:
-                node["FireAt"] = timer.FireAt.UtcDateTime;
+                node["FireAt"] = Utc(timer.FireAt);
                 break;
             case TimerFiredEvent fired:
                 node["TimerId"] = fired.TimerId;
-                node["FireAt"] = fired.FireAt.UtcDateTime;
+                node["FireAt"] = Utc(fired.FireAt);
                 break;
             case EventRaisedEvent raised:
                 node["Name"] = raised.Name;
@@ -299,7 +312,7 @@ public static class DurableManagementApi
 
                 break;
             case ExecutionCompletedEvent done:
-                node["OrchestrationStatus"] = done.Status.ToString();
+                node["OrchestrationStatus"] = done.OrchestrationStatus.ToString();
                 if (showOutput)
                 {
                     node["Result"] = done.FailureDetails is { } failure ? JsonValue.Create(failure.ToString()) : Parse(done.Result);
@@ -307,7 +320,7 @@ public static class DurableManagementApi
 
                 break;
             case ExecutionTerminatedEvent terminated:
-                node["Input"] = terminated.Reason;
+                node["Input"] = terminated.Input;
                 break;
         }
 
@@ -315,6 +328,8 @@ public static class DurableManagementApi
     }
 
     private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
+
+    private static DateTime Utc(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc);
 
     private static async Task<(JsonNode? Body, ProblemHttpResult? Error)> ReadJsonBodyAsync(HttpRequest request)
     {

@@ -1,5 +1,6 @@
-using EduFlows.Durable;
-using EduFlows.Durable.Backend.AzureStorage;
+using EduFlows.DurableTask;
+using EduFlows.DurableTask.Storage;
+using EduFlows.DurableTask.Storage.AzureStorage;
 using EduFlows.Notifications;
 using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.Processes.ResearcherReview;
@@ -74,9 +75,14 @@ public static class FunctionHost
         string? storage = builder.Configuration["AzureWebJobsStorage"];
         storage = string.IsNullOrWhiteSpace(storage) ? null : storage;
         string timeZone = BureauClock.ZoneId(builder.Configuration);
+        var provider = new EduFlowsProviderOptions
+        {
+            MaxConcurrentActivities = host.MaxConcurrentActivityFunctions,
+            MaxConcurrentOrchestrations = host.MaxConcurrentOrchestratorFunctions,
+        };
         if (storage is null)
         {
-            builder.Services.AddInMemoryDurableBackend();
+            builder.Services.AddInMemoryDurableBackend(provider);
             builder.Services.AddTimerTriggers(new InMemoryScheduleStatusStore(), timeZone);
         }
         else
@@ -86,7 +92,8 @@ public static class FunctionHost
                 ConnectionString = storage,
                 TaskHubName = host.HubName,
                 PartitionCount = host.PartitionCount,
-            });
+            },
+            provider);
             builder.Services.AddTimerTriggers(new TableScheduleStatusStore(new Azure.Data.Tables.TableClient(storage, host.HubName + "Schedules")), timeZone);
             builder.Services.AddSingleton(new DirectoryStore(storage, host.HubName + "Dir"));
             builder.Services.AddSingleton<DemoCountyLoader>();
@@ -104,13 +111,7 @@ public static class FunctionHost
         // Every process registers its orchestrators, activities and task kinds here, explicitly.
         builder.Services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining());
         builder.Services.AddDurableTask(
-            registry => registry.AddHelloCities().AddApproval().AddStaffTasks().AddNoticeAcknowledgement().AddResearcherReview().AddDepartmentAssessment().AddShadowTraining(),
-            new DurableTaskWorkerOptions
-            {
-                MaxConcurrentActivities = host.MaxConcurrentActivityFunctions,
-                MaxConcurrentOrchestrations = host.MaxConcurrentOrchestratorFunctions,
-                ActivityTimeout = host.FunctionTimeout,
-            });
+            registry => registry.AddHelloCities().AddApproval().AddStaffTasks().AddNoticeAcknowledgement().AddResearcherReview().AddDepartmentAssessment().AddShadowTraining());
 
         // Enums as their names ("open", not 1) in every JSON answer.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));

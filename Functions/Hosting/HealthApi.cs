@@ -1,5 +1,5 @@
-using EduFlows.Durable.Backend;
-using EduFlows.Durable.Backend.AzureStorage;
+using EduFlows.DurableTask.Storage;
+using EduFlows.DurableTask.Storage.AzureStorage;
 using EduFlows.Triggers.Timers;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -77,7 +77,7 @@ public static class DirectoryApi
             T? record;
             try
             {
-                record = await request.ReadFromJsonAsync<T>(Durable.DataConverter.Options, ct).ConfigureAwait(false);
+                record = await request.ReadFromJsonAsync<T>(EduFlows.Storage.RecordJson.Options, ct).ConfigureAwait(false);
             }
             catch (System.Text.Json.JsonException ex)
             {

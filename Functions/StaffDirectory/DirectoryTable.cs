@@ -1,8 +1,9 @@
+using EduFlows.Storage;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 
 namespace EduFlows.StaffDirectory;
 
@@ -167,7 +168,7 @@ public sealed class DirectoryTable<T>(TableClient table, Func<T, string> idOf)
         return true;
     }
 
-    private static bool Same(T a, T b) => JsonSerializer.Serialize(a, DataConverter.Options) == JsonSerializer.Serialize(b, DataConverter.Options);
+    private static bool Same(T a, T b) => JsonSerializer.Serialize(a, RecordJson.Options) == JsonSerializer.Serialize(b, RecordJson.Options);
 
     private static T FromEntity(TableEntity row)
     {
@@ -188,13 +189,13 @@ public sealed class DirectoryTable<T>(TableClient table, Func<T, string> idOf)
             }
         }
 
-        return json.Deserialize<T>(DataConverter.Options)!;
+        return json.Deserialize<T>(RecordJson.Options)!;
     }
 
     private TableEntity ToEntity(T record)
     {
         var entity = new TableEntity(Partition, idOf(record));
-        foreach (var (key, value) in JsonSerializer.SerializeToNode(record, DataConverter.Options)!.AsObject())
+        foreach (var (key, value) in JsonSerializer.SerializeToNode(record, RecordJson.Options)!.AsObject())
         {
             if (value is JsonValue v)
             {

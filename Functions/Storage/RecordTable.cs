@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 
 namespace EduFlows.Storage;
 
@@ -19,7 +19,7 @@ public sealed class RecordTable<T>(TableClient table, Func<T, string> idOf, Func
     // A table string property holds at most 64 KiB (32K UTF-16 characters).
     private const int MaxJsonChars = 32 * 1024;
     // Stored, never embedded in a page: CJK and markup characters stay as they are (six times shorter than \uXXXX).
-    private static readonly JsonSerializerOptions Json = new(DataConverter.Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Json = new(RecordJson.Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private volatile bool _created;
 
     /// <summary>Reads a record with its ETag; null when absent.</summary>

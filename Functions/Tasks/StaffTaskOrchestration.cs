@@ -1,4 +1,4 @@
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 using EduFlows.Notifications;
 
 namespace EduFlows.Tasks;
@@ -12,32 +12,47 @@ public static partial class StaffTaskOrchestration
     /// <summary>Retries while SendGrid answers 429/5xx or cannot be reached: 30 s, 1, 2, 4... up to 30 min apart, for about half a day.</summary>
     public static readonly RetryPolicy MailRetry = new(20, TimeSpan.FromSeconds(30), 2.0, TimeSpan.FromMinutes(30))
     {
-        Handle = failure => failure.IsCausedBy<MailNotSentYetException>(),
+        HandleFailure = failure => failure.IsCausedBy<MailNotSentYetException>(),
     };
 
     /// <summary>Gives the task and waits until it is answered or has expired (after escalation, if asked for).</summary>
-    public static Task<StaffTaskOutcome> AssignStaffTaskAsync(this TaskOrchestrationContext context, StaffTaskRequest request)
+    /// <param name="context">The orchestration giving the task.</param>
+    /// <param name="request">What is asked of whom, and by when.</param>
+    /// <param name="withdrawn">
+    /// Cancel it when the process no longer needs the answer (decided another way): the task is closed, its reminder
+    /// and due-time timers are cancelled and the outcome is <see cref="StaffTaskResult.Withdrawn"/>.
+    /// </param>
+    /// <remarks>
+    /// An orchestration completes only once none of its durable timers is left open, as in Durable Functions; so a
+    /// caller that stops waiting for a task before it ends must withdraw it, or the instance runs on until the due time.
+    /// </remarks>
+    public static Task<StaffTaskOutcome> AssignStaffTaskAsync(this TaskOrchestrationContext context, StaffTaskRequest request, CancellationToken withdrawn = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         string taskId = request.TaskId ?? $"{request.Kind}-{context.NewGuid():N}";
-        return RunAsync(context, new OpenTaskInput(taskId, context.InstanceId, request));
+        return RunAsync(context, new OpenTaskInput(taskId, context.InstanceId, request), withdrawn);
     }
 
-    private static async Task<StaffTaskOutcome> RunAsync(TaskOrchestrationContext context, OpenTaskInput input)
+    private static async Task<StaffTaskOutcome> RunAsync(TaskOrchestrationContext context, OpenTaskInput input, CancellationToken withdrawn)
     {
         var request = input.Request;
         var opened = await context.CallActivityAsync<OpenedTask>(StaffTaskActivities.Open, input);
         await DeliverAsync(context, opened.TaskId, opened.MailId, opened.Undeliverable, reportFailure: true);
 
-        using var stopWaiting = new CancellationTokenSource();
+        using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(withdrawn);
         var answer = context.WaitForExternalEvent<TaskReceipt>(TaskDesk.EventName(opened.TaskId), stopWaiting.Token);
         int reminders = 0;
         foreach (var remindAt in request.RemindBefore.Select(before => opened.DueAt.UtcDateTime - before).Where(at => at > context.CurrentUtcDateTime).Order())
         {
-            if (await AnsweredBeforeAsync(context, answer, remindAt))
+            if (await AnsweredBeforeAsync(context, answer, remindAt, withdrawn))
             {
                 return new StaffTaskOutcome(StaffTaskResult.Submitted, opened.TaskId, await answer);
+            }
+
+            if (withdrawn.IsCancellationRequested)
+            {
+                return await WithdrawAsync(context, opened.TaskId);
             }
 
             reminders++;
@@ -45,9 +60,14 @@ public static partial class StaffTaskOrchestration
             await DeliverAsync(context, opened.TaskId, reminder, null, reportFailure: false);
         }
 
-        if (await AnsweredBeforeAsync(context, answer, opened.DueAt.UtcDateTime))
+        if (await AnsweredBeforeAsync(context, answer, opened.DueAt.UtcDateTime, withdrawn))
         {
             return new StaffTaskOutcome(StaffTaskResult.Submitted, opened.TaskId, await answer);
+        }
+
+        if (withdrawn.IsCancellationRequested)
+        {
+            return await WithdrawAsync(context, opened.TaskId);
         }
 
         var closed = await context.CallActivityAsync<StaffTask>(StaffTaskActivities.Expire, opened.TaskId);
@@ -66,29 +86,42 @@ public static partial class StaffTaskOrchestration
                 EscalateTo = null,
                 DueAt = context.CurrentUtcDateTime + request.EscalationPeriod,
             };
-            var escalated = await RunAsync(context, new OpenTaskInput(opened.TaskId + "-esc", context.InstanceId, escalation, opened.TaskId, closed.AssigneeName));
+            var escalated = await RunAsync(context, new OpenTaskInput(opened.TaskId + "-esc", context.InstanceId, escalation, opened.TaskId, closed.AssigneeName), withdrawn);
             return escalated with { TaskId = opened.TaskId, EscalatedTaskId = escalated.TaskId };
         }
 
         return new StaffTaskOutcome(StaffTaskResult.Expired, opened.TaskId, null);
     }
 
-    private static async Task<bool> AnsweredBeforeAsync(TaskOrchestrationContext context, Task<TaskReceipt> answer, DateTime deadline)
+    // True when answered first; false when the deadline passed or the task was withdrawn (which also ends the wait).
+    private static async Task<bool> AnsweredBeforeAsync(TaskOrchestrationContext context, Task<TaskReceipt> answer, DateTime deadline, CancellationToken withdrawn)
     {
-        if (answer.IsCompleted)
+        if (answer.IsCompletedSuccessfully)
         {
             return true;
         }
 
-        using var cancelTimer = new CancellationTokenSource();
+        if (withdrawn.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        using var cancelTimer = CancellationTokenSource.CreateLinkedTokenSource(withdrawn);
         var timer = context.CreateTimer(deadline, cancelTimer.Token);
-        if (await Task.WhenAny(answer, timer) == answer)
+        if (await Task.WhenAny(answer, timer) == answer && answer.IsCompletedSuccessfully)
         {
             CancelNow(cancelTimer);
             return true;
         }
 
         return false;
+    }
+
+    private static async Task<StaffTaskOutcome> WithdrawAsync(TaskOrchestrationContext context, string taskId)
+    {
+        // The link then shows the task as closed instead of taking an answer nobody reads.
+        await context.CallActivityAsync<bool>(StaffTaskActivities.Withdraw, taskId);
+        return new StaffTaskOutcome(StaffTaskResult.Withdrawn, taskId, null);
     }
 
     private static async Task DeliverAsync(TaskOrchestrationContext context, string taskId, string? mailId, string? undeliverable, bool reportFailure)

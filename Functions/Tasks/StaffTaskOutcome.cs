@@ -15,4 +15,7 @@ public enum StaffTaskResult
 
     /// <summary>Not answered in time (nor by the supervisor, when escalated).</summary>
     Expired,
+
+    /// <summary>Closed unanswered because the process decided without it.</summary>
+    Withdrawn,
 }

@@ -1,5 +1,6 @@
+using Microsoft.DurableTask.Client;
 using System.Security.Cryptography;
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
 using EduFlows.Storage;
@@ -131,6 +132,10 @@ public sealed class TaskDesk(
         }
     }
 
+    /// <summary>Closes an open task its process no longer needs (decided another way); false when it was no longer open.</summary>
+    public Task<bool> WithdrawAsync(string taskId, CancellationToken cancellationToken) =>
+        CancelAsync(taskId, "Withdrawn: the process decided without this answer.", cancellationToken);
+
     /// <summary>Cancels every open task whose orchestration has ended or is gone (the janitor timer's work); returns how many.</summary>
     public async Task<int> CancelTasksOfEndedProcessesAsync(CancellationToken cancellationToken)
     {
@@ -235,7 +240,7 @@ public sealed class TaskDesk(
         {
             await client.RaiseEventAsync(task.InstanceId, task.EventName, receipt, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OrchestrationNotFoundException or InvalidOperationException)
+        catch (InvalidOperationException)
         {
             // The instance has finished or was purged; the answer stays on record in the task table.
         }
@@ -255,7 +260,7 @@ public sealed class TaskDesk(
 
     // Why nothing waits for the task any more (its process ended or was purged); null while it runs.
     private async Task<string?> EndedReasonAsync(StaffTask task, CancellationToken cancellationToken) =>
-        await client.GetInstanceAsync(task.InstanceId, cancellationToken: cancellationToken).ConfigureAwait(false) switch
+        await client.GetInstanceAsync(task.InstanceId, cancellation: cancellationToken).ConfigureAwait(false) switch
         {
             null => "The process no longer exists.",
             { IsCompleted: true } instance => $"The process ended ({instance.RuntimeStatus}).",

@@ -1,4 +1,5 @@
-using EduFlows.Durable;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
 using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.StaffDirectory;
 using EduFlows.Tests.Infrastructure;

@@ -1,7 +1,9 @@
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask.Client;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 using EduFlows.Hosting;
 using EduFlows.Notifications;
 using EduFlows.Processes.DepartmentAssessment;

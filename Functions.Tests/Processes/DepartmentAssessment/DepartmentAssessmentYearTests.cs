@@ -1,6 +1,7 @@
+using Microsoft.DurableTask.Client;
 using System.Globalization;
-using EduFlows.Durable;
-using EduFlows.Durable.History;
+using Microsoft.DurableTask;
+using DurableTask.Core.History;
 using EduFlows.Notifications;
 using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.StaffDirectory;

@@ -1,5 +1,7 @@
-using EduFlows.Durable;
-using EduFlows.Durable.History;
+using EduFlows.DurableTask.Tests;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
+using DurableTask.Core.History;
 using EduFlows.Tasks;
 using EduFlows.Tests.Tasks;
 
@@ -89,12 +91,12 @@ public sealed class ProcessDriver(TaskHarness harness, Func<StaffTask, Dictionar
         {
             var reasons = new List<string>();
             var now = harness.Time.GetUtcNow();
-            var page = await harness.Host.Client.GetInstancesAsync(new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending], PageSize = 1000 }, ct);
+            var page = await harness.Host.Client.GetPageAsync(new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending], PageSize = 1000 });
             var running = new List<(OrchestrationMetadata, IReadOnlyList<HistoryEvent>)>();
             bool busy;
             foreach (var meta in page.Instances)
             {
-                var history = await harness.Host.Client.GetOrchestrationHistoryAsync(meta.InstanceId, ct);
+                IReadOnlyList<HistoryEvent> history = [.. await harness.Host.Client.GetOrchestrationHistoryAsync(meta.InstanceId, ct)];
                 running.Add((meta, history));
                 var completed = history.OfType<TaskCompletedEvent>().Select(e => e.TaskScheduledId).Concat(history.OfType<TaskFailedEvent>().Select(e => e.TaskScheduledId)).ToHashSet();
                 var childrenDone = history.OfType<SubOrchestrationInstanceCompletedEvent>().Select(e => e.TaskScheduledId).Concat(history.OfType<SubOrchestrationInstanceFailedEvent>().Select(e => e.TaskScheduledId)).ToHashSet();
@@ -110,7 +112,7 @@ public sealed class ProcessDriver(TaskHarness harness, Func<StaffTask, Dictionar
                 }
                 foreach (var child in history.OfType<SubOrchestrationInstanceCreatedEvent>().Where(c => !childrenDone.Contains(c.EventId)))
                 {
-                    if (await harness.Host.Client.GetInstanceAsync(child.InstanceId, cancellationToken: ct) is not { IsCompleted: false })
+                    if (await harness.Host.Client.GetInstanceAsync(child.InstanceId, cancellation: ct) is not { IsCompleted: false })
                     {
                         reasons.Add($"{meta.InstanceId} child {child.InstanceId} not taken in");
                     }
@@ -138,6 +140,6 @@ public sealed class ProcessDriver(TaskHarness harness, Func<StaffTask, Dictionar
     private static IEnumerable<DateTimeOffset> UnfiredTimers(IReadOnlyList<HistoryEvent> history)
     {
         var fired = history.OfType<TimerFiredEvent>().Select(t => t.TimerId).ToHashSet();
-        return history.OfType<TimerCreatedEvent>().Where(t => !fired.Contains(t.EventId)).Select(t => t.FireAt);
+        return history.OfType<TimerCreatedEvent>().Where(t => !fired.Contains(t.EventId)).Select(t => new DateTimeOffset(DateTime.SpecifyKind(t.FireAt, DateTimeKind.Utc)));
     }
 }

@@ -1,5 +1,6 @@
+using Microsoft.DurableTask.Client;
 using System.Text.Json;
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 using EduFlows.Processes.ResearcherReview;
 using EduFlows.Scoring;
 using EduFlows.StaffDirectory;
@@ -240,7 +241,7 @@ public sealed class HalfYearReviewTests(AzuriteFixture azurite)
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
-            var meta = await harness.Host.Client.GetInstanceAsync(id, cancellationToken: cts.Token);
+            var meta = await harness.Host.Client.GetInstanceAsync(id, cancellation: cts.Token);
             if (meta?.SerializedCustomStatus is { } json && JsonDocument.Parse(json).RootElement is var status && condition(status))
             {
                 return status;

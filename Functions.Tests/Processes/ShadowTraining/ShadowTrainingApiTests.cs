@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 using EduFlows.Processes.ShadowTraining;
 using EduFlows.StaffDirectory;
 using EduFlows.Tests.Infrastructure;

@@ -1,5 +1,7 @@
-using EduFlows.Durable;
-using EduFlows.Durable.History;
+using EduFlows.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
+using DurableTask.Core.History;
 using EduFlows.Processes.ShadowTraining;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
@@ -93,7 +95,7 @@ internal static class ShadowTrainingHarness
             {
                 try
                 {
-                    histories.Add(await harness.Host.Client.GetOrchestrationHistoryAsync(id, cts.Token));
+                    histories.Add([.. await harness.Host.Client.GetOrchestrationHistoryAsync(id, cts.Token)]);
                 }
                 catch (OrchestrationNotFoundException)
                 {
@@ -138,6 +140,6 @@ internal static class ShadowTrainingHarness
     private static IEnumerable<DateTimeOffset> OpenTimers(IReadOnlyList<HistoryEvent> history)
     {
         var fired = history.OfType<TimerFiredEvent>().Select(t => t.TimerId).ToHashSet();
-        return history.OfType<TimerCreatedEvent>().Where(t => !fired.Contains(t.EventId)).Select(t => t.FireAt);
+        return history.OfType<TimerCreatedEvent>().Where(t => !fired.Contains(t.EventId)).Select(t => new DateTimeOffset(DateTime.SpecifyKind(t.FireAt, DateTimeKind.Utc)));
     }
 }

@@ -1,4 +1,4 @@
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 
 namespace EduFlows.Processes.DepartmentAssessment;
 
@@ -18,21 +18,21 @@ public static class AssessmentActivities
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry
-            .AddActivity<LoadSchemeActivity, int, AssessmentScheme>(LoadScheme)
-            .AddActivity<LoadRosterActivity, AssessmentScheme, AssessmentRoster>(LoadRoster)
-            .AddActivity<LoadPrincipalsActivity, int, IReadOnlyList<string>>(LoadPrincipals)
-            .AddActivity<SaveMonthlyReportActivity, MonthlyReport, bool>(SaveMonthlyReport)
-            .AddActivity<WriteMonthlySummaryActivity, MonthlySummaryInput, IReadOnlyList<string>>(WriteMonthlySummary)
-            .AddActivity<SaveDutyPanelActivity, DutyPanel, bool>(SaveDutyPanel)
-            .AddActivity<CloseDutyReviewActivity, DutyReviewClosing, int>(CloseDutyReview)
-            .AddActivity<UpdateYearEndEntryActivity, YearEndEntry, bool>(UpdateYearEndEntry)
-            .AddActivity<OpenSessionActivity, ScoringSession, bool>(OpenSession)
-            .AddActivity<SavePrincipalScoresActivity, PrincipalScores, bool>(SavePrincipalScores)
-            .AddActivity<PublishYearActivity, PublishInput, YearPublication>(PublishYear)
-            .AddActivity<StartReassignmentActivity, ReassignmentCase, string>(StartReassignment)
-            .AddActivity<SaveReassignmentActivity, Reassignment, bool>(SaveReassignment)
-            .AddActivity<WriteReassignmentNoticesActivity, ReassignmentNoticeInput, IReadOnlyList<string>>(WriteReassignmentNotices)
-            .AddActivity<DutyReadingLinksActivity, DutyReadingInput, IReadOnlyDictionary<string, string>>(DutyReadingLinks);
+            .AddActivity<LoadSchemeActivity>(LoadScheme)
+            .AddActivity<LoadRosterActivity>(LoadRoster)
+            .AddActivity<LoadPrincipalsActivity>(LoadPrincipals)
+            .AddActivity<SaveMonthlyReportActivity>(SaveMonthlyReport)
+            .AddActivity<WriteMonthlySummaryActivity>(WriteMonthlySummary)
+            .AddActivity<SaveDutyPanelActivity>(SaveDutyPanel)
+            .AddActivity<CloseDutyReviewActivity>(CloseDutyReview)
+            .AddActivity<UpdateYearEndEntryActivity>(UpdateYearEndEntry)
+            .AddActivity<OpenSessionActivity>(OpenSession)
+            .AddActivity<SavePrincipalScoresActivity>(SavePrincipalScores)
+            .AddActivity<PublishYearActivity>(PublishYear)
+            .AddActivity<StartReassignmentActivity>(StartReassignment)
+            .AddActivity<SaveReassignmentActivity>(SaveReassignment)
+            .AddActivity<WriteReassignmentNoticesActivity>(WriteReassignmentNotices)
+            .AddActivity<DutyReadingLinksActivity>(DutyReadingLinks);
     }
 
     /// <summary>A month's summary for the leaders.</summary>
@@ -62,109 +62,109 @@ public static class AssessmentActivities
 
     private sealed class DutyReadingLinksActivity(AssessmentDesk desk) : TaskActivity<DutyReadingInput, IReadOnlyDictionary<string, string>>
     {
-        public override Task<IReadOnlyDictionary<string, string>> RunAsync(TaskActivityContext context, DutyReadingInput input, CancellationToken cancellationToken) =>
+        public override Task<IReadOnlyDictionary<string, string>> RunAsync(TaskActivityContext context, DutyReadingInput input) =>
             Task.FromResult(desk.DutyReadingLinks(input.Year, input.Half, input.LeaderIds, input.Due));
     }
 
     private sealed class LoadSchemeActivity(AssessmentDesk desk) : TaskActivity<int, AssessmentScheme>
     {
-        public override Task<AssessmentScheme> RunAsync(TaskActivityContext context, int input, CancellationToken cancellationToken) =>
-            desk.Store.SchemeInForceAsync(input, cancellationToken);
+        public override Task<AssessmentScheme> RunAsync(TaskActivityContext context, int input) =>
+            desk.Store.SchemeInForceAsync(input, CancellationToken.None);
     }
 
     private sealed class LoadRosterActivity(AssessmentDesk desk) : TaskActivity<AssessmentScheme, AssessmentRoster>
     {
-        public override Task<AssessmentRoster> RunAsync(TaskActivityContext context, AssessmentScheme input, CancellationToken cancellationToken) =>
-            desk.RosterAsync(input, cancellationToken);
+        public override Task<AssessmentRoster> RunAsync(TaskActivityContext context, AssessmentScheme input) =>
+            desk.RosterAsync(input, CancellationToken.None);
     }
 
     private sealed class LoadPrincipalsActivity(AssessmentDesk desk) : TaskActivity<int, IReadOnlyList<string>>
     {
-        public override Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, int input, CancellationToken cancellationToken) =>
-            desk.PrincipalsAsync(cancellationToken);
+        public override Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, int input) =>
+            desk.PrincipalsAsync(CancellationToken.None);
     }
 
     private sealed class SaveMonthlyReportActivity(AssessmentDesk desk) : TaskActivity<MonthlyReport, bool>
     {
-        public override async Task<bool> RunAsync(TaskActivityContext context, MonthlyReport input, CancellationToken cancellationToken)
+        public override async Task<bool> RunAsync(TaskActivityContext context, MonthlyReport input)
         {
-            await desk.Store.MonthlyReports.PutAsync(input, cancellationToken).ConfigureAwait(false);
+            await desk.Store.MonthlyReports.PutAsync(input, CancellationToken.None).ConfigureAwait(false);
             return true;
         }
     }
 
     private sealed class WriteMonthlySummaryActivity(AssessmentDesk desk) : TaskActivity<MonthlySummaryInput, IReadOnlyList<string>>
     {
-        public override Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, MonthlySummaryInput input, CancellationToken cancellationToken) =>
-            desk.WriteMonthlySummaryAsync(input.Year, input.Month, input.LeaderIds, cancellationToken);
+        public override Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, MonthlySummaryInput input) =>
+            desk.WriteMonthlySummaryAsync(input.Year, input.Month, input.LeaderIds, CancellationToken.None);
     }
 
     private sealed class SaveDutyPanelActivity(AssessmentDesk desk) : TaskActivity<DutyPanel, bool>
     {
-        public override async Task<bool> RunAsync(TaskActivityContext context, DutyPanel input, CancellationToken cancellationToken)
+        public override async Task<bool> RunAsync(TaskActivityContext context, DutyPanel input)
         {
-            await desk.Store.DutyPanels.PutAsync(input, cancellationToken).ConfigureAwait(false);
+            await desk.Store.DutyPanels.PutAsync(input, CancellationToken.None).ConfigureAwait(false);
             return true;
         }
     }
 
     private sealed class CloseDutyReviewActivity(AssessmentDesk desk) : TaskActivity<DutyReviewClosing, int>
     {
-        public override async Task<int> RunAsync(TaskActivityContext context, DutyReviewClosing input, CancellationToken cancellationToken) =>
-            (await desk.CloseDutyReviewAsync(input, cancellationToken).ConfigureAwait(false)).Count;
+        public override async Task<int> RunAsync(TaskActivityContext context, DutyReviewClosing input) =>
+            (await desk.CloseDutyReviewAsync(input, CancellationToken.None).ConfigureAwait(false)).Count;
     }
 
     private sealed class UpdateYearEndEntryActivity(AssessmentDesk desk) : TaskActivity<YearEndEntry, bool>
     {
-        public override async Task<bool> RunAsync(TaskActivityContext context, YearEndEntry input, CancellationToken cancellationToken)
+        public override async Task<bool> RunAsync(TaskActivityContext context, YearEndEntry input)
         {
-            await desk.UpdateYearEndEntryAsync(input, cancellationToken).ConfigureAwait(false);
+            await desk.UpdateYearEndEntryAsync(input, CancellationToken.None).ConfigureAwait(false);
             return true;
         }
     }
 
     private sealed class OpenSessionActivity(AssessmentDesk desk) : TaskActivity<ScoringSession, bool>
     {
-        public override async Task<bool> RunAsync(TaskActivityContext context, ScoringSession input, CancellationToken cancellationToken)
+        public override async Task<bool> RunAsync(TaskActivityContext context, ScoringSession input)
         {
-            await desk.Store.Sessions.PutAsync(input, cancellationToken).ConfigureAwait(false);
+            await desk.Store.Sessions.PutAsync(input, CancellationToken.None).ConfigureAwait(false);
             return true;
         }
     }
 
     private sealed class SavePrincipalScoresActivity(AssessmentDesk desk) : TaskActivity<PrincipalScores, bool>
     {
-        public override async Task<bool> RunAsync(TaskActivityContext context, PrincipalScores input, CancellationToken cancellationToken)
+        public override async Task<bool> RunAsync(TaskActivityContext context, PrincipalScores input)
         {
-            await desk.Store.SessionScores.PutAsync(input, cancellationToken).ConfigureAwait(false);
+            await desk.Store.SessionScores.PutAsync(input, CancellationToken.None).ConfigureAwait(false);
             return true;
         }
     }
 
     private sealed class PublishYearActivity(AssessmentDesk desk) : TaskActivity<PublishInput, YearPublication>
     {
-        public override Task<YearPublication> RunAsync(TaskActivityContext context, PublishInput input, CancellationToken cancellationToken) =>
-            desk.PublishYearAsync(input.Year, input.SchemeVersion, input.FailedCheckpoints ?? [], cancellationToken);
+        public override Task<YearPublication> RunAsync(TaskActivityContext context, PublishInput input) =>
+            desk.PublishYearAsync(input.Year, input.SchemeVersion, input.FailedCheckpoints ?? [], CancellationToken.None);
     }
 
     private sealed class StartReassignmentActivity(AssessmentDesk desk) : TaskActivity<ReassignmentCase, string>
     {
-        public override Task<string> RunAsync(TaskActivityContext context, ReassignmentCase input, CancellationToken cancellationToken) =>
-            desk.StartReassignmentAsync(input, cancellationToken);
+        public override Task<string> RunAsync(TaskActivityContext context, ReassignmentCase input) =>
+            desk.StartReassignmentAsync(input, CancellationToken.None);
     }
 
     private sealed class SaveReassignmentActivity(AssessmentDesk desk) : TaskActivity<Reassignment, bool>
     {
-        public override async Task<bool> RunAsync(TaskActivityContext context, Reassignment input, CancellationToken cancellationToken)
+        public override async Task<bool> RunAsync(TaskActivityContext context, Reassignment input)
         {
-            await desk.Store.Reassignments.PutAsync(input, cancellationToken).ConfigureAwait(false);
+            await desk.Store.Reassignments.PutAsync(input, CancellationToken.None).ConfigureAwait(false);
             return true;
         }
     }
 
     private sealed class WriteReassignmentNoticesActivity(AssessmentDesk desk) : TaskActivity<ReassignmentNoticeInput, IReadOnlyList<string>>
     {
-        public override Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, ReassignmentNoticeInput input, CancellationToken cancellationToken) =>
-            desk.WriteReassignmentNoticesAsync(input.Case, input.Recipients, input.Overdue, cancellationToken);
+        public override Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, ReassignmentNoticeInput input) =>
+            desk.WriteReassignmentNoticesAsync(input.Case, input.Recipients, input.Overdue, CancellationToken.None);
     }
 }

@@ -1,5 +1,7 @@
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask.Client;
 using System.Globalization;
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 using EduFlows.Notifications;
 using EduFlows.Scoring;
 using EduFlows.StaffDirectory;

@@ -1,4 +1,4 @@
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 using EduFlows.Notifications;
 using EduFlows.Tasks;
 

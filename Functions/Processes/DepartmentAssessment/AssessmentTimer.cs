@@ -1,4 +1,6 @@
-using EduFlows.Durable;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
 
 namespace EduFlows.Processes.DepartmentAssessment;
 
@@ -20,10 +22,7 @@ public static class AssessmentTimer
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(time);
-        var running = await client.GetInstancesAsync(
-            new OrchestrationQuery { InstanceIdPrefix = DepartmentAssessmentYear.InstancePrefix, Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Suspended] },
-            cancellationToken).ConfigureAwait(false);
-        if (running.Instances.Count > 0)
+        if ((await DepartmentAssessmentYear.ActiveInstancesAsync(client, cancellationToken).ConfigureAwait(false)).Count > 0)
         {
             return null;
         }

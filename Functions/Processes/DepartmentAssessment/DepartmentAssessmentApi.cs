@@ -1,6 +1,8 @@
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask.Client;
 using System.Globalization;
 using System.Net;
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 using EduFlows.Hosting;
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
@@ -69,8 +71,8 @@ public static class DepartmentAssessmentApi
     /// <summary>How a year has started ("is running as …", "is published"), or null when it has not.</summary>
     private static async Task<string?> YearStartedAsync(int year, AssessmentStore store, DurableTaskClient client, CancellationToken ct)
     {
-        var running = await client.GetInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = DepartmentAssessmentYear.InstancePrefix, Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Suspended] }, ct).ConfigureAwait(false);
-        foreach (var instance in running.Instances)
+        var running = await DepartmentAssessmentYear.ActiveInstancesAsync(client, ct).ConfigureAwait(false);
+        foreach (var instance in running)
         {
             // The annual instance keeps its first year's id and continues as new: its current input says which year runs.
             var meta = await client.GetInstanceAsync(instance.InstanceId, getInputsAndOutputs: true, ct).ConfigureAwait(false);
@@ -91,8 +93,8 @@ public static class DepartmentAssessmentApi
             return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "year", $"Only the current or the next year can be started (it is {now.Year}).");
         }
 
-        var running = await client.GetInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = DepartmentAssessmentYear.InstancePrefix, Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Suspended] }, ct).ConfigureAwait(false);
-        if (running.Instances.Count > 0 && running.Instances[0] is { } existing)
+        var running = await DepartmentAssessmentYear.ActiveInstancesAsync(client, ct).ConfigureAwait(false);
+        if (running.Count > 0 && running[0] is { } existing)
         {
             return FieldProblem.Of(StatusCodes.Status409Conflict, "year", $"The assessment already runs as '{existing.InstanceId}'; it continues into each next year by itself.");
         }

@@ -1,4 +1,5 @@
-using EduFlows.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace EduFlows.Processes.DepartmentAssessment;
 
@@ -32,6 +33,24 @@ public static class DepartmentAssessmentYear
 
     /// <summary>The instance id for a first year.</summary>
     public static string InstanceId(int year) => $"{InstancePrefix}{year:D4}";
+
+    /// <summary>The annual instances that are pending, running or suspended (at most one, as starts are refused while one runs).</summary>
+    public static async Task<IReadOnlyList<OrchestrationMetadata>> ActiveInstancesAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var query = new OrchestrationQuery
+        {
+            InstanceIdPrefix = InstancePrefix,
+            Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Suspended],
+        };
+        var active = new List<OrchestrationMetadata>();
+        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            active.Add(instance);
+        }
+
+        return active;
+    }
 
     /// <summary>Registers the annual orchestrator and every sub-process and activity of the assessment.</summary>
     public static DurableTaskRegistry AddDepartmentAssessment(this DurableTaskRegistry registry)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 using EduFlows.Tasks;
 
 namespace EduFlows.Processes.DepartmentAssessment;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
@@ -18,10 +18,10 @@ public static class ResearcherReviewActivities
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry
-            .AddActivity<SnapshotActivity, ReviewRequest, ReviewSnapshot>(Snapshot)
-            .AddActivity<PublishActivity, PublishInput, PublishedReview>(Publish)
-            .AddActivity<ListRotationCandidatesActivity, RotationRequest, RotationList>(ListRotationCandidates)
-            .AddActivity<RecordRotationDecisionsActivity, IReadOnlyList<RotationDecision>, int>(RecordRotationDecisions);
+            .AddActivity<SnapshotActivity>(Snapshot)
+            .AddActivity<PublishActivity>(Publish)
+            .AddActivity<ListRotationCandidatesActivity>(ListRotationCandidates)
+            .AddActivity<RecordRotationDecisionsActivity>(RecordRotationDecisions);
     }
 
     /// <summary>The gathered inputs of a review, to score and publish.</summary>
@@ -48,20 +48,20 @@ public static class ResearcherReviewActivities
 
     private sealed class SnapshotActivity(DirectoryStore directory, ResearcherReviewStore store, TimeProvider time) : TaskActivity<ReviewRequest, ReviewSnapshot>
     {
-        public override async Task<ReviewSnapshot> RunAsync(TaskActivityContext context, ReviewRequest request, CancellationToken cancellationToken)
+        public override async Task<ReviewSnapshot> RunAsync(TaskActivityContext context, ReviewRequest request)
         {
             var period = request.Period;
-            var departments = await directory.Departments.AllAsync(cancellationToken).ConfigureAwait(false);
+            var departments = await directory.Departments.AllAsync(CancellationToken.None).ConfigureAwait(false);
 
             // A review started again (after a failure) keeps what it started with: scheme version, researchers, reviewers, office.
-            var earlier = (await store.Reviews.GetAsync(context.InstanceId, cancellationToken).ConfigureAwait(false))?.Record;
+            var earlier = (await store.Reviews.GetAsync(context.InstanceId, CancellationToken.None).ConfigureAwait(false))?.Record;
             int? version = earlier?.SchemeVersion ?? request.SchemeVersion;
             var scheme = version is { } v
-                ? await store.SchemeAsync(request.Section, v, cancellationToken).ConfigureAwait(false)
+                ? await store.SchemeAsync(request.Section, v, CancellationToken.None).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"Scheme version {v} of section '{request.Section}' does not exist.")
-                : await store.CurrentSchemeAsync(request.Section, cancellationToken).ConfigureAwait(false);
+                : await store.CurrentSchemeAsync(request.Section, CancellationToken.None).ConfigureAwait(false);
             var researchers = earlier?.Researchers.ToList()
-                ?? [.. (await directory.Staff.WhereAsync(new Dictionary<string, object> { ["post"] = "researcher", ["section"] = request.Section }, cancellationToken).ConfigureAwait(false))
+                ?? [.. (await directory.Staff.WhereAsync(new Dictionary<string, object> { ["post"] = "researcher", ["section"] = request.Section }, CancellationToken.None).ConfigureAwait(false))
                     .Select(s => new ReviewedResearcher(s.Id, s.Name))];
             string officeId = earlier?.OfficeId ?? request.OfficeId ?? departments.FirstOrDefault(d => d.TeachingResearchOffice)?.HeadId
                 ?? throw new InvalidOperationException("The directory has no head of the teaching-research office; name an officeId.");
@@ -70,7 +70,7 @@ public static class ResearcherReviewActivities
             {
                 foreach (string id in (request.ReviewerIds ?? [.. researchers.Select(r => r.Id), officeId]).Distinct(StringComparer.Ordinal))
                 {
-                    var person = await directory.Staff.GetAsync(id, cancellationToken).ConfigureAwait(false)
+                    var person = await directory.Staff.GetAsync(id, CancellationToken.None).ConfigureAwait(false)
                         ?? throw new InvalidOperationException($"Reviewer '{id}' is not in the directory.");
                     reviewers.Add(new ReviewedResearcher(person.Id, person.Name));
                 }
@@ -80,13 +80,13 @@ public static class ResearcherReviewActivities
             var served = new Dictionary<string, IReadOnlyList<ServedSchool>>(StringComparer.Ordinal);
             foreach (var researcher in researchers)
             {
-                var records = (await store.RecordsOfAsync(researcher.Id, period.Start, period.End, cancellationToken).ConfigureAwait(false)).Where(r => !r.Withdrawn).ToList();
+                var records = (await store.RecordsOfAsync(researcher.Id, period.Start, period.End, CancellationToken.None).ConfigureAwait(false)).Where(r => !r.Withdrawn).ToList();
                 counts[researcher.Id] = records.GroupBy(r => r.Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
                 var schools = new List<ServedSchool>();
                 // Every school the records name (visits, lessons observed there...) was served; its principal is surveyed.
                 foreach (string schoolId in records.Where(r => r.SchoolId is not null).Select(r => r.SchoolId!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
                 {
-                    if (await directory.Schools.GetAsync(schoolId, cancellationToken).ConfigureAwait(false) is { PrincipalId: { } principal } school && principal != researcher.Id)
+                    if (await directory.Schools.GetAsync(schoolId, CancellationToken.None).ConfigureAwait(false) is { PrincipalId: { } principal } school && principal != researcher.Id)
                     {
                         schools.Add(new ServedSchool(school.Id, school.Name, principal));
                     }
@@ -108,7 +108,7 @@ public static class ResearcherReviewActivities
                     OfficeId = officeId,
                     StartedAt = time.GetUtcNow(),
                 },
-                cancellationToken).ConfigureAwait(false);
+                CancellationToken.None).ConfigureAwait(false);
             // Nobody confirms their own bonus: the office's own claims go to the head of organisation and personnel.
             string? officeClaimsDecider = departments.FirstOrDefault(d => d.Name == OrganisationDepartment)?.HeadId;
             return new ReviewSnapshot(context.InstanceId, scheme, researchers, reviewers, officeId, officeClaimsDecider == officeId ? null : officeClaimsDecider, counts, served);
@@ -117,10 +117,10 @@ public static class ResearcherReviewActivities
 
     private sealed class PublishActivity(ResearcherReviewStore store, StaffNotices notices, TimeProvider time) : TaskActivity<PublishInput, PublishedReview>
     {
-        public override async Task<PublishedReview> RunAsync(TaskActivityContext context, PublishInput input, CancellationToken cancellationToken)
+        public override async Task<PublishedReview> RunAsync(TaskActivityContext context, PublishInput input)
         {
             var outcome = ReviewScoring.Score(input.Inputs);
-            var review = await store.Reviews.GetAsync(input.ReviewId, cancellationToken).ConfigureAwait(false)
+            var review = await store.Reviews.GetAsync(input.ReviewId, CancellationToken.None).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Review '{input.ReviewId}' was not recorded.");
             foreach (var result in outcome.Ranked)
             {
@@ -128,12 +128,12 @@ public static class ResearcherReviewActivities
                 {
                     ReviewerFlags = [.. outcome.ReviewerFlags.Where(f => f.ResearcherId == result.ResearcherId)],
                 };
-                await store.Results.PutAsync(row, cancellationToken).ConfigureAwait(false);
+                await store.Results.PutAsync(row, CancellationToken.None).ConfigureAwait(false);
             }
 
             if (review.Record.PublishedAt is null)
             {
-                await store.Reviews.TryReplaceAsync(review.Record with { PublishedAt = time.GetUtcNow(), PanelRule = outcome.PanelRule }, review.ETag, cancellationToken).ConfigureAwait(false);
+                await store.Reviews.TryReplaceAsync(review.Record with { PublishedAt = time.GetUtcNow(), PanelRule = outcome.PanelRule }, review.ETag, CancellationToken.None).ConfigureAwait(false);
             }
 
             var mails = new List<string>();
@@ -141,13 +141,13 @@ public static class ResearcherReviewActivities
             string label = review.Record.Period.Label + SectionName(review.Record.Section);
             foreach (var result in outcome.Ranked)
             {
-                if (await notices.WriteAsync($"{input.ReviewId}.result.{result.ResearcherId}", "researcher-review-result", result.ResearcherId, to => ReviewMails.OwnResult(to, label, result, outcome.Ranked.Count, input.Inputs.Scheme), cancellationToken).ConfigureAwait(false) is { } id)
+                if (await notices.WriteAsync($"{input.ReviewId}.result.{result.ResearcherId}", "researcher-review-result", result.ResearcherId, to => ReviewMails.OwnResult(to, label, result, outcome.Ranked.Count, input.Inputs.Scheme), CancellationToken.None).ConfigureAwait(false) is { } id)
                 {
                     mails.Add(id);
                 }
             }
 
-            if (await notices.WriteAsync($"{input.ReviewId}.ranking", "researcher-review-ranking", review.Record.OfficeId, to => ReviewMails.Ranking(to, label, outcome, input.Inputs.Scheme, names), cancellationToken).ConfigureAwait(false) is { } ranking)
+            if (await notices.WriteAsync($"{input.ReviewId}.ranking", "researcher-review-ranking", review.Record.OfficeId, to => ReviewMails.Ranking(to, label, outcome, input.Inputs.Scheme, names), CancellationToken.None).ConfigureAwait(false) is { } ranking)
             {
                 mails.Add(ranking);
             }
@@ -158,11 +158,11 @@ public static class ResearcherReviewActivities
 
     private sealed class ListRotationCandidatesActivity(DirectoryStore directory, BureauClock clock, TimeProvider time) : TaskActivity<RotationRequest, RotationList>
     {
-        public override async Task<RotationList> RunAsync(TaskActivityContext context, RotationRequest request, CancellationToken cancellationToken)
+        public override async Task<RotationList> RunAsync(TaskActivityContext context, RotationRequest request)
         {
-            var researchers = await directory.Staff.WhereAsync(new Dictionary<string, object> { ["post"] = "researcher" }, cancellationToken).ConfigureAwait(false);
+            var researchers = await directory.Staff.WhereAsync(new Dictionary<string, object> { ["post"] = "researcher" }, CancellationToken.None).ConfigureAwait(false);
             string deciderId = request.DeciderId
-                ?? (await directory.Departments.AllAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(d => d.Name == OrganisationDepartment)?.HeadId
+                ?? (await directory.Departments.AllAsync(CancellationToken.None).ConfigureAwait(false)).FirstOrDefault(d => d.Name == OrganisationDepartment)?.HeadId
                 ?? throw new InvalidOperationException("The directory has no head of 组织人事科; name a deciderId.");
             return new RotationList(FrontlineRotationRule.Candidates(researchers, clock.DateOf(time.GetUtcNow())), deciderId);
         }
@@ -170,12 +170,12 @@ public static class ResearcherReviewActivities
 
     private sealed class RecordRotationDecisionsActivity(ResearcherReviewStore store) : TaskActivity<IReadOnlyList<RotationDecision>, int>
     {
-        public override async Task<int> RunAsync(TaskActivityContext context, IReadOnlyList<RotationDecision> input, CancellationToken cancellationToken)
+        public override async Task<int> RunAsync(TaskActivityContext context, IReadOnlyList<RotationDecision> input)
         {
             int written = 0;
             foreach (var decision in input)
             {
-                if (await store.RotationDecisions.TryAddAsync(decision, cancellationToken).ConfigureAwait(false))
+                if (await store.RotationDecisions.TryAddAsync(decision, CancellationToken.None).ConfigureAwait(false))
                 {
                     written++;
                 }

@@ -1,5 +1,7 @@
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask.Client;
 using System.Globalization;
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 using EduFlows.Hosting;
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
@@ -273,7 +275,7 @@ public static class ResearcherReviewApi
     /// <summary>Starts an instance unless one of that id exists (a failed or terminated one may be started again); false when it exists.</summary>
     internal static async Task<bool> StartOnceAsync(DurableTaskClient client, string name, string instanceId, object input, CancellationToken ct)
     {
-        if (await client.GetInstanceAsync(instanceId, cancellationToken: ct).ConfigureAwait(false) is { RuntimeStatus: not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated) })
+        if (await client.GetInstanceAsync(instanceId, cancellation: ct).ConfigureAwait(false) is { RuntimeStatus: not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated) })
         {
             return false;
         }
@@ -292,7 +294,7 @@ public static class ResearcherReviewApi
     private static async Task<IResult> GetReviewAsync(string reviewId, ResearcherReviewStore store, DurableTaskClient client, CancellationToken ct)
     {
         var review = (await store.Reviews.GetAsync(reviewId, ct).ConfigureAwait(false))?.Record;
-        var instance = await client.GetInstanceAsync(reviewId, cancellationToken: ct).ConfigureAwait(false);
+        var instance = await client.GetInstanceAsync(reviewId, cancellation: ct).ConfigureAwait(false);
         if (review is null && instance is null)
         {
             return FieldProblem.Of(StatusCodes.Status404NotFound, "reviewId", "There is no such review.");
@@ -449,7 +451,7 @@ public static class ResearcherReviewApi
     private static async Task<IResult> GetRotationAsync(int year, ResearcherReviewStore store, DurableTaskClient client, CancellationToken ct)
     {
         string id = string.Create(CultureInfo.InvariantCulture, $"frontline-rotation-{year}");
-        var instance = await client.GetInstanceAsync(id, cancellationToken: ct).ConfigureAwait(false);
+        var instance = await client.GetInstanceAsync(id, cancellation: ct).ConfigureAwait(false);
         if (instance is null)
         {
             return FieldProblem.Of(StatusCodes.Status404NotFound, "year", $"No frontline-rotation round was started for {year}.");

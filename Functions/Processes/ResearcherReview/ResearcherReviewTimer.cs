@@ -1,4 +1,5 @@
-using EduFlows.Durable;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using EduFlows.Triggers.Timers;

@@ -1,4 +1,4 @@
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 using EduFlows.Tasks;
 
 namespace EduFlows.Processes.Samples;

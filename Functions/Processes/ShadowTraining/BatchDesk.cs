@@ -1,6 +1,8 @@
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask.Client;
 using System.Globalization;
 using Azure.Data.Tables;
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 using EduFlows.Hosting;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 using EduFlows.Tasks;
 
 namespace EduFlows.Processes.ShadowTraining;
@@ -80,6 +80,7 @@ public static partial class ShadowTraining
     {
         using var stopWaiting = new CancellationTokenSource();
         using var stopTimer = new CancellationTokenSource();
+        using var withdrawReview = new CancellationTokenSource();
         var decision = context.WaitForExternalEvent<DeferralDecision>(DeferralEvent, stopWaiting.Token);
         var timer = context.CreateTimer(deadline, stopTimer.Token);
         var racing = new List<Task> { decision, timer };
@@ -91,7 +92,7 @@ public static partial class ShadowTraining
             {
                 RemindBefore = [TimeSpan.FromDays(1)],
                 Context = [.. request.Context, new("延期理由 Reason", string.IsNullOrWhiteSpace(reason) ? "（未填写 none given）" : reason)],
-            });
+            }, withdrawReview.Token);
             racing.Add(review);
         }
 
@@ -100,7 +101,9 @@ public static partial class ShadowTraining
             var first = await Task.WhenAny(racing);
             if (first == decision)
             {
+                // Decided through the API: the owner's task (and its timers) is no longer needed.
                 CancelNow(stopTimer);
+                CancelNow(withdrawReview);
                 var posted = await decision;
                 return new DeferralRuling(reason, posted.Approve == true, DeferralRuling.ByMasterKey, context.CurrentUtcDateTime, posted.Note);
             }
@@ -120,6 +123,7 @@ public static partial class ShadowTraining
             }
 
             CancelNow(stopWaiting);
+            CancelNow(withdrawReview);
             return new DeferralRuling(reason, true, DeferralRuling.ByNobody, context.CurrentUtcDateTime, "No decision before the week started: granted.");
         }
     }

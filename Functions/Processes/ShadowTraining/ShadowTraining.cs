@@ -1,4 +1,4 @@
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 
 namespace EduFlows.Processes.ShadowTraining;
 

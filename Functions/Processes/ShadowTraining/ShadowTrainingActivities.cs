@@ -1,4 +1,4 @@
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
@@ -16,11 +16,11 @@ public static class ShadowTrainingActivities
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry
-            .AddActivity<WriteNoticesActivity, IReadOnlyList<ShadowNotice>, IReadOnlyList<string>>(WriteNotices)
-            .AddActivity<RecordDeferralActivity, RecordDeferralInput, bool>(RecordDeferral)
-            .AddActivity<ConcludeActivity, ConcludeInput, string?>(Conclude)
-            .AddActivity<FinishBatchActivity, string, bool>(FinishBatch)
-            .AddActivity<RecordFailureActivity, RecordFailureInput, bool>(RecordFailure);
+            .AddActivity<WriteNoticesActivity>(WriteNotices)
+            .AddActivity<RecordDeferralActivity>(RecordDeferral)
+            .AddActivity<ConcludeActivity>(Conclude)
+            .AddActivity<FinishBatchActivity>(FinishBatch)
+            .AddActivity<RecordFailureActivity>(RecordFailure);
     }
 
     /// <summary>A trainee's week, decided.</summary>
@@ -51,13 +51,13 @@ public static class ShadowTrainingActivities
         DirectoryStore directory, StaffNotices notices, MailSettings mail, CertificateLinks certificates, ShadowTrainingOptions options, TimeProvider time)
         : TaskActivity<IReadOnlyList<ShadowNotice>, IReadOnlyList<string>>
     {
-        public override async Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, IReadOnlyList<ShadowNotice> input, CancellationToken cancellationToken)
+        public override async Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, IReadOnlyList<ShadowNotice> input)
         {
             var ids = new List<string>();
             foreach (var notice in input)
             {
                 // Someone without an address is told by the tasks' own undeliverable reports; a notice has no one else to go to.
-                if (await directory.Staff.GetAsync(notice.ToStaffId, cancellationToken).ConfigureAwait(false) is not { Email: { Length: > 0 } } to)
+                if (await directory.Staff.GetAsync(notice.ToStaffId, CancellationToken.None).ConfigureAwait(false) is not { Email: { Length: > 0 } } to)
                 {
                     continue;
                 }
@@ -76,7 +76,7 @@ public static class ShadowTrainingActivities
                     link is null ? null : en ? "Open the certificate" : "查看结业证书",
                     link,
                     TaskMails.Footer(en));
-                var written = await notices.WriteToAsync(notice.Id, "shadow-training", to, content, null, cancellationToken).ConfigureAwait(false);
+                var written = await notices.WriteToAsync(notice.Id, "shadow-training", to, content, null, CancellationToken.None).ConfigureAwait(false);
                 ids.Add(written.Id);
             }
 
@@ -86,19 +86,19 @@ public static class ShadowTrainingActivities
 
     private sealed class RecordDeferralActivity(ShadowTrainingStore store) : TaskActivity<RecordDeferralInput, bool>
     {
-        public override async Task<bool> RunAsync(TaskActivityContext context, RecordDeferralInput input, CancellationToken cancellationToken)
+        public override async Task<bool> RunAsync(TaskActivityContext context, RecordDeferralInput input)
         {
             var run = input.Run;
             var record = Record(run, TraineeStatus.Deferred, input.At) with { Missing = ["deferred to a later batch"], Deferral = input.Deferral };
-            await store.Trainees.PutAsync(record, cancellationToken).ConfigureAwait(false);
-            await AddCarryoverAsync(store, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.Deferred), cancellationToken).ConfigureAwait(false);
+            await store.Trainees.PutAsync(record, CancellationToken.None).ConfigureAwait(false);
+            await AddCarryoverAsync(store, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.Deferred), CancellationToken.None).ConfigureAwait(false);
             return true;
         }
     }
 
     private sealed class ConcludeActivity(ShadowTrainingStore store) : TaskActivity<ConcludeInput, string?>
     {
-        public override async Task<string?> RunAsync(TaskActivityContext context, ConcludeInput input, CancellationToken cancellationToken)
+        public override async Task<string?> RunAsync(TaskActivityContext context, ConcludeInput input)
         {
             var run = input.Run;
             var week = input.Week;
@@ -116,7 +116,7 @@ public static class ShadowTrainingActivities
                 CertificateNo = certificate,
                 Deferral = input.Deferral,
             };
-            await store.Trainees.PutAsync(record, cancellationToken).ConfigureAwait(false);
+            await store.Trainees.PutAsync(record, CancellationToken.None).ConfigureAwait(false);
             if (certificate is not null)
             {
                 var entry = new ReservePoolEntry(
@@ -126,11 +126,11 @@ public static class ShadowTrainingActivities
                     run.Schedule.Days[^1].Date,
                     $"影子培训结业（{run.BaseName}，{ShadowTrainingMails.Week(run)}）：出勤{week.AttendedDays}/{week.Days}天，日志{week.Journals}篇，导师评价均分{week.EvaluationAverage}。",
                     certificate);
-                await store.ReservePoolFile.PutAsync(entry, cancellationToken).ConfigureAwait(false);
+                await store.ReservePoolFile.PutAsync(entry, CancellationToken.None).ConfigureAwait(false);
             }
             else
             {
-                await AddCarryoverAsync(store, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.MakeUp), cancellationToken).ConfigureAwait(false);
+                await AddCarryoverAsync(store, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.MakeUp), CancellationToken.None).ConfigureAwait(false);
             }
 
             return certificate;
@@ -139,25 +139,25 @@ public static class ShadowTrainingActivities
 
     private sealed class RecordFailureActivity(ShadowTrainingStore store) : TaskActivity<RecordFailureInput, bool>
     {
-        public override async Task<bool> RunAsync(TaskActivityContext context, RecordFailureInput input, CancellationToken cancellationToken)
+        public override async Task<bool> RunAsync(TaskActivityContext context, RecordFailureInput input)
         {
             var run = input.Run;
-            await store.Trainees.PutAsync(Record(run, TraineeStatus.Failed, input.At) with { Missing = [input.Why] }, cancellationToken).ConfigureAwait(false);
-            await AddCarryoverAsync(store, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.MakeUp), cancellationToken).ConfigureAwait(false);
+            await store.Trainees.PutAsync(Record(run, TraineeStatus.Failed, input.At) with { Missing = [input.Why] }, CancellationToken.None).ConfigureAwait(false);
+            await AddCarryoverAsync(store, new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.MakeUp), CancellationToken.None).ConfigureAwait(false);
             return true;
         }
     }
 
     private sealed class FinishBatchActivity(ShadowTrainingStore store, TimeProvider time) : TaskActivity<string, bool>
     {
-        public override async Task<bool> RunAsync(TaskActivityContext context, string input, CancellationToken cancellationToken)
+        public override async Task<bool> RunAsync(TaskActivityContext context, string input)
         {
             while (true)
             {
-                var read = await store.Batches.GetAsync(input, cancellationToken).ConfigureAwait(false)
+                var read = await store.Batches.GetAsync(input, CancellationToken.None).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"Batch '{input}' does not exist.");
                 if (read.Record.Status == BatchStatus.Finished
-                    || await store.Batches.TryReplaceAsync(read.Record with { Status = BatchStatus.Finished, FinishedAt = time.GetUtcNow() }, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
+                    || await store.Batches.TryReplaceAsync(read.Record with { Status = BatchStatus.Finished, FinishedAt = time.GetUtcNow() }, read.ETag, CancellationToken.None).ConfigureAwait(false) is not null)
                 {
                     return true;
                 }

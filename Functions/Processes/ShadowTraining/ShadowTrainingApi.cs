@@ -1,5 +1,6 @@
+using Microsoft.DurableTask.Client;
 using System.Globalization;
-using EduFlows.Durable;
+using Microsoft.DurableTask;
 using EduFlows.Hosting;
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
@@ -72,7 +73,7 @@ public static class ShadowTrainingApi
         }
 
         string instanceId = TraineeRun.InstanceIdOf(batchId, traineeId);
-        var instance = await client.GetInstanceAsync(instanceId, cancellationToken: ct).ConfigureAwait(false);
+        var instance = await client.GetInstanceAsync(instanceId, cancellation: ct).ConfigureAwait(false);
         if (instance is null)
         {
             return FieldProblem.Of(StatusCodes.Status404NotFound, "traineeId", $"'{traineeId}' has no week in batch {batchId}.");
@@ -96,11 +97,11 @@ public static class ShadowTrainingApi
         }
 
         var batch = read.Record;
-        var instance = await client.GetInstanceAsync(ShadowBatch.InstanceIdOf(batchId), cancellationToken: ct).ConfigureAwait(false);
+        var instance = await client.GetInstanceAsync(ShadowBatch.InstanceIdOf(batchId), cancellation: ct).ConfigureAwait(false);
         var trainees = new List<TraineeProgress>();
         foreach (var placement in batch.Placements)
         {
-            var child = await client.GetInstanceAsync(TraineeRun.InstanceIdOf(batchId, placement.TraineeId), cancellationToken: ct).ConfigureAwait(false);
+            var child = await client.GetInstanceAsync(TraineeRun.InstanceIdOf(batchId, placement.TraineeId), cancellation: ct).ConfigureAwait(false);
             if (child?.ReadCustomStatusAs<TraineeProgress>() is { } progress)
             {
                 trainees.Add(progress);
