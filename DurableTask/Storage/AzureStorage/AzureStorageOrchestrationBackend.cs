@@ -67,7 +67,13 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(startMessage);
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        await _history.CreateAsync(state, cancellationToken).ConfigureAwait(false);
+        string packedStart = (await _payloads.PackAsync(StorageJson.Serialize(startMessage), startMessage.InstanceId, cancellationToken).ConfigureAwait(false))!;
+        await _history.CreateAsync(state, packedStart, cancellationToken).ConfigureAwait(false);
+        if (FaultInjector is { } fault)
+        {
+            await fault("after-create").ConfigureAwait(false);
+        }
+
         try
         {
             await _projection.UpsertAsync(state, 0, cancellationToken).ConfigureAwait(false);
@@ -77,7 +83,7 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
             // The projection is best effort, as on every commit: reads by id repair it; the start message must still go.
         }
 
-        await SendMessageAsync(startMessage, cancellationToken).ConfigureAwait(false);
+        await RouteAsync(startMessage.InstanceId, startMessage.Id, packedStart, startMessage.VisibleAt, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
