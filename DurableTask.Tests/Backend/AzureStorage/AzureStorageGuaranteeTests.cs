@@ -29,8 +29,7 @@ public sealed class AzureStorageGuaranteeTests(AzuriteFixture azurite)
         var time = new FakeTimeProvider();
         var runs = new ConcurrentDictionary<int, int>();
         var first = await StartAsync(hub, time, runs);
-        ((AzureStorageOrchestrationBackend)first.Backend).FaultInjector = point =>
-            point == "after-create" ? throw new IOException("process killed") : Task.CompletedTask;
+        ((AzureStorageOrchestrationBackend)first.Backend).StartFaultInjector = () => throw new IOException("process killed");
 
         await Assert.ThrowsAsync<IOException>(() => first.Client.ScheduleNewOrchestrationInstanceAsync("Sequence", 3, new StartOrchestrationOptions($"{hub}-start")));
         await KillAsync(first);

@@ -61,6 +61,9 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     /// <summary>Test hook: runs at named points ("after-commit") and may throw to simulate a crash there.</summary>
     internal Func<string, Task>? FaultInjector { get; set; }
 
+    /// <summary>Test hook: runs on the client side of a start, after the state row and before the start message.</summary>
+    internal Func<Task>? StartFaultInjector { get; set; }
+
     /// <inheritdoc/>
     public async Task CreateInstanceAsync(OrchestrationInstanceState state, OrchestrationMessage startMessage, CancellationToken cancellationToken)
     {
@@ -69,9 +72,9 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         string packedStart = (await _payloads.PackAsync(StorageJson.Serialize(startMessage), startMessage.InstanceId, cancellationToken).ConfigureAwait(false))!;
         await _history.CreateAsync(state, packedStart, cancellationToken).ConfigureAwait(false);
-        if (FaultInjector is { } fault)
+        if (StartFaultInjector is { } fault)
         {
-            await fault("after-create").ConfigureAwait(false);
+            await fault().ConfigureAwait(false);
         }
 
         try
