@@ -67,6 +67,13 @@ internal sealed class OrchestrationBatch
             var state = batch.State;
             if (message.Event is ExecutionStartedEvent started)
             {
+                if (batch.StartsExecution && batch.CurrentExecutionId == started.OrchestrationInstance?.ExecutionId)
+                {
+                    // The same start twice (a start re-sent by recovery): starting again would drop what arrived between.
+                    ProviderLog.MessageDropped(logger, locked.InstanceId, message.Event.EventType, "this execution has already started");
+                    continue;
+                }
+
                 if (batch.CanStart(started))
                 {
                     batch.StartsExecution = true;

@@ -17,5 +17,6 @@ internal static class AzureStorageTestOptions
         TimerPollInterval = TimeSpan.FromSeconds(1),
         ControlMessageVisibility = TimeSpan.FromSeconds(10),
         ActivityMessageVisibility = TimeSpan.FromSeconds(10),
+        StartRecoveryInterval = TimeSpan.FromSeconds(2),
     };
 }

@@ -35,6 +35,12 @@ public sealed partial record AzureStorageBackendOptions
     /// <summary>How often the timers table is checked for timers this worker did not create (scheduled starts). Default 5 s.</summary>
     public TimeSpan TimerPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often a partition's owner looks for instances left Pending (a client died between writing the instance and
+    /// sending its start), and how long one must have been Pending before its start is sent again. Default 1 min.
+    /// </summary>
+    public TimeSpan StartRecoveryInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>A message delivered this many times without completing is set aside as poison. Default 5.</summary>
     public int MaxDequeueCount { get; init; } = 5;
 
@@ -67,6 +73,7 @@ public sealed partial record AzureStorageBackendOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ActivityMessageVisibility, TimeSpan.FromSeconds(2), nameof(ActivityMessageVisibility));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxPollingInterval, TimeSpan.Zero, nameof(MaxPollingInterval));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TimerPollInterval, TimeSpan.Zero, nameof(TimerPollInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(StartRecoveryInterval, TimeSpan.Zero, nameof(StartRecoveryInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDequeueCount, 1, nameof(MaxDequeueCount));
         ArgumentOutOfRangeException.ThrowIfLessThan(BlobThresholdBytes, 1024, nameof(BlobThresholdBytes));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(BlobThresholdBytes, 45_000, nameof(BlobThresholdBytes));

@@ -25,4 +25,7 @@ internal static partial class AzureStorageLog
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Instance {InstanceId}: re-sent {Count} outbox message(s) left by an earlier step.")]
     public static partial void OutboxRecovered(ILogger logger, string instanceId, int count);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Instance {InstanceId}: still Pending, its start message is sent again.")]
+    public static partial void StartResent(ILogger logger, string instanceId);
 }

@@ -11,7 +11,8 @@ public sealed partial class AzureStorageOrchestrationBackend
     private const int ActivityBufferSize = 32;
     private readonly Channel<ActivityWorkItem> _activityBuffer = Channel.CreateBounded<ActivityWorkItem>(ActivityBufferSize);
     private readonly SemaphoreSlim _activityWake = new(0, 1);
-    private readonly ConcurrentDictionary<ActivityLease, bool> _activeLeases = new();
+    // Calls this worker holds, by queue message id: a call whose message comes round again while held is not run twice.
+    private readonly ConcurrentDictionary<string, ActivityLease> _activeLeases = new(StringComparer.Ordinal);
     private volatile bool _halted;
 
     /// <inheritdoc/>
@@ -19,13 +20,27 @@ public sealed partial class AzureStorageOrchestrationBackend
     {
         await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        try
+        while (true)
         {
-            return await _activityBuffer.Reader.ReadAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
+            ActivityWorkItem item;
+            try
+            {
+                item = await _activityBuffer.Reader.ReadAsync(linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+
+            var lease = (ActivityLease)item.BackendState!;
+            if (lease.VisibleUntil - DateTimeOffset.UtcNow > _options.ActivityMessageVisibility / 3)
+            {
+                return item;
+            }
+
+            // It waited here so long (a starved process, failing renewals) that another worker may already hold it:
+            // starting it now could run it twice. Let it go; whoever receives it next runs it.
+            await ForgetLeaseAsync(lease).ConfigureAwait(false);
         }
     }
 
@@ -36,33 +51,30 @@ public sealed partial class AzureStorageOrchestrationBackend
         ArgumentNullException.ThrowIfNull(response);
         ObjectDisposedException.ThrowIf(_halted, this);
         var lease = (ActivityLease)workItem.BackendState!;
-        _activeLeases.TryRemove(lease, out _);
         string body = (await _payloads.PackAsync(StorageJson.Serialize(response), response.InstanceId, cancellationToken).ConfigureAwait(false))!;
         await RouteAsync(response.InstanceId, response.Id, body, null, cancellationToken).ConfigureAwait(false);
-        string receipt = await lease.StopAsync().ConfigureAwait(false);
+
+        // The response is out: from here nothing may throw, or the dispatcher would abandon the call and it would run again.
+        lease.Completed = true;
+        await lease.StopAsync().ConfigureAwait(false);
+        await DeleteActivityMessageAsync(lease).ConfigureAwait(false);
+        _activeLeases.TryRemove(lease.MessageId, out _);
         lease.Dispose();
-        try
-        {
-            await _storage.WorkItems.DeleteMessageAsync(lease.MessageId, receipt, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 400)
-        {
-            // Its visibility lapsed and another worker has it: the duplicate response is dropped by the orchestration.
-        }
     }
 
     /// <inheritdoc/>
     public async Task AbandonActivityAsync(ActivityWorkItem workItem, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workItem);
-        if (_halted)
+        var lease = (ActivityLease)workItem.BackendState!;
+        if (_halted || lease.Completed)
         {
+            // A dead process abandons nothing; a completed call's response is already sent, so it must not run again.
             return;
         }
 
-        var lease = (ActivityLease)workItem.BackendState!;
-        _activeLeases.TryRemove(lease, out _);
         string receipt = await lease.StopAsync().ConfigureAwait(false);
+        _activeLeases.TryRemove(lease.MessageId, out _);
         lease.Dispose();
         try
         {
@@ -72,6 +84,56 @@ public sealed partial class AzureStorageOrchestrationBackend
         {
             // It reappears when its timeout passes.
         }
+    }
+
+    private async Task DeleteActivityMessageAsync(ActivityLease lease)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            string receipt = lease.CurrentReceipt;
+            try
+            {
+                if (FaultInjector is { } fault)
+                {
+                    await fault("activity-delete").ConfigureAwait(false);
+                }
+
+                await _storage.WorkItems.DeleteMessageAsync(lease.MessageId, receipt, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 400)
+            {
+                if (lease.CurrentReceipt != receipt)
+                {
+                    // It came round again while completing and was adopted: delete it under the new receipt.
+                    continue;
+                }
+
+                // Gone already, or another worker holds it (its visibility lapsed): that worker's response is dropped as a duplicate.
+                return;
+            }
+#pragma warning disable CA1031 // A passing storage error: a call left in the queue runs again, so try a few more times.
+            catch (Exception ex) when (attempt < 5)
+#pragma warning restore CA1031
+            {
+                AzureStorageLog.StorageRetry(_logger, "deleting a completed activity call", ex);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Still failing: the call may run again, which at-least-once allows; the step must not fail for it.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                AzureStorageLog.StorageRetry(_logger, "deleting a completed activity call (giving up)", ex);
+                return;
+            }
+        }
+    }
+
+    private async Task ForgetLeaseAsync(ActivityLease lease)
+    {
+        _activeLeases.TryRemove(lease.MessageId, out _);
+        await lease.StopAsync().ConfigureAwait(false);
+        lease.Dispose();
     }
 
     private void WakeActivityFetcher()
@@ -103,10 +165,12 @@ public sealed partial class AzureStorageOrchestrationBackend
                     continue;
                 }
 
+                // Taken before the request: the server counts the visibility from when it handles it, never earlier.
+                var receivedAt = DateTimeOffset.UtcNow;
                 QueueMessage[] messages = (await _storage.WorkItems.ReceiveMessagesAsync(Math.Min(32, room), _options.ActivityMessageVisibility, token).ConfigureAwait(false)).Value;
                 foreach (var message in messages)
                 {
-                    await AcceptActivityAsync(message, token).ConfigureAwait(false);
+                    await AcceptActivityAsync(message, receivedAt, token).ConfigureAwait(false);
                 }
 
                 if (messages.Length == Math.Min(32, room))
@@ -139,8 +203,15 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
     }
 
-    private async Task AcceptActivityAsync(QueueMessage message, CancellationToken token)
+    private async Task AcceptActivityAsync(QueueMessage message, DateTimeOffset receivedAt, CancellationToken token)
     {
+        if (_activeLeases.TryGetValue(message.MessageId, out var held))
+        {
+            // Its visibility lapsed while this worker still holds it (buffered, running or completing): keep one copy.
+            held.Adopt(message.PopReceipt, DateTimeOffset.UtcNow);
+            return;
+        }
+
         string body = message.Body.ToString();
         if (message.DequeueCount > _options.MaxDequeueCount)
         {
@@ -165,8 +236,8 @@ public sealed partial class AzureStorageOrchestrationBackend
             return;
         }
 
-        var lease = new ActivityLease(_storage.WorkItems, message.MessageId, message.PopReceipt, _options.ActivityMessageVisibility);
-        _activeLeases[lease] = true;
+        var lease = new ActivityLease(_storage.WorkItems, message.MessageId, message.PopReceipt, _options.ActivityMessageVisibility, receivedAt);
+        _activeLeases[lease.MessageId] = lease;
         lease.Start();
         await _activityBuffer.Writer.WriteAsync(new ActivityWorkItem(request) { BackendState = lease }, token).ConfigureAwait(false);
     }
@@ -189,7 +260,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         if (!abandonHeld)
         {
             // A dead process renews nothing: its calls reappear for other workers when their visibility lapses.
-            foreach (var lease in _activeLeases.Keys)
+            foreach (var lease in _activeLeases.Values)
             {
                 await lease.StopAsync().ConfigureAwait(false);
             }
@@ -198,7 +269,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         while (_activityBuffer.Reader.TryRead(out var buffered))
         {
             var lease = (ActivityLease)buffered.BackendState!;
-            _activeLeases.TryRemove(lease, out _);
+            _activeLeases.TryRemove(lease.MessageId, out _);
             string receipt = await lease.StopAsync().ConfigureAwait(false);
             lease.Dispose();
             if (abandonHeld)

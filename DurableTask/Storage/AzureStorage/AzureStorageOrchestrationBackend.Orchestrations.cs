@@ -142,6 +142,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
 
         record.State = result.State;
+        record.StartMessage = result.State.Status == global::DurableTask.Core.OrchestrationStatus.Pending ? record.StartMessage : null;
         record.Version = version;
         record.OutboxNonce = nonce;
         record.Outbox.Clear();
@@ -221,7 +222,23 @@ public sealed partial class AzureStorageOrchestrationBackend
             return;
         }
 
-        await Task.WhenAll(rows.Select(row => SendRowAsync(row, cancellationToken))).ConfigureAwait(false);
+        var sent = new System.Collections.Concurrent.ConcurrentBag<string>();
+        try
+        {
+            await Task.WhenAll(rows.Select(async row =>
+            {
+                await SendRowAsync(row, cancellationToken).ConfigureAwait(false);
+                sent.Add(row.RowKey);
+            })).ConfigureAwait(false);
+        }
+        catch (Exception) when (!sent.IsEmpty && !_halted)
+        {
+            // Some went out: take those off the outbox first, so recovery re-sends only the rest. Re-sending an activity
+            // call that went out already would run it twice.
+            await _history.DeleteOutboxAsync(instanceId, sent, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
         await _history.DeleteOutboxAsync(instanceId, rows.Select(r => r.RowKey), cancellationToken).ConfigureAwait(false);
     }
 
@@ -247,8 +264,13 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
 
         var sendable = record.Outbox.Where(record.IsSendable).ToList();
-        await Task.WhenAll(sendable.Select(row => SendRowAsync(row, cancellationToken))).ConfigureAwait(false);
-        await _history.DeleteOutboxAsync(record.InstanceId, record.Outbox.Select(r => r.RowKey), cancellationToken).ConfigureAwait(false);
+        await SendOutboxAsync(record.InstanceId, sendable, cancellationToken).ConfigureAwait(false);
+        var leftovers = record.Outbox.Where(r => !record.IsSendable(r)).Select(r => r.RowKey).ToList();
+        if (leftovers.Count > 0)
+        {
+            await _history.DeleteOutboxAsync(record.InstanceId, leftovers, cancellationToken).ConfigureAwait(false);
+        }
+
         record.Outbox.Clear();
         AzureStorageLog.OutboxRecovered(_logger, record.InstanceId, sendable.Count);
     }
@@ -437,6 +459,7 @@ public sealed partial class AzureStorageOrchestrationBackend
                 }
 
                 await RecoverDirtySlotsAsync(partition, token).ConfigureAwait(false);
+                await ResendLostStartsAsync(partition, token).ConfigureAwait(false);
                 int received = await ReceiveControlMessagesAsync(partition, token).ConfigureAwait(false);
                 bool timers = await ReceiveDueTimersAsync(partition, token).ConfigureAwait(false);
                 await RenewHeldAsync(partition, token).ConfigureAwait(false);
@@ -658,6 +681,41 @@ public sealed partial class AzureStorageOrchestrationBackend
             finally
             {
                 Release(slot);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Re-sends the start of instances left Pending longer than the sweep interval: a client that died between writing
+    /// the state row and sending the start message would otherwise leave them Pending forever. A start that did go out
+    /// arrives twice, and the second is dropped.
+    /// </summary>
+    private async Task ResendLostStartsAsync(ControlPartition partition, CancellationToken token)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (!partition.StartSweepDue(now, _options.StartRecoveryInterval))
+        {
+            return;
+        }
+
+        foreach (var (instanceId, packed, writtenAt) in await _history.FindPendingStartsAsync(token).ConfigureAwait(false))
+        {
+            if (PartitionOf(instanceId) != partition.Index || now - writtenAt < _options.StartRecoveryInterval)
+            {
+                continue;
+            }
+
+            try
+            {
+                var start = StorageJson.Deserialize<OrchestrationMessage>(await _payloads.UnpackAsync(packed, token).ConfigureAwait(false))!;
+                await RouteAsync(instanceId, start.Id, packed, start.VisibleAt, token).ConfigureAwait(false);
+                AzureStorageLog.StartResent(_logger, instanceId);
+            }
+#pragma warning disable CA1031 // One unreadable start must not stop the sweep; it is tried again next time.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                AzureStorageLog.StorageRetry(_logger, $"re-sending the start of {instanceId}", ex);
             }
         }
     }

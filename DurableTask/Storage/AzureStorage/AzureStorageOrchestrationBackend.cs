@@ -61,13 +61,22 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     /// <summary>Test hook: runs at named points ("after-commit") and may throw to simulate a crash there.</summary>
     internal Func<string, Task>? FaultInjector { get; set; }
 
+    /// <summary>Test hook: runs on the client side of a start, after the state row and before the start message.</summary>
+    internal Func<Task>? StartFaultInjector { get; set; }
+
     /// <inheritdoc/>
     public async Task CreateInstanceAsync(OrchestrationInstanceState state, OrchestrationMessage startMessage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(startMessage);
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        await _history.CreateAsync(state, cancellationToken).ConfigureAwait(false);
+        string packedStart = (await _payloads.PackAsync(StorageJson.Serialize(startMessage), startMessage.InstanceId, cancellationToken).ConfigureAwait(false))!;
+        await _history.CreateAsync(state, packedStart, cancellationToken).ConfigureAwait(false);
+        if (StartFaultInjector is { } fault)
+        {
+            await fault().ConfigureAwait(false);
+        }
+
         try
         {
             await _projection.UpsertAsync(state, 0, cancellationToken).ConfigureAwait(false);
@@ -77,7 +86,7 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
             // The projection is best effort, as on every commit: reads by id repair it; the start message must still go.
         }
 
-        await SendMessageAsync(startMessage, cancellationToken).ConfigureAwait(false);
+        await RouteAsync(startMessage.InstanceId, startMessage.Id, packedStart, startMessage.VisibleAt, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

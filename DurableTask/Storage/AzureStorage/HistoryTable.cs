@@ -14,6 +14,7 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
 {
     public const string StateRowKey = "state";
     public const string OutboxPrefix = "outbox-";
+    public const string StartMessageColumn = "StartMessage";
 
     // Azure allows 100 operations per entity-group transaction.
     private const int MaxBatch = 100;
@@ -58,6 +59,7 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
         record.ETag = stateRow.ETag;
         record.Version = stateRow.GetInt64("Version") ?? 0;
         record.OutboxNonce = stateRow.GetString("OutboxNonce");
+        record.StartMessage = stateRow.GetString(StartMessageColumn);
         record.State = await ReadStateAsync(stateRow, cancellationToken).ConfigureAwait(false);
         int count = stateRow.GetInt32("HistoryCount") ?? 0;
         string current = "h-" + record.State.ExecutionId + "-";
@@ -135,6 +137,11 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
             ["Status"] = state.Status.ToString(),
             ["ExecutionId"] = state.ExecutionId,
         };
+        if (state.Status == OrchestrationStatus.Pending && record.StartMessage is { } startMessage)
+        {
+            // Still waiting for its start (events held back meanwhile): the sweep may yet have to re-send it.
+            stateRow[StartMessageColumn] = startMessage;
+        }
 
         var batches = Batches(writes, EstimateBytes(stateRow));
         ETag? etag = record.ETag;
@@ -175,7 +182,11 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
 
     /// <summary>Writes a new instance's state row (client side): insert, or replace a finished one guarded by its ETag.</summary>
     /// <exception cref="global::DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException">When the id is active.</exception>
-    public async Task CreateAsync(OrchestrationInstanceState state, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The row keeps the packed start message until the instance leaves Pending, so a start whose message never went
+    /// out (the client died between the two writes) is re-sent by the partition owner's sweep.
+    /// </remarks>
+    public async Task CreateAsync(OrchestrationInstanceState state, string packedStartMessage, CancellationToken cancellationToken)
     {
         string id = state.InstanceId;
         string packed = (await payloads.PackAsync(StorageJson.Serialize(state), id, cancellationToken).ConfigureAwait(false))!;
@@ -186,6 +197,7 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
             ["Version"] = version,
             ["Status"] = state.Status.ToString(),
             ["ExecutionId"] = state.ExecutionId,
+            [StartMessageColumn] = packedStartMessage,
         };
 
         try
@@ -249,6 +261,22 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
         }
 
         return hadState;
+    }
+
+    /// <summary>Instances still Pending, with their stored start message and when their state row was last written.</summary>
+    public async Task<IReadOnlyList<(string InstanceId, string StartMessage, DateTimeOffset WrittenAt)>> FindPendingStartsAsync(CancellationToken cancellationToken)
+    {
+        var pending = new List<(string, string, DateTimeOffset)>();
+        string filter = TableClient.CreateQueryFilter($"RowKey eq {StateRowKey} and Status eq {nameof(OrchestrationStatus.Pending)}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", StartMessageColumn, "Timestamp"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.GetString(StartMessageColumn) is { Length: > 0 } start)
+            {
+                pending.Add((row.PartitionKey, start, row.Timestamp ?? DateTimeOffset.MinValue));
+            }
+        }
+
+        return pending;
     }
 
     /// <summary>Instances with outbox rows (a full scan: run when a partition is taken over, not on the hot path).</summary>

@@ -27,6 +27,9 @@ internal sealed class InstanceRecord
     /// <summary>The nonce of the latest commit: outbox rows with another nonce are leftovers of a failed attempt.</summary>
     public string? OutboxNonce { get; set; }
 
+    /// <summary>The packed start message the client stored with a Pending instance, kept until it starts.</summary>
+    public string? StartMessage { get; set; }
+
     /// <summary>Outbox rows found at load time: messages committed but perhaps never sent.</summary>
     public List<OutboxRow> Outbox { get; } = [];
 
