@@ -27,6 +27,7 @@ public static class DurableTaskServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(register);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RegisteredTasks>();
+        services.TryAddScoped<ActivityCancellation>();
         services.AddDurableTaskWorker(builder =>
         {
             builder.AddTasks(register);

@@ -1,4 +1,5 @@
 using EduFlows.DurableTask;
+using EduFlows.DurableTask.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using EduFlows.DurableTask.Storage.InMemory;
@@ -78,6 +79,64 @@ public sealed class DurableTaskWorkerTests
 
         var error = Assert.Throws<ArgumentException>(() => registry.AddActivityFunc<int, int>("score", (_, n) => Task.FromResult(n)));
         Assert.Contains("'score' is already", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ActivityTimeout_ActivityRunsPastTheFunctionTimeout_FailsWithTimeoutAndItsTokenIsCancelledWhileItsServicesLive()
+    {
+        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var host = await DurableTestHost.StartAsync(
+            time => new InMemoryOrchestrationBackend(time),
+            r => r
+                .AddActivity<Hanging>()
+                .AddOrchestratorFunc<object?, string>("CallsHanging", async (ctx, _) =>
+                {
+                    try
+                    {
+                        return await ctx.CallActivityAsync<string>(nameof(Hanging));
+                    }
+                    catch (TaskFailedException ex)
+                    {
+                        return ex.FailureDetails.ErrorType + ": " + ex.FailureDetails.ErrorMessage;
+                    }
+                }),
+            null,
+            s => s.AddSingleton(cancelled).AddScoped<ScopeProbe>().AddSingleton(new FunctionTimeout(TimeSpan.FromMinutes(10))));
+
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("CallsHanging");
+        await host.WaitForHistoryAsync(id, h => h.OfType<global::DurableTask.Core.History.TaskScheduledEvent>().Any());
+        await Task.Delay(100);
+        host.Time.Advance(TimeSpan.FromMinutes(10));
+        var result = await host.RunToCompletionAsync(id, skipTime: false);
+
+        Assert.Equal($"{typeof(TimeoutException).FullName}: Activity 'Hanging' ran longer than the function timeout of 00:10:00.", result.ReadOutputAs<string>());
+        Assert.True(await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    /// <summary>A scoped service that knows whether its scope has been disposed.</summary>
+    public sealed class ScopeProbe : IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
+    }
+
+    public sealed class Hanging(TaskCompletionSource<bool> cancelled, ScopeProbe scope, ActivityCancellation cancellation) : TaskActivity<TaskCompletionSource<bool>?, string>
+    {
+        public override async Task<string> RunAsync(TaskActivityContext context, TaskCompletionSource<bool>? input)
+        {
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellation.Token);
+                return "never";
+            }
+            catch (OperationCanceledException)
+            {
+                // True only when the activity hears of the timeout while its scoped services are still usable.
+                cancelled.TrySetResult(!scope.Disposed);
+                throw;
+            }
+        }
     }
 
     public sealed record Roster(string[] Names);

@@ -26,7 +26,7 @@ internal sealed class SdkOrchestrationManager(IDurableTaskFactory factory, Durab
 }
 
 /// <summary>Finds the SDK activity registered under a name; each call gets its own DI scope.</summary>
-internal sealed class SdkActivityManager(IDurableTaskFactory factory, DurableTaskShimFactory shims, IServiceScopeFactory scopes)
+internal sealed class SdkActivityManager(IDurableTaskFactory factory, DurableTaskShimFactory shims, IServiceScopeFactory scopes, ActivityLimit limit)
     : INameVersionObjectManager<TaskActivity>
 {
     /// <summary>Tasks come from the SDK registry, not from DurableTask.Core's own registration.</summary>
@@ -46,7 +46,7 @@ internal sealed class SdkActivityManager(IDurableTaskFactory factory, DurableTas
             }
         }
 
-        return new SdkActivity(taskName, factory, shims, scopes);
+        return new SdkActivity(taskName, factory, shims, scopes, limit);
     }
 }
 
@@ -67,9 +67,15 @@ internal sealed class SdkOrchestration(TaskName name, ITaskOrchestrator orchestr
     public override void RaiseEvent(OrchestrationContext context, string name, string input) => Shim.RaiseEvent(context, name, input);
 }
 
-/// <summary>An SDK activity run in a DI scope of its own, disposed when the call ends.</summary>
-internal sealed class SdkActivity(TaskName name, IDurableTaskFactory factory, DurableTaskShimFactory shims, IServiceScopeFactory scopes) : TaskActivity
+/// <summary>The function timeout on the app's clock; <see langword="null"/> timeout means none.</summary>
+internal sealed record ActivityLimit(FunctionTimeout? Timeout, TimeProvider Time);
+
+/// <summary>An SDK activity run in a DI scope of its own, disposed when the call ends, within the function timeout.</summary>
+internal sealed class SdkActivity(TaskName name, IDurableTaskFactory factory, DurableTaskShimFactory shims, IServiceScopeFactory scopes, ActivityLimit limit) : TaskActivity
 {
+    // After the timeout, how long a call that heard of it may take to stop before its services are disposed.
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+
     public override string Run(TaskContext context, string input) =>
         throw new NotSupportedException("SDK activities run asynchronously.");
 
@@ -83,7 +89,24 @@ internal sealed class SdkActivity(TaskName name, IDurableTaskFactory factory, Du
                 throw new InvalidOperationException($"Activity '{name}' is not registered.");
             }
 
-            return await shims.CreateActivity(name, activity).RunAsync(context, input).ConfigureAwait(false);
+            var call = shims.CreateActivity(name, activity).RunAsync(context, input);
+            if (limit.Timeout is not { } timeout)
+            {
+                return await call.ConfigureAwait(false);
+            }
+
+            using var timer = new CancellationTokenSource();
+            var expiry = Task.Delay(timeout.Limit, limit.Time, timer.Token);
+            if (await Task.WhenAny(call, expiry).ConfigureAwait(false) == call)
+            {
+                await timer.CancelAsync().ConfigureAwait(false);
+                return await call.ConfigureAwait(false);
+            }
+
+            // Tell the call while its scoped services still live, give it a moment, then fail it as the host would.
+            await scope.ServiceProvider.GetRequiredService<ActivityCancellation>().CancelAsync().ConfigureAwait(false);
+            await Task.WhenAny(call, Task.Delay(StopGrace)).ConfigureAwait(false);
+            throw new TimeoutException($"Activity '{name}' ran longer than the function timeout of {timeout.Limit:c}.");
         }
     }
 }

@@ -56,7 +56,7 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
         using var worker = new TaskHubWorker(
             _service,
             new SdkOrchestrationManager(Factory, shims, _services),
-            new SdkActivityManager(Factory, shims, _services.GetRequiredService<IServiceScopeFactory>()),
+            new SdkActivityManager(Factory, shims, _services.GetRequiredService<IServiceScopeFactory>(), new ActivityLimit(_services.GetService<FunctionTimeout>(), _time)),
             _loggerFactory)
         {
             // The SDK reads failures from FailureDetails; DurableTask.Core's default would hand it serialized exceptions.

@@ -108,6 +108,9 @@ public static class FunctionHost
             builder.Services.AddShadowTrainingServices(storage, host.HubName);
         }
 
+        // host.json's functionTimeout bounds every activity call, as the Functions host bounds each invocation.
+        builder.Services.AddSingleton(new EduFlows.DurableTask.Worker.FunctionTimeout(host.FunctionTimeout));
+
         // Every process registers its orchestrators, activities and task kinds here, explicitly.
         builder.Services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining());
         builder.Services.AddDurableTask(
