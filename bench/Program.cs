@@ -37,6 +37,7 @@ if (storage is null)
 BenchProvider[] providers = [new(DurableStorageProvider.EduFlows, storage), new(DurableStorageProvider.AzureStorage, storage)];
 string loadBefore = MachineFacts.LoadAverage();
 var results = new List<Measurement>();
+var notes = new List<string>();
 for (int round = 1; round <= rounds; round++)
 {
     foreach (var scenario in selected)
@@ -45,13 +46,30 @@ for (int round = 1; round <= rounds; round++)
         foreach (var provider in round % 2 == 1 ? providers : providers.Reverse())
         {
             await Console.Error.WriteLineAsync($"round {round}: {scenario.Name} on {provider.Name}");
-            foreach (var measurement in await scenario.RunAsync(provider))
+            IReadOnlyList<Measurement> measured;
+            try
+            {
+                measured = await scenario.RunAsync(provider);
+            }
+            catch (Exception e) when (e is InvalidOperationException or AggregateException or OperationCanceledException or TimeoutException)
+            {
+                // A provider that cannot finish a scenario is a result too; the run goes on with the others.
+                string note = $"round {round}: {scenario.Name} on {provider.Name} did not finish: {e.GetType().Name}: {e.Message.Split('\n')[0]}";
+                notes.Add(note);
+                await Console.Error.WriteLineAsync(note);
+                continue;
+            }
+
+            foreach (var measurement in measured)
             {
                 var withRound = measurement with { Round = round };
                 results.Add(withRound);
                 Console.WriteLine(JsonSerializer.Serialize(withRound));
             }
         }
+
+        // Written after every scenario, so a long run stopped part-way still leaves what it measured.
+        await WriteResultsAsync();
     }
 }
 
@@ -60,14 +78,19 @@ if (ownAzurite is not null)
     await ownAzurite.DisposeAsync();
 }
 
-var machine = MachineFacts.Read() with { LoadBefore = loadBefore, LoadAfter = MachineFacts.LoadAverage() };
-var comparisons = Comparison.Build(selected, results);
-Directory.CreateDirectory(outDir);
-var options = new JsonSerializerOptions { WriteIndented = true };
-await File.WriteAllTextAsync(Path.Combine(outDir, "latest.json"), JsonSerializer.Serialize(new { machine, measuredAt = DateTimeOffset.UtcNow, rounds, comparisons, results }, options));
-await File.WriteAllTextAsync(Path.Combine(outDir, "latest.md"), Report.Markdown(machine, rounds, comparisons, results));
+await WriteResultsAsync();
 Console.WriteLine(await File.ReadAllTextAsync(Path.Combine(outDir, "latest.md")));
 return 0;
+
+async Task WriteResultsAsync()
+{
+    var machine = MachineFacts.Read() with { LoadBefore = loadBefore, LoadAfter = MachineFacts.LoadAverage() };
+    var comparisons = Comparison.Build(selected, results);
+    Directory.CreateDirectory(outDir);
+    var options = new JsonSerializerOptions { WriteIndented = true };
+    await File.WriteAllTextAsync(Path.Combine(outDir, "latest.json"), JsonSerializer.Serialize(new { machine, measuredAt = DateTimeOffset.UtcNow, rounds, comparisons, notes, results }, options));
+    await File.WriteAllTextAsync(Path.Combine(outDir, "latest.md"), Report.Markdown(machine, rounds, comparisons, notes, results));
+}
 
 string? Option(string name)
 {

@@ -6,7 +6,7 @@ namespace EduFlows.Bench;
 /// <summary>Writes <c>latest.md</c>: the machine, the comparisons against the targets, then every figure.</summary>
 internal static class Report
 {
-    public static string Markdown(MachineFacts machine, int rounds, IReadOnlyList<Comparison> comparisons, IReadOnlyList<Measurement> results)
+    public static string Markdown(MachineFacts machine, int rounds, IReadOnlyList<Comparison> comparisons, IReadOnlyList<string> notes, IReadOnlyList<Measurement> results)
     {
         var md = new StringBuilder();
         md.AppendLine("# EduFlows provider vs Microsoft's DurableTask.AzureStorage");
@@ -21,6 +21,12 @@ internal static class Report
         {
             string met = c.Met switch { true => "yes", false => "**no**", null => "" };
             md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Scenario} | {c.Metric} ({c.Unit}) | {c.EduFlows} | {c.AzureStorage} | {c.Ratio?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {c.Target} | {met} |");
+        }
+
+        foreach (string note in notes)
+        {
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {note}");
         }
 
         md.AppendLine();

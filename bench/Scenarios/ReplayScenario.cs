@@ -35,7 +35,7 @@ internal sealed class ReplayScenario : Scenario
 
         long buildStart = Stopwatch.GetTimestamp();
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync(Orchestrator);
-        await WaitForCustomStatusAsync(host.Client, id, 0, TimeSpan.FromMinutes(30));
+        await WaitForCustomStatusAsync(host.Client, id, 0, TimeSpan.FromMinutes(30), TimeSpan.FromMilliseconds(500));
         var build = Stopwatch.GetElapsedTime(buildStart);
 
         var loads = new List<double>();
@@ -52,7 +52,7 @@ internal sealed class ReplayScenario : Scenario
         {
             long wakeStart = Stopwatch.GetTimestamp();
             await host.Client.RaiseEventAsync(id, "go", wake);
-            await WaitForCustomStatusAsync(host.Client, id, wake, TimeSpan.FromMinutes(5));
+            await WaitForCustomStatusAsync(host.Client, id, wake, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(10));
             steps.Add(Stopwatch.GetElapsedTime(wakeStart).TotalMilliseconds);
         }
 
@@ -119,7 +119,7 @@ internal sealed class ReplayScenario : Scenario
         return samples;
     }
 
-    private static async Task WaitForCustomStatusAsync(DurableTaskClient client, string id, int expected, TimeSpan timeout)
+    private static async Task WaitForCustomStatusAsync(DurableTaskClient client, string id, int expected, TimeSpan timeout, TimeSpan poll)
     {
         using var cts = new CancellationTokenSource(timeout);
         string wanted = expected.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -136,7 +136,8 @@ internal sealed class ReplayScenario : Scenario
                 return;
             }
 
-            await Task.Delay(10, cts.Token);
+            // Gently while the history builds (thousands of queued messages already load the emulator), closely when timing a step.
+            await Task.Delay(poll, cts.Token);
         }
     }
 }
