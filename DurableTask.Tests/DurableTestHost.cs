@@ -1,3 +1,4 @@
+using DurableTask.Core;
 using DurableTask.Core.History;
 using EduFlows.DurableTask;
 using EduFlows.DurableTask.Storage;
@@ -16,12 +17,15 @@ public sealed class DurableTestHost : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly List<IHostedService> _hosted;
 
+    private readonly IOrchestrationBackend? _backend;
+
     private DurableTestHost(ServiceProvider services, FakeTimeProvider time, TimeSpan pollInterval)
     {
         _services = services;
         Time = time;
         PollInterval = pollInterval;
-        Backend = services.GetRequiredService<IOrchestrationBackend>();
+        _backend = services.GetService<IOrchestrationBackend>();
+        Service = services.GetRequiredService<IOrchestrationServiceClient>();
         Client = services.GetRequiredService<DurableTaskClient>();
         _hosted = [.. services.GetServices<IHostedService>()];
     }
@@ -33,26 +37,53 @@ public sealed class DurableTestHost : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public IOrchestrationBackend Backend { get; }
+    /// <summary>The EduFlows provider's backend.</summary>
+    /// <exception cref="InvalidOperationException">When the host runs another provider.</exception>
+    public IOrchestrationBackend Backend => _backend ?? throw new InvalidOperationException("This host does not run the EduFlows provider.");
+
+    /// <summary>The provider as DurableTask.Core's client sees it, beneath the SDK client's own checks.</summary>
+    public IOrchestrationServiceClient Service { get; }
 
     /// <summary>How often the helpers poll (real time): often for memory, gently for a storage emulator.</summary>
     public TimeSpan PollInterval { get; }
 
-    public static async Task<DurableTestHost> StartAsync(
+    public static Task<DurableTestHost> StartAsync(
         Func<TimeProvider, IOrchestrationBackend> backend,
         Action<DurableTaskRegistry> register,
         EduFlowsProviderOptions? options = null,
         Action<IServiceCollection>? configureServices = null,
         FakeTimeProvider? time = null,
-        TimeSpan? pollInterval = null)
+        TimeSpan? pollInterval = null) =>
+        StartWithProviderAsync(
+            (services, clock) => services.AddSingleton(_ => backend(clock)).AddEduFlowsProvider(options),
+            register,
+            configureServices,
+            time,
+            pollInterval);
+
+    /// <summary>Starts a host over whatever provider <paramref name="provider"/> registers on the given clock.</summary>
+    /// <param name="provider">Registers the provider's services, on the clock the host runs by.</param>
+    /// <param name="register">The orchestrators and activities.</param>
+    /// <param name="configureServices">Anything else the test needs.</param>
+    /// <param name="time">The fake clock tests move (a new one at 2026-01-01 01:00 by default).</param>
+    /// <param name="pollInterval">How often the helpers poll.</param>
+    /// <param name="clock">The clock the worker, client and provider run by: <paramref name="time"/> unless a test needs the wall clock.</param>
+    public static async Task<DurableTestHost> StartWithProviderAsync(
+        Action<IServiceCollection, TimeProvider> provider,
+        Action<DurableTaskRegistry> register,
+        Action<IServiceCollection>? configureServices = null,
+        FakeTimeProvider? time = null,
+        TimeSpan? pollInterval = null,
+        TimeProvider? clock = null)
     {
+        ArgumentNullException.ThrowIfNull(provider);
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 1, 0, 0, TimeSpan.Zero));
+        clock ??= time;
         var collection = new ServiceCollection()
             .AddLogging()
-            .AddSingleton<TimeProvider>(time)
-            .AddSingleton(_ => backend(time))
-            .AddEduFlowsProvider(options)
-            .AddDurableTask(register);
+            .AddSingleton(clock);
+        provider(collection, clock);
+        collection.AddDurableTask(register);
         configureServices?.Invoke(collection);
         var services = collection.BuildServiceProvider();
         var host = new DurableTestHost(services, time, pollInterval ?? TimeSpan.FromMilliseconds(2));

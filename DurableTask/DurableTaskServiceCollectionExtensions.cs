@@ -1,6 +1,8 @@
+using DurableTask.AzureStorage;
 using DurableTask.Core;
 using DurableTask.Core.Query;
 using EduFlows.DurableTask.Client;
+using EduFlows.DurableTask.Providers;
 using EduFlows.DurableTask.Storage;
 using EduFlows.DurableTask.Storage.AzureStorage;
 using EduFlows.DurableTask.Storage.InMemory;
@@ -20,8 +22,14 @@ public static class DurableTaskServiceCollectionExtensions
     // The EduFlows provider keeps timers as rows with no length limit, so the SDK need not split long timers.
     private static readonly TimeSpan UnsplitTimers = TimeSpan.FromDays(3650);
 
+    // Microsoft's provider hides a timer message for at most seven days; Durable Functions splits at six.
+    private static readonly TimeSpan AzureStorageLongestTimer = TimeSpan.FromDays(6);
+
     /// <summary>Adds the worker (a hosted service) and the client, with the orchestrators and activities <paramref name="register"/> names.</summary>
-    /// <remarks>A provider is registered separately (<see cref="AddInMemoryDurableBackend"/>, <see cref="AddAzureStorageDurableBackend"/>).</remarks>
+    /// <remarks>
+    /// A provider is registered separately: <see cref="AddDurableStorage"/> as a host chooses it, or one directly
+    /// (<see cref="AddInMemoryDurableBackend"/>, <see cref="AddAzureStorageDurableBackend"/>, <see cref="AddAzureStorageProvider"/>).
+    /// </remarks>
     public static IServiceCollection AddDurableTask(this IServiceCollection services, Action<DurableTaskRegistry> register)
     {
         ArgumentNullException.ThrowIfNull(register);
@@ -40,6 +48,37 @@ public static class DurableTaskServiceCollectionExtensions
         });
         services.AddSingleton<DurableTaskClient>(sp => new TaskHubDurableTaskClient(
             sp.GetRequiredService<IOrchestrationServiceClient>(), PayloadJson.Converter, sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>The provider <paramref name="options"/> names (<c>storageProvider.type</c> in <c>host.json</c>), on its storage account.</summary>
+    /// <exception cref="ArgumentException">When the options are invalid.</exception>
+    public static IServiceCollection AddDurableStorage(this IServiceCollection services, DurableStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return options.Type == DurableStorageProvider.AzureStorage
+            ? services.AddAzureStorageProvider(options.ToAzureStorage())
+            : services.AddAzureStorageDurableBackend(options.ToEduFlowsBackend(), options.ToEduFlowsProvider());
+    }
+
+    /// <summary>Microsoft's <c>DurableTask.AzureStorage</c> provider (<c>AzureStorage</c>), the one Azure Functions runs.</summary>
+    /// <remarks>
+    /// Its timers are queue messages whose visibility delay follows the wall clock, cut into pieces of at most six days
+    /// (a queue message hides for at most seven); orchestration time still comes from the app's <see cref="TimeProvider"/>.
+    /// </remarks>
+    /// <exception cref="ArgumentException">When the options are invalid.</exception>
+    public static IServiceCollection AddAzureStorageProvider(this IServiceCollection services, AzureStorageProviderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        services.TryAddSingleton(TimeProvider.System);
+        services.PostConfigureAll<DurableTaskWorkerOptions>(worker => worker.MaximumTimerInterval = AzureStorageLongestTimer);
+        services.AddSingleton(sp => new AzureStorageOrchestrationService(options.ToSettings(sp.GetService<ILoggerFactory>())));
+        services.AddSingleton<IOrchestrationService>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
+        services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
+        services.AddSingleton<IOrchestrationServiceQueryClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
+        services.AddSingleton<IOrchestrationServicePurgeClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
         return services;
     }
 

@@ -1,14 +1,15 @@
-using EduFlows.Durable;
-using EduFlows.Durable.Backend;
-using EduFlows.Durable.Backend.AzureStorage;
+using EduFlows.DurableTask;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace EduFlows.Bench;
 
-/// <summary>A worker and client over one backend, on the real clock.</summary>
+/// <summary>The SDK worker and client over one provider, on the real clock, as a host would run them.</summary>
 internal sealed class BenchHost : IAsyncDisposable
 {
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private readonly ServiceProvider _services;
     private readonly IHostedService[] _hosted;
 
@@ -17,25 +18,17 @@ internal sealed class BenchHost : IAsyncDisposable
         _services = services;
         _hosted = [.. services.GetServices<IHostedService>()];
         Client = services.GetRequiredService<DurableTaskClient>();
-        Backend = services.GetRequiredService<IOrchestrationBackend>();
     }
 
     public DurableTaskClient Client { get; }
 
-    public IOrchestrationBackend Backend { get; }
-
-    /// <summary>Requests sent to storage so far (null for the in-memory backend).</summary>
-    public long? StorageOperations => (Backend as AzureStorageOrchestrationBackend)?.StorageOperationCount;
-
-    public static async Task<BenchHost> StartAsync(Func<TimeProvider, IOrchestrationBackend> backend, Action<DurableTaskRegistry> register)
+    public static async Task<BenchHost> StartAsync(BenchProvider provider, Action<DurableTaskRegistry> register)
     {
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddLogging()
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton(_ => backend(TimeProvider.System))
-            .AddDurableTask(register)
-            .BuildServiceProvider();
-        var host = new BenchHost(services);
+            .AddSingleton(TimeProvider.System);
+        provider.Register(collection);
+        var host = new BenchHost(collection.AddDurableTask(register).BuildServiceProvider());
         foreach (var hosted in host._hosted)
         {
             await hosted.StartAsync(CancellationToken.None);
@@ -44,12 +37,13 @@ internal sealed class BenchHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Waits for each instance to complete; a failed one ends the run.</summary>
     public async Task WaitAllAsync(IEnumerable<string> instanceIds, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         foreach (string id in instanceIds)
         {
-            var meta = await Client.WaitForInstanceCompletionAsync(id, cancellationToken: cts.Token);
+            var meta = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
             if (meta.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
             {
                 throw new InvalidOperationException($"{id} ended {meta.RuntimeStatus}: {meta.FailureDetails}");
@@ -57,34 +51,30 @@ internal sealed class BenchHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until <paramref name="count"/> instances with the id prefix have completed, polling a query.</summary>
-    public async Task WaitForPrefixAsync(string prefix, int count, TimeSpan pollInterval, TimeSpan timeout)
+    /// <summary>Waits until <paramref name="count"/> instances with the id prefix have finished, polling a query.</summary>
+    public async Task WaitForPrefixAsync(string prefix, int count, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         var finished = new[] { OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated };
         while (true)
         {
             int completed = 0;
-            var query = new OrchestrationQuery { InstanceIdPrefix = prefix, Statuses = finished, PageSize = 1000 };
-            do
+            await foreach (var meta in Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = prefix, Statuses = finished, PageSize = 1000 }).WithCancellation(cts.Token))
             {
-                var page = await Client.GetInstancesAsync(query, cts.Token);
-                if (page.Instances.FirstOrDefault(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Completed) is { } bad)
+                if (meta.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
                 {
-                    throw new InvalidOperationException($"{bad.InstanceId} ended {bad.RuntimeStatus}: {bad.FailureDetails}");
+                    throw new InvalidOperationException($"{meta.InstanceId} ended {meta.RuntimeStatus}: {meta.FailureDetails}");
                 }
 
-                completed += page.Instances.Count;
-                query = query with { ContinuationToken = page.ContinuationToken };
+                completed++;
             }
-            while (query.ContinuationToken is not null);
 
             if (completed >= count)
             {
                 return;
             }
 
-            await Task.Delay(pollInterval, cts.Token);
+            await Task.Delay(PollInterval, cts.Token);
         }
     }
 

@@ -1,63 +1,75 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using EduFlows.Bench;
 using EduFlows.Bench.Scenarios;
+using EduFlows.DurableTask.Providers;
 
-// dotnet run -c Release --project bench -- [--scenario NAME] [--backend memory|azurite] [--storage CONNECTION_STRING] [--out DIR]
-Scenario[] scenarios = [new HelloSequenceScenario(), new FanOutScenario(1000), new FanOutScenario(10_000), new ReplayScenario(), new TimerLatenessScenario()];
+// dotnet run -c Release --project bench -- [--scenario NAME] [--rounds N] [--with-fan-out-10000] [--storage CONNECTION_STRING] [--out DIR]
+bool withWideFanOut = args.Contains("--with-fan-out-10000");
+Scenario[] scenarios =
+[
+    new HelloSequenceScenario(),
+    new FanOutScenario(1000),
+    .. withWideFanOut ? [new FanOutScenario(10_000)] : Array.Empty<Scenario>(),
+    new TimerLatenessScenario(),
+    new ReplayScenario(),
+];
 string? scenarioName = Option("--scenario");
-string? backendName = Option("--backend");
+int rounds = int.Parse(Option("--rounds") ?? "1", CultureInfo.InvariantCulture);
 string outDir = Option("--out") ?? Path.Combine(FindRepoRoot(), "bench", "results");
 
-var selectedScenarios = scenarios.Where(s => scenarioName is null || s.Name == scenarioName).ToList();
-var backendNames = BenchBackend.Names.Where(b => backendName is null || b == backendName).ToList();
-if (selectedScenarios.Count == 0 || backendNames.Count == 0)
+var selected = scenarios.Where(s => scenarioName is null || s.Name == scenarioName).ToList();
+if (selected.Count == 0 || rounds < 1)
 {
-    await Console.Error.WriteLineAsync(
-        $"Unknown scenario or backend. Scenarios: {string.Join(", ", scenarios.Select(s => s.Name))}. Backends: {string.Join(", ", BenchBackend.Names)}.");
+    await Console.Error.WriteLineAsync($"Unknown scenario or bad --rounds. Scenarios: {string.Join(", ", scenarios.Select(s => s.Name))} (fan-out-10000 with --with-fan-out-10000).");
     return 2;
 }
 
-// --backend azurite uses --storage CONNECTION_STRING when given, else starts its own in-memory Azurite.
+// Both providers share one Azurite (the given account, or one started here), so neither has a quieter emulator.
 EduFlows.Tests.Infrastructure.AzuriteProcess? ownAzurite = null;
-var selectedBackends = new List<BenchBackend>();
-foreach (string name in backendNames)
+string? storage = Option("--storage");
+if (storage is null)
 {
-    if (name == "memory")
-    {
-        selectedBackends.Add(BenchBackend.Memory);
-        continue;
-    }
-
-    string? storage = Option("--storage");
-    if (storage is null)
-    {
-        ownAzurite = await EduFlows.Tests.Infrastructure.AzuriteProcess.StartAsync();
-        storage = ownAzurite.ConnectionString;
-    }
-
-    selectedBackends.Add(BenchBackend.Azurite(storage));
+    ownAzurite = await EduFlows.Tests.Infrastructure.AzuriteProcess.StartAsync();
+    storage = ownAzurite.ConnectionString;
 }
 
+BenchProvider[] providers = [new(DurableStorageProvider.EduFlows, storage), new(DurableStorageProvider.AzureStorage, storage)];
+string loadBefore = MachineFacts.LoadAverage();
 var results = new List<Measurement>();
-foreach (var backend in selectedBackends)
+var notes = new List<string>();
+for (int round = 1; round <= rounds; round++)
 {
-    foreach (var scenario in selectedScenarios)
+    foreach (var scenario in selected)
     {
-        if (scenarioName is null && backend.Name == "azurite" && scenario.Name == "fan-out-10000")
+        // Alternate which provider goes first, so a warmer emulator or JIT does not always favour the same one.
+        foreach (var provider in round % 2 == 1 ? providers : providers.Reverse())
         {
-            // Azurite is one Node process whose queue operations slow down with thousands of waiting messages:
-            // this run takes a quarter of an hour there and measures the emulator, so it runs only when asked for.
-            await Console.Error.WriteLineAsync("skipped fan-out-10000 on azurite (run it with --scenario fan-out-10000 --backend azurite)");
-            continue;
+            await Console.Error.WriteLineAsync($"round {round}: {scenario.Name} on {provider.Name}");
+            IReadOnlyList<Measurement> measured;
+            try
+            {
+                measured = await scenario.RunAsync(provider);
+            }
+            catch (Exception e) when (e is InvalidOperationException or AggregateException or OperationCanceledException or TimeoutException)
+            {
+                // A provider that cannot finish a scenario is a result too; the run goes on with the others.
+                string note = $"round {round}: {scenario.Name} on {provider.Name} did not finish: {e.GetType().Name}: {e.Message.Split('\n')[0]}";
+                notes.Add(note);
+                await Console.Error.WriteLineAsync(note);
+                continue;
+            }
+
+            foreach (var measurement in measured)
+            {
+                var withRound = measurement with { Round = round };
+                results.Add(withRound);
+                Console.WriteLine(JsonSerializer.Serialize(withRound));
+            }
         }
 
-        foreach (var measurement in await scenario.RunAsync(backend))
-        {
-            results.Add(measurement);
-            Console.WriteLine(JsonSerializer.Serialize(measurement));
-        }
+        // Written after every scenario, so a long run stopped part-way still leaves what it measured.
+        await WriteResultsAsync();
     }
 }
 
@@ -66,26 +78,18 @@ if (ownAzurite is not null)
     await ownAzurite.DisposeAsync();
 }
 
-var machine = MachineFacts.Read();
-Directory.CreateDirectory(outDir);
-var options = new JsonSerializerOptions { WriteIndented = true };
-await File.WriteAllTextAsync(Path.Combine(outDir, "latest.json"), JsonSerializer.Serialize(new { machine, measuredAt = DateTimeOffset.UtcNow, results }, options));
-await File.WriteAllTextAsync(Path.Combine(outDir, "latest.md"), Markdown(machine, results));
+await WriteResultsAsync();
+Console.WriteLine(await File.ReadAllTextAsync(Path.Combine(outDir, "latest.md")));
 return 0;
 
-static string Markdown(MachineFacts machine, List<Measurement> results)
+async Task WriteResultsAsync()
 {
-    var md = new StringBuilder();
-    md.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd} on {machine.Cpu}, {machine.Cores} cores, {machine.MemoryGiB} GiB, {machine.Os}, {machine.Runtime}.");
-    md.AppendLine();
-    md.AppendLine("| scenario | backend | metric | value | unit |");
-    md.AppendLine("|---|---|---|---:|---|");
-    foreach (var r in results)
-    {
-        md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Scenario} | {r.Backend} | {r.Metric} | {r.Value} | {r.Unit} |");
-    }
-
-    return md.ToString();
+    var machine = MachineFacts.Read() with { LoadBefore = loadBefore, LoadAfter = MachineFacts.LoadAverage() };
+    var comparisons = Comparison.Build(selected, results);
+    Directory.CreateDirectory(outDir);
+    var options = new JsonSerializerOptions { WriteIndented = true };
+    await File.WriteAllTextAsync(Path.Combine(outDir, "latest.json"), JsonSerializer.Serialize(new { machine, measuredAt = DateTimeOffset.UtcNow, rounds, comparisons, notes, results }, options));
+    await File.WriteAllTextAsync(Path.Combine(outDir, "latest.md"), Report.Markdown(machine, rounds, comparisons, notes, results));
 }
 
 string? Option(string name)

@@ -9,7 +9,7 @@ namespace EduFlows.DurableTask.Tests.Conformance;
 public abstract partial class DurableConformanceTests
 {
     protected Task<DurableTestHost> StartReplayingHostAsync(Action<DurableTaskRegistry> register) =>
-        DurableTestHost.StartAsync(CreateBackend, register, WorkerOptions, pollInterval: PollInterval);
+        StartHostAsync(register);
 
     [Fact]
     public async Task NonDeterminism_ChangedOrchestratorCode_FailsNamingExpectedAndActual()

@@ -4,6 +4,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using EduFlows.DurableTask.Storage;
 using DurableTask.Core.History;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EduFlows.DurableTask.Tests.Conformance;
 
@@ -15,14 +16,18 @@ public abstract partial class DurableConformanceTests
     /// <summary>Creates the backend under test on the host's clock.</summary>
     protected abstract IOrchestrationBackend CreateBackend(TimeProvider time);
 
+    /// <summary>Registers the provider under test on the host's clock: by default the EduFlows provider over <see cref="CreateBackend"/>.</summary>
+    protected virtual void AddProvider(IServiceCollection services, TimeProvider clock) =>
+        services.AddSingleton(_ => CreateBackend(clock)).AddEduFlowsProvider(WorkerOptions);
+
     /// <summary>Worker options for this run (e.g. with the session cache off, to force replay).</summary>
     protected virtual EduFlowsProviderOptions WorkerOptions => new() { MaxConcurrentOrchestrations = 4, MaxConcurrentActivities = 8 };
 
     /// <summary>How often test helpers poll the instance (real time).</summary>
     protected virtual TimeSpan PollInterval => TimeSpan.FromMilliseconds(2);
 
-    protected Task<DurableTestHost> StartHostAsync(Action<DurableTaskRegistry> register) =>
-        DurableTestHost.StartAsync(CreateBackend, register, WorkerOptions, pollInterval: PollInterval);
+    protected Task<DurableTestHost> StartHostAsync(Action<DurableTaskRegistry> register, TimeProvider? clock = null) =>
+        DurableTestHost.StartWithProviderAsync(AddProvider, register, pollInterval: PollInterval, clock: clock);
 
     protected static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
@@ -83,7 +88,7 @@ public abstract partial class DurableConformanceTests
     }
 
     [Fact]
-    public async Task Retry_ActivityFailsTwiceThenSucceeds_CompletesOnThirdAttemptAfterDurableBackoff()
+    public virtual async Task Retry_ActivityFailsTwiceThenSucceeds_CompletesOnThirdAttemptAfterDurableBackoff()
     {
         int attempts = 0;
         await using var host = await StartHostAsync(r => r
@@ -173,7 +178,7 @@ public abstract partial class DurableConformanceTests
     }
 
     [Fact]
-    public async Task Timer_730Days_FiresOnlyWhenTheClockGetsThere()
+    public virtual async Task Timer_730Days_FiresOnlyWhenTheClockGetsThere()
     {
         await using var host = await StartHostAsync(r => r
             .AddOrchestratorFunc<object?, DateTime>("TwoYearWindow", async (ctx, _) =>
@@ -228,7 +233,7 @@ public abstract partial class DurableConformanceTests
     }
 
     [Fact]
-    public async Task ExternalEvent_WithTimeout_TimesOutWithTaskCanceled()
+    public virtual async Task ExternalEvent_WithTimeout_TimesOutWithTaskCanceled()
     {
         await using var host = await StartHostAsync(r => r
             .AddOrchestratorFunc<object?, string>("Deadline", async (ctx, _) =>
@@ -265,7 +270,7 @@ public abstract partial class DurableConformanceTests
     }
 
     [Fact]
-    public async Task ExternalEvent_RaisedBeforeTheWait_IsBuffered()
+    public virtual async Task ExternalEvent_RaisedBeforeTheWait_IsBuffered()
     {
         await using var host = await StartHostAsync(r => r
             .AddOrchestratorFunc<object?, string>("Late", async (ctx, _) =>
@@ -378,7 +383,7 @@ public abstract partial class DurableConformanceTests
     }
 
     [Fact]
-    public async Task ContinueAsNew_PreservesUnprocessedEvents()
+    public virtual async Task ContinueAsNew_PreservesUnprocessedEvents()
     {
         await using var host = await StartHostAsync(r => r
             .AddOrchestratorFunc<int, string>("Generations", async (ctx, generation) =>
@@ -504,7 +509,7 @@ public abstract partial class DurableConformanceTests
     }
 
     [Fact]
-    public async Task Start_WithStartTime_StaysPendingUntilThen()
+    public virtual async Task Start_WithStartTime_StaysPendingUntilThen()
     {
         await using var host = await StartHostAsync(r => r
             .AddOrchestratorFunc<string, string>("Later", (ctx, x) => Task.FromResult(x + " at " + ctx.CurrentUtcDateTime.ToString("u", System.Globalization.CultureInfo.InvariantCulture))));

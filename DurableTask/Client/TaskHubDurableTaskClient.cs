@@ -59,8 +59,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         var dedupe = options?.DedupeStatuses is { Count: > 0 } named
             ? [.. named.Select(s => Enum.Parse<OrchestrationStatus>(s, ignoreCase: true))]
             : ActiveStatuses;
-        await _service.CreateTaskOrchestrationAsync(
-            new TaskMessage { Event = started, OrchestrationInstance = started.OrchestrationInstance }, dedupe).ConfigureAwait(false);
+        await CreateAsync(started, dedupe).ConfigureAwait(false);
         return instanceId;
     }
 
@@ -98,7 +97,18 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         var states = await _service.GetOrchestrationStateAsync(instanceId, allExecutions: false).ConfigureAwait(false);
-        return states?.FirstOrDefault() is { } state ? ToMetadata(state, getInputsAndOutputs) : null;
+        if (states?.FirstOrDefault() is not { } state)
+        {
+            return null;
+        }
+
+        if (state.OrchestrationStatus == OrchestrationStatus.Failed && state.FailureDetails is null)
+        {
+            // Microsoft's provider keeps no FailureDetails on the instance; its history's completion event may.
+            state.FailureDetails = await FailureFromHistoryAsync(instanceId, cancellation).ConfigureAwait(false);
+        }
+
+        return ToMetadata(state, getInputsAndOutputs);
     }
 
     /// <inheritdoc/>
@@ -172,8 +182,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
             OrchestrationInstance = new OrchestrationInstance { InstanceId = newId, ExecutionId = Guid.NewGuid().ToString("N") },
             Timestamp = _time.GetUtcNow().UtcDateTime,
         };
-        await _service.CreateTaskOrchestrationAsync(
-            new TaskMessage { Event = started, OrchestrationInstance = started.OrchestrationInstance }, ActiveStatuses).ConfigureAwait(false);
+        await CreateAsync(started, ActiveStatuses).ConfigureAwait(false);
         return newId;
     }
 
@@ -206,6 +215,27 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         ? null
         : new TaskFailureDetails(failure.ErrorType, failure.ErrorMessage, failure.StackTrace, ToFailure(failure.InnerFailure), null);
 
+    /// <summary>A failure a provider kept only as its output, which DurableTask.Core writes as "Type: message".</summary>
+    private static TaskFailureDetails? FailureFromOutput(OrchestrationState state)
+    {
+        if (state.OrchestrationStatus != OrchestrationStatus.Failed || string.IsNullOrEmpty(state.Output))
+        {
+            return null;
+        }
+
+        string output = state.Output;
+        int colon = output.IndexOf(": ", StringComparison.Ordinal);
+        return colon > 0 && !output.AsSpan(0, colon).ContainsAny(' ', '"', '{')
+            ? new TaskFailureDetails(output[..colon], output[(colon + 2)..], null, null, null)
+            : new TaskFailureDetails(string.Empty, output, null, null, null);
+    }
+
+    private async Task<FailureDetails?> FailureFromHistoryAsync(string instanceId, CancellationToken cancellation)
+    {
+        var history = await GetOrchestrationHistoryAsync(instanceId, cancellation).ConfigureAwait(false);
+        return history.OfType<ExecutionCompletedEvent>().LastOrDefault()?.FailureDetails;
+    }
+
     private IOrchestrationServicePurgeClient Purger() => _service as IOrchestrationServicePurgeClient
         ?? throw new NotSupportedException($"{_service.GetType().Name} cannot purge instances.");
 
@@ -220,10 +250,25 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         SerializedInput = includeInputsAndOutputs ? state.Input : null,
         SerializedOutput = includeInputsAndOutputs ? state.Output : null,
         SerializedCustomStatus = state.Status,
-        FailureDetails = ToFailure(state.FailureDetails),
+        FailureDetails = ToFailure(state.FailureDetails) ?? FailureFromOutput(state),
         Tags = state.Tags is null ? new Dictionary<string, string>() : new Dictionary<string, string>(state.Tags),
         DataConverter = _converter,
     };
+
+    private async Task CreateAsync(ExecutionStartedEvent started, OrchestrationStatus[] dedupe)
+    {
+        string instanceId = started.OrchestrationInstance.InstanceId;
+        try
+        {
+            await _service.CreateTaskOrchestrationAsync(
+                new TaskMessage { Event = started, OrchestrationInstance = started.OrchestrationInstance }, dedupe).ConfigureAwait(false);
+        }
+        catch (OrchestrationAlreadyExistsException e) when (!e.Message.Contains(instanceId, StringComparison.Ordinal))
+        {
+            // Microsoft's provider does not say which id it refused; a caller starting many needs to know.
+            throw new OrchestrationAlreadyExistsException($"An orchestration with instance id '{instanceId}' already exists: {e.Message}", e);
+        }
+    }
 
     private async Task RequireActiveAsync(string instanceId, string action)
     {

@@ -63,6 +63,9 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
         };
         worker.AddOrchestrationDispatcherMiddleware(StampStepAsync);
+
+        // Microsoft's provider needs its queues, tables and lease blobs before it starts; ours creates what it uses.
+        await _service.CreateIfNotExistsAsync().ConfigureAwait(false);
         await worker.StartAsync().ConfigureAwait(false);
         try
         {
