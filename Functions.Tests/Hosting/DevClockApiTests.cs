@@ -71,6 +71,27 @@ public sealed class DevClockApiTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task OnMicrosoftsProvider_TheClockRefusesToMove_AndProcessesStillRun()
+    {
+        await using var factory = CreateFactory("Development", "AzureStorage");
+        using var http = CreateClient(factory);
+        var before = (await http.GetFromJsonAsync<JsonObject>("/api/dev/clock"))!["utcNow"]!.ToString();
+
+        var moved = await http.PostAsync("/api/dev/clock", Json("{\"advanceBy\": \"4.00:00:00\"}"));
+        var start = await http.PostAsync("/runtime/webhooks/durabletask/orchestrators/HelloCities", Json("null"));
+        string id = (string)(await start.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var done = await PollAsync(http, id, s => (string)s["runtimeStatus"]! == "Completed");
+
+        Assert.Equal(HttpStatusCode.Conflict, moved.StatusCode);
+        var problem = (await moved.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("storageProvider", (string)problem["field"]!);
+        Assert.Contains("AzureStorage", (string)problem["detail"]!, StringComparison.Ordinal);
+        var after = (await http.GetFromJsonAsync<JsonObject>("/api/dev/clock"))!["utcNow"]!.ToString();
+        Assert.True(DateTimeOffset.Parse(after, System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.Parse(before, System.Globalization.CultureInfo.InvariantCulture) < TimeSpan.FromMinutes(1));
+        Assert.Equal(["Hello Tokyo!", "Hello Seattle!", "Hello London!"], done["output"]!.AsArray().Select(n => (string)n!));
+    }
+
+    [Fact]
     public async Task OutsideDevelopment_TheRoutesDoNotExist()
     {
         await using var factory = CreateFactory("Production");
@@ -106,8 +127,9 @@ public sealed class DevClockApiTests(AzuriteFixture azurite)
         }
     }
 
-    private WebApplicationFactory<Program> CreateFactory(string environment) => new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+    private WebApplicationFactory<Program> CreateFactory(string environment, string storageProvider = "EduFlows") => new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
         .UseEnvironment(environment)
+        .UseSetting("AzureFunctionsJobHost:extensions:durableTask:storageProvider:type", storageProvider)
         .UseSetting("AzureWebJobsStorage", azurite.ConnectionString)
         .UseSetting("MASTER_KEY", MasterKey)
         .UseSetting("SENDGRID_API_KEY", "SG.test")

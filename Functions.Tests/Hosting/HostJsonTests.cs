@@ -1,4 +1,6 @@
+using EduFlows.DurableTask.Providers;
 using EduFlows.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace EduFlows.Tests.Hosting;
@@ -31,6 +33,27 @@ public sealed class HostJsonTests
         Assert.Equal(TimeSpan.FromMinutes(5), settings.FunctionTimeout);
     }
 
+    [Fact]
+    public void Parse_StorageProviderType_SelectsMicrosoftsProviderAsDurableFunctionsNamesIt()
+    {
+        var settings = HostJson.Parse("""{ "version": "2.0", "extensions": { "durableTask": { "storageProvider": { "type": "AzureStorage" } } } }""");
+
+        Assert.Equal(DurableStorageProvider.AzureStorage, settings.StorageProvider);
+        Assert.Equal(DurableStorageProvider.EduFlows, HostJson.Parse("""{ "version": "2.0" }""").StorageProvider);
+    }
+
+    [Fact]
+    public void WithOverrides_StorageProviderTypeFromAppSettings_WinsOverHostJson()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:type"] = "azurestorage" })
+            .Build();
+
+        var settings = HostJson.WithOverrides(HostJson.Parse("""{ "version": "2.0" }"""), configuration);
+
+        Assert.Equal(DurableStorageProvider.AzureStorage, settings.StorageProvider);
+    }
+
     [Theory]
     [InlineData("""{ "version": "2.0", "extensions": { "durableTask": { "hubNmae": "X" } } }""", "extensions.durableTask.hubNmae")]
     [InlineData("""{ "version": "2.0", "extensions": { "durableTask": { "storageProvider": { "partitionCount": 64 } } } }""", "extensions.durableTask.storageProvider.partitionCount")]
@@ -41,6 +64,8 @@ public sealed class HostJsonTests
     [InlineData("""{ "version": "2.0", "extensions": { "http": { "routePrefix": 7 } } }""", "extensions.http.routePrefix")]
     [InlineData("""{ "version": "2.0", "extensions": { "serviceBus": {} } }""", "extensions.serviceBus")]
     [InlineData("""{ "version": "2.0", """, "(file)")]
+    [InlineData("""{ "version": "2.0", "extensions": { "durableTask": { "storageProvider": { "type": "mssql" } } } }""", "extensions.durableTask.storageProvider.type")]
+    [InlineData("""{ "version": "2.0", "extensions": { "durableTask": { "storageProvider": { "type": "1" } } } }""", "extensions.durableTask.storageProvider.type")]
     public void Parse_UnknownOrMalformedSetting_NamesIt(string json, string setting)
     {
         var error = Assert.Throws<HostJsonException>(() => HostJson.Parse(json));

@@ -15,6 +15,9 @@ public sealed class DevClock : TimeProvider
     /// <summary>Creates the clock over <paramref name="real"/> (the system clock by default).</summary>
     public DevClock(TimeProvider? real = null) => _real = real ?? System;
 
+    /// <summary>Why the clock may not be moved in this app (null when it may): said to whoever tries.</summary>
+    public string? FrozenBecause { get; init; }
+
     /// <inheritdoc/>
     public override DateTimeOffset GetUtcNow() => _real.GetUtcNow() + Offset;
 

@@ -23,6 +23,11 @@ public static class DevClockApi
     {
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(devClock);
+        if (devClock.FrozenBecause is { } frozen)
+        {
+            return FieldProblem.Of(StatusCodes.Status409Conflict, "storageProvider", frozen);
+        }
+
         if ((change.AdvanceBy is null) == (change.SetTo is null))
         {
             return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "advanceBy", "Give exactly one of advanceBy (a duration such as \"183.00:00:00\") or setTo (an instant such as \"2027-01-01T09:00:00+08:00\").");

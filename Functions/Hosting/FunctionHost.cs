@@ -62,7 +62,13 @@ public static class FunctionHost
         // Development runs on a clock that can be moved forward for demos; elsewhere on the system clock.
         if (builder.Environment.IsDevelopment())
         {
-            var devClock = new DevClock();
+            // Microsoft's provider fires timers from queue visibility in wall-clock time: a moved clock would not move them.
+            var devClock = new DevClock
+            {
+                FrozenBecause = host.StorageProvider == EduFlows.DurableTask.Providers.DurableStorageProvider.AzureStorage
+                    ? "The dev clock cannot move: host.json selects the AzureStorage provider, whose durable timers follow the wall clock. Use the EduFlows provider to move time."
+                    : null,
+            };
             builder.Services.AddSingleton(devClock);
             builder.Services.AddSingleton<TimeProvider>(devClock);
         }
@@ -75,25 +81,26 @@ public static class FunctionHost
         string? storage = builder.Configuration["AzureWebJobsStorage"];
         storage = string.IsNullOrWhiteSpace(storage) ? null : storage;
         string timeZone = BureauClock.ZoneId(builder.Configuration);
-        var provider = new EduFlowsProviderOptions
-        {
-            MaxConcurrentActivities = host.MaxConcurrentActivityFunctions,
-            MaxConcurrentOrchestrations = host.MaxConcurrentOrchestratorFunctions,
-        };
         if (storage is null)
         {
-            builder.Services.AddInMemoryDurableBackend(provider);
+            builder.Services.AddInMemoryDurableBackend(new EduFlowsProviderOptions
+            {
+                MaxConcurrentActivities = host.MaxConcurrentActivityFunctions,
+                MaxConcurrentOrchestrations = host.MaxConcurrentOrchestratorFunctions,
+            });
             builder.Services.AddTimerTriggers(new InMemoryScheduleStatusStore(), timeZone);
         }
         else
         {
-            builder.Services.AddAzureStorageDurableBackend(new AzureStorageBackendOptions
+            builder.Services.AddDurableStorage(new EduFlows.DurableTask.Providers.DurableStorageOptions
             {
+                Type = host.StorageProvider,
                 ConnectionString = storage,
                 TaskHubName = host.HubName,
                 PartitionCount = host.PartitionCount,
-            },
-            provider);
+                MaxConcurrentActivities = host.MaxConcurrentActivityFunctions,
+                MaxConcurrentOrchestrations = host.MaxConcurrentOrchestratorFunctions,
+            });
             builder.Services.AddTimerTriggers(new TableScheduleStatusStore(new Azure.Data.Tables.TableClient(storage, host.HubName + "Schedules")), timeZone);
             builder.Services.AddSingleton(new DirectoryStore(storage, host.HubName + "Dir"));
             builder.Services.AddSingleton<DemoCountyLoader>();

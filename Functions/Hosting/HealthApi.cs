@@ -12,12 +12,13 @@ public static class HealthApi
     public static RouteHandlerBuilder MapHealthApi(this RouteGroupBuilder functions, string? storage)
     {
         ArgumentNullException.ThrowIfNull(functions);
-        return functions.MapGet("/health", (IOrchestrationBackend backend, TimerTriggerService timers, TimeProvider time, CancellationToken cancellationToken) =>
-            CheckAsync(storage, backend, timers, time, cancellationToken)).WithTags("Host");
+        // Only the EduFlows provider has partitions this host can report; Microsoft's keeps its leases to itself.
+        return functions.MapGet("/health", (IServiceProvider services, TimerTriggerService timers, TimeProvider time, CancellationToken cancellationToken) =>
+            CheckAsync(storage, services.GetService<IOrchestrationBackend>(), timers, time, cancellationToken)).WithTags("Host");
     }
 
     private static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> CheckAsync(
-        string? storage, IOrchestrationBackend backend, TimerTriggerService timers, TimeProvider time, CancellationToken cancellationToken)
+        string? storage, IOrchestrationBackend? backend, TimerTriggerService timers, TimeProvider time, CancellationToken cancellationToken)
     {
         string? problem = storage is null ? null : await StorageProbe.ProbeAsync(storage, cancellationToken).ConfigureAwait(false);
         var report = new HealthReport(

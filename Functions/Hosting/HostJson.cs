@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EduFlows.DurableTask.Providers;
 using Microsoft.Extensions.Logging;
 
 namespace EduFlows.Hosting;
@@ -75,6 +76,11 @@ public static class HostJson
                     ? n
                     : throw new HostJsonException("extensions.durableTask.storageProvider.partitionCount", "must be a whole number from 1 to 16."),
             };
+        }
+
+        if (section["extensions:durableTask:storageProvider:type"] is { } type)
+        {
+            settings = settings with { StorageProvider = ProviderType(type, "extensions.durableTask.storageProvider.type") };
         }
 
         if (section["extensions:http:routePrefix"] is { } prefix)
@@ -165,6 +171,7 @@ public static class HostJson
             settings = property.Name switch
             {
                 "partitionCount" => settings with { PartitionCount = Integer(property.Value, path, 1, 16) },
+                "type" => settings with { StorageProvider = ProviderType(String(property.Value, path), path) },
                 _ => throw Unknown(path),
             };
         }
@@ -197,6 +204,12 @@ public static class HostJson
         value.Length is >= 3 and <= 45 && char.IsAsciiLetter(value[0]) && value.All(char.IsAsciiLetterOrDigit)
             ? value
             : throw new HostJsonException(path, "must be 3-45 letters or digits, starting with a letter.");
+
+    // Durable Functions spells the provider "AzureStorage"; ours is "EduFlows". Other providers (mssql, netherite) are not here.
+    private static DurableStorageProvider ProviderType(string value, string path) =>
+        Enum.TryParse<DurableStorageProvider>(value, ignoreCase: true, out var type) && Enum.IsDefined(type) && !int.TryParse(value, out _)
+            ? type
+            : throw new HostJsonException(path, $"must be \"{DurableStorageProvider.EduFlows}\" (ours, the default) or \"{DurableStorageProvider.AzureStorage}\" (Microsoft's).");
 
     private static string RoutePrefix(string value, string path) =>
         value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/') && !value.StartsWith('/') && !value.EndsWith('/')

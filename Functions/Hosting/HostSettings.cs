@@ -1,3 +1,4 @@
+using EduFlows.DurableTask.Providers;
 using Microsoft.Extensions.Logging;
 
 namespace EduFlows.Hosting;
@@ -16,6 +17,12 @@ public sealed record HostSettings
 
     /// <summary>The task hub (<c>extensions.durableTask.hubName</c>). Default "EduFlows".</summary>
     public string HubName { get; init; } = "EduFlows";
+
+    /// <summary>
+    /// The storage provider (<c>extensions.durableTask.storageProvider.type</c>): <c>EduFlows</c> (default; its timers
+    /// follow the app's clock) or <c>AzureStorage</c> (Microsoft's, as Azure Functions runs it; wall-clock timers).
+    /// </summary>
+    public DurableStorageProvider StorageProvider { get; init; } = DurableStorageProvider.EduFlows;
 
     /// <summary>Control-queue partitions (<c>extensions.durableTask.storageProvider.partitionCount</c>). Default 4.</summary>
     public int PartitionCount { get; init; } = 4;
