@@ -91,7 +91,7 @@ public sealed class LifecycleRaceTests
     }
 
     // same window: an event raised during the continue-as-new step overtakes the carried-over events.
-    [Fact(Skip = "The SDK carries unprocessed events over by sending them to the instance again, so an event raised while the continue-as-new step runs arrives first. Keeping them ahead needs the provider to re-order self-sent carry-overs, not built yet.")]
+    [Fact]
     public async Task ContinueAsNew_CarriedOverEvents_StayAheadOfEventsRaisedDuringTheStep()
     {
         HookedBackend? backend = null;
