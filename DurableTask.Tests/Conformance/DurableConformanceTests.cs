@@ -594,7 +594,7 @@ public abstract partial class DurableConformanceTests
         Assert.Equal(25, all.Instances.Count);
     }
 
-    [Fact(Skip = "The SDK's orchestrator shim does not detect an await of a non-durable task; the step never completes. Detecting it needs a watchdog in the worker, not built yet.")]
+    [Fact]
     public async Task NonDurableAwait_FailsWithAClearErrorInsteadOfHanging()
     {
         await using var host = await StartHostAsync(r => r

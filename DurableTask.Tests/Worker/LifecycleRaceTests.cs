@@ -187,7 +187,7 @@ public sealed class LifecycleRaceTests
 
     // a cached session keeps its scheduler open between steps, so a non-durable continuation queued while idle runs
     // in the next step; replay of the same history fails the instance instead. Cache on and cache off disagree.
-    [Fact(Skip = "The SDK's orchestrator shim does not detect an await of a non-durable task; see the conformance test of the same name.")]
+    [Fact]
     public async Task NonDurableAwait_WithDurableWorkPending_BehavesTheSameWithAndWithoutCache()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

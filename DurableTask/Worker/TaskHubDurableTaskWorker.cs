@@ -1,4 +1,5 @@
 using DurableTask.Core;
+using EduFlows.DurableTask.Worker.NonDurableAwait;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Hosting;
@@ -54,7 +55,7 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
         var shims = new DurableTaskShimFactory(_options, _loggerFactory);
         using var worker = new TaskHubWorker(
             _service,
-            new SdkOrchestrationManager(Factory, shims, _services),
+            new SdkOrchestrationManager(Factory, shims, _services, _loggerFactory),
             new SdkActivityManager(Factory, shims, _services.GetRequiredService<IServiceScopeFactory>()),
             _loggerFactory)
         {
@@ -103,6 +104,11 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
         if (runtime.OrchestrationInstance?.InstanceId is { } instanceId)
         {
             ContinueAsNewCarryOver.Apply(result, instanceId);
+        }
+
+        if (orchestration is not null)
+        {
+            NonDurableAwaitCheck.Apply(result, runtime, orchestration.Name, orchestration.Work);
         }
     }
 }
