@@ -23,7 +23,7 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
 {
     private readonly IOrchestrationService _service;
     private readonly IServiceProvider _services;
-    private readonly TimeProvider _time;
+    private readonly StepClock _clock;
     private readonly ILoggerFactory _loggerFactory;
     private readonly DurableTaskWorkerOptions _options;
 
@@ -45,7 +45,7 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
         _options = options.Get(name ?? Options.DefaultName);
         _service = service;
         _services = services;
-        _time = time;
+        _clock = new StepClock(time);
         _loggerFactory = loggerFactory;
     }
 
@@ -86,10 +86,7 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
         }
 
         EndedChildFailures.Fill(runtime);
-        if (runtime.NewEvents.OfType<global::DurableTask.Core.History.OrchestratorStartedEvent>().LastOrDefault() is { } started)
-        {
-            started.Timestamp = _time.GetUtcNow().UtcDateTime;
-        }
+        _clock.Stamp(runtime, context.GetProperty<TaskOrchestrationWorkItem>());
 
         // The SDK's context reports its parent only when told; the start event knows it.
         var orchestration = context.GetProperty<TaskOrchestration>() as SdkOrchestration;
