@@ -201,7 +201,10 @@ public abstract partial class DurableConformanceTests
         Assert.True(result.ReadOutputAs<DateTime>() >= start.AddDays(730).UtcDateTime);
     }
 
-    [Fact(Skip = "The SDK does not tell DurableTask.Core that a timer was cancelled, so the timer's TimerFired still lands in history (the orchestrator ignores it, as under Azure Functions); the provider cannot yet tell it from a live one.")]
+    [Fact(Skip = "Asserts the old runtime, which dropped a cancelled timer's firing. Durable Functions records it: a durable timer cannot be " +
+        "recalled once scheduled, so when it fires its TimerFired lands in history and the orchestrator ignores it. DurableTask.Core and the SDK do the same, " +
+        "and no one but the orchestrator's memory knows the timer was cancelled. Keeping it is right: the history matches what Azure Functions writes, and " +
+        "replay needs nothing else. Timer_LosesRaceToEvent_IsNeverObservedByTheOrchestrator asserts what processes rely on.")]
     public async Task Timer_LosesRaceToEvent_NeverFiresLater()
     {
         await using var host = await StartHostAsync(r => r
@@ -444,7 +447,10 @@ public abstract partial class DurableConformanceTests
         await Assert.ThrowsAsync<OrchestrationNotFoundException>(() => host.Client.RaiseEventAsync(NewId("nobody"), "never", "x"));
     }
 
-    [Fact(Skip = "DurableTask.Core records events raised while suspended in history at once and runs them after resume; this test still asserts the old runtime's deferral outside history.")]
+    [Fact(Skip = "Asserts the old runtime, which kept events raised while suspended out of history until resume. Durable Functions records " +
+        "them in history at once and delivers them to the orchestrator only after resume; DurableTask.Core does the same. Keeping it is right: the event is " +
+        "durable from the moment it is accepted, and the history matches what Azure Functions writes. " +
+        "SuspendResume_EventRaisedWhileSuspended_IsHandledOnceAfterResume asserts what processes rely on.")]
     public async Task SuspendResume_EventsRaisedWhileSuspended_AreHandledAfterResume()
     {
         await using var host = await StartHostAsync(r => r
@@ -599,7 +605,7 @@ public abstract partial class DurableConformanceTests
         Assert.Equal(25, all.Instances.Count);
     }
 
-    [Fact(Skip = "The SDK's orchestrator shim does not detect an await of a non-durable task; the step never completes. Detecting it needs a watchdog in the worker, not built yet.")]
+    [Fact]
     public async Task NonDurableAwait_FailsWithAClearErrorInsteadOfHanging()
     {
         await using var host = await StartHostAsync(r => r

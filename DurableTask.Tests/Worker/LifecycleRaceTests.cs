@@ -91,7 +91,7 @@ public sealed class LifecycleRaceTests
     }
 
     // same window: an event raised during the continue-as-new step overtakes the carried-over events.
-    [Fact(Skip = "The SDK carries unprocessed events over by sending them to the instance again, so an event raised while the continue-as-new step runs arrives first. Keeping them ahead needs the provider to re-order self-sent carry-overs, not built yet.")]
+    [Fact]
     public async Task ContinueAsNew_CarriedOverEvents_StayAheadOfEventsRaisedDuringTheStep()
     {
         HookedBackend? backend = null;
@@ -161,7 +161,11 @@ public sealed class LifecycleRaceTests
 
     // default sub-orchestration ids are "{parent}:{taskId}" and task ids restart at 0 in every generation
     // (and after restart), so a new generation collides with a child of an earlier one.
-    [Fact(Skip = "Under the SDK a child started with a default id in the next generation stays Running; not yet diagnosed.")]
+    [Fact(Skip = "Asserts the old runtime, which let a generation end while a child it started was still running. Durable Functions does not: " +
+        "an orchestration is not marked completed (nor continued as new) until every task it scheduled has finished, and DurableTask.Core's executor, " +
+        "which the SDK also uses under Azure Functions, waits for open tasks the same way; so generation 0 here never ends because its child waits forever. " +
+        "Keeping the official behaviour is right: process code must behave the same under Azure Functions. The id collision this test was written for " +
+        "is fixed and covered by SubOrchestration_DefaultIds_AreNewInEveryGeneration.")]
     public async Task SubOrchestration_DefaultIds_DoNotCollideAcrossGenerations()
     {
         await using var host = await DurableTestHost.StartAsync(t => new InMemoryOrchestrationBackend(t), r => r
@@ -185,9 +189,43 @@ public sealed class LifecycleRaceTests
         Assert.Equal("ok", meta.ReadOutputAs<string>());
     }
 
+    // the SDK derives a default child id from the instance id, the step's time and a counter that restarts in every
+    // generation; DurableTask.Core runs the next generation in the same step, so under a clock that has not moved its
+    // first child got the previous generation's child id and overwrote that child.
+    [Fact]
+    public async Task SubOrchestration_DefaultIds_AreNewInEveryGeneration()
+    {
+        await using var host = await DurableTestHost.StartAsync(t => new InMemoryOrchestrationBackend(t), r => r
+            .AddOrchestratorFunc<int, int>("Echo", (_, n) => Task.FromResult(n))
+            .AddOrchestratorFunc<int, int>("Generations", async (ctx, gen) =>
+            {
+                int echoed = await ctx.CallSubOrchestratorAsync<int>("Echo", gen);
+                if (gen == 0)
+                {
+                    ctx.ContinueAsNew(1);
+                }
+
+                return echoed;
+            }));
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Generations", 0);
+
+        var meta = await host.RunToCompletionAsync(id, skipTime: false);
+        var children = new List<OrchestrationMetadata>();
+        await foreach (var instance in host.Client.GetAllInstancesAsync(new OrchestrationQuery { FetchInputsAndOutputs = true }))
+        {
+            if (instance.Name == "Echo")
+            {
+                children.Add(instance);
+            }
+        }
+
+        Assert.Equal(1, meta.ReadOutputAs<int>());
+        Assert.Equal([0, 1], children.Select(c => c.ReadOutputAs<int>()).Order());
+    }
+
     // a cached session keeps its scheduler open between steps, so a non-durable continuation queued while idle runs
     // in the next step; replay of the same history fails the instance instead. Cache on and cache off disagree.
-    [Fact(Skip = "The SDK's orchestrator shim does not detect an await of a non-durable task; see the conformance test of the same name.")]
+    [Fact]
     public async Task NonDurableAwait_WithDurableWorkPending_BehavesTheSameWithAndWithoutCache()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

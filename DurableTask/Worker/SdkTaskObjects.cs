@@ -1,13 +1,15 @@
 using DurableTask.Core;
+using EduFlows.DurableTask.Worker.NonDurableAwait;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace EduFlows.DurableTask.Worker;
 
 /// <summary>Finds the SDK orchestrator registered under a name and wraps it for DurableTask.Core's dispatcher.</summary>
-internal sealed class SdkOrchestrationManager(IDurableTaskFactory factory, DurableTaskShimFactory shims, IServiceProvider services)
+internal sealed class SdkOrchestrationManager(IDurableTaskFactory factory, DurableTaskShimFactory shims, IServiceProvider services, ILoggerFactory loggerFactory)
     : INameVersionObjectManager<TaskOrchestration>
 {
     /// <summary>Tasks come from the SDK registry, not from DurableTask.Core's own registration.</summary>
@@ -20,7 +22,7 @@ internal sealed class SdkOrchestrationManager(IDurableTaskFactory factory, Durab
 
         // An unknown name fails the instance through the SDK, naming the name, instead of being retried forever.
         return factory.TryCreateOrchestrator(taskName, services, out var orchestrator) && orchestrator is not null
-            ? new SdkOrchestration(taskName, orchestrator, shims)
+            ? new SdkOrchestration(taskName, orchestrator, shims, loggerFactory)
             : shims.CreateOrchestration<object?, object?>(taskName, (_, _) => throw new InvalidOperationException($"No orchestrator named '{name}' is registered."), null);
     }
 }
@@ -51,14 +53,21 @@ internal sealed class SdkActivityManager(IDurableTaskFactory factory, DurableTas
 }
 
 /// <summary>An SDK orchestrator as a DurableTask.Core orchestration; the parent is known only once the dispatcher has the history.</summary>
-internal sealed class SdkOrchestration(TaskName name, ITaskOrchestrator orchestrator, DurableTaskShimFactory shims) : TaskOrchestration
+/// <remarks>One object runs one execution (DurableTask.Core asks for a new one per step), so <see cref="Work"/> describes this step's replay.</remarks>
+internal sealed class SdkOrchestration(TaskName name, ITaskOrchestrator orchestrator, DurableTaskShimFactory shims, ILoggerFactory loggerFactory) : TaskOrchestration
 {
     private TaskOrchestration? _shim;
+
+    /// <summary>The orchestrator's name, for messages about it.</summary>
+    public string Name => name.Name;
 
     /// <summary>Set by the dispatch middleware from the execution's start event, before the first call.</summary>
     public ParentOrchestrationInstance? Parent { get; set; }
 
-    private TaskOrchestration Shim => _shim ??= shims.CreateOrchestration(name, orchestrator, Parent);
+    /// <summary>The durable work this execution waits on, for the non-durable await check at the end of the step.</summary>
+    public DurableWork Work { get; } = new();
+
+    private TaskOrchestration Shim => _shim ??= shims.CreateOrchestration(name, new WatchedOrchestrator(orchestrator, Work, loggerFactory), Parent);
 
     public override Task<string> Execute(OrchestrationContext context, string input) => Shim.Execute(context, input);
 

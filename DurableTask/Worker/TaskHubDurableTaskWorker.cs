@@ -1,5 +1,5 @@
 using DurableTask.Core;
-using DurableTask.Core.History;
+using EduFlows.DurableTask.Worker.NonDurableAwait;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Hosting;
@@ -15,7 +15,7 @@ namespace EduFlows.DurableTask.Worker;
 /// storage provider: the SDK's orchestrators replay exactly as they do under Azure Functions' Durable extension.
 /// </summary>
 /// <remarks>
-/// DurableTask.Core stamps each step's <see cref="OrchestratorStartedEvent"/> with the wall clock, and
+/// DurableTask.Core stamps each step's <c>OrchestratorStartedEvent</c> with the wall clock, and
 /// <c>CurrentUtcDateTime</c> reads that stamp; a dispatch middleware sets it from the app's <see cref="TimeProvider"/>
 /// instead, so a fake or dev clock drives the processes' notion of time.
 /// </remarks>
@@ -23,6 +23,7 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
 {
     private readonly IOrchestrationService _service;
     private readonly IServiceProvider _services;
+    private readonly StepClock _clock;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly DurableTaskWorkerOptions _options;
@@ -45,6 +46,7 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
         _options = options.Get(name ?? Options.DefaultName);
         _service = service;
         _services = services;
+        _clock = new StepClock(time);
         _time = time;
         _loggerFactory = loggerFactory;
     }
@@ -55,7 +57,7 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
         var shims = new DurableTaskShimFactory(_options, _loggerFactory);
         using var worker = new TaskHubWorker(
             _service,
-            new SdkOrchestrationManager(Factory, shims, _services),
+            new SdkOrchestrationManager(Factory, shims, _services, _loggerFactory),
             new SdkActivityManager(Factory, shims, _services.GetRequiredService<IServiceScopeFactory>(), new ActivityLimit(_services.GetService<FunctionTimeout>(), _time)),
             _loggerFactory)
         {
@@ -79,25 +81,36 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
         await worker.StopAsync(isForced: true).ConfigureAwait(false);
     }
 
-    private Task StampStepAsync(global::DurableTask.Core.Middleware.DispatchMiddlewareContext context, Func<Task> next)
+    private async Task StampStepAsync(global::DurableTask.Core.Middleware.DispatchMiddlewareContext context, Func<Task> next)
     {
         var runtime = context.GetProperty<OrchestrationRuntimeState>();
-        if (runtime is not null)
+        if (runtime is null)
         {
-            EndedChildFailures.Fill(runtime);
+            await next().ConfigureAwait(false);
+            return;
         }
 
-        if (runtime?.NewEvents.OfType<OrchestratorStartedEvent>().LastOrDefault() is { } started)
-        {
-            started.Timestamp = _time.GetUtcNow().UtcDateTime;
-        }
+        EndedChildFailures.Fill(runtime);
+        _clock.Stamp(runtime, context.GetProperty<TaskOrchestrationWorkItem>());
 
         // The SDK's context reports its parent only when told; the start event knows it.
-        if (context.GetProperty<TaskOrchestration>() is SdkOrchestration orchestration && runtime?.ParentInstance is { } parent)
+        var orchestration = context.GetProperty<TaskOrchestration>() as SdkOrchestration;
+        if (orchestration is not null && runtime.ParentInstance is { } parent)
         {
             orchestration.Parent = new ParentOrchestrationInstance(new TaskName(parent.Name), parent.OrchestrationInstance.InstanceId);
         }
 
-        return next();
+        await next().ConfigureAwait(false);
+
+        var result = context.GetProperty<OrchestratorExecutionResult>();
+        if (runtime.OrchestrationInstance?.InstanceId is { } instanceId)
+        {
+            ContinueAsNewCarryOver.Apply(result, instanceId);
+        }
+
+        if (orchestration is not null)
+        {
+            NonDurableAwaitCheck.Apply(result, runtime, orchestration.Name, orchestration.Work);
+        }
     }
 }

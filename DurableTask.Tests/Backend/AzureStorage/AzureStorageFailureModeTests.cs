@@ -58,7 +58,7 @@ public sealed class AzureStorageFailureModeTests(AzuriteFixture azurite)
 
     // a commit split into several batches is not atomic; when a later batch fails after an earlier one
     // overwrote/deleted rows (ContinueAsNew to a shorter history), the instance can never be loaded again.
-    [Fact(Skip = "DurableTask.Core runs the next generation in the same step, so no state row is ever ContinuedAsNew and this fault never triggers; the fault must be re-aimed at a step that replaces history.")]
+    [Fact]
     public async Task ContinueAsNewCommitWhoseLastBatchFails_LeavesTheInstanceLoadable()
     {
         string hub = AzuriteFixture.NewHubName();
@@ -66,26 +66,28 @@ public sealed class AzureStorageFailureModeTests(AzuriteFixture azurite)
             .AddActivityFunc<int, int>("Id", (_, n) => Task.FromResult(n))
             .AddOrchestratorFunc<int, string>("Shrink", async (ctx, round) =>
             {
+                // DurableTask.Core runs the next generation in the step that ends this one, so that step replaces the
+                // history; round 1's own fan-out makes its commit large enough to need several batches.
+                await Task.WhenAll(Enumerable.Range(0, 60).Select(i => ctx.CallActivityAsync<int>("Id", i)));
                 if (round > 0)
                 {
                     return "done";
                 }
 
-                await Task.WhenAll(Enumerable.Range(0, 60).Select(i => ctx.CallActivityAsync<int>("Id", i)));
                 ctx.ContinueAsNew(1);
                 return "unreachable";
             }));
         var history = new TableClient(azurite.ConnectionString, $"{hub}History");
         int touched = 0;
 
-        // Right after the ContinuedAsNew commit, something else bumps the state row's ETag, so the next commit
-        // (the new generation: a few new rows, ~120 deletes, the state row = 2 batches) fails in its LAST batch.
+        // While the step that replaces generation 0's history with generation 1's commits (its new rows and outbox
+        // = several batches), something else bumps the state row's ETag, so its LAST batch fails after the earlier ones landed.
         // Any failure of the final batch has the same effect (timeout, 5xx, process killed, a stale owner).
-        ((AzureStorageOrchestrationBackend)host.Backend).FaultInjector = async _ =>
+        ((AzureStorageOrchestrationBackend)host.Backend).ReplacingCommitFaultInjector = async () =>
         {
             foreach (var row in history.Query<TableEntity>(e => e.RowKey == HistoryTable.StateRowKey))
             {
-                if (row.GetString("Status") == "ContinuedAsNew" && Interlocked.Exchange(ref touched, 1) == 0)
+                if (Interlocked.Exchange(ref touched, 1) == 0)
                 {
                     await history.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["Touched"] = true }, ETag.All, TableUpdateMode.Merge);
                 }

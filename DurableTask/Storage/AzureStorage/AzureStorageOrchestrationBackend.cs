@@ -61,6 +61,16 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     /// <summary>Test hook: runs at named points ("after-commit") and may throw to simulate a crash there.</summary>
     internal Func<string, Task>? FaultInjector { get; set; }
 
+    /// <summary>
+    /// Test hook: runs before the last batch of a multi-batch commit that replaces history, so a test can fail that batch
+    /// after the earlier ones landed. Its own hook, because tests' <see cref="FaultInjector"/>s react to every point they see.
+    /// </summary>
+    internal Func<Task>? ReplacingCommitFaultInjector
+    {
+        get => _history.BeforeLastBatchOfReplacement;
+        set => _history.BeforeLastBatchOfReplacement = value;
+    }
+
     /// <summary>Test hook: runs on the client side of a start, after the state row and before the start message.</summary>
     internal Func<Task>? StartFaultInjector { get; set; }
 

@@ -112,6 +112,9 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
     /// not point to yet, so a commit that stops half-way leaves only garbage that the next attempt overwrites.
     /// </remarks>
     /// <exception cref="RequestFailedException">412 or 409 when another writer moved the instance on.</exception>
+    /// <summary>Test hook: runs before the last batch of a multi-batch commit that replaces history (a new execution).</summary>
+    internal Func<Task>? BeforeLastBatchOfReplacement { get; set; }
+
     public async Task<ETag> CommitAsync(
         InstanceRecord record, OrchestrationStep step, long version, string nonce, IReadOnlyList<OutboxRow> outbox, CancellationToken cancellationToken)
     {
@@ -148,6 +151,11 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
         for (int b = 0; b < batches.Count; b++)
         {
             bool last = b == batches.Count - 1;
+            if (last && b > 0 && step.ReplacesHistory && BeforeLastBatchOfReplacement is { } fault)
+            {
+                await fault().ConfigureAwait(false);
+            }
+
             // Upserts: a failed earlier attempt may have left rows with these keys.
             var actions = batches[b].Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)).ToList();
             actions.Add((last, etag) switch
