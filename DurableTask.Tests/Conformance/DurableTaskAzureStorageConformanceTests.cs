@@ -41,6 +41,10 @@ public sealed class DurableTaskAzureStorageConformanceTests(AzuriteFixture azuri
     public override Task Return_WithATimerLeftOpen_StaysRunningUntilItFires() =>
         base.Return_WithATimerLeftOpen_StaysRunningUntilItFires();
 
+    [Fact(Skip = WallClockTimers + "3-day deadline cannot pass (and its 10-day wait is split into 6-day timers).")]
+    public override Task Timer_LosesRaceToEvent_IsNeverObservedByTheOrchestrator() =>
+        base.Timer_LosesRaceToEvent_IsNeverObservedByTheOrchestrator();
+
     [Fact(Skip = WallClockTimers + "1 and 2 minute back-offs would take 3 minutes of real time.")]
     public override Task Retry_ActivityFailsTwiceThenSucceeds_CompletesOnThirdAttemptAfterDurableBackoff() =>
         base.Retry_ActivityFailsTwiceThenSucceeds_CompletesOnThirdAttemptAfterDurableBackoff();

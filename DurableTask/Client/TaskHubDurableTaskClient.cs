@@ -249,7 +249,8 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         LastUpdatedAt = new DateTimeOffset(DateTime.SpecifyKind(state.LastUpdatedTime, DateTimeKind.Utc)),
         SerializedInput = includeInputsAndOutputs ? state.Input : null,
         SerializedOutput = includeInputsAndOutputs ? state.Output : null,
-        SerializedCustomStatus = state.Status,
+        // Microsoft's provider writes "no custom status" as the JSON literal null; callers see none either way.
+        SerializedCustomStatus = state.Status is null or "null" ? null : state.Status,
         FailureDetails = ToFailure(state.FailureDetails) ?? FailureFromOutput(state),
         Tags = state.Tags is null ? new Dictionary<string, string>() : new Dictionary<string, string>(state.Tags),
         DataConverter = _converter,
