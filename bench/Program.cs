@@ -4,7 +4,7 @@ using EduFlows.Bench;
 using EduFlows.Bench.Scenarios;
 using EduFlows.DurableTask.Providers;
 
-// dotnet run -c Release --project bench -- [--scenario NAME] [--rounds N] [--with-fan-out-10000] [--storage CONNECTION_STRING] [--out DIR]
+// dotnet run -c Release --project bench -- [--scenario NAME[,NAME...]] [--rounds N] [--with-fan-out-10000] [--storage CONNECTION_STRING] [--out DIR]
 bool withWideFanOut = args.Contains("--with-fan-out-10000");
 Scenario[] scenarios =
 [
@@ -18,7 +18,8 @@ string? scenarioName = Option("--scenario");
 int rounds = int.Parse(Option("--rounds") ?? "1", CultureInfo.InvariantCulture);
 string outDir = Option("--out") ?? Path.Combine(FindRepoRoot(), "bench", "results");
 
-var selected = scenarios.Where(s => scenarioName is null || s.Name == scenarioName).ToList();
+string[]? scenarioNames = scenarioName?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+var selected = scenarios.Where(s => scenarioNames is null || scenarioNames.Contains(s.Name)).ToList();
 if (selected.Count == 0 || rounds < 1)
 {
     await Console.Error.WriteLineAsync($"Unknown scenario or bad --rounds. Scenarios: {string.Join(", ", scenarios.Select(s => s.Name))} (fan-out-10000 with --with-fan-out-10000).");

@@ -22,7 +22,11 @@ public sealed partial class EduFlowsOrchestrationService : IOrchestrationService
         }
 
         string instanceId = creationMessage.OrchestrationInstance.InstanceId;
+
+        // The engine refuses an active id in the same write that creates the instance; only a terminal dedupe status
+        // needs the state read first. Skipping the read takes one round trip off every ordinary start.
         if (dedupeStatuses is { Length: > 0 }
+            && dedupeStatuses.Any(s => s.IsTerminal())
             && await _backend.GetStateAsync(instanceId, CancellationToken.None).ConfigureAwait(false) is { } existing
             && dedupeStatuses.Contains(existing.Status))
         {
