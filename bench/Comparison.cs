@@ -45,6 +45,14 @@ internal sealed record Comparison(
     private static (double Value, string Unit)? Median(IReadOnlyList<Measurement> results, string scenario, DurableStorageProvider provider, string metric)
     {
         var values = results.Where(r => r.Scenario == scenario && r.Provider == provider.ToString() && r.Metric == metric).OrderBy(r => r.Value).ToList();
-        return values.Count == 0 ? null : (values[values.Count / 2].Value, values[0].Unit);
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        // With an even number of rounds the median is the mean of the middle two, not the upper one.
+        int middle = values.Count / 2;
+        double median = values.Count % 2 == 1 ? values[middle].Value : (values[middle - 1].Value + values[middle].Value) / 2;
+        return (median, values[0].Unit);
     }
 }
