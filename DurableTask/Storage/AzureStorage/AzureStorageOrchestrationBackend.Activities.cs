@@ -14,7 +14,6 @@ public sealed partial class AzureStorageOrchestrationBackend
     // Calls this worker holds, by queue message id: a call whose message comes round again while held is not run twice.
     private readonly ConcurrentDictionary<string, ActivityLease> _activeLeases = new(StringComparer.Ordinal);
     private volatile bool _halted;
-    private int _localReservations;
 
     /// <inheritdoc/>
     public async Task<ActivityWorkItem?> LockNextActivityAsync(CancellationToken cancellationToken)
@@ -84,63 +83,6 @@ public sealed partial class AzureStorageOrchestrationBackend
         catch (RequestFailedException)
         {
             // It reappears when its timeout passes.
-        }
-    }
-
-    /// <summary>
-    /// Sends an activity call a step of this worker made already invisible, and buffers it here at once as if received,
-    /// while the local buffer has room: it starts without waiting for a poll, and no receive request is spent on it.
-    /// </summary>
-    /// <remarks>
-    /// The call is leased like any received call: renewed while it waits and runs, and handed to whichever worker polls
-    /// next if this one dies. Returns false (nothing sent) when the buffer is full or the worker is not running.
-    /// </remarks>
-    private async Task<bool> TrySendAndBufferActivityAsync(string packedBody, CancellationToken cancellationToken)
-    {
-        if (!_started || _halted || _stopping.IsCancellationRequested || PayloadStore.IsReference(packedBody))
-        {
-            return false;
-        }
-
-        try
-        {
-            if (Interlocked.Increment(ref _localReservations) + _activityBuffer.Reader.Count > ActivityBufferSize)
-            {
-                return false;
-            }
-
-            var request = StorageJson.Deserialize<ActivityRequest>(packedBody)!;
-
-            // Taken before the request: the server counts the visibility from when it handles it, never earlier.
-            var sentAt = DateTimeOffset.UtcNow;
-            var receipt = (await _storage.WorkItems.SendMessageAsync(packedBody, _options.ActivityMessageVisibility, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
-            var lease = new ActivityLease(_storage.WorkItems, receipt.MessageId, receipt.PopReceipt, _options.ActivityMessageVisibility, sentAt);
-            _activeLeases[lease.MessageId] = lease;
-            lease.Start();
-            if (_activityBuffer.Writer.TryWrite(new ActivityWorkItem(request) { BackendState = lease }))
-            {
-                return true;
-            }
-
-            // The fetcher filled the buffer meanwhile: let any worker receive the call now rather than after its timeout.
-            _activeLeases.TryRemove(lease.MessageId, out _);
-            string current = await lease.StopAsync().ConfigureAwait(false);
-            lease.Dispose();
-            try
-            {
-                await _storage.WorkItems.UpdateMessageAsync(lease.MessageId, current, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None).ConfigureAwait(false);
-                WakeActivityFetcher();
-            }
-            catch (RequestFailedException)
-            {
-                // It reappears when its timeout passes.
-            }
-
-            return true;
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _localReservations);
         }
     }
 

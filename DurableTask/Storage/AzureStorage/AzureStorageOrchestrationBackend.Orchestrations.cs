@@ -246,11 +246,8 @@ public sealed partial class AzureStorageOrchestrationBackend
     {
         if (row.Kind == "activity")
         {
-            if (!await TrySendAndBufferActivityAsync(row.Body, cancellationToken).ConfigureAwait(false))
-            {
-                await _storage.WorkItems.SendMessageAsync(row.Body, cancellationToken).ConfigureAwait(false);
-                WakeActivityFetcher();
-            }
+            await _storage.WorkItems.SendMessageAsync(row.Body, cancellationToken).ConfigureAwait(false);
+            WakeActivityFetcher();
         }
         else
         {
@@ -365,20 +362,10 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
     }
 
-    /// <summary>Holds a message received by <paramref name="partition"/>'s loop for its instance.</summary>
-    /// <remarks>A loop that is being stopped may still deliver; the stop then takes its held messages back.</remarks>
-    private void Deliver(ControlPartition partition, Received received) => TryDeliver(partition, received, requireOwned: false);
-
-    /// <summary>Holds a message for its instance; with <paramref name="requireOwned"/>, false when the partition is no longer owned.</summary>
-    private bool TryDeliver(ControlPartition partition, Received received, bool requireOwned = true)
+    private void Deliver(ControlPartition partition, Received received)
     {
         lock (_gate)
         {
-            if (requireOwned && (!_partitions.TryGetValue(partition.Index, out var current) || current != partition))
-            {
-                return false;
-            }
-
             if (!_slots.TryGetValue(received.Message.InstanceId, out var slot))
             {
                 _slots[received.Message.InstanceId] = slot = new InstanceSlot(received.Message.InstanceId, partition.Index);
@@ -387,7 +374,6 @@ public sealed partial class AzureStorageOrchestrationBackend
             slot.Pending.Add(received);
             partition.Hold(received);
             Signal(slot);
-            return true;
         }
     }
 
@@ -470,7 +456,6 @@ public sealed partial class AzureStorageOrchestrationBackend
                     await RecoverPartitionOutboxesAsync(partition, token).ConfigureAwait(false);
                     partition.ExpectTimer(await _timers.GetNextDueAsync(partition.Index, DateTimeOffset.MinValue, token).ConfigureAwait(false));
                     recovered = true;
-                    partition.Recovered = true;
                 }
 
                 await RecoverDirtySlotsAsync(partition, token).ConfigureAwait(false);

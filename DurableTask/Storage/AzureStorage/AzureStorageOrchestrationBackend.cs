@@ -257,46 +257,7 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
             return;
         }
 
-        if (_partitions.TryGetValue(partition, out var owner) && owner.Recovered && !_halted && !PayloadStore.IsReference(packedBody))
-        {
-            await SendAndHoldAsync(owner, packedBody, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
         await _storage.ControlQueues[partition].SendMessageAsync(packedBody, cancellationToken).ConfigureAwait(false);
         WakePartition(partition);
-    }
-
-    /// <summary>
-    /// Sends a message to a partition this worker owns already invisible, and holds it at once as if received: the
-    /// instance's next step starts without waiting for a poll, and no receive request is spent on it.
-    /// </summary>
-    /// <remarks>
-    /// The message is a queue message like any other: until its step commits and deletes it, it is renewed while held,
-    /// and reappears for whoever owns the partition if this worker dies or lets the partition go, exactly as a message
-    /// received and not yet committed does.
-    /// </remarks>
-    private async Task SendAndHoldAsync(ControlPartition owner, string packedBody, CancellationToken cancellationToken)
-    {
-        var queue = _storage.ControlQueues[owner.Index];
-        var message = StorageJson.Deserialize<OrchestrationMessage>(packedBody)!;
-
-        // Taken before the request: the server counts the visibility from when it handles it, never earlier.
-        var sentAt = DateTimeOffset.UtcNow;
-        var receipt = (await queue.SendMessageAsync(packedBody, _options.ControlMessageVisibility, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
-        if (TryDeliver(owner, new Received(message) { QueueMessageId = receipt.MessageId, PopReceipt = receipt.PopReceipt, ReceivedAt = sentAt }))
-        {
-            return;
-        }
-
-        // The partition went away meanwhile: make the message visible for its next owner now rather than after its timeout.
-        try
-        {
-            await queue.UpdateMessageAsync(receipt.MessageId, receipt.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (RequestFailedException)
-        {
-            // It becomes visible when its timeout passes.
-        }
     }
 }

@@ -17,7 +17,6 @@ internal sealed class ControlPartition : IDisposable
     private DateTimeOffset? _nextTimerDue;
     private DateTimeOffset _lastTimerPoll = DateTimeOffset.MinValue;
     private DateTimeOffset? _lastStartSweep;
-    private bool _recovered;
 
     public ControlPartition(int index, TimeProvider time, TimeSpan maxTimerWait)
     {
@@ -30,13 +29,6 @@ internal sealed class ControlPartition : IDisposable
     public int Index { get; }
 
     public Task? Loop { get; set; }
-
-    /// <summary>Set once the loop has re-sent what earlier owners left in outboxes: from then on messages may be held here directly.</summary>
-    public bool Recovered
-    {
-        get => Volatile.Read(ref _recovered);
-        set => Volatile.Write(ref _recovered, value);
-    }
 
     public CancellationToken Token => _stop.Token;
 
