@@ -53,6 +53,6 @@ internal sealed record Comparison(
         // With an even number of rounds the median is the mean of the middle two, not the upper one.
         int middle = values.Count / 2;
         double median = values.Count % 2 == 1 ? values[middle].Value : (values[middle - 1].Value + values[middle].Value) / 2;
-        return (median, values[0].Unit);
+        return (Math.Round(median, 2), values[0].Unit);
     }
 }
