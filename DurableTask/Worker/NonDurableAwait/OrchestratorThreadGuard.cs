@@ -16,38 +16,44 @@ internal sealed class OrchestratorThreadGuard(SynchronizationContext? inner, Dur
 {
     public override void Post(SendOrPostCallback d, object? state)
     {
-        if (!OrchestrationContext.IsOrchestratorThread)
+        if (OnOrchestratorThread())
         {
-            work.MarkResumedOffThread();
-            return;
-        }
-
-        if (inner is null)
-        {
-            RunHere(d, state);
-        }
-        else
-        {
-            inner.Post(s => RunHere(d, s), state);
+            if (inner is null)
+            {
+                RunHere(d, state);
+            }
+            else
+            {
+                inner.Post(s => RunHere(d, s), state);
+            }
         }
     }
 
     public override void Send(SendOrPostCallback d, object? state)
     {
-        if (!OrchestrationContext.IsOrchestratorThread)
+        if (OnOrchestratorThread())
         {
-            work.MarkResumedOffThread();
-            return;
+            if (inner is null)
+            {
+                RunHere(d, state);
+            }
+            else
+            {
+                inner.Send(s => RunHere(d, s), state);
+            }
+        }
+    }
+
+    // Off the orchestrator thread nothing runs: the step's end fails the instance instead.
+    private bool OnOrchestratorThread()
+    {
+        if (OrchestrationContext.IsOrchestratorThread)
+        {
+            return true;
         }
 
-        if (inner is null)
-        {
-            RunHere(d, state);
-        }
-        else
-        {
-            inner.Send(s => RunHere(d, s), state);
-        }
+        work.MarkResumedOffThread();
+        return false;
     }
 
     public override SynchronizationContext CreateCopy() => this;
