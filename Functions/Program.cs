@@ -1,21 +1,20 @@
 using EduFlows.Hosting;
+using Microsoft.Azure.Functions.Worker.Builder;
 
-var builder = WebApplication.CreateBuilder(args);
-if (builder.ReadSettings() is not { } host)
+namespace EduFlows;
+
+/// <summary>
+/// The isolated worker's entry point: the Functions host (Azure's, or ../LocalHost on a developer's machine) starts
+/// this process, tells it which functions to run and forwards HTTP requests, timer firings and durable work to them.
+/// (Named so, not Program, because the local host's Program is the one tests start.)
+/// </summary>
+internal static class FunctionApp
 {
-    return 1;
+    private static async Task Main(string[] args)
+    {
+        var builder = FunctionsApplication.CreateBuilder(args);
+        builder.ConfigureFunctionsWebApplication();
+        builder.Services.AddEduFlows(builder.Configuration, builder.Environment);
+        await builder.Build().RunAsync().ConfigureAwait(false);
+    }
 }
-
-string? storage = builder.AddFunctionHost(host);
-var app = builder.Build();
-if (!await FunctionHost.StorageAnswersAsync(storage))
-{
-    return 2;
-}
-
-app.UseFunctionHost(host, storage);
-await app.RunAsync();
-return 0;
-
-/// <summary>The function app (public so functional tests can host it).</summary>
-public partial class Program;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up and runs the app on a fresh machine: restores npm tooling, starts Azurite on its default ports
-# (unless one is already listening), and runs the Functions host on http://127.0.0.1:7071.
+# (unless one is already listening), and runs the local Functions host (LocalHost/, Core Tools' role) with the function app on http://127.0.0.1:7071.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,4 +26,4 @@ fi
 
 # Development: the dev clock, the dev mailbox (/dev/mail) and mail to it instead of SendGrid.
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
-dotnet run --project Functions -c Release -- --urls "${ASPNETCORE_URLS:-http://127.0.0.1:7071}" "$@"
+dotnet run --project LocalHost -c Release -- --urls "${ASPNETCORE_URLS:-http://127.0.0.1:7071}" "$@"

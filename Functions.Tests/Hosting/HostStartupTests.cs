@@ -123,7 +123,7 @@ public sealed class HostStartupTests(AzuriteFixture azurite)
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EduFlows.Functions.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EduFlows.LocalHost.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

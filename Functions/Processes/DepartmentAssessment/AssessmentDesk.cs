@@ -1,4 +1,3 @@
-using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask.Client;
 using System.Globalization;
 using Microsoft.DurableTask;
@@ -206,7 +205,7 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
         {
             await client.ScheduleNewOrchestrationInstanceAsync(ReassignmentDecision.Name, found, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
         }
-        catch (OrchestrationAlreadyExistsException)
+        catch (Exception ex) when (EduFlows.Durable.InstanceStarts.AlreadyExists(ex))
         {
             // Started by an earlier attempt of this activity.
         }

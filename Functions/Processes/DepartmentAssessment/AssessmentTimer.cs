@@ -1,4 +1,4 @@
-using DurableTask.Core.Exceptions;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask;
 
@@ -12,10 +12,20 @@ namespace EduFlows.Processes.DepartmentAssessment;
 public static class AssessmentTimer
 {
     /// <summary>The timer's name.</summary>
-    public const string Name = "DepartmentAssessment.MonthlyDispatch";
+    public const string Name = "DepartmentAssessmentMonthlyDispatch";
 
     /// <summary>The schedule: 09:00 on the 1st of every month.</summary>
     public const string Schedule = "0 0 9 1 * *";
+
+    /// <summary>The timer function: on the 1st of each month, makes sure this year's annual instance runs.</summary>
+    [Function(Name)]
+    public static Task RunAsync(
+        [TimerTrigger(Schedule)] TimerInfo timer, [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var services = context.InstanceServices;
+        return EnsureRunningAsync(client, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<Tasks.BureauClock>().Zone, cancellationToken);
+    }
 
     /// <summary>Starts the annual instance for the current year unless one runs; returns the id started, or null.</summary>
     public static async Task<string?> EnsureRunningAsync(DurableTaskClient client, TimeProvider time, TimeZoneInfo zone, CancellationToken cancellationToken)
@@ -39,7 +49,7 @@ public static class AssessmentTimer
             await client.ScheduleNewOrchestrationInstanceAsync(DepartmentAssessmentYear.Name, input, new StartOrchestrationOptions(id), cancellationToken).ConfigureAwait(false);
             return id;
         }
-        catch (OrchestrationAlreadyExistsException)
+        catch (Exception ex) when (EduFlows.Durable.InstanceStarts.AlreadyExists(ex))
         {
             // This year's instance ended (failed or terminated); an administrator decides whether to purge and restart it.
             return null;

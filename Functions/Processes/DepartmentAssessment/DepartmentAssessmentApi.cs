@@ -1,4 +1,3 @@
-using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask.Client;
 using System.Globalization;
 using System.Net;
@@ -104,7 +103,7 @@ public static class DepartmentAssessmentApi
         {
             await client.ScheduleNewOrchestrationInstanceAsync(DepartmentAssessmentYear.Name, new DepartmentAssessmentYear.Input(year, year == now.Year ? now.AddMinutes(-1) : null, clock.Zone.Id), new StartOrchestrationOptions(id), ct).ConfigureAwait(false);
         }
-        catch (OrchestrationAlreadyExistsException)
+        catch (Exception ex) when (EduFlows.Durable.InstanceStarts.AlreadyExists(ex))
         {
             return FieldProblem.Of(StatusCodes.Status409Conflict, "year", $"Instance '{id}' exists; purge it through the management API to start the year again.");
         }

@@ -1,14 +1,10 @@
-using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask;
-using EduFlows.Tasks;
-using EduFlows.Triggers.Timers;
 
 namespace EduFlows.Processes.DepartmentAssessment;
 
 /// <summary>Registers the assessment's services and its monthly timer (they need storage).</summary>
 public static class DepartmentAssessmentServices
 {
-    /// <summary>Adds the store, the presentation store, the desk and the timer on the 1st of each month at 09:00.</summary>
+    /// <summary>Adds the store, the presentation store, and the desk (the monthly timer is AssessmentTimer's function).</summary>
     public static IServiceCollection AddDepartmentAssessmentServices(this IServiceCollection services, string storage, string hubName)
     {
         services.AddSingleton(new AssessmentStore(storage, hubName));
@@ -16,8 +12,6 @@ public static class DepartmentAssessmentServices
         services.AddSingleton<AssessmentDesk>();
         services.AddSingleton<SessionLinkMailer>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionLinkMailer>());
-        services.AddTimerTrigger(AssessmentTimer.Name, AssessmentTimer.Schedule, (_, sp, ct) => AssessmentTimer.EnsureRunningAsync(
-            sp.GetRequiredService<DurableTaskClient>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<BureauClock>().Zone, ct));
         return services;
     }
 }

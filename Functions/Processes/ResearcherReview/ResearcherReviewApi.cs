@@ -1,4 +1,3 @@
-using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask.Client;
 using System.Globalization;
 using Microsoft.DurableTask;
@@ -285,7 +284,7 @@ public static class ResearcherReviewApi
             await client.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(instanceId), ct).ConfigureAwait(false);
             return true;
         }
-        catch (OrchestrationAlreadyExistsException)
+        catch (Exception ex) when (EduFlows.Durable.InstanceStarts.AlreadyExists(ex))
         {
             return false;
         }

@@ -2,7 +2,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
-using EduFlows.Triggers.Timers;
+using Microsoft.Azure.Functions.Worker;
 
 namespace EduFlows.Processes.ResearcherReview;
 
@@ -15,18 +15,26 @@ public static class ResearcherReviewTimer
     /// <summary>Six-field NCRONTAB: second 0, minute 0, hour 9, day 1, January and July.</summary>
     public const string Schedule = "0 0 9 1 1,7 *";
 
-    /// <summary>Registers the timer.</summary>
-    public static IServiceCollection AddResearcherReviewTimer(this IServiceCollection services) =>
-        services.AddTimerTrigger(Name, Schedule, (_, sp, ct) => StartForHalfJustEndedAsync(sp, ct));
+    /// <summary>The timer function.</summary>
+    [Function(Name)]
+    public static Task RunAsync([TimerTrigger(Schedule)] TimerInfo timer, [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return StartForHalfJustEndedAsync(context.InstanceServices, client, cancellationToken);
+    }
 
     /// <summary>Starts each section's review for the half year that just ended; a review already started is left alone.</summary>
     /// <returns>The ids of the reviews started.</returns>
-    public static async Task<List<string>> StartForHalfJustEndedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    public static Task<List<string>> StartForHalfJustEndedAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        StartForHalfJustEndedAsync(services, services.GetRequiredService<DurableTaskClient>(), cancellationToken);
+
+    /// <summary>Starts each section's review for the half year that just ended, through <paramref name="client"/>.</summary>
+    /// <returns>The ids of the reviews started.</returns>
+    public static async Task<List<string>> StartForHalfJustEndedAsync(IServiceProvider services, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         var today = services.GetRequiredService<BureauClock>().DateOf(services.GetRequiredService<TimeProvider>().GetUtcNow());
         var period = ReviewPeriod.JustEnded(today);
-        var client = services.GetRequiredService<DurableTaskClient>();
         var started = new List<string>();
         foreach (string section in DirectoryVocabulary.ResearchSections.Order(StringComparer.Ordinal))
         {

@@ -1,4 +1,3 @@
-using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask.Client;
 using System.Globalization;
 using Azure.Data.Tables;
@@ -241,7 +240,7 @@ public sealed class BatchDesk(
         {
             await client.ScheduleNewOrchestrationInstanceAsync(ShadowTraining.Name, new BatchRun(batchId, batch.WeekStart, runs), new StartOrchestrationOptions(instanceId), ct).ConfigureAwait(false);
         }
-        catch (OrchestrationAlreadyExistsException)
+        catch (Exception ex) when (EduFlows.Durable.InstanceStarts.AlreadyExists(ex))
         {
             return BatchDeskResult.Refused(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} is already running as {instanceId}.", "The batch cannot be confirmed");
         }

@@ -1,11 +1,10 @@
 using EduFlows.DurableTask;
 using EduFlows.DurableTask.Storage;
-using EduFlows.DurableTask.Storage.AzureStorage;
+using EduFlows.FunctionIndex;
 using EduFlows.Notifications;
 using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.Processes.ResearcherReview;
 using EduFlows.Processes.ShadowTraining;
-using EduFlows.Processes.Samples;
 using EduFlows.StaffDirectory;
 using EduFlows.StaffPortal;
 using EduFlows.Tasks;
@@ -14,7 +13,11 @@ using Scalar.AspNetCore;
 
 namespace EduFlows.Hosting;
 
-/// <summary>How the function app is put together: settings, services, middleware and endpoints, in the order Program.cs calls them.</summary>
+/// <summary>
+/// How the local host is put together, in the order Program.cs calls it: settings (host.json, local.settings.json),
+/// the function app's functions from its functions.metadata, the durable worker and storage, timers, keys, the
+/// management API and the Development-only tools. What Azure's Functions host does, this does on one machine.
+/// </summary>
 public static class FunctionHost
 {
     // Staff answer forms and admins upload rosters; nothing legitimate is larger than this.
@@ -30,11 +33,18 @@ public static class FunctionHost
             builder.Configuration.AddLocalSettings(appRoot);
             var host = HostJson.WithOverrides(HostJson.Load(appRoot), builder.Configuration);
 
+            // The app reads the hub and route prefix itself (as in Azure); hand it what this host settled on.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [AppHostSettings.HubNameSetting] = host.HubName,
+                [AppHostSettings.RoutePrefixSetting] = host.RoutePrefix,
+            });
+
             // Mail, link-signing and time-zone settings are checked now, not when the first task is sent (tasks need storage).
             if (!string.IsNullOrWhiteSpace(builder.Configuration["AzureWebJobsStorage"]))
             {
                 _ = MailSettings.FromConfiguration(builder.Configuration, builder.Environment.IsDevelopment());
-                _ = TaskSigner(builder.Configuration, builder.Environment.IsDevelopment(), TimeProvider.System);
+                _ = EduFlowsServices.TaskSigner(builder.Configuration, builder.Environment.IsDevelopment(), TimeProvider.System);
             }
 
             // The time zone drives timers with or without storage.
@@ -49,11 +59,30 @@ public static class FunctionHost
         }
     }
 
-    /// <summary>Registers the runtime, triggers, directory and HTTP plumbing; returns the storage connection string, if any.</summary>
-    public static string? AddFunctionHost(this WebApplicationBuilder builder, HostSettings host)
+    /// <summary>Indexes the function app (its functions.metadata and assembly); on a function it cannot host writes one line and returns null.</summary>
+    public static FunctionCatalog? IndexFunctions()
+    {
+        try
+        {
+            return FunctionCatalog.Load(typeof(EduFlowsServices).Assembly);
+        }
+        catch (FunctionIndexException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Registers the host (clock, durable worker and storage provider, timers, keys, HTTP plumbing), the app's services
+    /// through the app's own <see cref="EduFlowsServices.AddEduFlows"/>, and the app's functions; returns the storage
+    /// connection string, if any.
+    /// </summary>
+    public static string? AddFunctionHost(this WebApplicationBuilder builder, HostSettings host, FunctionCatalog functions)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(functions);
         foreach (var (category, level) in host.LogLevels)
         {
             builder.Logging.AddFilter(category.Equals("default", StringComparison.OrdinalIgnoreCase) ? null : category, level);
@@ -102,83 +131,27 @@ public static class FunctionHost
                 MaxConcurrentOrchestrations = host.MaxConcurrentOrchestratorFunctions,
             });
             builder.Services.AddTimerTriggers(new TableScheduleStatusStore(new Azure.Data.Tables.TableClient(storage, host.HubName + "Schedules")), timeZone);
-            builder.Services.AddSingleton(new DirectoryStore(storage, host.HubName + "Dir"));
-            builder.Services.AddSingleton<DemoCountyLoader>();
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoCountyLoader>());
-            builder.AddStaffTasks(host, storage);
-            builder.Services.AddSingleton(new ResearcherReviewStore(storage, host.HubName));
-            builder.Services.AddSingleton(ResearcherReviewOptions.FromConfiguration(builder.Configuration));
-            builder.Services.AddResearcherReviewTimer();
-            builder.Services.AddSingleton<ResearcherReviewDemo>();
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<ResearcherReviewDemo>());
-            builder.Services.AddDepartmentAssessmentServices(storage, host.HubName);
-            builder.Services.AddShadowTrainingServices(storage, host.HubName);
+            if (builder.Environment.IsDevelopment())
+            {
+                builder.Services.AddSingleton<DevMailbox>();
+            }
         }
+
+        // The app's own services, exactly as its Program.cs registers them in Azure.
+        builder.Services.AddEduFlows(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(functions);
+        builder.Services.AddTimerFunctions(functions, builder.Configuration);
 
         // host.json's functionTimeout bounds every activity call, as the Functions host bounds each invocation.
         builder.Services.AddSingleton(new EduFlows.DurableTask.Worker.FunctionTimeout(host.FunctionTimeout));
+        builder.Services.AddDurableTask(registry => registry.AddDurableFunctions(functions).AddLegacyTasks());
 
-        // Every process registers its orchestrators, activities and task kinds here, explicitly.
-        builder.Services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining());
-        builder.Services.AddDurableTask(
-            registry => registry.AddHelloCities().AddApproval().AddStaffTasks().AddNoticeAcknowledgement().AddResearcherReview().AddDepartmentAssessment().AddShadowTraining());
-
-        // Enums as their names ("open", not 1) in every JSON answer.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
-        builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestProblemHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddMvcCore();
         builder.Services.AddOpenApi();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBody);
-        builder.Services.AddSingleton(FunctionKeys.FromConfiguration(builder.Configuration));
         return storage;
-    }
-
-    /// <summary>The task signer: <c>TASK_TOKEN_KEY</c>, or in Development without one a key for this run only.</summary>
-    internal static TaskTokenSigner TaskSigner(IConfiguration configuration, bool development, TimeProvider time) =>
-        development && string.IsNullOrEmpty(configuration["TASK_TOKEN_KEY"])
-            ? new TaskTokenSigner(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), time)
-            : TaskTokenSigner.FromConfiguration(configuration, time);
-
-    // E-mailed tasks need the directory (addresses) and tables (tasks, outbox), so they come with storage.
-    private static void AddStaffTasks(this WebApplicationBuilder builder, HostSettings host, string storage)
-    {
-        bool development = builder.Environment.IsDevelopment();
-        var configuration = builder.Configuration;
-        builder.Services.AddStaffTaskServices(
-            storage,
-            host.HubName,
-            host.RoutePrefix,
-            MailSettings.FromConfiguration(configuration, development),
-            BureauClock.FromConfiguration(configuration),
-            time => TaskSigner(configuration, development, time));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSweeper>());
-        builder.Services.AddSingleton(sp => new SignInLinks(storage, host.HubName + "SignIns", sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton<SignInThrottle>();
-        builder.Services.AddSingleton<SignInMailer>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<SignInMailer>());
-
-        // A signed-in staff member's session: a secure, http-only cookie, never sent on cross-site posts.
-        builder.Services.AddAuthentication(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
-        {
-            o.Cookie.Name = "eduflows-session";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            o.SlidingExpiration = true;
-            o.Events.OnRedirectToLogin = c =>
-            {
-                c.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                return Task.CompletedTask;
-            };
-        });
-        builder.Services.AddTimerTrigger("CancelTasksOfEndedProcesses", "0 */5 * * * *", (_, services, ct) =>
-            services.GetRequiredService<TaskDesk>().CancelTasksOfEndedProcessesAsync(ct));
-        if (development)
-        {
-            builder.Services.AddSingleton<DevMailbox>();
-        }
     }
 
     /// <summary>Checks storage before serving; on failure writes one line naming the endpoint and returns false.</summary>
@@ -208,6 +181,7 @@ public static class FunctionHost
         }
 
         string prefix = host.RoutePrefix.Length == 0 ? string.Empty : "/" + host.RoutePrefix;
+        app.MapHttpFunctions(app.Services.GetRequiredService<FunctionCatalog>(), host.RoutePrefix);
         var functions = app.MapGroup(prefix);
         functions.MapHealthApi(storage);
         if (storage is not null)
@@ -235,6 +209,33 @@ public static class FunctionHost
         }
 
         return app;
+    }
+
+    /// <summary>Prints the function list as <c>func start</c> does: name, trigger and, for HTTP, methods and URL.</summary>
+    public static void PrintFunctions(this WebApplication app, HostSettings host)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(host);
+        string baseUrl = (app.Urls.FirstOrDefault() ?? "http://localhost:7071").TrimEnd('/');
+        Console.WriteLine();
+        Console.WriteLine("Functions:");
+        Console.WriteLine();
+        foreach (var function in app.Services.GetRequiredService<FunctionCatalog>().Functions)
+        {
+            var trigger = function.Metadata.Trigger;
+            if (function.Metadata.TriggerType.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase))
+            {
+                string methods = string.Join(',', (trigger["methods"]?.AsArray() ?? []).Select(m => ((string)m!).ToUpperInvariant()));
+                string route = ((string?)trigger["route"] ?? function.Name).TrimStart('/');
+                Console.WriteLine($"        {function.Name}: [{(methods.Length == 0 ? "GET,POST,PUT,DELETE,PATCH" : methods)}] {baseUrl}/{(host.RoutePrefix.Length == 0 ? string.Empty : host.RoutePrefix + "/")}{route}");
+            }
+            else
+            {
+                Console.WriteLine($"        {function.Name}: {function.Metadata.TriggerType}");
+            }
+
+            Console.WriteLine();
+        }
     }
 
     // Refuse a declared oversize body before reading it (Kestrel also stops undeclared ones at the limit).

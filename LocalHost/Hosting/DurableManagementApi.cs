@@ -6,6 +6,7 @@ using DurableTask.Core.History;
 using EduFlows.DurableTask;
 using EduFlows.DurableTask.Worker;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 

@@ -24,7 +24,7 @@ public static class DevSendGridApi
 
     private static async Task<IResult> Page(DevMailbox mailbox, HtmlRendering html) =>
         Results.Content(
-            await html.RenderAsync<Templates.DevMailboxPage>(new Dictionary<string, object?> { [nameof(Templates.DevMailboxPage.Mail)] = mailbox.All }).ConfigureAwait(false),
+            await html.RenderAsync<DevMailboxPage>(new Dictionary<string, object?> { [nameof(DevMailboxPage.Mail)] = mailbox.All }).ConfigureAwait(false),
             "text/html; charset=utf-8");
 
     private static async Task<IResult> ReceiveAsync(HttpRequest request, DevMailbox mailbox, TimeProvider time, CancellationToken ct)

@@ -1,0 +1,100 @@
+using EduFlows.Notifications;
+using EduFlows.Processes.DepartmentAssessment;
+using EduFlows.Processes.ResearcherReview;
+using EduFlows.Processes.Samples;
+using EduFlows.Processes.ShadowTraining;
+using EduFlows.StaffDirectory;
+using EduFlows.StaffPortal;
+using EduFlows.Tasks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EduFlows.Hosting;
+
+/// <summary>
+/// Everything the function app's functions need, registered once: the worker's Program.cs calls it in Azure and the
+/// local host calls it on a developer's machine. Hosting concerns (durable storage, timers, keys, dev tools) are the
+/// host's, not registered here.
+/// </summary>
+public static class EduFlowsServices
+{
+    /// <summary>Adds the app's services.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">App settings (local.settings.json's Values locally, app settings in Azure).</param>
+    /// <param name="environment">The environment; Development allows a per-run link key and the dev SendGrid endpoint.</param>
+    public static IServiceCollection AddEduFlows(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+
+        // A host that moves time (the local host's dev clock, a test's fake clock) registers its own first.
+        services.TryAddSingleton(TimeProvider.System);
+        var host = AppHostSettings.FromConfiguration(configuration);
+        services.AddSingleton(host);
+        services.AddSingleton(BureauClock.FromConfiguration(configuration));
+
+        // AzureWebJobsStorage as in Azure Functions: "UseDevelopmentStorage=true" is Azurite on its default ports.
+        string? storage = configuration["AzureWebJobsStorage"];
+        if (!string.IsNullOrWhiteSpace(storage))
+        {
+            bool development = environment.IsDevelopment();
+            services.AddSingleton(new DirectoryStore(storage, host.HubName + "Dir"));
+            services.AddSingleton<DemoCountyLoader>();
+            services.AddHostedService(sp => sp.GetRequiredService<DemoCountyLoader>());
+            services.AddStaffTaskServices(
+                storage,
+                host.HubName,
+                host.RoutePrefix,
+                MailSettings.FromConfiguration(configuration, development),
+                BureauClock.FromConfiguration(configuration),
+                time => TaskSigner(configuration, development, time));
+            services.AddHostedService(sp => sp.GetRequiredService<OutboxSweeper>());
+            services.AddSingleton(sp => new SignInLinks(storage, host.HubName + "SignIns", sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<SignInThrottle>();
+            services.AddSingleton<SignInMailer>();
+            services.AddHostedService(sp => sp.GetRequiredService<SignInMailer>());
+            services.AddStaffSessions();
+            services.AddSingleton(new ResearcherReviewStore(storage, host.HubName));
+            services.AddSingleton(ResearcherReviewOptions.FromConfiguration(configuration));
+            services.AddSingleton<ResearcherReviewDemo>();
+            services.AddHostedService(sp => sp.GetRequiredService<ResearcherReviewDemo>());
+            services.AddDepartmentAssessmentServices(storage, host.HubName);
+            services.AddShadowTrainingServices(storage, host.HubName);
+        }
+
+        // Every process registers its task kinds here, explicitly.
+        services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining());
+
+        // The keys are app settings in Azure too (Key Vault references): the app reads them to tell an administrator's
+        // request (master key) from a staff member's; enforcing them per function is the host's job.
+        services.AddSingleton(FunctionKeys.FromConfiguration(configuration));
+
+        // Enums as their names ("open", not 1) in every JSON answer.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        services.AddProblemDetails();
+        return services;
+    }
+
+    /// <summary>The task signer: <c>TASK_TOKEN_KEY</c>, or in Development without one a key for this run only.</summary>
+    internal static TaskTokenSigner TaskSigner(IConfiguration configuration, bool development, TimeProvider time) =>
+        development && string.IsNullOrEmpty(configuration["TASK_TOKEN_KEY"])
+            ? new TaskTokenSigner(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), time)
+            : TaskTokenSigner.FromConfiguration(configuration, time);
+
+    // A signed-in staff member's session: a secure, http-only cookie, never sent on cross-site posts. Functions read
+    // it themselves (HttpContext.AuthenticateAsync): no middleware runs before a function in either host.
+    private static void AddStaffSessions(this IServiceCollection services) =>
+        services.AddAuthentication(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = "eduflows-session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.Events.OnRedirectToLogin = c =>
+            {
+                c.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Task.CompletedTask;
+            };
+        });
+}

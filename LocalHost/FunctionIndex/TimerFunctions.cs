@@ -1,0 +1,46 @@
+using EduFlows.Triggers.Timers;
+
+namespace EduFlows.FunctionIndex;
+
+/// <summary>The app's timer functions as the host's timer service runs them: NCRONTAB in the bureau's zone, %settings% resolved.</summary>
+public static class TimerFunctions
+{
+    /// <summary>Registers a timer per timer function of <paramref name="catalog"/>.</summary>
+    public static IServiceCollection AddTimerFunctions(this IServiceCollection services, FunctionCatalog catalog, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(configuration);
+        foreach (var function in catalog.WithTrigger("timerTrigger"))
+        {
+            var trigger = function.Metadata.Trigger;
+            string schedule = (string?)trigger["schedule"] ?? throw new FunctionIndexException($"Function '{function.Name}' has no schedule.");
+
+            // "%Name%" reads the schedule from an app setting, as in Azure.
+            if (schedule.Length > 2 && schedule[0] == '%' && schedule[^1] == '%')
+            {
+                schedule = configuration[schedule[1..^1]] ?? throw new FunctionIndexException($"Function '{function.Name}' reads its schedule from the setting {schedule[1..^1]}, which is not set.");
+            }
+
+            bool runOnStartup = trigger["runOnStartup"] is { } startup && startup.GetValue<bool>();
+            services.AddTimerTrigger(function.Name, schedule, (info, root, ct) => RunAsync(function, info, root, ct), runOnStartup);
+        }
+
+        return services;
+    }
+
+    private static async Task RunAsync(IndexedFunction function, TimerInfo info, IServiceProvider root, CancellationToken cancellationToken)
+    {
+        await using var scope = root.CreateAsyncScope();
+        var timer = new Microsoft.Azure.Functions.Worker.TimerInfo
+        {
+            IsPastDue = info.IsPastDue,
+            ScheduleStatus = new Microsoft.Azure.Functions.Worker.ScheduleStatus
+            {
+                Last = info.ScheduleStatus.Last?.UtcDateTime ?? default,
+                Next = info.ScheduleStatus.Next.UtcDateTime,
+                LastUpdated = info.ScheduleStatus.LastUpdated.UtcDateTime,
+            },
+        };
+        await function.InvokeAsync(scope.ServiceProvider, timer, null, new LocalFunctionContext(function, scope.ServiceProvider, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+}

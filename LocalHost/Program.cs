@@ -1,0 +1,23 @@
+using EduFlows.Hosting;
+
+// The local Functions host (Core Tools' role for `func start`): runs the function app's functions on this machine.
+var builder = WebApplication.CreateBuilder(args);
+if (builder.ReadSettings() is not { } host || FunctionHost.IndexFunctions() is not { } functions)
+{
+    return 1;
+}
+
+string? storage = builder.AddFunctionHost(host, functions);
+var app = builder.Build();
+if (!await FunctionHost.StorageAnswersAsync(storage))
+{
+    return 2;
+}
+
+app.UseFunctionHost(host, storage);
+app.Lifetime.ApplicationStarted.Register(() => app.PrintFunctions(host));
+await app.RunAsync();
+return 0;
+
+/// <summary>The local host (public so functional tests can host it).</summary>
+public partial class Program;
