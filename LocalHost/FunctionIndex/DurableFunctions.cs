@@ -29,13 +29,13 @@ public static class DurableFunctions
 
     private sealed class FunctionOrchestrator(IndexedFunction function) : ITaskOrchestrator
     {
-        // The function reads its input with context.GetInput<T>(), as in Durable Functions.
-        public Type InputType => typeof(object);
+        // The function reads its input with context.GetInput<T>(), as in Durable Functions: the worker keeps it as JSON.
+        public Type InputType => typeof(System.Text.Json.JsonElement);
 
         public Type OutputType => function.ResultType ?? typeof(object);
 
         public Task<object?> RunAsync(TaskOrchestrationContext context, object? input) =>
-            function.InvokeAsync(EmptyServices.Instance, context, null, new LocalFunctionContext(function, EmptyServices.Instance, CancellationToken.None), CancellationToken.None);
+            function.InvokeOrchestratorAsync(new FunctionOrchestrationContext(context, input), new LocalFunctionContext(function, IndexedFunction.EmptyServices.Instance, CancellationToken.None));
     }
 
     private sealed class FunctionActivity(IndexedFunction function, IServiceProvider services) : ITaskActivity
@@ -50,13 +50,5 @@ public static class DurableFunctions
             var cancellation = services.GetService<ActivityCancellation>()?.Token ?? CancellationToken.None;
             return function.InvokeAsync(services, input, null, new LocalFunctionContext(function, services, cancellation), cancellation);
         }
-    }
-
-    // Orchestrators replay: they get no services, so nothing non-deterministic leaks in.
-    private sealed class EmptyServices : IServiceProvider
-    {
-        public static readonly EmptyServices Instance = new();
-
-        public object? GetService(Type serviceType) => null;
     }
 }

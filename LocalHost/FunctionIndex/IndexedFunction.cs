@@ -95,7 +95,18 @@ public sealed class IndexedFunction
     /// <param name="context">The invocation's FunctionContext.</param>
     /// <param name="cancellationToken">Cancelled when the host stops or the caller goes away.</param>
     /// <exception cref="BindingDataException">When a route or query value does not convert to its parameter's type.</exception>
-    public async Task<object?> InvokeAsync(IServiceProvider services, object? trigger, Func<string, string?>? bindingData, FunctionContext context, CancellationToken cancellationToken)
+    public Task<object?> InvokeAsync(IServiceProvider services, object? trigger, Func<string, string?>? bindingData, FunctionContext context, CancellationToken cancellationToken) =>
+        InvokeAsync(services, trigger, bindingData, context, onCapturedContext: false, cancellationToken);
+
+    /// <summary>
+    /// Calls an orchestrator function. Its awaits stay on the orchestration's own context: resuming anywhere else is
+    /// what the worker refuses as a non-durable await.
+    /// </summary>
+    public Task<object?> InvokeOrchestratorAsync(TaskOrchestrationContext orchestration, FunctionContext context) =>
+        InvokeAsync(EmptyServices.Instance, orchestration, null, context, onCapturedContext: true, CancellationToken.None);
+
+    private async Task<object?> InvokeAsync(
+        IServiceProvider services, object? trigger, Func<string, string?>? bindingData, FunctionContext context, bool onCapturedContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         object?[] arguments = new object?[_parameters.Length];
@@ -127,16 +138,16 @@ public sealed class IndexedFunction
         switch (returned)
         {
             case Task task:
-                await task.ConfigureAwait(false);
+                await task.ConfigureAwait(onCapturedContext);
                 return ResultType is null ? null : task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task);
             case ValueTask valueTask:
-                await valueTask.ConfigureAwait(false);
+                await valueTask.ConfigureAwait(onCapturedContext);
                 return null;
             default:
                 if (returned is not null && returned.GetType() is { IsGenericType: true } t && t.GetGenericTypeDefinition() == typeof(ValueTask<>))
                 {
                     var asTask = (Task)t.GetMethod(nameof(ValueTask<object>.AsTask))!.Invoke(returned, null)!;
-                    await asTask.ConfigureAwait(false);
+                    await asTask.ConfigureAwait(onCapturedContext);
                     return asTask.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(asTask);
                 }
 
@@ -244,6 +255,14 @@ public sealed class IndexedFunction
         new($"Function '{metadata.Name}' ({metadata.EntryPoint}) cannot be hosted: {why}.");
 
     private sealed record ParameterSource(SourceKind Kind, string Name, Type Type);
+
+    /// <summary>Orchestrators replay: they get no services, so nothing non-deterministic leaks in.</summary>
+    internal sealed class EmptyServices : IServiceProvider
+    {
+        public static readonly EmptyServices Instance = new();
+
+        public object? GetService(Type serviceType) => null;
+    }
 }
 
 /// <summary>A route or query value that does not convert to its parameter's type: the caller's fault (400).</summary>

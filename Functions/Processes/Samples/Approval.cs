@@ -14,15 +14,12 @@ public static class Approval
     /// <summary>How long it waits before giving up.</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromHours(72);
 
-    /// <summary>Registers the orchestrator.</summary>
-    public static DurableTaskRegistry AddApproval(this DurableTaskRegistry registry)
+    /// <summary>The orchestrator; its input is the subject to approve.</summary>
+    [Function(Name)]
+    public static async Task<string> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry.AddOrchestratorFunc<string?, string>(Name, RunAsync);
-    }
-
-    private static async Task<string> RunAsync(TaskOrchestrationContext context, string? subject)
-    {
+        ArgumentNullException.ThrowIfNull(context);
+        string? subject = context.GetInput<string?>();
         context.SetCustomStatus(new { waitingFor = EventName, subject });
         try
         {

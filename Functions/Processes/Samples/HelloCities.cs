@@ -11,19 +11,20 @@ public static class HelloCities
     /// <summary>The activity's name.</summary>
     public const string SayHelloName = "SayHello";
 
-    /// <summary>Registers the orchestrator and its activity.</summary>
-    public static DurableTaskRegistry AddHelloCities(this DurableTaskRegistry registry)
+    /// <summary>The orchestrator: greets three cities, one activity call each.</summary>
+    [Function(Name)]
+    public static async Task<List<string>> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry
-            .AddOrchestratorFunc<object?, List<string>>(Name, RunAsync)
-            .AddActivityFunc<string, string>(SayHelloName, (_, city) => Task.FromResult($"Hello {city}!"));
+        ArgumentNullException.ThrowIfNull(context);
+        return
+        [
+            await context.CallActivityAsync<string>(SayHelloName, "Tokyo"),
+            await context.CallActivityAsync<string>(SayHelloName, "Seattle"),
+            await context.CallActivityAsync<string>(SayHelloName, "London"),
+        ];
     }
 
-    private static async Task<List<string>> RunAsync(TaskOrchestrationContext context, object? input) =>
-    [
-        await context.CallActivityAsync<string>(SayHelloName, "Tokyo"),
-        await context.CallActivityAsync<string>(SayHelloName, "Seattle"),
-        await context.CallActivityAsync<string>(SayHelloName, "London"),
-    ];
+    /// <summary>The activity.</summary>
+    [Function(SayHelloName)]
+    public static string SayHello([ActivityTrigger] string city) => $"Hello {city}!";
 }
