@@ -17,5 +17,13 @@ public sealed class RegisteredTasks(IServiceProvider services)
         return !string.IsNullOrWhiteSpace(name) && factory.TryCreateOrchestrator(new TaskName(name), services, out var orchestrator) && orchestrator is not null;
     }
 
+    /// <summary>True when an activity is registered under <paramref name="name"/> (case-insensitive, as the SDK looks names up).</summary>
+    /// <exception cref="InvalidOperationException">Before the worker has been created.</exception>
+    public bool HasActivity(string name)
+    {
+        var factory = _factory ?? throw new InvalidOperationException("The durable worker has not been created yet.");
+        return !string.IsNullOrWhiteSpace(name) && factory.TryCreateActivity(new TaskName(name), services, out var activity) && activity is not null;
+    }
+
     internal void Use(IDurableTaskFactory factory) => _factory = factory;
 }
