@@ -191,7 +191,6 @@ public static class FunctionHost
             functions.MapTaskApi();
             functions.MapMailApi();
             functions.MapMeApi();
-            functions.MapResearcherReviewApi();
             functions.MapDepartmentAssessmentApi();
             functions.MapShadowTrainingApi();
             if (app.Environment.IsDevelopment())

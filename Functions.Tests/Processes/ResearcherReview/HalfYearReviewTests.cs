@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using System.Text.Json;
 using Microsoft.DurableTask;
+using EduFlows.FunctionIndex;
 using EduFlows.Processes.ResearcherReview;
 using EduFlows.Scoring;
 using EduFlows.StaffDirectory;
@@ -185,7 +186,7 @@ public sealed class HalfYearReviewTests(AzuriteFixture azurite)
     {
         var harness = await TaskHarness.StartAsync(
             azurite,
-            registry => registry.AddResearcherReview(),
+            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
             kinds => kinds.AddAll(ReviewTaskKinds.All),
             (services, storage, hub) => services.AddSingleton(new ResearcherReviewStore(storage, hub)).AddSingleton(new ResearcherReviewOptions { CollectionDays = 7 }),
             July1At0900);

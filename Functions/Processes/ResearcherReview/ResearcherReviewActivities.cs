@@ -1,28 +1,25 @@
 using System.Globalization;
-using Microsoft.DurableTask;
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 
 namespace EduFlows.Processes.ResearcherReview;
 
-/// <summary>The activities of the researcher review and the frontline rotation; each is safe to run twice.</summary>
-public static class ResearcherReviewActivities
+/// <summary>
+/// The activities of the researcher review and the frontline rotation, as activity functions (a new instance per
+/// call); each is safe to run twice.
+/// </summary>
+public sealed class ResearcherReviewActivities(
+    DirectoryStore directory, ResearcherReviewStore store, StaffNotices notices, BureauClock clock, TimeProvider time)
 {
-    /// <summary>Activity names.</summary>
-    public const string Snapshot = "ResearcherReview.Snapshot", Publish = "ResearcherReview.Publish",
-        ListRotationCandidates = "ResearcherReview.ListRotationCandidates", RecordRotationDecisions = "ResearcherReview.RecordRotationDecisions";
+    /// <summary>Activity names (they are the function names, so without dots).</summary>
+    public const string Snapshot = "ResearcherReviewSnapshot", Publish = "ResearcherReviewPublish",
+        ListRotationCandidates = "ResearcherReviewListRotationCandidates", RecordRotationDecisions = "ResearcherReviewRecordRotationDecisions";
 
-    /// <summary>Registers the activities.</summary>
-    public static DurableTaskRegistry AddResearcherReviewActivities(this DurableTaskRegistry registry)
-    {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry
-            .AddActivity<SnapshotActivity>(Snapshot)
-            .AddActivity<PublishActivity>(Publish)
-            .AddActivity<ListRotationCandidatesActivity>(ListRotationCandidates)
-            .AddActivity<RecordRotationDecisionsActivity>(RecordRotationDecisions);
-    }
+    /// <summary>What the snapshot works from: the review's instance id and what started it.</summary>
+    /// <param name="ReviewId">The review's instance id; the orchestrator passes it, as an activity function is told nothing but its input.</param>
+    /// <param name="Request">What started the review.</param>
+    public sealed record SnapshotInput(string ReviewId, ReviewRequest Request);
 
     /// <summary>The gathered inputs of a review, to score and publish.</summary>
     /// <param name="ReviewId">The review.</param>
@@ -46,143 +43,144 @@ public static class ResearcherReviewActivities
     /// <param name="DeciderId">Who gets the decision task.</param>
     public sealed record RotationList(IReadOnlyList<RotationCandidate> Candidates, string DeciderId);
 
-    private sealed class SnapshotActivity(DirectoryStore directory, ResearcherReviewStore store, TimeProvider time) : TaskActivity<ReviewRequest, ReviewSnapshot>
+    /// <summary>Fixes what the review works from: scheme version, researchers, reviewers, office, counted records, served principals.</summary>
+    [Function(Snapshot)]
+    public async Task<ReviewSnapshot> SnapshotAsync([ActivityTrigger] SnapshotInput input, CancellationToken cancellationToken)
     {
-        public override async Task<ReviewSnapshot> RunAsync(TaskActivityContext context, ReviewRequest request)
+        ArgumentNullException.ThrowIfNull(input);
+        var request = input.Request;
+        var period = request.Period;
+        var departments = await directory.Departments.AllAsync(cancellationToken).ConfigureAwait(false);
+
+        // A review started again (after a failure) keeps what it started with: scheme version, researchers, reviewers, office.
+        var earlier = (await store.Reviews.GetAsync(input.ReviewId, cancellationToken).ConfigureAwait(false))?.Record;
+        int? version = earlier?.SchemeVersion ?? request.SchemeVersion;
+        var scheme = version is { } v
+            ? await store.SchemeAsync(request.Section, v, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Scheme version {v} of section '{request.Section}' does not exist.")
+            : await store.CurrentSchemeAsync(request.Section, cancellationToken).ConfigureAwait(false);
+        var researchers = earlier?.Researchers.ToList()
+            ?? [.. (await directory.Staff.WhereAsync(new Dictionary<string, object> { ["post"] = "researcher", ["section"] = request.Section }, cancellationToken).ConfigureAwait(false))
+                .Select(s => new ReviewedResearcher(s.Id, s.Name))];
+        string officeId = earlier?.OfficeId ?? request.OfficeId ?? departments.FirstOrDefault(d => d.TeachingResearchOffice)?.HeadId
+            ?? throw new InvalidOperationException("The directory has no head of the teaching-research office; name an officeId.");
+        var reviewers = earlier?.Reviewers.ToList() ?? [];
+        if (earlier is null)
         {
-            var period = request.Period;
-            var departments = await directory.Departments.AllAsync(CancellationToken.None).ConfigureAwait(false);
-
-            // A review started again (after a failure) keeps what it started with: scheme version, researchers, reviewers, office.
-            var earlier = (await store.Reviews.GetAsync(context.InstanceId, CancellationToken.None).ConfigureAwait(false))?.Record;
-            int? version = earlier?.SchemeVersion ?? request.SchemeVersion;
-            var scheme = version is { } v
-                ? await store.SchemeAsync(request.Section, v, CancellationToken.None).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException($"Scheme version {v} of section '{request.Section}' does not exist.")
-                : await store.CurrentSchemeAsync(request.Section, CancellationToken.None).ConfigureAwait(false);
-            var researchers = earlier?.Researchers.ToList()
-                ?? [.. (await directory.Staff.WhereAsync(new Dictionary<string, object> { ["post"] = "researcher", ["section"] = request.Section }, CancellationToken.None).ConfigureAwait(false))
-                    .Select(s => new ReviewedResearcher(s.Id, s.Name))];
-            string officeId = earlier?.OfficeId ?? request.OfficeId ?? departments.FirstOrDefault(d => d.TeachingResearchOffice)?.HeadId
-                ?? throw new InvalidOperationException("The directory has no head of the teaching-research office; name an officeId.");
-            var reviewers = earlier?.Reviewers.ToList() ?? [];
-            if (earlier is null)
+            foreach (string id in (request.ReviewerIds ?? [.. researchers.Select(r => r.Id), officeId]).Distinct(StringComparer.Ordinal))
             {
-                foreach (string id in (request.ReviewerIds ?? [.. researchers.Select(r => r.Id), officeId]).Distinct(StringComparer.Ordinal))
-                {
-                    var person = await directory.Staff.GetAsync(id, CancellationToken.None).ConfigureAwait(false)
-                        ?? throw new InvalidOperationException($"Reviewer '{id}' is not in the directory.");
-                    reviewers.Add(new ReviewedResearcher(person.Id, person.Name));
-                }
+                var person = await directory.Staff.GetAsync(id, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Reviewer '{id}' is not in the directory.");
+                reviewers.Add(new ReviewedResearcher(person.Id, person.Name));
             }
-
-            var counts = new Dictionary<string, IReadOnlyDictionary<string, int>>(StringComparer.Ordinal);
-            var served = new Dictionary<string, IReadOnlyList<ServedSchool>>(StringComparer.Ordinal);
-            foreach (var researcher in researchers)
-            {
-                var records = (await store.RecordsOfAsync(researcher.Id, period.Start, period.End, CancellationToken.None).ConfigureAwait(false)).Where(r => !r.Withdrawn).ToList();
-                counts[researcher.Id] = records.GroupBy(r => r.Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-                var schools = new List<ServedSchool>();
-                // Every school the records name (visits, lessons observed there...) was served; its principal is surveyed.
-                foreach (string schoolId in records.Where(r => r.SchoolId is not null).Select(r => r.SchoolId!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-                {
-                    if (await directory.Schools.GetAsync(schoolId, CancellationToken.None).ConfigureAwait(false) is { PrincipalId: { } principal } school && principal != researcher.Id)
-                    {
-                        schools.Add(new ServedSchool(school.Id, school.Name, principal));
-                    }
-                }
-
-                served[researcher.Id] = schools;
-            }
-
-            // The first run records the review; a second run of this activity finds it and changes nothing.
-            await store.Reviews.TryAddAsync(
-                new ReviewRecord
-                {
-                    Id = context.InstanceId,
-                    Section = request.Section,
-                    Period = period,
-                    SchemeVersion = scheme.Version,
-                    Researchers = researchers,
-                    Reviewers = reviewers,
-                    OfficeId = officeId,
-                    StartedAt = time.GetUtcNow(),
-                },
-                CancellationToken.None).ConfigureAwait(false);
-            // Nobody confirms their own bonus: the office's own claims go to the head of organisation and personnel.
-            string? officeClaimsDecider = departments.FirstOrDefault(d => d.Name == OrganisationDepartment)?.HeadId;
-            return new ReviewSnapshot(context.InstanceId, scheme, researchers, reviewers, officeId, officeClaimsDecider == officeId ? null : officeClaimsDecider, counts, served);
         }
+
+        var counts = new Dictionary<string, IReadOnlyDictionary<string, int>>(StringComparer.Ordinal);
+        var served = new Dictionary<string, IReadOnlyList<ServedSchool>>(StringComparer.Ordinal);
+        foreach (var researcher in researchers)
+        {
+            var records = (await store.RecordsOfAsync(researcher.Id, period.Start, period.End, cancellationToken).ConfigureAwait(false)).Where(r => !r.Withdrawn).ToList();
+            counts[researcher.Id] = records.GroupBy(r => r.Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var schools = new List<ServedSchool>();
+            // Every school the records name (visits, lessons observed there...) was served; its principal is surveyed.
+            foreach (string schoolId in records.Where(r => r.SchoolId is not null).Select(r => r.SchoolId!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                if (await directory.Schools.GetAsync(schoolId, cancellationToken).ConfigureAwait(false) is { PrincipalId: { } principal } school && principal != researcher.Id)
+                {
+                    schools.Add(new ServedSchool(school.Id, school.Name, principal));
+                }
+            }
+
+            served[researcher.Id] = schools;
+        }
+
+        // The first run records the review; a second run of this activity finds it and changes nothing.
+        await store.Reviews.TryAddAsync(
+            new ReviewRecord
+            {
+                Id = input.ReviewId,
+                Section = request.Section,
+                Period = period,
+                SchemeVersion = scheme.Version,
+                Researchers = researchers,
+                Reviewers = reviewers,
+                OfficeId = officeId,
+                StartedAt = time.GetUtcNow(),
+            },
+            cancellationToken).ConfigureAwait(false);
+        // Nobody confirms their own bonus: the office's own claims go to the head of organisation and personnel.
+        string? officeClaimsDecider = departments.FirstOrDefault(d => d.Name == OrganisationDepartment)?.HeadId;
+        return new ReviewSnapshot(input.ReviewId, scheme, researchers, reviewers, officeId, officeClaimsDecider == officeId ? null : officeClaimsDecider, counts, served);
     }
 
-    private sealed class PublishActivity(ResearcherReviewStore store, StaffNotices notices, TimeProvider time) : TaskActivity<PublishInput, PublishedReview>
+    /// <summary>Scores and ranks, stores the results, marks the review published and writes the result mails.</summary>
+    [Function(Publish)]
+    public async Task<PublishedReview> PublishAsync([ActivityTrigger] PublishInput input, CancellationToken cancellationToken)
     {
-        public override async Task<PublishedReview> RunAsync(TaskActivityContext context, PublishInput input)
+        ArgumentNullException.ThrowIfNull(input);
+        var outcome = ReviewScoring.Score(input.Inputs);
+        var review = await store.Reviews.GetAsync(input.ReviewId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Review '{input.ReviewId}' was not recorded.");
+        foreach (var result in outcome.Ranked)
         {
-            var outcome = ReviewScoring.Score(input.Inputs);
-            var review = await store.Reviews.GetAsync(input.ReviewId, CancellationToken.None).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Review '{input.ReviewId}' was not recorded.");
-            foreach (var result in outcome.Ranked)
+            var row = new ResearcherResultRecord(input.ReviewId, review.Record.Section, review.Record.Period, result)
             {
-                var row = new ResearcherResultRecord(input.ReviewId, review.Record.Section, review.Record.Period, result)
-                {
-                    ReviewerFlags = [.. outcome.ReviewerFlags.Where(f => f.ResearcherId == result.ResearcherId)],
-                };
-                await store.Results.PutAsync(row, CancellationToken.None).ConfigureAwait(false);
-            }
-
-            if (review.Record.PublishedAt is null)
-            {
-                await store.Reviews.TryReplaceAsync(review.Record with { PublishedAt = time.GetUtcNow(), PanelRule = outcome.PanelRule }, review.ETag, CancellationToken.None).ConfigureAwait(false);
-            }
-
-            var mails = new List<string>();
-            var names = input.Inputs.Researchers.Concat(input.Reviewers).DistinctBy(p => p.Id).ToDictionary(p => p.Id, p => p.Name, StringComparer.Ordinal);
-            string label = review.Record.Period.Label + SectionName(review.Record.Section);
-            foreach (var result in outcome.Ranked)
-            {
-                if (await notices.WriteAsync($"{input.ReviewId}.result.{result.ResearcherId}", "researcher-review-result", result.ResearcherId, to => ReviewMails.OwnResult(to, label, result, outcome.Ranked.Count, input.Inputs.Scheme), CancellationToken.None).ConfigureAwait(false) is { } id)
-                {
-                    mails.Add(id);
-                }
-            }
-
-            if (await notices.WriteAsync($"{input.ReviewId}.ranking", "researcher-review-ranking", review.Record.OfficeId, to => ReviewMails.Ranking(to, label, outcome, input.Inputs.Scheme, names), CancellationToken.None).ConfigureAwait(false) is { } ranking)
-            {
-                mails.Add(ranking);
-            }
-
-            return new PublishedReview([.. outcome.Ranked.Select(r => new RankedResearcher(r.ResearcherId, r.Rank, r.Total))], mails);
+                ReviewerFlags = [.. outcome.ReviewerFlags.Where(f => f.ResearcherId == result.ResearcherId)],
+            };
+            await store.Results.PutAsync(row, cancellationToken).ConfigureAwait(false);
         }
+
+        if (review.Record.PublishedAt is null)
+        {
+            await store.Reviews.TryReplaceAsync(review.Record with { PublishedAt = time.GetUtcNow(), PanelRule = outcome.PanelRule }, review.ETag, cancellationToken).ConfigureAwait(false);
+        }
+
+        var mails = new List<string>();
+        var names = input.Inputs.Researchers.Concat(input.Reviewers).DistinctBy(p => p.Id).ToDictionary(p => p.Id, p => p.Name, StringComparer.Ordinal);
+        string label = review.Record.Period.Label + SectionName(review.Record.Section);
+        foreach (var result in outcome.Ranked)
+        {
+            if (await notices.WriteAsync($"{input.ReviewId}.result.{result.ResearcherId}", "researcher-review-result", result.ResearcherId, to => ReviewMails.OwnResult(to, label, result, outcome.Ranked.Count, input.Inputs.Scheme), cancellationToken).ConfigureAwait(false) is { } id)
+            {
+                mails.Add(id);
+            }
+        }
+
+        if (await notices.WriteAsync($"{input.ReviewId}.ranking", "researcher-review-ranking", review.Record.OfficeId, to => ReviewMails.Ranking(to, label, outcome, input.Inputs.Scheme, names), cancellationToken).ConfigureAwait(false) is { } ranking)
+        {
+            mails.Add(ranking);
+        }
+
+        return new PublishedReview([.. outcome.Ranked.Select(r => new RankedResearcher(r.ResearcherId, r.Rank, r.Total))], mails);
     }
 
-    private sealed class ListRotationCandidatesActivity(DirectoryStore directory, BureauClock clock, TimeProvider time) : TaskActivity<RotationRequest, RotationList>
+    /// <summary>Lists the round's candidates and who decides.</summary>
+    [Function(ListRotationCandidates)]
+    public async Task<RotationList> ListRotationCandidatesAsync([ActivityTrigger] RotationRequest request, CancellationToken cancellationToken)
     {
-        public override async Task<RotationList> RunAsync(TaskActivityContext context, RotationRequest request)
-        {
-            var researchers = await directory.Staff.WhereAsync(new Dictionary<string, object> { ["post"] = "researcher" }, CancellationToken.None).ConfigureAwait(false);
-            string deciderId = request.DeciderId
-                ?? (await directory.Departments.AllAsync(CancellationToken.None).ConfigureAwait(false)).FirstOrDefault(d => d.Name == OrganisationDepartment)?.HeadId
-                ?? throw new InvalidOperationException("The directory has no head of 组织人事科; name a deciderId.");
-            return new RotationList(FrontlineRotationRule.Candidates(researchers, clock.DateOf(time.GetUtcNow())), deciderId);
-        }
+        ArgumentNullException.ThrowIfNull(request);
+        var researchers = await directory.Staff.WhereAsync(new Dictionary<string, object> { ["post"] = "researcher" }, cancellationToken).ConfigureAwait(false);
+        string deciderId = request.DeciderId
+            ?? (await directory.Departments.AllAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(d => d.Name == OrganisationDepartment)?.HeadId
+            ?? throw new InvalidOperationException("The directory has no head of 组织人事科; name a deciderId.");
+        return new RotationList(FrontlineRotationRule.Candidates(researchers, clock.DateOf(time.GetUtcNow())), deciderId);
     }
 
-    private sealed class RecordRotationDecisionsActivity(ResearcherReviewStore store) : TaskActivity<IReadOnlyList<RotationDecision>, int>
+    /// <summary>Records the round's decisions; a decision already recorded is kept. Returns how many were written.</summary>
+    [Function(RecordRotationDecisions)]
+    public async Task<int> RecordRotationDecisionsAsync([ActivityTrigger] IReadOnlyList<RotationDecision> input, CancellationToken cancellationToken)
     {
-        public override async Task<int> RunAsync(TaskActivityContext context, IReadOnlyList<RotationDecision> input)
+        ArgumentNullException.ThrowIfNull(input);
+        int written = 0;
+        foreach (var decision in input)
         {
-            int written = 0;
-            foreach (var decision in input)
+            if (await store.RotationDecisions.TryAddAsync(decision, cancellationToken).ConfigureAwait(false))
             {
-                if (await store.RotationDecisions.TryAddAsync(decision, CancellationToken.None).ConfigureAwait(false))
-                {
-                    written++;
-                }
+                written++;
             }
-
-            return written;
         }
+
+        return written;
     }
 
     /// <summary>The department that decides on people (组织人事科): frontline rotations, and the office head's own bonus claims.</summary>

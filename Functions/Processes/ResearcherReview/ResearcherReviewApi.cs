@@ -1,6 +1,6 @@
-using Microsoft.DurableTask.Client;
 using System.Globalization;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using EduFlows.Hosting;
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
@@ -12,31 +12,21 @@ namespace EduFlows.Processes.ResearcherReview;
 /// <summary>
 /// <c>/api/researcher-reviews</c>: schemes (read with a function key, replaced with the master key), process records
 /// (a researcher signed in logs their own; the office corrects with the master key and a reason), starting reviews and
-/// frontline-rotation rounds, and results (the office: all; a researcher signed in: their own only).
+/// frontline-rotation rounds, and results (the office: all; a researcher signed in: their own only). One HTTP function
+/// per route.
 /// </summary>
-public static class ResearcherReviewApi
+public sealed class ResearcherReviewApi(
+    ResearcherReviewStore store,
+    DirectoryStore directory,
+    StaffTaskStore tasks,
+    TaskTokenSigner signer,
+    HtmlRendering html,
+    FunctionKeys keys,
+    ResearcherReviewOptions options,
+    BureauClock clock,
+    TimeProvider time)
 {
-    /// <summary>Maps the routes.</summary>
-    public static RouteGroupBuilder MapResearcherReviewApi(this RouteGroupBuilder functions)
-    {
-        ArgumentNullException.ThrowIfNull(functions);
-        var reviews = functions.MapGroup("/researcher-reviews").WithTags("Researcher reviews");
-        reviews.MapGet("/schemes/{section}", GetSchemeAsync).RequireKey(AuthorizationLevel.Function);
-        reviews.MapPut("/schemes/{section}", PutSchemeAsync).RequireKey(AuthorizationLevel.Admin);
-        reviews.MapPost("/records", AddRecordAsync);
-        reviews.MapGet("/records", ListRecordsAsync);
-        reviews.MapPut("/records/{recordId}", CorrectRecordAsync).RequireKey(AuthorizationLevel.Admin);
-        reviews.MapPost("/", StartReviewAsync).RequireKey(AuthorizationLevel.Admin);
-        reviews.MapGet("/{reviewId}", GetReviewAsync).RequireKey(AuthorizationLevel.Admin);
-        reviews.MapGet("/{reviewId}/results", GetResultsAsync).RequireKey(AuthorizationLevel.Admin);
-        reviews.MapGet("/{reviewId}/results/mine", GetMyResultAsync);
-        reviews.MapGet("/{reviewId}/scores/{researcherId}", GetPanelScoresAsync);
-        reviews.MapGet("/annual/{year:int}/{section}", GetAnnualAsync).RequireKey(AuthorizationLevel.Admin);
-        reviews.MapGet("/annual/{year:int}/{section}/mine", GetMyAnnualAsync);
-        reviews.MapPost("/frontline-rotation", StartRotationAsync).RequireKey(AuthorizationLevel.Admin);
-        reviews.MapGet("/frontline-rotation/{year:int}", GetRotationAsync).RequireKey(AuthorizationLevel.Admin);
-        return reviews;
-    }
+    private const string Routes = "researcher-reviews";
 
     /// <summary>A review to start.</summary>
     /// <param name="Section">primary, junior or senior.</param>
@@ -69,7 +59,10 @@ public static class ResearcherReviewApi
     /// <param name="DeciderId">Who decides (default: the head of 组织人事科).</param>
     public sealed record StartRotationInput(int? Year, string? DeciderId);
 
-    private static async Task<IResult> GetSchemeAsync(string section, int? version, ResearcherReviewStore store, CancellationToken ct)
+    /// <summary>GET <c>schemes/{section}</c>: the section's current scheme, or <paramref name="version"/>.</summary>
+    [Function("ResearcherReviewGetScheme")]
+    public async Task<IResult> GetSchemeAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes + "/schemes/{section}")] HttpRequest request, string section, int? version, CancellationToken ct)
     {
         if (!DirectoryVocabulary.ResearchSections.Contains(section))
         {
@@ -80,16 +73,27 @@ public static class ResearcherReviewApi
         return scheme is null ? FieldProblem.Of(StatusCodes.Status404NotFound, "version", $"Section '{section}' has no scheme version {version}.") : TypedResults.Ok(scheme);
     }
 
-    private static async Task<IResult> PutSchemeAsync(string section, ResearcherScheme scheme, HttpContext context, ResearcherReviewStore store, DirectoryStore directory, TimeProvider time, CancellationToken ct)
+    /// <summary>PUT <c>schemes/{section}</c>: stores the body as the section's next scheme version (the office, named in the acting-staff header).</summary>
+    [Function("ResearcherReviewPutScheme")]
+    public async Task<IResult> PutSchemeAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "put", Route = Routes + "/schemes/{section}")] HttpRequest request, string section, CancellationToken ct)
     {
-        var (by, anonymous) = await OfficeMemberAsync(context, directory, ct).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(request);
+        var body = await request.ReadJsonAsync<ResearcherScheme>(ct).ConfigureAwait(false);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        var scheme = body.Value;
+        var (by, anonymous) = await OfficeMemberAsync(request, ct).ConfigureAwait(false);
         if (anonymous is not null)
         {
             return anonymous;
         }
 
         var errors = SchemeValidation.Validate(scheme);
-        if (scheme is not null && scheme.Section != section)
+        if (scheme.Section != section)
         {
             errors.Insert(0, new FieldError("section", $"must be '{section}', the section in the path."));
         }
@@ -99,23 +103,33 @@ public static class ResearcherReviewApi
             return FieldProblem.Invalid(errors, "The scheme is not valid; nothing was stored.");
         }
 
-        var stored = await store.SaveSchemeAsync(scheme!, by!, time.GetUtcNow(), ct).ConfigureAwait(false);
+        var stored = await store.SaveSchemeAsync(scheme, by!, time.GetUtcNow(), ct).ConfigureAwait(false);
         return TypedResults.Created(string.Create(CultureInfo.InvariantCulture, $"schemes/{section}?version={stored.Version}"), stored);
     }
 
-    private static async Task<IResult> AddRecordAsync(
-        RecordInput input, HttpContext context, ResearcherReviewStore store, DirectoryStore directory, TaskTokenSigner signer, BureauClock clock, TimeProvider time, CancellationToken ct)
+    /// <summary>POST <c>records</c>: logs a process record, by the researcher (signed in or through a task link) or by the office for them.</summary>
+    [Function("ResearcherReviewAddRecord")]
+    public async Task<IResult> AddRecordAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes + "/records")] HttpRequest request, CancellationToken ct)
     {
-        var (researcherId, refused) = await ActorAsync(context, input.ResearcherId, directory, signer, ct).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(request);
+        var body = await request.ReadJsonAsync<RecordInput>(ct).ConfigureAwait(false);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        var input = body.Value;
+        var (researcherId, refused) = await ActorAsync(request, input.ResearcherId, ct).ConfigureAwait(false);
         if (refused is not null)
         {
             return refused;
         }
 
         string createdBy = researcherId!;
-        if (IsOffice(context))
+        if (IsOffice(request))
         {
-            var (by, anonymous) = await OfficeMemberAsync(context, directory, ct).ConfigureAwait(false);
+            var (by, anonymous) = await OfficeMemberAsync(request, ct).ConfigureAwait(false);
             if (anonymous is not null)
             {
                 return anonymous;
@@ -125,7 +139,7 @@ public static class ResearcherReviewApi
         }
 
         var now = time.GetUtcNow();
-        var errors = await CheckRecordAsync(input.Kind, input.Date, input.SchoolId, input.Description, clock.DateOf(now), directory, ct).ConfigureAwait(false);
+        var errors = await CheckRecordAsync(input.Kind, input.Date, input.SchoolId, input.Description, clock.DateOf(now), ct).ConfigureAwait(false);
         if (errors.Count > 0)
         {
             return FieldProblem.Invalid(errors, "The record is not valid; nothing was stored.");
@@ -146,10 +160,12 @@ public static class ResearcherReviewApi
         return TypedResults.Created($"records/{record.Id}", record);
     }
 
-    private static async Task<IResult> ListRecordsAsync(
-        string? researcherId, int? year, int? half, HttpContext context, ResearcherReviewStore store, DirectoryStore directory, TaskTokenSigner signer, BureauClock clock, TimeProvider time, CancellationToken ct)
+    /// <summary>GET <c>records</c>: a researcher's records of a half year (or a whole year), with counts per kind.</summary>
+    [Function("ResearcherReviewListRecords")]
+    public async Task<IResult> ListRecordsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/records")] HttpRequest request, string? researcherId, int? year, int? half, CancellationToken ct)
     {
-        var (whose, refused) = await ActorAsync(context, researcherId, directory, signer, ct).ConfigureAwait(false);
+        var (whose, refused) = await ActorAsync(request, researcherId, ct).ConfigureAwait(false);
         if (refused is not null)
         {
             return refused;
@@ -171,10 +187,20 @@ public static class ResearcherReviewApi
         return TypedResults.Ok(new { researcherId = whose, from, to, counted = records.Where(r => !r.Withdrawn).GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count()), records });
     }
 
-    private static async Task<IResult> CorrectRecordAsync(
-        string recordId, CorrectionInput input, HttpContext context, ResearcherReviewStore store, DirectoryStore directory, BureauClock clock, TimeProvider time, CancellationToken ct)
+    /// <summary>PUT <c>records/{recordId}</c>: the office corrects, withdraws or reinstates a record, with a reason.</summary>
+    [Function("ResearcherReviewCorrectRecord")]
+    public async Task<IResult> CorrectRecordAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "put", Route = Routes + "/records/{recordId}")] HttpRequest request, string recordId, CancellationToken ct)
     {
-        var (by, anonymous) = await OfficeMemberAsync(context, directory, ct).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(request);
+        var body = await request.ReadJsonAsync<CorrectionInput>(ct).ConfigureAwait(false);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        var input = body.Value;
+        var (by, anonymous) = await OfficeMemberAsync(request, ct).ConfigureAwait(false);
         if (anonymous is not null)
         {
             return anonymous;
@@ -188,7 +214,7 @@ public static class ResearcherReviewApi
 
         var old = read.Record;
         var now = time.GetUtcNow();
-        var errors = await CheckRecordAsync(input.Kind ?? old.Kind, input.Date ?? old.Date, input.SchoolId ?? old.SchoolId, input.Description ?? old.Description, clock.DateOf(now), directory, ct).ConfigureAwait(false);
+        var errors = await CheckRecordAsync(input.Kind ?? old.Kind, input.Date ?? old.Date, input.SchoolId ?? old.SchoolId, input.Description ?? old.Description, clock.DateOf(now), ct).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(input.Reason))
         {
             errors.Insert(0, new FieldError("reason", "is required: say why the record is corrected."));
@@ -213,9 +239,19 @@ public static class ResearcherReviewApi
             : TypedResults.Ok(corrected);
     }
 
-    private static async Task<IResult> StartReviewAsync(
-        StartReviewInput input, DurableTaskClient client, ResearcherReviewStore store, DirectoryStore directory, ResearcherReviewOptions options, BureauClock clock, TimeProvider time, CancellationToken ct)
+    /// <summary>POST: starts a section's review of a half year that has ended, once.</summary>
+    [Function("ResearcherReviewStartReview")]
+    public async Task<IResult> StartReviewAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes)] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = await request.ReadJsonAsync<StartReviewInput>(ct).ConfigureAwait(false);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        var input = body.Value;
         var errors = new List<FieldError>();
         if (!DirectoryVocabulary.ResearchSections.Contains(input.Section ?? string.Empty))
         {
@@ -265,10 +301,10 @@ public static class ResearcherReviewApi
             return FieldProblem.Invalid(errors, "The review cannot start; nothing was started.");
         }
 
-        var request = options.Request(input.Section!, input.Year!.Value, input.Half!.Value) with { SchemeVersion = input.SchemeVersion, ReviewerIds = input.ReviewerIds, OfficeId = input.OfficeId };
-        return await StartOnceAsync(client, ResearcherReviewOrchestration.Name, request.Period.InstanceId(request.Section), request, ct).ConfigureAwait(false)
-            ? TypedResults.Accepted(request.Period.InstanceId(request.Section), new { id = request.Period.InstanceId(request.Section) })
-            : FieldProblem.Of(StatusCodes.Status409Conflict, "half", $"The review {request.Period.InstanceId(request.Section)} has already been started.");
+        var review = options.Request(input.Section!, input.Year!.Value, input.Half!.Value) with { SchemeVersion = input.SchemeVersion, ReviewerIds = input.ReviewerIds, OfficeId = input.OfficeId };
+        return await StartOnceAsync(client, ResearcherReviewOrchestration.Name, review.Period.InstanceId(review.Section), review, ct).ConfigureAwait(false)
+            ? TypedResults.Accepted(review.Period.InstanceId(review.Section), new { id = review.Period.InstanceId(review.Section) })
+            : FieldProblem.Of(StatusCodes.Status409Conflict, "half", $"The review {review.Period.InstanceId(review.Section)} has already been started.");
     }
 
     /// <summary>Starts an instance unless one of that id exists (a failed or terminated one may be started again); false when it exists.</summary>
@@ -290,8 +326,12 @@ public static class ResearcherReviewApi
         }
     }
 
-    private static async Task<IResult> GetReviewAsync(string reviewId, ResearcherReviewStore store, DurableTaskClient client, CancellationToken ct)
+    /// <summary>GET <c>{reviewId}</c>: the review's record and its orchestration's status.</summary>
+    [Function("ResearcherReviewGetReview")]
+    public async Task<IResult> GetReviewAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{reviewId}")] HttpRequest request, string reviewId, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(client);
         var review = (await store.Reviews.GetAsync(reviewId, ct).ConfigureAwait(false))?.Record;
         var instance = await client.GetInstanceAsync(reviewId, cancellation: ct).ConfigureAwait(false);
         if (review is null && instance is null)
@@ -308,7 +348,10 @@ public static class ResearcherReviewApi
         });
     }
 
-    private static async Task<IResult> GetResultsAsync(string reviewId, ResearcherReviewStore store, CancellationToken ct)
+    /// <summary>GET <c>{reviewId}/results</c>: every published result of the review, with the reviewers flagged out of line.</summary>
+    [Function("ResearcherReviewGetResults")]
+    public async Task<IResult> GetResultsAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{reviewId}/results")] HttpRequest request, string reviewId, CancellationToken ct)
     {
         var review = (await store.Reviews.GetAsync(reviewId, ct).ConfigureAwait(false))?.Record;
         if (review is not { PublishedAt: not null })
@@ -331,9 +374,12 @@ public static class ResearcherReviewApi
         });
     }
 
-    private static async Task<IResult> GetMyResultAsync(string reviewId, HttpContext context, ResearcherReviewStore store, CancellationToken ct)
+    /// <summary>GET <c>{reviewId}/results/mine</c>: the signed-in researcher's own published result.</summary>
+    [Function("ResearcherReviewGetMyResult")]
+    public async Task<IResult> GetMyResultAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{reviewId}/results/mine")] HttpRequest request, string reviewId, CancellationToken ct)
     {
-        if (SignedIn(context) is not { } me)
+        if (await SignedInAsync(request).ConfigureAwait(false) is not { } me)
         {
             return SignInFirst();
         }
@@ -344,9 +390,15 @@ public static class ResearcherReviewApi
             : TypedResults.Ok(new { id = reviewId, row.Section, row.Period, missingInputRule = ReviewScoring.MissingInputRule, result = row.Result });
     }
 
-    private static async Task<IResult> GetPanelScoresAsync(
-        string reviewId, string researcherId, string? token, HttpContext context, ResearcherReviewStore store, StaffTaskStore tasks, TaskTokenSigner signer, HtmlRendering html, CancellationToken ct)
+    /// <summary>
+    /// GET <c>{reviewId}/scores/{researcherId}</c>: the panel's scores of a researcher, for a reviewer who has submitted
+    /// their own (signed in, or through their scoring task's link); a page, or JSON when asked for.
+    /// </summary>
+    [Function("ResearcherReviewGetPanelScores")]
+    public async Task<IResult> GetPanelScoresAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{reviewId}/scores/{researcherId}")] HttpRequest request, string reviewId, string researcherId, string? token, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var review = (await store.Reviews.GetAsync(reviewId, ct).ConfigureAwait(false))?.Record;
         if (review is null || review.Researchers.All(r => r.Id != researcherId))
         {
@@ -355,7 +407,7 @@ public static class ResearcherReviewApi
 
         // The reader is the signed-in staff member, or the reviewer whose scoring-task link token this is.
         string prefix = ResearcherReviewOrchestration.TaskPrefix(review.Period, review.Section);
-        string? me = SignedIn(context);
+        string? me = await SignedInAsync(request).ConfigureAwait(false);
         if (me is null && token is not null)
         {
             me = review.Reviewers.Select(r => signer.Check(token, ResearcherReviewOrchestration.ScoringTaskId(prefix, r.Id, researcherId), out var claims) == TaskTokenCheck.Valid ? claims!.AssigneeId : null)
@@ -383,14 +435,13 @@ public static class ResearcherReviewApi
             rows.Add(new PanelScoreRow(reviewer.Id, reviewer.Name, reviewer.Id == me, submitted, submitted ? task!.Values : null));
         }
 
-        if (TaskApi.WantsJson(context.Request))
+        if (TaskApi.WantsJson(request))
         {
             return TypedResults.Ok(new { id = reviewId, researcherId, scores = rows });
         }
 
         var scheme = await store.SchemeAsync(review.Section, review.SchemeVersion, ct).ConfigureAwait(false);
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers["Referrer-Policy"] = "no-referrer";
+        TokenPages.KeepTokenPrivate(request.HttpContext.Response);
         string page = await html.RenderAsync<PanelScoresPage>(new Dictionary<string, object?>
         {
             [nameof(PanelScoresPage.Review)] = review.Period.Label + ResearcherReviewActivities.SectionName(review.Section),
@@ -401,7 +452,10 @@ public static class ResearcherReviewApi
         return Results.Content(page, "text/html; charset=utf-8");
     }
 
-    private static async Task<IResult> GetAnnualAsync(int year, string section, ResearcherReviewStore store, CancellationToken ct)
+    /// <summary>GET <c>annual/{year}/{section}</c>: the section's annual results, both halves combined.</summary>
+    [Function("ResearcherReviewGetAnnual")]
+    public async Task<IResult> GetAnnualAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/annual/{year:int}/{section}")] HttpRequest request, int year, string section, CancellationToken ct)
     {
         if (!DirectoryVocabulary.ResearchSections.Contains(section))
         {
@@ -414,9 +468,12 @@ public static class ResearcherReviewApi
         return TypedResults.Ok(new { year, section, rule = AnnualScoring.Rule, results = annual });
     }
 
-    private static async Task<IResult> GetMyAnnualAsync(int year, string section, HttpContext context, ResearcherReviewStore store, CancellationToken ct)
+    /// <summary>GET <c>annual/{year}/{section}/mine</c>: the signed-in researcher's own annual result.</summary>
+    [Function("ResearcherReviewGetMyAnnual")]
+    public async Task<IResult> GetMyAnnualAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/annual/{year:int}/{section}/mine")] HttpRequest request, int year, string section, CancellationToken ct)
     {
-        if (SignedIn(context) is not { } me)
+        if (await SignedInAsync(request).ConfigureAwait(false) is not { } me)
         {
             return SignInFirst();
         }
@@ -429,8 +486,19 @@ public static class ResearcherReviewApi
             : FieldProblem.Of(StatusCodes.Status404NotFound, "year", "You have no published result in that year and section.");
     }
 
-    private static async Task<IResult> StartRotationAsync(StartRotationInput input, DurableTaskClient client, DirectoryStore directory, ResearcherReviewOptions options, CancellationToken ct)
+    /// <summary>POST <c>frontline-rotation</c>: starts the year's frontline-rotation round, once.</summary>
+    [Function("ResearcherReviewStartRotation")]
+    public async Task<IResult> StartRotationAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes + "/frontline-rotation")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = await request.ReadJsonAsync<StartRotationInput>(ct).ConfigureAwait(false);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        var input = body.Value;
         if (input.Year is not (>= 2000 and <= 2100))
         {
             return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "year", "is required: 2000 to 2100.");
@@ -447,8 +515,12 @@ public static class ResearcherReviewApi
             : FieldProblem.Of(StatusCodes.Status409Conflict, "year", $"The round {id} has already been started.");
     }
 
-    private static async Task<IResult> GetRotationAsync(int year, ResearcherReviewStore store, DurableTaskClient client, CancellationToken ct)
+    /// <summary>GET <c>frontline-rotation/{year}</c>: the round's status and its recorded decisions.</summary>
+    [Function("ResearcherReviewGetRotation")]
+    public async Task<IResult> GetRotationAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/frontline-rotation/{year:int}")] HttpRequest request, int year, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(client);
         string id = string.Create(CultureInfo.InvariantCulture, $"frontline-rotation-{year}");
         var instance = await client.GetInstanceAsync(id, cancellation: ct).ConfigureAwait(false);
         if (instance is null)
@@ -468,10 +540,10 @@ public static class ResearcherReviewApi
 
     // Who a record call acts for: the office (master key) for any researcher it names, or a researcher for themselves,
     // signed in or holding one of their task links (?token=).
-    private static async Task<(string? ResearcherId, IResult? Refused)> ActorAsync(HttpContext context, string? named, DirectoryStore directory, TaskTokenSigner signer, CancellationToken ct)
+    private async Task<(string? ResearcherId, IResult? Refused)> ActorAsync(HttpRequest request, string? named, CancellationToken ct)
     {
         string? id;
-        if (IsOffice(context))
+        if (IsOffice(request))
         {
             if (string.IsNullOrWhiteSpace(named))
             {
@@ -480,7 +552,7 @@ public static class ResearcherReviewApi
 
             id = named.Trim();
         }
-        else if ((SignedIn(context) ?? LinkHolder(context, signer)) is { } me)
+        else if ((await SignedInAsync(request).ConfigureAwait(false) ?? LinkHolder(request)) is { } me)
         {
             if (named is not null && named != me)
             {
@@ -496,10 +568,10 @@ public static class ResearcherReviewApi
 
         return await directory.Staff.GetAsync(id, ct).ConfigureAwait(false) is { Post: "researcher" }
             ? (id, null)
-            : (null, FieldProblem.Of(IsOffice(context) ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status403Forbidden, "researcherId", $"'{id}' is not a researcher."));
+            : (null, FieldProblem.Of(IsOffice(request) ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status403Forbidden, "researcherId", $"'{id}' is not a researcher."));
     }
 
-    private static async Task<List<FieldError>> CheckRecordAsync(string? kind, DateOnly? date, string? schoolId, string? description, DateOnly today, DirectoryStore directory, CancellationToken ct)
+    private async Task<List<FieldError>> CheckRecordAsync(string? kind, DateOnly? date, string? schoolId, string? description, DateOnly today, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         if (!RecordKinds.All.Contains(kind ?? string.Empty))
@@ -537,21 +609,21 @@ public static class ResearcherReviewApi
         return errors;
     }
 
-    private static bool IsOffice(HttpContext context) =>
-        context.RequestServices.GetRequiredService<FunctionKeys>().Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(context.Request));
+    private bool IsOffice(HttpRequest request) => keys.Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(request));
 
-    private static string? SignedIn(HttpContext context) => SignInApi.StaffIdOf(context.User);
+    // The session cookie is read here: neither host authenticates before a function runs.
+    private static Task<string?> SignedInAsync(HttpRequest request) => StaffSession.StaffIdAsync(request.HttpContext);
 
-    private static string? LinkHolder(HttpContext context, TaskTokenSigner signer) =>
-        signer.CheckSigned(context.Request.Query["token"].FirstOrDefault(), out var claims) == TaskTokenCheck.Valid ? claims!.AssigneeId : null;
+    private string? LinkHolder(HttpRequest request) =>
+        signer.CheckSigned(request.Query["token"].FirstOrDefault(), out var claims) == TaskTokenCheck.Valid ? claims!.AssigneeId : null;
 
     /// <summary>The header naming the office member who acts with the master key, so every change says who made it.</summary>
     public const string ActingStaffHeader = "x-acting-staff-id";
 
     // Office writes name the person acting: the master key says the caller may, the header says who they are.
-    private static async Task<(string? StaffId, IResult? Refused)> OfficeMemberAsync(HttpContext context, DirectoryStore directory, CancellationToken ct)
+    private async Task<(string? StaffId, IResult? Refused)> OfficeMemberAsync(HttpRequest request, CancellationToken ct)
     {
-        string? id = context.Request.Headers[ActingStaffHeader].FirstOrDefault()?.Trim();
+        string? id = request.Headers[ActingStaffHeader].FirstOrDefault()?.Trim();
         if (string.IsNullOrEmpty(id))
         {
             return (null, FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, ActingStaffHeader, "Name the office member making this change (their staff id) in the x-acting-staff-id header."));

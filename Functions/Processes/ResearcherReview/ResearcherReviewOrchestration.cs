@@ -20,22 +20,16 @@ public static class ResearcherReviewOrchestration
     /// <summary>The frontline-rotation orchestrator's name.</summary>
     public const string RotationName = "FrontlineRotation";
 
-    /// <summary>Registers the orchestrators and their activities.</summary>
-    public static DurableTaskRegistry AddResearcherReview(this DurableTaskRegistry registry)
+    /// <summary>The review orchestrator; its input is the <see cref="ReviewRequest"/>.</summary>
+    [Function(Name)]
+    public static async Task<PublishedReview> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry
-            .AddOrchestratorFunc<ReviewRequest, PublishedReview>(Name, RunAsync)
-            .AddOrchestratorFunc<RotationRequest, IReadOnlyList<RotationDecision>>(RotationName, RotateAsync)
-            .AddResearcherReviewActivities();
-    }
-
-    private static async Task<PublishedReview> RunAsync(TaskOrchestrationContext context, ReviewRequest request)
-    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.GetInput<ReviewRequest>() ?? throw new InvalidOperationException($"Review {context.InstanceId} was started without a request.");
         var progress = new Progress(context);
         TimeSpan[] reminders = [.. request.ReminderDaysBefore.Select(d => TimeSpan.FromDays(d))];
         progress.Enter("snapshot");
-        var snapshot = await context.CallActivityAsync<ReviewSnapshot>(Snapshot, request, StorageRetry.Options);
+        var snapshot = await context.CallActivityAsync<ReviewSnapshot>(Snapshot, new SnapshotInput(context.InstanceId, request), StorageRetry.Options);
         var scheme = snapshot.Scheme;
         string prefix = $"rr-{request.Period.Code}-{request.Section}";
         string review = request.Period.Label + SectionName(request.Section);
@@ -141,8 +135,12 @@ public static class ResearcherReviewOrchestration
         return published;
     }
 
-    private static async Task<IReadOnlyList<RotationDecision>> RotateAsync(TaskOrchestrationContext context, RotationRequest request)
+    /// <summary>The frontline-rotation orchestrator; its input is the <see cref="RotationRequest"/>.</summary>
+    [Function(RotationName)]
+    public static async Task<IReadOnlyList<RotationDecision>> RotateAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.GetInput<RotationRequest>() ?? throw new InvalidOperationException($"Round {context.InstanceId} was started without a request.");
         var list = await context.CallActivityAsync<RotationList>(ListRotationCandidates, request, StorageRetry.Options);
         context.SetCustomStatus(new { stage = "deciding", candidates = list.Candidates.Count });
         if (list.Candidates.Count == 0)
