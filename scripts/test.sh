@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs every test on a clean machine: restores npm tooling (Azurite, started by the tests themselves
-# on free loopback ports) and NuGet packages, checks infra/ with Bicep (scripts/bicep.sh), runs the whole suite, and
+# on free loopback ports, and the durable-functions client) and NuGet packages, checks infra/ with Bicep
+# (scripts/bicep.sh) and the deployment package (scripts/package.sh), runs the whole suite, and
 # prints the totals as "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,9 @@ fi
 infra_status=0
 bash scripts/bicep.sh || infra_status=$?
 
+# The deployment package (dotnet publish Functions) must hold what Azure's host loads; scripts/package.sh checks it.
+bash scripts/package.sh || infra_status=$?
+
 results="$(pwd)/TestResults"
 rm -rf "$results"
 status=0
@@ -47,7 +51,7 @@ for trx in "$results"/*.trx; do
 done
 
 if [ "$infra_status" -ne 0 ]; then
-  echo "infra check failed: bash scripts/bicep.sh says why" >&2
+  echo "infra or package check failed: bash scripts/bicep.sh and bash scripts/package.sh say why" >&2
   [ "$status" -ne 0 ] || status=$infra_status
 fi
 echo "${passed} passed, ${failed} failed"
