@@ -17,8 +17,15 @@ public static class HttpFunctionEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(catalog);
         string prefix = routePrefix.Length == 0 ? string.Empty : "/" + routePrefix;
+        var registered = endpoints.ServiceProvider.GetRequiredService<IServiceProviderIsService>();
         foreach (var function in catalog.WithTrigger("httpTrigger"))
         {
+            if (function.MissingServices(registered).Count > 0)
+            {
+                // Without AzureWebJobsStorage the app registers no stores: such a function is not served (404).
+                continue;
+            }
+
             var trigger = function.Metadata.Trigger;
             string route = prefix + "/" + ((string?)trigger["route"] ?? function.Name).TrimStart('/');
             string[] methods = [.. (trigger["methods"]?.AsArray() ?? []).Select(m => ((string)m!).ToUpperInvariant())];

@@ -50,6 +50,22 @@ public sealed class IndexedFunction
     /// <summary>The trigger parameter's type (for an activity, its input's type).</summary>
     public Type TriggerParameterType => _parameters.Single(p => p.Kind == SourceKind.Trigger).Type;
 
+    /// <summary>
+    /// The services the function's class needs that <paramref name="services"/> cannot give (none for a static
+    /// function): without storage the app registers no stores, and a function that needs one is not served.
+    /// </summary>
+    public IReadOnlyList<Type> MissingServices(IServiceProviderIsService services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (Method.IsStatic)
+        {
+            return [];
+        }
+
+        var constructor = Method.DeclaringType!.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
+        return constructor is null ? [] : [.. constructor.GetParameters().Select(p => p.ParameterType).Where(t => !services.IsService(t))];
+    }
+
     /// <summary>Resolves <paramref name="metadata"/>'s entry point in <paramref name="assembly"/> and plans its parameters.</summary>
     /// <exception cref="FunctionIndexException">When the function cannot be run by this host as written.</exception>
     public static IndexedFunction Create(FunctionMetadata metadata, Assembly assembly)

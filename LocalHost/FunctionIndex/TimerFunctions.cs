@@ -3,7 +3,7 @@ using EduFlows.Triggers.Timers;
 namespace EduFlows.FunctionIndex;
 
 /// <summary>The app's timer functions as the host's timer service runs them: NCRONTAB in the bureau's zone, %settings% resolved.</summary>
-public static class TimerFunctions
+public static partial class TimerFunctions
 {
     /// <summary>Registers a timer per timer function of <paramref name="catalog"/>.</summary>
     public static IServiceCollection AddTimerFunctions(this IServiceCollection services, FunctionCatalog catalog, IConfiguration configuration)
@@ -30,6 +30,13 @@ public static class TimerFunctions
 
     private static async Task RunAsync(IndexedFunction function, TimerInfo info, IServiceProvider root, CancellationToken cancellationToken)
     {
+        if (function.MissingServices(root.GetRequiredService<IServiceProviderIsService>()) is [var missing, ..])
+        {
+            // Without AzureWebJobsStorage the app registers no stores; the occurrence passes without running.
+            LogDisabled(root.GetRequiredService<ILoggerFactory>().CreateLogger("Host.Timers"), function.Name, missing.Name);
+            return;
+        }
+
         await using var scope = root.CreateAsyncScope();
         var timer = new Microsoft.Azure.Functions.Worker.TimerInfo
         {
@@ -43,4 +50,7 @@ public static class TimerFunctions
         };
         await function.InvokeAsync(scope.ServiceProvider, timer, null, new LocalFunctionContext(function, scope.ServiceProvider, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Timer function {Function} is disabled: it needs {Service}, which needs AzureWebJobsStorage.")]
+    private static partial void LogDisabled(ILogger logger, string function, string service);
 }

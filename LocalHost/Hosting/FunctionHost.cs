@@ -219,9 +219,17 @@ public static class FunctionHost
         Console.WriteLine();
         Console.WriteLine("Functions:");
         Console.WriteLine();
+        var registered = app.Services.GetRequiredService<IServiceProviderIsService>();
         foreach (var function in app.Services.GetRequiredService<FunctionCatalog>().Functions)
         {
             var trigger = function.Metadata.Trigger;
+            if (function.MissingServices(registered) is [var missing, ..])
+            {
+                Console.WriteLine($"        {function.Name}: {function.Metadata.TriggerType} (disabled: needs {missing.Name}, which needs AzureWebJobsStorage)");
+                Console.WriteLine();
+                continue;
+            }
+
             if (function.Metadata.TriggerType.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase))
             {
                 string methods = string.Join(',', (trigger["methods"]?.AsArray() ?? []).Select(m => ((string)m!).ToUpperInvariant()));
