@@ -56,8 +56,8 @@ public static class ShadowTrainingApi
     private static async Task<IResult> AdjustAsync(string batchId, string traineeId, PlacementChange change, BatchDesk desk, CancellationToken ct) =>
         Answer(await desk.AdjustAsync(batchId, traineeId, change.BaseId, change.AdjustedBy, ct).ConfigureAwait(false), b => b);
 
-    private static async Task<IResult> ConfirmAsync(string batchId, BatchDesk desk, CancellationToken ct) =>
-        Answer(await desk.ConfirmAsync(batchId, ct).ConfigureAwait(false), b => new
+    private static async Task<IResult> ConfirmAsync(string batchId, BatchDesk desk, DurableTaskClient client, CancellationToken ct) =>
+        Answer(await desk.ConfirmAsync(batchId, client, ct).ConfigureAwait(false), b => new
         {
             batchId,
             instanceId = ShadowBatch.InstanceIdOf(batchId),
