@@ -193,7 +193,6 @@ public static class FunctionHost
             functions.MapMeApi();
             functions.MapResearcherReviewApi();
             functions.MapDepartmentAssessmentApi();
-            functions.MapShadowTrainingApi();
             if (app.Environment.IsDevelopment())
             {
                 app.MapDevMailbox();
