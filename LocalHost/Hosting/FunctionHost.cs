@@ -192,7 +192,6 @@ public static class FunctionHost
             functions.MapMailApi();
             functions.MapMeApi();
             functions.MapDepartmentAssessmentApi();
-            functions.MapShadowTrainingApi();
             if (app.Environment.IsDevelopment())
             {
                 app.MapDevMailbox();

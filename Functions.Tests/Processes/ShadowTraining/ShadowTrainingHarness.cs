@@ -1,4 +1,5 @@
 using EduFlows.DurableTask;
+using EduFlows.FunctionIndex;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask;
 using DurableTask.Core.History;
@@ -22,7 +23,7 @@ internal static class ShadowTrainingHarness
     {
         var harness = await TaskHarness.StartAsync(
             azurite,
-            registry => registry.AddShadowTraining(),
+            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
             kinds => kinds.AddShadowTraining(),
             (services, storage, hub) => services.AddShadowTrainingServices(storage, hub));
         await SeedCountyAsync(harness.Services.GetRequiredService<DirectoryStore>());

@@ -22,7 +22,7 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
     {
         await using var harness = await ShadowTrainingHarness.StartAsync(azurite);
         var defined = await harness.Desk().DefineAsync("2026-09", new BatchDefinition(September14, ["stf-1", "stf-5"], null, "stf-3"), CancellationToken.None);
-        var confirmed = await harness.Desk().ConfirmAsync("2026-09", CancellationToken.None);
+        var confirmed = await harness.Desk().ConfirmAsync("2026-09", harness.Host.Client, CancellationToken.None);
 
         var done = await harness.DriveAsync("2026-09", ["stf-1", "stf-5"], task => (task.Kind, task.AssigneeId, task.Id) switch
         {
@@ -106,7 +106,7 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
     {
         await using var harness = await ShadowTrainingHarness.StartAsync(azurite);
         await harness.Desk().DefineAsync("2026-09", new BatchDefinition(September14, ["stf-1", "stf-5"], null, "stf-3"), CancellationToken.None);
-        await harness.Desk().ConfirmAsync("2026-09", CancellationToken.None);
+        await harness.Desk().ConfirmAsync("2026-09", harness.Host.Client, CancellationToken.None);
         var chenConfirms = await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-5");
         var wangConfirms = await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-1");
 
@@ -123,7 +123,7 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         var wrongLeave = await harness.Desk().DefineAsync("2026-10", new BatchDefinition(new DateOnly(2026, 10, 12), ["stf-6"], null, "stf-3", ["stf-1"]), CancellationToken.None);
         var leftWaiting = await harness.Desk().DefineAsync("2026-10", new BatchDefinition(new DateOnly(2026, 10, 12), ["stf-6"], null, "stf-3", ["stf-5"]), CancellationToken.None);
         var next = await harness.Desk().DefineAsync("2026-10", new BatchDefinition(new DateOnly(2026, 10, 12), ["stf-6"], null, "stf-3"), CancellationToken.None);
-        var nextConfirmed = await harness.Desk().ConfirmAsync("2026-10", CancellationToken.None);
+        var nextConfirmed = await harness.Desk().ConfirmAsync("2026-10", harness.Host.Client, CancellationToken.None);
         var chenInOctober = await harness.WaitForTaskAsync("shadow-confirmation-2026-10-stf-5");
 
         Assert.Equal("deferral-requested", asking!.Stage);
@@ -158,7 +158,7 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
     {
         await using var harness = await ShadowTrainingHarness.StartAsync(azurite);
         await harness.Desk().DefineAsync("2026-09", new BatchDefinition(September14, ["stf-1", "stf-5"], null, "stf-3"), CancellationToken.None);
-        await harness.Desk().ConfirmAsync("2026-09", CancellationToken.None);
+        await harness.Desk().ConfirmAsync("2026-09", harness.Host.Client, CancellationToken.None);
         var chenConfirms = await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-5");
         await harness.Desk.SubmitAsync(chenConfirms.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "学校迎检，无法脱产。" }, CancellationToken.None);
 
@@ -188,7 +188,7 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
     {
         await using var harness = await ShadowTrainingHarness.StartAsync(azurite);
         await harness.Desk().DefineAsync("2026-09", new BatchDefinition(September14, ["stf-1", "stf-5"], null, "stf-3"), CancellationToken.None);
-        await harness.Desk().ConfirmAsync("2026-09", CancellationToken.None);
+        await harness.Desk().ConfirmAsync("2026-09", harness.Host.Client, CancellationToken.None);
         var wangConfirms = await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-1");
         await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-5");
 
@@ -219,7 +219,7 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         await using var harness = await ShadowTrainingHarness.StartAsync(azurite);
         var desk = harness.Desk();
         await desk.DefineAsync("2026-09", new BatchDefinition(September14, ["stf-1", "stf-5"], null, "stf-3"), CancellationToken.None);
-        await desk.ConfirmAsync("2026-09", CancellationToken.None);
+        await desk.ConfirmAsync("2026-09", harness.Host.Client, CancellationToken.None);
         await desk.DefineAsync("2026-10", new BatchDefinition(new DateOnly(2026, 10, 12), ["stf-6"], null, "stf-3"), CancellationToken.None);
         var chenConfirms = await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-5");
         await harness.Desk.SubmitAsync(chenConfirms.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer" }, CancellationToken.None);
@@ -228,16 +228,16 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         await harness.Host.Client.RaiseEventAsync(chenWeek, ShadowTrainingProcess.DeferralEvent, new DeferralDecision(true, null));
         await harness.Host.WaitForStatusAsync(chenWeek, OrchestrationRuntimeStatus.Completed);
 
-        var forgot = await desk.ConfirmAsync("2026-10", CancellationToken.None);
+        var forgot = await desk.ConfirmAsync("2026-10", harness.Host.Client, CancellationToken.None);
         await desk.DefineAsync("2026-10", new BatchDefinition(new DateOnly(2026, 10, 12), ["stf-6"], null, "stf-3"), CancellationToken.None);
         await desk.DefineAsync("2026-11", new BatchDefinition(new DateOnly(2026, 11, 9), ["stf-4"], null, "stf-3"), CancellationToken.None);
         await desk.DefineAsync("2026-12", new BatchDefinition(new DateOnly(2026, 12, 7), ["stf-1"], null, "stf-3"), CancellationToken.None);
         await desk.DefineAsync("2027-01", new BatchDefinition(new DateOnly(2027, 1, 4), ["stf-2"], null, "stf-3"), CancellationToken.None);
-        var october = await desk.ConfirmAsync("2026-10", CancellationToken.None);
-        var taken = await desk.ConfirmAsync("2026-11", CancellationToken.None);
-        var twice = await desk.ConfirmAsync("2026-12", CancellationToken.None);
+        var october = await desk.ConfirmAsync("2026-10", harness.Host.Client, CancellationToken.None);
+        var taken = await desk.ConfirmAsync("2026-11", harness.Host.Client, CancellationToken.None);
+        var twice = await desk.ConfirmAsync("2026-12", harness.Host.Client, CancellationToken.None);
         await harness.Store().ReservePoolFile.PutAsync(new ReservePoolEntry("stf-2", "shadow-training", "2026-05", new DateOnly(2026, 5, 15), "影子培训结业", "SHT-202605-stf-2"), CancellationToken.None);
-        var trained = await desk.ConfirmAsync("2027-01", CancellationToken.None);
+        var trained = await desk.ConfirmAsync("2027-01", harness.Host.Client, CancellationToken.None);
 
         Assert.Equal(
             (StatusCodes.Status409Conflict, "candidates", "'stf-5' (陈静, from 2026-09) started waiting for a place after this batch was defined: redefine it to take them, or list them in leaveWaiting."),
@@ -258,7 +258,7 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
     {
         await using var harness = await ShadowTrainingHarness.StartAsync(azurite);
         await harness.Desk().DefineAsync("2026-09", new BatchDefinition(September14, ["stf-1", "stf-5"], null, "stf-3"), CancellationToken.None);
-        await harness.Desk().ConfirmAsync("2026-09", CancellationToken.None);
+        await harness.Desk().ConfirmAsync("2026-09", harness.Host.Client, CancellationToken.None);
         var chenConfirms = await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-5");
         await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-1");
         await harness.Desk.SubmitAsync(chenConfirms.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "外出学习。" }, CancellationToken.None);

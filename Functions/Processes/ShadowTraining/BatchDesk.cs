@@ -14,7 +14,7 @@ namespace EduFlows.Processes.ShadowTraining;
 /// ETag-guarded write; a refused change writes nothing.
 /// </summary>
 public sealed class BatchDesk(
-    ShadowTrainingStore store, DirectoryStore directory, DurableTaskClient client, ShadowTrainingOptions options, TimeProvider time, BureauClock clock)
+    ShadowTrainingStore store, DirectoryStore directory, ShadowTrainingOptions options, TimeProvider time, BureauClock clock)
 {
     private const int MaxCapacity = 50;
 
@@ -197,8 +197,12 @@ public sealed class BatchDesk(
     }
 
     /// <summary>Confirms a draft batch: starts its orchestration and marks the trainees it took from earlier batches.</summary>
-    public async Task<BatchDeskResult> ConfirmAsync(string batchId, CancellationToken ct)
+    /// <param name="batchId">The batch, yyyy-MM.</param>
+    /// <param name="client">The durable client the caller was bound to (a function's [DurableClient]); the batch starts through it.</param>
+    /// <param name="ct">Cancelled when the caller goes away.</param>
+    public async Task<BatchDeskResult> ConfirmAsync(string batchId, DurableTaskClient client, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(client);
         var read = await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false);
         if (read is null)
         {

@@ -7,8 +7,12 @@ namespace EduFlows.Processes.ShadowTraining;
 /// <summary>One trainee's week.</summary>
 public static partial class ShadowTraining
 {
-    private static async Task<TraineeOutcome> RunTraineeAsync(TaskOrchestrationContext context, TraineeRun run)
+    /// <summary>The trainee sub-orchestrator: one trainee's week, from placement to the completion rule's decision.</summary>
+    [Function(TraineeName)]
+    public static async Task<TraineeOutcome> RunTraineeAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        var run = context.GetInput<TraineeRun>() ?? throw new InvalidOperationException($"{TraineeName} starts with the trainee's run ({nameof(TraineeRun)}) as input.");
         var week = new WeekTasks(run);
         var schedule = run.Schedule;
         context.SetCustomStatus(week.Progress("awaiting-confirmation", waiting: $"confirmation ({run.TraineeName})"));
@@ -136,23 +140,21 @@ public static partial class ShadowTraining
             return;
         }
 
+        // Bounded by the week's tasks: every round but the last sees at least one more of them ended.
         var timer = context.CreateTimer(at, CancellationToken.None);
-        while (true)
+        var open = week.Open();
+        while (open.Count > 0)
         {
-            var open = week.All.Where(t => !t.IsCompleted).Cast<Task>().ToList();
-            if (open.Count == 0)
-            {
-                await timer;
-                return;
-            }
-
             if (await Task.WhenAny([timer, .. open]) == timer)
             {
                 return;
             }
 
             context.SetCustomStatus(week.Progress(stage));
+            open = week.Open();
         }
+
+        await timer;
     }
 
     private static async Task SendAsync(TaskOrchestrationContext context, IReadOnlyList<ShadowNotice> notices)
@@ -218,6 +220,8 @@ public static partial class ShadowTraining
 
         public IEnumerable<Task<StaffTaskOutcome>> All =>
             Attendance.Concat(Journals).Concat(new[] { Evaluation, Summary }.OfType<Task<StaffTaskOutcome>>());
+
+        public List<Task> Open() => [.. All.Where(t => !t.IsCompleted)];
 
         public TraineeWeek Result()
         {

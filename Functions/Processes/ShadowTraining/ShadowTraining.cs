@@ -13,7 +13,7 @@ public static partial class ShadowTraining
     public const string Name = "ShadowTraining";
 
     /// <summary>The trainee sub-orchestrator's name.</summary>
-    public const string TraineeName = "ShadowTraining.Trainee";
+    public const string TraineeName = "ShadowTrainingTrainee";
 
     /// <summary>The event a deferral decision is raised as, to the trainee's sub-orchestration.</summary>
     public const string DeferralEvent = "DeferralDecision";
@@ -21,18 +21,12 @@ public static partial class ShadowTraining
     /// <summary>Activities that read or write tables are retried by <see cref="Storage.StorageRetry"/>.</summary>
     public static TaskOptions Retried => Storage.StorageRetry.Options;
 
-    /// <summary>Registers the orchestrators and activities.</summary>
-    public static DurableTaskRegistry AddShadowTraining(this DurableTaskRegistry registry)
+    /// <summary>The batch orchestrator: runs every trainee's week side by side, then marks the batch finished.</summary>
+    [Function(Name)]
+    public static async Task<IReadOnlyList<TraineeOutcome>> RunBatchAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry
-            .AddOrchestratorFunc<BatchRun, IReadOnlyList<TraineeOutcome>>(Name, RunBatchAsync)
-            .AddOrchestratorFunc<TraineeRun, TraineeOutcome>(TraineeName, RunTraineeAsync)
-            .AddShadowTrainingActivities();
-    }
-
-    private static async Task<IReadOnlyList<TraineeOutcome>> RunBatchAsync(TaskOrchestrationContext context, BatchRun run)
-    {
+        ArgumentNullException.ThrowIfNull(context);
+        var run = context.GetInput<BatchRun>() ?? throw new InvalidOperationException($"{Name} starts with its batch run ({nameof(BatchRun)}) as input.");
         var bases = run.Trainees
             .GroupBy(t => t.BaseId, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -6,6 +6,7 @@ using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
 using EduFlows.StaffPortal;
 using EduFlows.Tasks;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EduFlows.Processes.ShadowTraining;
 
@@ -14,66 +15,116 @@ namespace EduFlows.Processes.ShadowTraining;
 /// it, decide deferrals, follow it and read its reports; a completed trainee opens their certificate by its signed link
 /// or signed in (administrators with the master key).
 /// </summary>
-public static class ShadowTrainingApi
+public sealed class ShadowTrainingApi(BatchDesk desk, ShadowTrainingStore store, FunctionKeys keys, CertificateLinks links, HtmlRendering html, BureauClock clock)
 {
-    /// <summary>Maps the routes under the function route group.</summary>
-    public static RouteGroupBuilder MapShadowTrainingApi(this RouteGroupBuilder functions)
+    /// <summary>PUT <c>shadow-training/batches/{batchId}</c>: defines (or, while a draft, redefines) a batch and places its trainees.</summary>
+    [Function("ShadowTrainingDefineBatch")]
+    public async Task<IResult> DefineBatchAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "put", Route = "shadow-training/batches/{batchId}")] HttpRequest request, string batchId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(functions);
-        var shadow = functions.MapGroup("/shadow-training").WithTags("ShadowTraining");
-        var admin = shadow.MapGroup(string.Empty).RequireKey(AuthorizationLevel.Admin).AddEndpointFilter(CheckBatchIdAsync);
-        admin.MapPut("/batches/{batchId}", DefineAsync);
-        admin.MapGet("/batches/{batchId}", GetAsync);
-        admin.MapPost("/batches/{batchId}/placements/{traineeId}", AdjustAsync);
-        admin.MapPost("/batches/{batchId}/confirm", ConfirmAsync);
-        admin.MapPost("/batches/{batchId}/deferrals/{traineeId}", DecideDeferralAsync);
-        admin.MapGet("/batches/{batchId}/status", StatusAsync);
-        admin.MapGet("/batches/{batchId}/report", BatchReportAsync);
-        admin.MapGet("/reports/{year}", YearReportAsync);
-        admin.MapGet("/reserve-pool/{staffId}", async (string staffId, ShadowTrainingStore store, CancellationToken ct) =>
-            TypedResults.Ok(await store.FileOfAsync(staffId, ct).ConfigureAwait(false)));
-        shadow.MapGet("/certificates/{batchId}/{traineeId}", CertificateAsync).AddEndpointFilter(TaskApi.KeepTokenPrivateAsync).AddEndpointFilter(CheckBatchIdAsync);
-        return shadow;
-    }
-
-    // A batch id is also a table key: anything but yyyy-MM is refused here rather than reaching storage as a bad request.
-    private static async ValueTask<object?> CheckBatchIdAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        if (context.HttpContext.Request.RouteValues.TryGetValue("batchId", out var value) && !BatchDesk.IsBatchId(value as string ?? string.Empty))
+        ArgumentNullException.ThrowIfNull(request);
+        if (RefuseBatchId(batchId) is { } refused)
         {
-            return FieldProblem.Invalid([new FieldError("batchId", "must be yyyy-MM, the month of the batch's week (e.g. 2026-05).")], "No such batch");
+            return refused;
         }
 
-        return await next(context).ConfigureAwait(false);
+        var body = await request.ReadJsonAsync<BatchDefinition>(cancellationToken).ConfigureAwait(false);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        return Answer(await desk.DefineAsync(batchId, body.Value, cancellationToken).ConfigureAwait(false), b => b);
     }
 
-    private static async Task<IResult> DefineAsync(string batchId, BatchDefinition definition, BatchDesk desk, CancellationToken ct) =>
-        Answer(await desk.DefineAsync(batchId, definition, ct).ConfigureAwait(false), b => b);
+    /// <summary>GET <c>shadow-training/batches/{batchId}</c>: the batch as stored (candidates, bases, placements, status).</summary>
+    [Function("ShadowTrainingGetBatch")]
+    public async Task<IResult> GetBatchAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "shadow-training/batches/{batchId}")] HttpRequest request, string batchId, CancellationToken cancellationToken)
+    {
+        if (RefuseBatchId(batchId) is { } refused)
+        {
+            return refused;
+        }
 
-    private static async Task<IResult> GetAsync(string batchId, ShadowTrainingStore store, CancellationToken ct) =>
-        await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false) is { } batch ? TypedResults.Ok(batch.Record) : NoBatch(batchId);
+        return await store.Batches.GetAsync(batchId, cancellationToken).ConfigureAwait(false) is { } batch ? TypedResults.Ok(batch.Record) : NoBatch(batchId);
+    }
 
-    private static async Task<IResult> AdjustAsync(string batchId, string traineeId, PlacementChange change, BatchDesk desk, CancellationToken ct) =>
-        Answer(await desk.AdjustAsync(batchId, traineeId, change.BaseId, change.AdjustedBy, ct).ConfigureAwait(false), b => b);
+    /// <summary>POST <c>shadow-training/batches/{batchId}/placements/{traineeId}</c>: moves one trainee of a draft batch to another base.</summary>
+    [Function("ShadowTrainingAdjustPlacement")]
+    public async Task<IResult> AdjustPlacementAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "shadow-training/batches/{batchId}/placements/{traineeId}")] HttpRequest request,
+        string batchId,
+        string traineeId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (RefuseBatchId(batchId) is { } refused)
+        {
+            return refused;
+        }
 
-    private static async Task<IResult> ConfirmAsync(string batchId, BatchDesk desk, CancellationToken ct) =>
-        Answer(await desk.ConfirmAsync(batchId, ct).ConfigureAwait(false), b => new
+        var change = await request.ReadJsonAsync<PlacementChange>(cancellationToken).ConfigureAwait(false);
+        if (change.Failed)
+        {
+            return change.Problem;
+        }
+
+        return Answer(await desk.AdjustAsync(batchId, traineeId, change.Value.BaseId, change.Value.AdjustedBy, cancellationToken).ConfigureAwait(false), b => b);
+    }
+
+    /// <summary>POST <c>shadow-training/batches/{batchId}/confirm</c>: confirms a draft batch and starts its week.</summary>
+    [Function("ShadowTrainingConfirmBatch")]
+    public async Task<IResult> ConfirmBatchAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "shadow-training/batches/{batchId}/confirm")] HttpRequest request,
+        string batchId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        if (RefuseBatchId(batchId) is { } refused)
+        {
+            return refused;
+        }
+
+        return Answer(await desk.ConfirmAsync(batchId, client, cancellationToken).ConfigureAwait(false), b => new
         {
             batchId,
             instanceId = ShadowBatch.InstanceIdOf(batchId),
             trainees = b.Placements.Count,
             status = b.Status,
         });
+    }
 
-    private static async Task<IResult> DecideDeferralAsync(string batchId, string traineeId, DeferralDecision decision, DurableTaskClient client, CancellationToken ct)
+    /// <summary>POST <c>shadow-training/batches/{batchId}/deferrals/{traineeId}</c>: decides a trainee's waiting request to defer.</summary>
+    [Function("ShadowTrainingDecideDeferral")]
+    public static async Task<IResult> DecideDeferralAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "shadow-training/batches/{batchId}/deferrals/{traineeId}")] HttpRequest request,
+        string batchId,
+        string traineeId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        if (RefuseBatchId(batchId) is { } refused)
+        {
+            return refused;
+        }
+
+        var body = await request.ReadJsonAsync<DeferralDecision>(cancellationToken).ConfigureAwait(false);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        var decision = body.Value;
         if (decision.Problems() is { Count: > 0 } problems)
         {
             return FieldProblem.Invalid(problems, "The deferral decision cannot be taken");
         }
 
         string instanceId = TraineeRun.InstanceIdOf(batchId, traineeId);
-        var instance = await client.GetInstanceAsync(instanceId, cancellation: ct).ConfigureAwait(false);
+        var instance = await client.GetInstanceAsync(instanceId, cancellation: cancellationToken).ConfigureAwait(false);
         if (instance is null)
         {
             return FieldProblem.Of(StatusCodes.Status404NotFound, "traineeId", $"'{traineeId}' has no week in batch {batchId}.");
@@ -85,23 +136,35 @@ public static class ShadowTrainingApi
             return FieldProblem.Of(StatusCodes.Status409Conflict, "traineeId", $"{progress?.TraineeName ?? traineeId} has no deferral request waiting for a decision (stage: {progress?.Stage ?? instance.RuntimeStatus.ToString()}).");
         }
 
-        await client.RaiseEventAsync(instanceId, ShadowTraining.DeferralEvent, decision, ct).ConfigureAwait(false);
-        return TypedResults.Accepted($"../status", new { batchId, traineeId, decision.Approve });
+        await client.RaiseEventAsync(instanceId, ShadowTraining.DeferralEvent, decision, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Accepted("../status", new { batchId, traineeId, decision.Approve });
     }
 
-    private static async Task<IResult> StatusAsync(string batchId, ShadowTrainingStore store, DurableTaskClient client, CancellationToken ct)
+    /// <summary>GET <c>shadow-training/batches/{batchId}/status</c>: the batch's record and its orchestrations' progress.</summary>
+    [Function("ShadowTrainingBatchStatus")]
+    public async Task<IResult> BatchStatusAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "shadow-training/batches/{batchId}/status")] HttpRequest request,
+        string batchId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
     {
-        if (await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false) is not { } read)
+        ArgumentNullException.ThrowIfNull(client);
+        if (RefuseBatchId(batchId) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await store.Batches.GetAsync(batchId, cancellationToken).ConfigureAwait(false) is not { } read)
         {
             return NoBatch(batchId);
         }
 
         var batch = read.Record;
-        var instance = await client.GetInstanceAsync(ShadowBatch.InstanceIdOf(batchId), cancellation: ct).ConfigureAwait(false);
+        var instance = await client.GetInstanceAsync(ShadowBatch.InstanceIdOf(batchId), cancellation: cancellationToken).ConfigureAwait(false);
         var trainees = new List<TraineeProgress>();
         foreach (var placement in batch.Placements)
         {
-            var child = await client.GetInstanceAsync(TraineeRun.InstanceIdOf(batchId, placement.TraineeId), cancellation: ct).ConfigureAwait(false);
+            var child = await client.GetInstanceAsync(TraineeRun.InstanceIdOf(batchId, placement.TraineeId), cancellation: cancellationToken).ConfigureAwait(false);
             if (child?.ReadCustomStatusAs<TraineeProgress>() is { } progress)
             {
                 trainees.Add(progress);
@@ -119,32 +182,67 @@ public static class ShadowTrainingApi
         });
     }
 
-    private static async Task<IResult> BatchReportAsync(string batchId, ShadowTrainingStore store, CancellationToken ct)
+    /// <summary>GET <c>shadow-training/batches/{batchId}/report</c>: the batch's figures, in total and per base.</summary>
+    [Function("ShadowTrainingBatchReport")]
+    public async Task<IResult> BatchReportAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "shadow-training/batches/{batchId}/report")] HttpRequest request, string batchId, CancellationToken cancellationToken)
     {
-        if (await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false) is not { } read)
+        if (RefuseBatchId(batchId) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await store.Batches.GetAsync(batchId, cancellationToken).ConfigureAwait(false) is not { } read)
         {
             return NoBatch(batchId);
         }
 
-        return TypedResults.Ok(ShadowTrainingReport.ForBatch(batchId, read.Record.WeekStart, await store.TraineesOfBatchAsync(batchId, ct).ConfigureAwait(false)));
+        return TypedResults.Ok(ShadowTrainingReport.ForBatch(batchId, read.Record.WeekStart, await store.TraineesOfBatchAsync(batchId, cancellationToken).ConfigureAwait(false)));
     }
 
-    private static async Task<IResult> YearReportAsync(string year, ShadowTrainingStore store, CancellationToken ct)
+    /// <summary>GET <c>shadow-training/reports/{year}</c>: the year's figures over all its batches.</summary>
+    [Function("ShadowTrainingYearReport")]
+    public async Task<IResult> YearReportAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "shadow-training/reports/{year}")] HttpRequest request, string year, CancellationToken cancellationToken)
     {
+        // Read as text so that "twenty" is the field's 422, not a binding failure.
         if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out int y) || y is < 2000 or > 2100)
         {
             return FieldProblem.Invalid([new FieldError("year", "must be a year between 2000 and 2100.")], "The report cannot be made");
         }
 
-        return TypedResults.Ok(ShadowTrainingReport.ForYear(y, await store.TraineesOfYearAsync(y, ct).ConfigureAwait(false)));
+        return TypedResults.Ok(ShadowTrainingReport.ForYear(y, await store.TraineesOfYearAsync(y, cancellationToken).ConfigureAwait(false)));
     }
 
-    private static async Task<IResult> CertificateAsync(
-        string batchId, string traineeId, string? token, HttpContext context, FunctionKeys keys, CertificateLinks links, ShadowTrainingStore store, HtmlRendering html, BureauClock clock,
-        CancellationToken ct)
+    /// <summary>GET <c>shadow-training/reserve-pool/{staffId}</c>: a staff member's reserve-pool file (completed trainings).</summary>
+    [Function("ShadowTrainingReservePoolFile")]
+    public async Task<IResult> ReservePoolFileAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "shadow-training/reserve-pool/{staffId}")] HttpRequest request, string staffId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.FileOfAsync(staffId, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// GET <c>shadow-training/certificates/{batchId}/{traineeId}</c>: the certificate page, for its holder (signed link
+    /// or session) and administrators (master key).
+    /// </summary>
+    [Function("ShadowTrainingCertificate")]
+    public async Task<IResult> CertificateAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "shadow-training/certificates/{batchId}/{traineeId}")] HttpRequest request,
+        string batchId,
+        string traineeId,
+        string? token,
+        CancellationToken cancellationToken)
     {
-        string? signedIn = SignInApi.StaffIdOf(context.User);
-        bool allowed = keys.Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(context.Request))
+        ArgumentNullException.ThrowIfNull(request);
+
+        // The address carries a token: whatever the answer, it is neither cached nor passed on as a Referer.
+        TokenPages.KeepTokenPrivate(request.HttpContext.Response);
+        if (RefuseBatchId(batchId) is { } refused)
+        {
+            return refused;
+        }
+
+        string? signedIn = await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false);
+        bool allowed = keys.Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(request))
             || links.Opens(token, batchId, traineeId)
             || signedIn == traineeId;
         if (!allowed)
@@ -154,7 +252,7 @@ public static class ShadowTrainingApi
                 : FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", "Open the certificate from the link in your mail, sign in at /api/me, or use a master key.");
         }
 
-        var record = (await store.Trainees.GetAsync(TraineeRecord.IdOf(batchId, traineeId), ct).ConfigureAwait(false))?.Record;
+        var record = (await store.Trainees.GetAsync(TraineeRecord.IdOf(batchId, traineeId), cancellationToken).ConfigureAwait(false))?.Record;
         if (record is not { Status: TraineeStatus.Completed })
         {
             return FieldProblem.Of(StatusCodes.Status404NotFound, "traineeId", $"'{traineeId}' has no certificate from batch {batchId}.");
@@ -169,6 +267,10 @@ public static class ShadowTrainingApi
         return Results.Content(page, "text/html; charset=utf-8");
     }
 
+    // A batch id is also a table key: anything but yyyy-MM is refused here rather than reaching storage as a bad request.
+    private static ProblemHttpResult? RefuseBatchId(string batchId) =>
+        BatchDesk.IsBatchId(batchId) ? null : FieldProblem.Invalid([new FieldError("batchId", "must be yyyy-MM, the month of the batch's week (e.g. 2026-05).")], "No such batch");
+
     private static IResult Answer(BatchDeskResult result, Func<ShadowBatch, object> body) => result switch
     {
         { Done: true, Status: StatusCodes.Status201Created } => TypedResults.Created(result.Batch!.Id, body(result.Batch)),
@@ -178,7 +280,7 @@ public static class ShadowTrainingApi
         _ => FieldProblem.Of(result.Status, result.Errors[0].Field, result.Errors[0].Reason),
     };
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NoBatch(string batchId) => FieldProblem.Of(StatusCodes.Status404NotFound, "batchId", $"There is no batch {batchId}.");
+    private static ProblemHttpResult NoBatch(string batchId) => FieldProblem.Of(StatusCodes.Status404NotFound, "batchId", $"There is no batch {batchId}.");
 }
 
 /// <summary>An administrator's move of one trainee.</summary>
