@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using EduFlows.DurableTask.Worker;
@@ -94,6 +95,32 @@ public sealed class FunctionMetadataTests(AzuriteFixture azurite)
         }).Select(f => f.Name);
 
         Assert.Equal(metadata.Select(f => f.Name).Order(), httpServed.Concat(timersServed).Concat(durableServed).Order());
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocument_DescribesEveryHttpFunction_ByNameMethodAndRoute()
+    {
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseSetting("AzureWebJobsStorage", azurite.ConnectionString)
+            .UseSetting("SENDGRID_API_KEY", "SG.test")
+            .UseSetting("TASK_TOKEN_KEY", Convert.ToBase64String(new byte[32]))
+            .UseSetting("AzureFunctionsJobHost:extensions:durableTask:hubName", AzuriteFixture.NewHubName()));
+        using var http = factory.CreateClient();
+
+        var document = (await http.GetFromJsonAsync<JsonObject>("/api/openapi.json"))!;
+
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Where(o => o.Value is JsonObject { } op && op["operationId"] is not null)
+                .Select(o => (Id: (string)o.Value!["operationId"]!, Method: o.Key.ToUpperInvariant(), Path: path.Key)))
+            .ToList();
+        foreach (var function in FunctionMetadata.Load(Path.GetDirectoryName(App.Location)!).Where(f => f.TriggerType == "httpTrigger"))
+        {
+            string route = "/api/" + System.Text.RegularExpressions.Regex.Replace((string)function.Trigger["route"]!, @"\{(\w+)[^}]*\}", "{$1}");
+            foreach (var method in function.Trigger["methods"]!.AsArray().Select(m => ((string)m!).ToUpperInvariant()))
+            {
+                Assert.Contains((function.Name, method, route), operations);
+            }
+        }
     }
 
     [Fact]
