@@ -5,6 +5,7 @@ using EduFlows.Processes.Samples;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using EduFlows.DurableTask.Tests;
+using EduFlows.FunctionIndex;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Notifications;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,8 @@ public sealed class TaskHarness : IAsyncDisposable
             time => new InMemoryOrchestrationBackend(time),
             registry =>
             {
-                registry.AddStaffTasks().AddNoticeAcknowledgement();
+                // The app's orchestrator and activity functions, as the local host registers them (the task activities among them).
+                registry.AddDurableFunctions(AppFunctions.Catalog);
                 register?.Invoke(registry);
             },
             configureServices: s =>

@@ -188,9 +188,7 @@ public static class FunctionHost
         {
             // The directory lives in Azure Table Storage; without storage the app runs processes in memory only.
             functions.MapDirectoryApi();
-            functions.MapTaskApi();
             functions.MapMailApi();
-            functions.MapMeApi();
             functions.MapResearcherReviewApi();
             functions.MapDepartmentAssessmentApi();
             functions.MapShadowTrainingApi();

@@ -32,18 +32,16 @@ public static class NoticeAcknowledgement
     /// <param name="Culture">"zh-CN" (default) or "en".</param>
     public sealed record Input(string AssigneeId, string Notice, double DueInHours = 72, string? EscalateTo = null, string? OwnerId = null, string? Culture = null);
 
-    /// <summary>Registers the orchestrator.</summary>
-    public static DurableTaskRegistry AddNoticeAcknowledgement(this DurableTaskRegistry registry)
+    /// <summary>The orchestrator; its input is an <see cref="Input"/>, its output the task's outcome.</summary>
+    /// <exception cref="ArgumentException">When the input names no assignee or notice, or no time to answer.</exception>
+    [Function(Name)]
+    public static async Task<StaffTaskOutcome> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry.AddOrchestratorFunc<Input, StaffTaskOutcome>(Name, RunAsync);
-    }
-
-    private static async Task<StaffTaskOutcome> RunAsync(TaskOrchestrationContext context, Input input)
-    {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.GetInput<Input>();
         if (string.IsNullOrWhiteSpace(input?.AssigneeId) || string.IsNullOrWhiteSpace(input.Notice) || input.DueInHours <= 0)
         {
-            throw new ArgumentException("assigneeId and notice are required and dueInHours must be positive.", nameof(input));
+            throw new ArgumentException("assigneeId and notice are required and dueInHours must be positive.", nameof(context));
         }
 
         context.SetCustomStatus(new { waitingFor = input.AssigneeId });
