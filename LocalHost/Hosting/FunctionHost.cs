@@ -188,7 +188,6 @@ public static class FunctionHost
         {
             // The directory lives in Azure Table Storage; without storage the app runs processes in memory only.
             functions.MapDirectoryApi();
-            functions.MapMailApi();
             functions.MapResearcherReviewApi();
             functions.MapDepartmentAssessmentApi();
             functions.MapShadowTrainingApi();
