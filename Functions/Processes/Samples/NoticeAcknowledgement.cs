@@ -35,13 +35,17 @@ public static class NoticeAcknowledgement
     /// <summary>The orchestrator; its input is an <see cref="Input"/>, its output the task's outcome.</summary>
     /// <exception cref="ArgumentException">When the input names no assignee or notice, or no time to answer.</exception>
     [Function(Name)]
-    public static async Task<StaffTaskOutcome> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    public static Task<StaffTaskOutcome> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var input = context.GetInput<Input>();
+        return RunAsync(context, context.GetInput<Input>());
+    }
+
+    private static async Task<StaffTaskOutcome> RunAsync(TaskOrchestrationContext context, Input? input)
+    {
         if (string.IsNullOrWhiteSpace(input?.AssigneeId) || string.IsNullOrWhiteSpace(input.Notice) || input.DueInHours <= 0)
         {
-            throw new ArgumentException("assigneeId and notice are required and dueInHours must be positive.", nameof(context));
+            throw new ArgumentException("assigneeId and notice are required and dueInHours must be positive.", nameof(input));
         }
 
         context.SetCustomStatus(new { waitingFor = input.AssigneeId });
