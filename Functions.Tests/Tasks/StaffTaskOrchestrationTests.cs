@@ -24,7 +24,7 @@ public sealed class StaffTaskOrchestrationTests(AzuriteFixture azurite)
 
         var task = await harness.WaitForTaskAsync("notice-acknowledgement");
         var mail = Assert.Single(await harness.WaitForMailAsync(1));
-        var submitted = await harness.Desk.SubmitAsync(task.Id, "stf-1", Acknowledged, CancellationToken.None);
+        var submitted = await harness.Desk.SubmitAsync(harness.Host.Client, task.Id, "stf-1", Acknowledged, CancellationToken.None);
         var done = await harness.Host.RunToCompletionAsync(id, skipTime: false);
 
         Assert.Equal("wang.fang@qz.example.cn", mail.To);
@@ -61,9 +61,9 @@ public sealed class StaffTaskOrchestrationTests(AzuriteFixture azurite)
         await MoveClockToTimerAsync(harness, id, start.AddHours(72));
         var escalatedTask = await harness.WaitForTaskAsync(task.Id + "-esc");
         var escalationMail = (await harness.WaitForMailAsync(3))[2];
-        var lateAnswer = await harness.Desk.SubmitAsync(task.Id, "stf-1", Acknowledged, CancellationToken.None);
-        var wrongPerson = await harness.Desk.SubmitAsync(escalatedTask.Id, "stf-1", Acknowledged, CancellationToken.None);
-        var supervisorAnswer = await harness.Desk.SubmitAsync(escalatedTask.Id, "stf-2", Acknowledged, CancellationToken.None);
+        var lateAnswer = await harness.Desk.SubmitAsync(harness.Host.Client, task.Id, "stf-1", Acknowledged, CancellationToken.None);
+        var wrongPerson = await harness.Desk.SubmitAsync(harness.Host.Client, escalatedTask.Id, "stf-1", Acknowledged, CancellationToken.None);
+        var supervisorAnswer = await harness.Desk.SubmitAsync(harness.Host.Client, escalatedTask.Id, "stf-2", Acknowledged, CancellationToken.None);
         var done = await harness.Host.RunToCompletionAsync(id, skipTime: false);
 
         Assert.Equal("wang.fang@qz.example.cn", reminder.To);
@@ -111,8 +111,8 @@ public sealed class StaffTaskOrchestrationTests(AzuriteFixture azurite)
         var task = await harness.WaitForTaskAsync("notice-acknowledgement");
         await harness.Host.Client.TerminateInstanceAsync(id, "notice withdrawn");
         await harness.Host.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Terminated);
-        int cancelled = await harness.Desk.CancelTasksOfEndedProcessesAsync(CancellationToken.None);
-        var after = await harness.Desk.SubmitAsync(task.Id, "stf-4", Acknowledged, CancellationToken.None);
+        int cancelled = await harness.Desk.CancelTasksOfEndedProcessesAsync(harness.Host.Client, CancellationToken.None);
+        var after = await harness.Desk.SubmitAsync(harness.Host.Client, task.Id, "stf-4", Acknowledged, CancellationToken.None);
 
         Assert.Equal("zhao.office@qz.example.cn", report.To);
         Assert.Equal("【投递失败】孙老师未收到任务：阅知确认", report.Subject);
@@ -188,9 +188,9 @@ public sealed class StaffTaskOrchestrationTests(AzuriteFixture azurite)
         string id = await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync("ScoreOne", "stf-1");
         var task = await harness.WaitForTaskAsync("notice-acknowledgement");
 
-        var kindsField = await harness.Desk.SubmitAsync(task.Id, "stf-1", new Dictionary<string, string?> { ["acknowledged"] = "true" }, CancellationToken.None);
-        var outOfRange = await harness.Desk.SubmitAsync(task.Id, "stf-1", new Dictionary<string, string?> { ["quality"] = "11" }, CancellationToken.None);
-        var good = await harness.Desk.SubmitAsync(task.Id, "stf-1", new Dictionary<string, string?> { ["quality"] = "8.5" }, CancellationToken.None);
+        var kindsField = await harness.Desk.SubmitAsync(harness.Host.Client, task.Id, "stf-1", new Dictionary<string, string?> { ["acknowledged"] = "true" }, CancellationToken.None);
+        var outOfRange = await harness.Desk.SubmitAsync(harness.Host.Client, task.Id, "stf-1", new Dictionary<string, string?> { ["quality"] = "11" }, CancellationToken.None);
+        var good = await harness.Desk.SubmitAsync(harness.Host.Client, task.Id, "stf-1", new Dictionary<string, string?> { ["quality"] = "8.5" }, CancellationToken.None);
         var done = await harness.Host.RunToCompletionAsync(id, skipTime: false);
 
         Assert.Equal(["quality", "note"], task.Fields!.Select(f => f.Name));

@@ -5,6 +5,7 @@ using EduFlows.Processes.Samples;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using EduFlows.DurableTask.Tests;
+using EduFlows.FunctionIndex;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Notifications;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,11 +48,17 @@ public sealed class TaskHarness : IAsyncDisposable
         var sendGrid = await FakeSendGridServer.StartAsync();
         string hub = AzuriteFixture.NewHubName();
         var mail = new MailSettings("SG.test", "noreply@qz-edu.example.cn", "青州市教育局", sendGrid.Host, false, new Uri("https://eduflows.qz.example.cn/"), "zh-CN");
+        bool appFunctionsByTest = RegistersAppFunctions(register);
         var host = await DurableTestHost.StartAsync(
             time => new InMemoryOrchestrationBackend(time),
             registry =>
             {
-                registry.AddStaffTasks().AddNoticeAcknowledgement();
+                // The app's orchestrator and activity functions, as the local host registers them (the task activities among them).
+                if (!appFunctionsByTest)
+                {
+                    registry.AddDurableFunctions(AppFunctions.Catalog);
+                }
+
                 register?.Invoke(registry);
             },
             configureServices: s =>
@@ -77,6 +84,28 @@ public sealed class TaskHarness : IAsyncDisposable
             ],
             CancellationToken.None);
         return harness;
+    }
+
+    // A test may register the app's functions itself (register: r => r.AddDurableFunctions(AppFunctions.Catalog)); the
+    // worker refuses a name twice, so the harness adds them only when the test's registrations do not already hold them.
+    private static bool RegistersAppFunctions(Action<DurableTaskRegistry>? register)
+    {
+        if (register is null)
+        {
+            return false;
+        }
+
+        var probe = new DurableTaskRegistry();
+        register(probe);
+        try
+        {
+            probe.AddDurableFunctions(AppFunctions.Catalog);
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
     }
 
     public static StaffMember Staff(string id, string name, string? email) =>

@@ -4,8 +4,8 @@ namespace EduFlows.Notifications;
 
 /// <summary>
 /// Writes mail for staff to the outbox under a fixed id, so an activity that runs twice writes it once; it is sent
-/// from there (an orchestration sends it with <c>Tasks.SendMail</c>, the sweeper sends what is left behind). Task
-/// mail, sign-in links, results and summaries all go through here.
+/// from there (an orchestration sends it with the <see cref="Tasks.StaffTaskActivities.SendMail"/> activity, the
+/// sweeper sends what is left behind). Task mail, sign-in links, results and summaries all go through here.
 /// </summary>
 public sealed class StaffNotices(DirectoryStore directory, MailOutbox outbox, HtmlRendering html, TimeProvider time)
 {

@@ -7,45 +7,217 @@ namespace EduFlows.StaffDirectory;
 /// <c>/api/directory</c>: schools, departments, staff and training bases. Reading needs a function key; writing,
 /// importing and reloading need the master key; personal data (e-mail, mobile, birth date) only reaches master-key callers.
 /// </summary>
-public static class DirectoryApi
+public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimeProvider time, DemoCountyLoader demo)
 {
     private const int DefaultPageSize = 100;
 
-    /// <summary>Maps the routes under the function route group.</summary>
-    public static RouteGroupBuilder MapDirectoryApi(this RouteGroupBuilder functions)
+    private static readonly RecordEndpoints<School> Schools = new(s => s.Schools, DirectoryValidation.Validate, s => s.Id, ["section", "town", "rural"], "schoolId");
+    private static readonly RecordEndpoints<Department> Departments = new(s => s.Departments, DirectoryValidation.Validate, d => d.Id, ["teachingResearchOffice"], "departmentId");
+    private static readonly RecordEndpoints<TrainingBase> TrainingBases = new(s => s.TrainingBases, DirectoryValidation.Validate, b => b.Id, ["schoolId"], null);
+
+    /// <summary><c>GET /api/directory/schools[?section=&amp;town=&amp;rural=&amp;pageSize=&amp;continuationToken=]</c>.</summary>
+    [Function("DirectoryListSchools")]
+    public Task<IResult> ListSchoolsAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "directory/schools")] HttpRequest request, CancellationToken cancellationToken) =>
+        Schools.ListAsync(request, store, cancellationToken);
+
+    /// <summary><c>GET /api/directory/schools/{id}</c>.</summary>
+    [Function("DirectoryGetSchool")]
+    public Task<IResult> GetSchoolAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "directory/schools/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        Schools.GetAsync(id, store, cancellationToken);
+
+    /// <summary><c>PUT /api/directory/schools/{id}</c> (master key): 201 created, 200 replaced, 422 invalid.</summary>
+    [Function("DirectoryPutSchool")]
+    public Task<IResult> PutSchoolAsync([HttpTrigger(AuthorizationLevel.Admin, "put", Route = "directory/schools/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        Schools.PutAsync(id, request, store, cancellationToken);
+
+    /// <summary><c>DELETE /api/directory/schools/{id}</c> (master key): 409 while staff belong to it.</summary>
+    [Function("DirectoryDeleteSchool")]
+    public Task<IResult> DeleteSchoolAsync([HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "directory/schools/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        Schools.DeleteAsync(id, store, cancellationToken);
+
+    /// <summary><c>GET /api/directory/departments[?teachingResearchOffice=&amp;pageSize=&amp;continuationToken=]</c>.</summary>
+    [Function("DirectoryListDepartments")]
+    public Task<IResult> ListDepartmentsAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "directory/departments")] HttpRequest request, CancellationToken cancellationToken) =>
+        Departments.ListAsync(request, store, cancellationToken);
+
+    /// <summary><c>GET /api/directory/departments/{id}</c>.</summary>
+    [Function("DirectoryGetDepartment")]
+    public Task<IResult> GetDepartmentAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "directory/departments/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        Departments.GetAsync(id, store, cancellationToken);
+
+    /// <summary><c>PUT /api/directory/departments/{id}</c> (master key): 201 created, 200 replaced, 422 invalid.</summary>
+    [Function("DirectoryPutDepartment")]
+    public Task<IResult> PutDepartmentAsync([HttpTrigger(AuthorizationLevel.Admin, "put", Route = "directory/departments/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        Departments.PutAsync(id, request, store, cancellationToken);
+
+    /// <summary><c>DELETE /api/directory/departments/{id}</c> (master key): 409 while staff belong to it.</summary>
+    [Function("DirectoryDeleteDepartment")]
+    public Task<IResult> DeleteDepartmentAsync([HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "directory/departments/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        Departments.DeleteAsync(id, store, cancellationToken);
+
+    /// <summary><c>GET /api/directory/training-bases[?schoolId=&amp;pageSize=&amp;continuationToken=]</c>.</summary>
+    [Function("DirectoryListTrainingBases")]
+    public Task<IResult> ListTrainingBasesAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "directory/training-bases")] HttpRequest request, CancellationToken cancellationToken) =>
+        TrainingBases.ListAsync(request, store, cancellationToken);
+
+    /// <summary><c>GET /api/directory/training-bases/{id}</c>.</summary>
+    [Function("DirectoryGetTrainingBase")]
+    public Task<IResult> GetTrainingBaseAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "directory/training-bases/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        TrainingBases.GetAsync(id, store, cancellationToken);
+
+    /// <summary><c>PUT /api/directory/training-bases/{id}</c> (master key): 201 created, 200 replaced, 422 invalid.</summary>
+    [Function("DirectoryPutTrainingBase")]
+    public Task<IResult> PutTrainingBaseAsync([HttpTrigger(AuthorizationLevel.Admin, "put", Route = "directory/training-bases/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        TrainingBases.PutAsync(id, request, store, cancellationToken);
+
+    /// <summary><c>DELETE /api/directory/training-bases/{id}</c> (master key).</summary>
+    [Function("DirectoryDeleteTrainingBase")]
+    public Task<IResult> DeleteTrainingBaseAsync([HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "directory/training-bases/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        TrainingBases.DeleteAsync(id, store, cancellationToken);
+
+    /// <summary><c>GET /api/directory/staff[?schoolId=&amp;departmentId=&amp;post=&amp;section=&amp;subject=&amp;reservePrincipal=&amp;reserveResearcher=&amp;pageSize=&amp;continuationToken=]</c>; personal data for the master key only.</summary>
+    [Function("DirectoryListStaff")]
+    public async Task<IResult> ListStaffAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "directory/staff")] HttpRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(functions);
-        var directory = functions.MapGroup("/directory").RequireKey(AuthorizationLevel.Function).WithTags("Directory");
+        ArgumentNullException.ThrowIfNull(request);
+        if (!TryPage(request, out int pageSize, out var problem))
+        {
+            return problem!;
+        }
 
-        MapRecords(directory, "schools", s => s.Schools, DirectoryValidation.Validate, (School s) => s.Id, ["section", "town", "rural"], "schoolId");
-        MapRecords(directory, "departments", s => s.Departments, DirectoryValidation.Validate, (Department d) => d.Id, ["teachingResearchOffice"], "departmentId");
-        MapRecords(directory, "training-bases", s => s.TrainingBases, DirectoryValidation.Validate, (TrainingBase b) => b.Id, ["schoolId"], null);
-
-        var staff = directory.MapGroup("/staff");
-        staff.MapGet("/", ListStaffAsync);
-        staff.MapGet("/export", ExportAsync);
-        staff.MapGet("/{id}", GetStaffAsync);
-        staff.MapPut("/{id}", PutStaffAsync).RequireKey(AuthorizationLevel.Admin);
-        staff.MapDelete("/{id}", async (string id, DirectoryStore store, CancellationToken ct) => await store.Staff.DeleteAsync(id, ct).ConfigureAwait(false)
-            ? Results.NoContent()
-            : NotFound(id)).RequireKey(AuthorizationLevel.Admin);
-        staff.MapPost("/import", ImportAsync).RequireKey(AuthorizationLevel.Admin).DisableAntiforgery();
-        directory.MapPost("/demo/reload", async (DemoCountyLoader loader, CancellationToken ct) => TypedResults.Ok(await loader.ReloadAsync(ct).ConfigureAwait(false)))
-            .RequireKey(AuthorizationLevel.Admin);
-        return directory;
+        string[] filters = ["schoolId", "departmentId", "post", "section", "subject", "reservePrincipal", "reserveResearcher"];
+        var equals = filters.Where(f => request.Query.ContainsKey(f)).ToDictionary(f => f, f => FilterValue(request.Query[f].ToString()));
+        var (items, next) = await store.Staff.ListAsync(equals, pageSize, request.Query["continuationToken"].FirstOrDefault(), cancellationToken).ConfigureAwait(false);
+        bool personal = IsAdmin(request);
+        return Results.Ok(new Page<StaffMember>([.. items.Select(s => personal ? s : s.WithoutPersonalData())], next));
     }
 
-    private static void MapRecords<T>(
-        RouteGroupBuilder directory, string route, Func<DirectoryStore, DirectoryTable<T>> table, Func<T, List<FieldError>> validate, Func<T, string> idOf, string[] filters, string? staffReference)
-        where T : class
+    /// <summary><c>GET /api/directory/staff/{id}</c>; personal data for the master key only.</summary>
+    [Function("DirectoryGetStaff")]
+    public async Task<IResult> GetStaffAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "directory/staff/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        await store.Staff.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } staff
+            ? Results.Ok(IsAdmin(request) ? staff : staff.WithoutPersonalData())
+            : NotFound(id);
+
+    /// <summary><c>PUT /api/directory/staff/{id}</c> (master key): 201 created, 200 replaced, 422 naming each invalid field.</summary>
+    [Function("DirectoryPutStaff")]
+    public async Task<IResult> PutStaffAsync([HttpTrigger(AuthorizationLevel.Admin, "put", Route = "directory/staff/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        var endpoints = new RecordEndpoints<T>(table, validate, idOf, filters, staffReference);
-        var group = directory.MapGroup("/" + route);
-        group.MapGet("/", endpoints.ListAsync);
-        group.MapGet("/{id}", endpoints.GetAsync);
-        group.MapPut("/{id}", endpoints.PutAsync).RequireKey(AuthorizationLevel.Admin);
-        group.MapDelete("/{id}", endpoints.DeleteAsync).RequireKey(AuthorizationLevel.Admin);
+        var body = await request.ReadJsonAsync<StaffMember>(cancellationToken).ConfigureAwait(false);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        var staff = body.Value;
+        var errors = staff.Id == id ? DirectoryValidation.Validate(staff, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) : [new FieldError("id", $"the body's id '{staff.Id}' is not the id in the URL '{id}'.")];
+        if (staff.SchoolId is { } school && await store.Schools.GetAsync(school, cancellationToken).ConfigureAwait(false) is null)
+        {
+            errors.Add(new FieldError("schoolId", $"no school with id '{school}' is in the directory."));
+        }
+
+        if (staff.DepartmentId is { } department && await store.Departments.GetAsync(department, cancellationToken).ConfigureAwait(false) is null)
+        {
+            errors.Add(new FieldError("departmentId", $"no department with id '{department}' is in the directory."));
+        }
+
+        return errors.Count > 0 ? Invalid(errors) : await store.Staff.UpsertAsync(staff, cancellationToken).ConfigureAwait(false) ? Results.Created(id, staff) : Results.Ok(staff);
     }
+
+    /// <summary><c>DELETE /api/directory/staff/{id}</c> (master key).</summary>
+    [Function("DirectoryDeleteStaff")]
+    public async Task<IResult> DeleteStaffAsync([HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "directory/staff/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        await store.Staff.DeleteAsync(id, cancellationToken).ConfigureAwait(false) ? Results.NoContent() : NotFound(id);
+
+    /// <summary>
+    /// <c>POST /api/directory/staff/import[?format=csv|xlsx]</c> (master key): a roster as the body or as the one file of
+    /// a form. Checked as a whole (422 listing every row and column at fault) and applied only when all of it is valid.
+    /// </summary>
+    [Function("DirectoryImportStaff")]
+    public async Task<IResult> ImportAsync([HttpTrigger(AuthorizationLevel.Admin, "post", Route = "directory/staff/import")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Stream content;
+        string? name = request.Query["format"].FirstOrDefault();
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+            if (form.Files.Count != 1)
+            {
+                return FieldProblem.Of(StatusCodes.Status400BadRequest, "file", "Send exactly one roster file.");
+            }
+
+            name ??= Path.GetExtension(form.Files[0].FileName).TrimStart('.');
+            content = form.Files[0].OpenReadStream();
+        }
+        else
+        {
+            name ??= request.ContentType?.Contains("spreadsheetml", StringComparison.OrdinalIgnoreCase) == true ? "xlsx" : "csv";
+            var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            buffer.Position = 0;
+            content = buffer;
+        }
+
+        if (!TryFormat(name, out var format))
+        {
+            return FieldProblem.Of(StatusCodes.Status400BadRequest, "format", $"'{name}' is not a roster format (csv or xlsx).");
+        }
+
+        await using (content.ConfigureAwait(false))
+        {
+            (IReadOnlyList<string> Header, IReadOnlyList<(int Row, IReadOnlyDictionary<string, string> Cells)> Rows) file;
+            try
+            {
+                file = RosterFile.Read(content, format);
+            }
+            catch (InvalidDataException ex)
+            {
+                return FieldProblem.Of(StatusCodes.Status400BadRequest, "file", ex.Message);
+            }
+
+            var schools = (await store.Schools.AllAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            var departments = (await store.Departments.AllAsync(cancellationToken).ConfigureAwait(false)).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            var (staff, errors) = StaffRoster.Parse(file.Header, file.Rows, schools, departments, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+            if (errors.Count > 0)
+            {
+                // The file is checked as a whole: one bad cell and nothing is imported.
+                return TypedResults.Problem(
+                    title: "The roster has errors; nothing was imported.",
+                    detail: $"{errors.Count} error(s) in {errors.Select(e => e.Row).Distinct().Count()} row(s).",
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    extensions: new Dictionary<string, object?> { ["field"] = "file", ["errors"] = errors });
+            }
+
+            return Results.Ok(await store.Staff.ApplyAsync(staff, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary><c>GET /api/directory/staff/export[?format=csv|xlsx]</c>: the whole roster as a file; personal data for the master key only.</summary>
+    [Function("DirectoryExportStaff")]
+    public async Task<IResult> ExportAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "directory/staff/export")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string name = request.Query["format"].FirstOrDefault() ?? "csv";
+        if (!TryFormat(name, out var format))
+        {
+            return FieldProblem.Of(StatusCodes.Status400BadRequest, "format", $"'{name}' is not a roster format (csv or xlsx).");
+        }
+
+        bool personal = IsAdmin(request);
+        var staff = await store.Staff.AllAsync(cancellationToken).ConfigureAwait(false);
+        var output = new MemoryStream();
+        RosterFile.Write(output, format, StaffRoster.Columns, staff.Select(s => StaffRoster.ToRow(s, personal)));
+        output.Position = 0;
+        return format == RosterFile.Format.Csv
+            ? Results.File(output, "text/csv; charset=utf-8", "staff.csv")
+            : Results.File(output, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "staff.xlsx");
+    }
+
+    /// <summary><c>POST /api/directory/demo/reload</c> (master key): loads the demo county's seeds again; returns the counts.</summary>
+    [Function("DirectoryReloadDemo")]
+    public async Task<IResult> ReloadDemoAsync([HttpTrigger(AuthorizationLevel.Admin, "post", Route = "directory/demo/reload")] HttpRequest request, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await demo.ReloadAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>The four operations on one kind of record.</summary>
     private sealed class RecordEndpoints<T>(
@@ -114,117 +286,6 @@ public static class DirectoryApi
         }
     }
 
-    private static async Task<IResult> ListStaffAsync(HttpRequest request, DirectoryStore store, FunctionKeys keys, CancellationToken ct)
-    {
-        if (!TryPage(request, out int pageSize, out var problem))
-        {
-            return problem!;
-        }
-
-        string[] filters = ["schoolId", "departmentId", "post", "section", "subject", "reservePrincipal", "reserveResearcher"];
-        var equals = filters.Where(f => request.Query.ContainsKey(f)).ToDictionary(f => f, f => FilterValue(request.Query[f].ToString()));
-        var (items, next) = await store.Staff.ListAsync(equals, pageSize, request.Query["continuationToken"].FirstOrDefault(), ct).ConfigureAwait(false);
-        bool personal = IsAdmin(request, keys);
-        return Results.Ok(new Page<StaffMember>([.. items.Select(s => personal ? s : s.WithoutPersonalData())], next));
-    }
-
-    private static async Task<IResult> GetStaffAsync(string id, HttpRequest request, DirectoryStore store, FunctionKeys keys, CancellationToken ct) =>
-        await store.Staff.GetAsync(id, ct).ConfigureAwait(false) is { } staff
-            ? Results.Ok(IsAdmin(request, keys) ? staff : staff.WithoutPersonalData())
-            : NotFound(id);
-
-    private static async Task<IResult> PutStaffAsync(string id, StaffMember staff, DirectoryStore store, TimeProvider time, CancellationToken ct)
-    {
-        var errors = staff.Id == id ? DirectoryValidation.Validate(staff, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) : [new FieldError("id", $"the body's id '{staff.Id}' is not the id in the URL '{id}'.")];
-        if (staff.SchoolId is { } school && await store.Schools.GetAsync(school, ct).ConfigureAwait(false) is null)
-        {
-            errors.Add(new FieldError("schoolId", $"no school with id '{school}' is in the directory."));
-        }
-
-        if (staff.DepartmentId is { } department && await store.Departments.GetAsync(department, ct).ConfigureAwait(false) is null)
-        {
-            errors.Add(new FieldError("departmentId", $"no department with id '{department}' is in the directory."));
-        }
-
-        return errors.Count > 0 ? Invalid(errors) : await store.Staff.UpsertAsync(staff, ct).ConfigureAwait(false) ? Results.Created(id, staff) : Results.Ok(staff);
-    }
-
-    private static async Task<IResult> ImportAsync(HttpRequest request, DirectoryStore store, TimeProvider time, CancellationToken ct)
-    {
-        Stream content;
-        string? name = request.Query["format"].FirstOrDefault();
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
-            if (form.Files.Count != 1)
-            {
-                return FieldProblem.Of(StatusCodes.Status400BadRequest, "file", "Send exactly one roster file.");
-            }
-
-            name ??= Path.GetExtension(form.Files[0].FileName).TrimStart('.');
-            content = form.Files[0].OpenReadStream();
-        }
-        else
-        {
-            name ??= request.ContentType?.Contains("spreadsheetml", StringComparison.OrdinalIgnoreCase) == true ? "xlsx" : "csv";
-            var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, ct).ConfigureAwait(false);
-            buffer.Position = 0;
-            content = buffer;
-        }
-
-        if (!TryFormat(name, out var format))
-        {
-            return FieldProblem.Of(StatusCodes.Status400BadRequest, "format", $"'{name}' is not a roster format (csv or xlsx).");
-        }
-
-        await using (content.ConfigureAwait(false))
-        {
-            (IReadOnlyList<string> Header, IReadOnlyList<(int Row, IReadOnlyDictionary<string, string> Cells)> Rows) file;
-            try
-            {
-                file = RosterFile.Read(content, format);
-            }
-            catch (InvalidDataException ex)
-            {
-                return FieldProblem.Of(StatusCodes.Status400BadRequest, "file", ex.Message);
-            }
-
-            var schools = (await store.Schools.AllAsync(ct).ConfigureAwait(false)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-            var departments = (await store.Departments.AllAsync(ct).ConfigureAwait(false)).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-            var (staff, errors) = StaffRoster.Parse(file.Header, file.Rows, schools, departments, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-            if (errors.Count > 0)
-            {
-                // The file is checked as a whole: one bad cell and nothing is imported.
-                return TypedResults.Problem(
-                    title: "The roster has errors; nothing was imported.",
-                    detail: $"{errors.Count} error(s) in {errors.Select(e => e.Row).Distinct().Count()} row(s).",
-                    statusCode: StatusCodes.Status422UnprocessableEntity,
-                    extensions: new Dictionary<string, object?> { ["field"] = "file", ["errors"] = errors });
-            }
-
-            return Results.Ok(await store.Staff.ApplyAsync(staff, ct).ConfigureAwait(false));
-        }
-    }
-
-    private static async Task<IResult> ExportAsync(HttpRequest request, DirectoryStore store, FunctionKeys keys, CancellationToken ct)
-    {
-        string name = request.Query["format"].FirstOrDefault() ?? "csv";
-        if (!TryFormat(name, out var format))
-        {
-            return FieldProblem.Of(StatusCodes.Status400BadRequest, "format", $"'{name}' is not a roster format (csv or xlsx).");
-        }
-
-        bool personal = IsAdmin(request, keys);
-        var staff = await store.Staff.AllAsync(ct).ConfigureAwait(false);
-        var output = new MemoryStream();
-        RosterFile.Write(output, format, StaffRoster.Columns, staff.Select(s => StaffRoster.ToRow(s, personal)));
-        output.Position = 0;
-        return format == RosterFile.Format.Csv
-            ? Results.File(output, "text/csv; charset=utf-8", "staff.csv")
-            : Results.File(output, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "staff.xlsx");
-    }
-
     private static bool TryFormat(string? name, out RosterFile.Format format)
     {
         format = name?.ToUpperInvariant() == "XLSX" ? RosterFile.Format.Xlsx : RosterFile.Format.Csv;
@@ -246,7 +307,7 @@ public static class DirectoryApi
 
     private static object FilterValue(string text) => bool.TryParse(text, out bool flag) ? flag : text;
 
-    private static bool IsAdmin(HttpRequest request, FunctionKeys keys) => keys.Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(request));
+    private bool IsAdmin(HttpRequest request) => keys.Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(request));
 
     private static ProblemHttpResult NotFound(string id) => FieldProblem.Of(StatusCodes.Status404NotFound, "id", $"Nothing with id '{id}' is in the directory.");
 

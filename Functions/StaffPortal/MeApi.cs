@@ -1,28 +1,18 @@
-using System.Security.Claims;
 using EduFlows.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using EduFlows.Notifications;
 using EduFlows.Tasks;
+using Microsoft.DurableTask.Client;
 
 namespace EduFlows.StaffPortal;
 
 /// <summary>
 /// <c>/api/me</c>: a signed-in staff member's own tasks and records (HTML for browsers, JSON otherwise), and answering
-/// a task without its mailed link. Nobody sees or answers anyone else's tasks.
+/// a task without its mailed link. Nobody sees or answers anyone else's tasks. The session is read from its cookie
+/// (<see cref="StaffSession"/>); every answer under <c>/api/me</c> is kept private like a task link's.
 /// </summary>
-public static class MeApi
+public sealed class MeApi(TaskDesk desk, HtmlRendering html)
 {
-    /// <summary>Maps the routes under <c>/api/me</c>.</summary>
-    public static RouteGroupBuilder MapMeApi(this RouteGroupBuilder functions)
-    {
-        ArgumentNullException.ThrowIfNull(functions);
-        var me = functions.MapGroup("/me").WithTags("Me").AddEndpointFilter(TaskApi.KeepTokenPrivateAsync);
-        me.MapGet("/", ShowAsync);
-        me.MapPost("/tasks/{taskId}", SubmitAsync).DisableAntiforgery();
-        me.MapSignInApi();
-        return me;
-    }
-
     /// <summary>The path of /api/me under the route prefix of the current request.</summary>
     internal static string MePath(HttpContext context)
     {
@@ -50,22 +40,31 @@ public static class MeApi
         return Results.Content(page, "text/html; charset=utf-8", statusCode: status);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext context, TaskDesk desk, HtmlRendering html, CancellationToken ct)
+    /// <summary><c>GET /api/me</c>: the signed-in staff member's open tasks and records; 401 without a session.</summary>
+    [Function("MeShow")]
+    public async Task<IResult> ShowAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
     {
-        bool json = TaskApi.WantsJson(context.Request);
-        if (StaffId(context.User) is not { } staffId)
+        ArgumentNullException.ThrowIfNull(request);
+        var context = request.HttpContext;
+        TokenPages.KeepTokenPrivate(context.Response);
+        bool json = TaskApi.WantsJson(request);
+        var user = await StaffSession.UserAsync(context).ConfigureAwait(false);
+        if (SignInApi.StaffIdOf(user) is not { } staffId)
         {
             return json
                 ? SignInFirst()
                 : await PageAsync(context, html, null, [], [], status: StatusCodes.Status401Unauthorized).ConfigureAwait(false);
         }
 
-        var tasks = await desk.ForAssigneeAsync(staffId, ct).ConfigureAwait(false);
+        var tasks = await desk.ForAssigneeAsync(staffId, cancellationToken).ConfigureAwait(false);
         var open = new List<StaffTask>();
         foreach (var task in tasks.Where(t => t.Status == StaffTaskStatus.Open))
         {
             // An open task whose process has ended is withdrawn here rather than offered.
-            if (await desk.GetCurrentAsync(task.Id, ct).ConfigureAwait(false) is { Status: StaffTaskStatus.Open } current)
+            if (await desk.GetCurrentAsync(client, task.Id, cancellationToken).ConfigureAwait(false) is { Status: StaffTaskStatus.Open } current)
             {
                 open.Add(current);
             }
@@ -77,35 +76,43 @@ public static class MeApi
             return Results.Ok(new
             {
                 id = staffId,
-                name = context.User.Identity?.Name,
+                name = user.Identity?.Name,
                 openTasks = open.Select(t => new { task = TaskApi.Describe(t, desk.Kinds.For(t), desk.Clock), link = desk.Links.For(t) }),
                 records = done.Select(t => TaskApi.Describe(t, desk.Kinds.For(t), desk.Clock)),
             });
         }
 
-        string culture = context.Request.Query["lang"] == "en" ? "en" : "zh-CN";
+        string culture = request.Query["lang"] == "en" ? "en" : "zh-CN";
         return await PageAsync(
             context,
             html,
-            context.User.Identity?.Name,
+            user.Identity?.Name,
             [.. open.Select(t => (t, desk.Kinds.For(t).Title.For(culture), desk.Links.For(t).PathAndQuery, desk.Clock.Format(t.DueAt)))],
             [.. done.Select(t => (t, desk.Kinds.For(t).Title.For(culture), StatusText(t.Status, culture)))]).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> SubmitAsync(string taskId, HttpContext context, TaskDesk desk, CancellationToken ct)
+    /// <summary><c>POST /api/me/tasks/{taskId}</c>: answers one's own task (JSON receipt); someone else's looks like no task (404).</summary>
+    [Function("MeSubmitTask")]
+    public async Task<IResult> SubmitAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/tasks/{taskId}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string taskId,
+        CancellationToken cancellationToken)
     {
-        if (StaffId(context.User) is not { } staffId)
+        ArgumentNullException.ThrowIfNull(request);
+        TokenPages.KeepTokenPrivate(request.HttpContext.Response);
+        if (await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false) is not { } staffId)
         {
             return SignInFirst();
         }
 
-        var (raw, unreadable) = await TaskApi.ReadAnswerAsync(context, ct).ConfigureAwait(false);
+        var (raw, unreadable) = await TaskApi.ReadAnswerAsync(request, cancellationToken).ConfigureAwait(false);
         if (unreadable is not null)
         {
             return unreadable;
         }
 
-        var outcome = await desk.SubmitAsync(taskId, staffId, raw!, ct).ConfigureAwait(false);
+        var outcome = await desk.SubmitAsync(client, taskId, staffId, raw!, cancellationToken).ConfigureAwait(false);
 
         // Someone else's task looks the same as no task: nothing about it is revealed.
         return TaskApi.AnswerJson(outcome.Result == SubmitResult.NotAssignee ? outcome with { Result = SubmitResult.NotFound } : outcome);
@@ -113,8 +120,6 @@ public static class MeApi
 
     private static ProblemHttpResult SignInFirst() =>
         FieldProblem.Of(StatusCodes.Status401Unauthorized, "session", "Sign in first: POST your e-mail address to /api/me/sign-in.");
-
-    private static string? StaffId(ClaimsPrincipal user) => SignInApi.StaffIdOf(user);
 
     private static string StatusText(StaffTaskStatus status, string culture) => (status, culture == "en") switch
     {

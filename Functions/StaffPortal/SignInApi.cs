@@ -12,45 +12,40 @@ namespace EduFlows.StaffPortal;
 /// <summary>
 /// Personal sign-in by e-mail: <c>POST /api/me/sign-in</c> with an address always answers the same 202 (whether the
 /// address is a staff member's is never revealed) and, when it is, mails a link that works once for 15 minutes.
-/// The link's page signs in with a button press; the session is a secure, http-only cookie.
+/// The link's page signs in with a button press; the session is a secure, http-only cookie. Like everything under
+/// <c>/api/me</c>, these answers are kept private: the link's secret is in the address.
 /// </summary>
-public static class SignInApi
+public sealed class SignInApi(
+    SignInLinks links, DirectoryStore directory, SignInThrottle throttle, SignInMailer mailer, HtmlRendering html, MailSettings mail)
 {
     /// <summary>The claim holding the staff id.</summary>
     public const string StaffIdClaim = "staff_id";
 
+    /// <summary>The route of a mailed sign-in link, under the route prefix.</summary>
+    private const string LinkRoute = "me/sign-in/{secret}";
+
     /// <summary>The signed-in staff member's id, or null without a session.</summary>
     public static string? StaffIdOf(System.Security.Claims.ClaimsPrincipal user) => user?.FindFirst(StaffIdClaim)?.Value;
 
-    /// <summary>Maps the routes under <c>/api/me</c>.</summary>
-    public static RouteGroupBuilder MapSignInApi(this RouteGroupBuilder me)
+    /// <summary><c>POST /api/me/sign-in</c> (form or JSON <c>{"email": …}</c>): 202 whoever it is; 422 not an address, 429 too many.</summary>
+    [Function("MeSignInRequest")]
+    public async Task<IResult> RequestLinkAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/sign-in")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(me);
-        me.MapPost("/sign-in", RequestLinkAsync).DisableAntiforgery();
-        me.MapGet("/sign-in/{secret}", ShowLinkAsync);
-        me.MapPost("/sign-in/{secret}", RedeemAsync).DisableAntiforgery();
-        me.MapPost("/sign-out", async (HttpContext context) =>
-        {
-            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
-            return Results.Redirect(context.Request.PathBase + MeApi.MePath(context), permanent: false, preserveMethod: false);
-        }).DisableAntiforgery();
-        return me;
-    }
-
-    private static async Task<IResult> RequestLinkAsync(
-        HttpContext context, SignInThrottle throttle, SignInMailer mailer, HtmlRendering html, MailSettings mail, CancellationToken ct)
-    {
-        var request = context.Request;
+        ArgumentNullException.ThrowIfNull(request);
+        var context = request.HttpContext;
+        TokenPages.KeepTokenPrivate(context.Response);
         string? email;
         if (request.HasFormContentType)
         {
-            email = (await request.ReadFormAsync(ct).ConfigureAwait(false))["email"].ToString();
+            email = (await request.ReadFormAsync(cancellationToken).ConfigureAwait(false))["email"].ToString();
         }
         else
         {
             try
             {
-                email = (await request.ReadFromJsonAsync<JsonElement>(ct).ConfigureAwait(false)) is { ValueKind: JsonValueKind.Object } body
+                email = (await request.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)) is { ValueKind: JsonValueKind.Object } body
                     && body.TryGetProperty("email", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
             }
             catch (Exception ex) when (ex is JsonException or InvalidOperationException)
@@ -85,34 +80,64 @@ public static class SignInApi
         return Results.Json(new { message = Answer }, statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> ShowLinkAsync(string secret, string? lang, SignInLinks links, DirectoryStore directory, HttpContext context, CancellationToken ct)
+    /// <summary><c>GET /api/me/sign-in/{secret}</c>: the page that confirms signing in as the link's staff member (410 once used or expired).</summary>
+    [Function("MeSignInLink")]
+    public async Task<IResult> ShowLinkAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = LinkRoute)] HttpRequest request,
+        string secret,
+        string? lang,
+        CancellationToken cancellationToken)
     {
-        string? staffId = await links.PeekAsync(secret, ct).ConfigureAwait(false);
-        var staff = staffId is null ? null : await directory.Staff.GetAsync(staffId, ct).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(request);
+        var context = request.HttpContext;
+        TokenPages.KeepTokenPrivate(context.Response);
+
+        // Only looks: a mail scanner that follows the link must not use it up.
+        string? staffId = await links.PeekAsync(secret, cancellationToken).ConfigureAwait(false);
+        var staff = staffId is null ? null : await directory.Staff.GetAsync(staffId, cancellationToken).ConfigureAwait(false);
         return new RenderedPage<SignInConfirmPage>(
             new Dictionary<string, object?>
             {
                 [nameof(SignInConfirmPage.Culture)] = lang == "en" ? "en" : "zh-CN",
                 [nameof(SignInConfirmPage.Name)] = staff?.Name,
-                [nameof(SignInConfirmPage.ConfirmUrl)] = (context.Request.PathBase + context.Request.Path).ToString(),
-                [nameof(SignInConfirmPage.MeUrl)] = context.Request.PathBase + MeApi.MePath(context),
+                [nameof(SignInConfirmPage.ConfirmUrl)] = (request.PathBase + request.Path).ToString(),
+                [nameof(SignInConfirmPage.MeUrl)] = request.PathBase + MeApi.MePath(context),
             },
             staff is null ? StatusCodes.Status410Gone : StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> RedeemAsync(string secret, SignInLinks links, DirectoryStore directory, HttpContext context, CancellationToken ct)
+    /// <summary><c>POST /api/me/sign-in/{secret}</c>: uses the link up and starts the session; redirects to <c>/api/me</c> (410 once used or expired).</summary>
+    [Function("MeSignInConfirm")]
+    public async Task<IResult> RedeemAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = LinkRoute)] HttpRequest request,
+        string secret,
+        CancellationToken cancellationToken)
     {
-        string? staffId = await links.RedeemAsync(secret, ct).ConfigureAwait(false);
-        var staff = staffId is null ? null : await directory.Staff.GetAsync(staffId, ct).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(request);
+        var context = request.HttpContext;
+        TokenPages.KeepTokenPrivate(context.Response);
+        string? staffId = await links.RedeemAsync(secret, cancellationToken).ConfigureAwait(false);
+        var staff = staffId is null ? null : await directory.Staff.GetAsync(staffId, cancellationToken).ConfigureAwait(false);
         if (staff is null)
         {
             return new RenderedPage<SignInConfirmPage>(
-                new Dictionary<string, object?> { [nameof(SignInConfirmPage.Culture)] = "zh-CN", [nameof(SignInConfirmPage.MeUrl)] = context.Request.PathBase + MeApi.MePath(context) },
+                new Dictionary<string, object?> { [nameof(SignInConfirmPage.Culture)] = "zh-CN", [nameof(SignInConfirmPage.MeUrl)] = request.PathBase + MeApi.MePath(context) },
                 StatusCodes.Status410Gone);
         }
 
         var identity = new ClaimsIdentity([new Claim(StaffIdClaim, staff.Id), new Claim(ClaimTypes.Name, staff.Name)], CookieAuthenticationDefaults.AuthenticationScheme);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity)).ConfigureAwait(false);
-        return Results.Redirect(context.Request.PathBase + MeApi.MePath(context), permanent: false, preserveMethod: false);
+        return Results.Redirect(request.PathBase + MeApi.MePath(context), permanent: false, preserveMethod: false);
+    }
+
+    /// <summary><c>POST /api/me/sign-out</c>: ends the session and redirects to <c>/api/me</c>.</summary>
+    [Function("MeSignOut")]
+    public static async Task<IResult> SignOutAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/sign-out")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var context = request.HttpContext;
+        TokenPages.KeepTokenPrivate(context.Response);
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+        return Results.Redirect(request.PathBase + MeApi.MePath(context), permanent: false, preserveMethod: false);
     }
 }

@@ -1,26 +1,48 @@
-using Microsoft.DurableTask;
 using EduFlows.Notifications;
 
 namespace EduFlows.Tasks;
 
 /// <summary>The activities behind <see cref="StaffTaskOrchestration"/>; each is safe to run twice.</summary>
-public static class StaffTaskActivities
+public sealed class StaffTaskActivities(TaskDesk desk, MailSender sender)
 {
-    /// <summary>Activity names.</summary>
-    public const string Open = "Tasks.Open", SendMail = "Tasks.SendMail", WriteReminder = "Tasks.WriteReminder", Expire = "Tasks.Expire", ReportUndelivered = "Tasks.ReportUndelivered", Withdraw = "Tasks.Withdraw";
+    /// <summary>Activity (function) names; other processes' orchestrators call <see cref="SendMail"/> too.</summary>
+    public const string Open = "TasksOpen", SendMail = "TasksSendMail", WriteReminder = "TasksWriteReminder", Expire = "TasksExpire", ReportUndelivered = "TasksReportUndelivered", Withdraw = "TasksWithdraw";
 
-    /// <summary>Registers the task activities.</summary>
-    public static DurableTaskRegistry AddStaffTasks(this DurableTaskRegistry registry)
+    /// <summary>Stores the task and writes its mail to the outbox.</summary>
+    [Function(Open)]
+    public Task<OpenedTask> OpenAsync([ActivityTrigger] OpenTaskInput input, CancellationToken cancellationToken) =>
+        desk.OpenAsync(input, cancellationToken);
+
+    /// <summary>Sends one outbox message; throws <see cref="MailNotSentYetException"/> while SendGrid should be tried again.</summary>
+    [Function(SendMail)]
+    public Task<MailDelivery> SendMailAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        sender.SendAsync(input, cancellationToken);
+
+    /// <summary>Writes a reminder to the outbox; null when the task is no longer open or has nowhere to go.</summary>
+    [Function(WriteReminder)]
+    public Task<string?> WriteReminderAsync([ActivityTrigger] ReminderInput input, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry
-            .AddActivity<OpenActivity>(Open)
-            .AddActivity<SendMailActivity>(SendMail)
-            .AddActivity<WriteReminderActivity>(WriteReminder)
-            .AddActivity<ExpireActivity>(Expire)
-            .AddActivity<ReportUndeliveredActivity>(ReportUndelivered)
-            .AddActivity<WithdrawActivity>(Withdraw);
+        ArgumentNullException.ThrowIfNull(input);
+        return desk.WriteReminderAsync(input.TaskId, input.Number, cancellationToken);
     }
+
+    /// <summary>Closes the task at its due time; returns it as it stands.</summary>
+    [Function(Expire)]
+    public Task<StaffTask> ExpireAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        desk.ExpireAsync(input, cancellationToken);
+
+    /// <summary>Writes the "could not be delivered" mail to the task's owner; null when there is nobody to tell.</summary>
+    [Function(ReportUndelivered)]
+    public Task<string?> ReportUndeliveredAsync([ActivityTrigger] UndeliveredInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return desk.WriteUndeliveredReportAsync(input.TaskId, input.Reason, cancellationToken);
+    }
+
+    /// <summary>Closes a task its process no longer needs; false when it was no longer open.</summary>
+    [Function(Withdraw)]
+    public Task<bool> WithdrawAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        desk.WithdrawAsync(input, cancellationToken);
 
     /// <summary>Reminder number <paramref name="Number"/> of a task.</summary>
     /// <param name="TaskId">The task.</param>
@@ -31,40 +53,4 @@ public static class StaffTaskActivities
     /// <param name="TaskId">The task.</param>
     /// <param name="Reason">Why.</param>
     public sealed record UndeliveredInput(string TaskId, string Reason);
-
-    private sealed class OpenActivity(TaskDesk desk) : TaskActivity<OpenTaskInput, OpenedTask>
-    {
-        public override Task<OpenedTask> RunAsync(TaskActivityContext context, OpenTaskInput input) =>
-            desk.OpenAsync(input, CancellationToken.None);
-    }
-
-    private sealed class SendMailActivity(MailSender sender) : TaskActivity<string, MailDelivery>
-    {
-        public override Task<MailDelivery> RunAsync(TaskActivityContext context, string input) =>
-            sender.SendAsync(input, CancellationToken.None);
-    }
-
-    private sealed class WriteReminderActivity(TaskDesk desk) : TaskActivity<ReminderInput, string?>
-    {
-        public override Task<string?> RunAsync(TaskActivityContext context, ReminderInput input) =>
-            desk.WriteReminderAsync(input.TaskId, input.Number, CancellationToken.None);
-    }
-
-    private sealed class ExpireActivity(TaskDesk desk) : TaskActivity<string, StaffTask>
-    {
-        public override Task<StaffTask> RunAsync(TaskActivityContext context, string input) =>
-            desk.ExpireAsync(input, CancellationToken.None);
-    }
-
-    private sealed class ReportUndeliveredActivity(TaskDesk desk) : TaskActivity<UndeliveredInput, string?>
-    {
-        public override Task<string?> RunAsync(TaskActivityContext context, UndeliveredInput input) =>
-            desk.WriteUndeliveredReportAsync(input.TaskId, input.Reason, CancellationToken.None);
-    }
-
-    private sealed class WithdrawActivity(TaskDesk desk) : TaskActivity<string, bool>
-    {
-        public override Task<bool> RunAsync(TaskActivityContext context, string input) =>
-            desk.WithdrawAsync(input, CancellationToken.None);
-    }
 }

@@ -5,6 +5,7 @@ using EduFlows.StaffDirectory;
 using EduFlows.Tasks.Pages;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.DurableTask.Client;
 
 namespace EduFlows.Tasks;
 
@@ -12,42 +13,48 @@ namespace EduFlows.Tasks;
 /// <c>/api/tasks/{taskId}?token=…</c>, the links in task mail. <c>GET</c> shows the task's form (HTML for browsers,
 /// JSON with <c>Accept: application/json</c>); <c>POST</c> takes the answer as a form or JSON. The token is the only
 /// credential: 401 missing or forged, 403 another task's, 410 past due; then 409 already answered differently,
-/// 410 expired or cancelled, 422 field errors. A refused request changes nothing.
+/// 410 expired or cancelled, 422 field errors. A refused request changes nothing. Every answer, refusals included,
+/// is kept private (<see cref="TokenPages.KeepTokenPrivate"/>): its address carries the token.
 /// </summary>
-public static class TaskApi
+public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering html)
 {
     /// <summary>The largest answer accepted; forms are short.</summary>
     public const int MaxAnswerBytes = 64 * 1024;
 
-    /// <summary>Maps the routes under the function route group.</summary>
-    public static RouteGroupBuilder MapTaskApi(this RouteGroupBuilder functions)
-    {
-        ArgumentNullException.ThrowIfNull(functions);
-        var tasks = functions.MapGroup("/tasks").WithTags("Tasks").AddEndpointFilter(KeepTokenPrivateAsync);
-        tasks.MapGet("/{taskId}", ShowAsync);
-        tasks.MapPost("/{taskId}", SubmitAsync).DisableAntiforgery();
-        return tasks;
-    }
+    /// <summary>The route of one task, under the route prefix.</summary>
+    private const string TaskRoute = "tasks/{taskId}";
 
-    /// <summary>Pages whose address carries a token are neither cached nor named in the Referer of links they hold.</summary>
+    /// <summary>
+    /// Pages whose address carries a token are neither cached nor named in the Referer of links they hold: the endpoint
+    /// filter for routes still mapped as minimal APIs (functions call <see cref="TokenPages.KeepTokenPrivate"/>).
+    /// </summary>
     internal static ValueTask<object?> KeepTokenPrivateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        context.HttpContext.Response.Headers.CacheControl = "no-store";
-        context.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
+        TokenPages.KeepTokenPrivate(context.HttpContext.Response);
         return next(context);
     }
 
-    private static async Task<IResult> ShowAsync(string taskId, string? token, string? lang, HttpRequest request, TaskTokenSigner signer, TaskDesk desk, HtmlRendering html, CancellationToken ct)
+    /// <summary><c>GET /api/tasks/{taskId}?token=…[&amp;lang=en|zh-CN]</c>: the task's form, or its JSON description.</summary>
+    [Function("TaskShow")]
+    public async Task<IResult> ShowAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = TaskRoute)] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string taskId,
+        string? token,
+        string? lang,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        TokenPages.KeepTokenPrivate(request.HttpContext.Response);
         bool json = WantsJson(request);
         if (Refuse(signer.Check(token, taskId, out var claims), json, lang) is { } refused)
         {
             return refused;
         }
 
-        var task = await desk.GetCurrentAsync(taskId, ct).ConfigureAwait(false);
+        var task = await desk.GetCurrentAsync(client, taskId, cancellationToken).ConfigureAwait(false);
         if (task is null || task.AssigneeId != claims!.AssigneeId)
         {
             return NotFound(json, lang);
@@ -59,22 +66,31 @@ public static class TaskApi
             : await PageAsync(html, task, kind, desk, request, lang, StatusCodes.Status200OK).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> SubmitAsync(string taskId, string? token, string? lang, HttpContext context, TaskTokenSigner signer, TaskDesk desk, HtmlRendering html, CancellationToken ct)
+    /// <summary><c>POST /api/tasks/{taskId}?token=…</c>: the answer, as a form (answered with a page) or JSON (with the receipt).</summary>
+    [Function("TaskSubmit")]
+    public async Task<IResult> SubmitAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = TaskRoute)] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string taskId,
+        string? token,
+        string? lang,
+        CancellationToken cancellationToken)
     {
-        var request = context.Request;
+        ArgumentNullException.ThrowIfNull(request);
+        TokenPages.KeepTokenPrivate(request.HttpContext.Response);
         bool json = WantsJson(request) || request.HasJsonContentType();
         if (Refuse(signer.Check(token, taskId, out var claims), json, lang) is { } refused)
         {
             return refused;
         }
 
-        var (raw, unreadable) = await ReadAnswerAsync(context, ct).ConfigureAwait(false);
+        var (raw, unreadable) = await ReadAnswerAsync(request, cancellationToken).ConfigureAwait(false);
         if (unreadable is not null)
         {
             return unreadable;
         }
 
-        var outcome = await desk.SubmitAsync(taskId, claims!.AssigneeId, raw!, ct).ConfigureAwait(false);
+        var outcome = await desk.SubmitAsync(client, taskId, claims!.AssigneeId, raw!, cancellationToken).ConfigureAwait(false);
         if (outcome.Task is null)
         {
             return NotFound(json, lang);
@@ -100,15 +116,15 @@ public static class TaskApi
     /// Reads an answer posted as a form or JSON (at most <see cref="MaxAnswerBytes"/>); on failure returns the refusal
     /// (413, 415, 400 malformed JSON, 422 a member that is a list or an object).
     /// </summary>
-    internal static async Task<(Dictionary<string, string?>? Raw, ProblemHttpResult? Refusal)> ReadAnswerAsync(HttpContext context, CancellationToken ct)
+    internal static async Task<(Dictionary<string, string?>? Raw, ProblemHttpResult? Refusal)> ReadAnswerAsync(HttpRequest request, CancellationToken ct)
     {
-        var request = context.Request;
+        ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > MaxAnswerBytes)
         {
             return (null, FieldProblem.Of(StatusCodes.Status413PayloadTooLarge, "body", $"An answer may be at most {MaxAnswerBytes} bytes."));
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = MaxAnswerBytes;
         }

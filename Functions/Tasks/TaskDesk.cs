@@ -9,7 +9,9 @@ namespace EduFlows.Tasks;
 
 /// <summary>
 /// Everything done to tasks, for the activities that open, remind and expire them and the endpoints that take answers:
-/// each change is one ETag-guarded write, so a retried activity or a doubled request changes nothing twice.
+/// each change is one ETag-guarded write, so a retried activity or a doubled request changes nothing twice. What needs
+/// the orchestrations (is the process still running, hand it the answer) takes the function's [DurableClient]: in
+/// Azure the client is a binding, not a service.
 /// </summary>
 public sealed class TaskDesk(
     StaffTaskStore tasks,
@@ -19,8 +21,8 @@ public sealed class TaskDesk(
     TaskLinks links,
     BureauClock clock,
     MailSettings mail,
-    DurableTaskClient client,
-    TimeProvider time)
+    TimeProvider time,
+    IServiceProvider services)
 {
     /// <summary>The event an answer to <paramref name="taskId"/> is raised as.</summary>
     public static string EventName(string taskId) => "TaskSubmitted:" + taskId;
@@ -137,12 +139,13 @@ public sealed class TaskDesk(
         CancelAsync(taskId, "Withdrawn: the process decided without this answer.", cancellationToken);
 
     /// <summary>Cancels every open task whose orchestration has ended or is gone (the janitor timer's work); returns how many.</summary>
-    public async Task<int> CancelTasksOfEndedProcessesAsync(CancellationToken cancellationToken)
+    public async Task<int> CancelTasksOfEndedProcessesAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
         int cancelled = 0;
         foreach (var task in await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await EndedReasonAsync(task, cancellationToken).ConfigureAwait(false) is { } reason
+            if (await EndedReasonAsync(client, task, cancellationToken).ConfigureAwait(false) is { } reason
                 && await CancelAsync(task.Id, reason, cancellationToken).ConfigureAwait(false))
             {
                 cancelled++;
@@ -156,20 +159,30 @@ public sealed class TaskDesk(
     /// Reads a task for showing or answering. An open task whose orchestration has ended (completed, failed or
     /// terminated) is cancelled here, so nobody fills a form that nothing waits for.
     /// </summary>
-    public async Task<StaffTask?> GetCurrentAsync(string taskId, CancellationToken cancellationToken) =>
-        (await ReadCurrentAsync(taskId, cancellationToken).ConfigureAwait(false))?.Record;
+    public async Task<StaffTask?> GetCurrentAsync(DurableTaskClient client, string taskId, CancellationToken cancellationToken) =>
+        (await ReadCurrentAsync(client, taskId, cancellationToken).ConfigureAwait(false))?.Record;
+
+    /// <summary>
+    /// <see cref="GetCurrentAsync(DurableTaskClient, string, CancellationToken)"/> for callers not yet written as
+    /// functions, which only the local host serves and where the client is also a service.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Where the client is only a binding (Azure): pass it instead.</exception>
+    public Task<StaffTask?> GetCurrentAsync(string taskId, CancellationToken cancellationToken) =>
+        GetCurrentAsync(ServiceClient(), taskId, cancellationToken);
 
     /// <summary>
     /// Takes an answer from <paramref name="submitterId"/>: validates it, stores it (once: the task must still be open),
     /// and raises it to the waiting orchestration. The same answer again returns the original receipt and re-raises the
     /// event (in case the first raise was lost), which the orchestration ignores if it has it.
     /// </summary>
-    public async Task<SubmitOutcome> SubmitAsync(string taskId, string submitterId, IReadOnlyDictionary<string, string?> raw, CancellationToken cancellationToken)
+    public async Task<SubmitOutcome> SubmitAsync(
+        DurableTaskClient client, string taskId, string submitterId, IReadOnlyDictionary<string, string?> raw, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(raw);
         while (true)
         {
-            var read = await ReadCurrentAsync(taskId, cancellationToken).ConfigureAwait(false);
+            var read = await ReadCurrentAsync(client, taskId, cancellationToken).ConfigureAwait(false);
             if (read is null)
             {
                 return new SubmitOutcome(SubmitResult.NotFound, null, null, []);
@@ -186,7 +199,7 @@ public sealed class TaskDesk(
             switch (task.Status)
             {
                 case StaffTaskStatus.Submitted when values is not null && SameAnswer(values, task.Values):
-                    await RaiseAsync(task, task.Receipt!, cancellationToken).ConfigureAwait(false);
+                    await RaiseAsync(client, task, task.Receipt!, cancellationToken).ConfigureAwait(false);
                     return new SubmitOutcome(SubmitResult.AlreadyAccepted, task, task.Receipt, []);
                 case StaffTaskStatus.Submitted:
                     return new SubmitOutcome(SubmitResult.AlreadySubmitted, task, task.Receipt, []);
@@ -219,10 +232,18 @@ public sealed class TaskDesk(
                 continue;
             }
 
-            await RaiseAsync(submitted, submitted.Receipt!, cancellationToken).ConfigureAwait(false);
+            await RaiseAsync(client, submitted, submitted.Receipt!, cancellationToken).ConfigureAwait(false);
             return new SubmitOutcome(SubmitResult.Accepted, submitted, submitted.Receipt, []);
         }
     }
+
+    /// <summary>
+    /// <see cref="SubmitAsync(DurableTaskClient, string, string, IReadOnlyDictionary{string, string?}, CancellationToken)"/>
+    /// for callers not yet written as functions, which only the local host serves and where the client is also a service.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Where the client is only a binding (Azure): pass it instead.</exception>
+    public Task<SubmitOutcome> SubmitAsync(string taskId, string submitterId, IReadOnlyDictionary<string, string?> raw, CancellationToken cancellationToken) =>
+        SubmitAsync(ServiceClient(), taskId, submitterId, raw, cancellationToken);
 
     /// <summary>A staff member's tasks, open first.</summary>
     public Task<List<StaffTask>> ForAssigneeAsync(string assigneeId, CancellationToken cancellationToken) => tasks.ForAssigneeAsync(assigneeId, cancellationToken);
@@ -234,7 +255,7 @@ public sealed class TaskDesk(
     private static string NewReceiptId(DateTimeOffset now) =>
         $"R{now:yyyyMMdd}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
 
-    private async Task RaiseAsync(StaffTask task, TaskReceipt receipt, CancellationToken cancellationToken)
+    private static async Task RaiseAsync(DurableTaskClient client, StaffTask task, TaskReceipt receipt, CancellationToken cancellationToken)
     {
         try
         {
@@ -246,10 +267,16 @@ public sealed class TaskDesk(
         }
     }
 
-    private async Task<Versioned<StaffTask>?> ReadCurrentAsync(string taskId, CancellationToken cancellationToken)
+    // The local host registers the client as a service; Azure's worker has it only as a binding.
+    private DurableTaskClient ServiceClient() =>
+        services.GetService<DurableTaskClient>()
+        ?? throw new InvalidOperationException("No DurableTaskClient service here: a function passes its [DurableClient] to the TaskDesk method that needs it.");
+
+    private async Task<Versioned<StaffTask>?> ReadCurrentAsync(DurableTaskClient client, string taskId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
         var read = await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false);
-        if (read is { Record.Status: StaffTaskStatus.Open } && await EndedReasonAsync(read.Record, cancellationToken).ConfigureAwait(false) is { } reason)
+        if (read is { Record.Status: StaffTaskStatus.Open } && await EndedReasonAsync(client, read.Record, cancellationToken).ConfigureAwait(false) is { } reason)
         {
             await CancelAsync(taskId, reason, cancellationToken).ConfigureAwait(false);
             read = await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false);
@@ -259,7 +286,7 @@ public sealed class TaskDesk(
     }
 
     // Why nothing waits for the task any more (its process ended or was purged); null while it runs.
-    private async Task<string?> EndedReasonAsync(StaffTask task, CancellationToken cancellationToken) =>
+    private static async Task<string?> EndedReasonAsync(DurableTaskClient client, StaffTask task, CancellationToken cancellationToken) =>
         await client.GetInstanceAsync(task.InstanceId, cancellation: cancellationToken).ConfigureAwait(false) switch
         {
             null => "The process no longer exists.",

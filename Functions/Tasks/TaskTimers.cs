@@ -1,4 +1,4 @@
-using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace EduFlows.Tasks;
 
@@ -8,8 +8,8 @@ public sealed class TaskTimers(TaskDesk desk)
     /// <summary>The timer's name.</summary>
     public const string CancelTasksOfEndedProcesses = nameof(CancelTasksOfEndedProcesses);
 
-    /// <summary>The timer function.</summary>
+    /// <summary>The timer function; the client tells which processes have ended.</summary>
     [Function(CancelTasksOfEndedProcesses)]
-    public Task RunAsync([TimerTrigger("0 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
-        desk.CancelTasksOfEndedProcessesAsync(cancellationToken);
+    public Task RunAsync([TimerTrigger("0 */5 * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        desk.CancelTasksOfEndedProcessesAsync(client, cancellationToken);
 }

@@ -187,10 +187,6 @@ public static class FunctionHost
         if (storage is not null)
         {
             // The directory lives in Azure Table Storage; without storage the app runs processes in memory only.
-            functions.MapDirectoryApi();
-            functions.MapTaskApi();
-            functions.MapMailApi();
-            functions.MapMeApi();
             functions.MapDepartmentAssessmentApi();
             if (app.Environment.IsDevelopment())
             {

@@ -32,14 +32,16 @@ public static class NoticeAcknowledgement
     /// <param name="Culture">"zh-CN" (default) or "en".</param>
     public sealed record Input(string AssigneeId, string Notice, double DueInHours = 72, string? EscalateTo = null, string? OwnerId = null, string? Culture = null);
 
-    /// <summary>Registers the orchestrator.</summary>
-    public static DurableTaskRegistry AddNoticeAcknowledgement(this DurableTaskRegistry registry)
+    /// <summary>The orchestrator; its input is an <see cref="Input"/>, its output the task's outcome.</summary>
+    /// <exception cref="ArgumentException">When the input names no assignee or notice, or no time to answer.</exception>
+    [Function(Name)]
+    public static Task<StaffTaskOutcome> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry.AddOrchestratorFunc<Input, StaffTaskOutcome>(Name, RunAsync);
+        ArgumentNullException.ThrowIfNull(context);
+        return RunAsync(context, context.GetInput<Input>());
     }
 
-    private static async Task<StaffTaskOutcome> RunAsync(TaskOrchestrationContext context, Input input)
+    private static async Task<StaffTaskOutcome> RunAsync(TaskOrchestrationContext context, Input? input)
     {
         if (string.IsNullOrWhiteSpace(input?.AssigneeId) || string.IsNullOrWhiteSpace(input.Notice) || input.DueInHours <= 0)
         {
