@@ -15,5 +15,5 @@ public static class LegacyTaskRegistrations
 {
     /// <summary>Adds the tasks still registered by hand.</summary>
     public static DurableTaskRegistry AddLegacyTasks(this DurableTaskRegistry registry) =>
-        registry.AddStaffTasks().AddNoticeAcknowledgement().AddResearcherReview().AddDepartmentAssessment().AddShadowTraining();
+        registry.AddStaffTasks().AddNoticeAcknowledgement().AddResearcherReview().AddShadowTraining();
 }
