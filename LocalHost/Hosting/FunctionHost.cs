@@ -192,7 +192,6 @@ public static class FunctionHost
             functions.MapMailApi();
             functions.MapMeApi();
             functions.MapResearcherReviewApi();
-            functions.MapDepartmentAssessmentApi();
             functions.MapShadowTrainingApi();
             if (app.Environment.IsDevelopment())
             {
