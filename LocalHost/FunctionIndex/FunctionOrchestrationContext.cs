@@ -11,7 +11,9 @@ namespace EduFlows.FunctionIndex;
 /// </summary>
 internal sealed class FunctionOrchestrationContext(TaskOrchestrationContext inner, object? input) : TaskOrchestrationContext
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // The options the worker wrote the input with (PayloadJson: camelCase, enums as names): reading it any other way
+    // fails on the first enum, as "type": "Number" in a task field.
+    private static readonly JsonSerializerOptions Json = EduFlows.DurableTask.PayloadJson.Options;
 
     public override TaskName Name => inner.Name;
 

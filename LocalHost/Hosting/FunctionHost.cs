@@ -2,11 +2,6 @@ using EduFlows.DurableTask;
 using EduFlows.DurableTask.Storage;
 using EduFlows.FunctionIndex;
 using EduFlows.Notifications;
-using EduFlows.Processes.DepartmentAssessment;
-using EduFlows.Processes.ResearcherReview;
-using EduFlows.Processes.ShadowTraining;
-using EduFlows.StaffDirectory;
-using EduFlows.StaffPortal;
 using EduFlows.Tasks;
 using EduFlows.Triggers.Timers;
 using Scalar.AspNetCore;
@@ -144,7 +139,7 @@ public static class FunctionHost
 
         // host.json's functionTimeout bounds every activity call, as the Functions host bounds each invocation.
         builder.Services.AddSingleton(new EduFlows.DurableTask.Worker.FunctionTimeout(host.FunctionTimeout));
-        builder.Services.AddDurableTask(registry => registry.AddDurableFunctions(functions).AddLegacyTasks());
+        builder.Services.AddDurableTask(registry => registry.AddDurableFunctions(functions));
 
         builder.Services.AddExceptionHandler<BadRequestProblemHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -175,23 +170,14 @@ public static class FunctionHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(RefuseOversizeBodiesAsync);
-        if (storage is not null)
-        {
-            app.UseAuthentication();
-        }
 
         string prefix = host.RoutePrefix.Length == 0 ? string.Empty : "/" + host.RoutePrefix;
         app.MapHttpFunctions(app.Services.GetRequiredService<FunctionCatalog>(), host.RoutePrefix);
         var functions = app.MapGroup(prefix);
         functions.MapHealthApi(storage);
-        if (storage is not null)
+        if (storage is not null && app.Environment.IsDevelopment())
         {
-            // The directory lives in Azure Table Storage; without storage the app runs processes in memory only.
-            functions.MapDepartmentAssessmentApi();
-            if (app.Environment.IsDevelopment())
-            {
-                app.MapDevMailbox();
-            }
+            app.MapDevMailbox();
         }
 
         app.MapOpenApi(prefix + "/openapi.json");

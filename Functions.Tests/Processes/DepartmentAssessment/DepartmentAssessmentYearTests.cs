@@ -2,6 +2,7 @@ using Microsoft.DurableTask.Client;
 using System.Globalization;
 using Microsoft.DurableTask;
 using DurableTask.Core.History;
+using EduFlows.FunctionIndex;
 using EduFlows.Notifications;
 using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.StaffDirectory;
@@ -56,7 +57,7 @@ public sealed class DepartmentAssessmentYearTests(AzuriteFixture azurite)
     {
         await using var harness = await TaskHarness.StartAsync(
             azurite,
-            registry => registry.AddDepartmentAssessment(),
+            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
             kinds => kinds.AddDepartmentAssessmentKinds(),
             (services, storage, hub) => services.AddDepartmentAssessmentServices(storage, hub));
         await SeedDirectoryAsync(harness);

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask;
+using EduFlows.FunctionIndex;
 using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.StaffDirectory;
 using EduFlows.Tests.Infrastructure;
@@ -17,7 +18,7 @@ public sealed class FailedCheckpointTests(AzuriteFixture azurite)
     {
         await using var harness = await TaskHarness.StartAsync(
             azurite,
-            registry => registry.AddDepartmentAssessment(),
+            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
             kinds => kinds.AddDepartmentAssessmentKinds(),
             (services, storage, hub) => services.AddDepartmentAssessmentServices(storage, hub));
         var directory = harness.Services.GetRequiredService<DirectoryStore>();

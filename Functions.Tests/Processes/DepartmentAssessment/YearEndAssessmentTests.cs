@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask;
+using EduFlows.FunctionIndex;
 using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
@@ -18,7 +19,7 @@ public sealed class YearEndAssessmentTests(AzuriteFixture azurite)
     {
         await using var harness = await TaskHarness.StartAsync(
             azurite,
-            registry => registry.AddDepartmentAssessment(),
+            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
             kinds => kinds.AddDepartmentAssessmentKinds(),
             (services, storage, hub) => services.AddDepartmentAssessmentServices(storage, hub));
         await harness.Services.GetRequiredService<DirectoryStore>().Staff.ApplyAsync(
@@ -39,7 +40,7 @@ public sealed class YearEndAssessmentTests(AzuriteFixture azurite)
     {
         await using var harness = await TaskHarness.StartAsync(
             azurite,
-            registry => registry.AddDepartmentAssessment(),
+            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
             kinds => kinds.AddDepartmentAssessmentKinds(),
             (services, storage, hub) => services.AddDepartmentAssessmentServices(storage, hub));
         await harness.Services.GetRequiredService<DirectoryStore>().Staff.ApplyAsync(

@@ -1,38 +1,125 @@
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace EduFlows.Processes.DepartmentAssessment;
 
-/// <summary>The activities of the department assessment; each forwards to <see cref="AssessmentDesk"/> and is safe to run twice.</summary>
-public static class AssessmentActivities
+/// <summary>
+/// The activities of the department assessment, one function each; each forwards to <see cref="AssessmentDesk"/> and
+/// is safe to run twice.
+/// </summary>
+public sealed class AssessmentActivities(AssessmentDesk desk)
 {
-    /// <summary>Activity names.</summary>
-    public const string LoadScheme = "DeptAssessment.LoadScheme", LoadRoster = "DeptAssessment.LoadRoster", LoadPrincipals = "DeptAssessment.LoadPrincipals",
-        SaveMonthlyReport = "DeptAssessment.SaveMonthlyReport", WriteMonthlySummary = "DeptAssessment.WriteMonthlySummary", SaveDutyPanel = "DeptAssessment.SaveDutyPanel",
-        CloseDutyReview = "DeptAssessment.CloseDutyReview", UpdateYearEndEntry = "DeptAssessment.UpdateYearEndEntry", OpenSession = "DeptAssessment.OpenSession",
-        SavePrincipalScores = "DeptAssessment.SavePrincipalScores", PublishYear = "DeptAssessment.PublishYear", StartReassignment = "DeptAssessment.StartReassignment",
-        SaveReassignment = "DeptAssessment.SaveReassignment", WriteReassignmentNotices = "DeptAssessment.WriteReassignmentNotices",
-        DutyReadingLinks = "DeptAssessment.DutyReadingLinks";
+    /// <summary>Activity names (their function names: no dots).</summary>
+    public const string LoadScheme = "DeptAssessmentLoadScheme", LoadRoster = "DeptAssessmentLoadRoster", LoadPrincipals = "DeptAssessmentLoadPrincipals",
+        SaveMonthlyReport = "DeptAssessmentSaveMonthlyReport", WriteMonthlySummary = "DeptAssessmentWriteMonthlySummary", SaveDutyPanel = "DeptAssessmentSaveDutyPanel",
+        CloseDutyReview = "DeptAssessmentCloseDutyReview", UpdateYearEndEntry = "DeptAssessmentUpdateYearEndEntry", OpenSession = "DeptAssessmentOpenSession",
+        SavePrincipalScores = "DeptAssessmentSavePrincipalScores", PublishYear = "DeptAssessmentPublishYear", StartReassignment = "DeptAssessmentStartReassignment",
+        SaveReassignment = "DeptAssessmentSaveReassignment", WriteReassignmentNotices = "DeptAssessmentWriteReassignmentNotices",
+        DutyReadingLinks = "DeptAssessmentDutyReadingLinks";
 
-    /// <summary>Registers the activities.</summary>
-    public static DurableTaskRegistry AddDepartmentAssessmentActivities(this DurableTaskRegistry registry)
+    /// <summary>The scheme the year runs with (its input is the year).</summary>
+    [Function(LoadScheme)]
+    public Task<AssessmentScheme> LoadSchemeAsync([ActivityTrigger] int year, CancellationToken cancellationToken) =>
+        desk.Store.SchemeInForceAsync(year, cancellationToken);
+
+    /// <summary>Departments, heads, leaders and the office as the directory has them now.</summary>
+    [Function(LoadRoster)]
+    public Task<AssessmentRoster> LoadRosterAsync([ActivityTrigger] AssessmentScheme scheme, CancellationToken cancellationToken) =>
+        desk.RosterAsync(scheme, cancellationToken);
+
+    /// <summary>The school principals who score the year end; the year its caller passes does not change who they are.</summary>
+    [Function(LoadPrincipals)]
+    public Task<IReadOnlyList<string>> LoadPrincipalsAsync([ActivityTrigger] int year, CancellationToken cancellationToken) =>
+        desk.PrincipalsAsync(cancellationToken);
+
+    /// <summary>Stores a department's monthly report.</summary>
+    [Function(SaveMonthlyReport)]
+    public async Task<bool> SaveMonthlyReportAsync([ActivityTrigger] MonthlyReport report, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry
-            .AddActivity<LoadSchemeActivity>(LoadScheme)
-            .AddActivity<LoadRosterActivity>(LoadRoster)
-            .AddActivity<LoadPrincipalsActivity>(LoadPrincipals)
-            .AddActivity<SaveMonthlyReportActivity>(SaveMonthlyReport)
-            .AddActivity<WriteMonthlySummaryActivity>(WriteMonthlySummary)
-            .AddActivity<SaveDutyPanelActivity>(SaveDutyPanel)
-            .AddActivity<CloseDutyReviewActivity>(CloseDutyReview)
-            .AddActivity<UpdateYearEndEntryActivity>(UpdateYearEndEntry)
-            .AddActivity<OpenSessionActivity>(OpenSession)
-            .AddActivity<SavePrincipalScoresActivity>(SavePrincipalScores)
-            .AddActivity<PublishYearActivity>(PublishYear)
-            .AddActivity<StartReassignmentActivity>(StartReassignment)
-            .AddActivity<SaveReassignmentActivity>(SaveReassignment)
-            .AddActivity<WriteReassignmentNoticesActivity>(WriteReassignmentNotices)
-            .AddActivity<DutyReadingLinksActivity>(DutyReadingLinks);
+        await desk.Store.MonthlyReports.PutAsync(report, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Writes the month's summary mails for the leaders; returns the outbox ids.</summary>
+    [Function(WriteMonthlySummary)]
+    public Task<IReadOnlyList<string>> WriteMonthlySummaryAsync([ActivityTrigger] MonthlySummaryInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return desk.WriteMonthlySummaryAsync(input.Year, input.Month, input.LeaderIds, cancellationToken);
+    }
+
+    /// <summary>Stores a duty review's panel (who judges with which task).</summary>
+    [Function(SaveDutyPanel)]
+    public async Task<bool> SaveDutyPanelAsync([ActivityTrigger] DutyPanel panel, CancellationToken cancellationToken)
+    {
+        await desk.Store.DutyPanels.PutAsync(panel, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Combines the judges' scores and stores a review per department; returns how many were stored.</summary>
+    [Function(CloseDutyReview)]
+    public async Task<int> CloseDutyReviewAsync([ActivityTrigger] DutyReviewClosing closing, CancellationToken cancellationToken) =>
+        (await desk.CloseDutyReviewAsync(closing, cancellationToken).ConfigureAwait(false)).Count;
+
+    /// <summary>Records a head's claims or the office's confirmation, keeping an uploaded presentation.</summary>
+    [Function(UpdateYearEndEntry)]
+    public async Task<bool> UpdateYearEndEntryAsync([ActivityTrigger] YearEndEntry entry, CancellationToken cancellationToken)
+    {
+        await desk.UpdateYearEndEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Stores the scoring session, which the QR-code page and the link re-mailer read.</summary>
+    [Function(OpenSession)]
+    public async Task<bool> OpenSessionAsync([ActivityTrigger] ScoringSession session, CancellationToken cancellationToken)
+    {
+        await desk.Store.Sessions.PutAsync(session, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Stores one principal's scores.</summary>
+    [Function(SavePrincipalScores)]
+    public async Task<bool> SavePrincipalScoresAsync([ActivityTrigger] PrincipalScores scores, CancellationToken cancellationToken)
+    {
+        await desk.Store.SessionScores.PutAsync(scores, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Computes, ranks and publishes the year.</summary>
+    [Function(PublishYear)]
+    public Task<YearPublication> PublishYearAsync([ActivityTrigger] PublishInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return desk.PublishYearAsync(input.Year, input.SchemeVersion, input.FailedCheckpoints ?? [], cancellationToken);
+    }
+
+    /// <summary>Starts the decision process of a reassignment case through the function's durable client; returns its instance id.</summary>
+    [Function(StartReassignment)]
+    public static Task<string> StartReassignmentAsync([ActivityTrigger] ReassignmentCase found, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        AssessmentDesk.StartReassignmentAsync(client, found, cancellationToken);
+
+    /// <summary>Stores a reassignment decision (or its open or overdue state).</summary>
+    [Function(SaveReassignment)]
+    public async Task<bool> SaveReassignmentAsync([ActivityTrigger] Reassignment decision, CancellationToken cancellationToken)
+    {
+        await desk.Store.Reassignments.PutAsync(decision, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Writes the notices of a reassignment case; returns the outbox ids.</summary>
+    [Function(WriteReassignmentNotices)]
+    public Task<IReadOnlyList<string>> WriteReassignmentNoticesAsync([ActivityTrigger] ReassignmentNoticeInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return desk.WriteReassignmentNoticesAsync(input.Case, input.Recipients, input.Overdue, cancellationToken);
+    }
+
+    /// <summary>Each judge's signed link to the heads' whole duty reports.</summary>
+    [Function(DutyReadingLinks)]
+    public IReadOnlyDictionary<string, string> IssueDutyReadingLinks([ActivityTrigger] DutyReadingInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return desk.DutyReadingLinks(input.Year, input.Half, input.LeaderIds, input.Due);
     }
 
     /// <summary>A month's summary for the leaders.</summary>
@@ -59,112 +146,4 @@ public static class AssessmentActivities
     /// <param name="LeaderIds">The judges.</param>
     /// <param name="Due">When their judging tasks are due (the links expire with them).</param>
     public sealed record DutyReadingInput(int Year, int Half, IReadOnlyList<string> LeaderIds, DateTime Due);
-
-    private sealed class DutyReadingLinksActivity(AssessmentDesk desk) : TaskActivity<DutyReadingInput, IReadOnlyDictionary<string, string>>
-    {
-        public override Task<IReadOnlyDictionary<string, string>> RunAsync(TaskActivityContext context, DutyReadingInput input) =>
-            Task.FromResult(desk.DutyReadingLinks(input.Year, input.Half, input.LeaderIds, input.Due));
-    }
-
-    private sealed class LoadSchemeActivity(AssessmentDesk desk) : TaskActivity<int, AssessmentScheme>
-    {
-        public override Task<AssessmentScheme> RunAsync(TaskActivityContext context, int input) =>
-            desk.Store.SchemeInForceAsync(input, CancellationToken.None);
-    }
-
-    private sealed class LoadRosterActivity(AssessmentDesk desk) : TaskActivity<AssessmentScheme, AssessmentRoster>
-    {
-        public override Task<AssessmentRoster> RunAsync(TaskActivityContext context, AssessmentScheme input) =>
-            desk.RosterAsync(input, CancellationToken.None);
-    }
-
-    private sealed class LoadPrincipalsActivity(AssessmentDesk desk) : TaskActivity<int, IReadOnlyList<string>>
-    {
-        public override Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, int input) =>
-            desk.PrincipalsAsync(CancellationToken.None);
-    }
-
-    private sealed class SaveMonthlyReportActivity(AssessmentDesk desk) : TaskActivity<MonthlyReport, bool>
-    {
-        public override async Task<bool> RunAsync(TaskActivityContext context, MonthlyReport input)
-        {
-            await desk.Store.MonthlyReports.PutAsync(input, CancellationToken.None).ConfigureAwait(false);
-            return true;
-        }
-    }
-
-    private sealed class WriteMonthlySummaryActivity(AssessmentDesk desk) : TaskActivity<MonthlySummaryInput, IReadOnlyList<string>>
-    {
-        public override Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, MonthlySummaryInput input) =>
-            desk.WriteMonthlySummaryAsync(input.Year, input.Month, input.LeaderIds, CancellationToken.None);
-    }
-
-    private sealed class SaveDutyPanelActivity(AssessmentDesk desk) : TaskActivity<DutyPanel, bool>
-    {
-        public override async Task<bool> RunAsync(TaskActivityContext context, DutyPanel input)
-        {
-            await desk.Store.DutyPanels.PutAsync(input, CancellationToken.None).ConfigureAwait(false);
-            return true;
-        }
-    }
-
-    private sealed class CloseDutyReviewActivity(AssessmentDesk desk) : TaskActivity<DutyReviewClosing, int>
-    {
-        public override async Task<int> RunAsync(TaskActivityContext context, DutyReviewClosing input) =>
-            (await desk.CloseDutyReviewAsync(input, CancellationToken.None).ConfigureAwait(false)).Count;
-    }
-
-    private sealed class UpdateYearEndEntryActivity(AssessmentDesk desk) : TaskActivity<YearEndEntry, bool>
-    {
-        public override async Task<bool> RunAsync(TaskActivityContext context, YearEndEntry input)
-        {
-            await desk.UpdateYearEndEntryAsync(input, CancellationToken.None).ConfigureAwait(false);
-            return true;
-        }
-    }
-
-    private sealed class OpenSessionActivity(AssessmentDesk desk) : TaskActivity<ScoringSession, bool>
-    {
-        public override async Task<bool> RunAsync(TaskActivityContext context, ScoringSession input)
-        {
-            await desk.Store.Sessions.PutAsync(input, CancellationToken.None).ConfigureAwait(false);
-            return true;
-        }
-    }
-
-    private sealed class SavePrincipalScoresActivity(AssessmentDesk desk) : TaskActivity<PrincipalScores, bool>
-    {
-        public override async Task<bool> RunAsync(TaskActivityContext context, PrincipalScores input)
-        {
-            await desk.Store.SessionScores.PutAsync(input, CancellationToken.None).ConfigureAwait(false);
-            return true;
-        }
-    }
-
-    private sealed class PublishYearActivity(AssessmentDesk desk) : TaskActivity<PublishInput, YearPublication>
-    {
-        public override Task<YearPublication> RunAsync(TaskActivityContext context, PublishInput input) =>
-            desk.PublishYearAsync(input.Year, input.SchemeVersion, input.FailedCheckpoints ?? [], CancellationToken.None);
-    }
-
-    private sealed class StartReassignmentActivity(AssessmentDesk desk) : TaskActivity<ReassignmentCase, string>
-    {
-        public override Task<string> RunAsync(TaskActivityContext context, ReassignmentCase input) =>
-            desk.StartReassignmentAsync(input, CancellationToken.None);
-    }
-
-    private sealed class SaveReassignmentActivity(AssessmentDesk desk) : TaskActivity<Reassignment, bool>
-    {
-        public override async Task<bool> RunAsync(TaskActivityContext context, Reassignment input)
-        {
-            await desk.Store.Reassignments.PutAsync(input, CancellationToken.None).ConfigureAwait(false);
-            return true;
-        }
-    }
-
-    private sealed class WriteReassignmentNoticesActivity(AssessmentDesk desk) : TaskActivity<ReassignmentNoticeInput, IReadOnlyList<string>>
-    {
-        public override Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, ReassignmentNoticeInput input) =>
-            desk.WriteReassignmentNoticesAsync(input.Case, input.Recipients, input.Overdue, CancellationToken.None);
-    }
 }

@@ -13,7 +13,7 @@ namespace EduFlows.Processes.DepartmentAssessment;
 /// publishing the year, and writing mail to the outbox. Every write is keyed by a fixed id, so a retried activity
 /// changes nothing twice.
 /// </summary>
-public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directory, StaffNotices notices, DurableTaskClient client, TaskTokenSigner signer, TaskLinks links)
+public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directory, StaffNotices notices, TaskTokenSigner signer, TaskLinks links)
 {
     /// <summary>The directory post of bureau leadership members.</summary>
     public const string LeaderPost = "bureau-leader";
@@ -196,9 +196,13 @@ public sealed class AssessmentDesk(AssessmentStore store, DirectoryStore directo
         return new YearPublication(year, scheme.Version, mailIds, TwoYearWindow.Check(previous, results)) { FailedCheckpoints = failedCheckpoints };
     }
 
-    /// <summary>Starts the decision process for a head last two years running (once per department and year).</summary>
-    public async Task<string> StartReassignmentAsync(ReassignmentCase found, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the decision process for a head last two years running (once per department and year), through the
+    /// calling function's durable client: in Azure a client exists only as a function's binding, never as a service.
+    /// </summary>
+    public static async Task<string> StartReassignmentAsync(DurableTaskClient client, ReassignmentCase found, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(found);
         string instanceId = $"department-reassignment-{found.Year:D4}-{found.DepartmentId}";
         try

@@ -15,37 +15,41 @@ namespace EduFlows.Processes.DepartmentAssessment;
 /// <c>/api/department-assessment</c>: schemes (read with a function key, new versions with the master key), starting
 /// a year (master key), results per month, half and year (function key; who-scored-what only with the master key),
 /// a judge's view of the panel after scoring and a head's presentation upload (through their task link), and the
-/// scoring session's QR-code page.
+/// scoring session's QR-code page. One function per route; the links (panel, duty reports, presentation upload) carry a
+/// signed token and are kept private.
 /// </summary>
-public static class DepartmentAssessmentApi
+public sealed class DepartmentAssessmentApi(
+    AssessmentStore store,
+    PresentationStore presentations,
+    TaskTokenSigner signer,
+    TaskDesk desk,
+    FunctionKeys keys,
+    SessionLinkMailer mailer,
+    MailSettings mail,
+    BureauClock clock,
+    TimeProvider time)
 {
-    /// <summary>Maps the routes under the function route group.</summary>
-    public static RouteGroupBuilder MapDepartmentAssessmentApi(this RouteGroupBuilder functions)
-    {
-        ArgumentNullException.ThrowIfNull(functions);
-        var api = functions.MapGroup("/department-assessment").WithTags("Department assessment");
-        api.MapGet("/schemes/{year:int}", GetSchemeAsync).RequireKey(AuthorizationLevel.Function);
-        api.MapPut("/schemes/{year:int}", PutSchemeAsync).RequireKey(AuthorizationLevel.Admin);
-        api.MapPost("/{year:int}/start", StartAsync).RequireKey(AuthorizationLevel.Admin);
-        api.MapGet("/{year:int}", YearAsync).RequireKey(AuthorizationLevel.Function);
-        api.MapGet("/{year:int}/months/{month:int}", MonthAsync).RequireKey(AuthorizationLevel.Function);
-        api.MapGet("/{year:int}/halves/{half:int}", HalfAsync).RequireKey(AuthorizationLevel.Function);
-        api.MapGet("/{year:int}/session", SessionPageAsync);
-        api.MapGet("/{year:int}/session/link", LinkPage);
-        api.MapPost("/{year:int}/session/link", RequestLinkAsync).DisableAntiforgery();
-        api.MapGet("/{year:int}/presentations/{departmentId}", DownloadAsync).RequireKey(AuthorizationLevel.Function);
-        var byTask = api.MapGroup("/").AddEndpointFilter(TaskApi.KeepTokenPrivateAsync);
-        byTask.MapGet("/panel/{taskId}", PanelAsync);
-        byTask.MapGet("/duty-reports/{taskId}", DutyReportsAsync);
-        byTask.MapPost("/presentations/{taskId}", UploadAsync).DisableAntiforgery();
-        return api;
-    }
+    private const string Routes = "department-assessment";
 
-    internal static async Task<Ok<AssessmentScheme>> GetSchemeAsync(int year, AssessmentStore store, CancellationToken ct) =>
+    /// <summary>GET a year's scheme in force (the default one until a version is stored).</summary>
+    [Function("DepartmentAssessmentGetScheme")]
+    public async Task<Ok<AssessmentScheme>> GetSchemeAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes + "/schemes/{year:int}")] HttpRequest request, int year, CancellationToken ct) =>
         TypedResults.Ok(await store.CurrentSchemeAsync(year, ct).ConfigureAwait(false) ?? AssessmentScheme.DefaultFor(year));
 
-    internal static async Task<Results<Created<AssessmentScheme>, ProblemHttpResult>> PutSchemeAsync(int year, AssessmentScheme scheme, AssessmentStore store, DurableTaskClient client, CancellationToken ct)
+    /// <summary>PUT a new version of a year's scheme (master key), refused once the year has started.</summary>
+    [Function("DepartmentAssessmentPutScheme")]
+    public async Task<IResult> PutSchemeAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "put", Route = Routes + "/schemes/{year:int}")] HttpRequest request, int year, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = await request.ReadJsonAsync<AssessmentScheme>(ct).ConfigureAwait(false);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        var scheme = body.Value;
         if (scheme.Year != 0 && scheme.Year != year)
         {
             return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "year", $"The body is the scheme of {scheme.Year}, not of {year}.");
@@ -58,7 +62,7 @@ public static class DepartmentAssessmentApi
         }
 
         // A year reads its scheme once, when it starts: a version stored later would be accepted and never used.
-        if (await YearStartedAsync(year, store, client, ct).ConfigureAwait(false) is { } started)
+        if (await YearStartedAsync(year, client, ct).ConfigureAwait(false) is { } started)
         {
             return FieldProblem.Of(StatusCodes.Status409Conflict, "year", $"The {year} assessment {started}; it keeps the scheme it started with. Store the change for {year + 1}.");
         }
@@ -68,7 +72,7 @@ public static class DepartmentAssessmentApi
     }
 
     /// <summary>How a year has started ("is running as …", "is published"), or null when it has not.</summary>
-    private static async Task<string?> YearStartedAsync(int year, AssessmentStore store, DurableTaskClient client, CancellationToken ct)
+    private async Task<string?> YearStartedAsync(int year, DurableTaskClient client, CancellationToken ct)
     {
         var running = await DepartmentAssessmentYear.ActiveInstancesAsync(client, ct).ConfigureAwait(false);
         foreach (var instance in running)
@@ -84,8 +88,12 @@ public static class DepartmentAssessmentApi
         return (await AssessmentStore.OfYearAsync(store.YearResults, year, ct).ConfigureAwait(false)).Count > 0 ? "is published" : null;
     }
 
-    internal static async Task<Results<Accepted<StartedYear>, ProblemHttpResult>> StartAsync(int year, DurableTaskClient client, TimeProvider time, BureauClock clock, CancellationToken ct)
+    /// <summary>POST to start a year's annual instance (master key): the current year from now on, or the next year.</summary>
+    [Function("DepartmentAssessmentStart")]
+    public async Task<Results<Accepted<StartedYear>, ProblemHttpResult>> StartAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes + "/{year:int}/start")] HttpRequest request, int year, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(client);
         var now = time.GetUtcNow().UtcDateTime;
         if (year < now.Year || year > now.Year + 1)
         {
@@ -111,7 +119,10 @@ public static class DepartmentAssessmentApi
         return TypedResults.Accepted($"/runtime/webhooks/durabletask/instances/{id}", new StartedYear(id));
     }
 
-    internal static async Task<Ok<YearView>> YearAsync(int year, HttpRequest request, FunctionKeys keys, AssessmentStore store, CancellationToken ct)
+    /// <summary>GET a year's published results and entries; reassignment decisions only with the master key.</summary>
+    [Function("DepartmentAssessmentYearResults")]
+    public async Task<Ok<YearView>> YearAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes + "/{year:int}")] HttpRequest request, int year, CancellationToken ct)
     {
         var results = await AssessmentStore.OfYearAsync(store.YearResults, year, ct).ConfigureAwait(false);
 
@@ -126,7 +137,10 @@ public static class DepartmentAssessmentApi
             [.. reassignments.OrderBy(r => r.DepartmentId, StringComparer.Ordinal)]));
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<MonthlyReport>>, ProblemHttpResult>> MonthAsync(int year, int month, AssessmentStore store, CancellationToken ct)
+    /// <summary>GET a month's reports, by department.</summary>
+    [Function("DepartmentAssessmentMonthReports")]
+    public async Task<Results<Ok<IReadOnlyList<MonthlyReport>>, ProblemHttpResult>> MonthAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes + "/{year:int}/months/{month:int}")] HttpRequest request, int year, int month, CancellationToken ct)
     {
         if (month is < 1 or > 12)
         {
@@ -137,7 +151,10 @@ public static class DepartmentAssessmentApi
         return TypedResults.Ok<IReadOnlyList<MonthlyReport>>([.. reports.Where(r => r.Month == month).OrderBy(r => r.DepartmentId, StringComparer.Ordinal)]);
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<DutyReview>>, ProblemHttpResult>> HalfAsync(int year, int half, HttpRequest request, FunctionKeys keys, AssessmentStore store, CancellationToken ct)
+    /// <summary>GET a half's duty reviews; who scored what only with the master key.</summary>
+    [Function("DepartmentAssessmentHalfReviews")]
+    public async Task<Results<Ok<IReadOnlyList<DutyReview>>, ProblemHttpResult>> HalfAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes + "/{year:int}/halves/{half:int}")] HttpRequest request, int year, int half, CancellationToken ct)
     {
         if (half is < 1 or > 2)
         {
@@ -151,8 +168,13 @@ public static class DepartmentAssessmentApi
         return TypedResults.Ok<IReadOnlyList<DutyReview>>([.. reviews.Select(r => admin ? r : r with { Scores = [], Flags = [], DroppedJudges = [] })]);
     }
 
-    internal static async Task<Results<Ok<PanelView>, ProblemHttpResult>> PanelAsync(string taskId, string? token, TaskTokenSigner signer, TaskDesk desk, AssessmentStore store, CancellationToken ct)
+    /// <summary>GET the duty-review panel through a judge's task link, once the judge has submitted.</summary>
+    [Function("DepartmentAssessmentPanel")]
+    public async Task<Results<Ok<PanelView>, ProblemHttpResult>> PanelAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/panel/{taskId}")] HttpRequest request, string taskId, string? token, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        TokenPages.KeepTokenPrivate(request.HttpContext.Response);
         if (TokenProblem(signer.Check(token, taskId, out var claims)) is { } refused)
         {
             return refused;
@@ -186,8 +208,12 @@ public static class DepartmentAssessmentApi
     }
 
     /// <summary>The heads' whole duty reports for a judge, through a link signed like their judging task's (see <see cref="AssessmentDesk.DutyReadingLinks"/>).</summary>
-    internal static async Task<IResult> DutyReportsAsync(string taskId, string? token, TaskTokenSigner signer, TaskDesk desk, AssessmentStore store, CancellationToken ct)
+    [Function("DepartmentAssessmentDutyReports")]
+    public async Task<IResult> DutyReportsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/duty-reports/{taskId}")] HttpRequest request, string taskId, string? token, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        TokenPages.KeepTokenPrivate(request.HttpContext.Response);
         if (TokenProblem(signer.Check(token, taskId, out var claims)) is { } refused)
         {
             return refused;
@@ -219,9 +245,13 @@ public static class DepartmentAssessmentApi
         return Results.Content(page, "text/html; charset=utf-8");
     }
 
-    internal static async Task<Results<Ok<YearEndEntry>, ProblemHttpResult>> UploadAsync(
-        string taskId, string? token, HttpRequest request, TaskTokenSigner signer, TaskDesk desk, AssessmentStore store, PresentationStore presentations, TimeProvider time, CancellationToken ct)
+    /// <summary>POST a head's presentation (multipart field <c>file</c>) through their year-end task link, while the task is open.</summary>
+    [Function("DepartmentAssessmentUploadPresentation")]
+    public async Task<Results<Ok<YearEndEntry>, ProblemHttpResult>> UploadAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes + "/presentations/{taskId}")] HttpRequest request, string taskId, string? token, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        TokenPages.KeepTokenPrivate(request.HttpContext.Response);
         if (TokenProblem(signer.Check(token, taskId, out var claims)) is { } refused)
         {
             return refused;
@@ -262,7 +292,10 @@ public static class DepartmentAssessmentApi
         }
     }
 
-    internal static async Task<IResult> DownloadAsync(int year, string departmentId, AssessmentStore store, PresentationStore presentations, CancellationToken ct)
+    /// <summary>GET a department's presentation of a year.</summary>
+    [Function("DepartmentAssessmentDownloadPresentation")]
+    public async Task<IResult> DownloadAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes + "/{year:int}/presentations/{departmentId}")] HttpRequest request, int year, string departmentId, CancellationToken ct)
     {
         var entry = (await store.YearEndEntries.GetAsync($"{year:D4}-{departmentId}", ct).ConfigureAwait(false))?.Record;
         if (entry?.PresentationBlob is not { } blob || await presentations.OpenAsync(blob, ct).ConfigureAwait(false) is not { } found)
@@ -274,7 +307,9 @@ public static class DepartmentAssessmentApi
     }
 
     /// <summary>The page shown on screen during the session: its times and a QR code to the staff portal, where each principal finds their own scoring task.</summary>
-    internal static async Task<IResult> SessionPageAsync(int year, AssessmentStore store, MailSettings mail, BureauClock clock, CancellationToken ct)
+    [Function("DepartmentAssessmentSessionPage")]
+    public async Task<IResult> SessionPageAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{year:int}/session")] HttpRequest request, int year, CancellationToken ct)
     {
         var session = (await store.Sessions.GetAsync(year.ToString("D4", CultureInfo.InvariantCulture), ct).ConfigureAwait(false))?.Record;
         if (session is null)
@@ -301,14 +336,20 @@ public static class DepartmentAssessmentApi
     }
 
     /// <summary>The page the QR code opens: a principal types their e-mail address to get their scoring link again.</summary>
-    internal static IResult LinkPage(int year) => Results.Content(LinkHtml(year, null), "text/html; charset=utf-8");
+    [Function("DepartmentAssessmentSessionLinkPage")]
+    public static IResult LinkPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{year:int}/session/link")] HttpRequest request, int year) =>
+        Results.Content(LinkHtml(year, null), "text/html; charset=utf-8");
 
     /// <summary>
     /// Re-mails a principal's scoring link (form field or JSON member <c>email</c>). Always 202 for a well-formed
     /// address, known or not, throttled or not, so the answer reveals nothing; 422 naming <c>email</c> otherwise.
     /// </summary>
-    internal static async Task<IResult> RequestLinkAsync(int year, HttpRequest request, SessionLinkMailer mailer, CancellationToken ct)
+    [Function("DepartmentAssessmentRequestSessionLink")]
+    public async Task<IResult> RequestLinkAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes + "/{year:int}/session/link")] HttpRequest request, int year, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
         string? email = null;
         if (request.HasFormContentType)
         {

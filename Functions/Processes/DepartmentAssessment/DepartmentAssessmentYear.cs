@@ -52,21 +52,12 @@ public static class DepartmentAssessmentYear
         return active;
     }
 
-    /// <summary>Registers the annual orchestrator and every sub-process and activity of the assessment.</summary>
-    public static DurableTaskRegistry AddDepartmentAssessment(this DurableTaskRegistry registry)
+    /// <summary>The annual orchestrator; its input is an <see cref="Input"/>.</summary>
+    [Function(Name)]
+    public static async Task<YearDone> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry
-            .AddOrchestratorFunc<Input, YearDone>(Name, RunAsync)
-            .AddMonthlyDispatch()
-            .AddHalfYearReview()
-            .AddYearEndAssessment()
-            .AddReassignmentDecision()
-            .AddDepartmentAssessmentActivities();
-    }
-
-    private static async Task<YearDone> RunAsync(TaskOrchestrationContext context, Input input)
-    {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.GetInput<Input>()!;
         var scheme = await context.CallActivityAsync<AssessmentScheme>(AssessmentActivities.LoadScheme, input.Year, AssessmentOrchestration.Retried);
         var calendar = WorkingCalendar.For(scheme, input.TimeZone);
         var running = new List<Task>();

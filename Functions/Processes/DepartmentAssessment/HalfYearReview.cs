@@ -30,15 +30,12 @@ public static class HalfYearReview
     /// <summary>The judging task of a leader.</summary>
     public static string JudgingTaskId(int year, int half, string leaderId) => $"dept-duty-judging-{year:D4}-H{half}-{leaderId}";
 
-    /// <summary>Registers the orchestrator.</summary>
-    public static DurableTaskRegistry AddHalfYearReview(this DurableTaskRegistry registry)
+    /// <summary>The duty review's orchestrator; its input is an <see cref="Input"/>; it returns how many reviews it stored.</summary>
+    [Function(Name)]
+    public static async Task<int> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry.AddOrchestratorFunc<Input, int>(Name, RunAsync);
-    }
-
-    private static async Task<int> RunAsync(TaskOrchestrationContext context, Input input)
-    {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.GetInput<Input>()!;
         var scheme = input.Scheme;
         var calendar = WorkingCalendar.For(scheme, input.TimeZone);
         string period = $"{input.Year}年{(input.Half == 1 ? "上" : "下")}半年";

@@ -16,7 +16,7 @@ public static class MonthlyDispatch
     public const string Name = "MonthlyDispatch";
 
     /// <summary>One department's report loop; instances are <c>monthly-dispatch-YYYY-MM-{departmentId}</c>.</summary>
-    public const string ReportName = "MonthlyDispatch.Report";
+    public const string ReportName = "MonthlyDispatchReport";
 
     /// <summary>A month to dispatch.</summary>
     /// <param name="Year">The year.</param>
@@ -44,15 +44,12 @@ public static class MonthlyDispatch
     /// <summary>The instance id of a month's dispatch.</summary>
     public static string InstanceId(int year, int month) => $"monthly-dispatch-{year:D4}-{month:D2}";
 
-    /// <summary>Registers the orchestrators.</summary>
-    public static DurableTaskRegistry AddMonthlyDispatch(this DurableTaskRegistry registry)
+    /// <summary>The month's orchestrator; its input is an <see cref="Input"/>.</summary>
+    [Function(Name)]
+    public static async Task<Summary> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry.AddOrchestratorFunc<Input, Summary>(Name, RunAsync).AddOrchestratorFunc<ReportInput, MonthlyReport>(ReportName, ReportAsync);
-    }
-
-    private static async Task<Summary> RunAsync(TaskOrchestrationContext context, Input input)
-    {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.GetInput<Input>()!;
         var departments = input.Roster.Departments.Where(d => d.HeadId is not null).ToList();
         context.SetCustomStatus(new { input.Year, input.Month, departments = departments.Count });
         var reports = await Task.WhenAll(departments
@@ -66,8 +63,12 @@ public static class MonthlyDispatch
         return new Summary(input.Year, input.Month, reports);
     }
 
-    private static async Task<MonthlyReport> ReportAsync(TaskOrchestrationContext context, ReportInput input)
+    /// <summary>One department's report loop; its input is a <see cref="ReportInput"/>.</summary>
+    [Function(ReportName)]
+    public static async Task<MonthlyReport> ReportAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.GetInput<ReportInput>()!;
         var scheme = input.Scheme;
         var calendar = WorkingCalendar.For(scheme, input.TimeZone);
         var department = input.Department;

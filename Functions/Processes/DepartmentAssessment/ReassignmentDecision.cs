@@ -16,15 +16,12 @@ public static class ReassignmentDecision
     /// <summary>How many times the decision task is given before the case is marked overdue.</summary>
     public const int MaxRounds = 3;
 
-    /// <summary>Registers the orchestrator.</summary>
-    public static DurableTaskRegistry AddReassignmentDecision(this DurableTaskRegistry registry)
+    /// <summary>The decision's orchestrator; its input is the <see cref="ReassignmentCase"/>.</summary>
+    [Function(Name)]
+    public static async Task<Reassignment> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry.AddOrchestratorFunc<ReassignmentCase, Reassignment>(Name, RunAsync);
-    }
-
-    private static async Task<Reassignment> RunAsync(TaskOrchestrationContext context, ReassignmentCase found)
-    {
+        ArgumentNullException.ThrowIfNull(context);
+        var found = context.GetInput<ReassignmentCase>()!;
         var scheme = await context.CallActivityAsync<AssessmentScheme>(AssessmentActivities.LoadScheme, found.Year, AssessmentOrchestration.Retried);
         var roster = await context.CallActivityAsync<AssessmentRoster>(AssessmentActivities.LoadRoster, scheme, AssessmentOrchestration.Retried);
         var record = new Reassignment { Year = found.Year, DepartmentId = found.DepartmentId, HeadId = found.HeadId, PreviousTotal = found.PreviousTotal, Total = found.Total, Decision = "open" };

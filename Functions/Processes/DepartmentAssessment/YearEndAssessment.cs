@@ -16,7 +16,7 @@ public static class YearEndAssessment
     public const string Name = "YearEndAssessment";
 
     /// <summary>One principal's scoring; instances are <c>year-end-assessment-YYYY-{principalId}</c>.</summary>
-    public const string ScoringName = "YearEndAssessment.Scoring";
+    public const string ScoringName = "YearEndAssessmentScoring";
 
     /// <summary>The year end to run.</summary>
     /// <param name="Year">The year.</param>
@@ -42,15 +42,12 @@ public static class YearEndAssessment
     /// <summary>A principal's scoring task.</summary>
     public static string ScoringTaskId(int year, string principalId) => $"dept-session-{year:D4}-{principalId}";
 
-    /// <summary>Registers the orchestrators.</summary>
-    public static DurableTaskRegistry AddYearEndAssessment(this DurableTaskRegistry registry)
+    /// <summary>The year end's orchestrator; its input is an <see cref="Input"/>; it returns how many principals scored.</summary>
+    [Function(Name)]
+    public static async Task<int> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry.AddOrchestratorFunc<Input, int>(Name, RunAsync).AddOrchestratorFunc<ScoringInput, bool>(ScoringName, ScoreAsync);
-    }
-
-    private static async Task<int> RunAsync(TaskOrchestrationContext context, Input input)
-    {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.GetInput<Input>()!;
         var scheme = input.Scheme;
         var calendar = WorkingCalendar.For(scheme, input.TimeZone);
         var departments = input.Roster.Departments.Where(d => d.HeadId is not null).ToList();
@@ -179,8 +176,12 @@ public static class YearEndAssessment
         }
     }
 
-    private static async Task<bool> ScoreAsync(TaskOrchestrationContext context, ScoringInput input)
+    /// <summary>One principal's scoring; its input is a <see cref="ScoringInput"/>; it returns whether they scored.</summary>
+    [Function(ScoringName)]
+    public static async Task<bool> ScoreAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.GetInput<ScoringInput>()!;
         var outcome = await context.AssignStaffTaskAsync(new StaffTaskRequest(AssessmentKinds.SessionScoring.Name, input.PrincipalId, $"{input.Year}年度科室千分考核满意度测评", input.ClosesAt)
         {
             TaskId = input.TaskId,
