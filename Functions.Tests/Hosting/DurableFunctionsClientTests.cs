@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using EduFlows.Hosting;
 
 namespace EduFlows.Tests.Hosting;
 
@@ -17,7 +16,7 @@ public sealed class DurableFunctionsClientTests
     [Fact]
     public async Task TheNpmClient_StartsQueriesSignalsSuspendsTerminatesAndPurges()
     {
-        string root = AppRoot.Locate(AppContext.BaseDirectory);
+        string root = RepositoryRoot();
         int port = FreePort();
         using var host = StartHost(root, port);
         try
@@ -107,6 +106,20 @@ public sealed class DurableFunctionsClientTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await node.WaitForExitAsync(timeout.Token);
         return (node.ExitCode, await stdout, await stderr);
+    }
+
+    // The build copies host.json beside the binaries, so the repository is found by its solution file.
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EduFlows.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("EduFlows.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static int FreePort()
