@@ -24,18 +24,6 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
     /// <summary>The route of one task, under the route prefix.</summary>
     private const string TaskRoute = "tasks/{taskId}";
 
-    /// <summary>
-    /// Pages whose address carries a token are neither cached nor named in the Referer of links they hold: the endpoint
-    /// filter for routes still mapped as minimal APIs (functions call <see cref="TokenPages.KeepTokenPrivate"/>).
-    /// </summary>
-    internal static ValueTask<object?> KeepTokenPrivateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        TokenPages.KeepTokenPrivate(context.HttpContext.Response);
-        return next(context);
-    }
-
     /// <summary><c>GET /api/tasks/{taskId}?token=…[&amp;lang=en|zh-CN]</c>: the task's form, or its JSON description.</summary>
     [Function("TaskShow")]
     public async Task<IResult> ShowAsync(
