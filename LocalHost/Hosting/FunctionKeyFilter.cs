@@ -1,3 +1,5 @@
+using Microsoft.Azure.Functions.Worker;
+
 namespace EduFlows.Hosting;
 
 /// <summary>Refuses a request without a key that grants the endpoint's level: 401 problem+json, nothing runs.</summary>
