@@ -2,6 +2,13 @@ using EduFlows.Hosting;
 
 // The local Functions host (Core Tools' role for `func start`): runs the function app's functions on this machine.
 var builder = WebApplication.CreateBuilder(args);
+
+// Port 7071, as func start, unless --urls or ASPNETCORE_URLS says otherwise.
+if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+{
+    builder.WebHost.UseUrls("http://localhost:7071");
+}
+
 if (builder.ReadSettings() is not { } host || FunctionHost.IndexFunctions() is not { } functions)
 {
     return 1;

@@ -14,6 +14,9 @@ public sealed class FunctionCatalog
     public IEnumerable<IndexedFunction> WithTrigger(string triggerType) =>
         Functions.Where(f => f.Metadata.TriggerType.Equals(triggerType, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>A catalog of functions bound elsewhere (tests of one kind of trigger).</summary>
+    internal static FunctionCatalog Of(params IndexedFunction[] functions) => new(functions);
+
     /// <summary>Reads functions.metadata beside the app's assembly and binds every function in it.</summary>
     /// <exception cref="FunctionIndexException">When the file is missing or a function cannot be hosted.</exception>
     public static FunctionCatalog Load(Assembly app)
