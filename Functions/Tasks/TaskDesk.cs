@@ -10,8 +10,9 @@ namespace EduFlows.Tasks;
 /// <summary>
 /// Everything done to tasks, for the activities that open, remind and expire them and the endpoints that take answers:
 /// each change is one ETag-guarded write, so a retried activity or a doubled request changes nothing twice. What needs
-/// the orchestrations (is the process still running, hand it the answer) takes the function's [DurableClient]: in
-/// Azure the client is a binding, not a service.
+/// the orchestrations (is the process still running, hand it the answer) takes a <see cref="DurableTaskClient"/>
+/// argument: the [DurableClient] of the function doing the work, or of the one that asked for it. In Azure the client
+/// is a binding, not a service, so the desk never looks one up.
 /// </summary>
 public sealed class TaskDesk(
     StaffTaskStore tasks,
@@ -21,8 +22,7 @@ public sealed class TaskDesk(
     TaskLinks links,
     BureauClock clock,
     MailSettings mail,
-    TimeProvider time,
-    IServiceProvider services)
+    TimeProvider time)
 {
     /// <summary>The event an answer to <paramref name="taskId"/> is raised as.</summary>
     public static string EventName(string taskId) => "TaskSubmitted:" + taskId;
@@ -163,14 +163,6 @@ public sealed class TaskDesk(
         (await ReadCurrentAsync(client, taskId, cancellationToken).ConfigureAwait(false))?.Record;
 
     /// <summary>
-    /// <see cref="GetCurrentAsync(DurableTaskClient, string, CancellationToken)"/> for callers not yet written as
-    /// functions, which only the local host serves and where the client is also a service.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">Where the client is only a binding (Azure): pass it instead.</exception>
-    public Task<StaffTask?> GetCurrentAsync(string taskId, CancellationToken cancellationToken) =>
-        GetCurrentAsync(ServiceClient(), taskId, cancellationToken);
-
-    /// <summary>
     /// Takes an answer from <paramref name="submitterId"/>: validates it, stores it (once: the task must still be open),
     /// and raises it to the waiting orchestration. The same answer again returns the original receipt and re-raises the
     /// event (in case the first raise was lost), which the orchestration ignores if it has it.
@@ -237,14 +229,6 @@ public sealed class TaskDesk(
         }
     }
 
-    /// <summary>
-    /// <see cref="SubmitAsync(DurableTaskClient, string, string, IReadOnlyDictionary{string, string?}, CancellationToken)"/>
-    /// for callers not yet written as functions, which only the local host serves and where the client is also a service.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">Where the client is only a binding (Azure): pass it instead.</exception>
-    public Task<SubmitOutcome> SubmitAsync(string taskId, string submitterId, IReadOnlyDictionary<string, string?> raw, CancellationToken cancellationToken) =>
-        SubmitAsync(ServiceClient(), taskId, submitterId, raw, cancellationToken);
-
     /// <summary>A staff member's tasks, open first.</summary>
     public Task<List<StaffTask>> ForAssigneeAsync(string assigneeId, CancellationToken cancellationToken) => tasks.ForAssigneeAsync(assigneeId, cancellationToken);
 
@@ -266,11 +250,6 @@ public sealed class TaskDesk(
             // The instance has finished or was purged; the answer stays on record in the task table.
         }
     }
-
-    // The local host registers the client as a service; Azure's worker has it only as a binding.
-    private DurableTaskClient ServiceClient() =>
-        services.GetService<DurableTaskClient>()
-        ?? throw new InvalidOperationException("No DurableTaskClient service here: a function passes its [DurableClient] to the TaskDesk method that needs it.");
 
     private async Task<Versioned<StaffTask>?> ReadCurrentAsync(DurableTaskClient client, string taskId, CancellationToken cancellationToken)
     {

@@ -158,6 +158,7 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
     public async Task Panel_AJudgeSeesOthersScoresOnlyAfterSubmitting_AndOnlyAdminsSeeWhoScoredWhatInResults()
     {
         var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
         var roster = new AssessmentRoster([new AssessedDepartment("dep-03", "基础教育科", "stf-4")], ["stf-1", "stf-2"], "stf-3", null);
         // A fixed year on the dev clock (the real one would make the test depend on the day it runs): 1 December, 09:00 Beijing.
         const int year = 2031;
@@ -165,7 +166,7 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
         string id = await _app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
             HalfYearReview.Name, new HalfYearReview.Input(year, 2, AssessmentScheme.DefaultFor(year), roster));
         var report = await WaitForTaskAsync(desk, "stf-4", AssessmentKinds.DutyReport.Name);
-        Assert.Equal(SubmitResult.Accepted, (await desk.SubmitAsync(report.Id, "stf-4", new Dictionary<string, string?> { ["report"] = "述职报告" }, CancellationToken.None)).Result);
+        Assert.Equal(SubmitResult.Accepted, (await desk.SubmitAsync(client, report.Id, "stf-4", new Dictionary<string, string?> { ["report"] = "述职报告" }, CancellationToken.None)).Result);
         var mine = await WaitForTaskAsync(desk, "stf-1", AssessmentKinds.DutyJudging.Name);
         var theirs = await WaitForTaskAsync(desk, "stf-2", AssessmentKinds.DutyJudging.Name);
         string myPanel = PanelUrl(desk, mine);
@@ -173,10 +174,10 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
         var beforeSubmitting = await _http.GetAsync(myPanel);
         var forged = await _http.GetAsync($"/api/department-assessment/panel/{mine.Id}?token=forged");
         var othersToken = await _http.GetAsync($"/api/department-assessment/panel/{mine.Id}?token={Token(desk, theirs)}");
-        Assert.Equal(SubmitResult.Accepted, (await desk.SubmitAsync(mine.Id, "stf-1", new Dictionary<string, string?> { ["dep-03"] = "88" }, CancellationToken.None)).Result);
+        Assert.Equal(SubmitResult.Accepted, (await desk.SubmitAsync(client, mine.Id, "stf-1", new Dictionary<string, string?> { ["dep-03"] = "88" }, CancellationToken.None)).Result);
         var afterMine = await _http.GetFromJsonAsync<JsonObject>(myPanel);
         var theirsBefore = await _http.GetAsync(PanelUrl(desk, theirs));
-        Assert.Equal(SubmitResult.Accepted, (await desk.SubmitAsync(theirs.Id, "stf-2", new Dictionary<string, string?> { ["dep-03"] = "92" }, CancellationToken.None)).Result);
+        Assert.Equal(SubmitResult.Accepted, (await desk.SubmitAsync(client, theirs.Id, "stf-2", new Dictionary<string, string?> { ["dep-03"] = "92" }, CancellationToken.None)).Result);
         var afterBoth = await _http.GetFromJsonAsync<JsonObject>(PanelUrl(desk, theirs));
         await _app.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(id);
         var publicView = await _http.GetFromJsonAsync<JsonArray>($"/api/department-assessment/{year}/halves/2?code={FunctionKey}");
@@ -200,12 +201,13 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
     {
         _app.Services.GetRequiredService<DevClock>().SetTo(new DateTimeOffset(2031, 12, 1, 1, 0, 0, TimeSpan.Zero));
         var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
         var roster = new AssessmentRoster([new AssessedDepartment("dep-03", "基础教育科", "stf-4")], ["stf-1", "stf-2"], "stf-3", null);
         await _app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
             HalfYearReview.Name, new HalfYearReview.Input(2031, 2, AssessmentScheme.DefaultFor(2031), roster));
         string whole = string.Concat(Enumerable.Range(1, 120).Select(i => $"第{i:D3}项工作完成。")) + "结尾";
         var report = await WaitForTaskAsync(desk, "stf-4", AssessmentKinds.DutyReport.Name);
-        Assert.Equal(SubmitResult.Accepted, (await desk.SubmitAsync(report.Id, "stf-4", new Dictionary<string, string?> { ["report"] = whole }, CancellationToken.None)).Result);
+        Assert.Equal(SubmitResult.Accepted, (await desk.SubmitAsync(client, report.Id, "stf-4", new Dictionary<string, string?> { ["report"] = whole }, CancellationToken.None)).Result);
         var mine = await WaitForTaskAsync(desk, "stf-1", AssessmentKinds.DutyJudging.Name);
         var theirs = await WaitForTaskAsync(desk, "stf-2", AssessmentKinds.DutyJudging.Name);
         var link = new Uri(mine.Context.Single(c => c.Key == "述职报告全文").Value);

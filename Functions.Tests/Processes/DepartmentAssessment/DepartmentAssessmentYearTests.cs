@@ -67,7 +67,7 @@ public sealed class DepartmentAssessmentYearTests(AzuriteFixture azurite)
             if (task.Id == YearEndAssessment.ScoringTaskId(2028, "prn-1"))
             {
                 // A second, different answer from the same principal is refused and changes nothing.
-                refusals.Add((task.AssigneeId, (await harness.Desk.SubmitAsync(task.Id, task.AssigneeId, Scores([10, 10, 10]), CancellationToken.None)).Result));
+                refusals.Add((task.AssigneeId, (await harness.Desk.SubmitAsync(harness.Host.Client, task.Id, task.AssigneeId, Scores([10, 10, 10]), CancellationToken.None)).Result));
             }
         });
         var store = harness.Services.GetRequiredService<AssessmentStore>();
@@ -79,7 +79,7 @@ public sealed class DepartmentAssessmentYearTests(AzuriteFixture azurite)
         string annual = await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(
             DepartmentAssessmentYear.Name, new DepartmentAssessmentYear.Input(2027, Years: 2), new StartOrchestrationOptions(DepartmentAssessmentYear.InstanceId(2027)));
         await driver.RunUntilAsync(async () => (await harness.Host.Client.GetInstanceAsync(annual))!.IsCompleted, TimeSpan.FromSeconds(150));
-        var late = await harness.Desk.SubmitAsync(YearEndAssessment.ScoringTaskId(2028, "prn-5"), "prn-5", Scores(SessionScores["2028-prn-1"]), CancellationToken.None);
+        var late = await harness.Desk.SubmitAsync(harness.Host.Client, YearEndAssessment.ScoringTaskId(2028, "prn-5"), "prn-5", Scores(SessionScores["2028-prn-1"]), CancellationToken.None);
         var done = (await harness.Host.Client.GetInstanceAsync(annual, getInputsAndOutputs: true))!;
         var history = await harness.Host.Client.GetOrchestrationHistoryAsync(annual);
 
@@ -165,7 +165,7 @@ public sealed class DepartmentAssessmentYearTests(AzuriteFixture azurite)
         Assert.Null(await harness.Host.Client.GetInstanceAsync("department-reassignment-2028-dep-02"));
         var decisionTask = await harness.WaitForTaskAsync("dept-reassignment-2028-dep-03-1");
         Assert.Equal("ldr-1", decisionTask.AssigneeId);
-        var decided = await harness.Desk.SubmitAsync(decisionTask.Id, "ldr-1", new Dictionary<string, string?> { ["decision"] = "reassigned", ["reason"] = "连续两年末位，按规定调离。" }, CancellationToken.None);
+        var decided = await harness.Desk.SubmitAsync(harness.Host.Client, decisionTask.Id, "ldr-1", new Dictionary<string, string?> { ["decision"] = "reassigned", ["reason"] = "连续两年末位，按规定调离。" }, CancellationToken.None);
         var reassignment = (await harness.Host.RunToCompletionAsync("department-reassignment-2028-dep-03", skipTime: false)).ReadOutputAs<Reassignment>()!;
         Assert.Equal(SubmitResult.Accepted, decided.Result);
         Assert.Equal(("reassigned", "连续两年末位，按规定调离。", "ldr-1"), (reassignment.Decision, reassignment.Reason, reassignment.DecidedBy));

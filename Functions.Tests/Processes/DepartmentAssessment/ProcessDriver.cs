@@ -66,7 +66,7 @@ public sealed class ProcessDriver(TaskHarness harness, Func<StaffTask, Dictionar
             Seen.Add(task);
             if (answer(task) is { } values)
             {
-                var outcome = await harness.Desk.SubmitAsync(task.Id, task.AssigneeId, values, ct);
+                var outcome = await harness.Desk.SubmitAsync(harness.Host.Client, task.Id, task.AssigneeId, values, ct);
                 Assert.True(outcome.Result == SubmitResult.Accepted, $"{task.Id}: {outcome.Result} {string.Join(", ", outcome.Errors.Select(e => e.Field + " " + e.Reason))}");
                 await harness.Host.WaitForHistoryAsync(task.InstanceId, h => h.OfType<EventRaisedEvent>().Any(e => e.Name == task.EventName));
                 if (afterAnswer is not null)

@@ -58,7 +58,7 @@ public sealed class YearEndAssessmentTests(AzuriteFixture azurite)
         foreach (var (department, head, points) in new[] { ("dep-01", "hd-01", "50"), ("dep-03", "hd-03", "30") })
         {
             var entry = await harness.WaitForTaskAsync(YearEndAssessment.EntryTaskId(2026, department));
-            Assert.Equal(SubmitResult.Accepted, (await harness.Desk.SubmitAsync(entry.Id, head, new Dictionary<string, string?> { ["claims"] = "成果", ["claimedPoints"] = points }, CancellationToken.None)).Result);
+            Assert.Equal(SubmitResult.Accepted, (await harness.Desk.SubmitAsync(harness.Host.Client, entry.Id, head, new Dictionary<string, string?> { ["claims"] = "成果", ["claimedPoints"] = points }, CancellationToken.None)).Result);
         }
 
         var byOffice = await harness.WaitForTaskAsync("dept-innovation-2026", t => t.Id == "dept-innovation-2026");
@@ -67,8 +67,8 @@ public sealed class YearEndAssessmentTests(AzuriteFixture azurite)
         Assert.Equal(["dep-03"], byOffice.Fields!.Select(f => f.Name));
         Assert.Equal("ldr-1", byDirector.AssigneeId);
         Assert.Equal(["dep-01"], byDirector.Fields!.Select(f => f.Name));
-        Assert.Equal(SubmitResult.Accepted, (await harness.Desk.SubmitAsync(byDirector.Id, "ldr-1", new Dictionary<string, string?> { ["dep-01"] = "40" }, CancellationToken.None)).Result);
-        Assert.Equal(SubmitResult.Accepted, (await harness.Desk.SubmitAsync(byOffice.Id, "hd-01", new Dictionary<string, string?> { ["dep-03"] = "30" }, CancellationToken.None)).Result);
+        Assert.Equal(SubmitResult.Accepted, (await harness.Desk.SubmitAsync(harness.Host.Client, byDirector.Id, "ldr-1", new Dictionary<string, string?> { ["dep-01"] = "40" }, CancellationToken.None)).Result);
+        Assert.Equal(SubmitResult.Accepted, (await harness.Desk.SubmitAsync(harness.Host.Client, byOffice.Id, "hd-01", new Dictionary<string, string?> { ["dep-03"] = "30" }, CancellationToken.None)).Result);
 
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         YearEndEntry? office;

@@ -49,7 +49,7 @@ public sealed class FrontlineRotationTests(AzuriteFixture azurite)
 
         string id = await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(ResearcherReviewOrchestration.RotationName, new RotationRequest(2026), new StartOrchestrationOptions("frontline-rotation-2026"));
         var task = await harness.WaitForTaskAsync("frontline-rotation-2026-decision");
-        var missingReason = await harness.Desk.SubmitAsync(task.Id, "hr1", new Dictionary<string, string?> { ["old1"] = "vice-principal-teaching", ["old2"] = "stay" }, CancellationToken.None);
+        var missingReason = await harness.Desk.SubmitAsync(harness.Host.Client, task.Id, "hr1", new Dictionary<string, string?> { ["old1"] = "vice-principal-teaching", ["old2"] = "stay" }, CancellationToken.None);
         await HalfYearReviewTests.SubmitAsync(harness, task.Id, "hr1", ("old1", "vice-principal-teaching"), ("old1-reason", "教学经验丰富，弥河镇中心初中缺教学副校长"), ("old2", "stay"), ("old2-reason", "承担省级课题，课题结题前留任"));
         var done = await harness.Host.RunToCompletionAsync(id, skipTime: false);
         var stored = await harness.Services.GetRequiredService<ResearcherReviewStore>().RotationDecisions.QueryAsync(null, CancellationToken.None);

@@ -69,7 +69,7 @@ public sealed class HalfYearReviewTests(AzuriteFixture azurite)
 
         // Scoring: everyone but themselves; r3 never scores r2.
         var scoring = await harness.WaitForOpenTasksAsync(9, t => t.Kind == ReviewTaskKinds.Scoring.Name);
-        var late = await harness.Desk.SubmitAsync("rr-2026H1-junior-self-r3", "r3", Values(("summary", "迟交的自评")), CancellationToken.None);
+        var late = await harness.Desk.SubmitAsync(harness.Host.Client, "rr-2026H1-junior-self-r3", "r3", Values(("summary", "迟交的自评")), CancellationToken.None);
         Assert.Equal(SubmitResult.Closed, late.Result);
         Assert.DoesNotContain(scoring, t => t.AssigneeId == t.Id[^2..]);
         Assert.Equal(
@@ -231,7 +231,7 @@ public sealed class HalfYearReviewTests(AzuriteFixture azurite)
 
     internal static async Task SubmitAsync(TaskHarness harness, string taskId, string staffId, params (string Field, string Value)[] values)
     {
-        var outcome = await harness.Desk.SubmitAsync(taskId, staffId, Values(values), CancellationToken.None);
+        var outcome = await harness.Desk.SubmitAsync(harness.Host.Client, taskId, staffId, Values(values), CancellationToken.None);
         Assert.True(outcome.Result == SubmitResult.Accepted, $"{taskId}: {outcome.Result} {string.Join("; ", outcome.Errors.Select(e => e.Field + " " + e.Reason))}");
     }
 

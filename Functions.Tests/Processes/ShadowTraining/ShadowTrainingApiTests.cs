@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using EduFlows.Processes.ShadowTraining;
 using EduFlows.StaffDirectory;
 using EduFlows.Tests.Infrastructure;
@@ -131,16 +132,17 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
         await SendAsync(HttpMethod.Post, Batch("/confirm"));
         await WaitForTraineesAsync(2);
         var tasks = _app.Services.GetRequiredService<EduFlows.Tasks.TaskDesk>();
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
         string confirmation = $"shadow-confirmation-{_batchId}-stf-5-confirm";
         using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
         {
-            while (await tasks.GetCurrentAsync(confirmation, cts.Token) is null)
+            while (await tasks.GetCurrentAsync(client, confirmation, cts.Token) is null)
             {
                 await Task.Delay(50, cts.Token);
             }
         }
 
-        await tasks.SubmitAsync(confirmation, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "学校迎检。" }, CancellationToken.None);
+        await tasks.SubmitAsync(client, confirmation, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "学校迎检。" }, CancellationToken.None);
         await WaitForStageAsync("stf-5", "deferral-requested");
         var decided = await SendAsync(HttpMethod.Post, Batch("/deferrals/stf-5"), new { approve = true, note = "同意。" });
         await WaitForStageAsync("stf-5", "deferred");

@@ -85,7 +85,7 @@ internal static class ShadowTrainingHarness
             {
                 if (handled.Add(task.Id) && answer(task) is { } values)
                 {
-                    var submitted = await harness.Desk.SubmitAsync(task.Id, task.AssigneeId, values, cts.Token);
+                    var submitted = await harness.Desk.SubmitAsync(harness.Host.Client, task.Id, task.AssigneeId, values, cts.Token);
                     Assert.Equal(SubmitResult.Accepted, submitted.Result);
                     acted = true;
                 }

@@ -110,8 +110,8 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         var chenConfirms = await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-5");
         var wangConfirms = await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-1");
 
-        await harness.Desk.SubmitAsync(wangConfirms.Id, "stf-1", new Dictionary<string, string?> { ["decision"] = "attend" }, CancellationToken.None);
-        await harness.Desk.SubmitAsync(chenConfirms.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "学校迎检，无法脱产。" }, CancellationToken.None);
+        await harness.Desk.SubmitAsync(harness.Host.Client, wangConfirms.Id, "stf-1", new Dictionary<string, string?> { ["decision"] = "attend" }, CancellationToken.None);
+        await harness.Desk.SubmitAsync(harness.Host.Client, chenConfirms.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "学校迎检，无法脱产。" }, CancellationToken.None);
         string chenWeek = TraineeRun.InstanceIdOf("2026-09", "stf-5");
         await harness.Host.WaitForHistoryAsync(chenWeek, h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == new DateTimeOffset(2026, 9, 14, 0, 30, 0, TimeSpan.Zero)));
         var asking = await harness.ProgressAsync("2026-09", "stf-5");
@@ -160,12 +160,12 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         await harness.Desk().DefineAsync("2026-09", new BatchDefinition(September14, ["stf-1", "stf-5"], null, "stf-3"), CancellationToken.None);
         await harness.Desk().ConfirmAsync("2026-09", harness.Host.Client, CancellationToken.None);
         var chenConfirms = await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-5");
-        await harness.Desk.SubmitAsync(chenConfirms.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "学校迎检，无法脱产。" }, CancellationToken.None);
+        await harness.Desk.SubmitAsync(harness.Host.Client, chenConfirms.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "学校迎检，无法脱产。" }, CancellationToken.None);
 
         var review = await harness.WaitForTaskAsync("shadow-deferral-2026-09-stf-5-deferral");
         harness.Time.SetUtcNow(new DateTimeOffset(2026, 9, 2, 3, 0, 0, TimeSpan.Zero));
-        var byTrainee = await harness.Desk.SubmitAsync(review.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "approve" }, CancellationToken.None);
-        await harness.Desk.SubmitAsync(review.Id, "stf-3", new Dictionary<string, string?> { ["decision"] = "approve", ["note"] = "同意，编入十月批次。" }, CancellationToken.None);
+        var byTrainee = await harness.Desk.SubmitAsync(harness.Host.Client, review.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "approve" }, CancellationToken.None);
+        await harness.Desk.SubmitAsync(harness.Host.Client, review.Id, "stf-3", new Dictionary<string, string?> { ["decision"] = "approve", ["note"] = "同意，编入十月批次。" }, CancellationToken.None);
         var deferred = await harness.Host.WaitForStatusAsync(TraineeRun.InstanceIdOf("2026-09", "stf-5"), OrchestrationRuntimeStatus.Completed);
         var mail = await harness.WaitForMailAsync(1);
 
@@ -193,7 +193,7 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-5");
 
         await harness.Host.Client.TerminateInstanceAsync(TraineeRun.InstanceIdOf("2026-09", "stf-5"), "broken by the test");
-        await harness.Desk.SubmitAsync(wangConfirms.Id, "stf-1", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "外出学习。" }, CancellationToken.None);
+        await harness.Desk.SubmitAsync(harness.Host.Client, wangConfirms.Id, "stf-1", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "外出学习。" }, CancellationToken.None);
         string wangWeek = TraineeRun.InstanceIdOf("2026-09", "stf-1");
         await harness.Host.WaitForHistoryAsync(wangWeek, h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == new DateTimeOffset(2026, 9, 14, 0, 30, 0, TimeSpan.Zero)));
         await harness.Host.Client.RaiseEventAsync(wangWeek, ShadowTrainingProcess.DeferralEvent, new DeferralDecision(true, null));
@@ -222,7 +222,7 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         await desk.ConfirmAsync("2026-09", harness.Host.Client, CancellationToken.None);
         await desk.DefineAsync("2026-10", new BatchDefinition(new DateOnly(2026, 10, 12), ["stf-6"], null, "stf-3"), CancellationToken.None);
         var chenConfirms = await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-5");
-        await harness.Desk.SubmitAsync(chenConfirms.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer" }, CancellationToken.None);
+        await harness.Desk.SubmitAsync(harness.Host.Client, chenConfirms.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer" }, CancellationToken.None);
         string chenWeek = TraineeRun.InstanceIdOf("2026-09", "stf-5");
         await harness.Host.WaitForHistoryAsync(chenWeek, h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == new DateTimeOffset(2026, 9, 14, 0, 30, 0, TimeSpan.Zero)));
         await harness.Host.Client.RaiseEventAsync(chenWeek, ShadowTrainingProcess.DeferralEvent, new DeferralDecision(true, null));
@@ -261,7 +261,7 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         await harness.Desk().ConfirmAsync("2026-09", harness.Host.Client, CancellationToken.None);
         var chenConfirms = await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-5");
         await harness.WaitForTaskAsync("shadow-confirmation-2026-09-stf-1");
-        await harness.Desk.SubmitAsync(chenConfirms.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "外出学习。" }, CancellationToken.None);
+        await harness.Desk.SubmitAsync(harness.Host.Client, chenConfirms.Id, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "外出学习。" }, CancellationToken.None);
         string chenWeek = TraineeRun.InstanceIdOf("2026-09", "stf-5");
         await harness.Host.WaitForHistoryAsync(chenWeek, h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == new DateTimeOffset(2026, 9, 14, 0, 30, 0, TimeSpan.Zero)));
 

@@ -171,7 +171,7 @@ public sealed class DepartmentAssessmentApi(
     /// <summary>GET the duty-review panel through a judge's task link, once the judge has submitted.</summary>
     [Function("DepartmentAssessmentPanel")]
     public async Task<Results<Ok<PanelView>, ProblemHttpResult>> PanelAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/panel/{taskId}")] HttpRequest request, string taskId, string? token, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/panel/{taskId}")] HttpRequest request, string taskId, string? token, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         TokenPages.KeepTokenPrivate(request.HttpContext.Response);
@@ -180,7 +180,7 @@ public sealed class DepartmentAssessmentApi(
             return refused;
         }
 
-        var task = await desk.GetCurrentAsync(taskId, ct).ConfigureAwait(false);
+        var task = await desk.GetCurrentAsync(client, taskId, ct).ConfigureAwait(false);
         if (task is null || task.Kind != AssessmentKinds.DutyJudging.Name || task.AssigneeId != claims!.AssigneeId)
         {
             return FieldProblem.Of(StatusCodes.Status404NotFound, "taskId", "There is no such judging task.");
@@ -200,7 +200,7 @@ public sealed class DepartmentAssessmentApi(
         var judges = new List<PanelJudge>();
         foreach (var (judgeId, judgeTask) in panel.JudgeTasks.OrderBy(j => j.Key, StringComparer.Ordinal))
         {
-            var other = (await desk.GetCurrentAsync(judgeTask, ct).ConfigureAwait(false))!;
+            var other = (await desk.GetCurrentAsync(client, judgeTask, ct).ConfigureAwait(false))!;
             judges.Add(new PanelJudge(judgeId, other.AssigneeName, other.Status == StaffTaskStatus.Submitted ? other.Values : null));
         }
 
@@ -210,7 +210,7 @@ public sealed class DepartmentAssessmentApi(
     /// <summary>The heads' whole duty reports for a judge, through a link signed like their judging task's (see <see cref="AssessmentDesk.DutyReadingLinks"/>).</summary>
     [Function("DepartmentAssessmentDutyReports")]
     public async Task<IResult> DutyReportsAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/duty-reports/{taskId}")] HttpRequest request, string taskId, string? token, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/duty-reports/{taskId}")] HttpRequest request, string taskId, string? token, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         TokenPages.KeepTokenPrivate(request.HttpContext.Response);
@@ -229,7 +229,7 @@ public sealed class DepartmentAssessmentApi(
         var sections = new System.Text.StringBuilder();
         foreach (string departmentId in panel.DepartmentIds)
         {
-            var report = await desk.GetCurrentAsync($"dept-duty-report-{panel.Year:D4}-H{panel.Half}-{departmentId}", ct).ConfigureAwait(false);
+            var report = await desk.GetCurrentAsync(client, $"dept-duty-report-{panel.Year:D4}-H{panel.Half}-{departmentId}", ct).ConfigureAwait(false);
             string text = report?.Values?.GetValueOrDefault("report") ?? string.Empty;
             sections.Append(CultureInfo.InvariantCulture, $"<section><h2>{WebUtility.HtmlEncode(names.GetValueOrDefault(departmentId, departmentId))}</h2><div style=\"white-space:pre-wrap\">{WebUtility.HtmlEncode(text)}</div></section>");
         }
@@ -248,7 +248,7 @@ public sealed class DepartmentAssessmentApi(
     /// <summary>POST a head's presentation (multipart field <c>file</c>) through their year-end task link, while the task is open.</summary>
     [Function("DepartmentAssessmentUploadPresentation")]
     public async Task<Results<Ok<YearEndEntry>, ProblemHttpResult>> UploadAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes + "/presentations/{taskId}")] HttpRequest request, string taskId, string? token, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes + "/presentations/{taskId}")] HttpRequest request, string taskId, string? token, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         TokenPages.KeepTokenPrivate(request.HttpContext.Response);
@@ -257,7 +257,7 @@ public sealed class DepartmentAssessmentApi(
             return refused;
         }
 
-        var task = await desk.GetCurrentAsync(taskId, ct).ConfigureAwait(false);
+        var task = await desk.GetCurrentAsync(client, taskId, ct).ConfigureAwait(false);
         var entry = (await store.YearEndEntries.QueryAsync(null, ct).ConfigureAwait(false)).FirstOrDefault(e => e.TaskId == taskId);
         if (task is null || task.Kind != AssessmentKinds.YearEndEntry.Name || task.AssigneeId != claims!.AssigneeId || entry is null)
         {
@@ -347,7 +347,7 @@ public sealed class DepartmentAssessmentApi(
     /// </summary>
     [Function("DepartmentAssessmentRequestSessionLink")]
     public async Task<IResult> RequestLinkAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes + "/{year:int}/session/link")] HttpRequest request, int year, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes + "/{year:int}/session/link")] HttpRequest request, int year, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         string? email = null;
@@ -374,7 +374,7 @@ public sealed class DepartmentAssessmentApi(
             return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "email", "email must be an e-mail address.");
         }
 
-        mailer.Request(year, email);
+        mailer.Request(year, email, client);
         const string Answer = "如该邮箱属于参会校长，本人的打分链接已重新发送，请查收邮件。";
         return request.HasFormContentType
             ? Results.Content(LinkHtml(year, Answer), "text/html; charset=utf-8", statusCode: StatusCodes.Status202Accepted)
