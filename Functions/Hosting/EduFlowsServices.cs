@@ -5,6 +5,7 @@ using EduFlows.Processes.Samples;
 using EduFlows.Processes.ShadowTraining;
 using EduFlows.StaffDirectory;
 using EduFlows.StaffPortal;
+using EduFlows.Storage;
 using EduFlows.Tasks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -32,10 +33,12 @@ public static class EduFlowsServices
         services.AddSingleton(host);
         services.AddSingleton(BureauClock.FromConfiguration(configuration));
 
-        // AzureWebJobsStorage as in Azure Functions: "UseDevelopmentStorage=true" is Azurite on its default ports.
-        string? storage = configuration["AzureWebJobsStorage"];
-        if (!string.IsNullOrWhiteSpace(storage))
+        // AzureWebJobsStorage as the Functions host reads it: a connection string ("UseDevelopmentStorage=true" is
+        // Azurite on its default ports) or, in Azure, the identity-based AzureWebJobsStorage__accountName/credential/clientId.
+        var storage = StorageAccount.FromConfiguration(configuration);
+        if (storage is not null)
         {
+            services.AddSingleton(storage);
             bool development = environment.IsDevelopment();
             services.AddSingleton(new DirectoryStore(storage, host.HubName + "Dir"));
             services.AddSingleton<DemoCountyLoader>();

@@ -4,9 +4,9 @@ using EduFlows.Storage;
 namespace EduFlows.Notifications;
 
 /// <summary>The e-mail outbox (table <c>{hub}Mail</c>): every message is written here before it is sent, and every attempt is recorded.</summary>
-public sealed class MailOutbox(string connectionString, string tableName)
+public sealed class MailOutbox(StorageAccount account, string tableName)
 {
-    private readonly RecordTable<OutboxMessage> _table = new(new TableClient(connectionString, tableName), m => m.Id, m => new Dictionary<string, object?>
+    private readonly RecordTable<OutboxMessage> _table = new(account.Tables.GetTableClient(tableName), m => m.Id, m => new Dictionary<string, object?>
     {
         ["Status"] = m.Status,
         ["To"] = m.To.ToLowerInvariant(),
@@ -14,6 +14,12 @@ public sealed class MailOutbox(string connectionString, string tableName)
         ["ClaimedUntil"] = m.ClaimedUntil,
         ["NotBefore"] = m.NotBefore ?? m.CreatedAt,
     });
+
+    /// <summary>The table of a storage connection string (tests, and Azurite).</summary>
+    public MailOutbox(string connectionString, string tableName)
+        : this(StorageAccount.FromConnectionString(connectionString), tableName)
+    {
+    }
 
     /// <summary>Writes a message unless one with its id is there; returns the stored one either way.</summary>
     public async Task<OutboxMessage> WriteAsync(OutboxMessage message, CancellationToken cancellationToken)

@@ -7,12 +7,18 @@ using EduFlows.Storage;
 namespace EduFlows.StaffPortal;
 
 /// <summary>Issues and redeems single-use, short-lived sign-in links (table <c>{hub}SignIns</c>).</summary>
-public sealed class SignInLinks(string connectionString, string tableName, TimeProvider time)
+public sealed class SignInLinks(StorageAccount account, string tableName, TimeProvider time)
 {
     /// <summary>How long a sign-in link works.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
-    private readonly RecordTable<SignInLink> _table = new(new TableClient(connectionString, tableName), l => l.Id, l => new Dictionary<string, object?> { ["StaffId"] = l.StaffId });
+    private readonly RecordTable<SignInLink> _table = new(account.Tables.GetTableClient(tableName), l => l.Id, l => new Dictionary<string, object?> { ["StaffId"] = l.StaffId });
+
+    /// <summary>The table of a storage connection string (tests, and Azurite).</summary>
+    public SignInLinks(string connectionString, string tableName, TimeProvider time)
+        : this(StorageAccount.FromConnectionString(connectionString), tableName, time)
+    {
+    }
 
     /// <summary>Issues a link for a staff member; returns the secret for the mail.</summary>
     public async Task<string> IssueAsync(string staffId, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
+using EduFlows.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EduFlows.Tasks;
@@ -16,7 +17,19 @@ public static class StaffTaskServiceCollectionExtensions
     /// <param name="clock">The bureau's time zone.</param>
     /// <param name="signer">Makes the task-link signer on the app's clock.</param>
     public static IServiceCollection AddStaffTaskServices(
-        this IServiceCollection services, string storage, string hubName, string routePrefix, MailSettings mail, BureauClock clock, Func<TimeProvider, TaskTokenSigner> signer)
+        this IServiceCollection services, string storage, string hubName, string routePrefix, MailSettings mail, BureauClock clock, Func<TimeProvider, TaskTokenSigner> signer) =>
+        services.AddStaffTaskServices(StorageAccount.FromConnectionString(storage), hubName, routePrefix, mail, clock, signer);
+
+    /// <summary>Adds the task and mail services over the given storage account and task hub.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="storage">The storage account.</param>
+    /// <param name="hubName">The task hub; tables are named after it.</param>
+    /// <param name="routePrefix">The HTTP route prefix (for links).</param>
+    /// <param name="mail">The mail settings.</param>
+    /// <param name="clock">The bureau's time zone.</param>
+    /// <param name="signer">Makes the task-link signer on the app's clock.</param>
+    public static IServiceCollection AddStaffTaskServices(
+        this IServiceCollection services, StorageAccount storage, string hubName, string routePrefix, MailSettings mail, BureauClock clock, Func<TimeProvider, TaskTokenSigner> signer)
     {
         services.AddSingleton(mail);
         services.TryAddSingleton<SendGrid.ISendGridClient>(_ => mail.CreateClient());

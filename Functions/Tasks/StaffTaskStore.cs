@@ -4,9 +4,9 @@ using EduFlows.Storage;
 namespace EduFlows.Tasks;
 
 /// <summary>The task table (<c>{hub}Tasks</c>): every task sent, its status and its submission. Every change is ETag-guarded.</summary>
-public sealed class StaffTaskStore(string connectionString, string tableName)
+public sealed class StaffTaskStore(StorageAccount account, string tableName)
 {
-    private readonly RecordTable<StaffTask> _table = new(new TableClient(connectionString, tableName), t => t.Id, t => new Dictionary<string, object?>
+    private readonly RecordTable<StaffTask> _table = new(account.Tables.GetTableClient(tableName), t => t.Id, t => new Dictionary<string, object?>
     {
         ["Status"] = t.Status,
         ["AssigneeId"] = t.AssigneeId,
@@ -14,6 +14,12 @@ public sealed class StaffTaskStore(string connectionString, string tableName)
         ["Kind"] = t.Kind,
         ["DueAt"] = t.DueAt,
     });
+
+    /// <summary>The table of a storage connection string (tests, and Azurite).</summary>
+    public StaffTaskStore(string connectionString, string tableName)
+        : this(StorageAccount.FromConnectionString(connectionString), tableName)
+    {
+    }
 
     /// <summary>Stores a new task; if it exists (a retried activity), returns the stored one.</summary>
     public async Task<StaffTask> CreateAsync(StaffTask task, CancellationToken cancellationToken)

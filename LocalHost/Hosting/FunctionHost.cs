@@ -35,8 +35,9 @@ public static class FunctionHost
                 [AppHostSettings.RoutePrefixSetting] = host.RoutePrefix,
             });
 
-            // Mail, link-signing and time-zone settings are checked now, not when the first task is sent (tasks need storage).
-            if (!string.IsNullOrWhiteSpace(builder.Configuration["AzureWebJobsStorage"]))
+            // Mail, link-signing and time-zone settings are checked now, not when the first task is sent (tasks need
+            // storage: the app registers its stores for AzureWebJobsStorage in either form, see StorageAccount).
+            if (EduFlows.Storage.StorageAccount.IsConfigured(builder.Configuration))
             {
                 _ = MailSettings.FromConfiguration(builder.Configuration, builder.Environment.IsDevelopment());
                 _ = EduFlowsServices.TaskSigner(builder.Configuration, builder.Environment.IsDevelopment(), TimeProvider.System);

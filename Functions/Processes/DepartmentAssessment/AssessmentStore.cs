@@ -7,34 +7,40 @@ namespace EduFlows.Processes.DepartmentAssessment;
 /// The assessment's tables (<c>{hub}DeptXxx</c>): scheme versions, monthly reports, duty reviews and their panels,
 /// year-end entries, principals' session scores, year results and reassignment decisions.
 /// </summary>
-public sealed class AssessmentStore(string connectionString, string hubName)
+public sealed class AssessmentStore(StorageAccount account, string hubName)
 {
+    /// <summary>The tables of a storage connection string (tests, and Azurite).</summary>
+    public AssessmentStore(string connectionString, string hubName)
+        : this(StorageAccount.FromConnectionString(connectionString), hubName)
+    {
+    }
+
     /// <summary>Scheme versions, id "2026-v001".</summary>
-    public RecordTable<AssessmentScheme> Schemes { get; } = Table<AssessmentScheme>(connectionString, hubName + "DeptSchemes", s => $"{s.Year:D4}-v{s.Version:D3}", s => new() { ["Year"] = s.Year, ["Version"] = s.Version });
+    public RecordTable<AssessmentScheme> Schemes { get; } = Table<AssessmentScheme>(account, hubName + "DeptSchemes", s => $"{s.Year:D4}-v{s.Version:D3}", s => new() { ["Year"] = s.Year, ["Version"] = s.Version });
 
     /// <summary>Monthly reports, id "2026-03-dep-04".</summary>
-    public RecordTable<MonthlyReport> MonthlyReports { get; } = Table<MonthlyReport>(connectionString, hubName + "DeptMonthly", r => r.Id, r => new() { ["Year"] = r.Year, ["Month"] = r.Month });
+    public RecordTable<MonthlyReport> MonthlyReports { get; } = Table<MonthlyReport>(account, hubName + "DeptMonthly", r => r.Id, r => new() { ["Year"] = r.Year, ["Month"] = r.Month });
 
     /// <summary>Duty reviews, id "2026-H1-dep-04".</summary>
-    public RecordTable<DutyReview> DutyReviews { get; } = Table<DutyReview>(connectionString, hubName + "DeptDuty", r => r.Id, r => new() { ["Year"] = r.Year, ["Half"] = r.Half });
+    public RecordTable<DutyReview> DutyReviews { get; } = Table<DutyReview>(account, hubName + "DeptDuty", r => r.Id, r => new() { ["Year"] = r.Year, ["Half"] = r.Half });
 
     /// <summary>Who judges a duty review and through which task, id "2026-H1".</summary>
-    public RecordTable<DutyPanel> DutyPanels { get; } = Table<DutyPanel>(connectionString, hubName + "DeptPanels", p => p.Id, p => new() { ["Year"] = p.Year });
+    public RecordTable<DutyPanel> DutyPanels { get; } = Table<DutyPanel>(account, hubName + "DeptPanels", p => p.Id, p => new() { ["Year"] = p.Year });
 
     /// <summary>Year-end entries (presentation, innovation claimed and confirmed), id "2026-dep-04".</summary>
-    public RecordTable<YearEndEntry> YearEndEntries { get; } = Table<YearEndEntry>(connectionString, hubName + "DeptYearEnd", e => e.Id, e => new() { ["Year"] = e.Year });
+    public RecordTable<YearEndEntry> YearEndEntries { get; } = Table<YearEndEntry>(account, hubName + "DeptYearEnd", e => e.Id, e => new() { ["Year"] = e.Year });
 
     /// <summary>Scoring sessions, id "2026".</summary>
-    public RecordTable<ScoringSession> Sessions { get; } = Table<ScoringSession>(connectionString, hubName + "DeptSessions", s => s.Id, s => new() { ["Year"] = s.Year });
+    public RecordTable<ScoringSession> Sessions { get; } = Table<ScoringSession>(account, hubName + "DeptSessions", s => s.Id, s => new() { ["Year"] = s.Year });
 
     /// <summary>One principal's session scores, id "2026-stf-00001".</summary>
-    public RecordTable<PrincipalScores> SessionScores { get; } = Table<PrincipalScores>(connectionString, hubName + "DeptScores", s => s.Id, s => new() { ["Year"] = s.Year });
+    public RecordTable<PrincipalScores> SessionScores { get; } = Table<PrincipalScores>(account, hubName + "DeptScores", s => s.Id, s => new() { ["Year"] = s.Year });
 
     /// <summary>Published year results, id "2026-dep-04".</summary>
-    public RecordTable<YearResult> YearResults { get; } = Table<YearResult>(connectionString, hubName + "DeptResults", r => r.Id, r => new() { ["Year"] = r.Year });
+    public RecordTable<YearResult> YearResults { get; } = Table<YearResult>(account, hubName + "DeptResults", r => r.Id, r => new() { ["Year"] = r.Year });
 
     /// <summary>Reassignment decisions, id "2027-dep-04".</summary>
-    public RecordTable<Reassignment> Reassignments { get; } = Table<Reassignment>(connectionString, hubName + "DeptReassign", r => r.Id, r => new() { ["Year"] = r.Year });
+    public RecordTable<Reassignment> Reassignments { get; } = Table<Reassignment>(account, hubName + "DeptReassign", r => r.Id, r => new() { ["Year"] = r.Year });
 
     /// <summary>The latest version of a year's scheme; null when none was stored.</summary>
     public async Task<AssessmentScheme?> CurrentSchemeAsync(int year, CancellationToken cancellationToken)
@@ -71,7 +77,7 @@ public sealed class AssessmentStore(string connectionString, string hubName)
         return table.QueryAsync(TableClient.CreateQueryFilter($"Year eq {year}"), cancellationToken);
     }
 
-    private static RecordTable<T> Table<T>(string connectionString, string name, Func<T, string> idOf, Func<T, Dictionary<string, object?>> columns)
+    private static RecordTable<T> Table<T>(StorageAccount account, string name, Func<T, string> idOf, Func<T, Dictionary<string, object?>> columns)
         where T : class =>
-        new(new TableClient(connectionString, name), idOf, r => columns(r));
+        new(account.Tables.GetTableClient(name), idOf, r => columns(r));
 }

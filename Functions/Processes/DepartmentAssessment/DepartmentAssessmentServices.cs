@@ -1,3 +1,4 @@
+using EduFlows.Storage;
 
 namespace EduFlows.Processes.DepartmentAssessment;
 
@@ -5,7 +6,11 @@ namespace EduFlows.Processes.DepartmentAssessment;
 public static class DepartmentAssessmentServices
 {
     /// <summary>Adds the store, the presentation store, and the desk (the monthly timer is AssessmentTimer's function).</summary>
-    public static IServiceCollection AddDepartmentAssessmentServices(this IServiceCollection services, string storage, string hubName)
+    public static IServiceCollection AddDepartmentAssessmentServices(this IServiceCollection services, string storage, string hubName) =>
+        services.AddDepartmentAssessmentServices(StorageAccount.FromConnectionString(storage), hubName);
+
+    /// <summary>Adds the store, the presentation store, and the desk over the given storage account.</summary>
+    public static IServiceCollection AddDepartmentAssessmentServices(this IServiceCollection services, StorageAccount storage, string hubName)
     {
         services.AddSingleton(new AssessmentStore(storage, hubName));
         services.AddSingleton(new PresentationStore(storage, hubName));

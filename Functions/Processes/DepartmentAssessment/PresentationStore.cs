@@ -1,16 +1,23 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using EduFlows.Storage;
 
 namespace EduFlows.Processes.DepartmentAssessment;
 
 /// <summary>Year-end presentations in Blob storage (container <c>{hub}-presentations</c>, lower case), one blob per department and year.</summary>
-public sealed class PresentationStore(string connectionString, string hubName)
+public sealed class PresentationStore(StorageAccount account, string hubName)
 {
     /// <summary>The largest presentation accepted (the host's request limit is lower still for a single request).</summary>
     public const long MaxBytes = 4 * 1024 * 1024;
 
-    private readonly BlobContainerClient _container = new(connectionString, new string([.. hubName.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit)]) + "-presentations");
+    private readonly BlobContainerClient _container = account.Blobs.GetBlobContainerClient(new string([.. hubName.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit)]) + "-presentations");
     private volatile bool _created;
+
+    /// <summary>The container of a storage connection string (tests, and Azurite).</summary>
+    public PresentationStore(string connectionString, string hubName)
+        : this(StorageAccount.FromConnectionString(connectionString), hubName)
+    {
+    }
 
     /// <summary>Stores a department's presentation for a year, replacing an earlier upload; returns the blob name.</summary>
     public async Task<string> SaveAsync(int year, string departmentId, string contentType, Stream content, CancellationToken cancellationToken)

@@ -8,35 +8,41 @@ namespace EduFlows.Processes.ResearcherReview;
 /// The researcher review's tables: schemes (one row per section and version), process records, reviews, published
 /// results (a row per researcher and review) and frontline-rotation decisions.
 /// </summary>
-public sealed class ResearcherReviewStore(string connectionString, string hubName)
+public sealed class ResearcherReviewStore(StorageAccount account, string hubName)
 {
+    /// <summary>The tables of a storage connection string (tests, and Azurite).</summary>
+    public ResearcherReviewStore(string connectionString, string hubName)
+        : this(StorageAccount.FromConnectionString(connectionString), hubName)
+    {
+    }
+
     /// <summary>Scheme versions.</summary>
     public RecordTable<ResearcherScheme> Schemes { get; } = new(
-        new TableClient(connectionString, hubName + "ResearcherSchemes"),
+        account.Tables.GetTableClient(hubName + "ResearcherSchemes"),
         s => SchemeId(s.Section, s.Version),
         s => new Dictionary<string, object?> { ["Section"] = s.Section, ["Version"] = s.Version });
 
     /// <summary>Process records.</summary>
     public RecordTable<ProcessRecord> Records { get; } = new(
-        new TableClient(connectionString, hubName + "ResearcherRecords"),
+        account.Tables.GetTableClient(hubName + "ResearcherRecords"),
         r => r.Id,
         r => new Dictionary<string, object?> { ["ResearcherId"] = r.ResearcherId, ["Kind"] = r.Kind, ["Date"] = r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
 
     /// <summary>Reviews.</summary>
     public RecordTable<ReviewRecord> Reviews { get; } = new(
-        new TableClient(connectionString, hubName + "ResearcherReviews"),
+        account.Tables.GetTableClient(hubName + "ResearcherReviews"),
         r => r.Id,
         r => new Dictionary<string, object?> { ["Section"] = r.Section, ["Year"] = r.Period.Year });
 
     /// <summary>Published results.</summary>
     public RecordTable<ResearcherResultRecord> Results { get; } = new(
-        new TableClient(connectionString, hubName + "ResearcherResults"),
+        account.Tables.GetTableClient(hubName + "ResearcherResults"),
         r => r.Id,
         r => new Dictionary<string, object?> { ["ReviewId"] = r.ReviewId, ["ResearcherId"] = r.Result.ResearcherId, ["Section"] = r.Section, ["Year"] = r.Period.Year });
 
     /// <summary>Frontline-rotation decisions.</summary>
     public RecordTable<RotationDecision> RotationDecisions { get; } = new(
-        new TableClient(connectionString, hubName + "ResearcherRotation"),
+        account.Tables.GetTableClient(hubName + "ResearcherRotation"),
         d => d.Id,
         d => new Dictionary<string, object?> { ["Year"] = d.Year });
 

@@ -4,17 +4,23 @@ using EduFlows.Storage;
 namespace EduFlows.Processes.ShadowTraining;
 
 /// <summary>The process's tables: batches, trainee results, carry-overs to later batches, and the reserve-pool file.</summary>
-public sealed class ShadowTrainingStore(string connectionString, string hubName)
+public sealed class ShadowTrainingStore(StorageAccount account, string hubName)
 {
+    /// <summary>The tables of a storage connection string (tests, and Azurite).</summary>
+    public ShadowTrainingStore(string connectionString, string hubName)
+        : this(StorageAccount.FromConnectionString(connectionString), hubName)
+    {
+    }
+
     /// <summary>Batches by id.</summary>
-    public RecordTable<ShadowBatch> Batches { get; } = new(new TableClient(connectionString, hubName + "ShadowBatches"), b => b.Id, b => new Dictionary<string, object?>
+    public RecordTable<ShadowBatch> Batches { get; } = new(account.Tables.GetTableClient(hubName + "ShadowBatches"), b => b.Id, b => new Dictionary<string, object?>
     {
         ["Status"] = b.Status.ToString(),
         ["Year"] = b.WeekStart.Year,
     });
 
     /// <summary>Trainee results by batch and trainee.</summary>
-    public RecordTable<TraineeRecord> Trainees { get; } = new(new TableClient(connectionString, hubName + "ShadowTrainees"), t => t.Id, t => new Dictionary<string, object?>
+    public RecordTable<TraineeRecord> Trainees { get; } = new(account.Tables.GetTableClient(hubName + "ShadowTrainees"), t => t.Id, t => new Dictionary<string, object?>
     {
         ["BatchId"] = t.BatchId,
         ["Year"] = t.WeekStart.Year,
@@ -23,14 +29,14 @@ public sealed class ShadowTrainingStore(string connectionString, string hubName)
     });
 
     /// <summary>Trainees waiting for a later batch.</summary>
-    public RecordTable<Carryover> Carryovers { get; } = new(new TableClient(connectionString, hubName + "ShadowCarryovers"), c => c.Id, c => new Dictionary<string, object?>
+    public RecordTable<Carryover> Carryovers { get; } = new(account.Tables.GetTableClient(hubName + "ShadowCarryovers"), c => c.Id, c => new Dictionary<string, object?>
     {
         ["TakenBy"] = c.TakenBy ?? string.Empty,
         ["TraineeId"] = c.TraineeId,
     });
 
     /// <summary>Reserve-pool file entries.</summary>
-    public RecordTable<ReservePoolEntry> ReservePoolFile { get; } = new(new TableClient(connectionString, hubName + "ReservePoolFile"), e => e.Id, e => new Dictionary<string, object?>
+    public RecordTable<ReservePoolEntry> ReservePoolFile { get; } = new(account.Tables.GetTableClient(hubName + "ReservePoolFile"), e => e.Id, e => new Dictionary<string, object?>
     {
         ["StaffId"] = e.StaffId,
     });
