@@ -63,7 +63,8 @@ public sealed class IndexedFunction
         }
 
         var constructor = Method.DeclaringType!.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
-        return constructor is null ? [] : [.. constructor.GetParameters().Select(p => p.ParameterType).Where(t => !services.IsService(t))];
+        // A parameter with a default (an optional service) does not keep the function from running.
+        return constructor is null ? [] : [.. constructor.GetParameters().Where(p => !p.HasDefaultValue).Select(p => p.ParameterType).Where(t => !services.IsService(t))];
     }
 
     /// <summary>Resolves <paramref name="metadata"/>'s entry point in <paramref name="assembly"/> and plans its parameters.</summary>

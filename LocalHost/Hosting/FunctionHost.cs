@@ -136,6 +136,7 @@ public static class FunctionHost
         // The app's own services, exactly as its Program.cs registers them in Azure.
         builder.Services.AddEduFlows(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(functions);
+        builder.Services.AddSingleton<IHostStatus, LocalHostStatus>();
         builder.Services.AddTimerFunctions(functions, builder.Configuration);
 
         // host.json's functionTimeout bounds every activity call, as the Functions host bounds each invocation.
@@ -175,7 +176,6 @@ public static class FunctionHost
         string prefix = host.RoutePrefix.Length == 0 ? string.Empty : "/" + host.RoutePrefix;
         app.MapHttpFunctions(app.Services.GetRequiredService<FunctionCatalog>(), host.RoutePrefix);
         var functions = app.MapGroup(prefix);
-        functions.MapHealthApi(storage);
         if (storage is not null && app.Environment.IsDevelopment())
         {
             app.MapDevMailbox();
