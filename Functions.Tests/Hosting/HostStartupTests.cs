@@ -85,6 +85,18 @@ public sealed class HostStartupTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Start_WithAzuresIdentityBasedStorageOnly_ExitsWithOneLineAskingForAConnectionString()
+    {
+        var settings = new[] { ("AzureWebJobsStorage__accountName", "eduflowsprod"), ("AzureWebJobsStorage__credential", "managedidentity"), ("SENDGRID_API_KEY", "SG.test"), ("TASK_TOKEN_KEY", TaskKey) };
+
+        var (exitCode, stderr) = await RunHostAsync(CleanAppRoot(), settings);
+
+        Assert.Equal(1, exitCode);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("The local host needs AzureWebJobsStorage as a connection string", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_UnknownHostJsonSetting_ExitsWithOneLineNamingIt()
     {
         string folder = Directory.CreateTempSubdirectory("eduflows-host-").FullName;

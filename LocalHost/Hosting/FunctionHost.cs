@@ -39,6 +39,14 @@ public static class FunctionHost
             // storage: the app registers its stores for AzureWebJobsStorage in either form, see StorageAccount).
             if (EduFlows.Storage.StorageAccount.IsConfigured(builder.Configuration))
             {
+                // The durable provider, timer leases and the start probe here take a connection string; an identity-only
+                // setting would leave them in memory while the app's stores use the real account.
+                if (string.IsNullOrWhiteSpace(builder.Configuration["AzureWebJobsStorage"]))
+                {
+                    throw new InvalidOperationException(
+                        "The local host needs AzureWebJobsStorage as a connection string (\"UseDevelopmentStorage=true\" for Azurite); identity-based storage (AzureWebJobsStorage__accountName) is for Azure.");
+                }
+
                 _ = MailSettings.FromConfiguration(builder.Configuration, builder.Environment.IsDevelopment());
                 _ = EduFlowsServices.TaskSigner(builder.Configuration, builder.Environment.IsDevelopment(), TimeProvider.System);
             }
