@@ -55,6 +55,7 @@ public static class EduFlowsServices
             services.AddSingleton<SignInThrottle>();
             services.AddSingleton<SignInMailer>();
             services.AddHostedService(sp => sp.GetRequiredService<SignInMailer>());
+            services.AddSingleton(sp => new StaffSessionStore(storage, host.HubName + "Sessions", sp.GetRequiredService<TimeProvider>()));
             services.AddStaffSessions();
             services.AddSingleton(new ResearcherReviewStore(storage, host.HubName));
             services.AddSingleton(ResearcherReviewOptions.FromConfiguration(configuration));
@@ -84,7 +85,8 @@ public static class EduFlowsServices
             : TaskTokenSigner.FromConfiguration(configuration, time);
 
     // A signed-in staff member's session: a secure, http-only cookie, never sent on cross-site posts. Functions read
-    // it themselves (HttpContext.AuthenticateAsync): no middleware runs before a function in either host.
+    // it themselves (HttpContext.AuthenticateAsync): no middleware runs before a function in either host. Each read
+    // checks the cookie's session on the server (StaffSession.ValidateAsync), so a signed-out cookie is dead everywhere.
     private static void AddStaffSessions(this IServiceCollection services) =>
         services.AddAuthentication(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
@@ -94,6 +96,7 @@ public static class EduFlowsServices
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = StaffSession.ValidateAsync;
             o.Events.OnRedirectToLogin = c =>
             {
                 c.Response.StatusCode = StatusCodes.Status401Unauthorized;

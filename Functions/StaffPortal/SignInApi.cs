@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using EduFlows.Hosting;
 using EduFlows.Notifications;
@@ -16,7 +15,7 @@ namespace EduFlows.StaffPortal;
 /// <c>/api/me</c>, these answers are kept private: the link's secret is in the address.
 /// </summary>
 public sealed class SignInApi(
-    SignInLinks links, DirectoryStore directory, SignInThrottle throttle, SignInMailer mailer, HtmlRendering html, MailSettings mail)
+    SignInLinks links, DirectoryStore directory, SignInThrottle throttle, SignInMailer mailer, HtmlRendering html, MailSettings mail, StaffSessionStore sessions)
 {
     /// <summary>The claim holding the staff id.</summary>
     public const string StaffIdClaim = "staff_id";
@@ -125,19 +124,22 @@ public sealed class SignInApi(
                 StatusCodes.Status410Gone);
         }
 
-        var identity = new ClaimsIdentity([new Claim(StaffIdClaim, staff.Id), new Claim(ClaimTypes.Name, staff.Name)], CookieAuthenticationDefaults.AuthenticationScheme);
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity)).ConfigureAwait(false);
+        // Each sign-in is its own server-side session, so that signing out can end it (StaffSession).
+        var principal = await StaffSession.StartAsync(sessions, staff.Id, staff.Name, cancellationToken).ConfigureAwait(false);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal).ConfigureAwait(false);
         return Results.Redirect(request.PathBase + MeApi.MePath(context), permanent: false, preserveMethod: false);
     }
 
-    /// <summary><c>POST /api/me/sign-out</c>: ends the session and redirects to <c>/api/me</c>.</summary>
+    /// <summary><c>POST /api/me/sign-out</c>: revokes the session on the server, clears its cookie and redirects to <c>/api/me</c>.</summary>
     [Function("MeSignOut")]
-    public static async Task<IResult> SignOutAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/sign-out")] HttpRequest request)
+    public async Task<IResult> SignOutAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/sign-out")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var context = request.HttpContext;
         TokenPages.KeepTokenPrivate(context.Response);
-        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+        await StaffSession.EndAsync(context, sessions, cancellationToken).ConfigureAwait(false);
         return Results.Redirect(request.PathBase + MeApi.MePath(context), permanent: false, preserveMethod: false);
     }
 }
