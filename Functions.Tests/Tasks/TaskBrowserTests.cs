@@ -35,7 +35,7 @@ public sealed class TaskBrowserTests(AzuriteFixture azurite)
 
         using var browser = StartChromium();
         var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(20));
-        await browser.Navigate().GoToUrlAsync(app.BaseUrl + "/dev/mail");
+        await browser.Navigate().GoToUrlAsync(app.BaseUrl + "/dev/mail?code=" + TaskAppFactory.MasterKey);
         wait.Until(d => d.FindElements(By.CssSelector("article.mail a.open")).Count > 0).ToString();
         browser.FindElement(By.CssSelector("article.mail a.open")).Click();
         wait.Until(d => d.FindElements(By.LinkText("打开任务")).Count > 0).ToString();

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EduFlows.Hosting;
+using Microsoft.Azure.Functions.Worker;
 
 namespace EduFlows.Notifications;
 
@@ -15,21 +17,45 @@ public static class DevSendGridApi
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapPost(MailSettings.DevSendGridPath + "/v3/mail/send", ReceiveAsync).ExcludeFromDescription();
-        app.MapGet("/dev/mail", (DevMailbox mailbox, HtmlRendering html) => Page(mailbox, html)).ExcludeFromDescription();
-        app.MapGet("/dev/mail/{id}", (string id, DevMailbox mailbox) => mailbox.Find(id) is { } mail
-            ? Results.Content(mail.Html ?? $"<pre>{System.Net.WebUtility.HtmlEncode(mail.Text)}</pre>", "text/html; charset=utf-8")
-            : Results.NotFound()).ExcludeFromDescription();
+
+        // The mail holds task links that act for the addressee: only the master key reads it. A key given as ?code=
+        // is carried into the page's links, so a person can follow them in a browser.
+        var mail = app.MapGroup("/dev/mail").RequireKey(AuthorizationLevel.Admin).ExcludeFromDescription();
+        mail.MapGet("/", (HttpRequest request, DevMailbox mailbox, HtmlRendering html) => Page(request, mailbox, html));
+        mail.MapGet("/{id}", (string id, DevMailbox mailbox) => mailbox.Find(id) is { } found
+            ? Results.Content(found.Html ?? $"<pre>{System.Net.WebUtility.HtmlEncode(found.Text)}</pre>", "text/html; charset=utf-8")
+            : FieldProblem.Of(StatusCodes.Status404NotFound, "id", $"No mail with id '{id}' is in the dev mailbox."));
         return app;
     }
 
-    private static async Task<IResult> Page(DevMailbox mailbox, HtmlRendering html) =>
+    private static async Task<IResult> Page(HttpRequest request, DevMailbox mailbox, HtmlRendering html) =>
         Results.Content(
-            await html.RenderAsync<DevMailboxPage>(new Dictionary<string, object?> { [nameof(DevMailboxPage.Mail)] = mailbox.All }).ConfigureAwait(false),
+            await html.RenderAsync<DevMailboxPage>(new Dictionary<string, object?>
+            {
+                [nameof(DevMailboxPage.Mail)] = mailbox.All,
+                [nameof(DevMailboxPage.Code)] = request.Query["code"].FirstOrDefault(),
+            }).ConfigureAwait(false),
             "text/html; charset=utf-8");
+
+    // The app's own MailSender posts from this machine; anyone else must hold the key the app sends with (SENDGRID_API_KEY,
+    // or the Development default), so a stranger cannot fill the mailbox with mail that looks like the bureau's.
+    private static bool MayDeliver(HttpRequest request, string bearer)
+    {
+        var remote = request.HttpContext.Connection.RemoteIpAddress;
+        if (remote is null || System.Net.IPAddress.IsLoopback(remote))
+        {
+            return true;
+        }
+
+        string? expected = request.HttpContext.RequestServices.GetService<MailSettings>()?.ApiKey;
+        return expected is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(bearer), System.Text.Encoding.UTF8.GetBytes(expected));
+    }
 
     private static async Task<IResult> ReceiveAsync(HttpRequest request, DevMailbox mailbox, TimeProvider time, CancellationToken ct)
     {
-        if (!request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
+        string authorization = request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !MayDeliver(request, authorization["Bearer ".Length..]))
         {
             return Results.Json(new { errors = new[] { new { message = "The provided authorization grant is invalid, expired, or revoked", field = (string?)null, help = (string?)null } } }, statusCode: StatusCodes.Status401Unauthorized);
         }

@@ -50,10 +50,8 @@ public static class HttpFunctionEndpoints
         var keys = context.RequestServices.GetRequiredService<FunctionKeys>();
         if (!keys.Grants(level, FunctionKeys.Presented(context.Request)))
         {
-            await FieldProblem.Of(
-                StatusCodes.Status401Unauthorized,
-                FunctionKeys.HeaderName,
-                $"This endpoint needs a {(level == AuthorizationLevel.Admin ? "master" : "function")} key in the '{FunctionKeys.HeaderName}' header or the 'code' query parameter.").ExecuteAsync(context).ConfigureAwait(false);
+            // Before the function (and so before its body is read): no key, no word on what was sent.
+            await FunctionKeyFilter.Refusal(level).ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 

@@ -175,6 +175,22 @@ public static class DurableManagementApi
 
     private static async Task<Results<Accepted, ProblemHttpResult>> RaiseEventAsync(string instanceId, string eventName, HttpRequest request, DurableTaskClient client)
     {
+        if (string.IsNullOrWhiteSpace(eventName))
+        {
+            return FieldProblem.Of(StatusCodes.Status400BadRequest, "eventName", "The event name is blank; give the name the orchestration waits for.");
+        }
+
+        // As Durable Functions: a payload must be sent as application/json ("Only application/json request content is
+        // supported") and must parse; which type the orchestration expects is its own business, not the API's.
+        // An empty body raises the event with no payload (null), whatever its Content-Type.
+        bool hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+        if (hasBody
+            && !(request.ContentType is { } type && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(type, out var media)
+                && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))))
+        {
+            return FieldProblem.Of(StatusCodes.Status400BadRequest, "Content-Type", "The event payload must be JSON sent as application/json.");
+        }
+
         var (payload, error) = await ReadJsonBodyAsync(request).ConfigureAwait(false);
         if (error is not null)
         {
@@ -246,6 +262,12 @@ public static class DurableManagementApi
         if (!TryStatuses(query["runtimeStatus"], s => s is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated, "a finished status (Completed, Failed, Terminated)", out var statuses, out var statusError))
         {
             return statusError!;
+        }
+
+        // Durable Functions refuses a purge without createdTimeFrom; one without any filter would purge every finished instance.
+        if (from is null && to is null && statuses.Count == 0)
+        {
+            return FieldProblem.Of(StatusCodes.Status400BadRequest, "createdTimeFrom", "A purge of many instances needs a filter: createdTimeFrom (and optionally createdTimeTo, runtimeStatus). To purge one instance, give its id.");
         }
 
         var filter = new PurgeInstancesFilter(from, to, statuses.Count == 0 ? null : statuses);

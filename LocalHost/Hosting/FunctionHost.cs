@@ -178,8 +178,9 @@ public static class FunctionHost
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(host);
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(WriteStatusProblemAsync);
         app.Use(RefuseOversizeBodiesAsync);
+        app.UseFunctionKeys();
 
         string prefix = host.RoutePrefix.Length == 0 ? string.Empty : "/" + host.RoutePrefix;
         app.MapHttpFunctions(app.Services.GetRequiredService<FunctionCatalog>(), host.RoutePrefix);
@@ -232,6 +233,31 @@ public static class FunctionHost
             }
 
             Console.WriteLine();
+        }
+    }
+
+    // An error without a body (an unmapped route, a method the route does not take) gets problem+json like every
+    // other refusal: through the problem details service when the caller's Accept allows, else written anyway, since
+    // a text/plain "Status Code: 404" is no more use to a browser than JSON.
+    private static async Task WriteStatusProblemAsync(Microsoft.AspNetCore.Diagnostics.StatusCodeContext status)
+    {
+        var context = status.HttpContext;
+        int code = context.Response.StatusCode;
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = code,
+            Title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(code),
+            Detail = code switch
+            {
+                StatusCodes.Status404NotFound => $"No endpoint answers '{context.Request.Path}'.",
+                StatusCodes.Status405MethodNotAllowed => $"'{context.Request.Path}' does not take {context.Request.Method}.",
+                _ => null,
+            },
+            Extensions = { ["field"] = code is StatusCodes.Status405MethodNotAllowed ? "method" : "path" },
+        };
+        if (!await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).ConfigureAwait(false))
+        {
+            await TypedResults.Problem(problem).ExecuteAsync(context).ConfigureAwait(false);
         }
     }
 

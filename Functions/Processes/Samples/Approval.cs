@@ -1,8 +1,15 @@
+using System.Text.Json;
 using Microsoft.DurableTask;
 
 namespace EduFlows.Processes.Samples;
 
-/// <summary>The human-interaction sample: wait up to a deadline for an "Approval" event, for smoke tests of events and timers.</summary>
+/// <summary>
+/// The human-interaction sample: wait up to a deadline for an "Approval" event, for smoke tests of events and timers.
+/// The decision is the event's payload as a non-blank JSON string. Any other payload (<c>true</c>, a number, an
+/// object, no payload at all) is not a decision: the sample notes it in its custom status (<c>ignored</c>) and keeps
+/// waiting until the same deadline, so a malformed event can neither kill the instance nor decide for someone. After
+/// <see cref="MaxIgnored"/> such events (a bounded history) it stops with "unreadable events".
+/// </summary>
 public static class Approval
 {
     /// <summary>The orchestrator's name.</summary>
@@ -10,6 +17,9 @@ public static class Approval
 
     /// <summary>The event it waits for.</summary>
     public const string EventName = "Approval";
+
+    /// <summary>How many payloads that are not a decision it ignores before it stops.</summary>
+    public const int MaxIgnored = 20;
 
     /// <summary>How long it waits before giving up.</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromHours(72);
@@ -21,14 +31,34 @@ public static class Approval
         ArgumentNullException.ThrowIfNull(context);
         string? subject = context.GetInput<string?>();
         context.SetCustomStatus(new { waitingFor = EventName, subject });
-        try
+        DateTime deadline = context.CurrentUtcDateTime + Deadline;
+        for (int ignored = 1; ignored <= MaxIgnored; ignored++)
         {
-            string decision = await context.WaitForExternalEvent<string>(EventName, Deadline);
-            return $"{subject}: {decision}";
+            TimeSpan left = deadline - context.CurrentUtcDateTime;
+            if (left <= TimeSpan.Zero)
+            {
+                return $"{subject}: expired";
+            }
+
+            JsonElement payload;
+            try
+            {
+                // Read as JSON, not as string: a payload of another type must not fail the instance.
+                payload = await context.WaitForExternalEvent<JsonElement>(EventName, left);
+            }
+            catch (TaskCanceledException)
+            {
+                return $"{subject}: expired";
+            }
+
+            if (payload.ValueKind == JsonValueKind.String && payload.GetString() is { } decision && !string.IsNullOrWhiteSpace(decision))
+            {
+                return $"{subject}: {decision}";
+            }
+
+            context.SetCustomStatus(new { waitingFor = EventName, subject, ignored, lastIgnored = payload.ValueKind == JsonValueKind.Undefined ? "(no payload)" : payload.GetRawText() });
         }
-        catch (TaskCanceledException)
-        {
-            return $"{subject}: expired";
-        }
+
+        return $"{subject}: unreadable events";
     }
 }

@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace EduFlows.Tests.Hosting;
+
+/// <summary>
+/// What a black-box probe of the local host found (issue 16): each refusal is a 4xx problem+json naming the field,
+/// keys are checked before bodies, and a malformed request changes nothing.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+#pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
+public sealed class HostRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Api = "/runtime/webhooks/durabletask";
+    private TaskAppFactory _app = null!;
+    private HttpClient _admin = null!;
+    private HttpClient _anonymous = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = new TaskAppFactory(azurite);
+        _admin = _app.CreateClient();
+        _admin.DefaultRequestHeaders.Add("x-functions-key", TaskAppFactory.MasterKey);
+        _anonymous = _app.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _admin.Dispose();
+        _anonymous.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task PurgeWithoutAFilter_IsRefused_AndPurgesNothing()
+    {
+        string id = "purge-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsync($"{Api}/orchestrators/HelloCities/{id}", null)).StatusCode);
+        await PollAsync(id, s => (string?)s["runtimeStatus"] == "Completed");
+
+        await AssertProblemAsync(await _admin.DeleteAsync($"{Api}/instances/"), HttpStatusCode.BadRequest, "createdTimeFrom");
+        await AssertProblemAsync(await _admin.DeleteAsync($"{Api}/instances"), HttpStatusCode.BadRequest, "createdTimeFrom");
+
+        Assert.Equal(HttpStatusCode.OK, (await _admin.GetAsync($"{Api}/instances/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task RaiseEvent_BlankNameOrNonJsonBody_IsRefused_BadPayloadNeverKillsTheApprovalSample()
+    {
+        string id = await StartApprovalAsync("reserve-pool");
+        await PollAsync(id, s => s["customStatus"] is JsonObject);
+
+        await AssertProblemAsync(await _admin.PostAsync($"{Api}/instances/{id}/raiseEvent/%20", Json("\"approved\"")), HttpStatusCode.BadRequest, "eventName");
+        await AssertProblemAsync(await _admin.PostAsync($"{Api}/instances/{id}/raiseEvent/Approval", new StringContent("approved", Encoding.UTF8, "text/plain")), HttpStatusCode.BadRequest, "Content-Type");
+
+        // A payload of the wrong type is delivered (the API cannot know the type) and the sample ignores it.
+        Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsync($"{Api}/instances/{id}/raiseEvent/Approval", Json("true"))).StatusCode);
+        var waiting = await PollAsync(id, s => (int?)s["customStatus"]?["ignored"] == 1);
+        Assert.Equal("Running", (string)waiting["runtimeStatus"]!);
+        Assert.Equal("true", (string)waiting["customStatus"]!["lastIgnored"]!);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsync($"{Api}/instances/{id}/raiseEvent/Approval", Json("\"approved\""))).StatusCode);
+        var done = await PollAsync(id, s => (string?)s["runtimeStatus"] == "Completed");
+        Assert.Equal("reserve-pool: approved", (string)done["output"]!);
+    }
+
+    [Fact]
+    public async Task WithoutAKey_AMalformedBodyGets401_NotADiagnosisOfTheBody()
+    {
+        await AssertProblemAsync(await _anonymous.PutAsync("/api/shadow-training/batches/2026-05", Json("{")), HttpStatusCode.Unauthorized, "x-functions-key");
+        await AssertProblemAsync(await _anonymous.PostAsync($"{Api}/orchestrators/HelloCities", Json("{")), HttpStatusCode.Unauthorized, "x-functions-key");
+        await AssertProblemAsync(await _anonymous.PostAsync($"{Api}/instances/any/raiseEvent/Approval", Json("{")), HttpStatusCode.Unauthorized, "x-functions-key");
+        await AssertProblemAsync(await _anonymous.PostAsync("/api/dev/clock", Json("{")), HttpStatusCode.Unauthorized, "x-functions-key");
+
+        // With the key, the same body is what is wrong.
+        Assert.Equal(HttpStatusCode.BadRequest, (await _admin.PutAsync("/api/shadow-training/batches/2026-05", Json("{"))).StatusCode);
+        await AssertProblemAsync(await _admin.PostAsync("/api/dev/clock", Json("{")), HttpStatusCode.BadRequest, "body");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("application/json")]
+    [InlineData("text/html")]
+    public async Task AnUnmappedRoute_Gets404ProblemJson(string? accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/no-such-thing");
+        if (accept is not null)
+        {
+            request.Headers.Accept.ParseAdd(accept);
+        }
+
+        await AssertProblemAsync(await _anonymous.SendAsync(request), HttpStatusCode.NotFound, "path");
+    }
+
+    [Fact]
+    public async Task DevMailbox_NeedsTheMasterKey_AndItsSendGridEndpointTakesStrangersOnlyWithTheAppsKey()
+    {
+        using var send = new HttpRequestMessage(HttpMethod.Post, "/dev/sendgrid/v3/mail/send") { Content = Json(Mail) };
+        send.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "k");
+        var sent = await _anonymous.SendAsync(send);
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        string id = sent.Headers.GetValues("X-Message-Id").Single();
+
+        await AssertProblemAsync(await _anonymous.GetAsync("/dev/mail"), HttpStatusCode.Unauthorized, "x-functions-key");
+        await AssertProblemAsync(await _anonymous.GetAsync($"/dev/mail/{id}"), HttpStatusCode.Unauthorized, "x-functions-key");
+        await AssertProblemAsync(await _anonymous.GetAsync("/dev/mail?code=task-function-key"), HttpStatusCode.Unauthorized, "x-functions-key");
+        var page = await _anonymous.GetStringAsync($"/dev/mail?code={TaskAppFactory.MasterKey}");
+        Assert.Contains($"/dev/mail/{id}?code={TaskAppFactory.MasterKey}", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.GetAsync($"/dev/mail/{id}")).StatusCode);
+
+        int before = _app.Mailbox.All.Count;
+        Assert.Equal(StatusCodes.Status401Unauthorized, (await SendFromElsewhereAsync("k")).Response.StatusCode);
+        Assert.Equal(before, _app.Mailbox.All.Count);
+        Assert.Equal(StatusCodes.Status202Accepted, (await SendFromElsewhereAsync("dev-sendgrid-key")).Response.StatusCode);
+        Assert.Equal(before + 1, _app.Mailbox.All.Count);
+    }
+
+    private const string Mail = """{"personalizations":[{"to":[{"email":"a@b.cn"}]}],"from":{"email":"n@b.cn"},"subject":"s","content":[{"type":"text/plain","value":"v"}]}""";
+
+    private Task<HttpContext> SendFromElsewhereAsync(string bearer) => _app.Server.SendAsync(c =>
+    {
+        c.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.7");
+        c.Request.Method = "POST";
+        c.Request.Path = "/dev/sendgrid/v3/mail/send";
+        c.Request.ContentType = "application/json";
+        c.Request.Headers.Authorization = "Bearer " + bearer;
+        byte[] body = Encoding.UTF8.GetBytes(Mail);
+        c.Request.ContentLength = body.Length;
+        c.Request.Body = new MemoryStream(body);
+    });
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string field)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(field, (string)problem["field"]!);
+        Assert.Equal((int)status, (int)problem["status"]!);
+    }
+
+    private async Task<string> StartApprovalAsync(string subject)
+    {
+        var response = await _admin.PostAsync($"{Api}/orchestrators/Approval", Json($"\"{subject}\""));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+    }
+
+    private async Task<JsonObject> PollAsync(string id, Func<JsonObject, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var response = await _admin.GetAsync($"{Api}/instances/{id}");
+            if (response.Content.Headers.ContentType?.MediaType == "application/json"
+                && await response.Content.ReadFromJsonAsync<JsonObject>() is { } status && condition(status))
+            {
+                return status;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"instance {id} did not get there in time; last {response.StatusCode}");
+            await Task.Delay(50);
+        }
+    }
+}
