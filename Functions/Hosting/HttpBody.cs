@@ -13,7 +13,55 @@ namespace EduFlows.Hosting;
 public static class HttpBody
 {
     /// <summary>Reads the body as <typeparamref name="T"/>.</summary>
-    public static async Task<BodyRead<T>> ReadJsonAsync<T>(this HttpRequest request, CancellationToken cancellationToken)
+    public static Task<BodyRead<T>> ReadJsonAsync<T>(this HttpRequest request, CancellationToken cancellationToken)
+        where T : class => ReadAsync<T>(request, requireKnownMember: false, cancellationToken);
+
+    /// <summary>
+    /// Reads the body as <typeparamref name="T"/>, which must be a JSON object naming at least one of its members:
+    /// <c>{}</c>, or only unknown members, would otherwise read as all defaults (422 naming the body).
+    /// </summary>
+    public static Task<BodyRead<T>> ReadJsonObjectAsync<T>(this HttpRequest request, CancellationToken cancellationToken)
+        where T : class => ReadAsync<T>(request, requireKnownMember: true, cancellationToken);
+
+    /// <summary>
+    /// Reads a form (url-encoded or multipart); a form that cannot be read (multipart without a boundary, a broken
+    /// part) is a 400 naming the body instead of an exception.
+    /// </summary>
+    public static async Task<(IFormCollection? Form, ProblemHttpResult? Problem)> ReadFormOrProblemAsync(this HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return (await request.ReadFormAsync(cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel's own refusals (a body over the size limit: 413) keep their status.
+            int status = ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+            return (null, Problem(status, status == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request", "body", $"The form could not be read: {ex.Message}"));
+        }
+    }
+
+    /// <summary>
+    /// A problem when the Content-Type names a charset other than UTF-8 (JSON is UTF-8; another or an unknown charset
+    /// would be misread), else null.
+    /// </summary>
+    public static ProblemHttpResult? RefuseCharset(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            || !type.Charset.HasValue
+            || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            || type.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "body",
+            $"JSON is read as UTF-8; the charset \"{type.Charset}\" is not supported.");
+    }
+
+    private static async Task<BodyRead<T>> ReadAsync<T>(HttpRequest request, bool requireKnownMember, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -23,10 +71,32 @@ public static class HttpBody
                 $"Expected a supported JSON media type but got \"{request.ContentType}\"."));
         }
 
+        if (RefuseCharset(request) is { } charset)
+        {
+            return new BodyRead<T>(null, charset);
+        }
+
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, cancellationToken).ConfigureAwait(false);
+            T? value;
+            if (requireKnownMember)
+            {
+                using var document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken).ConfigureAwait(false);
+                var members = options.GetTypeInfo(typeof(T)).Properties.Select(p => p.Name).ToHashSet(options.PropertyNameCaseInsensitive ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+                if (document.RootElement.ValueKind == JsonValueKind.Object && !document.RootElement.EnumerateObject().Any(m => members.Contains(m.Name)))
+                {
+                    return new BodyRead<T>(null, Problem(StatusCodes.Status422UnprocessableEntity, "Unprocessable entity", "body",
+                        $"The body names none of the expected members ({string.Join(", ", members.Order(StringComparer.Ordinal))}); nothing was stored."));
+                }
+
+                value = document.RootElement.Deserialize<T>(options);
+            }
+            else
+            {
+                value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, cancellationToken).ConfigureAwait(false);
+            }
+
             return value is null
                 ? new BodyRead<T>(null, Problem(StatusCodes.Status400BadRequest, "Bad request", "body", "The request has no body; a JSON object is expected."))
                 : new BodyRead<T>(value, null);

@@ -38,7 +38,13 @@ public sealed class SignInApi(
         string? email;
         if (request.HasFormContentType)
         {
-            email = (await request.ReadFormAsync(cancellationToken).ConfigureAwait(false))["email"].ToString();
+            var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
+            if (unreadable is not null)
+            {
+                return unreadable;
+            }
+
+            email = form!["email"].ToString();
         }
         else
         {

@@ -16,10 +16,10 @@ public sealed class RecordTable<T>(TableClient table, Func<T, string> idOf, Func
     private const string Row = "r";
     private const string JsonColumn = "Json";
 
-    // A table string property holds at most 64 KiB (32K UTF-16 characters).
-    private const int MaxJsonChars = 32 * 1024;
+    // A table string property holds at most 64 KiB (32K UTF-16 characters); see RecordSize, which APIs check first.
+    private const int MaxJsonChars = RecordSize.MaxJsonChars;
     // Stored, never embedded in a page: CJK and markup characters stay as they are (six times shorter than \uXXXX).
-    private static readonly JsonSerializerOptions Json = new(RecordJson.Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Json = RecordSize.Json;
     private volatile bool _created;
 
     /// <summary>Reads a record with its ETag; null when absent.</summary>

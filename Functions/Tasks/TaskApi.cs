@@ -119,13 +119,25 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
 
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
-            return (form.ToDictionary(f => f.Key, f => (string?)f.Value.ToString(), StringComparer.Ordinal), null);
+            var (form, unreadable) = await request.ReadFormOrProblemAsync(ct).ConfigureAwait(false);
+            if (unreadable is not null)
+            {
+                return (null, unreadable);
+            }
+
+            var fromForm = form!.ToDictionary(f => f.Key, f => (string?)f.Value.ToString(), StringComparer.Ordinal);
+            var textErrors = TaskForm.CheckText(fromForm);
+            return textErrors.Count > 0 ? (null, FieldProblem.Of(StatusCodes.Status400BadRequest, textErrors[0].Field, $"{textErrors[0].Field}: {textErrors[0].Reason}")) : (fromForm, null);
         }
 
         if (!request.HasJsonContentType())
         {
             return (null, FieldProblem.Of(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "Send the answer as application/x-www-form-urlencoded or application/json."));
+        }
+
+        if (HttpBody.RefuseCharset(request) is { } charset)
+        {
+            return (null, charset);
         }
 
         JsonElement body;
@@ -139,6 +151,11 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
         }
 
         var (raw, shapeErrors) = TaskForm.FromJson(body);
+        if (shapeErrors.FirstOrDefault(e => e.Reason == TaskForm.NotText) is { } notText)
+        {
+            return (null, FieldProblem.Of(StatusCodes.Status400BadRequest, notText.Field, $"{notText.Field}: {notText.Reason}"));
+        }
+
         return shapeErrors.Count > 0 ? (null, Invalid(shapeErrors)) : (raw, null);
     }
 

@@ -77,24 +77,82 @@ public static class TaskForm
 
         foreach (var member in body.EnumerateObject())
         {
+            string name;
+            try
+            {
+                name = member.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                errors.Add(new FieldError("body", NotText));
+                continue;
+            }
+
             switch (member.Value.ValueKind)
             {
                 case JsonValueKind.String:
-                    raw[member.Name] = member.Value.GetString();
+                    // Invalid UTF-8, or an escaped lone surrogate ("\ud800"), cannot be read as text.
+                    try
+                    {
+                        raw[name] = member.Value.GetString();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        errors.Add(new FieldError(name, NotText));
+                        continue;
+                    }
+
+                    if (HasLoneSurrogate(raw[name]))
+                    {
+                        errors.Add(new FieldError(name, NotText));
+                    }
+
                     break;
                 case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
-                    raw[member.Name] = member.Value.GetRawText();
+                    raw[name] = member.Value.GetRawText();
                     break;
                 case JsonValueKind.Null:
-                    raw[member.Name] = null;
+                    raw[name] = null;
                     break;
                 default:
-                    errors.Add(new FieldError(member.Name, "must be a single value, not a list or an object."));
+                    errors.Add(new FieldError(name, "must be a single value, not a list or an object."));
                     break;
             }
         }
 
         return (raw, errors);
+    }
+
+    /// <summary>The reason given for a value that is not valid text (invalid UTF-8, a lone surrogate, or bytes a form could not decode).</summary>
+    public const string NotText = "is not valid UTF-8 text.";
+
+    /// <summary>
+    /// The fields of a form post whose name or value is not valid text: a form decodes invalid UTF-8 to U+FFFD, which
+    /// would be stored silently in place of what was meant.
+    /// </summary>
+    public static List<FieldError> CheckText(IReadOnlyDictionary<string, string?> raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        return [.. raw.Where(f => f.Key.Contains('\uFFFD', StringComparison.Ordinal) || HasLoneSurrogate(f.Key)
+                || f.Value?.Contains('\uFFFD', StringComparison.Ordinal) == true || HasLoneSurrogate(f.Value))
+            .Select(f => new FieldError(f.Key.Contains('\uFFFD', StringComparison.Ordinal) || HasLoneSurrogate(f.Key) ? "body" : f.Key, NotText))];
+    }
+
+    private static bool HasLoneSurrogate(string? text)
+    {
+        for (int i = 0; i < (text?.Length ?? 0); i++)
+        {
+            if (char.IsHighSurrogate(text![i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? Normalise(TaskField field, string text)

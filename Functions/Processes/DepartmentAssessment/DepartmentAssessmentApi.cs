@@ -1,3 +1,4 @@
+using EduFlows.Storage;
 using Microsoft.DurableTask.Client;
 using System.Globalization;
 using System.Net;
@@ -43,13 +44,18 @@ public sealed class DepartmentAssessmentApi(
         [HttpTrigger(AuthorizationLevel.Admin, "put", Route = Routes + "/schemes/{year:int}")] HttpRequest request, int year, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = await request.ReadJsonAsync<AssessmentScheme>(ct).ConfigureAwait(false);
+        var body = await request.ReadJsonObjectAsync<AssessmentScheme>(ct).ConfigureAwait(false);
         if (body.Failed)
         {
             return body.Problem;
         }
 
         var scheme = body.Value;
+        if (RecordSize.Check(scheme) is { } tooLarge)
+        {
+            return FieldProblem.Of(StatusCodes.Status413PayloadTooLarge, tooLarge.Field, $"{tooLarge.Field} {tooLarge.Reason} Nothing was stored.");
+        }
+
         if (scheme.Year != 0 && scheme.Year != year)
         {
             return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "year", $"The body is the scheme of {scheme.Year}, not of {year}.");
@@ -269,7 +275,17 @@ public sealed class DepartmentAssessmentApi(
             return FieldProblem.Of(StatusCodes.Status410Gone, "taskId", "The task is closed; the presentation can no longer be uploaded.");
         }
 
-        if (!request.HasFormContentType || (await request.ReadFormAsync(ct).ConfigureAwait(false)).Files.GetFile("file") is not { Length: > 0 } file)
+        IFormCollection? upload = null;
+        if (request.HasFormContentType)
+        {
+            (upload, var unreadable) = await request.ReadFormOrProblemAsync(ct).ConfigureAwait(false);
+            if (unreadable is not null)
+            {
+                return unreadable;
+            }
+        }
+
+        if (upload?.Files.GetFile("file") is not { Length: > 0 } file)
         {
             return FieldProblem.Of(StatusCodes.Status400BadRequest, "file", "Send the presentation as multipart/form-data in a field named 'file'.");
         }
@@ -353,7 +369,13 @@ public sealed class DepartmentAssessmentApi(
         string? email = null;
         if (request.HasFormContentType)
         {
-            email = (await request.ReadFormAsync(ct).ConfigureAwait(false))["email"].ToString();
+            var (form, unreadable) = await request.ReadFormOrProblemAsync(ct).ConfigureAwait(false);
+            if (unreadable is not null)
+            {
+                return unreadable;
+            }
+
+            email = form!["email"].ToString();
         }
         else
         {

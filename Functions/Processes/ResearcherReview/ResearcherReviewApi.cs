@@ -1,3 +1,4 @@
+using EduFlows.Storage;
 using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -79,13 +80,18 @@ public sealed class ResearcherReviewApi(
         [HttpTrigger(AuthorizationLevel.Admin, "put", Route = Routes + "/schemes/{section}")] HttpRequest request, string section, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = await request.ReadJsonAsync<ResearcherScheme>(ct).ConfigureAwait(false);
+        var body = await request.ReadJsonObjectAsync<ResearcherScheme>(ct).ConfigureAwait(false);
         if (body.Failed)
         {
             return body.Problem;
         }
 
         var scheme = body.Value;
+        if (RecordSize.Check(scheme) is { } tooLarge)
+        {
+            return FieldProblem.Of(StatusCodes.Status413PayloadTooLarge, tooLarge.Field, $"{tooLarge.Field} {tooLarge.Reason} Nothing was stored.");
+        }
+
         var (by, anonymous) = await OfficeMemberAsync(request, ct).ConfigureAwait(false);
         if (anonymous is not null)
         {
@@ -273,6 +279,20 @@ public sealed class ResearcherReviewApi(
             errors.Add(new FieldError("half", "has not ended yet: a half year is reviewed once it is over."));
         }
 
+        // Ids become table keys: one the storage would refuse is the caller's error, found before any lookup.
+        if (TableKey.Problem(input.OfficeId) is { } badOffice)
+        {
+            errors.Add(new FieldError("officeId", badOffice));
+        }
+
+        for (int i = 0; i < (input.ReviewerIds?.Count ?? 0); i++)
+        {
+            if (TableKey.Problem(input.ReviewerIds![i]) is { } badReviewer)
+            {
+                errors.Add(new FieldError($"reviewerIds[{i}]", badReviewer));
+            }
+        }
+
         if (input.ReviewerIds is { } given && (given.Any(string.IsNullOrWhiteSpace) || given.Distinct(StringComparer.Ordinal).Count() != given.Count))
         {
             errors.Add(new FieldError("reviewerIds", "must be staff ids, each once."));
@@ -283,7 +303,7 @@ public sealed class ResearcherReviewApi(
             errors.Add(new FieldError("schemeVersion", $"section '{input.Section}' has no scheme version {version}."));
         }
 
-        foreach (string id in (input.ReviewerIds ?? []).Append(input.OfficeId).Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).OfType<string>())
+        foreach (string id in (input.ReviewerIds ?? []).Append(input.OfficeId).Where(id => !string.IsNullOrWhiteSpace(id) && TableKey.Problem(id) is null).Distinct(StringComparer.Ordinal).OfType<string>())
         {
             if (await directory.Staff.GetAsync(id, ct).ConfigureAwait(false) is null)
             {
@@ -504,6 +524,11 @@ public sealed class ResearcherReviewApi(
             return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "year", "is required: 2000 to 2100.");
         }
 
+        if (TableKey.Problem(input.DeciderId) is { } badDecider)
+        {
+            return FieldProblem.Invalid([new FieldError("deciderId", badDecider)], "The round was not started.");
+        }
+
         if (input.DeciderId is { } decider && await directory.Staff.GetAsync(decider, ct).ConfigureAwait(false) is null)
         {
             return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "deciderId", $"'{decider}' is not in the directory.");
@@ -551,6 +576,10 @@ public sealed class ResearcherReviewApi(
             }
 
             id = named.Trim();
+            if (TableKey.Problem(id) is { } badId)
+            {
+                return (null, FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "researcherId", badId));
+            }
         }
         else if ((await SignedInAsync(request).ConfigureAwait(false) ?? LinkHolder(request)) is { } me)
         {

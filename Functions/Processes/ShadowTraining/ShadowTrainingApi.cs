@@ -1,3 +1,4 @@
+using EduFlows.Storage;
 using Microsoft.DurableTask.Client;
 using System.Globalization;
 using Microsoft.DurableTask;
@@ -32,6 +33,11 @@ public sealed class ShadowTrainingApi(BatchDesk desk, ShadowTrainingStore store,
         if (body.Failed)
         {
             return body.Problem;
+        }
+
+        if (BadIds(body.Value) is { Count: > 0 } badIds)
+        {
+            return FieldProblem.Invalid(badIds, "The batch was not defined.");
         }
 
         return Answer(await desk.DefineAsync(batchId, body.Value, cancellationToken).ConfigureAwait(false), b => b);
@@ -268,6 +274,45 @@ public sealed class ShadowTrainingApi(BatchDesk desk, ShadowTrainingStore store,
     }
 
     // A batch id is also a table key: anything but yyyy-MM is refused here rather than reaching storage as a bad request.
+    // Staff ids become table keys; one the storage would refuse is named here, before any lookup.
+    private static List<FieldError> BadIds(BatchDefinition definition)
+    {
+        var errors = new List<FieldError>();
+        if (TableKey.Problem(definition.OwnerId) is { } owner)
+        {
+            errors.Add(new FieldError("ownerId", owner));
+        }
+
+        void Each(IReadOnlyList<string>? ids, string field)
+        {
+            for (int i = 0; i < (ids?.Count ?? 0); i++)
+            {
+                if (TableKey.Problem(ids![i]) is { } reason)
+                {
+                    errors.Add(new FieldError($"{field}[{i}]", reason));
+                }
+            }
+        }
+
+        Each(definition.Candidates, "candidates");
+        Each(definition.LeaveWaiting, "leaveWaiting");
+        for (int i = 0; i < (definition.Bases?.Count ?? 0); i++)
+        {
+            var place = definition.Bases![i];
+            if (TableKey.Problem(place?.BaseId) is { } baseId)
+            {
+                errors.Add(new FieldError($"bases[{i}].baseId", baseId));
+            }
+
+            if (TableKey.Problem(place?.MentorId) is { } mentor)
+            {
+                errors.Add(new FieldError($"bases[{i}].mentorId", mentor));
+            }
+        }
+
+        return errors;
+    }
+
     private static ProblemHttpResult? RefuseBatchId(string batchId) =>
         BatchDesk.IsBatchId(batchId) ? null : FieldProblem.Invalid([new FieldError("batchId", "must be yyyy-MM, the month of the batch's week (e.g. 2026-05).")], "No such batch");
 
