@@ -164,6 +164,18 @@ public sealed class DirectoryRefusalTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task CsvImport_ShortRows_ReadTheMissingCellsAsEmpty()
+    {
+        string csv = Header + "\n" + "q-7,王芳,female,,,,sch-001,,teacher\n" + Row("q-8", "李强") + "\n";
+
+        var response = await ImportAsync(Encoding.UTF8.GetBytes(csv), "text/csv");
+
+        Assert.Equal((2, 0, 0), Counts(response));
+        var member = (await _admin.GetFromJsonAsync<StaffMember>("/api/directory/staff/q-7"))!;
+        Assert.Equal(("teacher", null, false), (member.Post, member.Title, member.ReserveResearcher));
+    }
+
+    [Fact]
     public async Task XlsxImport_TooManyColumns_Is422()
     {
         var row = Enumerable.Range(0, RosterFile.MaxColumns + 1).ToDictionary(i => i < StaffRoster.Columns.Count ? StaffRoster.Columns[i] : $"extra{i}", _ => (object?)"x");

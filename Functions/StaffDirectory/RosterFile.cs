@@ -123,10 +123,13 @@ public static class RosterFile
         while (csv.Read())
         {
             row++;
+            // Only the fields the row has are read: asking for a missing one costs CsvHelper an exception, which made a
+            // wide header over many short rows take seconds per kilobyte.
             var cells = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            int count = csv.Parser.Count;
             for (int i = 0; i < header.Length; i++)
             {
-                cells[header[i]] = csv.TryGetField(i, out string? value) ? Restore(value ?? string.Empty) : string.Empty;
+                cells[header[i]] = i < count ? Restore(csv.GetField(i) ?? string.Empty) : string.Empty;
             }
 
             if (cells.Values.Any(v => v.Length > 0))
