@@ -175,6 +175,15 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
             {
                 return FieldProblem.Of(StatusCodes.Status400BadRequest, "file", ex.Message);
             }
+            catch (RosterTooLargeException ex)
+            {
+                // Refused before parsing: the row and column at fault, in the shape of the roster's other errors.
+                return TypedResults.Problem(
+                    title: "The roster is refused; nothing was imported.",
+                    detail: ex.Message,
+                    statusCode: ex.Status,
+                    extensions: new Dictionary<string, object?> { ["field"] = "file", ["errors"] = new[] { new RowError(ex.Row, ex.Column, ex.Message) } });
+            }
 
             var schools = (await store.Schools.AllAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
             var departments = (await store.Departments.AllAsync(cancellationToken).ConfigureAwait(false)).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);

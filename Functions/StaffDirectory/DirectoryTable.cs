@@ -38,8 +38,9 @@ public sealed class DirectoryTable<T>(TableClient table, Func<T, string> idOf)
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await table.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken).ConfigureAwait(false);
-            return true;
+            // The SDK answers a missing entity with its 404 response rather than an exception.
+            var response = await table.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken).ConfigureAwait(false);
+            return response.Status != 404;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

@@ -18,8 +18,27 @@ public static class RosterFile
         Xlsx,
     }
 
+    /// <summary>
+    /// The longest row a roster may have, in characters. A real row (sixteen short columns) is a few hundred; the bound
+    /// keeps a hostile row (thousands of quotes, say) from costing the parser more than a fixed amount per row.
+    /// </summary>
+    public const int MaxRowChars = 4096;
+
+    /// <summary>The most columns a roster row may have (the roster has sixteen; unknown ones are reported, not read).</summary>
+    public const int MaxColumns = 64;
+
+    /// <summary>
+    /// The characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"): exports prefix a cell
+    /// that starts with one of them with <see cref="FormulaEscape"/>, and imports take that prefix off again.
+    /// </summary>
+    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
+
+    /// <summary>The prefix that keeps a cell text (a single quote, as OWASP recommends).</summary>
+    private const char FormulaEscape = '\'';
+
     /// <summary>The header and the data rows (row numbers as a spreadsheet shows them: the header is row 1).</summary>
     /// <exception cref="InvalidDataException">When the file cannot be read as the format at all.</exception>
+    /// <exception cref="RosterTooLargeException">When a row is longer than <see cref="MaxRowChars"/> or has more than <see cref="MaxColumns"/> columns.</exception>
     public static (IReadOnlyList<string> Header, IReadOnlyList<(int Row, IReadOnlyDictionary<string, string> Cells)> Rows) Read(Stream content, Format format)
     {
         try
@@ -50,7 +69,7 @@ public static class RosterFile
             {
                 foreach (string column in header)
                 {
-                    csv.WriteField(row.TryGetValue(column, out var value) ? value : null);
+                    csv.WriteField(Neutralise(row.TryGetValue(column, out var value) ? value : null));
                 }
 
                 csv.NextRecord();
@@ -59,7 +78,7 @@ public static class RosterFile
             return;
         }
 
-        var sheet = rows.Select(row => header.ToDictionary(c => c, c => (object?)(row.TryGetValue(c, out var v) ? v : null))).ToList();
+        var sheet = rows.Select(row => header.ToDictionary(c => c, c => (object?)Neutralise(row.TryGetValue(c, out var v) ? v : null))).ToList();
         if (sheet.Count == 0)
         {
             sheet.Add(header.ToDictionary(c => c, _ => (object?)null));
@@ -68,9 +87,31 @@ public static class RosterFile
         output.SaveAs(sheet, excelType: ExcelType.XLSX);
     }
 
+    /// <summary>
+    /// A cell as exports write it: one that a spreadsheet would take for a formula (it starts with =, +, -, @, a tab
+    /// or a carriage return) gets a leading single quote. No roster column is a number (mobiles, dates and flags are
+    /// text), so a leading minus is escaped too: nothing real is lost.
+    /// </summary>
+    public static string? Neutralise(string? value) =>
+        value is { Length: > 0 } && Array.IndexOf(FormulaStarts, value[0]) >= 0 ? FormulaEscape + value : value;
+
+    /// <summary>A cell as imports read it: the quote <see cref="Neutralise"/> added comes off, so an export imports unchanged.</summary>
+    public static string Restore(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Length > 1 && value[0] == FormulaEscape && Array.IndexOf(FormulaStarts, value[1]) >= 0 ? value[1..] : value;
+    }
+
     private static (IReadOnlyList<string>, IReadOnlyList<(int, IReadOnlyDictionary<string, string>)>) ReadCsv(Stream content)
     {
-        using var reader = new StreamReader(content, leaveOpen: true);
+        string text;
+        using (var decoder = new StreamReader(content, leaveOpen: true))
+        {
+            text = decoder.ReadToEnd();
+        }
+
+        CheckCsvShape(text);
+        using var reader = new StringReader(text);
         using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, BadDataFound = null });
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
         {
@@ -82,10 +123,13 @@ public static class RosterFile
         while (csv.Read())
         {
             row++;
+            // Only the fields the row has are read: asking for a missing one costs CsvHelper an exception, which made a
+            // wide header over many short rows take seconds per kilobyte.
             var cells = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            int count = csv.Parser.Count;
             for (int i = 0; i < header.Length; i++)
             {
-                cells[header[i]] = csv.TryGetField(i, out string? value) ? value ?? string.Empty : string.Empty;
+                cells[header[i]] = i < count ? Restore(csv.GetField(i) ?? string.Empty) : string.Empty;
             }
 
             if (cells.Values.Any(v => v.Length > 0))
@@ -103,13 +147,23 @@ public static class RosterFile
         content.CopyTo(buffer);
         buffer.Position = 0;
         var header = buffer.GetColumns(useHeaderRow: true, excelType: ExcelType.XLSX)?.Select(c => c?.ToString() ?? string.Empty).ToList() ?? [];
+        if (header.Count > MaxColumns)
+        {
+            throw new RosterTooLargeException(StatusCodes.Status422UnprocessableEntity, 1, $"#{MaxColumns + 1}", $"row 1 has {header.Count} columns; a roster has at most {MaxColumns}.");
+        }
+
         buffer.Position = 0;
         var rows = new List<(int, IReadOnlyDictionary<string, string>)>();
         int row = 1;
         foreach (IDictionary<string, object?> record in buffer.Query(useHeaderRow: true, excelType: ExcelType.XLSX))
         {
             row++;
-            var cells = record.ToDictionary(kv => kv.Key, kv => Text(kv.Value), StringComparer.OrdinalIgnoreCase);
+            var cells = record.ToDictionary(kv => kv.Key, kv => Restore(Text(kv.Value)), StringComparer.OrdinalIgnoreCase);
+            if (cells.FirstOrDefault(c => c.Value.Length > MaxRowChars) is { Key: not null } tooLong)
+            {
+                throw new RosterTooLargeException(StatusCodes.Status413PayloadTooLarge, row, tooLong.Key, $"row {row}, column {tooLong.Key} is {tooLong.Value.Length} characters long; a roster row may be at most {MaxRowChars}.");
+            }
+
             if (cells.Values.Any(v => v.Length > 0))
             {
                 rows.Add((row, cells));
@@ -117,6 +171,48 @@ public static class RosterFile
         }
 
         return (header, rows);
+    }
+
+    // One pass over the text, as CsvHelper splits it (every quote toggles quoting; commas and line breaks outside quotes
+    // end a field or a row; blank lines are not rows), refusing the first row too long or too wide before parsing.
+    private static void CheckCsvShape(string text)
+    {
+        int row = 0, columns = 1, start = 0;
+        bool quoted = false;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            char c = i < text.Length ? text[i] : '\n';
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && c == ',')
+            {
+                columns++;
+                if (columns > MaxColumns)
+                {
+                    throw new RosterTooLargeException(
+                        StatusCodes.Status422UnprocessableEntity, row + 1, $"#{columns}", $"row {row + 1} has more than {MaxColumns} columns; a roster has at most {MaxColumns}.");
+                }
+            }
+            else if (!quoted && c is '\n' or '\r')
+            {
+                if (i > start)
+                {
+                    row++;
+                }
+
+                columns = 1;
+                start = i + 1;
+                continue;
+            }
+
+            if (i - start >= MaxRowChars)
+            {
+                throw new RosterTooLargeException(
+                    StatusCodes.Status413PayloadTooLarge, row + 1, $"#{columns}", $"row {row + 1} is longer than {MaxRowChars} characters (column {columns}); a roster row may be at most {MaxRowChars}.");
+            }
+        }
     }
 
     // Excel hands numbers and dates over typed; rosters hold them as text (a mobile number is not a quantity).
@@ -128,4 +224,46 @@ public static class RosterFile
         bool flag => flag ? "true" : "false",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? string.Empty,
     };
+}
+
+/// <summary>A roster refused before it is parsed: a row too long (413) or too wide (422).</summary>
+public sealed class RosterTooLargeException : Exception
+{
+    /// <summary>A refusal of <paramref name="row"/> at <paramref name="column"/> (a header, or "#n" for the n-th column).</summary>
+    public RosterTooLargeException(int status, int row, string column, string message)
+        : base(message)
+    {
+        Status = status;
+        Row = row;
+        Column = column;
+    }
+
+    /// <summary>Creates an empty refusal (for serializers).</summary>
+    public RosterTooLargeException()
+        : this(StatusCodes.Status422UnprocessableEntity, 0, string.Empty, "The roster is too large.")
+    {
+    }
+
+    /// <summary>Creates a refusal with a message only.</summary>
+    public RosterTooLargeException(string message)
+        : this(StatusCodes.Status422UnprocessableEntity, 0, string.Empty, message)
+    {
+    }
+
+    /// <summary>Creates a refusal with a message and its cause.</summary>
+    public RosterTooLargeException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Status = StatusCodes.Status422UnprocessableEntity;
+        Column = string.Empty;
+    }
+
+    /// <summary>413 for a row too long, 422 for a row with too many columns.</summary>
+    public int Status { get; }
+
+    /// <summary>The row at fault, as a spreadsheet numbers it (the header is row 1).</summary>
+    public int Row { get; }
+
+    /// <summary>The column at fault: its header, or "#n".</summary>
+    public string Column { get; }
 }

@@ -48,6 +48,14 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
             return NotFound(json, lang);
         }
 
+        if (task.Status is StaffTaskStatus.Cancelled or StaffTaskStatus.Expired)
+        {
+            // Closed: 410 as a POST would answer, with why (withdrawn or past due), like the GET's other refusals.
+            return json
+                ? FieldProblem.Of(StatusCodes.Status410Gone, "taskId", ClosedReason(task, "en"), [new("taskStatus", task.Status)])
+                : Message(StatusCodes.Status410Gone, lang, "Task closed", ClosedReason(task, "en"), ClosedReason(task, "zh-CN"));
+        }
+
         var kind = desk.Kinds.For(task);
         return json
             ? TypedResults.Ok(Describe(task, kind, desk.Clock))
