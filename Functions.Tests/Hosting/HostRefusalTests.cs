@@ -71,6 +71,20 @@ public sealed class HostRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnInputThatIsNotText_Is400NamingTheBody_AndNoInstanceStarts()
+    {
+        string id = "not-text-" + Guid.NewGuid().ToString("N");
+        var loneSurrogate = await _admin.PostAsync($"/runtime/webhooks/durabletask/orchestrators/Approval/{id}", Json("\"\\ud800\""));
+        var notUtf8 = new ByteArrayContent([(byte)'"', 0xFF, 0xFE, (byte)'"']);
+        notUtf8.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var invalidBytes = await _admin.PostAsync($"/runtime/webhooks/durabletask/orchestrators/Approval/{id}", notUtf8);
+
+        await AssertProblemAsync(loneSurrogate, HttpStatusCode.BadRequest, "body");
+        await AssertProblemAsync(invalidBytes, HttpStatusCode.BadRequest, "body");
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync($"/runtime/webhooks/durabletask/instances/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task WithoutAKey_AMalformedBodyGets401_NotADiagnosisOfTheBody()
     {
         await AssertProblemAsync(await _anonymous.PutAsync("/api/shadow-training/batches/2026-05", Json("{")), HttpStatusCode.Unauthorized, "x-functions-key");

@@ -354,6 +354,8 @@ public static class DurableManagementApi
 
     private static DateTime Utc(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc);
 
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static async Task<(JsonNode? Body, ProblemHttpResult? Error)> ReadJsonBodyAsync(HttpRequest request)
     {
         if (request.ContentLength == 0)
@@ -363,13 +365,26 @@ public static class DurableManagementApi
 
         try
         {
-            using var reader = new StreamReader(request.Body);
+            // Strict UTF-8: bytes that are not text are refused, not stored as U+FFFD in an instance's input.
+            using var reader = new StreamReader(request.Body, StrictUtf8);
             string text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
-            return (string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text), null);
+            var body = string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
+
+            // An escaped lone surrogate ("\ud800") parses but cannot be written back: refuse it here, not at the first save.
+            _ = body?.ToJsonString();
+            return (body, null);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return (null, FieldProblem.Of(StatusCodes.Status400BadRequest, "body", "The body is not valid UTF-8."));
         }
         catch (JsonException ex)
         {
             return (null, FieldProblem.Of(StatusCodes.Status400BadRequest, "body", $"The body is not valid JSON: {ex.Message}"));
+        }
+        catch (InvalidOperationException ex)
+        {
+            return (null, FieldProblem.Of(StatusCodes.Status400BadRequest, "body", $"The body holds text that is not valid Unicode: {ex.Message}"));
         }
     }
 
