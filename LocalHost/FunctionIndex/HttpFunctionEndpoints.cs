@@ -30,9 +30,11 @@ public static class HttpFunctionEndpoints
             string route = prefix + "/" + ((string?)trigger["route"] ?? function.Name).TrimStart('/');
             string[] methods = [.. (trigger["methods"]?.AsArray() ?? []).Select(m => ((string)m!).ToUpperInvariant())];
             var level = Level(function, (string?)trigger["authLevel"]);
-            RequestDelegate handler = context => InvokeAsync(context, function, level);
+            RequestDelegate handler = context => InvokeAsync(context, function);
             var endpoint = methods.Length == 0 ? endpoints.Map(route, handler) : endpoints.MapMethods(route, methods, handler);
-            endpoint.WithName(function.Name).WithDisplayName(function.Name).WithMetadata(new FunctionEndpointMetadata(function, level));
+
+            // The same key check as the host's own endpoints: middleware after routing, before the function runs.
+            endpoint.WithName(function.Name).WithDisplayName(function.Name).WithMetadata(new FunctionEndpointMetadata(function, level)).RequireKey(level);
         }
     }
 
@@ -45,16 +47,8 @@ public static class HttpFunctionEndpoints
         _ => throw new FunctionIndexException($"Function '{function.Name}' asks for authLevel '{authLevel}'; this host serves Anonymous, Function and Admin."),
     };
 
-    private static async Task InvokeAsync(HttpContext context, IndexedFunction function, AuthorizationLevel level)
+    private static async Task InvokeAsync(HttpContext context, IndexedFunction function)
     {
-        var keys = context.RequestServices.GetRequiredService<FunctionKeys>();
-        if (!keys.Grants(level, FunctionKeys.Presented(context.Request)))
-        {
-            // Before the function (and so before its body is read): no key, no word on what was sent.
-            await FunctionKeyFilter.Refusal(level).ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-
         var routeValues = context.Request.RouteValues;
         string? BindingData(string name) =>
             routeValues.TryGetValue(name, out var value) && value is not null ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)

@@ -32,7 +32,7 @@ public static class FunctionKeyFilter
     }
 
     /// <summary>The 401 for a request without a key granting <paramref name="level"/>.</summary>
-    public static IResult Refusal(AuthorizationLevel level) => FieldProblem.Of(
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refusal(AuthorizationLevel level) => FieldProblem.Of(
         StatusCodes.Status401Unauthorized,
         FunctionKeys.HeaderName,
         $"This endpoint needs a {(level == AuthorizationLevel.Admin ? "master" : "function")} key in the '{FunctionKeys.HeaderName}' header or the 'code' query parameter.");
