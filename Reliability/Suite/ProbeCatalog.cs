@@ -5,6 +5,7 @@ public static class ProbeCatalog
 {
     public static IReadOnlyList<Probe> All() =>
     [
+        new EduFlows.Reliability.Probes.Chaos.ChaosProbe(),
     ];
 
     /// <summary>The probes named (comma-separated, as on the command line); every probe for null or empty.</summary>
