@@ -28,4 +28,7 @@ internal static partial class AzureStorageLog
 
     [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Instance {InstanceId}: still Pending, its start message is sent again.")]
     public static partial void StartResent(ILogger logger, string instanceId);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Stopping: {Operation} failed; what is left expires on its own.")]
+    public static partial void StopStepFailed(ILogger logger, string operation, Exception exception);
 }

@@ -15,7 +15,7 @@ internal sealed class PartitionLeaseManager(
     AzureStorageBackendOptions options,
     ILogger logger,
     Func<int, Task> onAcquired,
-    Func<int, string, Task> onReleased) : IDisposable
+    Func<int, string, CancellationToken, Task> onReleased) : IDisposable
 {
     private const string WorkersPartition = "workers";
     private readonly Dictionary<int, BlobLeaseClient> _owned = [];
@@ -52,21 +52,40 @@ internal sealed class PartitionLeaseManager(
     }
 
     /// <summary>Stops and releases every lease, so other workers take the partitions at once.</summary>
-    public async Task StopAsync()
+    /// <remarks>
+    /// Bounded by <paramref name="cancellationToken"/> and never throws: with storage unreachable the leases expire on
+    /// their own, which is all a release would have hastened.
+    /// </remarks>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         await HaltAsync().ConfigureAwait(false);
-        foreach (int partition in OwnedPartitions)
+        await Task.WhenAll(OwnedPartitions.Select(async partition =>
         {
-            await ReleaseAsync(partition, "shutdown").ConfigureAwait(false);
-        }
+            try
+            {
+                await ReleaseAsync(partition, "shutdown", cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A stop hands back what it can; whatever fails expires on its own.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                AzureStorageLog.StopStepFailed(logger, $"releasing partition {partition}", ex);
+            }
+        })).ConfigureAwait(false);
 
         try
         {
-            await storage.Workers.DeleteEntityAsync(WorkersPartition, options.WorkerId, ETag.All).ConfigureAwait(false);
+            await storage.Workers.DeleteEntityAsync(WorkersPartition, options.WorkerId, ETag.All, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException)
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            // The heartbeat ages out anyway.
+            // Gone already.
+        }
+#pragma warning disable CA1031 // The heartbeat ages out anyway.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            AzureStorageLog.StopStepFailed(logger, "removing the worker's heartbeat", ex);
         }
     }
 
@@ -144,13 +163,13 @@ internal sealed class PartitionLeaseManager(
             }
             catch (RequestFailedException)
             {
-                await DropAsync(partition, "lease lost").ConfigureAwait(false);
+                await DropAsync(partition, "lease lost", cancellationToken).ConfigureAwait(false);
             }
         }
 
         foreach (int partition in OwnedPartitions.OrderDescending().Take(Math.Max(0, OwnedPartitions.Count - target)))
         {
-            await ReleaseAsync(partition, "rebalancing").ConfigureAwait(false);
+            await ReleaseAsync(partition, "rebalancing", cancellationToken).ConfigureAwait(false);
         }
 
         // Start from a worker-specific offset so that workers do not all race for partition 0.
@@ -183,7 +202,7 @@ internal sealed class PartitionLeaseManager(
         }
     }
 
-    private async Task ReleaseAsync(int partition, string reason)
+    private async Task ReleaseAsync(int partition, string reason, CancellationToken cancellationToken)
     {
         BlobLeaseClient? lease;
         lock (_gate)
@@ -191,12 +210,12 @@ internal sealed class PartitionLeaseManager(
             _owned.TryGetValue(partition, out lease);
         }
 
-        await DropAsync(partition, reason).ConfigureAwait(false);
+        await DropAsync(partition, reason, cancellationToken).ConfigureAwait(false);
         if (lease is not null)
         {
             try
             {
-                await lease.ReleaseAsync().ConfigureAwait(false);
+                await lease.ReleaseAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException)
             {
@@ -205,7 +224,7 @@ internal sealed class PartitionLeaseManager(
         }
     }
 
-    private async Task DropAsync(int partition, string reason)
+    private async Task DropAsync(int partition, string reason, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -216,6 +235,6 @@ internal sealed class PartitionLeaseManager(
         }
 
         AzureStorageLog.PartitionReleased(logger, options.WorkerId, partition, reason);
-        await onReleased(partition, reason).ConfigureAwait(false);
+        await onReleased(partition, reason, cancellationToken).ConfigureAwait(false);
     }
 }
