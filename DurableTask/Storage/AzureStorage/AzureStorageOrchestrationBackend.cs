@@ -239,8 +239,19 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
             }
 
             await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-            _leases = new PartitionLeaseManager(_storage, _options, _logger, StartPartitionAsync, StopPartitionAsync);
-            await _leases.StartAsync(cancellationToken).ConfigureAwait(false);
+            var leases = new PartitionLeaseManager(_storage, _options, _logger, StartPartitionAsync, StopPartitionAsync);
+            try
+            {
+                await leases.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Unlocks its lease id claim rather than holding it, unused, for the life of the process.
+                leases.Dispose();
+                throw;
+            }
+
+            _leases = leases;
             _activityFetcher = Task.Run(() => FetchActivitiesAsync(_stopping.Token), CancellationToken.None);
             _started = true;
         }

@@ -9,7 +9,11 @@ namespace EduFlows.DurableTask.Storage.AzureStorage;
 /// Owns control-queue partitions through renewable blob leases and shares them out among the hub's live workers:
 /// each worker aims for ceil(partitions / live workers); a dead worker's leases expire and are taken over.
 /// </summary>
-/// <remarks>Leases and heartbeats run on the real clock: they measure liveness of processes, not business time.</remarks>
+/// <remarks>
+/// Leases and heartbeats run on the real clock: they measure liveness of processes, not business time. A worker
+/// proposes one lease id for all its partitions; when it takes over the <see cref="LeaseClaim"/> of a dead process on
+/// this machine, that process's leases are acquired again at once instead of after they expire.
+/// </remarks>
 internal sealed class PartitionLeaseManager(
     TaskHubStorage storage,
     AzureStorageBackendOptions options,
@@ -22,6 +26,8 @@ internal sealed class PartitionLeaseManager(
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
+    private LeaseClaim? _claim;
+    private string _leaseId = Guid.NewGuid().ToString();
 
     public IReadOnlyCollection<int> OwnedPartitions
     {
@@ -36,6 +42,7 @@ internal sealed class PartitionLeaseManager(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await ClaimLeaseIdAsync(cancellationToken).ConfigureAwait(false);
         for (int i = 0; i < options.PartitionCount; i++)
         {
             try
@@ -59,6 +66,7 @@ internal sealed class PartitionLeaseManager(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await HaltAsync().ConfigureAwait(false);
+        bool released = true;
         await Task.WhenAll(OwnedPartitions.Select(async partition =>
         {
             try
@@ -69,9 +77,13 @@ internal sealed class PartitionLeaseManager(
             catch (Exception ex)
 #pragma warning restore CA1031
             {
+                released = false;
                 AzureStorageLog.StopStepFailed(logger, $"releasing partition {partition}", ex);
             }
         })).ConfigureAwait(false);
+
+        // A lease left behind can still be taken over at once by the next process on this machine, through the claim.
+        _claim?.Release(released);
 
         try
         {
@@ -99,9 +111,52 @@ internal sealed class PartitionLeaseManager(
         }
     }
 
-    public void Dispose() => _stop.Dispose();
+    public void Dispose()
+    {
+        _claim?.Dispose();
+        _stop.Dispose();
+    }
 
     private static string BlobName(int partition) => $"partition-{partition:D2}";
+
+    private async Task ClaimLeaseIdAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _claim = LeaseClaim.Take(LeaseClaim.DefaultFolder, LeaseClaim.KeyFor(storage.Leases.Uri), options.WorkerId);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            AzureStorageLog.LeaseClaimUnavailable(logger, LeaseClaim.DefaultFolder, ex);
+            return;
+        }
+
+        _leaseId = _claim.LeaseId;
+        if (_claim.TakenOverFrom is not { } previous)
+        {
+            return;
+        }
+
+        AzureStorageLog.LeaseIdTakenOver(logger, options.WorkerId, previous);
+        if (previous != options.WorkerId)
+        {
+            // Its heartbeat would count it as live for a while and halve this worker's share of the partitions.
+            try
+            {
+                await storage.Workers.DeleteEntityAsync(WorkersPartition, previous, ETag.All, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // It stopped cleanly enough to remove it, or never wrote one.
+            }
+#pragma warning disable CA1031 // Best effort: the heartbeat ages out anyway, and the partitions are shared out again then.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                AzureStorageLog.StorageRetry(logger, "removing a dead worker's heartbeat", ex);
+            }
+        }
+    }
 
     private async Task LoopAsync(CancellationToken stoppingToken)
     {
@@ -182,7 +237,7 @@ internal sealed class PartitionLeaseManager(
                 continue;
             }
 
-            var lease = storage.Leases.GetBlobClient(BlobName(partition)).GetBlobLeaseClient();
+            var lease = storage.Leases.GetBlobClient(BlobName(partition)).GetBlobLeaseClient(_leaseId);
             try
             {
                 await lease.AcquireAsync(options.LeaseDuration, cancellationToken: cancellationToken).ConfigureAwait(false);
