@@ -41,6 +41,13 @@ public sealed partial record AzureStorageBackendOptions
     /// </summary>
     public TimeSpan StartRecoveryInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The longest a graceful stop spends handing work back: releasing leases, making held messages visible, removing the
+    /// worker's heartbeat. Past it (storage unreachable, say) the stop gives up on what is left, which expires on its own.
+    /// 1-30 s. Default 5 s.
+    /// </summary>
+    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>A message delivered this many times without completing is set aside as poison. Default 5.</summary>
     public int MaxDequeueCount { get; init; } = 5;
 
@@ -74,6 +81,11 @@ public sealed partial record AzureStorageBackendOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxPollingInterval, TimeSpan.Zero, nameof(MaxPollingInterval));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TimerPollInterval, TimeSpan.Zero, nameof(TimerPollInterval));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(StartRecoveryInterval, TimeSpan.Zero, nameof(StartRecoveryInterval));
+        if (StopTimeout < TimeSpan.FromSeconds(1) || StopTimeout > TimeSpan.FromSeconds(30))
+        {
+            throw new ArgumentOutOfRangeException(nameof(StopTimeout), StopTimeout, "A stop may take 1 to 30 seconds.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDequeueCount, 1, nameof(MaxDequeueCount));
         ArgumentOutOfRangeException.ThrowIfLessThan(BlobThresholdBytes, 1024, nameof(BlobThresholdBytes));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(BlobThresholdBytes, 45_000, nameof(BlobThresholdBytes));
