@@ -23,11 +23,13 @@ public sealed partial record AzureStorageBackendOptions
     /// <summary>How often leases are renewed and partitions rebalanced; must be well under the lease. Default 10 s.</summary>
     public TimeSpan LeaseRenewInterval { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long a dequeued control message stays invisible; held messages are renewed. Default 2 min.</summary>
-    public TimeSpan ControlMessageVisibility { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>How long a dequeued control message stays invisible; held messages are renewed. Default 30 s.</summary>
+    /// <remarks>Also how long messages a killed worker held stay out of reach, so it is kept as short as renewals allow.</remarks>
+    public TimeSpan ControlMessageVisibility { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a dequeued activity call stays invisible; renewed while the activity runs. Default 2 min.</summary>
-    public TimeSpan ActivityMessageVisibility { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>How long a dequeued activity call stays invisible; renewed (at a third of it) while the activity runs. Default 30 s.</summary>
+    /// <remarks>A call a killed worker had taken runs again after this: 30 s, not the minutes a long timeout would cost.</remarks>
+    public TimeSpan ActivityMessageVisibility { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The longest wait between two polls of an idle queue (polling backs off up to this). Default 1 s.</summary>
     public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromSeconds(1);
