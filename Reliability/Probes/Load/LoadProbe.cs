@@ -35,8 +35,9 @@ public sealed class LoadProbe : Probe
         var ct = cancellationToken;
         var duration = context.IsFast ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(30);
 
-        // Open tasks to answer: enough for the aim over the whole phase (each answer uses one up), plus a margin.
-        int pool = context.IsFast ? 120 : (int)(SubmitTarget * 1.5 * duration.TotalSeconds);
+        // Open tasks to answer, one each: the full pool lasts about 10 s at the aim (opening them is the slow part);
+        // when they run out, throughput is taken over the time until then.
+        int pool = context.IsFast ? 120 : 800;
         string prefix = $"rload-{context.Seed}-{Guid.NewGuid().ToString("N")[..6]}";
         string person = await NoticeTasks.SeedPersonAsync(app, prefix + "-a", ct);
         var made = Stopwatch.StartNew();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -30,7 +31,29 @@ public sealed partial class TokensProbe : Probe
         ArgumentNullException.ThrowIfNull(context);
         var app = context.App;
         var ct = cancellationToken;
-        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
+        // From a loopback address of its own: sign-in is limited per client address, and other probes may have used 127.0.0.1's share.
+        var source = new IPAddress([127, 0, 0, (byte)(2 + (context.Seed % 250))]);
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            ConnectCallback = async (connect, token) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(source, 0));
+                    await socket.ConnectAsync(connect.DnsEndPoint, token);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        })
+        { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
         var run = new Checks(context);
 
         // Two people, four tasks: A and C for the first, B for the second, D for the first due within the hour.
