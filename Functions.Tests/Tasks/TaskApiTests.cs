@@ -128,6 +128,26 @@ public sealed class TaskApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BadTokens_JsonRefusal_IsZhCnFirst_EnglishOnRequest()
+    {
+        var (link, _) = await StartAsync("stf-1", "通知一");
+        string path = link[..link.IndexOf('?', StringComparison.Ordinal)];
+        using var json = new HttpRequestMessage(HttpMethod.Get, $"{path}?token=not-a-token");
+        json.Headers.Accept.ParseAdd("application/json");
+        using var english = new HttpRequestMessage(HttpMethod.Get, $"{path}?token=not-a-token&lang=en");
+        english.Headers.Accept.ParseAdd("application/json");
+
+        var zhAnswer = await _http.SendAsync(json);
+        var enAnswer = await _http.SendAsync(english);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, zhAnswer.StatusCode);
+        Assert.Equal("application/problem+json", zhAnswer.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("链接不完整或无效。请重新打开邮件中的链接，或登录查看您的任务。", (string)(await zhAnswer.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!);
+        Assert.Equal(HttpStatusCode.Unauthorized, enAnswer.StatusCode);
+        Assert.StartsWith("This link is incomplete or not genuine.", (string)(await enAnswer.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PastDue_Is410_AndNothingIsStored()
     {
         var (link, _) = await StartAsync("stf-1", "通知", dueInHours: 2);

@@ -282,7 +282,10 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
             return null;
         }
 
-        return json ? FieldProblem.Of(status, "token", en) : Message(status, lang, "Link not usable", en, zh);
+        // Whoever holds the link reads the refusal, in an app or a browser: zh-CN unless the link asks for English.
+        return json
+            ? FieldProblem.Of(status, "token", lang == "en" ? en : zh)
+            : Message(status, lang, "Link not usable", en, zh);
     }
 
     private static IResult NotFound(bool json, string? lang) => json

@@ -166,6 +166,25 @@ public sealed class AppUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the host (SIGTERM, then SIGKILL after 30 s), changes one <c>local.settings.json</c> value and starts it
+    /// again: an app setting changed in the portal, e.g. a rotated <c>TASK_TOKEN_KEY</c>. The change stays for later starts.
+    /// </summary>
+    public async Task RestartWithSettingAsync(string name, string value, CancellationToken cancellationToken = default)
+    {
+        var (exited, _, _) = await StopAsync(TimeSpan.FromSeconds(30));
+        if (!exited)
+        {
+            Kill();
+        }
+
+        string path = Path.Combine(_appRoot, "local.settings.json");
+        var settings = JsonNode.Parse(File.ReadAllText(path))!;
+        settings["Values"]![name] = value;
+        File.WriteAllText(path, settings.ToJsonString());
+        await StartHostAsync(cancellationToken);
+    }
+
     /// <summary>GETs a JSON document with a key; throws with the body when the answer is not a success.</summary>
     public async Task<JsonNode> GetJsonAsync(string path, string key = MasterKey, CancellationToken cancellationToken = default)
     {

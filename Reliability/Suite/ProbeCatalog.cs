@@ -5,7 +5,9 @@ public static class ProbeCatalog
 {
     public static IReadOnlyList<Probe> All() =>
     [
-        new EduFlows.Reliability.Probes.Chaos.ChaosProbe(),
+        new Probes.Tokens.TokensProbe(),
+        new Probes.Load.LoadProbe(),
+        new Probes.Chaos.ChaosProbe(),
     ];
 
     /// <summary>The probes named (comma-separated, as on the command line); every probe for null or empty.</summary>
