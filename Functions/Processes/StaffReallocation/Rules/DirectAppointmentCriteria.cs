@@ -6,6 +6,9 @@ namespace EduFlows.Processes.StaffReallocation;
 /// <remarks>Defaults: school leaders (appointed by their own process) keep their post, and so does anyone within two years of the retirement age of 60.</remarks>
 public sealed record DirectAppointmentCriteria
 {
+    // Declared first: static initialisers run in order, and Default reads it.
+    private static readonly FrozenSet<string> LeadershipPosts = new HashSet<string>(StringComparer.Ordinal) { "principal", "vice-principal", "mid-level-leader" }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>The version printed with each decision.</summary>
     public required string Version { get; init; }
 
@@ -20,8 +23,6 @@ public sealed record DirectAppointmentCriteria
 
     /// <summary>The default criteria, version "2026.1".</summary>
     public static DirectAppointmentCriteria Default { get; } = new() { Version = "2026.1" };
-
-    private static readonly FrozenSet<string> LeadershipPosts = new HashSet<string>(StringComparer.Ordinal) { "principal", "vice-principal", "mid-level-leader" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The rule under which a person qualifies, or null.</summary>
     public PlacementRule? Qualifies(Participant who)

@@ -12,6 +12,17 @@ namespace EduFlows.Processes.StaffReallocation;
 /// </remarks>
 public sealed record PointsFormula
 {
+    // Declared first: static initialisers run in order, and Default reads them.
+    private static readonly FrozenDictionary<string, decimal> DefaultTitlePoints = new Dictionary<string, decimal>(StringComparer.Ordinal)
+    {
+        ["none"] = 0, ["third-grade"] = 2, ["second-grade"] = 4, ["first-grade"] = 8, ["senior"] = 12, ["professor-level"] = 15,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, decimal> DefaultAssessmentPoints = new Dictionary<string, decimal>(StringComparer.Ordinal)
+    {
+        [AssessmentResults.Excellent] = 5, [AssessmentResults.Competent] = 3, [AssessmentResults.BasicallyCompetent] = 1, [AssessmentResults.Incompetent] = 0,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     /// <summary>The version printed on every breakdown, e.g. "2026.1".</summary>
     public required string Version { get; init; }
 
@@ -56,14 +67,4 @@ public sealed record PointsFormula
 
     /// <summary>Titles from lowest to highest, as the title tie-break orders them.</summary>
     internal static IReadOnlyList<string> TitleOrder { get; } = ["none", "third-grade", "second-grade", "first-grade", "senior", "professor-level"];
-
-    private static readonly FrozenDictionary<string, decimal> DefaultTitlePoints = new Dictionary<string, decimal>(StringComparer.Ordinal)
-    {
-        ["none"] = 0, ["third-grade"] = 2, ["second-grade"] = 4, ["first-grade"] = 8, ["senior"] = 12, ["professor-level"] = 15,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    private static readonly FrozenDictionary<string, decimal> DefaultAssessmentPoints = new Dictionary<string, decimal>(StringComparer.Ordinal)
-    {
-        [AssessmentResults.Excellent] = 5, [AssessmentResults.Competent] = 3, [AssessmentResults.BasicallyCompetent] = 1, [AssessmentResults.Incompetent] = 0,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
 }
