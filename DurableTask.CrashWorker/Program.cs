@@ -6,15 +6,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// Usage: EduFlows.DurableTask.CrashWorker <connection string> <task hub> <worker id> <folder that records activity runs>
+// Usage: EduFlows.DurableTask.CrashWorker <connection string> <task hub> <worker id> <folder that records activity runs> [lease seconds]
 // Runs the EduFlows provider's worker with a fan-out orchestrator until it is stopped or killed.
-if (args.Length != 4)
+if (args.Length is not (4 or 5))
 {
-    Console.Error.WriteLine("usage: EduFlows.DurableTask.CrashWorker <connection string> <task hub> <worker id> <runs folder>");
+    Console.Error.WriteLine("usage: EduFlows.DurableTask.CrashWorker <connection string> <task hub> <worker id> <runs folder> [lease seconds, default 15]");
     return 2;
 }
 
 string runsFolder = args[3];
+var lease = TimeSpan.FromSeconds(args.Length == 5 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 15);
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services
@@ -24,7 +25,7 @@ builder.Services
             ConnectionString = args[0],
             TaskHubName = args[1],
             WorkerId = args[2],
-            LeaseDuration = TimeSpan.FromSeconds(15),
+            LeaseDuration = lease,
             LeaseRenewInterval = TimeSpan.FromSeconds(1),
             MaxPollingInterval = TimeSpan.FromMilliseconds(50),
             ControlMessageVisibility = TimeSpan.FromSeconds(10),

@@ -9,11 +9,15 @@ internal sealed class WorkerProcess : IDisposable
 
     private WorkerProcess(Process process) => _process = process;
 
-    /// <summary>Starts a worker on the hub and waits until it says it is ready.</summary>
-    public static async Task<WorkerProcess> StartAsync(string connectionString, string hub, string workerId, string runsFolder)
+    /// <summary>The worker's process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Starts a worker on the hub and waits until it says it is ready; its leases last <paramref name="leaseDuration"/> (15 s unless given).</summary>
+    public static async Task<WorkerProcess> StartAsync(string connectionString, string hub, string workerId, string runsFolder, TimeSpan? leaseDuration = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in new[] { "exec", WorkerDll(), connectionString, hub, workerId, runsFolder })
+        string lease = ((int)(leaseDuration ?? TimeSpan.FromSeconds(15)).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (string arg in new[] { "exec", WorkerDll(), connectionString, hub, workerId, runsFolder, lease })
         {
             start.ArgumentList.Add(arg);
         }

@@ -100,7 +100,7 @@ public sealed class HostRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
     [Theory]
     [InlineData(null)]
     [InlineData("application/json")]
-    [InlineData("text/html")]
+    [InlineData("*/*")]
     public async Task AnUnmappedRoute_Gets404ProblemJson(string? accept)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/no-such-thing");
@@ -110,6 +110,23 @@ public sealed class HostRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         await AssertProblemAsync(await _anonymous.SendAsync(request), HttpStatusCode.NotFound, "path");
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/no-such-thing", HttpStatusCode.NotFound, "页面不存在")]
+    [InlineData("DELETE", "/api/me/sign-in", HttpStatusCode.MethodNotAllowed, "不支持的操作")]
+    public async Task AnUnmappedRouteOpenedInABrowser_GetsAChinesePage(string method, string path, HttpStatusCode expected, string heading)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+
+        var response = await _anonymous.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        string page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"zh-CN\">", page, StringComparison.Ordinal);
+        Assert.Contains($"<h1>{heading}</h1>", page, StringComparison.Ordinal);
     }
 
     [Fact]

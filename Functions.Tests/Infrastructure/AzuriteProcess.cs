@@ -44,7 +44,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return azurite;
     }
 
-    /// <summary>Stops Azurite (as a crash would) and starts it again on the same ports and data folder.</summary>
     /// <summary>Stops Azurite (letting it flush its data, as a service restart does) and starts it again on the same ports and folder.</summary>
     public async Task RestartAsync(TimeSpan downtime)
     {
@@ -52,6 +51,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
         await Task.Delay(downtime);
         await LaunchAsync();
     }
+
+    /// <summary>Freezes Azurite (SIGSTOP): connections stay open and every call hangs, as storage does when it stalls.</summary>
+    public void Pause() => Signal("-STOP");
+
+    /// <summary>Lets a paused Azurite run again (SIGCONT).</summary>
+    public void Resume() => Signal("-CONT");
 
     public ValueTask DisposeAsync()
     {
@@ -176,6 +181,15 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
 
         Kill();
+    }
+
+    private void Signal(string signal)
+    {
+        if (_process is { HasExited: false } process)
+        {
+            using var kill = Process.Start("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+        }
     }
 
     private void Kill()

@@ -243,6 +243,13 @@ public static class FunctionHost
     {
         var context = status.HttpContext;
         int code = context.Response.StatusCode;
+        if (code is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed && PrefersHtml(context.Request))
+        {
+            // A staff member who opens a mangled or outdated link in a phone's browser reads a page, in Chinese.
+            await Results.Content(StatusPage(code, context.Request.Method), "text/html; charset=utf-8", statusCode: code).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
             Status = code,
@@ -259,6 +266,21 @@ public static class FunctionHost
         {
             await TypedResults.Problem(problem).ExecuteAsync(context).ConfigureAwait(false);
         }
+    }
+
+    private static bool PrefersHtml(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+
+    private static string StatusPage(int code, string method)
+    {
+        (string zh, string en) = code == StatusCodes.Status404NotFound
+            ? ("找不到这个页面。链接可能不完整或已失效，请从邮件中重新打开链接，或联系教育局办公室。", "This page does not exist: the link may be incomplete or out of date.")
+            : ($"这个地址不接受此操作（{System.Net.WebUtility.HtmlEncode(method)}）。请从邮件中重新打开链接。", $"This address does not take {System.Net.WebUtility.HtmlEncode(method)}.");
+        return $$"""
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{(code == 404 ? "页面不存在" : "不支持的操作")}}</title></head>
+            <body style="font-family:sans-serif;max-width:40em;margin:2em auto;padding:0 1em"><h1>{{(code == 404 ? "页面不存在" : "不支持的操作")}}</h1><p>{{zh}}</p><p lang="en" style="color:#666">{{en}}</p></body></html>
+            """;
     }
 
     // Refuse a declared oversize body before reading it (Kestrel also stops undeclared ones at the limit).

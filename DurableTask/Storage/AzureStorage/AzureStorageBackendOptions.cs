@@ -23,11 +23,13 @@ public sealed partial record AzureStorageBackendOptions
     /// <summary>How often leases are renewed and partitions rebalanced; must be well under the lease. Default 10 s.</summary>
     public TimeSpan LeaseRenewInterval { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long a dequeued control message stays invisible; held messages are renewed. Default 2 min.</summary>
-    public TimeSpan ControlMessageVisibility { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>How long a dequeued control message stays invisible; held messages are renewed. Default 30 s.</summary>
+    /// <remarks>Also how long messages a killed worker held stay out of reach, so it is kept as short as renewals allow.</remarks>
+    public TimeSpan ControlMessageVisibility { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a dequeued activity call stays invisible; renewed while the activity runs. Default 2 min.</summary>
-    public TimeSpan ActivityMessageVisibility { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>How long a dequeued activity call stays invisible; renewed (at a third of it) while the activity runs. Default 30 s.</summary>
+    /// <remarks>A call a killed worker had taken runs again after this: 30 s, not the minutes a long timeout would cost.</remarks>
+    public TimeSpan ActivityMessageVisibility { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The longest wait between two polls of an idle queue (polling backs off up to this). Default 1 s.</summary>
     public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromSeconds(1);
@@ -40,6 +42,13 @@ public sealed partial record AzureStorageBackendOptions
     /// sending its start), and how long one must have been Pending before its start is sent again. Default 1 min.
     /// </summary>
     public TimeSpan StartRecoveryInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The longest a graceful stop spends handing work back: releasing leases, making held messages visible, removing the
+    /// worker's heartbeat. Past it (storage unreachable, say) the stop gives up on what is left, which expires on its own.
+    /// 1-30 s. Default 5 s.
+    /// </summary>
+    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>A message delivered this many times without completing is set aside as poison. Default 5.</summary>
     public int MaxDequeueCount { get; init; } = 5;
@@ -74,6 +83,11 @@ public sealed partial record AzureStorageBackendOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxPollingInterval, TimeSpan.Zero, nameof(MaxPollingInterval));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TimerPollInterval, TimeSpan.Zero, nameof(TimerPollInterval));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(StartRecoveryInterval, TimeSpan.Zero, nameof(StartRecoveryInterval));
+        if (StopTimeout < TimeSpan.FromSeconds(1) || StopTimeout > TimeSpan.FromSeconds(30))
+        {
+            throw new ArgumentOutOfRangeException(nameof(StopTimeout), StopTimeout, "A stop may take 1 to 30 seconds.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDequeueCount, 1, nameof(MaxDequeueCount));
         ArgumentOutOfRangeException.ThrowIfLessThan(BlobThresholdBytes, 1024, nameof(BlobThresholdBytes));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(BlobThresholdBytes, 45_000, nameof(BlobThresholdBytes));

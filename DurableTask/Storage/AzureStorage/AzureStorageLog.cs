@@ -28,4 +28,13 @@ internal static partial class AzureStorageLog
 
     [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Instance {InstanceId}: still Pending, its start message is sent again.")]
     public static partial void StartResent(ILogger logger, string instanceId);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Stopping: {Operation} failed; what is left expires on its own.")]
+    public static partial void StopStepFailed(ILogger logger, string operation, Exception exception);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "Worker {WorkerId} took over the lease id of worker {PreviousWorkerId}, a dead process on this machine: its partitions are acquired at once.")]
+    public static partial void LeaseIdTakenOver(ILogger logger, string workerId, string previousWorkerId);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Lease claims cannot be kept in {Folder}; after a crash this worker's partitions wait for their leases to expire.")]
+    public static partial void LeaseClaimUnavailable(ILogger logger, string folder, Exception exception);
 }

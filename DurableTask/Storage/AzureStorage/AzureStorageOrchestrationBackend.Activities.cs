@@ -242,7 +242,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         await _activityBuffer.Writer.WriteAsync(new ActivityWorkItem(request) { BackendState = lease }, token).ConfigureAwait(false);
     }
 
-    private async Task StopBackgroundAsync(bool abandonHeld = true)
+    private async Task StopBackgroundAsync(bool abandonHeld, CancellationToken cancellationToken)
     {
         foreach (int index in _partitions.Keys.ToList())
         {
@@ -276,11 +276,18 @@ public sealed partial class AzureStorageOrchestrationBackend
             {
                 try
                 {
-                    await _storage.WorkItems.UpdateMessageAsync(lease.MessageId, receipt, visibilityTimeout: TimeSpan.Zero).ConfigureAwait(false);
+                    await _storage.WorkItems.UpdateMessageAsync(lease.MessageId, receipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
-                catch (RequestFailedException)
+                catch (RequestFailedException ex) when (ex.Status is 400 or 404)
                 {
-                    // It reappears when its timeout passes.
+                    // No longer ours: it reappears when its timeout passes.
+                }
+#pragma warning disable CA1031 // Storage unreachable or out of time: the rest reappear when their timeouts pass.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    AzureStorageLog.StopStepFailed(_logger, "handing back buffered activity calls", ex);
+                    abandonHeld = false;
                 }
             }
         }

@@ -401,7 +401,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         return Task.CompletedTask;
     }
 
-    private async Task StopPartitionAsync(int index, string reason)
+    private async Task StopPartitionAsync(int index, string reason, CancellationToken cancellationToken)
     {
         if (!_partitions.TryRemove(index, out var partition))
         {
@@ -421,11 +421,11 @@ public sealed partial class AzureStorageOrchestrationBackend
 
         if (reason != "lease lost" && !_stopping.IsCancellationRequested)
         {
-            await MakeVisibleAsync(index, held).ConfigureAwait(false);
+            await MakeVisibleAsync(index, held, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task MakeVisibleAsync(int index, List<Received> held)
+    private async Task MakeVisibleAsync(int index, List<Received> held, CancellationToken cancellationToken)
     {
         // Hand held messages to the next owner now rather than after their visibility timeout.
         var queue = _storage.ControlQueues[index];
@@ -433,11 +433,18 @@ public sealed partial class AzureStorageOrchestrationBackend
         {
             try
             {
-                await queue.UpdateMessageAsync(r.QueueMessageId, r.PopReceipt, visibilityTimeout: TimeSpan.Zero).ConfigureAwait(false);
+                await queue.UpdateMessageAsync(r.QueueMessageId, r.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
-            catch (RequestFailedException)
+            catch (RequestFailedException ex) when (ex.Status is 400 or 404)
             {
-                // It becomes visible when its timeout passes.
+                // Deleted meanwhile, or no longer ours: it becomes visible when its timeout passes.
+            }
+#pragma warning disable CA1031 // Storage unreachable or out of time: the rest become visible when their timeouts pass.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                AzureStorageLog.StopStepFailed(_logger, $"handing back held messages of partition {index}", ex);
+                return;
             }
         }
     }

@@ -169,15 +169,20 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     }
 
     /// <summary>Stops background work gracefully: leases are released so other workers take over at once.</summary>
+    /// <remarks>
+    /// Takes at most about <see cref="AzureStorageBackendOptions.StopTimeout"/> and never throws for storage failures:
+    /// what cannot be handed back in time (storage unreachable) expires on its own.
+    /// </remarks>
     public async ValueTask DisposeAsync()
     {
         bool halted = _halted;
+        using var deadline = new CancellationTokenSource(_options.StopTimeout);
         if (_leases is not null)
         {
             if (!halted)
             {
                 // Partitions are released (and their held messages made visible) before anything else stops.
-                await _leases.StopAsync().ConfigureAwait(false);
+                await _leases.StopAsync(deadline.Token).ConfigureAwait(false);
             }
 
             _leases.Dispose();
@@ -187,7 +192,7 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
 
         if (!halted)
         {
-            await StopBackgroundAsync().ConfigureAwait(false);
+            await StopBackgroundAsync(abandonHeld: true, deadline.Token).ConfigureAwait(false);
         }
 
         _storage.Dispose();
@@ -203,8 +208,7 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
             await _leases.HaltAsync().ConfigureAwait(false);
         }
 
-
-        await StopBackgroundAsync(abandonHeld: false).ConfigureAwait(false);
+        await StopBackgroundAsync(abandonHeld: false, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Instance → control-queue partition, by a hash that is the same in every process (FNV-1a).</summary>
@@ -235,8 +239,19 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
             }
 
             await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-            _leases = new PartitionLeaseManager(_storage, _options, _logger, StartPartitionAsync, StopPartitionAsync);
-            await _leases.StartAsync(cancellationToken).ConfigureAwait(false);
+            var leases = new PartitionLeaseManager(_storage, _options, _logger, StartPartitionAsync, StopPartitionAsync);
+            try
+            {
+                await leases.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Unlocks its lease id claim rather than holding it, unused, for the life of the process.
+                leases.Dispose();
+                throw;
+            }
+
+            _leases = leases;
             _activityFetcher = Task.Run(() => FetchActivitiesAsync(_stopping.Token), CancellationToken.None);
             _started = true;
         }

@@ -9,19 +9,25 @@ namespace EduFlows.DurableTask.Storage.AzureStorage;
 /// Owns control-queue partitions through renewable blob leases and shares them out among the hub's live workers:
 /// each worker aims for ceil(partitions / live workers); a dead worker's leases expire and are taken over.
 /// </summary>
-/// <remarks>Leases and heartbeats run on the real clock: they measure liveness of processes, not business time.</remarks>
+/// <remarks>
+/// Leases and heartbeats run on the real clock: they measure liveness of processes, not business time. A worker
+/// proposes one lease id for all its partitions; when it takes over the <see cref="LeaseClaim"/> of a dead process on
+/// this machine, that process's leases are acquired again at once instead of after they expire.
+/// </remarks>
 internal sealed class PartitionLeaseManager(
     TaskHubStorage storage,
     AzureStorageBackendOptions options,
     ILogger logger,
     Func<int, Task> onAcquired,
-    Func<int, string, Task> onReleased) : IDisposable
+    Func<int, string, CancellationToken, Task> onReleased) : IDisposable
 {
     private const string WorkersPartition = "workers";
     private readonly Dictionary<int, BlobLeaseClient> _owned = [];
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
+    private LeaseClaim? _claim;
+    private string _leaseId = Guid.NewGuid().ToString();
 
     public IReadOnlyCollection<int> OwnedPartitions
     {
@@ -36,6 +42,7 @@ internal sealed class PartitionLeaseManager(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await ClaimLeaseIdAsync(cancellationToken).ConfigureAwait(false);
         for (int i = 0; i < options.PartitionCount; i++)
         {
             try
@@ -52,21 +59,45 @@ internal sealed class PartitionLeaseManager(
     }
 
     /// <summary>Stops and releases every lease, so other workers take the partitions at once.</summary>
-    public async Task StopAsync()
+    /// <remarks>
+    /// Bounded by <paramref name="cancellationToken"/> and never throws: with storage unreachable the leases expire on
+    /// their own, which is all a release would have hastened.
+    /// </remarks>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         await HaltAsync().ConfigureAwait(false);
-        foreach (int partition in OwnedPartitions)
+        bool released = true;
+        await Task.WhenAll(OwnedPartitions.Select(async partition =>
         {
-            await ReleaseAsync(partition, "shutdown").ConfigureAwait(false);
-        }
+            try
+            {
+                await ReleaseAsync(partition, "shutdown", cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A stop hands back what it can; whatever fails expires on its own.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                released = false;
+                AzureStorageLog.StopStepFailed(logger, $"releasing partition {partition}", ex);
+            }
+        })).ConfigureAwait(false);
+
+        // A lease left behind can still be taken over at once by the next process on this machine, through the claim.
+        _claim?.Release(released);
 
         try
         {
-            await storage.Workers.DeleteEntityAsync(WorkersPartition, options.WorkerId, ETag.All).ConfigureAwait(false);
+            await storage.Workers.DeleteEntityAsync(WorkersPartition, options.WorkerId, ETag.All, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException)
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            // The heartbeat ages out anyway.
+            // Gone already.
+        }
+#pragma warning disable CA1031 // The heartbeat ages out anyway.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            AzureStorageLog.StopStepFailed(logger, "removing the worker's heartbeat", ex);
         }
     }
 
@@ -80,9 +111,52 @@ internal sealed class PartitionLeaseManager(
         }
     }
 
-    public void Dispose() => _stop.Dispose();
+    public void Dispose()
+    {
+        _claim?.Dispose();
+        _stop.Dispose();
+    }
 
     private static string BlobName(int partition) => $"partition-{partition:D2}";
+
+    private async Task ClaimLeaseIdAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _claim = LeaseClaim.Take(LeaseClaim.DefaultFolder, LeaseClaim.KeyFor(storage.Leases.Uri), options.WorkerId);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            AzureStorageLog.LeaseClaimUnavailable(logger, LeaseClaim.DefaultFolder, ex);
+            return;
+        }
+
+        _leaseId = _claim.LeaseId;
+        if (_claim.TakenOverFrom is not { } previous)
+        {
+            return;
+        }
+
+        AzureStorageLog.LeaseIdTakenOver(logger, options.WorkerId, previous);
+        if (previous != options.WorkerId)
+        {
+            // Its heartbeat would count it as live for a while and halve this worker's share of the partitions.
+            try
+            {
+                await storage.Workers.DeleteEntityAsync(WorkersPartition, previous, ETag.All, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // It stopped cleanly enough to remove it, or never wrote one.
+            }
+#pragma warning disable CA1031 // Best effort: the heartbeat ages out anyway, and the partitions are shared out again then.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                AzureStorageLog.StorageRetry(logger, "removing a dead worker's heartbeat", ex);
+            }
+        }
+    }
 
     private async Task LoopAsync(CancellationToken stoppingToken)
     {
@@ -144,13 +218,13 @@ internal sealed class PartitionLeaseManager(
             }
             catch (RequestFailedException)
             {
-                await DropAsync(partition, "lease lost").ConfigureAwait(false);
+                await DropAsync(partition, "lease lost", cancellationToken).ConfigureAwait(false);
             }
         }
 
         foreach (int partition in OwnedPartitions.OrderDescending().Take(Math.Max(0, OwnedPartitions.Count - target)))
         {
-            await ReleaseAsync(partition, "rebalancing").ConfigureAwait(false);
+            await ReleaseAsync(partition, "rebalancing", cancellationToken).ConfigureAwait(false);
         }
 
         // Start from a worker-specific offset so that workers do not all race for partition 0.
@@ -163,7 +237,7 @@ internal sealed class PartitionLeaseManager(
                 continue;
             }
 
-            var lease = storage.Leases.GetBlobClient(BlobName(partition)).GetBlobLeaseClient();
+            var lease = storage.Leases.GetBlobClient(BlobName(partition)).GetBlobLeaseClient(_leaseId);
             try
             {
                 await lease.AcquireAsync(options.LeaseDuration, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -183,7 +257,7 @@ internal sealed class PartitionLeaseManager(
         }
     }
 
-    private async Task ReleaseAsync(int partition, string reason)
+    private async Task ReleaseAsync(int partition, string reason, CancellationToken cancellationToken)
     {
         BlobLeaseClient? lease;
         lock (_gate)
@@ -191,12 +265,12 @@ internal sealed class PartitionLeaseManager(
             _owned.TryGetValue(partition, out lease);
         }
 
-        await DropAsync(partition, reason).ConfigureAwait(false);
+        await DropAsync(partition, reason, cancellationToken).ConfigureAwait(false);
         if (lease is not null)
         {
             try
             {
-                await lease.ReleaseAsync().ConfigureAwait(false);
+                await lease.ReleaseAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException)
             {
@@ -205,7 +279,7 @@ internal sealed class PartitionLeaseManager(
         }
     }
 
-    private async Task DropAsync(int partition, string reason)
+    private async Task DropAsync(int partition, string reason, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -216,6 +290,6 @@ internal sealed class PartitionLeaseManager(
         }
 
         AzureStorageLog.PartitionReleased(logger, options.WorkerId, partition, reason);
-        await onReleased(partition, reason).ConfigureAwait(false);
+        await onReleased(partition, reason, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using EduFlows.Reliability.App;
+using EduFlows.Reliability.Suite;
+
+namespace EduFlows.Reliability.Probes.Chaos;
+
+/// <summary>(b): a half-year researcher review killed while it opens tasks and mails them.</summary>
+public sealed partial class ChaosProbe
+{
+    private const string AssignedMail = "task-assigned";
+
+    private static async Task ReviewWithKillsAsync(ProbeContext context, List<double> resumes, CancellationToken cancellationToken)
+    {
+        var app = context.App;
+        string tag = Tag(context);
+        string section = context.IsFast ? "senior" : "primary";
+        int researchers = context.IsFast ? 12 : 40;
+        string department = $"chaos-tro-{tag}";
+        string office = $"chaos-{tag}-office";
+        await PutAsync(app, $"/api/directory/departments/{department}", new JsonObject { ["id"] = department, ["name"] = $"教研室（混沌{tag}）", ["teachingResearchOffice"] = true }, cancellationToken);
+        await PutAsync(app, $"/api/directory/staff/{office}", Person(office, "赵主任", "bureau-cadre", department, null, tag), cancellationToken);
+        await PutAsync(app, $"/api/directory/departments/{department}", new JsonObject { ["id"] = department, ["name"] = $"教研室（混沌{tag}）", ["headId"] = office, ["teachingResearchOffice"] = true }, cancellationToken);
+        var ours = Enumerable.Range(1, researchers).Select(i => $"chaos-{tag}-r{i:D2}").ToList();
+        foreach (string id in ours)
+        {
+            await PutAsync(app, $"/api/directory/staff/{id}", Person(id, $"教研员{id[^2..]}", "researcher", department, section, tag), cancellationToken);
+        }
+
+        // A half year that has ended, drawn from the seed so that runs on one app do not meet.
+        int year = 2001 + context.Random.Next(0, 24);
+        int half = 1 + context.Random.Next(0, 2);
+        var start = new JsonObject
+        {
+            ["section"] = section,
+            ["year"] = year,
+            ["half"] = half,
+            ["reviewerIds"] = new JsonArray(ours[0], ours[1]),
+            ["officeId"] = office,
+        };
+        using (var started = await SendAsync(app, HttpMethod.Post, "/api/researcher-reviews", start.ToJsonString(), cancellationToken))
+        {
+            if (!IsOk(started.StatusCode))
+            {
+                throw new InvalidOperationException($"POST /api/researcher-reviews {start.ToJsonString()} answered {(int)started.StatusCode}: {await started.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+        }
+
+        string reviewId = $"researcher-review-{year}H{half}-{section}";
+        string prefix = $"rr-{year}H{half}-{section}";
+        string what = $"POST /api/researcher-reviews {start.ToJsonString()}";
+
+        // Collection: one self-assessment task per researcher of the section (the snapshot's list), each mailed.
+        await KillWhileMailingAsync(context, $"the review's self-assessment tasks", prefix + "-self-", researchers, resumes, cancellationToken);
+        var review = await app.GetJsonAsync($"/api/researcher-reviews/{reviewId}", cancellationToken: cancellationToken);
+        var snapshotIds = (review["review"]?["researchers"]?.AsArray() ?? []).Select(r => (string?)r?["id"]).OfType<string>().ToList();
+        if (snapshotIds.Count == 0)
+        {
+            snapshotIds = ours;
+        }
+
+        var expected = snapshotIds.Select(r => $"{prefix}-self-{r}").ToList();
+        var wait = Stopwatch.StartNew();
+        while (MissingAssigned(app, expected).Count > 0 && wait.Elapsed < StuckBound(context))
+        {
+            await Task.Delay(250, cancellationToken);
+        }
+
+        CountMail(context, "review self-assessment", what, expected);
+        if (context.IsFast)
+        {
+            return;
+        }
+
+        // Scoring: the dev clock ends the collection; each of the two reviewers scores every researcher but themselves.
+        var expectedScoring = ours.Take(2).SelectMany(reviewer => snapshotIds.Where(r => r != reviewer).Select(r => $"{prefix}-score-{reviewer}-{r}")).ToList();
+        using (var clock = await SendAsync(app, HttpMethod.Post, "/api/dev/clock", """{"advanceBy":"8.00:00:00"}""", cancellationToken))
+        {
+            if (!clock.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"POST /api/dev/clock answered {(int)clock.StatusCode}: {await clock.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+        }
+
+        await KillWhileMailingAsync(context, "the review's scoring tasks", prefix + "-score-", expectedScoring.Count, resumes, cancellationToken);
+        wait.Restart();
+        while (MissingAssigned(app, expectedScoring).Count > 0 && wait.Elapsed < StuckBound(context))
+        {
+            await Task.Delay(250, cancellationToken);
+        }
+
+        CountMail(context, "review scoring", what + " then POST /api/dev/clock {\"advanceBy\":\"8.00:00:00\"}", expectedScoring);
+    }
+
+    /// <summary>
+    /// Kills the host a seeded time after the tasks started to be opened (they open and mail in a burst, so a count of
+    /// mails would miss it), restarts it and times the next mail. A kill after the last mail still counts: the replay
+    /// after the restart must open and mail nothing again.
+    /// </summary>
+    private static async Task KillWhileMailingAsync(ProbeContext context, string what, string taskPrefix, int expected, List<double> resumes, CancellationToken cancellationToken)
+    {
+        await Task.Delay(context.Random.Next(0, 2500), cancellationToken);
+        int before = Assigned(context.App, taskPrefix).Count;
+        var progressed = before >= expected
+            ? (Func<Task<bool>>)(() => Task.FromResult(true))
+            : () => Task.FromResult(Assigned(context.App, taskPrefix).Count > before);
+        double? resumed = await KillAndResumeAsync(context, $"{what} ({before} of {expected} mailed)", progressed, cancellationToken);
+        if (before >= expected)
+        {
+            context.Log.WriteLine($"  every mail of {what} had arrived before the kill: no resume time");
+        }
+        else if (resumed is { } seconds)
+        {
+            resumes.Add(seconds);
+        }
+        else
+        {
+            resumes.Add(StuckBound(context).TotalSeconds);
+            context.Found("resumes after kill -9", $"killed during {what} at {before} of {expected} mails: no further mail within {StuckBound(context).TotalSeconds:F0} s after the restart.\nhost output:\n{context.App.RecentOutput}");
+        }
+    }
+
+    /// <summary>Counts tasks opened twice, mails sent twice and mails lost among the expected tasks' assignment mails.</summary>
+    private static void CountMail(ProbeContext context, string label, string what, List<string> expectedTasks)
+    {
+        var mails = context.App.Mail.All.Where(m => m.OutboxId is { } id && expectedTasks.Any(t => id.StartsWith(t + ".", StringComparison.Ordinal))).ToList();
+        var twice = context.App.Mail.SentTwice().Where(id => expectedTasks.Any(t => id.StartsWith(t + ".", StringComparison.Ordinal))).ToList();
+
+        // A task opened twice shows as two different links (a second task record, a second token) for one task.
+        var openedTwice = mails.Where(m => m.OutboxId!.EndsWith("." + AssignedMail, StringComparison.Ordinal))
+            .GroupBy(m => m.OutboxId!)
+            .Where(g => g.Select(m => TaskLink(m.Text)).Distinct(StringComparer.Ordinal).Count() > 1)
+            .Select(g => g.Key).ToList();
+        var lost = MissingAssigned(context.App, expectedTasks);
+        context.Record($"{label}: tasks", expectedTasks.Count);
+        context.Record($"{label}: tasks opened twice", openedTwice.Count);
+        context.Record($"{label}: mails sent twice", twice.Count);
+        context.Record($"{label}: mails lost", lost.Count);
+        if (openedTwice.Count > 0)
+        {
+            context.Found("no task opened twice", $"{what}, host killed while tasks were opened: {string.Join(", ", openedTwice.Take(5))} mailed with different links.");
+        }
+
+        if (twice.Count > 0)
+        {
+            context.Found("no mail sent twice", $"{what}, host killed while mails were sent: outbox ids {string.Join(", ", twice.Take(5))} reached SendGrid more than once.\nhost output:\n{context.App.RecentOutput}");
+        }
+
+        if (lost.Count > 0)
+        {
+            context.Found("no mail lost", $"{what}, host killed while mails were sent: no assignment mail for {string.Join(", ", lost.Take(5))} ({lost.Count} of {expectedTasks.Count}) {StuckBound(context).TotalSeconds:F0} s after the last restart.\nhost output:\n{context.App.RecentOutput}");
+        }
+    }
+
+    private static List<string> Assigned(AppUnderTest app, string taskPrefix) =>
+        [.. app.Mail.All.Select(m => m.OutboxId).OfType<string>().Where(id => id.StartsWith(taskPrefix, StringComparison.Ordinal) && id.EndsWith("." + AssignedMail, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal)];
+
+    private static List<string> MissingAssigned(AppUnderTest app, List<string> expectedTasks)
+    {
+        var arrived = app.Mail.All.Select(m => m.OutboxId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return [.. expectedTasks.Where(t => !arrived.Contains(t + "." + AssignedMail))];
+    }
+
+    private static string TaskLink(string text)
+    {
+        int at = text.IndexOf("/api/tasks/", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return "";
+        }
+
+        int end = text.IndexOfAny([' ', '\n', '\r', ')', '<', '"'], at);
+        return end < 0 ? text[at..] : text[at..end];
+    }
+
+    private static JsonObject Person(string id, string name, string post, string department, string? section, string tag) => new()
+    {
+        ["id"] = id,
+        ["name"] = name,
+        ["gender"] = id[^1] % 2 == 0 ? "female" : "male",
+        ["email"] = $"{id}@chaos-{tag}.qz-edu.example.cn",
+        ["post"] = post,
+        ["departmentId"] = department,
+        ["section"] = section,
+        ["subject"] = post == "researcher" ? "chinese" : null,
+    };
+}
