@@ -5,6 +5,7 @@ using EduFlows.Bench.Scenarios;
 using EduFlows.DurableTask.Providers;
 
 // dotnet run -c Release --project bench -- [--scenario NAME[,NAME...]] [--rounds N] [--with-fan-out-10000] [--storage CONNECTION_STRING] [--out DIR]
+// dotnet run -c Release --project bench -- --reallocation [--out DIR]   (pure rules only: no Azurite, no provider)
 bool withWideFanOut = args.Contains("--with-fan-out-10000");
 Scenario[] scenarios =
 [
@@ -17,6 +18,10 @@ Scenario[] scenarios =
 string? scenarioName = Option("--scenario");
 int rounds = int.Parse(Option("--rounds") ?? "1", CultureInfo.InvariantCulture);
 string outDir = Option("--out") ?? Path.Combine(FindRepoRoot(), "bench", "results");
+if (args.Contains("--reallocation"))
+{
+    return await EduFlows.Bench.Reallocation.ReallocationBench.RunAsync(outDir);
+}
 
 string[]? scenarioNames = scenarioName?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var selected = scenarios.Where(s => scenarioNames is null || scenarioNames.Contains(s.Name)).ToList();

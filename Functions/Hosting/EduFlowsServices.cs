@@ -3,6 +3,7 @@ using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.Processes.ResearcherReview;
 using EduFlows.Processes.Samples;
 using EduFlows.Processes.ShadowTraining;
+using EduFlows.Processes.StaffReallocation;
 using EduFlows.StaffDirectory;
 using EduFlows.StaffPortal;
 using EduFlows.Storage;
@@ -63,10 +64,11 @@ public static class EduFlowsServices
             services.AddHostedService(sp => sp.GetRequiredService<ResearcherReviewDemo>());
             services.AddDepartmentAssessmentServices(storage, host.HubName);
             services.AddShadowTrainingServices(storage, host.HubName);
+            services.AddStaffReallocationServices(storage, host.HubName);
         }
 
         // Every process registers its task kinds here, explicitly.
-        services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining());
+        services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining().AddStaffReallocation());
 
         // The keys are app settings in Azure too (Key Vault references): the app reads them to tell an administrator's
         // request (master key) from a staff member's; enforcing them per function is the host's job.

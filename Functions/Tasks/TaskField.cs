@@ -19,6 +19,9 @@ public sealed record TaskField(string Name, LocalizedText Label, TaskFieldType T
     /// <summary>The options of a <see cref="TaskFieldType.Choice"/> field: value and label.</summary>
     public IReadOnlyList<TaskFieldOption> Options { get; init; } = [];
 
+    /// <summary>The most items a <see cref="TaskFieldType.RankedChoices"/> field takes (default 20).</summary>
+    public int MaxItems { get; init; } = 20;
+
     /// <summary>A hint shown under the field.</summary>
     public LocalizedText? Hint { get; init; }
 }

@@ -20,4 +20,10 @@ public enum TaskFieldType
 
     /// <summary>A tick box; required means it must be ticked.</summary>
     Confirm,
+
+    /// <summary>
+    /// An ordered list of distinct options, most wanted first (a JSON array, or one value per line in a form), at most
+    /// <see cref="TaskField.MaxItems"/>; stored one value per line. Errors name the item: <c>name[i]</c>.
+    /// </summary>
+    RankedChoices,
 }

@@ -40,6 +40,18 @@ public static class TaskForm
                 continue;
             }
 
+            if (field.Type == TaskFieldType.RankedChoices)
+            {
+                var listErrors = RankedItems(field, text, out string joined);
+                errors.AddRange(listErrors);
+                if (listErrors.Count == 0)
+                {
+                    values[field.Name] = joined;
+                }
+
+                continue;
+            }
+
             if (Normalise(field, text) is { } error)
             {
                 errors.Add(new FieldError(field.Name, error));
@@ -114,6 +126,24 @@ public static class TaskForm
                 case JsonValueKind.Null:
                     raw[name] = null;
                     break;
+                case JsonValueKind.Array when member.Value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String):
+                    // A ranked list: one item per line, as a form's textarea gives it; the field's type checks it.
+                    try
+                    {
+                        raw[name] = string.Join('\n', member.Value.EnumerateArray().Select(e => e.GetString()));
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        errors.Add(new FieldError(name, NotText));
+                        continue;
+                    }
+
+                    if (HasLoneSurrogate(raw[name]))
+                    {
+                        errors.Add(new FieldError(name, NotText));
+                    }
+
+                    break;
                 default:
                     errors.Add(new FieldError(name, "must be a single value, not a list or an object."));
                     break;
@@ -185,6 +215,35 @@ public static class TaskForm
             default:
                 return null;
         }
+    }
+
+    // Each item must be an option, once; a list over the limit is refused as a whole.
+    private static List<FieldError> RankedItems(TaskField field, string text, out string joined)
+    {
+        var items = text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var errors = new List<FieldError>();
+        if (items.Length > field.MaxItems)
+        {
+            errors.Add(new FieldError(field.Name, $"must list at most {field.MaxItems} choices; {items.Length} given."));
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < items.Length; i++)
+        {
+            string name = string.Create(CultureInfo.InvariantCulture, $"{field.Name}[{i}]");
+            if (field.Options.All(o => o.Value != items[i]))
+            {
+                errors.Add(new FieldError(name, $"'{items[i]}' is not one of the choices offered (unknown or closed)."));
+            }
+
+            if (!seen.TryAdd(items[i], i))
+            {
+                errors.Add(new FieldError(name, string.Create(CultureInfo.InvariantCulture, $"repeats {field.Name}[{seen[items[i]]}].")));
+            }
+        }
+
+        joined = string.Join('\n', items);
+        return errors;
     }
 
     // HTML check boxes post "on"; JSON posts true.

@@ -1,0 +1,65 @@
+using EduFlows.Processes.StaffReallocation;
+using static EduFlows.Tests.Processes.StaffReallocation.County;
+
+namespace EduFlows.Tests.Processes.StaffReallocation;
+
+/// <summary>All four rounds on a six-person county, with every figure of the what-if and the reports worked out by hand.</summary>
+public sealed class ReallocationSimulatorTests
+{
+    // p is confirmed directly; t1 volunteers for rural r1; t2 beats t3 at s1; sr beats sr2 at s2; sr2 moves down to junior at r1; t3 lists nothing.
+    private static ReallocationDraft CreateDraft() => new(
+        [Post("s1", count: 2), Post("r1", count: 2, rural: true), Post("s2", section: "senior")],
+        [
+            Staff("p", "s1", 1, post: "principal"), Staff("t1", "s1", 2, volunteer: true), Staff("t2", "s1", 3), Staff("t3", "s1", 4),
+            Staff("sr", "s2", 5, section: "senior"), Staff("sr2", "s2", 6, section: "senior"),
+        ],
+        DirectAppointmentCriteria.Default,
+        new HashSet<string> { "p" },
+        None,
+        Lists(("sr2", [Id("r1")])));
+
+    [Fact]
+    public void Run_EveryRound_DecidesWhoGoesWhereAndByWhichRule()
+    {
+        var final = ReallocationSimulator.Run(CreateDraft()).Final;
+
+        Assert.Equal(
+            [
+                ("p", Id("s1"), PlacementRule.DirectLeadership),
+                ("t1", Id("r1"), PlacementRule.SupportVolunteer),
+                ("t2", Id("s1"), PlacementRule.InSchoolByPoints),
+                ("sr", Id("s2", "senior"), PlacementRule.InSchoolByPoints),
+                ("sr2", Id("r1"), PlacementRule.DeferredAcceptance),
+            ],
+            final.Placements.Select(p => (p.StaffId, p.PostId, p.Rule)));
+        Assert.Equal("t3", Assert.Single(final.Unplaced).StaffId);
+    }
+
+    [Fact]
+    public void Run_WhatIf_MovesUnplacedRuralAndCrossSection()
+    {
+        var result = ReallocationSimulator.Run(CreateDraft());
+
+        Assert.Equal(["t1", "sr2"], result.Moves.Select(m => m.StaffId));
+        Assert.Equal(1, result.UnplacedCount);
+        Assert.Equal(new RuralEffect(VacanciesBefore: 2, VacanciesAfter: 0, MovedIn: 2, MovedOut: 0), result.Rural);
+        Assert.Equal(["sr2"], result.CrossSectionMoves.Select(m => m.StaffId));
+    }
+
+    [Fact]
+    public void Report_PerCountySchoolAndRound()
+    {
+        var report = ReallocationSimulator.Run(CreateDraft()).Report;
+
+        Assert.Equal(new ReportRow("county", 6, 2, 1, 33.33m, 1), report.County);
+        Assert.Equal([new ReportRow("s1", 4, 1, 1, 25m, 0), new ReportRow("s2", 2, 1, 0, 50m, 1)], report.BySchool);
+        Assert.Equal(
+            [
+                new ReportRow("DirectAppointment", 6, 0, 5, 0m, 0),
+                new ReportRow("SupportTeaching", 5, 1, 4, 20m, 0),
+                new ReportRow("InSchoolCompetition", 4, 0, 2, 0m, 0),
+                new ReportRow("CrossSchoolCompetition", 2, 1, 1, 50m, 1),
+            ],
+            report.ByRound);
+    }
+}

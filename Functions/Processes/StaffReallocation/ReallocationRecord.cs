@@ -1,0 +1,20 @@
+namespace EduFlows.Processes.StaffReallocation;
+
+/// <summary>A live reallocation (e.g. <c>staff-reallocation-2027</c>): who runs it, where it stands, and its trace of bureau decisions.</summary>
+public sealed record ReallocationRecord
+{
+    /// <summary>The reallocation's id, also its orchestration's instance id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The bureau staff member who approves posts, decides appeals and unplaced cases.</summary>
+    public required string OwnerId { get; init; }
+
+    /// <summary>The date points and ages are computed on.</summary>
+    public required DateOnly AsOf { get; init; }
+
+    /// <summary>"posts", a round's name, "unplaced" or "finished".</summary>
+    public string Stage { get; init; } = "posts";
+
+    /// <summary>Whether the bureau approved the county's posts, and what it said when it sent them back.</summary>
+    public IReadOnlyList<TraceEntry> Trace { get; init; } = [];
+}

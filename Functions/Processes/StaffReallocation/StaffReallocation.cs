@@ -1,0 +1,214 @@
+using Microsoft.DurableTask;
+using EduFlows.Tasks;
+using static EduFlows.Processes.StaffReallocation.StaffReallocationActivities;
+
+namespace EduFlows.Processes.StaffReallocation;
+
+/// <summary>
+/// County-managed, school-hired staff reallocation (县管校聘): one orchestration per reallocation (e.g.
+/// <c>staff-reallocation-2027</c>) running posts, then the four rounds in order, then the unplaced cases. Every task
+/// window and every round's result mails fan out in sub-orchestrations of at most
+/// <see cref="StaffReallocationOptions.BatchSize"/> people (<c>{id}:{step}:{n}</c>), so no instance's history grows
+/// past a few thousand events even for the county's 8,950 staff.
+/// </summary>
+public static class StaffReallocation
+{
+    /// <summary>The orchestrator's name.</summary>
+    public const string Name = "StaffReallocation";
+
+    /// <summary>The sub-orchestrator giving one batch of a window's tasks and storing the answers.</summary>
+    public const string BatchName = "StaffReallocationBatch";
+
+    /// <summary>The sub-orchestrator writing and sending one batch of result mails.</summary>
+    public const string NotifyName = "StaffReallocationNotify";
+
+    /// <summary>The event an appeal is raised as (<see cref="ReallocationAppeal"/>).</summary>
+    public const string AppealEvent = "Appeal";
+
+    /// <summary>The rounds in order.</summary>
+    public static readonly IReadOnlyList<Round> Rounds = [Round.DirectAppointment, Round.SupportTeaching, Round.InSchoolCompetition, Round.CrossSchoolCompetition];
+
+    /// <summary>The most appeals one round's window takes (500), bounding the orchestration's history.</summary>
+    public const int MaxAppealsPerRound = 500;
+
+    private static TaskOptions Retried => Storage.StorageRetry.Options;
+
+    /// <summary>The reallocation: posts approved by the bureau, each round's window, rule, results and appeals, then the unplaced cases.</summary>
+    [Function(Name)]
+    public static async Task<string> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var start = context.GetInput<ReallocationStart>() ?? throw new InvalidOperationException($"{Name} starts with a {nameof(ReallocationStart)}.");
+        string id = start.ReallocationId;
+        var options = start.Options;
+        await context.CallActivityAsync<int>(Prepare, start, Retried);
+
+        string? note = null;
+        for (int attempt = 1; ; attempt++)
+        {
+            context.SetCustomStatus(new ReallocationProgress(id, "posts", "principals publish posts"));
+            await WindowAsync(context, start, Steps.Posts, attempt, note, context.CurrentUtcDateTime + options.Window);
+            var summary = await context.CallActivityAsync<IReadOnlyList<KeyValuePair<string, string>>>(PostsSummary, id, Retried);
+            context.SetCustomStatus(new ReallocationProgress(id, "posts", $"the bureau approves the posts ({start.OwnerId})"));
+            var approval = await context.AssignStaffTaskAsync(new StaffTaskRequest(StaffReallocationTasks.ApprovePosts.Name, start.OwnerId, $"县管校聘 {id} · 全县岗位核定（第{attempt}次）", context.CurrentUtcDateTime + options.BureauWindow)
+            {
+                TaskId = $"{StaffReallocationTasks.ApprovePosts.Name}-{id}-{attempt}",
+                RemindBefore = [TimeSpan.FromDays(1)],
+                Context = summary,
+            });
+            var values = approval.Receipt?.Values;
+            bool sentBack = values?.GetValueOrDefault("decision") == "return" && attempt < options.MaxPostRounds;
+            note = values?.GetValueOrDefault("reason") is { Length: > 0 } reason ? reason : "（未写理由 no reason given）";
+            string what = approval.Receipt is null ? "not decided in time: the posts stand" : sentBack ? "sent back: " + note : "approved";
+            await context.CallActivityAsync<bool>(SetStage, new StageInput(id, "posts", new TraceEntry(approval.Receipt?.SubmittedAt ?? context.CurrentUtcDateTime, approval.Receipt?.SubmittedBy ?? "nobody", Steps.Posts, what)), Retried);
+            if (!sentBack)
+            {
+                break;
+            }
+        }
+
+        foreach (var round in Rounds)
+        {
+            await context.CallActivityAsync<bool>(SetStage, new StageInput(id, round.ToString(), null), Retried);
+            context.SetCustomStatus(new ReallocationProgress(id, round.ToString(), "the round's window"));
+            string? step = round switch
+            {
+                Round.DirectAppointment => Steps.Direct,
+                Round.SupportTeaching => Steps.Volunteer,
+                Round.CrossSchoolCompetition => Steps.Ranked,
+                _ => null,
+            };
+            if (step is not null)
+            {
+                await WindowAsync(context, start, step, 1, null, context.CurrentUtcDateTime + options.Window);
+            }
+
+            var changed = await context.CallActivityAsync<IReadOnlyList<string>>(ApplyRound, new ApplyInput(id, round, false, context.CurrentUtcDateTime), Retried);
+            await NotifyAsync(context, start, round.ToString(), changed);
+            await AppealWindowAsync(context, start, round);
+        }
+
+        await context.CallActivityAsync<bool>(SetStage, new StageInput(id, "unplaced", null), Retried);
+        context.SetCustomStatus(new ReallocationProgress(id, "unplaced", $"the bureau decides unplaced cases ({start.OwnerId})"));
+        var cases = await WindowAsync(context, start, Steps.Unplaced, 1, null, context.CurrentUtcDateTime + options.BureauWindow);
+        await NotifyAsync(context, start, "unplaced", cases);
+        await context.CallActivityAsync<bool>(SetStage, new StageInput(id, "finished", null), Retried);
+        context.SetCustomStatus(new ReallocationProgress(id, "finished"));
+        return "finished";
+    }
+
+    /// <summary>One batch of a window: gives the tasks, waits for every one to end, stores the answers.</summary>
+    [Function(BatchName)]
+    public static async Task<int> RunBatchAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.GetInput<BuildInput>() ?? throw new InvalidOperationException($"{BatchName} starts with a {nameof(BuildInput)}.");
+        var requests = await context.CallActivityAsync<IReadOnlyList<KeyedRequest>>(BuildTasks, input, Retried);
+        var outcomes = await Task.WhenAll(requests.Select(r => context.AssignStaffTaskAsync(r.Request)));
+        var answers = requests.Select((r, i) => new Answer(r.Key, outcomes[i])).ToList();
+        await context.CallActivityAsync<bool>(RecordAnswers, new RecordInput(input.Start.ReallocationId, input.Step, answers, context.CurrentUtcDateTime), Retried);
+        return outcomes.Count(o => o.Result == StaffTaskResult.Submitted);
+    }
+
+    /// <summary>One batch of result mails: written to the outbox, then sent (a refused mail stays there as failed).</summary>
+    [Function(NotifyName)]
+    public static async Task<int> RunNotifyAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.GetInput<ResultsInput>() ?? throw new InvalidOperationException($"{NotifyName} starts with a {nameof(ResultsInput)}.");
+        var ids = await context.CallActivityAsync<IReadOnlyList<string>>(WriteResults, input, Retried);
+        var sent = await Task.WhenAll(ids.Select(id => SendAsync(context, id)));
+        return sent.Count(s => s);
+    }
+
+    // Fans the step's tasks out in batches and returns whom they were for.
+    private static async Task<IReadOnlyList<string>> WindowAsync(TaskOrchestrationContext context, ReallocationStart start, string step, int attempt, string? note, DateTime due)
+    {
+        var keys = await context.CallActivityAsync<IReadOnlyList<string>>(Keys, new KeysInput(start.ReallocationId, step), Retried);
+        var batches = keys.Chunk(start.Options.BatchSize).Select((chunk, n) => context.CallSubOrchestratorAsync<int>(
+            BatchName,
+            new BuildInput(start, step, chunk, due, attempt, note),
+            new SubOrchestrationOptions { InstanceId = $"{start.ReallocationId}:{step}-{attempt}:{n}" }));
+        await Task.WhenAll(batches);
+        return keys;
+    }
+
+    private static async Task NotifyAsync(TaskOrchestrationContext context, ReallocationStart start, string tag, IReadOnlyList<string> staffIds) =>
+        await Task.WhenAll(staffIds.Chunk(start.Options.BatchSize).Select((chunk, n) => context.CallSubOrchestratorAsync<int>(
+            NotifyName,
+            new ResultsInput(start.ReallocationId, tag, chunk),
+            new SubOrchestrationOptions { InstanceId = $"{start.ReallocationId}:mail-{tag}:{n}" })));
+
+    // Appeals are taken until the window closes; the bureau then decides each by task, and upheld ones run the round again.
+    private static async Task AppealWindowAsync(TaskOrchestrationContext context, ReallocationStart start, Round round)
+    {
+        string id = start.ReallocationId;
+        await context.CallActivityAsync<bool>(SetStage, new StageInput(id, "appeal:" + round, null), Retried);
+        context.SetCustomStatus(new ReallocationProgress(id, "appeal:" + round, "appeals"));
+        var closes = context.CreateTimer(context.CurrentUtcDateTime + start.Options.AppealWindow, CancellationToken.None);
+        var appeals = new List<ReallocationAppeal>();
+        while (appeals.Count < MaxAppealsPerRound)
+        {
+            using var stopWaiting = new CancellationTokenSource();
+            var appeal = context.WaitForExternalEvent<ReallocationAppeal>(AppealEvent, stopWaiting.Token);
+            if (await Task.WhenAny(appeal, closes) == closes)
+            {
+                CancelNow(stopWaiting);
+                break;
+            }
+
+            appeals.Add(await appeal);
+        }
+
+        if (appeals.Count == MaxAppealsPerRound)
+        {
+            // Full: later appeals wait in the buffer; the window still lasts its time.
+            await closes;
+        }
+
+        if (appeals.Count == 0)
+        {
+            return;
+        }
+
+        context.SetCustomStatus(new ReallocationProgress(id, "appeal:" + round, $"the bureau decides {appeals.Count} appeal(s) ({start.OwnerId})"));
+        var reviews = await Task.WhenAll(appeals.Select((a, i) => context.AssignStaffTaskAsync(new StaffTaskRequest(StaffReallocationTasks.AppealReview.Name, start.OwnerId, $"县管校聘 {id} · {StaffReallocationMails.RoundName(round, false)} · 申诉 · {a.StaffId}", context.CurrentUtcDateTime + start.Options.BureauWindow)
+        {
+            TaskId = $"{StaffReallocationTasks.AppealReview.Name}-{id}-{round}-{a.StaffId}-{i}",
+            RemindBefore = [TimeSpan.FromDays(1)],
+            Context = [new("教职工 Staff", a.StaffId), new("轮次 Round", StaffReallocationMails.RoundName(round, false)), new("申诉理由 Reason", a.Reason)],
+        })));
+        bool anyUpheld = false;
+        for (int i = 0; i < appeals.Count; i++)
+        {
+            anyUpheld |= await context.CallActivityAsync<bool>(ApplyAppeal, new AppealInput(id, round, appeals[i], reviews[i], context.CurrentUtcDateTime), Retried);
+        }
+
+        var told = appeals.Select(a => a.StaffId).ToList();
+        if (anyUpheld)
+        {
+            told.AddRange(await context.CallActivityAsync<IReadOnlyList<string>>(ApplyRound, new ApplyInput(id, round, true, context.CurrentUtcDateTime), Retried));
+        }
+
+        await NotifyAsync(context, start, "appeal-" + round, [.. told.Distinct(StringComparer.Ordinal)]);
+    }
+
+    private static async Task<bool> SendAsync(TaskOrchestrationContext context, string mailId)
+    {
+        try
+        {
+            await context.CallActivityAsync<EduFlows.Notifications.MailDelivery>(StaffTaskActivities.SendMail, mailId, TaskOptions.FromRetryPolicy(StaffTaskOrchestration.MailRetry));
+            return true;
+        }
+        catch (TaskFailedException)
+        {
+            // SendGrid keeps refusing it: it stays in the outbox as failed, and the process goes on.
+            return false;
+        }
+    }
+
+    // Synchronously: CancelAsync would run the callbacks on the thread pool, outside the replayed step.
+#pragma warning disable CA1849
+    private static void CancelNow(CancellationTokenSource source) => source.Cancel();
+#pragma warning restore CA1849
+}

@@ -1,0 +1,485 @@
+using System.Globalization;
+using EduFlows.Notifications;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+
+namespace EduFlows.Processes.StaffReallocation;
+
+/// <summary>
+/// The activities of the reallocation: each reads the stored state, applies a pure rule of <c>Rules/</c> where one
+/// decides, and writes whole records, so running one twice changes nothing more.
+/// </summary>
+public sealed class StaffReallocationActivities(StaffReallocationStore store, DirectoryStore directory, StaffNotices notices, MailSettings mail)
+{
+    /// <summary>Activity names.</summary>
+    public const string Prepare = "StaffReallocationPrepare", Keys = "StaffReallocationKeys", BuildTasks = "StaffReallocationBuildTasks",
+        RecordAnswers = "StaffReallocationRecordAnswers", PostsSummary = "StaffReallocationPostsSummary", ApplyRound = "StaffReallocationApplyRound",
+        ApplyAppeal = "StaffReallocationApplyAppeal", WriteResults = "StaffReallocationWriteResults", SetStage = "StaffReallocationSetStage";
+
+    /// <summary>The steps with a task window.</summary>
+    public static class Steps
+    {
+        /// <summary>Principals publish posts.</summary>
+        public const string Posts = "posts";
+
+        /// <summary>Principals confirm direct-appointment cases.</summary>
+        public const string Direct = "direct";
+
+        /// <summary>Staff volunteer for support teaching.</summary>
+        public const string Volunteer = "volunteer";
+
+        /// <summary>Staff submit cross-school ranked lists.</summary>
+        public const string Ranked = "ranked";
+
+        /// <summary>The bureau decides unplaced cases.</summary>
+        public const string Unplaced = "unplaced";
+    }
+
+    /// <summary>Who gets a step's tasks.</summary>
+    /// <param name="ReallocationId">The reallocation.</param>
+    /// <param name="Step">One of <see cref="Steps"/>.</param>
+    public sealed record KeysInput(string ReallocationId, string Step);
+
+    /// <summary>The tasks of one batch of a step's window.</summary>
+    /// <param name="Start">The reallocation.</param>
+    /// <param name="Step">One of <see cref="Steps"/>.</param>
+    /// <param name="Keys">School ids (posts) or staff ids (the others).</param>
+    /// <param name="Due">When the window closes.</param>
+    /// <param name="Attempt">The publishing round (posts sent back are published again).</param>
+    /// <param name="Note">Shown on every task (the bureau's reason for sending posts back).</param>
+    public sealed record BuildInput(ReallocationStart Start, string Step, IReadOnlyList<string> Keys, DateTime Due, int Attempt, string? Note);
+
+    /// <summary>A task given for a key, and how it ended.</summary>
+    /// <param name="Key">The school or staff id.</param>
+    /// <param name="Outcome">The task's outcome.</param>
+    public sealed record Answer(string Key, StaffTaskOutcome Outcome);
+
+    /// <summary>Answers of one batch to store.</summary>
+    /// <param name="ReallocationId">The reallocation.</param>
+    /// <param name="Step">One of <see cref="Steps"/>.</param>
+    /// <param name="Answers">The answers.</param>
+    /// <param name="At">The orchestration's time.</param>
+    public sealed record RecordInput(string ReallocationId, string Step, IReadOnlyList<Answer> Answers, DateTimeOffset At);
+
+    /// <summary>Applies a round's rule.</summary>
+    /// <param name="ReallocationId">The reallocation.</param>
+    /// <param name="Round">The round.</param>
+    /// <param name="Redo">Run it again after an upheld appeal: the round's own placements are undone first.</param>
+    /// <param name="At">The orchestration's time.</param>
+    public sealed record ApplyInput(string ReallocationId, Round Round, bool Redo, DateTimeOffset At);
+
+    /// <summary>The bureau's decision on an appeal.</summary>
+    /// <param name="ReallocationId">The reallocation.</param>
+    /// <param name="Round">The round appealed.</param>
+    /// <param name="Appeal">The appeal.</param>
+    /// <param name="Review">The bureau's task outcome.</param>
+    /// <param name="At">The orchestration's time.</param>
+    public sealed record AppealInput(string ReallocationId, Round Round, ReallocationAppeal Appeal, StaffTaskOutcome Review, DateTimeOffset At);
+
+    /// <summary>Result mails to write.</summary>
+    /// <param name="ReallocationId">The reallocation.</param>
+    /// <param name="Tag">Makes the outbox ids unique per occasion ("DirectAppointment", "appeal-1"...).</param>
+    /// <param name="StaffIds">The people told.</param>
+    public sealed record ResultsInput(string ReallocationId, string Tag, IReadOnlyList<string> StaffIds);
+
+    /// <summary>A stage change of the reallocation record.</summary>
+    /// <param name="ReallocationId">The reallocation.</param>
+    /// <param name="Stage">The new stage.</param>
+    /// <param name="Trace">A bureau decision to keep, if any.</param>
+    public sealed record StageInput(string ReallocationId, string Stage, TraceEntry? Trace);
+
+    /// <summary>Stores the reallocation and everyone of the directory who teaches at a school, with their ranked points.</summary>
+    /// <returns>The number of people taking part.</returns>
+    [Function(Prepare)]
+    public async Task<int> PrepareAsync([ActivityTrigger] ReallocationStart input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await store.Reallocations.TryAddAsync(new ReallocationRecord { Id = input.ReallocationId, OwnerId = input.OwnerId, AsOf = input.AsOf }, cancellationToken).ConfigureAwait(false);
+        var schools = (await directory.Schools.AllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var staff = (await directory.Staff.AllAsync(cancellationToken).ConfigureAwait(false))
+            .Where(s => s.SchoolId is { } school && schools.ContainsKey(school) && s.Section is not null && s.Subject is not null)
+            .ToList();
+        var points = StaffPoints.Rank(PointsFormula.Default, staff.Select(s => PointsInput.From(s, [])), input.AsOf).ToDictionary(p => p.StaffId, StringComparer.Ordinal);
+        var rota = input.SupportRota.ToHashSet(StringComparer.Ordinal);
+        foreach (var member in staff)
+        {
+            string id = PersonRecord.IdOf(input.ReallocationId, member.Id);
+            if (await store.People.GetAsync(id, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                continue;
+            }
+
+            var participant = Participant.From(member, points[member.Id], input.AsOf, onSupportRota: rota.Contains(member.Id));
+            await store.People.TryAddAsync(new PersonRecord { ReallocationId = input.ReallocationId, Participant = participant, PrincipalId = schools[member.SchoolId!].PrincipalId }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return staff.Count;
+    }
+
+    /// <summary>Who gets a step's tasks: schools for posts, the people concerned otherwise; sorted, so batches are the same on replay.</summary>
+    [Function(Keys)]
+    public async Task<IReadOnlyList<string>> KeysAsync([ActivityTrigger] KeysInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (state, people) = await store.StateAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false);
+        var notPlaced = people.Where(p => p.Placement is null && p.Unplaced is null).ToList();
+        var rural = state.Posts.Where(p => p.RuralOrWeak).Select(p => p.SchoolId).ToHashSet(StringComparer.Ordinal);
+        IEnumerable<string> keys = input.Step switch
+        {
+            Steps.Posts => people.Select(p => p.Participant.SchoolId).Distinct(StringComparer.Ordinal),
+            Steps.Direct => notPlaced.Where(p => p.PrincipalId is not null && DirectAppointmentCriteria.Default.Qualifies(p.Participant) is not null).Select(p => p.Participant.StaffId),
+            Steps.Volunteer => notPlaced.Where(p => !rural.Contains(p.Participant.SchoolId)).Select(p => p.Participant.StaffId),
+            Steps.Ranked => people.Where(p => p.Unplaced is null && (p.Placement is null || p.Placement.Round == Round.InSchoolCompetition)).Select(p => p.Participant.StaffId),
+            Steps.Unplaced => people.Where(p => p.Unplaced is not null && p.BureauDecision is null).Select(p => p.Participant.StaffId),
+            _ => throw new ArgumentException($"Unknown step '{input.Step}'.", nameof(input)),
+        };
+        return [.. keys.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The task requests of one batch, with the facts and (for posts and ranked lists) the fields the task carries.</summary>
+    [Function(BuildTasks)]
+    public async Task<IReadOnlyList<KeyedRequest>> BuildTasksAsync([ActivityTrigger] BuildInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        string id = input.Start.ReallocationId;
+        var (state, people) = await store.StateAsync(id, cancellationToken).ConfigureAwait(false);
+        var byStaff = people.ToDictionary(p => p.Participant.StaffId, StringComparer.Ordinal);
+        var requests = new List<KeyedRequest>();
+        foreach (string key in input.Keys)
+        {
+            var facts = new List<KeyValuePair<string, string>> { new("县管校聘 Reallocation", id) };
+            if (input.Note is { Length: > 0 } note)
+            {
+                facts.Add(new("教育局意见 Bureau's note", note));
+            }
+
+            StaffTaskRequest request;
+            switch (input.Step)
+            {
+                case Steps.Posts:
+                {
+                    var school = await directory.Schools.GetAsync(key, cancellationToken).ConfigureAwait(false);
+                    string? principal = school?.PrincipalId;
+                    if (principal is null)
+                    {
+                        continue;
+                    }
+
+                    var current = people.Where(p => p.Participant.SchoolId == key).GroupBy(p => (p.Participant.Section, p.Participant.Subject)).OrderBy(g => g.Key.Section, StringComparer.Ordinal).ThenBy(g => g.Key.Subject, StringComparer.Ordinal);
+                    facts.Add(new("学校 School", $"{school!.Name}（{key}）"));
+                    request = new StaffTaskRequest(StaffReallocationTasks.PublishPosts.Name, principal, $"县管校聘 {id} · {school.Name} · 岗位发布", input.Due)
+                    {
+                        TaskId = Invariant($"{StaffReallocationTasks.PublishPosts.Name}-{id}-{key}-{input.Attempt}"),
+                        Fields =
+                        [
+                            .. current.Select(g => new TaskField(PostField(g.Key.Section, g.Key.Subject), new LocalizedText(Invariant($"{g.Key.Section} {g.Key.Subject}（现有 {g.Count()} 人）"), Invariant($"{g.Key.Section} {g.Key.Subject} ({g.Count()} now)")), TaskFieldType.Number) { Min = 0, Max = 500 }),
+                            .. StaffReallocationTasks.PublishPosts.Fields,
+                        ],
+                    };
+                    break;
+                }
+
+                case Steps.Unplaced:
+                {
+                    var person = byStaff[key];
+                    facts.Add(new("教职工 Staff", key));
+                    facts.Add(new("原学校 From", person.Participant.SchoolId));
+                    facts.AddRange(person.Unplaced!.Reasons.Select(r => new KeyValuePair<string, string>("落聘原因 Reason", r)));
+                    request = new StaffTaskRequest(StaffReallocationTasks.UnplacedCase.Name, input.Start.OwnerId, $"县管校聘 {id} · 落聘处理 · {key}", input.Due)
+                    {
+                        TaskId = $"{StaffReallocationTasks.UnplacedCase.Name}-{id}-{key}",
+                    };
+                    break;
+                }
+
+                default:
+                {
+                    var person = byStaff[key];
+                    var who = person.Participant;
+                    facts.Add(new("教职工 Staff", key));
+                    facts.Add(new("学校 学段 学科 School, section, subject", $"{who.SchoolId} {who.Section} {who.Subject}"));
+                    facts.Add(new("积分（名次） Points (rank)", Invariant($"{who.Points}（{who.PointsRank}）")));
+                    var (kind, assignee) = input.Step switch
+                    {
+                        Steps.Direct => (StaffReallocationTasks.ConfirmDirect, person.PrincipalId!),
+                        Steps.Volunteer => (StaffReallocationTasks.SupportVolunteer, key),
+                        Steps.Ranked => (StaffReallocationTasks.RankedList, key),
+                        _ => throw new ArgumentException($"Unknown step '{input.Step}'.", nameof(input)),
+                    };
+                    if (input.Step == Steps.Direct)
+                    {
+                        facts.Add(new("依据 Criterion", DirectAppointmentCriteria.Default.Qualifies(who) is { } rule ? $"{rule}, criteria {DirectAppointmentCriteria.Default.Version}" : "-"));
+                    }
+
+                    request = new StaffTaskRequest(kind.Name, assignee, $"县管校聘 {id} · {kind.Title.Zh} · {key}", input.Due)
+                    {
+                        TaskId = $"{kind.Name}-{id}-{key}",
+                        Fields = input.Step == Steps.Ranked ? [OpenPostsField(who, state)] : null,
+                    };
+                    if (input.Step == Steps.Ranked && person.Placement is { } held)
+                    {
+                        facts.Add(new("已有校内岗位 In-school option held", held.PostId));
+                    }
+
+                    break;
+                }
+            }
+
+            requests.Add(new KeyedRequest(key, request with { OwnerId = input.Start.OwnerId, RemindBefore = [TimeSpan.FromDays(1)], Context = facts }));
+        }
+
+        return requests;
+    }
+
+    /// <summary>A task request and the key (school or staff id) it was made for.</summary>
+    /// <param name="Key">The school or staff id.</param>
+    /// <param name="Request">The request.</param>
+    public sealed record KeyedRequest(string Key, StaffTaskRequest Request);
+
+    /// <summary>Stores a batch's answers where the rounds read them; an unanswered task leaves the default the README states.</summary>
+    [Function(RecordAnswers)]
+    public async Task<bool> RecordAnswersAsync([ActivityTrigger] RecordInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        string id = input.ReallocationId;
+        if (input.Step == Steps.Posts)
+        {
+            var people = await store.PeopleOfAsync(id, cancellationToken).ConfigureAwait(false);
+            foreach (var answer in input.Answers)
+            {
+                var school = await directory.Schools.GetAsync(answer.Key, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"School '{answer.Key}' is not in the directory.");
+                var values = answer.Outcome.Receipt?.Values;
+                var posts = people.Where(p => p.Participant.SchoolId == answer.Key)
+                    .GroupBy(p => (p.Participant.Section, p.Participant.Subject))
+                    .OrderBy(g => g.Key.Section, StringComparer.Ordinal).ThenBy(g => g.Key.Subject, StringComparer.Ordinal)
+                    .Select(g => SchoolPost.For(school, g.Key.Section, g.Key.Subject, values?.GetValueOrDefault(PostField(g.Key.Section, g.Key.Subject)) is { } given ? (int)decimal.Parse(given, CultureInfo.InvariantCulture) : g.Count()))
+                    .ToList();
+                await store.Posts.PutAsync(new SchoolPostsRecord(id, answer.Key, posts, answer.Outcome.Receipt?.SubmittedBy ?? "nobody", answer.Outcome.Receipt?.SubmittedAt ?? input.At), cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+
+        var (state, all) = await store.StateAsync(id, cancellationToken).ConfigureAwait(false);
+        var byStaff = all.ToDictionary(p => p.Participant.StaffId, StringComparer.Ordinal);
+        var postsById = state.Posts.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        foreach (var answer in input.Answers)
+        {
+            var person = byStaff[answer.Key];
+            var receipt = answer.Outcome.Receipt;
+            string by = receipt?.SubmittedBy ?? "nobody";
+            var at = receipt?.SubmittedAt ?? input.At;
+            string? decision = receipt?.Values.GetValueOrDefault("decision");
+            PersonRecord changed = input.Step switch
+            {
+                Steps.Direct => Traced(person with { PrincipalConfirmed = decision == "confirm" }, new(at, by, Steps.Direct, decision == "confirm" ? "principal confirmed the direct appointment" : receipt is null ? "principal did not answer: not confirmed" : "principal declined the direct appointment")),
+                Steps.Volunteer => Traced(person with { Participant = person.Participant with { SupportVolunteer = decision == "volunteer" } }, new(at, by, Steps.Volunteer, decision == "volunteer" ? "volunteered for support teaching" : "did not volunteer")),
+                Steps.Ranked => RankedListOf(person, receipt, postsById, at),
+                Steps.Unplaced => Traced(person with { BureauDecision = Decided(receipt) }, new(at, by, Steps.Unplaced, Decided(receipt))),
+                _ => throw new ArgumentException($"Unknown step '{input.Step}'.", nameof(input)),
+            };
+            await store.People.PutAsync(changed, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <summary>The county's posts for the bureau's approval task: per school and in total, against the people taking part.</summary>
+    [Function(PostsSummary)]
+    public async Task<IReadOnlyList<KeyValuePair<string, string>>> PostsSummaryAsync([ActivityTrigger] string reallocationId, CancellationToken cancellationToken)
+    {
+        var (state, people) = await store.StateAsync(reallocationId, cancellationToken).ConfigureAwait(false);
+        var lines = new List<KeyValuePair<string, string>>
+        {
+            new("全县岗位总数 County seats", Invariant($"{state.Posts.Sum(p => p.Count)}")),
+            new("参加人数 People taking part", Invariant($"{people.Count}")),
+        };
+        lines.AddRange(state.Posts.GroupBy(p => p.SchoolId, StringComparer.Ordinal).Select(g => new KeyValuePair<string, string>(g.Key, string.Join("；", g.Select(p => Invariant($"{p.Section} {p.Subject} {p.Count}"))))));
+        return lines;
+    }
+
+    /// <summary>Applies a round's rule over the stored state and stores what changed; returns whose result changed.</summary>
+    [Function(ApplyRound)]
+    public async Task<IReadOnlyList<string>> ApplyRoundAsync([ActivityTrigger] ApplyInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (state, people) = await store.StateAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false);
+        var before = people.ToDictionary(p => p.Participant.StaffId, StringComparer.Ordinal);
+        if (input.Redo)
+        {
+            // Undo the round's own decisions (a cross-school placement gives back the in-school option it replaced).
+            var undone = people.Select(p => p.Placement?.Round == input.Round ? (p.HeldOption ?? null) : p.Placement).OfType<Placement>().ToList();
+            state = state with { Placements = undone, Unplaced = [] };
+        }
+
+        var rankedLists = people.Where(p => p.RankedList.Count > 0).ToDictionary(p => p.Participant.StaffId, p => p.RankedList, StringComparer.Ordinal);
+        var noRankings = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var after = input.Round switch
+        {
+            Round.DirectAppointment => DirectAppointmentRound.Run(state, DirectAppointmentCriteria.Default, people.Where(p => p.PrincipalConfirmed == true).Select(p => p.Participant.StaffId).ToHashSet(StringComparer.Ordinal)),
+            Round.SupportTeaching => SupportTeachingRound.Run(state),
+            Round.InSchoolCompetition => InSchoolCompetitionRound.Run(state, noRankings),
+            Round.CrossSchoolCompetition => CrossSchoolCompetitionRound.Run(state, rankedLists, noRankings),
+            _ => throw new ArgumentException($"Round {input.Round} has no rule to apply.", nameof(input)),
+        };
+        var placed = after.Placements.ToDictionary(p => p.StaffId, StringComparer.Ordinal);
+        var unplaced = after.Unplaced.ToDictionary(u => u.StaffId, StringComparer.Ordinal);
+        var changed = new List<string>();
+        foreach (var person in people)
+        {
+            string staffId = person.Participant.StaffId;
+            var placement = placed.GetValueOrDefault(staffId);
+            var unplacedCase = input.Round == Round.CrossSchoolCompetition ? unplaced.GetValueOrDefault(staffId) : person.Unplaced;
+            if (placement == person.Placement && SameCase(unplacedCase, person.Unplaced))
+            {
+                continue;
+            }
+
+            var held = placement?.Round == Round.CrossSchoolCompetition && before[staffId].Placement is { Round: Round.InSchoolCompetition } option ? option : person.HeldOption;
+            string what = placement is not null
+                ? Invariant($"{placement.Round}: {placement.PostId} under {placement.Rule} ({placement.Detail})")
+                : unplacedCase is not null ? "unplaced: " + string.Join("; ", unplacedCase.Reasons) : Invariant($"{input.Round}: earlier result undone after an appeal");
+            await store.People.PutAsync(Traced(person with { Placement = placement, Unplaced = unplacedCase, HeldOption = held }, new(input.At, "rule", input.Round.ToString(), what)), cancellationToken).ConfigureAwait(false);
+            changed.Add(staffId);
+        }
+
+        return changed;
+    }
+
+    /// <summary>Stores the bureau's decision on an appeal and, upheld, changes what the round reads about the appellant.</summary>
+    /// <returns>Whether the appeal was upheld (the round is then run again).</returns>
+    [Function(ApplyAppeal)]
+    public async Task<bool> ApplyAppealAsync([ActivityTrigger] AppealInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var read = await store.People.GetAsync(PersonRecord.IdOf(input.ReallocationId, input.Appeal.StaffId), cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"{input.Appeal.StaffId} is not in {input.ReallocationId}.");
+        var person = read.Record;
+        var receipt = input.Review.Receipt;
+        bool upheld = receipt?.Values.GetValueOrDefault("decision") == "uphold";
+        string note = receipt?.Values.GetValueOrDefault("note") ?? string.Empty;
+        var entry = new TraceEntry(receipt?.SubmittedAt ?? input.At, receipt?.SubmittedBy ?? "nobody", "appeal", Invariant($"{input.Round} appeal ({input.Appeal.Reason}): {(upheld ? "upheld" : receipt is null ? "not decided in time: rejected" : "rejected")} {note}").Trim());
+        if (upheld)
+        {
+            decimal correction = receipt!.Values.GetValueOrDefault("pointsCorrection") is { } c ? decimal.Parse(c, CultureInfo.InvariantCulture) : 0;
+            person = input.Round switch
+            {
+                Round.DirectAppointment => person with { PrincipalConfirmed = true },
+                Round.SupportTeaching => person with { Participant = person.Participant with { SupportVolunteer = false, OnSupportRota = false } },
+                _ => person,
+            };
+            person = person with { Participant = person.Participant with { Points = person.Participant.Points + correction } };
+        }
+
+        await store.People.PutAsync(Traced(person, entry), cancellationToken).ConfigureAwait(false);
+        if (upheld && receipt!.Values.ContainsKey("pointsCorrection"))
+        {
+            await ReRankAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return upheld;
+    }
+
+    /// <summary>Writes each person's result mail (the post, the round and the rule that decided, or the reasons and the bureau's decision); returns the outbox ids.</summary>
+    [Function(WriteResults)]
+    public async Task<IReadOnlyList<string>> WriteResultsAsync([ActivityTrigger] ResultsInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var ids = new List<string>();
+        foreach (string staffId in input.StaffIds)
+        {
+            if (await store.People.GetAsync(PersonRecord.IdOf(input.ReallocationId, staffId), cancellationToken).ConfigureAwait(false) is not { } read)
+            {
+                continue;
+            }
+
+            string? written = await notices.WriteAsync(
+                $"{input.ReallocationId}.{input.Tag}.{staffId}",
+                "staff-reallocation-result",
+                staffId,
+                to => StaffReallocationMails.Result(input.ReallocationId, read.Record, to, mail.DefaultCulture),
+                cancellationToken).ConfigureAwait(false);
+            if (written is not null)
+            {
+                ids.Add(written);
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>Moves the reallocation to a stage (appeals are taken only in an appeal window), keeping a bureau decision if given.</summary>
+    [Function(SetStage)]
+    public async Task<bool> SetStageAsync([ActivityTrigger] StageInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        while (true)
+        {
+            var read = await store.Reallocations.GetAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Reallocation '{input.ReallocationId}' does not exist.");
+            var trace = input.Trace is { } t && !read.Record.Trace.Contains(t) ? [.. read.Record.Trace, t] : read.Record.Trace;
+            if (await store.Reallocations.TryReplaceAsync(read.Record with { Stage = input.Stage, Trace = trace }, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>The field name of a post's seat count on the principal's form.</summary>
+    public static string PostField(string section, string subject) => $"{section}-{subject}";
+
+    // The posts the Rules would accept on this person's list: known, open, of their subject.
+    private static TaskField OpenPostsField(Participant who, CountyState state)
+    {
+        var byId = state.Posts.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var open = state.Posts.Where(p => RankedListValidation.Validate(who, [p.Id], byId).Count == 0).OrderBy(p => p.Id, StringComparer.Ordinal);
+        return StaffReallocationTasks.RankedList.Fields[0] with
+        {
+            Options = [.. open.Select(p => new TaskFieldOption(p.Id, new LocalizedText(Invariant($"{p.SchoolId} {p.Section} {p.Subject}（{p.Count} 个岗位）"), Invariant($"{p.SchoolId} {p.Section} {p.Subject} ({p.Count} seats)"))))],
+        };
+    }
+
+    // Checked again with the Rules on storing: a post closed since the task opened is dropped and the drop traced.
+    private static PersonRecord RankedListOf(PersonRecord person, TaskReceipt? receipt, IReadOnlyDictionary<string, SchoolPost> posts, DateTimeOffset at)
+    {
+        if (receipt?.Values.GetValueOrDefault("choices") is not { } text)
+        {
+            return Traced(person, new(at, "nobody", Steps.Ranked, "no ranked list submitted"));
+        }
+
+        var list = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var errors = RankedListValidation.Validate(person.Participant, list, posts);
+        var bad = errors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
+        var kept = list.Where((_, i) => !bad.Contains(Invariant($"choices[{i}]"))).ToList();
+        string what = Invariant($"ranked list of {kept.Count}: {string.Join(", ", kept)}") + (errors.Count > 0 ? "; dropped: " + string.Join("; ", errors.Select(e => $"{e.Field} {e.Reason}")) : string.Empty);
+        return Traced(person with { RankedList = kept }, new(receipt.SubmittedAt, receipt.SubmittedBy, Steps.Ranked, what));
+    }
+
+    private static string Decided(TaskReceipt? receipt) => receipt is null
+        ? "the bureau did not decide in time: the case stays open"
+        : receipt.Values.GetValueOrDefault("decision") == "assign"
+            ? $"assigned to {receipt.Values.GetValueOrDefault("postId") ?? "(no post given)"}: {receipt.Values.GetValueOrDefault("note")}"
+            : $"other arrangement: {receipt.Values.GetValueOrDefault("note")}";
+
+    private async Task ReRankAsync(string reallocationId, CancellationToken cancellationToken)
+    {
+        var people = await store.PeopleOfAsync(reallocationId, cancellationToken).ConfigureAwait(false);
+        int rank = 0;
+        foreach (var person in people.OrderByDescending(p => p.Participant.Points).ThenBy(p => p.Participant.PointsRank))
+        {
+            if (person.Participant.PointsRank != ++rank)
+            {
+                await store.People.PutAsync(person with { Participant = person.Participant with { PointsRank = rank } }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool SameCase(UnplacedCase? a, UnplacedCase? b) =>
+        a is null || b is null ? a is null && b is null : a.StaffId == b.StaffId && a.Reasons.SequenceEqual(b.Reasons, StringComparer.Ordinal);
+
+    private static PersonRecord Traced(PersonRecord person, TraceEntry entry) =>
+        person.Trace.Contains(entry) ? person : person with { Trace = [.. person.Trace, entry] };
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EduFlows.Hosting;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace EduFlows.Processes.StaffReallocation;
+
+/// <summary>
+/// <c>/api/staff-reallocation</c>: administrators (master key) start a reallocation, bring an appeal during a round's
+/// appeal window, read a person's record and trace, read the reports (JSON or .xlsx), and try a draft (what-if).
+/// </summary>
+public sealed partial class StaffReallocationApi(StaffReallocationStore store, DirectoryStore directory, BureauClock clock, TimeProvider time)
+{
+    /// <summary>POST <c>staff-reallocation/{reallocationId}</c>: starts the orchestration (202; 409 when it runs; 422 naming the field).</summary>
+    [Function("StaffReallocationStart")]
+    public async Task<IResult> StartAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "staff-reallocation/{reallocationId}")] HttpRequest request,
+        string reallocationId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        if (!IdPattern().IsMatch(reallocationId))
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", "must look like staff-reallocation-2027.");
+        }
+
+        var body = await request.ReadJsonAsync<ReallocationStartBody>(cancellationToken).ConfigureAwait(false);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        if (body.Value.OwnerId is not { Length: > 0 } owner || await directory.Staff.GetAsync(owner, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "ownerId", "must be a staff member of the directory.");
+        }
+
+        var start = new ReallocationStart(
+            reallocationId, owner, body.Value.AsOf ?? clock.DateOf(time.GetUtcNow()), body.Value.SupportRota ?? [], StaffReallocationOptions.Default);
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(StaffReallocation.Name, start, new StartOrchestrationOptions(reallocationId), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (EduFlows.Durable.InstanceStarts.AlreadyExists(ex))
+        {
+            return FieldProblem.Of(StatusCodes.Status409Conflict, "reallocationId", $"{reallocationId} is already running.");
+        }
+
+        return TypedResults.Accepted($"/api/staff-reallocation/{reallocationId}/report", new { reallocationId });
+    }
+
+    /// <summary>POST <c>staff-reallocation/{reallocationId}/appeals</c>: an appeal against the round just decided (202; 404 unknown person; 409 outside an appeal window; 422 naming the field).</summary>
+    [Function("StaffReallocationAppeal")]
+    public async Task<IResult> AppealAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "staff-reallocation/{reallocationId}/appeals")] HttpRequest request,
+        string reallocationId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        var body = await request.ReadJsonAsync<ReallocationAppeal>(cancellationToken).ConfigureAwait(false);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Value.StaffId))
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "staffId", "is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Value.Reason) || body.Value.Reason.Length > 1000)
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reason", "is required, at most 1000 characters.");
+        }
+
+        if (await store.People.GetAsync(PersonRecord.IdOf(reallocationId, body.Value.StaffId), cancellationToken).ConfigureAwait(false) is null)
+        {
+            return FieldProblem.Of(StatusCodes.Status404NotFound, "staffId", $"{body.Value.StaffId} takes no part in {reallocationId}.");
+        }
+
+        if (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false) is not { Record.Stage: { } stage } || !stage.StartsWith("appeal:", StringComparison.Ordinal))
+        {
+            return FieldProblem.Of(StatusCodes.Status409Conflict, "reallocationId", "Appeals are taken only in a round's appeal window.");
+        }
+
+        await client.RaiseEventAsync(reallocationId, StaffReallocation.AppealEvent, body.Value, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Accepted((string?)null, new { reallocationId, round = stage["appeal:".Length..], body.Value.StaffId });
+    }
+
+    /// <summary>GET <c>staff-reallocation/{reallocationId}/people/{staffId}</c>: a person's record: points, result, rule, and every traced decision.</summary>
+    [Function("StaffReallocationPerson")]
+    public async Task<IResult> PersonAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "staff-reallocation/{reallocationId}/people/{staffId}")] HttpRequest request,
+        string reallocationId, string staffId, CancellationToken cancellationToken) =>
+        await store.People.GetAsync(PersonRecord.IdOf(reallocationId, staffId), cancellationToken).ConfigureAwait(false) is { } read
+            ? TypedResults.Ok(read.Record)
+            : FieldProblem.Of(StatusCodes.Status404NotFound, "staffId", $"{staffId} takes no part in {reallocationId}.");
+
+    /// <summary>GET <c>staff-reallocation/{reallocationId}/report[?format=xlsx]</c>: county, per school and per round.</summary>
+    [Function("StaffReallocationReport")]
+    public async Task<IResult> ReportAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "staff-reallocation/{reallocationId}/report")] HttpRequest request,
+        string reallocationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (state, people) = await store.StateAsync(reallocationId, cancellationToken).ConfigureAwait(false);
+        if (people.Count == 0)
+        {
+            return FieldProblem.Of(StatusCodes.Status404NotFound, "reallocationId", $"{reallocationId} does not exist.");
+        }
+
+        var report = ReallocationReport.Of(state);
+        if (!string.Equals(request.Query["format"], "xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Ok(report);
+        }
+
+        using var file = new MemoryStream();
+        ReallocationReportFile.Write(file, report);
+        return TypedResults.File(file.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{reallocationId}-report.xlsx");
+    }
+
+    /// <summary>POST <c>staff-reallocation/what-if</c>: runs every round on a draft; never touches a live reallocation.</summary>
+    [Function("StaffReallocationWhatIf")]
+    public static async Task<IResult> WhatIfAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "staff-reallocation/what-if")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = await request.ReadJsonObjectAsync<WhatIfDraft>(cancellationToken).ConfigureAwait(false);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        if (body.Value.Posts is not { Count: > 0 } posts)
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "posts", "at least one post is required.");
+        }
+
+        if (body.Value.Participants is not { Count: > 0 } participants)
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "participants", "at least one participant is required.");
+        }
+
+        var result = ReallocationSimulator.Run(new ReallocationDraft(
+            posts,
+            participants,
+            DirectAppointmentCriteria.Default,
+            (body.Value.PrincipalConfirmations ?? []).ToHashSet(StringComparer.Ordinal),
+            body.Value.SchoolRankings ?? new Dictionary<string, IReadOnlyList<string>>(),
+            body.Value.RankedLists ?? new Dictionary<string, IReadOnlyList<string>>()));
+        return TypedResults.Ok(new
+        {
+            moves = result.Moves.Count,
+            result.UnplacedCount,
+            result.Rural,
+            crossSection = result.CrossSectionMoves.Count,
+            result.Report,
+            placements = result.Final.Placements,
+            unplaced = result.Final.Unplaced,
+        });
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{2,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+}

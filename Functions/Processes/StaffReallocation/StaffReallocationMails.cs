@@ -1,0 +1,84 @@
+using EduFlows.Notifications;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+
+namespace EduFlows.Processes.StaffReallocation;
+
+/// <summary>The wording of the result mail (pure; rendered by the standard Razor mail template and sent through the outbox).</summary>
+public static class StaffReallocationMails
+{
+    /// <summary>A person's result: the post, the round and the rule that decided it; or, unplaced, the reasons and the bureau's decision.</summary>
+    public static MailContent Result(string reallocationId, PersonRecord person, StaffMember to, string culture)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(to);
+        bool en = Languages.IsEnglish(culture);
+        var details = new List<KeyValuePair<string, string>> { new(en ? "Reallocation" : "县管校聘", reallocationId) };
+        var paragraphs = new List<string>();
+        if (person.Placement is { } placed)
+        {
+            paragraphs.Add(en
+                ? $"You are placed on post {placed.PostId} ({placed.SchoolId}, {placed.Section} {placed.Subject()})."
+                : $"您已聘任至岗位 {placed.PostId}（{placed.SchoolId}，{placed.Section} {placed.Subject()}）。");
+            details.Add(new(en ? "Round" : "轮次", RoundName(placed.Round, en)));
+            details.Add(new(en ? "Rule" : "依据规则", RuleName(placed.Rule, en)));
+            details.Add(new(en ? "Why" : "说明", placed.Detail));
+            if (placed.Moved)
+            {
+                details.Add(new(en ? "From school" : "原学校", placed.FromSchoolId));
+            }
+        }
+        else if (person.Unplaced is { } unplaced)
+        {
+            paragraphs.Add(en ? "You were not placed in any round (落聘). The reasons recorded:" : "您在各轮竞聘中均未聘上岗位（落聘），记录的原因如下：");
+            paragraphs.AddRange(unplaced.Reasons);
+            paragraphs.Add(person.BureauDecision is { } decided
+                ? (en ? "The bureau's decision: " : "教育局处理决定：") + decided
+                : (en ? "The bureau decides your case and will write to you." : "教育局将对您的情况作出处理并另行通知。"));
+            details.Add(new(en ? "Rule" : "依据规则", en ? "unplaced after the cross-school round" : "跨校竞聘后仍未聘上"));
+        }
+        else
+        {
+            paragraphs.Add(en ? "Your result of this round was undone after an appeal; you take part in the next rounds." : "经申诉复核，您本轮的结果已撤销，您将参加后续轮次。");
+        }
+
+        paragraphs.Add(en ? "You may appeal within the appeal window after each round." : "对本轮结果有异议的，可在申诉期内提出申诉。");
+        return new MailContent(
+            culture,
+            en ? $"[Staff reallocation] Your result ({reallocationId})" : $"【县管校聘】您的聘任结果（{reallocationId}）",
+            TaskMails.Greeting(to.Name, en),
+            paragraphs,
+            details,
+            null,
+            null,
+            TaskMails.Footer(en));
+    }
+
+    /// <summary>A round's name, zh-CN first.</summary>
+    public static string RoundName(Round round, bool en) => round switch
+    {
+        Round.DirectAppointment => en ? "direct appointment" : "直接聘用",
+        Round.SupportTeaching => en ? "support-teaching exchange" : "支教交流",
+        Round.InSchoolCompetition => en ? "in-school competition" : "校内竞聘",
+        Round.CrossSchoolCompetition => en ? "cross-school competition" : "跨校竞聘",
+        _ => en ? "unplaced" : "落聘",
+    };
+
+    /// <summary>A rule's name, zh-CN first.</summary>
+    public static string RuleName(PlacementRule rule, bool en) => rule switch
+    {
+        PlacementRule.DirectLeadership => en ? "direct appointment: leadership post, confirmed by the principal" : "直接聘用：学校领导岗位，经校长确认",
+        PlacementRule.DirectNearRetirement => en ? "direct appointment: near retirement, confirmed by the principal" : "直接聘用：临近退休，经校长确认",
+        PlacementRule.SupportVolunteer => en ? "support teaching: volunteer, by points" : "支教交流：自愿报名，按积分",
+        PlacementRule.SupportRota => en ? "support teaching: rota, by points" : "支教交流：轮岗名单，按积分",
+        PlacementRule.InSchoolByPoints => en ? "in-school competition by points" : "校内竞聘：按积分",
+        PlacementRule.InSchoolBySchoolRanking => en ? "in-school competition by the school's ranking" : "校内竞聘：按学校排序",
+        PlacementRule.InSchoolOptionKept => en ? "cross-school competition: in-school post kept" : "跨校竞聘：保留校内岗位",
+        PlacementRule.DeferredAcceptance => en ? "cross-school competition: deferred acceptance" : "跨校竞聘：延迟接受算法",
+        PlacementRule.Swap => en ? "cross-school competition: mutually better exchange" : "跨校竞聘：互利交换",
+        _ => rule.ToString(),
+    };
+
+    private static string Subject(this Placement placement) =>
+        placement.PostId.Split(':') is [_, _, var subject] ? subject : string.Empty;
+}

@@ -1,0 +1,15 @@
+using EduFlows.Storage;
+
+namespace EduFlows.Processes.StaffReallocation;
+
+/// <summary>Registers what the reallocation needs besides e-mailed tasks: its tables.</summary>
+public static class StaffReallocationServiceCollectionExtensions
+{
+    /// <summary>Adds the store (tables named after <paramref name="hubName"/>) of a connection string.</summary>
+    public static IServiceCollection AddStaffReallocationServices(this IServiceCollection services, string storage, string hubName) =>
+        services.AddStaffReallocationServices(StorageAccount.FromConnectionString(storage), hubName);
+
+    /// <summary>Adds the store (tables of <paramref name="storage"/> named after <paramref name="hubName"/>).</summary>
+    public static IServiceCollection AddStaffReallocationServices(this IServiceCollection services, StorageAccount storage, string hubName) =>
+        services.AddSingleton(new StaffReallocationStore(storage, hubName));
+}

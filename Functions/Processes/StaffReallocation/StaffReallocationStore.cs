@@ -1,0 +1,51 @@
+using Azure.Data.Tables;
+using EduFlows.Storage;
+
+namespace EduFlows.Processes.StaffReallocation;
+
+/// <summary>The process's tables: reallocations, each school's posts, and one row per person.</summary>
+public sealed class StaffReallocationStore(StorageAccount account, string hubName)
+{
+    /// <summary>Reallocations by id.</summary>
+    public RecordTable<ReallocationRecord> Reallocations { get; } = new(account.Tables.GetTableClient(hubName + "Reallocations"), r => r.Id, r => new Dictionary<string, object?>
+    {
+        ["Stage"] = r.Stage,
+    });
+
+    /// <summary>Published posts, one row per school.</summary>
+    public RecordTable<SchoolPostsRecord> Posts { get; } = new(account.Tables.GetTableClient(hubName + "ReallocationPosts"), p => p.Id, p => new Dictionary<string, object?>
+    {
+        ["ReallocationId"] = p.ReallocationId,
+        ["SchoolId"] = p.SchoolId,
+    });
+
+    /// <summary>People, one row each.</summary>
+    public RecordTable<PersonRecord> People { get; } = new(account.Tables.GetTableClient(hubName + "ReallocationPeople"), p => p.Id, p => new Dictionary<string, object?>
+    {
+        ["ReallocationId"] = p.ReallocationId,
+        ["SchoolId"] = p.Participant.SchoolId,
+        ["Round"] = p.Placement?.Round.ToString() ?? (p.Unplaced is null ? string.Empty : nameof(Round.Unplaced)),
+    });
+
+    /// <summary>Everyone in a reallocation.</summary>
+    public Task<List<PersonRecord>> PeopleOfAsync(string reallocationId, CancellationToken cancellationToken) =>
+        People.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId}"), cancellationToken);
+
+    /// <summary>Every school's posts in a reallocation.</summary>
+    public Task<List<SchoolPostsRecord>> PostsOfAsync(string reallocationId, CancellationToken cancellationToken) =>
+        Posts.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId}"), cancellationToken);
+
+    /// <summary>The county as the rules see it now: posts, people, placements decided and unplaced cases.</summary>
+    public async Task<(CountyState State, List<PersonRecord> People)> StateAsync(string reallocationId, CancellationToken cancellationToken)
+    {
+        var people = await PeopleOfAsync(reallocationId, cancellationToken).ConfigureAwait(false);
+        var posts = await PostsOfAsync(reallocationId, cancellationToken).ConfigureAwait(false);
+        people.Sort((a, b) => a.Participant.PointsRank.CompareTo(b.Participant.PointsRank));
+        var state = new CountyState(
+            [.. posts.OrderBy(p => p.SchoolId, StringComparer.Ordinal).SelectMany(p => p.Posts)],
+            [.. people.Select(p => p.Participant)],
+            [.. people.Select(p => p.Placement).OfType<Placement>()],
+            [.. people.Select(p => p.Unplaced).OfType<UnplacedCase>()]);
+        return (state, people);
+    }
+}
