@@ -126,26 +126,8 @@ public static class TaskForm
                 case JsonValueKind.Null:
                     raw[name] = null;
                     break;
-                case JsonValueKind.Array when member.Value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String):
-                    // A ranked list: one item per line, as a form's textarea gives it; the field's type checks it.
-                    try
-                    {
-                        raw[name] = string.Join('\n', member.Value.EnumerateArray().Select(e => e.GetString()));
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        errors.Add(new FieldError(name, NotText));
-                        continue;
-                    }
-
-                    if (HasLoneSurrogate(raw[name]))
-                    {
-                        errors.Add(new FieldError(name, NotText));
-                    }
-
-                    break;
                 default:
-                    errors.Add(new FieldError(name, "must be a single value, not a list or an object."));
+                    errors.Add(new FieldError(name, "must be a single value, not a list or an object (a ranked list is one choice per line)."));
                     break;
             }
         }

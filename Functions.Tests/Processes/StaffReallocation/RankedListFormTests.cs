@@ -42,14 +42,14 @@ public sealed class RankedListFormTests
     }
 
     [Fact]
-    public void FromJson_ArrayOfStrings_ReadAsOnePerLine()
+    public void FromJson_RankedList_IsOneChoicePerLineAsTheFormsTextarea()
     {
-        using var doc = System.Text.Json.JsonDocument.Parse("""{"choices":["sch-b:primary:math","sch-a:primary:math"]}""");
+        using var doc = System.Text.Json.JsonDocument.Parse("""{"choices":"sch-b:primary:math\nsch-a:primary:math","other":["sch-a:primary:math"]}""");
 
         var (raw, errors) = TaskForm.FromJson(doc.RootElement);
 
-        Assert.Empty(errors);
         Assert.Equal("sch-b:primary:math\nsch-a:primary:math", raw["choices"]);
+        Assert.Equal("other", Assert.Single(errors).Field);
     }
 
     private static TaskFieldOption Option(string id) => new(id, new LocalizedText(id, id));
