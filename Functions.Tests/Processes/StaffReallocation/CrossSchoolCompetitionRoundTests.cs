@@ -110,6 +110,21 @@ public sealed class CrossSchoolCompetitionRoundTests
     }
 
     [Fact]
+    public void Run_Swaps_CanRewardADroppedChoice_WhichDeferredAcceptanceAloneNeverDoes()
+    {
+        // d truly wants X, then Z, then Y. Priorities X: e > d; Y: d > f > e. Dropping Z lets d reach Y and swap it for X with e.
+        var state = CountyState.Start([Post("sX"), Post("sY"), Post("sZ")], [Staff("d", "s0", 1), Staff("e", "s0", 2), Staff("f", "s0", 3)]);
+        var rankings = Lists(("sX", ["e", "d"]), ("sY", ["d", "f", "e"]));
+        var truthful = Lists(("d", [Id("sX"), Id("sZ"), Id("sY")]), ("e", [Id("sY"), Id("sX")]), ("f", [Id("sY")]));
+        var dropped = Lists(("d", [Id("sX"), Id("sY")]), ("e", [Id("sY"), Id("sX")]), ("f", [Id("sY")]));
+
+        Assert.Equal(Id("sZ"), CrossSchoolCompetitionRound.Run(state, truthful, rankings).PostOf("d"));
+        Assert.Equal(Id("sX"), CrossSchoolCompetitionRound.Run(state, dropped, rankings).PostOf("d"));
+        Assert.Equal(Id("sZ"), CrossSchoolCompetitionRound.Run(state, truthful, rankings, swaps: false).PostOf("d"));
+        Assert.Equal(Id("sY"), CrossSchoolCompetitionRound.Run(state, dropped, rankings, swaps: false).PostOf("d"));
+    }
+
+    [Fact]
     public void Run_OtherSubjectIgnored_OtherSectionAllowedAndReported()
     {
         var state = CountyState.Start(

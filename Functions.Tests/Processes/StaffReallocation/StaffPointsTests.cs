@@ -68,4 +68,24 @@ public sealed class StaffPointsTests
 
         Assert.Equal(["young", "old"], ranked.Select(r => r.StaffId));
     }
+
+    [Fact]
+    public void Validate_Default_MayBePublished() => Assert.Empty(PointsFormula.Default.Validate());
+
+    [Fact]
+    public void Validate_BadFormula_NamesEveryField()
+    {
+        var formula = PointsFormula.Default with
+        {
+            Version = " ",
+            HardshipCap = -1,
+            TitlePoints = new Dictionary<string, decimal> { ["senior"] = 12, ["doctor"] = 20 },
+            AssessmentPoints = new Dictionary<string, decimal> { ["outstanding"] = 9 },
+            TieBreaks = [TieBreak.Title, TieBreak.Title],
+        };
+
+        Assert.Equal(
+            ["Version", "HardshipCap", "TitlePoints.doctor", "AssessmentPoints.outstanding", "TieBreaks"],
+            formula.Validate().Select(e => e.Field));
+    }
 }

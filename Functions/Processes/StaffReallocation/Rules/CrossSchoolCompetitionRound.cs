@@ -14,7 +14,7 @@ namespace EduFlows.Processes.StaffReallocation;
 /// <para>
 /// Deferred acceptance alone is stable and strategy-proof for staff. The swap step buys mobility with both: after a
 /// swap a school may prefer someone it turned away to the person who swapped in, and a misreported list can sometimes
-/// gain through a swap (the property tests find such a case among 200 small counties). Swaps never make anyone worse
+/// gain through a swap (dropping a choice to reach a post someone else wants: see the worked example in the tests). Swaps never make anyone worse
 /// than deferred acceptance left them, nor below a held option. Pass <c>swaps: false</c> for the plain result.
 /// </para>
 /// </remarks>

@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using EduFlows.Hosting;
+using EduFlows.StaffDirectory;
 
 namespace EduFlows.Processes.StaffReallocation;
 
@@ -22,6 +24,9 @@ public sealed record PointsFormula
     {
         [AssessmentResults.Excellent] = 5, [AssessmentResults.Competent] = 3, [AssessmentResults.BasicallyCompetent] = 1, [AssessmentResults.Incompetent] = 0,
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> KnownResults = new HashSet<string>(StringComparer.Ordinal)
+        { AssessmentResults.Excellent, AssessmentResults.Competent, AssessmentResults.BasicallyCompetent, AssessmentResults.Incompetent }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The version printed on every breakdown, e.g. "2026.1".</summary>
     public required string Version { get; init; }
@@ -64,6 +69,40 @@ public sealed record PointsFormula
 
     /// <summary>The default formula, version "2026.1".</summary>
     public static PointsFormula Default { get; } = new() { Version = "2026.1" };
+
+    /// <summary>What stops the formula from being published: each problem names its field; empty when it may be.</summary>
+    public IReadOnlyList<FieldError> Validate()
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(Version))
+        {
+            errors.Add(new(nameof(Version), "a published formula needs a version"));
+        }
+
+        foreach (var (field, value) in new (string, decimal)[]
+        {
+            (nameof(PointsPerServiceYear), PointsPerServiceYear), (nameof(ServiceYearsCap), ServiceYearsCap), (nameof(AssessmentsCounted), AssessmentsCounted),
+            (nameof(PointsPerSupportYear), PointsPerSupportYear), (nameof(SupportYearsCap), SupportYearsCap), (nameof(PointsPerHardshipYear), PointsPerHardshipYear),
+            (nameof(HardshipCap), HardshipCap), (nameof(PointsPerFamilyCase), PointsPerFamilyCase), (nameof(FamilyCap), FamilyCap),
+        })
+        {
+            if (value < 0)
+            {
+                errors.Add(new(field, "must not be negative"));
+            }
+        }
+
+        errors.AddRange(TitlePoints.Keys.Where(t => !DirectoryVocabulary.Titles.Contains(t)).Order(StringComparer.Ordinal)
+            .Select(t => new FieldError($"{nameof(TitlePoints)}.{t}", "not a title of the directory")));
+        errors.AddRange(AssessmentPoints.Keys.Where(r => !KnownResults.Contains(r)).Order(StringComparer.Ordinal)
+            .Select(r => new FieldError($"{nameof(AssessmentPoints)}.{r}", "not an assessment result")));
+        if (TieBreaks.Distinct().Count() != TieBreaks.Count)
+        {
+            errors.Add(new(nameof(TieBreaks), "each tie-break at most once"));
+        }
+
+        return errors;
+    }
 
     /// <summary>Titles from lowest to highest, as the title tie-break orders them.</summary>
     internal static IReadOnlyList<string> TitleOrder { get; } = ["none", "third-grade", "second-grade", "first-grade", "senior", "professor-level"];
