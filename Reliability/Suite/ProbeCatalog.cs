@@ -5,6 +5,8 @@ public static class ProbeCatalog
 {
     public static IReadOnlyList<Probe> All() =>
     [
+        new EduFlows.Reliability.Probes.Fuzz.FuzzProbe(),
+        new EduFlows.Reliability.Probes.Privacy.PrivacyProbe(),
     ];
 
     /// <summary>The probes named (comma-separated, as on the command line); every probe for null or empty.</summary>
