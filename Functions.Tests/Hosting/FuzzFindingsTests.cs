@@ -89,6 +89,20 @@ public sealed class FuzzFindingsTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, "/api/directory/staff/stf-9", null)).StatusCode);
     }
 
+    [Fact]
+    public async Task AQueryValueThatDoesNotBind_AskedForAsHtml_IsStillProblemJsonNamingIt()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{Management}/instances/any?showHistory=%E5%BC%A0");
+        request.Headers.Accept.ParseAdd("text/html");
+        request.Headers.Add(FunctionKeys.HeaderName, TaskAppFactory.MasterKey);
+
+        var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.False(string.IsNullOrWhiteSpace((string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["detail"]));
+    }
+
     [Theory]
     [InlineData("multipart/form-data", "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nid\r\n--x--\r\n")]
     [InlineData("multipart/form-data; boundary=", "--\r\n\r\n")]
