@@ -98,6 +98,18 @@ internal static class FuzzCases
             }
         }
 
+        // Anonymous operations read the session cookie: a forged or cut-off one must be refused like none (a real one
+        // is not sent to sign-out, which would end the fixture's session).
+        if (operation.Level == FuzzKeyLevel.Anonymous)
+        {
+            string name = fixtures.SessionCookie.Split('=', 2)[0];
+            string value = fixtures.SessionCookie.Split('=', 2)[1];
+            var (type, body) = operation.SendsBody && !NoBody.Contains(operation.Id) ? ("application/json", "{}"u8.ToArray()) : ((string?)null, (byte[]?)null);
+            yield return new FuzzCase("cookie-forged", operation, target, null, type, body, AcceptHtml: random.Next(3) == 0, Cookie: $"{name}=CfDJ8{RandomText(random, 200)}");
+            yield return new FuzzCase("cookie-cut-off", operation, target, null, type, body, AcceptHtml: random.Next(3) == 0, Cookie: $"{name}={value[..(value.Length / 2)]}");
+            yield return new FuzzCase("cookie-garbage", operation, target, null, type, body, AcceptHtml: random.Next(3) == 0, Cookie: $"{name}=%FF%00;;==; {name}=");
+        }
+
         var (emptyType, emptyBody) = operation.SendsBody ? ("application/json", "{}"u8.ToArray()) : ((string?)null, (byte[]?)null);
         foreach (string parameter in operation.Parameters)
         {
