@@ -33,6 +33,11 @@ public sealed class PrivacyProbe : Probe
         var (otherTask, _) = await StaffPortalAccess.AssignTaskAsync(app, (string)other["id"]!, (string)other["email"]!, cancellationToken);
         string cookie = await StaffPortalAccess.SignInAsync(app, (string)me["email"]!, cancellationToken);
 
+        // Two researchers of a teaching-research office, each with a record of work, the first signed in.
+        var researchers = await SeedResearchersAsync(app, prefix, cancellationToken);
+        people = [.. people, .. researchers];
+        string researcherCookie = await StaffPortalAccess.SignInAsync(app, (string)researchers[0]["email"]!, cancellationToken);
+
         // The sender's own address may appear in a page's footer; it is nobody's personal data.
         var scan = new PersonalData(people, ["noreply@qz-edu.example.cn"]);
         var reads = new Reads(app, scan, context, cancellationToken);
@@ -80,6 +85,12 @@ public sealed class PrivacyProbe : Probe
         await reads.ReadAsync("own annual result", $"/api/researcher-reviews/annual/{year}/primary/mine", null, cookie, others: others);
         await reads.ReadAsync("own certificate", $"/api/shadow-training/certificates/{year}-01/{me["id"]}", null, cookie, others: others);
 
+        string[] otherResearcher = [(string)researchers[1]["id"]!];
+        await reads.ReadAsync("a researcher's own records", "/api/researcher-reviews/records", null, researcherCookie, others: otherResearcher);
+        await reads.ReadAsync("a researcher's own records of a year", $"/api/researcher-reviews/records?year={year}", null, researcherCookie, others: otherResearcher);
+        await reads.ReadAsync("a researcher's own page", "/api/me", null, researcherCookie, accept: "text/html", others: otherResearcher);
+        await reads.RefusedAsync("another researcher's records", $"/api/researcher-reviews/records?researcherId={otherResearcher[0]}", researcherCookie);
+
         // Another person's things with one's own session or link: refused, whatever they hold.
         await reads.RefusedAsync("another's records", $"/api/researcher-reviews/records?researcherId={other["id"]}", cookie);
         await reads.RefusedAsync("another's panel scores", $"/api/researcher-reviews/researcher-review-{year}-1-primary/scores/{other["id"]}", cookie);
@@ -107,6 +118,48 @@ public sealed class PrivacyProbe : Probe
         context.Record("staff list pages", pages);
         context.Record("refusals checked", reads.Refusals);
         context.Record("leaks", reads.Leaks);
+    }
+
+    private static async Task<List<JsonObject>> SeedResearchersAsync(AppUnderTest app, string prefix, CancellationToken cancellationToken)
+    {
+        await StaffPortalAccess.PutAsync(app, $"/api/directory/departments/{prefix}-tro", new JsonObject { ["id"] = $"{prefix}-tro", ["name"] = "可靠性测试教研室", ["teachingResearchOffice"] = true }, cancellationToken);
+        var researchers = new List<JsonObject>();
+        for (int i = 0; i < 2; i++)
+        {
+            var researcher = new JsonObject
+            {
+                ["id"] = $"{prefix}-res-{i}",
+                ["name"] = i == 0 ? "研究甲" : "研究乙",
+                ["gender"] = "female",
+                ["birthDate"] = $"197{5 + i}-05-2{i}",
+                ["email"] = $"{prefix}-res-{i}@reliability.example.cn",
+                ["mobile"] = $"1860000{(7_000 + i * 13 + prefix.Length).ToString("D4", System.Globalization.CultureInfo.InvariantCulture)}",
+                ["departmentId"] = $"{prefix}-tro",
+                ["post"] = "researcher",
+                ["subject"] = "mathematics",
+                ["section"] = "primary",
+            };
+            await StaffPortalAccess.PutAsync(app, $"/api/directory/staff/{researcher["id"]}", researcher, cancellationToken);
+            researchers.Add(researcher);
+
+            using var record = AppUnderTest.WithKey(new HttpRequestMessage(HttpMethod.Post, "/api/researcher-reviews/records"), AppUnderTest.MasterKey);
+            record.Headers.Add("x-acting-staff-id", $"{prefix}-stf-2");
+            record.Content = new StringContent(new JsonObject
+            {
+                ["researcherId"] = researcher["id"]!.GetValue<string>(),
+                ["kind"] = "school-visit",
+                ["date"] = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["schoolId"] = $"{prefix}-sch",
+                ["description"] = "可靠性测试听课",
+            }.ToJsonString(), Encoding.UTF8, "application/json");
+            using var answer = await app.Http.SendAsync(record, cancellationToken);
+            if (!answer.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"Adding a record for {researcher["id"]} answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+        }
+
+        return researchers;
     }
 
     /// <summary>The reads of one run: each answer is scanned, and counted.</summary>
@@ -140,7 +193,7 @@ public sealed class PrivacyProbe : Probe
             string text = xlsx && response.IsSuccessStatusCode ? XlsxText(bytes) : Encoding.UTF8.GetString(bytes);
             Answered += response.IsSuccessStatusCode ? 1 : 0;
             context.Log.WriteLine($"  read {what}: {(int)response.StatusCode}");
-            string who = key is not null ? "function key" : cookie is not null ? "staff session" : "task link / anonymous";
+            string who = key == AppUnderTest.MasterKey ? "master key" : key is not null ? "function key" : cookie is not null ? "staff session" : "task link / anonymous";
             if ((int)response.StatusCode >= 500)
             {
                 context.Found("a read answers", $"GET {path} ({who}) -> {(int)response.StatusCode}: {Excerpt(text)}");
