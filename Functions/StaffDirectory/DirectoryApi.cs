@@ -1,4 +1,5 @@
 using EduFlows.Hosting;
+using EduFlows.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EduFlows.StaffDirectory;
@@ -111,6 +112,16 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
 
         var staff = body.Value;
         var errors = staff.Id == id ? DirectoryValidation.Validate(staff, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) : [new FieldError("id", $"the body's id '{staff.Id}' is not the id in the URL '{id}'.")];
+
+        // A reference no table can key (/ \ # ?, control characters, 100 KiB) is named, not looked up: storage would fail with a 500.
+        foreach (var (field, reference) in new[] { ("schoolId", staff.SchoolId), ("departmentId", staff.DepartmentId) })
+        {
+            if (TableKey.Problem(reference) is { } unkeyable)
+            {
+                return Invalid([new FieldError(field, unkeyable)]);
+            }
+        }
+
         if (staff.SchoolId is { } school && await store.Schools.GetAsync(school, cancellationToken).ConfigureAwait(false) is null)
         {
             errors.Add(new FieldError("schoolId", $"no school with id '{school}' is in the directory."));
@@ -141,8 +152,14 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
         string? name = request.Query["format"].FirstOrDefault();
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
-            if (form.Files.Count != 1)
+            // A multipart body without a boundary or with a broken part is the sender's mistake (400), not a 500.
+            var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
+            if (unreadable is not null)
+            {
+                return unreadable;
+            }
+
+            if (form!.Files.Count != 1)
             {
                 return FieldProblem.Of(StatusCodes.Status400BadRequest, "file", "Send exactly one roster file.");
             }
@@ -253,6 +270,11 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
             if (!request.HasJsonContentType())
             {
                 return FieldProblem.Of(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "Send the record as application/json.");
+            }
+
+            if (HttpBody.RefuseCharset(request) is { } charset)
+            {
+                return charset;
             }
 
             T? record;

@@ -100,6 +100,11 @@ public sealed class SignInApi(
         // Only looks: a mail scanner that follows the link must not use it up.
         string? staffId = await links.PeekAsync(secret, cancellationToken).ConfigureAwait(false);
         var staff = staffId is null ? null : await directory.Staff.GetAsync(staffId, cancellationToken).ConfigureAwait(false);
+        if (staff is null && TaskApi.WantsJson(request))
+        {
+            return LinkGone();
+        }
+
         return new RenderedPage<SignInConfirmPage>(
             new Dictionary<string, object?>
             {
@@ -125,6 +130,11 @@ public sealed class SignInApi(
         var staff = staffId is null ? null : await directory.Staff.GetAsync(staffId, cancellationToken).ConfigureAwait(false);
         if (staff is null)
         {
+            if (TaskApi.WantsJson(request))
+            {
+                return LinkGone();
+            }
+
             return new RenderedPage<SignInConfirmPage>(
                 new Dictionary<string, object?> { [nameof(SignInConfirmPage.Culture)] = "zh-CN", [nameof(SignInConfirmPage.MeUrl)] = request.PathBase + MeApi.MePath(context) },
                 StatusCodes.Status410Gone);
@@ -135,6 +145,10 @@ public sealed class SignInApi(
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal).ConfigureAwait(false);
         return Results.Redirect(request.PathBase + MeApi.MePath(context), permanent: false, preserveMethod: false);
     }
+
+    // A caller that asked for JSON gets the refusal as problem+json; a browser gets the page saying the link is spent.
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult LinkGone() =>
+        FieldProblem.Of(StatusCodes.Status410Gone, "secret", "This sign-in link has been used or has expired; ask for a new one at /api/me/sign-in.");
 
     /// <summary><c>POST /api/me/sign-out</c>: revokes the session on the server, clears its cookie and redirects to <c>/api/me</c>.</summary>
     [Function("MeSignOut")]

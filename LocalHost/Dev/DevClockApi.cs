@@ -15,8 +15,19 @@ public static class DevClockApi
         ArgumentNullException.ThrowIfNull(functions);
         var clock = functions.MapGroup("/dev/clock").RequireKey(AuthorizationLevel.Admin).WithTags("Development");
         clock.MapGet("/", (DevClock devClock) => TypedResults.Ok(new ClockReading(devClock.GetUtcNow())));
-        clock.MapPost("/", Move);
+        clock.MapPost("/", MoveAsync).Accepts<ClockChange>("application/json");
         return clock;
+    }
+
+    /// <summary>
+    /// Reads the change as every function reads a body (<see cref="HttpBody.ReadJsonAsync{T}"/>): a charset other than
+    /// UTF-8, a body that is not JSON or not a change is a 4xx naming the field, never a 500 from binding.
+    /// </summary>
+    public static async Task<IResult> MoveAsync(HttpRequest request, DevClock devClock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var change = await request.ReadJsonAsync<ClockChange>(cancellationToken).ConfigureAwait(false);
+        return change.Failed ? change.Problem : Move(change.Value, devClock);
     }
 
     /// <summary>Moves the clock by <see cref="ClockChange.AdvanceBy"/> or to <see cref="ClockChange.SetTo"/> (exactly one).</summary>

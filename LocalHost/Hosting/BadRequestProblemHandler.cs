@@ -28,11 +28,20 @@ public sealed class BadRequestProblemHandler(IProblemDetailsService problems) : 
         }
 
         httpContext.Response.StatusCode = bad.StatusCode;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = bad.StatusCode, Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request", Detail = detail, Extensions = { ["field"] = field } },
-        }).ConfigureAwait(false);
+            Status = bad.StatusCode,
+            Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request",
+            Detail = detail,
+            Extensions = { ["field"] = field },
+        };
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem }).ConfigureAwait(false))
+        {
+            // The service writes only for callers whose Accept takes JSON; a browser's Accept (text/html) got an empty
+            // 400. The refusal is written anyway, as the host's status pages do.
+            await TypedResults.Problem(problem).ExecuteAsync(httpContext).ConfigureAwait(false);
+        }
+
+        return true;
     }
 }

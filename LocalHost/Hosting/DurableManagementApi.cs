@@ -72,6 +72,12 @@ public static class DurableManagementApi
             return FieldProblem.Of(StatusCodes.Status404NotFound, "functionName", $"No orchestrator named '{functionName}' is registered.");
         }
 
+        // An id the store cannot key (/ \ # ? control characters, over-long) is the caller's mistake, not a 500 from storage.
+        if (instanceId is not null && (string.IsNullOrWhiteSpace(instanceId) || EduFlows.Storage.TableKey.Problem(instanceId) is not null))
+        {
+            return FieldProblem.Of(StatusCodes.Status400BadRequest, "instanceId", $"instanceId {EduFlows.Storage.TableKey.Problem(instanceId) ?? "is blank."}");
+        }
+
         var (input, error) = await ReadJsonBodyAsync(request).ConfigureAwait(false);
         if (error is not null)
         {
@@ -361,6 +367,12 @@ public static class DurableManagementApi
         if (request.ContentLength == 0)
         {
             return (null, null);
+        }
+
+        // JSON is UTF-8: a body declared in another or an unknown charset would be misread, so it is refused.
+        if (EduFlows.Hosting.HttpBody.RefuseCharset(request) is { } charset)
+        {
+            return (null, charset);
         }
 
         try

@@ -258,9 +258,10 @@ public static class FunctionHost
             {
                 StatusCodes.Status404NotFound => $"No endpoint answers '{context.Request.Path}'.",
                 StatusCodes.Status405MethodNotAllowed => $"'{context.Request.Path}' does not take {context.Request.Method}.",
-                _ => null,
+                StatusCodes.Status415UnsupportedMediaType => $"'{context.Request.Path}' takes a JSON body (application/json), not '{context.Request.ContentType}'.",
+                _ => $"The request to '{context.Request.Path}' was refused.",
             },
-            Extensions = { ["field"] = code is StatusCodes.Status405MethodNotAllowed ? "method" : "path" },
+            Extensions = { ["field"] = code switch { StatusCodes.Status405MethodNotAllowed => "method", StatusCodes.Status415UnsupportedMediaType => "Content-Type", _ => "path" } },
         };
         if (!await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).ConfigureAwait(false))
         {

@@ -5,6 +5,8 @@ public static class ProbeCatalog
 {
     public static IReadOnlyList<Probe> All() =>
     [
+        new Probes.Fuzz.FuzzProbe(),
+        new Probes.Privacy.PrivacyProbe(),
         new Probes.Tokens.TokensProbe(),
         new Probes.Load.LoadProbe(),
         new Probes.Chaos.ChaosProbe(),

@@ -242,6 +242,16 @@ public sealed record AssessmentScheme
             errors.Add(new(string.IsNullOrWhiteSpace(OfficeDepartmentId) ? "officeDepartmentId" : "organisationDepartmentId", "is required."));
         }
 
+        // Both name directory departments, looked up by key when the year runs: an id no table can key ("a/b", 100 KiB)
+        // would fail the year's instance there, so it is refused here.
+        foreach (var (field, id) in new[] { ("officeDepartmentId", OfficeDepartmentId), ("organisationDepartmentId", OrganisationDepartmentId) })
+        {
+            if (EduFlows.Storage.TableKey.Problem(id) is { } unkeyable)
+            {
+                errors.Add(new(field, unkeyable));
+            }
+        }
+
         errors.AddRange(DutyPanel.Validate("dutyPanel."));
         errors.AddRange(SatisfactionPanel.Validate("satisfactionPanel."));
         return errors;

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace EduFlows.Reliability.Probes.Privacy;
+
+/// <summary>
+/// Finds personal data in an answer: the seeded people's e-mail addresses, mobiles and birth dates (as text and as
+/// spreadsheet date serials), anything shaped like an e-mail address or a mainland mobile number, and JSON members
+/// named <c>email</c>, <c>mobile</c> or <c>birthDate</c> that hold a value.
+/// </summary>
+internal sealed partial class PersonalData(IReadOnlyList<JsonObject> people, IReadOnlyCollection<string> notPersonal)
+{
+    private static readonly string[] Fields = ["email", "mobile", "birthDate"];
+
+    /// <summary>What in <paramref name="text"/> is personal data; empty when nothing is.</summary>
+    public IReadOnlyList<string> In(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = new List<string>();
+        foreach (var person in people)
+        {
+            foreach (string field in Fields)
+            {
+                if ((string?)person[field] is { Length: > 0 } value && text.Contains(value, StringComparison.OrdinalIgnoreCase))
+                {
+                    found.Add($"{person["id"]}'s {field} '{value}'");
+                }
+            }
+
+            if ((string?)person["birthDate"] is { } born && DateTime.TryParse(born, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                && text.Contains($">{date.ToOADate().ToString(CultureInfo.InvariantCulture)}<", StringComparison.Ordinal))
+            {
+                found.Add($"{person["id"]}'s birthDate as a spreadsheet date");
+            }
+        }
+
+        foreach (Match m in EmailShape().Matches(text))
+        {
+            if (!notPersonal.Contains(m.Value, StringComparer.OrdinalIgnoreCase))
+            {
+                found.Add($"an e-mail address '{m.Value}'");
+            }
+        }
+
+        foreach (Match m in MobileShape().Matches(text))
+        {
+            found.Add($"a mobile number '{m.Value}'");
+        }
+
+        if (text.TrimStart().StartsWith('{') || text.TrimStart().StartsWith('['))
+        {
+            try
+            {
+                Members(JsonNode.Parse(text), found);
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all: the text checks above stand.
+            }
+        }
+
+        return [.. found.Distinct().Take(5)];
+    }
+
+    private static void Members(JsonNode? node, List<string> found)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, value) in obj)
+                {
+                    if (Fields.Contains(name, StringComparer.OrdinalIgnoreCase) && value is JsonValue v && v.ToString().Length > 0)
+                    {
+                        found.Add($"member '{name}' = '{v}'");
+                    }
+
+                    Members(value, found);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    Members(item, found);
+                }
+
+                break;
+        }
+    }
+
+    [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")]
+    private static partial Regex EmailShape();
+
+    [GeneratedRegex(@"(?<![\d.])1[3-9]\d{9}(?![\d.])")]
+    private static partial Regex MobileShape();
+}

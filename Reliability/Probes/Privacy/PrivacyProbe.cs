@@ -1,0 +1,248 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using EduFlows.Reliability.App;
+using EduFlows.Reliability.Suite;
+
+namespace EduFlows.Reliability.Probes.Privacy;
+
+/// <summary>
+/// Every endpoint that returns people, read as someone who is not an administrator: the directory's lists, records
+/// and exports with a function key; <c>/api/me</c>, one's records and results with a staff member's own session; a
+/// task's page and JSON with its link; the process views a non-admin may open. None may show an e-mail address, a
+/// mobile number or a birth date (<see cref="PersonalData"/>), and a staff member sees nobody else's tasks, records or
+/// scores.
+/// </summary>
+public sealed class PrivacyProbe : Probe
+{
+    public override string Name => "privacy";
+
+    public override string Description =>
+        "people-returning endpoints read with a function key, a staff session or a task link: expects no e-mail, mobile or birth date, and no one else's tasks, records or scores";
+
+    public override async Task RunAsync(ProbeContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var app = context.App;
+        string prefix = "pv" + context.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var people = await StaffPortalAccess.SeedPeopleAsync(app, prefix, 4, cancellationToken);
+        var me = people[0];
+        var other = people[1];
+        var (myTask, myToken) = await StaffPortalAccess.AssignTaskAsync(app, (string)me["id"]!, (string)me["email"]!, cancellationToken);
+        var (otherTask, _) = await StaffPortalAccess.AssignTaskAsync(app, (string)other["id"]!, (string)other["email"]!, cancellationToken);
+        string cookie = await StaffPortalAccess.SignInAsync(app, (string)me["email"]!, cancellationToken);
+
+        // Two researchers of a teaching-research office, each with a record of work, the first signed in.
+        var researchers = await SeedResearchersAsync(app, prefix, cancellationToken);
+        people = [.. people, .. researchers];
+        string researcherCookie = await StaffPortalAccess.SignInAsync(app, (string)researchers[0]["email"]!, cancellationToken);
+
+        // The sender's own address may appear in a page's footer; it is nobody's personal data.
+        var scan = new PersonalData(people, ["noreply@qz-edu.example.cn"]);
+        var reads = new Reads(app, scan, context, cancellationToken);
+        string fk = AppUnderTest.FunctionKey;
+        int year = DateTime.UtcNow.Year;
+
+        // The directory with a function key: lists (every page in full), filtered lists, records, exports.
+        int pages = 0;
+        string? token = null;
+        var someIds = new List<string>();
+        do
+        {
+            string body = await reads.ReadAsync("staff list", "/api/directory/staff?pageSize=1000" + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token)), fk);
+            var page = JsonNode.Parse(body);
+            someIds.AddRange(page?["items"]?.AsArray().Select(i => (string)i!["id"]!).Where((_, i) => i % 97 == 0) ?? []);
+            token = (string?)page?["continuationToken"];
+            pages++;
+        }
+        while (!string.IsNullOrEmpty(token) && !context.IsFast);
+
+        foreach (string filter in new[] { $"schoolId={prefix}-sch", $"departmentId={prefix}-dep", "post=teacher", "section=primary", "reservePrincipal=true" })
+        {
+            await reads.ReadAsync("staff list filtered", $"/api/directory/staff?pageSize=200&{filter}", fk);
+        }
+
+        foreach (string id in people.Select(p => (string)p["id"]!).Concat(someIds.Take(context.IsFast ? 3 : 40)))
+        {
+            await reads.ReadAsync("staff record", $"/api/directory/staff/{Uri.EscapeDataString(id)}", fk);
+        }
+
+        await reads.ReadAsync("staff export csv", "/api/directory/staff/export?format=csv", fk);
+        await reads.ReadAsync("staff export xlsx", "/api/directory/staff/export?format=xlsx", fk, xlsx: true);
+        foreach (string list in new[] { "schools", "departments", "training-bases" })
+        {
+            await reads.ReadAsync(list, $"/api/directory/{list}?pageSize=1000", fk);
+        }
+
+        // One's own page, records and results with a session: nobody else's tasks or scores either.
+        string[] others = [.. people.Skip(1).Select(p => (string)p["id"]!), otherTask];
+        await reads.ReadAsync("me (JSON)", "/api/me", null, cookie, others: others);
+        await reads.ReadAsync("me (page)", "/api/me", null, cookie, accept: "text/html", others: others);
+        await reads.ReadAsync("own records", "/api/researcher-reviews/records", null, cookie, others: others);
+        await reads.ReadAsync("own records of a year", $"/api/researcher-reviews/records?year={year}&half=1", null, cookie, others: others);
+        await reads.ReadAsync("own half-year result", $"/api/researcher-reviews/researcher-review-{year}-1-primary/results/mine", null, cookie, others: others);
+        await reads.ReadAsync("own annual result", $"/api/researcher-reviews/annual/{year}/primary/mine", null, cookie, others: others);
+        await reads.ReadAsync("own certificate", $"/api/shadow-training/certificates/{year}-01/{me["id"]}", null, cookie, others: others);
+
+        string[] otherResearcher = [(string)researchers[1]["id"]!];
+        await reads.ReadAsync("a researcher's own records", "/api/researcher-reviews/records", null, researcherCookie, others: otherResearcher);
+        await reads.ReadAsync("a researcher's own records of a year", $"/api/researcher-reviews/records?year={year}", null, researcherCookie, others: otherResearcher);
+        await reads.ReadAsync("a researcher's own page", "/api/me", null, researcherCookie, accept: "text/html", others: otherResearcher);
+        await reads.RefusedAsync("another researcher's records", $"/api/researcher-reviews/records?researcherId={otherResearcher[0]}", researcherCookie);
+
+        // Another person's things with one's own session or link: refused, whatever they hold.
+        await reads.RefusedAsync("another's records", $"/api/researcher-reviews/records?researcherId={other["id"]}", cookie);
+        await reads.RefusedAsync("another's panel scores", $"/api/researcher-reviews/researcher-review-{year}-1-primary/scores/{other["id"]}", cookie);
+        await reads.RefusedAsync("another's certificate", $"/api/shadow-training/certificates/{year}-01/{other["id"]}", cookie);
+        await reads.RefusedAsync("another's task with one's own token", $"/api/tasks/{Uri.EscapeDataString(otherTask)}?token={Uri.EscapeDataString(myToken)}", null);
+        await reads.RefusedAsync("another's task with a session", $"/api/tasks/{Uri.EscapeDataString(otherTask)}", cookie);
+
+        // A task link's page and JSON.
+        string link = $"/api/tasks/{Uri.EscapeDataString(myTask)}?token={Uri.EscapeDataString(myToken)}";
+        await reads.ReadAsync("task (JSON)", link, null, others: others);
+        await reads.ReadAsync("task (page)", link, null, accept: "text/html", others: others);
+
+        // Process views a function key may read.
+        await reads.ReadAsync("department assessment year", $"/api/department-assessment/{year}", fk);
+        await reads.ReadAsync("department assessment month", $"/api/department-assessment/{year}/months/3", fk);
+        await reads.ReadAsync("department assessment half", $"/api/department-assessment/{year}/halves/1", fk);
+        await reads.ReadAsync("department assessment session page", $"/api/department-assessment/{year}/session", null, accept: "text/html");
+        foreach (string section in new[] { "primary", "junior", "senior" })
+        {
+            await reads.ReadAsync("researcher scheme", $"/api/researcher-reviews/schemes/{section}", fk);
+        }
+
+        context.Record("reads", reads.Count);
+        context.Record("reads answered 2xx", reads.Answered);
+        context.Record("staff list pages", pages);
+        context.Record("refusals checked", reads.Refusals);
+        context.Record("leaks", reads.Leaks);
+    }
+
+    private static async Task<List<JsonObject>> SeedResearchersAsync(AppUnderTest app, string prefix, CancellationToken cancellationToken)
+    {
+        await StaffPortalAccess.PutAsync(app, $"/api/directory/departments/{prefix}-tro", new JsonObject { ["id"] = $"{prefix}-tro", ["name"] = "可靠性测试教研室", ["teachingResearchOffice"] = true }, cancellationToken);
+        var researchers = new List<JsonObject>();
+        for (int i = 0; i < 2; i++)
+        {
+            var researcher = new JsonObject
+            {
+                ["id"] = $"{prefix}-res-{i}",
+                ["name"] = i == 0 ? "研究甲" : "研究乙",
+                ["gender"] = "female",
+                ["birthDate"] = $"197{5 + i}-05-2{i}",
+                ["email"] = $"{prefix}-res-{i}@reliability.example.cn",
+                ["mobile"] = $"1860000{(7_000 + i * 13 + prefix.Length).ToString("D4", System.Globalization.CultureInfo.InvariantCulture)}",
+                ["departmentId"] = $"{prefix}-tro",
+                ["post"] = "researcher",
+                ["subject"] = "mathematics",
+                ["section"] = "primary",
+            };
+            await StaffPortalAccess.PutAsync(app, $"/api/directory/staff/{researcher["id"]}", researcher, cancellationToken);
+            researchers.Add(researcher);
+
+            using var record = AppUnderTest.WithKey(new HttpRequestMessage(HttpMethod.Post, "/api/researcher-reviews/records"), AppUnderTest.MasterKey);
+            record.Headers.Add("x-acting-staff-id", $"{prefix}-stf-2");
+            record.Content = new StringContent(new JsonObject
+            {
+                ["researcherId"] = researcher["id"]!.GetValue<string>(),
+                ["kind"] = "school-visit",
+                ["date"] = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["schoolId"] = $"{prefix}-sch",
+                ["description"] = "可靠性测试听课",
+            }.ToJsonString(), Encoding.UTF8, "application/json");
+            using var answer = await app.Http.SendAsync(record, cancellationToken);
+            if (!answer.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"Adding a record for {researcher["id"]} answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+        }
+
+        return researchers;
+    }
+
+    /// <summary>The reads of one run: each answer is scanned, and counted.</summary>
+    private sealed class Reads(AppUnderTest app, PersonalData scan, ProbeContext context, CancellationToken cancellationToken)
+    {
+        public int Count { get; private set; }
+
+        public int Refusals { get; private set; }
+
+        public int Answered { get; private set; }
+
+        public int Leaks { get; private set; }
+
+        public async Task<string> ReadAsync(string what, string path, string? key, string? cookie = null, string accept = "application/json", bool xlsx = false, IReadOnlyList<string>? others = null)
+        {
+            Count++;
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (key is not null)
+            {
+                AppUnderTest.WithKey(request, key);
+            }
+
+            if (cookie is not null)
+            {
+                request.Headers.Add("Cookie", cookie);
+            }
+
+            request.Headers.Accept.ParseAdd(accept);
+            using var response = await app.Http.SendAsync(request, cancellationToken);
+            byte[] bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            string text = xlsx && response.IsSuccessStatusCode ? XlsxText(bytes) : Encoding.UTF8.GetString(bytes);
+            Answered += response.IsSuccessStatusCode ? 1 : 0;
+            context.Log.WriteLine($"  read {what}: {(int)response.StatusCode}");
+            string who = key == AppUnderTest.MasterKey ? "master key" : key is not null ? "function key" : cookie is not null ? "staff session" : "task link / anonymous";
+            if ((int)response.StatusCode >= 500)
+            {
+                context.Found("a read answers", $"GET {path} ({who}) -> {(int)response.StatusCode}: {Excerpt(text)}");
+            }
+
+            foreach (string leak in scan.In(text))
+            {
+                Leaks++;
+                context.Found("no personal fields", $"{what}: GET {path} ({who}) -> {(int)response.StatusCode} shows {leak}");
+            }
+
+            foreach (string id in others ?? [])
+            {
+                if (response.IsSuccessStatusCode && text.Contains(id, StringComparison.Ordinal))
+                {
+                    Leaks++;
+                    context.Found("nobody else's data", $"{what}: GET {path} ({who}) -> {(int)response.StatusCode} shows '{id}': {Excerpt(text)}");
+                }
+            }
+
+            return text;
+        }
+
+        /// <summary>Reads what belongs to someone else; anything but a 4xx is a leak.</summary>
+        public async Task RefusedAsync(string what, string path, string? cookie)
+        {
+            Count++;
+            Refusals++;
+            var (status, _, body) = await StaffPortalAccess.GetAsync(app, path, null, cookie, "application/json", cancellationToken);
+            if ((int)status is < 400 or >= 500)
+            {
+                Leaks++;
+                context.Found("nobody else's data", $"{what}: GET {path} ({(cookie is null ? "another task's token" : "staff session")}) -> {(int)status}: {Excerpt(body)}");
+            }
+        }
+
+        private static string XlsxText(byte[] bytes)
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+            var all = new StringBuilder();
+            foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.Ordinal)))
+            {
+                using var reader = new StreamReader(entry.Open());
+                all.AppendLine(reader.ReadToEnd());
+            }
+
+            return all.ToString();
+        }
+
+        private static string Excerpt(string text) => text.Length <= 300 ? text : text[..300] + "…";
+    }
+}
