@@ -21,6 +21,7 @@ if (!await FunctionHost.StorageAnswersAsync(storage))
     return 2;
 }
 
+await app.RestoreDevClockAsync();
 app.UseFunctionHost(host, storage);
 app.Lifetime.ApplicationStarted.Register(() => app.PrintFunctions(host));
 await app.RunAsync();

@@ -9,5 +9,5 @@ if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.p
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-dotnet build Reliability -c Release -nologo -v quiet
+dotnet build Reliability -c Release -nologo -v quiet "-clp:NoSummary;ErrorsOnly"
 exec dotnet Reliability/bin/Release/net10.0/EduFlows.Reliability.dll "$@"

@@ -36,6 +36,26 @@ public sealed class DevClockApiTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AMovedClock_SurvivesARestart_SoTimeNeverGoesBack()
+    {
+        string hub = AzuriteFixture.NewHubName();
+        DateTimeOffset moved;
+        await using (var first = CreateFactory("Development", hubName: hub))
+        {
+            using var http = CreateClient(first);
+            var answer = await http.PostAsync("/api/dev/clock", Json("{\"advanceBy\": \"10.00:00:00\"}"));
+            moved = DateTimeOffset.Parse((string)(await answer.Content.ReadFromJsonAsync<JsonObject>())!["utcNow"]!, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await using var second = CreateFactory("Development", hubName: hub);
+        using var again = CreateClient(second);
+        var now = DateTimeOffset.Parse((string)(await again.GetFromJsonAsync<JsonObject>("/api/dev/clock"))!["utcNow"]!, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.True(now >= moved, $"The restarted host's clock {now:O} is behind the moved clock {moved:O}.");
+        Assert.True(now - DateTimeOffset.UtcNow > TimeSpan.FromDays(9.9));
+    }
+
+    [Fact]
     public async Task Move_Backwards_IsRefusedNamingTheField()
     {
         await using var factory = CreateFactory("Development");
@@ -127,12 +147,12 @@ public sealed class DevClockApiTests(AzuriteFixture azurite)
         }
     }
 
-    private WebApplicationFactory<Program> CreateFactory(string environment, string storageProvider = "EduFlows") => new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+    private WebApplicationFactory<Program> CreateFactory(string environment, string storageProvider = "EduFlows", string? hubName = null) => new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
         .UseEnvironment(environment)
         .UseSetting("AzureFunctionsJobHost:extensions:durableTask:storageProvider:type", storageProvider)
         .UseSetting("AzureWebJobsStorage", azurite.ConnectionString)
         .UseSetting("MASTER_KEY", MasterKey)
         .UseSetting("SENDGRID_API_KEY", "SG.test")
         .UseSetting("TASK_TOKEN_KEY", Convert.ToBase64String(new byte[32]))
-        .UseSetting("AzureFunctionsJobHost:extensions:durableTask:hubName", AzuriteFixture.NewHubName()));
+        .UseSetting("AzureFunctionsJobHost:extensions:durableTask:hubName", hubName ?? AzuriteFixture.NewHubName()));
 }

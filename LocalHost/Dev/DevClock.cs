@@ -24,7 +24,8 @@ public sealed class DevClock : TimeProvider
     /// <inheritdoc/>
     public override TimeZoneInfo LocalTimeZone => _real.LocalTimeZone;
 
-    private TimeSpan Offset
+    /// <summary>How far the clock is ahead of real time.</summary>
+    public TimeSpan Offset
     {
         get
         {

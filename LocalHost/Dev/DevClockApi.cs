@@ -27,7 +27,19 @@ public static class DevClockApi
     {
         ArgumentNullException.ThrowIfNull(request);
         var change = await request.ReadJsonAsync<ClockChange>(cancellationToken).ConfigureAwait(false);
-        return change.Failed ? change.Problem : Move(change.Value, devClock);
+        if (change.Failed)
+        {
+            return change.Problem;
+        }
+
+        var moved = Move(change.Value, devClock);
+        if (moved.Result is Ok<ClockReading> && request.HttpContext.RequestServices.GetService<DevClockStore>() is { } store)
+        {
+            // Saved before answering: a host killed right after still restarts at the moved time.
+            await store.SaveAsync(devClock.Offset, cancellationToken).ConfigureAwait(false);
+        }
+
+        return moved;
     }
 
     /// <summary>Moves the clock by <see cref="ClockChange.AdvanceBy"/> or to <see cref="ClockChange.SetTo"/> (exactly one).</summary>

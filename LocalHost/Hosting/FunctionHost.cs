@@ -114,6 +114,11 @@ public static class FunctionHost
         string? storage = builder.Configuration["AzureWebJobsStorage"];
         storage = string.IsNullOrWhiteSpace(storage) ? null : storage;
         string timeZone = BureauClock.ZoneId(builder.Configuration);
+        if (storage is not null && builder.Environment.IsDevelopment())
+        {
+            builder.Services.AddSingleton(new DevClockStore(storage, host.HubName));
+        }
+
         if (storage is null)
         {
             builder.Services.AddInMemoryDurableBackend(new EduFlowsProviderOptions
@@ -199,6 +204,23 @@ public static class FunctionHost
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// In Development with storage, sets the dev clock to the offset saved by earlier moves, before any timer or
+    /// orchestration runs: a restart never turns the app's time back.
+    /// </summary>
+    public static async Task RestoreDevClockAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetService<DevClockStore>() is { } store && app.Services.GetService<DevClock>() is { FrozenBecause: null } clock)
+        {
+            var saved = await store.LoadAsync(cancellationToken).ConfigureAwait(false);
+            if (saved > clock.Offset)
+            {
+                clock.AdvanceBy(saved - clock.Offset);
+            }
+        }
     }
 
     /// <summary>Prints the function list as <c>func start</c> does: name, trigger and, for HTTP, methods and URL.</summary>
