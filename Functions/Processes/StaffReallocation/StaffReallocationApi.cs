@@ -135,16 +135,13 @@ public sealed partial class StaffReallocationApi(StaffReallocationStore store, D
             return body.Problem;
         }
 
-        if (body.Value.Posts is not { Count: > 0 } posts)
+        if (body.Value.Problems() is { Count: > 0 } errors)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "posts", "at least one post is required.");
+            return FieldProblem.Invalid(errors, "The draft cannot be simulated");
         }
 
-        if (body.Value.Participants is not { Count: > 0 } participants)
-        {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "participants", "at least one participant is required.");
-        }
-
+        var posts = body.Value.Posts!;
+        var participants = body.Value.Participants!;
         var result = ReallocationSimulator.Run(new ReallocationDraft(
             posts,
             participants,
