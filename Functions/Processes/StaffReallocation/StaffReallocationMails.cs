@@ -23,6 +23,16 @@ public static class StaffReallocationMails
             details.Add(new(en ? "Round" : "轮次", RoundName(placed.Round, en)));
             details.Add(new(en ? "Rule" : "依据规则", RuleName(placed.Rule, en)));
             details.Add(new(en ? "Why" : "说明", placed.Detail));
+            if (placed.Rule == PlacementRule.BureauDecision)
+            {
+                paragraphs.Add(en ? "You were not placed in any round (落聘); the bureau decided your case and assigned you to this post." : "您在各轮竞聘中均未聘上岗位（落聘），经教育局研究决定，调剂到上述岗位。");
+                paragraphs.AddRange(person.Unplaced?.Reasons ?? []);
+                if (person.BureauDecision is { } decided)
+                {
+                    paragraphs.Add((en ? "The bureau's decision: " : "教育局处理决定：") + decided);
+                }
+            }
+
             if (placed.Moved)
             {
                 details.Add(new(en ? "From school" : "原学校", placed.FromSchoolId));
@@ -76,6 +86,7 @@ public static class StaffReallocationMails
         PlacementRule.InSchoolOptionKept => en ? "cross-school competition: in-school post kept" : "跨校竞聘：保留校内岗位",
         PlacementRule.DeferredAcceptance => en ? "cross-school competition: deferred acceptance" : "跨校竞聘：延迟接受算法",
         PlacementRule.Swap => en ? "cross-school competition: mutually better exchange" : "跨校竞聘：互利交换",
+        PlacementRule.BureauDecision => en ? "unplaced: assigned by the bureau's decision" : "落聘处理：教育局决定调剂",
         _ => rule.ToString(),
     };
 
