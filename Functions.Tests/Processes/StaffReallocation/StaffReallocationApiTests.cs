@@ -92,7 +92,7 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         var otherRun = await SendAsync(HttpMethod.Post, "/api/staff-reallocation/staff-reallocation-2031/appeals", new { staffId = "stf-a1", reason = "积分有误" });
         var noKey = await _http.PostAsJsonAsync(Route("/appeals"), new { staffId = "stf-a1", reason = "积分有误" });
         var after = (await store.People.GetAsync(PersonRecord.IdOf(Id, "stf-a1"), CancellationToken.None))!.Record;
-        var lodged = await SendAsync(HttpMethod.Post, Route("/appeals"), new { staffId = "stf-a1", reason = "积分有误" });
+        var lodged = await SendAsync(HttpMethod.Post, Route("/appeals"), new { staffId = "stf-a1", reason = "积分有误", lodgedBy = "stf-a1" });
         var leader = await SendAsync(HttpMethod.Get, Route("/people/stf-pa"));
 
         Assert.Equal((HttpStatusCode.Conflict, "reallocationId"), (early.StatusCode, await FieldAsync(early)));
@@ -112,10 +112,43 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(before.Trace, after.Trace);
         Assert.Equal(HttpStatusCode.Accepted, lodged.StatusCode);
         var appeal = (await lodged.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal(("DirectAppointment", "stf-a1"), ((string)appeal["round"]!, (string)appeal["staffId"]!));
+        Assert.Equal(("DirectAppointment", "stf-a1", StaffReallocationApi.ByMasterKey), ((string)appeal["round"]!, (string)appeal["staffId"]!, (string)appeal["lodgedBy"]!));
         var placed = (await leader.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(("directLeadership", "sch-a:primary:math"), ((string)placed["placement"]!["rule"]!, (string)placed["placement"]!["postId"]!));
         Assert.Contains(placed["trace"]!.AsArray(), t => (string)t!["by"]! == "stf-pa" && (string)t["what"]! == "principal confirmed the direct appointment");
+    }
+
+    [Fact]
+    public async Task Appeal_ByThePersonSignedInOrWithTheirResultLink_IsTakenInTheWindowOnlyForThemselves_InZhCn()
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Post, Route(), new { ownerId = "stf-3", asOf = "2026-09-01" })).StatusCode);
+        await WaitForPersonAsync("stf-a1");
+        using var a1 = await StaffSessions.SignInAsync(_app, "stf-a1@qz.example.cn");
+        var early = await a1.PostAsJsonAsync(Route("/appeals"), new { reason = "积分有误" });
+
+        await RunToTheFirstAppealWindowAsync();
+        string mail = await ResultMailAsync("stf-pa@qz.example.cn");
+        string link = mail.Split('\n').Single(l => l.StartsWith("提出申诉：", StringComparison.Ordinal))["提出申诉：".Length..].Replace(TaskAppFactory.PublicUrl, string.Empty, StringComparison.Ordinal);
+        var forSomeoneElse = await a1.PostAsJsonAsync(Route("/appeals"), new { staffId = "stf-a2", reason = "积分有误" });
+        var noReason = await a1.PostAsJsonAsync(Route("/appeals"), new { reason = "" });
+        var forged = await _http.PostAsJsonAsync(Route("/appeals?token=forged"), new { reason = "积分有误" });
+        var otherRun = await _http.PostAsJsonAsync(link.Replace(Id, "staff-reallocation-2031", StringComparison.Ordinal), new { reason = "积分有误" });
+        var signedIn = await a1.PostAsJsonAsync(Route("/appeals"), new { reason = "积分计算有误，请复核" });
+        var withLink = await _http.PostAsJsonAsync(link, new { reason = "希望留在本校任教" });
+
+        Assert.Equal((HttpStatusCode.Conflict, "现在不在申诉期内：每轮结果公布后的申诉期内方可提出申诉。"), (early.StatusCode, await DetailAsync(early)));
+        Assert.Contains("对本轮结果有异议的，可在申诉期内通过下方链接（或登录后）本人提出申诉。", mail, StringComparison.Ordinal);
+        Assert.StartsWith($"/api/staff-reallocation/{Id}/appeals?token=", link, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.Forbidden, "staffId", "只能对本人的聘任结果提出申诉。"), (forSomeoneElse.StatusCode, await FieldAsync(forSomeoneElse), await DetailAsync(forSomeoneElse)));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "reason", "请填写申诉理由，不超过1000字。"), (noReason.StatusCode, await FieldAsync(noReason), await DetailAsync(noReason)));
+        Assert.Equal((HttpStatusCode.Unauthorized, "token"), (forged.StatusCode, await FieldAsync(forged)));
+        Assert.Equal((HttpStatusCode.Unauthorized, "token"), (otherRun.StatusCode, await FieldAsync(otherRun)));
+        Assert.Equal(HttpStatusCode.Accepted, signedIn.StatusCode);
+        var mine = (await signedIn.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("DirectAppointment", "stf-a1", "stf-a1"), ((string)mine["round"]!, (string)mine["staffId"]!, (string)mine["lodgedBy"]!));
+        Assert.Equal(HttpStatusCode.Accepted, withLink.StatusCode);
+        var linked = (await withLink.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("stf-pa", "stf-pa"), ((string)linked["staffId"]!, (string)linked["lodgedBy"]!));
     }
 
     [Fact]
@@ -213,7 +246,27 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         return await _http.SendAsync(request);
     }
 
-    private static async Task<string?> FieldAsync(HttpResponseMessage response) => (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["field"];
+    private static async Task<string?> DetailAsync(HttpResponseMessage response) => (string?)(await ProblemAsync(response))["detail"];
+
+    private async Task<string> ResultMailAsync(string email)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!_app.Mailbox.All.Any(m => m.To.Contains(email) && m.Subject == $"【县管校聘】您的聘任结果（{Id}）"))
+        {
+            await Task.Delay(50, cts.Token);
+        }
+
+        return _app.Mailbox.All.First(m => m.To.Contains(email) && m.Subject == $"【县管校聘】您的聘任结果（{Id}）").Text!;
+    }
+
+    private static async Task<string?> FieldAsync(HttpResponseMessage response) => (string?)(await ProblemAsync(response))["field"];
+
+    // Buffered, so a test may read the field and the detail of the same answer.
+    private static async Task<JsonNode> ProblemAsync(HttpResponseMessage response)
+    {
+        await response.Content.LoadIntoBufferAsync();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
 
     private static async Task<List<string>> FieldsAsync(HttpResponseMessage response)
     {

@@ -9,7 +9,7 @@ namespace EduFlows.Processes.StaffReallocation;
 /// The activities of the reallocation: each reads the stored state, applies a pure rule of <c>Rules/</c> where one
 /// decides, and writes whole records, so running one twice changes nothing more.
 /// </summary>
-public sealed class StaffReallocationActivities(StaffReallocationStore store, DirectoryStore directory, StaffNotices notices, MailSettings mail)
+public sealed class StaffReallocationActivities(StaffReallocationStore store, DirectoryStore directory, StaffNotices notices, MailSettings mail, ReallocationAppealLinks appealLinks)
 {
     /// <summary>Activity names.</summary>
     public const string Prepare = "StaffReallocationPrepare", Keys = "StaffReallocationKeys", BuildTasks = "StaffReallocationBuildTasks",
@@ -403,7 +403,7 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
                 $"{input.ReallocationId}.{input.Tag}.{staffId}",
                 "staff-reallocation-result",
                 staffId,
-                to => StaffReallocationMails.Result(input.ReallocationId, read.Record, to, mail.DefaultCulture),
+                to => StaffReallocationMails.Result(input.ReallocationId, read.Record, to, mail.DefaultCulture, appealLinks.For(input.ReallocationId, staffId)),
                 cancellationToken).ConfigureAwait(false);
             if (written is not null)
             {

@@ -8,7 +8,12 @@ namespace EduFlows.Processes.StaffReallocation;
 public static class StaffReallocationMails
 {
     /// <summary>A person's result: the post, the round and the rule that decided it; or, unplaced, the reasons and the bureau's decision.</summary>
-    public static MailContent Result(string reallocationId, PersonRecord person, StaffMember to, string culture)
+    /// <param name="reallocationId">The reallocation.</param>
+    /// <param name="person">The person's record.</param>
+    /// <param name="to">The person in the directory.</param>
+    /// <param name="culture">The mail's language.</param>
+    /// <param name="appealLink">The person's own signed link to bring an appeal during an appeal window, if any.</param>
+    public static MailContent Result(string reallocationId, PersonRecord person, StaffMember to, string culture, Uri? appealLink = null)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(to);
@@ -52,15 +57,17 @@ public static class StaffReallocationMails
             paragraphs.Add(en ? "Your result of this round was undone after an appeal; you take part in the next rounds." : "经申诉复核，您本轮的结果已撤销，您将参加后续轮次。");
         }
 
-        paragraphs.Add(en ? "You may appeal within the appeal window after each round." : "对本轮结果有异议的，可在申诉期内提出申诉。");
+        paragraphs.Add(appealLink is null
+            ? (en ? "You may appeal within the appeal window after each round." : "对本轮结果有异议的，可在申诉期内提出申诉。")
+            : (en ? "You may appeal within the appeal window after each round, yourself, with the link below or signed in." : "对本轮结果有异议的，可在申诉期内通过下方链接（或登录后）本人提出申诉。"));
         return new MailContent(
             culture,
             en ? $"[Staff reallocation] Your result ({reallocationId})" : $"【县管校聘】您的聘任结果（{reallocationId}）",
             TaskMails.Greeting(to.Name, en),
             paragraphs,
             details,
-            null,
-            null,
+            appealLink is null ? null : en ? "Appeal" : "提出申诉",
+            appealLink,
             TaskMails.Footer(en));
     }
 
