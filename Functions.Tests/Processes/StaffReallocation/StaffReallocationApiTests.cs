@@ -135,6 +135,12 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         var otherRun = await _http.PostAsJsonAsync(link.Replace(Id, "staff-reallocation-2031", StringComparison.Ordinal), new { reason = "积分有误" });
         var signedIn = await a1.PostAsJsonAsync(Route("/appeals"), new { reason = "积分计算有误，请复核" });
         var withLink = await _http.PostAsJsonAsync(link, new { reason = "希望留在本校任教" });
+        var page = await _http.GetAsync(link);
+        var pageWithout = await _http.GetAsync(Route("/appeals"));
+        using var emptyForm = new FormUrlEncodedContent(new Dictionary<string, string> { ["reason"] = "" });
+        var emptyFormAnswer = await _http.PostAsync(link, emptyForm);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["reason"] = "积分中支教年限漏计" });
+        var formAnswer = await a1.PostAsync(Route("/appeals"), form);
 
         Assert.Equal((HttpStatusCode.Conflict, "现在不在申诉期内：每轮结果公布后的申诉期内方可提出申诉。"), (early.StatusCode, await DetailAsync(early)));
         Assert.Contains("对本轮结果有异议的，可在申诉期内通过下方链接（或登录后）本人提出申诉。", mail, StringComparison.Ordinal);
@@ -149,6 +155,16 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(HttpStatusCode.Accepted, withLink.StatusCode);
         var linked = (await withLink.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(("stf-pa", "stf-pa"), ((string)linked["staffId"]!, (string)linked["lodgedBy"]!));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        string html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("教职工：stf-pa", html, StringComparison.Ordinal);
+        Assert.Contains($"<form method=\"post\" action=\"{System.Net.WebUtility.HtmlEncode(link)}\">", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, pageWithout.StatusCode);
+        Assert.Contains("请通过结果通知邮件中的申诉链接提出申诉", await pageWithout.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, emptyFormAnswer.StatusCode);
+        Assert.Contains("请填写申诉理由，不超过1000字。", await emptyFormAnswer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, formAnswer.StatusCode);
+        Assert.Contains("您的申诉已提交", await formAnswer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

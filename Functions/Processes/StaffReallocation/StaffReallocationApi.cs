@@ -79,17 +79,49 @@ public sealed partial class StaffReallocationApi(
             self = appealLinks.HolderOf(token, reallocationId) ?? (string.IsNullOrEmpty(token) ? await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false) : null);
             if (self is null)
             {
-                return FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", "请通过结果通知邮件中的申诉链接提出申诉，或先在 /api/me 登录。链接无效或已过期的，请登录后提出。");
+                return request.HasFormContentType
+                    ? AppealPage.Answer(FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst))
+                    : FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst);
             }
         }
 
-        var body = await request.ReadJsonAsync<ReallocationAppeal>(cancellationToken).ConfigureAwait(false);
-        if (body.Failed)
+        if (request.HasFormContentType)
         {
-            return body.Problem;
+            // The page of the result mail's link posts a form: it gets a page back, in zh-CN.
+            var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
+            return AppealPage.Answer(unreadable ?? await AppealOfAsync(reallocationId, self, new ReallocationAppeal(form!["staffId"].ToString(), form["reason"].ToString()), client, cancellationToken).ConfigureAwait(false));
         }
 
-        string? staffId = string.IsNullOrWhiteSpace(body.Value.StaffId) ? self : body.Value.StaffId;
+        var body = await request.ReadJsonAsync<ReallocationAppeal>(cancellationToken).ConfigureAwait(false);
+        return body.Failed ? body.Problem : await AppealOfAsync(reallocationId, self, body.Value, client, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// GET <c>staff-reallocation/{reallocationId}/appeals[?token=…]</c>: the zh-CN page where the person writes their
+    /// appeal, opened from their result mail's link or signed in (401 page otherwise).
+    /// </summary>
+    [Function("StaffReallocationAppealForm")]
+    public async Task<IResult> AppealFormAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff-reallocation/{reallocationId}/appeals")] HttpRequest request,
+        string reallocationId, string? token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        TokenPages.KeepTokenPrivate(request.HttpContext.Response);
+        string? self = appealLinks.HolderOf(token, reallocationId) ?? (string.IsNullOrEmpty(token) ? await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false) : null);
+        if (self is null)
+        {
+            return AppealPage.Answer(FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst));
+        }
+
+        var stage = (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record.Stage;
+        return AppealPage.Form(reallocationId, self, request.PathBase + request.Path + request.QueryString, stage?.StartsWith("appeal:", StringComparison.Ordinal) == true);
+    }
+
+    private const string SignInFirst = "请通过结果通知邮件中的申诉链接提出申诉，或先在 /api/me 登录。链接无效或已过期的，请登录后提出。";
+
+    private async Task<IResult> AppealOfAsync(string reallocationId, string? self, ReallocationAppeal body, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        string? staffId = string.IsNullOrWhiteSpace(body.StaffId) ? self : body.StaffId;
         if (staffId is null)
         {
             return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "staffId", "is required.");
@@ -100,7 +132,7 @@ public sealed partial class StaffReallocationApi(
             return FieldProblem.Of(StatusCodes.Status403Forbidden, "staffId", "只能对本人的聘任结果提出申诉。");
         }
 
-        if (string.IsNullOrWhiteSpace(body.Value.Reason) || body.Value.Reason.Length > 1000)
+        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 1000)
         {
             return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reason", self is null ? "is required, at most 1000 characters." : "请填写申诉理由，不超过1000字。");
         }
@@ -115,7 +147,7 @@ public sealed partial class StaffReallocationApi(
             return FieldProblem.Of(StatusCodes.Status409Conflict, "reallocationId", self is null ? "Appeals are taken only in a round's appeal window." : "现在不在申诉期内：每轮结果公布后的申诉期内方可提出申诉。");
         }
 
-        var appeal = new ReallocationAppeal(staffId, body.Value.Reason, self ?? ByMasterKey);
+        var appeal = new ReallocationAppeal(staffId, body.Reason, self ?? ByMasterKey);
         await client.RaiseEventAsync(reallocationId, StaffReallocation.AppealEvent, appeal, cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted((string?)null, new { reallocationId, round = stage["appeal:".Length..], appeal.StaffId, appeal.LodgedBy });
     }
