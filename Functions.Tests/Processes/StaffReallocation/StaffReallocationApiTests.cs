@@ -55,6 +55,7 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         var badId = await SendAsync(HttpMethod.Post, "/api/staff-reallocation/X", body);
         var unknownOwner = await SendAsync(HttpMethod.Post, "/api/staff-reallocation/staff-reallocation-2028", new { ownerId = "stf-404" });
         var noOwner = await SendAsync(HttpMethod.Post, "/api/staff-reallocation/staff-reallocation-2028", new { asOf = "2026-09-01" });
+        var keyOwner = await SendAsync(HttpMethod.Post, "/api/staff-reallocation/staff-reallocation-2028", new { ownerId = "stf/3" });
         var started = await SendAsync(HttpMethod.Post, Route(), body);
         var again = await SendAsync(HttpMethod.Post, Route(), body);
 
@@ -63,6 +64,7 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "reallocationId"), (badId.StatusCode, await FieldAsync(badId)));
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "ownerId"), (unknownOwner.StatusCode, await FieldAsync(unknownOwner)));
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "ownerId"), (noOwner.StatusCode, await FieldAsync(noOwner)));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "ownerId"), (keyOwner.StatusCode, await FieldAsync(keyOwner)));
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         Assert.Equal($"/api/staff-reallocation/{Id}/report", started.Headers.Location!.OriginalString);
         Assert.Equal(Id, (string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["reallocationId"]!);
@@ -89,6 +91,9 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         var noReason = await SendAsync(HttpMethod.Post, Route("/appeals"), new { staffId = "stf-a1", reason = " " });
         var longReason = await SendAsync(HttpMethod.Post, Route("/appeals"), new { staffId = "stf-a1", reason = new string('理', 1001) });
         var stranger = await SendAsync(HttpMethod.Post, Route("/appeals"), new { staffId = "stf-1", reason = "积分有误" });
+        var notAnId = await SendAsync(HttpMethod.Post, Route("/appeals"), new { staffId = "stf/a1", reason = "积分有误" });
+        var personNotAnId = await SendAsync(HttpMethod.Get, Route("/people/stf%23a1"));
+        var runNotAnId = await SendAsync(HttpMethod.Post, "/api/staff-reallocation/run%23x/appeals", new { staffId = "stf-a1", reason = "积分有误" });
         var otherRun = await SendAsync(HttpMethod.Post, "/api/staff-reallocation/staff-reallocation-2031/appeals", new { staffId = "stf-a1", reason = "积分有误" });
         var noKey = await _http.PostAsJsonAsync(Route("/appeals"), new { staffId = "stf-a1", reason = "积分有误" });
         var after = (await store.People.GetAsync(PersonRecord.IdOf(Id, "stf-a1"), CancellationToken.None))!.Record;
@@ -107,6 +112,9 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "reason"), (noReason.StatusCode, await FieldAsync(noReason)));
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "reason"), (longReason.StatusCode, await FieldAsync(longReason)));
         Assert.Equal((HttpStatusCode.NotFound, "staffId"), (stranger.StatusCode, await FieldAsync(stranger)));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "staffId"), (notAnId.StatusCode, await FieldAsync(notAnId)));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "staffId"), (personNotAnId.StatusCode, await FieldAsync(personNotAnId)));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "reallocationId"), (runNotAnId.StatusCode, await FieldAsync(runNotAnId)));
         Assert.Equal(HttpStatusCode.NotFound, otherRun.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal(before.Trace, after.Trace);

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using EduFlows.Hosting;
 using EduFlows.StaffDirectory;
 using EduFlows.StaffPortal;
+using EduFlows.Storage;
 using EduFlows.Tasks;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -36,6 +37,12 @@ public sealed partial class StaffReallocationApi(
         if (body.Failed)
         {
             return body.Problem;
+        }
+
+        // An id the storage would refuse as a key is named here rather than becoming a 500.
+        if (TableKey.Problem(body.Value.OwnerId) is { } notAKey)
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "ownerId", notAKey);
         }
 
         if (body.Value.OwnerId is not { Length: > 0 } owner || await directory.Staff.GetAsync(owner, cancellationToken).ConfigureAwait(false) is null)
@@ -113,6 +120,11 @@ public sealed partial class StaffReallocationApi(
             return AppealPage.Answer(FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst));
         }
 
+        if (TableKey.Problem(reallocationId) is { } badReallocation)
+        {
+            return AppealPage.Answer(FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", badReallocation));
+        }
+
         var stage = (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record.Stage;
         return AppealPage.Form(reallocationId, self, request.PathBase + request.Path + request.QueryString, stage?.StartsWith("appeal:", StringComparison.Ordinal) == true);
     }
@@ -125,6 +137,16 @@ public sealed partial class StaffReallocationApi(
         if (staffId is null)
         {
             return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "staffId", "is required.");
+        }
+
+        if (TableKey.Problem(reallocationId) is { } badReallocation)
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", badReallocation);
+        }
+
+        if (TableKey.Problem(staffId) is { } notAKey)
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "staffId", notAKey);
         }
 
         if (self is not null && !string.Equals(staffId, self, StringComparison.Ordinal))
@@ -157,7 +179,9 @@ public sealed partial class StaffReallocationApi(
     public async Task<IResult> PersonAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "staff-reallocation/{reallocationId}/people/{staffId}")] HttpRequest request,
         string reallocationId, string staffId, CancellationToken cancellationToken) =>
-        await store.People.GetAsync(PersonRecord.IdOf(reallocationId, staffId), cancellationToken).ConfigureAwait(false) is { } read
+        TableKey.Problem(reallocationId) is { } badReallocation ? FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", badReallocation)
+        : TableKey.Problem(staffId) is { } badStaff ? FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "staffId", badStaff)
+        : await store.People.GetAsync(PersonRecord.IdOf(reallocationId, staffId), cancellationToken).ConfigureAwait(false) is { } read
             ? TypedResults.Ok(read.Record)
             : FieldProblem.Of(StatusCodes.Status404NotFound, "staffId", $"{staffId} takes no part in {reallocationId}.");
 
