@@ -47,7 +47,7 @@ public sealed class StaffReallocationOrchestrationTests(AzuriteFixture azurite)
             "reallocation-ranked-list" when task.AssigneeId == "stf-a4" => new() { ["choices"] = $"sch-b:{Math}" },
             "reallocation-ranked-list" when task.AssigneeId == "stf-b5" => new() { ["choices"] = $"sch-a:{Chinese}\nsch-r:{Chinese}" },
             "reallocation-appeal-review" => new() { ["decision"] = "uphold", ["note"] = "经核实符合临近退休条件，应予直接聘用" },
-            "reallocation-unplaced" => new() { ["decision"] = "other", ["note"] = "安排到教师发展中心待岗培训一学期" },
+            "reallocation-unplaced" => new() { ["decision"] = "assign", ["postId"] = $"sch-b:{Math}", ["note"] = "调剂到本校数学岗位，先参加一学期转岗培训" },
             _ => null,
         });
 
@@ -94,11 +94,14 @@ public sealed class StaffReallocationOrchestrationTests(AzuriteFixture azurite)
         Assert.Equal((Round.CrossSchoolCompetition, PlacementRule.DeferredAcceptance, "sch-b"), Decided(people["stf-a4"]));
         Assert.Equal([$"sch-b:{Math}"], people["stf-a4"].RankedList);
 
-        // Unplaced: no Chinese seat anywhere; the bureau decided, with the reasons kept.
+        // Unplaced: no Chinese seat anywhere; the bureau assigned the free math seat, with who, when, the rule and the reasons kept.
         var unplaced = people["stf-b5"];
-        Assert.Null(unplaced.Placement);
+        Assert.Equal((Round.Unplaced, PlacementRule.BureauDecision, "sch-b"), Decided(unplaced));
+        Assert.Equal(($"sch-b:{Math}", "调剂到本校数学岗位，先参加一学期转岗培训"), (unplaced.Placement!.PostId, unplaced.Placement.Detail));
         Assert.Equal(2, unplaced.Unplaced!.Reasons.Count);
-        Assert.Contains("待岗培训", unplaced.BureauDecision, StringComparison.Ordinal);
+        Assert.Contains("转岗培训", unplaced.BureauDecision, StringComparison.Ordinal);
+        var decidedBy = Assert.Single(unplaced.Trace, t => t.Step == "unplaced");
+        Assert.Equal(("stf-3", $"Unplaced: sch-b:{Math} under BureauDecision (assigned to sch-b:{Math}: 调剂到本校数学岗位，先参加一学期转岗培训)"), (decidedBy.By, decidedBy.What));
         Assert.Single(people.Values, p => p.Unplaced is not null);
 
         // Result mails through the outbox, with the rule that decided.
@@ -106,14 +109,19 @@ public sealed class StaffReallocationOrchestrationTests(AzuriteFixture azurite)
         var aold = await outbox.GetAsync($"{Id}.appeal-DirectAppointment.stf-aold", CancellationToken.None);
         Assert.Contains("直接聘用：临近退休，经校长确认", aold!.Record.Text, StringComparison.Ordinal);
         Assert.NotNull(await outbox.GetAsync($"{Id}.CrossSchoolCompetition.stf-a4", CancellationToken.None));
-        Assert.Contains("待岗培训", (await outbox.GetAsync($"{Id}.unplaced.stf-b5", CancellationToken.None))!.Record.Text, StringComparison.Ordinal);
+        string decidedMail = (await outbox.GetAsync($"{Id}.unplaced.stf-b5", CancellationToken.None))!.Record.Text;
+        Assert.Contains("落聘处理：教育局决定调剂", decidedMail, StringComparison.Ordinal);
+        Assert.Contains("经教育局研究决定，调剂到上述岗位", decidedMail, StringComparison.Ordinal);
+        Assert.Contains($"sch-b:{Math}", decidedMail, StringComparison.Ordinal);
 
         // Windows ran in batch sub-orchestrations, not in the reallocation's own history.
         Assert.NotNull(await client.GetInstanceAsync($"{Id}:ranked-1:0"));
         Assert.DoesNotContain(await client.GetOrchestrationHistoryAsync(Id), e => e is global::DurableTask.Core.History.EventRaisedEvent r && r.Name.StartsWith("TaskSubmitted:reallocation-ranked-list", StringComparison.Ordinal));
 
         var report = ReallocationReport.Of((await store.StateAsync(Id, CancellationToken.None)).State);
-        Assert.Equal(new ReportRow("county", 17, 2, 1, 11.76m, 0), report.County);
+        Assert.Equal(new ReportRow("county", 17, 2, 0, 11.76m, 0), report.County);
+        Assert.Equal(new ReportRow("sch-b", 6, 0, 0, 0m, 0), report.BySchool.Single(r => r.Key == "sch-b"));
+        Assert.Equal(new ReportRow(nameof(Round.CrossSchoolCompetition), 2, 1, 1, 50m, 0), report.ByRound[^1]);
     }
 
     private static (Round, PlacementRule, string) Decided(PersonRecord person) => (person.Placement!.Round, person.Placement.Rule, person.Placement.SchoolId);

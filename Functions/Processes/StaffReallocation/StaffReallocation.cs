@@ -176,7 +176,7 @@ public static class StaffReallocation
         {
             TaskId = $"{StaffReallocationTasks.AppealReview.Name}-{id}-{round}-{a.StaffId}-{i}",
             RemindBefore = [TimeSpan.FromDays(1)],
-            Context = [new("教职工 Staff", a.StaffId), new("轮次 Round", StaffReallocationMails.RoundName(round, false)), new("申诉理由 Reason", a.Reason)],
+            Context = [new("教职工 Staff", a.StaffId), new("轮次 Round", StaffReallocationMails.RoundName(round, false)), new("申诉理由 Reason", a.Reason), new("提出人 Lodged by", a.LodgedBy ?? "-")],
         })));
         bool anyUpheld = false;
         for (int i = 0; i < appeals.Count; i++)

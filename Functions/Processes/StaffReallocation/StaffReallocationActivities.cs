@@ -9,7 +9,7 @@ namespace EduFlows.Processes.StaffReallocation;
 /// The activities of the reallocation: each reads the stored state, applies a pure rule of <c>Rules/</c> where one
 /// decides, and writes whole records, so running one twice changes nothing more.
 /// </summary>
-public sealed class StaffReallocationActivities(StaffReallocationStore store, DirectoryStore directory, StaffNotices notices, MailSettings mail)
+public sealed class StaffReallocationActivities(StaffReallocationStore store, DirectoryStore directory, StaffNotices notices, MailSettings mail, ReallocationAppealLinks appealLinks)
 {
     /// <summary>Activity names.</summary>
     public const string Prepare = "StaffReallocationPrepare", Keys = "StaffReallocationKeys", BuildTasks = "StaffReallocationBuildTasks",
@@ -276,10 +276,15 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
                 Steps.Direct => Traced(person with { PrincipalConfirmed = decision == "confirm" }, new(at, by, Steps.Direct, decision == "confirm" ? "principal confirmed the direct appointment" : receipt is null ? "principal did not answer: not confirmed" : "principal declined the direct appointment")),
                 Steps.Volunteer => Traced(person with { Participant = person.Participant with { SupportVolunteer = decision == "volunteer" } }, new(at, by, Steps.Volunteer, decision == "volunteer" ? "volunteered for support teaching" : "did not volunteer")),
                 Steps.Ranked => RankedListOf(person, receipt, postsById, at),
-                Steps.Unplaced => Traced(person with { BureauDecision = Decided(receipt) }, new(at, by, Steps.Unplaced, Decided(receipt))),
+                Steps.Unplaced => BureauDecided(person, receipt, state, at),
                 _ => throw new ArgumentException($"Unknown step '{input.Step}'.", nameof(input)),
             };
             await store.People.PutAsync(changed, cancellationToken).ConfigureAwait(false);
+            if (changed.Placement is { } decided && person.Placement is null)
+            {
+                // The next case of the batch sees the seat taken.
+                state = state with { Placements = [.. state.Placements, decided] };
+            }
         }
 
         return true;
@@ -398,7 +403,7 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
                 $"{input.ReallocationId}.{input.Tag}.{staffId}",
                 "staff-reallocation-result",
                 staffId,
-                to => StaffReallocationMails.Result(input.ReallocationId, read.Record, to, mail.DefaultCulture),
+                to => StaffReallocationMails.Result(input.ReallocationId, read.Record, to, mail.DefaultCulture, appealLinks.For(input.ReallocationId, staffId)),
                 cancellationToken).ConfigureAwait(false);
             if (written is not null)
             {
@@ -454,6 +459,35 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
         var kept = list.Where((_, i) => !bad.Contains(Invariant($"choices[{i}]"))).ToList();
         string what = Invariant($"ranked list of {kept.Count}: {string.Join(", ", kept)}") + (errors.Count > 0 ? "; dropped: " + string.Join("; ", errors.Select(e => $"{e.Field} {e.Reason}")) : string.Empty);
         return Traced(person with { RankedList = kept }, new(receipt.SubmittedAt, receipt.SubmittedBy, Steps.Ranked, what));
+    }
+
+    // "assign" to a known open post with a free seat places the person under the bureau's decision (who, when, which rule
+    // traced); any other answer, or a post that cannot take them, is kept in words and the case stays unplaced.
+    private static PersonRecord BureauDecided(PersonRecord person, TaskReceipt? receipt, CountyState state, DateTimeOffset at)
+    {
+        if (person.Placement is { Rule: PlacementRule.BureauDecision })
+        {
+            return person;
+        }
+
+        string what = Decided(receipt);
+        string? postId = receipt?.Values.GetValueOrDefault("decision") == "assign" ? receipt.Values.GetValueOrDefault("postId")?.Trim() : null;
+        if (receipt is null || postId is null)
+        {
+            return Traced(person with { BureauDecision = what }, new(receipt?.SubmittedAt ?? at, receipt?.SubmittedBy ?? "nobody", Steps.Unplaced, what));
+        }
+
+        var post = state.Posts.FirstOrDefault(p => p.Id == postId);
+        if (post is not { Open: true } || state.SeatsLeft().GetValueOrDefault(post.Id) <= 0)
+        {
+            what = Invariant($"{what} — not placed: post '{postId}' is {(post is null ? "unknown" : "closed or full")}");
+            return Traced(person with { BureauDecision = what }, new(receipt.SubmittedAt, receipt.SubmittedBy, Steps.Unplaced, what));
+        }
+
+        var placement = CountyState.Place(person.Participant, post, Round.Unplaced, PlacementRule.BureauDecision, receipt.Values.GetValueOrDefault("note") ?? what);
+        return Traced(
+            person with { BureauDecision = what, Placement = placement },
+            new(receipt.SubmittedAt, receipt.SubmittedBy, Steps.Unplaced, Invariant($"{Round.Unplaced}: {placement.PostId} under {placement.Rule} ({what})")));
     }
 
     private static string Decided(TaskReceipt? receipt) => receipt is null

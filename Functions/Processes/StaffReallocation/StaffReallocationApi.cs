@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using EduFlows.Hosting;
 using EduFlows.StaffDirectory;
+using EduFlows.StaffPortal;
+using EduFlows.Storage;
 using EduFlows.Tasks;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -10,10 +12,14 @@ namespace EduFlows.Processes.StaffReallocation;
 
 /// <summary>
 /// <c>/api/staff-reallocation</c>: administrators (master key) start a reallocation, bring an appeal during a round's
-/// appeal window, read a person's record and trace, read the reports (JSON or .xlsx), and try a draft (what-if).
+/// appeal window (as may the person themselves, signed in or with their result mail's link), read a person's record and trace, read the reports (JSON or .xlsx), and try a draft (what-if).
 /// </summary>
-public sealed partial class StaffReallocationApi(StaffReallocationStore store, DirectoryStore directory, BureauClock clock, TimeProvider time)
+public sealed partial class StaffReallocationApi(
+    StaffReallocationStore store, DirectoryStore directory, BureauClock clock, TimeProvider time, FunctionKeys keys, ReallocationAppealLinks appealLinks)
 {
+    /// <summary>Who an appeal brought with the master key was lodged by.</summary>
+    public const string ByMasterKey = "administrator (master key)";
+
     /// <summary>POST <c>staff-reallocation/{reallocationId}</c>: starts the orchestration (202; 409 when it runs; 422 naming the field).</summary>
     [Function("StaffReallocationStart")]
     public async Task<IResult> StartAsync(
@@ -31,6 +37,12 @@ public sealed partial class StaffReallocationApi(StaffReallocationStore store, D
         if (body.Failed)
         {
             return body.Problem;
+        }
+
+        // An id the storage would refuse as a key is named here rather than becoming a 500.
+        if (TableKey.Problem(body.Value.OwnerId) is { } notAKey)
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "ownerId", notAKey);
         }
 
         if (body.Value.OwnerId is not { Length: > 0 } owner || await directory.Staff.GetAsync(owner, cancellationToken).ConfigureAwait(false) is null)
@@ -52,42 +64,114 @@ public sealed partial class StaffReallocationApi(StaffReallocationStore store, D
         return TypedResults.Accepted($"/api/staff-reallocation/{reallocationId}/report", new { reallocationId });
     }
 
-    /// <summary>POST <c>staff-reallocation/{reallocationId}/appeals</c>: an appeal against the round just decided (202; 404 unknown person; 409 outside an appeal window; 422 naming the field).</summary>
+    /// <summary>
+    /// POST <c>staff-reallocation/{reallocationId}/appeals[?token=…]</c>: an appeal against the round just decided, brought
+    /// by the person themselves (signed in, or with the link of their result mail) or by an administrator (master key,
+    /// naming <c>staffId</c>): 202; 401 without either; 403 for someone else; 404 unknown person; 409 outside an appeal
+    /// window; 422 naming the field. The person is answered in zh-CN.
+    /// </summary>
     [Function("StaffReallocationAppeal")]
     public async Task<IResult> AppealAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "staff-reallocation/{reallocationId}/appeals")] HttpRequest request,
-        string reallocationId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff-reallocation/{reallocationId}/appeals")] HttpRequest request,
+        string reallocationId, string? token, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        var body = await request.ReadJsonAsync<ReallocationAppeal>(cancellationToken).ConfigureAwait(false);
-        if (body.Failed)
+        bool administrator = keys.Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(request));
+        string? self = null;
+        if (!administrator)
         {
-            return body.Problem;
+            // The address may carry a token: the answer is neither cached nor passed on as a Referer.
+            TokenPages.KeepTokenPrivate(request.HttpContext.Response);
+            self = appealLinks.HolderOf(token, reallocationId) ?? (string.IsNullOrEmpty(token) ? await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false) : null);
+            if (self is null)
+            {
+                return request.HasFormContentType
+                    ? AppealPage.Answer(FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst))
+                    : FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst);
+            }
         }
 
-        if (string.IsNullOrWhiteSpace(body.Value.StaffId))
+        if (request.HasFormContentType)
+        {
+            // The page of the result mail's link posts a form: it gets a page back, in zh-CN.
+            var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
+            return AppealPage.Answer(unreadable ?? await AppealOfAsync(reallocationId, self, new ReallocationAppeal(form!["staffId"].ToString(), form["reason"].ToString()), client, cancellationToken).ConfigureAwait(false));
+        }
+
+        var body = await request.ReadJsonAsync<ReallocationAppeal>(cancellationToken).ConfigureAwait(false);
+        return body.Failed ? body.Problem : await AppealOfAsync(reallocationId, self, body.Value, client, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// GET <c>staff-reallocation/{reallocationId}/appeals[?token=…]</c>: the zh-CN page where the person writes their
+    /// appeal, opened from their result mail's link or signed in (401 page otherwise).
+    /// </summary>
+    [Function("StaffReallocationAppealForm")]
+    public async Task<IResult> AppealFormAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff-reallocation/{reallocationId}/appeals")] HttpRequest request,
+        string reallocationId, string? token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        TokenPages.KeepTokenPrivate(request.HttpContext.Response);
+        string? self = appealLinks.HolderOf(token, reallocationId) ?? (string.IsNullOrEmpty(token) ? await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false) : null);
+        if (self is null)
+        {
+            return AppealPage.Answer(FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst));
+        }
+
+        if (TableKey.Problem(reallocationId) is { } badReallocation)
+        {
+            return AppealPage.Answer(FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", badReallocation));
+        }
+
+        var stage = (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record.Stage;
+        return AppealPage.Form(reallocationId, self, request.PathBase + request.Path + request.QueryString, stage?.StartsWith("appeal:", StringComparison.Ordinal) == true);
+    }
+
+    private const string SignInFirst = "请通过结果通知邮件中的申诉链接提出申诉，或先在 /api/me 登录。链接无效或已过期的，请登录后提出。";
+
+    private async Task<IResult> AppealOfAsync(string reallocationId, string? self, ReallocationAppeal body, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        string? staffId = string.IsNullOrWhiteSpace(body.StaffId) ? self : body.StaffId;
+        if (staffId is null)
         {
             return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "staffId", "is required.");
         }
 
-        if (string.IsNullOrWhiteSpace(body.Value.Reason) || body.Value.Reason.Length > 1000)
+        if (TableKey.Problem(reallocationId) is { } badReallocation)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reason", "is required, at most 1000 characters.");
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", badReallocation);
         }
 
-        if (await store.People.GetAsync(PersonRecord.IdOf(reallocationId, body.Value.StaffId), cancellationToken).ConfigureAwait(false) is null)
+        if (TableKey.Problem(staffId) is { } notAKey)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "staffId", $"{body.Value.StaffId} takes no part in {reallocationId}.");
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "staffId", notAKey);
+        }
+
+        if (self is not null && !string.Equals(staffId, self, StringComparison.Ordinal))
+        {
+            return FieldProblem.Of(StatusCodes.Status403Forbidden, "staffId", "只能对本人的聘任结果提出申诉。");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 1000)
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reason", self is null ? "is required, at most 1000 characters." : "请填写申诉理由，不超过1000字。");
+        }
+
+        if (await store.People.GetAsync(PersonRecord.IdOf(reallocationId, staffId), cancellationToken).ConfigureAwait(false) is null)
+        {
+            return FieldProblem.Of(StatusCodes.Status404NotFound, "staffId", self is null ? $"{staffId} takes no part in {reallocationId}." : $"您未参加本次县管校聘（{reallocationId}）。");
         }
 
         if (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false) is not { Record.Stage: { } stage } || !stage.StartsWith("appeal:", StringComparison.Ordinal))
         {
-            return FieldProblem.Of(StatusCodes.Status409Conflict, "reallocationId", "Appeals are taken only in a round's appeal window.");
+            return FieldProblem.Of(StatusCodes.Status409Conflict, "reallocationId", self is null ? "Appeals are taken only in a round's appeal window." : "现在不在申诉期内：每轮结果公布后的申诉期内方可提出申诉。");
         }
 
-        await client.RaiseEventAsync(reallocationId, StaffReallocation.AppealEvent, body.Value, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Accepted((string?)null, new { reallocationId, round = stage["appeal:".Length..], body.Value.StaffId });
+        var appeal = new ReallocationAppeal(staffId, body.Reason, self ?? ByMasterKey);
+        await client.RaiseEventAsync(reallocationId, StaffReallocation.AppealEvent, appeal, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Accepted((string?)null, new { reallocationId, round = stage["appeal:".Length..], appeal.StaffId, appeal.LodgedBy });
     }
 
     /// <summary>GET <c>staff-reallocation/{reallocationId}/people/{staffId}</c>: a person's record: points, result, rule, and every traced decision.</summary>
@@ -95,7 +179,9 @@ public sealed partial class StaffReallocationApi(StaffReallocationStore store, D
     public async Task<IResult> PersonAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "staff-reallocation/{reallocationId}/people/{staffId}")] HttpRequest request,
         string reallocationId, string staffId, CancellationToken cancellationToken) =>
-        await store.People.GetAsync(PersonRecord.IdOf(reallocationId, staffId), cancellationToken).ConfigureAwait(false) is { } read
+        TableKey.Problem(reallocationId) is { } badReallocation ? FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", badReallocation)
+        : TableKey.Problem(staffId) is { } badStaff ? FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "staffId", badStaff)
+        : await store.People.GetAsync(PersonRecord.IdOf(reallocationId, staffId), cancellationToken).ConfigureAwait(false) is { } read
             ? TypedResults.Ok(read.Record)
             : FieldProblem.Of(StatusCodes.Status404NotFound, "staffId", $"{staffId} takes no part in {reallocationId}.");
 
@@ -135,16 +221,13 @@ public sealed partial class StaffReallocationApi(StaffReallocationStore store, D
             return body.Problem;
         }
 
-        if (body.Value.Posts is not { Count: > 0 } posts)
+        if (body.Value.Problems() is { Count: > 0 } errors)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "posts", "at least one post is required.");
+            return FieldProblem.Invalid(errors, "The draft cannot be simulated");
         }
 
-        if (body.Value.Participants is not { Count: > 0 } participants)
-        {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "participants", "at least one participant is required.");
-        }
-
+        var posts = body.Value.Posts!;
+        var participants = body.Value.Participants!;
         var result = ReallocationSimulator.Run(new ReallocationDraft(
             posts,
             participants,

@@ -8,7 +8,12 @@ namespace EduFlows.Processes.StaffReallocation;
 public static class StaffReallocationMails
 {
     /// <summary>A person's result: the post, the round and the rule that decided it; or, unplaced, the reasons and the bureau's decision.</summary>
-    public static MailContent Result(string reallocationId, PersonRecord person, StaffMember to, string culture)
+    /// <param name="reallocationId">The reallocation.</param>
+    /// <param name="person">The person's record.</param>
+    /// <param name="to">The person in the directory.</param>
+    /// <param name="culture">The mail's language.</param>
+    /// <param name="appealLink">The person's own signed link to bring an appeal during an appeal window, if any.</param>
+    public static MailContent Result(string reallocationId, PersonRecord person, StaffMember to, string culture, Uri? appealLink = null)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(to);
@@ -23,6 +28,16 @@ public static class StaffReallocationMails
             details.Add(new(en ? "Round" : "轮次", RoundName(placed.Round, en)));
             details.Add(new(en ? "Rule" : "依据规则", RuleName(placed.Rule, en)));
             details.Add(new(en ? "Why" : "说明", placed.Detail));
+            if (placed.Rule == PlacementRule.BureauDecision)
+            {
+                paragraphs.Add(en ? "You were not placed in any round (落聘); the bureau decided your case and assigned you to this post." : "您在各轮竞聘中均未聘上岗位（落聘），经教育局研究决定，调剂到上述岗位。");
+                paragraphs.AddRange(person.Unplaced?.Reasons ?? []);
+                if (person.BureauDecision is { } decided)
+                {
+                    paragraphs.Add((en ? "The bureau's decision: " : "教育局处理决定：") + decided);
+                }
+            }
+
             if (placed.Moved)
             {
                 details.Add(new(en ? "From school" : "原学校", placed.FromSchoolId));
@@ -42,15 +57,17 @@ public static class StaffReallocationMails
             paragraphs.Add(en ? "Your result of this round was undone after an appeal; you take part in the next rounds." : "经申诉复核，您本轮的结果已撤销，您将参加后续轮次。");
         }
 
-        paragraphs.Add(en ? "You may appeal within the appeal window after each round." : "对本轮结果有异议的，可在申诉期内提出申诉。");
+        paragraphs.Add(appealLink is null
+            ? (en ? "You may appeal within the appeal window after each round." : "对本轮结果有异议的，可在申诉期内提出申诉。")
+            : (en ? "You may appeal within the appeal window after each round, yourself, with the link below or signed in." : "对本轮结果有异议的，可在申诉期内通过下方链接（或登录后）本人提出申诉。"));
         return new MailContent(
             culture,
             en ? $"[Staff reallocation] Your result ({reallocationId})" : $"【县管校聘】您的聘任结果（{reallocationId}）",
             TaskMails.Greeting(to.Name, en),
             paragraphs,
             details,
-            null,
-            null,
+            appealLink is null ? null : en ? "Appeal" : "提出申诉",
+            appealLink,
             TaskMails.Footer(en));
     }
 
@@ -76,6 +93,7 @@ public static class StaffReallocationMails
         PlacementRule.InSchoolOptionKept => en ? "cross-school competition: in-school post kept" : "跨校竞聘：保留校内岗位",
         PlacementRule.DeferredAcceptance => en ? "cross-school competition: deferred acceptance" : "跨校竞聘：延迟接受算法",
         PlacementRule.Swap => en ? "cross-school competition: mutually better exchange" : "跨校竞聘：互利交换",
+        PlacementRule.BureauDecision => en ? "unplaced: assigned by the bureau's decision" : "落聘处理：教育局决定调剂",
         _ => rule.ToString(),
     };
 

@@ -2,7 +2,7 @@ using EduFlows.Storage;
 
 namespace EduFlows.Processes.StaffReallocation;
 
-/// <summary>Registers what the reallocation needs besides e-mailed tasks: its tables.</summary>
+/// <summary>Registers what the reallocation needs besides e-mailed tasks: its tables and the appeal links of result mails.</summary>
 public static class StaffReallocationServiceCollectionExtensions
 {
     /// <summary>Adds the store (tables named after <paramref name="hubName"/>) of a connection string.</summary>
@@ -11,5 +11,5 @@ public static class StaffReallocationServiceCollectionExtensions
 
     /// <summary>Adds the store (tables of <paramref name="storage"/> named after <paramref name="hubName"/>).</summary>
     public static IServiceCollection AddStaffReallocationServices(this IServiceCollection services, StorageAccount storage, string hubName) =>
-        services.AddSingleton(new StaffReallocationStore(storage, hubName));
+        services.AddSingleton(new StaffReallocationStore(storage, hubName)).AddSingleton<ReallocationAppealLinks>();
 }

@@ -45,7 +45,8 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
             [.. posts.OrderBy(p => p.SchoolId, StringComparer.Ordinal).SelectMany(p => p.Posts)],
             [.. people.Select(p => p.Participant)],
             [.. people.Select(p => p.Placement).OfType<Placement>()],
-            [.. people.Select(p => p.Unplaced).OfType<UnplacedCase>()]);
+            // A case the bureau decided with a post is placed now; its reasons stay on the person's row.
+            [.. people.Where(p => p.Placement is null).Select(p => p.Unplaced).OfType<UnplacedCase>()]);
         return (state, people);
     }
 }

@@ -29,4 +29,7 @@ public enum PlacementRule
 
     /// <summary>Cross-school competition: a mutually better exchange with another person after deferred acceptance.</summary>
     Swap,
+
+    /// <summary>Unplaced (落聘) after every round: the bureau assigned the person to a post with a free seat, deciding the case by task.</summary>
+    BureauDecision,
 }
