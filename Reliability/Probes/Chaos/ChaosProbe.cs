@@ -26,7 +26,7 @@ public sealed partial class ChaosProbe : Probe
         "kill -9 at seeded random points during a notice distributed to 100 (full: 1,000) schools, one activity each, and while a half-year " +
         "researcher review opens and mails its tasks (full: also its scoring tasks, after the dev clock ends the collection), plus Azurite " +
         "frozen for 5 s (full: 10 s) during a distribution: 0 receipts lost or filed twice, 0 instances stuck, 0 tasks opened twice, 0 mails " +
-        "sent twice or lost, /api/health 503 while frozen and 200 after. Not covered: the reallocation round (issue 17), which the app does not have yet.";
+        "sent twice or lost, /api/health 503 while frozen and 200 after. Not covered yet: a reallocation round (issue 17), which this probe does not drive yet.";
 
     /// <summary>
     /// How long a distribution or review may take to finish after the last restart before it counts as stuck: the
@@ -54,7 +54,7 @@ public sealed partial class ChaosProbe : Probe
             context.Record("resume after kill -9 (s), max", resumes.Max(), "s");
         }
 
-        context.Record("reallocation round (issue 17)", 0, "not covered: not built yet");
+        context.Record("reallocation round (issue 17)", 0, "not covered yet: not driven by this probe");
     }
 
     /// <summary>Kills the host now and starts it again; the seconds until <paramref name="progressed"/> holds (null: never within the bound).</summary>
