@@ -15,6 +15,14 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
         }
     }
 
+    public IReadOnlyList<string> MessagesOf(int eventId)
+    {
+        lock (_entries)
+        {
+            return [.. _entries.Where(e => e.EventId.Id == eventId).Select(e => e.Message)];
+        }
+    }
+
     public IReadOnlyList<string> Messages(string category)
     {
         lock (_entries)

@@ -50,7 +50,14 @@ public sealed class AzureStorageShutdownTests(ITestOutputHelper output)
         Assert.Null(error);
         Assert.True(clock.Elapsed < StopBound, $"the stop took {clock.Elapsed.TotalSeconds:F1} s");
 
-        // Four lease releases and the heartbeat's removal failed, each logged rather than thrown.
-        Assert.Equal(5, logs.Count(2009));
+        // Four lease releases and the heartbeat's removal failed, each logged once rather than thrown. Whether messages
+        // were held or buffered at that moment is timing, so their hand-back failures may or may not be among them.
+        var failed = logs.MessagesOf(2009);
+        foreach (string step in new[] { "releasing partition 0", "releasing partition 1", "releasing partition 2", "releasing partition 3", "removing the worker's heartbeat" })
+        {
+            Assert.Single(failed, m => m.Contains(step, StringComparison.Ordinal));
+        }
+
+        Assert.All(failed, m => Assert.Matches("releasing partition|removing the worker's heartbeat|handing back", m));
     }
 }

@@ -143,12 +143,13 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         var otherRun = await _http.PostAsJsonAsync(link.Replace(Id, "staff-reallocation-2031", StringComparison.Ordinal), new { reason = "积分有误" });
         var signedIn = await a1.PostAsJsonAsync(Route("/appeals"), new { reason = "积分计算有误，请复核" });
         var withLink = await _http.PostAsJsonAsync(link, new { reason = "希望留在本校任教" });
-        var page = await _http.GetAsync(link);
-        var pageWithout = await _http.GetAsync(Route("/appeals"));
+        var page = await _http.SendAsync(FromBrowser(HttpMethod.Get, link));
+        var pageWithout = await _http.SendAsync(FromBrowser(HttpMethod.Get, Route("/appeals")));
+        var problemWithout = await _http.GetAsync(Route("/appeals"));
         using var emptyForm = new FormUrlEncodedContent(new Dictionary<string, string> { ["reason"] = "" });
-        var emptyFormAnswer = await _http.PostAsync(link, emptyForm);
+        var emptyFormAnswer = await _http.SendAsync(FromBrowser(HttpMethod.Post, link, emptyForm));
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["reason"] = "积分中支教年限漏计" });
-        var formAnswer = await a1.PostAsync(Route("/appeals"), form);
+        var formAnswer = await a1.SendAsync(FromBrowser(HttpMethod.Post, Route("/appeals"), form));
 
         Assert.Equal((HttpStatusCode.Conflict, "现在不在申诉期内：每轮结果公布后的申诉期内方可提出申诉。"), (early.StatusCode, await DetailAsync(early)));
         Assert.Contains("对本轮结果有异议的，可在申诉期内通过下方链接（或登录后）本人提出申诉。", mail, StringComparison.Ordinal);
@@ -168,7 +169,9 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Contains("教职工：stf-pa", html, StringComparison.Ordinal);
         Assert.Contains($"<form method=\"post\" action=\"{System.Net.WebUtility.HtmlEncode(link)}\">", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, pageWithout.StatusCode);
+        Assert.Equal("text/html", pageWithout.Content.Headers.ContentType?.MediaType);
         Assert.Contains("请通过结果通知邮件中的申诉链接提出申诉", await pageWithout.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.Unauthorized, "application/problem+json", "token"), (problemWithout.StatusCode, problemWithout.Content.Headers.ContentType?.MediaType, await FieldAsync(problemWithout)));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, emptyFormAnswer.StatusCode);
         Assert.Contains("请填写申诉理由，不超过1000字。", await emptyFormAnswer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Accepted, formAnswer.StatusCode);
@@ -359,5 +362,12 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
 
         var outcome = await desk.SubmitAsync(client, taskId, by, values, CancellationToken.None);
         Assert.Equal(SubmitResult.Accepted, outcome.Result);
+    }
+
+    private static HttpRequestMessage FromBrowser(HttpMethod method, string uri, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, uri) { Content = content };
+        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        return request;
     }
 }

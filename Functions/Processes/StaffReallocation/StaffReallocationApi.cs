@@ -86,17 +86,23 @@ public sealed partial class StaffReallocationApi(
             self = appealLinks.HolderOf(token, reallocationId) ?? (string.IsNullOrEmpty(token) ? await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false) : null);
             if (self is null)
             {
-                return request.HasFormContentType
-                    ? AppealPage.Answer(FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst))
-                    : FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst);
+                return PageOrProblem(request, FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst));
             }
         }
 
         if (request.HasFormContentType)
         {
-            // The page of the result mail's link posts a form: it gets a page back, in zh-CN.
+            // The page of the result mail's link posts a form from a browser: it gets a page back, in zh-CN; a program
+            // posting a form gets problem+json.
             var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
-            return AppealPage.Answer(unreadable ?? await AppealOfAsync(reallocationId, self, new ReallocationAppeal(form!["staffId"].ToString(), form["reason"].ToString()), client, cancellationToken).ConfigureAwait(false));
+            if (unreadable is not null)
+            {
+                return WantsPage(request)
+                    ? AppealPage.Answer(FieldProblem.Of(StatusCodes.Status400BadRequest, "body", "无法读取提交的表单，请从结果通知邮件中的链接重新打开申诉页面后再提交。"))
+                    : unreadable;
+            }
+
+            return PageOrProblem(request, await AppealOfAsync(reallocationId, self, new ReallocationAppeal(form!["staffId"].ToString(), form["reason"].ToString()), client, cancellationToken).ConfigureAwait(false));
         }
 
         var body = await request.ReadJsonAsync<ReallocationAppeal>(cancellationToken).ConfigureAwait(false);
@@ -117,17 +123,23 @@ public sealed partial class StaffReallocationApi(
         string? self = appealLinks.HolderOf(token, reallocationId) ?? (string.IsNullOrEmpty(token) ? await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false) : null);
         if (self is null)
         {
-            return AppealPage.Answer(FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst));
+            return PageOrProblem(request, FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst));
         }
 
         if (TableKey.Problem(reallocationId) is { } badReallocation)
         {
-            return AppealPage.Answer(FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", badReallocation));
+            return PageOrProblem(request, FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", badReallocation));
         }
 
         var stage = (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record.Stage;
         return AppealPage.Form(reallocationId, self, request.PathBase + request.Path + request.QueryString, stage?.StartsWith("appeal:", StringComparison.Ordinal) == true);
     }
+
+    // A browser (Accept: text/html) reads a zh-CN page; any other caller gets the problem+json itself.
+    private static bool WantsPage(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+
+    private static IResult PageOrProblem(HttpRequest request, IResult outcome) => WantsPage(request) ? AppealPage.Answer(outcome) : outcome;
 
     private const string SignInFirst = "请通过结果通知邮件中的申诉链接提出申诉，或先在 /api/me 登录。链接无效或已过期的，请登录后提出。";
 
