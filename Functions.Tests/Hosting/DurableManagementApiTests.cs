@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using EduFlows.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using static EduFlows.Tests.Infrastructure.ProblemAssertions;
 
 namespace EduFlows.Tests.Hosting;
 
@@ -162,15 +163,6 @@ public sealed class DurableManagementApiTests(AzuriteFixture azurite) : IAsyncLi
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string field)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal(field, (string)problem["field"]!);
-        Assert.Equal((int)status, (int)problem["status"]!);
-    }
 
     private async Task<string> StartApprovalAsync(string subject)
     {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using EduFlows.Hosting;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
+using static EduFlows.Tests.Infrastructure.ProblemAssertions;
 
 namespace EduFlows.Tests.Hosting;
 
@@ -146,23 +147,6 @@ public sealed class FuzzFindingsTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private async Task<DateTimeOffset> ClockAsync() =>
         (await (await SendAsync(HttpMethod.Get, "/api/dev/clock", null)).Content.ReadFromJsonAsync<JsonObject>())!["utcNow"]!.GetValue<DateTimeOffset>();
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string field)
-    {
-        string text = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"{(int)response.StatusCode}: {text[..Math.Min(text.Length, 400)]}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(field, (string)JsonNode.Parse(text)!["field"]!);
-    }
-
-    private static StringContent Raw(string body, string contentType)
-    {
-        // Without validation: some of these types are what a hostile client sends, not what HttpClient would build.
-        var content = new StringContent(body);
-        content.Headers.Remove("Content-Type");
-        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        return content;
-    }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, HttpContent? content)
     {

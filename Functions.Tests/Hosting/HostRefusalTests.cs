@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
 using Microsoft.AspNetCore.Http;
+using static EduFlows.Tests.Infrastructure.ProblemAssertions;
 
 namespace EduFlows.Tests.Hosting;
 
@@ -167,15 +168,6 @@ public sealed class HostRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
     });
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string field)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal(field, (string)problem["field"]!);
-        Assert.Equal((int)status, (int)problem["status"]!);
-    }
 
     private async Task<string> StartApprovalAsync(string subject)
     {

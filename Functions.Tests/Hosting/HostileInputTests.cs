@@ -11,6 +11,7 @@ using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using static EduFlows.Tests.Infrastructure.ProblemAssertions;
 
 namespace EduFlows.Tests.Hosting;
 
@@ -149,21 +150,6 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
         var department = (await (await SendAsync(HttpMethod.Get, "/api/department-assessment/schemes/2031", null, office: true)).Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(1, (int)researcher["version"]!);
         Assert.Equal(0, (int)department["version"]!);
-    }
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string field)
-    {
-        string text = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"{(int)response.StatusCode}: {text[..Math.Min(text.Length, 400)]}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(field, (string)JsonNode.Parse(text)!["field"]!);
-    }
-
-    private static StringContent Raw(string body, string contentType)
-    {
-        var content = new StringContent(body);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        return content;
     }
 
     private static JsonContent Json(object body) => JsonContent.Create(body);

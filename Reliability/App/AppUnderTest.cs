@@ -64,7 +64,7 @@ public sealed class AppUnderTest : IAsyncDisposable
         var mail = await MailCatcher.StartAsync();
         string appRoot = Path.Combine(Path.GetTempPath(), "eduflows-reliability-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(appRoot);
-        int port = MailCatcher.FreePort();
+        int port = AzuriteProcess.FreePort();
         var app = new AppUnderTest(azurite, mail, options, appRoot, port);
         app.WriteAppRoot();
         await app.StartHostAsync(cancellationToken);

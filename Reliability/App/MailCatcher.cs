@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using EduFlows.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -12,14 +11,12 @@ namespace EduFlows.Reliability.App;
 /// <summary>
 /// A SendGrid-compatible endpoint (<c>POST /v3/mail/send</c>) in the suite's own process, given to the app as
 /// <c>SENDGRID_HOST</c>: the app's real SendGrid client talks to it, and it outlives every kill of the app, so mail
-/// sent twice across a crash is counted. It can be told to refuse the next calls with 429 or 5xx.
+/// sent twice across a crash is counted.
 /// </summary>
 public sealed class MailCatcher : IAsyncDisposable
 {
     private readonly ConcurrentQueue<CaughtMail> _mail = new();
     private readonly WebApplication _app;
-    private int _refuseNext;
-    private int _refuseWith = StatusCodes.Status503ServiceUnavailable;
 
     private MailCatcher(WebApplication app, Uri address, string apiKey)
     {
@@ -37,7 +34,7 @@ public sealed class MailCatcher : IAsyncDisposable
 
     public static async Task<MailCatcher> StartAsync()
     {
-        int port = FreePort();
+        int port = AzuriteProcess.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
@@ -46,13 +43,6 @@ public sealed class MailCatcher : IAsyncDisposable
         app.MapPost("/v3/mail/send", catcher.ReceiveAsync);
         await app.StartAsync();
         return catcher;
-    }
-
-    /// <summary>The next <paramref name="count"/> sends are answered with <paramref name="status"/> and not kept.</summary>
-    public void RefuseNext(int count, int status = StatusCodes.Status503ServiceUnavailable)
-    {
-        Volatile.Write(ref _refuseWith, status);
-        Volatile.Write(ref _refuseNext, count);
     }
 
     /// <summary>Mail per outbox id that arrived more than once: each is an e-mail a person got twice.</summary>
@@ -66,11 +56,6 @@ public sealed class MailCatcher : IAsyncDisposable
         if (request.Headers.Authorization.ToString() != "Bearer " + ApiKey)
         {
             return Results.Json(new { errors = new[] { new { message = "The provided authorization grant is invalid, expired, or revoked" } } }, statusCode: StatusCodes.Status401Unauthorized);
-        }
-
-        if (Interlocked.Decrement(ref _refuseNext) >= 0)
-        {
-            return Results.Json(new { errors = new[] { new { message = "refused by the reliability suite" } } }, statusCode: Volatile.Read(ref _refuseWith));
         }
 
         var body = await JsonNode.ParseAsync(request.Body);
@@ -94,10 +79,4 @@ public sealed class MailCatcher : IAsyncDisposable
         return Results.StatusCode(StatusCodes.Status202Accepted);
     }
 
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
