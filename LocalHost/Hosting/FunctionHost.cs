@@ -265,7 +265,7 @@ public static class FunctionHost
     {
         var context = status.HttpContext;
         int code = context.Response.StatusCode;
-        if (code is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed && PrefersHtml(context.Request))
+        if (code is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed && context.Request.AcceptsHtml())
         {
             // A staff member who opens a mangled or outdated link in a phone's browser reads a page, in Chinese.
             await Results.Content(StatusPage(code, context.Request.Method), "text/html; charset=utf-8", statusCode: code).ExecuteAsync(context).ConfigureAwait(false);
@@ -290,9 +290,6 @@ public static class FunctionHost
             await TypedResults.Problem(problem).ExecuteAsync(context).ConfigureAwait(false);
         }
     }
-
-    private static bool PrefersHtml(HttpRequest request) =>
-        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 
     private static string StatusPage(int code, string method)
     {

@@ -97,7 +97,7 @@ public sealed partial class StaffReallocationApi(
             var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
             if (unreadable is not null)
             {
-                return WantsPage(request)
+                return request.AcceptsHtml()
                     ? AppealPage.Answer(FieldProblem.Of(StatusCodes.Status400BadRequest, "body", "无法读取提交的表单，请从结果通知邮件中的链接重新打开申诉页面后再提交。"))
                     : unreadable;
             }
@@ -136,10 +136,7 @@ public sealed partial class StaffReallocationApi(
     }
 
     // A browser (Accept: text/html) reads a zh-CN page; any other caller gets the problem+json itself.
-    private static bool WantsPage(HttpRequest request) =>
-        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
-
-    private static IResult PageOrProblem(HttpRequest request, IResult outcome) => WantsPage(request) ? AppealPage.Answer(outcome) : outcome;
+    private static IResult PageOrProblem(HttpRequest request, IResult outcome) => request.AcceptsHtml() ? AppealPage.Answer(outcome) : outcome;
 
     private const string SignInFirst = "请通过结果通知邮件中的申诉链接提出申诉，或先在 /api/me 登录。链接无效或已过期的，请登录后提出。";
 

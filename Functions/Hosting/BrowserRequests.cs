@@ -1,0 +1,12 @@
+namespace EduFlows.Hosting;
+
+/// <summary>Whether a request comes from a browser that reads pages, so a refusal can be a zh-CN page rather than problem+json.</summary>
+public static class BrowserRequests
+{
+    /// <summary>True when the request's Accept names <c>text/html</c>, as a browser's does.</summary>
+    public static bool AcceptsHtml(this HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+    }
+}
