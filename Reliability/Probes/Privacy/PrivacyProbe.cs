@@ -113,6 +113,22 @@ public sealed class PrivacyProbe : Probe
             await reads.ReadAsync("researcher scheme", $"/api/researcher-reviews/schemes/{section}", fk);
         }
 
+        // A finished review: each researcher's own published result and result mail, the panel's view of the scores.
+        var finished = await FinishedReview.RunAsync(app, prefix, context.Random, cancellationToken);
+        var finishedIds = finished.Researchers.Select(r => (string)r["id"]!).ToList();
+        scan = new PersonalData([.. people, .. finished.Researchers], ["noreply@qz-edu.example.cn"]);
+        reads.Scan = scan;
+        string panelCookie = await StaffPortalAccess.SignInAsync(app, (string)finished.Researchers[0]["email"]!, cancellationToken);
+        string reviewedCookie = await StaffPortalAccess.SignInAsync(app, (string)finished.Researchers[2]["email"]!, cancellationToken);
+        string[] notTheReviewed = [.. finishedIds.Take(2), .. finished.Researchers.Take(2).Select(r => (string)r["name"]!)];
+        await reads.ReadAsync("own published half-year result", $"/api/researcher-reviews/{finished.ReviewId}/results/mine", null, reviewedCookie, others: notTheReviewed);
+        await reads.ReadAsync("own published annual result", $"/api/researcher-reviews/annual/{finished.Year}/junior/mine", null, reviewedCookie, others: notTheReviewed);
+        await reads.ReadAsync("a panel member's view of the scores (JSON)", $"/api/researcher-reviews/{finished.ReviewId}/scores/{finishedIds[2]}", null, panelCookie);
+        await reads.ReadAsync("a panel member's view of the scores (page)", $"/api/researcher-reviews/{finished.ReviewId}/scores/{finishedIds[2]}", null, panelCookie, accept: "text/html");
+        await reads.RefusedAsync("a panel's scores, read by the researcher scored", $"/api/researcher-reviews/{finished.ReviewId}/scores/{finishedIds[2]}", reviewedCookie);
+        await reads.RefusedAsync("another's published result, by session", $"/api/researcher-reviews/{finished.ReviewId}/scores/{finishedIds[0]}", reviewedCookie);
+        reads.ResultMails(finished.Researchers, "【考核结果】");
+
         context.Record("reads", reads.Count);
         context.Record("reads answered 2xx", reads.Answered);
         context.Record("staff list pages", pages);
@@ -165,6 +181,9 @@ public sealed class PrivacyProbe : Probe
     /// <summary>The reads of one run: each answer is scanned, and counted.</summary>
     private sealed class Reads(AppUnderTest app, PersonalData scan, ProbeContext context, CancellationToken cancellationToken)
     {
+        /// <summary>What counts as personal data; widened as a probe seeds more people.</summary>
+        public PersonalData Scan { get; set; } = scan;
+
         public int Count { get; private set; }
 
         public int Refusals { get; private set; }
@@ -199,7 +218,7 @@ public sealed class PrivacyProbe : Probe
                 context.Found("a read answers", $"GET {path} ({who}) -> {(int)response.StatusCode}: {Excerpt(text)}");
             }
 
-            foreach (string leak in scan.In(text))
+            foreach (string leak in Scan.In(text))
             {
                 Leaks++;
                 context.Found("no personal fields", $"{what}: GET {path} ({who}) -> {(int)response.StatusCode} shows {leak}");
@@ -215,6 +234,37 @@ public sealed class PrivacyProbe : Probe
             }
 
             return text;
+        }
+
+        /// <summary>
+        /// Scans each person's caught mail whose subject starts with <paramref name="subject"/>: it must exist, and show
+        /// no personal fields and none of the other people's ids or names.
+        /// </summary>
+        public void ResultMails(IReadOnlyList<System.Text.Json.Nodes.JsonObject> people, string subject)
+        {
+            foreach (var person in people)
+            {
+                Count++;
+                string email = (string)person["email"]!;
+                var mails = app.Mail.All.Where(m => m.To.Contains(email, StringComparer.OrdinalIgnoreCase) && m.Subject.StartsWith(subject, StringComparison.Ordinal)).ToList();
+                if (mails.Count == 0)
+                {
+                    context.Found("a result mail", $"no mail '{subject}…' reached {person["id"]} (caught {app.Mail.All.Count} in all)");
+                    continue;
+                }
+
+                Answered++;
+                var others = people.Where(p => p != person).SelectMany(p => new[] { (string)p["id"]!, (string)p["name"]! }).ToList();
+                foreach (var mail in mails)
+                {
+                    string text = mail.Subject + "\n" + mail.Text + "\n" + mail.Html;
+                    foreach (string leak in Scan.In(text).Concat(others.Where(o => text.Contains(o, StringComparison.Ordinal))))
+                    {
+                        Leaks++;
+                        context.Found("nobody else's data", $"mail '{mail.Subject}' to {person["id"]} ({mail.OutboxId}) shows {leak}: {Excerpt(mail.Text)}");
+                    }
+                }
+            }
         }
 
         /// <summary>Reads what belongs to someone else; anything but a 4xx is a leak.</summary>
