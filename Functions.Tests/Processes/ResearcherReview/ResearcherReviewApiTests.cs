@@ -163,6 +163,21 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task OwnResults_StateTheirRulesInChineseFirst_WithEnglishBeside()
+    {
+        await SeedPublishedReviewAsync();
+        using var r1 = await StaffSessions.SignInAsync(_app, "zhou.min@qz.example.cn");
+
+        var half = await r1.GetFromJsonAsync<JsonObject>($"/api/researcher-reviews/{Review}/results/mine");
+        var year = await r1.GetFromJsonAsync<JsonObject>("/api/researcher-reviews/annual/2026/junior/mine");
+
+        Assert.StartsWith("某项指标缺少评审打分", (string)half!["missingInputRule"]!, StringComparison.Ordinal);
+        Assert.StartsWith("An indicator with no reviewer score", (string)half["missingInputRuleEn"]!, StringComparison.Ordinal);
+        Assert.StartsWith("年度总分为", (string)year!["rule"]!, StringComparison.Ordinal);
+        Assert.StartsWith("Annual total", (string)year["ruleEn"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AReviewersReceipt_LinksToTheOtherScores_WhichTheTaskLinkOpensOnlyAfterSubmitting()
     {
         await SeedPublishedReviewAsync();

@@ -4,7 +4,10 @@ namespace EduFlows.Processes.ResearcherReview;
 public static class AnnualScoring
 {
     /// <summary>The rule in words.</summary>
-    public const string Rule = "Annual total = mean of the two half-year totals; a researcher reviewed in only one half keeps that half's total (flagged).";
+    public const string Rule = "年度总分为上、下两个半年总分的平均值；只参加一个半年考核的，以该半年总分计，并标注。";
+
+    /// <summary><see cref="Rule"/> in English, for those who switch.</summary>
+    public const string RuleEn = "Annual total = mean of the two half-year totals; a researcher reviewed in only one half keeps that half's total (flagged).";
 
     /// <summary>The section's year, ranked.</summary>
     public static List<AnnualResult> Combine(IReadOnlyList<ResearcherResult> firstHalf, IReadOnlyList<ResearcherResult> secondHalf)

@@ -389,6 +389,7 @@ public sealed class ResearcherReviewApi(
             review.PublishedAt,
             review.PanelRule,
             missingInputRule = ReviewScoring.MissingInputRule,
+            missingInputRuleEn = ReviewScoring.MissingInputRuleEn,
             reviewerFlags = rows.SelectMany(r => r.ReviewerFlags),
             results = rows.Select(r => r.Result),
         });
@@ -407,7 +408,8 @@ public sealed class ResearcherReviewApi(
         var row = (await store.Results.GetAsync($"{reviewId}.{me}", ct).ConfigureAwait(false))?.Record;
         return row is null
             ? FieldProblem.Of(StatusCodes.Status404NotFound, "reviewId", "You have no published result in this review.")
-            : TypedResults.Ok(new { id = reviewId, row.Section, row.Period, missingInputRule = ReviewScoring.MissingInputRule, result = row.Result });
+            : TypedResults.Ok(new { id = reviewId, row.Section, row.Period, missingInputRule = ReviewScoring.MissingInputRule,
+            missingInputRuleEn = ReviewScoring.MissingInputRuleEn, result = row.Result });
     }
 
     /// <summary>
@@ -485,7 +487,7 @@ public sealed class ResearcherReviewApi(
         var annual = AnnualScoring.Combine(
             await store.ResultsOfAsync(new ReviewPeriod(year, 1).InstanceId(section), ct).ConfigureAwait(false),
             await store.ResultsOfAsync(new ReviewPeriod(year, 2).InstanceId(section), ct).ConfigureAwait(false));
-        return TypedResults.Ok(new { year, section, rule = AnnualScoring.Rule, results = annual });
+        return TypedResults.Ok(new { year, section, rule = AnnualScoring.Rule, ruleEn = AnnualScoring.RuleEn, results = annual });
     }
 
     /// <summary>GET <c>annual/{year}/{section}/mine</c>: the signed-in researcher's own annual result.</summary>
@@ -502,7 +504,7 @@ public sealed class ResearcherReviewApi(
             await store.ResultsOfAsync(new ReviewPeriod(year, 1).InstanceId(section), ct).ConfigureAwait(false),
             await store.ResultsOfAsync(new ReviewPeriod(year, 2).InstanceId(section), ct).ConfigureAwait(false));
         return annual.FirstOrDefault(a => a.ResearcherId == me) is { } mine
-            ? TypedResults.Ok(new { year, section, rule = AnnualScoring.Rule, result = mine, of = annual.Count })
+            ? TypedResults.Ok(new { year, section, rule = AnnualScoring.Rule, ruleEn = AnnualScoring.RuleEn, result = mine, of = annual.Count })
             : FieldProblem.Of(StatusCodes.Status404NotFound, "year", "You have no published result in that year and section.");
     }
 

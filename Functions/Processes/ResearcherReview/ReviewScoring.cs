@@ -20,8 +20,12 @@ public static class ReviewScoring
     /// <summary>How bonuses count, in words.</summary>
     public const string BonusRule = "Confirmed claims count at their level's points, each rule up to its own cap (if any), all rules up to the scheme's cap.";
 
-    /// <summary>How missing inputs are treated, in words (served with results).</summary>
+    /// <summary>How missing inputs are treated, in words (served with results; staff read Chinese).</summary>
     public const string MissingInputRule =
+        "某项指标缺少评审打分或满意度测评的，取其他教研员该项得分的平均值（都没有则计 0 分），并标注；本半年记录中无服务学校的，满意度计 0 分，并标注；未提交自评的不计加分；未经审核的加分申报不计入。";
+
+    /// <summary><see cref="MissingInputRule"/> in English, for those who switch.</summary>
+    public const string MissingInputRuleEn =
         "An indicator with no reviewer score or no survey answer takes the mean of the other researchers' points on it (0 if nobody has any) and is flagged; a researcher whose records name no school gets 0 for satisfaction, flagged; a missing self-assessment means no bonus; undecided bonus claims are not counted.";
 
     // The basis of a satisfaction indicator for a researcher who served no school.
