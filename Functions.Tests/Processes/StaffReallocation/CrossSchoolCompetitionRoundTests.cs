@@ -23,6 +23,23 @@ public sealed class CrossSchoolCompetitionRoundTests
     }
 
     [Fact]
+    public void Run_SchoolRanking_IsTheRuleRecorded_PointsWhereTheSchoolGaveNone()
+    {
+        var state = CountyState.Start(ThreePosts, [Staff("z", "s0", 1), Staff("y", "s0", 2), Staff("x", "s0", 3)]);
+        var lists = Lists(("x", [Id("sA"), Id("sB")]), ("y", [Id("sA"), Id("sC")]), ("z", [Id("sB"), Id("sA")]));
+
+        var after = CrossSchoolCompetitionRound.Run(state, lists, Lists(("sA", ["x", "y", "z"])));
+
+        Assert.Equal(
+            [
+                (Id("sA"), PlacementRule.DeferredAcceptanceBySchoolRanking, "choice 1 of 2, deferred acceptance, sA's ranking"),
+                (Id("sC"), PlacementRule.DeferredAcceptance, "choice 2 of 2, deferred acceptance"),
+                (Id("sB"), PlacementRule.DeferredAcceptance, "choice 1 of 2, deferred acceptance"),
+            ],
+            new[] { "x", "y", "z" }.Select(s => after.PlacementOf(s)!).Select(p => (p.PostId, p.Rule, p.Detail)));
+    }
+
+    [Fact]
     public void Run_ByPoints_TheLowestIsUnplaced_WithReasons()
     {
         var state = CountyState.Start(ThreePosts, [Staff("z", "s0", 1), Staff("y", "s0", 2), Staff("x", "s0", 3)]);

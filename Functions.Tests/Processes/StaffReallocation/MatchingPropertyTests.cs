@@ -117,6 +117,57 @@ public sealed class MatchingPropertyTests
     }
 
     [Fact]
+    public void InSchool_RandomSchoolRankings_EachPostsSeatsGoToTheSchoolsTopApplicants()
+    {
+        for (int seed = 0; seed < 300; seed++)
+        {
+            var instance = Instance.Random(new Random(seed), schools: 2 + (seed % 5), staff: 4 + (seed % 26), everySchoolRanks: seed % 2 == 0);
+            var after = instance.AfterInSchool;
+
+            foreach (var post in after.Posts.Where(p => p.Open))
+            {
+                var expected = after.Participants.Where(p => p.OwnPostId == post.Id).OrderBy(p => instance.Priority(p, post)).Take(post.Count).Select(p => p.StaffId).Order(StringComparer.Ordinal);
+                var placed = after.Placements.Where(p => p.PostId == post.Id).ToList();
+                Assert.Equal(expected, placed.Select(p => p.StaffId).Order(StringComparer.Ordinal));
+                var rule = instance.Rankings.ContainsKey(post.SchoolId) ? PlacementRule.InSchoolBySchoolRanking : PlacementRule.InSchoolByPoints;
+                Assert.All(placed, p => Assert.Equal(rule, p.Rule));
+            }
+        }
+    }
+
+    [Fact]
+    public void DeferredAcceptance_EverySchoolRanksEveryone_NoBlockingPair_AndNoMisreportedListDoesBetter()
+    {
+        for (int seed = 0; seed < 300; seed++)
+        {
+            var instance = Instance.Random(new Random(seed), schools: 2 + (seed % 5), staff: 4 + (seed % 26), everySchoolRanks: true);
+
+            AssertNoBlockingPair(instance, CrossSchoolCompetitionRound.Run(instance.AfterInSchool, instance.Lists, instance.Rankings, swaps: false), seed);
+        }
+
+        string[][] misreports = [.. OrderedSubsets(["s0", "s1", "s2"]).Select(l => l.Select(s => SchoolPost.IdFor(s, "junior", "mathematics")).ToArray())];
+        for (int seed = 0; seed < 200; seed++)
+        {
+            var instance = Instance.Small(new Random(seed), everySchoolRanks: true);
+            var truthful = CrossSchoolCompetitionRound.Run(instance.AfterInSchool, instance.Lists, instance.Rankings, swaps: false);
+            AssertNoBlockingPair(instance, truthful, seed);
+            foreach (var who in instance.AfterInSchool.Participants)
+            {
+                var wanted = instance.Effective(who);
+                int honest = RankOf(wanted, truthful.PostOf(who.StaffId));
+                foreach (var lie in misreports)
+                {
+                    var lists = new Dictionary<string, IReadOnlyList<string>>(instance.Lists) { [who.StaffId] = lie };
+
+                    var outcome = CrossSchoolCompetitionRound.Run(instance.AfterInSchool, lists, instance.Rankings, swaps: false);
+
+                    Assert.True(RankOf(wanted, outcome.PostOf(who.StaffId)) >= honest, $"seed {seed}: {who.StaffId} gains by listing [{string.Join(", ", lie)}]");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Reallocation_RandomDrafts_EveryoneDecidedExactlyOnce()
     {
         for (int seed = 0; seed < 100; seed++)
@@ -131,6 +182,26 @@ public sealed class MatchingPropertyTests
             var decided = final.Placements.Select(p => p.StaffId).Concat(final.Unplaced.Select(u => u.StaffId)).Order(StringComparer.Ordinal);
             Assert.Equal(draft.Participants.Select(p => p.StaffId).Order(StringComparer.Ordinal), decided);
             Assert.All(final.SeatsLeft(), seats => Assert.True(seats.Value >= 0, $"seed {seed}: {seats.Key} overfilled"));
+        }
+    }
+
+    // Stable with respect to the schools' rankings (the holder first, then the ranking, then points): nobody prefers a
+    // post that has a free seat or holds someone it ranks below them.
+    private static void AssertNoBlockingPair(Instance instance, CountyState final, int seed)
+    {
+        var kept = final.Placements.Where(p => p.Round != Round.CrossSchoolCompetition).GroupBy(p => p.PostId).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var who in instance.Applicants())
+        {
+            var wanted = instance.Effective(who);
+            int current = RankOf(wanted, final.PlacementOf(who.StaffId)?.PostId);
+            foreach (string q in wanted.Take(current == Unplaced ? wanted.Count : current))
+            {
+                var post = final.Posts.Single(p => p.Id == q);
+                var holders = final.Placements.Where(p => p.PostId == q && p.Round == Round.CrossSchoolCompetition).Select(p => instance.Person(p.StaffId)).ToList();
+                bool freeSeat = holders.Count < post.Count - kept.GetValueOrDefault(q);
+                bool outranks = holders.Any(h => instance.Priority(who, post) < instance.Priority(h, post));
+                Assert.False(freeSeat || outranks, $"seed {seed}: {who.StaffId} and {q} block (free seat {freeSeat})");
+            }
         }
     }
 
@@ -156,7 +227,7 @@ public sealed class MatchingPropertyTests
     /// <summary>A county after the in-school competition, with ranked lists and school rankings; and the rules the matching promises to follow, restated independently.</summary>
     private sealed record Instance(CountyState AfterInSchool, Dictionary<string, IReadOnlyList<string>> Lists, Dictionary<string, IReadOnlyList<string>> Rankings)
     {
-        public static Instance Random(Random random, int schools, int staff)
+        public static Instance Random(Random random, int schools, int staff, bool everySchoolRanks = false)
         {
             var posts = new List<SchoolPost>();
             for (int s = 0; s < schools; s++)
@@ -180,7 +251,11 @@ public sealed class MatchingPropertyTests
             var rankings = new Dictionary<string, IReadOnlyList<string>>();
             for (int s = 0; s < schools; s++)
             {
-                if (random.Next(5) < 2)
+                if (everySchoolRanks)
+                {
+                    rankings[$"s{s}"] = [.. people.OrderBy(_ => random.Next()).Select(p => p.StaffId)];
+                }
+                else if (random.Next(5) < 2)
                 {
                     rankings[$"s{s}"] = [.. people.Where(_ => random.Next(3) > 0).OrderBy(_ => random.Next()).Select(p => p.StaffId)];
                 }
@@ -198,13 +273,20 @@ public sealed class MatchingPropertyTests
         }
 
         // Four staff, three schools with one junior mathematics seat each, a fourth school without posts.
-        public static Instance Small(Random random)
+        public static Instance Small(Random random, bool everySchoolRanks = false)
         {
             var posts = Enumerable.Range(0, 3).Select(s => new SchoolPost(SchoolPost.IdFor($"s{s}", "junior", "mathematics"), $"s{s}", "junior", "mathematics", 1, false)).ToList();
             var ranks = Enumerable.Range(1, 4).OrderBy(_ => random.Next()).ToArray();
             var people = Enumerable.Range(0, 4).Select(i => new Participant($"t{i}", $"s{random.Next(4)}", "junior", "mathematics", "teacher", 40, 0, ranks[i])).ToList();
             var rankings = new Dictionary<string, IReadOnlyList<string>>();
-            if (random.Next(2) == 0)
+            if (everySchoolRanks)
+            {
+                for (int s = 0; s < 4; s++)
+                {
+                    rankings[$"s{s}"] = [.. people.OrderBy(_ => random.Next()).Select(p => p.StaffId)];
+                }
+            }
+            else if (random.Next(2) == 0)
             {
                 rankings["s1"] = [.. people.OrderBy(_ => random.Next()).Select(p => p.StaffId)];
             }

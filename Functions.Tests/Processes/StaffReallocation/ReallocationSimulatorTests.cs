@@ -1,4 +1,5 @@
 using EduFlows.Processes.StaffReallocation;
+using MiniExcelLibs;
 using static EduFlows.Tests.Processes.StaffReallocation.County;
 
 namespace EduFlows.Tests.Processes.StaffReallocation;
@@ -61,5 +62,39 @@ public sealed class ReallocationSimulatorTests
                 new ReportRow("CrossSchoolCompetition", 2, 1, 1, 50m, 1),
             ],
             report.ByRound);
+    }
+
+    [Fact]
+    public void Report_BureauRow_CountsTheCasesItDecided_AndTheRoundsSumUp()
+    {
+        var final = ReallocationSimulator.Run(CreateDraft()).Final;
+        var undecided = ReallocationReport.Of(final);
+        // The bureau assigns t3 to a seat at the rural school (as a live run stores it: placed, no longer an open case).
+        var decided = ReallocationReport.Of(final with
+        {
+            Placements = [.. final.Placements, new Placement("t3", Id("r1"), "r1", "junior", "s1", "junior", Round.Unplaced, PlacementRule.BureauDecision, "调剂")],
+            Unplaced = [],
+        });
+
+        Assert.Equal(new ReportRow("Unplaced", 1, 0, 1, 0m, 0), undecided.Bureau);
+        Assert.Equal(new ReportRow("Unplaced", 1, 1, 0, 100m, 0), decided.Bureau);
+        Assert.Equal(decided.ByRound[^1].Unplaced, decided.Bureau!.Participants);
+        Assert.Equal(decided.County.Unplaced, decided.Bureau.Unplaced);
+        Assert.Equal(decided.County.Moved, decided.ByRound.Sum(r => r.Moved) + decided.Bureau.Moved);
+
+        using var file = new MemoryStream();
+        ReallocationReportFile.Write(file, decided);
+        file.Position = 0;
+        var rounds = file.Query(useHeaderRow: true, sheetName: ReallocationReportFile.RoundsSheet).Cast<IDictionary<string, object?>>()
+            .Select(r => string.Join(" ", ReallocationReportFile.RoundsHeader.Select(h => Convert.ToString(r[h], System.Globalization.CultureInfo.InvariantCulture))))
+            .ToList();
+        Assert.Equal(
+            [
+                "round DirectAppointment 6 1 0 5 0 0", "round SupportTeaching 5 1 1 4 20 0", "round InSchoolCompetition 4 2 0 2 0 0",
+                "round CrossSchoolCompetition 2 1 1 1 50 1", "bureau Unplaced 1 1 1 0 100 0",
+            ],
+            rounds);
+        file.Position = 0;
+        Assert.Equal(1 + 2 + 4, file.Query(useHeaderRow: true).Count());
     }
 }

@@ -124,6 +124,97 @@ public sealed class StaffReallocationOrchestrationTests(AzuriteFixture azurite)
         Assert.Equal(new ReportRow(nameof(Round.CrossSchoolCompetition), 2, 1, 1, 50m, 0), report.ByRound[^1]);
     }
 
+    [Fact]
+    public async Task RunAsync_SchoolRankings_DecideAgainstPoints_UnansweredFallsBackToPoints_BadRankingRefused()
+    {
+        await using var harness = await StartAsync();
+        var client = harness.Host.Client;
+        const string Run = "staff-reallocation-2028";
+        // sch-a keeps 2 math seats after its principal for a1..a4 (a5 volunteers for the rural school); sch-b has one
+        // math seat left after its own staff, sought by the two sch-a teachers its ranking leaves out.
+        var published = new Dictionary<string, Dictionary<string, string?>>(StringComparer.Ordinal)
+        {
+            ["stf-pa"] = new() { ["primary-math"] = "3", ["primary-chinese"] = "2" },
+            ["stf-pb"] = new() { ["primary-math"] = "5", ["primary-chinese"] = "2" },
+            ["stf-pr"] = new() { ["primary-math"] = "3", ["primary-chinese"] = "1" },
+        };
+        static string Reversed(StaffTask task) => string.Join('\n', task.Fields![0].Options.Select(o => o.Value).Reverse());
+        var inSchoolOptions = new List<string>();
+        (SubmitOutcome Bad, bool StillOpen, bool Stored)? refused = null;
+        var driver = new ProcessDriver(harness, task => task.Kind switch
+        {
+            "reallocation-posts" => published[task.AssigneeId],
+            "reallocation-posts-approval" => new() { ["decision"] = "approve" },
+            "reallocation-direct-confirm" => new() { ["decision"] = "confirm" },
+            "reallocation-support-volunteer" => new() { ["decision"] = task.AssigneeId == "stf-a5" ? "volunteer" : "decline" },
+            "reallocation-ranked-list" when task.AssigneeId is "stf-a1" or "stf-a2" => new() { ["choices"] = $"sch-b:{Math}" },
+            // sch-b ranks its cross-school applicants against points; its in-school ranking, like sch-r's, never comes.
+            "reallocation-school-ranking" when task.Id.EndsWith($"{Run}-school-ranking-sch-b", StringComparison.Ordinal) => new() { ["ranking"] = Reversed(task) },
+            "reallocation-unplaced" => new() { ["decision"] = "other", ["note"] = "待岗培训" },
+            _ => null,
+        });
+
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            ReallocationProcess.Name, new ReallocationStart(Run, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default), new StartOrchestrationOptions(Run));
+        var store = harness.Services.GetRequiredService<StaffReallocationStore>();
+        await driver.RunUntilAsync(
+            async () =>
+            {
+                if (refused is null && (await harness.Tasks.AllOpenAsync(CancellationToken.None)).FirstOrDefault(t => t.Id.EndsWith($"{Run}-in-school-ranking-sch-a", StringComparison.Ordinal)) is { } ranking)
+                {
+                    // An unknown person and a repeat: refused whole, naming each line; the task stays open and nothing is stored.
+                    var bad = await harness.Desk.SubmitAsync(client, ranking.Id, "stf-pa", new Dictionary<string, string?> { ["ranking"] = "stf-a4\nstf-zz\nstf-a4" }, CancellationToken.None);
+                    bool open = (await harness.Tasks.AllOpenAsync(CancellationToken.None)).Any(t => t.Id == ranking.Id);
+                    bool stored = await store.Rankings.GetAsync(SchoolRankingRecord.IdOf(Run, Round.InSchoolCompetition, "sch-a"), CancellationToken.None) is not null;
+                    refused = (bad, open, stored);
+                    inSchoolOptions.AddRange(ranking.Fields![0].Options.Select(o => o.Value));
+                    var good = await harness.Desk.SubmitAsync(client, ranking.Id, "stf-pa", new Dictionary<string, string?> { ["ranking"] = Reversed(ranking) }, CancellationToken.None);
+                    Assert.Equal(SubmitResult.Accepted, good.Result);
+                    await harness.Host.WaitForHistoryAsync(ranking.InstanceId, h => h.OfType<global::DurableTask.Core.History.EventRaisedEvent>().Any(e => e.Name == ranking.EventName));
+                    return false;
+                }
+
+                return (await client.GetInstanceAsync(Run))?.RuntimeStatus == OrchestrationRuntimeStatus.Completed;
+            },
+            TimeSpan.FromMinutes(10));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await client.GetInstanceAsync(Run))!.RuntimeStatus);
+        var (outcome, stillOpen, storedEarly) = refused!.Value;
+        Assert.Equal(SubmitResult.Invalid, outcome.Result);
+        Assert.Equal(["ranking[1]", "ranking[2]"], outcome.Errors.Select(e => e.Field));
+        Assert.True(stillOpen);
+        Assert.False(storedEarly);
+        var people = (await store.PeopleOfAsync(Run, CancellationToken.None)).ToDictionary(p => p.Participant.StaffId);
+
+        // In-school: the task listed sch-a's remaining staff in points order; the principal's reverse order gave the
+        // two math seats to the two lowest in points.
+        Assert.Equal(["stf-a1", "stf-a2", "stf-a3", "stf-a4", "stf-a6"], inSchoolOptions);
+        Assert.True(people["stf-a1"].Participant.PointsRank < people["stf-a2"].Participant.PointsRank && people["stf-a3"].Participant.PointsRank < people["stf-a4"].Participant.PointsRank);
+        Assert.Equal((Round.InSchoolCompetition, PlacementRule.InSchoolBySchoolRanking, "sch-a"), Decided(people["stf-a4"]));
+        Assert.Equal((Round.InSchoolCompetition, PlacementRule.InSchoolBySchoolRanking, "sch-a"), Decided(people["stf-a3"]));
+        var rankedA = (await store.Rankings.GetAsync(SchoolRankingRecord.IdOf(Run, Round.InSchoolCompetition, "sch-a"), CancellationToken.None))!.Record;
+        Assert.Equal(["stf-a6", "stf-a4", "stf-a3", "stf-a2", "stf-a1"], rankedA.Ranking);
+        Assert.Equal(("stf-pa", "ranked all 5 applicants"), (rankedA.RankedBy, rankedA.What));
+        Assert.Contains(people["stf-a4"].Trace, t => t.By == "rule" && t.What.Contains("sch-a ranking by stf-pa", StringComparison.Ordinal));
+
+        // sch-b's principal did not rank in-school: points decided, and that is recorded.
+        var rankedB = (await store.Rankings.GetAsync(SchoolRankingRecord.IdOf(Run, Round.InSchoolCompetition, "sch-b"), CancellationToken.None))!.Record;
+        Assert.Equal((true, "nobody", "no ranking by the deadline: the 5 applicants go by points"), (rankedB.ByPoints, rankedB.RankedBy, rankedB.What));
+        Assert.Equal((Round.InSchoolCompetition, PlacementRule.InSchoolByPoints, "sch-b"), Decided(people["stf-b1"]));
+        Assert.Contains(people["stf-b1"].Trace, t => t.What.Contains("sch-b ranking by nobody", StringComparison.Ordinal));
+        Assert.Contains("校内竞聘：按积分（学校未提交排序）", (await harness.Outbox.GetAsync($"{Run}.InSchoolCompetition.stf-b1", CancellationToken.None))!.Record.Text, StringComparison.Ordinal);
+
+        // Cross-school: sch-b ranked a2 above a1 (points say the opposite): a2 takes the seat under sch-b's ranking.
+        Assert.Equal("stf-pb", Assert.Single(driver.Seen, t => t.Id.Contains($"{Run}-school-ranking-", StringComparison.Ordinal)).AssigneeId);
+        Assert.Equal((Round.CrossSchoolCompetition, PlacementRule.DeferredAcceptanceBySchoolRanking, "sch-b"), Decided(people["stf-a2"]));
+        Assert.Null(people["stf-a1"].Placement);
+        Assert.NotNull(people["stf-a1"].Unplaced);
+        Assert.Contains("跨校竞聘：延迟接受算法，按学校排序", (await harness.Outbox.GetAsync($"{Run}.CrossSchoolCompetition.stf-a2", CancellationToken.None))!.Record.Text, StringComparison.Ordinal);
+
+        var report = ReallocationReport.Of((await store.StateAsync(Run, CancellationToken.None)).State);
+        Assert.Equal(new ReportRow(nameof(Round.Unplaced), 1, 0, 1, 0m, 0), report.Bureau);
+    }
+
     private static (Round, PlacementRule, string) Decided(PersonRecord person) => (person.Placement!.Round, person.Placement.Rule, person.Placement.SchoolId);
 
     private async Task<TaskHarness> StartAsync()

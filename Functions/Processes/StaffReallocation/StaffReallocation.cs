@@ -75,12 +75,19 @@ public static class StaffReallocation
             {
                 Round.DirectAppointment => Steps.Direct,
                 Round.SupportTeaching => Steps.Volunteer,
+                Round.InSchoolCompetition => Steps.InSchoolRanking,
                 Round.CrossSchoolCompetition => Steps.Ranked,
                 _ => null,
             };
             if (step is not null)
             {
                 await WindowAsync(context, start, step, 1, null, context.CurrentUtcDateTime + options.Window);
+            }
+
+            if (round == Round.CrossSchoolCompetition)
+            {
+                // Schools rank those who named their posts, once the lists are in.
+                await WindowAsync(context, start, Steps.SchoolRanking, 1, null, context.CurrentUtcDateTime + options.Window);
             }
 
             var changed = await context.CallActivityAsync<IReadOnlyList<string>>(ApplyRound, new ApplyInput(id, round, false, context.CurrentUtcDateTime), Retried);

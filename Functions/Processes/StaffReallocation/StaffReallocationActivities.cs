@@ -28,8 +28,14 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
         /// <summary>Staff volunteer for support teaching.</summary>
         public const string Volunteer = "volunteer";
 
+        /// <summary>Principals rank their school's own applicants for the in-school competition.</summary>
+        public const string InSchoolRanking = "in-school-ranking";
+
         /// <summary>Staff submit cross-school ranked lists.</summary>
         public const string Ranked = "ranked";
+
+        /// <summary>Principals rank the cross-school applicants who named their school's posts.</summary>
+        public const string SchoolRanking = "school-ranking";
 
         /// <summary>The bureau decides unplaced cases.</summary>
         public const string Unplaced = "unplaced";
@@ -43,7 +49,7 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
     /// <summary>The tasks of one batch of a step's window.</summary>
     /// <param name="Start">The reallocation.</param>
     /// <param name="Step">One of <see cref="Steps"/>.</param>
-    /// <param name="Keys">School ids (posts) or staff ids (the others).</param>
+    /// <param name="Keys">School ids (posts, rankings) or staff ids (the others).</param>
     /// <param name="Due">When the window closes.</param>
     /// <param name="Attempt">The publishing round (posts sent back are published again).</param>
     /// <param name="Note">Shown on every task (the bureau's reason for sending posts back).</param>
@@ -127,6 +133,7 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
         IEnumerable<string> keys = input.Step switch
         {
             Steps.Posts => people.Select(p => p.Participant.SchoolId).Distinct(StringComparer.Ordinal),
+            Steps.InSchoolRanking or Steps.SchoolRanking => RankingSchools(input.Step, state, people),
             Steps.Direct => notPlaced.Where(p => p.PrincipalId is not null && DirectAppointmentCriteria.Default.Qualifies(p.Participant) is not null).Select(p => p.Participant.StaffId),
             Steps.Volunteer => notPlaced.Where(p => !rural.Contains(p.Participant.SchoolId)).Select(p => p.Participant.StaffId),
             Steps.Ranked => people.Where(p => p.Unplaced is null && (p.Placement is null || p.Placement.Round == Round.InSchoolCompetition)).Select(p => p.Participant.StaffId),
@@ -174,6 +181,39 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
                         [
                             .. current.Select(g => new TaskField(PostField(g.Key.Section, g.Key.Subject), new LocalizedText(Invariant($"{g.Key.Section} {g.Key.Subject}（现有 {g.Count()} 人）"), Invariant($"{g.Key.Section} {g.Key.Subject} ({g.Count()} now)")), TaskFieldType.Number) { Min = 0, Max = 500 }),
                             .. StaffReallocationTasks.PublishPosts.Fields,
+                        ],
+                    };
+                    break;
+                }
+
+                case Steps.InSchoolRanking or Steps.SchoolRanking:
+                {
+                    var school = await directory.Schools.GetAsync(key, cancellationToken).ConfigureAwait(false);
+                    var applicants = Applicants(input.Step, key, state, people);
+                    if (school?.PrincipalId is not { } principal || applicants.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    bool inSchool = input.Step == Steps.InSchoolRanking;
+                    var seats = state.SeatsLeft();
+                    facts.Add(new("学校 School", $"{school.Name}（{key}）"));
+                    facts.Add(new("轮次 Round", StaffReallocationMails.RoundName(inSchool ? Round.InSchoolCompetition : Round.CrossSchoolCompetition, false)));
+                    facts.AddRange(state.Posts.Where(p => p.SchoolId == key && p.Open && seats.GetValueOrDefault(p.Id) > 0)
+                        .Select(p => new KeyValuePair<string, string>("空余岗位 Free seats", Invariant($"{p.Section} {p.Subject}：{seats[p.Id]}"))));
+                    request = new StaffTaskRequest(StaffReallocationTasks.SchoolRanking.Name, principal, $"县管校聘 {id} · {school.Name} · {(inSchool ? "校内竞聘排序" : "跨校竞聘排序")}", input.Due)
+                    {
+                        TaskId = $"{StaffReallocationTasks.SchoolRanking.Name}-{id}-{input.Step}-{key}",
+                        Fields =
+                        [
+                            StaffReallocationTasks.SchoolRanking.Fields[0] with
+                            {
+                                MaxItems = applicants.Count,
+                                // Short labels: a large school's list must fit the task's row (see RecordSize).
+                                Options = [.. applicants.Select(a => new TaskFieldOption(a.StaffId, new LocalizedText(
+                                    Invariant($"{a.StaffId} {a.Subject} 积分{a.Points} 第{a.PointsRank}名"),
+                                    Invariant($"{a.StaffId} {a.Subject} points {a.Points} rank {a.PointsRank}"))))],
+                            },
                         ],
                     };
                     break;
@@ -262,6 +302,16 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
         }
 
         var (state, all) = await store.StateAsync(id, cancellationToken).ConfigureAwait(false);
+        if (input.Step is Steps.InSchoolRanking or Steps.SchoolRanking)
+        {
+            foreach (var answer in input.Answers)
+            {
+                await store.Rankings.PutAsync(RankingOf(id, input.Step, answer, Applicants(input.Step, answer.Key, state, all), input.At), cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+
         var byStaff = all.ToDictionary(p => p.Participant.StaffId, StringComparer.Ordinal);
         var postsById = state.Posts.ToDictionary(p => p.Id, StringComparer.Ordinal);
         foreach (var answer in input.Answers)
@@ -320,12 +370,16 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
 
         var rankedLists = people.Where(p => p.RankedList.Count > 0).ToDictionary(p => p.Participant.StaffId, p => p.RankedList, StringComparer.Ordinal);
         var noRankings = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var ranked = (input.Round is Round.InSchoolCompetition or Round.CrossSchoolCompetition
+            ? await store.RankingsOfAsync(input.ReallocationId, input.Round, cancellationToken).ConfigureAwait(false)
+            : []).ToDictionary(r => r.SchoolId, StringComparer.Ordinal);
+        var rankings = ranked.Values.Where(r => !r.ByPoints).ToDictionary(r => r.SchoolId, r => r.Ranking, StringComparer.Ordinal);
         var after = input.Round switch
         {
             Round.DirectAppointment => DirectAppointmentRound.Run(state, DirectAppointmentCriteria.Default, people.Where(p => p.PrincipalConfirmed == true).Select(p => p.Participant.StaffId).ToHashSet(StringComparer.Ordinal)),
             Round.SupportTeaching => SupportTeachingRound.Run(state),
-            Round.InSchoolCompetition => InSchoolCompetitionRound.Run(state, noRankings),
-            Round.CrossSchoolCompetition => CrossSchoolCompetitionRound.Run(state, rankedLists, noRankings),
+            Round.InSchoolCompetition => InSchoolCompetitionRound.Run(state, rankings),
+            Round.CrossSchoolCompetition => CrossSchoolCompetitionRound.Run(state, rankedLists, rankings),
             _ => throw new ArgumentException($"Round {input.Round} has no rule to apply.", nameof(input)),
         };
         var placed = after.Placements.ToDictionary(p => p.StaffId, StringComparer.Ordinal);
@@ -343,7 +397,7 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
 
             var held = placement?.Round == Round.CrossSchoolCompetition && before[staffId].Placement is { Round: Round.InSchoolCompetition } option ? option : person.HeldOption;
             string what = placement is not null
-                ? Invariant($"{placement.Round}: {placement.PostId} under {placement.Rule} ({placement.Detail})")
+                ? Invariant($"{placement.Round}: {placement.PostId} under {placement.Rule} ({placement.Detail})") + RankedBy(placement, input.Round, ranked)
                 : unplacedCase is not null ? "unplaced: " + string.Join("; ", unplacedCase.Reasons) : Invariant($"{input.Round}: earlier result undone after an appeal");
             await store.People.PutAsync(Traced(person with { Placement = placement, Unplaced = unplacedCase, HeldOption = held }, new(input.At, "rule", input.Round.ToString(), what)), cancellationToken).ConfigureAwait(false);
             changed.Add(staffId);
@@ -443,6 +497,52 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
         {
             Options = [.. open.Select(p => new TaskFieldOption(p.Id, new LocalizedText(Invariant($"{p.SchoolId} {p.Section} {p.Subject}（{p.Count} 个岗位）"), Invariant($"{p.SchoolId} {p.Section} {p.Subject} ({p.Count} seats)"))))],
         };
+    }
+
+    // Which ranking ordered the person at the post's school this round: the principal's (who, when) or the points fallback.
+    private static string RankedBy(Placement placement, Round round, Dictionary<string, SchoolRankingRecord> ranked) =>
+        placement.Round == round && ranked.GetValueOrDefault(placement.SchoolId) is { } r
+            ? Invariant($"; {r.SchoolId} ranking by {r.RankedBy} at {r.RankedAt:O}: {r.What}")
+            : string.Empty;
+
+    // The schools that rank in a step: those with applicants (and, in-school, free seats for them).
+    private static IEnumerable<string> RankingSchools(string step, CountyState state, IReadOnlyList<PersonRecord> people) =>
+        state.Posts.Select(p => p.SchoolId).Distinct(StringComparer.Ordinal).Where(school => Applicants(step, school, state, people).Count > 0);
+
+    // Whom a school ranks, in points order. In-school: its own unplaced staff whose own post is open with a free seat.
+    // Cross-school: everyone in the round whose stored ranked list names one of its posts.
+    private static List<Participant> Applicants(string step, string schoolId, CountyState state, IReadOnlyList<PersonRecord> people)
+    {
+        if (step == Steps.InSchoolRanking)
+        {
+            var seats = state.SeatsLeft();
+            var open = state.Posts.Where(p => p.SchoolId == schoolId && p.Open && seats.GetValueOrDefault(p.Id) > 0).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+            return [.. state.NotPlaced().Where(p => p.SchoolId == schoolId && open.Contains(p.OwnPostId)).OrderBy(p => p.PointsRank)];
+        }
+
+        var posts = state.Posts.Where(p => p.SchoolId == schoolId).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. people.Where(p => p.Unplaced is null && (p.Placement is null || p.Placement.Round == Round.InSchoolCompetition) && p.RankedList.Any(posts.Contains))
+            .Select(p => p.Participant).OrderBy(p => p.PointsRank)];
+    }
+
+    // The principal's ranking, kept to the people the task listed (the form refuses anyone else and repeats; checked
+    // again here in case someone was placed since); unanswered, the school goes by points, and that is what is recorded.
+    private static SchoolRankingRecord RankingOf(string reallocationId, string step, Answer answer, List<Participant> applicants, DateTimeOffset at)
+    {
+        var round = step == Steps.InSchoolRanking ? Round.InSchoolCompetition : Round.CrossSchoolCompetition;
+        var receipt = answer.Outcome.Receipt;
+        if (receipt?.Values.GetValueOrDefault("ranking") is not { } text)
+        {
+            return new(reallocationId, round, answer.Key, [], applicants.Count, "nobody", at,
+                Invariant($"no ranking by the deadline: the {applicants.Count} applicants go by points"));
+        }
+
+        var listed = applicants.Select(a => a.StaffId).ToHashSet(StringComparer.Ordinal);
+        var ranking = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(listed.Contains).Distinct(StringComparer.Ordinal).ToList();
+        string what = ranking.Count == applicants.Count
+            ? Invariant($"ranked all {applicants.Count} applicants")
+            : Invariant($"ranked {ranking.Count} of {applicants.Count} applicants; the others after them by points");
+        return new(reallocationId, round, answer.Key, ranking, applicants.Count, receipt.SubmittedBy, receipt.SubmittedAt, what);
     }
 
     // Checked again with the Rules on storing: a post closed since the task opened is dropped and the drop traced.

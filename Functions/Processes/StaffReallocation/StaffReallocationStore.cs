@@ -3,7 +3,7 @@ using EduFlows.Storage;
 
 namespace EduFlows.Processes.StaffReallocation;
 
-/// <summary>The process's tables: reallocations, each school's posts, and one row per person.</summary>
+/// <summary>The process's tables: reallocations, each school's posts, each school's rankings, and one row per person.</summary>
 public sealed class StaffReallocationStore(StorageAccount account, string hubName)
 {
     /// <summary>Reallocations by id.</summary>
@@ -26,6 +26,18 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
         ["SchoolId"] = p.Participant.SchoolId,
         ["Round"] = p.Placement?.Round.ToString() ?? (p.Unplaced is null ? string.Empty : nameof(Round.Unplaced)),
     });
+
+    /// <summary>Schools' rankings of their applicants, one row per school and round.</summary>
+    public RecordTable<SchoolRankingRecord> Rankings { get; } = new(account.Tables.GetTableClient(hubName + "ReallocationRankings"), r => r.Id, r => new Dictionary<string, object?>
+    {
+        ["ReallocationId"] = r.ReallocationId,
+        ["Round"] = r.Round.ToString(),
+        ["SchoolId"] = r.SchoolId,
+    });
+
+    /// <summary>The schools' rankings (or points fallbacks) recorded for a round of a reallocation.</summary>
+    public Task<List<SchoolRankingRecord>> RankingsOfAsync(string reallocationId, Round round, CancellationToken cancellationToken) =>
+        Rankings.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId} and Round eq {round.ToString()}"), cancellationToken);
 
     /// <summary>Everyone in a reallocation.</summary>
     public Task<List<PersonRecord>> PeopleOfAsync(string reallocationId, CancellationToken cancellationToken) =>

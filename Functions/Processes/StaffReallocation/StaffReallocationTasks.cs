@@ -43,6 +43,16 @@ public static class StaffReallocationTasks
         new LocalizedText("请按意愿从高到低填写跨校竞聘志愿（学校岗位），最多20个。已有校内岗位的，结果不会低于该岗位。", "List the school posts you want, most wanted first, at most 20. If you hold an in-school post, you never end up worse than it."),
         [new TaskField("choices", new LocalizedText("志愿（岗位）", "Choices (posts)"), TaskFieldType.RankedChoices) { MaxItems = RankedListValidation.MaxChoices }]);
 
+    /// <summary>
+    /// The principal ranks the school's applicants in a competition round: one staff id per line, best first (the task
+    /// offers the applicants, in points order, and sets the longest list to their number).
+    /// </summary>
+    public static readonly TaskKind SchoolRanking = new(
+        "reallocation-school-ranking",
+        new LocalizedText("县管校聘：学校排序", "Staff reallocation: rank your applicants"),
+        new LocalizedText("请对参加本校竞聘的人员按本校意见从高到低排序（每行一个编号）。下列人员已按积分预排。未列入排序的人员按积分排在已排序人员之后；逾期未排序的，全部按积分排序。", "Rank the people competing for your school's posts, best first (one id per line). They are listed in points order. Anyone you leave out comes after those you rank, by points; unanswered by the deadline, everyone goes by points."),
+        [new TaskField("ranking", new LocalizedText("排序（编号，每行一个）", "Ranking (ids, one per line)"), TaskFieldType.RankedChoices)]);
+
     /// <summary>The bureau decides an appeal against a round's result.</summary>
     public static readonly TaskKind AppealReview = new(
         "reallocation-appeal-review",
@@ -69,7 +79,7 @@ public static class StaffReallocationTasks
     public static TaskKindCatalog AddStaffReallocation(this TaskKindCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return catalog.Add(PublishPosts).Add(ApprovePosts).Add(ConfirmDirect).Add(SupportVolunteer).Add(RankedList).Add(AppealReview).Add(UnplacedCase);
+        return catalog.Add(PublishPosts).Add(ApprovePosts).Add(ConfirmDirect).Add(SupportVolunteer).Add(RankedList).Add(SchoolRanking).Add(AppealReview).Add(UnplacedCase);
     }
 
     private static TaskField Decision(params (string Value, string Zh, string En)[] options) =>

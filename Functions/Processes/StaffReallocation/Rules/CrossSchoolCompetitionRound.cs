@@ -93,6 +93,8 @@ public static class CrossSchoolCompetitionRound
             {
                 (true, _) => (PlacementRule.Swap, Invariant($"choice {choice} of {listed}, exchanged with {applicants[partners[a]].StaffId}")),
                 (false, true) => (PlacementRule.InSchoolOptionKept, Invariant($"held in-school option kept; no listed post better than it was open (choice {choice} of {listed})")),
+                _ when rankings.GetValueOrDefault(post.SchoolId)?.ContainsKey(who.StaffId) == true
+                    => (PlacementRule.DeferredAcceptanceBySchoolRanking, Invariant($"choice {choice} of {listed}, deferred acceptance, {post.SchoolId}'s ranking")),
                 _ => (PlacementRule.DeferredAcceptance, Invariant($"choice {choice} of {listed}, deferred acceptance")),
             };
             placements.Add(CountyState.Place(who, post, Round.CrossSchoolCompetition, rule, why));

@@ -24,7 +24,7 @@ public enum PlacementRule
     /// <summary>Cross-school competition: the person applied elsewhere but nothing better was open to them, so the in-school option they held stands.</summary>
     InSchoolOptionKept,
 
-    /// <summary>Cross-school competition: placed by staff-proposing deferred acceptance.</summary>
+    /// <summary>Cross-school competition: placed by staff-proposing deferred acceptance, the post's school ordering the person by points (it gave no ranking, or did not rank them).</summary>
     DeferredAcceptance,
 
     /// <summary>Cross-school competition: a mutually better exchange with another person after deferred acceptance.</summary>
@@ -32,4 +32,7 @@ public enum PlacementRule
 
     /// <summary>Unplaced (落聘) after every round: the bureau assigned the person to a post with a free seat, deciding the case by task.</summary>
     BureauDecision,
+
+    /// <summary>Cross-school competition: placed by staff-proposing deferred acceptance, the post's school ordering the person by its own ranking.</summary>
+    DeferredAcceptanceBySchoolRanking,
 }

@@ -4,7 +4,12 @@ namespace EduFlows.Processes.StaffReallocation;
 /// <param name="County">The county's totals.</param>
 /// <param name="BySchool">One row per school people came from, by school id.</param>
 /// <param name="ByRound">One row per round, in order.</param>
-public sealed record ReallocationReport(ReportRow County, IReadOnlyList<ReportRow> BySchool, IReadOnlyList<ReportRow> ByRound)
+/// <param name="Bureau">
+/// The unplaced stage after the rounds (key "Unplaced"), decided by the bureau: participants are the cases that reached
+/// it, moved those it placed at another school, unplaced those it left without a post. With it the per-round rows sum
+/// up: its participants are the last round's unplaced, and its unplaced the county's.
+/// </param>
+public sealed record ReallocationReport(ReportRow County, IReadOnlyList<ReportRow> BySchool, IReadOnlyList<ReportRow> ByRound, ReportRow? Bureau = null)
 {
     /// <summary>The report of a finished state.</summary>
     public static ReallocationReport Of(CountyState state)
@@ -32,6 +37,8 @@ public sealed record ReallocationReport(ReportRow County, IReadOnlyList<ReportRo
             byRound.Add(Row(round.ToString(), open, p => p.Round == round, left));
         }
 
-        return new ReallocationReport(county, bySchool, byRound);
+        var reached = state.Participants.Where(p => placements.GetValueOrDefault(p.StaffId) is not { } placed || placed.Round == Round.Unplaced).ToList();
+        var bureau = Row(nameof(Round.Unplaced), reached, p => p.Round == Round.Unplaced, reached.Count(p => !placements.ContainsKey(p.StaffId)));
+        return new ReallocationReport(county, bySchool, byRound, bureau);
     }
 }
