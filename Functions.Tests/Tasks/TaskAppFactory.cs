@@ -54,6 +54,8 @@ public sealed class TaskAppFactory : WebApplicationFactory<Program>
             .UseSetting("EDUFLOWS_DEMO_DATA", "false")
             .UseSetting("TASK_TOKEN_KEY", TokenKey)
             .UseSetting("EDUFLOWS_PUBLIC_URL", BaseUrl)
+            // These tests run on the real clock: no 3-day objection window before the posts (it is tested under the fake clock).
+            .UseSetting("StaffReallocation:ObjectionWindowHours", "0")
             .UseSetting("AzureFunctionsJobHost:extensions:durableTask:hubName", AzuriteFixture.NewHubName())
             .ConfigureServices(services =>
             {

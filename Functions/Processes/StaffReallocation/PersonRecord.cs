@@ -30,6 +30,9 @@ public sealed record PersonRecord
     /// <summary>The bureau's decision on an unplaced case, in words.</summary>
     public string? BureauDecision { get; init; }
 
+    /// <summary>The person's points line by line, as published for objection (null before points are computed from the sheet).</summary>
+    public PointsBreakdown? Breakdown { get; init; }
+
     /// <summary>Every decision about the person.</summary>
     public IReadOnlyList<TraceEntry> Trace { get; init; } = [];
 

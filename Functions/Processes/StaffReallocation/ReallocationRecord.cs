@@ -12,6 +12,9 @@ public sealed record ReallocationRecord
     /// <summary>The date points and ages are computed on.</summary>
     public required DateOnly AsOf { get; init; }
 
+    /// <summary>The <see cref="PointsFormula.Version"/> the points were computed with; null until they are.</summary>
+    public string? FormulaVersion { get; init; }
+
     /// <summary>"posts", a round's name, "unplaced" or "finished".</summary>
     public string Stage { get; init; } = "posts";
 

@@ -42,6 +42,7 @@ public static class StaffReallocation
         string id = start.ReallocationId;
         var options = start.Options;
         await context.CallActivityAsync<int>(Prepare, start, Retried);
+        await PointsObjectionWindow.RunAsync(context, start);
 
         string? note = null;
         for (int attempt = 1; ; attempt++)

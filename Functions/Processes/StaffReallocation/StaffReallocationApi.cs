@@ -15,7 +15,7 @@ namespace EduFlows.Processes.StaffReallocation;
 /// appeal window (as may the person themselves, signed in or with their result mail's link), read a person's record and trace, read the reports (JSON or .xlsx), and try a draft (what-if).
 /// </summary>
 public sealed partial class StaffReallocationApi(
-    StaffReallocationStore store, DirectoryStore directory, BureauClock clock, TimeProvider time, FunctionKeys keys, ReallocationAppealLinks appealLinks)
+    StaffReallocationStore store, DirectoryStore directory, BureauClock clock, TimeProvider time, FunctionKeys keys, ReallocationAppealLinks appealLinks, StaffReallocationOptions options)
 {
     /// <summary>Who an appeal brought with the master key was lodged by.</summary>
     public const string ByMasterKey = "administrator (master key)";
@@ -51,7 +51,7 @@ public sealed partial class StaffReallocationApi(
         }
 
         var start = new ReallocationStart(
-            reallocationId, owner, body.Value.AsOf ?? clock.DateOf(time.GetUtcNow()), body.Value.SupportRota ?? [], StaffReallocationOptions.Default);
+            reallocationId, owner, body.Value.AsOf ?? clock.DateOf(time.GetUtcNow()), body.Value.SupportRota ?? [], options);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(StaffReallocation.Name, start, new StartOrchestrationOptions(reallocationId), cancellationToken).ConfigureAwait(false);

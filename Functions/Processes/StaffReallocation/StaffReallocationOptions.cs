@@ -9,6 +9,12 @@ public sealed record StaffReallocationOptions
     /// <summary>How long each task window stays open (default 5 days), reminded a day before it closes.</summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromDays(5);
 
+    /// <summary>
+    /// How long everyone may object to their points breakdown after it is mailed, before the posts window opens (default
+    /// 3 days); zero skips the step (no breakdown mails, no objections).
+    /// </summary>
+    public TimeSpan ObjectionWindow { get; init; } = TimeSpan.FromDays(3);
+
     /// <summary>The appeal window after each round's results (default 3 days).</summary>
     public TimeSpan AppealWindow { get; init; } = TimeSpan.FromDays(3);
 

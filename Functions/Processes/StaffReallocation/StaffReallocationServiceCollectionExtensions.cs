@@ -11,5 +11,6 @@ public static class StaffReallocationServiceCollectionExtensions
 
     /// <summary>Adds the store (tables of <paramref name="storage"/> named after <paramref name="hubName"/>).</summary>
     public static IServiceCollection AddStaffReallocationServices(this IServiceCollection services, StorageAccount storage, string hubName) =>
-        services.AddSingleton(new StaffReallocationStore(storage, hubName)).AddSingleton<ReallocationAppealLinks>();
+        services.AddSingleton(new StaffReallocationStore(storage, hubName)).AddSingleton(new PointsSheetStore(storage, hubName))
+            .AddSingleton<ReallocationAppealLinks>().AddSingleton<PointsObjectionLinks>();
 }

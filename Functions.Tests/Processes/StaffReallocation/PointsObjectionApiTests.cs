@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using EduFlows.Processes.StaffReallocation;
+using EduFlows.StaffDirectory;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Tasks;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduFlows.Tests.Processes.StaffReallocation;
+
+/// <summary>
+/// <c>/api/staff-reallocation/{id}/objections</c> through the whole app: 东关小学 (sch-a) with stf-pa, stf-a1 and stf-a2;
+/// the reallocation is started with a one-hour objection window, open while the test runs.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+#pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
+public sealed class PointsObjectionApiTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Id = "staff-reallocation-2027";
+    private TaskAppFactory _app = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new TaskAppFactory(azurite);
+        _http = _app.CreateClient();
+        await _app.SeedStaffAsync();
+        var directory = _app.Services.GetRequiredService<DirectoryStore>();
+        await directory.Schools.ApplyAsync([new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa")], CancellationToken.None);
+        StaffMember Teacher(string id, string post = "teacher") =>
+            TaskHarness.Staff(id, id, id + "@qz.example.cn") with { SchoolId = "sch-a", Section = "primary", Subject = "math", Post = post, BirthDate = new DateOnly(1985, 3, 1) };
+        await directory.Staff.ApplyAsync([.. await directory.Staff.AllAsync(CancellationToken.None), Teacher("stf-pa", "principal"), Teacher("stf-a1"), Teacher("stf-a2")], CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Objection_InTheWindow_ByThePersonWithTheirPointsMailLinkOrTheMasterKey_RefusalsNameTheFieldInZhCn()
+    {
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            EduFlows.Processes.StaffReallocation.StaffReallocation.Name,
+            new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default with { ObjectionWindow = TimeSpan.FromHours(1) }),
+            new StartOrchestrationOptions(Id));
+        string mail = await PointsMailAsync("stf-a1@qz.example.cn");
+        string link = mail.Split('\n').Single(l => l.StartsWith("提出积分异议：", StringComparison.Ordinal))["提出积分异议：".Length..].Replace(TaskAppFactory.PublicUrl, string.Empty, StringComparison.Ordinal);
+        var store = _app.Services.GetRequiredService<StaffReallocationStore>();
+        Assert.Equal(PointsObjectionWindow.Stage, (await store.Reallocations.GetAsync(Id, CancellationToken.None))!.Record.Stage);
+
+        var appealLinkHere = await _http.PostAsJsonAsync(Route("/appeals") + link[link.IndexOf('?', StringComparison.Ordinal)..], new { reason = "积分有误" });
+        var forged = await _http.PostAsJsonAsync(Route("/objections?token=forged"), new { reason = "积分有误" });
+        var forSomeoneElse = await _http.PostAsJsonAsync(link, new { staffId = "stf-a2", reason = "积分有误" });
+        var noReason = await _http.PostAsJsonAsync(link, new { reason = " " });
+        var notTakingPart = await SendAsync(Route("/objections"), new { staffId = "stf-1", reason = "积分有误" });
+        var withLink = await _http.PostAsJsonAsync(link, new { reason = "支教年限漏计两年" });
+        var byAdministrator = await SendAsync(Route("/objections"), new { staffId = "stf-a2", reason = "家庭情况未计入" });
+        using var page = new HttpRequestMessage(HttpMethod.Get, link);
+        page.Headers.Accept.ParseAdd("text/html");
+        var form = await _http.SendAsync(page);
+
+        Assert.Contains("工龄", mail, StringComparison.Ordinal);
+        Assert.Contains("积分办法版本", mail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, appealLinkHere.StatusCode);
+        Assert.Equal((HttpStatusCode.Unauthorized, "token"), (forged.StatusCode, await FieldAsync(forged)));
+        Assert.Equal((HttpStatusCode.Forbidden, "staffId", "只能对本人的积分提出异议。"), (forSomeoneElse.StatusCode, await FieldAsync(forSomeoneElse), await DetailAsync(forSomeoneElse)));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "reason", "请填写异议理由，不超过1000字。"), (noReason.StatusCode, await FieldAsync(noReason), await DetailAsync(noReason)));
+        Assert.Equal((HttpStatusCode.NotFound, "staffId"), (notTakingPart.StatusCode, await FieldAsync(notTakingPart)));
+        Assert.Equal(HttpStatusCode.Accepted, withLink.StatusCode);
+        Assert.Equal(("stf-a1", "stf-a1"), Lodged(await withLink.Content.ReadFromJsonAsync<JsonObject>()));
+        Assert.Equal(HttpStatusCode.Accepted, byAdministrator.StatusCode);
+        Assert.Equal(("stf-a2", PointsObjectionApi.ByMasterKey), Lodged(await byAdministrator.Content.ReadFromJsonAsync<JsonObject>()));
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        Assert.Contains("对本人积分明细有异议的", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static (string, string) Lodged(JsonObject? answer) => ((string)answer!["staffId"]!, (string)answer["lodgedBy"]!);
+
+    private static string Route(string rest = "") => $"/api/staff-reallocation/{Id}{rest}";
+
+    private async Task<HttpResponseMessage> SendAsync(string path, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("x-functions-key", TaskAppFactory.MasterKey);
+        return await _http.SendAsync(request);
+    }
+
+    private async Task<string> PointsMailAsync(string email)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!_app.Mailbox.All.Any(m => m.To.Contains(email) && m.Subject == PointsMails.Subject(Id)))
+        {
+            await Task.Delay(50, cts.Token);
+        }
+
+        return _app.Mailbox.All.First(m => m.To.Contains(email) && m.Subject == PointsMails.Subject(Id)).Text!;
+    }
+
+    private static async Task<string?> FieldAsync(HttpResponseMessage response) => (string?)(await ProblemAsync(response))["field"];
+
+    private static async Task<string?> DetailAsync(HttpResponseMessage response) => (string?)(await ProblemAsync(response))["detail"];
+
+    private static async Task<JsonNode> ProblemAsync(HttpResponseMessage response)
+    {
+        await response.Content.LoadIntoBufferAsync();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+}

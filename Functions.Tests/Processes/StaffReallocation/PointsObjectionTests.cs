@@ -1,0 +1,130 @@
+using EduFlows.DurableTask;
+using EduFlows.FunctionIndex;
+using EduFlows.Processes.StaffReallocation;
+using EduFlows.StaffDirectory;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Processes.DepartmentAssessment;
+using EduFlows.Tests.Tasks;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using ReallocationProcess = EduFlows.Processes.StaffReallocation.StaffReallocation;
+
+namespace EduFlows.Tests.Processes.StaffReallocation;
+
+/// <summary>
+/// Points from the sheet and the objection window, under the fake clock: 东关小学 (sch-a) with its principal stf-pa and
+/// two otherwise equal teachers, stf-a1 (优秀、优秀 on the sheet) and stf-a2 (合格、合格); 赵主任 (stf-3) decides objections.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+public sealed class PointsObjectionTests(AzuriteFixture azurite)
+{
+    private const string Id = "staff-reallocation-2027";
+
+    [Fact]
+    public void Rank_TwoExcellentResultsOnTheSheet_RankAboveAnOtherwiseEqualPersonWithTwoCompetent()
+    {
+        var a1 = Teacher("stf-a1") with { HireDate = new DateOnly(2010, 9, 1), Title = "first-grade" };
+        var a2 = Teacher("stf-a2") with { HireDate = new DateOnly(2010, 9, 1), Title = "first-grade" };
+        PointsSheetEntry Entry(string id, params string[] results) => new()
+        {
+            ReallocationId = Id, StaffId = id, Values = new PointsSheetValues(results, 1, 0, 0), By = "stf-3", At = DateTimeOffset.UnixEpoch, Why = "导入",
+        };
+
+        // stf-a2 first in the input and by id: only the results can put stf-a1 ahead.
+        var ranked = StaffPoints.Rank(
+            PointsFormula.Default,
+            [StaffPointsActivities.InputOf(a2, Entry("stf-a2", AssessmentResults.Competent, AssessmentResults.Competent)), StaffPointsActivities.InputOf(a1, Entry("stf-a1", AssessmentResults.Excellent, AssessmentResults.Excellent))],
+            new DateOnly(2026, 9, 1));
+        var noSheet = StaffPoints.Compute(PointsFormula.Default, StaffPointsActivities.InputOf(a1, null), new DateOnly(2026, 9, 1));
+
+        Assert.Equal(["stf-a1", "stf-a2"], ranked.Select(p => p.StaffId));
+        Assert.Equal(ranked[1].Total + 4, ranked[0].Total);
+        Assert.Equal(ranked[0].Total - 10 - 2, noSheet.Total);
+    }
+
+    [Fact]
+    public async Task RunAsync_ObjectionUpheldInTheWindow_CorrectsTheSheetWithHistory_AndThePointsBeforeAnyRound()
+    {
+        await using var harness = await TaskHarness.StartAsync(
+            azurite,
+            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
+            kinds => kinds.AddStaffReallocation().AddStaffReallocationPoints(),
+            (services, storage, hub) => services.AddStaffReallocationServices(storage, hub));
+        var directory = harness.Services.GetRequiredService<DirectoryStore>();
+        await directory.Schools.ApplyAsync([new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa")], CancellationToken.None);
+        await directory.Staff.ApplyAsync([Teacher("stf-pa") with { Post = "principal" }, Teacher("stf-a1"), Teacher("stf-a2"), TaskHarness.Staff("stf-3", "赵主任", "zhao.office@qz.example.cn")], CancellationToken.None);
+        var sheets = harness.Services.GetRequiredService<PointsSheetStore>();
+        var imported = harness.Time.GetUtcNow();
+        await sheets.ReviseAsync(Id, "stf-a1", "a1", new([AssessmentResults.Excellent, AssessmentResults.Excellent], 0, 0, 0), PointsSheetApi.ByAdministrator, imported, "导入", CancellationToken.None);
+        await sheets.ReviseAsync(Id, "stf-a2", "a2", new([AssessmentResults.Competent, AssessmentResults.Competent], 0, 0, 0), PointsSheetApi.ByAdministrator, imported, "导入", CancellationToken.None);
+        var store = harness.Services.GetRequiredService<StaffReallocationStore>();
+        var client = harness.Host.Client;
+        var driver = new ProcessDriver(harness, task => task.Kind switch
+        {
+            "reallocation-points-objection" => new()
+            {
+                ["decision"] = "uphold", ["assessment1"] = AssessmentResults.Excellent, ["assessment2"] = AssessmentResults.Excellent, ["note"] = "经核对年度考核表，2025、2024年度均为优秀",
+            },
+            _ => null,
+        });
+
+        var started = harness.Time.GetUtcNow();
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            ReallocationProcess.Name, new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default), new StartOrchestrationOptions(Id));
+        PersonRecord? a1Before = null, a2Before = null;
+        await driver.RunUntilAsync(
+            async () =>
+            {
+                var stage = (await store.Reallocations.GetAsync(Id, CancellationToken.None))?.Record.Stage;
+                if (a2Before is null && stage == PointsObjectionWindow.Stage)
+                {
+                    a1Before = (await store.People.GetAsync(PersonRecord.IdOf(Id, "stf-a1"), CancellationToken.None))!.Record;
+                    a2Before = (await store.People.GetAsync(PersonRecord.IdOf(Id, "stf-a2"), CancellationToken.None))!.Record;
+                    await client.RaiseEventAsync(Id, PointsObjectionWindow.ObjectionEvent, new PointsObjection("stf-a2", "2025年度考核应为优秀，有年度考核表为证", "stf-a2"));
+                    return false;
+                }
+
+                return a2Before is not null && stage == "posts";
+            },
+            TimeSpan.FromMinutes(3));
+
+        // Points from the sheet: the two 优秀 rank above the two 合格, with the formula version on the reallocation.
+        Assert.NotNull(a2Before);
+        Assert.True(a1Before!.Participant.PointsRank < a2Before!.Participant.PointsRank);
+        Assert.Equal(a2Before.Participant.Points + 4, a1Before.Participant.Points);
+        Assert.Equal(["excellent", "excellent"], a1Before.Breakdown!.Items.Where(i => i.Item.StartsWith("assessment-", StringComparison.Ordinal)).Select(i => i.Basis));
+        Assert.Equal("2026.1", (await store.Reallocations.GetAsync(Id, CancellationToken.None))!.Record.FormulaVersion);
+        string breakdownMail = (await harness.Outbox.GetAsync($"{Id}.points.stf-a2", CancellationToken.None))!.Record.Text;
+        Assert.Contains("最近一年考核", breakdownMail, StringComparison.Ordinal);
+        Assert.Contains("合格：3 分", breakdownMail, StringComparison.Ordinal);
+        Assert.Contains("/objections?token=", breakdownMail, StringComparison.Ordinal);
+
+        // Decided after the window closed (fake clock), by the owner's task; the sheet corrected with the old values kept.
+        var review = Assert.Single(driver.Seen, t => t.Kind == "reallocation-points-objection");
+        Assert.Equal("stf-3", review.AssigneeId);
+        Assert.Contains(review.Context, f => f.Value == "2025年度考核应为优秀，有年度考核表为证");
+        var entry = (await sheets.Entries.GetAsync(PointsSheetEntry.IdOf(Id, "stf-a2"), CancellationToken.None))!.Record;
+        Assert.Equal([AssessmentResults.Excellent, AssessmentResults.Excellent], entry.Values.Assessments);
+        Assert.Equal("stf-3", entry.By);
+        Assert.True(entry.At >= started + StaffReallocationOptions.Default.ObjectionWindow);
+        Assert.Equal("积分异议成立：2025年度考核应为优秀，有年度考核表为证", entry.Why);
+        var earlier = Assert.Single(entry.History);
+        Assert.Equal([AssessmentResults.Competent, AssessmentResults.Competent], earlier.Values.Assessments);
+        Assert.Equal((PointsSheetApi.ByAdministrator, "导入"), (earlier.By, earlier.Why));
+
+        // The points changed before any round: equal to stf-a1's now, and the person told with the decision.
+        var a2 = (await store.People.GetAsync(PersonRecord.IdOf(Id, "stf-a2"), CancellationToken.None))!.Record;
+        Assert.Equal(a2Before.Participant.Points + 4, a2.Participant.Points);
+        Assert.Equal(a1Before.Participant.Points, a2.Participant.Points);
+        Assert.Null(a2.Placement);
+        Assert.Contains(a2.Trace, t => t.Step == "objection" && t.By == "stf-3" && t.What.Contains("upheld", StringComparison.Ordinal));
+        string decided = (await harness.Outbox.GetAsync($"{Id}.objection.stf-a2", CancellationToken.None))!.Record.Text;
+        Assert.Contains("异议成立，已更正积分", decided, StringComparison.Ordinal);
+        Assert.Contains("优秀：5 分", decided, StringComparison.Ordinal);
+        Assert.DoesNotContain(driver.Seen, t => t.Kind == "reallocation-direct-confirm");
+    }
+
+    private static StaffMember Teacher(string id) =>
+        TaskHarness.Staff(id, id, id + "@qz.example.cn") with { SchoolId = "sch-a", Section = "primary", Subject = "math", Post = "teacher", BirthDate = new DateOnly(1985, 3, 1) };
+}

@@ -1,0 +1,129 @@
+using EduFlows.Hosting;
+using EduFlows.StaffPortal;
+using EduFlows.Storage;
+using EduFlows.Tasks;
+using Microsoft.DurableTask.Client;
+
+namespace EduFlows.Processes.StaffReallocation;
+
+/// <summary>
+/// <c>/api/staff-reallocation/{id}/objections</c>: during the objection window a person objects to their own points
+/// breakdown (signed in, or with the link of their points mail), or an administrator does for them (master key).
+/// Browsers get zh-CN pages; other callers problem+json.
+/// </summary>
+public sealed class PointsObjectionApi(StaffReallocationStore store, FunctionKeys keys, PointsObjectionLinks links)
+{
+    /// <summary>Who an objection brought with the master key was lodged by.</summary>
+    public const string ByMasterKey = "administrator (master key)";
+
+    private const string SignInFirst = "请通过积分明细邮件中的链接提出异议，或先在 /api/me 登录。链接无效或已过期的，请登录后提出。";
+
+    /// <summary>
+    /// POST <c>staff-reallocation/{reallocationId}/objections[?token=…]</c> (JSON <c>{staffId?, reason}</c> or the page's
+    /// form): 202; 401 without a session, link or key; 403 for someone else; 404 not taking part; 409 outside the
+    /// objection window; 422 naming the field.
+    /// </summary>
+    [Function("StaffReallocationObjection")]
+    public async Task<IResult> ObjectAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff-reallocation/{reallocationId}/objections")] HttpRequest request,
+        string reallocationId, string? token, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        bool administrator = keys.Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(request));
+        string? self = null;
+        if (!administrator)
+        {
+            TokenPages.KeepTokenPrivate(request.HttpContext.Response);
+            self = links.HolderOf(token, reallocationId) ?? (string.IsNullOrEmpty(token) ? await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false) : null);
+            if (self is null)
+            {
+                return PageOrProblem(request, FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst));
+            }
+        }
+
+        if (request.HasFormContentType)
+        {
+            var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
+            if (unreadable is not null)
+            {
+                return request.AcceptsHtml()
+                    ? ObjectionPage.Answer(FieldProblem.Of(StatusCodes.Status400BadRequest, "body", "无法读取提交的表单，请从积分明细邮件中的链接重新打开页面后再提交。"))
+                    : unreadable;
+            }
+
+            return PageOrProblem(request, await ObjectionOfAsync(reallocationId, self, new PointsObjection(form!["staffId"].ToString(), form["reason"].ToString()), client, cancellationToken).ConfigureAwait(false));
+        }
+
+        var body = await request.ReadJsonAsync<PointsObjection>(cancellationToken).ConfigureAwait(false);
+        return body.Failed ? body.Problem : await ObjectionOfAsync(reallocationId, self, body.Value, client, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>GET <c>staff-reallocation/{reallocationId}/objections?token=…</c>: the zh-CN page where the person writes their objection.</summary>
+    [Function("StaffReallocationObjectionForm")]
+    public async Task<IResult> FormAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff-reallocation/{reallocationId}/objections")] HttpRequest request,
+        string reallocationId, string? token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        TokenPages.KeepTokenPrivate(request.HttpContext.Response);
+        string? self = links.HolderOf(token, reallocationId) ?? (string.IsNullOrEmpty(token) ? await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false) : null);
+        if (self is null)
+        {
+            return PageOrProblem(request, FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst));
+        }
+
+        if (TableKey.Problem(reallocationId) is { } bad)
+        {
+            return PageOrProblem(request, FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", bad));
+        }
+
+        var stage = (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record.Stage;
+        return ObjectionPage.Form(reallocationId, self, request.PathBase + request.Path + request.QueryString, stage == PointsObjectionWindow.Stage);
+    }
+
+    private static IResult PageOrProblem(HttpRequest request, IResult outcome) => request.AcceptsHtml() ? ObjectionPage.Answer(outcome) : outcome;
+
+    private async Task<IResult> ObjectionOfAsync(string reallocationId, string? self, PointsObjection body, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        string? staffId = string.IsNullOrWhiteSpace(body.StaffId) ? self : body.StaffId;
+        if (staffId is null)
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "staffId", "请填写工号（staffId）。");
+        }
+
+        if (TableKey.Problem(reallocationId) is { } badReallocation)
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", badReallocation);
+        }
+
+        if (TableKey.Problem(staffId) is { } notAKey)
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "staffId", notAKey);
+        }
+
+        if (self is not null && !string.Equals(staffId, self, StringComparison.Ordinal))
+        {
+            return FieldProblem.Of(StatusCodes.Status403Forbidden, "staffId", "只能对本人的积分提出异议。");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 1000)
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reason", "请填写异议理由，不超过1000字。");
+        }
+
+        if (await store.People.GetAsync(PersonRecord.IdOf(reallocationId, staffId), cancellationToken).ConfigureAwait(false) is null)
+        {
+            return FieldProblem.Of(StatusCodes.Status404NotFound, "staffId", $"{staffId} 未参加本次县管校聘（{reallocationId}）。");
+        }
+
+        if (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false) is not { Record.Stage: PointsObjectionWindow.Stage })
+        {
+            return FieldProblem.Of(StatusCodes.Status409Conflict, "reallocationId", "现在不在积分异议期内：积分公布后的异议期内方可提出。");
+        }
+
+        var objection = new PointsObjection(staffId, body.Reason.Trim(), self ?? ByMasterKey);
+        await client.RaiseEventAsync(reallocationId, PointsObjectionWindow.ObjectionEvent, objection, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Accepted((string?)null, new { reallocationId, objection.StaffId, objection.LodgedBy });
+    }
+}

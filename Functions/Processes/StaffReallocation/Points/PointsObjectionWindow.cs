@@ -1,0 +1,128 @@
+using EduFlows.Tasks;
+using Microsoft.DurableTask;
+
+namespace EduFlows.Processes.StaffReallocation;
+
+/// <summary>
+/// The reallocation's points step, between Prepare and the posts window: points computed from the sheet; then, for
+/// <see cref="StaffReallocationOptions.ObjectionWindow"/>, everyone has their breakdown by mail and may object; the
+/// bureau decides each objection by task, and upheld ones correct the sheet and the points before any round reads them.
+/// </summary>
+public static class PointsObjectionWindow
+{
+    /// <summary>The event an objection is raised as (<see cref="PointsObjection"/>).</summary>
+    public const string ObjectionEvent = "PointsObjection";
+
+    /// <summary>The sub-orchestrator writing and sending one batch of breakdown mails.</summary>
+    public const string NotifyName = "StaffReallocationPointsNotify";
+
+    /// <summary>The reallocation's stage while objections are taken.</summary>
+    public const string Stage = "objection";
+
+    /// <summary>The most objections one window takes (500), bounding the orchestration's history.</summary>
+    public const int MaxObjections = 500;
+
+    private static TaskOptions Retried => Storage.StorageRetry.Options;
+
+    /// <summary>Runs the step inside the reallocation's orchestration.</summary>
+    public static async Task RunAsync(TaskOrchestrationContext context, ReallocationStart start)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(start);
+        string id = start.ReallocationId;
+        await context.CallActivityAsync<int>(StaffPointsActivities.Compute, new StaffPointsActivities.ComputeInput(id, start.AsOf), Retried);
+        if (start.Options.ObjectionWindow <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        await context.CallActivityAsync<bool>(StaffReallocationActivities.SetStage, new StaffReallocationActivities.StageInput(id, Stage, null), Retried);
+        context.SetCustomStatus(new ReallocationProgress(id, Stage, "points published; objections"));
+        var closes = context.CreateTimer(context.CurrentUtcDateTime + start.Options.ObjectionWindow, CancellationToken.None);
+        var everyone = await context.CallActivityAsync<IReadOnlyList<string>>(StaffPointsActivities.Participants, id, Retried);
+        await NotifyAsync(context, start, "points", everyone, null);
+        var objections = new List<PointsObjection>();
+        while (objections.Count < MaxObjections)
+        {
+            using var stopWaiting = new CancellationTokenSource();
+            var objection = context.WaitForExternalEvent<PointsObjection>(ObjectionEvent, stopWaiting.Token);
+            if (await Task.WhenAny(objection, closes) == closes)
+            {
+                CancelNow(stopWaiting);
+                break;
+            }
+
+            objections.Add(await objection);
+        }
+
+        if (objections.Count == MaxObjections)
+        {
+            await closes;
+        }
+
+        if (objections.Count == 0)
+        {
+            await context.CallActivityAsync<bool>(StaffReallocationActivities.SetStage, new StaffReallocationActivities.StageInput(id, "posts", null), Retried);
+            return;
+        }
+
+        context.SetCustomStatus(new ReallocationProgress(id, Stage, $"the bureau decides {objections.Count} objection(s) ({start.OwnerId})"));
+        var facts = await context.CallActivityAsync<IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>>>(StaffPointsActivities.ObjectionFacts, new StaffPointsActivities.FactsInput(id, objections), Retried);
+        var reviews = await Task.WhenAll(objections.Select((o, i) => context.AssignStaffTaskAsync(new StaffTaskRequest(PointsObjectionTasks.Review.Name, start.OwnerId, $"县管校聘 {id} · 积分异议 · {o.StaffId}", context.CurrentUtcDateTime + start.Options.BureauWindow)
+        {
+            TaskId = $"{PointsObjectionTasks.Review.Name}-{id}-{o.StaffId}-{i}",
+            RemindBefore = [TimeSpan.FromDays(1)],
+            Context = facts[i],
+        })));
+        var decisions = new Dictionary<string, string>(StringComparer.Ordinal);
+        bool anyUpheld = false;
+        for (int i = 0; i < objections.Count; i++)
+        {
+            var decision = await context.CallActivityAsync<StaffPointsActivities.ObjectionDecision>(StaffPointsActivities.ApplyObjection, new StaffPointsActivities.ObjectionInput(id, objections[i], reviews[i], context.CurrentUtcDateTime), Retried);
+            anyUpheld |= decision.Upheld;
+            decisions[objections[i].StaffId] = decisions.TryGetValue(objections[i].StaffId, out var earlier) ? earlier + "；" + decision.Text : decision.Text;
+        }
+
+        if (anyUpheld)
+        {
+            await context.CallActivityAsync<int>(StaffPointsActivities.Compute, new StaffPointsActivities.ComputeInput(id, start.AsOf), Retried);
+        }
+
+        await NotifyAsync(context, start, "objection", [.. decisions.Keys.Order(StringComparer.Ordinal)], decisions);
+        await context.CallActivityAsync<bool>(StaffReallocationActivities.SetStage, new StaffReallocationActivities.StageInput(id, "posts", null), Retried);
+    }
+
+    /// <summary>One batch of breakdown mails: written to the outbox, then sent (a refused mail stays there as failed).</summary>
+    [Function(NotifyName)]
+    public static async Task<int> RunNotifyAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.GetInput<StaffPointsActivities.BreakdownInput>() ?? throw new InvalidOperationException($"{NotifyName} starts with a {nameof(StaffPointsActivities.BreakdownInput)}.");
+        var ids = await context.CallActivityAsync<IReadOnlyList<string>>(StaffPointsActivities.WriteBreakdowns, input, Retried);
+        var sent = await Task.WhenAll(ids.Select(async mailId =>
+        {
+            try
+            {
+                await context.CallActivityAsync<EduFlows.Notifications.MailDelivery>(StaffTaskActivities.SendMail, mailId, TaskOptions.FromRetryPolicy(StaffTaskOrchestration.MailRetry));
+                return true;
+            }
+            catch (TaskFailedException)
+            {
+                // SendGrid keeps refusing it: it stays in the outbox as failed, and the process goes on.
+                return false;
+            }
+        }));
+        return sent.Count(s => s);
+    }
+
+    private static async Task NotifyAsync(TaskOrchestrationContext context, ReallocationStart start, string tag, IReadOnlyList<string> staffIds, IReadOnlyDictionary<string, string>? decisions) =>
+        await Task.WhenAll(staffIds.Chunk(start.Options.BatchSize).Select((chunk, n) => context.CallSubOrchestratorAsync<int>(
+            NotifyName,
+            new StaffPointsActivities.BreakdownInput(start.ReallocationId, tag, chunk, decisions?.Where(d => chunk.Contains(d.Key)).ToDictionary(StringComparer.Ordinal)),
+            new SubOrchestrationOptions { InstanceId = $"{start.ReallocationId}:mail-{tag}:{n}" })));
+
+    // Synchronously: CancelAsync would run the callbacks on the thread pool, outside the replayed step.
+#pragma warning disable CA1849
+    private static void CancelNow(CancellationTokenSource source) => source.Cancel();
+#pragma warning restore CA1849
+}

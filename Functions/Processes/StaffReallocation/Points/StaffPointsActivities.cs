@@ -1,0 +1,220 @@
+using System.Globalization;
+using EduFlows.Notifications;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+
+namespace EduFlows.Processes.StaffReallocation;
+
+/// <summary>
+/// The points step of the reallocation: points computed from the directory and the points sheet (corrections
+/// applied), the breakdown mails, and the bureau's decisions on objections. Each activity writes whole records, so
+/// running one twice changes nothing more.
+/// </summary>
+public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSheetStore sheets, DirectoryStore directory, StaffNotices notices, MailSettings mail, PointsObjectionLinks links)
+{
+    /// <summary>Activity names.</summary>
+    public const string Compute = "StaffReallocationComputePoints", Participants = "StaffReallocationPointsParticipants",
+        WriteBreakdowns = "StaffReallocationWriteBreakdowns", ApplyObjection = "StaffReallocationApplyObjection",
+        ObjectionFacts = "StaffReallocationObjectionFacts";
+
+    /// <summary>Objections whose facts the bureau's tasks show.</summary>
+    /// <param name="ReallocationId">The reallocation.</param>
+    /// <param name="Objections">The objections, in the order lodged.</param>
+    public sealed record FactsInput(string ReallocationId, IReadOnlyList<PointsObjection> Objections);
+
+    /// <summary>Which reallocation to compute, and on which date.</summary>
+    /// <param name="ReallocationId">The reallocation.</param>
+    /// <param name="AsOf">The date service years are counted to.</param>
+    public sealed record ComputeInput(string ReallocationId, DateOnly AsOf);
+
+    /// <summary>Breakdown mails to write.</summary>
+    /// <param name="ReallocationId">The reallocation.</param>
+    /// <param name="Tag">Makes the outbox ids unique per occasion ("points", "objection").</param>
+    /// <param name="StaffIds">The people told.</param>
+    /// <param name="Decisions">Per person, the bureau's decision on their objection (zh-CN); none for the first mail, which carries the objection link.</param>
+    public sealed record BreakdownInput(string ReallocationId, string Tag, IReadOnlyList<string> StaffIds, IReadOnlyDictionary<string, string>? Decisions);
+
+    /// <summary>The bureau's decision on an objection.</summary>
+    /// <param name="ReallocationId">The reallocation.</param>
+    /// <param name="Objection">The objection.</param>
+    /// <param name="Review">The bureau's task outcome.</param>
+    /// <param name="At">The orchestration's time.</param>
+    public sealed record ObjectionInput(string ReallocationId, PointsObjection Objection, StaffTaskOutcome Review, DateTimeOffset At);
+
+    /// <summary>The decision as the person reads it, and whether the sheet changed.</summary>
+    /// <param name="Upheld">Upheld (the points are then computed again).</param>
+    /// <param name="Text">The decision in zh-CN.</param>
+    public sealed record ObjectionDecision(bool Upheld, string Text);
+
+    /// <summary>
+    /// Everyone's points from the directory and the points sheet: a person without a sheet entry counts no
+    /// assessment, support teaching, hardship or family (the app keeps no annual results of its own); ranked
+    /// county-wide. Stores each changed person's total, rank and breakdown, and the formula version on the reallocation.
+    /// </summary>
+    /// <returns>How many people's points or rank changed.</returns>
+    [Function(Compute)]
+    public async Task<int> ComputeAsync([ActivityTrigger] ComputeInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var formula = PointsFormula.Default;
+        var people = await store.PeopleOfAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false);
+        var members = (await directory.Staff.AllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var sheet = await sheets.SheetOfAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false);
+        var inputs = people.Select(p => p.Participant.StaffId).Where(members.ContainsKey).Select(id => InputOf(members[id], sheet.GetValueOrDefault(id)));
+        var ranked = StaffPoints.Rank(formula, inputs, input.AsOf).ToDictionary(p => p.StaffId, StringComparer.Ordinal);
+        int changed = 0;
+        foreach (var person in people)
+        {
+            if (!ranked.TryGetValue(person.Participant.StaffId, out var points) || (person.Breakdown == points && person.Participant.Points == points.Total && person.Participant.PointsRank == points.Rank))
+            {
+                continue;
+            }
+
+            await store.People.PutAsync(person with { Participant = person.Participant with { Points = points.Total, PointsRank = points.Rank }, Breakdown = points }, cancellationToken).ConfigureAwait(false);
+            changed++;
+        }
+
+        while (await store.Reallocations.GetAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false) is { } read && read.Record.FormulaVersion != formula.Version)
+        {
+            if (await store.Reallocations.TryReplaceAsync(read.Record with { FormulaVersion = formula.Version }, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                break;
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>Everyone taking part, sorted (batches are the same on replay).</summary>
+    [Function(Participants)]
+    public async Task<IReadOnlyList<string>> ParticipantsAsync([ActivityTrigger] string reallocationId, CancellationToken cancellationToken) =>
+        [.. (await store.PeopleOfAsync(reallocationId, cancellationToken).ConfigureAwait(false)).Select(p => p.Participant.StaffId).Order(StringComparer.Ordinal)];
+
+    /// <summary>Writes each person's breakdown mail to the outbox; returns the outbox ids.</summary>
+    [Function(WriteBreakdowns)]
+    public async Task<IReadOnlyList<string>> WriteBreakdownsAsync([ActivityTrigger] BreakdownInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        string? version = (await store.Reallocations.GetAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false))?.Record.FormulaVersion;
+        var ids = new List<string>();
+        foreach (string staffId in input.StaffIds)
+        {
+            if (await store.People.GetAsync(PersonRecord.IdOf(input.ReallocationId, staffId), cancellationToken).ConfigureAwait(false) is not { } read)
+            {
+                continue;
+            }
+
+            string? decision = input.Decisions?.GetValueOrDefault(staffId);
+            string? written = await notices.WriteAsync(
+                $"{input.ReallocationId}.{input.Tag}.{staffId}",
+                "staff-reallocation-points",
+                staffId,
+                to => PointsMails.Breakdown(input.ReallocationId, version, read.Record, to, mail.DefaultCulture, decision is null ? links.For(input.ReallocationId, staffId) : null, decision),
+                cancellationToken).ConfigureAwait(false);
+            if (written is not null)
+            {
+                ids.Add(written);
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>What the bureau's task shows for each objection: who, why, the sheet values in force and the breakdown.</summary>
+    [Function(ObjectionFacts)]
+    public async Task<IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>>> ObjectionFactsAsync([ActivityTrigger] FactsInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var sheet = await sheets.SheetOfAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false);
+        var facts = new List<IReadOnlyList<KeyValuePair<string, string>>>();
+        foreach (var objection in input.Objections)
+        {
+            var person = (await store.People.GetAsync(PersonRecord.IdOf(input.ReallocationId, objection.StaffId), cancellationToken).ConfigureAwait(false))?.Record;
+            var values = sheet.GetValueOrDefault(objection.StaffId)?.Values;
+            var lines = new List<KeyValuePair<string, string>>
+            {
+                new("县管校聘 Reallocation", input.ReallocationId),
+                new("教职工 Staff", objection.StaffId),
+                new("异议理由 Reason", objection.Reason),
+                new("提出人 Lodged by", objection.LodgedBy ?? "-"),
+                new("近两年考核 Assessments", values is null || values.Assessments.Count == 0 ? "未录入" : string.Join("、", values.Assessments.Select(AssessmentWords.Zh))),
+                new("支教年限 / 艰苦边远年限 / 家庭情况", values is null ? "未录入" : Invariant($"{values.SupportTeachingYears} 年 / {values.HardshipYears} 年 / {values.FamilyCases} 件")),
+            };
+            if (person is not null)
+            {
+                lines.AddRange((person.Breakdown?.Items ?? []).Select(i => new KeyValuePair<string, string>("积分 " + PointsMails.Label(i.Item), Invariant($"{i.Points}"))));
+                lines.Add(new("总积分（名次） Total (rank)", Invariant($"{person.Participant.Points}（{person.Participant.PointsRank}）")));
+            }
+
+            facts.Add(lines);
+        }
+
+        return facts;
+    }
+
+    /// <summary>
+    /// Keeps the bureau's decision on the person's row; upheld with corrected values, they replace the person's sheet
+    /// entry (the old values stay in its history, with who decided, when and the objection as the reason).
+    /// </summary>
+    [Function(ApplyObjection)]
+    public async Task<ObjectionDecision> ApplyObjectionAsync([ActivityTrigger] ObjectionInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        string staffId = input.Objection.StaffId;
+        var read = await store.People.GetAsync(PersonRecord.IdOf(input.ReallocationId, staffId), cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"{staffId} is not in {input.ReallocationId}.");
+        var receipt = input.Review.Receipt;
+        var values = receipt?.Values ?? new Dictionary<string, string>();
+        bool upheld = values.GetValueOrDefault("decision") == "uphold";
+        string note = values.GetValueOrDefault("note") is { Length: > 0 } n ? "处理意见：" + n : string.Empty;
+        string by = receipt?.SubmittedBy ?? "nobody";
+        var at = receipt?.SubmittedAt ?? input.At;
+        string text;
+        if (upheld)
+        {
+            var entry = await sheets.Entries.GetAsync(PointsSheetEntry.IdOf(input.ReallocationId, staffId), cancellationToken).ConfigureAwait(false);
+            var old = entry?.Record.Values ?? new PointsSheetValues([], 0, 0, 0);
+            var results = old.Assessments.ToList();
+            foreach (var (field, i) in new[] { ("assessment1", 0), ("assessment2", 1) })
+            {
+                // The year before is set only with (or after) the most recent one: no gap is invented.
+                if (AssessmentWords.CodeOf(values.GetValueOrDefault(field)) is { } code && i <= results.Count)
+                {
+                    if (i == results.Count)
+                    {
+                        results.Add(code);
+                    }
+                    else
+                    {
+                        results[i] = code;
+                    }
+                }
+            }
+
+            int Number(string field, int current) =>
+                values.GetValueOrDefault(field) is { Length: > 0 } t && decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? (int)v : current;
+            var corrected = new PointsSheetValues(results, Number("supportTeachingYears", old.SupportTeachingYears), Number("hardshipYears", old.HardshipYears), Number("familyCases", old.FamilyCases));
+            await sheets.ReviseAsync(input.ReallocationId, staffId, entry?.Record.Name, corrected, by, at, "积分异议成立：" + input.Objection.Reason, cancellationToken).ConfigureAwait(false);
+            text = ("异议成立，已更正积分。" + note).Trim();
+        }
+        else
+        {
+            text = receipt is null ? "教育局未在期限内处理，积分维持不变。" : ("异议不成立，积分维持不变。" + note).Trim();
+        }
+
+        var trace = new TraceEntry(at, by, "objection", $"points objection ({input.Objection.Reason}): {(upheld ? "upheld" : receipt is null ? "not decided in time: rejected" : "rejected")}");
+        if (!read.Record.Trace.Contains(trace))
+        {
+            await store.People.PutAsync(read.Record with { Trace = [.. read.Record.Trace, trace] }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ObjectionDecision(upheld, text);
+    }
+
+    /// <summary>What the formula reads about a directory member: their sheet entry if there is one.</summary>
+    public static PointsInput InputOf(StaffMember member, PointsSheetEntry? entry) => entry is { Values: var v }
+        ? PointsInput.From(member, v.Assessments, v.SupportTeachingYears, v.HardshipYears, v.FamilyCases)
+        : PointsInput.From(member, []);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
