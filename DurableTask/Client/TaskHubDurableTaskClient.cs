@@ -273,10 +273,20 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
 
     private async Task RequireActiveAsync(string instanceId, string action)
     {
-        var state = await GetInstancesAsync(instanceId).ConfigureAwait(false) ?? throw new OrchestrationNotFoundException(instanceId);
-        if (state.IsCompleted)
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+
+        // The status alone, where the provider can read just that: this check runs before every event raised.
+        var status = _service is IOrchestrationStatusReader reader
+            ? await reader.GetStatusAsync(instanceId, CancellationToken.None).ConfigureAwait(false)
+            : (OrchestrationStatus?)(await GetInstancesAsync(instanceId).ConfigureAwait(false))?.RuntimeStatus;
+        if (status is not { } found)
         {
-            throw new InvalidOperationException($"Cannot {action} instance '{instanceId}': it is {state.RuntimeStatus}.");
+            throw new OrchestrationNotFoundException(instanceId);
+        }
+
+        if (found.IsTerminal())
+        {
+            throw new InvalidOperationException($"Cannot {action} instance '{instanceId}': it is {(OrchestrationRuntimeStatus)found}.");
         }
     }
 

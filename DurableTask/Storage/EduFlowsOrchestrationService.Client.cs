@@ -4,7 +4,7 @@ using DurableTask.Core.Query;
 
 namespace EduFlows.DurableTask.Storage;
 
-public sealed partial class EduFlowsOrchestrationService : IOrchestrationServiceClient, IOrchestrationServicePurgeClient, IOrchestrationServiceQueryClient, IOrchestrationHistoryReader
+public sealed partial class EduFlowsOrchestrationService : IOrchestrationServiceClient, IOrchestrationServicePurgeClient, IOrchestrationServiceQueryClient, IOrchestrationHistoryReader, IOrchestrationStatusReader
 {
     private static readonly TimeSpan WaitPollInterval = TimeSpan.FromMilliseconds(50);
 
@@ -119,6 +119,10 @@ public sealed partial class EduFlowsOrchestrationService : IOrchestrationService
             ? ToOrchestrationState(state, includeInputsAndOutputs: true)
             : null!;
     }
+
+    /// <inheritdoc/>
+    public async Task<OrchestrationStatus?> GetStatusAsync(string instanceId, CancellationToken cancellationToken) =>
+        (await _backend.ReadStateAsync(instanceId, cancellationToken).ConfigureAwait(false))?.Status;
 
     /// <inheritdoc/>
     public async Task<string> GetOrchestrationHistoryAsync(string instanceId, string executionId) =>

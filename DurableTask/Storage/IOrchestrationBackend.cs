@@ -21,6 +21,12 @@ public interface IOrchestrationBackend
     /// <summary>Reads an instance's state, or <see langword="null"/> when unknown.</summary>
     Task<OrchestrationInstanceState?> GetStateAsync(string instanceId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads an instance's state for a caller that needs only that (is it still running?), doing no upkeep a full
+    /// read may do on the side; <see langword="null"/> when unknown.
+    /// </summary>
+    Task<OrchestrationInstanceState?> ReadStateAsync(string instanceId, CancellationToken cancellationToken) => GetStateAsync(instanceId, cancellationToken);
+
     /// <summary>Reads an instance's current history, oldest first (empty when unknown).</summary>
     Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken);
 

@@ -29,6 +29,9 @@ public sealed class TaskAppFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Runs each request in the caller's execution context (TestServer's PreserveExecutionContext), so a test can tell the request's own work from the host's background work.</summary>
+    public bool RequestsInCallersContext { get; init; }
+
     /// <summary>Where the app is reached: the public URL in links, and the Kestrel address when it has one.</summary>
     public string BaseUrl => _port is { } port ? $"http://localhost:{port}" : PublicUrl;
 
@@ -59,6 +62,11 @@ public sealed class TaskAppFactory : WebApplicationFactory<Program>
             .UseSetting("AzureFunctionsJobHost:extensions:durableTask:hubName", AzuriteFixture.NewHubName())
             .ConfigureServices(services =>
             {
+                if (RequestsInCallersContext)
+                {
+                    services.Configure<Microsoft.AspNetCore.TestHost.TestServerOptions>(o => o.PreserveExecutionContext = true);
+                }
+
                 if (_port is not null)
                 {
                     return;

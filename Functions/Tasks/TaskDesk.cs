@@ -167,6 +167,13 @@ public sealed class TaskDesk(
     /// and raises it to the waiting orchestration. The same answer again returns the original receipt and re-raises the
     /// event (in case the first raise was lost), which the orchestration ignores if it has it.
     /// </summary>
+    /// <remarks>
+    /// Whether the process still waits is asked once, by the raise itself (it refuses an instance that has ended or is
+    /// gone), not also by a read before storing: the answer is stored first, so that only the one request whose write
+    /// won raises it, and if the raise finds the process ended the task is closed as a read would have closed it, and
+    /// the answer refused (410). A crash between the two leaves the answer stored for a process that had ended, the
+    /// same as when the process ends between a read and the raise; nothing waits for it either way.
+    /// </remarks>
     public async Task<SubmitOutcome> SubmitAsync(
         DurableTaskClient client, string taskId, string submitterId, IReadOnlyDictionary<string, string?> raw, CancellationToken cancellationToken)
     {
@@ -174,7 +181,7 @@ public sealed class TaskDesk(
         ArgumentNullException.ThrowIfNull(raw);
         while (true)
         {
-            var read = await ReadCurrentAsync(client, taskId, cancellationToken).ConfigureAwait(false);
+            var read = await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false);
             if (read is null)
             {
                 return new SubmitOutcome(SubmitResult.NotFound, null, null, []);
@@ -191,7 +198,7 @@ public sealed class TaskDesk(
             switch (task.Status)
             {
                 case StaffTaskStatus.Submitted when values is not null && SameAnswer(values, task.Values):
-                    await RaiseAsync(client, task, task.Receipt!, cancellationToken).ConfigureAwait(false);
+                    _ = await RaiseAsync(client, task, task.Receipt!, cancellationToken).ConfigureAwait(false); // on record either way
                     return new SubmitOutcome(SubmitResult.AlreadyAccepted, task, task.Receipt, []);
                 case StaffTaskStatus.Submitted:
                     return new SubmitOutcome(SubmitResult.AlreadySubmitted, task, task.Receipt, []);
@@ -200,14 +207,18 @@ public sealed class TaskDesk(
             }
 
             DateTimeOffset now = time.GetUtcNow();
-            if (now >= task.DueAt)
+            if (now >= task.DueAt || values is null)
             {
-                return new SubmitOutcome(SubmitResult.Closed, task, null, []);
-            }
+                // Refused without a raise to ask: a task whose process has ended is closed first, as a read closes it.
+                if (await EndedReasonAsync(client, task, cancellationToken).ConfigureAwait(false) is { } reason)
+                {
+                    await CancelAsync(taskId, reason, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
 
-            if (values is null)
-            {
-                return new SubmitOutcome(SubmitResult.Invalid, task, null, errors);
+                return values is null
+                    ? new SubmitOutcome(SubmitResult.Invalid, task, null, errors)
+                    : new SubmitOutcome(SubmitResult.Closed, task, null, []);
             }
 
             var submitted = task with
@@ -218,14 +229,26 @@ public sealed class TaskDesk(
                 SubmittedAt = now,
                 ReceiptId = NewReceiptId(now),
             };
-            if (await tasks.TryReplaceAsync(submitted, read.ETag, cancellationToken).ConfigureAwait(false) is null)
+            if (await tasks.TryReplaceAsync(submitted, read.ETag, cancellationToken).ConfigureAwait(false) is not { } stored)
             {
                 // Someone answered, expired or cancelled it meanwhile: decide again on what is stored now.
                 continue;
             }
 
-            await RaiseAsync(client, submitted, submitted.Receipt!, cancellationToken).ConfigureAwait(false);
-            return new SubmitOutcome(SubmitResult.Accepted, submitted, submitted.Receipt, []);
+            if (await RaiseAsync(client, submitted, submitted.Receipt!, cancellationToken).ConfigureAwait(false)
+                || await EndedReasonAsync(client, task, cancellationToken).ConfigureAwait(false) is not { } ended)
+            {
+                return new SubmitOutcome(SubmitResult.Accepted, submitted, submitted.Receipt, []);
+            }
+
+            // The process had ended: nothing took the answer. Close the task as a read would have, and refuse it.
+            var cancelled = task with { Status = StaffTaskStatus.Cancelled, ClosedAt = time.GetUtcNow(), CancelReason = ended };
+            if (await tasks.TryReplaceAsync(cancelled, stored, cancellationToken).ConfigureAwait(false) is null)
+            {
+                continue;
+            }
+
+            return new SubmitOutcome(SubmitResult.Closed, cancelled, null, []);
         }
     }
 
@@ -239,15 +262,17 @@ public sealed class TaskDesk(
     private static string NewReceiptId(DateTimeOffset now) =>
         $"R{now:yyyyMMdd}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
 
-    private static async Task RaiseAsync(DurableTaskClient client, StaffTask task, TaskReceipt receipt, CancellationToken cancellationToken)
+    // False when the instance has finished or was purged (the client refuses to raise to it).
+    private static async Task<bool> RaiseAsync(DurableTaskClient client, StaffTask task, TaskReceipt receipt, CancellationToken cancellationToken)
     {
         try
         {
             await client.RaiseEventAsync(task.InstanceId, task.EventName, receipt, cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (InvalidOperationException)
         {
-            // The instance has finished or was purged; the answer stays on record in the task table.
+            return false;
         }
     }
 

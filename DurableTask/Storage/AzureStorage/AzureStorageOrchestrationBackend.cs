@@ -113,13 +113,14 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     {
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var authoritative = _history.ReadStateAsync(instanceId, cancellationToken);
-        var projected = _projection.ReadVersionAsync(instanceId, cancellationToken);
+        var projected = _projection.ReadCurrencyAsync(instanceId, cancellationToken);
         var (state, version) = await authoritative.ConfigureAwait(false);
-        long? projectedVersion = await projected.ConfigureAwait(false);
-        if (state is not null && projectedVersion != version)
+        var isCurrent = await projected.ConfigureAwait(false);
+        if (state is not null && !isCurrent(state))
         {
             // The projection lags (a crash between commit and projection): repair it from the truth. Best effort:
-            // the answer by id is right either way.
+            // the answer by id is right either way. Steps that changed neither status nor custom status leave the
+            // row as it was on purpose, and need no repair (rewriting it on every read made reads cost a write).
             try
             {
                 await _projection.UpsertAsync(state, version, cancellationToken).ConfigureAwait(false);
@@ -131,6 +132,14 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
         }
 
         return state;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The state row alone: one request, and the instances table is neither read nor repaired.</remarks>
+    public async Task<OrchestrationInstanceState?> ReadStateAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        return (await _history.ReadStateAsync(instanceId, cancellationToken).ConfigureAwait(false)).State;
     }
 
     /// <inheritdoc/>

@@ -42,10 +42,25 @@ internal sealed class InstanceProjection(TableClient table, int blobThresholdByt
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<long?> ReadVersionAsync(string instanceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the row shows what the last commit that changed them left: status, execution and custom status. The
+    /// commit path writes the row only when one of those changes, so a row that trails in anything else is current.
+    /// </summary>
+    public async Task<Func<OrchestrationInstanceState, bool>> ReadCurrencyAsync(string instanceId, CancellationToken cancellationToken)
     {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, string.Empty, ["Version"], cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? row.Value!.GetInt64("Version") : null;
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, string.Empty, ["Status", "ExecutionId", "CustomStatus", "Large"], cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue)
+        {
+            return _ => false;
+        }
+
+        var row = response.Value!;
+        return state =>
+            row.GetString("Status") == state.Status.ToString()
+            && row.GetString("ExecutionId") == state.ExecutionId
+            && (row.GetString("CustomStatus") == state.CustomStatus
+                || (row.GetBoolean("Large") == true && row.GetString("CustomStatus") is null && state.CustomStatus is not null
+                    && Encoding.UTF8.GetByteCount(state.CustomStatus) > blobThresholdBytes));
     }
 
     public Task DeleteAsync(string instanceId, CancellationToken cancellationToken) =>
