@@ -6,6 +6,7 @@ using EduFlows.DurableTask.Providers;
 
 // dotnet run -c Release --project bench -- [--scenario NAME[,NAME...]] [--rounds N] [--with-fan-out-10000] [--storage CONNECTION_STRING] [--out DIR]
 // dotnet run -c Release --project bench -- --reallocation [--out DIR]   (pure rules only: no Azurite, no provider)
+// dotnet run -c Release --project bench -- --reallocation-azurite [--budget-minutes 90] [--out DIR]   (the real app on Azurite, the demo county)
 bool withWideFanOut = args.Contains("--with-fan-out-10000");
 Scenario[] scenarios =
 [
@@ -18,6 +19,12 @@ Scenario[] scenarios =
 string? scenarioName = Option("--scenario");
 int rounds = int.Parse(Option("--rounds") ?? "1", CultureInfo.InvariantCulture);
 string outDir = Option("--out") ?? Path.Combine(FindRepoRoot(), "bench", "results");
+if (args.Contains("--reallocation-azurite"))
+{
+    double budget = double.Parse(Option("--budget-minutes") ?? "90", CultureInfo.InvariantCulture);
+    return await EduFlows.Bench.Reallocation.ReallocationAzuriteBench.RunAsync(outDir, TimeSpan.FromMinutes(budget));
+}
+
 if (args.Contains("--reallocation"))
 {
     return await EduFlows.Bench.Reallocation.ReallocationBench.RunAsync(outDir);

@@ -16,6 +16,9 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
         RecordAnswers = "StaffReallocationRecordAnswers", PostsSummary = "StaffReallocationPostsSummary", ApplyRound = "StaffReallocationApplyRound",
         ApplyAppeal = "StaffReallocationApplyAppeal", WriteResults = "StaffReallocationWriteResults", SetStage = "StaffReallocationSetStage";
 
+    // Rows written at a time by one activity: enough to hide the round trips, few enough to leave the storage account to others.
+    private const int WriteConcurrency = 16;
+
     /// <summary>The steps with a task window.</summary>
     public static class Steps
     {
@@ -107,17 +110,13 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
             .ToList();
         var points = StaffPoints.Rank(PointsFormula.Default, staff.Select(s => PointsInput.From(s, [])), input.AsOf).ToDictionary(p => p.StaffId, StringComparer.Ordinal);
         var rota = input.SupportRota.ToHashSet(StringComparer.Ordinal);
-        foreach (var member in staff)
+        // Several adds at a time (one row per person, so no batch transaction): the county's 8,950 one after another
+        // took minutes. An add finding the row there (a retried Prepare) keeps it as it is.
+        await Parallel.ForEachAsync(staff, new ParallelOptions { MaxDegreeOfParallelism = WriteConcurrency, CancellationToken = cancellationToken }, async (member, token) =>
         {
-            string id = PersonRecord.IdOf(input.ReallocationId, member.Id);
-            if (await store.People.GetAsync(id, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                continue;
-            }
-
             var participant = Participant.From(member, points[member.Id], input.AsOf, onSupportRota: rota.Contains(member.Id));
-            await store.People.TryAddAsync(new PersonRecord { ReallocationId = input.ReallocationId, Participant = participant, PrincipalId = schools[member.SchoolId!].PrincipalId }, cancellationToken).ConfigureAwait(false);
-        }
+            await store.People.TryAddAsync(new PersonRecord { ReallocationId = input.ReallocationId, Participant = participant, PrincipalId = schools[member.SchoolId!].PrincipalId }, token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
 
         return staff.Count;
     }
@@ -149,7 +148,13 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
     {
         ArgumentNullException.ThrowIfNull(input);
         string id = input.Start.ReallocationId;
-        var (state, people) = await store.StateAsync(id, cancellationToken).ConfigureAwait(false);
+        // Only what the batch needs (its people; the posts for ranked lists), not the whole county once per batch.
+        var people = input.Step == Steps.Posts
+            ? await store.PeopleOfAsync(id, cancellationToken).ConfigureAwait(false)
+            : await store.PeopleAsync(id, input.Keys, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<SchoolPost> posts = input.Step == Steps.Ranked
+            ? [.. (await store.PostsOfAsync(id, cancellationToken).ConfigureAwait(false)).OrderBy(p => p.SchoolId, StringComparer.Ordinal).SelectMany(p => p.Posts)]
+            : [];
         var byStaff = people.ToDictionary(p => p.Participant.StaffId, StringComparer.Ordinal);
         var requests = new List<KeyedRequest>();
         foreach (string key in input.Keys)
@@ -254,7 +259,7 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
                     request = new StaffTaskRequest(kind.Name, assignee, $"县管校聘 {id} · {kind.Title.Zh} · {key}", input.Due)
                     {
                         TaskId = $"{kind.Name}-{id}-{key}",
-                        Fields = input.Step == Steps.Ranked ? [OpenPostsField(who, state)] : null,
+                        Fields = input.Step == Steps.Ranked ? [OpenPostsField(who, posts)] : null,
                     };
                     if (input.Step == Steps.Ranked && person.Placement is { } held)
                     {
@@ -489,10 +494,10 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
     public static string PostField(string section, string subject) => $"{section}-{subject}";
 
     // The posts the Rules would accept on this person's list: known, open, of their subject.
-    private static TaskField OpenPostsField(Participant who, CountyState state)
+    private static TaskField OpenPostsField(Participant who, IReadOnlyList<SchoolPost> posts)
     {
-        var byId = state.Posts.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var open = state.Posts.Where(p => RankedListValidation.Validate(who, [p.Id], byId).Count == 0).OrderBy(p => p.Id, StringComparer.Ordinal);
+        var byId = posts.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var open = posts.Where(p => RankedListValidation.Validate(who, [p.Id], byId).Count == 0).OrderBy(p => p.Id, StringComparer.Ordinal);
         return StaffReallocationTasks.RankedList.Fields[0] with
         {
             Options = [.. open.Select(p => new TaskFieldOption(p.Id, new LocalizedText(Invariant($"{p.SchoolId} {p.Section} {p.Subject}（{p.Count} 个岗位）"), Invariant($"{p.SchoolId} {p.Section} {p.Subject} ({p.Count} seats)"))))],

@@ -43,6 +43,25 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
     public Task<List<PersonRecord>> PeopleOfAsync(string reallocationId, CancellationToken cancellationToken) =>
         People.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId}"), cancellationToken);
 
+    /// <summary>
+    /// The people of one batch (staff ids sorted, as the Keys activity gives them): one range query from the first to
+    /// the last id instead of the whole county, so a window of 45 batches reads the county about once, not 45 times.
+    /// </summary>
+    public async Task<List<PersonRecord>> PeopleAsync(string reallocationId, IReadOnlyList<string> staffIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staffIds);
+        if (staffIds.Count == 0)
+        {
+            return [];
+        }
+
+        string first = PersonRecord.IdOf(reallocationId, staffIds.Min(StringComparer.Ordinal)!);
+        string last = PersonRecord.IdOf(reallocationId, staffIds.Max(StringComparer.Ordinal)!);
+        var wanted = staffIds.ToHashSet(StringComparer.Ordinal);
+        var inRange = await People.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last}"), cancellationToken).ConfigureAwait(false);
+        return [.. inRange.Where(p => p.ReallocationId == reallocationId && wanted.Contains(p.Participant.StaffId))];
+    }
+
     /// <summary>Every school's posts in a reallocation.</summary>
     public Task<List<SchoolPostsRecord>> PostsOfAsync(string reallocationId, CancellationToken cancellationToken) =>
         Posts.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId}"), cancellationToken);
