@@ -105,7 +105,7 @@ internal sealed class SdkActivity(TaskName name, IDurableTaskFactory factory, Du
             }
 
             using var timer = new CancellationTokenSource();
-            var expiry = Task.Delay(timeout.Limit, limit.Time, timer.Token);
+            var expiry = Task.Delay(timeout.Limit, timeout.Clock ?? limit.Time, timer.Token);
             if (await Task.WhenAny(call, expiry).ConfigureAwait(false) == call)
             {
                 await timer.CancelAsync().ConfigureAwait(false);

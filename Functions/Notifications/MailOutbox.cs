@@ -61,10 +61,14 @@ public sealed class MailOutbox(StorageAccount account, string tableName)
 
     /// <summary>
     /// Messages that nobody is sending although they should be: pending since before <paramref name="writtenBefore"/>
-    /// and past their backoff, or claimed by a sender whose claim ran out.
+    /// and past their backoff, or claimed by a sender whose claim ran out or who has died (<see cref="MailClaimant"/>).
     /// </summary>
-    public Task<List<OutboxMessage>> StrandedAsync(DateTimeOffset writtenBefore, DateTimeOffset now, CancellationToken cancellationToken) =>
-        _table.QueryAsync(
-            TableClient.CreateQueryFilter($"(Status eq {nameof(MailStatus.Pending)} and CreatedAt lt {writtenBefore.UtcDateTime} and NotBefore lt {now.UtcDateTime}) or (Status eq {nameof(MailStatus.Sending)} and ClaimedUntil lt {now.UtcDateTime})"),
-            cancellationToken);
+    public async Task<List<OutboxMessage>> StrandedAsync(DateTimeOffset writtenBefore, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Every claim is read: few messages are being sent at any moment, and a dead holder shows only in ClaimedBy.
+        var found = await _table.QueryAsync(
+            TableClient.CreateQueryFilter($"(Status eq {nameof(MailStatus.Pending)} and CreatedAt lt {writtenBefore.UtcDateTime} and NotBefore lt {now.UtcDateTime}) or (Status eq {nameof(MailStatus.Sending)})"),
+            cancellationToken).ConfigureAwait(false);
+        return [.. found.Where(m => m.Status != MailStatus.Sending || m.ClaimedUntil < now || MailClaimant.IsProvablyDead(m.ClaimedBy))];
+    }
 }

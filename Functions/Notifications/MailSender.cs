@@ -15,7 +15,10 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
     /// <summary>How long a claim lasts: longer than any SendGrid call, short enough that a crashed sender's message is soon picked up again.</summary>
     public static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(2);
 
-    /// <summary>Sends the message unless it was already sent or failed; returns what became of it.</summary>
+    /// <summary>
+    /// Sends the message unless it was already sent or failed; returns what became of it. A claim left by a process of
+    /// this machine that has died (kill -9 while talking to SendGrid) is taken at once, not after it runs out.
+    /// </summary>
     /// <exception cref="MailNotSentYetException">SendGrid answered 429 or 5xx, could not be reached, or another sender holds the message.</exception>
     public async Task<MailDelivery> SendAsync(string messageId, CancellationToken cancellationToken)
     {
@@ -27,11 +30,11 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
         {
             case MailStatus.Sent or MailStatus.Failed:
                 return Outcome(message);
-            case MailStatus.Sending when message.ClaimedUntil > now:
+            case MailStatus.Sending when message.ClaimedUntil > now && !MailClaimant.IsProvablyDead(message.ClaimedBy):
                 throw new MailNotSentYetException($"Message '{messageId}' is being sent by another worker.");
         }
 
-        var claimed = message with { Status = MailStatus.Sending, ClaimedUntil = now + ClaimDuration, Attempts = message.Attempts + 1 };
+        var claimed = message with { Status = MailStatus.Sending, ClaimedUntil = now + ClaimDuration, ClaimedBy = MailClaimant.Current, Attempts = message.Attempts + 1 };
         // Every later change is guarded by the version of our claim.
         var claim = await outbox.TryReplaceAsync(claimed, read.ETag, cancellationToken).ConfigureAwait(false)
             ?? throw new MailNotSentYetException($"Message '{messageId}' was claimed by another worker.");
@@ -42,7 +45,7 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            await RecordAsync(claim, claimed with { Status = MailStatus.Pending, ClaimedUntil = null, NotBefore = Backoff(claimed), LastError = "SendGrid unreachable: " + ex.Message }, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(claim, claimed with { Status = MailStatus.Pending, ClaimedUntil = null, ClaimedBy = null, NotBefore = Backoff(claimed), LastError = "SendGrid unreachable: " + ex.Message }, cancellationToken).ConfigureAwait(false);
             throw new MailNotSentYetException($"SendGrid could not be reached for message '{messageId}'.", ex);
         }
 
@@ -50,7 +53,7 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
         if (response.IsSuccessStatusCode)
         {
             string? id = response.Headers.TryGetValues("X-Message-Id", out var values) ? values.FirstOrDefault() : null;
-            var sent = claimed with { Status = MailStatus.Sent, ClaimedUntil = null, SendGridMessageId = id, SentAt = time.GetUtcNow(), LastError = null };
+            var sent = claimed with { Status = MailStatus.Sent, ClaimedUntil = null, ClaimedBy = null, SendGridMessageId = id, SentAt = time.GetUtcNow(), LastError = null };
             await RecordAsync(claim, sent, cancellationToken).ConfigureAwait(false);
             LogSent(log, messageId, claimed.To, id);
             return Outcome(sent);
@@ -60,12 +63,12 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
         string error = $"SendGrid answered {status}: {Shorten(body)}";
         if (response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500)
         {
-            await RecordAsync(claim, claimed with { Status = MailStatus.Pending, ClaimedUntil = null, NotBefore = Backoff(claimed), LastError = error }, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(claim, claimed with { Status = MailStatus.Pending, ClaimedUntil = null, ClaimedBy = null, NotBefore = Backoff(claimed), LastError = error }, cancellationToken).ConfigureAwait(false);
             LogRetry(log, messageId, status);
             throw new MailNotSentYetException($"Message '{messageId}': {error}");
         }
 
-        var failed = claimed with { Status = MailStatus.Failed, ClaimedUntil = null, LastError = error };
+        var failed = claimed with { Status = MailStatus.Failed, ClaimedUntil = null, ClaimedBy = null, LastError = error };
         await RecordAsync(claim, failed, cancellationToken).ConfigureAwait(false);
         LogFailed(log, messageId, claimed.To, error);
         return Outcome(failed);

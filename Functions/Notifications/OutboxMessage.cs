@@ -51,6 +51,9 @@ public sealed record OutboxMessage
     /// <summary>Until when a sender holds it (status <see cref="MailStatus.Sending"/>).</summary>
     public DateTimeOffset? ClaimedUntil { get; init; }
 
+    /// <summary>The sender holding it (<see cref="MailClaimant"/>), so a claim left by a dead process can be taken at once.</summary>
+    public string? ClaimedBy { get; init; }
+
     /// <summary>The task it is about, if any.</summary>
     public string? TaskId { get; init; }
 }

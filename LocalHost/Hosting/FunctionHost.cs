@@ -152,8 +152,9 @@ public static class FunctionHost
         builder.Services.AddSingleton<IHostStatus, LocalHostStatus>();
         builder.Services.AddTimerFunctions(functions, builder.Configuration);
 
-        // host.json's functionTimeout bounds every activity call, as the Functions host bounds each invocation.
-        builder.Services.AddSingleton(new EduFlows.DurableTask.Worker.FunctionTimeout(host.FunctionTimeout));
+        // host.json's functionTimeout bounds every activity call, as the Functions host bounds each invocation: in
+        // wall-clock time, so that moving the dev clock by days does not time out (and fail) every call in flight.
+        builder.Services.AddSingleton(new EduFlows.DurableTask.Worker.FunctionTimeout(host.FunctionTimeout, TimeProvider.System));
         builder.Services.AddDurableTask(registry => registry.AddDurableFunctions(functions));
 
         builder.Services.AddExceptionHandler<BadRequestProblemHandler>();
