@@ -148,10 +148,21 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
     {
         ArgumentNullException.ThrowIfNull(input);
         string id = input.Start.ReallocationId;
-        // Only what the batch needs (its people; the posts for ranked lists), not the whole county once per batch.
-        var people = input.Step == Steps.Posts
-            ? await store.PeopleOfAsync(id, cancellationToken).ConfigureAwait(false)
-            : await store.PeopleAsync(id, input.Keys, cancellationToken).ConfigureAwait(false);
+        // Only what the batch needs (its people; the posts for ranked lists), not the whole county once per batch. Steps
+        // keyed by school (posts, the schools' rankings) are few batches and need the whole county's state.
+        var state = CountyState.Start([], []);
+        List<PersonRecord> people;
+        if (input.Step is Steps.InSchoolRanking or Steps.SchoolRanking)
+        {
+            (state, people) = await store.StateAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            people = input.Step == Steps.Posts
+                ? await store.PeopleOfAsync(id, cancellationToken).ConfigureAwait(false)
+                : await store.PeopleAsync(id, input.Keys, cancellationToken).ConfigureAwait(false);
+        }
+
         IReadOnlyList<SchoolPost> posts = input.Step == Steps.Ranked
             ? [.. (await store.PostsOfAsync(id, cancellationToken).ConfigureAwait(false)).OrderBy(p => p.SchoolId, StringComparer.Ordinal).SelectMany(p => p.Posts)]
             : [];
