@@ -75,6 +75,41 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
     }
 
     [Fact]
+    public async Task Start_ForNamedSchools_TakesOnlyTheirStaff_BadSchoolIdsAre422NamingTheItem_AndStartNothing()
+    {
+        var directory = _app.Services.GetRequiredService<DirectoryStore>();
+        await directory.Schools.ApplyAsync([.. await directory.Schools.AllAsync(CancellationToken.None), new School("sch-b", "西街小学", "primary", "王府街道", false, null)], CancellationToken.None);
+        await directory.Staff.ApplyAsync(
+            [.. await directory.Staff.AllAsync(CancellationToken.None), TaskHarness.Staff("stf-b1", "stf-b1", "stf-b1@qz.example.cn") with { SchoolId = "sch-b", Section = "primary", Subject = "math", Post = "teacher", BirthDate = new DateOnly(1985, 3, 1) }],
+            CancellationToken.None);
+
+        var empty = await SendAsync(HttpMethod.Post, "/api/staff-reallocation/staff-reallocation-2028", new { ownerId = "stf-3", schoolIds = Array.Empty<string>() });
+        var unknown = await SendAsync(HttpMethod.Post, "/api/staff-reallocation/staff-reallocation-2028", new { ownerId = "stf-3", schoolIds = new[] { "sch-a", "sch-404" } });
+        var twice = await SendAsync(HttpMethod.Post, "/api/staff-reallocation/staff-reallocation-2028", new { ownerId = "stf-3", schoolIds = new[] { "sch-a", "sch-a" } });
+        var started = await SendAsync(HttpMethod.Post, Route(), new { ownerId = "stf-3", asOf = "2026-09-01", schoolIds = new[] { "sch-a" } });
+        // Points are computed once everyone taking part is stored.
+        var store = _app.Services.GetRequiredService<StaffReallocationStore>();
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while ((await store.Reallocations.GetAsync(Id, cts.Token))?.Record.FormulaVersion is null)
+            {
+                await Task.Delay(50, cts.Token);
+            }
+        }
+
+        var inside = await SendAsync(HttpMethod.Get, Route("/people/stf-a1"));
+        var outside = await SendAsync(HttpMethod.Get, Route("/people/stf-b1"));
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "schoolIds"), (empty.StatusCode, await FieldAsync(empty)));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "schoolIds[1]"), (unknown.StatusCode, await FieldAsync(unknown)));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "schoolIds[1]"), (twice.StatusCode, await FieldAsync(twice)));
+        Assert.Null(await _app.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync("staff-reallocation-2028"));
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, inside.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
+    }
+
+    [Fact]
     public async Task Appeal_OnlyInTheAppealWindow_BadInputIs4xxNamingTheField_AndNothingChangesOnRefusal()
     {
         Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Post, Route(), new { ownerId = "stf-3", asOf = "2026-09-01" })).StatusCode);

@@ -6,4 +6,5 @@ namespace EduFlows.Processes.StaffReallocation;
 /// <param name="AsOf">The date points and ages are computed on.</param>
 /// <param name="SupportRota">Staff ids due on the support-teaching rota.</param>
 /// <param name="Options">Windows and sizes.</param>
-public sealed record ReallocationStart(string ReallocationId, string OwnerId, DateOnly AsOf, IReadOnlyList<string> SupportRota, StaffReallocationOptions Options);
+/// <param name="SchoolIds">The schools taking part (a pilot town or section); null for every school of the county.</param>
+public sealed record ReallocationStart(string ReallocationId, string OwnerId, DateOnly AsOf, IReadOnlyList<string> SupportRota, StaffReallocationOptions Options, IReadOnlyList<string>? SchoolIds = null);

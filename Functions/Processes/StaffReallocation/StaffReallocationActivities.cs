@@ -104,7 +104,9 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
     {
         ArgumentNullException.ThrowIfNull(input);
         await store.Reallocations.TryAddAsync(new ReallocationRecord { Id = input.ReallocationId, OwnerId = input.OwnerId, AsOf = input.AsOf }, cancellationToken).ConfigureAwait(false);
-        var schools = (await directory.Schools.AllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var schools = (await directory.Schools.AllAsync(cancellationToken).ConfigureAwait(false))
+            .Where(s => input.SchoolIds is not { } only || only.Contains(s.Id, StringComparer.Ordinal))
+            .ToDictionary(s => s.Id, StringComparer.Ordinal);
         var staff = (await directory.Staff.AllAsync(cancellationToken).ConfigureAwait(false))
             .Where(s => s.SchoolId is { } school && schools.ContainsKey(school) && s.Section is not null && s.Subject is not null)
             .ToList();

@@ -50,8 +50,13 @@ public sealed partial class StaffReallocationApi(
             return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "ownerId", "must be a staff member of the directory.");
         }
 
+        if (await SchoolsProblemAsync(body.Value.SchoolIds, cancellationToken).ConfigureAwait(false) is { } badSchools)
+        {
+            return badSchools;
+        }
+
         var start = new ReallocationStart(
-            reallocationId, owner, body.Value.AsOf ?? clock.DateOf(time.GetUtcNow()), body.Value.SupportRota ?? [], options);
+            reallocationId, owner, body.Value.AsOf ?? clock.DateOf(time.GetUtcNow()), body.Value.SupportRota ?? [], options, body.Value.SchoolIds);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(StaffReallocation.Name, start, new StartOrchestrationOptions(reallocationId), cancellationToken).ConfigureAwait(false);
@@ -62,6 +67,34 @@ public sealed partial class StaffReallocationApi(
         }
 
         return TypedResults.Accepted($"/api/staff-reallocation/{reallocationId}/report", new { reallocationId });
+    }
+
+    // The schools named for a pilot: at least one, each a school of the directory, each once.
+    private async Task<IResult?> SchoolsProblemAsync(IReadOnlyList<string>? schoolIds, CancellationToken cancellationToken)
+    {
+        if (schoolIds is null)
+        {
+            return null;
+        }
+
+        if (schoolIds.Count == 0)
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "schoolIds", "must name at least one school, or be left out for the whole county.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < schoolIds.Count; i++)
+        {
+            string? school = schoolIds[i];
+            string? problem = TableKey.Problem(school) ?? (!seen.Add(school!) ? "is named twice."
+                : await directory.Schools.GetAsync(school!, cancellationToken).ConfigureAwait(false) is null ? $"'{school}' is not a school of the directory." : null);
+            if (problem is not null)
+            {
+                return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, $"schoolIds[{i}]", problem);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -23,13 +23,16 @@ public sealed partial class ChaosProbe
     {
         var app = context.App;
         string tag = Tag(context);
-        int schools = context.IsFast ? 4 : 8;
-        int teachers = context.IsFast ? 25 : 40;
+        int schools = context.IsFast ? 3 : 8;
+        int teachers = context.IsFast ? 12 : 40;
         int kills = context.IsFast ? 2 : 5;
         string run = $"staff-reallocation-chaos-{tag}";
         var county = await SeedCountyAsync(context, tag, schools, teachers, cancellationToken);
 
-        using (var started = await SendAsync(app, HttpMethod.Post, $"/api/staff-reallocation/{run}", new JsonObject { ["ownerId"] = county.Owner }.ToJsonString(), cancellationToken))
+        // Only the probe's own schools take part: the directory also holds other probes' people and, in the full
+        // profile, the demo county's 8,950 staff.
+        var start = new JsonObject { ["ownerId"] = county.Owner, ["schoolIds"] = new JsonArray([.. Enumerable.Range(1, schools).Select(s => (JsonNode)$"chaos-{tag}-s{s}")]) };
+        using (var started = await SendAsync(app, HttpMethod.Post, $"/api/staff-reallocation/{run}", start.ToJsonString(), cancellationToken))
         {
             if (!IsOk(started.StatusCode))
             {
@@ -37,7 +40,7 @@ public sealed partial class ChaosProbe
             }
         }
 
-        string what = $"POST /api/staff-reallocation/{run} {{\"ownerId\":\"{county.Owner}\"}} on {schools} schools, {county.Staff.Count} staff";
+        string what = $"POST /api/staff-reallocation/{run} {start.ToJsonString()} on {schools} schools, {county.Staff.Count} staff";
 
         // Kill points: a seeded delay after the start (posts window and approval) and after seeded clock moves (each
         // closes a window: answers recorded, the round applied, result mails sent, the next window opened and mailed).
