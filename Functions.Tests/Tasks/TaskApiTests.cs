@@ -187,6 +187,25 @@ public sealed class TaskApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InvalidFields_ReasonsAreChineseForStaff_EnglishBesideInJson_AndOnTheEnglishPage()
+    {
+        var (link, _) = await StartAsync("stf-1", "通知");
+
+        var json = await _http.PostAsJsonAsync(link, new { acknowledged = false, comment = new string('长', 501) });
+        var problem = (await json.Content.ReadFromJsonAsync<JsonObject>())!;
+        var errors = problem["errors"]!.AsArray().ToDictionary(e => (string)e!["field"]!, e => ((string)e!["reason"]!, (string)e["reasonEn"]!));
+        string zhPage = await (await _http.PostAsync(link, new FormUrlEncodedContent([new("comment", "好")]))).Content.ReadAsStringAsync();
+        string enPage = await (await _http.PostAsync(link + "&lang=en", new FormUrlEncodedContent([new("comment", "好")]))).Content.ReadAsStringAsync();
+
+        Assert.Equal(("请勾选确认。", "must be confirmed."), errors["acknowledged"]);
+        Assert.Equal(("最多 500 个字。", "must be at most 500 characters."), errors["comment"]);
+        Assert.StartsWith("答案有误，未保存。", (string)problem["title"]!, StringComparison.Ordinal);
+        Assert.StartsWith("acknowledged：请勾选确认。", (string)problem["detail"]!, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"error\" data-field=\"acknowledged\">请勾选确认。</div>", zhPage, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"error\" data-field=\"acknowledged\">must be confirmed.</div>", enPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FormPost_ShowsTheReceiptPage()
     {
         var (link, _) = await StartAsync("stf-1", "通知");

@@ -135,7 +135,7 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
 
             var fromForm = form!.ToDictionary(f => f.Key, f => (string?)f.Value.ToString(), StringComparer.Ordinal);
             var textErrors = TaskForm.CheckText(fromForm);
-            return textErrors.Count > 0 ? (null, FieldProblem.Of(StatusCodes.Status400BadRequest, textErrors[0].Field, $"{textErrors[0].Field}: {textErrors[0].Reason}")) : (fromForm, null);
+            return textErrors.Count > 0 ? (null, NotText(textErrors[0])) : (fromForm, null);
         }
 
         if (!request.HasJsonContentType())
@@ -161,11 +161,14 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
         var (raw, shapeErrors) = TaskForm.FromJson(body);
         if (shapeErrors.FirstOrDefault(e => e.Reason == TaskForm.NotText) is { } notText)
         {
-            return (null, FieldProblem.Of(StatusCodes.Status400BadRequest, notText.Field, $"{notText.Field}: {notText.Reason}"));
+            return (null, NotText(notText));
         }
 
         return shapeErrors.Count > 0 ? (null, Invalid(shapeErrors)) : (raw, null);
     }
+
+    private static ProblemHttpResult NotText(FieldError error) =>
+        FieldProblem.Of(StatusCodes.Status400BadRequest, error.Field, $"{error.Field}：{TaskForm.NotTextZh} {error.Field}: {error.Reason}");
 
     /// <summary>The JSON answer to a submission: the receipt, or problem+json saying why not.</summary>
     internal static IResult AnswerJson(SubmitOutcome outcome) => outcome.Result switch
@@ -308,5 +311,5 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
     internal static bool WantsJson(HttpRequest request) =>
         request.Headers.Accept.Any(a => a is not null && a.Contains("application/json", StringComparison.OrdinalIgnoreCase) && !a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
 
-    private static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors) => FieldProblem.Invalid(errors, "The answer is not valid; nothing was stored.");
+    private static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors) => FieldProblem.InvalidForStaff(errors, "答案有误，未保存。", "The answer is not valid; nothing was stored.");
 }
