@@ -17,6 +17,13 @@ public static class FieldProblem
         return TypedResults.Problem(detail: detail, statusCode: status, extensions: extensions);
     }
 
+    /// <summary>
+    /// A refusal a staff member reads (a route reached with a session, a task link or nothing): the detail in Chinese
+    /// first, the English beside it in the same string.
+    /// </summary>
+    public static ProblemHttpResult ForStaff(int status, string field, string zh, string en, IEnumerable<KeyValuePair<string, object?>>? more = null) =>
+        Of(status, field, $"{zh} {en}", more);
+
     /// <summary>422 listing every field error; "field" names the first.</summary>
     public static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors, string title)
     {
