@@ -210,7 +210,8 @@ public sealed class ZhCnTextTests : IAsyncDisposable
         InstanceId = "i-1",
         EventName = "TaskSubmitted:t-1",
         Subject = "2026年上半年初中教研员考核",
-        Context = [new("学校", "旗城学校")],
+        // Context as processes write it: some labels "中文 English", shown in the page's language.
+        Context = [new("学校", "旗城学校"), new("批次 Batch", "2026-09"), new("培训基地 Base", "旗城学校"), new("延期理由 Reason", "学校迎检，无法脱产。")],
         Fields = kind.Fields,
         Culture = "zh-CN",
         CreatedAt = Due.AddDays(-3),
