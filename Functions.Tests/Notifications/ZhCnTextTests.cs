@@ -163,6 +163,8 @@ public sealed class ZhCnTextTests : IAsyncDisposable
             Check(found, where, ChineseText.OfHtml(html));
         }
 
+        Check(found, "sign-in mail", await MailTextAsync(SignInMailer.Content(TaskHarnessStaff("stf-1", "王芳"), new Uri("https://eduflows.qz.example.cn/api/me/sign-in/abc"), "zh-CN")));
+
         Assert.True(found.Count == 0, string.Join("\n", found));
     }
 
