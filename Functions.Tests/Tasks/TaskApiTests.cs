@@ -187,6 +187,55 @@ public sealed class TaskApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InvalidFields_ReasonsAreChineseForStaff_EnglishBesideInJson_AndOnTheEnglishPage()
+    {
+        var (link, _) = await StartAsync("stf-1", "通知");
+
+        var json = await _http.PostAsJsonAsync(link, new { acknowledged = false, comment = new string('长', 501) });
+        var problem = (await json.Content.ReadFromJsonAsync<JsonObject>())!;
+        var errors = problem["errors"]!.AsArray().ToDictionary(e => (string)e!["field"]!, e => ((string)e!["reason"]!, (string)e["reasonEn"]!));
+        string zhPage = await (await _http.PostAsync(link, new FormUrlEncodedContent([new("comment", "好")]))).Content.ReadAsStringAsync();
+        string enPage = await (await _http.PostAsync(link + "&lang=en", new FormUrlEncodedContent([new("comment", "好")]))).Content.ReadAsStringAsync();
+
+        Assert.Equal(("请勾选确认。", "must be confirmed."), errors["acknowledged"]);
+        Assert.Equal(("最多 500 个字。", "must be at most 500 characters."), errors["comment"]);
+        Assert.StartsWith("答案有误，未保存。", (string)problem["title"]!, StringComparison.Ordinal);
+        Assert.StartsWith("acknowledged：请勾选确认。", (string)problem["detail"]!, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"error\" data-field=\"acknowledged\">请勾选确认。</div>", zhPage, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"error\" data-field=\"acknowledged\">must be confirmed.</div>", enPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StaffRefusals_AreChineseFirst_WithTheEnglishBeside()
+    {
+        var (link, _) = await StartAsync("stf-1", "通知");
+        await _http.PostAsJsonAsync(link, new { acknowledged = true, comment = "好的" });
+        var changed = await _http.PostAsJsonAsync(link, new { acknowledged = true, comment = "改了" });
+        var me = await SendJsonAsync("/api/me");
+        var myResult = await SendJsonAsync("/api/researcher-reviews/rr-2026H1-junior/results/mine");
+        var certificate = await SendJsonAsync("/api/shadow-training/certificates/2026-09/stf-1");
+        var panel = await SendJsonAsync("/api/department-assessment/panel/no-such-task");
+
+        Assert.Equal(HttpStatusCode.Conflict, changed.StatusCode);
+        string already = await DetailAsync(changed);
+        Assert.StartsWith("该任务已提交过（回执 R", already, StringComparison.Ordinal);
+        Assert.Contains("This task was already answered", already, StringComparison.Ordinal);
+        Assert.Equal("请先登录：向 /api/me/sign-in 提交您的工作邮箱。 Sign in first: POST your e-mail address to /api/me/sign-in.", await DetailAsync(me));
+        Assert.StartsWith("请先登录", await DetailAsync(myResult), StringComparison.Ordinal);
+        Assert.StartsWith("请通过邮件中的链接打开证书", await DetailAsync(certificate), StringComparison.Ordinal);
+        Assert.StartsWith("链接不完整或无效", await DetailAsync(panel), StringComparison.Ordinal);
+    }
+
+    private async Task<HttpResponseMessage> SendJsonAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("application/json");
+        return await _http.SendAsync(request);
+    }
+
+    private static async Task<string> DetailAsync(HttpResponseMessage response) => (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!;
+
+    [Fact]
     public async Task FormPost_ShowsTheReceiptPage()
     {
         var (link, _) = await StartAsync("stf-1", "通知");

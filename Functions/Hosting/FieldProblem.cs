@@ -17,6 +17,13 @@ public static class FieldProblem
         return TypedResults.Problem(detail: detail, statusCode: status, extensions: extensions);
     }
 
+    /// <summary>
+    /// A refusal a staff member reads (a route reached with a session, a task link or nothing): the detail in Chinese
+    /// first, the English beside it in the same string.
+    /// </summary>
+    public static ProblemHttpResult ForStaff(int status, string field, string zh, string en, IEnumerable<KeyValuePair<string, object?>>? more = null) =>
+        Of(status, field, $"{zh} {en}", more);
+
     /// <summary>422 listing every field error; "field" names the first.</summary>
     public static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors, string title)
     {
@@ -27,4 +34,28 @@ public static class FieldProblem
             statusCode: StatusCodes.Status422UnprocessableEntity,
             extensions: new Dictionary<string, object?> { ["field"] = errors[0].Field, ["errors"] = errors });
     }
+
+    /// <summary>
+    /// 422 for a staff member (a task answer): the title, the detail and each error's <c>reason</c> in Chinese first,
+    /// English beside (<c>reasonEn</c>); "field" names the first. Field names stay as the API spells them.
+    /// </summary>
+    public static ProblemHttpResult InvalidForStaff(IReadOnlyList<FieldError> errors, string titleZh, string titleEn)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return TypedResults.Problem(
+            title: $"{titleZh} {titleEn}",
+            detail: string.Join(" ", errors.Select(e => $"{e.Field}：{e.ReasonFor(Notifications.Languages.Chinese)}")) + " " + string.Join(" ", errors.Select(e => $"{e.Field}: {e.Reason}")),
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            extensions: new Dictionary<string, object?>
+            {
+                ["field"] = errors[0].Field,
+                ["errors"] = errors.Select(e => new StaffFieldError(e.Field, e.ReasonFor(Notifications.Languages.Chinese), e.Reason)).ToList(),
+            });
+    }
+
+    /// <summary>A field error as a staff member's app receives it.</summary>
+    /// <param name="Field">The field.</param>
+    /// <param name="Reason">Why, in Chinese.</param>
+    /// <param name="ReasonEn">Why, in English.</param>
+    private sealed record StaffFieldError(string Field, string Reason, string ReasonEn);
 }

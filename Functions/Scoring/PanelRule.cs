@@ -39,6 +39,14 @@ public sealed record PanelRule
         return errors;
     }
 
+    /// <summary>In Chinese words, for the staff's mails and pages.</summary>
+    public string DescribeZh() => Combination switch
+    {
+        ScoreCombination.Mean => "取全体评审的平均分",
+        ScoreCombination.TrimmedMean => $"评审达到 {TrimFromJudges} 位及以上时，去掉一个最高分和一个最低分后取平均分；不足 {TrimFromJudges} 位时取平均分",
+        _ => "各评审的分数先换算为标准分再取平均，按全组平均分和标准差折回分值",
+    };
+
     /// <summary>In words, for results that say which rule produced them.</summary>
     public string Describe() => Combination switch
     {

@@ -17,6 +17,27 @@ public static class DirectoryVocabulary
         "science", "music", "art", "physical-education", "information-technology", "psychology", "early-childhood", "vocational",
     };
 
+    /// <summary>The Chinese name of each subject code, as staff read it ("english" → "英语").</summary>
+    public static readonly IReadOnlyDictionary<string, string> SubjectNames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["chinese"] = "语文", ["mathematics"] = "数学", ["english"] = "英语", ["physics"] = "物理", ["chemistry"] = "化学",
+        ["biology"] = "生物", ["politics"] = "道德与法治", ["history"] = "历史", ["geography"] = "地理", ["science"] = "科学",
+        ["music"] = "音乐", ["art"] = "美术", ["physical-education"] = "体育", ["information-technology"] = "信息技术",
+        ["psychology"] = "心理健康", ["early-childhood"] = "学前教育", ["vocational"] = "职业教育",
+    };
+
+    /// <summary>The Chinese name of each school section code ("junior" → "初中").</summary>
+    public static readonly IReadOnlyDictionary<string, string> SectionNames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["kindergarten"] = "幼儿园", ["primary"] = "小学", ["junior"] = "初中", ["senior"] = "高中", ["nine-year"] = "九年一贯制", ["vocational"] = "职业学校",
+    };
+
+    /// <summary>A subject's Chinese name; an unknown code as given, empty for none.</summary>
+    public static string SubjectName(string? code) => code is null ? string.Empty : SubjectNames.GetValueOrDefault(code, code);
+
+    /// <summary>A section's Chinese name; an unknown code as given, empty for none.</summary>
+    public static string SectionName(string? code) => code is null ? string.Empty : SectionNames.GetValueOrDefault(code, code);
+
     /// <summary>Posts: 教师, 班主任, 校长, 副校长, 中层干部, 教研员, 机关干部, and the external panel members.</summary>
     public static readonly IReadOnlySet<string> Posts = new HashSet<string>(StringComparer.Ordinal)
     {

@@ -119,7 +119,7 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html)
     }
 
     private static ProblemHttpResult SignInFirst() =>
-        FieldProblem.Of(StatusCodes.Status401Unauthorized, "session", "Sign in first: POST your e-mail address to /api/me/sign-in.");
+        FieldProblem.ForStaff(StatusCodes.Status401Unauthorized, "session", "请先登录：向 /api/me/sign-in 提交您的工作邮箱。", "Sign in first: POST your e-mail address to /api/me/sign-in.");
 
     private static string StatusText(StaffTaskStatus status, string culture) => (status, culture == "en") switch
     {

@@ -62,14 +62,14 @@ public sealed class SignInApi(
         email = email?.Trim();
         if (string.IsNullOrEmpty(email) || email.Length > 254 || !DirectoryValidation.IsEmailAddress(email))
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "email", "email must be an e-mail address.");
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "email", "请填写有效的邮箱地址。", "email must be an e-mail address.");
         }
 
         string client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (!throttle.TryAcquire(email, client, out var retryAfter))
         {
             context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return FieldProblem.Of(StatusCodes.Status429TooManyRequests, "email", "Too many sign-in requests; try again later.");
+            return FieldProblem.ForStaff(StatusCodes.Status429TooManyRequests, "email", "登录请求过于频繁，请稍后再试。", "Too many sign-in requests; try again later.");
         }
 
         // Everything that differs between a known and an unknown address happens after answering, so neither the
@@ -148,7 +148,7 @@ public sealed class SignInApi(
 
     // A caller that asked for JSON gets the refusal as problem+json; a browser gets the page saying the link is spent.
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult LinkGone() =>
-        FieldProblem.Of(StatusCodes.Status410Gone, "secret", "This sign-in link has been used or has expired; ask for a new one at /api/me/sign-in.");
+        FieldProblem.ForStaff(StatusCodes.Status410Gone, "secret", "该登录链接已使用或已过期，请在 /api/me/sign-in 重新获取。", "This sign-in link has been used or has expired; ask for a new one at /api/me/sign-in.");
 
     /// <summary><c>POST /api/me/sign-out</c>: revokes the session on the server, clears its cookie and redirects to <c>/api/me</c>.</summary>
     [Function("MeSignOut")]

@@ -60,7 +60,7 @@ public sealed partial class SignInMailer(
         }
     }
 
-    private static MailContent Content(StaffMember staff, Uri link, string culture)
+    internal static MailContent Content(StaffMember staff, Uri link, string culture)
     {
         bool en = Languages.IsEnglish(culture);
         return new MailContent(

@@ -52,7 +52,7 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
         {
             // Closed: 410 as a POST would answer, with why (withdrawn or past due), like the GET's other refusals.
             return json
-                ? FieldProblem.Of(StatusCodes.Status410Gone, "taskId", ClosedReason(task, "en"), [new("taskStatus", task.Status)])
+                ? FieldProblem.ForStaff(StatusCodes.Status410Gone, "taskId", ClosedReason(task, "zh-CN"), ClosedReason(task, "en"), [new("taskStatus", task.Status)])
                 : Message(StatusCodes.Status410Gone, lang, "Task closed", ClosedReason(task, "en"), ClosedReason(task, "zh-CN"));
         }
 
@@ -117,7 +117,7 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
         ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > MaxAnswerBytes)
         {
-            return (null, FieldProblem.Of(StatusCodes.Status413PayloadTooLarge, "body", $"An answer may be at most {MaxAnswerBytes} bytes."));
+            return (null, FieldProblem.ForStaff(StatusCodes.Status413PayloadTooLarge, "body", $"答案过长，最多 {MaxAnswerBytes} 字节。", $"An answer may be at most {MaxAnswerBytes} bytes."));
         }
 
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -135,12 +135,12 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
 
             var fromForm = form!.ToDictionary(f => f.Key, f => (string?)f.Value.ToString(), StringComparer.Ordinal);
             var textErrors = TaskForm.CheckText(fromForm);
-            return textErrors.Count > 0 ? (null, FieldProblem.Of(StatusCodes.Status400BadRequest, textErrors[0].Field, $"{textErrors[0].Field}: {textErrors[0].Reason}")) : (fromForm, null);
+            return textErrors.Count > 0 ? (null, NotText(textErrors[0])) : (fromForm, null);
         }
 
         if (!request.HasJsonContentType())
         {
-            return (null, FieldProblem.Of(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "Send the answer as application/x-www-form-urlencoded or application/json."));
+            return (null, FieldProblem.ForStaff(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "请以表单或 JSON 格式提交答案。", "Send the answer as application/x-www-form-urlencoded or application/json."));
         }
 
         if (HttpBody.RefuseCharset(request) is { } charset)
@@ -155,28 +155,31 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
         }
         catch (JsonException ex)
         {
-            return (null, FieldProblem.Of(StatusCodes.Status400BadRequest, "body", "The body is not valid JSON: " + ex.Message));
+            return (null, FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "body", "提交的内容不是有效的 JSON。", "The body is not valid JSON: " + ex.Message));
         }
 
         var (raw, shapeErrors) = TaskForm.FromJson(body);
         if (shapeErrors.FirstOrDefault(e => e.Reason == TaskForm.NotText) is { } notText)
         {
-            return (null, FieldProblem.Of(StatusCodes.Status400BadRequest, notText.Field, $"{notText.Field}: {notText.Reason}"));
+            return (null, NotText(notText));
         }
 
         return shapeErrors.Count > 0 ? (null, Invalid(shapeErrors)) : (raw, null);
     }
 
+    private static ProblemHttpResult NotText(FieldError error) =>
+        FieldProblem.Of(StatusCodes.Status400BadRequest, error.Field, $"{error.Field}：{TaskForm.NotTextZh} {error.Field}: {error.Reason}");
+
     /// <summary>The JSON answer to a submission: the receipt, or problem+json saying why not.</summary>
     internal static IResult AnswerJson(SubmitOutcome outcome) => outcome.Result switch
     {
         SubmitResult.Accepted or SubmitResult.AlreadyAccepted => TypedResults.Ok(outcome.Receipt),
-        SubmitResult.AlreadySubmitted => FieldProblem.Of(
-            StatusCodes.Status409Conflict, "taskId", $"This task was already answered (receipt {outcome.Receipt?.ReceiptId}); the answer cannot be changed.", [new("receiptId", outcome.Receipt?.ReceiptId)]),
-        SubmitResult.Closed => FieldProblem.Of(StatusCodes.Status410Gone, "taskId", ClosedReason(outcome.Task!, "en")),
+        SubmitResult.AlreadySubmitted => FieldProblem.ForStaff(
+            StatusCodes.Status409Conflict, "taskId", $"该任务已提交过（回执 {outcome.Receipt?.ReceiptId}），答案不能更改，本次提交未保存。", $"This task was already answered (receipt {outcome.Receipt?.ReceiptId}); the answer cannot be changed.", [new("receiptId", outcome.Receipt?.ReceiptId)]),
+        SubmitResult.Closed => FieldProblem.ForStaff(StatusCodes.Status410Gone, "taskId", ClosedReason(outcome.Task!, "zh-CN"), ClosedReason(outcome.Task!, "en")),
         SubmitResult.Invalid => Invalid(outcome.Errors),
-        SubmitResult.NotAssignee => FieldProblem.Of(StatusCodes.Status403Forbidden, "token", "This link is not for this task."),
-        _ => FieldProblem.Of(StatusCodes.Status404NotFound, "taskId", "There is no such task."),
+        SubmitResult.NotAssignee => FieldProblem.ForStaff(StatusCodes.Status403Forbidden, "token", "该链接不属于此任务。", "This link is not for this task."),
+        _ => FieldProblem.ForStaff(StatusCodes.Status404NotFound, "taskId", "任务不存在。", "There is no such task."),
     };
 
     /// <summary>The JSON shape of a task: what the form shows, and the answer once given.</summary>
@@ -289,7 +292,7 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
     }
 
     private static IResult NotFound(bool json, string? lang) => json
-        ? FieldProblem.Of(StatusCodes.Status404NotFound, "taskId", "There is no such task.")
+        ? FieldProblem.ForStaff(StatusCodes.Status404NotFound, "taskId", "任务不存在。", "There is no such task.")
         : Message(StatusCodes.Status404NotFound, lang, "Task not found", "There is no such task.", "任务不存在。");
 
     private static RenderedPage<MessagePage> Message(int status, string? lang, string headingEn, string en, string zh)
@@ -308,5 +311,5 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
     internal static bool WantsJson(HttpRequest request) =>
         request.Headers.Accept.Any(a => a is not null && a.Contains("application/json", StringComparison.OrdinalIgnoreCase) && !a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
 
-    private static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors) => FieldProblem.Invalid(errors, "The answer is not valid; nothing was stored.");
+    private static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors) => FieldProblem.InvalidForStaff(errors, "答案有误，未保存。", "The answer is not valid; nothing was stored.");
 }

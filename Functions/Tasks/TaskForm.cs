@@ -20,7 +20,7 @@ public static class TaskForm
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string unknown in raw.Keys.Where(k => kind.Fields.All(f => f.Name != k)))
         {
-            errors.Add(new FieldError(unknown, "is not a field of this task."));
+            errors.Add(Error(unknown, "is not a field of this task.", "不是本任务的填写项。"));
         }
 
         foreach (var field in kind.Fields)
@@ -30,11 +30,11 @@ public static class TaskForm
             {
                 if (field.Required)
                 {
-                    errors.Add(new FieldError(field.Name, field.Type == TaskFieldType.Confirm ? "must be confirmed." : "is required."));
+                    errors.Add(field.Type == TaskFieldType.Confirm ? Error(field.Name, "must be confirmed.", "请勾选确认。") : Error(field.Name, "is required.", "此项必填。"));
                 }
                 else if (field.Type == TaskFieldType.Confirm && !string.IsNullOrEmpty(text) && !IsFalse(text))
                 {
-                    errors.Add(new FieldError(field.Name, "must be true or false."));
+                    errors.Add(Error(field.Name, "must be true or false.", "须为“是”或“否”。"));
                 }
 
                 continue;
@@ -54,7 +54,7 @@ public static class TaskForm
 
             if (Normalise(field, text) is { } error)
             {
-                errors.Add(new FieldError(field.Name, error));
+                errors.Add(error);
             }
             else
             {
@@ -70,7 +70,7 @@ public static class TaskForm
 
         if (kind.AtLeastOneAnswer && errors.Count == 0 && values.Count == 0 && kind.Fields.Count > 0)
         {
-            errors.Add(new FieldError(kind.Fields[0].Name, "answer at least one field."));
+            errors.Add(Error(kind.Fields[0].Name, "answer at least one field.", "请至少填写一项。"));
         }
 
         return errors.Count == 0 ? (values, errors) : (null, errors);
@@ -83,7 +83,7 @@ public static class TaskForm
         var errors = new List<FieldError>();
         if (body.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(new FieldError("body", "must be a JSON object of field values."));
+            errors.Add(Error("body", "must be a JSON object of field values.", "须为由各填写项组成的 JSON 对象。"));
             return (raw, errors);
         }
 
@@ -96,7 +96,7 @@ public static class TaskForm
             }
             catch (InvalidOperationException)
             {
-                errors.Add(new FieldError("body", NotText));
+                errors.Add(Error("body", NotText, NotTextZh));
                 continue;
             }
 
@@ -110,13 +110,13 @@ public static class TaskForm
                     }
                     catch (InvalidOperationException)
                     {
-                        errors.Add(new FieldError(name, NotText));
+                        errors.Add(Error(name, NotText, NotTextZh));
                         continue;
                     }
 
                     if (HasLoneSurrogate(raw[name]))
                     {
-                        errors.Add(new FieldError(name, NotText));
+                        errors.Add(Error(name, NotText, NotTextZh));
                     }
 
                     break;
@@ -127,7 +127,7 @@ public static class TaskForm
                     raw[name] = null;
                     break;
                 default:
-                    errors.Add(new FieldError(name, "must be a single value, not a list or an object (a ranked list is one choice per line)."));
+                    errors.Add(Error(name, "must be a single value, not a list or an object (a ranked list is one choice per line).", "须为单个值，不能是列表或对象（志愿列表每行填写一项）。"));
                     break;
             }
         }
@@ -138,6 +138,9 @@ public static class TaskForm
     /// <summary>The reason given for a value that is not valid text (invalid UTF-8, a lone surrogate, or bytes a form could not decode).</summary>
     public const string NotText = "is not valid UTF-8 text.";
 
+    /// <summary>The same reason in Chinese.</summary>
+    public const string NotTextZh = "不是有效的文本（UTF-8）。";
+
     /// <summary>
     /// The fields of a form post whose name or value is not valid text: a form decodes invalid UTF-8 to U+FFFD, which
     /// would be stored silently in place of what was meant.
@@ -147,7 +150,7 @@ public static class TaskForm
         ArgumentNullException.ThrowIfNull(raw);
         return [.. raw.Where(f => f.Key.Contains('\uFFFD', StringComparison.Ordinal) || HasLoneSurrogate(f.Key)
                 || f.Value?.Contains('\uFFFD', StringComparison.Ordinal) == true || HasLoneSurrogate(f.Value))
-            .Select(f => new FieldError(f.Key.Contains('\uFFFD', StringComparison.Ordinal) || HasLoneSurrogate(f.Key) ? "body" : f.Key, NotText))];
+            .Select(f => Error(f.Key.Contains('\uFFFD', StringComparison.Ordinal) || HasLoneSurrogate(f.Key) ? "body" : f.Key, NotText, NotTextZh))];
     }
 
     private static bool HasLoneSurrogate(string? text)
@@ -167,33 +170,44 @@ public static class TaskForm
         return false;
     }
 
-    private static string? Normalise(TaskField field, string text)
+    private static FieldError? Normalise(TaskField field, string text)
     {
+        string name = field.Name;
         if (text.Length > field.MaxLength)
         {
-            return $"must be at most {field.MaxLength} characters.";
+            return Error(name, $"must be at most {field.MaxLength} characters.", $"最多 {field.MaxLength} 个字。");
         }
 
         switch (field.Type)
         {
             case TaskFieldType.Text when text.Contains('\n', StringComparison.Ordinal):
-                return "must be a single line.";
+                return Error(name, "must be a single line.", "只能填写一行。");
             case TaskFieldType.Number:
                 if (!decimal.TryParse(text, NumberStyle, CultureInfo.InvariantCulture, out decimal number))
                 {
-                    return "must be a number.";
+                    return Error(name, "must be a number.", "须为数字。");
                 }
 
                 if (number < field.Min || number > field.Max)
                 {
-                    return $"must be between {field.Min?.ToString(CultureInfo.InvariantCulture) ?? "-∞"} and {field.Max?.ToString(CultureInfo.InvariantCulture) ?? "∞"}.";
+                    string? min = field.Min?.ToString(CultureInfo.InvariantCulture), max = field.Max?.ToString(CultureInfo.InvariantCulture);
+                    return Error(
+                        name,
+                        $"must be between {min ?? "-∞"} and {max ?? "∞"}.",
+                        (min, max) switch
+                        {
+                            (null, _) => $"不能大于 {max}。",
+                            (_, null) => $"不能小于 {min}。",
+                            _ => $"须在 {min} 到 {max} 之间。",
+                        });
                 }
 
                 return null;
             case TaskFieldType.Choice when field.Options.All(o => o.Value != text):
-                return $"must be one of: {string.Join(", ", field.Options.Select(o => o.Value))}.";
+                // Staff chose from labels; the English reason names the values an app sends.
+                return Error(name, $"must be one of: {string.Join(", ", field.Options.Select(o => o.Value))}.", $"请从以下选项中选择：{string.Join("、", field.Options.Select(o => o.Label.Zh))}。");
             case TaskFieldType.Date when !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _):
-                return "must be a date as yyyy-MM-dd.";
+                return Error(name, "must be a date as yyyy-MM-dd.", "须为日期，格式如 2026-05-11。");
             default:
                 return null;
         }
@@ -206,7 +220,7 @@ public static class TaskForm
         var errors = new List<FieldError>();
         if (items.Length > field.MaxItems)
         {
-            errors.Add(new FieldError(field.Name, $"must list at most {field.MaxItems} choices; {items.Length} given."));
+            errors.Add(Error(field.Name, $"must list at most {field.MaxItems} choices; {items.Length} given.", $"最多填写 {field.MaxItems} 个志愿，现填了 {items.Length} 个。"));
         }
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -215,18 +229,21 @@ public static class TaskForm
             string name = string.Create(CultureInfo.InvariantCulture, $"{field.Name}[{i}]");
             if (field.Options.All(o => o.Value != items[i]))
             {
-                errors.Add(new FieldError(name, $"'{items[i]}' is not one of the choices offered (unknown or closed)."));
+                errors.Add(Error(name, $"'{items[i]}' is not one of the choices offered (unknown or closed).", string.Create(CultureInfo.InvariantCulture, $"第 {i + 1} 个志愿“{items[i]}”不在可选范围内（不存在或已关闭）。")));
             }
 
             if (!seen.TryAdd(items[i], i))
             {
-                errors.Add(new FieldError(name, string.Create(CultureInfo.InvariantCulture, $"repeats {field.Name}[{seen[items[i]]}].")));
+                errors.Add(Error(name, string.Create(CultureInfo.InvariantCulture, $"repeats {field.Name}[{seen[items[i]]}]."), string.Create(CultureInfo.InvariantCulture, $"第 {i + 1} 个志愿与第 {seen[items[i]] + 1} 个重复。")));
             }
         }
 
         joined = string.Join('\n', items);
         return errors;
     }
+
+    // Staff read the Chinese reason; apps and the office's tests read the English one.
+    private static FieldError Error(string field, string reason, string reasonZh) => new(field, reason) { ReasonZh = reasonZh };
 
     // HTML check boxes post "on"; JSON posts true.
     private static bool IsTrue(string text) => text is "true" or "on" or "1" or "True";

@@ -30,6 +30,9 @@ public sealed class TaskKindCatalog
         return this;
     }
 
+    /// <summary>Every registered kind, in no particular order (for checks over all forms).</summary>
+    public IEnumerable<TaskKind> All => _kinds.Values;
+
     /// <summary>The kind of that name.</summary>
     /// <exception cref="KeyNotFoundException">When no such kind is registered.</exception>
     public TaskKind Get(string name) =>

@@ -64,6 +64,25 @@ public sealed class FrontlineRotationTests(AzuriteFixture azurite)
         Assert.Equal((56, 15), (stored.Single(d => d.ResearcherId == "old1").Age, stored.Single(d => d.ResearcherId == "old1").YearsInPost));
     }
 
+    [Fact]
+    public async Task DecisionTask_NamesEachCandidatesSectionAndSubjectInChinese()
+    {
+        await using var harness = await HalfYearReviewTests.StartAsync(azurite);
+        var directory = harness.Services.GetRequiredService<DirectoryStore>();
+        await directory.Departments.ApplyAsync([new Department("dep-hr", "组织人事科", "hr1")], CancellationToken.None);
+        await directory.Staff.ApplyAsync(
+            [
+                new StaffMember { Id = "hr1", Name = "钱科长", Gender = "male", Email = "qian.hr@qz.example.cn", DepartmentId = "dep-hr", Post = "bureau-cadre" },
+                Person("old1", new DateOnly(1970, 5, 1), new DateOnly(2010, 9, 1)) with { Name = "冯建国", Email = "feng@qz.example.cn", Section = "junior", Subject = "english" },
+            ],
+            CancellationToken.None);
+
+        await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(ResearcherReviewOrchestration.RotationName, new RotationRequest(2026), new StartOrchestrationOptions("frontline-rotation-2026"));
+        var task = await harness.WaitForTaskAsync("frontline-rotation-2026-decision");
+
+        Assert.StartsWith("初中英语，", Assert.Single(task.Context, c => c.Key == "冯建国").Value, StringComparison.Ordinal);
+    }
+
     private static StaffMember Person(string id, DateOnly? born, DateOnly postSince) =>
         new() { Id = id, Name = id, Gender = "male", BirthDate = born, PostSince = postSince, DepartmentId = "dep-tr", Post = "researcher", Section = "senior" };
 }

@@ -28,6 +28,14 @@ public sealed class CompletionRuleTests
     }
 
     [Fact]
+    public void Decide_NotCompleted_SaysWhatIsMissingInChinese_ForTheTraineesMail()
+    {
+        var decision = CompletionRule.Decide(new TraineeWeek(5, 3, 2, null, Summary: false), ShadowTrainingOptions.Default);
+
+        Assert.Equal(["出勤 3/5 天（至少需 4 天）", "培训日志 2/5 篇（至少需 4 篇）", "指导老师未作评价", "未交培训总结"], decision.MissingZh);
+    }
+
+    [Fact]
     public void Decide_LowOrMissingEvaluationAndNoSummary_DoesNotComplete()
     {
         var low = new Dictionary<string, decimal> { ["management"] = 60, ["teaching"] = 55, ["culture"] = 59, ["innovation"] = 60 };

@@ -189,18 +189,18 @@ public sealed class DepartmentAssessmentApi(
         var task = await desk.GetCurrentAsync(client, taskId, ct).ConfigureAwait(false);
         if (task is null || task.Kind != AssessmentKinds.DutyJudging.Name || task.AssigneeId != claims!.AssigneeId)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "taskId", "There is no such judging task.");
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "taskId", "没有这项评分任务。", "There is no such judging task.");
         }
 
         if (task.Status != StaffTaskStatus.Submitted)
         {
-            return FieldProblem.Of(StatusCodes.Status403Forbidden, "taskId", "Submit your own scores first; the other judges' scores are shown after that.");
+            return FieldProblem.ForStaff(StatusCodes.Status403Forbidden, "taskId", "请先提交您本人的评分，之后才能查看其他评委的评分。", "Submit your own scores first; the other judges' scores are shown after that.");
         }
 
         var panel = (await store.DutyPanels.QueryAsync(null, ct).ConfigureAwait(false)).FirstOrDefault(p => p.JudgeTasks.Values.Contains(taskId, StringComparer.Ordinal));
         if (panel is null)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "taskId", "The task belongs to no duty review.");
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "taskId", "该任务不属于任何述职评议。", "The task belongs to no duty review.");
         }
 
         var judges = new List<PanelJudge>();
@@ -228,7 +228,7 @@ public sealed class DepartmentAssessmentApi(
         var panel = (await store.DutyPanels.QueryAsync(null, ct).ConfigureAwait(false)).FirstOrDefault(p => p.JudgeTasks.TryGetValue(claims!.AssigneeId, out var mine) && mine == taskId);
         if (panel is null)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "taskId", "There is no such judging task.");
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "taskId", "没有这项评分任务。", "There is no such judging task.");
         }
 
         var names = panel.DepartmentNames ?? new Dictionary<string, string>();
@@ -267,12 +267,12 @@ public sealed class DepartmentAssessmentApi(
         var entry = (await store.YearEndEntries.QueryAsync(null, ct).ConfigureAwait(false)).FirstOrDefault(e => e.TaskId == taskId);
         if (task is null || task.Kind != AssessmentKinds.YearEndEntry.Name || task.AssigneeId != claims!.AssigneeId || entry is null)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "taskId", "There is no such year-end task.");
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "taskId", "没有这项年终考核任务。", "There is no such year-end task.");
         }
 
         if (task.Status is StaffTaskStatus.Expired or StaffTaskStatus.Cancelled || time.GetUtcNow() >= task.DueAt)
         {
-            return FieldProblem.Of(StatusCodes.Status410Gone, "taskId", "The task is closed; the presentation can no longer be uploaded.");
+            return FieldProblem.ForStaff(StatusCodes.Status410Gone, "taskId", "任务已关闭，不能再上传展示材料。", "The task is closed; the presentation can no longer be uploaded.");
         }
 
         IFormCollection? upload = null;
@@ -287,12 +287,12 @@ public sealed class DepartmentAssessmentApi(
 
         if (upload?.Files.GetFile("file") is not { Length: > 0 } file)
         {
-            return FieldProblem.Of(StatusCodes.Status400BadRequest, "file", "Send the presentation as multipart/form-data in a field named 'file'.");
+            return FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "file", "请以文件上传（multipart/form-data，字段名 file）提交展示材料。", "Send the presentation as multipart/form-data in a field named 'file'.");
         }
 
         if (file.Length > PresentationStore.MaxBytes)
         {
-            return FieldProblem.Of(StatusCodes.Status413PayloadTooLarge, "file", $"The presentation may be at most {PresentationStore.MaxBytes} bytes.");
+            return FieldProblem.ForStaff(StatusCodes.Status413PayloadTooLarge, "file", $"展示材料最大 {PresentationStore.MaxBytes} 字节。", $"The presentation may be at most {PresentationStore.MaxBytes} bytes.");
         }
 
         await using var content = file.OpenReadStream();
@@ -330,7 +330,7 @@ public sealed class DepartmentAssessmentApi(
         var session = (await store.Sessions.GetAsync(year.ToString("D4", CultureInfo.InvariantCulture), ct).ConfigureAwait(false))?.Record;
         if (session is null)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "year", $"The {year} scoring session has not opened.");
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "year", $"{year}年度现场评分尚未开始。", $"The {year} scoring session has not opened.");
         }
 
         string target = mail.Link($"api/department-assessment/{year}/session/link").ToString();
@@ -393,7 +393,7 @@ public sealed class DepartmentAssessmentApi(
         email = email?.Trim();
         if (string.IsNullOrEmpty(email) || email.Length > 254 || !DirectoryValidation.IsEmailAddress(email))
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "email", "email must be an e-mail address.");
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "email", "请填写有效的邮箱地址。", "email must be an e-mail address.");
         }
 
         mailer.Request(year, email, client);
@@ -423,9 +423,9 @@ public sealed class DepartmentAssessmentApi(
 
     private static ProblemHttpResult? TokenProblem(TaskTokenCheck check) => check switch
     {
-        TaskTokenCheck.Unauthenticated => FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", "The link is incomplete or not genuine."),
-        TaskTokenCheck.OtherTask => FieldProblem.Of(StatusCodes.Status403Forbidden, "token", "The link belongs to another task."),
-        TaskTokenCheck.Expired => FieldProblem.Of(StatusCodes.Status410Gone, "token", "The link has expired."),
+        TaskTokenCheck.Unauthenticated => FieldProblem.ForStaff(StatusCodes.Status401Unauthorized, "token", "链接不完整或无效，请重新打开邮件中的链接。", "The link is incomplete or not genuine."),
+        TaskTokenCheck.OtherTask => FieldProblem.ForStaff(StatusCodes.Status403Forbidden, "token", "该链接属于另一项任务。", "The link belongs to another task."),
+        TaskTokenCheck.Expired => FieldProblem.ForStaff(StatusCodes.Status410Gone, "token", "链接已过期。", "The link has expired."),
         _ => null,
     };
 }

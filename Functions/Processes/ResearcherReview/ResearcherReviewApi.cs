@@ -179,12 +179,12 @@ public sealed class ResearcherReviewApi(
 
         if (year is not (null or (>= 2000 and <= 2100)))
         {
-            return FieldProblem.Of(StatusCodes.Status400BadRequest, "year", "must be 2000 to 2100.");
+            return FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "year", "年份须在 2000 到 2100 之间。", "must be 2000 to 2100.");
         }
 
         if (half is not (null or 1 or 2) || (half is not null && year is null))
         {
-            return FieldProblem.Of(StatusCodes.Status400BadRequest, "half", "must be 1 or 2, with a year.");
+            return FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "half", "半年须为 1 或 2，并同时给出年份。", "must be 1 or 2, with a year.");
         }
 
         var period = year is { } y ? new ReviewPeriod(y, half ?? 1) : ReviewPeriod.Containing(clock.DateOf(time.GetUtcNow()));
@@ -407,7 +407,7 @@ public sealed class ResearcherReviewApi(
 
         var row = (await store.Results.GetAsync($"{reviewId}.{me}", ct).ConfigureAwait(false))?.Record;
         return row is null
-            ? FieldProblem.Of(StatusCodes.Status404NotFound, "reviewId", "You have no published result in this review.")
+            ? FieldProblem.ForStaff(StatusCodes.Status404NotFound, "reviewId", "您在本次考核中没有已发布的结果。", "You have no published result in this review.")
             : TypedResults.Ok(new { id = reviewId, row.Section, row.Period, missingInputRule = ReviewScoring.MissingInputRule,
             missingInputRuleEn = ReviewScoring.MissingInputRuleEn, result = row.Result });
     }
@@ -424,7 +424,7 @@ public sealed class ResearcherReviewApi(
         var review = (await store.Reviews.GetAsync(reviewId, ct).ConfigureAwait(false))?.Record;
         if (review is null || review.Researchers.All(r => r.Id != researcherId))
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "researcherId", "There is no such researcher in this review.");
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "researcherId", "本次考核中没有这位教研员。", "There is no such researcher in this review.");
         }
 
         // The reader is the signed-in staff member, or the reviewer whose scoring-task link token this is.
@@ -438,15 +438,15 @@ public sealed class ResearcherReviewApi(
 
         if (me is null)
         {
-            return token is null ? SignInFirst() : FieldProblem.Of(StatusCodes.Status403Forbidden, "token", "This link is not a scoring task of this researcher, or it has expired; sign in instead.");
+            return token is null ? SignInFirst() : FieldProblem.ForStaff(StatusCodes.Status403Forbidden, "token", "该链接不是这位教研员的评分任务链接，或已过期；请登录后查看。", "This link is not a scoring task of this researcher, or it has expired; sign in instead.");
         }
 
         var mine = (await tasks.GetAsync(ResearcherReviewOrchestration.ScoringTaskId(prefix, me, researcherId), ct).ConfigureAwait(false))?.Record;
         if (mine is not { Status: StaffTaskStatus.Submitted })
         {
-            return FieldProblem.Of(StatusCodes.Status403Forbidden, "researcherId", mine is null
-                ? "You are not a reviewer of this researcher."
-                : "Submit your own scores first; the other reviewers' scores are shown after that.");
+            return mine is null
+                ? FieldProblem.ForStaff(StatusCodes.Status403Forbidden, "researcherId", "您不是这位教研员的评审。", "You are not a reviewer of this researcher.")
+                : FieldProblem.ForStaff(StatusCodes.Status403Forbidden, "researcherId", "请先提交您本人的评分，之后才能查看其他评审的评分。", "Submit your own scores first; the other reviewers' scores are shown after that.");
         }
 
         var rows = new List<PanelScoreRow>();
@@ -505,7 +505,7 @@ public sealed class ResearcherReviewApi(
             await store.ResultsOfAsync(new ReviewPeriod(year, 2).InstanceId(section), ct).ConfigureAwait(false));
         return annual.FirstOrDefault(a => a.ResearcherId == me) is { } mine
             ? TypedResults.Ok(new { year, section, rule = AnnualScoring.Rule, ruleEn = AnnualScoring.RuleEn, result = mine, of = annual.Count })
-            : FieldProblem.Of(StatusCodes.Status404NotFound, "year", "You have no published result in that year and section.");
+            : FieldProblem.ForStaff(StatusCodes.Status404NotFound, "year", "您在该年度、该学段没有已发布的结果。", "You have no published result in that year and section.");
     }
 
     /// <summary>POST <c>frontline-rotation</c>: starts the year's frontline-rotation round, once.</summary>
@@ -587,7 +587,7 @@ public sealed class ResearcherReviewApi(
         {
             if (named is not null && named != me)
             {
-                return (null, FieldProblem.Of(StatusCodes.Status403Forbidden, "researcherId", "You can only log and read your own records."));
+                return (null, FieldProblem.ForStaff(StatusCodes.Status403Forbidden, "researcherId", "只能登记和查看您本人的过程记录。", "You can only log and read your own records."));
             }
 
             id = me;
@@ -599,7 +599,7 @@ public sealed class ResearcherReviewApi(
 
         return await directory.Staff.GetAsync(id, ct).ConfigureAwait(false) is { Post: "researcher" }
             ? (id, null)
-            : (null, FieldProblem.Of(IsOffice(request) ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status403Forbidden, "researcherId", $"'{id}' is not a researcher."));
+            : (null, FieldProblem.ForStaff(IsOffice(request) ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status403Forbidden, "researcherId", $"“{id}”不是教研员。", $"'{id}' is not a researcher."));
     }
 
     private async Task<List<FieldError>> CheckRecordAsync(string? kind, DateOnly? date, string? schoolId, string? description, DateOnly today, CancellationToken ct)
@@ -666,5 +666,5 @@ public sealed class ResearcherReviewApi(
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult SignInFirst() =>
-        FieldProblem.Of(StatusCodes.Status401Unauthorized, "session", "Sign in first: POST your e-mail address to /api/me/sign-in.");
+        FieldProblem.ForStaff(StatusCodes.Status401Unauthorized, "session", "请先登录：向 /api/me/sign-in 提交您的工作邮箱。", "Sign in first: POST your e-mail address to /api/me/sign-in.");
 }

@@ -65,9 +65,9 @@ public sealed partial class ResearcherReviewDemo(
                     Description = kind switch
                     {
                         RecordKinds.SchoolVisit => $"到{school?.Name}开展教学常规视导",
-                        RecordKinds.LessonObserved => $"听{school?.Name ?? "区域"}{researcher.Subject}课并评课",
-                        RecordKinds.Lecture => $"{researcher.Subject}学科专题讲座",
-                        RecordKinds.ResearchProject => $"{researcher.Subject}教学改革课题阶段研究",
+                        RecordKinds.LessonObserved => $"听{school?.Name ?? "区域"}{DirectoryVocabulary.SubjectName(researcher.Subject)}课并评课",
+                        RecordKinds.Lecture => $"{DirectoryVocabulary.SubjectName(researcher.Subject)}学科专题讲座",
+                        RecordKinds.ResearchProject => $"{DirectoryVocabulary.SubjectName(researcher.Subject)}教学改革课题阶段研究",
                         _ => "指导青年教师备课与上课",
                     },
                     CreatedAt = new DateTimeOffset(period.Start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.DurableTask;
 using EduFlows.Notifications;
+using EduFlows.StaffDirectory;
 using EduFlows.Storage;
 using EduFlows.Tasks;
 using static EduFlows.Processes.ResearcherReview.ResearcherReviewActivities;
@@ -155,7 +156,7 @@ public static class ResearcherReviewOrchestration
             TaskId = string.Create(CultureInfo.InvariantCulture, $"frontline-rotation-{request.Year}-decision"),
             Fields = ReviewTaskKinds.RotationFields(list.Candidates),
             RemindBefore = reminders,
-            Context = [.. list.Candidates.Select(c => new KeyValuePair<string, string>(c.Name, $"{c.Section} {c.Subject}，{c.Age}岁，任职{c.YearsInPost}年"))],
+            Context = [.. list.Candidates.Select(c => new KeyValuePair<string, string>(c.Name, $"{DirectoryVocabulary.SectionName(c.Section)}{DirectoryVocabulary.SubjectName(c.Subject)}，{c.Age}岁，任职{c.YearsInPost}年"))],
         });
         var receipt = outcome.Receipt;
         IReadOnlyList<RotationDecision> decisions = [.. list.Candidates.Select(c => new RotationDecision(

@@ -29,7 +29,7 @@ public static class ReviewMails
             details.AddRange(result.Indicators.Where(i => i.LevelA == a.Id).Select(i => new KeyValuePair<string, string>("　" + i.Name, $"{F(i.Points)} / {F(i.MaxPoints)}（{i.Basis}{(i.Imputed ? "，缺项按规则计" : string.Empty)}）")));
         }
 
-        details.AddRange(result.Bonuses.Select(b => new KeyValuePair<string, string>($"加分：{RuleName(scheme, b.RuleId)}（{b.Level}）", $"{Decision(b.Decision)} {F(b.Points)} 分{(b.Reason is null ? string.Empty : "：" + b.Reason)}")));
+        details.AddRange(result.Bonuses.Select(b => new KeyValuePair<string, string>($"加分：{RuleName(scheme, b.RuleId)}（{BonusLevels.Zh(b.Level)}）", $"{Decision(b.Decision)} {F(b.Points)} 分{(b.Reason is null ? string.Empty : "：" + b.Reason)}")));
         return new MailContent("zh-CN", $"【考核结果】{review}", TaskMails.Greeting(to.Name, false), paragraphs, details, null, null, TaskMails.Footer(false));
     }
 
@@ -40,7 +40,7 @@ public static class ReviewMails
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(outcome);
-        var paragraphs = new List<string> { $"{review}已完成汇总，排名如下。评审分合成规则：{outcome.PanelRule}。" };
+        var paragraphs = new List<string> { $"{review}已完成汇总，排名如下。评审分合成规则：{scheme.Panel.DescribeZh()}。" };
         if (outcome.ReviewerFlags.Count > MaxFlagsInMail)
         {
             paragraphs.Add(string.Create(CultureInfo.InvariantCulture, $"共有 {outcome.ReviewerFlags.Count} 处评分偏离提示，以下列出前 {MaxFlagsInMail} 处，全部见考核结果接口。"));

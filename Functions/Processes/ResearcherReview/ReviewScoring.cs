@@ -159,7 +159,7 @@ public static class ReviewScoring
             var decision = decisions.FirstOrDefault(x => x.ClaimKey == claim.Key);
             if (decision is null)
             {
-                flags.Add(new ResultFlag("bonus-undecided", null, $"{rule.Name}（{claim.Level}）未经教研室确认，不计分。"));
+                flags.Add(new ResultFlag("bonus-undecided", null, $"{rule.Name}（{BonusLevels.Zh(claim.Level)}）未经教研室确认，不计分。"));
                 outcomes.Add(new BonusOutcome(claim.RuleId, claim.Level, claim.Detail, "undecided", null, 0));
                 continue;
             }

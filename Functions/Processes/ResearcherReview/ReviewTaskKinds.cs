@@ -95,7 +95,7 @@ public static class ReviewTaskKinds
             string name = scheme.Bonuses.Single(b => b.Id == c.RuleId).Name;
             return
             [
-                new TaskField(c.Key, new LocalizedText($"{name}（{c.Level}）：{c.Detail}", $"{name} ({c.Level}): {c.Detail}"), TaskFieldType.Choice)
+                new TaskField(c.Key, new LocalizedText($"{name}（{BonusLevels.Zh(c.Level)}）：{c.Detail}", $"{name} ({BonusLevels.En(c.Level)}): {c.Detail}"), TaskFieldType.Choice)
                 {
                     Options = [new(Confirmed, new LocalizedText("确认", "Confirm")), new(Rejected, new LocalizedText("驳回", "Reject"))],
                 },
@@ -129,11 +129,7 @@ public static class ReviewTaskKinds
 
     private static string Level(string level, decimal points, bool english) => (level, english) switch
     {
-        ("county", false) => $"县级（{points} 分）",
-        ("city", false) => $"市级（{points} 分）",
-        ("provincial", false) => $"省级（{points} 分）",
-        ("national", false) => $"国家级（{points} 分）",
-        (_, false) => $"{level}（{points} 分）",
+        (_, false) => $"{BonusLevels.Zh(level)}（{points} 分）",
         _ => $"{level} ({points} points)",
     };
 }

@@ -72,7 +72,7 @@ public static partial class ShadowTraining
         var decisionOfRule = CompletionRule.Decide(result, run.Options);
         string? comment = week.Evaluation is { IsCompletedSuccessfully: true, Result.Receipt: { } evaluation } ? evaluation.Values.GetValueOrDefault("comment") : null;
         string? certificate = await context.CallActivityAsync<string?>(ShadowTrainingActivities.Conclude, new ShadowTrainingActivities.ConcludeInput(run, result, decisionOfRule, comment, ruling, context.CurrentUtcDateTime), Retried);
-        await SendAsync(context, [certificate is null ? ShadowTrainingMails.MakeUpOffered(run, decisionOfRule.Missing) : ShadowTrainingMails.Completed(run, certificate)]);
+        await SendAsync(context, [certificate is null ? ShadowTrainingMails.MakeUpOffered(run, decisionOfRule) : ShadowTrainingMails.Completed(run, certificate)]);
         var status = decisionOfRule.Completed ? TraineeStatus.Completed : TraineeStatus.NotCompleted;
         context.SetCustomStatus(week.Progress(decisionOfRule.Completed ? "completed" : "not-completed") with { Missing = decisionOfRule.Missing });
         return new TraineeOutcome(run.TraineeId, run.BaseId, status, result, decisionOfRule.Missing, certificate);

@@ -58,7 +58,7 @@ public sealed class ShadowTrainingActivities(
                 culture,
                 notice.Subject.For(culture),
                 TaskMails.Greeting(to.Name, en),
-                [.. notice.Paragraphs.Select(p => p.For(culture))],
+                [.. notice.Paragraphs.Select(p => p.For(culture)).Where(p => p.Length > 0)],
                 [.. notice.Details.Select(d => new KeyValuePair<string, string>(d.Label.For(culture), d.Value))],
                 link is null ? null : en ? "Open the certificate" : "查看结业证书",
                 link,

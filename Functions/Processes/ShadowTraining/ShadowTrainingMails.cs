@@ -114,20 +114,26 @@ public static class ShadowTrainingMails
             run.BatchId);
     }
 
-    /// <summary>Not completed: what was missing, and a make-up place in a later batch.</summary>
-    public static ShadowNotice MakeUpOffered(TraineeRun run, IReadOnlyList<string> missing)
+    /// <summary>Not completed: what was missing (Chinese, with the rule's English words beside), and a make-up place in a later batch.</summary>
+    public static ShadowNotice MakeUpOffered(TraineeRun run, CompletionDecision decision)
     {
         ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(missing);
+        ArgumentNullException.ThrowIfNull(decision);
+        var missing = decision.Missing;
         return new ShadowNotice(
             $"{run.InstanceId}.make-up",
             run.TraineeId,
             new LocalizedText("【影子培训】未达结业条件，已为您预留补训名额", "[Shadow training] Not completed: a make-up place is kept for you"),
             [
-                new LocalizedText("您本批次影子培训未达到结业条件，缺少：" + string.Join("；", missing) + "。您将编入下一批次补训。", "You did not meet the completion rule this week. Missing: " + string.Join("; ", missing) + ". A make-up place in the next batch is kept for you."),
+                new LocalizedText("您本批次影子培训未达到结业条件：" + string.Join("；", decision.MissingZh) + "。您将编入下一批次补训。", "You did not meet the completion rule this week. Missing: " + string.Join("; ", missing) + ". A make-up place in the next batch is kept for you."),
+                // The office's records and reports keep the rule's English words; the trainee can match them.
+                new LocalizedText(EnglishBeside + string.Join("；", missing), string.Empty),
             ],
             Details(run));
     }
+
+    /// <summary>What leads the English beside a Chinese mail's own words.</summary>
+    public const string EnglishBeside = "英文原文 English: ";
 
     /// <summary>"2026-05-11 – 2026-05-15".</summary>
     public static string Week(TraineeRun run)
