@@ -129,6 +129,19 @@ public sealed class PrivacyProbe : Probe
         await reads.RefusedAsync("another's published result, by session", $"/api/researcher-reviews/{finished.ReviewId}/scores/{finishedIds[0]}", reviewedCookie);
         reads.ResultMails(finished.Researchers, "【考核结果】");
 
+        // A pilot reallocation of the probe's school: each teacher's points mail and objection page show only their own.
+        var teachers = people.Take(4).Where(p => p["schoolId"] is not null).ToList();
+        var points = await ReallocationPoints.RunAsync(app, prefix, $"{prefix}-sch", (string)people[2]["id"]!, teachers, cancellationToken);
+        foreach (var teacher in teachers)
+        {
+            string[] otherTeachers = [.. teachers.Where(t => t != teacher).SelectMany(t => new[] { (string)t["id"]!, (string)t["name"]! })];
+            await reads.ReadAsync("own objection page (points)", points.ObjectionLinks[(string)teacher["id"]!], null, accept: "text/html", others: otherTeachers);
+        }
+
+        await reads.RefusedPostAsync("an objection lodged for another with one's own link", points.ObjectionLinks[(string)teachers[0]["id"]!], new JsonObject { ["staffId"] = (string)teachers[1]["id"]!, ["reason"] = "可靠性测试：替他人提出异议" });
+        reads.ResultMails(teachers, ReallocationPoints.Subject);
+        await points.EndAsync(app, cancellationToken);
+
         context.Record("reads", reads.Count);
         context.Record("reads answered 2xx", reads.Answered);
         context.Record("staff list pages", pages);
@@ -264,6 +277,22 @@ public sealed class PrivacyProbe : Probe
                         context.Found("nobody else's data", $"mail '{mail.Subject}' to {person["id"]} ({mail.OutboxId}) shows {leak}: {Excerpt(mail.Text)}");
                     }
                 }
+            }
+        }
+
+        /// <summary>Posts on someone else's behalf; anything but a 4xx is a leak.</summary>
+        public async Task RefusedPostAsync(string what, string path, JsonNode body)
+        {
+            Count++;
+            Refusals++;
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+            using var response = await app.Http.SendAsync(request, cancellationToken);
+            string text = await response.Content.ReadAsStringAsync(cancellationToken);
+            context.Log.WriteLine($"  post {what}: {(int)response.StatusCode}");
+            if ((int)response.StatusCode is < 400 or >= 500)
+            {
+                Leaks++;
+                context.Found("nobody else's data", $"{what}: POST {path} {body.ToJsonString()} -> {(int)response.StatusCode}: {Excerpt(text)}");
             }
         }
 
