@@ -148,10 +148,21 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
     {
         ArgumentNullException.ThrowIfNull(input);
         string id = input.Start.ReallocationId;
-        // Only what the batch needs (its people; the posts for ranked lists), not the whole county once per batch.
-        var people = input.Step == Steps.Posts
-            ? await store.PeopleOfAsync(id, cancellationToken).ConfigureAwait(false)
-            : await store.PeopleAsync(id, input.Keys, cancellationToken).ConfigureAwait(false);
+        // Only what the batch needs (its people; the posts for ranked lists), not the whole county once per batch; a
+        // school's ranking task lists its applicants, so ranking steps (keyed by school, 110 at most) read the county.
+        CountyState? state = null;
+        List<PersonRecord> people;
+        if (input.Step is Steps.InSchoolRanking or Steps.SchoolRanking)
+        {
+            (state, people) = await store.StateAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            people = input.Step == Steps.Posts
+                ? await store.PeopleOfAsync(id, cancellationToken).ConfigureAwait(false)
+                : await store.PeopleAsync(id, input.Keys, cancellationToken).ConfigureAwait(false);
+        }
+
         IReadOnlyList<SchoolPost> posts = input.Step == Steps.Ranked
             ? [.. (await store.PostsOfAsync(id, cancellationToken).ConfigureAwait(false)).OrderBy(p => p.SchoolId, StringComparer.Ordinal).SelectMany(p => p.Posts)]
             : [];
@@ -194,14 +205,14 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
                 case Steps.InSchoolRanking or Steps.SchoolRanking:
                 {
                     var school = await directory.Schools.GetAsync(key, cancellationToken).ConfigureAwait(false);
-                    var applicants = Applicants(input.Step, key, state, people);
+                    var applicants = Applicants(input.Step, key, state!, people);
                     if (school?.PrincipalId is not { } principal || applicants.Count == 0)
                     {
                         continue;
                     }
 
                     bool inSchool = input.Step == Steps.InSchoolRanking;
-                    var seats = state.SeatsLeft();
+                    var seats = state!.SeatsLeft();
                     facts.Add(new("学校 School", $"{school.Name}（{key}）"));
                     facts.Add(new("轮次 Round", StaffReallocationMails.RoundName(inSchool ? Round.InSchoolCompetition : Round.CrossSchoolCompetition, false)));
                     facts.AddRange(state.Posts.Where(p => p.SchoolId == key && p.Open && seats.GetValueOrDefault(p.Id) > 0)
@@ -520,7 +531,7 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
     {
         if (step == Steps.InSchoolRanking)
         {
-            var seats = state.SeatsLeft();
+            var seats = state!.SeatsLeft();
             var open = state.Posts.Where(p => p.SchoolId == schoolId && p.Open && seats.GetValueOrDefault(p.Id) > 0).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
             return [.. state.NotPlaced().Where(p => p.SchoolId == schoolId && open.Contains(p.OwnPostId)).OrderBy(p => p.PointsRank)];
         }
