@@ -7,8 +7,8 @@ namespace EduFlows.Tasks;
 /// as <see cref="StaffTaskOrchestration.AssignStaffTaskAsync"/> would end it (the same row, link, mails, reminders,
 /// expiry and event), but the window is opened, reminded and expired by one activity each, and waits on one durable
 /// timer per distinct reminder or due time instead of two per task. At county scale per-task activities and timers
-/// were most of the work: a window of N tasks with one reminder took 5N activities and 2N timers; it now takes 3
-/// (plus one SendMail per mail, as before) and 2 timers.
+/// were most of the work: a window of N tasks with one reminder took 3N activities and 2N timers besides its mails;
+/// it now takes 3 and 2 (each mail is still sent by its own SendMail activity, with its retries).
 /// </summary>
 public static class StaffTaskWindow
 {
