@@ -120,7 +120,22 @@ internal sealed class ReallocationAzuriteBench
         await UntilAsync("everyone is stored", async () => (await RowsAsync(_people, "", $"ReallocationId eq '{_id}'")).Count >= taking);
         var stored = await RowsAsync(_people, "", $"ReallocationId eq '{_id}'");
         Add(new Phase($"start: {stored.Count} people stored with their points (Prepare)", stored.Count, Seconds(t0, stored), "", null, ""));
-        await WindowOpensAsync("posts", StaffReallocationTasks.PublishPosts.Name, t0, "posts window opens (from the start request, Prepare included)", target: false);
+
+        // The points objection window (everyone's breakdown mailed, then 3 days for objections) comes before the posts;
+        // nobody objects, so the dev clock is moved past it once it is open.
+        await UntilAsync("the points objection window", async () => await StageAsync() == PointsObjectionWindow.Stage);
+        Add(new Phase("points computed, objection window open (from the start request)", stored.Count, (DateTimeOffset.UtcNow - t0).TotalSeconds, "", null, ""));
+        var postsOpen = DateTimeOffset.UtcNow;
+        // The window's timer is made just after the stage is set: move the clock again while the stage stays.
+        do
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10));
+            await AdvanceAsync(PastShortWindow);
+            await Task.Delay(TimeSpan.FromSeconds(50));
+        }
+        while (await StageAsync() == PointsObjectionWindow.Stage);
+
+        await WindowOpensAsync("posts", StaffReallocationTasks.PublishPosts.Name, postsOpen, "posts window opens (from the objection window's end)", target: false);
 
         await AdvanceAsync(PastWindow);
         await UntilAsync("the bureau's approval task", async () => (await RowsAsync(_tasks, $"{StaffReallocationTasks.ApprovePosts.Name}-{_id}-")).Count > 0);
