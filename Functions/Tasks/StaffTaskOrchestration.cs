@@ -124,7 +124,8 @@ public static partial class StaffTaskOrchestration
         return new StaffTaskOutcome(StaffTaskResult.Withdrawn, taskId, null);
     }
 
-    private static async Task DeliverAsync(TaskOrchestrationContext context, string taskId, string? mailId, string? undeliverable, bool reportFailure)
+    // Sends a task's mail; when it cannot be delivered, tells the owner (reportFailure). The window of tasks sends the same way.
+    internal static async Task DeliverAsync(TaskOrchestrationContext context, string taskId, string? mailId, string? undeliverable, bool reportFailure)
     {
         string? failure = undeliverable;
         if (mailId is not null)

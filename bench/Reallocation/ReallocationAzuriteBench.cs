@@ -120,7 +120,33 @@ internal sealed class ReallocationAzuriteBench
         await UntilAsync("everyone is stored", async () => (await RowsAsync(_people, "", $"ReallocationId eq '{_id}'")).Count >= taking);
         var stored = await RowsAsync(_people, "", $"ReallocationId eq '{_id}'");
         Add(new Phase($"start: {stored.Count} people stored with their points (Prepare)", stored.Count, Seconds(t0, stored), "", null, ""));
-        await WindowOpensAsync("posts", StaffReallocationTasks.PublishPosts.Name, t0, "posts window opens (from the start request, Prepare included)", target: false);
+
+        // The points objection window (everyone's breakdown mailed, then 3 days for objections) comes before the posts;
+        // nobody objects, so the dev clock is moved past it once it is open.
+        await UntilAsync("the points objection window", async () => await StageAsync() == PointsObjectionWindow.Stage);
+        Add(new Phase("points computed, objection window open (from the start request)", stored.Count, (DateTimeOffset.UtcNow - t0).TotalSeconds, "", null, ""));
+        var postsOpen = DateTimeOffset.UtcNow;
+        // The window's timer is made just after the stage is set: move the clock again while the stage stays.
+        // Within the run's budget: the window ends only once all 8,950 breakdown mails are sent.
+        var lastMove = DateTimeOffset.MinValue;
+        await UntilAsync("the points objection window's end (breakdown mails sent)", async () =>
+        {
+            if (await StageAsync() != PointsObjectionWindow.Stage)
+            {
+                return true;
+            }
+
+            if (DateTimeOffset.UtcNow - lastMove > TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10));
+                await AdvanceAsync(PastShortWindow);
+                lastMove = DateTimeOffset.UtcNow;
+            }
+
+            return false;
+        });
+
+        await WindowOpensAsync("posts", StaffReallocationTasks.PublishPosts.Name, postsOpen, "posts window opens (from the objection window's end)", target: false);
 
         await AdvanceAsync(PastWindow);
         await UntilAsync("the bureau's approval task", async () => (await RowsAsync(_tasks, $"{StaffReallocationTasks.ApprovePosts.Name}-{_id}-")).Count > 0);

@@ -112,7 +112,8 @@ public static class StaffReallocation
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<BuildInput>() ?? throw new InvalidOperationException($"{BatchName} starts with a {nameof(BuildInput)}.");
         var requests = await context.CallActivityAsync<IReadOnlyList<KeyedRequest>>(BuildTasks, input, Retried);
-        var outcomes = await Task.WhenAll(requests.Select(r => context.AssignStaffTaskAsync(r.Request)));
+        // One window of tasks: opened, reminded and expired by one activity each, not five per person.
+        var outcomes = await context.AssignStaffTasksAsync([.. requests.Select(r => r.Request)]);
         var answers = requests.Select((r, i) => new Answer(r.Key, outcomes[i])).ToList();
         await context.CallActivityAsync<bool>(RecordAnswers, new RecordInput(input.Start.ReallocationId, input.Step, answers, context.CurrentUtcDateTime), Retried);
         return outcomes.Count(o => o.Result == StaffTaskResult.Submitted);
