@@ -52,6 +52,16 @@ public sealed partial class OfficePagesApiTests(AzuriteFixture azurite) : IAsync
     }
 
     [Fact]
+    public async Task Landing_AnswersThePrefixOnly()
+    {
+        var slash = await _http.GetAsync("/api/");
+        var other = await _http.GetAsync("/api/no-such-page");
+
+        Assert.Equal(HttpStatusCode.OK, slash.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
+
+    [Fact]
     public async Task HostRoot_RedirectsToTheLandingPage_KeepingTheQuery()
     {
         var root = await _http.GetAsync("/");
