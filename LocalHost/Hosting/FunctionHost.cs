@@ -196,6 +196,13 @@ public static class FunctionHost
             app.MapDevMailbox();
         }
 
+        if (prefix.Length > 0)
+        {
+            // The landing page is the function at the prefix's empty route; the host's root leads there (in Azure
+            // the root is the Functions host's own page).
+            app.MapGet("/", (HttpContext context) => Results.Redirect(context.Request.PathBase + prefix + context.Request.QueryString)).ExcludeFromDescription();
+        }
+
         app.MapOpenApi(prefix + "/openapi.json");
         app.MapScalarApiReference(prefix + "/docs", o => o.WithOpenApiRoutePattern(prefix + "/openapi.json").WithTitle("EduFlows"));
         app.MapDurableManagementApi(host.HubName);

@@ -1,0 +1,27 @@
+using EduFlows.Tasks;
+using EduFlows.Workbench;
+
+namespace EduFlows.Tests.Workbench;
+
+/// <summary>The known custom-status shapes read as a stage in Chinese (English on request); anything else is left to the raw JSON.</summary>
+public sealed class ProcessStageTests
+{
+    private static readonly BureauClock Clock = new(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+
+    [Theory]
+    [InlineData("{\"stage\":\"scoring\",\"openTasks\":3,\"tasksDone\":2}", "评委打分；进行中任务：3；已完成任务：2")]
+    [InlineData("{\"reallocationId\":\"staff-reallocation-2027\",\"stage\":\"appeal:DirectAppointment\",\"waiting\":\"appeals\"}", "申诉处理（第一轮 直接聘任）")]
+    [InlineData("{\"step\":\"judging\",\"reported\":5,\"judges\":7}", "评议打分；已提交：5；评委：7")]
+    [InlineData("{\"Year\":2027,\"schemeVersion\":2,\"next\":\"DutyReview\",\"Number\":1,\"at\":\"2027-07-01T01:00:00Z\"}", "年度：2027；下一节点：半年述职评议；第几次：1；时间：2027-07-01 09:00")]
+    [InlineData("{\"batchId\":\"2026-05\",\"weekStart\":\"2026-05-11\",\"stage\":\"running\",\"bases\":[{\"baseId\":\"base-1\",\"trainees\":[\"a\",\"b\"]},{\"baseId\":\"base-2\",\"trainees\":[\"c\"]}]}", "进行中；跟岗周：2026-05-11；2 个基地，3 名学员")]
+    [InlineData("\"{\\\"stage\\\":\\\"published\\\"}\"", "已发布")]
+    [InlineData("[1,2]", "")]
+    [InlineData("not json", "")]
+    [InlineData(null, "")]
+    public void Describe_KnownShapes_InChinese(string? status, string expected) =>
+        Assert.Equal(expected, ProcessStage.Describe(status, "zh-CN", Clock));
+
+    [Fact]
+    public void Describe_English_OnRequest() =>
+        Assert.Equal("panel scoring; open tasks: 3", ProcessStage.Describe("{\"stage\":\"scoring\",\"openTasks\":3}", "en", Clock));
+}

@@ -1,0 +1,104 @@
+using EduFlows.Hosting;
+using EduFlows.Tasks;
+using Microsoft.DurableTask.Client;
+
+namespace EduFlows.Workbench;
+
+/// <summary>
+/// <c>GET /api/office</c> (master key): the processes running now, each instance with its stage, open and overdue
+/// tasks and links to its reports, and when each timer fires next. A page for the office's browser, zh-CN first.
+/// </summary>
+public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore tasks, BureauClock clock, TimeProvider time)
+{
+    /// <summary>How many instances of one process the page lists (the latest); the count says how many run.</summary>
+    public const int InstancesShown = 50;
+
+    private const string ManagementApi = "/runtime/webhooks/durabletask/instances/";
+    private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
+
+    /// <summary>The office home page.</summary>
+    [Function("OfficeHome")]
+    public async Task<IResult> ShowAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        var links = OfficeLinks.From(request, _routePrefix);
+        var now = time.GetUtcNow();
+
+        // One query for the open tasks, counted per owning instance, rather than one per instance.
+        var open = await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false);
+        var taskCounts = open.GroupBy(t => t.InstanceId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Open: g.Count(), Overdue: g.Count(t => t.DueAt < now)), StringComparer.Ordinal);
+
+        var running = new List<OrchestrationMetadata>();
+        var query = new OrchestrationQuery
+        {
+            Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Suspended],
+            PageSize = 500,
+            FetchInputsAndOutputs = false,
+        };
+        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            running.Add(instance);
+        }
+
+        var processes = running
+            .GroupBy(i => i.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(g => (Process: OfficeProcess.Of(g.Key), Instances: g.OrderByDescending(i => i.CreatedAt).ToList()))
+            .OrderBy(p => p.Process.Order).ThenBy(p => p.Process.Orchestrator, StringComparer.Ordinal)
+            .Select(p =>
+            {
+                var counts = p.Instances.Select(i => taskCounts.GetValueOrDefault(i.InstanceId)).ToList();
+                return new RunningProcess(
+                    p.Process.Title(links.Culture),
+                    p.Process.Orchestrator,
+                    p.Instances.Count,
+                    counts.Sum(c => c.Open),
+                    counts.Sum(c => c.Overdue),
+                    [.. p.Instances.Take(InstancesShown).Select(i => Row(i, p.Process, taskCounts.GetValueOrDefault(i.InstanceId), links))]);
+            })
+            .ToList();
+
+        var timers = OfficeTimer.All
+            .Select(t => new NextTimer(t.Title(links.Culture), t.Function, t.Schedule, t.NextAfter(now, clock.Zone) is { } next ? clock.Format(next) : string.Empty))
+            .ToList();
+
+        return new RenderedPage<OfficeHomePage>(
+            new Dictionary<string, object?>
+            {
+                [nameof(OfficeHomePage.Links)] = links,
+                [nameof(OfficeHomePage.Now)] = clock.Format(now),
+                [nameof(OfficeHomePage.Processes)] = processes,
+                [nameof(OfficeHomePage.Timers)] = timers,
+                [nameof(OfficeHomePage.OpenTasks)] = open.Count,
+                [nameof(OfficeHomePage.OverdueTasks)] = open.Count(t => t.DueAt < now),
+            },
+            StatusCodes.Status200OK);
+    }
+
+    private RunningInstance Row(OrchestrationMetadata instance, OfficeProcess process, (int Open, int Overdue) counts, OfficeLinks links)
+    {
+        var reports = process.Reports(instance.InstanceId).Select(r => (links.Say(r.Zh, r.En), links.To(r.Path))).ToList();
+        reports.Add((links.Say("运行状态（管理接口）", "Status (management API)"), links.ToHost(ManagementApi + Uri.EscapeDataString(instance.InstanceId))));
+        string state = (instance.RuntimeStatus, links.English) switch
+        {
+            (OrchestrationRuntimeStatus.Pending, false) => "待启动",
+            (OrchestrationRuntimeStatus.Pending, true) => "pending",
+            (OrchestrationRuntimeStatus.Suspended, false) => "已暂停",
+            (OrchestrationRuntimeStatus.Suspended, true) => "suspended",
+            (_, false) => "运行中",
+            _ => "running",
+        };
+        return new RunningInstance(
+            instance.InstanceId,
+            state,
+            clock.Format(instance.CreatedAt),
+            clock.Format(instance.LastUpdatedAt),
+            ProcessStage.Describe(instance.SerializedCustomStatus, links.Culture, clock),
+            instance.SerializedCustomStatus,
+            counts.Open,
+            counts.Overdue,
+            reports);
+    }
+}

@@ -1,0 +1,61 @@
+using EduFlows.Processes.DepartmentAssessment;
+using EduFlows.Processes.ResearcherReview;
+using EduFlows.Processes.Samples;
+using EduFlows.Processes.ShadowTraining;
+using EduFlows.Processes.StaffReallocation;
+
+namespace EduFlows.Workbench;
+
+/// <summary>An orchestrator as the office knows it: its name in both languages and the pages that report on one instance.</summary>
+/// <param name="Orchestrator">The orchestrator function's name.</param>
+/// <param name="Zh">Its name in Chinese.</param>
+/// <param name="En">Its name in English.</param>
+/// <param name="Order">Where it is listed (the bureau's processes first, samples last).</param>
+public sealed record OfficeProcess(string Orchestrator, string Zh, string En, int Order)
+{
+    private static readonly OfficeProcess[] Known =
+    [
+        new(ResearcherReviewOrchestration.Name, "教研员考核", "Researcher review", 10),
+        new(DepartmentAssessmentYear.Name, "科室年度考核", "Department assessment (year)", 20),
+        new(MonthlyDispatch.Name, "科室考核 · 每月一调度", "Department assessment · monthly dispatch", 21),
+        new(HalfYearReview.Name, "科室考核 · 半年述职评议", "Department assessment · half-year duty review", 22),
+        new(YearEndAssessment.Name, "科室考核 · 年终总考核", "Department assessment · year-end", 23),
+        new(ReassignmentDecision.Name, "科室考核 · 岗位调整决定", "Department assessment · reassignment decision", 24),
+        new(ShadowTraining.Name, "跟岗培训（批次）", "Shadow training (batch)", 30),
+        new(ShadowTraining.TraineeName, "跟岗培训（学员）", "Shadow training (trainee)", 31),
+        new(StaffReallocation.Name, "县管校聘", "Staff reallocation", 40),
+        new(StaffReallocation.BatchName, "县管校聘 · 批量处理", "Staff reallocation · batch", 41),
+        new(StaffReallocation.NotifyName, "县管校聘 · 通知", "Staff reallocation · notices", 42),
+        new(NoticeAcknowledgement.Name, "示例：通知确认", "Sample: notice acknowledgement", 90),
+        new(NoticeDistribution.Name, "示例：通知分发", "Sample: notice distribution", 91),
+        new(Approval.Name, "示例：审批", "Sample: approval", 92),
+        new(HelloCities.Name, "示例：城市问候", "Sample: hello cities", 93),
+    ];
+
+    /// <summary>The process an orchestrator belongs to; an unknown one keeps its function name and is listed last but one.</summary>
+    public static OfficeProcess Of(string orchestrator) =>
+        Known.FirstOrDefault(p => p.Orchestrator.Equals(orchestrator, StringComparison.OrdinalIgnoreCase))
+        ?? new OfficeProcess(orchestrator, orchestrator, orchestrator, 80);
+
+    /// <summary>The name on a page in <paramref name="culture"/>.</summary>
+    public string Title(string culture) => culture == "en" ? En : Zh;
+
+    /// <summary>The process's own report pages for one instance (label zh, label en, path under the route prefix).</summary>
+    public IReadOnlyList<(string Zh, string En, string Path)> Reports(string instanceId)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        string Id(string prefix) => instanceId.StartsWith(prefix, StringComparison.Ordinal) ? instanceId[prefix.Length..] : instanceId;
+        return Orchestrator switch
+        {
+            ResearcherReviewOrchestration.Name =>
+                [("考核详情", "Review", "researcher-reviews/" + instanceId), ("排名结果", "Results", "researcher-reviews/" + instanceId + "/results")],
+            DepartmentAssessmentYear.Name when int.TryParse(Id(DepartmentAssessmentYear.InstancePrefix), out int year) =>
+                [("年度考核结果", "Year results", "department-assessment/" + year)],
+            ShadowTraining.Name =>
+                [("批次进度", "Batch status", "shadow-training/batches/" + Id("shadow-training-") + "/status"), ("批次报告", "Batch report", "shadow-training/batches/" + Id("shadow-training-") + "/report")],
+            StaffReallocation.Name =>
+                [("县管校聘报告", "Report", "staff-reallocation/" + instanceId + "/report")],
+            _ => [],
+        };
+    }
+}
