@@ -93,7 +93,7 @@ internal sealed class ReallocationAzuriteBench
         var account = StorageAccount.FromConnectionString(_app.Azurite.ConnectionString);
         _store = new StaffReallocationStore(account, Hub);
         // Only its Keys activity is called (it reads the store alone): the same people the process will give tasks to.
-        _activities = new StaffReallocationActivities(_store, null!, null!, null!, null!);
+        _activities = new StaffReallocationActivities(_store, null!, null!, null!, null!, null!);
         _tasks = account.Tables.GetTableClient(Hub + "Tasks");
         _mail = account.Tables.GetTableClient(Hub + "Mail");
         _people = account.Tables.GetTableClient(Hub + "ReallocationPeople");

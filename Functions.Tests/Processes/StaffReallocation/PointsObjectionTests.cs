@@ -44,6 +44,35 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Prepare_ComputesThePointsFromTheSheetOnce_AComputeAfterItChangesNobody()
+    {
+        await using var harness = await TaskHarness.StartAsync(
+            azurite,
+            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
+            kinds => kinds.AddStaffReallocation().AddStaffReallocationPoints(),
+            (services, storage, hub) => services.AddStaffReallocationServices(storage, hub));
+        var directory = harness.Services.GetRequiredService<DirectoryStore>();
+        await directory.Schools.ApplyAsync([new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa")], CancellationToken.None);
+        await directory.Staff.ApplyAsync([Teacher("stf-pa") with { Post = "principal" }, Teacher("stf-a1"), Teacher("stf-a2")], CancellationToken.None);
+        var sheets = harness.Services.GetRequiredService<PointsSheetStore>();
+        await sheets.ReviseAsync(Id, "stf-a2", "a2", new([AssessmentResults.Excellent, AssessmentResults.Excellent], 0, 0, 0), PointsSheetApi.ByAdministrator, harness.Time.GetUtcNow(), "导入", CancellationToken.None);
+        var start = new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default);
+
+        int taking = await ActivatorUtilities.CreateInstance<StaffReallocationActivities>(harness.Services).PrepareAsync(start, CancellationToken.None);
+        int changed = await ActivatorUtilities.CreateInstance<StaffPointsActivities>(harness.Services).ComputeAsync(new(Id, start.AsOf), CancellationToken.None);
+
+        var store = harness.Services.GetRequiredService<StaffReallocationStore>();
+        var a1 = (await store.People.GetAsync(PersonRecord.IdOf(Id, "stf-a1"), CancellationToken.None))!.Record;
+        var a2 = (await store.People.GetAsync(PersonRecord.IdOf(Id, "stf-a2"), CancellationToken.None))!.Record;
+        Assert.Equal(3, taking);
+        Assert.Equal(0, changed);
+        Assert.Equal(a1.Participant.Points + 10, a2.Participant.Points);
+        Assert.True(a2.Participant.PointsRank < a1.Participant.PointsRank);
+        Assert.Equal((a2.Participant.Points, a2.Participant.PointsRank), (a2.Breakdown!.Total, a2.Breakdown.Rank));
+        Assert.Equal("2026.1", (await store.Reallocations.GetAsync(Id, CancellationToken.None))!.Record.FormulaVersion);
+    }
+
+    [Fact]
     public async Task RunAsync_ObjectionUpheldInTheWindow_CorrectsTheSheetWithHistory_AndThePointsBeforeAnyRound()
     {
         await using var harness = await TaskHarness.StartAsync(

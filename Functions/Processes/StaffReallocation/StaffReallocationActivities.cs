@@ -9,7 +9,8 @@ namespace EduFlows.Processes.StaffReallocation;
 /// The activities of the reallocation: each reads the stored state, applies a pure rule of <c>Rules/</c> where one
 /// decides, and writes whole records, so running one twice changes nothing more.
 /// </summary>
-public sealed class StaffReallocationActivities(StaffReallocationStore store, DirectoryStore directory, StaffNotices notices, MailSettings mail, ReallocationAppealLinks appealLinks)
+public sealed class StaffReallocationActivities(
+    StaffReallocationStore store, DirectoryStore directory, StaffNotices notices, MailSettings mail, ReallocationAppealLinks appealLinks, PointsSheetStore sheets)
 {
     /// <summary>Activity names.</summary>
     public const string Prepare = "StaffReallocationPrepare", Keys = "StaffReallocationKeys", BuildTasks = "StaffReallocationBuildTasks",
@@ -97,7 +98,11 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
     /// <param name="Trace">A bureau decision to keep, if any.</param>
     public sealed record StageInput(string ReallocationId, string Stage, TraceEntry? Trace);
 
-    /// <summary>Stores the reallocation and everyone of the directory who teaches at a school, with their ranked points.</summary>
+    /// <summary>
+    /// Stores the reallocation and everyone of the directory who teaches at a school, with their points from the
+    /// directory and the points sheet (<see cref="StaffPointsActivities.InputOf"/>), ranked, with the breakdown; then
+    /// the formula version on the reallocation, once everyone is stored.
+    /// </summary>
     /// <returns>The number of people taking part.</returns>
     [Function(Prepare)]
     public async Task<int> PrepareAsync([ActivityTrigger] ReallocationStart input, CancellationToken cancellationToken)
@@ -110,15 +115,26 @@ public sealed class StaffReallocationActivities(StaffReallocationStore store, Di
         var staff = (await directory.Staff.AllAsync(cancellationToken).ConfigureAwait(false))
             .Where(s => s.SchoolId is { } school && schools.ContainsKey(school) && s.Section is not null && s.Subject is not null)
             .ToList();
-        var points = StaffPoints.Rank(PointsFormula.Default, staff.Select(s => PointsInput.From(s, [])), input.AsOf).ToDictionary(p => p.StaffId, StringComparer.Ordinal);
+        // Computed here once, from the sheet: the points step computes again only after an upheld objection.
+        var formula = PointsFormula.Default;
+        var sheet = await sheets.SheetOfAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false);
+        var points = StaffPoints.Rank(formula, staff.Select(s => StaffPointsActivities.InputOf(s, sheet.GetValueOrDefault(s.Id))), input.AsOf).ToDictionary(p => p.StaffId, StringComparer.Ordinal);
         var rota = input.SupportRota.ToHashSet(StringComparer.Ordinal);
         // Several adds at a time (one row per person, so no batch transaction): the county's 8,950 one after another
         // took minutes. An add finding the row there (a retried Prepare) keeps it as it is.
         await Parallel.ForEachAsync(staff, new ParallelOptions { MaxDegreeOfParallelism = WriteConcurrency, CancellationToken = cancellationToken }, async (member, token) =>
         {
             var participant = Participant.From(member, points[member.Id], input.AsOf, onSupportRota: rota.Contains(member.Id));
-            await store.People.TryAddAsync(new PersonRecord { ReallocationId = input.ReallocationId, Participant = participant, PrincipalId = schools[member.SchoolId!].PrincipalId }, token).ConfigureAwait(false);
+            await store.People.TryAddAsync(new PersonRecord { ReallocationId = input.ReallocationId, Participant = participant, PrincipalId = schools[member.SchoolId!].PrincipalId, Breakdown = points[member.Id] }, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
+
+        while (await store.Reallocations.GetAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false) is { } read && read.Record.FormulaVersion != formula.Version)
+        {
+            if (await store.Reallocations.TryReplaceAsync(read.Record with { FormulaVersion = formula.Version }, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                break;
+            }
+        }
 
         return staff.Count;
     }

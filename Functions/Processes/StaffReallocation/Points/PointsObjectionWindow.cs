@@ -4,7 +4,7 @@ using Microsoft.DurableTask;
 namespace EduFlows.Processes.StaffReallocation;
 
 /// <summary>
-/// The reallocation's points step, between Prepare and the posts window: points computed from the sheet; then, for
+/// The reallocation's points step, between Prepare (which computed the points from the sheet) and the posts window: for
 /// <see cref="StaffReallocationOptions.ObjectionWindow"/>, everyone has their breakdown by mail and may object; the
 /// bureau decides each objection by task, and upheld ones correct the sheet and the points before any round reads them.
 /// </summary>
@@ -30,7 +30,7 @@ public static class PointsObjectionWindow
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(start);
         string id = start.ReallocationId;
-        await context.CallActivityAsync<int>(StaffPointsActivities.Compute, new StaffPointsActivities.ComputeInput(id, start.AsOf), Retried);
+        // Prepare computed the points from the sheet; they are computed again only after an upheld objection.
         if (start.Options.ObjectionWindow <= TimeSpan.Zero)
         {
             return;

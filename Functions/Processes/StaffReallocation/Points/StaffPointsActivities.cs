@@ -47,9 +47,9 @@ public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSh
     public sealed record ObjectionDecision(bool Upheld, string Text);
 
     /// <summary>
-    /// Everyone's points from the directory and the points sheet: a person without a sheet entry counts no
-    /// assessment, support teaching, hardship or family (the app keeps no annual results of its own); ranked
-    /// county-wide. Stores each changed person's total, rank and breakdown, and the formula version on the reallocation.
+    /// Everyone's points again from the directory and the points sheet, after upheld objections corrected the sheet
+    /// (Prepare computed them first, the same way: <see cref="InputOf"/>); ranked county-wide. Stores each changed
+    /// person's total, rank and breakdown.
     /// </summary>
     /// <returns>How many people's points or rank changed.</returns>
     [Function(Compute)]
@@ -64,7 +64,7 @@ public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSh
         var ranked = StaffPoints.Rank(formula, inputs, input.AsOf).ToDictionary(p => p.StaffId, StringComparer.Ordinal);
         var changes = people
             .Select(person => (Person: person, Points: ranked.GetValueOrDefault(person.Participant.StaffId)))
-            .Where(c => c.Points is { } points && !(c.Person.Breakdown == points && c.Person.Participant.Points == points.Total && c.Person.Participant.PointsRank == points.Rank))
+            .Where(c => c.Points is { } points && !Same(c.Person, points))
             .ToList();
 
         // Several writes at a time: one row per person (no batch transaction), 8,950 of them one by one took minutes.
@@ -73,17 +73,7 @@ public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSh
             var points = change.Points!;
             await store.People.PutAsync(change.Person with { Participant = change.Person.Participant with { Points = points.Total, PointsRank = points.Rank }, Breakdown = points }, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
-        int changed = changes.Count;
-
-        while (await store.Reallocations.GetAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false) is { } read && read.Record.FormulaVersion != formula.Version)
-        {
-            if (await store.Reallocations.TryReplaceAsync(read.Record with { FormulaVersion = formula.Version }, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                break;
-            }
-        }
-
-        return changed;
+        return changes.Count;
     }
 
     /// <summary>Everyone taking part, sorted (batches are the same on replay).</summary>
@@ -216,6 +206,12 @@ public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSh
     public static PointsInput InputOf(StaffMember member, PointsSheetEntry? entry) => entry is { Values: var v }
         ? PointsInput.From(member, v.Assessments, v.SupportTeachingYears, v.HardshipYears, v.FamilyCases)
         : PointsInput.From(member, []);
+
+    // Whether the stored points say the same as the computed: the breakdown's items compared one by one (a stored
+    // list is never the same instance, so record equality alone would call everyone changed and rewrite the county).
+    private static bool Same(PersonRecord person, PointsBreakdown points) =>
+        person.Breakdown is { } stored && stored with { Items = points.Items } == points && stored.Items.SequenceEqual(points.Items)
+        && person.Participant.Points == points.Total && person.Participant.PointsRank == points.Rank;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
