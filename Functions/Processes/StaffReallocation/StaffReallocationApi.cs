@@ -108,38 +108,9 @@ public sealed partial class StaffReallocationApi(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff-reallocation/{reallocationId}/appeals")] HttpRequest request,
         string reallocationId, string? token, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        bool administrator = keys.Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(request));
-        string? self = null;
-        if (!administrator)
-        {
-            // The address may carry a token: the answer is neither cached nor passed on as a Referer.
-            TokenPages.KeepTokenPrivate(request.HttpContext.Response);
-            self = appealLinks.HolderOf(token, reallocationId) ?? (string.IsNullOrEmpty(token) ? await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false) : null);
-            if (self is null)
-            {
-                return PageOrProblem(request, FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst));
-            }
-        }
-
-        if (request.HasFormContentType)
-        {
-            // The page of the result mail's link posts a form from a browser: it gets a page back, in zh-CN; a program
-            // posting a form gets problem+json.
-            var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
-            if (unreadable is not null)
-            {
-                return request.AcceptsHtml()
-                    ? AppealPage.Answer(FieldProblem.Of(StatusCodes.Status400BadRequest, "body", "无法读取提交的表单，请从结果通知邮件中的链接重新打开申诉页面后再提交。"))
-                    : unreadable;
-            }
-
-            return PageOrProblem(request, await AppealOfAsync(reallocationId, self, new ReallocationAppeal(form!["staffId"].ToString(), form["reason"].ToString()), client, cancellationToken).ConfigureAwait(false));
-        }
-
-        var body = await request.ReadJsonAsync<ReallocationAppeal>(cancellationToken).ConfigureAwait(false);
-        return body.Failed ? body.Problem : await AppealOfAsync(reallocationId, self, body.Value, client, cancellationToken).ConfigureAwait(false);
+        return await _appeal.PostAsync<ReallocationAppeal>(
+            request, keys, reallocationId, token, (staffId, reason) => new(staffId, reason), (self, body) => AppealOfAsync(reallocationId, self, body, client, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -149,29 +120,12 @@ public sealed partial class StaffReallocationApi(
     [Function("StaffReallocationAppealForm")]
     public async Task<IResult> AppealFormAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff-reallocation/{reallocationId}/appeals")] HttpRequest request,
-        string reallocationId, string? token, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        TokenPages.KeepTokenPrivate(request.HttpContext.Response);
-        string? self = appealLinks.HolderOf(token, reallocationId) ?? (string.IsNullOrEmpty(token) ? await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false) : null);
-        if (self is null)
-        {
-            return PageOrProblem(request, FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst));
-        }
-
-        if (TableKey.Problem(reallocationId) is { } badReallocation)
-        {
-            return PageOrProblem(request, FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", badReallocation));
-        }
-
-        var stage = (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record.Stage;
-        return AppealPage.Form(reallocationId, self, request.PathBase + request.Path + request.QueryString, stage?.StartsWith("appeal:", StringComparison.Ordinal) == true);
-    }
-
-    // A browser (Accept: text/html) reads a zh-CN page; any other caller gets the problem+json itself.
-    private static IResult PageOrProblem(HttpRequest request, IResult outcome) => request.AcceptsHtml() ? AppealPage.Answer(outcome) : outcome;
+        string reallocationId, string? token, CancellationToken cancellationToken) =>
+        await _appeal.FormAsync(request, store, reallocationId, token, stage => stage?.StartsWith("appeal:", StringComparison.Ordinal) == true, cancellationToken).ConfigureAwait(false);
 
     private const string SignInFirst = "请通过结果通知邮件中的申诉链接提出申诉，或先在 /api/me 登录。链接无效或已过期的，请登录后提出。";
+
+    private readonly OwnReason _appeal = new(AppealPage.Page, appealLinks.HolderOf, SignInFirst, "无法读取提交的表单，请从结果通知邮件中的链接重新打开申诉页面后再提交。");
 
     private async Task<IResult> AppealOfAsync(string reallocationId, string? self, ReallocationAppeal body, DurableTaskClient client, CancellationToken cancellationToken)
     {

@@ -18,6 +18,8 @@ public sealed class PointsObjectionApi(StaffReallocationStore store, FunctionKey
 
     private const string SignInFirst = "请通过积分明细邮件中的链接提出异议，或先在 /api/me 登录。链接无效或已过期的，请登录后提出。";
 
+    private readonly OwnReason _objection = new(ObjectionPage.Page, links.HolderOf, SignInFirst, "无法读取提交的表单，请从积分明细邮件中的链接重新打开页面后再提交。");
+
     /// <summary>
     /// POST <c>staff-reallocation/{reallocationId}/objections[?token=…]</c> (JSON <c>{staffId?, reason}</c> or the page's
     /// form): 202; 401 without a session, link or key; 403 for someone else; 404 not taking part; 409 outside the
@@ -28,61 +30,17 @@ public sealed class PointsObjectionApi(StaffReallocationStore store, FunctionKey
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff-reallocation/{reallocationId}/objections")] HttpRequest request,
         string reallocationId, string? token, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        bool administrator = keys.Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(request));
-        string? self = null;
-        if (!administrator)
-        {
-            TokenPages.KeepTokenPrivate(request.HttpContext.Response);
-            self = links.HolderOf(token, reallocationId) ?? (string.IsNullOrEmpty(token) ? await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false) : null);
-            if (self is null)
-            {
-                return PageOrProblem(request, FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst));
-            }
-        }
-
-        if (request.HasFormContentType)
-        {
-            var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
-            if (unreadable is not null)
-            {
-                return request.AcceptsHtml()
-                    ? ObjectionPage.Answer(FieldProblem.Of(StatusCodes.Status400BadRequest, "body", "无法读取提交的表单，请从积分明细邮件中的链接重新打开页面后再提交。"))
-                    : unreadable;
-            }
-
-            return PageOrProblem(request, await ObjectionOfAsync(reallocationId, self, new PointsObjection(form!["staffId"].ToString(), form["reason"].ToString()), client, cancellationToken).ConfigureAwait(false));
-        }
-
-        var body = await request.ReadJsonAsync<PointsObjection>(cancellationToken).ConfigureAwait(false);
-        return body.Failed ? body.Problem : await ObjectionOfAsync(reallocationId, self, body.Value, client, cancellationToken).ConfigureAwait(false);
+        return await _objection.PostAsync<PointsObjection>(
+            request, keys, reallocationId, token, (staffId, reason) => new(staffId, reason), (self, body) => ObjectionOfAsync(reallocationId, self, body, client, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>GET <c>staff-reallocation/{reallocationId}/objections?token=…</c>: the zh-CN page where the person writes their objection.</summary>
     [Function("StaffReallocationObjectionForm")]
     public async Task<IResult> FormAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff-reallocation/{reallocationId}/objections")] HttpRequest request,
-        string reallocationId, string? token, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        TokenPages.KeepTokenPrivate(request.HttpContext.Response);
-        string? self = links.HolderOf(token, reallocationId) ?? (string.IsNullOrEmpty(token) ? await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false) : null);
-        if (self is null)
-        {
-            return PageOrProblem(request, FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst));
-        }
-
-        if (TableKey.Problem(reallocationId) is { } bad)
-        {
-            return PageOrProblem(request, FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", bad));
-        }
-
-        var stage = (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record.Stage;
-        return ObjectionPage.Form(reallocationId, self, request.PathBase + request.Path + request.QueryString, stage == PointsObjectionWindow.Stage);
-    }
-
-    private static IResult PageOrProblem(HttpRequest request, IResult outcome) => request.AcceptsHtml() ? ObjectionPage.Answer(outcome) : outcome;
+        string reallocationId, string? token, CancellationToken cancellationToken) =>
+        await _objection.FormAsync(request, store, reallocationId, token, stage => stage == PointsObjectionWindow.Stage, cancellationToken).ConfigureAwait(false);
 
     private async Task<IResult> ObjectionOfAsync(string reallocationId, string? self, PointsObjection body, DurableTaskClient client, CancellationToken cancellationToken)
     {
