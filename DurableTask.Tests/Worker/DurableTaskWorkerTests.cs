@@ -85,6 +85,7 @@ public sealed class DurableTaskWorkerTests
     public async Task ActivityTimeout_ActivityRunsPastTheFunctionTimeout_FailsWithTimeoutAndItsTokenIsCancelledWhileItsServicesLive()
     {
         var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = new CallRunning();
         await using var host = await DurableTestHost.StartAsync(
             time => new InMemoryOrchestrationBackend(time),
             r => r
@@ -101,16 +102,57 @@ public sealed class DurableTaskWorkerTests
                     }
                 }),
             null,
-            s => s.AddSingleton(cancelled).AddScoped<ScopeProbe>().AddSingleton(new FunctionTimeout(TimeSpan.FromMinutes(10))));
+            s => s.AddSingleton(cancelled).AddSingleton(running).AddScoped<ScopeProbe>().AddSingleton(new FunctionTimeout(TimeSpan.FromMinutes(10))));
 
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("CallsHanging");
-        await host.WaitForHistoryAsync(id, h => h.OfType<global::DurableTask.Core.History.TaskScheduledEvent>().Any());
+        // The clock moves only once the call runs (its timeout is set as it starts); moved before, nothing would time it out.
+        await running.Started.Task.WaitAsync(TimeSpan.FromSeconds(60));
         await Task.Delay(100);
         host.Time.Advance(TimeSpan.FromMinutes(10));
         var result = await host.RunToCompletionAsync(id, skipTime: false);
 
         Assert.Equal($"{typeof(TimeoutException).FullName}: Activity 'Hanging' ran longer than the function timeout of 00:10:00.", result.ReadOutputAs<string>());
         Assert.True(await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task ActivityTimeout_OnItsOwnClock_IsNotReachedWhenTheAppClockJumps()
+    {
+        // The local host times calls on the wall clock, so that moving its dev clock by days does not time them out.
+        var release = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = new CallRunning();
+        await using var host = await DurableTestHost.StartAsync(
+            time => new InMemoryOrchestrationBackend(time),
+            r => r
+                .AddActivity<AwaitsRelease>()
+                .AddOrchestratorFunc<object?, string>("CallsAwaitsRelease", (ctx, _) => ctx.CallActivityAsync<string>(nameof(AwaitsRelease))),
+            null,
+            s => s.AddSingleton(release).AddSingleton(running).AddSingleton(new FunctionTimeout(TimeSpan.FromMinutes(10), TimeProvider.System)));
+
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("CallsAwaitsRelease");
+        await running.Started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.Delay(100);
+        host.Time.Advance(TimeSpan.FromDays(5));
+        await Task.Delay(500);
+        release.TrySetResult("finished");
+        var result = await host.RunToCompletionAsync(id, skipTime: false);
+
+        Assert.Equal("finished", result.ReadOutputAs<string>());
+    }
+
+    public sealed class AwaitsRelease(TaskCompletionSource<string> release, CallRunning running, ActivityCancellation cancellation) : TaskActivity<object?, string>
+    {
+        public override Task<string> RunAsync(TaskActivityContext context, object? input)
+        {
+            running.Started.TrySetResult();
+            return release.Task.WaitAsync(cancellation.Token);
+        }
+    }
+
+    /// <summary>Set when the activity call starts running.</summary>
+    public sealed class CallRunning
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>A scoped service that knows whether its scope has been disposed.</summary>
@@ -121,12 +163,13 @@ public sealed class DurableTaskWorkerTests
         public void Dispose() => Disposed = true;
     }
 
-    public sealed class Hanging(TaskCompletionSource<bool> cancelled, ScopeProbe scope, ActivityCancellation cancellation) : TaskActivity<TaskCompletionSource<bool>?, string>
+    public sealed class Hanging(TaskCompletionSource<bool> cancelled, CallRunning running, ScopeProbe scope, ActivityCancellation cancellation) : TaskActivity<TaskCompletionSource<bool>?, string>
     {
         public override async Task<string> RunAsync(TaskActivityContext context, TaskCompletionSource<bool>? input)
         {
             try
             {
+                running.Started.TrySetResult();
                 await Task.Delay(Timeout.InfiniteTimeSpan, cancellation.Token);
                 return "never";
             }

@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using EduFlows.Processes.Samples;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,10 +47,10 @@ public sealed class TaskAnswerStorageCostTests(AzuriteFixture azurite, Xunit.Abs
     public async Task JsonGet_AndAnswer_CostAtMostTheirStorageRequests()
     {
         // Every store and the provider touched once, so that creating tables and queues is not counted.
-        var (warm, _) = await StartAsync("stf-1", "预热通知");
+        var (warm, _) = await _app.StartNoticeAsync("stf-1", "预热通知");
         Assert.Equal(HttpStatusCode.OK, (await _http.SendAsync(JsonGet(warm))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _http.PostAsJsonAsync(warm, new { acknowledged = true })).StatusCode);
-        var (link, instanceId) = await StartAsync("stf-1", "关于秋季运动会的通知");
+        var (link, instanceId) = await _app.StartNoticeAsync("stf-1", "关于秋季运动会的通知");
 
         var (shown, getCost) = await StorageRequests.CountAsync(() => _http.SendAsync(JsonGet(link)));
         var (answered, answerCost) = await StorageRequests.CountAsync(() => _http.PostAsJsonAsync(link, new { acknowledged = true, comment = "收到" }));
@@ -72,7 +71,7 @@ public sealed class TaskAnswerStorageCostTests(AzuriteFixture azurite, Xunit.Abs
     public async Task AnswerToATaskWhoseProcessEnded_BeforeAnyRead_Is410_AndTheTaskIsCancelled_NotAnswered()
     {
         // The answer no longer reads the instance before storing; the raise finds it ended and the answer is taken back.
-        var (link, instanceId) = await StartAsync("stf-1", "已终止流程的通知");
+        var (link, instanceId) = await _app.StartNoticeAsync("stf-1", "已终止流程的通知");
         var client = _app.Services.GetRequiredService<DurableTaskClient>();
         await client.TerminateInstanceAsync(instanceId, "notice withdrawn");
         await client.WaitForInstanceCompletionAsync(instanceId);
@@ -95,23 +94,6 @@ public sealed class TaskAnswerStorageCostTests(AzuriteFixture azurite, Xunit.Abs
         var request = new HttpRequestMessage(HttpMethod.Get, link);
         request.Headers.Accept.ParseAdd("application/json");
         return request;
-    }
-
-    private async Task<(string Link, string InstanceId)> StartAsync(string assigneeId, string notice)
-    {
-        var client = _app.Services.GetRequiredService<DurableTaskClient>();
-        string id = await client.ScheduleNewOrchestrationInstanceAsync(NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input(assigneeId, notice, 72));
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var mailbox = _app.Mailbox;
-        var mail = mailbox.All.FirstOrDefault(m => m.Text?.Contains(notice, StringComparison.Ordinal) == true);
-        while (mail is null)
-        {
-            await Task.Delay(50, cts.Token);
-            mail = mailbox.All.FirstOrDefault(m => m.Text?.Contains(notice, StringComparison.Ordinal) == true);
-        }
-
-        string link = mail.Text!.Split('\n').Single(l => l.StartsWith("打开任务：", StringComparison.Ordinal))["打开任务：".Length..];
-        return (link.Replace(TaskAppFactory.PublicUrl, string.Empty, StringComparison.Ordinal), id);
     }
 
     /// <summary>

@@ -1,8 +1,10 @@
 using EduFlows.Notifications;
+using EduFlows.Processes.Samples;
 using EduFlows.StaffDirectory;
 using EduFlows.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EduFlows.Tests.Tasks;
@@ -47,6 +49,25 @@ public sealed class TaskAppFactory : WebApplicationFactory<Program>
                 TaskHarness.Staff("stf-3", "赵主任", "zhao.office@qz.example.cn"),
             ],
             CancellationToken.None);
+
+    /// <summary>
+    /// Starts a notice for <paramref name="assigneeId"/> and waits for its task mail: the link (without the public
+    /// URL, for the test client) and the instance id. The mail is told by the notice's text.
+    /// </summary>
+    public async Task<(string Link, string InstanceId)> StartNoticeAsync(string assigneeId, string notice)
+    {
+        string id = await Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input(assigneeId, notice, 72));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var mail = Mailbox.All.FirstOrDefault(m => m.Text?.Contains(notice, StringComparison.Ordinal) == true);
+        while (mail is null)
+        {
+            await Task.Delay(50, cts.Token);
+            mail = Mailbox.All.FirstOrDefault(m => m.Text?.Contains(notice, StringComparison.Ordinal) == true);
+        }
+
+        string link = mail.Text!.Split('\n').Single(l => l.StartsWith("打开任务：", StringComparison.Ordinal))["打开任务：".Length..];
+        return (link.Replace(PublicUrl, string.Empty, StringComparison.Ordinal), id);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -2,7 +2,6 @@ using Microsoft.DurableTask.Client;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using EduFlows.Processes.Samples;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +32,7 @@ public sealed class TaskCancelledTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task CancelledTask_GetIs410_PageInChinese_AndProblemJson_LikePost()
     {
-        var (link, instanceId) = await StartAsync("stf-1", "关于秋季运动会的通知");
+        var (link, instanceId) = await _app.StartNoticeAsync("stf-1", "关于秋季运动会的通知");
         var client = _app.Services.GetRequiredService<DurableTaskClient>();
         await client.TerminateInstanceAsync(instanceId, "notice withdrawn");
         await client.WaitForInstanceCompletionAsync(instanceId);
@@ -64,27 +63,11 @@ public sealed class TaskCancelledTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task OpenTask_GetIsStill200()
     {
-        var (link, _) = await StartAsync("stf-1", "通知");
+        var (link, _) = await _app.StartNoticeAsync("stf-1", "通知");
 
         var page = await _http.GetAsync(link);
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("<form", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    private async Task<(string Link, string InstanceId)> StartAsync(string assigneeId, string notice)
-    {
-        var client = _app.Services.GetRequiredService<DurableTaskClient>();
-        int before = _app.Mailbox.All.Count;
-        string id = await client.ScheduleNewOrchestrationInstanceAsync(NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input(assigneeId, notice, 72));
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (_app.Mailbox.All.Count == before)
-        {
-            await Task.Delay(50, cts.Token);
-        }
-
-        var mail = _app.Mailbox.All[0];
-        string link = mail.Text!.Split('\n').Single(l => l.StartsWith("打开任务：", StringComparison.Ordinal))["打开任务：".Length..];
-        return (link.Replace(TaskAppFactory.PublicUrl, string.Empty, StringComparison.Ordinal), id);
     }
 }

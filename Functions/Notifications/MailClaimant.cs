@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace EduFlows.Notifications;
@@ -11,10 +10,8 @@ namespace EduFlows.Notifications;
 /// </summary>
 public static class MailClaimant
 {
-    private static readonly TimeSpan StartTimeTolerance = TimeSpan.FromSeconds(1);
-
     /// <summary>This process, as it signs its claims.</summary>
-    public static string Current { get; } = Of(Environment.MachineName, Environment.ProcessId, ProcessStart(Environment.ProcessId));
+    public static string Current { get; } = Of(Environment.MachineName, Environment.ProcessId, LocalProcess.CurrentStart);
 
     /// <summary>A claimant as written in <see cref="OutboxMessage.ClaimedBy"/>.</summary>
     public static string Of(string machine, int processId, DateTimeOffset processStart) =>
@@ -31,35 +28,11 @@ public static class MailClaimant
             return false;
         }
 
+        // The same check as a lease claim's holder gets (LocalProcess, shared with the orchestration provider).
         string[] parts = claimedBy.Split('/');
-        if (parts.Length != 3
-            || !string.Equals(parts[0], Environment.MachineName, StringComparison.OrdinalIgnoreCase)
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int processId)
-            || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out long startTicks))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return process.HasExited || (process.StartTime.ToUniversalTime() - new DateTime(startTicks, DateTimeKind.Utc)).Duration() > StartTimeTolerance;
-        }
-        catch (ArgumentException)
-        {
-            // No process with that id runs.
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            // It exited while being looked at.
-            return true;
-        }
-    }
-
-    private static DateTimeOffset ProcessStart(int processId)
-    {
-        using var process = Process.GetProcessById(processId);
-        return new DateTimeOffset(process.StartTime.ToUniversalTime(), TimeSpan.Zero);
+        return parts.Length == 3
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int processId)
+            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out long startTicks)
+            && LocalProcess.IsProvablyDead(parts[0], processId, new DateTimeOffset(startTicks, TimeSpan.Zero));
     }
 }

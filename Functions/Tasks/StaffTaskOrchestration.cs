@@ -43,7 +43,7 @@ public static partial class StaffTaskOrchestration
         using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(withdrawn);
         var answer = context.WaitForExternalEvent<TaskReceipt>(TaskDesk.EventName(opened.TaskId), stopWaiting.Token);
         int reminders = 0;
-        foreach (var remindAt in request.RemindBefore.Select(before => opened.DueAt.UtcDateTime - before).Where(at => at > context.CurrentUtcDateTime).Order())
+        foreach (var remindAt in RemindersAhead(request, opened.DueAt, context.CurrentUtcDateTime))
         {
             if (await AnsweredBeforeAsync(context, answer, remindAt, withdrawn))
             {
@@ -124,6 +124,10 @@ public static partial class StaffTaskOrchestration
         return new StaffTaskOutcome(StaffTaskResult.Withdrawn, taskId, null);
     }
 
+    // A task's reminder times still ahead once its mail is out, in time order (reminder n is the n-th): past ones are skipped. The window of tasks counts them the same way.
+    internal static List<DateTime> RemindersAhead(StaffTaskRequest request, DateTimeOffset dueAt, DateTime now) =>
+        [.. request.RemindBefore.Select(before => dueAt.UtcDateTime - before).Where(at => at > now).Order()];
+
     // Sends a task's mail; when it cannot be delivered, tells the owner (reportFailure). The window of tasks sends the same way.
     internal static async Task DeliverAsync(TaskOrchestrationContext context, string taskId, string? mailId, string? undeliverable, bool reportFailure)
     {
@@ -161,6 +165,6 @@ public static partial class StaffTaskOrchestration
 
     // Synchronously: CancelAsync would run the callbacks on the thread pool, outside the replayed step.
 #pragma warning disable CA1849
-    private static void CancelNow(CancellationTokenSource source) => source.Cancel();
+    internal static void CancelNow(CancellationTokenSource source) => source.Cancel();
 #pragma warning restore CA1849
 }

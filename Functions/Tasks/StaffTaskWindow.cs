@@ -75,7 +75,7 @@ public static class StaffTaskWindow
 
         // Each task's reminders as AssignStaffTaskAsync counts them once its mail is out: past ones skipped, numbered in time order.
         DateTime now = context.CurrentUtcDateTime;
-        var reminders = requests.Select((r, i) => r.RemindBefore.Select(before => opened[i].DueAt.UtcDateTime - before).Where(at => at > now).Order().ToList()).ToList();
+        var reminders = requests.Select((r, i) => StaffTaskOrchestration.RemindersAhead(r, opened[i].DueAt, now)).ToList();
         var instants = reminders.SelectMany(r => r).Concat(stops.Keys).Distinct().Order().ToList();
         foreach (var at in instants)
         {
@@ -120,7 +120,7 @@ public static class StaffTaskWindow
                         : new StaffTaskOutcome(StaffTaskResult.Expired, opened[due[n]].TaskId, null);
                 }
 
-                CancelNow(stops[at]);
+                StaffTaskOrchestration.CancelNow(stops[at]);
             }
         }
 
@@ -148,15 +148,10 @@ public static class StaffTaskWindow
         var allAnswered = Task.WhenAll(waiting);
         if (await Task.WhenAny(timer, allAnswered) == allAnswered && allAnswered.IsCompletedSuccessfully)
         {
-            CancelNow(cancelTimer);
+            StaffTaskOrchestration.CancelNow(cancelTimer);
             return false;
         }
 
         return true;
     }
-
-    // Synchronously: CancelAsync would run the callbacks on the thread pool, outside the replayed step.
-#pragma warning disable CA1849
-    private static void CancelNow(CancellationTokenSource source) => source.Cancel();
-#pragma warning restore CA1849
 }

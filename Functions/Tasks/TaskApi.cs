@@ -168,7 +168,7 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
     }
 
     private static ProblemHttpResult NotText(FieldError error) =>
-        FieldProblem.Of(StatusCodes.Status400BadRequest, error.Field, $"{error.Field}：{TaskForm.NotTextZh} {error.Field}: {error.Reason}");
+        FieldProblem.ForStaff(StatusCodes.Status400BadRequest, error.Field, $"{error.Field}：{error.ReasonFor(Notifications.Languages.Chinese)}", $"{error.Field}: {error.Reason}");
 
     /// <summary>The JSON answer to a submission: the receipt, or problem+json saying why not.</summary>
     internal static IResult AnswerJson(SubmitOutcome outcome) => outcome.Result switch

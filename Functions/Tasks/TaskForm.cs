@@ -138,8 +138,8 @@ public static class TaskForm
     /// <summary>The reason given for a value that is not valid text (invalid UTF-8, a lone surrogate, or bytes a form could not decode).</summary>
     public const string NotText = "is not valid UTF-8 text.";
 
-    /// <summary>The same reason in Chinese.</summary>
-    public const string NotTextZh = "不是有效的文本（UTF-8）。";
+    // The same reason in Chinese (the error's ReasonZh).
+    private const string NotTextZh = "不是有效的文本（UTF-8）。";
 
     /// <summary>
     /// The fields of a form post whose name or value is not valid text: a form decodes invalid UTF-8 to U+FFFD, which

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -19,8 +18,6 @@ namespace EduFlows.DurableTask.Storage.AzureStorage;
 /// </remarks>
 internal sealed class LeaseClaim : IDisposable
 {
-    private static readonly TimeSpan StartTimeTolerance = TimeSpan.FromSeconds(1);
-
     // Far beyond the longest lease (60 s): a dead holder's leases are long gone, and its hub may never run here again.
     private static readonly TimeSpan StaleAfter = TimeSpan.FromDays(1);
     private readonly FileStream _file;
@@ -169,41 +166,12 @@ internal sealed class LeaseClaim : IDisposable
 
     private static void Write(FileStream file, string leaseId, string workerId)
     {
-        using var self = Process.GetCurrentProcess();
-        var record = new LeaseClaimRecord(leaseId, Environment.MachineName, Environment.ProcessId, self.StartTime.ToUniversalTime(), workerId);
+        var record = new LeaseClaimRecord(leaseId, Environment.MachineName, Environment.ProcessId, LocalProcess.CurrentStart, workerId);
         file.SetLength(0);
         JsonSerializer.Serialize(file, record);
         file.Flush(flushToDisk: true);
     }
 
-    private static bool HolderIsDead(LeaseClaimRecord holder)
-    {
-        if (!string.Equals(holder.Machine, Environment.MachineName, StringComparison.OrdinalIgnoreCase))
-        {
-            // Its process ids mean nothing here.
-            return false;
-        }
-
-        try
-        {
-            using var process = Process.GetProcessById(holder.ProcessId);
-            return process.HasExited || (process.StartTime.ToUniversalTime() - holder.ProcessStart).Duration() > StartTimeTolerance;
-        }
-        catch (ArgumentException)
-        {
-            // No process with that id runs.
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            // It exited while being looked at.
-            return true;
-        }
-#pragma warning disable CA1031 // Anything else means it cannot be told: count the holder as alive.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return false;
-        }
-    }
+    private static bool HolderIsDead(LeaseClaimRecord holder) =>
+        LocalProcess.IsProvablyDead(holder.Machine, holder.ProcessId, holder.ProcessStart);
 }
