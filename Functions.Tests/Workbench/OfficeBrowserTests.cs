@@ -1,8 +1,5 @@
 using System.Drawing;
-using System.Net;
-using System.Net.Sockets;
 using EduFlows.Processes.Samples;
-using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
 using Microsoft.DurableTask;
@@ -27,7 +24,7 @@ public sealed class OfficeBrowserTests(AzuriteFixture azurite)
     [InlineData(1366, 768)]
     public async Task OfficeHomeAndCounty_FitTheScreen(int width, int height)
     {
-        await using var app = new TaskAppFactory(azurite, FreePort());
+        await using var app = new TaskAppFactory(azurite, AzuriteProcess.FreePort());
         app.StartServer();
         await app.SeedCountyAsync();
         var client = app.Services.GetRequiredService<DurableTaskClient>();
@@ -35,7 +32,7 @@ public sealed class OfficeBrowserTests(AzuriteFixture azurite)
             NoticeAcknowledgement.Name,
             new NoticeAcknowledgement.Input("stf-1", "关于做好二〇二六学年第一学期全县中小学幼儿园安全隐患大排查大整治工作的紧急通知", 72),
             new StartOrchestrationOptions("notice-acknowledgement-a-very-long-instance-id-that-would-widen-a-phone-page-0123456789"));
-        await WaitForOpenTaskAsync(app, id);
+        await app.WaitForOpenTaskAsync(id);
 
         using var browser = StartChromium(width, height);
         var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(20));
@@ -71,16 +68,6 @@ public sealed class OfficeBrowserTests(AzuriteFixture azurite)
         browser.GetScreenshot().SaveAsFile(Path.Combine(folder, name));
     }
 
-    private static async Task WaitForOpenTaskAsync(TaskAppFactory app, string instanceId)
-    {
-        var store = app.Services.GetRequiredService<StaffTaskStore>();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!(await store.AllOpenAsync(cts.Token)).Any(t => t.InstanceId == instanceId))
-        {
-            await Task.Delay(50, cts.Token);
-        }
-    }
-
     private static ChromeDriver StartChromium(int width, int height)
     {
         var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
@@ -98,12 +85,5 @@ public sealed class OfficeBrowserTests(AzuriteFixture azurite)
         // The window size includes no browser chrome when headless, but set the viewport exactly all the same.
         driver.Manage().Window.Size = new Size(width, height);
         return driver;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -95,7 +95,7 @@ public sealed partial class OfficePagesApiTests(AzuriteFixture azurite) : IAsync
     {
         var client = _app.Services.GetRequiredService<DurableTaskClient>();
         string id = await client.ScheduleNewOrchestrationInstanceAsync(NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-1", "关于秋季运动会的通知", 72));
-        await WaitForOpenTaskAsync(id);
+        await _app.WaitForOpenTaskAsync(id);
 
         var page = await _http.GetAsync($"/api/office?code={Key}");
         string html = await page.Content.ReadAsStringAsync();
@@ -182,7 +182,7 @@ public sealed partial class OfficePagesApiTests(AzuriteFixture azurite) : IAsync
     {
         var client = _app.Services.GetRequiredService<DurableTaskClient>();
         string id = await client.ScheduleNewOrchestrationInstanceAsync(NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-1", "关于秋季运动会的通知", 72));
-        await WaitForOpenTaskAsync(id);
+        await _app.WaitForOpenTaskAsync(id);
         var found = new List<string>();
         foreach (string path in new[] { "/api", $"/api?code={Key}", $"/api/office?code={Key}", $"/api/office/county?code={Key}&q=stf-r1" })
         {
@@ -196,14 +196,4 @@ public sealed partial class OfficePagesApiTests(AzuriteFixture azurite) : IAsync
 
     [System.Text.RegularExpressions.GeneratedRegex("<details>.*?</details>", System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex Details();
-
-    private async Task WaitForOpenTaskAsync(string instanceId)
-    {
-        var store = _app.Services.GetRequiredService<StaffTaskStore>();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!(await store.AllOpenAsync(cts.Token)).Any(t => t.InstanceId == instanceId))
-        {
-            await Task.Delay(50, cts.Token);
-        }
-    }
 }

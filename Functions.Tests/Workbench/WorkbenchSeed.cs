@@ -1,10 +1,11 @@
 using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
 using EduFlows.Tests.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EduFlows.Tests.Workbench;
 
-/// <summary>A small county for the office pages: two schools with principals, a department with its head, a researcher, a base and a leader.</summary>
+/// <summary>A small county for the office pages (two schools with principals, a department with its head, a researcher, a base and a leader), and a wait for a process to have a task to show.</summary>
 internal static class WorkbenchSeed
 {
     public static async Task SeedCountyAsync(this TaskAppFactory app)
@@ -28,5 +29,16 @@ internal static class WorkbenchSeed
                 new StaffMember { Id = "stf-l1", Name = "钱局长", Gender = "male", Post = "bureau-leader" },
             ],
             CancellationToken.None);
+    }
+
+    /// <summary>Waits (up to a minute) until <paramref name="instanceId"/> has an open task, so the office pages have something to show.</summary>
+    public static async Task WaitForOpenTaskAsync(this TaskAppFactory app, string instanceId)
+    {
+        var store = app.Services.GetRequiredService<StaffTaskStore>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!(await store.AllOpenAsync(cts.Token)).Any(t => t.InstanceId == instanceId))
+        {
+            await Task.Delay(50, cts.Token);
+        }
     }
 }

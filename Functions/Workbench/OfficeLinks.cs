@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using EduFlows.Notifications;
 
 namespace EduFlows.Workbench;
 
@@ -20,7 +21,7 @@ public sealed record OfficeLinks(string ApiBase, string? Code, string Culture)
         ArgumentNullException.ThrowIfNull(request);
         string code = request.Query["code"].ToString();
         string apiBase = request.PathBase + (routePrefix.Length == 0 ? string.Empty : "/" + routePrefix);
-        return new OfficeLinks(apiBase, code.Length == 0 ? null : code, request.Query["lang"] == "en" ? "en" : "zh-CN");
+        return new OfficeLinks(apiBase, code.Length == 0 ? null : code, Languages.Normalize(request.Query["lang"].FirstOrDefault()));
     }
 
     /// <summary>zh-CN text, or the English on an English page.</summary>

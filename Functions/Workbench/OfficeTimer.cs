@@ -1,6 +1,6 @@
 using System.Reflection;
+using EduFlows.Triggers.Timers;
 using Microsoft.Azure.Functions.Worker;
-using NCrontab;
 
 namespace EduFlows.Workbench;
 
@@ -37,28 +37,17 @@ public sealed record OfficeTimer(string Function, string Schedule)
         _ => Function,
     };
 
-    /// <summary>The first occurrence after <paramref name="now"/>, read in <paramref name="zone"/>; null when the schedule cannot be read.</summary>
+    /// <summary>The first occurrence after <paramref name="now"/>, read in <paramref name="zone"/> as the host's timers read it; null when the schedule cannot be read.</summary>
     public DateTimeOffset? NextAfter(DateTimeOffset now, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var schedule = CrontabSchedule.TryParse(Schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
-        if (schedule is null)
+        try
+        {
+            return TimerSchedule.Parse(Schedule, zone.Id).NextAfter(now);
+        }
+        catch (FormatException)
         {
             return null;
         }
-
-        var local = TimeZoneInfo.ConvertTime(now, zone).DateTime;
-        for (int guard = 0; guard < 1000; guard++)
-        {
-            local = schedule.GetNextOccurrence(local);
-
-            // A local time the clock skips (zones with daylight saving) does not fire; the next one does.
-            if (!zone.IsInvalidTime(local))
-            {
-                return new DateTimeOffset(local, zone.GetUtcOffset(local));
-            }
-        }
-
-        return null;
     }
 }

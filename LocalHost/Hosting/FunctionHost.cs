@@ -304,11 +304,7 @@ public static class FunctionHost
         (string zh, string en) = code == StatusCodes.Status404NotFound
             ? ("找不到这个页面。链接可能不完整或已失效，请从邮件中重新打开链接，或联系教育局办公室。", "This page does not exist: the link may be incomplete or out of date.")
             : ($"这个地址不接受此操作（{System.Net.WebUtility.HtmlEncode(method)}）。请从邮件中重新打开链接。", $"This address does not take {System.Net.WebUtility.HtmlEncode(method)}.");
-        return $$"""
-            <!DOCTYPE html>
-            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{(code == 404 ? "页面不存在" : "不支持的操作")}}</title></head>
-            <body style="font-family:sans-serif;max-width:40em;margin:2em auto;padding:0 1em"><h1>{{(code == 404 ? "页面不存在" : "不支持的操作")}}</h1><p>{{zh}}</p><p lang="en" style="color:#666">{{en}}</p></body></html>
-            """;
+        return HostPage.Html(code == 404 ? "页面不存在" : "不支持的操作", zh, en);
     }
 
     // Refuse a declared oversize body before reading it (Kestrel also stops undeclared ones at the limit).

@@ -34,11 +34,10 @@ public static class FunctionKeyFilter
 
     /// <summary>The 401 a browser reads: zh-CN first, the English beside it.</summary>
     private static IResult RefusalPage() => Results.Content(
-        """
-        <!DOCTYPE html>
-        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>需要管理员密钥</title></head>
-        <body style="font-family:sans-serif;max-width:40em;margin:2em auto;padding:0 1em"><h1>需要管理员密钥</h1><p>这个页面只对教育局办公室开放。请使用带有管理员密钥的链接打开（地址中的 code 参数），或联系系统管理员。教职工请从邮件中的链接或“我的任务”页面办理。</p><p lang="en" style="color:#666">This page is for the bureau office: open it with the master key (the code parameter in the address). Staff open their tasks from their mail or from My tasks.</p></body></html>
-        """,
+        HostPage.Html(
+            "需要管理员密钥",
+            "这个页面只对教育局办公室开放。请使用带有管理员密钥的链接打开（地址中的 code 参数），或联系系统管理员。教职工请从邮件中的链接或“我的任务”页面办理。",
+            "This page is for the bureau office: open it with the master key (the code parameter in the address). Staff open their tasks from their mail or from My tasks."),
         "text/html; charset=utf-8",
         statusCode: StatusCodes.Status401Unauthorized);
 

@@ -2,7 +2,10 @@ using NCrontab;
 
 namespace EduFlows.Triggers.Timers;
 
-/// <summary>A six-field NCRONTAB schedule (<c>{second} {minute} {hour} {day} {month} {day-of-week}</c>) in a time zone.</summary>
+/// <summary>
+/// A six-field NCRONTAB schedule (<c>{second} {minute} {hour} {day} {month} {day-of-week}</c>) in a time zone: the one
+/// reader of schedules, for the local host's timers and for the office home's "next run" column alike.
+/// </summary>
 public sealed class TimerSchedule
 {
     private readonly CrontabSchedule _schedule;
