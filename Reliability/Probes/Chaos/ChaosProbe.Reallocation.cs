@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using EduFlows.Reliability.App;
 using EduFlows.Reliability.Suite;
 
@@ -149,7 +148,7 @@ public sealed partial class ChaosProbe
         var ours = all.Where(m => m.OutboxId is { } id && id.Contains(run, StringComparison.Ordinal)).ToList();
         var openedTwice = ours.Where(m => m.OutboxId!.EndsWith("." + AssignedMail, StringComparison.Ordinal))
             .GroupBy(m => m.OutboxId!)
-            .Where(g => g.Select(m => TaskLink(m.Text)).Distinct(StringComparer.Ordinal).Count() > 1)
+            .Where(g => g.Select(m => TaskLink.In(m.Text)?.Path).Distinct(StringComparer.Ordinal).Count() > 1)
             .Select(g => g.Key).ToList();
         var twice = app.Mail.SentTwice().Where(id => id.Contains(run, StringComparison.Ordinal)).ToList();
         var results = ours.Select(m => m.OutboxId!).Where(id => id.StartsWith(run + ".", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
@@ -255,7 +254,7 @@ public sealed partial class ChaosProbe
             }
 
             string taskId = outboxId[..^(AssignedMail.Length + 1)];
-            if (answered.Contains(taskId) || context.App.HostProcessId is null || TaskLinkPattern().Match(mail.Text) is not { Success: true } link)
+            if (answered.Contains(taskId) || context.App.HostProcessId is null || TaskLink.In(mail.Text) is not { } link)
             {
                 continue;
             }
@@ -289,7 +288,7 @@ public sealed partial class ChaosProbe
                 continue;
             }
 
-            string path = link.Value;
+            string path = link.Path;
             try
             {
                 using var response = await context.App.Http.PostAsync(new Uri(path, UriKind.Relative), new StringContent(answer.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), cancellationToken);
@@ -413,9 +412,6 @@ public sealed partial class ChaosProbe
         ["subject"] = subject,
         ["birthDate"] = $"{born}-03-01",
     };
-
-    [GeneratedRegex(@"/api/tasks/[^?\s""<>]+\?token=[A-Za-z0-9_\-\.]+")]
-    private static partial Regex TaskLinkPattern();
 
     /// <summary>The seeded county: the bureau owner, every participant, seats per post id, and each school's posts answer.</summary>
     private sealed record SeededCounty(string Owner, List<string> Staff, Dictionary<string, int> Seats, Dictionary<string, List<(string Field, int Seats)>> Posts)

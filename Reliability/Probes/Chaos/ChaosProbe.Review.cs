@@ -129,7 +129,7 @@ public sealed partial class ChaosProbe
         // A task opened twice shows as two different links (a second task record, a second token) for one task.
         var openedTwice = mails.Where(m => m.OutboxId!.EndsWith("." + AssignedMail, StringComparison.Ordinal))
             .GroupBy(m => m.OutboxId!)
-            .Where(g => g.Select(m => TaskLink(m.Text)).Distinct(StringComparer.Ordinal).Count() > 1)
+            .Where(g => g.Select(m => TaskLink.In(m.Text)?.Path).Distinct(StringComparer.Ordinal).Count() > 1)
             .Select(g => g.Key).ToList();
         var lost = MissingAssigned(context.App, expectedTasks);
         context.Record($"{label}: tasks", expectedTasks.Count);
@@ -159,18 +159,6 @@ public sealed partial class ChaosProbe
     {
         var arrived = app.Mail.All.Select(m => m.OutboxId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         return [.. expectedTasks.Where(t => !arrived.Contains(t + "." + AssignedMail))];
-    }
-
-    private static string TaskLink(string text)
-    {
-        int at = text.IndexOf("/api/tasks/", StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return "";
-        }
-
-        int end = text.IndexOfAny([' ', '\n', '\r', ')', '<', '"'], at);
-        return end < 0 ? text[at..] : text[at..end];
     }
 
     private static JsonObject Person(string id, string name, string post, string department, string? section, string tag) => new()
