@@ -13,8 +13,6 @@ namespace EduFlows.Reliability.Probes.Chaos;
 /// </summary>
 public sealed partial class ChaosProbe
 {
-    private const string ResultMailSubject = "【县管校聘】您的聘任结果";
-
     // The rounds as the result mails are tagged ({reallocation}.{tag}.{staff}), then the bureau's unplaced cases.
     private static readonly string[] ResultTags = ["DirectAppointment", "SupportTeaching", "InSchoolCompetition", "CrossSchoolCompetition", "unplaced"];
 
@@ -317,7 +315,7 @@ public sealed partial class ChaosProbe
         string department = $"chaos-bureau-{tag}";
         string owner = $"chaos-{tag}-owner";
         await PutAsync(app, $"/api/directory/departments/{department}", new JsonObject { ["id"] = department, ["name"] = $"人事科（混沌{tag}）" }, cancellationToken);
-        await PutAsync(app, $"/api/directory/staff/{owner}", Person(owner, "赵科长", "bureau-cadre", department, null, tag), cancellationToken);
+        await PutAsync(app, $"/api/directory/staff/{owner}", Person(owner, "赵科长", "bureau-cadre", tag, department: department), cancellationToken);
         string[] subjects = ["mathematics", "chinese", "english"];
         var staff = new List<string>();
         var seats = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -331,7 +329,7 @@ public sealed partial class ChaosProbe
             await PutAsync(app, $"/api/directory/schools/{school}", body, cancellationToken);
             string principal = $"{school}-p";
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            await PutAsync(app, $"/api/directory/staff/{principal}", SchoolStaff(principal, "校长", "principal", school, section, subjects[0], 1975, tag), cancellationToken);
+            await PutAsync(app, $"/api/directory/staff/{principal}", Person(principal, "校长", "principal", tag, school: school, section: section, subject: subjects[0], born: 1975), cancellationToken);
             counts[subjects[0]] = 1;
             staff.Add(principal);
             for (int t = 1; t <= teachers; t++)
@@ -341,7 +339,7 @@ public sealed partial class ChaosProbe
 
                 // Every eighth near retirement (a direct appointment for the principal to confirm); the rest 25 to 55.
                 int born = t % 8 == 0 ? 1967 : 1971 + context.Random.Next(0, 30);
-                await PutAsync(app, $"/api/directory/staff/{id}", SchoolStaff(id, $"教师{t:D2}", "teacher", school, section, subject, born, tag), cancellationToken);
+                await PutAsync(app, $"/api/directory/staff/{id}", Person(id, $"教师{t:D2}", "teacher", tag, school: school, section: section, subject: subject, born: born), cancellationToken);
                 counts[subject] = counts.GetValueOrDefault(subject) + 1;
                 staff.Add(id);
             }
@@ -399,19 +397,6 @@ public sealed partial class ChaosProbe
             return (null, null, null);
         }
     }
-
-    private static JsonObject SchoolStaff(string id, string name, string post, string school, string section, string subject, int born, string tag) => new()
-    {
-        ["id"] = id,
-        ["name"] = name,
-        ["gender"] = id[^1] % 2 == 0 ? "female" : "male",
-        ["email"] = $"{id}@chaos-{tag}.qz-edu.example.cn",
-        ["post"] = post,
-        ["schoolId"] = school,
-        ["section"] = section,
-        ["subject"] = subject,
-        ["birthDate"] = $"{born}-03-01",
-    };
 
     /// <summary>The seeded county: the bureau owner, every participant, seats per post id, and each school's posts answer.</summary>
     private sealed record SeededCounty(string Owner, List<string> Staff, Dictionary<string, int> Seats, Dictionary<string, List<(string Field, int Seats)>> Posts)
