@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace EduFlows.Reliability.App;
 
@@ -11,7 +10,7 @@ namespace EduFlows.Reliability.App;
 /// the form's fields from its JSON and submits a plausible value for every required one. Lets a probe drive a process
 /// to its end without knowing its forms.
 /// </summary>
-public sealed partial class TaskAnswerer(AppUnderTest app, Random random)
+public sealed class TaskAnswerer(AppUnderTest app, Random random)
 {
     private readonly HashSet<string> _answered = new(StringComparer.Ordinal);
 
@@ -24,15 +23,14 @@ public sealed partial class TaskAnswerer(AppUnderTest app, Random random)
     {
         int answered = 0;
         var links = app.Mail.All
-            .Select(m => TaskLink().Match(m.Text + "\n" + m.Html))
-            .Where(m => m.Success)
-            .Select(m => (TaskId: Uri.UnescapeDataString(m.Groups[1].Value), Token: m.Groups[2].Value))
+            .Select(TaskLink.In)
+            .OfType<TaskLink>()
             .Where(l => l.TaskId.StartsWith(taskPrefix, StringComparison.Ordinal) && !_answered.Contains(l.TaskId))
             .DistinctBy(l => l.TaskId)
             .ToList();
-        foreach (var (taskId, token) in links)
+        foreach (var link in links)
         {
-            if (await AnswerAsync(taskId, token, cancellationToken))
+            if (await AnswerAsync(link.TaskId, link.Token, cancellationToken))
             {
                 answered++;
             }
@@ -44,7 +42,7 @@ public sealed partial class TaskAnswerer(AppUnderTest app, Random random)
     /// <summary>Opens one task's link and answers it; false when it is no longer open.</summary>
     public async Task<bool> AnswerAsync(string taskId, string token, CancellationToken cancellationToken)
     {
-        string link = $"/api/tasks/{Uri.EscapeDataString(taskId)}?token={token}";
+        string link = new TaskLink(taskId, token).Path;
         using var read = new HttpRequestMessage(HttpMethod.Get, link);
         read.Headers.Accept.ParseAdd("application/json");
         using var form = await app.Http.SendAsync(read, cancellationToken);
@@ -98,7 +96,4 @@ public sealed partial class TaskAnswerer(AppUnderTest app, Random random)
         int low = (int)Math.Ceiling(min), high = (int)Math.Floor(max);
         return high <= low ? low : random.Next(low, high + 1);
     }
-
-    [GeneratedRegex(@"/api/tasks/([^?\s""'<>]+)\?token=([^\s""'<>&]+)")]
-    private static partial Regex TaskLink();
 }

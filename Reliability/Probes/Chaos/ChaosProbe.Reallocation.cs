@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using EduFlows.Reliability.App;
 using EduFlows.Reliability.Suite;
 
@@ -14,8 +13,6 @@ namespace EduFlows.Reliability.Probes.Chaos;
 /// </summary>
 public sealed partial class ChaosProbe
 {
-    private const string ResultMailSubject = "【县管校聘】您的聘任结果";
-
     // The rounds as the result mails are tagged ({reallocation}.{tag}.{staff}), then the bureau's unplaced cases.
     private static readonly string[] ResultTags = ["DirectAppointment", "SupportTeaching", "InSchoolCompetition", "CrossSchoolCompetition", "unplaced"];
 
@@ -149,7 +146,7 @@ public sealed partial class ChaosProbe
         var ours = all.Where(m => m.OutboxId is { } id && id.Contains(run, StringComparison.Ordinal)).ToList();
         var openedTwice = ours.Where(m => m.OutboxId!.EndsWith("." + AssignedMail, StringComparison.Ordinal))
             .GroupBy(m => m.OutboxId!)
-            .Where(g => g.Select(m => TaskLink(m.Text)).Distinct(StringComparer.Ordinal).Count() > 1)
+            .Where(g => g.Select(m => TaskLink.In(m.Text)?.Path).Distinct(StringComparer.Ordinal).Count() > 1)
             .Select(g => g.Key).ToList();
         var twice = app.Mail.SentTwice().Where(id => id.Contains(run, StringComparison.Ordinal)).ToList();
         var results = ours.Select(m => m.OutboxId!).Where(id => id.StartsWith(run + ".", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
@@ -255,7 +252,7 @@ public sealed partial class ChaosProbe
             }
 
             string taskId = outboxId[..^(AssignedMail.Length + 1)];
-            if (answered.Contains(taskId) || context.App.HostProcessId is null || TaskLinkPattern().Match(mail.Text) is not { Success: true } link)
+            if (answered.Contains(taskId) || context.App.HostProcessId is null || TaskLink.In(mail.Text) is not { } link)
             {
                 continue;
             }
@@ -289,7 +286,7 @@ public sealed partial class ChaosProbe
                 continue;
             }
 
-            string path = link.Value;
+            string path = link.Path;
             try
             {
                 using var response = await context.App.Http.PostAsync(new Uri(path, UriKind.Relative), new StringContent(answer.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), cancellationToken);
@@ -318,7 +315,7 @@ public sealed partial class ChaosProbe
         string department = $"chaos-bureau-{tag}";
         string owner = $"chaos-{tag}-owner";
         await PutAsync(app, $"/api/directory/departments/{department}", new JsonObject { ["id"] = department, ["name"] = $"人事科（混沌{tag}）" }, cancellationToken);
-        await PutAsync(app, $"/api/directory/staff/{owner}", Person(owner, "赵科长", "bureau-cadre", department, null, tag), cancellationToken);
+        await PutAsync(app, $"/api/directory/staff/{owner}", Person(owner, "赵科长", "bureau-cadre", tag, department: department), cancellationToken);
         string[] subjects = ["mathematics", "chinese", "english"];
         var staff = new List<string>();
         var seats = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -332,7 +329,7 @@ public sealed partial class ChaosProbe
             await PutAsync(app, $"/api/directory/schools/{school}", body, cancellationToken);
             string principal = $"{school}-p";
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            await PutAsync(app, $"/api/directory/staff/{principal}", SchoolStaff(principal, "校长", "principal", school, section, subjects[0], 1975, tag), cancellationToken);
+            await PutAsync(app, $"/api/directory/staff/{principal}", Person(principal, "校长", "principal", tag, school: school, section: section, subject: subjects[0], born: 1975), cancellationToken);
             counts[subjects[0]] = 1;
             staff.Add(principal);
             for (int t = 1; t <= teachers; t++)
@@ -342,7 +339,7 @@ public sealed partial class ChaosProbe
 
                 // Every eighth near retirement (a direct appointment for the principal to confirm); the rest 25 to 55.
                 int born = t % 8 == 0 ? 1967 : 1971 + context.Random.Next(0, 30);
-                await PutAsync(app, $"/api/directory/staff/{id}", SchoolStaff(id, $"教师{t:D2}", "teacher", school, section, subject, born, tag), cancellationToken);
+                await PutAsync(app, $"/api/directory/staff/{id}", Person(id, $"教师{t:D2}", "teacher", tag, school: school, section: section, subject: subject, born: born), cancellationToken);
                 counts[subject] = counts.GetValueOrDefault(subject) + 1;
                 staff.Add(id);
             }
@@ -400,22 +397,6 @@ public sealed partial class ChaosProbe
             return (null, null, null);
         }
     }
-
-    private static JsonObject SchoolStaff(string id, string name, string post, string school, string section, string subject, int born, string tag) => new()
-    {
-        ["id"] = id,
-        ["name"] = name,
-        ["gender"] = id[^1] % 2 == 0 ? "female" : "male",
-        ["email"] = $"{id}@chaos-{tag}.qz-edu.example.cn",
-        ["post"] = post,
-        ["schoolId"] = school,
-        ["section"] = section,
-        ["subject"] = subject,
-        ["birthDate"] = $"{born}-03-01",
-    };
-
-    [GeneratedRegex(@"/api/tasks/[^?\s""<>]+\?token=[A-Za-z0-9_\-\.]+")]
-    private static partial Regex TaskLinkPattern();
 
     /// <summary>The seeded county: the bureau owner, every participant, seats per post id, and each school's posts answer.</summary>
     private sealed record SeededCounty(string Owner, List<string> Staff, Dictionary<string, int> Seats, Dictionary<string, List<(string Field, int Seats)>> Posts)

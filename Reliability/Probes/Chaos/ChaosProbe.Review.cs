@@ -19,12 +19,12 @@ public sealed partial class ChaosProbe
         string department = $"chaos-tro-{tag}";
         string office = $"chaos-{tag}-office";
         await PutAsync(app, $"/api/directory/departments/{department}", new JsonObject { ["id"] = department, ["name"] = $"教研室（混沌{tag}）", ["teachingResearchOffice"] = true }, cancellationToken);
-        await PutAsync(app, $"/api/directory/staff/{office}", Person(office, "赵主任", "bureau-cadre", department, null, tag), cancellationToken);
+        await PutAsync(app, $"/api/directory/staff/{office}", Person(office, "赵主任", "bureau-cadre", tag, department: department), cancellationToken);
         await PutAsync(app, $"/api/directory/departments/{department}", new JsonObject { ["id"] = department, ["name"] = $"教研室（混沌{tag}）", ["headId"] = office, ["teachingResearchOffice"] = true }, cancellationToken);
         var ours = Enumerable.Range(1, researchers).Select(i => $"chaos-{tag}-r{i:D2}").ToList();
         foreach (string id in ours)
         {
-            await PutAsync(app, $"/api/directory/staff/{id}", Person(id, $"教研员{id[^2..]}", "researcher", department, section, tag), cancellationToken);
+            await PutAsync(app, $"/api/directory/staff/{id}", Person(id, $"教研员{id[^2..]}", "researcher", tag, department: department, section: section), cancellationToken);
         }
 
         // A half year that has ended, drawn from the seed so that runs on one app do not meet.
@@ -129,7 +129,7 @@ public sealed partial class ChaosProbe
         // A task opened twice shows as two different links (a second task record, a second token) for one task.
         var openedTwice = mails.Where(m => m.OutboxId!.EndsWith("." + AssignedMail, StringComparison.Ordinal))
             .GroupBy(m => m.OutboxId!)
-            .Where(g => g.Select(m => TaskLink(m.Text)).Distinct(StringComparer.Ordinal).Count() > 1)
+            .Where(g => g.Select(m => TaskLink.In(m.Text)?.Path).Distinct(StringComparer.Ordinal).Count() > 1)
             .Select(g => g.Key).ToList();
         var lost = MissingAssigned(context.App, expectedTasks);
         context.Record($"{label}: tasks", expectedTasks.Count);
@@ -161,27 +161,34 @@ public sealed partial class ChaosProbe
         return [.. expectedTasks.Where(t => !arrived.Contains(t + "." + AssignedMail))];
     }
 
-    private static string TaskLink(string text)
+    /// <summary>A staff member of the chaos runs: of a bureau department (review) or a school (reallocation).</summary>
+    private static JsonObject Person(string id, string name, string post, string tag, string? department = null, string? school = null, string? section = null, string? subject = null, int? born = null)
     {
-        int at = text.IndexOf("/api/tasks/", StringComparison.Ordinal);
-        if (at < 0)
+        var person = new JsonObject
         {
-            return "";
+            ["id"] = id,
+            ["name"] = name,
+            ["gender"] = id[^1] % 2 == 0 ? "female" : "male",
+            ["email"] = $"{id}@chaos-{tag}.qz-edu.example.cn",
+            ["post"] = post,
+            ["section"] = section,
+            ["subject"] = subject ?? (post == "researcher" ? "chinese" : null),
+        };
+        if (department is not null)
+        {
+            person["departmentId"] = department;
         }
 
-        int end = text.IndexOfAny([' ', '\n', '\r', ')', '<', '"'], at);
-        return end < 0 ? text[at..] : text[at..end];
-    }
+        if (school is not null)
+        {
+            person["schoolId"] = school;
+        }
 
-    private static JsonObject Person(string id, string name, string post, string department, string? section, string tag) => new()
-    {
-        ["id"] = id,
-        ["name"] = name,
-        ["gender"] = id[^1] % 2 == 0 ? "female" : "male",
-        ["email"] = $"{id}@chaos-{tag}.qz-edu.example.cn",
-        ["post"] = post,
-        ["departmentId"] = department,
-        ["section"] = section,
-        ["subject"] = post == "researcher" ? "chinese" : null,
-    };
+        if (born is { } year)
+        {
+            person["birthDate"] = $"{year}-03-01";
+        }
+
+        return person;
+    }
 }

@@ -121,10 +121,10 @@ public sealed class PrivacyProbe : Probe
         string panelCookie = await StaffPortalAccess.SignInAsync(app, (string)finished.Researchers[0]["email"]!, cancellationToken);
         string reviewedCookie = await StaffPortalAccess.SignInAsync(app, (string)finished.Researchers[2]["email"]!, cancellationToken);
         string[] notTheReviewed = [.. finishedIds.Take(2), .. finished.Researchers.Take(2).Select(r => (string)r["name"]!)];
-        await reads.ReadAsync("own published half-year result", $"/api/researcher-reviews/{finished.ReviewId}/results/mine", null, reviewedCookie, others: notTheReviewed);
-        await reads.ReadAsync("own published annual result", $"/api/researcher-reviews/annual/{finished.Year}/junior/mine", null, reviewedCookie, others: notTheReviewed);
-        await reads.ReadAsync("a panel member's view of the scores (JSON)", $"/api/researcher-reviews/{finished.ReviewId}/scores/{finishedIds[2]}", null, panelCookie);
-        await reads.ReadAsync("a panel member's view of the scores (page)", $"/api/researcher-reviews/{finished.ReviewId}/scores/{finishedIds[2]}", null, panelCookie, accept: "text/html");
+        await reads.ReadAsync("own published half-year result", $"/api/researcher-reviews/{finished.ReviewId}/results/mine", null, reviewedCookie, others: notTheReviewed, answers: true);
+        await reads.ReadAsync("own published annual result", $"/api/researcher-reviews/annual/{finished.Year}/junior/mine", null, reviewedCookie, others: notTheReviewed, answers: true);
+        await reads.ReadAsync("a panel member's view of the scores (JSON)", $"/api/researcher-reviews/{finished.ReviewId}/scores/{finishedIds[2]}", null, panelCookie, answers: true);
+        await reads.ReadAsync("a panel member's view of the scores (page)", $"/api/researcher-reviews/{finished.ReviewId}/scores/{finishedIds[2]}", null, panelCookie, accept: "text/html", answers: true);
         await reads.RefusedAsync("a panel's scores, read by the researcher scored", $"/api/researcher-reviews/{finished.ReviewId}/scores/{finishedIds[2]}", reviewedCookie);
         await reads.RefusedAsync("another's published result, by session", $"/api/researcher-reviews/{finished.ReviewId}/scores/{finishedIds[0]}", reviewedCookie);
         reads.ResultMails(finished.Researchers, "【考核结果】");
@@ -135,7 +135,7 @@ public sealed class PrivacyProbe : Probe
         foreach (var teacher in teachers)
         {
             string[] otherTeachers = [.. teachers.Where(t => t != teacher).SelectMany(t => new[] { (string)t["id"]!, (string)t["name"]! })];
-            await reads.ReadAsync("own objection page (points)", points.ObjectionLinks[(string)teacher["id"]!], null, accept: "text/html", others: otherTeachers);
+            await reads.ReadAsync("own objection page (points)", points.ObjectionLinks[(string)teacher["id"]!], null, accept: "text/html", others: otherTeachers, answers: true);
         }
 
         await reads.RefusedPostAsync("an objection lodged for another with one's own link", points.ObjectionLinks[(string)teachers[0]["id"]!], new JsonObject { ["staffId"] = (string)teachers[1]["id"]!, ["reason"] = "可靠性测试：替他人提出异议" });
@@ -205,7 +205,7 @@ public sealed class PrivacyProbe : Probe
 
         public int Leaks { get; private set; }
 
-        public async Task<string> ReadAsync(string what, string path, string? key, string? cookie = null, string accept = "application/json", bool xlsx = false, IReadOnlyList<string>? others = null)
+        public async Task<string> ReadAsync(string what, string path, string? key, string? cookie = null, string accept = "application/json", bool xlsx = false, IReadOnlyList<string>? others = null, bool answers = false)
         {
             Count++;
             using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -226,7 +226,8 @@ public sealed class PrivacyProbe : Probe
             Answered += response.IsSuccessStatusCode ? 1 : 0;
             context.Log.WriteLine($"  read {what}: {(int)response.StatusCode}");
             string who = key == AppUnderTest.MasterKey ? "master key" : key is not null ? "function key" : cookie is not null ? "staff session" : "task link / anonymous";
-            if ((int)response.StatusCode >= 500)
+            // A read that must answer: a refusal would leave nothing to scan, and the check would pass unseen.
+            if ((int)response.StatusCode >= 500 || (answers && !response.IsSuccessStatusCode))
             {
                 context.Found("a read answers", $"GET {path} ({who}) -> {(int)response.StatusCode}: {Excerpt(text)}");
             }

@@ -101,8 +101,9 @@ internal static partial class StaffPortalAccess
             throw new InvalidOperationException($"Starting NoticeAcknowledgement answered {(int)status}: {body}");
         }
 
-        var link = await WaitForMailAsync(app, email, TaskLink(), before, TimeSpan.FromSeconds(60), cancellationToken);
-        return (Uri.UnescapeDataString(link.Groups[1].Value), Uri.UnescapeDataString(link.Groups[2].Value));
+        var match = await WaitForMailAsync(app, email, TaskLink.Pattern(), before, TimeSpan.FromSeconds(60), cancellationToken);
+        var link = TaskLink.In(match.Value)!;
+        return (link.TaskId, link.Token);
     }
 
     /// <summary>Signs in as the owner of <paramref name="email"/> the way a person does; the session cookie (<c>name=value</c>).</summary>
@@ -146,9 +147,6 @@ internal static partial class StaffPortalAccess
         string type = response.Content.Headers.ContentType?.MediaType ?? "";
         return (response.StatusCode, type, await response.Content.ReadAsStringAsync(cancellationToken));
     }
-
-    [GeneratedRegex(@"/api/tasks/([^?\s""'<>]+)\?token=([^\s""'<>&]+)")]
-    private static partial Regex TaskLink();
 
     [GeneratedRegex(@"https?://[^/\s""'<>]+(/api/me/sign-in/[^\s""'<>?&]+)")]
     private static partial Regex SignInLink();

@@ -54,9 +54,9 @@ internal static partial class NoticeTasks
         {
             foreach (var mail in app.Mail.All)
             {
-                if ((mail.Text.Contains(notice, StringComparison.Ordinal) || mail.Subject.Contains(notice, StringComparison.Ordinal)) && LinkPattern().Match(mail.Text) is { Success: true } m)
+                if ((mail.Text.Contains(notice, StringComparison.Ordinal) || mail.Subject.Contains(notice, StringComparison.Ordinal)) && TaskLink.In(mail.Text) is { } link)
                 {
-                    return new TaskLink(Uri.UnescapeDataString(m.Groups["id"].Value), m.Groups["token"].Value);
+                    return link;
                 }
             }
 
@@ -79,9 +79,8 @@ internal static partial class NoticeTasks
             {
                 var mail = all[seen];
                 if ((mail.Text.Contains(noticePrefix, StringComparison.Ordinal) || mail.Subject.Contains(noticePrefix, StringComparison.Ordinal))
-                    && LinkPattern().Match(mail.Text) is { Success: true } m)
+                    && TaskLink.In(mail.Text) is { } link)
                 {
-                    var link = new TaskLink(Uri.UnescapeDataString(m.Groups["id"].Value), m.Groups["token"].Value);
                     found.TryAdd(link.TaskId, link);
                 }
             }
@@ -115,7 +114,4 @@ internal static partial class NoticeTasks
     /// <summary>The instance's status document (runtimeStatus, output, customStatus).</summary>
     public static Task<JsonNode> InstanceAsync(AppUnderTest app, string instanceId, CancellationToken ct) =>
         app.GetJsonAsync($"/runtime/webhooks/durabletask/instances/{instanceId}", AppUnderTest.MasterKey, ct);
-
-    [GeneratedRegex(@"/api/tasks/(?<id>[^?\s""<>]+)\?token=(?<token>[A-Za-z0-9_\-\.]+)")]
-    private static partial Regex LinkPattern();
 }
