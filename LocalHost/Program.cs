@@ -23,7 +23,11 @@ if (!await FunctionHost.StorageAnswersAsync(storage))
 
 await app.RestoreDevClockAsync();
 app.UseFunctionHost(host, storage);
-app.Lifetime.ApplicationStarted.Register(() => app.PrintFunctions(host));
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    app.PrintFunctions(host);
+    _ = app.PrintWhenReadyAsync(host);
+});
 await app.RunAsync();
 return 0;
 

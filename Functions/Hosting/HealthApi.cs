@@ -3,7 +3,7 @@ using EduFlows.Storage;
 namespace EduFlows.Hosting;
 
 /// <summary><c>GET /api/health</c> (anonymous, as probes expect): is storage reachable, and what the host reports of itself.</summary>
-public sealed class HealthApi(TimeProvider time, StorageAccount? storage = null, IHostStatus? host = null)
+public sealed class HealthApi(TimeProvider time, StorageAccount? storage = null, IHostStatus? host = null, StaffDirectory.DemoCountyLoader? demo = null)
 {
     // A probe answers quickly or not at all.
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
@@ -19,9 +19,13 @@ public sealed class HealthApi(TimeProvider time, StorageAccount? storage = null,
             problem is null,
             problem,
             [.. host?.PartitionsOwned ?? []],
-            [.. host?.Timers(time.GetUtcNow()) ?? []]);
+            [.. host?.Timers(time.GetUtcNow()) ?? []],
+            DemoCountyWords(demo?.State ?? StaffDirectory.DemoCountyState.Off));
         return problem is null ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
+
+    /// <summary>The demo county's state as the report spells it: "loading", "loaded", "off" or "failed".</summary>
+    public static string DemoCountyWords(StaffDirectory.DemoCountyState state) => state.ToString().ToLowerInvariant();
 
     private static async Task<string?> ProbeAsync(StorageAccount account, CancellationToken cancellationToken)
     {
@@ -51,4 +55,5 @@ public sealed class HealthApi(TimeProvider time, StorageAccount? storage = null,
 /// <param name="Problem">What failed, if anything.</param>
 /// <param name="PartitionsOwned">Control-queue partitions the host owns (what it reports).</param>
 /// <param name="Timers">Timer functions the host schedules (what it reports).</param>
-public sealed record HealthReport(string Status, string Backend, bool StorageReachable, string? Problem, int[] PartitionsOwned, TimerReport[] Timers);
+/// <param name="DemoCounty">The demo county's start-up load: "loading", "loaded", "off" (<c>EDUFLOWS_DEMO_DATA=false</c>) or "failed".</param>
+public sealed record HealthReport(string Status, string Backend, bool StorageReachable, string? Problem, int[] PartitionsOwned, TimerReport[] Timers, string DemoCounty);
