@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using EduFlows.Processes.ResearcherReview;
+using EduFlows.StaffDirectory;
 using EduFlows.Tests.Infrastructure;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -112,6 +116,62 @@ public sealed class DevClockApiTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task MovingPastTheHalfYear_WithTimersSkip_StartsNoReview_AndTheAnswerSaysWhichTimersWereSkipped()
+    {
+        await using var factory = CreateFactory("Development");
+        using var http = CreateClient(factory);
+        var halfYear = await NextHalfYearReviewAsync(http);
+
+        var moved = await http.PostAsync("/api/dev/clock", Json($"{{\"setTo\": \"{halfYear.AddDays(1):O}\", \"timers\": \"skip\"}}"));
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var passed = (await moved.Content.ReadFromJsonAsync<JsonObject>())!["timers"]!.AsArray();
+        var review = Assert.Single(passed, t => (string)t!["name"]! == ResearcherReviewTimer.Name)!;
+        Assert.False((bool)review["runs"]!);
+        Assert.All(passed, t => Assert.False((bool)t!["runs"]!));
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var client = factory.Services.GetRequiredService<DurableTaskClient>();
+        foreach (string id in ReviewIds(halfYear.AddDays(1)))
+        {
+            Assert.Null(await client.GetInstanceAsync(id));
+        }
+    }
+
+    [Fact]
+    public async Task MovingPastTheHalfYear_ByDefault_RunsTheTimerOnce_AndTheAnswerSaysSo()
+    {
+        await using var factory = CreateFactory("Development");
+        using var http = CreateClient(factory);
+        var halfYear = await NextHalfYearReviewAsync(http);
+
+        var moved = await http.PostAsync("/api/dev/clock", Json($"{{\"setTo\": \"{halfYear.AddDays(1):O}\"}}"));
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var passed = (await moved.Content.ReadFromJsonAsync<JsonObject>())!["timers"]!.AsArray();
+        var review = Assert.Single(passed, t => (string)t!["name"]! == ResearcherReviewTimer.Name)!;
+        Assert.True((bool)review["runs"]!);
+        foreach (string id in ReviewIds(halfYear.AddDays(1)))
+        {
+            await PollAsync(http, id, _ => true);
+        }
+    }
+
+    [Fact]
+    public async Task Timers_OtherThanRunOrSkip_Is422NamingTheField_AndTheClockStays()
+    {
+        await using var factory = CreateFactory("Development");
+        using var http = CreateClient(factory);
+        var before = (await http.GetFromJsonAsync<JsonObject>("/api/dev/clock"))!["utcNow"]!.ToString();
+
+        var refused = await http.PostAsync("/api/dev/clock", Json("{\"advanceBy\": \"200.00:00:00\", \"timers\": \"never\"}"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("timers", (string)(await refused.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        var after = (await http.GetFromJsonAsync<JsonObject>("/api/dev/clock"))!["utcNow"]!.ToString();
+        Assert.True(DateTimeOffset.Parse(after, System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.Parse(before, System.Globalization.CultureInfo.InvariantCulture) < TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
     public async Task OutsideDevelopment_TheRoutesDoNotExist()
     {
         await using var factory = CreateFactory("Production");
@@ -119,6 +179,21 @@ public sealed class DevClockApiTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/dev/clock")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync("/api/dev/clock", Json("{\"advanceBy\": \"1.00:00:00\"}"))).StatusCode);
+    }
+
+    // The half-year timer's next occurrence, as the health report gives it.
+    private static async Task<DateTimeOffset> NextHalfYearReviewAsync(HttpClient http)
+    {
+        var health = (await http.GetFromJsonAsync<JsonObject>("/api/health"))!;
+        var timer = health["timers"]!.AsArray().Single(t => (string)t!["name"]! == ResearcherReviewTimer.Name)!;
+        return DateTimeOffset.Parse((string)timer["nextOccurrence"]!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // The reviews the half-year timer starts when it runs at `at`: one per section, for the half just ended.
+    private static IEnumerable<string> ReviewIds(DateTimeOffset at)
+    {
+        var period = ReviewPeriod.JustEnded(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime));
+        return DirectoryVocabulary.ResearchSections.Select(period.InstanceId);
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

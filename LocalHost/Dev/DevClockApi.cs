@@ -1,3 +1,4 @@
+using EduFlows.Triggers.Timers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 
@@ -32,6 +33,20 @@ public static class DevClockApi
             return change.Problem;
         }
 
+        if (change.Value.Timers is not (null or "run" or "skip"))
+        {
+            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "timers", "must be \"run\" (the default: each timer the move passes runs once, late) or \"skip\" (they are recorded as done without running).");
+        }
+
+        // The timers the move passes are found (and, when asked, skipped) before the clock moves: a timer woken by the
+        // move then finds its occurrence already done instead of starting its process.
+        var timers = request.HttpContext.RequestServices.GetService<TimerTriggerService>();
+        IReadOnlyList<PassedTimer> passed = [];
+        if (devClock.FrozenBecause is null && timers is not null && Target(change.Value, devClock) is { } target)
+        {
+            passed = await timers.PassedByAsync(target, change.Value.Timers == "skip", cancellationToken).ConfigureAwait(false);
+        }
+
         var moved = Move(change.Value, devClock);
         if (moved.Result is Ok<ClockReading> && request.HttpContext.RequestServices.GetService<DevClockStore>() is { } store)
         {
@@ -39,7 +54,15 @@ public static class DevClockApi
             await store.SaveAsync(devClock.Offset, cancellationToken).ConfigureAwait(false);
         }
 
-        return moved;
+        return moved.Result is Ok<ClockReading> ok ? TypedResults.Ok(ok.Value! with { Timers = passed }) : moved;
+    }
+
+    // Where a valid change would take the clock; null for a change Move refuses.
+    private static DateTimeOffset? Target(ClockChange change, DevClock devClock)
+    {
+        var now = devClock.GetUtcNow();
+        var target = change.AdvanceBy is { } amount ? now + amount : change.SetTo;
+        return (change.AdvanceBy is null) != (change.SetTo is null) && target > now ? target : null;
     }
 
     /// <summary>Moves the clock by <see cref="ClockChange.AdvanceBy"/> or to <see cref="ClockChange.SetTo"/> (exactly one).</summary>
@@ -74,8 +97,12 @@ public static class DevClockApi
 /// <summary>A request to move the dev clock.</summary>
 /// <param name="AdvanceBy">How far to move forward.</param>
 /// <param name="SetTo">The instant to move to.</param>
-public sealed record ClockChange(TimeSpan? AdvanceBy, DateTimeOffset? SetTo);
+/// <param name="Timers">"run" (default): timers the move passes run once, late; "skip": they are recorded as done without running.</param>
+public sealed record ClockChange(TimeSpan? AdvanceBy, DateTimeOffset? SetTo, string? Timers = null);
 
 /// <summary>The app's current time.</summary>
 /// <param name="UtcNow">The time, in UTC.</param>
-public sealed record ClockReading(DateTimeOffset UtcNow);
+/// <param name="Timers">After a move: the timers it passed, and whether each runs or was skipped.</param>
+public sealed record ClockReading(
+    DateTimeOffset UtcNow,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PassedTimer>? Timers = null);

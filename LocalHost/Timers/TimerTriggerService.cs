@@ -29,6 +29,43 @@ public sealed partial class TimerTriggerService(
     /// <summary>The registered timer names.</summary>
     public IReadOnlyList<string> Names => [.. _timers.Select(t => t.Trigger.Name)];
 
+    /// <summary>
+    /// The timers whose next occurrence falls at or before <paramref name="until"/>, each of which runs once (past due)
+    /// when the clock gets there; with <paramref name="skip"/> those occurrences are first recorded as done without
+    /// running, so that moving a clock far ahead starts no process by the way. An occurrence already running stays.
+    /// </summary>
+    public async Task<IReadOnlyList<PassedTimer>> PassedByAsync(DateTimeOffset until, bool skip, CancellationToken cancellationToken)
+    {
+        string skipper = _holder + "-skip";
+        var passed = new List<PassedTimer>();
+        foreach (var (trigger, schedule) in _timers)
+        {
+            // A timer whose status this host has not written yet would start from the next occurrence after now.
+            var status = await store.ReadAsync(trigger.Name, cancellationToken).ConfigureAwait(false);
+            var occurrence = status?.Next ?? schedule.NextAfter(time.GetUtcNow());
+            if (occurrence > until)
+            {
+                continue;
+            }
+
+            bool skipped = false;
+            if (skip && status is null)
+            {
+                await store.InitializeAsync(trigger.Name, new TimerScheduleStatus(null, schedule.NextAfter(until), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                skipped = (await store.ReadAsync(trigger.Name, cancellationToken).ConfigureAwait(false))?.Next > until;
+            }
+            else if (skip)
+            {
+                skipped = await store.TryClaimAsync(trigger.Name, occurrence, skipper, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow + options.Value.ClaimDuration, cancellationToken).ConfigureAwait(false)
+                    && await store.CompleteAsync(trigger.Name, occurrence, skipper, schedule.NextAfter(until), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+
+            passed.Add(new PassedTimer(trigger.Name, occurrence, Runs: !skipped));
+        }
+
+        return passed;
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = time.GetUtcNow();
