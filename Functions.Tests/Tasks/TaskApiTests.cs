@@ -236,6 +236,25 @@ public sealed class TaskApiTests(AzuriteFixture azurite) : IAsyncLifetime
     private static async Task<string> DetailAsync(HttpResponseMessage response) => (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!;
 
     [Fact]
+    public async Task FormPost_OfADifferentAnswerToAnAnsweredTask_Is409_AndThePageSaysNotSaved_NotAReceipt()
+    {
+        var (link, _) = await StartAsync("stf-1", "通知");
+        await _http.PostAsync(link, new FormUrlEncodedContent([new("acknowledged", "true"), new("comment", "好的")]));
+
+        var changed = await _http.PostAsync(link, new FormUrlEncodedContent([new("acknowledged", "true"), new("comment", "改了")]));
+        var changedEn = await _http.PostAsync(link + "&lang=en", new FormUrlEncodedContent([new("acknowledged", "true"), new("comment", "改了")]));
+
+        Assert.Equal(HttpStatusCode.Conflict, changed.StatusCode);
+        string page = await changed.Content.ReadAsStringAsync();
+        Assert.Contains("未保存：此任务已提交过，答案不能更改。", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("已提交。回执编号", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"ok\"", page, StringComparison.Ordinal);
+        Assert.Contains("好的", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("改了", page, StringComparison.Ordinal);
+        Assert.Contains("Not saved: this task was already answered", await changedEn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FormPost_ShowsTheReceiptPage()
     {
         var (link, _) = await StartAsync("stf-1", "通知");

@@ -263,6 +263,7 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
             [nameof(TaskFormPage.DueText)] = desk.Clock.Format(task.DueAt),
             [nameof(TaskFormPage.SubmittedText)] = task.SubmittedAt is { } at ? desk.Clock.Format(at) : null,
             [nameof(TaskFormPage.Receipt)] = task.Receipt,
+            [nameof(TaskFormPage.ChangeRefused)] = status == StatusCodes.Status409Conflict,
             [nameof(TaskFormPage.Closed)] = closed,
             [nameof(TaskFormPage.Errors)] = errors ?? [],
             [nameof(TaskFormPage.Entered)] = entered ?? new Dictionary<string, string?>(),
