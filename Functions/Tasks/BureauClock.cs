@@ -32,6 +32,18 @@ public sealed class BureauClock(TimeZoneInfo zone)
     public string Format(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// "2026-09-08 17:00（北京时间）" or "2026-09-08 17:00 (Beijing time)": a time a staff member acts on says its zone, as
+    /// a phone abroad or set to another zone would otherwise mislead. Another zone is named by its id.
+    /// </summary>
+    public string FormatForStaff(DateTimeOffset instant, string culture)
+    {
+        bool beijing = zone.Id is "Asia/Shanghai" or "China Standard Time";
+        bool en = Notifications.Languages.IsEnglish(culture ?? string.Empty);
+        string name = beijing ? (en ? "Beijing time" : "北京时间") : zone.Id;
+        return en ? $"{Format(instant)} ({name})" : $"{Format(instant)}（{name}）";
+    }
+
     /// <summary>The bureau's calendar date at an instant.</summary>
     public DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 }

@@ -69,6 +69,9 @@ public sealed record StaffTask
     /// <summary>The staff member told when the task cannot be delivered.</summary>
     public string? OwnerId { get; init; }
 
+    /// <summary>The supervisor who gets the task if it expires unanswered; null when it just expires (what reminders promise).</summary>
+    public string? EscalatesTo { get; init; }
+
     /// <summary>The receipt this task's submission got (derived from the fields above, so not stored).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public TaskReceipt? Receipt => Status == StaffTaskStatus.Submitted && ReceiptId is not null

@@ -260,7 +260,7 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
             [nameof(TaskFormPage.Culture)] = culture,
             [nameof(TaskFormPage.ActionUrl)] = here,
             [nameof(TaskFormPage.LanguageSwitchUrl)] = other,
-            [nameof(TaskFormPage.DueText)] = desk.Clock.Format(task.DueAt),
+            [nameof(TaskFormPage.DueText)] = desk.Clock.FormatForStaff(task.DueAt, culture),
             [nameof(TaskFormPage.SubmittedText)] = task.SubmittedAt is { } at ? desk.Clock.Format(at) : null,
             [nameof(TaskFormPage.Receipt)] = task.Receipt,
             [nameof(TaskFormPage.ChangeRefused)] = status == StatusCodes.Status409Conflict,

@@ -69,6 +69,7 @@ public sealed class TaskDesk(
                 DueAt = request.DueAt.Kind == DateTimeKind.Local ? new DateTimeOffset(request.DueAt.ToUniversalTime()) : new DateTimeOffset(DateTime.SpecifyKind(request.DueAt, DateTimeKind.Utc)),
                 EscalatedFrom = input.EscalatedFrom,
                 OwnerId = request.OwnerId,
+                EscalatesTo = request.EscalateTo,
             },
             cancellationToken).ConfigureAwait(false);
         if (task.InstanceId != input.InstanceId)
@@ -227,7 +228,7 @@ public sealed class TaskDesk(
                 Values = values,
                 SubmittedBy = submitterId,
                 SubmittedAt = now,
-                ReceiptId = NewReceiptId(now),
+                ReceiptId = NewReceiptId(clock.DateOf(now)),
             };
             if (await tasks.TryReplaceAsync(submitted, read.ETag, cancellationToken).ConfigureAwait(false) is not { } stored)
             {
@@ -259,8 +260,9 @@ public sealed class TaskDesk(
         b is not null && a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     // "R" + date + random: readable over the phone, unguessable.
-    private static string NewReceiptId(DateTimeOffset now) =>
-        $"R{now:yyyyMMdd}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
+    // Dated by the bureau's calendar, as the receipt's time is shown: before 08:00 in Beijing the UTC date is the day before.
+    private static string NewReceiptId(DateOnly bureauDate) =>
+        $"R{bureauDate:yyyyMMdd}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
 
     // False when the instance has finished or was purged (the client refuses to raise to it).
     private static async Task<bool> RaiseAsync(DurableTaskClient client, StaffTask task, TaskReceipt receipt, CancellationToken cancellationToken)

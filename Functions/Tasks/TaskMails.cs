@@ -34,7 +34,7 @@ public static class TaskMails
                 : (en ? $"[Task] {title} (due {due})" : $"【待办】{title}（截止 {due}）"),
             Greeting(task.AssigneeName, en),
             paragraphs,
-            Details(task, title, due, en),
+            Details(task, title, clock.FormatForStaff(task.DueAt, task.Culture), en),
             en ? "Open the task" : "打开任务",
             link,
             Footer(en));
@@ -53,8 +53,10 @@ public static class TaskMails
             task.Culture,
             en ? $"[Reminder] {title} is due {due}" : $"【提醒】{title}将于 {due} 截止",
             Greeting(task.AssigneeName, en),
-            [en ? "This task is still waiting for your answer. After the due time the link stops working and the task goes to your supervisor." : "以下任务尚未完成。截止后链接将失效，任务将转交您的上级负责人。"],
-            Details(task, title, due, en),
+            [task.EscalatesTo is not null
+                ? (en ? "This task is still waiting for your answer. After the due time the link stops working and the task goes to your supervisor." : "以下任务尚未完成。截止后链接将失效，任务将转交您的上级负责人。")
+                : (en ? "This task is still waiting for your answer. After the due time the link stops working and it can no longer be answered." : "以下任务尚未完成。截止后链接将失效，无法再提交。")],
+            Details(task, title, clock.FormatForStaff(task.DueAt, task.Culture), en),
             en ? "Open the task" : "打开任务",
             link,
             Footer(en));
@@ -77,7 +79,7 @@ public static class TaskMails
                    : $"以下任务未能通过电子邮件送达{task.AssigneeName}（{task.AssigneeId}）。请通过其他方式通知本人，或在人员名录中更正其邮箱地址。",
                 (en ? "Reason: " : "原因：") + reason,
             ],
-            Details(task, title, clock.Format(task.DueAt), en),
+            Details(task, title, clock.FormatForStaff(task.DueAt, task.Culture), en),
             null,
             null,
             Footer(en));
