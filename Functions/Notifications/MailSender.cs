@@ -107,7 +107,10 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
             throw new MailNotSentYetException($"{pending.Count} of {messageIds.Count} messages are not sent yet, e.g. {pending[0].MessageId}: {pending[0].Error}");
         }
 
-        return new MailBatchOutcome(outcomes.Count(o => o.Status == MailStatus.Sent), [.. outcomes.Where(o => o.Status != MailStatus.Sent)]);
+        // The reasons are cut short: the outcome goes into the orchestration's history, and the outbox keeps each in full.
+        return new MailBatchOutcome(
+            outcomes.Count(o => o.Status == MailStatus.Sent),
+            [.. outcomes.Where(o => o.Status != MailStatus.Sent).Select(o => o with { Error = o.Error is { Length: > 200 } e ? e[..200] + "…" : o.Error })]);
     }
 
     // One message of a batch: what became of it, a message to try again being Pending with the reason (never thrown).
