@@ -6,6 +6,7 @@ using EduFlows.DurableTask.Providers;
 
 // dotnet run -c Release --project bench -- [--scenario NAME[,NAME...]] [--rounds N] [--with-fan-out-10000] [--storage CONNECTION_STRING] [--out DIR]
 // dotnet run -c Release --project bench -- --reallocation [--out DIR]   (pure rules only: no Azurite, no provider)
+// dotnet run -c Release --project bench -- --reallocation-mails [--mails 1000] [--out DIR]   (a batch of mails: one activity per mail vs per batch)
 // dotnet run -c Release --project bench -- --reallocation-azurite [--budget-minutes 90] [--out DIR]   (the real app on Azurite, the demo county)
 bool withWideFanOut = args.Contains("--with-fan-out-10000");
 Scenario[] scenarios =
@@ -23,6 +24,11 @@ if (args.Contains("--reallocation-azurite"))
 {
     double budget = double.Parse(Option("--budget-minutes") ?? "90", CultureInfo.InvariantCulture);
     return await EduFlows.Bench.Reallocation.ReallocationAzuriteBench.RunAsync(outDir, TimeSpan.FromMinutes(budget));
+}
+
+if (args.Contains("--reallocation-mails"))
+{
+    return await EduFlows.Bench.Reallocation.MailBatchBench.RunAsync(outDir, int.Parse(Option("--mails") ?? "1000", CultureInfo.InvariantCulture));
 }
 
 if (args.Contains("--reallocation"))

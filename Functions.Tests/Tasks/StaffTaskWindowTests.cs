@@ -1,4 +1,5 @@
 using DurableTask.Core.History;
+using EduFlows.Notifications;
 using EduFlows.Processes.Samples;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
@@ -80,7 +81,11 @@ public sealed class StaffTaskWindowTests(AzuriteFixture azurite, ITestOutputHelp
         Assert.Equal(1, windowCounts.GetValueOrDefault(StaffTaskWindowActivities.Open));
         Assert.Equal(2, windowCounts.GetValueOrDefault(StaffTaskWindowActivities.WriteReminders));
         Assert.Equal(2, windowCounts.GetValueOrDefault(StaffTaskWindowActivities.Expire));
-        Assert.Equal(singleCounts[StaffTaskActivities.SendMail], windowCounts[StaffTaskActivities.SendMail]);
+        // Issue 17: the window's mails go by batch, one SendMails activity per batch (the assignments, the owner's report
+        // of stf-4, day 1's reminders, day 2's), where single tasks take one SendMail activity per mail.
+        Assert.Equal(8, singleCounts[StaffTaskActivities.SendMail]);
+        Assert.Equal(0, windowCounts.GetValueOrDefault(StaffTaskActivities.SendMail));
+        Assert.Equal(4, windowCounts[StaffTaskActivities.SendMails]);
         Assert.Equal(3, windowCounts["timers"]);
         Assert.Equal(5, singleCounts[StaffTaskActivities.Open]);
         Assert.True(singleCounts["timers"] > 2 * windowCounts["timers"]);
@@ -151,6 +156,31 @@ public sealed class StaffTaskWindowTests(AzuriteFixture azurite, ITestOutputHelp
         Assert.Equal(expired.Select(r => r?.ReceiptId), expiredAgain.Select(r => r?.ReceiptId));
         Assert.Equal(closedAt, (await harness.Tasks.GetAsync("w-3", CancellationToken.None))!.Record.ClosedAt);
         Assert.Empty(harness.SendGrid.Accepted);
+    }
+
+    [Fact]
+    public async Task AMailSendGridRefuses_StaysFailed_TheOwnerIsTold_AndTheOthersGo()
+    {
+        await using var harness = await StartAsync();
+        harness.SendGrid.Script(400);
+        string window = await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(ByWindow, Requests("w").Take(3).ToList());
+
+        // Two assignments accepted, one refused for good, and the owner's report of it: three mails at SendGrid.
+        var mails = await harness.WaitForMailAsync(3);
+        var refused = Assert.Single(harness.SendGrid.Requests, r => r.Status == 400).OutboxId!;
+        string taskId = refused[..refused.IndexOf('.', StringComparison.Ordinal)];
+        var report = await harness.Outbox.GetAsync(taskId + ".task-undelivered", CancellationToken.None);
+
+        Assert.Equal(MailStatus.Failed, (await harness.Outbox.GetAsync(refused, CancellationToken.None))!.Record.Status);
+        Assert.Equal(
+            new[] { "w-1.task-assigned", "w-2.task-assigned", "w-3.task-assigned", taskId + ".task-undelivered" }.Where(id => id != refused).Order(StringComparer.Ordinal),
+            mails.Select(m => m.OutboxId!).Order(StringComparer.Ordinal));
+        Assert.Equal("zhao.office@qz.example.cn", report!.Record.To);
+        Assert.Equal(MailStatus.Sent, report.Record.Status);
+        Assert.Equal(StaffTaskStatus.Open, (await harness.Tasks.GetAsync(taskId, CancellationToken.None))!.Record.Status);
+        var scheduled = (await harness.Host.Client.GetOrchestrationHistoryAsync(window)).OfType<TaskScheduledEvent>().ToList();
+        Assert.Equal(2, scheduled.Count(e => e.Name == StaffTaskActivities.SendMails));
+        Assert.Equal(4, harness.SendGrid.Requests.Count);
     }
 
     [Fact]

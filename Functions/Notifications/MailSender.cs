@@ -16,6 +16,12 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
     public static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// How many messages of a batch are sent at a time: each is a table read, a claim, a SendGrid call and a write, mostly
+    /// waiting; a few at once keep SendGrid and the table busy without queueing at either.
+    /// </summary>
+    public const int BatchConcurrency = 8;
+
+    /// <summary>
     /// Sends the message unless it was already sent or failed; returns what became of it. A claim left by a process of
     /// this machine that has died (kill -9 while talking to SendGrid) is taken at once, not after it runs out.
     /// </summary>
@@ -72,6 +78,62 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
         await RecordAsync(claim, failed, cancellationToken).ConfigureAwait(false);
         LogFailed(log, messageId, claimed.To, error);
         return Outcome(failed);
+    }
+
+    /// <summary>
+    /// Sends a batch of messages, <see cref="BatchConcurrency"/> at a time, each exactly as <see cref="SendAsync"/> does:
+    /// one already sent or failed is only read, so sending the same batch again re-sends only those still pending.
+    /// </summary>
+    /// <param name="messageIds">The outbox ids.</param>
+    /// <param name="throwWhilePending">
+    /// True while the caller retries: once every message has had its go, any still pending (429, 5xx, unreachable,
+    /// held by another sender, a storage hiccup) makes the call throw, so the retry sends those again. False for the
+    /// caller's last go: those are returned among <see cref="MailBatchOutcome.NotSent"/> with their reason instead.
+    /// </param>
+    /// <param name="cancellationToken">Stops the batch.</param>
+    /// <exception cref="MailNotSentYetException">Some messages are still pending and <paramref name="throwWhilePending"/> is true.</exception>
+    public async Task<MailBatchOutcome> SendAllAsync(IReadOnlyList<string> messageIds, bool throwWhilePending, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messageIds);
+        var outcomes = new MailDelivery[messageIds.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, messageIds.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency, CancellationToken = cancellationToken },
+            async (i, token) => outcomes[i] = await TrySendAsync(messageIds[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var pending = outcomes.Where(o => o.Status is MailStatus.Pending or MailStatus.Sending).ToList();
+        if (throwWhilePending && pending.Count > 0)
+        {
+            throw new MailNotSentYetException($"{pending.Count} of {messageIds.Count} messages are not sent yet, e.g. {pending[0].MessageId}: {pending[0].Error}");
+        }
+
+        // The reasons are cut short: the outcome goes into the orchestration's history, and the outbox keeps each in full.
+        return new MailBatchOutcome(
+            outcomes.Count(o => o.Status == MailStatus.Sent),
+            [.. outcomes.Where(o => o.Status != MailStatus.Sent).Select(o => o with { Error = o.Error is { Length: > 200 } e ? e[..200] + "…" : o.Error })]);
+    }
+
+    // One message of a batch: what became of it, a message to try again being Pending with the reason (never thrown).
+    private async Task<MailDelivery> TrySendAsync(string messageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendAsync(messageId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MailNotSentYetException ex)
+        {
+            return new MailDelivery(messageId, MailStatus.Pending, null, ex.Message);
+        }
+        catch (Azure.RequestFailedException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The outbox table was busy: the message is as it was (pending, or claimed until the claim runs out), so it is tried again.
+            return new MailDelivery(messageId, MailStatus.Pending, null, "outbox: " + ex.Message);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Not in the outbox: no retry mends that, and the rest of the batch goes on.
+            return new MailDelivery(messageId, MailStatus.Failed, null, ex.Message);
+        }
     }
 
     // 30 s, 1, 2, 4... minutes up to 30, so the sweeper does not hammer SendGrid while it is limiting or down.

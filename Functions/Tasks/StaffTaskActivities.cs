@@ -5,8 +5,8 @@ namespace EduFlows.Tasks;
 /// <summary>The activities behind <see cref="StaffTaskOrchestration"/>; each is safe to run twice.</summary>
 public sealed class StaffTaskActivities(TaskDesk desk, MailSender sender)
 {
-    /// <summary>Activity (function) names; other processes' orchestrators call <see cref="SendMail"/> too.</summary>
-    public const string Open = "TasksOpen", SendMail = "TasksSendMail", WriteReminder = "TasksWriteReminder", Expire = "TasksExpire", ReportUndelivered = "TasksReportUndelivered", Withdraw = "TasksWithdraw";
+    /// <summary>Activity (function) names; other processes' orchestrators call <see cref="SendMail"/> and <see cref="SendMails"/> too.</summary>
+    public const string Open = "TasksOpen", SendMail = "TasksSendMail", SendMails = "TasksSendMails", WriteReminder = "TasksWriteReminder", Expire = "TasksExpire", ReportUndelivered = "TasksReportUndelivered", Withdraw = "TasksWithdraw";
 
     /// <summary>Stores the task and writes its mail to the outbox.</summary>
     [Function(Open)]
@@ -17,6 +17,18 @@ public sealed class StaffTaskActivities(TaskDesk desk, MailSender sender)
     [Function(SendMail)]
     public Task<MailDelivery> SendMailAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
         sender.SendAsync(input, cancellationToken);
+
+    /// <summary>
+    /// Sends a batch of outbox messages a few at a time (<see cref="MailSender.SendAllAsync"/>); throws
+    /// <see cref="MailNotSentYetException"/> while some should be tried again, unless it is the caller's last go.
+    /// Orchestrations call it through <see cref="StaffTaskOrchestration.SendMailsAsync"/>.
+    /// </summary>
+    [Function(SendMails)]
+    public Task<MailBatchOutcome> SendMailsAsync([ActivityTrigger] MailBatch input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return sender.SendAllAsync(input.MailIds, throwWhilePending: !input.LastGo, cancellationToken);
+    }
 
     /// <summary>Writes a reminder to the outbox; null when the task is no longer open or has nowhere to go.</summary>
     [Function(WriteReminder)]
@@ -48,6 +60,11 @@ public sealed class StaffTaskActivities(TaskDesk desk, MailSender sender)
     /// <param name="TaskId">The task.</param>
     /// <param name="Number">1 for the first reminder.</param>
     public sealed record ReminderInput(string TaskId, int Number);
+
+    /// <summary>A batch of outbox messages to send.</summary>
+    /// <param name="MailIds">The outbox ids.</param>
+    /// <param name="LastGo">True once the retries are spent: messages still pending are reported, not thrown for.</param>
+    public sealed record MailBatch(IReadOnlyList<string> MailIds, bool LastGo = false);
 
     /// <summary>A task that did not reach its assignee, and why.</summary>
     /// <param name="TaskId">The task.</param>

@@ -147,17 +147,25 @@ public static partial class StaffTaskOrchestration
 
         if (failure is not null && reportFailure)
         {
-            // The owner hears of it; the task stays open (the person may still be reached another way) and escalates as usual.
-            string? report = await context.CallActivityAsync<string?>(StaffTaskActivities.ReportUndelivered, new StaffTaskActivities.UndeliveredInput(taskId, failure));
+            string? report = await WriteUndeliveredReportAsync(context, taskId, failure);
             if (report is not null)
             {
                 await DeliverAsync(context, taskId, report, null, reportFailure: false);
             }
-            else
-            {
-                LogNobodyToTell(context.CreateReplaySafeLogger(typeof(StaffTaskOrchestration).FullName!), taskId, failure);
-            }
         }
+    }
+
+    // Writes the owner's "could not be delivered" mail and returns its id; null (logged) when there is nobody to tell. The window of tasks reports the same way.
+    internal static async Task<string?> WriteUndeliveredReportAsync(TaskOrchestrationContext context, string taskId, string failure)
+    {
+        // The owner hears of it; the task stays open (the person may still be reached another way) and escalates as usual.
+        string? report = await context.CallActivityAsync<string?>(StaffTaskActivities.ReportUndelivered, new StaffTaskActivities.UndeliveredInput(taskId, failure));
+        if (report is null)
+        {
+            LogNobodyToTell(context.CreateReplaySafeLogger(typeof(StaffTaskOrchestration).FullName!), taskId, failure);
+        }
+
+        return report;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} could not be delivered and has no owner to tell: {Reason}")]

@@ -8,7 +8,9 @@ namespace EduFlows.Tasks;
 /// expiry and event), but the window is opened, reminded and expired by one activity each, and waits on one durable
 /// timer per distinct reminder or due time instead of two per task. At county scale per-task activities and timers
 /// were most of the work: a window of N tasks with one reminder took 3N activities and 2N timers besides its mails;
-/// it now takes 3 and 2 (each mail is still sent by its own SendMail activity, with its retries).
+/// it now takes 3 and 2. Its mails go the same way: each batch of them (the assignments, each instant's reminders, the
+/// owners' reports of tasks that could not be delivered) is sent by one SendMails activity, a few at a time, with the
+/// same retries as a single mail (<see cref="StaffTaskOrchestration.SendMailsAsync"/>).
 /// </summary>
 public static class StaffTaskWindow
 {
@@ -56,7 +58,7 @@ public static class StaffTaskWindow
         try
         {
             var answers = opened.Select(o => context.WaitForExternalEvent<TaskReceipt>(TaskDesk.EventName(o.TaskId), stops[o.DueAt.UtcDateTime].Token)).ToArray();
-            await Task.WhenAll(opened.Select(o => StaffTaskOrchestration.DeliverAsync(context, o.TaskId, o.MailId, o.Undeliverable, reportFailure: true)));
+            await DeliverAsync(context, opened);
             return await WaitAsync(context, requests, opened, answers, stops);
         }
         finally
@@ -104,7 +106,7 @@ public static class StaffTaskWindow
             {
                 var mails = await context.CallActivityAsync<string?[]>(
                     StaffTaskWindowActivities.WriteReminders, remind.Select(r => new StaffTaskActivities.ReminderInput(opened[r.Task].TaskId, r.Number)).ToList(), StorageStep);
-                await Task.WhenAll(remind.Select((r, n) => StaffTaskOrchestration.DeliverAsync(context, opened[r.Task].TaskId, mails[n], null, reportFailure: false)));
+                await context.SendMailsAsync([.. mails.OfType<string>()]);
             }
 
             TakeAnswers(opened, answers, outcomes);
@@ -126,6 +128,25 @@ public static class StaffTaskWindow
 
         TakeAnswers(opened, answers, outcomes);
         return [.. outcomes.Select((o, i) => o ?? throw new InvalidOperationException($"Task '{opened[i].TaskId}' neither answered nor expired."))];
+    }
+
+    // Sends the window's task mails as one batch; each task whose mail could not be delivered (or that has no address) is
+    // reported to its owner, as StaffTaskOrchestration.DeliverAsync does for a single task, the reports again as one batch.
+    private static async Task DeliverAsync(TaskOrchestrationContext context, OpenedTask[] opened)
+    {
+        var delivered = await context.SendMailsAsync([.. opened.Select(o => o.MailId).OfType<string>()]);
+        var notSent = delivered.NotSent.GroupBy(d => d.MessageId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Error ?? g.First().Status.ToString(), StringComparer.Ordinal);
+        var failures = opened
+            .Select(o => (o.TaskId, Failure: o.Undeliverable ?? (o.MailId is { } mail && notSent.TryGetValue(mail, out var error) ? error : null)))
+            .Where(f => f.Failure is not null)
+            .ToList();
+        if (failures.Count == 0)
+        {
+            return;
+        }
+
+        var reports = await Task.WhenAll(failures.Select(f => StaffTaskOrchestration.WriteUndeliveredReportAsync(context, f.TaskId, f.Failure!)));
+        await context.SendMailsAsync([.. reports.OfType<string>()]);
     }
 
     // Records every answer received so far.

@@ -146,6 +146,8 @@ internal sealed class ReallocationAzuriteBench
             return false;
         });
 
+        // Issue 17: the breakdown mails go out one activity per batch of 200; how long they took, and at what rate.
+        await ResultMailsAsync("points breakdown mails (from the objection window's opening)", $"{_id}.points.", postsOpen, wait: true);
         await WindowOpensAsync("posts", StaffReallocationTasks.PublishPosts.Name, postsOpen, "posts window opens (from the objection window's end)", target: false);
 
         await AdvanceAsync(PastWindow);
@@ -249,7 +251,7 @@ internal sealed class ReallocationAzuriteBench
             atSendGrid,
             "none lost, none twice",
             outbox.Count > 0 ? lost == 0 && twice == 0 && caught.Count == outbox.Count : null,
-            Invariant($"queued by {queued:F1} s; at SendGrid by {atSendGrid:F1} s; {caught.Count} received; lost {lost}; sent twice {twice}; outbox rows not marked Sent {notSent}")));
+            Invariant($"queued by {queued:F1} s; at SendGrid by {atSendGrid:F1} s ({(atSendGrid > 0 ? caught.Count / atSendGrid : 0):F1} mails/s); {caught.Count} received; lost {lost}; sent twice {twice}; outbox rows not marked Sent {notSent}")));
     }
 
     private async Task<string?> StageAsync() => (await _store.Reallocations.GetAsync(_id, CancellationToken.None))?.Record.Stage;

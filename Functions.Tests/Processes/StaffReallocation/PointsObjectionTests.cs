@@ -1,3 +1,4 @@
+using DurableTask.Core.History;
 using EduFlows.DurableTask;
 using EduFlows.FunctionIndex;
 using EduFlows.Processes.StaffReallocation;
@@ -152,6 +153,17 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
         Assert.Contains("异议成立，已更正积分", decided, StringComparison.Ordinal);
         Assert.Contains("优秀：5 分", decided, StringComparison.Ordinal);
         Assert.DoesNotContain(driver.Seen, t => t.Kind == "reallocation-direct-confirm");
+
+        // Each batch of mails went out by one activity (not one per mail), each mail once.
+        foreach (string tag in new[] { "points", "objection" })
+        {
+            var scheduled = (await client.GetOrchestrationHistoryAsync($"{Id}:mail-{tag}:0")).OfType<TaskScheduledEvent>().ToList();
+            Assert.Equal(1, scheduled.Count(e => e.Name == EduFlows.Tasks.StaffTaskActivities.SendMails));
+            Assert.DoesNotContain(scheduled, e => e.Name == EduFlows.Tasks.StaffTaskActivities.SendMail);
+        }
+
+        var breakdowns = harness.SendGrid.Accepted.Select(m => m.OutboxId!).Where(m => m.StartsWith($"{Id}.points.", StringComparison.Ordinal)).ToList();
+        Assert.Equal([$"{Id}.points.stf-a1", $"{Id}.points.stf-a2", $"{Id}.points.stf-pa"], breakdowns.Order(StringComparer.Ordinal));
     }
 
     private static StaffMember Teacher(string id) =>

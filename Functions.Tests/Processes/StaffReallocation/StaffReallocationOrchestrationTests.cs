@@ -113,6 +113,11 @@ public sealed class StaffReallocationOrchestrationTests(AzuriteFixture azurite)
         Assert.Contains("落聘处理：教育局决定调剂", decidedMail, StringComparison.Ordinal);
         Assert.Contains("经教育局研究决定，调剂到上述岗位", decidedMail, StringComparison.Ordinal);
         Assert.Contains($"sch-b:{Math}", decidedMail, StringComparison.Ordinal);
+        // A batch of result mails is sent by one activity, not one per mail; none of the whole process's mails twice.
+        var resultBatch = (await client.GetOrchestrationHistoryAsync($"{Id}:mail-{nameof(Round.CrossSchoolCompetition)}:0")).OfType<global::DurableTask.Core.History.TaskScheduledEvent>().ToList();
+        Assert.Equal(1, resultBatch.Count(e => e.Name == StaffTaskActivities.SendMails));
+        Assert.DoesNotContain(resultBatch, e => e.Name == StaffTaskActivities.SendMail);
+        Assert.Equal(harness.SendGrid.Accepted.Count, harness.SendGrid.Accepted.Select(m => m.OutboxId).Distinct().Count());
 
         // Windows ran in batch sub-orchestrations, not in the reallocation's own history.
         Assert.NotNull(await client.GetInstanceAsync($"{Id}:ranked-1:0"));

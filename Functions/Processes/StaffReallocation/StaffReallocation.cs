@@ -119,15 +119,15 @@ public static class StaffReallocation
         return outcomes.Count(o => o.Result == StaffTaskResult.Submitted);
     }
 
-    /// <summary>One batch of result mails: written to the outbox, then sent (a refused mail stays there as failed).</summary>
+    /// <summary>One batch of result mails: written to the outbox, then sent by one activity; returns how many are sent (a refused mail stays there as failed).</summary>
     [Function(NotifyName)]
     public static async Task<int> RunNotifyAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<ResultsInput>() ?? throw new InvalidOperationException($"{NotifyName} starts with a {nameof(ResultsInput)}.");
         var ids = await context.CallActivityAsync<IReadOnlyList<string>>(WriteResults, input, Retried);
-        var sent = await Task.WhenAll(ids.Select(id => SendAsync(context, id)));
-        return sent.Count(s => s);
+        // One activity sends the batch a few at a time (a refused mail stays in the outbox as failed, and the process goes on).
+        return (await context.SendMailsAsync(ids)).Sent;
     }
 
     // Fans the step's tasks out in batches and returns whom they were for.
@@ -200,20 +200,6 @@ public static class StaffReallocation
         }
 
         await NotifyAsync(context, start, "appeal-" + round, [.. told.Distinct(StringComparer.Ordinal)]);
-    }
-
-    private static async Task<bool> SendAsync(TaskOrchestrationContext context, string mailId)
-    {
-        try
-        {
-            await context.CallActivityAsync<EduFlows.Notifications.MailDelivery>(StaffTaskActivities.SendMail, mailId, TaskOptions.FromRetryPolicy(StaffTaskOrchestration.MailRetry));
-            return true;
-        }
-        catch (TaskFailedException)
-        {
-            // SendGrid keeps refusing it: it stays in the outbox as failed, and the process goes on.
-            return false;
-        }
     }
 
     // Synchronously: CancelAsync would run the callbacks on the thread pool, outside the replayed step.

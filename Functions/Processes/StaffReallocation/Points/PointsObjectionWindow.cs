@@ -92,27 +92,15 @@ public static class PointsObjectionWindow
         await context.CallActivityAsync<bool>(StaffReallocationActivities.SetStage, new StaffReallocationActivities.StageInput(id, "posts", null), Retried);
     }
 
-    /// <summary>One batch of breakdown mails: written to the outbox, then sent (a refused mail stays there as failed).</summary>
+    /// <summary>One batch of breakdown mails: written to the outbox, then sent by one activity; returns how many are sent (a refused mail stays there as failed).</summary>
     [Function(NotifyName)]
     public static async Task<int> RunNotifyAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<StaffPointsActivities.BreakdownInput>() ?? throw new InvalidOperationException($"{NotifyName} starts with a {nameof(StaffPointsActivities.BreakdownInput)}.");
         var ids = await context.CallActivityAsync<IReadOnlyList<string>>(StaffPointsActivities.WriteBreakdowns, input, Retried);
-        var sent = await Task.WhenAll(ids.Select(async mailId =>
-        {
-            try
-            {
-                await context.CallActivityAsync<EduFlows.Notifications.MailDelivery>(StaffTaskActivities.SendMail, mailId, TaskOptions.FromRetryPolicy(StaffTaskOrchestration.MailRetry));
-                return true;
-            }
-            catch (TaskFailedException)
-            {
-                // SendGrid keeps refusing it: it stays in the outbox as failed, and the process goes on.
-                return false;
-            }
-        }));
-        return sent.Count(s => s);
+        // One activity sends the batch a few at a time (a refused mail stays in the outbox as failed, and the process goes on).
+        return (await context.SendMailsAsync(ids)).Sent;
     }
 
     private static async Task NotifyAsync(TaskOrchestrationContext context, ReallocationStart start, string tag, IReadOnlyList<string> staffIds, IReadOnlyDictionary<string, string>? decisions) =>
