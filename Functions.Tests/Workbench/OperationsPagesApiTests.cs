@@ -84,6 +84,23 @@ public sealed class OperationsPagesApiTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task Tasks_ShowTheRemindersWritten_AndAnEscalationWithWhoseTaskItTookOver()
+    {
+        var (wang, _) = await StartTwoNoticesAsync();
+        await _app.Services.GetRequiredService<TaskDesk>().WriteReminderAsync(wang.Id, 1, CancellationToken.None);
+        await _app.Services.GetRequiredService<StaffTaskStore>().CreateAsync(
+            wang with { Id = wang.Id + "-escalated", AssigneeId = "stf-3", AssigneeName = "赵主任", EscalatedFrom = wang.Id, EventName = "TaskSubmitted:" + wang.Id + "-escalated" },
+            CancellationToken.None);
+
+        string html = await _http.GetStringAsync($"/api/office/tasks?code={Key}&person=stf-1");
+        string all = await _http.GetStringAsync($"/api/office/tasks?code={Key}");
+
+        Assert.Contains("已提醒 1 次", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"count\" id=\"escalated-count\">1</span>", all, StringComparison.Ordinal);
+        Assert.Contains("转办自王芳", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TaskResend_GetAsks_PostWritesTheTaskMailAgainAndSendsIt()
     {
         var (wang, _) = await StartTwoNoticesAsync();

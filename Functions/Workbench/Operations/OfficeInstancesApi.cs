@@ -204,7 +204,7 @@ public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock
             {
                 Possible = false,
                 ErrorField = "instanceId",
-                Error = links.Say($"实例当前为“{StatusNames.Of(instance.RuntimeStatus, links)}”，不能{Heading(action, links)}。", $"The instance is {StatusNames.Of(instance.RuntimeStatus, links)}; it cannot be {Heading(action, links).ToLowerInvariant()}d now."),
+                Error = links.Say($"实例当前为“{StatusNames.Of(instance.RuntimeStatus, links)}”，不能{Heading(action, links)}。", $"The instance is {StatusNames.Of(instance.RuntimeStatus, links)}; \"{Heading(action, links)}\" does not apply to it now."),
             };
             return Page(links, path, refused, form is null && !HttpMethods.IsPost(request.Method) ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
         }
