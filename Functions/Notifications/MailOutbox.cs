@@ -59,6 +59,39 @@ public sealed class MailOutbox(StorageAccount account, string tableName)
         return _table.PageAsync(parts.Count == 0 ? null : string.Join(" and ", parts), pageSize, continuationToken, cancellationToken);
     }
 
+    /// <summary>Every message about one task (their ids start with the task's id and a dot), oldest first.</summary>
+    public async Task<List<OutboxMessage>> ForTaskAsync(string taskId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(taskId);
+
+        // A key range, not a scan: "/" is the character after ".", so the range holds exactly the ids "{taskId}.…".
+        var found = await _table.QueryAsync(
+            TableClient.CreateQueryFilter($"PartitionKey ge {taskId + "."} and PartitionKey lt {taskId + "/"}"), cancellationToken).ConfigureAwait(false);
+        return [.. found.Where(m => m.TaskId == taskId).OrderBy(m => m.CreatedAt)];
+    }
+
+    /// <summary>
+    /// Writes a copy of <paramref name="original"/> under <paramref name="copyId"/> as a new pending message (the office's
+    /// resend): the original keeps its record of what happened to it; the copy is sent like any other message.
+    /// </summary>
+    public Task<OutboxMessage> WriteCopyAsync(OutboxMessage original, string copyId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        return WriteAsync(
+            original with
+            {
+                Id = copyId,
+                CreatedAt = now,
+                NotBefore = null,
+                SentAt = null,
+                SendGridMessageId = null,
+                LastError = null,
+                ClaimedBy = null,
+                ClaimedUntil = null,
+            },
+            cancellationToken);
+    }
+
     /// <summary>
     /// Messages that nobody is sending although they should be: pending since before <paramref name="writtenBefore"/>
     /// and past their backoff, or claimed by a sender whose claim ran out or who has died (<see cref="MailClaimant"/>).

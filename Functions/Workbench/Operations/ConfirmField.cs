@@ -1,0 +1,9 @@
+namespace EduFlows.Workbench.Operations;
+
+/// <summary>A field of a confirmation form (e.g. the reason for a termination).</summary>
+/// <param name="Name">The form field's name.</param>
+/// <param name="Label">Its label, in the page's language.</param>
+/// <param name="Value">What it holds (kept after an error).</param>
+/// <param name="Multiline">A text area rather than one line.</param>
+/// <param name="Hint">A line under it, if any.</param>
+public sealed record ConfirmField(string Name, string Label, string? Value, bool Multiline = false, string? Hint = null);

@@ -1,0 +1,189 @@
+using EduFlows.Hosting;
+using EduFlows.Notifications;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+using Microsoft.DurableTask.Client;
+
+namespace EduFlows.Workbench.Operations;
+
+/// <summary>
+/// <c>/api/office/tasks</c> (master key): the open and overdue tasks by process, person and school, with the reminders
+/// written and the escalations; and <c>/api/office/tasks/{taskId}/resend</c>, which writes the task's mail to the outbox
+/// again (GET asks, POST does it).
+/// </summary>
+public sealed class OfficeTasksApi(
+    IConfiguration configuration,
+    StaffTaskStore tasks,
+    DirectoryStore directory,
+    MailOutbox outbox,
+    TaskDesk desk,
+    StaffNotices notices,
+    MailSender sender,
+    TimeProvider time)
+{
+    private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
+
+    /// <summary>The task page.</summary>
+    [Function("OfficeTasks")]
+    public async Task<IResult> ShowAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/tasks")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        var links = OfficeLinks.From(request, _routePrefix);
+        var now = time.GetUtcNow();
+        var open = await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // Each instance, assignee and task is read once, all at the same time: the office has hundreds of open tasks, not thousands.
+        var instances = await ReadAllAsync(open.Select(t => t.InstanceId), id => client.GetInstanceAsync(id, cancellation: cancellationToken)).ConfigureAwait(false);
+        var people = await ReadAllAsync(open.Select(t => t.AssigneeId), id => directory.Staff.GetAsync(id, cancellationToken)).ConfigureAwait(false);
+        var escalatedFrom = await ReadAllAsync(open.Select(t => t.EscalatedFrom).OfType<string>(), id => tasks.GetAsync(id, cancellationToken)).ConfigureAwait(false);
+        var mails = await ReadAllAsync(open.Select(t => t.Id), id => outbox.ForTaskAsync(id, cancellationToken)).ConfigureAwait(false);
+        var schools = (await directory.Schools.AllAsync(cancellationToken).ConfigureAwait(false)).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+        var schoolNames = schools.ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal);
+
+        string? process = Query(request, "process");
+        string? person = Query(request, "person");
+        string? school = Query(request, "school");
+        bool overdueOnly = Query(request, "overdue") is "1" or "true" or "on";
+
+        string ProcessOf(StaffTask t) => instances.GetValueOrDefault(t.InstanceId)?.Name ?? string.Empty;
+        string? SchoolOf(StaffTask t) => people.GetValueOrDefault(t.AssigneeId)?.SchoolId;
+
+        var rows = open
+            .Where(t => process is null || string.Equals(ProcessOf(t), process, StringComparison.OrdinalIgnoreCase))
+            .Where(t => person is null || t.AssigneeId.Equals(person, StringComparison.OrdinalIgnoreCase) || t.AssigneeName.Contains(person, StringComparison.Ordinal))
+            .Where(t => school is null || SchoolOf(t) == school)
+            .Where(t => !overdueOnly || t.DueAt < now)
+            .OrderBy(t => t.DueAt)
+            .Select(t =>
+            {
+                var sent = mails.GetValueOrDefault(t.Id) ?? [];
+                return new OfficeTaskRow(
+                    t.Id,
+                    desk.Kinds.For(t).Title.For(links.Culture),
+                    t.Subject,
+                    t.AssigneeId,
+                    t.AssigneeName,
+                    SchoolOf(t) is { } s ? schoolNames.GetValueOrDefault(s, s) : string.Empty,
+                    ProcessOf(t) is { Length: > 0 } name ? OfficeProcess.Of(name).Title(links.Culture) : links.Say("（流程已不存在）", "(process gone)"),
+                    t.InstanceId,
+                    desk.Clock.Format(t.DueAt),
+                    t.DueAt < now,
+                    sent.Count(m => m.Template == TaskMails.Reminder),
+                    sent.Count == 0 ? string.Empty : StatusNames.Of(sent[^1].Status, links),
+                    t.EscalatedFrom is { } from ? escalatedFrom.GetValueOrDefault(from)?.Record.AssigneeName ?? from : null);
+            })
+            .ToList();
+
+        var filter = new OfficeTaskFilter(
+            process,
+            person,
+            school,
+            overdueOnly,
+            [.. open.Select(ProcessOf).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Select(OfficeProcess.Of)
+                .OrderBy(p => p.Order).Select(p => (p.Orchestrator, p.Title(links.Culture)))],
+            [.. schools.Select(s => (s.Id, s.Name))]);
+        return new RenderedPage<OfficeTasksPage>(
+            new Dictionary<string, object?>
+            {
+                [nameof(OfficeTasksPage.Links)] = links,
+                [nameof(OfficeTasksPage.Filter)] = filter,
+                [nameof(OfficeTasksPage.Rows)] = rows,
+                [nameof(OfficeTasksPage.OpenCount)] = open.Count,
+                [nameof(OfficeTasksPage.OverdueCount)] = open.Count(t => t.DueAt < now),
+                [nameof(OfficeTasksPage.EscalatedCount)] = open.Count(t => t.EscalatedFrom is not null),
+                [nameof(OfficeTasksPage.Now)] = desk.Clock.Format(now),
+            },
+            StatusCodes.Status200OK);
+    }
+
+    /// <summary>Resending a task's mail: GET shows what will be sent to whom, POST writes it to the outbox and sends it.</summary>
+    [Function("OfficeTaskResend")]
+    public async Task<IResult> ResendAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/tasks/{taskId}/resend")] HttpRequest request, string taskId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var links = OfficeLinks.From(request, _routePrefix);
+        string path = $"office/tasks/{Uri.EscapeDataString(taskId)}/resend";
+        var action = new ConfirmAction
+        {
+            Heading = links.Say("重发任务邮件", "Resend the task mail"),
+            WillHappen = string.Empty,
+            PostTo = links.To(path),
+            Button = links.Say("确认重发", "Resend"),
+            Back = links.To("office/tasks"),
+        };
+
+        var task = (await tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false))?.Record;
+        if (task is null)
+        {
+            return Page(links, path, action with { Possible = false, ErrorField = "taskId", Error = links.Say($"没有编号为 {taskId} 的任务。", $"There is no task {taskId}.") }, StatusCodes.Status404NotFound);
+        }
+
+        var assignee = await directory.Staff.GetAsync(task.AssigneeId, cancellationToken).ConfigureAwait(false);
+        action = action with
+        {
+            Facts =
+            [
+                (links.Say("任务", "Task"), desk.Kinds.For(task).Title.For(links.Culture), false),
+                (links.Say("事项", "About"), task.Subject, false),
+                (links.Say("接收人", "To"), task.AssigneeName, false),
+                (links.Say("邮箱", "Address"), assignee?.Email ?? links.Say("（无）", "(none)"), assignee?.Email is not null),
+                (links.Say("截止时间", "Due"), desk.Clock.Format(task.DueAt), false),
+                (links.Say("任务编号", "Task id"), task.Id, true),
+            ],
+            WillHappen = links.Say(
+                "将按名录中的当前邮箱，把这项任务的邮件（链接不变）重新写入发件箱并立即发送；原邮件的记录保留不变。",
+                "The task's mail (same link) is written to the outbox again for the address now in the directory and sent at once; the original mail's record stays as it is."),
+        };
+
+        string? refusal = task.Status != StaffTaskStatus.Open
+            ? links.Say($"这项任务已是“{StatusNames.Of(task.Status, links)}”状态，不再需要邮件。", $"This task is {StatusNames.Of(task.Status, links)}; it needs no mail.")
+            : assignee is not { Email: { Length: > 0 } }
+                ? links.Say($"{task.AssigneeName}在名录中没有邮箱地址，请先在名录中补充。", $"{task.AssigneeName} has no e-mail address in the directory; add one first.")
+                : null;
+        if (refusal is not null)
+        {
+            bool post = HttpMethods.IsPost(request.Method);
+            return Page(links, path, action with { Possible = false, ErrorField = "taskId", Error = refusal }, post ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
+        }
+
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            return Page(links, path, action, StatusCodes.Status200OK);
+        }
+
+        string? lateName = task.EscalatedFrom is { } from ? (await tasks.GetAsync(from, cancellationToken).ConfigureAwait(false))?.Record.AssigneeName : null;
+        string template = task.EscalatedFrom is null ? TaskMails.Assigned : TaskMails.Escalated;
+        var content = TaskMails.ForAssignee(task, desk.Kinds.For(task), desk.Links.For(task), desk.Clock, lateName);
+        var written = await notices.WriteToAsync(
+            $"{task.Id}.{template}.resend-{time.GetUtcNow():yyyyMMddHHmmssfff}", template, assignee!, content, task.Id, cancellationToken).ConfigureAwait(false);
+        var status = await OfficeMailApi.TrySendAsync(sender, written.Id, cancellationToken).ConfigureAwait(false);
+        return Page(
+            links,
+            path,
+            action with
+            {
+                Done = links.Say(
+                    $"已重新写入发件箱（{StatusNames.Of(status, links)}）：发给 {task.AssigneeName}。",
+                    $"Written to the outbox again ({StatusNames.Of(status, links)}): to {task.AssigneeName}."),
+                Facts = [.. action.Facts, (links.Say("新邮件编号", "New mail id"), written.Id, true)],
+                Next = (links.Say("在发件箱中查看", "See it in the outbox"), links.To("office/mail", ("to", written.To))),
+            },
+            StatusCodes.Status200OK);
+    }
+
+    private static RenderedPage<ConfirmPage> Page(OfficeLinks links, string path, ConfirmAction action, int status) =>
+        new(new Dictionary<string, object?> { [nameof(ConfirmPage.Links)] = links, [nameof(ConfirmPage.Path)] = path, [nameof(ConfirmPage.Action)] = action }, status);
+
+    private static string? Query(HttpRequest request, string name) =>
+        request.Query[name].ToString().Trim() is { Length: > 0 } value ? value[..Math.Min(value.Length, 100)] : null;
+
+    private static async Task<Dictionary<string, T>> ReadAllAsync<T>(IEnumerable<string> ids, Func<string, Task<T>> read)
+    {
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
+        var found = await Task.WhenAll(distinct.Select(read)).ConfigureAwait(false);
+        return distinct.Zip(found).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+    }
+}
