@@ -9,11 +9,16 @@ namespace EduFlows.DurableTask.Storage.AzureStorage;
 public sealed partial class AzureStorageOrchestrationBackend
 {
     private const int ActivityBufferSize = 32;
+    private const int MaxResponsesPerMessage = 100;
     private readonly Channel<ActivityWorkItem> _activityBuffer = Channel.CreateBounded<ActivityWorkItem>(ActivityBufferSize);
     private readonly SemaphoreSlim _activityWake = new(0, 1);
     // Calls this worker holds, by queue message id: a call whose message comes round again while held is not run twice.
     private readonly ConcurrentDictionary<string, ActivityLease> _activeLeases = new(StringComparer.Ordinal);
     private volatile bool _halted;
+    private ResponseCoalescer? _responseCoalescer;
+
+    // Groups stay under the blob threshold, so grouping never moves a response into a blob.
+    private ResponseCoalescer _responses => _responseCoalescer ??= new ResponseCoalescer(SendResponsesAsync, Math.Max(1024, _options.BlobThresholdBytes - 1024), MaxResponsesPerMessage);
 
     /// <inheritdoc/>
     public async Task<ActivityWorkItem?> LockNextActivityAsync(CancellationToken cancellationToken)
@@ -51,8 +56,9 @@ public sealed partial class AzureStorageOrchestrationBackend
         ArgumentNullException.ThrowIfNull(response);
         ObjectDisposedException.ThrowIf(_halted, this);
         var lease = (ActivityLease)workItem.BackendState!;
-        string body = (await _payloads.PackAsync(StorageJson.Serialize(response), response.InstanceId, cancellationToken).ConfigureAwait(false))!;
-        await RouteAsync(response.InstanceId, response.Id, body, null, cancellationToken).ConfigureAwait(false);
+
+        // Stored once this completes, possibly in one queue message with other calls' responses to the same instance.
+        await _responses.SendAsync(response, StorageJson.Serialize(response)).ConfigureAwait(false);
 
         // The response is out: from here nothing may throw, or the dispatcher would abandon the call and it would run again.
         lease.Completed = true;
@@ -84,6 +90,16 @@ public sealed partial class AzureStorageOrchestrationBackend
         {
             // It reappears when its timeout passes.
         }
+    }
+
+    /// <summary>Sends activity responses for one instance as one control-queue message (a JSON array when more than one).</summary>
+    private async Task SendResponsesAsync(string instanceId, IReadOnlyList<(OrchestrationMessage Message, string Json)> group)
+    {
+        // A halted (simulated dead) process sends nothing more.
+        ObjectDisposedException.ThrowIf(_halted, this);
+        string json = group.Count == 1 ? group[0].Json : "[" + string.Join(",", group.Select(g => g.Json)) + "]";
+        string body = (await _payloads.PackAsync(json, instanceId, CancellationToken.None).ConfigureAwait(false))!;
+        await RouteAsync(instanceId, group[0].Message.Id, body, null, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task DeleteActivityMessageAsync(ActivityLease lease)

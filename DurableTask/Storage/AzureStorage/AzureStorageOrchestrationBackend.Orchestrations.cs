@@ -16,6 +16,14 @@ public sealed partial class AzureStorageOrchestrationBackend
     private readonly Lock _gate = new();
     private readonly Dictionary<string, InstanceSlot> _slots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, ControlPartition> _partitions = new();
+    private long _stepCount;
+    private long _stepMessageCount;
+
+    /// <summary>Steps committed or released so far, for benchmarks: how many episodes a workload took.</summary>
+    internal long StepCount => Interlocked.Read(ref _stepCount);
+
+    /// <summary>Messages those steps consumed, for benchmarks: how many completions one episode applied on average.</summary>
+    internal long StepMessageCount => Interlocked.Read(ref _stepMessageCount);
 
     /// <inheritdoc/>
     public async Task<OrchestrationWorkItem?> LockNextOrchestrationAsync(CancellationToken cancellationToken)
@@ -67,7 +75,7 @@ public sealed partial class AzureStorageOrchestrationBackend
             }
 
             var record1 = slot.Record;
-            return new OrchestrationWorkItem(slot.InstanceId, record1.State, record1.History, [.. messages.Select(m => m.Message)])
+            return new OrchestrationWorkItem(slot.InstanceId, record1.State, record1.History, [.. messages.SelectMany(m => m.Messages)])
             {
                 BackendState = new LockedStep(slot, messages),
             };
@@ -81,6 +89,8 @@ public sealed partial class AzureStorageOrchestrationBackend
         ArgumentNullException.ThrowIfNull(result);
         ObjectDisposedException.ThrowIf(_halted, this);
         var (slot, received) = (LockedStep)workItem.BackendState!;
+        Interlocked.Increment(ref _stepCount);
+        Interlocked.Add(ref _stepMessageCount, received.Count);
         var record = slot.Record!;
         if (result.State is null)
         {
@@ -366,9 +376,9 @@ public sealed partial class AzureStorageOrchestrationBackend
     {
         lock (_gate)
         {
-            if (!_slots.TryGetValue(received.Message.InstanceId, out var slot))
+            if (!_slots.TryGetValue(received.InstanceId, out var slot))
             {
-                _slots[received.Message.InstanceId] = slot = new InstanceSlot(received.Message.InstanceId, partition.Index);
+                _slots[received.InstanceId] = slot = new InstanceSlot(received.InstanceId, partition.Index);
             }
 
             slot.Pending.Add(received);
@@ -532,14 +542,10 @@ public sealed partial class AzureStorageOrchestrationBackend
                 continue;
             }
 
-            OrchestrationMessage? parsed;
+            IReadOnlyList<OrchestrationMessage> parsed;
             try
             {
-                parsed = StorageJson.Deserialize<OrchestrationMessage>(await _payloads.UnpackAsync(body, token).ConfigureAwait(false));
-                if (parsed?.Event is null || string.IsNullOrEmpty(parsed.InstanceId))
-                {
-                    throw new FormatException("The message has no instance id or event.");
-                }
+                parsed = ParseControlMessage(await _payloads.UnpackAsync(body, token).ConfigureAwait(false));
             }
 #pragma warning disable CA1031 // Whatever makes a message unreadable, it is set aside, never retried forever.
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -553,6 +559,25 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
 
         return messages.Length;
+    }
+
+    /// <summary>One message, or several for one instance (activity responses sent together, as a JSON array).</summary>
+    private static List<OrchestrationMessage> ParseControlMessage(string? json)
+    {
+        List<OrchestrationMessage?> messages = json is not null && json.TrimStart().StartsWith('[')
+            ? StorageJson.Deserialize<List<OrchestrationMessage?>>(json) ?? []
+            : [StorageJson.Deserialize<OrchestrationMessage>(json)];
+        if (messages.Count == 0 || messages.Any(m => m?.Event is null || string.IsNullOrEmpty(m.InstanceId)))
+        {
+            throw new FormatException("The message has no instance id or event.");
+        }
+
+        if (messages.Any(m => m!.InstanceId != messages[0]!.InstanceId))
+        {
+            throw new FormatException("The messages sent together are for different instances.");
+        }
+
+        return [.. messages.Select(m => m!)];
     }
 
     private async Task SetAsideAsync(Azure.Storage.Queues.QueueClient queue, string source, QueueMessage message, string body, string reason, CancellationToken token)
