@@ -235,10 +235,13 @@ public sealed partial class AzureStorageOrchestrationBackend
         var sent = new System.Collections.Concurrent.ConcurrentBag<string>();
         try
         {
-            await Task.WhenAll(rows.Select(async row =>
+            await Task.WhenAll(GroupCalls(rows).Select(async group =>
             {
-                await SendRowAsync(row, cancellationToken).ConfigureAwait(false);
-                sent.Add(row.RowKey);
+                await SendRowsAsync(group, cancellationToken).ConfigureAwait(false);
+                foreach (var row in group)
+                {
+                    sent.Add(row.RowKey);
+                }
             })).ConfigureAwait(false);
         }
         catch (Exception) when (!sent.IsEmpty && !_halted)
@@ -250,6 +253,53 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
 
         await _history.DeleteOutboxAsync(instanceId, rows.Select(r => r.RowKey), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Activity calls go several to a work-item message (a fan-out of a thousand is some sixty puts, receives and
+    /// deletes instead of a thousand each); calls kept in blobs, and messages to orchestrations, go one by one.
+    /// </summary>
+    private IEnumerable<List<OutboxRow>> GroupCalls(List<OutboxRow> rows)
+    {
+        int maxBytes = Math.Max(1024, _options.BlobThresholdBytes - 1024);
+        var group = new List<OutboxRow>();
+        int bytes = 0;
+        foreach (var row in rows)
+        {
+            if (row.Kind != "activity" || row.Body is null || PayloadStore.IsReference(row.Body))
+            {
+                yield return [row];
+                continue;
+            }
+
+            int size = System.Text.Encoding.UTF8.GetByteCount(row.Body) + 1;
+            if (group.Count > 0 && (group.Count >= MaxCallsPerMessage || bytes + size > maxBytes))
+            {
+                yield return group;
+                group = [];
+                bytes = 0;
+            }
+
+            group.Add(row);
+            bytes += size;
+        }
+
+        if (group.Count > 0)
+        {
+            yield return group;
+        }
+    }
+
+    private async Task SendRowsAsync(List<OutboxRow> group, CancellationToken cancellationToken)
+    {
+        if (group.Count == 1)
+        {
+            await SendRowAsync(group[0], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await _storage.WorkItems.SendMessageAsync("[" + string.Join(",", group.Select(r => r.Body)) + "]", cancellationToken).ConfigureAwait(false);
+        WakeActivityFetcher();
     }
 
     private async Task SendRowAsync(OutboxRow row, CancellationToken cancellationToken)
