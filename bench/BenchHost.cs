@@ -22,6 +22,10 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public DurableTaskClient Client { get; }
 
+    /// <summary>The EduFlows provider's Azure Storage engine, when that is what runs (its request counter), else null.</summary>
+    public EduFlows.DurableTask.Storage.AzureStorage.AzureStorageOrchestrationBackend? EduFlowsBackend =>
+        _services.GetService<EduFlows.DurableTask.Storage.IOrchestrationBackend>() as EduFlows.DurableTask.Storage.AzureStorage.AzureStorageOrchestrationBackend;
+
     public static async Task<BenchHost> StartAsync(BenchProvider provider, Action<DurableTaskRegistry> register)
     {
         var collection = new ServiceCollection()

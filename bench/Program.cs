@@ -4,7 +4,7 @@ using EduFlows.Bench;
 using EduFlows.Bench.Scenarios;
 using EduFlows.DurableTask.Providers;
 
-// dotnet run -c Release --project bench -- [--scenario NAME[,NAME...]] [--rounds N] [--with-fan-out-10000] [--storage CONNECTION_STRING] [--out DIR]
+// dotnet run -c Release --project bench -- [--scenario NAME[,NAME...]] [--provider EduFlows|AzureStorage] [--rounds N] [--with-fan-out-10000] [--storage CONNECTION_STRING] [--out DIR]
 // dotnet run -c Release --project bench -- --reallocation [--out DIR]   (pure rules only: no Azurite, no provider)
 // dotnet run -c Release --project bench -- --reallocation-mails [--mails 1000] [--out DIR]   (a batch of mails: one activity per mail vs per batch)
 // dotnet run -c Release --project bench -- --reallocation-azurite [--budget-minutes 90] [--out DIR]   (the real app on Azurite, the demo county)
@@ -54,6 +54,12 @@ if (storage is null)
 }
 
 BenchProvider[] providers = [new(DurableStorageProvider.EduFlows, storage), new(DurableStorageProvider.AzureStorage, storage)];
+if (Option("--provider") is { } only)
+{
+    // One provider alone, for iterating on it; the ratios then stay empty.
+    providers = [.. providers.Where(p => string.Equals(p.Name, only, StringComparison.OrdinalIgnoreCase))];
+}
+
 string loadBefore = MachineFacts.LoadAverage();
 var results = new List<Measurement>();
 var notes = new List<string>();

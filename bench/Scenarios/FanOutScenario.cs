@@ -18,8 +18,21 @@ internal sealed class FanOutScenario(int width) : Scenario
             }));
 
         await RunOnceAsync(host, Math.Min(width, 100));
+        long requestsBefore = host.EduFlowsBackend?.StorageOperationCount ?? 0;
+        long stepsBefore = host.EduFlowsBackend?.StepCount ?? 0;
+        long messagesBefore = host.EduFlowsBackend?.StepMessageCount ?? 0;
         var elapsed = await RunOnceAsync(host, width);
-        return [new(Name, provider.Name, "wall-time", Math.Round(elapsed.TotalSeconds, 2), "s")];
+        var measured = new List<Measurement> { new(Name, provider.Name, "wall-time", Math.Round(elapsed.TotalSeconds, 2), "s") };
+        if (host.EduFlowsBackend is { } backend)
+        {
+            // Where our provider's time goes: storage requests per activity (Microsoft's provider counts none for us).
+            measured.Add(new(Name, provider.Name, "storage-requests-per-activity", Math.Round((backend.StorageOperationCount - requestsBefore) / (double)width, 2), "requests"));
+            long steps = backend.StepCount - stepsBefore;
+            measured.Add(new(Name, provider.Name, "episodes", steps, "steps"));
+            measured.Add(new(Name, provider.Name, "messages-per-episode", Math.Round((backend.StepMessageCount - messagesBefore) / (double)Math.Max(1, steps), 1), "messages"));
+        }
+
+        return measured;
     }
 
     private static async Task<TimeSpan> RunOnceAsync(BenchHost host, int count)

@@ -21,8 +21,19 @@ internal sealed class ActivityLease(QueueClient queue, string messageId, string 
 
     public string MessageId { get; } = messageId;
 
-    /// <summary>Set once the call's response is sent: from then on it must never be handed out again.</summary>
-    public bool Completed { get; set; }
+    private int _unfinished = 1;
+
+    /// <summary>
+    /// Set when a call the message carries did not finish here (abandoned, or dropped after waiting too long): once the
+    /// last call is done the message is handed back rather than deleted, so that call runs again.
+    /// </summary>
+    public bool HandBack { get; set; }
+
+    /// <summary>How many calls the message carries (several when a step's calls were sent together).</summary>
+    public void CarryCalls(int count) => _unfinished = count;
+
+    /// <summary>One call is done with the message; true for the last, which then deletes or hands back the message.</summary>
+    public bool FinishOne() => Interlocked.Decrement(ref _unfinished) == 0;
 
     /// <summary>Until when (real clock) no other worker can receive the message, as far as this worker knows.</summary>
     public DateTimeOffset VisibleUntil

@@ -9,11 +9,21 @@ namespace EduFlows.DurableTask.Storage.AzureStorage;
 public sealed partial class AzureStorageOrchestrationBackend
 {
     private const int ActivityBufferSize = 32;
-    private readonly Channel<ActivityWorkItem> _activityBuffer = Channel.CreateBounded<ActivityWorkItem>(ActivityBufferSize);
+    private const int MaxResponsesPerMessage = 100;
+    // Calls sent together in one work-item message, at most: few enough that a fan-out still spreads over workers.
+    private const int MaxCallsPerMessage = 16;
+
+    // Room for a full receive of messages that each carry several calls; the fetcher asks only while fewer than
+    // ActivityBufferSize calls wait.
+    private readonly Channel<ActivityWorkItem> _activityBuffer = Channel.CreateBounded<ActivityWorkItem>(ActivityBufferSize * MaxCallsPerMessage);
     private readonly SemaphoreSlim _activityWake = new(0, 1);
     // Calls this worker holds, by queue message id: a call whose message comes round again while held is not run twice.
     private readonly ConcurrentDictionary<string, ActivityLease> _activeLeases = new(StringComparer.Ordinal);
     private volatile bool _halted;
+    private ResponseCoalescer? _responseCoalescer;
+
+    // Groups stay under the blob threshold, so grouping never moves a response into a blob.
+    private ResponseCoalescer _responses => _responseCoalescer ??= new ResponseCoalescer(SendResponsesAsync, Math.Max(1024, _options.BlobThresholdBytes - 1024), MaxResponsesPerMessage);
 
     /// <inheritdoc/>
     public async Task<ActivityWorkItem?> LockNextActivityAsync(CancellationToken cancellationToken)
@@ -32,15 +42,19 @@ public sealed partial class AzureStorageOrchestrationBackend
                 return null;
             }
 
-            var lease = (ActivityLease)item.BackendState!;
-            if (lease.VisibleUntil - DateTimeOffset.UtcNow > _options.ActivityMessageVisibility / 3)
+            var call = (ActivityCall)item.BackendState!;
+            if (call.Lease.VisibleUntil - DateTimeOffset.UtcNow > _options.ActivityMessageVisibility / 3)
             {
                 return item;
             }
 
             // It waited here so long (a starved process, failing renewals) that another worker may already hold it:
             // starting it now could run it twice. Let it go; whoever receives it next runs it.
-            await ForgetLeaseAsync(lease).ConfigureAwait(false);
+            call.Lease.HandBack = true;
+            if (call.Lease.FinishOne())
+            {
+                await ForgetLeaseAsync(call.Lease).ConfigureAwait(false);
+            }
         }
     }
 
@@ -50,14 +64,41 @@ public sealed partial class AzureStorageOrchestrationBackend
         ArgumentNullException.ThrowIfNull(workItem);
         ArgumentNullException.ThrowIfNull(response);
         ObjectDisposedException.ThrowIf(_halted, this);
-        var lease = (ActivityLease)workItem.BackendState!;
-        string body = (await _payloads.PackAsync(StorageJson.Serialize(response), response.InstanceId, cancellationToken).ConfigureAwait(false))!;
-        await RouteAsync(response.InstanceId, response.Id, body, null, cancellationToken).ConfigureAwait(false);
+        var call = (ActivityCall)workItem.BackendState!;
+        var lease = call.Lease;
+
+        // Stored once this completes, possibly in one queue message with other calls' responses to the same instance.
+        await _responses.SendAsync(response, StorageJson.Serialize(response)).ConfigureAwait(false);
 
         // The response is out: from here nothing may throw, or the dispatcher would abandon the call and it would run again.
-        lease.Completed = true;
-        await lease.StopAsync().ConfigureAwait(false);
-        await DeleteActivityMessageAsync(lease).ConfigureAwait(false);
+        call.Completed = true;
+        if (lease.FinishOne())
+        {
+            await FinishMessageAsync(lease).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The last call a message carries is done: delete the message, or hand it back if a call did not finish here.</summary>
+    private async Task FinishMessageAsync(ActivityLease lease)
+    {
+        string receipt = await lease.StopAsync().ConfigureAwait(false);
+        if (lease.HandBack)
+        {
+            try
+            {
+                await _storage.WorkItems.UpdateMessageAsync(lease.MessageId, receipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Not ours any more, or storage unreachable: it reappears when its timeout passes.
+            catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or IOException or HttpRequestException)
+#pragma warning restore CA1031
+            {
+            }
+        }
+        else
+        {
+            await DeleteActivityMessageAsync(lease).ConfigureAwait(false);
+        }
+
         _activeLeases.TryRemove(lease.MessageId, out _);
         lease.Dispose();
     }
@@ -66,10 +107,34 @@ public sealed partial class AzureStorageOrchestrationBackend
     public async Task AbandonActivityAsync(ActivityWorkItem workItem, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workItem);
-        var lease = (ActivityLease)workItem.BackendState!;
-        if (_halted || lease.Completed)
+        var call = (ActivityCall)workItem.BackendState!;
+        var lease = call.Lease;
+        if (_halted || call.Completed)
         {
             // A dead process abandons nothing; a completed call's response is already sent, so it must not run again.
+            return;
+        }
+
+        if (call.SentWithOthers)
+        {
+            // Its message carries other calls, which may have run here already: send this one again on its own, so
+            // only it runs again; if that fails, the whole message is handed back once its other calls are done.
+            try
+            {
+                string body = (await _payloads.PackAsync(StorageJson.Serialize(workItem.Request), workItem.Request.InstanceId, cancellationToken).ConfigureAwait(false))!;
+                await _storage.WorkItems.SendMessageAsync(body, cancellationToken).ConfigureAwait(false);
+                WakeActivityFetcher();
+            }
+            catch (RequestFailedException)
+            {
+                lease.HandBack = true;
+            }
+
+            if (lease.FinishOne())
+            {
+                await FinishMessageAsync(lease).ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -84,6 +149,16 @@ public sealed partial class AzureStorageOrchestrationBackend
         {
             // It reappears when its timeout passes.
         }
+    }
+
+    /// <summary>Sends activity responses for one instance as one control-queue message (a JSON array when more than one).</summary>
+    private async Task SendResponsesAsync(string instanceId, IReadOnlyList<(OrchestrationMessage Message, string Json)> group)
+    {
+        // A halted (simulated dead) process sends nothing more.
+        ObjectDisposedException.ThrowIf(_halted, this);
+        string json = group.Count == 1 ? group[0].Json : "[" + string.Join(",", group.Select(g => g.Json)) + "]";
+        string body = (await _payloads.PackAsync(json, instanceId, CancellationToken.None).ConfigureAwait(false))!;
+        await RouteAsync(instanceId, group[0].Message.Id, body, null, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task DeleteActivityMessageAsync(ActivityLease lease)
@@ -219,14 +294,19 @@ public sealed partial class AzureStorageOrchestrationBackend
             return;
         }
 
-        ActivityRequest? request;
+        List<ActivityRequest> requests;
         try
         {
-            request = StorageJson.Deserialize<ActivityRequest>(await _payloads.UnpackAsync(body, token).ConfigureAwait(false));
-            if (request is null || string.IsNullOrEmpty(request.Name) || string.IsNullOrEmpty(request.InstanceId))
+            string? json = await _payloads.UnpackAsync(body, token).ConfigureAwait(false);
+            List<ActivityRequest?> parsed = json is not null && json.TrimStart().StartsWith('[')
+                ? StorageJson.Deserialize<List<ActivityRequest?>>(json) ?? []
+                : [StorageJson.Deserialize<ActivityRequest>(json)];
+            if (parsed.Count == 0 || parsed.Any(r => r is null || string.IsNullOrEmpty(r.Name) || string.IsNullOrEmpty(r.InstanceId)))
             {
                 throw new FormatException("The message is not an activity call.");
             }
+
+            requests = [.. parsed.Select(r => r!)];
         }
 #pragma warning disable CA1031 // Whatever makes a call unreadable, it is set aside, never retried forever.
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -237,9 +317,24 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
 
         var lease = new ActivityLease(_storage.WorkItems, message.MessageId, message.PopReceipt, _options.ActivityMessageVisibility, receivedAt);
+        lease.CarryCalls(requests.Count);
         _activeLeases[lease.MessageId] = lease;
         lease.Start();
-        await _activityBuffer.Writer.WriteAsync(new ActivityWorkItem(request) { BackendState = lease }, token).ConfigureAwait(false);
+        foreach (var request in requests)
+        {
+            await _activityBuffer.Writer.WriteAsync(new ActivityWorkItem(request) { BackendState = new ActivityCall(lease, requests.Count > 1) }, token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One call of a received message; several share the message's lease when they were sent together.</summary>
+    private sealed class ActivityCall(ActivityLease lease, bool sentWithOthers)
+    {
+        public ActivityLease Lease { get; } = lease;
+
+        public bool SentWithOthers { get; } = sentWithOthers;
+
+        /// <summary>Set once the call's response is sent: from then on it must never be handed out again.</summary>
+        public bool Completed { get; set; }
     }
 
     private async Task StopBackgroundAsync(bool abandonHeld, CancellationToken cancellationToken)
@@ -268,7 +363,14 @@ public sealed partial class AzureStorageOrchestrationBackend
 
         while (_activityBuffer.Reader.TryRead(out var buffered))
         {
-            var lease = (ActivityLease)buffered.BackendState!;
+            var lease = ((ActivityCall)buffered.BackendState!).Lease;
+            if (!lease.FinishOne())
+            {
+                // Other calls of its message are still here or running: the last of them hands the message back.
+                lease.HandBack = true;
+                continue;
+            }
+
             _activeLeases.TryRemove(lease.MessageId, out _);
             string receipt = await lease.StopAsync().ConfigureAwait(false);
             lease.Dispose();

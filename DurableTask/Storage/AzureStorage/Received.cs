@@ -1,9 +1,27 @@
 namespace EduFlows.DurableTask.Storage.AzureStorage;
 
-/// <summary>A message taken from a control queue or the timers table, held until the step that applies it commits.</summary>
-internal sealed class Received(OrchestrationMessage message)
+/// <summary>
+/// A message taken from a control queue or the timers table, held until the step that applies it commits. One queue
+/// message may carry several messages for the same instance (activity responses sent together); they are applied by
+/// one step and deleted together.
+/// </summary>
+internal sealed class Received
 {
-    public OrchestrationMessage Message { get; } = message;
+    public Received(OrchestrationMessage message)
+        : this([message])
+    {
+    }
+
+    public Received(IReadOnlyList<OrchestrationMessage> messages)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(messages.Count);
+        Messages = messages;
+    }
+
+    /// <summary>What it carries, all for <see cref="InstanceId"/>, in the order sent.</summary>
+    public IReadOnlyList<OrchestrationMessage> Messages { get; }
+
+    public string InstanceId => Messages[0].InstanceId;
 
     /// <summary>The queue message id, for a message from a control queue.</summary>
     public string? QueueMessageId { get; init; }
