@@ -11,15 +11,15 @@ if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.p
 fi
 
 # The browser test drives Debian's Chromium through chromedriver; install both when missing
-# (with apt, as root or through passwordless sudo).
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+# (with apt, as root or through passwordless sudo), and a Chinese font, without which the kept screenshots show boxes.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
   if command -v apt-get >/dev/null && { [ -z "$sudo" ] || sudo -n true 2>/dev/null; }; then
     echo "Installing Chromium and chromedriver for the browser test..."
     # A failed install must not stop the other tests; the browser test then fails and says why.
-    { $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; } >/dev/null \
-      || echo "warning: installing chromium and chromium-driver failed; the browser test will fail" >&2
+    { $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei; } >/dev/null \
+      || echo "warning: installing chromium, chromium-driver and fonts-wqy-microhei failed; the browser test will fail" >&2
   else
     echo "warning: /usr/bin/chromium or /usr/bin/chromedriver is missing; the browser test will fail (apt-get install chromium chromium-driver)" >&2
   fi
