@@ -52,6 +52,32 @@ public sealed class OfficeBrowserTests(AzuriteFixture azurite)
         AssertFits(browser, "/api/office/county", width);
     }
 
+    [Theory]
+    [InlineData(390, 844)]
+    [InlineData(1366, 768)]
+    public async Task ProcessPages_FitTheScreen(int width, int height)
+    {
+        await using var app = new TaskAppFactory(azurite, AzuriteProcess.FreePort());
+        app.StartServer();
+        await app.SeedCountyAsync();
+        await app.SeedReviewAsync();
+
+        using var browser = StartChromium(width, height);
+        var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(20));
+        await browser.Navigate().GoToUrlAsync($"{app.BaseUrl}/api/office?code={TaskAppFactory.MasterKey}");
+        wait.Until(d => d.FindElements(By.Id("process-pages")).Count > 0).ToString();
+        browser.FindElement(By.Id("process-pages")).FindElement(By.LinkText("教研员考核")).Click();
+        wait.Until(d => d.FindElements(By.CssSelector($"tr[data-review='{ProcessPagesSeed.ReviewId}']")).Count > 0).ToString();
+        Save(browser, $"researcher-reviews-{width}x{height}.png");
+        AssertFits(browser, "/api/office/researcher-reviews", width);
+
+        browser.FindElement(By.LinkText("2026年上半年")).Click();
+        wait.Until(d => d.FindElements(By.Id("ranking")).Count > 0).ToString();
+        Assert.Contains("李教研", browser.FindElement(By.Id("unanswered")).Text, StringComparison.Ordinal);
+        Save(browser, $"researcher-review-{width}x{height}.png");
+        AssertFits(browser, "/api/office/researcher-reviews/{id}", width);
+    }
+
     private static void AssertFits(ChromeDriver browser, string page, int width)
     {
         var sizes = (IReadOnlyCollection<object>)browser.ExecuteScript("return [document.documentElement.scrollWidth, window.innerWidth];")!;

@@ -1,0 +1,163 @@
+using System.Net;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Tasks;
+using Microsoft.AspNetCore.Mvc.Testing;
+using MiniExcelLibs;
+using static EduFlows.Tests.Infrastructure.ProblemAssertions;
+
+namespace EduFlows.Tests.Workbench;
+
+/// <summary>The office's per-process pages over HTTP on Azurite: rendered from stored process state, downloads that open and keep formulas inert, refused without the master key.</summary>
+[Collection(AzuriteTests.Name)]
+#pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
+public sealed partial class ProcessPagesApiTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Key = TaskAppFactory.MasterKey;
+    private TaskAppFactory _app = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new TaskAppFactory(azurite);
+        _http = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await _app.SeedCountyAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("/api/office/researcher-reviews")]
+    [InlineData("/api/office/researcher-reviews/" + ProcessPagesSeed.ReviewId)]
+    [InlineData("/api/office/researcher-reviews/" + ProcessPagesSeed.ReviewId + "/results/xlsx")]
+    public async Task ProcessPages_WithoutTheMasterKey_AreRefused(string path)
+    {
+        await _app.SeedReviewAsync();
+
+        await AssertProblemAsync(await _http.GetAsync(path), HttpStatusCode.Unauthorized, "x-functions-key");
+        await AssertProblemAsync(await _http.GetAsync(path + "?code=task-function-key"), HttpStatusCode.Unauthorized, "x-functions-key");
+    }
+
+    [Fact]
+    public async Task OfficeHome_LinksTheProcessPages()
+    {
+        string html = await _http.GetStringAsync($"/api/office?code={Key}");
+
+        Assert.Contains($"href=\"/api/office/researcher-reviews?code={Key}\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReviewList_ListsEachReviewUnderItsSection()
+    {
+        await _app.SeedReviewAsync();
+
+        string html = await _http.GetStringAsync($"/api/office/researcher-reviews?code={Key}");
+
+        Assert.Contains("data-section=\"primary\"><h2>小学</h2>", html.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/office/researcher-reviews/{ProcessPagesSeed.ReviewId}?code={Key}\">2026年上半年</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"教研员 / 评审\">3 / 3</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReviewPage_ShowsStageUnansweredAndTheRankingWithEachIndicatorsBreakdown()
+    {
+        await _app.SeedReviewAsync();
+
+        var page = await _http.GetAsync($"/api/office/researcher-reviews/{ProcessPagesSeed.ReviewId}?code={Key}");
+        string html = await page.Content.ReadAsStringAsync();
+        string english = await _http.GetStringAsync($"/api/office/researcher-reviews/{ProcessPagesSeed.ReviewId}?code={Key}&lang=en");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<h1>2026年上半年小学教研员考核</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<strong id=\"state\">未找到运行实例</strong>", html, StringComparison.Ordinal);
+
+        // Who has not answered: the one open scoring task, overdue.
+        Assert.Contains("id=\"unanswered-count\">1</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"人员\">李教研 <code>stf-r3</code></td>", html, StringComparison.Ordinal);
+        Assert.Contains("（已逾期）", html, StringComparison.Ordinal);
+
+        // The ranking in rank order, and each researcher's indicators with source, points and basis.
+        int first = html.IndexOf("<tr data-researcher=\"stf-r2\">", StringComparison.Ordinal);
+        int second = html.IndexOf("<tr data-researcher=\"stf-r1\">", StringComparison.Ordinal);
+        int third = html.IndexOf("<tr data-researcher=\"stf-r3\">", StringComparison.Ordinal);
+        Assert.True(first > 0 && first < second && second < third, $"{first} {second} {third}");
+        Assert.Contains("<th>教研工作（60）</th>", html, StringComparison.Ordinal);
+        string zheng = html[html.IndexOf("id=\"r-stf-r1\"", StringComparison.Ordinal)..];
+        Assert.Contains("<td data-label=\"二级指标\">听课评课</td>\n<td data-label=\"来源\">评审打分</td>\n<td data-label=\"得分 / 满分\">7 / 10（按规则补足）</td>", zheng, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"依据\">36 / 40 条记录</td>", zheng, StringComparison.Ordinal);
+        Assert.Contains("<li>吴主任 · 听课评课 · 2（其他评审平均 8.5）</li>", zheng, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/office/researcher-reviews/{ProcessPagesSeed.ReviewId}/results/xlsx?code={Key}\"", html, StringComparison.Ordinal);
+
+        Assert.Contains("<h1>2026 H1 primary researcher review</h1>", english, StringComparison.Ordinal);
+        Assert.Contains("panel scores", english, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReviewPage_UnknownReview_IsNotFound()
+    {
+        await AssertProblemAsync(await _http.GetAsync($"/api/office/researcher-reviews/researcher-review-1999H1-primary?code={Key}"), HttpStatusCode.NotFound, "reviewId");
+    }
+
+    [Fact]
+    public async Task ReviewResults_Xlsx_OpensWithTheRankingAndFormulasNeutralised()
+    {
+        await _app.SeedReviewAsync();
+
+        var file = await _http.GetAsync($"/api/office/researcher-reviews/{ProcessPagesSeed.ReviewId}/results/xlsx?code={Key}");
+        using var content = new MemoryStream(await file.Content.ReadAsByteArrayAsync());
+        var rows = content.Query(useHeaderRow: true, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>().ToList();
+
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal($"{ProcessPagesSeed.ReviewId}-results.xlsx", file.Content.Headers.ContentDisposition!.FileName);
+        Assert.Equal(["=1+1孙", "郑教研", "李教研"], rows.Select(r => Restored(r["姓名 name"])));
+        Assert.Equal("'=1+1孙", Convert.ToString(rows[0]["姓名 name"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("'+加分待审", Convert.ToString(rows[0]["标注 flags"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("7（补）", Convert.ToString(rows[1]["听课评课（满分 10）"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("14", Convert.ToString(rows[1]["教研工作（权重 60）"], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task ReviewResults_Csv_HasTheSameTableWithFormulasNeutralised()
+    {
+        await _app.SeedReviewAsync();
+
+        var file = await _http.GetAsync($"/api/office/researcher-reviews/{ProcessPagesSeed.ReviewId}/results/csv?code={Key}");
+        string csv = await file.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("text/csv", file.Content.Headers.ContentType!.MediaType);
+        string[] lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("名次 rank,编号 id,姓名 name,总分 total,基础分 base,加分 bonus,教研工作（权重 60）,服务满意度（权重 40）,下校指导（满分 10）,听课评课（满分 10）,校长满意度（满分 5）,标注 flags", lines[0], StringComparison.Ordinal);
+        Assert.Equal("1,stf-r2,'=1+1孙,30,20,10,15,5,7,8,5,'+加分待审", lines[1]);
+    }
+
+    [Theory]
+    [InlineData("pdf")]
+    [InlineData("XLSX.exe")]
+    public async Task ReviewResults_OtherFormat_IsNotFound_NamingTheFormat(string format)
+    {
+        await _app.SeedReviewAsync();
+
+        await AssertProblemAsync(await _http.GetAsync($"/api/office/researcher-reviews/{ProcessPagesSeed.ReviewId}/results/{format}?code={Key}"), HttpStatusCode.NotFound, "format");
+    }
+
+    [Fact]
+    public async Task ProcessPages_InChinese_HoldNoLatinWordsButIds()
+    {
+        await _app.SeedReviewAsync();
+        var found = new List<string>();
+        foreach (string path in new[] { $"/api/office/researcher-reviews?code={Key}", $"/api/office/researcher-reviews/{ProcessPagesSeed.ReviewId}?code={Key}" })
+        {
+            string html = await _http.GetStringAsync(path);
+            found.AddRange(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(html)).Select(w => $"{path}: {w}"));
+        }
+
+        Assert.True(found.Count == 0, string.Join("\n", found));
+    }
+
+    private static string Restored(object? cell) => EduFlows.StaffDirectory.RosterFile.Restore(Convert.ToString(cell, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
+}
