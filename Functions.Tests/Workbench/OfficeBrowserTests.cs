@@ -61,6 +61,7 @@ public sealed class OfficeBrowserTests(AzuriteFixture azurite)
         app.StartServer();
         await app.SeedCountyAsync();
         await app.SeedReviewAsync();
+        await app.SeedAssessmentAsync();
 
         using var browser = StartChromium(width, height);
         var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(20));
@@ -76,6 +77,12 @@ public sealed class OfficeBrowserTests(AzuriteFixture azurite)
         Assert.Contains("李教研", browser.FindElement(By.Id("unanswered")).Text, StringComparison.Ordinal);
         Save(browser, $"researcher-review-{width}x{height}.png");
         AssertFits(browser, "/api/office/researcher-reviews/{id}", width);
+
+        await browser.Navigate().GoToUrlAsync($"{app.BaseUrl}/api/office/department-assessment/2026?code={TaskAppFactory.MasterKey}");
+        wait.Until(d => d.FindElements(By.CssSelector("#charts svg")).Count == 3).ToString();
+        Assert.Contains("教研室", browser.FindElement(By.Id("two-year")).Text, StringComparison.Ordinal);
+        Save(browser, $"department-assessment-{width}x{height}.png");
+        AssertFits(browser, "/api/office/department-assessment/2026", width);
     }
 
     private static void AssertFits(ChromeDriver browser, string page, int width)

@@ -2,6 +2,8 @@ using System.Net;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
 using Microsoft.AspNetCore.Mvc.Testing;
+using EduFlows.Tasks;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using static EduFlows.Tests.Infrastructure.ProblemAssertions;
 
@@ -33,9 +35,12 @@ public sealed partial class ProcessPagesApiTests(AzuriteFixture azurite) : IAsyn
     [InlineData("/api/office/researcher-reviews")]
     [InlineData("/api/office/researcher-reviews/" + ProcessPagesSeed.ReviewId)]
     [InlineData("/api/office/researcher-reviews/" + ProcessPagesSeed.ReviewId + "/results/xlsx")]
+    [InlineData("/api/office/department-assessment/2026")]
+    [InlineData("/api/office/department-assessment/2026/table/csv")]
     public async Task ProcessPages_WithoutTheMasterKey_AreRefused(string path)
     {
         await _app.SeedReviewAsync();
+        await _app.SeedAssessmentAsync();
 
         await AssertProblemAsync(await _http.GetAsync(path), HttpStatusCode.Unauthorized, "x-functions-key");
         await AssertProblemAsync(await _http.GetAsync(path + "?code=task-function-key"), HttpStatusCode.Unauthorized, "x-functions-key");
@@ -47,6 +52,8 @@ public sealed partial class ProcessPagesApiTests(AzuriteFixture azurite) : IAsyn
         string html = await _http.GetStringAsync($"/api/office?code={Key}");
 
         Assert.Contains($"href=\"/api/office/researcher-reviews?code={Key}\"", html, StringComparison.Ordinal);
+        int year = _app.Services.GetRequiredService<BureauClock>().DateOf(_app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).Year;
+        Assert.Contains($"href=\"/api/office/department-assessment/{year}?code={Key}\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,14 +156,79 @@ public sealed partial class ProcessPagesApiTests(AzuriteFixture azurite) : IAsyn
     public async Task ProcessPages_InChinese_HoldNoLatinWordsButIds()
     {
         await _app.SeedReviewAsync();
+        await _app.SeedAssessmentAsync();
         var found = new List<string>();
-        foreach (string path in new[] { $"/api/office/researcher-reviews?code={Key}", $"/api/office/researcher-reviews/{ProcessPagesSeed.ReviewId}?code={Key}" })
+        foreach (string path in new[] { $"/api/office/researcher-reviews?code={Key}", $"/api/office/researcher-reviews/{ProcessPagesSeed.ReviewId}?code={Key}", $"/api/office/department-assessment/2026?code={Key}", $"/api/office/department-assessment/2025?code={Key}" })
         {
             string html = await _http.GetStringAsync(path);
             found.AddRange(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(html)).Select(w => $"{path}: {w}"));
         }
 
         Assert.True(found.Count == 0, string.Join("\n", found));
+    }
+
+    [Fact]
+    public async Task AssessmentPage_ShowsTheYearMonthsHalvesChartsAndTheTwoYearWindow()
+    {
+        await _app.SeedAssessmentAsync();
+
+        var page = await _http.GetAsync($"/api/office/department-assessment/2026?code={Key}");
+        string html = (await page.Content.ReadAsStringAsync()).Replace("\n", string.Empty, StringComparison.Ordinal);
+        string english = await _http.GetStringAsync($"/api/office/department-assessment/2026?code={Key}&lang=en");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<h1>2026 年科室考核</h1>", html, StringComparison.Ordinal);
+
+        // The year, best first, the last marked.
+        string year = html[html.IndexOf("id=\"year\"", StringComparison.Ordinal)..html.IndexOf("id=\"two-year\"", StringComparison.Ordinal)];
+        Assert.True(year.IndexOf("dep-09", StringComparison.Ordinal) < year.IndexOf("dep-01", StringComparison.Ordinal) && year.IndexOf("dep-01", StringComparison.Ordinal) < year.IndexOf("dep-02", StringComparison.Ordinal));
+        Assert.Contains("<td data-label=\"名次\">3（末位）</td><td data-label=\"科室\">教研室</td>", year, StringComparison.Ordinal);
+
+        // The two-year window: 教研室 last in 2025 and 2026 under the same head; nobody else.
+        Assert.Contains("<li data-department=\"dep-02\"><strong>教研室</strong> · 2025 年 900 分、2026 年 880 分，均为末位，负责人须作岗位调整决定。</li>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<li data-department=\"dep-01\">", html, StringComparison.Ordinal);
+
+        // Months: the baseline after each month's deductions; halves: the duty score.
+        string months = html[html.IndexOf("id=\"months\"", StringComparison.Ordinal)..html.IndexOf("id=\"halves\"", StringComparison.Ordinal)];
+        Assert.Contains("<tr data-department=\"dep-01\"><td data-label=\"科室\">办公室</td><td data-label=\"1 月\">500</td><td data-label=\"2 月\">495（扣 5）</td><td data-label=\"3 月\">495</td></tr>", months, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"3 月\">498（扣 2）</td>", months, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"上半年述职得分\">85</td>", html, StringComparison.Ordinal);
+
+        // A chart per department, as inline SVG scaled to the screen.
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(html, "<section class=\"card chart\" data-department=\"dep-0[129]\"><h2>[^<]+</h2><svg viewBox=\"0 0 560 220\""));
+        Assert.Contains("Department assessment 2026", english, StringComparison.Ordinal);
+        Assert.Contains("head faces a reassignment decision", english, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AssessmentPage_YearWithNothing_SaysSo()
+    {
+        string html = await _http.GetStringAsync($"/api/office/department-assessment/2030?code={Key}");
+
+        Assert.Contains("id=\"not-published\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"no-months\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"two-year-none\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AssessmentTable_XlsxAndCsv_HoldTheSameRowsWithFormulasNeutralised()
+    {
+        await _app.SeedAssessmentAsync();
+
+        var xlsx = await _http.GetAsync($"/api/office/department-assessment/2026/table/xlsx?code={Key}");
+        using var content = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        var rows = content.Query(useHeaderRow: true, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>().ToList();
+        string csv = await _http.GetStringAsync($"/api/office/department-assessment/2026/table/csv?code={Key}");
+        string[] lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("department-assessment-2026.xlsx", xlsx.Content.Headers.ContentDisposition!.FileName);
+        Assert.Equal(["dep-09", "dep-01", "dep-02"], rows.Select(r => Convert.ToString(r["科室编号 id"], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal("'=2+3科", Convert.ToString(rows[0]["科室 department"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("495", Convert.ToString(rows[1]["2月 month 2"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("是", Convert.ToString(rows[2]["连续两年末位 two years last"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(4, lines.Length);
+        Assert.Equal("dep-02,教研室,500,500,498,,,,,,,,,,,,480,20,100,300,880,3,是,是,是", lines[3]);
+        Assert.StartsWith("dep-09,'=2+3科,", lines[1], StringComparison.Ordinal);
     }
 
     private static string Restored(object? cell) => EduFlows.StaffDirectory.RosterFile.Restore(Convert.ToString(cell, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);

@@ -1,3 +1,4 @@
+using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.Processes.ResearcherReview;
 using EduFlows.Tasks;
 using EduFlows.Tests.Tasks;
@@ -37,6 +38,42 @@ internal static class ProcessPagesSeed
             CancellationToken.None);
 
         ResearcherResultRecord Row(ResearcherResult result) => new(ReviewId, "primary", period, result);
+    }
+
+    /// <summary>
+    /// 2026's first quarter of monthly reports for 办公室 (dep-01), 教研室 (dep-02) and a department known only from its
+    /// results, named like a formula (dep-09); 办公室's first duty review; and 2025 and 2026 results in which 教研室 is
+    /// last both years under the same head.
+    /// </summary>
+    public static async Task SeedAssessmentAsync(this TaskAppFactory app)
+    {
+        var store = app.Services.GetRequiredService<AssessmentStore>();
+        (string Department, string Head, decimal[] Deductions)[] reports = [("dep-01", "stf-h1", [0, 5, 0]), ("dep-02", "stf-r1", [0, 0, 2]), ("dep-09", "stf-9", [0, 0, 0])];
+        foreach (var (department, head, deductions) in reports)
+        {
+            for (int month = 1; month <= 3; month++)
+            {
+                await store.MonthlyReports.PutAsync(
+                    new MonthlyReport { Year = 2026, Month = month, DepartmentId = department, HeadId = head, Standing = deductions[month - 1] > 0 ? ReportStanding.Late : ReportStanding.OnTime, Deduction = deductions[month - 1] },
+                    CancellationToken.None);
+            }
+        }
+
+        await store.DutyReviews.PutAsync(new DutyReview { Year = 2026, Half = 1, DepartmentId = "dep-01", HeadId = "stf-h1", Score = 85 }, CancellationToken.None);
+        foreach (var result in new[]
+        {
+            Year(2025, "dep-01", "办公室", "stf-h1", 950, 1, false), Year(2025, "dep-09", "=2+3科", "stf-9", 920, 2, false), Year(2025, "dep-02", "教研室", "stf-r1", 900, 3, true),
+            Year(2026, "dep-09", "=2+3科", "stf-9", 960, 1, false), Year(2026, "dep-01", "办公室", "stf-h1", 930, 2, false), Year(2026, "dep-02", "教研室", "stf-r1", 880, 3, true),
+        })
+        {
+            await store.YearResults.PutAsync(result, CancellationToken.None);
+        }
+
+        static YearResult Year(int year, string id, string name, string head, decimal total, int rank, bool last) => new()
+        {
+            Year = year, DepartmentId = id, DepartmentName = name, HeadId = head, HeadMonths = 12, HeadAccountable = true,
+            Score = new DepartmentScore(id, total - 400, 500 - (total - 400), 100, 300, total, rank, last),
+        };
     }
 
     private static ResearcherResult Result(string id, string name, int rank, decimal total, int records, decimal lessons, decimal baseScore, bool imputed, string? flag) =>
