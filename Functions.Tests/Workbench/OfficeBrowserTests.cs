@@ -62,6 +62,7 @@ public sealed class OfficeBrowserTests(AzuriteFixture azurite)
         await app.SeedCountyAsync();
         await app.SeedReviewAsync();
         await app.SeedAssessmentAsync();
+        await app.SeedBatchAsync();
 
         using var browser = StartChromium(width, height);
         var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(20));
@@ -83,6 +84,13 @@ public sealed class OfficeBrowserTests(AzuriteFixture azurite)
         Assert.Contains("教研室", browser.FindElement(By.Id("two-year")).Text, StringComparison.Ordinal);
         Save(browser, $"department-assessment-{width}x{height}.png");
         AssertFits(browser, "/api/office/department-assessment/2026", width);
+
+        await browser.Navigate().GoToUrlAsync($"{app.BaseUrl}/api/office/shadow-training?code={TaskAppFactory.MasterKey}");
+        browser.FindElement(By.LinkText(ProcessPagesSeed.BatchId)).Click();
+        wait.Until(d => d.FindElements(By.CssSelector("tr[data-trainee='stf-1']")).Count > 0).ToString();
+        Assert.Contains("未交日志", browser.FindElement(By.CssSelector("tr[data-trainee='stf-1'] td.missing")).Text, StringComparison.Ordinal);
+        Save(browser, $"shadow-training-{width}x{height}.png");
+        AssertFits(browser, "/api/office/shadow-training/{batchId}", width);
     }
 
     private static void AssertFits(ChromeDriver browser, string page, int width)

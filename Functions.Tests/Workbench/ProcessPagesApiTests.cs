@@ -37,10 +37,13 @@ public sealed partial class ProcessPagesApiTests(AzuriteFixture azurite) : IAsyn
     [InlineData("/api/office/researcher-reviews/" + ProcessPagesSeed.ReviewId + "/results/xlsx")]
     [InlineData("/api/office/department-assessment/2026")]
     [InlineData("/api/office/department-assessment/2026/table/csv")]
+    [InlineData("/api/office/shadow-training")]
+    [InlineData("/api/office/shadow-training/" + ProcessPagesSeed.BatchId)]
     public async Task ProcessPages_WithoutTheMasterKey_AreRefused(string path)
     {
         await _app.SeedReviewAsync();
         await _app.SeedAssessmentAsync();
+        await _app.SeedBatchAsync();
 
         await AssertProblemAsync(await _http.GetAsync(path), HttpStatusCode.Unauthorized, "x-functions-key");
         await AssertProblemAsync(await _http.GetAsync(path + "?code=task-function-key"), HttpStatusCode.Unauthorized, "x-functions-key");
@@ -54,6 +57,7 @@ public sealed partial class ProcessPagesApiTests(AzuriteFixture azurite) : IAsyn
         Assert.Contains($"href=\"/api/office/researcher-reviews?code={Key}\"", html, StringComparison.Ordinal);
         int year = _app.Services.GetRequiredService<BureauClock>().DateOf(_app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).Year;
         Assert.Contains($"href=\"/api/office/department-assessment/{year}?code={Key}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/office/shadow-training?code={Key}\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,7 +83,7 @@ public sealed partial class ProcessPagesApiTests(AzuriteFixture azurite) : IAsyn
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("<h1>2026年上半年小学教研员考核</h1>", html, StringComparison.Ordinal);
-        Assert.Contains("<strong id=\"state\">未找到运行实例</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("<strong id=\"state\">待启动</strong>", html, StringComparison.Ordinal);
 
         // Who has not answered: the one open scoring task, overdue.
         Assert.Contains("id=\"unanswered-count\">1</span>", html, StringComparison.Ordinal);
@@ -157,8 +161,9 @@ public sealed partial class ProcessPagesApiTests(AzuriteFixture azurite) : IAsyn
     {
         await _app.SeedReviewAsync();
         await _app.SeedAssessmentAsync();
+        await _app.SeedBatchAsync();
         var found = new List<string>();
-        foreach (string path in new[] { $"/api/office/researcher-reviews?code={Key}", $"/api/office/researcher-reviews/{ProcessPagesSeed.ReviewId}?code={Key}", $"/api/office/department-assessment/2026?code={Key}", $"/api/office/department-assessment/2025?code={Key}" })
+        foreach (string path in new[] { $"/api/office/shadow-training?code={Key}", $"/api/office/shadow-training/{ProcessPagesSeed.BatchId}?code={Key}", $"/api/office/researcher-reviews?code={Key}", $"/api/office/researcher-reviews/{ProcessPagesSeed.ReviewId}?code={Key}", $"/api/office/department-assessment/2026?code={Key}", $"/api/office/department-assessment/2025?code={Key}" })
         {
             string html = await _http.GetStringAsync(path);
             found.AddRange(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(html)).Select(w => $"{path}: {w}"));
@@ -229,6 +234,37 @@ public sealed partial class ProcessPagesApiTests(AzuriteFixture azurite) : IAsyn
         Assert.Equal(4, lines.Length);
         Assert.Equal("dep-02,教研室,500,500,498,,,,,,,,,,,,480,20,100,300,880,3,是,是,是", lines[3]);
         Assert.StartsWith("dep-09,'=2+3科,", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShadowBoard_ShowsEachTraineeAtTheirBaseDayByDay_AndWhatIsMissing()
+    {
+        var monday = await _app.SeedBatchAsync();
+        string list = await _http.GetStringAsync($"/api/office/shadow-training?code={Key}");
+
+        var page = await _http.GetAsync($"/api/office/shadow-training/{ProcessPagesSeed.BatchId}?code={Key}");
+        string html = (await page.Content.ReadAsStringAsync()).Replace("\n", string.Empty, StringComparison.Ordinal);
+        string english = await _http.GetStringAsync($"/api/office/shadow-training/{ProcessPagesSeed.BatchId}?code={Key}&lang=en");
+
+        Assert.Contains($"href=\"/api/office/shadow-training/{ProcessPagesSeed.BatchId}?code={Key}\"", list, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<h2>实验小学跟岗基地 <span class=\"count\">2</span></h2><p class=\"muted\">导师: 陈校长</p>", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"missing-count\">1</span>", html, StringComparison.Ordinal);
+        string wang = html[html.IndexOf("<tr data-trainee=\"stf-1\">", StringComparison.Ordinal)..];
+        wang = wang[..wang.IndexOf("</tr>", StringComparison.Ordinal)];
+        string D(int i) => $"{monday.AddDays(i).Month}月{monday.AddDays(i).Day}日";
+        Assert.Contains($"<td data-label=\"{D(0)} ", wang, StringComparison.Ordinal);
+        Assert.Equal(["✓ / ✓", "✗ / ✗", "! / ·", "· / ·", "· / ·", "· / ·"], System.Text.RegularExpressions.Regex.Matches(wang, "class=\"nowrap\">([^<]*)</td>").Select(m => m.Groups[1].Value));
+        Assert.Contains($"<td data-label=\"缺项\" class=\"missing\">缺勤或未登记考勤：{D(1)}、{D(2)}；未交日志：{D(1)}</td>", wang, StringComparison.Ordinal);
+        Assert.Contains("<tr data-trainee=\"stf-r1\">", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"missing\">无</td>", html, StringComparison.Ordinal);
+        Assert.Contains("journal not handed in: ", english, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShadowBoard_UnknownBatch_IsNotFound()
+    {
+        await AssertProblemAsync(await _http.GetAsync($"/api/office/shadow-training/no-such-batch?code={Key}"), HttpStatusCode.NotFound, "batchId");
     }
 
     private static string Restored(object? cell) => EduFlows.StaffDirectory.RosterFile.Restore(Convert.ToString(cell, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);

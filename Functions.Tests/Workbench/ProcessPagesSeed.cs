@@ -1,7 +1,11 @@
 using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.Processes.ResearcherReview;
+using EduFlows.Processes.ShadowTraining;
 using EduFlows.Tasks;
 using EduFlows.Tests.Tasks;
+using EduFlows.Processes.Samples;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EduFlows.Tests.Workbench;
@@ -29,6 +33,7 @@ internal static class ProcessPagesSeed
         await store.Results.PutAsync(Row(Result("stf-r2", "=1+1孙", 1, 30, 28, 8, 20, imputed: false, "+加分待审")), CancellationToken.None);
         await store.Results.PutAsync(Row(Result("stf-r1", "郑教研", 2, 26, 36, 7, 19, imputed: true, null)) with { ReviewerFlags = [new ReviewerFlag("stf-h1", "stf-r1", "lessons", 2, 8.5m)] }, CancellationToken.None);
         await store.Results.PutAsync(Row(Result("stf-r3", "李教研", 3, 20, 20, 5, 15, imputed: false, null)), CancellationToken.None);
+        await app.KeepPendingAsync(ReviewId);
         await app.Services.GetRequiredService<StaffTaskStore>().CreateAsync(
             new StaffTask
             {
@@ -74,6 +79,63 @@ internal static class ProcessPagesSeed
             Year = year, DepartmentId = id, DepartmentName = name, HeadId = head, HeadMonths = 12, HeadAccountable = true,
             Score = new DepartmentScore(id, total - 400, 500 - (total - 400), 100, 300, total, rank, last),
         };
+    }
+
+    public const string BatchId = "b-2026-11";
+
+    /// <summary>
+    /// A confirmed batch at 实验小学跟岗基地 (mentor 陈校长) whose week began three days ago: 王芳 present on day 1,
+    /// absent on day 2, unrecorded and overdue on day 3, journal of day 1 in and of day 2 expired; 郑教研 with day 1 done.
+    /// </summary>
+    public static async Task<DateOnly> SeedBatchAsync(this TaskAppFactory app)
+    {
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var monday = app.Services.GetRequiredService<BureauClock>().DateOf(now).AddDays(-3);
+        await app.Services.GetRequiredService<ShadowTrainingStore>().Batches.PutAsync(
+            new ShadowBatch
+            {
+                Id = BatchId, WeekStart = monday, Status = BatchStatus.Confirmed,
+                Candidates = [new("stf-1", "王芳", "sch-001", "实验小学", "primary"), new("stf-r1", "郑教研", "sch-002", "石梁镇中心学校", "primary")],
+                Bases = [new("base-1", "实验小学跟岗基地", "sch-001", "primary", 8, "stf-p1")],
+                Placements = [new("stf-1", "base-1", "同学段"), new("stf-r1", "base-1", "同学段")],
+            },
+            CancellationToken.None);
+        await app.KeepPendingAsync("shadow-training-" + BatchId + ":stf-1");
+        var tasks = app.Services.GetRequiredService<StaffTaskStore>();
+        string Day(int i) => monday.AddDays(i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        (string Kind, string Trainee, string Part, StaffTaskStatus Status, string? Attendance, int DueHours)[] week =
+        [
+            ("shadow-attendance", "stf-1", Day(0), StaffTaskStatus.Submitted, "present", -60),
+            ("shadow-attendance", "stf-1", Day(1), StaffTaskStatus.Submitted, "absent", -36),
+            ("shadow-attendance", "stf-1", Day(2), StaffTaskStatus.Open, null, -2),
+            ("shadow-journal", "stf-1", Day(0), StaffTaskStatus.Submitted, null, -50),
+            ("shadow-journal", "stf-1", Day(1), StaffTaskStatus.Expired, null, -26),
+            ("shadow-attendance", "stf-r1", Day(0), StaffTaskStatus.Submitted, "present", -60),
+            ("shadow-journal", "stf-r1", Day(0), StaffTaskStatus.Submitted, null, -50),
+        ];
+        foreach (var (kind, trainee, part, status, attendance, due) in week)
+        {
+            await tasks.CreateAsync(
+                new StaffTask
+                {
+                    Id = $"{kind}-{BatchId}-{trainee}-{part}", Kind = kind, AssigneeId = kind == "shadow-attendance" ? "stf-p1" : trainee, AssigneeName = "某人",
+                    InstanceId = "shadow-training-" + BatchId + ":" + trainee, EventName = "done", Subject = "跟岗培训", Culture = "zh-CN",
+                    CreatedAt = now.AddDays(-4), DueAt = now.AddHours(due), Status = status,
+                    Values = attendance is null ? null : new Dictionary<string, string> { ["attendance"] = attendance },
+                },
+                CancellationToken.None);
+        }
+
+        return monday;
+    }
+
+    // The tasks' sweep cancels open tasks whose instance does not exist: an instance scheduled a month ahead stays
+    // pending, so the seeded open tasks stay open however long the test takes.
+    private static async Task KeepPendingAsync(this TaskAppFactory app, string instanceId)
+    {
+        var start = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(30);
+        await app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
+            NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-2", "占位", 72), new StartOrchestrationOptions(instanceId, start));
     }
 
     private static ResearcherResult Result(string id, string name, int rank, decimal total, int records, decimal lessons, decimal baseScore, bool imputed, string? flag) =>
