@@ -52,6 +52,47 @@ public sealed class OfficeBrowserTests(AzuriteFixture azurite)
         AssertFits(browser, "/api/office/county", width);
     }
 
+    [Theory]
+    [InlineData(390, 844)]
+    [InlineData(1366, 768)]
+    public async Task ProcessPages_FitTheScreen(int width, int height)
+    {
+        await using var app = new TaskAppFactory(azurite, AzuriteProcess.FreePort());
+        app.StartServer();
+        await app.SeedCountyAsync();
+        await app.SeedReviewAsync();
+        await app.SeedAssessmentAsync();
+        await app.SeedBatchAsync();
+
+        using var browser = StartChromium(width, height);
+        var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(20));
+        await browser.Navigate().GoToUrlAsync($"{app.BaseUrl}/api/office?code={TaskAppFactory.MasterKey}");
+        wait.Until(d => d.FindElements(By.Id("process-pages")).Count > 0).ToString();
+        browser.FindElement(By.Id("process-pages")).FindElement(By.LinkText("教研员考核")).Click();
+        wait.Until(d => d.FindElements(By.CssSelector($"tr[data-review='{ProcessPagesSeed.ReviewId}']")).Count > 0).ToString();
+        Save(browser, $"researcher-reviews-{width}x{height}.png");
+        AssertFits(browser, "/api/office/researcher-reviews", width);
+
+        browser.FindElement(By.LinkText("2026年上半年")).Click();
+        wait.Until(d => d.FindElements(By.Id("ranking")).Count > 0).ToString();
+        Assert.Contains("李教研", browser.FindElement(By.Id("unanswered")).Text, StringComparison.Ordinal);
+        Save(browser, $"researcher-review-{width}x{height}.png");
+        AssertFits(browser, "/api/office/researcher-reviews/{id}", width);
+
+        await browser.Navigate().GoToUrlAsync($"{app.BaseUrl}/api/office/department-assessment/2026?code={TaskAppFactory.MasterKey}");
+        wait.Until(d => d.FindElements(By.CssSelector("#charts svg")).Count == 3).ToString();
+        Assert.Contains("教研室", browser.FindElement(By.Id("two-year")).Text, StringComparison.Ordinal);
+        Save(browser, $"department-assessment-{width}x{height}.png");
+        AssertFits(browser, "/api/office/department-assessment/2026", width);
+
+        await browser.Navigate().GoToUrlAsync($"{app.BaseUrl}/api/office/shadow-training?code={TaskAppFactory.MasterKey}");
+        browser.FindElement(By.LinkText(ProcessPagesSeed.BatchId)).Click();
+        wait.Until(d => d.FindElements(By.CssSelector("tr[data-trainee='stf-1']")).Count > 0).ToString();
+        Assert.Contains("未交日志", browser.FindElement(By.CssSelector("tr[data-trainee='stf-1'] td.missing")).Text, StringComparison.Ordinal);
+        Save(browser, $"shadow-training-{width}x{height}.png");
+        AssertFits(browser, "/api/office/shadow-training/{batchId}", width);
+    }
+
     private static void AssertFits(ChromeDriver browser, string page, int width)
     {
         var sizes = (IReadOnlyCollection<object>)browser.ExecuteScript("return [document.documentElement.scrollWidth, window.innerWidth];")!;

@@ -71,6 +71,7 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
                 [nameof(OfficeHomePage.Now)] = clock.Format(now),
                 [nameof(OfficeHomePage.Processes)] = processes,
                 [nameof(OfficeHomePage.Timers)] = timers,
+                [nameof(OfficeHomePage.Year)] = clock.DateOf(now).Year,
                 [nameof(OfficeHomePage.OpenTasks)] = open.Count,
                 [nameof(OfficeHomePage.OverdueTasks)] = open.Count(t => t.DueAt < now),
             },

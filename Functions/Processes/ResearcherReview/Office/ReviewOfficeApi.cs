@@ -1,0 +1,113 @@
+using EduFlows.Hosting;
+using EduFlows.Tasks;
+using EduFlows.Workbench;
+using Microsoft.DurableTask.Client;
+
+namespace EduFlows.Processes.ResearcherReview.Office;
+
+/// <summary>
+/// The office's researcher-review pages (master key): <c>office/researcher-reviews</c> lists every review by
+/// section; <c>office/researcher-reviews/{reviewId}</c> shows its stage, who has not answered, and the ranked results
+/// with each indicator's breakdown; <c>…/results/{xlsx|csv}</c> downloads the results table.
+/// </summary>
+public sealed class ReviewOfficeApi(IConfiguration configuration, ResearcherReviewStore store, StaffTaskStore tasks, BureauClock clock, TimeProvider time)
+{
+    private const string Routes = "office/researcher-reviews";
+    private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
+
+    /// <summary>Every review, newest first, grouped by section.</summary>
+    [Function("OfficeResearcherReviews")]
+    public async Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes)] HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var reviews = await store.Reviews.QueryAsync(null, cancellationToken).ConfigureAwait(false);
+        return new RenderedPage<ReviewListPage>(
+            new Dictionary<string, object?>
+            {
+                [nameof(ReviewListPage.Links)] = OfficeLinks.From(request, _routePrefix),
+                [nameof(ReviewListPage.Reviews)] = (IReadOnlyList<ReviewRecord>)[.. reviews
+                    .OrderBy(r => Array.IndexOf(Sections, r.Section)).ThenByDescending(r => r.Period.Year).ThenByDescending(r => r.Period.Half)],
+                [nameof(ReviewListPage.Clock)] = clock,
+            },
+            StatusCodes.Status200OK);
+    }
+
+    /// <summary>One review: stage, open tasks, ranked results.</summary>
+    [Function("OfficeResearcherReview")]
+    public async Task<IResult> ShowAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{reviewId}")] HttpRequest request, string reviewId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        var links = OfficeLinks.From(request, _routePrefix);
+        var review = (await store.Reviews.GetAsync(reviewId, cancellationToken).ConfigureAwait(false))?.Record;
+        if (review is null)
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "reviewId", "没有这次考核。", "There is no such review.");
+        }
+
+        var instance = await client.GetInstanceAsync(reviewId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        var open = await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = review.PublishedAt is null ? [] : await store.ResultRowsOfAsync(reviewId, cancellationToken).ConfigureAwait(false);
+        return new RenderedPage<ReviewOfficePage>(
+            new Dictionary<string, object?>
+            {
+                [nameof(ReviewOfficePage.Links)] = links,
+                [nameof(ReviewOfficePage.Review)] = review,
+                [nameof(ReviewOfficePage.State)] = OfficeInstanceState.Describe(instance, links),
+                [nameof(ReviewOfficePage.Stage)] = ProcessStage.Describe(instance?.SerializedCustomStatus, links.Culture, clock),
+                [nameof(ReviewOfficePage.Started)] = clock.Format(review.StartedAt),
+                [nameof(ReviewOfficePage.Published)] = review.PublishedAt is { } published ? clock.Format(published) : null,
+                [nameof(ReviewOfficePage.Unanswered)] = OpenTaskRow.Of(open, reviewId, clock, time.GetUtcNow()),
+                [nameof(ReviewOfficePage.Results)] = (IReadOnlyList<ResearcherResultRecord>)rows,
+            },
+            StatusCodes.Status200OK);
+    }
+
+    /// <summary>The ranked results as .xlsx or .csv: a row per researcher, a column per A-level and secondary indicator.</summary>
+    [Function("OfficeResearcherReviewResults")]
+    public async Task<IResult> DownloadAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{reviewId}/results/{format}")] HttpRequest request, string reviewId, string format, CancellationToken cancellationToken)
+    {
+        if (OfficeExport.FormatOf(format) is not { } file)
+        {
+            return OfficeExport.UnknownFormat();
+        }
+
+        var review = (await store.Reviews.GetAsync(reviewId, cancellationToken).ConfigureAwait(false))?.Record;
+        if (review is not { PublishedAt: not null })
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "reviewId", review is null ? "没有这次考核。" : "这次考核的结果尚未发布。", review is null ? "There is no such review." : "The review's results are not published yet.");
+        }
+
+        var results = (await store.ResultRowsOfAsync(reviewId, cancellationToken).ConfigureAwait(false)).Select(r => r.Result).ToList();
+        var (header, rows) = Table(results);
+        return OfficeExport.File(file, reviewId + "-results", header, rows);
+    }
+
+    /// <summary>The results table as exported: fixed columns, then one per A-level indicator and one per secondary indicator, in scheme order.</summary>
+    internal static (IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string?>> Rows) Table(IReadOnlyList<ResearcherResult> results)
+    {
+        var levelA = results.SelectMany(r => r.LevelA).DistinctBy(a => a.Id).ToList();
+        var indicators = results.SelectMany(r => r.Indicators).DistinctBy(i => i.Id).ToList();
+        List<string> header =
+        [
+            "名次 rank", "编号 id", "姓名 name", "总分 total", "基础分 base", "加分 bonus",
+            .. levelA.Select(a => $"{a.Name}（权重 {ReviewOfficeWords.Points(a.Weight)}）"),
+            .. indicators.Select(i => $"{i.Name}（满分 {ReviewOfficeWords.Points(i.MaxPoints)}）"),
+            "标注 flags",
+        ];
+        var rows = results.Select(r => (IReadOnlyList<string?>)
+        [
+            r.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), r.ResearcherId, r.Name,
+            ReviewOfficeWords.Points(r.Total), ReviewOfficeWords.Points(r.BaseScore), ReviewOfficeWords.Points(r.BonusPoints),
+            .. levelA.Select(a => r.LevelA.FirstOrDefault(x => x.Id == a.Id) is { } s ? ReviewOfficeWords.Points(s.Score) : null),
+            .. indicators.Select(i => r.Indicators.FirstOrDefault(x => x.Id == i.Id) is { } s ? ReviewOfficeWords.Points(s.Points) + (s.Imputed ? "（补）" : string.Empty) : null),
+            string.Join("；", r.Flags.Select(f => f.Detail)),
+        ]).ToList();
+        return (header, rows);
+    }
+
+    private static readonly string[] Sections = ["primary", "junior", "senior"];
+}

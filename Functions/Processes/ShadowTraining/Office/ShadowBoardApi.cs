@@ -1,0 +1,98 @@
+using System.Globalization;
+using EduFlows.Hosting;
+using EduFlows.StaffDirectory;
+using EduFlows.Storage;
+using EduFlows.Tasks;
+using EduFlows.Workbench;
+
+namespace EduFlows.Processes.ShadowTraining.Office;
+
+/// <summary>
+/// The office's shadow-training batch board (master key): <c>office/shadow-training/{batchId}</c> shows who is at
+/// which base, day by day (the mentor's attendance and the trainee's journal), and what is missing. Read from the
+/// batch record and the week's tasks, whose ids the trainee orchestration fixes.
+/// </summary>
+public sealed class ShadowBoardApi(IConfiguration configuration, ShadowTrainingStore store, StaffTaskStore tasks, DirectoryStore directory, ShadowTrainingOptions options, TimeProvider time)
+{
+    private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
+
+    /// <summary>Every batch, the latest week first, each linking to its board.</summary>
+    [Function("OfficeShadowTrainingBatches")]
+    public async Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/shadow-training")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var batches = await store.Batches.QueryAsync(null, cancellationToken).ConfigureAwait(false);
+        return new RenderedPage<ShadowBatchListPage>(
+            new Dictionary<string, object?>
+            {
+                [nameof(ShadowBatchListPage.Links)] = OfficeLinks.From(request, _routePrefix),
+                [nameof(ShadowBatchListPage.Batches)] = (IReadOnlyList<ShadowBatch>)[.. batches.OrderByDescending(b => b.WeekStart).ThenBy(b => b.Id, StringComparer.Ordinal)],
+            },
+            StatusCodes.Status200OK);
+    }
+
+    /// <summary>The batch board.</summary>
+    [Function("OfficeShadowTrainingBoard")]
+    public async Task<IResult> ShowAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/shadow-training/{batchId}")] HttpRequest request, string batchId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (TableKey.Problem(batchId) is not null || (await store.Batches.GetAsync(batchId, cancellationToken).ConfigureAwait(false))?.Record is not { } batch)
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "batchId", "没有这个跟岗培训批次。", "There is no such shadow-training batch.");
+        }
+
+        var now = time.GetUtcNow();
+        var days = options.Themes.Select((t, i) => (batch.WeekStart.AddDays(i), t.Zh, t.En)).ToList();
+        var mentors = new List<(string, string, string)>();
+        foreach (var place in batch.Bases)
+        {
+            mentors.Add((place.BaseId, place.Name, (await directory.Staff.GetAsync(place.MentorId, cancellationToken).ConfigureAwait(false))?.Name ?? place.MentorId));
+        }
+
+        var rows = await Task.WhenAll(batch.Placements.Select(async placement =>
+        {
+            var candidate = batch.Candidates.FirstOrDefault(c => c.StaffId == placement.TraineeId);
+            var place = batch.Bases.FirstOrDefault(b => b.BaseId == placement.BaseId);
+            var attendance = await Task.WhenAll(days.Select(d => MarkAsync(ShadowTrainingTasks.Attendance.Name, placement.TraineeId, Stamp(d.Item1)))).ConfigureAwait(false);
+            var journals = await Task.WhenAll(days.Select(d => MarkAsync(ShadowTrainingTasks.Journal.Name, placement.TraineeId, Stamp(d.Item1)))).ConfigureAwait(false);
+            return new BatchBoardRow(
+                placement.TraineeId,
+                candidate?.Name ?? placement.TraineeId,
+                candidate?.SchoolName,
+                placement.BaseId,
+                place?.Name ?? placement.BaseId,
+                attendance,
+                journals,
+                await MarkAsync(ShadowTrainingTasks.Evaluation.Name, placement.TraineeId, "week").ConfigureAwait(false),
+                await MarkAsync(ShadowTrainingTasks.Summary.Name, placement.TraineeId, "week").ConfigureAwait(false));
+        })).ConfigureAwait(false);
+
+        var board = new BatchBoard(batchId, batch.WeekStart, batch.Status, days, mentors,
+            [.. rows.OrderBy(r => r.BaseId, StringComparer.Ordinal).ThenBy(r => r.TraineeId, StringComparer.Ordinal)]);
+        return new RenderedPage<ShadowBoardPage>(
+            new Dictionary<string, object?>
+            {
+                [nameof(ShadowBoardPage.Links)] = OfficeLinks.From(request, _routePrefix),
+                [nameof(ShadowBoardPage.Board)] = board,
+            },
+            StatusCodes.Status200OK);
+
+        // The trainee orchestration names each task "{kind}-{batch}-{trainee}-{part}" (part: the day, or "week").
+        async Task<BoardMark> MarkAsync(string kind, string traineeId, string part)
+        {
+            var task = (await tasks.GetAsync($"{kind}-{batchId}-{traineeId}-{part}", cancellationToken).ConfigureAwait(false))?.Record;
+            return task switch
+            {
+                null => BoardMark.NotYet,
+                { Status: StaffTaskStatus.Open } open => open.DueAt < now ? BoardMark.Overdue : BoardMark.Open,
+                { Status: StaffTaskStatus.Submitted } done when done.Values?.GetValueOrDefault("attendance") == "absent" => BoardMark.Absent,
+                { Status: StaffTaskStatus.Submitted } => BoardMark.Done,
+                _ => BoardMark.Missed,
+            };
+        }
+    }
+
+    private static string Stamp(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
