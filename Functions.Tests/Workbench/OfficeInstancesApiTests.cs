@@ -17,12 +17,17 @@ public sealed class OfficeInstancesApiTests(AzuriteFixture azurite) : IAsyncLife
     private const string Key = TaskAppFactory.MasterKey;
     private TaskAppFactory _app = null!;
     private HttpClient _http = null!;
+
+    // As a browser asks: refusals come as the Chinese page (without text/html in Accept they are problem+json).
+    private HttpClient _page = null!;
     private DurableTaskClient _client = null!;
 
     public async Task InitializeAsync()
     {
         _app = new TaskAppFactory(azurite);
         _http = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        _page = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        _page.DefaultRequestHeaders.Accept.ParseAdd("text/html");
         _client = _app.Services.GetRequiredService<DurableTaskClient>();
         await _app.SeedCountyAsync();
     }
@@ -30,6 +35,7 @@ public sealed class OfficeInstancesApiTests(AzuriteFixture azurite) : IAsyncLife
     public async Task DisposeAsync()
     {
         _http.Dispose();
+        _page.Dispose();
         await _app.DisposeAsync();
     }
 
@@ -58,7 +64,7 @@ public sealed class OfficeInstancesApiTests(AzuriteFixture azurite) : IAsyncLife
         string otherName = await _http.GetStringAsync($"/api/office/instances?code={Key}&name=Approval");
         string createdToday = await _http.GetStringAsync($"/api/office/instances?code={Key}&from={today}&to={today}");
         string createdLater = await _http.GetStringAsync($"/api/office/instances?code={Key}&from={tomorrow}");
-        var bad = await _http.GetAsync($"/api/office/instances?code={Key}&from=2026-13-40");
+        var bad = await _page.GetAsync($"/api/office/instances?code={Key}&from=2026-13-40");
         string badHtml = await bad.Content.ReadAsStringAsync();
 
         Assert.Contains("<html lang=\"zh-CN\">", all, StringComparison.Ordinal);
@@ -83,7 +89,7 @@ public sealed class OfficeInstancesApiTests(AzuriteFixture azurite) : IAsyncLife
         string id = await StartNoticeAsync();
 
         string html = await _http.GetStringAsync($"/api/office/instances/{id}?code={Key}");
-        var missing = await _http.GetAsync($"/api/office/instances/no-such-instance?code={Key}");
+        var missing = await _page.GetAsync($"/api/office/instances/no-such-instance?code={Key}");
 
         Assert.Contains("<td id=\"status\">运行中</td>", html, StringComparison.Ordinal);
         Assert.Contains("关于秋季运动会的通知", html, StringComparison.Ordinal);
@@ -99,6 +105,16 @@ public sealed class OfficeInstancesApiTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task Refusals_ToACallerThatDoesNotReadHtml_AreProblemJsonNamingTheField()
+    {
+        var missing = await _http.GetAsync($"/api/office/instances/a%2Fb?code={Key}");
+        var badDate = await _http.GetAsync($"/api/office/instances?code={Key}&from=2026-13-40");
+
+        await AssertProblemAsync(missing, HttpStatusCode.NotFound, "instanceId");
+        await AssertProblemAsync(badDate, HttpStatusCode.BadRequest, "from");
+    }
+
+    [Fact]
     public async Task Terminate_GetAsks_PostTerminates_ThenPurgeRemovesIt()
     {
         string id = await StartNoticeAsync();
@@ -106,7 +122,7 @@ public sealed class OfficeInstancesApiTests(AzuriteFixture azurite) : IAsyncLife
         var ask = await _http.GetAsync($"/api/office/instances/{id}/terminate?code={Key}");
         string askHtml = await ask.Content.ReadAsStringAsync();
         var stillRunning = await _client.GetInstanceAsync(id);
-        var purgeRunning = await _http.PostAsync($"/api/office/instances/{id}/purge?code={Key}", new FormUrlEncodedContent([]));
+        var purgeRunning = await _page.PostAsync($"/api/office/instances/{id}/purge?code={Key}", new FormUrlEncodedContent([]));
         var done = await _http.PostAsync($"/api/office/instances/{id}/terminate?code={Key}", new FormUrlEncodedContent([new("reason", "测试终止")]));
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var ended = await _client.WaitForInstanceCompletionAsync(id, cts.Token);
@@ -146,10 +162,10 @@ public sealed class OfficeInstancesApiTests(AzuriteFixture azurite) : IAsyncLife
     {
         string id = await StartNoticeAsync();
 
-        var blank = await _http.PostAsync($"/api/office/instances/{id}/raise-event?code={Key}", new FormUrlEncodedContent([new("eventName", " ")]));
-        var badJson = await _http.PostAsync($"/api/office/instances/{id}/raise-event?code={Key}", new FormUrlEncodedContent([new("eventName", "Poke"), new("payload", "{not json")]));
+        var blank = await _page.PostAsync($"/api/office/instances/{id}/raise-event?code={Key}", new FormUrlEncodedContent([new("eventName", " ")]));
+        var badJson = await _page.PostAsync($"/api/office/instances/{id}/raise-event?code={Key}", new FormUrlEncodedContent([new("eventName", "Poke"), new("payload", "{not json")]));
         string badJsonHtml = await badJson.Content.ReadAsStringAsync();
-        var unknown = await _http.GetAsync($"/api/office/instances/{id}/explode?code={Key}");
+        var unknown = await _page.GetAsync($"/api/office/instances/{id}/explode?code={Key}");
         var history = await _client.GetOrchestrationHistoryAsync(id);
 
         Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
@@ -171,7 +187,7 @@ public sealed class OfficeInstancesApiTests(AzuriteFixture azurite) : IAsyncLife
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _client.WaitForInstanceCompletionAsync(id, cts.Token);
 
-        var badChoice = await _http.PostAsync($"/api/office/instances/{id}/restart?code={Key}", new FormUrlEncodedContent([new("newId", "maybe")]));
+        var badChoice = await _page.PostAsync($"/api/office/instances/{id}/restart?code={Key}", new FormUrlEncodedContent([new("newId", "maybe")]));
         var done = await _http.PostAsync($"/api/office/instances/{id}/restart?code={Key}", new FormUrlEncodedContent([new("newId", "是")]));
         string html = await done.Content.ReadAsStringAsync();
         string newId = System.Text.RegularExpressions.Regex.Match(html, "已重新启动，实例编号 ([0-9a-f]+)。").Groups[1].Value;

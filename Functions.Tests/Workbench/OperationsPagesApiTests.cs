@@ -21,10 +21,15 @@ public sealed class OperationsPagesApiTests(AzuriteFixture azurite) : IAsyncLife
     private TaskAppFactory _app = null!;
     private HttpClient _http = null!;
 
+    // As a browser asks: refusals come as the Chinese page (without text/html in Accept they are problem+json).
+    private HttpClient _page = null!;
+
     public async Task InitializeAsync()
     {
         _app = new TaskAppFactory(azurite);
         _http = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        _page = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        _page.DefaultRequestHeaders.Accept.ParseAdd("text/html");
         await _app.SeedCountyAsync();
         await _app.Services.GetRequiredService<DirectoryStore>().Staff.ApplyAsync(
             [new StaffMember { Id = "stf-9", Name = "孙老师", Gender = "female", Email = "sun.teacher@qz.example.cn", SchoolId = "sch-002", Post = "teacher" }],
@@ -34,6 +39,7 @@ public sealed class OperationsPagesApiTests(AzuriteFixture azurite) : IAsyncLife
     public async Task DisposeAsync()
     {
         _http.Dispose();
+        _page.Dispose();
         await _app.DisposeAsync();
     }
 
@@ -139,8 +145,8 @@ public sealed class OperationsPagesApiTests(AzuriteFixture azurite) : IAsyncLife
         var outbox = _app.Services.GetRequiredService<MailOutbox>();
         int before = (await outbox.ForTaskAsync(wang.Id, CancellationToken.None)).Count;
 
-        var unknown = await _http.PostAsync($"/api/office/tasks/no-such-task/resend?code={Key}", new FormUrlEncodedContent([]));
-        var closed = await _http.PostAsync($"/api/office/tasks/{wang.Id}/resend?code={Key}", new FormUrlEncodedContent([]));
+        var unknown = await _page.PostAsync($"/api/office/tasks/no-such-task/resend?code={Key}", new FormUrlEncodedContent([]));
+        var closed = await _page.PostAsync($"/api/office/tasks/{wang.Id}/resend?code={Key}", new FormUrlEncodedContent([]));
         string closedHtml = await closed.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
@@ -162,7 +168,7 @@ public sealed class OperationsPagesApiTests(AzuriteFixture azurite) : IAsyncLife
         string failed = await _http.GetStringAsync($"/api/office/mail?code={Key}&status=failed");
         string sent = await _http.GetStringAsync($"/api/office/mail?code={Key}&status=sent");
         string toSun = await _http.GetStringAsync($"/api/office/mail?code={Key}&to=sun.teacher@qz.example.cn");
-        var bad = await _http.GetAsync($"/api/office/mail?code={Key}&status=lost");
+        var bad = await _page.GetAsync($"/api/office/mail?code={Key}&status=lost");
         string badHtml = await bad.Content.ReadAsStringAsync();
 
         Assert.Contains($"data-mail=\"{failedId}\"", all, StringComparison.Ordinal);
@@ -187,8 +193,8 @@ public sealed class OperationsPagesApiTests(AzuriteFixture azurite) : IAsyncLife
 
         var ask = await _http.GetAsync($"/api/office/mail/{failedId}/resend?code={Key}");
         var done = await _http.PostAsync($"/api/office/mail/{failedId}/resend?code={Key}", new FormUrlEncodedContent([]));
-        var refused = await _http.PostAsync($"/api/office/mail/{pending.Id}/resend?code={Key}", new FormUrlEncodedContent([]));
-        var unknown = await _http.GetAsync($"/api/office/mail/none/resend?code={Key}");
+        var refused = await _page.PostAsync($"/api/office/mail/{pending.Id}/resend?code={Key}", new FormUrlEncodedContent([]));
+        var unknown = await _page.GetAsync($"/api/office/mail/none/resend?code={Key}");
         var (all, _) = await outbox.ListAsync(null, null, 100, null, CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.OK, ask.StatusCode);

@@ -358,10 +358,10 @@ public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock
     }
 
     private static RenderedPage<OfficeInstancesPage> Render(OfficeLinks links, OfficeInstanceList list, int status) =>
-        new(new Dictionary<string, object?> { [nameof(OfficeInstancesPage.Links)] = links, [nameof(OfficeInstancesPage.List)] = list }, status);
+        new(new Dictionary<string, object?> { [nameof(OfficeInstancesPage.Links)] = links, [nameof(OfficeInstancesPage.List)] = list }, status, OfficeRefusal.Of(list.ErrorField, list.Error));
 
     private static RenderedPage<ConfirmPage> Page(OfficeLinks links, string path, ConfirmAction action, int status) =>
-        new(new Dictionary<string, object?> { [nameof(ConfirmPage.Links)] = links, [nameof(ConfirmPage.Path)] = path, [nameof(ConfirmPage.Action)] = action }, status);
+        new(new Dictionary<string, object?> { [nameof(ConfirmPage.Links)] = links, [nameof(ConfirmPage.Path)] = path, [nameof(ConfirmPage.Action)] = action }, status, OfficeRefusal.Of(action.ErrorField, action.Error));
 
     private static RenderedPage<ConfirmPage> NotFound(OfficeLinks links, string instanceId, string path) => Page(
         links,

@@ -147,10 +147,10 @@ public sealed class OfficeMailApi(IConfiguration configuration, MailOutbox outbo
     }
 
     private static RenderedPage<OfficeMailPage> Render(OfficeLinks links, OfficeMailView view, int status) =>
-        new(new Dictionary<string, object?> { [nameof(OfficeMailPage.Links)] = links, [nameof(OfficeMailPage.View)] = view }, status);
+        new(new Dictionary<string, object?> { [nameof(OfficeMailPage.Links)] = links, [nameof(OfficeMailPage.View)] = view }, status, OfficeRefusal.Of(view.ErrorField, view.Error));
 
     private static RenderedPage<ConfirmPage> Page(OfficeLinks links, string path, ConfirmAction action, int status) =>
-        new(new Dictionary<string, object?> { [nameof(ConfirmPage.Links)] = links, [nameof(ConfirmPage.Path)] = path, [nameof(ConfirmPage.Action)] = action }, status);
+        new(new Dictionary<string, object?> { [nameof(ConfirmPage.Links)] = links, [nameof(ConfirmPage.Path)] = path, [nameof(ConfirmPage.Action)] = action }, status, OfficeRefusal.Of(action.ErrorField, action.Error));
 
     private static string? Query(HttpRequest request, string name) =>
         request.Query[name].ToString().Trim() is { Length: > 0 } value ? value : null;

@@ -175,7 +175,7 @@ public sealed class OfficeTasksApi(
     }
 
     private static RenderedPage<ConfirmPage> Page(OfficeLinks links, string path, ConfirmAction action, int status) =>
-        new(new Dictionary<string, object?> { [nameof(ConfirmPage.Links)] = links, [nameof(ConfirmPage.Path)] = path, [nameof(ConfirmPage.Action)] = action }, status);
+        new(new Dictionary<string, object?> { [nameof(ConfirmPage.Links)] = links, [nameof(ConfirmPage.Path)] = path, [nameof(ConfirmPage.Action)] = action }, status, OfficeRefusal.Of(action.ErrorField, action.Error));
 
     private static string? Query(HttpRequest request, string name) =>
         request.Query[name].ToString().Trim() is { Length: > 0 } value ? value[..Math.Min(value.Length, 100)] : null;
