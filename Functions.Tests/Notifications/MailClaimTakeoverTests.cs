@@ -87,6 +87,30 @@ public sealed class MailClaimTakeoverTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task AMailSendGridAcceptedBeforeItsSenderWasKilled_IsRecordedSent_NotSentAgain_WhenSendGridsActivityKnowsIt()
+    {
+        // The SendGrid-compatible catcher answers Email Activity searches, as SendGrid does for accounts with it.
+        await using var catcher = await EduFlows.Reliability.App.MailCatcher.StartAsync();
+        var settings = _settings with { ApiKey = catcher.ApiKey, Host = catcher.Address.ToString() };
+        var sender = new MailSender(_outbox, settings.CreateClient(), settings, _time, NullLogger<MailSender>.Instance);
+        await _outbox.WriteAsync(Message("k-1"), CancellationToken.None);
+        Assert.Equal(MailStatus.Sent, (await sender.SendAsync("k-1", CancellationToken.None)).Status);
+        // The kill: SendGrid accepted it, but the record still says a now dead process is sending it.
+        var read = (await _outbox.GetAsync("k-1", CancellationToken.None))!;
+        await _outbox.TryReplaceAsync(read.Record with { Status = MailStatus.Sending, SendGridMessageId = null, SentAt = null, ClaimedUntil = _time.GetUtcNow() + MailSender.ClaimDuration, ClaimedBy = await DeadProcessAsync() }, read.ETag, CancellationToken.None);
+        await ClaimAsync("k-2", await DeadProcessAsync());
+
+        var taken = await sender.SendAsync("k-1", CancellationToken.None);
+        var neverAccepted = await sender.SendAsync("k-2", CancellationToken.None);
+
+        Assert.Equal(MailStatus.Sent, taken.Status);
+        Assert.Single(catcher.All, m => m.OutboxId == "k-1");
+        Assert.NotNull((await _outbox.GetAsync("k-1", CancellationToken.None))!.Record.SendGridMessageId);
+        Assert.Equal(MailStatus.Sent, neverAccepted.Status);
+        Assert.Single(catcher.All, m => m.OutboxId == "k-2");
+    }
+
+    [Fact]
     public void AClaimant_IsNotDead_UnlessProvablySo()
     {
         Assert.False(MailClaimant.IsProvablyDead(null));
@@ -104,23 +128,23 @@ public sealed class MailClaimTakeoverTests(AzuriteFixture azurite) : IAsyncLifet
         return claimant;
     }
 
+    private OutboxMessage Message(string id) => new()
+    {
+        Id = id,
+        To = "wang.fang@qz.example.cn",
+        ToName = "王芳",
+        Template = "task-assigned",
+        Culture = "zh-CN",
+        Subject = "【待办】阅知确认",
+        Html = "<p>html body</p>",
+        Text = "text body",
+        CreatedAt = _time.GetUtcNow(),
+    };
+
     /// <summary>A claim as a sender takes it, still running for the whole claim duration.</summary>
     private async Task ClaimAsync(string id, string claimant)
     {
-        await _outbox.WriteAsync(
-            new OutboxMessage
-            {
-                Id = id,
-                To = "wang.fang@qz.example.cn",
-                ToName = "王芳",
-                Template = "task-assigned",
-                Culture = "zh-CN",
-                Subject = "【待办】阅知确认",
-                Html = "<p>html body</p>",
-                Text = "text body",
-                CreatedAt = _time.GetUtcNow(),
-            },
-            CancellationToken.None);
+        await _outbox.WriteAsync(Message(id), CancellationToken.None);
         var read = (await _outbox.GetAsync(id, CancellationToken.None))!;
         await _outbox.TryReplaceAsync(
             read.Record with { Status = MailStatus.Sending, Attempts = 1, ClaimedUntil = _time.GetUtcNow() + MailSender.ClaimDuration, ClaimedBy = claimant },

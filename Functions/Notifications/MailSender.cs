@@ -40,6 +40,18 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
                 throw new MailNotSentYetException($"Message '{messageId}' is being sent by another worker.");
         }
 
+        // Still "sending": its sender died or its claim ran out, maybe after SendGrid had accepted it (kill -9 between the
+        // answer and the record). SendGrid has no idempotency key, so ask its Email Activity search for the outbox id
+        // first; only a mail it does not know is sent again.
+        if (message.Status == MailStatus.Sending && await AcceptedEarlierAsync(messageId, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            var sentBefore = message with { Status = MailStatus.Sent, ClaimedUntil = null, ClaimedBy = null, SendGridMessageId = earlier, SentAt = now, LastError = null };
+            _ = await outbox.TryReplaceAsync(sentBefore, read.ETag, cancellationToken).ConfigureAwait(false)
+                ?? throw new MailNotSentYetException($"Message '{messageId}' was claimed by another worker.");
+            LogFoundSent(log, messageId, earlier);
+            return Outcome(sentBefore);
+        }
+
         var claimed = message with { Status = MailStatus.Sending, ClaimedUntil = now + ClaimDuration, ClaimedBy = MailClaimant.Current, Attempts = message.Attempts + 1 };
         // Every later change is guarded by the version of our claim.
         var claim = await outbox.TryReplaceAsync(claimed, read.ETag, cancellationToken).ConfigureAwait(false)
@@ -136,6 +148,31 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
         }
     }
 
+    /// <summary>
+    /// The SendGrid message id of a mail SendGrid's Email Activity lists with this outbox id (its <c>outboxId</c>
+    /// custom argument), or null: none listed, or the search is not available (an account without Email Activity,
+    /// a SendGrid-compatible host without the route), in which case the mail is sent again (at least once).
+    /// </summary>
+    private async Task<string?> AcceptedEarlierAsync(string messageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            string query = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["query"] = $"unique_args['outboxId']=\"{messageId}\"", ["limit"] = "1" });
+            var response = await sendGrid.RequestAsync(BaseClient.Method.GET, queryParams: query, urlPath: "messages", cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var found = System.Text.Json.Nodes.JsonNode.Parse(await response.Body.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            return found?["messages"]?.AsArray().FirstOrDefault()?["msg_id"]?.GetValue<string>();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException or InvalidOperationException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return null;
+        }
+    }
+
     // 30 s, 1, 2, 4... minutes up to 30, so the sweeper does not hammer SendGrid while it is limiting or down.
     private DateTimeOffset Backoff(OutboxMessage message) =>
         time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(30 * Math.Pow(2, Math.Max(0, message.Attempts - 1)), 30 * 60));
@@ -176,6 +213,9 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Mail {MessageId} to {To} failed for good: {Error}")]
     private static partial void LogFailed(ILogger logger, string messageId, string to, string error);
+
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Warning, Message = "Mail {MessageId} was left sending by a dead sender, and SendGrid had accepted it ({SendGridMessageId}): recorded as sent, not sent again.")]
+    private static partial void LogFoundSent(ILogger logger, string messageId, string sendGridMessageId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Mail {MessageId}: the claim was lost before the outcome could be recorded")]
     private static partial void LogLostClaim(ILogger logger, string messageId);

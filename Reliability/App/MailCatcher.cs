@@ -41,6 +41,7 @@ public sealed class MailCatcher : IAsyncDisposable
         var app = builder.Build();
         var catcher = new MailCatcher(app, new Uri($"http://127.0.0.1:{port}"), "reliability-sendgrid-" + Guid.NewGuid().ToString("N"));
         app.MapPost("/v3/mail/send", catcher.ReceiveAsync);
+        app.MapGet("/v3/messages", catcher.Search);
         await app.StartAsync();
         return catcher;
     }
@@ -50,6 +51,27 @@ public sealed class MailCatcher : IAsyncDisposable
         [.. _mail.Where(m => m.OutboxId is not null).GroupBy(m => m.OutboxId!).Where(g => g.Count() > 1).Select(g => g.Key)];
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    /// <summary>
+    /// SendGrid's Email Activity search by the app's custom argument (<c>query=unique_args['outboxId']="..."</c>): what
+    /// the app asks before sending again a mail a killed sender left "sending".
+    /// </summary>
+    private IResult Search(HttpRequest request)
+    {
+        if (request.Headers.Authorization.ToString() != "Bearer " + ApiKey)
+        {
+            return Results.Json(new { errors = new[] { new { message = "The provided authorization grant is invalid, expired, or revoked" } } }, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var wanted = System.Text.RegularExpressions.Regex.Match(request.Query["query"].ToString(), @"unique_args\['outboxId'\]=""([^""]+)""");
+        if (!wanted.Success)
+        {
+            return Results.Json(new { errors = new[] { new { message = "invalid query", field = "query" } } }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        string id = wanted.Groups[1].Value;
+        return Results.Json(new { messages = _mail.Where(m => m.OutboxId == id).Select((m, i) => new { msg_id = $"{id}.{i}", status = "delivered", to_email = m.To.Count > 0 ? m.To[0] : null }) });
+    }
 
     private async Task<IResult> ReceiveAsync(HttpRequest request)
     {
