@@ -54,6 +54,24 @@ public sealed class HostJsonTests
         Assert.Equal(DurableStorageProvider.AzureStorage, settings.StorageProvider);
     }
 
+    [Fact]
+    public void WithOverrides_ALogLevelFromAppSettings_ChangesThatCategoryOnly_AndABadOneIsNamed()
+    {
+        var hostJson = HostJson.Parse("""{ "version": "2.0", "logging": { "logLevel": { "default": "Information", "EduFlows": "Warning", "Microsoft": "Warning" } } }""");
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureFunctionsJobHost:logging:logLevel:EduFlows"] = "Information" })
+            .Build();
+        var wrong = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureFunctionsJobHost:logging:logLevel:EduFlows"] = "Loud" })
+            .Build();
+
+        var settings = HostJson.WithOverrides(hostJson, configuration);
+
+        Assert.Equal(LogLevel.Information, settings.LogLevels["EduFlows"]);
+        Assert.Equal(LogLevel.Warning, settings.LogLevels["Microsoft"]);
+        Assert.Equal("logging.logLevel.EduFlows", Assert.Throws<HostJsonException>(() => HostJson.WithOverrides(hostJson, wrong)).Setting);
+    }
+
     [Theory]
     [InlineData("""{ "version": "2.0", "extensions": { "durableTask": { "hubNmae": "X" } } }""", "extensions.durableTask.hubNmae")]
     [InlineData("""{ "version": "2.0", "extensions": { "durableTask": { "storageProvider": { "partitionCount": 64 } } } }""", "extensions.durableTask.storageProvider.partitionCount")]

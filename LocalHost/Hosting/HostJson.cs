@@ -88,6 +88,22 @@ public static class HostJson
             settings = settings with { RoutePrefix = RoutePrefix(prefix, "extensions.http.routePrefix") };
         }
 
+        // AzureFunctionsJobHost__logging__logLevel__EduFlows=Information: one category's level, the others as host.json has them.
+        var levels = section.GetSection("logging:logLevel").GetChildren().ToList();
+        if (levels.Count > 0)
+        {
+            var merged = new Dictionary<string, LogLevel>(settings.LogLevels, StringComparer.OrdinalIgnoreCase);
+            foreach (var level in levels)
+            {
+                string path = $"logging.logLevel.{level.Key}";
+                merged[level.Key] = Enum.TryParse<LogLevel>(level.Value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                    ? parsed
+                    : throw new HostJsonException(path, $"must be one of {string.Join(", ", Enum.GetNames<LogLevel>())}.");
+            }
+
+            settings = settings with { LogLevels = merged };
+        }
+
         return settings;
     }
 
