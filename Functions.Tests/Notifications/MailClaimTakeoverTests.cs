@@ -128,18 +128,7 @@ public sealed class MailClaimTakeoverTests(AzuriteFixture azurite) : IAsyncLifet
         return claimant;
     }
 
-    private OutboxMessage Message(string id) => new()
-    {
-        Id = id,
-        To = "wang.fang@qz.example.cn",
-        ToName = "王芳",
-        Template = "task-assigned",
-        Culture = "zh-CN",
-        Subject = "【待办】阅知确认",
-        Html = "<p>html body</p>",
-        Text = "text body",
-        CreatedAt = _time.GetUtcNow(),
-    };
+    private OutboxMessage Message(string id) => TestMail.Message(id, _time.GetUtcNow());
 
     /// <summary>A claim as a sender takes it, still running for the whole claim duration.</summary>
     private async Task ClaimAsync(string id, string claimant)

@@ -202,16 +202,5 @@ public sealed class MailSenderTests(AzuriteFixture azurite) : IAsyncLifetime
     private MailSettings Settings(bool sandbox) =>
         new("SG.test-key", "noreply@qz-edu.example.cn", "青州市教育局", _sendGrid.Host, sandbox, new Uri("http://localhost:7071/"), "zh-CN");
 
-    private OutboxMessage Message(string id) => new()
-    {
-        Id = id,
-        To = "wang.fang@qz.example.cn",
-        ToName = "王芳",
-        Template = "task-assigned",
-        Culture = "zh-CN",
-        Subject = "【待办】阅知确认",
-        Html = "<p>html body</p>",
-        Text = "text body",
-        CreatedAt = _time.GetUtcNow(),
-    };
+    private OutboxMessage Message(string id) => TestMail.Message(id, _time.GetUtcNow());
 }
