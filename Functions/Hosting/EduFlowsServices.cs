@@ -1,3 +1,4 @@
+using EduFlows.AuditLog;
 using EduFlows.Calendar;
 using EduFlows.Notifications;
 using EduFlows.Processes.DepartmentAssessment;
@@ -64,6 +65,7 @@ public static class EduFlowsServices
             services.AddSingleton<ResearcherReviewDemo>();
             services.AddHostedService(sp => sp.GetRequiredService<ResearcherReviewDemo>());
             services.AddCalendar(storage, host.HubName).AddCalendarSeed();
+            services.AddAuditLog(storage, host.HubName);
             services.AddDepartmentAssessmentServices(storage, host.HubName);
             services.AddShadowTrainingServices(storage, host.HubName);
             services.AddStaffReallocationServices(storage, host.HubName);
