@@ -243,6 +243,7 @@ public sealed partial class AzureStorageOrchestrationBackend
                 // Taken before the request: the server counts the visibility from when it handles it, never earlier.
                 var receivedAt = DateTimeOffset.UtcNow;
                 QueueMessage[] messages = (await _storage.WorkItems.ReceiveMessagesAsync(Math.Min(32, room), _options.ActivityMessageVisibility, token).ConfigureAwait(false)).Value;
+                Interlocked.Add(ref _queueMessagesReceived, messages.Length);
                 foreach (var message in messages)
                 {
                     await AcceptActivityAsync(message, receivedAt, token).ConfigureAwait(false);

@@ -60,6 +60,7 @@ public sealed partial class AzureStorageOrchestrationBackend
             {
                 if (slot.Record is null)
                 {
+                    Interlocked.Increment(ref _instanceLoads);
                     var record = await _history.LoadAsync(slot.InstanceId, linked.Token).ConfigureAwait(false);
                     await ResendOutboxAsync(record, linked.Token).ConfigureAwait(false);
                     slot.Record = record;
@@ -574,6 +575,7 @@ public sealed partial class AzureStorageOrchestrationBackend
     {
         var queue = _storage.ControlQueues[partition.Index];
         QueueMessage[] messages = (await queue.ReceiveMessagesAsync(MaxReceiveBatch, _options.ControlMessageVisibility, token).ConfigureAwait(false)).Value;
+        Interlocked.Add(ref _queueMessagesReceived, messages.Length);
         foreach (var message in messages)
         {
             lock (_gate)

@@ -34,6 +34,8 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     private PartitionLeaseManager? _leases;
     private Task? _activityFetcher;
     private volatile bool _started;
+    private long _queueMessagesReceived;
+    private long _instanceLoads;
 
     /// <summary>Creates the backend; nothing is contacted until the first call.</summary>
     /// <exception cref="ArgumentException">When an option is invalid.</exception>
@@ -54,6 +56,15 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
 
     /// <summary>Requests sent to storage so far by this backend (retries included).</summary>
     public long StorageOperationCount => _counter.Count;
+
+    /// <summary>Requests sent to storage so far, by kind ("queue put", "queue get", "table batch", …), for tests and benchmarks.</summary>
+    internal IReadOnlyDictionary<string, long> StorageOperationsByKind => _counter.ByKind;
+
+    /// <summary>Queue messages taken from control and work-item queues so far (a receive may return several or none).</summary>
+    internal long QueueMessagesReceived => Interlocked.Read(ref _queueMessagesReceived);
+
+    /// <summary>Instances loaded from the history table so far (a worker keeps what it loaded while it owns the partition).</summary>
+    internal long InstanceLoads => Interlocked.Read(ref _instanceLoads);
 
     /// <summary>The partitions this worker owns now.</summary>
     public IReadOnlyCollection<int> OwnedPartitions => _leases?.OwnedPartitions ?? [];
