@@ -64,7 +64,7 @@ public sealed class SelectionCaseTests
 
         // The panel: 3 from each group, none from a candidate's school, the declared relative kept off.
         var declared = new[] { new DeclaredConflict("ext-005", "stf-0010", "配偶") };
-        Assert.Null(selection.DrawPanel(county.Judges, county.ById, declared, 20161224));
+        Assert.Null(selection.DrawPanel(county.Judges, county.ById, declared, 20161224, clock.GetUtcNow()));
         var panel = selection.Panel!;
         Assert.All(PanelDraw.Groups, g => Assert.Equal(3, panel.Judges.Count(j => j.Group == g)));
         Assert.Contains(panel.Excluded, e => e.JudgeId == "ext-005");
@@ -91,7 +91,7 @@ public sealed class SelectionCaseTests
         Assert.Equal(20, ranked.Count(r => r.Standing == Standing.Proposed));
         foreach (string staffId in selection.AwaitingInspection())
         {
-            Assert.Null(selection.Inspect(staffId, true, "德才表现良好"));
+            Assert.Null(selection.Inspect(staffId, true, "德才表现良好", clock.GetUtcNow()));
         }
 
         clock.SetUtcNow(At(2016, 12, 26, 9));
@@ -105,16 +105,16 @@ public sealed class SelectionCaseTests
         Assert.Equal(409, selection.RaiseObjection("obj-1", first, "该同志曾受过处分", null, clock.GetUtcNow()).Refusal!.Status);
 
         clock.SetUtcNow(At(2016, 12, 28, 9));
-        Assert.Null(selection.Answer("obj-1", true, "经核查，处分期未满，取消拟任资格", "纪检组"));
-        Assert.Null(selection.Answer("obj-2", false, "经核查，反映问题不属实", "纪检组"));
-        Assert.Equal(409, selection.Answer("obj-2", true, "改判", "纪检组")!.Status);
+        Assert.Null(selection.Answer("obj-1", true, "经核查，处分期未满，取消拟任资格", "纪检组", clock.GetUtcNow()));
+        Assert.Null(selection.Answer("obj-2", false, "经核查，反映问题不属实", "纪检组", clock.GetUtcNow()));
+        Assert.Equal(409, selection.Answer("obj-2", true, "改判", "纪检组", clock.GetUtcNow())!.Status);
 
         // The next in rank moves up, and is inspected before appointment.
         var after = selection.Ranking();
         Assert.Equal(Standing.Removed, after.Single(r => r.StaffId == first).Standing);
         Assert.Equal((1, Standing.Proposed), (after.Single(r => r.StaffId == second).Rank!.Value, after.Single(r => r.StaffId == second).Standing));
         Assert.Equal([second], selection.AwaitingInspection());
-        Assert.Null(selection.Inspect(second, true, "德才表现良好"));
+        Assert.Null(selection.Inspect(second, true, "德才表现良好", clock.GetUtcNow()));
 
         clock.SetUtcNow(At(2016, 12, 31, 9));
         Assert.Equal(410, selection.RaiseObjection("obj-3", second, "迟到的异议", null, clock.GetUtcNow()).Refusal!.Status);
@@ -122,6 +122,14 @@ public sealed class SelectionCaseTests
         Assert.Null(selection.Appoint(clock.GetUtcNow()));
         Assert.Equal(20, selection.Appointed!.Count);
         Assert.Contains(selection.Appointed, a => a.StaffId == second);
+
+        // The trail for the audit log: every score, decision and objection, in order, numbered from 1.
+        Assert.Equal(Enumerable.Range(1, selection.Trail.Count), selection.Trail.Select(e => e.Seq));
+        Assert.Equal(9 * selection.Interviewees.Count, selection.Trail.Count(e => e.Kind == "interview-score"));
+        Assert.Equal(121, selection.Trail.Count(e => e.Kind == "eligibility"));
+        Assert.Equal(["objection", "objection", "objection-answer", "objection-answer"], selection.Trail.Where(e => e.Kind.StartsWith("objection", StringComparison.Ordinal)).Select(e => e.Kind));
+        Assert.Equal(new SelectionEvent(0, "objection", "匿名", first, "obj-1：该同志曾受过处分", At(2016, 12, 26, 9)), selection.Trail.First(e => e.Kind == "objection") with { Seq = 0 });
+        Assert.Equal(20, selection.Trail.Count(e => e.Kind == "appointment"));
         Assert.DoesNotContain(selection.Appointed, a => a.StaffId == first);
 
         // The report: figures and age structure before and after, exported to Excel.
@@ -167,7 +175,7 @@ public sealed class SelectionCaseTests
 
         clock.SetUtcNow(At(2017, 7, 17, 9));
         Assert.Null(selection.TakeWrittenScores(selection.Eligible.Select((s, i) => (s, (decimal?)(50 + (i * 13 % 50)))).ToDictionary(x => x.s, x => x.Item2), clock.GetUtcNow()));
-        Assert.Null(selection.DrawPanel(county.Judges, county.ById, [], 7));
+        Assert.Null(selection.DrawPanel(county.Judges, county.ById, [], 7, clock.GetUtcNow()));
         clock.SetUtcNow(At(2017, 7, 22, 8));
         foreach (var judge in selection.Panel!.Judges)
         {

@@ -20,9 +20,13 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
     private readonly Dictionary<string, (bool Passed, string Note)> _inspections = new(StringComparer.Ordinal);
     private readonly List<Objection> _objections = [];
     private readonly Dictionary<string, string> _removed = new(StringComparer.Ordinal);
+    private readonly List<SelectionEvent> _trail = [];
 
     /// <summary>The selection's id.</summary>
     public string Id => id;
+
+    /// <summary>Every step taken, in order, for the audit log.</summary>
+    public IReadOnlyList<SelectionEvent> Trail => _trail;
 
     /// <summary>The announcement.</summary>
     public SelectionAnnouncement Announcement => announcement;
@@ -85,6 +89,7 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
         _applications[applicant.Id] = _applications.TryGetValue(applicant.Id, out var earlier)
             ? earlier with { PostId = postId!, Statement = statement!.Trim(), UpdatedAt = now }
             : new Application(applicant.Id, postId!, statement!.Trim(), now, now);
+        Log("application", applicant.Id, applicant.Id, $"岗位 {postId}", now);
         return null;
     }
 
@@ -118,6 +123,7 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
 
         _applications[staffId] = application with { PostId = postId!, Statement = statement!.Trim(), UpdatedAt = now, CorrectionUsed = true };
         _decisions.Remove(staffId);
+        Log("correction", staffId, staffId, $"岗位 {postId}；补正后重新审查", now);
         return null;
     }
 
@@ -151,6 +157,7 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
         }
 
         _decisions[staffId] = new EligibilityDecision(staffId, eligible, reason.Trim(), by, now);
+        Log("eligibility", by, staffId, (eligible ? "通过：" : "不通过：") + reason.Trim(), now);
         return null;
     }
 
@@ -168,9 +175,10 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
             return new(409, "file", "笔试成绩已导入", "The written scores have been imported already.");
         }
 
-        foreach (var (staffId, score) in scores)
+        foreach (var (staffId, score) in scores.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             _written[staffId] = score;
+            Log("written-score", "笔试成绩导入", staffId, score?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "缺考", now);
         }
 
         return null;
@@ -181,7 +189,7 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
         [.. Interviewees.Select(s => directory.TryGetValue(s, out var m) ? new DrawCandidate(s, m.SchoolId, m.DepartmentId) : new DrawCandidate(s, null, null))];
 
     /// <summary>Draws the panel from the pool with the seed; refused when a group is too small.</summary>
-    public SelectionRefusal? DrawPanel(IReadOnlyList<StaffMember> pool, IReadOnlyDictionary<string, StaffMember> directory, IReadOnlyList<DeclaredConflict> declared, ulong seed)
+    public SelectionRefusal? DrawPanel(IReadOnlyList<StaffMember> pool, IReadOnlyDictionary<string, StaffMember> directory, IReadOnlyList<DeclaredConflict> declared, ulong seed, DateTimeOffset now)
     {
         if (_written.Count == 0)
         {
@@ -200,6 +208,7 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
         }
 
         Panel = draw;
+        Log("panel-draw", "组织科", id, $"种子 {seed}；评委 {string.Join("、", draw.Judges.Select(j => j.JudgeId))}；回避 {string.Join("、", draw.Excluded.Select(e => e.JudgeId))}", now);
         return null;
     }
 
@@ -235,6 +244,7 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
         }
 
         _interview.Add(new JudgeScore(judgeId, candidateId, points));
+        Log("interview-score", judgeId, candidateId, points.ToString(System.Globalization.CultureInfo.InvariantCulture), now);
         return null;
     }
 
@@ -255,7 +265,7 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
     }
 
     /// <summary>The inspection's outcome (考察) for a proposed candidate; a failed one is removed and the next moves up.</summary>
-    public SelectionRefusal? Inspect(string staffId, bool passed, string? note)
+    public SelectionRefusal? Inspect(string staffId, bool passed, string? note, DateTimeOffset now)
     {
         if (!Ranking().Any(r => r.StaffId == staffId && r.Standing == Standing.Proposed))
         {
@@ -273,6 +283,7 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
         }
 
         _inspections[staffId] = (passed, note.Trim());
+        Log("inspection", "组织科", staffId, (passed ? "合格：" : "不合格：") + note.Trim(), now);
         if (!passed)
         {
             _removed[staffId] = "考察不合格：" + note.Trim();
@@ -318,11 +329,12 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
 
         var objection = new Objection(objectionId, againstStaffId, text.Trim(), string.IsNullOrWhiteSpace(senderName) ? null : senderName.Trim(), now);
         _objections.Add(objection);
+        Log("objection", objection.SenderName ?? "匿名", againstStaffId, $"{objectionId}：{objection.Text}", now);
         return (objection, null);
     }
 
     /// <summary>The office's answer to an objection; an upheld one removes the candidate and the next moves up.</summary>
-    public SelectionRefusal? Answer(string objectionId, bool upheld, string? answer, string by)
+    public SelectionRefusal? Answer(string objectionId, bool upheld, string? answer, string by, DateTimeOffset now)
     {
         int at = _objections.FindIndex(o => o.Id == objectionId);
         if (at < 0)
@@ -341,6 +353,7 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
         }
 
         _objections[at] = _objections[at] with { Upheld = upheld, Answer = answer.Trim(), AnsweredBy = by };
+        Log("objection-answer", by, _objections[at].AgainstStaffId, $"{objectionId}：{(upheld ? "异议成立" : "异议不成立")}；{answer.Trim()}", now);
         if (upheld)
         {
             _removed[_objections[at].AgainstStaffId] = "公示异议查实：" + answer.Trim();
@@ -368,6 +381,11 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
         }
 
         Appointed = [.. Ranking().Where(r => r.Standing == Standing.Proposed)];
+        foreach (var a in Appointed)
+        {
+            Log("appointment", "教育局", a.StaffId, $"任 {a.PostId}，总成绩 {a.Total}", now);
+        }
+
         return null;
     }
 
@@ -385,6 +403,9 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
 
         return null;
     }
+
+    private void Log(string kind, string actor, string subject, string detail, DateTimeOffset at) =>
+        _trail.Add(new SelectionEvent(_trail.Count + 1, kind, actor, subject, detail, at));
 
     private DateOnly Day(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
 }
