@@ -12,7 +12,7 @@ internal static partial class ChineseText
     // Words that belong in Chinese text: the product, file formats, and the letters of the bureau's own terms.
     private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal)
     {
-        "EduFlows", "A4", "PDF", "PPT", "Excel", "CSV", "xlsx", "QR", "A", "B", "C", "D",
+        "EduFlows", "A4", "PDF", "PPT", "Excel", "CSV", "xlsx", "JSON", "QR", "A", "B", "C", "D",
         // The language switch on every page: the way to English for whoever wants it.
         "English",
     };

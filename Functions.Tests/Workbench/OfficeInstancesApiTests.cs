@@ -12,7 +12,7 @@ namespace EduFlows.Tests.Workbench;
 /// <summary>The office's instance pages over HTTP on Azurite: list and filters, one instance with its history, and each action's confirmation and effect.</summary>
 [Collection(AzuriteTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
-public sealed class OfficeInstancesApiTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed partial class OfficeInstancesApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Key = TaskAppFactory.MasterKey;
     private TaskAppFactory _app = null!;
@@ -200,6 +200,25 @@ public sealed class OfficeInstancesApiTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await _client.GetInstanceAsync(id))!.RuntimeStatus);
     }
 
+    [Fact]
+    public async Task OperationsPages_InChinese_HoldNoLatinWordsButIds()
+    {
+        string id = await StartNoticeAsync();
+        var found = new List<string>();
+        foreach (string path in new[]
+        {
+            "/api/office/tasks", "/api/office/mail", "/api/office/instances", $"/api/office/instances/{id}",
+            $"/api/office/instances/{id}/raise-event", $"/api/office/instances/{id}/terminate",
+        })
+        {
+            // Payloads, function and event names are shown as published, as code, for whoever needs them; the prose around them is Chinese.
+            string html = Code().Replace(await _http.GetStringAsync($"{path}?code={Key}"), " ");
+            found.AddRange(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(html)).Select(w => $"{path}: {w}"));
+        }
+
+        Assert.True(found.Count == 0, string.Join("\n", found));
+    }
+
     private async Task<string> StartNoticeAsync()
     {
         string id = await _client.ScheduleNewOrchestrationInstanceAsync(NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-1", "关于秋季运动会的通知", 72));
@@ -215,4 +234,7 @@ public sealed class OfficeInstancesApiTests(AzuriteFixture azurite) : IAsyncLife
             await Task.Delay(50, cts.Token);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<code>.*?</code>", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex Code();
 }

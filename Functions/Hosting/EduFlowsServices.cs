@@ -1,3 +1,5 @@
+using EduFlows.AuditLog;
+using EduFlows.Calendar;
 using EduFlows.Notifications;
 using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.Processes.ResearcherReview;
@@ -62,6 +64,8 @@ public static class EduFlowsServices
             services.AddSingleton(ResearcherReviewOptions.FromConfiguration(configuration));
             services.AddSingleton<ResearcherReviewDemo>();
             services.AddHostedService(sp => sp.GetRequiredService<ResearcherReviewDemo>());
+            services.AddCalendar(storage, host.HubName).AddCalendarSeed();
+            services.AddAuditLog(storage, host.HubName);
             services.AddDepartmentAssessmentServices(storage, host.HubName);
             services.AddShadowTrainingServices(storage, host.HubName);
             services.AddStaffReallocationServices(storage, host.HubName);

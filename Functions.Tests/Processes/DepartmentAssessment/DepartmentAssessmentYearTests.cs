@@ -184,6 +184,12 @@ public sealed class DepartmentAssessmentYearTests(AzuriteFixture azurite)
         Assert.Equal("year-end-assessment-2028", children[^1]);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await harness.Host.Client.GetInstanceAsync("monthly-dispatch-2027-01"))!.RuntimeStatus);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await harness.Host.Client.GetInstanceAsync("duty-review-2028-H2"))!.RuntimeStatus);
+        // Issue 17: mails go by batch, one SendMails activity per batch, never one activity per mail.
+        foreach (var mailing in new[] { history, await harness.Host.Client.GetOrchestrationHistoryAsync("monthly-dispatch-2027-01") })
+        {
+            Assert.Contains(mailing, e => e is TaskScheduledEvent { Name: StaffTaskActivities.SendMails });
+            Assert.DoesNotContain(mailing, e => e is TaskScheduledEvent { Name: StaffTaskActivities.SendMail });
+        }
     }
 
     private static Dictionary<string, string?>? Answer(StaffTask task)

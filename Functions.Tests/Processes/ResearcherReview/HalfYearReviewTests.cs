@@ -132,6 +132,10 @@ public sealed class HalfYearReviewTests(AzuriteFixture azurite)
         Assert.Contains("第 1 名 周敏：86 分", ranking.ContentOf("text/plain"), StringComparison.Ordinal);
         Assert.Contains("第 3 名 郑洁：14 分", ranking.ContentOf("text/plain"), StringComparison.Ordinal);
         Assert.Contains("评分偏离提示：评审赵主任对郑洁的“课堂教学指导成效”打 10 分，其他评审平均 5.5 分。", ranking.ContentOf("text/plain"), StringComparison.Ordinal);
+
+        // Issue 17: the published results go by a SendMails batch, not one activity per mail (each task's own mail still goes with its task).
+        var history = await harness.Host.Client.GetOrchestrationHistoryAsync(id);
+        Assert.Single(history, e => e is global::DurableTask.Core.History.TaskScheduledEvent { Name: StaffTaskActivities.SendMails });
     }
 
     [Fact]

@@ -99,6 +99,10 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         Assert.False(links.Opens(token, "2026-09", "stf-5"));
         var makeUp = Assert.Single(mail, m => m.To == "chen.jing@qz.example.cn" && m.Subject == "【影子培训】未达结业条件，已为您预留补训名额");
         Assert.Contains("attendance 3 of 5 days (at least 4 needed)；journals 1 of 5 (at least 4 needed)", makeUp.ContentOf("text/plain"), StringComparison.Ordinal);
+
+        // Issue 17: a trainee's notices go by SendMails batches, not one activity per mail (each task's own mail still goes with its task).
+        var history = await harness.Host.Client.GetOrchestrationHistoryAsync(TraineeRun.InstanceIdOf("2026-09", "stf-1"));
+        Assert.Contains(history, e => e is TaskScheduledEvent { Name: StaffTaskActivities.SendMails });
     }
 
     [Fact]

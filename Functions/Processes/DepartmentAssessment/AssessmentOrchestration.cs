@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using EduFlows.Notifications;
 using EduFlows.Tasks;
 
 namespace EduFlows.Processes.DepartmentAssessment;
@@ -10,21 +9,11 @@ internal static class AssessmentOrchestration
     /// <summary>Storage and directory activities are retried by <see cref="Storage.StorageRetry"/>.</summary>
     public static TaskOptions Retried => Storage.StorageRetry.Options;
 
-    /// <summary>Sends outbox mails (retrying while SendGrid is busy); a mail that cannot go out does not stop the process.</summary>
-    public static async Task SendMailsAsync(TaskOrchestrationContext context, IReadOnlyList<string> mailIds)
-    {
-        foreach (string mailId in mailIds)
-        {
-            try
-            {
-                await context.CallActivityAsync<MailDelivery>(StaffTaskActivities.SendMail, mailId, TaskOptions.FromRetryPolicy(StaffTaskOrchestration.MailRetry));
-            }
-            catch (TaskFailedException)
-            {
-                // The outbox keeps the failure on record; the assessment goes on.
-            }
-        }
-    }
+    /// <summary>
+    /// Sends outbox mails by one batch activity, retrying while SendGrid is busy; a mail that cannot go out stays in the
+    /// outbox on record and does not stop the assessment (<see cref="StaffTaskOrchestration.SendMailsAsync"/>).
+    /// </summary>
+    public static Task SendMailsAsync(TaskOrchestrationContext context, IReadOnlyList<string> mailIds) => context.SendMailsAsync(mailIds);
 
     /// <summary>The answer of a submitted task; null when it expired.</summary>
     public static TaskReceipt? Answer(StaffTaskOutcome outcome) => outcome.Result == StaffTaskResult.Submitted ? outcome.Receipt : null;

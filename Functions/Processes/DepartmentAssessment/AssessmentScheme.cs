@@ -50,10 +50,13 @@ public sealed record AssessmentScheme
     /// <summary>Working days a head has to rework a report sent back. Default 2.</summary>
     public int ReworkWorkingDays { get; init; } = 2;
 
-    /// <summary>Public holidays (no work) on weekdays; weekends are days off unless listed in <see cref="WorkingWeekendDays"/>.</summary>
+    /// <summary>
+    /// The bureau's own days off in the year, on top of the shared calendar's public holidays
+    /// (<see cref="EduFlows.Calendar.WorkingDays"/>, edited at /api/calendar/{year}); usually empty.
+    /// </summary>
     public IReadOnlyList<DateOnly> Holidays { get; init; } = [];
 
-    /// <summary>Weekend days that are working days (调休).</summary>
+    /// <summary>The bureau's own working weekend days in the year, on top of the shared calendar's 调休 days; usually empty.</summary>
     public IReadOnlyList<DateOnly> WorkingWeekendDays { get; init; } = [];
 
     /// <summary>Days ("MM-dd") on which a duty review opens, at 09:00. Default 15 June and 1 December.</summary>

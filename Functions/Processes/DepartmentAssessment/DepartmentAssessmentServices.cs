@@ -1,3 +1,4 @@
+using EduFlows.Calendar;
 using EduFlows.Storage;
 
 namespace EduFlows.Processes.DepartmentAssessment;
@@ -12,6 +13,8 @@ public static class DepartmentAssessmentServices
     /// <summary>Adds the store, the presentation store, and the desk over the given storage account.</summary>
     public static IServiceCollection AddDepartmentAssessmentServices(this IServiceCollection services, StorageAccount storage, string hubName)
     {
+        // Deadlines count working days on the shared calendar, read through its activity.
+        services.AddCalendar(storage, hubName);
         services.AddSingleton(new AssessmentStore(storage, hubName));
         services.AddSingleton(new PresentationStore(storage, hubName));
         services.AddSingleton<AssessmentDesk>();

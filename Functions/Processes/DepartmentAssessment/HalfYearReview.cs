@@ -1,3 +1,4 @@
+using EduFlows.Calendar;
 using System.Globalization;
 using Microsoft.DurableTask;
 using EduFlows.Tasks;
@@ -37,7 +38,7 @@ public static class HalfYearReview
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<Input>()!;
         var scheme = input.Scheme;
-        var calendar = WorkingCalendar.For(scheme, input.TimeZone);
+        var calendar = WorkingCalendar.For(scheme, await context.LoadWorkingDaysAsync(input.Year, input.Year + 1, input.TimeZone, AssessmentOrchestration.Retried));
         string period = $"{input.Year}年{(input.Half == 1 ? "上" : "下")}半年";
         var departments = input.Roster.Departments.Where(d => d.HeadId is not null).ToList();
         context.SetCustomStatus(new { step = "reports", departments = departments.Count });

@@ -1,3 +1,4 @@
+using EduFlows.Calendar;
 using System.Globalization;
 using Microsoft.DurableTask;
 using EduFlows.Tasks;
@@ -70,7 +71,7 @@ public static class MonthlyDispatch
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<ReportInput>()!;
         var scheme = input.Scheme;
-        var calendar = WorkingCalendar.For(scheme, input.TimeZone);
+        var calendar = WorkingCalendar.For(scheme, await context.LoadWorkingDaysAsync(input.Year, input.Year + 1, input.TimeZone, AssessmentOrchestration.Retried));
         var department = input.Department;
         string head = department.HeadId!;
         string key = $"{input.Year:D4}-{input.Month:D2}-{department.Id}";

@@ -1,3 +1,4 @@
+using EduFlows.Calendar;
 using Microsoft.DurableTask;
 using EduFlows.Tasks;
 
@@ -33,7 +34,7 @@ public static class ReassignmentDecision
             return record;
         }
 
-        var calendar = WorkingCalendar.For(scheme);
+        var calendar = WorkingCalendar.For(scheme, await context.LoadWorkingDaysAsync(found.Year, found.Year + 1, null, AssessmentOrchestration.Retried));
         var taskIds = new List<string>();
         for (int round = 1; round <= MaxRounds; round++)
         {

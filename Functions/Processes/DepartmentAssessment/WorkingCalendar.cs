@@ -1,48 +1,50 @@
+using EduFlows.Calendar;
+
 namespace EduFlows.Processes.DepartmentAssessment;
 
 /// <summary>
-/// The bureau's working days (Monday to Friday, less the scheme's holidays, plus its working weekend days) and the
-/// times the assessment runs at, in the bureau's time zone. Pure and deterministic, so orchestrators may use it.
+/// The assessment's days and times: the shared working-day calendar (<see cref="WorkingDays"/>, the State Council's
+/// holidays and 调休 days) plus the scheme's own extra holidays and working weekend days, and the times the assessment
+/// runs at, in the bureau's time zone. Pure and deterministic, so orchestrators may use it.
 /// </summary>
-/// <param name="Scheme">The year's scheme (holidays and working weekends).</param>
-/// <param name="Zone">The bureau's time zone.</param>
-public sealed record WorkingCalendar(AssessmentScheme Scheme, TimeZoneInfo Zone)
+/// <param name="Scheme">The year's scheme.</param>
+/// <param name="Days">The working days counted: the shared calendar's with the scheme's own days added.</param>
+public sealed record WorkingCalendar(AssessmentScheme Scheme, WorkingDays Days)
 {
     /// <summary>Everything starts at 09:00 bureau time.</summary>
     public static readonly TimeOnly StartOfDay = new(9, 0);
 
     /// <summary>Everything is due at 18:00 bureau time.</summary>
-    public static readonly TimeOnly EndOfDay = new(18, 0);
+    public static readonly TimeOnly EndOfDay = WorkingDays.EndOfDay;
 
-    /// <summary>The calendar for a scheme in the named zone (Asia/Shanghai by default).</summary>
-    public static WorkingCalendar For(AssessmentScheme scheme, string? zoneId = null) =>
-        new(scheme, TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(zoneId) ? "Asia/Shanghai" : zoneId));
+    /// <summary>The bureau's time zone.</summary>
+    public TimeZoneInfo Zone => Days.Zone;
 
-    /// <summary>Whether people work on the day.</summary>
-    public bool IsWorkingDay(DateOnly day) =>
-        Scheme.WorkingWeekendDays.Contains(day) || (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !Scheme.Holidays.Contains(day));
+    /// <summary>
+    /// The calendar for a scheme alone (Monday to Friday plus the scheme's own days, no shared calendar) in the named
+    /// zone (Asia/Shanghai by default); orchestrators use <see cref="For(AssessmentScheme, WorkingDays)"/>.
+    /// </summary>
+    public static WorkingCalendar For(AssessmentScheme scheme, string? zoneId = null) => For(scheme, WorkingDays.WeekdaysOnly(zoneId));
 
-    /// <summary>18:00 bureau time on the <paramref name="workingDays"/>th working day after the day of <paramref name="fromUtc"/>.</summary>
-    public DateTime DueAfter(DateTime fromUtc, int workingDays)
+    /// <summary>The calendar for a scheme on the shared working days (in their zone), with the scheme's own days added.</summary>
+    public static WorkingCalendar For(AssessmentScheme scheme, WorkingDays shared)
     {
-        var day = DateOnly.FromDateTime(ToLocal(fromUtc));
-        for (int counted = 0; counted < workingDays;)
-        {
-            day = day.AddDays(1);
-            if (IsWorkingDay(day))
-            {
-                counted++;
-            }
-        }
-
-        return ToUtc(day.ToDateTime(EndOfDay));
+        ArgumentNullException.ThrowIfNull(scheme);
+        ArgumentNullException.ThrowIfNull(shared);
+        return new(scheme, shared.With(new HolidaySchedule { Year = scheme.Year, Holidays = scheme.Holidays, AdjustedWorkingDays = scheme.WorkingWeekendDays }));
     }
 
+    /// <summary>Whether people work on the day.</summary>
+    public bool IsWorkingDay(DateOnly day) => Days.IsWorkingDay(day);
+
+    /// <summary>18:00 bureau time on the <paramref name="workingDays"/>th working day after the day of <paramref name="fromUtc"/>.</summary>
+    public DateTime DueAfter(DateTime fromUtc, int workingDays) => Days.DueAfter(fromUtc, workingDays);
+
     /// <summary>A bureau-time moment as UTC.</summary>
-    public DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);
+    public DateTime ToUtc(DateTime local) => Days.ToUtc(local);
 
     /// <summary>A UTC moment in bureau time.</summary>
-    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+    public DateTime ToLocal(DateTime utc) => Days.ToLocal(utc);
 
     /// <summary>09:00 bureau time on a day, as UTC.</summary>
     public DateTime MorningOf(DateOnly day) => ToUtc(day.ToDateTime(StartOfDay));

@@ -1,3 +1,4 @@
+using EduFlows.Calendar;
 using System.Globalization;
 using Microsoft.DurableTask;
 using EduFlows.Tasks;
@@ -49,7 +50,7 @@ public static class YearEndAssessment
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<Input>()!;
         var scheme = input.Scheme;
-        var calendar = WorkingCalendar.For(scheme, input.TimeZone);
+        var calendar = WorkingCalendar.For(scheme, await context.LoadWorkingDaysAsync(input.Year, input.Year + 1, input.TimeZone, AssessmentOrchestration.Retried));
         var departments = input.Roster.Departments.Where(d => d.HeadId is not null).ToList();
         string innovationMax = scheme.InnovationPoints.ToString("0.##", CultureInfo.InvariantCulture);
 

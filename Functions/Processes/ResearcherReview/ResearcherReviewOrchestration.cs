@@ -131,7 +131,7 @@ public static class ResearcherReviewOrchestration
             scheme, snapshot.Researchers, snapshot.RecordCounts, selfAssessments, surveys, scores, decisions,
             snapshot.ServedPrincipals.ToDictionary(p => p.Key, p => p.Value.Count, StringComparer.Ordinal));
         var published = await context.CallActivityAsync<PublishedReview>(Publish, new PublishInput(snapshot.ReviewId, inputs, snapshot.Reviewers), StorageRetry.Options);
-        await Task.WhenAll(published.MailIds.Select(id => context.CallActivityAsync<MailDelivery>(StaffTaskActivities.SendMail, id, TaskOptions.FromRetryPolicy(StaffTaskOrchestration.MailRetry))));
+        await context.SendMailsAsync(published.MailIds);
         progress.Enter("published");
         return published;
     }

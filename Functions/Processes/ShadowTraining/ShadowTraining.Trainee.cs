@@ -160,17 +160,9 @@ public static partial class ShadowTraining
     private static async Task SendAsync(TaskOrchestrationContext context, IReadOnlyList<ShadowNotice> notices)
     {
         var ids = await context.CallActivityAsync<IReadOnlyList<string>>(ShadowTrainingActivities.WriteNotices, notices, Retried);
-        foreach (string id in ids)
-        {
-            try
-            {
-                await context.CallActivityAsync<EduFlows.Notifications.MailDelivery>(StaffTaskActivities.SendMail, id, TaskOptions.FromRetryPolicy(StaffTaskOrchestration.MailRetry));
-            }
-            catch (TaskFailedException)
-            {
-                // A notice that SendGrid keeps refusing stays in the outbox as failed; the week goes on.
-            }
-        }
+
+        // One batch activity; a notice SendGrid keeps refusing stays in the outbox as failed and the week goes on.
+        await context.SendMailsAsync(ids);
     }
 
     private static StaffTaskRequest Request(TraineeRun run, TaskKind kind, string assigneeId, string part, DateTime due, DaySchedule? day = null)

@@ -6,4 +6,5 @@ namespace EduFlows.Workbench.Operations;
 /// <param name="Value">What it holds (kept after an error).</param>
 /// <param name="Multiline">A text area rather than one line.</param>
 /// <param name="Hint">A line under it, if any.</param>
-public sealed record ConfirmField(string Name, string Label, string? Value, bool Multiline = false, string? Hint = null);
+/// <param name="Example">A value to type as it is (an event name), shown as code after the hint.</param>
+public sealed record ConfirmField(string Name, string Label, string? Value, bool Multiline = false, string? Hint = null, string? Example = null);

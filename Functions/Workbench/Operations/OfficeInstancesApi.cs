@@ -189,7 +189,7 @@ public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock
             {
                 RaiseEvent =>
                 [
-                    new ConfirmField("eventName", links.Say("事件名称（必填）", "Event name (required)"), Field("eventName"), Hint: links.Say("流程等待的事件名，如 TaskSubmitted:任务编号", "The name the orchestration waits for, e.g. TaskSubmitted:task-id")),
+                    new ConfirmField("eventName", links.Say("事件名称（必填）", "Event name (required)"), Field("eventName"), Hint: links.Say("流程等待的事件名，例如员工提交任务：", "The name the orchestration waits for, e.g. a staff member's answer:"), Example: TaskDesk.EventName(links.Say("任务编号", "task-id"))),
                     new ConfirmField("payload", links.Say("事件内容（JSON，可不填）", "Payload (JSON, optional)"), Field("payload"), Multiline: true),
                 ],
                 Terminate or Suspend or Resume => [new ConfirmField("reason", links.Say("原因（可不填）", "Reason (optional)"), Field("reason"))],

@@ -1,0 +1,55 @@
+using EduFlows.Hosting;
+using EduFlows.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EduFlows.Calendar;
+
+/// <summary>
+/// The shared working-day calendar over HTTP: <c>GET /api/calendar/{year}</c> (function key) reads a year's holidays
+/// and adjusted working days, <c>PUT /api/calendar/{year}</c> (master key) replaces them after validation.
+/// </summary>
+public sealed class CalendarApi(CalendarStore store)
+{
+    /// <summary>GET a year's schedule; 404 naming "year" when the calendar has no data for it.</summary>
+    [Function("CalendarGetYear")]
+    public async Task<Results<Ok<HolidaySchedule>, ProblemHttpResult>> GetYearAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calendar/{year:int}")] HttpRequest request, int year, CancellationToken ct) =>
+        await store.GetAsync(year, ct).ConfigureAwait(false) is { } schedule
+            ? TypedResults.Ok(schedule)
+            : FieldProblem.ForStaff(StatusCodes.Status404NotFound, "year", $"日历中没有 {year} 年的节假日安排，请按国务院通知录入。", $"The calendar has no holidays for {year}; enter them from the State Council's notice.");
+
+    /// <summary>PUT a year's schedule (master key): validated (422 naming the field), nothing changed on error.</summary>
+    [Function("CalendarPutYear")]
+    public async Task<IResult> PutYearAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "put", Route = "calendar/{year:int}")] HttpRequest request, int year, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = await request.ReadJsonObjectAsync<HolidaySchedule>(ct).ConfigureAwait(false);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        var schedule = body.Value;
+        if (RecordSize.Check(schedule) is { } tooLarge)
+        {
+            return FieldProblem.Of(StatusCodes.Status413PayloadTooLarge, tooLarge.Field, $"{tooLarge.Field} {tooLarge.Reason} Nothing was stored.");
+        }
+
+        if (schedule.Year != 0 && schedule.Year != year)
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "year", $"请求体是 {schedule.Year} 年的安排，不是 {year} 年的。", $"The body is the schedule of {schedule.Year}, not of {year}.");
+        }
+
+        var candidate = schedule with { Year = year };
+        if (candidate.Validate() is { Count: > 0 } errors)
+        {
+            return FieldProblem.InvalidForStaff(errors, "节假日安排有误，未作任何修改。", "The schedule is not valid; nothing was stored.");
+        }
+
+        candidate = candidate with { Holidays = [.. candidate.Holidays.Order()], AdjustedWorkingDays = [.. candidate.AdjustedWorkingDays.Order()] };
+
+        await store.SaveAsync(candidate, ct).ConfigureAwait(false);
+        return TypedResults.Ok(candidate);
+    }
+}
