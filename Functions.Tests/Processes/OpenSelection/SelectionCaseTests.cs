@@ -1,3 +1,4 @@
+using EduFlows.Calendar;
 using EduFlows.Processes.OpenSelection;
 using EduFlows.StaffDirectory;
 using Microsoft.Extensions.Time.Testing;
@@ -95,7 +96,7 @@ public sealed class SelectionCaseTests
         }
 
         clock.SetUtcNow(At(2016, 12, 26, 9));
-        selection.StartNotice(new DateOnly(2016, 12, 30));
+        Assert.Equal(new DateOnly(2016, 12, 30), selection.StartNotice(clock.GetUtcNow(), new WorkingDays(CalendarSeed.Schedules)));
         var p01 = ranked.Where(r => r.PostId == "p03").OrderBy(r => r.Rank).ToList();
         string first = p01[0].StaffId, second = p01[1].StaffId;
         var (upheldOne, _) = selection.RaiseObjection("obj-1", first, "该同志曾受过处分", null, clock.GetUtcNow());
@@ -231,6 +232,21 @@ public sealed class SelectionCaseTests
         clock.SetUtcNow(At(2016, 12, 15, 0, 1));
         Assert.Equal(410, selection.Correct("stf-0000", "p01", "审查期后补正", clock.GetUtcNow())!.Status);
         Assert.False(selection.Applications["stf-0000"].CorrectionUsed);
+    }
+
+    [Theory]
+    [InlineData(2017, 1, 24, 5, 2017, 2, 4)] // Spring Festival 1-27..2-2; Saturday 2-4 is a 调休 working day.
+    [InlineData(2017, 1, 21, 5, 2017, 1, 26)] // A Saturday publication starts on the 调休 Sunday 1-22: 22, 23, 24, 25, 26.
+    [InlineData(2017, 9, 28, 5, 2017, 10, 10)] // National Day and Mid-Autumn 10-1..10-8; Saturday 9-30 works: 28, 29, 30, 9, 10.
+    public void StartNotice_OverAHoliday_CountsWorkingDaysOnTheSharedCalendar(int y, int m, int d, int days, int ey, int em, int ed)
+    {
+        var announcement = Cadres([new SelectionPost("p01", "岗位", 1)]) with { Timetable = SelectionRulesTests.Announcement().Timetable with { NoticeWorkingDays = days } };
+        var selection = new SelectionCase("s", announcement, Shanghai);
+
+        var ends = selection.StartNotice(At(y, m, d, 9), new WorkingDays(CalendarSeed.Schedules));
+
+        Assert.Equal(new DateOnly(ey, em, ed), ends);
+        Assert.Equal(410, selection.RaiseObjection("o1", "x", "异议", null, At(ey, em, ed + 1, 0, 1)).Refusal!.Status);
     }
 
     private static SelectionAnnouncement Cadres(IReadOnlyList<SelectionPost> posts) => SelectionRulesTests.Announcement() with { Posts = posts, Eligibility = new EligibilityRule { MaxAge = 45 } };

@@ -296,8 +296,20 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
     public IReadOnlyList<string> AwaitingInspection() =>
         [.. Ranking().Where(r => r.Standing == Standing.Proposed && !_inspections.ContainsKey(r.StaffId)).Select(r => r.StaffId)];
 
-    /// <summary>Starts the public notice, ending on <paramref name="lastDay"/>.</summary>
-    public void StartNotice(DateOnly lastDay) => NoticeEnds = lastDay;
+    /// <summary>
+    /// Starts the public notice on the bureau's day of <paramref name="now"/> (the next working day when that is not
+    /// one) for the announcement's number of working days on the shared calendar, holidays and 调休 counted.
+    /// </summary>
+    /// <returns>The notice's last day.</returns>
+    public DateOnly StartNotice(DateTimeOffset now, Calendar.WorkingDays calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var today = Day(now);
+        var first = calendar.IsWorkingDay(today) ? today : calendar.AddWorkingDays(today, 1);
+        NoticeEnds = calendar.AddWorkingDays(first, announcement.Timetable.NoticeWorkingDays - 1);
+        Log("notice", "教育局", id, $"公示 {first:yyyy-MM-dd} 至 {NoticeEnds:yyyy-MM-dd}，{announcement.Timetable.NoticeWorkingDays} 个工作日", now);
+        return NoticeEnds.Value;
+    }
 
     /// <summary>An objection to a proposed candidate during the notice, anonymous when <paramref name="senderName"/> is empty.</summary>
     public (Objection? Objection, SelectionRefusal? Refusal) RaiseObjection(string objectionId, string? againstStaffId, string? text, string? senderName, DateTimeOffset now)
