@@ -60,6 +60,7 @@ public static class EduFlowsServices
             services.AddStaffSessions();
             services.AddSingleton(new ResearcherReviewStore(storage, host.HubName));
             services.AddSingleton(ResearcherReviewOptions.FromConfiguration(configuration));
+            services.AddSingleton<IOwnResults, ResearcherOwnResults>();
             services.AddSingleton<ResearcherReviewDemo>();
             services.AddHostedService(sp => sp.GetRequiredService<ResearcherReviewDemo>());
             services.AddDepartmentAssessmentServices(storage, host.HubName);

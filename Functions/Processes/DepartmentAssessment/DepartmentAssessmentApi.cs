@@ -6,6 +6,7 @@ using Microsoft.DurableTask;
 using EduFlows.Hosting;
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
+using EduFlows.StaffPortal;
 using EduFlows.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QRCoder;
@@ -28,6 +29,7 @@ public sealed class DepartmentAssessmentApi(
     SessionLinkMailer mailer,
     MailSettings mail,
     BureauClock clock,
+    HtmlRendering html,
     TimeProvider time)
 {
     private const string Routes = "department-assessment";
@@ -143,6 +145,57 @@ public sealed class DepartmentAssessmentApi(
             [.. reassignments.OrderBy(r => r.DepartmentId, StringComparer.Ordinal)]));
     }
 
+    /// <summary>
+    /// GET <c>{year}/mine</c>: the year result of the department the signed-in staff member headed that year (as the
+    /// result names its head); a page, or JSON when asked for.
+    /// </summary>
+    [Function("DepartmentAssessmentMyResult")]
+    public async Task<IResult> MyResultAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{year:int}/mine")] HttpRequest request, int year, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false) is not { } me)
+        {
+            return StaffPages.Refusal(request, StatusCodes.Status401Unauthorized, "session", "请先登录：在 /api/me 输入您的工作邮箱。", "Sign in first at /api/me.");
+        }
+
+        var results = await AssessmentStore.OfYearAsync(store.YearResults, year, ct).ConfigureAwait(false);
+        if (results.FirstOrDefault(r => r.HeadId == me) is not { } mine)
+        {
+            return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "year", $"{year}年度没有您任科室长的科室的考核结果。", $"No department you headed has a result for {year}.");
+        }
+
+        if (!StaffPages.WantsPage(request))
+        {
+            return TypedResults.Ok(new { year, of = results.Count, result = mine });
+        }
+
+        var score = mine.Score;
+        return await StaffPages.PageAsync(html, new ResultsView(
+            $"{year}年度科室千分考核结果",
+            mine.DepartmentName,
+            [
+                ("总分", Points(score.Total)),
+                ("名次", $"第 {score.Rank} 名（共 {results.Count} 个科室）"),
+            ],
+            ["项目", "分值"],
+            [
+                ["基础分（扣分后）", Points(score.Baseline)],
+                ["扣分", Points(score.Deductions)],
+                ["创新加分", Points(score.Innovation)],
+                ["满意度", Points(score.Satisfaction)],
+                ["上半年述职评议", mine.DutyScoreH1 is { } h1 ? Points(h1) : "—"],
+                ["下半年述职评议", mine.DutyScoreH2 is { } h2 ? Points(h2) : "—"],
+                ["校长评分", mine.PrincipalScore is { } p ? Points(p) : "—"],
+                ["迟报 / 缺报月报", $"{mine.LateReports} / {mine.MissingReports}"],
+            ])
+        {
+            Links = [("返回我的页面", "../../me")],
+        }).ConfigureAwait(false);
+    }
+
+    private static string Points(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
     /// <summary>GET a month's reports, by department.</summary>
     [Function("DepartmentAssessmentMonthReports")]
     public async Task<Results<Ok<IReadOnlyList<MonthlyReport>>, ProblemHttpResult>> MonthAsync(
@@ -174,14 +227,14 @@ public sealed class DepartmentAssessmentApi(
         return TypedResults.Ok<IReadOnlyList<DutyReview>>([.. reviews.Select(r => admin ? r : r with { Scores = [], Flags = [], DroppedJudges = [] })]);
     }
 
-    /// <summary>GET the duty-review panel through a judge's task link, once the judge has submitted.</summary>
+    /// <summary>GET the duty-review panel through a judge's task link, once the judge has submitted: a page, or JSON when asked for.</summary>
     [Function("DepartmentAssessmentPanel")]
-    public async Task<Results<Ok<PanelView>, ProblemHttpResult>> PanelAsync(
+    public async Task<IResult> PanelAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/panel/{taskId}")] HttpRequest request, string taskId, string? token, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         TokenPages.KeepTokenPrivate(request.HttpContext.Response);
-        if (TokenProblem(signer.Check(token, taskId, out var claims)) is { } refused)
+        if (TokenRefusal(request, signer.Check(token, taskId, out var claims)) is { } refused)
         {
             return refused;
         }
@@ -189,18 +242,18 @@ public sealed class DepartmentAssessmentApi(
         var task = await desk.GetCurrentAsync(client, taskId, ct).ConfigureAwait(false);
         if (task is null || task.Kind != AssessmentKinds.DutyJudging.Name || task.AssigneeId != claims!.AssigneeId)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "taskId", "没有这项评分任务。", "There is no such judging task.");
+            return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "taskId", "没有这项评分任务。", "There is no such judging task.");
         }
 
         if (task.Status != StaffTaskStatus.Submitted)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status403Forbidden, "taskId", "请先提交您本人的评分，之后才能查看其他评委的评分。", "Submit your own scores first; the other judges' scores are shown after that.");
+            return StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "taskId", "请先提交您本人的评分，之后才能查看其他评委的评分。", "Submit your own scores first; the other judges' scores are shown after that.");
         }
 
         var panel = (await store.DutyPanels.QueryAsync(null, ct).ConfigureAwait(false)).FirstOrDefault(p => p.JudgeTasks.Values.Contains(taskId, StringComparer.Ordinal));
         if (panel is null)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "taskId", "该任务不属于任何述职评议。", "The task belongs to no duty review.");
+            return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "taskId", "该任务不属于任何述职评议。", "The task belongs to no duty review.");
         }
 
         var judges = new List<PanelJudge>();
@@ -210,7 +263,20 @@ public sealed class DepartmentAssessmentApi(
             judges.Add(new PanelJudge(judgeId, other.AssigneeName, other.Status == StaffTaskStatus.Submitted ? other.Values : null));
         }
 
-        return TypedResults.Ok(new PanelView(panel.Year, panel.Half, panel.DepartmentIds, judges));
+        if (!StaffPages.WantsPage(request))
+        {
+            return TypedResults.Ok(new PanelView(panel.Year, panel.Half, panel.DepartmentIds, judges));
+        }
+
+        var names = panel.DepartmentNames ?? new Dictionary<string, string>();
+        return await StaffPages.PageAsync(html, new ResultsView(
+            "述职评议 · 各评委打分",
+            $"{panel.Year}年{(panel.Half == 1 ? "上" : "下")}半年",
+            [],
+            ["评委", .. panel.DepartmentIds.Select(d => names.GetValueOrDefault(d, d))],
+            [.. judges.Select(j => (IReadOnlyList<string>)[
+                j.JudgeId == claims.AssigneeId ? j.Name + "（本人）" : j.Name,
+                .. panel.DepartmentIds.Select(d => j.Scores is null ? "未提交" : j.Scores.GetValueOrDefault(d) ?? "—")])])).ConfigureAwait(false);
     }
 
     /// <summary>The heads' whole duty reports for a judge, through a link signed like their judging task's (see <see cref="AssessmentDesk.DutyReadingLinks"/>).</summary>
@@ -420,6 +486,14 @@ public sealed class DepartmentAssessmentApi(
         </body></html>
         """;
     }
+
+    private static IResult? TokenRefusal(HttpRequest request, TaskTokenCheck check) => check switch
+    {
+        TaskTokenCheck.Unauthenticated => StaffPages.Refusal(request, StatusCodes.Status401Unauthorized, "token", "链接不完整或无效，请重新打开邮件中的链接。", "The link is incomplete or not genuine."),
+        TaskTokenCheck.OtherTask => StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "token", "该链接属于另一项任务。", "The link belongs to another task."),
+        TaskTokenCheck.Expired => StaffPages.Refusal(request, StatusCodes.Status410Gone, "token", "链接已过期。", "The link has expired."),
+        _ => null,
+    };
 
     private static ProblemHttpResult? TokenProblem(TaskTokenCheck check) => check switch
     {
