@@ -194,6 +194,9 @@ public sealed class DepartmentAssessmentApi(
         }).ConfigureAwait(false);
     }
 
+    // The QR page fits a phone as well as the projector: the code scales down, the long link wraps.
+    private const string QrPageStyle = "<style>*{box-sizing:border-box}body{margin:0;padding:12px;font-family:sans-serif;text-align:center;overflow-wrap:anywhere}.qr{width:320px;max-width:100%;margin:auto}.qr svg{width:100%;height:auto}</style>";
+
     private static string Points(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>GET a month's reports, by department.</summary>
@@ -405,11 +408,11 @@ public sealed class DepartmentAssessmentApi(
         string svg = new SvgQRCode(data).GetGraphic(8);
         string page = $"""
             <!DOCTYPE html>
-            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{year}年度科室千分考核 · 现场打分</title></head>
-            <body style="font-family:sans-serif;text-align:center">
+            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{year}年度科室千分考核 · 现场打分</title>{QrPageStyle}</head>
+            <body>
             <h1>{year}年度科室千分考核 · 校长现场打分</h1>
             <p>打分时间：{WebUtility.HtmlEncode(clock.Format(session.OpensAt))} — {WebUtility.HtmlEncode(clock.Format(session.ClosesAt))}（截止后不再接受打分）</p>
-            <div style="width:320px;margin:auto">{svg}</div>
+            <div class="qr">{svg}</div>
             <p>请用手机扫码，输入本人邮箱，即可收到本人的打分链接；也可直接打开邮件中的链接。每位校长只能提交一次，未看到的科室可留空。</p>
             <p><a href="{WebUtility.HtmlEncode(target)}">{WebUtility.HtmlEncode(target)}</a></p>
             </body></html>
