@@ -64,6 +64,7 @@ public sealed class TaskDesk(
                 Context = request.Context,
                 Fields = request.Fields,
                 FollowUp = request.FollowUp,
+                Upload = request.Upload,
                 Culture = Languages.Normalize(request.Culture, mail.DefaultCulture),
                 CreatedAt = time.GetUtcNow(),
                 DueAt = request.DueAt.Kind == DateTimeKind.Local ? new DateTimeOffset(request.DueAt.ToUniversalTime()) : new DateTimeOffset(DateTime.SpecifyKind(request.DueAt, DateTimeKind.Utc)),

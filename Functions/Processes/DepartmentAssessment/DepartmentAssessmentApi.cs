@@ -197,6 +197,9 @@ public sealed class DepartmentAssessmentApi(
     // The QR page fits a phone as well as the projector: the code scales down, the long link wraps.
     private const string QrPageStyle = "<style>*{box-sizing:border-box}body{margin:0;padding:12px;font-family:sans-serif;text-align:center;overflow-wrap:anywhere}.qr{width:320px;max-width:100%;margin:auto}.qr svg{width:100%;height:auto}</style>";
 
+    private static IResult TooLarge(HttpRequest request, long bytes) =>
+        StaffPages.Refusal(request, StatusCodes.Status413PayloadTooLarge, "file", $"“展示PPT”文件过大：最大 {PresentationStore.MaxBytes / (1024 * 1024)} MB，所选文件约 {Math.Ceiling(bytes / (1024m * 1024m))} MB。", $"The presentation may be at most {PresentationStore.MaxBytes} bytes.");
+
     private static string Points(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>GET a month's reports, by department.</summary>
@@ -320,14 +323,17 @@ public sealed class DepartmentAssessmentApi(
         return Results.Content(page, "text/html; charset=utf-8");
     }
 
-    /// <summary>POST a head's presentation (multipart field <c>file</c>) through their year-end task link, while the task is open.</summary>
+    /// <summary>
+    /// POST a head's presentation (multipart field <c>file</c>, the file field of their year-end task's form) through
+    /// their task link, while the task is open; a page for a browser, JSON otherwise.
+    /// </summary>
     [Function("DepartmentAssessmentUploadPresentation")]
-    public async Task<Results<Ok<YearEndEntry>, ProblemHttpResult>> UploadAsync(
+    public async Task<IResult> UploadAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes + "/presentations/{taskId}")] HttpRequest request, string taskId, string? token, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         TokenPages.KeepTokenPrivate(request.HttpContext.Response);
-        if (TokenProblem(signer.Check(token, taskId, out var claims)) is { } refused)
+        if (TokenRefusal(request, signer.Check(token, taskId, out var claims)) is { } refused)
         {
             return refused;
         }
@@ -336,18 +342,24 @@ public sealed class DepartmentAssessmentApi(
         var entry = (await store.YearEndEntries.QueryAsync(null, ct).ConfigureAwait(false)).FirstOrDefault(e => e.TaskId == taskId);
         if (task is null || task.Kind != AssessmentKinds.YearEndEntry.Name || task.AssigneeId != claims!.AssigneeId || entry is null)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "taskId", "没有这项年终考核任务。", "There is no such year-end task.");
+            return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "taskId", "没有这项年终考核任务。", "There is no such year-end task.");
         }
 
         if (task.Status is StaffTaskStatus.Expired or StaffTaskStatus.Cancelled || time.GetUtcNow() >= task.DueAt)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status410Gone, "taskId", "任务已关闭，不能再上传展示材料。", "The task is closed; the presentation can no longer be uploaded.");
+            return StaffPages.Refusal(request, StatusCodes.Status410Gone, "taskId", "任务已关闭，不能再上传展示材料。", "The task is closed; the presentation can no longer be uploaded.");
         }
 
         IFormCollection? upload = null;
         if (request.HasFormContentType)
         {
             (upload, var unreadable) = await request.ReadFormOrProblemAsync(ct).ConfigureAwait(false);
+            if (unreadable is { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                // Over the host's request limit: the same refusal, naming the field, as a file over ours.
+                return TooLarge(request, request.ContentLength ?? PresentationStore.MaxBytes + 1);
+            }
+
             if (unreadable is not null)
             {
                 return unreadable;
@@ -356,12 +368,17 @@ public sealed class DepartmentAssessmentApi(
 
         if (upload?.Files.GetFile("file") is not { Length: > 0 } file)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "file", "请以文件上传（multipart/form-data，字段名 file）提交展示材料。", "Send the presentation as multipart/form-data in a field named 'file'.");
+            return StaffPages.Refusal(request, StatusCodes.Status400BadRequest, "file", "“展示PPT”未选择文件：请在任务页的“展示PPT”处选择文件后上传。", "Send the presentation as multipart/form-data in a field named 'file'.");
         }
 
         if (file.Length > PresentationStore.MaxBytes)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status413PayloadTooLarge, "file", $"展示材料最大 {PresentationStore.MaxBytes} 字节。", $"The presentation may be at most {PresentationStore.MaxBytes} bytes.");
+            return TooLarge(request, file.Length);
+        }
+
+        if (!PresentationStore.Accept.Split(',').Contains(Path.GetExtension(file.FileName), StringComparer.OrdinalIgnoreCase))
+        {
+            return StaffPages.Refusal(request, StatusCodes.Status415UnsupportedMediaType, "file", "“展示PPT”只接受 PPT、PPTX 或 PDF 文件。", $"The presentation must be one of {PresentationStore.Accept}.");
         }
 
         await using var content = file.OpenReadStream();
@@ -372,7 +389,13 @@ public sealed class DepartmentAssessmentApi(
             var updated = read.Record with { PresentationBlob = blob, PresentationFileName = Path.GetFileName(file.FileName) };
             if (await store.YearEndEntries.TryReplaceAsync(updated, read.ETag, ct).ConfigureAwait(false) is not null)
             {
-                return TypedResults.Ok(updated);
+                return StaffPages.WantsPage(request)
+                    ? await StaffPages.PageAsync(html, new ResultsView("展示PPT已上传", task.Subject, [("文件", updated.PresentationFileName ?? string.Empty)], [], [])
+                    {
+                        Notes = ["截止前可再次上传，以最后一次为准。"],
+                        Links = [("返回任务", $"../../tasks/{Uri.EscapeDataString(taskId)}?token={Uri.EscapeDataString(token ?? string.Empty)}")],
+                    }).ConfigureAwait(false)
+                    : TypedResults.Ok(updated);
             }
         }
     }
