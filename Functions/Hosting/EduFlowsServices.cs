@@ -62,6 +62,7 @@ public static class EduFlowsServices
             services.AddStaffSessions();
             services.AddSingleton(new ResearcherReviewStore(storage, host.HubName));
             services.AddSingleton(ResearcherReviewOptions.FromConfiguration(configuration));
+            services.AddSingleton<IOwnResults, ResearcherOwnResults>();
             services.AddSingleton<ResearcherReviewDemo>();
             services.AddHostedService(sp => sp.GetRequiredService<ResearcherReviewDemo>());
             services.AddCalendar(storage, host.HubName).AddCalendarSeed();

@@ -22,12 +22,24 @@ public sealed record MailContent(
     Uri? ActionUrl,
     string Footer)
 {
+    /// <summary>
+    /// How many paragraphs come before the details; the rest follow them. Null (the default): every paragraph first.
+    /// </summary>
+    /// <remarks>A mail whose details are its main news (the office's ranking) puts them after the opening line and its notes after them.</remarks>
+    public int? ParagraphsBeforeDetails { get; init; }
+
+    /// <summary>The paragraphs shown before the details.</summary>
+    public IEnumerable<string> Leading => Paragraphs.Take(ParagraphsBeforeDetails ?? Paragraphs.Count);
+
+    /// <summary>The paragraphs shown after the details.</summary>
+    public IEnumerable<string> Trailing => Paragraphs.Skip(ParagraphsBeforeDetails ?? Paragraphs.Count);
+
     /// <summary>The plain-text body.</summary>
     public string ToText()
     {
         var text = new System.Text.StringBuilder();
         text.Append(Greeting).Append("\n\n");
-        foreach (string paragraph in Paragraphs)
+        foreach (string paragraph in Leading)
         {
             text.Append(paragraph).Append("\n\n");
         }
@@ -35,6 +47,13 @@ public sealed record MailContent(
         foreach (var (label, value) in Details)
         {
             text.Append(label).Append(Languages.IsEnglish(Culture) ? ": " : "：").Append(value).Append('\n');
+        }
+
+        bool trailing = false;
+        foreach (string paragraph in Trailing)
+        {
+            text.Append(trailing || Details.Count == 0 ? string.Empty : "\n").Append(paragraph).Append("\n\n");
+            trailing = true;
         }
 
         if (ActionUrl is not null)

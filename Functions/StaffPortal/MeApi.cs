@@ -7,11 +7,12 @@ using Microsoft.DurableTask.Client;
 namespace EduFlows.StaffPortal;
 
 /// <summary>
-/// <c>/api/me</c>: a signed-in staff member's own tasks and records (HTML for browsers, JSON otherwise), and answering
+/// <c>/api/me</c>: a signed-in staff member's own tasks, results, records and certificates (HTML for browsers, JSON
+/// otherwise), and answering
 /// a task without its mailed link. Nobody sees or answers anyone else's tasks. The session is read from its cookie
 /// (<see cref="StaffSession"/>); every answer under <c>/api/me</c> is kept private like a task link's.
 /// </summary>
-public sealed class MeApi(TaskDesk desk, HtmlRendering html)
+public sealed class MeApi(TaskDesk desk, HtmlRendering html, IEnumerable<IOwnResults> ownResults)
 {
     /// <summary>The path of /api/me under the route prefix of the current request.</summary>
     internal static string MePath(HttpContext context)
@@ -23,7 +24,7 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html)
 
     internal static async Task<IResult> PageAsync(
         HttpContext context, HtmlRendering html, string? name, IReadOnlyList<(StaffTask, string, string, string)> open, IReadOnlyList<(StaffTask, string, string)> done,
-        string? notice = null, int status = StatusCodes.Status200OK)
+        string? notice = null, int status = StatusCodes.Status200OK, IReadOnlyList<OwnResult>? results = null)
     {
         string culture = context.Request.Query["lang"] == "en" ? "en" : "zh-CN";
         string me = context.Request.PathBase + MePath(context);
@@ -34,6 +35,8 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html)
             [nameof(MePage.Open)] = open,
             [nameof(MePage.Done)] = done,
             [nameof(MePage.Notice)] = notice,
+            [nameof(MePage.Results)] = results ?? [],
+            [nameof(MePage.PathPrefix)] = me[..^"me".Length],
             [nameof(MePage.SignInUrl)] = me + "/sign-in",
             [nameof(MePage.SignOutUrl)] = me + "/sign-out",
         }).ConfigureAwait(false);
@@ -71,6 +74,12 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html)
         }
 
         var done = tasks.Where(t => t.Status != StaffTaskStatus.Open).ToList();
+        var results = new List<OwnResult>();
+        foreach (var source in ownResults)
+        {
+            results.AddRange(await source.OfAsync(staffId, cancellationToken).ConfigureAwait(false));
+        }
+
         if (json)
         {
             return Results.Ok(new
@@ -79,6 +88,7 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html)
                 name = user.Identity?.Name,
                 openTasks = open.Select(t => new { task = TaskApi.Describe(t, desk.Kinds.For(t), desk.Clock), link = desk.Links.For(t) }),
                 records = done.Select(t => TaskApi.Describe(t, desk.Kinds.For(t), desk.Clock)),
+                results = results.Select(r => new { r.Kind, r.Title, r.Summary, link = r.Path is null ? null : MePath(context)[..^"me".Length] + r.Path }),
             });
         }
 
@@ -88,7 +98,8 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html)
             html,
             user.Identity?.Name,
             [.. open.Select(t => (t, desk.Kinds.For(t).Title.For(culture), desk.Links.For(t).PathAndQuery, desk.Clock.Format(t.DueAt)))],
-            [.. done.Select(t => (t, desk.Kinds.For(t).Title.For(culture), StatusText(t.Status, culture)))]).ConfigureAwait(false);
+            [.. done.Select(t => (t, desk.Kinds.For(t).Title.For(culture), StatusText(t.Status, culture)))],
+            results: results).ConfigureAwait(false);
     }
 
     /// <summary><c>POST /api/me/tasks/{taskId}</c>: answers one's own task (JSON receipt); someone else's looks like no task (404).</summary>

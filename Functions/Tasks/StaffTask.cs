@@ -33,6 +33,9 @@ public sealed record StaffTask
     /// <summary>A page linked from the receipt once answered (see <see cref="StaffTaskRequest.FollowUp"/>).</summary>
     public TaskFollowUp? FollowUp { get; init; }
 
+    /// <summary>A file asked for beside the answer (see <see cref="StaffTaskRequest.Upload"/>).</summary>
+    public TaskUpload? Upload { get; init; }
+
     /// <summary>"zh-CN" or "en".</summary>
     public required string Culture { get; init; }
 

@@ -36,4 +36,7 @@ public sealed record StaffTaskRequest(string Kind, string AssigneeId, string Sub
 
     /// <summary>A page linked from the receipt once the task is answered, opened with the same link token.</summary>
     public TaskFollowUp? FollowUp { get; init; }
+
+    /// <summary>A file asked for beside the answer, offered as a file field on the task's form while it is open.</summary>
+    public TaskUpload? Upload { get; init; }
 }

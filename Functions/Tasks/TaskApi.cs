@@ -241,6 +241,17 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
             : url;
     }
 
+    // A page or upload beside /tasks under the same route prefix, taking the same token.
+    private static string Beside(string target, HttpRequest request)
+    {
+        string path = request.Path.Value ?? string.Empty;
+        int at = path.IndexOf("/tasks/", StringComparison.Ordinal);
+        string url = $"{request.PathBase}{(at < 0 ? string.Empty : path[..at])}/{target}";
+        return request.Query["token"].FirstOrDefault() is { Length: > 0 } token
+            ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(url, "token", token)
+            : url;
+    }
+
     internal static async Task<IResult> PageAsync(
         HtmlRendering html, StaffTask task, TaskKind kind, TaskDesk desk, HttpRequest request, string? lang, int status,
         IReadOnlyList<FieldError>? errors = null, IReadOnlyDictionary<string, string?>? entered = null)
@@ -268,6 +279,7 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
             [nameof(TaskFormPage.Errors)] = errors ?? [],
             [nameof(TaskFormPage.Entered)] = entered ?? new Dictionary<string, string?>(),
             [nameof(TaskFormPage.FollowUpUrl)] = FollowUpUrl(task, request),
+            [nameof(TaskFormPage.UploadUrl)] = task.Upload is { } upload && task.Status == StaffTaskStatus.Open && closed is null ? Beside(upload.Path, request) : null,
         }).ConfigureAwait(false);
         return Results.Content(page, "text/html; charset=utf-8", statusCode: status);
     }

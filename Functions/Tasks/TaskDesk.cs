@@ -64,6 +64,7 @@ public sealed class TaskDesk(
                 Context = request.Context,
                 Fields = request.Fields,
                 FollowUp = request.FollowUp,
+                Upload = request.Upload,
                 Culture = Languages.Normalize(request.Culture, mail.DefaultCulture),
                 CreatedAt = time.GetUtcNow(),
                 DueAt = request.DueAt.Kind == DateTimeKind.Local ? new DateTimeOffset(request.DueAt.ToUniversalTime()) : new DateTimeOffset(DateTime.SpecifyKind(request.DueAt, DateTimeKind.Utc)),
@@ -95,6 +96,29 @@ public sealed class TaskDesk(
         if (task is not { Status: StaffTaskStatus.Open } || await directory.Staff.GetAsync(task.AssigneeId, cancellationToken).ConfigureAwait(false) is not { Email: { Length: > 0 } } assignee)
         {
             return null;
+        }
+
+        // A reminder that comes when the due time has passed (the clock moved on, the host was down) would name a time
+        // already gone: there is nothing left to remind of.
+        var now = time.GetUtcNow();
+        if (task.DueAt <= now)
+        {
+            return null;
+        }
+
+        // The same person's open tasks of the same kind in the same process, due at the same time, are reminded at the
+        // same instant: they share one digest mail (a reviewer scoring six researchers gets one mail a round, not six).
+        // Each task's reminder writes the digest under the same outbox id; the first writes it, the others find it.
+        var together = (await tasks.ForAssigneeAsync(task.AssigneeId, cancellationToken).ConfigureAwait(false))
+            .Where(t => t.Status == StaffTaskStatus.Open && t.InstanceId == task.InstanceId && t.Kind == task.Kind && t.DueAt == task.DueAt)
+            .OrderBy(t => t.Subject, StringComparer.Ordinal)
+            .ThenBy(t => t.Id, StringComparer.Ordinal)
+            .ToList();
+        if (together.Count > 1)
+        {
+            var digest = TaskMails.RemindingAll(together, kinds.For(task), [.. together.Select(links.For)], links.To("me"), clock);
+            string id = $"{TaskMails.Reminder}-digest.{task.InstanceId}.{task.AssigneeId}.{task.Kind}.{task.DueAt.UtcTicks}-{number}";
+            return (await WriteMailAsync(id, TaskMails.Reminder, assignee, digest, task.Id, cancellationToken).ConfigureAwait(false)).Id;
         }
 
         var content = TaskMails.Reminding(task, kinds.For(task), links.For(task), clock);

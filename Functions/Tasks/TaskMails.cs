@@ -62,6 +62,36 @@ public static class TaskMails
             Footer(en));
     }
 
+    /// <summary>
+    /// One reminder for several open tasks of one kind, one person and one due time (e.g. a reviewer's scoring of each
+    /// researcher): each task with its link and due time, and a link to /api/me where they are all listed.
+    /// </summary>
+    public static MailContent RemindingAll(IReadOnlyList<StaffTask> tasks, TaskKind kind, IReadOnlyList<Uri> links, Uri mine, BureauClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(clock);
+        var first = tasks[0];
+        bool en = Languages.IsEnglish(first.Culture);
+        string title = kind.Title.For(first.Culture);
+        string due = clock.Format(first.DueAt);
+        string escalates = first.EscalatesTo is not null
+            ? (en ? " After the due time the links stop working and the tasks go to your supervisor." : "截止后链接将失效，任务将转交您的上级负责人。")
+            : (en ? " After the due time the links stop working and they can no longer be answered." : "截止后链接将失效，无法再提交。");
+        return new MailContent(
+            first.Culture,
+            en ? $"[Reminder] {tasks.Count} tasks \"{title}\" are due {due}" : $"【提醒】您有 {tasks.Count} 项“{title}”将于 {due} 截止",
+            Greeting(first.AssigneeName, en),
+            [(en ? $"These {tasks.Count} tasks are still waiting for your answer." : $"以下 {tasks.Count} 项任务尚未完成。") + escalates],
+            [.. tasks.Select((t, i) => new KeyValuePair<string, string>(
+                t.Subject,
+                en ? $"due {clock.FormatForStaff(t.DueAt, t.Culture)} · {links[i]}" : $"截止 {clock.FormatForStaff(t.DueAt, t.Culture)} · {links[i]}"))],
+            en ? "See all my tasks" : "查看我的全部待办",
+            mine,
+            Footer(en));
+    }
+
     /// <summary>Tells the process owner that a task could not reach its assignee.</summary>
     public static MailContent Undeliverable(StaffTask task, TaskKind kind, string ownerName, string reason, BureauClock clock)
     {

@@ -6,6 +6,7 @@ using Microsoft.DurableTask;
 using EduFlows.Hosting;
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
+using EduFlows.StaffPortal;
 using EduFlows.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QRCoder;
@@ -28,6 +29,7 @@ public sealed class DepartmentAssessmentApi(
     SessionLinkMailer mailer,
     MailSettings mail,
     BureauClock clock,
+    HtmlRendering html,
     TimeProvider time)
 {
     private const string Routes = "department-assessment";
@@ -143,6 +145,63 @@ public sealed class DepartmentAssessmentApi(
             [.. reassignments.OrderBy(r => r.DepartmentId, StringComparer.Ordinal)]));
     }
 
+    /// <summary>
+    /// GET <c>{year}/mine</c>: the year result of the department the signed-in staff member headed that year (as the
+    /// result names its head); a page, or JSON when asked for.
+    /// </summary>
+    [Function("DepartmentAssessmentMyResult")]
+    public async Task<IResult> MyResultAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{year:int}/mine")] HttpRequest request, int year, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false) is not { } me)
+        {
+            return StaffPages.Refusal(request, StatusCodes.Status401Unauthorized, "session", "请先登录：在 /api/me 输入您的工作邮箱。", "Sign in first at /api/me.");
+        }
+
+        var results = await AssessmentStore.OfYearAsync(store.YearResults, year, ct).ConfigureAwait(false);
+        if (results.FirstOrDefault(r => r.HeadId == me) is not { } mine)
+        {
+            return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "year", $"{year}年度没有您任科室长的科室的考核结果。", $"No department you headed has a result for {year}.");
+        }
+
+        if (!StaffPages.WantsPage(request))
+        {
+            return TypedResults.Ok(new { year, of = results.Count, result = mine });
+        }
+
+        var score = mine.Score;
+        return await StaffPages.PageAsync(html, new ResultsView(
+            $"{year}年度科室千分考核结果",
+            mine.DepartmentName,
+            [
+                ("总分", Points(score.Total)),
+                ("名次", $"第 {score.Rank} 名（共 {results.Count} 个科室）"),
+            ],
+            ["项目", "分值"],
+            [
+                ["基础分（扣分后）", Points(score.Baseline)],
+                ["扣分", Points(score.Deductions)],
+                ["创新加分", Points(score.Innovation)],
+                ["满意度", Points(score.Satisfaction)],
+                ["上半年述职评议", mine.DutyScoreH1 is { } h1 ? Points(h1) : "—"],
+                ["下半年述职评议", mine.DutyScoreH2 is { } h2 ? Points(h2) : "—"],
+                ["校长评分", mine.PrincipalScore is { } p ? Points(p) : "—"],
+                ["迟报 / 缺报月报", $"{mine.LateReports} / {mine.MissingReports}"],
+            ])
+        {
+            Links = [("返回我的页面", "../../me")],
+        }).ConfigureAwait(false);
+    }
+
+    // The QR page fits a phone as well as the projector: the code scales down, the long link wraps.
+    private const string QrPageStyle = "<style>*{box-sizing:border-box}body{margin:0;padding:12px;font-family:sans-serif;text-align:center;overflow-wrap:anywhere}.qr{width:320px;max-width:100%;margin:auto}.qr svg{width:100%;height:auto}</style>";
+
+    private static IResult TooLarge(HttpRequest request, long bytes) =>
+        StaffPages.Refusal(request, StatusCodes.Status413PayloadTooLarge, "file", $"“展示PPT”文件过大：最大 {PresentationStore.MaxBytes / (1024 * 1024)} MB，所选文件约 {Math.Ceiling(bytes / (1024m * 1024m))} MB。", $"The presentation may be at most {PresentationStore.MaxBytes} bytes.");
+
+    private static string Points(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
     /// <summary>GET a month's reports, by department.</summary>
     [Function("DepartmentAssessmentMonthReports")]
     public async Task<Results<Ok<IReadOnlyList<MonthlyReport>>, ProblemHttpResult>> MonthAsync(
@@ -174,14 +233,14 @@ public sealed class DepartmentAssessmentApi(
         return TypedResults.Ok<IReadOnlyList<DutyReview>>([.. reviews.Select(r => admin ? r : r with { Scores = [], Flags = [], DroppedJudges = [] })]);
     }
 
-    /// <summary>GET the duty-review panel through a judge's task link, once the judge has submitted.</summary>
+    /// <summary>GET the duty-review panel through a judge's task link, once the judge has submitted: a page, or JSON when asked for.</summary>
     [Function("DepartmentAssessmentPanel")]
-    public async Task<Results<Ok<PanelView>, ProblemHttpResult>> PanelAsync(
+    public async Task<IResult> PanelAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/panel/{taskId}")] HttpRequest request, string taskId, string? token, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         TokenPages.KeepTokenPrivate(request.HttpContext.Response);
-        if (TokenProblem(signer.Check(token, taskId, out var claims)) is { } refused)
+        if (TokenRefusal(request, signer.Check(token, taskId, out var claims)) is { } refused)
         {
             return refused;
         }
@@ -189,18 +248,18 @@ public sealed class DepartmentAssessmentApi(
         var task = await desk.GetCurrentAsync(client, taskId, ct).ConfigureAwait(false);
         if (task is null || task.Kind != AssessmentKinds.DutyJudging.Name || task.AssigneeId != claims!.AssigneeId)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "taskId", "没有这项评分任务。", "There is no such judging task.");
+            return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "taskId", "没有这项评分任务。", "There is no such judging task.");
         }
 
         if (task.Status != StaffTaskStatus.Submitted)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status403Forbidden, "taskId", "请先提交您本人的评分，之后才能查看其他评委的评分。", "Submit your own scores first; the other judges' scores are shown after that.");
+            return StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "taskId", "请先提交您本人的评分，之后才能查看其他评委的评分。", "Submit your own scores first; the other judges' scores are shown after that.");
         }
 
         var panel = (await store.DutyPanels.QueryAsync(null, ct).ConfigureAwait(false)).FirstOrDefault(p => p.JudgeTasks.Values.Contains(taskId, StringComparer.Ordinal));
         if (panel is null)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "taskId", "该任务不属于任何述职评议。", "The task belongs to no duty review.");
+            return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "taskId", "该任务不属于任何述职评议。", "The task belongs to no duty review.");
         }
 
         var judges = new List<PanelJudge>();
@@ -210,7 +269,20 @@ public sealed class DepartmentAssessmentApi(
             judges.Add(new PanelJudge(judgeId, other.AssigneeName, other.Status == StaffTaskStatus.Submitted ? other.Values : null));
         }
 
-        return TypedResults.Ok(new PanelView(panel.Year, panel.Half, panel.DepartmentIds, judges));
+        if (!StaffPages.WantsPage(request))
+        {
+            return TypedResults.Ok(new PanelView(panel.Year, panel.Half, panel.DepartmentIds, judges));
+        }
+
+        var names = panel.DepartmentNames ?? new Dictionary<string, string>();
+        return await StaffPages.PageAsync(html, new ResultsView(
+            "述职评议 · 各评委打分",
+            $"{panel.Year}年{(panel.Half == 1 ? "上" : "下")}半年",
+            [],
+            ["评委", .. panel.DepartmentIds.Select(d => names.GetValueOrDefault(d, d))],
+            [.. judges.Select(j => (IReadOnlyList<string>)[
+                j.JudgeId == claims.AssigneeId ? j.Name + "（本人）" : j.Name,
+                .. panel.DepartmentIds.Select(d => j.Scores is null ? "未提交" : j.Scores.GetValueOrDefault(d) ?? "—")])])).ConfigureAwait(false);
     }
 
     /// <summary>The heads' whole duty reports for a judge, through a link signed like their judging task's (see <see cref="AssessmentDesk.DutyReadingLinks"/>).</summary>
@@ -251,14 +323,17 @@ public sealed class DepartmentAssessmentApi(
         return Results.Content(page, "text/html; charset=utf-8");
     }
 
-    /// <summary>POST a head's presentation (multipart field <c>file</c>) through their year-end task link, while the task is open.</summary>
+    /// <summary>
+    /// POST a head's presentation (multipart field <c>file</c>, the file field of their year-end task's form) through
+    /// their task link, while the task is open; a page for a browser, JSON otherwise.
+    /// </summary>
     [Function("DepartmentAssessmentUploadPresentation")]
-    public async Task<Results<Ok<YearEndEntry>, ProblemHttpResult>> UploadAsync(
+    public async Task<IResult> UploadAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes + "/presentations/{taskId}")] HttpRequest request, string taskId, string? token, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         TokenPages.KeepTokenPrivate(request.HttpContext.Response);
-        if (TokenProblem(signer.Check(token, taskId, out var claims)) is { } refused)
+        if (TokenRefusal(request, signer.Check(token, taskId, out var claims)) is { } refused)
         {
             return refused;
         }
@@ -267,18 +342,24 @@ public sealed class DepartmentAssessmentApi(
         var entry = (await store.YearEndEntries.QueryAsync(null, ct).ConfigureAwait(false)).FirstOrDefault(e => e.TaskId == taskId);
         if (task is null || task.Kind != AssessmentKinds.YearEndEntry.Name || task.AssigneeId != claims!.AssigneeId || entry is null)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "taskId", "没有这项年终考核任务。", "There is no such year-end task.");
+            return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "taskId", "没有这项年终考核任务。", "There is no such year-end task.");
         }
 
         if (task.Status is StaffTaskStatus.Expired or StaffTaskStatus.Cancelled || time.GetUtcNow() >= task.DueAt)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status410Gone, "taskId", "任务已关闭，不能再上传展示材料。", "The task is closed; the presentation can no longer be uploaded.");
+            return StaffPages.Refusal(request, StatusCodes.Status410Gone, "taskId", "任务已关闭，不能再上传展示材料。", "The task is closed; the presentation can no longer be uploaded.");
         }
 
         IFormCollection? upload = null;
         if (request.HasFormContentType)
         {
             (upload, var unreadable) = await request.ReadFormOrProblemAsync(ct).ConfigureAwait(false);
+            if (unreadable is { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                // Over the host's request limit: the same refusal, naming the field, as a file over ours.
+                return TooLarge(request, request.ContentLength ?? PresentationStore.MaxBytes + 1);
+            }
+
             if (unreadable is not null)
             {
                 return unreadable;
@@ -287,12 +368,17 @@ public sealed class DepartmentAssessmentApi(
 
         if (upload?.Files.GetFile("file") is not { Length: > 0 } file)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "file", "请以文件上传（multipart/form-data，字段名 file）提交展示材料。", "Send the presentation as multipart/form-data in a field named 'file'.");
+            return StaffPages.Refusal(request, StatusCodes.Status400BadRequest, "file", "“展示PPT”未选择文件：请在任务页的“展示PPT”处选择文件后上传。", "Send the presentation as multipart/form-data in a field named 'file'.");
         }
 
         if (file.Length > PresentationStore.MaxBytes)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status413PayloadTooLarge, "file", $"展示材料最大 {PresentationStore.MaxBytes} 字节。", $"The presentation may be at most {PresentationStore.MaxBytes} bytes.");
+            return TooLarge(request, file.Length);
+        }
+
+        if (!PresentationStore.Accept.Split(',').Contains(Path.GetExtension(file.FileName), StringComparer.OrdinalIgnoreCase))
+        {
+            return StaffPages.Refusal(request, StatusCodes.Status415UnsupportedMediaType, "file", "“展示PPT”只接受 PPT、PPTX 或 PDF 文件。", $"The presentation must be one of {PresentationStore.Accept}.");
         }
 
         await using var content = file.OpenReadStream();
@@ -303,7 +389,13 @@ public sealed class DepartmentAssessmentApi(
             var updated = read.Record with { PresentationBlob = blob, PresentationFileName = Path.GetFileName(file.FileName) };
             if (await store.YearEndEntries.TryReplaceAsync(updated, read.ETag, ct).ConfigureAwait(false) is not null)
             {
-                return TypedResults.Ok(updated);
+                return StaffPages.WantsPage(request)
+                    ? await StaffPages.PageAsync(html, new ResultsView("展示PPT已上传", task.Subject, [("文件", updated.PresentationFileName ?? string.Empty)], [], [])
+                    {
+                        Notes = ["截止前可再次上传，以最后一次为准。"],
+                        Links = [("返回任务", $"../../tasks/{Uri.EscapeDataString(taskId)}?token={Uri.EscapeDataString(token ?? string.Empty)}")],
+                    }).ConfigureAwait(false)
+                    : TypedResults.Ok(updated);
             }
         }
     }
@@ -339,11 +431,11 @@ public sealed class DepartmentAssessmentApi(
         string svg = new SvgQRCode(data).GetGraphic(8);
         string page = $"""
             <!DOCTYPE html>
-            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{year}年度科室千分考核 · 现场打分</title></head>
-            <body style="font-family:sans-serif;text-align:center">
+            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{year}年度科室千分考核 · 现场打分</title>{QrPageStyle}</head>
+            <body>
             <h1>{year}年度科室千分考核 · 校长现场打分</h1>
             <p>打分时间：{WebUtility.HtmlEncode(clock.Format(session.OpensAt))} — {WebUtility.HtmlEncode(clock.Format(session.ClosesAt))}（截止后不再接受打分）</p>
-            <div style="width:320px;margin:auto">{svg}</div>
+            <div class="qr">{svg}</div>
             <p>请用手机扫码，输入本人邮箱，即可收到本人的打分链接；也可直接打开邮件中的链接。每位校长只能提交一次，未看到的科室可留空。</p>
             <p><a href="{WebUtility.HtmlEncode(target)}">{WebUtility.HtmlEncode(target)}</a></p>
             </body></html>
@@ -420,6 +512,14 @@ public sealed class DepartmentAssessmentApi(
         </body></html>
         """;
     }
+
+    private static IResult? TokenRefusal(HttpRequest request, TaskTokenCheck check) => check switch
+    {
+        TaskTokenCheck.Unauthenticated => StaffPages.Refusal(request, StatusCodes.Status401Unauthorized, "token", "链接不完整或无效，请重新打开邮件中的链接。", "The link is incomplete or not genuine."),
+        TaskTokenCheck.OtherTask => StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "token", "该链接属于另一项任务。", "The link belongs to another task."),
+        TaskTokenCheck.Expired => StaffPages.Refusal(request, StatusCodes.Status410Gone, "token", "链接已过期。", "The link has expired."),
+        _ => null,
+    };
 
     private static ProblemHttpResult? TokenProblem(TaskTokenCheck check) => check switch
     {

@@ -18,6 +18,7 @@ public static class DepartmentAssessmentServices
         services.AddSingleton(new AssessmentStore(storage, hubName));
         services.AddSingleton(new PresentationStore(storage, hubName));
         services.AddSingleton<AssessmentDesk>();
+        services.AddSingleton<EduFlows.StaffPortal.IOwnResults, DepartmentOwnResults>();
         services.AddSingleton<SessionLinkMailer>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionLinkMailer>());
         return services;

@@ -10,6 +10,9 @@ public sealed class PresentationStore(StorageAccount account, string hubName)
     /// <summary>The largest presentation accepted (the host's request limit is lower still for a single request).</summary>
     public const long MaxBytes = 4 * 1024 * 1024;
 
+    /// <summary>The file types taken: slides (PowerPoint) or their PDF.</summary>
+    public const string Accept = ".ppt,.pptx,.pdf";
+
     private readonly BlobContainerClient _container = account.Blobs.GetBlobContainerClient(new string([.. hubName.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit)]) + "-presentations");
     private volatile bool _created;
 

@@ -395,21 +395,47 @@ public sealed class ResearcherReviewApi(
         });
     }
 
-    /// <summary>GET <c>{reviewId}/results/mine</c>: the signed-in researcher's own published result.</summary>
+    /// <summary>GET <c>{reviewId}/results/mine</c>: the signed-in researcher's own published result; a page, or JSON when asked for.</summary>
     [Function("ResearcherReviewGetMyResult")]
     public async Task<IResult> GetMyResultAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{reviewId}/results/mine")] HttpRequest request, string reviewId, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (await SignedInAsync(request).ConfigureAwait(false) is not { } me)
         {
-            return SignInFirst();
+            return SignInFirst(request);
         }
 
         var row = (await store.Results.GetAsync($"{reviewId}.{me}", ct).ConfigureAwait(false))?.Record;
-        return row is null
-            ? FieldProblem.ForStaff(StatusCodes.Status404NotFound, "reviewId", "您在本次考核中没有已发布的结果。", "You have no published result in this review.")
-            : TypedResults.Ok(new { id = reviewId, row.Section, row.Period, missingInputRule = ReviewScoring.MissingInputRule,
-            missingInputRuleEn = ReviewScoring.MissingInputRuleEn, result = row.Result });
+        if (row is null)
+        {
+            return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "reviewId", "您在本次考核中没有已发布的结果。", "You have no published result in this review.");
+        }
+
+        if (!StaffPages.WantsPage(request))
+        {
+            return TypedResults.Ok(new { id = reviewId, row.Section, row.Period, missingInputRule = ReviewScoring.MissingInputRule,
+                missingInputRuleEn = ReviewScoring.MissingInputRuleEn, result = row.Result });
+        }
+
+        var result = row.Result;
+        var lines = new List<IReadOnlyList<string>>();
+        foreach (var a in result.LevelA)
+        {
+            lines.Add([a.Name, $"{F(a.Score)} / {F(a.Weight)}", string.Empty]);
+            lines.AddRange(result.Indicators.Where(i => i.LevelA == a.Id).Select(i => (IReadOnlyList<string>)["　" + i.Name, $"{F(i.Points)} / {F(i.MaxPoints)}", i.Basis + (i.Imputed ? "，缺项按规则计" : string.Empty)]));
+        }
+
+        lines.AddRange(result.Bonuses.Select(b => (IReadOnlyList<string>)["加分（" + BonusLevels.Zh(b.Level) + "）", F(b.Points), b.Reason ?? string.Empty]));
+        return await StaffPages.PageAsync(html, new ResultsView(
+            "我的考核结果",
+            row.Period.Label + ResearcherReviewActivities.SectionName(row.Section),
+            [("总分", F(result.Total)), ("基础分 / 加分", $"{F(result.BaseScore)} / {F(result.BonusPoints)}"), ("名次", $"第 {result.Rank} 名")],
+            ["指标", "得分 / 满分", "依据"],
+            lines)
+        {
+            Notes = [.. result.Flags.Select(f => "说明：" + f.Detail), "缺项规则：" + ReviewScoring.MissingInputRule],
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -424,7 +450,7 @@ public sealed class ResearcherReviewApi(
         var review = (await store.Reviews.GetAsync(reviewId, ct).ConfigureAwait(false))?.Record;
         if (review is null || review.Researchers.All(r => r.Id != researcherId))
         {
-            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "researcherId", "本次考核中没有这位教研员。", "There is no such researcher in this review.");
+            return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "researcherId", "本次考核中没有这位教研员。", "There is no such researcher in this review.");
         }
 
         // The reader is the signed-in staff member, or the reviewer whose scoring-task link token this is.
@@ -438,15 +464,15 @@ public sealed class ResearcherReviewApi(
 
         if (me is null)
         {
-            return token is null ? SignInFirst() : FieldProblem.ForStaff(StatusCodes.Status403Forbidden, "token", "该链接不是这位教研员的评分任务链接，或已过期；请登录后查看。", "This link is not a scoring task of this researcher, or it has expired; sign in instead.");
+            return token is null ? SignInFirst(request) : StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "token", "该链接不是这位教研员的评分任务链接，或已过期；请登录后查看。", "This link is not a scoring task of this researcher, or it has expired; sign in instead.");
         }
 
         var mine = (await tasks.GetAsync(ResearcherReviewOrchestration.ScoringTaskId(prefix, me, researcherId), ct).ConfigureAwait(false))?.Record;
         if (mine is not { Status: StaffTaskStatus.Submitted })
         {
             return mine is null
-                ? FieldProblem.ForStaff(StatusCodes.Status403Forbidden, "researcherId", "您不是这位教研员的评审。", "You are not a reviewer of this researcher.")
-                : FieldProblem.ForStaff(StatusCodes.Status403Forbidden, "researcherId", "请先提交您本人的评分，之后才能查看其他评审的评分。", "Submit your own scores first; the other reviewers' scores are shown after that.");
+                ? StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "researcherId", "您不是这位教研员的评审。", "You are not a reviewer of this researcher.")
+                : StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "researcherId", "请先提交您本人的评分，之后才能查看其他评审的评分。", "Submit your own scores first; the other reviewers' scores are shown after that.");
         }
 
         var rows = new List<PanelScoreRow>();
@@ -490,22 +516,39 @@ public sealed class ResearcherReviewApi(
         return TypedResults.Ok(new { year, section, rule = AnnualScoring.Rule, ruleEn = AnnualScoring.RuleEn, results = annual });
     }
 
-    /// <summary>GET <c>annual/{year}/{section}/mine</c>: the signed-in researcher's own annual result.</summary>
+    /// <summary>GET <c>annual/{year}/{section}/mine</c>: the signed-in researcher's own annual result; a page, or JSON when asked for.</summary>
     [Function("ResearcherReviewGetMyAnnual")]
     public async Task<IResult> GetMyAnnualAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/annual/{year:int}/{section}/mine")] HttpRequest request, int year, string section, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (await SignedInAsync(request).ConfigureAwait(false) is not { } me)
         {
-            return SignInFirst();
+            return SignInFirst(request);
         }
 
         var annual = AnnualScoring.Combine(
             await store.ResultsOfAsync(new ReviewPeriod(year, 1).InstanceId(section), ct).ConfigureAwait(false),
             await store.ResultsOfAsync(new ReviewPeriod(year, 2).InstanceId(section), ct).ConfigureAwait(false));
-        return annual.FirstOrDefault(a => a.ResearcherId == me) is { } mine
-            ? TypedResults.Ok(new { year, section, rule = AnnualScoring.Rule, ruleEn = AnnualScoring.RuleEn, result = mine, of = annual.Count })
-            : FieldProblem.ForStaff(StatusCodes.Status404NotFound, "year", "您在该年度、该学段没有已发布的结果。", "You have no published result in that year and section.");
+        if (annual.FirstOrDefault(a => a.ResearcherId == me) is not { } mine)
+        {
+            return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "year", "您在该年度、该学段没有已发布的结果。", "You have no published result in that year and section.");
+        }
+
+        if (!StaffPages.WantsPage(request))
+        {
+            return TypedResults.Ok(new { year, section, rule = AnnualScoring.Rule, ruleEn = AnnualScoring.RuleEn, result = mine, of = annual.Count });
+        }
+
+        return await StaffPages.PageAsync(html, new ResultsView(
+            "我的年度考核结果",
+            $"{year}年 " + ResearcherReviewActivities.SectionName(section),
+            [("年度得分", F(mine.Annual)), ("名次", $"第 {mine.Rank} 名（共 {annual.Count} 人）")],
+            ["半年", "总分"],
+            [["上半年", mine.FirstHalf is { } h1 ? F(h1) : "未参加"], ["下半年", mine.SecondHalf is { } h2 ? F(h2) : "未参加"]])
+        {
+            Notes = [.. mine.Flag is null ? Array.Empty<string>() : ["说明：" + mine.Flag], "规则：" + AnnualScoring.Rule],
+        }).ConfigureAwait(false);
     }
 
     /// <summary>POST <c>frontline-rotation</c>: starts the year's frontline-rotation round, once.</summary>
@@ -643,6 +686,8 @@ public sealed class ResearcherReviewApi(
     private bool IsOffice(HttpRequest request) => keys.Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(request));
 
     // The session cookie is read here: neither host authenticates before a function runs.
+    private static string F(decimal value) => ResearcherReviewActivities.Format(value);
+
     private static Task<string?> SignedInAsync(HttpRequest request) => StaffSession.StaffIdAsync(request.HttpContext);
 
     private string? LinkHolder(HttpRequest request) =>
@@ -664,6 +709,9 @@ public sealed class ResearcherReviewApi(
             ? (null, FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, ActingStaffHeader, $"'{id}' is not in the directory."))
             : (id, null);
     }
+
+    private static IResult SignInFirst(HttpRequest request) =>
+        StaffPages.Refusal(request, StatusCodes.Status401Unauthorized, "session", "请先登录：在 /api/me 输入您的工作邮箱，打开邮件中的登录链接。", "Sign in first: POST your e-mail address to /api/me/sign-in.");
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult SignInFirst() =>
         FieldProblem.ForStaff(StatusCodes.Status401Unauthorized, "session", "请先登录：向 /api/me/sign-in 提交您的工作邮箱。", "Sign in first: POST your e-mail address to /api/me/sign-in.");

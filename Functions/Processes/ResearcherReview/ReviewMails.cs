@@ -51,7 +51,8 @@ public static class ReviewMails
         var details = outcome.Ranked.Select(r => new KeyValuePair<string, string>(
             string.Create(CultureInfo.InvariantCulture, $"第 {r.Rank} 名 {r.Name}"),
             string.Create(CultureInfo.InvariantCulture, $"{F(r.Total)} 分（基础 {F(r.BaseScore)} + 加分 {F(r.BonusPoints)}）"))).ToList();
-        return new MailContent("zh-CN", $"【考核汇总】{review}排名", TaskMails.Greeting(to.Name, false), paragraphs, details, null, null, TaskMails.Footer(false));
+        // The ranking is what the office opens the mail for: it comes right after the opening line, the flags after it.
+        return new MailContent("zh-CN", $"【考核汇总】{review}排名", TaskMails.Greeting(to.Name, false), paragraphs, details, null, null, TaskMails.Footer(false)) { ParagraphsBeforeDetails = 1 };
     }
 
     private static string Decision(string decision) => decision switch

@@ -244,7 +244,9 @@ public sealed class ShadowTrainingApi(BatchDesk desk, ShadowTrainingStore store,
         TokenPages.KeepTokenPrivate(request.HttpContext.Response);
         if (RefuseBatchId(batchId) is { } refused)
         {
-            return refused;
+            return StaffPages.WantsPage(request)
+                ? StaffPages.Refusal(request, StatusCodes.Status404NotFound, "batchId", "证书地址有误：批次应写作“年-月”（如 2026-05），请重新打开邮件中的链接。", "No such batch.")
+                : refused;
         }
 
         string? signedIn = await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false);
@@ -254,14 +256,14 @@ public sealed class ShadowTrainingApi(BatchDesk desk, ShadowTrainingStore store,
         if (!allowed)
         {
             return signedIn is not null && string.IsNullOrEmpty(token)
-                ? FieldProblem.ForStaff(StatusCodes.Status403Forbidden, "session", "结业证书只向本人和管理员显示。", "A certificate is shown to its holder and to administrators only.")
-                : FieldProblem.ForStaff(StatusCodes.Status401Unauthorized, "token", "请通过邮件中的链接打开证书，或在 /api/me 登录后查看。", "Open the certificate from the link in your mail, sign in at /api/me, or use a master key.");
+                ? StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "session", "结业证书只向本人和管理员显示。", "A certificate is shown to its holder and to administrators only.")
+                : StaffPages.Refusal(request, StatusCodes.Status401Unauthorized, "token", "请通过邮件中的链接打开证书，或在 /api/me 登录后查看。", "Open the certificate from the link in your mail, sign in at /api/me, or use a master key.");
         }
 
         var record = (await store.Trainees.GetAsync(TraineeRecord.IdOf(batchId, traineeId), cancellationToken).ConfigureAwait(false))?.Record;
         if (record is not { Status: TraineeStatus.Completed })
         {
-            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "traineeId", $"{batchId} 批次中没有“{traineeId}”的结业证书。", $"'{traineeId}' has no certificate from batch {batchId}.");
+            return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "traineeId", $"{batchId} 批次中没有“{traineeId}”的结业证书。", $"'{traineeId}' has no certificate from batch {batchId}.");
         }
 
         var issued = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(record.RecordedAt, clock.Zone).DateTime);

@@ -20,6 +20,7 @@ public static class ShadowTrainingServiceCollectionExtensions
         services.AddSingleton(new ShadowTrainingStore(storage, hubName));
         services.AddSingleton<CertificateLinks>();
         services.AddSingleton<BatchDesk>();
+        services.AddSingleton<EduFlows.StaffPortal.IOwnResults, TraineeOwnResults>();
         return services;
     }
 }

@@ -1,0 +1,150 @@
+using System.Drawing;
+using EduFlows.Processes.DepartmentAssessment;
+using EduFlows.Processes.ResearcherReview;
+using EduFlows.Processes.ShadowTraining;
+using EduFlows.Tasks;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+
+namespace EduFlows.Tests.StaffPortal;
+
+/// <summary>
+/// The staff pages with tables or wide content, in real headless Chromium on a phone (390x844): the researcher
+/// panel-scores page, the scoring session's QR page and the certificate fit the screen, long tokens wrap.
+/// Screenshots are kept under the test output directory (<c>screenshots/</c>).
+/// </summary>
+[Collection(AzuriteTests.Name)]
+public sealed class StaffPagesBrowserTests(AzuriteFixture azurite)
+{
+    private const string Review = "researcher-review-2026H1-junior";
+    private const string LongName = "Averyveryverylongreviewernamewithoutanyspacesatallthatwouldwidenthepage";
+
+    [Fact]
+    public async Task PanelScoresQrAndCertificate_FitAPhone()
+    {
+        await using var app = new TaskAppFactory(azurite, AzuriteProcess.FreePort());
+        app.StartServer();
+        await app.SeedStaffAsync();
+        string panel = await SeedPanelScoresAsync(app);
+        await app.Services.GetRequiredService<AssessmentStore>().Sessions.TryAddAsync(
+            new ScoringSession(2026, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(2), ["dep-03"], new Dictionary<string, string>()), CancellationToken.None);
+        await app.Services.GetRequiredService<ShadowTrainingStore>().Trainees.TryAddAsync(Trainee(), CancellationToken.None);
+        string certificate = app.Services.GetRequiredService<CertificateLinks>().For("2026-09", "stf-1", DateTimeOffset.UtcNow.AddYears(1)).PathAndQuery;
+
+        using var browser = StartChromium(390, 844);
+        foreach (var (name, path, shown) in new[]
+        {
+            ("panel-scores", panel, "评审打分"),
+            ("session-qr", "/api/department-assessment/2026/session", "校长现场打分"),
+            ("certificate", certificate, "结业证书"),
+        })
+        {
+            await browser.Navigate().GoToUrlAsync(app.BaseUrl + path);
+            Assert.Contains(shown, browser.PageSource, StringComparison.Ordinal);
+            Save(browser, $"staff-{name}-390x844.png");
+            AssertFits(browser, name, 390);
+        }
+    }
+
+    private static async Task<string> SeedPanelScoresAsync(TaskAppFactory app)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var period = new ReviewPeriod(2026, 1);
+        await app.Services.GetRequiredService<ResearcherReviewStore>().Reviews.TryAddAsync(
+            new ReviewRecord
+            {
+                Id = Review,
+                Section = "junior",
+                Period = period,
+                SchemeVersion = 1,
+                Researchers = [new("stf-2", "李校长")],
+                Reviewers = [new("stf-1", "王芳"), new("stf-3", LongName)],
+                OfficeId = "stf-3",
+                StartedAt = now,
+            },
+            CancellationToken.None);
+        var scheme = DefaultSchemes.For("junior");
+        var values = scheme.Indicators.Where(i => i.Source == IndicatorSource.Reviewed).ToDictionary(i => i.Id, i => i.MaxPoints.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string prefix = ResearcherReviewOrchestration.TaskPrefix(period, "junior");
+        var tasks = app.Services.GetRequiredService<StaffTaskStore>();
+        StaffTask mine = null!;
+        foreach (var (reviewer, name) in new[] { ("stf-1", "王芳"), ("stf-3", LongName) })
+        {
+            string id = ResearcherReviewOrchestration.ScoringTaskId(prefix, reviewer, "stf-2");
+            var task = new StaffTask
+            {
+                Id = id,
+                Kind = ReviewTaskKinds.Scoring.Name,
+                AssigneeId = reviewer,
+                AssigneeName = name,
+                InstanceId = Review,
+                EventName = TaskDesk.EventName(id),
+                Subject = "评分",
+                Culture = "zh-CN",
+                CreatedAt = now,
+                DueAt = now.AddDays(7),
+                Status = StaffTaskStatus.Submitted,
+                Values = values,
+                SubmittedBy = reviewer,
+                SubmittedAt = now,
+                ReceiptId = "R-" + reviewer,
+            };
+            await tasks.CreateAsync(task, CancellationToken.None);
+            mine = reviewer == "stf-1" ? task : mine;
+        }
+
+        return $"/api/researcher-reviews/{Review}/scores/stf-2{app.Services.GetRequiredService<TaskDesk>().Links.For(mine).Query}";
+    }
+
+    private static TraineeRecord Trainee() => new()
+    {
+        BatchId = "2026-09",
+        TraineeId = "stf-1",
+        TraineeName = "王芳",
+        BaseId = "base-4",
+        BaseName = "西苑小学",
+        WeekStart = new DateOnly(2026, 9, 14),
+        Status = TraineeStatus.Completed,
+        Days = 5,
+        AttendedDays = 5,
+        Journals = 5,
+        EvaluationAverage = 88.8m,
+        Summary = true,
+        CertificateNo = "SHT-202609-stf-1-" + LongName,
+        RecordedAt = new DateTimeOffset(2026, 9, 23, 2, 0, 0, TimeSpan.Zero),
+    };
+
+    private static void AssertFits(ChromeDriver browser, string page, int width)
+    {
+        var sizes = (IReadOnlyCollection<object>)browser.ExecuteScript("return [document.documentElement.scrollWidth, window.innerWidth];")!;
+        long scrollWidth = Convert.ToInt64(sizes.First(), System.Globalization.CultureInfo.InvariantCulture);
+        long innerWidth = Convert.ToInt64(sizes.Last(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(width, innerWidth);
+        Assert.True(scrollWidth <= innerWidth, $"{page} at {width} px is {scrollWidth} px wide");
+    }
+
+    private static void Save(ChromeDriver browser, string name)
+    {
+        string folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        browser.GetScreenshot().SaveAsFile(Path.Combine(folder, name));
+    }
+
+    private static ChromeDriver StartChromium(int width, int height)
+    {
+        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
+        options.AddArguments(
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", $"--window-size={width},{height}",
+            "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--user-data-dir=" + Directory.CreateTempSubdirectory("eduflows-chromium").FullName);
+        var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
+        service.SuppressInitialDiagnosticInformation = true;
+        service.HideCommandPromptWindow = true;
+        var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        driver.Manage().Window.Size = new Size(width, height);
+        return driver;
+    }
+}

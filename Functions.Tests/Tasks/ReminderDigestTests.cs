@@ -1,0 +1,87 @@
+using EduFlows.Notifications;
+using EduFlows.Processes.ResearcherReview;
+using EduFlows.Tasks;
+using EduFlows.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduFlows.Tests.Tasks;
+
+/// <summary>
+/// Reminders: a reviewer with several open scoring tasks due together gets one digest a round listing each task with
+/// its link and due time; and no reminder ever names a due time that has passed.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+#pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
+public sealed class ReminderDigestTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private TaskAppFactory _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new TaskAppFactory(azurite);
+        await _app.SeedStaffAsync();
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task SixOpenScoringTasks_DueTogether_AreRemindedByOneDigest_ListingEachTaskWithItsLinkAndDueTime()
+    {
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var due = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(2);
+        string instance = $"rr-digest-{Guid.NewGuid():N}";
+        var scoring = Enumerable.Range(1, 6).Select(n => Scoring(instance, n, due)).ToList();
+        foreach (var task in scoring)
+        {
+            await _app.Services.GetRequiredService<StaffTaskStore>().CreateAsync(task, CancellationToken.None);
+        }
+
+        // Each task's own reminder, at the same instant, as six waiting flows would write them.
+        var ids = await Task.WhenAll(scoring.Select(t => desk.WriteReminderAsync(t.Id, 1, CancellationToken.None)));
+
+        string id = Assert.Single(ids.Distinct())!;
+        var mail = (await _app.Services.GetRequiredService<MailOutbox>().GetAsync(id, CancellationToken.None))!.Record;
+        Assert.Equal("wang.fang@qz.example.cn", mail.To);
+        Assert.StartsWith("【提醒】您有 6 项“", mail.Subject, StringComparison.Ordinal);
+        foreach (var task in scoring)
+        {
+            Assert.Contains(task.Subject, mail.Text, StringComparison.Ordinal);
+            Assert.Contains(desk.Links.For(task).ToString(), mail.Text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(6, mail.Text.Split('\n').Count(l => l.Contains("截止 ", StringComparison.Ordinal) && l.Contains("（北京时间）", StringComparison.Ordinal)));
+        Assert.Contains("/api/me", mail.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AReminderWhoseTaskIsAlreadyPastDue_IsNotWritten_SoNoMailNamesAPastDueTime()
+    {
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var now = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        string instance = $"rr-late-{Guid.NewGuid():N}";
+        var late = Scoring(instance, 1, now.AddMinutes(-1));
+        var lateTogether = Scoring(instance, 2, now.AddMinutes(-1));
+        var store = _app.Services.GetRequiredService<StaffTaskStore>();
+        await store.CreateAsync(late, CancellationToken.None);
+        await store.CreateAsync(lateTogether, CancellationToken.None);
+
+        var reminder = await desk.WriteReminderAsync(late.Id, 2, CancellationToken.None);
+
+        Assert.Null(reminder);
+        Assert.Empty(await _app.Services.GetRequiredService<MailOutbox>().ForTaskAsync(late.Id, CancellationToken.None));
+    }
+
+    private static StaffTask Scoring(string instance, int researcher, DateTimeOffset due) => new()
+    {
+        Id = $"{instance}-score-stf-1-r{researcher}",
+        Kind = ReviewTaskKinds.Scoring.Name,
+        AssigneeId = "stf-1",
+        AssigneeName = "王芳",
+        InstanceId = instance,
+        EventName = TaskDesk.EventName($"{instance}-score-stf-1-r{researcher}"),
+        Subject = $"评分：第 {researcher} 位教研员",
+        Culture = "zh-CN",
+        CreatedAt = due.AddDays(-7),
+        DueAt = due,
+    };
+}
