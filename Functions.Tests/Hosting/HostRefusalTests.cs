@@ -113,6 +113,29 @@ public sealed class HostRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
         await AssertProblemAsync(await _anonymous.SendAsync(request), HttpStatusCode.NotFound, "path");
     }
 
+    [Fact]
+    public async Task AnUploadOverTheHostsLimit_FromABrowser_IsAChinesePage_AndFromAScriptProblemJson()
+    {
+        // A phone choosing a 5 MB presentation on a task form: the host refuses before the function runs.
+        using var fromBrowser = new HttpRequestMessage(HttpMethod.Post, "/api/department-assessment/presentations/t-1?token=x") { Content = FiveMegabyteUpload() };
+        fromBrowser.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
+        using var fromScript = new HttpRequestMessage(HttpMethod.Post, "/api/department-assessment/presentations/t-1?token=x") { Content = FiveMegabyteUpload() };
+
+        var page = await _anonymous.SendAsync(fromBrowser);
+        var problem = await _anonymous.SendAsync(fromScript);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        string html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
+        Assert.Contains("<h1>文件过大</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("4 MB", html, StringComparison.Ordinal);
+        await AssertProblemAsync(problem, HttpStatusCode.RequestEntityTooLarge, "body");
+    }
+
+    private static MultipartFormDataContent FiveMegabyteUpload() =>
+        new() { { new ByteArrayContent(new byte[5 * 1024 * 1024]), "file", "slides.pptx" } };
+
     [Theory]
     [InlineData("GET", "/api/no-such-thing", HttpStatusCode.NotFound, "页面不存在")]
     [InlineData("DELETE", "/api/me/sign-in", HttpStatusCode.MethodNotAllowed, "不支持的操作")]

@@ -312,6 +312,15 @@ public static class FunctionHost
     {
         if (context.Request.ContentLength > MaxRequestBody)
         {
+            if (context.Request.AcceptsHtml())
+            {
+                // A staff member choosing too big a file on a task form reads why, in Chinese, not JSON.
+                await Results.Content(
+                    HostPage.Html("文件过大", $"上传的内容过大：一次最多 {MaxRequestBody / (1024 * 1024)} MB。请返回上一页，换一个较小的文件（如压缩图片或另存为 PDF）后重试。", $"The upload is too large: at most {MaxRequestBody / (1024 * 1024)} MB."),
+                    "text/html; charset=utf-8", statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
