@@ -34,7 +34,7 @@ public sealed class StaffPagesBrowserTests(AzuriteFixture azurite)
         await app.Services.GetRequiredService<ShadowTrainingStore>().Trainees.TryAddAsync(Trainee(), CancellationToken.None);
         string certificate = app.Services.GetRequiredService<CertificateLinks>().For("2026-09", "stf-1", DateTimeOffset.UtcNow.AddYears(1)).PathAndQuery;
 
-        using var browser = StartChromium(390, 844);
+        using var browser = Chromium.Start(390, 844);
         foreach (var (name, path, shown) in new[]
         {
             ("panel-scores", panel, "评审打分"),
@@ -44,8 +44,8 @@ public sealed class StaffPagesBrowserTests(AzuriteFixture azurite)
         {
             await browser.Navigate().GoToUrlAsync(app.BaseUrl + path);
             Assert.Contains(shown, browser.PageSource, StringComparison.Ordinal);
-            Save(browser, $"staff-{name}-390x844.png");
-            AssertFits(browser, name, 390);
+            Chromium.Save(browser, $"staff-{name}-390x844.png");
+            Chromium.AssertFits(browser, name, 390);
         }
     }
 
@@ -116,35 +116,4 @@ public sealed class StaffPagesBrowserTests(AzuriteFixture azurite)
         CertificateNo = "SHT-202609-stf-1-" + LongName,
         RecordedAt = new DateTimeOffset(2026, 9, 23, 2, 0, 0, TimeSpan.Zero),
     };
-
-    private static void AssertFits(ChromeDriver browser, string page, int width)
-    {
-        var sizes = (IReadOnlyCollection<object>)browser.ExecuteScript("return [document.documentElement.scrollWidth, window.innerWidth];")!;
-        long scrollWidth = Convert.ToInt64(sizes.First(), System.Globalization.CultureInfo.InvariantCulture);
-        long innerWidth = Convert.ToInt64(sizes.Last(), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(width, innerWidth);
-        Assert.True(scrollWidth <= innerWidth, $"{page} at {width} px is {scrollWidth} px wide");
-    }
-
-    private static void Save(ChromeDriver browser, string name)
-    {
-        string folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        browser.GetScreenshot().SaveAsFile(Path.Combine(folder, name));
-    }
-
-    private static ChromeDriver StartChromium(int width, int height)
-    {
-        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
-        options.AddArguments(
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", $"--window-size={width},{height}",
-            "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--user-data-dir=" + Directory.CreateTempSubdirectory("eduflows-chromium").FullName);
-        var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
-        service.SuppressInitialDiagnosticInformation = true;
-        service.HideCommandPromptWindow = true;
-        var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-        driver.Manage().Window.Size = new Size(width, height);
-        return driver;
-    }
 }

@@ -33,7 +33,7 @@ public sealed class TaskBrowserTests(AzuriteFixture azurite)
             await Task.Delay(50, cts.Token);
         }
 
-        using var browser = StartChromium();
+        using var browser = Chromium.Start();
         var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(20));
         await browser.Navigate().GoToUrlAsync(app.BaseUrl + "/dev/mail?code=" + TaskAppFactory.MasterKey);
         wait.Until(d => d.FindElements(By.CssSelector("article.mail a.open")).Count > 0).ToString();
@@ -54,21 +54,6 @@ public sealed class TaskBrowserTests(AzuriteFixture azurite)
         var outcome = done.ReadOutputAs<StaffTaskOutcome>()!;
         Assert.Equal(receiptId, outcome.Receipt!.ReceiptId);
         Assert.Equal("已阅，按时参加。", outcome.Receipt.Values["comment"]);
-    }
-
-    private static ChromeDriver StartChromium()
-    {
-        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
-
-        // Phone-sized, headless, and quiet: the machine's closed network refuses Chromium's background connections.
-        options.AddArguments(
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=390,844",
-            "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--user-data-dir=" + Directory.CreateTempSubdirectory("eduflows-chromium").FullName);
-        var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
-        service.SuppressInitialDiagnosticInformation = true;
-        service.HideCommandPromptWindow = true;
-        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
     }
 
     private static int FreePort()

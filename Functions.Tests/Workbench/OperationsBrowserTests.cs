@@ -38,7 +38,7 @@ public sealed class OperationsBrowserTests(AzuriteFixture azurite)
         await app.WaitForOpenTaskAsync(other);
         string size = $"{width}x{height}";
 
-        using var browser = StartChromium(width, height);
+        using var browser = Chromium.Start(width, height);
         var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(20));
 
         // Refused without the key, in Chinese.
@@ -49,15 +49,15 @@ public sealed class OperationsBrowserTests(AzuriteFixture azurite)
         await browser.Navigate().GoToUrlAsync($"{app.BaseUrl}/api/office?code={TaskAppFactory.MasterKey}");
         browser.FindElement(By.LinkText("任务")).Click();
         wait.Until(d => d.FindElements(By.CssSelector("tr[data-task]")).Count == 2).ToString();
-        Save(browser, $"office-tasks-{size}.png");
-        AssertFits(browser, "/api/office/tasks", width);
+        Chromium.Save(browser, $"office-tasks-{size}.png");
+        Chromium.AssertFits(browser, "/api/office/tasks", width);
         browser.FindElement(By.Id("person")).SendKeys("王芳");
         browser.FindElement(By.CssSelector("#filters button")).Click();
         wait.Until(d => d.FindElements(By.CssSelector("tr[data-task]")).Count == 1).ToString();
         browser.FindElement(By.CssSelector("tr[data-task] a.resend")).Click();
         wait.Until(d => d.FindElements(By.Id("confirm-button")).Count > 0).ToString();
-        Save(browser, $"office-task-resend-{size}.png");
-        AssertFits(browser, "task resend", width);
+        Chromium.Save(browser, $"office-task-resend-{size}.png");
+        Chromium.AssertFits(browser, "task resend", width);
         browser.FindElement(By.Id("confirm-button")).Click();
         wait.Until(d => d.FindElements(By.Id("done")).Count > 0).ToString();
         Assert.Contains("已重新写入发件箱", browser.FindElement(By.Id("done")).Text, StringComparison.Ordinal);
@@ -66,18 +66,18 @@ public sealed class OperationsBrowserTests(AzuriteFixture azurite)
         browser.FindElement(By.Id("next")).Click();
         wait.Until(d => d.FindElements(By.Id("mail")).Count > 0).ToString();
         Assert.Contains(browser.FindElements(By.CssSelector("tr[data-mail]")), r => r.GetAttribute("data-mail")!.Contains(".resend-", StringComparison.Ordinal));
-        Save(browser, $"office-mail-{size}.png");
-        AssertFits(browser, "/api/office/mail", width);
+        Chromium.Save(browser, $"office-mail-{size}.png");
+        Chromium.AssertFits(browser, "/api/office/mail", width);
 
         // Instances: the list, one instance's timeline, a form error in Chinese, then a termination.
         browser.FindElement(By.LinkText("实例")).Click();
         wait.Until(d => d.FindElements(By.CssSelector($"tr[data-instance='{id}']")).Count > 0).ToString();
-        Save(browser, $"office-instances-{size}.png");
-        AssertFits(browser, "/api/office/instances", width);
+        Chromium.Save(browser, $"office-instances-{size}.png");
+        Chromium.AssertFits(browser, "/api/office/instances", width);
         browser.FindElement(By.CssSelector($"tr[data-instance='{id}'] a")).Click();
         wait.Until(d => d.FindElements(By.CssSelector("ol.timeline li")).Count > 0).ToString();
-        Save(browser, $"office-instance-{size}.png");
-        AssertFits(browser, "instance", width);
+        Chromium.Save(browser, $"office-instance-{size}.png");
+        Chromium.AssertFits(browser, "instance", width);
         browser.FindElement(By.CssSelector("a[data-action='raise-event']")).Click();
         wait.Until(d => d.FindElements(By.Id("eventName")).Count > 0).ToString();
         browser.FindElement(By.Id("eventName")).SendKeys("Poke");
@@ -85,8 +85,8 @@ public sealed class OperationsBrowserTests(AzuriteFixture azurite)
         browser.FindElement(By.Id("confirm-button")).Click();
         wait.Until(d => d.FindElements(By.Id("error")).Count > 0).ToString();
         Assert.Contains("“事件内容”不是有效的 JSON。", browser.FindElement(By.Id("error")).Text, StringComparison.Ordinal);
-        Save(browser, $"office-instance-error-{size}.png");
-        AssertFits(browser, "raise-event error", width);
+        Chromium.Save(browser, $"office-instance-error-{size}.png");
+        Chromium.AssertFits(browser, "raise-event error", width);
         browser.FindElement(By.Id("back")).Click();
         wait.Until(d => d.FindElements(By.CssSelector("a[data-action='terminate']")).Count > 0).ToString();
         browser.FindElement(By.CssSelector("a[data-action='terminate']")).Click();
@@ -96,38 +96,5 @@ public sealed class OperationsBrowserTests(AzuriteFixture azurite)
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await client.WaitForInstanceCompletionAsync(id, cts.Token)).RuntimeStatus);
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await client.GetInstanceAsync(other))!.RuntimeStatus);
-    }
-
-    private static void AssertFits(ChromeDriver browser, string page, int width)
-    {
-        var sizes = (IReadOnlyCollection<object>)browser.ExecuteScript("return [document.documentElement.scrollWidth, window.innerWidth];")!;
-        long scrollWidth = Convert.ToInt64(sizes.First(), System.Globalization.CultureInfo.InvariantCulture);
-        long innerWidth = Convert.ToInt64(sizes.Last(), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(width, innerWidth);
-        Assert.True(scrollWidth <= innerWidth, $"{page} at {width} px is {scrollWidth} px wide");
-    }
-
-    private static void Save(ChromeDriver browser, string name)
-    {
-        string folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        browser.GetScreenshot().SaveAsFile(Path.Combine(folder, name));
-    }
-
-    private static ChromeDriver StartChromium(int width, int height)
-    {
-        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
-
-        // Headless and quiet: the machine's closed network refuses Chromium's background connections.
-        options.AddArguments(
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", $"--window-size={width},{height}",
-            "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--user-data-dir=" + Directory.CreateTempSubdirectory("eduflows-chromium").FullName);
-        var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
-        service.SuppressInitialDiagnosticInformation = true;
-        service.HideCommandPromptWindow = true;
-        var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-        driver.Manage().Window.Size = new Size(width, height);
-        return driver;
     }
 }
