@@ -1,0 +1,97 @@
+using DurableTask.Core.History;
+using EduFlows.DurableTask.Storage.InMemory;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using static Microsoft.DurableTask.Worker.DurableTaskWorkerOptions;
+
+namespace EduFlows.DurableTask.Tests.Worker;
+
+/// <summary>Orchestration versioning as Durable Functions applies host.json's defaultVersion and strategies.</summary>
+public sealed class VersioningTests
+{
+    private static Task<DurableTestHost> StartAsync(Action<DurableTaskRegistry> register, VersioningOptions? versioning) =>
+        DurableTestHost.StartAsync(
+            time => new InMemoryOrchestrationBackend(time),
+            register,
+            configureServices: services => services.ConfigureAll<DurableTaskWorkerOptions>(o => o.Versioning = versioning));
+
+    private static void EchoVersion(DurableTaskRegistry r) =>
+        r.AddOrchestratorFunc<object?, string>("Echo", (ctx, _) => Task.FromResult(ctx.Version));
+
+    [Fact]
+    public async Task StartWithoutVersion_TakesTheDefaultVersion_AndAnExplicitVersionWins()
+    {
+        await using var host = await StartAsync(EchoVersion, new VersioningOptions { Version = "2.0", DefaultVersion = "2.0", MatchStrategy = VersionMatchStrategy.CurrentOrOlder });
+
+        string plain = await host.Client.ScheduleNewOrchestrationInstanceAsync("Echo");
+        string older = await host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", new StartOrchestrationOptions { Version = "1.0" });
+
+        Assert.Equal("2.0", (await host.RunToCompletionAsync(plain)).ReadOutputAs<string>());
+        Assert.Equal("1.0", (await host.RunToCompletionAsync(older)).ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task Strict_Fail_FailsAnInstanceOfAnotherVersion_NamingBothVersions()
+    {
+        bool ran = false;
+        await using var host = await StartAsync(
+            r => r.AddOrchestratorFunc<object?, string>("Echo", (ctx, _) => { ran = true; return Task.FromResult(ctx.Version); }),
+            new VersioningOptions { Version = "2.0", DefaultVersion = "2.0", MatchStrategy = VersionMatchStrategy.Strict, FailureStrategy = VersionFailureStrategy.Fail });
+
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", new StartOrchestrationOptions { Version = "1.0" });
+        var result = await host.RunToCompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, result.RuntimeStatus);
+        Assert.Equal("VersionMismatch", result.FailureDetails!.ErrorType);
+        Assert.Contains("1.0", result.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("2.0", result.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        Assert.False(ran);
+    }
+
+    [Fact]
+    public async Task CurrentOrOlder_Reject_LeavesANewerInstanceUntouched_AndRunsOlderOnes()
+    {
+        await using var host = await StartAsync(EchoVersion, new VersioningOptions { Version = "2.0", DefaultVersion = "2.0", MatchStrategy = VersionMatchStrategy.CurrentOrOlder, FailureStrategy = VersionFailureStrategy.Reject });
+
+        string newer = await host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", new StartOrchestrationOptions { Version = "3.0" });
+        string older = await host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", new StartOrchestrationOptions { Version = "1.0" });
+
+        Assert.Equal("1.0", (await host.RunToCompletionAsync(older)).ReadOutputAs<string>());
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var waiting = await host.Client.GetInstanceAsync(newer);
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, waiting!.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task ChangedOrchestratorWithoutVersionBump_FailsNamingVersionAndFirstDifferingStep()
+    {
+        bool changed = false;
+        await using var host = await StartAsync(
+            r => r
+                .AddActivityFunc<string, string>("LoadCalendar", (_, x) => Task.FromResult(x))
+                .AddActivityFunc<string, string>("NotifyPanel", (_, x) => Task.FromResult(x))
+                .AddActivityFunc<string, string>("SendMails", (_, x) => Task.FromResult(x))
+                .AddOrchestratorFunc<object?, string>("Review", async (ctx, _) =>
+                {
+                    await ctx.CallActivityAsync<string>("LoadCalendar", "x");
+                    await ctx.CallActivityAsync<string>(changed ? "SendMails" : "NotifyPanel", "x");
+                    return await ctx.WaitForExternalEvent<string>("go");
+                }),
+            new VersioningOptions { Version = "1.0", DefaultVersion = "1.0" });
+
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Review");
+        await host.WaitForHistoryAsync(id, h => h.OfType<TaskCompletedEvent>().Count() == 2);
+        changed = true;
+        await host.Client.RaiseEventAsync(id, "go", "now");
+        var result = await host.RunToCompletionAsync(id, skipTime: false);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, result.RuntimeStatus);
+        string message = result.FailureDetails!.ErrorMessage;
+        Assert.Contains("版本 1.0", message, StringComparison.Ordinal);
+        Assert.Contains("第 2 步", message, StringComparison.Ordinal);
+        Assert.Contains("'NotifyPanel'", message, StringComparison.Ordinal);
+        Assert.Contains("'SendMails'", message, StringComparison.Ordinal);
+    }
+}
