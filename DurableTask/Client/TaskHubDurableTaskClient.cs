@@ -185,7 +185,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         var started = new ExecutionStartedEvent(-1, state.SerializedInput)
         {
             Name = state.Name,
-            Version = string.Empty,
+            Version = InstanceVersion.Of(state),
             OrchestrationInstance = new OrchestrationInstance { InstanceId = newId, ExecutionId = Guid.NewGuid().ToString("N") },
             Timestamp = _time.GetUtcNow().UtcDateTime,
         };
@@ -246,7 +246,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     private IOrchestrationServicePurgeClient Purger() => _service as IOrchestrationServicePurgeClient
         ?? throw new NotSupportedException($"{_service.GetType().Name} cannot purge instances.");
 
-    private OrchestrationMetadata ToMetadata(OrchestrationState state, bool includeInputsAndOutputs) => new(state.Name, state.OrchestrationInstance.InstanceId)
+    private OrchestrationMetadata ToMetadata(OrchestrationState state, bool includeInputsAndOutputs) => InstanceVersion.Note(new(state.Name, state.OrchestrationInstance.InstanceId)
     {
         // Between generations an instance is still running for its callers.
         RuntimeStatus = state.OrchestrationStatus == OrchestrationStatus.ContinuedAsNew
@@ -261,7 +261,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         FailureDetails = ToFailure(state.FailureDetails) ?? FailureFromOutput(state),
         Tags = state.Tags is null ? new Dictionary<string, string>() : new Dictionary<string, string>(state.Tags),
         DataConverter = _converter,
-    };
+    }, state.Version);
 
     private async Task CreateAsync(ExecutionStartedEvent started, OrchestrationStatus[] dedupe)
     {
