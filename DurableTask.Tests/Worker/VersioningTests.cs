@@ -94,4 +94,16 @@ public sealed class VersioningTests
         Assert.Contains("'NotifyPanel'", message, StringComparison.Ordinal);
         Assert.Contains("'SendMails'", message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Restart_KeepsTheInstancesVersion_NotTheDefault()
+    {
+        await using var host = await StartAsync(EchoVersion, new VersioningOptions { Version = "2.0", DefaultVersion = "2.0", MatchStrategy = VersionMatchStrategy.CurrentOrOlder });
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", new StartOrchestrationOptions { Version = "1.0" });
+        await host.RunToCompletionAsync(id);
+
+        string again = await host.Client.RestartAsync(id, restartWithNewInstanceId: true);
+
+        Assert.Equal("1.0", (await host.RunToCompletionAsync(again)).ReadOutputAs<string>());
+    }
 }
