@@ -106,4 +106,64 @@ public sealed class VersioningTests
 
         Assert.Equal("1.0", (await host.RunToCompletionAsync(again)).ReadOutputAs<string>());
     }
+
+    [Fact]
+    public async Task Redeploy_AReviewStartedOnV1CompletesOnItsV1Path_AndNewReviewsTakeV2()
+    {
+        // v1 notified each panel member by an activity of their own; v2 sends all mails by one SendMails activity.
+        static void Review(DurableTaskRegistry r, bool v2Deployed) => r
+            .AddActivityFunc<string, string>("NotifyPanel", (_, who) => Task.FromResult($"notified {who}"))
+            .AddActivityFunc<string[], string>("SendMails", (_, all) => Task.FromResult($"mailed {all.Length}"))
+            .AddOrchestratorFunc<string[], string>("HalfYearReview", async (ctx, panel) =>
+            {
+                string sent;
+                if (v2Deployed && ctx.CompareVersionTo("1.0") > 0)
+                {
+                    sent = await ctx.CallActivityAsync<string>("SendMails", panel);
+                }
+                else
+                {
+                    // The v1 branch stays while v1 instances live.
+                    var each = new List<string>();
+                    foreach (string who in panel)
+                    {
+                        each.Add(await ctx.CallActivityAsync<string>("NotifyPanel", who));
+                    }
+
+                    sent = string.Join(";", each);
+                }
+
+                string verdict = await ctx.WaitForExternalEvent<string>("verdict");
+                return $"{ctx.Version}|{sent}|{verdict}";
+            });
+
+        string[] panel = ["stf-1", "stf-2"];
+        var v1 = await StartAsync(r => Review(r, v2Deployed: false), new VersioningOptions { Version = "1.0", DefaultVersion = "1.0" });
+        var backend = v1.Backend;
+        string old = await v1.Client.ScheduleNewOrchestrationInstanceAsync("HalfYearReview", panel);
+        await v1.WaitForHistoryAsync(old, h => h.OfType<TaskCompletedEvent>().Count() == 2);
+
+        // "Deploy": stop the v1 host's worker and start the changed code with a new default version on the same store.
+        // The v1 host is not disposed: that would dispose the store the v2 host goes on with (v2 disposes it at the end).
+        foreach (var hosted in v1.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>())
+        {
+            await hosted.StopAsync(CancellationToken.None);
+        }
+
+        await using var v2 = await DurableTestHost.StartAsync(
+            _ => backend,
+            r => Review(r, v2Deployed: true),
+            configureServices: services => services.ConfigureAll<DurableTaskWorkerOptions>(o => o.Versioning = new VersioningOptions { Version = "2.0", DefaultVersion = "2.0" }),
+            time: v1.Time);
+        string fresh = await v2.Client.ScheduleNewOrchestrationInstanceAsync("HalfYearReview", panel);
+        await v2.WaitForHistoryAsync(fresh, h => h.OfType<TaskCompletedEvent>().Any());
+        await v2.Client.RaiseEventAsync(old, "verdict", "合格");
+        await v2.Client.RaiseEventAsync(fresh, "verdict", "优秀");
+
+        var oldResult = await v2.RunToCompletionAsync(old, skipTime: false);
+        var freshResult = await v2.RunToCompletionAsync(fresh, skipTime: false);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, oldResult.RuntimeStatus);
+        Assert.Equal("1.0|notified stf-1;notified stf-2|合格", oldResult.ReadOutputAs<string>());
+        Assert.Equal("2.0|mailed 2|优秀", freshResult.ReadOutputAs<string>());
+    }
 }
