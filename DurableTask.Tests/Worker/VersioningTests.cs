@@ -166,4 +166,37 @@ public sealed class VersioningTests
         Assert.Equal("1.0|notified stf-1;notified stf-2|合格", oldResult.ReadOutputAs<string>());
         Assert.Equal("2.0|mailed 2|优秀", freshResult.ReadOutputAs<string>());
     }
+
+    [Fact]
+    public async Task ChangedOrchestrator_ATimerWhereHistoryHasAnActivity_FailsRatherThanContinuing()
+    {
+        bool changed = false;
+        await using var host = await StartAsync(
+            r => r
+                .AddActivityFunc<string, string>("LoadCalendar", (_, x) => Task.FromResult(x))
+                .AddOrchestratorFunc<object?, string>("Assessment", async (ctx, _) =>
+                {
+                    if (changed)
+                    {
+                        await ctx.CreateTimer(ctx.CurrentUtcDateTime, CancellationToken.None);
+                    }
+                    else
+                    {
+                        await ctx.CallActivityAsync<string>("LoadCalendar", "x");
+                    }
+
+                    return await ctx.WaitForExternalEvent<string>("go");
+                }),
+            new VersioningOptions { Version = "1.0", DefaultVersion = "1.0" });
+
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Assessment");
+        await host.WaitForHistoryAsync(id, h => h.OfType<TaskCompletedEvent>().Any());
+        changed = true;
+        await host.Client.RaiseEventAsync(id, "go", "now");
+        var result = await host.RunToCompletionAsync(id, skipTime: false);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, result.RuntimeStatus);
+        Assert.Contains("版本 1.0", result.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("第 1 步", result.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+    }
 }
