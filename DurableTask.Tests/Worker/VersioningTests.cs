@@ -199,4 +199,20 @@ public sealed class VersioningTests
         Assert.Contains("版本 1.0", result.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("第 1 步", result.FailureDetails.ErrorMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SubOrchestration_StartedWithoutAVersion_RunsOnItsParentsVersion()
+    {
+        await using var host = await StartAsync(
+            r => r
+                .AddOrchestratorFunc<object?, string>("Echo", (ctx, _) => Task.FromResult(ctx.Version))
+                .AddOrchestratorFunc<object?, string>("Parent", (ctx, _) => ctx.CallSubOrchestratorAsync<string>("Echo")),
+            new VersioningOptions { Version = "2.0", DefaultVersion = "2.0", MatchStrategy = VersionMatchStrategy.Strict, FailureStrategy = VersionFailureStrategy.Fail });
+
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Parent");
+        var result = await host.RunToCompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal("2.0", result.ReadOutputAs<string>());
+    }
 }
