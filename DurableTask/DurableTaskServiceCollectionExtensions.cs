@@ -13,6 +13,7 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EduFlows.DurableTask;
 
@@ -46,8 +47,12 @@ public static class DurableTaskServiceCollectionExtensions
             });
             builder.UseBuildTarget<TaskHubDurableTaskWorker>();
         });
+        // New instances started without a version take the worker's default, as Durable Functions does with host.json's defaultVersion.
         services.AddSingleton<DurableTaskClient>(sp => new TaskHubDurableTaskClient(
-            sp.GetRequiredService<IOrchestrationServiceClient>(), PayloadJson.Converter, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IOrchestrationServiceClient>(),
+            PayloadJson.Converter,
+            sp.GetRequiredService<TimeProvider>(),
+            defaultVersion: sp.GetRequiredService<IOptionsMonitor<DurableTaskWorkerOptions>>().Get(Options.DefaultName).Versioning?.DefaultVersion));
         return services;
     }
 

@@ -28,11 +28,18 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     private readonly IOrchestrationServiceClient _service;
     private readonly DataConverter _converter;
     private readonly TimeProvider _time;
+    private readonly string _defaultVersion;
 
     /// <summary>Creates the client over <paramref name="service"/>, which may also offer query, purge and typed history.</summary>
-    public TaskHubDurableTaskClient(IOrchestrationServiceClient service, DataConverter converter, TimeProvider time, string name = "default")
+    /// <param name="service">The provider's client.</param>
+    /// <param name="converter">Serializes inputs and outputs.</param>
+    /// <param name="time">Stamps starts.</param>
+    /// <param name="name">The client's name.</param>
+    /// <param name="defaultVersion">The version of instances started without one (<c>host.json</c> <c>defaultVersion</c>).</param>
+    public TaskHubDurableTaskClient(IOrchestrationServiceClient service, DataConverter converter, TimeProvider time, string name = "default", string? defaultVersion = null)
         : base(name)
     {
+        _defaultVersion = defaultVersion ?? string.Empty;
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(converter);
         ArgumentNullException.ThrowIfNull(time);
@@ -50,7 +57,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         var started = new ExecutionStartedEvent(-1, _converter.Serialize(input))
         {
             Name = orchestratorName.Name,
-            Version = options?.Version?.Version ?? string.Empty,
+            Version = options?.Version?.Version ?? _defaultVersion,
             OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId, ExecutionId = Guid.NewGuid().ToString("N") },
             ScheduledStartTime = options?.StartAt?.UtcDateTime,
             Tags = options?.Tags?.ToDictionary(t => t.Key, t => t.Value),
@@ -178,7 +185,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         var started = new ExecutionStartedEvent(-1, state.SerializedInput)
         {
             Name = state.Name,
-            Version = string.Empty,
+            Version = InstanceVersion.Of(state),
             OrchestrationInstance = new OrchestrationInstance { InstanceId = newId, ExecutionId = Guid.NewGuid().ToString("N") },
             Timestamp = _time.GetUtcNow().UtcDateTime,
         };
@@ -239,7 +246,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     private IOrchestrationServicePurgeClient Purger() => _service as IOrchestrationServicePurgeClient
         ?? throw new NotSupportedException($"{_service.GetType().Name} cannot purge instances.");
 
-    private OrchestrationMetadata ToMetadata(OrchestrationState state, bool includeInputsAndOutputs) => new(state.Name, state.OrchestrationInstance.InstanceId)
+    private OrchestrationMetadata ToMetadata(OrchestrationState state, bool includeInputsAndOutputs) => InstanceVersion.Note(new(state.Name, state.OrchestrationInstance.InstanceId)
     {
         // Between generations an instance is still running for its callers.
         RuntimeStatus = state.OrchestrationStatus == OrchestrationStatus.ContinuedAsNew
@@ -254,7 +261,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         FailureDetails = ToFailure(state.FailureDetails) ?? FailureFromOutput(state),
         Tags = state.Tags is null ? new Dictionary<string, string>() : new Dictionary<string, string>(state.Tags),
         DataConverter = _converter,
-    };
+    }, state.Version);
 
     private async Task CreateAsync(ExecutionStartedEvent started, OrchestrationStatus[] dedupe)
     {

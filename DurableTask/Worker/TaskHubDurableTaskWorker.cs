@@ -95,6 +95,20 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
 
         // The SDK's context reports its parent only when told; the start event knows it.
         var orchestration = context.GetProperty<TaskOrchestration>() as SdkOrchestration;
+        string name = orchestration?.Name ?? runtime.Name ?? string.Empty;
+        if (runtime.ExecutionStartedEvent is not null && VersionGate.Refusal(_options.Versioning, name, runtime.Version) is { } refusal)
+        {
+            if (_options.Versioning?.FailureStrategy == DurableTaskWorkerOptions.VersionFailureStrategy.Fail)
+            {
+                // The dispatcher takes a result set by middleware instead of running the orchestrator.
+                context.SetProperty(VersionGate.Failure(refusal));
+                return;
+            }
+
+            // Reject: the dispatcher abandons the work item and it comes back later, unchanged, for a matching worker.
+            throw new VersionRejectedException(refusal);
+        }
+
         if (orchestration is not null && runtime.ParentInstance is { } parent)
         {
             orchestration.Parent = new ParentOrchestrationInstance(new TaskName(parent.Name), parent.OrchestrationInstance.InstanceId);
@@ -112,5 +126,7 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
         {
             NonDurableAwaitCheck.Apply(result, runtime, orchestration.Name, orchestration.Work);
         }
+
+        ReplayMismatch.Explain(result, runtime, name);
     }
 }

@@ -1,5 +1,6 @@
 using EduFlows.DurableTask.Providers;
 using EduFlows.Hosting;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -90,5 +91,51 @@ public sealed class HostJsonTests
 
         Assert.Equal(setting, error.Setting);
         Assert.StartsWith($"host.json: '{setting}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_Versioning_ReadsDefaultVersionAndStrategiesAsDurableFunctionsSpellsThem()
+    {
+        var settings = HostJson.Parse("""{ "version": "2.0", "extensions": { "durableTask": { "defaultVersion": "2.0", "versionMatchStrategy": "Strict", "versionFailureStrategy": "Fail" } } }""");
+
+        var versioning = settings.Versioning()!;
+        Assert.Equal("2.0", versioning.DefaultVersion);
+        Assert.Equal("2.0", versioning.Version);
+        Assert.Equal(DurableTaskWorkerOptions.VersionMatchStrategy.Strict, versioning.MatchStrategy);
+        Assert.Equal(DurableTaskWorkerOptions.VersionFailureStrategy.Fail, versioning.FailureStrategy);
+    }
+
+    [Fact]
+    public void Parse_DefaultVersionAlone_MatchesCurrentOrOlderAndRejects_AndNoneSetMeansNoVersioning()
+    {
+        var versioning = HostJson.Parse("""{ "version": "2.0", "extensions": { "durableTask": { "defaultVersion": "1.0" } } }""").Versioning()!;
+
+        Assert.Equal(DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder, versioning.MatchStrategy);
+        Assert.Equal(DurableTaskWorkerOptions.VersionFailureStrategy.Reject, versioning.FailureStrategy);
+        Assert.Null(HostJson.Parse("""{ "version": "2.0" }""").Versioning());
+    }
+
+    [Theory]
+    [InlineData("versionMatchStrategy", "\"Newest\"")]
+    [InlineData("versionFailureStrategy", "\"1\"")]
+    [InlineData("defaultVersion", "\" \"")]
+    [InlineData("defaultVersion", "2")]
+    public void Parse_BadVersioningSetting_IsNamed(string name, string value)
+    {
+        var error = Assert.Throws<HostJsonException>(() => HostJson.Parse($$"""{ "version": "2.0", "extensions": { "durableTask": { "{{name}}": {{value}} } } }"""));
+
+        Assert.Equal($"extensions.durableTask.{name}", error.Setting);
+    }
+
+    [Fact]
+    public void WithOverrides_DefaultVersionFromAppSettings_BumpsTheVersion()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureFunctionsJobHost:extensions:durableTask:defaultVersion"] = "3.0" })
+            .Build();
+
+        var settings = HostJson.WithOverrides(HostJson.Parse("""{ "version": "2.0", "extensions": { "durableTask": { "defaultVersion": "2.0" } } }"""), configuration);
+
+        Assert.Equal("3.0", settings.Versioning()!.DefaultVersion);
     }
 }

@@ -3,6 +3,7 @@ using EduFlows.Processes.Samples;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using static EduFlows.Tests.Infrastructure.ProblemAssertions;
@@ -217,6 +218,19 @@ public sealed partial class OfficeInstancesApiTests(AzuriteFixture azurite) : IA
         }
 
         Assert.True(found.Count == 0, string.Join("\n", found));
+    }
+
+    [Fact]
+    public async Task Detail_ShowsTheVersionTheInstanceWasStartedWith()
+    {
+        string id = await _client.ScheduleNewOrchestrationInstanceAsync(
+            NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-1", "关于秋季运动会的通知", 72), new StartOrchestrationOptions { Version = "1.0" });
+        await _app.WaitForOpenTaskAsync(id);
+
+        string detail = await _http.GetStringAsync($"/api/office/instances/{id}?code={Key}");
+
+        Assert.Contains("流程版本", detail, StringComparison.Ordinal);
+        Assert.Contains("id=\"version\">1.0<", detail, StringComparison.Ordinal);
     }
 
     private async Task<string> StartNoticeAsync()

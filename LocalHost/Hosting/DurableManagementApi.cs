@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
 using EduFlows.DurableTask;
+using EduFlows.DurableTask.Client;
 using EduFlows.DurableTask.Worker;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
@@ -288,6 +289,7 @@ public static class DurableManagementApi
         ["name"] = metadata.Name,
         ["instanceId"] = metadata.InstanceId,
         ["runtimeStatus"] = metadata.RuntimeStatus.ToString(),
+        ["version"] = InstanceVersion.Of(metadata),
         ["input"] = showInput ? Parse(metadata.SerializedInput) : null,
         ["customStatus"] = Parse(metadata.SerializedCustomStatus),
         ["output"] = metadata.FailureDetails is { } failure ? JsonValue.Create(failure.ToString()) : Parse(metadata.SerializedOutput),

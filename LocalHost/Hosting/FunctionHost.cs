@@ -156,6 +156,11 @@ public static class FunctionHost
         // wall-clock time, so that moving the dev clock by days does not time out (and fail) every call in flight.
         builder.Services.AddSingleton(new EduFlows.DurableTask.Worker.FunctionTimeout(host.FunctionTimeout, TimeProvider.System));
         builder.Services.AddDurableTask(registry => registry.AddDurableFunctions(functions));
+        if (host.Versioning() is { } versioning)
+        {
+            // host.json's defaultVersion and strategies, as Durable Functions applies them to its worker and client.
+            builder.Services.ConfigureAll<Microsoft.DurableTask.Worker.DurableTaskWorkerOptions>(options => options.Versioning = versioning);
+        }
 
         builder.Services.AddExceptionHandler<BadRequestProblemHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using EduFlows.DurableTask.Providers;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace EduFlows.Hosting;
@@ -81,6 +82,12 @@ public static class HostJson
         if (section["extensions:durableTask:storageProvider:type"] is { } type)
         {
             settings = settings with { StorageProvider = ProviderType(type, "extensions.durableTask.storageProvider.type") };
+        }
+
+        // A deployment may bump the version in its app settings instead of in host.json.
+        if (section["extensions:durableTask:defaultVersion"] is { } version)
+        {
+            settings = settings with { DefaultVersion = Version(version, "extensions.durableTask.defaultVersion") };
         }
 
         if (section["extensions:http:routePrefix"] is { } prefix)
@@ -172,6 +179,9 @@ public static class HostJson
                 "maxConcurrentActivityFunctions" => settings with { MaxConcurrentActivityFunctions = Integer(property.Value, path, 1, 1000) },
                 "maxConcurrentOrchestratorFunctions" => settings with { MaxConcurrentOrchestratorFunctions = Integer(property.Value, path, 1, 1000) },
                 "storageProvider" => ReadStorageProvider(property.Value, settings),
+                "defaultVersion" => settings with { DefaultVersion = Version(String(property.Value, path), path) },
+                "versionMatchStrategy" => settings with { VersionMatchStrategy = Strategy<DurableTaskWorkerOptions.VersionMatchStrategy>(String(property.Value, path), path) },
+                "versionFailureStrategy" => settings with { VersionFailureStrategy = Strategy<DurableTaskWorkerOptions.VersionFailureStrategy>(String(property.Value, path), path) },
                 _ => throw Unknown(path),
             };
         }
@@ -226,6 +236,18 @@ public static class HostJson
         Enum.TryParse<DurableStorageProvider>(value, ignoreCase: true, out var type) && Enum.IsDefined(type) && !int.TryParse(value, out _)
             ? type
             : throw new HostJsonException(path, $"must be \"{DurableStorageProvider.EduFlows}\" (ours, the default) or \"{DurableStorageProvider.AzureStorage}\" (Microsoft's).");
+
+    private static string Version(string value, string path) =>
+        value.Length is > 0 and <= 64 && !value.Any(char.IsWhiteSpace)
+            ? value
+            : throw new HostJsonException(path, "must be a version such as \"1.0\" (1-64 characters, no spaces).");
+
+    // Spelled as Durable Functions documents them; a number is not a strategy even where the enum would take it.
+    private static T Strategy<T>(string value, string path)
+        where T : struct, Enum =>
+        Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _)
+            ? parsed
+            : throw new HostJsonException(path, $"must be one of {string.Join(", ", Enum.GetNames<T>())}.");
 
     private static string RoutePrefix(string value, string path) =>
         value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/') && !value.StartsWith('/') && !value.EndsWith('/')

@@ -1,4 +1,5 @@
 using EduFlows.DurableTask.Providers;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace EduFlows.Hosting;
@@ -32,4 +33,34 @@ public sealed record HostSettings
 
     /// <summary>Orchestration steps run at once per worker (<c>extensions.durableTask.maxConcurrentOrchestratorFunctions</c>). Default 10 per core.</summary>
     public int MaxConcurrentOrchestratorFunctions { get; init; } = 10 * Environment.ProcessorCount;
+
+    /// <summary>
+    /// The version of orchestrations started without one, and this host's own version for matching
+    /// (<c>extensions.durableTask.defaultVersion</c>). Default none.
+    /// </summary>
+    public string? DefaultVersion { get; init; }
+
+    /// <summary>
+    /// Which instance versions this host runs (<c>extensions.durableTask.versionMatchStrategy</c>): <c>None</c>,
+    /// <c>CurrentOrOlder</c> (default, as in Durable Functions) or <c>Strict</c>.
+    /// </summary>
+    public DurableTaskWorkerOptions.VersionMatchStrategy? VersionMatchStrategy { get; init; }
+
+    /// <summary>
+    /// What happens to an instance of a version this host does not run (<c>extensions.durableTask.versionFailureStrategy</c>):
+    /// <c>Reject</c> (default: left for a host of its version) or <c>Fail</c>.
+    /// </summary>
+    public DurableTaskWorkerOptions.VersionFailureStrategy? VersionFailureStrategy { get; init; }
+
+    /// <summary>The worker's versioning, or <see langword="null"/> when <c>host.json</c> names none of the three settings.</summary>
+    public DurableTaskWorkerOptions.VersioningOptions? Versioning() =>
+        DefaultVersion is null && VersionMatchStrategy is null && VersionFailureStrategy is null
+            ? null
+            : new DurableTaskWorkerOptions.VersioningOptions
+            {
+                Version = DefaultVersion ?? string.Empty,
+                DefaultVersion = DefaultVersion ?? string.Empty,
+                MatchStrategy = VersionMatchStrategy ?? DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder,
+                FailureStrategy = VersionFailureStrategy ?? DurableTaskWorkerOptions.VersionFailureStrategy.Reject,
+            };
 }

@@ -22,6 +22,7 @@ internal sealed class InstanceProjection(TableClient table, int blobThresholdByt
             ["LastUpdatedAt"] = state.LastUpdatedAt,
             ["ScheduledStartAt"] = state.ScheduledStartAt,
             ["Version"] = version,
+            ["OrchestrationVersion"] = state.Version,
         };
 
         // Large inputs and outputs are not copied again: a query reads them from the state row.
@@ -134,6 +135,7 @@ internal sealed class InstanceProjection(TableClient table, int blobThresholdByt
     {
         InstanceId = row.PartitionKey,
         Name = row.GetString("Name"),
+        Version = row.GetString("OrchestrationVersion"),
         ExecutionId = row.GetString("ExecutionId"),
         Status = Enum.Parse<OrchestrationStatus>(row.GetString("Status")),
         CreatedAt = row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,

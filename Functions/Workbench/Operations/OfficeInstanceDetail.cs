@@ -7,5 +7,6 @@ namespace EduFlows.Workbench.Operations;
 /// <param name="CustomStatus">Its custom status (JSON), if any.</param>
 /// <param name="History">Its history, oldest first.</param>
 /// <param name="Actions">The actions that apply to it now (path segment, label).</param>
+/// <param name="Version">The orchestration version it was started with (empty when unversioned).</param>
 public sealed record OfficeInstanceDetail(
-    OfficeInstanceRow Row, string? Input, string? Output, string? CustomStatus, IReadOnlyList<OfficeHistoryStep> History, IReadOnlyList<(string Action, string Label)> Actions);
+    OfficeInstanceRow Row, string? Input, string? Output, string? CustomStatus, IReadOnlyList<OfficeHistoryStep> History, IReadOnlyList<(string Action, string Label)> Actions, string Version);

@@ -119,7 +119,9 @@ public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock
             instance.FailureDetails is { } failure ? failure.ToString() : Pretty(instance.SerializedOutput),
             Pretty(instance.SerializedCustomStatus),
             [.. history.Select(e => Step(e, links)).OfType<OfficeHistoryStep>()],
-            [.. Actions(instance).Select(a => (a, Heading(a, links)))]);
+            [.. Actions(instance).Select(a => (a, Heading(a, links)))],
+            // The SDK's metadata has no version; the start event of the current execution holds it.
+            history.OfType<ExecutionStartedEvent>().LastOrDefault()?.Version ?? string.Empty);
         return new RenderedPage<OfficeInstancePage>(
             new Dictionary<string, object?>
             {
