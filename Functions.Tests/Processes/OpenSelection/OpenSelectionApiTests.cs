@@ -137,6 +137,19 @@ public sealed class OpenSelectionApiTests(AzuriteFixture azurite) : IAsyncLifeti
         // The two objections went to the audit stream as they came; the steps taken through the store directly did not.
         var listed = await (await SendAsync(HttpMethod.Get, $"/api/audit/{SelectionAudit.StreamOf(id)}")).Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal(["objection", "objection"], listed!["entries"]!.AsArray().Select(e => (string)e!["kind"]!));
+
+        // The report, as JSON and as the Excel workbook the office files.
+        var report = await BodyAsync(await SendAsync(HttpMethod.Get, $"/api/open-selections/{id}/report"));
+        var xlsx = await SendAsync(HttpMethod.Get, $"/api/open-selections/{id}/report?format=xlsx");
+        var noReport = await SendAsync(HttpMethod.Get, "/api/open-selections/nope/report");
+        Assert.Equal((1, 1), ((int)report["applicants"]!, (int)report["eligible"]!));
+        var row = report["rows"]!.AsArray().Single()!;
+        Assert.Equal(("人事科副科长", "王芳", 1), ((string)row["post"]!, (string)row["name"]!, (int)row["rank"]!));
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
+        var (header, rows) = EduFlows.StaffDirectory.RosterFile.Read(await xlsx.Content.ReadAsStreamAsync(), EduFlows.StaffDirectory.RosterFile.Format.Xlsx);
+        Assert.Equal(SelectionReport.Columns, header);
+        Assert.Contains(rows, r => r.Cells.Values.Contains("王芳"));
+        Assert.Equal(HttpStatusCode.NotFound, noReport.StatusCode);
     }
 
     private object Announcement(string id, object? weights = null) => new

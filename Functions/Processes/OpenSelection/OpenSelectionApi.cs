@@ -59,6 +59,36 @@ public sealed class OpenSelectionApi(OpenSelectionStore store, AuditLogStore aud
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{id}")] HttpRequest request, string id, CancellationToken ct) =>
         await store.GetAsync(id, ct).ConfigureAwait(false) is { } selection ? TypedResults.Ok(Status(selection)) : NoSelection();
 
+    /// <summary>
+    /// GET <c>open-selections/{id}/report</c>: every candidate's scores, rank and result with the figures and the age
+    /// structure of the mid-level leaders before and after; <c>?format=xlsx</c> for the Excel workbook.
+    /// </summary>
+    [Function("OpenSelectionReport")]
+    public async Task<IResult> GetReportAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{id}/report")] HttpRequest request, string id, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await store.GetAsync(id, ct).ConfigureAwait(false) is not { } selection)
+        {
+            return NoSelection();
+        }
+
+        var people = await directory.Staff.AllAsync(ct).ConfigureAwait(false);
+        var report = SelectionReport.Of(
+            selection,
+            people.ToDictionary(p => p.Id, StringComparer.Ordinal),
+            [.. people.Where(p => p.Post == "mid-level-leader")],
+            clock.DateOf(time.GetUtcNow()));
+        if (!string.Equals(request.Query["format"], "xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Ok(report);
+        }
+
+        using var file = new MemoryStream();
+        report.Export(file, RosterFile.Format.Xlsx);
+        return TypedResults.File(file.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{id}-report.xlsx");
+    }
+
     /// <summary>PUT <c>open-selections/{id}/application</c>: the signed-in staff member applies, or edits their application until the deadline; a confirmation mail follows.</summary>
     [Function("OpenSelectionApply")]
     public async Task<IResult> ApplyAsync(
