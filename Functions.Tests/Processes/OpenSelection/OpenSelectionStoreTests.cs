@@ -128,6 +128,31 @@ public sealed class OpenSelectionStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task RecordTrail_AppendsEveryStepOnce_AndTheChainVerifies()
+    {
+        var store = NewStore();
+        var audit = new EduFlows.AuditLog.AuditLogStore(StorageAccount.FromConnectionString(azurite.ConnectionString), AzuriteFixture.NewHubName(), TimeProvider.System);
+        var activities = new OpenSelectionActivities(store, audit);
+        Assert.True(await store.PublishAsync("s1", SelectionRulesTests.Announcement(), At(2016, 12, 5, 8), CancellationToken.None));
+        foreach (int i in Enumerable.Range(0, 3))
+        {
+            await store.ChangeAsync("s1", s => s.Apply(new StaffMember { Id = $"stf-{i}", Name = $"应聘人{i}", Gender = "male", Post = "teacher" }, "p01", "简述", At(2016, 12, 6, 9)), CancellationToken.None);
+        }
+
+        int first = await activities.RecordTrailAsync("s1", CancellationToken.None);
+        await store.ChangeAsync("s1", s => s.Decide("stf-0", true, "符合条件", "组织科", At(2016, 12, 12, 9)), CancellationToken.None);
+        int second = await activities.RecordTrailAsync("s1", CancellationToken.None);
+        await activities.RecordTrailAsync("s1", CancellationToken.None);
+
+        var verified = await audit.VerifyAsync(SelectionAudit.StreamOf("s1"), CancellationToken.None);
+        var entries = await audit.ListAsync(SelectionAudit.StreamOf("s1"), 1, 100, CancellationToken.None);
+        Assert.Equal((3, 4), (first, second));
+        Assert.Equal((4L, true), (verified.Entries, verified.Intact));
+        Assert.Equal(["s1-000001", "s1-000002", "s1-000003", "s1-000004"], entries.Select(e => e.EntryId));
+        Assert.Equal("eligibility", entries[^1].Kind);
+    }
+
+    [Fact]
     public void TheApp_RegistersTheSelectionsStore()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([KeyValuePair.Create("AzureWebJobsStorage", (string?)azurite.ConnectionString)]).Build();
