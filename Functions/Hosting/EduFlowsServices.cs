@@ -2,6 +2,7 @@ using EduFlows.AuditLog;
 using EduFlows.Calendar;
 using EduFlows.Notifications;
 using EduFlows.Processes.DepartmentAssessment;
+using EduFlows.Processes.OpenSelection;
 using EduFlows.Processes.ResearcherReview;
 using EduFlows.Processes.Samples;
 using EduFlows.Processes.ShadowTraining;
@@ -70,6 +71,7 @@ public static class EduFlowsServices
             services.AddDepartmentAssessmentServices(storage, host.HubName);
             services.AddShadowTrainingServices(storage, host.HubName);
             services.AddStaffReallocationServices(storage, host.HubName);
+            services.AddOpenSelectionServices(storage, host.HubName);
             services.AddSingleton(StaffReallocationSettings.FromConfiguration(configuration));
         }
 

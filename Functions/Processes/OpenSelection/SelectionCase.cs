@@ -401,6 +401,65 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
         return null;
     }
 
+    /// <summary>The whole file, to store.</summary>
+    public SelectionFile ToFile() => new(
+        id,
+        announcement,
+        [.. _applications.Values],
+        [.. _decisions.Values],
+        [.. _written.Select(w => new WrittenScore(w.Key, w.Value))],
+        Panel,
+        [.. _interview],
+        [.. _inspections.Select(i => new InspectionResult(i.Key, i.Value.Passed, i.Value.Note))],
+        [.. _objections],
+        [.. _removed.Select(r => new Removal(r.Key, r.Value))],
+        NoticeEnds,
+        Appointed,
+        [.. _trail]);
+
+    /// <summary>A stored file as the case it was, in the bureau's time zone.</summary>
+    public static SelectionCase FromFile(SelectionFile file, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var selection = new SelectionCase(file.Id, file.Announcement, zone)
+        {
+            Panel = file.Panel,
+            NoticeEnds = file.NoticeEnds,
+            Appointed = file.Appointed,
+        };
+
+        // Inserted in the stored order, so every listing reads as it did before storing.
+        foreach (var a in file.Applications)
+        {
+            selection._applications[a.StaffId] = a;
+        }
+
+        foreach (var d in file.Decisions)
+        {
+            selection._decisions[d.StaffId] = d;
+        }
+
+        foreach (var w in file.WrittenScores)
+        {
+            selection._written[w.StaffId] = w.Score;
+        }
+
+        foreach (var i in file.Inspections)
+        {
+            selection._inspections[i.StaffId] = (i.Passed, i.Note);
+        }
+
+        foreach (var r in file.Removed)
+        {
+            selection._removed[r.StaffId] = r.Reason;
+        }
+
+        selection._interview.AddRange(file.InterviewScores);
+        selection._objections.AddRange(file.Objections);
+        selection._trail.AddRange(file.Trail);
+        return selection;
+    }
+
     private SelectionRefusal? BadInput(string? postId, string? statement)
     {
         if (string.IsNullOrWhiteSpace(postId) || !announcement.Posts.Any(p => p.Id == postId))
