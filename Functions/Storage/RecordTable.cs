@@ -66,6 +66,17 @@ public sealed class RecordTable<T>(TableClient table, Func<T, string> idOf, Func
         await table.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Stores many records, each whatever is stored under its id, a few at a time: one partition per record allows no
+    /// batch transaction, and thousands one after another take minutes. For writes that are the same when run twice.
+    /// </summary>
+    public async Task PutAllAsync(IEnumerable<T> records, int concurrency, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(records, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (record, token) =>
+            await table.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, token).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
     /// <summary>Every record matching an OData filter over the copied columns (null: all).</summary>
     public async Task<List<T>> QueryAsync(string? filter, CancellationToken cancellationToken)
     {

@@ -338,16 +338,13 @@ public sealed class StaffReallocationActivities(
         var (state, all) = await store.StateAsync(id, cancellationToken).ConfigureAwait(false);
         if (input.Step is Steps.InSchoolRanking or Steps.SchoolRanking)
         {
-            foreach (var answer in input.Answers)
-            {
-                await store.Rankings.PutAsync(RankingOf(id, input.Step, answer, Applicants(input.Step, answer.Key, state, all), input.At), cancellationToken).ConfigureAwait(false);
-            }
-
+            await store.Rankings.PutAllAsync(input.Answers.Select(answer => RankingOf(id, input.Step, answer, Applicants(input.Step, answer.Key, state, all), input.At)), WriteConcurrency, cancellationToken).ConfigureAwait(false);
             return true;
         }
 
         var byStaff = all.ToDictionary(p => p.Participant.StaffId, StringComparer.Ordinal);
         var postsById = state.Posts.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var writes = new List<PersonRecord>();
         foreach (var answer in input.Answers)
         {
             var person = byStaff[answer.Key];
@@ -363,7 +360,7 @@ public sealed class StaffReallocationActivities(
                 Steps.Unplaced => BureauDecided(person, receipt, state, at),
                 _ => throw new ArgumentException($"Unknown step '{input.Step}'.", nameof(input)),
             };
-            await store.People.PutAsync(changed, cancellationToken).ConfigureAwait(false);
+            writes.Add(changed);
             if (changed.Placement is { } decided && person.Placement is null)
             {
                 // The next case of the batch sees the seat taken.
@@ -371,6 +368,7 @@ public sealed class StaffReallocationActivities(
             }
         }
 
+        await store.People.PutAllAsync(writes, WriteConcurrency, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -419,6 +417,7 @@ public sealed class StaffReallocationActivities(
         var placed = after.Placements.ToDictionary(p => p.StaffId, StringComparer.Ordinal);
         var unplaced = after.Unplaced.ToDictionary(u => u.StaffId, StringComparer.Ordinal);
         var changed = new List<string>();
+        var writes = new List<PersonRecord>();
         foreach (var person in people)
         {
             string staffId = person.Participant.StaffId;
@@ -433,10 +432,12 @@ public sealed class StaffReallocationActivities(
             string what = placement is not null
                 ? Invariant($"{placement.Round}: {placement.PostId} under {placement.Rule} ({placement.Detail})") + RankedBy(placement, input.Round, ranked)
                 : unplacedCase is not null ? "unplaced: " + string.Join("; ", unplacedCase.Reasons) : Invariant($"{input.Round}: earlier result undone after an appeal");
-            await store.People.PutAsync(Traced(person with { Placement = placement, Unplaced = unplacedCase, HeldOption = held }, new(input.At, "rule", input.Round.ToString(), what)), cancellationToken).ConfigureAwait(false);
+            writes.Add(Traced(person with { Placement = placement, Unplaced = unplacedCase, HeldOption = held }, new(input.At, "rule", input.Round.ToString(), what)));
             changed.Add(staffId);
         }
 
+        // The in-school round changes nearly all 8,950 rows: written a few at a time, not one after another.
+        await store.People.PutAllAsync(writes, WriteConcurrency, cancellationToken).ConfigureAwait(false);
         return changed;
     }
 
@@ -633,14 +634,10 @@ public sealed class StaffReallocationActivities(
     private async Task ReRankAsync(string reallocationId, CancellationToken cancellationToken)
     {
         var people = await store.PeopleOfAsync(reallocationId, cancellationToken).ConfigureAwait(false);
-        int rank = 0;
-        foreach (var person in people.OrderByDescending(p => p.Participant.Points).ThenBy(p => p.Participant.PointsRank))
-        {
-            if (person.Participant.PointsRank != ++rank)
-            {
-                await store.People.PutAsync(person with { Participant = person.Participant with { PointsRank = rank } }, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        var reranked = people.OrderByDescending(p => p.Participant.Points).ThenBy(p => p.Participant.PointsRank)
+            .Select((person, i) => person.Participant.PointsRank == i + 1 ? null : person with { Participant = person.Participant with { PointsRank = i + 1 } })
+            .OfType<PersonRecord>();
+        await store.People.PutAllAsync(reranked, WriteConcurrency, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool SameCase(UnplacedCase? a, UnplacedCase? b) =>
