@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using EduFlows.Processes.HeadTeachersAssociation;
 using EduFlows.StaffDirectory;
 using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Notifications;
 using EduFlows.Tests.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -87,6 +88,14 @@ public sealed class HeadTeachersAssociationApiTests(AzuriteFixture azurite) : IA
         var notCandidate = await SendAsync(HttpMethod.Post, other, new { choices = new[] { "htm-05" } }, key: null);
         var forgedVote = await SendAsync(HttpMethod.Post, "/api/head-teachers/elections/web/ballot?token=e30.AAAA", new { choices = new[] { "htm-01" } }, key: null);
         var status = (await (await SendAsync(HttpMethod.Get, "/api/head-teachers/elections/web")).Content.ReadFromJsonAsync<JsonObject>())!;
+        var officePages = new List<string>();
+        foreach (string path in new[] { "/api/head-teachers", "/api/head-teachers/elections/web" })
+        {
+            using var pageRequest = new HttpRequestMessage(HttpMethod.Get, path);
+            pageRequest.Headers.Accept.ParseAdd("text/html");
+            pageRequest.Headers.Add("x-functions-key", TaskAppFactory.MasterKey);
+            officePages.Add(await (await _http.SendAsync(pageRequest)).Content.ReadAsStringAsync());
+        }
 
         Assert.Equal(HttpStatusCode.Created, defined.StatusCode);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -103,6 +112,12 @@ public sealed class HeadTeachersAssociationApiTests(AzuriteFixture azurite) : IA
         await ProblemAssertions.AssertProblemAsync(notCandidate, HttpStatusCode.UnprocessableEntity, "choices[0]");
         await ProblemAssertions.AssertProblemAsync(forgedVote, HttpStatusCode.Unauthorized, "token");
         Assert.Equal(1, (int)status["voted"]!);
+        Assert.Contains("第三届理事会选举（投票中）", officePages[0], StringComparison.Ordinal);
+        Assert.Contains("已投票", officePages[1], StringComparison.Ordinal);
+        foreach (string shown in new[] { html, await forgedPage.Content.ReadAsStringAsync(), officePages[0], officePages[1] })
+        {
+            Assert.Empty(ChineseText.LatinWords(ChineseText.OfHtml(shown)));
+        }
     }
 
     private async Task<string> BallotLinkAsync(string name)

@@ -1,6 +1,7 @@
 using EduFlows.Processes.HeadTeachersAssociation;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Notifications;
 using Microsoft.DurableTask.Client;
 
 namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
@@ -44,6 +45,7 @@ public sealed class MembershipApprovalTests(AzuriteFixture azurite)
         Assert.Contains("已获批准", told.Text, StringComparison.Ordinal);
         Assert.Contains("未获同意", refused.Text, StringComparison.Ordinal);
         Assert.Contains("请任满一年后再申请。", refused.Text, StringComparison.Ordinal);
+        Assert.Empty(ChineseText.LatinWords(told.Subject + "\n" + told.Text + "\n" + refused.Text));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using EduFlows.Processes.HeadTeachersAssociation;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Notifications;
 using EduFlows.Tests.Tasks;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,7 @@ public sealed partial class TermElectionTests(AzuriteFixture azurite)
         {
             var mail = await AssociationHarness.WaitForAsync(async () => (await harness.Outbox.GetAsync($"hta-ballot-2026-{member}", CancellationToken.None))?.Record, _ => true);
             Assert.Contains("无记名投票", mail.Text, StringComparison.Ordinal);
+            Assert.Empty(ChineseText.LatinWords(mail.Subject + "\n" + mail.Text));
             tokens[member] = Token().Match(mail.Text!).Groups[1].Value;
         }
 
