@@ -2,6 +2,7 @@ using EduFlows.AuditLog;
 using EduFlows.Calendar;
 using EduFlows.Notifications;
 using EduFlows.Processes.DepartmentAssessment;
+using EduFlows.Processes.HeadTeachersAssociation;
 using EduFlows.Processes.OpenSelection;
 using EduFlows.Processes.ResearcherReview;
 using EduFlows.Processes.Samples;
@@ -72,11 +73,12 @@ public static class EduFlowsServices
             services.AddShadowTrainingServices(storage, host.HubName);
             services.AddStaffReallocationServices(storage, host.HubName);
             services.AddOpenSelectionServices(storage, host.HubName);
+            services.AddHeadTeachersAssociationServices(storage, host.HubName, configuration);
             services.AddSingleton(StaffReallocationSettings.FromConfiguration(configuration));
         }
 
         // Every process registers its task kinds here, explicitly.
-        services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining().AddStaffReallocation().AddStaffReallocationPoints());
+        services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining().AddStaffReallocation().AddStaffReallocationPoints().AddHeadTeachersAssociation());
 
         // The keys are app settings in Azure too (Key Vault references): the app reads them to tell an administrator's
         // request (master key) from a staff member's; enforcing them per function is the host's job.

@@ -1,4 +1,5 @@
 using EduFlows.Processes.DepartmentAssessment;
+using EduFlows.Processes.HeadTeachersAssociation;
 using EduFlows.Processes.ResearcherReview;
 using EduFlows.Processes.Samples;
 using EduFlows.Processes.ShadowTraining;
@@ -26,6 +27,9 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
         new(StaffReallocation.Name, "县管校聘", "Staff reallocation", 40),
         new(StaffReallocation.BatchName, "县管校聘 · 批量处理", "Staff reallocation · batch", 41),
         new(StaffReallocation.NotifyName, "县管校聘 · 通知", "Staff reallocation · notices", 42),
+        new(MembershipApproval.Name, "班主任学会 · 入会审核", "Head-teachers' association · membership", 50),
+        new(TermElection.Name, "班主任学会 · 换届选举", "Head-teachers' association · term election", 51),
+        new(CaseContestReview.Name, "班主任学会 · 案例评比", "Head-teachers' association · case contest", 52),
         new(NoticeAcknowledgement.Name, "示例：通知确认", "Sample: notice acknowledgement", 90),
         new(NoticeDistribution.Name, "示例：通知分发", "Sample: notice distribution", 91),
         new(Approval.Name, "示例：审批", "Sample: approval", 92),
@@ -55,6 +59,8 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
                 [("批次进度", "Batch status", "shadow-training/batches/" + Id("shadow-training-") + "/status"), ("批次报告", "Batch report", "shadow-training/batches/" + Id("shadow-training-") + "/report")],
             StaffReallocation.Name =>
                 [("县管校聘报告", "Report", "staff-reallocation/" + instanceId + "/report")],
+            TermElection.Name => [("选举结果", "Election", "head-teachers/elections/" + Id("hta-election-"))],
+            CaseContestReview.Name => [("评比结果", "Contest", "head-teachers/contests/" + Id("hta-contest-"))],
             _ => [],
         };
     }

@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using EduFlows.Processes.HeadTeachersAssociation;
+using EduFlows.Tasks;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Notifications;
+using EduFlows.Tests.Tasks;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
+
+/// <summary>
+/// A term election under the fake clock: nominations until their timer, a ballot mailed to every member, votes by the
+/// mailed links (a second vote, a forged link, a late vote refused), and the count published when the ballot closes.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+public sealed partial class TermElectionTests(AzuriteFixture azurite)
+{
+    private static readonly string[] Members = ["htm-01", "htm-02", "htm-03", "htm-04", "htm-05", "htm-06"];
+
+    [Fact]
+    public async Task Election_VotesByMailLink_DoubleForgedAndLateVotesRefused_CountPublishedAtTheClose()
+    {
+        var (harness, hub) = await AssociationHarness.StartAsync(azurite);
+        await using var _ = harness;
+        await harness.EnrolAsync(Members);
+        var desk = harness.AssociationDesk();
+        var store = harness.AssociationStore();
+        var start = harness.Time.GetUtcNow();
+        var form = new ElectionForm("青州市班主任学会第三届理事会选举", 2, start.AddDays(3), start.AddDays(10));
+
+        // Nominations, then the nominations timer.
+        Assert.Equal(201, (await desk.DefineElectionAsync(harness.Host.Client, "2026", form, CancellationToken.None)).Status);
+        foreach (var (nominee, by) in new[] { ("htm-01", "htm-04"), ("htm-02", "htm-05"), ("htm-03", "htm-06") })
+        {
+            Assert.Equal(201, (await desk.NominateAsync("2026", new NominationForm(nominee, by), CancellationToken.None)).Status);
+        }
+
+        var twice = await desk.NominateAsync("2026", new NominationForm("htm-01", "htm-05"), CancellationToken.None);
+        var notMember = await desk.NominateAsync("2026", new NominationForm("stf-1", "htm-05"), CancellationToken.None);
+        string early = harness.Services.GetRequiredService<BallotLinks>().For("2026", "htm-04", form.BallotCloses!.Value).Query.Split("token=")[1];
+        var beforeOpening = await desk.VoteAsync("2026", early, new BallotForm(["htm-01"]), CancellationToken.None);
+        harness.Time.SetUtcNow(form.NominationsClose!.Value);
+        await AssociationHarness.WaitForAsync(async () => (await store.Elections.GetAsync("2026", CancellationToken.None))?.Record, e => e.Status == ElectionStatus.Voting);
+        var late = await desk.NominateAsync("2026", new NominationForm("htm-04", "htm-05"), CancellationToken.None);
+
+        // Every member's ballot link, from their mail.
+        var tokens = new Dictionary<string, string>();
+        foreach (string member in Members)
+        {
+            var mail = await AssociationHarness.WaitForAsync(async () => (await harness.Outbox.GetAsync($"hta-ballot-2026-{member}", CancellationToken.None))?.Record, _ => true);
+            Assert.Contains("无记名投票", mail.Text, StringComparison.Ordinal);
+            Assert.Empty(ChineseText.LatinWords(mail.Subject + "\n" + mail.Text));
+            tokens[member] = Token().Match(mail.Text!).Groups[1].Value;
+        }
+
+        var votes = new Dictionary<string, string[]>
+        {
+            ["htm-04"] = ["htm-01", "htm-02"],
+            ["htm-05"] = ["htm-01"],
+            ["htm-06"] = ["htm-02", "htm-03"],
+            ["htm-01"] = ["htm-01", "htm-02"],
+            ["htm-02"] = ["htm-01"],
+        };
+        foreach (var (member, choices) in votes)
+        {
+            Assert.Equal(200, (await desk.VoteAsync("2026", tokens[member], new BallotForm(choices), CancellationToken.None)).Status);
+        }
+
+        var second = await desk.VoteAsync("2026", tokens["htm-04"], new BallotForm(["htm-03"]), CancellationToken.None);
+        string forgedToken = new TaskTokenSigner(new byte[32], harness.Time).Issue(new TaskLinkToken("ballot:2026", "htm-03", form.BallotCloses.Value));
+        var forged = await desk.VoteAsync("2026", forgedToken, new BallotForm(["htm-03"]), CancellationToken.None);
+        var tampered = await desk.VoteAsync("2026", (tokens["htm-03"][0] == 'e' ? "f" : "e") + tokens["htm-03"][1..], new BallotForm(["htm-03"]), CancellationToken.None);
+        string otherElection = harness.Services.GetRequiredService<BallotLinks>().For("2025", "htm-03", form.BallotCloses.Value).Query.Split("token=")[1];
+        var wrongElection = await desk.VoteAsync("2026", otherElection, new BallotForm(["htm-03"]), CancellationToken.None);
+        var tooMany = await desk.VoteAsync("2026", tokens["htm-03"], new BallotForm(["htm-01", "htm-02", "htm-03"]), CancellationToken.None);
+        var notCandidate = await desk.VoteAsync("2026", tokens["htm-03"], new BallotForm(["htm-03", "htm-06"]), CancellationToken.None);
+        var sameTwice = await desk.VoteAsync("2026", tokens["htm-03"], new BallotForm(["htm-03", "htm-03"]), CancellationToken.None);
+        int boxBeforeClose = (await store.BallotsOfAsync("2026", CancellationToken.None)).Count;
+
+        // The ballot's timer: a vote after it is refused, and the count is published.
+        harness.Time.SetUtcNow(form.BallotCloses.Value);
+        var afterClose = await desk.VoteAsync("2026", tokens["htm-03"], new BallotForm(["htm-03"]), CancellationToken.None);
+        var done = await harness.Host.Client.WaitForInstanceCompletionAsync(Election.InstanceIdOf("2026"), getInputsAndOutputs: true);
+        var election = (await store.Elections.GetAsync("2026", CancellationToken.None))!.Record;
+
+        Assert.Equal((409, "nomineeId"), (twice.Status, twice.Errors[0].Field));
+        Assert.Equal((422, "nomineeId"), (notMember.Status, notMember.Errors[0].Field));
+        Assert.Equal((409, "electionId"), (beforeOpening.Status, beforeOpening.Errors[0].Field));
+        Assert.Equal((410, "electionId"), (late.Status, late.Errors[0].Field));
+        Assert.Equal((409, "token"), (second.Status, second.Errors[0].Field));
+        Assert.Equal((401, "token"), (forged.Status, forged.Errors[0].Field));
+        Assert.Equal((401, "token"), (tampered.Status, tampered.Errors[0].Field));
+        Assert.Equal((403, "token"), (wrongElection.Status, wrongElection.Errors[0].Field));
+        Assert.Equal((422, "choices"), (tooMany.Status, tooMany.Errors[0].Field));
+        Assert.Equal((422, "choices[1]"), (notCandidate.Status, notCandidate.Errors.Single().Field));
+        Assert.Equal((422, "choices[1]"), (sameTwice.Status, sameTwice.Errors.Single().Field));
+        Assert.Equal(5, boxBeforeClose);
+        Assert.Equal((410, "token"), (afterClose.Status, afterClose.Errors[0].Field));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal((ElectionStatus.Published, 6, 5), (election.Status, election.BallotsIssued, election.BallotsCast));
+        Assert.Equal(
+            ["htm-01 陈晓梅 4 1 当选", "htm-02 刘建国 3 2 当选", "htm-03 马丽娟 1 3 -"],
+            election.Results.Select(r => $"{r.MemberId} {r.Name} {r.Votes} {r.Rank} {(r.Elected ? "当选" : "-")}"));
+
+        // Secrecy: the voter roll names the five voters and nothing of their choices; the ballot box holds choices
+        // under random keys and not one voter's id in any column (htm-04..06 are voters and no candidates).
+        var roll = await RawRowsAsync(hub + "HtaVoters");
+        Assert.Equal(votes.Keys.Order(StringComparer.Ordinal), roll.Select(r => ((string)r["Json"]).Split("\"memberId\":\"")[1].Split('"')[0]).Order(StringComparer.Ordinal));
+        Assert.All(roll, r => Assert.DoesNotContain("choice", (string)r["Json"], StringComparison.OrdinalIgnoreCase));
+        var box = await RawRowsAsync(hub + "HtaBallotBox");
+        Assert.Equal(5, box.Count);
+        foreach (var row in box)
+        {
+            Assert.Equal(["ElectionId", "Json", "PartitionKey", "RowKey"], row.Keys.Where(k => k is not ("Timestamp" or "odata.etag")).Order(StringComparer.Ordinal));
+            string everything = string.Join("|", row.Select(kv => kv.Value?.ToString()));
+            Assert.All(new[] { "htm-04", "htm-05", "htm-06", "votedAt", "memberId" }, voter => Assert.DoesNotContain(voter, everything, StringComparison.Ordinal));
+        }
+
+        Assert.Equal(
+            ["htm-01", "htm-01", "htm-01 htm-02", "htm-01 htm-02", "htm-02 htm-03"],
+            box.Select(r => string.Join(" ", ((string)r["Json"]).Split("\"choices\":[")[1].Split(']')[0].Replace("\"", string.Empty, StringComparison.Ordinal).Split(','))).Order(StringComparer.Ordinal));
+    }
+
+    private async Task<List<TableEntity>> RawRowsAsync(string table)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in new TableClient(azurite.ConnectionString, table).QueryAsync<TableEntity>())
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    [GeneratedRegex("token=([A-Za-z0-9_\\-\\.]+)")]
+    private static partial Regex Token();
+}

@@ -1,0 +1,190 @@
+using EduFlows.Notifications;
+using EduFlows.Scoring;
+using EduFlows.Tasks;
+
+namespace EduFlows.Processes.HeadTeachersAssociation;
+
+/// <summary>The association's activities; each is safe to run twice (fixed mail ids, guarded or whole-record writes).</summary>
+public sealed class AssociationActivities(AssociationStore store, StaffNotices notices, BallotLinks ballots, BureauClock clock)
+{
+    /// <summary>Activity names.</summary>
+    public const string Decide = "HtaDecideApplication", OpenBallot = "HtaOpenBallot", Publish = "HtaPublishResults", CloseSubmissions = "HtaCloseSubmissions", Award = "HtaAward";
+
+    private const string Footer = "青州市教育局 · 班主任学会 · EduFlows 自动发送，请勿直接回复。";
+
+    /// <summary>The office's decision on an application (or none: expired).</summary>
+    /// <param name="ApplicationId">The application.</param>
+    /// <param name="Status">Approved, declined or expired.</param>
+    /// <param name="DecidedBy">Who decided; null when it expired.</param>
+    /// <param name="Note">The office's note.</param>
+    /// <param name="At">The orchestration's time of the decision.</param>
+    public sealed record DecideInput(string ApplicationId, ApplicationStatus Status, string? DecidedBy, string? Note, DateTimeOffset At);
+
+    /// <summary>One reviewer's share of the blind review: the cases on their form (their own left out).</summary>
+    /// <param name="ReviewerId">The reviewer.</param>
+    /// <param name="Cases">The cases, blind.</param>
+    public sealed record ReviewAssignment(string ReviewerId, IReadOnlyList<BlindCase> Cases);
+
+    /// <summary>The panel's scores to award on.</summary>
+    /// <param name="ContestId">The contest.</param>
+    /// <param name="Scores">Reviewer, case code and points.</param>
+    /// <param name="At">The orchestration's time.</param>
+    public sealed record AwardInput(string ContestId, IReadOnlyList<JudgeScore> Scores, DateTimeOffset At);
+
+    /// <summary>Records the decision, adds an approved applicant to the members, and writes the applicant's mail; returns the mail ids.</summary>
+    [Function(Decide)]
+    public async Task<IReadOnlyList<string>> DecideAsync([ActivityTrigger] DecideInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var read = await store.Applications.GetAsync(input.ApplicationId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Application '{input.ApplicationId}' does not exist.");
+        var application = read.Record;
+        if (application.Status == ApplicationStatus.Pending)
+        {
+            application = application with { Status = input.Status, DecidedBy = input.DecidedBy, DecidedAt = input.At, Note = input.Note };
+            await store.Applications.PutAsync(application, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (application.Status == ApplicationStatus.Approved)
+        {
+            await store.Members.TryAddAsync(new AssociationMember(application.StaffId, application.Name, application.SchoolName, application.DecidedAt ?? input.At, application.Id), cancellationToken).ConfigureAwait(false);
+        }
+
+        string outcome = application.Status switch
+        {
+            ApplicationStatus.Approved => "您的入会申请已获批准，欢迎加入青州市班主任学会。",
+            ApplicationStatus.Declined => "您的入会申请未获同意。",
+            _ => "您的入会申请未能在期限内审核，请重新提交申请。",
+        };
+        string? id = await notices.WriteAsync(
+            $"hta-application-{application.Id}",
+            "hta-application",
+            application.StaffId,
+            to => new MailContent(
+                "zh-CN",
+                "班主任学会入会申请结果",
+                $"{to.Name}老师：",
+                [outcome, .. string.IsNullOrWhiteSpace(application.Note) ? Array.Empty<string>() : ["学会秘书处说明：" + application.Note]],
+                [new("申请编号", application.Id), new("提交时间", clock.Format(application.SubmittedAt))],
+                null,
+                null,
+                Footer),
+            cancellationToken).ConfigureAwait(false);
+        return id is null ? [] : [id];
+    }
+
+    /// <summary>Closes nominations, freezes the candidates, and writes every member's ballot mail; returns the mail ids.</summary>
+    [Function(OpenBallot)]
+    public async Task<IReadOnlyList<string>> OpenBallotAsync([ActivityTrigger] string electionId, CancellationToken cancellationToken)
+    {
+        var members = await store.Members.QueryAsync(null, cancellationToken).ConfigureAwait(false);
+        Election election;
+        while (true)
+        {
+            var read = await store.Elections.GetAsync(electionId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Election '{electionId}' does not exist.");
+            election = read.Record;
+            if (election.Status != ElectionStatus.Nominating)
+            {
+                break;
+            }
+
+            // A nomination racing the close loses on the ETag and is then refused as late.
+            election = election with { Status = ElectionStatus.Voting, BallotsIssued = members.Count };
+            if (await store.Elections.TryReplaceAsync(election, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                break;
+            }
+        }
+
+        string candidates = election.Nominations.Count == 0 ? "（无候选人）" : string.Join("、", election.Nominations.Select(n => $"{n.Name}（{n.SchoolName}）"));
+        var ids = new List<string>();
+        foreach (var member in members.OrderBy(m => m.StaffId, StringComparer.Ordinal))
+        {
+            var link = ballots.For(election.Id, member.StaffId, election.BallotCloses);
+            string? id = await notices.WriteAsync(
+                $"hta-ballot-{election.Id}-{member.StaffId}",
+                "hta-ballot",
+                member.StaffId,
+                to => new MailContent(
+                    "zh-CN",
+                    $"{election.Title} · 选票",
+                    $"{to.Name}老师：",
+                    [
+                        $"{election.Title}现已开始投票。请通过下方链接投票，最多可选 {election.Seats} 人。",
+                        "投票为无记名投票：系统只记录您已投票，不记录您选了谁。每位会员限投一次，投出后不能更改。",
+                        "此链接仅供您本人使用，请勿转发。",
+                    ],
+                    [new("候选人", candidates), new("投票截止", clock.Format(election.BallotCloses))],
+                    "打开选票",
+                    link,
+                    Footer),
+                cancellationToken).ConfigureAwait(false);
+            if (id is not null)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>Counts the ballot box and publishes the results; returns the count (the stored one when already published).</summary>
+    [Function(Publish)]
+    public async Task<IReadOnlyList<CandidateTally>> PublishAsync([ActivityTrigger] string electionId, CancellationToken cancellationToken)
+    {
+        var read = await store.Elections.GetAsync(electionId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Election '{electionId}' does not exist.");
+        if (read.Record.Status == ElectionStatus.Published)
+        {
+            return read.Record.Results;
+        }
+
+        var box = await store.BallotsOfAsync(electionId, cancellationToken).ConfigureAwait(false);
+        var results = ElectionCount.Count(read.Record.Nominations, box, read.Record.Seats);
+        var published = read.Record with { Status = ElectionStatus.Published, Results = results, BallotsCast = box.Count, PublishedAt = read.Record.BallotCloses };
+        await store.Elections.PutAsync(published, cancellationToken).ConfigureAwait(false);
+        return results;
+    }
+
+    /// <summary>Closes submissions and returns each reviewer's blind share of the cases.</summary>
+    [Function(CloseSubmissions)]
+    public async Task<IReadOnlyList<ReviewAssignment>> CloseSubmissionsAsync([ActivityTrigger] string contestId, CancellationToken cancellationToken)
+    {
+        CaseContest contest;
+        while (true)
+        {
+            var read = await store.Contests.GetAsync(contestId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Contest '{contestId}' does not exist.");
+            contest = read.Record;
+            if (contest.Status != ContestStatus.Submitting
+                || await store.Contests.TryReplaceAsync(contest with { Status = ContestStatus.Reviewing }, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                break;
+            }
+        }
+
+        var entries = await store.EntriesOfAsync(contestId, cancellationToken).ConfigureAwait(false);
+
+        // Nobody scores their own case: it is left off their form, and the rule combines the others' scores for it.
+        return [.. contest.ReviewerIds.Select(r => new ReviewAssignment(r, [.. entries.Where(e => e.AuthorId != r).Select(e => e.Blind())]))];
+    }
+
+    /// <summary>Combines the panel's scores, ranks the cases and stores the awards, naming the authors for the first time.</summary>
+    [Function(Award)]
+    public async Task<IReadOnlyList<ContestAward>> AwardAsync([ActivityTrigger] AwardInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var read = await store.Contests.GetAsync(input.ContestId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Contest '{input.ContestId}' does not exist.");
+        if (read.Record.Status == ContestStatus.Awarded)
+        {
+            return read.Record.Results;
+        }
+
+        var entries = await store.EntriesOfAsync(input.ContestId, cancellationToken).ConfigureAwait(false);
+        var (results, outcome) = ContestRanking.Rank(entries, input.Scores, read.Record);
+        await store.Contests.PutAsync(read.Record with { Status = ContestStatus.Awarded, Results = results, RuleApplied = read.Record.Rule.DescribeZh(), Flags = outcome.Flags, AwardedAt = input.At }, cancellationToken).ConfigureAwait(false);
+        return results;
+    }
+}

@@ -1,0 +1,507 @@
+using System.Text.RegularExpressions;
+using EduFlows.Hosting;
+using EduFlows.StaffDirectory;
+using EduFlows.Storage;
+using EduFlows.Tasks;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace EduFlows.Processes.HeadTeachersAssociation;
+
+/// <summary>
+/// The association's operations behind its HTTP functions: applications, elections and votes, contests and cases,
+/// events and attendance. Every check runs before anything is written, so a refusal changes nothing.
+/// </summary>
+public sealed partial class AssociationDesk(AssociationStore store, DirectoryStore directory, BallotLinks ballots, AssociationOptions options, TimeProvider time)
+{
+    /// <summary>The event kinds: reading salon, lecture, visit.</summary>
+    public static readonly IReadOnlyList<string> EventKinds = ["reading-salon", "lecture", "visit"];
+
+    /// <summary>True for an id usable in a route and a table key: letters, digits and dashes, 1–40 characters.</summary>
+    public static bool IsId(string? id) => id is not null && IdPattern().IsMatch(id);
+
+    /// <summary>Takes an application and starts the office's approval.</summary>
+    public async Task<DeskResult> ApplyAsync(DurableTaskClient client, ApplicationForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(form);
+        var errors = new List<FieldError>();
+        StaffMember? person = null;
+        if (Required(form.StaffId, "staffId", errors))
+        {
+            person = await directory.Staff.GetAsync(form.StaffId!, cancellationToken).ConfigureAwait(false);
+            if (person is null)
+            {
+                errors.Add(new FieldError("staffId", "不在教职工名录中（not in the staff directory）。"));
+            }
+        }
+
+        Text(form.Statement, "statement", 1000, errors);
+        if (errors.Count > 0 || person is null)
+        {
+            return DeskResult.Invalid(errors);
+        }
+
+        if (await store.Members.GetAsync(person.Id, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return DeskResult.Refused(StatusCodes.Status409Conflict, "staffId", $"{person.Name}已是学会会员（already a member）。");
+        }
+
+        var earlier = await store.ApplicationsOfAsync(person.Id, cancellationToken).ConfigureAwait(false);
+        if (earlier.Any(a => a.Status == ApplicationStatus.Pending))
+        {
+            return DeskResult.Refused(StatusCodes.Status409Conflict, "staffId", $"{person.Name}已有一份待审核的申请（an application is pending）。");
+        }
+
+        string school = person.SchoolId is { } schoolId && await directory.Schools.GetAsync(schoolId, cancellationToken).ConfigureAwait(false) is { } s ? s.Name : "—";
+        var application = new MembershipApplication
+        {
+            Id = $"{person.Id}-{earlier.Count + 1}",
+            StaffId = person.Id,
+            Name = person.Name,
+            SchoolName = school,
+            Statement = form.Statement!.Trim(),
+            SubmittedAt = time.GetUtcNow(),
+        };
+        if (!await store.Applications.TryAddAsync(application, cancellationToken).ConfigureAwait(false))
+        {
+            return DeskResult.Refused(StatusCodes.Status409Conflict, "staffId", $"{person.Name}的申请刚刚已提交（submitted just now）。");
+        }
+
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            MembershipApproval.Name,
+            new MembershipApproval.Input(application, options.OfficeId, options.ApprovalDays),
+            new StartOrchestrationOptions(application.InstanceId),
+            cancellationToken).ConfigureAwait(false);
+        return DeskResult.Ok(application, StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>Sets up a term election and starts its timetable.</summary>
+    public async Task<DeskResult> DefineElectionAsync(DurableTaskClient client, string electionId, ElectionForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(form);
+        var now = time.GetUtcNow();
+        var errors = new List<FieldError>();
+        Text(form.Title, "title", 100, errors);
+        if (form.Seats is not (>= 1 and <= 30))
+        {
+            errors.Add(new FieldError("seats", "须为 1 至 30 之间的整数（must be 1–30）。"));
+        }
+
+        if (form.NominationsClose is not { } nominations || nominations <= now)
+        {
+            errors.Add(new FieldError("nominationsClose", "须为将来的时间（must be in the future）。"));
+        }
+
+        if (form.BallotCloses is not { } closes || form.NominationsClose is { } n && closes <= n)
+        {
+            errors.Add(new FieldError("ballotCloses", "须晚于提名截止时间（must be after nominationsClose）。"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return DeskResult.Invalid(errors);
+        }
+
+        var election = new Election { Id = electionId, Title = form.Title!.Trim(), Seats = form.Seats!.Value, NominationsClose = form.NominationsClose!.Value, BallotCloses = form.BallotCloses!.Value };
+        if (!await store.Elections.TryAddAsync(election, cancellationToken).ConfigureAwait(false))
+        {
+            return DeskResult.Refused(StatusCodes.Status409Conflict, "electionId", $"选举 {electionId} 已设立（already set up）。");
+        }
+
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            TermElection.Name,
+            new TermElection.Input(electionId, election.NominationsClose, election.BallotCloses),
+            new StartOrchestrationOptions(Election.InstanceIdOf(electionId)),
+            cancellationToken).ConfigureAwait(false);
+        return DeskResult.Ok(election, StatusCodes.Status201Created);
+    }
+
+    /// <summary>Records a nomination while nominations are open.</summary>
+    public async Task<DeskResult> NominateAsync(string electionId, NominationForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var errors = new List<FieldError>();
+        var nominee = await MemberAsync(form.NomineeId, "nomineeId", errors, cancellationToken).ConfigureAwait(false);
+        await MemberAsync(form.NominatedBy, "nominatedBy", errors, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            if (await store.Elections.GetAsync(electionId, cancellationToken).ConfigureAwait(false) is not { } read)
+            {
+                return DeskResult.Refused(StatusCodes.Status404NotFound, "electionId", $"没有选举 {electionId}（no such election）。");
+            }
+
+            var election = read.Record;
+            if (election.Status != ElectionStatus.Nominating || time.GetUtcNow() >= election.NominationsClose)
+            {
+                return DeskResult.Refused(StatusCodes.Status410Gone, "electionId", "提名已截止（nominations have closed）。");
+            }
+
+            if (errors.Count > 0 || nominee is null)
+            {
+                return DeskResult.Invalid(errors);
+            }
+
+            if (election.Nominations.Any(x => x.MemberId == nominee.StaffId))
+            {
+                return DeskResult.Refused(StatusCodes.Status409Conflict, "nomineeId", $"{nominee.Name}已被提名（already nominated）。");
+            }
+
+            var changed = election with { Nominations = [.. election.Nominations, new Nomination(nominee.StaffId, nominee.Name, nominee.SchoolName, form.NominatedBy!, time.GetUtcNow())] };
+            if (await store.Elections.TryReplaceAsync(changed, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return DeskResult.Ok(changed, StatusCodes.Status201Created);
+            }
+        }
+    }
+
+    /// <summary>The ballot a link opens: the election and the member it was issued to, or the refusal.</summary>
+    public async Task<(DeskResult Result, Election? Election, string? MemberId)> OpenBallotAsync(string electionId, string? token, CancellationToken cancellationToken)
+    {
+        if (await store.Elections.GetAsync(electionId, cancellationToken).ConfigureAwait(false) is not { } read)
+        {
+            return (DeskResult.Refused(StatusCodes.Status404NotFound, "electionId", "没有这场选举，请重新打开邮件中的链接。"), null, null);
+        }
+
+        var check = ballots.Check(token, electionId, out string? memberId);
+        var refused = check switch
+        {
+            TaskTokenCheck.Unauthenticated => DeskResult.Refused(StatusCodes.Status401Unauthorized, "token", "选票链接无效，请通过邮件中的链接投票。"),
+            TaskTokenCheck.OtherTask => DeskResult.Refused(StatusCodes.Status403Forbidden, "token", "此链接不是这场选举的选票。"),
+            TaskTokenCheck.Expired => DeskResult.Refused(StatusCodes.Status410Gone, "token", "投票已截止。"),
+            _ => null,
+        };
+        if (refused is not null)
+        {
+            return (refused, read.Record, null);
+        }
+
+        var election = read.Record;
+        if (election.Status == ElectionStatus.Nominating)
+        {
+            return (DeskResult.Refused(StatusCodes.Status409Conflict, "electionId", "投票尚未开始。"), election, memberId);
+        }
+
+        if (election.Status == ElectionStatus.Published || time.GetUtcNow() >= election.BallotCloses)
+        {
+            return (DeskResult.Refused(StatusCodes.Status410Gone, "electionId", "投票已截止，结果已经或即将公布。"), election, memberId);
+        }
+
+        return (DeskResult.Ok(election), election, memberId);
+    }
+
+    /// <summary>
+    /// Casts a member's ballot: the voter roll is ticked first (a second vote is refused there, 409), then the choices
+    /// go into the ballot box under a random id with nothing of the voter; a forged link is 401, a closed ballot 410.
+    /// </summary>
+    public async Task<DeskResult> VoteAsync(string electionId, string? token, BallotForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var (opened, election, memberId) = await OpenBallotAsync(electionId, token, cancellationToken).ConfigureAwait(false);
+        if (!opened.Done)
+        {
+            return opened;
+        }
+
+        var errors = new List<FieldError>();
+        var choices = form.Choices ?? [];
+        if (choices.Count == 0)
+        {
+            errors.Add(new FieldError("choices", "请至少选择一位候选人。"));
+        }
+        else if (choices.Count > election!.Seats)
+        {
+            errors.Add(new FieldError("choices", $"最多选择 {election.Seats} 人。"));
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < choices.Count; i++)
+        {
+            if (choices[i] is not { } c || election!.Nominations.All(x => x.MemberId != c))
+            {
+                errors.Add(new FieldError($"choices[{i}]", "不是本次选举的候选人。"));
+            }
+            else if (!seen.Add(c))
+            {
+                errors.Add(new FieldError($"choices[{i}]", "同一候选人只能选一次。"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return DeskResult.Invalid(errors);
+        }
+
+        if (!await store.Voters.TryAddAsync(new VoterMark(electionId, memberId!, time.GetUtcNow()), cancellationToken).ConfigureAwait(false))
+        {
+            return DeskResult.Refused(StatusCodes.Status409Conflict, "token", "您已投过票，每位会员限投一次，选票不能更改。");
+        }
+
+        // Sorted, so the stored order of the choices says nothing of the ballot form's order either.
+        await store.BallotBox.TryAddAsync(new CastBallot(Guid.NewGuid().ToString("N"), electionId, [.. seen.Order(StringComparer.Ordinal)]), cancellationToken).ConfigureAwait(false);
+        return DeskResult.Ok(new { electionId, voted = true, message = "投票成功，感谢您的参与。" });
+    }
+
+    /// <summary>Sets up a year's case contest and starts its timetable.</summary>
+    public async Task<DeskResult> DefineContestAsync(DurableTaskClient client, string contestId, ContestForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(form);
+        var now = time.GetUtcNow();
+        var errors = new List<FieldError>();
+        Text(form.Title, "title", 100, errors);
+        if (form.SubmissionsClose is not { } close || close <= now)
+        {
+            errors.Add(new FieldError("submissionsClose", "须为将来的时间（must be in the future）。"));
+        }
+
+        if (form.ReviewDue is not { } due || form.SubmissionsClose is { } c && due <= c)
+        {
+            errors.Add(new FieldError("reviewDue", "须晚于投稿截止时间（must be after submissionsClose）。"));
+        }
+
+        var reviewers = form.ReviewerIds ?? [];
+        if (reviewers.Count is < 1 or > 15)
+        {
+            errors.Add(new FieldError("reviewerIds", "评审组须有 1 至 15 人（1–15 reviewers）。"));
+        }
+
+        for (int i = 0; i < reviewers.Count; i++)
+        {
+            if (TableKey.Problem(reviewers[i]) is not null || string.IsNullOrWhiteSpace(reviewers[i])
+                || await directory.Staff.GetAsync(reviewers[i]!, cancellationToken).ConfigureAwait(false) is null)
+            {
+                errors.Add(new FieldError($"reviewerIds[{i}]", "不在教职工名录中（not in the staff directory）。"));
+            }
+            else if (reviewers.Take(i).Contains(reviewers[i]))
+            {
+                errors.Add(new FieldError($"reviewerIds[{i}]", "重复（listed twice）。"));
+            }
+        }
+
+        if (form.MaxPoints is { } max && max is <= 0 or > 1000)
+        {
+            errors.Add(new FieldError("maxPoints", "须大于 0 且不超过 1000。"));
+        }
+
+        errors.AddRange(form.Rule?.Validate("rule.") ?? []);
+        errors.AddRange(form.Awards?.Validate("awards.") ?? []);
+        if (form.OwnerId is { } owner && (TableKey.Problem(owner) is not null || await directory.Staff.GetAsync(owner, cancellationToken).ConfigureAwait(false) is null))
+        {
+            errors.Add(new FieldError("ownerId", "不在教职工名录中（not in the staff directory）。"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return DeskResult.Invalid(errors);
+        }
+
+        var contest = new CaseContest
+        {
+            Id = contestId,
+            Title = form.Title!.Trim(),
+            SubmissionsClose = form.SubmissionsClose!.Value,
+            ReviewDue = form.ReviewDue!.Value,
+            ReviewerIds = [.. reviewers.Select(r => r!)],
+            MaxPoints = form.MaxPoints ?? 100,
+            Rule = form.Rule ?? new(),
+            Awards = form.Awards ?? new(),
+            OwnerId = form.OwnerId,
+        };
+        if (!await store.Contests.TryAddAsync(contest, cancellationToken).ConfigureAwait(false))
+        {
+            return DeskResult.Refused(StatusCodes.Status409Conflict, "contestId", $"{contestId} 年度案例评比已设立（already set up）。");
+        }
+
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            CaseContestReview.Name,
+            new CaseContestReview.Input(contestId, contest.Title, contest.SubmissionsClose, contest.ReviewDue, contest.MaxPoints, contest.OwnerId),
+            new StartOrchestrationOptions(CaseContest.InstanceIdOf(contestId)),
+            cancellationToken).ConfigureAwait(false);
+        return DeskResult.Ok(contest, StatusCodes.Status201Created);
+    }
+
+    /// <summary>Takes a member's case while submissions are open and gives it its number.</summary>
+    public async Task<DeskResult> SubmitCaseAsync(string contestId, CaseForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var errors = new List<FieldError>();
+        var author = await MemberAsync(form.AuthorId, "authorId", errors, cancellationToken).ConfigureAwait(false);
+        Text(form.Title, "title", 60, errors);
+        Text(form.Summary, "summary", 400, errors);
+        while (true)
+        {
+            if (await store.Contests.GetAsync(contestId, cancellationToken).ConfigureAwait(false) is not { } read)
+            {
+                return DeskResult.Refused(StatusCodes.Status404NotFound, "contestId", $"没有 {contestId} 年度案例评比（no such contest）。");
+            }
+
+            if (read.Record.Status != ContestStatus.Submitting || time.GetUtcNow() >= read.Record.SubmissionsClose)
+            {
+                return DeskResult.Refused(StatusCodes.Status410Gone, "contestId", "投稿已截止（submissions have closed）。");
+            }
+
+            if (errors.Count > 0 || author is null)
+            {
+                return DeskResult.Invalid(errors);
+            }
+
+            var own = await store.Entries.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"ContestId eq {contestId} and AuthorId eq {author.StaffId}"), cancellationToken).ConfigureAwait(false);
+            if (own.Count > 0)
+            {
+                return DeskResult.Refused(StatusCodes.Status409Conflict, "authorId", $"{author.Name}已提交案例 {own[0].Code}，每人每年限报一篇（one case each）。");
+            }
+
+            // The number is taken on the contest's version, so two cases never share one.
+            var contest = read.Record with { Entries = read.Record.Entries + 1 };
+            if (await store.Contests.TryReplaceAsync(contest, read.ETag, cancellationToken).ConfigureAwait(false) is null)
+            {
+                continue;
+            }
+
+            var entry = new ContestEntry
+            {
+                ContestId = contestId,
+                Code = "A" + contest.Entries.ToString("D2", System.Globalization.CultureInfo.InvariantCulture),
+                AuthorId = author.StaffId,
+                AuthorName = author.Name,
+                SchoolName = author.SchoolName,
+                Title = form.Title!.Trim(),
+                Summary = form.Summary!.Trim(),
+                SubmittedAt = time.GetUtcNow(),
+            };
+            await store.Entries.PutAsync(entry, cancellationToken).ConfigureAwait(false);
+            return DeskResult.Ok(entry, StatusCodes.Status201Created);
+        }
+    }
+
+    /// <summary>Announces an event.</summary>
+    public async Task<DeskResult> DefineEventAsync(string eventId, EventForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var errors = new List<FieldError>();
+        Text(form.Title, "title", 100, errors);
+        if (form.Kind is null || !EventKinds.Contains(form.Kind))
+        {
+            errors.Add(new FieldError("kind", "须为 reading-salon（读书沙龙）、lecture（讲座）或 visit（观摩）。"));
+        }
+
+        if (form.StartsAt is null)
+        {
+            errors.Add(new FieldError("startsAt", "不能为空（required）。"));
+        }
+
+        Text(form.Place, "place", 100, errors);
+        if (form.Capacity is not (>= 1 and <= 500))
+        {
+            errors.Add(new FieldError("capacity", "须为 1 至 500 之间的整数（must be 1–500）。"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return DeskResult.Invalid(errors);
+        }
+
+        var salon = new SalonEvent { Id = eventId, Title = form.Title!.Trim(), Kind = form.Kind!, StartsAt = form.StartsAt!.Value, Place = form.Place!.Trim(), Capacity = form.Capacity!.Value };
+        return await store.Events.TryAddAsync(salon, cancellationToken).ConfigureAwait(false)
+            ? DeskResult.Ok(salon, StatusCodes.Status201Created)
+            : DeskResult.Refused(StatusCodes.Status409Conflict, "eventId", $"活动 {eventId} 已存在（already exists）。");
+    }
+
+    /// <summary>Records members' attendance, from the day the event starts; a member recorded twice counts once.</summary>
+    public async Task<DeskResult> RecordAttendanceAsync(string eventId, AttendanceForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var errors = new List<FieldError>();
+        var ids = form.MemberIds ?? [];
+        if (ids.Count == 0)
+        {
+            errors.Add(new FieldError("memberIds", "请至少登记一位会员。"));
+        }
+
+        for (int i = 0; i < ids.Count; i++)
+        {
+            await MemberAsync(ids[i], $"memberIds[{i}]", errors, cancellationToken).ConfigureAwait(false);
+        }
+
+        while (true)
+        {
+            if (await store.Events.GetAsync(eventId, cancellationToken).ConfigureAwait(false) is not { } read)
+            {
+                return DeskResult.Refused(StatusCodes.Status404NotFound, "eventId", $"没有活动 {eventId}（no such event）。");
+            }
+
+            if (errors.Count > 0)
+            {
+                return DeskResult.Invalid(errors);
+            }
+
+            var salon = read.Record;
+            if (time.GetUtcNow() < salon.StartsAt.AddHours(-2))
+            {
+                return DeskResult.Refused(StatusCodes.Status409Conflict, "eventId", "活动尚未开始，签到从开始前两小时起登记（attendance opens two hours before the start）。");
+            }
+
+            var attendees = salon.Attendees.Concat(ids.Select(i => i!)).Distinct(StringComparer.Ordinal).ToList();
+            if (attendees.Count > salon.Capacity)
+            {
+                return DeskResult.Refused(StatusCodes.Status422UnprocessableEntity, "memberIds", $"超出活动容量 {salon.Capacity} 人（over capacity）。");
+            }
+
+            var changed = salon with { Attendees = attendees };
+            if (await store.Events.TryReplaceAsync(changed, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return DeskResult.Ok(changed);
+            }
+        }
+    }
+
+    private async Task<AssociationMember?> MemberAsync(string? id, string field, List<FieldError> errors, CancellationToken cancellationToken)
+    {
+        if (!Required(id, field, errors))
+        {
+            return null;
+        }
+
+        var member = await store.Members.GetAsync(id!, cancellationToken).ConfigureAwait(false);
+        if (member is null)
+        {
+            errors.Add(new FieldError(field, "不是学会会员（not a member）。"));
+        }
+
+        return member?.Record;
+    }
+
+    private static bool Required(string? id, string field, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            errors.Add(new FieldError(field, "不能为空（required）。"));
+            return false;
+        }
+
+        if (TableKey.Problem(id) is { } problem)
+        {
+            errors.Add(new FieldError(field, problem));
+            return false;
+        }
+
+        return true;
+    }
+
+    private static void Text(string? value, string field, int max, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(new FieldError(field, "不能为空（required）。"));
+        }
+        else if (value.Trim().Length > max)
+        {
+            errors.Add(new FieldError(field, $"不能超过 {max} 字（at most {max} characters）。"));
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9-]{1,40}$")]
+    private static partial Regex IdPattern();
+}

@@ -1,0 +1,26 @@
+namespace EduFlows.Processes.HeadTeachersAssociation;
+
+/// <summary>The association's settings (section <c>HeadTeachersAssociation</c>); the seed gives no figures, these are our defaults.</summary>
+public sealed record AssociationOptions
+{
+    /// <summary>The default options.</summary>
+    public static readonly AssociationOptions Default = new();
+
+    /// <summary>The staff member of the association's office (学会秘书处) who decides applications; default "stf-3".</summary>
+    public string OfficeId { get; init; } = "stf-3";
+
+    /// <summary>Days the office has to decide an application; default 7, reminded a day before.</summary>
+    public int ApprovalDays { get; init; } = 7;
+
+    /// <summary>Reads the section, keeping the defaults for what it does not set.</summary>
+    public static AssociationOptions FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection("HeadTeachersAssociation");
+        return new AssociationOptions
+        {
+            OfficeId = section["OfficeId"] is { Length: > 0 } office ? office : Default.OfficeId,
+            ApprovalDays = int.TryParse(section["ApprovalDays"], System.Globalization.CultureInfo.InvariantCulture, out int days) && days > 0 ? days : Default.ApprovalDays,
+        };
+    }
+}

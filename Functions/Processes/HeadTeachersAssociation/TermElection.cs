@@ -1,0 +1,45 @@
+using EduFlows.Tasks;
+using Microsoft.DurableTask;
+
+namespace EduFlows.Processes.HeadTeachersAssociation;
+
+/// <summary>
+/// A term election (<c>hta-election-{id}</c>): nominations stay open until a durable timer closes them; every member
+/// is then mailed a ballot link; when the ballot's timer fires the box is counted and the results published.
+/// </summary>
+public static class TermElection
+{
+    /// <summary>The orchestrator's name.</summary>
+    public const string Name = "HeadTeachersElection";
+
+    /// <summary>The election's timetable.</summary>
+    /// <param name="ElectionId">The election.</param>
+    /// <param name="NominationsClose">When the ballots go out.</param>
+    /// <param name="BallotCloses">When the votes are counted.</param>
+    public sealed record Input(string ElectionId, DateTimeOffset NominationsClose, DateTimeOffset BallotCloses);
+
+    /// <summary>The orchestrator; its output is the count.</summary>
+    [Function(Name)]
+    public static async Task<IReadOnlyList<CandidateTally>> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.GetInput<Input>() ?? throw new InvalidOperationException($"{Name} starts with its {nameof(Input)}.");
+        context.SetCustomStatus(new { stage = "nominating", closes = input.NominationsClose });
+        if (input.NominationsClose.UtcDateTime > context.CurrentUtcDateTime)
+        {
+            await context.CreateTimer(input.NominationsClose.UtcDateTime, CancellationToken.None);
+        }
+
+        var mails = await context.CallActivityAsync<IReadOnlyList<string>>(AssociationActivities.OpenBallot, input.ElectionId, Storage.StorageRetry.Options);
+        await context.SendMailsAsync(mails);
+        context.SetCustomStatus(new { stage = "voting", closes = input.BallotCloses, ballots = mails.Count });
+        if (input.BallotCloses.UtcDateTime > context.CurrentUtcDateTime)
+        {
+            await context.CreateTimer(input.BallotCloses.UtcDateTime, CancellationToken.None);
+        }
+
+        var results = await context.CallActivityAsync<IReadOnlyList<CandidateTally>>(AssociationActivities.Publish, input.ElectionId, Storage.StorageRetry.Options);
+        context.SetCustomStatus(new { stage = "published" });
+        return results;
+    }
+}
