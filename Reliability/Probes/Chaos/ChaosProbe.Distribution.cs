@@ -29,17 +29,19 @@ public sealed partial class ChaosProbe
                 filed = await CountAsync(receipts, id, cancellationToken);
             }
 
-            if ((await InstanceAsync(context.App, id, cancellationToken)).Status == "Completed")
+            // Progress is the orchestration's, not an activity's: its status changes when it takes in a result. Status and
+            // update time come from one read: the time is given to the second, so a last step committed between two reads,
+            // or within the second of the one before, would otherwise look like no progress for an instance already done.
+            var updated = await ProgressAsync(context, id, cancellationToken);
+            if (updated?.Status == "Completed")
             {
                 context.Log.WriteLine($"  distribution finished before the kill at {target} receipts");
                 break;
             }
 
-            // Progress is the orchestration's, not an activity's: its status changes when it takes in a result.
-            string? updated = await LastUpdatedAsync(context, id, cancellationToken);
             int before = await CountAsync(receipts, id, cancellationToken);
             double? resumed = await KillAndResumeAsync(context, $"a distribution to {schools} schools ({before} receipts filed)",
-                async () => await LastUpdatedAsync(context, id, cancellationToken) is { } now && now != updated,
+                async () => await ProgressAsync(context, id, cancellationToken) is { } now && (now != updated || now.Status == "Completed"),
                 cancellationToken);
             if (resumed is { } seconds)
             {
@@ -187,12 +189,13 @@ public sealed partial class ChaosProbe
         }
     }
 
-    private static async Task<string?> LastUpdatedAsync(ProbeContext context, string id, CancellationToken cancellationToken)
+    // The instance's status and last update time as one read of the management API; null when the host does not answer.
+    private static async Task<(string? Status, string? LastUpdated)?> ProgressAsync(ProbeContext context, string id, CancellationToken cancellationToken)
     {
         try
         {
             var status = await context.App.GetJsonAsync($"{Durable}/instances/{Uri.EscapeDataString(id)}", cancellationToken: cancellationToken);
-            return status["lastUpdatedTime"]?.ToJsonString();
+            return (status["runtimeStatus"]?.GetValue<string>(), status["lastUpdatedTime"]?.ToJsonString());
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
