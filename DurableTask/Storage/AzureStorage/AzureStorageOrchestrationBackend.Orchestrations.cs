@@ -110,6 +110,11 @@ public sealed partial class AzureStorageOrchestrationBackend
         long version = record.Version + 1;
         string nonce = Guid.NewGuid().ToString("N");
         var outbox = await BuildOutboxAsync(record.InstanceId, version, nonce, result, cancellationToken).ConfigureAwait(false);
+        if (CommitFaultInjector is { } beforeCommit)
+        {
+            await beforeCommit(record.InstanceId, result).ConfigureAwait(false);
+        }
+
         try
         {
             record.ETag = await _history.CommitAsync(record, result, version, nonce, outbox, cancellationToken).ConfigureAwait(false);

@@ -82,6 +82,13 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
         set => _history.BeforeLastBatchOfReplacement = value;
     }
 
+    /// <summary>
+    /// Test hook: runs before a step's commit with the instance and the step, and may throw to simulate a crash there
+    /// (the step's messages stay unapplied). Its own hook, because tests' <see cref="FaultInjector"/>s react to every
+    /// point they see.
+    /// </summary>
+    internal Func<string, OrchestrationStep, Task>? CommitFaultInjector { get; set; }
+
     /// <summary>Test hook: runs on the client side of a start, after the state row and before the start message.</summary>
     internal Func<Task>? StartFaultInjector { get; set; }
 
