@@ -67,11 +67,49 @@ public sealed partial class AzureStorageOrchestrationBackend
         var call = (ActivityCall)workItem.BackendState!;
         var lease = call.Lease;
 
+        if (TryDeliverLocally(new Received(response) { Settle = committed => SettleLocalResponseAsync(call, response, committed), ReceivedAt = DateTimeOffset.UtcNow }))
+        {
+            // The instance's partition is ours: the response goes to it in memory, and the call's queue message (still
+            // held, its visibility renewed) is deleted only once the step that applies the response has committed. A
+            // crash before that lets the call reappear and run again, as any call a dead worker held.
+            call.Completed = true;
+            return;
+        }
+
         // Stored once this completes, possibly in one queue message with other calls' responses to the same instance.
         await _responses.SendAsync(response, StorageJson.Serialize(response)).ConfigureAwait(false);
 
         // The response is out: from here nothing may throw, or the dispatcher would abandon the call and it would run again.
         call.Completed = true;
+        if (lease.FinishOne())
+        {
+            await FinishMessageAsync(lease).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A response handed to this worker's own partition in memory is applied (committed) or dropped with the partition:
+    /// when dropped, it is sent through the control queue like any other before its call is let go.
+    /// </summary>
+    private async Task SettleLocalResponseAsync(ActivityCall call, OrchestrationMessage response, bool committed)
+    {
+        var lease = call.Lease;
+        if (!committed)
+        {
+            try
+            {
+                ObjectDisposedException.ThrowIf(_halted, this);
+                await SendResponsesAsync(response.InstanceId, [(response, StorageJson.Serialize(response))]).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Not sent: the call's message is handed back and the call runs again.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                AzureStorageLog.StorageRetry(_logger, "sending a response its partition dropped", ex);
+                lease.HandBack = true;
+            }
+        }
+
         if (lease.FinishOne())
         {
             await FinishMessageAsync(lease).ConfigureAwait(false);
@@ -275,6 +313,44 @@ public sealed partial class AzureStorageOrchestrationBackend
                 {
                     return;
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends a work-item message carrying <paramref name="rows"/>' calls. When this worker's activity buffer has room it
+    /// sends the message already invisible and takes the calls itself, as if it had received it (no receive request,
+    /// no polling delay); otherwise the message goes out visible for any worker's fetcher.
+    /// </summary>
+    /// <remarks>
+    /// Crash-safe as a received message is: the message is stored before any call runs, and one this worker stops
+    /// renewing (a crash) becomes visible to other workers when its visibility timeout passes.
+    /// </remarks>
+    private async Task SendCallsAsync(string body, List<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        bool keep = rows.Count > 0 && _activityFetcher is not null && !_stopping.IsCancellationRequested
+            && _activityBuffer.Reader.Count + rows.Count <= ActivityBufferSize;
+        if (!keep)
+        {
+            await _storage.WorkItems.SendMessageAsync(body, cancellationToken).ConfigureAwait(false);
+            WakeActivityFetcher();
+            return;
+        }
+
+        var requests = rows.Select(r => StorageJson.Deserialize<ActivityRequest>(r.Body)!).ToList();
+        // Taken before the request: the server counts the visibility from when it handles it, never earlier.
+        var sentAt = DateTimeOffset.UtcNow;
+        var receipt = (await _storage.WorkItems.SendMessageAsync(body, visibilityTimeout: _options.ActivityMessageVisibility, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        var lease = new ActivityLease(_storage.WorkItems, receipt.MessageId, receipt.PopReceipt, _options.ActivityMessageVisibility, sentAt);
+        lease.CarryCalls(requests.Count);
+        _activeLeases[lease.MessageId] = lease;
+        lease.Start();
+        foreach (var request in requests)
+        {
+            var item = new ActivityWorkItem(request) { BackendState = new ActivityCall(lease, requests.Count > 1) };
+            if (!_activityBuffer.Writer.TryWrite(item))
+            {
+                await _activityBuffer.Writer.WriteAsync(item, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }

@@ -110,6 +110,11 @@ public sealed partial class AzureStorageOrchestrationBackend
         long version = record.Version + 1;
         string nonce = Guid.NewGuid().ToString("N");
         var outbox = await BuildOutboxAsync(record.InstanceId, version, nonce, result, cancellationToken).ConfigureAwait(false);
+        if (CommitFaultInjector is { } beforeCommit)
+        {
+            await beforeCommit(record.InstanceId, result).ConfigureAwait(false);
+        }
+
         try
         {
             record.ETag = await _history.CommitAsync(record, result, version, nonce, outbox, cancellationToken).ConfigureAwait(false);
@@ -299,16 +304,14 @@ public sealed partial class AzureStorageOrchestrationBackend
             return;
         }
 
-        await _storage.WorkItems.SendMessageAsync("[" + string.Join(",", group.Select(r => r.Body)) + "]", cancellationToken).ConfigureAwait(false);
-        WakeActivityFetcher();
+        await SendCallsAsync("[" + string.Join(",", group.Select(r => r.Body)) + "]", group, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task SendRowAsync(OutboxRow row, CancellationToken cancellationToken)
     {
         if (row.Kind == "activity")
         {
-            await _storage.WorkItems.SendMessageAsync(row.Body, cancellationToken).ConfigureAwait(false);
-            WakeActivityFetcher();
+            await SendCallsAsync(row.Body, PayloadStore.IsReference(row.Body) ? [] : [row], cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -343,7 +346,11 @@ public sealed partial class AzureStorageOrchestrationBackend
         {
             try
             {
-                if (r.QueueMessageId is not null)
+                if (r.IsLocal)
+                {
+                    await r.SettleAsync(committed: true).ConfigureAwait(false);
+                }
+                else if (r.QueueMessageId is not null)
                 {
                     await queue.DeleteMessageAsync(r.QueueMessageId, r.PopReceipt).ConfigureAwait(false);
                 }
@@ -480,9 +487,33 @@ public sealed partial class AzureStorageOrchestrationBackend
             }
         }
 
+        if (!_halted)
+        {
+            // Messages held in memory only go back to what keeps them durable, so the next owner gets them.
+            await Task.WhenAll(held.Where(r => r.IsLocal).Select(r => r.SettleAsync(committed: false))).ConfigureAwait(false);
+        }
+
         if (reason != "lease lost" && !_stopping.IsCancellationRequested)
         {
             await MakeVisibleAsync(index, held, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Hands <paramref name="received"/> (held in memory only) to the instance's partition when this worker owns it;
+    /// false when it does not, and the caller must send it through the control queue instead.
+    /// </summary>
+    private bool TryDeliverLocally(Received received)
+    {
+        lock (_gate)
+        {
+            if (_halted || !_partitions.TryGetValue(PartitionOf(received.InstanceId), out var owner))
+            {
+                return false;
+            }
+
+            Deliver(owner, received);
+            return true;
         }
     }
 

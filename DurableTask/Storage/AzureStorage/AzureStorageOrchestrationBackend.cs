@@ -82,6 +82,13 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
         set => _history.BeforeLastBatchOfReplacement = value;
     }
 
+    /// <summary>
+    /// Test hook: runs before a step's commit with the instance and the step, and may throw to simulate a crash there
+    /// (the step's messages stay unapplied). Its own hook, because tests' <see cref="FaultInjector"/>s react to every
+    /// point they see.
+    /// </summary>
+    internal Func<string, OrchestrationStep, Task>? CommitFaultInjector { get; set; }
+
     /// <summary>Test hook: runs on the client side of a start, after the state row and before the start message.</summary>
     internal Func<Task>? StartFaultInjector { get; set; }
 
@@ -92,7 +99,7 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
         ArgumentNullException.ThrowIfNull(startMessage);
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         string packedStart = (await _payloads.PackAsync(StorageJson.Serialize(startMessage), startMessage.InstanceId, cancellationToken).ConfigureAwait(false))!;
-        await _history.CreateAsync(state, packedStart, cancellationToken).ConfigureAwait(false);
+        var fresh = await _history.CreateAsync(state, packedStart, cancellationToken).ConfigureAwait(false);
         if (StartFaultInjector is { } fault)
         {
             await fault().ConfigureAwait(false);
@@ -107,7 +114,65 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
             // The projection is best effort, as on every commit: reads by id repair it; the start message must still go.
         }
 
-        await RouteAsync(startMessage.InstanceId, startMessage.Id, packedStart, startMessage.VisibleAt, cancellationToken).ConfigureAwait(false);
+        if (startMessage.VisibleAt is { } due && due > _time.GetUtcNow() || !TryStartLocally(state, startMessage, packedStart, fresh))
+        {
+            await RouteAsync(startMessage.InstanceId, startMessage.Id, packedStart, startMessage.VisibleAt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Starts an instance whose partition this worker owns without a queue message: the start goes to the partition in
+    /// memory, and the instance's record is the row just written, so its first step need not read it back.
+    /// </summary>
+    /// <remarks>
+    /// Durable without the message: the state row keeps the start until the instance leaves Pending, and the partition
+    /// owner's sweep re-sends starts left Pending (after a crash here); a partition handed over meanwhile sends it at once.
+    /// </remarks>
+    private bool TryStartLocally(OrchestrationInstanceState state, OrchestrationMessage startMessage, string packedStart, ETag? freshRowETag)
+    {
+        string id = startMessage.InstanceId;
+        var received = new Received(startMessage)
+        {
+            Settle = committed => committed ? Task.CompletedTask : ResendStartAsync(id, startMessage.Id, packedStart),
+            ReceivedAt = DateTimeOffset.UtcNow,
+        };
+        lock (_gate)
+        {
+            if (_halted || !_partitions.TryGetValue(PartitionOf(id), out var owner))
+            {
+                return false;
+            }
+
+            if (!_slots.TryGetValue(id, out var slot))
+            {
+                _slots[id] = slot = new InstanceSlot(id, owner.Index);
+            }
+
+            if (!slot.Locked)
+            {
+                // A reused id's rows (an earlier execution's history) are found only by loading; a new id has none.
+                slot.Record = freshRowETag is { } etag
+                    ? new InstanceRecord { InstanceId = id, State = state, ETag = etag, Version = 1, StartMessage = packedStart }
+                    : null;
+            }
+
+            Deliver(owner, received);
+            return true;
+        }
+    }
+
+    private async Task ResendStartAsync(string instanceId, string messageId, string packedStart)
+    {
+        try
+        {
+            await RouteAsync(instanceId, messageId, packedStart, null, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The state row still holds the start: the next owner's sweep sends it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            AzureStorageLog.StorageRetry(_logger, $"handing over the start of {instanceId}", ex);
+        }
     }
 
     /// <inheritdoc/>

@@ -14,6 +14,7 @@ internal sealed class ControlPartition : IDisposable
     private readonly Lock _timerGate = new();
     private readonly Dictionary<string, Received> _heldQueue = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Received> _heldTimers = new(StringComparer.Ordinal);
+    private readonly HashSet<Received> _heldLocal = new(ReferenceEqualityComparer.Instance);
     private DateTimeOffset? _nextTimerDue;
     private DateTimeOffset _lastTimerPoll = DateTimeOffset.MinValue;
     private DateTimeOffset? _lastStartSweep;
@@ -111,6 +112,10 @@ internal sealed class ControlPartition : IDisposable
         {
             _heldTimers[key] = received;
         }
+        else if (received.IsLocal)
+        {
+            _heldLocal.Add(received);
+        }
     }
 
     /// <summary>A held queue message came round again (its visibility lapsed): keep one copy, with the new receipt.</summary>
@@ -138,15 +143,20 @@ internal sealed class ControlPartition : IDisposable
         {
             _heldTimers.Remove(key);
         }
+        else
+        {
+            _heldLocal.Remove(received);
+        }
     }
 
     public List<Received> HeldOlderThan(DateTimeOffset cutoff) => [.. _heldQueue.Values.Where(r => r.ReceivedAt < cutoff)];
 
     public List<Received> TakeHeld()
     {
-        var all = _heldQueue.Values.Concat(_heldTimers.Values).ToList();
+        var all = _heldQueue.Values.Concat(_heldTimers.Values).Concat(_heldLocal).ToList();
         _heldQueue.Clear();
         _heldTimers.Clear();
+        _heldLocal.Clear();
         return all;
     }
 

@@ -194,7 +194,8 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
     /// The row keeps the packed start message until the instance leaves Pending, so a start whose message never went
     /// out (the client died between the two writes) is re-sent by the partition owner's sweep.
     /// </remarks>
-    public async Task CreateAsync(OrchestrationInstanceState state, string packedStartMessage, CancellationToken cancellationToken)
+    /// <returns>The new state row's ETag when the id was new (nothing else of it stored), else <see langword="null"/>.</returns>
+    public async Task<ETag?> CreateAsync(OrchestrationInstanceState state, string packedStartMessage, CancellationToken cancellationToken)
     {
         string id = state.InstanceId;
         string packed = (await payloads.PackAsync(StorageJson.Serialize(state), id, cancellationToken).ConfigureAwait(false))!;
@@ -211,8 +212,8 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
         try
         {
             // Most ids are new: one insert, no read.
-            await table.AddEntityAsync(Row(1), cancellationToken).ConfigureAwait(false);
-            return;
+            var added = await table.AddEntityAsync(Row(1), cancellationToken).ConfigureAwait(false);
+            return added.Headers.ETag;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
@@ -228,6 +229,7 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
         try
         {
             await table.UpdateEntityAsync(Row((existing.GetInt64("Version") ?? 0) + 1), existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return null;
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {

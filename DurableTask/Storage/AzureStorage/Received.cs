@@ -34,4 +34,21 @@ internal sealed class Received
 
     /// <summary>When it was received or its visibility last renewed (real clock).</summary>
     public DateTimeOffset ReceivedAt { get; set; }
+
+    private int _settled;
+
+    /// <summary>
+    /// For a message this worker handed to its own partition in memory, with no queue message behind it (an activity
+    /// response, a start): told <see langword="true"/> once the step that applied it committed, or <see langword="false"/>
+    /// when it is dropped unapplied (the partition went elsewhere), so that what keeps it durable (the activity call's
+    /// queue message, the start stored in the state row) takes over.
+    /// </summary>
+    public Func<bool, Task>? Settle { get; init; }
+
+    /// <summary>Held in memory only: nothing to delete from a queue or the timers table.</summary>
+    public bool IsLocal => Settle is not null;
+
+    /// <summary>Runs <see cref="Settle"/> once, whichever of commit and drop comes first.</summary>
+    public Task SettleAsync(bool committed) =>
+        Settle is { } settle && Interlocked.Exchange(ref _settled, 1) == 0 ? settle(committed) : Task.CompletedTask;
 }
