@@ -9,8 +9,8 @@ namespace EduFlows.Processes.Training;
 /// <param name="Speaker">Who teaches or speaks.</param>
 /// <param name="Place">Where.</param>
 /// <param name="Date">The day (yyyy-MM-dd, bureau date).</param>
-/// <param name="Starts">Start time (HH:mm).</param>
-/// <param name="Ends">End time (HH:mm).</param>
+/// <param name="Starts">Start time (HH:mm:ss, bureau time).</param>
+/// <param name="Ends">End time (HH:mm:ss).</param>
 /// <param name="Hours">Hours credited (0.5–40, in half hours).</param>
 /// <param name="Capacity">Seats (1–2000).</param>
 /// <param name="WaitingList">Whether registrations over capacity wait (default true) or are refused.</param>
@@ -53,7 +53,7 @@ public sealed record LectureDefinition(
 
         if (Starts is null || Ends is null || Ends <= Starts)
         {
-            Add(Starts is null ? "starts" : "ends", "must be HH:mm, the end after the start.", "请填写开始和结束时间（如 14:00、17:00），结束须晚于开始。");
+            Add(Starts is null ? "starts" : "ends", "must be HH:mm:ss, the end after the start.", "请填写开始和结束时间（如 14:00:00、17:00:00），结束须晚于开始。");
         }
 
         if (Hours is not { } hours || hours < 0.5m || hours > 40m || hours * 2 != decimal.Truncate(hours * 2))
