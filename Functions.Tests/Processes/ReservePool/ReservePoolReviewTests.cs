@@ -75,6 +75,36 @@ public sealed class ReservePoolReviewTests(AzuriteFixture azurite)
         Assert.Equal(["stf-44", "stf-45"], (await desk.QueryAsync(new PoolQuery(null, null, null, null, null), CancellationToken.None)).Select(m => m.StaffId).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task YearlyReview_NobodyAnswers_TheMemberStays_AndTheJudgementIsKept()
+    {
+        await using var harness = await TaskHarness.StartAsync(
+            azurite,
+            kinds: k => k.AddReservePool(),
+            services: (s, storage, hub) => s.AddReservePoolServices(storage, hub).AddTrainingServices(storage, hub),
+            startAt: new DateTimeOffset(2026, 12, 1, 1, 0, 0, TimeSpan.Zero));
+        await harness.Services.GetRequiredService<DirectoryStore>().Staff.ApplyAsync(
+            [TaskHarness.Staff("stf-46", "钱静", "qian.jing@qz.example.cn") with { BirthDate = new DateOnly(1990, 1, 1), Section = "primary" }], CancellationToken.None);
+        var desk = harness.Services.GetRequiredService<ReservePoolDesk>();
+        await desk.EnterAsync(new PoolEntryRequest("stf-46", "principal", "renewal", "renewal-2026-sch-001"), CancellationToken.None);
+
+        string? started = await ReservePoolTimer.StartAsync(harness.Host.Client, new ReviewRun(2026, "stf-3"), CancellationToken.None);
+        await harness.WaitForTaskAsync("reserve-pool-stay-2026-principal.stf-46");
+        harness.Time.Advance(TimeSpan.FromDays(15));
+        var review = await harness.WaitForTaskAsync("reserve-pool-review-2026-principal.stf-46");
+        harness.Time.Advance(TimeSpan.FromDays(15));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var done = await harness.Host.Client.WaitForInstanceCompletionAsync(started!, getInputsAndOutputs: true, cts.Token);
+
+        Assert.Contains(review.Context, c => c.Value == "本人未按时答复（视为继续保留）");
+        Assert.Equal(new ReviewProgress(2026, "finished", 1, 0, 1), done.ReadOutputAs<ReviewProgress>());
+        var member = Assert.Single(await desk.QueryAsync(new PoolQuery("principal", "primary", null, 40, PoolReadiness.Developing), CancellationToken.None));
+        Assert.Equal(("stf-46", 2026), (member.StaffId, member.LastReviewYear));
+        var file = (await desk.FileOfAsync("stf-46", CancellationToken.None))!;
+        Assert.Equal("2026年度考察：培养中。未按时评定，保持原评定。", file.Entries[^1].Text);
+        Assert.Equal(new DateOnly(2026, 12, 31), file.Entries[^1].Date);
+    }
+
     private static async Task Submit(TaskHarness harness, string taskId, string by, Dictionary<string, string?> values)
     {
         var task = await harness.WaitForTaskAsync(taskId);

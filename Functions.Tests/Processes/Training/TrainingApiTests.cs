@@ -169,6 +169,40 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("year", await FieldAsync(badYear));
     }
 
+    [Fact]
+    public async Task Cancel_GivesTheSeatToTheFirstWaiting_WhoIsMailed_AndThePagesAreChineseForAPhone()
+    {
+        string id = "lecture-" + Guid.NewGuid().ToString("N")[..8];
+        await SendAsync(HttpMethod.Put, $"/api/training/lectures/{id}", Lecture(capacity: 1, waitingList: true));
+        var lecture = (await _app.Services.GetRequiredService<TrainingStore>().Lectures.GetAsync(id, CancellationToken.None))!.Record;
+        var links = _app.Services.GetRequiredService<TrainingLinks>();
+        string liu = links.PersonalToken(lecture, "stf-31");
+        string chen = links.PersonalToken(lecture, "stf-32");
+        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={liu}", null);
+        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={chen}", null);
+        var pageBefore = await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={chen}");
+
+        var cancelled = await _http.PostAsync($"/api/training/lectures/{id}/registration/cancel?token={liu}", null);
+        var cancelledAgain = await _http.PostAsync($"/api/training/lectures/{id}/registration/cancel?token={liu}", null);
+        var stored = (await _app.Services.GetRequiredService<TrainingStore>().Lectures.GetAsync(id, CancellationToken.None))!.Record;
+        var checkInPage = await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/check-in?code={links.CheckInCode(stored)}");
+        var earlyInABrowser = await BrowserAsync(HttpMethod.Post, $"/api/training/lectures/{id}/check-in?code={links.CheckInCode(stored)}&token={chen}");
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, cancelledAgain.StatusCode);
+        Assert.Equal(["stf-32"], stored.Seats.Select(s => s.StaffId));
+        Assert.Empty(stored.Waiting);
+        Assert.Contains(_app.Mailbox.All, m => m.To.Contains("chen.chen@qz.example.cn") && m.Subject == "【青州教育讲堂】候补转正：做有温度的教育");
+        string before = await pageBefore.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"zh-CN\">", before, StringComparison.Ordinal);
+        Assert.Contains("name=\"viewport\"", before, StringComparison.Ordinal);
+        Assert.Contains("<dd>候补中</dd>", before, StringComparison.Ordinal);
+        Assert.Equal("no-store", pageBefore.Headers.CacheControl!.ToString());
+        Assert.Contains("请先登录", await checkInPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, earlyInABrowser.StatusCode);
+        Assert.Contains("签到仅限课程当天（2031-10-15）进行", await earlyInABrowser.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static object Lecture(int capacity, bool waitingList) => new
     {
         series = "lecture",
@@ -192,6 +226,13 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     private static async Task<string?> FieldAsync(HttpResponseMessage response) => (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["field"];
+
+    private async Task<HttpResponseMessage> BrowserAsync(HttpMethod method, string path)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("Accept", "text/html");
+        return await _http.SendAsync(request);
+    }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
     {
