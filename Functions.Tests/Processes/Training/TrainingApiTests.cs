@@ -203,6 +203,30 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("签到仅限课程当天（2031-10-15）进行", await earlyInABrowser.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DemoYear_WrittenThroughTheApi_ReportsTheSeedsScale_AndPoolMembersFilesShowTheirHours()
+    {
+        var county = DemoCounty.Generate();
+        var reservePrincipal = county.Staff.First(s => s.ReservePrincipal);
+        await _app.Services.GetRequiredService<DirectoryStore>().Staff.ApplyAsync([reservePrincipal], CancellationToken.None);
+        await SendAsync(HttpMethod.Post, "/api/reserve-pool/members", new { staffId = reservePrincipal.Id, pool = "principal", source = "selection", sourceReference = "demo" });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var written = await SendAsync(HttpMethod.Post, "/api/training/demo/2030");
+        var writing = clock.Elapsed;
+        var report = (await (await SendAsync(HttpMethod.Get, "/api/training/reports/2030")).Content.ReadFromJsonAsync<JsonObject>())!;
+        var file = (await (await SendAsync(HttpMethod.Get, $"/api/reserve-pool/files/{reservePrincipal.Id}")).Content.ReadFromJsonAsync<JsonObject>())!;
+
+        Assert.Equal(HttpStatusCode.OK, written.StatusCode);
+        var totals = report["totals"]!;
+        Assert.Equal((12, 1618, 818, 7308m), ((int)totals["lectures"]!, (int)totals["personTimes"]!, (int)totals["principalAttendances"]!, (decimal)totals["hours"]!));
+        var hours = TrainingDemo.AttendanceOf(county, 2030).Where(a => a.StaffId == reservePrincipal.Id).Sum(a => a.Hours);
+        Assert.True(hours > 0);
+        Assert.Equal(hours, (decimal)file["trainingHours"]!);
+        Assert.Equal(file["entries"]!.AsArray().Count(e => (string)e!["kind"]! == "training"), TrainingDemo.AttendanceOf(county, 2030).Count(a => a.StaffId == reservePrincipal.Id));
+        Console.WriteLine($"Training demo year: 1,618 check-ins and 12 lectures written in {writing.TotalSeconds:0.0} s");
+    }
+
     private static object Lecture(int capacity, bool waitingList) => new
     {
         series = "lecture",

@@ -15,7 +15,7 @@ namespace EduFlows.Processes.Training;
 /// code and reads the reports; a person registers, checks in and gives feedback through the link in their invitation
 /// (or signed in). Pages for browsers, problem+json naming the field otherwise.
 /// </summary>
-public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, TrainingLinks links, DirectoryStore directory)
+public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, TrainingLinks links, DirectoryStore directory, ReservePool.ReservePoolStore pool)
 {
     private const string Routes = "training";
 
@@ -418,11 +418,16 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
             await store.Lectures.PutAsync(lecture, cancellationToken).ConfigureAwait(false);
         }
 
+        // The pool is read once: one look-up per check-in would double the writes' cost.
+        var members = (await pool.AllAsync(cancellationToken).ConfigureAwait(false)).Select(m => m.StaffId).ToHashSet(StringComparer.Ordinal);
         var attendance = TrainingDemo.AttendanceOf(county, y);
         await Parallel.ForEachAsync(attendance, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (a, ct) =>
         {
             await store.Attendance.PutAsync(a, ct).ConfigureAwait(false);
-            await desk.CreditPoolFileAsync(a, ct).ConfigureAwait(false);
+            if (members.Contains(a.StaffId))
+            {
+                await pool.File.PutAsync(TrainingDesk.PoolEntryOf(a), ct).ConfigureAwait(false);
+            }
         }).ConfigureAwait(false);
         return TypedResults.Ok(TrainingReport.For(y, attendance).Totals);
     }

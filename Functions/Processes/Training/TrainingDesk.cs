@@ -220,12 +220,18 @@ public sealed class TrainingDesk(
     {
         if ((await pool.MembershipsOfAsync(attendance.StaffId, cancellationToken).ConfigureAwait(false)).Count > 0)
         {
-            string hours = attendance.Hours.ToString("0.#", CultureInfo.InvariantCulture);
-            await pool.File.PutAsync(
-                new ReservePoolEntry(attendance.StaffId, PoolEntryKinds.Training, attendance.LectureId, attendance.Date, $"{Lecture.SeriesName(attendance.Series)}《{attendance.Title}》：已签到，计{hours}学时。", null),
-                cancellationToken).ConfigureAwait(false);
+            await pool.File.PutAsync(PoolEntryOf(attendance), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The reserve-pool file entry of an attendance.</summary>
+    internal static ReservePoolEntry PoolEntryOf(TrainingAttendance attendance) => new(
+        attendance.StaffId,
+        PoolEntryKinds.Training,
+        attendance.LectureId,
+        attendance.Date,
+        $"{Lecture.SeriesName(attendance.Series)}《{attendance.Title}》：已签到，计{attendance.Hours.ToString("0.#", CultureInfo.InvariantCulture)}学时。",
+        null);
 
     private MailContent Invitation(Lecture lecture, StaffMember to) => new(
         "zh-CN",
