@@ -147,6 +147,7 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         string id = "lecture-" + Guid.NewGuid().ToString("N")[..8];
         var noCapacity = await SendAsync(HttpMethod.Put, $"/api/training/lectures/{id}", Lecture(capacity: 0, waitingList: true));
+        var tooMany = await SendAsync(HttpMethod.Put, $"/api/training/lectures/{id}", Lecture(capacity: 301, waitingList: true));
         var stored = await SendAsync(HttpMethod.Get, $"/api/training/lectures/{id}");
         await SendAsync(HttpMethod.Put, $"/api/training/lectures/{id}", Lecture(capacity: 5, waitingList: true));
         int mailBefore = _app.Mailbox.All.Count;
@@ -157,7 +158,9 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noCapacity.StatusCode);
         Assert.Equal("capacity", await FieldAsync(noCapacity));
-        Assert.Contains("名额应在1至2000之间", await noCapacity.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("名额应在1至300之间", await noCapacity.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMany.StatusCode);
+        Assert.Equal("capacity", await FieldAsync(tooMany));
         Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownPerson.StatusCode);
         Assert.Equal("staffIds[1]", await FieldAsync(unknownPerson));

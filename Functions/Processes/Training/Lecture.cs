@@ -25,8 +25,8 @@ public sealed record Lecture(
     /// <summary>Those waiting for a seat, in order; the first moves up when a seat is given back.</summary>
     public IReadOnlyList<TrainingSeat> Waiting { get; init; } = [];
 
-    /// <summary>Those refused because it was full (no waiting list).</summary>
-    public IReadOnlyList<string> Refused { get; init; } = [];
+    /// <summary>How many registrations were refused because it was full (no waiting list, or the waiting list full).</summary>
+    public int Refused { get; init; }
 
     /// <summary>The series in Chinese.</summary>
     public string SeriesZh => SeriesName(Series);

@@ -12,14 +12,20 @@ namespace EduFlows.Processes.Training;
 /// <param name="Starts">Start time (HH:mm:ss, bureau time).</param>
 /// <param name="Ends">End time (HH:mm:ss).</param>
 /// <param name="Hours">Hours credited (0.5–40, in half hours).</param>
-/// <param name="Capacity">Seats (1–2000).</param>
+/// <param name="Capacity">Seats (1–300).</param>
 /// <param name="WaitingList">Whether registrations over capacity wait (default true) or are refused.</param>
 /// <param name="OwnerId">The officer running it.</param>
 public sealed record LectureDefinition(
     string? Series, string? Title, string? Speaker, string? Place, DateOnly? Date, TimeOnly? Starts, TimeOnly? Ends, decimal? Hours, int? Capacity, bool? WaitingList, string? OwnerId)
 {
-    /// <summary>The most seats a lecture may have.</summary>
-    public const int MaxCapacity = 2000;
+    /// <summary>
+    /// The most seats a lecture may have: seats and the waiting list live on one table row (32K characters, about 80
+    /// a registration), so a larger audience is split into several sessions.
+    /// </summary>
+    public const int MaxCapacity = 300;
+
+    /// <summary>The longest waiting list; registrations beyond it are refused as full.</summary>
+    public const int MaxWaiting = 50;
 
     /// <summary>What is wrong, field by field (Chinese reason for the office's pages, English beside).</summary>
     public IReadOnlyList<FieldError> Problems()

@@ -172,7 +172,7 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
 
         object answer = new { lectureId, staffId, outcome, position = outcome == RegistrationOutcome.Waiting ? lecture!.Waiting.Count : (int?)null, message = TrainingPages.Outcome(outcome) };
         return outcome == RegistrationOutcome.Refused
-            ? FieldProblem.ForStaff(StatusCodes.Status409Conflict, "capacity", TrainingPages.Outcome(outcome), "The lecture is full and has no waiting list.", [new("outcome", outcome)])
+            ? FieldProblem.ForStaff(StatusCodes.Status409Conflict, "capacity", TrainingPages.Outcome(outcome), "The lecture and its waiting list are full.", [new("outcome", outcome)])
             : TypedResults.Json(answer, statusCode: status);
     }
 

@@ -89,9 +89,9 @@ public sealed class TrainingDesk(
             var seat = new TrainingSeat(staffId, person.Name, time.GetUtcNow());
             (RegistrationOutcome outcome, Lecture changed) = lecture.Seats.Count < lecture.Capacity
                 ? (RegistrationOutcome.Registered, lecture with { Seats = [.. lecture.Seats, seat] })
-                : lecture.WaitingList
+                : lecture.WaitingList && lecture.Waiting.Count < LectureDefinition.MaxWaiting
                     ? (RegistrationOutcome.Waiting, lecture with { Waiting = [.. lecture.Waiting, seat] })
-                    : (RegistrationOutcome.Refused, lecture with { Refused = [.. lecture.Refused.Where(r => r != staffId), staffId] });
+                    : (RegistrationOutcome.Refused, lecture with { Refused = lecture.Refused + 1 });
             if (await store.Lectures.TryReplaceAsync(changed, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return (outcome, changed, null);

@@ -42,7 +42,7 @@ public static class TrainingPages
     {
         RegistrationOutcome.Registered => "报名成功，已为您保留名额。",
         RegistrationOutcome.Waiting => "名额已满，您已进入候补名单；有人取消时将按顺序递补，并邮件通知您。",
-        RegistrationOutcome.Refused => "名额已满，本期不设候补，报名未成功。",
+        RegistrationOutcome.Refused => "名额已满（或候补名单已满），报名未成功。",
         _ => "您已报名，无需重复报名。",
     };
 
