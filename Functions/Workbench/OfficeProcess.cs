@@ -1,5 +1,6 @@
 using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.Processes.HeadTeachersAssociation;
+using EduFlows.Processes.ReservePool;
 using EduFlows.Processes.ResearcherReview;
 using EduFlows.Processes.Samples;
 using EduFlows.Processes.ShadowTraining;
@@ -24,6 +25,8 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
         new(ReassignmentDecision.Name, "科室考核 · 岗位调整决定", "Department assessment · reassignment decision", 24),
         new(ShadowTraining.Name, "跟岗培训（批次）", "Shadow training (batch)", 30),
         new(ShadowTraining.TraineeName, "跟岗培训（学员）", "Shadow training (trainee)", 31),
+        new(ReservePoolReview.Name, "后备人才库 · 年度考察", "Reserve pool · yearly review", 35),
+        new(ReservePoolReview.MemberName, "后备人才库 · 个人考察", "Reserve pool · member review", 36),
         new(StaffReallocation.Name, "县管校聘", "Staff reallocation", 40),
         new(StaffReallocation.BatchName, "县管校聘 · 批量处理", "Staff reallocation · batch", 41),
         new(StaffReallocation.NotifyName, "县管校聘 · 通知", "Staff reallocation · notices", 42),
@@ -57,6 +60,8 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
                 [("年度考核结果", "Year results", "department-assessment/" + year)],
             ShadowTraining.Name =>
                 [("批次进度", "Batch status", "shadow-training/batches/" + Id("shadow-training-") + "/status"), ("批次报告", "Batch report", "shadow-training/batches/" + Id("shadow-training-") + "/report")],
+            ReservePoolReview.Name =>
+                [("考察进度", "Review status", "reserve-pool/reviews/" + Id(ReservePoolReview.InstancePrefix)), ("后备人才库", "The pool", "reserve-pool/members")],
             StaffReallocation.Name =>
                 [("县管校聘报告", "Report", "staff-reallocation/" + instanceId + "/report")],
             TermElection.Name => [("选举结果", "Election", "head-teachers/elections/" + Id("hta-election-"))],

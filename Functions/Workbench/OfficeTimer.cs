@@ -32,6 +32,8 @@ public sealed record OfficeTimer(string Function, string Schedule)
         (Processes.ResearcherReview.ResearcherReviewTimer.Name, true) => "Researcher reviews start (1 January, 1 July)",
         (Processes.DepartmentAssessment.AssessmentTimer.Name, false) => "科室考核每月一调度（每月 1 日）",
         (Processes.DepartmentAssessment.AssessmentTimer.Name, true) => "Department assessment monthly dispatch (the 1st)",
+        (Processes.ReservePool.ReservePoolTimer.Name, false) => "后备人才库年度考察启动（12 月 1 日）",
+        (Processes.ReservePool.ReservePoolTimer.Name, true) => "Reserve pool yearly review starts (1 December)",
         (Tasks.TaskTimers.CancelTasksOfEndedProcesses, false) => "撤销已结束流程的未完成任务（每 5 分钟）",
         (Tasks.TaskTimers.CancelTasksOfEndedProcesses, true) => "Withdraw open tasks of ended processes (every 5 minutes)",
         _ => Function,

@@ -1,0 +1,273 @@
+using System.Globalization;
+using EduFlows.Notifications;
+using EduFlows.Processes.ReservePool;
+using EduFlows.Processes.ShadowTraining;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+
+namespace EduFlows.Processes.Training;
+
+/// <summary>
+/// Courses and lectures: defining them, inviting people by mail, registration against capacity (ETag-guarded, so
+/// two people never get the last seat), check-in on the day, feedback, and the hours credited to each person's record
+/// (the attendance table, and the reserve-pool file of a pool member).
+/// </summary>
+public sealed class TrainingDesk(
+    TrainingStore store, ReservePoolStore pool, DirectoryStore directory, TrainingLinks links, StaffNotices notices, MailSender sender, BureauClock clock, TimeProvider time)
+{
+    /// <summary>Defines a lecture, or redefines it while nobody has registered; the refusal when people have.</summary>
+    public async Task<(Lecture? Lecture, bool Created, TrainingRefusal? Refusal)> DefineAsync(string id, LectureDefinition definition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var lecture = new Lecture(
+            id, definition.Series!, definition.Title!.Trim(), definition.Speaker!.Trim(), definition.Place!.Trim(), definition.Date!.Value, definition.Starts!.Value, definition.Ends!.Value,
+            definition.Hours!.Value, definition.Capacity!.Value, definition.WaitingList ?? true, definition.OwnerId);
+        var existing = await store.Lectures.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            return await store.Lectures.TryAddAsync(lecture, cancellationToken).ConfigureAwait(false)
+                ? (lecture, true, null)
+                : (null, false, Changed());
+        }
+
+        if (existing.Record.Seats.Count + existing.Record.Waiting.Count > 0)
+        {
+            return (null, false, new TrainingRefusal(StatusCodes.Status409Conflict, "id", "已有人报名，不能再修改该课程；如需调整，请另建一期。", "People have registered; define a new lecture instead."));
+        }
+
+        return await store.Lectures.TryReplaceAsync(lecture, existing.ETag, cancellationToken).ConfigureAwait(false) is null
+            ? (null, false, Changed())
+            : (lecture, false, null);
+    }
+
+    /// <summary>Mails each person their registration link; returns the ids of the mails written (people without an address are skipped).</summary>
+    public async Task<IReadOnlyList<string>> InviteAsync(Lecture lecture, IReadOnlyList<string> staffIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lecture);
+        ArgumentNullException.ThrowIfNull(staffIds);
+        var ids = new List<string>();
+        foreach (string staffId in staffIds.Distinct(StringComparer.Ordinal))
+        {
+            string? id = await notices.WriteAsync($"training.{lecture.Id}.invite.{staffId}", "training-invitation", staffId, to => Invitation(lecture, to), cancellationToken).ConfigureAwait(false);
+            if (id is not null)
+            {
+                ids.Add(id);
+            }
+        }
+
+        // What SendGrid does not take now stays in the outbox for the sweeper.
+        await sender.SendAllAsync(ids, throwWhilePending: false, cancellationToken).ConfigureAwait(false);
+        return ids;
+    }
+
+    /// <summary>Registers a person: a seat while there is one, else the waiting list or a refusal.</summary>
+    public async Task<(RegistrationOutcome Outcome, Lecture? Lecture, TrainingRefusal? Refusal)> RegisterAsync(string lectureId, string staffId, CancellationToken cancellationToken)
+    {
+        if (await directory.Staff.GetAsync(staffId, cancellationToken).ConfigureAwait(false) is not { } person)
+        {
+            return (RegistrationOutcome.Refused, null, new TrainingRefusal(StatusCodes.Status404NotFound, "token", "人员库中没有您的信息，请联系教育局。", "You are not in the directory."));
+        }
+
+        while (true)
+        {
+            if (await store.Lectures.GetAsync(lectureId, cancellationToken).ConfigureAwait(false) is not { } read)
+            {
+                return (RegistrationOutcome.Refused, null, NoLecture(lectureId));
+            }
+
+            var lecture = read.Record;
+            if (clock.DateOf(time.GetUtcNow()) > lecture.Date)
+            {
+                return (RegistrationOutcome.Refused, lecture, new TrainingRefusal(StatusCodes.Status410Gone, "token", "该课程已结束，报名已关闭。", "The lecture is over; registration is closed."));
+            }
+
+            if (lecture.Seats.Any(s => s.StaffId == staffId) || lecture.Waiting.Any(s => s.StaffId == staffId))
+            {
+                return (RegistrationOutcome.Already, lecture, null);
+            }
+
+            var seat = new TrainingSeat(staffId, person.Name, time.GetUtcNow());
+            (RegistrationOutcome outcome, Lecture changed) = lecture.Seats.Count < lecture.Capacity
+                ? (RegistrationOutcome.Registered, lecture with { Seats = [.. lecture.Seats, seat] })
+                : lecture.WaitingList && lecture.Waiting.Count < LectureDefinition.MaxWaiting
+                    ? (RegistrationOutcome.Waiting, lecture with { Waiting = [.. lecture.Waiting, seat] })
+                    : (RegistrationOutcome.Refused, lecture with { Refused = lecture.Refused + 1 });
+            if (await store.Lectures.TryReplaceAsync(changed, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return (outcome, changed, null);
+            }
+        }
+    }
+
+    /// <summary>Gives a seat (or a waiting place) back; the first person waiting moves up and is told by mail.</summary>
+    public async Task<(Lecture? Lecture, TrainingRefusal? Refusal)> CancelAsync(string lectureId, string staffId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (await store.Lectures.GetAsync(lectureId, cancellationToken).ConfigureAwait(false) is not { } read)
+            {
+                return (null, NoLecture(lectureId));
+            }
+
+            var lecture = read.Record;
+            bool seated = lecture.Seats.Any(s => s.StaffId == staffId);
+            if (!seated && !lecture.Waiting.Any(s => s.StaffId == staffId))
+            {
+                return (lecture, new TrainingRefusal(StatusCodes.Status409Conflict, "token", "您没有报名该课程，无需取消。", "You have not registered."));
+            }
+
+            var seats = lecture.Seats.Where(s => s.StaffId != staffId).ToList();
+            var waiting = lecture.Waiting.Where(s => s.StaffId != staffId).ToList();
+            TrainingSeat? movedUp = null;
+            if (seated && waiting.Count > 0)
+            {
+                movedUp = waiting[0];
+                waiting.RemoveAt(0);
+                seats.Add(movedUp);
+            }
+
+            var changed = lecture with { Seats = seats, Waiting = waiting };
+            if (await store.Lectures.TryReplaceAsync(changed, read.ETag, cancellationToken).ConfigureAwait(false) is null)
+            {
+                continue;
+            }
+
+            if (movedUp is not null)
+            {
+                string? mail = await notices.WriteAsync($"training.{lectureId}.moved-up.{movedUp.StaffId}", "training-moved-up", movedUp.StaffId, to => MovedUp(changed, to), cancellationToken).ConfigureAwait(false);
+                if (mail is not null)
+                {
+                    await sender.SendAllAsync([mail], throwWhilePending: false, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return (changed, null);
+        }
+    }
+
+    /// <summary>
+    /// Checks a registered person in with the venue's code, on the lecture's day only, and credits the hours: the
+    /// attendance row and, for a reserve-pool member, an entry in their file. A second check-in changes nothing (409).
+    /// </summary>
+    public async Task<(TrainingAttendance? Attendance, TrainingRefusal? Refusal)> CheckInAsync(string lectureId, string? code, string staffId, CancellationToken cancellationToken)
+    {
+        if ((await store.Lectures.GetAsync(lectureId, cancellationToken).ConfigureAwait(false))?.Record is not { } lecture)
+        {
+            return (null, NoLecture(lectureId));
+        }
+
+        var today = clock.DateOf(time.GetUtcNow());
+        string day = lecture.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (today != lecture.Date)
+        {
+            // The code is valid until the day ends; a code scanned days before (or a photo of it kept) still only works on the day.
+            return today < lecture.Date
+                ? (null, new TrainingRefusal(StatusCodes.Status409Conflict, "code", $"签到仅限课程当天（{day}）进行，现在还不能签到。", $"Check-in is open on {day} only."))
+                : (null, new TrainingRefusal(StatusCodes.Status410Gone, "code", $"签到仅限课程当天（{day}），签到已结束。", $"Check-in was open on {day} only."));
+        }
+
+        switch (links.Code(code, lectureId))
+        {
+            case TaskTokenCheck.Valid:
+                break;
+            case TaskTokenCheck.Expired:
+                return (null, new TrainingRefusal(StatusCodes.Status410Gone, "code", "签到码已过期。", "The check-in code has expired."));
+            default:
+                return (null, new TrainingRefusal(StatusCodes.Status401Unauthorized, "code", "签到码无效，请扫描会场的二维码。", "Not a check-in code of this lecture; scan the QR code at the venue."));
+        }
+
+        if (!lecture.Seats.Any(s => s.StaffId == staffId))
+        {
+            return (null, lecture.Waiting.Any(s => s.StaffId == staffId)
+                ? new TrainingRefusal(StatusCodes.Status409Conflict, "token", "您在候补名单中，尚未获得名额，不能签到。", "You are on the waiting list, without a seat.")
+                : new TrainingRefusal(StatusCodes.Status403Forbidden, "token", "您没有报名该课程，不能签到。", "You have not registered for this lecture."));
+        }
+
+        var person = await directory.Staff.GetAsync(staffId, cancellationToken).ConfigureAwait(false);
+        var school = person?.SchoolId is { } schoolId ? await directory.Schools.GetAsync(schoolId, cancellationToken).ConfigureAwait(false) : null;
+        var attendance = new TrainingAttendance(
+            lecture.Id, lecture.Series, lecture.Title, staffId, person?.Name ?? staffId, person?.SchoolId, school?.Name, person?.Post ?? "unknown", lecture.Date, lecture.Hours, time.GetUtcNow());
+        if (!await store.Attendance.TryAddAsync(attendance, cancellationToken).ConfigureAwait(false))
+        {
+            return (null, new TrainingRefusal(StatusCodes.Status409Conflict, "token", "您已签到，无需重复签到。", "You have already checked in."));
+        }
+
+        await CreditPoolFileAsync(attendance, cancellationToken).ConfigureAwait(false);
+        return (attendance, null);
+    }
+
+    /// <summary>Stores a person's feedback on a lecture they attended (once; a second is refused with 409).</summary>
+    public async Task<(TrainingAttendance? Attendance, TrainingRefusal? Refusal)> FeedbackAsync(string lectureId, string staffId, int rating, string? comment, CancellationToken cancellationToken)
+    {
+        if (await store.Attendance.GetAsync(TrainingAttendance.IdOf(lectureId, staffId), cancellationToken).ConfigureAwait(false) is not { } read)
+        {
+            return (null, new TrainingRefusal(StatusCodes.Status409Conflict, "token", "签到后才能填写反馈。", "Feedback is for those who checked in."));
+        }
+
+        if (read.Record.Rating is not null)
+        {
+            return (null, new TrainingRefusal(StatusCodes.Status409Conflict, "rating", "您已提交过反馈。", "You have already given feedback."));
+        }
+
+        var changed = read.Record with { Rating = rating, Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim() };
+        return await store.Attendance.TryReplaceAsync(changed, read.ETag, cancellationToken).ConfigureAwait(false) is null
+            ? (null, new TrainingRefusal(StatusCodes.Status409Conflict, "rating", "您已提交过反馈。", "You have already given feedback."))
+            : (changed, null);
+    }
+
+    /// <summary>Writes a reserve-pool file entry for an attendance, when the person is (or was) in the pool.</summary>
+    internal async Task CreditPoolFileAsync(TrainingAttendance attendance, CancellationToken cancellationToken)
+    {
+        if ((await pool.MembershipsOfAsync(attendance.StaffId, cancellationToken).ConfigureAwait(false)).Count > 0)
+        {
+            await pool.File.PutAsync(PoolEntryOf(attendance), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The reserve-pool file entry of an attendance.</summary>
+    internal static ReservePoolEntry PoolEntryOf(TrainingAttendance attendance) => new(
+        attendance.StaffId,
+        PoolEntryKinds.Training,
+        attendance.LectureId,
+        attendance.Date,
+        $"{Lecture.SeriesName(attendance.Series)}《{attendance.Title}》：已签到，计{attendance.Hours.ToString("0.#", CultureInfo.InvariantCulture)}学时。",
+        null);
+
+    private MailContent Invitation(Lecture lecture, StaffMember to) => new(
+        "zh-CN",
+        $"【{lecture.SeriesZh}】报名邀请：{lecture.Title}",
+        TaskMails.Greeting(to.Name, false),
+        [
+            $"诚邀您参加{lecture.SeriesZh}“{lecture.Title}”。名额{lecture.Capacity}个，按报名先后确定；" + (lecture.WaitingList ? "额满后进入候补名单，有人取消时依次递补。" : "额满即止。"),
+            "请点击下方链接报名。课程当天请扫描会场二维码签到，签到后计入培训学时。",
+        ],
+        Details(lecture),
+        "报名",
+        links.Registration(lecture, to.Id),
+        TaskMails.Footer(false));
+
+    private MailContent MovedUp(Lecture lecture, StaffMember to) => new(
+        "zh-CN",
+        $"【{lecture.SeriesZh}】候补转正：{lecture.Title}",
+        TaskMails.Greeting(to.Name, false),
+        [$"有学员取消报名，您已由候补转为正式名额。请按时参加，当天扫码签到。"],
+        Details(lecture),
+        "查看报名",
+        links.Registration(lecture, to.Id),
+        TaskMails.Footer(false));
+
+    private static List<KeyValuePair<string, string>> Details(Lecture lecture) =>
+    [
+        new("题目", lecture.Title),
+        new("主讲", lecture.Speaker),
+        new("时间", $"{lecture.Date:yyyy-MM-dd} {lecture.Starts:HH\\:mm}–{lecture.Ends:HH\\:mm}"),
+        new("地点", lecture.Place),
+        new("学时", lecture.Hours.ToString("0.#", CultureInfo.InvariantCulture)),
+    ];
+
+    private static TrainingRefusal NoLecture(string id) =>
+        new(StatusCodes.Status404NotFound, "lectureId", $"没有编号为“{id}”的课程。", $"There is no lecture '{id}'.");
+
+    private static TrainingRefusal Changed() =>
+        new(StatusCodes.Status409Conflict, "id", "该课程刚被他人修改，请刷新后重试。", "The lecture was changed meanwhile; read it again.");
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Net;
+
+namespace EduFlows.Processes.Training;
+
+/// <summary>The staff pages of courses and lectures, for phones, in Chinese (every value HTML-encoded).</summary>
+public static class TrainingPages
+{
+    private const string Style = "<style>*{box-sizing:border-box}body{margin:0;padding:12px;font-family:sans-serif;line-height:1.6;overflow-wrap:anywhere;max-width:40em;margin:auto}"
+        + "dl{display:flex;gap:.5em;margin:.2em 0}dt{color:#555;min-width:4em}dd{margin:0}button{font-size:1.1em;padding:.6em 1.4em;margin:.4em 0}"
+        + "textarea,select{width:100%;font-size:1em}.qr{width:320px;max-width:100%;margin:auto}.qr svg{width:100%;height:auto}.note{color:#555}</style>";
+
+    /// <summary>A whole page.</summary>
+    public static IResult Page(string title, string body, int status = StatusCodes.Status200OK) => Results.Content(
+        $"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{E(title)}</title>{Style}</head><body><h1>{E(title)}</h1>{body}</body></html>",
+        "text/html; charset=utf-8",
+        System.Text.Encoding.UTF8,
+        status);
+
+    /// <summary>The lecture's facts as a list.</summary>
+    public static string Facts(Lecture lecture)
+    {
+        ArgumentNullException.ThrowIfNull(lecture);
+        return Fact("类别", lecture.SeriesZh) + Fact("题目", lecture.Title) + Fact("主讲", lecture.Speaker)
+            + Fact("时间", $"{lecture.Date:yyyy-MM-dd} {lecture.Starts:HH\\:mm}–{lecture.Ends:HH\\:mm}") + Fact("地点", lecture.Place)
+            + Fact("学时", lecture.Hours.ToString("0.#", CultureInfo.InvariantCulture))
+            + Fact("名额", $"{lecture.Capacity}（已报{lecture.Seats.Count}，候补{lecture.Waiting.Count}）");
+    }
+
+    /// <summary>A label and value.</summary>
+    public static string Fact(string label, string value) => $"<dl><dt>{E(label)}</dt><dd>{E(value)}</dd></dl>";
+
+    /// <summary>A paragraph.</summary>
+    public static string P(string text, bool note = false) => note ? $"<p class=\"note\">{E(text)}</p>" : $"<p>{E(text)}</p>";
+
+    /// <summary>A form posting to <paramref name="action"/> with a button (and optional fields' HTML).</summary>
+    public static string Form(string action, string button, string fields = "") =>
+        $"<form method=\"post\" action=\"{E(action)}\">{fields}<button type=\"submit\">{E(button)}</button></form>";
+
+    /// <summary>The outcome of a registration in Chinese.</summary>
+    public static string Outcome(RegistrationOutcome outcome) => outcome switch
+    {
+        RegistrationOutcome.Registered => "报名成功，已为您保留名额。",
+        RegistrationOutcome.Waiting => "名额已满，您已进入候补名单；有人取消时将按顺序递补，并邮件通知您。",
+        RegistrationOutcome.Refused => "名额已满（或候补名单已满），报名未成功。",
+        _ => "您已报名，无需重复报名。",
+    };
+
+    /// <summary>HTML-encodes.</summary>
+    public static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+}

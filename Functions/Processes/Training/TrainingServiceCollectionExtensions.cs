@@ -1,0 +1,20 @@
+using EduFlows.Storage;
+
+namespace EduFlows.Processes.Training;
+
+/// <summary>Registers courses and lectures: their tables, links and desk.</summary>
+public static class TrainingServiceCollectionExtensions
+{
+    /// <summary>Adds the store (tables of <paramref name="storage"/> named after <paramref name="hubName"/>), the links and the desk.</summary>
+    public static IServiceCollection AddTrainingServices(this IServiceCollection services, StorageAccount storage, string hubName)
+    {
+        services.AddSingleton(new TrainingStore(storage, hubName));
+        services.AddSingleton<TrainingLinks>();
+        services.AddSingleton<TrainingDesk>();
+        return services;
+    }
+
+    /// <summary>The same from a connection string (tests, Azurite).</summary>
+    public static IServiceCollection AddTrainingServices(this IServiceCollection services, string storage, string hubName) =>
+        services.AddTrainingServices(StorageAccount.FromConnectionString(storage), hubName);
+}
