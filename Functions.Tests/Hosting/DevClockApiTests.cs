@@ -138,6 +138,29 @@ public sealed class DevClockApiTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task MovingFarAhead_PastATimerTheOfficePaused_RunsNothingOfIt_AndTheAnswerSaysItIsPaused()
+    {
+        await using var factory = CreateFactory("Development");
+        using var http = CreateClient(factory);
+        var halfYear = await NextHalfYearReviewAsync(http);
+        var paused = await http.PostAsync($"/api/office/timers/{ResearcherReviewTimer.Name}/pause", null);
+
+        var moved = await http.PostAsync("/api/dev/clock", Json($"{{\"setTo\": \"{halfYear.AddYears(2):O}\"}}"));
+
+        Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        var passed = (await moved.Content.ReadFromJsonAsync<JsonObject>())!["timers"]!.AsArray();
+        var review = Assert.Single(passed, t => (string)t!["name"]! == ResearcherReviewTimer.Name)!;
+        Assert.False((bool)review["runs"]!);
+        Assert.True((bool)review["paused"]!);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var client = factory.Services.GetRequiredService<DurableTaskClient>();
+        foreach (string id in ReviewIds(halfYear.AddDays(1)).Concat(ReviewIds(halfYear.AddYears(2))))
+        {
+            Assert.Null(await client.GetInstanceAsync(id));
+        }
+    }
+
+    [Fact]
     public async Task MovingPastTheHalfYear_ByDefault_RunsTheTimerOnce_AndTheAnswerSaysSo()
     {
         await using var factory = CreateFactory("Development");

@@ -33,6 +33,16 @@ public sealed class HostFailureModeTests
         public Task<bool> RenewClaimAsync(string timer, DateTimeOffset o, string h, DateTimeOffset until, CancellationToken ct) => inner.RenewClaimAsync(timer, o, h, until, ct);
 
         public Task<bool> CompleteAsync(string timer, DateTimeOffset o, string h, DateTimeOffset next, DateTimeOffset now, CancellationToken ct) => inner.CompleteAsync(timer, o, h, next, now, ct);
+
+        public Task<TimerControl> ReadControlAsync(string timer, CancellationToken ct) => inner.ReadControlAsync(timer, ct);
+
+        public Task WriteControlAsync(string timer, TimerControl control, CancellationToken ct) => inner.WriteControlAsync(timer, control, ct);
+
+        public Task<bool> HasRunAsync(string timer, DateTimeOffset o, CancellationToken ct) => inner.HasRunAsync(timer, o, ct);
+
+        public Task<DateTimeOffset?> ReadLastRunAsync(string timer, CancellationToken ct) => inner.ReadLastRunAsync(timer, ct);
+
+        public Task<bool> TryRecordRunAsync(string timer, DateTimeOffset o, DateTimeOffset now, CancellationToken ct) => inner.TryRecordRunAsync(timer, o, now, ct);
     }
 
     // one transient store error ends the timer's loop for good (RunTimerAsync only catches cancellation):

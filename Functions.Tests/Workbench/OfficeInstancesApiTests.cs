@@ -233,6 +233,28 @@ public sealed partial class OfficeInstancesApiTests(AzuriteFixture azurite) : IA
         Assert.Contains("id=\"version\">1.0<", detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task List_ShowsEachInstancesVersion()
+    {
+        string versioned = await _client.ScheduleNewOrchestrationInstanceAsync(
+            NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-1", "关于秋季运动会的通知", 72), new StartOrchestrationOptions { Version = "2.0" });
+        string plain = await StartNoticeAsync();
+        await _app.WaitForOpenTaskAsync(versioned);
+
+        string list = await _http.GetStringAsync($"/api/office/instances?code={Key}");
+
+        Assert.Contains("<th>流程版本</th>", list, StringComparison.Ordinal);
+        Assert.Contains("class=\"version\">2.0</td>", Row(list, versioned), StringComparison.Ordinal);
+        Assert.Contains("class=\"version\">—</td>", Row(list, plain), StringComparison.Ordinal);
+    }
+
+    private static string Row(string html, string id)
+    {
+        int start = html.IndexOf($"data-instance=\"{id}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no row for {id}");
+        return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
+    }
+
     private async Task<string> StartNoticeAsync()
     {
         string id = await _client.ScheduleNewOrchestrationInstanceAsync(NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-1", "关于秋季运动会的通知", 72));

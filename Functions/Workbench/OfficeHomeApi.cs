@@ -8,7 +8,7 @@ namespace EduFlows.Workbench;
 /// <c>GET /api/office</c> (master key): the processes running now, each instance with its stage, open and overdue
 /// tasks and links to its reports, and when each timer fires next. A page for the office's browser, zh-CN first.
 /// </summary>
-public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore tasks, BureauClock clock, TimeProvider time)
+public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore tasks, BureauClock clock, TimeProvider time, Triggers.Timers.ITimerSchedules? schedules = null)
 {
     /// <summary>How many instances of one process the page lists (the latest); the count says how many run.</summary>
     public const int InstancesShown = 50;
@@ -60,8 +60,16 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
             })
             .ToList();
 
+        // The host that runs the timers knows their last run, pause and policy; without it (Azure) the schedule alone says when next.
+        var held = schedules is null
+            ? new Dictionary<string, Triggers.Timers.TimerState>(StringComparer.Ordinal)
+            : (await schedules.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Name, StringComparer.Ordinal);
         var timers = OfficeTimer.All
-            .Select(t => new NextTimer(t.Title(links.Culture), t.Function, t.Schedule, t.NextAfter(now, clock.Zone) is { } next ? clock.Format(next) : string.Empty))
+            .Select(t => held.TryGetValue(t.Function, out var state)
+                ? new NextTimer(
+                    t.Title(links.Culture), t.Function, t.Schedule, clock.Format(state.Next), state.Last is { } last ? clock.Format(last) : string.Empty,
+                    state.Control.Paused, state.Control.Overlap == Triggers.Timers.TimerOverlap.Skip)
+                : new NextTimer(t.Title(links.Culture), t.Function, t.Schedule, t.NextAfter(now, clock.Zone) is { } next ? clock.Format(next) : string.Empty))
             .ToList();
 
         return new RenderedPage<OfficeHomePage>(

@@ -36,6 +36,8 @@ public sealed record OfficeTimer(string Function, string Schedule)
         (Processes.ReservePool.ReservePoolTimer.Name, true) => "Reserve pool yearly review starts (1 December)",
         (Tasks.TaskTimers.CancelTasksOfEndedProcesses, false) => "撤销已结束流程的未完成任务（每 5 分钟）",
         (Tasks.TaskTimers.CancelTasksOfEndedProcesses, true) => "Withdraw open tasks of ended processes (every 5 minutes)",
+        (Durable.InstanceRetention.Name, false) => "清除保留期已过的已结束流程实例（每天 3:30）",
+        (Durable.InstanceRetention.Name, true) => "Purge finished instances past their retention (daily, 03:30)",
         _ => Function,
     };
 

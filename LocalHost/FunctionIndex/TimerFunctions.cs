@@ -38,6 +38,10 @@ public static partial class TimerFunctions
         }
 
         await using var scope = root.CreateAsyncScope();
+
+        // A backfilled occurrence runs as if at its time: the function reads the app's clock (which half year ended,
+        // which month to dispatch), so its scope's clock starts at the occurrence.
+        var services = info.IsBackfill ? new BackfillServices(scope.ServiceProvider, new BackfillClock(info.ScheduleStatus.Next, root.GetRequiredService<TimeProvider>())) : scope.ServiceProvider;
         var timer = new Microsoft.Azure.Functions.Worker.TimerInfo
         {
             IsPastDue = info.IsPastDue,
@@ -48,7 +52,7 @@ public static partial class TimerFunctions
                 LastUpdated = info.ScheduleStatus.LastUpdated.UtcDateTime,
             },
         };
-        await function.InvokeAsync(scope.ServiceProvider, timer, null, new LocalFunctionContext(function, scope.ServiceProvider, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await function.InvokeAsync(services, timer, null, new LocalFunctionContext(function, services, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Timer function {Function} is disabled: it needs {Service}, which needs AzureWebJobsStorage.")]

@@ -150,6 +150,7 @@ public static class FunctionHost
         builder.Services.AddEduFlows(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(functions);
         builder.Services.AddSingleton<IHostStatus, LocalHostStatus>();
+        builder.Services.AddSingleton<EduFlows.Durable.IInstanceVersions, LocalInstanceVersions>();
         builder.Services.AddTimerFunctions(functions, builder.Configuration);
 
         // host.json's functionTimeout bounds every activity call, as the Functions host bounds each invocation: in

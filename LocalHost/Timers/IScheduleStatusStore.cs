@@ -20,4 +20,19 @@ public interface IScheduleStatusStore
 
     /// <summary>Marks the occurrence as run and records the next one, if <paramref name="holder"/> still holds its claim.</summary>
     Task<bool> CompleteAsync(string timer, DateTimeOffset occurrence, string holder, DateTimeOffset nextOccurrence, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Reads what the office set for a timer (<see cref="TimerControl.Default"/> when nothing).</summary>
+    Task<TimerControl> ReadControlAsync(string timer, CancellationToken cancellationToken);
+
+    /// <summary>Stores what the office set for a timer.</summary>
+    Task WriteControlAsync(string timer, TimerControl control, CancellationToken cancellationToken);
+
+    /// <summary>Whether <paramref name="occurrence"/> of the timer has run (recorded by <see cref="TryRecordRunAsync"/>).</summary>
+    Task<bool> HasRunAsync(string timer, DateTimeOffset occurrence, CancellationToken cancellationToken);
+
+    /// <summary>The latest occurrence recorded by <see cref="TryRecordRunAsync"/>, or null.</summary>
+    Task<DateTimeOffset?> ReadLastRunAsync(string timer, CancellationToken cancellationToken);
+
+    /// <summary>Records that <paramref name="occurrence"/> runs; false (nothing changed) when it was recorded before. Backfills record before running, so each occurrence runs once.</summary>
+    Task<bool> TryRecordRunAsync(string timer, DateTimeOffset occurrence, DateTimeOffset now, CancellationToken cancellationToken);
 }

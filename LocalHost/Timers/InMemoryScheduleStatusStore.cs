@@ -5,6 +5,8 @@ public sealed class InMemoryScheduleStatusStore : IScheduleStatusStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TimerControl> _controls = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Timer, DateTimeOffset Occurrence)> _runs = [];
 
     /// <inheritdoc/>
     public Task<TimerScheduleStatus?> ReadAsync(string timer, CancellationToken cancellationToken)
@@ -69,6 +71,53 @@ public sealed class InMemoryScheduleStatusStore : IScheduleStatusStore
 
             _rows[timer] = new Row(new TimerScheduleStatus(occurrence, nextOccurrence, now), null, null, default);
             return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<TimerControl> ReadControlAsync(string timer, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_controls.GetValueOrDefault(timer) ?? TimerControl.Default);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task WriteControlAsync(string timer, TimerControl control, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _controls[timer] = control;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> HasRunAsync(string timer, DateTimeOffset occurrence, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_runs.Contains((timer, occurrence)));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> TryRecordRunAsync(string timer, DateTimeOffset occurrence, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_runs.Add((timer, occurrence)));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<DateTimeOffset?> ReadLastRunAsync(string timer, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_runs.Where(r => r.Timer == timer).Select(r => (DateTimeOffset?)r.Occurrence).Max());
         }
     }
 

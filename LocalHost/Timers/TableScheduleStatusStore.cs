@@ -7,6 +7,7 @@ namespace EduFlows.Triggers.Timers;
 public sealed class TableScheduleStatusStore(TableClient table) : IScheduleStatusStore
 {
     private const string PartitionKey = "timers";
+    private const string ControlPartition = "controls";
     private volatile bool _created;
 
     /// <inheritdoc/>
@@ -85,6 +86,82 @@ public sealed class TableScheduleStatusStore(TableClient table) : IScheduleStatu
         var done = new TableEntity(PartitionKey, timer) { ["Last"] = occurrence, ["Next"] = nextOccurrence, ["LastUpdated"] = now, ETag = row.ETag };
         return await TryUpdateAsync(done, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc/>
+    public async Task<TimerControl> ReadControlAsync(string timer, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(ControlPartition, timer, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue)
+        {
+            return TimerControl.Default;
+        }
+
+        var row = response.Value!;
+        return new TimerControl(
+            row.GetBoolean("Paused") ?? false,
+            row.GetDateTimeOffset("ChangedAt"),
+            row.GetDateTimeOffset("ResumedAt"),
+            Enum.TryParse<TimerOverlap>(row.GetString("Overlap"), out var overlap) ? overlap : TimerOverlap.RunOnceAfter);
+    }
+
+    /// <inheritdoc/>
+    public async Task WriteControlAsync(string timer, TimerControl control, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(control);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var row = new TableEntity(ControlPartition, timer)
+        {
+            ["Paused"] = control.Paused,
+            ["ChangedAt"] = control.ChangedAt,
+            ["ResumedAt"] = control.ResumedAt,
+            ["Overlap"] = control.Overlap.ToString(),
+        };
+        await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> HasRunAsync(string timer, DateTimeOffset occurrence, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(RunPartition(timer), RunKey(occurrence), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue;
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> TryRecordRunAsync(string timer, DateTimeOffset occurrence, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(RunPartition(timer), RunKey(occurrence)) { ["Occurrence"] = occurrence, ["RecordedAt"] = now }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+
+        // The office's "last" column: kept on the control row (merged, so the office's settings stay), never moved back.
+        if (await ReadLastRunAsync(timer, cancellationToken).ConfigureAwait(false) is not { } last || last < occurrence)
+        {
+            await table.UpsertEntityAsync(new TableEntity(ControlPartition, timer) { ["LastRun"] = occurrence }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public async Task<DateTimeOffset?> ReadLastRunAsync(string timer, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(ControlPartition, timer, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value!.GetDateTimeOffset("LastRun") : null;
+    }
+
+    // One partition per timer's runs, keyed by the occurrence in UTC: an insert that collides means it already ran.
+    private static string RunPartition(string timer) => "runs-" + timer;
+
+    private static string RunKey(DateTimeOffset occurrence) => occurrence.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<bool> TryUpdateAsync(TableEntity row, CancellationToken cancellationToken)
     {

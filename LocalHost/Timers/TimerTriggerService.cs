@@ -13,8 +13,11 @@ public sealed partial class TimerTriggerService(
     TimeProvider time,
     IServiceProvider services,
     IOptions<TimerTriggerOptions> options,
-    ILogger<TimerTriggerService> logger) : BackgroundService
+    ILogger<TimerTriggerService> logger) : BackgroundService, ITimerSchedules
 {
+    /// <summary>The most occurrences one backfill runs: a longer range is refused rather than starting hundreds of processes.</summary>
+    public const int MaxBackfill = 100;
+
     // Waiting for another host's claim is plumbing, not schedule time: it runs on the real clock.
     private static readonly TimeSpan ClaimPoll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxWait = TimeSpan.FromDays(30);
@@ -45,6 +48,13 @@ public sealed partial class TimerTriggerService(
             var occurrence = status?.Next ?? schedule.NextAfter(time.GetUtcNow());
             if (occurrence > until)
             {
+                continue;
+            }
+
+            if ((await store.ReadControlAsync(trigger.Name, cancellationToken).ConfigureAwait(false)).Paused)
+            {
+                // The office paused it: the move runs nothing of it, and on resume it goes on from the next occurrence.
+                passed.Add(new PassedTimer(trigger.Name, occurrence, Runs: false, Paused: true));
                 continue;
             }
 
@@ -129,22 +139,152 @@ public sealed partial class TimerTriggerService(
             return;
         }
 
+        // Paused by the office (or the occurrence fell while it was): it passes without running, and the timer goes
+        // on from the first occurrence after now, as a paused Temporal schedule does. Backfill runs what was passed.
+        var control = await store.ReadControlAsync(trigger.Name, stoppingToken).ConfigureAwait(false);
+        if (control.Paused || control.ResumedAt > status.Next)
+        {
+            LogPassedPaused(logger, trigger.Name, status.Next);
+            await store.CompleteAsync(trigger.Name, status.Next, _holder, schedule.NextAfter(now > status.Next ? now : status.Next), now, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
         // Past due: the occurrence fell before this host was up (nobody ran it then), or the clock has since passed the
         // one after it too (a long stall, a dev-clock jump); it runs once, late, for all the occurrences missed.
         bool pastDue = status.Next < hostStarted || schedule.NextAfter(status.Next) <= now;
-        using (var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+
+        // An office backfill may have run this very occurrence already.
+        if (!await store.HasRunAsync(trigger.Name, status.Next, stoppingToken).ConfigureAwait(false))
         {
+            using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var renewing = RenewClaimAsync(trigger.Name, status.Next, claimDuration, renewal.Token);
             await InvokeAsync(trigger, new TimerInfo(status, pastDue), stoppingToken).ConfigureAwait(false);
             await renewal.CancelAsync().ConfigureAwait(false);
             await renewing.ConfigureAwait(false);
+            await store.TryRecordRunAsync(trigger.Name, status.Next, time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
         }
 
-        // On time, the next occurrence follows this one (even if the run outlasted it: it then runs at once);
-        // past due, the missed ones collapse into the single late run just made.
+        // On time, the next occurrence follows this one; if the run outlasted it, the overlap policy says whether it
+        // runs at once (run once after) or is skipped. Past due, the missed ones collapse into the single late run just made.
         var after = time.GetUtcNow();
         var next = schedule.NextAfter(pastDue ? after : status.Next);
+        if (next <= after && control.Overlap == TimerOverlap.Skip)
+        {
+            next = schedule.NextAfter(after);
+        }
+
         await store.CompleteAsync(trigger.Name, status.Next, _holder, next, after, stoppingToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<TimerState>> ListAsync(CancellationToken cancellationToken)
+    {
+        var states = new List<TimerState>();
+        foreach (var (trigger, schedule) in _timers)
+        {
+            states.Add(await StateAsync(trigger, schedule, cancellationToken).ConfigureAwait(false));
+        }
+
+        return states;
+    }
+
+    /// <inheritdoc/>
+    public Task<TimerState?> PauseAsync(string timer, CancellationToken cancellationToken) =>
+        ChangeAsync(timer, c => c.Paused ? c : c with { Paused = true, ChangedAt = time.GetUtcNow() }, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<TimerState?> ResumeAsync(string timer, CancellationToken cancellationToken) =>
+        ChangeAsync(timer, c => c.Paused ? c with { Paused = false, ChangedAt = time.GetUtcNow(), ResumedAt = time.GetUtcNow() } : c, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<TimerState?> SetOverlapAsync(string timer, TimerOverlap overlap, CancellationToken cancellationToken) =>
+        ChangeAsync(timer, c => c with { Overlap = overlap }, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<TimerBackfill?> BackfillAsync(string timer, DateTimeOffset first, DateTimeOffset last, CancellationToken cancellationToken)
+    {
+        if (Find(timer) is not { } found)
+        {
+            return null;
+        }
+
+        var (trigger, schedule) = found;
+
+        var occurrences = schedule.Between(first, last, MaxBackfill);
+        if (occurrences.Count > MaxBackfill)
+        {
+            throw new ArgumentOutOfRangeException(nameof(last), last, $"The range holds more than {MaxBackfill} occurrences of {timer}.");
+        }
+
+        var ran = new List<DateTimeOffset>();
+        var already = new List<DateTimeOffset>();
+        DateTimeOffset? previous = null;
+        foreach (var occurrence in occurrences)
+        {
+            // Recorded before it runs: a second backfill of the same range (or the schedule itself) finds it taken.
+            if (await store.TryRecordRunAsync(trigger.Name, occurrence, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+            {
+                await InvokeAsync(trigger, new TimerInfo(new TimerScheduleStatus(previous, occurrence, time.GetUtcNow()), IsPastDue: true, IsBackfill: true), cancellationToken).ConfigureAwait(false);
+                ran.Add(occurrence);
+            }
+            else
+            {
+                already.Add(occurrence);
+            }
+
+            previous = occurrence;
+        }
+
+        return new TimerBackfill(trigger.Name, ran, already);
+    }
+
+    private (TimerTrigger Trigger, TimerSchedule Schedule)? Find(string timer)
+    {
+        foreach (var entry in _timers)
+        {
+            if (string.Equals(entry.Trigger.Name, timer, StringComparison.Ordinal))
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<TimerState?> ChangeAsync(string timer, Func<TimerControl, TimerControl> change, CancellationToken cancellationToken)
+    {
+        if (Find(timer) is not { } found)
+        {
+            return null;
+        }
+
+        var (trigger, schedule) = found;
+
+        var control = await store.ReadControlAsync(trigger.Name, cancellationToken).ConfigureAwait(false);
+        var changed = change(control);
+        if (changed != control)
+        {
+            await store.WriteControlAsync(trigger.Name, changed, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await StateAsync(trigger, schedule, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TimerState> StateAsync(TimerTrigger trigger, TimerSchedule schedule, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var status = await store.ReadAsync(trigger.Name, cancellationToken).ConfigureAwait(false);
+        var control = await store.ReadControlAsync(trigger.Name, cancellationToken).ConfigureAwait(false);
+        var last = await store.ReadLastRunAsync(trigger.Name, cancellationToken).ConfigureAwait(false);
+
+        // Paused, the next that counts is the first after now (the ones passed meanwhile will not run by themselves).
+        var next = status?.Next ?? schedule.NextAfter(now);
+        if (control.Paused && next <= now)
+        {
+            next = schedule.NextAfter(now);
+        }
+
+        return new TimerState(trigger.Name, schedule.Expression, control, last, next);
     }
 
     private async Task RenewClaimAsync(string timer, DateTimeOffset occurrence, TimeSpan claimDuration, CancellationToken token)
@@ -190,6 +330,9 @@ public sealed partial class TimerTriggerService(
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Timer {Name}: running the occurrence of {Occurrence:o} (past due: {IsPastDue}).")]
     private static partial void LogFiring(ILogger logger, string name, DateTimeOffset occurrence, bool isPastDue);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Timer {Name} is paused: the occurrence of {Occurrence:o} passes without running.")]
+    private static partial void LogPassedPaused(ILogger logger, string name, DateTimeOffset occurrence);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Timer {Name}: its status store failed; retrying.")]
     private static partial void LogStoreFailed(ILogger logger, string name, Exception exception);

@@ -18,6 +18,7 @@ public static class TimerTriggerServiceCollectionExtensions
         services.AddSingleton(store);
         services.Configure<TimerTriggerOptions>(o => o.TimeZoneId = timeZoneId);
         services.AddSingleton<TimerTriggerService>();
+        services.AddSingleton<ITimerSchedules>(sp => sp.GetRequiredService<TimerTriggerService>());
         services.AddHostedService(sp => sp.GetRequiredService<TimerTriggerService>());
         return services;
     }

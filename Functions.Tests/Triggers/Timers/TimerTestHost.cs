@@ -45,6 +45,9 @@ public sealed class TimerTestHost : IAsyncDisposable
         return new TimerTestHost(services, hosted);
     }
 
+    /// <summary>The host's timer service, as the office's controls and the dev clock reach it.</summary>
+    public TimerTriggerService Timers => _services.GetRequiredService<TimerTriggerService>();
+
     /// <summary>Waits (real time) for a condition.</summary>
     public static async Task Eventually(Func<bool> condition, string? what = null)
     {

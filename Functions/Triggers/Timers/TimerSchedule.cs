@@ -69,6 +69,18 @@ public sealed class TimerSchedule
         }
     }
 
+    /// <summary>The occurrences from <paramref name="from"/> to <paramref name="to"/>, both included, in order; at most <paramref name="max"/> + 1, so a caller can tell a range holds too many.</summary>
+    public IReadOnlyList<DateTimeOffset> Between(DateTimeOffset from, DateTimeOffset to, int max)
+    {
+        var found = new List<DateTimeOffset>();
+        for (var next = NextAfter(from.AddTicks(-1)); next <= to && found.Count <= max; next = NextAfter(next))
+        {
+            found.Add(next);
+        }
+
+        return found;
+    }
+
     /// <inheritdoc/>
     public override string ToString() => $"{Expression} ({TimeZone.Id})";
 

@@ -9,4 +9,5 @@ namespace EduFlows.Workbench.Operations;
 /// <param name="Created">When it was created (bureau time).</param>
 /// <param name="Updated">When it last changed (bureau time).</param>
 /// <param name="Stage">Its custom status, in words.</param>
-public sealed record OfficeInstanceRow(string InstanceId, string Orchestrator, string Process, string Status, string StatusCode, string Created, string Updated, string Stage);
+/// <param name="Version">The orchestration version it was started with; empty when unversioned or not known to the host.</param>
+public sealed record OfficeInstanceRow(string InstanceId, string Orchestrator, string Process, string Status, string StatusCode, string Created, string Updated, string Stage, string Version = "");

@@ -15,7 +15,7 @@ namespace EduFlows.Workbench.Operations;
 /// (GET shows what will happen, POST does it). The raw JSON stays with the Durable management API, linked from here;
 /// these pages call the same <see cref="DurableTaskClient"/> operations it does.
 /// </summary>
-public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock clock)
+public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock clock, Durable.IInstanceVersions? versions = null)
 {
     /// <summary>How many instances a page lists.</summary>
     public const int PageSize = 50;
@@ -325,7 +325,8 @@ public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock
         instance.RuntimeStatus.ToString().ToLowerInvariant(),
         clock.Format(instance.CreatedAt),
         clock.Format(instance.LastUpdatedAt),
-        ProcessStage.Describe(instance.SerializedCustomStatus, links.Culture, clock));
+        ProcessStage.Describe(instance.SerializedCustomStatus, links.Culture, clock),
+        versions?.VersionOf(instance) ?? string.Empty);
 
     private OfficeHistoryStep? Step(HistoryEvent e, OfficeLinks links)
     {

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EduFlows.Tasks;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Tasks;
+using Microsoft.AspNetCore.Mvc.Testing;
+using static EduFlows.Tests.Infrastructure.ProblemAssertions;
+
+namespace EduFlows.Tests.Workbench;
+
+/// <summary>The office's hold on the timers over HTTP: the home's forms pause and resume, backfill runs each occurrence once, bad input names the field.</summary>
+[Collection(AzuriteTests.Name)]
+#pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
+public sealed class OfficeTimersApiTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Key = TaskAppFactory.MasterKey;
+    private const string Sweep = TaskTimers.CancelTasksOfEndedProcesses;
+    private TaskAppFactory _app = null!;
+    private HttpClient _http = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = new TaskAppFactory(azurite);
+        _http = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    private static string Row(string html, string timer)
+    {
+        int start = html.IndexOf($"<tr data-timer=\"{timer}\">", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no row for {timer}");
+        return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
+    }
+
+    [Fact]
+    public async Task HomeForms_PauseAndResumeATimer_TheHomeShowsIt()
+    {
+        string before = Row(await _http.GetStringAsync($"/api/office?code={Key}"), Sweep);
+        var paused = await _http.PostAsync($"/api/office/timers/{Sweep}/pause?code={Key}", new FormUrlEncodedContent([]));
+        string during = Row(await _http.GetStringAsync($"/api/office?code={Key}"), Sweep);
+        var resumed = await _http.PostAsync($"/api/office/timers/{Sweep}/resume?code={Key}", new FormUrlEncodedContent([]));
+        string after = Row(await _http.GetStringAsync($"/api/office?code={Key}"), Sweep);
+
+        Assert.Contains("按计划执行", before, StringComparison.Ordinal);
+        Assert.Contains($"action=\"/api/office/timers/{Sweep}/pause?code={Key}\"", before, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, paused.StatusCode);
+        Assert.Equal($"/api/office?code={Key}#timers", paused.Headers.Location!.OriginalString);
+        Assert.Contains("已暂停", during, StringComparison.Ordinal);
+        Assert.Contains($"action=\"/api/office/timers/{Sweep}/resume?code={Key}\"", during, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, resumed.StatusCode);
+        Assert.Contains("按计划执行", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("已暂停", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backfill_RunsEachPastOccurrenceOnce_ThenReportsThemRun()
+    {
+        var clock = new BureauClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        var now = DateTimeOffset.UtcNow;
+        string from = clock.Format(now.AddHours(-3)), to = clock.Format(now.AddHours(-2));
+        string url = $"/api/office/timers/{Sweep}/backfill?code={Key}";
+
+        var first = await _http.PostAsJsonAsync(url, new { from, to });
+        var again = await _http.PostAsJsonAsync(url, new { from, to });
+        using var one = JsonDocument.Parse(await first.Content.ReadAsStringAsync());
+        using var two = JsonDocument.Parse(await again.Content.ReadAsStringAsync());
+        var timers = await _http.GetFromJsonAsync<JsonElement>($"/api/office/timers?code={Key}");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(12, one.RootElement.GetProperty("ran").GetArrayLength());
+        Assert.Equal(0, two.RootElement.GetProperty("ran").GetArrayLength());
+        Assert.Equal(12, two.RootElement.GetProperty("alreadyRun").GetArrayLength());
+        var sweep = timers.EnumerateArray().Single(t => t.GetProperty("name").GetString() == Sweep);
+        Assert.True(sweep.GetProperty("last").GetDateTimeOffset() >= one.RootElement.GetProperty("ran")[11].GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task BadRequests_NameTheField_AndChangeNothing()
+    {
+        string url = $"/api/office/timers/{Sweep}";
+        string future = DateTimeOffset.UtcNow.AddDays(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        await AssertProblemAsync(await _http.PostAsJsonAsync($"{url}/backfill?code={Key}", new { to = "2026-01-01" }), HttpStatusCode.UnprocessableEntity, "from");
+        await AssertProblemAsync(await _http.PostAsJsonAsync($"{url}/backfill?code={Key}", new { from = "2026-01-02", to = "2026-01-01" }), HttpStatusCode.UnprocessableEntity, "to");
+        await AssertProblemAsync(await _http.PostAsJsonAsync($"{url}/backfill?code={Key}", new { from = "2026-01-01", to = future }), HttpStatusCode.UnprocessableEntity, "to");
+        await AssertProblemAsync(await _http.PostAsJsonAsync($"{url}/backfill?code={Key}", new { from = "2026-01-01", to = "2026-01-02" }), HttpStatusCode.UnprocessableEntity, "to");
+        await AssertProblemAsync(await _http.PostAsJsonAsync($"{url}/overlap?code={Key}", new { overlap = "sometimes" }), HttpStatusCode.UnprocessableEntity, "overlap");
+        await AssertProblemAsync(await _http.PostAsync($"/api/office/timers/NoSuchTimer/pause?code={Key}", null), HttpStatusCode.NotFound, "timer");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _http.PostAsync($"{url}/pause", null)).StatusCode);
+
+        var timers = await _http.GetFromJsonAsync<JsonElement>($"/api/office/timers?code={Key}");
+        var sweep = timers.EnumerateArray().Single(t => t.GetProperty("name").GetString() == Sweep);
+        Assert.False(sweep.GetProperty("control").GetProperty("paused").GetBoolean());
+    }
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using EduFlows.Hosting;
+using EduFlows.Tasks;
+using EduFlows.Triggers.Timers;
+
+namespace EduFlows.Workbench;
+
+/// <summary>
+/// <c>/api/office/timers</c> (master key): the timers as the office holds them, and the office's actions on one:
+/// pause, resume, its overlap policy, and a backfill of past occurrences (each run once). The office home's forms post
+/// here and are sent back to the home; a script gets JSON. Offered by the host that runs the timers (the local host);
+/// Azure's Functions host has no such controls, and there the actions answer 409.
+/// </summary>
+public sealed class OfficeTimersApi(BureauClock clock, TimeProvider time, ITimerSchedules? schedules = null)
+{
+    private const string Pause = "pause", Resume = "resume", Overlap = "overlap", Backfill = "backfill";
+    private static readonly string[] Formats = ["yyyy-MM-dd", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss"];
+
+    /// <summary>Every timer with its control, last and next occurrence (JSON).</summary>
+    [Function("OfficeTimers")]
+    public async Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/timers")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return schedules is null
+            ? (IResult)Unavailable()
+            : TypedResults.Ok(await schedules.ListAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>An action on one timer: <c>pause</c>, <c>resume</c>, <c>overlap</c> or <c>backfill</c>.</summary>
+    [Function("OfficeTimerAction")]
+    public async Task<IResult> ActAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "office/timers/{timer}/{action}")] HttpRequest request, string timer, string action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (schedules is null)
+        {
+            return Unavailable();
+        }
+
+        if (OfficeTimer.All.FirstOrDefault(t => t.Function == timer) is not { } known)
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "timer", $"没有名为“{timer}”的定时任务。", $"There is no timer named {timer}.");
+        }
+
+        bool fromForm = request.HasFormContentType;
+        TimerChange change;
+        if (fromForm)
+        {
+            var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+            change = new TimerChange(form["overlap"].FirstOrDefault(), form["from"].FirstOrDefault(), form["to"].FirstOrDefault());
+        }
+        else if (action is Overlap or Backfill)
+        {
+            var body = await request.ReadJsonAsync<TimerChange>(cancellationToken).ConfigureAwait(false);
+            if (body.Failed)
+            {
+                return body.Problem;
+            }
+
+            change = body.Value;
+        }
+        else
+        {
+            change = new TimerChange();
+        }
+
+        object? done;
+        switch (action)
+        {
+            case Pause:
+                done = await schedules.PauseAsync(timer, cancellationToken).ConfigureAwait(false);
+                break;
+            case Resume:
+                done = await schedules.ResumeAsync(timer, cancellationToken).ConfigureAwait(false);
+                break;
+            case Overlap:
+                TimerOverlap? overlap = change.Overlap switch { "skip" => TimerOverlap.Skip, "runOnceAfter" => TimerOverlap.RunOnceAfter, _ => null };
+                if (overlap is null)
+                {
+                    return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "overlap", "“重叠策略”只能是“跳过”（skip）或“结束后补跑一次”（runOnceAfter）。", "overlap must be skip or runOnceAfter.");
+                }
+
+                done = await schedules.SetOverlapAsync(timer, overlap.Value, cancellationToken).ConfigureAwait(false);
+                break;
+            case Backfill:
+                if (Range(change, known) is { } refused)
+                {
+                    return refused;
+                }
+
+                done = await schedules.BackfillAsync(timer, Instant(change.From!, endOfDay: false)!.Value, Instant(change.To!, endOfDay: true)!.Value, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "action", "定时任务只能暂停、恢复、设置重叠策略或补跑。", "A timer can be paused, resumed, given an overlap policy or backfilled.");
+        }
+
+        // The office home's forms go back to the home, where the timer's row shows the change.
+        return fromForm ? TypedResults.Redirect(Back(request), permanent: false) : TypedResults.Ok(done);
+    }
+
+    // Null when the backfill range is valid: both ends read, in order, not in the future, and at most MaxBackfill occurrences.
+    private Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Range(TimerChange change, OfficeTimer known)
+    {
+        var from = change.From is null ? null : Instant(change.From, endOfDay: false);
+        if (from is null)
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "from", "“补跑起始”需填写日期（如 2027-01-01，北京时间）。", "from must be a date such as 2027-01-01 (Beijing time).");
+        }
+
+        var to = change.To is null ? null : Instant(change.To, endOfDay: true);
+        if (to is null)
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "to", "“补跑截止”需填写日期（如 2027-03-31，北京时间）。", "to must be a date such as 2027-03-31 (Beijing time).");
+        }
+
+        var now = time.GetUtcNow();
+        if (to < from)
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "to", "“补跑截止”不能早于“补跑起始”。", "to must not be before from.");
+        }
+
+        if (to > now)
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "to", $"只能补跑已经过去的时间；现在是 {clock.Format(now)}。", $"Only past occurrences can be backfilled; it is {clock.Format(now)}.");
+        }
+
+        int count = TimerSchedule.Parse(known.Schedule, clock.Zone.Id).Between(from.Value, to.Value, MaxBackfill).Count;
+        return count > MaxBackfill
+            ? FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "to", $"该时段内的执行次数超过 {MaxBackfill} 次，请缩短时段。", $"The range holds more than {MaxBackfill} occurrences; shorten it.")
+            : null;
+    }
+
+    /// <summary>The most occurrences one backfill runs (the host's own bound, repeated here to refuse before running any).</summary>
+    public const int MaxBackfill = 100;
+
+    private DateTimeOffset? Instant(string text, bool endOfDay)
+    {
+        if (!DateTime.TryParseExact(text.Trim(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return null;
+        }
+
+        // A bare date to: through the end of that day.
+        if (endOfDay && text.Trim().Length == 10)
+        {
+            local = local.AddDays(1).AddTicks(-1);
+        }
+
+        return new DateTimeOffset(local, clock.Zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    private static string Back(HttpRequest request)
+    {
+        string path = request.Path.Value ?? string.Empty;
+        string home = path[..path.IndexOf("/timers/", StringComparison.Ordinal)];
+        var query = QueryString.Create(request.Query.Where(q => q.Key is "code" or "lang").Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString())));
+        return home + query + "#timers";
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Unavailable() =>
+        FieldProblem.ForStaff(StatusCodes.Status409Conflict, "timer", "此主机不提供定时任务的暂停、恢复与补跑（Azure 的 Functions 主机没有这些功能），计划照常执行。", "This host offers no pause, resume or backfill of timers (Azure's Functions host has none); the schedules run as they are.");
+}
