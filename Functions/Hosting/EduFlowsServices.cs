@@ -5,6 +5,7 @@ using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.Processes.OpenSelection;
 using EduFlows.Processes.ResearcherReview;
 using EduFlows.Processes.Samples;
+using EduFlows.Processes.Secondment;
 using EduFlows.Processes.ShadowTraining;
 using EduFlows.Processes.StaffReallocation;
 using EduFlows.StaffDirectory;
@@ -72,11 +73,12 @@ public static class EduFlowsServices
             services.AddShadowTrainingServices(storage, host.HubName);
             services.AddStaffReallocationServices(storage, host.HubName);
             services.AddOpenSelectionServices(storage, host.HubName);
+            services.AddSecondmentServices(storage, host.HubName);
             services.AddSingleton(StaffReallocationSettings.FromConfiguration(configuration));
         }
 
         // Every process registers its task kinds here, explicitly.
-        services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining().AddStaffReallocation().AddStaffReallocationPoints());
+        services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining().AddStaffReallocation().AddStaffReallocationPoints().AddSecondment());
 
         // The keys are app settings in Azure too (Key Vault references): the app reads them to tell an administrator's
         // request (master key) from a staff member's; enforcing them per function is the host's job.

@@ -1,6 +1,7 @@
 using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.Processes.ResearcherReview;
 using EduFlows.Processes.Samples;
+using EduFlows.Processes.Secondment;
 using EduFlows.Processes.ShadowTraining;
 using EduFlows.Processes.StaffReallocation;
 
@@ -26,6 +27,7 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
         new(StaffReallocation.Name, "县管校聘", "Staff reallocation", 40),
         new(StaffReallocation.BatchName, "县管校聘 · 批量处理", "Staff reallocation · batch", 41),
         new(StaffReallocation.NotifyName, "县管校聘 · 通知", "Staff reallocation · notices", 42),
+        new(Secondment.Name, "双向交流 / 挂职锻炼", "Exchange / secondment", 50),
         new(NoticeAcknowledgement.Name, "示例：通知确认", "Sample: notice acknowledgement", 90),
         new(NoticeDistribution.Name, "示例：通知分发", "Sample: notice distribution", 91),
         new(Approval.Name, "示例：审批", "Sample: approval", 92),
@@ -55,6 +57,7 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
                 [("批次进度", "Batch status", "shadow-training/batches/" + Id("shadow-training-") + "/status"), ("批次报告", "Batch report", "shadow-training/batches/" + Id("shadow-training-") + "/report")],
             StaffReallocation.Name =>
                 [("县管校聘报告", "Report", "staff-reallocation/" + instanceId + "/report")],
+            Secondment.Name => [("交流挂职报告", "Report", "secondments/" + Id("secondment-") + "/report")],
             _ => [],
         };
     }
