@@ -2,6 +2,7 @@ using EduFlows.AuditLog;
 using EduFlows.Calendar;
 using EduFlows.Notifications;
 using EduFlows.Processes.DepartmentAssessment;
+using EduFlows.Processes.DeputyRenewal;
 using EduFlows.Processes.OpenSelection;
 using EduFlows.Processes.ResearcherReview;
 using EduFlows.Processes.Samples;
@@ -74,11 +75,12 @@ public static class EduFlowsServices
             services.AddStaffReallocationServices(storage, host.HubName);
             services.AddOpenSelectionServices(storage, host.HubName);
             services.AddSecondmentServices(storage, host.HubName);
+            services.AddDeputyRenewalServices(storage, host.HubName);
             services.AddSingleton(StaffReallocationSettings.FromConfiguration(configuration));
         }
 
         // Every process registers its task kinds here, explicitly.
-        services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining().AddStaffReallocation().AddStaffReallocationPoints().AddSecondment());
+        services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining().AddStaffReallocation().AddStaffReallocationPoints().AddSecondment().AddDeputyRenewal());
 
         // The keys are app settings in Azure too (Key Vault references): the app reads them to tell an administrator's
         // request (master key) from a staff member's; enforcing them per function is the host's job.

@@ -1,4 +1,5 @@
 using EduFlows.Processes.DepartmentAssessment;
+using EduFlows.Processes.DeputyRenewal;
 using EduFlows.Processes.ResearcherReview;
 using EduFlows.Processes.Samples;
 using EduFlows.Processes.Secondment;
@@ -28,6 +29,7 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
         new(StaffReallocation.BatchName, "县管校聘 · 批量处理", "Staff reallocation · batch", 41),
         new(StaffReallocation.NotifyName, "县管校聘 · 通知", "Staff reallocation · notices", 42),
         new(Secondment.Name, "双向交流 / 挂职锻炼", "Exchange / secondment", 50),
+        new(DeputyRenewal.Name, "副职续聘与提拔", "Deputy renewal and promotion", 51),
         new(NoticeAcknowledgement.Name, "示例：通知确认", "Sample: notice acknowledgement", 90),
         new(NoticeDistribution.Name, "示例：通知分发", "Sample: notice distribution", 91),
         new(Approval.Name, "示例：审批", "Sample: approval", 92),
@@ -58,6 +60,8 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
             StaffReallocation.Name =>
                 [("县管校聘报告", "Report", "staff-reallocation/" + instanceId + "/report")],
             Secondment.Name => [("交流挂职报告", "Report", "secondments/" + Id("secondment-") + "/report")],
+            DeputyRenewal.Name when instanceId.Split('-') is [_, _, var round, ..] =>
+                [("本校进度", "School status", "deputy-renewals/" + round + "/schools/" + instanceId[("deputy-renewal-" + round + "-").Length..]), ("轮次报告", "Round report", "deputy-renewals/" + round + "/report")],
             _ => [],
         };
     }
