@@ -3,10 +3,12 @@ using EduFlows.Calendar;
 using EduFlows.Notifications;
 using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.Processes.HeadTeachersAssociation;
+using EduFlows.Processes.DeputyRenewal;
 using EduFlows.Processes.OpenSelection;
 using EduFlows.Processes.ReservePool;
 using EduFlows.Processes.ResearcherReview;
 using EduFlows.Processes.Samples;
+using EduFlows.Processes.Secondment;
 using EduFlows.Processes.ShadowTraining;
 using EduFlows.Processes.StaffReallocation;
 using EduFlows.Processes.Training;
@@ -77,11 +79,13 @@ public static class EduFlowsServices
             services.AddOpenSelectionServices(storage, host.HubName);
             services.AddHeadTeachersAssociationServices(storage, host.HubName, configuration);
             services.AddReservePoolServices(storage, host.HubName).AddTrainingServices(storage, host.HubName);
+            services.AddSecondmentServices(storage, host.HubName);
+            services.AddDeputyRenewalServices(storage, host.HubName);
             services.AddSingleton(StaffReallocationSettings.FromConfiguration(configuration));
         }
 
         // Every process registers its task kinds here, explicitly.
-        services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining().AddStaffReallocation().AddStaffReallocationPoints().AddHeadTeachersAssociation().AddReservePool());
+        services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining().AddStaffReallocation().AddStaffReallocationPoints().AddHeadTeachersAssociation().AddReservePool(.AddSecondment().AddDeputyRenewal()));
 
         // The keys are app settings in Azure too (Key Vault references): the app reads them to tell an administrator's
         // request (master key) from a staff member's; enforcing them per function is the host's job.

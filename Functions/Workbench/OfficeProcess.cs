@@ -1,8 +1,10 @@
 using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.Processes.HeadTeachersAssociation;
 using EduFlows.Processes.ReservePool;
+using EduFlows.Processes.DeputyRenewal;
 using EduFlows.Processes.ResearcherReview;
 using EduFlows.Processes.Samples;
+using EduFlows.Processes.Secondment;
 using EduFlows.Processes.ShadowTraining;
 using EduFlows.Processes.StaffReallocation;
 
@@ -33,6 +35,8 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
         new(MembershipApproval.Name, "班主任学会 · 入会审核", "Head-teachers' association · membership", 50),
         new(TermElection.Name, "班主任学会 · 换届选举", "Head-teachers' association · term election", 51),
         new(CaseContestReview.Name, "班主任学会 · 案例评比", "Head-teachers' association · case contest", 52),
+        new(Secondment.Name, "双向交流 / 挂职锻炼", "Exchange / secondment", 60),
+        new(DeputyRenewal.Name, "副职续聘与提拔", "Deputy renewal and promotion", 61),
         new(NoticeAcknowledgement.Name, "示例：通知确认", "Sample: notice acknowledgement", 90),
         new(NoticeDistribution.Name, "示例：通知分发", "Sample: notice distribution", 91),
         new(Approval.Name, "示例：审批", "Sample: approval", 92),
@@ -66,6 +70,9 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
                 [("县管校聘报告", "Report", "staff-reallocation/" + instanceId + "/report")],
             TermElection.Name => [("选举结果", "Election", "head-teachers/elections/" + Id("hta-election-"))],
             CaseContestReview.Name => [("评比结果", "Contest", "head-teachers/contests/" + Id("hta-contest-"))],
+            Secondment.Name => [("交流挂职报告", "Report", "secondments/" + Id("secondment-") + "/report")],
+            DeputyRenewal.Name when instanceId.Split('-') is [_, _, var round, ..] =>
+                [("本校进度", "School status", "deputy-renewals/" + round + "/schools/" + instanceId[("deputy-renewal-" + round + "-").Length..]), ("轮次报告", "Round report", "deputy-renewals/" + round + "/report")],
             _ => [],
         };
     }

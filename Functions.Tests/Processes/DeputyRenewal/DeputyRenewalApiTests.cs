@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Json;
+using EduFlows.Processes.DeputyRenewal;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Tasks;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduFlows.Tests.Processes.DeputyRenewal;
+
+/// <summary><c>/api/deputy-renewals</c> through the whole app on Azurite: refusals that change nothing, start, objections out of the notice, the zh-CN report.</summary>
+[Collection(AzuriteTests.Name)]
+#pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
+public sealed class DeputyRenewalApiTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private TaskAppFactory _app = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new TaskAppFactory(azurite);
+        _http = _app.CreateClient();
+        await _app.SeedStaffAsync();
+        await DeputyRenewalHarness.SeedSchoolAsync(_app.Services.GetRequiredService<DirectoryStore>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Start_BadInput_Is4xxNamingTheFieldAndStartsNothing()
+    {
+        var badRound = await SendAsync(HttpMethod.Post, "/api/deputy-renewals/20x6/schools/sch-qc", new { ownerId = "stf-3" });
+        var noOwner = await SendAsync(HttpMethod.Post, "/api/deputy-renewals/2026/schools/sch-qc", new { ownerId = "stf-999" });
+        var noSchool = await SendAsync(HttpMethod.Post, "/api/deputy-renewals/2026/schools/sch-none", new { ownerId = "stf-3" });
+        var emptyBody = await SendAsync(HttpMethod.Post, "/api/deputy-renewals/2026/schools/sch-qc", new { });
+        var functionKey = await SendAsync(HttpMethod.Post, "/api/deputy-renewals/2026/schools/sch-qc", new { ownerId = "stf-3" }, "task-function-key");
+
+        await ProblemAssertions.AssertProblemAsync(badRound, HttpStatusCode.UnprocessableEntity, "roundId");
+        await ProblemAssertions.AssertProblemAsync(noOwner, HttpStatusCode.UnprocessableEntity, "ownerId");
+        await ProblemAssertions.AssertProblemAsync(noSchool, HttpStatusCode.NotFound, "schoolId");
+        await ProblemAssertions.AssertProblemAsync(emptyBody, HttpStatusCode.UnprocessableEntity, "body");
+        Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
+        Assert.Null(await _app.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(RenewalRecord.InstanceIdOf("2026", "sch-qc")));
+        Assert.Empty(await _app.Services.GetRequiredService<DeputyRenewalStore>().OfRoundAsync("2026", CancellationToken.None));
+        await ProblemAssertions.AssertProblemAsync(await SendAsync(HttpMethod.Get, "/api/deputy-renewals/2026/schools/sch-qc"), HttpStatusCode.NotFound, "schoolId");
+    }
+
+    [Fact]
+    public async Task Start_ThenObjectBeforeTheNotice_IsRefusedAndTheReportPageIsChinese()
+    {
+        var started = await SendAsync(HttpMethod.Post, "/api/deputy-renewals/2027/schools/sch-qc", new { ownerId = "stf-3" });
+        var again = await SendAsync(HttpMethod.Post, "/api/deputy-renewals/2027/schools/sch-qc", new { ownerId = "stf-3" });
+        var proposal = await WaitForProposalAsync("deputy-renewal-proposal-2027-sch-qc-proposal");
+        var early = await SendAsync(HttpMethod.Post, "/api/deputy-renewals/2027/schools/sch-qc/objections", new { againstStaffId = "stf-42", objector = "张老师", reason = "有异议。" }, "task-function-key");
+        var noReason = await SendAsync(HttpMethod.Post, "/api/deputy-renewals/2027/schools/sch-qc/objections", new { againstStaffId = "stf-42", objector = "张老师" }, "task-function-key");
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/api/deputy-renewals/2027/report");
+        page.Headers.Add("x-functions-key", TaskAppFactory.MasterKey);
+        page.Headers.Add("Accept", "text/html");
+        string html = await (await _http.SendAsync(page)).Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        await ProblemAssertions.AssertProblemAsync(again, HttpStatusCode.Conflict, "schoolId");
+        Assert.Equal("stf-10", proposal.AssigneeId);
+        Assert.Equal(8, proposal.Fields!.Count);
+        await ProblemAssertions.AssertProblemAsync(early, HttpStatusCode.Conflict, "againstStaffId");
+        await ProblemAssertions.AssertProblemAsync(noReason, HttpStatusCode.Conflict, "againstStaffId");
+        Assert.Contains("2027年副职续聘与提拔", html, StringComparison.Ordinal);
+        Assert.Contains("王副校长", html, StringComparison.Ordinal);
+        Assert.Contains("3个工作日公示", html, StringComparison.Ordinal);
+    }
+
+    private async Task<StaffTask> WaitForProposalAsync(string taskId)
+    {
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var found = (await _app.Services.GetRequiredService<StaffTaskStore>().AllOpenAsync(CancellationToken.None)).FirstOrDefault(t => t.Id == taskId);
+            if (found is not null && (await _app.Services.GetRequiredService<DeputyRenewalStore>().OfRoundAsync("2027", CancellationToken.None)).Count == 1)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > until || await client.GetInstanceAsync(RenewalRecord.InstanceIdOf("2027", "sch-qc"), true) is { IsCompleted: true })
+            {
+                var meta = await client.GetInstanceAsync(RenewalRecord.InstanceIdOf("2027", "sch-qc"), true);
+                var open = (await _app.Services.GetRequiredService<StaffTaskStore>().AllOpenAsync(CancellationToken.None)).Select(t => t.Id);
+                throw new InvalidOperationException($"{meta?.RuntimeStatus} {meta?.FailureDetails?.ErrorMessage} open: {string.Join(",", open)}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, string key = TaskAppFactory.MasterKey)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add("x-functions-key", key);
+        return await _http.SendAsync(request);
+    }
+}

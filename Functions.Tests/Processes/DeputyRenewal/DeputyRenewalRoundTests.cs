@@ -1,0 +1,94 @@
+using EduFlows.Processes.DeputyRenewal;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Processes.Secondment;
+using EduFlows.Tests.Tasks;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using RenewalProcess = EduFlows.Processes.DeputyRenewal.DeputyRenewal;
+
+namespace EduFlows.Tests.Processes.DeputyRenewal;
+
+/// <summary>A school's renewal round under the fake clock: proposals, the bureau's reviews, a promotion through its notice over the National Day holidays.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed class DeputyRenewalRoundTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Round_PromotionThroughANoticeOverTheHolidays_ObjectionDismissed_DirectoryTakesEveryResult()
+    {
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
+        var run = new RenewalRun("2026", "sch-qc", "stf-3", "Asia/Shanghai", DeputyRenewalOptions.Default);
+        await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(RenewalProcess.Name, run, new StartOrchestrationOptions(run.InstanceId));
+
+        // The principal's form lists the deputies and the reserve mid-level leaders, each with their own choices.
+        var proposal = await harness.WaitForTaskAsync("deputy-renewal-proposal-2026-sch-qc");
+        var form = proposal.Fields!.Where(f => f.Type == TaskFieldType.Choice).Select(f => $"{f.Label.Zh}:{string.Join("/", f.Options.Select(o => o.Value))}");
+        await harness.Desk.SubmitAsync(harness.Host.Client, proposal.Id, "stf-10", new Dictionary<string, string?>
+        {
+            ["choice1"] = "renew", ["reason1"] = "分管教学成绩突出。",
+            ["choice2"] = "notRenew", ["reason2"] = "本人申请回到教学一线。",
+            ["choice3"] = "promote", ["reason3"] = "后备干部，德育工作成效显著。",
+            ["choice4"] = "none", ["reason4"] = "尚需历练。",
+        }, CancellationToken.None);
+
+        // The bureau approves each of the three proposals.
+        var reviews = await harness.WaitForOpenTasksAsync(3, t => t.Kind == DeputyRenewalTasks.Review.Name);
+        foreach (var review in reviews)
+        {
+            await harness.Desk.SubmitAsync(harness.Host.Client, review.Id, "stf-3", new Dictionary<string, string?> { ["decision"] = "approve" }, CancellationToken.None);
+        }
+
+        // On notice: three working days after the holidays, the working Saturday counted; an objection is looked into.
+        var onNotice = await WaitForStageAsync(harness, run.InstanceId, "notice");
+        await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-42", "张老师 13800000000", "听说其曾有违规补课。"));
+        var objectionReview = await harness.WaitForTaskAsync("deputy-renewal-objection-2026-sch-qc-objection-1");
+        await harness.Desk.SubmitAsync(harness.Host.Client, objectionReview.Id, "stf-3", new Dictionary<string, string?> { ["finding"] = "dismiss", ["note"] = "经核查无此事。" }, CancellationToken.None);
+        var (done, _) = await harness.DriveAsync(run.InstanceId, task => throw new InvalidOperationException("unexpected task " + task.Id));
+
+        Assert.Equal(["王副校长（副校长）:renew/notRenew", "李副校长（副校长）:renew/notRenew", "陈主任（中层干部）:promote/none", "韩主任（中层干部）:promote/none"], form);
+        Assert.Equal(["stf-40", "stf-41", "stf-42"], reviews.Select(r => r.Id["deputy-renewal-review-2026-sch-qc-review-".Length..]));
+        Assert.Equal((new DateOnly(2026, 10, 8), new DateOnly(2026, 10, 10), new DateTime(2026, 10, 10, 10, 0, 0, DateTimeKind.Utc)), (onNotice.NoticeFrom!.Value, onNotice.NoticeUntil!.Value, onNotice.NoticeEndsAt!.Value));
+        Assert.Contains("异议人 Objector", objectionReview.Context.Select(c => c.Key));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(new DateTimeOffset(2026, 10, 10, 10, 0, 0, TimeSpan.Zero), harness.Time.GetUtcNow());
+        var record = done.ReadOutputAs<RenewalRecord>()!;
+        Assert.Equal(
+            [
+                ("stf-40", "renewed", "学校建议续聘，教育局同意"),
+                ("stf-41", "notRenewed", "学校建议不再续聘，教育局同意"),
+                ("stf-42", "promoted", "学校建议提拔，教育局同意，公示3个工作日无异议或异议不成立"),
+                ("stf-43", "unchanged", "学校未提名"),
+            ],
+            record.Candidates.Select(c => (c.StaffId, c.Result!, c.Why!)));
+        Assert.Equal(["张老师 13800000000：听说其曾有违规补课。 → 异议不成立（经核查无此事。）"], record.Candidates[2].Objections);
+
+        // The directory: the promotion and the deputy not renewed, each with its move kept; the renewed deputy untouched.
+        var directory = harness.Services.GetRequiredService<DirectoryStore>();
+        var day = new DateOnly(2026, 10, 10);
+        Assert.Equal(("vice-principal", day), ((await directory.Staff.GetAsync("stf-42", CancellationToken.None))!.Post, (await directory.Staff.GetAsync("stf-42", CancellationToken.None))!.PostSince!.Value));
+        Assert.Equal("teacher", (await directory.Staff.GetAsync("stf-41", CancellationToken.None))!.Post);
+        Assert.Equal(("vice-principal", new DateOnly(2020, 9, 1)), ((await directory.Staff.GetAsync("stf-40", CancellationToken.None))!.Post, (await directory.Staff.GetAsync("stf-40", CancellationToken.None))!.PostSince!.Value));
+        Assert.Equal(
+            new StaffMove("2026-sch-qc-stf-42", "stf-42", day, "sch-qc", null, "mid-level-leader", "sch-qc", null, "vice-principal", "2026年副职换届：提拔为旗城学校副校长", run.InstanceId),
+            Assert.Single(await directory.MovesOfAsync("stf-42", CancellationToken.None)));
+        Assert.Equal("2026年副职换届：不再续聘旗城学校副校长", Assert.Single(await directory.MovesOfAsync("stf-41", CancellationToken.None)).Reason);
+        Assert.Empty(await directory.MovesOfAsync("stf-40", CancellationToken.None));
+        Assert.Equal("done", (await harness.Services.GetRequiredService<DeputyRenewalStore>().Rounds.GetAsync("2026-sch-qc", CancellationToken.None))!.Record.Stage);
+    }
+
+    private static async Task<RenewalRecord> WaitForStageAsync(TaskHarness harness, string instanceId, string stage)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if ((await harness.Host.Client.GetInstanceAsync(instanceId, cts.Token))?.ReadCustomStatusAs<RenewalRecord>() is { } record && record.Stage == stage)
+            {
+                return record;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using EduFlows.Processes.Secondment;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Tasks;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduFlows.Tests.Processes.Secondment;
+
+/// <summary><c>/api/secondments</c> through the whole app on Azurite: keys, refusals that change nothing, start, status and the zh-CN report.</summary>
+[Collection(AzuriteTests.Name)]
+#pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
+public sealed class SecondmentApiTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private TaskAppFactory _app = null!;
+    private HttpClient _http = null!;
+    private DateOnly _start;
+
+    public async Task InitializeAsync()
+    {
+        _app = new TaskAppFactory(azurite);
+        _http = _app.CreateClient();
+        await _app.SeedStaffAsync();
+        await SecondmentHarness.SeedCountyAsync(_app.Services.GetRequiredService<DirectoryStore>());
+        _start = DateOnly.FromDateTime(_app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime).AddDays(30);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Start_BadAssignments_Are422NamingTheFieldAndStartNothing()
+    {
+        var good = Body(_start, 12);
+        var cases = new (object Body, string Field)[]
+        {
+            (good with { Months = 30 }, "months"),
+            (good with { Months = 0 }, "months"),
+            (good with { PersonId = "stf-999" }, "personId"),
+            (good with { Kind = "holiday" }, "kind"),
+            (good with { HostUnitId = "dep-02" }, "hostUnitId"),
+            (good with { HomeUnitId = "sch-qc" }, "homeUnitId"),
+            (good with { MentorId = "stf-31" }, "mentorId"),
+            (good with { HostPost = "king" }, "hostPost"),
+            (good with { Role = " " }, "role"),
+            (good with { Start = _start.AddDays(-60) }, "start"),
+            (good with { OwnerId = null }, "ownerId"),
+        };
+
+        foreach (var (body, field) in cases)
+        {
+            var refused = await SendAsync(HttpMethod.Post, "/api/secondments/2026-bad", body);
+            await ProblemAssertions.AssertProblemAsync(refused, HttpStatusCode.UnprocessableEntity, field);
+            var problem = (await refused.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", (string)problem["errors"]![0]!["reason"]!);
+        }
+
+        var badId = await SendAsync(HttpMethod.Post, "/api/secondments/a%20b", good);
+        var functionKey = await SendAsync(HttpMethod.Post, "/api/secondments/2026-bad", good, "task-function-key");
+
+        await ProblemAssertions.AssertProblemAsync(badId, HttpStatusCode.UnprocessableEntity, "secondmentId");
+        Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
+        Assert.Null(await _app.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(SecondmentPlan.InstanceIdOf("2026-bad")));
+        Assert.Null(await _app.Services.GetRequiredService<SecondmentStore>().Assignments.GetAsync("2026-bad", CancellationToken.None));
+        await ProblemAssertions.AssertProblemAsync(await SendAsync(HttpMethod.Get, "/api/secondments/2026-bad/status"), HttpStatusCode.NotFound, "secondmentId");
+        Assert.Equal(("dep-02", "bureau-cadre"), ((await _app.Services.GetRequiredService<DirectoryStore>().Staff.GetAsync("stf-30", CancellationToken.None))!.DepartmentId, (await _app.Services.GetRequiredService<DirectoryStore>().Staff.GetAsync("stf-30", CancellationToken.None))!.Post));
+        Assert.DoesNotContain(await _app.Services.GetRequiredService<StaffTaskStore>().AllOpenAsync(CancellationToken.None), t => t.Kind.StartsWith("secondment-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_AGoodAssignment_AsksForConsentAndReportsInChinese()
+    {
+        var started = await SendAsync(HttpMethod.Post, "/api/secondments/2026-api", Body(_start, 12));
+        var again = await SendAsync(HttpMethod.Post, "/api/secondments/2026-api", Body(_start, 12));
+        var consents = await WaitForConsentsAsync("2026-api");
+        var status = (await (await SendAsync(HttpMethod.Get, "/api/secondments/2026-api/status")).Content.ReadFromJsonAsync<JsonObject>())!;
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/api/secondments/2026-api/report");
+        page.Headers.Add("x-functions-key", TaskAppFactory.MasterKey);
+        page.Headers.Add("Accept", "text/html");
+        var report = await _http.SendAsync(page);
+        string html = await report.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        await ProblemAssertions.AssertProblemAsync(again, HttpStatusCode.Conflict, "secondmentId");
+        Assert.Equal(["stf-10", "stf-30", "stf-31"], consents.Select(t => t.AssigneeId).Order(StringComparer.Ordinal));
+        Assert.Equal("consent", (string)status["record"]!["state"]!["stage"]!);
+        Assert.Equal("text/html", report.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("挂职锻炼 · 钱科员", html, StringComparison.Ordinal);
+        Assert.Contains("征求意见", html, StringComparison.Ordinal);
+        Assert.Contains("最多延期1次，每次不超过6个月", html, StringComparison.Ordinal);
+        Assert.Contains("width=device-width", html, StringComparison.Ordinal);
+    }
+
+    private async Task<List<StaffTask>> WaitForConsentsAsync(string id)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var found = (await _app.Services.GetRequiredService<StaffTaskStore>().AllOpenAsync(cts.Token)).Where(t => t.Id.StartsWith("secondment-consent-" + id, StringComparison.Ordinal)).ToList();
+            if (found.Count == 3 && await _app.Services.GetRequiredService<SecondmentStore>().Assignments.GetAsync(id, cts.Token) is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
+    }
+
+    private static SecondmentAssignment Body(DateOnly start, int months) => SecondmentHarness.Assignment(start, months);
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, string key = TaskAppFactory.MasterKey)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add("x-functions-key", key);
+        return await _http.SendAsync(request);
+    }
+}

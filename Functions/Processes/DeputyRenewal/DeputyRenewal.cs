@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Text.Json;
+using EduFlows.AuditLog;
+using EduFlows.Calendar;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+using Microsoft.DurableTask;
+
+namespace EduFlows.Processes.DeputyRenewal;
+
+/// <summary>
+/// A school's deputy renewal round (续聘、提拔副职), one instance per school and round
+/// (<c>deputy-renewal-{round}-{school}</c>): the principal proposes renew, promote or not renew for each person with a
+/// reason; the bureau reviews each proposal; approved promotions go on a shortened public notice of
+/// <see cref="DeputyRenewalOptions.NoticeWorkingDays"/> working days of the shared calendar, during which objections
+/// are taken (<see cref="ObjectionEvent"/>) and looked into; then the directory takes the results.
+/// </summary>
+public static class DeputyRenewal
+{
+    /// <summary>The orchestrator's name.</summary>
+    public const string Name = "DeputyRenewal";
+
+    /// <summary>The event an objection is raised as.</summary>
+    public const string ObjectionEvent = "RenewalObjection";
+
+    /// <summary>The most objection events one notice takes in (its history stays bounded); later ones are left to the office.</summary>
+    public const int MaxObjectionEvents = 200;
+
+    /// <summary>Activities that read or write tables are retried.</summary>
+    public static TaskOptions Retried => Storage.StorageRetry.Options;
+
+    /// <summary>The orchestrator; its input is a <see cref="RenewalRun"/>, its output the final <see cref="RenewalRecord"/> (null when the school has no principal).</summary>
+    [Function(Name)]
+    public static async Task<RenewalRecord?> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var run = context.GetInput<RenewalRun>() ?? throw new InvalidOperationException($"{Name} starts with a {nameof(RenewalRun)}.");
+        var options = run.Options;
+        var record = await context.CallActivityAsync<RenewalRecord?>(DeputyRenewalActivities.LoadRoster, run, Retried);
+        if (record is null)
+        {
+            return null;
+        }
+
+        record = await SaveAsync(context, record);
+
+        // 1. The principal proposes; unanswered, the bureau owner proposes instead.
+        var proposal = await context.AssignStaffTaskAsync(Request(run, record, DeputyRenewalTasks.Proposal, record.PrincipalId, "proposal", context.CurrentUtcDateTime.AddDays(options.ProposalDays)) with
+        {
+            Fields = DeputyRenewalTasks.ProposalFields(record.Candidates),
+            RemindBefore = [TimeSpan.FromDays(2)],
+            EscalateTo = run.OwnerId,
+        });
+        var people = record.Candidates.Select((c, i) => c with
+        {
+            Proposal = proposal.Receipt?.Values.GetValueOrDefault($"choice{i + 1}"),
+            Reason = proposal.Receipt?.Values.GetValueOrDefault($"reason{i + 1}"),
+        }).ToList();
+        await AuditAsync(context, run, "proposal", "proposal", proposal.Receipt?.SubmittedBy ?? "system", people.Select(p => new { p.StaffId, p.Proposal, p.Reason }));
+
+        // 2. The bureau reviews each proposal (a mid-level leader not proposed needs no review).
+        record = await SaveAsync(context, record with { Stage = "review", Candidates = people });
+        var reviews = people.Select(p => p.Proposal is null or RenewalChoices.None
+            ? Task.FromResult<StaffTaskOutcome?>(null)
+            : ReviewAsync(context, run, record, p)).ToList();
+        var reviewed = await Task.WhenAll(reviews);
+        for (int i = 0; i < people.Count; i++)
+        {
+            people[i] = Reviewed(people[i], reviewed[i]?.Receipt);
+        }
+
+        await AuditAsync(context, run, "review", "review", run.OwnerId, people.Select(p => new { p.StaffId, p.Proposal, p.Review, p.Result }));
+
+        // 3. Approved promotions on public notice, counted in working days.
+        if (people.Any(p => p.Result is null))
+        {
+            var now = context.CurrentUtcDateTime;
+            var year = now.Year;
+            var calendar = await context.LoadWorkingDaysAsync(year, year + 1, run.TimeZone, Retried);
+            var today = calendar.DayOf(now);
+            var endsAt = calendar.DueAfter(now, options.NoticeWorkingDays);
+            record = await SaveAsync(context, record with
+            {
+                Stage = "notice",
+                Candidates = people,
+                NoticeFrom = calendar.AddWorkingDays(today, 1),
+                NoticeUntil = calendar.AddWorkingDays(today, options.NoticeWorkingDays),
+                NoticeEndsAt = endsAt,
+            });
+            people = [.. await NoticeAsync(context, run, record, calendar, endsAt)];
+        }
+
+        // 4. The directory takes the results.
+        var moves = new List<string>();
+        var on = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(context.CurrentUtcDateTime, TimeZoneInfo.FindSystemTimeZoneById(run.TimeZone)));
+        foreach (var person in people)
+        {
+            string? post = person.Result switch
+            {
+                RenewalChoices.Promoted => "vice-principal",
+                RenewalChoices.NotRenewed => options.NotRenewedPost,
+                _ => null,
+            };
+            if (post is not null)
+            {
+                string why = person.Result == RenewalChoices.Promoted ? $"{run.RoundId}年副职换届：提拔为{record.SchoolName}副校长" : $"{run.RoundId}年副职换届：不再续聘{record.SchoolName}副校长";
+                if (await context.CallActivityAsync<string?>(DeputyRenewalActivities.Move, new StaffMoveRequest($"{record.Id}-{person.StaffId}", person.StaffId, on, run.SchoolId, null, post, why, run.InstanceId), Retried) is { } moved)
+                {
+                    moves.Add(moved);
+                }
+            }
+        }
+
+        await AuditAsync(context, run, "results", "results", "system", people.Select(p => new { p.StaffId, p.Result, p.Why }));
+        return await SaveAsync(context, record with { Stage = "done", Candidates = people, Moves = moves });
+    }
+
+    // The bureau's review through the rule: approve carries the proposal out, reject turns a deputy's renewal round and
+    // drops a promotion; a proposal left unreviewed keeps the person's post.
+    private static RenewalCandidate Reviewed(RenewalCandidate person, TaskReceipt? review)
+    {
+        string? decision = review?.Values.GetValueOrDefault("decision");
+        person = person with { Review = decision, ReviewNote = review?.Values.GetValueOrDefault("note") };
+        return (person.Proposal, decision) switch
+        {
+            (null, _) => person with { Result = person.IsDeputy ? RenewalChoices.Renewed : RenewalChoices.Unchanged, Why = "学校未提出建议：维持现职" },
+            (RenewalChoices.None, _) => person with { Result = RenewalChoices.Unchanged, Why = "学校未提名" },
+            (_, null) => person with { Result = person.IsDeputy ? RenewalChoices.Renewed : RenewalChoices.Unchanged, Why = "教育局未在期限内审核：维持现职" },
+            (RenewalChoices.Renew, "approve") => person with { Result = RenewalChoices.Renewed, Why = "学校建议续聘，教育局同意" },
+            (RenewalChoices.Renew, _) => person with { Result = RenewalChoices.NotRenewed, Why = "学校建议续聘，教育局不同意" },
+            (RenewalChoices.NotRenew, "approve") => person with { Result = RenewalChoices.NotRenewed, Why = "学校建议不再续聘，教育局同意" },
+            (RenewalChoices.NotRenew, _) => person with { Result = RenewalChoices.Renewed, Why = "学校建议不再续聘，教育局不同意" },
+            (RenewalChoices.Promote, "approve") => person,
+            _ => person with { Result = RenewalChoices.Unchanged, Why = "学校建议提拔，教育局不同意" },
+        };
+    }
+
+    // Objections until the notice ends (each looked into by the bureau); promotions without an upheld objection go through.
+    private static async Task<IReadOnlyList<RenewalCandidate>> NoticeAsync(TaskOrchestrationContext context, RenewalRun run, RenewalRecord record, WorkingDays calendar, DateTime endsAt)
+    {
+        var people = record.Candidates.ToList();
+        var findings = new List<(int Person, RenewalObjection Objection, Task<StaffTaskOutcome> Review)>();
+        var timer = context.CreateTimer(endsAt, CancellationToken.None);
+        for (int received = 0; received < MaxObjectionEvents; received++)
+        {
+            using var stopWaiting = new CancellationTokenSource();
+            var objection = context.WaitForExternalEvent<RenewalObjection>(ObjectionEvent, stopWaiting.Token);
+            if (await Task.WhenAny(objection, timer) == timer)
+            {
+                CancelNow(stopWaiting);
+                return Concluded(run, await ReviewedObjectionsAsync(context, run, people, findings));
+            }
+
+            var raised = await objection;
+            int at = people.FindIndex(p => p.StaffId == raised.AgainstStaffId && p.Result is null);
+            if (at < 0 || context.CurrentUtcDateTime >= endsAt)
+            {
+                // The API refuses these; one that still arrives (raced with the notice's end) is kept out.
+                continue;
+            }
+
+            var request = Request(run, record, DeputyRenewalTasks.ObjectionReview, run.OwnerId, $"objection-{findings.Count + 1}", calendar.DueAfter(context.CurrentUtcDateTime, run.Options.ObjectionWorkingDays));
+            findings.Add((at, raised, context.AssignStaffTaskAsync(request with
+            {
+                RemindBefore = [TimeSpan.FromDays(1)],
+                Context = [.. request.Context, new("被异议人 Person", people[at].Name), new("异议人 Objector", raised.Objector ?? string.Empty), new("异议内容 Objection", raised.Reason ?? string.Empty)],
+            })));
+        }
+
+        // Past the bound the history would grow without end: later objections wait for the office, the notice runs out.
+        await timer;
+        return Concluded(run, await ReviewedObjectionsAsync(context, run, people, findings));
+    }
+
+    private static async Task<List<RenewalCandidate>> ReviewedObjectionsAsync(TaskOrchestrationContext context, RenewalRun run, List<RenewalCandidate> people, List<(int Person, RenewalObjection Objection, Task<StaffTaskOutcome> Review)> findings)
+    {
+        foreach (var (at, raised, review) in findings)
+        {
+            var finding = (await review).Receipt;
+            string result = finding?.Values.GetValueOrDefault("finding") ?? "none";
+            string line = $"{raised.Objector}：{raised.Reason} → {(finding is null ? "未核查" : RenewalChoices.Zh(result))}{(finding?.Values.GetValueOrDefault("note") is { Length: > 0 } note ? "（" + note + "）" : string.Empty)}";
+            people[at] = people[at] with { Objections = [.. people[at].Objections, line] };
+            if (result == "uphold")
+            {
+                people[at] = people[at] with { Result = RenewalChoices.Unchanged, Why = "公示期间异议经核查属实，不予提拔" };
+            }
+
+            await AuditAsync(context, run, $"objection-{people[at].StaffId}-{people[at].Objections.Count}", "objection", finding?.SubmittedBy ?? "system", new { people[at].StaffId, raised.Reason, result });
+        }
+
+        return people;
+    }
+
+    private static IReadOnlyList<RenewalCandidate> Concluded(RenewalRun run, List<RenewalCandidate> reviewed) =>
+        [.. reviewed.Select(p => p.Result is null ? p with { Result = RenewalChoices.Promoted, Why = $"学校建议提拔，教育局同意，公示{run.Options.NoticeWorkingDays}个工作日无异议或异议不成立" } : p)];
+
+    private static async Task<StaffTaskOutcome?> ReviewAsync(TaskOrchestrationContext context, RenewalRun run, RenewalRecord record, RenewalCandidate person)
+    {
+        var request = Request(run, record, DeputyRenewalTasks.Review, run.OwnerId, "review-" + person.StaffId, context.CurrentUtcDateTime.AddDays(run.Options.ReviewDays));
+        return await context.AssignStaffTaskAsync(request with
+        {
+            RemindBefore = [TimeSpan.FromDays(1)],
+            Context = [.. request.Context, new("人员 Person", $"{person.Name}（{(person.IsDeputy ? "副校长" : "中层干部")}）"), new("学校建议 Proposal", RenewalChoices.Zh(person.Proposal)), new("理由 Reason", person.Reason ?? string.Empty)],
+        });
+    }
+
+    private static async Task<RenewalRecord> SaveAsync(TaskOrchestrationContext context, RenewalRecord record)
+    {
+        record = record with { UpdatedAt = context.CurrentUtcDateTime };
+        await context.CallActivityAsync<bool>(DeputyRenewalActivities.Save, record, Retried);
+        context.SetCustomStatus(record);
+        return record;
+    }
+
+    private static Task<AuditEntry> AuditAsync(TaskOrchestrationContext context, RenewalRun run, string step, string kind, string actor, object payload) =>
+        context.AppendAuditAsync(new AuditAppend(run.InstanceId, $"{run.InstanceId}-{step}", kind, actor, run.SchoolId, JsonSerializer.Serialize(payload)), Retried);
+
+    private static StaffTaskRequest Request(RenewalRun run, RenewalRecord record, TaskKind kind, string assigneeId, string part, DateTime due) =>
+        new(kind.Name, assigneeId, $"{run.RoundId}年副职续聘提拔 · {record.SchoolName}", due)
+        {
+            TaskId = $"{kind.Name}-{run.RoundId}-{run.SchoolId}-{part}",
+            OwnerId = run.OwnerId,
+            Context = [new("轮次 Round", run.RoundId.ToString(CultureInfo.InvariantCulture)), new("学校 School", record.SchoolName)],
+        };
+
+    // Synchronously: CancelAsync would run the callbacks on the thread pool, outside the replayed step.
+#pragma warning disable CA1849
+    private static void CancelNow(CancellationTokenSource source) => source.Cancel();
+#pragma warning restore CA1849
+}

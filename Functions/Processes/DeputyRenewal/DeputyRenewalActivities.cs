@@ -1,0 +1,47 @@
+using EduFlows.StaffDirectory;
+
+namespace EduFlows.Processes.DeputyRenewal;
+
+/// <summary>The activities of a renewal round; each is safe to run twice (whole-record writes, moves kept by id).</summary>
+public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryStore directory)
+{
+    /// <summary>Activity names.</summary>
+    public const string LoadRoster = "DeputyRenewalLoadRoster", Save = "DeputyRenewalSave", Move = "DeputyRenewalMove";
+
+    /// <summary>The school's round as it starts: its deputies and the mid-level leaders of the reserve pool; null when the school has no principal.</summary>
+    [Function(LoadRoster)]
+    public async Task<RenewalRecord?> LoadRosterAsync([ActivityTrigger] RenewalRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (await directory.Schools.GetAsync(run.SchoolId, cancellationToken).ConfigureAwait(false) is not { PrincipalId: { } principal } school)
+        {
+            return null;
+        }
+
+        var staff = await directory.Staff.WhereAsync(new Dictionary<string, object> { ["schoolId"] = run.SchoolId }, cancellationToken).ConfigureAwait(false);
+        var people = staff
+            .Where(s => s.Post == "vice-principal" || (s.Post == "mid-level-leader" && s.ReservePrincipal))
+            .OrderBy(s => s.Post == "vice-principal" ? 0 : 1)
+            .ThenBy(s => s.Id, StringComparer.Ordinal)
+            .Select(s => new RenewalCandidate(s.Id, s.Name, s.Post))
+            .ToList();
+        return new RenewalRecord(run.RoundId, run.SchoolId, school.Name, principal, run.OwnerId) { Candidates = people };
+    }
+
+    /// <summary>Writes the school's round as it stands.</summary>
+    [Function(Save)]
+    public async Task<bool> SaveAsync([ActivityTrigger] RenewalRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await store.Rounds.PutAsync(record, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Updates a person's post in the directory and keeps the move.</summary>
+    [Function(Move)]
+    public async Task<string?> MoveAsync([ActivityTrigger] StaffMoveRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (await directory.MoveAsync(request, cancellationToken).ConfigureAwait(false))?.Id;
+    }
+}

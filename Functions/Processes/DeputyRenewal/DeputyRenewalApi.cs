@@ -1,0 +1,216 @@
+using System.Globalization;
+using EduFlows.Hosting;
+using EduFlows.Notifications;
+using EduFlows.StaffDirectory;
+using EduFlows.Storage;
+using EduFlows.Tasks;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace EduFlows.Processes.DeputyRenewal;
+
+/// <summary>
+/// <c>/api/deputy-renewals</c>: the office (master key) starts a school's round, follows it and reads the round's report
+/// (a zh-CN page for a browser); staff (function key) raise objections to promotions on notice.
+/// </summary>
+public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStore store, DeputyRenewalOptions options, BureauClock clock, TimeProvider time, HtmlRendering html)
+{
+    /// <summary>POST <c>deputy-renewals/{roundId}/schools/{schoolId}</c>: starts the school's round (202); 422 naming the field, 409 when started.</summary>
+    [Function("DeputyRenewalStart")]
+    public async Task<IResult> StartAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "deputy-renewals/{roundId}/schools/{schoolId}")] HttpRequest request,
+        string roundId,
+        string schoolId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        if ((RoundProblem(roundId) ?? await SchoolProblemAsync(schoolId, cancellationToken).ConfigureAwait(false)) is { } refused)
+        {
+            return refused;
+        }
+
+        var body = await request.ReadJsonObjectAsync<DeputyRenewalStart>(cancellationToken).ConfigureAwait(false);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Value.OwnerId) || TableKey.Problem(body.Value.OwnerId) is not null
+            || await directory.Staff.GetAsync(body.Value.OwnerId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return FieldProblem.InvalidForStaff([new FieldError("ownerId", "must be a staff id of the directory.") { ReasonZh = "请填写名录中的审核人编号" }], "副职续聘提拔未启动", "The round was not started.");
+        }
+
+        string instanceId = RenewalRecord.InstanceIdOf(roundId, schoolId);
+        if (await client.GetInstanceAsync(instanceId, cancellation: cancellationToken).ConfigureAwait(false) is { RuntimeStatus: not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated) })
+        {
+            return Started(roundId, schoolId);
+        }
+
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(DeputyRenewal.Name, new RenewalRun(roundId, schoolId, body.Value.OwnerId, clock.Zone.Id, options), new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Durable.InstanceStarts.AlreadyExists(ex))
+        {
+            return Started(roundId, schoolId);
+        }
+
+        return TypedResults.Accepted(schoolId, new { roundId, schoolId, instanceId });
+    }
+
+    /// <summary>GET <c>deputy-renewals/{roundId}/schools/{schoolId}</c>: the school's round as it stands.</summary>
+    [Function("DeputyRenewalStatus")]
+    public async Task<IResult> StatusAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "deputy-renewals/{roundId}/schools/{schoolId}")] HttpRequest request,
+        string roundId,
+        string schoolId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if ((RoundProblem(roundId) ?? KeyProblem("schoolId", schoolId)) is { } refused)
+        {
+            return refused;
+        }
+
+        var instance = await client.GetInstanceAsync(RenewalRecord.InstanceIdOf(roundId, schoolId), cancellation: cancellationToken).ConfigureAwait(false);
+        var record = (await store.Rounds.GetAsync(RenewalRecord.IdOf(roundId, schoolId), cancellationToken).ConfigureAwait(false))?.Record;
+        return instance is null && record is null
+            ? FieldProblem.Of(StatusCodes.Status404NotFound, "schoolId", $"No round {roundId} has been started for '{schoolId}'.")
+            : TypedResults.Ok(new { roundId, schoolId, runtimeStatus = instance?.RuntimeStatus, record });
+    }
+
+    /// <summary>GET <c>deputy-renewals/{roundId}/report</c>: every school's results in the round, with totals; a zh-CN page for a browser.</summary>
+    [Function("DeputyRenewalReport")]
+    public async Task<IResult> ReportAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "deputy-renewals/{roundId}/report")] HttpRequest request, string roundId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (RoundProblem(roundId) is { } refused)
+        {
+            return refused;
+        }
+
+        var records = (await store.OfRoundAsync(roundId, cancellationToken).ConfigureAwait(false)).OrderBy(r => r.SchoolId, StringComparer.Ordinal).ToList();
+        var people = records.SelectMany(r => r.Candidates.Select(c => (School: r.SchoolName, Person: c))).ToList();
+        var totals = new[] { RenewalChoices.Renewed, RenewalChoices.Promoted, RenewalChoices.NotRenewed, RenewalChoices.Unchanged }
+            .ToDictionary(k => k, k => people.Count(p => p.Person.Result == k), StringComparer.Ordinal);
+        if (!StaffPages.WantsPage(request))
+        {
+            return TypedResults.Ok(new { roundId, schools = records.Count, finished = records.Count(r => r.Stage == "done"), totals, records });
+        }
+
+        var view = new ResultsView(
+            $"{roundId}年副职续聘与提拔",
+            $"{records.Count}所学校，{records.Count(r => r.Stage == "done")}所已完成",
+            [.. totals.Select(t => (RenewalChoices.Zh(t.Key), t.Value.ToString(CultureInfo.InvariantCulture)))],
+            ["学校", "人员", "学校建议", "教育局审核", "结果", "依据"],
+            [.. people.Select(p => (IReadOnlyList<string>)[p.School, p.Person.Name, RenewalChoices.Zh(p.Person.Proposal), RenewalChoices.Zh(p.Person.Review), RenewalChoices.Zh(p.Person.Result), p.Person.Why ?? "进行中"])])
+        {
+            Notes = [$"提拔人选经{options.NoticeWorkingDays}个工作日公示（按工作日历计算，节假日不计）；异议经核查属实的不予提拔。不再续聘的副校长转任{(options.NotRenewedPost == "teacher" ? "教师" : options.NotRenewedPost)}。"],
+        };
+        return await StaffPages.PageAsync(html, view).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// POST <c>deputy-renewals/{roundId}/schools/{schoolId}/objections</c> (function key): an objection to a promotion on
+    /// notice (202); 409 before the notice, 410 after it, 422 naming the field.
+    /// </summary>
+    [Function("DeputyRenewalObjection")]
+    public async Task<IResult> ObjectAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "deputy-renewals/{roundId}/schools/{schoolId}/objections")] HttpRequest request,
+        string roundId,
+        string schoolId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        if ((RoundProblem(roundId) ?? KeyProblem("schoolId", schoolId)) is { } refused)
+        {
+            return refused;
+        }
+
+        var body = await request.ReadJsonObjectAsync<RenewalObjection>(cancellationToken).ConfigureAwait(false);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        string instanceId = RenewalRecord.InstanceIdOf(roundId, schoolId);
+        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellation: cancellationToken).ConfigureAwait(false);
+        if (instance?.ReadCustomStatusAs<RenewalRecord>() is not { } record)
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "schoolId", $"该校{roundId}年副职续聘提拔尚未开始。", $"No round {roundId} has been started for '{schoolId}'.");
+        }
+
+        var objection = body.Value;
+        var errors = new List<FieldError>();
+        var onNotice = record.Candidates.FirstOrDefault(c => c.StaffId == objection.AgainstStaffId && c.Proposal == RenewalChoices.Promote && c.Result is null);
+        if (onNotice is null)
+        {
+            errors.Add(new FieldError("againstStaffId", "must be a person on the notice.") { ReasonZh = "请选择公示名单中的人员" });
+        }
+
+        if (string.IsNullOrWhiteSpace(objection.Objector) || objection.Objector.Length > 100)
+        {
+            errors.Add(new FieldError("objector", "is required (name and contact), at most 100 characters.") { ReasonZh = "请填写异议人姓名和联系方式（100字以内）" });
+        }
+
+        if (string.IsNullOrWhiteSpace(objection.Reason) || objection.Reason.Length > 500)
+        {
+            errors.Add(new FieldError("reason", "is required, at most 500 characters.") { ReasonZh = "请填写异议内容（500字以内）" });
+        }
+
+        if (record.Stage != "notice" || !instance.IsRunning)
+        {
+            bool ended = record.Stage == "done" || (record.NoticeEndsAt is { } end && time.GetUtcNow().UtcDateTime >= end);
+            return ended
+                ? FieldProblem.ForStaff(StatusCodes.Status410Gone, "againstStaffId", $"公示期已于 {record.NoticeUntil:yyyy-MM-dd} 结束。", "The notice period has ended.")
+                : FieldProblem.ForStaff(StatusCodes.Status409Conflict, "againstStaffId", "提拔人选尚未公示。", "The notice has not started.");
+        }
+
+        if (record.NoticeEndsAt is { } endsAt && time.GetUtcNow().UtcDateTime >= endsAt)
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status410Gone, "againstStaffId", $"公示期已于 {record.NoticeUntil:yyyy-MM-dd} 结束。", "The notice period has ended.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return FieldProblem.InvalidForStaff(errors, "异议未提交", "The objection was not raised.");
+        }
+
+        await client.RaiseEventAsync(instanceId, DeputyRenewal.ObjectionEvent, objection with { Objector = objection.Objector!.Trim(), Reason = objection.Reason!.Trim() }, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Accepted(schoolId, new { roundId, schoolId, against = onNotice!.StaffId, noticeUntil = record.NoticeUntil });
+    }
+
+    private static ProblemHttpResult? RoundProblem(string roundId) =>
+        int.TryParse(roundId, NumberStyles.None, CultureInfo.InvariantCulture, out int year) && year is >= 2000 and <= 2100 && roundId.Length == 4
+            ? null
+            : FieldProblem.InvalidForStaff([new FieldError("roundId", "must be the round's year, e.g. 2026.") { ReasonZh = "轮次应为年份，如 2026" }], "轮次有误", "No such round.");
+
+    private static ProblemHttpResult? KeyProblem(string field, string id) =>
+        TableKey.Problem(id) is { } bad ? FieldProblem.Invalid([new FieldError(field, bad)], "Invalid id") : null;
+
+    private async Task<ProblemHttpResult?> SchoolProblemAsync(string schoolId, CancellationToken cancellationToken)
+    {
+        if (KeyProblem("schoolId", schoolId) is { } bad)
+        {
+            return bad;
+        }
+
+        var school = await directory.Schools.GetAsync(schoolId, cancellationToken).ConfigureAwait(false);
+        return school is null
+            ? FieldProblem.ForStaff(StatusCodes.Status404NotFound, "schoolId", $"名录中没有学校“{schoolId}”。", $"No school '{schoolId}' is in the directory.")
+            : school.PrincipalId is null
+                ? FieldProblem.InvalidForStaff([new FieldError("schoolId", "the school has no principal to propose.") { ReasonZh = "该校没有校长，无法提出建议" }], "副职续聘提拔未启动", "The round was not started.")
+                : null;
+    }
+
+    private static ProblemHttpResult Started(string roundId, string schoolId) =>
+        FieldProblem.ForStaff(StatusCodes.Status409Conflict, "schoolId", $"该校{roundId}年副职续聘提拔已启动。", $"The round {roundId} has already been started for '{schoolId}'.");
+}

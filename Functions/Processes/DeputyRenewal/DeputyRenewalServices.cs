@@ -1,0 +1,24 @@
+using EduFlows.AuditLog;
+using EduFlows.Calendar;
+using EduFlows.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EduFlows.Processes.DeputyRenewal;
+
+/// <summary>Registers what renewal rounds need besides e-mailed tasks.</summary>
+public static class DeputyRenewalServices
+{
+    /// <summary>Adds the store, the default options, the shared calendar and the audit log.</summary>
+    public static IServiceCollection AddDeputyRenewalServices(this IServiceCollection services, string storage, string hubName) =>
+        services.AddDeputyRenewalServices(StorageAccount.FromConnectionString(storage), hubName);
+
+    /// <summary>Adds the store, the default options, the shared calendar and the audit log.</summary>
+    public static IServiceCollection AddDeputyRenewalServices(this IServiceCollection services, StorageAccount storage, string hubName)
+    {
+        services.TryAddSingleton(DeputyRenewalOptions.Default);
+        services.AddSingleton(new DeputyRenewalStore(storage, hubName));
+        services.AddCalendar(storage, hubName);
+        services.AddAuditLog(storage, hubName);
+        return services;
+    }
+}

@@ -1,0 +1,32 @@
+namespace EduFlows.Processes.DeputyRenewal;
+
+/// <summary>One person of a school's round and what became of them.</summary>
+/// <param name="StaffId">The person.</param>
+/// <param name="Name">Their name.</param>
+/// <param name="Post">Their post when the round started: vice-principal (a deputy) or mid-level-leader (a promotion candidate).</param>
+public sealed record RenewalCandidate(string StaffId, string Name, string Post)
+{
+    /// <summary>The principal's proposal (<see cref="RenewalChoices"/>).</summary>
+    public string? Proposal { get; init; }
+
+    /// <summary>The principal's reason.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The bureau's review: approve, reject, or null when not reviewed.</summary>
+    public string? Review { get; init; }
+
+    /// <summary>The bureau's note.</summary>
+    public string? ReviewNote { get; init; }
+
+    /// <summary>Objections raised during the notice, one line each with their finding.</summary>
+    public IReadOnlyList<string> Objections { get; init; } = [];
+
+    /// <summary>The result (<see cref="RenewalChoices"/>), once decided.</summary>
+    public string? Result { get; init; }
+
+    /// <summary>Which rule gave the result, zh-CN.</summary>
+    public string? Why { get; init; }
+
+    /// <summary>True for a deputy, false for a promotion candidate.</summary>
+    public bool IsDeputy => Post == "vice-principal";
+}

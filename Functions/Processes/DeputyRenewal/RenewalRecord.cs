@@ -1,0 +1,40 @@
+namespace EduFlows.Processes.DeputyRenewal;
+
+/// <summary>A school's renewal round as stored and as its status shows it, rewritten whole at each step.</summary>
+/// <param name="RoundId">The round, e.g. "2026".</param>
+/// <param name="SchoolId">The school.</param>
+/// <param name="SchoolName">Its name.</param>
+/// <param name="PrincipalId">The principal who proposes.</param>
+/// <param name="OwnerId">The bureau cadre who reviews.</param>
+public sealed record RenewalRecord(string RoundId, string SchoolId, string SchoolName, string PrincipalId, string OwnerId)
+{
+    /// <summary>The record's id.</summary>
+    public string Id => IdOf(RoundId, SchoolId);
+
+    /// <summary>proposal, review, notice, done.</summary>
+    public string Stage { get; init; } = "proposal";
+
+    /// <summary>The people of the round.</summary>
+    public IReadOnlyList<RenewalCandidate> Candidates { get; init; } = [];
+
+    /// <summary>The first working day of the notice, when there is one.</summary>
+    public DateOnly? NoticeFrom { get; init; }
+
+    /// <summary>The last working day of the notice (objections until 18:00 bureau time).</summary>
+    public DateOnly? NoticeUntil { get; init; }
+
+    /// <summary>When objections stop being taken (UTC).</summary>
+    public DateTime? NoticeEndsAt { get; init; }
+
+    /// <summary>The directory moves made, by id.</summary>
+    public IReadOnlyList<string> Moves { get; init; } = [];
+
+    /// <summary>The orchestration's time of the last step.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>The id of a school's round.</summary>
+    public static string IdOf(string roundId, string schoolId) => $"{roundId}-{schoolId}";
+
+    /// <summary>The instance of a school's round.</summary>
+    public static string InstanceIdOf(string roundId, string schoolId) => $"deputy-renewal-{roundId}-{schoolId}";
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+using EduFlows.Hosting;
+using EduFlows.Notifications;
+using EduFlows.Tasks;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace EduFlows.Processes.Secondment;
+
+/// <summary>
+/// <c>/api/secondments</c> (master key): start an exchange or secondment, follow it, and read its report (a zh-CN page
+/// for a browser, JSON otherwise). The people concerned act through their e-mailed tasks.
+/// </summary>
+public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, SecondmentOptions options, HtmlRendering html)
+{
+    /// <summary>POST <c>secondments/{secondmentId}</c>: checks the assignment and starts its instance (202); 422 naming each bad field, 409 when it exists.</summary>
+    [Function("SecondmentStart")]
+    public async Task<IResult> StartAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "secondments/{secondmentId}")] HttpRequest request,
+        string secondmentId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        var body = await request.ReadJsonObjectAsync<SecondmentAssignment>(cancellationToken).ConfigureAwait(false);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        var (plan, errors) = await desk.CheckAsync(secondmentId, body.Value, cancellationToken).ConfigureAwait(false);
+        if (plan is null)
+        {
+            return FieldProblem.InvalidForStaff(errors, "交流挂职安排有误，未启动", "The assignment was not started.");
+        }
+
+        string instanceId = plan.InstanceId;
+        if (await client.GetInstanceAsync(instanceId, cancellation: cancellationToken).ConfigureAwait(false) is { RuntimeStatus: not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated) })
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status409Conflict, "secondmentId", $"交流挂职“{secondmentId}”已启动。", $"Assignment '{secondmentId}' has already been started.");
+        }
+
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(Secondment.Name, new SecondmentRun(plan, new SecondmentState(), options), new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Durable.InstanceStarts.AlreadyExists(ex))
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status409Conflict, "secondmentId", $"交流挂职“{secondmentId}”已启动。", $"Assignment '{secondmentId}' has already been started.");
+        }
+
+        return TypedResults.Accepted($"{secondmentId}/status", new { secondmentId, instanceId, plan });
+    }
+
+    /// <summary>GET <c>secondments/{secondmentId}/status</c>: the record and the instance's runtime status.</summary>
+    [Function("SecondmentStatus")]
+    public async Task<IResult> StatusAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "secondments/{secondmentId}/status")] HttpRequest request,
+        string secondmentId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (SecondmentDesk.IdProblem(secondmentId) is { } bad)
+        {
+            return FieldProblem.Invalid([new FieldError("secondmentId", bad)], "No such assignment");
+        }
+
+        var record = (await store.Assignments.GetAsync(secondmentId, cancellationToken).ConfigureAwait(false))?.Record;
+        var instance = await client.GetInstanceAsync(SecondmentPlan.InstanceIdOf(secondmentId), cancellation: cancellationToken).ConfigureAwait(false);
+        if (record is null && instance is null)
+        {
+            return NoSuch(secondmentId);
+        }
+
+        return TypedResults.Ok(new { secondmentId, runtimeStatus = instance?.RuntimeStatus, record });
+    }
+
+    /// <summary>GET <c>secondments/{secondmentId}/report</c>: the assignment's report, a zh-CN page for a browser.</summary>
+    [Function("SecondmentReport")]
+    public async Task<IResult> ReportAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "secondments/{secondmentId}/report")] HttpRequest request, string secondmentId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (SecondmentDesk.IdProblem(secondmentId) is { } bad)
+        {
+            return FieldProblem.Invalid([new FieldError("secondmentId", bad)], "No such assignment");
+        }
+
+        if ((await store.Assignments.GetAsync(secondmentId, cancellationToken).ConfigureAwait(false))?.Record is not { } record)
+        {
+            return NoSuch(secondmentId);
+        }
+
+        return StaffPages.WantsPage(request) ? await StaffPages.PageAsync(html, View(record, options)).ConfigureAwait(false) : TypedResults.Ok(record);
+    }
+
+    /// <summary>The report as staff read it.</summary>
+    public static ResultsView View(SecondmentRecord record, SecondmentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var (plan, state) = (record.Plan, record.State);
+        string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        int total = Math.Max(state.TotalMonths, plan.Months);
+        var facts = new List<(string, string)>
+        {
+            ("类别", SecondmentKinds.Zh(plan.Kind)),
+            ("人员", plan.PersonName),
+            ("派出单位", plan.Home.Name),
+            ("接收单位", $"{plan.Host.Name}（{plan.Role}）"),
+            ("指导人", plan.MentorName),
+            ("期限", $"{Day(plan.Start)} 至 {Day(SecondmentRules.EndDay(plan.Start, total).AddDays(-1))}，共{total}个月（原定{plan.Months}个月，延期{state.Extensions}次）"),
+            ("状态", SecondmentStages.Zh(state.Stage)),
+            ("月度报告", $"已交{state.CheckInsDone}次" + (state.CheckInsMissed.Count > 0 ? $"，第{string.Join("、", state.CheckInsMissed)}个月未交" : string.Empty)),
+            ("中期评价", SecondmentTasks.GradeZh(state.MidTermGrade)),
+            ("期满评价", SecondmentTasks.GradeZh(state.FinalGrade)),
+        };
+        return new ResultsView(
+            $"{SecondmentKinds.Zh(plan.Kind)} · {plan.PersonName}",
+            $"编号 {plan.SecondmentId}",
+            facts,
+            ["事项", "内容"],
+            [.. state.Consents.Select(c => (IReadOnlyList<string>)["意见征求", c]), .. state.Decisions.Select(d => (IReadOnlyList<string>)["去留决定", d])])
+        {
+            Notes = [SecondmentRules.RuleZh(options), "人员调动记录见名录：/api/directory/staff/" + plan.PersonId + "/moves"],
+        };
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NoSuch(string secondmentId) =>
+        FieldProblem.ForStaff(StatusCodes.Status404NotFound, "secondmentId", $"没有交流挂职“{secondmentId}”。", $"There is no assignment '{secondmentId}'.");
+}

@@ -1,0 +1,31 @@
+namespace EduFlows.Processes.Secondment;
+
+/// <summary>The stages of an assignment, as its status and record name them.</summary>
+public static class SecondmentStages
+{
+    /// <summary>Waiting for the person's and both heads' consent.</summary>
+    public const string Consent = "consent";
+
+    /// <summary>Someone declined (or did not answer): nothing moved.</summary>
+    public const string Declined = "declined";
+
+    /// <summary>At the host: monthly check-ins running.</summary>
+    public const string Running = "running";
+
+    /// <summary>Ended: the person is back at home in their post.</summary>
+    public const string Returned = "returned";
+
+    /// <summary>Ended: the person stays at the host (双向交流 made permanent).</summary>
+    public const string Stayed = "stayed";
+
+    /// <summary>The stage's name in Chinese.</summary>
+    public static string Zh(string stage) => stage switch
+    {
+        Consent => "征求意见",
+        Declined => "未获同意",
+        Running => "交流/挂职中",
+        Returned => "期满返回",
+        Stayed => "期满留任",
+        _ => stage,
+    };
+}
