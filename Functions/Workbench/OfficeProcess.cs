@@ -26,6 +26,7 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
         new(StaffReallocation.Name, "县管校聘", "Staff reallocation", 40),
         new(StaffReallocation.BatchName, "县管校聘 · 批量处理", "Staff reallocation · batch", 41),
         new(StaffReallocation.NotifyName, "县管校聘 · 通知", "Staff reallocation · notices", 42),
+        new(Processes.OpenSelection.OpenSelectionOrchestration.Name, "阳光选优", "Open selection", 50),
         new(NoticeAcknowledgement.Name, "示例：通知确认", "Sample: notice acknowledgement", 90),
         new(NoticeDistribution.Name, "示例：通知分发", "Sample: notice distribution", 91),
         new(Approval.Name, "示例：审批", "Sample: approval", 92),
@@ -55,6 +56,7 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
                 [("批次进度", "Batch status", "shadow-training/batches/" + Id("shadow-training-") + "/status"), ("批次报告", "Batch report", "shadow-training/batches/" + Id("shadow-training-") + "/report")],
             StaffReallocation.Name =>
                 [("县管校聘报告", "Report", "staff-reallocation/" + instanceId + "/report")],
+            Processes.OpenSelection.OpenSelectionOrchestration.Name => [("选拔情况", "Selection", "open-selections/" + Id("open-selection-")), ("选拔报告", "Report", "open-selections/" + Id("open-selection-") + "/report")],
             _ => [],
         };
     }
