@@ -113,6 +113,56 @@ public sealed class OpenSelectionProcessTests(AzuriteFixture azurite)
         Assert.Equal((false, 200L, "changed"), (tampered.Intact, tampered.FirstProblem!.Sequence, tampered.FirstProblem.Problem));
     }
 
+    [Fact]
+    public async Task ResearcherVariant_20PostsAnd54ReservePlaces_Ranked_AndAStartWithBadInputIsRefusedNamingTheField()
+    {
+        await using var harness = await StartAsync(azurite, applicants: 80, judgesPerGroup: 4);
+        var announcement = Announcement(posts: 20, reserve: 54) with { Title = "2026年教研员阳光选优" };
+        string id = await harness.PublishAndApplyAsync(announcement, 80);
+        var client = harness.Host.Client;
+        var desk = harness.SelectionDesk();
+
+        // Bad input: 422 naming the field (404 for no such selection), and nothing is started.
+        Assert.Equal((422, "officeId"), Of(await desk.StartAsync(client, id, new ProcessStart("nobody", []), None)));
+        Assert.Equal((422, "declaredConflicts[0]"), Of(await desk.StartAsync(client, id, new ProcessStart("stf-3", [new DeclaredConflict("ext-retired-cadre-1", ApplicantId(1), " ")]), None)));
+        Assert.Equal((404, "id"), Of(await desk.StartAsync(client, "nope", new ProcessStart("stf-3", []), None)));
+        Assert.Null(await client.GetInstanceAsync(OpenSelectionOrchestration.InstanceIdOf(id), None));
+        Assert.Null(await desk.StartAsync(client, id, new ProcessStart("stf-3", []), None));
+
+        var driver = new SelectionDriver(harness, id, task => task.Kind switch
+        {
+            "open-selection-eligibility" => new() { ["decision"] = "eligible", ["reason"] = "符合公告的资格条件" },
+            "open-selection-interview" => JudgeSheet(task),
+            "open-selection-inspection" => new() { ["outcome"] = "passed", ["note"] = "考察合格" },
+            _ => null,
+        });
+        bool uploaded = false;
+        await RunAsync(harness, id, driver, async () =>
+        {
+            var stage = (await client.GetInstanceAsync(OpenSelectionOrchestration.InstanceIdOf(id), None))?.ReadCustomStatusAs<SelectionProgress>()?.Stage;
+            if (uploaded || stage != "等待导入笔试成绩")
+            {
+                return false;
+            }
+
+            uploaded = true;
+            var eligible = (await harness.Store().GetAsync(id, None))!.Eligible.ToList();
+            harness.Time.SetUtcNow(Local(9, 16, 9));
+            using var sheet = Sheet(eligible.Select(e => (e, "应聘人" + e[^3..], (40 + (int.Parse(e[^3..], CultureInfo.InvariantCulture) % 50)).ToString(CultureInfo.InvariantCulture))));
+            Assert.Equal(80, (await desk.TakeWrittenScoresAsync(client, id, sheet, RosterFile.Format.Xlsx, None)).Taken);
+            return true;
+        });
+
+        var selection = (await harness.Store().GetAsync(id, None))!;
+        var ranking = selection.Ranking();
+        Assert.Equal(20, selection.Appointed!.Count);
+        Assert.Equal((54, 6), (ranking.Count(r => r.Standing == Standing.Reserve), ranking.Count(r => r.Standing == Standing.NotSelected)));
+        Assert.All(announcement.Posts, p => Assert.Equal(p.Reserve, ranking.Count(r => r.PostId == p.Id && r.Standing == Standing.Reserve)));
+        Assert.Equal(new DateOnly(2026, 10, 8), selection.NoticeEnds);
+        var verified = await harness.Audit().VerifyAsync(SelectionAudit.StreamOf(id), None);
+        Assert.Equal((selection.Trail.Count, true), (verified.Entries, verified.Intact));
+    }
+
     // Runs the process to its end; a failed or stuck run says where the orchestration stood.
     internal static async Task RunAsync(TaskHarness harness, string id, SelectionDriver driver, Func<Task<bool>> step)
     {
