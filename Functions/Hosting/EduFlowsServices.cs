@@ -85,7 +85,8 @@ public static class EduFlowsServices
         }
 
         // Every process registers its task kinds here, explicitly.
-        services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining().AddStaffReallocation().AddStaffReallocationPoints().AddHeadTeachersAssociation().AddReservePool(.AddSecondment().AddDeputyRenewal()));
+        services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining().AddStaffReallocation().AddStaffReallocationPoints()
+            .AddOpenSelection().AddHeadTeachersAssociation().AddReservePool().AddSecondment().AddDeputyRenewal());
 
         // The keys are app settings in Azure too (Key Vault references): the app reads them to tell an administrator's
         // request (master key) from a staff member's; enforcing them per function is the host's job.

@@ -37,6 +37,7 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
         new(CaseContestReview.Name, "班主任学会 · 案例评比", "Head-teachers' association · case contest", 52),
         new(Secondment.Name, "双向交流 / 挂职锻炼", "Exchange / secondment", 60),
         new(DeputyRenewal.Name, "副职续聘与提拔", "Deputy renewal and promotion", 61),
+        new(Processes.OpenSelection.OpenSelectionOrchestration.Name, "阳光选优", "Open selection", 45),
         new(NoticeAcknowledgement.Name, "示例：通知确认", "Sample: notice acknowledgement", 90),
         new(NoticeDistribution.Name, "示例：通知分发", "Sample: notice distribution", 91),
         new(Approval.Name, "示例：审批", "Sample: approval", 92),
@@ -73,6 +74,7 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
             Secondment.Name => [("交流挂职报告", "Report", "secondments/" + Id("secondment-") + "/report")],
             DeputyRenewal.Name when instanceId.Split('-') is [_, _, var round, ..] =>
                 [("本校进度", "School status", "deputy-renewals/" + round + "/schools/" + instanceId[("deputy-renewal-" + round + "-").Length..]), ("轮次报告", "Round report", "deputy-renewals/" + round + "/report")],
+            Processes.OpenSelection.OpenSelectionOrchestration.Name => [("选拔情况", "Selection", "open-selections/" + Id("open-selection-")), ("选拔报告", "Report", "open-selections/" + Id("open-selection-") + "/report")],
             _ => [],
         };
     }

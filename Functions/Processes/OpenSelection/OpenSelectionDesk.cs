@@ -1,0 +1,135 @@
+using EduFlows.AuditLog;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace EduFlows.Processes.OpenSelection;
+
+/// <summary>
+/// The steps staff take on a running selection outside its tasks: the office starts the process and imports the
+/// written scores, an applicant sends their one correction. Each step is checked by the rules, stored, appended to
+/// the audit stream, and then told to the orchestration; a refused step changes nothing.
+/// </summary>
+public sealed class OpenSelectionDesk(OpenSelectionStore store, AuditLogStore audit, DirectoryStore directory, BureauClock clock, TimeProvider time)
+{
+    /// <summary>Starts the selection's process; the refusal when the selection is unknown (404), the office member unknown (422) or it runs already (409).</summary>
+    public async Task<SelectionRefusal?> StartAsync(DurableTaskClient client, string selectionId, ProcessStart start, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(start);
+        if (await store.GetAsync(selectionId, cancellationToken).ConfigureAwait(false) is not { } selection)
+        {
+            return new(404, "id", "没有这次选拔", "No such selection.");
+        }
+
+        if (string.IsNullOrWhiteSpace(start.OfficeId) || await directory.Staff.GetAsync(start.OfficeId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return new(422, "officeId", "请填写组织科经办人的人员编号（须在人员库中）", "Give the staff id of the organisation office's member in charge.");
+        }
+
+        var declared = start.DeclaredConflicts ?? [];
+        for (int i = 0; i < declared.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(declared[i]?.JudgeId) || string.IsNullOrWhiteSpace(declared[i].StaffId) || string.IsNullOrWhiteSpace(declared[i].Relation) || declared[i].Relation.Length > 50)
+            {
+                return new(422, $"declaredConflicts[{i}]", "回避申报须写明评委、报名人和关系（50 字以内）", "A declared conflict needs the judge, the applicant and the relation (up to 50 characters).");
+            }
+        }
+
+        string instanceId = OpenSelectionOrchestration.InstanceIdOf(selectionId);
+        if (await client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return new(409, "id", "这次选拔的流程已经启动", "The selection's process is running already.");
+        }
+
+        var run = new OpenSelectionRun(selectionId, start.OfficeId, clock.Zone.Id, selection.Announcement.Timetable, declared);
+        await client.ScheduleNewOrchestrationInstanceAsync(OpenSelectionOrchestration.Name, run, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>The applicant's one correction after an eligibility refusal; the office gets a new review task for it.</summary>
+    public async Task<SelectionRefusal?> CorrectAsync(DurableTaskClient client, string selectionId, string staffId, ApplicationForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(form);
+        var change = await store.ChangeAsync(selectionId, s => s.Correct(staffId, form.PostId, form.Statement, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        if (change.Refusal is { } refused)
+        {
+            return refused;
+        }
+
+        await AppendAsync(change, cancellationToken).ConfigureAwait(false);
+        await TellAsync(client, selectionId, OpenSelectionOrchestration.CorrectionEvent, staffId, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>
+    /// Imports the written-test score sheet (笔试成绩表) against the eligible applicants: every bad row and column is
+    /// named and nothing is taken on any error; else every score is taken at once and the process goes on.
+    /// </summary>
+    public async Task<WrittenScoresImport> TakeWrittenScoresAsync(DurableTaskClient client, string selectionId, Stream sheet, RosterFile.Format format, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (await store.GetAsync(selectionId, cancellationToken).ConfigureAwait(false) is not { } selection)
+        {
+            return new(0, new(404, "id", "没有这次选拔", "No such selection."), []);
+        }
+
+        // Too early or done already is said before the sheet is read (the case read here is a copy; nothing is stored).
+        if (selection.TakeWrittenScores(new Dictionary<string, decimal?>(), time.GetUtcNow()) is { } notNow)
+        {
+            return new(0, notNow, []);
+        }
+
+        (IReadOnlyList<string> Header, IReadOnlyList<(int Row, IReadOnlyDictionary<string, string> Cells)> Rows) file;
+        try
+        {
+            file = RosterFile.Read(sheet, format);
+        }
+        catch (InvalidDataException)
+        {
+            return new(0, new(422, "file", "文件无法读取，请上传 Excel（.xlsx）格式的笔试成绩表", "The file cannot be read; upload the score sheet as .xlsx."), []);
+        }
+        catch (RosterTooLargeException ex)
+        {
+            return new(0, null, [new RowError(ex.Row, ex.Column, "文件过大：" + ex.Message)]);
+        }
+
+        var people = (await directory.Staff.AllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Id, p => p.Name, StringComparer.Ordinal);
+        var candidates = selection.Eligible.ToDictionary(s => s, s => people.GetValueOrDefault(s, s), StringComparer.Ordinal);
+        var (scores, errors) = WrittenScoreSheet.Parse(file.Header, file.Rows, candidates);
+        if (errors.Count > 0)
+        {
+            return new(0, null, errors);
+        }
+
+        var change = await store.ChangeAsync(selectionId, s => s.TakeWrittenScores(scores, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        if (change.Refusal is { } refused)
+        {
+            return new(0, refused, []);
+        }
+
+        await AppendAsync(change, cancellationToken).ConfigureAwait(false);
+        await TellAsync(client, selectionId, OpenSelectionOrchestration.WrittenScoresEvent, scores.Count, cancellationToken).ConfigureAwait(false);
+        return new(scores.Count, null, []);
+    }
+
+    private async Task AppendAsync(SelectionChange change, CancellationToken cancellationToken)
+    {
+        foreach (var append in SelectionAudit.Appends(change.Selection!, change.FirstNewSeq))
+        {
+            await audit.AppendAsync(append, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // A selection run by hand (no process started) keeps its stored steps; there is just nobody to tell.
+    private static async Task TellAsync<T>(DurableTaskClient client, string selectionId, string eventName, T value, CancellationToken cancellationToken)
+    {
+        string instanceId = OpenSelectionOrchestration.InstanceIdOf(selectionId);
+        if (await client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is { IsCompleted: false })
+        {
+            await client.RaiseEventAsync(instanceId, eventName, value, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

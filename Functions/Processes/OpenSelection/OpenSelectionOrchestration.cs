@@ -1,0 +1,167 @@
+using EduFlows.Calendar;
+using EduFlows.Tasks;
+using Microsoft.DurableTask;
+
+namespace EduFlows.Processes.OpenSelection;
+
+/// <summary>
+/// The open selection (阳光选优) as one durable process over the announced timetable: applications until the deadline,
+/// the office's eligibility review (one task per applicant, one correction each while the review is open), the
+/// written scores' import, the panel draw and the judges' score sheets on the interview day, the inspection of the
+/// proposed candidates, the public notice on the shared working-day calendar, the office's answers to objections, and
+/// the appointment. Every step taken goes to the selection's audit stream.
+/// </summary>
+public static class OpenSelectionOrchestration
+{
+    /// <summary>The orchestrator's name.</summary>
+    public const string Name = "OpenSelection";
+
+    /// <summary>The event raised when the written scores have been imported.</summary>
+    public const string WrittenScoresEvent = "WrittenScoresTaken";
+
+    /// <summary>The event raised when an applicant sent their correction (the applicant's staff id).</summary>
+    public const string CorrectionEvent = "EligibilityCorrection";
+
+    /// <summary>How long the office has for an inspection or an objection before it is asked again.</summary>
+    public static readonly TimeSpan OfficeTaskPeriod = TimeSpan.FromDays(7);
+
+    /// <summary>The instance id of a selection's orchestration.</summary>
+    public static string InstanceIdOf(string selectionId) => "open-selection-" + selectionId;
+
+    private static TaskOptions Retried => Storage.StorageRetry.Options;
+
+    /// <summary>The orchestrator: the selection from the application deadline to the appointment mails; answers the number appointed (0 when it stopped).</summary>
+    [Function(Name)]
+    public static async Task<int> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var run = context.GetInput<OpenSelectionRun>() ?? throw new InvalidOperationException($"{Name} starts with an {nameof(OpenSelectionRun)}.");
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(run.TimeZone);
+        var t = run.Timetable;
+        DateTime StartOf(DateOnly day, int hour = 0) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(hour, 0)), zone);
+        void Status(string stage, string? note = null) => context.SetCustomStatus(new SelectionProgress(run.SelectionId, stage, note));
+
+        // Applications: nothing to do but wait for the deadline (24:00 of its day).
+        Status("报名中");
+        await context.CreateTimer(StartOf(t.ApplicationsClose.AddDays(1)), CancellationToken.None);
+
+        // The eligibility review: one task per applicant, then one more for each correction while the review is open.
+        Status("资格审查");
+        var reviewEnds = StartOf(t.ReviewCloses.AddDays(1));
+        await AskAsync(context, SelectionStep.Eligibility, run, reviewEnds, 1, null);
+        int round = 1;
+        while (context.CurrentUtcDateTime < reviewEnds)
+        {
+            using var stopWaiting = new CancellationTokenSource();
+            using var stopTimer = new CancellationTokenSource();
+            var correction = context.WaitForExternalEvent<string>(CorrectionEvent, stopWaiting.Token);
+            var closes = context.CreateTimer(reviewEnds, stopTimer.Token);
+            if (await Task.WhenAny(correction, closes) != correction)
+            {
+                stopWaiting.Cancel();
+                break;
+            }
+
+            stopTimer.Cancel();
+            await AskAsync(context, SelectionStep.Eligibility, run, reviewEnds, ++round, [correction.Result]);
+        }
+
+        // The written scores are imported by the office (an upload), at the latest before the interview day's summons.
+        Status("等待导入笔试成绩");
+        var summonAt = StartOf(t.InterviewOn, JudgeSummons.SendHour);
+        using (var stopWaiting = new CancellationTokenSource())
+        using (var stopTimer = new CancellationTokenSource())
+        {
+            var taken = context.WaitForExternalEvent<int>(WrittenScoresEvent, stopWaiting.Token);
+            var tooLate = context.CreateTimer(summonAt, stopTimer.Token);
+            if (await Task.WhenAny(taken, tooLate) != taken)
+            {
+                stopWaiting.Cancel();
+                return await StopAsync(context, run, "面试当天仍未导入笔试成绩，面试未能进行");
+            }
+
+            stopTimer.Cancel();
+        }
+
+        // The panel is drawn and told on the interview day only, so nobody can approach a judge beforehand.
+        Status("等待面试日");
+        if (context.CurrentUtcDateTime < summonAt)
+        {
+            await context.CreateTimer(summonAt, CancellationToken.None);
+        }
+
+        ulong seed = BitConverter.ToUInt64(context.NewGuid().ToByteArray(), 0);
+        if (await context.CallActivityAsync<string?>(OpenSelectionProcessActivities.DrawPanel, new OpenSelectionProcessActivities.DrawInput(run.SelectionId, seed, run.Declared, context.CurrentUtcDateTime), Retried) is { } cannotDraw)
+        {
+            return await StopAsync(context, run, cannotDraw);
+        }
+
+        Status("面试评分");
+        await AskAsync(context, SelectionStep.Interview, run, StartOf(t.InterviewOn.AddDays(1)), 1, null);
+
+        Status("考察");
+        round = await InspectAsync(context, run, 1);
+
+        Status("公示中");
+        int year = context.CurrentUtcDateTime.Year;
+        var calendar = await context.LoadWorkingDaysAsync(year, year + 1, run.TimeZone, Retried);
+        var noticeEnds = await context.CallActivityAsync<DateOnly>(OpenSelectionProcessActivities.StartNotice, new OpenSelectionProcessActivities.NoticeInput(run.SelectionId, calendar, context.CurrentUtcDateTime), Retried);
+        Status("公示中", $"公示至 {noticeEnds:yyyy-MM-dd}");
+        await context.CreateTimer(StartOf(noticeEnds.AddDays(1)), CancellationToken.None);
+
+        // After the notice: every objection answered, moved-up candidates inspected, then the appointment.
+        Status("异议核查");
+        for (int objectionRound = 1; ; objectionRound++)
+        {
+            await AskAsync(context, SelectionStep.Objection, run, context.CurrentUtcDateTime + OfficeTaskPeriod, objectionRound, null);
+            round = await InspectAsync(context, run, round + 1);
+            if (await context.CallActivityAsync<string?>(OpenSelectionProcessActivities.Appoint, new OpenSelectionProcessActivities.AppointInput(run.SelectionId, context.CurrentUtcDateTime), Retried) is null)
+            {
+                break;
+            }
+        }
+
+        Status("任命");
+        int appointed = await context.CallActivityAsync<int>(OpenSelectionProcessActivities.SendAppointmentMails, run.SelectionId, Retried);
+        await context.CallActivityAsync<int>(OpenSelectionActivities.RecordTrail, run.SelectionId, Retried);
+        Status("已完成", $"任命 {appointed} 人");
+        return appointed;
+    }
+
+    // Inspects every proposed candidate not yet inspected, round after round (a failed one brings the next in); answers the last round used.
+    private static async Task<int> InspectAsync(TaskOrchestrationContext context, OpenSelectionRun run, int round)
+    {
+        while (await AskAsync(context, SelectionStep.Inspection, run, context.CurrentUtcDateTime + OfficeTaskPeriod, round, null) > 0)
+        {
+            round++;
+        }
+
+        return round;
+    }
+
+    // Gives a step's tasks as one window and applies the answers; answers how many tasks were given.
+    private static async Task<int> AskAsync(TaskOrchestrationContext context, SelectionStep step, OpenSelectionRun run, DateTime dueAt, int round, IReadOnlyList<string>? only)
+    {
+        var batch = await context.CallActivityAsync<SelectionTaskBatch>(OpenSelectionProcessActivities.Requests, new OpenSelectionProcessActivities.RequestsInput(step, run, dueAt, round, only), Retried);
+        if (batch.Requests.Count == 0)
+        {
+            return 0;
+        }
+
+        var outcomes = await context.AssignStaffTasksAsync(batch.Requests);
+        var answers = outcomes.Select((o, i) => (o, i)).Where(x => x.o.Receipt is not null).Select(x => new SelectionTaskAnswer(batch.Subjects[x.i], x.o.Receipt!)).ToList();
+        if (answers.Count > 0)
+        {
+            await context.CallActivityAsync<int>(OpenSelectionProcessActivities.ApplyAnswers, new OpenSelectionProcessActivities.AnswersInput(step, run.SelectionId, answers), Retried);
+        }
+
+        return batch.Requests.Count;
+    }
+
+    private static async Task<int> StopAsync(TaskOrchestrationContext context, OpenSelectionRun run, string why)
+    {
+        await context.CallActivityAsync<int>(OpenSelectionActivities.RecordTrail, run.SelectionId, Retried);
+        context.SetCustomStatus(new SelectionProgress(run.SelectionId, "已中止", why));
+        return 0;
+    }
+}

@@ -1,0 +1,13 @@
+namespace EduFlows.Processes.OpenSelection;
+
+/// <summary>What the selection's orchestration starts with.</summary>
+/// <param name="SelectionId">The published selection.</param>
+/// <param name="OfficeId">The organisation office's staff member who gets the review, inspection and objection tasks.</param>
+/// <param name="TimeZone">The bureau's time zone (the timetable's days).</param>
+/// <param name="Timetable">The announced timetable.</param>
+/// <param name="Declared">Conflicts declared by judges or applicants, kept off the panel at the draw.</param>
+public sealed record OpenSelectionRun(string SelectionId, string OfficeId, string TimeZone, SelectionTimetable Timetable, IReadOnlyList<DeclaredConflict> Declared)
+{
+    /// <summary>The orchestration's instance id.</summary>
+    public string InstanceId => OpenSelectionOrchestration.InstanceIdOf(SelectionId);
+}
