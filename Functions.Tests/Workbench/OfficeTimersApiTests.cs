@@ -64,8 +64,11 @@ public sealed class OfficeTimersApiTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task Backfill_RunsEachPastOccurrenceOnce_ThenReportsThemRun()
     {
         var clock = new BureauClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
-        var now = DateTimeOffset.UtcNow;
-        string from = clock.Format(now.AddHours(-3)), to = clock.Format(now.AddHours(-2));
+        // From two minutes past an hour to three past the next: the 5-minute sweep's :05 … :55 and :00, twelve whatever the
+        // minute now (a range ending on a multiple of 5 minutes took a thirteenth).
+        var hour = DateTimeOffset.UtcNow.AddHours(-3);
+        var start = new DateTimeOffset(hour.Year, hour.Month, hour.Day, hour.Hour, 2, 0, TimeSpan.Zero);
+        string from = clock.Format(start), to = clock.Format(start.AddMinutes(61));
         string url = $"/api/office/timers/{Sweep}/backfill?code={Key}";
 
         var first = await _http.PostAsJsonAsync(url, new { from, to });
