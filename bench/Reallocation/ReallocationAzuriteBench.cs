@@ -159,17 +159,33 @@ internal sealed class ReallocationAzuriteBench
         await RoundAsync(nameof(Round.DirectAppointment), PastWindow, "直接聘用 window closes: expiry, rule, result mails");
 
         // 支教交流: every unplaced person of an urban school is asked.
-        var opened = DateTimeOffset.UtcNow;
-        await MoveOnAsync(PastShortWindow, $"the {Steps.Volunteer} window", stage => stage == StageOf(Steps.Volunteer));
+        var opened = await MoveOnAsync(PastShortWindow, $"the {Steps.Volunteer} window", stage => stage == StageOf(Steps.Volunteer));
         await WindowOpensAsync(Steps.Volunteer, StaffReallocationTasks.SupportVolunteer.Name, opened, "支教交流 window opens (from the appeal window's end)", target: true);
         await RoundAsync(nameof(Round.SupportTeaching), PastWindow, "支教交流 window closes: reminders, expiry, rule, result mails");
 
-        // 校内竞聘: no window; the rule places everyone on their own school's posts and tells them.
-        await RoundAsync(nameof(Round.InSchoolCompetition), PastShortWindow, "校内竞聘: the rule and its result mails (from the appeal window's end)");
+        // 校内竞聘: each principal ranks the in-school applicants (nobody answers: by points), then the rule places everyone
+        // on their own school's posts and tells them. The stage stays the round's through the window, the rule and the
+        // mails, so the window is ended by one move once its tasks are stored and their timers made (the host idle).
+        await MoveOnAsync(PastShortWindow, "the in-school ranking window", stage => stage == nameof(Round.InSchoolCompetition));
+        string ranking = $"{StaffReallocationTasks.SchoolRanking.Name}-{_id}-{Steps.InSchoolRanking}-";
+        int seen = -1;
+        await UntilAsync("the in-school ranking tasks", async () =>
+        {
+            int now = (await RowsAsync(_tasks, ranking)).Count;
+            bool settled = now > 0 && now == seen;
+            seen = now;
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            return settled;
+        });
+        Log($"{seen} in-school ranking tasks");
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var closed = DateTimeOffset.UtcNow;
+        await AdvanceAsync(PastWindow);
+        await UntilAsync("the InSchoolCompetition appeal window", async () => await StageAsync() == "appeal:" + nameof(Round.InSchoolCompetition));
+        await ResultMailsAsync("校内竞聘 window closes: expiry, rule, result mails", $"{_id}.{nameof(Round.InSchoolCompetition)}.", closed, wait: true);
 
         // 跨校竞聘: everyone holding an in-school option or unplaced gets the ranked-list form.
-        opened = DateTimeOffset.UtcNow;
-        await MoveOnAsync(PastShortWindow, $"the {Steps.Ranked} window", stage => stage == StageOf(Steps.Ranked));
+        opened = await MoveOnAsync(PastShortWindow, $"the {Steps.Ranked} window", stage => stage == StageOf(Steps.Ranked));
         await WindowOpensAsync(Steps.Ranked, StaffReallocationTasks.RankedList.Name, opened, "跨校竞聘 window opens (from the appeal window's end)", target: true);
         await RoundAsync(nameof(Round.CrossSchoolCompetition), PastWindow, "跨校竞聘 window closes: reminders, expiry, matching, result mails");
 
@@ -181,8 +197,7 @@ internal sealed class ReallocationAzuriteBench
     // Moves the dev clock past the step's window (or the appeal window before it) and waits for the round's appeal window.
     private async Task RoundAsync(string round, TimeSpan advance, string what)
     {
-        var t0 = DateTimeOffset.UtcNow;
-        await MoveOnAsync(advance, $"the {round} appeal window", stage => stage == "appeal:" + round);
+        var t0 = await MoveOnAsync(advance, $"the {round} appeal window", stage => stage == "appeal:" + round);
         await ResultMailsAsync(what, $"{_id}.{round}.", t0, wait: true);
     }
 
@@ -264,7 +279,8 @@ internal sealed class ReallocationAzuriteBench
     // Moves the dev clock and waits for the stage wanted. The stage is stored by an activity before the orchestration makes
     // the window's timer in its next episode: a clock moved in between ends nothing, and the host then waits days of dev
     // clock with nothing to do. So while the stage before stays for a minute, the clock is moved again.
-    private async Task MoveOnAsync(TimeSpan advance, string what, Func<string?, bool> arrived)
+    // Returns when the last move was made: the one that ended the window, from which what follows is timed.
+    private async Task<DateTimeOffset> MoveOnAsync(TimeSpan advance, string what, Func<string?, bool> arrived)
     {
         string? before = await StageAsync();
         await AdvanceAsync(advance);
@@ -280,6 +296,8 @@ internal sealed class ReallocationAzuriteBench
 
             return arrived(stage);
         });
+
+        return lastMove;
     }
 
     private async Task AdvanceAsync(TimeSpan by)
