@@ -63,6 +63,7 @@ internal static class FuzzCases
     private static readonly HashSet<string> NoBody = new(StringComparer.Ordinal)
     {
         "DirectoryReloadDemo", "DepartmentAssessmentStart", "ShadowTrainingConfirmBatch", "MeSignOut", "MeSignInConfirm",
+        "ReservePoolDemo", "TrainingDemoYear",
         "POST /runtime/webhooks/durabletask/instances/{instanceId}/terminate", "POST /runtime/webhooks/durabletask/instances/{instanceId}/suspend",
         "POST /runtime/webhooks/durabletask/instances/{instanceId}/resume", "POST /runtime/webhooks/durabletask/instances/{instanceId}/restart",
     };
