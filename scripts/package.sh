@@ -3,12 +3,13 @@
 # publish`) uploads to a Function App: the worker and its entry assembly, worker.config.json, functions.metadata
 # listing every function, the extensions folder the Azure host loads (.azurefunctions) and host.json. It must not
 # carry the local host, our storage provider or a local.settings.json. Prints one line; fails on anything missing.
+# Arguments go to dotnet publish (scripts/test.sh passes --no-build after building the solution).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-dotnet publish Functions -c Release -o "$out/publish" --nologo --verbosity quiet >"$out/log" 2>&1 || { cat "$out/log" >&2; echo "package: dotnet publish Functions failed" >&2; exit 1; }
+dotnet publish Functions -c Release -o "$out/publish" --nologo --verbosity quiet "$@" >"$out/log" 2>&1 || { cat "$out/log" >&2; echo "package: dotnet publish Functions failed" >&2; exit 1; }
 
 problems=()
 for f in EduFlows.Functions.dll worker.config.json functions.metadata host.json extensions.json .azurefunctions/Microsoft.Azure.WebJobs.Extensions.FunctionMetadataLoader.dll .azurefunctions/Microsoft.Azure.WebJobs.Extensions.DurableTask.dll; do
