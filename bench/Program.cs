@@ -4,7 +4,7 @@ using EduFlows.Bench;
 using EduFlows.Bench.Scenarios;
 using EduFlows.DurableTask.Providers;
 
-// dotnet run -c Release --project bench -- [--scenario NAME[,NAME...]] [--provider EduFlows|AzureStorage] [--rounds N] [--with-fan-out-10000] [--storage CONNECTION_STRING] [--out DIR]
+// dotnet run -c Release --project bench -- [--scenario NAME[,NAME...]] [--provider EduFlows|AzureStorage] [--rounds N] [--with-fan-out-10000] [--give-up-after MINUTES] [--storage CONNECTION_STRING] [--out DIR]
 // dotnet run -c Release --project bench -- --reallocation [--out DIR]   (pure rules only: no Azurite, no provider)
 // dotnet run -c Release --project bench -- --reallocation-mails [--mails 1000] [--out DIR]   (a batch of mails: one activity per mail vs per batch)
 // dotnet run -c Release --project bench -- --reallocation-azurite [--budget-minutes 90] [--out DIR]   (the real app on Azurite, the demo county)
@@ -19,6 +19,11 @@ Scenario[] scenarios =
 ];
 string? scenarioName = Option("--scenario");
 int rounds = int.Parse(Option("--rounds") ?? "1", CultureInfo.InvariantCulture);
+if (Option("--give-up-after") is { } giveUp)
+{
+    Scenario.GiveUpAfter = TimeSpan.FromMinutes(double.Parse(giveUp, CultureInfo.InvariantCulture));
+}
+
 string outDir = Option("--out") ?? Path.Combine(FindRepoRoot(), "bench", "results");
 if (args.Contains("--reallocation-azurite"))
 {
@@ -79,7 +84,10 @@ for (int round = 1; round <= rounds; round++)
             catch (Exception e) when (e is InvalidOperationException or AggregateException or OperationCanceledException or TimeoutException)
             {
                 // A provider that cannot finish a scenario is a result too; the run goes on with the others.
-                string note = $"round {round}: {scenario.Name} on {provider.Name} did not finish: {e.GetType().Name}: {e.Message.Split('\n')[0]}";
+                string why = e is OperationCanceledException && Scenario.GiveUpAfter is { } cap
+                    ? $"a wait ran past its limit (at most {cap.TotalMinutes:0.#} min with --give-up-after)"
+                    : $"{e.GetType().Name}: {e.Message.Split('\n')[0]}";
+                string note = $"round {round}: {scenario.Name} on {provider.Name} did not finish: {why}";
                 notes.Add(note);
                 await Console.Error.WriteLineAsync(note);
                 continue;

@@ -40,7 +40,7 @@ internal sealed class FanOutScenario(int width) : Scenario
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("FanOut", count);
         // Azurite slows down with thousands of waiting queue messages: 10,000 can take most of an hour there.
-        await host.WaitAllAsync([id], TimeSpan.FromMinutes(Math.Max(10, count / 100)));
+        await host.WaitAllAsync([id], Patience(TimeSpan.FromMinutes(Math.Max(10, count / 100))));
         return System.Diagnostics.Stopwatch.GetElapsedTime(start);
     }
 }

@@ -64,7 +64,7 @@ internal sealed class HelloSequenceScenario : Scenario
             await host.Client.ScheduleNewOrchestrationInstanceAsync("HelloCities", new StartOrchestrationOptions($"{prefix}{i:D4}"));
         }
 
-        await host.WaitForPrefixAsync(prefix, count, TimeSpan.FromMinutes(10));
+        await host.WaitForPrefixAsync(prefix, count, Patience(TimeSpan.FromMinutes(10)));
         return System.Diagnostics.Stopwatch.GetElapsedTime(start);
     }
 }

@@ -35,7 +35,7 @@ internal sealed class ReplayScenario : Scenario
 
         long buildStart = Stopwatch.GetTimestamp();
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync(Orchestrator);
-        await WaitForCustomStatusAsync(host.Client, id, 0, TimeSpan.FromMinutes(30), TimeSpan.FromMilliseconds(500));
+        await WaitForCustomStatusAsync(host.Client, id, 0, Patience(TimeSpan.FromMinutes(30)), TimeSpan.FromMilliseconds(500));
         var build = Stopwatch.GetElapsedTime(buildStart);
 
         var loads = new List<double>();
@@ -52,11 +52,11 @@ internal sealed class ReplayScenario : Scenario
         {
             long wakeStart = Stopwatch.GetTimestamp();
             await host.Client.RaiseEventAsync(id, "go", wake);
-            await WaitForCustomStatusAsync(host.Client, id, wake, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(10));
+            await WaitForCustomStatusAsync(host.Client, id, wake, Patience(TimeSpan.FromMinutes(5)), TimeSpan.FromMilliseconds(10));
             steps.Add(Stopwatch.GetElapsedTime(wakeStart).TotalMilliseconds);
         }
 
-        await host.WaitAllAsync([id], TimeSpan.FromMinutes(5));
+        await host.WaitAllAsync([id], Patience(TimeSpan.FromMinutes(5)));
         var replays = ReplayInProcess(history);
         loads.Sort();
         steps.Sort();

@@ -29,7 +29,7 @@ internal sealed class TimerLatenessScenario : Scenario
             ids.Add(await host.Client.ScheduleNewOrchestrationInstanceAsync("Sleeper", 2000 + (i * 50)));
         }
 
-        await host.WaitAllAsync(ids, TimeSpan.FromMinutes(5));
+        await host.WaitAllAsync(ids, Patience(TimeSpan.FromMinutes(5)));
         var lateness = new List<double>();
         foreach (string id in ids)
         {
