@@ -59,6 +59,22 @@ public sealed class DevClockApiTests(AzuriteFixture azurite)
         Assert.True(now - DateTimeOffset.UtcNow > TimeSpan.FromDays(9.9));
     }
 
+    [Theory]
+    [InlineData(-1, false, "advanceBy", "advanceBy 必须是正的时长")]
+    [InlineData(null, true, "setTo", "setTo 必须晚于当前时间")]
+    [InlineData(null, false, "advanceBy", "请只填写 advanceBy")]
+    public void Move_Refused_DetailIsChineseFirst(int? advanceHours, bool setToNow, string field, string chinese)
+    {
+        var clock = new EduFlows.Hosting.DevClock();
+        var change = new EduFlows.Hosting.ClockChange(advanceHours is { } h ? TimeSpan.FromHours(h) : null, setToNow ? clock.GetUtcNow().AddHours(-1) : null);
+
+        var problem = Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>(EduFlows.Hosting.DevClockApi.Move(change, clock).Result);
+
+        Assert.Equal(Microsoft.AspNetCore.Http.StatusCodes.Status422UnprocessableEntity, problem.StatusCode);
+        Assert.Equal(field, (string)problem.ProblemDetails.Extensions["field"]!);
+        Assert.StartsWith(chinese, problem.ProblemDetails.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Move_Backwards_IsRefusedNamingTheField()
     {

@@ -47,6 +47,17 @@ public sealed class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RequestAsJson_The202Message_IsChineseFirst()
+    {
+        using var browser = Browser();
+
+        var answer = await browser.PostAsJsonAsync("/api/me/sign-in", new { email = "nobody@qz.example.cn" });
+
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+        Assert.StartsWith("如该邮箱属于在职人员，登录链接已发送", (string)(await answer.Content.ReadFromJsonAsync<JsonObject>())!["message"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SignInLink_WorksOnce_GivesASecureCookieSession_ShowingOnlyOnesOwnTasks()
     {
         var client = _app.Services.GetRequiredService<DurableTaskClient>();

@@ -54,6 +54,45 @@ public sealed class ReminderDigestTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SixOpenScoringTasks_TwoReminderTimesTheSameDay_GetOneDigest_NotOneAReminderTime()
+    {
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var due = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(2);
+        string instance = $"rr-digest-twice-{Guid.NewGuid():N}";
+        var scoring = Enumerable.Range(1, 6).Select(n => Scoring(instance, n, due)).ToList();
+        foreach (var task in scoring)
+        {
+            await _app.Services.GetRequiredService<StaffTaskStore>().CreateAsync(task, CancellationToken.None);
+        }
+
+        // Two reminder times in one day: each task's first and second reminder, as its waiting flow writes them.
+        var first = await Task.WhenAll(scoring.Select(t => desk.WriteReminderAsync(t.Id, 1, CancellationToken.None)));
+        var second = await Task.WhenAll(scoring.Select(t => desk.WriteReminderAsync(t.Id, 2, CancellationToken.None)));
+
+        string id = Assert.Single(first.Concat(second).Distinct())!;
+        var mail = (await _app.Services.GetRequiredService<MailOutbox>().GetAsync(id, CancellationToken.None))!.Record;
+        Assert.StartsWith("【提醒】您有 6 项“", mail.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SixOpenScoringTasks_NumberingTheSameRunsReminderApart_GetOneDigest()
+    {
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var due = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(2);
+        string instance = $"rr-digest-late-{Guid.NewGuid():N}";
+        var scoring = Enumerable.Range(1, 6).Select(n => Scoring(instance, n, due)).ToList();
+        foreach (var task in scoring)
+        {
+            await _app.Services.GetRequiredService<StaffTaskStore>().CreateAsync(task, CancellationToken.None);
+        }
+
+        // Three tasks were opened after an earlier reminder time had passed: this run is their first reminder, the others' second.
+        var ids = await Task.WhenAll(scoring.Select((t, i) => desk.WriteReminderAsync(t.Id, i < 3 ? 2 : 1, CancellationToken.None)));
+
+        Assert.Single(ids.Distinct());
+    }
+
+    [Fact]
     public async Task AReminderWhoseTaskIsAlreadyPastDue_IsNotWritten_SoNoMailNamesAPastDueTime()
     {
         var desk = _app.Services.GetRequiredService<TaskDesk>();

@@ -77,12 +77,14 @@ public sealed class SignInApi(
         mailer.Enqueue(email);
 
         const string Answer = "If the address belongs to a staff member, a sign-in link is on its way. It works once, for 15 minutes.";
+        const string AnswerZh = "如该邮箱属于在职人员，登录链接已发送，15 分钟内有效，仅可使用一次。";
         if (request.HasFormContentType)
         {
-            return await MeApi.PageAsync(context, html, null, [], [], notice: mail.DefaultCulture == "en" ? Answer : "如该邮箱属于在职人员，登录链接已发送，15 分钟内有效，仅可使用一次。", status: StatusCodes.Status202Accepted).ConfigureAwait(false);
+            return await MeApi.PageAsync(context, html, null, [], [], notice: mail.DefaultCulture == "en" ? Answer : AnswerZh, status: StatusCodes.Status202Accepted).ConfigureAwait(false);
         }
 
-        return Results.Json(new { message = Answer }, statusCode: StatusCodes.Status202Accepted);
+        // A phone app shows the message as it is: Chinese first, as everything staff read.
+        return Results.Json(new { message = mail.DefaultCulture == "en" ? Answer : $"{AnswerZh} {Answer}" }, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary><c>GET /api/me/sign-in/{secret}</c>: the page that confirms signing in as the link's staff member (410 once used or expired).</summary>

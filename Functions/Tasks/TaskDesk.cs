@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.DurableTask.Client;
 using System.Security.Cryptography;
 using Microsoft.DurableTask;
@@ -106,9 +107,10 @@ public sealed class TaskDesk(
             return null;
         }
 
-        // The same person's open tasks of the same kind in the same process, due at the same time, are reminded at the
-        // same instant: they share one digest mail (a reviewer scoring six researchers gets one mail a round, not six).
-        // Each task's reminder writes the digest under the same outbox id; the first writes it, the others find it.
+        // The same person's open tasks of the same kind in the same process, due at the same time, share one digest
+        // mail a day (a reviewer scoring six researchers gets one mail a reminder day, not six). Each task's reminder
+        // writes the digest under the same outbox id, the first writes it, the others find it; the id names the bureau
+        // day, not the reminder's number, since tasks opened at different times number the same day's reminder apart.
         var together = (await tasks.ForAssigneeAsync(task.AssigneeId, cancellationToken).ConfigureAwait(false))
             .Where(t => t.Status == StaffTaskStatus.Open && t.InstanceId == task.InstanceId && t.Kind == task.Kind && t.DueAt == task.DueAt)
             .OrderBy(t => t.Subject, StringComparer.Ordinal)
@@ -117,7 +119,7 @@ public sealed class TaskDesk(
         if (together.Count > 1)
         {
             var digest = TaskMails.RemindingAll(together, kinds.For(task), [.. together.Select(links.For)], links.To("me"), clock);
-            string id = $"{TaskMails.Reminder}-digest.{task.InstanceId}.{task.AssigneeId}.{task.Kind}.{task.DueAt.UtcTicks}-{number}";
+            string id = string.Create(CultureInfo.InvariantCulture, $"{TaskMails.Reminder}-digest.{task.InstanceId}.{task.AssigneeId}.{task.Kind}.{task.DueAt.UtcTicks}.{clock.DateOf(now):yyyyMMdd}");
             return (await WriteMailAsync(id, TaskMails.Reminder, assignee, digest, task.Id, cancellationToken).ConfigureAwait(false)).Id;
         }
 

@@ -35,7 +35,7 @@ public static class DevClockApi
 
         if (change.Value.Timers is not (null or "run" or "skip"))
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "timers", "must be \"run\" (the default: each timer the move passes runs once, late) or \"skip\" (they are recorded as done without running).");
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "timers", "timers 只能是 \"run\"（默认：拨动时间经过的每个定时任务补运行一次）或 \"skip\"（记为已完成，不运行）。", "must be \"run\" (the default: each timer the move passes runs once, late) or \"skip\" (they are recorded as done without running).");
         }
 
         // The timers the move passes are found (and, when asked, skipped) before the clock moves: a timer woken by the
@@ -77,20 +77,20 @@ public static class DevClockApi
 
         if ((change.AdvanceBy is null) == (change.SetTo is null))
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "advanceBy", "Give exactly one of advanceBy (a duration such as \"183.00:00:00\") or setTo (an instant such as \"2027-01-01T09:00:00+08:00\").");
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "advanceBy", "请只填写 advanceBy（时长，如 \"183.00:00:00\"）或 setTo（时刻，如 \"2027-01-01T09:00:00+08:00\"）中的一项。", "Give exactly one of advanceBy (a duration such as \"183.00:00:00\") or setTo (an instant such as \"2027-01-01T09:00:00+08:00\").");
         }
 
         if (change.AdvanceBy is { } amount)
         {
             return amount > TimeSpan.Zero
                 ? TypedResults.Ok(new ClockReading(devClock.AdvanceBy(amount)))
-                : FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "advanceBy", "must be a positive duration: the clock never goes back.");
+                : FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "advanceBy", "advanceBy 必须是正的时长：时钟只能向前拨，不能倒退。", "must be a positive duration: the clock never goes back.");
         }
 
         var now = devClock.GetUtcNow();
         return change.SetTo > now
             ? TypedResults.Ok(new ClockReading(devClock.SetTo(change.SetTo!.Value)))
-            : FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "setTo", $"must be after the current time {now:O}: the clock never goes back.");
+            : FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "setTo", $"setTo 必须晚于当前时间 {now:O}：时钟只能向前拨，不能倒退。", $"must be after the current time {now:O}: the clock never goes back.");
     }
 }
 

@@ -35,6 +35,9 @@ public static class FunctionHost
                 [AppHostSettings.RoutePrefixSetting] = host.RoutePrefix,
             });
 
+            // Mail links lead where this host is reached (run.sh serves 127.0.0.1, not localhost) unless set otherwise.
+            ListenAddress.UseAsPublicUrlIfUnset(builder.Configuration);
+
             // Mail, link-signing and time-zone settings are checked now, not when the first task is sent (tasks need
             // storage: the app registers its stores for AzureWebJobsStorage in either form, see StorageAccount).
             if (EduFlows.Storage.StorageAccount.IsConfigured(builder.Configuration))

@@ -39,6 +39,24 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
     }
 
     [Fact]
+    public async Task Start_WhileTheAssessmentRuns_Is409InChineseFirst()
+    {
+        int year = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow().Year;
+        string running = DepartmentAssessmentYear.InstanceId(year);
+        // Any running instance under the annual id stands for the running assessment (a notice: it waits for its answer).
+        await _app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
+            EduFlows.Processes.Samples.NoticeAcknowledgement.Name, new EduFlows.Processes.Samples.NoticeAcknowledgement.Input("stf-1", "通知", 72), new StartOrchestrationOptions(running));
+        await _app.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceStartAsync(running);
+
+        var again = await _http.PostAsync($"/api/department-assessment/{year}/start?code={TaskAppFactory.MasterKey}", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var problem = (await again.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("year", (string)problem["field"]!);
+        Assert.StartsWith($"科室考核已在运行（实例 {running}）", (string)problem["detail"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scheme_BadOneIsRefusedNamingTheField_GoodOnesGetNextVersions_AndOnlyTheMasterKeyWrites()
     {
         var bad = await Put(2031, new { innovationPoints = 300 }, TaskAppFactory.MasterKey);

@@ -114,6 +114,26 @@ public sealed class PlacementRuleTests
     }
 
     [Fact]
+    public void Place_EachPlacement_IsExplainedInChinese_WithoutCodesOrEnglish()
+    {
+        var bases = new PlacementBase[] { new("b-1", "旗城学校", "sch-qc", "nine-year", 1), new("b-4", "西苑小学", "sch-xy", "primary", 2) };
+        var candidates = new PlacementCandidate[]
+        {
+            new("t-1", "张三", "sch-dg", "东关小学", "primary"), new("t-2", "李四", "sch-mh", "弥河初级中学", "junior"), new("t-3", "王五", "sch-xy", "西苑小学", "primary"),
+        };
+
+        var outcome = PlacementRule.Place(candidates, bases);
+        var moved = PlacementRule.Adjust(outcome.Placements, candidates, bases.Select(b => b with { Capacity = 3 }).ToArray(), "t-1", "b-1");
+
+        Assert.Null(outcome.Refusal);
+        Assert.All(outcome.Placements, p => Assert.StartsWith(bases.Single(b => b.BaseId == p.BaseId).Name + "：", p.ExplanationZh, StringComparison.Ordinal));
+        Assert.All(outcome.Placements, p => Assert.DoesNotMatch("[A-Za-z]", p.ExplanationZh!));
+        Assert.Equal("旗城学校：九年一贯制学校，涵盖学员所在的小学学段；西苑小学仅此一名学员；不安排在学员本校西苑小学。", outcome.Placements[2].ExplanationZh);
+        Assert.Equal("西苑小学：与学员学段（初中）相符的基地已无空位；弥河初级中学仅此一名学员。", outcome.Placements[1].ExplanationZh);
+        Assert.Equal("旗城学校：由管理员从西苑小学调整至此。", moved.Placements[0].ExplanationZh);
+    }
+
+    [Fact]
     public void Place_DemoCounty_ThreeBatchesOf24_Place72PeopleAtTheFourBases()
     {
         var county = DemoCounty.Generate();

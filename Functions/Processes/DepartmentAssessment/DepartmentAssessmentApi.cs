@@ -111,7 +111,7 @@ public sealed class DepartmentAssessmentApi(
         var running = await DepartmentAssessmentYear.ActiveInstancesAsync(client, ct).ConfigureAwait(false);
         if (running.Count > 0 && running[0] is { } existing)
         {
-            return FieldProblem.Of(StatusCodes.Status409Conflict, "year", $"The assessment already runs as '{existing.InstanceId}'; it continues into each next year by itself.");
+            return FieldProblem.ForStaff(StatusCodes.Status409Conflict, "year", $"科室考核已在运行（实例 {existing.InstanceId}），每年结束后会自动进入下一年，无需再次启动。", $"The assessment already runs as '{existing.InstanceId}'; it continues into each next year by itself.");
         }
 
         string id = DepartmentAssessmentYear.InstanceId(year);
@@ -121,7 +121,7 @@ public sealed class DepartmentAssessmentApi(
         }
         catch (Exception ex) when (EduFlows.Durable.InstanceStarts.AlreadyExists(ex))
         {
-            return FieldProblem.Of(StatusCodes.Status409Conflict, "year", $"Instance '{id}' exists; purge it through the management API to start the year again.");
+            return FieldProblem.ForStaff(StatusCodes.Status409Conflict, "year", $"{year} 年的科室考核实例 {id} 已存在；如需重新开始该年度，请先在管理页面清除该实例。", $"Instance '{id}' exists; purge it through the management API to start the year again.");
         }
 
         return TypedResults.Accepted($"/runtime/webhooks/durabletask/instances/{id}", new StartedYear(id));

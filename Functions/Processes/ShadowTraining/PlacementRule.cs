@@ -1,4 +1,5 @@
 using System.Globalization;
+using EduFlows.StaffDirectory;
 
 namespace EduFlows.Processes.ShadowTraining;
 
@@ -80,7 +81,9 @@ public static class PlacementRule
         }
 
         var byId = candidates.ToDictionary(c => c.StaffId, StringComparer.Ordinal);
-        return new PlacementOutcome([.. candidates.Select(c => new Placement(c.StaffId, at[c.StaffId].BaseId, Explain(c, at[c.StaffId], at, byId, bases)))], null);
+        return new PlacementOutcome(
+            [.. candidates.Select(c => new Placement(c.StaffId, at[c.StaffId].BaseId, Explain(c, at[c.StaffId], at, byId, bases)) { ExplanationZh = ExplainZh(c, at[c.StaffId], at, byId, bases) })],
+            null);
     }
 
     /// <summary>
@@ -123,7 +126,7 @@ public static class PlacementRule
         }
 
         string from = bases.FirstOrDefault(b => b.BaseId == current.BaseId)?.Name ?? current.BaseId;
-        var moved = new Placement(traineeId, baseId, $"{target.Name}: moved here from {from} by an administrator.", Adjusted: true);
+        var moved = new Placement(traineeId, baseId, $"{target.Name}: moved here from {from} by an administrator.", Adjusted: true) { ExplanationZh = $"{target.Name}：由管理员从{from}调整至此。" };
         return new PlacementOutcome([.. placements.Select(p => p.TraineeId == traineeId ? moved : p)], null);
     }
 
@@ -172,5 +175,29 @@ public static class PlacementRule
 
         string own = bases.FirstOrDefault(x => x.SchoolId == c.SchoolId) is { } ownBase ? $"; not {ownBase.Name}, the trainee's own school" : string.Empty;
         return $"{b.Name}: {section}; {spread}{own}.";
+    }
+
+    // The same reasons as Explain, in the office's words: sections by their Chinese names, no codes.
+    private static string ExplainZh(
+        PlacementCandidate c, PlacementBase b, Dictionary<string, PlacementBase> at, Dictionary<string, PlacementCandidate> byId, IReadOnlyList<PlacementBase> bases)
+    {
+        string baseSection = DirectoryVocabulary.SectionName(b.Section);
+        string ownSection = c.Section is null ? "未登记" : DirectoryVocabulary.SectionName(c.Section);
+        string section = SectionMatches(c.Section, b.Section)
+            ? string.Equals(c.Section, b.Section, StringComparison.Ordinal) ? $"学段相同（{baseSection}）" : $"{baseSection}学校，涵盖学员所在的{ownSection}学段"
+            : $"与学员学段（{ownSection}）相符的基地已无空位";
+        string spread = "学员未登记所在学校";
+        if (c.SchoolId is not null)
+        {
+            string school = c.SchoolName ?? c.SchoolId;
+            var mates = at.Where(kv => byId[kv.Key].SchoolId == c.SchoolId).ToList();
+            int here = mates.Count(kv => kv.Value.BaseId == b.BaseId);
+            spread = mates.Count == 1
+                ? $"{school}仅此一名学员"
+                : string.Create(CultureInfo.InvariantCulture, $"{school}的 {mates.Count} 名学员分在 {mates.Select(kv => kv.Value.BaseId).Distinct().Count()} 个基地，本基地 {here} 名");
+        }
+
+        string own = bases.FirstOrDefault(x => x.SchoolId == c.SchoolId) is { } ownBase ? $"；不安排在学员本校{ownBase.Name}" : string.Empty;
+        return $"{b.Name}：{section}；{spread}{own}。";
     }
 }
