@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using EduFlows.Processes.OpenSelection;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
 using Microsoft.DurableTask.Client;
@@ -149,6 +151,87 @@ public sealed class OpenSelectionProcessApiTests(AzuriteFixture azurite) : IAsyn
         await AssertProblemAsync(twice, HttpStatusCode.Conflict, "file", "笔试成绩已导入");
         var taken = (await store.GetAsync(id, None))!.WrittenScores;
         Assert.Equal([("stf-1", (decimal?)80m), ("stf-2", null)], taken.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => (w.Key, w.Value)));
+    }
+
+    [Fact]
+    public async Task AJudgesReceipt_LinksToTheOtherJudgesScores_403InChineseUntilTheyHaveSubmitted_ThenAChinesePage()
+    {
+        // The interview is today; two of the three judges have scored both interviewees.
+        var timetable = new SelectionTimetable(_today.AddDays(-10), _today.AddDays(-9), _today.AddDays(-7), _today.AddDays(-3), _today, 5);
+        string id = await PublishAsync(timetable);
+        var store = _app.Services.GetRequiredService<OpenSelectionStore>();
+        var judges = PanelDraw.Groups.Select((g, i) => new StaffMember { Id = $"ext-{i + 1}", Name = $"{PanelDraw.GroupName(g)}{i + 1}", Gender = "male", Email = $"ext-{i + 1}@judges.example.cn", Post = g }).ToList();
+        await _app.Services.GetRequiredService<DirectoryStore>().Staff.ApplyAsync(judges, None);
+        var applicants = new[] { TaskHarness.Staff("stf-1", "王芳", "wang.fang@qz.example.cn"), TaskHarness.Staff("stf-2", "李校长", "li.principal@qz.example.cn") };
+        var now = DateTimeOffset.UtcNow;
+        foreach (var applicant in applicants)
+        {
+            Assert.Null((await store.ChangeAsync(id, s => s.Apply(applicant, applicant.Id == "stf-1" ? "p01" : "p02", "简述", now.AddDays(-10)), None)).Refusal);
+            Assert.Null((await store.ChangeAsync(id, s => s.Decide(applicant.Id, true, "符合条件", "stf-3", now.AddDays(-8)), None)).Refusal);
+        }
+
+        Assert.Null((await store.ChangeAsync(id, s => s.TakeWrittenScores(new Dictionary<string, decimal?> { ["stf-1"] = 80, ["stf-2"] = 70 }, now), None)).Refusal);
+        Assert.Null((await store.ChangeAsync(id, s => s.DrawPanel(judges, judges.Concat(applicants).ToDictionary(p => p.Id), [], 7, now), None)).Refusal);
+        foreach (var (judge, points) in new[] { ("ext-2", 88.5m), ("ext-3", 76m) })
+        {
+            Assert.Null((await store.ChangeAsync(id, s => s.Score(judge, "stf-1", points, now) ?? s.Score(judge, "stf-2", points - 10, now), None)).Refusal);
+        }
+
+        // ext-1's score sheet as the process gives it, with its follow-up, and its link.
+        var activities = ActivatorUtilities.CreateInstance<OpenSelectionProcessActivities>(_app.Services);
+        var zone = _app.Services.GetRequiredService<BureauClock>().Zone;
+        var batch = await activities.RequestsAsync(new OpenSelectionProcessActivities.RequestsInput(SelectionStep.Interview, new OpenSelectionRun(id, "stf-3", zone.Id, timetable, []), DateTime.UtcNow.AddHours(6), 1, ["ext-1"]), None);
+        var request = Assert.Single(batch.Requests);
+        Assert.Equal(InterviewScoresApi.ScoreSheetTaskId(id, "ext-1"), request.TaskId);
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        await desk.OpenAsync(new OpenTaskInput(request.TaskId!, OpenSelectionOrchestration.InstanceIdOf(id), request), None);
+        var tasks = _app.Services.GetRequiredService<StaffTaskStore>();
+        var sheet = (await tasks.GetAsync(request.TaskId!, None))!;
+        string myLink = desk.Links.For(sheet.Record).PathAndQuery;
+        string token = Uri.UnescapeDataString(myLink[(myLink.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
+        string scoresPath = $"/api/{InterviewScoresApi.FollowUpPath(id)}?token={Uri.EscapeDataString(token)}";
+        var otherToken = (await tasks.GetAsync(request.TaskId!, None))!.Record with { Id = InterviewScoresApi.ScoreSheetTaskId("sel-other", "ext-1") };
+        string otherLink = desk.Links.For(otherToken).PathAndQuery;
+        using var phone = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+        phone.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        using var notAJudge = await StaffSessions.SignInAsync(_app, "wang.fang@qz.example.cn");
+        using var anonymous = StaffSessions.Browser(_app);
+
+        var before = await phone.GetAsync(scoresPath);
+        var beforeJson = await anonymous.GetAsync(scoresPath);
+        var notSignedIn = await anonymous.GetAsync($"/api/{InterviewScoresApi.FollowUpPath(id)}");
+        var forged = await anonymous.GetAsync($"/api/{InterviewScoresApi.FollowUpPath(id)}?token={otherLink[(otherLink.IndexOf("token=", StringComparison.Ordinal) + 6)..]}");
+        var applicantAsks = await notAJudge.GetAsync($"/api/{InterviewScoresApi.FollowUpPath(id)}");
+        var unknown = await anonymous.GetAsync($"/api/{InterviewScoresApi.FollowUpPath("nope")}?token={Uri.EscapeDataString(token)}");
+
+        // ext-1 submits: the scores are taken as the process takes them, and the task is marked answered.
+        Assert.Null((await store.ChangeAsync(id, s => s.Score("ext-1", "stf-1", 90, now) ?? s.Score("ext-1", "stf-2", 60, now), None)).Refusal);
+        Assert.NotNull(await tasks.TryReplaceAsync(sheet.Record with { Status = StaffTaskStatus.Submitted, Values = new Dictionary<string, string> { ["score1"] = "90", ["score2"] = "60" }, SubmittedBy = "ext-1", SubmittedAt = now, ReceiptId = "rcp-1" }, sheet.ETag, None));
+        string receipt = await phone.GetStringAsync(myLink);
+        string followUp = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(receipt, "id=\"follow-up\" href=\"([^\"]+)\"").Groups[1].Value);
+        var after = await phone.GetAsync(followUp);
+        string page = await after.Content.ReadAsStringAsync();
+        var json = await BodyAsync(await anonymous.GetAsync(scoresPath + "&candidate=stf-2"));
+        var noSuchCandidate = await anonymous.GetAsync(scoresPath + "&candidate=stf-9");
+
+        Assert.Equal(HttpStatusCode.Forbidden, before.StatusCode);
+        Assert.Contains("请先提交您本人的评分，之后才能查看其他评委的评分。", await before.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AssertProblemAsync(beforeJson, HttpStatusCode.Forbidden, "scores", "请先提交您本人的评分");
+        await AssertProblemAsync(notSignedIn, HttpStatusCode.Unauthorized, "session", "请先登录");
+        await AssertProblemAsync(forged, HttpStatusCode.Forbidden, "token", "该链接不是本次面试的评分任务链接");
+        await AssertProblemAsync(applicantAsks, HttpStatusCode.Forbidden, "judgeId", "您不是本次面试的评委");
+        await AssertProblemAsync(unknown, HttpStatusCode.NotFound, "id", "没有这次选拔");
+        Assert.Equal(scoresPath, followUp);
+        Assert.Contains("查看其他评委的评分", receipt, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Contains("lang=\"zh-CN\"", page, StringComparison.Ordinal);
+        Assert.Contains("<h2>王芳（人事科副科长）</h2>", page, StringComparison.Ordinal);
+        Assert.Contains($"<td>{PanelDraw.GroupName(PanelDraw.Groups[0])}1（本人）</td><td>90</td>", page, StringComparison.Ordinal);
+        Assert.Contains($"<td>{PanelDraw.GroupName(PanelDraw.Groups[1])}2</td><td>88.5</td>", page, StringComparison.Ordinal);
+        Assert.Equal("no-store", after.Headers.CacheControl!.ToString());
+        var only = Assert.Single(json["candidates"]!.AsArray())!;
+        Assert.Equal([("ext-1", 60m), ("ext-2", 78.5m), ("ext-3", 66m)], only["judges"]!.AsArray().Select(j => ((string)j!["judgeId"]!, (decimal)j["score"]!)).Order());
+        await AssertProblemAsync(noSuchCandidate, HttpStatusCode.NotFound, "candidate", "没有这位面试人");
     }
 
     private async Task<string> PublishAsync(SelectionTimetable timetable)

@@ -99,6 +99,7 @@ public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, Aud
                         TaskId = TaskId(judge.JudgeId),
                         Fields = fields,
                         Context = [new("通知", summons.BodyZh), new("评委组别", PanelDraw.GroupName(judge.Group))],
+                        FollowUp = new TaskFollowUp(new LocalizedText("查看其他评委的评分", "See the other judges' scores"), InterviewScoresApi.FollowUpPath(input.Run.SelectionId)),
                     });
                 }
 
