@@ -115,6 +115,36 @@ public sealed class OpenSelectionDesk(OpenSelectionStore store, AuditLogStore au
         return new(scores.Count, null, []);
     }
 
+    /// <summary>
+    /// An objection during the notice, named or anonymous (see <see cref="SelectionCase.RaiseObjection"/>); the office
+    /// gets its task at once. Answers the objection received, or the refusal.
+    /// </summary>
+    public async Task<(Objection? Objection, SelectionRefusal? Refusal)> ObjectAsync(DurableTaskClient client, string selectionId, ObjectionForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(form);
+        string objectionId = "obj-" + Guid.NewGuid().ToString("N")[..12];
+        Objection? raised = null;
+        var now = time.GetUtcNow();
+        var change = await store.ChangeAsync(
+            selectionId,
+            s =>
+            {
+                var (objection, refusal) = s.RaiseObjection(objectionId, form.AgainstStaffId, form.Text, form.SenderName, now);
+                raised = objection;
+                return refusal;
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (change.Refusal is { } refused)
+        {
+            return (null, refused);
+        }
+
+        await AppendAsync(change, cancellationToken).ConfigureAwait(false);
+        await TellAsync(client, selectionId, OpenSelectionOrchestration.ObjectionEvent, objectionId, cancellationToken).ConfigureAwait(false);
+        return (raised, null);
+    }
+
     private async Task AppendAsync(SelectionChange change, CancellationToken cancellationToken)
     {
         foreach (var append in SelectionAudit.Appends(change.Selection!, change.FirstNewSeq))

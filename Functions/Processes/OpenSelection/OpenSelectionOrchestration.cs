@@ -22,6 +22,9 @@ public static class OpenSelectionOrchestration
     /// <summary>The event raised when an applicant sent their correction (the applicant's staff id).</summary>
     public const string CorrectionEvent = "EligibilityCorrection";
 
+    /// <summary>The event raised when an objection was received during a notice (the objection's id).</summary>
+    public const string ObjectionEvent = "ObjectionRaised";
+
     /// <summary>How long the office has for an inspection or an objection before it is asked again.</summary>
     public static readonly TimeSpan OfficeTaskPeriod = TimeSpan.FromDays(7);
 
@@ -107,7 +110,7 @@ public static class OpenSelectionOrchestration
         var calendar = await context.LoadWorkingDaysAsync(year, year + 1, run.TimeZone, Retried);
         var noticeEnds = await context.CallActivityAsync<DateOnly>(OpenSelectionProcessActivities.StartNotice, new OpenSelectionProcessActivities.NoticeInput(run.SelectionId, calendar, context.CurrentUtcDateTime), Retried);
         Status("公示中", $"公示至 {noticeEnds:yyyy-MM-dd}");
-        await context.CreateTimer(StartOf(noticeEnds.AddDays(1)), CancellationToken.None);
+        await NoticeAsync(context, run, StartOf(noticeEnds.AddDays(1)));
 
         // After the notice: every objection answered, moved-up candidates inspected, then the appointment.
         Status("异议核查");
@@ -126,6 +129,31 @@ public static class OpenSelectionOrchestration
         await context.CallActivityAsync<int>(OpenSelectionActivities.RecordTrail, run.SelectionId, Retried);
         Status("已完成", $"任命 {appointed} 人");
         return appointed;
+    }
+
+    // The notice runs to its end; each objection received meanwhile is given to the office at once (its own task, beside
+    // the others), so it can be looked into while the notice is still up. Answers once the notice has ended and every
+    // objection's task is answered or due; objections raised without telling the process are asked after the notice.
+    private static async Task NoticeAsync(TaskOrchestrationContext context, OpenSelectionRun run, DateTime noticeOver)
+    {
+        var answering = new List<Task<int>>();
+        while (context.CurrentUtcDateTime < noticeOver)
+        {
+            using var stopWaiting = new CancellationTokenSource();
+            using var stopTimer = new CancellationTokenSource();
+            var raised = context.WaitForExternalEvent<string>(ObjectionEvent, stopWaiting.Token);
+            var ends = context.CreateTimer(noticeOver, stopTimer.Token);
+            if (await Task.WhenAny(raised, ends) != raised)
+            {
+                stopWaiting.Cancel();
+                break;
+            }
+
+            stopTimer.Cancel();
+            answering.Add(AskAsync(context, SelectionStep.Objection, run, context.CurrentUtcDateTime + OfficeTaskPeriod, 0, [raised.Result]));
+        }
+
+        await Task.WhenAll(answering);
     }
 
     // Inspects every proposed candidate not yet inspected, round after round (a failed one brings the next in); answers the last round used.

@@ -1,0 +1,113 @@
+using System.Globalization;
+using EduFlows.Processes.OpenSelection;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Tasks;
+using Microsoft.DurableTask.Client;
+using static EduFlows.Tests.Processes.OpenSelection.OpenSelectionHarness;
+
+namespace EduFlows.Tests.Processes.OpenSelection;
+
+/// <summary>
+/// The public notice of a small selection (12 applicants, 2 posts) run as a durable process under the fake clock: an
+/// objection is given to the office at once and may be answered while the notice is up, and the appointment still
+/// waits for the notice's end (2026-10-08, over National Day).
+/// </summary>
+[Collection(AzuriteTests.Name)]
+public sealed class OpenSelectionNoticeTests(AzuriteFixture azurite)
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task AnObjectionDuringTheNotice_IsGivenAtOnce_AnsweredDuringIt_AndTheAppointmentWaitsForTheNoticesEnd()
+    {
+        await using var harness = await StartAsync(azurite, applicants: 12, judgesPerGroup: 4);
+        string id = await harness.PublishAndApplyAsync(Announcement(posts: 2), 12);
+        var client = harness.Host.Client;
+        Assert.Null(await harness.SelectionDesk().StartAsync(client, id, new ProcessStart("stf-3", []), None));
+        var noticeOver = Local(10, 9, 0);
+        DateTimeOffset? raisedAt = null, answeredAt = null;
+        string? against = null;
+        var driver = new SelectionDriver(harness, id, task =>
+        {
+            if (task.Kind == OpenSelectionKinds.ObjectionAnswer.Name)
+            {
+                answeredAt = harness.Time.GetUtcNow();
+                return new() { ["finding"] = "rejected", ["answer"] = "经核查考勤记录完整，异议不成立" };
+            }
+
+            return Answer(task);
+        });
+        await OpenSelectionProcessTests.RunAsync(harness, id, driver, async () =>
+        {
+            if (await UploadWhenWaitingAsync(harness, id))
+            {
+                return true;
+            }
+
+            var selection = (await harness.Store().GetAsync(id, None))!;
+            if (selection.NoticeEnds is null || selection.Objections.Count > 0)
+            {
+                return false;
+            }
+
+            against = selection.Ranking().Single(r => r.PostId == "p01" && r.Rank == 1).StaffId;
+            raisedAt = harness.Time.GetUtcNow();
+            var (objection, refused) = await harness.SelectionDesk().ObjectAsync(client, id, new ObjectionForm(against, "反映其经常缺勤", "李某"), None);
+            Assert.Null(refused);
+            Assert.NotNull(objection);
+            return true;
+        });
+
+        var done = await client.GetInstanceAsync(OpenSelectionOrchestration.InstanceIdOf(id), getInputsAndOutputs: true, None);
+        Assert.Equal((OrchestrationRuntimeStatus.Completed, 2), (done!.RuntimeStatus, done.ReadOutputAs<int>()));
+        var final = (await harness.Store().GetAsync(id, None))!;
+        Assert.Equal(new DateOnly(2026, 10, 8), final.NoticeEnds);
+
+        // One task for the objection, given and answered while the notice was up; none asked again after it.
+        var objectionTask = Assert.Single(driver.Seen, t => t.Kind == OpenSelectionKinds.ObjectionAnswer.Name);
+        Assert.True(objectionTask.CreatedAt < noticeOver, $"The objection's task was given at {objectionTask.CreatedAt:O}, after the notice.");
+        Assert.True(answeredAt < noticeOver && answeredAt >= raisedAt, $"Answered at {answeredAt:O}.");
+        Assert.Equal((false, "stf-3"), (final.Objections.Single().Upheld, final.Objections.Single().AnsweredBy));
+        Assert.True(final.Trail.Single(e => e.Kind == "objection-answer").At < noticeOver);
+
+        // The appointment waited for the notice's end all the same.
+        Assert.All(final.Trail.Where(e => e.Kind == "appointment"), e => Assert.True(e.At >= noticeOver, $"Appointed at {e.At:O}."));
+        Assert.Contains(final.Appointed!, a => a.StaffId == against);
+    }
+
+    /// <summary>The answers of a small run: everyone eligible, each judge's sheet, every inspection passed.</summary>
+    internal static Dictionary<string, string?>? Answer(StaffTask task) => task.Kind switch
+    {
+        "open-selection-eligibility" => new() { ["decision"] = "eligible", ["reason"] = "符合公告的资格条件" },
+        "open-selection-interview" => JudgeSheet(task),
+        "open-selection-inspection" => new() { ["outcome"] = "passed", ["note"] = "德才表现良好，群众公认" },
+        _ => null,
+    };
+
+    /// <summary>Uploads the written scores (on the test's day) when the process waits for them; true when it did.</summary>
+    internal static async Task<bool> UploadWhenWaitingAsync(TaskHarness harness, string id)
+    {
+        var instance = await harness.Host.Client.GetInstanceAsync(OpenSelectionOrchestration.InstanceIdOf(id), None);
+        var selection = (await harness.Store().GetAsync(id, None))!;
+        if (instance?.ReadCustomStatusAs<SelectionProgress>()?.Stage != "等待导入笔试成绩" || selection.WrittenScores.Count > 0)
+        {
+            return false;
+        }
+
+        harness.Time.SetUtcNow(Local(9, 16, 9));
+        using var sheet = Sheet(selection.Eligible.Select(s => (s, "应聘人" + s[^3..], (50 + (int.Parse(s[^3..], CultureInfo.InvariantCulture) * 3 % 45)).ToString(CultureInfo.InvariantCulture))));
+        Assert.Equal(selection.Eligible.Count(), (await harness.SelectionDesk().TakeWrittenScoresAsync(harness.Host.Client, id, sheet, RosterFile.Format.Xlsx, None)).Taken);
+        return true;
+    }
+
+    // Each judge scores every interviewee by the applicant's number, a little apart per judge.
+    private static Dictionary<string, string?> JudgeSheet(StaffTask task)
+    {
+        int judge = task.AssigneeId[^1] - '0';
+        return task.Fields!.ToDictionary(
+            f => f.Name,
+            f => (string?)(60 + (int.Parse(f.Label.Zh.AsSpan(3, 3), CultureInfo.InvariantCulture) * 7 % 37) + (judge * 0.5m)).ToString(CultureInfo.InvariantCulture));
+    }
+}
