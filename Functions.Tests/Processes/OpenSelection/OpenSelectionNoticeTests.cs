@@ -77,6 +77,68 @@ public sealed class OpenSelectionNoticeTests(AzuriteFixture azurite)
         Assert.Contains(final.Appointed!, a => a.StaffId == against);
     }
 
+    [Fact]
+    public async Task ACandidateMovedUpByAnUpheldObjection_HasTheirOwnNoticeOnTheWorkingDayCalendar_BeforeTheAppointment()
+    {
+        await using var harness = await StartAsync(azurite, applicants: 12, judgesPerGroup: 4);
+        string id = await harness.PublishAndApplyAsync(Announcement(posts: 2), 12);
+        var client = harness.Host.Client;
+        Assert.Null(await harness.SelectionDesk().StartAsync(client, id, new ProcessStart("stf-3", []), None));
+        string? upheld = null, movedUp = null;
+        SelectionRefusal? lateObjection = null;
+        var driver = new SelectionDriver(harness, id, task => task.Kind == OpenSelectionKinds.ObjectionAnswer.Name
+            ? task.Context.Any(c => c.Value.Contains("学历造假", StringComparison.Ordinal))
+                ? new() { ["finding"] = "upheld", ["answer"] = "经核查学历证书不实，异议成立" }
+                : new() { ["finding"] = "rejected", ["answer"] = "经核查反映问题不属实，异议不成立" }
+            : Answer(task));
+        await OpenSelectionProcessTests.RunAsync(harness, id, driver, async () =>
+        {
+            if (await UploadWhenWaitingAsync(harness, id))
+            {
+                return true;
+            }
+
+            var selection = (await harness.Store().GetAsync(id, None))!;
+            var desk = harness.SelectionDesk();
+            if (selection.NoticeEnds is not null && selection.Objections.Count == 0)
+            {
+                var ranking = selection.Ranking();
+                upheld = ranking.Single(r => r.PostId == "p01" && r.Rank == 1).StaffId;
+                movedUp = ranking.Single(r => r.PostId == "p01" && r.Rank == 2).StaffId;
+                Assert.Null((await desk.ObjectAsync(client, id, new ObjectionForm(upheld, "反映其学历造假", null), None)).Refusal);
+                return true;
+            }
+
+            // After the selection's notice, during the moved-up candidate's own: an objection to them is still taken; to the others it is late.
+            var stage = (await client.GetInstanceAsync(OpenSelectionOrchestration.InstanceIdOf(id), None))?.ReadCustomStatusAs<SelectionProgress>()?.Stage;
+            if (stage == "递补公示中" && selection.Objections.Count == 1)
+            {
+                string other = selection.Ranking().Single(r => r.PostId == "p02" && r.Rank == 1).StaffId;
+                lateObjection = (await desk.ObjectAsync(client, id, new ObjectionForm(other, "反映其经常缺勤", null), None)).Refusal;
+                Assert.Null((await desk.ObjectAsync(client, id, new ObjectionForm(movedUp, "反映其经常缺勤", "李某"), None)).Refusal);
+                return true;
+            }
+
+            return false;
+        });
+
+        var done = await client.GetInstanceAsync(OpenSelectionOrchestration.InstanceIdOf(id), getInputsAndOutputs: true, None);
+        Assert.Equal((OrchestrationRuntimeStatus.Completed, 2), (done!.RuntimeStatus, done.ReadOutputAs<int>()));
+        var final = (await harness.Store().GetAsync(id, None))!;
+
+        // The selection's notice 9-24..10-08; the moved-up candidate, inspected after it, on their own from Friday 10-09
+        // over Saturday 10-10 (调休, a working day): 10-09, 10-10, 10-12, 10-13, 10-14.
+        Assert.Equal(new DateOnly(2026, 10, 8), final.NoticeEnds);
+        var ownNotice = Assert.Single(final.Trail, e => e.Kind == "notice" && e.Subject == movedUp);
+        Assert.Equal("递补人选公示 2026-10-09 至 2026-10-14，5 个工作日", ownNotice.Detail);
+        Assert.True(final.Trail.Single(e => e.Kind == "inspection" && e.Subject == movedUp).Seq < ownNotice.Seq);
+        Assert.Equal((410, "againstStaffId"), (lateObjection!.Status, lateObjection.Field));
+        Assert.Equal([(upheld!, (bool?)true), (movedUp!, false)], final.Objections.Select(o => (o.AgainstStaffId, o.Upheld)));
+        Assert.All(final.Trail.Where(e => e.Kind == "appointment"), e => Assert.True(e.At >= Local(10, 15, 0), $"Appointed at {e.At:O}."));
+        Assert.Contains(final.Appointed!, a => a.StaffId == movedUp && a.PostId == "p01");
+        Assert.DoesNotContain(final.Appointed!, a => a.StaffId == upheld);
+    }
+
     /// <summary>The answers of a small run: everyone eligible, each judge's sheet, every inspection passed.</summary>
     internal static Dictionary<string, string?>? Answer(StaffTask task) => task.Kind switch
     {

@@ -118,6 +118,16 @@ public static class OpenSelectionOrchestration
         {
             await AskAsync(context, SelectionStep.Objection, run, context.CurrentUtcDateTime + OfficeTaskPeriod, objectionRound, null);
             round = await InspectAsync(context, run, round + 1);
+
+            // A candidate who moved up is put on a notice of their own before anyone is appointed; objections to them are taken as before.
+            if (await context.CallActivityAsync<DateOnly?>(OpenSelectionProcessActivities.StartMovedUpNotice, new OpenSelectionProcessActivities.NoticeInput(run.SelectionId, calendar, context.CurrentUtcDateTime), Retried) is { } movedUpEnds)
+            {
+                Status("递补公示中", $"递补人选公示至 {movedUpEnds:yyyy-MM-dd}");
+                await NoticeAsync(context, run, StartOf(movedUpEnds.AddDays(1)));
+                Status("异议核查");
+                continue;
+            }
+
             if (await context.CallActivityAsync<string?>(OpenSelectionProcessActivities.Appoint, new OpenSelectionProcessActivities.AppointInput(run.SelectionId, context.CurrentUtcDateTime), Retried) is null)
             {
                 break;

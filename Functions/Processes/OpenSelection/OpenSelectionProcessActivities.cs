@@ -14,7 +14,7 @@ public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, Aud
 {
     /// <summary>Activity names.</summary>
     public const string Requests = "OpenSelectionRequests", ApplyAnswers = "OpenSelectionApplyAnswers",
-        DrawPanel = "OpenSelectionDrawPanel", StartNotice = "OpenSelectionStartNotice", Appoint = "OpenSelectionAppoint", SendAppointmentMails = "OpenSelectionSendAppointmentMails";
+        DrawPanel = "OpenSelectionDrawPanel", StartNotice = "OpenSelectionStartNotice", StartMovedUpNotice = "OpenSelectionStartMovedUpNotice", Appoint = "OpenSelectionAppoint", SendAppointmentMails = "OpenSelectionSendAppointmentMails";
 
     /// <summary>Which tasks of a step to give.</summary>
     /// <param name="Step">The step.</param>
@@ -200,6 +200,17 @@ public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, Aud
         var change = await store.ChangeAsync(input.SelectionId, s => { _ = s.NoticeEnds ?? s.StartNotice(input.At, input.Calendar); return null; }, cancellationToken).ConfigureAwait(false);
         await AppendAsync(change, cancellationToken).ConfigureAwait(false);
         return change.Selection!.NoticeEnds!.Value;
+    }
+
+    /// <summary>Puts the candidates who moved up on their own notice; answers its last day, or null when nobody moved up since (or they are on one already).</summary>
+    [Function(StartMovedUpNotice)]
+    public async Task<DateOnly?> StartMovedUpNoticeAsync([ActivityTrigger] NoticeInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        DateOnly? ends = null;
+        var change = await store.ChangeAsync(input.SelectionId, s => { ends = s.StartMovedUpNotice(input.At, input.Calendar); return null; }, cancellationToken).ConfigureAwait(false);
+        await AppendAsync(change, cancellationToken).ConfigureAwait(false);
+        return ends;
     }
 
     /// <summary>Appoints the proposed candidates; null when appointed (now or before), else why not yet (in Chinese).</summary>
