@@ -139,6 +139,40 @@ public sealed class OpenSelectionNoticeTests(AzuriteFixture azurite)
         Assert.DoesNotContain(final.Appointed!, a => a.StaffId == upheld);
     }
 
+    [Fact]
+    public async Task AnInspectionTheOfficeLeavesUnanswered_IsAskedAgainTwice_ThenGoesToTheLead_WhoseAnswerCounts()
+    {
+        await using var harness = await StartAsync(azurite, applicants: 12, judgesPerGroup: 4);
+        string id = await harness.PublishAndApplyAsync(Announcement(posts: 2), 12);
+        var client = harness.Host.Client;
+        var desk = harness.SelectionDesk();
+        Assert.Equal((422, "leadId"), (await desk.StartAsync(client, id, new ProcessStart("stf-3", [], "nobody"), None)) is { } r ? (r.Status, r.Field) : default);
+        Assert.Equal((422, "leadId"), (await desk.StartAsync(client, id, new ProcessStart("stf-3", [], "stf-3"), None)) is { } same ? (same.Status, same.Field) : default);
+        Assert.Null(await desk.StartAsync(client, id, new ProcessStart("stf-3", [], "stf-2"), None));
+
+        // The office (stf-3) never answers an inspection; the lead (stf-2) does.
+        var driver = new SelectionDriver(harness, id, task => task.Kind == OpenSelectionKinds.Inspection.Name && task.AssigneeId == "stf-3" ? null : Answer(task));
+        await OpenSelectionProcessTests.RunAsync(harness, id, driver, () => UploadWhenWaitingAsync(harness, id));
+
+        var done = await client.GetInstanceAsync(OpenSelectionOrchestration.InstanceIdOf(id), getInputsAndOutputs: true, None);
+        Assert.Equal((OrchestrationRuntimeStatus.Completed, 2), (done!.RuntimeStatus, done.ReadOutputAs<int>()));
+        var inspections = driver.Seen.Where(t => t.Kind == OpenSelectionKinds.Inspection.Name).GroupBy(t => t.Subject[(t.Subject.LastIndexOf('·') + 2)..]).ToList();
+        Assert.Equal(2, inspections.Count);
+        foreach (var asked in inspections.Select(g => g.OrderBy(t => t.CreatedAt).ToList()))
+        {
+            // Asked once and again twice, 7 days apart, of the office; the fourth time of the lead, saying why.
+            Assert.Equal(["stf-3", "stf-3", "stf-3", "stf-2"], asked.Select(t => t.AssigneeId));
+            Assert.All(asked.Zip(asked.Skip(1)), p => Assert.InRange(p.Second.CreatedAt - p.First.CreatedAt, OpenSelectionOrchestration.OfficeTaskPeriod, OpenSelectionOrchestration.OfficeTaskPeriod + TimeSpan.FromHours(1)));
+            Assert.StartsWith("【逾期转办】", asked[3].Subject, StringComparison.Ordinal);
+            Assert.Equal("组织科经办人赵主任已 3 次未办理（每次 7 天），转由您办理", asked[3].Context.Single(c => c.Key == "催办情况").Value);
+            Assert.DoesNotContain(asked.Take(3), t => t.Context.Any(c => c.Key == "催办情况"));
+        }
+
+        var final = (await harness.Store().GetAsync(id, None))!;
+        Assert.Equal(2, final.Trail.Count(e => e.Kind == "inspection"));
+        Assert.Equal(2, final.Appointed!.Count);
+    }
+
     /// <summary>The answers of a small run: everyone eligible, each judge's sheet, every inspection passed.</summary>
     internal static Dictionary<string, string?>? Answer(StaffTask task) => task.Kind switch
     {

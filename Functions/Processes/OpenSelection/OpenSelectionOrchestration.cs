@@ -28,6 +28,9 @@ public static class OpenSelectionOrchestration
     /// <summary>How long the office has for an inspection or an objection before it is asked again.</summary>
     public static readonly TimeSpan OfficeTaskPeriod = TimeSpan.FromDays(7);
 
+    /// <summary>How many times an inspection or objection is asked again of the office before it goes to the lead instead.</summary>
+    public const int ReAsksBeforeEscalation = 2;
+
     /// <summary>The instance id of a selection's orchestration.</summary>
     public static string InstanceIdOf(string selectionId) => "open-selection-" + selectionId;
 
