@@ -5,6 +5,7 @@ using EduFlows.StaffDirectory;
 using EduFlows.StaffPortal;
 using EduFlows.Storage;
 using EduFlows.Tasks;
+using Microsoft.DurableTask.Client;
 
 namespace EduFlows.Processes.OpenSelection;
 
@@ -13,7 +14,7 @@ namespace EduFlows.Processes.OpenSelection;
 /// and edit until the deadline; anyone may object during the public notice. Every step taken goes to the selection's
 /// audit stream; a refused one changes nothing and answers the rules' status with the reason in Chinese.
 /// </summary>
-public sealed class OpenSelectionApi(OpenSelectionStore store, AuditLogStore audit, DirectoryStore directory, StaffNotices notices, MailSender sender, MailSettings mail, BureauClock clock, TimeProvider time)
+public sealed class OpenSelectionApi(OpenSelectionDesk desk, OpenSelectionStore store, AuditLogStore audit, DirectoryStore directory, StaffNotices notices, MailSender sender, MailSettings mail, BureauClock clock, TimeProvider time)
 {
     private const string Routes = "open-selections";
 
@@ -140,7 +141,7 @@ public sealed class OpenSelectionApi(OpenSelectionStore store, AuditLogStore aud
     /// <summary>POST <c>open-selections/{id}/objections</c>: an objection during the notice, named or anonymous; answers the objection's id to follow it by.</summary>
     [Function("OpenSelectionObject")]
     public async Task<IResult> ObjectAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes + "/{id}/objections")] HttpRequest request, string id, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes + "/{id}/objections")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = await request.ReadJsonAsync<ObjectionForm>(ct).ConfigureAwait(false);
@@ -154,24 +155,14 @@ public sealed class OpenSelectionApi(OpenSelectionStore store, AuditLogStore aud
             return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "senderName", "署名不能超过 50 字", "The name may have at most 50 characters.");
         }
 
-        var now = time.GetUtcNow();
-        string objectionId = "obj-" + Guid.NewGuid().ToString("N")[..12];
-        Objection? raised = null;
-        var change = await store.ChangeAsync(
-            id,
-            s =>
-            {
-                var (objection, refusal) = s.RaiseObjection(objectionId, body.Value.AgainstStaffId, body.Value.Text, body.Value.SenderName, now);
-                raised = objection;
-                return refusal;
-            },
-            ct).ConfigureAwait(false);
-        if (change.Refusal is { } refused)
+        // The desk stores it, audits it and tells the running process, which gives the office its task at once.
+        var (raised, refused) = await desk.ObjectAsync(client, id, body.Value, ct).ConfigureAwait(false);
+        if (refused is not null)
         {
             return Refuse(refused);
         }
 
-        await AppendAsync(change.Selection!, change.FirstNewSeq, ct).ConfigureAwait(false);
+        string objectionId = raised!.Id;
         return TypedResults.Created($"/api/{Routes}/{id}/objections/{objectionId}", new { id = objectionId, raised!.AgainstStaffId, anonymous = raised.SenderName is null, receivedAt = raised.At });
     }
 

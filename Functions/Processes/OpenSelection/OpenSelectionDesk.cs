@@ -28,6 +28,11 @@ public sealed class OpenSelectionDesk(OpenSelectionStore store, AuditLogStore au
             return new(422, "officeId", "请填写组织科经办人的人员编号（须在人员库中）", "Give the staff id of the organisation office's member in charge.");
         }
 
+        if (start.LeadId is not null && (string.IsNullOrWhiteSpace(start.LeadId) || start.LeadId == start.OfficeId || await directory.Staff.GetAsync(start.LeadId, cancellationToken).ConfigureAwait(false) is null))
+        {
+            return new(422, "leadId", "分管领导须为人员库中的另一位人员（填写人员编号）", "The lead must be another staff member in the directory (their staff id).");
+        }
+
         var declared = start.DeclaredConflicts ?? [];
         for (int i = 0; i < declared.Count; i++)
         {
@@ -43,7 +48,7 @@ public sealed class OpenSelectionDesk(OpenSelectionStore store, AuditLogStore au
             return new(409, "id", "这次选拔的流程已经启动", "The selection's process is running already.");
         }
 
-        var run = new OpenSelectionRun(selectionId, start.OfficeId, clock.Zone.Id, selection.Announcement.Timetable, declared);
+        var run = new OpenSelectionRun(selectionId, start.OfficeId, clock.Zone.Id, selection.Announcement.Timetable, declared, start.LeadId);
         await client.ScheduleNewOrchestrationInstanceAsync(OpenSelectionOrchestration.Name, run, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
         return null;
     }
@@ -113,6 +118,36 @@ public sealed class OpenSelectionDesk(OpenSelectionStore store, AuditLogStore au
         await AppendAsync(change, cancellationToken).ConfigureAwait(false);
         await TellAsync(client, selectionId, OpenSelectionOrchestration.WrittenScoresEvent, scores.Count, cancellationToken).ConfigureAwait(false);
         return new(scores.Count, null, []);
+    }
+
+    /// <summary>
+    /// An objection during the notice, named or anonymous (see <see cref="SelectionCase.RaiseObjection"/>); the office
+    /// gets its task at once. Answers the objection received, or the refusal.
+    /// </summary>
+    public async Task<(Objection? Objection, SelectionRefusal? Refusal)> ObjectAsync(DurableTaskClient client, string selectionId, ObjectionForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(form);
+        string objectionId = "obj-" + Guid.NewGuid().ToString("N")[..12];
+        Objection? raised = null;
+        var now = time.GetUtcNow();
+        var change = await store.ChangeAsync(
+            selectionId,
+            s =>
+            {
+                var (objection, refusal) = s.RaiseObjection(objectionId, form.AgainstStaffId, form.Text, form.SenderName, now);
+                raised = objection;
+                return refusal;
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (change.Refusal is { } refused)
+        {
+            return (null, refused);
+        }
+
+        await AppendAsync(change, cancellationToken).ConfigureAwait(false);
+        await TellAsync(client, selectionId, OpenSelectionOrchestration.ObjectionEvent, objectionId, cancellationToken).ConfigureAwait(false);
+        return (raised, null);
     }
 
     private async Task AppendAsync(SelectionChange change, CancellationToken cancellationToken)

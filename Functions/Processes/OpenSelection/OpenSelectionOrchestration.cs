@@ -22,8 +22,14 @@ public static class OpenSelectionOrchestration
     /// <summary>The event raised when an applicant sent their correction (the applicant's staff id).</summary>
     public const string CorrectionEvent = "EligibilityCorrection";
 
+    /// <summary>The event raised when an objection was received during a notice (the objection's id).</summary>
+    public const string ObjectionEvent = "ObjectionRaised";
+
     /// <summary>How long the office has for an inspection or an objection before it is asked again.</summary>
     public static readonly TimeSpan OfficeTaskPeriod = TimeSpan.FromDays(7);
+
+    /// <summary>How many times an inspection or objection is asked again of the office before it goes to the lead instead.</summary>
+    public const int ReAsksBeforeEscalation = 2;
 
     /// <summary>The instance id of a selection's orchestration.</summary>
     public static string InstanceIdOf(string selectionId) => "open-selection-" + selectionId;
@@ -107,7 +113,7 @@ public static class OpenSelectionOrchestration
         var calendar = await context.LoadWorkingDaysAsync(year, year + 1, run.TimeZone, Retried);
         var noticeEnds = await context.CallActivityAsync<DateOnly>(OpenSelectionProcessActivities.StartNotice, new OpenSelectionProcessActivities.NoticeInput(run.SelectionId, calendar, context.CurrentUtcDateTime), Retried);
         Status("公示中", $"公示至 {noticeEnds:yyyy-MM-dd}");
-        await context.CreateTimer(StartOf(noticeEnds.AddDays(1)), CancellationToken.None);
+        await NoticeAsync(context, run, StartOf(noticeEnds.AddDays(1)));
 
         // After the notice: every objection answered, moved-up candidates inspected, then the appointment.
         Status("异议核查");
@@ -115,6 +121,16 @@ public static class OpenSelectionOrchestration
         {
             await AskAsync(context, SelectionStep.Objection, run, context.CurrentUtcDateTime + OfficeTaskPeriod, objectionRound, null);
             round = await InspectAsync(context, run, round + 1);
+
+            // A candidate who moved up is put on a notice of their own before anyone is appointed; objections to them are taken as before.
+            if (await context.CallActivityAsync<DateOnly?>(OpenSelectionProcessActivities.StartMovedUpNotice, new OpenSelectionProcessActivities.NoticeInput(run.SelectionId, calendar, context.CurrentUtcDateTime), Retried) is { } movedUpEnds)
+            {
+                Status("递补公示中", $"递补人选公示至 {movedUpEnds:yyyy-MM-dd}");
+                await NoticeAsync(context, run, StartOf(movedUpEnds.AddDays(1)));
+                Status("异议核查");
+                continue;
+            }
+
             if (await context.CallActivityAsync<string?>(OpenSelectionProcessActivities.Appoint, new OpenSelectionProcessActivities.AppointInput(run.SelectionId, context.CurrentUtcDateTime), Retried) is null)
             {
                 break;
@@ -126,6 +142,31 @@ public static class OpenSelectionOrchestration
         await context.CallActivityAsync<int>(OpenSelectionActivities.RecordTrail, run.SelectionId, Retried);
         Status("已完成", $"任命 {appointed} 人");
         return appointed;
+    }
+
+    // The notice runs to its end; each objection received meanwhile is given to the office at once (its own task, beside
+    // the others), so it can be looked into while the notice is still up. Answers once the notice has ended and every
+    // objection's task is answered or due; objections raised without telling the process are asked after the notice.
+    private static async Task NoticeAsync(TaskOrchestrationContext context, OpenSelectionRun run, DateTime noticeOver)
+    {
+        var answering = new List<Task<int>>();
+        while (context.CurrentUtcDateTime < noticeOver)
+        {
+            using var stopWaiting = new CancellationTokenSource();
+            using var stopTimer = new CancellationTokenSource();
+            var raised = context.WaitForExternalEvent<string>(ObjectionEvent, stopWaiting.Token);
+            var ends = context.CreateTimer(noticeOver, stopTimer.Token);
+            if (await Task.WhenAny(raised, ends) != raised)
+            {
+                stopWaiting.Cancel();
+                break;
+            }
+
+            stopTimer.Cancel();
+            answering.Add(AskAsync(context, SelectionStep.Objection, run, context.CurrentUtcDateTime + OfficeTaskPeriod, 0, [raised.Result]));
+        }
+
+        await Task.WhenAll(answering);
     }
 
     // Inspects every proposed candidate not yet inspected, round after round (a failed one brings the next in); answers the last round used.

@@ -10,11 +10,11 @@ namespace EduFlows.Processes.OpenSelection;
 /// The activities of an open selection's process (besides <see cref="OpenSelectionActivities.RecordTrail"/>); each is safe to run twice: a step already taken is refused by the rules and
 /// changes nothing, and audit entries are keyed by the step's number.
 /// </summary>
-public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, AuditLogStore audit, DirectoryStore directory, StaffNotices notices, MailSender sender, MailSettings mail, BureauClock clock)
+public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, AuditLogStore audit, DirectoryStore directory, StaffTaskStore tasks, StaffNotices notices, MailSender sender, MailSettings mail, BureauClock clock)
 {
     /// <summary>Activity names.</summary>
     public const string Requests = "OpenSelectionRequests", ApplyAnswers = "OpenSelectionApplyAnswers",
-        DrawPanel = "OpenSelectionDrawPanel", StartNotice = "OpenSelectionStartNotice", Appoint = "OpenSelectionAppoint", SendAppointmentMails = "OpenSelectionSendAppointmentMails";
+        DrawPanel = "OpenSelectionDrawPanel", StartNotice = "OpenSelectionStartNotice", StartMovedUpNotice = "OpenSelectionStartMovedUpNotice", Appoint = "OpenSelectionAppoint", SendAppointmentMails = "OpenSelectionSendAppointmentMails";
 
     /// <summary>Which tasks of a step to give.</summary>
     /// <param name="Step">The step.</param>
@@ -61,6 +61,20 @@ public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, Aud
         string TaskId(string subject) => $"{input.Run.InstanceId}-{input.Step.ToString().ToLowerInvariant()}-{input.Round}-{subject}";
         bool Wanted(string subject) => input.Only is null || input.Only.Contains(subject, StringComparer.Ordinal);
 
+        // An office task asked again and again without an answer goes to the lead: how often each subject has been asked before.
+        async Task<(string Assignee, string Prefix, KeyValuePair<string, string>? Why)> OfficeAsync(string subject)
+        {
+            int asked = 0;
+            for (int r = 0; r < input.Round; r++)
+            {
+                asked += await tasks.GetAsync($"{input.Run.InstanceId}-{input.Step.ToString().ToLowerInvariant()}-{r}-{subject}", cancellationToken).ConfigureAwait(false) is null ? 0 : 1;
+            }
+
+            return asked > OpenSelectionOrchestration.ReAsksBeforeEscalation && input.Run.LeadId is { } lead
+                ? (lead, "【逾期转办】", new KeyValuePair<string, string>("催办情况", $"组织科经办人{Name(input.Run.OfficeId)}已 {asked} 次未办理（每次 {OpenSelectionOrchestration.OfficeTaskPeriod.Days} 天），转由您办理"))
+                : (input.Run.OfficeId, string.Empty, null);
+        }
+
         var subjects = new List<string>();
         var requests = new List<StaffTaskRequest>();
         switch (input.Step)
@@ -99,6 +113,7 @@ public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, Aud
                         TaskId = TaskId(judge.JudgeId),
                         Fields = fields,
                         Context = [new("通知", summons.BodyZh), new("评委组别", PanelDraw.GroupName(judge.Group))],
+                        FollowUp = new TaskFollowUp(new LocalizedText("查看其他评委的评分", "See the other judges' scores"), InterviewScoresApi.FollowUpPath(input.Run.SelectionId)),
                     });
                 }
 
@@ -108,11 +123,12 @@ public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, Aud
                 foreach (string staffId in selection.AwaitingInspection().Where(Wanted))
                 {
                     var ranked = ranking.Single(r => r.StaffId == staffId);
+                    var (assignee, prefix, why) = await OfficeAsync(staffId).ConfigureAwait(false);
                     subjects.Add(staffId);
-                    requests.Add(new StaffTaskRequest(OpenSelectionKinds.Inspection.Name, input.Run.OfficeId, $"{title} · 考察 · {Name(staffId)}", input.DueAt)
+                    requests.Add(new StaffTaskRequest(OpenSelectionKinds.Inspection.Name, assignee, $"{prefix}{title} · 考察 · {Name(staffId)}", input.DueAt)
                     {
                         TaskId = TaskId(staffId),
-                        Context = [new("拟任人选", $"{Name(staffId)}（{staffId}）"), new("岗位", PostOf(staffId)), new("总成绩", ranked.Total?.ToString(CultureInfo.InvariantCulture) ?? string.Empty), new("岗位排名", ranked.Rank?.ToString(CultureInfo.InvariantCulture) ?? string.Empty)],
+                        Context = [new("拟任人选", $"{Name(staffId)}（{staffId}）"), new("岗位", PostOf(staffId)), new("总成绩", ranked.Total?.ToString(CultureInfo.InvariantCulture) ?? string.Empty), new("岗位排名", ranked.Rank?.ToString(CultureInfo.InvariantCulture) ?? string.Empty), .. why is { } w ? [w] : Array.Empty<KeyValuePair<string, string>>()],
                     });
                 }
 
@@ -120,11 +136,12 @@ public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, Aud
             default:
                 foreach (var objection in selection.Objections.Where(o => o.Upheld is null && Wanted(o.Id)))
                 {
+                    var (assignee, prefix, why) = await OfficeAsync(objection.Id).ConfigureAwait(false);
                     subjects.Add(objection.Id);
-                    requests.Add(new StaffTaskRequest(OpenSelectionKinds.ObjectionAnswer.Name, input.Run.OfficeId, $"{title} · 公示异议 · {Name(objection.AgainstStaffId)}", input.DueAt)
+                    requests.Add(new StaffTaskRequest(OpenSelectionKinds.ObjectionAnswer.Name, assignee, $"{prefix}{title} · 公示异议 · {Name(objection.AgainstStaffId)}", input.DueAt)
                     {
                         TaskId = TaskId(objection.Id),
-                        Context = [new("被反映人", $"{Name(objection.AgainstStaffId)}（{objection.AgainstStaffId}）"), new("异议内容", objection.Text), new("署名", objection.SenderName ?? "匿名"), new("收到时间", clock.Format(objection.At))],
+                        Context = [new("被反映人", $"{Name(objection.AgainstStaffId)}（{objection.AgainstStaffId}）"), new("异议内容", objection.Text), new("署名", objection.SenderName ?? "匿名"), new("收到时间", clock.Format(objection.At)), .. why is { } w ? [w] : Array.Empty<KeyValuePair<string, string>>()],
                     });
                 }
 
@@ -199,6 +216,17 @@ public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, Aud
         var change = await store.ChangeAsync(input.SelectionId, s => { _ = s.NoticeEnds ?? s.StartNotice(input.At, input.Calendar); return null; }, cancellationToken).ConfigureAwait(false);
         await AppendAsync(change, cancellationToken).ConfigureAwait(false);
         return change.Selection!.NoticeEnds!.Value;
+    }
+
+    /// <summary>Puts the candidates who moved up on their own notice; answers its last day, or null when nobody moved up since (or they are on one already).</summary>
+    [Function(StartMovedUpNotice)]
+    public async Task<DateOnly?> StartMovedUpNoticeAsync([ActivityTrigger] NoticeInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        DateOnly? ends = null;
+        var change = await store.ChangeAsync(input.SelectionId, s => { ends = s.StartMovedUpNotice(input.At, input.Calendar); return null; }, cancellationToken).ConfigureAwait(false);
+        await AppendAsync(change, cancellationToken).ConfigureAwait(false);
+        return ends;
     }
 
     /// <summary>Appoints the proposed candidates; null when appointed (now or before), else why not yet (in Chinese).</summary>

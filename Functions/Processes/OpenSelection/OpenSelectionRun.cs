@@ -6,7 +6,8 @@ namespace EduFlows.Processes.OpenSelection;
 /// <param name="TimeZone">The bureau's time zone (the timetable's days).</param>
 /// <param name="Timetable">The announced timetable.</param>
 /// <param name="Declared">Conflicts declared by judges or applicants, kept off the panel at the draw.</param>
-public sealed record OpenSelectionRun(string SelectionId, string OfficeId, string TimeZone, SelectionTimetable Timetable, IReadOnlyList<DeclaredConflict> Declared)
+/// <param name="LeadId">Who takes over an office task left unanswered too long (see <see cref="ProcessStart.LeadId"/>).</param>
+public sealed record OpenSelectionRun(string SelectionId, string OfficeId, string TimeZone, SelectionTimetable Timetable, IReadOnlyList<DeclaredConflict> Declared, string? LeadId = null)
 {
     /// <summary>The orchestration's instance id.</summary>
     public string InstanceId => OpenSelectionOrchestration.InstanceIdOf(SelectionId);

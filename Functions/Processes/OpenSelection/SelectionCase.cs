@@ -20,6 +20,7 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
     private readonly Dictionary<string, (bool Passed, string Note)> _inspections = new(StringComparer.Ordinal);
     private readonly List<Objection> _objections = [];
     private readonly Dictionary<string, string> _removed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateOnly> _onNotice = new(StringComparer.Ordinal);
     private readonly List<SelectionEvent> _trail = [];
 
     /// <summary>The selection's id.</summary>
@@ -307,9 +308,47 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
         var today = Day(now);
         var first = calendar.IsWorkingDay(today) ? today : calendar.AddWorkingDays(today, 1);
         NoticeEnds = calendar.AddWorkingDays(first, announcement.Timetable.NoticeWorkingDays - 1);
+        foreach (var proposed in Ranking().Where(r => r.Standing == Standing.Proposed))
+        {
+            _onNotice[proposed.StaffId] = NoticeEnds.Value;
+        }
+
         Log("notice", "教育局", id, $"公示 {first:yyyy-MM-dd} 至 {NoticeEnds:yyyy-MM-dd}，{announcement.Timetable.NoticeWorkingDays} 个工作日", now);
         return NoticeEnds.Value;
     }
+
+    /// <summary>
+    /// Puts the proposed candidates who have been on no notice yet (moved up after a failed inspection or an upheld
+    /// objection) on their own notice (递补公示), as long as the selection's, from the bureau's day of
+    /// <paramref name="now"/>; null when there is nobody to put on one.
+    /// </summary>
+    /// <returns>That notice's last day (or a moved-up notice's still running).</returns>
+    public DateOnly? StartMovedUpNotice(DateTimeOffset now, Calendar.WorkingDays calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var newcomers = NotYetOnNotice();
+        var today = Day(now);
+        if (NoticeEnds is null || newcomers.Count == 0)
+        {
+            // Asked again (a retried step): a moved-up notice still running is answered, so the caller waits for it.
+            var running = Ranking().Where(r => r.Standing == Standing.Proposed && _onNotice.TryGetValue(r.StaffId, out var e) && e > NoticeEnds && e >= today).Select(r => _onNotice[r.StaffId]).ToList();
+            return running.Count == 0 ? null : running.Max();
+        }
+
+        var first = calendar.IsWorkingDay(today) ? today : calendar.AddWorkingDays(today, 1);
+        var ends = calendar.AddWorkingDays(first, announcement.Timetable.NoticeWorkingDays - 1);
+        foreach (string staffId in newcomers)
+        {
+            _onNotice[staffId] = ends;
+            Log("notice", "教育局", staffId, $"递补人选公示 {first:yyyy-MM-dd} 至 {ends:yyyy-MM-dd}，{announcement.Timetable.NoticeWorkingDays} 个工作日", now);
+        }
+
+        return ends;
+    }
+
+    /// <summary>The proposed candidates on no notice yet, once the selection's notice has started (those who moved up since).</summary>
+    public IReadOnlyList<string> NotYetOnNotice() =>
+        NoticeEnds is null ? [] : [.. Ranking().Where(r => r.Standing == Standing.Proposed && !_onNotice.ContainsKey(r.StaffId)).Select(r => r.StaffId)];
 
     /// <summary>An objection to a proposed candidate during the notice, anonymous when <paramref name="senderName"/> is empty.</summary>
     public (Objection? Objection, SelectionRefusal? Refusal) RaiseObjection(string objectionId, string? againstStaffId, string? text, string? senderName, DateTimeOffset now)
@@ -319,14 +358,22 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
             return (null, new(409, "againstStaffId", "公示尚未开始", "The public notice has not started."));
         }
 
-        if (Day(now) > ends)
+        // A moved-up candidate's own notice may run past the selection's.
+        var lastDay = _onNotice.Values.Append(ends).Max();
+        if (Day(now) > lastDay)
         {
-            return (null, new(410, "againstStaffId", $"公示期已于 {ends:yyyy-MM-dd} 结束", "The notice period has ended."));
+            return (null, new(410, "againstStaffId", $"公示期已于 {lastDay:yyyy-MM-dd} 结束", "The notice period has ended."));
         }
 
         if (string.IsNullOrWhiteSpace(againstStaffId) || !Ranking().Any(r => r.StaffId == againstStaffId && r.Standing == Standing.Proposed))
         {
             return (null, new(422, "againstStaffId", "请选择公示名单中的人选", "Choose a candidate on the notice."));
+        }
+
+        var own = _onNotice.TryGetValue(againstStaffId, out var theirs) ? theirs : ends;
+        if (Day(now) > own)
+        {
+            return (null, new(410, "againstStaffId", $"对该人选的公示已于 {own:yyyy-MM-dd} 结束", "The notice of this candidate has ended."));
         }
 
         if (string.IsNullOrWhiteSpace(text) || text.Length > 2000)
@@ -392,6 +439,11 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
             return new(409, "appoint", "递补人选尚未考察", "A moved-up candidate is not yet inspected.");
         }
 
+        if (Ranking().Any(r => r.Standing == Standing.Proposed && _onNotice.TryGetValue(r.StaffId, out var own) && Day(now) <= own))
+        {
+            return new(409, "appoint", "递补人选公示期未满", "A moved-up candidate's notice has not ended.");
+        }
+
         Appointed = [.. Ranking().Where(r => r.Standing == Standing.Proposed)];
         foreach (var a in Appointed)
         {
@@ -415,7 +467,8 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
         [.. _removed.Select(r => new Removal(r.Key, r.Value))],
         NoticeEnds,
         Appointed,
-        [.. _trail]);
+        [.. _trail],
+        [.. _onNotice.Select(n => new CandidateNotice(n.Key, n.Value))]);
 
     /// <summary>A stored file as the case it was, in the bureau's time zone.</summary>
     public static SelectionCase FromFile(SelectionFile file, TimeZoneInfo zone)
@@ -452,6 +505,11 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
         foreach (var r in file.Removed)
         {
             selection._removed[r.StaffId] = r.Reason;
+        }
+
+        foreach (var n in file.Notices ?? [])
+        {
+            selection._onNotice[n.StaffId] = n.Ends;
         }
 
         selection._interview.AddRange(file.InterviewScores);

@@ -16,6 +16,7 @@ namespace EduFlows.Processes.OpenSelection;
 /// <param name="NoticeEnds">The notice's last day, once started.</param>
 /// <param name="Appointed">The candidates appointed, once appointed.</param>
 /// <param name="Trail">Every step taken, for the audit log.</param>
+/// <param name="Notices">Each candidate put on a notice, with its last day (absent in files stored before moved-up candidates had their own).</param>
 public sealed record SelectionFile(
     string Id,
     SelectionAnnouncement Announcement,
@@ -29,4 +30,5 @@ public sealed record SelectionFile(
     IReadOnlyList<Removal> Removed,
     DateOnly? NoticeEnds,
     IReadOnlyList<RankedCandidate>? Appointed,
-    IReadOnlyList<SelectionEvent> Trail);
+    IReadOnlyList<SelectionEvent> Trail,
+    IReadOnlyList<CandidateNotice>? Notices = null);
