@@ -1,0 +1,43 @@
+using System.Globalization;
+using EduFlows.Hosting;
+using EduFlows.Tasks;
+using EduFlows.Workbench;
+
+namespace EduFlows.Processes.DeputyRenewal.Office;
+
+/// <summary>
+/// The office's deputy renewal page (master key): <c>office/deputy-renewals/{roundId}</c> shows the round school by
+/// school: the stage, each person's proposal, the bureau's review, the public notice and its objections, the result,
+/// and the open tasks with who owes them; it links the process's status and report routes.
+/// </summary>
+public sealed class RenewalOfficeApi(IConfiguration configuration, DeputyRenewalStore store, StaffTaskStore tasks, BureauClock clock, TimeProvider time)
+{
+    private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
+
+    /// <summary>One round, every school in it.</summary>
+    [Function("OfficeDeputyRenewals")]
+    public async Task<IResult> ShowAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/deputy-renewals/{roundId}")] HttpRequest request, string roundId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(roundId);
+        if (roundId.Length != 4 || !int.TryParse(roundId, NumberStyles.None, CultureInfo.InvariantCulture, out int year) || year is < 2000 or > 2100)
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "roundId", "轮次应为年份，如 2026。", "The round is a year, e.g. 2026.");
+        }
+
+        var records = await store.OfRoundAsync(roundId, cancellationToken).ConfigureAwait(false);
+        var open = await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        return new RenderedPage<RenewalRoundPage>(
+            new Dictionary<string, object?>
+            {
+                [nameof(RenewalRoundPage.Links)] = OfficeLinks.From(request, _routePrefix),
+                [nameof(RenewalRoundPage.RoundId)] = roundId,
+                [nameof(RenewalRoundPage.Schools)] = (IReadOnlyList<RenewalRecord>)[.. records.OrderBy(r => r.SchoolId, StringComparer.Ordinal)],
+                [nameof(RenewalRoundPage.OpenTasks)] = (IReadOnlyDictionary<string, IReadOnlyList<OpenTaskRow>>)records
+                    .ToDictionary(r => r.Id, r => OpenTaskRow.Of(open, RenewalRecord.InstanceIdOf(r.RoundId, r.SchoolId), clock, now), StringComparer.Ordinal),
+            },
+            StatusCodes.Status200OK);
+    }
+}

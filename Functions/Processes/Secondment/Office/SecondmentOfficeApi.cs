@@ -1,0 +1,40 @@
+using EduFlows.Hosting;
+using EduFlows.Tasks;
+using EduFlows.Workbench;
+
+namespace EduFlows.Processes.Secondment.Office;
+
+/// <summary>
+/// The office's exchange and secondment page (master key): <c>office/secondments</c> lists every assignment with its
+/// stage, month, and the next step (the open tasks of its instance, who owes them and by when), each linking to the
+/// process's own report.
+/// </summary>
+public sealed class SecondmentOfficeApi(IConfiguration configuration, SecondmentStore store, StaffTaskStore tasks, BureauClock clock, TimeProvider time)
+{
+    private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
+
+    /// <summary>Every assignment: running ones first, then by start.</summary>
+    [Function("OfficeSecondments")]
+    public async Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/secondments")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var records = await store.Assignments.QueryAsync(null, cancellationToken).ConfigureAwait(false);
+        var open = await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        return new RenderedPage<SecondmentListPage>(
+            new Dictionary<string, object?>
+            {
+                [nameof(SecondmentListPage.Links)] = OfficeLinks.From(request, _routePrefix),
+                [nameof(SecondmentListPage.Today)] = clock.DateOf(now),
+                [nameof(SecondmentListPage.Assignments)] = (IReadOnlyList<SecondmentRecord>)[.. records
+                    .OrderBy(r => Ended(r.State.Stage)).ThenBy(r => r.Plan.Start).ThenBy(r => r.Id, StringComparer.Ordinal)],
+                [nameof(SecondmentListPage.NextSteps)] = (IReadOnlyDictionary<string, IReadOnlyList<OpenTaskRow>>)records
+                    .ToDictionary(r => r.Id, r => OpenTaskRow.Of(open, r.Plan.InstanceId, clock, now), StringComparer.Ordinal),
+            },
+            StatusCodes.Status200OK);
+    }
+
+    /// <summary>Whether an assignment has ended (listed after the running ones).</summary>
+    internal static bool Ended(string stage) => stage is SecondmentStages.Declined or SecondmentStages.Returned or SecondmentStages.Stayed;
+}
