@@ -49,6 +49,14 @@ public sealed class TaskTokenSigner
         return key.Length >= 32 ? new TaskTokenSigner(key, time) : throw new InvalidOperationException("TASK_TOKEN_KEY must hold at least 32 random bytes, base64-encoded.");
     }
 
+    /// <summary>A key of its own for another purpose (e.g. sealing ballots), derived from the link key so no second secret is configured.</summary>
+    /// <param name="purpose">What the key is for; different purposes get unrelated keys.</param>
+    public byte[] DeriveKey(string purpose)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(purpose);
+        return HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes("eduflows-derived-key:" + purpose));
+    }
+
     /// <summary>Issues the token for a task link.</summary>
     public string Issue(TaskLinkToken token)
     {

@@ -75,6 +75,46 @@ public sealed class DeputyRenewalApiTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Contains("3个工作日公示", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CountyStart_BadInputRefusedNamingTheField_ThenOneRoundPerSchoolWithAPrincipal_AgainStartsNothing()
+    {
+        var directory = _app.Services.GetRequiredService<DirectoryStore>();
+        await directory.Schools.ApplyAsync([new School("sch-dy", "东营学校", "primary", "益都街道", false, "stf-50"), new School("sch-np", "无校长学校", "primary", "益都街道", false)], CancellationToken.None);
+        await directory.Staff.ApplyAsync(
+            [
+                TaskHarness.Staff("stf-50", "周校长", "zhou.principal@qz.example.cn") with { SchoolId = "sch-dy", Post = "principal" },
+                TaskHarness.Staff("stf-51", "孙副校长", "sun.deputy@qz.example.cn") with { SchoolId = "sch-dy", Post = "vice-principal" },
+                TaskHarness.Staff("stf-52", "吴副校长", "wu.deputy@qz.example.cn") with { SchoolId = "sch-np", Post = "vice-principal" },
+            ],
+            CancellationToken.None);
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+
+        var badRound = await SendAsync(HttpMethod.Post, "/api/deputy-renewals/20x8", new { ownerId = "stf-3" });
+        var noOwner = await SendAsync(HttpMethod.Post, "/api/deputy-renewals/2028", new { ownerId = "stf-999" });
+        var emptyBody = await SendAsync(HttpMethod.Post, "/api/deputy-renewals/2028", new { });
+        var functionKey = await SendAsync(HttpMethod.Post, "/api/deputy-renewals/2028", new { ownerId = "stf-3" }, "task-function-key");
+        await ProblemAssertions.AssertProblemAsync(badRound, HttpStatusCode.UnprocessableEntity, "roundId");
+        await ProblemAssertions.AssertProblemAsync(noOwner, HttpStatusCode.UnprocessableEntity, "ownerId");
+        await ProblemAssertions.AssertProblemAsync(emptyBody, HttpStatusCode.UnprocessableEntity, "body");
+        Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
+        Assert.Null(await client.GetInstanceAsync(RenewalRecord.InstanceIdOf("2028", "sch-qc")));
+        Assert.Null(await client.GetInstanceAsync(RenewalRecord.InstanceIdOf("2028", "sch-dy")));
+
+        var started = await SendAsync(HttpMethod.Post, "/api/deputy-renewals/2028", new { ownerId = "stf-3" });
+        var again = await SendAsync(HttpMethod.Post, "/api/deputy-renewals/2028", new { ownerId = "stf-3" });
+
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var first = await started.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal((2, 3, 2, 0), (first.GetProperty("schools").GetInt32(), first.GetProperty("deputies").GetInt32(), first.GetProperty("started").GetInt32(), first.GetProperty("alreadyStarted").GetInt32()));
+        Assert.Equal("sch-np", Assert.Single(first.GetProperty("withoutPrincipal").EnumerateArray()).GetString());
+        Assert.Equal("已为2所学校启动2028年副职续聘提拔（共2所学校、3名副校长）；1所学校暂无校长，未启动。", first.GetProperty("messageZh").GetString());
+        var second = await again.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal((0, 2), (second.GetProperty("started").GetInt32(), second.GetProperty("alreadyStarted").GetInt32()));
+        Assert.NotNull(await client.GetInstanceAsync(RenewalRecord.InstanceIdOf("2028", "sch-qc")));
+        Assert.NotNull(await client.GetInstanceAsync(RenewalRecord.InstanceIdOf("2028", "sch-dy")));
+        Assert.Null(await client.GetInstanceAsync(RenewalRecord.InstanceIdOf("2028", "sch-np")));
+    }
+
     private async Task<StaffTask> WaitForProposalAsync(string taskId)
     {
         var client = _app.Services.GetRequiredService<DurableTaskClient>();

@@ -1,3 +1,4 @@
+using EduFlows.Notifications;
 using EduFlows.Processes.DeputyRenewal;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
@@ -76,6 +77,57 @@ public sealed class DeputyRenewalRoundTests(AzuriteFixture azurite)
         Assert.Equal("2026年副职换届：不再续聘旗城学校副校长", Assert.Single(await directory.MovesOfAsync("stf-41", CancellationToken.None)).Reason);
         Assert.Empty(await directory.MovesOfAsync("stf-40", CancellationToken.None));
         Assert.Equal("done", (await harness.Services.GetRequiredService<DeputyRenewalStore>().Rounds.GetAsync("2026-sch-qc", CancellationToken.None))!.Record.Stage);
+    }
+
+    [Fact]
+    public async Task Round_ObjectionUpheld_StopsThePromotion_AndEveryoneHearsTheirResultInChinese()
+    {
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
+        var run = new RenewalRun("2026", "sch-qc", "stf-3", "Asia/Shanghai", DeputyRenewalOptions.Default);
+        await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(RenewalProcess.Name, run, new StartOrchestrationOptions(run.InstanceId));
+        var proposal = await harness.WaitForTaskAsync("deputy-renewal-proposal-2026-sch-qc");
+        await harness.Desk.SubmitAsync(harness.Host.Client, proposal.Id, "stf-10", new Dictionary<string, string?>
+        {
+            ["choice1"] = "renew", ["reason1"] = "分管教学成绩突出。",
+            ["choice2"] = "notRenew", ["reason2"] = "本人申请回到教学一线。",
+            ["choice3"] = "promote", ["reason3"] = "后备干部，德育工作成效显著。",
+            ["choice4"] = "none", ["reason4"] = "尚需历练。",
+        }, CancellationToken.None);
+        foreach (var review in await harness.WaitForOpenTasksAsync(3, t => t.Kind == DeputyRenewalTasks.Review.Name))
+        {
+            await harness.Desk.SubmitAsync(harness.Host.Client, review.Id, "stf-3", new Dictionary<string, string?> { ["decision"] = "approve" }, CancellationToken.None);
+        }
+
+        await WaitForStageAsync(harness, run.InstanceId, "notice");
+        await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。"));
+        var objectionReview = await harness.WaitForTaskAsync("deputy-renewal-objection-2026-sch-qc-objection-1");
+        await harness.Desk.SubmitAsync(harness.Host.Client, objectionReview.Id, "stf-3", new Dictionary<string, string?> { ["finding"] = "uphold", ["note"] = "经核查属实。" }, CancellationToken.None);
+        var (done, _) = await harness.DriveAsync(run.InstanceId, task => throw new InvalidOperationException("unexpected task " + task.Id));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var record = done.ReadOutputAs<RenewalRecord>()!;
+        Assert.Equal(("unchanged", "公示期间异议经核查属实，不予提拔"), (record.Candidates[2].Result!, record.Candidates[2].Why!));
+        Assert.Equal(["张老师 13800000000：其在职称评审中材料造假。 → 异议属实（经核查属实。）"], record.Candidates[2].Objections);
+        var directory = harness.Services.GetRequiredService<DirectoryStore>();
+        Assert.Equal("mid-level-leader", (await directory.Staff.GetAsync("stf-42", CancellationToken.None))!.Post);
+        Assert.Empty(await directory.MovesOfAsync("stf-42", CancellationToken.None));
+        Assert.Equal("teacher", (await directory.Staff.GetAsync("stf-41", CancellationToken.None))!.Post);
+
+        // The closing mails: each deputy and the candidate on notice their own result, the principal the school's; 韩主任, not proposed, none.
+        async Task<OutboxMessage?> MailAsync(string id) => (await harness.Outbox.GetAsync(id, CancellationToken.None))?.Record;
+        var wang = await MailAsync("deputy-renewal-2026-sch-qc.result.stf-40");
+        var li = await MailAsync("deputy-renewal-2026-sch-qc.result.stf-41");
+        var chen = await MailAsync("deputy-renewal-2026-sch-qc.result.stf-42");
+        var principal = await MailAsync("deputy-renewal-2026-sch-qc.school");
+        Assert.Null(await MailAsync("deputy-renewal-2026-sch-qc.result.stf-43"));
+        Assert.All(new[] { wang, li, chen, principal }, m => Assert.Equal(("zh-CN", "【副职续聘提拔结果】2026年 · 旗城学校"), (m!.Culture, m.Subject)));
+        Assert.Equal(("wang.deputy@qz.example.cn", true), (wang!.To, wang.Text.Contains("您继续受聘为旗城学校副校长", StringComparison.Ordinal)));
+        Assert.Contains("您不再续聘为旗城学校副校长，转任教师", li!.Text, StringComparison.Ordinal);
+        Assert.Contains("公示期间异议经核查属实，不予提拔", chen!.Text, StringComparison.Ordinal);
+        Assert.Equal("liu.principal@qz.example.cn", principal!.To);
+        Assert.Contains("韩主任：维持现职（学校未提名）", principal.Text, StringComparison.Ordinal);
+        Assert.Contains("陈主任：维持现职（公示期间异议经核查属实，不予提拔）", principal.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("unchanged", principal.Text, StringComparison.Ordinal);
     }
 
     private static async Task<RenewalRecord> WaitForStageAsync(TaskHarness harness, string instanceId, string stage)

@@ -112,7 +112,11 @@ public static class DeputyRenewal
         }
 
         await AuditAsync(context, run, "results", "results", "system", people.Select(p => new { p.StaffId, p.Result, p.Why }));
-        return await SaveAsync(context, record with { Stage = "done", Candidates = people, Moves = moves });
+        record = await SaveAsync(context, record with { Stage = "done", Candidates = people, Moves = moves });
+
+        // 5. Each person hears their result and the principal the school's, once the directory has them.
+        await context.SendMailsAsync(await context.CallActivityAsync<IReadOnlyList<string>>(DeputyRenewalActivities.Mail, record, Retried));
+        return record;
     }
 
     // The bureau's review through the rule: approve carries the proposal out, reject turns a deputy's renewal round and

@@ -1,12 +1,13 @@
+using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
 
 namespace EduFlows.Processes.DeputyRenewal;
 
 /// <summary>The activities of a renewal round; each is safe to run twice (whole-record writes, moves kept by id).</summary>
-public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryStore directory)
+public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryStore directory, StaffNotices notices)
 {
     /// <summary>Activity names.</summary>
-    public const string LoadRoster = "DeputyRenewalLoadRoster", Save = "DeputyRenewalSave", Move = "DeputyRenewalMove";
+    public const string LoadRoster = "DeputyRenewalLoadRoster", Save = "DeputyRenewalSave", Move = "DeputyRenewalMove", Mail = "DeputyRenewalMail";
 
     /// <summary>The school's round as it starts: its deputies and the mid-level leaders of the reserve pool; null when the school has no principal.</summary>
     [Function(LoadRoster)]
@@ -43,5 +44,27 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
     {
         ArgumentNullException.ThrowIfNull(request);
         return (await directory.MoveAsync(request, cancellationToken).ConfigureAwait(false))?.Id;
+    }
+
+    /// <summary>Writes the closing mails to the outbox under fixed ids (a second run writes none twice): each person who heard of the round, then the principal.</summary>
+    [Function(Mail)]
+    public async Task<IReadOnlyList<string>> MailAsync([ActivityTrigger] RenewalRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var ids = new List<string>();
+        foreach (var person in record.Candidates.Where(RenewalMails.Hears))
+        {
+            if (await notices.WriteAsync($"deputy-renewal-{record.Id}.result.{person.StaffId}", "deputy-renewal-result", person.StaffId, to => RenewalMails.ToPerson(to, record, person), cancellationToken).ConfigureAwait(false) is { } id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        if (await notices.WriteAsync($"deputy-renewal-{record.Id}.school", "deputy-renewal-school", record.PrincipalId, to => RenewalMails.ToPrincipal(to, record), cancellationToken).ConfigureAwait(false) is { } school)
+        {
+            ids.Add(school);
+        }
+
+        return ids;
     }
 }

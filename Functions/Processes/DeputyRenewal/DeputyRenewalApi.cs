@@ -38,29 +38,96 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
             return body.Problem;
         }
 
-        if (string.IsNullOrWhiteSpace(body.Value.OwnerId) || TableKey.Problem(body.Value.OwnerId) is not null
-            || await directory.Staff.GetAsync(body.Value.OwnerId, cancellationToken).ConfigureAwait(false) is null)
+        if (await OwnerProblemAsync(body.Value.OwnerId, cancellationToken).ConfigureAwait(false) is { } noOwner)
         {
-            return FieldProblem.InvalidForStaff([new FieldError("ownerId", "must be a staff id of the directory.") { ReasonZh = "请填写名录中的审核人编号" }], "副职续聘提拔未启动", "The round was not started.");
+            return noOwner;
         }
 
         string instanceId = RenewalRecord.InstanceIdOf(roundId, schoolId);
+        return await StartSchoolAsync(client, roundId, schoolId, body.Value.OwnerId!, cancellationToken).ConfigureAwait(false)
+            ? TypedResults.Accepted(schoolId, new { roundId, schoolId, instanceId })
+            : Started(roundId, schoolId);
+    }
+
+    /// <summary>
+    /// POST <c>deputy-renewals/{roundId}</c>: the county-wide start, one round per school that has a principal and
+    /// deputies in the directory (202 with the schools started, those already started, the deputies and the schools left
+    /// out for want of a principal); 422 naming the field, nothing started. Starting again starts only what is missing.
+    /// </summary>
+    [Function("DeputyRenewalCountyStart")]
+    public async Task<IResult> StartCountyAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "deputy-renewals/{roundId}")] HttpRequest request,
+        string roundId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        if (RoundProblem(roundId) is { } refused)
+        {
+            return refused;
+        }
+
+        var body = await request.ReadJsonObjectAsync<DeputyRenewalStart>(cancellationToken).ConfigureAwait(false);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        if (await OwnerProblemAsync(body.Value.OwnerId, cancellationToken).ConfigureAwait(false) is { } noOwner)
+        {
+            return noOwner;
+        }
+
+        var roster = CountyRoster.Of(
+            await directory.Schools.AllAsync(cancellationToken).ConfigureAwait(false),
+            await directory.Staff.WhereAsync(new Dictionary<string, object> { ["post"] = "vice-principal" }, cancellationToken).ConfigureAwait(false));
+        var started = new List<string>();
+        var already = new List<string>();
+        foreach (string schoolId in roster.SchoolIds)
+        {
+            (await StartSchoolAsync(client, roundId, schoolId, body.Value.OwnerId!, cancellationToken).ConfigureAwait(false) ? started : already).Add(schoolId);
+        }
+
+        return TypedResults.Accepted($"deputy-renewals/{roundId}/report", new
+        {
+            roundId,
+            schools = roster.SchoolIds.Count,
+            deputies = roster.Deputies,
+            started = started.Count,
+            alreadyStarted = already.Count,
+            withoutPrincipal = roster.WithoutPrincipal,
+            messageZh = $"已为{started.Count}所学校启动{roundId}年副职续聘提拔（共{roster.SchoolIds.Count}所学校、{roster.Deputies}名副校长）"
+                + (already.Count > 0 ? $"，{already.Count}所学校此前已启动" : string.Empty)
+                + (roster.WithoutPrincipal.Count > 0 ? $"；{roster.WithoutPrincipal.Count}所学校暂无校长，未启动" : string.Empty) + "。",
+        });
+    }
+
+    // False when the school's round is already there (and not failed or terminated).
+    private async Task<bool> StartSchoolAsync(DurableTaskClient client, string roundId, string schoolId, string ownerId, CancellationToken cancellationToken)
+    {
+        string instanceId = RenewalRecord.InstanceIdOf(roundId, schoolId);
         if (await client.GetInstanceAsync(instanceId, cancellation: cancellationToken).ConfigureAwait(false) is { RuntimeStatus: not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated) })
         {
-            return Started(roundId, schoolId);
+            return false;
         }
 
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(DeputyRenewal.Name, new RenewalRun(roundId, schoolId, body.Value.OwnerId, clock.Zone.Id, options), new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
+            await client.ScheduleNewOrchestrationInstanceAsync(DeputyRenewal.Name, new RenewalRun(roundId, schoolId, ownerId, clock.Zone.Id, options), new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (Exception ex) when (Durable.InstanceStarts.AlreadyExists(ex))
         {
-            return Started(roundId, schoolId);
+            return false;
         }
-
-        return TypedResults.Accepted(schoolId, new { roundId, schoolId, instanceId });
     }
+
+    private async Task<ProblemHttpResult?> OwnerProblemAsync(string? ownerId, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(ownerId) || TableKey.Problem(ownerId) is not null
+            || await directory.Staff.GetAsync(ownerId, cancellationToken).ConfigureAwait(false) is null
+            ? FieldProblem.InvalidForStaff([new FieldError("ownerId", "must be a staff id of the directory.") { ReasonZh = "请填写名录中的审核人编号" }], "副职续聘提拔未启动", "The round was not started.")
+            : null;
 
     /// <summary>GET <c>deputy-renewals/{roundId}/schools/{schoolId}</c>: the school's round as it stands.</summary>
     [Function("DeputyRenewalStatus")]

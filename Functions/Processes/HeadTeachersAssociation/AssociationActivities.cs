@@ -140,6 +140,8 @@ public sealed class AssociationActivities(AssociationStore store, StaffNotices n
             return read.Record.Results;
         }
 
+        // The last batch goes into the box first; a failure here retries the activity and nothing is counted twice.
+        await store.MoveHeldAsync(electionId, 1, cancellationToken).ConfigureAwait(false);
         var box = await store.BallotsOfAsync(electionId, cancellationToken).ConfigureAwait(false);
         var results = ElectionCount.Count(read.Record.Nominations, box, read.Record.Seats);
         var published = read.Record with { Status = ElectionStatus.Published, Results = results, BallotsCast = box.Count, PublishedAt = read.Record.BallotCloses };

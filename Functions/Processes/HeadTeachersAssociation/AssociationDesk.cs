@@ -192,8 +192,9 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
     }
 
     /// <summary>
-    /// Casts a member's ballot: the voter roll is ticked first (a second vote is refused there, 409), then the choices
-    /// go into the ballot box under a random id with nothing of the voter; a forged link is 401, a closed ballot 410.
+    /// Casts a member's ballot: one write ticks the voter roll with the ballot sealed in it (a second vote is refused
+    /// there, 409); the ballots go on to the box in batches (<see cref="AssociationOptions.BallotBatch"/>, the rest at
+    /// the close) under ids with nothing of the voter; a forged link is 401, a closed ballot 410.
     /// </summary>
     public async Task<DeskResult> VoteAsync(string electionId, string? token, BallotForm form, CancellationToken cancellationToken)
     {
@@ -233,13 +234,21 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
             return DeskResult.Invalid(errors);
         }
 
-        if (!await store.Voters.TryAddAsync(new VoterMark(electionId, memberId!, time.GetUtcNow()), cancellationToken).ConfigureAwait(false))
+        // Sorted, so the stored order of the choices says nothing of the ballot form's order either.
+        if (!await store.CastAsync(electionId, memberId!, [.. seen.Order(StringComparer.Ordinal)], time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
             return DeskResult.Refused(StatusCodes.Status409Conflict, "token", "您已投过票，每位会员限投一次，选票不能更改。");
         }
 
-        // Sorted, so the stored order of the choices says nothing of the ballot form's order either.
-        await store.BallotBox.TryAddAsync(new CastBallot(Guid.NewGuid().ToString("N"), electionId, [.. seen.Order(StringComparer.Ordinal)]), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await store.MoveHeldAsync(electionId, options.BallotBatch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException)
+        {
+            // The vote is already safe, sealed in the roll: the next batch or the close moves it to the box.
+        }
+
         return DeskResult.Ok(new { electionId, voted = true, message = "投票成功，感谢您的参与。" });
     }
 

@@ -12,6 +12,12 @@ public sealed record AssociationOptions
     /// <summary>Days the office has to decide an application; default 7, reminded a day before.</summary>
     public int ApprovalDays { get; init; } = 7;
 
+    /// <summary>
+    /// How many ballots wait sealed in the roll before they go into the box together (default 10; the rest at the
+    /// close): a box row's write time then only says it came from one of at least that many voters.
+    /// </summary>
+    public int BallotBatch { get; init; } = 10;
+
     /// <summary>Reads the section, keeping the defaults for what it does not set.</summary>
     public static AssociationOptions FromConfiguration(IConfiguration configuration)
     {
@@ -21,6 +27,7 @@ public sealed record AssociationOptions
         {
             OfficeId = section["OfficeId"] is { Length: > 0 } office ? office : Default.OfficeId,
             ApprovalDays = int.TryParse(section["ApprovalDays"], System.Globalization.CultureInfo.InvariantCulture, out int days) && days > 0 ? days : Default.ApprovalDays,
+            BallotBatch = int.TryParse(section["BallotBatch"], System.Globalization.CultureInfo.InvariantCulture, out int batch) && batch > 0 ? batch : Default.BallotBatch,
         };
     }
 }

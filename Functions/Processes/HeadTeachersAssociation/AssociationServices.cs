@@ -1,4 +1,5 @@
 using EduFlows.Storage;
+using EduFlows.Tasks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EduFlows.Processes.HeadTeachersAssociation;
@@ -14,7 +15,7 @@ public static class AssociationServices
     public static IServiceCollection AddHeadTeachersAssociationServices(this IServiceCollection services, StorageAccount storage, string hubName, IConfiguration? configuration = null)
     {
         services.TryAddSingleton(configuration is null ? AssociationOptions.Default : AssociationOptions.FromConfiguration(configuration));
-        services.AddSingleton(new AssociationStore(storage, hubName));
+        services.AddSingleton(sp => new AssociationStore(storage, hubName, new BallotSeal(sp.GetRequiredService<TaskTokenSigner>())));
         services.AddSingleton<BallotLinks>();
         services.AddSingleton<AssociationDesk>();
         return services;

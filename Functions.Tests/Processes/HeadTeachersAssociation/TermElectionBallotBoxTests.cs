@@ -1,0 +1,238 @@
+using System.Text.RegularExpressions;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using EduFlows.Processes.HeadTeachersAssociation;
+using EduFlows.Storage;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Tasks;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
+
+/// <summary>
+/// The ballot box against two failures: a crash between the voter roll's tick and the ballot's write (the vote must be
+/// neither lost nor cast twice), and a reader of the raw tables pairing roll and box rows by their server write times.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+public sealed partial class TermElectionBallotBoxTests(AzuriteFixture azurite)
+{
+    private static readonly string[] Members = ["htm-01", "htm-02", "htm-03", "htm-04", "htm-05", "htm-06"];
+
+    private static readonly (string Voter, string[] Choices)[] Votes =
+    [
+        ("htm-04", ["htm-01", "htm-02"]),
+        ("htm-05", ["htm-01"]),
+        ("htm-06", ["htm-02", "htm-03"]),
+        ("htm-01", ["htm-01", "htm-02"]),
+        ("htm-02", ["htm-01"]),
+    ];
+
+    [Fact]
+    public async Task Vote_CrashBeforeTheBallotReachesTheBox_IsCountedOnceAndNotLost_AndBoxWriteTimesComeAfterEveryVote()
+    {
+        var fault = new BoxWriteFault();
+        var (harness, hub) = await StartAsync(fault, batch: null);
+        await using var _ = harness;
+        var tokens = await OpenBallotAsync(harness);
+
+        // The first write to the box dies (a crash after the roll's tick, or the store failing at that moment).
+        fault.Arm(1);
+        var (first, firstFailed) = await TryVoteAsync(harness, "htm-04", Votes[0].Choices, tokens);
+        var again = await harness.AssociationDesk().VoteAsync("2026", tokens["htm-04"], new BallotForm(["htm-03"]), CancellationToken.None);
+        foreach (var (voter, choices) in Votes.Skip(1))
+        {
+            await Task.Delay(150);
+            Assert.Equal(200, (await harness.AssociationDesk().VoteAsync("2026", tokens[voter], new BallotForm(choices), CancellationToken.None)).Status);
+        }
+
+        var lastVote = DateTimeOffset.UtcNow;
+        var rollWhileVoting = await RawRowsAsync(hub + "HtaVoters");
+        var boxWhileVoting = await RawRowsAsync(hub + "HtaBallotBox");
+        var election = await CloseAsync(harness);
+
+        Assert.False(firstFailed, "the vote itself failed");
+        Assert.Equal(200, first!.Status);
+        Assert.Equal((409, "token"), (again.Status, again.Errors[0].Field));
+        Assert.True(fault.Failed >= 1, "the injected failure was not hit");
+        Assert.Equal((ElectionStatus.Published, 5), (election.Status, election.BallotsCast));
+        Assert.Equal(["htm-01 4", "htm-02 3", "htm-03 1"], election.Results.Select(r => $"{r.MemberId} {r.Votes}"));
+
+        // While voting, the roll's rows show nothing of a choice (no voter's row names a candidate other than
+        // themselves) and the box is still empty: no box row's write time follows a voter's.
+        Assert.Equal(5, rollWhileVoting.Count);
+        foreach (var row in rollWhileVoting)
+        {
+            string json = (string)row["Json"];
+            string voter = json.Split("\"memberId\":\"")[1].Split('"')[0];
+            Assert.All(new[] { "htm-01", "htm-02", "htm-03" }.Where(c => c != voter), c => Assert.DoesNotContain(c, json, StringComparison.Ordinal));
+        }
+
+        Assert.Empty(boxWhileVoting);
+        var box = await RawRowsAsync(hub + "HtaBallotBox");
+        Assert.Equal(5, box.Count);
+        Assert.All(box, row => Assert.True(row.GetDateTimeOffset("Timestamp") > lastVote, $"box row written at {row.GetDateTimeOffset("Timestamp"):O}, before the last vote at {lastVote:O}"));
+        Assert.All(await RawRowsAsync(hub + "HtaVoters"), row => Assert.DoesNotContain("\"sealed\":\"", (string)row["Json"], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Votes_GoIntoTheBoxInBatches_NotOneByOne_AndTheRestAtTheClose()
+    {
+        var (harness, hub) = await StartAsync(new BoxWriteFault(), batch: 3);
+        await using var _ = harness;
+        var tokens = await OpenBallotAsync(harness);
+        var boxAfter = new List<int>();
+        var voteTimes = new List<DateTimeOffset>();
+        foreach (var (voter, choices) in Votes)
+        {
+            await Task.Delay(150);
+            Assert.Equal(200, (await harness.AssociationDesk().VoteAsync("2026", tokens[voter], new BallotForm(choices), CancellationToken.None)).Status);
+            voteTimes.Add(DateTimeOffset.UtcNow);
+            boxAfter.Add((await RawRowsAsync(hub + "HtaBallotBox")).Count);
+        }
+
+        var firstBatch = await RawRowsAsync(hub + "HtaBallotBox");
+        var election = await CloseAsync(harness);
+        var box = await RawRowsAsync(hub + "HtaBallotBox");
+
+        Assert.Equal([0, 0, 3, 3, 3], boxAfter);
+        Assert.All(firstBatch, row => Assert.True(row.GetDateTimeOffset("Timestamp") > voteTimes[2].AddMilliseconds(-150), "a ballot of the first batch went in before its batch was full"));
+        Assert.Equal(5, box.Count);
+        Assert.Equal(2, box.Count(row => row.GetDateTimeOffset("Timestamp") > voteTimes[4]));
+        Assert.Equal((5, "htm-01 4"), (election.BallotsCast, $"{election.Results[0].MemberId} {election.Results[0].Votes}"));
+    }
+
+    private async Task<(TaskHarness Harness, string Hub)> StartAsync(BoxWriteFault fault, int? batch)
+    {
+        string hub = string.Empty;
+        var harness = await TaskHarness.StartAsync(
+            azurite,
+            kinds: k => k.AddHeadTeachersAssociation(),
+            services: (s, storage, h) =>
+            {
+                hub = h;
+                if (batch is { } size)
+                {
+                    s.AddSingleton(AssociationOptions.Default with { BallotBatch = size });
+                }
+
+                var options = new TableClientOptions();
+                options.AddPolicy(fault, HttpPipelinePosition.PerCall);
+                s.AddHeadTeachersAssociationServices(new StorageAccount(new TableServiceClient(storage, options), new BlobServiceClient(storage)), h);
+            });
+        foreach (var (id, name, _) in AssociationHarness.HeadTeachers)
+        {
+            await harness.Services.GetRequiredService<EduFlows.StaffDirectory.DirectoryStore>().Staff.UpsertAsync(TaskHarness.Staff(id, name, id + "@qz.example.cn") with { Post = "head-teacher" }, CancellationToken.None);
+        }
+
+        await harness.EnrolAsync(Members);
+        return (harness, hub);
+    }
+
+    private static async Task<Dictionary<string, string>> OpenBallotAsync(TaskHarness harness)
+    {
+        var desk = harness.AssociationDesk();
+        var start = harness.Time.GetUtcNow();
+        var form = new ElectionForm("青州市班主任学会第三届理事会选举", 2, start.AddDays(3), start.AddDays(10));
+        Assert.Equal(201, (await desk.DefineElectionAsync(harness.Host.Client, "2026", form, CancellationToken.None)).Status);
+        foreach (var (nominee, by) in new[] { ("htm-01", "htm-04"), ("htm-02", "htm-05"), ("htm-03", "htm-06") })
+        {
+            Assert.Equal(201, (await desk.NominateAsync("2026", new NominationForm(nominee, by), CancellationToken.None)).Status);
+        }
+
+        harness.Time.SetUtcNow(form.NominationsClose!.Value);
+        var tokens = new Dictionary<string, string>();
+        foreach (string member in Members)
+        {
+            var mail = await AssociationHarness.WaitForAsync(async () => (await harness.Outbox.GetAsync($"hta-ballot-2026-{member}", CancellationToken.None))?.Record, _ => true);
+            tokens[member] = Token().Match(mail.Text!).Groups[1].Value;
+        }
+
+        await AssociationHarness.WaitForAsync(async () => (await harness.AssociationStore().Elections.GetAsync("2026", CancellationToken.None))?.Record, e => e.Status == ElectionStatus.Voting);
+        return tokens;
+    }
+
+    private static async Task<(DeskResult? Result, bool Failed)> TryVoteAsync(TaskHarness harness, string voter, string[] choices, Dictionary<string, string> tokens)
+    {
+        try
+        {
+            return (await harness.AssociationDesk().VoteAsync("2026", tokens[voter], new BallotForm(choices), CancellationToken.None), false);
+        }
+        catch (RequestFailedException)
+        {
+            return (null, true);
+        }
+    }
+
+    // The ballot's timer; an activity that failed is retried on the durable clock, which the test moves on.
+    private static async Task<Election> CloseAsync(TaskHarness harness)
+    {
+        var store = harness.AssociationStore();
+        var closes = (await store.Elections.GetAsync("2026", CancellationToken.None))!.Record.BallotCloses;
+        harness.Time.SetUtcNow(closes);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (await harness.Host.Client.GetInstanceAsync(Election.InstanceIdOf("2026"), cts.Token) is not { RuntimeStatus: OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed })
+        {
+            await Task.Delay(300, cts.Token);
+            harness.Time.Advance(TimeSpan.FromSeconds(30));
+        }
+
+        return (await store.Elections.GetAsync("2026", CancellationToken.None))!.Record;
+    }
+
+    private async Task<List<TableEntity>> RawRowsAsync(string table)
+    {
+        var rows = new List<TableEntity>();
+        try
+        {
+            await foreach (var row in new TableClient(azurite.ConnectionString, table).QueryAsync<TableEntity>())
+            {
+                rows.Add(row);
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // The table is made on its first write.
+        }
+
+        return rows;
+    }
+
+    [GeneratedRegex("token=([A-Za-z0-9_\\-\\.]+)")]
+    private static partial Regex Token();
+
+    /// <summary>Fails the next writes to the ballot box, as a process dying before the write would.</summary>
+    private sealed class BoxWriteFault : HttpPipelinePolicy
+    {
+        private int _armed;
+        private int _failed;
+
+        public int Failed => Volatile.Read(ref _failed);
+
+        public void Arm(int writes) => Volatile.Write(ref _armed, writes);
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Check(message);
+            ProcessNext(message, pipeline);
+        }
+
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Check(message);
+            return ProcessNextAsync(message, pipeline);
+        }
+
+        private void Check(HttpMessage message)
+        {
+            if (message.Request.Method != RequestMethod.Get && message.Request.Uri.Path.Contains("HtaBallotBox", StringComparison.Ordinal) && Interlocked.Decrement(ref _armed) >= 0)
+            {
+                Interlocked.Increment(ref _failed);
+                throw new RequestFailedException(503, "injected: the ballot box's write did not happen");
+            }
+        }
+    }
+}
