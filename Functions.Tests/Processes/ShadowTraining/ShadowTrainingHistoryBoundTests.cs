@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using DurableTask.Core.History;
 using EduFlows.FunctionIndex;
 using EduFlows.Processes.ShadowTraining;
@@ -16,7 +17,7 @@ namespace EduFlows.Tests.Processes.ShadowTraining;
 /// trainee's history is one week's tasks.
 /// </summary>
 [Collection(AzuriteTests.Name)]
-public sealed class ShadowTrainingHistoryBoundTests(AzuriteFixture azurite)
+public sealed class ShadowTrainingHistoryBoundTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     /// <summary>The stated bound on the batch's history (events).</summary>
     internal const int BatchBound = 1_000;
@@ -58,6 +59,7 @@ public sealed class ShadowTrainingHistoryBoundTests(AzuriteFixture azurite)
             longest = Math.Max(longest, (await harness.Host.Client.GetOrchestrationHistoryAsync(TraineeRun.InstanceIdOf("2026-09", trainee))).Count);
         }
 
+        output.WriteLine($"batch {batch.Count} events (bound {BatchBound}); longest trainee {longest} events (bound {TraineeBound})");
         Assert.True(longest < TraineeBound, $"the longest trainee history has {longest} events; the bound is {TraineeBound}");
         Assert.Equal(24, batch.OfType<SubOrchestrationInstanceCreatedEvent>().Count());
     }
