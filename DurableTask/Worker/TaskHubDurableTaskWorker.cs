@@ -27,6 +27,7 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly DurableTaskWorkerOptions _options;
+    private readonly QuietVersionRejections _coreLogs;
 
     /// <summary>Creates the worker; the SDK's worker builder calls this with the registry's factory.</summary>
     public TaskHubDurableTaskWorker(
@@ -49,6 +50,7 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
         _clock = new StepClock(time);
         _time = time;
         _loggerFactory = loggerFactory;
+        _coreLogs = new QuietVersionRejections(loggerFactory);
     }
 
     /// <inheritdoc/>
@@ -59,7 +61,7 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
             _service,
             new SdkOrchestrationManager(Factory, shims, _services, _loggerFactory),
             new SdkActivityManager(Factory, shims, _services.GetRequiredService<IServiceScopeFactory>(), new ActivityLimit(_services.GetService<FunctionTimeout>(), _time)),
-            _loggerFactory)
+            _coreLogs)
         {
             // The SDK reads failures from FailureDetails; DurableTask.Core's default would hand it serialized exceptions.
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
@@ -105,7 +107,9 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
                 return;
             }
 
-            // Reject: the dispatcher abandons the work item and it comes back later, unchanged, for a matching worker.
+            // Reject: the dispatcher abandons the work item and it comes back later, unchanged, for a matching worker;
+            // said once, not at every return.
+            _coreLogs.Refused(runtime.OrchestrationInstance?.InstanceId ?? string.Empty, runtime.Version, refusal);
             throw new VersionRejectedException(refusal);
         }
 

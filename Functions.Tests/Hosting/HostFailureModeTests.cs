@@ -43,6 +43,8 @@ public sealed class HostFailureModeTests
         public Task<DateTimeOffset?> ReadLastRunAsync(string timer, CancellationToken ct) => inner.ReadLastRunAsync(timer, ct);
 
         public Task<bool> TryRecordRunAsync(string timer, DateTimeOffset o, DateTimeOffset now, CancellationToken ct) => inner.TryRecordRunAsync(timer, o, now, ct);
+
+        public Task<int> PruneRunsAsync(string timer, DateTimeOffset before, CancellationToken ct) => inner.PruneRunsAsync(timer, before, ct);
     }
 
     // one transient store error ends the timer's loop for good (RunTimerAsync only catches cancellation):

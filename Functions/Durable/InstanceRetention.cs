@@ -1,4 +1,5 @@
 using System.Globalization;
+using EduFlows.Triggers.Timers;
 using Microsoft.DurableTask.Client;
 
 namespace EduFlows.Durable;
@@ -8,9 +9,10 @@ namespace EduFlows.Durable;
 /// than the retention period are purged through the durable client, so the task hub's history does not grow for
 /// ever. A process's results live in its own tables (tasks, receipts, reviews, year results), which a purge never
 /// touches. The period is the app setting <c>InstanceRetention:Days</c> (<c>InstanceRetention__Days</c>; default 90,
-/// 0 keeps everything).
+/// 0 keeps everything). The same night prunes the timers' records of occurrences run before the period (one a run,
+/// in <c>{hub}Schedules</c>), where the host keeps them.
 /// </summary>
-public sealed partial class InstanceRetention(IConfiguration configuration, TimeProvider time, ILogger<InstanceRetention> logger)
+public sealed partial class InstanceRetention(IConfiguration configuration, TimeProvider time, ILogger<InstanceRetention> logger, ITimerSchedules? schedules = null)
 {
     /// <summary>The timer's name.</summary>
     public const string Name = "PurgeFinishedInstances";
@@ -23,8 +25,28 @@ public sealed partial class InstanceRetention(IConfiguration configuration, Time
 
     /// <summary>The timer function.</summary>
     [Function(Name)]
-    public Task RunAsync([TimerTrigger("0 30 3 * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        PurgeAsync(client, cancellationToken);
+    public async Task RunAsync([TimerTrigger("0 30 3 * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        await PurgeAsync(client, cancellationToken).ConfigureAwait(false);
+        await PruneTimerRunsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Prunes the timers' records of occurrences before the retention period (none without the host's timer controls,
+    /// as on Azure); the pause, overlap policy and last run stay, and nothing pruned can run again. Returns how many.
+    /// </summary>
+    public async Task<int> PruneTimerRunsAsync(CancellationToken cancellationToken)
+    {
+        int days = Days;
+        if (days == 0 || schedules is null)
+        {
+            return 0;
+        }
+
+        int pruned = await schedules.PruneRunsAsync(time.GetUtcNow() - TimeSpan.FromDays(days), cancellationToken).ConfigureAwait(false);
+        LogPrunedRuns(logger, pruned, days);
+        return pruned;
+    }
 
     /// <summary>The retention period, in days, read from <see cref="Setting"/>.</summary>
     /// <exception cref="InvalidOperationException">When the setting is not a whole number from 0 to 3650, naming it.</exception>
@@ -82,4 +104,7 @@ public sealed partial class InstanceRetention(IConfiguration configuration, Time
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Purged {Count} finished instances older than {Days} days.")]
     private static partial void LogPurged(ILogger logger, int count, int days);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Pruned {Count} timer-run records older than {Days} days.")]
+    private static partial void LogPrunedRuns(ILogger logger, int count, int days);
 }

@@ -35,4 +35,11 @@ public interface IScheduleStatusStore
 
     /// <summary>Records that <paramref name="occurrence"/> runs; false (nothing changed) when it was recorded before. Backfills record before running, so each occurrence runs once.</summary>
     Task<bool> TryRecordRunAsync(string timer, DateTimeOffset occurrence, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets the timer's recorded runs of occurrences before <paramref name="before"/>; returns how many. Every
+    /// occurrence before it then counts as run (<see cref="HasRunAsync"/> true, <see cref="TryRecordRunAsync"/> false),
+    /// so nothing pruned can run a second time; the control (pause, overlap, last run) stays.
+    /// </summary>
+    Task<int> PruneRunsAsync(string timer, DateTimeOffset before, CancellationToken cancellationToken);
 }

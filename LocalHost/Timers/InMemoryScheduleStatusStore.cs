@@ -7,6 +7,7 @@ public sealed class InMemoryScheduleStatusStore : IScheduleStatusStore
     private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimerControl> _controls = new(StringComparer.Ordinal);
     private readonly HashSet<(string Timer, DateTimeOffset Occurrence)> _runs = [];
+    private readonly Dictionary<string, DateTimeOffset> _prunedBefore = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
     public Task<TimerScheduleStatus?> ReadAsync(string timer, CancellationToken cancellationToken)
@@ -99,7 +100,7 @@ public sealed class InMemoryScheduleStatusStore : IScheduleStatusStore
     {
         lock (_gate)
         {
-            return Task.FromResult(_runs.Contains((timer, occurrence)));
+            return Task.FromResult(Pruned(timer, occurrence) || _runs.Contains((timer, occurrence)));
         }
     }
 
@@ -108,7 +109,7 @@ public sealed class InMemoryScheduleStatusStore : IScheduleStatusStore
     {
         lock (_gate)
         {
-            return Task.FromResult(_runs.Add((timer, occurrence)));
+            return Task.FromResult(!Pruned(timer, occurrence) && _runs.Add((timer, occurrence)));
         }
     }
 
@@ -120,6 +121,25 @@ public sealed class InMemoryScheduleStatusStore : IScheduleStatusStore
             return Task.FromResult(_runs.Where(r => r.Timer == timer).Select(r => (DateTimeOffset?)r.Occurrence).Max());
         }
     }
+
+    /// <inheritdoc/>
+    public Task<int> PruneRunsAsync(string timer, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            // The latest run stays: it is the office's "last" column.
+            var latest = _runs.Where(r => r.Timer == timer).Select(r => (DateTimeOffset?)r.Occurrence).Max();
+            int removed = _runs.RemoveWhere(r => r.Timer == timer && r.Occurrence < before && r.Occurrence != latest);
+            if (!_prunedBefore.TryGetValue(timer, out var earlier) || earlier < before)
+            {
+                _prunedBefore[timer] = before;
+            }
+
+            return Task.FromResult(removed);
+        }
+    }
+
+    private bool Pruned(string timer, DateTimeOffset occurrence) => _prunedBefore.TryGetValue(timer, out var before) && occurrence < before;
 
     private sealed record Row(TimerScheduleStatus Status, DateTimeOffset? ClaimOccurrence, string? ClaimHolder, DateTimeOffset ClaimUntil);
 }

@@ -8,6 +8,7 @@ public sealed class TableScheduleStatusStore(TableClient table) : IScheduleStatu
 {
     private const string PartitionKey = "timers";
     private const string ControlPartition = "controls";
+    private const string PrunedBeforeColumn = "RunsPrunedBefore";
     private volatile bool _created;
 
     /// <inheritdoc/>
@@ -123,7 +124,11 @@ public sealed class TableScheduleStatusStore(TableClient table) : IScheduleStatu
     /// <inheritdoc/>
     public async Task<bool> HasRunAsync(string timer, DateTimeOffset occurrence, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        if (await ReadPrunedBeforeAsync(timer, cancellationToken).ConfigureAwait(false) > occurrence)
+        {
+            return true;
+        }
+
         var response = await table.GetEntityIfExistsAsync<TableEntity>(RunPartition(timer), RunKey(occurrence), cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue;
     }
@@ -131,7 +136,12 @@ public sealed class TableScheduleStatusStore(TableClient table) : IScheduleStatu
     /// <inheritdoc/>
     public async Task<bool> TryRecordRunAsync(string timer, DateTimeOffset occurrence, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        if (await ReadPrunedBeforeAsync(timer, cancellationToken).ConfigureAwait(false) > occurrence)
+        {
+            // Its record (if it ran) is gone with the retention: it counts as run, never runs again.
+            return false;
+        }
+
         try
         {
             await table.AddEntityAsync(new TableEntity(RunPartition(timer), RunKey(occurrence)) { ["Occurrence"] = occurrence, ["RecordedAt"] = now }, cancellationToken).ConfigureAwait(false);
@@ -156,6 +166,40 @@ public sealed class TableScheduleStatusStore(TableClient table) : IScheduleStatu
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(ControlPartition, timer, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? response.Value!.GetDateTimeOffset("LastRun") : null;
+    }
+
+    /// <inheritdoc/>
+    public async Task<int> PruneRunsAsync(string timer, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        // The mark goes first: a run recorded between the mark and the deletes is newer, or refused as pruned.
+        if (await ReadPrunedBeforeAsync(timer, cancellationToken).ConfigureAwait(false) is not { } earlier || earlier < before)
+        {
+            await table.UpsertEntityAsync(new TableEntity(ControlPartition, timer) { [PrunedBeforeColumn] = before }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+
+        string partition = RunPartition(timer);
+        string end = RunKey(before);
+        var old = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {end}"), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            old.Add(row.RowKey);
+        }
+
+        // A batch holds at most 100 operations, all in one partition.
+        foreach (var chunk in old.Chunk(100))
+        {
+            await table.SubmitTransactionAsync([.. chunk.Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, key), ETag.All))], cancellationToken).ConfigureAwait(false);
+        }
+
+        return old.Count;
+    }
+
+    private async Task<DateTimeOffset?> ReadPrunedBeforeAsync(string timer, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(ControlPartition, timer, select: [PrunedBeforeColumn], cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value!.GetDateTimeOffset(PrunedBeforeColumn) : null;
     }
 
     // One partition per timer's runs, keyed by the occurrence in UTC: an insert that collides means it already ran.

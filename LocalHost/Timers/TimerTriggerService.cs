@@ -238,6 +238,21 @@ public sealed partial class TimerTriggerService(
         return new TimerBackfill(trigger.Name, ran, already);
     }
 
+    /// <inheritdoc/>
+    public async Task<int> PruneRunsAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        int pruned = 0;
+        foreach (var (trigger, _) in _timers)
+        {
+            // The occurrence due next (even one long past, after a long stop) keeps its record: the schedule checks it.
+            var status = await store.ReadAsync(trigger.Name, cancellationToken).ConfigureAwait(false);
+            var bound = status is not null && status.Next < before ? status.Next : before;
+            pruned += await store.PruneRunsAsync(trigger.Name, bound, cancellationToken).ConfigureAwait(false);
+        }
+
+        return pruned;
+    }
+
     private (TimerTrigger Trigger, TimerSchedule Schedule)? Find(string timer)
     {
         foreach (var entry in _timers)

@@ -23,4 +23,11 @@ public interface ITimerSchedules
     /// run, in order, each exactly once however often this is asked; null for an unknown timer.
     /// </summary>
     Task<TimerBackfill?> BackfillAsync(string timer, DateTimeOffset first, DateTimeOffset last, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets every timer's records of occurrences before <paramref name="before"/> (each run adds one); returns how
+    /// many. The pause, overlap policy and last run stay, and an occurrence before it counts as run, so a backfill
+    /// reaching back past it runs nothing twice.
+    /// </summary>
+    Task<int> PruneRunsAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }
