@@ -8,6 +8,7 @@ using EduFlows.DurableTask.Providers;
 // dotnet run -c Release --project bench -- --reallocation [--out DIR]   (pure rules only: no Azurite, no provider)
 // dotnet run -c Release --project bench -- --reallocation-mails [--mails 1000] [--out DIR]   (a batch of mails: one activity per mail vs per batch)
 // dotnet run -c Release --project bench -- --reallocation-azurite [--budget-minutes 90] [--out DIR]   (the real app on Azurite, the demo county)
+// dotnet run -c Release --project bench -- --apply-round-parts [--repeats 3] [--out DIR]   (one ApplyRound over the county on Azurite: queries vs writes)
 bool withWideFanOut = args.Contains("--with-fan-out-10000");
 Scenario[] scenarios =
 [
@@ -29,6 +30,11 @@ if (args.Contains("--reallocation-azurite"))
 {
     double budget = double.Parse(Option("--budget-minutes") ?? "90", CultureInfo.InvariantCulture);
     return await EduFlows.Bench.Reallocation.ReallocationAzuriteBench.RunAsync(outDir, TimeSpan.FromMinutes(budget));
+}
+
+if (args.Contains("--apply-round-parts"))
+{
+    return await EduFlows.Bench.Reallocation.ApplyRoundPartsBench.RunAsync(outDir, int.Parse(Option("--repeats") ?? "3", CultureInfo.InvariantCulture));
 }
 
 if (args.Contains("--reallocation-mails"))

@@ -96,7 +96,7 @@ internal sealed class ReallocationAzuriteBench
         _activities = new StaffReallocationActivities(_store, null!, null!, null!, null!, null!);
         _tasks = account.Tables.GetTableClient(Hub + "Tasks");
         _mail = account.Tables.GetTableClient(Hub + "Mail");
-        _people = account.Tables.GetTableClient(Hub + "ReallocationPeople");
+        _people = account.Tables.GetTableClient(Hub + "ReallocationStaff");
         Log($"host up after {watch.Elapsed.TotalSeconds:F0} s; waiting for the demo county");
 
         var county = DemoCounty.Generate();

@@ -425,6 +425,12 @@ public sealed class StaffReallocationActivities(
             var unplacedCase = input.Round == Round.CrossSchoolCompetition ? unplaced.GetValueOrDefault(staffId) : person.Unplaced;
             if (placement == person.Placement && SameCase(unplacedCase, person.Unplaced))
             {
+                // Written by an earlier try of this same call (stopped part-way, then retried): told like the others.
+                if (person.Trace.Any(t => t.At == input.At && t.By == "rule" && t.Step == input.Round.ToString()))
+                {
+                    changed.Add(staffId);
+                }
+
                 continue;
             }
 
@@ -436,7 +442,7 @@ public sealed class StaffReallocationActivities(
             changed.Add(staffId);
         }
 
-        // The in-school round changes nearly all 8,950 rows: written a few at a time, not one after another.
+        // The in-school round changes nearly all 8,950 rows: written as transactions of 100 rows, a few at a time.
         await store.People.PutAllAsync(writes, WriteConcurrency, cancellationToken).ConfigureAwait(false);
         return changed;
     }

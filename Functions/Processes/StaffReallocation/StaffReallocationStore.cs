@@ -19,13 +19,11 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
         ["SchoolId"] = p.SchoolId,
     });
 
-    /// <summary>People, one row each.</summary>
-    public RecordTable<PersonRecord> People { get; } = new(account.Tables.GetTableClient(hubName + "ReallocationPeople"), p => p.Id, p => new Dictionary<string, object?>
-    {
-        ["ReallocationId"] = p.ReallocationId,
-        ["SchoolId"] = p.Participant.SchoolId,
-        ["Round"] = p.Placement?.Round.ToString() ?? (p.Unplaced is null ? string.Empty : nameof(Round.Unplaced)),
-    });
+    /// <summary>
+    /// People, one partition per reallocation and one row each (in a table of its own name: the rows of the earlier
+    /// layout, one partition per person, are not read).
+    /// </summary>
+    public PeopleTable People { get; } = new(account.Tables.GetTableClient(hubName + "ReallocationStaff"));
 
     /// <summary>Schools' rankings of their applicants, one row per school and round.</summary>
     public RecordTable<SchoolRankingRecord> Rankings { get; } = new(account.Tables.GetTableClient(hubName + "ReallocationRankings"), r => r.Id, r => new Dictionary<string, object?>
@@ -41,7 +39,7 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
 
     /// <summary>Everyone in a reallocation.</summary>
     public Task<List<PersonRecord>> PeopleOfAsync(string reallocationId, CancellationToken cancellationToken) =>
-        People.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId}"), cancellationToken);
+        People.OfAsync(reallocationId, null, null, cancellationToken);
 
     /// <summary>
     /// The people of one batch (staff ids sorted, as the Keys activity gives them): one range query from the first to
@@ -55,11 +53,9 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
             return [];
         }
 
-        string first = PersonRecord.IdOf(reallocationId, staffIds.Min(StringComparer.Ordinal)!);
-        string last = PersonRecord.IdOf(reallocationId, staffIds.Max(StringComparer.Ordinal)!);
         var wanted = staffIds.ToHashSet(StringComparer.Ordinal);
-        var inRange = await People.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last}"), cancellationToken).ConfigureAwait(false);
-        return [.. inRange.Where(p => p.ReallocationId == reallocationId && wanted.Contains(p.Participant.StaffId))];
+        var inRange = await People.OfAsync(reallocationId, staffIds.Min(StringComparer.Ordinal)!, staffIds.Max(StringComparer.Ordinal)!, cancellationToken).ConfigureAwait(false);
+        return [.. inRange.Where(p => wanted.Contains(p.Participant.StaffId))];
     }
 
     /// <summary>Every school's posts in a reallocation.</summary>

@@ -1,0 +1,173 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using EduFlows.Storage;
+
+namespace EduFlows.Processes.StaffReallocation;
+
+/// <summary>
+/// The people of the reallocations: one partition per reallocation and one row per person (row key the staff id), the
+/// whole record as JSON and a few columns copied out, as <see cref="RecordTable{T}"/> stores other records. One partition
+/// lets a round's thousands of changed rows go as entity transactions of 100 and the county be read as one partition;
+/// a distinct row key is also what the emulator finds a row by without scanning the table (see
+/// bench/results/reallocation-apply-round.md).
+/// </summary>
+public sealed class PeopleTable(TableClient table)
+{
+    /// <summary>Rows of one entity transaction at most (Azure Tables' rule).</summary>
+    public const int TransactionRows = 100;
+
+    // Transactions in flight at a time: each is 100 rows, so a few hide the round trips.
+    private const int TransactionConcurrency = 4;
+    // Of a transaction's 4 MiB body, what the rows' JSON may take (each character counted as 3 UTF-8 bytes at most).
+    private const long TransactionBytes = 3L * 1024 * 1024;
+    private const string JsonColumn = "Json";
+    private volatile bool _created;
+
+    /// <summary>Storage requests this table has made (reads, queries' pages and writes), for tests and benchmarks.</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    private long _requests;
+
+    /// <summary>Reads a person by row id (<see cref="PersonRecord.IdOf"/>) with the ETag; null when absent.</summary>
+    public async Task<Versioned<PersonRecord>?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var (partition, row) = KeyOf(id);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _requests);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? new Versioned<PersonRecord>(FromEntity(found.Value!), found.Value!.ETag) : null;
+    }
+
+    /// <summary>Stores a new person; false (and nothing changes) when the row exists.</summary>
+    public async Task<bool> TryAddAsync(PersonRecord record, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Interlocked.Increment(ref _requests);
+            await table.AddEntityAsync(ToEntity(record), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Stores a person whatever is stored under the row (for writes that are the same when an activity runs twice).</summary>
+    public async Task PutAsync(PersonRecord record, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _requests);
+        await table.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stores many people, each whatever is stored under the row, as entity transactions of up to 100 rows of one
+    /// reallocation: each transaction all or nothing, so an activity stopped part-way and run again writes the rest.
+    /// </summary>
+    /// <param name="records">The people.</param>
+    /// <param name="concurrency">Kept for the callers of <see cref="RecordTable{T}.PutAllAsync"/>: transactions go a few at a time whatever it says.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    public async Task PutAllAsync(IEnumerable<PersonRecord> records, int concurrency, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        _ = concurrency;
+        // The last write of a person wins, as one upsert after another would; a transaction may not name a row twice.
+        var batches = new List<List<TableEntity>>();
+        foreach (var reallocation in records.GroupBy(r => r.ReallocationId, StringComparer.Ordinal))
+        {
+            List<TableEntity> batch = [];
+            long bytes = 0;
+            foreach (var record in reallocation.GroupBy(r => r.Participant.StaffId, StringComparer.Ordinal).Select(p => p.Last()))
+            {
+                var entity = ToEntity(record, out int chars);
+                // A transaction's body holds at most 4 MiB: rows of long traces fill it before 100 rows do.
+                if (batch.Count == TransactionRows || (batch.Count > 0 && bytes + (chars * 3L) > TransactionBytes))
+                {
+                    batches.Add(batch);
+                    (batch, bytes) = ([], 0);
+                }
+
+                batch.Add(entity);
+                bytes += chars * 3L;
+            }
+
+            if (batch.Count > 0)
+            {
+                batches.Add(batch);
+            }
+        }
+
+        if (batches.Count == 0)
+        {
+            return;
+        }
+
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = TransactionConcurrency, CancellationToken = cancellationToken }, async (batch, token) =>
+        {
+            Interlocked.Increment(ref _requests);
+            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Everyone of a reallocation whose staff id is in [first, last] (both null: everyone): one partition, read page by page.</summary>
+    public async Task<List<PersonRecord>> OfAsync(string reallocationId, string? first, string? last, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        string filter = first is null || last is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {reallocationId}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {reallocationId} and RowKey ge {first} and RowKey le {last}");
+        var found = new List<PersonRecord>();
+        // Only the record: the copied columns are for filters made by hand, not needed to rebuild it.
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, select: [JsonColumn], cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        {
+            Interlocked.Increment(ref _requests);
+            found.AddRange(page.Values.Select(FromEntity));
+        }
+
+        return found;
+    }
+
+    private static (string Partition, string Row) KeyOf(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        int colon = id.LastIndexOf(':');
+        return colon > 0 ? (id[..colon], id[(colon + 1)..]) : throw new ArgumentException($"'{id}' is not a person's row id.", nameof(id));
+    }
+
+    private static PersonRecord FromEntity(TableEntity row) =>
+        JsonSerializer.Deserialize<PersonRecord>(row.GetString(JsonColumn), RecordSize.Json)
+        ?? throw new InvalidDataException($"Row {row.PartitionKey}/{row.RowKey} of the people holds no record.");
+
+    private static TableEntity ToEntity(PersonRecord record) => ToEntity(record, out _);
+
+    private static TableEntity ToEntity(PersonRecord record, out int chars)
+    {
+        string json = JsonSerializer.Serialize(record, RecordSize.Json);
+        if (json.Length > RecordSize.MaxJsonChars)
+        {
+            throw new InvalidOperationException($"Record '{record.Id}' is {json.Length} characters; a table row holds at most {RecordSize.MaxJsonChars}.");
+        }
+
+        chars = json.Length;
+        return new TableEntity(record.ReallocationId, record.Participant.StaffId)
+        {
+            [JsonColumn] = json,
+            ["ReallocationId"] = record.ReallocationId,
+            ["SchoolId"] = record.Participant.SchoolId,
+            ["Round"] = record.Placement?.Round.ToString() ?? (record.Unplaced is null ? string.Empty : nameof(Round.Unplaced)),
+        };
+    }
+
+    private async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (!_created)
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            _created = true;
+        }
+    }
+}
