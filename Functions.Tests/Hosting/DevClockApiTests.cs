@@ -132,6 +132,21 @@ public sealed class DevClockApiTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task OnMicrosoftsProvider_TheRefusalIsChineseFirst_NamingTheProvider()
+    {
+        await using var factory = CreateFactory("Development", "AzureStorage");
+        using var http = CreateClient(factory);
+
+        var moved = await http.PostAsync("/api/dev/clock", Json("{\"advanceBy\": \"1.00:00:00\"}"));
+
+        Assert.Equal(HttpStatusCode.Conflict, moved.StatusCode);
+        string detail = (string)(await moved.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!;
+        Assert.StartsWith("开发时钟不能拨动：host.json 选用了 AzureStorage 存储提供程序", detail, StringComparison.Ordinal);
+        Assert.Contains("The dev clock cannot move", detail, StringComparison.Ordinal);
+        Assert.True(detail.IndexOf("开发时钟", StringComparison.Ordinal) < detail.IndexOf("The dev clock", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task MovingPastTheHalfYear_WithTimersSkip_StartsNoReview_AndTheAnswerSaysWhichTimersWereSkipped()
     {
         await using var factory = CreateFactory("Development");

@@ -16,4 +16,14 @@ public sealed record FieldError(string Field, string Reason)
 
     /// <summary>The reason for a page or answer in <paramref name="culture"/>: Chinese unless English is asked for (or there is no Chinese).</summary>
     public string ReasonFor(string culture) => Notifications.Languages.IsEnglish(culture) || ReasonZh is null ? Reason : ReasonZh;
+
+    /// <summary>The same field refused for the same reason.</summary>
+    /// <remarks>
+    /// <see cref="ReasonZh"/> is left out: it says <see cref="Reason"/> again in Chinese, and a refusal compared with
+    /// one written before its translation (or without it) is still the same refusal.
+    /// </remarks>
+    public bool Equals(FieldError? other) => other is not null && Field == other.Field && Reason == other.Reason;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Field, Reason);
 }

@@ -18,6 +18,9 @@ public sealed class DevClock : TimeProvider
     /// <summary>Why the clock may not be moved in this app (null when it may): said to whoever tries.</summary>
     public string? FrozenBecause { get; init; }
 
+    /// <summary>The same reason in Chinese, said first (staff and the office read Chinese); null when there is none.</summary>
+    public string? FrozenBecauseZh { get; init; }
+
     /// <inheritdoc/>
     public override DateTimeOffset GetUtcNow() => _real.GetUtcNow() + Offset;
 

@@ -72,7 +72,7 @@ public static class DevClockApi
         ArgumentNullException.ThrowIfNull(devClock);
         if (devClock.FrozenBecause is { } frozen)
         {
-            return FieldProblem.Of(StatusCodes.Status409Conflict, "storageProvider", frozen);
+            return FieldProblem.ForStaff(StatusCodes.Status409Conflict, "storageProvider", devClock.FrozenBecauseZh ?? "开发时钟在此环境中不能拨动。", frozen);
         }
 
         if ((change.AdvanceBy is null) == (change.SetTo is null))

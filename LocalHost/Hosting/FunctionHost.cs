@@ -104,6 +104,9 @@ public static class FunctionHost
                 FrozenBecause = host.StorageProvider == EduFlows.DurableTask.Providers.DurableStorageProvider.AzureStorage
                     ? "The dev clock cannot move: host.json selects the AzureStorage provider, whose durable timers follow the wall clock. Use the EduFlows provider to move time."
                     : null,
+                FrozenBecauseZh = host.StorageProvider == EduFlows.DurableTask.Providers.DurableStorageProvider.AzureStorage
+                    ? "开发时钟不能拨动：host.json 选用了 AzureStorage 存储提供程序，其持久化定时器按真实时间触发。如需拨动时间，请改用 EduFlows 提供程序。"
+                    : null,
             };
             builder.Services.AddSingleton(devClock);
             builder.Services.AddSingleton<TimeProvider>(devClock);

@@ -57,6 +57,30 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
     }
 
     [Fact]
+    public async Task SchemeAndStartRefusals_AreChineseFirst_WithoutEnglishRuleTextInTheChinese()
+    {
+        int thisYear = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow().Year;
+        await _app.Services.GetRequiredService<AssessmentStore>().YearResults.PutAsync(
+            new YearResult { Year = 2038, DepartmentId = "dep-03", DepartmentName = "基础教育科", Score = new DepartmentScore("dep-03", 500, 0, 0, 0, 500, 1) }, CancellationToken.None);
+
+        var wrongYear = (await (await Put(2039, new { year = 2040 }, TaskAppFactory.MasterKey)).Content.ReadFromJsonAsync<JsonObject>())!;
+        var invalid = (await (await Put(2039, new { innovationPoints = 300, workingWeekendDays = new[] { "2039-03-02" } }, TaskAppFactory.MasterKey)).Content.ReadFromJsonAsync<JsonObject>())!;
+        var published = await Put(2038, new { lateReportDeduction = 7 }, TaskAppFactory.MasterKey);
+        var tooLate = await _http.PostAsync($"/api/department-assessment/{thisYear + 2}/start?code={TaskAppFactory.MasterKey}", null);
+
+        Assert.StartsWith("提交的是 2040 年的考核方案，不是 2039 年的；未保存。 The body is", (string)wrongYear["detail"]!, StringComparison.Ordinal);
+        Assert.StartsWith("考核方案有误，未保存。 ", (string)invalid["title"]!, StringComparison.Ordinal);
+        var reasons = invalid["errors"]!.AsArray().Select(e => (Field: (string)e!["field"]!, Reason: (string)e["reason"]!)).ToList();
+        Assert.Contains(("baselinePoints", "基础分、创新分与满意度分之和须为 1000 分（现为 1100 分）。"), reasons);
+        Assert.Contains(("workingWeekendDays", "调休上班日须都是星期六或星期日。"), reasons);
+        Assert.All(reasons, r => Assert.DoesNotMatch("[A-Za-z]", r.Reason));
+        Assert.Equal(HttpStatusCode.Conflict, published.StatusCode);
+        Assert.StartsWith("2038 年的科室考核结果已发布，沿用开始时的考核方案，本次修改未保存；请将修改保存为 2039 年的方案。 The 2038 assessment is published", (string)(await published.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLate.StatusCode);
+        Assert.StartsWith($"只能启动今年（{thisYear} 年）或明年的科室考核。 Only", (string)(await tooLate.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scheme_BadOneIsRefusedNamingTheField_GoodOnesGetNextVersions_AndOnlyTheMasterKeyWrites()
     {
         var bad = await Put(2031, new { innovationPoints = 300 }, TaskAppFactory.MasterKey);

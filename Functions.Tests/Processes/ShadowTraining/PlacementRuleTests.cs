@@ -90,6 +90,27 @@ public sealed class PlacementRuleTests
     }
 
     [Fact]
+    public void Refusals_AreAlsoGivenInChinese_WithoutCodesOrEnglishRuleText()
+    {
+        var tooMany = PlacementRule.Place(Enumerable.Range(1, 29).Select(i => new PlacementCandidate($"t-{i:D2}", $"学员{i}", $"sch-{i:D2}", $"第{i}小学", "primary")).ToList(), Bases);
+        var fromQc = Enumerable.Range(1, 3).Select(i => new PlacementCandidate($"t-{i}", $"学员{i}", "sch-qc", "旗城学校", "nine-year")).ToList();
+        var ownSchool = PlacementRule.Place(fromQc, [new("b-1", "旗城学校", "sch-qc", "nine-year", 8), new("b-2", "西苑小学", "sch-xy", "primary", 2)]);
+        var none = PlacementRule.Place([], Bases);
+        var two = new[] { new PlacementCandidate("t-1", "张三", "sch-qc", "旗城学校", "nine-year"), new PlacementCandidate("t-2", "李四", "sch-02", "东关小学", "primary") };
+        var small = new PlacementBase[] { new("base-1", "旗城学校", "sch-qc", "nine-year", 1), new("base-4", "西苑小学", "sch-xy", "primary", 1) };
+        var placed = PlacementRule.Place(two, small).Placements;
+        var atOwn = PlacementRule.Adjust(placed, two, small, "t-1", "base-1");
+        var full = PlacementRule.Adjust(placed, two, small, "t-2", "base-4");
+
+        Assert.Equal("共有 29 名候选人，但各基地只能接收 28 名（旗城学校 8 名、海岱学校 8 名、云门书院双语学校 6 名、西苑小学 6 名）：请增加名额，或将 1 名候选人移到以后的批次。", tooMany.Refusal!.ReasonZh);
+        Assert.Equal("有 3 名候选人来自旗城学校，但本校以外的基地只能接收 2 名：学员不在本校跟岗。", ownSchool.Refusal!.ReasonZh);
+        Assert.Equal("每个批次至少需要一名候选人。", none.Refusal!.ReasonZh);
+        Assert.Equal("张三在旗城学校工作：学员不在本校跟岗。", atOwn.Refusal!.ReasonZh);
+        Assert.Equal("西苑小学已满（1/1 名）：请先调出其他学员。", full.Refusal!.ReasonZh);
+        Assert.All(new[] { tooMany, ownSchool, none, atOwn, full }, o => Assert.DoesNotMatch("[A-Za-z]", o.Refusal!.ReasonFor(EduFlows.Notifications.Languages.Chinese)));
+    }
+
+    [Fact]
     public void Adjust_KeepsCapacityAndOwnSchoolRules_AndExplainsTheMove()
     {
         var candidates = new[] { Candidate("t-1", "sch-qc", "nine-year"), Candidate("t-2", "sch-02", "primary") };

@@ -180,6 +180,35 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task BatchRefusals_GiveTheOfficeChineseBesideTheEnglish_WithoutEnglishRuleText()
+    {
+        var unconfirmable = await SendAsync(HttpMethod.Post, Batch("/confirm"));
+        var tooMany = await SendAsync(HttpMethod.Put, Batch(), new
+        {
+            weekStart = Date(_monday),
+            candidates = new[] { "stf-1", "stf-5", "stf-6" },
+            bases = new[] { new { baseId = "base-1", capacity = 1 }, new { baseId = "base-4", capacity = 1 } },
+        });
+        var tuesday = await SendAsync(HttpMethod.Put, Batch(), new { weekStart = Date(_monday.AddDays(1)), candidates = new[] { "stf-1" } });
+
+        var noBatch = (await unconfirmable.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(HttpStatusCode.NotFound, unconfirmable.StatusCode);
+        Assert.Equal($"没有 {_batchId} 批次。", (string)noBatch["detailZh"]!);
+        Assert.Equal($"There is no batch {_batchId}.", (string)noBatch["detail"]!);
+        var problem = (await tooMany.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMany.StatusCode);
+        Assert.Equal("批次无法安排", (string)problem["titleZh"]!);
+        Assert.Equal("共有 3 名候选人，但各基地只能接收 2 名（旗城学校 1 名、西苑小学 1 名）：请增加名额，或将 1 名候选人移到以后的批次。", (string)problem["detailZh"]!);
+        Assert.DoesNotMatch("[A-Za-z]", (string)problem["detailZh"]! + (string)problem["titleZh"]!);
+        Assert.Equal("bases", (string)problem["errors"]![0]!["field"]!);
+        Assert.Equal((string)problem["detailZh"]!, (string)problem["errors"]![0]!["reasonZh"]!);
+        var weekday = (await tuesday.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("批次设置有误", (string)weekday["titleZh"]!);
+        Assert.Equal(("weekStart", $"培训周须从星期一开始；{Date(_monday.AddDays(1))} 是星期二。"), ((string)weekday["errors"]![0]!["field"]!, (string)weekday["errors"]![0]!["reasonZh"]!));
+        Assert.StartsWith("must be a Monday", (string)weekday["errors"]![0]!["reason"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BadInput_NullBaseMalformedBatchIdTooManyCandidates_Is4xxNamingTheField_AndCarriedTraineesAreNamedWhenTheyOverfillTheBatch()
     {
         await _app.Services.GetRequiredService<ShadowTrainingStore>().Carryovers.PutAsync(new Carryover("stf-6", "周磊", "2000-01", CarryoverReason.Deferred), CancellationToken.None);

@@ -128,7 +128,7 @@ public sealed record AssessmentScheme
             ("holidays", Holidays), ("workingWeekendDays", WorkingWeekendDays), ("dutyReviewDays", DutyReviewDays), ("dutyPanel", DutyPanel),
             ("satisfactionPanel", SatisfactionPanel), ("yearEndOpensOn", YearEndOpensOn), ("scoringSessionAt", ScoringSessionAt),
             ("officeDepartmentId", OfficeDepartmentId), ("organisationDepartmentId", OrganisationDepartmentId),
-        }.Where(p => p.Value is null).Select(p => new FieldError(p.Field, "is required (null given)."));
+        }.Where(p => p.Value is null).Select(p => new FieldError(p.Field, "is required (null given).") { ReasonZh = "必须填写（不能为 null）。" });
         if (missing.ToList() is { Count: > 0 } nulls)
         {
             return nulls;
@@ -136,26 +136,26 @@ public sealed record AssessmentScheme
 
         if (DutyReviewDays.Any(d => d is null))
         {
-            return [new("dutyReviewDays", "must not contain null.")];
+            return [new("dutyReviewDays", "must not contain null.") { ReasonZh = "述职评议日期中不能有空值。" }];
         }
 
         var errors = new List<FieldError>();
         if (Year is < 2000 or > 2100)
         {
-            errors.Add(new("year", "must be between 2000 and 2100."));
+            errors.Add(new("year", "must be between 2000 and 2100.") { ReasonZh = "年度须在 2000 至 2100 之间。" });
         }
 
         foreach (var (name, value) in new[] { ("baselinePoints", BaselinePoints), ("innovationPoints", InnovationPoints), ("satisfactionPoints", SatisfactionPoints) })
         {
             if (value < 0)
             {
-                errors.Add(new(name, "must not be negative."));
+                errors.Add(new(name, "must not be negative.") { ReasonZh = "分值不能为负数。" });
             }
         }
 
         if (BaselinePoints + InnovationPoints + SatisfactionPoints != 1000)
         {
-            errors.Add(new("baselinePoints", $"baseline, innovation and satisfaction must add up to 1000 (they add up to {BaselinePoints + InnovationPoints + SatisfactionPoints})."));
+            errors.Add(new("baselinePoints", $"baseline, innovation and satisfaction must add up to 1000 (they add up to {BaselinePoints + InnovationPoints + SatisfactionPoints}).") { ReasonZh = $"基础分、创新分与满意度分之和须为 1000 分（现为 {BaselinePoints + InnovationPoints + SatisfactionPoints} 分）。" });
         }
 
         foreach (var (name, value) in new[]
@@ -166,13 +166,13 @@ public sealed record AssessmentScheme
         {
             if (value < 0 || value > BaselinePoints)
             {
-                errors.Add(new(name, "must be between 0 and the baseline points."));
+                errors.Add(new(name, "must be between 0 and the baseline points.") { ReasonZh = "扣分须在 0 至基础分之间。" });
             }
         }
 
         if (LateReportDeduction > MissingReportDeduction)
         {
-            errors.Add(new("lateReportDeduction", "must not exceed the deduction for a missing report."));
+            errors.Add(new("lateReportDeduction", "must not exceed the deduction for a missing report.") { ReasonZh = "迟报扣分不能高于漏报扣分。" });
         }
 
         foreach (var (name, value) in new[]
@@ -184,65 +184,65 @@ public sealed record AssessmentScheme
         {
             if (value is < 1 or > 30)
             {
-                errors.Add(new(name, "must be between 1 and 30 working days."));
+                errors.Add(new(name, "must be between 1 and 30 working days.") { ReasonZh = "须在 1 至 30 个工作日之间。" });
             }
         }
 
         if (Holidays.Any(d => d.Year != Year) || WorkingWeekendDays.Any(d => d.Year != Year))
         {
-            errors.Add(new(Holidays.Any(d => d.Year != Year) ? "holidays" : "workingWeekendDays", "must all be days of the scheme's year."));
+            errors.Add(new(Holidays.Any(d => d.Year != Year) ? "holidays" : "workingWeekendDays", "must all be days of the scheme's year.") { ReasonZh = "日期须都在方案所属年度内。" });
         }
 
         if (WorkingWeekendDays.Any(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)))
         {
-            errors.Add(new("workingWeekendDays", "must all be Saturdays or Sundays."));
+            errors.Add(new("workingWeekendDays", "must all be Saturdays or Sundays.") { ReasonZh = "调休上班日须都是星期六或星期日。" });
         }
 
         var dutyDays = DutyReviewDays.Select(d => MonthDay(d)).ToList();
         if (dutyDays.Count != 2 || dutyDays.Any(d => d is null) || dutyDays[0]!.Value.Month > 6 || dutyDays[1]!.Value.Month < 7)
         {
-            errors.Add(new("dutyReviewDays", "must be two days (\"MM-dd\"), one in each half of the year."));
+            errors.Add(new("dutyReviewDays", "must be two days (\"MM-dd\"), one in each half of the year.") { ReasonZh = "须为两个日期（月-日，如 06-15），上、下半年各一个。" });
         }
 
         var yearEnd = MonthDay(YearEndOpensOn);
         var session = SessionStart();
         if (yearEnd is null)
         {
-            errors.Add(new("yearEndOpensOn", "must be a day as \"MM-dd\"."));
+            errors.Add(new("yearEndOpensOn", "must be a day as \"MM-dd\".") { ReasonZh = "须为日期，格式为月-日（如 12-01）。" });
         }
 
         if (session is null)
         {
-            errors.Add(new("scoringSessionAt", "must be a day and time as \"MM-dd HH:mm\"."));
+            errors.Add(new("scoringSessionAt", "must be a day and time as \"MM-dd HH:mm\".") { ReasonZh = "须为日期和时间，格式为月-日 时:分（如 12-20 09:00）。" });
         }
         else if (yearEnd is { } opens && DateOnly.FromDateTime(session.Value) <= opens.AddDays(7 * (PresentationWorkingDays + InnovationReviewWorkingDays) / 5))
         {
-            errors.Add(new("scoringSessionAt", "must leave time after the year-end opening for the presentations and the innovation review."));
+            errors.Add(new("scoringSessionAt", "must leave time after the year-end opening for the presentations and the innovation review.") { ReasonZh = "现场打分须留出年终考核开启后展示材料提交和创新项目审核的时间。" });
         }
 
         if (ScoringSessionMinutes is < 10 or > 24 * 60)
         {
-            errors.Add(new("scoringSessionMinutes", "must be between 10 minutes and a day."));
+            errors.Add(new("scoringSessionMinutes", "must be between 10 minutes and a day.") { ReasonZh = "现场打分时长须在 10 分钟至一天之间。" });
         }
 
         if (DutyMaxScore <= 0 || PrincipalMaxScore <= 0)
         {
-            errors.Add(new(DutyMaxScore <= 0 ? "dutyMaxScore" : "principalMaxScore", "must be positive."));
+            errors.Add(new(DutyMaxScore <= 0 ? "dutyMaxScore" : "principalMaxScore", "must be positive.") { ReasonZh = "满分须大于 0。" });
         }
 
         if (DutyPassMark < 0 || DutyPassMark > DutyMaxScore)
         {
-            errors.Add(new("dutyPassMark", "must be between 0 and the duty-review maximum score."));
+            errors.Add(new("dutyPassMark", "must be between 0 and the duty-review maximum score.") { ReasonZh = "及格分须在 0 至述职评议满分之间。" });
         }
 
         if (HeadAccountableMonths is < 1 or > 12)
         {
-            errors.Add(new("headAccountableMonths", "must be between 1 and 12 months."));
+            errors.Add(new("headAccountableMonths", "must be between 1 and 12 months.") { ReasonZh = "须在 1 至 12 个月之间。" });
         }
 
         if (string.IsNullOrWhiteSpace(OfficeDepartmentId) || string.IsNullOrWhiteSpace(OrganisationDepartmentId))
         {
-            errors.Add(new(string.IsNullOrWhiteSpace(OfficeDepartmentId) ? "officeDepartmentId" : "organisationDepartmentId", "is required."));
+            errors.Add(new(string.IsNullOrWhiteSpace(OfficeDepartmentId) ? "officeDepartmentId" : "organisationDepartmentId", "is required.") { ReasonZh = "必须填写科室编号。" });
         }
 
         // Both name directory departments, looked up by key when the year runs: an id no table can key ("a/b", 100 KiB)
@@ -251,7 +251,7 @@ public sealed record AssessmentScheme
         {
             if (EduFlows.Storage.TableKey.Problem(id) is { } unkeyable)
             {
-                errors.Add(new(field, unkeyable));
+                errors.Add(new(field, unkeyable) { ReasonZh = "科室编号无效：不能含有 / \\ # ? 等字符，也不能过长。" });
             }
         }
 

@@ -60,27 +60,31 @@ public sealed class DepartmentAssessmentApi(
 
         if (scheme.Year != 0 && scheme.Year != year)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "year", $"The body is the scheme of {scheme.Year}, not of {year}.");
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "year", $"提交的是 {scheme.Year} 年的考核方案，不是 {year} 年的；未保存。", $"The body is the scheme of {scheme.Year}, not of {year}.");
         }
 
         var candidate = scheme with { Year = year, Version = 0 };
         if (candidate.Validate() is { Count: > 0 } errors)
         {
-            return FieldProblem.Invalid(errors, "The scheme is not valid; nothing was stored.");
+            return FieldProblem.InvalidForStaff(errors, "考核方案有误，未保存。", "The scheme is not valid; nothing was stored.");
         }
 
         // A year reads its scheme once, when it starts: a version stored later would be accepted and never used.
         if (await YearStartedAsync(year, client, ct).ConfigureAwait(false) is { } started)
         {
-            return FieldProblem.Of(StatusCodes.Status409Conflict, "year", $"The {year} assessment {started}; it keeps the scheme it started with. Store the change for {year + 1}.");
+            return FieldProblem.ForStaff(
+                StatusCodes.Status409Conflict,
+                "year",
+                $"{year} 年的科室考核{started.Zh}，沿用开始时的考核方案，本次修改未保存；请将修改保存为 {year + 1} 年的方案。",
+                $"The {year} assessment {started.En}; it keeps the scheme it started with. Store the change for {year + 1}.");
         }
 
         var stored = await store.SaveSchemeAsync(candidate, ct).ConfigureAwait(false);
         return TypedResults.Created($"schemes/{year}", stored);
     }
 
-    /// <summary>How a year has started ("is running as …", "is published"), or null when it has not.</summary>
-    private async Task<string?> YearStartedAsync(int year, DurableTaskClient client, CancellationToken ct)
+    /// <summary>How a year has started ("is running as …", "is published", and in Chinese), or null when it has not.</summary>
+    private async Task<(string Zh, string En)?> YearStartedAsync(int year, DurableTaskClient client, CancellationToken ct)
     {
         var running = await DepartmentAssessmentYear.ActiveInstancesAsync(client, ct).ConfigureAwait(false);
         foreach (var instance in running)
@@ -89,11 +93,11 @@ public sealed class DepartmentAssessmentApi(
             var meta = await client.GetInstanceAsync(instance.InstanceId, getInputsAndOutputs: true, ct).ConfigureAwait(false);
             if (meta?.ReadInputAs<DepartmentAssessmentYear.Input>() is { } input && input.Year == year)
             {
-                return $"is running as '{instance.InstanceId}'";
+                return ($"正在运行（实例 {instance.InstanceId}）", $"is running as '{instance.InstanceId}'");
             }
         }
 
-        return (await AssessmentStore.OfYearAsync(store.YearResults, year, ct).ConfigureAwait(false)).Count > 0 ? "is published" : null;
+        return (await AssessmentStore.OfYearAsync(store.YearResults, year, ct).ConfigureAwait(false)).Count > 0 ? ("结果已发布", "is published") : null;
     }
 
     /// <summary>POST to start a year's annual instance (master key): the current year from now on, or the next year.</summary>
@@ -105,7 +109,7 @@ public sealed class DepartmentAssessmentApi(
         var now = time.GetUtcNow().UtcDateTime;
         if (year < now.Year || year > now.Year + 1)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "year", $"Only the current or the next year can be started (it is {now.Year}).");
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "year", $"只能启动今年（{now.Year} 年）或明年的科室考核。", $"Only the current or the next year can be started (it is {now.Year}).");
         }
 
         var running = await DepartmentAssessmentYear.ActiveInstancesAsync(client, ct).ConfigureAwait(false);

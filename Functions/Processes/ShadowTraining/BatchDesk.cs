@@ -18,6 +18,12 @@ public sealed class BatchDesk(
 {
     private const int MaxCapacity = 50;
 
+    // The refusals' titles in Chinese, beside the English ones the office's scripts read.
+    private const string DefinitionInvalidZh = "批次设置有误";
+    private const string CannotPlaceZh = "批次无法安排";
+    private const string PlacementUnchangedZh = "安排不能调整";
+    private const string CannotConfirmZh = "批次不能确认";
+
     /// <summary>A principal for fewer whole years than this is a new principal, who may be trained besides the reserve pool.</summary>
     public const int NewPrincipalYears = 3;
 
@@ -38,13 +44,13 @@ public sealed class BatchDesk(
         var errors = new List<FieldError>();
         if (!IsBatchId(batchId))
         {
-            errors.Add(new FieldError("batchId", "must be yyyy-MM, the month of the batch's week (e.g. 2026-05)."));
+            errors.Add(Error("batchId", "must be yyyy-MM, the month of the batch's week (e.g. 2026-05).", "批次编号须写作“年-月”，即培训周所在的月份（如 2026-05）。"));
         }
 
         CheckWeek(batchId, definition.WeekStart, errors);
         if (definition.OwnerId is { } owner && await directory.Staff.GetAsync(owner, ct).ConfigureAwait(false) is null)
         {
-            errors.Add(new FieldError("ownerId", $"'{owner}' is not in the directory."));
+            errors.Add(Error("ownerId", $"'{owner}' is not in the directory.", $"负责人“{owner}”不在人员名录中。"));
         }
 
         var people = await CandidatesAsync(definition.Candidates, errors, ct).ConfigureAwait(false);
@@ -53,13 +59,13 @@ public sealed class BatchDesk(
         {
             if (bases.FirstOrDefault(b => b.MentorId == definition.Candidates![i]) is { } mentoring)
             {
-                errors.Add(new FieldError($"candidates[{i}]", $"'{mentoring.MentorId}' is the mentor at {mentoring.Name} in this batch and cannot also be a trainee."));
+                errors.Add(Error($"candidates[{i}]", $"'{mentoring.MentorId}' is the mentor at {mentoring.Name} in this batch and cannot also be a trainee.", $"第 {i + 1} 名候选人“{mentoring.MentorId}”是本批次{mentoring.Name}的导师，不能同时作为学员。"));
             }
         }
 
         if (errors.Count > 0)
         {
-            return BatchDeskResult.Invalid(errors, "The batch definition is invalid");
+            return BatchDeskResult.Invalid(errors, "The batch definition is invalid", DefinitionInvalidZh);
         }
 
         // Trainees deferred from an earlier batch, or offered a make-up place, move into this one unless left waiting.
@@ -75,20 +81,26 @@ public sealed class BatchDesk(
         {
             if (carried.All(c => c.TraineeId != leave[i]))
             {
-                errors.Add(new FieldError($"leaveWaiting[{i}]", $"'{leave[i]}' is not waiting for a place from an earlier batch."));
+                errors.Add(Error($"leaveWaiting[{i}]", $"'{leave[i]}' is not waiting for a place from an earlier batch.", $"“{leave[i]}”不在以往批次的待安排名单中。"));
             }
         }
 
         if (errors.Count > 0)
         {
-            return BatchDeskResult.Invalid(errors, "The batch definition is invalid");
+            return BatchDeskResult.Invalid(errors, "The batch definition is invalid", DefinitionInvalidZh);
         }
 
         carried.RemoveAll(c => leave.Contains(c.TraineeId, StringComparer.Ordinal));
         var existing = await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false);
         if (existing is { Record.Status: not BatchStatus.Draft })
         {
-            return BatchDeskResult.Refused(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} is {existing.Record.Status.ToString().ToLowerInvariant()}; it can no longer be redefined.", "The batch cannot change");
+            return BatchDeskResult.Refused(
+                StatusCodes.Status409Conflict,
+                "batchId",
+                $"Batch {batchId} is {existing.Record.Status.ToString().ToLowerInvariant()}; it can no longer be redefined.",
+                $"{batchId} 批次{StatusZh(existing.Record.Status)}，不能再重新设置。",
+                "The batch cannot change",
+                "批次不能再修改");
         }
 
         foreach (var c in carried.Where(c => people.All(p => p.Id != c.TraineeId)))
@@ -109,8 +121,12 @@ public sealed class BatchDesk(
         if (candidates.Count > MaxCandidates)
         {
             return BatchDeskResult.Invalid(
-                [new FieldError("candidates", $"{candidates.Count} candidates with those waiting from earlier batches ({Names(carried)}), but a batch takes at most {MaxCandidates}: list fewer, or name some of the waiting in leaveWaiting.")],
-                "The batch cannot be placed");
+                [Error(
+                    "candidates",
+                    $"{candidates.Count} candidates with those waiting from earlier batches ({Names(carried)}), but a batch takes at most {MaxCandidates}: list fewer, or name some of the waiting in leaveWaiting.",
+                    $"连同以往批次待安排的学员（{NamesZh(carried)}）共 {candidates.Count} 名候选人，每批最多 {MaxCandidates} 名：请减少名单，或将部分待安排学员列为继续等待（leaveWaiting）。")],
+                "The batch cannot be placed",
+                CannotPlaceZh);
         }
 
         // An administrator's moves survive a redefinition while the trainee and the base are still in the batch and valid.
@@ -134,9 +150,13 @@ public sealed class BatchDesk(
             // Trainees carried over from earlier batches are not in the administrator's list: say who they are and how to leave them out.
             var moved = carried.Where(c => people.Any(p => p.Id == c.TraineeId) && !(definition.Candidates ?? []).Contains(c.TraineeId, StringComparer.Ordinal)).ToList();
             var reason = moved.Count > 0 && refusal.Field == "bases"
-                ? refusal with { Reason = $"{refusal.Reason} This includes {moved.Count} waiting from earlier batches ({Names(moved)}); list any of them in leaveWaiting to keep them waiting for a later batch." }
+                ? refusal with
+                {
+                    Reason = $"{refusal.Reason} This includes {moved.Count} waiting from earlier batches ({Names(moved)}); list any of them in leaveWaiting to keep them waiting for a later batch.",
+                    ReasonZh = $"{refusal.ReasonZh}其中 {moved.Count} 名是以往批次待安排的学员（{NamesZh(moved)}）；如需让其中某些人继续等待以后的批次，请将其列为继续等待（leaveWaiting）。",
+                }
                 : refusal;
-            return BatchDeskResult.Invalid([reason], "The batch cannot be placed");
+            return BatchDeskResult.Invalid([reason], "The batch cannot be placed", CannotPlaceZh);
         }
 
         var batch = new ShadowBatch
@@ -165,7 +185,7 @@ public sealed class BatchDesk(
     {
         if (adjustedBy is not null && (string.IsNullOrWhiteSpace(adjustedBy) || await directory.Staff.GetAsync(adjustedBy, ct).ConfigureAwait(false) is null))
         {
-            return BatchDeskResult.Invalid([new FieldError("adjustedBy", $"'{adjustedBy}' is not in the directory.")], "The placement cannot change");
+            return BatchDeskResult.Invalid([Error("adjustedBy", $"'{adjustedBy}' is not in the directory.", $"调整人“{adjustedBy}”不在人员名录中。")], "The placement cannot change", PlacementUnchangedZh);
         }
 
         var read = await store.Batches.GetAsync(batchId, ct).ConfigureAwait(false);
@@ -177,15 +197,15 @@ public sealed class BatchDesk(
         var batch = read.Record;
         if (batch.Status != BatchStatus.Draft)
         {
-            return BatchDeskResult.Refused(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} is confirmed; placements can no longer change.", "The placement cannot change");
+            return BatchDeskResult.Refused(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} is confirmed; placements can no longer change.", $"{batchId} 批次已确认，安排不能再调整。", "The placement cannot change", PlacementUnchangedZh);
         }
 
         var adjusted = PlacementRule.Adjust(batch.Placements, batch.Candidates, [.. batch.Bases.Select(b => b.ForPlacement())], traineeId, baseId ?? string.Empty);
         if (adjusted.Refusal is { } refusal)
         {
             return refusal.Field == "traineeId"
-                ? BatchDeskResult.Refused(StatusCodes.Status404NotFound, refusal.Field, refusal.Reason, "No such trainee")
-                : BatchDeskResult.Invalid([refusal], "The placement cannot change");
+                ? BatchDeskResult.Refused(StatusCodes.Status404NotFound, refusal.Field, refusal.Reason, refusal.ReasonZh ?? "本批次没有这名学员。", "No such trainee", "没有这名学员")
+                : BatchDeskResult.Invalid([refusal], "The placement cannot change", PlacementUnchangedZh);
         }
 
         var now = time.GetUtcNow();
@@ -212,20 +232,24 @@ public sealed class BatchDesk(
         var batch = read.Record;
         if (batch.Status != BatchStatus.Draft)
         {
-            return BatchDeskResult.Refused(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} is already confirmed.", "The batch cannot be confirmed");
+            return BatchDeskResult.Refused(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} is already confirmed.", $"{batchId} 批次已确认，无需再次确认。", "The batch cannot be confirmed", CannotConfirmZh);
         }
 
         var schedule = WeekSchedule.For(batch.WeekStart, clock.Zone, options);
         if (schedule.ConfirmBy <= time.GetUtcNow().UtcDateTime)
         {
             return BatchDeskResult.Invalid(
-                [new FieldError("weekStart", $"is too soon to confirm: trainees answer by {clock.Format(schedule.ConfirmBy)}, which has passed. Define the batch for a later week.")],
-                "The batch cannot be confirmed");
+                [Error(
+                    "weekStart",
+                    $"is too soon to confirm: trainees answer by {clock.Format(schedule.ConfirmBy)}, which has passed. Define the batch for a later week.",
+                    $"已来不及确认：学员须在 {clock.FormatForStaff(schedule.ConfirmBy, Notifications.Languages.Chinese)} 前答复，该时间已过；请将批次安排在以后的一周。")],
+                "The batch cannot be confirmed",
+                CannotConfirmZh);
         }
 
         if (await ConflictAsync(batch, ct).ConfigureAwait(false) is { } conflict)
         {
-            return BatchDeskResult.Refused(StatusCodes.Status409Conflict, conflict.Field, conflict.Reason, "The batch cannot be confirmed");
+            return BatchDeskResult.Refused(StatusCodes.Status409Conflict, conflict.Field, conflict.Reason, conflict.ReasonZh ?? conflict.Reason, "The batch cannot be confirmed", CannotConfirmZh);
         }
 
         var runs = new List<TraineeRun>();
@@ -246,7 +270,7 @@ public sealed class BatchDesk(
         }
         catch (Exception ex) when (EduFlows.Durable.InstanceStarts.AlreadyExists(ex))
         {
-            return BatchDeskResult.Refused(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} is already running as {instanceId}.", "The batch cannot be confirmed");
+            return BatchDeskResult.Refused(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} is already running as {instanceId}.", $"{batchId} 批次已在运行（实例 {instanceId}）。", "The batch cannot be confirmed", CannotConfirmZh);
         }
 
         // The instance id admits one start; the record follows it.
@@ -283,34 +307,42 @@ public sealed class BatchDesk(
             if (carried is not null
                 && (await store.Carryovers.GetAsync(carried.Id, ct).ConfigureAwait(false))?.Record.TakenBy is { } takenBy && takenBy != batch.Id)
             {
-                return new FieldError(field, $"'{id}' ({batch.Candidates[i].Name}) waiting from batch {carried.FromBatch} was taken by batch {takenBy} meanwhile; redefine this batch.");
+                return Error(
+                    field,
+                    $"'{id}' ({batch.Candidates[i].Name}) waiting from batch {carried.FromBatch} was taken by batch {takenBy} meanwhile; redefine this batch.",
+                    $"{batch.Candidates[i].Name}（{id}）原在 {carried.FromBatch} 批次待安排，期间已由 {takenBy} 批次安排；请重新设置本批次。");
             }
 
             // Someone deferred or broken off from a running batch and carried here is no longer in that batch's week.
             var other = running.FirstOrDefault(b => b.Placements.Any(p => p.TraineeId == id) && carried?.FromBatch != b.Id);
             if (other is not null)
             {
-                return new FieldError(field, $"'{id}' ({batch.Candidates[i].Name}) is already in confirmed batch {other.Id}.");
+                return Error(field, $"'{id}' ({batch.Candidates[i].Name}) is already in confirmed batch {other.Id}.", $"{batch.Candidates[i].Name}（{id}）已在已确认的 {other.Id} 批次中。");
             }
 
             var done = (await store.FileOfAsync(id, ct).ConfigureAwait(false)).FirstOrDefault(e => e.Kind == "shadow-training");
             if (done is not null)
             {
-                return new FieldError(field, $"'{id}' ({batch.Candidates[i].Name}) already completed shadow training in batch {done.Reference} (certificate {done.CertificateNo}).");
+                return Error(
+                    field,
+                    $"'{id}' ({batch.Candidates[i].Name}) already completed shadow training in batch {done.Reference} (certificate {done.CertificateNo}).",
+                    $"{batch.Candidates[i].Name}（{id}）已在 {done.Reference} 批次完成跟岗培训（证书编号 {done.CertificateNo}）。");
             }
         }
 
-        var forgotten = (await store.WaitingAsync(ct).ConfigureAwait(false))
+        var waiting = (await store.WaitingAsync(ct).ConfigureAwait(false))
             .Where(c => string.CompareOrdinal(c.FromBatch, batch.Id) < 0
                 && batch.Candidates.All(p => p.StaffId != c.TraineeId)
                 && !batch.LeftWaiting.Contains(c.TraineeId, StringComparer.Ordinal))
-            .Select(c => $"'{c.TraineeId}' ({c.TraineeName}, from {c.FromBatch})")
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
             .ToList();
+        var forgotten = waiting.Select(c => $"'{c.TraineeId}' ({c.TraineeName}, from {c.FromBatch})").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var forgottenZh = waiting.Select(c => $"{c.TraineeName}（{c.TraineeId}，来自 {c.FromBatch} 批次）").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return forgotten.Count == 0
             ? null
-            : new FieldError("candidates", $"{string.Join(", ", forgotten)} started waiting for a place after this batch was defined: redefine it to take them, or list them in leaveWaiting.");
+            : Error(
+                "candidates",
+                $"{string.Join(", ", forgotten)} started waiting for a place after this batch was defined: redefine it to take them, or list them in leaveWaiting.",
+                $"{string.Join("、", forgottenZh)}在本批次设置之后开始等待名额：请重新设置本批次以纳入，或将其列为继续等待（leaveWaiting）。");
     }
 
     private bool IsNewPrincipal(StaffMember person) =>
@@ -319,29 +351,48 @@ public sealed class BatchDesk(
     private static string Names(IEnumerable<Carryover> carried) =>
         string.Join(", ", carried.Select(c => $"{c.TraineeId} {c.TraineeName} from {c.FromBatch}"));
 
+    private static string NamesZh(IEnumerable<Carryover> carried) =>
+        string.Join("、", carried.Select(c => $"{c.TraineeName}（{c.TraineeId}，来自 {c.FromBatch} 批次）"));
+
+    // Every refusal says itself twice: in English, as the office's scripts and tests read it, and in Chinese, shown first.
+    private static FieldError Error(string field, string reason, string reasonZh) => new(field, reason) { ReasonZh = reasonZh };
+
+    private static string StatusZh(BatchStatus status) => status switch
+    {
+        BatchStatus.Draft => "为草稿",
+        BatchStatus.Confirmed => "已确认",
+        _ => "已结束",
+    };
+
     private static BatchDeskResult NoBatch(string batchId) =>
-        BatchDeskResult.Refused(StatusCodes.Status404NotFound, "batchId", $"There is no batch {batchId}.", "No such batch");
+        BatchDeskResult.Refused(StatusCodes.Status404NotFound, "batchId", $"There is no batch {batchId}.", $"没有 {batchId} 批次。", "No such batch", "没有这个批次");
 
     private static BatchDeskResult Changed(string batchId) =>
-        BatchDeskResult.Refused(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} was changed meanwhile; read it and try again.", "The batch changed");
+        BatchDeskResult.Refused(StatusCodes.Status409Conflict, "batchId", $"Batch {batchId} was changed meanwhile; read it and try again.", $"{batchId} 批次已被他人修改，请重新读取后再试。", "The batch changed", "批次已变更");
 
     private void CheckWeek(string batchId, DateOnly? weekStart, List<FieldError> errors)
     {
         if (weekStart is not { } monday)
         {
-            errors.Add(new FieldError("weekStart", "is required: the Monday of the week (yyyy-MM-dd)."));
+            errors.Add(Error("weekStart", "is required: the Monday of the week (yyyy-MM-dd).", "请填写培训周的星期一（年-月-日）。"));
         }
         else if (monday.DayOfWeek != DayOfWeek.Monday)
         {
-            errors.Add(new FieldError("weekStart", $"must be a Monday; {monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is a {monday.DayOfWeek}."));
+            errors.Add(Error(
+                "weekStart",
+                $"must be a Monday; {monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is a {monday.DayOfWeek}.",
+                $"培训周须从星期一开始；{monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} 是星期{"日一二三四五六"[(int)monday.DayOfWeek]}。"));
         }
         else if (IsBatchId(batchId) && monday.ToString("yyyy-MM", CultureInfo.InvariantCulture) != batchId)
         {
-            errors.Add(new FieldError("weekStart", $"must be in the batch's month {batchId}."));
+            errors.Add(Error("weekStart", $"must be in the batch's month {batchId}.", $"培训周须在批次所在的月份（{batchId}）内。"));
         }
         else if (WeekSchedule.For(monday, clock.Zone, options).ConfirmBy is var confirmBy && confirmBy <= time.GetUtcNow().UtcDateTime)
         {
-            errors.Add(new FieldError("weekStart", $"is too soon: trainees must be able to confirm by {clock.Format(confirmBy)}, which has passed."));
+            errors.Add(Error(
+                "weekStart",
+                $"is too soon: trainees must be able to confirm by {clock.Format(confirmBy)}, which has passed.",
+                $"培训周太近：学员须在 {clock.FormatForStaff(confirmBy, Notifications.Languages.Chinese)} 前确认，该时间已过。"));
         }
     }
 
@@ -350,13 +401,13 @@ public sealed class BatchDesk(
         var people = new List<StaffMember>();
         if (ids is null || ids.Count == 0)
         {
-            errors.Add(new FieldError("candidates", "list at least one staff id."));
+            errors.Add(Error("candidates", "list at least one staff id.", "请至少列出一名候选人。"));
             return people;
         }
 
         if (ids.Count > MaxCandidates)
         {
-            errors.Add(new FieldError("candidates", $"list at most {MaxCandidates} staff ids (it has {ids.Count}); split them over several batches."));
+            errors.Add(Error("candidates", $"list at most {MaxCandidates} staff ids (it has {ids.Count}); split them over several batches.", $"每批最多 {MaxCandidates} 名候选人（现列出 {ids.Count} 名），请分到多个批次。"));
             return people;
         }
 
@@ -366,11 +417,11 @@ public sealed class BatchDesk(
             string field = $"candidates[{i}]";
             if (string.IsNullOrWhiteSpace(ids[i]))
             {
-                errors.Add(new FieldError(field, "is blank."));
+                errors.Add(Error(field, "is blank.", $"第 {i + 1} 名候选人为空。"));
             }
             else if (!seen.Add(ids[i]))
             {
-                errors.Add(new FieldError(field, $"'{ids[i]}' is listed twice."));
+                errors.Add(Error(field, $"'{ids[i]}' is listed twice.", $"候选人“{ids[i]}”重复列出。"));
             }
             else if (await directory.Staff.GetAsync(ids[i], ct).ConfigureAwait(false) is { } person)
             {
@@ -380,12 +431,15 @@ public sealed class BatchDesk(
                 }
                 else
                 {
-                    errors.Add(new FieldError(field, $"'{ids[i]}' ({person.Name}) is neither a reserve principal nor a principal for less than {NewPrincipalYears} years; shadow training is for them."));
+                    errors.Add(Error(
+                        field,
+                        $"'{ids[i]}' ({person.Name}) is neither a reserve principal nor a principal for less than {NewPrincipalYears} years; shadow training is for them.",
+                        $"{person.Name}（{ids[i]}）既不是后备校长，也不是任职未满 {NewPrincipalYears} 年的新任校长；跟岗培训只面向这两类人员。"));
                 }
             }
             else
             {
-                errors.Add(new FieldError(field, $"'{ids[i]}' is not in the directory."));
+                errors.Add(Error(field, $"'{ids[i]}' is not in the directory.", $"候选人“{ids[i]}”不在人员名录中。"));
             }
         }
 
@@ -398,7 +452,7 @@ public sealed class BatchDesk(
         definitions ??= [.. all.OrderBy(b => b.Id, StringComparer.Ordinal).Select(b => new BaseDefinition(b.Id, null, null))];
         if (definitions.Count == 0)
         {
-            errors.Add(new FieldError("bases", "list at least one training base (or leave it out for all of them)."));
+            errors.Add(Error("bases", "list at least one training base (or leave it out for all of them).", "请至少列出一个培训基地（不填则使用全部基地）。"));
         }
 
         var bases = new List<BatchBase>();
@@ -407,27 +461,30 @@ public sealed class BatchDesk(
             var d = definitions[i];
             if (d is null)
             {
-                errors.Add(new FieldError($"bases[{i}]", "is null: give {\"baseId\": ...} and optionally capacity and mentorId."));
+                errors.Add(Error($"bases[{i}]", "is null: give {\"baseId\": ...} and optionally capacity and mentorId.", $"第 {i + 1} 个基地为空：请填写基地编号（baseId），可另填容量（capacity）和导师（mentorId）。"));
                 continue;
             }
 
             var known = all.FirstOrDefault(b => b.Id == d.BaseId);
             if (known is null)
             {
-                errors.Add(new FieldError($"bases[{i}].baseId", $"'{d.BaseId}' is not a training base ({string.Join(", ", all.Select(b => b.Id).Order(StringComparer.Ordinal))})."));
+                errors.Add(Error(
+                    $"bases[{i}].baseId",
+                    $"'{d.BaseId}' is not a training base ({string.Join(", ", all.Select(b => b.Id).Order(StringComparer.Ordinal))}).",
+                    $"“{d.BaseId}”不是培训基地（可选：{string.Join("、", all.OrderBy(b => b.Id, StringComparer.Ordinal).Select(b => $"{b.Name}（{b.Id}）"))}）。"));
                 continue;
             }
 
             if (bases.Any(b => b.BaseId == known.Id))
             {
-                errors.Add(new FieldError($"bases[{i}].baseId", $"'{known.Id}' is listed twice."));
+                errors.Add(Error($"bases[{i}].baseId", $"'{known.Id}' is listed twice.", $"培训基地{known.Name}重复列出。"));
                 continue;
             }
 
             int capacity = d.Capacity ?? known.Capacity;
             if (capacity is < 1 or > MaxCapacity)
             {
-                errors.Add(new FieldError($"bases[{i}].capacity", $"must be between 1 and {MaxCapacity}."));
+                errors.Add(Error($"bases[{i}].capacity", $"must be between 1 and {MaxCapacity}.", $"{known.Name}的名额须在 1 至 {MaxCapacity} 名之间。"));
                 continue;
             }
 
@@ -435,13 +492,13 @@ public sealed class BatchDesk(
             string? mentor = d.MentorId ?? school?.PrincipalId;
             if (mentor is null)
             {
-                errors.Add(new FieldError($"bases[{i}].mentorId", $"name a mentor: {known.Name} has no principal in the directory."));
+                errors.Add(Error($"bases[{i}].mentorId", $"name a mentor: {known.Name} has no principal in the directory.", $"请为{known.Name}指定导师：人员名录中该校没有校长。"));
                 continue;
             }
 
             if (await directory.Staff.GetAsync(mentor, ct).ConfigureAwait(false) is null)
             {
-                errors.Add(new FieldError($"bases[{i}].mentorId", $"'{mentor}' is not in the directory."));
+                errors.Add(Error($"bases[{i}].mentorId", $"'{mentor}' is not in the directory.", $"{known.Name}的导师“{mentor}”不在人员名录中。"));
                 continue;
             }
 

@@ -7,6 +7,6 @@ namespace EduFlows.Processes.ShadowTraining;
 /// <param name="Refusal">Why the batch cannot be placed; null when it can.</param>
 public sealed record PlacementOutcome(IReadOnlyList<Placement> Placements, FieldError? Refusal)
 {
-    /// <summary>A refusal.</summary>
-    public static PlacementOutcome Refused(string field, string reason) => new([], new FieldError(field, reason));
+    /// <summary>A refusal: the reason in English (as stored and tested) and in Chinese (as the office reads it first).</summary>
+    public static PlacementOutcome Refused(string field, string reason, string reasonZh) => new([], new FieldError(field, reason) { ReasonZh = reasonZh });
 }

@@ -27,12 +27,12 @@ public static class PlacementRule
         ArgumentNullException.ThrowIfNull(bases);
         if (candidates.Count == 0)
         {
-            return PlacementOutcome.Refused("candidates", "A batch needs at least one candidate.");
+            return PlacementOutcome.Refused("candidates", "A batch needs at least one candidate.", "每个批次至少需要一名候选人。");
         }
 
         if (bases.Count == 0)
         {
-            return PlacementOutcome.Refused("bases", "A batch needs at least one training base.");
+            return PlacementOutcome.Refused("bases", "A batch needs at least one training base.", "每个批次至少需要一个培训基地。");
         }
 
         int capacity = bases.Sum(b => b.Capacity);
@@ -40,7 +40,8 @@ public static class PlacementRule
         {
             return PlacementOutcome.Refused(
                 "bases",
-                $"{candidates.Count} candidates but the bases take only {capacity} ({string.Join(", ", bases.Select(b => $"{b.Name} {b.Capacity}"))}): add places or move {candidates.Count - capacity} candidates to a later batch.");
+                $"{candidates.Count} candidates but the bases take only {capacity} ({string.Join(", ", bases.Select(b => $"{b.Name} {b.Capacity}"))}): add places or move {candidates.Count - capacity} candidates to a later batch.",
+                $"共有 {candidates.Count} 名候选人，但各基地只能接收 {capacity} 名（{string.Join("、", bases.Select(b => $"{b.Name} {b.Capacity} 名"))}）：请增加名额，或将 {candidates.Count - capacity} 名候选人移到以后的批次。");
         }
 
         foreach (var school in candidates.Where(c => c.SchoolId is not null).GroupBy(c => c.SchoolId!, StringComparer.Ordinal))
@@ -50,7 +51,8 @@ public static class PlacementRule
             {
                 return PlacementOutcome.Refused(
                     "candidates",
-                    $"{school.Count()} candidates are from {school.First().SchoolName ?? school.Key}, but the bases other than their own school take only {elsewhere}: trainees never shadow at their own school.");
+                    $"{school.Count()} candidates are from {school.First().SchoolName ?? school.Key}, but the bases other than their own school take only {elsewhere}: trainees never shadow at their own school.",
+                    $"有 {school.Count()} 名候选人来自{school.First().SchoolName ?? school.Key}，但本校以外的基地只能接收 {elsewhere} 名：学员不在本校跟岗。");
             }
         }
 
@@ -76,7 +78,7 @@ public static class PlacementRule
             // Only the trainee's own school has places left: someone placed elsewhere who may go there makes room.
             if (!TrySwap(candidate, candidates, bases, at))
             {
-                return PlacementOutcome.Refused("candidates", $"{candidate.Name} ({candidate.StaffId}) cannot be placed: the only places left are at their own school.");
+                return PlacementOutcome.Refused("candidates", $"{candidate.Name} ({candidate.StaffId}) cannot be placed: the only places left are at their own school.", $"{candidate.Name}（{candidate.StaffId}）无法安排：剩余名额都在其本校。");
             }
         }
 
@@ -100,13 +102,14 @@ public static class PlacementRule
         var candidate = candidates.FirstOrDefault(c => c.StaffId == traineeId);
         if (current is null || candidate is null)
         {
-            return PlacementOutcome.Refused("traineeId", $"'{traineeId}' is not a trainee of this batch.");
+            return PlacementOutcome.Refused("traineeId", $"'{traineeId}' is not a trainee of this batch.", $"“{traineeId}”不是本批次的学员。");
         }
 
         var target = bases.FirstOrDefault(b => b.BaseId == baseId);
         if (target is null)
         {
-            return PlacementOutcome.Refused("baseId", $"'{baseId}' is not a base of this batch ({string.Join(", ", bases.Select(b => b.BaseId))}).");
+            return PlacementOutcome.Refused("baseId", $"'{baseId}' is not a base of this batch ({string.Join(", ", bases.Select(b => b.BaseId))}).",
+                $"“{baseId}”不是本批次的基地（本批次基地：{string.Join("、", bases.Select(b => $"{b.Name}（{b.BaseId}）"))}）。");
         }
 
         if (current.BaseId == baseId)
@@ -116,13 +119,13 @@ public static class PlacementRule
 
         if (!Eligible(candidate, target))
         {
-            return PlacementOutcome.Refused("baseId", $"{candidate.Name} works at {target.Name}: trainees never shadow at their own school.");
+            return PlacementOutcome.Refused("baseId", $"{candidate.Name} works at {target.Name}: trainees never shadow at their own school.", $"{candidate.Name}在{target.Name}工作：学员不在本校跟岗。");
         }
 
         int taken = placements.Count(p => p.BaseId == baseId);
         if (taken >= target.Capacity)
         {
-            return PlacementOutcome.Refused("baseId", $"{target.Name} is full ({taken} of {target.Capacity}): move someone out first.");
+            return PlacementOutcome.Refused("baseId", $"{target.Name} is full ({taken} of {target.Capacity}): move someone out first.", $"{target.Name}已满（{taken}/{target.Capacity} 名）：请先调出其他学员。");
         }
 
         string from = bases.FirstOrDefault(b => b.BaseId == current.BaseId)?.Name ?? current.BaseId;

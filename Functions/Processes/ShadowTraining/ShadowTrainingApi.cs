@@ -323,9 +323,28 @@ public sealed class ShadowTrainingApi(BatchDesk desk, ShadowTrainingStore store,
         { Done: true, Status: StatusCodes.Status201Created } => TypedResults.Created(result.Batch!.Id, body(result.Batch)),
         { Done: true, Status: StatusCodes.Status202Accepted } => TypedResults.Accepted("status", body(result.Batch!)),
         { Done: true } => TypedResults.Ok(body(result.Batch!)),
-        { Status: StatusCodes.Status422UnprocessableEntity } => FieldProblem.Invalid(result.Errors, result.Title ?? "Invalid"),
-        _ => FieldProblem.Of(result.Status, result.Errors[0].Field, result.Errors[0].Reason),
+        { Status: StatusCodes.Status422UnprocessableEntity } => InChinese(FieldProblem.Invalid(result.Errors, result.Title ?? "Invalid"), result),
+        _ => InChinese(FieldProblem.Of(result.Status, result.Errors[0].Field, result.Errors[0].Reason), result),
     };
+
+    // The office reads Chinese first: titleZh and detailZh, and each error's reasonZh. Title, detail and reason stay
+    // English, word for word, for the scripts that already read them.
+    private static ProblemHttpResult InChinese(ProblemHttpResult problem, BatchDeskResult result)
+    {
+        var extensions = problem.ProblemDetails.Extensions;
+        if (result.TitleZh is { } titleZh)
+        {
+            extensions["titleZh"] = titleZh;
+        }
+
+        extensions["detailZh"] = string.Join(" ", result.Errors.Select(e => e.ReasonFor(EduFlows.Notifications.Languages.Chinese)));
+        if (extensions.ContainsKey("errors"))
+        {
+            extensions["errors"] = result.Errors.Select(e => new BatchRefusalError(e.Field, e.Reason, e.ReasonFor(EduFlows.Notifications.Languages.Chinese))).ToList();
+        }
+
+        return problem;
+    }
 
     private static ProblemHttpResult NoBatch(string batchId) => FieldProblem.Of(StatusCodes.Status404NotFound, "batchId", $"There is no batch {batchId}.");
 }
