@@ -47,11 +47,13 @@ public static class Secondment
         await SaveAsync(context, plan, state);
         var due = context.CurrentUtcDateTime.AddDays(options.ConsentDays);
         var asked = new[] { ("person", plan.PersonId, "本人"), ("home", plan.Home.HeadId, "派出单位"), ("host", plan.Host.HeadId, "接收单位") };
+        var names = new[] { plan.PersonName, plan.Home.HeadName, plan.Host.HeadName };
         var answers = await Task.WhenAll(asked.Select(a => context.AssignStaffTaskAsync(Request(plan, SecondmentTasks.Consent, a.Item2, a.Item1, due) with
         {
             RemindBefore = [TimeSpan.FromDays(1)],
         })));
         var consents = new List<string>();
+        var answered = new List<KeyValuePair<string, string>>();
         bool agreed = true;
         for (int i = 0; i < asked.Length; i++)
         {
@@ -59,7 +61,9 @@ public static class Secondment
             string answer = receipt?.Values.GetValueOrDefault("answer") ?? "none";
             agreed &= answer == "agree";
             string note = receipt?.Values.GetValueOrDefault("note") is { Length: > 0 } n ? "：" + n : string.Empty;
-            consents.Add($"{asked[i].Item3}（{asked[i].Item2}）{(answer switch { "agree" => "同意", "decline" => "不同意", _ => "逾期未答复" })}{note}");
+            string answerZh = answer switch { "agree" => "同意", "decline" => "不同意", _ => "逾期未答复" };
+            consents.Add($"{asked[i].Item3}（{asked[i].Item2}）{answerZh}{note}");
+            answered.Add(new(asked[i].Item3, $"{names[i]}{answerZh}{note}"));
         }
 
         await AuditAsync(context, plan, "consent", "consent", "system", new { consents, agreed });
@@ -67,6 +71,9 @@ public static class Secondment
         {
             state = state with { Stage = SecondmentStages.Declined, Consents = consents };
             await SaveAsync(context, plan, state);
+
+            // Everyone asked, and the owner, learn that nothing happens and why; the person stays where they are.
+            await context.SendMailsAsync(await context.CallActivityAsync<IReadOnlyList<string>>(SecondmentActivities.Declined, new SecondmentDeclined(plan, answered), Retried));
             context.SetCustomStatus(state);
             return state;
         }
