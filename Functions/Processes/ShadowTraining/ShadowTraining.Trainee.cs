@@ -15,7 +15,7 @@ public static partial class ShadowTraining
         var run = context.GetInput<TraineeRun>() ?? throw new InvalidOperationException($"{TraineeName} starts with the trainee's run ({nameof(TraineeRun)}) as input.");
         var week = new WeekTasks(run);
         var schedule = run.Schedule;
-        context.SetCustomStatus(week.Progress("awaiting-confirmation", waiting: $"confirmation ({run.TraineeName})"));
+        context.SetCustomStatus(week.Progress("awaiting-confirmation", waiting: ($"confirmation ({run.TraineeName})", $"确认参训（{run.TraineeName}）")));
         await SendAsync(context, ShadowTrainingMails.Placed(run));
 
         var confirmation = await context.AssignStaffTaskAsync(Request(run, ShadowTrainingTasks.Confirmation, run.TraineeId, "confirm", schedule.ConfirmBy) with
@@ -26,7 +26,9 @@ public static partial class ShadowTraining
         if (confirmation is { Result: StaffTaskResult.Submitted, Receipt: { } answer } && answer.Values.GetValueOrDefault("decision") == "defer")
         {
             string? reason = answer.Values.GetValueOrDefault("reason");
-            context.SetCustomStatus(week.Progress("deferral-requested", waiting: run.OwnerId is null ? "deferral decision (bureau)" : $"deferral decision (bureau, {run.OwnerId})"));
+            context.SetCustomStatus(week.Progress("deferral-requested", waiting: run.OwnerId is null
+                ? ("deferral decision (bureau)", "延期申请待教育局决定")
+                : ($"deferral decision (bureau, {run.OwnerId})", $"延期申请待教育局决定（{run.OwnerId}）")));
             ruling = await DeferralDecisionAsync(context, run, reason, schedule.Days[0].AttendanceOpens);
             if (ruling.Granted)
             {
@@ -74,7 +76,7 @@ public static partial class ShadowTraining
         string? certificate = await context.CallActivityAsync<string?>(ShadowTrainingActivities.Conclude, new ShadowTrainingActivities.ConcludeInput(run, result, decisionOfRule, comment, ruling, context.CurrentUtcDateTime), Retried);
         await SendAsync(context, [certificate is null ? ShadowTrainingMails.MakeUpOffered(run, decisionOfRule) : ShadowTrainingMails.Completed(run, certificate)]);
         var status = decisionOfRule.Completed ? TraineeStatus.Completed : TraineeStatus.NotCompleted;
-        context.SetCustomStatus(week.Progress(decisionOfRule.Completed ? "completed" : "not-completed") with { Missing = decisionOfRule.Missing });
+        context.SetCustomStatus(week.Progress(decisionOfRule.Completed ? "completed" : "not-completed") with { Missing = decisionOfRule.Missing, MissingZh = decisionOfRule.MissingZh });
         return new TraineeOutcome(run.TraineeId, run.BaseId, status, result, decisionOfRule.Missing, certificate);
     }
 
@@ -223,24 +225,30 @@ public static partial class ShadowTraining
             return new TraineeWeek(run.Schedule.Days.Count, AttendedDays, Journals.Count(t => Answer(t) is not null), scores, Answer(Summary) is not null);
         }
 
-        public TraineeProgress Progress(string stage, string? waiting = null)
+        // Each line in English (as stored and tested since the first version) and in Chinese for the office.
+        public TraineeProgress Progress(string stage, (string En, string Zh)? waiting = null)
         {
             var missing = new List<string>();
             var open = new List<string>();
+            var missingZh = new List<string>();
+            var openZh = new List<string>();
             for (int d = 0; d < Attendance.Count; d++)
             {
                 string date = Stamp(run.Schedule.Days[d]);
                 if (!Attendance[d].IsCompleted)
                 {
                     open.Add($"attendance {date} ({run.MentorName})");
+                    openZh.Add($"{date} 考勤登记（{run.MentorName}）");
                 }
                 else if (Answer(Attendance[d]) is not { } a)
                 {
                     missing.Add($"attendance {date} not recorded");
+                    missingZh.Add($"{date} 考勤未登记");
                 }
                 else if (a.Values.GetValueOrDefault("attendance") != "present")
                 {
                     missing.Add($"absent {date}");
+                    missingZh.Add($"{date} 缺勤");
                 }
             }
 
@@ -250,14 +258,16 @@ public static partial class ShadowTraining
                 if (!Journals[d].IsCompleted)
                 {
                     open.Add($"journal {date} ({run.TraineeName})");
+                    openZh.Add($"{date} 跟岗日志（{run.TraineeName}）");
                 }
                 else if (Answer(Journals[d]) is null)
                 {
                     missing.Add($"journal {date}");
+                    missingZh.Add($"{date} 跟岗日志未交");
                 }
             }
 
-            foreach (var (task, what, who) in new[] { (Evaluation, "evaluation", run.MentorName), (Summary, "summary", run.TraineeName) })
+            foreach (var (task, what, whatZh, who) in new[] { (Evaluation, "evaluation", "导师评价", run.MentorName), (Summary, "summary", "跟岗总结", run.TraineeName) })
             {
                 if (task is null)
                 {
@@ -267,19 +277,22 @@ public static partial class ShadowTraining
                 if (!task.IsCompleted)
                 {
                     open.Add($"{what} ({who})");
+                    openZh.Add($"{whatZh}（{who}）");
                 }
                 else if (Answer(task) is null)
                 {
                     missing.Add(what);
+                    missingZh.Add($"{whatZh}未交");
                 }
             }
 
-            if (waiting is not null)
+            if (waiting is { } also)
             {
-                open.Add(waiting);
+                open.Add(also.En);
+                openZh.Add(also.Zh);
             }
 
-            return new TraineeProgress(run.TraineeId, run.TraineeName, run.BaseName, run.MentorName, stage, AttendedDays, Journals.Count(t => Answer(t) is not null), missing, open);
+            return new TraineeProgress(run.TraineeId, run.TraineeName, run.BaseName, run.MentorName, stage, AttendedDays, Journals.Count(t => Answer(t) is not null), missing, open, missingZh, openZh);
         }
 
         private int AttendedDays => Attendance.Count(t => Answer(t)?.Values.GetValueOrDefault("attendance") == "present");

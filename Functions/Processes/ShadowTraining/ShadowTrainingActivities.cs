@@ -76,7 +76,7 @@ public sealed class ShadowTrainingActivities(
     {
         ArgumentNullException.ThrowIfNull(input);
         var run = input.Run;
-        var record = Record(run, TraineeStatus.Deferred, input.At) with { Missing = ["deferred to a later batch"], Deferral = input.Deferral };
+        var record = Record(run, TraineeStatus.Deferred, input.At) with { Missing = ["deferred to a later batch"], MissingZh = ["已延期至后续批次"], Deferral = input.Deferral };
         await store.Trainees.PutAsync(record, cancellationToken).ConfigureAwait(false);
         await AddCarryoverAsync(new Carryover(run.TraineeId, run.TraineeName, run.BatchId, CarryoverReason.Deferred), cancellationToken).ConfigureAwait(false);
         return true;
@@ -101,6 +101,7 @@ public sealed class ShadowTrainingActivities(
             MentorComment = input.MentorComment,
             Summary = week.Summary,
             Missing = input.Decision.Missing,
+            MissingZh = input.Decision.MissingZh,
             CertificateNo = certificate,
             Deferral = input.Deferral,
         };

@@ -10,5 +10,8 @@ namespace EduFlows.Processes.ShadowTraining;
 /// <param name="Journals">Journals handed in so far.</param>
 /// <param name="Missing">What was missed (expired tasks, absences).</param>
 /// <param name="Waiting">Tasks still open, and who must act.</param>
+/// <param name="MissingZh">The same as <paramref name="Missing"/> in Chinese, for the office (null in statuses written before it).</param>
+/// <param name="WaitingZh">The same as <paramref name="Waiting"/> in Chinese, for the office (null in statuses written before it).</param>
 public sealed record TraineeProgress(
-    string TraineeId, string TraineeName, string Base, string Mentor, string Stage, int AttendedDays, int Journals, IReadOnlyList<string> Missing, IReadOnlyList<string> Waiting);
+    string TraineeId, string TraineeName, string Base, string Mentor, string Stage, int AttendedDays, int Journals, IReadOnlyList<string> Missing, IReadOnlyList<string> Waiting,
+    IReadOnlyList<string>? MissingZh = null, IReadOnlyList<string>? WaitingZh = null);

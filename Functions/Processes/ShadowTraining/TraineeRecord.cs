@@ -48,6 +48,9 @@ public sealed record TraineeRecord
     /// <summary>What was missing for completion.</summary>
     public IReadOnlyList<string> Missing { get; init; } = [];
 
+    /// <summary>The same in Chinese, for the office and the trainee (empty in records written before it).</summary>
+    public IReadOnlyList<string> MissingZh { get; init; } = [];
+
     /// <summary>The certificate number, for completed trainees.</summary>
     public string? CertificateNo { get; init; }
 
