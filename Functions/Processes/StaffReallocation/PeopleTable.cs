@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -12,7 +13,12 @@ namespace EduFlows.Processes.StaffReallocation;
 /// a distinct row key is also what the emulator finds a row by without scanning the table (see
 /// bench/results/reallocation-apply-round.md).
 /// </summary>
-public sealed class PeopleTable(TableClient table)
+/// <param name="table">The people's table.</param>
+/// <param name="earlierLayout">
+/// The table of the earlier layout (one partition per person, row key <c>r</c>), whose rows a reallocation started
+/// before this layout still has: they are moved here the first time this table is used for that reallocation.
+/// </param>
+public sealed class PeopleTable(TableClient table, TableClient? earlierLayout = null)
 {
     /// <summary>Rows of one entity transaction at most (Azure Tables' rule).</summary>
     public const int TransactionRows = 100;
@@ -28,12 +34,14 @@ public sealed class PeopleTable(TableClient table)
     public long Requests => Interlocked.Read(ref _requests);
 
     private long _requests;
+    private readonly ConcurrentDictionary<string, bool> _moved = new(StringComparer.Ordinal);
 
     /// <summary>Reads a person by row id (<see cref="PersonRecord.IdOf"/>) with the ETag; null when absent.</summary>
     public async Task<Versioned<PersonRecord>?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var (partition, row) = KeyOf(id);
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await MoveEarlierLayoutAsync(partition, cancellationToken).ConfigureAwait(false);
         Interlocked.Increment(ref _requests);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue ? new Versioned<PersonRecord>(FromEntity(found.Value!), found.Value!.ETag) : null;
@@ -42,7 +50,9 @@ public sealed class PeopleTable(TableClient table)
     /// <summary>Stores a new person; false (and nothing changes) when the row exists.</summary>
     public async Task<bool> TryAddAsync(PersonRecord record, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(record);
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await MoveEarlierLayoutAsync(record.ReallocationId, cancellationToken).ConfigureAwait(false);
         try
         {
             Interlocked.Increment(ref _requests);
@@ -58,7 +68,9 @@ public sealed class PeopleTable(TableClient table)
     /// <summary>Stores a person whatever is stored under the row (for writes that are the same when an activity runs twice).</summary>
     public async Task PutAsync(PersonRecord record, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(record);
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await MoveEarlierLayoutAsync(record.ReallocationId, cancellationToken).ConfigureAwait(false);
         Interlocked.Increment(ref _requests);
         await table.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
@@ -106,6 +118,11 @@ public sealed class PeopleTable(TableClient table)
         }
 
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        foreach (string reallocationId in batches.Select(b => b[0].PartitionKey).Distinct(StringComparer.Ordinal))
+        {
+            await MoveEarlierLayoutAsync(reallocationId, cancellationToken).ConfigureAwait(false);
+        }
+
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = TransactionConcurrency, CancellationToken = cancellationToken }, async (batch, token) =>
         {
             Interlocked.Increment(ref _requests);
@@ -117,6 +134,7 @@ public sealed class PeopleTable(TableClient table)
     public async Task<List<PersonRecord>> OfAsync(string reallocationId, string? first, string? last, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await MoveEarlierLayoutAsync(reallocationId, cancellationToken).ConfigureAwait(false);
         string filter = first is null || last is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {reallocationId}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {reallocationId} and RowKey ge {first} and RowKey le {last}");
@@ -129,6 +147,55 @@ public sealed class PeopleTable(TableClient table)
         }
 
         return found;
+    }
+
+    // Once per reallocation and table object: the earlier layout's rows of that reallocation move here, each added only
+    // if absent (a row already here was written after the move began and is newer) and deleted there once it is here,
+    // so a move stopped part-way is finished by the next one and never overwrites anything.
+    private async Task MoveEarlierLayoutAsync(string reallocationId, CancellationToken cancellationToken)
+    {
+        if (earlierLayout is null || _moved.ContainsKey(reallocationId))
+        {
+            return;
+        }
+
+        var rows = new List<TableEntity>();
+        try
+        {
+            await foreach (var page in earlierLayout.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId}"), cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+            {
+                Interlocked.Increment(ref _requests);
+                rows.AddRange(page.Values);
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No table of the earlier layout: nothing to move.
+        }
+
+        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (row, token) =>
+        {
+            try
+            {
+                Interlocked.Increment(ref _requests);
+                await table.AddEntityAsync(ToEntity(FromEntity(row)), token).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                // Already here, and newer.
+            }
+
+            try
+            {
+                Interlocked.Increment(ref _requests);
+                await earlierLayout.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, token).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Deleted by a move running at the same time.
+            }
+        }).ConfigureAwait(false);
+        _moved[reallocationId] = true;
     }
 
     private static (string Partition, string Row) KeyOf(string id)

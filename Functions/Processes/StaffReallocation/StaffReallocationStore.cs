@@ -20,10 +20,10 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
     });
 
     /// <summary>
-    /// People, one partition per reallocation and one row each (in a table of its own name: the rows of the earlier
-    /// layout, one partition per person, are not read).
+    /// People, one partition per reallocation and one row each, in a table of its own name; a reallocation started
+    /// with the earlier layout (`{hub}ReallocationPeople`, one partition per person) has its rows moved over on first use.
     /// </summary>
-    public PeopleTable People { get; } = new(account.Tables.GetTableClient(hubName + "ReallocationStaff"));
+    public PeopleTable People { get; } = new(account.Tables.GetTableClient(hubName + "ReallocationStaff"), account.Tables.GetTableClient(hubName + "ReallocationPeople"));
 
     /// <summary>Schools' rankings of their applicants, one row per school and round.</summary>
     public RecordTable<SchoolRankingRecord> Rankings { get; } = new(account.Tables.GetTableClient(hubName + "ReallocationRankings"), r => r.Id, r => new Dictionary<string, object?>
