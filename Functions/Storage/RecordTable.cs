@@ -9,11 +9,16 @@ namespace EduFlows.Storage;
 /// Records of one kind in an Azure table: one partition per record (id), the whole record as JSON, and a few columns
 /// copied out of it so that queries can filter on them. Changes are guarded by ETag, so two writers never both win.
 /// </summary>
+/// <remarks>
+/// A record's row is keyed (id, id). Rows written before were keyed (id, "r"): Azurite's table store finds a row by its
+/// row key first and the partition key among those, so with every row keyed "r" each read and write of one record
+/// scanned the whole table (issue 17: a county window's 8,950 tasks and mails took 752 s). Such rows are still read,
+/// and moved to the new key on first use (<see cref="RecordTable{T}"/>'s LegacyRows part).
+/// </remarks>
 /// <typeparam name="T">A plain record type.</typeparam>
-public sealed class RecordTable<T>(TableClient table, Func<T, string> idOf, Func<T, IReadOnlyDictionary<string, object?>> columns)
+public sealed partial class RecordTable<T>(TableClient table, Func<T, string> idOf, Func<T, IReadOnlyDictionary<string, object?>> columns)
     where T : class
 {
-    private const string Row = "r";
     private const string JsonColumn = "Json";
 
     // A table string property holds at most 64 KiB (32K UTF-16 characters); see RecordSize, which APIs check first.
@@ -26,14 +31,33 @@ public sealed class RecordTable<T>(TableClient table, Func<T, string> idOf, Func
     public async Task<Versioned<T>?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(id, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? new Versioned<T>(FromEntity(row.Value!), row.Value!.ETag) : null;
+        while (true)
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(id, id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (row.HasValue)
+            {
+                return new Versioned<T>(FromEntity(row.Value!), row.Value!.ETag);
+            }
+
+            // Absent, unless stored under the old key: then moved (by us or a concurrent reader) and read again.
+            if (await LegacyRowAsync(id, cancellationToken).ConfigureAwait(false) is not { } legacy)
+            {
+                return null;
+            }
+
+            await TryMoveAsync(legacy, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Stores a new record; false (and nothing changes) when one with its id exists.</summary>
     public async Task<bool> TryAddAsync(T record, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        if (await LegacyRowAsync(idOf(record), cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return false;
+        }
+
         try
         {
             await table.AddEntityAsync(ToEntity(record), cancellationToken).ConfigureAwait(false);
@@ -63,7 +87,7 @@ public sealed class RecordTable<T>(TableClient table, Func<T, string> idOf, Func
     public async Task PutAsync(T record, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        await table.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await UpsertAsync(record, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -74,7 +98,7 @@ public sealed class RecordTable<T>(TableClient table, Func<T, string> idOf, Func
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await Parallel.ForEachAsync(records, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (record, token) =>
-            await table.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, token).ConfigureAwait(false)).ConfigureAwait(false);
+            await UpsertAsync(record, token).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     /// <summary>Every record matching an OData filter over the copied columns (null: all).</summary>
@@ -115,7 +139,8 @@ public sealed class RecordTable<T>(TableClient table, Func<T, string> idOf, Func
             throw new InvalidOperationException($"Record '{idOf(record)}' is {json.Length} characters; a table row holds at most {MaxJsonChars}.");
         }
 
-        var entity = new TableEntity(idOf(record), Row) { [JsonColumn] = json };
+        string id = idOf(record);
+        var entity = new TableEntity(id, id) { [JsonColumn] = json };
         foreach (var (name, value) in columns(record))
         {
             entity[name] = value switch
@@ -134,6 +159,7 @@ public sealed class RecordTable<T>(TableClient table, Func<T, string> idOf, Func
         if (!_created)
         {
             await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            await FindLegacyRowsAsync(cancellationToken).ConfigureAwait(false);
             _created = true;
         }
     }
