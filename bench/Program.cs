@@ -9,6 +9,7 @@ using EduFlows.DurableTask.Providers;
 // dotnet run -c Release --project bench -- --reallocation-mails [--mails 1000] [--out DIR]   (a batch of mails: one activity per mail vs per batch)
 // dotnet run -c Release --project bench -- --reallocation-azurite [--budget-minutes 90] [--out DIR]   (the real app on Azurite, the demo county)
 // dotnet run -c Release --project bench -- --apply-round-parts [--repeats 3] [--out DIR]   (one ApplyRound over the county on Azurite: queries vs writes)
+// dotnet run -c Release --project bench -- --reallocation-window-tables [--people 2000] [--earlier 4000] [--out DIR]   (a window's task and mail rows on Azurite, old row key vs new)
 bool withWideFanOut = args.Contains("--with-fan-out-10000");
 Scenario[] scenarios =
 [
@@ -35,6 +36,12 @@ if (args.Contains("--reallocation-azurite"))
 if (args.Contains("--apply-round-parts"))
 {
     return await EduFlows.Bench.Reallocation.ApplyRoundPartsBench.RunAsync(outDir, int.Parse(Option("--repeats") ?? "3", CultureInfo.InvariantCulture));
+}
+
+if (args.Contains("--reallocation-window-tables"))
+{
+    return await EduFlows.Bench.Reallocation.ReallocationWindowTablesBench.RunAsync(
+        outDir, int.Parse(Option("--people") ?? "2000", CultureInfo.InvariantCulture), int.Parse(Option("--earlier") ?? "4000", CultureInfo.InvariantCulture));
 }
 
 if (args.Contains("--reallocation-mails"))

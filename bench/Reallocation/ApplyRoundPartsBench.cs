@@ -28,7 +28,7 @@ internal static class ApplyRoundPartsBench
     {
         string loadBefore = MachineFacts.LoadAverage();
         await using var azurite = await AzuriteProcess.StartAsync();
-        int pid = NodePidOf(azurite.TablePort);
+        int pid = AzuriteCpu.NodePidOf(azurite.TablePort);
         var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
         var store = new StaffReallocationStore(account, "Bench");
         var activities = new StaffReallocationActivities(store, null!, null!, null!, null!, null!);
@@ -127,59 +127,12 @@ internal static class ApplyRoundPartsBench
 
     private static async Task<Part> TimeAsync(int pid, string what, int rows, int requests, Func<Task> run)
     {
-        double cpu0 = CpuSeconds(pid), bench0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        double cpu0 = AzuriteCpu.Seconds(pid), bench0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         var watch = Stopwatch.StartNew();
         await run();
-        var part = new Part(what, rows, requests, watch.Elapsed.TotalSeconds, CpuSeconds(pid) - cpu0, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - bench0);
+        var part = new Part(what, rows, requests, watch.Elapsed.TotalSeconds, AzuriteCpu.Seconds(pid) - cpu0, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - bench0);
         await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{part.What}: {part.Seconds:F1} s, Azurite CPU {part.AzuriteCpu:F1} s"));
         return part;
-    }
-
-    // Azurite's node process: the one whose command line names our table port.
-    private static int NodePidOf(int tablePort)
-    {
-        foreach (string dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(dir), out int pid)
-                && File.Exists(Path.Combine(dir, "cmdline"))
-                && SafeRead(Path.Combine(dir, "cmdline")).Replace('\0', ' ') is { } cmd
-                && cmd.Contains("azurite", StringComparison.Ordinal)
-                && cmd.Contains(" " + tablePort.ToString(CultureInfo.InvariantCulture) + " ", StringComparison.Ordinal))
-            {
-                return pid;
-            }
-        }
-
-        return -1;
-    }
-
-    private static string SafeRead(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return "";
-        }
-    }
-
-    // utime + stime of /proc/PID/stat, in clock ticks of 1/100 s.
-    private static double CpuSeconds(int pid)
-    {
-        if (pid < 0)
-        {
-            return double.NaN;
-        }
-
-        string stat = SafeRead($"/proc/{pid}/stat");
-        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     private static async Task WriteReportAsync(string outDir, List<Part> parts, string loadBefore)
