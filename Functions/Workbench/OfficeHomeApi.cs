@@ -8,7 +8,7 @@ namespace EduFlows.Workbench;
 /// <c>GET /api/office</c> (master key): the processes running now, each instance with its stage, open and overdue
 /// tasks and links to its reports, and when each timer fires next. A page for the office's browser, zh-CN first.
 /// </summary>
-public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore tasks, BureauClock clock, TimeProvider time, Triggers.Timers.ITimerSchedules? schedules = null)
+public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore tasks, BureauClock clock, TimeProvider time, Triggers.Timers.ITimerSchedules? schedules = null, Durable.IInstanceVersions? versions = null)
 {
     /// <summary>How many instances of one process the page lists (the latest); the count says how many run.</summary>
     public const int InstancesShown = 50;
@@ -108,6 +108,7 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
             instance.SerializedCustomStatus,
             counts.Open,
             counts.Overdue,
-            reports);
+            reports,
+            versions?.VersionOf(instance) ?? string.Empty);
     }
 }

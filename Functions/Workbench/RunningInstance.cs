@@ -10,5 +10,6 @@ namespace EduFlows.Workbench;
 /// <param name="OpenTasks">Its open tasks.</param>
 /// <param name="OverdueTasks">Of those, the ones past their due time.</param>
 /// <param name="Links">The process's report pages and the management API's status URL (label, href).</param>
+/// <param name="Version">The orchestration version it was started on (old ones keep theirs after a deploy); empty when unversioned or unknown.</param>
 public sealed record RunningInstance(
-    string InstanceId, string State, string Started, string Updated, string Stage, string? RawStatus, int OpenTasks, int OverdueTasks, IReadOnlyList<(string Label, string Href)> Links);
+    string InstanceId, string State, string Started, string Updated, string Stage, string? RawStatus, int OpenTasks, int OverdueTasks, IReadOnlyList<(string Label, string Href)> Links, string Version);

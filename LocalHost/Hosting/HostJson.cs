@@ -90,6 +90,17 @@ public static class HostJson
             settings = settings with { DefaultVersion = Version(version, "extensions.durableTask.defaultVersion") };
         }
 
+        // And the strategies with it, e.g. Strict + Fail for a deploy that must not run old instances on new code.
+        if (section["extensions:durableTask:versionMatchStrategy"] is { } match)
+        {
+            settings = settings with { VersionMatchStrategy = Strategy<DurableTaskWorkerOptions.VersionMatchStrategy>(match, "extensions.durableTask.versionMatchStrategy") };
+        }
+
+        if (section["extensions:durableTask:versionFailureStrategy"] is { } failure)
+        {
+            settings = settings with { VersionFailureStrategy = Strategy<DurableTaskWorkerOptions.VersionFailureStrategy>(failure, "extensions.durableTask.versionFailureStrategy") };
+        }
+
         if (section["extensions:http:routePrefix"] is { } prefix)
         {
             settings = settings with { RoutePrefix = RoutePrefix(prefix, "extensions.http.routePrefix") };

@@ -14,7 +14,21 @@ public sealed class ResearcherReviewActivities(
 {
     /// <summary>Activity names (they are the function names, so without dots).</summary>
     public const string Snapshot = "ResearcherReviewSnapshot", Publish = "ResearcherReviewPublish",
-        ListRotationCandidates = "ResearcherReviewListRotationCandidates", RecordRotationDecisions = "ResearcherReviewRecordRotationDecisions";
+        ListRotationCandidates = "ResearcherReviewListRotationCandidates", RecordRotationDecisions = "ResearcherReviewRecordRotationDecisions",
+        NotifyScoringClosed = "ResearcherReviewNotifyScoringClosed";
+
+    /// <summary>What the office is told as scoring closes (review version 2 on).</summary>
+    /// <param name="ReviewId">The review.</param>
+    /// <param name="OfficeId">The office head, who gets the notice.</param>
+    /// <param name="Review">The review's name, e.g. "2026年上半年初中学段教研员考核".</param>
+    /// <param name="Expected">How many scorings were asked for.</param>
+    /// <param name="Unscored">The scorings not submitted by the deadline.</param>
+    public sealed record ScoringClosedInput(string ReviewId, string OfficeId, string Review, int Expected, IReadOnlyList<UnscoredPair> Unscored);
+
+    /// <summary>A scoring not submitted: who should have scored whom (names, as the office reads them).</summary>
+    /// <param name="Reviewer">The reviewer's name.</param>
+    /// <param name="Researcher">The researcher's name.</param>
+    public sealed record UnscoredPair(string Reviewer, string Researcher);
 
     /// <summary>What the snapshot works from: the review's instance id and what started it.</summary>
     /// <param name="ReviewId">The review's instance id; the orchestrator passes it, as an activity function is told nothing but its input.</param>
@@ -152,6 +166,14 @@ public sealed class ResearcherReviewActivities(
         }
 
         return new PublishedReview([.. outcome.Ranked.Select(r => new RankedResearcher(r.ResearcherId, r.Rank, r.Total))], mails);
+    }
+
+    /// <summary>Writes the scoring-closed notice to the office; its outbox id, or null when the office head has no address.</summary>
+    [Function(NotifyScoringClosed)]
+    public async Task<string?> NotifyScoringClosedAsync([ActivityTrigger] ScoringClosedInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return await notices.WriteAsync($"{input.ReviewId}.scoring-closed", "researcher-review-scoring-closed", input.OfficeId, to => ReviewMails.ScoringClosed(to, input), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lists the round's candidates and who decides.</summary>

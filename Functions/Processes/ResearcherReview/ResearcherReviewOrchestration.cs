@@ -21,6 +21,12 @@ public static class ResearcherReviewOrchestration
     /// <summary>The frontline-rotation orchestrator's name.</summary>
     public const string RotationName = "FrontlineRotation";
 
+    /// <summary>
+    /// The first review version with the scoring-closed notice to the office (<c>host.json</c>'s
+    /// <c>extensions.durableTask.defaultVersion</c> "2" or later starts new reviews on it).
+    /// </summary>
+    public const string ScoringClosedNoticeVersion = "2";
+
     /// <summary>The review orchestrator; its input is the <see cref="ReviewRequest"/>.</summary>
     [Function(Name)]
     public static async Task<PublishedReview> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
@@ -97,11 +103,26 @@ public static class ResearcherReviewOrchestration
             }))))).ToList();
         await Task.WhenAll(scoringTasks.Select(t => t.Task));
         var scores = new List<ReviewerScore>();
+        var unscored = new List<UnscoredPair>();
         foreach (var (reviewerId, researcherId, task) in scoringTasks)
         {
             if ((await task).Receipt is { } receipt)
             {
                 scores.Add(new ReviewerScore(reviewerId, researcherId, Numbers(receipt, scheme, IndicatorSource.Reviewed)));
+            }
+            else
+            {
+                unscored.Add(new UnscoredPair(names[reviewerId], names[researcherId]));
+            }
+        }
+
+        // Version 2: the office hears, as scoring closes, how many scorings came in and who left which undone, before
+        // it decides bonuses. Version 1 reviews still running go on without this step (their history has none).
+        if (context.CompareVersionTo(ScoringClosedNoticeVersion) >= 0)
+        {
+            if (await context.CallActivityAsync<string?>(NotifyScoringClosed, new ScoringClosedInput(snapshot.ReviewId, snapshot.OfficeId, review, scoringTasks.Count, unscored), StorageRetry.Options) is { } notice)
+            {
+                await context.SendMailsAsync([notice]);
             }
         }
 

@@ -55,6 +55,20 @@ public static class ReviewMails
         return new MailContent("zh-CN", $"【考核汇总】{review}排名", TaskMails.Greeting(to.Name, false), paragraphs, details, null, null, TaskMails.Footer(false)) { ParagraphsBeforeDetails = 1 };
     }
 
+    /// <summary>The office's notice as scoring closes: how many scorings came in, and each reviewer's missing ones.</summary>
+    public static MailContent ScoringClosed(StaffMember to, ResearcherReviewActivities.ScoringClosedInput input)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        ArgumentNullException.ThrowIfNull(input);
+        int missing = input.Unscored.Count;
+        string opening = string.Create(CultureInfo.InvariantCulture, $"{input.Review}评审评分已截止：应交 {input.Expected} 份，已交 {input.Expected - missing} 份")
+            + (missing == 0 ? "，全部按时提交。" : string.Create(CultureInfo.InvariantCulture, $"，{missing} 份逾期未交，未交的评分不计入。"));
+        var details = input.Unscored.GroupBy(u => u.Reviewer, StringComparer.Ordinal)
+            .Select(g => new KeyValuePair<string, string>($"评审{g.Key}未评", string.Join("、", g.Select(u => u.Researcher))))
+            .ToList();
+        return new MailContent("zh-CN", $"【评分截止】{input.Review}", TaskMails.Greeting(to.Name, false), [opening, "加分审核随后开始，结果发布时另行通知。"], details, null, null, TaskMails.Footer(false)) { ParagraphsBeforeDetails = 1 };
+    }
+
     private static string Decision(string decision) => decision switch
     {
         "confirmed" => "已确认",
