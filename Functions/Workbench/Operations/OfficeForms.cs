@@ -176,8 +176,14 @@ public static class OfficeForms
             field = act.Fields[0].Name;
         }
 
-        if (problem.Extensions.TryGetValue("errors", out object? errors) && errors is not null
-            && JsonSerializer.SerializeToNode(errors, errors.GetType(), JsonSerializerOptions.Web) is JsonArray list)
+        problem.Extensions.TryGetValue("errors", out object? errors);
+        if (errors is IEnumerable<FieldError> fieldErrors)
+        {
+            // A route's own field errors: their Chinese is kept beside the English (not serialized).
+            errors = fieldErrors.Select(e => new { field = e.Field, reason = e.ReasonFor(Notifications.Languages.Chinese), reasonEn = e.Reason }).ToList();
+        }
+
+        if (errors is not null && JsonSerializer.SerializeToNode(errors, errors.GetType(), JsonSerializerOptions.Web) is JsonArray list)
         {
             var reasons = list
                 .Select(e => (Field: e?["field"]?.GetValue<string>(), Zh: e?["reason"]?.GetValue<string>(), En: e?["reasonEn"]?.GetValue<string>() ?? e?["reason"]?.GetValue<string>()))
