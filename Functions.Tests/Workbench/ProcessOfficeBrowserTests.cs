@@ -85,6 +85,7 @@ public sealed class ProcessOfficeBrowserTests(AzuriteFixture azurite)
             officer.SendKeys("stf-3");
             browser.FindElement(By.Id("confirm-button")).Click();
             wait.Until(d => d.FindElements(By.Id("review-state")).Count > 0).ToString();
+            browser.ExecuteScript("document.getElementById('review').scrollIntoView();");
             Chromium.Save(browser, $"reserve-pool-review-started-{width}x{height}.png");
             Assert.Contains($"{round}年度考察", browser.FindElement(By.Id("review-state")).Text, StringComparison.Ordinal);
             Chromium.AssertFits(browser, "/api/office/reserve-pool", width);
