@@ -14,7 +14,7 @@ namespace EduFlows.Tests.Workbench;
 /// <summary>
 /// The office pages of the reserve pool, training, secondments, deputy renewals and the head-teachers' association in
 /// headless Chromium on a phone (390x844) and a projector (1366x768): reached from the office home's links, loaded with
-/// data, and nothing wider than the screen.
+/// data, and nothing wider than the screen; on the phone the office starts the pool's yearly review from its page.
 /// </summary>
 [Collection(AzuriteTests.Name)]
 public sealed class ProcessOfficeBrowserTests(AzuriteFixture azurite)
@@ -67,6 +67,30 @@ public sealed class ProcessOfficeBrowserTests(AzuriteFixture azurite)
 
         Open("后备人才库", "tr[data-member]", "reserve-pool", "/api/office/reserve-pool");
         Assert.Equal("3", browser.FindElement(By.Id("shown-count")).Text);
+        if (width == 390)
+        {
+            // One act on the phone: the office starts this year's pool review from the page, and the page shows it.
+            Assert.NotEmpty(browser.FindElements(By.Id("no-review")));
+            browser.FindElement(By.Id("act-start-review")).Click();
+            wait.Until(d => d.FindElements(By.Id("officerId")).Count > 0).ToString();
+            Assert.Equal(round, browser.FindElement(By.Id("year")).GetAttribute("value"));
+            Chromium.AssertFits(browser, "/api/office/reserve-pool/reviews/start", width);
+            browser.FindElement(By.Id("officerId")).SendKeys("stf-999");
+            browser.FindElement(By.Id("confirm-button")).Click();
+            wait.Until(d => d.FindElements(By.Id("error-officerId")).Count > 0).ToString();
+            Chromium.Save(browser, $"reserve-pool-review-refused-{width}x{height}.png");
+            Assert.Contains("请填写负责考察的工作人员编号", browser.FindElement(By.Id("error-officerId")).Text, StringComparison.Ordinal);
+            var officer = browser.FindElement(By.Id("officerId"));
+            officer.Clear();
+            officer.SendKeys("stf-3");
+            browser.FindElement(By.Id("confirm-button")).Click();
+            wait.Until(d => d.FindElements(By.Id("review-state")).Count > 0).ToString();
+            browser.ExecuteScript("document.getElementById('review').scrollIntoView();");
+            Chromium.Save(browser, $"reserve-pool-review-started-{width}x{height}.png");
+            Assert.Contains($"{round}年度考察", browser.FindElement(By.Id("review-state")).Text, StringComparison.Ordinal);
+            Chromium.AssertFits(browser, "/api/office/reserve-pool", width);
+        }
+
         Open("培训与讲座", "#lectures", "training", "/api/office/training");
         await browser.Navigate().GoToUrlAsync($"{app.BaseUrl}/api/office/training/lectures/lecture-office-2031?code={TaskAppFactory.MasterKey}");
         wait.Until(d => d.FindElements(By.CssSelector("tr[data-attendance='stf-31']")).Count > 0).ToString();

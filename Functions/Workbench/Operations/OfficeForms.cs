@@ -1,0 +1,260 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EduFlows.Hosting;
+using EduFlows.Tasks;
+
+namespace EduFlows.Workbench.Operations;
+
+/// <summary>
+/// The office's acts on a process, taken from its pages without curl: GET shows the act's confirmation form, POST reads
+/// the form, hands the fields as the JSON body to the process's own route handler (so every rule is the route's, not
+/// repeated here) and then goes back to the process's page (post, redirect, get). Bad input is the form again with the
+/// Chinese reason next to the field, and the route has changed nothing. The key travels in the address as on every
+/// office page (<c>?code=</c>); without the master key the host refuses before this runs.
+/// </summary>
+public static class OfficeForms
+{
+    private static readonly string[] DateTimeFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss"];
+
+    /// <summary>
+    /// Shows or takes <paramref name="act"/>. <paramref name="run"/> calls the JSON route's handler with the request, whose
+    /// body by then is the form as JSON; it gets the fields the route takes in its address (<see cref="OfficeFormField.InRoute"/>).
+    /// </summary>
+    /// <param name="request">The office's request, GET or a form POST.</param>
+    /// <param name="links">The page's links (key and language).</param>
+    /// <param name="path">The act's path under the route prefix.</param>
+    /// <param name="back">The process page's path under the route prefix, where a done act goes back to.</param>
+    /// <param name="act">The act.</param>
+    /// <param name="run">Calls the JSON route's handler.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public static async Task<IResult> RunAsync(
+        HttpRequest request,
+        OfficeLinks links,
+        string path,
+        string back,
+        OfficeFormAct act,
+        Func<IReadOnlyDictionary<string, string>, Task<IResult>> run,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(act);
+        ArgumentNullException.ThrowIfNull(run);
+        var typed = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            // A link may prefill a field (the round's year): ?field=value.
+            foreach (var field in act.Fields)
+            {
+                if (request.Query[field.Name].ToString().Trim() is { Length: > 0 } value)
+                {
+                    typed[field.Name] = value;
+                }
+            }
+
+            return Page(links, path, back, act, typed, null, null, StatusCodes.Status200OK);
+        }
+
+        if (!request.HasFormContentType)
+        {
+            return Page(links, path, back, act, typed, act.Fields[0].Name, links.Say("请通过页面上的表单提交。", "Submit the form on the page."), StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
+        if (form is null)
+        {
+            return unreadable!;
+        }
+
+        foreach (var field in act.Fields)
+        {
+            if (form[field.Name].ToString().Trim() is { Length: > 0 } value)
+            {
+                typed[field.Name] = value;
+            }
+        }
+
+        var zone = request.HttpContext.RequestServices.GetRequiredService<BureauClock>().Zone;
+        var body = new JsonObject();
+        var route = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in act.Fields)
+        {
+            if (!typed.TryGetValue(field.Name, out string? text))
+            {
+                // The route names what is missing, in its own words.
+                route[field.Name] = string.Empty;
+                continue;
+            }
+
+            if (field.InRoute)
+            {
+                route[field.Name] = text;
+                continue;
+            }
+
+            if (Read(field, text, zone) is not { } node)
+            {
+                return Page(links, path, back, act, typed, field.Name, Unreadable(field, links), StatusCodes.Status422UnprocessableEntity);
+            }
+
+            body[field.Name] = node;
+        }
+
+        // The route's handler reads the JSON body it always reads: the form is already read and kept above.
+        byte[] json = Encoding.UTF8.GetBytes(body.ToJsonString());
+        request.Body = new MemoryStream(json);
+        request.ContentType = "application/json; charset=utf-8";
+        request.ContentLength = json.Length;
+        var result = await run(route).ConfigureAwait(false);
+        if (result is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem)
+        {
+            var (field, reason) = Reason(problem.ProblemDetails, act, links);
+            return Page(links, path, back, act, typed, field, reason, problem.StatusCode);
+        }
+
+        if (result is IStatusCodeHttpResult { StatusCode: >= 400 })
+        {
+            return result;
+        }
+
+        return TypedResults.Redirect(links.To(back) + "#done", permanent: false);
+    }
+
+    private static JsonValue? Read(OfficeFormField field, string text, TimeZoneInfo zone)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        switch (field.Kind)
+        {
+            case OfficeFieldKind.WholeNumber:
+                return int.TryParse(text, NumberStyles.AllowLeadingSign, invariant, out int whole) ? JsonValue.Create(whole) : null;
+            case OfficeFieldKind.Number:
+                return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, invariant, out decimal number) ? JsonValue.Create(number) : null;
+            case OfficeFieldKind.Date:
+                return DateOnly.TryParseExact(text, "yyyy-MM-dd", invariant, DateTimeStyles.None, out var date) ? JsonValue.Create(date.ToString("yyyy-MM-dd", invariant)) : null;
+            case OfficeFieldKind.Time:
+                return TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss"], invariant, DateTimeStyles.None, out var time) ? JsonValue.Create(time.ToString("HH:mm:ss", invariant)) : null;
+            case OfficeFieldKind.DateTime:
+                if (!System.DateTime.TryParseExact(text, DateTimeFormats, invariant, DateTimeStyles.None, out var local))
+                {
+                    return null;
+                }
+
+                // What the office types is Beijing time, as every time on its pages.
+                return JsonValue.Create(new DateTimeOffset(local, zone.GetUtcOffset(local)).ToString("o", invariant));
+            case OfficeFieldKind.YesNo:
+                return text switch
+                {
+                    "是" or "true" or "yes" or "on" => JsonValue.Create(true),
+                    "否" or "false" or "no" or "off" => JsonValue.Create(false),
+                    _ => null,
+                };
+            default:
+                return JsonValue.Create(text);
+        }
+    }
+
+    private static string Unreadable(OfficeFormField field, OfficeLinks links) => field.Kind switch
+    {
+        OfficeFieldKind.WholeNumber => links.Say($"“{field.Label}”须填写整数。", $"\"{field.Label}\" must be a whole number."),
+        OfficeFieldKind.Number => links.Say($"“{field.Label}”须填写数字。", $"\"{field.Label}\" must be a number."),
+        OfficeFieldKind.Date => links.Say($"“{field.Label}”须填写日期，如 2027-03-01。", $"\"{field.Label}\" must be a date such as 2027-03-01."),
+        OfficeFieldKind.Time => links.Say($"“{field.Label}”须填写时刻，如 14:30。", $"\"{field.Label}\" must be a time such as 14:30."),
+        OfficeFieldKind.DateTime => links.Say($"“{field.Label}”须填写日期和时刻（北京时间），如 2027-03-01T17:00。", $"\"{field.Label}\" must be a date and time (Beijing time) such as 2027-03-01T17:00."),
+        OfficeFieldKind.YesNo => links.Say($"“{field.Label}”只能选“是”或“否”。", $"\"{field.Label}\" must be yes or no."),
+        _ => links.Say($"“{field.Label}”填写有误。", $"\"{field.Label}\" is not right."),
+    };
+
+    // The route's refusal as the form shows it: the field it names, and its reason in the page's language.
+    private static (string Field, string Reason) Reason(Microsoft.AspNetCore.Mvc.ProblemDetails problem, OfficeFormAct act, OfficeLinks links)
+    {
+        string field = problem.Extensions.TryGetValue("field", out object? named) && named?.ToString() is { Length: > 0 } f ? f : act.Fields[0].Name;
+        if (act.Fields.All(x => x.Name != field))
+        {
+            // A field the form does not have (the body as a whole): shown at the first field.
+            field = act.Fields[0].Name;
+        }
+
+        problem.Extensions.TryGetValue("errors", out object? errors);
+        if (errors is IEnumerable<FieldError> fieldErrors)
+        {
+            // A route's own field errors: their Chinese is kept beside the English (not serialized).
+            errors = fieldErrors.Select(e => new { field = e.Field, reason = e.ReasonFor(Notifications.Languages.Chinese), reasonEn = e.Reason }).ToList();
+        }
+
+        if (errors is not null && JsonSerializer.SerializeToNode(errors, errors.GetType(), JsonSerializerOptions.Web) is JsonArray list)
+        {
+            var reasons = list
+                .Select(e => (Field: e?["field"]?.GetValue<string>(), Zh: e?["reason"]?.GetValue<string>(), En: e?["reasonEn"]?.GetValue<string>() ?? e?["reason"]?.GetValue<string>()))
+                .Where(e => e.Zh is not null)
+                .Select(e => (Label: act.Fields.FirstOrDefault(x => x.Name == e.Field)?.Label, Text: links.English ? e.En! : e.Zh!))
+                .Select(e => e.Label is null ? e.Text : links.Say($"“{e.Label}”：{e.Text}", $"\"{e.Label}\": {e.Text}"))
+                .ToList();
+            if (reasons.Count > 0 && (links.English || reasons.All(HasChinese)))
+            {
+                return (field, string.Join(" ", reasons));
+            }
+        }
+
+        string detail = problem.Detail ?? string.Empty;
+        string? label = act.Fields.FirstOrDefault(x => x.Name == field)?.Label;
+        if (links.English)
+        {
+            return (field, ChineseEnd(detail) is int end && end < detail.Length ? detail[end..].Trim() : detail);
+        }
+
+        return (field, ChineseEnd(detail) is int zhEnd && zhEnd > 0
+            ? detail[..zhEnd].Trim()
+            : $"“{label}”填写有误，请检查后重新提交。");
+    }
+
+    private static bool HasChinese(string text) => ChineseEnd(text) > 0;
+
+    // The end of the Chinese part of a "中文 English" detail: just after its last CJK character or full-width mark.
+    private static int ChineseEnd(string text)
+    {
+        for (int i = text.Length - 1; i >= 0; i--)
+        {
+            char c = text[i];
+            if (c is >= '\u2E80' and <= '\u9FFF' or >= '\uFF00' and <= '\uFFEF' or >= '\u3000' and <= '\u303F')
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
+    }
+
+    private static RenderedPage<ConfirmPage> Page(OfficeLinks links, string path, string back, OfficeFormAct act, Dictionary<string, string> typed, string? errorField, string? error, int status)
+    {
+        var action = new ConfirmAction
+        {
+            Heading = act.Heading,
+            WillHappen = act.WillHappen,
+            PostTo = links.To(path),
+            Button = act.Button,
+            Back = links.To(back),
+            Fields = [.. act.Fields.Select(f => new ConfirmField(
+                f.Name,
+                f.Label,
+                typed.TryGetValue(f.Name, out string? value) ? value : null,
+                Hint: f.Hint,
+                Type: f.Kind switch
+                {
+                    OfficeFieldKind.WholeNumber => "number",
+                    OfficeFieldKind.Date => "date",
+                    OfficeFieldKind.Time => "time",
+                    OfficeFieldKind.DateTime => "datetime-local",
+                    _ => null,
+                },
+                Choices: f.Choices))],
+            ErrorField = errorField,
+            Error = error,
+        };
+        return new RenderedPage<ConfirmPage>(
+            new Dictionary<string, object?> { [nameof(ConfirmPage.Links)] = links, [nameof(ConfirmPage.Path)] = path, [nameof(ConfirmPage.Action)] = action },
+            status,
+            OfficeRefusal.Of(errorField, error));
+    }
+}
