@@ -19,4 +19,15 @@ public sealed class SecondmentLinesTests
         Assert.Empty(ChineseText.LatinWords(consent));
         Assert.Equal(line["本人".Length..], SecondmentLines.Answer("钱科员", "组织人事科", answer, note));
     }
+
+    [Fact]
+    public void Decider_IsTheOwnersName_OrTheirRoleInAPlanMadeBeforeTheNameWasKept()
+    {
+        var home = new SecondmentUnit("dep-02", "组织人事科", false, "stf-31", "周科长");
+        var host = new SecondmentUnit("sch-qc", "旗城学校", true, "stf-10", "刘校长");
+        var plan = new SecondmentPlan("2026-qian", SecondmentKinds.Secondment, "stf-30", "钱科员", "bureau-cadre", home, host, "挂职副校长", "vice-principal", new DateOnly(2026, 9, 14), 12, "stf-12", "孙老师", "stf-3", "Asia/Shanghai", "赵主任");
+
+        Assert.Equal("赵主任", SecondmentLines.Decider(plan));
+        Assert.Equal("负责人", SecondmentLines.Decider(plan with { OwnerName = null }));
+    }
 }

@@ -174,18 +174,18 @@ public static class Secondment
                 var (months, refused) = SecondmentRules.Extension(state.Extensions, asked, run.Options);
                 if (refused is null)
                 {
-                    line = $"{receipt.SubmittedBy}决定延期{months}个月：{reason}";
+                    line = $"{SecondmentLines.Decider(plan)}决定延期{months}个月：{reason}";
                     state = state with { TotalMonths = state.TotalMonths + months, Extensions = state.Extensions + 1 };
                 }
                 else
                 {
-                    line = $"{receipt.SubmittedBy}申请延期未获准（{refused}）：按期返回。理由：{reason}";
+                    line = $"{SecondmentLines.Decider(plan)}申请延期未获准（{refused}）：按期返回。理由：{reason}";
                     state = state with { Outcome = "return" };
                 }
             }
             else
             {
-                line = $"{receipt.SubmittedBy}决定{(choice == "stay" ? "留任接收单位" : "按期返回原单位")}：{reason}";
+                line = $"{SecondmentLines.Decider(plan)}决定{(choice == "stay" ? "留任接收单位" : "按期返回原单位")}：{reason}";
                 state = state with { Outcome = choice == "stay" ? "stay" : "return" };
             }
         }

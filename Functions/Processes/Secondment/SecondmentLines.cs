@@ -22,6 +22,9 @@ public static class SecondmentLines
     public static string Answer(string name, string unit, string? answer, string? note) =>
         $"{name}（{unit}）{AnswerZh(answer)}{(string.IsNullOrWhiteSpace(note) ? string.Empty : "：" + note.Trim())}";
 
+    /// <summary>Who took the return-or-extend decision, by name: only the owner can answer that task ("负责人" in plans from before the name was kept).</summary>
+    public static string Decider(SecondmentPlan plan) => plan?.OwnerName is { Length: > 0 } name ? name : "负责人";
+
     /// <summary>The report's line: the role asked ("本人", "派出单位", "接收单位") before the <see cref="Answer"/>.</summary>
     public static string Consent(string role, string name, string unit, string? answer, string? note) => role + Answer(name, unit, answer, note);
 }
