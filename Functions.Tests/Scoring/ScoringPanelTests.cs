@@ -113,5 +113,21 @@ public sealed class ScoringPanelTests
         Assert.Empty(new PanelRule().Validate());
     }
 
+    [Fact]
+    public void Validate_GivesTheOfficeEachReasonInChinese_WithoutEnglishRuleText()
+    {
+        var errors = new PanelRule { Combination = (ScoreCombination)9, TrimFromJudges = 2, OutlierShare = 1.5m }.Validate("dutyPanel.");
+
+        Assert.Equal(
+            [
+                "评分合成方式只能是取平均分、去掉最高分和最低分后取平均分，或换算为标准分后取平均分。",
+                "去掉最高分和最低分的评审人数下限至少为 3 位（现为 2 位）：去掉两个分数后须至少留下一个。",
+                "评分偏离提示的比例须大于 0 且不超过 1（如 0.2 表示偏离满分的 20%），现为 1.5。",
+            ],
+            errors.Select(e => e.ReasonZh));
+        Assert.All(errors, e => Assert.DoesNotMatch("[A-Za-z]", e.ReasonFor(EduFlows.Notifications.Languages.Chinese)));
+        Assert.StartsWith("must be", errors[0].Reason, StringComparison.Ordinal);
+    }
+
     private static JudgeScore[] Scores(params (string Judge, decimal Score)[] scores) => [.. scores.Select(s => new JudgeScore(s.Judge, "c1", s.Score))];
 }

@@ -17,23 +17,23 @@ public sealed record PanelRule
     /// </summary>
     public decimal OutlierShare { get; init; } = 0.2m;
 
-    /// <summary>What is wrong with the rule, by field (empty when it is usable).</summary>
+    /// <summary>What is wrong with the rule, by field (empty when it is usable), in English and in Chinese for the office.</summary>
     public IReadOnlyList<FieldError> Validate(string prefix = "")
     {
         var errors = new List<FieldError>();
         if (!Enum.IsDefined(Combination))
         {
-            errors.Add(new FieldError(prefix + "combination", "must be mean, trimmedMean or zScore."));
+            errors.Add(new FieldError(prefix + "combination", "must be mean, trimmedMean or zScore.") { ReasonZh = "评分合成方式只能是取平均分、去掉最高分和最低分后取平均分，或换算为标准分后取平均分。" });
         }
 
         if (TrimFromJudges < 3)
         {
-            errors.Add(new FieldError(prefix + "trimFromJudges", "must be at least 3: dropping two scores must leave one."));
+            errors.Add(new FieldError(prefix + "trimFromJudges", "must be at least 3: dropping two scores must leave one.") { ReasonZh = $"去掉最高分和最低分的评审人数下限至少为 3 位（现为 {TrimFromJudges} 位）：去掉两个分数后须至少留下一个。" });
         }
 
         if (OutlierShare is <= 0 or > 1)
         {
-            errors.Add(new FieldError(prefix + "outlierShare", "must be more than 0 and at most 1."));
+            errors.Add(new FieldError(prefix + "outlierShare", "must be more than 0 and at most 1.") { ReasonZh = $"评分偏离提示的比例须大于 0 且不超过 1（如 0.2 表示偏离满分的 20%），现为 {OutlierShare.ToString(System.Globalization.CultureInfo.InvariantCulture)}。" });
         }
 
         return errors;

@@ -1,3 +1,5 @@
+using EduFlows.Hosting;
+
 namespace EduFlows.Storage;
 
 /// <summary>
@@ -10,21 +12,36 @@ public static class TableKey
     /// <summary>The longest id accepted: a few of them joined must still fit a key's 1 KiB.</summary>
     public const int MaxIdLength = 128;
 
-    /// <summary>Why <paramref name="id"/> cannot be a table-key id, or null when it can (null and blank are the caller's to judge).</summary>
-    public static string? Problem(string? id)
+    /// <summary>Why <paramref name="id"/> cannot be a table-key id, in English, or null when it can (null and blank are the caller's to judge).</summary>
+    public static string? Problem(string? id) => Check(id) switch
     {
-        if (string.IsNullOrEmpty(id))
-        {
-            return null;
-        }
+        Fault.TooLong => $"must be an id of at most {MaxIdLength} characters.",
+        Fault.BadCharacter => "must be an id without / \\ # ? or control characters.",
+        _ => null,
+    };
 
-        if (id.Length > MaxIdLength)
-        {
-            return $"must be an id of at most {MaxIdLength} characters.";
-        }
+    /// <summary>The same as <see cref="Problem"/> in Chinese, for the office and staff who read it first.</summary>
+    public static string? ProblemZh(string? id) => Check(id) switch
+    {
+        Fault.TooLong => $"编号过长：最多 {MaxIdLength} 个字符（现为 {id!.Length} 个）。",
+        Fault.BadCharacter => "编号中不能有 / \\ # ? 或控制字符。",
+        _ => null,
+    };
 
-        return id.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c) || char.IsSurrogate(c))
-            ? "must be an id without / \\ # ? or control characters."
-            : null;
+    /// <summary><paramref name="field"/> refused for <paramref name="id"/>, in English and Chinese, or null when the id can be a key.</summary>
+    public static FieldError? Error(string field, string? id) =>
+        Problem(id) is { } reason ? new FieldError(field, reason) { ReasonZh = ProblemZh(id) } : null;
+
+    private static Fault Check(string? id) =>
+        string.IsNullOrEmpty(id) ? Fault.None
+        : id.Length > MaxIdLength ? Fault.TooLong
+        : id.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c) || char.IsSurrogate(c)) ? Fault.BadCharacter
+        : Fault.None;
+
+    private enum Fault
+    {
+        None,
+        TooLong,
+        BadCharacter,
     }
 }

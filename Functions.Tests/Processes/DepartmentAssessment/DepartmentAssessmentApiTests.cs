@@ -10,6 +10,7 @@ using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Notifications;
 using EduFlows.Tests.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -78,6 +79,49 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
         Assert.StartsWith("2038 年的科室考核结果已发布，沿用开始时的考核方案，本次修改未保存；请将修改保存为 2039 年的方案。 The 2038 assessment is published", (string)(await published.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLate.StatusCode);
         Assert.StartsWith($"只能启动今年（{thisYear} 年）或明年的科室考核。 Only", (string)(await tooLate.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OfficeRefusals_PanelRuleTooLargeSchemeMissingPresentationMonthAndHalf_AreChineseFirst_NamingTheField()
+    {
+        var panel = (await (await Put(2040, new { dutyPanel = new { trimFromJudges = 2, outlierShare = 0 } }, TaskAppFactory.MasterKey)).Content.ReadFromJsonAsync<JsonObject>())!;
+        var tooLarge = await Put(2040, new { officeDepartmentId = new string('a', 40_000) }, TaskAppFactory.MasterKey);
+        var noPresentation = await _http.GetAsync($"/api/department-assessment/2040/presentations/dep-09?code={FunctionKey}");
+        var unkeyable = await _http.GetAsync($"/api/department-assessment/2040/presentations/dep%2309?code={FunctionKey}");
+        var month13 = await _http.GetAsync($"/api/department-assessment/2040/months/13?code={FunctionKey}");
+        var half3 = await _http.GetAsync($"/api/department-assessment/2040/halves/3?code={FunctionKey}");
+
+        var reasons = panel["errors"]!.AsArray().Select(e => (Field: (string)e!["field"]!, Reason: (string)e["reason"]!)).ToList();
+        Assert.Equal(["dutyPanel.trimFromJudges", "dutyPanel.outlierShare"], reasons.Select(r => r.Field));
+        Assert.StartsWith("去掉最高分和最低分的评审人数下限至少为 3 位（现为 2 位）", reasons[0].Reason, StringComparison.Ordinal);
+        Assert.All(reasons, r => Assert.DoesNotMatch("[A-Za-z]", r.Reason));
+        Assert.StartsWith("考核方案有误，未保存。", (string)panel["title"]!, StringComparison.Ordinal);
+        Assert.StartsWith("dutyPanel.trimFromJudges：去掉最高分和最低分", (string)panel["detail"]!, StringComparison.Ordinal);
+
+        await ProblemAssertions.AssertProblemAsync(tooLarge, HttpStatusCode.RequestEntityTooLarge, "officeDepartmentId");
+        await ProblemAssertions.AssertProblemAsync(noPresentation, HttpStatusCode.NotFound, "departmentId");
+        await ProblemAssertions.AssertProblemAsync(unkeyable, HttpStatusCode.UnprocessableEntity, "departmentId");
+        await ProblemAssertions.AssertProblemAsync(month13, HttpStatusCode.BadRequest, "month");
+        await ProblemAssertions.AssertProblemAsync(half3, HttpStatusCode.BadRequest, "half");
+        foreach (var (response, zh) in new[]
+                 {
+                     (tooLarge, "考核方案内容过长，超出可保存的上限，未保存：请删减其中过长的一项后重新提交。"),
+                     (noPresentation, "2040年度科室“dep-09”没有已上传的年终展示PPT。"),
+                     (unkeyable, "科室编号有误。"),
+                     (month13, "月份须为 1 至 12（现为 13）。"),
+                     (half3, "半年只能是 1（上半年）或 2（下半年），现为 3。"),
+                 })
+        {
+            var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.StartsWith(zh + " ", (string?)problem["title"] is { } title && title.StartsWith(zh, StringComparison.Ordinal) ? title : (string)problem["detail"]!, StringComparison.Ordinal);
+            Assert.Empty(ChineseText.LatinWords(zh));
+            if (response == unkeyable)
+            {
+                Assert.StartsWith("departmentId：编号中不能有 / \\ # ? 或控制字符。", (string)problem["detail"]!, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Null(await _app.Services.GetRequiredService<AssessmentStore>().CurrentSchemeAsync(2040, CancellationToken.None));
     }
 
     [Fact]

@@ -16,9 +16,9 @@ public sealed class SecondmentConsentTests(AzuriteFixture azurite)
     private static readonly DateOnly September14 = new(2026, 9, 14);
 
     [Theory]
-    [InlineData("stf-30", "本人（stf-30）不同意：家中老人需要照顾", "本人意见", "钱科员不同意：家中老人需要照顾")]
-    [InlineData("stf-31", "派出单位（stf-31）不同意：家中老人需要照顾", "派出单位意见", "周科长不同意：家中老人需要照顾")]
-    [InlineData("stf-10", "接收单位（stf-10）不同意：家中老人需要照顾", "接收单位意见", "刘校长不同意：家中老人需要照顾")]
+    [InlineData("stf-30", "本人钱科员（组织人事科）不同意：家中老人需要照顾", "本人意见", "钱科员（组织人事科）不同意：家中老人需要照顾")]
+    [InlineData("stf-31", "派出单位周科长（组织人事科）不同意：家中老人需要照顾", "派出单位意见", "周科长（组织人事科）不同意：家中老人需要照顾")]
+    [InlineData("stf-10", "接收单位刘校长（旗城学校）不同意：家中老人需要照顾", "接收单位意见", "刘校长（旗城学校）不同意：家中老人需要照顾")]
     public async Task Declined_ByThePersonOrEitherHead_MovesNothing_EndsDeclined_AndMailsSaySoInChinese(string decliner, string consentLine, string mailLabel, string mailLine)
     {
         await using var harness = await SecondmentHarness.StartAsync(azurite);
@@ -38,6 +38,7 @@ public sealed class SecondmentConsentTests(AzuriteFixture azurite)
         var state = done.ReadOutputAs<SecondmentState>()!;
         Assert.Equal((SecondmentStages.Declined, 0, 0), (state.Stage, state.TotalMonths, state.CheckInsDone));
         Assert.Contains(consentLine, state.Consents);
+        Assert.DoesNotContain(state.Consents, c => c.Contains("stf-", StringComparison.Ordinal));
         Assert.Equal(2, state.Consents.Count(c => c.EndsWith("同意", StringComparison.Ordinal) && !c.Contains("不同意", StringComparison.Ordinal)));
         Assert.Empty(state.Moves);
         Assert.Equal("未获同意", SecondmentStages.Zh(state.Stage));

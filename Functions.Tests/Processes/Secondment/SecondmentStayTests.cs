@@ -36,7 +36,7 @@ public sealed class SecondmentStayTests(AzuriteFixture azurite)
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         var state = done.ReadOutputAs<SecondmentState>()!;
         Assert.Equal((SecondmentStages.Stayed, "stay", 3, 0, 3), (state.Stage, state.Outcome, state.TotalMonths, state.Extensions, state.CheckInsDone));
-        Assert.Equal(["stf-3决定留任接收单位：学校需要，本人愿意留任。"], state.Decisions);
+        Assert.Equal(["赵主任决定留任接收单位：学校需要，本人愿意留任。"], state.Decisions);
         Assert.Equal(["2026-qian-out", "2026-qian-stay"], state.Moves);
         Assert.Equal("期满留任", SecondmentStages.Zh(state.Stage));
 

@@ -50,8 +50,8 @@ public sealed class SecondmentYearTests(AzuriteFixture azurite)
         var state = done.ReadOutputAs<SecondmentState>()!;
         Assert.Equal((SecondmentStages.Returned, 15, 1, 14, "good", "excellent", "return"), (state.Stage, state.TotalMonths, state.Extensions, state.CheckInsDone, state.MidTermGrade, state.FinalGrade, state.Outcome));
         Assert.Equal([3], state.CheckInsMissed);
-        Assert.Equal(["本人（stf-30）同意", "派出单位（stf-31）同意", "接收单位（stf-10）同意"], state.Consents);
-        Assert.Equal(["stf-3决定延期3个月：学校课改项目尚未完成。", "stf-3决定按期返回原单位：项目已完成。"], state.Decisions);
+        Assert.Equal(["本人钱科员（组织人事科）同意", "派出单位周科长（组织人事科）同意", "接收单位刘校长（旗城学校）同意"], state.Consents);
+        Assert.Equal(["赵主任决定延期3个月：学校课改项目尚未完成。", "赵主任决定按期返回原单位：项目已完成。"], state.Decisions);
 
         // The decision came a month before each end; the second offered no extension any more.
         Assert.Equal(

@@ -131,6 +131,7 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
         var full = await SendAsync(HttpMethod.Post, Batch("/placements/stf-1"), new { baseId = "base-1" });
         await SendAsync(HttpMethod.Post, Batch("/confirm"));
         await WaitForTraineesAsync(2);
+        var notRequested = await SendAsync(HttpMethod.Post, Batch("/deferrals/stf-1"), new { approve = true });
         var tasks = _app.Services.GetRequiredService<EduFlows.Tasks.TaskDesk>();
         var client = _app.Services.GetRequiredService<DurableTaskClient>();
         string confirmation = $"shadow-confirmation-{_batchId}-stf-5-confirm";
@@ -151,6 +152,10 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(HttpStatusCode.UnprocessableEntity, full.StatusCode);
         var fullProblem = (await full.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(("baseId", "baseId: 旗城学校 is full (1 of 1): move someone out first."), ((string?)fullProblem["field"], (string?)fullProblem["detail"]));
+        await ProblemAssertions.AssertProblemAsync(notRequested, HttpStatusCode.Conflict, "traineeId");
+        var conflict = (await notRequested.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("延期申请无法决定", "王芳没有待决定的延期申请（目前等待本人确认参训）。"), ((string?)conflict["titleZh"], (string?)conflict["detailZh"]));
+        Assert.StartsWith("王芳 has no deferral request waiting", (string)conflict["detail"]!, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Accepted, decided.StatusCode);
         Assert.Equal((TraineeStatus.Deferred, "学校迎检。", true, DeferralRuling.ByMasterKey, "同意。"), (record.Status, record.Deferral!.Reason, record.Deferral.Granted, record.Deferral.DecidedBy, record.Deferral.Note));
     }
@@ -206,6 +211,39 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal("批次设置有误", (string)weekday["titleZh"]!);
         Assert.Equal(("weekStart", $"培训周须从星期一开始；{Date(_monday.AddDays(1))} 是星期二。"), ((string)weekday["errors"]![0]!["field"]!, (string)weekday["errors"]![0]!["reasonZh"]!));
         Assert.StartsWith("must be a Monday", (string)weekday["errors"]![0]!["reason"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheApisOwnRefusals_NoBatchBadIdsYearAndDeferral_GiveTheOfficeChineseBesideTheEnglish_NamingTheField()
+    {
+        var cases = new List<(HttpResponseMessage Response, HttpStatusCode Status, string Field, string TitleZh, string ReasonZh)>
+        {
+            (await SendAsync(HttpMethod.Get, Batch()), HttpStatusCode.NotFound, "batchId", "没有这个批次", $"没有 {_batchId} 批次。"),
+            (await SendAsync(HttpMethod.Get, Batch("/report")), HttpStatusCode.NotFound, "batchId", "没有这个批次", $"没有 {_batchId} 批次。"),
+            (await SendAsync(HttpMethod.Get, "/api/shadow-training/batches/2026-13/status"), HttpStatusCode.UnprocessableEntity, "batchId", "没有这个批次", "批次编号须写作“年-月”，即培训周所在的月份（如 2026-05）。"),
+            (await SendAsync(HttpMethod.Put, Batch(), new { weekStart = Date(_monday), candidates = new[] { "stf-1", "stf#2" }, ownerId = "stf-3" }), HttpStatusCode.UnprocessableEntity, "candidates[1]", "批次未定义", "编号中不能有 / \\ # ? 或控制字符。"),
+            (await SendAsync(HttpMethod.Put, Batch(), new { weekStart = Date(_monday), candidates = new[] { "stf-1" }, ownerId = new string('x', 129) }), HttpStatusCode.UnprocessableEntity, "ownerId", "批次未定义", "编号过长：最多 128 个字符（现为 129 个）。"),
+            (await SendAsync(HttpMethod.Get, "/api/shadow-training/reports/twenty"), HttpStatusCode.UnprocessableEntity, "year", "报告无法生成", "年份须在 2000 至 2100 之间（现为“twenty”）。"),
+            (await SendAsync(HttpMethod.Post, Batch("/deferrals/stf-1"), new { note = "同意。" }), HttpStatusCode.UnprocessableEntity, "approve", "延期申请无法决定", "请决定是否同意延期。"),
+            (await SendAsync(HttpMethod.Post, Batch("/deferrals/stf-9"), new { approve = false }), HttpStatusCode.NotFound, "traineeId", "没有这名学员", $"{_batchId} 批次中没有学员“stf-9”的培训周。"),
+        };
+
+        foreach (var (response, status, field, titleZh, reasonZh) in cases)
+        {
+            await ProblemAssertions.AssertProblemAsync(response, status, field);
+            var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal((titleZh, reasonZh), ((string?)problem["titleZh"], (string?)problem["detailZh"]));
+            if (problem["errors"] is JsonArray errors)
+            {
+                Assert.Equal((field, reasonZh), ((string)errors[0]!["field"]!, (string)errors[0]!["reasonZh"]!));
+            }
+
+            // English rule text stays beside for the scripts; the Chinese has none but ids the office typed.
+            Assert.Matches("[A-Za-z]", (string)problem["detail"]!);
+            Assert.DoesNotContain(EduFlows.Tests.Notifications.ChineseText.LatinWords(titleZh + reasonZh), w => w != "twenty");
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, Batch())).StatusCode);
     }
 
     [Fact]

@@ -55,7 +55,11 @@ public sealed class DepartmentAssessmentApi(
         var scheme = body.Value;
         if (RecordSize.Check(scheme) is { } tooLarge)
         {
-            return FieldProblem.Of(StatusCodes.Status413PayloadTooLarge, tooLarge.Field, $"{tooLarge.Field} {tooLarge.Reason} Nothing was stored.");
+            return FieldProblem.ForStaff(
+                StatusCodes.Status413PayloadTooLarge,
+                tooLarge.Field,
+                "考核方案内容过长，超出可保存的上限，未保存：请删减其中过长的一项后重新提交。",
+                $"{tooLarge.Field} {tooLarge.Reason} Nothing was stored.");
         }
 
         if (scheme.Year != 0 && scheme.Year != year)
@@ -213,7 +217,7 @@ public sealed class DepartmentAssessmentApi(
     {
         if (month is < 1 or > 12)
         {
-            return FieldProblem.Of(StatusCodes.Status400BadRequest, "month", "must be 1 to 12.");
+            return FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "month", $"月份须为 1 至 12（现为 {month}）。", "month must be 1 to 12.");
         }
 
         var reports = await AssessmentStore.OfYearAsync(store.MonthlyReports, year, ct).ConfigureAwait(false);
@@ -227,7 +231,7 @@ public sealed class DepartmentAssessmentApi(
     {
         if (half is < 1 or > 2)
         {
-            return FieldProblem.Of(StatusCodes.Status400BadRequest, "half", "must be 1 or 2.");
+            return FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "half", $"半年只能是 1（上半年）或 2（下半年），现为 {half}。", "half must be 1 or 2.");
         }
 
         var reviews = (await AssessmentStore.OfYearAsync(store.DutyReviews, year, ct).ConfigureAwait(false)).Where(r => r.Half == half).OrderBy(r => r.DepartmentId, StringComparer.Ordinal);
@@ -409,10 +413,20 @@ public sealed class DepartmentAssessmentApi(
     public async Task<IResult> DownloadAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes + "/{year:int}/presentations/{departmentId}")] HttpRequest request, int year, string departmentId, CancellationToken ct)
     {
+        // The id is part of a table key: one the storage would refuse is named here, not answered with a 500.
+        if (TableKey.Error("departmentId", departmentId) is { } unkeyable)
+        {
+            return FieldProblem.InvalidForStaff([unkeyable], "科室编号有误。", "Bad department id.");
+        }
+
         var entry = (await store.YearEndEntries.GetAsync($"{year:D4}-{departmentId}", ct).ConfigureAwait(false))?.Record;
         if (entry?.PresentationBlob is not { } blob || await presentations.OpenAsync(blob, ct).ConfigureAwait(false) is not { } found)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "departmentId", $"No presentation of {departmentId} for {year}.");
+            return FieldProblem.ForStaff(
+                StatusCodes.Status404NotFound,
+                "departmentId",
+                $"{year}年度科室“{departmentId}”没有已上传的年终展示PPT。",
+                $"No presentation of {departmentId} for {year}.");
         }
 
         return TypedResults.Stream(found.Content, found.ContentType, entry.PresentationFileName);

@@ -48,6 +48,7 @@ public static class Secondment
         var due = context.CurrentUtcDateTime.AddDays(options.ConsentDays);
         var asked = new[] { ("person", plan.PersonId, "本人"), ("home", plan.Home.HeadId, "派出单位"), ("host", plan.Host.HeadId, "接收单位") };
         var names = new[] { plan.PersonName, plan.Home.HeadName, plan.Host.HeadName };
+        var units = new[] { plan.Home.Name, plan.Home.Name, plan.Host.Name };
         var answers = await Task.WhenAll(asked.Select(a => context.AssignStaffTaskAsync(Request(plan, SecondmentTasks.Consent, a.Item2, a.Item1, due) with
         {
             RemindBefore = [TimeSpan.FromDays(1)],
@@ -58,12 +59,11 @@ public static class Secondment
         for (int i = 0; i < asked.Length; i++)
         {
             var receipt = answers[i].Receipt;
-            string answer = receipt?.Values.GetValueOrDefault("answer") ?? "none";
+            string? answer = receipt?.Values.GetValueOrDefault("answer");
             agreed &= answer == "agree";
-            string note = receipt?.Values.GetValueOrDefault("note") is { Length: > 0 } n ? "：" + n : string.Empty;
-            string answerZh = answer switch { "agree" => "同意", "decline" => "不同意", _ => "逾期未答复" };
-            consents.Add($"{asked[i].Item3}（{asked[i].Item2}）{answerZh}{note}");
-            answered.Add(new(asked[i].Item3, $"{names[i]}{answerZh}{note}"));
+            string? note = receipt?.Values.GetValueOrDefault("note");
+            consents.Add(SecondmentLines.Consent(asked[i].Item3, names[i], units[i], answer, note));
+            answered.Add(new(asked[i].Item3, SecondmentLines.Answer(names[i], units[i], answer, note)));
         }
 
         await AuditAsync(context, plan, "consent", "consent", "system", new { consents, agreed });
@@ -174,18 +174,18 @@ public static class Secondment
                 var (months, refused) = SecondmentRules.Extension(state.Extensions, asked, run.Options);
                 if (refused is null)
                 {
-                    line = $"{receipt.SubmittedBy}决定延期{months}个月：{reason}";
+                    line = $"{SecondmentLines.Decider(plan)}决定延期{months}个月：{reason}";
                     state = state with { TotalMonths = state.TotalMonths + months, Extensions = state.Extensions + 1 };
                 }
                 else
                 {
-                    line = $"{receipt.SubmittedBy}申请延期未获准（{refused}）：按期返回。理由：{reason}";
+                    line = $"{SecondmentLines.Decider(plan)}申请延期未获准（{refused}）：按期返回。理由：{reason}";
                     state = state with { Outcome = "return" };
                 }
             }
             else
             {
-                line = $"{receipt.SubmittedBy}决定{(choice == "stay" ? "留任接收单位" : "按期返回原单位")}：{reason}";
+                line = $"{SecondmentLines.Decider(plan)}决定{(choice == "stay" ? "留任接收单位" : "按期返回原单位")}：{reason}";
                 state = state with { Outcome = choice == "stay" ? "stay" : "return" };
             }
         }

@@ -95,7 +95,8 @@ public sealed class SecondmentDesk(DirectoryStore directory, BureauClock clock, 
             mentor!.Id,
             mentor.Name,
             owner!.Id,
-            clock.Zone.Id), errors);
+            clock.Zone.Id,
+            owner.Name), errors);
     }
 
     private async Task<StaffMember?> StaffAsync(string field, string? id, List<FieldError> errors, CancellationToken cancellationToken)

@@ -16,6 +16,7 @@ namespace EduFlows.Processes.Secondment;
 /// <param name="MentorName">Their name.</param>
 /// <param name="OwnerId">The bureau cadre running it.</param>
 /// <param name="TimeZone">The bureau's time zone id (times of day are local to it).</param>
+/// <param name="OwnerName">The owner's name, for the decision lines (null in plans made before it was kept).</param>
 public sealed record SecondmentPlan(
     string SecondmentId,
     string Kind,
@@ -31,7 +32,8 @@ public sealed record SecondmentPlan(
     string MentorId,
     string MentorName,
     string OwnerId,
-    string TimeZone)
+    string TimeZone,
+    string? OwnerName = null)
 {
     /// <summary>The orchestration instance of an assignment.</summary>
     public static string InstanceIdOf(string secondmentId) => "secondment-" + secondmentId;

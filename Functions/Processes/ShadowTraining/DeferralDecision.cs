@@ -14,12 +14,12 @@ public sealed record DeferralDecision(bool? Approve, string? Note)
         var errors = new List<EduFlows.Hosting.FieldError>();
         if (Approve is null)
         {
-            errors.Add(new("approve", "is required: true to grant the deferral, false to decline it."));
+            errors.Add(new("approve", "is required: true to grant the deferral, false to decline it.") { ReasonZh = "请决定是否同意延期。" });
         }
 
         if (Note is { Length: > MaxNoteLength })
         {
-            errors.Add(new("note", $"must be at most {MaxNoteLength} characters (it has {Note.Length})."));
+            errors.Add(new("note", $"must be at most {MaxNoteLength} characters (it has {Note.Length}).") { ReasonZh = $"说明不超过 {MaxNoteLength} 字（现为 {Note.Length} 字）。" });
         }
 
         return errors;

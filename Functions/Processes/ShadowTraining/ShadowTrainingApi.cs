@@ -37,7 +37,7 @@ public sealed class ShadowTrainingApi(BatchDesk desk, ShadowTrainingStore store,
 
         if (BadIds(body.Value) is { Count: > 0 } badIds)
         {
-            return FieldProblem.Invalid(badIds, "The batch was not defined.");
+            return Refuse(BatchDeskResult.Invalid(badIds, "The batch was not defined.", "批次未定义"));
         }
 
         return Answer(await desk.DefineAsync(batchId, body.Value, cancellationToken).ConfigureAwait(false), b => b);
@@ -126,20 +126,34 @@ public sealed class ShadowTrainingApi(BatchDesk desk, ShadowTrainingStore store,
         var decision = body.Value;
         if (decision.Problems() is { Count: > 0 } problems)
         {
-            return FieldProblem.Invalid(problems, "The deferral decision cannot be taken");
+            return Refuse(BatchDeskResult.Invalid(problems, "The deferral decision cannot be taken", "延期申请无法决定"));
+        }
+
+        // The trainee id names an instance, not a table key, but it is checked as one so the office gets the same refusal.
+        if (TableKey.Error("traineeId", traineeId) is { } badTrainee)
+        {
+            return Refuse(BatchDeskResult.Invalid([badTrainee], "No such trainee", "没有这名学员"));
         }
 
         string instanceId = TraineeRun.InstanceIdOf(batchId, traineeId);
         var instance = await client.GetInstanceAsync(instanceId, cancellation: cancellationToken).ConfigureAwait(false);
         if (instance is null)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "traineeId", $"'{traineeId}' has no week in batch {batchId}.");
+            return Refuse(BatchDeskResult.Refused(
+                StatusCodes.Status404NotFound, "traineeId", $"'{traineeId}' has no week in batch {batchId}.", $"{batchId} 批次中没有学员“{traineeId}”的培训周。", "No such trainee", "没有这名学员"));
         }
 
         var progress = instance.ReadCustomStatusAs<TraineeProgress>();
         if (!instance.IsRunning || progress?.Stage != "deferral-requested")
         {
-            return FieldProblem.Of(StatusCodes.Status409Conflict, "traineeId", $"{progress?.TraineeName ?? traineeId} has no deferral request waiting for a decision (stage: {progress?.Stage ?? instance.RuntimeStatus.ToString()}).");
+            string stage = progress?.Stage ?? instance.RuntimeStatus.ToString();
+            return Refuse(BatchDeskResult.Refused(
+                StatusCodes.Status409Conflict,
+                "traineeId",
+                $"{progress?.TraineeName ?? traineeId} has no deferral request waiting for a decision (stage: {stage}).",
+                $"{progress?.TraineeName ?? $"学员“{traineeId}”"}没有待决定的延期申请（目前{ShadowTrainingApiText.StageZh(instance.IsRunning ? progress?.Stage : null)}）。",
+                "The deferral cannot be decided",
+                "延期申请无法决定"));
         }
 
         await client.RaiseEventAsync(instanceId, ShadowTraining.DeferralEvent, decision, cancellationToken).ConfigureAwait(false);
@@ -214,7 +228,7 @@ public sealed class ShadowTrainingApi(BatchDesk desk, ShadowTrainingStore store,
         // Read as text so that "twenty" is the field's 422, not a binding failure.
         if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out int y) || y is < 2000 or > 2100)
         {
-            return FieldProblem.Invalid([new FieldError("year", "must be a year between 2000 and 2100.")], "The report cannot be made");
+            return Refuse(BatchDeskResult.Invalid([new FieldError("year", "must be a year between 2000 and 2100.") { ReasonZh = $"年份须在 2000 至 2100 之间（现为“{year}”）。" }], "The report cannot be made", "报告无法生成"));
         }
 
         return TypedResults.Ok(ShadowTrainingReport.ForYear(y, await store.TraineesOfYearAsync(y, cancellationToken).ConfigureAwait(false)));
@@ -280,18 +294,18 @@ public sealed class ShadowTrainingApi(BatchDesk desk, ShadowTrainingStore store,
     private static List<FieldError> BadIds(BatchDefinition definition)
     {
         var errors = new List<FieldError>();
-        if (TableKey.Problem(definition.OwnerId) is { } owner)
+        if (TableKey.Error("ownerId", definition.OwnerId) is { } owner)
         {
-            errors.Add(new FieldError("ownerId", owner));
+            errors.Add(owner);
         }
 
         void Each(IReadOnlyList<string>? ids, string field)
         {
             for (int i = 0; i < (ids?.Count ?? 0); i++)
             {
-                if (TableKey.Problem(ids![i]) is { } reason)
+                if (TableKey.Error($"{field}[{i}]", ids![i]) is { } error)
                 {
-                    errors.Add(new FieldError($"{field}[{i}]", reason));
+                    errors.Add(error);
                 }
             }
         }
@@ -301,14 +315,14 @@ public sealed class ShadowTrainingApi(BatchDesk desk, ShadowTrainingStore store,
         for (int i = 0; i < (definition.Bases?.Count ?? 0); i++)
         {
             var place = definition.Bases![i];
-            if (TableKey.Problem(place?.BaseId) is { } baseId)
+            if (TableKey.Error($"bases[{i}].baseId", place?.BaseId) is { } baseId)
             {
-                errors.Add(new FieldError($"bases[{i}].baseId", baseId));
+                errors.Add(baseId);
             }
 
-            if (TableKey.Problem(place?.MentorId) is { } mentor)
+            if (TableKey.Error($"bases[{i}].mentorId", place?.MentorId) is { } mentor)
             {
-                errors.Add(new FieldError($"bases[{i}].mentorId", mentor));
+                errors.Add(mentor);
             }
         }
 
@@ -316,16 +330,23 @@ public sealed class ShadowTrainingApi(BatchDesk desk, ShadowTrainingStore store,
     }
 
     private static ProblemHttpResult? RefuseBatchId(string batchId) =>
-        BatchDesk.IsBatchId(batchId) ? null : FieldProblem.Invalid([new FieldError("batchId", "must be yyyy-MM, the month of the batch's week (e.g. 2026-05).")], "No such batch");
+        BatchDesk.IsBatchId(batchId) ? null : Refuse(BatchDeskResult.Invalid(
+            [new FieldError("batchId", "must be yyyy-MM, the month of the batch's week (e.g. 2026-05).") { ReasonZh = "批次编号须写作“年-月”，即培训周所在的月份（如 2026-05）。" }],
+            "No such batch",
+            "没有这个批次"));
 
     private static IResult Answer(BatchDeskResult result, Func<ShadowBatch, object> body) => result switch
     {
         { Done: true, Status: StatusCodes.Status201Created } => TypedResults.Created(result.Batch!.Id, body(result.Batch)),
         { Done: true, Status: StatusCodes.Status202Accepted } => TypedResults.Accepted("status", body(result.Batch!)),
         { Done: true } => TypedResults.Ok(body(result.Batch!)),
-        { Status: StatusCodes.Status422UnprocessableEntity } => InChinese(FieldProblem.Invalid(result.Errors, result.Title ?? "Invalid"), result),
-        _ => InChinese(FieldProblem.Of(result.Status, result.Errors[0].Field, result.Errors[0].Reason), result),
+        _ => Refuse(result),
     };
+
+    // Every refusal of this API, the desk's and its own, goes out the same way: English as the scripts read it, Chinese beside.
+    private static ProblemHttpResult Refuse(BatchDeskResult result) => result.Status == StatusCodes.Status422UnprocessableEntity
+        ? InChinese(FieldProblem.Invalid(result.Errors, result.Title ?? "Invalid"), result)
+        : InChinese(FieldProblem.Of(result.Status, result.Errors[0].Field, result.Errors[0].Reason), result);
 
     // The office reads Chinese first: titleZh and detailZh, and each error's reasonZh. Title, detail and reason stay
     // English, word for word, for the scripts that already read them.
@@ -346,7 +367,8 @@ public sealed class ShadowTrainingApi(BatchDesk desk, ShadowTrainingStore store,
         return problem;
     }
 
-    private static ProblemHttpResult NoBatch(string batchId) => FieldProblem.Of(StatusCodes.Status404NotFound, "batchId", $"There is no batch {batchId}.");
+    private static ProblemHttpResult NoBatch(string batchId) =>
+        Refuse(BatchDeskResult.Refused(StatusCodes.Status404NotFound, "batchId", $"There is no batch {batchId}.", $"没有 {batchId} 批次。", "No such batch", "没有这个批次"));
 }
 
 /// <summary>An administrator's move of one trainee.</summary>
