@@ -54,7 +54,7 @@ public sealed class WorkerRestartInProcessTests(AzuriteFixture azurite, ITestOut
         var clock = Stopwatch.StartNew();
         using var wait = new CancellationTokenSource(options.ActivityMessageVisibility * 2.5);
         var again = await second.LockNextActivityAsync(wait.Token);
-        output.WriteLine($"the call reached the second worker after {clock.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine(again is null ? $"nothing reached the second worker in {clock.Elapsed.TotalSeconds:F1} s" : $"the call reached the second worker after {clock.Elapsed.TotalSeconds:F1} s");
 
         Assert.NotNull(again);
         Assert.Equal("call-0", again.Request.Id);
