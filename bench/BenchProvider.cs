@@ -11,14 +11,19 @@ internal sealed record BenchProvider(DurableStorageProvider Type, string Connect
 {
     public string Name => Type.ToString();
 
-    /// <summary>Registers the provider on a fresh task hub, with the same limits for both.</summary>
-    public void Register(IServiceCollection services) => services.AddDurableStorage(new DurableStorageOptions
+    /// <summary>Registers the provider on a fresh task hub, with the same limits for both; returns the hub's name.</summary>
+    public string Register(IServiceCollection services)
     {
-        Type = Type,
-        ConnectionString = ConnectionString,
-        TaskHubName = "Bench" + Guid.NewGuid().ToString("N")[..12],
+        string hub = "Bench" + Guid.NewGuid().ToString("N")[..12];
+        services.AddDurableStorage(new DurableStorageOptions
+        {
+            Type = Type,
+            ConnectionString = ConnectionString,
+            TaskHubName = hub,
 
-        // Both back off to the same short idle poll, so neither waits out Microsoft's 30 s default.
-        MaxQueuePollingInterval = TimeSpan.FromMilliseconds(100),
-    });
+            // Both back off to the same short idle poll, so neither waits out Microsoft's 30 s default.
+            MaxQueuePollingInterval = TimeSpan.FromMilliseconds(100),
+        });
+        return hub;
+    }
 }

@@ -4,7 +4,9 @@ using EduFlows.Bench;
 using EduFlows.Bench.Scenarios;
 using EduFlows.DurableTask.Providers;
 
-// dotnet run -c Release --project bench -- [--scenario NAME[,NAME...]] [--provider EduFlows|AzureStorage] [--rounds N] [--with-fan-out-10000] [--give-up-after MINUTES] [--storage CONNECTION_STRING] [--out DIR]
+// dotnet run -c Release --project bench -- [--scenario NAME[,NAME...]] [--provider EduFlows|AzureStorage] [--rounds N] [--with-fan-out-10000] [--give-up-after MINUTES] [--stall-after SECONDS] [--storage CONNECTION_STRING] [--out DIR]
+//   A round with no progress for --stall-after seconds (default 120) is dumped (stall-*.md in the output folder), stopped,
+//   and the run goes on; the run then exits 1. A round that does not stop when asked ends the run at once (exit 3).
 // dotnet run -c Release --project bench -- --reallocation [--out DIR]   (pure rules only: no Azurite, no provider)
 // dotnet run -c Release --project bench -- --reallocation-mails [--mails 1000] [--out DIR]   (a batch of mails: one activity per mail vs per batch)
 // dotnet run -c Release --project bench -- --reallocation-azurite [--budget-minutes 90] [--out DIR]   (the real app on Azurite, the demo county)
@@ -26,6 +28,10 @@ if (Option("--give-up-after") is { } giveUp)
     Scenario.GiveUpAfter = TimeSpan.FromMinutes(double.Parse(giveUp, CultureInfo.InvariantCulture));
 }
 
+var stallAfter = TimeSpan.FromSeconds(double.Parse(Option("--stall-after") ?? "120", CultureInfo.InvariantCulture));
+
+// A hard limit on a whole round besides the limit on each wait: a round has at most a few waits, and startup and stop.
+TimeSpan? roundLimit = Scenario.GiveUpAfter is { } perWait ? (perWait * 3) + TimeSpan.FromMinutes(1) : null;
 string outDir = Option("--out") ?? Path.Combine(FindRepoRoot(), "bench", "results");
 if (args.Contains("--reallocation-azurite"))
 {
@@ -81,6 +87,7 @@ if (Option("--provider") is { } only)
 string loadBefore = MachineFacts.LoadAverage();
 var results = new List<Measurement>();
 var notes = new List<string>();
+int stalls = 0;
 for (int round = 1; round <= rounds; round++)
 {
     foreach (var scenario in selected)
@@ -90,19 +97,33 @@ for (int round = 1; round <= rounds; round++)
         {
             await Console.Error.WriteLineAsync($"round {round}: {scenario.Name} on {provider.Name}");
             IReadOnlyList<Measurement> measured;
+            using var watch = RoundWatch.Begin(stallAfter, roundLimit);
+            string dumpPath = Path.Combine(outDir, $"stall-round{round}-{scenario.Name}-{provider.Name}.md");
             try
             {
-                measured = await scenario.RunAsync(provider);
+                measured = await watch.SuperviseAsync(scenario.RunAsync(provider), dumpPath);
             }
             catch (Exception e) when (e is InvalidOperationException or AggregateException or OperationCanceledException or TimeoutException)
             {
                 // A provider that cannot finish a scenario is a result too; the run goes on with the others.
-                string why = e is OperationCanceledException && Scenario.GiveUpAfter is { } cap
+                string why = e is RoundStalledException ? $"stalled: {e.Message}"
+                    : e is OperationCanceledException && Scenario.GiveUpAfter is { } cap
                     ? $"a wait ran past its limit (at most {cap.TotalMinutes:0.#} min with --give-up-after)"
                     : $"{e.GetType().Name}: {e.Message.Split('\n')[0]}";
                 string note = $"round {round}: {scenario.Name} on {provider.Name} did not finish: {why}";
                 notes.Add(note);
                 await Console.Error.WriteLineAsync(note);
+                if (e is RoundStalledException stalled)
+                {
+                    stalls++;
+                    if (stalled.Abandoned)
+                    {
+                        // Whatever still runs of that round would disturb every later figure: record and end here.
+                        await WriteResultsAsync();
+                        Environment.Exit(3);
+                    }
+                }
+
                 continue;
             }
 
@@ -126,7 +147,9 @@ if (ownAzurite is not null)
 
 await WriteResultsAsync();
 Console.WriteLine(await File.ReadAllTextAsync(Path.Combine(outDir, "latest.md")));
-return 0;
+
+// A stalled round is a fault to look into, not a figure: the run says so in its exit code.
+return stalls > 0 ? 1 : 0;
 
 async Task WriteResultsAsync()
 {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,8 @@ public sealed partial class EduFlowsOrchestrationService : IOrchestrationService
     private readonly IOrchestrationBackend _backend;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<EduFlowsOrchestrationWorkItem, DateTimeOffset> _inFlight = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<EduFlowsActivityWorkItem, DateTimeOffset> _inFlightActivities = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Creates the provider over <paramref name="backend"/>.</summary>
     public EduFlowsOrchestrationService(IOrchestrationBackend backend, TimeProvider time, EduFlowsProviderOptions? options = null, ILoggerFactory? loggerFactory = null)
@@ -111,15 +114,42 @@ public sealed partial class EduFlowsOrchestrationService : IOrchestrationService
                 return null!;
             }
 
-            var prepared = OrchestrationBatch.Prepare(locked, _time.GetUtcNow(), _logger);
-            if (prepared.Deliver.Count == 0)
+            OrchestrationBatch prepared;
+            try
             {
-                // Nothing for the orchestrator: keep what was held back or dropped, and release the instance.
-                await _backend.CompleteOrchestrationAsync(locked, prepared.WithoutExecution(_time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-                continue;
+                prepared = OrchestrationBatch.Prepare(locked, _time.GetUtcNow(), _logger);
+                if (prepared.Deliver.Count == 0)
+                {
+                    // Nothing for the orchestrator: keep what was held back or dropped, and release the instance.
+                    await _backend.CompleteOrchestrationAsync(locked, prepared.WithoutExecution(_time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+                    continue;
+                }
+            }
+            catch (Exception)
+            {
+                // No dispatcher holds this work item yet: without the abandon the instance stayed locked for the life
+                // of the process and never ran again (a storage error here hung it). The error goes on to the dispatcher.
+                await AbandonQuietlyAsync(locked).ConfigureAwait(false);
+                throw;
             }
 
-            return new EduFlowsOrchestrationWorkItem(locked, prepared);
+            var workItem = new EduFlowsOrchestrationWorkItem(locked, prepared);
+            _inFlight[workItem] = _time.GetUtcNow();
+            return workItem;
+        }
+    }
+
+    private async Task AbandonQuietlyAsync(OrchestrationWorkItem locked)
+    {
+        try
+        {
+            await _backend.AbandonOrchestrationAsync(locked, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The caller's error is the one to report; the backend's own error path logs its own.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            ProviderLog.AbandonFailed(_logger, locked.InstanceId, ex);
         }
     }
 
@@ -140,27 +170,44 @@ public sealed partial class EduFlowsOrchestrationService : IOrchestrationService
         ArgumentNullException.ThrowIfNull(workItem);
         ArgumentNullException.ThrowIfNull(newOrchestrationRuntimeState);
         var item = (EduFlowsOrchestrationWorkItem)workItem;
-        var step = item.Batch.ToStep(
+        return CompleteAsync(item, item.Batch.ToStep(
             newOrchestrationRuntimeState,
             outboundMessages ?? [],
             orchestratorMessages ?? [],
             timerMessages ?? [],
             continuedAsNewMessage,
             orchestrationState,
-            _time.GetUtcNow());
-        return _backend.CompleteOrchestrationAsync(item.Locked, step, CancellationToken.None);
+            _time.GetUtcNow()));
     }
 
     /// <inheritdoc/>
-    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    public async Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
     {
         ArgumentNullException.ThrowIfNull(workItem);
-        return _backend.AbandonOrchestrationAsync(((EduFlowsOrchestrationWorkItem)workItem).Locked, CancellationToken.None);
+        var item = (EduFlowsOrchestrationWorkItem)workItem;
+        if (item.TrySettle())
+        {
+            _inFlight.TryRemove(item, out _);
+            await _backend.AbandonOrchestrationAsync(item.Locked, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc/>
-    /// <remarks>The engine releases the instance when the step commits or is abandoned.</remarks>
-    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => Task.CompletedTask;
+    /// <remarks>
+    /// The engine releases the instance when the step commits or is abandoned. A dispatcher that was stopped while it
+    /// fetched releases the work item without running it: that one is abandoned here, or its instance would stay locked
+    /// for the life of the process (a worker started again in the same process never ran it).
+    /// </remarks>
+    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
+        workItem is EduFlowsOrchestrationWorkItem { Settled: false } item ? AbandonTaskOrchestrationWorkItemAsync(item) : Task.CompletedTask;
+
+    private async Task CompleteAsync(EduFlowsOrchestrationWorkItem item, OrchestrationStep step)
+    {
+        // Settled only once committed: after a failed commit the dispatcher abandons the work item, and that must run.
+        await _backend.CompleteOrchestrationAsync(item.Locked, step, CancellationToken.None).ConfigureAwait(false);
+        item.TrySettle();
+        _inFlight.TryRemove(item, out _);
+    }
 
     /// <inheritdoc/>
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
@@ -177,7 +224,14 @@ public sealed partial class EduFlowsOrchestrationService : IOrchestrationService
             locked = null;
         }
 
-        return locked is null ? null! : new EduFlowsActivityWorkItem(locked);
+        if (locked is null)
+        {
+            return null!;
+        }
+
+        var workItem = new EduFlowsActivityWorkItem(locked);
+        _inFlightActivities[workItem] = _time.GetUtcNow();
+        return workItem;
     }
 
     /// <inheritdoc/>
@@ -193,6 +247,7 @@ public sealed partial class EduFlowsOrchestrationService : IOrchestrationService
         var request = locked.Request;
         responseMessage.Event.Timestamp = _time.GetUtcNow().UtcDateTime;
         var response = new OrchestrationMessage(OrchestrationIds.NewId(), request.InstanceId, request.ExecutionId, responseMessage.Event);
+        _inFlightActivities.TryRemove((EduFlowsActivityWorkItem)workItem, out _);
         return _backend.CompleteActivityAsync(locked, response, CancellationToken.None);
     }
 
@@ -200,6 +255,17 @@ public sealed partial class EduFlowsOrchestrationService : IOrchestrationService
     public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
     {
         ArgumentNullException.ThrowIfNull(workItem);
+        _inFlightActivities.TryRemove((EduFlowsActivityWorkItem)workItem, out _);
         return _backend.AbandonActivityAsync(((EduFlowsActivityWorkItem)workItem).Locked, CancellationToken.None);
     }
+
+    /// <summary>
+    /// Work items handed to the dispatchers and not yet completed or abandoned, with when each was handed out: what a
+    /// stalled run is waiting on, for its diagnostic dump.
+    /// </summary>
+    internal IReadOnlyList<(string Kind, string InstanceId, DateTimeOffset Since)> InFlight =>
+    [
+        .. _inFlight.Select(p => ("orchestration", p.Key.InstanceId, p.Value)),
+        .. _inFlightActivities.Select(p => ("activity " + p.Key.Locked.Request.Name, p.Key.Locked.Request.InstanceId, p.Value)),
+    ];
 }

@@ -21,6 +21,14 @@ internal sealed class EduFlowsOrchestrationWorkItem : TaskOrchestrationWorkItem
     public OrchestrationWorkItem Locked { get; }
 
     public OrchestrationBatch Batch { get; }
+
+    /// <summary>Committed or abandoned: the engine no longer holds the instance for it.</summary>
+    public bool Settled => Volatile.Read(ref _settled) == 1;
+
+    private int _settled;
+
+    /// <summary>Marks the work item settled; true for the first caller only.</summary>
+    public bool TrySettle() => Interlocked.Exchange(ref _settled, 1) == 0;
 }
 
 /// <summary>An activity call locked by the engine, as DurableTask.Core's dispatcher takes it.</summary>

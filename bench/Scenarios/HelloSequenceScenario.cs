@@ -61,7 +61,7 @@ internal sealed class HelloSequenceScenario : Scenario
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         for (int i = 0; i < count; i++)
         {
-            await host.Client.ScheduleNewOrchestrationInstanceAsync("HelloCities", new StartOrchestrationOptions($"{prefix}{i:D4}"));
+            await host.ScheduleAsync("HelloCities", null, new StartOrchestrationOptions($"{prefix}{i:D4}"), $"{label}: {i + 1} of {count} started");
         }
 
         await host.WaitForPrefixAsync(prefix, count, Patience(TimeSpan.FromMinutes(10)));

@@ -121,11 +121,13 @@ internal sealed class ReplayScenario : Scenario
 
     private static async Task WaitForCustomStatusAsync(DurableTaskClient client, string id, int expected, TimeSpan timeout, TimeSpan poll)
     {
-        using var cts = new CancellationTokenSource(timeout);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(RoundWatch.Current?.Token ?? CancellationToken.None);
+        cts.CancelAfter(timeout);
         string wanted = expected.ToString(System.Globalization.CultureInfo.InvariantCulture);
         while (true)
         {
-            var meta = await client.GetInstanceAsync(id, cancellation: cts.Token);
+            var meta = await client.GetInstanceAsync(id, cancellation: cts.Token).WaitAsync(cts.Token);
+            RoundWatch.Current?.Report($"{id} custom status {meta?.SerializedCustomStatus}, updated {meta?.LastUpdatedAt:O}");
             if (meta is { IsCompleted: true, RuntimeStatus: not OrchestrationRuntimeStatus.Completed })
             {
                 throw new InvalidOperationException($"{id} ended {meta.RuntimeStatus}: {meta.FailureDetails}");

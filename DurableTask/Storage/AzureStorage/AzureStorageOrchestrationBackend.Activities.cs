@@ -470,5 +470,14 @@ public sealed partial class AzureStorageOrchestrationBackend
                 }
             }
         }
+
+        // Calls handed to the dispatcher and not finished stop being renewed too: one it took while stopping and never
+        // ran was otherwise kept invisible for the life of the process, so a worker started again in this process (or
+        // any other) never got it and its instance hung. A call still running here may run again elsewhere once its
+        // visibility lapses, as after a crash; one that finishes here first is deleted as usual.
+        foreach (var lease in _activeLeases.Values)
+        {
+            await lease.StopAsync().ConfigureAwait(false);
+        }
     }
 }

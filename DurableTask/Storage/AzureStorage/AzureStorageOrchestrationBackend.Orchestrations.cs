@@ -16,6 +16,7 @@ public sealed partial class AzureStorageOrchestrationBackend
     private readonly Lock _gate = new();
     private readonly Dictionary<string, InstanceSlot> _slots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, ControlPartition> _partitions = new();
+    private readonly ConcurrentDictionary<string, (OrchestrationInstanceState State, long Version)> _projectionBehind = new(StringComparer.Ordinal);
     private long _stepCount;
     private long _stepMessageCount;
 
@@ -185,18 +186,10 @@ public sealed partial class AzureStorageOrchestrationBackend
             WakePartition(slot.Partition);
         }
 
-        if (previous is null || previous.Status != result.State.Status || previous.CustomStatus != result.State.CustomStatus || result.ReplacesHistory)
+        if (previous is null || previous.Status != result.State.Status || previous.CustomStatus != result.State.CustomStatus || result.ReplacesHistory
+            || _projectionBehind.ContainsKey(record.InstanceId))
         {
-            try
-            {
-                await _projection.UpsertAsync(result.State, version, cancellationToken).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // The projection is repaired from the state row on the next read by id.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                AzureStorageLog.StorageRetry(_logger, "updating the instances table", ex);
-            }
+            await ProjectAsync(result.State, version, cancellationToken).ConfigureAwait(false);
         }
 
         await DeleteReceivedAsync(slot.Partition, received).ConfigureAwait(false);
@@ -558,6 +551,7 @@ public sealed partial class AzureStorageOrchestrationBackend
                 }
 
                 await RecoverDirtySlotsAsync(partition, token).ConfigureAwait(false);
+                await RetryProjectionsAsync(partition, token).ConfigureAwait(false);
                 await ResendLostStartsAsync(partition, token).ConfigureAwait(false);
                 int received = await ReceiveControlMessagesAsync(partition, token).ConfigureAwait(false);
                 bool timers = await ReceiveDueTimersAsync(partition, token).ConfigureAwait(false);
@@ -831,6 +825,75 @@ public sealed partial class AzureStorageOrchestrationBackend
 #pragma warning restore CA1031
             {
                 AzureStorageLog.StorageRetry(_logger, $"re-sending the start of {instanceId}", ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes a committed state to the instances table, which queries read; when that fails the write is kept and
+    /// retried by the partition's loop. Read-by-id repairs the row too, but a caller that only queries (a wait for many
+    /// instances, the office's lists) saw the old status until the instance's next status change, which for a finished
+    /// instance never comes: a wait on a query hung although every instance had finished.
+    /// </summary>
+    /// <remarks>Called while the instance is locked (a step, or the partition loop's retry), so writes land in order.</remarks>
+    private async Task ProjectAsync(OrchestrationInstanceState state, long version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (ProjectionFaultInjector is { } fault)
+            {
+                await fault(state).ConfigureAwait(false);
+            }
+
+            await _projection.UpsertAsync(state, version, cancellationToken).ConfigureAwait(false);
+            _projectionBehind.TryRemove(state.InstanceId, out _);
+        }
+#pragma warning disable CA1031 // Retried by the partition's loop; reads by id repair it as well.
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            AzureStorageLog.StorageRetry(_logger, "updating the instances table", ex);
+            _projectionBehind[state.InstanceId] = (state, version);
+        }
+    }
+
+    /// <summary>Retries the instances-table writes that failed for this partition's instances, each under the instance's lock.</summary>
+    private async Task RetryProjectionsAsync(ControlPartition partition, CancellationToken token)
+    {
+        foreach (string instanceId in _projectionBehind.Keys)
+        {
+            if (PartitionOf(instanceId) != partition.Index)
+            {
+                continue;
+            }
+
+            InstanceSlot slot;
+            lock (_gate)
+            {
+                if (!_slots.TryGetValue(instanceId, out slot!))
+                {
+                    _slots[instanceId] = slot = new InstanceSlot(instanceId, partition.Index);
+                }
+
+                if (slot.Locked)
+                {
+                    // A step holds it: that step's commit writes the row (it sees the write is behind).
+                    continue;
+                }
+
+                slot.Locked = true;
+            }
+
+            try
+            {
+                if (_projectionBehind.TryGetValue(instanceId, out var behind))
+                {
+                    await ProjectAsync(behind.State, behind.Version, token).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                Release(slot);
             }
         }
     }

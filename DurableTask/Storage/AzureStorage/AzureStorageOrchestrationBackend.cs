@@ -89,6 +89,9 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     /// </summary>
     internal Func<string, OrchestrationStep, Task>? CommitFaultInjector { get; set; }
 
+    /// <summary>Test hook: runs before a committed state is written to the instances table, and may throw to fail that write.</summary>
+    internal Func<OrchestrationInstanceState, Task>? ProjectionFaultInjector { get; set; }
+
     /// <summary>Test hook: runs on the client side of a start, after the state row and before the start message.</summary>
     internal Func<Task>? StartFaultInjector { get; set; }
 

@@ -131,6 +131,9 @@ internal sealed class ControlPartition : IDisposable
         return true;
     }
 
+    /// <summary>How many messages it holds, by where they came from (for diagnostics; called under the backend's lock).</summary>
+    public (int Queue, int Timers, int Local) HeldCounts => (_heldQueue.Count, _heldTimers.Count, _heldLocal.Count);
+
     public bool IsHeldTimer(string rowKey) => _heldTimers.ContainsKey(rowKey);
 
     public void Forget(Received received)

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using DurableTask.Core;
+using DurableTask.Core.History;
+using EduFlows.DurableTask.Storage;
+using EduFlows.DurableTask.Storage.AzureStorage;
+using EduFlows.Tests.Infrastructure;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
+
+namespace EduFlows.DurableTask.Tests.Backend.AzureStorage;
+
+/// <summary>
+/// Workers stopped and started again in one process on one task hub (as the provider benchmark's rounds and a host's
+/// restarts do), with starts and status queries in flight: nothing a stopped worker held may keep an instance from
+/// finishing under the next one.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+public sealed class WorkerRestartInProcessTests(AzuriteFixture azurite, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task ActivityCallTakenButNeverRun_WhenTheWorkerStops_ReachesTheNextWorker()
+    {
+        string hub = AzuriteFixture.NewHubName();
+        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub);
+        var first = new AzureStorageOrchestrationBackend(options, TimeProvider.System);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        // A lock call starts the worker, which takes every partition; the call it returns is the one made below.
+        var taking = first.LockNextActivityAsync(cts.Token);
+        while (first.OwnedPartitions.Count < options.PartitionCount)
+        {
+            await Task.Delay(50, cts.Token);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var state = new OrchestrationInstanceState { InstanceId = "taken", Name = "Square", ExecutionId = "e1", Status = OrchestrationStatus.Pending, CreatedAt = now, LastUpdatedAt = now };
+        var started = new ExecutionStartedEvent(-1, null) { Name = "Square", OrchestrationInstance = new OrchestrationInstance { InstanceId = "taken", ExecutionId = "e1" } };
+        await first.CreateInstanceAsync(state, new OrchestrationMessage("start", "taken", "e1", started), CancellationToken.None);
+        var step = (await first.LockNextOrchestrationAsync(cts.Token))!;
+        await first.CompleteOrchestrationAsync(
+            step,
+            new OrchestrationStep(state with { Status = OrchestrationStatus.Running }, [started, new TaskScheduledEvent(0, "Square")], true, [new ActivityRequest("call-0", "taken", "e1", 0, "Square", "3")], []),
+            CancellationToken.None);
+
+        // Taken by a dispatcher that was stopping: DurableTask.Core neither runs nor abandons such a call.
+        var taken = await taking;
+        Assert.NotNull(taken);
+        await first.DisposeAsync();
+
+        await using var second = new AzureStorageOrchestrationBackend(options with { WorkerId = "second" }, TimeProvider.System);
+        var clock = Stopwatch.StartNew();
+        using var wait = new CancellationTokenSource(options.ActivityMessageVisibility * 2.5);
+        var again = await second.LockNextActivityAsync(wait.Token);
+        output.WriteLine(again is null ? $"nothing reached the second worker in {clock.Elapsed.TotalSeconds:F1} s" : $"the call reached the second worker after {clock.Elapsed.TotalSeconds:F1} s");
+
+        Assert.NotNull(again);
+        Assert.Equal("call-0", again.Request.Id);
+    }
+
+    [Fact]
+    public async Task WorkersStoppedAndStartedRepeatedly_WithStartsAndQueriesInFlight_EveryInstanceCompletes()
+    {
+        const int Rounds = 4;
+        const int PerRound = 15;
+        string hub = AzuriteFixture.NewHubName();
+        var ids = new List<string>();
+        for (int round = 0; round < Rounds; round++)
+        {
+            var host = await StartAsync(hub, $"round-{round}");
+            var client = host.Services.GetRequiredService<DurableTaskClient>();
+            using var querying = new CancellationTokenSource();
+            var queries = QueryUntilCancelledAsync(client, querying.Token);
+            for (int i = 0; i < PerRound; i++)
+            {
+                ids.Add(await client.ScheduleNewOrchestrationInstanceAsync("HelloCities", new StartOrchestrationOptions($"r{round}-{i:D2}")));
+            }
+
+            // Stopped with work in flight: some instances are part-way, some not yet started.
+            await Task.Delay(TimeSpan.FromMilliseconds(300 * (round + 1)));
+            await querying.CancelAsync();
+            await queries;
+            await StopWithinAsync(host, TimeSpan.FromSeconds(30));
+        }
+
+        var last = await StartAsync(hub, "last");
+        try
+        {
+            var lastClient = last.Services.GetRequiredService<DurableTaskClient>();
+            var unfinished = await UnfinishedAfterAsync(lastClient, ids, TimeSpan.FromSeconds(90));
+            if (unfinished.Count > 0)
+            {
+                var backend = (AzureStorageOrchestrationBackend)last.Services.GetRequiredService<IOrchestrationBackend>();
+                output.WriteLine(await backend.DescribeAsync(CancellationToken.None));
+            }
+
+            Assert.Empty(unfinished);
+        }
+        finally
+        {
+            await StopWithinAsync(last, TimeSpan.FromSeconds(30));
+        }
+    }
+
+    private async Task<IHost> StartAsync(string hub, string workerId)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services
+            .AddAzureStorageDurableBackend(AzureStorageTestOptions.Create(azurite.ConnectionString, hub, workerId))
+            .AddDurableTask(r => r
+                .AddActivityFunc<string, string>("SayHello", (_, city) => Task.FromResult($"Hello {city}!"))
+                .AddOrchestratorFunc<object?, string[]>("HelloCities", async (ctx, _) =>
+                [
+                    await ctx.CallActivityAsync<string>("SayHello", "Tokyo"),
+                    await ctx.CallActivityAsync<string>("SayHello", "Seattle"),
+                    await ctx.CallActivityAsync<string>("SayHello", "London"),
+                ]));
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private static async Task StopWithinAsync(IHost host, TimeSpan limit)
+    {
+        using var cts = new CancellationTokenSource(limit);
+        await host.StopAsync(cts.Token).WaitAsync(cts.Token);
+        await ((IAsyncDisposable)host).DisposeAsync().AsTask().WaitAsync(cts.Token);
+    }
+
+    private static async Task QueryUntilCancelledAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await foreach (var _ in client.GetAllInstancesAsync(new OrchestrationQuery { PageSize = 100 }).WithCancellation(cancellationToken))
+                {
+                }
+
+                await Task.Delay(50, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<List<string>> UnfinishedAfterAsync(DurableTaskClient client, List<string> ids, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        var unfinished = new List<string>(ids);
+        while (true)
+        {
+            // The query, as the benchmark waits: its rows must not trail what the instances committed.
+            var completed = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var meta in client.GetAllInstancesAsync(new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Completed], PageSize = 1000 }))
+            {
+                completed.Add(meta.InstanceId);
+            }
+
+            unfinished = [.. ids.Where(id => !completed.Contains(id))];
+            if (unfinished.Count == 0 || clock.Elapsed > limit)
+            {
+                output.WriteLine($"{ids.Count - unfinished.Count} of {ids.Count} completed after {clock.Elapsed.TotalSeconds:F1} s");
+                foreach (string id in unfinished.Take(10))
+                {
+                    var byId = await client.GetInstancesAsync(id);
+                    output.WriteLine($"unfinished {id}: {byId?.RuntimeStatus}, updated {byId?.LastUpdatedAt:HH:mm:ss.fff}");
+                }
+
+                return unfinished;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}
