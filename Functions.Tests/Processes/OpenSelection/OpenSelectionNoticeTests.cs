@@ -173,6 +173,57 @@ public sealed class OpenSelectionNoticeTests(AzuriteFixture azurite)
         Assert.Equal(2, final.Appointed!.Count);
     }
 
+    [Fact]
+    public async Task AnInspectionLeftUnansweredWithNoLead_IsAskedThreeTimesOnly_ThenWaitsForTheOfficesPage_WhoseDecisionCounts()
+    {
+        await using var harness = await StartAsync(azurite, applicants: 12, judgesPerGroup: 4);
+        string id = await harness.PublishAndApplyAsync(Announcement(posts: 2), 12);
+        var client = harness.Host.Client;
+        var desk = harness.SelectionDesk();
+        Assert.Null(await desk.StartAsync(client, id, new ProcessStart("stf-3", []), None));
+
+        // The office (stf-3) never answers an inspection task; there is no lead. It decides on its page once the process says so.
+        SelectionProgress? waited = null;
+        DateTimeOffset? decidedAt = null;
+        var driver = new SelectionDriver(harness, id, task => task.Kind == OpenSelectionKinds.Inspection.Name ? null : Answer(task));
+        await OpenSelectionProcessTests.RunAsync(harness, id, driver, async () =>
+        {
+            if (await UploadWhenWaitingAsync(harness, id))
+            {
+                return true;
+            }
+
+            var progress = (await client.GetInstanceAsync(OpenSelectionOrchestration.InstanceIdOf(id), None))?.ReadCustomStatusAs<SelectionProgress>();
+            if (progress?.Stage != OpenSelectionOrchestration.OverdueStage || decidedAt is not null)
+            {
+                return false;
+            }
+
+            waited = progress;
+            decidedAt = harness.Time.GetUtcNow();
+            foreach (string candidate in (await harness.Store().GetAsync(id, None))!.AwaitingInspection())
+            {
+                Assert.Null(await desk.DecideAsync(client, id, SelectionStep.Inspection, candidate, true, "德才表现良好，群众公认", None));
+            }
+
+            return true;
+        });
+
+        var done = await client.GetInstanceAsync(OpenSelectionOrchestration.InstanceIdOf(id), getInputsAndOutputs: true, None);
+        Assert.Equal((OrchestrationRuntimeStatus.Completed, 2), (done!.RuntimeStatus, done.ReadOutputAs<int>()));
+        Assert.Equal("2 项考察逾期未办，已停止催办，请在办公室的选拔页面办理", waited!.Note);
+
+        // Asked once and again twice of the office, 7 days apart; then nobody is asked (or mailed) again.
+        var inspections = driver.Seen.Where(t => t.Kind == OpenSelectionKinds.Inspection.Name).GroupBy(t => t.Subject[(t.Subject.LastIndexOf('·') + 2)..]).ToList();
+        Assert.Equal(2, inspections.Count);
+        Assert.All(inspections, g => Assert.Equal(["stf-3", "stf-3", "stf-3"], g.OrderBy(t => t.CreatedAt).Select(t => t.AssigneeId)));
+        Assert.All(driver.Seen.Where(t => t.Kind == OpenSelectionKinds.Inspection.Name), t => Assert.True(t.CreatedAt < decidedAt, $"{t.Id} was given at {t.CreatedAt:O}, after the process stopped asking."));
+
+        var final = (await harness.Store().GetAsync(id, None))!;
+        Assert.Equal(2, final.Trail.Count(e => e.Kind == "inspection" && e.Detail == "合格：德才表现良好，群众公认" && e.At == decidedAt));
+        Assert.Equal(2, final.Appointed!.Count);
+    }
+
     /// <summary>The answers of a small run: everyone eligible, each judge's sheet, every inspection passed.</summary>
     internal static Dictionary<string, string?>? Answer(StaffTask task) => task.Kind switch
     {

@@ -249,6 +249,42 @@ public sealed class SelectionCaseTests
         Assert.Equal(410, selection.RaiseObjection("o1", "x", "异议", null, At(ey, em, ed + 1, 0, 1)).Refusal!.Status);
     }
 
+    [Fact]
+    public void FromFile_StoredBeforeNoticeRecords_PutsTheCandidatesInspectedBeforeTheNoticeOnIt_AndNotTheOneWhoMovedUpAfter()
+    {
+        var clock = new FakeTimeProvider(At(2016, 12, 5, 9));
+        var county = County.Build(applicants: 4, judges: 12);
+        var selection = new SelectionCase("s", Cadres([new SelectionPost("p01", "岗位一", 1), new SelectionPost("p02", "岗位二", 1)]), Shanghai);
+        foreach (var (person, i) in county.Applicants.Select((p, i) => (p, i)))
+        {
+            Assert.Null(selection.Apply(person, i % 2 == 0 ? "p01" : "p02", "简述", clock.GetUtcNow()));
+        }
+
+        clock.SetUtcNow(At(2016, 12, 12, 9));
+        Assert.All(county.Applicants, p => Assert.Null(selection.Decide(p.Id, true, "符合条件", "组织科", clock.GetUtcNow())));
+        clock.SetUtcNow(At(2016, 12, 19, 9));
+        Assert.Null(selection.TakeWrittenScores(new Dictionary<string, decimal?> { ["stf-0000"] = 90, ["stf-0001"] = 90, ["stf-0002"] = 80, ["stf-0003"] = 80 }, clock.GetUtcNow()));
+        Assert.Null(selection.DrawPanel(county.Judges, county.ById, [], 7, clock.GetUtcNow()));
+        clock.SetUtcNow(At(2016, 12, 24, 8));
+        Assert.All(selection.Panel!.Judges, j => Assert.All(selection.Interviewees, c => Assert.Null(selection.Score(j.JudgeId, c, 80, clock.GetUtcNow()))));
+        Assert.Equal(["stf-0000", "stf-0001"], selection.AwaitingInspection());
+        Assert.All(selection.AwaitingInspection(), c => Assert.Null(selection.Inspect(c, true, "合格", clock.GetUtcNow())));
+        clock.SetUtcNow(At(2016, 12, 26, 9));
+        var ends = selection.StartNotice(clock.GetUtcNow(), new WorkingDays(CalendarSeed.Schedules));
+        Assert.Null(selection.RaiseObjection("obj-1", "stf-0000", "异议", null, clock.GetUtcNow()).Refusal);
+        Assert.Null(selection.Answer("obj-1", true, "查实", "组织科", clock.GetUtcNow()));
+        Assert.Null(selection.Inspect("stf-0002", true, "合格", clock.GetUtcNow()));
+
+        // As stored before each candidate's notice was recorded (the first version's files).
+        var old = SelectionCase.FromFile(selection.ToFile() with { Notices = null }, Shanghai);
+
+        Assert.Equal([KeyValuePair.Create("stf-0001", ends)], old.OnNotice);
+        Assert.Equal(["stf-0002"], old.NotYetOnNotice());
+        Assert.Equal(selection.OnNotice.OrderBy(n => n.Key), SelectionCase.FromFile(selection.ToFile(), Shanghai).OnNotice.OrderBy(n => n.Key));
+        Assert.Null(old.Appoint(new DateTimeOffset(ends.AddDays(1).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8))));
+        Assert.Equal(["stf-0001", "stf-0002"], old.Appointed!.Select(a => a.StaffId).Order());
+    }
+
     private static SelectionAnnouncement Cadres(IReadOnlyList<SelectionPost> posts) => SelectionRulesTests.Announcement() with { Posts = posts, Eligibility = new EligibilityRule { MaxAge = 45 } };
 
     private static DateTimeOffset At(int year, int month, int day, int hour, int minute = 0) => new(year, month, day, hour, minute, 0, TimeSpan.FromHours(8));

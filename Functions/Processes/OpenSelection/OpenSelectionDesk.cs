@@ -49,7 +49,7 @@ public sealed class OpenSelectionDesk(OpenSelectionStore store, AuditLogStore au
         }
 
         var run = new OpenSelectionRun(selectionId, start.OfficeId, clock.Zone.Id, selection.Announcement.Timetable, declared, start.LeadId);
-        await client.ScheduleNewOrchestrationInstanceAsync(OpenSelectionOrchestration.Name, run, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
+        await client.ScheduleNewOrchestrationInstanceAsync(OpenSelectionOrchestration.Name, run, new StartOrchestrationOptions(instanceId) { Version = OpenSelectionOrchestration.CurrentVersion }, cancellationToken).ConfigureAwait(false);
         return null;
     }
 
@@ -149,6 +149,37 @@ public sealed class OpenSelectionDesk(OpenSelectionStore store, AuditLogStore au
         await TellAsync(client, selectionId, OpenSelectionOrchestration.ObjectionEvent, objectionId, cancellationToken).ConfigureAwait(false);
         return (raised, null);
     }
+
+    /// <summary>
+    /// The office's decision on its page (master key) of an inspection (<paramref name="subject"/> a candidate) or an
+    /// objection (an objection id), as the task would have recorded it, e.g. one left unanswered after its escalation;
+    /// the process is told, so it goes on. Answers the refusal of the rules (404 unknown, 409 decided already, 422 no note).
+    /// </summary>
+    public async Task<SelectionRefusal?> DecideAsync(DurableTaskClient client, string selectionId, SelectionStep step, string subject, bool favourable, string? note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var now = time.GetUtcNow();
+        var change = await store.ChangeAsync(
+            selectionId,
+            s => step switch
+            {
+                SelectionStep.Inspection => s.Inspect(subject, favourable, note, now),
+                SelectionStep.Objection => s.Answer(subject, favourable, note, OfficePage, now),
+                _ => new(422, "step", "办公室页面只能办理考察和公示异议", "Only inspections and objections are decided on the office page."),
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (change.Refusal is { } refused)
+        {
+            return refused;
+        }
+
+        await AppendAsync(change, cancellationToken).ConfigureAwait(false);
+        await TellAsync(client, selectionId, OpenSelectionOrchestration.OfficeDecisionEvent, subject, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>Who a decision made on the office's page is recorded as.</summary>
+    public const string OfficePage = "组织科（办公室页面）";
 
     private async Task AppendAsync(SelectionChange change, CancellationToken cancellationToken)
     {

@@ -31,6 +31,23 @@ public static class OpenSelectionOrchestration
     /// <summary>How many times an inspection or objection is asked again of the office before it goes to the lead instead.</summary>
     public const int ReAsksBeforeEscalation = 2;
 
+    /// <summary>The event raised when the office decided an inspection or objection on its page (the subject: candidate or objection id).</summary>
+    public const string OfficeDecisionEvent = "OfficeDecided";
+
+    /// <summary>
+    /// The orchestration's version for new instances (<see cref="StartOrchestrationOptions.Version"/>): 2.0 gives objections
+    /// raised during the notice to the office at once and puts a moved-up candidate on a notice of their own.
+    /// </summary>
+    /// <remarks>
+    /// Instances of 1.0, or of no version (started before versions were given), keep the first path while they live:
+    /// the notice is a timer only and objections are asked after it, and a moved-up candidate is appointed without a
+    /// notice of their own. Their histories hold those steps, so replaying them on the 2.0 path would fail.
+    /// </remarks>
+    public const string CurrentVersion = "2.0";
+
+    /// <summary>The stage while matters left unanswered after their escalation wait for the office's page.</summary>
+    public const string OverdueStage = "逾期待办";
+
     /// <summary>The instance id of a selection's orchestration.</summary>
     public static string InstanceIdOf(string selectionId) => "open-selection-" + selectionId;
 
@@ -46,6 +63,7 @@ public static class OpenSelectionOrchestration
         var t = run.Timetable;
         DateTime StartOf(DateOnly day, int hour = 0) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(hour, 0)), zone);
         void Status(string stage, string? note = null) => context.SetCustomStatus(new SelectionProgress(run.SelectionId, stage, note));
+        bool noticeTakesObjections = TakesObjectionsDuringNotice(context.Version);
 
         // Applications: nothing to do but wait for the deadline (24:00 of its day).
         Status("报名中");
@@ -106,24 +124,31 @@ public static class OpenSelectionOrchestration
         await AskAsync(context, SelectionStep.Interview, run, StartOf(t.InterviewOn.AddDays(1)), 1, null);
 
         Status("考察");
-        round = await InspectAsync(context, run, 1);
+        round = await InspectAsync(context, run, 1, "考察");
 
         Status("公示中");
         int year = context.CurrentUtcDateTime.Year;
         var calendar = await context.LoadWorkingDaysAsync(year, year + 1, run.TimeZone, Retried);
         var noticeEnds = await context.CallActivityAsync<DateOnly>(OpenSelectionProcessActivities.StartNotice, new OpenSelectionProcessActivities.NoticeInput(run.SelectionId, calendar, context.CurrentUtcDateTime), Retried);
         Status("公示中", $"公示至 {noticeEnds:yyyy-MM-dd}");
-        await NoticeAsync(context, run, StartOf(noticeEnds.AddDays(1)));
+        if (noticeTakesObjections)
+        {
+            await NoticeAsync(context, run, StartOf(noticeEnds.AddDays(1)));
+        }
+        else
+        {
+            await context.CreateTimer(StartOf(noticeEnds.AddDays(1)), CancellationToken.None);
+        }
 
         // After the notice: every objection answered, moved-up candidates inspected, then the appointment.
         Status("异议核查");
         for (int objectionRound = 1; ; objectionRound++)
         {
-            await AskAsync(context, SelectionStep.Objection, run, context.CurrentUtcDateTime + OfficeTaskPeriod, objectionRound, null);
-            round = await InspectAsync(context, run, round + 1);
+            await AskAsync(context, SelectionStep.Objection, run, context.CurrentUtcDateTime + OfficeTaskPeriod, objectionRound, null, "异议核查");
+            round = await InspectAsync(context, run, round + 1, "异议核查");
 
             // A candidate who moved up is put on a notice of their own before anyone is appointed; objections to them are taken as before.
-            if (await context.CallActivityAsync<DateOnly?>(OpenSelectionProcessActivities.StartMovedUpNotice, new OpenSelectionProcessActivities.NoticeInput(run.SelectionId, calendar, context.CurrentUtcDateTime), Retried) is { } movedUpEnds)
+            if (noticeTakesObjections && await context.CallActivityAsync<DateOnly?>(OpenSelectionProcessActivities.StartMovedUpNotice, new OpenSelectionProcessActivities.NoticeInput(run.SelectionId, calendar, context.CurrentUtcDateTime), Retried) is { } movedUpEnds)
             {
                 Status("递补公示中", $"递补人选公示至 {movedUpEnds:yyyy-MM-dd}");
                 await NoticeAsync(context, run, StartOf(movedUpEnds.AddDays(1)));
@@ -169,10 +194,20 @@ public static class OpenSelectionOrchestration
         await Task.WhenAll(answering);
     }
 
+    /// <summary>Who is asked for an inspection or objection asked <paramref name="askedBefore"/> times before without an answer.</summary>
+    public static OfficeAsk WhoIsAsked(int askedBefore, string? leadId) =>
+        askedBefore <= ReAsksBeforeEscalation ? OfficeAsk.Office
+        : askedBefore == ReAsksBeforeEscalation + 1 && leadId is not null ? OfficeAsk.Lead
+        : OfficeAsk.Nobody;
+
+    /// <summary>Whether an instance of <paramref name="version"/> takes objections during the notice and gives moved-up candidates their own (2.0 on); no version is the first.</summary>
+    public static bool TakesObjectionsDuringNotice(string? version) =>
+        System.Version.TryParse(version, out var v) && v >= System.Version.Parse(CurrentVersion);
+
     // Inspects every proposed candidate not yet inspected, round after round (a failed one brings the next in); answers the last round used.
-    private static async Task<int> InspectAsync(TaskOrchestrationContext context, OpenSelectionRun run, int round)
+    private static async Task<int> InspectAsync(TaskOrchestrationContext context, OpenSelectionRun run, int round, string stage)
     {
-        while (await AskAsync(context, SelectionStep.Inspection, run, context.CurrentUtcDateTime + OfficeTaskPeriod, round, null) > 0)
+        while (await AskAsync(context, SelectionStep.Inspection, run, context.CurrentUtcDateTime + OfficeTaskPeriod, round, null, stage) > 0)
         {
             round++;
         }
@@ -180,13 +215,28 @@ public static class OpenSelectionOrchestration
         return round;
     }
 
-    // Gives a step's tasks as one window and applies the answers; answers how many tasks were given.
-    private static async Task<int> AskAsync(TaskOrchestrationContext context, SelectionStep step, OpenSelectionRun run, DateTime dueAt, int round, IReadOnlyList<string>? only)
+    // Gives a step's tasks as one window and applies the answers; answers how many tasks were given. When nothing is
+    // left to ask but matters the office let lapse even after the escalation, asks nobody again (no more weekly mails):
+    // they wait on the office's page until decided there, and answers how many waited so the caller looks again.
+    private static async Task<int> AskAsync(TaskOrchestrationContext context, SelectionStep step, OpenSelectionRun run, DateTime dueAt, int round, IReadOnlyList<string>? only, string? stage = null)
     {
         var batch = await context.CallActivityAsync<SelectionTaskBatch>(OpenSelectionProcessActivities.Requests, new OpenSelectionProcessActivities.RequestsInput(step, run, dueAt, round, only), Retried);
         if (batch.Requests.Count == 0)
         {
-            return 0;
+            if (batch.Overdue is not { Count: > 0 } overdue)
+            {
+                return 0;
+            }
+
+            string what = step == SelectionStep.Inspection ? "考察" : "公示异议";
+            context.SetCustomStatus(new SelectionProgress(run.SelectionId, OverdueStage, $"{overdue.Count} 项{what}逾期未办，已停止催办，请在办公室的选拔页面办理"));
+            await context.WaitForExternalEvent<string>(OfficeDecisionEvent);
+            if (stage is not null)
+            {
+                context.SetCustomStatus(new SelectionProgress(run.SelectionId, stage));
+            }
+
+            return overdue.Count;
         }
 
         var outcomes = await context.AssignStaffTasksAsync(batch.Requests);

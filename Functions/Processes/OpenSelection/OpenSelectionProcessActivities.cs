@@ -61,8 +61,9 @@ public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, Aud
         string TaskId(string subject) => $"{input.Run.InstanceId}-{input.Step.ToString().ToLowerInvariant()}-{input.Round}-{subject}";
         bool Wanted(string subject) => input.Only is null || input.Only.Contains(subject, StringComparer.Ordinal);
 
-        // An office task asked again and again without an answer goes to the lead: how often each subject has been asked before.
-        async Task<(string Assignee, string Prefix, KeyValuePair<string, string>? Why)> OfficeAsync(string subject)
+        // An office task asked again and again without an answer goes to the lead, once; after that (or at once, with no
+        // lead) nobody is asked again: the matter waits on the office's page. Null assignee: left with the office.
+        async Task<(string? Assignee, string Prefix, KeyValuePair<string, string>? Why)> OfficeAsync(string subject)
         {
             int asked = 0;
             for (int r = 0; r < input.Round; r++)
@@ -70,11 +71,15 @@ public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, Aud
                 asked += await tasks.GetAsync($"{input.Run.InstanceId}-{input.Step.ToString().ToLowerInvariant()}-{r}-{subject}", cancellationToken).ConfigureAwait(false) is null ? 0 : 1;
             }
 
-            return asked > OpenSelectionOrchestration.ReAsksBeforeEscalation && input.Run.LeadId is { } lead
-                ? (lead, "【逾期转办】", new KeyValuePair<string, string>("催办情况", $"组织科经办人{Name(input.Run.OfficeId)}已 {asked} 次未办理（每次 {OpenSelectionOrchestration.OfficeTaskPeriod.Days} 天），转由您办理"))
-                : (input.Run.OfficeId, string.Empty, null);
+            return OpenSelectionOrchestration.WhoIsAsked(asked, input.Run.LeadId) switch
+            {
+                OfficeAsk.Office => (input.Run.OfficeId, string.Empty, null),
+                OfficeAsk.Lead => (input.Run.LeadId, "【逾期转办】", new KeyValuePair<string, string>("催办情况", $"组织科经办人{Name(input.Run.OfficeId)}已 {asked} 次未办理（每次 {OpenSelectionOrchestration.OfficeTaskPeriod.Days} 天），转由您办理")),
+                _ => (null, string.Empty, null),
+            };
         }
 
+        var overdue = new List<string>();
         var subjects = new List<string>();
         var requests = new List<StaffTaskRequest>();
         switch (input.Step)
@@ -124,6 +129,12 @@ public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, Aud
                 {
                     var ranked = ranking.Single(r => r.StaffId == staffId);
                     var (assignee, prefix, why) = await OfficeAsync(staffId).ConfigureAwait(false);
+                    if (assignee is null)
+                    {
+                        overdue.Add(staffId);
+                        continue;
+                    }
+
                     subjects.Add(staffId);
                     requests.Add(new StaffTaskRequest(OpenSelectionKinds.Inspection.Name, assignee, $"{prefix}{title} · 考察 · {Name(staffId)}", input.DueAt)
                     {
@@ -137,6 +148,12 @@ public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, Aud
                 foreach (var objection in selection.Objections.Where(o => o.Upheld is null && Wanted(o.Id)))
                 {
                     var (assignee, prefix, why) = await OfficeAsync(objection.Id).ConfigureAwait(false);
+                    if (assignee is null)
+                    {
+                        overdue.Add(objection.Id);
+                        continue;
+                    }
+
                     subjects.Add(objection.Id);
                     requests.Add(new StaffTaskRequest(OpenSelectionKinds.ObjectionAnswer.Name, assignee, $"{prefix}{title} · 公示异议 · {Name(objection.AgainstStaffId)}", input.DueAt)
                     {
@@ -148,7 +165,7 @@ public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, Aud
                 break;
         }
 
-        return new SelectionTaskBatch(subjects, requests);
+        return new SelectionTaskBatch(subjects, requests, overdue.Count == 0 ? null : overdue);
     }
 
     /// <summary>Applies the answers of a step's tasks in one change of the file, and appends the steps taken to the audit log; answers the rules refuse (taken already, out of time) change nothing.</summary>

@@ -53,6 +53,9 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
     /// <summary>The last day of the public notice, once it has started (counted in working days by the caller's calendar).</summary>
     public DateOnly? NoticeEnds { get; private set; }
 
+    /// <summary>Each candidate put on a notice (the selection's, or their own after moving up), with its last day.</summary>
+    public IReadOnlyDictionary<string, DateOnly> OnNotice => _onNotice;
+
     /// <summary>The candidates appointed, once appointed.</summary>
     public IReadOnlyList<RankedCandidate>? Appointed { get; private set; }
 
@@ -515,7 +518,24 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
         selection._interview.AddRange(file.InterviewScores);
         selection._objections.AddRange(file.Objections);
         selection._trail.AddRange(file.Trail);
+        if (file.Notices is null && file.NoticeEnds is { } ends)
+        {
+            selection.NoticedBeforeRecords(ends);
+        }
+
         return selection;
+    }
+
+    // A file stored before each candidate's notice was recorded: the selection's notice was on the proposed candidates
+    // inspected before it started; one who moved up after it was appointed without a notice of their own then, and is left so.
+    private void NoticedBeforeRecords(DateOnly ends)
+    {
+        int started = _trail.FirstOrDefault(e => e.Kind == "notice" && e.Subject == id)?.Seq ?? int.MaxValue;
+        var inspectedBefore = _trail.Where(e => e.Kind == "inspection" && e.Seq < started).Select(e => e.Subject).ToHashSet(StringComparer.Ordinal);
+        foreach (var proposed in Ranking().Where(r => r.Standing == Standing.Proposed && inspectedBefore.Contains(r.StaffId)))
+        {
+            _onNotice[proposed.StaffId] = ends;
+        }
     }
 
     private SelectionRefusal? BadInput(string? postId, string? statement)
