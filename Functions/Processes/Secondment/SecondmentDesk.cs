@@ -6,7 +6,7 @@ using EduFlows.Tasks;
 namespace EduFlows.Processes.Secondment;
 
 /// <summary>Checks an assignment against the directory and the clock, and resolves it into the plan the orchestration runs.</summary>
-public sealed class SecondmentDesk(DirectoryStore directory, BureauClock clock, TimeProvider time, SecondmentOptions options)
+public sealed class SecondmentDesk(DirectoryStore directory, SecondmentStore store, BureauClock clock, TimeProvider time, SecondmentOptions options)
 {
     /// <summary>The longest assignment id accepted.</summary>
     public const int MaxIdLength = 64;
@@ -40,6 +40,14 @@ public sealed class SecondmentDesk(DirectoryStore directory, BureauClock clock, 
         if (person is not null && home is not null && (person.SchoolId ?? person.DepartmentId) != home.Id)
         {
             Error("homeUnitId", $"{person.Name} does not belong to '{home.Id}' now.", $"{person.Name}目前不在{home.Name}");
+        }
+
+        // One assignment at a time: an earlier one still under way would, at its end, move the person home out of the
+        // new host and close the new stay early, so a host→host move waits until the earlier assignment has ended.
+        if (person is not null && await UnderWayAsync(person.Id, secondmentId, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            string end = SecondmentRules.EndDay(earlier.Plan.Start, Math.Max(earlier.Plan.Months, earlier.State.TotalMonths)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            Error("personId", $"{person.Name} is on assignment '{earlier.Id}' at '{earlier.Plan.Host.Id}' until {end}; one assignment at a time.", $"{person.Name}正在{earlier.Plan.Host.Name}{SecondmentKinds.Zh(earlier.Plan.Kind)}（至{end}），期满后方可另行安排");
         }
 
         if (home is not null && host is not null && home.Id == host.Id)
@@ -97,6 +105,13 @@ public sealed class SecondmentDesk(DirectoryStore directory, BureauClock clock, 
             owner!.Id,
             clock.Zone.Id,
             owner.Name), errors);
+    }
+
+    // The person's assignment still asking for consent or running, other than this one (its own retried check is no clash).
+    private async Task<SecondmentRecord?> UnderWayAsync(string personId, string secondmentId, CancellationToken cancellationToken)
+    {
+        string filter = Azure.Data.Tables.TableClient.CreateQueryFilter($"PersonId eq {personId} and (Stage eq {SecondmentStages.Consent} or Stage eq {SecondmentStages.Running})");
+        return (await store.Assignments.QueryAsync(filter, cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Id != secondmentId);
     }
 
     private async Task<StaffMember?> StaffAsync(string field, string? id, List<FieldError> errors, CancellationToken cancellationToken)
