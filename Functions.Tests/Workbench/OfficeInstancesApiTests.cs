@@ -238,8 +238,11 @@ public sealed partial class OfficeInstancesApiTests(AzuriteFixture azurite) : IA
     {
         string versioned = await _client.ScheduleNewOrchestrationInstanceAsync(
             NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-1", "关于秋季运动会的通知", 72), new StartOrchestrationOptions { Version = "2.0" });
-        string plain = await StartNoticeAsync();
+        // As an instance started before the app had versions: host.json's defaultVersion would otherwise give it one.
+        string plain = await _client.ScheduleNewOrchestrationInstanceAsync(
+            NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-1", "关于秋季运动会的通知", 72), new StartOrchestrationOptions { Version = string.Empty });
         await _app.WaitForOpenTaskAsync(versioned);
+        await _app.WaitForOpenTaskAsync(plain);
 
         string list = await _http.GetStringAsync($"/api/office/instances?code={Key}");
 
