@@ -31,6 +31,7 @@ public sealed partial class RecordTable<T>(TableClient table, Func<T, string> id
     public async Task<Versioned<T>?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        bool readAfterLegacyMiss = false;
         while (true)
         {
             var row = await table.GetEntityIfExistsAsync<TableEntity>(id, id, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -42,7 +43,14 @@ public sealed partial class RecordTable<T>(TableClient table, Func<T, string> id
             // Absent, unless stored under the old key: then moved (by us or a concurrent reader) and read again.
             if (await LegacyRowAsync(id, cancellationToken).ConfigureAwait(false) is not { } legacy)
             {
-                return null;
+                // A concurrent reader may have moved it between our two reads: then the new key holds it now.
+                if (!_legacyRows || readAfterLegacyMiss)
+                {
+                    return null;
+                }
+
+                readAfterLegacyMiss = true;
+                continue;
             }
 
             await TryMoveAsync(legacy, cancellationToken).ConfigureAwait(false);
