@@ -41,7 +41,7 @@ public sealed class SecondmentConsentLapseTests(AzuriteFixture azurite)
         Assert.Equal(started.AddDays(SecondmentOptions.Default.ConsentDays), harness.Time.GetUtcNow());
         var state = done.ReadOutputAs<SecondmentState>()!;
         Assert.Equal((SecondmentStages.Declined, 0, 0), (state.Stage, state.TotalMonths, state.CheckInsDone));
-        Assert.Contains("接收单位（stf-10）逾期未答复", state.Consents);
+        Assert.Contains("接收单位刘校长（旗城学校）逾期未答复", state.Consents);
         Assert.Empty(state.Moves);
         var task = (await harness.Tasks.GetAsync("secondment-consent-2026-qian-host", CancellationToken.None))!.Record;
         Assert.Equal(EduFlows.Tasks.StaffTaskStatus.Expired, task.Status);
@@ -59,7 +59,7 @@ public sealed class SecondmentConsentLapseTests(AzuriteFixture azurite)
         var lapsed = mails.Where(m => m.Subject == "挂职锻炼未获同意：钱科员 · 旗城学校").ToList();
         Assert.Equal(4, lapsed.Count);
         string text = lapsed.Single(m => m.To == "zhao.office@qz.example.cn").ContentOf("text/plain");
-        Assert.Contains("刘校长逾期未答复", text, StringComparison.Ordinal);
+        Assert.Contains("刘校长（旗城学校）逾期未答复", text, StringComparison.Ordinal);
         Assert.Contains("钱科员的单位和岗位不变，名录中不作调动", text, StringComparison.Ordinal);
     }
 }
