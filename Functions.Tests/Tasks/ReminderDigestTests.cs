@@ -93,6 +93,32 @@ public sealed class ReminderDigestTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoHundredOpenTasksWithLongSubjects_GetOneDigestThatFitsTheOutbox_ListingThoseItCan_AndCountingTheRest()
+    {
+        // As a deputy-renewal round at its limit of 200 objections, each named by its 500-character reason: listing all
+        // would make a mail of 140K characters, which no outbox row holds, and the round would fail at its reminder.
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var due = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(2);
+        string instance = $"rr-digest-many-{Guid.NewGuid():N}";
+        var store = _app.Services.GetRequiredService<StaffTaskStore>();
+        var many = Enumerable.Range(1, 200).Select(n => Scoring(instance, n, due) with { Subject = $"异议核查 {n:000}：" + new string('议', 500) }).ToList();
+        foreach (var task in many)
+        {
+            await store.CreateAsync(task, CancellationToken.None);
+        }
+
+        string? id = await desk.WriteReminderAsync(many[0].Id, 1, CancellationToken.None);
+
+        var mail = (await _app.Services.GetRequiredService<MailOutbox>().GetAsync(id!, CancellationToken.None))!.Record;
+        Assert.StartsWith("【提醒】您有 200 项“", mail.Subject, StringComparison.Ordinal);
+        int listed = many.Count(t => mail.Text.Contains(desk.Links.For(t).ToString(), StringComparison.Ordinal));
+        Assert.InRange(listed, 1, 199);
+        Assert.Contains(many[0].Subject, mail.Text, StringComparison.Ordinal);
+        Assert.Contains($"下列为其中 {listed} 项，其余 {200 - listed} 项请点击“查看我的全部待办”办理。", mail.Text, StringComparison.Ordinal);
+        Assert.Contains("/api/me", mail.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AReminderWhoseTaskIsAlreadyPastDue_IsNotWritten_SoNoMailNamesAPastDueTime()
     {
         var desk = _app.Services.GetRequiredService<TaskDesk>();

@@ -63,8 +63,15 @@ public static class TaskMails
     }
 
     /// <summary>
+    /// The most characters of task lines (subjects and links) one digest lists: the mail is stored as one outbox row,
+    /// text and HTML together, which holds at most 32K characters; 200 objection reviews would need 140K.
+    /// </summary>
+    public const int DigestListedChars = 6_000;
+
+    /// <summary>
     /// One reminder for several open tasks of one kind, one person and one due time (e.g. a reviewer's scoring of each
-    /// researcher): each task with its link and due time, and a link to /api/me where they are all listed.
+    /// researcher): each task with its link and due time, and a link to /api/me where they are all listed. Past
+    /// <see cref="DigestListedChars"/> the rest are counted, not listed: /api/me lists them.
     /// </summary>
     public static MailContent RemindingAll(IReadOnlyList<StaffTask> tasks, TaskKind kind, IReadOnlyList<Uri> links, Uri mine, BureauClock clock)
     {
@@ -72,6 +79,17 @@ public static class TaskMails
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(clock);
+        int listed = 0;
+        for (int chars = 0; listed < tasks.Count; listed++)
+        {
+            chars += tasks[listed].Subject.Length + links[listed].OriginalString.Length;
+            if (chars > DigestListedChars && listed > 0)
+            {
+                break;
+            }
+        }
+
+        int unlisted = tasks.Count - listed;
         var first = tasks[0];
         bool en = Languages.IsEnglish(first.Culture);
         string title = kind.Title.For(first.Culture);
@@ -83,8 +101,13 @@ public static class TaskMails
             first.Culture,
             en ? $"[Reminder] {tasks.Count} tasks \"{title}\" are due {due}" : $"【提醒】您有 {tasks.Count} 项“{title}”将于 {due} 截止",
             Greeting(first.AssigneeName, en),
-            [(en ? $"These {tasks.Count} tasks are still waiting for your answer." : $"以下 {tasks.Count} 项任务尚未完成。") + escalates],
-            [.. tasks.Select((t, i) => new KeyValuePair<string, string>(
+            [
+                (en ? $"These {tasks.Count} tasks are still waiting for your answer." : $"以下 {tasks.Count} 项任务尚未完成。") + escalates,
+                .. unlisted == 0 ? Array.Empty<string>() : [en
+                    ? $"The first {listed} are listed below; the other {unlisted} are under \"See all my tasks\"."
+                    : $"下列为其中 {listed} 项，其余 {unlisted} 项请点击“查看我的全部待办”办理。"],
+            ],
+            [.. tasks.Take(listed).Select((t, i) => new KeyValuePair<string, string>(
                 t.Subject,
                 en ? $"due {clock.FormatForStaff(t.DueAt, t.Culture)} · {links[i]}" : $"截止 {clock.FormatForStaff(t.DueAt, t.Culture)} · {links[i]}"))],
             en ? "See all my tasks" : "查看我的全部待办",
