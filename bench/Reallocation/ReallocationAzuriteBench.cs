@@ -194,6 +194,48 @@ internal sealed class ReallocationAzuriteBench
         // Timed from the start request: the whole process's mails have no stretch of their own to start from (timed from
         // now, after the last of them, the line printed negative seconds).
         await ResultMailsAsync("all result mails of the whole process (from the start request)", _id + ".", t0, wait: true);
+        await HistoriesAsync();
+    }
+
+    // The issue's bound: no instance of the reallocation (its own, each round's and each batch's) holds more than a few
+    // thousand history events at the county's size. Read through the Durable management API, as an operator would.
+    private async Task HistoriesAsync()
+    {
+        const int Bound = 5_000;
+        var ids = new List<string>();
+        string? continuation = null;
+        do
+        {
+            using var list = AppUnderTest.WithKey(new HttpRequestMessage(HttpMethod.Get, $"/runtime/webhooks/durabletask/instances?instanceIdPrefix={Uri.EscapeDataString(_id)}&top=500"), AppUnderTest.MasterKey);
+            if (continuation is not null)
+            {
+                list.Headers.Add("x-ms-continuation-token", continuation);
+            }
+
+            using var listed = await _app.Http.SendAsync(list);
+            listed.EnsureSuccessStatusCode();
+            ids.AddRange((await listed.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonArray>())!.Select(i => (string)i!["instanceId"]!));
+            continuation = listed.Headers.TryGetValues("x-ms-continuation-token", out var next) ? next.FirstOrDefault() : null;
+        }
+        while (!string.IsNullOrEmpty(continuation));
+
+        var sizes = new List<(string Id, int Events)>();
+        foreach (string id in ids)
+        {
+            using var status = AppUnderTest.WithKey(new HttpRequestMessage(HttpMethod.Get, $"/runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(id)}?showHistory=true"), AppUnderTest.MasterKey);
+            using var read = await _app.Http.SendAsync(status);
+            var history = (await read.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["historyEvents"]?.AsArray();
+            sizes.Add((id, history?.Count ?? 0));
+        }
+
+        var largest = sizes.OrderByDescending(s => s.Events).Take(3).ToList();
+        Add(new Phase(
+            $"history events per instance of the reallocation ({ids.Count} instances)",
+            ids.Count,
+            0,
+            Invariant($"each ≤ {Bound:N0}"),
+            ids.Count > 0 && largest[0].Events <= Bound,
+            Invariant($"largest {string.Join(", ", largest.Select(l => $"{l.Id} {l.Events}"))}; total {sizes.Sum(s => s.Events):N0}")));
     }
 
     // Moves the dev clock past the step's window (or the appeal window before it) and waits for the round's appeal window.
