@@ -64,6 +64,17 @@ public sealed class AuditApiTests(AzuriteFixture azurite) : IAsyncLifetime
         await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest, "from");
     }
 
+    [Fact]
+    public async Task AStreamIdTooLongForATableKey_Is422NamingStream_TitledAndExplainedInChinese()
+    {
+        var response = await Get($"/api/audit/{new string('s', 200)}/verify", TaskAppFactory.MasterKey);
+
+        await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity, "stream");
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("请求内容有误", (string)problem["title"]!);
+        Assert.StartsWith("日志流标识无效。", (string)problem["detail"]!, StringComparison.Ordinal);
+    }
+
     private async Task<HttpResponseMessage> Get(string path, string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

@@ -21,8 +21,32 @@ public static class FieldProblem
     /// A refusal a staff member reads (a route reached with a session, a task link or nothing): the detail in Chinese
     /// first, the English beside it in the same string.
     /// </summary>
-    public static ProblemHttpResult ForStaff(int status, string field, string zh, string en, IEnumerable<KeyValuePair<string, object?>>? more = null) =>
-        Of(status, field, $"{zh} {en}", more);
+    public static ProblemHttpResult ForStaff(int status, string field, string zh, string en, IEnumerable<KeyValuePair<string, object?>>? more = null)
+    {
+        // The title too: left out, ASP.NET Core fills in the status's English phrase ("Not Found"), which a staff member reads first.
+        var extensions = new Dictionary<string, object?> { ["field"] = field };
+        foreach (var (name, value) in more ?? [])
+        {
+            extensions[name] = value;
+        }
+
+        return TypedResults.Problem(detail: $"{zh} {en}", statusCode: status, title: TitleZh(status), extensions: extensions);
+    }
+
+    /// <summary>What a refusal of <paramref name="status"/> means, in Chinese, for a problem's title.</summary>
+    public static string TitleZh(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "请求有误",
+        StatusCodes.Status401Unauthorized => "未登录或链接无效",
+        StatusCodes.Status403Forbidden => "无权办理",
+        StatusCodes.Status404NotFound => "未找到",
+        StatusCodes.Status409Conflict => "与当前状态不符",
+        StatusCodes.Status410Gone => "已结束，无法再办理",
+        StatusCodes.Status413PayloadTooLarge => "内容过大",
+        StatusCodes.Status422UnprocessableEntity => "请求内容有误",
+        StatusCodes.Status429TooManyRequests => "请求过于频繁，请稍后再试",
+        _ => "请求未被受理",
+    };
 
     /// <summary>422 listing every field error; "field" names the first.</summary>
     public static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors, string title)
