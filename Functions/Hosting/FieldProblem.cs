@@ -6,7 +6,7 @@ namespace EduFlows.Hosting;
 public static class FieldProblem
 {
     /// <summary>A refusal caused by one field (or the token, key or body), with optional further members.</summary>
-    public static ProblemHttpResult Of(int status, string field, string detail, IEnumerable<KeyValuePair<string, object?>>? more = null)
+    public static ProblemHttpResult Of(int status, string field, string detail, IEnumerable<KeyValuePair<string, object?>>? more = null, string? title = null)
     {
         var extensions = new Dictionary<string, object?> { ["field"] = field };
         foreach (var (name, value) in more ?? [])
@@ -14,24 +14,16 @@ public static class FieldProblem
             extensions[name] = value;
         }
 
-        return TypedResults.Problem(detail: detail, statusCode: status, extensions: extensions);
+        return TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
     }
 
     /// <summary>
     /// A refusal a staff member reads (a route reached with a session, a task link or nothing): the detail in Chinese
-    /// first, the English beside it in the same string.
+    /// first, the English beside it in the same string; the title in Chinese too (left out, ASP.NET Core would fill in
+    /// the status's English phrase, "Not Found", which is read first).
     /// </summary>
-    public static ProblemHttpResult ForStaff(int status, string field, string zh, string en, IEnumerable<KeyValuePair<string, object?>>? more = null)
-    {
-        // The title too: left out, ASP.NET Core fills in the status's English phrase ("Not Found"), which a staff member reads first.
-        var extensions = new Dictionary<string, object?> { ["field"] = field };
-        foreach (var (name, value) in more ?? [])
-        {
-            extensions[name] = value;
-        }
-
-        return TypedResults.Problem(detail: $"{zh} {en}", statusCode: status, title: TitleZh(status), extensions: extensions);
-    }
+    public static ProblemHttpResult ForStaff(int status, string field, string zh, string en, IEnumerable<KeyValuePair<string, object?>>? more = null) =>
+        Of(status, field, $"{zh} {en}", more, TitleZh(status));
 
     /// <summary>What a refusal of <paramref name="status"/> means, in Chinese, for a problem's title.</summary>
     public static string TitleZh(int status) => status switch
