@@ -19,6 +19,7 @@ public sealed class TimerFunctionTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 2, 0, 0, TimeSpan.Zero));
         var seen = new TimerCalls();
+        var statuses = new InMemoryScheduleStatusStore();
         var function = IndexedFunction.Create(
             new FunctionMetadata(
                 RecordingTimer.Name,
@@ -31,8 +32,12 @@ public sealed class TimerFunctionTests
             .AddSingleton<TimeProvider>(time)
             .AddSingleton(seen)
             .AddTimerFunctions(FunctionCatalog.Of(function), new ConfigurationBuilder().Build())
-            .AddTimerTriggers(new InMemoryScheduleStatusStore(), "Asia/Shanghai")
+            .AddTimerTriggers(statuses, "Asia/Shanghai")
             .BuildServiceProvider();
+
+        // The clock moves only once the run before is recorded and the next occurrence armed: moved while a run is
+        // still finishing, the occurrence has passed by the time it is scheduled, and the overlap policy skips it.
+        async Task<bool> ArmedFor(DateTimeOffset next) => (await statuses.ReadAsync(RecordingTimer.Name, CancellationToken.None))?.Next == next;
         var hosted = services.GetServices<IHostedService>().ToList();
         foreach (var service in hosted)
         {
@@ -42,8 +47,10 @@ public sealed class TimerFunctionTests
         try
         {
             await TimerTestHost.Eventually(() => seen.Calls.Count == 1, "the startup run");
+            await TimerTestHost.Eventually(() => ArmedFor(new DateTimeOffset(2026, 4, 1, 1, 0, 0, TimeSpan.Zero)).GetAwaiter().GetResult(), "the 1 April occurrence armed");
             time.SetUtcNow(new DateTimeOffset(2026, 4, 1, 1, 0, 0, TimeSpan.Zero));
             await TimerTestHost.Eventually(() => seen.Calls.Count == 2, "the 1 April occurrence");
+            await TimerTestHost.Eventually(() => ArmedFor(new DateTimeOffset(2026, 5, 1, 1, 0, 0, TimeSpan.Zero)).GetAwaiter().GetResult(), "the 1 May occurrence armed");
             time.SetUtcNow(new DateTimeOffset(2026, 5, 1, 1, 0, 0, TimeSpan.Zero));
             await TimerTestHost.Eventually(() => seen.Calls.Count == 3, "the 1 May occurrence");
 
