@@ -37,6 +37,7 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
         new(CaseContestReview.Name, "班主任学会 · 案例评比", "Head-teachers' association · case contest", 52),
         new(Secondment.Name, "双向交流 / 挂职锻炼", "Exchange / secondment", 60),
         new(DeputyRenewal.Name, "副职续聘与提拔", "Deputy renewal and promotion", 61),
+        new(DeputyRenewal.ObjectionReviewName, "副职续聘与提拔 · 异议核查", "Deputy renewal · objection review", 62),
         new(Processes.OpenSelection.OpenSelectionOrchestration.Name, "阳光选优", "Open selection", 45),
         new(NoticeAcknowledgement.Name, "示例：通知确认", "Sample: notice acknowledgement", 90),
         new(NoticeDistribution.Name, "示例：通知分发", "Sample: notice distribution", 91),

@@ -21,7 +21,7 @@ public sealed class DeputyRenewalRoundTests(AzuriteFixture azurite)
     {
         await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
         var run = new RenewalRun("2026", "sch-qc", "stf-3", "Asia/Shanghai", DeputyRenewalOptions.Default);
-        await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(RenewalProcess.Name, run, new StartOrchestrationOptions(run.InstanceId));
+        await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(RenewalProcess.Name, run, new StartOrchestrationOptions(run.InstanceId) { Version = RenewalProcess.CurrentVersion });
 
         // The principal's form lists the deputies and the reserve mid-level leaders, each with their own choices.
         var proposal = await harness.WaitForTaskAsync("deputy-renewal-proposal-2026-sch-qc");
@@ -63,7 +63,8 @@ public sealed class DeputyRenewalRoundTests(AzuriteFixture azurite)
                 ("stf-43", "unchanged", "学校未提名"),
             ],
             record.Candidates.Select(c => (c.StaffId, c.Result!, c.Why!)));
-        Assert.Equal(["张老师 13800000000：听说其曾有违规补课。 → 异议不成立（经核查无此事。）"], record.Candidates[2].Objections);
+        Assert.Equal(1, record.Candidates[2].ObjectionCount);
+        Assert.Equal(["张老师 13800000000：听说其曾有违规补课。 → 异议不成立（经核查无此事。）"], (await harness.Services.GetRequiredService<DeputyRenewalStore>().GetAsync("2026", "sch-qc", CancellationToken.None))!.Candidates[2].Objections);
 
         // The directory: the promotion and the deputy not renewed, each with its move kept; the renewed deputy untouched.
         var directory = harness.Services.GetRequiredService<DirectoryStore>();
@@ -84,7 +85,7 @@ public sealed class DeputyRenewalRoundTests(AzuriteFixture azurite)
     {
         await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
         var run = new RenewalRun("2026", "sch-qc", "stf-3", "Asia/Shanghai", DeputyRenewalOptions.Default);
-        await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(RenewalProcess.Name, run, new StartOrchestrationOptions(run.InstanceId));
+        await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(RenewalProcess.Name, run, new StartOrchestrationOptions(run.InstanceId) { Version = RenewalProcess.CurrentVersion });
         var proposal = await harness.WaitForTaskAsync("deputy-renewal-proposal-2026-sch-qc");
         await harness.Desk.SubmitAsync(harness.Host.Client, proposal.Id, "stf-10", new Dictionary<string, string?>
         {
@@ -107,7 +108,8 @@ public sealed class DeputyRenewalRoundTests(AzuriteFixture azurite)
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         var record = done.ReadOutputAs<RenewalRecord>()!;
         Assert.Equal(("unchanged", "公示期间异议经核查属实，不予提拔"), (record.Candidates[2].Result!, record.Candidates[2].Why!));
-        Assert.Equal(["张老师 13800000000：其在职称评审中材料造假。 → 异议属实（经核查属实。）"], record.Candidates[2].Objections);
+        Assert.Equal(1, record.Candidates[2].ObjectionCount);
+        Assert.Equal(["张老师 13800000000：其在职称评审中材料造假。 → 异议属实（经核查属实。）"], (await harness.Services.GetRequiredService<DeputyRenewalStore>().GetAsync("2026", "sch-qc", CancellationToken.None))!.Candidates[2].Objections);
         var directory = harness.Services.GetRequiredService<DirectoryStore>();
         Assert.Equal("mid-level-leader", (await directory.Staff.GetAsync("stf-42", CancellationToken.None))!.Post);
         Assert.Empty(await directory.MovesOfAsync("stf-42", CancellationToken.None));

@@ -15,7 +15,7 @@ namespace EduFlows.Processes.DeputyRenewal;
 /// <see cref="DeputyRenewalOptions.NoticeWorkingDays"/> working days of the shared calendar, during which objections
 /// are taken (<see cref="ObjectionEvent"/>) and looked into; then the directory takes the results.
 /// </summary>
-public static class DeputyRenewal
+public static partial class DeputyRenewal
 {
     /// <summary>The orchestrator's name.</summary>
     public const string Name = "DeputyRenewal";
@@ -25,6 +25,17 @@ public static class DeputyRenewal
 
     /// <summary>The most objection events one notice takes in (its history stays bounded); later ones are left to the office.</summary>
     public const int MaxObjectionEvents = 200;
+
+    /// <summary>
+    /// The orchestration's version for new rounds (<see cref="StartOrchestrationOptions.Version"/>): 3.0 looks into each
+    /// objection in a sub-orchestration of its own (<see cref="ObjectionReviewName"/>) and keeps it as its own row.
+    /// </summary>
+    /// <remarks>
+    /// Rounds of an earlier version keep the first path while they live: each objection's task in this orchestration's
+    /// own history, its line in the record. The host's default version (host.json) has been 2.0, so rounds started before
+    /// carry 2.0 (or none); replaying their histories on the 3.0 path would fail.
+    /// </remarks>
+    public const string CurrentVersion = "3.0";
 
     /// <summary>Activities that read or write tables are retried.</summary>
     public static TaskOptions Retried => Storage.StorageRetry.Options;
@@ -45,7 +56,7 @@ public static class DeputyRenewal
         record = await SaveAsync(context, record);
 
         // 1. The principal proposes; unanswered, the bureau owner proposes instead.
-        var proposal = await context.AssignStaffTaskAsync(Request(run, record, DeputyRenewalTasks.Proposal, record.PrincipalId, "proposal", context.CurrentUtcDateTime.AddDays(options.ProposalDays)) with
+        var proposal = await context.AssignStaffTaskAsync(Request(run, record.SchoolName, DeputyRenewalTasks.Proposal, record.PrincipalId, "proposal", context.CurrentUtcDateTime.AddDays(options.ProposalDays)) with
         {
             Fields = DeputyRenewalTasks.ProposalFields(record.Candidates),
             RemindBefore = [TimeSpan.FromDays(2)],
@@ -87,7 +98,9 @@ public static class DeputyRenewal
                 NoticeUntil = calendar.AddWorkingDays(today, options.NoticeWorkingDays),
                 NoticeEndsAt = endsAt,
             });
-            people = [.. await NoticeAsync(context, run, record, calendar, endsAt)];
+            people = [.. ReviewsObjectionsApart(context.Version)
+                ? await NoticeWithReviewsApartAsync(context, run, record, calendar, endsAt)
+                : await NoticeAsync(context, run, record, calendar, endsAt)];
         }
 
         // 4. The directory takes the results.
@@ -139,7 +152,8 @@ public static class DeputyRenewal
         };
     }
 
-    // Objections until the notice ends (each looked into by the bureau); promotions without an upheld objection go through.
+    // The first path (rounds before 3.0): objections until the notice ends, each looked into by the bureau through a task
+    // of this orchestration; promotions without an upheld objection go through.
     private static async Task<IReadOnlyList<RenewalCandidate>> NoticeAsync(TaskOrchestrationContext context, RenewalRun run, RenewalRecord record, WorkingDays calendar, DateTime endsAt)
     {
         var people = record.Candidates.ToList();
@@ -163,7 +177,7 @@ public static class DeputyRenewal
                 continue;
             }
 
-            var request = Request(run, record, DeputyRenewalTasks.ObjectionReview, run.OwnerId, $"objection-{findings.Count + 1}", calendar.DueAfter(context.CurrentUtcDateTime, run.Options.ObjectionWorkingDays));
+            var request = Request(run, record.SchoolName, DeputyRenewalTasks.ObjectionReview, run.OwnerId, $"objection-{findings.Count + 1}", calendar.DueAfter(context.CurrentUtcDateTime, run.Options.ObjectionWorkingDays));
             findings.Add((at, raised, context.AssignStaffTaskAsync(request with
             {
                 RemindBefore = [TimeSpan.FromDays(1)],
@@ -200,7 +214,7 @@ public static class DeputyRenewal
 
     private static async Task<StaffTaskOutcome?> ReviewAsync(TaskOrchestrationContext context, RenewalRun run, RenewalRecord record, RenewalCandidate person)
     {
-        var request = Request(run, record, DeputyRenewalTasks.Review, run.OwnerId, "review-" + person.StaffId, context.CurrentUtcDateTime.AddDays(run.Options.ReviewDays));
+        var request = Request(run, record.SchoolName, DeputyRenewalTasks.Review, run.OwnerId, "review-" + person.StaffId, context.CurrentUtcDateTime.AddDays(run.Options.ReviewDays));
         return await context.AssignStaffTaskAsync(request with
         {
             RemindBefore = [TimeSpan.FromDays(1)],
@@ -219,12 +233,12 @@ public static class DeputyRenewal
     private static Task<AuditEntry> AuditAsync(TaskOrchestrationContext context, RenewalRun run, string step, string kind, string actor, object payload) =>
         context.AppendAuditAsync(new AuditAppend(run.InstanceId, $"{run.InstanceId}-{step}", kind, actor, run.SchoolId, JsonSerializer.Serialize(payload)), Retried);
 
-    private static StaffTaskRequest Request(RenewalRun run, RenewalRecord record, TaskKind kind, string assigneeId, string part, DateTime due) =>
-        new(kind.Name, assigneeId, $"{run.RoundId}年副职续聘提拔 · {record.SchoolName}", due)
+    private static StaffTaskRequest Request(RenewalRun run, string schoolName, TaskKind kind, string assigneeId, string part, DateTime due) =>
+        new(kind.Name, assigneeId, $"{run.RoundId}年副职续聘提拔 · {schoolName}", due)
         {
             TaskId = $"{kind.Name}-{run.RoundId}-{run.SchoolId}-{part}",
             OwnerId = run.OwnerId,
-            Context = [new("轮次 Round", run.RoundId.ToString(CultureInfo.InvariantCulture)), new("学校 School", record.SchoolName)],
+            Context = [new("轮次 Round", run.RoundId.ToString(CultureInfo.InvariantCulture)), new("学校 School", schoolName)],
         };
 
     // Synchronously: CancelAsync would run the callbacks on the thread pool, outside the replayed step.

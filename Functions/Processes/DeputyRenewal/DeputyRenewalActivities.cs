@@ -7,7 +7,7 @@ namespace EduFlows.Processes.DeputyRenewal;
 public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryStore directory, StaffNotices notices)
 {
     /// <summary>Activity names.</summary>
-    public const string LoadRoster = "DeputyRenewalLoadRoster", Save = "DeputyRenewalSave", Move = "DeputyRenewalMove", Mail = "DeputyRenewalMail";
+    public const string LoadRoster = "DeputyRenewalLoadRoster", Save = "DeputyRenewalSave", SaveObjection = "DeputyRenewalSaveObjection", Move = "DeputyRenewalMove", Mail = "DeputyRenewalMail";
 
     /// <summary>The school's round as it starts: its deputies and the mid-level leaders of the reserve pool; null when the school has no principal.</summary>
     [Function(LoadRoster)]
@@ -34,7 +34,16 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
     public async Task<bool> SaveAsync([ActivityTrigger] RenewalRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await store.Rounds.PutAsync(record, cancellationToken).ConfigureAwait(false);
+        await store.SaveAsync(record, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Writes one objection as it stands, as its own row.</summary>
+    [Function(SaveObjection)]
+    public async Task<bool> SaveObjectionAsync([ActivityTrigger] RenewalObjectionFinding objection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(objection);
+        await store.Objections.PutAsync(objection, cancellationToken).ConfigureAwait(false);
         return true;
     }
 

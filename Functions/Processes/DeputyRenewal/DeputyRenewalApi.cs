@@ -114,7 +114,7 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
 
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(DeputyRenewal.Name, new RenewalRun(roundId, schoolId, ownerId, clock.Zone.Id, options), new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
+            await client.ScheduleNewOrchestrationInstanceAsync(DeputyRenewal.Name, new RenewalRun(roundId, schoolId, ownerId, clock.Zone.Id, options), new StartOrchestrationOptions(instanceId) { Version = DeputyRenewal.CurrentVersion }, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (Durable.InstanceStarts.AlreadyExists(ex))
@@ -145,7 +145,7 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
         }
 
         var instance = await client.GetInstanceAsync(RenewalRecord.InstanceIdOf(roundId, schoolId), cancellation: cancellationToken).ConfigureAwait(false);
-        var record = (await store.Rounds.GetAsync(RenewalRecord.IdOf(roundId, schoolId), cancellationToken).ConfigureAwait(false))?.Record;
+        var record = await store.GetAsync(roundId, schoolId, cancellationToken).ConfigureAwait(false);
         return instance is null && record is null
             ? FieldProblem.Of(StatusCodes.Status404NotFound, "schoolId", $"No round {roundId} has been started for '{schoolId}'.")
             : TypedResults.Ok(new { roundId, schoolId, runtimeStatus = instance?.RuntimeStatus, record });

@@ -18,7 +18,13 @@ public sealed record RenewalCandidate(string StaffId, string Name, string Post)
     /// <summary>The bureau's note.</summary>
     public string? ReviewNote { get; init; }
 
-    /// <summary>Objections raised during the notice, one line each with their finding.</summary>
+    /// <summary>How many objections were raised against the person during the notice (each a row of <see cref="RenewalObjectionTable"/>).</summary>
+    public int ObjectionCount { get; init; }
+
+    /// <summary>
+    /// The objections, one line each with their finding, as <see cref="DeputyRenewalStore"/> reads them from their rows;
+    /// empty as stored. (Records of rounds stored before objections had rows kept the lines here.)
+    /// </summary>
     public IReadOnlyList<string> Objections { get; init; } = [];
 
     /// <summary>The result (<see cref="RenewalChoices"/>), once decided.</summary>
