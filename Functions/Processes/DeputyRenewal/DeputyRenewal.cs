@@ -32,8 +32,9 @@ public static partial class DeputyRenewal
     /// </summary>
     /// <remarks>
     /// Rounds of an earlier version keep the first path while they live: each objection's task in this orchestration's
-    /// own history, its line in the record. The host's default version (host.json) has been 2.0, so rounds started before
-    /// carry 2.0 (or none); replaying their histories on the 3.0 path would fail.
+    /// own history, its line in the record. Rounds started before carry host.json's default version of then, 2.0 (or
+    /// none); replaying their histories on the 3.0 path would fail. The host's default version is 3.0 with this path, as
+    /// the worker runs no instance newer than its own.
     /// </remarks>
     public const string CurrentVersion = "3.0";
 
