@@ -20,7 +20,7 @@ internal static class OfficeFormPosts
 
     public static async Task<string> GetPageAsync(HttpClient http, string path)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{path}?code={TaskAppFactory.MasterKey}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}code={TaskAppFactory.MasterKey}");
         request.Headers.Accept.ParseAdd("text/html");
         var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();

@@ -83,8 +83,9 @@ public sealed class OperationsBrowserTests(AzuriteFixture azurite)
         browser.FindElement(By.Id("eventName")).SendKeys("Poke");
         browser.FindElement(By.Id("payload")).SendKeys("{不是 JSON");
         browser.FindElement(By.Id("confirm-button")).Click();
-        wait.Until(d => d.FindElements(By.Id("error")).Count > 0).ToString();
-        Assert.Contains("“事件内容”不是有效的 JSON。", browser.FindElement(By.Id("error")).Text, StringComparison.Ordinal);
+        wait.Until(d => d.FindElements(By.Id("error-payload")).Count > 0).ToString();
+        Assert.Contains("“事件内容”不是有效的 JSON。", browser.FindElement(By.Id("error-payload")).Text, StringComparison.Ordinal);
+        Assert.Contains("未作任何更改", browser.FindElement(By.Id("error")).Text, StringComparison.Ordinal);
         Chromium.Save(browser, $"office-instance-error-{size}.png");
         Chromium.AssertFits(browser, "raise-event error", width);
         browser.FindElement(By.Id("back")).Click();

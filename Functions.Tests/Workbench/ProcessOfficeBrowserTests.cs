@@ -14,7 +14,8 @@ namespace EduFlows.Tests.Workbench;
 /// <summary>
 /// The office pages of the reserve pool, training, secondments, deputy renewals and the head-teachers' association in
 /// headless Chromium on a phone (390x844) and a projector (1366x768): reached from the office home's links, loaded with
-/// data, and nothing wider than the screen; on the phone the office starts the pool's yearly review from its page.
+/// data, and nothing wider than the screen; on the phone the office starts the pool's yearly review from its page
+/// (a refusal shown once, beside the field; once done, the page gone back to says so).
 /// </summary>
 [Collection(AzuriteTests.Name)]
 public sealed class ProcessOfficeBrowserTests(AzuriteFixture azurite)
@@ -67,6 +68,7 @@ public sealed class ProcessOfficeBrowserTests(AzuriteFixture azurite)
 
         Open("后备人才库", "tr[data-member]", "reserve-pool", "/api/office/reserve-pool");
         Assert.Equal("3", browser.FindElement(By.Id("shown-count")).Text);
+        Assert.False(browser.FindElement(By.Id("done")).Displayed);
         if (width == 390)
         {
             // One act on the phone: the office starts this year's pool review from the page, and the page shows it.
@@ -80,6 +82,7 @@ public sealed class ProcessOfficeBrowserTests(AzuriteFixture azurite)
             wait.Until(d => d.FindElements(By.Id("error-officerId")).Count > 0).ToString();
             Chromium.Save(browser, $"reserve-pool-review-refused-{width}x{height}.png");
             Assert.Contains("请填写负责考察的工作人员编号", browser.FindElement(By.Id("error-officerId")).Text, StringComparison.Ordinal);
+            Assert.Single(browser.FindElements(By.XPath("//*[contains(text(), '请填写负责考察的工作人员编号')]")));
             var officer = browser.FindElement(By.Id("officerId"));
             officer.Clear();
             officer.SendKeys("stf-3");
@@ -88,6 +91,9 @@ public sealed class ProcessOfficeBrowserTests(AzuriteFixture azurite)
             browser.ExecuteScript("document.getElementById('review').scrollIntoView();");
             Chromium.Save(browser, $"reserve-pool-review-started-{width}x{height}.png");
             Assert.Contains($"{round}年度考察", browser.FindElement(By.Id("review-state")).Text, StringComparison.Ordinal);
+            Assert.EndsWith("#done", browser.Url, StringComparison.Ordinal);
+            Assert.True(browser.FindElement(By.Id("done")).Displayed);
+            Assert.Contains("已完成", browser.FindElement(By.Id("done")).Text, StringComparison.Ordinal);
             Chromium.AssertFits(browser, "/api/office/reserve-pool", width);
         }
 

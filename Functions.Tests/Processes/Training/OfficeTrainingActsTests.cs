@@ -11,7 +11,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EduFlows.Tests.Processes.Training;
 
-/// <summary>The training office page adds a lecture from a form (<c>/api/office/training/new-lecture</c>), through the JSON route's rules.</summary>
+/// <summary>
+/// The training office pages add a lecture (<c>/api/office/training/new-lecture</c>) and invite people to it
+/// (<c>/api/office/training/lectures/{id}/invite</c>) from forms, through the JSON routes' rules.
+/// </summary>
 [Collection(AzuriteTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OfficeTrainingActsTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -71,5 +74,40 @@ public sealed class OfficeTrainingActsTests(AzuriteFixture azurite) : IAsyncLife
         Assert.NotNull(lecture);
         Assert.Equal(40, lecture.Record.Capacity);
         Assert.Equal(new TimeOnly(14, 0), lecture.Record.Starts);
+    }
+
+    [Fact]
+    public async Task InviteForm_UnknownOrNoPersonShowsTheChineseReasonAndMailsNobody_ThenMailsEachListedPersonTheirLink()
+    {
+        const string Invite = "/api/office/training/lectures/lecture-form-01/invite";
+        Assert.Equal(HttpStatusCode.Redirect, (await OfficeFormPosts.PostAsync(_http, Define, _good)).StatusCode);
+        string lecturePage = await OfficeFormPosts.GetPageAsync(_http, "/api/office/training/lectures/lecture-form-01");
+        string form = await OfficeFormPosts.GetPageAsync(_http, Invite);
+
+        var unknown = await OfficeFormPosts.PostAsync(_http, Invite, [("staffIds", "stf-31\nstf-99")]);
+        string unknownHtml = await unknown.Content.ReadAsStringAsync();
+        var nobody = await OfficeFormPosts.PostAsync(_http, Invite, [("staffIds", "，")]);
+        string nobodyHtml = await nobody.Content.ReadAsStringAsync();
+        var noLecture = await OfficeFormPosts.PostAsync(_http, "/api/office/training/lectures/no-such/invite", [("staffIds", "stf-31")]);
+        string noLectureHtml = await noLecture.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(_app.Mailbox.All, m => m.Text!.Contains("/training/lectures/", StringComparison.Ordinal));
+
+        var done = await OfficeFormPosts.PostAsync(_http, Invite, [("staffIds", "stf-31\r\nstf-32， stf-34")]);
+
+        Assert.Contains("id=\"act-invite\"", lecturePage, StringComparison.Ordinal);
+        Assert.Contains("<textarea id=\"staffIds\" name=\"staffIds\"", form, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Contains("id=\"error-staffIds\" role=\"alert\">“受邀人员编号第2项”：人员库中没有“stf-99”。</span>", unknownHtml, StringComparison.Ordinal);
+        Assert.Contains("stf-99</textarea>", unknownHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, nobody.StatusCode);
+        Assert.Contains("id=\"error-staffIds\" role=\"alert\">“受邀人员编号”：请列出1至2000个人员编号。</span>", nobodyHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, noLecture.StatusCode);
+        Assert.Contains("id=\"error-staffIds\" role=\"alert\">没有编号为“no-such”的课程。</span>", noLectureHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal($"/api/office/training/lectures/lecture-form-01?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);
+        foreach (string to in new[] { "liu.yang@qz.example.cn", "chen.chen@qz.example.cn", "sun.li@qz.example.cn" })
+        {
+            Assert.Single(_app.Mailbox.All, m => m.To.Contains(to) && m.Text!.Contains("/training/lectures/lecture-form-01/registration", StringComparison.Ordinal));
+        }
     }
 }

@@ -48,4 +48,10 @@ public enum OfficeFieldKind
 
     /// <summary>是/否 (a checkbox or select), read as true or false.</summary>
     YesNo,
+
+    /// <summary>Several values (staff ids), one a line or separated by commas, spaces or 、, read as a list of texts.</summary>
+    List,
+
+    /// <summary>Text of several lines (a statement, a summary), as typed (trimmed).</summary>
+    LongText,
 }

@@ -83,8 +83,14 @@ public static class OfficeForms
         {
             if (!typed.TryGetValue(field.Name, out string? text))
             {
-                // The route names what is missing, in its own words.
+                // The route names what is missing, in its own words; an empty list is a list of none (the route
+                // asks for at least one), where a body with nothing in it would be refused as unreadable.
                 route[field.Name] = string.Empty;
+                if (field.Kind == OfficeFieldKind.List && !field.InRoute)
+                {
+                    body[field.Name] = new JsonArray();
+                }
+
                 continue;
             }
 
@@ -122,7 +128,9 @@ public static class OfficeForms
         return TypedResults.Redirect(links.To(back) + "#done", permanent: false);
     }
 
-    private static JsonValue? Read(OfficeFormField field, string text, TimeZoneInfo zone)
+    private static readonly char[] ListSeparators = [',', '，', '、', ';', '；', ' ', '\u3000', '\t', '\r', '\n'];
+
+    private static JsonNode? Read(OfficeFormField field, string text, TimeZoneInfo zone)
     {
         var invariant = CultureInfo.InvariantCulture;
         switch (field.Kind)
@@ -150,6 +158,9 @@ public static class OfficeForms
                     "否" or "false" or "no" or "off" => JsonValue.Create(false),
                     _ => null,
                 };
+            case OfficeFieldKind.List:
+                // Each item as typed; the route says which one is not a staff id, or that none is listed.
+                return new JsonArray([.. text.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries).Select(item => (JsonNode?)JsonValue.Create(item))]);
             default:
                 return JsonValue.Create(text);
         }
@@ -169,7 +180,7 @@ public static class OfficeForms
     // The route's refusal as the form shows it: the field it names, and its reason in the page's language.
     private static (string Field, string Reason) Reason(Microsoft.AspNetCore.Mvc.ProblemDetails problem, OfficeFormAct act, OfficeLinks links)
     {
-        string field = problem.Extensions.TryGetValue("field", out object? named) && named?.ToString() is { Length: > 0 } f ? f : act.Fields[0].Name;
+        string field = problem.Extensions.TryGetValue("field", out object? named) && named?.ToString() is { Length: > 0 } f ? FieldOf(f).Name : act.Fields[0].Name;
         if (act.Fields.All(x => x.Name != field))
         {
             // A field the form does not have (the body as a whole): shown at the first field.
@@ -188,7 +199,7 @@ public static class OfficeForms
             var reasons = list
                 .Select(e => (Field: e?["field"]?.GetValue<string>(), Zh: e?["reason"]?.GetValue<string>(), En: e?["reasonEn"]?.GetValue<string>() ?? e?["reason"]?.GetValue<string>()))
                 .Where(e => e.Zh is not null)
-                .Select(e => (Label: act.Fields.FirstOrDefault(x => x.Name == e.Field)?.Label, Text: links.English ? e.En! : e.Zh!))
+                .Select(e => (Label: LabelOf(e.Field, act, links), Text: links.English ? e.En! : e.Zh!))
                 .Select(e => e.Label is null ? e.Text : links.Say($"“{e.Label}”：{e.Text}", $"\"{e.Label}\": {e.Text}"))
                 .ToList();
             if (reasons.Count > 0 && (links.English || reasons.All(HasChinese)))
@@ -210,6 +221,31 @@ public static class OfficeForms
     }
 
     private static bool HasChinese(string text) => ChineseEnd(text) > 0;
+
+    // "staffIds[2]" is the third item of the form's "staffIds".
+    private static (string Name, int? Item) FieldOf(string field)
+    {
+        int open = field.IndexOf('[', StringComparison.Ordinal);
+        if (open > 0 && field.EndsWith(']') && int.TryParse(field.AsSpan(open + 1, field.Length - open - 2), NumberStyles.None, CultureInfo.InvariantCulture, out int item))
+        {
+            return (field[..open], item);
+        }
+
+        return (field, null);
+    }
+
+    // The label a route's field error is shown with: the form's label, and which item of a list.
+    private static string? LabelOf(string? field, OfficeFormAct act, OfficeLinks links)
+    {
+        if (field is null)
+        {
+            return null;
+        }
+
+        var (name, item) = FieldOf(field);
+        string? label = act.Fields.FirstOrDefault(x => x.Name == name)?.Label;
+        return label is null || item is not { } i ? label : links.Say($"{label}第{i + 1}项", $"{label}, item {i + 1}");
+    }
 
     // The end of the Chinese part of a "中文 English" detail: just after its last CJK character or full-width mark.
     private static int ChineseEnd(string text)
@@ -239,7 +275,8 @@ public static class OfficeForms
                 f.Name,
                 f.Label,
                 typed.TryGetValue(f.Name, out string? value) ? value : null,
-                Hint: f.Hint,
+                Multiline: f.Kind is OfficeFieldKind.List or OfficeFieldKind.LongText,
+                Hint: f.Kind == OfficeFieldKind.List ? string.Join(links.Say(string.Empty, " "), new[] { f.Hint, links.Say("每行一个，也可用逗号或空格分隔。", "One a line, or separated by commas or spaces.") }.Where(h => h is not null)) : f.Hint,
                 Type: f.Kind switch
                 {
                     OfficeFieldKind.WholeNumber => "number",

@@ -5,9 +5,12 @@ using EduFlows.Workbench.Operations;
 namespace EduFlows.Processes.Training.Office;
 
 /// <summary>
-/// The office's act on training from its page: <c>office/training/new-lecture</c> adds a course (高端对接) or a lecture
-/// (青州教育讲堂) with its seats, through <see cref="TrainingApi.DefineAsync"/> (the JSON route's own rules), then goes
-/// back to the year's page, where it is listed.
+/// The office's acts on training from its pages, each through the JSON route's own handler (its rules, not repeated):
+/// <c>office/training/new-lecture</c> adds a course (高端对接) or a lecture (青州教育讲堂) with its seats
+/// (<see cref="TrainingApi.DefineAsync"/>), back to the year's page where it is listed;
+/// <c>office/training/lectures/{lectureId}/invite</c> mails people their registration links
+/// (<see cref="TrainingApi.InviteAsync"/>), back to the lecture's page. Registering, check-in and feedback are each
+/// person's own acts, through their link; the venue's QR page is linked from the lecture's page.
 /// </summary>
 public sealed class TrainingOfficeActs(IConfiguration configuration)
 {
@@ -48,6 +51,35 @@ public sealed class TrainingOfficeActs(IConfiguration configuration)
             "office/training",
             act,
             route => ActivatorUtilities.CreateInstance<TrainingApi>(request.HttpContext.RequestServices).DefineAsync(request, route["lectureId"], cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary>GET: the form; POST: mails each listed person the lecture's registration link (once per person).</summary>
+    [Function("OfficeTrainingInvite")]
+    public Task<IResult> InviteAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/training/lectures/{lectureId}/invite")] HttpRequest request,
+        string lectureId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var links = OfficeLinks.From(request, _routePrefix);
+        string lecture = "office/training/lectures/" + Uri.EscapeDataString(lectureId);
+        var act = new OfficeFormAct(
+            links.Say("邀请学员报名", "Invite people to register"),
+            links.Say(
+                "向名单中的每位人员发送报名链接邮件；收到邮件的人自行报名，满额后进入候补（如设候补）。已邀请过的人不会重复收到邮件。名单中有一个编号不在人员库，就一封也不发。",
+                "Mails each person listed their registration link; they register themselves, and once the seats are taken they wait (if the lecture keeps a waiting list). Nobody is mailed twice. If one id is not in the directory, no mail is sent."),
+            links.Say("发送邀请", "Send the invitations"),
+            [
+                new OfficeFormField("staffIds", links.Say("受邀人员编号", "Staff ids invited"), OfficeFieldKind.List, Hint: links.Say("名录中的人员编号，如 stf-31。", "Staff ids of the directory, e.g. stf-31.")),
+            ]);
+        return OfficeForms.RunAsync(
+            request,
+            links,
+            lecture + "/invite",
+            lecture,
+            act,
+            _ => ActivatorUtilities.CreateInstance<TrainingApi>(request.HttpContext.RequestServices).InviteAsync(request, lectureId, cancellationToken),
             cancellationToken);
     }
 }
