@@ -46,13 +46,13 @@ public sealed class SecondmentStoppedTests(AzuriteFixture azurite) : IAsyncLifet
     {
         var client = _app.Services.GetRequiredService<DurableTaskClient>();
         Assert.Equal(HttpStatusCode.Accepted, (await PostAsync("2026-stop")).StatusCode);
-        var consents = await WaitForConsentsAsync("2026-stop");
+        var consents = await SecondmentHarness.WaitForConsentsAsync(_app.Services, "2026-stop");
         string instanceId = SecondmentPlan.InstanceIdOf("2026-stop");
 
         await client.TerminateInstanceAsync(instanceId, "安排有变，另行安排");
         var stopped = await WaitForEndAsync(client, instanceId);
         var again = await PostAsync("2026-again");
-        await WaitForConsentsAsync("2026-again");
+        await SecondmentHarness.WaitForConsentsAsync(_app.Services, "2026-again");
         string list = await _http.GetStringAsync($"/api/office/secondments?code={Key}");
         using var page = new HttpRequestMessage(HttpMethod.Get, $"/api/secondments/2026-stop/report?code={Key}");
         page.Headers.Add("Accept", "text/html");
@@ -106,21 +106,6 @@ public sealed class SecondmentStoppedTests(AzuriteFixture azurite) : IAsyncLifet
         using var post = new HttpRequestMessage(HttpMethod.Post, $"/api/secondments/{id}") { Content = JsonContent.Create(SecondmentHarness.Assignment(_start, 12)) };
         post.Headers.Add("x-functions-key", Key);
         return await _http.SendAsync(post);
-    }
-
-    private async Task<List<StaffTask>> WaitForConsentsAsync(string id)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var found = (await _app.Services.GetRequiredService<StaffTaskStore>().AllOpenAsync(cts.Token)).Where(t => t.Id.StartsWith("secondment-consent-" + id + "-", StringComparison.Ordinal)).ToList();
-            if (found.Count == 3 && await _app.Services.GetRequiredService<SecondmentStore>().Assignments.GetAsync(id, cts.Token) is not null)
-            {
-                return found;
-            }
-
-            await Task.Delay(50, cts.Token);
-        }
     }
 
     private static async Task<OrchestrationMetadata> WaitForEndAsync(DurableTaskClient client, string instanceId)
