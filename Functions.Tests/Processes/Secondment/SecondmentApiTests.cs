@@ -79,7 +79,7 @@ public sealed class SecondmentApiTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var started = await SendAsync(HttpMethod.Post, "/api/secondments/2026-api", Body(_start, 12));
         var again = await SendAsync(HttpMethod.Post, "/api/secondments/2026-api", Body(_start, 12));
-        var consents = await WaitForConsentsAsync("2026-api");
+        var consents = await SecondmentHarness.WaitForConsentsAsync(_app.Services, "2026-api");
         var status = (await (await SendAsync(HttpMethod.Get, "/api/secondments/2026-api/status")).Content.ReadFromJsonAsync<JsonObject>())!;
         using var page = new HttpRequestMessage(HttpMethod.Get, "/api/secondments/2026-api/report");
         page.Headers.Add("x-functions-key", TaskAppFactory.MasterKey);
@@ -96,21 +96,6 @@ public sealed class SecondmentApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("征求意见", html, StringComparison.Ordinal);
         Assert.Contains("最多延期1次，每次不超过6个月", html, StringComparison.Ordinal);
         Assert.Contains("width=device-width", html, StringComparison.Ordinal);
-    }
-
-    private async Task<List<StaffTask>> WaitForConsentsAsync(string id)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var found = (await _app.Services.GetRequiredService<StaffTaskStore>().AllOpenAsync(cts.Token)).Where(t => t.Id.StartsWith("secondment-consent-" + id, StringComparison.Ordinal)).ToList();
-            if (found.Count == 3 && await _app.Services.GetRequiredService<SecondmentStore>().Assignments.GetAsync(id, cts.Token) is not null)
-            {
-                return found;
-            }
-
-            await Task.Delay(50, cts.Token);
-        }
     }
 
     private static SecondmentAssignment Body(DateOnly start, int months) => SecondmentHarness.Assignment(start, months);

@@ -24,7 +24,7 @@ public sealed class SecondmentConsentLapseTests(AzuriteFixture azurite)
     {
         await using var harness = await SecondmentHarness.StartAsync(azurite);
         var started = harness.Time.GetUtcNow();
-        var (plan, errors) = await harness.Services.GetRequiredService<SecondmentDesk>().CheckAsync("2026-qian", SecondmentHarness.Assignment(September14, 12), CancellationToken.None);
+        var (plan, errors) = await harness.Services.GetRequiredService<SecondmentDesk>().CheckAsync(harness.Host.Client, "2026-qian", SecondmentHarness.Assignment(September14, 12), CancellationToken.None);
         Assert.Empty(errors);
         await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(SecondmentProcess.Name, new SecondmentRun(plan!, new SecondmentState(), SecondmentOptions.Default), new StartOrchestrationOptions(plan!.InstanceId));
 

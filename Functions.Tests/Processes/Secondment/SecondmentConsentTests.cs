@@ -22,7 +22,7 @@ public sealed class SecondmentConsentTests(AzuriteFixture azurite)
     public async Task Declined_ByThePersonOrEitherHead_MovesNothing_EndsDeclined_AndMailsSaySoInChinese(string decliner, string consentLine, string mailLabel, string mailLine)
     {
         await using var harness = await SecondmentHarness.StartAsync(azurite);
-        var (plan, errors) = await harness.Services.GetRequiredService<SecondmentDesk>().CheckAsync("2026-qian", SecondmentHarness.Assignment(September14, 12), CancellationToken.None);
+        var (plan, errors) = await harness.Services.GetRequiredService<SecondmentDesk>().CheckAsync(harness.Host.Client, "2026-qian", SecondmentHarness.Assignment(September14, 12), CancellationToken.None);
         Assert.Empty(errors);
         await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(SecondmentProcess.Name, new SecondmentRun(plan!, new SecondmentState(), SecondmentOptions.Default), new StartOrchestrationOptions(plan!.InstanceId));
 

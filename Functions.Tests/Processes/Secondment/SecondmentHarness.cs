@@ -1,6 +1,7 @@
 using EduFlows.FunctionIndex;
 using EduFlows.Processes.Secondment;
 using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,22 @@ internal static class SecondmentHarness
                 TaskHarness.Staff("stf-12", "吴敏", "wu.min@qz.example.cn") with { SchoolId = "sch-qc", Post = "vice-principal" },
             ],
             CancellationToken.None);
+    }
+
+    /// <summary>The three open consent tasks of an assignment, once its record is written too.</summary>
+    public static async Task<List<StaffTask>> WaitForConsentsAsync(IServiceProvider services, string id)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var found = (await services.GetRequiredService<StaffTaskStore>().AllOpenAsync(cts.Token)).Where(t => t.Id.StartsWith("secondment-consent-" + id + "-", StringComparison.Ordinal)).ToList();
+            if (found.Count == 3 && await services.GetRequiredService<SecondmentStore>().Assignments.GetAsync(id, cts.Token) is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
     }
 
     public static SecondmentAssignment Assignment(DateOnly start, int months) =>

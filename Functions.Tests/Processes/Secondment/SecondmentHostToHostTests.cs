@@ -85,7 +85,7 @@ public sealed class SecondmentHostToHostTests(AzuriteFixture azurite)
             ],
             CancellationToken.None);
         var desk = harness.Services.GetRequiredService<SecondmentDesk>();
-        var (plan, _) = await desk.CheckAsync("2026-qian", new SecondmentAssignment(SecondmentKinds.Exchange, "stf-30", "dep-02", "sch-qc", "副校长", "vice-principal", September14, 6, "stf-12", "stf-3"), CancellationToken.None);
+        var (plan, _) = await desk.CheckAsync(harness.Host.Client, "2026-qian", new SecondmentAssignment(SecondmentKinds.Exchange, "stf-30", "dep-02", "sch-qc", "副校长", "vice-principal", September14, 6, "stf-12", "stf-3"), CancellationToken.None);
         await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(SecondmentProcess.Name, new SecondmentRun(plan!, new SecondmentState(), SecondmentOptions.Default), new StartOrchestrationOptions(plan!.InstanceId));
         foreach (var consent in await harness.WaitForOpenTasksAsync(3, t => t.Kind == "secondment-consent"))
         {
@@ -100,7 +100,7 @@ public sealed class SecondmentHostToHostTests(AzuriteFixture azurite)
             await Task.Delay(50, cts.Token);
         }
 
-        var (second, errors) = await desk.CheckAsync("2026-qian-2", new SecondmentAssignment(SecondmentKinds.Secondment, "stf-30", "sch-qc", "sch-cn", "挂职副校长", "vice-principal", new DateOnly(2026, 10, 12), 3, "stf-22", "stf-3"), CancellationToken.None);
+        var (second, errors) = await desk.CheckAsync(harness.Host.Client, "2026-qian-2", new SecondmentAssignment(SecondmentKinds.Secondment, "stf-30", "sch-qc", "sch-cn", "挂职副校长", "vice-principal", new DateOnly(2026, 10, 12), 3, "stf-22", "stf-3"), CancellationToken.None);
 
         Assert.Null(second);
         var error = Assert.Single(errors);
@@ -110,7 +110,7 @@ public sealed class SecondmentHostToHostTests(AzuriteFixture azurite)
 
     private static async Task<SecondmentState> RunAsync(TaskHarness harness, SecondmentDesk desk, string id, SecondmentAssignment assignment, string decision)
     {
-        var (plan, errors) = await desk.CheckAsync(id, assignment, CancellationToken.None);
+        var (plan, errors) = await desk.CheckAsync(harness.Host.Client, id, assignment, CancellationToken.None);
         Assert.Empty(errors);
         await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(SecondmentProcess.Name, new SecondmentRun(plan!, new SecondmentState(), SecondmentOptions.Default), new StartOrchestrationOptions(plan!.InstanceId));
         var (done, _) = await harness.DriveAsync(plan.InstanceId, task => task.Kind switch

@@ -19,7 +19,7 @@ public sealed class SecondmentStayTests(AzuriteFixture azurite)
     {
         await using var harness = await SecondmentHarness.StartAsync(azurite);
         var assignment = new SecondmentAssignment(SecondmentKinds.Exchange, "stf-30", "dep-02", "sch-qc", "副校长", "vice-principal", September14, 3, "stf-12", "stf-3");
-        var (plan, errors) = await harness.Services.GetRequiredService<SecondmentDesk>().CheckAsync("2026-qian", assignment, CancellationToken.None);
+        var (plan, errors) = await harness.Services.GetRequiredService<SecondmentDesk>().CheckAsync(harness.Host.Client, "2026-qian", assignment, CancellationToken.None);
         Assert.Empty(errors);
         await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(SecondmentProcess.Name, new SecondmentRun(plan!, new SecondmentState(), SecondmentOptions.Default), new StartOrchestrationOptions(plan!.InstanceId));
 

@@ -131,7 +131,7 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         var chenInOctober = await harness.WaitForTaskAsync("shadow-confirmation-2026-10-stf-5");
 
         Assert.Equal("deferral-requested", asking!.Stage);
-        Assert.Equal(["deferral decision (bureau, stf-3)"], asking.Waiting);
+        Assert.Equal(["deferral decision (bureau, 赵主任)"], asking.Waiting);
         var outcome = deferred.ReadOutputAs<TraineeOutcome>()!;
         Assert.Equal((TraineeStatus.Deferred, (TraineeWeek?)null), (outcome.Status, outcome.Week));
         Assert.Equal("deferred", (await harness.ProgressAsync("2026-09", "stf-5"))!.Stage);

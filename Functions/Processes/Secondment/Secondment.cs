@@ -114,9 +114,9 @@ public static class Secondment
                 Context =
                 [
                     .. request.Context,
-                    new("中期评价 Mid-term", SecondmentTasks.GradeZh(state.MidTermGrade)),
-                    new("月度报告 Check-ins", $"已交{state.CheckInsDone}次，缺{state.CheckInsMissed.Count}次"),
-                    new("延期规则 Rule", SecondmentRules.RuleZh(options) + (extensionAllowed ? string.Empty : "（本次已不能延期）")),
+                    new("中期评价", SecondmentTasks.GradeZh(state.MidTermGrade)),
+                    new("月度报告", $"已交{state.CheckInsDone}次，缺{state.CheckInsMissed.Count}次"),
+                    new("延期规则", SecondmentRules.RuleZh(options) + (extensionAllowed ? string.Empty : "（本次已不能延期）")),
                 ],
             });
         }
@@ -240,17 +240,17 @@ public static class Secondment
         string end = SecondmentRules.EndDay(plan.Start, plan.Months).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var facts = new List<KeyValuePair<string, string>>
         {
-            new("类别 Kind", SecondmentKinds.Zh(plan.Kind)),
-            new("人员 Person", plan.PersonName),
-            new("派出单位 Home", plan.Home.Name),
-            new("接收单位 Host", plan.Host.Name),
-            new("岗位 Role", plan.Role),
-            new("期限 Term", $"{plan.Start:yyyy-MM-dd} 至 {end}（{plan.Months}个月）"),
-            new("指导人 Mentor", plan.MentorName),
+            new("类别", SecondmentKinds.Zh(plan.Kind)),
+            new("人员", plan.PersonName),
+            new("派出单位", plan.Home.Name),
+            new("接收单位", plan.Host.Name),
+            new("岗位", plan.Role),
+            new("期限", $"{plan.Start:yyyy-MM-dd} 至 {end}（{plan.Months}个月）"),
+            new("指导人", plan.MentorName),
         };
         if (month is { } m)
         {
-            facts.Add(new("月份 Month", $"第{m}个月"));
+            facts.Add(new("月份", $"第{m}个月"));
         }
 
         return new StaffTaskRequest(kind.Name, assigneeId, $"{SecondmentKinds.Zh(plan.Kind)} · {plan.PersonName} · {plan.Host.Name}", due)

@@ -11,7 +11,7 @@ namespace EduFlows.Processes.Secondment;
 /// <c>/api/secondments</c> (master key): start an exchange or secondment, follow it, and read its report (a zh-CN page
 /// for a browser, JSON otherwise). The people concerned act through their e-mailed tasks.
 /// </summary>
-public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, SecondmentOptions options, HtmlRendering html)
+public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, SecondmentEnds ends, SecondmentOptions options, HtmlRendering html)
 {
     /// <summary>POST <c>secondments/{secondmentId}</c>: checks the assignment and starts its instance (202); 422 naming each bad field, 409 when it exists.</summary>
     [Function("SecondmentStart")]
@@ -29,7 +29,7 @@ public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, Se
             return body.Problem;
         }
 
-        var (plan, errors) = await desk.CheckAsync(secondmentId, body.Value, cancellationToken).ConfigureAwait(false);
+        var (plan, errors) = await desk.CheckAsync(client, secondmentId, body.Value, cancellationToken).ConfigureAwait(false);
         if (plan is null)
         {
             return FieldProblem.InvalidForStaff(errors, "交流挂职安排有误，未启动", "The assignment was not started.");
@@ -53,7 +53,7 @@ public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, Se
         return TypedResults.Accepted($"{secondmentId}/status", new { secondmentId, instanceId, plan });
     }
 
-    /// <summary>GET <c>secondments/{secondmentId}/status</c>: the record and the instance's runtime status.</summary>
+    /// <summary>GET <c>secondments/{secondmentId}/status</c>: the record (ended, once its instance was terminated or failed) and the instance's runtime status.</summary>
     [Function("SecondmentStatus")]
     public async Task<IResult> StatusAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "secondments/{secondmentId}/status")] HttpRequest request,
@@ -68,6 +68,7 @@ public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, Se
         }
 
         var record = (await store.Assignments.GetAsync(secondmentId, cancellationToken).ConfigureAwait(false))?.Record;
+        record = record is null ? null : await ends.SettleAsync(client, record, cancellationToken).ConfigureAwait(false);
         var instance = await client.GetInstanceAsync(SecondmentPlan.InstanceIdOf(secondmentId), cancellation: cancellationToken).ConfigureAwait(false);
         if (record is null && instance is null)
         {
@@ -77,21 +78,27 @@ public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, Se
         return TypedResults.Ok(new { secondmentId, runtimeStatus = instance?.RuntimeStatus, record });
     }
 
-    /// <summary>GET <c>secondments/{secondmentId}/report</c>: the assignment's report, a zh-CN page for a browser.</summary>
+    /// <summary>GET <c>secondments/{secondmentId}/report</c>: the assignment's report, a zh-CN page for a browser (ended, once its instance was terminated or failed).</summary>
     [Function("SecondmentReport")]
     public async Task<IResult> ReportAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "secondments/{secondmentId}/report")] HttpRequest request, string secondmentId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "secondments/{secondmentId}/report")] HttpRequest request,
+        string secondmentId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
         if (SecondmentDesk.IdProblem(secondmentId) is { } bad)
         {
             return FieldProblem.Invalid([new FieldError("secondmentId", bad)], "No such assignment");
         }
 
-        if ((await store.Assignments.GetAsync(secondmentId, cancellationToken).ConfigureAwait(false))?.Record is not { } record)
+        if ((await store.Assignments.GetAsync(secondmentId, cancellationToken).ConfigureAwait(false))?.Record is not { } read)
         {
             return NoSuch(secondmentId);
         }
+
+        var record = await ends.SettleAsync(client, read, cancellationToken).ConfigureAwait(false);
 
         return StaffPages.WantsPage(request) ? await StaffPages.PageAsync(html, View(record, options)).ConfigureAwait(false) : TypedResults.Ok(record);
     }
@@ -121,7 +128,11 @@ public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, Se
             $"编号 {plan.SecondmentId}",
             facts,
             ["事项", "内容"],
-            [.. state.Consents.Select(c => (IReadOnlyList<string>)["意见征求", c]), .. state.Decisions.Select(d => (IReadOnlyList<string>)["去留决定", d])])
+            [
+                .. state.Consents.Select(c => (IReadOnlyList<string>)["意见征求", c]),
+                .. state.Decisions.Select(d => (IReadOnlyList<string>)["去留决定", d]),
+                .. state.Stopped is { } stopped ? [(IReadOnlyList<string>)["中止", stopped]] : Array.Empty<IReadOnlyList<string>>(),
+            ])
         {
             Notes = [SecondmentRules.RuleZh(options), "人员调动记录见名录：/api/directory/staff/" + plan.PersonId + "/moves"],
         };

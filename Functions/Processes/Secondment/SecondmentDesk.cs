@@ -2,11 +2,12 @@ using EduFlows.Hosting;
 using EduFlows.StaffDirectory;
 using EduFlows.Storage;
 using EduFlows.Tasks;
+using Microsoft.DurableTask.Client;
 
 namespace EduFlows.Processes.Secondment;
 
 /// <summary>Checks an assignment against the directory and the clock, and resolves it into the plan the orchestration runs.</summary>
-public sealed class SecondmentDesk(DirectoryStore directory, SecondmentStore store, BureauClock clock, TimeProvider time, SecondmentOptions options)
+public sealed class SecondmentDesk(DirectoryStore directory, SecondmentStore store, SecondmentEnds ends, BureauClock clock, TimeProvider time, SecondmentOptions options)
 {
     /// <summary>The longest assignment id accepted.</summary>
     public const int MaxIdLength = 64;
@@ -17,9 +18,14 @@ public sealed class SecondmentDesk(DirectoryStore directory, SecondmentStore sto
         : id.Length > MaxIdLength || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? $"must be 1 to {MaxIdLength} letters, digits, - or _."
         : null;
 
-    /// <summary>The plan, or every field error (nothing is written either way).</summary>
-    public async Task<(SecondmentPlan? Plan, IReadOnlyList<FieldError> Errors)> CheckAsync(string secondmentId, SecondmentAssignment assignment, CancellationToken cancellationToken)
+    /// <summary>The plan, or every field error (nothing of the new assignment is written either way).</summary>
+    /// <param name="client">The durable client the caller was bound to: an earlier assignment whose instance was terminated or failed is recorded as ended (<see cref="SecondmentEnds"/>) and does not hold the person.</param>
+    /// <param name="secondmentId">The new assignment's id.</param>
+    /// <param name="assignment">The assignment as posted.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    public async Task<(SecondmentPlan? Plan, IReadOnlyList<FieldError> Errors)> CheckAsync(DurableTaskClient client, string secondmentId, SecondmentAssignment assignment, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(assignment);
         var errors = new List<FieldError>();
         void Error(string field, string en, string zh) => errors.Add(new FieldError(field, en) { ReasonZh = zh });
@@ -44,7 +50,7 @@ public sealed class SecondmentDesk(DirectoryStore directory, SecondmentStore sto
 
         // One assignment at a time: an earlier one still under way would, at its end, move the person home out of the
         // new host and close the new stay early, so a host→host move waits until the earlier assignment has ended.
-        if (person is not null && await UnderWayAsync(person.Id, secondmentId, cancellationToken).ConfigureAwait(false) is { } earlier)
+        if (person is not null && await UnderWayAsync(client, person.Id, secondmentId, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
             string end = SecondmentRules.EndDay(earlier.Plan.Start, Math.Max(earlier.Plan.Months, earlier.State.TotalMonths)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             Error("personId", $"{person.Name} is on assignment '{earlier.Id}' at '{earlier.Plan.Host.Id}' until {end}; one assignment at a time.", $"{person.Name}正在{earlier.Plan.Host.Name}{SecondmentKinds.Zh(earlier.Plan.Kind)}（至{end}），期满后方可另行安排");
@@ -107,11 +113,20 @@ public sealed class SecondmentDesk(DirectoryStore directory, SecondmentStore sto
             owner.Name), errors);
     }
 
-    // The person's assignment still asking for consent or running, other than this one (its own retried check is no clash).
-    private async Task<SecondmentRecord?> UnderWayAsync(string personId, string secondmentId, CancellationToken cancellationToken)
+    // The person's assignment still asking for consent or running, other than this one (its own retried check is no clash);
+    // one whose instance was terminated or failed is recorded as ended on the way and holds nobody.
+    private async Task<SecondmentRecord?> UnderWayAsync(DurableTaskClient client, string personId, string secondmentId, CancellationToken cancellationToken)
     {
         string filter = Azure.Data.Tables.TableClient.CreateQueryFilter($"PersonId eq {personId} and (Stage eq {SecondmentStages.Consent} or Stage eq {SecondmentStages.Running})");
-        return (await store.Assignments.QueryAsync(filter, cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Id != secondmentId);
+        foreach (var record in (await store.Assignments.QueryAsync(filter, cancellationToken).ConfigureAwait(false)).Where(r => r.Id != secondmentId))
+        {
+            if (!SecondmentStages.IsEnded((await ends.SettleAsync(client, record, cancellationToken).ConfigureAwait(false)).State.Stage))
+            {
+                return record;
+            }
+        }
+
+        return null;
     }
 
     private async Task<StaffMember?> StaffAsync(string field, string? id, List<FieldError> errors, CancellationToken cancellationToken)

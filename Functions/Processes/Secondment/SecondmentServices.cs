@@ -7,15 +7,16 @@ namespace EduFlows.Processes.Secondment;
 /// <summary>Registers what exchanges and secondments need besides e-mailed tasks.</summary>
 public static class SecondmentServices
 {
-    /// <summary>Adds the store (tables named after <paramref name="hubName"/>), the default options, the desk and the audit log.</summary>
+    /// <summary>Adds the store (tables named after <paramref name="hubName"/>), the default options, the desk, what learns of stopped instances and the audit log.</summary>
     public static IServiceCollection AddSecondmentServices(this IServiceCollection services, string storage, string hubName) =>
         services.AddSecondmentServices(StorageAccount.FromConnectionString(storage), hubName);
 
-    /// <summary>Adds the store (tables of <paramref name="storage"/> named after <paramref name="hubName"/>), the default options, the desk and the audit log.</summary>
+    /// <summary>Adds the store (tables of <paramref name="storage"/> named after <paramref name="hubName"/>), the default options, the desk, what learns of stopped instances and the audit log.</summary>
     public static IServiceCollection AddSecondmentServices(this IServiceCollection services, StorageAccount storage, string hubName)
     {
         services.TryAddSingleton(SecondmentOptions.Default);
         services.AddSingleton(new SecondmentStore(storage, hubName));
+        services.AddSingleton<SecondmentEnds>();
         services.AddSingleton<SecondmentDesk>();
         services.AddAuditLog(storage, hubName);
         return services;

@@ -18,6 +18,15 @@ public static class SecondmentStages
     /// <summary>Ended: the person stays at the host (双向交流 made permanent).</summary>
     public const string Stayed = "stayed";
 
+    /// <summary>Stopped before its course: the instance was terminated (by the office on the instances page, or an operator).</summary>
+    public const string Terminated = "terminated";
+
+    /// <summary>Stopped before its course: the instance failed (an error it could not get past).</summary>
+    public const string Failed = "failed";
+
+    /// <summary>Whether an assignment is over, by its course or stopped: the person may be assigned again.</summary>
+    public static bool IsEnded(string stage) => stage is Declined or Returned or Stayed or Terminated or Failed;
+
     /// <summary>The stage's name in Chinese.</summary>
     public static string Zh(string stage) => stage switch
     {
@@ -26,6 +35,8 @@ public static class SecondmentStages
         Running => "交流/挂职中",
         Returned => "期满返回",
         Stayed => "期满留任",
+        Terminated => "已终止",
+        Failed => "出错中止",
         _ => stage,
     };
 }

@@ -6,7 +6,7 @@ namespace EduFlows.Processes.Secondment;
 /// </summary>
 public sealed record SecondmentState
 {
-    /// <summary>consent, declined, running, returned, stayed.</summary>
+    /// <summary>consent, declined, running, returned, stayed; terminated or failed when the instance stopped before its course.</summary>
     public string Stage { get; init; } = SecondmentStages.Consent;
 
     /// <summary>The month to run next (1 = the first month at the host).</summary>
@@ -41,4 +41,7 @@ public sealed record SecondmentState
 
     /// <summary>The directory moves made, by id.</summary>
     public IReadOnlyList<string> Moves { get; init; } = [];
+
+    /// <summary>How an assignment stopped before its course (terminated or failed), in Chinese: when, why, and where the person is; null otherwise.</summary>
+    public string? Stopped { get; init; }
 }

@@ -252,6 +252,7 @@ public sealed class BatchDesk(
             return BatchDeskResult.Refused(StatusCodes.Status409Conflict, conflict.Field, conflict.Reason, conflict.ReasonZh ?? conflict.Reason, "The batch cannot be confirmed", CannotConfirmZh);
         }
 
+        string? ownerName = batch.OwnerId is null ? null : (await directory.Staff.GetAsync(batch.OwnerId, ct).ConfigureAwait(false))?.Name;
         var runs = new List<TraineeRun>();
         foreach (var placement in batch.Placements)
         {
@@ -260,7 +261,7 @@ public sealed class BatchDesk(
             var place = batch.Bases.Single(b => b.BaseId == placement.BaseId);
             string mentorName = (await directory.Staff.GetAsync(place.MentorId, ct).ConfigureAwait(false))?.Name ?? place.MentorId;
             runs.Add(new TraineeRun(
-                batchId, candidate.StaffId, candidate.Name, candidate.SchoolName, school?.PrincipalId, place.BaseId, place.Name, place.MentorId, mentorName, batch.OwnerId, schedule, options));
+                batchId, candidate.StaffId, candidate.Name, candidate.SchoolName, school?.PrincipalId, place.BaseId, place.Name, place.MentorId, mentorName, batch.OwnerId, schedule, options, ownerName));
         }
 
         string instanceId = ShadowBatch.InstanceIdOf(batchId);

@@ -26,9 +26,10 @@ public static partial class ShadowTraining
         if (confirmation is { Result: StaffTaskResult.Submitted, Receipt: { } answer } && answer.Values.GetValueOrDefault("decision") == "defer")
         {
             string? reason = answer.Values.GetValueOrDefault("reason");
-            context.SetCustomStatus(week.Progress("deferral-requested", waiting: run.OwnerId is null
+            // The owner by name, as the office reads people (a run from before the name was kept says only 教育局).
+            context.SetCustomStatus(week.Progress("deferral-requested", waiting: run.OwnerName is not { Length: > 0 } owner
                 ? ("deferral decision (bureau)", "延期申请待教育局决定")
-                : ($"deferral decision (bureau, {run.OwnerId})", $"延期申请待教育局决定（{run.OwnerId}）")));
+                : ($"deferral decision (bureau, {owner})", $"延期申请待教育局决定（{owner}）")));
             ruling = await DeferralDecisionAsync(context, run, reason, schedule.Days[0].AttendanceOpens);
             if (ruling.Granted)
             {
@@ -97,7 +98,7 @@ public static partial class ShadowTraining
             review = context.AssignStaffTaskAsync(request with
             {
                 RemindBefore = [TimeSpan.FromDays(1)],
-                Context = [.. request.Context, new("延期理由 Reason", string.IsNullOrWhiteSpace(reason) ? "（未填写 none given）" : reason)],
+                Context = [.. request.Context, new("延期理由 Reason", string.IsNullOrWhiteSpace(reason) ? "（未填写）" : reason)],
             }, withdrawReview.Token);
             racing.Add(review);
         }

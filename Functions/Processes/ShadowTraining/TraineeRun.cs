@@ -13,9 +13,10 @@ namespace EduFlows.Processes.ShadowTraining;
 /// <param name="OwnerId">The bureau staff member running the batch.</param>
 /// <param name="Schedule">The week.</param>
 /// <param name="Options">Timetable and completion rule.</param>
+/// <param name="OwnerName">The owner's name as the directory held it at confirmation, for the status lines (null in runs from before it was kept).</param>
 public sealed record TraineeRun(
     string BatchId, string TraineeId, string TraineeName, string? SchoolName, string? PrincipalId, string BaseId, string BaseName, string MentorId, string MentorName,
-    string? OwnerId, WeekSchedule Schedule, ShadowTrainingOptions Options)
+    string? OwnerId, WeekSchedule Schedule, ShadowTrainingOptions Options, string? OwnerName = null)
 {
     /// <summary>The sub-orchestration's instance id.</summary>
     public string InstanceId => InstanceIdOf(BatchId, TraineeId);

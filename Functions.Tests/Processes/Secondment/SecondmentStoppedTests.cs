@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EduFlows.AuditLog;
+using EduFlows.Processes.Secondment;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Tasks;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduFlows.Tests.Processes.Secondment;
+
+/// <summary>
+/// An assignment whose instance is terminated (issue 20) through the whole app on Azurite: its record no longer says
+/// "consent" for ever and no longer holds the person. A new assignment for 钱科员 is accepted, the record and the audit
+/// say when and why it stopped and that nobody moved, and the office's list and the report show it as 已终止.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+#pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
+public sealed class SecondmentStoppedTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Key = TaskAppFactory.MasterKey;
+    private TaskAppFactory _app = null!;
+    private HttpClient _http = null!;
+    private DateOnly _start;
+
+    public async Task InitializeAsync()
+    {
+        _app = new TaskAppFactory(azurite);
+        _http = _app.CreateClient();
+        await _app.SeedStaffAsync();
+        await SecondmentHarness.SeedCountyAsync(_app.Services.GetRequiredService<DirectoryStore>());
+        _start = DateOnly.FromDateTime(_app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime).AddDays(30);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Terminated_ThePersonCanBeAssignedAgain_AndTheRecordAuditListAndReportSayItStopped()
+    {
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync("2026-stop")).StatusCode);
+        var consents = await SecondmentHarness.WaitForConsentsAsync(_app.Services, "2026-stop");
+        string instanceId = SecondmentPlan.InstanceIdOf("2026-stop");
+
+        await client.TerminateInstanceAsync(instanceId, "安排有变，另行安排");
+        var stopped = await WaitForEndAsync(client, instanceId);
+        var again = await PostAsync("2026-again");
+        await SecondmentHarness.WaitForConsentsAsync(_app.Services, "2026-again");
+        string list = await _http.GetStringAsync($"/api/office/secondments?code={Key}");
+        using var page = new HttpRequestMessage(HttpMethod.Get, $"/api/secondments/2026-stop/report?code={Key}");
+        page.Headers.Add("Accept", "text/html");
+        string report = await (await _http.SendAsync(page)).Content.ReadAsStringAsync();
+
+        // Accepted: the terminated assignment holds the person no longer.
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+
+        // The record and the audit stream say when and why, and where the person is.
+        string line = $"{_app.Services.GetRequiredService<BureauClock>().DateOf(stopped.LastUpdatedAt):yyyy-MM-dd} 流程被终止（原因：安排有变，另行安排）：挂职锻炼中止，钱科员未调动。";
+        var record = (await _app.Services.GetRequiredService<SecondmentStore>().Assignments.GetAsync("2026-stop", CancellationToken.None))!.Record;
+        Assert.Equal((SecondmentStages.Terminated, line), (record.State.Stage, record.State.Stopped));
+        var audit = await _app.Services.GetRequiredService<AuditLogStore>().ListAsync(instanceId, 1, 100, CancellationToken.None);
+        var end = Assert.Single(audit, e => e.Kind == "end");
+        using var payload = JsonDocument.Parse(end.Payload!);
+        Assert.Equal((line, "consent", "安排有变，另行安排"), (payload.RootElement.GetProperty("line").GetString(), payload.RootElement.GetProperty("previousStage").GetString(), payload.RootElement.GetProperty("reason").GetString()));
+
+        // The office's list shows it stopped, not awaiting consent; the report says so with the line.
+        string row = list[list.IndexOf("data-assignment=\"2026-stop\"", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("<strong>已终止</strong>", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("征求意见", row, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"count\" id=\"consent-count\">1</span>", list, StringComparison.Ordinal);
+        Assert.Contains("已终止", report, StringComparison.Ordinal);
+        Assert.Contains(line, report, StringComparison.Ordinal);
+
+        // Issue 18: the facts on the consent tasks are labelled in Chinese only.
+        Assert.All(consents, t => Assert.Equal(["类别", "人员", "派出单位", "接收单位", "岗位", "期限", "指导人"], t.Context.Select(c => c.Key)));
+    }
+
+    [Fact]
+    public void Line_OfAFailedInstanceAfterTheMove_SaysItStoppedOnAnErrorAndWhereThePersonIs()
+    {
+        var home = new SecondmentUnit("dep-02", "组织人事科", false, "stf-31", "周科长");
+        var host = new SecondmentUnit("sch-qc", "旗城学校", true, "stf-10", "刘校长");
+        var plan = new SecondmentPlan("2026-qian", SecondmentKinds.Exchange, "stf-30", "钱科员", "bureau-cadre", home, host, "副校长", "vice-principal", new DateOnly(2026, 9, 14), 12, "stf-12", "吴敏", "stf-3", "Asia/Shanghai", "赵主任");
+        var running = new SecondmentState { Stage = SecondmentStages.Running, Moves = ["2026-qian-out"] };
+
+        Assert.Equal(
+            "2026-10-08 流程运行出错，无法继续：双向交流中止，钱科员仍在旗城学校，名录未自动调回组织人事科，如需调回请在名录中办理。",
+            SecondmentEnds.Line(plan, running, terminated: false, null, new DateOnly(2026, 10, 8)));
+        Assert.Equal(
+            "2026-10-08 流程被终止（未说明原因）：双向交流中止，钱科员未调动。",
+            SecondmentEnds.Line(plan, running with { Moves = [] }, terminated: true, " ", new DateOnly(2026, 10, 8)));
+        Assert.Equal(("已终止", "出错中止"), (SecondmentStages.Zh(SecondmentStages.Terminated), SecondmentStages.Zh(SecondmentStages.Failed)));
+        Assert.True(SecondmentStages.IsEnded(SecondmentStages.Failed) && !SecondmentStages.IsEnded(SecondmentStages.Running));
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string id)
+    {
+        using var post = new HttpRequestMessage(HttpMethod.Post, $"/api/secondments/{id}") { Content = JsonContent.Create(SecondmentHarness.Assignment(_start, 12)) };
+        post.Headers.Add("x-functions-key", Key);
+        return await _http.SendAsync(post);
+    }
+
+    private static async Task<OrchestrationMetadata> WaitForEndAsync(DurableTaskClient client, string instanceId)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if (await client.GetInstanceAsync(instanceId, cancellation: cts.Token) is { RuntimeStatus: OrchestrationRuntimeStatus.Terminated } done)
+            {
+                return done;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
+    }
+}

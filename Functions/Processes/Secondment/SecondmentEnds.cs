@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text.Json;
+using EduFlows.AuditLog;
+using EduFlows.Tasks;
+using Microsoft.DurableTask.Client;
+
+namespace EduFlows.Processes.Secondment;
+
+/// <summary>
+/// Learns how an assignment's instance really ended. A terminated or failed instance writes nothing more, so its record
+/// would say "consent" or "running" for ever and keep the person from a new assignment; read through the durable client,
+/// such a record is marked terminated or failed with a Chinese line (when, why, where the person is), in the record and
+/// in the assignment's audit stream.
+/// </summary>
+public sealed class SecondmentEnds(SecondmentStore store, AuditLogStore audit, BureauClock clock)
+{
+    /// <summary>The record as it stands once its instance's end is known (the same record when it is not over, or over by its course).</summary>
+    /// <param name="client">The durable client the caller was bound to (a function's [DurableClient]).</param>
+    /// <param name="record">The assignment as read.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    public async Task<SecondmentRecord> SettleAsync(DurableTaskClient client, SecondmentRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(record);
+        if (SecondmentStages.IsEnded(record.State.Stage))
+        {
+            return record;
+        }
+
+        var instance = await client.GetInstanceAsync(record.Plan.InstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        if (instance is not { RuntimeStatus: OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Failed })
+        {
+            return record;
+        }
+
+        // Read again with its version: the record written last by the instance, which nothing else writes now.
+        var read = await store.Assignments.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        if (read is null || SecondmentStages.IsEnded(read.Record.State.Stage))
+        {
+            return read?.Record ?? record;
+        }
+
+        var (plan, state) = (read.Record.Plan, read.Record.State);
+        bool terminated = instance.RuntimeStatus == OrchestrationRuntimeStatus.Terminated;
+        string? reason = terminated ? ReasonOf(instance.SerializedOutput) : null;
+        string line = Line(plan, state, terminated, reason, clock.DateOf(instance.LastUpdatedAt));
+        string stage = terminated ? SecondmentStages.Terminated : SecondmentStages.Failed;
+        string stamp = instance.LastUpdatedAt.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+
+        // The audit first, under an id of this end: written again by a retry, it is kept once.
+        await audit.AppendAsync(
+            new AuditAppend(
+                plan.InstanceId,
+                $"{plan.InstanceId}-{stage}-{stamp}",
+                "end",
+                "system",
+                plan.PersonId,
+                JsonSerializer.Serialize(new { line, stage, previousStage = state.Stage, reason, failure = instance.FailureDetails?.ErrorMessage, at = instance.LastUpdatedAt })),
+            cancellationToken).ConfigureAwait(false);
+        var ended = new SecondmentRecord(plan, state with { Stage = stage, Stopped = line }, instance.LastUpdatedAt.UtcDateTime);
+        return await store.Assignments.TryReplaceAsync(ended, read.ETag, cancellationToken).ConfigureAwait(false) is null
+            ? (await store.Assignments.GetAsync(record.Id, cancellationToken).ConfigureAwait(false))?.Record ?? ended
+            : ended;
+    }
+
+    /// <summary>Each record as it stands once its instance's end is known.</summary>
+    public async Task<IReadOnlyList<SecondmentRecord>> SettleAllAsync(DurableTaskClient client, IEnumerable<SecondmentRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var settled = new List<SecondmentRecord>();
+        foreach (var record in records)
+        {
+            settled.Add(await SettleAsync(client, record, cancellationToken).ConfigureAwait(false));
+        }
+
+        return settled;
+    }
+
+    /// <summary>"2026-09-01 流程被终止（原因：安排有变）：挂职锻炼中止，钱科员未调动。" — when, why, and where the person is now.</summary>
+    public static string Line(SecondmentPlan plan, SecondmentState state, bool terminated, string? reason, DateOnly on)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(state);
+        string what = terminated
+            ? "流程被终止" + (string.IsNullOrWhiteSpace(reason) ? "（未说明原因）" : $"（原因：{reason.Trim()}）")
+            : "流程运行出错，无法继续";
+
+        // Moved out and not back: the directory keeps the person at the host until the office moves them.
+        string where = state.Moves.Count > 0
+            ? $"{plan.PersonName}仍在{plan.Host.Name}，名录未自动调回{plan.Home.Name}，如需调回请在名录中办理"
+            : $"{plan.PersonName}未调动";
+        return $"{on:yyyy-MM-dd} {what}：{SecondmentKinds.Zh(plan.Kind)}中止，{where}。";
+    }
+
+    // The reason given to terminate is the instance's output, a JSON string (null or empty when none was given).
+    private static string? ReasonOf(string? output)
+    {
+        if (string.IsNullOrWhiteSpace(output))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(output);
+            return json.RootElement.ValueKind == JsonValueKind.String ? json.RootElement.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return output;
+        }
+    }
+}
