@@ -72,7 +72,7 @@ public sealed class AuditApiTests(AzuriteFixture azurite) : IAsyncLifetime
         await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity, "stream");
         var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal("请求内容有误", (string)problem["title"]!);
-        Assert.StartsWith("日志流标识无效。", (string)problem["detail"]!, StringComparison.Ordinal);
+        Assert.StartsWith("日志流标识无效：编号过长：最多 128 个字符（现为 200 个）。", (string)problem["detail"]!, StringComparison.Ordinal);
     }
 
     private async Task<HttpResponseMessage> Get(string path, string key)

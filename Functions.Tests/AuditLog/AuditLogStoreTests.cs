@@ -144,4 +144,14 @@ public sealed class AuditLogStoreTests(AzuriteFixture azurite)
         Assert.Equal(
             ["stream", "entryId", "kind", "payload"],
             AuditLogStore.Validate(new AuditAppend("a/b", "", " ", "judge-1", "applicant-1", "{not json")).Select(e => e.Field));
+
+    [Fact]
+    public void Validate_AnUnkeyableOrMissingId_SaysWhichInChinese()
+    {
+        var errors = AuditLogStore.Validate(new AuditAppend("a/b", "", "score", "judge-1", "applicant-1", null));
+
+        Assert.Equal(
+            [("stream", "编号中不能有 / \\ # ? 或控制字符。"), ("entryId", "必填：须为不含 / \\ # ? 的标识。")],
+            errors.Select(e => (e.Field, e.ReasonZh!)));
+    }
 }

@@ -110,6 +110,37 @@ public sealed class DirectoryApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refusals_AreInChineseFirst_NamingEachField_EnglishBeside()
+    {
+        var bad = new StaffMember { Id = "stf-zh", Name = "李强", Gender = "unknown", Email = "not-an-address", Mobile = "12345", SchoolId = "sch-999", Post = "teacher" };
+
+        var invalid = await _admin.PutAsJsonAsync("/api/directory/staff/stf-zh", bad);
+        var otherId = await _admin.PutAsJsonAsync("/api/directory/staff/stf-zh", bad with { Id = "stf-else" });
+        var page = await _admin.GetAsync("/api/directory/staff?pageSize=0");
+        var missing = await _admin.GetAsync("/api/directory/staff/nobody-zh");
+        var format = await _admin.GetAsync("/api/directory/staff/export?format=pdf");
+        var unkeyable = await _admin.GetAsync("/api/directory/staff/" + new string('x', 200) + "/moves");
+
+        var problem = (await invalid.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.StartsWith("记录有误，未保存。 ", (string)problem["title"]!, StringComparison.Ordinal);
+        Assert.StartsWith("gender：“unknown”不是可选的性别；可选：女、男。", (string)problem["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                ("gender", "“unknown”不是可选的性别；可选：女、男。"),
+                ("email", "“not-an-address”不是有效的电子邮箱地址。"),
+                ("mobile", "“12345”不是有效的手机号码（以 1 开头的 11 位数字）。"),
+                ("schoolId", "名录中没有编号为“sch-999”的学校。"),
+            ],
+            problem["errors"]!.AsArray().Select(e => ((string)e!["field"]!, (string)e["reason"]!)));
+        Assert.Equal("'unknown' is not one of: female, male.", (string)problem["errors"]![0]!["reasonEn"]!);
+        Assert.Equal("内容中的编号“stf-else”与地址中的编号“stf-zh”不一致。", (string)(await otherId.Content.ReadFromJsonAsync<JsonObject>())!["errors"]![0]!["reason"]!);
+        await AssertChineseAsync(page, HttpStatusCode.BadRequest, "pageSize", "请求有误", "每页条数须为 1 到 1000 之间的整数。");
+        await AssertChineseAsync(missing, HttpStatusCode.NotFound, "id", "未找到", "名录中没有编号为“nobody-zh”的记录。");
+        await AssertChineseAsync(format, HttpStatusCode.BadRequest, "format", "请求有误", "“pdf”不是名册格式：只能是 CSV 或 xlsx。");
+        await AssertChineseAsync(unkeyable, HttpStatusCode.UnprocessableEntity, "id", "请求内容有误", "编号过长：最多 128 个字符（现为 200 个）。");
+    }
+
+    [Fact]
     public async Task CsvImport_Valid_IsAppliedOnce_SameFileTwiceChangesNothing()
     {
         string csv = Csv(
@@ -137,9 +168,16 @@ public sealed class DirectoryApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var response = await ImportAsync(csv, "text/csv");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray()
-            .Select(e => ((int)e!["row"]!, (string)e["column"]!)).ToList();
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var errors = problem["errors"]!.AsArray().Select(e => ((int)e!["row"]!, (string)e["column"]!)).ToList();
         Assert.Equal([(3, "birthDate"), (3, "post"), (3, "email"), (3, "schoolId"), (4, "id")], errors);
+        Assert.StartsWith("名册有误，未导入任何数据。", (string)problem["title"]!, StringComparison.Ordinal);
+        Assert.StartsWith("名册中 2 行共有 5 处错误。", (string)problem["detail"]!, StringComparison.Ordinal);
+        var reasons = problem["errors"]!.AsArray().Select(e => (string)e!["reason"]!).ToList();
+        Assert.Equal("“1988-02-30”不是日期（应如 1988-01-31）。", reasons[0]);
+        Assert.StartsWith("“janitor”不是可选的岗位；可选：", reasons[1], StringComparison.Ordinal);
+        Assert.Equal(["“wu@@qz”不是有效的电子邮箱地址。", "名录中没有编号为“sch-404”的学校。", "工号“stf-20”与第 2 行重复。"], reasons[2..]);
+        Assert.Equal("'stf-20' is also on row 2.", (string)problem["errors"]![4]!["reasonEn"]!);
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/api/directory/staff/stf-20")).StatusCode);
     }
 
@@ -180,6 +218,15 @@ public sealed class DirectoryApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(127, await CountAsync("post=vice-principal"));
         Assert.Equal(195, await CountAsync("reservePrincipal=true"));
         Assert.Equal(4, (await _reader.GetFromJsonAsync<JsonObject>("/api/directory/training-bases"))!["items"]!.AsArray().Count);
+    }
+
+    // The answer's title and the Chinese that opens its detail (the English follows after a space).
+    private static async Task AssertChineseAsync(HttpResponseMessage response, HttpStatusCode status, string field, string title, string detailZh)
+    {
+        await ProblemAssertions.AssertProblemAsync(response, status, field);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(title, (string)problem["title"]!);
+        Assert.StartsWith(detailZh + " ", (string)problem["detail"]!, StringComparison.Ordinal);
     }
 
     private static (int Created, int Updated, int Unchanged) Counts(HttpResponseMessage response)

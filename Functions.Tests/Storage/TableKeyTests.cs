@@ -40,4 +40,22 @@ public sealed class TableKeyTests
         Assert.Null(TableKey.ProblemZh(id));
         Assert.Null(TableKey.Problem(id));
     }
+
+    [Fact]
+    public void ARefusal_Is422NamingTheField_TitledAndExplainedInChineseFirst()
+    {
+        var refusal = TableKey.Refusal("ownerId", "a/b")!;
+
+        Assert.Equal(422, refusal.StatusCode);
+        Assert.Equal("ownerId", refusal.ProblemDetails.Extensions["field"]);
+        Assert.Equal("请求内容有误", refusal.ProblemDetails.Title);
+        Assert.Equal("编号中不能有 / \\ # ? 或控制字符。 ownerId must be an id without / \\ # ? or control characters.", refusal.ProblemDetails.Detail);
+        Assert.Null(TableKey.Refusal("ownerId", "stf-30"));
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("stf-30", true)]
+    [InlineData("a?b", false)]
+    public void Fits_SaysWhetherAnIdCanBeAKey(string? id, bool fits) => Assert.Equal(fits, TableKey.Fits(id));
 }

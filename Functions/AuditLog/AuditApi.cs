@@ -39,7 +39,7 @@ public sealed class AuditApi(AuditLogStore store)
         StreamProblem(stream) is { } problem ? problem : TypedResults.Ok(await store.VerifyAsync(stream, ct).ConfigureAwait(false));
 
     private static ProblemHttpResult? StreamProblem(string stream) =>
-        TableKey.Problem(stream) is { } reason
-            ? FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "stream", "日志流标识无效。", "stream " + reason)
+        TableKey.Error("stream", stream) is { } error
+            ? FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "stream", "日志流标识无效：" + error.ReasonZh, "stream " + error.Reason)
             : null;
 }

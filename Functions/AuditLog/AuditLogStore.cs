@@ -38,9 +38,13 @@ public sealed class AuditLogStore(StorageAccount account, string hubName, TimePr
         var errors = new List<FieldError>();
         foreach (var (field, id) in new[] { ("stream", append.Stream), ("entryId", append.EntryId) })
         {
-            if (string.IsNullOrWhiteSpace(id) || TableKey.Problem(id) is not null)
+            if (string.IsNullOrWhiteSpace(id))
             {
-                errors.Add(new(field, TableKey.Problem(id) ?? "is required.") { ReasonZh = "须为不含 / \\ # ? 的标识，且不为空。" });
+                errors.Add(new(field, "is required.") { ReasonZh = "必填：须为不含 / \\ # ? 的标识。" });
+            }
+            else if (TableKey.Error(field, id) is { } unkeyable)
+            {
+                errors.Add(unkeyable);
             }
         }
 

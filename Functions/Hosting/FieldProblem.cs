@@ -35,6 +35,7 @@ public static class FieldProblem
         StatusCodes.Status409Conflict => "与当前状态不符",
         StatusCodes.Status410Gone => "已结束，无法再办理",
         StatusCodes.Status413PayloadTooLarge => "内容过大",
+        StatusCodes.Status415UnsupportedMediaType => "内容格式不受支持",
         StatusCodes.Status422UnprocessableEntity => "请求内容有误",
         StatusCodes.Status429TooManyRequests => "请求过于频繁，请稍后再试",
         _ => "请求未被受理",

@@ -7,8 +7,8 @@ namespace EduFlows.Hosting;
 
 /// <summary>
 /// Reads an HTTP function's JSON body with the app's JSON options. A body that is missing, not JSON, or of the wrong
-/// shape becomes problem+json naming the field (400, or 415 for another media type), the same under either host;
-/// nothing behind the function runs.
+/// shape becomes problem+json naming the field (400, or 415 for another media type), Chinese first with the English
+/// beside, the same under either host; nothing behind the function runs.
 /// </summary>
 public static class HttpBody
 {
@@ -38,7 +38,9 @@ public static class HttpBody
         {
             // Kestrel's own refusals (a body over the size limit: 413) keep their status.
             int status = ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
-            return (null, Problem(status, status == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request", "body", $"The form could not be read: {ex.Message}"));
+            return (null, status == StatusCodes.Status413PayloadTooLarge
+                ? FieldProblem.ForStaff(status, "body", "提交的内容过大，未作任何处理。", $"The form is too large: {ex.Message}")
+                : FieldProblem.ForStaff(status, "body", "表单无法读取，未作任何处理；请重新提交。", $"The form could not be read: {ex.Message}"));
         }
     }
 
@@ -57,8 +59,8 @@ public static class HttpBody
             return null;
         }
 
-        return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "body",
-            $"JSON is read as UTF-8; the charset \"{type.Charset}\" is not supported.");
+        return FieldProblem.ForStaff(StatusCodes.Status415UnsupportedMediaType, "body",
+            $"内容须为 UTF-8 编码的 JSON，不支持“{type.Charset}”编码。", $"JSON is read as UTF-8; the charset \"{type.Charset}\" is not supported.");
     }
 
     private static async Task<BodyRead<T>> ReadAsync<T>(HttpRequest request, bool requireKnownMember, CancellationToken cancellationToken)
@@ -67,8 +69,8 @@ public static class HttpBody
         ArgumentNullException.ThrowIfNull(request);
         if (!request.HasJsonContentType())
         {
-            return new BodyRead<T>(null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "body",
-                $"Expected a supported JSON media type but got \"{request.ContentType}\"."));
+            return new BodyRead<T>(null, FieldProblem.ForStaff(StatusCodes.Status415UnsupportedMediaType, "body",
+                "内容须为 JSON 格式。", $"Expected a supported JSON media type but got \"{request.ContentType}\"."));
         }
 
         if (RefuseCharset(request) is { } charset)
@@ -86,8 +88,9 @@ public static class HttpBody
                 var members = options.GetTypeInfo(typeof(T)).Properties.Select(p => p.Name).ToHashSet(options.PropertyNameCaseInsensitive ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
                 if (document.RootElement.ValueKind == JsonValueKind.Object && !document.RootElement.EnumerateObject().Any(m => members.Contains(m.Name)))
                 {
-                    return new BodyRead<T>(null, Problem(StatusCodes.Status422UnprocessableEntity, "Unprocessable entity", "body",
-                        $"The body names none of the expected members ({string.Join(", ", members.Order(StringComparer.Ordinal))}); nothing was stored."));
+                    string expected = string.Join(", ", members.Order(StringComparer.Ordinal));
+                    return new BodyRead<T>(null, FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "body",
+                        $"提交的内容中没有任何应填的项（{expected}），未作任何保存。", $"The body names none of the expected members ({expected}); nothing was stored."));
                 }
 
                 value = document.RootElement.Deserialize<T>(options);
@@ -98,19 +101,17 @@ public static class HttpBody
             }
 
             return value is null
-                ? new BodyRead<T>(null, Problem(StatusCodes.Status400BadRequest, "Bad request", "body", "The request has no body; a JSON object is expected."))
+                ? new BodyRead<T>(null, FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "body", "请求没有内容：须提交一个 JSON 对象。", "The request has no body; a JSON object is expected."))
                 : new BodyRead<T>(value, null);
         }
         catch (JsonException json)
         {
             // "$.advanceBy" → "advanceBy"; a document that does not parse at all is the body's fault.
             string field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
-            return new BodyRead<T>(null, Problem(StatusCodes.Status400BadRequest, "Bad request", field, $"'{field}' could not be read: {json.Message.Split(" Path:", 2)[0]}"));
+            string zh = field == "body" ? "提交的内容无法读取：须为格式正确的 JSON 对象。" : $"“{field}”无法读取：类型或格式不对。";
+            return new BodyRead<T>(null, FieldProblem.ForStaff(StatusCodes.Status400BadRequest, field, zh, $"'{field}' could not be read: {json.Message.Split(" Path:", 2)[0]}"));
         }
     }
-
-    private static ProblemHttpResult Problem(int status, string title, string field, string detail) =>
-        TypedResults.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["field"] = field });
 }
 
 /// <summary>A body read: the value, or the problem to answer with.</summary>

@@ -111,25 +111,25 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
         }
 
         var staff = body.Value;
-        var errors = staff.Id == id ? DirectoryValidation.Validate(staff, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) : [new FieldError("id", $"the body's id '{staff.Id}' is not the id in the URL '{id}'.")];
+        var errors = staff.Id == id ? DirectoryValidation.Validate(staff, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) : [IdMismatch(staff.Id, id)];
 
         // A reference no table can key (/ \ # ?, control characters, 100 KiB) is named, not looked up: storage would fail with a 500.
         foreach (var (field, reference) in new[] { ("schoolId", staff.SchoolId), ("departmentId", staff.DepartmentId) })
         {
-            if (TableKey.Problem(reference) is { } unkeyable)
+            if (TableKey.Error(field, reference) is { } unkeyable)
             {
-                return Invalid([new FieldError(field, unkeyable)]);
+                return Invalid([unkeyable]);
             }
         }
 
         if (staff.SchoolId is { } school && await store.Schools.GetAsync(school, cancellationToken).ConfigureAwait(false) is null)
         {
-            errors.Add(new FieldError("schoolId", $"no school with id '{school}' is in the directory."));
+            errors.Add(new FieldError("schoolId", $"no school with id '{school}' is in the directory.") { ReasonZh = $"名录中没有编号为“{school}”的学校。" });
         }
 
         if (staff.DepartmentId is { } department && await store.Departments.GetAsync(department, cancellationToken).ConfigureAwait(false) is null)
         {
-            errors.Add(new FieldError("departmentId", $"no department with id '{department}' is in the directory."));
+            errors.Add(new FieldError("departmentId", $"no department with id '{department}' is in the directory.") { ReasonZh = $"名录中没有编号为“{department}”的科室。" });
         }
 
         return errors.Count > 0 ? Invalid(errors) : await store.Staff.UpsertAsync(staff, cancellationToken).ConfigureAwait(false) ? Results.Created(id, staff) : Results.Ok(staff);
@@ -161,7 +161,7 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
 
             if (form!.Files.Count != 1)
             {
-                return FieldProblem.Of(StatusCodes.Status400BadRequest, "file", "Send exactly one roster file.");
+                return FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "file", "请只上传一个名册文件。", "Send exactly one roster file.");
             }
 
             name ??= Path.GetExtension(form.Files[0].FileName).TrimStart('.');
@@ -178,7 +178,7 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
 
         if (!TryFormat(name, out var format))
         {
-            return FieldProblem.Of(StatusCodes.Status400BadRequest, "format", $"'{name}' is not a roster format (csv or xlsx).");
+            return NotAFormat(name);
         }
 
         await using (content.ConfigureAwait(false))
@@ -190,16 +190,19 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
             }
             catch (InvalidDataException ex)
             {
-                return FieldProblem.Of(StatusCodes.Status400BadRequest, "file", ex.Message);
+                return FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "file", $"名册文件无法读取，请确认是 {(format == RosterFile.Format.Csv ? "CSV" : "Excel（xlsx）")} 文件。", ex.Message);
             }
             catch (RosterTooLargeException ex)
             {
+                string tooLarge = ex.Status == StatusCodes.Status413PayloadTooLarge
+                    ? $"名册第 {ex.Row} 行过长（每行最多 {RosterFile.MaxRowChars} 个字符），未导入任何数据。"
+                    : $"名册第 {ex.Row} 行列数过多（最多 {RosterFile.MaxColumns} 列），未导入任何数据。";
                 // Refused before parsing: the row and column at fault, in the shape of the roster's other errors.
                 return TypedResults.Problem(
-                    title: "The roster is refused; nothing was imported.",
-                    detail: ex.Message,
+                    title: "名册被拒收，未导入任何数据。 The roster is refused; nothing was imported.",
+                    detail: $"{tooLarge} {ex.Message}",
                     statusCode: ex.Status,
-                    extensions: new Dictionary<string, object?> { ["field"] = "file", ["errors"] = new[] { new RowError(ex.Row, ex.Column, ex.Message) } });
+                    extensions: new Dictionary<string, object?> { ["field"] = "file", ["errors"] = new[] { new RowError(ex.Row, ex.Column, tooLarge) { ReasonEn = ex.Message } } });
             }
 
             var schools = (await store.Schools.AllAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
@@ -209,8 +212,8 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
             {
                 // The file is checked as a whole: one bad cell and nothing is imported.
                 return TypedResults.Problem(
-                    title: "The roster has errors; nothing was imported.",
-                    detail: $"{errors.Count} error(s) in {errors.Select(e => e.Row).Distinct().Count()} row(s).",
+                    title: "名册有误，未导入任何数据。 The roster has errors; nothing was imported.",
+                    detail: $"名册中 {errors.Select(e => e.Row).Distinct().Count()} 行共有 {errors.Count} 处错误。 {errors.Count} error(s) in {errors.Select(e => e.Row).Distinct().Count()} row(s).",
                     statusCode: StatusCodes.Status422UnprocessableEntity,
                     extensions: new Dictionary<string, object?> { ["field"] = "file", ["errors"] = errors });
             }
@@ -227,7 +230,7 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
         string name = request.Query["format"].FirstOrDefault() ?? "csv";
         if (!TryFormat(name, out var format))
         {
-            return FieldProblem.Of(StatusCodes.Status400BadRequest, "format", $"'{name}' is not a roster format (csv or xlsx).");
+            return NotAFormat(name);
         }
 
         bool personal = IsAdmin(request);
@@ -269,7 +272,7 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
         {
             if (!request.HasJsonContentType())
             {
-                return FieldProblem.Of(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "Send the record as application/json.");
+                return FieldProblem.ForStaff(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "记录须以 JSON（application/json）提交。", "Send the record as application/json.");
             }
 
             if (HttpBody.RefuseCharset(request) is { } charset)
@@ -284,17 +287,18 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
             }
             catch (System.Text.Json.JsonException ex)
             {
-                return FieldProblem.Of(StatusCodes.Status400BadRequest, string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.'), ex.Message);
+                string field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
+                return FieldProblem.ForStaff(StatusCodes.Status400BadRequest, field, field == "body" ? "记录无法读取：须为格式正确的 JSON 对象。" : $"“{field}”无法读取：类型或格式不对。", ex.Message);
             }
 
             if (record is null)
             {
-                return FieldProblem.Of(StatusCodes.Status400BadRequest, "body", "A record is required.");
+                return FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "body", "请提交记录内容。", "A record is required.");
             }
 
             if (idOf(record) != id)
             {
-                return Invalid([new FieldError("id", $"the body's id '{idOf(record)}' is not the id in the URL '{id}'.")]);
+                return Invalid([IdMismatch(idOf(record), id)]);
             }
 
             var errors = validate(record);
@@ -309,7 +313,7 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
                 var (members, _) = await store.Staff.ListAsync(new Dictionary<string, object> { [staffReference] = id }, 1, null, ct).ConfigureAwait(false);
                 if (members.Count > 0)
                 {
-                    return FieldProblem.Of(StatusCodes.Status409Conflict, "id", $"'{id}' still has staff (for example {members[0].Id}); move them before deleting it.");
+                    return FieldProblem.ForStaff(StatusCodes.Status409Conflict, "id", $"“{id}”下还有人员（如 {members[0].Id}），请先将他们调出再删除。", $"'{id}' still has staff (for example {members[0].Id}); move them before deleting it.");
                 }
             }
 
@@ -329,7 +333,7 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
         problem = null;
         if (request.Query.TryGetValue("pageSize", out var text) && (!int.TryParse(text, out pageSize) || pageSize is < 1 or > 1000))
         {
-            problem = FieldProblem.Of(StatusCodes.Status400BadRequest, "pageSize", "must be a whole number from 1 to 1000.");
+            problem = FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "pageSize", "每页条数须为 1 到 1000 之间的整数。", "pageSize must be a whole number from 1 to 1000.");
             return false;
         }
 
@@ -340,9 +344,15 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
 
     private bool IsAdmin(HttpRequest request) => keys.Grants(AuthorizationLevel.Admin, FunctionKeys.Presented(request));
 
-    private static ProblemHttpResult NotFound(string id) => FieldProblem.Of(StatusCodes.Status404NotFound, "id", $"Nothing with id '{id}' is in the directory.");
+    private static ProblemHttpResult NotFound(string id) => FieldProblem.ForStaff(StatusCodes.Status404NotFound, "id", $"名录中没有编号为“{id}”的记录。", $"Nothing with id '{id}' is in the directory.");
 
-    private static ProblemHttpResult Invalid(List<FieldError> errors) => FieldProblem.Invalid(errors, "The record is not valid; nothing was stored.");
+    private static ProblemHttpResult Invalid(List<FieldError> errors) => FieldProblem.InvalidForStaff(errors, "记录有误，未保存。", "The record is not valid; nothing was stored.");
+
+    private static ProblemHttpResult NotAFormat(string? name) =>
+        FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "format", $"“{name}”不是名册格式：只能是 CSV 或 xlsx。", $"'{name}' is not a roster format (csv or xlsx).");
+
+    private static FieldError IdMismatch(string? inBody, string inUrl) =>
+        new("id", $"the body's id '{inBody}' is not the id in the URL '{inUrl}'.") { ReasonZh = $"内容中的编号“{inBody}”与地址中的编号“{inUrl}”不一致。" };
 }
 
 /// <summary>One page of records; pass <see cref="ContinuationToken"/> back for the next.</summary>

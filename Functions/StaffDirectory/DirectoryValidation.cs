@@ -15,31 +15,31 @@ public static partial class DirectoryValidation
         var errors = new List<FieldError>();
         Id(staff.Id, "id", errors);
         Required(staff.Name, "name", 50, errors);
-        OneOf(staff.Gender, "gender", DirectoryVocabulary.Genders, errors);
-        OneOf(staff.Post, "post", DirectoryVocabulary.Posts, errors);
+        OneOf(staff.Gender, "gender", "性别", DirectoryVocabulary.Genders, DirectoryVocabulary.GenderNames, errors);
+        OneOf(staff.Post, "post", "岗位", DirectoryVocabulary.Posts, DirectoryVocabulary.PostNames, errors);
         if (staff.Email is { } email && !IsEmailAddress(email))
         {
-            errors.Add(new("email", $"'{email}' is not an e-mail address."));
+            errors.Add(new("email", $"'{email}' is not an e-mail address.") { ReasonZh = $"“{email}”不是有效的电子邮箱地址。" });
         }
 
         if (staff.Mobile is { } mobile && !MobilePattern().IsMatch(mobile))
         {
-            errors.Add(new("mobile", $"'{mobile}' is not a mainland mobile number (11 digits starting with 1)."));
+            errors.Add(new("mobile", $"'{mobile}' is not a mainland mobile number (11 digits starting with 1).") { ReasonZh = $"“{mobile}”不是有效的手机号码（以 1 开头的 11 位数字）。" });
         }
 
         if (staff.Subject is { } subject)
         {
-            OneOf(subject, "subject", DirectoryVocabulary.Subjects, errors);
+            OneOf(subject, "subject", "学科", DirectoryVocabulary.Subjects, DirectoryVocabulary.SubjectNames, errors);
         }
 
         if (staff.Section is { } section)
         {
-            OneOf(section, "section", DirectoryVocabulary.SchoolSections, errors);
+            OneOf(section, "section", "学段", DirectoryVocabulary.SchoolSections, DirectoryVocabulary.SectionNames, errors);
         }
 
         if (staff.Title is { } title)
         {
-            OneOf(title, "title", DirectoryVocabulary.Titles, errors);
+            OneOf(title, "title", "职称", DirectoryVocabulary.Titles, DirectoryVocabulary.TitleNames, errors);
         }
 
         InRange(staff.BirthDate, "birthDate", Earliest, today.AddYears(-16), errors);
@@ -47,31 +47,31 @@ public static partial class DirectoryValidation
         InRange(staff.PostSince, "postSince", Earliest, today, errors);
         if (staff.BirthDate is { } born && staff.HireDate is { } hired && hired < born.AddYears(16))
         {
-            errors.Add(new("hireDate", "is before the person's sixteenth birthday."));
+            errors.Add(new("hireDate", "is before the person's sixteenth birthday.") { ReasonZh = "参加工作日期早于本人年满 16 周岁。" });
         }
 
         if (staff.HireDate is { } hire && staff.PostSince is { } since && since < hire)
         {
-            errors.Add(new("postSince", "is before the hire date."));
+            errors.Add(new("postSince", "is before the hire date.") { ReasonZh = "任现岗位日期早于参加工作日期。" });
         }
 
         bool external = DirectoryVocabulary.ExternalPosts.Contains(staff.Post);
         if (external && (staff.SchoolId is not null || staff.DepartmentId is not null))
         {
-            errors.Add(new(staff.SchoolId is not null ? "schoolId" : "departmentId", "external panel members belong to no school or department."));
+            errors.Add(new(staff.SchoolId is not null ? "schoolId" : "departmentId", "external panel members belong to no school or department.") { ReasonZh = "外聘评委和退休人员不属于任何学校或科室。" });
         }
         else if (staff.Post == "bureau-leader" && (staff.SchoolId is not null || staff.DepartmentId is not null))
         {
-            errors.Add(new(staff.SchoolId is not null ? "schoolId" : "departmentId", "bureau leaders lead the whole bureau, not a school or department."));
+            errors.Add(new(staff.SchoolId is not null ? "schoolId" : "departmentId", "bureau leaders lead the whole bureau, not a school or department.") { ReasonZh = "局领导分管全局，不属于某一学校或科室。" });
         }
         else if (!external && staff.Post != "bureau-leader" && (staff.SchoolId is null) == (staff.DepartmentId is null) && DirectoryVocabulary.Posts.Contains(staff.Post))
         {
-            errors.Add(new("schoolId", "give exactly one of schoolId (school staff) and departmentId (bureau staff)."));
+            errors.Add(new("schoolId", "give exactly one of schoolId (school staff) and departmentId (bureau staff).") { ReasonZh = "所在学校（学校人员）和所在科室（机关人员）须填且只填其一。" });
         }
 
         if (staff.Post == "researcher" && staff.Section is { } researchSection && !DirectoryVocabulary.ResearchSections.Contains(researchSection))
         {
-            errors.Add(new("section", "researchers work for the primary, junior or senior section."));
+            errors.Add(new("section", "researchers work for the primary, junior or senior section.") { ReasonZh = "教研员的学段只能是小学、初中或高中。" });
         }
 
         return errors;
@@ -84,7 +84,7 @@ public static partial class DirectoryValidation
         var errors = new List<FieldError>();
         Id(school.Id, "id", errors);
         Required(school.Name, "name", 60, errors);
-        OneOf(school.Section, "section", DirectoryVocabulary.SchoolSections, errors);
+        OneOf(school.Section, "section", "学段", DirectoryVocabulary.SchoolSections, DirectoryVocabulary.SectionNames, errors);
         Required(school.Town, "town", 40, errors);
         if (school.PrincipalId is { } principal)
         {
@@ -119,7 +119,7 @@ public static partial class DirectoryValidation
         Required(trainingBase.Name, "name", 60, errors);
         if (trainingBase.Capacity is < 1 or > 100)
         {
-            errors.Add(new("capacity", "must be from 1 to 100 trainees a week."));
+            errors.Add(new("capacity", "must be from 1 to 100 trainees a week.") { ReasonZh = "每周接收人数须在 1 到 100 之间。" });
         }
 
         return errors;
@@ -129,7 +129,7 @@ public static partial class DirectoryValidation
     {
         if (string.IsNullOrEmpty(id) || !IdPattern().IsMatch(id))
         {
-            errors.Add(new(field, "must be 1-64 letters, digits, '-' or '_'."));
+            errors.Add(new(field, "must be 1-64 letters, digits, '-' or '_'.") { ReasonZh = "编号须为 1 至 64 个英文字母、数字、“-”或“_”。" });
         }
     }
 
@@ -137,19 +137,24 @@ public static partial class DirectoryValidation
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add(new(field, "is required."));
+            errors.Add(new(field, "is required.") { ReasonZh = "必填。" });
         }
         else if (value.Length > maxLength)
         {
-            errors.Add(new(field, $"is longer than {maxLength} characters."));
+            errors.Add(new(field, $"is longer than {maxLength} characters.") { ReasonZh = $"不能超过 {maxLength} 个字（现为 {value.Length} 个）。" });
         }
     }
 
-    private static void OneOf(string? value, string field, IReadOnlySet<string> allowed, List<FieldError> errors)
+    // In Chinese the choices are named as the office knows them (小学); the codes the API takes are in the English reason.
+    private static void OneOf(string? value, string field, string label, IReadOnlySet<string> allowed, IReadOnlyDictionary<string, string> names, List<FieldError> errors)
     {
         if (value is null || !allowed.Contains(value))
         {
-            errors.Add(new(field, $"'{value}' is not one of: {string.Join(", ", allowed.Order(StringComparer.Ordinal))}."));
+            var codes = allowed.Order(StringComparer.Ordinal).ToList();
+            errors.Add(new(field, $"'{value}' is not one of: {string.Join(", ", codes)}.")
+            {
+                ReasonZh = (value is null ? $"请填写{label}" : $"“{value}”不是可选的{label}") + $"；可选：{string.Join("、", codes.Select(c => names.GetValueOrDefault(c, c)))}。",
+            });
         }
     }
 
@@ -157,7 +162,7 @@ public static partial class DirectoryValidation
     {
         if (value is { } date && (date < earliest || date > latest))
         {
-            errors.Add(new(field, $"{date:yyyy-MM-dd} is outside {earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd}."));
+            errors.Add(new(field, $"{date:yyyy-MM-dd} is outside {earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd}.") { ReasonZh = $"{date:yyyy-MM-dd} 不在 {earliest:yyyy-MM-dd} 至 {latest:yyyy-MM-dd} 之间。" });
         }
     }
 

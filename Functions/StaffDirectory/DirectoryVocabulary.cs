@@ -45,6 +45,23 @@ public static class DirectoryVocabulary
         "external-expert", "retired-principal", "retired-cadre",
     };
 
+    /// <summary>The Chinese name of each post code ("researcher" → "教研员").</summary>
+    public static readonly IReadOnlyDictionary<string, string> PostNames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["teacher"] = "教师", ["head-teacher"] = "班主任", ["principal"] = "校长", ["vice-principal"] = "副校长", ["mid-level-leader"] = "中层干部",
+        ["researcher"] = "教研员", ["bureau-cadre"] = "机关干部", ["bureau-leader"] = "局领导", ["external-expert"] = "外聘专家",
+        ["retired-principal"] = "退休校长", ["retired-cadre"] = "退休干部",
+    };
+
+    /// <summary>The Chinese name of each professional title code.</summary>
+    public static readonly IReadOnlyDictionary<string, string> TitleNames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["none"] = "未定级", ["third-grade"] = "三级教师", ["second-grade"] = "二级教师", ["first-grade"] = "一级教师", ["senior"] = "高级教师", ["professor-level"] = "正高级教师",
+    };
+
+    /// <summary>The Chinese name of each gender code.</summary>
+    public static readonly IReadOnlyDictionary<string, string> GenderNames = new Dictionary<string, string>(StringComparer.Ordinal) { ["female"] = "女", ["male"] = "男" };
+
     /// <summary>Posts of people outside any school or department (panel members).</summary>
     public static readonly IReadOnlySet<string> ExternalPosts = new HashSet<string>(StringComparer.Ordinal) { "external-expert", "retired-principal", "retired-cadre" };
 

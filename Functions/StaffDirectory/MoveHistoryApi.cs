@@ -10,14 +10,14 @@ public sealed class MoveHistoryApi(DirectoryStore store)
     [Function("DirectoryStaffMoves")]
     public async Task<IResult> MovesAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "directory/staff/{id}/moves")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        if (TableKey.Problem(id) is { } unkeyable)
+        if (TableKey.Refusal("id", id) is { } unkeyable)
         {
-            return FieldProblem.Invalid([new FieldError("id", unkeyable)], "No such person");
+            return unkeyable;
         }
 
         if (await store.Staff.GetAsync(id, cancellationToken).ConfigureAwait(false) is null)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "id", $"No staff member with id '{id}' is in the directory.");
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "id", $"名录中没有工号为“{id}”的人员。", $"No staff member with id '{id}' is in the directory.");
         }
 
         return TypedResults.Ok(await store.MovesOfAsync(id, cancellationToken).ConfigureAwait(false));

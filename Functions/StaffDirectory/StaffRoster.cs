@@ -31,17 +31,17 @@ public static class StaffRoster
         var known = new HashSet<string>(Columns, StringComparer.OrdinalIgnoreCase);
         foreach (string column in header.Where(h => !known.Contains(h)))
         {
-            errors.Add(new RowError(1, column, $"is not a roster column ({string.Join(", ", Columns)})."));
+            errors.Add(new RowError(1, column, $"“{column}”不是名册的列；名册的列为：{string.Join("、", Columns)}。") { ReasonEn = $"is not a roster column ({string.Join(", ", Columns)})." });
         }
 
         foreach (string column in Required.Where(r => !header.Contains(r, StringComparer.OrdinalIgnoreCase)))
         {
-            errors.Add(new RowError(1, column, "is a required column and is missing."));
+            errors.Add(new RowError(1, column, $"缺少必填的“{column}”列。") { ReasonEn = "is a required column and is missing." });
         }
 
         if (rows.Count == 0)
         {
-            errors.Add(new RowError(2, "id", "the roster has no rows."));
+            errors.Add(new RowError(2, "id", "名册中没有任何人员。") { ReasonEn = "the roster has no rows." });
         }
 
         var staff = new List<StaffMember>(rows.Count);
@@ -63,7 +63,7 @@ public static class StaffRoster
                     return date;
                 }
 
-                cellErrors.Add(new RowError(row, column, $"'{text}' is not a date (yyyy-mm-dd)."));
+                cellErrors.Add(new RowError(row, column, $"“{text}”不是日期（应如 1988-01-31）。") { ReasonEn = $"'{text}' is not a date (yyyy-mm-dd)." });
                 return null;
             }
 
@@ -76,7 +76,7 @@ public static class StaffRoster
                     case "TRUE" or "YES" or "1" or "是":
                         return true;
                     default:
-                        cellErrors.Add(new RowError(row, column, $"'{Cell(column)}' is not yes/no (true, false, 是, 否)."));
+                        cellErrors.Add(new RowError(row, column, $"“{Cell(column)}”应填“是”或“否”。") { ReasonEn = $"'{Cell(column)}' is not yes/no (true, false, 是, 否)." });
                         return false;
                 }
             }
@@ -104,20 +104,20 @@ public static class StaffRoster
             // A date that did not parse is already reported; its "missing" value must not add a second error.
             cellErrors.AddRange(DirectoryValidation.Validate(member, today)
                 .Where(e => !cellErrors.Exists(c => c.Column == e.Field))
-                .Select(e => new RowError(row, e.Field, e.Reason)));
+                .Select(e => new RowError(row, e.Field, e.ReasonFor(Notifications.Languages.Chinese)) { ReasonEn = e.Reason }));
             if (member.SchoolId is { } school && !schoolIds.Contains(school))
             {
-                cellErrors.Add(new RowError(row, "schoolId", $"no school with id '{school}' is in the directory."));
+                cellErrors.Add(new RowError(row, "schoolId", $"名录中没有编号为“{school}”的学校。") { ReasonEn = $"no school with id '{school}' is in the directory." });
             }
 
             if (member.DepartmentId is { } department && !departmentIds.Contains(department))
             {
-                cellErrors.Add(new RowError(row, "departmentId", $"no department with id '{department}' is in the directory."));
+                cellErrors.Add(new RowError(row, "departmentId", $"名录中没有编号为“{department}”的科室。") { ReasonEn = $"no department with id '{department}' is in the directory." });
             }
 
             if (member.Id.Length > 0 && !seen.TryAdd(member.Id, row))
             {
-                cellErrors.Add(new RowError(row, "id", $"'{member.Id}' is also on row {seen[member.Id]}."));
+                cellErrors.Add(new RowError(row, "id", $"工号“{member.Id}”与第 {seen[member.Id]} 行重复。") { ReasonEn = $"'{member.Id}' is also on row {seen[member.Id]}." });
             }
 
             errors.AddRange(cellErrors);

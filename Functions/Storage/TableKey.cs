@@ -1,4 +1,5 @@
 using EduFlows.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EduFlows.Storage;
 
@@ -31,6 +32,16 @@ public static class TableKey
     /// <summary><paramref name="field"/> refused for <paramref name="id"/>, in English and Chinese, or null when the id can be a key.</summary>
     public static FieldError? Error(string field, string? id) =>
         Problem(id) is { } reason ? new FieldError(field, reason) { ReasonZh = ProblemZh(id) } : null;
+
+    /// <summary>
+    /// The 422 answer refusing <paramref name="field"/> for <paramref name="id"/>, Chinese first (title and detail) with
+    /// the English beside, or null when the id can be a key (null and blank are the caller's to judge).
+    /// </summary>
+    public static ProblemHttpResult? Refusal(string field, string? id) =>
+        Error(field, id) is { } error ? FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, field, error.ReasonZh!, $"{field} {error.Reason}") : null;
+
+    /// <summary>Whether <paramref name="id"/> can be (part of) a table key; null and blank can, as far as keys go.</summary>
+    public static bool Fits(string? id) => Check(id) == Fault.None;
 
     private static Fault Check(string? id) =>
         string.IsNullOrEmpty(id) ? Fault.None

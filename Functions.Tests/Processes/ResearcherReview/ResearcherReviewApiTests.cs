@@ -235,6 +235,62 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal(["researcher-review-2026H1-primary", "researcher-review-2026H1-senior"], byTimer);
     }
 
+    [Fact]
+    public async Task StartRefusals_AreInChineseFirst_EachFieldNamed_EnglishBeside()
+    {
+        using var office = Client(TaskAppFactory.MasterKey);
+
+        var invalid = await office.PostAsJsonAsync("/api/researcher-reviews", new { section = "college", year = 1999, half = 3, officeId = "o#1", reviewerIds = new[] { "r1" } });
+        var noScheme = await office.PostAsJsonAsync("/api/researcher-reviews", new { section = "junior", year = 2025, half = 2, schemeVersion = 99 });
+        var noYear = await office.PostAsJsonAsync("/api/researcher-reviews/frontline-rotation", new { year = 1999 });
+        var badDecider = await office.PostAsJsonAsync("/api/researcher-reviews/frontline-rotation", new { year = 2026, deciderId = "a/b" });
+        var unknownDecider = await office.PostAsJsonAsync("/api/researcher-reviews/frontline-rotation", new { year = 2026, deciderId = "nobody" });
+        var noResearcher = await office.GetAsync("/api/researcher-reviews/records");
+
+        var problem = (await invalid.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.StartsWith("考核未能启动。", (string)problem["title"]!, StringComparison.Ordinal);
+        Assert.StartsWith("section：学段只能是小学、初中或高中。", (string)problem["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                ("section", "学段只能是小学、初中或高中。"),
+                ("year", "请填写年份：2000 到 2100 之间。"),
+                ("half", "半年须为 1（上半年）或 2（下半年）。"),
+                ("officeId", "编号中不能有 / \\ # ? 或控制字符。"),
+                ("reviewerIds", "至少须有两位评审，才能保证每位教研员都有人评分。"),
+            ],
+            problem["errors"]!.AsArray().Select(e => ((string)e!["field"]!, (string)e["reason"]!)));
+        Assert.Equal("must be primary, junior or senior.", (string)problem["errors"]![0]!["reasonEn"]!);
+        Assert.All(problem["errors"]!.AsArray(), e => Assert.Empty(Notifications.ChineseText.LatinWords((string)e!["reason"]!)));
+        var missing = (await noScheme.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Single()!;
+        Assert.Equal(("schemeVersion", "初中学段没有第 99 版考核方案。"), ((string)missing["field"]!, (string)missing["reason"]!));
+        await AssertChineseAsync(noYear, HttpStatusCode.UnprocessableEntity, "year", "请求内容有误", "请填写年份：2000 到 2100 之间。");
+        Assert.Equal("编号中不能有 / \\ # ? 或控制字符。", (string)(await badDecider.Content.ReadFromJsonAsync<JsonObject>())!["errors"]![0]!["reason"]!);
+        await AssertChineseAsync(unknownDecider, HttpStatusCode.UnprocessableEntity, "deciderId", "请求内容有误", "名录中没有工号为“nobody”的人员。");
+        await AssertChineseAsync(noResearcher, HttpStatusCode.UnprocessableEntity, "researcherId", "请求内容有误", "代教研员登记或查看时，须填写教研员的工号。");
+    }
+
+    [Fact]
+    public async Task ASchemeTooLargeToStore_Is413InChinese_NamingTheField()
+    {
+        using var admin = Client(TaskAppFactory.MasterKey, "o1");
+        var scheme = (await admin.GetFromJsonAsync<ResearcherScheme>("/api/researcher-reviews/schemes/junior", Json))!;
+        var huge = scheme with { LevelA = [scheme.LevelA[0] with { Name = new string('长', 40_000) }, .. scheme.LevelA.Skip(1)] };
+
+        var refused = await admin.PutAsJsonAsync("/api/researcher-reviews/schemes/junior", huge, Json);
+
+        await AssertChineseAsync(refused, HttpStatusCode.RequestEntityTooLarge, "levelA[0].name", "内容过大", "考核方案过大，未保存：“levelA[0].name”内容过多，请删减后再提交。");
+        Assert.Equal(1, (await admin.GetFromJsonAsync<ResearcherScheme>("/api/researcher-reviews/schemes/junior", Json))!.Version);
+    }
+
+    // The answer's title and the Chinese that opens its detail (the English follows after a space).
+    private static async Task AssertChineseAsync(HttpResponseMessage response, HttpStatusCode status, string field, string title, string detailZh)
+    {
+        await ProblemAssertions.AssertProblemAsync(response, status, field);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(title, (string)problem["title"]!);
+        Assert.StartsWith(detailZh + " ", (string)problem["detail"]!, StringComparison.Ordinal);
+    }
+
     private HttpClient Client(string? key, string? actingStaff = null)
     {
         var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });

@@ -72,6 +72,7 @@ public sealed class PointsObjectionApiTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Equal((HttpStatusCode.Forbidden, "staffId", "只能对本人的积分提出异议。"), (forSomeoneElse.StatusCode, await FieldAsync(forSomeoneElse), await DetailAsync(forSomeoneElse)));
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "reason", "请填写异议理由，不超过1000字。"), (noReason.StatusCode, await FieldAsync(noReason), await DetailAsync(noReason)));
         Assert.Equal((HttpStatusCode.NotFound, "staffId"), (notTakingPart.StatusCode, await FieldAsync(notTakingPart)));
+        Assert.Equal(["无权办理", "请求内容有误", "未找到"], [(string)(await ProblemAsync(forSomeoneElse))["title"]!, (string)(await ProblemAsync(noReason))["title"]!, (string)(await ProblemAsync(notTakingPart))["title"]!]);
         Assert.Equal(HttpStatusCode.Accepted, withLink.StatusCode);
         Assert.Equal(("stf-a1", "stf-a1"), Lodged(await withLink.Content.ReadFromJsonAsync<JsonObject>()));
         Assert.Equal(HttpStatusCode.Accepted, byAdministrator.StatusCode);

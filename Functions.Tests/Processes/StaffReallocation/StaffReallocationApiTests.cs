@@ -153,6 +153,14 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(HttpStatusCode.NotFound, otherRun.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal(before.Trace, after.Trace);
+
+        // The office reads each refusal in Chinese first, the English beside it.
+        Assert.Equal(("与当前状态不符", "现在不在申诉期内：每轮结果公布后的申诉期内方可提出申诉。 Appeals are taken only in a round's appeal window."), (await TitleAsync(early), await DetailAsync(early)));
+        Assert.Equal(("请求内容有误", "请填写申诉理由，不超过1000字。 reason is required, at most 1000 characters."), (await TitleAsync(noReason), await DetailAsync(noReason)));
+        Assert.Equal(("未找到", $"stf-1 未参加本次县管校聘（{Id}）。 stf-1 takes no part in {Id}."), (await TitleAsync(stranger), await DetailAsync(stranger)));
+        Assert.Equal(("请求内容有误", "编号中不能有 / \\ # ? 或控制字符。 staffId must be an id without / \\ # ? or control characters."), (await TitleAsync(notAnId), await DetailAsync(notAnId)));
+        Assert.StartsWith("请填写申诉人的工号。 ", await DetailAsync(noStaff), StringComparison.Ordinal);
+        Assert.StartsWith("没有县管校聘", await DetailAsync(await SendAsync(HttpMethod.Get, "/api/staff-reallocation/staff-reallocation-2031/report")), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Accepted, lodged.StatusCode);
         var appeal = (await lodged.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(("DirectAppointment", "stf-a1", StaffReallocationApi.ByMasterKey), ((string)appeal["round"]!, (string)appeal["staffId"]!, (string)appeal["lodgedBy"]!));
@@ -189,8 +197,8 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal((HttpStatusCode.Conflict, "现在不在申诉期内：每轮结果公布后的申诉期内方可提出申诉。"), (early.StatusCode, await DetailAsync(early)));
         Assert.Contains("对本轮结果有异议的，可在申诉期内通过下方链接（或登录后）本人提出申诉。", mail, StringComparison.Ordinal);
         Assert.StartsWith($"/api/staff-reallocation/{Id}/appeals?token=", link, StringComparison.Ordinal);
-        Assert.Equal((HttpStatusCode.Forbidden, "staffId", "只能对本人的聘任结果提出申诉。"), (forSomeoneElse.StatusCode, await FieldAsync(forSomeoneElse), await DetailAsync(forSomeoneElse)));
-        Assert.Equal((HttpStatusCode.UnprocessableEntity, "reason", "请填写申诉理由，不超过1000字。"), (noReason.StatusCode, await FieldAsync(noReason), await DetailAsync(noReason)));
+        Assert.Equal((HttpStatusCode.Forbidden, "staffId", "只能对本人的聘任结果提出申诉。", "无权办理"), (forSomeoneElse.StatusCode, await FieldAsync(forSomeoneElse), await DetailAsync(forSomeoneElse), await TitleAsync(forSomeoneElse)));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "reason", "请填写申诉理由，不超过1000字。", "请求内容有误"), (noReason.StatusCode, await FieldAsync(noReason), await DetailAsync(noReason), await TitleAsync(noReason)));
         Assert.Equal((HttpStatusCode.Unauthorized, "token"), (forged.StatusCode, await FieldAsync(forged)));
         Assert.Equal((HttpStatusCode.Unauthorized, "token"), (otherRun.StatusCode, await FieldAsync(otherRun)));
         Assert.Equal(HttpStatusCode.Accepted, signedIn.StatusCode);
@@ -309,6 +317,8 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
     }
 
     private static async Task<string?> DetailAsync(HttpResponseMessage response) => (string?)(await ProblemAsync(response))["detail"];
+
+    private static async Task<string?> TitleAsync(HttpResponseMessage response) => (string?)(await ProblemAsync(response))["title"];
 
     private async Task<string> ResultMailAsync(string email)
     {

@@ -67,11 +67,13 @@ public sealed class ResearcherReviewApi(
     {
         if (!DirectoryVocabulary.ResearchSections.Contains(section))
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "section", "Sections are primary, junior and senior.");
+            return NoSuchSection();
         }
 
         var scheme = version is { } v ? await store.SchemeAsync(section, v, ct).ConfigureAwait(false) : await store.CurrentSchemeAsync(section, ct).ConfigureAwait(false);
-        return scheme is null ? FieldProblem.Of(StatusCodes.Status404NotFound, "version", $"Section '{section}' has no scheme version {version}.") : TypedResults.Ok(scheme);
+        return scheme is null
+            ? FieldProblem.ForStaff(StatusCodes.Status404NotFound, "version", version is null ? $"{SectionZh(section)}还没有考核方案。" : $"{SectionZh(section)}没有第 {version} 版考核方案。", $"Section '{section}' has no scheme version {version}.")
+            : TypedResults.Ok(scheme);
     }
 
     /// <summary>PUT <c>schemes/{section}</c>: stores the body as the section's next scheme version (the office, named in the acting-staff header).</summary>
@@ -89,7 +91,8 @@ public sealed class ResearcherReviewApi(
         var scheme = body.Value;
         if (RecordSize.Check(scheme) is { } tooLarge)
         {
-            return FieldProblem.Of(StatusCodes.Status413PayloadTooLarge, tooLarge.Field, $"{tooLarge.Field} {tooLarge.Reason} Nothing was stored.");
+            return FieldProblem.ForStaff(StatusCodes.Status413PayloadTooLarge, tooLarge.Field,
+                $"考核方案过大，未保存：“{tooLarge.Field}”内容过多，请删减后再提交。", $"{tooLarge.Field} {tooLarge.Reason} Nothing was stored.");
         }
 
         var (by, anonymous) = await OfficeMemberAsync(request, ct).ConfigureAwait(false);
@@ -101,12 +104,12 @@ public sealed class ResearcherReviewApi(
         var errors = SchemeValidation.Validate(scheme);
         if (scheme.Section != section)
         {
-            errors.Insert(0, new FieldError("section", $"must be '{section}', the section in the path."));
+            errors.Insert(0, Error("section", $"must be '{section}', the section in the path.", $"须与地址中的学段（{DirectoryVocabulary.SectionName(section)}）一致。"));
         }
 
         if (errors.Count > 0)
         {
-            return FieldProblem.Invalid(errors, "The scheme is not valid; nothing was stored.");
+            return FieldProblem.InvalidForStaff(errors, "考核方案有误，未保存。", "The scheme is not valid; nothing was stored.");
         }
 
         var stored = await store.SaveSchemeAsync(scheme, by!, time.GetUtcNow(), ct).ConfigureAwait(false);
@@ -148,7 +151,7 @@ public sealed class ResearcherReviewApi(
         var errors = await CheckRecordAsync(input.Kind, input.Date, input.SchoolId, input.Description, clock.DateOf(now), ct).ConfigureAwait(false);
         if (errors.Count > 0)
         {
-            return FieldProblem.Invalid(errors, "The record is not valid; nothing was stored.");
+            return FieldProblem.InvalidForStaff(errors, "过程记录有误，未保存。", "The record is not valid; nothing was stored.");
         }
 
         var record = new ProcessRecord
@@ -215,7 +218,7 @@ public sealed class ResearcherReviewApi(
         var read = await store.Records.GetAsync(recordId, ct).ConfigureAwait(false);
         if (read is null)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "recordId", "There is no such record.");
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "recordId", "没有这条过程记录。", "There is no such record.");
         }
 
         var old = read.Record;
@@ -223,12 +226,12 @@ public sealed class ResearcherReviewApi(
         var errors = await CheckRecordAsync(input.Kind ?? old.Kind, input.Date ?? old.Date, input.SchoolId ?? old.SchoolId, input.Description ?? old.Description, clock.DateOf(now), ct).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(input.Reason))
         {
-            errors.Insert(0, new FieldError("reason", "is required: say why the record is corrected."));
+            errors.Insert(0, Error("reason", "is required: say why the record is corrected.", "请填写更正理由。"));
         }
 
         if (errors.Count > 0)
         {
-            return FieldProblem.Invalid(errors, "The correction is not valid; the record is unchanged.");
+            return FieldProblem.InvalidForStaff(errors, "更正有误，记录未作修改。", "The correction is not valid; the record is unchanged.");
         }
 
         var corrected = old with
@@ -241,7 +244,7 @@ public sealed class ResearcherReviewApi(
             Corrections = [.. old.Corrections, new RecordCorrection(now, by!, input.Reason!.Trim(), old.Kind, old.Date, old.SchoolId, old.Description, old.Withdrawn)],
         };
         return await store.Records.TryReplaceAsync(corrected, read.ETag, ct).ConfigureAwait(false) is null
-            ? FieldProblem.Of(StatusCodes.Status409Conflict, "recordId", "The record changed while it was being corrected; read it again.")
+            ? FieldProblem.ForStaff(StatusCodes.Status409Conflict, "recordId", "更正时该记录已被他人修改，请重新读取后再更正。", "The record changed while it was being corrected; read it again.")
             : TypedResults.Ok(corrected);
     }
 
@@ -261,70 +264,70 @@ public sealed class ResearcherReviewApi(
         var errors = new List<FieldError>();
         if (!DirectoryVocabulary.ResearchSections.Contains(input.Section ?? string.Empty))
         {
-            errors.Add(new FieldError("section", "must be primary, junior or senior."));
+            errors.Add(Error("section", "must be primary, junior or senior.", SectionsZh));
         }
 
         if (input.Year is not (>= 2000 and <= 2100))
         {
-            errors.Add(new FieldError("year", "is required: 2000 to 2100."));
+            errors.Add(Error("year", "is required: 2000 to 2100.", YearZh));
         }
 
         if (input.Half is not (1 or 2))
         {
-            errors.Add(new FieldError("half", "must be 1 or 2."));
+            errors.Add(Error("half", "must be 1 or 2.", "半年须为 1（上半年）或 2（下半年）。"));
         }
 
         if (errors.Count == 0 && new ReviewPeriod(input.Year!.Value, input.Half!.Value).End >= clock.DateOf(time.GetUtcNow()))
         {
-            errors.Add(new FieldError("half", "has not ended yet: a half year is reviewed once it is over."));
+            errors.Add(Error("half", "has not ended yet: a half year is reviewed once it is over.", $"{new ReviewPeriod(input.Year!.Value, input.Half!.Value).Label}尚未结束：半年结束后才能考核。"));
         }
 
         // Ids become table keys: one the storage would refuse is the caller's error, found before any lookup.
-        if (TableKey.Problem(input.OfficeId) is { } badOffice)
+        if (TableKey.Error("officeId", input.OfficeId) is { } badOffice)
         {
-            errors.Add(new FieldError("officeId", badOffice));
+            errors.Add(badOffice);
         }
 
         for (int i = 0; i < (input.ReviewerIds?.Count ?? 0); i++)
         {
-            if (TableKey.Problem(input.ReviewerIds![i]) is { } badReviewer)
+            if (TableKey.Error($"reviewerIds[{i}]", input.ReviewerIds![i]) is { } badReviewer)
             {
-                errors.Add(new FieldError($"reviewerIds[{i}]", badReviewer));
+                errors.Add(badReviewer);
             }
         }
 
         if (input.ReviewerIds is { } given && (given.Any(string.IsNullOrWhiteSpace) || given.Distinct(StringComparer.Ordinal).Count() != given.Count))
         {
-            errors.Add(new FieldError("reviewerIds", "must be staff ids, each once."));
+            errors.Add(Error("reviewerIds", "must be staff ids, each once.", "评审须填写工号，且每人只列一次。"));
         }
 
         if (errors.Count == 0 && input.SchemeVersion is { } version && await store.SchemeAsync(input.Section!, version, ct).ConfigureAwait(false) is null)
         {
-            errors.Add(new FieldError("schemeVersion", $"section '{input.Section}' has no scheme version {version}."));
+            errors.Add(Error("schemeVersion", $"section '{input.Section}' has no scheme version {version}.", $"{SectionZh(input.Section!)}没有第 {version} 版考核方案。"));
         }
 
-        foreach (string id in (input.ReviewerIds ?? []).Append(input.OfficeId).Where(id => !string.IsNullOrWhiteSpace(id) && TableKey.Problem(id) is null).Distinct(StringComparer.Ordinal).OfType<string>())
+        foreach (string id in (input.ReviewerIds ?? []).Append(input.OfficeId).Where(id => !string.IsNullOrWhiteSpace(id) && TableKey.Fits(id)).Distinct(StringComparer.Ordinal).OfType<string>())
         {
             if (await directory.Staff.GetAsync(id, ct).ConfigureAwait(false) is null)
             {
-                errors.Add(new FieldError(id == input.OfficeId ? "officeId" : "reviewerIds", $"'{id}' is not in the directory."));
+                errors.Add(Error(id == input.OfficeId ? "officeId" : "reviewerIds", $"'{id}' is not in the directory.", NotInDirectoryZh(id)));
             }
         }
 
         if (input.ReviewerIds is { Count: < 2 })
         {
-            errors.Add(new FieldError("reviewerIds", "needs at least two reviewers, so that nobody is left without one."));
+            errors.Add(Error("reviewerIds", "needs at least two reviewers, so that nobody is left without one.", "至少须有两位评审，才能保证每位教研员都有人评分。"));
         }
 
         if (errors.Count > 0)
         {
-            return FieldProblem.Invalid(errors, "The review cannot start; nothing was started.");
+            return FieldProblem.InvalidForStaff(errors, "考核未能启动。", "The review cannot start; nothing was started.");
         }
 
         var review = options.Request(input.Section!, input.Year!.Value, input.Half!.Value) with { SchemeVersion = input.SchemeVersion, ReviewerIds = input.ReviewerIds, OfficeId = input.OfficeId };
         return await StartOnceAsync(client, ResearcherReviewOrchestration.Name, review.Period.InstanceId(review.Section), review, ct).ConfigureAwait(false)
             ? TypedResults.Accepted(review.Period.InstanceId(review.Section), new { id = review.Period.InstanceId(review.Section) })
-            : FieldProblem.Of(StatusCodes.Status409Conflict, "half", $"The review {review.Period.InstanceId(review.Section)} has already been started.");
+            : FieldProblem.ForStaff(StatusCodes.Status409Conflict, "half", $"{review.Period.Label}{ResearcherReviewActivities.SectionName(review.Section)}已经启动，不能重复启动。", $"The review {review.Period.InstanceId(review.Section)} has already been started.");
     }
 
     /// <summary>Starts an instance unless one of that id exists (a failed or terminated one may be started again); false when it exists.</summary>
@@ -356,7 +359,7 @@ public sealed class ResearcherReviewApi(
         var instance = await client.GetInstanceAsync(reviewId, cancellation: ct).ConfigureAwait(false);
         if (review is null && instance is null)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "reviewId", "There is no such review.");
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "reviewId", NoSuchReviewZh, "There is no such review.");
         }
 
         return TypedResults.Ok(new
@@ -376,7 +379,9 @@ public sealed class ResearcherReviewApi(
         var review = (await store.Reviews.GetAsync(reviewId, ct).ConfigureAwait(false))?.Record;
         if (review is not { PublishedAt: not null })
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "reviewId", review is null ? "There is no such review." : "The review's results are not published yet.");
+            return review is null
+                ? FieldProblem.ForStaff(StatusCodes.Status404NotFound, "reviewId", NoSuchReviewZh, "There is no such review.")
+                : FieldProblem.ForStaff(StatusCodes.Status404NotFound, "reviewId", "本次考核的结果尚未公布。", "The review's results are not published yet.");
         }
 
         var rows = await store.ResultRowsOfAsync(reviewId, ct).ConfigureAwait(false);
@@ -507,7 +512,7 @@ public sealed class ResearcherReviewApi(
     {
         if (!DirectoryVocabulary.ResearchSections.Contains(section))
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "section", "Sections are primary, junior and senior.");
+            return NoSuchSection();
         }
 
         var annual = AnnualScoring.Combine(
@@ -566,23 +571,23 @@ public sealed class ResearcherReviewApi(
         var input = body.Value;
         if (input.Year is not (>= 2000 and <= 2100))
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "year", "is required: 2000 to 2100.");
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "year", YearZh, "year is required: 2000 to 2100.");
         }
 
-        if (TableKey.Problem(input.DeciderId) is { } badDecider)
+        if (TableKey.Error("deciderId", input.DeciderId) is { } badDecider)
         {
-            return FieldProblem.Invalid([new FieldError("deciderId", badDecider)], "The round was not started.");
+            return FieldProblem.InvalidForStaff([badDecider], "轮岗未启动。", "The round was not started.");
         }
 
         if (input.DeciderId is { } decider && await directory.Staff.GetAsync(decider, ct).ConfigureAwait(false) is null)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "deciderId", $"'{decider}' is not in the directory.");
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "deciderId", NotInDirectoryZh(decider), $"'{decider}' is not in the directory.");
         }
 
         string id = string.Create(CultureInfo.InvariantCulture, $"frontline-rotation-{input.Year}");
         return await StartOnceAsync(client, ResearcherReviewOrchestration.RotationName, id, new RotationRequest(input.Year.Value) { DeciderId = input.DeciderId, DecisionDays = options.RotationDecisionDays, ReminderDaysBefore = options.ReminderDaysBefore }, ct).ConfigureAwait(false)
             ? TypedResults.Accepted(id, new { id })
-            : FieldProblem.Of(StatusCodes.Status409Conflict, "year", $"The round {id} has already been started.");
+            : FieldProblem.ForStaff(StatusCodes.Status409Conflict, "year", $"{input.Year}年的一线轮岗已经启动，不能重复启动。", $"The round {id} has already been started.");
     }
 
     /// <summary>GET <c>frontline-rotation/{year}</c>: the round's status and its recorded decisions.</summary>
@@ -595,7 +600,7 @@ public sealed class ResearcherReviewApi(
         var instance = await client.GetInstanceAsync(id, cancellation: ct).ConfigureAwait(false);
         if (instance is null)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "year", $"No frontline-rotation round was started for {year}.");
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "year", $"{year}年没有启动一线轮岗。", $"No frontline-rotation round was started for {year}.");
         }
 
         var decisions = await store.RotationDecisions.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"Year eq {year}"), ct).ConfigureAwait(false);
@@ -617,13 +622,13 @@ public sealed class ResearcherReviewApi(
         {
             if (string.IsNullOrWhiteSpace(named))
             {
-                return (null, FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "researcherId", "is required when the office acts for a researcher."));
+                return (null, FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "researcherId", "代教研员登记或查看时，须填写教研员的工号。", "researcherId is required when the office acts for a researcher."));
             }
 
             id = named.Trim();
-            if (TableKey.Problem(id) is { } badId)
+            if (TableKey.Refusal("researcherId", id) is { } badId)
             {
-                return (null, FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "researcherId", badId));
+                return (null, badId);
             }
         }
         else if ((await SignedInAsync(request).ConfigureAwait(false) ?? LinkHolder(request)) is { } me)
@@ -650,34 +655,36 @@ public sealed class ResearcherReviewApi(
         var errors = new List<FieldError>();
         if (!RecordKinds.All.Contains(kind ?? string.Empty))
         {
-            errors.Add(new FieldError("kind", $"must be one of: {string.Join(", ", RecordKinds.All)}."));
+            errors.Add(Error("kind", $"must be one of: {string.Join(", ", RecordKinds.All)}.",
+                $"记录类别只能是：{string.Join("、", RecordKinds.All.Select(ResearcherReviewOrchestration.RecordKindName))}。"));
         }
 
         if (date is null)
         {
-            errors.Add(new FieldError("date", "is required (yyyy-MM-dd)."));
+            errors.Add(Error("date", "is required (yyyy-MM-dd).", "请填写日期（如 2027-03-15）。"));
         }
         else if (date > today)
         {
-            errors.Add(new FieldError("date", "cannot be in the future."));
+            errors.Add(Error("date", "cannot be in the future.", "日期不能晚于今天。"));
         }
         else if (date < ReviewPeriod.JustEnded(today).Start)
         {
-            errors.Add(new FieldError("date", $"must be in the current half year or the one just ended (from {ReviewPeriod.JustEnded(today).Start:yyyy-MM-dd})."));
+            errors.Add(Error("date", $"must be in the current half year or the one just ended (from {ReviewPeriod.JustEnded(today).Start:yyyy-MM-dd}).",
+                $"日期须在本半年或刚结束的半年内（{ReviewPeriod.JustEnded(today).Start:yyyy-MM-dd} 起）。"));
         }
 
         if (kind == RecordKinds.SchoolVisit && string.IsNullOrWhiteSpace(schoolId))
         {
-            errors.Add(new FieldError("schoolId", "is required for a school visit."));
+            errors.Add(Error("schoolId", "is required for a school visit.", "下校视导须填写学校。"));
         }
-        else if (!string.IsNullOrWhiteSpace(schoolId) && await directory.Schools.GetAsync(schoolId.Trim(), ct).ConfigureAwait(false) is null)
+        else if (!string.IsNullOrWhiteSpace(schoolId) && (!TableKey.Fits(schoolId.Trim()) || await directory.Schools.GetAsync(schoolId.Trim(), ct).ConfigureAwait(false) is null))
         {
-            errors.Add(new FieldError("schoolId", $"'{schoolId}' is not a school in the directory."));
+            errors.Add(Error("schoolId", $"'{schoolId}' is not a school in the directory.", $"名录中没有学校“{schoolId}”。"));
         }
 
         if (string.IsNullOrWhiteSpace(description) || description.Trim().Length > 500)
         {
-            errors.Add(new FieldError("description", "is required: up to 500 characters."));
+            errors.Add(Error("description", "is required: up to 500 characters.", "请填写记录内容，不超过 500 字。"));
         }
 
         return errors;
@@ -702,13 +709,28 @@ public sealed class ResearcherReviewApi(
         string? id = request.Headers[ActingStaffHeader].FirstOrDefault()?.Trim();
         if (string.IsNullOrEmpty(id))
         {
-            return (null, FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, ActingStaffHeader, "Name the office member making this change (their staff id) in the x-acting-staff-id header."));
+            return (null, FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, ActingStaffHeader, "请注明办理本次修改的人员工号。", "Name the office member making this change (their staff id) in the x-acting-staff-id header."));
         }
 
-        return await directory.Staff.GetAsync(id, ct).ConfigureAwait(false) is null
-            ? (null, FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, ActingStaffHeader, $"'{id}' is not in the directory."))
+        return !TableKey.Fits(id) || await directory.Staff.GetAsync(id, ct).ConfigureAwait(false) is null
+            ? (null, FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, ActingStaffHeader, NotInDirectoryZh(id), $"'{id}' is not in the directory."))
             : (id, null);
     }
+
+    private const string SectionsZh = "学段只能是小学、初中或高中。";
+
+    private const string YearZh = "请填写年份：2000 到 2100 之间。";
+
+    private const string NoSuchReviewZh = "没有这次考核。";
+
+    private static FieldError Error(string field, string reason, string reasonZh) => new(field, reason) { ReasonZh = reasonZh };
+
+    private static string NotInDirectoryZh(string id) => $"名录中没有工号为“{id}”的人员。";
+
+    private static string SectionZh(string section) => DirectoryVocabulary.SectionName(section) + "学段";
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NoSuchSection() =>
+        FieldProblem.ForStaff(StatusCodes.Status404NotFound, "section", SectionsZh, "Sections are primary, junior and senior.");
 
     private static IResult SignInFirst(HttpRequest request) =>
         StaffPages.Refusal(request, StatusCodes.Status401Unauthorized, "session", "请先登录：在 /api/me 输入您的工作邮箱，打开邮件中的登录链接。", "Sign in first: POST your e-mail address to /api/me/sign-in.");

@@ -218,7 +218,7 @@ public static class ResearcherReviewOrchestration
     private static string Counts(IReadOnlyDictionary<string, int> counts) =>
         string.Join("，", RecordKinds.All.Select(k => $"{RecordKindName(k)} {counts.GetValueOrDefault(k)}"));
 
-    private static string RecordKindName(string kind) => kind switch
+    internal static string RecordKindName(string kind) => kind switch
     {
         RecordKinds.SchoolVisit => "下校视导",
         RecordKinds.LessonObserved => "听课评课",

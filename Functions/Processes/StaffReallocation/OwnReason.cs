@@ -36,7 +36,7 @@ internal sealed record OwnReason(ReasonFormPage Page, Func<string?, string, stri
             self = await SelfAsync(request, reallocationId, token).ConfigureAwait(false);
             if (self is null)
             {
-                return PageOrProblem(request, FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst));
+                return PageOrProblem(request, ReallocationProblem.InChinese(StatusCodes.Status401Unauthorized, "token", SignInFirst));
             }
         }
 
@@ -45,7 +45,7 @@ internal sealed record OwnReason(ReasonFormPage Page, Func<string?, string, stri
             var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
             if (unreadable is not null)
             {
-                return request.AcceptsHtml() ? Page.Answer(FieldProblem.Of(StatusCodes.Status400BadRequest, "body", UnreadableForm)) : unreadable;
+                return request.AcceptsHtml() ? Page.Answer(ReallocationProblem.InChinese(StatusCodes.Status400BadRequest, "body", UnreadableForm)) : unreadable;
             }
 
             return PageOrProblem(request, await lodge(self, fromForm(form!["staffId"].ToString(), form["reason"].ToString())).ConfigureAwait(false));
@@ -65,12 +65,12 @@ internal sealed record OwnReason(ReasonFormPage Page, Func<string?, string, stri
         TokenPages.KeepTokenPrivate(request.HttpContext.Response);
         if (await SelfAsync(request, reallocationId, token).ConfigureAwait(false) is not { } self)
         {
-            return PageOrProblem(request, FieldProblem.Of(StatusCodes.Status401Unauthorized, "token", SignInFirst));
+            return PageOrProblem(request, ReallocationProblem.InChinese(StatusCodes.Status401Unauthorized, "token", SignInFirst));
         }
 
-        if (TableKey.Problem(reallocationId) is { } badReallocation)
+        if (ReallocationProblem.Unkeyable(self, "reallocationId", reallocationId) is { } badReallocation)
         {
-            return PageOrProblem(request, FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", badReallocation));
+            return PageOrProblem(request, badReallocation);
         }
 
         var stage = (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record.Stage;

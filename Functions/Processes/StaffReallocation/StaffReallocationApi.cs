@@ -30,7 +30,7 @@ public sealed partial class StaffReallocationApi(
         ArgumentNullException.ThrowIfNull(client);
         if (!IdPattern().IsMatch(reallocationId))
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", "must look like staff-reallocation-2027.");
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "reallocationId", "县管校聘编号应形如 staff-reallocation-2027（年份在后）。", "reallocationId must look like staff-reallocation-2027.");
         }
 
         var body = await request.ReadJsonAsync<ReallocationStartBody>(cancellationToken).ConfigureAwait(false);
@@ -40,14 +40,14 @@ public sealed partial class StaffReallocationApi(
         }
 
         // An id the storage would refuse as a key is named here rather than becoming a 500.
-        if (TableKey.Problem(body.Value.OwnerId) is { } notAKey)
+        if (TableKey.Refusal("ownerId", body.Value.OwnerId) is { } notAKey)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "ownerId", notAKey);
+            return notAKey;
         }
 
         if (body.Value.OwnerId is not { Length: > 0 } owner || await directory.Staff.GetAsync(owner, cancellationToken).ConfigureAwait(false) is null)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "ownerId", "must be a staff member of the directory.");
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "ownerId", "负责人须为名录中的人员（填写其工号）。", "ownerId must be a staff member of the directory.");
         }
 
         if (await SchoolsProblemAsync(body.Value.SchoolIds, cancellationToken).ConfigureAwait(false) is { } badSchools)
@@ -63,7 +63,7 @@ public sealed partial class StaffReallocationApi(
         }
         catch (Exception ex) when (EduFlows.Durable.InstanceStarts.AlreadyExists(ex))
         {
-            return FieldProblem.Of(StatusCodes.Status409Conflict, "reallocationId", $"{reallocationId} is already running.");
+            return FieldProblem.ForStaff(StatusCodes.Status409Conflict, "reallocationId", $"{reallocationId} 已在进行中，不能重复启动。", $"{reallocationId} is already running.");
         }
 
         return TypedResults.Accepted($"/api/staff-reallocation/{reallocationId}/report", new { reallocationId });
@@ -79,18 +79,27 @@ public sealed partial class StaffReallocationApi(
 
         if (schoolIds.Count == 0)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "schoolIds", "must name at least one school, or be left out for the whole county.");
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "schoolIds", "试点学校至少填写一所；全县进行时请不填此项。", "schoolIds must name at least one school, or be left out for the whole county.");
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < schoolIds.Count; i++)
         {
             string? school = schoolIds[i];
-            string? problem = TableKey.Problem(school) ?? (!seen.Add(school!) ? "is named twice."
-                : await directory.Schools.GetAsync(school!, cancellationToken).ConfigureAwait(false) is null ? $"'{school}' is not a school of the directory." : null);
-            if (problem is not null)
+            string field = $"schoolIds[{i}]";
+            if (TableKey.Refusal(field, school) is { } unkeyable)
             {
-                return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, $"schoolIds[{i}]", problem);
+                return unkeyable;
+            }
+
+            if (!seen.Add(school!))
+            {
+                return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, field, $"学校“{school}”填了两次。", $"{field} is named twice.");
+            }
+
+            if (await directory.Schools.GetAsync(school!, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, field, $"名录中没有学校“{school}”。", $"{field}: '{school}' is not a school of the directory.");
             }
         }
 
@@ -132,37 +141,34 @@ public sealed partial class StaffReallocationApi(
         string? staffId = string.IsNullOrWhiteSpace(body.StaffId) ? self : body.StaffId;
         if (staffId is null)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "staffId", "is required.");
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "staffId", "请填写申诉人的工号。", "staffId is required.");
         }
 
-        if (TableKey.Problem(reallocationId) is { } badReallocation)
+        if ((ReallocationProblem.Unkeyable(self, "reallocationId", reallocationId) ?? ReallocationProblem.Unkeyable(self, "staffId", staffId)) is { } unkeyable)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", badReallocation);
-        }
-
-        if (TableKey.Problem(staffId) is { } notAKey)
-        {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "staffId", notAKey);
+            return unkeyable;
         }
 
         if (self is not null && !string.Equals(staffId, self, StringComparison.Ordinal))
         {
-            return FieldProblem.Of(StatusCodes.Status403Forbidden, "staffId", "只能对本人的聘任结果提出申诉。");
+            return ReallocationProblem.InChinese(StatusCodes.Status403Forbidden, "staffId", "只能对本人的聘任结果提出申诉。");
         }
 
         if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 1000)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reason", self is null ? "is required, at most 1000 characters." : "请填写申诉理由，不超过1000字。");
+            return ReallocationProblem.For(self, StatusCodes.Status422UnprocessableEntity, "reason", "请填写申诉理由，不超过1000字。", "reason is required, at most 1000 characters.");
         }
 
         if (await store.People.GetAsync(PersonRecord.IdOf(reallocationId, staffId), cancellationToken).ConfigureAwait(false) is null)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "staffId", self is null ? $"{staffId} takes no part in {reallocationId}." : $"您未参加本次县管校聘（{reallocationId}）。");
+            return self is null
+                ? FieldProblem.ForStaff(StatusCodes.Status404NotFound, "staffId", $"{staffId} 未参加本次县管校聘（{reallocationId}）。", $"{staffId} takes no part in {reallocationId}.")
+                : ReallocationProblem.InChinese(StatusCodes.Status404NotFound, "staffId", $"您未参加本次县管校聘（{reallocationId}）。");
         }
 
         if (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false) is not { Record.Stage: { } stage } || !stage.StartsWith("appeal:", StringComparison.Ordinal))
         {
-            return FieldProblem.Of(StatusCodes.Status409Conflict, "reallocationId", self is null ? "Appeals are taken only in a round's appeal window." : "现在不在申诉期内：每轮结果公布后的申诉期内方可提出申诉。");
+            return ReallocationProblem.For(self, StatusCodes.Status409Conflict, "reallocationId", "现在不在申诉期内：每轮结果公布后的申诉期内方可提出申诉。", "Appeals are taken only in a round's appeal window.");
         }
 
         var appeal = new ReallocationAppeal(staffId, body.Reason, self ?? ByMasterKey);
@@ -175,11 +181,10 @@ public sealed partial class StaffReallocationApi(
     public async Task<IResult> PersonAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "staff-reallocation/{reallocationId}/people/{staffId}")] HttpRequest request,
         string reallocationId, string staffId, CancellationToken cancellationToken) =>
-        TableKey.Problem(reallocationId) is { } badReallocation ? FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", badReallocation)
-        : TableKey.Problem(staffId) is { } badStaff ? FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "staffId", badStaff)
+        (TableKey.Refusal("reallocationId", reallocationId) ?? TableKey.Refusal("staffId", staffId)) is { } unkeyable ? unkeyable
         : await store.People.GetAsync(PersonRecord.IdOf(reallocationId, staffId), cancellationToken).ConfigureAwait(false) is { } read
             ? TypedResults.Ok(read.Record)
-            : FieldProblem.Of(StatusCodes.Status404NotFound, "staffId", $"{staffId} takes no part in {reallocationId}.");
+            : FieldProblem.ForStaff(StatusCodes.Status404NotFound, "staffId", $"{staffId} 未参加本次县管校聘（{reallocationId}）。", $"{staffId} takes no part in {reallocationId}.");
 
     /// <summary>GET <c>staff-reallocation/{reallocationId}/report[?format=xlsx]</c>: county, per school and per round.</summary>
     [Function("StaffReallocationReport")]
@@ -191,7 +196,7 @@ public sealed partial class StaffReallocationApi(
         var (state, people) = await store.StateAsync(reallocationId, cancellationToken).ConfigureAwait(false);
         if (people.Count == 0)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "reallocationId", $"{reallocationId} does not exist.");
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "reallocationId", $"没有县管校聘“{reallocationId}”。", $"{reallocationId} does not exist.");
         }
 
         var report = ReallocationReport.Of(state);
@@ -219,7 +224,7 @@ public sealed partial class StaffReallocationApi(
 
         if (body.Value.Problems() is { Count: > 0 } errors)
         {
-            return FieldProblem.Invalid(errors, "The draft cannot be simulated");
+            return FieldProblem.InvalidForStaff(errors, "模拟方案有误，未运行。", "The draft cannot be simulated");
         }
 
         var posts = body.Value.Posts!;

@@ -22,12 +22,12 @@ public sealed record WhatIfDraft(
         var errors = new List<FieldError>();
         if (Posts is not { Count: > 0 })
         {
-            errors.Add(new("posts", "at least one post is required."));
+            errors.Add(new("posts", "at least one post is required.") { ReasonZh = "至少须有一个岗位。" });
         }
 
         if (Participants is not { Count: > 0 })
         {
-            errors.Add(new("participants", "at least one participant is required."));
+            errors.Add(new("participants", "at least one participant is required.") { ReasonZh = "至少须有一名参加人员。" });
         }
 
         var posts = new Dictionary<string, SchoolPost>(StringComparer.Ordinal);
@@ -36,26 +36,26 @@ public sealed record WhatIfDraft(
             string at = Invariant($"posts[{i}]");
             if (Posts![i] is not { } post)
             {
-                errors.Add(new(at, "must be a post."));
+                errors.Add(new(at, "must be a post.") { ReasonZh = "须为一个岗位。" });
                 continue;
             }
 
             if (string.IsNullOrWhiteSpace(post.SchoolId) || string.IsNullOrWhiteSpace(post.Section) || string.IsNullOrWhiteSpace(post.Subject))
             {
-                errors.Add(new(at, "needs schoolId, section and subject."));
+                errors.Add(new(at, "needs schoolId, section and subject.") { ReasonZh = NeedsUnitZh });
             }
             else if (!string.Equals(post.Id, SchoolPost.IdFor(post.SchoolId, post.Section, post.Subject), StringComparison.Ordinal))
             {
-                errors.Add(new(at + ".id", $"must be '{SchoolPost.IdFor(post.SchoolId, post.Section, post.Subject)}'."));
+                errors.Add(new(at + ".id", $"must be '{SchoolPost.IdFor(post.SchoolId, post.Section, post.Subject)}'.") { ReasonZh = $"岗位编号应为“{SchoolPost.IdFor(post.SchoolId, post.Section, post.Subject)}”。" });
             }
             else if (!posts.TryAdd(post.Id, post))
             {
-                errors.Add(new(at + ".id", $"'{post.Id}' is given twice."));
+                errors.Add(new(at + ".id", $"'{post.Id}' is given twice.") { ReasonZh = $"岗位“{post.Id}”列了两次。" });
             }
 
             if (post.Count is < 0 or > 10_000)
             {
-                errors.Add(new(at + ".count", "must be 0 to 10000."));
+                errors.Add(new(at + ".count", "must be 0 to 10000.") { ReasonZh = "岗位数须在 0 到 10000 之间。" });
             }
         }
 
@@ -66,23 +66,25 @@ public sealed record WhatIfDraft(
             string at = Invariant($"participants[{i}]");
             if (Participants![i] is not { } who)
             {
-                errors.Add(new(at, "must be a participant."));
+                errors.Add(new(at, "must be a participant.") { ReasonZh = "须为一名参加人员。" });
                 continue;
             }
 
             if (string.IsNullOrWhiteSpace(who.StaffId) || !people.TryAdd(who.StaffId, who))
             {
-                errors.Add(new(at + ".staffId", string.IsNullOrWhiteSpace(who.StaffId) ? "is required." : $"'{who.StaffId}' is given twice."));
+                errors.Add(string.IsNullOrWhiteSpace(who.StaffId)
+                    ? new(at + ".staffId", "is required.") { ReasonZh = "请填写工号。" }
+                    : new(at + ".staffId", $"'{who.StaffId}' is given twice.") { ReasonZh = $"工号“{who.StaffId}”列了两次。" });
             }
 
             if (string.IsNullOrWhiteSpace(who.SchoolId) || string.IsNullOrWhiteSpace(who.Section) || string.IsNullOrWhiteSpace(who.Subject))
             {
-                errors.Add(new(at, "needs schoolId, section and subject."));
+                errors.Add(new(at, "needs schoolId, section and subject.") { ReasonZh = NeedsUnitZh });
             }
 
             if (who.PointsRank < 1 || !ranks.Add(who.PointsRank))
             {
-                errors.Add(new(at + ".pointsRank", "must be a unique rank from 1."));
+                errors.Add(new(at + ".pointsRank", "must be a unique rank from 1.") { ReasonZh = "积分名次须从 1 起，且不能重复。" });
             }
         }
 
@@ -90,7 +92,7 @@ public sealed record WhatIfDraft(
         {
             if (!people.ContainsKey(PrincipalConfirmations![i] ?? string.Empty))
             {
-                errors.Add(new(Invariant($"principalConfirmations[{i}]"), $"'{PrincipalConfirmations[i]}' is not a participant."));
+                errors.Add(new(Invariant($"principalConfirmations[{i}]"), $"'{PrincipalConfirmations[i]}' is not a participant.") { ReasonZh = NotParticipantZh(PrincipalConfirmations[i]) });
             }
         }
 
@@ -100,7 +102,7 @@ public sealed record WhatIfDraft(
             {
                 if (!people.ContainsKey(ranking![j] ?? string.Empty))
                 {
-                    errors.Add(new(Invariant($"schoolRankings.{school}[{j}]"), $"'{ranking[j]}' is not a participant."));
+                    errors.Add(new(Invariant($"schoolRankings.{school}[{j}]"), $"'{ranking[j]}' is not a participant.") { ReasonZh = NotParticipantZh(ranking[j]) });
                 }
             }
         }
@@ -109,7 +111,7 @@ public sealed record WhatIfDraft(
         {
             if (!people.TryGetValue(staffId, out var who))
             {
-                errors.Add(new("rankedLists." + staffId, $"'{staffId}' is not a participant."));
+                errors.Add(new("rankedLists." + staffId, $"'{staffId}' is not a participant.") { ReasonZh = NotParticipantZh(staffId) });
                 continue;
             }
 
@@ -120,6 +122,10 @@ public sealed record WhatIfDraft(
 
         return errors;
     }
+
+    private const string NeedsUnitZh = "须填写学校、学段和学科。";
+
+    private static string NotParticipantZh(string? staffId) => $"“{staffId}”不是参加人员。";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

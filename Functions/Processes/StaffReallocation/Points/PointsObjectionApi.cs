@@ -47,37 +47,32 @@ public sealed class PointsObjectionApi(StaffReallocationStore store, FunctionKey
         string? staffId = string.IsNullOrWhiteSpace(body.StaffId) ? self : body.StaffId;
         if (staffId is null)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "staffId", "请填写工号（staffId）。");
+            return ReallocationProblem.InChinese(StatusCodes.Status422UnprocessableEntity, "staffId", "请填写工号（staffId）。");
         }
 
-        if (TableKey.Problem(reallocationId) is { } badReallocation)
+        if ((ReallocationProblem.Unkeyable(self, "reallocationId", reallocationId) ?? ReallocationProblem.Unkeyable(self, "staffId", staffId)) is { } unkeyable)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", badReallocation);
-        }
-
-        if (TableKey.Problem(staffId) is { } notAKey)
-        {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "staffId", notAKey);
+            return unkeyable;
         }
 
         if (self is not null && !string.Equals(staffId, self, StringComparison.Ordinal))
         {
-            return FieldProblem.Of(StatusCodes.Status403Forbidden, "staffId", "只能对本人的积分提出异议。");
+            return ReallocationProblem.InChinese(StatusCodes.Status403Forbidden, "staffId", "只能对本人的积分提出异议。");
         }
 
         if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 1000)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reason", "请填写异议理由，不超过1000字。");
+            return ReallocationProblem.InChinese(StatusCodes.Status422UnprocessableEntity, "reason", "请填写异议理由，不超过1000字。");
         }
 
         if (await store.People.GetAsync(PersonRecord.IdOf(reallocationId, staffId), cancellationToken).ConfigureAwait(false) is null)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "staffId", $"{staffId} 未参加本次县管校聘（{reallocationId}）。");
+            return ReallocationProblem.InChinese(StatusCodes.Status404NotFound, "staffId", $"{staffId} 未参加本次县管校聘（{reallocationId}）。");
         }
 
         if (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false) is not { Record.Stage: PointsObjectionWindow.Stage })
         {
-            return FieldProblem.Of(StatusCodes.Status409Conflict, "reallocationId", "现在不在积分异议期内：积分公布后的异议期内方可提出。");
+            return ReallocationProblem.InChinese(StatusCodes.Status409Conflict, "reallocationId", "现在不在积分异议期内：积分公布后的异议期内方可提出。");
         }
 
         var objection = new PointsObjection(staffId, body.Reason.Trim(), self ?? ByMasterKey);

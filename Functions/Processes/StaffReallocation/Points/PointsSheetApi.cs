@@ -27,9 +27,9 @@ public sealed class PointsSheetApi(PointsSheetStore sheets, DirectoryStore direc
         string reallocationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (TableKey.Problem(reallocationId) is { } badId)
+        if (TableKey.Refusal("reallocationId", reallocationId) is { } badId)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", badId);
+            return badId;
         }
 
         string? reason = request.Query["reason"].FirstOrDefault(), by = request.Query["by"].FirstOrDefault();
@@ -44,7 +44,7 @@ public sealed class PointsSheetApi(PointsSheetStore sheets, DirectoryStore direc
 
             if (form!.Files.Count != 1)
             {
-                return FieldProblem.Of(StatusCodes.Status400BadRequest, "file", "请上传一个积分表文件（.xlsx）。");
+                return ReallocationProblem.InChinese(StatusCodes.Status400BadRequest, "file", "请上传一个积分表文件（.xlsx）。");
             }
 
             reason ??= form["reason"].FirstOrDefault();
@@ -60,7 +60,7 @@ public sealed class PointsSheetApi(PointsSheetStore sheets, DirectoryStore direc
         content.Position = 0;
         if (await WhoAsync(by, cancellationToken).ConfigureAwait(false) is not { } who)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "by", "应为教职工名册中的工号。");
+            return ReallocationProblem.InChinese(StatusCodes.Status422UnprocessableEntity, "by", "应为教职工名册中的工号。");
         }
 
         (IReadOnlyList<string> Header, IReadOnlyList<(int Row, IReadOnlyDictionary<string, string> Cells)> Rows) file;
@@ -70,7 +70,7 @@ public sealed class PointsSheetApi(PointsSheetStore sheets, DirectoryStore direc
         }
         catch (InvalidDataException)
         {
-            return FieldProblem.Of(StatusCodes.Status400BadRequest, "file", "无法读取该文件：请上传 Excel（.xlsx）积分表。");
+            return ReallocationProblem.InChinese(StatusCodes.Status400BadRequest, "file", "无法读取该文件：请上传 Excel（.xlsx）积分表。");
         }
         catch (RosterTooLargeException ex)
         {
@@ -88,7 +88,7 @@ public sealed class PointsSheetApi(PointsSheetStore sheets, DirectoryStore direc
         bool corrects = rows.Any(r => sheet.TryGetValue(r.StaffId, out var old) && !old.Values.SameAs(r.Values));
         if (corrects && string.IsNullOrWhiteSpace(reason))
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reason", "该文件更正了已导入的积分项，请填写更正理由（reason）。");
+            return ReallocationProblem.InChinese(StatusCodes.Status422UnprocessableEntity, "reason", "该文件更正了已导入的积分项，请填写更正理由（reason）。");
         }
 
         var at = time.GetUtcNow();
@@ -118,14 +118,14 @@ public sealed class PointsSheetApi(PointsSheetStore sheets, DirectoryStore direc
         string reallocationId, string staffId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (TableKey.Problem(reallocationId) is { } badId)
+        if (TableKey.Refusal("reallocationId", reallocationId) is { } badId)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", badId);
+            return badId;
         }
 
-        if (TableKey.Problem(staffId) is { } badStaff || await directory.Staff.GetAsync(staffId, cancellationToken).ConfigureAwait(false) is null)
+        if (!TableKey.Fits(staffId) || await directory.Staff.GetAsync(staffId, cancellationToken).ConfigureAwait(false) is null)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "staffId", $"工号 {staffId} 不在教职工名册中。");
+            return ReallocationProblem.InChinese(StatusCodes.Status404NotFound, "staffId", $"工号 {staffId} 不在教职工名册中。");
         }
 
         var body = await request.ReadJsonAsync<PointsSheetCorrection>(cancellationToken).ConfigureAwait(false);
@@ -183,9 +183,9 @@ public sealed class PointsSheetApi(PointsSheetStore sheets, DirectoryStore direc
         string reallocationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (TableKey.Problem(reallocationId) is { } badId)
+        if (TableKey.Refusal("reallocationId", reallocationId) is { } badId)
         {
-            return FieldProblem.Of(StatusCodes.Status422UnprocessableEntity, "reallocationId", badId);
+            return badId;
         }
 
         var entries = (await sheets.SheetOfAsync(reallocationId, cancellationToken).ConfigureAwait(false)).Values.OrderBy(e => e.StaffId, StringComparer.Ordinal).ToList();
@@ -208,5 +208,5 @@ public sealed class PointsSheetApi(PointsSheetStore sheets, DirectoryStore direc
     // The staff member named, if in the directory; the administrator when none is named; null for an unknown one.
     private async Task<string?> WhoAsync(string? by, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(by) ? ByAdministrator
-        : TableKey.Problem(by) is null && await directory.Staff.GetAsync(by.Trim(), cancellationToken).ConfigureAwait(false) is not null ? by.Trim() : null;
+        : TableKey.Fits(by) && await directory.Staff.GetAsync(by.Trim(), cancellationToken).ConfigureAwait(false) is not null ? by.Trim() : null;
 }

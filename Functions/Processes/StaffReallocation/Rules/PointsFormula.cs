@@ -76,7 +76,7 @@ public sealed record PointsFormula
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(Version))
         {
-            errors.Add(new(nameof(Version), "a published formula needs a version"));
+            errors.Add(new(nameof(Version), "a published formula needs a version") { ReasonZh = "公布的积分办法须有版本号。" });
         }
 
         foreach (var (field, value) in new (string, decimal)[]
@@ -88,17 +88,17 @@ public sealed record PointsFormula
         {
             if (value < 0)
             {
-                errors.Add(new(field, "must not be negative"));
+                errors.Add(new(field, "must not be negative") { ReasonZh = "不能为负数。" });
             }
         }
 
         errors.AddRange(TitlePoints.Keys.Where(t => !DirectoryVocabulary.Titles.Contains(t)).Order(StringComparer.Ordinal)
-            .Select(t => new FieldError($"{nameof(TitlePoints)}.{t}", "not a title of the directory")));
+            .Select(t => new FieldError($"{nameof(TitlePoints)}.{t}", "not a title of the directory") { ReasonZh = $"“{t}”不是名录中的职称。" }));
         errors.AddRange(AssessmentPoints.Keys.Where(r => !KnownResults.Contains(r)).Order(StringComparer.Ordinal)
-            .Select(r => new FieldError($"{nameof(AssessmentPoints)}.{r}", "not an assessment result")));
+            .Select(r => new FieldError($"{nameof(AssessmentPoints)}.{r}", "not an assessment result") { ReasonZh = $"“{r}”不是考核结果。" }));
         if (TieBreaks.Distinct().Count() != TieBreaks.Count)
         {
-            errors.Add(new(nameof(TieBreaks), "each tie-break at most once"));
+            errors.Add(new(nameof(TieBreaks), "each tie-break at most once") { ReasonZh = "每种同分排序规则只能用一次。" });
         }
 
         return errors;

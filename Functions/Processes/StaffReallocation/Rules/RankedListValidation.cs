@@ -21,7 +21,7 @@ public static class RankedListValidation
         var errors = new List<FieldError>();
         if (choices.Count > MaxChoices)
         {
-            errors.Add(new("choices", Invariant($"at most {MaxChoices} choices; {choices.Count} given")));
+            errors.Add(new("choices", Invariant($"at most {MaxChoices} choices; {choices.Count} given")) { ReasonZh = Invariant($"志愿最多填 {MaxChoices} 个（现为 {choices.Count} 个）。") });
         }
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -31,20 +31,20 @@ public static class RankedListValidation
             string id = choices[i];
             if (!posts.TryGetValue(id, out var post))
             {
-                errors.Add(new(field, Invariant($"unknown post '{id}'")));
+                errors.Add(new(field, Invariant($"unknown post '{id}'")) { ReasonZh = $"没有岗位“{id}”。" });
             }
             else if (!post.Open)
             {
-                errors.Add(new(field, Invariant($"post '{id}' is closed")));
+                errors.Add(new(field, Invariant($"post '{id}' is closed")) { ReasonZh = $"岗位“{id}”已满或已关闭。" });
             }
             else if (!string.Equals(post.Subject, who.Subject, StringComparison.Ordinal))
             {
-                errors.Add(new(field, Invariant($"post '{id}' is for {post.Subject}, not {who.Subject}")));
+                errors.Add(new(field, Invariant($"post '{id}' is for {post.Subject}, not {who.Subject}")) { ReasonZh = $"岗位“{id}”是{StaffDirectory.DirectoryVocabulary.SubjectName(post.Subject)}岗位，不是您任教的{StaffDirectory.DirectoryVocabulary.SubjectName(who.Subject)}。" });
             }
 
             if (!seen.TryAdd(id, i))
             {
-                errors.Add(new(field, Invariant($"duplicate of choices[{seen[id]}]")));
+                errors.Add(new(field, Invariant($"duplicate of choices[{seen[id]}]")) { ReasonZh = Invariant($"与第 {seen[id] + 1} 个志愿重复。") });
             }
         }
 
