@@ -20,6 +20,10 @@ internal sealed class BenchHost : IAsyncDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(30);
+
+    // Each part of a stall dump within its own limit, so one call that ignores its token (Microsoft's instance query on a
+    // busy hub) costs that part only, not the whole dump; four parts stay inside the dump's 30 s.
+    private static readonly TimeSpan DumpSectionLimit = TimeSpan.FromSeconds(7);
     private readonly ServiceProvider _services;
     private readonly IHostedService[] _hosted;
     private readonly BenchProvider _provider;
@@ -181,7 +185,12 @@ internal sealed class BenchHost : IAsyncDisposable
             text.AppendLine();
             try
             {
-                text.AppendLine(await read());
+                // The dump's own limit is the caller's token, which each part's calls get already.
+                text.AppendLine(await read().WaitAsync(DumpSectionLimit, CancellationToken.None));
+            }
+            catch (TimeoutException)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"(no answer within {DumpSectionLimit.TotalSeconds:0} s)");
             }
 #pragma warning disable CA1031 // A dump says what it could not read and goes on with the rest.
             catch (Exception ex)

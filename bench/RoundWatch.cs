@@ -97,7 +97,7 @@ internal sealed class RoundWatch : IDisposable
                 continue;
             }
 
-            await WriteDumpAsync(dumpPath, why);
+            await WriteDumpAsync(dumpPath, why, LastProgress, round);
             await _stop.CancelAsync();
             bool stopped = await Task.WhenAny(round, Task.Delay(Grace)) == round;
             if (stopped)
@@ -120,7 +120,13 @@ internal sealed class RoundWatch : IDisposable
         _stop.Dispose();
     }
 
-    private async Task WriteDumpAsync(string path, string why)
+    /// <summary>Writes what the round's host can tell; the progress is the one seen when the stall was called.</summary>
+    /// <remarks>
+    /// Read after the diagnosis, the last progress could be one reported meanwhile (the committed dump of Microsoft's replay
+    /// said "no progress for 120 s" above "host stopping, 28 s ago": its own 3-minute cap had ended the round while the
+    /// dump waited on the host), so it is taken at the call, and what the round did meanwhile is said apart.
+    /// </remarks>
+    private async Task WriteDumpAsync<T>(string path, string why, string progressAtStall, Task<T> round)
     {
         string state;
         using var limit = new CancellationTokenSource(DumpLimit);
@@ -135,8 +141,15 @@ internal sealed class RoundWatch : IDisposable
             state = $"(the host's diagnosis failed: {ex.GetType().Name}: {ex.Message.Split('\n')[0]})";
         }
 
+        string meanwhile = round switch
+        {
+            { IsCompletedSuccessfully: true } => "it finished while the dump was taken",
+            { IsFaulted: true } => $"it ended while the dump was taken: {round.Exception!.InnerException?.GetType().Name}: {round.Exception.InnerException?.Message.Split('\n')[0]}",
+            { IsCanceled: true } => "it was cancelled while the dump was taken",
+            _ => $"still running; last progress now {LastProgress}",
+        };
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllTextAsync(path, $"# Stalled round\n\n- why: {why}\n- last progress: {LastProgress}\n- written {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC\n\n{state}\n");
+        await File.WriteAllTextAsync(path, $"# Stalled round\n\n- why: {why}\n- last progress: {progressAtStall}\n- the round: {meanwhile}\n- written {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC\n\n{state}\n");
     }
 }
 

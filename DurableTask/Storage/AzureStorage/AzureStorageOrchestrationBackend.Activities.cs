@@ -28,7 +28,11 @@ public sealed partial class AzureStorageOrchestrationBackend
     /// <inheritdoc/>
     public async Task<ActivityWorkItem?> LockNextActivityAsync(CancellationToken cancellationToken)
     {
-        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+        if (!await EnsureStartedAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         while (true)
         {

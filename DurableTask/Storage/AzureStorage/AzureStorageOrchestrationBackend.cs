@@ -29,6 +29,9 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     private readonly TimerTable _timers;
     private readonly PoisonMessages _poison;
     private readonly CancellationTokenSource _stopping = new();
+
+    // Cancelled first by a stop or a halt: a start under way gives up, and none begins after it.
+    private readonly CancellationTokenSource _closing = new();
     private readonly SemaphoreSlim _startGate = new(1, 1);
     private readonly Channel<InstanceSlot> _ready = Channel.CreateUnbounded<InstanceSlot>();
     private PartitionLeaseManager? _leases;
@@ -265,6 +268,8 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     {
         bool halted = _halted;
         using var deadline = new CancellationTokenSource(_options.StopTimeout);
+        await _closing.CancelAsync().ConfigureAwait(false);
+        await StartEndedAsync(deadline.Token).ConfigureAwait(false);
         if (_leases is not null)
         {
             if (!halted)
@@ -290,7 +295,9 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     internal async Task HaltAsync()
     {
         _halted = true;
+        await _closing.CancelAsync().ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
+        await StartEndedAsync(CancellationToken.None).ConfigureAwait(false);
         if (_leases is not null)
         {
             await _leases.HaltAsync().ConfigureAwait(false);
@@ -311,11 +318,19 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
         return (int)(hash % (uint)_options.PartitionCount);
     }
 
-    private async Task EnsureStartedAsync(CancellationToken cancellationToken)
+    /// <summary>Starts the worker's background work (partition leases, activity fetching) with the first call that needs it.</summary>
+    /// <returns>False once the backend is stopping or halted: a stopped worker never starts again.</returns>
+    /// <remarks>
+    /// A stop or halt gives up a start under way and waits for it to end before it looks for what to stop. Before, a start
+    /// that finished after the stop had looked left a lease manager that nobody stopped: it kept its heartbeat and its
+    /// partitions for the life of the process, and held what was sent to them (a re-sent start) with no dispatcher to
+    /// run it, so the instance stayed Pending for good.
+    /// </remarks>
+    private async Task<bool> EnsureStartedAsync(CancellationToken cancellationToken)
     {
         if (_started)
         {
-            return;
+            return true;
         }
 
         await _startGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -323,30 +338,60 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
         {
             if (_started)
             {
-                return;
+                return true;
             }
 
-            await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            if (_closing.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            using var starting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
             var leases = new PartitionLeaseManager(_storage, _options, _logger, StartPartitionAsync, StopPartitionAsync);
             try
             {
-                await leases.StartAsync(cancellationToken).ConfigureAwait(false);
+                await _storage.EnsureCreatedAsync(starting.Token).ConfigureAwait(false);
+                await leases.StartAsync(starting.Token).ConfigureAwait(false);
             }
-            catch
+            catch (Exception ex)
             {
                 // Unlocks its lease id claim rather than holding it, unused, for the life of the process.
                 leases.Dispose();
+                if (ex is OperationCanceledException && _closing.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    return false;
+                }
+
                 throw;
             }
 
+            // Started although the stop came meanwhile (its last request had already been answered): the stop, waiting
+            // for this start to end, finds the lease manager here and stops it.
             _leases = leases;
             _activityFetcher = Task.Run(() => FetchActivitiesAsync(_stopping.Token), CancellationToken.None);
             _started = true;
+            return true;
         }
         finally
         {
             _startGate.Release();
         }
+    }
+
+    /// <summary>Waits for a start under way to end (it gives up once the backend is closing), at most until <paramref name="cancellationToken"/> fires.</summary>
+    private async Task StartEndedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _startGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time: the stop goes on with what it can see.
+            return;
+        }
+
+        _startGate.Release();
     }
 
     /// <summary>Delivers a packed message: due now to the target's control queue, later as a timer row.</summary>
