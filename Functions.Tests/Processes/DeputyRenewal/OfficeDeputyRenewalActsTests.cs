@@ -116,6 +116,9 @@ public sealed class OfficeDeputyRenewalActsTests(AzuriteFixture azurite) : IAsyn
         var proposal = await WaitForOpenTasksAsync(1, t => t.Id == "deputy-renewal-proposal-2028-sch-qc-proposal");
         var early = await OfficeFormPosts.PostAsync(_http, Object, good);
         string earlyHtml = await early.Content.ReadAsStringAsync();
+        using var tasksPage = new HttpRequestMessage(HttpMethod.Get, $"/api/office/tasks?process=DeputyRenewal&code={TaskAppFactory.MasterKey}");
+        tasksPage.Headers.Accept.ParseAdd("text/html");
+        string openTasks = await (await _http.SendAsync(tasksPage)).Content.ReadAsStringAsync();
 
         await desk.SubmitAsync(client, proposal[0].Id, "stf-10", new Dictionary<string, string?>
         {
@@ -141,6 +144,8 @@ public sealed class OfficeDeputyRenewalActsTests(AzuriteFixture azurite) : IAsyn
         var done = await OfficeFormPosts.PostAsync(_http, Object, good);
         var looked = await WaitForOpenTasksAsync(1, t => t.Kind == DeputyRenewalTasks.ObjectionReview.Name);
 
+        Assert.Contains("data-task=\"deputy-renewal-proposal-2028-sch-qc-proposal\"", openTasks, StringComparison.Ordinal);
+        Assert.Contains($"id=\"open-tasks\" href=\"/api/office/tasks?process=DeputyRenewal&amp;code={TaskAppFactory.MasterKey}\"", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Contains("id=\"error-againstStaffId\" role=\"alert\">提拔人选尚未公示。</span>", earlyHtml, StringComparison.Ordinal);
         Assert.Contains($"class=\"act-objection\" href=\"/api/office/deputy-renewals/2028/objections?schoolId=sch-qc&amp;againstStaffId=stf-42&amp;code={TaskAppFactory.MasterKey}\"", page, StringComparison.Ordinal);
