@@ -74,6 +74,7 @@ public sealed class OfficeDeputyRenewalActsTests(AzuriteFixture azurite) : IAsyn
         var client = _app.Services.GetRequiredService<DurableTaskClient>();
         string instanceId = RenewalRecord.InstanceIdOf("2026", "sch-qc");
         string linked = await OfficeFormPosts.GetPageAsync(_http, "/api/office/deputy-renewals/2026");
+        string form = await OfficeFormPosts.GetPageAsync(_http, StartSchool);
         (string, string)[] good = [("schoolId", "sch-qc"), ("ownerId", "stf-3")];
 
         var noSchool = await OfficeFormPosts.PostAsync(_http, StartSchool, good.With("schoolId", "sch-none"));
@@ -89,6 +90,7 @@ public sealed class OfficeDeputyRenewalActsTests(AzuriteFixture azurite) : IAsyn
         var again = await OfficeFormPosts.PostAsync(_http, StartSchool, good);
 
         Assert.Contains($"id=\"act-start-school\" class=\"button\" href=\"/api/office/deputy-renewals/2026/schools/start?code={TaskAppFactory.MasterKey}\"", linked, StringComparison.Ordinal);
+        Assert.Empty(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(form)));
         Assert.Equal(HttpStatusCode.NotFound, noSchool.StatusCode);
         Assert.Contains("id=\"error-schoolId\" role=\"alert\">名录中没有学校“sch-none”。</span>", noSchoolHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, emptySchool.StatusCode);
@@ -114,6 +116,7 @@ public sealed class OfficeDeputyRenewalActsTests(AzuriteFixture azurite) : IAsyn
         (string, string)[] good = [("schoolId", "sch-qc"), ("againstStaffId", "stf-42"), ("objector", "张老师 13800000000"), ("reason", "听说其曾有违规补课。")];
         Assert.Equal(HttpStatusCode.Redirect, (await OfficeFormPosts.PostAsync(_http, "/api/office/deputy-renewals/2028/schools/start", [("schoolId", "sch-qc"), ("ownerId", "stf-3")])).StatusCode);
         var proposal = await WaitForOpenTasksAsync(1, t => t.Id == "deputy-renewal-proposal-2028-sch-qc-proposal");
+        string form = await OfficeFormPosts.GetPageAsync(_http, Object);
         var early = await OfficeFormPosts.PostAsync(_http, Object, good);
         string earlyHtml = await early.Content.ReadAsStringAsync();
         using var tasksPage = new HttpRequestMessage(HttpMethod.Get, $"/api/office/tasks?process=DeputyRenewal&code={TaskAppFactory.MasterKey}");
@@ -146,6 +149,7 @@ public sealed class OfficeDeputyRenewalActsTests(AzuriteFixture azurite) : IAsyn
 
         Assert.Contains("data-task=\"deputy-renewal-proposal-2028-sch-qc-proposal\"", openTasks, StringComparison.Ordinal);
         Assert.Contains($"id=\"open-tasks\" href=\"/api/office/tasks?process=DeputyRenewal&amp;code={TaskAppFactory.MasterKey}\"", page, StringComparison.Ordinal);
+        Assert.Empty(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(form)));
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Contains("id=\"error-againstStaffId\" role=\"alert\">提拔人选尚未公示。</span>", earlyHtml, StringComparison.Ordinal);
         Assert.Contains($"class=\"act-objection\" href=\"/api/office/deputy-renewals/2028/objections?schoolId=sch-qc&amp;againstStaffId=stf-42&amp;code={TaskAppFactory.MasterKey}\"", page, StringComparison.Ordinal);

@@ -89,6 +89,7 @@ public sealed class OfficeReservePoolActsTests(AzuriteFixture azurite) : IAsyncL
 
         Assert.Contains($"id=\"act-enter\" class=\"button\" href=\"/api/office/reserve-pool/members/enter?code={TaskAppFactory.MasterKey}\"", linked, StringComparison.Ordinal);
         Assert.Contains("<option value=\"principal\">后备校长</option>", form, StringComparison.Ordinal);
+        Assert.Empty(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(form)));
         Assert.Contains("<option value=\"renewal\">副职续聘轮次</option>", form, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
         Assert.Contains("id=\"error-staffId\" role=\"alert\">“人员编号（必填）”：人员库中没有“stf-999”。</span>", unknownHtml, StringComparison.Ordinal);
@@ -115,7 +116,7 @@ public sealed class OfficeReservePoolActsTests(AzuriteFixture azurite) : IAsyncL
         using var prefilled = new HttpRequestMessage(HttpMethod.Get, $"{Append}?staffId=stf-2&code={TaskAppFactory.MasterKey}");
         prefilled.Headers.Accept.ParseAdd("text/html");
         string form = await (await _http.SendAsync(prefilled)).Content.ReadAsStringAsync();
-        (string, string)[] good = [("staffId", "stf-2"), ("kind", "assessment"), ("reference", "2026-assessment"), ("date", "2026-12-20"), ("text", "2026年度考核优秀。"), ("certificateNo", "")];
+        (string, string)[] good = [("staffId", "stf-2"), ("kind", "assessment"), ("reference", "2026年度考核"), ("date", "2026-12-20"), ("text", "2026年度考核优秀。"), ("certificateNo", "")];
 
         var badDate = await OfficeFormPosts.PostAsync(_http, Append, good.With("date", "2026-13-01"));
         string badDateHtml = await badDate.Content.ReadAsStringAsync();
@@ -134,6 +135,7 @@ public sealed class OfficeReservePoolActsTests(AzuriteFixture azurite) : IAsyncL
         Assert.Contains($"class=\"act-append\" href=\"/api/office/reserve-pool/files/entries?staffId=stf-2&amp;code={TaskAppFactory.MasterKey}\"", linked, StringComparison.Ordinal);
         Assert.Contains("<input id=\"staffId\" name=\"staffId\" value=\"stf-2\"", form, StringComparison.Ordinal);
         Assert.Contains("<option value=\"assessment\">考核结果</option>", form, StringComparison.Ordinal);
+        Assert.Empty(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(form)));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badDate.StatusCode);
         Assert.Contains("id=\"error-date\" role=\"alert\">“日期（必填）”须填写日期，如 2027-03-01。</span>", badDateHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noText.StatusCode);
@@ -146,6 +148,6 @@ public sealed class OfficeReservePoolActsTests(AzuriteFixture azurite) : IAsyncL
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         Assert.Equal($"/api/office/reserve-pool?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);
         var entry = Assert.Single((await desk.FileOfAsync("stf-2", CancellationToken.None))!.Entries, e => e.Kind == PoolEntryKinds.Assessment);
-        Assert.Equal(("2026-assessment", new DateOnly(2026, 12, 20), "2026年度考核优秀。", (string?)null), (entry.Reference, entry.Date, entry.Text, entry.CertificateNo));
+        Assert.Equal(("2026年度考核", new DateOnly(2026, 12, 20), "2026年度考核优秀。", (string?)null), (entry.Reference, entry.Date, entry.Text, entry.CertificateNo));
     }
 }

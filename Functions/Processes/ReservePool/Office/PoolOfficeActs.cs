@@ -86,7 +86,7 @@ public sealed class PoolOfficeActs(IConfiguration configuration)
             [
                 new OfficeFormField("staffId", links.Say("人员编号（必填）", "Staff id (required)"), InRoute: true, Hint: links.Say("后备人才库中的人员编号。", "A staff id of a pool member.")),
                 new OfficeFormField("kind", links.Say("类别", "Kind"), Choices: [.. PoolEntryKinds.Appendable.Select(k => (k, links.English ? k : PoolEntryKinds.Zh(k)))]),
-                new OfficeFormField("reference", links.Say("事项编号（必填）", "Reference (required)"), Hint: links.Say("如培训班、挂职安排或考核年度的编号，如 2026-assessment。", "The course, assignment or assessment year it is about, e.g. 2026-kaohe.")),
+                new OfficeFormField("reference", links.Say("事项编号（必填）", "Reference (required)"), Hint: links.Say("培训班、挂职安排的编号或考核年度，如 2026年度考核。", "The course or assignment id, or the assessment year, e.g. 2026年度考核.")),
                 new OfficeFormField("date", links.Say("日期（必填）", "Date (required)"), OfficeFieldKind.Date),
                 new OfficeFormField("text", links.Say("内容（必填，不超过1000字）", "What it says (required, at most 1000 characters)")),
                 new OfficeFormField("certificateNo", links.Say("证书编号（可不填）", "Certificate number (optional)")),
