@@ -1,6 +1,7 @@
 using System.Net;
 using EduFlows.Processes.DeputyRenewal;
 using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
 using EduFlows.Tests.Workbench;
@@ -10,7 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EduFlows.Tests.Processes.DeputyRenewal;
 
-/// <summary>The round's office page starts the round from a form (<c>/api/office/deputy-renewals/{roundId}/start</c>), through the JSON route's rules.</summary>
+/// <summary>
+/// The round's office page acts through forms, each through the JSON route's rules: starts the round county-wide
+/// (<c>/api/office/deputy-renewals/{roundId}/start</c>) or at one school (<c>…/schools/start</c>), and registers an
+/// objection received during the notice (<c>…/objections</c>).
+/// </summary>
 [Collection(AzuriteTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OfficeDeputyRenewalActsTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -60,5 +65,130 @@ public sealed class OfficeDeputyRenewalActsTests(AzuriteFixture azurite) : IAsyn
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         Assert.Equal($"/api/office/deputy-renewals/2026?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);
         Assert.NotNull(await client.GetInstanceAsync(instanceId));
+    }
+
+    [Fact]
+    public async Task StartSchoolForm_BadInputShowsTheChineseReasonAtTheField_StartsNothing_ThenStartsThatSchool()
+    {
+        const string StartSchool = "/api/office/deputy-renewals/2026/schools/start";
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        string instanceId = RenewalRecord.InstanceIdOf("2026", "sch-qc");
+        string linked = await OfficeFormPosts.GetPageAsync(_http, "/api/office/deputy-renewals/2026");
+        string form = await OfficeFormPosts.GetPageAsync(_http, StartSchool);
+        (string, string)[] good = [("schoolId", "sch-qc"), ("ownerId", "stf-3")];
+
+        var noSchool = await OfficeFormPosts.PostAsync(_http, StartSchool, good.With("schoolId", "sch-none"));
+        string noSchoolHtml = await noSchool.Content.ReadAsStringAsync();
+        var emptySchool = await OfficeFormPosts.PostAsync(_http, StartSchool, good.With("schoolId", ""));
+        string emptySchoolHtml = await emptySchool.Content.ReadAsStringAsync();
+        var noOwner = await OfficeFormPosts.PostAsync(_http, StartSchool, good.With("ownerId", "stf-999"));
+        string noOwnerHtml = await noOwner.Content.ReadAsStringAsync();
+        var functionKey = await OfficeFormPosts.PostAsync(_http, StartSchool, good, OfficeFormPosts.FunctionKey);
+        Assert.Null(await client.GetInstanceAsync(instanceId));
+
+        var done = await OfficeFormPosts.PostAsync(_http, StartSchool, good);
+        var again = await OfficeFormPosts.PostAsync(_http, StartSchool, good);
+
+        Assert.Contains($"id=\"act-start-school\" class=\"button\" href=\"/api/office/deputy-renewals/2026/schools/start?code={TaskAppFactory.MasterKey}\"", linked, StringComparison.Ordinal);
+        Assert.Empty(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(form)));
+        Assert.Equal(HttpStatusCode.NotFound, noSchool.StatusCode);
+        Assert.Contains("id=\"error-schoolId\" role=\"alert\">名录中没有学校“sch-none”。</span>", noSchoolHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, emptySchool.StatusCode);
+        Assert.Contains("id=\"error-schoolId\" role=\"alert\">“学校编号（必填）”：请填写学校编号。</span>", emptySchoolHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noOwner.StatusCode);
+        Assert.Contains("id=\"error-ownerId\" role=\"alert\">“教育局审核人编号（必填）”：请填写名录中的审核人编号</span>", noOwnerHtml, StringComparison.Ordinal);
+        Assert.Contains("未作任何更改。", noOwnerHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal($"/api/office/deputy-renewals/2026?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);
+        Assert.NotNull(await client.GetInstanceAsync(instanceId));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("id=\"error-schoolId\" role=\"alert\">该校2026年副职续聘提拔已启动。</span>", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ObjectionForm_RefusedBeforeTheNoticeAndForSomeoneNotOnIt_ThenRaisesTheObjectionTheReviewerLooksInto()
+    {
+        const string Object = "/api/office/deputy-renewals/2028/objections";
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        string instanceId = RenewalRecord.InstanceIdOf("2028", "sch-qc");
+        (string, string)[] good = [("schoolId", "sch-qc"), ("againstStaffId", "stf-42"), ("objector", "张老师 13800000000"), ("reason", "听说其曾有违规补课。")];
+        Assert.Equal(HttpStatusCode.Redirect, (await OfficeFormPosts.PostAsync(_http, "/api/office/deputy-renewals/2028/schools/start", [("schoolId", "sch-qc"), ("ownerId", "stf-3")])).StatusCode);
+        var proposal = await WaitForOpenTasksAsync(1, t => t.Id == "deputy-renewal-proposal-2028-sch-qc-proposal");
+        string form = await OfficeFormPosts.GetPageAsync(_http, Object);
+        var early = await OfficeFormPosts.PostAsync(_http, Object, good);
+        string earlyHtml = await early.Content.ReadAsStringAsync();
+        using var tasksPage = new HttpRequestMessage(HttpMethod.Get, $"/api/office/tasks?process=DeputyRenewal&code={TaskAppFactory.MasterKey}");
+        tasksPage.Headers.Accept.ParseAdd("text/html");
+        string openTasks = await (await _http.SendAsync(tasksPage)).Content.ReadAsStringAsync();
+
+        await desk.SubmitAsync(client, proposal[0].Id, "stf-10", new Dictionary<string, string?>
+        {
+            ["choice1"] = "renew", ["reason1"] = "分管教学成绩突出。",
+            ["choice2"] = "renew", ["reason2"] = "工作扎实。",
+            ["choice3"] = "promote", ["reason3"] = "后备干部，德育工作成效显著。",
+            ["choice4"] = "none", ["reason4"] = "尚需历练。",
+        }, CancellationToken.None);
+        foreach (var review in await WaitForOpenTasksAsync(3, t => t.Kind == DeputyRenewalTasks.Review.Name))
+        {
+            await desk.SubmitAsync(client, review.Id, "stf-3", new Dictionary<string, string?> { ["decision"] = "approve" }, CancellationToken.None);
+        }
+
+        await WaitForNoticeAsync(client, instanceId);
+        string page = await OfficeFormPosts.GetPageAsync(_http, "/api/office/deputy-renewals/2028");
+        var notOnNotice = await OfficeFormPosts.PostAsync(_http, Object, good.With("againstStaffId", "stf-40"));
+        string notOnNoticeHtml = await notOnNotice.Content.ReadAsStringAsync();
+        var noReason = await OfficeFormPosts.PostAsync(_http, Object, good.With("reason", ""));
+        string noReasonHtml = await noReason.Content.ReadAsStringAsync();
+        var functionKey = await OfficeFormPosts.PostAsync(_http, Object, good, OfficeFormPosts.FunctionKey);
+        Assert.DoesNotContain(await _app.Services.GetRequiredService<StaffTaskStore>().AllOpenAsync(CancellationToken.None), t => t.Kind == DeputyRenewalTasks.ObjectionReview.Name);
+
+        var done = await OfficeFormPosts.PostAsync(_http, Object, good);
+        var looked = await WaitForOpenTasksAsync(1, t => t.Kind == DeputyRenewalTasks.ObjectionReview.Name);
+
+        Assert.Contains("data-task=\"deputy-renewal-proposal-2028-sch-qc-proposal\"", openTasks, StringComparison.Ordinal);
+        Assert.Contains($"id=\"open-tasks\" href=\"/api/office/tasks?process=DeputyRenewal&amp;code={TaskAppFactory.MasterKey}\"", page, StringComparison.Ordinal);
+        Assert.Empty(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(form)));
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains("id=\"error-againstStaffId\" role=\"alert\">提拔人选尚未公示。</span>", earlyHtml, StringComparison.Ordinal);
+        Assert.Contains($"class=\"act-objection\" href=\"/api/office/deputy-renewals/2028/objections?schoolId=sch-qc&amp;againstStaffId=stf-42&amp;code={TaskAppFactory.MasterKey}\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("againstStaffId=stf-40", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notOnNotice.StatusCode);
+        Assert.Contains("id=\"error-againstStaffId\" role=\"alert\">“被异议人编号（必填）”：请选择公示名单中的人员</span>", notOnNoticeHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Contains("id=\"error-reason\" role=\"alert\">“异议内容（必填，500字以内）”：请填写异议内容（500字以内）</span>", noReasonHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal($"/api/office/deputy-renewals/2028?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);
+        var task = Assert.Single(looked);
+        Assert.Equal(("deputy-renewal-objection-2028-sch-qc-objection-1", "stf-3"), (task.Id, task.AssigneeId));
+        Assert.Contains(task.Context, c => c.Value == "听说其曾有违规补课。");
+    }
+
+    private async Task<IReadOnlyList<StaffTask>> WaitForOpenTasksAsync(int count, Func<StaffTask, bool> which)
+    {
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var found = (await _app.Services.GetRequiredService<StaffTaskStore>().AllOpenAsync(CancellationToken.None)).Where(which).ToList();
+            if (found.Count >= count)
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < until, $"{found.Count} of {count} tasks opened in time");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task WaitForNoticeAsync(DurableTaskClient client, string instanceId)
+    {
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while ((await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true))?.ReadCustomStatusAs<RenewalRecord>()?.Stage != "notice")
+        {
+            Assert.True(DateTime.UtcNow < until, "the round reached its notice in time");
+            await Task.Delay(50);
+        }
     }
 }

@@ -61,6 +61,7 @@ public sealed class OfficeSecondmentActsTests(AzuriteFixture azurite) : IAsyncLi
         var done = await OfficeFormPosts.PostAsync(_http, Start, _good);
 
         Assert.Contains("id=\"act-start\"", linked, StringComparison.Ordinal);
+        Assert.Contains($"id=\"open-tasks\" href=\"/api/office/tasks?process=Secondment&amp;code={TaskAppFactory.MasterKey}\"", linked, StringComparison.Ordinal);
         Assert.Contains("<option value=\"secondment\">挂职锻炼</option>", form, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
         Assert.Matches("id=\"error-months\" role=\"alert\">“期限（月）”：[^<]*[\u4e00-\u9fff][^<]*</span>", tooLongHtml);

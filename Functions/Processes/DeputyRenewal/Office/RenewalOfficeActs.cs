@@ -6,9 +6,11 @@ using Microsoft.DurableTask.Client;
 namespace EduFlows.Processes.DeputyRenewal.Office;
 
 /// <summary>
-/// The office's act on a deputy renewal round from its page: <c>office/deputy-renewals/{roundId}/start</c> starts the
-/// round county-wide, through <see cref="DeputyRenewalApi.StartCountyAsync"/> (the JSON route's own rules), then goes
-/// back to the round's page.
+/// The office's acts on a deputy renewal round from its page, each through the JSON route's own handler (its rules, not
+/// repeated here), then back to the round's page: <c>office/deputy-renewals/{roundId}/start</c> starts the round
+/// county-wide (<see cref="DeputyRenewalApi.StartCountyAsync"/>); <c>office/deputy-renewals/{roundId}/schools/start</c>
+/// starts it at one school (<see cref="DeputyRenewalApi.StartAsync"/>); <c>office/deputy-renewals/{roundId}/objections</c>
+/// registers an objection the bureau received to a promotion on notice (<see cref="DeputyRenewalApi.ObjectAsync"/>).
 /// </summary>
 public sealed class RenewalOfficeActs(IConfiguration configuration)
 {
@@ -30,15 +32,92 @@ public sealed class RenewalOfficeActs(IConfiguration configuration)
                 "为名录中每所有校长和副校长的学校启动本轮：校长收到提名任务（续聘、提拔或不再续聘，并说明理由），教育局逐项审核，提拔经公示后更新名录。已启动的学校不会重复启动。",
                 "Starts the round at every school with a principal and deputies: the principal is asked to propose renew, promote or not renew with a reason; the bureau reviews each; promotions are publicly noticed and the directory is updated. Schools already started are not started again."),
             links.Say("启动本轮", "Start the round"),
-            [new OfficeFormField("ownerId", links.Say("教育局审核人编号（必填）", "Bureau reviewer's staff id (required)"), Hint: links.Say("名录中的人员编号，如 stf-3。", "A staff id of the directory, e.g. stf-3."))]);
-        string path = $"office/deputy-renewals/{Uri.EscapeDataString(roundId)}";
+            [Owner(links)]);
+        string path = RoundPath(roundId);
         return OfficeForms.RunAsync(
             request,
             links,
             path + "/start",
             path,
             act,
-            _ => ActivatorUtilities.CreateInstance<DeputyRenewalApi>(request.HttpContext.RequestServices).StartCountyAsync(request, roundId, client, cancellationToken),
+            _ => Api(request).StartCountyAsync(request, roundId, client, cancellationToken),
             cancellationToken);
     }
+
+    /// <summary>GET: the form (<c>?schoolId=</c> fills in the school); POST: starts the round at that school.</summary>
+    [Function("OfficeDeputyRenewalStartSchool")]
+    public Task<IResult> StartSchoolAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/deputy-renewals/{roundId}/schools/start")] HttpRequest request,
+        string roundId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var links = OfficeLinks.From(request, _routePrefix);
+        var act = new OfficeFormAct(
+            links.Say($"为一所学校启动{roundId}年副职续聘与提拔", $"Start the {roundId} deputy renewal round at one school"),
+            links.Say(
+                "只为这一所学校启动本轮（如新设学校、新任校长或全县启动后补办）：校长收到提名任务，教育局逐项审核，提拔经公示后更新名录。已启动的学校不能再次启动。",
+                "Starts the round at this school only (a new school, a new principal, or one left out of the county-wide start): the principal proposes, the bureau reviews each, promotions are publicly noticed and the directory is updated. A school already started cannot be started again."),
+            links.Say("启动", "Start"),
+            [
+                new OfficeFormField("schoolId", links.Say("学校编号（必填）", "School id (required)"), InRoute: true, Hint: links.Say("名录中的学校编号，如 sch-001；该校须有校长。", "A school id of the directory, e.g. sch-001; the school needs a principal.")),
+                Owner(links),
+            ]);
+        string path = RoundPath(roundId);
+        return OfficeForms.RunAsync(
+            request,
+            links,
+            path + "/schools/start",
+            path,
+            act,
+            route => Blank(route, "副职续聘提拔未启动", "The round was not started.") ?? Api(request).StartAsync(request, roundId, route["schoolId"], client, cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary>GET: the form (<c>?schoolId=&amp;againstStaffId=</c> fill in the school and the person); POST: registers the objection during the notice.</summary>
+    [Function("OfficeDeputyRenewalObjection")]
+    public Task<IResult> ObjectAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/deputy-renewals/{roundId}/objections")] HttpRequest request,
+        string roundId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var links = OfficeLinks.From(request, _routePrefix);
+        var act = new OfficeFormAct(
+            links.Say("登记公示异议", "Register an objection to a promotion"),
+            links.Say(
+                "登记教育局在公示期内收到的来信、来电或来访异议。异议交审核人核查，核查属实的不予提拔。只能在该校公示期内登记。",
+                "Registers an objection the bureau received by letter, phone or in person during the notice. The reviewer looks into it; if upheld, the promotion does not happen. Only while the school's notice runs."),
+            links.Say("登记异议", "Register"),
+            [
+                new OfficeFormField("schoolId", links.Say("学校编号（必填）", "School id (required)"), InRoute: true, Hint: links.Say("公示中的学校，如 sch-001。", "A school on notice, e.g. sch-001.")),
+                new OfficeFormField("againstStaffId", links.Say("被异议人编号（必填）", "Staff id of the person objected to (required)"), Hint: links.Say("公示名单中的人员编号，见本轮页面。", "A staff id on the notice, as on the round's page.")),
+                new OfficeFormField("objector", links.Say("异议人姓名和联系方式（必填，100字以内）", "Objector's name and contact (required, at most 100 characters)")),
+                new OfficeFormField("reason", links.Say("异议内容（必填，500字以内）", "The objection (required, at most 500 characters)")),
+            ]);
+        string path = RoundPath(roundId);
+        return OfficeForms.RunAsync(
+            request,
+            links,
+            path + "/objections",
+            path,
+            act,
+            route => Blank(route, "异议未提交", "The objection was not raised.") ?? Api(request).ObjectAsync(request, roundId, route["schoolId"], client, cancellationToken),
+            cancellationToken);
+    }
+
+    // The JSON route's address cannot hold a blank school, so its handler never judges one; the form can send it blank.
+    private static Task<IResult>? Blank(IReadOnlyDictionary<string, string> route, string titleZh, string titleEn) =>
+        route["schoolId"].Length > 0
+            ? null
+            : Task.FromResult<IResult>(FieldProblem.InvalidForStaff([new FieldError("schoolId", "is required.") { ReasonZh = "请填写学校编号。" }], titleZh, titleEn));
+
+    private static OfficeFormField Owner(OfficeLinks links) =>
+        new("ownerId", links.Say("教育局审核人编号（必填）", "Bureau reviewer's staff id (required)"), Hint: links.Say("名录中的人员编号，如 stf-3。", "A staff id of the directory, e.g. stf-3."));
+
+    private static string RoundPath(string roundId) => $"office/deputy-renewals/{Uri.EscapeDataString(roundId)}";
+
+    private static DeputyRenewalApi Api(HttpRequest request) => ActivatorUtilities.CreateInstance<DeputyRenewalApi>(request.HttpContext.RequestServices);
 }

@@ -6,12 +6,15 @@ using Microsoft.DurableTask.Client;
 namespace EduFlows.Processes.ReservePool.Office;
 
 /// <summary>
-/// The office's act on the reserve pool from its page: <c>office/reserve-pool/reviews/start</c> starts a year's review
-/// now (the timer starts it on 1 December), through <see cref="ReservePoolApi.StartReviewAsync"/> (the JSON route's own
-/// rules), then goes back to the pool's page, where the review shows.
+/// The office's acts on the reserve pool from its page, each through the JSON route's own handler (its rules, not
+/// repeated here), then back to the pool's page: <c>office/reserve-pool/reviews/start</c> starts a year's review now
+/// (the timer starts it on 1 December, <see cref="ReservePoolApi.StartReviewAsync"/>); <c>office/reserve-pool/members/enter</c>
+/// enters a person from a selection or a renewal round (<see cref="ReservePoolApi.EnterAsync"/>);
+/// <c>office/reserve-pool/files/entries</c> writes an entry in a person's file (<see cref="ReservePoolApi.AppendAsync"/>).
 /// </summary>
 public sealed class PoolOfficeActs(IConfiguration configuration)
 {
+    private const string Back = "office/reserve-pool";
     private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
 
     /// <summary>GET: the form; POST: starts the year's review.</summary>
@@ -37,9 +40,70 @@ public sealed class PoolOfficeActs(IConfiguration configuration)
             request,
             links,
             "office/reserve-pool/reviews/start",
-            "office/reserve-pool",
+            Back,
             act,
-            route => ActivatorUtilities.CreateInstance<ReservePoolApi>(request.HttpContext.RequestServices).StartReviewAsync(request, route["year"], client, cancellationToken),
+            route => Api(request).StartReviewAsync(request, route["year"], client, cancellationToken),
             cancellationToken);
     }
+
+    /// <summary>GET: the form; POST: enters the person (entering someone already in changes nothing).</summary>
+    [Function("OfficeReservePoolEnter")]
+    public Task<IResult> EnterAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/reserve-pool/members/enter")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var links = OfficeLinks.From(request, _routePrefix);
+        var act = new OfficeFormAct(
+            links.Say("人员入库", "Enter a person into the pool"),
+            links.Say(
+                "将经阳光选优或副职续聘轮次产生的后备人选记入后备人才库，并在其档案中记下入库来源。已在库中的人员不会重复入库。",
+                "Enters a person chosen by an open selection or a renewal round into the pool and notes where they came from in their file. Someone already in is not entered twice."),
+            links.Say("入库", "Enter"),
+            [
+                new OfficeFormField("staffId", links.Say("人员编号（必填）", "Staff id (required)"), Hint: links.Say("名录中的人员编号，如 stf-42。", "A staff id of the directory, e.g. stf-42.")),
+                new OfficeFormField("pool", links.Say("类别", "Pool"), Choices: [(ReservePoolDesk.Principals, links.Say("后备校长", "Reserve principal")), (ReservePoolDesk.Researchers, links.Say("后备教研员", "Reserve researcher"))]),
+                new OfficeFormField("source", links.Say("入库来源", "Came from"), Choices: [("selection", links.Say("阳光选优", "Open selection")), ("renewal", links.Say("副职续聘轮次", "Deputy renewal round"))]),
+                new OfficeFormField("sourceReference", links.Say("哪次选拔或轮次（必填）", "Which selection or round (required)"), Hint: links.Say("如 2026年阳光选优、2026年副职续聘。", "E.g. the 2026 open selection.")),
+            ]);
+        return OfficeForms.RunAsync(request, links, "office/reserve-pool/members/enter", Back, act, _ => Api(request).EnterAsync(request, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>GET: the form (<c>?staffId=</c> fills in the person); POST: writes the entry in the person's file.</summary>
+    [Function("OfficeReservePoolAppend")]
+    public Task<IResult> AppendAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/reserve-pool/files/entries")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var links = OfficeLinks.From(request, _routePrefix);
+        var act = new OfficeFormAct(
+            links.Say("记入后备人才档案", "Write in a member's file"),
+            links.Say(
+                "在后备人才的档案中记下一项培养经历或考核结果（影子培训、挂职锻炼、培训学时、考核结果），年度考察时据此评定。各流程办结时会自动记入；此处补记线下办理的事项。",
+                "Writes a training or assessment record (shadow training, secondment, training hours, assessment) in the member's file, which the yearly review judges from. The processes write their own; this is for what was done on paper."),
+            links.Say("记入档案", "Write it"),
+            [
+                new OfficeFormField("staffId", links.Say("人员编号（必填）", "Staff id (required)"), InRoute: true, Hint: links.Say("后备人才库中的人员编号。", "A staff id of a pool member.")),
+                new OfficeFormField("kind", links.Say("类别", "Kind"), Choices: [.. PoolEntryKinds.Appendable.Select(k => (k, links.English ? k : PoolEntryKinds.Zh(k)))]),
+                new OfficeFormField("reference", links.Say("事项编号（必填）", "Reference (required)"), Hint: links.Say("培训班、挂职安排的编号或考核年度，如 2026年度考核。", "The course or assignment id, or the assessment year, e.g. 2026年度考核.")),
+                new OfficeFormField("date", links.Say("日期（必填）", "Date (required)"), OfficeFieldKind.Date),
+                new OfficeFormField("text", links.Say("内容（必填，不超过1000字）", "What it says (required, at most 1000 characters)")),
+                new OfficeFormField("certificateNo", links.Say("证书编号（可不填）", "Certificate number (optional)")),
+            ]);
+        return OfficeForms.RunAsync(
+            request,
+            links,
+            "office/reserve-pool/files/entries",
+            Back,
+            act,
+
+            // The JSON route's address cannot hold a blank person, so its handler never judges one; the form can send it blank.
+            route => route["staffId"].Length == 0
+                ? Task.FromResult<IResult>(FieldProblem.InvalidForStaff([new FieldError("staffId", "is required.") { ReasonZh = "请填写人员编号。" }], "档案记录有误，未保存。", "The entry was not stored."))
+                : Api(request).AppendAsync(request, route["staffId"], cancellationToken),
+            cancellationToken);
+    }
+
+    private static ReservePoolApi Api(HttpRequest request) => ActivatorUtilities.CreateInstance<ReservePoolApi>(request.HttpContext.RequestServices);
 }
