@@ -48,7 +48,16 @@ public sealed class DeputyRenewalApiTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
         Assert.Null(await _app.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(RenewalRecord.InstanceIdOf("2026", "sch-qc")));
         Assert.Empty(await _app.Services.GetRequiredService<DeputyRenewalStore>().OfRoundAsync("2026", CancellationToken.None));
-        await ProblemAssertions.AssertProblemAsync(await SendAsync(HttpMethod.Get, "/api/deputy-renewals/2026/schools/sch-qc"), HttpStatusCode.NotFound, "schoolId");
+        var notStarted = await SendAsync(HttpMethod.Get, "/api/deputy-renewals/2026/schools/sch-qc");
+        string notStartedBody = await notStarted.Content.ReadAsStringAsync();
+        await ProblemAssertions.AssertProblemAsync(notStarted, HttpStatusCode.NotFound, "schoolId");
+        Assert.StartsWith("2026 年度尚未为学校“sch-qc”启动续聘轮次。", (string?)System.Text.Json.Nodes.JsonNode.Parse(notStartedBody)!["detail"], StringComparison.Ordinal);
+
+        // A school id that cannot be a key is refused in Chinese first, naming the field.
+        var unkeyable = await SendAsync(HttpMethod.Get, $"/api/deputy-renewals/2026/schools/{new string('x', 129)}");
+        string unkeyableBody = await unkeyable.Content.ReadAsStringAsync();
+        await ProblemAssertions.AssertProblemAsync(unkeyable, HttpStatusCode.UnprocessableEntity, "schoolId");
+        Assert.StartsWith("编号过长：最多 128 个字符", (string?)System.Text.Json.Nodes.JsonNode.Parse(unkeyableBody)!["detail"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -84,6 +84,28 @@ public sealed class SecondmentStoppedTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Terminated_TheOfficeListIsTheFirstToLook_ShowsItStoppedAndCountsItEnded()
+    {
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync("2026-list")).StatusCode);
+        await SecondmentHarness.WaitForConsentsAsync(_app.Services, "2026-list");
+        string instanceId = SecondmentPlan.InstanceIdOf("2026-list");
+        await client.TerminateInstanceAsync(instanceId, "安排有变");
+        await WaitForEndAsync(client, instanceId);
+
+        // No status, report or new assignment has looked at it: the office's list is the first reader.
+        string list = await _http.GetStringAsync($"/api/office/secondments?code={Key}");
+
+        string row = list[list.IndexOf("data-assignment=\"2026-list\"", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("<strong>已终止</strong>", row, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"count\" id=\"consent-count\">0</span>", list, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"count\" id=\"ended-count\">1</span>", list, StringComparison.Ordinal);
+        var record = (await _app.Services.GetRequiredService<SecondmentStore>().Assignments.GetAsync("2026-list", CancellationToken.None))!.Record;
+        Assert.Equal(SecondmentStages.Terminated, record.State.Stage);
+    }
+
+    [Fact]
     public void Line_OfAFailedInstanceAfterTheMove_SaysItStoppedOnAnErrorAndWhereThePersonIs()
     {
         var home = new SecondmentUnit("dep-02", "组织人事科", false, "stf-31", "周科长");

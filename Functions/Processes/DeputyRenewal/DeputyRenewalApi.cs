@@ -147,7 +147,7 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
         var instance = await client.GetInstanceAsync(RenewalRecord.InstanceIdOf(roundId, schoolId), cancellation: cancellationToken).ConfigureAwait(false);
         var record = await store.GetAsync(roundId, schoolId, cancellationToken).ConfigureAwait(false);
         return instance is null && record is null
-            ? FieldProblem.Of(StatusCodes.Status404NotFound, "schoolId", $"No round {roundId} has been started for '{schoolId}'.")
+            ? FieldProblem.ForStaff(StatusCodes.Status404NotFound, "schoolId", $"{roundId} 年度尚未为学校“{schoolId}”启动续聘轮次。", $"No round {roundId} has been started for '{schoolId}'.")
             : TypedResults.Ok(new { roundId, schoolId, runtimeStatus = instance?.RuntimeStatus, record });
     }
 
@@ -260,8 +260,7 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
             ? null
             : FieldProblem.InvalidForStaff([new FieldError("roundId", "must be the round's year, e.g. 2026.") { ReasonZh = "轮次应为年份，如 2026" }], "轮次有误", "No such round.");
 
-    private static ProblemHttpResult? KeyProblem(string field, string id) =>
-        TableKey.Problem(id) is { } bad ? FieldProblem.Invalid([new FieldError(field, bad)], "Invalid id") : null;
+    private static ProblemHttpResult? KeyProblem(string field, string id) => TableKey.Refusal(field, id);
 
     private async Task<ProblemHttpResult?> SchoolProblemAsync(string schoolId, CancellationToken cancellationToken)
     {

@@ -490,9 +490,9 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
             return false;
         }
 
-        if (TableKey.Problem(id) is { } problem)
+        if (TableKey.Error(field, id) is { } problem)
         {
-            errors.Add(new FieldError(field, problem));
+            errors.Add(problem);
             return false;
         }
 

@@ -1,6 +1,7 @@
 using EduFlows.Hosting;
 using EduFlows.Tasks;
 using EduFlows.Workbench;
+using Microsoft.DurableTask.Client;
 
 namespace EduFlows.Processes.Secondment.Office;
 
@@ -9,17 +10,22 @@ namespace EduFlows.Processes.Secondment.Office;
 /// stage, month, and the next step (the open tasks of its instance, who owes them and by when), each linking to the
 /// process's own report.
 /// </summary>
-public sealed class SecondmentOfficeApi(IConfiguration configuration, SecondmentStore store, StaffTaskStore tasks, BureauClock clock, TimeProvider time)
+public sealed class SecondmentOfficeApi(IConfiguration configuration, SecondmentStore store, SecondmentEnds ends, StaffTaskStore tasks, BureauClock clock, TimeProvider time)
 {
     private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
 
-    /// <summary>Every assignment: running ones first, then by start.</summary>
+    /// <summary>
+    /// Every assignment: running ones first, then by start. An instance that was terminated or failed is settled
+    /// first (已终止/出错中止 with its line), so the office never sees such an assignment as still running.
+    /// </summary>
     [Function("OfficeSecondments")]
     public async Task<IResult> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/secondments")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/secondments")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var records = await store.Assignments.QueryAsync(null, cancellationToken).ConfigureAwait(false);
+        var records = await ends.SettleAllAsync(client, await store.Assignments.QueryAsync(null, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var open = await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         return new RenderedPage<SecondmentListPage>(
@@ -35,6 +41,6 @@ public sealed class SecondmentOfficeApi(IConfiguration configuration, Secondment
             StatusCodes.Status200OK);
     }
 
-    /// <summary>Whether an assignment has ended (listed after the running ones).</summary>
-    internal static bool Ended(string stage) => stage is SecondmentStages.Declined or SecondmentStages.Returned or SecondmentStages.Stayed;
+    /// <summary>Whether an assignment has ended, by its course or stopped (listed after the running ones).</summary>
+    internal static bool Ended(string stage) => SecondmentStages.IsEnded(stage);
 }
