@@ -82,6 +82,39 @@ public sealed class CalendarApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Empty(after["adjustedWorkingDays"]!.AsArray());
     }
 
+    [Fact]
+    public async Task Put_TooLargeOrUnreadable_IsRefusedInChinese_NamingTheField_AndNothingIsStored()
+    {
+        var tooLarge = await Put(2032, new { holidays = new[] { "2032-01-01" }, notice = new string('通', 40_000) }, TaskAppFactory.MasterKey);
+        var notJson = await PutRaw(2032, ProblemAssertions.Raw("holidays=2032-01-01", "text/plain"));
+        var badDay = await PutRaw(2032, ProblemAssertions.Raw("{\"holidays\": [\"2032-13-01\"]}", "application/json"));
+        var noMember = await PutRaw(2032, ProblemAssertions.Raw("{\"days\": [\"2032-01-01\"]}", "application/json"));
+        var stored = await _http.GetAsync($"/api/calendar/2032?code={FunctionKey}");
+
+        await AssertInChineseAsync(tooLarge, HttpStatusCode.RequestEntityTooLarge, "notice", "节假日安排过长");
+        await AssertInChineseAsync(notJson, HttpStatusCode.UnsupportedMediaType, "body", "请以 JSON 格式");
+        await AssertInChineseAsync(badDay, HttpStatusCode.BadRequest, "holidays[0]", "“holidays[0]”无法读取");
+        await AssertInChineseAsync(noMember, HttpStatusCode.UnprocessableEntity, "body", "提交的内容中没有节假日安排的字段");
+        Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
+    }
+
+    // The office reads the refusal: the title is Chinese (not the status's English phrase) and the detail starts in Chinese.
+    private static async Task AssertInChineseAsync(HttpResponseMessage response, HttpStatusCode status, string field, string detailStart)
+    {
+        await response.Content.LoadIntoBufferAsync();
+        await ProblemAssertions.AssertProblemAsync(response, status, field);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(FieldProblem.TitleZh((int)status), (string)problem["title"]!);
+        Assert.StartsWith(detailStart, (string)problem["detail"]!, StringComparison.Ordinal);
+    }
+
+    private async Task<HttpResponseMessage> PutRaw(int year, HttpContent content)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/calendar/{year}") { Content = content };
+        request.Headers.Add(FunctionKeys.HeaderName, TaskAppFactory.MasterKey);
+        return await _http.SendAsync(request);
+    }
+
     private async Task<HttpResponseMessage> Put(int year, object body, string? key)
     {
         var request = new HttpRequestMessage(HttpMethod.Put, $"/api/calendar/{year}") { Content = JsonContent.Create(body) };

@@ -152,6 +152,44 @@ public sealed class OpenSelectionApiTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.NotFound, noReport.StatusCode);
     }
 
+    [Fact]
+    public async Task UnreadableBodies_AreRefusedInChinese_NamingTheField_AndNothingIsStored()
+    {
+        string id = NewId();
+        using var publish = new HttpRequestMessage(HttpMethod.Post, "/api/open-selections") { Content = ProblemAssertions.Raw($"id={id}", "text/plain") };
+        publish.Headers.Add("x-functions-key", TaskAppFactory.MasterKey);
+        var notJson = await _http.SendAsync(publish);
+        Assert.Equal(HttpStatusCode.Created, (await SendAsync(HttpMethod.Post, "/api/open-selections", Announcement(id))).StatusCode);
+        var browser = await StaffSessions.SignInAsync(_app, "wang.fang@qz.example.cn");
+        using var anyone = StaffSessions.Browser(_app);
+
+        var broken = await browser.PutAsync($"/api/open-selections/{id}/application", ProblemAssertions.Raw("{\"postId\": ", "application/json"));
+        var wrongShape = await anyone.PostAsync($"/api/open-selections/{id}/objections", ProblemAssertions.Raw("{\"againstStaffId\": \"stf-1\", \"text\": 5}", "application/json"));
+
+        // Where a broken document breaks off is the reader's to say; what matters is that the applicant reads Chinese.
+        foreach (var (response, status, field, start) in new[]
+        {
+            (notJson, HttpStatusCode.UnsupportedMediaType, "body", "请以 JSON 格式"),
+            (broken, HttpStatusCode.BadRequest, (string?)null, (string?)null),
+            (wrongShape, HttpStatusCode.BadRequest, "text", "“text”无法读取"),
+        })
+        {
+            var body = await BodyAsync(response);
+            Assert.Equal((status, (int)status), (response.StatusCode, (int)body["status"]!));
+            Assert.Equal(EduFlows.Hosting.FieldProblem.TitleZh((int)status), (string)body["title"]!);
+            Assert.Matches(@"^\p{IsCJKSymbolsandPunctuation}|^\p{IsCJKUnifiedIdeographs}|^“", (string)body["detail"]!);
+            if (field is not null)
+            {
+                Assert.Equal(field, (string)body["field"]!);
+                Assert.StartsWith(start!, (string)body["detail"]!, StringComparison.Ordinal);
+            }
+        }
+
+        var stored = (await _app.Services.GetRequiredService<OpenSelectionStore>().GetAsync(id, CancellationToken.None))!;
+        Assert.Empty(stored.Applications);
+        Assert.Empty(stored.Objections);
+    }
+
     private object Announcement(string id, object? weights = null) => new
     {
         id,

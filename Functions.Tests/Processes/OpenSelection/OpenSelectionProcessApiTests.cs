@@ -54,7 +54,7 @@ public sealed class OpenSelectionProcessApiTests(AzuriteFixture azurite) : IAsyn
         var again = await office.PostAsJsonAsync($"/api/open-selections/{id}/process", new { officeId = "stf-3" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
-        Assert.Equal((HttpStatusCode.UnsupportedMediaType, "body"), (notJson.StatusCode, await FieldAsync(notJson)));
+        await AssertProblemAsync(notJson, HttpStatusCode.UnsupportedMediaType, "body", "请以 JSON 格式");
         Assert.Equal(HttpStatusCode.BadRequest, brokenJson.StatusCode);
         await AssertProblemAsync(unknownOffice, HttpStatusCode.UnprocessableEntity, "officeId", "请填写组织科经办人的人员编号");
         await AssertProblemAsync(badConflict, HttpStatusCode.UnprocessableEntity, "declaredConflicts[0]", "回避申报须写明评委、报名人和关系");
@@ -95,7 +95,7 @@ public sealed class OpenSelectionProcessApiTests(AzuriteFixture azurite) : IAsyn
         var twice = await applicant.PutAsJsonAsync(path, new { postId = "p02", statement = "再补正一次" });
 
         await AssertProblemAsync(notSignedIn, HttpStatusCode.Unauthorized, "session", "请先登录");
-        Assert.Equal((HttpStatusCode.UnsupportedMediaType, "body"), (notJson.StatusCode, await FieldAsync(notJson)));
+        await AssertProblemAsync(notJson, HttpStatusCode.UnsupportedMediaType, "body", "请以 JSON 格式");
         await AssertProblemAsync(badPost, HttpStatusCode.UnprocessableEntity, "postId", "请选择公告中的岗位");
         await AssertProblemAsync(emptyStatement, HttpStatusCode.UnprocessableEntity, "statement", "个人简述须为 1 至 2000 字");
         await AssertProblemAsync(notRefused, HttpStatusCode.Conflict, "statement", "只有资格审查未通过的报名可以补正");
@@ -151,6 +151,24 @@ public sealed class OpenSelectionProcessApiTests(AzuriteFixture azurite) : IAsyn
         await AssertProblemAsync(twice, HttpStatusCode.Conflict, "file", "笔试成绩已导入");
         var taken = (await store.GetAsync(id, None))!.WrittenScores;
         Assert.Equal([("stf-1", (decimal?)80m), ("stf-2", null)], taken.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => (w.Key, w.Value)));
+    }
+
+    [Fact]
+    public async Task WrittenScores_ARowTooLongOrAFileTooLarge_Is413InChinese_NamingTheRowAndColumn_AndNothingIsTaken()
+    {
+        string id = await PublishAsync(new SelectionTimetable(_today.AddDays(-6), _today.AddDays(-5), _today.AddDays(-3), _today.AddDays(-1), _today.AddDays(2), 5));
+        var store = _app.Services.GetRequiredService<OpenSelectionStore>();
+        Assert.Null((await store.ChangeAsync(id, s => s.Apply(TaskHarness.Staff("stf-1", "王芳", "wang.fang@qz.example.cn"), "p01", "简述", DateTimeOffset.UtcNow.AddDays(-6)), None)).Refusal);
+        Assert.Null((await store.ChangeAsync(id, s => s.Decide("stf-1", true, "符合条件", "stf-3", DateTimeOffset.UtcNow.AddDays(-4)), None)).Refusal);
+        using var office = Office();
+        string path = $"/api/open-selections/{id}/written-scores";
+
+        var longRow = await office.PostAsync(path, Xlsx([("stf-1", new string('王', RosterFile.MaxRowChars + 1), "80")]));
+        var tooLarge = await office.PostAsync(path, new ByteArrayContent(new byte[OpenSelectionProcessApi.MaxSheetBytes + 1]));
+
+        await AssertProblemAsync(longRow, HttpStatusCode.RequestEntityTooLarge, "file", $"笔试成绩表第 2 行“{WrittenScoreSheet.NameColumn}”过长");
+        await AssertProblemAsync(tooLarge, HttpStatusCode.RequestEntityTooLarge, "file", "笔试成绩表文件过大");
+        Assert.Empty((await store.GetAsync(id, None))!.WrittenScores);
     }
 
     [Fact]
@@ -270,10 +288,9 @@ public sealed class OpenSelectionProcessApiTests(AzuriteFixture azurite) : IAsyn
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var body = await BodyAsync(response);
         Assert.Equal((field, (int)status), ((string)body["field"]!, (int)body["status"]!));
+        Assert.Equal(EduFlows.Hosting.FieldProblem.TitleZh((int)status), (string)body["title"]!);
         Assert.StartsWith(detailStart, (string)body["detail"]!, StringComparison.Ordinal);
     }
-
-    private static async Task<string> FieldAsync(HttpResponseMessage response) => (string)(await BodyAsync(response))["field"]!;
 
     private static async Task<JsonObject> BodyAsync(HttpResponseMessage response)
     {

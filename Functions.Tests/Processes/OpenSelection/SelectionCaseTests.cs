@@ -252,20 +252,8 @@ public sealed class SelectionCaseTests
     [Fact]
     public void FromFile_StoredBeforeNoticeRecords_PutsTheCandidatesInspectedBeforeTheNoticeOnIt_AndNotTheOneWhoMovedUpAfter()
     {
-        var clock = new FakeTimeProvider(At(2016, 12, 5, 9));
+        var (selection, clock) = OnTheInterviewDay();
         var county = County.Build(applicants: 4, judges: 12);
-        var selection = new SelectionCase("s", Cadres([new SelectionPost("p01", "岗位一", 1), new SelectionPost("p02", "岗位二", 1)]), Shanghai);
-        foreach (var (person, i) in county.Applicants.Select((p, i) => (p, i)))
-        {
-            Assert.Null(selection.Apply(person, i % 2 == 0 ? "p01" : "p02", "简述", clock.GetUtcNow()));
-        }
-
-        clock.SetUtcNow(At(2016, 12, 12, 9));
-        Assert.All(county.Applicants, p => Assert.Null(selection.Decide(p.Id, true, "符合条件", "组织科", clock.GetUtcNow())));
-        clock.SetUtcNow(At(2016, 12, 19, 9));
-        Assert.Null(selection.TakeWrittenScores(new Dictionary<string, decimal?> { ["stf-0000"] = 90, ["stf-0001"] = 90, ["stf-0002"] = 80, ["stf-0003"] = 80 }, clock.GetUtcNow()));
-        Assert.Null(selection.DrawPanel(county.Judges, county.ById, [], 7, clock.GetUtcNow()));
-        clock.SetUtcNow(At(2016, 12, 24, 8));
         Assert.All(selection.Panel!.Judges, j => Assert.All(selection.Interviewees, c => Assert.Null(selection.Score(j.JudgeId, c, 80, clock.GetUtcNow()))));
         Assert.Equal(["stf-0000", "stf-0001"], selection.AwaitingInspection());
         Assert.All(selection.AwaitingInspection(), c => Assert.Null(selection.Inspect(c, true, "合格", clock.GetUtcNow())));
@@ -283,6 +271,80 @@ public sealed class SelectionCaseTests
         Assert.Equal(selection.OnNotice.OrderBy(n => n.Key), SelectionCase.FromFile(selection.ToFile(), Shanghai).OnNotice.OrderBy(n => n.Key));
         Assert.Null(old.Appoint(new DateTimeOffset(ends.AddDays(1).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8))));
         Assert.Equal(["stf-0001", "stf-0002"], old.Appointed!.Select(a => a.StaffId).Order());
+    }
+
+    [Fact]
+    public void Score_ASecondTimeForTheSameCandidate_Is409_AndTheFirstScoreStands()
+    {
+        var (selection, clock) = OnTheInterviewDay();
+        string judge = selection.Panel!.Judges[0].JudgeId;
+        Assert.Null(selection.Score(judge, "stf-0000", 80, clock.GetUtcNow()));
+
+        var again = selection.Score(judge, "stf-0000", 95, clock.GetUtcNow());
+
+        Assert.Equal((409, "score"), (again!.Status, again.Field));
+        Assert.Equal([new EduFlows.Scoring.JudgeScore(judge, "stf-0000", 80)], selection.InterviewScores);
+    }
+
+    [Fact]
+    public void Score_ByAJudgeNotOnThePanel_Is403_AndNothingIsTaken()
+    {
+        var (selection, clock) = OnTheInterviewDay();
+        string outsider = County.Build(applicants: 4, judges: 12).Judges.Select(j => j.Id).First(j => selection.Panel!.Judges.All(p => p.JudgeId != j));
+
+        var forged = selection.Score(outsider, "stf-0000", 100, clock.GetUtcNow());
+
+        Assert.Equal((403, "judgeId"), (forged!.Status, forged.Field));
+        Assert.Empty(selection.InterviewScores);
+    }
+
+    [Fact]
+    public void Report_AgeStructureBeforeAndAfter_ExactFigures_InTheExcelExport_AndAnAppointeeAlreadyInTheBodyCountsOnce()
+    {
+        var (selection, clock) = OnTheInterviewDay();
+        var county = County.Build(applicants: 4, judges: 12);
+        Assert.All(selection.Panel!.Judges, j => Assert.All(selection.Interviewees, c => Assert.Null(selection.Score(j.JudgeId, c, 80, clock.GetUtcNow()))));
+        Assert.All(selection.AwaitingInspection(), c => Assert.Null(selection.Inspect(c, true, "合格", clock.GetUtcNow())));
+        var ends = selection.StartNotice(At(2016, 12, 26, 9), new WorkingDays(CalendarSeed.Schedules));
+        Assert.Null(selection.Appoint(new DateTimeOffset(ends.AddDays(1).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8))));
+        Assert.Equal(["stf-0000", "stf-0001"], selection.Appointed!.Select(a => a.StaffId).Order());
+
+        // The body: the 40 leaders (20 aged 57, 20 aged 47 on 2017-01-03) and stf-0001 (born 1979-03-01, 37), already a leader.
+        var body = county.Leaders.Append(county.ById["stf-0001"]).ToList();
+        var report = SelectionReport.Of(selection, county.ById, body, new DateOnly(2017, 1, 3));
+
+        // Before: 41 people, (20 × 57 + 20 × 47 + 37) / 41 = 2117 / 41 = 51.63 → 51.6, 20 over 52.
+        // After: stf-0000 (born 1978-03-01, 38) added, stf-0001 not twice: 42 people, 2155 / 42 = 51.31 → 51.3, 20 over 52.
+        Assert.Equal(new AgeStructure(41, 51.6m, 20), report.Before);
+        Assert.Equal(new AgeStructure(42, 51.3m, 20), report.After);
+        Assert.Equal((4, 4), (report.Applicants, report.Eligible));
+
+        using var file = new MemoryStream();
+        report.Export(file, RosterFile.Format.Xlsx);
+        file.Position = 0;
+        var (_, exportRows) = RosterFile.Read(file, RosterFile.Format.Xlsx);
+        var figures = exportRows.Skip(4).Select(r => string.Join("|", SelectionReport.Columns.Select(c => r.Cells.GetValueOrDefault(c) ?? string.Empty).Take(6))).ToList();
+        Assert.Equal(["报名人数|4|资格审查通过|4||", "选拔前|41 人|平均年龄|51.6|52 岁以上|20", "选拔后|42 人|平均年龄|51.3|52 岁以上|20"], figures);
+    }
+
+    // Two posts, four eligible applicants with written scores, a panel of one judge per group drawn; the clock on the interview day.
+    private static (SelectionCase Selection, FakeTimeProvider Clock) OnTheInterviewDay()
+    {
+        var clock = new FakeTimeProvider(At(2016, 12, 5, 9));
+        var county = County.Build(applicants: 4, judges: 12);
+        var selection = new SelectionCase("s", Cadres([new SelectionPost("p01", "岗位一", 1), new SelectionPost("p02", "岗位二", 1)]), Shanghai);
+        foreach (var (person, i) in county.Applicants.Select((p, i) => (p, i)))
+        {
+            Assert.Null(selection.Apply(person, i % 2 == 0 ? "p01" : "p02", "简述", clock.GetUtcNow()));
+        }
+
+        clock.SetUtcNow(At(2016, 12, 12, 9));
+        Assert.All(county.Applicants, p => Assert.Null(selection.Decide(p.Id, true, "符合条件", "组织科", clock.GetUtcNow())));
+        clock.SetUtcNow(At(2016, 12, 19, 9));
+        Assert.Null(selection.TakeWrittenScores(new Dictionary<string, decimal?> { ["stf-0000"] = 90, ["stf-0001"] = 90, ["stf-0002"] = 80, ["stf-0003"] = 80 }, clock.GetUtcNow()));
+        Assert.Null(selection.DrawPanel(county.Judges, county.ById, [], 7, clock.GetUtcNow()));
+        clock.SetUtcNow(At(2016, 12, 24, 8));
+        return (selection, clock);
     }
 
     private static SelectionAnnouncement Cadres(IReadOnlyList<SelectionPost> posts) => SelectionRulesTests.Announcement() with { Posts = posts, Eligibility = new EligibilityRule { MaxAge = 45 } };

@@ -40,6 +40,17 @@ public sealed class WrittenScoreSheetTests
     }
 
     [Fact]
+    public void Parse_OneBadRowAmongGoodOnes_TakesNoneOfTheGoodOnes()
+    {
+        var (header, rows) = Read(("stf-1", "王芳", "88"), ("stf-2", "李强", "八十"), ("stf-3", "张伟", "90"));
+
+        var (scores, errors) = WrittenScoreSheet.Parse(header, rows, Candidates);
+
+        Assert.Equal([(3, WrittenScoreSheet.ScoreColumn)], errors.Select(e => (e.Row, e.Column)));
+        Assert.Empty(scores);
+    }
+
+    [Fact]
     public void Parse_MissingColumn_NamesItOnTheHeaderRow()
     {
         using var file = new MemoryStream();

@@ -98,7 +98,11 @@ public sealed class OpenSelectionDesk(OpenSelectionStore store, AuditLogStore au
         }
         catch (RosterTooLargeException ex)
         {
-            return new(0, null, [new RowError(ex.Row, ex.Column, "文件过大：" + ex.Message)]);
+            // The reader stops at the first row too long or too wide; the office reads which, in Chinese.
+            string zh = ex.Status == StatusCodes.Status413PayloadTooLarge
+                ? $"笔试成绩表第 {ex.Row} 行“{ex.Column}”过长（每行最多 {RosterFile.MaxRowChars} 字），未导入任何成绩"
+                : $"笔试成绩表第 {ex.Row} 行超过 {RosterFile.MaxColumns} 列，未导入任何成绩";
+            return new(0, new(ex.Status, "file", zh, ex.Message), []);
         }
 
         var people = (await directory.Staff.AllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Id, p => p.Name, StringComparer.Ordinal);
