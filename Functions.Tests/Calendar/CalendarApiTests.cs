@@ -92,9 +92,9 @@ public sealed class CalendarApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var stored = await _http.GetAsync($"/api/calendar/2032?code={FunctionKey}");
 
         await AssertInChineseAsync(tooLarge, HttpStatusCode.RequestEntityTooLarge, "notice", "节假日安排过长");
-        await AssertInChineseAsync(notJson, HttpStatusCode.UnsupportedMediaType, "body", "请以 JSON 格式");
+        await AssertInChineseAsync(notJson, HttpStatusCode.UnsupportedMediaType, "body", "内容须为 JSON 格式");
         await AssertInChineseAsync(badDay, HttpStatusCode.BadRequest, "holidays[0]", "“holidays[0]”无法读取");
-        await AssertInChineseAsync(noMember, HttpStatusCode.UnprocessableEntity, "body", "提交的内容中没有节假日安排的字段");
+        await AssertInChineseAsync(noMember, HttpStatusCode.UnprocessableEntity, "body", "提交的内容中没有任何应填的项");
         Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
     }
 

@@ -27,7 +27,7 @@ public sealed class CalendarApi(CalendarStore store)
         var body = await request.ReadJsonObjectAsync<HolidaySchedule>(ct).ConfigureAwait(false);
         if (body.Failed)
         {
-            return Unreadable(body.Problem);
+            return body.Problem;
         }
 
         var schedule = body.Value;
@@ -55,25 +55,5 @@ public sealed class CalendarApi(CalendarStore store)
 
         await store.SaveAsync(candidate, ct).ConfigureAwait(false);
         return TypedResults.Ok(candidate);
-    }
-
-    // The body reader answers in English only (its title the status's phrase); the office reads the calendar's refusals
-    // in Chinese first, so each is said again with the same status and field, the reader's English beside.
-    private static IResult Unreadable(IResult problem)
-    {
-        if (problem is not ProblemHttpResult { ProblemDetails: var details } refused)
-        {
-            return problem;
-        }
-
-        string field = details.Extensions.TryGetValue("field", out var named) && named is string f ? f : "body";
-        string zh = refused.StatusCode switch
-        {
-            StatusCodes.Status415UnsupportedMediaType => "请以 JSON 格式（application/json，UTF-8 编码）提交节假日安排，未作任何修改。",
-            StatusCodes.Status400BadRequest when field == "body" => "提交的内容不是有效的 JSON，未作任何修改。",
-            StatusCodes.Status400BadRequest => $"“{field}”无法读取：日期须写成 2026-10-01 的格式，年份须为数字。未作任何修改。",
-            _ => "提交的内容中没有节假日安排的字段（holidays、adjustedWorkingDays、notice），未作任何修改。",
-        };
-        return FieldProblem.ForStaff(refused.StatusCode, field, zh, details.Detail ?? string.Empty);
     }
 }

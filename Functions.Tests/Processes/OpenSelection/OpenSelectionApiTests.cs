@@ -169,7 +169,7 @@ public sealed class OpenSelectionApiTests(AzuriteFixture azurite) : IAsyncLifeti
         // Where a broken document breaks off is the reader's to say; what matters is that the applicant reads Chinese.
         foreach (var (response, status, field, start) in new[]
         {
-            (notJson, HttpStatusCode.UnsupportedMediaType, "body", "请以 JSON 格式"),
+            (notJson, HttpStatusCode.UnsupportedMediaType, "body", "内容须为 JSON 格式"),
             (broken, HttpStatusCode.BadRequest, (string?)null, (string?)null),
             (wrongShape, HttpStatusCode.BadRequest, "text", "“text”无法读取"),
         })

@@ -54,7 +54,7 @@ public sealed class OpenSelectionProcessApiTests(AzuriteFixture azurite) : IAsyn
         var again = await office.PostAsJsonAsync($"/api/open-selections/{id}/process", new { officeId = "stf-3" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
-        await AssertProblemAsync(notJson, HttpStatusCode.UnsupportedMediaType, "body", "请以 JSON 格式");
+        await AssertProblemAsync(notJson, HttpStatusCode.UnsupportedMediaType, "body", "内容须为 JSON 格式");
         Assert.Equal(HttpStatusCode.BadRequest, brokenJson.StatusCode);
         await AssertProblemAsync(unknownOffice, HttpStatusCode.UnprocessableEntity, "officeId", "请填写组织科经办人的人员编号");
         await AssertProblemAsync(badConflict, HttpStatusCode.UnprocessableEntity, "declaredConflicts[0]", "回避申报须写明评委、报名人和关系");
@@ -95,7 +95,7 @@ public sealed class OpenSelectionProcessApiTests(AzuriteFixture azurite) : IAsyn
         var twice = await applicant.PutAsJsonAsync(path, new { postId = "p02", statement = "再补正一次" });
 
         await AssertProblemAsync(notSignedIn, HttpStatusCode.Unauthorized, "session", "请先登录");
-        await AssertProblemAsync(notJson, HttpStatusCode.UnsupportedMediaType, "body", "请以 JSON 格式");
+        await AssertProblemAsync(notJson, HttpStatusCode.UnsupportedMediaType, "body", "内容须为 JSON 格式");
         await AssertProblemAsync(badPost, HttpStatusCode.UnprocessableEntity, "postId", "请选择公告中的岗位");
         await AssertProblemAsync(emptyStatement, HttpStatusCode.UnprocessableEntity, "statement", "个人简述须为 1 至 2000 字");
         await AssertProblemAsync(notRefused, HttpStatusCode.Conflict, "statement", "只有资格审查未通过的报名可以补正");

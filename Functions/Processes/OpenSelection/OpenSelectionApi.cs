@@ -24,7 +24,7 @@ public sealed class OpenSelectionApi(OpenSelectionDesk desk, OpenSelectionStore 
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes)] HttpRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = await SelectionBody.ReadAsync<SelectionPublication>(request, ct).ConfigureAwait(false);
+        var body = await request.ReadJsonAsync<SelectionPublication>(ct).ConfigureAwait(false);
         if (body.Failed)
         {
             return body.Problem;
@@ -101,7 +101,7 @@ public sealed class OpenSelectionApi(OpenSelectionDesk desk, OpenSelectionStore 
             return FieldProblem.ForStaff(StatusCodes.Status401Unauthorized, "session", "请先登录：向 /api/me/sign-in 提交您的工作邮箱。", "Sign in first: POST your e-mail address to /api/me/sign-in.");
         }
 
-        var body = await SelectionBody.ReadAsync<ApplicationForm>(request, ct).ConfigureAwait(false);
+        var body = await request.ReadJsonAsync<ApplicationForm>(ct).ConfigureAwait(false);
         if (body.Failed)
         {
             return body.Problem;
@@ -144,7 +144,7 @@ public sealed class OpenSelectionApi(OpenSelectionDesk desk, OpenSelectionStore 
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes + "/{id}/objections")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = await SelectionBody.ReadAsync<ObjectionForm>(request, ct).ConfigureAwait(false);
+        var body = await request.ReadJsonAsync<ObjectionForm>(ct).ConfigureAwait(false);
         if (body.Failed)
         {
             return body.Problem;

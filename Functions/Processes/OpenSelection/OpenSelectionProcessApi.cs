@@ -26,7 +26,7 @@ public sealed class OpenSelectionProcessApi(OpenSelectionDesk desk)
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes + "/process")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = await SelectionBody.ReadAsync<ProcessStart>(request, ct).ConfigureAwait(false);
+        var body = await request.ReadJsonAsync<ProcessStart>(ct).ConfigureAwait(false);
         if (body.Failed)
         {
             return body.Problem;
@@ -48,7 +48,7 @@ public sealed class OpenSelectionProcessApi(OpenSelectionDesk desk)
             return FieldProblem.ForStaff(StatusCodes.Status401Unauthorized, "session", "请先登录：向 /api/me/sign-in 提交您的工作邮箱。", "Sign in first: POST your e-mail address to /api/me/sign-in.");
         }
 
-        var body = await SelectionBody.ReadAsync<ApplicationForm>(request, ct).ConfigureAwait(false);
+        var body = await request.ReadJsonAsync<ApplicationForm>(ct).ConfigureAwait(false);
         if (body.Failed)
         {
             return body.Problem;
