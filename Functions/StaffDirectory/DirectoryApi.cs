@@ -132,6 +132,17 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
             errors.Add(new FieldError("departmentId", $"no department with id '{department}' is in the directory.") { ReasonZh = $"名录中没有编号为“{department}”的科室。" });
         }
 
+        // Only ids that passed the id check are looked up: any other could not key a row.
+        foreach (var (relative, i) in (staff.Relatives ?? []).Select((r, i) => (r, i)))
+        {
+            string field = $"relatives[{i}].staffId";
+            if (relative is not null && !errors.Exists(e => e.Field == field || e.Field == $"relatives[{i}]")
+                && await store.Staff.GetAsync(relative.StaffId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                errors.Add(new FieldError(field, $"no staff member with id '{relative.StaffId}' is in the directory.") { ReasonZh = $"申报亲属第 {i + 1} 项：名录中没有编号为“{relative.StaffId}”的人员。" });
+            }
+        }
+
         return errors.Count > 0 ? Invalid(errors) : await store.Staff.UpsertAsync(staff, cancellationToken).ConfigureAwait(false) ? Results.Created(id, staff) : Results.Ok(staff);
     }
 
@@ -207,7 +218,8 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
 
             var schools = (await store.Schools.AllAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
             var departments = (await store.Departments.AllAsync(cancellationToken).ConfigureAwait(false)).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-            var (staff, errors) = StaffRoster.Parse(file.Header, file.Rows, schools, departments, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+            var known = (await store.Staff.AllAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            var (staff, errors) = StaffRoster.Parse(file.Header, file.Rows, schools, departments, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), known);
             if (errors.Count > 0)
             {
                 // The file is checked as a whole: one bad cell and nothing is imported.

@@ -7,11 +7,16 @@ using Microsoft.DurableTask;
 
 namespace EduFlows.StaffDirectory;
 
-/// <summary>One kind of directory record in an Azure table: one partition, row key = id, one column per field (so filters work).</summary>
+/// <summary>
+/// One kind of directory record in an Azure table: one partition, row key = id, one column per field (so filters work).
+/// A field holding a list (a staff member's declared relatives) has no column type, so it is kept as JSON text in a
+/// column named after it with <see cref="JsonSuffix"/>; a row without that column reads as the field absent.
+/// </summary>
 public sealed class DirectoryTable<T>(TableClient table, Func<T, string> idOf)
     where T : class
 {
     private const string Partition = "d";
+    private const string JsonSuffix = "_json";
     private static readonly HashSet<string> SystemColumns = ["PartitionKey", "RowKey", "Timestamp", "odata.etag"];
     private volatile bool _created;
 
@@ -176,7 +181,11 @@ public sealed class DirectoryTable<T>(TableClient table, Func<T, string> idOf)
         var json = new JsonObject();
         foreach (var (key, value) in row)
         {
-            if (!SystemColumns.Contains(key) && value is not null)
+            if (key.EndsWith(JsonSuffix, StringComparison.Ordinal) && value is string text)
+            {
+                json[key[..^JsonSuffix.Length]] = JsonNode.Parse(text);
+            }
+            else if (!SystemColumns.Contains(key) && value is not null)
             {
                 json[key] = value switch
                 {
@@ -207,6 +216,10 @@ public sealed class DirectoryTable<T>(TableClient table, Func<T, string> idOf)
                     JsonValueKind.Number => v.GetValue<double>() % 1 == 0 ? (object)v.GetValue<long>() : v.GetValue<double>(),
                     _ => v.GetValue<string>(),
                 };
+            }
+            else if (value is not null)
+            {
+                entity[key + JsonSuffix] = value.ToJsonString(RecordJson.Options);
             }
         }
 

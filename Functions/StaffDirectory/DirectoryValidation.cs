@@ -74,7 +74,41 @@ public static partial class DirectoryValidation
             errors.Add(new("section", "researchers work for the primary, junior or senior section.") { ReasonZh = "教研员的学段只能是小学、初中或高中。" });
         }
 
+        Relatives(staff, errors);
         return errors;
+    }
+
+    // Whether each relative is in the directory needs the store; the caller checks that (DirectoryApi, StaffRoster).
+    private static void Relatives(StaffMember staff, List<FieldError> errors)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (relative, i) in (staff.Relatives ?? []).Select((r, i) => (r, i)))
+        {
+            string field = $"relatives[{i}]";
+            if (relative is null)
+            {
+                errors.Add(new(field, "is empty.") { ReasonZh = $"申报亲属第 {i + 1} 项为空。" });
+                continue;
+            }
+
+            if (string.IsNullOrEmpty(relative.StaffId) || !IdPattern().IsMatch(relative.StaffId))
+            {
+                errors.Add(new(field + ".staffId", "must be 1-64 letters, digits, '-' or '_'.") { ReasonZh = $"申报亲属第 {i + 1} 项的人员编号须为 1 至 64 个英文字母、数字、“-”或“_”。" });
+            }
+            else if (relative.StaffId == staff.Id)
+            {
+                errors.Add(new(field + ".staffId", "is the person's own id.") { ReasonZh = $"申报亲属第 {i + 1} 项是本人，不能申报本人为亲属。" });
+            }
+            else if (!seen.Add(relative.StaffId))
+            {
+                errors.Add(new(field + ".staffId", $"'{relative.StaffId}' is declared twice.") { ReasonZh = $"申报亲属第 {i + 1} 项的“{relative.StaffId}”已申报过。" });
+            }
+
+            if (string.IsNullOrWhiteSpace(relative.Relation) || relative.Relation.Length > 10)
+            {
+                errors.Add(new(field + ".relation", "is required, at most 10 characters (e.g. 夫妻, 父子).") { ReasonZh = $"申报亲属第 {i + 1} 项须填写亲属关系（如夫妻、父子、母女、兄弟姐妹），不超过 10 个字。" });
+            }
+        }
     }
 
     /// <summary>Errors in a school record.</summary>

@@ -57,6 +57,9 @@ public sealed record StaffMember
     /// <summary>In the reserve pool of researchers (后备教研员).</summary>
     public bool ReserveResearcher { get; init; }
 
+    /// <summary>Declared relatives in the directory (亲属申报, personal); null when none, as on rows written before the field.</summary>
+    public IReadOnlyList<DeclaredRelative>? Relatives { get; init; }
+
     /// <summary>Whole years in the current post on <paramref name="today"/>.</summary>
     public int? YearsInPost(DateOnly today) => PostSince is { } since ? Years(since, today) : null;
 
@@ -64,7 +67,7 @@ public sealed record StaffMember
     public int? Age(DateOnly today) => BirthDate is { } born ? Years(born, today) : null;
 
     /// <summary>The record without personal data, for callers who are not administrators.</summary>
-    public StaffMember WithoutPersonalData() => this with { BirthDate = null, Email = null, Mobile = null };
+    public StaffMember WithoutPersonalData() => this with { BirthDate = null, Email = null, Mobile = null, Relatives = null };
 
     // Whole years: the anniversary this year must have been reached (day-of-year comparisons go wrong around leap years).
     private static int Years(DateOnly from, DateOnly to) => to.Year - from.Year - (to < from.AddYears(to.Year - from.Year) ? 1 : 0);

@@ -9,21 +9,24 @@ public static class StaffRoster
     public static readonly IReadOnlyList<string> Columns =
     [
         "id", "name", "gender", "birthDate", "email", "mobile", "schoolId", "departmentId", "post", "subject", "section",
-        "title", "hireDate", "postSince", "reservePrincipal", "reserveResearcher",
+        "title", "hireDate", "postSince", "reservePrincipal", "reserveResearcher", "relatives",
     ];
 
     private static readonly string[] Required = ["id", "name", "gender", "post"];
 
     /// <summary>
     /// Checks a whole roster: every bad cell is reported (row and column); the records are usable only when there is none.
-    /// References to schools and departments are checked against <paramref name="schoolIds"/> and <paramref name="departmentIds"/>.
+    /// References to schools and departments are checked against <paramref name="schoolIds"/> and <paramref name="departmentIds"/>;
+    /// declared relatives against the roster's own ids and <paramref name="staffIds"/> (the directory's).
+    /// The relatives cell reads "stf-0002:夫妻；stf-0003:父子" (half- or full-width separators).
     /// </summary>
     public static (List<StaffMember> Staff, List<RowError> Errors) Parse(
         IReadOnlyList<string> header,
         IReadOnlyList<(int Row, IReadOnlyDictionary<string, string> Cells)> rows,
         IReadOnlySet<string> schoolIds,
         IReadOnlySet<string> departmentIds,
-        DateOnly today)
+        DateOnly today,
+        IReadOnlySet<string>? staffIds = null)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(rows);
@@ -46,6 +49,7 @@ public static class StaffRoster
 
         var staff = new List<StaffMember>(rows.Count);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rosterIds = rows.Select(r => r.Cells.TryGetValue("id", out var v) ? v.Trim() : string.Empty).ToHashSet(StringComparer.Ordinal);
         foreach (var (row, cells) in rows)
         {
             var cellErrors = new List<RowError>();
@@ -99,12 +103,13 @@ public static class StaffRoster
                 PostSince = Date("postSince"),
                 ReservePrincipal = Flag("reservePrincipal"),
                 ReserveResearcher = Flag("reserveResearcher"),
+                Relatives = Relatives(Optional("relatives"), row, cellErrors),
             };
 
             // A date that did not parse is already reported; its "missing" value must not add a second error.
             cellErrors.AddRange(DirectoryValidation.Validate(member, today)
                 .Where(e => !cellErrors.Exists(c => c.Column == e.Field))
-                .Select(e => new RowError(row, e.Field, e.ReasonFor(Notifications.Languages.Chinese)) { ReasonEn = e.Reason }));
+                .Select(e => new RowError(row, e.Field.StartsWith("relatives", StringComparison.Ordinal) ? "relatives" : e.Field, e.ReasonFor(Notifications.Languages.Chinese)) { ReasonEn = e.Reason }));
             if (member.SchoolId is { } school && !schoolIds.Contains(school))
             {
                 cellErrors.Add(new RowError(row, "schoolId", $"名录中没有编号为“{school}”的学校。") { ReasonEn = $"no school with id '{school}' is in the directory." });
@@ -113,6 +118,14 @@ public static class StaffRoster
             if (member.DepartmentId is { } department && !departmentIds.Contains(department))
             {
                 cellErrors.Add(new RowError(row, "departmentId", $"名录中没有编号为“{department}”的科室。") { ReasonEn = $"no department with id '{department}' is in the directory." });
+            }
+
+            foreach (var relative in member.Relatives ?? [])
+            {
+                if (!rosterIds.Contains(relative.StaffId) && staffIds?.Contains(relative.StaffId) != true && !cellErrors.Exists(c => c.Column == "relatives"))
+                {
+                    cellErrors.Add(new RowError(row, "relatives", $"申报亲属“{relative.StaffId}”不在名录或本名册中。") { ReasonEn = $"no staff member with id '{relative.StaffId}' is in the directory or the roster." });
+                }
             }
 
             if (member.Id.Length > 0 && !seen.TryAdd(member.Id, row))
@@ -125,6 +138,30 @@ public static class StaffRoster
         }
 
         return (staff, errors);
+    }
+
+    // "stf-0002:夫妻；stf-0003:父子": what the office types in one cell, and what the export writes.
+    private static List<DeclaredRelative>? Relatives(string? cell, int row, List<RowError> cellErrors)
+    {
+        if (cell is null)
+        {
+            return null;
+        }
+
+        var relatives = new List<DeclaredRelative>();
+        foreach (string pair in cell.Split([';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string[] parts = pair.Split([':', '：'], 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2)
+            {
+                cellErrors.Add(new RowError(row, "relatives", $"“{pair}”应写作“人员编号:关系”，如 stf-0002:夫妻。") { ReasonEn = $"'{pair}' is not 'staffId:relation', e.g. stf-0002:夫妻." });
+                continue;
+            }
+
+            relatives.Add(new DeclaredRelative(parts[0], parts[1]));
+        }
+
+        return relatives.Count > 0 ? relatives : null;
     }
 
     /// <summary>A record as a roster row (personal columns left empty when <paramref name="personal"/> is false).</summary>
@@ -149,6 +186,7 @@ public static class StaffRoster
             ["postSince"] = staff.PostSince?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["reservePrincipal"] = staff.ReservePrincipal ? "true" : "false",
             ["reserveResearcher"] = staff.ReserveResearcher ? "true" : "false",
+            ["relatives"] = personal && staff.Relatives is { Count: > 0 } relatives ? string.Join("；", relatives.Select(r => $"{r.StaffId}:{r.Relation}")) : null,
         };
     }
 }

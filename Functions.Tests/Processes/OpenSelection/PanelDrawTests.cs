@@ -97,6 +97,65 @@ public sealed class PanelDrawTests
         Assert.Equal("评委库人数不足，无法均衡抽取：外地专家可抽 0 人，少于 1 人；退休校长可抽 0 人，少于 1 人", draw.RefusalZh);
     }
 
+    [Fact]
+    public void Draw_RandomPools_RelativesInTheDirectory_EitherDirection_ExcludedExactly_AndBalanced()
+    {
+        for (int seed = 0; seed < 300; seed++)
+        {
+            var random = new Random(seed);
+            var pool = Enumerable.Range(0, 12 + random.Next(40)).Select(i => Judge(i, random) with { SchoolId = null, DepartmentId = null }).ToList();
+            var candidates = Enumerable.Range(0, 1 + random.Next(20)).Select(i => new DrawCandidate($"stf-{i:D3}", null, null)).ToList();
+            var conflicted = new HashSet<string>();
+            for (int n = random.Next(6); n > 0; n--)
+            {
+                int j = random.Next(pool.Count), c = random.Next(candidates.Count);
+                if (random.Next(2) == 0)
+                {
+                    // The judge declared the candidate.
+                    pool[j] = pool[j] with { Relatives = [.. pool[j].Relatives ?? [], new DeclaredRelative(candidates[c].StaffId, "夫妻")] };
+                }
+                else
+                {
+                    // The candidate declared the judge.
+                    candidates[c] = candidates[c] with { Relatives = [.. candidates[c].Relatives ?? [], new DeclaredRelative(pool[j].Id, "兄弟姐妹")] };
+                }
+
+                conflicted.Add(pool[j].Id);
+            }
+
+            // Relatives who are neither a candidate nor a judge of the pool conflict nobody.
+            int k = random.Next(pool.Count);
+            pool[k] = pool[k] with { Relatives = [.. pool[k].Relatives ?? [], new DeclaredRelative("stf-999", "父子")] };
+            int perGroup = 1 + random.Next(3);
+
+            var draw = PanelDraw.Draw(pool, candidates, [], perGroup, (ulong)seed);
+
+            Assert.Equal(conflicted.Order(), draw.Excluded.Select(e => e.JudgeId).Order());
+            Assert.All(draw.Excluded, e => Assert.Matches("^名录登记与应聘人 stf-\\d{3} 有(夫妻|兄弟姐妹)关系$", e.ReasonZh));
+            Assert.DoesNotContain(draw.Judges.Concat(draw.Alternates), j => conflicted.Contains(j.JudgeId));
+            Assert.Equal(draw.RefusalZh is null, PanelDraw.Groups.All(g => pool.Count(j => j.Post == g && !conflicted.Contains(j.Id)) >= perGroup));
+            if (draw.RefusalZh is null)
+            {
+                Assert.All(PanelDraw.Groups, g => Assert.Equal(perGroup, draw.Judges.Count(j => j.Group == g)));
+            }
+
+            // Reproducible from the recorded seed, whatever order the directory returns.
+            Assert.Equal(draw.Judges, PanelDraw.Draw([.. Enumerable.Reverse(pool)], candidates, [], perGroup, draw.Seed).Judges);
+            Assert.Equal(draw.Excluded, PanelDraw.Draw([.. Enumerable.Reverse(pool)], candidates, [], perGroup, draw.Seed).Excluded);
+        }
+    }
+
+    [Fact]
+    public void Draw_JudgeDeclaredByTheApplicant_IsExcludedWithTheReason()
+    {
+        var judge = new StaffMember { Id = "j1", Name = "甲", Gender = "male", Post = "retired-principal" };
+        var applicant = new StaffMember { Id = "stf-9", Name = "乙", Gender = "female", Post = "teacher", SchoolId = "sch-2", Relatives = [new DeclaredRelative("j1", "父女")] };
+
+        var draw = PanelDraw.Draw([judge, applicant], [new DrawCandidate("stf-9", "sch-2", null, applicant.Relatives)], [], 1, 1);
+
+        Assert.Equal([new ExcludedJudge("j1", "名录登记与应聘人 stf-9 有父女关系")], draw.Excluded);
+    }
+
     private static StaffMember Judge(int i, Random random) => new()
     {
         Id = $"ext-{i:D3}",

@@ -71,6 +71,10 @@ public sealed class SelectionCaseTests
         Assert.Contains(panel.Excluded, e => e.JudgeId == "ext-005");
         Assert.DoesNotContain(panel.Judges, j => county.ById[j.JudgeId].SchoolId is { } school && selection.Interviewees.Any(c => county.ById[c].SchoolId == school));
         Assert.Equal(panel.Judges, PanelDraw.Draw(county.Judges, selection.DrawCandidates(county.ById), declared, 3, 20161224).Judges);
+        // A relative an interviewee declared in the directory reaches the draw: that judge would be kept off too.
+        string related = panel.Judges[0].JudgeId, interviewee = selection.Interviewees[0];
+        var withRelative = new Dictionary<string, StaffMember>(county.ById) { [interviewee] = county.ById[interviewee] with { Relatives = [new DeclaredRelative(related, "母女")] } };
+        Assert.Contains(new ExcludedJudge(related, $"名录登记与应聘人 {interviewee} 有母女关系"), PanelDraw.Draw(county.Judges, selection.DrawCandidates(withRelative), declared, 3, 20161224).Excluded);
 
         // Interview day: every judge scores every interviewee; the one not drawn is refused; a judge sees others only after scoring.
         clock.SetUtcNow(At(2016, 12, 24, 8));

@@ -4,7 +4,8 @@ namespace EduFlows.Processes.OpenSelection;
 
 /// <summary>
 /// Draws the interview panel from the directory's external judges (pure, no I/O): the same number from each of the three
-/// groups, none with a conflict (the same school or department as a candidate, or a declared relation). The same pool,
+/// groups, none with a conflict (the same school or department as a candidate, a relation declared for this selection,
+/// or a relative declared in the directory by either the judge or the candidate). The same pool,
 /// candidates, conflicts and seed always give the same panel, so the draw can be audited by repeating it.
 /// </summary>
 public static class PanelDraw
@@ -37,13 +38,19 @@ public static class PanelDraw
         var departments = candidates.Where(c => c.DepartmentId is not null).ToLookup(c => c.DepartmentId!, StringComparer.Ordinal);
         var interviewees = candidates.Select(c => c.StaffId).ToHashSet(StringComparer.Ordinal);
         var relations = declared.Where(d => interviewees.Contains(d.StaffId)).ToLookup(d => d.JudgeId, StringComparer.Ordinal);
+        // A relative declared by a candidate names the judge; one declared by the judge names the candidate: both count.
+        var candidatesRelatives = candidates
+            .SelectMany(c => (c.Relatives ?? []).Select(r => new DeclaredConflict(r.StaffId, c.StaffId, r.Relation)))
+            .ToLookup(d => d.JudgeId, StringComparer.Ordinal);
 
         var excluded = new List<ExcludedJudge>();
         var eligible = new List<StaffMember>();
         // Sorted by id, so the shuffle starts from the same order whatever order the directory returned.
         foreach (var judge in pool.Where(p => DirectoryVocabulary.ExternalPosts.Contains(p.Post)).OrderBy(p => p.Id, StringComparer.Ordinal))
         {
-            string? reason = ConflictOf(judge, schools, departments, relations[judge.Id]);
+            var relatives = (judge.Relatives ?? []).Where(r => interviewees.Contains(r.StaffId)).Select(r => new DeclaredConflict(judge.Id, r.StaffId, r.Relation))
+                .Concat(candidatesRelatives[judge.Id]);
+            string? reason = ConflictOf(judge, schools, departments, relations[judge.Id], relatives);
             if (reason is null)
             {
                 eligible.Add(judge);
@@ -82,7 +89,7 @@ public static class PanelDraw
             : new PanelDrawResult(seed, [], [], excluded, "评委库人数不足，无法均衡抽取：" + string.Join("；", short_));
     }
 
-    private static string? ConflictOf(StaffMember judge, ILookup<string, DrawCandidate> schools, ILookup<string, DrawCandidate> departments, IEnumerable<DeclaredConflict> relations)
+    private static string? ConflictOf(StaffMember judge, ILookup<string, DrawCandidate> schools, ILookup<string, DrawCandidate> departments, IEnumerable<DeclaredConflict> relations, IEnumerable<DeclaredConflict> relatives)
     {
         if (judge.SchoolId is { } school && schools[school].FirstOrDefault() is { } sameSchool)
         {
@@ -94,7 +101,13 @@ public static class PanelDraw
             return $"与应聘人 {sameDepartment.StaffId} 同一科室";
         }
 
-        return relations.FirstOrDefault() is { } relation ? $"申报与应聘人 {relation.StaffId} 有{relation.Relation}关系" : null;
+        if (relations.FirstOrDefault() is { } relation)
+        {
+            return $"申报与应聘人 {relation.StaffId} 有{relation.Relation}关系";
+        }
+
+        // The lowest candidate id, so the recorded reason does not depend on the order of declarations.
+        return relatives.MinBy(r => r.StaffId, StringComparer.Ordinal) is { } relative ? $"名录登记与应聘人 {relative.StaffId} 有{relative.Relation}关系" : null;
     }
 
     // SplitMix64 (Steele, Lea, Flood 2014): tiny, fully specified, so the draw repeats anywhere from the seed alone.

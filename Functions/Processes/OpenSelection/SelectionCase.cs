@@ -190,7 +190,7 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
 
     /// <summary>The candidates as the panel draw sees them.</summary>
     public IReadOnlyList<DrawCandidate> DrawCandidates(IReadOnlyDictionary<string, StaffMember> directory) =>
-        [.. Interviewees.Select(s => directory.TryGetValue(s, out var m) ? new DrawCandidate(s, m.SchoolId, m.DepartmentId) : new DrawCandidate(s, null, null))];
+        [.. Interviewees.Select(s => directory.TryGetValue(s, out var m) ? new DrawCandidate(s, m.SchoolId, m.DepartmentId, m.Relatives) : new DrawCandidate(s, null, null))];
 
     /// <summary>Draws the panel from the pool with the seed; refused when a group is too small.</summary>
     public SelectionRefusal? DrawPanel(IReadOnlyList<StaffMember> pool, IReadOnlyDictionary<string, StaffMember> directory, IReadOnlyList<DeclaredConflict> declared, ulong seed, DateTimeOffset now)
