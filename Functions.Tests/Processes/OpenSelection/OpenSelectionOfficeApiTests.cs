@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using EduFlows.Calendar;
 using EduFlows.Processes.OpenSelection;
@@ -65,6 +66,9 @@ public sealed class OpenSelectionOfficeApiTests(AzuriteFixture azurite) : IAsync
         string form = $"/api/office/open-selections/{id}/objections/obj-1/upheld";
         var shown = await GetAsync(form, "text/html");
         var empty = await PostAsync(form, "application/json", string.Empty);
+        using var jsonPost = new HttpRequestMessage(HttpMethod.Post, form + "?code=" + TaskAppFactory.MasterKey) { Content = JsonContent.Create(new { note = "以 JSON 提交" }) };
+        jsonPost.Headers.Add("Accept", "application/json");
+        var notAForm = await _http.SendAsync(jsonPost);
         var unchanged = (await Store.GetAsync(id, None))!;
         var done = await PostAsync(form, "text/html", "经核查学历证书不实");
         var twice = await PostAsync(form, "application/json", "再答一次");
@@ -74,6 +78,9 @@ public sealed class OpenSelectionOfficeApiTests(AzuriteFixture azurite) : IAsync
         Assert.Contains("答复公示异议", await shown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "note"), (empty.StatusCode, (string)JsonNode.Parse(await empty.Content.ReadAsStringAsync())!["field"]!));
         Assert.Null(unchanged.Objections.Single().Upheld);
+        var notAFormProblem = JsonNode.Parse(await notAForm.Content.ReadAsStringAsync())!;
+        Assert.Equal((HttpStatusCode.BadRequest, "body"), (notAForm.StatusCode, (string)notAFormProblem["field"]!));
+        Assert.StartsWith("表单无法读取", (string)notAFormProblem["detail"]!, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         Assert.Contains("已记录：异议成立", await done.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);

@@ -144,7 +144,13 @@ public sealed class OpenSelectionOfficeApi(IConfiguration configuration, OpenSel
             return Page(links, path, action, StatusCodes.Status200OK);
         }
 
-        var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+        // A post that is not this page's form (JSON, a broken multipart) is refused at the body, nothing decided.
+        var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
+        if (form is null)
+        {
+            return Page(links, path, action with { ErrorField = "body", Error = "表单无法读取，未作任何处理；请在本页填写后重新提交。" }, unreadable!.StatusCode);
+        }
+
         string? note = form["note"].ToString();
         if (await desk.DecideAsync(client, id, step, subject, favourable.Value, note, cancellationToken).ConfigureAwait(false) is { } refused)
         {
