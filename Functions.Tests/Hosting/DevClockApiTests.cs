@@ -101,11 +101,15 @@ public sealed class DevClockApiTests(AzuriteFixture azurite)
         var oversize = await http.PostAsync("/api/dev/clock", Json("{\"pad\": \"" + new string('x', 5 * 1024 * 1024) + "\"}"));
 
         Assert.Equal(HttpStatusCode.BadRequest, mistyped.StatusCode);
-        Assert.Equal("advanceBy", (string)(await mistyped.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        var mistypedProblem = (await mistyped.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("advanceBy", "请求有误"), ((string)mistypedProblem["field"]!, (string)mistypedProblem["title"]!));
+        Assert.StartsWith("“advanceBy”无法读取", (string)mistypedProblem["detail"]!, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversize.StatusCode);
-        Assert.Equal("body", (string)(await oversize.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        var oversizeProblem = (await oversize.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("body", "内容过大"), ((string)oversizeProblem["field"]!, (string)oversizeProblem["title"]!));
+        Assert.StartsWith("提交的内容过大，未作任何处理", (string)oversizeProblem["detail"]!, StringComparison.Ordinal);
         var after = (await http.GetFromJsonAsync<JsonObject>("/api/dev/clock"))!["utcNow"]!.ToString();
         Assert.True(DateTimeOffset.Parse(after, System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.Parse(before, System.Globalization.CultureInfo.InvariantCulture) < TimeSpan.FromMinutes(1));
     }

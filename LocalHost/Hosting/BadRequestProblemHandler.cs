@@ -18,20 +18,24 @@ public sealed class BadRequestProblemHandler(IProblemDetailsService problems) : 
             return false;
         }
 
+        // Chinese first (the office and staff read these too, e.g. a phone's post over the size limit), English beside.
         string field = "body";
-        string detail = bad.Message;
+        string detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+            ? $"提交的内容过大，未作任何处理。 {bad.Message}"
+            : $"请求无法读取，未作任何处理。 {bad.Message}";
         if (bad.InnerException is JsonException json)
         {
             // "$.advanceBy" → "advanceBy"; a document that does not parse at all is the body's fault.
             field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
-            detail = $"'{field}' could not be read: {json.Message.Split(" Path:", 2)[0]}";
+            string zh = field == "body" ? "提交的内容无法读取：须为格式正确的 JSON。" : $"“{field}”无法读取：类型或格式不对。";
+            detail = $"{zh} '{field}' could not be read: {json.Message.Split(" Path:", 2)[0]}";
         }
 
         httpContext.Response.StatusCode = bad.StatusCode;
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
             Status = bad.StatusCode,
-            Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request",
+            Title = FieldProblem.TitleZh(bad.StatusCode),
             Detail = detail,
             Extensions = { ["field"] = field },
         };
