@@ -83,10 +83,15 @@ public static class OfficeForms
         {
             if (!typed.TryGetValue(field.Name, out string? text))
             {
+                if (field.InRoute)
+                {
+                    // An address never holds a blank part, so no JSON route's handler judges one: refused here.
+                    return Page(links, path, back, act, typed, field.Name, Required(field, links), StatusCodes.Status422UnprocessableEntity);
+                }
+
                 // The route names what is missing, in its own words; an empty list is a list of none (the route
                 // asks for at least one), where a body with nothing in it would be refused as unreadable.
-                route[field.Name] = string.Empty;
-                if (field.Kind == OfficeFieldKind.List && !field.InRoute)
+                if (field.Kind == OfficeFieldKind.List)
                 {
                     body[field.Name] = new JsonArray();
                 }
@@ -164,6 +169,13 @@ public static class OfficeForms
             default:
                 return JsonValue.Create(text);
         }
+    }
+
+    // "“学校编号（必填）”：请填写学校编号。": the label's words before its parenthesis name what is missing.
+    private static string Required(OfficeFormField field, OfficeLinks links)
+    {
+        string named = field.Label.Split('（', '(')[0].Trim();
+        return links.Say($"“{field.Label}”：请填写{named}。", $"\"{field.Label}\": {named} is required.");
     }
 
     private static string Unreadable(OfficeFormField field, OfficeLinks links) => field.Kind switch

@@ -71,7 +71,7 @@ public sealed class RenewalOfficeActs(IConfiguration configuration)
             path + "/schools/start",
             path,
             act,
-            route => Blank(route, "副职续聘提拔未启动", "The round was not started.") ?? Api(request).StartAsync(request, roundId, route["schoolId"], client, cancellationToken),
+            route => Api(request).StartAsync(request, roundId, route["schoolId"], client, cancellationToken),
             cancellationToken);
     }
 
@@ -104,15 +104,9 @@ public sealed class RenewalOfficeActs(IConfiguration configuration)
             path + "/objections",
             path,
             act,
-            route => Blank(route, "异议未提交", "The objection was not raised.") ?? Api(request).ObjectAsync(request, roundId, route["schoolId"], client, cancellationToken),
+            route => Api(request).ObjectAsync(request, roundId, route["schoolId"], client, cancellationToken),
             cancellationToken);
     }
-
-    // The JSON route's address cannot hold a blank school, so its handler never judges one; the form can send it blank.
-    private static Task<IResult>? Blank(IReadOnlyDictionary<string, string> route, string titleZh, string titleEn) =>
-        route["schoolId"].Length > 0
-            ? null
-            : Task.FromResult<IResult>(FieldProblem.InvalidForStaff([new FieldError("schoolId", "is required.") { ReasonZh = "请填写学校编号。" }], titleZh, titleEn));
 
     private static OfficeFormField Owner(OfficeLinks links) =>
         new("ownerId", links.Say("教育局审核人编号（必填）", "Bureau reviewer's staff id (required)"), Hint: links.Say("名录中的人员编号，如 stf-3。", "A staff id of the directory, e.g. stf-3."));

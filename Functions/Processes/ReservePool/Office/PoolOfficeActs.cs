@@ -97,11 +97,7 @@ public sealed class PoolOfficeActs(IConfiguration configuration)
             "office/reserve-pool/files/entries",
             Back,
             act,
-
-            // The JSON route's address cannot hold a blank person, so its handler never judges one; the form can send it blank.
-            route => route["staffId"].Length == 0
-                ? Task.FromResult<IResult>(FieldProblem.InvalidForStaff([new FieldError("staffId", "is required.") { ReasonZh = "请填写人员编号。" }], "档案记录有误，未保存。", "The entry was not stored."))
-                : Api(request).AppendAsync(request, route["staffId"], cancellationToken),
+            route => Api(request).AppendAsync(request, route["staffId"], cancellationToken),
             cancellationToken);
     }
 
