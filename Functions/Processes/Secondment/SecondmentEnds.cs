@@ -27,11 +27,15 @@ public sealed class SecondmentEnds(SecondmentStore store, AuditLogStore audit, B
             return record;
         }
 
-        var instance = await client.GetInstanceAsync(record.Plan.InstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-        if (instance is not { RuntimeStatus: OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Failed })
+        // Status only first: the list asks this of every running assignment on each view; the output (a termination's
+        // reason) is read only for the rare one that stopped.
+        var status = await client.GetInstanceAsync(record.Plan.InstanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        if (status is not { RuntimeStatus: OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Failed })
         {
             return record;
         }
+
+        var instance = await client.GetInstanceAsync(record.Plan.InstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false) ?? status;
 
         // Read again with its version: the record written last by the instance, which nothing else writes now.
         var read = await store.Assignments.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
