@@ -58,6 +58,7 @@ public sealed class DeclaredRelativesTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal([new DeclaredRelative("rel-1", "夫妻")], stored.Relatives);
         Assert.Null((await _reader.GetFromJsonAsync<JsonObject>("/api/directory/staff/rel-2"))!["relatives"]);
         Assert.Contains("rel-1:夫妻", await _admin.GetStringAsync("/api/directory/staff/export?format=csv"), StringComparison.Ordinal);
+        Assert.DoesNotContain("夫妻", await _reader.GetStringAsync("/api/directory/staff/export?format=csv"), StringComparison.Ordinal);
     }
 
     [Theory]
