@@ -126,7 +126,16 @@ public sealed partial class TimerTriggerService(
         if (now < status.Next)
         {
             var wait = status.Next - now;
-            await Task.Delay(wait > MaxWait ? MaxWait : wait, time, stoppingToken).ConfigureAwait(false);
+            var delay = Task.Delay(wait > MaxWait ? MaxWait : wait, time, stoppingToken);
+
+            // The clock may move between reading it and arming the delay (the dev clock, a fake one in tests): the
+            // delay then counts from the moved time and would miss this occurrence by a whole wait. Looked at again
+            // once armed, an occurrence already due runs now; a later move fires the armed delay.
+            if (time.GetUtcNow() < status.Next)
+            {
+                await delay.ConfigureAwait(false);
+            }
+
             return;
         }
 

@@ -115,4 +115,36 @@ public sealed class TimerTriggerServiceTests(AzuriteFixture azurite)
 
         Assert.Single(fired);
     }
+    [Fact]
+    public async Task ClockMovedWhileTheWaitIsBeingArmed_StillRunsTheOccurrence()
+    {
+        // The dev clock (or a test's) moved to the occurrence after the timer read the time but before its delay was
+        // armed: the delay would count from the moved time and wait a whole month past the occurrence.
+        var january = new DateTimeOffset(2027, 1, 1, 1, 0, 0, TimeSpan.Zero);
+        var time = new ClockMovedWhileArming(new DateTimeOffset(2026, 12, 15, 0, 0, 0, TimeSpan.Zero), january);
+        var fired = new ConcurrentQueue<TimerInfo>();
+
+        await using var host = await StartAsync(time, new InMemoryScheduleStatusStore(), fired);
+        await TimerTestHost.Eventually(() => fired.Count == 1, "the 1 January occurrence, due once the clock moved");
+
+        Assert.True(time.Moved);
+        Assert.Equal((january, false), (fired.Single().ScheduleStatus.Next, fired.Single().IsPastDue));
+    }
+
+    /// <summary>A fake clock that jumps to a set time just as the first waiting timer is created.</summary>
+    private sealed class ClockMovedWhileArming(DateTimeOffset start, DateTimeOffset movedTo) : FakeTimeProvider(start)
+    {
+        public bool Moved { get; private set; }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (!Moved && dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan)
+            {
+                Moved = true;
+                SetUtcNow(movedTo);
+            }
+
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+    }
 }
