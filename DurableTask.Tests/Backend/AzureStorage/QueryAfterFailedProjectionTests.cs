@@ -6,6 +6,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EduFlows.DurableTask.Tests.Backend.AzureStorage;
 
@@ -59,4 +60,66 @@ public sealed class QueryAfterFailedProjectionTests(AzuriteFixture azurite)
             await ((IAsyncDisposable)host).DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task WorkerKilledBetweenTheCommitAndTheInstancesTableWrite_NextWorkerMendsTheRow_WithoutAReadById()
+    {
+        // The office's lists and query-only waits read the instances table: the row a killed worker did not write must be
+        // mended by the worker that takes the partition, not only when someone reads the instance by id.
+        string hub = AzuriteFixture.NewHubName();
+        var first = await StartAsync(hub);
+        var backend = (AzureStorageOrchestrationBackend)first.Backend;
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var die = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        backend.ProjectionFaultInjector = async state =>
+        {
+            if (state.Status == OrchestrationStatus.Completed && reached.TrySetResult())
+            {
+                await die.Task;
+                throw new IOException("process killed");
+            }
+        };
+
+        string id = await first.Client.ScheduleNewOrchestrationInstanceAsync("Hello", new StartOrchestrationOptions("killed-before-row"));
+        await reached.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await backend.HaltAsync();
+        die.SetResult();
+        await first.DisposeAsync();
+        Assert.False(await QueriedCompletedAsync(hub, id), "the killed worker wrote the row after all: nothing to mend");
+
+        await using var second = await StartAsync(hub);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!await ShownCompletedAsync(second.Client, id))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the query never showed the instance Completed");
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task<bool> ShownCompletedAsync(DurableTaskClient client, string id)
+    {
+        await foreach (var meta in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = id, Statuses = [OrchestrationRuntimeStatus.Completed] }))
+        {
+            return meta.InstanceId == id;
+        }
+
+        return false;
+    }
+
+    private async Task<bool> QueriedCompletedAsync(string hub, string id)
+    {
+        // A provider with no worker: it queries the instances table without taking partitions or mending anything.
+        await using var reader = new AzureStorageOrchestrationBackend(AzureStorageTestOptions.Create(azurite.ConnectionString, hub), TimeProvider.System);
+        var page = await reader.QueryAsync(new InstanceQuery { InstanceIdPrefix = id, Statuses = [OrchestrationStatus.Completed] }, CancellationToken.None);
+        return page.Instances.Any(i => i.InstanceId == id);
+    }
+
+    private Task<DurableTestHost> StartAsync(string hub) =>
+        DurableTestHost.StartAsync(
+            t => new AzureStorageOrchestrationBackend(AzureStorageTestOptions.Create(azurite.ConnectionString, hub), t),
+            r => r
+                .AddActivityFunc<string, string>("SayHello", (_, city) => Task.FromResult($"Hello {city}!"))
+                .AddOrchestratorFunc<object?, string>("Hello", (ctx, _) => ctx.CallActivityAsync<string>("SayHello", "Tokyo")),
+            time: new FakeTimeProvider(),
+            pollInterval: TimeSpan.FromMilliseconds(50));
 }

@@ -37,4 +37,7 @@ internal static partial class AzureStorageLog
 
     [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Lease claims cannot be kept in {Folder}; after a crash this worker's partitions wait for their leases to expire.")]
     public static partial void LeaseClaimUnavailable(ILogger logger, string folder, Exception exception);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Instance {InstanceId}: its instances-table row trailed its state ({Status}) and was rewritten.")]
+    public static partial void ProjectionRepaired(ILogger logger, string instanceId, global::DurableTask.Core.OrchestrationStatus status);
 }

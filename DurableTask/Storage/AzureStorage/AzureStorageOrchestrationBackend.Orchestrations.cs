@@ -550,6 +550,7 @@ public sealed partial class AzureStorageOrchestrationBackend
                 if (!recovered)
                 {
                     await RecoverPartitionOutboxesAsync(partition, token).ConfigureAwait(false);
+                    await RepairPartitionProjectionsAsync(partition, token).ConfigureAwait(false);
                     partition.ExpectTimer(await _timers.GetNextDueAsync(partition.Index, DateTimeOffset.MinValue, token).ConfigureAwait(false));
                     recovered = true;
                 }
@@ -858,6 +859,53 @@ public sealed partial class AzureStorageOrchestrationBackend
         {
             AzureStorageLog.StorageRetry(_logger, "updating the instances table", ex);
             _projectionBehind[state.InstanceId] = (state, version);
+        }
+    }
+
+    /// <summary>
+    /// On taking a partition: rewrites the instances-table rows that trail their state. A worker killed between a step's
+    /// commit and its row write left the row behind, and only a read by id or the instance's next status change (never,
+    /// for one that finished) would have mended it: the office's lists and query-only waits showed the old status.
+    /// </summary>
+    private async Task RepairPartitionProjectionsAsync(ControlPartition partition, CancellationToken token)
+    {
+        foreach (var (instanceId, isCurrent) in await _projection.FindUnfinishedAsync(token).ConfigureAwait(false))
+        {
+            if (PartitionOf(instanceId) != partition.Index)
+            {
+                continue;
+            }
+
+            InstanceSlot slot;
+            lock (_gate)
+            {
+                if (!_slots.TryGetValue(instanceId, out slot!))
+                {
+                    _slots[instanceId] = slot = new InstanceSlot(instanceId, partition.Index);
+                }
+
+                if (slot.Locked)
+                {
+                    // A step holds it: that step's commit writes the row.
+                    continue;
+                }
+
+                slot.Locked = true;
+            }
+
+            try
+            {
+                var (state, version) = await _history.ReadStateAsync(instanceId, token).ConfigureAwait(false);
+                if (state is not null && !isCurrent(state))
+                {
+                    AzureStorageLog.ProjectionRepaired(_logger, instanceId, state.Status);
+                    await ProjectAsync(state, version, token).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                Release(slot);
+            }
         }
     }
 

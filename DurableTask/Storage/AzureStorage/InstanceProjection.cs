@@ -49,13 +49,31 @@ internal sealed class InstanceProjection(TableClient table, int blobThresholdByt
     /// </summary>
     public async Task<Func<OrchestrationInstanceState, bool>> ReadCurrencyAsync(string instanceId, CancellationToken cancellationToken)
     {
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, string.Empty, ["Status", "ExecutionId", "CustomStatus", "Large"], cancellationToken).ConfigureAwait(false);
-        if (!response.HasValue)
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, string.Empty, CurrencyColumns, cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? CurrencyOf(response.Value!) : _ => false;
+    }
+
+    /// <summary>
+    /// The rows of instances not finished by the row's account (pending, running, suspended), each with its currency
+    /// test: a worker killed between a step's commit and its row write left such a row behind the state for good.
+    /// </summary>
+    public async Task<IReadOnlyList<(string InstanceId, Func<OrchestrationInstanceState, bool> IsCurrent)>> FindUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        string filter = string.Join(" or ", new[] { OrchestrationStatus.Pending, OrchestrationStatus.Running, OrchestrationStatus.ContinuedAsNew, OrchestrationStatus.Suspended }
+            .Select(s => TableClient.CreateQueryFilter($"Status eq {s.ToString()}")));
+        var rows = new List<(string, Func<OrchestrationInstanceState, bool>)>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", .. CurrencyColumns], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            return _ => false;
+            rows.Add((row.PartitionKey, CurrencyOf(row)));
         }
 
-        var row = response.Value!;
+        return rows;
+    }
+
+    private static readonly string[] CurrencyColumns = ["Status", "ExecutionId", "CustomStatus", "Large"];
+
+    private Func<OrchestrationInstanceState, bool> CurrencyOf(TableEntity row)
+    {
         return state =>
             row.GetString("Status") == state.Status.ToString()
             && row.GetString("ExecutionId") == state.ExecutionId
