@@ -13,6 +13,11 @@ internal static class AssessmentOrchestration
     /// Sends outbox mails by one batch activity, retrying while SendGrid is busy; a mail that cannot go out stays in the
     /// outbox on record and does not stop the assessment (<see cref="StaffTaskOrchestration.SendMailsAsync"/>).
     /// </summary>
+    /// <remarks>
+    /// No version branch keeps the one SendMail activity per mail this replaced (3384b90, 2026-12-05): no instance had a
+    /// version until host.json's 2.0, before or after the change, so one from before it fails on replay with the named
+    /// non-determinism error (issue 21; <c>UnversionedChangeReplayTests</c>).
+    /// </remarks>
     public static Task SendMailsAsync(TaskOrchestrationContext context, IReadOnlyList<string> mailIds) => context.SendMailsAsync(mailIds);
 
     /// <summary>The answer of a submitted task; null when it expired.</summary>

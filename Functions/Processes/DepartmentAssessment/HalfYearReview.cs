@@ -38,6 +38,8 @@ public static class HalfYearReview
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<Input>()!;
         var scheme = input.Scheme;
+        // No version branch for the weekdays-only calendar before 877ad10 (2026-12-05): no instance had a version until
+        // host.json's 2.0, before or after it, so an old one fails here on replay, named (UnversionedChangeReplayTests).
         var calendar = WorkingCalendar.For(scheme, await context.LoadWorkingDaysAsync(input.Year, input.Year + 1, input.TimeZone, AssessmentOrchestration.Retried));
         string period = $"{input.Year}年{(input.Half == 1 ? "上" : "下")}半年";
         var departments = input.Roster.Departments.Where(d => d.HeadId is not null).ToList();

@@ -34,6 +34,8 @@ public static class ReassignmentDecision
             return record;
         }
 
+        // No version branch for the weekdays-only calendar before 877ad10 (2026-12-05): no instance had a version until
+        // host.json's 2.0, before or after it, so an old one fails here on replay, named (UnversionedChangeReplayTests).
         var calendar = WorkingCalendar.For(scheme, await context.LoadWorkingDaysAsync(found.Year, found.Year + 1, null, AssessmentOrchestration.Retried));
         var taskIds = new List<string>();
         for (int round = 1; round <= MaxRounds; round++)

@@ -50,6 +50,8 @@ public static class YearEndAssessment
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<Input>()!;
         var scheme = input.Scheme;
+        // No version branch for the weekdays-only calendar before 877ad10 (2026-12-05): no instance had a version until
+        // host.json's 2.0, before or after it, so an old one fails here on replay, named (UnversionedChangeReplayTests).
         var calendar = WorkingCalendar.For(scheme, await context.LoadWorkingDaysAsync(input.Year, input.Year + 1, input.TimeZone, AssessmentOrchestration.Retried));
         var departments = input.Roster.Departments.Where(d => d.HeadId is not null).ToList();
         string innovationMax = scheme.InnovationPoints.ToString("0.##", CultureInfo.InvariantCulture);

@@ -152,6 +152,8 @@ public static class ResearcherReviewOrchestration
             scheme, snapshot.Researchers, snapshot.RecordCounts, selfAssessments, surveys, scores, decisions,
             snapshot.ServedPrincipals.ToDictionary(p => p.Key, p => p.Value.Count, StringComparer.Ordinal));
         var published = await context.CallActivityAsync<PublishedReview>(Publish, new PublishInput(snapshot.ReviewId, inputs, snapshot.Reviewers), StorageRetry.Options);
+        // No version branch for one SendMail per mail (before 3384b90, 2026-12-05): no instance had a version until host.json's
+        // 2.0, before or after it, so an old one fails here on replay, named (UnversionedChangeReplayTests).
         await context.SendMailsAsync(published.MailIds);
         progress.Enter("published");
         return published;

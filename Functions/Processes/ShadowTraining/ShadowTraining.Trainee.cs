@@ -165,6 +165,8 @@ public static partial class ShadowTraining
         var ids = await context.CallActivityAsync<IReadOnlyList<string>>(ShadowTrainingActivities.WriteNotices, notices, Retried);
 
         // One batch activity; a notice SendGrid keeps refusing stays in the outbox as failed and the week goes on.
+        // No version branch for one SendMail per mail (before 3384b90, 2026-12-05): no instance had a version until host.json's
+        // 2.0, before or after it, so an old one fails here on replay, named (UnversionedChangeReplayTests).
         await context.SendMailsAsync(ids);
     }
 

@@ -112,7 +112,9 @@ public static class StaffReallocation
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<BuildInput>() ?? throw new InvalidOperationException($"{BatchName} starts with a {nameof(BuildInput)}.");
         var requests = await context.CallActivityAsync<IReadOnlyList<KeyedRequest>>(BuildTasks, input, Retried);
-        // One window of tasks: opened, reminded and expired by one activity each, not five per person.
+        // One window of tasks: opened, reminded and expired by one activity each, not five per person. No version branch
+        // for the task per person before 6eb187b (2026-12-05): no instance had a version until host.json's 2.0, before or
+        // after it, so an old batch fails here on replay, named (UnversionedChangeReplayTests).
         var outcomes = await context.AssignStaffTasksAsync([.. requests.Select(r => r.Request)]);
         var answers = requests.Select((r, i) => new Answer(r.Key, outcomes[i])).ToList();
         await context.CallActivityAsync<bool>(RecordAnswers, new RecordInput(input.Start.ReallocationId, input.Step, answers, context.CurrentUtcDateTime), Retried);
@@ -127,6 +129,8 @@ public static class StaffReallocation
         var input = context.GetInput<ResultsInput>() ?? throw new InvalidOperationException($"{NotifyName} starts with a {nameof(ResultsInput)}.");
         var ids = await context.CallActivityAsync<IReadOnlyList<string>>(WriteResults, input, Retried);
         // One activity sends the batch a few at a time (a refused mail stays in the outbox as failed, and the process goes on).
+        // No version branch for one SendMail per mail (before d3124f2, 2026-12-05): no instance had a version until host.json's
+        // 2.0, before or after it, so an old one fails here on replay, named (UnversionedChangeReplayTests).
         return (await context.SendMailsAsync(ids)).Sent;
     }
 
