@@ -7,9 +7,7 @@ namespace EduFlows.Processes.Secondment;
 public sealed class SecondmentActivities(SecondmentStore store, DirectoryStore directory, StaffNotices notices)
 {
     /// <summary>Activity names.</summary>
-    public const string Save = "SecondmentSave", Move = "SecondmentMove", Declined = "SecondmentDeclined";
-
-    private const string Footer = "青州市教育局 · 交流挂职 · EduFlows 自动发送，请勿直接回复。";
+    public const string Save = "SecondmentSave", Move = "SecondmentMove", Declined = "SecondmentDeclined", Ended = "SecondmentEnded";
 
     /// <summary>Writes the assignment's record as it stands.</summary>
     [Function(Save)]
@@ -61,7 +59,32 @@ public sealed class SecondmentActivities(SecondmentStore store, DirectoryStore d
                     ],
                     null,
                     null,
-                    Footer),
+                    SecondmentMails.Footer),
+                cancellationToken).ConfigureAwait(false);
+            if (id is not null)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>Writes the mails that say how the assignment ended (to the person and both heads); returns their ids, the same ones when run again.</summary>
+    [Function(Ended)]
+    public async Task<IReadOnlyList<string>> EndedAsync([ActivityTrigger] SecondmentRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var (plan, state) = (record.Plan, record.State);
+        var endDay = SecondmentRules.EndDay(plan.Start, state.TotalMonths);
+        var ids = new List<string>();
+        foreach (string staffId in SecondmentMails.Recipients(plan))
+        {
+            string? id = await notices.WriteAsync(
+                SecondmentMails.EndedId(plan, endDay, staffId),
+                "secondment-ended",
+                staffId,
+                to => SecondmentMails.Ended(plan, state, to.Name),
                 cancellationToken).ConfigureAwait(false);
             if (id is not null)
             {
