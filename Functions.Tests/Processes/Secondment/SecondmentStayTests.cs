@@ -52,5 +52,10 @@ public sealed class SecondmentStayTests(AzuriteFixture azurite)
             await directory.MovesOfAsync("stf-30", CancellationToken.None));
         var record = (await harness.Services.GetRequiredService<SecondmentStore>().Assignments.GetAsync("2026-qian", CancellationToken.None))!.Record;
         Assert.Equal(SecondmentStages.Stayed, record.State.Stage);
+
+        // Everyone concerned is told, once, that the person stays.
+        var mails = harness.SendGrid.Accepted.Where(m => m.Subject == "双向交流期满留任：钱科员 · 旗城学校").ToList();
+        Assert.Equal(["liu.principal@qz.example.cn", "qian.cadre@qz.example.cn", "zhou.head@qz.example.cn"], mails.Select(m => m.To).Order());
+        Assert.Contains("钱科员到旗城学校的双向交流已期满，经决定自2026-12-14起留任旗城学校，任副校长。", mails[0].ContentOf("text/plain"), StringComparison.Ordinal);
     }
 }

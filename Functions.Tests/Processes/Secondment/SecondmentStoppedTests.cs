@@ -2,11 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EduFlows.AuditLog;
+using EduFlows.Durable;
+using EduFlows.Hosting;
+using EduFlows.Notifications;
 using EduFlows.Processes.Secondment;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
+using EduFlows.Triggers.Timers;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -106,6 +110,60 @@ public sealed class SecondmentStoppedTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task TerminatedNeverRead_ThePurgeSettlesItFirst_ThePersonCanBeAssignedAgain_AndEveryoneIsToldOnce()
+    {
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        var schedules = _app.Services.GetRequiredService<ITimerSchedules>();
+
+        // The jump below passes the app's timers: paused, they start nothing.
+        foreach (var timer in await schedules.ListAsync(CancellationToken.None))
+        {
+            await schedules.PauseAsync(timer.Name, CancellationToken.None);
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync("2026-purge")).StatusCode);
+        await SecondmentHarness.WaitForConsentsAsync(_app.Services, "2026-purge");
+        string instanceId = SecondmentPlan.InstanceIdOf("2026-purge");
+        await client.TerminateInstanceAsync(instanceId, "安排有变，另行安排");
+        var stopped = await WaitForEndAsync(client, instanceId);
+
+        // Nobody reads the assignment before its instance is past the retention and the nightly purge runs.
+        var clock = _app.Services.GetRequiredService<DevClock>();
+        clock.AdvanceBy(TimeSpan.FromDays(InstanceRetention.DefaultDays + 1));
+        var retention = ActivatorUtilities.CreateInstance<InstanceRetention>(_app.Services);
+        await retention.PurgeAsync(client, CancellationToken.None);
+
+        // Settled before it went: the record and the audit say when and why.
+        Assert.Null(await client.GetInstanceAsync(instanceId));
+        string line = $"{_app.Services.GetRequiredService<BureauClock>().DateOf(stopped.LastUpdatedAt):yyyy-MM-dd} 流程被终止（原因：安排有变，另行安排）：挂职锻炼中止，钱科员未调动。";
+        var record = (await _app.Services.GetRequiredService<SecondmentStore>().Assignments.GetAsync("2026-purge", CancellationToken.None))!.Record;
+        Assert.Equal((SecondmentStages.Terminated, line), (record.State.Stage, record.State.Stopped));
+        Assert.Single(await _app.Services.GetRequiredService<AuditLogStore>().ListAsync(instanceId, 1, 100, CancellationToken.None), e => e.Kind == "end");
+
+        // The person and both heads are told in Chinese, with the office's reason and no codes.
+        string subject = "挂职锻炼中止：钱科员 · 旗城学校";
+        string[] told = ["qian.cadre@qz.example.cn", "zhou.head@qz.example.cn", "liu.principal@qz.example.cn"];
+        var mails = await WaitForMailsAsync(subject, told.Length);
+        Assert.Equal(told.Order(), mails.Select(m => Assert.Single(m.To)).Order());
+        var toQian = mails.Single(m => m.To.Contains("qian.cadre@qz.example.cn"));
+        Assert.Contains("钱科员：", toQian.Text, StringComparison.Ordinal);
+        Assert.Contains(line, toQian.Text, StringComparison.Ordinal);
+        Assert.Contains("中止原因：安排有变，另行安排", toQian.Text, StringComparison.Ordinal);
+        Assert.All(mails, m => Assert.DoesNotMatch("consent|secondment|stf-|dep-|sch-|terminated", m.Text!));
+
+        // Free again: a new assignment for 钱科员 is accepted.
+        var again = await PostAsync("2026-later", clock.GetUtcNow().AddDays(30));
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+
+        // Read later and purged again, it is not settled, audited or mailed a second time.
+        await _http.GetStringAsync($"/api/office/secondments?code={Key}");
+        await _http.GetStringAsync($"/api/secondments/2026-purge/status?code={Key}");
+        await retention.PurgeAsync(client, CancellationToken.None);
+        Assert.Single(await _app.Services.GetRequiredService<AuditLogStore>().ListAsync(instanceId, 1, 100, CancellationToken.None), e => e.Kind == "end");
+        Assert.Equal(told.Length, _app.Mailbox.All.Count(m => m.Subject == subject));
+    }
+
+    [Fact]
     public void Line_OfAFailedInstanceAfterTheMove_SaysItStoppedOnAnErrorAndWhereThePersonIs()
     {
         var home = new SecondmentUnit("dep-02", "组织人事科", false, "stf-31", "周科长");
@@ -123,11 +181,27 @@ public sealed class SecondmentStoppedTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.True(SecondmentStages.IsEnded(SecondmentStages.Failed) && !SecondmentStages.IsEnded(SecondmentStages.Running));
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string id)
+    private async Task<HttpResponseMessage> PostAsync(string id, DateTimeOffset? start = null)
     {
-        using var post = new HttpRequestMessage(HttpMethod.Post, $"/api/secondments/{id}") { Content = JsonContent.Create(SecondmentHarness.Assignment(_start, 12)) };
+        var day = start is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : _start;
+        using var post = new HttpRequestMessage(HttpMethod.Post, $"/api/secondments/{id}") { Content = JsonContent.Create(SecondmentHarness.Assignment(day, 12)) };
         post.Headers.Add("x-functions-key", Key);
         return await _http.SendAsync(post);
+    }
+
+    private async Task<List<DevMail>> WaitForMailsAsync(string subject, int count)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var found = _app.Mailbox.All.Where(m => m.Subject == subject).ToList();
+            if (found.Count >= count)
+            {
+                return found;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
     }
 
     private static async Task<OrchestrationMetadata> WaitForEndAsync(DurableTaskClient client, string instanceId)

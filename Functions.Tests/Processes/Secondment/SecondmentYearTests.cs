@@ -78,5 +78,20 @@ public sealed class SecondmentYearTests(AzuriteFixture azurite)
         Assert.Equal(["2026-qian-out", "2026-qian-back"], record.State.Moves);
         Assert.Contains(harness.SendGrid.Accepted, m => m.To == "qian.cadre@qz.example.cn" && m.Subject == "【提醒】交流挂职月度报告将于 2026-12-13 18:00 截止");
         Assert.InRange(longestHistory, 1, 120);
+
+        // The end is mailed to the person and both heads, in Chinese: back on which day, to which unit and post, after
+        // which extension; the activity run again (a restart) writes and sends nothing twice.
+        const string Subject = "挂职锻炼期满返回：钱科员 · 组织人事科";
+        string[] told = ["liu.principal@qz.example.cn", "qian.cadre@qz.example.cn", "zhou.head@qz.example.cn"];
+        Assert.Equal(told, harness.SendGrid.Accepted.Where(m => m.Subject == Subject).Select(m => m.To).Order());
+        string text = harness.SendGrid.Accepted.Single(m => m.Subject == Subject && m.To == "qian.cadre@qz.example.cn").ContentOf("text/plain");
+        Assert.Contains("钱科员到旗城学校的挂职锻炼已期满，于2027-12-14返回组织人事科，任机关干部。", text, StringComparison.Ordinal);
+        Assert.Contains("原定12个月（至2027-09-13），经延期1次延至2027-12-13，共15个月。", text, StringComparison.Ordinal);
+        Assert.Contains("赵主任决定延期3个月：学校课改项目尚未完成。", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch("bureau-cadre|return|secondment|stf-|dep-|sch-|excellent", text);
+        var again = await ActivatorUtilities.CreateInstance<SecondmentActivities>(harness.Services).EndedAsync(record, CancellationToken.None);
+        await harness.Services.GetRequiredService<EduFlows.Notifications.MailSender>().SendAllAsync(again, throwWhilePending: false, CancellationToken.None);
+        Assert.Equal(3, again.Count);
+        Assert.Equal(3, harness.SendGrid.Accepted.Count(m => m.Subject == Subject));
     }
 }

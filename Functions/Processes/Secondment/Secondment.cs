@@ -215,6 +215,10 @@ public static class Secondment
         await AuditAsync(context, plan, "end", "move", "system", new { request.MoveId, request.Reason, state.TotalMonths });
         await SaveAsync(context, plan, state);
         context.SetCustomStatus(state);
+
+        // The person and both heads are told last, after every earlier step: an instance already running when this came
+        // replays its history unchanged and sends them too. Fixed outbox ids: a step run again sends nothing twice.
+        await context.SendMailsAsync(await context.CallActivityAsync<IReadOnlyList<string>>(SecondmentActivities.Ended, new SecondmentRecord(plan, state, context.CurrentUtcDateTime), Retried));
         return state;
     }
 

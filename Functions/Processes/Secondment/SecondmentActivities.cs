@@ -7,9 +7,7 @@ namespace EduFlows.Processes.Secondment;
 public sealed class SecondmentActivities(SecondmentStore store, DirectoryStore directory, StaffNotices notices)
 {
     /// <summary>Activity names.</summary>
-    public const string Save = "SecondmentSave", Move = "SecondmentMove", Declined = "SecondmentDeclined";
-
-    private const string Footer = "青州市教育局 · 交流挂职 · EduFlows 自动发送，请勿直接回复。";
+    public const string Save = "SecondmentSave", Move = "SecondmentMove", Declined = "SecondmentDeclined", Ended = "SecondmentEnded";
 
     /// <summary>Writes the assignment's record as it stands.</summary>
     [Function(Save)]
@@ -35,40 +33,47 @@ public sealed class SecondmentActivities(SecondmentStore store, DirectoryStore d
         ArgumentNullException.ThrowIfNull(declined);
         var plan = declined.Plan;
         string kind = SecondmentKinds.Zh(plan.Kind);
-        var ids = new List<string>();
-        foreach (string staffId in new[] { plan.PersonId, plan.Home.HeadId, plan.Host.HeadId, plan.OwnerId }.Distinct(StringComparer.Ordinal))
-        {
-            string? id = await notices.WriteAsync(
-                $"{plan.InstanceId}.declined.{staffId}",
-                "secondment-declined",
-                staffId,
-                to => new MailContent(
-                    "zh-CN",
-                    $"{kind}未获同意：{plan.PersonName} · {plan.Host.Name}",
-                    $"{to.Name}：",
-                    [
-                        $"教育局拟安排{plan.PersonName}到{plan.Host.Name}任{plan.Role}（{kind}），因本人、派出单位和接收单位未全部同意，不予实施。",
-                        $"{plan.PersonName}的单位和岗位不变，名录中不作调动。",
-                    ],
-                    [
-                        new("类别", kind),
-                        new("人员", plan.PersonName),
-                        new("派出单位", plan.Home.Name),
-                        new("接收单位", plan.Host.Name),
-                        new("拟任岗位", plan.Role),
-                        new("拟定期限", $"{plan.Start:yyyy-MM-dd}起，{plan.Months}个月"),
-                        .. declined.Answers.Select(a => new KeyValuePair<string, string>(a.Key + "意见", a.Value)),
-                    ],
-                    null,
-                    null,
-                    Footer),
-                cancellationToken).ConfigureAwait(false);
-            if (id is not null)
-            {
-                ids.Add(id);
-            }
-        }
+        return await SecondmentMails.WriteAsync(
+            notices,
+            new[] { plan.PersonId, plan.Home.HeadId, plan.Host.HeadId, plan.OwnerId }.Distinct(StringComparer.Ordinal),
+            staffId => $"{plan.InstanceId}.declined.{staffId}",
+            "secondment-declined",
+            to => new MailContent(
+                "zh-CN",
+                $"{kind}未获同意：{plan.PersonName} · {plan.Host.Name}",
+                $"{to.Name}：",
+                [
+                    $"教育局拟安排{plan.PersonName}到{plan.Host.Name}任{plan.Role}（{kind}），因本人、派出单位和接收单位未全部同意，不予实施。",
+                    $"{plan.PersonName}的单位和岗位不变，名录中不作调动。",
+                ],
+                [
+                    new("类别", kind),
+                    new("人员", plan.PersonName),
+                    new("派出单位", plan.Home.Name),
+                    new("接收单位", plan.Host.Name),
+                    new("拟任岗位", plan.Role),
+                    new("拟定期限", $"{plan.Start:yyyy-MM-dd}起，{plan.Months}个月"),
+                    .. declined.Answers.Select(a => new KeyValuePair<string, string>(a.Key + "意见", a.Value)),
+                ],
+                null,
+                null,
+                SecondmentMails.Footer),
+            cancellationToken).ConfigureAwait(false);
+    }
 
-        return ids;
+    /// <summary>Writes the mails that say how the assignment ended (to the person and both heads); returns their ids, the same ones when run again.</summary>
+    [Function(Ended)]
+    public async Task<IReadOnlyList<string>> EndedAsync([ActivityTrigger] SecondmentRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var (plan, state) = (record.Plan, record.State);
+        var endDay = SecondmentRules.EndDay(plan.Start, state.TotalMonths);
+        return await SecondmentMails.WriteAsync(
+            notices,
+            SecondmentMails.Recipients(plan),
+            staffId => SecondmentMails.EndedId(plan, endDay, staffId),
+            "secondment-ended",
+            to => SecondmentMails.Ended(plan, state, to.Name),
+            cancellationToken).ConfigureAwait(false);
     }
 }

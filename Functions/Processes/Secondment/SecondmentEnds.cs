@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using EduFlows.AuditLog;
+using EduFlows.Durable;
+using EduFlows.Notifications;
 using EduFlows.Tasks;
 using Microsoft.DurableTask.Client;
 
@@ -10,9 +12,11 @@ namespace EduFlows.Processes.Secondment;
 /// Learns how an assignment's instance really ended. A terminated or failed instance writes nothing more, so its record
 /// would say "consent" or "running" for ever and keep the person from a new assignment; read through the durable client,
 /// such a record is marked terminated or failed with a Chinese line (when, why, where the person is), in the record and
-/// in the assignment's audit stream.
+/// in the assignment's audit stream, and the person and both heads are told by mail. Whoever reads the assignment first
+/// settles it (the office's list, its status or report, a new assignment for the person), and the retention purge at the
+/// latest (<see cref="IInstancePurgeHook"/>): once the instance is purged, nothing could learn how it ended.
 /// </summary>
-public sealed class SecondmentEnds(SecondmentStore store, AuditLogStore audit, BureauClock clock)
+public sealed class SecondmentEnds(SecondmentStore store, AuditLogStore audit, BureauClock clock, StaffNotices notices, MailSender sender) : IInstancePurgeHook
 {
     /// <summary>The record as it stands once its instance's end is known (the same record when it is not over, or over by its course).</summary>
     /// <param name="client">The durable client the caller was bound to (a function's [DurableClient]).</param>
@@ -61,10 +65,35 @@ public sealed class SecondmentEnds(SecondmentStore store, AuditLogStore audit, B
                 plan.PersonId,
                 JsonSerializer.Serialize(new { line, stage, previousStage = state.Stage, reason, failure = instance.FailureDetails?.ErrorMessage, at = instance.LastUpdatedAt })),
             cancellationToken).ConfigureAwait(false);
+
+        // The mails next, under ids of this end too: written by whoever settles it, each is in the outbox once and, its
+        // send claimed, sent once; one left unsent here goes out with the outbox sweeper.
+        var mails = await SecondmentMails.WriteAsync(notices, SecondmentMails.Recipients(plan), staffId => SecondmentMails.StoppedId(plan, $"{stage}-{stamp}", staffId), "secondment-stopped", to => SecondmentMails.Stopped(plan, state, terminated, reason, line, to.Name), cancellationToken).ConfigureAwait(false);
+
         var ended = new SecondmentRecord(plan, state with { Stage = stage, Stopped = line }, instance.LastUpdatedAt.UtcDateTime);
-        return await store.Assignments.TryReplaceAsync(ended, read.ETag, cancellationToken).ConfigureAwait(false) is null
+        var settled = await store.Assignments.TryReplaceAsync(ended, read.ETag, cancellationToken).ConfigureAwait(false) is null
             ? (await store.Assignments.GetAsync(record.Id, cancellationToken).ConfigureAwait(false))?.Record ?? ended
             : ended;
+        await sender.SendAllAsync(mails, throwWhilePending: false, cancellationToken).ConfigureAwait(false);
+        return settled;
+    }
+
+    /// <summary>
+    /// Before the retention purge removes a secondment's finished instance, settles its assignment (the purge is the last
+    /// moment its end can be read); an assignment still not ended afterwards keeps its instance for the next night.
+    /// Instances of other processes pass.
+    /// </summary>
+    public async Task<bool> BeforePurgeAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        string prefix = SecondmentPlan.InstanceIdOf(string.Empty);
+        if (!instanceId.StartsWith(prefix, StringComparison.Ordinal) || SecondmentDesk.IdProblem(instanceId[prefix.Length..]) is not null
+            || (await store.Assignments.GetAsync(instanceId[prefix.Length..], cancellationToken).ConfigureAwait(false))?.Record is not { } record)
+        {
+            return true;
+        }
+
+        return SecondmentStages.IsEnded((await SettleAsync(client, record, cancellationToken).ConfigureAwait(false)).State.Stage);
     }
 
     /// <summary>Each record as it stands once its instance's end is known.</summary>

@@ -1,4 +1,5 @@
 using EduFlows.AuditLog;
+using EduFlows.Durable;
 using EduFlows.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,7 +8,7 @@ namespace EduFlows.Processes.Secondment;
 /// <summary>Registers what exchanges and secondments need besides e-mailed tasks.</summary>
 public static class SecondmentServices
 {
-    /// <summary>Adds the store (tables named after <paramref name="hubName"/>), the default options, the desk, what learns of stopped instances and the audit log.</summary>
+    /// <summary>Adds the store (tables named after <paramref name="hubName"/>), the default options, the desk, what learns of stopped instances (also before the retention purge) and the audit log.</summary>
     public static IServiceCollection AddSecondmentServices(this IServiceCollection services, string storage, string hubName) =>
         services.AddSecondmentServices(StorageAccount.FromConnectionString(storage), hubName);
 
@@ -17,6 +18,7 @@ public static class SecondmentServices
         services.TryAddSingleton(SecondmentOptions.Default);
         services.AddSingleton(new SecondmentStore(storage, hubName));
         services.AddSingleton<SecondmentEnds>();
+        services.AddSingleton<IInstancePurgeHook>(sp => sp.GetRequiredService<SecondmentEnds>());
         services.AddSingleton<SecondmentDesk>();
         services.AddAuditLog(storage, hubName);
         return services;

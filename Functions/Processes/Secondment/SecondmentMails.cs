@@ -1,0 +1,143 @@
+using System.Globalization;
+using EduFlows.Notifications;
+using EduFlows.StaffDirectory;
+
+namespace EduFlows.Processes.Secondment;
+
+/// <summary>
+/// The mails that tell the person and both units' heads how an assignment ended: back home (on which day, to which unit
+/// and post), staying at the host, after an extension (until when), or stopped (when, the office's reason, where the
+/// person is). Each goes out once: its outbox id is fixed by the assignment, the end and the recipient.
+/// </summary>
+public static class SecondmentMails
+{
+    /// <summary>The line under every secondment mail.</summary>
+    public const string Footer = "青州市教育局 · 交流挂职 · EduFlows 自动发送，请勿直接回复。";
+
+    /// <summary>Who is told of the end: the person and the heads of both units (each once).</summary>
+    public static IReadOnlyList<string> Recipients(SecondmentPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return [.. new[] { plan.PersonId, plan.Home.HeadId, plan.Host.HeadId }.Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Writes one mail to each staff member to the outbox (none to someone without an address); returns their ids, the same ones when written again.</summary>
+    /// <param name="notices">The outbox writer.</param>
+    /// <param name="staffIds">The recipients.</param>
+    /// <param name="idOf">Each recipient's fixed outbox id.</param>
+    /// <param name="template">The mails' purpose.</param>
+    /// <param name="content">The content, given the recipient.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    public static async Task<IReadOnlyList<string>> WriteAsync(StaffNotices notices, IEnumerable<string> staffIds, Func<string, string> idOf, string template, Func<StaffMember, MailContent> content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notices);
+        ArgumentNullException.ThrowIfNull(staffIds);
+        ArgumentNullException.ThrowIfNull(idOf);
+        var ids = new List<string>();
+        foreach (string staffId in staffIds)
+        {
+            if (await notices.WriteAsync(idOf(staffId), template, staffId, content, cancellationToken).ConfigureAwait(false) is { } id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>The outbox id of the mail about an assignment's end by its course (the end day in it: an id used again after a purge is a new end).</summary>
+    public static string EndedId(SecondmentPlan plan, DateOnly endDay, string staffId) =>
+        $"{plan?.InstanceId}.ended-{endDay:yyyyMMdd}.{staffId}";
+
+    /// <summary>The outbox id of the mail about a stop (<paramref name="end"/> names the stop as the audit does: stage and time).</summary>
+    public static string StoppedId(SecondmentPlan plan, string end, string staffId) =>
+        $"{plan?.InstanceId}.{end}.{staffId}";
+
+    /// <summary>"钱科员的挂职锻炼期满，于2027-12-14返回组织人事科，任机关干部。" and what came before: the extension, the decisions, the grades.</summary>
+    /// <param name="plan">The assignment.</param>
+    /// <param name="state">Where it ended: returned or stayed.</param>
+    /// <param name="toName">The recipient's name, for the greeting.</param>
+    public static MailContent Ended(SecondmentPlan plan, SecondmentState state, string toName)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(state);
+        string kind = SecondmentKinds.Zh(plan.Kind);
+        bool stayed = state.Stage == SecondmentStages.Stayed;
+        var endDay = SecondmentRules.EndDay(plan.Start, state.TotalMonths);
+        var paragraphs = new List<string>
+        {
+            stayed
+                ? $"{plan.PersonName}到{plan.Host.Name}的{kind}已期满，经决定自{Day(endDay)}起留任{plan.Host.Name}，任{plan.Role}。"
+                : $"{plan.PersonName}到{plan.Host.Name}的{kind}已期满，于{Day(endDay)}返回{plan.Home.Name}，任{PostZh(plan.HomePost)}。",
+        };
+        if (state.Extensions > 0)
+        {
+            paragraphs.Add($"原定{plan.Months}个月（至{Day(SecondmentRules.EndDay(plan.Start, plan.Months).AddDays(-1))}），经延期{state.Extensions}次延至{Day(endDay.AddDays(-1))}，共{state.TotalMonths}个月。");
+        }
+
+        paragraphs.Add("名录已记录本次调动。");
+        var details = new List<KeyValuePair<string, string>>
+        {
+            new("类别", kind),
+            new("人员", plan.PersonName),
+            new("派出单位", plan.Home.Name),
+            new("接收单位", $"{plan.Host.Name}（{plan.Role}）"),
+            new("期限", $"{Day(plan.Start)} 至 {Day(endDay.AddDays(-1))}，共{state.TotalMonths}个月"),
+            new("结果", SecondmentStages.Zh(state.Stage)),
+        };
+        details.AddRange(state.Decisions.Select((line, i) => new KeyValuePair<string, string>(state.Decisions.Count > 1 ? $"去留决定（第{i + 1}次）" : "去留决定", line)));
+        details.Add(new("中期评价", SecondmentTasks.GradeZh(state.MidTermGrade)));
+        details.Add(new("期满评价", SecondmentTasks.GradeZh(state.FinalGrade)));
+        return new MailContent(
+            "zh-CN",
+            stayed ? $"{kind}期满留任：{plan.PersonName} · {plan.Host.Name}" : $"{kind}期满返回：{plan.PersonName} · {plan.Home.Name}",
+            $"{toName}：",
+            paragraphs,
+            details,
+            null,
+            null,
+            Footer);
+    }
+
+    /// <summary>The mail about a stop: the line of <see cref="SecondmentEnds.Line"/> (when, why, where the person is) and the office's reason.</summary>
+    /// <param name="plan">The assignment.</param>
+    /// <param name="state">Where it stood when it stopped.</param>
+    /// <param name="terminated">True when the office (or an operator) terminated it, false when it failed.</param>
+    /// <param name="reason">The reason given to terminate it, if any.</param>
+    /// <param name="line">The stop's line, as the record and the audit keep it.</param>
+    /// <param name="toName">The recipient's name, for the greeting.</param>
+    public static MailContent Stopped(SecondmentPlan plan, SecondmentState state, bool terminated, string? reason, string line, string toName)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(state);
+        string kind = SecondmentKinds.Zh(plan.Kind);
+        string why = terminated
+            ? string.IsNullOrWhiteSpace(reason) ? "教育局终止，未说明原因" : reason.Trim()
+            : "流程运行出错，无法继续";
+        return new MailContent(
+            "zh-CN",
+            $"{kind}中止：{plan.PersonName} · {plan.Host.Name}",
+            $"{toName}：",
+            [
+                $"教育局安排{plan.PersonName}到{plan.Host.Name}任{plan.Role}的{kind}已中止（{SecondmentStages.Zh(terminated ? SecondmentStages.Terminated : SecondmentStages.Failed)}）。",
+                line,
+                $"如有疑问，请与{SecondmentLines.Decider(plan)}联系。",
+            ],
+            [
+                new("类别", kind),
+                new("人员", plan.PersonName),
+                new("派出单位", plan.Home.Name),
+                new("接收单位", $"{plan.Host.Name}（{plan.Role}）"),
+                new("原定期限", $"{Day(plan.Start)}起，{Math.Max(plan.Months, state.TotalMonths)}个月"),
+                new("中止时状态", SecondmentStages.Zh(state.Stage)),
+                new("中止原因", why),
+            ],
+            null,
+            null,
+            Footer);
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string PostZh(string post) => DirectoryVocabulary.PostNames.GetValueOrDefault(post, "原岗位");
+}
