@@ -39,6 +39,14 @@ public sealed class RenewalObjectionTable(TableClient table)
         }
     }
 
+    /// <summary>One objection of a school's round; null when none is stored under its number.</summary>
+    public async Task<RenewalObjectionFinding?> GetAsync(string recordId, int number, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(recordId, RowKeyOf(number), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? Read(row.Value!) : null;
+    }
+
     /// <summary>A school's round's objections, by number.</summary>
     public Task<List<RenewalObjectionFinding>> OfRecordAsync(string recordId, CancellationToken cancellationToken) =>
         QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {recordId}"), cancellationToken);
@@ -56,12 +64,15 @@ public sealed class RenewalObjectionTable(TableClient table)
         var found = new List<RenewalObjectionFinding>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            found.Add(JsonSerializer.Deserialize<RenewalObjectionFinding>(row.GetString(JsonColumn), Json)
-                ?? throw new InvalidDataException($"Row {row.PartitionKey}/{row.RowKey} of the objections holds no objection."));
+            found.Add(Read(row));
         }
 
         return found;
     }
+
+    private static RenewalObjectionFinding Read(TableEntity row) =>
+        JsonSerializer.Deserialize<RenewalObjectionFinding>(row.GetString(JsonColumn), Json)
+            ?? throw new InvalidDataException($"Row {row.PartitionKey}/{row.RowKey} of the objections holds no objection.");
 
     private static TableEntity ToEntity(RenewalObjectionFinding objection) => new(objection.RecordId, RowKeyOf(objection.Number))
     {
