@@ -62,8 +62,8 @@ public static partial class DeputyRenewal
         return result;
     }
 
-    // Objections until the notice ends, each handed to its own review; then each person's count, and promotions without
-    // an upheld objection go through. The history takes a few events an objection, whatever the review's reminders.
+    // Objections until the notice ends, each handed to its own review; then promotions without an upheld objection go
+    // through. The history takes a few events an objection, whatever the review's reminders.
     private static async Task<IReadOnlyList<RenewalCandidate>> NoticeWithReviewsApartAsync(TaskOrchestrationContext context, RenewalRun run, RenewalRecord record, WorkingDays calendar, DateTime endsAt)
     {
         var people = record.Candidates.ToList();
@@ -101,7 +101,6 @@ public static partial class DeputyRenewal
         await timer;
         foreach (var (at, review, finding) in reviews)
         {
-            people[at] = people[at] with { ObjectionCount = people[at].ObjectionCount + 1 };
             if (await FindingOrFailedAsync(context, run, review, finding) == "uphold")
             {
                 people[at] = people[at] with { Result = RenewalChoices.Unchanged, Why = "公示期间异议经核查属实，不予提拔" };

@@ -12,7 +12,7 @@ namespace EduFlows.Processes.DeputyRenewal;
 /// <remarks>
 /// Issue 21: a round took in up to <see cref="DeputyRenewal.MaxObjectionEvents"/> objections, each of up to 600
 /// characters with a note of up to 1,000, and kept them all in the record's one row, which holds 32K characters: about
-/// 50 of the longest filled it. A row per objection holds one at most, so the record keeps counts only.
+/// 50 of the longest filled it. A row per objection holds one at most, so the record keeps neither (the store counts the rows when it reads it).
 /// </remarks>
 public sealed class RenewalObjectionTable(TableClient table)
 {
