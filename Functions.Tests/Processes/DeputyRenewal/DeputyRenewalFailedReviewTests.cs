@@ -72,6 +72,27 @@ public sealed class DeputyRenewalFailedReviewTests(AzuriteFixture azurite)
         Assert.Contains(RefusedMessage, payload.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ConcludeFailedReview_KeepsAConclusionTheReviewStoredBeforeFailing_ConcludesOneStillBeingLookedInto()
+    {
+        // A review can fail after it stored its finding (at its audit entry): the bureau's finding stands.
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
+        var activities = ActivatorUtilities.CreateInstance<DeputyRenewalActivities>(harness.Services);
+        var store = harness.Services.GetRequiredService<DeputyRenewalStore>();
+        var upheld = new RenewalObjectionFinding("2026", "sch-qc", 1, "stf-42") { Objector = "张老师", Reason = "其在职称评审中材料造假。", Concluded = true, Finding = "uphold", Note = "经核查属实。", FoundBy = "stf-3" };
+        var beingLookedInto = new RenewalObjectionFinding("2026", "sch-qc", 2, "stf-42") { Objector = "丙老师 13700000000", Reason = "听说其曾收受家长礼品。" };
+        await store.Objections.PutAllAsync([upheld, beingLookedInto], CancellationToken.None);
+
+        var kept = await activities.ConcludeFailedReviewAsync(upheld with { Finding = null, Note = null, FoundBy = null, Failure = RenewalProcess.ReviewFailed }, CancellationToken.None);
+        var concluded = await activities.ConcludeFailedReviewAsync(beingLookedInto with { Concluded = true, Failure = RenewalProcess.ReviewFailed }, CancellationToken.None);
+
+        Assert.Equal(upheld, kept);
+        Assert.Equal(beingLookedInto with { Concluded = true, Failure = RenewalProcess.ReviewFailed }, concluded);
+        Assert.Equal(
+            ["张老师：其在职称评审中材料造假。 → 异议属实（经核查属实。）", FailedLine],
+            (await store.Objections.OfRecordAsync("2026-sch-qc", CancellationToken.None)).Select(o => o.Line()));
+    }
+
     private const string RefusedMessage = "the objections' table refused the row";
 
     // The app's functions, the objection rows' writer replaced by one that refuses objection 2's row while it is being
