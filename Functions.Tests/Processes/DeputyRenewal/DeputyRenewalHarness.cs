@@ -1,10 +1,14 @@
+using DurableTask.Core.History;
 using EduFlows.Calendar;
 using EduFlows.FunctionIndex;
 using EduFlows.Processes.DeputyRenewal;
 using EduFlows.StaffDirectory;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using RenewalProcess = EduFlows.Processes.DeputyRenewal.DeputyRenewal;
 
 namespace EduFlows.Tests.Processes.DeputyRenewal;
 
@@ -18,11 +22,12 @@ internal static class DeputyRenewalHarness
 {
     public static readonly DateTimeOffset Start = new(2026, 9, 30, 0, 0, 0, TimeSpan.Zero);
 
-    public static async Task<TaskHarness> StartAsync(AzuriteFixture azurite)
+    /// <summary>Starts the harness; <paramref name="register"/> registers the functions when the test changes some (all of the app's by default).</summary>
+    public static async Task<TaskHarness> StartAsync(AzuriteFixture azurite, Action<DurableTaskRegistry>? register = null)
     {
         var harness = await TaskHarness.StartAsync(
             azurite,
-            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
+            register ?? (registry => registry.AddDurableFunctions(AppFunctions.Catalog)),
             kinds => kinds.AddDeputyRenewal(),
             (services, storage, hub) => services.AddDeputyRenewalServices(storage, hub),
             Start);
@@ -36,6 +41,28 @@ internal static class DeputyRenewalHarness
             CancellationToken.None);
         await SeedSchoolAsync(harness.Services.GetRequiredService<DirectoryStore>());
         return harness;
+    }
+
+    // Starts sch-qc's round on a version; both deputies renewed and both mid-level leaders approved for promotion, it waits on the notice (until 10-10 18:00).
+    public static async Task<RenewalRun> StartOnNoticeAsync(TaskHarness harness, string version)
+    {
+        var run = new RenewalRun("2026", "sch-qc", "stf-3", "Asia/Shanghai", DeputyRenewalOptions.Default);
+        await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(RenewalProcess.Name, run, new StartOrchestrationOptions(run.InstanceId) { Version = version });
+        var proposal = await harness.WaitForTaskAsync("deputy-renewal-proposal-2026-sch-qc");
+        await harness.Desk.SubmitAsync(harness.Host.Client, proposal.Id, "stf-10", new Dictionary<string, string?>
+        {
+            ["choice1"] = "renew", ["reason1"] = "分管教学成绩突出。",
+            ["choice2"] = "renew", ["reason2"] = "分管德育成效显著。",
+            ["choice3"] = "promote", ["reason3"] = "后备干部，德育工作成效显著。",
+            ["choice4"] = "promote", ["reason4"] = "后备干部，教学管理经验丰富。",
+        }, CancellationToken.None);
+        foreach (var review in await harness.WaitForOpenTasksAsync(4, t => t.Kind == DeputyRenewalTasks.Review.Name))
+        {
+            await harness.Desk.SubmitAsync(harness.Host.Client, review.Id, "stf-3", new Dictionary<string, string?> { ["decision"] = "approve" }, CancellationToken.None);
+        }
+
+        _ = await harness.Host.WaitForHistoryAsync(run.InstanceId, h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == new DateTime(2026, 10, 10, 10, 0, 0, DateTimeKind.Utc)));
+        return run;
     }
 
     public static async Task SeedSchoolAsync(DirectoryStore directory)

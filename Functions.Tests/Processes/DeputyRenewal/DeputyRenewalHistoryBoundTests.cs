@@ -37,7 +37,7 @@ public sealed class DeputyRenewalHistoryBoundTests(AzuriteFixture azurite, ITest
     public async Task ARoundAtTheLimitOfObjections_NoneLookedInto_StaysUnderTheHistoryBounds()
     {
         await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
-        var run = await StartOnNoticeAsync(harness, RenewalProcess.CurrentVersion);
+        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, RenewalProcess.CurrentVersion);
         const int raised = RenewalProcess.MaxObjectionEvents;
         for (int i = 0; i < raised; i++)
         {
@@ -62,11 +62,11 @@ public sealed class DeputyRenewalHistoryBoundTests(AzuriteFixture azurite, ITest
 
         output.WriteLine($"{raised} objections on version {RenewalProcess.CurrentVersion}: round {history.Count} events (bound {RoundBound}); longest review {longest} (bound {ReviewBound})");
         var record = done.ReadOutputAs<RenewalRecord>()!;
-        Assert.Equal([0, 0, raised / 2, raised / 2], record.Candidates.Select(c => c.ObjectionCount));
         Assert.Equal(("promoted", "promoted"), (record.Candidates[2].Result, record.Candidates[3].Result));
         Assert.Equal(raised, expired);
         var stored = (await harness.Services.GetRequiredService<DeputyRenewalStore>().GetAsync("2026", "sch-qc", CancellationToken.None))!;
         Assert.Equal("群众1：第1条异议。 → 未核查", stored.Candidates[2].Objections[0]);
+        Assert.Equal([0, 0, raised / 2, raised / 2], stored.Candidates.Select(c => c.ObjectionCount));
         Assert.Equal(raised, stored.Candidates.Sum(c => c.Objections.Count));
         Assert.True(history.Count < RoundBound, $"{history.Count} events for {raised} objections; the bound is {RoundBound}");
         Assert.True(longest < ReviewBound, $"the longest review has {longest} events; the bound is {ReviewBound}");
@@ -77,7 +77,7 @@ public sealed class DeputyRenewalHistoryBoundTests(AzuriteFixture azurite, ITest
     {
         // 2.0: what host.json's default version gave rounds started before 3.0.
         await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
-        var run = await StartOnNoticeAsync(harness, "2.0");
+        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, "2.0");
         await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。"));
         await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-43", "李老师 13900000000", "听说其曾有违规补课。"));
         var (done, _) = await harness.DriveAsync(run.InstanceId, task => task.Id.EndsWith("-objection-1", StringComparison.Ordinal)
@@ -101,27 +101,5 @@ public sealed class DeputyRenewalHistoryBoundTests(AzuriteFixture azurite, ITest
         Assert.Equal(dismissed, stored.Candidates[3].Objections);
         Assert.Equal(2, (await store.Objections.OfRecordAsync("2026-sch-qc", CancellationToken.None)).Count);
         Assert.All((await store.Rounds.GetAsync("2026-sch-qc", CancellationToken.None))!.Record.Candidates, c => Assert.Empty(c.Objections));
-    }
-
-    // Starts sch-qc's round on a version; both deputies renewed and both mid-level leaders approved for promotion, it waits on the notice (until 10-10 18:00).
-    private static async Task<RenewalRun> StartOnNoticeAsync(TaskHarness harness, string version)
-    {
-        var run = new RenewalRun("2026", "sch-qc", "stf-3", "Asia/Shanghai", DeputyRenewalOptions.Default);
-        await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(RenewalProcess.Name, run, new StartOrchestrationOptions(run.InstanceId) { Version = version });
-        var proposal = await harness.WaitForTaskAsync("deputy-renewal-proposal-2026-sch-qc");
-        await harness.Desk.SubmitAsync(harness.Host.Client, proposal.Id, "stf-10", new Dictionary<string, string?>
-        {
-            ["choice1"] = "renew", ["reason1"] = "分管教学成绩突出。",
-            ["choice2"] = "renew", ["reason2"] = "分管德育成效显著。",
-            ["choice3"] = "promote", ["reason3"] = "后备干部，德育工作成效显著。",
-            ["choice4"] = "promote", ["reason4"] = "后备干部，教学管理经验丰富。",
-        }, CancellationToken.None);
-        foreach (var review in await harness.WaitForOpenTasksAsync(4, t => t.Kind == DeputyRenewalTasks.Review.Name))
-        {
-            await harness.Desk.SubmitAsync(harness.Host.Client, review.Id, "stf-3", new Dictionary<string, string?> { ["decision"] = "approve" }, CancellationToken.None);
-        }
-
-        _ = await harness.Host.WaitForHistoryAsync(run.InstanceId, h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == new DateTime(2026, 10, 10, 10, 0, 0, DateTimeKind.Utc)));
-        return run;
     }
 }

@@ -63,8 +63,9 @@ public sealed class DeputyRenewalRoundTests(AzuriteFixture azurite)
                 ("stf-43", "unchanged", "学校未提名"),
             ],
             record.Candidates.Select(c => (c.StaffId, c.Result!, c.Why!)));
-        Assert.Equal(1, record.Candidates[2].ObjectionCount);
-        Assert.Equal(["张老师 13800000000：听说其曾有违规补课。 → 异议不成立（经核查无此事。）"], (await harness.Services.GetRequiredService<DeputyRenewalStore>().GetAsync("2026", "sch-qc", CancellationToken.None))!.Candidates[2].Objections);
+        var stored = (await harness.Services.GetRequiredService<DeputyRenewalStore>().GetAsync("2026", "sch-qc", CancellationToken.None))!.Candidates[2];
+        Assert.Equal(1, stored.ObjectionCount);
+        Assert.Equal(["张老师 13800000000：听说其曾有违规补课。 → 异议不成立（经核查无此事。）"], stored.Objections);
 
         // The directory: the promotion and the deputy not renewed, each with its move kept; the renewed deputy untouched.
         var directory = harness.Services.GetRequiredService<DirectoryStore>();
@@ -108,8 +109,9 @@ public sealed class DeputyRenewalRoundTests(AzuriteFixture azurite)
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         var record = done.ReadOutputAs<RenewalRecord>()!;
         Assert.Equal(("unchanged", "公示期间异议经核查属实，不予提拔"), (record.Candidates[2].Result!, record.Candidates[2].Why!));
-        Assert.Equal(1, record.Candidates[2].ObjectionCount);
-        Assert.Equal(["张老师 13800000000：其在职称评审中材料造假。 → 异议属实（经核查属实。）"], (await harness.Services.GetRequiredService<DeputyRenewalStore>().GetAsync("2026", "sch-qc", CancellationToken.None))!.Candidates[2].Objections);
+        var stored = (await harness.Services.GetRequiredService<DeputyRenewalStore>().GetAsync("2026", "sch-qc", CancellationToken.None))!.Candidates[2];
+        Assert.Equal(1, stored.ObjectionCount);
+        Assert.Equal(["张老师 13800000000：其在职称评审中材料造假。 → 异议属实（经核查属实。）"], stored.Objections);
         var directory = harness.Services.GetRequiredService<DirectoryStore>();
         Assert.Equal("mid-level-leader", (await directory.Staff.GetAsync("stf-42", CancellationToken.None))!.Post);
         Assert.Empty(await directory.MovesOfAsync("stf-42", CancellationToken.None));

@@ -27,15 +27,12 @@ public sealed class DeputyRenewalStoreTests(AzuriteFixture azurite)
             await store.Objections.PutAsync(objection, CancellationToken.None);
         }
 
-        var record = Record() with
-        {
-            Candidates = [.. Record().Candidates.Select(c => c with { ObjectionCount = objections.Count(o => o.AgainstStaffId == c.StaffId) })],
-        };
-        await store.SaveAsync(record, CancellationToken.None);
+        await store.SaveAsync(Record(), CancellationToken.None);
 
         var read = (await store.GetAsync("2026", "sch-qc", CancellationToken.None))!;
         var ofRound = Assert.Single(await store.OfRoundAsync("2026", CancellationToken.None));
         Assert.Equal([0, 0, 100, 100], read.Candidates.Select(c => c.ObjectionCount));
+        Assert.Equal([0, 0, 100, 100], ofRound.Candidates.Select(c => c.ObjectionCount));
         Assert.Equal(objections.Where(o => o.AgainstStaffId == "stf-42").Select(o => o.Line()), read.Candidates[2].Objections);
         Assert.Equal(objections.Where(o => o.AgainstStaffId == "stf-43").Select(o => o.Line()), ofRound.Candidates[3].Objections);
         Assert.All(read.Candidates[2].Objections, line => Assert.Equal(100 + 1 + 500 + 3 + 5 + 1 + 1000 + 1, line.Length));
@@ -74,6 +71,21 @@ public sealed class DeputyRenewalStoreTests(AzuriteFixture azurite)
         Assert.Equal(lines, read.Candidates[2].Objections);
         Assert.Equal(lines, ofRound.Candidates[2].Objections);
         Assert.Equal([0, 0, 1, 0], read.Candidates.Select(c => c.ObjectionCount));
+    }
+
+    [Fact]
+    public async Task Get_DuringTheNotice_CountsEachPersonsRowsSoFar()
+    {
+        // The record is saved as the notice starts; objections come as rows afterwards, one still being looked into.
+        var (store, _) = CreateSut();
+        await store.SaveAsync(Record() with { Stage = "notice" }, CancellationToken.None);
+        await store.Objections.PutAsync(Longest(1, "stf-43") with { Objector = "张老师", Reason = "听说其曾有违规补课。", Note = "经核查无此事。" }, CancellationToken.None);
+        await store.Objections.PutAsync(new RenewalObjectionFinding("2026", "sch-qc", 2, "stf-43") { Objector = "李老师", Reason = "其在职称评审中材料造假。" }, CancellationToken.None);
+
+        var read = (await store.GetAsync("2026", "sch-qc", CancellationToken.None))!;
+
+        Assert.Equal([0, 0, 0, 2], read.Candidates.Select(c => c.ObjectionCount));
+        Assert.Equal(["张老师：听说其曾有违规补课。 → 异议不成立（经核查无此事。）", "李老师：其在职称评审中材料造假。 → 核查中"], read.Candidates[3].Objections);
     }
 
     // The store on a hub of its own, and the table its records are stored in.

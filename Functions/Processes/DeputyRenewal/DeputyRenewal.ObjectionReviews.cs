@@ -13,6 +13,12 @@ public static partial class DeputyRenewal
     /// <summary>What an objection left unanswered by the bureau is found to be.</summary>
     public const string NotLookedInto = "none";
 
+    /// <summary>Why an objection whose review failed is concluded unreviewed (zh-CN, in its line); it counts as <see cref="NotLookedInto"/>.</summary>
+    public const string ReviewFailed = "系统多次重试仍未能完成核查，按未核查处理";
+
+    // The technical cause kept in the failed review's audit entry, cut to this length.
+    private const int MaxErrorInAudit = 500;
+
     /// <summary>Whether a round of <paramref name="version"/> looks into objections in sub-orchestrations (3.0 on); no version is the first path.</summary>
     public static bool ReviewsObjectionsApart(string? version) =>
         System.Version.TryParse(version, out var v) && v >= System.Version.Parse(CurrentVersion);
@@ -56,12 +62,12 @@ public static partial class DeputyRenewal
         return result;
     }
 
-    // Objections until the notice ends, each handed to its own review; then each person's count, and promotions without
-    // an upheld objection go through. The history takes a few events an objection, whatever the review's reminders.
+    // Objections until the notice ends, each handed to its own review; then promotions without an upheld objection go
+    // through. The history takes a few events an objection, whatever the review's reminders.
     private static async Task<IReadOnlyList<RenewalCandidate>> NoticeWithReviewsApartAsync(TaskOrchestrationContext context, RenewalRun run, RenewalRecord record, WorkingDays calendar, DateTime endsAt)
     {
         var people = record.Candidates.ToList();
-        var reviews = new List<(int Person, Task<string> Finding)>();
+        var reviews = new List<(int Person, RenewalObjectionReview Review, Task<string> Finding)>();
         var timer = context.CreateTimer(endsAt, CancellationToken.None);
         for (int received = 0; received < MaxObjectionEvents; received++)
         {
@@ -88,22 +94,48 @@ public static partial class DeputyRenewal
                 people[at].Name,
                 calendar.DueAfter(context.CurrentUtcDateTime, run.Options.ObjectionWorkingDays),
                 new RenewalObjectionFinding(run.RoundId, run.SchoolId, number, people[at].StaffId) { Objector = raised.Objector, Reason = raised.Reason });
-            reviews.Add((at, context.CallSubOrchestratorAsync<string>(ObjectionReviewName, review, new SubOrchestrationOptions { InstanceId = ObjectionInstanceIdOf(run, number) })));
+            reviews.Add((at, review, context.CallSubOrchestratorAsync<string>(ObjectionReviewName, review, new SubOrchestrationOptions { InstanceId = ObjectionInstanceIdOf(run, number) })));
         }
 
         // Past the bound later objections wait for the office; the notice runs out either way.
         await timer;
-        var findings = await Task.WhenAll(reviews.Select(r => r.Finding));
-        for (int i = 0; i < reviews.Count; i++)
+        foreach (var (at, review, finding) in reviews)
         {
-            int at = reviews[i].Person;
-            people[at] = people[at] with { ObjectionCount = people[at].ObjectionCount + 1 };
-            if (findings[i] == "uphold")
+            if (await FindingOrFailedAsync(context, run, review, finding) == "uphold")
             {
                 people[at] = people[at] with { Result = RenewalChoices.Unchanged, Why = "公示期间异议经核查属实，不予提拔" };
             }
         }
 
         return Concluded(run, people);
+    }
+
+    // A review that failed (its sub-orchestration threw: an activity failed past its retries) does not fail the round: the
+    // objection is concluded as a failed review the office reads, with the reason, and counts as not looked into. Only
+    // after the notice: a round running on 3.0 schedules nothing between the notice's end and its findings, so what a
+    // failure adds comes after anything its history holds, and a history without a failure replays as before.
+    private static async Task<string> FindingOrFailedAsync(TaskOrchestrationContext context, RenewalRun run, RenewalObjectionReview review, Task<string> finding)
+    {
+        try
+        {
+            return await finding;
+        }
+        catch (TaskFailedException failed)
+        {
+            var objection = await context.CallActivityAsync<RenewalObjectionFinding>(
+                DeputyRenewalActivities.ConcludeFailedReview, review.Objection with { Concluded = true, Failure = ReviewFailed }, Retried);
+            string result = objection.Finding ?? NotLookedInto;
+            string error = $"{failed.FailureDetails.ErrorType}: {failed.FailureDetails.ErrorMessage}";
+            await AuditAsync(context, run, $"objection-{objection.Number}", "objection", objection.FoundBy ?? "system", new
+            {
+                objection.AgainstStaffId,
+                objection.Number,
+                objection.Reason,
+                result,
+                line = objection.Line(),
+                error = error.Length > MaxErrorInAudit ? error[..MaxErrorInAudit] : error,
+            });
+            return result;
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace EduFlows.Processes.DeputyRenewal;
 public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryStore directory, StaffNotices notices)
 {
     /// <summary>Activity names.</summary>
-    public const string LoadRoster = "DeputyRenewalLoadRoster", Save = "DeputyRenewalSave", SaveObjection = "DeputyRenewalSaveObjection", Move = "DeputyRenewalMove", Mail = "DeputyRenewalMail";
+    public const string LoadRoster = "DeputyRenewalLoadRoster", Save = "DeputyRenewalSave", SaveObjection = "DeputyRenewalSaveObjection", ConcludeFailedReview = "DeputyRenewalConcludeFailedReview", Move = "DeputyRenewalMove", Mail = "DeputyRenewalMail";
 
     /// <summary>The school's round as it starts: its deputies and the mid-level leaders of the reserve pool; null when the school has no principal.</summary>
     [Function(LoadRoster)]
@@ -45,6 +45,23 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
         ArgumentNullException.ThrowIfNull(objection);
         await store.Objections.PutAsync(objection, cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// Concludes an objection whose review failed: a conclusion the review stored before it failed (e.g. at its audit
+    /// entry) stands and is returned; otherwise <paramref name="failed"/> (concluded, with its failure) is stored and returned.
+    /// </summary>
+    [Function(ConcludeFailedReview)]
+    public async Task<RenewalObjectionFinding> ConcludeFailedReviewAsync([ActivityTrigger] RenewalObjectionFinding failed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(failed);
+        if (await store.Objections.GetAsync(failed.RecordId, failed.Number, cancellationToken).ConfigureAwait(false) is { Concluded: true } stored)
+        {
+            return stored;
+        }
+
+        await store.Objections.PutAsync(failed, cancellationToken).ConfigureAwait(false);
+        return failed;
     }
 
     /// <summary>Updates a person's post in the directory and keeps the move.</summary>

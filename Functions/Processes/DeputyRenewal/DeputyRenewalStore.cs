@@ -6,7 +6,7 @@ namespace EduFlows.Processes.DeputyRenewal;
 /// <summary>The process's tables: one record per school and round, and one row per objection raised in a school's notice.</summary>
 public sealed class DeputyRenewalStore(StorageAccount account, string hubName)
 {
-    /// <summary>Schools' rounds by id, as stored: objections counted, their lines in <see cref="Objections"/>.</summary>
+    /// <summary>Schools' rounds by id, as stored: objections neither listed nor counted, their lines in <see cref="Objections"/>.</summary>
     public RecordTable<RenewalRecord> Rounds { get; } = new(account.Tables.GetTableClient(hubName + "DeputyRenewals"), r => r.Id, r => new Dictionary<string, object?>
     {
         ["RoundId"] = r.RoundId,
@@ -30,7 +30,7 @@ public sealed class DeputyRenewalStore(StorageAccount account, string hubName)
             await Objections.PutAllAsync(
                 [.. lines.Select((o, i) => new RenewalObjectionFinding(record.RoundId, record.SchoolId, i + 1, o.StaffId) { Concluded = true, EarlierLine = o.line })],
                 cancellationToken).ConfigureAwait(false);
-            record = record with { Candidates = [.. record.Candidates.Select(c => c.Objections.Count == 0 ? c : c with { ObjectionCount = c.Objections.Count, Objections = [] })] };
+            record = record with { Candidates = [.. record.Candidates.Select(c => c.Objections.Count == 0 ? c : c with { Objections = [] })] };
         }
 
         await Rounds.PutAsync(record, cancellationToken).ConfigureAwait(false);
@@ -55,15 +55,16 @@ public sealed class DeputyRenewalStore(StorageAccount account, string hubName)
         return [.. records.Select(r => WithLines(r, objections[r.Id]))];
     }
 
-    // Both shapes: a record stored before objections had rows keeps its lines (and is counted by them); the others take theirs from the rows.
+    // Both shapes: a record stored before objections had rows keeps its lines; the others take theirs from the rows. Each
+    // person is counted by their lines.
     private static RenewalRecord WithLines(RenewalRecord record, IEnumerable<RenewalObjectionFinding> objections)
     {
         var byPerson = objections.OrderBy(o => o.Number).ToLookup(o => o.AgainstStaffId, StringComparer.Ordinal);
         return record with
         {
-            Candidates = [.. record.Candidates.Select(c => c.Objections.Count > 0
-                ? c with { ObjectionCount = c.Objections.Count }
-                : c with { Objections = [.. byPerson[c.StaffId].Select(o => o.Line())] })],
+            Candidates = [.. record.Candidates
+                .Select(c => c.Objections.Count > 0 ? c : c with { Objections = [.. byPerson[c.StaffId].Select(o => o.Line())] })
+                .Select(c => c with { ObjectionCount = c.Objections.Count })],
         };
     }
 }

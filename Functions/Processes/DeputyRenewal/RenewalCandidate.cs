@@ -18,7 +18,11 @@ public sealed record RenewalCandidate(string StaffId, string Name, string Post)
     /// <summary>The bureau's note.</summary>
     public string? ReviewNote { get; init; }
 
-    /// <summary>How many objections were raised against the person during the notice (each a row of <see cref="RenewalObjectionTable"/>).</summary>
+    /// <summary>
+    /// How many objections were raised against the person during the notice, as <see cref="DeputyRenewalStore"/> counts
+    /// them when it reads the record (its rows of <see cref="RenewalObjectionTable"/>, or the lines of a record stored
+    /// before rows); not kept as stored (records stored with a count still read, the count read anew).
+    /// </summary>
     public int ObjectionCount { get; init; }
 
     /// <summary>

@@ -28,6 +28,9 @@ public sealed record RenewalObjectionFinding(string RoundId, string SchoolId, in
     /// <summary>Who answered the review.</summary>
     public string? FoundBy { get; init; }
 
+    /// <summary>Why the review could not be done (zh-CN), when it failed; the objection then counts as not looked into.</summary>
+    public string? Failure { get; init; }
+
     /// <summary>The line as kept in records of rounds that ran before objections had rows of their own; null for others.</summary>
     public string? EarlierLine { get; init; }
 
@@ -39,5 +42,5 @@ public sealed record RenewalObjectionFinding(string RoundId, string SchoolId, in
 
     /// <summary>The objection as the office reads it: who, what, and the finding with its note.</summary>
     public string Line() => EarlierLine
-        ?? $"{Objector}：{Reason} → {(Concluded ? (Finding is null ? "未核查" : RenewalChoices.Zh(Finding)) : "核查中")}{(Note is { Length: > 0 } note ? "（" + note + "）" : string.Empty)}";
+        ?? $"{Objector}：{Reason} → {(!Concluded ? "核查中" : Failure is not null ? $"核查失败（{Failure}）" : Finding is null ? "未核查" : RenewalChoices.Zh(Finding))}{(Note is { Length: > 0 } note ? "（" + note + "）" : string.Empty)}";
 }

@@ -12,7 +12,7 @@ namespace EduFlows.Processes.DeputyRenewal;
 /// <remarks>
 /// Issue 21: a round took in up to <see cref="DeputyRenewal.MaxObjectionEvents"/> objections, each of up to 600
 /// characters with a note of up to 1,000, and kept them all in the record's one row, which holds 32K characters: about
-/// 50 of the longest filled it. A row per objection holds one at most, so the record keeps counts only.
+/// 50 of the longest filled it. A row per objection holds one at most, so the record keeps neither (the store counts the rows when it reads it).
 /// </remarks>
 public sealed class RenewalObjectionTable(TableClient table)
 {
@@ -39,6 +39,14 @@ public sealed class RenewalObjectionTable(TableClient table)
         }
     }
 
+    /// <summary>One objection of a school's round; null when none is stored under its number.</summary>
+    public async Task<RenewalObjectionFinding?> GetAsync(string recordId, int number, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(recordId, RowKeyOf(number), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? Read(row.Value!) : null;
+    }
+
     /// <summary>A school's round's objections, by number.</summary>
     public Task<List<RenewalObjectionFinding>> OfRecordAsync(string recordId, CancellationToken cancellationToken) =>
         QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {recordId}"), cancellationToken);
@@ -56,12 +64,15 @@ public sealed class RenewalObjectionTable(TableClient table)
         var found = new List<RenewalObjectionFinding>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            found.Add(JsonSerializer.Deserialize<RenewalObjectionFinding>(row.GetString(JsonColumn), Json)
-                ?? throw new InvalidDataException($"Row {row.PartitionKey}/{row.RowKey} of the objections holds no objection."));
+            found.Add(Read(row));
         }
 
         return found;
     }
+
+    private static RenewalObjectionFinding Read(TableEntity row) =>
+        JsonSerializer.Deserialize<RenewalObjectionFinding>(row.GetString(JsonColumn), Json)
+            ?? throw new InvalidDataException($"Row {row.PartitionKey}/{row.RowKey} of the objections holds no objection.");
 
     private static TableEntity ToEntity(RenewalObjectionFinding objection) => new(objection.RecordId, RowKeyOf(objection.Number))
     {
