@@ -117,17 +117,19 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
         }
 
         var lecture = read.Record;
-        var attended = (await store.Attendance.GetAsync(TrainingAttendance.IdOf(lectureId, staffId!), cancellationToken).ConfigureAwait(false))?.Record;
+        // A check-in the office removed counts as none.
+        var attended = (await store.Attendance.GetAsync(TrainingAttendance.IdOf(lectureId, staffId!), cancellationToken).ConfigureAwait(false))?.Record is { Withdrawn: null } row ? row : null;
         string status = attended is not null ? "已签到" : lecture.Seats.Any(s => s.StaffId == staffId) ? "已报名" : lecture.Waiting.Any(s => s.StaffId == staffId) ? "候补中" : "未报名";
         if (!StaffPages.WantsPage(request))
         {
-            return TypedResults.Ok(new { lecture.Id, lecture.Title, lecture.Date, status, seatsLeft = Math.Max(0, lecture.Capacity - lecture.Seats.Count), waiting = lecture.Waiting.Count, attended });
+            return TypedResults.Ok(new { lecture.Id, lecture.Title, lecture.Date, status, seatsLeft = Math.Max(0, lecture.Capacity - lecture.Seats.Count), waiting = lecture.Waiting.Count, closed = lecture.Closed is not null, attended });
         }
 
         string self = Self(request);
         string body = TrainingPages.Facts(lecture) + TrainingPages.Fact("我的状态", status);
         body += status switch
         {
+            "未报名" or "已报名" or "候补中" when lecture.Closed is not null => TrainingPages.P("该课程已关闭，不再报名、取消或签到。", note: true),
             "未报名" => TrainingPages.Form(self, "报名"),
             "已签到" when attended!.Rating is null => TrainingPages.Form(
                 SelfAt(request, "feedback"),
