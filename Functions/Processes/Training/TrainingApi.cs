@@ -465,7 +465,8 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
 
     private static IResult Refuse(HttpRequest request, TrainingRefusal refusal) => StaffPages.Refusal(request, refusal.Status, refusal.Field, refusal.Zh, refusal.En);
 
-    private static ProblemHttpResult? BadId(string id) => TableKey.Problem(id) is null && id.Length > 0
+    /// <summary>422 naming <c>lectureId</c> when it cannot be a lecture's id; null when it can.</summary>
+    internal static ProblemHttpResult? BadId(string id) => TableKey.Problem(id) is null && id.Length > 0
         ? null
         : FieldProblem.InvalidForStaff([new FieldError("lectureId", "must be an id without / \\ # ? or control characters.") { ReasonZh = "课程编号格式有误。" }], "课程编号有误。", "Bad lecture id.");
 

@@ -23,7 +23,7 @@ public sealed class TrainingCorrectionsApi(TrainingDesk desk)
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes + "/capacity")] HttpRequest request, string lectureId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (BadId(lectureId) is { } bad)
+        if (TrainingApi.BadId(lectureId) is { } bad)
         {
             return bad;
         }
@@ -49,7 +49,7 @@ public sealed class TrainingCorrectionsApi(TrainingDesk desk)
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes + "/attendance")] HttpRequest request, string lectureId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (BadId(lectureId) is { } bad)
+        if (TrainingApi.BadId(lectureId) is { } bad)
         {
             return bad;
         }
@@ -85,7 +85,7 @@ public sealed class TrainingCorrectionsApi(TrainingDesk desk)
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes + "/credits")] HttpRequest request, string lectureId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (BadId(lectureId) is { } bad)
+        if (TrainingApi.BadId(lectureId) is { } bad)
         {
             return bad;
         }
@@ -119,7 +119,7 @@ public sealed class TrainingCorrectionsApi(TrainingDesk desk)
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes + "/close")] HttpRequest request, string lectureId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (BadId(lectureId) is { } bad)
+        if (TrainingApi.BadId(lectureId) is { } bad)
         {
             return bad;
         }
@@ -162,10 +162,6 @@ public sealed class TrainingCorrectionsApi(TrainingDesk desk)
     private static ProblemHttpResult Refuse(TrainingRefusal refusal) => refusal.Status == StatusCodes.Status422UnprocessableEntity
         ? Invalid(new FieldError(refusal.Field, refusal.En) { ReasonZh = refusal.Zh })
         : FieldProblem.ForStaff(refusal.Status, refusal.Field, refusal.Zh, refusal.En);
-
-    private static ProblemHttpResult? BadId(string id) => TableKey.Problem(id) is null && id.Length > 0
-        ? null
-        : FieldProblem.InvalidForStaff([new FieldError("lectureId", "must be an id without / \\ # ? or control characters.") { ReasonZh = "课程编号格式有误。" }], "课程编号有误。", "Bad lecture id.");
 
     /// <summary>The seats.</summary>
     /// <param name="Capacity">1–300, not below those registered.</param>

@@ -102,7 +102,7 @@ public sealed partial class TrainingDesk
         }
 
         await CreditPoolFileAsync(removed, cancellationToken).ConfigureAwait(false);
-        await AuditAsync(lectureId, "attendance-removed", staffId, new { staffId, removed.Name, hours = read.Record.Hours, source = read.Record.Source, reason }, cancellationToken).ConfigureAwait(false);
+        await AuditAsync(lectureId, "attendance-removed", staffId, new { staffId, name = removed.Name, hours = read.Record.Hours, source = read.Record.Source, reason }, cancellationToken).ConfigureAwait(false);
         return (removed, null);
     }
 
@@ -185,7 +185,7 @@ public sealed partial class TrainingDesk
         }
 
         await CreditPoolFileAsync(attendance, cancellationToken).ConfigureAwait(false);
-        await AuditAsync(lecture.Id, kind, staffId, new { staffId, person.Name, hours, reason }, cancellationToken).ConfigureAwait(false);
+        await AuditAsync(lecture.Id, kind, staffId, new { staffId, name = person.Name, hours, reason }, cancellationToken).ConfigureAwait(false);
         return (attendance, null);
     }
 
