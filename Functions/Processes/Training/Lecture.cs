@@ -28,6 +28,12 @@ public sealed record Lecture(
     /// <summary>How many registrations were refused because it was full (no waiting list, or the waiting list full).</summary>
     public int Refused { get; init; }
 
+    /// <summary>
+    /// When and why the office closed it; null while open. Closed means no more registrations, cancellations, check-ins
+    /// or capacity changes; feedback still comes in, and the office can still correct attendance and credit hours.
+    /// </summary>
+    public LectureClosure? Closed { get; init; }
+
     /// <summary>The series in Chinese.</summary>
     public string SeriesZh => SeriesName(Series);
 

@@ -117,17 +117,19 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
         }
 
         var lecture = read.Record;
-        var attended = (await store.Attendance.GetAsync(TrainingAttendance.IdOf(lectureId, staffId!), cancellationToken).ConfigureAwait(false))?.Record;
+        // A check-in the office removed counts as none.
+        var attended = (await store.Attendance.GetAsync(TrainingAttendance.IdOf(lectureId, staffId!), cancellationToken).ConfigureAwait(false))?.Record is { Withdrawn: null } row ? row : null;
         string status = attended is not null ? "已签到" : lecture.Seats.Any(s => s.StaffId == staffId) ? "已报名" : lecture.Waiting.Any(s => s.StaffId == staffId) ? "候补中" : "未报名";
         if (!StaffPages.WantsPage(request))
         {
-            return TypedResults.Ok(new { lecture.Id, lecture.Title, lecture.Date, status, seatsLeft = Math.Max(0, lecture.Capacity - lecture.Seats.Count), waiting = lecture.Waiting.Count, attended });
+            return TypedResults.Ok(new { lecture.Id, lecture.Title, lecture.Date, status, seatsLeft = Math.Max(0, lecture.Capacity - lecture.Seats.Count), waiting = lecture.Waiting.Count, closed = lecture.Closed is not null, attended });
         }
 
         string self = Self(request);
         string body = TrainingPages.Facts(lecture) + TrainingPages.Fact("我的状态", status);
         body += status switch
         {
+            "未报名" or "已报名" or "候补中" when lecture.Closed is not null => TrainingPages.P("该课程已关闭，不再报名、取消或签到。", note: true),
             "未报名" => TrainingPages.Form(self, "报名"),
             "已签到" when attended!.Rating is null => TrainingPages.Form(
                 SelfAt(request, "feedback"),
@@ -463,7 +465,8 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
 
     private static IResult Refuse(HttpRequest request, TrainingRefusal refusal) => StaffPages.Refusal(request, refusal.Status, refusal.Field, refusal.Zh, refusal.En);
 
-    private static ProblemHttpResult? BadId(string id) => TableKey.Problem(id) is null && id.Length > 0
+    /// <summary>422 naming <c>lectureId</c> when it cannot be a lecture's id; null when it can.</summary>
+    internal static ProblemHttpResult? BadId(string id) => TableKey.Problem(id) is null && id.Length > 0
         ? null
         : FieldProblem.InvalidForStaff([new FieldError("lectureId", "must be an id without / \\ # ? or control characters.") { ReasonZh = "课程编号格式有误。" }], "课程编号有误。", "Bad lecture id.");
 

@@ -21,6 +21,27 @@ public sealed record TrainingAttendance(
     /// <summary>Feedback comment.</summary>
     public string? Comment { get; init; }
 
+    /// <summary>How it came: <see cref="ByCheckIn"/> (the venue's QR), <see cref="ByOffice"/> (marked present after the day) or <see cref="ByCredit"/> (hours credited by hand).</summary>
+    public string Source { get; init; } = ByCheckIn;
+
+    /// <summary>Why the office recorded it (for <see cref="ByOffice"/> and <see cref="ByCredit"/>).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>
+    /// Set when the office removed it as wrong: the row stays for the record with <see cref="Hours"/> 0, and the store's
+    /// queries leave it out, so reports, the person's record and the reserve-pool file no longer count it.
+    /// </summary>
+    public AttendanceWithdrawal? Withdrawn { get; init; }
+
+    /// <summary>Checked in with the venue's code.</summary>
+    public const string ByCheckIn = "check-in";
+
+    /// <summary>Marked present by the office (checked in without the code).</summary>
+    public const string ByOffice = "office";
+
+    /// <summary>Hours credited by hand by the office (attended elsewhere).</summary>
+    public const string ByCredit = "credit";
+
     /// <summary>The row id.</summary>
     public string Id => IdOf(LectureId, StaffId);
 

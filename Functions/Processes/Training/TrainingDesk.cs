@@ -1,4 +1,5 @@
 using System.Globalization;
+using EduFlows.AuditLog;
 using EduFlows.Notifications;
 using EduFlows.Processes.ReservePool;
 using EduFlows.Processes.ShadowTraining;
@@ -12,8 +13,8 @@ namespace EduFlows.Processes.Training;
 /// two people never get the last seat), check-in on the day, feedback, and the hours credited to each person's record
 /// (the attendance table, and the reserve-pool file of a pool member).
 /// </summary>
-public sealed class TrainingDesk(
-    TrainingStore store, ReservePoolStore pool, DirectoryStore directory, TrainingLinks links, StaffNotices notices, MailSender sender, BureauClock clock, TimeProvider time)
+public sealed partial class TrainingDesk(
+    TrainingStore store, ReservePoolStore pool, DirectoryStore directory, TrainingLinks links, StaffNotices notices, MailSender sender, AuditLogStore audit, BureauClock clock, TimeProvider time)
 {
     /// <summary>Defines a lecture, or redefines it while nobody has registered; the refusal when people have.</summary>
     public async Task<(Lecture? Lecture, bool Created, TrainingRefusal? Refusal)> DefineAsync(string id, LectureDefinition definition, CancellationToken cancellationToken)
@@ -28,6 +29,11 @@ public sealed class TrainingDesk(
             return await store.Lectures.TryAddAsync(lecture, cancellationToken).ConfigureAwait(false)
                 ? (lecture, true, null)
                 : (null, false, Changed());
+        }
+
+        if (existing.Record.Closed is not null)
+        {
+            return (null, false, new TrainingRefusal(StatusCodes.Status409Conflict, "id", "该课程已关闭，不能再修改；如需调整，请另建一期。", "The lecture is closed; define a new lecture instead."));
         }
 
         if (existing.Record.Seats.Count + existing.Record.Waiting.Count > 0)
@@ -76,6 +82,11 @@ public sealed class TrainingDesk(
             }
 
             var lecture = read.Record;
+            if (lecture.Closed is not null)
+            {
+                return (RegistrationOutcome.Refused, lecture, new TrainingRefusal(StatusCodes.Status410Gone, "token", "该课程已关闭，报名已结束。", "The lecture is closed; registration has ended."));
+            }
+
             if (clock.DateOf(time.GetUtcNow()) > lecture.Date)
             {
                 return (RegistrationOutcome.Refused, lecture, new TrainingRefusal(StatusCodes.Status410Gone, "token", "该课程已结束，报名已关闭。", "The lecture is over; registration is closed."));
@@ -110,6 +121,11 @@ public sealed class TrainingDesk(
             }
 
             var lecture = read.Record;
+            if (lecture.Closed is not null)
+            {
+                return (lecture, new TrainingRefusal(StatusCodes.Status410Gone, "token", "该课程已关闭，名单已确定，不能再取消报名。", "The lecture is closed; its list is final."));
+            }
+
             bool seated = lecture.Seats.Any(s => s.StaffId == staffId);
             if (!seated && !lecture.Waiting.Any(s => s.StaffId == staffId))
             {
@@ -134,11 +150,7 @@ public sealed class TrainingDesk(
 
             if (movedUp is not null)
             {
-                string? mail = await notices.WriteAsync($"training.{lectureId}.moved-up.{movedUp.StaffId}", "training-moved-up", movedUp.StaffId, to => MovedUp(changed, to), cancellationToken).ConfigureAwait(false);
-                if (mail is not null)
-                {
-                    await sender.SendAllAsync([mail], throwWhilePending: false, cancellationToken).ConfigureAwait(false);
-                }
+                await MailMovedUpAsync(changed, [movedUp], "有学员取消报名", cancellationToken).ConfigureAwait(false);
             }
 
             return (changed, null);
@@ -154,6 +166,11 @@ public sealed class TrainingDesk(
         if ((await store.Lectures.GetAsync(lectureId, cancellationToken).ConfigureAwait(false))?.Record is not { } lecture)
         {
             return (null, NoLecture(lectureId));
+        }
+
+        if (lecture.Closed is not null)
+        {
+            return (null, new TrainingRefusal(StatusCodes.Status410Gone, "code", "该课程已关闭，签到已结束；如确实到场，请联系教育局补记。", "The lecture is closed; check-in has ended."));
         }
 
         var today = clock.DateOf(time.GetUtcNow());
@@ -189,7 +206,11 @@ public sealed class TrainingDesk(
             lecture.Id, lecture.Series, lecture.Title, staffId, person?.Name ?? staffId, person?.SchoolId, school?.Name, person?.Post ?? "unknown", lecture.Date, lecture.Hours, time.GetUtcNow());
         if (!await store.Attendance.TryAddAsync(attendance, cancellationToken).ConfigureAwait(false))
         {
-            return (null, new TrainingRefusal(StatusCodes.Status409Conflict, "token", "您已签到，无需重复签到。", "You have already checked in."));
+            // A check-in the office removed as wrong is not undone by scanning again: the office marks present.
+            bool withdrawn = (await store.Attendance.GetAsync(attendance.Id, cancellationToken).ConfigureAwait(false))?.Record.Withdrawn is not null;
+            return (null, withdrawn
+                ? new TrainingRefusal(StatusCodes.Status409Conflict, "token", "您的签到已被教育局撤销，如确实到场，请联系教育局补记。", "The office removed your check-in; ask it to mark you present.")
+                : new TrainingRefusal(StatusCodes.Status409Conflict, "token", "您已签到，无需重复签到。", "You have already checked in."));
         }
 
         await CreditPoolFileAsync(attendance, cancellationToken).ConfigureAwait(false);
@@ -199,7 +220,7 @@ public sealed class TrainingDesk(
     /// <summary>Stores a person's feedback on a lecture they attended (once; a second is refused with 409).</summary>
     public async Task<(TrainingAttendance? Attendance, TrainingRefusal? Refusal)> FeedbackAsync(string lectureId, string staffId, int rating, string? comment, CancellationToken cancellationToken)
     {
-        if (await store.Attendance.GetAsync(TrainingAttendance.IdOf(lectureId, staffId), cancellationToken).ConfigureAwait(false) is not { } read)
+        if (await store.Attendance.GetAsync(TrainingAttendance.IdOf(lectureId, staffId), cancellationToken).ConfigureAwait(false) is not { } read || read.Record.Withdrawn is not null)
         {
             return (null, new TrainingRefusal(StatusCodes.Status409Conflict, "token", "签到后才能填写反馈。", "Feedback is for those who checked in."));
         }
@@ -224,14 +245,19 @@ public sealed class TrainingDesk(
         }
     }
 
-    /// <summary>The reserve-pool file entry of an attendance.</summary>
-    internal static ReservePoolEntry PoolEntryOf(TrainingAttendance attendance) => new(
-        attendance.StaffId,
-        PoolEntryKinds.Training,
-        attendance.LectureId,
-        attendance.Date,
-        $"{Lecture.SeriesName(attendance.Series)}《{attendance.Title}》：已签到，计{attendance.Hours.ToString("0.#", CultureInfo.InvariantCulture)}学时。",
-        null);
+    /// <summary>The reserve-pool file entry of an attendance: how it came (or that it was removed) and the hours.</summary>
+    internal static ReservePoolEntry PoolEntryOf(TrainingAttendance attendance)
+    {
+        string hours = attendance.Hours.ToString("0.#", CultureInfo.InvariantCulture);
+        string what = (attendance.Withdrawn, attendance.Source) switch
+        {
+            ({ } removed, _) => $"签到已撤销（{removed.Reason}），不计学时。",
+            (null, TrainingAttendance.ByOffice) => $"补记签到（{attendance.Reason}），计{hours}学时。",
+            (null, TrainingAttendance.ByCredit) => $"补计{hours}学时（{attendance.Reason}）。",
+            _ => $"已签到，计{hours}学时。",
+        };
+        return new(attendance.StaffId, PoolEntryKinds.Training, attendance.LectureId, attendance.Date, $"{Lecture.SeriesName(attendance.Series)}《{attendance.Title}》：{what}", null);
+    }
 
     private MailContent Invitation(Lecture lecture, StaffMember to) => new(
         "zh-CN",
@@ -246,11 +272,29 @@ public sealed class TrainingDesk(
         links.Registration(lecture, to.Id),
         TaskMails.Footer(false));
 
-    private MailContent MovedUp(Lecture lecture, StaffMember to) => new(
+    // Tells each person moved from the waiting list to a seat, once per lecture (what the sweeper does not send now, it sends later).
+    private async Task MailMovedUpAsync(Lecture lecture, IEnumerable<TrainingSeat> movedUp, string why, CancellationToken cancellationToken)
+    {
+        var mails = new List<string>();
+        foreach (var seat in movedUp)
+        {
+            if (await notices.WriteAsync($"training.{lecture.Id}.moved-up.{seat.StaffId}", "training-moved-up", seat.StaffId, to => MovedUp(lecture, to, why), cancellationToken).ConfigureAwait(false) is { } mail)
+            {
+                mails.Add(mail);
+            }
+        }
+
+        if (mails.Count > 0)
+        {
+            await sender.SendAllAsync(mails, throwWhilePending: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private MailContent MovedUp(Lecture lecture, StaffMember to, string why) => new(
         "zh-CN",
         $"【{lecture.SeriesZh}】候补转正：{lecture.Title}",
         TaskMails.Greeting(to.Name, false),
-        [$"有学员取消报名，您已由候补转为正式名额。请按时参加，当天扫码签到。"],
+        [$"{why}，您已由候补转为正式名额。请按时参加，当天扫码签到。"],
         Details(lecture),
         "查看报名",
         links.Registration(lecture, to.Id),

@@ -7,10 +7,10 @@ namespace EduFlows.Processes.Training;
 /// <param name="People">Per person, most hours first.</param>
 public sealed record TrainingReport(int Year, TrainingTotals Totals, IReadOnlyList<TrainingReportRow> Schools, IReadOnlyList<TrainingReportRow> People)
 {
-    /// <summary>The report of <paramref name="year"/> from its attendance.</summary>
+    /// <summary>The report of <paramref name="year"/> from its attendance: check-ins, those the office marked present and hours credited by hand; removed ones not.</summary>
     public static TrainingReport For(int year, IEnumerable<TrainingAttendance> attendance)
     {
-        var rows = attendance.Where(a => a.Date.Year == year).ToList();
+        var rows = attendance.Where(a => a.Date.Year == year && a.Withdrawn is null).ToList();
         var rated = rows.Where(a => a.Rating is not null).ToList();
         var totals = new TrainingTotals(
             rows.Select(a => a.LectureId).Distinct(StringComparer.Ordinal).Count(),

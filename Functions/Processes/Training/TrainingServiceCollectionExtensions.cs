@@ -1,8 +1,9 @@
+using EduFlows.AuditLog;
 using EduFlows.Storage;
 
 namespace EduFlows.Processes.Training;
 
-/// <summary>Registers courses and lectures: their tables, links and desk.</summary>
+/// <summary>Registers courses and lectures: their tables, links and desk, and the audit log the office's corrections are written to.</summary>
 public static class TrainingServiceCollectionExtensions
 {
     /// <summary>Adds the store (tables of <paramref name="storage"/> named after <paramref name="hubName"/>), the links and the desk.</summary>
@@ -11,6 +12,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddSingleton(new TrainingStore(storage, hubName));
         services.AddSingleton<TrainingLinks>();
         services.AddSingleton<TrainingDesk>();
+        services.AddAuditLog(storage, hubName);
         return services;
     }
 

@@ -21,15 +21,22 @@ public sealed class TrainingStore(StorageAccount account, string hubName)
         ["Year"] = a.Date.Year,
     });
 
-    /// <summary>A person's attendance, every year.</summary>
-    public Task<List<TrainingAttendance>> AttendanceOfAsync(string staffId, CancellationToken cancellationToken) =>
-        Attendance.QueryAsync(TableClient.CreateQueryFilter($"StaffId eq {staffId}"), cancellationToken);
+    /// <summary>A person's attendance, every year (without rows the office removed).</summary>
+    public async Task<List<TrainingAttendance>> AttendanceOfAsync(string staffId, CancellationToken cancellationToken) =>
+        Live(await Attendance.QueryAsync(TableClient.CreateQueryFilter($"StaffId eq {staffId}"), cancellationToken).ConfigureAwait(false));
 
-    /// <summary>A year's attendance.</summary>
-    public Task<List<TrainingAttendance>> AttendanceOfYearAsync(int year, CancellationToken cancellationToken) =>
-        Attendance.QueryAsync(TableClient.CreateQueryFilter($"Year eq {year}"), cancellationToken);
+    /// <summary>A year's attendance (without rows the office removed).</summary>
+    public async Task<List<TrainingAttendance>> AttendanceOfYearAsync(int year, CancellationToken cancellationToken) =>
+        Live(await Attendance.QueryAsync(TableClient.CreateQueryFilter($"Year eq {year}"), cancellationToken).ConfigureAwait(false));
 
-    /// <summary>A lecture's attendance.</summary>
-    public Task<List<TrainingAttendance>> AttendanceOfLectureAsync(string lectureId, CancellationToken cancellationToken) =>
+    /// <summary>A lecture's attendance (without rows the office removed).</summary>
+    public async Task<List<TrainingAttendance>> AttendanceOfLectureAsync(string lectureId, CancellationToken cancellationToken) =>
+        Live(await AllAttendanceOfLectureAsync(lectureId, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>A lecture's attendance with the rows the office removed (its office page shows them, with why).</summary>
+    public Task<List<TrainingAttendance>> AllAttendanceOfLectureAsync(string lectureId, CancellationToken cancellationToken) =>
         Attendance.QueryAsync(TableClient.CreateQueryFilter($"LectureId eq {lectureId}"), cancellationToken);
+
+    // A removed row stays for the record (filtered here, not by a column: rows written before have none to compare).
+    private static List<TrainingAttendance> Live(List<TrainingAttendance> rows) => [.. rows.Where(a => a.Withdrawn is null)];
 }

@@ -10,7 +10,8 @@ namespace EduFlows.Processes.Training.Office;
 /// <summary>
 /// The office's training pages (master key): <c>office/training?year=</c> shows a year's courses and lectures with
 /// seats, waiting list and check-ins, and the year's totals with the process's report and export;
-/// <c>office/training/lectures/{lectureId}</c> shows who holds a seat, who waits, who checked in and their feedback.
+/// <c>office/training/lectures/{lectureId}</c> shows who holds a seat, who waits, who checked in (or was marked present,
+/// credited or removed by the office, with why) and their feedback, with the office's acts on it.
 /// </summary>
 public sealed class TrainingOfficeApi(IConfiguration configuration, TrainingStore store, BureauClock clock, TimeProvider time)
 {
@@ -43,7 +44,7 @@ public sealed class TrainingOfficeApi(IConfiguration configuration, TrainingStor
             StatusCodes.Status200OK);
     }
 
-    /// <summary>One lecture: seats, waiting list, check-ins and feedback.</summary>
+    /// <summary>One lecture: seats, waiting list, check-ins (removed ones too) and feedback.</summary>
     [Function("OfficeTrainingLecture")]
     public async Task<IResult> LectureAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/training/lectures/{lectureId}")] HttpRequest request, string lectureId, CancellationToken cancellationToken)
@@ -54,7 +55,7 @@ public sealed class TrainingOfficeApi(IConfiguration configuration, TrainingStor
             return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "lectureId", "没有这个课程或讲座。", "There is no such course or lecture.");
         }
 
-        var attendance = await store.AttendanceOfLectureAsync(lectureId, cancellationToken).ConfigureAwait(false);
+        var attendance = await store.AllAttendanceOfLectureAsync(lectureId, cancellationToken).ConfigureAwait(false);
         return new RenderedPage<TrainingLecturePage>(
             new Dictionary<string, object?>
             {

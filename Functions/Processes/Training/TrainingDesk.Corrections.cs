@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text.Json;
+using EduFlows.AuditLog;
+using EduFlows.StaffDirectory;
+
+namespace EduFlows.Processes.Training;
+
+/// <summary>
+/// The office's corrections (issues 18 and 20): the seats, attendance after the day, hours credited by hand, and closing.
+/// Each changes the lecture's or the attendance's row under its ETag, then writes an entry to the lecture's audit stream
+/// (<see cref="AuditStream"/>) saying who, what and why; a refusal changes nothing and writes nothing.
+/// </summary>
+public sealed partial class TrainingDesk
+{
+    /// <summary>Who acts with the master key, as the audit log names them.</summary>
+    public const string Office = "office";
+
+    /// <summary>The audit stream of a lecture: <c>training-{lectureId}</c> (read at <c>/api/audit/training-{lectureId}</c>).</summary>
+    public static string AuditStream(string lectureId) => $"training-{lectureId}";
+
+    /// <summary>
+    /// Sets the seats: not below those registered; when seats grow, the first people waiting move up in order and are told
+    /// by mail. Refused (409) once the lecture is closed or its day is past. The same capacity again changes nothing.
+    /// </summary>
+    public async Task<(Lecture? Lecture, IReadOnlyList<TrainingSeat> MovedUp, TrainingRefusal? Refusal)> ChangeCapacityAsync(string lectureId, int capacity, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (await store.Lectures.GetAsync(lectureId, cancellationToken).ConfigureAwait(false) is not { } read)
+            {
+                return (null, [], NoLecture(lectureId));
+            }
+
+            var lecture = read.Record;
+            if (lecture.Closed is not null)
+            {
+                return (lecture, [], new TrainingRefusal(StatusCodes.Status409Conflict, "capacity", "该课程已关闭，不能再调整名额。", "The lecture is closed; its seats cannot change."));
+            }
+
+            if (clock.DateOf(time.GetUtcNow()) > lecture.Date)
+            {
+                return (lecture, [], new TrainingRefusal(StatusCodes.Status409Conflict, "capacity", "该课程已结束，不能再调整名额。", "The lecture is over; its seats cannot change."));
+            }
+
+            if (capacity < lecture.Seats.Count)
+            {
+                return (lecture, [], new TrainingRefusal(
+                    StatusCodes.Status409Conflict, "capacity", $"已有{lecture.Seats.Count}人报名，名额不能少于{lecture.Seats.Count}个。", $"{lecture.Seats.Count} people hold a seat; the capacity cannot be below that."));
+            }
+
+            if (capacity == lecture.Capacity)
+            {
+                return (lecture, [], null);
+            }
+
+            var movedUp = lecture.Waiting.Take(capacity - lecture.Seats.Count).ToList();
+            var changed = lecture with { Capacity = capacity, Seats = [.. lecture.Seats, .. movedUp], Waiting = [.. lecture.Waiting.Skip(movedUp.Count)] };
+            if (await store.Lectures.TryReplaceAsync(changed, read.ETag, cancellationToken).ConfigureAwait(false) is null)
+            {
+                continue;
+            }
+
+            await AuditAsync(lectureId, "capacity", lectureId, new { from = lecture.Capacity, to = capacity, movedUp = movedUp.Select(s => s.StaffId) }, cancellationToken).ConfigureAwait(false);
+            await MailMovedUpAsync(changed, movedUp, "名额增加", cancellationToken).ConfigureAwait(false);
+            return (changed, movedUp, null);
+        }
+    }
+
+    /// <summary>
+    /// Corrects attendance with a reason: <paramref name="present"/> marks a person present who checked in without the code
+    /// (from the lecture's day on), crediting the lecture's hours; otherwise removes their check-in (or credit), whose hours
+    /// then count no more. The reserve-pool file of a pool member says the same.
+    /// </summary>
+    public async Task<(TrainingAttendance? Attendance, TrainingRefusal? Refusal)> CorrectAttendanceAsync(string lectureId, string staffId, bool present, string reason, CancellationToken cancellationToken)
+    {
+        if ((await store.Lectures.GetAsync(lectureId, cancellationToken).ConfigureAwait(false))?.Record is not { } lecture)
+        {
+            return (null, NoLecture(lectureId));
+        }
+
+        if (present)
+        {
+            if (clock.DateOf(time.GetUtcNow()) < lecture.Date)
+            {
+                return (null, new TrainingRefusal(
+                    StatusCodes.Status409Conflict, "present", $"该课程（{lecture.Date:yyyy-MM-dd}）尚未举行，不能补记签到。", $"The lecture ({lecture.Date:yyyy-MM-dd}) has not taken place yet."));
+            }
+
+            return await RecordAsync(lecture, staffId, lecture.Hours, TrainingAttendance.ByOffice, reason, "attendance-added", cancellationToken).ConfigureAwait(false);
+        }
+
+        var read = await store.Attendance.GetAsync(TrainingAttendance.IdOf(lectureId, staffId), cancellationToken).ConfigureAwait(false);
+        if (read is null || read.Record.Withdrawn is not null)
+        {
+            return (null, new TrainingRefusal(StatusCodes.Status409Conflict, "staffId", $"“{staffId}”没有该课程的签到记录，无需撤销。", $"'{staffId}' has no attendance at this lecture."));
+        }
+
+        var removed = read.Record with { Hours = 0m, Withdrawn = new AttendanceWithdrawal(time.GetUtcNow(), Office, reason, read.Record.Hours) };
+        if (await store.Attendance.TryReplaceAsync(removed, read.ETag, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return (null, Changed());
+        }
+
+        await CreditPoolFileAsync(removed, cancellationToken).ConfigureAwait(false);
+        await AuditAsync(lectureId, "attendance-removed", staffId, new { staffId, name = removed.Name, hours = read.Record.Hours, source = read.Record.Source, reason }, cancellationToken).ConfigureAwait(false);
+        return (removed, null);
+    }
+
+    /// <summary>
+    /// Credits a person hours for a course by hand with a reason (attended elsewhere), at most the course's own hours; refused
+    /// (409) when they already have hours for it: a wrong record is removed first.
+    /// </summary>
+    public async Task<(TrainingAttendance? Attendance, TrainingRefusal? Refusal)> CreditAsync(string lectureId, string staffId, decimal hours, string reason, CancellationToken cancellationToken)
+    {
+        if ((await store.Lectures.GetAsync(lectureId, cancellationToken).ConfigureAwait(false))?.Record is not { } lecture)
+        {
+            return (null, NoLecture(lectureId));
+        }
+
+        if (hours > lecture.Hours)
+        {
+            string most = lecture.Hours.ToString("0.#", CultureInfo.InvariantCulture);
+            return (null, new TrainingRefusal(StatusCodes.Status422UnprocessableEntity, "hours", $"补计学时不能超过该课程的学时（{most}）。", $"At most the lecture's own {most} hours."));
+        }
+
+        return await RecordAsync(lecture, staffId, hours, TrainingAttendance.ByCredit, reason, "credit", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the lecture (see <see cref="Lecture.Closed"/> for what that stops); closing it again is refused (409).</summary>
+    public async Task<(Lecture? Lecture, TrainingRefusal? Refusal)> CloseAsync(string lectureId, string? reason, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (await store.Lectures.GetAsync(lectureId, cancellationToken).ConfigureAwait(false) is not { } read)
+            {
+                return (null, NoLecture(lectureId));
+            }
+
+            var lecture = read.Record;
+            if (lecture.Closed is { } closed)
+            {
+                return (lecture, new TrainingRefusal(StatusCodes.Status409Conflict, "lectureId", $"该课程已于{clock.Format(closed.At)}关闭。", "The lecture is already closed."));
+            }
+
+            var changed = lecture with { Closed = new LectureClosure(time.GetUtcNow(), Office, reason) };
+            if (await store.Lectures.TryReplaceAsync(changed, read.ETag, cancellationToken).ConfigureAwait(false) is null)
+            {
+                continue;
+            }
+
+            await AuditAsync(lectureId, "close", lectureId, new { reason, seats = lecture.Seats.Count, waiting = lecture.Waiting.Count }, cancellationToken).ConfigureAwait(false);
+            return (changed, null);
+        }
+    }
+
+    // A person's attendance written by the office (marked present, or credited): over nothing or a removed row, never over a live one.
+    private async Task<(TrainingAttendance? Attendance, TrainingRefusal? Refusal)> RecordAsync(
+        Lecture lecture, string staffId, decimal hours, string source, string reason, string kind, CancellationToken cancellationToken)
+    {
+        if (await directory.Staff.GetAsync(staffId, cancellationToken).ConfigureAwait(false) is not { } person)
+        {
+            return (null, new TrainingRefusal(StatusCodes.Status422UnprocessableEntity, "staffId", $"人员库中没有“{staffId}”。", $"'{staffId}' is not in the directory."));
+        }
+
+        var existing = await store.Attendance.GetAsync(TrainingAttendance.IdOf(lecture.Id, staffId), cancellationToken).ConfigureAwait(false);
+        if (existing is { Record.Withdrawn: null })
+        {
+            return (null, new TrainingRefusal(
+                StatusCodes.Status409Conflict, "staffId", $"{person.Name}已有该课程的学时记录（{SourceZh(existing.Record.Source)}），如需改动，请先撤销原记录。", $"{staffId} already has hours for this lecture; remove that record first."));
+        }
+
+        School? school = person.SchoolId is { } schoolId ? await directory.Schools.GetAsync(schoolId, cancellationToken).ConfigureAwait(false) : null;
+        var attendance = new TrainingAttendance(
+            lecture.Id, lecture.Series, lecture.Title, staffId, person.Name, person.SchoolId, school?.Name, person.Post, lecture.Date, hours, time.GetUtcNow())
+        {
+            Source = source,
+            Reason = reason,
+        };
+        bool written = existing is null
+            ? await store.Attendance.TryAddAsync(attendance, cancellationToken).ConfigureAwait(false)
+            : await store.Attendance.TryReplaceAsync(attendance, existing.ETag, cancellationToken).ConfigureAwait(false) is not null;
+        if (!written)
+        {
+            return (null, Changed());
+        }
+
+        await CreditPoolFileAsync(attendance, cancellationToken).ConfigureAwait(false);
+        await AuditAsync(lecture.Id, kind, staffId, new { staffId, name = person.Name, hours, reason }, cancellationToken).ConfigureAwait(false);
+        return (attendance, null);
+    }
+
+    private Task<AuditEntry> AuditAsync(string lectureId, string kind, string subject, object payload, CancellationToken cancellationToken) =>
+        audit.AppendAsync(new AuditAppend(AuditStream(lectureId), $"{kind}-{Guid.NewGuid():N}", kind, Office, subject, JsonSerializer.Serialize(payload)), cancellationToken);
+
+    private static string SourceZh(string source) => source switch
+    {
+        TrainingAttendance.ByOffice => "补记签到",
+        TrainingAttendance.ByCredit => "补计学时",
+        _ => "扫码签到",
+    };
+}
