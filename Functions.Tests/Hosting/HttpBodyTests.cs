@@ -47,6 +47,26 @@ public sealed class HttpBodyTests
         Assert.Empty(ChineseText.LatinWords(zh));
     }
 
+    [Fact]
+    public void TooLarge_WithTheHostsLimit_Is413NamingTheBody_WithTheLimitInMegabytesInChinese()
+    {
+        var withLimit = HttpBody.TooLarge("The body may be at most 4194304 bytes.", 4 * 1024 * 1024);
+        var withoutLimit = HttpBody.TooLarge("Request body too large.");
+
+        Assert.Equal((413, "body", "内容过大"), (withLimit.StatusCode, withLimit.ProblemDetails.Extensions["field"], withLimit.ProblemDetails.Title));
+        Assert.Equal("提交的内容过大，未作任何处理：一次最多 4 MB。 The body may be at most 4194304 bytes.", withLimit.ProblemDetails.Detail);
+        Assert.Equal("提交的内容过大，未作任何处理。 Request body too large.", withoutLimit.ProblemDetails.Detail);
+    }
+
+    [Fact]
+    public void NotJson_NamingTheHeader_KeepsTheReadersWords()
+    {
+        var refused = HttpBody.NotJson(Request("text/plain", "id=sch-009"), "Content-Type");
+
+        Assert.Equal((415, "Content-Type", "内容格式不受支持"), (refused.StatusCode, refused.ProblemDetails.Extensions["field"], refused.ProblemDetails.Title));
+        Assert.Equal("内容须为 JSON 格式。 Expected a supported JSON media type but got \"text/plain\".", refused.ProblemDetails.Detail);
+    }
+
     private static HttpRequest Request(string contentType, string body)
     {
         var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddOptions().BuildServiceProvider() };

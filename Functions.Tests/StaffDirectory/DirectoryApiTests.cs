@@ -74,8 +74,18 @@ public sealed class DirectoryApiTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var put = await _admin.PutAsync("/api/directory/schools/sch-009", new StringContent("id=sch-009", Encoding.UTF8, "text/plain"));
 
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, put.StatusCode);
-        Assert.Equal("Content-Type", (string)(await put.Content.ReadFromJsonAsync<JsonObject>())!["field"]!);
+        await AssertChineseAsync(put, HttpStatusCode.UnsupportedMediaType, "Content-Type", "内容格式不受支持", "内容须为 JSON 格式。");
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/api/directory/schools/sch-009")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PutRecord_MalformedOrMistyped_Is400InTheSharedReadersWords_AndNothingIsStored()
+    {
+        var malformed = await _admin.PutAsync("/api/directory/schools/sch-009", new StringContent("{oops}", Encoding.UTF8, "application/json"));
+        var mistyped = await _admin.PutAsync("/api/directory/schools/sch-009", new StringContent("{\"id\": \"sch-009\", \"rural\": \"no\"}", Encoding.UTF8, "application/json"));
+
+        await AssertChineseAsync(malformed, HttpStatusCode.BadRequest, "body", "请求有误", "提交的内容无法读取：须为格式正确的 JSON 对象。");
+        await AssertChineseAsync(mistyped, HttpStatusCode.BadRequest, "rural", "请求有误", "“rural”无法读取：类型或格式不对。");
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/api/directory/schools/sch-009")).StatusCode);
     }
 

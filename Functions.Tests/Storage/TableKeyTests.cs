@@ -53,6 +53,19 @@ public sealed class TableKeyTests
         Assert.Null(TableKey.Refusal("ownerId", "stf-30"));
     }
 
+    [Fact]
+    public void ARefusal_NamingWhatTheIdIs_OrForAPersonsPage_KeepsTheSameReason()
+    {
+        var named = TableKey.Refusal("stream", "a/b", what: "日志流标识无效：")!;
+        var forAPerson = TableKey.Refusal("staffId", "a/b", chineseOnly: true)!;
+
+        Assert.Equal((422, "stream", "请求内容有误"), (named.StatusCode, named.ProblemDetails.Extensions["field"], named.ProblemDetails.Title));
+        Assert.Equal("日志流标识无效：编号中不能有 / \\ # ? 或控制字符。 stream must be an id without / \\ # ? or control characters.", named.ProblemDetails.Detail);
+        Assert.Equal((422, "staffId", "请求内容有误"), (forAPerson.StatusCode, forAPerson.ProblemDetails.Extensions["field"], forAPerson.ProblemDetails.Title));
+        Assert.Equal("编号中不能有 / \\ # ? 或控制字符。", forAPerson.ProblemDetails.Detail);
+        Assert.Null(TableKey.Refusal("stream", "stf-30", what: "日志流标识无效：", chineseOnly: true));
+    }
+
     [Theory]
     [InlineData(null, true)]
     [InlineData("stf-30", true)]

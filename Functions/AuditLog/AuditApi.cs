@@ -38,8 +38,5 @@ public sealed class AuditApi(AuditLogStore store)
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "audit/{stream}/verify")] HttpRequest request, string stream, CancellationToken ct) =>
         StreamProblem(stream) is { } problem ? problem : TypedResults.Ok(await store.VerifyAsync(stream, ct).ConfigureAwait(false));
 
-    private static ProblemHttpResult? StreamProblem(string stream) =>
-        TableKey.Error("stream", stream) is { } error
-            ? FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "stream", "日志流标识无效：" + error.ReasonZh, "stream " + error.Reason)
-            : null;
+    private static ProblemHttpResult? StreamProblem(string stream) => TableKey.Refusal("stream", stream, what: "日志流标识无效：");
 }

@@ -282,32 +282,19 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
 
         public async Task<IResult> PutAsync(string id, HttpRequest request, DirectoryStore store, CancellationToken ct)
         {
+            // Refused before the shared reader would (naming the body): this API has always named the header.
             if (!request.HasJsonContentType())
             {
-                return FieldProblem.ForStaff(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "记录须以 JSON（application/json）提交。", "Send the record as application/json.");
+                return HttpBody.NotJson(request, "Content-Type");
             }
 
-            if (HttpBody.RefuseCharset(request) is { } charset)
+            var read = await request.ReadRecordAsync<T>(EduFlows.Storage.RecordJson.Options, ct).ConfigureAwait(false);
+            if (read.Failed)
             {
-                return charset;
+                return read.Problem;
             }
 
-            T? record;
-            try
-            {
-                record = await request.ReadFromJsonAsync<T>(EduFlows.Storage.RecordJson.Options, ct).ConfigureAwait(false);
-            }
-            catch (System.Text.Json.JsonException ex)
-            {
-                string field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
-                return FieldProblem.ForStaff(StatusCodes.Status400BadRequest, field, field == "body" ? "记录无法读取：须为格式正确的 JSON 对象。" : $"“{field}”无法读取：类型或格式不对。", ex.Message);
-            }
-
-            if (record is null)
-            {
-                return FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "body", "请提交记录内容。", "A record is required.");
-            }
-
+            var record = read.Value;
             if (idOf(record) != id)
             {
                 return Invalid([IdMismatch(idOf(record), id)]);

@@ -35,10 +35,26 @@ public static class TableKey
 
     /// <summary>
     /// The 422 answer refusing <paramref name="field"/> for <paramref name="id"/>, Chinese first (title and detail) with
-    /// the English beside, or null when the id can be a key (null and blank are the caller's to judge).
+    /// the English beside, or null when the id can be a key (null and blank are the caller's to judge). Every API's
+    /// refusal of an unkeyable id is this one.
     /// </summary>
-    public static ProblemHttpResult? Refusal(string field, string? id) =>
-        Error(field, id) is { } error ? FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, field, error.ReasonZh!, $"{field} {error.Reason}") : null;
+    /// <param name="field">The field (or route value) holding the id.</param>
+    /// <param name="id">The id.</param>
+    /// <param name="what">What the id is, said before the Chinese reason ("日志流标识无效："), where the reason's "编号" alone would not tell.</param>
+    /// <param name="chineseOnly">True for a person whose page shows the detail as it is: the Chinese alone, no English beside.</param>
+    public static ProblemHttpResult? Refusal(string field, string? id, string? what = null, bool chineseOnly = false)
+    {
+        if (Error(field, id) is not { } error)
+        {
+            return null;
+        }
+
+        const int Status = StatusCodes.Status422UnprocessableEntity;
+        string zh = what + error.ReasonZh;
+        return chineseOnly
+            ? FieldProblem.Of(Status, field, zh, title: FieldProblem.TitleZh(Status))
+            : FieldProblem.ForStaff(Status, field, zh, $"{field} {error.Reason}");
+    }
 
     /// <summary>Whether <paramref name="id"/> can be (part of) a table key; null and blank can, as far as keys go.</summary>
     public static bool Fits(string? id) => Check(id) == Fault.None;

@@ -18,27 +18,14 @@ public sealed class BadRequestProblemHandler(IProblemDetailsService problems) : 
             return false;
         }
 
-        // Chinese first (the office and staff read these too, e.g. a phone's post over the size limit), English beside.
-        string field = "body";
-        string detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-            ? $"提交的内容过大，未作任何处理。 {bad.Message}"
-            : $"请求无法读取，未作任何处理。 {bad.Message}";
-        if (bad.InnerException is JsonException json)
-        {
-            // "$.advanceBy" → "advanceBy"; a document that does not parse at all is the body's fault.
-            field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
-            string zh = field == "body" ? "提交的内容无法读取：须为格式正确的 JSON。" : $"“{field}”无法读取：类型或格式不对。";
-            detail = $"{zh} '{field}' could not be read: {json.Message.Split(" Path:", 2)[0]}";
-        }
-
+        // Chinese first (the office and staff read these too, e.g. a phone's post over the size limit), English beside,
+        // in the function app's own words for a body it cannot read, so either host refuses alike.
+        var problem = (bad.InnerException is JsonException json
+            ? HttpBody.Unreadable(json, bad.StatusCode)
+            : bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? HttpBody.TooLarge(bad.Message)
+                : FieldProblem.ForStaff(bad.StatusCode, "body", "请求无法读取，未作任何处理。", bad.Message)).ProblemDetails;
         httpContext.Response.StatusCode = bad.StatusCode;
-        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
-        {
-            Status = bad.StatusCode,
-            Title = FieldProblem.TitleZh(bad.StatusCode),
-            Detail = detail,
-            Extensions = { ["field"] = field },
-        };
         if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem }).ConfigureAwait(false))
         {
             // The service writes only for callers whose Accept takes JSON; a browser's Accept (text/html) got an empty

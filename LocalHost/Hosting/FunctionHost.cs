@@ -337,7 +337,7 @@ public static class FunctionHost
             await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
-                ProblemDetails = { Status = 413, Title = FieldProblem.TitleZh(413), Detail = $"提交的内容过大，未作任何处理：一次最多 {MaxRequestBody / (1024 * 1024)} MB。 The body may be at most {MaxRequestBody} bytes.", Extensions = { ["field"] = "body" } },
+                ProblemDetails = HttpBody.TooLarge($"The body may be at most {MaxRequestBody} bytes.", MaxRequestBody).ProblemDetails,
             }).ConfigureAwait(false);
             return;
         }

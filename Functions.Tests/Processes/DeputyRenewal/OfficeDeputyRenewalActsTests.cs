@@ -59,7 +59,7 @@ public sealed class OfficeDeputyRenewalActsTests(AzuriteFixture azurite) : IAsyn
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         Assert.Contains("<span class=\"error\" id=\"error-ownerId\" role=\"alert\">“教育局审核人编号（必填）”：请填写名录中的审核人编号</span>", badHtml, StringComparison.Ordinal);
         Assert.Contains("value=\"stf-999\"", badHtml, StringComparison.Ordinal);
-        Assert.Contains("未作任何更改。", badHtml, StringComparison.Ordinal);
+        Assert.Contains("role=\"alert\" data-field=\"ownerId\">未作任何更改。 <a href=\"#ownerId\">请按提示修改“教育局审核人编号（必填）”。</a></p>", badHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
@@ -97,7 +97,7 @@ public sealed class OfficeDeputyRenewalActsTests(AzuriteFixture azurite) : IAsyn
         Assert.Contains("id=\"error-schoolId\" role=\"alert\">“学校编号（必填）”：请填写学校编号。</span>", emptySchoolHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noOwner.StatusCode);
         Assert.Contains("id=\"error-ownerId\" role=\"alert\">“教育局审核人编号（必填）”：请填写名录中的审核人编号</span>", noOwnerHtml, StringComparison.Ordinal);
-        Assert.Contains("未作任何更改。", noOwnerHtml, StringComparison.Ordinal);
+        Assert.Contains("role=\"alert\" data-field=\"ownerId\">未作任何更改。 <a href=\"#ownerId\">请按提示修改“教育局审核人编号（必填）”。</a></p>", noOwnerHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         Assert.Equal($"/api/office/deputy-renewals/2026?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);

@@ -125,7 +125,8 @@ public sealed class OfficeHeadTeachersActsTests(AzuriteFixture azurite) : IAsync
         Assert.Contains("id=\"error-nominatedBy\" role=\"alert\">“提名人会员编号”：不是学会会员", notMemberHtml, StringComparison.Ordinal);
         Assert.Equal(1, Occurrences(notMemberHtml, "不是学会会员"));
         Assert.Equal(HttpStatusCode.NotFound, noElection.StatusCode);
-        Assert.Contains("没有选举 no-such", noElectionHtml, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"error\" id=\"error\" role=\"alert\" data-field=\"electionId\">没有选举 no-such（no such election）。 未作任何更改。</p>", noElectionHtml, StringComparison.Ordinal);
+        Assert.Contains("<input id=\"nomineeId\" name=\"nomineeId\" value=\"htm-01\"", noElectionHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, applied.StatusCode);
         Assert.Equal($"/api/office/head-teachers?code={TaskAppFactory.MasterKey}#done", applied.Headers.Location!.OriginalString);
         var entered = Assert.Single(await store.ApplicationsOfAsync("stf-80", CancellationToken.None));
@@ -153,6 +154,7 @@ public sealed class OfficeHeadTeachersActsTests(AzuriteFixture azurite) : IAsync
         var early = await OfficeFormPosts.PostAsync(_http, Define, contest.With("reviewDue", Local(TimeSpan.FromDays(10))));
         string earlyHtml = await early.Content.ReadAsStringAsync();
         var noContest = await OfficeFormPosts.PostAsync(_http, Submit, entry);
+        string noContestHtml = await noContest.Content.ReadAsStringAsync();
         Assert.Null(await store.Contests.GetAsync("2031", CancellationToken.None));
         string prefilled = await OfficeFormPosts.GetPageAsync(_http, Define + "?year=2031");
 
@@ -169,6 +171,8 @@ public sealed class OfficeHeadTeachersActsTests(AzuriteFixture azurite) : IAsync
         Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
         Assert.Contains("id=\"error-reviewDue\" role=\"alert\">“评审截止（北京时间）”：须晚于投稿截止时间", earlyHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, noContest.StatusCode);
+        Assert.Contains("<p class=\"error\" id=\"error\" role=\"alert\" data-field=\"contestId\">没有 2031 年度案例评比（no such contest）。 未作任何更改。</p>", noContestHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"error-authorId\"", noContestHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, defined.StatusCode);
         var saved = (await store.Contests.GetAsync("2031", CancellationToken.None))!.Record;
         Assert.Equal(["htm-04", "htm-05", "htm-06"], saved.ReviewerIds);

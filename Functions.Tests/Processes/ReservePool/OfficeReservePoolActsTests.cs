@@ -93,7 +93,7 @@ public sealed class OfficeReservePoolActsTests(AzuriteFixture azurite) : IAsyncL
         Assert.Contains("<option value=\"renewal\">副职续聘轮次</option>", form, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
         Assert.Contains("id=\"error-staffId\" role=\"alert\">“人员编号（必填）”：人员库中没有“stf-999”。</span>", unknownHtml, StringComparison.Ordinal);
-        Assert.Contains("未作任何更改。", unknownHtml, StringComparison.Ordinal);
+        Assert.Contains("role=\"alert\" data-field=\"staffId\">未作任何更改。 <a href=\"#staffId\">请按提示修改“人员编号（必填）”。</a></p>", unknownHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noReference.StatusCode);
         Assert.Contains("id=\"error-sourceReference\" role=\"alert\">“哪次选拔或轮次（必填）”：请写明是哪次选拔或续聘轮次（不超过128字）。</span>", noReferenceHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);

@@ -20,5 +20,5 @@ internal static class ReallocationProblem
 
     /// <summary>The 422 for an id no table can key, or null when it can.</summary>
     public static ProblemHttpResult? Unkeyable(string? self, string field, string? id) =>
-        TableKey.Error(field, id) is { } error ? For(self, StatusCodes.Status422UnprocessableEntity, field, error.ReasonZh!, $"{field} {error.Reason}") : null;
+        TableKey.Refusal(field, id, chineseOnly: self is not null);
 }

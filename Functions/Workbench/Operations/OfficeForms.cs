@@ -10,8 +10,9 @@ namespace EduFlows.Workbench.Operations;
 /// <summary>
 /// The office's acts on a process, taken from its pages without curl: GET shows the act's confirmation form, POST reads
 /// the form, hands the fields as the JSON body to the process's own route handler (so every rule is the route's, not
-/// repeated here) and then goes back to the process's page (post, redirect, get). Bad input is the form again with the
-/// Chinese reason next to the field, and the route has changed nothing. The key travels in the address as on every
+/// repeated here) and then goes back to the process's page (post, redirect, get). Bad input is the form again, as typed,
+/// with the Chinese reason next to the field, or above the form when the refusal is the address's (no such lecture),
+/// and the route has changed nothing. The key travels in the address as on every
 /// office page (<c>?code=</c>); without the master key the host refuses before this runs.
 /// </summary>
 public static class OfficeForms
@@ -59,7 +60,8 @@ public static class OfficeForms
 
         if (!request.HasFormContentType)
         {
-            return Page(links, path, back, act, typed, act.Fields[0].Name, links.Say("请通过页面上的表单提交。", "Submit the form on the page."), StatusCodes.Status415UnsupportedMediaType);
+            // Not a field's fault: named as the header, so the page says it above the form.
+            return Page(links, path, back, act, typed, "Content-Type", links.Say("请通过页面上的表单提交。", "Submit the form on the page."), StatusCodes.Status415UnsupportedMediaType);
         }
 
         var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
@@ -189,15 +191,12 @@ public static class OfficeForms
         _ => links.Say($"“{field.Label}”填写有误。", $"\"{field.Label}\" is not right."),
     };
 
-    // The route's refusal as the form shows it: the field it names, and its reason in the page's language.
+    // The route's refusal as the form shows it: the field it names, and its reason in the page's language. A field the
+    // form has no input for (an id of the address: "no such lecture"; the body as a whole) is no typed field's fault:
+    // the page shows the reason above the form, where it shows any refusal whose field it does not have.
     private static (string Field, string Reason) Reason(Microsoft.AspNetCore.Mvc.ProblemDetails problem, OfficeFormAct act, OfficeLinks links)
     {
-        string field = problem.Extensions.TryGetValue("field", out object? named) && named?.ToString() is { Length: > 0 } f ? FieldOf(f).Name : act.Fields[0].Name;
-        if (act.Fields.All(x => x.Name != field))
-        {
-            // A field the form does not have (the body as a whole): shown at the first field.
-            field = act.Fields[0].Name;
-        }
+        string field = problem.Extensions.TryGetValue("field", out object? named) && named?.ToString() is { Length: > 0 } f ? FieldOf(f).Name : "body";
 
         problem.Extensions.TryGetValue("errors", out object? errors);
         if (errors is IEnumerable<FieldError> fieldErrors)
@@ -229,7 +228,7 @@ public static class OfficeForms
 
         return (field, ChineseEnd(detail) is int zhEnd && zhEnd > 0
             ? detail[..zhEnd].Trim()
-            : $"“{label}”填写有误，请检查后重新提交。");
+            : label is null ? $"{FieldProblem.TitleZh(problem.Status ?? StatusCodes.Status400BadRequest)}，请检查后重新提交。" : $"“{label}”填写有误，请检查后重新提交。");
     }
 
     private static bool HasChinese(string text) => ChineseEnd(text) > 0;
