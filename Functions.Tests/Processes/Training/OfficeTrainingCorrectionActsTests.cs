@@ -114,7 +114,9 @@ public sealed class OfficeTrainingCorrectionActsTests(AzuriteFixture azurite) : 
         Assert.Equal(HttpStatusCode.Redirect, grown.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Contains("id=\"error-reason\" role=\"alert\">该课程已于", againHtml, StringComparison.Ordinal);
+        // Closed already is about the lecture the address names, not the reason typed: the line stands above the form.
+        Assert.Contains("id=\"error\" role=\"alert\" data-field=\"lectureId\">该课程已于", againHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"error-reason\"", againHtml, StringComparison.Ordinal);
         var lecture = (await Store.Lectures.GetAsync(Id, CancellationToken.None))!.Record;
         Assert.Equal((5, (string?)null), (lecture.Capacity, lecture.Closed?.Reason));
         Assert.NotNull(lecture.Closed);
