@@ -126,14 +126,19 @@ public sealed partial class TimerTriggerService(
         if (now < status.Next)
         {
             var wait = status.Next - now;
-            var delay = Task.Delay(wait > MaxWait ? MaxWait : wait, time, stoppingToken);
+            using var armed = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var delay = Task.Delay(wait > MaxWait ? MaxWait : wait, time, armed.Token);
 
             // The clock may move between reading it and arming the delay (the dev clock, a fake one in tests): the
             // delay then counts from the moved time and would miss this occurrence by a whole wait. Looked at again
-            // once armed, an occurrence already due runs now; a later move fires the armed delay.
+            // once armed, an occurrence already due runs now (its delay given up); a later move fires the armed delay.
             if (time.GetUtcNow() < status.Next)
             {
                 await delay.ConfigureAwait(false);
+            }
+            else
+            {
+                await armed.CancelAsync().ConfigureAwait(false);
             }
 
             return;

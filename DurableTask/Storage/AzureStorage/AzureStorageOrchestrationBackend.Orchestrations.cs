@@ -550,7 +550,8 @@ public sealed partial class AzureStorageOrchestrationBackend
                 if (!recovered)
                 {
                     await RecoverPartitionOutboxesAsync(partition, token).ConfigureAwait(false);
-                    await RepairPartitionProjectionsAsync(partition, token).ConfigureAwait(false);
+                    // In the background: the partition's messages need not wait for every unfinished instance's state read.
+                    _ = RepairPartitionProjectionsAsync(partition, token);
                     partition.ExpectTimer(await _timers.GetNextDueAsync(partition.Index, DateTimeOffset.MinValue, token).ConfigureAwait(false));
                     recovered = true;
                 }
@@ -869,43 +870,78 @@ public sealed partial class AzureStorageOrchestrationBackend
     /// </summary>
     private async Task RepairPartitionProjectionsAsync(ControlPartition partition, CancellationToken token)
     {
-        foreach (var (instanceId, isCurrent) in await _projection.FindUnfinishedAsync(token).ConfigureAwait(false))
+        try
         {
-            if (PartitionOf(instanceId) != partition.Index)
+            foreach (var (instanceId, isCurrent) in await UnfinishedInstancesAsync().WaitAsync(token).ConfigureAwait(false))
             {
-                continue;
-            }
-
-            InstanceSlot slot;
-            lock (_gate)
-            {
-                if (!_slots.TryGetValue(instanceId, out slot!))
+                if (PartitionOf(instanceId) != partition.Index
+                    || (await _history.ReadStateAsync(instanceId, token).ConfigureAwait(false)).State is not { } unlocked
+                    || isCurrent(unlocked))
                 {
-                    _slots[instanceId] = slot = new InstanceSlot(instanceId, partition.Index);
-                }
-
-                if (slot.Locked)
-                {
-                    // A step holds it: that step's commit writes the row.
                     continue;
                 }
 
-                slot.Locked = true;
-            }
-
-            try
-            {
-                var (state, version) = await _history.ReadStateAsync(instanceId, token).ConfigureAwait(false);
-                if (state is not null && !isCurrent(state))
+                InstanceSlot slot;
+                lock (_gate)
                 {
-                    AzureStorageLog.ProjectionRepaired(_logger, instanceId, state.Status);
-                    await ProjectAsync(state, version, token).ConfigureAwait(false);
+                    if (!_slots.TryGetValue(instanceId, out slot!))
+                    {
+                        _slots[instanceId] = slot = new InstanceSlot(instanceId, partition.Index);
+                    }
+
+                    if (slot.Locked)
+                    {
+                        // A step holds it: that step's commit writes the row.
+                        continue;
+                    }
+
+                    slot.Locked = true;
+                }
+
+                try
+                {
+                    // Read again under the lock: a step may have committed (and written the row) since.
+                    var (state, version) = await _history.ReadStateAsync(instanceId, token).ConfigureAwait(false);
+                    if (state is not null && !(await _projection.ReadCurrencyAsync(instanceId, token).ConfigureAwait(false))(state))
+                    {
+                        AzureStorageLog.ProjectionRepaired(_logger, instanceId, state.Status);
+                        await ProjectAsync(state, version, token).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    Release(slot);
                 }
             }
-            finally
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The partition was lost or the worker stops: whoever takes it next looks again.
+        }
+#pragma warning disable CA1031 // Best effort: reads by id mend a row as well, and the next taking of the partition looks again.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            AzureStorageLog.StorageRetry(_logger, $"mending the instances table of partition {partition.Index}", ex);
+        }
+    }
+
+    /// <summary>
+    /// The unfinished instances' rows, read once for all the partitions a worker takes together (a scan of the whole
+    /// table each, per partition, cost four times as much on every start).
+    /// </summary>
+    private Task<IReadOnlyList<(string InstanceId, Func<OrchestrationInstanceState, bool> IsCurrent)>> UnfinishedInstancesAsync()
+    {
+        lock (_gate)
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (_unfinishedScan is null || _unfinishedScan.IsFaulted || _unfinishedScan.IsCanceled || now - _unfinishedScanAt > UnfinishedScanReuse)
             {
-                Release(slot);
+                _unfinishedScan = _projection.FindUnfinishedAsync(_stopping.Token);
+                _unfinishedScanAt = now;
             }
+
+            return _unfinishedScan;
         }
     }
 

@@ -32,6 +32,11 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
 
     // Cancelled first by a stop or a halt: a start under way gives up, and none begins after it.
     private readonly CancellationTokenSource _closing = new();
+
+    // Partitions taken within this time share one scan of the unfinished instances' rows.
+    private static readonly TimeSpan UnfinishedScanReuse = TimeSpan.FromSeconds(30);
+    private Task<IReadOnlyList<(string InstanceId, Func<OrchestrationInstanceState, bool> IsCurrent)>>? _unfinishedScan;
+    private DateTimeOffset _unfinishedScanAt;
     private readonly SemaphoreSlim _startGate = new(1, 1);
     private readonly Channel<InstanceSlot> _ready = Channel.CreateUnbounded<InstanceSlot>();
     private PartitionLeaseManager? _leases;
