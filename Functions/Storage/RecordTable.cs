@@ -31,6 +31,11 @@ public sealed partial class RecordTable<T>(TableClient table, Func<T, string> id
     public async Task<Versioned<T>?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+
+        // Taken before the first read: a concurrent first use of this table may find no old-key rows left (a reader
+        // moved the last one) and clear the flag between our miss under the new key and our look under the old one;
+        // the record was then just moved, and the new key holds it.
+        bool mayHoldLegacyRows = _legacyRows;
         bool readAfterLegacyMiss = false;
         while (true)
         {
@@ -44,7 +49,7 @@ public sealed partial class RecordTable<T>(TableClient table, Func<T, string> id
             if (await LegacyRowAsync(id, cancellationToken).ConfigureAwait(false) is not { } legacy)
             {
                 // A concurrent reader may have moved it between our two reads: then the new key holds it now.
-                if (!_legacyRows || readAfterLegacyMiss)
+                if (!mayHoldLegacyRows || readAfterLegacyMiss)
                 {
                     return null;
                 }
