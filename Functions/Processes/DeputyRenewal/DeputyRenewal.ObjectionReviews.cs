@@ -1,4 +1,5 @@
 using EduFlows.Calendar;
+using EduFlows.Notifications;
 using EduFlows.Tasks;
 using Microsoft.DurableTask;
 
@@ -16,7 +17,7 @@ public static partial class DeputyRenewal
     /// <summary>Why an objection whose review failed is concluded unreviewed (zh-CN, in its line); it counts as <see cref="NotLookedInto"/>.</summary>
     public const string ReviewFailed = "系统多次重试仍未能完成核查，按未核查处理";
 
-    // The technical cause kept in the failed review's audit entry, cut to this length.
+    // The technical cause kept in the failed review's audit entry, cut to this length (and "…").
     private const int MaxErrorInAudit = 500;
 
     /// <summary>Whether a round of <paramref name="version"/> looks into objections in sub-orchestrations (3.0 on); no version is the first path.</summary>
@@ -133,7 +134,7 @@ public static partial class DeputyRenewal
                 objection.Reason,
                 result,
                 line = objection.Line(),
-                error = error.Length > MaxErrorInAudit ? error[..MaxErrorInAudit] : error,
+                error = ShortText.Of(error, MaxErrorInAudit),
             });
             return result;
         }
