@@ -5,6 +5,7 @@ using EduFlows.Processes.DeputyRenewal;
 using EduFlows.StaffDirectory;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Processes.Secondment;
+using EduFlows.Tests.Tasks;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,12 +45,7 @@ public sealed class DeputyRenewalFailedReviewTests(AzuriteFixture azurite)
             await Task.WhenAll(reviews.Select(async id => (await harness.Host.Client.GetInstanceAsync(id))!.RuntimeStatus)));
 
         // The upheld objection still stops its promotion; the failed review, like one not looked into, does not.
-        var record = done.ReadOutputAs<RenewalRecord>()!;
-        Assert.Equal(
-            [("stf-42", "unchanged", "公示期间异议经核查属实，不予提拔"), ("stf-43", "promoted", "学校建议提拔，教育局同意，公示3个工作日无异议或异议不成立")],
-            record.Candidates.Skip(2).Select(c => (c.StaffId, c.Result!, c.Why!)));
-        var directory = harness.Services.GetRequiredService<DirectoryStore>();
-        Assert.Equal(("mid-level-leader", "vice-principal"), ((await directory.Staff.GetAsync("stf-42", CancellationToken.None))!.Post, (await directory.Staff.GetAsync("stf-43", CancellationToken.None))!.Post));
+        await AssertUpheldKeptAndOtherPromotedAsync(harness, done);
 
         // What the office reads: the school's record and the round's (the report and the office page), each line in Chinese.
         var store = harness.Services.GetRequiredService<DeputyRenewalStore>();
@@ -87,12 +83,7 @@ public sealed class DeputyRenewalFailedReviewTests(AzuriteFixture azurite)
 
         Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorType}: {done.FailureDetails?.ErrorMessage}");
         Assert.Equal(OrchestrationRuntimeStatus.Failed, (await harness.Host.Client.GetInstanceAsync(review))!.RuntimeStatus);
-        var record = done.ReadOutputAs<RenewalRecord>()!;
-        Assert.Equal(
-            [("stf-42", "unchanged", "公示期间异议经核查属实，不予提拔"), ("stf-43", "promoted", "学校建议提拔，教育局同意，公示3个工作日无异议或异议不成立")],
-            record.Candidates.Skip(2).Select(c => (c.StaffId, c.Result!, c.Why!)));
-        var directory = harness.Services.GetRequiredService<DirectoryStore>();
-        Assert.Equal(("mid-level-leader", "vice-principal"), ((await directory.Staff.GetAsync("stf-42", CancellationToken.None))!.Post, (await directory.Staff.GetAsync("stf-43", CancellationToken.None))!.Post));
+        await AssertUpheldKeptAndOtherPromotedAsync(harness, done);
 
         // Its row and the office's line hold the bureau's finding, note and who answered, not a failed review.
         var store = harness.Services.GetRequiredService<DeputyRenewalStore>();
@@ -126,6 +117,16 @@ public sealed class DeputyRenewalFailedReviewTests(AzuriteFixture azurite)
         Assert.Equal(
             ["张老师：其在职称评审中材料造假。 → 异议属实（经核查属实。）", FailedLine],
             (await store.Objections.OfRecordAsync("2026-sch-qc", CancellationToken.None)).Select(o => o.Line()));
+    }
+
+    // 陈主任 (stf-42, the upheld objection) stays a mid-level leader; 韩主任 (stf-43) is promoted, in the output and the directory.
+    private static async Task AssertUpheldKeptAndOtherPromotedAsync(TaskHarness harness, OrchestrationMetadata done)
+    {
+        Assert.Equal(
+            [("stf-42", "unchanged", "公示期间异议经核查属实，不予提拔"), ("stf-43", "promoted", "学校建议提拔，教育局同意，公示3个工作日无异议或异议不成立")],
+            done.ReadOutputAs<RenewalRecord>()!.Candidates.Skip(2).Select(c => (c.StaffId, c.Result!, c.Why!)));
+        var directory = harness.Services.GetRequiredService<DirectoryStore>();
+        Assert.Equal(("mid-level-leader", "vice-principal"), ((await directory.Staff.GetAsync("stf-42", CancellationToken.None))!.Post, (await directory.Staff.GetAsync("stf-43", CancellationToken.None))!.Post));
     }
 
     private const string RefusedMessage = "the objections' table refused the row";
