@@ -78,7 +78,7 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
         }
 
         string body = await response.Body.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        string error = $"SendGrid answered {status}: {Shorten(body)}";
+        string error = $"SendGrid answered {status}: {ShortText.Of(body, 500)}";
         if (response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500)
         {
             await RecordAsync(claim, claimed with { Status = MailStatus.Pending, ClaimedUntil = null, ClaimedBy = null, NotBefore = Backoff(claimed), LastError = error }, cancellationToken).ConfigureAwait(false);
@@ -178,8 +178,6 @@ public sealed partial class MailSender(MailOutbox outbox, ISendGridClient sendGr
         time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(30 * Math.Pow(2, Math.Max(0, message.Attempts - 1)), 30 * 60));
 
     private static MailDelivery Outcome(OutboxMessage message) => new(message.Id, message.Status, message.SendGridMessageId, message.LastError);
-
-    private static string Shorten(string text) => text.Length <= 500 ? text : text[..500] + "…";
 
     private SendGridMessage Compose(OutboxMessage message)
     {

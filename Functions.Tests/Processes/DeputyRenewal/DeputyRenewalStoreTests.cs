@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Azure.Data.Tables;
+using EduFlows.DurableTask;
 using EduFlows.Processes.DeputyRenewal;
 using EduFlows.Storage;
 using EduFlows.Tests.Infrastructure;
@@ -86,6 +88,32 @@ public sealed class DeputyRenewalStoreTests(AzuriteFixture azurite)
 
         Assert.Equal([0, 0, 0, 2], read.Candidates.Select(c => c.ObjectionCount));
         Assert.Equal(["张老师：听说其曾有违规补课。 → 异议不成立（经核查无此事。）", "李老师：其在职称评审中材料造假。 → 核查中"], read.Candidates[3].Objections);
+    }
+
+    [Fact]
+    public async Task Get_ARecordStoredWithACount_ReadsIt_CountsItsLines_NoCountWrittenAgain()
+    {
+        // Stored while the count was written: in the row, 5 against stf-42 (who has 1 line), 0 for the others.
+        var (store, rounds) = CreateSut();
+        string[] lines = ["张老师 13800000000：听说其曾有违规补课。 → 异议不成立（经核查无此事。）"];
+        var earlier = JsonSerializer.SerializeToNode(Record() with { Candidates = [.. Record().Candidates.Select(c => c.StaffId == "stf-42" ? c with { Objections = lines } : c)] }, RecordJson.Options)!;
+        foreach (var person in earlier["candidates"]!.AsArray())
+        {
+            person!["objectionCount"] = person["staffId"]!.GetValue<string>() == "stf-42" ? 5 : 0;
+        }
+
+        await rounds.CreateIfNotExistsAsync();
+        await rounds.UpsertEntityAsync(new TableEntity("2026-sch-qc", "2026-sch-qc") { ["Json"] = earlier.ToJsonString(), ["RoundId"] = "2026", ["SchoolId"] = "sch-qc", ["Stage"] = "done" });
+
+        var read = (await store.GetAsync("2026", "sch-qc", CancellationToken.None))!;
+        Assert.Equal([0, 0, 1, 0], read.Candidates.Select(c => c.ObjectionCount));
+
+        // Neither its row, once saved again, nor an orchestration's output or status (the payload JSON) holds a count.
+        await store.SaveAsync(read, CancellationToken.None);
+        var row = (await rounds.GetEntityAsync<TableEntity>("2026-sch-qc", "2026-sch-qc")).Value.GetString("Json");
+        Assert.DoesNotContain("objectionCount", row, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("objectionCount", PayloadJson.Serialize(read)!, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal([0, 0, 1, 0], (await store.GetAsync("2026", "sch-qc", CancellationToken.None))!.Candidates.Select(c => c.ObjectionCount));
     }
 
     // The store on a hub of its own, and the table its records are stored in.

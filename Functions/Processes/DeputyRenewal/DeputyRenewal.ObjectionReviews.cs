@@ -1,4 +1,5 @@
 using EduFlows.Calendar;
+using EduFlows.Notifications;
 using EduFlows.Tasks;
 using Microsoft.DurableTask;
 
@@ -16,7 +17,7 @@ public static partial class DeputyRenewal
     /// <summary>Why an objection whose review failed is concluded unreviewed (zh-CN, in its line); it counts as <see cref="NotLookedInto"/>.</summary>
     public const string ReviewFailed = "系统多次重试仍未能完成核查，按未核查处理";
 
-    // The technical cause kept in the failed review's audit entry, cut to this length.
+    // The technical cause kept in the failed review's audit entry, cut to this length (and "…").
     private const int MaxErrorInAudit = 500;
 
     /// <summary>Whether a round of <paramref name="version"/> looks into objections in sub-orchestrations (3.0 on); no version is the first path.</summary>
@@ -30,6 +31,10 @@ public static partial class DeputyRenewal
         return $"{run.InstanceId}:objection-{number}";
     }
 
+    /// <summary>The bureau's task of an objection's review (<c>deputy-renewal-objection-{round}-{school}-objection-{n}</c>), on either path.</summary>
+    public static string ObjectionTaskIdOf(string roundId, string schoolId, int number) =>
+        TaskIdOf(DeputyRenewalTasks.ObjectionReview, roundId, schoolId, ObjectionPart(number));
+
     /// <summary>
     /// Looks into one objection: keeps it as its row at once (the office sees it being looked into), gives the bureau the
     /// task with its reminders, keeps the finding and its audit entry; answers the finding (uphold, dismiss or <see cref="NotLookedInto"/>).
@@ -42,7 +47,7 @@ public static partial class DeputyRenewal
         var review = context.GetInput<RenewalObjectionReview>() ?? throw new InvalidOperationException($"{ObjectionReviewName} starts with a {nameof(RenewalObjectionReview)}.");
         var (run, objection) = (review.Run, review.Objection);
         await context.CallActivityAsync<bool>(DeputyRenewalActivities.SaveObjection, objection, Retried);
-        var request = Request(run, review.SchoolName, DeputyRenewalTasks.ObjectionReview, run.OwnerId, $"objection-{objection.Number}", review.Due);
+        var request = Request(run, review.SchoolName, DeputyRenewalTasks.ObjectionReview, run.OwnerId, ObjectionPart(objection.Number), review.Due);
         var outcome = await context.AssignStaffTaskAsync(request with
         {
             RemindBefore = [TimeSpan.FromDays(1)],
@@ -61,6 +66,8 @@ public static partial class DeputyRenewal
         await AuditAsync(context, run, $"objection-{objection.Number}", "objection", objection.FoundBy ?? "system", new { objection.AgainstStaffId, objection.Number, objection.Reason, result });
         return result;
     }
+
+    private static string ObjectionPart(int number) => $"objection-{number}";
 
     // Objections until the notice ends, each handed to its own review; then promotions without an upheld objection go
     // through. The history takes a few events an objection, whatever the review's reminders.
@@ -111,7 +118,8 @@ public static partial class DeputyRenewal
     }
 
     // A review that failed (its sub-orchestration threw: an activity failed past its retries) does not fail the round: the
-    // objection is concluded as a failed review the office reads, with the reason, and counts as not looked into. Only
+    // objection is concluded with the bureau's answer when its task was answered, otherwise as a failed review the office
+    // reads, with the reason, counting as not looked into. Only
     // after the notice: a round running on 3.0 schedules nothing between the notice's end and its findings, so what a
     // failure adds comes after anything its history holds, and a history without a failure replays as before.
     private static async Task<string> FindingOrFailedAsync(TaskOrchestrationContext context, RenewalRun run, RenewalObjectionReview review, Task<string> finding)
@@ -133,7 +141,7 @@ public static partial class DeputyRenewal
                 objection.Reason,
                 result,
                 line = objection.Line(),
-                error = error.Length > MaxErrorInAudit ? error[..MaxErrorInAudit] : error,
+                error = ShortText.Of(error, MaxErrorInAudit),
             });
             return result;
         }

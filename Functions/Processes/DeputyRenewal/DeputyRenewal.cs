@@ -178,7 +178,7 @@ public static partial class DeputyRenewal
                 continue;
             }
 
-            var request = Request(run, record.SchoolName, DeputyRenewalTasks.ObjectionReview, run.OwnerId, $"objection-{findings.Count + 1}", calendar.DueAfter(context.CurrentUtcDateTime, run.Options.ObjectionWorkingDays));
+            var request = Request(run, record.SchoolName, DeputyRenewalTasks.ObjectionReview, run.OwnerId, ObjectionPart(findings.Count + 1), calendar.DueAfter(context.CurrentUtcDateTime, run.Options.ObjectionWorkingDays));
             findings.Add((at, raised, context.AssignStaffTaskAsync(request with
             {
                 RemindBefore = [TimeSpan.FromDays(1)],
@@ -234,10 +234,12 @@ public static partial class DeputyRenewal
     private static Task<AuditEntry> AuditAsync(TaskOrchestrationContext context, RenewalRun run, string step, string kind, string actor, object payload) =>
         context.AppendAuditAsync(new AuditAppend(run.InstanceId, $"{run.InstanceId}-{step}", kind, actor, run.SchoolId, JsonSerializer.Serialize(payload)), Retried);
 
+    private static string TaskIdOf(TaskKind kind, string roundId, string schoolId, string part) => $"{kind.Name}-{roundId}-{schoolId}-{part}";
+
     private static StaffTaskRequest Request(RenewalRun run, string schoolName, TaskKind kind, string assigneeId, string part, DateTime due) =>
         new(kind.Name, assigneeId, $"{run.RoundId}年副职续聘提拔 · {schoolName}", due)
         {
-            TaskId = $"{kind.Name}-{run.RoundId}-{run.SchoolId}-{part}",
+            TaskId = TaskIdOf(kind, run.RoundId, run.SchoolId, part),
             OwnerId = run.OwnerId,
             Context = [new("轮次 Round", run.RoundId.ToString(CultureInfo.InvariantCulture)), new("学校 School", schoolName)],
         };

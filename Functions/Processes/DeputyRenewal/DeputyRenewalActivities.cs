@@ -1,10 +1,11 @@
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
 
 namespace EduFlows.Processes.DeputyRenewal;
 
 /// <summary>The activities of a renewal round; each is safe to run twice (whole-record writes, moves kept by id).</summary>
-public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryStore directory, StaffNotices notices)
+public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryStore directory, StaffTaskStore tasks, StaffNotices notices)
 {
     /// <summary>Activity names.</summary>
     public const string LoadRoster = "DeputyRenewalLoadRoster", Save = "DeputyRenewalSave", SaveObjection = "DeputyRenewalSaveObjection", ConcludeFailedReview = "DeputyRenewalConcludeFailedReview", Move = "DeputyRenewalMove", Mail = "DeputyRenewalMail";
@@ -49,7 +50,8 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
 
     /// <summary>
     /// Concludes an objection whose review failed: a conclusion the review stored before it failed (e.g. at its audit
-    /// entry) stands and is returned; otherwise <paramref name="failed"/> (concluded, with its failure) is stored and returned.
+    /// entry) stands and is returned; else the bureau's answer, when its task was answered before the review failed (e.g. at
+    /// storing the finding), is stored as the review would have; else <paramref name="failed"/> (concluded, with its failure).
     /// </summary>
     [Function(ConcludeFailedReview)]
     public async Task<RenewalObjectionFinding> ConcludeFailedReviewAsync([ActivityTrigger] RenewalObjectionFinding failed, CancellationToken cancellationToken)
@@ -60,8 +62,13 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
             return stored;
         }
 
-        await store.Objections.PutAsync(failed, cancellationToken).ConfigureAwait(false);
-        return failed;
+        // The answer is kept with the task once submitted, so an upheld objection still stops the promotion.
+        var task = await tasks.GetAsync(DeputyRenewal.ObjectionTaskIdOf(failed.RoundId, failed.SchoolId, failed.Number), cancellationToken).ConfigureAwait(false);
+        var concluded = task?.Record.Receipt is { } answer
+            ? failed with { Failure = null, Finding = answer.Values.GetValueOrDefault("finding"), Note = answer.Values.GetValueOrDefault("note"), FoundBy = answer.SubmittedBy }
+            : failed;
+        await store.Objections.PutAsync(concluded, cancellationToken).ConfigureAwait(false);
+        return concluded;
     }
 
     /// <summary>Updates a person's post in the directory and keeps the move.</summary>

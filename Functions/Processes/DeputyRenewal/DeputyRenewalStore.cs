@@ -55,16 +55,13 @@ public sealed class DeputyRenewalStore(StorageAccount account, string hubName)
         return [.. records.Select(r => WithLines(r, objections[r.Id]))];
     }
 
-    // Both shapes: a record stored before objections had rows keeps its lines; the others take theirs from the rows. Each
-    // person is counted by their lines.
+    // Both shapes: a record stored before objections had rows keeps its lines; the others take theirs from the rows.
     private static RenewalRecord WithLines(RenewalRecord record, IEnumerable<RenewalObjectionFinding> objections)
     {
         var byPerson = objections.OrderBy(o => o.Number).ToLookup(o => o.AgainstStaffId, StringComparer.Ordinal);
         return record with
         {
-            Candidates = [.. record.Candidates
-                .Select(c => c.Objections.Count > 0 ? c : c with { Objections = [.. byPerson[c.StaffId].Select(o => o.Line())] })
-                .Select(c => c with { ObjectionCount = c.Objections.Count })],
+            Candidates = [.. record.Candidates.Select(c => c.Objections.Count > 0 ? c : c with { Objections = [.. byPerson[c.StaffId].Select(o => o.Line())] })],
         };
     }
 }

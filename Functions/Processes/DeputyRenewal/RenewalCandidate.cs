@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EduFlows.Processes.DeputyRenewal;
 
 /// <summary>One person of a school's round and what became of them.</summary>
@@ -19,11 +21,12 @@ public sealed record RenewalCandidate(string StaffId, string Name, string Post)
     public string? ReviewNote { get; init; }
 
     /// <summary>
-    /// How many objections were raised against the person during the notice, as <see cref="DeputyRenewalStore"/> counts
-    /// them when it reads the record (its rows of <see cref="RenewalObjectionTable"/>, or the lines of a record stored
-    /// before rows); not kept as stored (records stored with a count still read, the count read anew).
+    /// How many objections were raised against the person during the notice: their lines, as <see cref="DeputyRenewalStore"/>
+    /// reads them. Not written anywhere (a row, history or status would hold 0, its lines being rows of their own); records
+    /// written with a count still read, the member skipped.
     /// </summary>
-    public int ObjectionCount { get; init; }
+    [JsonIgnore]
+    public int ObjectionCount => Objections.Count;
 
     /// <summary>
     /// The objections, one line each with their finding, as <see cref="DeputyRenewalStore"/> reads them from their rows;

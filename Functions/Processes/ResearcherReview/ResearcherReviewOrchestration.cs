@@ -98,7 +98,7 @@ public static class ResearcherReviewOrchestration
                 [
                     new("被评教研员", r.Name),
                     new("本半年过程记录", Counts(snapshot.RecordCounts[r.Id])),
-                    new("自评", selfAssessments.TryGetValue(r.Id, out var self) ? Shorten(self.Summary) : "（未提交）"),
+                    new("自评", selfAssessments.TryGetValue(r.Id, out var self) ? ShortText.Of(self.Summary, 300) : "（未提交）"),
                 ],
             }))))).ToList();
         await Task.WhenAll(scoringTasks.Select(t => t.Task));
@@ -228,8 +228,6 @@ public static class ResearcherReviewOrchestration
         RecordKinds.ResearchProject => "课题研究",
         _ => "指导教师",
     };
-
-    private static string Shorten(string text) => text.Length <= 300 ? text : string.Concat(text.AsSpan(0, 300), "…");
 
     // Custom status: the stage and how many tasks are still open, updated as each task ends.
     private sealed class Progress(TaskOrchestrationContext context)
