@@ -1,6 +1,7 @@
 using EduFlows.Calendar;
 using System.Globalization;
 using Microsoft.DurableTask;
+using EduFlows.Notifications;
 using EduFlows.Tasks;
 
 namespace EduFlows.Processes.DepartmentAssessment;
@@ -75,7 +76,7 @@ public static class HalfYearReview
                     Context =
                     [
                         new("述职报告全文", reading[leader]),
-                        .. reported.Select(d => new KeyValuePair<string, string>(d.Name, Shorten(headReports.Single(r => r.DepartmentId == d.Id).Report!))),
+                        .. reported.Select(d => new KeyValuePair<string, string>(d.Name, ShortText.Of(headReports.Single(r => r.DepartmentId == d.Id).Report!, ReportOpening))),
                     ],
                 })));
             judgements.AddRange(judged.Select(AssessmentOrchestration.Answer).OfType<TaskReceipt>());
@@ -88,5 +89,5 @@ public static class HalfYearReview
 
     // The form shows each report's opening (a task holds at most 32K characters, 18 whole reports do not fit); the
     // whole reports are on the page the first context line links to, signed for this judge.
-    private static string Shorten(string text) => text.Length <= 300 ? text : string.Concat(text.AsSpan(0, 300), "…");
+    private const int ReportOpening = 300;
 }
