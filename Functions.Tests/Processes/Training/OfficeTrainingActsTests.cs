@@ -113,4 +113,19 @@ public sealed class OfficeTrainingActsTests(AzuriteFixture azurite) : IAsyncLife
             Assert.Single(_app.Mailbox.All, m => m.To.Contains(to) && m.Text!.Contains("/training/lectures/lecture-form-01/registration", StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public async Task InviteForm_ClosedLecture_RefusedAboveTheFormInChinese_NobodyMailed()
+    {
+        const string Invite = "/api/office/training/lectures/lecture-form-01/invite";
+        Assert.Equal(HttpStatusCode.Redirect, (await OfficeFormPosts.PostAsync(_http, Define, _good)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await OfficeFormPosts.PostAsync(_http, "/api/office/training/lectures/lecture-form-01/close", [("reason", "活动取消")])).StatusCode);
+
+        var refused = await OfficeFormPosts.PostAsync(_http, Invite, [("staffIds", "stf-31")]);
+        string html = await refused.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("id=\"error\" role=\"alert\" data-field=\"lectureId\">该课程已关闭，不再邀请。", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(_app.Mailbox.All, m => m.Text!.Contains("/training/lectures/lecture-form-01/registration", StringComparison.Ordinal));
+    }
 }

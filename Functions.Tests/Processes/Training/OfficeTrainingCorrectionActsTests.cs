@@ -56,6 +56,28 @@ public sealed class OfficeTrainingCorrectionActsTests(AzuriteFixture azurite) : 
         await _app.DisposeAsync();
     }
 
+    [Fact]
+    public async Task LecturePage_ListsTheOfficesActsInChinese_WithBeijingTimeWhoAndWhy_NoRawCodeNorAuditLink()
+    {
+        string empty = await OfficeFormPosts.GetPageAsync(_http, Page);
+        Assert.Equal(HttpStatusCode.Redirect, (await OfficeFormPosts.PostAsync(_http, Page + "/capacity", [("capacity", "5")])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await OfficeFormPosts.PostAsync(_http, Page + "/attendance", [("staffId", "stf-32"), ("present", "是"), ("reason", "手机没电")])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await OfficeFormPosts.PostAsync(_http, Page + "/attendance", [("staffId", "stf-32"), ("present", "否"), ("reason", "代签")])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await OfficeFormPosts.PostAsync(_http, Page + "/close", [("reason", "活动结束")])).StatusCode);
+
+        string page = await OfficeFormPosts.GetPageAsync(_http, Page);
+
+        Assert.Contains("教育局尚未调整名额、更正签到、补计学时或关闭课程。", empty, StringComparison.Ordinal);
+        Assert.Contains("（北京时间） 教育局：调整名额（3→5）</li>", page, StringComparison.Ordinal);
+        Assert.Contains("（北京时间） 教育局：补记签到：陈晨，原因：手机没电</li>", page, StringComparison.Ordinal);
+        Assert.Contains("（北京时间） 教育局：撤销签到：陈晨，原因：代签</li>", page, StringComparison.Ordinal);
+        Assert.Contains("（北京时间） 教育局：关闭课程，原因：活动结束</li>", page, StringComparison.Ordinal);
+        foreach (string code in new[] { "attendance-removed", "attendance-added", ">capacity", "api/audit/" })
+        {
+            Assert.DoesNotContain(code, page, StringComparison.Ordinal);
+        }
+    }
+
     private TrainingStore Store => _app.Services.GetRequiredService<TrainingStore>();
 
     [Fact]

@@ -229,6 +229,40 @@ public sealed class TrainingCorrectionsTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal(["close"], (await AuditAsync()).Select(e => (string)e["kind"]!));
     }
 
+    [Fact]
+    public async Task Invitations_ToAClosedLecture_Are409NamingTheLecture_AndNobodyIsMailed()
+    {
+        await DefineAsync(capacity: 5);
+        await PostAsync("close", new { reason = "活动取消" });
+        int mailBefore = _app.Mailbox.All.Count;
+
+        var invited = await PostAsync("invitations", new { staffIds = new[] { "stf-31", "stf-32" } });
+
+        Assert.Equal(HttpStatusCode.Conflict, invited.StatusCode);
+        Assert.Equal("lectureId", await FieldAsync(invited));
+        Assert.Contains("该课程已关闭，不再邀请。", await invited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(mailBefore, _app.Mailbox.All.Count);
+    }
+
+    [Fact]
+    public async Task Redefine_RefusedOnceAnyoneHasHoursForTheLecture_EvenWithNobodyRegistered()
+    {
+        await DefineAsync(capacity: 5);
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync("credits", new { staffId = "stf-33", hours = 3, reason = "在潍坊参加同题培训" })).StatusCode);
+
+        var redefined = await SendAsync(HttpMethod.Put, $"/api/training/lectures/{_id}", new
+        {
+            series = "lecture", title = "做有温度的教育", speaker = "特邀专家", place = "青州市教育局多功能厅", date = "2031-10-20",
+            starts = "14:00:00", ends = "16:00:00", hours = 2, capacity = 5, waitingList = true, ownerId = "stf-3",
+        });
+
+        Assert.Equal(HttpStatusCode.Conflict, redefined.StatusCode);
+        Assert.Equal("id", await FieldAsync(redefined));
+        Assert.Contains("已有签到或补计学时记录，不能再修改", await redefined.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var lecture = await LectureAsync();
+        Assert.Equal((3m, new DateOnly(2031, 10, 15)), (lecture.Hours, lecture.Date));
+    }
+
     // "2: stf-31 stf-32 | stf-34": the capacity, who holds a seat, who waits.
     private static string Seats(Lecture lecture) =>
         $"{lecture.Capacity}: {string.Join(' ', lecture.Seats.Select(s => s.StaffId))} | {string.Join(' ', lecture.Waiting.Select(s => s.StaffId))}";

@@ -34,6 +34,9 @@ public sealed record Lecture(
     /// </summary>
     public LectureClosure? Closed { get; init; }
 
+    /// <summary>The office's last change of the seats; null when never changed.</summary>
+    public LectureCapacityChange? CapacityChanged { get; init; }
+
     /// <summary>The series in Chinese.</summary>
     public string SeriesZh => SeriesName(Series);
 

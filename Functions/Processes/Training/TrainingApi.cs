@@ -94,6 +94,12 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
             return NoLecture(lectureId);
         }
 
+        // Its links would answer 410 (registration closed): no mail invites to it.
+        if (read.Record.Closed is not null)
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status409Conflict, "lectureId", "该课程已关闭，不再邀请。", "The lecture is closed; no invitation was sent.");
+        }
+
         var mails = await desk.InviteAsync(read.Record, ids, cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted(string.Empty, new { lectureId, invited = ids.Count, mailed = mails.Count });
     }

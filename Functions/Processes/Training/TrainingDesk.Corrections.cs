@@ -8,7 +8,10 @@ namespace EduFlows.Processes.Training;
 /// <summary>
 /// The office's corrections (issues 18 and 20): the seats, attendance after the day, hours credited by hand, and closing.
 /// Each changes the lecture's or the attendance's row under its ETag, then writes an entry to the lecture's audit stream
-/// (<see cref="AuditStream"/>) saying who, what and why; a refusal changes nothing and writes nothing.
+/// (<see cref="AuditStream"/>) saying who, what and why, the pool-file entry and the mails; a refusal changes nothing and
+/// writes nothing. Those follow-ups have ids of the act (its time as saved on the row), so a retry that finds the row
+/// already as asked (the act done, the follow-ups perhaps not, after a crash) writes them again, kept once, and answers
+/// as the first time.
 /// </summary>
 public sealed partial class TrainingDesk
 {
@@ -32,6 +35,14 @@ public sealed partial class TrainingDesk
             }
 
             var lecture = read.Record;
+            if (capacity == lecture.Capacity && lecture.CapacityChanged is { } done && done.To == capacity)
+            {
+                // The change asked is the last one made: its follow-ups again (kept once), the same answer.
+                var moved = done.MovedUp.Select(id => lecture.Seats.FirstOrDefault(s => s.StaffId == id)).OfType<TrainingSeat>().ToList();
+                await CapacityFollowUpsAsync(lecture, done, moved, cancellationToken).ConfigureAwait(false);
+                return (lecture, moved, null);
+            }
+
             if (lecture.Closed is not null)
             {
                 return (lecture, [], new TrainingRefusal(StatusCodes.Status409Conflict, "capacity", "该课程已关闭，不能再调整名额。", "The lecture is closed; its seats cannot change."));
@@ -54,14 +65,14 @@ public sealed partial class TrainingDesk
             }
 
             var movedUp = lecture.Waiting.Take(capacity - lecture.Seats.Count).ToList();
-            var changed = lecture with { Capacity = capacity, Seats = [.. lecture.Seats, .. movedUp], Waiting = [.. lecture.Waiting.Skip(movedUp.Count)] };
+            var change = new LectureCapacityChange(lecture.Capacity, capacity, time.GetUtcNow(), [.. movedUp.Select(s => s.StaffId)]);
+            var changed = lecture with { Capacity = capacity, Seats = [.. lecture.Seats, .. movedUp], Waiting = [.. lecture.Waiting.Skip(movedUp.Count)], CapacityChanged = change };
             if (await store.Lectures.TryReplaceAsync(changed, read.ETag, cancellationToken).ConfigureAwait(false) is null)
             {
                 continue;
             }
 
-            await AuditAsync(lectureId, "capacity", lectureId, new { from = lecture.Capacity, to = capacity, movedUp = movedUp.Select(s => s.StaffId) }, cancellationToken).ConfigureAwait(false);
-            await MailMovedUpAsync(changed, movedUp, "名额增加", cancellationToken).ConfigureAwait(false);
+            await CapacityFollowUpsAsync(changed, change, movedUp, cancellationToken).ConfigureAwait(false);
             return (changed, movedUp, null);
         }
     }
@@ -90,6 +101,13 @@ public sealed partial class TrainingDesk
         }
 
         var read = await store.Attendance.GetAsync(TrainingAttendance.IdOf(lectureId, staffId), cancellationToken).ConfigureAwait(false);
+        if (read?.Record is { Withdrawn: { By: Office } done } already && done.Reason == reason)
+        {
+            // This removal again (same reason): its follow-ups again (kept once), the same answer.
+            await RemovalFollowUpsAsync(already, cancellationToken).ConfigureAwait(false);
+            return (already, null);
+        }
+
         if (read is null || read.Record.Withdrawn is not null)
         {
             return (null, new TrainingRefusal(StatusCodes.Status409Conflict, "staffId", $"“{staffId}”没有该课程的签到记录，无需撤销。", $"'{staffId}' has no attendance at this lecture."));
@@ -101,8 +119,7 @@ public sealed partial class TrainingDesk
             return (null, Changed());
         }
 
-        await CreditPoolFileAsync(removed, cancellationToken).ConfigureAwait(false);
-        await AuditAsync(lectureId, "attendance-removed", staffId, new { staffId, name = removed.Name, hours = read.Record.Hours, source = read.Record.Source, reason }, cancellationToken).ConfigureAwait(false);
+        await RemovalFollowUpsAsync(removed, cancellationToken).ConfigureAwait(false);
         return (removed, null);
     }
 
@@ -137,18 +154,26 @@ public sealed partial class TrainingDesk
             }
 
             var lecture = read.Record;
+            if (lecture.Closed is { By: Office } done && done.Reason == reason)
+            {
+                // This closing again (same reason): its audit entry again (kept once), the same answer.
+                await CloseFollowUpsAsync(lecture, done, cancellationToken).ConfigureAwait(false);
+                return (lecture, null);
+            }
+
             if (lecture.Closed is { } closed)
             {
                 return (lecture, new TrainingRefusal(StatusCodes.Status409Conflict, "lectureId", $"该课程已于{clock.Format(closed.At)}关闭。", "The lecture is already closed."));
             }
 
-            var changed = lecture with { Closed = new LectureClosure(time.GetUtcNow(), Office, reason) };
+            var closure = new LectureClosure(time.GetUtcNow(), Office, reason);
+            var changed = lecture with { Closed = closure };
             if (await store.Lectures.TryReplaceAsync(changed, read.ETag, cancellationToken).ConfigureAwait(false) is null)
             {
                 continue;
             }
 
-            await AuditAsync(lectureId, "close", lectureId, new { reason, seats = lecture.Seats.Count, waiting = lecture.Waiting.Count }, cancellationToken).ConfigureAwait(false);
+            await CloseFollowUpsAsync(changed, closure, cancellationToken).ConfigureAwait(false);
             return (changed, null);
         }
     }
@@ -163,6 +188,13 @@ public sealed partial class TrainingDesk
         }
 
         var existing = await store.Attendance.GetAsync(TrainingAttendance.IdOf(lecture.Id, staffId), cancellationToken).ConfigureAwait(false);
+        if (existing?.Record is { Withdrawn: null } done && done.Source == source && done.Hours == hours && done.Reason == reason)
+        {
+            // This record again (same source, hours and reason): its follow-ups again (kept once), the same answer.
+            await RecordFollowUpsAsync(done, kind, cancellationToken).ConfigureAwait(false);
+            return (done, null);
+        }
+
         if (existing is { Record.Withdrawn: null })
         {
             return (null, new TrainingRefusal(
@@ -184,13 +216,43 @@ public sealed partial class TrainingDesk
             return (null, Changed());
         }
 
-        await CreditPoolFileAsync(attendance, cancellationToken).ConfigureAwait(false);
-        await AuditAsync(lecture.Id, kind, staffId, new { staffId, name = person.Name, hours, reason }, cancellationToken).ConfigureAwait(false);
+        await RecordFollowUpsAsync(attendance, kind, cancellationToken).ConfigureAwait(false);
         return (attendance, null);
     }
 
-    private Task<AuditEntry> AuditAsync(string lectureId, string kind, string subject, object payload, CancellationToken cancellationToken) =>
-        audit.AppendAsync(new AuditAppend(AuditStream(lectureId), $"{kind}-{Guid.NewGuid():N}", kind, Office, subject, JsonSerializer.Serialize(payload)), cancellationToken);
+    // What follows a change of the seats: its audit entry and the moved-up mails (ids fixed per lecture and person).
+    private async Task CapacityFollowUpsAsync(Lecture lecture, LectureCapacityChange change, IReadOnlyList<TrainingSeat> movedUp, CancellationToken cancellationToken)
+    {
+        await AuditAsync(lecture.Id, "capacity", lecture.Id, change.At, new { from = change.From, to = change.To, movedUp = change.MovedUp }, cancellationToken).ConfigureAwait(false);
+        await MailMovedUpAsync(lecture, movedUp, "名额增加", cancellationToken).ConfigureAwait(false);
+    }
+
+    // What follows a removal: the pool-file entry (one per person and lecture, replaced) and the audit entry.
+    private async Task RemovalFollowUpsAsync(TrainingAttendance removed, CancellationToken cancellationToken)
+    {
+        var withdrawn = removed.Withdrawn!;
+        await CreditPoolFileAsync(removed, cancellationToken).ConfigureAwait(false);
+        await AuditAsync(
+            removed.LectureId, "attendance-removed", removed.StaffId, withdrawn.At, new { staffId = removed.StaffId, name = removed.Name, hours = withdrawn.Hours, source = removed.Source, reason = withdrawn.Reason }, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    // What follows a record by the office (marked present, or credited): the pool-file entry and the audit entry.
+    private async Task RecordFollowUpsAsync(TrainingAttendance attendance, string kind, CancellationToken cancellationToken)
+    {
+        await CreditPoolFileAsync(attendance, cancellationToken).ConfigureAwait(false);
+        await AuditAsync(
+            attendance.LectureId, kind, attendance.StaffId, attendance.CheckedInAt, new { staffId = attendance.StaffId, name = attendance.Name, hours = attendance.Hours, reason = attendance.Reason }, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    // What follows closing: the audit entry (the seats and the waiting list no longer change once closed).
+    private Task<AuditEntry> CloseFollowUpsAsync(Lecture lecture, LectureClosure closure, CancellationToken cancellationToken) =>
+        AuditAsync(lecture.Id, "close", lecture.Id, closure.At, new { reason = closure.Reason, seats = lecture.Seats.Count, waiting = lecture.Waiting.Count }, cancellationToken);
+
+    // The entry's id is the act's: its kind, whom it is about and its time as saved on the row, so writing it again keeps one.
+    private Task<AuditEntry> AuditAsync(string lectureId, string kind, string subject, DateTimeOffset at, object payload, CancellationToken cancellationToken) =>
+        audit.AppendAsync(new AuditAppend(AuditStream(lectureId), $"{kind}-{subject}-{at.UtcTicks}", kind, Office, subject, JsonSerializer.Serialize(payload)), cancellationToken);
 
     private static string SourceZh(string source) => source switch
     {

@@ -16,7 +16,7 @@ namespace EduFlows.Processes.Training;
 public sealed partial class TrainingDesk(
     TrainingStore store, ReservePoolStore pool, DirectoryStore directory, TrainingLinks links, StaffNotices notices, MailSender sender, AuditLogStore audit, BureauClock clock, TimeProvider time)
 {
-    /// <summary>Defines a lecture, or redefines it while nobody has registered; the refusal when people have.</summary>
+    /// <summary>Defines a lecture, or redefines it while nobody has registered and nobody has hours for it; the refusal otherwise.</summary>
     public async Task<(Lecture? Lecture, bool Created, TrainingRefusal? Refusal)> DefineAsync(string id, LectureDefinition definition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -39,6 +39,12 @@ public sealed partial class TrainingDesk(
         if (existing.Record.Seats.Count + existing.Record.Waiting.Count > 0)
         {
             return (null, false, new TrainingRefusal(StatusCodes.Status409Conflict, "id", "已有人报名，不能再修改该课程；如需调整，请另建一期。", "People have registered; define a new lecture instead."));
+        }
+
+        // A manual credit needs neither a seat nor the day: hours already credited would no longer match the lecture's.
+        if ((await store.AllAttendanceOfLectureAsync(id, cancellationToken).ConfigureAwait(false)).Count > 0)
+        {
+            return (null, false, new TrainingRefusal(StatusCodes.Status409Conflict, "id", "该课程已有签到或补计学时记录，不能再修改；如需调整，请另建一期。", "The lecture has attendance; define a new lecture instead."));
         }
 
         return await store.Lectures.TryReplaceAsync(lecture, existing.ETag, cancellationToken).ConfigureAwait(false) is null

@@ -27,8 +27,8 @@ public sealed class TrainingOfficeActs(IConfiguration configuration)
         var act = new OfficeFormAct(
             links.Say("新增课程或讲座", "Add a course or lecture"),
             links.Say(
-                "登记一次课程或讲座及其名额；之后可邀请学员报名，当天扫码签到，学时计入个人培训记录。已有人报名的课程不能再修改。",
-                "Records a course or lecture with its seats; people can then be invited to register, check in by QR on the day, and the hours go to their records. Once someone has registered it cannot be changed."),
+                "登记一次课程或讲座及其名额；之后可邀请学员报名，当天扫码签到，学时计入个人培训记录。已有人报名或已计学时的课程不能再修改。",
+                "Records a course or lecture with its seats; people can then be invited to register, check in by QR on the day, and the hours go to their records. Once someone has registered or has hours for it, it cannot be changed."),
             links.Say("保存", "Save"),
             [
                 new OfficeFormField("lectureId", links.Say("编号（必填，字母、数字和连字符）", "Id (required; letters, digits, hyphens)"), InRoute: true, Hint: links.Say("如 lecture-2027-03。", "E.g. lecture-2027-03.")),

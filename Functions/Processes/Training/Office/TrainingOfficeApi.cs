@@ -1,3 +1,4 @@
+using EduFlows.AuditLog;
 using System.Globalization;
 using Azure.Data.Tables;
 using EduFlows.Hosting;
@@ -13,7 +14,7 @@ namespace EduFlows.Processes.Training.Office;
 /// <c>office/training/lectures/{lectureId}</c> shows who holds a seat, who waits, who checked in (or was marked present,
 /// credited or removed by the office, with why) and their feedback, with the office's acts on it.
 /// </summary>
-public sealed class TrainingOfficeApi(IConfiguration configuration, TrainingStore store, BureauClock clock, TimeProvider time)
+public sealed class TrainingOfficeApi(IConfiguration configuration, TrainingStore store, AuditLogStore audit, BureauClock clock, TimeProvider time)
 {
     private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
 
@@ -56,6 +57,7 @@ public sealed class TrainingOfficeApi(IConfiguration configuration, TrainingStor
         }
 
         var attendance = await store.AllAttendanceOfLectureAsync(lectureId, cancellationToken).ConfigureAwait(false);
+        var acts = await audit.ListAsync(TrainingDesk.AuditStream(lectureId), 1, 500, cancellationToken).ConfigureAwait(false);
         return new RenderedPage<TrainingLecturePage>(
             new Dictionary<string, object?>
             {
@@ -63,6 +65,7 @@ public sealed class TrainingOfficeApi(IConfiguration configuration, TrainingStor
                 [nameof(TrainingLecturePage.Lecture)] = lecture,
                 [nameof(TrainingLecturePage.Attendance)] = (IReadOnlyList<TrainingAttendance>)[.. attendance.OrderBy(a => a.CheckedInAt)],
                 [nameof(TrainingLecturePage.Clock)] = clock,
+                [nameof(TrainingLecturePage.Acts)] = acts,
             },
             StatusCodes.Status200OK);
     }
