@@ -10,10 +10,10 @@ namespace EduFlows.Durable;
 /// ever. A process's results live in its own tables (tasks, receipts, reviews, year results), which a purge never
 /// touches. The period is the app setting <c>InstanceRetention:Days</c> (<c>InstanceRetention__Days</c>; default 90,
 /// 0 keeps everything). The same night prunes the timers' records of occurrences run before the period (one a run,
-/// in <c>{hub}Schedules</c>), where the host keeps them. Each registered <see cref="IInstancePurgeHook"/> sees an
-/// instance before it is purged and may keep it.
+/// in <c>{hub}Schedules</c>), where the host keeps them. Each instance goes through <see cref="InstancePurges"/>, as
+/// every other purge does: a process's <see cref="IInstancePurgeHook"/> sees it first and may keep it for the next night.
 /// </summary>
-public sealed partial class InstanceRetention(IConfiguration configuration, TimeProvider time, ILogger<InstanceRetention> logger, ITimerSchedules? schedules = null, IEnumerable<IInstancePurgeHook>? hooks = null)
+public sealed partial class InstanceRetention(IConfiguration configuration, TimeProvider time, ILogger<InstanceRetention> logger, ITimerSchedules? schedules = null, InstancePurges? purges = null)
 {
     /// <summary>The timer's name.</summary>
     public const string Name = "PurgeFinishedInstances";
@@ -89,14 +89,9 @@ public sealed partial class InstanceRetention(IConfiguration configuration, Time
         int purged = 0;
         foreach (string id in old)
         {
-            if (!await MayPurgeAsync(client, id, cancellationToken).ConfigureAwait(false))
-            {
-                continue;
-            }
-
             try
             {
-                purged += (await client.PurgeInstanceAsync(id, cancellation: cancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
+                purged += await (purges ?? NoHooks).PurgeAsync(client, id, cancellationToken).ConfigureAwait(false) ?? 0;
             }
             catch (InvalidOperationException)
             {
@@ -108,30 +103,8 @@ public sealed partial class InstanceRetention(IConfiguration configuration, Time
         return purged;
     }
 
-    // A process that has not yet recorded what it needs from the instance keeps it for the next night.
-    private async Task<bool> MayPurgeAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
-    {
-        foreach (var hook in hooks ?? [])
-        {
-            try
-            {
-                if (!await hook.BeforePurgeAsync(client, instanceId, cancellationToken).ConfigureAwait(false))
-                {
-                    return false;
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogKept(logger, instanceId, ex);
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Kept finished instance {InstanceId} from the purge: its process could not record its end.")]
-    private static partial void LogKept(ILogger logger, string instanceId, Exception exception);
+    // Built without the app's services (a test, a tool): no process has a hook to run.
+    private static readonly InstancePurges NoHooks = new([], Microsoft.Extensions.Logging.Abstractions.NullLogger<InstancePurges>.Instance);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Purged {Count} finished instances older than {Days} days.")]
     private static partial void LogPurged(ILogger logger, int count, int days);

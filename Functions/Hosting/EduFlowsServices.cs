@@ -88,6 +88,9 @@ public static class EduFlowsServices
         services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining().AddStaffReallocation().AddStaffReallocationPoints()
             .AddOpenSelection().AddHeadTeachersAssociation().AddReservePool().AddSecondment().AddDeputyRenewal());
 
+        // Every purge (nightly, the office's, the management API's) asks the processes' hooks through this.
+        services.AddSingleton<Durable.InstancePurges>();
+
         // The keys are app settings in Azure too (Key Vault references): the app reads them to tell an administrator's
         // request (master key) from a staff member's; enforcing them per function is the host's job.
         services.AddSingleton(FunctionKeys.FromConfiguration(configuration));

@@ -243,14 +243,17 @@ public static class DurableManagementApi
         }
     }
 
-    private static async Task<IResult> PurgeOneAsync(string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
+    private static async Task<IResult> PurgeOneAsync(string instanceId, DurableTaskClient client, EduFlows.Durable.InstancePurges purges, CancellationToken cancellationToken)
     {
         try
         {
-            var result = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken).ConfigureAwait(false);
-            return result.PurgedInstanceCount == 0
-                ? FieldProblem.Of(StatusCodes.Status404NotFound, "instanceId", $"No instance with id '{instanceId}' exists.")
-                : Results.Ok(new { instancesDeleted = result.PurgedInstanceCount });
+            int? purged = await purges.PurgeAsync(client, instanceId, cancellationToken).ConfigureAwait(false);
+            return purged switch
+            {
+                null => Kept(),
+                0 => FieldProblem.Of(StatusCodes.Status404NotFound, "instanceId", $"No instance with id '{instanceId}' exists."),
+                _ => Results.Ok(new { instancesDeleted = purged }),
+            };
         }
         catch (InvalidOperationException ex)
         {
@@ -258,7 +261,14 @@ public static class DurableManagementApi
         }
     }
 
-    private static async Task<IResult> PurgeManyAsync(HttpContext http, DurableTaskClient client)
+    // A process reads how the instance ended from it (a terminated secondment, say) and has not yet recorded it.
+    private static ProblemHttpResult Kept() => FieldProblem.ForStaff(
+        StatusCodes.Status409Conflict,
+        "instanceId",
+        "该实例暂不能清除：其流程尚未记下它的结束情况，实例保留到记下为止，请稍后重试。",
+        "The instance is kept until its process has recorded its end; nothing was purged. Try again later.");
+
+    private static async Task<IResult> PurgeManyAsync(HttpContext http, DurableTaskClient client, EduFlows.Durable.InstancePurges purges)
     {
         var query = http.Request.Query;
         if (!TryTime(query["createdTimeFrom"], "createdTimeFrom", out var from, out var error) || !TryTime(query["createdTimeTo"], "createdTimeTo", out var to, out error))
@@ -277,11 +287,37 @@ public static class DurableManagementApi
             return FieldProblem.Of(StatusCodes.Status400BadRequest, "createdTimeFrom", "A purge of many instances needs a filter: createdTimeFrom (and optionally createdTimeTo, runtimeStatus). To purge one instance, give its id.");
         }
 
-        var filter = new PurgeInstancesFilter(from, to, statuses.Count == 0 ? null : statuses);
-        var result = await client.PurgeAllInstancesAsync(filter, cancellation: http.RequestAborted).ConfigureAwait(false);
-        return result.PurgedInstanceCount == 0
+        // One by one, so each instance passes the processes' hooks: one they keep is skipped and not counted.
+        var finished = new OrchestrationQuery
+        {
+            CreatedFrom = from,
+            CreatedTo = to,
+            Statuses = statuses.Count == 0 ? [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated] : statuses,
+            PageSize = 500,
+            FetchInputsAndOutputs = false,
+        };
+        var matched = new List<string>();
+        await foreach (var instance in client.GetAllInstancesAsync(finished).WithCancellation(http.RequestAborted).ConfigureAwait(false))
+        {
+            matched.Add(instance.InstanceId);
+        }
+
+        int purged = 0;
+        foreach (string id in matched)
+        {
+            try
+            {
+                purged += await purges.PurgeAsync(client, id, http.RequestAborted).ConfigureAwait(false) ?? 0;
+            }
+            catch (InvalidOperationException)
+            {
+                // Restarted since the query: active again, it is not purged.
+            }
+        }
+
+        return matched.Count == 0
             ? FieldProblem.Of(StatusCodes.Status404NotFound, "instanceId", "No finished instance matches the filter.")
-            : Results.Ok(new { instancesDeleted = result.PurgedInstanceCount });
+            : Results.Ok(new { instancesDeleted = purged });
     }
 
     private static JsonObject ToStatus(OrchestrationMetadata metadata, bool showInput) => new()

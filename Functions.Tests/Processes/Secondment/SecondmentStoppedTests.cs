@@ -164,6 +164,28 @@ public sealed class SecondmentStoppedTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task TerminatedNeverRead_TheOfficesPurgeSettlesItFirst_ThenPurgesIt_AndThePersonCanBeAssignedAgain()
+    {
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync("2026-hand")).StatusCode);
+        await SecondmentHarness.WaitForConsentsAsync(_app.Services, "2026-hand");
+        string instanceId = SecondmentPlan.InstanceIdOf("2026-hand");
+        await client.TerminateInstanceAsync(instanceId, "安排有变");
+        var stopped = await WaitForEndAsync(client, instanceId);
+
+        // Nobody has read the assignment: the office's 清除 is the last moment its end can be learned.
+        var purge = await _http.PostAsync($"/api/office/instances/{instanceId}/purge?code={Key}", new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.OK, purge.StatusCode);
+        Assert.Null(await client.GetInstanceAsync(instanceId));
+        string line = $"{_app.Services.GetRequiredService<BureauClock>().DateOf(stopped.LastUpdatedAt):yyyy-MM-dd} 流程被终止（原因：安排有变）：挂职锻炼中止，钱科员未调动。";
+        var record = (await _app.Services.GetRequiredService<SecondmentStore>().Assignments.GetAsync("2026-hand", CancellationToken.None))!.Record;
+        Assert.Equal((SecondmentStages.Terminated, line), (record.State.Stage, record.State.Stopped));
+        Assert.Equal(3, (await WaitForMailsAsync("挂职锻炼中止：钱科员 · 旗城学校", 3)).Count);
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync("2026-hand-again")).StatusCode);
+    }
+
+    [Fact]
     public void Line_OfAFailedInstanceAfterTheMove_SaysItStoppedOnAnErrorAndWhereThePersonIs()
     {
         var home = new SecondmentUnit("dep-02", "组织人事科", false, "stf-31", "周科长");

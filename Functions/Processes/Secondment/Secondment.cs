@@ -203,8 +203,8 @@ public static class Secondment
         bool stay = state.Outcome == "stay";
         string verb = plan.Kind == SecondmentKinds.Exchange ? "双向交流" : "挂职锻炼";
         var request = stay
-            ? new StaffMoveRequest(plan.SecondmentId + "-stay", plan.PersonId, endDay, plan.Host.IsSchool ? plan.Host.Id : null, plan.Host.IsSchool ? null : plan.Host.Id, plan.HostPost, $"{verb}期满留任{plan.Host.Name}{plan.Role}", plan.InstanceId)
-            : new StaffMoveRequest(plan.SecondmentId + "-back", plan.PersonId, endDay, plan.Home.IsSchool ? plan.Home.Id : null, plan.Home.IsSchool ? null : plan.Home.Id, plan.HomePost, $"{verb}期满返回{plan.Home.Name}", plan.InstanceId);
+            ? new StaffMoveRequest(EndMoveId(plan, stay), plan.PersonId, endDay, plan.Host.IsSchool ? plan.Host.Id : null, plan.Host.IsSchool ? null : plan.Host.Id, plan.HostPost, $"{verb}期满留任{plan.Host.Name}{plan.Role}", plan.InstanceId)
+            : new StaffMoveRequest(EndMoveId(plan, stay), plan.PersonId, endDay, plan.Home.IsSchool ? plan.Home.Id : null, plan.Home.IsSchool ? null : plan.Home.Id, plan.HomePost, $"{verb}期满返回{plan.Home.Name}", plan.InstanceId);
         string? moved = await context.CallActivityAsync<string?>(SecondmentActivities.Move, request, Retried);
         state = state with
         {
@@ -221,6 +221,10 @@ public static class Secondment
         await context.SendMailsAsync(await context.CallActivityAsync<IReadOnlyList<string>>(SecondmentActivities.Ended, new SecondmentRecord(plan, state, context.CurrentUtcDateTime), Retried));
         return state;
     }
+
+    /// <summary>The id of the move on the end day: <c>{id}-stay</c> when the person stays at the host, <c>{id}-back</c> when they return.</summary>
+    public static string EndMoveId(SecondmentPlan plan, bool stay) =>
+        (plan ?? throw new ArgumentNullException(nameof(plan))).SecondmentId + (stay ? "-stay" : "-back");
 
     private static Task<bool> SaveAsync(TaskOrchestrationContext context, SecondmentPlan plan, SecondmentState state) =>
         context.CallActivityAsync<bool>(SecondmentActivities.Save, new SecondmentRecord(plan, state, context.CurrentUtcDateTime), Retried);

@@ -68,12 +68,15 @@ public sealed class SecondmentActivities(SecondmentStore store, DirectoryStore d
         ArgumentNullException.ThrowIfNull(record);
         var (plan, state) = (record.Plan, record.State);
         var endDay = SecondmentRules.EndDay(plan.Start, state.TotalMonths);
+
+        // The Move activity answers null for a person the directory does not hold: then no move was kept for the end.
+        bool moveRecorded = state.Moves.Contains(Secondment.EndMoveId(plan, state.Stage == SecondmentStages.Stayed), StringComparer.Ordinal);
         return await SecondmentMails.WriteAsync(
             notices,
             SecondmentMails.Recipients(plan),
             staffId => SecondmentMails.EndedId(plan, endDay, staffId),
             "secondment-ended",
-            to => SecondmentMails.Ended(plan, state, to.Name),
+            to => SecondmentMails.Ended(plan, state, moveRecorded, to.Name),
             cancellationToken).ConfigureAwait(false);
     }
 }

@@ -56,8 +56,9 @@ public static class SecondmentMails
     /// <summary>"钱科员的挂职锻炼期满，于2027-12-14返回组织人事科，任机关干部。" and what came before: the extension, the decisions, the grades.</summary>
     /// <param name="plan">The assignment.</param>
     /// <param name="state">Where it ended: returned or stayed.</param>
+    /// <param name="moveRecorded">Whether the directory kept the end day's move (false when it does not hold the person).</param>
     /// <param name="toName">The recipient's name, for the greeting.</param>
-    public static MailContent Ended(SecondmentPlan plan, SecondmentState state, string toName)
+    public static MailContent Ended(SecondmentPlan plan, SecondmentState state, bool moveRecorded, string toName)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(state);
@@ -75,7 +76,7 @@ public static class SecondmentMails
             paragraphs.Add($"原定{plan.Months}个月（至{Day(SecondmentRules.EndDay(plan.Start, plan.Months).AddDays(-1))}），经延期{state.Extensions}次延至{Day(endDay.AddDays(-1))}，共{state.TotalMonths}个月。");
         }
 
-        paragraphs.Add("名录已记录本次调动。");
+        paragraphs.Add(moveRecorded ? "名录已记录本次调动。" : $"名录中未找到{plan.PersonName}，本次调动未记入名录，请在名录中办理。");
         var details = new List<KeyValuePair<string, string>>
         {
             new("类别", kind),

@@ -15,7 +15,7 @@ namespace EduFlows.Workbench.Operations;
 /// (GET shows what will happen, POST does it). The raw JSON stays with the Durable management API, linked from here;
 /// these pages call the same <see cref="DurableTaskClient"/> operations it does.
 /// </summary>
-public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock clock, Durable.IInstanceVersions? versions = null)
+public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock clock, Durable.InstancePurges purges, Durable.IInstanceVersions? versions = null)
 {
     /// <summary>How many instances a page lists.</summary>
     public const int PageSize = 50;
@@ -267,8 +267,18 @@ public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock
                     next = (links.Say("查看新实例", "See the new instance"), links.To($"office/instances/{Uri.EscapeDataString(started)}"));
                     break;
                 default:
-                    var purged = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken).ConfigureAwait(false);
-                    done = links.Say($"已清除 {purged.PurgedInstanceCount} 个实例及其历史。", $"{purged.PurgedInstanceCount} instance(s) and their history were purged.");
+                    if (await purges.PurgeAsync(client, instanceId, cancellationToken).ConfigureAwait(false) is not { } purged)
+                    {
+                        var kept = confirm with
+                        {
+                            Possible = false,
+                            ErrorField = "instanceId",
+                            Error = links.Say("该实例暂不能清除：其流程尚未记下它的结束情况，实例保留到记下为止，请稍后重试。", "The instance is kept until its process has recorded its end; nothing was purged. Try again later."),
+                        };
+                        return Page(links, path, kept, StatusCodes.Status409Conflict);
+                    }
+
+                    done = links.Say($"已清除 {purged} 个实例及其历史。", $"{purged} instance(s) and their history were purged.");
                     next = (links.Say("返回实例列表", "Back to the list"), links.To("office/instances"));
                     break;
             }
