@@ -52,6 +52,8 @@ public sealed class InstancePurgeByHandTests(AzuriteFixture azurite)
         string officeText = await office.Content.ReadAsStringAsync();
         await AssertProblemAsync(office, HttpStatusCode.Conflict, "instanceId");
         Assert.Contains("该实例暂不能清除：其流程尚未记下它的结束情况", officeText, StringComparison.Ordinal);
+        // The title too is Chinese (left out, ASP.NET Core's English "Conflict" was read first).
+        Assert.Equal(EduFlows.Hosting.FieldProblem.TitleZh(409), (string)JsonNode.Parse(officeText)!["title"]!);
         string managedText = await managed.Content.ReadAsStringAsync();
         await AssertProblemAsync(managed, HttpStatusCode.Conflict, "instanceId");
         var problem = JsonNode.Parse(managedText)!;

@@ -5,9 +5,14 @@ namespace EduFlows.Hosting;
 /// <summary>The problem+json answers of every API: a status, the field at fault and why (RFC 9457, with a "field" extension).</summary>
 public static class FieldProblem
 {
-    /// <summary>A refusal caused by one field (or the token, key or body), with optional further members.</summary>
+    /// <summary>
+    /// A refusal caused by one field (or the token, key or body), with optional further members. Without a title the
+    /// status's Chinese meaning is the title: left out, ASP.NET Core fills in the English phrase ("Conflict"), which
+    /// office pages and clients showed first.
+    /// </summary>
     public static ProblemHttpResult Of(int status, string field, string detail, IEnumerable<KeyValuePair<string, object?>>? more = null, string? title = null)
     {
+        title ??= TitleZh(status);
         var extensions = new Dictionary<string, object?> { ["field"] = field };
         foreach (var (name, value) in more ?? [])
         {
