@@ -881,21 +881,10 @@ public sealed partial class AzureStorageOrchestrationBackend
                     continue;
                 }
 
-                InstanceSlot slot;
-                lock (_gate)
+                // A step holding it writes the row at its commit.
+                if (TryLockIdle(instanceId, partition) is not { } slot)
                 {
-                    if (!_slots.TryGetValue(instanceId, out slot!))
-                    {
-                        _slots[instanceId] = slot = new InstanceSlot(instanceId, partition.Index);
-                    }
-
-                    if (slot.Locked)
-                    {
-                        // A step holds it: that step's commit writes the row.
-                        continue;
-                    }
-
-                    slot.Locked = true;
+                    continue;
                 }
 
                 try
@@ -945,6 +934,26 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
     }
 
+    /// <summary>Locks the instance's slot for a row write, unless a step holds it (null then).</summary>
+    private InstanceSlot? TryLockIdle(string instanceId, ControlPartition partition)
+    {
+        lock (_gate)
+        {
+            if (!_slots.TryGetValue(instanceId, out var slot))
+            {
+                _slots[instanceId] = slot = new InstanceSlot(instanceId, partition.Index);
+            }
+
+            if (slot.Locked)
+            {
+                return null;
+            }
+
+            slot.Locked = true;
+            return slot;
+        }
+    }
+
     /// <summary>Retries the instances-table writes that failed for this partition's instances, each under the instance's lock.</summary>
     private async Task RetryProjectionsAsync(ControlPartition partition, CancellationToken token)
     {
@@ -955,21 +964,10 @@ public sealed partial class AzureStorageOrchestrationBackend
                 continue;
             }
 
-            InstanceSlot slot;
-            lock (_gate)
+            // A step holding it writes the row at its commit (it sees the write is behind).
+            if (TryLockIdle(instanceId, partition) is not { } slot)
             {
-                if (!_slots.TryGetValue(instanceId, out slot!))
-                {
-                    _slots[instanceId] = slot = new InstanceSlot(instanceId, partition.Index);
-                }
-
-                if (slot.Locked)
-                {
-                    // A step holds it: that step's commit writes the row (it sees the write is behind).
-                    continue;
-                }
-
-                slot.Locked = true;
+                continue;
             }
 
             try
