@@ -23,6 +23,28 @@ public sealed class StaffNotices(DirectoryStore directory, MailOutbox outbox, Ht
             : null;
     }
 
+    /// <summary>Writes one mail to each staff member (none to someone not in the directory or without an address); returns their ids, the same ones when written again.</summary>
+    /// <param name="staffIds">The recipients, each once.</param>
+    /// <param name="idOf">Each recipient's fixed outbox id.</param>
+    /// <param name="template">The mails' purpose.</param>
+    /// <param name="content">The content, given the recipient.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    public async Task<IReadOnlyList<string>> WriteEachAsync(IEnumerable<string> staffIds, Func<string, string> idOf, string template, Func<StaffMember, MailContent> content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staffIds);
+        ArgumentNullException.ThrowIfNull(idOf);
+        var ids = new List<string>();
+        foreach (string staffId in staffIds.Distinct(StringComparer.Ordinal))
+        {
+            if (await WriteAsync(idOf(staffId), template, staffId, content, cancellationToken).ConfigureAwait(false) is { } id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
     /// <summary>Writes a mail for a staff member who has an address; returns the outbox message (the one already there when the id is taken).</summary>
     /// <param name="messageId">A fixed id.</param>
     /// <param name="template">The mail's purpose.</param>

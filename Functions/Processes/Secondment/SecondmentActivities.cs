@@ -33,9 +33,8 @@ public sealed class SecondmentActivities(SecondmentStore store, DirectoryStore d
         ArgumentNullException.ThrowIfNull(declined);
         var plan = declined.Plan;
         string kind = SecondmentKinds.Zh(plan.Kind);
-        return await SecondmentMails.WriteAsync(
-            notices,
-            new[] { plan.PersonId, plan.Home.HeadId, plan.Host.HeadId, plan.OwnerId }.Distinct(StringComparer.Ordinal),
+        return await notices.WriteEachAsync(
+            [plan.PersonId, plan.Home.HeadId, plan.Host.HeadId, plan.OwnerId],
             staffId => $"{plan.InstanceId}.declined.{staffId}",
             "secondment-declined",
             to => new MailContent(
@@ -71,8 +70,7 @@ public sealed class SecondmentActivities(SecondmentStore store, DirectoryStore d
 
         // The Move activity answers null for a person the directory does not hold: then no move was kept for the end.
         bool moveRecorded = state.Moves.Contains(Secondment.EndMoveId(plan, state.Stage == SecondmentStages.Stayed), StringComparer.Ordinal);
-        return await SecondmentMails.WriteAsync(
-            notices,
+        return await notices.WriteEachAsync(
             SecondmentMails.Recipients(plan),
             staffId => SecondmentMails.EndedId(plan, endDay, staffId),
             "secondment-ended",

@@ -68,7 +68,7 @@ public sealed class SecondmentEnds(SecondmentStore store, AuditLogStore audit, B
 
         // The mails next, under ids of this end too: written by whoever settles it, each is in the outbox once and, its
         // send claimed, sent once; one left unsent here goes out with the outbox sweeper.
-        var mails = await SecondmentMails.WriteAsync(notices, SecondmentMails.Recipients(plan), staffId => SecondmentMails.StoppedId(plan, $"{stage}-{stamp}", staffId), "secondment-stopped", to => SecondmentMails.Stopped(plan, state, terminated, reason, line, to.Name), cancellationToken).ConfigureAwait(false);
+        var mails = await notices.WriteEachAsync(SecondmentMails.Recipients(plan), staffId => SecondmentMails.StoppedId(plan, $"{stage}-{stamp}", staffId), "secondment-stopped", to => SecondmentMails.Stopped(plan, state, terminated, reason, line, to.Name), cancellationToken).ConfigureAwait(false);
 
         var ended = new SecondmentRecord(plan, state with { Stage = stage, Stopped = line }, instance.LastUpdatedAt.UtcDateTime);
         var settled = await store.Assignments.TryReplaceAsync(ended, read.ETag, cancellationToken).ConfigureAwait(false) is null

@@ -21,30 +21,6 @@ public static class SecondmentMails
         return [.. new[] { plan.PersonId, plan.Home.HeadId, plan.Host.HeadId }.Distinct(StringComparer.Ordinal)];
     }
 
-    /// <summary>Writes one mail to each staff member to the outbox (none to someone without an address); returns their ids, the same ones when written again.</summary>
-    /// <param name="notices">The outbox writer.</param>
-    /// <param name="staffIds">The recipients.</param>
-    /// <param name="idOf">Each recipient's fixed outbox id.</param>
-    /// <param name="template">The mails' purpose.</param>
-    /// <param name="content">The content, given the recipient.</param>
-    /// <param name="cancellationToken">Cancels the writes.</param>
-    public static async Task<IReadOnlyList<string>> WriteAsync(StaffNotices notices, IEnumerable<string> staffIds, Func<string, string> idOf, string template, Func<StaffMember, MailContent> content, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(notices);
-        ArgumentNullException.ThrowIfNull(staffIds);
-        ArgumentNullException.ThrowIfNull(idOf);
-        var ids = new List<string>();
-        foreach (string staffId in staffIds)
-        {
-            if (await notices.WriteAsync(idOf(staffId), template, staffId, content, cancellationToken).ConfigureAwait(false) is { } id)
-            {
-                ids.Add(id);
-            }
-        }
-
-        return ids;
-    }
-
     /// <summary>The outbox id of the mail about an assignment's end by its course (the end day in it: an id used again after a purge is a new end).</summary>
     public static string EndedId(SecondmentPlan plan, DateOnly endDay, string staffId) =>
         $"{plan?.InstanceId}.ended-{endDay:yyyyMMdd}.{staffId}";

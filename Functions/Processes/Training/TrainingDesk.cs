@@ -57,15 +57,7 @@ public sealed partial class TrainingDesk(
     {
         ArgumentNullException.ThrowIfNull(lecture);
         ArgumentNullException.ThrowIfNull(staffIds);
-        var ids = new List<string>();
-        foreach (string staffId in staffIds.Distinct(StringComparer.Ordinal))
-        {
-            string? id = await notices.WriteAsync($"training.{lecture.Id}.invite.{staffId}", "training-invitation", staffId, to => Invitation(lecture, to), cancellationToken).ConfigureAwait(false);
-            if (id is not null)
-            {
-                ids.Add(id);
-            }
-        }
+        var ids = await notices.WriteEachAsync(staffIds, staffId => $"training.{lecture.Id}.invite.{staffId}", "training-invitation", to => Invitation(lecture, to), cancellationToken).ConfigureAwait(false);
 
         // What SendGrid does not take now stays in the outbox for the sweeper.
         await sender.SendAllAsync(ids, throwWhilePending: false, cancellationToken).ConfigureAwait(false);
@@ -281,14 +273,7 @@ public sealed partial class TrainingDesk(
     // Tells each person moved from the waiting list to a seat, once per lecture (what the sweeper does not send now, it sends later).
     private async Task MailMovedUpAsync(Lecture lecture, IEnumerable<TrainingSeat> movedUp, string why, CancellationToken cancellationToken)
     {
-        var mails = new List<string>();
-        foreach (var seat in movedUp)
-        {
-            if (await notices.WriteAsync($"training.{lecture.Id}.moved-up.{seat.StaffId}", "training-moved-up", seat.StaffId, to => MovedUp(lecture, to, why), cancellationToken).ConfigureAwait(false) is { } mail)
-            {
-                mails.Add(mail);
-            }
-        }
+        var mails = await notices.WriteEachAsync(movedUp.Select(seat => seat.StaffId), staffId => $"training.{lecture.Id}.moved-up.{staffId}", "training-moved-up", to => MovedUp(lecture, to, why), cancellationToken).ConfigureAwait(false);
 
         if (mails.Count > 0)
         {
