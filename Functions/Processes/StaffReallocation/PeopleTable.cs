@@ -123,10 +123,12 @@ public sealed class PeopleTable(TableClient table, TableClient? earlierLayout = 
             await MoveEarlierLayoutAsync(reallocationId, cancellationToken).ConfigureAwait(false);
         }
 
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = TransactionConcurrency, CancellationToken = cancellationToken }, async (batch, token) =>
+        // A failed transaction stops new ones, not those already sent: cancelled while awaited, one could still land after
+        // the failure is reported, so what a retry finds stored would still be changing.
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = TransactionConcurrency, CancellationToken = cancellationToken }, async (batch, _) =>
         {
             Interlocked.Increment(ref _requests);
-            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), token).ConfigureAwait(false);
+            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 
