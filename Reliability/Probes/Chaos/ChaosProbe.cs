@@ -32,8 +32,9 @@ public sealed partial class ChaosProbe : Probe
 
     /// <summary>
     /// How long a distribution or review may take to finish after the last restart before it counts as stuck: the
-    /// durable layer gives activity calls that the killed host had taken (running or prefetched) to another worker only
-    /// when their queue visibility (2 min) lapses, and partitions when their lease (30 s) does; plus a margin.
+    /// durable layer delivers again the messages the killed host held (running or prefetched) only when their queue
+    /// visibility (30 s) lapses, and takes its partitions at once (a provably dead holder's claim) or when their lease
+    /// (30 s) runs out; plus a wide margin for a loaded machine.
     /// </summary>
     private static TimeSpan StuckBound(ProbeContext context) => TimeSpan.FromMinutes(3);
 
