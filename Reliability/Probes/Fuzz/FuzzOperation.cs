@@ -12,6 +12,12 @@ internal sealed partial record FuzzOperation(string Method, string Template, Fuz
     public bool SendsBody => Method is "POST" or "PUT";
 
     /// <summary>
+    /// What tells one operation from another: a function answering several methods shares one operation id across
+    /// them, so coverage is counted by method and route.
+    /// </summary>
+    public string Key => $"{Method} {Template}";
+
+    /// <summary>
     /// Every operation of <c>GET /api/openapi.json</c>. The key is read from the summary ("(master key)", "(function
     /// key)", "(anonymous)"); the host's own routes (management API, dev clock) carry none and take the master key.
     /// </summary>
