@@ -58,15 +58,12 @@ public static class SecondmentMails
         }
 
         paragraphs.Add(moveRecorded ? "名录已记录本次调动。" : $"名录中未找到{plan.PersonName}，本次调动未记入名录，请在名录中办理。");
-        var details = new List<KeyValuePair<string, string>>
-        {
-            new("类别", kind),
-            new("人员", plan.PersonName),
-            new("派出单位", plan.Home.Name),
-            new("接收单位", $"{plan.Host.Name}（{plan.Role}）"),
+        List<KeyValuePair<string, string>> details =
+        [
+            .. Who(plan),
             new("期限", $"{Day(plan.Start)} 至 {Day(endDay.AddDays(-1))}，共{state.TotalMonths}个月"),
             new("结果", SecondmentStages.Zh(state.Stage)),
-        };
+        ];
         details.AddRange(state.Decisions.Select((line, i) => new KeyValuePair<string, string>(state.Decisions.Count > 1 ? $"去留决定（第{i + 1}次）" : "去留决定", line)));
         details.Add(new("中期评价", SecondmentTasks.GradeZh(state.MidTermGrade)));
         details.Add(new("期满评价", SecondmentTasks.GradeZh(state.FinalGrade)));
@@ -104,16 +101,13 @@ public static class SecondmentMails
         }
 
         paragraphs.Add($"{plan.PersonName}在延期期间仍在{plan.Host.Name}任{plan.Role}；新的期满前一个月，将再次决定返回或留任。");
-        var details = new List<KeyValuePair<string, string>>
-        {
-            new("类别", kind),
-            new("人员", plan.PersonName),
-            new("派出单位", plan.Home.Name),
-            new("接收单位", $"{plan.Host.Name}（{plan.Role}）"),
+        List<KeyValuePair<string, string>> details =
+        [
+            .. Who(plan),
             new("原定期限", $"{Day(plan.Start)} 至 {Day(SecondmentRules.EndDay(plan.Start, plan.Months).AddDays(-1))}，共{plan.Months}个月"),
             new("本次延期", $"第{state.Extensions}次，{extended.Months}个月"),
             new("延期后期限", $"{Day(plan.Start)} 至 {Day(lastDay)}（{zone}），共{state.TotalMonths}个月"),
-        };
+        ];
         if (extended.Reason is { Length: > 0 } why)
         {
             details.Add(new("延期理由", why));
@@ -155,10 +149,7 @@ public static class SecondmentMails
                 $"如有疑问，请与{SecondmentLines.Decider(plan)}联系。",
             ],
             [
-                new("类别", kind),
-                new("人员", plan.PersonName),
-                new("派出单位", plan.Home.Name),
-                new("接收单位", $"{plan.Host.Name}（{plan.Role}）"),
+                .. Who(plan),
                 new("原定期限", $"{Day(plan.Start)}起，{Math.Max(plan.Months, state.TotalMonths)}个月"),
                 new("中止时状态", SecondmentStages.Zh(state.Stage)),
                 new("中止原因", why),
@@ -167,6 +158,15 @@ public static class SecondmentMails
             null,
             Footer);
     }
+
+    // Who and where, the first details of every mail about an assignment.
+    private static IEnumerable<KeyValuePair<string, string>> Who(SecondmentPlan plan) =>
+    [
+        new("类别", SecondmentKinds.Zh(plan.Kind)),
+        new("人员", plan.PersonName),
+        new("派出单位", plan.Home.Name),
+        new("接收单位", $"{plan.Host.Name}（{plan.Role}）"),
+    ];
 
     // Dates are the bureau's calendar days: named 北京时间 for the bureau's own zone, by the zone's id otherwise.
     private static string ZoneZh(string zoneId) => zoneId is "Asia/Shanghai" or "China Standard Time" ? "北京时间" : zoneId;
