@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using EduFlows.Hosting;
 using EduFlows.Processes.Training;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
@@ -79,6 +80,34 @@ public sealed class OfficeTrainingCorrectionActsTests(AzuriteFixture azurite) : 
     }
 
     private TrainingStore Store => _app.Services.GetRequiredService<TrainingStore>();
+
+    [Fact]
+    public async Task AttendanceAndCreditForms_PastTheCorrectionDays_RefusalInChineseAboveTheForm_NothingChanged()
+    {
+        // The jump below passes the app's timers: paused, they start nothing.
+        var schedules = _app.Services.GetRequiredService<EduFlows.Triggers.Timers.ITimerSchedules>();
+        foreach (var timer in await schedules.ListAsync(CancellationToken.None))
+        {
+            await schedules.PauseAsync(timer.Name, CancellationToken.None);
+        }
+
+        var lectureDay = (await Store.Lectures.GetAsync(Id, CancellationToken.None))!.Record.Date;
+        string form = await OfficeFormPosts.GetPageAsync(_http, Page + "/attendance");
+        _app.Services.GetRequiredService<DevClock>().AdvanceBy(TimeSpan.FromDays(31));
+
+        var attendance = await OfficeFormPosts.PostAsync(_http, Page + "/attendance", [("staffId", "stf-32"), ("present", "是"), ("reason", "手机没电")]);
+        string attendanceHtml = await attendance.Content.ReadAsStringAsync();
+        var credit = await OfficeFormPosts.PostAsync(_http, Page + "/credit", [("staffId", "stf-33"), ("hours", "2"), ("reason", "在潍坊参加同题培训")]);
+        string creditHtml = await credit.Content.ReadAsStringAsync();
+
+        Assert.Contains("课程后30天内可更正，逾期不再受理。", form, StringComparison.Ordinal);
+        string ended = $"该课程于{lectureDay:yyyy-MM-dd}举行，签到更正和补计学时须在课程后30天内办理，已于{lectureDay.AddDays(30):yyyy-MM-dd}（北京时间）截止";
+        Assert.Equal(HttpStatusCode.Conflict, attendance.StatusCode);
+        Assert.Contains($"id=\"error\" role=\"alert\" data-field=\"lectureId\">{ended}，不能再补记签到。", attendanceHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, credit.StatusCode);
+        Assert.Contains($"id=\"error\" role=\"alert\" data-field=\"lectureId\">{ended}，不能再补计学时。", creditHtml, StringComparison.Ordinal);
+        Assert.Empty(await Store.AllAttendanceOfLectureAsync(Id, CancellationToken.None));
+    }
 
     [Fact]
     public async Task AttendanceForm_NoReasonOrUnknownPersonShownAtTheFieldInChinese_ThenMarksPresentAndThePageShowsWhy()

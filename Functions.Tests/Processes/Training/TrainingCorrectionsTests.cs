@@ -263,6 +263,48 @@ public sealed class TrainingCorrectionsTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal((3m, new DateOnly(2031, 10, 15)), (lecture.Hours, lecture.Date));
     }
 
+    [Fact]
+    public async Task Corrections_AcceptedUntilTheThirtiethDayAfterTheLecture_InBeijingTime_RefusedFromTheThirtyFirst_NothingChanged()
+    {
+        // The lecture on 2031-10-15: the 30th day after it ends at 2031-11-14 24:00 in Qingzhou, 16:00 UTC.
+        var lastMinute = new DateTimeOffset(2031, 11, 14, 15, 59, 0, TimeSpan.Zero);
+        var nextDay = new DateTimeOffset(2031, 11, 14, 16, 0, 0, TimeSpan.Zero);
+        await DefineAsync(capacity: 5);
+        await RegisterAsync("stf-31", "stf-32");
+        Clock(OnTheDay);
+        Assert.Equal(HttpStatusCode.Created, (await CheckInAsync("stf-31")).StatusCode);
+
+        Clock(lastMinute);
+        var marked = await PostAsync("attendance", new { staffId = "stf-32", present = true, reason = "手机没电，现场签到表为证" });
+        Clock(nextDay);
+        var markedLate = await PostAsync("attendance", new { staffId = "stf-34", present = true, reason = "手机没电" });
+        var removedLate = await PostAsync("attendance", new { staffId = "stf-31", present = false, reason = "代签" });
+        var creditedLate = await PostAsync("credits", new { staffId = "stf-33", hours = 2, reason = "在潍坊参加同题培训" });
+        var markedAgain = await PostAsync("attendance", new { staffId = "stf-32", present = true, reason = "手机没电，现场签到表为证" });
+
+        Assert.Equal(HttpStatusCode.Created, marked.StatusCode);
+        foreach (var late in new[] { markedLate, removedLate, creditedLate })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+            Assert.Equal("lectureId", await FieldAsync(late));
+            Assert.Contains("该课程于2031-10-15举行，签到更正和补计学时须在课程后30天内办理，已于2031-11-14（北京时间）截止", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Contains("不能再补记签到", await markedLate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("不能再撤销签到", await removedLate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("不能再补计学时", await creditedLate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The act done in time, asked again late (a retry), answers as the first time and is kept once.
+        Assert.Equal(HttpStatusCode.Created, markedAgain.StatusCode);
+
+        // Nothing changed by the refusals: stf-31's scan stands, nobody else has hours, one act in the audit stream.
+        var rows = await _app.Services.GetRequiredService<TrainingStore>().AllAttendanceOfLectureAsync(_id, CancellationToken.None);
+        Assert.Equal(
+            [("stf-31", 3m, TrainingAttendance.ByCheckIn, false), ("stf-32", 3m, TrainingAttendance.ByOffice, false)],
+            rows.OrderBy(r => r.StaffId, StringComparer.Ordinal).Select(r => (r.StaffId, r.Hours, r.Source, r.Withdrawn is not null)));
+        Assert.Equal(["attendance-added"], (await AuditAsync()).Select(e => (string)e["kind"]!));
+    }
+
     // "2: stf-31 stf-32 | stf-34": the capacity, who holds a seat, who waits.
     private static string Seats(Lecture lecture) =>
         $"{lecture.Capacity}: {string.Join(' ', lecture.Seats.Select(s => s.StaffId))} | {string.Join(' ', lecture.Waiting.Select(s => s.StaffId))}";

@@ -139,15 +139,24 @@ public static class Secondment
             state = state with { FinalGrade = (await final).Receipt?.Values.GetValueOrDefault("grade") ?? "none" };
         }
 
+        SecondmentExtended? extended = null;
         if (decision is not null)
         {
-            state = await DecideAsync(context, run, state, await decision);
+            (state, extended) = await DecideAsync(context, run, state, await decision);
         }
 
         if (month < state.TotalMonths)
         {
             state = state with { Month = month + 1 };
             await SaveAsync(context, plan, state);
+
+            // Told after the save, the month's last step: an instance already running when this came replays its history
+            // unchanged and appends this (no version gate needed). Fixed outbox ids: a step run again sends nothing twice.
+            if (extended is not null)
+            {
+                await context.SendMailsAsync(await context.CallActivityAsync<IReadOnlyList<string>>(SecondmentActivities.Extended, extended with { State = state }, Retried));
+            }
+
             return state;
         }
 
@@ -155,9 +164,11 @@ public static class Secondment
     }
 
     // The owner's answer through the extension rule: an extension the rule does not allow ends the assignment on time.
-    private static async Task<SecondmentState> DecideAsync(TaskOrchestrationContext context, SecondmentRun run, SecondmentState state, StaffTaskOutcome decision)
+    // Also answers the extension granted, if any, for its mail; a refused one is none.
+    private static async Task<(SecondmentState State, SecondmentExtended? Extended)> DecideAsync(TaskOrchestrationContext context, SecondmentRun run, SecondmentState state, StaffTaskOutcome decision)
     {
         var plan = run.Plan;
+        SecondmentExtended? extended = null;
         string line;
         if (decision.Receipt is not { } receipt)
         {
@@ -176,6 +187,7 @@ public static class Secondment
                 {
                     line = $"{SecondmentLines.Decider(plan)}决定延期{months}个月：{reason}";
                     state = state with { TotalMonths = state.TotalMonths + months, Extensions = state.Extensions + 1 };
+                    extended = new SecondmentExtended(plan, state, months, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
                 }
                 else
                 {
@@ -192,7 +204,7 @@ public static class Secondment
 
         state = state with { Decisions = [.. state.Decisions, line] };
         await AuditAsync(context, plan, $"decision-{state.Decisions.Count}", "decision", decision.Receipt?.SubmittedBy ?? "system", new { line, state.TotalMonths, state.Extensions, state.Outcome });
-        return state;
+        return (state, extended);
     }
 
     private static async Task<SecondmentState> EndAsync(TaskOrchestrationContext context, SecondmentRun run, SecondmentState state)

@@ -7,7 +7,7 @@ namespace EduFlows.Processes.Secondment;
 public sealed class SecondmentActivities(SecondmentStore store, DirectoryStore directory, StaffNotices notices)
 {
     /// <summary>Activity names.</summary>
-    public const string Save = "SecondmentSave", Move = "SecondmentMove", Declined = "SecondmentDeclined", Ended = "SecondmentEnded";
+    public const string Save = "SecondmentSave", Move = "SecondmentMove", Declined = "SecondmentDeclined", Ended = "SecondmentEnded", Extended = "SecondmentExtended";
 
     /// <summary>Writes the assignment's record as it stands.</summary>
     [Function(Save)]
@@ -57,6 +57,21 @@ public sealed class SecondmentActivities(SecondmentStore store, DirectoryStore d
                 null,
                 null,
                 SecondmentMails.Footer),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the mails that say an extension was granted (to the person and both heads); returns their ids, the same ones when run again.</summary>
+    [Function(Extended)]
+    public async Task<IReadOnlyList<string>> ExtendedAsync([ActivityTrigger] SecondmentExtended extended, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(extended);
+        var plan = extended.Plan;
+        var endDay = SecondmentRules.EndDay(plan.Start, extended.State.TotalMonths);
+        return await notices.WriteEachAsync(
+            SecondmentMails.Recipients(plan),
+            staffId => SecondmentMails.ExtendedId(plan, extended.State.Extensions, endDay, staffId),
+            "secondment-extended",
+            to => SecondmentMails.Extension(extended, to.Name),
             cancellationToken).ConfigureAwait(false);
     }
 

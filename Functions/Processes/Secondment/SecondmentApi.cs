@@ -131,7 +131,7 @@ public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, Se
             [
                 .. state.Consents.Select(c => (IReadOnlyList<string>)["意见征求", c]),
                 .. state.Decisions.Select(d => (IReadOnlyList<string>)["去留决定", d]),
-                .. state.Stopped is { } stopped ? [(IReadOnlyList<string>)["中止", stopped]] : Array.Empty<IReadOnlyList<string>>(),
+                .. state.Stopped is { } stopped ? [(IReadOnlyList<string>)[state.Stage == SecondmentStages.Purged ? "已清除" : "中止", stopped]] : Array.Empty<IReadOnlyList<string>>(),
             ])
         {
             Notes = [SecondmentRules.RuleZh(options), "人员调动记录见名录：/api/directory/staff/" + plan.PersonId + "/moves"],

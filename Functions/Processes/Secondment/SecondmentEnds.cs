@@ -14,9 +14,10 @@ namespace EduFlows.Processes.Secondment;
 /// such a record is marked terminated or failed with a Chinese line (when, why, where the person is), in the record and
 /// in the assignment's audit stream, and the person and both heads are told by mail. Whoever reads the assignment first
 /// settles it (the office's list, its status or report, a new assignment for the person), and the retention purge at the
-/// latest (<see cref="IInstancePurgeHook"/>): once the instance is purged, nothing could learn how it ended.
+/// latest (<see cref="IInstancePurgeHook"/>): once the instance is purged, nothing could learn how it ended. One purged
+/// before that hook existed is settled by its first reader as <see cref="SecondmentStages.Purged"/>, its outcome unknown.
 /// </summary>
-public sealed class SecondmentEnds(SecondmentStore store, AuditLogStore audit, BureauClock clock, StaffNotices notices, MailSender sender) : IInstancePurgeHook
+public sealed class SecondmentEnds(SecondmentStore store, AuditLogStore audit, BureauClock clock, TimeProvider time, StaffNotices notices, MailSender sender) : IInstancePurgeHook
 {
     /// <summary>The record as it stands once its instance's end is known (the same record when it is not over, or over by its course).</summary>
     /// <param name="client">The durable client the caller was bound to (a function's [DurableClient]).</param>
@@ -34,6 +35,11 @@ public sealed class SecondmentEnds(SecondmentStore store, AuditLogStore audit, B
         // Status only first: the list asks this of every running assignment on each view; the output (a termination's
         // reason) is read only for the rare one that stopped.
         var status = await client.GetInstanceAsync(record.Plan.InstanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        if (status is null)
+        {
+            return await SettlePurgedAsync(client, record, cancellationToken).ConfigureAwait(false);
+        }
+
         if (status is not { RuntimeStatus: OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Failed })
         {
             return record;
@@ -76,6 +82,57 @@ public sealed class SecondmentEnds(SecondmentStore store, AuditLogStore audit, B
             : ended;
         await sender.SendAllAsync(mails, throwWhilePending: false, cancellationToken).ConfigureAwait(false);
         return settled;
+    }
+
+    // The record says consent or running and its instance is gone: purged before purges settled assignments first (the
+    // instance writes its record only once it exists, so a record never precedes its instance). How it ended cannot be
+    // learned any more; ended with the outcome unknown, it holds the person no longer, and the line says to check the
+    // directory. No mail: there is nothing to tell but that nothing is known.
+    private async Task<SecondmentRecord> SettlePurgedAsync(DurableTaskClient client, SecondmentRecord record, CancellationToken cancellationToken)
+    {
+        var read = await store.Assignments.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        if (read is null || SecondmentStages.IsEnded(read.Record.State.Stage))
+        {
+            return read?.Record ?? record;
+        }
+
+        // Still gone after the read: a new instance of the same id started in between owns the record it writes.
+        if (await client.GetInstanceAsync(record.Plan.InstanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return read.Record;
+        }
+
+        var (plan, state) = (read.Record.Plan, read.Record.State);
+        var now = time.GetUtcNow();
+        string line = PurgedLine(plan, state, clock.DateOf(now));
+
+        // Under an id of the record's last write: whoever settles it (or a retry) writes the same entry, kept once.
+        string stamp = read.Record.UpdatedAt.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        await audit.AppendAsync(
+            new AuditAppend(
+                plan.InstanceId,
+                $"{plan.InstanceId}-{SecondmentStages.Purged}-{stamp}",
+                "end",
+                "system",
+                plan.PersonId,
+                JsonSerializer.Serialize(new { line, stage = SecondmentStages.Purged, previousStage = state.Stage, month = state.Month, moves = state.Moves, foundAt = now })),
+            cancellationToken).ConfigureAwait(false);
+
+        var ended = new SecondmentRecord(plan, state with { Stage = SecondmentStages.Purged, Stopped = line }, now);
+        return await store.Assignments.TryReplaceAsync(ended, read.ETag, cancellationToken).ConfigureAwait(false) is null
+            ? (await store.Assignments.GetAsync(record.Id, cancellationToken).ConfigureAwait(false))?.Record ?? ended
+            : ended;
+    }
+
+    /// <summary>
+    /// "2026-12-06 发现流程实例已清除（最后记录：交流/挂职中），结果不明：挂职锻炼按已结束处理，钱科员目前所在单位和岗位请在名录中核对。" —
+    /// when it was found gone, what the record said last, and that the directory is where to check the person's place.
+    /// </summary>
+    public static string PurgedLine(SecondmentPlan plan, SecondmentState state, DateOnly on)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(state);
+        return $"{on:yyyy-MM-dd} 发现流程实例已清除（最后记录：{SecondmentStages.Zh(state.Stage)}），结果不明：{SecondmentKinds.Zh(plan.Kind)}按已结束处理，{plan.PersonName}目前所在单位和岗位请在名录中核对。";
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace EduFlows.Processes.Secondment;
 /// <summary>
 /// The mails that tell the person and both units' heads how an assignment ended: back home (on which day, to which unit
 /// and post), staying at the host, after an extension (until when), or stopped (when, the office's reason, where the
-/// person is). Each goes out once: its outbox id is fixed by the assignment, the end and the recipient.
+/// person is), and each extension granted (which one, until when, why). Each goes out once: its outbox id is fixed by
+/// the assignment, the end (or the extension) and the recipient.
 /// </summary>
 public static class SecondmentMails
 {
@@ -24,6 +25,10 @@ public static class SecondmentMails
     /// <summary>The outbox id of the mail about an assignment's end by its course (the end day in it: an id used again after a purge is a new end).</summary>
     public static string EndedId(SecondmentPlan plan, DateOnly endDay, string staffId) =>
         $"{plan?.InstanceId}.ended-{endDay:yyyyMMdd}.{staffId}";
+
+    /// <summary>The outbox id of the mail about the <paramref name="number"/>th extension (the new end day in it too: an id used again after a purge is a new extension).</summary>
+    public static string ExtendedId(SecondmentPlan plan, int number, DateOnly endDay, string staffId) =>
+        $"{plan?.InstanceId}.extended-{number}-{endDay:yyyyMMdd}.{staffId}";
 
     /// <summary>The outbox id of the mail about a stop (<paramref name="end"/> names the stop as the audit does: stage and time).</summary>
     public static string StoppedId(SecondmentPlan plan, string end, string staffId) =>
@@ -53,21 +58,64 @@ public static class SecondmentMails
         }
 
         paragraphs.Add(moveRecorded ? "名录已记录本次调动。" : $"名录中未找到{plan.PersonName}，本次调动未记入名录，请在名录中办理。");
-        var details = new List<KeyValuePair<string, string>>
-        {
-            new("类别", kind),
-            new("人员", plan.PersonName),
-            new("派出单位", plan.Home.Name),
-            new("接收单位", $"{plan.Host.Name}（{plan.Role}）"),
+        List<KeyValuePair<string, string>> details =
+        [
+            .. Who(plan),
             new("期限", $"{Day(plan.Start)} 至 {Day(endDay.AddDays(-1))}，共{state.TotalMonths}个月"),
             new("结果", SecondmentStages.Zh(state.Stage)),
-        };
+        ];
         details.AddRange(state.Decisions.Select((line, i) => new KeyValuePair<string, string>(state.Decisions.Count > 1 ? $"去留决定（第{i + 1}次）" : "去留决定", line)));
         details.Add(new("中期评价", SecondmentTasks.GradeZh(state.MidTermGrade)));
         details.Add(new("期满评价", SecondmentTasks.GradeZh(state.FinalGrade)));
         return new MailContent(
             "zh-CN",
             stayed ? $"{kind}期满留任：{plan.PersonName} · {plan.Host.Name}" : $"{kind}期满返回：{plan.PersonName} · {plan.Home.Name}",
+            $"{toName}：",
+            paragraphs,
+            details,
+            null,
+            null,
+            Footer);
+    }
+
+    /// <summary>
+    /// "钱科员到旗城学校的挂职锻炼经赵主任决定延期3个月（第1次延期），延至2027-12-13（北京时间）。" with the owner's reason
+    /// when one was given, the first and the new term, and that the return-or-extend decision comes again before the new end.
+    /// </summary>
+    /// <param name="extended">The extension granted, with the state it left.</param>
+    /// <param name="toName">The recipient's name, for the greeting.</param>
+    public static MailContent Extension(SecondmentExtended extended, string toName)
+    {
+        ArgumentNullException.ThrowIfNull(extended);
+        var (plan, state) = (extended.Plan, extended.State);
+        string kind = SecondmentKinds.Zh(plan.Kind);
+        var lastDay = SecondmentRules.EndDay(plan.Start, state.TotalMonths).AddDays(-1);
+        string zone = ZoneZh(plan.TimeZone);
+        var paragraphs = new List<string>
+        {
+            $"{plan.PersonName}到{plan.Host.Name}的{kind}经{SecondmentLines.Decider(plan)}决定延期{extended.Months}个月（第{state.Extensions}次延期），延至{Day(lastDay)}（{zone}）。",
+        };
+        if (extended.Reason is { Length: > 0 } reason)
+        {
+            paragraphs.Add($"延期理由：{reason}");
+        }
+
+        paragraphs.Add($"{plan.PersonName}在延期期间仍在{plan.Host.Name}任{plan.Role}；新的期满前一个月，将再次决定返回或留任。");
+        List<KeyValuePair<string, string>> details =
+        [
+            .. Who(plan),
+            new("原定期限", $"{Day(plan.Start)} 至 {Day(SecondmentRules.EndDay(plan.Start, plan.Months).AddDays(-1))}，共{plan.Months}个月"),
+            new("本次延期", $"第{state.Extensions}次，{extended.Months}个月"),
+            new("延期后期限", $"{Day(plan.Start)} 至 {Day(lastDay)}（{zone}），共{state.TotalMonths}个月"),
+        ];
+        if (extended.Reason is { Length: > 0 } why)
+        {
+            details.Add(new("延期理由", why));
+        }
+
+        return new MailContent(
+            "zh-CN",
+            $"{kind}延期：{plan.PersonName} · {plan.Host.Name}（第{state.Extensions}次延期）",
             $"{toName}：",
             paragraphs,
             details,
@@ -101,10 +149,7 @@ public static class SecondmentMails
                 $"如有疑问，请与{SecondmentLines.Decider(plan)}联系。",
             ],
             [
-                new("类别", kind),
-                new("人员", plan.PersonName),
-                new("派出单位", plan.Home.Name),
-                new("接收单位", $"{plan.Host.Name}（{plan.Role}）"),
+                .. Who(plan),
                 new("原定期限", $"{Day(plan.Start)}起，{Math.Max(plan.Months, state.TotalMonths)}个月"),
                 new("中止时状态", SecondmentStages.Zh(state.Stage)),
                 new("中止原因", why),
@@ -113,6 +158,18 @@ public static class SecondmentMails
             null,
             Footer);
     }
+
+    // Who and where, the first details of every mail about an assignment.
+    private static IEnumerable<KeyValuePair<string, string>> Who(SecondmentPlan plan) =>
+    [
+        new("类别", SecondmentKinds.Zh(plan.Kind)),
+        new("人员", plan.PersonName),
+        new("派出单位", plan.Home.Name),
+        new("接收单位", $"{plan.Host.Name}（{plan.Role}）"),
+    ];
+
+    // Dates are the bureau's calendar days: named 北京时间 for the bureau's own zone, by the zone's id otherwise.
+    private static string ZoneZh(string zoneId) => zoneId is "Asia/Shanghai" or "China Standard Time" ? "北京时间" : zoneId;
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -24,8 +24,14 @@ public static class SecondmentStages
     /// <summary>Stopped before its course: the instance failed (an error it could not get past).</summary>
     public const string Failed = "failed";
 
+    /// <summary>
+    /// Over with its outcome unknown: the record still said consent or running when its instance was found purged (by a
+    /// purge from before assignments were settled first), so nothing could learn how it ended.
+    /// </summary>
+    public const string Purged = "purged";
+
     /// <summary>Whether an assignment is over, by its course or stopped: the person may be assigned again.</summary>
-    public static bool IsEnded(string stage) => stage is Declined or Returned or Stayed or Terminated or Failed;
+    public static bool IsEnded(string stage) => stage is Declined or Returned or Stayed or Terminated or Failed or Purged;
 
     /// <summary>The stage's name in Chinese.</summary>
     public static string Zh(string stage) => stage switch
@@ -37,6 +43,7 @@ public static class SecondmentStages
         Stayed => "期满留任",
         Terminated => "已终止",
         Failed => "出错中止",
+        Purged => "已清除（结果不明）",
         _ => stage,
     };
 }

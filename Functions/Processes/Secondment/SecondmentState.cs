@@ -6,7 +6,7 @@ namespace EduFlows.Processes.Secondment;
 /// </summary>
 public sealed record SecondmentState
 {
-    /// <summary>consent, declined, running, returned, stayed; terminated or failed when the instance stopped before its course.</summary>
+    /// <summary>consent, declined, running, returned, stayed; terminated or failed when the instance stopped before its course; purged when it was gone before anyone learned how it ended.</summary>
     public string Stage { get; init; } = SecondmentStages.Consent;
 
     /// <summary>The month to run next (1 = the first month at the host).</summary>
@@ -42,6 +42,6 @@ public sealed record SecondmentState
     /// <summary>The directory moves made, by id.</summary>
     public IReadOnlyList<string> Moves { get; init; } = [];
 
-    /// <summary>How an assignment stopped before its course (terminated or failed), in Chinese: when, why, and where the person is; null otherwise.</summary>
+    /// <summary>How an assignment stopped before its course (terminated or failed), in Chinese: when, why, and where the person is; for a purged instance, when it was found gone and that the person's place is to be checked in the directory; null otherwise.</summary>
     public string? Stopped { get; init; }
 }

@@ -8,7 +8,8 @@ namespace EduFlows.Processes.Training;
 /// The office's corrections of a course or lecture (master key), each written to the lecture's audit stream:
 /// <c>POST training/lectures/{lectureId}/capacity</c> sets the seats, <c>…/attendance</c> marks a person present or
 /// removes their check-in, <c>…/credits</c> credits hours by hand, <c>…/close</c> closes it. Bad input is 422 naming the
-/// field in Chinese, no such lecture 404, a state that forbids it 409; none of them changes anything.
+/// field in Chinese, no such lecture 404, a state that forbids it 409 (attendance and credits also once
+/// <see cref="TrainingOptions.CorrectionDays"/> after the lecture's day are past); none of them changes anything.
 /// </summary>
 public sealed class TrainingCorrectionsApi(TrainingDesk desk)
 {

@@ -11,7 +11,8 @@ namespace EduFlows.Processes.Training;
 /// (<see cref="AuditStream"/>) saying who, what and why, the pool-file entry and the mails; a refusal changes nothing and
 /// writes nothing. Those follow-ups have ids of the act (its time as saved on the row), so a retry that finds the row
 /// already as asked (the act done, the follow-ups perhaps not, after a crash) writes them again, kept once, and answers
-/// as the first time.
+/// as the first time. Attendance and hours can be corrected until <see cref="TrainingOptions.CorrectionDays"/> after the
+/// lecture's day, then no more (409).
 /// </summary>
 public sealed partial class TrainingDesk
 {
@@ -108,6 +109,11 @@ public sealed partial class TrainingDesk
             return (already, null);
         }
 
+        if (PastCorrections(lecture, "撤销签到") is { } late)
+        {
+            return (null, late);
+        }
+
         if (read is null || read.Record.Withdrawn is not null)
         {
             return (null, new TrainingRefusal(StatusCodes.Status409Conflict, "staffId", $"“{staffId}”没有该课程的签到记录，无需撤销。", $"'{staffId}' has no attendance at this lecture."));
@@ -195,6 +201,11 @@ public sealed partial class TrainingDesk
             return (done, null);
         }
 
+        if (PastCorrections(lecture, source == TrainingAttendance.ByCredit ? "补计学时" : "补记签到") is { } late)
+        {
+            return (null, late);
+        }
+
         if (existing is { Record.Withdrawn: null })
         {
             return (null, new TrainingRefusal(
@@ -218,6 +229,25 @@ public sealed partial class TrainingDesk
 
         await RecordFollowUpsAsync(attendance, kind, cancellationToken).ConfigureAwait(false);
         return (attendance, null);
+    }
+
+    // Attendance and hours are settled some time after the day (TrainingOptions.CorrectionDays, on the bureau's calendar):
+    // reports and pool files read since then must not change under their readers. Checked after "this act again", so a
+    // retry of an act done in time still answers as the first time.
+    private TrainingRefusal? PastCorrections(Lecture lecture, string act)
+    {
+        var last = options.LastCorrectionDay(lecture.Date);
+        if (clock.DateOf(time.GetUtcNow()) <= last)
+        {
+            return null;
+        }
+
+        string zone = clock.Zone.Id is "Asia/Shanghai" or "China Standard Time" ? "北京时间" : clock.Zone.Id;
+        return new TrainingRefusal(
+            StatusCodes.Status409Conflict,
+            "lectureId",
+            $"该课程于{lecture.Date:yyyy-MM-dd}举行，签到更正和补计学时须在课程后{options.CorrectionDays}天内办理，已于{last:yyyy-MM-dd}（{zone}）截止，不能再{act}。",
+            $"Attendance and hours of this lecture ({lecture.Date:yyyy-MM-dd}) could be corrected until {last:yyyy-MM-dd}, {options.CorrectionDays} days after it.");
     }
 
     // What follows a change of the seats: its audit entry and the moved-up mails (ids fixed per lecture and person).

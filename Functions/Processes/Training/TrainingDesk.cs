@@ -14,7 +14,7 @@ namespace EduFlows.Processes.Training;
 /// (the attendance table, and the reserve-pool file of a pool member).
 /// </summary>
 public sealed partial class TrainingDesk(
-    TrainingStore store, ReservePoolStore pool, DirectoryStore directory, TrainingLinks links, StaffNotices notices, MailSender sender, AuditLogStore audit, BureauClock clock, TimeProvider time)
+    TrainingStore store, ReservePoolStore pool, DirectoryStore directory, TrainingLinks links, StaffNotices notices, MailSender sender, AuditLogStore audit, BureauClock clock, TimeProvider time, TrainingOptions options)
 {
     /// <summary>Defines a lecture, or redefines it while nobody has registered and nobody has hours for it; the refusal otherwise.</summary>
     public async Task<(Lecture? Lecture, bool Created, TrainingRefusal? Refusal)> DefineAsync(string id, LectureDefinition definition, CancellationToken cancellationToken)

@@ -1,14 +1,17 @@
 using EduFlows.AuditLog;
 using EduFlows.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EduFlows.Processes.Training;
 
 /// <summary>Registers courses and lectures: their tables, links and desk, and the audit log the office's corrections are written to.</summary>
 public static class TrainingServiceCollectionExtensions
 {
-    /// <summary>Adds the store (tables of <paramref name="storage"/> named after <paramref name="hubName"/>), the links and the desk.</summary>
+    /// <summary>Adds the options (<see cref="TrainingOptions"/>), the store (tables of <paramref name="storage"/> named after <paramref name="hubName"/>), the links and the desk.</summary>
     public static IServiceCollection AddTrainingServices(this IServiceCollection services, StorageAccount storage, string hubName)
     {
+        // From the app's configuration when the host has one (the section Training), the defaults otherwise; one registered earlier wins.
+        services.TryAddSingleton(sp => sp.GetService<IConfiguration>() is { } configuration ? TrainingOptions.FromConfiguration(configuration) : TrainingOptions.Default);
         services.AddSingleton(new TrainingStore(storage, hubName));
         services.AddSingleton<TrainingLinks>();
         services.AddSingleton<TrainingDesk>();

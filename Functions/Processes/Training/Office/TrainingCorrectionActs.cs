@@ -10,7 +10,7 @@ namespace EduFlows.Processes.Training.Office;
 /// <c>office/training/lectures/{lectureId}/capacity</c> sets the seats, <c>…/attendance</c> marks a person present or
 /// removes a wrong check-in, <c>…/credit</c> credits hours by hand, <c>…/close</c> closes it.
 /// </summary>
-public sealed class TrainingCorrectionActs(IConfiguration configuration)
+public sealed class TrainingCorrectionActs(IConfiguration configuration, TrainingOptions options)
 {
     private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
 
@@ -45,8 +45,8 @@ public sealed class TrainingCorrectionActs(IConfiguration configuration)
         var act = new OfficeFormAct(
             links.Say("更正签到", "Correct attendance"),
             links.Say(
-                "补记签到：确实到场但未扫码签到的人，自课程当天起可补记，计入该课程学时。撤销签到：错误的签到（或补计）不再计入学时。须写明原因，记入办理记录。",
-                "Mark present: someone who came but did not scan the code, from the lecture's day on; the lecture's hours are credited. Remove: a wrong check-in (or credit) counts no more. The reason goes to the record."),
+                $"补记签到：确实到场但未扫码签到的人，自课程当天起可补记，计入该课程学时。撤销签到：错误的签到（或补计）不再计入学时。须写明原因，记入办理记录。课程后{options.CorrectionDays}天内可更正，逾期不再受理。",
+                $"Mark present: someone who came but did not scan the code, from the lecture's day on; the lecture's hours are credited. Remove: a wrong check-in (or credit) counts no more. The reason goes to the record. Until {options.CorrectionDays} days after the lecture."),
             links.Say("保存更正", "Save the correction"),
             [
                 new OfficeFormField("staffId", links.Say("人员编号", "Staff id"), Hint: links.Say("名录中的人员编号，如 stf-31。", "A staff id of the directory, e.g. stf-31.")),
@@ -68,8 +68,8 @@ public sealed class TrainingCorrectionActs(IConfiguration configuration)
         var act = new OfficeFormAct(
             links.Say("补计学时", "Credit hours"),
             links.Say(
-                "为未在本场签到、但已在别处参加同一课程等情况的人员补计学时，不超过该课程的学时；已有该课程学时记录的人须先撤销原记录。须写明原因，记入办理记录。",
-                "Credits hours to someone who took the course elsewhere, at most the course's own hours; someone who already has hours for it has that record removed first. The reason goes to the record."),
+                $"为未在本场签到、但已在别处参加同一课程等情况的人员补计学时，不超过该课程的学时；已有该课程学时记录的人须先撤销原记录。须写明原因，记入办理记录。课程后{options.CorrectionDays}天内可补计，逾期不再受理。",
+                $"Credits hours to someone who took the course elsewhere, at most the course's own hours; someone who already has hours for it has that record removed first. The reason goes to the record. Until {options.CorrectionDays} days after the lecture."),
             links.Say("补计学时", "Credit the hours"),
             [
                 new OfficeFormField("staffId", links.Say("人员编号", "Staff id"), Hint: links.Say("名录中的人员编号，如 stf-31。", "A staff id of the directory, e.g. stf-31.")),
