@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using EduFlows.Storage;
 using EduFlows.Tests.Infrastructure;
@@ -77,6 +78,34 @@ public sealed class RecordTableLegacyRowsTests(AzuriteFixture azurite)
         Assert.Equal([("n1", "n1")], await KeysAsync(client));
     }
 
+    [Fact]
+    public async Task AReadMissingTheNewKey_WhileAnotherFirstUseFindsNoOldRowsLeft_StillReadsTheMovedRecord()
+    {
+        // The interleaving behind "read null once in 8": reader A misses n1 under the new key; meanwhile n1 is moved,
+        // and reader B, a first use of the same table begun before A's, then finds no old-key rows and clears the flag
+        // before A looks under the old key.
+        string name = "Notes" + Guid.NewGuid().ToString("N")[..10];
+        var client = new TableClient(azurite.ConnectionString, name);
+        await StoreLegacyAsync(client, new Note("n1", "old"));
+        var gated = new GatedTable(azurite.ConnectionString, name, "n1");
+        var table = Notes(gated);
+
+        var b = table.GetAsync("n1", CancellationToken.None);
+        await gated.FirstQueryWaiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var a = table.GetAsync("n1", CancellationToken.None);
+        await gated.MissWaiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var moved = await Notes(client).GetAsync("n1", CancellationToken.None);
+        gated.ReleaseFirstQuery.SetResult();
+        var readByB = await b.WaitAsync(TimeSpan.FromSeconds(30));
+        gated.ReleaseMiss.SetResult();
+        var readByA = await a.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(new Note("n1", "old"), moved?.Record);
+        Assert.Equal(new Note("n1", "old"), readByB?.Record);
+        Assert.Equal(new Note("n1", "old"), readByA?.Record);
+        Assert.Equal([("n1", "n1")], await KeysAsync(client));
+    }
+
     private TableClient NewTable() => new(azurite.ConnectionString, "Notes" + Guid.NewGuid().ToString("N")[..10]);
 
     private static RecordTable<Note> Notes(TableClient client) => new(client, n => n.Id, n => new Dictionary<string, object?> { ["Text"] = n.Text });
@@ -97,5 +126,50 @@ public sealed class RecordTableLegacyRowsTests(AzuriteFixture azurite)
         }
 
         return [.. keys.Order()];
+    }
+
+    // A table whose first query (a first use's look for old-key rows) waits to be released, and whose first read of one
+    // record under its new key waits, once it has missed, to be released: the two points the race falls between.
+    private sealed class GatedTable(string connectionString, string name, string heldId) : TableClient(connectionString, name)
+    {
+        private int _queries;
+        private int _misses;
+
+        public TaskCompletionSource FirstQueryWaiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource ReleaseFirstQuery { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource MissWaiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource ReleaseMiss { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override AsyncPageable<T> QueryAsync<T>(string? filter = null, int? maxPerPage = null, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
+        {
+            var rows = base.QueryAsync<T>(filter, maxPerPage, select, cancellationToken);
+            return Interlocked.Increment(ref _queries) == 1 ? new HeldPages<T>(rows, FirstQueryWaiting, ReleaseFirstQuery.Task) : rows;
+        }
+
+        public override async Task<NullableResponse<T>> GetEntityIfExistsAsync<T>(string partitionKey, string rowKey, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
+        {
+            var row = await base.GetEntityIfExistsAsync<T>(partitionKey, rowKey, select, cancellationToken);
+            if (!row.HasValue && partitionKey == heldId && rowKey == heldId && Interlocked.Increment(ref _misses) == 1)
+            {
+                MissWaiting.SetResult();
+                await ReleaseMiss.Task;
+            }
+
+            return row;
+        }
+    }
+
+    private sealed class HeldPages<T>(AsyncPageable<T> rows, TaskCompletionSource waiting, Task release) : AsyncPageable<T>
+        where T : notnull
+    {
+        public override async IAsyncEnumerable<Page<T>> AsPages(string? continuationToken = null, int? pageSizeHint = null)
+        {
+            waiting.SetResult();
+            await release;
+            await foreach (var page in rows.AsPages(continuationToken, pageSizeHint))
+            {
+                yield return page;
+            }
+        }
     }
 }

@@ -8,6 +8,11 @@ namespace EduFlows.Storage;
 /// first time their record is read or written, in one transaction of the record's partition (both keys share it), so
 /// a record is under exactly one key at every moment and a crash mid-way leaves it under one or the other.
 /// </summary>
+/// <remarks>
+/// Not the same move as the reallocation people's earlier layout (<c>PeopleTable</c>): that one moves a whole
+/// reallocation's rows from another table, where no transaction reaches, before its first query; here an old row sits
+/// in its record's own table and partition, so queries read it as it is and one record moves, atomically, when used.
+/// </remarks>
 public sealed partial class RecordTable<T>
 {
     // The row key every record had before.

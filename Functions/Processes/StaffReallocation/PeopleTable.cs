@@ -154,6 +154,9 @@ public sealed class PeopleTable(TableClient table, TableClient? earlierLayout = 
     // Once per reallocation and table object: the earlier layout's rows of that reallocation move here, each added only
     // if absent (a row already here was written after the move began and is newer) and deleted there once it is here,
     // so a move stopped part-way is finished by the next one and never overwrites anything.
+    // Not RecordTable's old-key move (Storage/RecordTable.LegacyRows.cs), which moves one record within its partition in
+    // one transaction when read: these rows are in another table, beyond any transaction, and a reallocation is read as
+    // a whole partition, so all of its rows must be here before its first query.
     private async Task MoveEarlierLayoutAsync(string reallocationId, CancellationToken cancellationToken)
     {
         if (earlierLayout is null || _moved.ContainsKey(reallocationId))
