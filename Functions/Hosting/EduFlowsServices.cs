@@ -88,6 +88,9 @@ public static class EduFlowsServices
         services.AddSingleton(new TaskKindCatalog().Add(NoticeAcknowledgement.Kind).AddAll(ReviewTaskKinds.All).AddDepartmentAssessmentKinds().AddShadowTraining().AddStaffReallocation().AddStaffReallocationPoints()
             .AddOpenSelection().AddHeadTeachersAssociation().AddReservePool().AddSecondment().AddDeputyRenewal());
 
+        // What each orchestrator reads its events as: an event raised by hand with a payload it cannot read is refused.
+        services.AddSingleton(DeclaredEventPayloads());
+
         // Every purge (nightly, the office's, the management API's) asks the processes' hooks through this.
         services.AddSingleton<Durable.InstancePurges>();
 
@@ -100,6 +103,19 @@ public static class EduFlowsServices
         services.AddProblemDetails();
         return services;
     }
+
+    /// <summary>Every event an orchestrator waits for, with the type it reads the payload as, declared explicitly.</summary>
+    internal static Durable.EventPayloads DeclaredEventPayloads() => new Durable.EventPayloads()
+        .Declare<string>(Approval.Name, Approval.EventName, "非空的 JSON 字符串（审批决定）", decision => string.IsNullOrWhiteSpace(decision) ? "所给字符串为空白。" : null)
+        .Declare<string>(OpenSelectionOrchestration.Name, OpenSelectionOrchestration.CorrectionEvent, "JSON 字符串（更正说明）")
+        .Declare<int>(OpenSelectionOrchestration.Name, OpenSelectionOrchestration.WrittenScoresEvent, "整数（已录入笔试成绩的人数）")
+        .Declare<string>(OpenSelectionOrchestration.Name, OpenSelectionOrchestration.ObjectionEvent, "JSON 字符串（异议说明）")
+        .Declare<string>(OpenSelectionOrchestration.Name, OpenSelectionOrchestration.OfficeDecisionEvent, "JSON 字符串（局办公室的决定）")
+        .Declare<RenewalObjection>(DeputyRenewal.Name, DeputyRenewal.ObjectionEvent, "异议对象 {\"againstStaffId\", \"objector\", \"reason\"}")
+        .Declare<DeferralDecision>(ShadowTraining.TraineeName, ShadowTraining.DeferralEvent, "延期决定对象 {\"approve\": true 或 false, \"note\"}")
+        .Declare<ReallocationAppeal>(StaffReallocation.Name, StaffReallocation.AppealEvent, "申诉对象 {\"staffId\", \"reason\"}")
+        .Declare<PointsObjection>(StaffReallocation.Name, PointsObjectionWindow.ObjectionEvent, "积分异议对象 {\"staffId\", \"reason\"}")
+        .DeclarePrefix<TaskReceipt>(TaskDesk.EventName(string.Empty), "任务回执对象 {\"receiptId\", \"taskId\", \"submittedBy\", \"submittedAt\", \"values\"}");
 
     /// <summary>The task signer: <c>TASK_TOKEN_KEY</c>, or in Development without one a key for this run only.</summary>
     internal static TaskTokenSigner TaskSigner(IConfiguration configuration, bool development, TimeProvider time) =>

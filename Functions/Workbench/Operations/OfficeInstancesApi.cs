@@ -15,7 +15,7 @@ namespace EduFlows.Workbench.Operations;
 /// (GET shows what will happen, POST does it). The raw JSON stays with the Durable management API, linked from here;
 /// these pages call the same <see cref="DurableTaskClient"/> operations it does.
 /// </summary>
-public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock clock, Durable.InstancePurges purges, Durable.IInstanceVersions? versions = null)
+public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock clock, Durable.InstancePurges purges, Durable.EventPayloads payloads, Durable.IInstanceVersions? versions = null)
 {
     /// <summary>How many instances a page lists.</summary>
     public const int PageSize = 50;
@@ -238,6 +238,12 @@ public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock
                     catch (JsonException)
                     {
                         return Page(links, path, confirm with { ErrorField = "payload", Error = links.Say("“事件内容”不是有效的 JSON。", "The payload is not valid JSON.") }, StatusCodes.Status400BadRequest);
+                    }
+
+                    // A payload the orchestrator cannot read would fail the instance when it arrives: refused here instead.
+                    if (payloads.Refusal(instance.Name, eventName, payload) is { } unreadable)
+                    {
+                        return Page(links, path, confirm with { ErrorField = "payload", Error = links.Say(unreadable, $"The orchestration cannot read this payload as event \"{eventName}\"; it was not raised.") }, StatusCodes.Status400BadRequest);
                     }
 
                     await client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken).ConfigureAwait(false);
