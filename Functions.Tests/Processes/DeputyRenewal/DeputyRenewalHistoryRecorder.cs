@@ -1,0 +1,69 @@
+using EduFlows.Processes.DeputyRenewal;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Processes.Secondment;
+using EduFlows.Tests.Tasks;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using RenewalProcess = EduFlows.Processes.DeputyRenewal.DeputyRenewal;
+
+namespace EduFlows.Tests.Processes.DeputyRenewal;
+
+/// <summary>
+/// Writes the recorded histories <see cref="DeputyRenewalReplayTests"/> replays (<c>Fixtures/DeputyRenewal-2.0.json</c>,
+/// <c>Fixtures/DeputyRenewal-3.0.json</c>): a round run to its end on the task harness (fake clock, Azurite), its history
+/// and its objection reviews' as DurableTask.Core recorded them. Opt-in, as it rewrites committed files:
+/// <c>EDUFLOWS_RECORD_HISTORIES=1 dotnet test Functions.Tests --filter "FullyQualifiedName~DeputyRenewalHistoryRecorder"</c>.
+/// </summary>
+/// <remarks>
+/// A fixture stands for instances that ran on the code of its day; re-record one only when the change is meant to leave
+/// such instances behind (a new version), never to make a failing replay pass: that failure is what a running round of
+/// the version would meet.
+/// </remarks>
+[Collection(AzuriteTests.Name)]
+public sealed class DeputyRenewalHistoryRecorder(AzuriteFixture azurite)
+{
+    /// <summary>The 2.0 fixture: two objections during the notice, the first upheld, the second dismissed, each a task of the round's own.</summary>
+    [RecordingFact]
+    public async Task Record_ARoundOn20_TwoObjectionsLookedIntoInTheRound()
+    {
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
+        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, "2.0");
+        await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。"));
+        await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-43", "李老师 13900000000", "听说其曾有违规补课。"));
+        var (done, _) = await harness.DriveAsync(run.InstanceId, DeputyRenewalReplayTests.Findings);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+
+        RecordedHistory.Write(
+            RecordedHistory.FixturePath(DeputyRenewalReplayTests.On20),
+            "A deputy renewal round on 2.0 (objections looked into in the round), recorded by DeputyRenewalHistoryRecorder; replayed by DeputyRenewalReplayTests.",
+            [WithInputs(RecordedHistory.Of(RenewalProcess.Name, run.InstanceId, await harness.Host.Client.GetOrchestrationHistoryAsync(run.InstanceId)), DeputyRenewalReplayTests.Round)]);
+    }
+
+    /// <summary>The 3.0 fixture: one objection, upheld, looked into by its own sub-orchestration; both histories.</summary>
+    [RecordingFact]
+    public async Task Record_ARoundOn30_OneObjectionLookedIntoByItsReview()
+    {
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
+        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, "3.0");
+        await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。"));
+        string review = RenewalProcess.ObjectionInstanceIdOf(run, 1);
+        var (done, _) = await harness.DriveAsync(run.InstanceId, DeputyRenewalReplayTests.Findings, [review]);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+
+        RecordedHistory.Write(
+            RecordedHistory.FixturePath(DeputyRenewalReplayTests.On30),
+            "A deputy renewal round on 3.0 and its one objection's review, recorded by DeputyRenewalHistoryRecorder; replayed by DeputyRenewalReplayTests.",
+            [
+                WithInputs(RecordedHistory.Of(RenewalProcess.Name, run.InstanceId, await harness.Host.Client.GetOrchestrationHistoryAsync(run.InstanceId)), DeputyRenewalReplayTests.Round),
+                WithInputs(RecordedHistory.Of(RenewalProcess.ObjectionReviewName, review, await harness.Host.Client.GetOrchestrationHistoryAsync(review)), DeputyRenewalReplayTests.Review, new(new(RenewalProcess.Name), run.InstanceId)),
+            ]);
+    }
+
+    // The history leaves calls' inputs out; the code that just ran gives them, after its replay matched the history.
+    private static RecordedInstance WithInputs(RecordedInstance recorded, ITaskOrchestrator orchestrator, ParentOrchestrationInstance? parent = null)
+    {
+        var replay = RecordedHistory.Replay(recorded, orchestrator, parent);
+        Assert.True(replay.FirstMismatch is null, replay.FirstMismatch?.ToString());
+        return recorded with { Inputs = replay.Inputs };
+    }
+}
