@@ -5,7 +5,6 @@ using System.Text.Json;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
-using Microsoft.AspNetCore.Mvc.Testing;
 using static EduFlows.Tests.Infrastructure.ProblemAssertions;
 
 namespace EduFlows.Tests.Workbench;
@@ -23,7 +22,7 @@ public sealed class OfficeTimersApiTests(AzuriteFixture azurite) : IAsyncLifetim
     public Task InitializeAsync()
     {
         _app = new TaskAppFactory(azurite);
-        _http = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        _http = _app.CreateOfficeClient();
         return Task.CompletedTask;
     }
 

@@ -5,7 +5,6 @@ using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using static EduFlows.Tests.Infrastructure.ProblemAssertions;
@@ -27,8 +26,8 @@ public sealed class OperationsPagesApiTests(AzuriteFixture azurite) : IAsyncLife
     public async Task InitializeAsync()
     {
         _app = new TaskAppFactory(azurite);
-        _http = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        _page = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        _http = _app.CreateOfficeClient();
+        _page = _app.CreateOfficeClient();
         _page.DefaultRequestHeaders.Accept.ParseAdd("text/html");
         await _app.SeedCountyAsync();
         await _app.Services.GetRequiredService<DirectoryStore>().Staff.ApplyAsync(

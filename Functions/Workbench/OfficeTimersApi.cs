@@ -47,7 +47,13 @@ public sealed class OfficeTimersApi(BureauClock clock, TimeProvider time, ITimer
         TimerChange change;
         if (fromForm)
         {
-            var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+            // A broken or oversize form is HttpBody's refusal naming the body, as the timers' other refusals are, not an exception.
+            var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
+            if (form is null)
+            {
+                return unreadable!;
+            }
+
             change = new TimerChange(form["overlap"].FirstOrDefault(), form["from"].FirstOrDefault(), form["to"].FirstOrDefault());
         }
         else if (action is Overlap or Backfill)

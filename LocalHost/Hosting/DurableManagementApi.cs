@@ -70,13 +70,17 @@ public static class DurableManagementApi
     {
         if (!registered.HasOrchestrator(functionName))
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "functionName", $"No orchestrator named '{functionName}' is registered.");
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "functionName", $"“functionName”（编排程序名）：没有名为“{functionName}”的编排程序。", $"No orchestrator named '{functionName}' is registered.");
         }
 
         // An id the store cannot key (/ \ # ? control characters, over-long) is the caller's mistake, not a 500 from storage.
         if (instanceId is not null && (string.IsNullOrWhiteSpace(instanceId) || EduFlows.Storage.TableKey.Problem(instanceId) is not null))
         {
-            return FieldProblem.Of(StatusCodes.Status400BadRequest, "instanceId", $"instanceId {EduFlows.Storage.TableKey.Problem(instanceId) ?? "is blank."}");
+            return FieldProblem.ForStaff(
+                StatusCodes.Status400BadRequest,
+                "instanceId",
+                $"{InstanceIdZh}无效，未启动：{EduFlows.Storage.TableKey.ProblemZh(instanceId) ?? "编号不能为空白。"}",
+                $"instanceId {EduFlows.Storage.TableKey.Problem(instanceId) ?? "is blank."}");
         }
 
         var (input, error) = await ReadJsonBodyAsync(request).ConfigureAwait(false);
@@ -92,11 +96,11 @@ public static class DurableManagementApi
         }
         catch (OrchestrationAlreadyExistsException ex)
         {
-            return FieldProblem.Of(StatusCodes.Status409Conflict, "instanceId", ex.Message);
+            return FieldProblem.ForStaff(StatusCodes.Status409Conflict, "instanceId", $"{InstanceIdZh}已被一个未结束的实例使用，未重复启动。", ex.Message);
         }
         catch (ArgumentException ex)
         {
-            return FieldProblem.Of(StatusCodes.Status400BadRequest, "instanceId", ex.Message);
+            return FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "instanceId", $"{InstanceIdZh}无效，未启动。", ex.Message);
         }
     }
 
@@ -113,7 +117,7 @@ public static class DurableManagementApi
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (metadata is null)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "instanceId", $"No instance with id '{instanceId}' exists.");
+            return NoSuchInstance(instanceId);
         }
 
         var status = ToStatus(metadata, showInput ?? true);
@@ -151,7 +155,7 @@ public static class DurableManagementApi
         int top = 100;
         if (query.TryGetValue("top", out var topText) && (!int.TryParse(topText, NumberStyles.None, CultureInfo.InvariantCulture, out top) || top is < 1 or > 1000))
         {
-            return FieldProblem.Of(StatusCodes.Status400BadRequest, "top", "must be a whole number from 1 to 1000.");
+            return FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "top", "“top”（每页条数）须为 1 至 1000 的整数。", "top must be a whole number from 1 to 1000.");
         }
 
         string? token = http.Request.Headers[ContinuationHeader];
@@ -184,7 +188,7 @@ public static class DurableManagementApi
     {
         if (string.IsNullOrWhiteSpace(eventName))
         {
-            return FieldProblem.Of(StatusCodes.Status400BadRequest, "eventName", "The event name is blank; give the name the orchestration waits for.");
+            return FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "eventName", "“eventName”（事件名称）为空白：请填写编排程序等待的事件名称。", "The event name is blank; give the name the orchestration waits for.");
         }
 
         // As Durable Functions: a payload must be sent as application/json ("Only application/json request content is
@@ -195,7 +199,7 @@ public static class DurableManagementApi
             && !(request.ContentType is { } type && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(type, out var media)
                 && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))))
         {
-            return FieldProblem.Of(StatusCodes.Status400BadRequest, "Content-Type", "The event payload must be JSON sent as application/json.");
+            return FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "Content-Type", "事件内容须为 JSON，并以 application/json 发送。", "The event payload must be JSON sent as application/json.");
         }
 
         var (payload, error) = await ReadJsonBodyAsync(request).ConfigureAwait(false);
@@ -216,12 +220,12 @@ public static class DurableManagementApi
         }
         catch (OrchestrationNotFoundException ex)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "instanceId", ex.Message);
+            return NoSuchInstance(instanceId, ex.Message);
         }
         catch (InvalidOperationException ex)
         {
             // Finished instances take no more events or commands.
-            return FieldProblem.Of(StatusCodes.Status410Gone, "instanceId", ex.Message);
+            return FieldProblem.ForStaff(StatusCodes.Status410Gone, "instanceId", $"{InstanceIdZh}“{instanceId}”的实例已结束，不再接受事件或操作。", ex.Message);
         }
     }
 
@@ -235,11 +239,11 @@ public static class DurableManagementApi
         }
         catch (OrchestrationNotFoundException ex)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "instanceId", ex.Message);
+            return NoSuchInstance(instanceId, ex.Message);
         }
         catch (OrchestrationAlreadyExistsException ex)
         {
-            return FieldProblem.Of(StatusCodes.Status409Conflict, "instanceId", ex.Message);
+            return FieldProblem.ForStaff(StatusCodes.Status409Conflict, "instanceId", $"{InstanceIdZh}“{instanceId}”的实例尚未结束，不能以原编号重新启动；可等其结束，或改用新编号（restartWithNewInstanceId=true）。", ex.Message);
         }
     }
 
@@ -251,15 +255,21 @@ public static class DurableManagementApi
             return purged switch
             {
                 null => Kept(),
-                0 => FieldProblem.Of(StatusCodes.Status404NotFound, "instanceId", $"No instance with id '{instanceId}' exists."),
+                0 => NoSuchInstance(instanceId),
                 _ => Results.Ok(new { instancesDeleted = purged }),
             };
         }
         catch (InvalidOperationException ex)
         {
-            return FieldProblem.Of(StatusCodes.Status409Conflict, "instanceId", ex.Message);
+            return FieldProblem.ForStaff(StatusCodes.Status409Conflict, "instanceId", $"{InstanceIdZh}“{instanceId}”的实例尚未结束，不能清除。", ex.Message);
         }
     }
+
+    // How every refusal names the instance id, Chinese first, so a reader of the Chinese knows which part of the address is meant.
+    private const string InstanceIdZh = "“instanceId”（实例编号）";
+
+    private static ProblemHttpResult NoSuchInstance(string instanceId, string? en = null) =>
+        FieldProblem.ForStaff(StatusCodes.Status404NotFound, "instanceId", $"{InstanceIdZh}：没有编号为“{instanceId}”的实例。", en ?? $"No instance with id '{instanceId}' exists.");
 
     // A process reads how the instance ended from it (a terminated secondment, say) and has not yet recorded it.
     private static ProblemHttpResult Kept() => FieldProblem.ForStaff(
@@ -284,7 +294,11 @@ public static class DurableManagementApi
         // Durable Functions refuses a purge without createdTimeFrom; one without any filter would purge every finished instance.
         if (from is null && to is null && statuses.Count == 0)
         {
-            return FieldProblem.Of(StatusCodes.Status400BadRequest, "createdTimeFrom", "A purge of many instances needs a filter: createdTimeFrom (and optionally createdTimeTo, runtimeStatus). To purge one instance, give its id.");
+            return FieldProblem.ForStaff(
+                StatusCodes.Status400BadRequest,
+                "createdTimeFrom",
+                "批量清除须给出筛选条件：“createdTimeFrom”（创建时间起，可再加“createdTimeTo”“runtimeStatus”）；清除单个实例请在地址中给出其编号。",
+                "A purge of many instances needs a filter: createdTimeFrom (and optionally createdTimeTo, runtimeStatus). To purge one instance, give its id.");
         }
 
         // One by one, so each instance passes the processes' hooks: one they keep is skipped and not counted.
@@ -316,7 +330,7 @@ public static class DurableManagementApi
         }
 
         return matched.Count == 0
-            ? FieldProblem.Of(StatusCodes.Status404NotFound, "instanceId", "No finished instance matches the filter.")
+            ? FieldProblem.ForStaff(StatusCodes.Status404NotFound, "instanceId", "没有符合筛选条件的已结束实例，未清除任何实例。", "No finished instance matches the filter.")
             : Results.Ok(new { instancesDeleted = purged });
     }
 
@@ -426,15 +440,15 @@ public static class DurableManagementApi
         }
         catch (System.Text.DecoderFallbackException)
         {
-            return (null, FieldProblem.Of(StatusCodes.Status400BadRequest, "body", "The body is not valid UTF-8."));
+            return (null, FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "body", "提交的内容不是有效的 UTF-8 文本，未作任何处理。", "The body is not valid UTF-8."));
         }
         catch (JsonException ex)
         {
-            return (null, FieldProblem.Of(StatusCodes.Status400BadRequest, "body", $"The body is not valid JSON: {ex.Message}"));
+            return (null, FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "body", "提交的内容不是有效的 JSON，未作任何处理。", $"The body is not valid JSON: {ex.Message}"));
         }
         catch (InvalidOperationException ex)
         {
-            return (null, FieldProblem.Of(StatusCodes.Status400BadRequest, "body", $"The body holds text that is not valid Unicode: {ex.Message}"));
+            return (null, FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "body", "提交的内容中有无效的字符（如单独的代理项），未作任何处理。", $"The body holds text that is not valid Unicode: {ex.Message}"));
         }
     }
 
@@ -449,7 +463,7 @@ public static class DurableManagementApi
         {
             if (!Enum.TryParse<OrchestrationRuntimeStatus>(value, ignoreCase: true, out var status) || !allowed(status))
             {
-                error = FieldProblem.Of(StatusCodes.Status400BadRequest, "runtimeStatus", $"'{value}' is not {expected}.");
+                error = FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "runtimeStatus", $"“runtimeStatus”（运行状态）中的“{value}”无效：只能是 {string.Join("、", Enum.GetValues<OrchestrationRuntimeStatus>().Where(allowed))}。", $"'{value}' is not {expected}.");
                 return false;
             }
 
@@ -474,7 +488,7 @@ public static class DurableManagementApi
             return true;
         }
 
-        error = FieldProblem.Of(StatusCodes.Status400BadRequest, field, $"'{text}' is not a date and time (ISO 8601).");
+        error = FieldProblem.ForStaff(StatusCodes.Status400BadRequest, field, $"“{field}”须为日期时间（如 2026-12-01T00:00:00Z），“{text}”无法识别。", $"'{text}' is not a date and time (ISO 8601).");
         return false;
     }
 }

@@ -42,9 +42,10 @@ public static class FunctionKeyFilter
         statusCode: StatusCodes.Status401Unauthorized);
 
     /// <summary>The 401 for a request without a key granting <paramref name="level"/>.</summary>
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refusal(AuthorizationLevel level) => FieldProblem.Of(
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refusal(AuthorizationLevel level) => FieldProblem.ForStaff(
         StatusCodes.Status401Unauthorized,
         FunctionKeys.HeaderName,
+        $"须提供{(level == AuthorizationLevel.Admin ? "主密钥" : "函数密钥")}：放在请求头“{FunctionKeys.HeaderName}”或地址参数“code”中。",
         $"This endpoint needs a {(level == AuthorizationLevel.Admin ? "master" : "function")} key in the '{FunctionKeys.HeaderName}' header or the 'code' query parameter.");
 }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using EduFlows.Processes.ReservePool;
+using EduFlows.StaffDirectory;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
 using EduFlows.Tests.Workbench;
@@ -11,7 +12,8 @@ namespace EduFlows.Tests.Processes.ReservePool;
 
 /// <summary>
 /// The pool's office page acts through forms, each through the JSON route's rules: starts the year's review
-/// (<c>/api/office/reserve-pool/reviews/start</c>), enters a person (<c>…/members/enter</c>), writes in a file (<c>…/files/entries</c>).
+/// (<c>/api/office/reserve-pool/reviews/start</c>), enters a person (<c>…/members/enter</c>), writes in a file (<c>…/files/entries</c>),
+/// enters the demo county's reserve staff (<c>…/demo</c>).
 /// </summary>
 [Collection(AzuriteTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
@@ -20,6 +22,7 @@ public sealed class OfficeReservePoolActsTests(AzuriteFixture azurite) : IAsyncL
     private const string Start = "/api/office/reserve-pool/reviews/start";
     private const string Enter = "/api/office/reserve-pool/members/enter";
     private const string Append = "/api/office/reserve-pool/files/entries";
+    private const string Demo = "/api/office/reserve-pool/demo";
     private TaskAppFactory _app = null!;
     private HttpClient _http = null!;
 
@@ -149,5 +152,57 @@ public sealed class OfficeReservePoolActsTests(AzuriteFixture azurite) : IAsyncL
         Assert.Equal($"/api/office/reserve-pool?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);
         var entry = Assert.Single((await desk.FileOfAsync("stf-2", CancellationToken.None))!.Entries, e => e.Kind == PoolEntryKinds.Assessment);
         Assert.Equal(("2026年度考核", new DateOnly(2026, 12, 20), "2026年度考核优秀。", (string?)null), (entry.Reference, entry.Date, entry.Text, entry.CertificateNo));
+    }
+
+    [Fact]
+    public async Task DemoForm_NoSelectionShowsTheChineseReasonAtTheField_ChangesNothing_NonAdminRefused_ThenEntersTheDemoCountysReserveStaff()
+    {
+        var desk = _app.Services.GetRequiredService<ReservePoolDesk>();
+        var county = DemoCounty.Generate();
+        var principal = county.Staff.First(s => s.ReservePrincipal);
+        var researcher = county.Staff.First(s => s.ReserveResearcher);
+        var directory = _app.Services.GetRequiredService<DirectoryStore>();
+        await directory.Staff.UpsertAsync(principal, CancellationToken.None);
+        await directory.Staff.UpsertAsync(researcher, CancellationToken.None);
+        string linked = await OfficeFormPosts.GetPageAsync(_http, "/api/office/reserve-pool");
+        string form = await OfficeFormPosts.GetPageAsync(_http, Demo);
+        (string, string)[] good = [("sourceReference", "示范县2026年阳光选优")];
+
+        var blank = await OfficeFormPosts.PostAsync(_http, Demo, good.With("sourceReference", " "));
+        string blankHtml = await blank.Content.ReadAsStringAsync();
+        var tooLong = await OfficeFormPosts.PostAsync(_http, Demo, good.With("sourceReference", new string('选', 129)));
+        string tooLongHtml = await tooLong.Content.ReadAsStringAsync();
+        var noKey = await OfficeFormPosts.PostAsync(_http, Demo, good, key: null);
+        var functionKey = await OfficeFormPosts.PostAsync(_http, Demo, good, OfficeFormPosts.FunctionKey);
+        Assert.Null(await desk.FileOfAsync(principal.Id, CancellationToken.None));
+        Assert.Null(await desk.FileOfAsync(researcher.Id, CancellationToken.None));
+
+        var done = await OfficeFormPosts.PostAsync(_http, Demo, good);
+        var again = await OfficeFormPosts.PostAsync(_http, Demo, good);
+
+        Assert.Contains($"id=\"act-demo\" class=\"button\" href=\"/api/office/reserve-pool/demo?code={TaskAppFactory.MasterKey}\"", linked, StringComparison.Ordinal);
+        Assert.Contains("<h1>示范县后备人员入库</h1>", form, StringComparison.Ordinal);
+        Assert.Contains("<label for=\"sourceReference\">哪次选拔（必填）</label>", form, StringComparison.Ordinal);
+        Assert.Empty(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(form)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, blank.StatusCode);
+        Assert.Contains("id=\"error-sourceReference\" role=\"alert\">“哪次选拔（必填）”：请写明是哪次选拔或续聘轮次（不超过128字）。</span>", blankHtml, StringComparison.Ordinal);
+        Assert.Contains("role=\"alert\" data-field=\"sourceReference\">未作任何更改。", blankHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
+        Assert.Contains("id=\"error-sourceReference\" role=\"alert\">“哪次选拔（必填）”：请写明是哪次选拔或续聘轮次（不超过128字）。</span>", tooLongHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal($"/api/office/reserve-pool?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        var principalFile = await desk.FileOfAsync(principal.Id, CancellationToken.None);
+        var researcherFile = await desk.FileOfAsync(researcher.Id, CancellationToken.None);
+        Assert.NotNull(principalFile);
+        Assert.NotNull(researcherFile);
+        var asPrincipal = Assert.Single(principalFile.Memberships);
+        Assert.Equal(("principal", "selection", "示范县2026年阳光选优", true), (asPrincipal.Pool, asPrincipal.Source, asPrincipal.SourceReference, asPrincipal.Active));
+        Assert.Equal("经选拔（示范县2026年阳光选优）进入后备校长人才库。", Assert.Single(principalFile.Entries).Text);
+        var asResearcher = Assert.Single(researcherFile.Memberships);
+        Assert.Equal(("researcher", "示范县2026年阳光选优"), (asResearcher.Pool, asResearcher.SourceReference));
+        Assert.Equal("经选拔（示范县2026年阳光选优）进入后备教研员人才库。", Assert.Single(researcherFile.Entries).Text);
     }
 }

@@ -32,11 +32,17 @@ public sealed record PoolEntryRequest(string? StaffId, string? Pool, string? Sou
             errors.Add(new FieldError("source", "must be selection or renewal.") { ReasonZh = "入库来源只能是选拔(selection)或续聘轮次(renewal)。" });
         }
 
-        if (string.IsNullOrWhiteSpace(SourceReference) || SourceReference.Length > 128)
+        if (SourceReferenceProblem(SourceReference) is { } reference)
         {
-            errors.Add(new FieldError("sourceReference", "must name the selection or renewal round (at most 128 characters).") { ReasonZh = "请写明是哪次选拔或续聘轮次（不超过128字）。" });
+            errors.Add(reference);
         }
 
         return errors;
     }
+
+    /// <summary>What is wrong with <paramref name="sourceReference"/> (blank, or over 128 characters), or null; the demo's body is judged alike.</summary>
+    internal static FieldError? SourceReferenceProblem(string? sourceReference) =>
+        string.IsNullOrWhiteSpace(sourceReference) || sourceReference.Length > 128
+            ? new FieldError("sourceReference", "must name the selection or renewal round (at most 128 characters).") { ReasonZh = "请写明是哪次选拔或续聘轮次（不超过128字）。" }
+            : null;
 }

@@ -251,17 +251,40 @@ public sealed class ReservePoolApi(ReservePoolDesk desk, DirectoryStore director
             : TypedResults.Ok(new { year, instance.RuntimeStatus, progress = instance.ReadCustomStatusAs<ReviewProgress>() });
     }
 
-    /// <summary>POST <c>reserve-pool/demo</c>: enters the directory's reserve principals and researchers (195 and 54 in the demo county) as from a selection.</summary>
+    /// <summary>
+    /// POST <c>reserve-pool/demo</c> <c>[{sourceReference}]</c>: enters the directory's reserve principals and researchers
+    /// (195 and 54 in the demo county) as from a selection: the one the body names (the office's form), or without a
+    /// body <see cref="PoolDemoRequest.DemoSelection"/>. A body naming none is refused at <c>sourceReference</c>, nobody entered.
+    /// </summary>
     [Function("ReservePoolDemo")]
     public async Task<IResult> DemoAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes + "/demo")] HttpRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        string reference = PoolDemoRequest.DemoSelection;
+        bool hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+        if (hasBody)
+        {
+            var body = await request.ReadJsonAsync<PoolDemoRequest>(cancellationToken).ConfigureAwait(false);
+            if (body.Failed)
+            {
+                return body.Problem;
+            }
+
+            if (body.Value.Problems() is { Count: > 0 } problems)
+            {
+                return FieldProblem.InvalidForStaff(problems, "入库信息有误，未入库。", "Nobody was entered.");
+            }
+
+            reference = body.Value.SourceReference!;
+        }
+
         var county = DemoCounty.Generate();
         int principals = 0, researchers = 0;
         foreach (var person in county.Staff.Where(s => s.ReservePrincipal || s.ReserveResearcher))
         {
             string pool = person.ReservePrincipal ? ReservePoolDesk.Principals : ReservePoolDesk.Researchers;
-            if ((await desk.EnterAsync(new PoolEntryRequest(person.Id, pool, "selection", "demo-selection"), cancellationToken).ConfigureAwait(false)).Member is not null)
+            if ((await desk.EnterAsync(new PoolEntryRequest(person.Id, pool, "selection", reference), cancellationToken).ConfigureAwait(false)).Member is not null)
             {
                 _ = pool == ReservePoolDesk.Principals ? principals++ : researchers++;
             }

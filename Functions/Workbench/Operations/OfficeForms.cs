@@ -67,7 +67,9 @@ public static class OfficeForms
         var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
         if (form is null)
         {
-            return unreadable!;
+            // Over the size limit or broken: nothing could be read, so the form comes back empty with HttpBody's own
+            // reason above it (its status kept); a script keeps HttpBody's problem+json as it was.
+            return request.AcceptsHtml() ? BodyRefused(links, path, back, act, unreadable!) : unreadable!;
         }
 
         foreach (var field in act.Fields)
@@ -134,6 +136,23 @@ public static class OfficeForms
 
         return TypedResults.Redirect(links.To(back) + "#done", permanent: false);
     }
+
+    /// <summary>
+    /// HttpBody's refusal of a body (<see cref="HttpBody.ReadFormOrProblemAsync"/>) as an office page says it: its own
+    /// Chinese, or the English beside it on an English page, not new words.
+    /// </summary>
+    internal static string BodyReason(Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem, OfficeLinks links)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(links);
+        string detail = problem.ProblemDetails.Detail ?? string.Empty;
+        int end = ChineseEnd(detail);
+        string said = links.English ? detail[end..].Trim() : detail[..end].Trim();
+        return said.Length > 0 ? said : links.Say($"{FieldProblem.TitleZh(problem.StatusCode)}，请重新提交。", detail);
+    }
+
+    private static RenderedPage<ConfirmPage> BodyRefused(OfficeLinks links, string path, string back, OfficeFormAct act, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem) =>
+        Page(links, path, back, act, new Dictionary<string, string>(StringComparer.Ordinal), "body", BodyReason(problem, links), problem.StatusCode);
 
     private static readonly char[] ListSeparators = [',', '，', '、', ';', '；', ' ', '\u3000', '\t', '\r', '\n'];
 

@@ -168,9 +168,9 @@ public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock
             return NotFound(links, instanceId, path);
         }
 
-        var form = HttpMethods.IsPost(request.Method) && request.HasFormContentType
-            ? await request.ReadFormAsync(cancellationToken).ConfigureAwait(false)
-            : null;
+        var (form, unreadable) = HttpMethods.IsPost(request.Method) && request.HasFormContentType
+            ? await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false)
+            : (null, null);
         string? Field(string name) => form?[name].ToString().Trim() is { Length: > 0 } v ? v : null;
 
         var confirm = new ConfirmAction
@@ -214,6 +214,14 @@ public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock
         if (!HttpMethods.IsPost(request.Method))
         {
             return Page(links, path, confirm, StatusCodes.Status200OK);
+        }
+
+        if (unreadable is not null)
+        {
+            // Over the size limit or broken: the form again with HttpBody's reason above it, nothing done; a script keeps the problem+json.
+            return request.AcceptsHtml()
+                ? Page(links, path, confirm with { ErrorField = "body", Error = OfficeForms.BodyReason(unreadable, links) }, unreadable.StatusCode)
+                : unreadable;
         }
 
         string? reason = Field("reason");

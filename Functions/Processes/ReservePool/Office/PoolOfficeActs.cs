@@ -10,7 +10,8 @@ namespace EduFlows.Processes.ReservePool.Office;
 /// repeated here), then back to the pool's page: <c>office/reserve-pool/reviews/start</c> starts a year's review now
 /// (the timer starts it on 1 December, <see cref="ReservePoolApi.StartReviewAsync"/>); <c>office/reserve-pool/members/enter</c>
 /// enters a person from a selection or a renewal round (<see cref="ReservePoolApi.EnterAsync"/>);
-/// <c>office/reserve-pool/files/entries</c> writes an entry in a person's file (<see cref="ReservePoolApi.AppendAsync"/>).
+/// <c>office/reserve-pool/files/entries</c> writes an entry in a person's file (<see cref="ReservePoolApi.AppendAsync"/>);
+/// <c>office/reserve-pool/demo</c> enters the demo county's reserve staff found in the directory (<see cref="ReservePoolApi.DemoAsync"/>).
 /// </summary>
 public sealed class PoolOfficeActs(IConfiguration configuration)
 {
@@ -99,6 +100,26 @@ public sealed class PoolOfficeActs(IConfiguration configuration)
             act,
             route => Api(request).AppendAsync(request, route["staffId"], cancellationToken),
             cancellationToken);
+    }
+
+    /// <summary>GET: the form; POST: enters the demo county's reserve principals and researchers found in the directory, from the selection named.</summary>
+    [Function("OfficeReservePoolDemo")]
+    public Task<IResult> DemoAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/reserve-pool/demo")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var links = OfficeLinks.From(request, _routePrefix);
+        var act = new OfficeFormAct(
+            links.Say("示范县后备人员入库", "Enter the demo county's reserve staff"),
+            links.Say(
+                "将人员库中示范县标为后备校长（195人）和后备教研员（54人）的人员记入后备人才库，入库来源记为下面填写的选拔，用于演示。人员库中没有的人不入库；已在库中的人员不会重复入库。",
+                "Enters the demo county's reserve principals (195) and researchers (54) found in the directory into the pool, as from the selection named below, for demonstrations. Nobody missing from the directory is entered; someone already in is not entered twice."),
+            links.Say("全部入库", "Enter them"),
+            [
+                new OfficeFormField("sourceReference", links.Say("哪次选拔（必填）", "Which selection (required)"), Hint: links.Say("记入每人档案的入库来源，如 示范县2026年阳光选优。", "Noted in each file as where they came from, e.g. the demo county's 2026 open selection.")),
+            ]);
+        return OfficeForms.RunAsync(request, links, "office/reserve-pool/demo", Back, act, _ => Api(request).DemoAsync(request, cancellationToken), cancellationToken);
     }
 
     private static ReservePoolApi Api(HttpRequest request) => ActivatorUtilities.CreateInstance<ReservePoolApi>(request.HttpContext.RequestServices);
