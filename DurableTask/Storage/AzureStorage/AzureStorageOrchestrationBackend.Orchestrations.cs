@@ -619,13 +619,7 @@ public sealed partial class AzureStorageOrchestrationBackend
 
             string source = $"control-{partition.Index:D2}";
             string body = message.Body.ToString();
-            if (message.DequeueCount > _options.MaxDequeueCount)
-            {
-                await SetAsideAsync(queue, source, message, body, $"delivered {message.DequeueCount} times without completing", token).ConfigureAwait(false);
-                continue;
-            }
-
-            IReadOnlyList<OrchestrationMessage> parsed;
+            List<OrchestrationMessage> parsed;
             try
             {
                 parsed = ParseControlMessage(await _payloads.UnpackAsync(body, token).ConfigureAwait(false));
@@ -635,6 +629,14 @@ public sealed partial class AzureStorageOrchestrationBackend
 #pragma warning restore CA1031
             {
                 await SetAsideAsync(queue, source, message, body, ex.Message, token).ConfigureAwait(false);
+                continue;
+            }
+
+            if (message.DequeueCount > _options.MaxDequeueCount)
+            {
+                // Its instance is left as it stands, waiting for what the message carried: the log line and the
+                // Poison table name it, for an operator to decide (terminate, or restart) rather than the runtime guess.
+                await SetAsideAsync(queue, source, message, body, $"delivered {message.DequeueCount} times without completing (instance {parsed[0].InstanceId})", token).ConfigureAwait(false);
                 continue;
             }
 
