@@ -61,6 +61,33 @@ public sealed class PoisonMessageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task CallsSentTogetherWhoseCompletionKeepsFailing_AreEachSetAside_AndTheirInstanceFails()
+    {
+        string hub = AzuriteFixture.NewHubName();
+        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with { MaxDequeueCount = 2 };
+        await using var host = await DurableTestHost.StartAsync(
+            time => new AzureStorageOrchestrationBackend(options, time),
+            r => r
+                .AddActivityFunc<int, int>("SendNotice", (_, n) => Task.FromResult(n))
+                .AddOrchestratorFunc<object?, int[]>("NotifyAll", (ctx, _) => Task.WhenAll(Enumerable.Range(1, 3).Select(n => ctx.CallActivityAsync<int>("SendNotice", n)))),
+            pollInterval: Poll);
+
+        // The three calls go out in one message; each one handed back is sent again on its own, and that message is
+        // set aside after its own deliveries.
+        ((AzureStorageOrchestrationBackend)host.Backend).FaultInjector = point =>
+            point == "activity-complete" ? throw new IOException("storage unreachable while completing") : Task.CompletedTask;
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("NotifyAll", new StartOrchestrationOptions($"{hub}-notices"));
+        var done = await host.RunToCompletionAsync(id, skipTime: false);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        var failure = done.FailureDetails!.InnerFailure ?? done.FailureDetails;
+        Assert.Equal(AzureStorageOrchestrationBackend.PoisonFailureType, failure.ErrorType);
+        var rows = new TableClient(azurite.ConnectionString, $"{hub}Poison").Query<TableEntity>().ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, row => Assert.StartsWith("delivered 3 times without completing", row.GetString("Reason"), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ControlMessageDeliveredTooOften_IsSetAside_AndItsInstanceWaitsWhereItStood()
     {
         string hub = AzuriteFixture.NewHubName();
