@@ -19,10 +19,11 @@ public sealed class DurableTestHost : IAsyncDisposable
 
     private readonly IOrchestrationBackend? _backend;
 
-    private DurableTestHost(ServiceProvider services, FakeTimeProvider time, TimeSpan pollInterval)
+    private DurableTestHost(ServiceProvider services, FakeTimeProvider time, TimeProvider clock, TimeSpan pollInterval)
     {
         _services = services;
         Time = time;
+        Clock = clock;
         PollInterval = pollInterval;
         _backend = services.GetService<IOrchestrationBackend>();
         Service = services.GetRequiredService<IOrchestrationServiceClient>();
@@ -36,6 +37,30 @@ public sealed class DurableTestHost : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The clock the worker, client and provider run by: <see cref="Time"/>, or the wall clock when a test asked for it.</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>True when the host runs by <see cref="Time"/>, so moving it moves the instances' time.</summary>
+    public bool OnFakeClock => ReferenceEquals(Clock, Time);
+
+    /// <summary>Moves the fake clock on; on the wall clock time passes by itself, so this does nothing.</summary>
+    public void Advance(TimeSpan by)
+    {
+        if (OnFakeClock)
+        {
+            Time.Advance(by);
+        }
+    }
+
+    /// <summary>Sets the fake clock to <paramref name="at"/>; on the wall clock time gets there by itself.</summary>
+    public void MoveTo(DateTimeOffset at)
+    {
+        if (OnFakeClock)
+        {
+            Time.SetUtcNow(at);
+        }
+    }
 
     /// <summary>The EduFlows provider's backend.</summary>
     /// <exception cref="InvalidOperationException">When the host runs another provider.</exception>
@@ -86,7 +111,7 @@ public sealed class DurableTestHost : IAsyncDisposable
         collection.AddDurableTask(register);
         configureServices?.Invoke(collection);
         var services = collection.BuildServiceProvider();
-        var host = new DurableTestHost(services, time, pollInterval ?? TimeSpan.FromMilliseconds(2));
+        var host = new DurableTestHost(services, time, clock, pollInterval ?? TimeSpan.FromMilliseconds(2));
         foreach (var hosted in host._hosted)
         {
             await hosted.StartAsync(CancellationToken.None);
@@ -109,7 +134,7 @@ public sealed class DurableTestHost : IAsyncDisposable
                 return meta;
             }
 
-            if (skipTime)
+            if (skipTime && OnFakeClock)
             {
                 IReadOnlyList<HistoryEvent> history = [.. await Client.GetOrchestrationHistoryAsync(instanceId, cts.Token)];
                 stablePolls = history.Count == lastCount ? stablePolls + 1 : 0;

@@ -159,36 +159,6 @@ public sealed class LifecycleRaceTests
         Assert.Null(await host.Client.GetInstanceAsync(id)); 
     }
 
-    // default sub-orchestration ids are "{parent}:{taskId}" and task ids restart at 0 in every generation
-    // (and after restart), so a new generation collides with a child of an earlier one.
-    [Fact(Skip = "Asserts the old runtime, which let a generation end while a child it started was still running. Durable Functions does not: " +
-        "an orchestration is not marked completed (nor continued as new) until every task it scheduled has finished, and DurableTask.Core's executor, " +
-        "which the SDK also uses under Azure Functions, waits for open tasks the same way; so generation 0 here never ends because its child waits forever. " +
-        "Keeping the official behaviour is right: process code must behave the same under Azure Functions. The id collision this test was written for " +
-        "is fixed and covered by SubOrchestration_DefaultIds_AreNewInEveryGeneration.")]
-    public async Task SubOrchestration_DefaultIds_DoNotCollideAcrossGenerations()
-    {
-        await using var host = await DurableTestHost.StartAsync(t => new InMemoryOrchestrationBackend(t), r => r
-            .AddOrchestratorFunc<object?, string>("Child", (ctx, _) => ctx.WaitForExternalEvent<string>("never"))
-            .AddOrchestratorFunc<object?, string>("Quick", (_, _) => Task.FromResult("ok"))
-            .AddOrchestratorFunc<int, string>("Parent", async (ctx, gen) =>
-            {
-                if (gen == 0)
-                {
-                    _ = ctx.CallSubOrchestratorAsync<string>("Child"); // long-running child, not awaited
-                    ctx.ContinueAsNew(1);
-                    return "";
-                }
-
-                return await ctx.CallSubOrchestratorAsync<string>("Quick");
-            }));
-        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Parent", 0);
-
-        var meta = await WaitCompleted(host, id);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, meta!.RuntimeStatus); 
-        Assert.Equal("ok", meta.ReadOutputAs<string>());
-    }
-
     // the SDK derives a default child id from the instance id, the step's time and a counter that restarts in every
     // generation; DurableTask.Core runs the next generation in the same step, so under a clock that has not moved its
     // first child got the previous generation's child id and overwrote that child.

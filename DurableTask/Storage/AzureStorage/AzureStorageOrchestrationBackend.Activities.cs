@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Azure;
 using Azure.Storage.Queues.Models;
+using DurableTask.Core;
+using DurableTask.Core.History;
 
 namespace EduFlows.DurableTask.Storage.AzureStorage;
 
@@ -70,6 +72,10 @@ public sealed partial class AzureStorageOrchestrationBackend
         ObjectDisposedException.ThrowIf(_halted, this);
         var call = (ActivityCall)workItem.BackendState!;
         var lease = call.Lease;
+        if (FaultInjector is { } fault)
+        {
+            await fault("activity-complete").ConfigureAwait(false);
+        }
 
         if (TryDeliverLocally(new Received(response) { Settle = committed => SettleLocalResponseAsync(call, response, committed), ReceivedAt = DateTimeOffset.UtcNow }))
         {
@@ -369,31 +375,27 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
 
         string body = message.Body.ToString();
-        if (message.DequeueCount > _options.MaxDequeueCount)
-        {
-            await SetAsideAsync(_storage.WorkItems, "workitems", message, body, $"delivered {message.DequeueCount} times without completing", token).ConfigureAwait(false);
-            return;
-        }
-
         List<ActivityRequest> requests;
         try
         {
-            string? json = await _payloads.UnpackAsync(body, token).ConfigureAwait(false);
-            List<ActivityRequest?> parsed = json is not null && json.TrimStart().StartsWith('[')
-                ? StorageJson.Deserialize<List<ActivityRequest?>>(json) ?? []
-                : [StorageJson.Deserialize<ActivityRequest>(json)];
-            if (parsed.Count == 0 || parsed.Any(r => r is null || string.IsNullOrEmpty(r.Name) || string.IsNullOrEmpty(r.InstanceId)))
-            {
-                throw new FormatException("The message is not an activity call.");
-            }
-
-            requests = [.. parsed.Select(r => r!)];
+            requests = await ReadCallsAsync(body, token).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Whatever makes a call unreadable, it is set aside, never retried forever.
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
             await SetAsideAsync(_storage.WorkItems, "workitems", message, body, ex.Message, token).ConfigureAwait(false);
+            return;
+        }
+
+        if (message.DequeueCount > _options.MaxDequeueCount)
+        {
+            // Its calls fail instead of running again: each orchestration that made one learns why, and fails unless it
+            // handles the failure. Sent before the message is set aside: a crash in between sends them again, and
+            // a second response to the same call is dropped.
+            string reason = $"delivered {message.DequeueCount} times without completing";
+            await FailSetAsideCallsAsync(requests, reason).ConfigureAwait(false);
+            await SetAsideAsync(_storage.WorkItems, "workitems", message, body, $"{reason} (instance {string.Join(", ", requests.Select(r => r.InstanceId).Distinct())})", token).ConfigureAwait(false);
             return;
         }
 
@@ -406,6 +408,44 @@ public sealed partial class AzureStorageOrchestrationBackend
             await _activityBuffer.Writer.WriteAsync(new ActivityWorkItem(request) { BackendState = new ActivityCall(lease, requests.Count > 1) }, token).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The calls a work-item message carries: one, or several sent together as a JSON array.</summary>
+    /// <exception cref="FormatException">When the message is not an activity call.</exception>
+    private async Task<List<ActivityRequest>> ReadCallsAsync(string body, CancellationToken token)
+    {
+        string? json = await _payloads.UnpackAsync(body, token).ConfigureAwait(false);
+        List<ActivityRequest?> parsed = json is not null && json.TrimStart().StartsWith('[')
+            ? StorageJson.Deserialize<List<ActivityRequest?>>(json) ?? []
+            : [StorageJson.Deserialize<ActivityRequest>(json)];
+        if (parsed.Count == 0 || parsed.Any(r => r is null || string.IsNullOrEmpty(r.Name) || string.IsNullOrEmpty(r.InstanceId)))
+        {
+            throw new FormatException("The message is not an activity call.");
+        }
+
+        return [.. parsed.Select(r => r!)];
+    }
+
+    /// <summary>Answers each call of a set-aside message with a failure that says so, as if the activity had thrown.</summary>
+    private async Task FailSetAsideCallsAsync(List<ActivityRequest> requests, string reason)
+    {
+        foreach (var request in requests)
+        {
+            string text = $"The call to activity '{request.Name}' was set aside: {reason} (at most {_options.MaxDequeueCount}). " +
+                "Its message is in the task hub's Poison table.";
+            var failed = new TaskFailedEvent(-1, request.TaskScheduledId, text, details: null,
+                new FailureDetails(PoisonFailureType, text, stackTrace: null, innerFailure: null, isNonRetriable: true))
+            {
+                Timestamp = _time.GetUtcNow().UtcDateTime,
+            };
+            var response = new OrchestrationMessage(OrchestrationIds.NewId(), request.InstanceId, request.ExecutionId, failed);
+
+            // Stored once this completes, as any activity's response.
+            await _responses.SendAsync(response, StorageJson.Serialize(response)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The error type of a call that failed because its message was set aside as poison.</summary>
+    internal const string PoisonFailureType = "EduFlows.DurableTask.PoisonMessage";
 
     /// <summary>One call of a received message; several share the message's lease when they were sent together.</summary>
     private sealed class ActivityCall(ActivityLease lease, bool sentWithOthers)

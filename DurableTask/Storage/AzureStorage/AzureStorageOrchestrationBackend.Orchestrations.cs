@@ -16,6 +16,7 @@ public sealed partial class AzureStorageOrchestrationBackend
     private readonly Lock _gate = new();
     private readonly Dictionary<string, InstanceSlot> _slots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, ControlPartition> _partitions = new();
+    private readonly StartSweepSchedule _startSweep = new();
     private readonly ConcurrentDictionary<string, (OrchestrationInstanceState State, long Version)> _projectionBehind = new(StringComparer.Ordinal);
     private long _stepCount;
     private long _stepMessageCount;
@@ -558,7 +559,7 @@ public sealed partial class AzureStorageOrchestrationBackend
 
                 await RecoverDirtySlotsAsync(partition, token).ConfigureAwait(false);
                 await RetryProjectionsAsync(partition, token).ConfigureAwait(false);
-                await ResendLostStartsAsync(partition, token).ConfigureAwait(false);
+                await ResendLostStartsAsync(token).ConfigureAwait(false);
                 int received = await ReceiveControlMessagesAsync(partition, token).ConfigureAwait(false);
                 bool timers = await ReceiveDueTimersAsync(partition, token).ConfigureAwait(false);
                 await RenewHeldAsync(partition, token).ConfigureAwait(false);
@@ -619,13 +620,7 @@ public sealed partial class AzureStorageOrchestrationBackend
 
             string source = $"control-{partition.Index:D2}";
             string body = message.Body.ToString();
-            if (message.DequeueCount > _options.MaxDequeueCount)
-            {
-                await SetAsideAsync(queue, source, message, body, $"delivered {message.DequeueCount} times without completing", token).ConfigureAwait(false);
-                continue;
-            }
-
-            IReadOnlyList<OrchestrationMessage> parsed;
+            List<OrchestrationMessage> parsed;
             try
             {
                 parsed = ParseControlMessage(await _payloads.UnpackAsync(body, token).ConfigureAwait(false));
@@ -635,6 +630,14 @@ public sealed partial class AzureStorageOrchestrationBackend
 #pragma warning restore CA1031
             {
                 await SetAsideAsync(queue, source, message, body, ex.Message, token).ConfigureAwait(false);
+                continue;
+            }
+
+            if (message.DequeueCount > _options.MaxDequeueCount)
+            {
+                // Its instance is left as it stands, waiting for what the message carried: the log line and the
+                // Poison table name it, for an operator to decide (terminate, or restart) rather than the runtime guess.
+                await SetAsideAsync(queue, source, message, body, $"delivered {message.DequeueCount} times without completing (instance {parsed[0].InstanceId})", token).ConfigureAwait(false);
                 continue;
             }
 
@@ -803,27 +806,38 @@ public sealed partial class AzureStorageOrchestrationBackend
     /// <summary>
     /// Re-sends the start of instances left Pending longer than the sweep interval: a client that died between writing
     /// the state row and sending the start message would otherwise leave them Pending forever. A start that did go out
-    /// arrives twice, and the second is dropped.
+    /// arrives twice, and the second is dropped. The scan reads the whole history table, so the worker runs it once per
+    /// interval for all the partitions it owns (whichever partition's loop comes first), not once per partition; a
+    /// scheduled start is left alone until an interval after it is due, since its timer delivers it then.
     /// </summary>
-    private async Task ResendLostStartsAsync(ControlPartition partition, CancellationToken token)
+    private async Task ResendLostStartsAsync(CancellationToken token)
     {
         var now = DateTimeOffset.UtcNow;
-        if (!partition.StartSweepDue(now, _options.StartRecoveryInterval))
+        if (!_startSweep.TryBegin(now, _options.StartRecoveryInterval))
         {
             return;
         }
 
-        foreach (var (instanceId, packed, writtenAt) in await _history.FindPendingStartsAsync(token).ConfigureAwait(false))
+        var clock = _time.GetUtcNow();
+        foreach (var pending in await _history.FindPendingStartsAsync(token).ConfigureAwait(false))
         {
-            if (PartitionOf(instanceId) != partition.Index || now - writtenAt < _options.StartRecoveryInterval)
+            string instanceId = pending.InstanceId;
+            if (!_partitions.ContainsKey(PartitionOf(instanceId)) || now - pending.WrittenAt < _options.StartRecoveryInterval
+                || NotYetDue(pending.StartAt))
             {
                 continue;
             }
 
             try
             {
-                var start = StorageJson.Deserialize<OrchestrationMessage>(await _payloads.UnpackAsync(packed, token).ConfigureAwait(false))!;
-                await RouteAsync(instanceId, start.Id, packed, start.VisibleAt, token).ConfigureAwait(false);
+                var start = StorageJson.Deserialize<OrchestrationMessage>(await _payloads.UnpackAsync(pending.StartMessage, token).ConfigureAwait(false))!;
+                if (NotYetDue(start.VisibleAt))
+                {
+                    // Written before the state row said when it is due.
+                    continue;
+                }
+
+                await RouteAsync(instanceId, start.Id, pending.StartMessage, start.VisibleAt, token).ConfigureAwait(false);
                 AzureStorageLog.StartResent(_logger, instanceId);
             }
 #pragma warning disable CA1031 // One unreadable start must not stop the sweep; it is tried again next time.
@@ -833,6 +847,8 @@ public sealed partial class AzureStorageOrchestrationBackend
                 AzureStorageLog.StorageRetry(_logger, $"re-sending the start of {instanceId}", ex);
             }
         }
+
+        bool NotYetDue(DateTimeOffset? startAt) => startAt is { } at && clock - at < _options.StartRecoveryInterval;
     }
 
     /// <summary>

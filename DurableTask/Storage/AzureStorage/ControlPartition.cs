@@ -17,7 +17,6 @@ internal sealed class ControlPartition : IDisposable
     private readonly HashSet<Received> _heldLocal = new(ReferenceEqualityComparer.Instance);
     private DateTimeOffset? _nextTimerDue;
     private DateTimeOffset _lastTimerPoll = DateTimeOffset.MinValue;
-    private DateTimeOffset? _lastStartSweep;
 
     public ControlPartition(int index, TimeProvider time, TimeSpan maxTimerWait)
     {
@@ -83,22 +82,6 @@ internal sealed class ControlPartition : IDisposable
             _lastTimerPoll = DateTimeOffset.UtcNow;
             _nextTimerDue = next;
             Arm();
-        }
-    }
-
-    /// <summary>True (and the sweep is counted as done) when the lost-start sweep is due; the first comes one interval after taking the partition.</summary>
-    public bool StartSweepDue(DateTimeOffset now, TimeSpan interval)
-    {
-        lock (_timerGate)
-        {
-            _lastStartSweep ??= now;
-            if (now - _lastStartSweep.Value < interval)
-            {
-                return false;
-            }
-
-            _lastStartSweep = now;
-            return true;
         }
     }
 

@@ -16,6 +16,9 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
     public const string OutboxPrefix = "outbox-";
     public const string StartMessageColumn = "StartMessage";
 
+    /// <summary>When a scheduled start is due, beside its start message: the sweep skips one not yet due without reading it.</summary>
+    public const string StartAtColumn = "StartAt";
+
     // Azure allows 100 operations per entity-group transaction.
     private const int MaxBatch = 100;
 
@@ -144,6 +147,7 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
         {
             // Still waiting for its start (events held back meanwhile): the sweep may yet have to re-send it.
             stateRow[StartMessageColumn] = startMessage;
+            stateRow[StartAtColumn] = state.ScheduledStartAt;
         }
 
         var batches = Batches(writes, EstimateBytes(stateRow));
@@ -207,6 +211,7 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
             ["Status"] = state.Status.ToString(),
             ["ExecutionId"] = state.ExecutionId,
             [StartMessageColumn] = packedStartMessage,
+            [StartAtColumn] = state.ScheduledStartAt,
         };
 
         try
@@ -273,16 +278,19 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
         return hadState;
     }
 
-    /// <summary>Instances still Pending, with their stored start message and when their state row was last written.</summary>
-    public async Task<IReadOnlyList<(string InstanceId, string StartMessage, DateTimeOffset WrittenAt)>> FindPendingStartsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Instances still Pending, with their stored start message, when it is due (a scheduled start) and when their
+    /// state row was last written. A scan of the whole table (no partition key to filter on): one per worker and sweep.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingStart>> FindPendingStartsAsync(CancellationToken cancellationToken)
     {
-        var pending = new List<(string, string, DateTimeOffset)>();
+        var pending = new List<PendingStart>();
         string filter = TableClient.CreateQueryFilter($"RowKey eq {StateRowKey} and Status eq {nameof(OrchestrationStatus.Pending)}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", StartMessageColumn, "Timestamp"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", StartMessageColumn, StartAtColumn, "Timestamp"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (row.GetString(StartMessageColumn) is { Length: > 0 } start)
             {
-                pending.Add((row.PartitionKey, start, row.Timestamp ?? DateTimeOffset.MinValue));
+                pending.Add(new PendingStart(row.PartitionKey, start, row.GetDateTimeOffset(StartAtColumn), row.Timestamp ?? DateTimeOffset.MinValue));
             }
         }
 
