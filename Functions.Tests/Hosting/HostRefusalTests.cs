@@ -52,7 +52,7 @@ public sealed class HostRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RaiseEvent_BlankNameOrNonJsonBody_IsRefused_BadPayloadNeverKillsTheApprovalSample()
+    public async Task RaiseEvent_BlankNameNonJsonBodyOrWrongType_IsRefused_BadPayloadNeverKillsTheApprovalSample()
     {
         string id = await StartApprovalAsync("reserve-pool");
         await PollAsync(id, s => s["customStatus"] is JsonObject);
@@ -60,11 +60,13 @@ public sealed class HostRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
         await AssertProblemAsync(await _admin.PostAsync($"{Api}/instances/{id}/raiseEvent/%20", Json("\"approved\"")), HttpStatusCode.BadRequest, "eventName");
         await AssertProblemAsync(await _admin.PostAsync($"{Api}/instances/{id}/raiseEvent/Approval", new StringContent("approved", Encoding.UTF8, "text/plain")), HttpStatusCode.BadRequest, "Content-Type");
 
-        // A payload of the wrong type is delivered (the API cannot know the type) and the sample ignores it.
-        Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsync($"{Api}/instances/{id}/raiseEvent/Approval", Json("true"))).StatusCode);
-        var waiting = await PollAsync(id, s => (int?)s["customStatus"]?["ignored"] == 1);
+        // A payload of the wrong type is refused at the API (the sample declares a string), so it never reaches the instance.
+        var wrongType = await _admin.PostAsync($"{Api}/instances/{id}/raiseEvent/Approval", Json("true"));
+        await AssertProblemAsync(wrongType, HttpStatusCode.BadRequest, "body");
+        Assert.StartsWith("事件“Approval”的内容应为非空的 JSON 字符串（审批决定）。", (string)(await wrongType.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!, StringComparison.Ordinal);
+        var waiting = await PollAsync(id, s => s["customStatus"] is JsonObject);
         Assert.Equal("Running", (string)waiting["runtimeStatus"]!);
-        Assert.Equal("true", (string)waiting["customStatus"]!["lastIgnored"]!);
+        Assert.Null(waiting["customStatus"]!["ignored"]);
 
         Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsync($"{Api}/instances/{id}/raiseEvent/Approval", Json("\"approved\""))).StatusCode);
         var done = await PollAsync(id, s => (string?)s["runtimeStatus"] == "Completed");

@@ -184,7 +184,8 @@ public static class DurableManagementApi
         return Results.Json(new JsonArray());
     }
 
-    private static async Task<Results<Accepted, ProblemHttpResult>> RaiseEventAsync(string instanceId, string eventName, HttpRequest request, DurableTaskClient client)
+    private static async Task<Results<Accepted, ProblemHttpResult>> RaiseEventAsync(
+        string instanceId, string eventName, HttpRequest request, DurableTaskClient client, EduFlows.Durable.EventPayloads payloads)
     {
         if (string.IsNullOrWhiteSpace(eventName))
         {
@@ -192,8 +193,9 @@ public static class DurableManagementApi
         }
 
         // As Durable Functions: a payload must be sent as application/json ("Only application/json request content is
-        // supported") and must parse; which type the orchestration expects is its own business, not the API's.
-        // An empty body raises the event with no payload (null), whatever its Content-Type.
+        // supported") and must parse. An empty body raises the event with no payload (null), whatever its Content-Type.
+        // Beyond Durable Functions: an event its orchestrator declares (EventPayloads) must carry what it reads, since
+        // the SDK fails the instance on a payload it cannot read.
         bool hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
         if (hasBody
             && !(request.ContentType is { } type && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(type, out var media)
@@ -206,6 +208,12 @@ public static class DurableManagementApi
         if (error is not null)
         {
             return error;
+        }
+
+        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, request.HttpContext.RequestAborted).ConfigureAwait(false) is { } instance
+            && payloads.Refusal(instance.Name, eventName, payload) is { } unreadable)
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "body", unreadable, $"The orchestration {instance.Name} cannot read this payload as event \"{eventName}\"; it was not raised.");
         }
 
         return await ControlAsync(instanceId, c => c.RaiseEventAsync(instanceId, eventName, payload), client).ConfigureAwait(false);

@@ -249,9 +249,9 @@ public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock
                     }
 
                     // A payload the orchestrator cannot read would fail the instance when it arrives: refused here instead.
-                    if (payloads.Refusal(instance.Name, eventName, payload) is { } unreadable)
+                    if (payloads.Refusal(instance.Name, eventName, payload) is { } cannotRead)
                     {
-                        return Page(links, path, confirm with { ErrorField = "payload", Error = links.Say(unreadable, $"The orchestration cannot read this payload as event \"{eventName}\"; it was not raised.") }, StatusCodes.Status400BadRequest);
+                        return Page(links, path, confirm with { ErrorField = "payload", Error = links.Say(cannotRead, $"The orchestration cannot read this payload as event \"{eventName}\"; it was not raised.") }, StatusCodes.Status400BadRequest);
                     }
 
                     await client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,7 @@
 using EduFlows.Tests.Tasks;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace EduFlows.Tests.Infrastructure;
+namespace EduFlows.Tests.Workbench;
 
 /// <summary>
 /// What the office's page and API tests repeated: a client that shows an act's redirect instead of following it, and the
