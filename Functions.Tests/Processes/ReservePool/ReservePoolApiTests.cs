@@ -70,7 +70,7 @@ public sealed class ReservePoolApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.Content.Headers.ContentType!.MediaType);
         var (header, rows) = RosterFile.Read(await export.Content.ReadAsStreamAsync(), RosterFile.Format.Xlsx);
-        Assert.Equal(["人员编号", "姓名", "类别", "学段", "学校", "年龄", "入库日期", "入库来源", "状态", "影子培训证书", "挂职次数", "培训学时", "出库原因"], header);
+        Assert.Equal(["人员编号", "姓名", "类别", "学段", "学校", "年龄", "入库日期", "入库来源", "状态", "影子培训证书", "挂职次数", "培训学时", "考核结果", "出库原因"], header);
         Assert.Equal(
             [("stf-31", "刘洋", "后备校长", "41", "培养中"), ("stf-33", "赵敏", "后备教研员", "51", "培养中")],
             rows.Select(r => (r.Cells["人员编号"], r.Cells["姓名"], r.Cells["类别"], r.Cells["年龄"], r.Cells["状态"])));

@@ -1,11 +1,12 @@
 using EduFlows.Notifications;
+using EduFlows.Processes.ReservePool;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 
 namespace EduFlows.Processes.DeputyRenewal;
 
 /// <summary>The activities of a renewal round; each is safe to run twice (whole-record writes, moves kept by id).</summary>
-public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryStore directory, StaffTaskStore tasks, StaffNotices notices)
+public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryStore directory, StaffTaskStore tasks, StaffNotices notices, PoolEntrance pool)
 {
     /// <summary>Activity names.</summary>
     public const string LoadRoster = "DeputyRenewalLoadRoster", Save = "DeputyRenewalSave", SaveObjection = "DeputyRenewalSaveObjection", ConcludeFailedReview = "DeputyRenewalConcludeFailedReview", Move = "DeputyRenewalMove", Mail = "DeputyRenewalMail";
@@ -30,12 +31,18 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
         return new RenewalRecord(run.RoundId, run.SchoolId, school.Name, principal, run.OwnerId) { Candidates = people };
     }
 
-    /// <summary>Writes the school's round as it stands.</summary>
+    /// <summary>Writes the school's round as it stands; once it is done, enters those promoted into the reserve pool (<see cref="ReservePoolEntrants"/>).</summary>
+    /// <remarks>Run again (a retry), the pool's keys enter each person once.</remarks>
     [Function(Save)]
     public async Task<bool> SaveAsync([ActivityTrigger] RenewalRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         await store.SaveAsync(record, cancellationToken).ConfigureAwait(false);
+        foreach (var entry in ReservePoolEntrants.Of(record))
+        {
+            await pool.EnterAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+
         return true;
     }
 

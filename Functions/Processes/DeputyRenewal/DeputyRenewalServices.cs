@@ -1,5 +1,6 @@
 using EduFlows.AuditLog;
 using EduFlows.Calendar;
+using EduFlows.Processes.ReservePool;
 using EduFlows.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,6 +20,7 @@ public static class DeputyRenewalServices
         services.AddSingleton(new DeputyRenewalStore(storage, hubName));
         services.AddCalendar(storage, hubName);
         services.AddAuditLog(storage, hubName);
+        services.AddReservePoolEntrance(storage, hubName); // its activities enter people into the reserve pool
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EduFlows.AuditLog;
 using EduFlows.Notifications;
+using EduFlows.Processes.ReservePool;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 
@@ -10,7 +11,7 @@ namespace EduFlows.Processes.OpenSelection;
 /// The activities of an open selection's process (besides <see cref="OpenSelectionActivities.RecordTrail"/>); each is safe to run twice: a step already taken is refused by the rules and
 /// changes nothing, and audit entries are keyed by the step's number.
 /// </summary>
-public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, AuditLogStore audit, DirectoryStore directory, StaffTaskStore tasks, StaffNotices notices, MailSender sender, MailSettings mail, BureauClock clock)
+public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, AuditLogStore audit, DirectoryStore directory, StaffTaskStore tasks, StaffNotices notices, MailSender sender, MailSettings mail, BureauClock clock, PoolEntrance pool)
 {
     /// <summary>Activity names.</summary>
     public const string Requests = "OpenSelectionRequests", ApplyAnswers = "OpenSelectionApplyAnswers",
@@ -246,13 +247,25 @@ public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, Aud
         return ends;
     }
 
-    /// <summary>Appoints the proposed candidates; null when appointed (now or before), else why not yet (in Chinese).</summary>
+    /// <summary>
+    /// Appoints the proposed candidates and enters the selection's reserves into the reserve pool
+    /// (<see cref="ReservePoolEntrants"/>); null when appointed (now or before), else why not yet (in Chinese).
+    /// </summary>
+    /// <remarks>Run again (a retry), it appoints nobody twice and the pool's keys enter each reserve once.</remarks>
     [Function(Appoint)]
     public async Task<string?> AppointAsync([ActivityTrigger] AppointInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var change = await store.ChangeAsync(input.SelectionId, s => s.Appointed is not null ? null : s.Appoint(input.At), cancellationToken).ConfigureAwait(false);
         await AppendAsync(change, cancellationToken).ConfigureAwait(false);
+        if (change.Refusal is null && change.Selection is { Appointed: not null } appointed)
+        {
+            foreach (var entry in ReservePoolEntrants.Of(appointed))
+            {
+                await pool.EnterAsync(entry, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         return change.Refusal?.ReasonZh;
     }
 

@@ -1,5 +1,6 @@
 using EduFlows.AuditLog;
 using EduFlows.Calendar;
+using EduFlows.Processes.ReservePool;
 using EduFlows.Storage;
 using EduFlows.Tasks;
 
@@ -16,6 +17,7 @@ public static class OpenSelectionServices
         services.AddCalendar(storage, hubName);
         services.AddSingleton(sp => new OpenSelectionStore(storage, hubName, sp.GetRequiredService<BureauClock>().Zone));
         services.AddSingleton<OpenSelectionDesk>();
+        services.AddReservePoolEntrance(storage, hubName); // its activities enter people into the reserve pool
         return services;
     }
 

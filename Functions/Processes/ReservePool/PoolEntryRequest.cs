@@ -13,6 +13,15 @@ public sealed record PoolEntryRequest(string? StaffId, string? Pool, string? Sou
     /// <summary>The sources an entry may come from.</summary>
     public static readonly IReadOnlyList<string> Sources = ["selection", "renewal"];
 
+    /// <summary>The selection or round as staff read it, e.g. 2026年教研员阳光选优 (optional; the file shows the reference without it).</summary>
+    public string? SourceName { get; init; }
+
+    /// <summary>What the selection or round decided about the person, for the file, e.g. 提拔为某校副校长 (optional).</summary>
+    public string? Note { get; init; }
+
+    /// <summary>A source in Chinese: 选拔 (an open selection) or 续聘轮次 (a deputy renewal round).</summary>
+    public static string SourceZh(string source) => source == "selection" ? "选拔" : "续聘轮次";
+
     /// <summary>What is wrong with the request, field by field (Chinese first for the page, English for the API).</summary>
     public IReadOnlyList<FieldError> Problems()
     {
@@ -35,6 +44,11 @@ public sealed record PoolEntryRequest(string? StaffId, string? Pool, string? Sou
         if (SourceReferenceProblem(SourceReference) is { } reference)
         {
             errors.Add(reference);
+        }
+
+        if (SourceName is { Length: > 200 } || Note is { Length: > 500 })
+        {
+            errors.Add(new FieldError(SourceName is { Length: > 200 } ? "sourceName" : "note", "is too long (source name 200, note 500 characters).") { ReasonZh = "来源名称不超过200字，说明不超过500字。" });
         }
 
         return errors;

@@ -16,6 +16,12 @@ public sealed record PoolMember(
     /// <summary>The office's last judgement: "ready" (可提任), "developing" (培养中); new members are "developing".</summary>
     public string Readiness { get; init; } = PoolReadiness.Developing;
 
+    /// <summary>The selection or round as staff read it (null for entries made before it was kept: the reference stands in).</summary>
+    public string? SourceName { get; init; }
+
+    /// <summary>How the person came in, in Chinese, e.g. 选拔：2026年教研员阳光选优.</summary>
+    public string SourceZh => $"{PoolEntryRequest.SourceZh(Source)}：{SourceName ?? SourceReference}";
+
     /// <summary>Whether the person is still in the pool.</summary>
     public bool Active => Exit is null;
 

@@ -1,10 +1,9 @@
 using System.Globalization;
-using EduFlows.Processes.Training;
 
 namespace EduFlows.Processes.ReservePool;
 
 /// <summary>The yearly review's activities; each is safe to run twice (a member already decided is left alone).</summary>
-public sealed class ReservePoolActivities(ReservePoolDesk desk, ReservePoolStore store, TrainingStore training, ReservePoolOptions options)
+public sealed class ReservePoolActivities(ReservePoolDesk desk, ReservePoolStore store, ReservePoolOptions options)
 {
     /// <summary>Activity names.</summary>
     public const string Plan = "ReservePoolReviewPlan", Decide = "ReservePoolReviewDecide", TaskDays = "ReservePoolReviewTaskDays";
@@ -35,19 +34,20 @@ public sealed class ReservePoolActivities(ReservePoolDesk desk, ReservePoolStore
                 continue;
             }
 
-            var entries = await store.FileOfAsync(member.StaffId, cancellationToken).ConfigureAwait(false);
-            decimal hours = (await training.AttendanceOfAsync(member.StaffId, cancellationToken).ConfigureAwait(false)).Sum(a => a.Hours);
+            var file = await desk.FileOfAsync(member.StaffId, cancellationToken).ConfigureAwait(false);
+            var entries = file?.Entries ?? [];
+            decimal hours = file?.TrainingHours ?? 0;
             int? age = person?.Age(today) ?? member.AgeOn(today);
             review.Add(new MemberReviewRun(run.Year, member.Id, member.StaffId, member.Name, run.OfficerId,
             [
                 new("后备类别 Pool", member.Pool == ReservePoolDesk.Principals ? "后备校长" : "后备教研员"),
                 new("年龄 Age", age?.ToString(CultureInfo.InvariantCulture) ?? "—"),
-                new("入库 Entered", $"{member.EnteredOn:yyyy-MM-dd}（{member.SourceReference}）"),
+                new("入库 Entered", $"{member.EnteredOn:yyyy-MM-dd}（{member.SourceZh}）"),
                 new("现评定 Readiness", PoolReadiness.Zh(member.Readiness)),
                 new("影子培训 Shadow training", entries.Count(e => e.Kind == PoolEntryKinds.ShadowTraining) is int s and > 0 ? $"{s}次（证书{string.Join("、", entries.Where(e => e.CertificateNo is not null).Select(e => e.CertificateNo))}）" : "无"),
-                new("挂职锻炼 Secondments", entries.Count(e => e.Kind == PoolEntryKinds.Secondment).ToString(CultureInfo.InvariantCulture)),
+                new("挂职锻炼 Secondments", (file?.SecondmentCount ?? 0).ToString(CultureInfo.InvariantCulture)),
                 new("培训学时 Training hours", hours.ToString("0.#", CultureInfo.InvariantCulture)),
-                new("考核结果 Assessments", string.Join("；", entries.Where(e => e.Kind == PoolEntryKinds.Assessment).Select(e => e.Text)) is { Length: > 0 } a ? a : "无"),
+                new("考核结果 Assessments", string.Join("；", file?.AssessmentLines ?? []) is { Length: > 0 } a ? a : "无"),
             ]));
         }
 

@@ -15,7 +15,8 @@ namespace EduFlows.Processes.ReservePool;
 /// <summary>
 /// <c>/api/reserve-pool</c> (master key): entry from a selection or a renewal round, the pool queried by pool,
 /// section, age and readiness (a page, JSON, or Excel), each person's file, entries other processes append, and the
-/// yearly review. Other orchestrations enter people through the <see cref="EnterActivity"/> activity.
+/// yearly review. A selection's and a renewal round's activities enter people through <see cref="PoolEntrance"/>; another
+/// orchestration may call the <see cref="EnterActivity"/> activity.
 /// </summary>
 public sealed class ReservePoolApi(ReservePoolDesk desk, DirectoryStore directory)
 {
@@ -110,13 +111,13 @@ public sealed class ReservePoolApi(ReservePoolDesk desk, DirectoryStore director
             rows.Add(
             [
                 m.StaffId, m.Name, PoolName(m.Pool), DirectoryVocabulary.SectionName(m.Section), m.SchoolId, m.AgeOn(today)?.ToString(CultureInfo.InvariantCulture),
-                m.EnteredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), m.SourceReference, Status(m),
-                file1?.Certificates.Count.ToString(CultureInfo.InvariantCulture), file1?.Entries.Count(e => e.Kind == PoolEntryKinds.Secondment).ToString(CultureInfo.InvariantCulture),
-                file1?.TrainingHours.ToString("0.#", CultureInfo.InvariantCulture), m.Exit?.Why,
+                m.EnteredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), m.SourceZh, Status(m),
+                file1?.Certificates.Count.ToString(CultureInfo.InvariantCulture), file1?.SecondmentCount.ToString(CultureInfo.InvariantCulture),
+                file1?.TrainingHours.ToString("0.#", CultureInfo.InvariantCulture), file1 is null ? null : string.Join("；", file1.AssessmentLines), m.Exit?.Why,
             ]);
         }
 
-        return OfficeExport.File(file, "reserve-pool", ["人员编号", "姓名", "类别", "学段", "学校", "年龄", "入库日期", "入库来源", "状态", "影子培训证书", "挂职次数", "培训学时", "出库原因"], rows);
+        return OfficeExport.File(file, "reserve-pool", ["人员编号", "姓名", "类别", "学段", "学校", "年龄", "入库日期", "入库来源", "状态", "影子培训证书", "挂职次数", "培训学时", "考核结果", "出库原因"], rows);
     }
 
     /// <summary>GET <c>reserve-pool/files/{staffId}</c>: a person's file (a page for a browser).</summary>
@@ -141,9 +142,11 @@ public sealed class ReservePoolApi(ReservePoolDesk desk, DirectoryStore director
         }
 
         var today = desk.Today;
-        string body = string.Concat(file.Memberships.Select(m => TrainingPages.Fact(PoolName(m.Pool), $"{Status(m)}；{m.AgeOn(today)}岁；{m.EnteredOn:yyyy-MM-dd}入库")))
+        string body = string.Concat(file.Memberships.Select(m => TrainingPages.Fact(PoolName(m.Pool), $"{Status(m)}；{m.AgeOn(today)}岁；{m.EnteredOn:yyyy-MM-dd}入库（{m.SourceZh}）")))
             + TrainingPages.Fact("培训学时", file.TrainingHours.ToString("0.#", CultureInfo.InvariantCulture))
             + TrainingPages.Fact("影子培训证书", file.Certificates.Count == 0 ? "无" : string.Join("、", file.Certificates))
+            + TrainingPages.Fact("挂职次数", file.SecondmentCount.ToString(CultureInfo.InvariantCulture))
+            + TrainingPages.Fact("考核结果", file.AssessmentLines.Count == 0 ? "无" : string.Join("；", file.AssessmentLines))
             + "<table><tr><th>日期</th><th>类别</th><th>内容</th></tr>"
             + string.Concat(file.Entries.Select(e => $"<tr><td>{e.Date:yyyy-MM-dd}</td><td>{TrainingPages.E(PoolEntryKinds.Zh(e.Kind))}</td><td>{TrainingPages.E(e.Text)}</td></tr>")) + "</table>";
         return TrainingPages.Page($"后备人才档案 · {file.Name}", body);

@@ -1,7 +1,10 @@
+using EduFlows.Processes.DepartmentAssessment;
+using EduFlows.Processes.ResearcherReview;
+using EduFlows.Processes.Secondment;
 using EduFlows.Processes.ShadowTraining;
 using EduFlows.Processes.Training;
 using EduFlows.StaffDirectory;
-using EduFlows.Tasks;
+using EduFlows.StaffPortal;
 
 namespace EduFlows.Processes.ReservePool;
 
@@ -10,7 +13,7 @@ namespace EduFlows.Processes.ReservePool;
 /// export the office uses, and exits. Whole-record writes guarded by ETag or keyed deterministically, so a call
 /// repeated (an activity run twice) changes nothing more.
 /// </summary>
-public sealed class ReservePoolDesk(ReservePoolStore store, TrainingStore training, DirectoryStore directory, BureauClock clock, TimeProvider time)
+public sealed class ReservePoolDesk(ReservePoolStore store, PoolEntrance entrance, TrainingStore training, DirectoryStore directory, IEnumerable<IOwnResults> results)
 {
     /// <summary>后备校长.</summary>
     public const string Principals = "principal";
@@ -19,41 +22,11 @@ public sealed class ReservePoolDesk(ReservePoolStore store, TrainingStore traini
     public const string Researchers = "researcher";
 
     /// <summary>The bureau's date today.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), clock.Zone).DateTime);
+    public DateOnly Today => entrance.Today;
 
-    /// <summary>
-    /// Enters a person (the request already checked with <see cref="PoolEntryRequest.Problems"/>): the member row and
-    /// an "entry" file entry. Null when the directory does not know the person; the existing row, unchanged, when the
-    /// person is already in that pool (so a round that calls twice enters once).
-    /// </summary>
-    public async Task<(PoolMember? Member, bool Created)> EnterAsync(PoolEntryRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if ((await directory.Staff.GetAsync(request.StaffId!, cancellationToken).ConfigureAwait(false)) is not { } person)
-        {
-            return (null, false);
-        }
-
-        var today = Today;
-        var member = new PoolMember(person.Id, request.Pool!, person.Name, person.SchoolId, person.Section, person.BirthDate, request.Source!, request.SourceReference!, today);
-        var existing = await store.Members.GetAsync(member.Id, cancellationToken).ConfigureAwait(false);
-        if (existing is { Record.Active: true })
-        {
-            return (existing.Record, false);
-        }
-
-        // A person who left may come in again by a later selection: the row starts afresh, the file keeps the past.
-        if (existing is null ? !await store.Members.TryAddAsync(member, cancellationToken).ConfigureAwait(false)
-            : await store.Members.TryReplaceAsync(member, existing.ETag, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return ((await store.Members.GetAsync(member.Id, cancellationToken).ConfigureAwait(false))?.Record, false);
-        }
-
-        string pool = request.Pool == Principals ? "后备校长" : "后备教研员";
-        string source = request.Source == "selection" ? "选拔" : "续聘轮次";
-        await store.File.PutAsync(new ReservePoolEntry(person.Id, PoolEntryKinds.Entry, $"{request.Pool}.{request.SourceReference}", today, $"经{source}（{request.SourceReference}）进入{pool}人才库。", null), cancellationToken).ConfigureAwait(false);
-        return (member, true);
-    }
+    /// <summary>Enters a person (see <see cref="PoolEntrance.EnterAsync"/>).</summary>
+    public Task<(PoolMember? Member, bool Created)> EnterAsync(PoolEntryRequest request, CancellationToken cancellationToken) =>
+        entrance.EnterAsync(request, cancellationToken);
 
     /// <summary>Appends an entry to a person's file (the same entry twice is stored once).</summary>
     public Task AppendAsync(ReservePoolEntry entry, CancellationToken cancellationToken) => store.File.PutAsync(entry, cancellationToken);
@@ -67,9 +40,19 @@ public sealed class ReservePoolDesk(ReservePoolStore store, TrainingStore traini
             return null;
         }
 
-        var entries = await store.FileOfAsync(staffId, cancellationToken).ConfigureAwait(false);
+        // Secondments, hours and published results are read from the processes that keep them, not copied here.
+        var written = await store.FileOfAsync(staffId, cancellationToken).ConfigureAwait(false);
+        var seconded = (await store.SecondmentsOfAsync(staffId, cancellationToken).ConfigureAwait(false)).Where(WentToHost).Select(SecondmentEntry).ToList();
+        var byId = seconded.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        List<ReservePoolEntry> entries = [.. written.Where(e => !byId.Contains(e.Id)).Concat(seconded).OrderBy(e => e.Date).ThenBy(e => e.Id, StringComparer.Ordinal)];
         decimal hours = (await training.AttendanceOfAsync(staffId, cancellationToken).ConfigureAwait(false)).Sum(a => a.Hours);
-        return new PoolFile(staffId, memberships[0].Name, memberships, entries, hours, [.. entries.Where(e => e.CertificateNo is not null).Select(e => e.CertificateNo!)]);
+        var assessments = new List<OwnResult>();
+        foreach (var source in results.Where(r => r is ResearcherOwnResults or DepartmentOwnResults))
+        {
+            assessments.AddRange(await source.OfAsync(staffId, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new PoolFile(staffId, memberships[0].Name, memberships, entries, hours, [.. entries.Where(e => e.CertificateNo is not null).Select(e => e.CertificateNo!)], assessments);
     }
 
     /// <summary>The members matching <paramref name="query"/>, by pool, section and name.</summary>
@@ -104,6 +87,19 @@ public sealed class ReservePoolDesk(ReservePoolStore store, TrainingStore traini
             return true;
         }
     }
+
+    // A secondment counts once the person went to the host (not while consents are asked, nor when declined).
+    private static bool WentToHost(SecondmentRecord r) =>
+        r.Plan.Kind == SecondmentKinds.Secondment && (r.State.Stage is SecondmentStages.Running or SecondmentStages.Returned or SecondmentStages.Stayed || r.State.Moves.Count > 0);
+
+    // Keyed like an entry written by hand for the same assignment, which it replaces.
+    private static ReservePoolEntry SecondmentEntry(SecondmentRecord r) => new(
+        r.Plan.PersonId,
+        PoolEntryKinds.Secondment,
+        r.Plan.SecondmentId,
+        r.Plan.Start,
+        $"{SecondmentKinds.Zh(r.Plan.Kind)}：{r.Plan.Home.Name}→{r.Plan.Host.Name}，{r.Plan.Role}，{r.Plan.Start:yyyy-MM-dd}起{(r.State.TotalMonths > 0 ? r.State.TotalMonths : r.Plan.Months)}个月（{SecondmentStages.Zh(r.State.Stage)}）。",
+        null);
 
     /// <summary>The directory's current record of a person (for the exit rules).</summary>
     public async Task<StaffMember?> PersonAsync(string staffId, CancellationToken cancellationToken) =>

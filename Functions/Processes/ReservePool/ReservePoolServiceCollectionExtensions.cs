@@ -10,12 +10,23 @@ public static class ReservePoolServiceCollectionExtensions
     public static IServiceCollection AddReservePoolServices(this IServiceCollection services, StorageAccount storage, string hubName)
     {
         services.TryAddSingleton(ReservePoolOptions.Default);
-        services.AddSingleton(new ReservePoolStore(storage, hubName));
-        services.AddSingleton<ReservePoolDesk>();
+        services.AddReservePoolEntrance(storage, hubName);
+        services.TryAddSingleton<ReservePoolDesk>();
         return services;
     }
 
     /// <summary>The same from a connection string (tests, Azurite).</summary>
     public static IServiceCollection AddReservePoolServices(this IServiceCollection services, string storage, string hubName) =>
         services.AddReservePoolServices(StorageAccount.FromConnectionString(storage), hubName);
+
+    /// <summary>
+    /// Adds only what entry into the pool needs (the store and <see cref="PoolEntrance"/>), for the processes whose
+    /// activities enter people (a selection's reserves, a renewal round's promotions); registered once whoever asks first.
+    /// </summary>
+    public static IServiceCollection AddReservePoolEntrance(this IServiceCollection services, StorageAccount storage, string hubName)
+    {
+        services.TryAddSingleton(new ReservePoolStore(storage, hubName));
+        services.TryAddSingleton<PoolEntrance>();
+        return services;
+    }
 }

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using EduFlows.Processes.Secondment;
 using EduFlows.Processes.ShadowTraining;
 using EduFlows.Storage;
 
@@ -10,6 +11,9 @@ namespace EduFlows.Processes.ReservePool;
 /// </summary>
 public sealed class ReservePoolStore(StorageAccount account, string hubName)
 {
+    // The secondment process's assignments, read only: a file shows them from there, so they are kept in one place.
+    private readonly SecondmentStore secondments = new(account, hubName);
+
     /// <summary>Members by pool and person.</summary>
     public RecordTable<PoolMember> Members { get; } = new(account.Tables.GetTableClient(hubName + "ReservePool"), m => m.Id, m => new Dictionary<string, object?>
     {
@@ -38,4 +42,8 @@ public sealed class ReservePoolStore(StorageAccount account, string hubName)
     /// <summary>A person's file entries, oldest first.</summary>
     public async Task<List<ReservePoolEntry>> FileOfAsync(string staffId, CancellationToken cancellationToken) =>
         [.. (await File.QueryAsync(TableClient.CreateQueryFilter($"StaffId eq {staffId}"), cancellationToken).ConfigureAwait(false)).OrderBy(e => e.Date).ThenBy(e => e.Id, StringComparer.Ordinal)];
+
+    /// <summary>A person's exchanges and secondments as the secondment process keeps them (read only).</summary>
+    public Task<List<SecondmentRecord>> SecondmentsOfAsync(string staffId, CancellationToken cancellationToken) =>
+        secondments.Assignments.QueryAsync(TableClient.CreateQueryFilter($"PersonId eq {staffId}"), cancellationToken);
 }
