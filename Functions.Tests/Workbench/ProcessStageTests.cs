@@ -1,4 +1,10 @@
+using System.Reflection;
+using System.Text.Json;
+using EduFlows.Processes.DepartmentAssessment;
+using EduFlows.Processes.Secondment;
+using EduFlows.Processes.StaffReallocation;
 using EduFlows.Tasks;
+using EduFlows.Tests.Notifications;
 using EduFlows.Workbench;
 
 namespace EduFlows.Tests.Workbench;
@@ -24,4 +30,60 @@ public sealed class ProcessStageTests
     [Fact]
     public void Describe_English_OnRequest() =>
         Assert.Equal("panel scoring; open tasks: 3", ProcessStage.Describe("{\"stage\":\"scoring\",\"openTasks\":3}", "en", Clock));
+
+    /// <summary>
+    /// Every stage word an orchestrator publishes in its custom status ("stage", "step" or "next"): from the processes'
+    /// constants and enums where they have them, listed here where the orchestrator writes a literal (grep
+    /// SetCustomStatus in Functions/Processes). Open selection publishes its stages in Chinese already and is not listed.
+    /// </summary>
+    public static TheoryData<string> PublishedStages()
+    {
+        var stages = new TheoryData<string>();
+        IEnumerable<string> all =
+        [
+            // Constants and enums.
+            .. typeof(SecondmentStages).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!),
+            .. Enum.GetNames<Round>(), .. Enum.GetNames<Round>().Select(r => "appeal:" + r), PointsObjectionWindow.Stage,
+            .. Enum.GetNames<CheckpointKind>(), .. Enum.GetNames<ReportStanding>(),
+
+            // ResearcherReviewOrchestration (Progress.Enter, the frontline rotation).
+            "starting", "snapshot", "self-assessment-and-survey", "scoring", "bonus-decisions", "publishing", "published", "deciding", "decided",
+
+            // DepartmentAssessment: HalfYearReview, YearEndAssessment, DepartmentAssessmentYear's "next".
+            "reports", "judging", "closed", "presentations", "innovation", "waiting for the session", "session", "results",
+
+            // ShadowTraining: the batch and one trainee's week (ShadowTraining.Trainee.cs).
+            "running", "finished", "awaiting-confirmation", "deferral-requested", "deferred", "confirmed", "day-1", "day-5", "awaiting-evaluation", "completed", "not-completed",
+
+            // ReservePoolReview (ReviewProgress), StaffReallocation.
+            "reviewing", "posts", "unplaced",
+
+            // DeputyRenewal (RenewalRecord.Stage).
+            "proposal", "review", "notice", "done",
+
+            // HeadTeachersAssociation: MembershipApproval, TermElection, CaseContestReview.
+            "with-office", "nominating", "voting", "submitting", "awarded",
+        ];
+        foreach (string stage in all.Distinct(StringComparer.Ordinal))
+        {
+            stages.Add(stage);
+        }
+
+        return stages;
+    }
+
+    [Theory]
+    [MemberData(nameof(PublishedStages))]
+    public void Describe_EveryPublishedStage_ReadsInChineseAndInEnglish(string stage)
+    {
+        string status = JsonSerializer.Serialize(new { stage });
+
+        string zh = ProcessStage.Describe(status, "zh-CN", Clock);
+        string en = ProcessStage.Describe(status, "en", Clock);
+
+        Assert.NotEqual(stage, zh);
+        Assert.Empty(ChineseText.LatinWords(zh));
+        Assert.NotEqual(zh, en);
+        Assert.DoesNotContain(en, c => c >= '\u2E80');
+    }
 }

@@ -53,29 +53,35 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
     /// <summary>The name on a page in <paramref name="culture"/>.</summary>
     public string Title(string culture) => culture == "en" ? En : Zh;
 
-    /// <summary>The process's own report pages for one instance (label zh, label en, path under the route prefix).</summary>
+    /// <summary>
+    /// The process's own report pages for one instance (label zh, label en, path under the route prefix): each a page for
+    /// a browser, the office's page of the process where it has one (a JSON route's data is on it).
+    /// </summary>
     public IReadOnlyList<(string Zh, string En, string Path)> Reports(string instanceId)
     {
         ArgumentNullException.ThrowIfNull(instanceId);
         string Id(string prefix) => instanceId.StartsWith(prefix, StringComparison.Ordinal) ? instanceId[prefix.Length..] : instanceId;
         return Orchestrator switch
         {
-            ResearcherReviewOrchestration.Name =>
-                [("考核详情", "Review", "researcher-reviews/" + instanceId), ("排名结果", "Results", "researcher-reviews/" + instanceId + "/results")],
+            ResearcherReviewOrchestration.Name => [("考核详情与排名", "Review and ranking", "office/researcher-reviews/" + instanceId)],
             DepartmentAssessmentYear.Name when int.TryParse(Id(DepartmentAssessmentYear.InstancePrefix), out int year) =>
-                [("年度考核结果", "Year results", "department-assessment/" + year)],
-            ShadowTraining.Name =>
-                [("批次进度", "Batch status", "shadow-training/batches/" + Id("shadow-training-") + "/status"), ("批次报告", "Batch report", "shadow-training/batches/" + Id("shadow-training-") + "/report")],
-            ReservePoolReview.Name =>
-                [("考察进度", "Review status", "reserve-pool/reviews/" + Id(ReservePoolReview.InstancePrefix)), ("后备人才库", "The pool", "reserve-pool/members")],
+                [("年度考核结果", "Year results", "office/department-assessment/" + year)],
+            ShadowTraining.Name => [("批次进度与结业", "Batch board", "office/shadow-training/" + Id("shadow-training-"))],
+            ReservePoolReview.Name => [("年度考察与后备人才库", "Yearly review and the pool", "office/reserve-pool")],
+
+            // No office page: the report route answers a browser with its page.
             StaffReallocation.Name =>
                 [("县管校聘报告", "Report", "staff-reallocation/" + instanceId + "/report")],
             TermElection.Name => [("选举结果", "Election", "head-teachers/elections/" + Id("hta-election-"))],
             CaseContestReview.Name => [("评比结果", "Contest", "head-teachers/contests/" + Id("hta-contest-"))],
             Secondment.Name => [("交流挂职报告", "Report", "secondments/" + Id("secondment-") + "/report")],
+
+            // The round's office page shows each school's candidates, notice and results (the school's own route is JSON).
             DeputyRenewal.Name when instanceId.Split('-') is [_, _, var round, ..] =>
-                [("本校进度", "School status", "deputy-renewals/" + round + "/schools/" + instanceId[("deputy-renewal-" + round + "-").Length..]), ("轮次报告", "Round report", "deputy-renewals/" + round + "/report")],
-            Processes.OpenSelection.OpenSelectionOrchestration.Name => [("选拔情况", "Selection", "open-selections/" + Id("open-selection-")), ("选拔报告", "Report", "open-selections/" + Id("open-selection-") + "/report")],
+                [("本轮各校进度", "Schools of the round", "office/deputy-renewals/" + round), ("轮次报告", "Round report", "deputy-renewals/" + round + "/report")],
+
+            // The office's page of a selection links its report's Excel download.
+            Processes.OpenSelection.OpenSelectionOrchestration.Name => [("选拔情况与报告", "Selection and report", "office/open-selections/" + Id("open-selection-"))],
             _ => [],
         };
     }

@@ -49,6 +49,33 @@ public static class ProcessStage
         ["OnTime"] = ("按时", "on time"),
         ["Late"] = ("迟交", "late"),
         ["Missing"] = ("缺交", "missing"),
+
+        // Shadow training, one trainee's week (the days are "day-N", read below).
+        ["awaiting-evaluation"] = ("等待结业评价", "awaiting evaluation"),
+        ["completed"] = ("已结业", "completed"),
+        ["not-completed"] = ("未结业", "not completed"),
+
+        // Exchange / secondment (SecondmentStages; "running" is above).
+        ["consent"] = ("征求意见", "seeking consent"),
+        ["declined"] = ("未获同意", "declined"),
+        ["returned"] = ("期满返回", "returned"),
+        ["stayed"] = ("期满留任", "stayed"),
+        ["terminated"] = ("已终止", "terminated"),
+        ["failed"] = ("出错中止", "failed"),
+
+        // Deputy renewal, one school (the record's stage).
+        ["proposal"] = ("待学校建议", "school proposing"),
+        ["review"] = ("待教育局审核", "bureau review"),
+        ["notice"] = ("公示中", "on notice"),
+        ["done"] = ("已完成", "done"),
+
+        // Head-teachers' association: membership, term election, case contest ("reviewing" is also the reserve pool's yearly review).
+        ["with-office"] = ("办公室审核中", "with the office"),
+        ["nominating"] = ("提名中", "nominating"),
+        ["voting"] = ("投票中", "voting"),
+        ["submitting"] = ("征集案例", "taking cases"),
+        ["reviewing"] = ("评审中", "reviewing"),
+        ["awarded"] = ("已评奖", "awarded"),
     };
 
     // Keys shown as "label: value"; the order is the order on the page.
@@ -138,6 +165,11 @@ public static class ProcessStage
         {
             string round = Word(stage["appeal:".Length..], en);
             return en ? $"appeals ({round})" : $"申诉处理（{round}）";
+        }
+
+        if (stage.StartsWith("day-", StringComparison.Ordinal) && int.TryParse(stage.AsSpan("day-".Length), NumberStyles.None, CultureInfo.InvariantCulture, out int day))
+        {
+            return en ? $"day {day}" : $"第{day}天";
         }
 
         return Stages.TryGetValue(stage, out var word) ? (en ? word.En : word.Zh) : stage;

@@ -118,14 +118,15 @@ public sealed class OfficeHeadTeachersActsTests(AzuriteFixture azurite) : IAsync
         Assert.Contains("id=\"act-nominate-term-form\"", page, StringComparison.Ordinal);
         Assert.Contains("<textarea id=\"statement\" name=\"statement\"", await OfficeFormPosts.GetPageAsync(_http, Apply), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, notInDirectory.StatusCode);
-        Assert.Contains("id=\"error-staffId\" role=\"alert\">“申请人编号”：不在教职工名录中", notInDirectoryHtml, StringComparison.Ordinal);
+        Assert.Contains("id=\"error-staffId\" role=\"alert\">“申请人编号”：不在教职工名录中。<", notInDirectoryHtml, StringComparison.Ordinal);
+        AssertChineseOnly(notInDirectoryHtml, memberHtml, notMemberHtml, noElectionHtml);
         Assert.Equal(HttpStatusCode.Conflict, member.StatusCode);
-        Assert.Contains("id=\"error-staffId\" role=\"alert\">马丽娟已是学会会员", memberHtml, StringComparison.Ordinal);
+        Assert.Contains("id=\"error-staffId\" role=\"alert\">马丽娟已是学会会员。", memberHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, notMember.StatusCode);
         Assert.Contains("id=\"error-nominatedBy\" role=\"alert\">“提名人会员编号”：不是学会会员", notMemberHtml, StringComparison.Ordinal);
         Assert.Equal(1, Occurrences(notMemberHtml, "不是学会会员"));
         Assert.Equal(HttpStatusCode.NotFound, noElection.StatusCode);
-        Assert.Contains("<p class=\"error\" id=\"error\" role=\"alert\" data-field=\"electionId\">没有选举 no-such（no such election）。 未作任何更改。</p>", noElectionHtml, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"error\" id=\"error\" role=\"alert\" data-field=\"electionId\">没有选举 no-such。 未作任何更改。</p>", noElectionHtml, StringComparison.Ordinal);
         Assert.Contains("<input id=\"nomineeId\" name=\"nomineeId\" value=\"htm-01\"", noElectionHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, applied.StatusCode);
         Assert.Equal($"/api/office/head-teachers?code={TaskAppFactory.MasterKey}#done", applied.Headers.Location!.OriginalString);
@@ -167,11 +168,12 @@ public sealed class OfficeHeadTeachersActsTests(AzuriteFixture azurite) : IAsync
 
         Assert.Contains("<input id=\"year\" name=\"year\" value=\"2031\"", prefilled, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownReviewer.StatusCode);
-        Assert.Contains("id=\"error-reviewerIds\" role=\"alert\">“评审组人员编号（1至15人）第2项”：不在教职工名录中", unknownReviewerHtml, StringComparison.Ordinal);
+        Assert.Contains("id=\"error-reviewerIds\" role=\"alert\">“评审组人员编号（1至15人）第2项”：不在教职工名录中。<", unknownReviewerHtml, StringComparison.Ordinal);
+        AssertChineseOnly(unknownReviewerHtml, earlyHtml, noContestHtml, tooLongHtml);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
-        Assert.Contains("id=\"error-reviewDue\" role=\"alert\">“评审截止（北京时间）”：须晚于投稿截止时间", earlyHtml, StringComparison.Ordinal);
+        Assert.Contains("id=\"error-reviewDue\" role=\"alert\">“评审截止（北京时间）”：须晚于投稿截止时间。<", earlyHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, noContest.StatusCode);
-        Assert.Contains("<p class=\"error\" id=\"error\" role=\"alert\" data-field=\"contestId\">没有 2031 年度案例评比（no such contest）。 未作任何更改。</p>", noContestHtml, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"error\" id=\"error\" role=\"alert\" data-field=\"contestId\">没有 2031 年度案例评比。 未作任何更改。</p>", noContestHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"error-authorId\"", noContestHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, defined.StatusCode);
         var saved = (await store.Contests.GetAsync("2031", CancellationToken.None))!.Record;
@@ -208,7 +210,8 @@ public sealed class OfficeHeadTeachersActsTests(AzuriteFixture azurite) : IAsync
         string page = await OfficeFormPosts.GetPageAsync(_http, "/api/office/head-teachers");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, seats.StatusCode);
-        Assert.Contains("id=\"error-capacity\" role=\"alert\">“名额（1至500）”：须为 1 至 500 之间的整数", seatsHtml, StringComparison.Ordinal);
+        Assert.Contains("id=\"error-capacity\" role=\"alert\">“名额（1至500）”：须为 1 至 500 之间的整数。<", seatsHtml, StringComparison.Ordinal);
+        AssertChineseOnly(seatsHtml, badIdHtml, strangerHtml, noneHtml);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badId.StatusCode);
         Assert.Contains("id=\"error-eventId\" role=\"alert\">“活动编号（必填，字母、数字和连字符）”：只能由字母、数字和短横线组成", badIdHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, announced.StatusCode);
@@ -230,5 +233,13 @@ public sealed class OfficeHeadTeachersActsTests(AzuriteFixture azurite) : IAsync
         }
 
         return count;
+    }
+
+    // A refused form's page is Chinese only: the route's English stays in the API's answer. "no-such" is the election id
+    // the test typed (an id without a digit, which the check would take for a word).
+    private static void AssertChineseOnly(params string[] pages)
+    {
+        var found = pages.SelectMany(html => EduFlows.Tests.Notifications.ChineseText.LatinWords(EduFlows.Tests.Notifications.ChineseText.OfHtml(html), ["no-such"])).ToList();
+        Assert.True(found.Count == 0, string.Join(", ", found));
     }
 }

@@ -32,7 +32,7 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
             person = await directory.Staff.GetAsync(form.StaffId!, cancellationToken).ConfigureAwait(false);
             if (person is null)
             {
-                errors.Add(new FieldError("staffId", "不在教职工名录中（not in the staff directory）。"));
+                errors.Add(new FieldError("staffId", "not in the staff directory") { ReasonZh = "不在教职工名录中。" });
             }
         }
 
@@ -44,13 +44,13 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
 
         if (await store.Members.GetAsync(person.Id, cancellationToken).ConfigureAwait(false) is not null)
         {
-            return DeskResult.Refused(StatusCodes.Status409Conflict, "staffId", $"{person.Name}已是学会会员（already a member）。");
+            return DeskResult.Refused(StatusCodes.Status409Conflict, "staffId", $"{person.Name}已是学会会员。", "already a member");
         }
 
         var earlier = await store.ApplicationsOfAsync(person.Id, cancellationToken).ConfigureAwait(false);
         if (earlier.Any(a => a.Status == ApplicationStatus.Pending))
         {
-            return DeskResult.Refused(StatusCodes.Status409Conflict, "staffId", $"{person.Name}已有一份待审核的申请（an application is pending）。");
+            return DeskResult.Refused(StatusCodes.Status409Conflict, "staffId", $"{person.Name}已有一份待审核的申请。", "an application is pending");
         }
 
         string school = person.SchoolId is { } schoolId && await directory.Schools.GetAsync(schoolId, cancellationToken).ConfigureAwait(false) is { } s ? s.Name : "—";
@@ -65,7 +65,7 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         };
         if (!await store.Applications.TryAddAsync(application, cancellationToken).ConfigureAwait(false))
         {
-            return DeskResult.Refused(StatusCodes.Status409Conflict, "staffId", $"{person.Name}的申请刚刚已提交（submitted just now）。");
+            return DeskResult.Refused(StatusCodes.Status409Conflict, "staffId", $"{person.Name}的申请刚刚已提交。", "submitted just now");
         }
 
         await client.ScheduleNewOrchestrationInstanceAsync(
@@ -86,17 +86,17 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         Text(form.Title, "title", 100, errors);
         if (form.Seats is not (>= 1 and <= 30))
         {
-            errors.Add(new FieldError("seats", "须为 1 至 30 之间的整数（must be 1–30）。"));
+            errors.Add(new FieldError("seats", "must be 1–30") { ReasonZh = "须为 1 至 30 之间的整数。" });
         }
 
         if (form.NominationsClose is not { } nominations || nominations <= now)
         {
-            errors.Add(new FieldError("nominationsClose", "须为将来的时间（must be in the future）。"));
+            errors.Add(new FieldError("nominationsClose", "must be in the future") { ReasonZh = "须为将来的时间。" });
         }
 
         if (form.BallotCloses is not { } closes || form.NominationsClose is { } n && closes <= n)
         {
-            errors.Add(new FieldError("ballotCloses", "须晚于提名截止时间（must be after nominationsClose）。"));
+            errors.Add(new FieldError("ballotCloses", "must be after nominationsClose") { ReasonZh = "须晚于提名截止时间。" });
         }
 
         if (errors.Count > 0)
@@ -107,7 +107,7 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         var election = new Election { Id = electionId, Title = form.Title!.Trim(), Seats = form.Seats!.Value, NominationsClose = form.NominationsClose!.Value, BallotCloses = form.BallotCloses!.Value };
         if (!await store.Elections.TryAddAsync(election, cancellationToken).ConfigureAwait(false))
         {
-            return DeskResult.Refused(StatusCodes.Status409Conflict, "electionId", $"选举 {electionId} 已设立（already set up）。");
+            return DeskResult.Refused(StatusCodes.Status409Conflict, "electionId", $"选举 {electionId} 已设立。", "already set up");
         }
 
         await client.ScheduleNewOrchestrationInstanceAsync(
@@ -129,13 +129,13 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         {
             if (await store.Elections.GetAsync(electionId, cancellationToken).ConfigureAwait(false) is not { } read)
             {
-                return DeskResult.Refused(StatusCodes.Status404NotFound, "electionId", $"没有选举 {electionId}（no such election）。");
+                return DeskResult.Refused(StatusCodes.Status404NotFound, "electionId", $"没有选举 {electionId}。", "no such election");
             }
 
             var election = read.Record;
             if (election.Status != ElectionStatus.Nominating || time.GetUtcNow() >= election.NominationsClose)
             {
-                return DeskResult.Refused(StatusCodes.Status410Gone, "electionId", "提名已截止（nominations have closed）。");
+                return DeskResult.Refused(StatusCodes.Status410Gone, "electionId", "提名已截止。", "nominations have closed");
             }
 
             if (errors.Count > 0 || nominee is null)
@@ -145,7 +145,7 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
 
             if (election.Nominations.Any(x => x.MemberId == nominee.StaffId))
             {
-                return DeskResult.Refused(StatusCodes.Status409Conflict, "nomineeId", $"{nominee.Name}已被提名（already nominated）。");
+                return DeskResult.Refused(StatusCodes.Status409Conflict, "nomineeId", $"{nominee.Name}已被提名。", "already nominated");
             }
 
             var changed = election with { Nominations = [.. election.Nominations, new Nomination(nominee.StaffId, nominee.Name, nominee.SchoolName, form.NominatedBy!, time.GetUtcNow())] };
@@ -262,18 +262,18 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         Text(form.Title, "title", 100, errors);
         if (form.SubmissionsClose is not { } close || close <= now)
         {
-            errors.Add(new FieldError("submissionsClose", "须为将来的时间（must be in the future）。"));
+            errors.Add(new FieldError("submissionsClose", "must be in the future") { ReasonZh = "须为将来的时间。" });
         }
 
         if (form.ReviewDue is not { } due || form.SubmissionsClose is { } c && due <= c)
         {
-            errors.Add(new FieldError("reviewDue", "须晚于投稿截止时间（must be after submissionsClose）。"));
+            errors.Add(new FieldError("reviewDue", "must be after submissionsClose") { ReasonZh = "须晚于投稿截止时间。" });
         }
 
         var reviewers = form.ReviewerIds ?? [];
         if (reviewers.Count is < 1 or > 15)
         {
-            errors.Add(new FieldError("reviewerIds", "评审组须有 1 至 15 人（1–15 reviewers）。"));
+            errors.Add(new FieldError("reviewerIds", "1–15 reviewers") { ReasonZh = "评审组须有 1 至 15 人。" });
         }
 
         for (int i = 0; i < reviewers.Count; i++)
@@ -281,11 +281,11 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
             if (TableKey.Problem(reviewers[i]) is not null || string.IsNullOrWhiteSpace(reviewers[i])
                 || await directory.Staff.GetAsync(reviewers[i]!, cancellationToken).ConfigureAwait(false) is null)
             {
-                errors.Add(new FieldError($"reviewerIds[{i}]", "不在教职工名录中（not in the staff directory）。"));
+                errors.Add(new FieldError($"reviewerIds[{i}]", "not in the staff directory") { ReasonZh = "不在教职工名录中。" });
             }
             else if (reviewers.Take(i).Contains(reviewers[i]))
             {
-                errors.Add(new FieldError($"reviewerIds[{i}]", "重复（listed twice）。"));
+                errors.Add(new FieldError($"reviewerIds[{i}]", "listed twice") { ReasonZh = "重复。" });
             }
         }
 
@@ -298,7 +298,7 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         errors.AddRange(form.Awards?.Validate("awards.") ?? []);
         if (form.OwnerId is { } owner && (TableKey.Problem(owner) is not null || await directory.Staff.GetAsync(owner, cancellationToken).ConfigureAwait(false) is null))
         {
-            errors.Add(new FieldError("ownerId", "不在教职工名录中（not in the staff directory）。"));
+            errors.Add(new FieldError("ownerId", "not in the staff directory") { ReasonZh = "不在教职工名录中。" });
         }
 
         if (errors.Count > 0)
@@ -320,7 +320,7 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         };
         if (!await store.Contests.TryAddAsync(contest, cancellationToken).ConfigureAwait(false))
         {
-            return DeskResult.Refused(StatusCodes.Status409Conflict, "contestId", $"{contestId} 年度案例评比已设立（already set up）。");
+            return DeskResult.Refused(StatusCodes.Status409Conflict, "contestId", $"{contestId} 年度案例评比已设立。", "already set up");
         }
 
         await client.ScheduleNewOrchestrationInstanceAsync(
@@ -343,12 +343,12 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         {
             if (await store.Contests.GetAsync(contestId, cancellationToken).ConfigureAwait(false) is not { } read)
             {
-                return DeskResult.Refused(StatusCodes.Status404NotFound, "contestId", $"没有 {contestId} 年度案例评比（no such contest）。");
+                return DeskResult.Refused(StatusCodes.Status404NotFound, "contestId", $"没有 {contestId} 年度案例评比。", "no such contest");
             }
 
             if (read.Record.Status != ContestStatus.Submitting || time.GetUtcNow() >= read.Record.SubmissionsClose)
             {
-                return DeskResult.Refused(StatusCodes.Status410Gone, "contestId", "投稿已截止（submissions have closed）。");
+                return DeskResult.Refused(StatusCodes.Status410Gone, "contestId", "投稿已截止。", "submissions have closed");
             }
 
             if (errors.Count > 0 || author is null)
@@ -359,7 +359,7 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
             var own = await store.Entries.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"ContestId eq {contestId} and AuthorId eq {author.StaffId}"), cancellationToken).ConfigureAwait(false);
             if (own.Count > 0)
             {
-                return DeskResult.Refused(StatusCodes.Status409Conflict, "authorId", $"{author.Name}已提交案例 {own[0].Code}，每人每年限报一篇（one case each）。");
+                return DeskResult.Refused(StatusCodes.Status409Conflict, "authorId", $"{author.Name}已提交案例 {own[0].Code}，每人每年限报一篇。", "one case each");
             }
 
             // The number is taken on the contest's version, so two cases never share one.
@@ -398,13 +398,13 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
 
         if (form.StartsAt is null)
         {
-            errors.Add(new FieldError("startsAt", "不能为空（required）。"));
+            errors.Add(new FieldError("startsAt", "required") { ReasonZh = "不能为空。" });
         }
 
         Text(form.Place, "place", 100, errors);
         if (form.Capacity is not (>= 1 and <= 500))
         {
-            errors.Add(new FieldError("capacity", "须为 1 至 500 之间的整数（must be 1–500）。"));
+            errors.Add(new FieldError("capacity", "must be 1–500") { ReasonZh = "须为 1 至 500 之间的整数。" });
         }
 
         if (errors.Count > 0)
@@ -415,7 +415,7 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         var salon = new SalonEvent { Id = eventId, Title = form.Title!.Trim(), Kind = form.Kind!, StartsAt = form.StartsAt!.Value, Place = form.Place!.Trim(), Capacity = form.Capacity!.Value };
         return await store.Events.TryAddAsync(salon, cancellationToken).ConfigureAwait(false)
             ? DeskResult.Ok(salon, StatusCodes.Status201Created)
-            : DeskResult.Refused(StatusCodes.Status409Conflict, "eventId", $"活动 {eventId} 已存在（already exists）。");
+            : DeskResult.Refused(StatusCodes.Status409Conflict, "eventId", $"活动 {eventId} 已存在。", "already exists");
     }
 
     /// <summary>Records members' attendance, from the day the event starts; a member recorded twice counts once.</summary>
@@ -438,7 +438,7 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         {
             if (await store.Events.GetAsync(eventId, cancellationToken).ConfigureAwait(false) is not { } read)
             {
-                return DeskResult.Refused(StatusCodes.Status404NotFound, "eventId", $"没有活动 {eventId}（no such event）。");
+                return DeskResult.Refused(StatusCodes.Status404NotFound, "eventId", $"没有活动 {eventId}。", "no such event");
             }
 
             if (errors.Count > 0)
@@ -449,13 +449,13 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
             var salon = read.Record;
             if (time.GetUtcNow() < salon.StartsAt.AddHours(-2))
             {
-                return DeskResult.Refused(StatusCodes.Status409Conflict, "eventId", "活动尚未开始，签到从开始前两小时起登记（attendance opens two hours before the start）。");
+                return DeskResult.Refused(StatusCodes.Status409Conflict, "eventId", "活动尚未开始，签到从开始前两小时起登记。", "attendance opens two hours before the start");
             }
 
             var attendees = salon.Attendees.Concat(ids.Select(i => i!)).Distinct(StringComparer.Ordinal).ToList();
             if (attendees.Count > salon.Capacity)
             {
-                return DeskResult.Refused(StatusCodes.Status422UnprocessableEntity, "memberIds", $"超出活动容量 {salon.Capacity} 人（over capacity）。");
+                return DeskResult.Refused(StatusCodes.Status422UnprocessableEntity, "memberIds", $"超出活动容量 {salon.Capacity} 人。", "over capacity");
             }
 
             var changed = salon with { Attendees = attendees };
@@ -476,7 +476,7 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         var member = await store.Members.GetAsync(id!, cancellationToken).ConfigureAwait(false);
         if (member is null)
         {
-            errors.Add(new FieldError(field, "不是学会会员（not a member）。"));
+            errors.Add(new FieldError(field, "not a member") { ReasonZh = "不是学会会员。" });
         }
 
         return member?.Record;
@@ -486,7 +486,7 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
     {
         if (string.IsNullOrWhiteSpace(id))
         {
-            errors.Add(new FieldError(field, "不能为空（required）。"));
+            errors.Add(new FieldError(field, "required") { ReasonZh = "不能为空。" });
             return false;
         }
 
@@ -503,11 +503,11 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add(new FieldError(field, "不能为空（required）。"));
+            errors.Add(new FieldError(field, "required") { ReasonZh = "不能为空。" });
         }
         else if (value.Trim().Length > max)
         {
-            errors.Add(new FieldError(field, $"不能超过 {max} 字（at most {max} characters）。"));
+            errors.Add(new FieldError(field, $"at most {max} characters") { ReasonZh = $"不能超过 {max} 字。" });
         }
     }
 

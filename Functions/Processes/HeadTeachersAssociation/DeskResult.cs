@@ -14,8 +14,11 @@ public sealed record DeskResult(int Status, object? Value, IReadOnlyList<FieldEr
     /// <summary>Done.</summary>
     public static DeskResult Ok(object value, int status = StatusCodes.Status200OK) => new(status, value, []);
 
-    /// <summary>Refused because of one field.</summary>
+    /// <summary>Refused because of one field, in Chinese only (the ballot's page gives the English by its status).</summary>
     public static DeskResult Refused(int status, string field, string reason) => new(status, null, [new FieldError(field, reason)]);
+
+    /// <summary>Refused because of one field: the reason in Chinese for the office's pages, its English for the API beside it.</summary>
+    public static DeskResult Refused(int status, string field, string zh, string en) => new(status, null, [new FieldError(field, en) { ReasonZh = zh }]);
 
     /// <summary>Refused because of the fields listed (422).</summary>
     public static DeskResult Invalid(IReadOnlyList<FieldError> errors) => new(StatusCodes.Status422UnprocessableEntity, null, errors);

@@ -48,16 +48,22 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = await request.ReadJsonObjectAsync<ApplicationForm>(cancellationToken).ConfigureAwait(false);
-        return body.Failed ? body.Problem : Answer(await desk.ApplyAsync(client, body.Value, cancellationToken).ConfigureAwait(false), "入会申请未提交");
+        return body.Failed ? body.Problem : Answer(await desk.ApplyAsync(client, body.Value, cancellationToken).ConfigureAwait(false), "入会申请未提交", "The application was not entered");
     }
 
-    /// <summary>GET <c>head-teachers/applications/{applicationId}</c>: an application and its decision.</summary>
+    /// <summary>GET <c>head-teachers/applications/{applicationId}</c>: an application and its decision, a zh-CN page for a browser.</summary>
     [Function("HeadTeachersApplication")]
     public async Task<IResult> ApplicationAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "head-teachers/applications/{applicationId}")] HttpRequest request, string applicationId, CancellationToken cancellationToken) =>
-        TableKeyOk(applicationId) && await store.Applications.GetAsync(applicationId, cancellationToken).ConfigureAwait(false) is { } read
-            ? TypedResults.Ok(read.Record)
-            : FieldProblem.Of(StatusCodes.Status404NotFound, "applicationId", $"没有入会申请 {applicationId}（no such application）。");
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "head-teachers/applications/{applicationId}")] HttpRequest request, string applicationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!TableKeyOk(applicationId) || await store.Applications.GetAsync(applicationId, cancellationToken).ConfigureAwait(false) is not { } read)
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "applicationId", $"没有入会申请 {applicationId}。", $"No such application: {applicationId}.");
+        }
+
+        return StaffPages.WantsPage(request) ? await StaffPages.PageAsync(html, ApplicationOf(read.Record)).ConfigureAwait(false) : TypedResults.Ok(read.Record);
+    }
 
     /// <summary>PUT <c>head-teachers/elections/{electionId}</c>: sets up a term election and starts its timetable.</summary>
     [Function("HeadTeachersDefineElection")]
@@ -71,7 +77,7 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
         }
 
         var body = await request.ReadJsonObjectAsync<ElectionForm>(cancellationToken).ConfigureAwait(false);
-        return body.Failed ? body.Problem : Answer(await desk.DefineElectionAsync(client, electionId, body.Value, cancellationToken).ConfigureAwait(false), "选举未设立");
+        return body.Failed ? body.Problem : Answer(await desk.DefineElectionAsync(client, electionId, body.Value, cancellationToken).ConfigureAwait(false), "选举未设立", "The election was not set up");
     }
 
     /// <summary>GET <c>head-teachers/elections/{electionId}</c>: the election, its nominations, turnout, and results once published.</summary>
@@ -87,7 +93,7 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
 
         if (await store.Elections.GetAsync(electionId, cancellationToken).ConfigureAwait(false) is not { } read)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "electionId", $"没有选举 {electionId}（no such election）。");
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "electionId", $"没有选举 {electionId}。", $"No such election: {electionId}.");
         }
 
         var election = read.Record;
@@ -112,7 +118,7 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
         }
 
         var body = await request.ReadJsonObjectAsync<NominationForm>(cancellationToken).ConfigureAwait(false);
-        return body.Failed ? body.Problem : Answer(await desk.NominateAsync(electionId, body.Value, cancellationToken).ConfigureAwait(false), "提名未登记");
+        return body.Failed ? body.Problem : Answer(await desk.NominateAsync(electionId, body.Value, cancellationToken).ConfigureAwait(false), "提名未登记", "The nomination was not recorded");
     }
 
     /// <summary>GET <c>head-teachers/elections/{electionId}/ballot?token=</c>: the member's ballot page (or JSON) from their mail link.</summary>
@@ -207,7 +213,7 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
         }
 
         var body = await request.ReadJsonObjectAsync<ContestForm>(cancellationToken).ConfigureAwait(false);
-        return body.Failed ? body.Problem : Answer(await desk.DefineContestAsync(client, year, body.Value, cancellationToken).ConfigureAwait(false), "案例评比未设立");
+        return body.Failed ? body.Problem : Answer(await desk.DefineContestAsync(client, year, body.Value, cancellationToken).ConfigureAwait(false), "案例评比未设立", "The contest was not set up");
     }
 
     /// <summary>POST <c>head-teachers/contests/{year}/cases</c>: takes a member's case and gives it its number.</summary>
@@ -222,7 +228,7 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
         }
 
         var body = await request.ReadJsonObjectAsync<CaseForm>(cancellationToken).ConfigureAwait(false);
-        return body.Failed ? body.Problem : Answer(await desk.SubmitCaseAsync(year, body.Value, cancellationToken).ConfigureAwait(false), "案例未提交");
+        return body.Failed ? body.Problem : Answer(await desk.SubmitCaseAsync(year, body.Value, cancellationToken).ConfigureAwait(false), "案例未提交", "The case was not submitted");
     }
 
     /// <summary>GET <c>head-teachers/contests/{year}</c>: the contest, its cases (with authors: the office's view) and its awards page.</summary>
@@ -238,7 +244,7 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
 
         if (await store.Contests.GetAsync(year, cancellationToken).ConfigureAwait(false) is not { } read)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "year", $"没有 {year} 年度案例评比（no such contest）。");
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "year", $"没有 {year} 年度案例评比。", $"No case contest of {year}.");
         }
 
         var contest = read.Record;
@@ -273,7 +279,7 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
         }
 
         var body = await request.ReadJsonObjectAsync<EventForm>(cancellationToken).ConfigureAwait(false);
-        return body.Failed ? body.Problem : Answer(await desk.DefineEventAsync(eventId, body.Value, cancellationToken).ConfigureAwait(false), "活动未发布");
+        return body.Failed ? body.Problem : Answer(await desk.DefineEventAsync(eventId, body.Value, cancellationToken).ConfigureAwait(false), "活动未发布", "The event was not set up");
     }
 
     /// <summary>POST <c>head-teachers/events/{eventId}/attendance</c>: records the members who came.</summary>
@@ -288,7 +294,7 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
         }
 
         var body = await request.ReadJsonObjectAsync<AttendanceForm>(cancellationToken).ConfigureAwait(false);
-        return body.Failed ? body.Problem : Answer(await desk.RecordAttendanceAsync(eventId, body.Value, cancellationToken).ConfigureAwait(false), "签到未登记");
+        return body.Failed ? body.Problem : Answer(await desk.RecordAttendanceAsync(eventId, body.Value, cancellationToken).ConfigureAwait(false), "签到未登记", "The attendance was not recorded");
     }
 
     /// <summary>GET <c>head-teachers/events/{eventId}</c>: the event and who attended (a page, or JSON).</summary>
@@ -304,7 +310,7 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
 
         if (await store.Events.GetAsync(eventId, cancellationToken).ConfigureAwait(false) is not { } read)
         {
-            return FieldProblem.Of(StatusCodes.Status404NotFound, "eventId", $"没有活动 {eventId}（no such event）。");
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "eventId", $"没有活动 {eventId}。", $"No such event: {eventId}.");
         }
 
         var salon = read.Record;
@@ -335,19 +341,20 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
         Notes = ["无记名投票：投票记录与选票分开保存，选票不含投票人信息。得票最多者依次当选；末位票数相同跨越名额时，由学会另行组织决定。"],
     };
 
-    private static IResult Answer(DeskResult result, string title) => result switch
+    // A refusal in Chinese first (title, detail, each reason), its English beside: the office's pages show the Chinese alone.
+    private static IResult Answer(DeskResult result, string titleZh, string titleEn) => result switch
     {
         { Done: true, Status: StatusCodes.Status201Created } => TypedResults.Created((string?)null, result.Value),
         { Done: true, Status: StatusCodes.Status202Accepted } => TypedResults.Accepted((string?)null, result.Value),
         { Done: true } => TypedResults.Ok(result.Value),
-        { Status: StatusCodes.Status422UnprocessableEntity } => FieldProblem.Invalid(result.Errors, title),
-        _ => FieldProblem.Of(result.Status, result.Errors[0].Field, result.Errors[0].Reason),
+        { Status: StatusCodes.Status422UnprocessableEntity } => FieldProblem.InvalidForStaff(result.Errors, titleZh, titleEn),
+        _ => FieldProblem.ForStaff(result.Status, result.Errors[0].Field, result.Errors[0].ReasonFor(Languages.Chinese), result.Errors[0].Reason),
     };
 
     private static IResult Refusal(HttpRequest request, DeskResult result) =>
         result.Status == StatusCodes.Status422UnprocessableEntity && !StaffPages.WantsPage(request)
             ? FieldProblem.InvalidForStaff(result.Errors, "选票未投出", "The ballot was not cast")
-            : StaffPages.Refusal(request, result.Status, result.Errors[0].Field, result.Errors[0].Reason, EnglishOf(result.Status));
+            : StaffPages.Refusal(request, result.Status, result.Errors[0].Field, result.Errors[0].ReasonFor(Languages.Chinese), EnglishOf(result.Status));
 
     private static string EnglishOf(int status) => status switch
     {
@@ -361,12 +368,32 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
     private static bool TableKeyOk(string id) => Storage.TableKey.Problem(id) is null;
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? BadId(string id, string field) =>
-        AssociationDesk.IsId(id) ? null : FieldProblem.Invalid([new FieldError(field, "只能由字母、数字和短横线组成，不超过 40 个字符（letters, digits and dashes）。")], "地址有误");
+        AssociationDesk.IsId(id) ? null : FieldProblem.InvalidForStaff([new FieldError(field, "letters, digits and dashes") { ReasonZh = "只能由字母、数字和短横线组成，不超过 40 个字符。" }], "地址有误", "Bad address");
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? BadYear(string year) =>
         int.TryParse(year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int y) && y is >= 2000 and <= 2100
             ? null
-            : FieldProblem.Invalid([new FieldError("year", "须为 2000 至 2100 之间的年份（a year）。")], "地址有误");
+            : FieldProblem.InvalidForStaff([new FieldError("year", "a year") { ReasonZh = "须为 2000 至 2100 之间的年份。" }], "地址有误", "Bad address");
+
+    private ResultsView ApplicationOf(MembershipApplication application) => new(
+        $"入会申请 · {application.Name}",
+        $"编号 {application.Id}",
+        [
+            ("申请人", $"{application.Name}（{application.StaffId}）"),
+            ("学校", application.SchoolName),
+            ("提交时间", clock.Format(application.SubmittedAt)),
+            ("状态", application.Status switch
+            {
+                ApplicationStatus.Pending => "待审核",
+                ApplicationStatus.Approved => "已批准",
+                ApplicationStatus.Declined => "未批准",
+                _ => "逾期未审核",
+            }),
+            ("审核时间", application.DecidedAt is { } at ? clock.Format(at) : "—"),
+            ("审核意见", application.Note is { Length: > 0 } note ? note : "—"),
+        ],
+        ["申请理由"],
+        [[application.Statement]]);
 
     private static string ElectionZh(ElectionStatus status) => status switch
     {

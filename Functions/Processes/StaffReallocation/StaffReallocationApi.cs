@@ -15,7 +15,7 @@ namespace EduFlows.Processes.StaffReallocation;
 /// appeal window (as may the person themselves, signed in or with their result mail's link), read a person's record and trace, read the reports (JSON or .xlsx), and try a draft (what-if).
 /// </summary>
 public sealed partial class StaffReallocationApi(
-    StaffReallocationStore store, DirectoryStore directory, BureauClock clock, TimeProvider time, FunctionKeys keys, ReallocationAppealLinks appealLinks, StaffReallocationOptions options)
+    StaffReallocationStore store, DirectoryStore directory, BureauClock clock, TimeProvider time, FunctionKeys keys, ReallocationAppealLinks appealLinks, StaffReallocationOptions options, EduFlows.Notifications.HtmlRendering html)
 {
     /// <summary>Who an appeal brought with the master key was lodged by.</summary>
     public const string ByMasterKey = "administrator (master key)";
@@ -202,12 +202,38 @@ public sealed partial class StaffReallocationApi(
         var report = ReallocationReport.Of(state);
         if (!string.Equals(request.Query["format"], "xlsx", StringComparison.OrdinalIgnoreCase))
         {
-            return TypedResults.Ok(report);
+            // The office home links here: a page for a browser, the report's JSON otherwise.
+            return StaffPages.WantsPage(request) ? await StaffPages.PageAsync(html, ReportView(reallocationId, report)).ConfigureAwait(false) : TypedResults.Ok(report);
         }
 
         using var file = new MemoryStream();
         ReallocationReportFile.Write(file, report);
         return TypedResults.File(file.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{reallocationId}-report.xlsx");
+    }
+
+    private static ResultsView ReportView(string reallocationId, ReallocationReport report)
+    {
+        static string RoundZh(string key) => key switch
+        {
+            nameof(Round.DirectAppointment) => "第一轮 直接聘任",
+            nameof(Round.SupportTeaching) => "第二轮 支教",
+            nameof(Round.InSchoolCompetition) => "第三轮 校内竞聘",
+            nameof(Round.CrossSchoolCompetition) => "第四轮 跨校竞聘",
+            _ => "落聘处理（教育局）",
+        };
+        static IReadOnlyList<string> Cells(string name, ReportRow r) =>
+            [name, r.Participants.ToString(CultureInfo.InvariantCulture), r.Moved.ToString(CultureInfo.InvariantCulture), r.Unplaced.ToString(CultureInfo.InvariantCulture), r.MovedPercent.ToString("0.##", CultureInfo.InvariantCulture) + "%", r.CrossSection.ToString(CultureInfo.InvariantCulture)];
+        var c = report.County;
+        return new ResultsView(
+            "县管校聘报告",
+            $"编号 {reallocationId}",
+            [("参加人数", c.Participants.ToString(CultureInfo.InvariantCulture)), ("交流人数", c.Moved.ToString(CultureInfo.InvariantCulture)), ("落聘人数", c.Unplaced.ToString(CultureInfo.InvariantCulture)), ("交流比例", c.MovedPercent.ToString("0.##", CultureInfo.InvariantCulture) + "%"), ("跨学段", c.CrossSection.ToString(CultureInfo.InvariantCulture))],
+            ["轮次 / 学校", "参加", "交流", "落聘", "交流比例", "跨学段"],
+            [
+                .. report.ByRound.Select(r => Cells(RoundZh(r.Key), r)),
+                .. report.Bureau is { } bureau ? [Cells(RoundZh(bureau.Key), bureau)] : Array.Empty<IReadOnlyList<string>>(),
+                .. report.BySchool.Select(r => Cells("学校 " + r.Key, r)),
+            ]);
     }
 
     /// <summary>POST <c>staff-reallocation/what-if</c>: runs every round on a draft; never touches a live reallocation.</summary>

@@ -366,7 +366,7 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
             + TrainingPages.Fact("总学时", t.Hours.ToString("0.#", CultureInfo.InvariantCulture))
             + "<h2>按学校</h2><table><tr><th>学校</th><th>人次</th><th>学时</th></tr>"
             + string.Concat(report.Schools.Select(s => $"<tr><td>{TrainingPages.E(s.Name)}</td><td>{s.Attendances}</td><td>{s.Hours:0.#}</td></tr>")) + "</table>"
-            + $"<p><a href=\"{y}/export/xlsx\">下载按人汇总（Excel）</a></p>";
+            + $"<p><a href=\"{TrainingPages.E(EduFlows.Workbench.OfficeLinks.From(request, string.Empty).ToHost($"{request.PathBase}{request.Path}/export/xlsx"))}\">下载按人汇总（Excel）</a></p>";
         return TrainingPages.Page($"{y}年度培训统计", body);
     }
 
