@@ -101,7 +101,7 @@ public static class PointsObjectionWindow
         var ids = await context.CallActivityAsync<IReadOnlyList<string>>(StaffPointsActivities.WriteBreakdowns, input, Retried);
         // One activity sends the batch a few at a time (a refused mail stays in the outbox as failed, and the process goes on).
         // No version branch for one SendMail per mail (before d3124f2, 2026-12-05): no instance had a version until host.json's
-        // 2.0, before or after it, so an old one fails here on replay, named (UnversionedChangeReplayTests).
+        // 2.0, before or after it, so an old one fails here on replay, named (UnversionedReallocationReplayTests).
         return (await context.SendMailsAsync(ids)).Sent;
     }
 
