@@ -85,7 +85,7 @@ public sealed class OfficeFormBodyRefusalTests(AzuriteFixture azurite) : IAsyncL
 
             Assert.True(status == page.StatusCode, $"{name}: {(int)page.StatusCode} {html[..Math.Min(html.Length, 300)]}");
             Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-            Assert.Contains($"<p class=\"error\" id=\"error\" role=\"alert\" data-field=\"body\">{reason} 未作任何更改。</p>", html, StringComparison.Ordinal);
+            Assert.Contains($"<p class=\"error\" id=\"error\" role=\"alert\" data-field=\"body\">{reason}</p>", html, StringComparison.Ordinal);
             Assert.Contains($"<form method=\"post\" action=\"{path}?code={TaskAppFactory.MasterKey}\" class=\"confirm\">", html, StringComparison.Ordinal);
             Assert.DoesNotContain("class=\"error\" id=\"error-", html, StringComparison.Ordinal);
             Assert.True(status == script.StatusCode, $"{name}: {(int)script.StatusCode} {json[..Math.Min(json.Length, 300)]}");

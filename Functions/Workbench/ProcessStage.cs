@@ -62,6 +62,7 @@ public static class ProcessStage
         ["stayed"] = ("期满留任", "stayed"),
         ["terminated"] = ("已终止", "terminated"),
         ["failed"] = ("出错中止", "failed"),
+        ["purged"] = ("已清除（结果不明）", "purged (outcome unknown)"),
 
         // Deputy renewal, one school (the record's stage).
         ["proposal"] = ("待学校建议", "school proposing"),
