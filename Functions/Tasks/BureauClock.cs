@@ -38,11 +38,18 @@ public sealed class BureauClock(TimeZoneInfo zone)
     /// </summary>
     public string FormatForStaff(DateTimeOffset instant, string culture)
     {
-        bool beijing = zone.Id is "Asia/Shanghai" or "China Standard Time";
         bool en = Notifications.Languages.IsEnglish(culture ?? string.Empty);
-        string name = beijing ? (en ? "Beijing time" : "北京时间") : zone.Id;
+        string name = IsBeijing(zone.Id) ? (en ? "Beijing time" : "北京时间") : zone.Id;
         return en ? $"{Format(instant)} ({name})" : $"{Format(instant)}（{name}）";
     }
+
+    /// <summary>The zone as staff read it in Chinese: 北京时间 for the bureau's own, another zone by its id.</summary>
+    public string ZoneNameZh => NameZh(zone.Id);
+
+    /// <summary>A zone id as staff read it in Chinese (for a zone kept with a record, such as a plan's).</summary>
+    public static string NameZh(string zoneId) => IsBeijing(zoneId) ? "北京时间" : zoneId;
+
+    private static bool IsBeijing(string zoneId) => zoneId is "Asia/Shanghai" or "China Standard Time";
 
     /// <summary>The bureau's calendar date at an instant.</summary>
     public DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);

@@ -90,7 +90,7 @@ public static class SecondmentMails
         var (plan, state) = (extended.Plan, extended.State);
         string kind = SecondmentKinds.Zh(plan.Kind);
         var lastDay = SecondmentRules.EndDay(plan.Start, state.TotalMonths).AddDays(-1);
-        string zone = ZoneZh(plan.TimeZone);
+        string zone = EduFlows.Tasks.BureauClock.NameZh(plan.TimeZone);
         var paragraphs = new List<string>
         {
             $"{plan.PersonName}到{plan.Host.Name}的{kind}经{SecondmentLines.Decider(plan)}决定延期{extended.Months}个月（第{state.Extensions}次延期），延至{Day(lastDay)}（{zone}）。",
@@ -168,8 +168,6 @@ public static class SecondmentMails
         new("接收单位", $"{plan.Host.Name}（{plan.Role}）"),
     ];
 
-    // Dates are the bureau's calendar days: named 北京时间 for the bureau's own zone, by the zone's id otherwise.
-    private static string ZoneZh(string zoneId) => zoneId is "Asia/Shanghai" or "China Standard Time" ? "北京时间" : zoneId;
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

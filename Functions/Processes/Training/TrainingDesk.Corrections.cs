@@ -242,7 +242,7 @@ public sealed partial class TrainingDesk
             return null;
         }
 
-        string zone = clock.Zone.Id is "Asia/Shanghai" or "China Standard Time" ? "北京时间" : clock.Zone.Id;
+        string zone = clock.ZoneNameZh;
         return new TrainingRefusal(
             StatusCodes.Status409Conflict,
             "lectureId",
