@@ -205,4 +205,21 @@ public sealed class OfficeReservePoolActsTests(AzuriteFixture azurite) : IAsyncL
         Assert.Equal(("researcher", "示范县2026年阳光选优"), (asResearcher.Pool, asResearcher.SourceReference));
         Assert.Equal("经选拔（示范县2026年阳光选优）进入后备教研员人才库。", Assert.Single(researcherFile.Entries).Text);
     }
+
+    [Fact]
+    public async Task DemoRoute_WithoutABody_NamesItsSelectionInChinese_NeverItsId()
+    {
+        var desk = _app.Services.GetRequiredService<ReservePoolDesk>();
+        var principal = DemoCounty.Generate().Staff.First(s => s.ReservePrincipal);
+        await _app.Services.GetRequiredService<DirectoryStore>().Staff.UpsertAsync(principal, CancellationToken.None);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/reserve-pool/demo");
+        request.Headers.Add("x-functions-key", TaskAppFactory.MasterKey);
+
+        var entered = await _http.SendAsync(request);
+        var file = await desk.FileOfAsync(principal.Id, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.OK, entered.StatusCode);
+        Assert.Equal("经选拔（演示县后备人才选拔）进入后备校长人才库。", Assert.Single(file!.Entries).Text);
+        Assert.Equal("演示县后备人才选拔", Assert.Single(file.Memberships).SourceName);
+    }
 }

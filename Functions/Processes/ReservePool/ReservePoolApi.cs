@@ -287,7 +287,9 @@ public sealed class ReservePoolApi(ReservePoolDesk desk, DirectoryStore director
         foreach (var person in county.Staff.Where(s => s.ReservePrincipal || s.ReserveResearcher))
         {
             string pool = person.ReservePrincipal ? ReservePoolDesk.Principals : ReservePoolDesk.Researchers;
-            if ((await desk.EnterAsync(new PoolEntryRequest(person.Id, pool, "selection", reference), cancellationToken).ConfigureAwait(false)).Member is not null)
+            // Without a body the reference is an id; staff read the selection's name, so it gets one in Chinese.
+            var entry = new PoolEntryRequest(person.Id, pool, "selection", reference) { SourceName = reference == PoolDemoRequest.DemoSelection ? "演示县后备人才选拔" : null };
+            if ((await desk.EnterAsync(entry, cancellationToken).ConfigureAwait(false)).Member is not null)
             {
                 _ = pool == ReservePoolDesk.Principals ? principals++ : researchers++;
             }
