@@ -394,7 +394,17 @@ public sealed partial class AzureStorageOrchestrationBackend
             // handles the failure. Sent before the message is set aside: a crash in between sends them again, and
             // a second response to the same call is dropped.
             string reason = $"delivered {message.DequeueCount} times without completing";
-            await FailSetAsideCallsAsync(requests, reason).ConfigureAwait(false);
+            try
+            {
+                await FailSetAsideCallsAsync(requests, reason).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The failures could not be sent (the same fault may be what makes it poison): it is set aside all the
+                // same, or it would come back for ever; its instances then wait, named in the log and the Poison row.
+                AzureStorageLog.StorageRetry(_logger, $"answering the set-aside calls of message {message.MessageId}", ex);
+            }
+
             await SetAsideAsync(_storage.WorkItems, "workitems", message, body, $"{reason} (instance {string.Join(", ", requests.Select(r => r.InstanceId).Distinct())})", token).ConfigureAwait(false);
             return;
         }

@@ -818,6 +818,8 @@ public sealed partial class AzureStorageOrchestrationBackend
             return;
         }
 
+        // Two clocks on purpose: when a row was written is storage's wall-clock time, when a start is due is the
+        // instance's own clock (a host's TimeProvider, which a dev or test clock moves).
         var clock = _time.GetUtcNow();
         foreach (var pending in await _history.FindPendingStartsAsync(token).ConfigureAwait(false))
         {
