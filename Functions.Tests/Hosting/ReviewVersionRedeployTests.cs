@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using static EduFlows.Tests.Hosting.RedeployedHost;
 
 namespace EduFlows.Tests.Hosting;
 
@@ -22,7 +23,7 @@ namespace EduFlows.Tests.Hosting;
 [Collection(AzuriteTests.Name)]
 public sealed class ReviewVersionRedeployTests(AzuriteFixture azurite)
 {
-    private const string MasterKey = "test-master-key";
+    private const string MasterKey = RedeployedHost.MasterKey;
     private const string Api = "/runtime/webhooks/durabletask";
 
     [Fact]
@@ -134,54 +135,5 @@ public sealed class ReviewVersionRedeployTests(AzuriteFixture azurite)
         return [.. status["historyEvents"]!.AsArray().Where(e => (string?)e!["EventType"] == "TaskScheduled").Select(e => (string)e!["Name"]!)];
     }
 
-    private static async Task AdvanceDaysAsync(HttpClient http, int days)
-    {
-        // Other timers (monthly dispatch and the like) would start processes this test is not about.
-        using var body = new StringContent($"{{\"advanceBy\": \"{days}.00:00:00\", \"timers\": \"skip\"}}", Encoding.UTF8, "application/json");
-        var moved = await http.PostAsync("/api/dev/clock", body);
-        Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<JsonObject> PollAsync(HttpClient http, string id, Func<JsonObject, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            var status = await http.GetFromJsonAsync<JsonObject>($"{Api}/instances/{id}")
-                .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
-            if (status is not null && condition(status))
-            {
-                return status;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"instance {id} did not get there in time: {status?.ToJsonString()}");
-            await Task.Delay(100);
-        }
-    }
-
-    private static HttpClient CreateClient(WebApplicationFactory<Program> factory)
-    {
-        var http = factory.CreateClient();
-        http.DefaultRequestHeaders.Add("x-functions-key", MasterKey);
-        return http;
-    }
-
-    private WebApplicationFactory<Program> CreateFactory(string hub, string defaultVersion)
-    {
-        WebApplicationFactory<Program>? factory = null;
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
-            .UseEnvironment("Development")
-            .UseSetting("AzureWebJobsStorage", azurite.ConnectionString)
-            .UseSetting("MASTER_KEY", MasterKey)
-            .UseSetting("EDUFLOWS_DEMO_DATA", "false")
-            .UseSetting("TASK_TOKEN_KEY", Convert.ToBase64String(new byte[32]))
-            .UseSetting("AzureFunctionsJobHost:extensions:durableTask:hubName", hub)
-            .UseSetting("AzureFunctionsJobHost:extensions:durableTask:defaultVersion", defaultVersion)
-            .ConfigureServices(services =>
-                // Mail goes to the app's own dev SendGrid endpoint through the test server, as in TaskAppFactory.
-                services.AddSingleton<SendGrid.ISendGridClient>(sp =>
-                    (sp.GetRequiredService<MailSettings>() with { Host = "http://localhost" + MailSettings.DevSendGridPath })
-                        .CreateClient(new HttpClient(new ToTestServer(() => factory!.Server.CreateHandler()))))));
-        return factory;
-    }
+    private WebApplicationFactory<Program> CreateFactory(string hub, string defaultVersion) => RedeployedHost.Create(azurite.ConnectionString, hub, defaultVersion);
 }
