@@ -26,7 +26,20 @@ public sealed class ReliabilityFastSubsetTests(ReliabilityFastSubsetTests.Runnin
         }
 
         Assert.True(result.Passed, string.Join("\n", result.Findings.Select(f => $"{f.Check}: {f.Detail}")));
+        var figures = result.Figures.ToDictionary(f => f.Name, f => f.Value);
+        foreach (string figure in ExpectedFigures(probe))
+        {
+            Assert.True(figures.ContainsKey(figure), $"the {probe} report has no figure '{figure}'");
+        }
     }
+
+    /// <summary>Figures the issue asks each report to give: the kills in every part of the chaos, the roster import's time.</summary>
+    private static string[] ExpectedFigures(string probe) => probe switch
+    {
+        "chaos" => ["distribution: kills", "review self-assessment: kills", "reallocation: kills", "kills"],
+        "load" => ["roster import, one unclosed quoted line of 277 KB: took", "roster import, 277 KB of rows full of escaped quotes: took", "roster import, 277 KB of quoted empty cells on one line: took"],
+        _ => [],
+    };
 
     /// <summary>One app (host process, Azurite, mail catcher) for every probe of the class, as the suite runs them.</summary>
     public sealed class RunningApp : IAsyncLifetime

@@ -12,8 +12,10 @@ public sealed partial class ChaosProbe
 {
     private const string Sample = "NoticeDistribution";
 
-    private static async Task DistributeWithKillsAsync(ProbeContext context, TableClient receipts, int schools, int kills, List<double> resumes, CancellationToken cancellationToken)
+    /// <summary>Distributes to <paramref name="schools"/> schools, killing the host up to <paramref name="kills"/> times; returns the kills done.</summary>
+    private static async Task<int> DistributeWithKillsAsync(ProbeContext context, TableClient receipts, int schools, int kills, List<double> resumes, CancellationToken cancellationToken)
     {
+        int killed = 0;
         string id = $"chaos-distribution-{Tag(context)}";
         await StartDistributionAsync(context, id, schools, cancellationToken);
 
@@ -40,6 +42,7 @@ public sealed partial class ChaosProbe
             }
 
             int before = await CountAsync(receipts, id, cancellationToken);
+            killed++;
             double? resumed = await KillAndResumeAsync(context, $"a distribution to {schools} schools ({before} receipts filed)",
                 async () => await ProgressAsync(context, id, cancellationToken) is { } now && (now != updated || now.Status == "Completed"),
                 cancellationToken);
@@ -54,7 +57,9 @@ public sealed partial class ChaosProbe
             }
         }
 
+        context.Record("distribution: kills", killed);
         await CheckDistributionAsync(context, receipts, id, schools, "kill -9", cancellationToken);
+        return killed;
     }
 
     private static async Task DistributeWithStoragePausedAsync(ProbeContext context, TableClient receipts, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ public sealed partial class ChaosProbe
     // The rounds as the result mails are tagged ({reallocation}.{tag}.{staff}), then the bureau's unplaced cases.
     private static readonly string[] ResultTags = ["DirectAppointment", "SupportTeaching", "InSchoolCompetition", "CrossSchoolCompetition", "unplaced"];
 
-    private static async Task ReallocateWithKillsAsync(ProbeContext context, List<double> resumes, CancellationToken cancellationToken)
+    private static async Task<int> ReallocateWithKillsAsync(ProbeContext context, List<double> resumes, CancellationToken cancellationToken)
     {
         var app = context.App;
         string tag = Tag(context);
@@ -136,6 +136,7 @@ public sealed partial class ChaosProbe
         context.Record("reallocation: took", Math.Round(total.Elapsed.TotalSeconds, 1), "s");
         string stuckFor = $"{pacing.Moves} clock moves, nothing moved for the last {(total.Elapsed - pacing.LastProgress).TotalSeconds:F0} s of {total.Elapsed.TotalSeconds:F0} s";
         await CountReallocationAsync(context, run, what + $" ({stuckFor})", county, finalStatus, stuck || finalStatus != "Completed", cancellationToken);
+        return killed;
     }
 
     /// <summary>Counts tasks opened twice, result mails sent twice or lost, people placed twice or lost, and stuck.</summary>

@@ -10,7 +10,8 @@ public sealed partial class ChaosProbe
 {
     private const string AssignedMail = "task-assigned";
 
-    private static async Task ReviewWithKillsAsync(ProbeContext context, List<double> resumes, CancellationToken cancellationToken)
+    /// <summary>Opens a half-year review, killing the host once while each kind of its tasks is mailed; returns the kills done.</summary>
+    private static async Task<int> ReviewWithKillsAsync(ProbeContext context, List<double> resumes, CancellationToken cancellationToken)
     {
         var app = context.App;
         string tag = Tag(context);
@@ -51,7 +52,9 @@ public sealed partial class ChaosProbe
         string what = $"POST /api/researcher-reviews {start.ToJsonString()}";
 
         // Collection: one self-assessment task per researcher of the section (the snapshot's list), each mailed.
-        await KillWhileMailingAsync(context, $"the review's self-assessment tasks", prefix + "-self-", researchers, resumes, cancellationToken);
+        bool selfKillMissed = await KillWhileMailingAsync(context, $"the review's self-assessment tasks", prefix + "-self-", researchers, resumes, cancellationToken);
+        context.Record("review self-assessment: kills", 1);
+        context.Record("review self-assessment: kills after the last mail", selfKillMissed ? 1 : 0);
         var review = await app.GetJsonAsync($"/api/researcher-reviews/{reviewId}", cancellationToken: cancellationToken);
         var snapshotIds = (review["review"]?["researchers"]?.AsArray() ?? []).Select(r => (string?)r?["id"]).OfType<string>().ToList();
         if (snapshotIds.Count == 0)
@@ -69,7 +72,7 @@ public sealed partial class ChaosProbe
         CountMail(context, "review self-assessment", what, expected);
         if (context.IsFast)
         {
-            return;
+            return 1;
         }
 
         // Scoring: the dev clock ends the collection; each of the two reviewers scores every researcher but themselves.
@@ -82,7 +85,9 @@ public sealed partial class ChaosProbe
             }
         }
 
-        await KillWhileMailingAsync(context, "the review's scoring tasks", prefix + "-score-", expectedScoring.Count, resumes, cancellationToken);
+        bool scoringKillMissed = await KillWhileMailingAsync(context, "the review's scoring tasks", prefix + "-score-", expectedScoring.Count, resumes, cancellationToken);
+        context.Record("review scoring: kills", 1);
+        context.Record("review scoring: kills after the last mail", scoringKillMissed ? 1 : 0);
         wait.Restart();
         while (MissingAssigned(app, expectedScoring).Count > 0 && wait.Elapsed < StuckBound(context))
         {
@@ -90,6 +95,7 @@ public sealed partial class ChaosProbe
         }
 
         CountMail(context, "review scoring", what + " then POST /api/dev/clock {\"advanceBy\":\"8.00:00:00\"}", expectedScoring);
+        return 2;
     }
 
     /// <summary>
@@ -97,7 +103,8 @@ public sealed partial class ChaosProbe
     /// mails would miss it), restarts it and times the next mail. A kill after the last mail still counts: the replay
     /// after the restart must open and mail nothing again.
     /// </summary>
-    private static async Task KillWhileMailingAsync(ProbeContext context, string what, string taskPrefix, int expected, List<double> resumes, CancellationToken cancellationToken)
+    /// <returns>True when every mail had arrived before the kill, so that it tested only the replay.</returns>
+    private static async Task<bool> KillWhileMailingAsync(ProbeContext context, string what, string taskPrefix, int expected, List<double> resumes, CancellationToken cancellationToken)
     {
         await Task.Delay(context.Random.Next(0, 2500), cancellationToken);
         int before = Assigned(context.App, taskPrefix).Count;
@@ -118,6 +125,8 @@ public sealed partial class ChaosProbe
             resumes.Add(StuckBound(context).TotalSeconds);
             context.Found("resumes after kill -9", $"killed during {what} at {before} of {expected} mails: no further mail within {StuckBound(context).TotalSeconds:F0} s after the restart.\nhost output:\n{context.App.RecentOutput}");
         }
+
+        return before >= expected;
     }
 
     /// <summary>Counts tasks opened twice, mails sent twice and mails lost among the expected tasks' assignment mails.</summary>
