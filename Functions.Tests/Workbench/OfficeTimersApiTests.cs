@@ -102,4 +102,44 @@ public sealed class OfficeTimersApiTests(AzuriteFixture azurite) : IAsyncLifetim
         var sweep = timers.EnumerateArray().Single(t => t.GetProperty("name").GetString() == Sweep);
         Assert.False(sweep.GetProperty("control").GetProperty("paused").GetBoolean());
     }
+    [Fact]
+    public async Task HomeForms_Refused_AreTheActsFormWithTheChineseReason_NotJson_AndChangeNothing()
+    {
+        string url = $"/api/office/timers/{Sweep}";
+        string before = await ControlAsync();
+        var page = await PostFormAsync($"{url}/backfill?code={Key}", [new("from", "2026-01-02"), new("to", "2026-01-01")]);
+        var overlap = await PostFormAsync($"{url}/overlap?code={Key}", [new("overlap", "sometimes")]);
+        using var broken = new HttpRequestMessage(HttpMethod.Post, $"{url}/pause?code={Key}") { Content = new StringContent("x", System.Text.Encoding.UTF8) };
+        broken.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("multipart/form-data");
+        broken.Headers.Accept.ParseAdd("text/html");
+        var body = await _http.SendAsync(broken);
+        string pageHtml = await page.Content.ReadAsStringAsync(), overlapHtml = await overlap.Content.ReadAsStringAsync(), bodyHtml = await body.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, page.StatusCode);
+        Assert.StartsWith("text/html", page.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("“补跑截止”不能早于“补跑起始”。", pageHtml, StringComparison.Ordinal);
+        Assert.Contains($"action=\"/api/office/timers/{Sweep}/backfill?code={Key}\"", pageHtml, StringComparison.Ordinal);
+        Assert.Contains("value=\"2026-01-02\"", pageHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, overlap.StatusCode);
+        Assert.Contains("“重叠策略”只能是", overlapHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("runOnceAfter.", overlapHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, body.StatusCode);
+        Assert.StartsWith("text/html", body.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("暂停", bodyHtml, StringComparison.Ordinal);
+
+        Assert.Equal(before, await ControlAsync());
+    }
+
+    private async Task<string> ControlAsync()
+    {
+        var timers = await _http.GetFromJsonAsync<JsonElement>($"/api/office/timers?code={Key}");
+        return timers.EnumerateArray().Single(t => t.GetProperty("name").GetString() == Sweep).GetProperty("control").GetRawText();
+    }
+
+    private async Task<HttpResponseMessage> PostFormAsync(string url, KeyValuePair<string, string>[] fields)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Accept.ParseAdd("text/html");
+        return await _http.SendAsync(request);
+    }
 }

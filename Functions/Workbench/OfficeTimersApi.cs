@@ -8,11 +8,14 @@ namespace EduFlows.Workbench;
 /// <summary>
 /// <c>/api/office/timers</c> (master key): the timers as the office holds them, and the office's actions on one:
 /// pause, resume, its overlap policy, and a backfill of past occurrences (each run once). The office home's forms post
-/// here and are sent back to the home; a script gets JSON. Offered by the host that runs the timers (the local host);
+/// here and are sent back to the home; a refused form is the act's form again with the Chinese reason at its field (a
+/// browser never sees problem+json); a script gets JSON. Offered by the host that runs the timers (the local host);
 /// Azure's Functions host has no such controls, and there the actions answer 409.
 /// </summary>
-public sealed class OfficeTimersApi(BureauClock clock, TimeProvider time, ITimerSchedules? schedules = null)
+public sealed class OfficeTimersApi(IConfiguration configuration, BureauClock clock, TimeProvider time, ITimerSchedules? schedules = null)
 {
+    private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
+
     private const string Pause = "pause", Resume = "resume", Overlap = "overlap", Backfill = "backfill";
     private static readonly string[] Formats = ["yyyy-MM-dd", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss"];
 
@@ -51,7 +54,7 @@ public sealed class OfficeTimersApi(BureauClock clock, TimeProvider time, ITimer
             var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
             if (form is null)
             {
-                return unreadable!;
+                return Refused(request, known, action, new Dictionary<string, string>(StringComparer.Ordinal), unreadable!, unreadableBody: true);
             }
 
             change = new TimerChange(form["overlap"].FirstOrDefault(), form["from"].FirstOrDefault(), form["to"].FirstOrDefault());
@@ -84,7 +87,7 @@ public sealed class OfficeTimersApi(BureauClock clock, TimeProvider time, ITimer
                 TimerOverlap? overlap = change.Overlap switch { "skip" => TimerOverlap.Skip, "runOnceAfter" => TimerOverlap.RunOnceAfter, _ => null };
                 if (overlap is null)
                 {
-                    return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "overlap", "“重叠策略”只能是“跳过”（skip）或“结束后补跑一次”（runOnceAfter）。", "overlap must be skip or runOnceAfter.");
+                    return Refused(request, known, action, Typed(change), FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "overlap", "“重叠策略”只能是“跳过”（skip）或“结束后补跑一次”（runOnceAfter）。", "overlap must be skip or runOnceAfter."));
                 }
 
                 done = await schedules.SetOverlapAsync(timer, overlap.Value, cancellationToken).ConfigureAwait(false);
@@ -92,7 +95,7 @@ public sealed class OfficeTimersApi(BureauClock clock, TimeProvider time, ITimer
             case Backfill:
                 if (Range(change, known) is { } refused)
                 {
-                    return refused;
+                    return Refused(request, known, action, Typed(change), refused);
                 }
 
                 done = await schedules.BackfillAsync(timer, Instant(change.From!, endOfDay: false)!.Value, Instant(change.To!, endOfDay: true)!.Value, cancellationToken).ConfigureAwait(false);
@@ -103,6 +106,50 @@ public sealed class OfficeTimersApi(BureauClock clock, TimeProvider time, ITimer
 
         // The office home's forms go back to the home, where the timer's row shows the change.
         return fromForm ? TypedResults.Redirect(Back(request), permanent: false) : TypedResults.Ok(done);
+    }
+
+    /// <summary>
+    /// A refusal as the caller reads it: a browser's form (the home's) gets the act's own form with the reason at its
+    /// field, posting to the same action; a script gets the problem+json.
+    /// </summary>
+    private IResult Refused(HttpRequest request, OfficeTimer known, string action, IReadOnlyDictionary<string, string> typed, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem, bool unreadableBody = false)
+    {
+        if (!request.HasFormContentType || !request.AcceptsHtml())
+        {
+            return problem;
+        }
+
+        var links = OfficeLinks.From(request, _routePrefix);
+        return Operations.OfficeForms.Refused(links, $"office/timers/{known.Function}/{action}", "office", Act(known, action, links), typed, problem, unreadableBody);
+    }
+
+    private static Dictionary<string, string> Typed(TimerChange change) =>
+        new[] { ("overlap", change.Overlap), ("from", change.From), ("to", change.To) }
+            .Where(f => !string.IsNullOrWhiteSpace(f.Item2))
+            .ToDictionary(f => f.Item1, f => f.Item2!.Trim(), StringComparer.Ordinal);
+
+    // The home's timer forms as an act's form, for showing a refusal with the fields to correct.
+    private static Operations.OfficeFormAct Act(OfficeTimer known, string action, OfficeLinks links)
+    {
+        string title = known.Title(links.Culture);
+        return action switch
+        {
+            Overlap => new(
+                links.Say($"重叠策略：{title}", $"Overlap policy: {title}"),
+                links.Say("上次执行尚未结束时，本次是跳过，还是等结束后补跑一次。", "Whether an occurrence due while the last still runs is skipped or run once after it ends."),
+                links.Say("保存", "Save"),
+                [new("overlap", links.Say("重叠策略", "Overlap policy"), Choices: [("skip", links.Say("跳过重叠", "Skip overlaps")), ("runOnceAfter", links.Say("结束后补跑一次", "Run once after"))])]),
+            Backfill => new(
+                links.Say($"补跑：{title}", $"Backfill: {title}"),
+                links.Say("该时段内已过去的每次执行各补跑一遍（北京时间，按日期）。", "Each past occurrence in the range runs once (Beijing time, by date)."),
+                links.Say("补跑（每次只跑一遍）", "Backfill (each once)"),
+                [new("from", links.Say("补跑自", "Backfill from"), Operations.OfficeFieldKind.Date), new("to", links.Say("至", "to"), Operations.OfficeFieldKind.Date)]),
+            _ => new(
+                links.Say(action == Pause ? $"暂停：{title}" : $"恢复：{title}", action == Pause ? $"Pause: {title}" : $"Resume: {title}"),
+                links.Say(action == Pause ? "暂停后到点不再执行，恢复后照常。" : "恢复后按计划执行。", action == Pause ? "While paused, no occurrence runs." : "Occurrences run on schedule again."),
+                links.Say(action == Pause ? "暂停" : "恢复", action == Pause ? "Pause" : "Resume"),
+                []),
+        };
     }
 
     // Null when the backfill range is valid: both ends read, in order, not in the future, and at most MaxBackfill occurrences.

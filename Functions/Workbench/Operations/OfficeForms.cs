@@ -138,6 +138,33 @@ public static class OfficeForms
     }
 
     /// <summary>
+    /// A form posted straight from a page (not through <see cref="RunAsync"/>) and refused: the act's form again with the
+    /// Chinese reason at its field, or above the form for the body or the address, status kept; as <see cref="RunAsync"/>
+    /// answers a refusal, for routes whose success goes elsewhere (the office home's timers).
+    /// </summary>
+    /// <param name="links">The page's links (key and language).</param>
+    /// <param name="path">The act's path under the route prefix, where the form posts again.</param>
+    /// <param name="back">Where the form's way back leads.</param>
+    /// <param name="act">The act.</param>
+    /// <param name="typed">The fields as typed (empty when the body could not be read).</param>
+    /// <param name="problem">The route's refusal, or HttpBody's refusal of the body.</param>
+    /// <param name="unreadableBody">True when the body could not be read at all.</param>
+    public static IResult Refused(OfficeLinks links, string path, string back, OfficeFormAct act, IReadOnlyDictionary<string, string> typed, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem, bool unreadableBody = false)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(act);
+        ArgumentNullException.ThrowIfNull(typed);
+        ArgumentNullException.ThrowIfNull(problem);
+        if (unreadableBody)
+        {
+            return BodyRefused(links, path, back, act, problem);
+        }
+
+        var (field, reason) = Reason(problem.ProblemDetails, act, links);
+        return Page(links, path, back, act, new Dictionary<string, string>(typed, StringComparer.Ordinal), field, reason, problem.StatusCode);
+    }
+
+    /// <summary>
     /// HttpBody's refusal of a body (<see cref="HttpBody.ReadFormOrProblemAsync"/>) as an office page says it: its own
     /// Chinese, or the English beside it on an English page, not new words.
     /// </summary>
