@@ -122,11 +122,12 @@ public sealed partial class ProcessPagesApiTests(AzuriteFixture azurite) : IAsyn
 
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
         Assert.Equal($"{ProcessPagesSeed.ReviewId}-results.xlsx", file.Content.Headers.ContentDisposition!.FileName);
-        Assert.Equal(["=1+1孙", "郑教研", "李教研"], rows.Select(r => Restored(r["姓名 name"])));
-        Assert.Equal("'=1+1孙", Convert.ToString(rows[0]["姓名 name"], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal("'+加分待审", Convert.ToString(rows[0]["标注 flags"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(["=1+1孙", "郑教研", "李教研"], rows.Select(r => Restored(r["姓名"])));
+        Assert.Equal("'=1+1孙", Convert.ToString(rows[0]["姓名"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("'+加分待审", Convert.ToString(rows[0]["标注"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("7（补）", Convert.ToString(rows[1]["听课评课（满分 10）"], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal("14", Convert.ToString(rows[1]["教研工作（权重 60）"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(14.0, rows[1]["教研工作（权重 60）"]);
+        Assert.Equal((1.0, "stf-r2", 30.0, 20.0, 10.0), (rows[0]["名次"], rows[0]["编号"], rows[0]["总分"], rows[0]["基础分"], rows[0]["加分"]));
     }
 
     [Fact]
@@ -141,7 +142,7 @@ public sealed partial class ProcessPagesApiTests(AzuriteFixture azurite) : IAsyn
         Assert.Equal("text/csv", file.Content.Headers.ContentType!.MediaType);
         string[] lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, lines.Length);
-        Assert.StartsWith("名次 rank,编号 id,姓名 name,总分 total,基础分 base,加分 bonus,教研工作（权重 60）,服务满意度（权重 40）,下校指导（满分 10）,听课评课（满分 10）,校长满意度（满分 5）,标注 flags", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("名次,编号,姓名,总分,基础分,加分,教研工作（权重 60）,服务满意度（权重 40）,下校指导（满分 10）,听课评课（满分 10）,校长满意度（满分 5）,标注", lines[0], StringComparison.Ordinal);
         Assert.Equal("1,stf-r2,'=1+1孙,30,20,10,15,5,7,8,5,'+加分待审", lines[1]);
     }
 
@@ -225,11 +226,14 @@ public sealed partial class ProcessPagesApiTests(AzuriteFixture azurite) : IAsyn
         string[] lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal("department-assessment-2026.xlsx", xlsx.Content.Headers.ContentDisposition!.FileName);
-        Assert.Equal(["dep-09", "dep-01", "dep-02"], rows.Select(r => Convert.ToString(r["科室编号 id"], System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Equal("'=2+3科", Convert.ToString(rows[0]["科室 department"], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal("495", Convert.ToString(rows[1]["2月 month 2"], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal("是", Convert.ToString(rows[2]["连续两年末位 two years last"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(["dep-09", "dep-01", "dep-02"], rows.Select(r => Convert.ToString(r["科室编号"], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal("'=2+3科", Convert.ToString(rows[0]["科室"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(495.0, rows[1]["2月"]);
+        Assert.Equal((880.0, 3.0), (rows[2]["总分"], rows[2]["名次"]));
+        Assert.Null(rows[2]["4月"]);
+        Assert.Equal("是", Convert.ToString(rows[2]["连续两年末位"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(4, lines.Length);
+        Assert.Equal("科室编号,科室,1月,2月,3月,4月,5月,6月,7月,8月,9月,10月,11月,12月,上半年述职,下半年述职,基础分,扣分,创新分,满意度,总分,名次,末位,上年末位,连续两年末位", lines[0]);
         Assert.Equal("dep-02,教研室,500,500,498,,,,,,,,,,,,480,20,100,300,880,3,是,是,是", lines[3]);
         Assert.StartsWith("dep-09,'=2+3科,", lines[1], StringComparison.Ordinal);
     }

@@ -51,10 +51,28 @@ public static class RosterFile
         }
     }
 
-    /// <summary>Writes a header and rows.</summary>
+    /// <summary>Writes a header and rows of text cells, each row's cells found by header (a missing one is empty).</summary>
     public static void Write(Stream output, Format format, IReadOnlyList<string> header, IEnumerable<IReadOnlyDictionary<string, string?>> rows)
     {
         ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(rows);
+        WriteTable(output, format, header, rows.Select(row => (IReadOnlyList<object?>)[.. header.Select(c => row.TryGetValue(c, out var v) ? v : null)]));
+    }
+
+    /// <summary>
+    /// Writes a header and rows whose cells stand by position under it: the n-th cell under the n-th header, a missing
+    /// cell empty. A number (int, long, decimal, double) is a number cell in Excel and written plainly in CSV; everything
+    /// else is text, neutralised by <see cref="Neutralise"/>, so an id or a mobile with a leading zero stays as typed.
+    /// </summary>
+    /// <exception cref="ArgumentException">When a row has more cells than the header has columns.</exception>
+    public static void WriteTable(Stream output, Format format, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(rows);
+        var cells = rows.Select((row, n) => row.Count <= header.Count
+            ? row
+            : throw new ArgumentException($"Row {n + 1} has {row.Count} cells under {header.Count} headers.", nameof(rows)));
         if (format == Format.Csv)
         {
             using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
@@ -65,11 +83,11 @@ public static class RosterFile
             }
 
             csv.NextRecord();
-            foreach (var row in rows)
+            foreach (var row in cells)
             {
-                foreach (string column in header)
+                for (int i = 0; i < header.Count; i++)
                 {
-                    csv.WriteField(Neutralise(row.TryGetValue(column, out var value) ? value : null));
+                    csv.WriteField(i < row.Count ? CsvCell(row[i]) : null);
                 }
 
                 csv.NextRecord();
@@ -78,19 +96,18 @@ public static class RosterFile
             return;
         }
 
-        var sheet = rows.Select(row => header.ToDictionary(c => c, c => (object?)Neutralise(row.TryGetValue(c, out var v) ? v : null))).ToList();
-        if (sheet.Count == 0)
-        {
-            sheet.Add(header.ToDictionary(c => c, _ => (object?)null));
-        }
-
-        output.SaveAs(sheet, excelType: ExcelType.XLSX);
+        // The header is written as the first row under positional keys (c0, c1, …), not as MiniExcel's keys: a cell is
+        // placed by its position alone, so no header text (repeated, or shaped like another) can move it.
+        var keys = Enumerable.Range(0, header.Count).Select(i => string.Create(CultureInfo.InvariantCulture, $"c{i}")).ToArray();
+        var sheet = new List<Dictionary<string, object?>> { Enumerable.Range(0, header.Count).ToDictionary(i => keys[i], i => (object?)header[i], StringComparer.Ordinal) };
+        sheet.AddRange(cells.Select(row => Enumerable.Range(0, header.Count).ToDictionary(i => keys[i], i => i < row.Count ? XlsxCell(row[i]) : null, StringComparer.Ordinal)));
+        output.SaveAs(sheet, printHeader: false, excelType: ExcelType.XLSX);
     }
 
     /// <summary>
-    /// A cell as exports write it: one that a spreadsheet would take for a formula (it starts with =, +, -, @, a tab
-    /// or a carriage return) gets a leading single quote. No roster column is a number (mobiles, dates and flags are
-    /// text), so a leading minus is escaped too: nothing real is lost.
+    /// A text cell as exports write it: one that a spreadsheet would take for a formula (it starts with =, +, -, @, a tab
+    /// or a carriage return) gets a leading single quote. Numbers are not text: <see cref="WriteTable"/> writes them as
+    /// numbers, so a negative one keeps its minus and a text cell's leading minus can be escaped without loss.
     /// </summary>
     public static string? Neutralise(string? value) =>
         value is { Length: > 0 } && Array.IndexOf(FormulaStarts, value[0]) >= 0 ? FormulaEscape + value : value;
@@ -101,6 +118,26 @@ public static class RosterFile
         ArgumentNullException.ThrowIfNull(value);
         return value.Length > 1 && value[0] == FormulaEscape && Array.IndexOf(FormulaStarts, value[1]) >= 0 ? value[1..] : value;
     }
+
+    // A number goes to Excel as a number; any other value as neutralised text.
+    private static object? XlsxCell(object? value) => value switch
+    {
+        null => null,
+        int or long or decimal or double => value,
+        string text => Neutralise(text),
+        _ => Neutralise(Convert.ToString(value, CultureInfo.InvariantCulture)),
+    };
+
+    // A number as CSV writes it (invariant, no trailing zeros: 88.50 is 88.5); any other value as neutralised text.
+    private static string? CsvCell(object? value) => value switch
+    {
+        null => null,
+        decimal number => number.ToString("0.############################", CultureInfo.InvariantCulture),
+        double number => number.ToString("R", CultureInfo.InvariantCulture),
+        int or long => Convert.ToString(value, CultureInfo.InvariantCulture),
+        string text => Neutralise(text),
+        _ => Neutralise(Convert.ToString(value, CultureInfo.InvariantCulture)),
+    };
 
     private static (IReadOnlyList<string>, IReadOnlyList<(int, IReadOnlyDictionary<string, string>)>) ReadCsv(Stream content)
     {

@@ -31,16 +31,18 @@ public static class OfficeExport
     /// <summary>The table as a file download named <paramref name="name"/> plus the format's extension.</summary>
     /// <param name="format">Excel or CSV.</param>
     /// <param name="name">The file name without extension (ASCII, so that every browser keeps it).</param>
-    /// <param name="header">The column headers, zh-CN first.</param>
-    /// <param name="rows">The rows, one cell per header; missing cells are empty.</param>
-    public static IResult File(RosterFile.Format format, string name, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
+    /// <param name="header">The column headers, in Chinese only (the office's files are read by staff).</param>
+    /// <param name="rows">
+    /// The rows, the n-th cell under the n-th header; missing cells are empty. A number (int, long, decimal, double) is
+    /// a number cell in Excel; text (ids, mobiles, dates, names) stays text, neutralised against formulas.
+    /// </param>
+    /// <exception cref="ArgumentException">When a row has more cells than there are headers.</exception>
+    public static IResult File(RosterFile.Format format, string name, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(rows);
-        var cells = rows.Select(row => (IReadOnlyDictionary<string, string?>)header.Select((column, i) => (column, i < row.Count ? row[i] : null))
-            .ToDictionary(c => c.column, c => c.Item2, StringComparer.Ordinal)).ToList();
         using var output = new MemoryStream();
-        RosterFile.Write(output, format, header, cells);
+        RosterFile.WriteTable(output, format, header, rows);
         return format == RosterFile.Format.Csv
             ? TypedResults.File(output.ToArray(), CsvType, name + ".csv")
             : TypedResults.File(output.ToArray(), XlsxType, name + ".xlsx");

@@ -104,20 +104,40 @@ public sealed class ReservePoolApi(ReservePoolDesk desk, DirectoryStore director
 
         var members = await desk.QueryAsync(query, cancellationToken).ConfigureAwait(false);
         var today = desk.Today;
-        var rows = new List<IReadOnlyList<string?>>();
+        var files = new List<(PoolMember, PoolFile?)>();
         foreach (var m in members)
         {
-            var file1 = await desk.FileOfAsync(m.StaffId, cancellationToken).ConfigureAwait(false);
-            rows.Add(
-            [
-                m.StaffId, m.Name, PoolName(m.Pool), DirectoryVocabulary.SectionName(m.Section), m.SchoolId, m.AgeOn(today)?.ToString(CultureInfo.InvariantCulture),
-                m.EnteredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), m.SourceZh, Status(m),
-                file1?.Certificates.Count.ToString(CultureInfo.InvariantCulture), file1?.SecondmentCount.ToString(CultureInfo.InvariantCulture),
-                file1?.TrainingHours.ToString("0.#", CultureInfo.InvariantCulture), file1 is null ? null : string.Join("；", file1.AssessmentLines), m.Exit?.Why,
-            ]);
+            files.Add((m, await desk.FileOfAsync(m.StaffId, cancellationToken).ConfigureAwait(false)));
         }
 
-        return OfficeExport.File(file, "reserve-pool", ["人员编号", "姓名", "类别", "学段", "学校", "年龄", "入库日期", "入库来源", "状态", "影子培训证书", "挂职次数", "培训学时", "考核结果", "出库原因"], rows);
+        var (header, rows) = ExportTable(files, today);
+        return OfficeExport.File(file, "reserve-pool", header, rows);
+    }
+
+    /// <summary>
+    /// The export's table: each column's header written beside the cell it heads, so a column added or moved keeps its
+    /// header over its own values. Counts, age and hours are numbers; ids and dates text.
+    /// </summary>
+    internal static (IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<object?>> Rows) ExportTable(IReadOnlyList<(PoolMember Member, PoolFile? File)> members, DateOnly today)
+    {
+        (string Header, Func<PoolMember, PoolFile?, object?> Cell)[] columns =
+        [
+            ("人员编号", (m, _) => m.StaffId),
+            ("姓名", (m, _) => m.Name),
+            ("类别", (m, _) => PoolName(m.Pool)),
+            ("学段", (m, _) => DirectoryVocabulary.SectionName(m.Section)),
+            ("学校", (m, _) => m.SchoolId),
+            ("年龄", (m, _) => m.AgeOn(today)),
+            ("入库日期", (m, _) => m.EnteredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("入库来源", (m, _) => m.SourceZh),
+            ("状态", (m, _) => Status(m)),
+            ("影子培训证书", (_, f) => f?.Certificates.Count),
+            ("挂职次数", (_, f) => f?.SecondmentCount),
+            ("培训学时", (_, f) => f?.TrainingHours),
+            ("考核结果", (_, f) => f is null ? null : string.Join("；", f.AssessmentLines)),
+            ("出库原因", (m, _) => m.Exit?.Why),
+        ];
+        return ([.. columns.Select(c => c.Header)], [.. members.Select(p => (IReadOnlyList<object?>)[.. columns.Select(c => c.Cell(p.Member, p.File))])]);
     }
 
     /// <summary>GET <c>reserve-pool/files/{staffId}</c>: a person's file (a page for a browser).</summary>

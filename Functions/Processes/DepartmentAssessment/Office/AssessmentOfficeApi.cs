@@ -55,28 +55,34 @@ public sealed class AssessmentOfficeApi(IConfiguration configuration, Assessment
         return OfficeExport.File(file, string.Create(CultureInfo.InvariantCulture, $"department-assessment-{year}"), header, rows);
     }
 
-    /// <summary>The table as exported: every month, both halves, the year's parts, rank and the two-year window.</summary>
-    internal static (IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string?>> Rows) Table(AssessmentBoard board)
+    /// <summary>
+    /// The table as exported: every month, both halves, the year's parts, rank and the two-year window; headers in
+    /// Chinese only; points (to two places) and rank are numbers, an empty cell where there is none yet.
+    /// </summary>
+    internal static (IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<object?>> Rows) Table(AssessmentBoard board)
     {
         List<string> header =
         [
-            "科室编号 id", "科室 department",
-            .. Enumerable.Range(1, 12).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m}月 month {m}")),
-            "上半年述职 duty H1", "下半年述职 duty H2", "基础分 baseline", "扣分 deductions", "创新分 innovation", "满意度 satisfaction",
-            "总分 total", "名次 rank", "末位 last", "上年末位 last year", "连续两年末位 two years last",
+            "科室编号", "科室",
+            .. Enumerable.Range(1, 12).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m}月")),
+            "上半年述职", "下半年述职", "基础分", "扣分", "创新分", "满意度",
+            "总分", "名次", "末位", "上年末位", "连续两年末位",
         ];
-        var rows = board.Rows.Select(r => (IReadOnlyList<string?>)
+        var rows = board.Rows.Select(r => (IReadOnlyList<object?>)
         [
             r.DepartmentId, r.Name,
-            .. r.ByMonth.Select(Points),
-            Points(r.DutyH1), Points(r.DutyH2),
-            Points(r.Result?.Score.Baseline), Points(r.Result?.Score.Deductions), Points(r.Result?.Score.Innovation), Points(r.Result?.Score.Satisfaction),
-            Points(r.Result?.Score.Total), r.Result?.Score.Rank.ToString(CultureInfo.InvariantCulture),
+            .. r.ByMonth.Select(Number),
+            Number(r.DutyH1), Number(r.DutyH2),
+            Number(r.Result?.Score.Baseline), Number(r.Result?.Score.Deductions), Number(r.Result?.Score.Innovation), Number(r.Result?.Score.Satisfaction),
+            Number(r.Result?.Score.Total), r.Result?.Score.Rank,
             YesNo(r.Result?.Score.Last), YesNo(r.Previous?.Score.Last), r.TwoYearsLast ? "是" : "否",
         ]).ToList();
         return (header, rows);
 
         static string? YesNo(bool? value) => value is null ? null : value.Value ? "是" : "否";
+
+        // As the page shows points: to two places.
+        static object? Number(decimal? value) => value is { } points ? Math.Round(points, 2) : null;
     }
 
     internal static string? Points(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture);

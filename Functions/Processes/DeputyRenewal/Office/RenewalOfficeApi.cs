@@ -8,7 +8,8 @@ namespace EduFlows.Processes.DeputyRenewal.Office;
 /// <summary>
 /// The office's deputy renewal page (master key): <c>office/deputy-renewals/{roundId}</c> shows the round school by
 /// school: the stage, each person's proposal, the bureau's review, the public notice and its objections, the result,
-/// and the open tasks with who owes them; it links the process's status and report routes.
+/// and the open tasks with who owes them; it links the process's status and report routes;
+/// <c>…/{roundId}/report/{xlsx|csv}</c> downloads the round report.
 /// </summary>
 public sealed class RenewalOfficeApi(IConfiguration configuration, DeputyRenewalStore store, StaffTaskStore tasks, BureauClock clock, TimeProvider time)
 {
@@ -20,10 +21,9 @@ public sealed class RenewalOfficeApi(IConfiguration configuration, DeputyRenewal
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/deputy-renewals/{roundId}")] HttpRequest request, string roundId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(roundId);
-        if (roundId.Length != 4 || !int.TryParse(roundId, NumberStyles.None, CultureInfo.InvariantCulture, out int year) || year is < 2000 or > 2100)
+        if (BadRound(roundId) is { } bad)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "roundId", "轮次应为年份，如 2026。", "The round is a year, e.g. 2026.");
+            return bad;
         }
 
         var records = await store.OfRoundAsync(roundId, cancellationToken).ConfigureAwait(false);
@@ -40,4 +40,29 @@ public sealed class RenewalOfficeApi(IConfiguration configuration, DeputyRenewal
             },
             StatusCodes.Status200OK);
     }
+
+    /// <summary>The round's report as .xlsx or .csv: a row per person of every school in the round.</summary>
+    [Function("OfficeDeputyRenewalReportFile")]
+    public async Task<IResult> DownloadAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/deputy-renewals/{roundId}/report/{format}")] HttpRequest request, string roundId, string format, CancellationToken cancellationToken)
+    {
+        if (OfficeExport.FormatOf(format) is not { } file)
+        {
+            return OfficeExport.UnknownFormat();
+        }
+
+        if (BadRound(roundId) is { } bad)
+        {
+            return bad;
+        }
+
+        var records = await store.OfRoundAsync(roundId, cancellationToken).ConfigureAwait(false);
+        var (header, rows) = RenewalReportTable.Of(records.OrderBy(r => r.SchoolId, StringComparer.Ordinal));
+        return OfficeExport.File(file, "deputy-renewal-" + roundId, header, rows);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? BadRound(string? roundId) =>
+        roundId is not { Length: 4 } || !int.TryParse(roundId, NumberStyles.None, CultureInfo.InvariantCulture, out int year) || year is < 2000 or > 2100
+            ? FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "roundId", "轮次应为年份，如 2026。", "The round is a year, e.g. 2026.")
+            : null;
 }

@@ -1,4 +1,5 @@
 using EduFlows.Hosting;
+using EduFlows.Storage;
 using EduFlows.Tasks;
 using EduFlows.Workbench;
 
@@ -7,7 +8,8 @@ namespace EduFlows.Processes.HeadTeachersAssociation.Office;
 /// <summary>
 /// The office's head-teachers' association page (master key): <c>office/head-teachers</c> shows the members, the
 /// applications waiting for approval, each election with its stage and turnout, each case contest, and each event
-/// with its attendance, linking the process's own pages.
+/// with its attendance, linking the process's own pages; a published election's count and an awarded contest's
+/// ranking download from <c>…/elections/{electionId}/results/{xlsx|csv}</c> and <c>…/contests/{year}/ranking/{xlsx|csv}</c>.
 /// </summary>
 public sealed class AssociationOfficeApi(IConfiguration configuration, AssociationStore store, BureauClock clock)
 {
@@ -43,5 +45,53 @@ public sealed class AssociationOfficeApi(IConfiguration configuration, Associati
                 [nameof(AssociationOfficePage.Events)] = (IReadOnlyList<SalonEvent>)[.. events.OrderByDescending(e => e.StartsAt)],
             },
             StatusCodes.Status200OK);
+    }
+
+    /// <summary>A published election's count as .xlsx or .csv; 404 naming electionId before the count is published.</summary>
+    [Function("OfficeHeadTeachersElectionFile")]
+    public async Task<IResult> ElectionFileAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/head-teachers/elections/{electionId}/results/{format}")] HttpRequest request,
+        string electionId,
+        string format,
+        CancellationToken cancellationToken)
+    {
+        if (OfficeExport.FormatOf(format) is not { } file)
+        {
+            return OfficeExport.UnknownFormat();
+        }
+
+        var election = TableKey.Problem(electionId) is null ? (await store.Elections.GetAsync(electionId, cancellationToken).ConfigureAwait(false))?.Record : null;
+        if (election is not { Status: ElectionStatus.Published })
+        {
+            return FieldProblem.ForStaff(
+                StatusCodes.Status404NotFound, "electionId", election is null ? "没有这场选举。" : "这场选举的结果尚未公布。", election is null ? "There is no such election." : "The election's results are not published yet.");
+        }
+
+        var (header, rows) = AssociationResultTables.Election(election);
+        return OfficeExport.File(file, "head-teachers-election-" + electionId, header, rows);
+    }
+
+    /// <summary>An awarded case contest's ranking as .xlsx or .csv; 404 naming year before the awards are made.</summary>
+    [Function("OfficeHeadTeachersContestFile")]
+    public async Task<IResult> ContestFileAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/head-teachers/contests/{year}/ranking/{format}")] HttpRequest request,
+        string year,
+        string format,
+        CancellationToken cancellationToken)
+    {
+        if (OfficeExport.FormatOf(format) is not { } file)
+        {
+            return OfficeExport.UnknownFormat();
+        }
+
+        var contest = TableKey.Problem(year) is null ? (await store.Contests.GetAsync(year, cancellationToken).ConfigureAwait(false))?.Record : null;
+        if (contest is not { Status: ContestStatus.Awarded })
+        {
+            return FieldProblem.ForStaff(
+                StatusCodes.Status404NotFound, "year", contest is null ? "没有这一年度的案例评比。" : "这次案例评比尚未评奖。", contest is null ? "There is no such case contest." : "The contest is not awarded yet.");
+        }
+
+        var (header, rows) = AssociationResultTables.Contest(contest);
+        return OfficeExport.File(file, "head-teachers-contest-" + year, header, rows);
     }
 }

@@ -86,27 +86,33 @@ public sealed class ReviewOfficeApi(IConfiguration configuration, ResearcherRevi
         return OfficeExport.File(file, reviewId + "-results", header, rows);
     }
 
-    /// <summary>The results table as exported: fixed columns, then one per A-level indicator and one per secondary indicator, in scheme order.</summary>
-    internal static (IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string?>> Rows) Table(IReadOnlyList<ResearcherResult> results)
+    /// <summary>
+    /// The results table as exported: fixed columns, then one per A-level indicator and one per secondary indicator, in
+    /// scheme order; headers in Chinese only; rank and points are numbers (to two places), except an imputed indicator's
+    /// points, which say so in text (7（补）).
+    /// </summary>
+    internal static (IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<object?>> Rows) Table(IReadOnlyList<ResearcherResult> results)
     {
         var levelA = results.SelectMany(r => r.LevelA).DistinctBy(a => a.Id).ToList();
         var indicators = results.SelectMany(r => r.Indicators).DistinctBy(i => i.Id).ToList();
         List<string> header =
         [
-            "名次 rank", "编号 id", "姓名 name", "总分 total", "基础分 base", "加分 bonus",
+            "名次", "编号", "姓名", "总分", "基础分", "加分",
             .. levelA.Select(a => $"{a.Name}（权重 {ReviewOfficeWords.Points(a.Weight)}）"),
             .. indicators.Select(i => $"{i.Name}（满分 {ReviewOfficeWords.Points(i.MaxPoints)}）"),
-            "标注 flags",
+            "标注",
         ];
-        var rows = results.Select(r => (IReadOnlyList<string?>)
+        var rows = results.Select(r => (IReadOnlyList<object?>)
         [
-            r.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), r.ResearcherId, r.Name,
-            ReviewOfficeWords.Points(r.Total), ReviewOfficeWords.Points(r.BaseScore), ReviewOfficeWords.Points(r.BonusPoints),
-            .. levelA.Select(a => r.LevelA.FirstOrDefault(x => x.Id == a.Id) is { } s ? ReviewOfficeWords.Points(s.Score) : null),
-            .. indicators.Select(i => r.Indicators.FirstOrDefault(x => x.Id == i.Id) is { } s ? ReviewOfficeWords.Points(s.Points) + (s.Imputed ? "（补）" : string.Empty) : null),
+            r.Rank, r.ResearcherId, r.Name, Number(r.Total), Number(r.BaseScore), Number(r.BonusPoints),
+            .. levelA.Select(a => r.LevelA.FirstOrDefault(x => x.Id == a.Id) is { } s ? Number(s.Score) : null),
+            .. indicators.Select(i => r.Indicators.FirstOrDefault(x => x.Id == i.Id) is { } s ? s.Imputed ? ReviewOfficeWords.Points(s.Points) + "（补）" : Number(s.Points) : null),
             string.Join("；", r.Flags.Select(f => f.Detail)),
         ]).ToList();
         return (header, rows);
+
+        // As the page shows points: to two places.
+        static object Number(decimal value) => Math.Round(value, 2);
     }
 
     private static readonly string[] Sections = ["primary", "junior", "senior"];

@@ -10,7 +10,8 @@ namespace EduFlows.Processes.ShadowTraining.Office;
 /// <summary>
 /// The office's shadow-training batch board (master key): <c>office/shadow-training/{batchId}</c> shows who is at
 /// which base, day by day (the mentor's attendance and the trainee's journal), and what is missing. Read from the
-/// batch record and the week's tasks, whose ids the trainee orchestration fixes.
+/// batch record and the week's tasks, whose ids the trainee orchestration fixes; <c>…/{batchId}/board/{xlsx|csv}</c>
+/// downloads the board.
 /// </summary>
 public sealed class ShadowBoardApi(IConfiguration configuration, ShadowTrainingStore store, StaffTaskStore tasks, DirectoryStore directory, ShadowTrainingOptions options, TimeProvider time)
 {
@@ -38,9 +39,48 @@ public sealed class ShadowBoardApi(IConfiguration configuration, ShadowTrainingS
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/shadow-training/{batchId}")] HttpRequest request, string batchId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (await BoardAsync(batchId, cancellationToken).ConfigureAwait(false) is not { } board)
+        {
+            return NoBatch();
+        }
+
+        return new RenderedPage<ShadowBoardPage>(
+            new Dictionary<string, object?>
+            {
+                [nameof(ShadowBoardPage.Links)] = OfficeLinks.From(request, _routePrefix),
+                [nameof(ShadowBoardPage.Board)] = board,
+            },
+            StatusCodes.Status200OK);
+    }
+
+    /// <summary>The batch board as .xlsx or .csv: a row per trainee, two columns per training day (attendance, journal).</summary>
+    [Function("OfficeShadowTrainingBoardFile")]
+    public async Task<IResult> DownloadAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/shadow-training/{batchId}/board/{format}")] HttpRequest request, string batchId, string format, CancellationToken cancellationToken)
+    {
+        if (OfficeExport.FormatOf(format) is not { } file)
+        {
+            return OfficeExport.UnknownFormat();
+        }
+
+        if (await BoardAsync(batchId, cancellationToken).ConfigureAwait(false) is not { } board)
+        {
+            return NoBatch();
+        }
+
+        var (header, rows) = BatchBoardTable.Of(board);
+        return OfficeExport.File(file, "shadow-training-" + batchId, header, rows);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NoBatch() =>
+        FieldProblem.ForStaff(StatusCodes.Status404NotFound, "batchId", "没有这个跟岗培训批次。", "There is no such shadow-training batch.");
+
+    // The board, read from the batch record and the week's tasks; null for no such batch.
+    private async Task<BatchBoard?> BoardAsync(string batchId, CancellationToken cancellationToken)
+    {
         if (TableKey.Problem(batchId) is not null || (await store.Batches.GetAsync(batchId, cancellationToken).ConfigureAwait(false))?.Record is not { } batch)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "batchId", "没有这个跟岗培训批次。", "There is no such shadow-training batch.");
+            return null;
         }
 
         var now = time.GetUtcNow();
@@ -69,15 +109,8 @@ public sealed class ShadowBoardApi(IConfiguration configuration, ShadowTrainingS
                 await MarkAsync(ShadowTrainingTasks.Summary.Name, placement.TraineeId, "week").ConfigureAwait(false));
         })).ConfigureAwait(false);
 
-        var board = new BatchBoard(batchId, batch.WeekStart, batch.Status, days, mentors,
+        return new BatchBoard(batchId, batch.WeekStart, batch.Status, days, mentors,
             [.. rows.OrderBy(r => r.BaseId, StringComparer.Ordinal).ThenBy(r => r.TraineeId, StringComparer.Ordinal)]);
-        return new RenderedPage<ShadowBoardPage>(
-            new Dictionary<string, object?>
-            {
-                [nameof(ShadowBoardPage.Links)] = OfficeLinks.From(request, _routePrefix),
-                [nameof(ShadowBoardPage.Board)] = board,
-            },
-            StatusCodes.Status200OK);
 
         // The trainee orchestration names each task "{kind}-{batch}-{trainee}-{part}" (part: the day, or "week").
         async Task<BoardMark> MarkAsync(string kind, string traineeId, string part)
