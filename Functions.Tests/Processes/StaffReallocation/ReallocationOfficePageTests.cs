@@ -16,7 +16,7 @@ namespace EduFlows.Tests.Processes.StaffReallocation;
 
 /// <summary>
 /// The office's reallocation page (<c>/api/office/staff-reallocation</c>) on Azurite, a small reallocation run through
-/// the whole app under the dev clock: 东关小学 (sch-a: principal 陈校长 and four teachers) and +西苑小学 (sch-b: principal
+/// the whole app under the dev clock: 东关小学 (sch-101: principal 陈校长 and four teachers) and +西苑小学 (sch-102: principal
 /// 郑校长 and one teacher); 赵主任 (stf-3) runs it. Every task is answered as the script says, the windows left open run
 /// out when the clock moves on.
 /// </summary>
@@ -37,16 +37,16 @@ public sealed class ReallocationOfficePageTests(AzuriteFixture azurite) : IAsync
         await _app.SeedStaffAsync();
         var directory = _app.Services.GetRequiredService<DirectoryStore>();
         await directory.Schools.ApplyAsync(
-            [new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa"), new School("sch-b", "+西苑小学", "primary", "云门山街道", false, "stf-pb")],
+            [new School("sch-101", "东关小学", "primary", "王府街道", false, "stf-pa"), new School("sch-102", "+西苑小学", "primary", "云门山街道", false, "stf-pb")],
             CancellationToken.None);
         StaffMember Teacher(string id, string name, string school, string subject, string post = "teacher") =>
             TaskHarness.Staff(id, name, id + "@qz.example.cn") with { SchoolId = school, Section = "primary", Subject = subject, Post = post, BirthDate = new DateOnly(1985, 3, 1) };
         await directory.Staff.ApplyAsync(
             [
                 .. await directory.Staff.AllAsync(CancellationToken.None),
-                Teacher("stf-pa", "陈校长", "sch-a", "mathematics", "principal"), Teacher("stf-a1", "孙老师", "sch-a", "mathematics"), Teacher("stf-a2", "=1+1钱", "sch-a", "mathematics"),
-                Teacher("stf-a3", "周老师", "sch-a", "chinese"), Teacher("stf-a4", "吴老师", "sch-a", "chinese"),
-                Teacher("stf-pb", "郑校长", "sch-b", "mathematics", "principal"), Teacher("stf-b1", "王老师", "sch-b", "mathematics"),
+                Teacher("stf-pa", "陈校长", "sch-101", "mathematics", "principal"), Teacher("stf-a1", "孙老师", "sch-101", "mathematics"), Teacher("stf-a2", "=1+1钱", "sch-101", "mathematics"),
+                Teacher("stf-a3", "周老师", "sch-101", "chinese"), Teacher("stf-a4", "吴老师", "sch-101", "chinese"),
+                Teacher("stf-pb", "郑校长", "sch-102", "mathematics", "principal"), Teacher("stf-b1", "王老师", "sch-102", "mathematics"),
             ],
             CancellationToken.None);
     }
@@ -89,8 +89,8 @@ public sealed class ReallocationOfficePageTests(AzuriteFixture azurite) : IAsync
 
         // Schools: posts filled of seats, own staff, and each ranking by whom.
         var schools = Rows(Section(html, "schools"));
-        Assert.Equal(["东关小学 sch-a", "3 / 3小学语文 1/1；小学数学 2/2", "5人，交流1人，落聘1人", "陈校长排序：=1+1钱、孙老师、吴老师、周老师", "—"], schools[0]);
-        Assert.Equal(["+西苑小学 sch-b", "3 / 3小学数学 3/3", "2人，交流0人，落聘0人", "郑校长排序：王老师", "郑校长排序：孙老师"], schools[1]);
+        Assert.Equal(["东关小学 sch-101", "3 / 3小学语文 1/1；小学数学 2/2", "5人，交流1人，落聘1人", "陈校长排序：=1+1钱、孙老师、吴老师、周老师", "—"], schools[0]);
+        Assert.Equal(["+西苑小学 sch-102", "3 / 3小学数学 3/3", "2人，交流0人，落聘0人", "郑校长排序：王老师", "郑校长排序：孙老师"], schools[1]);
 
         // Appeals: both decided by 赵主任 with the note, in time order.
         var appeals = Rows(Section(html, "appeals"));
@@ -138,7 +138,7 @@ public sealed class ReallocationOfficePageTests(AzuriteFixture azurite) : IAsync
             if (table == "schools")
             {
                 Assert.Equal(3, csvRows.Count);
-                Assert.Contains("\r\nsch-b,'+西苑小学,小学,数学,3,3,0,开放,否,郑校长排序：王老师,郑校长排序：孙老师", csvText, StringComparison.Ordinal);
+                Assert.Contains("\r\nsch-102,'+西苑小学,小学,数学,3,3,0,开放,否,郑校长排序：王老师,郑校长排序：孙老师", csvText, StringComparison.Ordinal);
                 Assert.Equal("'+西苑小学", rawXlsx[2]["学校 school"]);
             }
             else
@@ -255,8 +255,8 @@ public sealed class ReallocationOfficePageTests(AzuriteFixture azurite) : IAsync
         }
     }
 
-    // Posts as published; the principals confirmed; nobody volunteers; sch-a ranks its own against points; only 孙老师
-    // (stf-a1) lists a post elsewhere, which sch-b ranks; the bureau rejects each appeal and gives the unplaced case training.
+    // Posts as published; the principals confirmed; nobody volunteers; sch-101 ranks its own against points; only 孙老师
+    // (stf-a1) lists a post elsewhere, which sch-102 ranks; the bureau rejects each appeal and gives the unplaced case training.
     private static Dictionary<string, string?>? Script(StaffTask task) => task.Kind switch
     {
         "reallocation-posts" when task.AssigneeId == "stf-pa" => new() { ["primary-mathematics"] = "2", ["primary-chinese"] = "1" },
@@ -264,10 +264,10 @@ public sealed class ReallocationOfficePageTests(AzuriteFixture azurite) : IAsync
         "reallocation-posts-approval" => new() { ["decision"] = "approve" },
         "reallocation-direct-confirm" => new() { ["decision"] = "confirm" },
         "reallocation-support-volunteer" => new() { ["decision"] = "decline" },
-        "reallocation-school-ranking" when task.Id.Contains("-in-school-ranking-sch-a", StringComparison.Ordinal) => new() { ["ranking"] = "stf-a2\nstf-a1\nstf-a4\nstf-a3" },
-        "reallocation-school-ranking" when task.Id.Contains("-in-school-ranking-sch-b", StringComparison.Ordinal) => new() { ["ranking"] = "stf-b1" },
+        "reallocation-school-ranking" when task.Id.Contains("-in-school-ranking-sch-101", StringComparison.Ordinal) => new() { ["ranking"] = "stf-a2\nstf-a1\nstf-a4\nstf-a3" },
+        "reallocation-school-ranking" when task.Id.Contains("-in-school-ranking-sch-102", StringComparison.Ordinal) => new() { ["ranking"] = "stf-b1" },
         "reallocation-school-ranking" => new() { ["ranking"] = "stf-a1" },
-        "reallocation-ranked-list" when task.AssigneeId == "stf-a1" => new() { ["choices"] = "sch-b:primary:mathematics" },
+        "reallocation-ranked-list" when task.AssigneeId == "stf-a1" => new() { ["choices"] = "sch-102:primary:mathematics" },
         "reallocation-appeal-review" => new() { ["decision"] = "reject", ["note"] = "经核实积分无误" },
         "reallocation-unplaced" => new() { ["decision"] = "other", ["note"] = "待岗培训一学期" },
         _ => null,
