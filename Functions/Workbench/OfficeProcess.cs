@@ -69,9 +69,9 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
             ShadowTraining.Name => [("批次进度与结业", "Batch board", "office/shadow-training/" + Id("shadow-training-"))],
             ReservePoolReview.Name => [("年度考察与后备人才库", "Yearly review and the pool", "office/reserve-pool")],
 
-            // No office page: the report route answers a browser with its page.
+            // The office's page shows the rounds, schools, appeals and open tasks; the report route answers a browser with its page.
             StaffReallocation.Name =>
-                [("县管校聘报告", "Report", "staff-reallocation/" + instanceId + "/report")],
+                [("县管校聘办理情况", "Reallocation", "office/staff-reallocation/" + instanceId), ("县管校聘报告", "Report", "staff-reallocation/" + instanceId + "/report")],
             TermElection.Name => [("选举结果", "Election", "head-teachers/elections/" + Id("hta-election-"))],
             CaseContestReview.Name => [("评比结果", "Contest", "head-teachers/contests/" + Id("hta-contest-"))],
             Secondment.Name => [("交流挂职报告", "Report", "secondments/" + Id("secondment-") + "/report")],

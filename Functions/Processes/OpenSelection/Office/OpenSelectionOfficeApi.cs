@@ -64,6 +64,37 @@ public sealed class OpenSelectionOfficeApi(IConfiguration configuration, OpenSel
                 StatusCodes.Status200OK);
     }
 
+    /// <summary>
+    /// The selection's report (every candidate's scores, rank and result, with the age structure before and after) as
+    /// .xlsx or .csv: the same rows as the report route's Excel, formula cells neutralised by the roster writer.
+    /// </summary>
+    [Function("OfficeOpenSelectionReport")]
+    public async Task<IResult> ReportAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{id}/report/{format}")] HttpRequest request, string id, string format, CancellationToken cancellationToken)
+    {
+        if (OfficeExport.FormatOf(format) is not { } file)
+        {
+            return OfficeExport.UnknownFormat();
+        }
+
+        if (await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } selection)
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "id", "没有这次选拔。", "There is no such selection.");
+        }
+
+        var people = await directory.Staff.AllAsync(cancellationToken).ConfigureAwait(false);
+        var report = SelectionReport.Of(
+            selection,
+            people.ToDictionary(p => p.Id, StringComparer.Ordinal),
+            [.. people.Where(p => p.Post == "mid-level-leader")],
+            clock.DateOf(time.GetUtcNow()));
+        using var output = new MemoryStream();
+        report.Export(output, file);
+        return file == RosterFile.Format.Csv
+            ? TypedResults.File(output.ToArray(), OfficeExport.CsvType, $"{id}-report.csv")
+            : TypedResults.File(output.ToArray(), OfficeExport.XlsxType, $"{id}-report.xlsx");
+    }
+
     /// <summary>Records an inspection's outcome (<c>passed</c> or <c>failed</c>) for a proposed candidate: GET shows what will happen, POST with a <c>note</c> does it.</summary>
     [Function("OfficeOpenSelectionInspection")]
     public Task<IResult> InspectAsync(

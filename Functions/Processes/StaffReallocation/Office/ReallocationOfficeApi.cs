@@ -1,0 +1,157 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using DurableTask.Core.History;
+using EduFlows.Hosting;
+using EduFlows.StaffDirectory;
+using EduFlows.Storage;
+using EduFlows.Tasks;
+using EduFlows.Workbench;
+using Microsoft.DurableTask.Client;
+
+namespace EduFlows.Processes.StaffReallocation.Office;
+
+/// <summary>
+/// The office's reallocation pages (master key): <c>office/staff-reallocation</c> lists every reallocation with its
+/// stage; <c>office/staff-reallocation/{reallocationId}</c> shows its rounds, each school's posts, fill and ranking,
+/// the appeals and points objections with their outcome, the unplaced cases and the open tasks it waits on;
+/// <c>…/schools/{xlsx|csv}</c> and <c>…/people/{xlsx|csv}</c> download the per-school results and the people table.
+/// </summary>
+public sealed class ReallocationOfficeApi(IConfiguration configuration, StaffReallocationStore store, DirectoryStore directory, StaffTaskStore tasks, BureauClock clock, TimeProvider time)
+{
+    private const string Routes = "office/staff-reallocation";
+    private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web);
+    private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
+
+    /// <summary>Every reallocation, newest first (ids end with the year), with its stage and its instance's state.</summary>
+    [Function("OfficeStaffReallocations")]
+    public async Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes)] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        var links = OfficeLinks.From(request, _routePrefix);
+        var names = await NamesAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<ReallocationListRow>();
+        foreach (var record in (await store.Reallocations.QueryAsync(null, cancellationToken).ConfigureAwait(false)).OrderByDescending(r => r.Id, StringComparer.Ordinal))
+        {
+            var instance = await client.GetInstanceAsync(record.Id, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+            rows.Add(new ReallocationListRow(
+                record.Id,
+                ReallocationOfficeWords.Stage(record.Stage, links),
+                OfficeInstanceState.Describe(instance, links),
+                record.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                names.GetValueOrDefault(record.OwnerId, record.OwnerId)));
+        }
+
+        return new RenderedPage<ReallocationListPage>(
+            new Dictionary<string, object?> { [nameof(ReallocationListPage.Links)] = links, [nameof(ReallocationListPage.Reallocations)] = (IReadOnlyList<ReallocationListRow>)rows },
+            StatusCodes.Status200OK);
+    }
+
+    /// <summary>One reallocation; 404 in Chinese when there is none.</summary>
+    [Function("OfficeStaffReallocation")]
+    public async Task<IResult> ShowAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{reallocationId}")] HttpRequest request, string reallocationId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        if (await ReadAsync(reallocationId, cancellationToken).ConfigureAwait(false) is not { } read)
+        {
+            return NoReallocation(reallocationId);
+        }
+
+        var links = OfficeLinks.From(request, _routePrefix);
+        var instance = await client.GetInstanceAsync(reallocationId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ReallocationOfficeView.Lodged> lodged = instance is null ? [] : await LodgedAsync(client, reallocationId, cancellationToken).ConfigureAwait(false);
+        var open = OpenTaskRow.Of(await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false), reallocationId, clock, time.GetUtcNow());
+        var view = ReallocationOfficeView.Of(
+            read.Record, read.State, read.People, read.Rankings, read.Schools, read.Names, OfficeInstanceState.Describe(instance, links), lodged, open, links, clock);
+        return new RenderedPage<ReallocationOfficePage>(
+            new Dictionary<string, object?> { [nameof(ReallocationOfficePage.Links)] = links, [nameof(ReallocationOfficePage.View)] = view },
+            StatusCodes.Status200OK);
+    }
+
+    /// <summary>The per-school results, one row per post, as .xlsx or .csv.</summary>
+    [Function("OfficeStaffReallocationSchools")]
+    public async Task<IResult> SchoolsAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{reallocationId}/schools/{format}")] HttpRequest request, string reallocationId, string format, CancellationToken cancellationToken)
+    {
+        if (OfficeExport.FormatOf(format) is not { } file)
+        {
+            return OfficeExport.UnknownFormat();
+        }
+
+        return await ReadAsync(reallocationId, cancellationToken).ConfigureAwait(false) is { } read
+            ? OfficeExport.File(file, reallocationId + "-schools", ReallocationOfficeTables.SchoolsHeader, ReallocationOfficeTables.Schools(read.State, read.Rankings, read.Schools, read.Names))
+            : NoReallocation(reallocationId);
+    }
+
+    /// <summary>The people table, one row per person, as .xlsx or .csv.</summary>
+    [Function("OfficeStaffReallocationPeople")]
+    public async Task<IResult> PeopleAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{reallocationId}/people/{format}")] HttpRequest request, string reallocationId, string format, CancellationToken cancellationToken)
+    {
+        if (OfficeExport.FormatOf(format) is not { } file)
+        {
+            return OfficeExport.UnknownFormat();
+        }
+
+        return await ReadAsync(reallocationId, cancellationToken).ConfigureAwait(false) is { } read
+            ? OfficeExport.File(file, reallocationId + "-people", ReallocationOfficeTables.PeopleHeader, ReallocationOfficeTables.People(read.People, read.Schools, read.Names))
+            : NoReallocation(reallocationId);
+    }
+
+    private sealed record Stored(
+        ReallocationRecord Record, CountyState State, List<PersonRecord> People, List<SchoolRankingRecord> Rankings, IReadOnlyDictionary<string, School> Schools, IReadOnlyDictionary<string, string> Names);
+
+    // Null for an id the storage could not hold as a key, or no such reallocation. One with people but no record (written
+    // before the record was kept, or by hand) is shown as the report route shows it: its people, no stage.
+    private async Task<Stored?> ReadAsync(string reallocationId, CancellationToken cancellationToken)
+    {
+        if (TableKey.Refusal("reallocationId", reallocationId) is not null)
+        {
+            return null;
+        }
+
+        var record = (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record;
+        var (state, people) = await store.StateAsync(reallocationId, cancellationToken).ConfigureAwait(false);
+        if (record is null && people.Count == 0)
+        {
+            return null;
+        }
+
+        var rankings = await store.Rankings.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId}"), cancellationToken).ConfigureAwait(false);
+        var schools = (await directory.Schools.AllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        return new Stored(
+            record ?? new ReallocationRecord { Id = reallocationId, OwnerId = "—", AsOf = default, Stage = string.Empty },
+            state,
+            people,
+            rankings,
+            schools,
+            await NamesAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> NamesAsync(CancellationToken cancellationToken) =>
+        (await directory.Staff.AllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal);
+
+    // The appeals and objections the instance took in, from its history: those not decided yet are in no record.
+    private static async Task<IReadOnlyList<ReallocationOfficeView.Lodged>> LodgedAsync(DurableTaskClient client, string reallocationId, CancellationToken cancellationToken)
+    {
+        var history = await client.GetOrchestrationHistoryAsync(reallocationId, cancellationToken).ConfigureAwait(false);
+        var lodged = new List<ReallocationOfficeView.Lodged>();
+        foreach (var raised in history.OfType<EventRaisedEvent>())
+        {
+            bool objection = raised.Name == PointsObjectionWindow.ObjectionEvent;
+            if ((objection || raised.Name == StaffReallocation.AppealEvent) && raised.Input is { Length: > 0 } input
+                && JsonSerializer.Deserialize<ReallocationAppeal>(input, EventJson) is { StaffId: { } staffId, Reason: { } reason })
+            {
+                lodged.Add(new ReallocationOfficeView.Lodged(objection, staffId, reason));
+            }
+        }
+
+        return lodged;
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NoReallocation(string reallocationId) =>
+        FieldProblem.ForStaff(StatusCodes.Status404NotFound, "reallocationId", $"没有县管校聘“{reallocationId}”。", $"{reallocationId} does not exist.");
+}

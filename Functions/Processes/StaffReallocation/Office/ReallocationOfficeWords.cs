@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EduFlows.StaffDirectory;
+using EduFlows.Workbench;
+
+namespace EduFlows.Processes.StaffReallocation.Office;
+
+/// <summary>
+/// The reallocation's stored words as the office reads them. The rules and activities keep their trace in English
+/// (stable text that tests and audits compare); these turn the known forms into zh-CN, so the office page and its
+/// downloads show no codes or English rule text.
+/// </summary>
+public static partial class ReallocationOfficeWords
+{
+    /// <summary>A round's name with its number, e.g. "第一轮 直接聘用".</summary>
+    public static string RoundTitle(Round round, OfficeLinks links)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        string name = StaffReallocationMails.RoundName(round, links.English);
+        return round switch
+        {
+            Round.DirectAppointment => links.Say("第一轮 " + name, "Round 1: " + name),
+            Round.SupportTeaching => links.Say("第二轮 " + name, "Round 2: " + name),
+            Round.InSchoolCompetition => links.Say("第三轮 " + name, "Round 3: " + name),
+            Round.CrossSchoolCompetition => links.Say("第四轮 " + name, "Round 4: " + name),
+            _ => links.Say("落聘处理（教育局）", "Unplaced cases (the bureau)"),
+        };
+    }
+
+    /// <summary>The reallocation's stage (<see cref="ReallocationRecord.Stage"/>) in words.</summary>
+    public static string Stage(string stage, OfficeLinks links)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        if (stage.StartsWith("appeal:", StringComparison.Ordinal) && Enum.TryParse<Round>(stage["appeal:".Length..], out var appealed))
+        {
+            return RoundTitle(appealed, links) + links.Say(" · 结果公布，申诉期", " · results out, appeal window");
+        }
+
+        return stage switch
+        {
+            PointsObjectionWindow.Stage => links.Say("积分公示与异议", "points published, objections"),
+            "posts" => links.Say("岗位发布与核定", "posts published and approved"),
+            "unplaced" => links.Say("落聘处理（教育局）", "unplaced cases (the bureau)"),
+            "finished" => links.Say("已完成", "finished"),
+            _ when Enum.TryParse<Round>(stage, out var round) => RoundTitle(round, links) + links.Say(" · 进行中", " · running"),
+            _ => links.Say("未记录阶段", "no stage recorded"),
+        };
+    }
+
+    /// <summary>Where a stage stands in the run: 0 before the rounds, the round's number (and .5 in its appeal window), 5 unplaced, 6 finished.</summary>
+    public static decimal Progress(string stage) => stage switch
+    {
+        _ when stage.StartsWith("appeal:", StringComparison.Ordinal) && Enum.TryParse<Round>(stage["appeal:".Length..], out var r) => (int)r + 0.5m,
+        "unplaced" => 5,
+        "finished" => 6,
+        _ when Enum.TryParse<Round>(stage, out var round) && round != Round.Unplaced => (int)round,
+        _ => 0,
+    };
+
+    /// <summary>A post as staff read it: school name, section and subject in Chinese.</summary>
+    public static string Post(string postId, IReadOnlyDictionary<string, School> schools)
+    {
+        ArgumentNullException.ThrowIfNull(postId);
+        ArgumentNullException.ThrowIfNull(schools);
+        return postId.Split(':') is [var school, var section, var subject]
+            ? $"{SchoolName(school, schools)} {DirectoryVocabulary.SectionName(section)}{DirectoryVocabulary.SubjectName(subject)}"
+            : postId;
+    }
+
+    /// <summary>A school's name from the directory, its id when it is not there.</summary>
+    public static string SchoolName(string schoolId, IReadOnlyDictionary<string, School> schools) =>
+        schools is not null && schools.TryGetValue(schoolId, out var s) ? s.Name : schoolId;
+
+    /// <summary>The bureau's decision on the county's posts, as traced (<c>approved</c>, <c>sent back: …</c>, not decided in time).</summary>
+    public static string PostsDecision(string what)
+    {
+        ArgumentNullException.ThrowIfNull(what);
+        return what switch
+        {
+            "approved" => "核定通过",
+            "not decided in time: the posts stand" => "逾期未核定，各校上报的岗位有效",
+            _ when what.StartsWith("sent back: ", StringComparison.Ordinal) => "退回重报：" + what["sent back: ".Length..],
+            _ => what,
+        };
+    }
+
+    /// <summary>An appeal or points objection read back from its trace line; null for another kind of line.</summary>
+    public static (string Kind, string Reason, string Outcome, string? Note)? Decided(TraceEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Step == "appeal" && AppealLine().Match(entry.What) is { Success: true } appeal)
+        {
+            string kind = Enum.TryParse<Round>(appeal.Groups["round"].Value, out var round) ? RoundName(round) + "申诉" : "申诉";
+            string note = appeal.Groups["note"].Value.Trim();
+            return (kind, appeal.Groups["reason"].Value, Outcome(appeal.Groups["outcome"].Value, "支持申诉", "驳回申诉"), note.Length == 0 ? null : note);
+        }
+
+        if (entry.Step == PointsObjectionWindow.Stage && ObjectionLine().Match(entry.What) is { Success: true } objection)
+        {
+            return ("积分异议", objection.Groups["reason"].Value, Outcome(objection.Groups["outcome"].Value, "异议成立，积分已更正", "异议不成立，积分不变"), null);
+        }
+
+        return null;
+    }
+
+    /// <summary>A reason recorded for an unplaced case (the cross-school rule's English line), in Chinese; null for a line the rule does not write.</summary>
+    public static string? UnplacedReason(string reason, IReadOnlyDictionary<string, School> schools)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        if (OwnPostClosed().Match(reason) is { Success: true } closed)
+        {
+            return $"校内竞聘：本人岗位（{Post(closed.Groups["post"].Value, schools)}）未发布或已关闭";
+        }
+
+        if (OwnPostFull().Match(reason) is { Success: true } full)
+        {
+            return $"校内竞聘：本人岗位（{Post(full.Groups["post"].Value, schools)}）{full.Groups["seats"].Value}个岗位已由排名靠前的同事聘任或在前几轮聘满";
+        }
+
+        if (reason == "cross-school competition: no ranked list submitted")
+        {
+            return "跨校竞聘：未提交志愿";
+        }
+
+        if (NoneOpen().Match(reason) is { Success: true } none)
+        {
+            return $"跨校竞聘：所填{none.Groups["listed"].Value}个志愿均不招{DirectoryVocabulary.SubjectName(none.Groups["subject"].Value)}教师";
+        }
+
+        return AllFilled().Match(reason) is { Success: true } filled
+            ? $"跨校竞聘：所填志愿中可报的{filled.Groups["usable"].Value}个岗位均由排名靠前者聘任"
+            : null;
+    }
+
+    /// <summary>The bureau's decision on an unplaced case as stored (<c>assigned to …</c>, <c>other arrangement: …</c>), in Chinese.</summary>
+    public static string BureauDecision(string decision, IReadOnlyDictionary<string, School> schools)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        if (decision == "the bureau did not decide in time: the case stays open")
+        {
+            return "教育局逾期未处理，仍待处理";
+        }
+
+        string notPlaced = string.Empty;
+        if (NotPlaced().Match(decision) is { Success: true } refused)
+        {
+            notPlaced = $"（未能调剂：岗位{(refused.Groups["why"].Value == "unknown" ? "不存在" : "已关闭或已满")}）";
+            decision = decision[..refused.Index];
+        }
+
+        if (AssignedTo().Match(decision) is { Success: true } assigned)
+        {
+            string post = assigned.Groups["post"].Value == "(no post given)" ? "（未填岗位）" : Post(assigned.Groups["post"].Value, schools);
+            return $"调剂到{post}：{assigned.Groups["note"].Value}{notPlaced}";
+        }
+
+        return decision.StartsWith("other arrangement: ", StringComparison.Ordinal) ? "其他安排：" + decision["other arrangement: ".Length..] + notPlaced : decision + notPlaced;
+    }
+
+    /// <summary>A decimal as the office writes it: no trailing zeros, invariant.</summary>
+    public static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>A whole number, invariant.</summary>
+    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string RoundName(Round round) => StaffReallocationMails.RoundName(round, false);
+
+    private static string Outcome(string traced, string upheld, string rejected) => traced switch
+    {
+        "upheld" => upheld,
+        "rejected" => rejected,
+        _ => "逾期未处理，视为" + rejected,
+    };
+
+    // The reason may hold anything, the note too: the outcome word after the last "): " that is followed by one ends the reason.
+    [GeneratedRegex(@"^(?<round>[A-Za-z]+) appeal \((?<reason>.*)\): (?<outcome>upheld|rejected|not decided in time: rejected)(?<note>.*)$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex AppealLine();
+
+    [GeneratedRegex(@"^points objection \((?<reason>.*)\): (?<outcome>upheld|rejected|not decided in time: rejected)$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex ObjectionLine();
+
+    [GeneratedRegex(@"^in-school competition: own post (?<post>\S+) not published or closed$", RegexOptions.CultureInvariant)]
+    private static partial Regex OwnPostClosed();
+
+    [GeneratedRegex(@"^in-school competition: the (?<seats>\d+) seats of own post (?<post>\S+) went to colleagues ranked higher or were taken in earlier rounds$", RegexOptions.CultureInvariant)]
+    private static partial Regex OwnPostFull();
+
+    [GeneratedRegex(@"^cross-school competition: none of the (?<listed>\d+) listed posts is open to a (?<subject>\S+) teacher$", RegexOptions.CultureInvariant)]
+    private static partial Regex NoneOpen();
+
+    [GeneratedRegex(@"^cross-school competition: all (?<usable>\d+) listed posts open to them were filled by applicants ranked higher$", RegexOptions.CultureInvariant)]
+    private static partial Regex AllFilled();
+
+    [GeneratedRegex(@" — not placed: post '[^']*' is (?<why>unknown|closed or full)$", RegexOptions.CultureInvariant)]
+    private static partial Regex NotPlaced();
+
+    [GeneratedRegex(@"^assigned to (?<post>\(no post given\)|\S+): (?<note>.*)$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex AssignedTo();
+}
