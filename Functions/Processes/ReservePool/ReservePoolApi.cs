@@ -368,9 +368,9 @@ public sealed class ReservePoolApi(ReservePoolDesk desk, DirectoryStore director
         ? null
         : FieldProblem.InvalidForStaff([new FieldError("staffId", "must be a staff id.") { ReasonZh = "人员编号格式有误。" }], "人员编号有误。", "Bad staff id.");
 
-    private static string PoolName(string pool) => pool == ReservePoolDesk.Principals ? "后备校长" : "后备教研员";
+    internal static string PoolName(string pool) => pool == ReservePoolDesk.Principals ? "后备校长" : "后备教研员";
 
-    private static string Status(PoolMember m) => m.Exit is { } exit
+    internal static string Status(PoolMember m) => m.Exit is { } exit
         ? exit.Reason switch { PoolExitReason.Appointed => "已任用出库", PoolExitReason.AgedOut => "超龄出库", PoolExitReason.Declined => "本人放弃出库", _ => "考察出库" }
         : PoolReadiness.Zh(m.Readiness);
 

@@ -3,15 +3,16 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EduFlows.Processes.ReservePool;
 
-/// <summary>Registers the reserve pool: its tables, options and desk.</summary>
+/// <summary>Registers the reserve pool: its tables, options, desk and what a member sees of it on /api/me.</summary>
 public static class ReservePoolServiceCollectionExtensions
 {
-    /// <summary>Adds the store (tables of <paramref name="storage"/> named after <paramref name="hubName"/>), the default options and the desk.</summary>
+    /// <summary>Adds the store (tables of <paramref name="storage"/> named after <paramref name="hubName"/>), the default options, the desk and the member's own results (<see cref="PoolMemberOwnResults"/>).</summary>
     public static IServiceCollection AddReservePoolServices(this IServiceCollection services, StorageAccount storage, string hubName)
     {
         services.TryAddSingleton(ReservePoolOptions.Default);
         services.AddReservePoolEntrance(storage, hubName);
         services.TryAddSingleton<ReservePoolDesk>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<EduFlows.StaffPortal.IOwnResults, PoolMemberOwnResults>());
         return services;
     }
 

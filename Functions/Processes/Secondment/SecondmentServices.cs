@@ -12,7 +12,7 @@ public static class SecondmentServices
     public static IServiceCollection AddSecondmentServices(this IServiceCollection services, string storage, string hubName) =>
         services.AddSecondmentServices(StorageAccount.FromConnectionString(storage), hubName);
 
-    /// <summary>Adds the store (tables of <paramref name="storage"/> named after <paramref name="hubName"/>), the default options, the desk, what learns of stopped instances and the audit log.</summary>
+    /// <summary>Adds the store (tables of <paramref name="storage"/> named after <paramref name="hubName"/>), the default options, the desk, what learns of stopped instances, the person's own results (<see cref="SecondmentOwnResults"/>) and the audit log.</summary>
     public static IServiceCollection AddSecondmentServices(this IServiceCollection services, StorageAccount storage, string hubName)
     {
         services.TryAddSingleton(SecondmentOptions.Default);
@@ -20,6 +20,7 @@ public static class SecondmentServices
         services.AddSingleton<SecondmentEnds>();
         services.AddSingleton<IInstancePurgeHook>(sp => sp.GetRequiredService<SecondmentEnds>());
         services.AddSingleton<SecondmentDesk>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<EduFlows.StaffPortal.IOwnResults, SecondmentOwnResults>());
         services.AddAuditLog(storage, hubName);
         return services;
     }

@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EduFlows.Processes.Training;
 
-/// <summary>Registers courses and lectures: their tables, links and desk, and the audit log the office's corrections are written to.</summary>
+/// <summary>Registers courses and lectures: their tables, links and desk, what an attendee sees on /api/me, and the audit log the office's corrections are written to.</summary>
 public static class TrainingServiceCollectionExtensions
 {
-    /// <summary>Adds the options (<see cref="TrainingOptions"/>), the store (tables of <paramref name="storage"/> named after <paramref name="hubName"/>), the links and the desk.</summary>
+    /// <summary>Adds the options (<see cref="TrainingOptions"/>), the store (tables of <paramref name="storage"/> named after <paramref name="hubName"/>), the links, the desk and the attendee's own results (<see cref="AttendeeOwnResults"/>).</summary>
     public static IServiceCollection AddTrainingServices(this IServiceCollection services, StorageAccount storage, string hubName)
     {
         // From the app's configuration when the host has one (the section Training), the defaults otherwise; one registered earlier wins.
@@ -15,6 +15,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddSingleton(new TrainingStore(storage, hubName));
         services.AddSingleton<TrainingLinks>();
         services.AddSingleton<TrainingDesk>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<EduFlows.StaffPortal.IOwnResults, AttendeeOwnResults>());
         services.AddAuditLog(storage, hubName);
         return services;
     }

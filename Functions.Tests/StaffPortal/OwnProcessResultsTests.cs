@@ -1,0 +1,226 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using EduFlows.Processes.DeputyRenewal;
+using EduFlows.Processes.ReservePool;
+using EduFlows.Processes.Samples;
+using EduFlows.Processes.Secondment;
+using EduFlows.Processes.ShadowTraining;
+using EduFlows.Processes.Training;
+using EduFlows.Tasks;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Tasks;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduFlows.Tests.StaffPortal;
+
+/// <summary>
+/// /api/me lists one's own reserve-pool file, training, secondments and published renewal result, each from its own
+/// process, with links that open; another person's rows and a result not yet published are not there.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+#pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
+public sealed class OwnProcessResultsTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string WangFang = "wang.fang@qz.example.cn";
+    private const string Li = "li.principal@qz.example.cn";
+    private const string CheckInTask = "secondment-check-in-sec-1-m04";
+    private TaskAppFactory _app = null!;
+    private int _year;
+
+    public async Task InitializeAsync()
+    {
+        _app = new TaskAppFactory(azurite);
+        await _app.SeedStaffAsync();
+        _year = _app.Services.GetRequiredService<BureauClock>().DateOf(DateTimeOffset.UtcNow).Year;
+        await SeedPoolAsync();
+        await SeedTrainingAsync();
+        await SeedSecondmentsAsync();
+        await SeedRenewalsAsync();
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Me_ListsOnesOwnPoolFileTrainingSecondmentAndPublishedRenewal_NobodyElses()
+    {
+        using var browser = await SignInBrowserAsync(WangFang);
+
+        string html = await (await browser.GetAsync("/api/me")).Content.ReadAsStringAsync();
+
+        Assert.Contains("<dt>后备人才库</dt><dd>后备教研员 · 培养中；2026-03-01入库（选拔：2026年教研员阳光选优）</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>后备人才档案</dt><dd>2026-03-01 入库 · 经2026年教研员阳光选优进入后备教研员库。</dd>", html, StringComparison.Ordinal);
+        Assert.Contains($"<dt>年度培训学时</dt><dd>{_year}年 · 共 4.5 学时（参训 2 次）</dd>", html, StringComparison.Ordinal);
+        Assert.Contains($"<dt>年度培训学时</dt><dd>{_year - 1}年 · 共 2 学时（参训 1 次）</dd>", html, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"/api/training/lectures/lec-a/registration\">{_year}-01-10 新课标下的大单元教学</a> · 已签到，计入 3 学时", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/api/training/lectures/lec-next/registration\">", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>挂职锻炼</dt>", html, StringComparison.Ordinal);
+        Assert.Contains("城关一中→西苑小学（副校长（挂职））</a> · 交流/挂职中；2026-09-01 至 2027-05-31，共9个月（原定6个月，延期1次）；本月月度报告待提交", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>副职续聘提拔结果</dt><dd>2026年 · 西苑小学 · 续聘（依据：学校建议续聘，教育局同意）</dd>", html, StringComparison.Ordinal);
+        foreach (string others in new[] { "李校长档案", "南关小学", "候补第", "不再续聘", "东关小学", "北关小学", "renewed", "running", "researcher" })
+        {
+            Assert.DoesNotContain(others, html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Me_Links_OpenOnesOwnRegistrationAndMonthlyReport()
+    {
+        using var json = await StaffSessions.SignInAsync(_app, WangFang);
+        using var browser = await SignInBrowserAsync(WangFang);
+
+        var results = (await json.GetFromJsonAsync<JsonObject>("/api/me"))!["results"]!.AsArray();
+        var links = results.Select(r => (string?)r!["link"]).Where(l => l is not null && !l.Contains("researcher", StringComparison.Ordinal)).ToList();
+        var registration = await browser.GetAsync("/api/training/lectures/lec-next/registration");
+        string report = links.Single(l => l!.StartsWith($"/api/tasks/{CheckInTask}?token=", StringComparison.Ordinal))!;
+        var reportPage = await browser.GetAsync(report);
+
+        Assert.Equal(
+            ["/api/training/lectures/lec-next/registration", "/api/training/lectures/lec-b/registration", "/api/training/lectures/lec-a/registration", "/api/training/lectures/lec-old/registration", report],
+            links);
+        Assert.Equal(HttpStatusCode.OK, registration.StatusCode);
+        Assert.Contains("<dt>我的状态</dt><dd>已报名</dd>", await registration.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, reportPage.StatusCode);
+        Assert.Contains("交流挂职月度报告", await reportPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.All(
+            results.Where(r => (string?)r!["kind"] is "后备人才库" or "后备人才档案" or "副职续聘提拔结果" or "年度培训学时"),
+            r => Assert.Null((string?)r!["link"]));
+    }
+
+    [Fact]
+    public async Task Me_OfAnotherPerson_ShowsTheirsOnly_AndNoResultBeforePublication()
+    {
+        using var json = await StaffSessions.SignInAsync(_app, Li);
+
+        var results = (await json.GetFromJsonAsync<JsonObject>("/api/me"))!["results"]!.AsArray()
+            .Select(r => $"{(string?)r!["kind"]}|{(string?)r!["title"]}|{(string?)r!["summary"]}").ToList();
+
+        // Sorted: the next lecture falls in next year's group late in December.
+        Assert.Equal(
+            new[]
+            {
+                "后备人才库|后备校长|培养中；2026-04-01入库（续聘轮次：renewal-2026）",
+                "后备人才档案|2026-04-01 入库|李校长档案：续聘轮次入库。",
+                $"年度培训学时|{_year}年|共 3 学时（参训 1 次）",
+                $"青州教育讲堂报名|{NextLecture:yyyy-MM-dd} 下一期讲堂|候补第 1 位",
+                $"高端对接参训记录|{_year}-01-10 新课标下的大单元教学|已签到，计入 3 学时",
+                "双向交流|城关二中→南关小学（教研组长）|期满返回；2025-09-01 至 2026-08-31，共12个月",
+                "副职续聘提拔结果|2026年 · 西苑小学|不再续聘（依据：学校建议续聘，教育局不同意）",
+            }.Order(StringComparer.Ordinal),
+            results.Order(StringComparer.Ordinal));
+    }
+
+    private DateOnly NextLecture => _app.Services.GetRequiredService<BureauClock>().DateOf(DateTimeOffset.UtcNow).AddDays(20);
+
+    private async Task<HttpClient> SignInBrowserAsync(string email)
+    {
+        var browser = await StaffSessions.SignInAsync(_app, email);
+        browser.DefaultRequestHeaders.Accept.Clear();
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        return browser;
+    }
+
+    private async Task SeedPoolAsync()
+    {
+        var pool = _app.Services.GetRequiredService<ReservePoolStore>();
+        await pool.Members.PutAsync(
+            new PoolMember("stf-1", ReservePoolDesk.Researchers, "王芳", null, "junior", new DateOnly(1985, 5, 1), "selection", "open-selection-2026", new DateOnly(2026, 3, 1)) { SourceName = "2026年教研员阳光选优" },
+            CancellationToken.None);
+        await pool.Members.PutAsync(
+            new PoolMember("stf-2", ReservePoolDesk.Principals, "李校长", "sch-1", "primary", new DateOnly(1980, 1, 1), "renewal", "renewal-2026", new DateOnly(2026, 4, 1)),
+            CancellationToken.None);
+        await pool.File.PutAsync(new ReservePoolEntry("stf-1", PoolEntryKinds.Entry, "researcher", new DateOnly(2026, 3, 1), "经2026年教研员阳光选优进入后备教研员库。", null), CancellationToken.None);
+        await pool.File.PutAsync(new ReservePoolEntry("stf-2", PoolEntryKinds.Entry, "principal", new DateOnly(2026, 4, 1), "李校长档案：续聘轮次入库。", null), CancellationToken.None);
+    }
+
+    private async Task SeedTrainingAsync()
+    {
+        var training = _app.Services.GetRequiredService<TrainingStore>();
+        Lecture Lecture(string id, string series, string title, DateOnly date, decimal hours) =>
+            new(id, series, title, "张教授", "教育局报告厅", date, new TimeOnly(14, 0), new TimeOnly(17, 0), hours, 50, true, "stf-3");
+        var now = DateTimeOffset.UtcNow;
+        var lectures = new[]
+        {
+            Lecture("lec-old", "lecture", "教育家精神", new DateOnly(_year - 1, 11, 20), 2),
+            Lecture("lec-a", "course", "新课标下的大单元教学", new DateOnly(_year, 1, 10), 3),
+            Lecture("lec-b", "lecture", "作业设计", new DateOnly(_year, 1, 12), 1.5m),
+            Lecture("lec-next", "lecture", "下一期讲堂", NextLecture, 2) with { Seats = [new("stf-1", "王芳", now)], Waiting = [new("stf-2", "李校长", now)] },
+        };
+        foreach (var lecture in lectures)
+        {
+            await training.Lectures.PutAsync(lecture, CancellationToken.None);
+        }
+
+        foreach (var (lecture, staffId, name, source) in new[] { (lectures[0], "stf-1", "王芳", TrainingAttendance.ByCheckIn), (lectures[1], "stf-1", "王芳", TrainingAttendance.ByCheckIn), (lectures[2], "stf-1", "王芳", TrainingAttendance.ByOffice), (lectures[1], "stf-2", "李校长", TrainingAttendance.ByCheckIn) })
+        {
+            await training.Attendance.PutAsync(
+                new TrainingAttendance(lecture.Id, lecture.Series, lecture.Title, staffId, name, null, null, "teacher", lecture.Date, lecture.Hours, now) { Source = source },
+                CancellationToken.None);
+        }
+
+        // A check-in the office removed counts as none.
+        await training.Attendance.PutAsync(
+            new TrainingAttendance("lec-old", "lecture", "教育家精神", "stf-2", "李校长", null, null, "teacher", lectures[0].Date, 0, now) { Withdrawn = new AttendanceWithdrawal(now, "office", "误签", 2) },
+            CancellationToken.None);
+    }
+
+    private async Task SeedSecondmentsAsync()
+    {
+        var store = _app.Services.GetRequiredService<SecondmentStore>();
+        SecondmentUnit Unit(string id, string name) => new(id, name, true, "stf-3", "赵主任");
+        var mine = new SecondmentPlan("sec-1", SecondmentKinds.Secondment, "stf-1", "王芳", "teacher", Unit("sch-9", "城关一中"), Unit("sch-4", "西苑小学"), "副校长（挂职）", "vice-principal", new DateOnly(2026, 9, 1), 6, "stf-3", "赵主任", "stf-3", "Asia/Shanghai");
+        var theirs = new SecondmentPlan("sec-2", SecondmentKinds.Exchange, "stf-2", "李校长", "teacher", Unit("sch-8", "城关二中"), Unit("sch-5", "南关小学"), "教研组长", "teacher", new DateOnly(2025, 9, 1), 12, "stf-3", "赵主任", "stf-3", "Asia/Shanghai");
+        var now = DateTimeOffset.UtcNow;
+        await store.Assignments.PutAsync(new SecondmentRecord(mine, new SecondmentState { Stage = SecondmentStages.Running, Month = 4, TotalMonths = 9, Extensions = 1, MidTermGrade = "excellent" }, now), CancellationToken.None);
+        await store.Assignments.PutAsync(new SecondmentRecord(theirs, new SecondmentState { Stage = SecondmentStages.Returned, Month = 13, TotalMonths = 12 }, now), CancellationToken.None);
+
+        // The month's report waits in a live instance under the assignment's id (a notice stands in for the month's run).
+        await _app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
+            NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-3", "占位", 72), new StartOrchestrationOptions(mine.InstanceId));
+        await _app.Services.GetRequiredService<StaffTaskStore>().CreateAsync(
+            new StaffTask
+            {
+                Id = CheckInTask,
+                Kind = SecondmentTasks.CheckIn.Name,
+                AssigneeId = "stf-1",
+                AssigneeName = "王芳",
+                InstanceId = mine.InstanceId,
+                EventName = TaskDesk.EventName(CheckInTask),
+                Subject = "挂职锻炼 · 王芳 · 西苑小学",
+                Culture = "zh-CN",
+                CreatedAt = now,
+                DueAt = now.AddDays(7),
+            },
+            CancellationToken.None);
+    }
+
+    private async Task SeedRenewalsAsync()
+    {
+        var store = _app.Services.GetRequiredService<DeputyRenewalStore>();
+        RenewalCandidate Deputy(string id, string name, string result, string why) =>
+            new(id, name, "vice-principal") { Proposal = RenewalChoices.Renew, Review = "approve", Result = result, Why = why };
+        await store.Rounds.PutAsync(
+            new RenewalRecord("2026", "sch-4", "西苑小学", "stf-3", "stf-3")
+            {
+                Stage = "done",
+                Candidates = [Deputy("stf-1", "王芳", RenewalChoices.Renewed, "学校建议续聘，教育局同意"), Deputy("stf-2", "李校长", RenewalChoices.NotRenewed, "学校建议续聘，教育局不同意")],
+            },
+            CancellationToken.None);
+
+        // Still on notice: the deputies' results are set, but nobody has been told.
+        await store.Rounds.PutAsync(
+            new RenewalRecord("2026", "sch-6", "东关小学", "stf-3", "stf-3") { Stage = "notice", Candidates = [Deputy("stf-1", "王芳", RenewalChoices.Renewed, "学校建议续聘，教育局同意")] },
+            CancellationToken.None);
+
+        // A mid-level leader not proposed is not told of the round, so does not see it either.
+        await store.Rounds.PutAsync(
+            new RenewalRecord("2025", "sch-7", "北关小学", "stf-3", "stf-3")
+            {
+                Stage = "done",
+                Candidates = [new RenewalCandidate("stf-1", "王芳", "mid-level-leader") { Proposal = RenewalChoices.None, Result = RenewalChoices.Unchanged, Why = "学校未提名" }],
+            },
+            CancellationToken.None);
+    }
+}

@@ -1,0 +1,39 @@
+using EduFlows.StaffPortal;
+
+namespace EduFlows.Processes.ReservePool;
+
+/// <summary>
+/// A pool member's place in the reserve pool and the entries of their file, for /api/me (the file's page is the
+/// office's only, so the entries are listed). Nothing for someone never in the pool.
+/// </summary>
+/// <remarks>
+/// Reads the store, not <see cref="ReservePoolDesk"/>: the desk takes every <see cref="IOwnResults"/>, this one among
+/// them. The secondments, hours and assessments a file shows are listed on /api/me by their own processes.
+/// </remarks>
+public sealed class PoolMemberOwnResults(ReservePoolStore store) : IOwnResults
+{
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<OwnResult>> OfAsync(string staffId, CancellationToken cancellationToken)
+    {
+        var memberships = await store.MembershipsOfAsync(staffId, cancellationToken).ConfigureAwait(false);
+        if (memberships.Count == 0)
+        {
+            return [];
+        }
+
+        var entries = await store.FileOfAsync(staffId, cancellationToken).ConfigureAwait(false);
+        return
+        [
+            .. memberships.OrderByDescending(m => m.EnteredOn).Select(m => new OwnResult(
+                "后备人才库",
+                ReservePoolApi.PoolName(m.Pool),
+                $"{ReservePoolApi.Status(m)}；{m.EnteredOn:yyyy-MM-dd}入库（{m.SourceZh}）",
+                null)),
+            .. entries.AsEnumerable().Reverse().Select(e => new OwnResult(
+                "后备人才档案",
+                $"{e.Date:yyyy-MM-dd} {PoolEntryKinds.Zh(e.Kind)}",
+                e.Text,
+                null)),
+        ];
+    }
+}

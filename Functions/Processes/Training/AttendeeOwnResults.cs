@@ -1,0 +1,62 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using EduFlows.StaffPortal;
+using EduFlows.Tasks;
+
+namespace EduFlows.Processes.Training;
+
+/// <summary>
+/// A staff member's courses and lectures for /api/me: the hours credited each year, each attendance, and each seat or
+/// place on a waiting list not yet attended, linked to the lecture's registration page (it opens with the session).
+/// </summary>
+public sealed class AttendeeOwnResults(TrainingStore store, BureauClock clock, TimeProvider time) : IOwnResults
+{
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<OwnResult>> OfAsync(string staffId, CancellationToken cancellationToken)
+    {
+        var today = clock.DateOf(time.GetUtcNow());
+        var attended = await store.AttendanceOfAsync(staffId, cancellationToken).ConfigureAwait(false);
+        var checkedIn = attended.Select(a => a.LectureId).ToHashSet(StringComparer.Ordinal);
+
+        // Seats are kept on the lectures, not by person: last year's and later are read, older registrations are stale.
+        var lectures = await store.Lectures.QueryAsync(TableClient.CreateQueryFilter($"Year ge {today.Year - 1}"), cancellationToken).ConfigureAwait(false);
+        var registered = lectures.Where(l => !checkedIn.Contains(l.Id) && (l.Seats.Any(s => s.StaffId == staffId) || l.Waiting.Any(s => s.StaffId == staffId))).ToList();
+
+        var found = new List<OwnResult>();
+        foreach (int year in attended.Select(a => a.Date.Year).Concat(registered.Select(l => l.Date.Year)).Distinct().OrderDescending())
+        {
+            var ofYear = attended.Where(a => a.Date.Year == year).ToList();
+            if (ofYear.Count > 0)
+            {
+                found.Add(new OwnResult("年度培训学时", $"{year}年", $"共 {Hours(ofYear.Sum(a => a.Hours))} 学时（参训 {ofYear.Count} 次）", null));
+            }
+
+            var lines = ofYear.Select(a => (a.Date, a.LectureId, Line: new OwnResult(
+                    $"{Lecture.SeriesName(a.Series)}参训记录", $"{a.Date:yyyy-MM-dd} {a.Title}", Credited(a), RegistrationPath(a.LectureId))))
+                .Concat(registered.Where(l => l.Date.Year == year).Select(l => (l.Date, LectureId: l.Id, Line: new OwnResult(
+                    $"{l.SeriesZh}报名", $"{l.Date:yyyy-MM-dd} {l.Title}", Registration(l, staffId, today), RegistrationPath(l.Id)))));
+            found.AddRange(lines.OrderByDescending(l => l.Date).ThenBy(l => l.LectureId, StringComparer.Ordinal).Select(l => l.Line));
+        }
+
+        return found;
+    }
+
+    /// <summary>The path of a lecture's registration page, under the route prefix.</summary>
+    internal static string RegistrationPath(string lectureId) => $"training/lectures/{Uri.EscapeDataString(lectureId)}/registration";
+
+    private static string Credited(TrainingAttendance a) => a.Source switch
+    {
+        TrainingAttendance.ByOffice => $"补记出勤，计入 {Hours(a.Hours)} 学时",
+        TrainingAttendance.ByCredit => $"认定 {Hours(a.Hours)} 学时",
+        _ => $"已签到，计入 {Hours(a.Hours)} 学时",
+    };
+
+    private static string Registration(Lecture lecture, string staffId, DateOnly today)
+    {
+        int waiting = lecture.Waiting.ToList().FindIndex(s => s.StaffId == staffId);
+        string held = waiting < 0 ? "已报名" : $"候补第 {waiting + 1} 位";
+        return lecture.Date < today ? $"{held}，未签到" : lecture.Closed is not null ? $"{held}（课程已关闭）" : held;
+    }
+
+    private static string Hours(decimal hours) => hours.ToString("0.#", CultureInfo.InvariantCulture);
+}
