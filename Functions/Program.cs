@@ -15,6 +15,9 @@ internal static class FunctionApp
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddEduFlows(builder.Configuration, builder.Environment);
+
+        // After the ASP.NET Core integration's own middleware, which hands the function its HttpContext.
+        builder.UseEduFlowsMiddleware();
         await builder.Build().RunAsync().ConfigureAwait(false);
     }
 }

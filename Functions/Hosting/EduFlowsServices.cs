@@ -98,6 +98,9 @@ public static class EduFlowsServices
         // request (master key) from a staff member's; enforcing them per function is the host's job.
         services.AddSingleton(FunctionKeys.FromConfiguration(configuration));
 
+        // The office's pages admit the master key, an office session or the office app role (OfficeGuard).
+        services.AddEduFlowsMiddleware(configuration);
+
         // Enums as their names ("open", not 1) in every JSON answer.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         services.AddProblemDetails();
@@ -124,7 +127,7 @@ public static class EduFlowsServices
             : TaskTokenSigner.FromConfiguration(configuration, time);
 
     // A signed-in staff member's session: a secure, http-only cookie, never sent on cross-site posts. Functions read
-    // it themselves (HttpContext.AuthenticateAsync): no middleware runs before a function in either host. Each read
+    // it themselves (HttpContext.AuthenticateAsync), as does the office guard (worker middleware, not ASP.NET's). Each read
     // checks the cookie's session on the server (StaffSession.ValidateAsync), so a signed-out cookie is dead everywhere.
     private static void AddStaffSessions(this IServiceCollection services) =>
         services.AddAuthentication(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>

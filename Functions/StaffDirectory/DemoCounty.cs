@@ -56,7 +56,7 @@ public static class DemoCounty
     {
         var random = new Random(Seed);
         var schools = BuildSchools(random);
-        var departments = DepartmentNames.Select((name, i) => new Department($"dep-{i + 1:D2}", name, null, name == "教研室")).ToList();
+        var departments = DepartmentNames.Select((name, i) => new Department($"dep-{i + 1:D2}", name, null, name == "教研室", name == "办公室")).ToList();
         var staff = new List<StaffMember>(SchoolStaff + 200);
         int next = 0;
         string NewId() => $"stf-{++next:D5}";

@@ -19,7 +19,7 @@ public sealed class CountyApi(IConfiguration configuration, DirectoryStore direc
     /// <summary>The county page.</summary>
     [Function("OfficeCounty")]
     public async Task<IResult> ShowAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/county")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/county")] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var links = OfficeLinks.From(request, _routePrefix);

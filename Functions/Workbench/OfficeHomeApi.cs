@@ -19,7 +19,7 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
     /// <summary>The office home page.</summary>
     [Function("OfficeHome")]
     public async Task<IResult> ShowAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);

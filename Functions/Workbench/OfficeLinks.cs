@@ -4,8 +4,9 @@ using EduFlows.Notifications;
 namespace EduFlows.Workbench;
 
 /// <summary>
-/// Links between the office's pages. A browser passes the master key as <c>?code=</c>, so every link carries the key
-/// and the page language it was opened with; without both, the next click would be refused or switch language.
+/// Links between the office's pages. A page opened with the master key as <c>?code=</c> keeps it in every link, and the
+/// page language too; without both, the next click would be refused or switch language. A page opened by a signed-in
+/// office person (the session cookie, see <see cref="Hosting.OfficeAccess"/>) needs no key: its links carry none.
 /// </summary>
 /// <param name="ApiBase">The path of the route prefix, e.g. "/api".</param>
 /// <param name="Code">The key the page was opened with, if any.</param>
@@ -15,13 +16,19 @@ public sealed record OfficeLinks(string ApiBase, string? Code, string Culture)
     /// <summary>True on an English page.</summary>
     public bool English => Culture == "en";
 
+    /// <summary>True when the page is the office's: opened with a key, or let in by the office guard (a session).</summary>
+    public bool Office { get; init; }
+
     /// <summary>The links of a request to a page under <paramref name="routePrefix"/>.</summary>
     public static OfficeLinks From(HttpRequest request, string routePrefix)
     {
         ArgumentNullException.ThrowIfNull(request);
         string code = request.Query["code"].ToString();
         string apiBase = request.PathBase + (routePrefix.Length == 0 ? string.Empty : "/" + routePrefix);
-        return new OfficeLinks(apiBase, code.Length == 0 ? null : code, Languages.Normalize(request.Query["lang"].FirstOrDefault()));
+        return new OfficeLinks(apiBase, code.Length == 0 ? null : code, Languages.Normalize(request.Query["lang"].FirstOrDefault()))
+        {
+            Office = code.Length > 0 || Hosting.OfficeVisitor.Of(request.HttpContext) is not null,
+        };
     }
 
     /// <summary>zh-CN text, or the English on an English page.</summary>

@@ -11,7 +11,7 @@ namespace EduFlows.FunctionIndex;
 /// method, route, route parameters, the key it needs and the function's name as operation id. A function's body and
 /// answers are its own code's business, so they are described by the function's XML summary, not inferred.
 /// </summary>
-internal sealed partial class FunctionOpenApi(FunctionCatalog catalog, Hosting.AppHostSettings app) : IOpenApiDocumentTransformer
+internal sealed partial class FunctionOpenApi(FunctionCatalog catalog, Hosting.AppHostSettings app, Hosting.OfficeRoutes office) : IOpenApiDocumentTransformer
 {
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -33,7 +33,8 @@ internal sealed partial class FunctionOpenApi(FunctionCatalog catalog, Hosting.A
 
             pathItem.Operations ??= [];
             string area = function.Method.DeclaringType!.Namespace?.Split('.').Last() ?? "Functions";
-            string level = HttpFunctionEndpoints.Level(function, (string?)trigger["authLevel"]) switch
+            // The office's functions are Anonymous to the host; the app's office guard admits them.
+            string level = office.Contains(function.Name) ? "master key or office sign-in" : HttpFunctionEndpoints.Level(function, (string?)trigger["authLevel"]) switch
             {
                 AuthorizationLevel.Anonymous => "anonymous",
                 AuthorizationLevel.Admin => "master key",

@@ -18,6 +18,9 @@ public static class HttpFunctionEndpoints
         ArgumentNullException.ThrowIfNull(catalog);
         string prefix = routePrefix.Length == 0 ? string.Empty : "/" + routePrefix;
         var registered = endpoints.ServiceProvider.GetRequiredService<IServiceProviderIsService>();
+
+        // Required, not optional: without the app's middleware the office's functions would run unguarded.
+        var pipeline = endpoints.ServiceProvider.GetRequiredService<WorkerPipeline>();
         foreach (var function in catalog.WithTrigger("httpTrigger"))
         {
             if (function.MissingServices(registered).Count > 0)
@@ -30,7 +33,7 @@ public static class HttpFunctionEndpoints
             string route = prefix + "/" + ((string?)trigger["route"] ?? function.Name).TrimStart('/');
             string[] methods = [.. (trigger["methods"]?.AsArray() ?? []).Select(m => ((string)m!).ToUpperInvariant())];
             var level = Level(function, (string?)trigger["authLevel"]);
-            RequestDelegate handler = context => InvokeAsync(context, function);
+            RequestDelegate handler = context => InvokeAsync(context, function, pipeline);
             var endpoint = methods.Length == 0 ? endpoints.Map(route, handler) : endpoints.MapMethods(route, methods, handler);
 
             // The same key check as the host's own endpoints: middleware after routing, before the function runs.
@@ -47,7 +50,7 @@ public static class HttpFunctionEndpoints
         _ => throw new FunctionIndexException($"Function '{function.Name}' asks for authLevel '{authLevel}'; this host serves Anonymous, Function and Admin."),
     };
 
-    private static async Task InvokeAsync(HttpContext context, IndexedFunction function)
+    private static async Task InvokeAsync(HttpContext context, IndexedFunction function, WorkerPipeline pipeline)
     {
         var routeValues = context.Request.RouteValues;
         string? BindingData(string name) =>
@@ -59,14 +62,25 @@ public static class HttpFunctionEndpoints
 
         // The ASP.NET Core integration's GetHttpContext() looks for the request here.
         functionContext.Items["HttpRequestContext"] = context;
-        object? result;
+        object? result = null;
+        bool ran = false;
         try
         {
-            result = await function.InvokeAsync(context.RequestServices, context.Request, BindingData, functionContext, context.RequestAborted).ConfigureAwait(false);
+            // The app's worker middleware first, as in Azure; one that answers itself does not call the function.
+            await pipeline.Around(async invocation =>
+            {
+                ran = true;
+                result = await function.InvokeAsync(context.RequestServices, context.Request, BindingData, invocation, context.RequestAborted).ConfigureAwait(false);
+            })(functionContext).ConfigureAwait(false);
         }
         catch (BindingDataException bad)
         {
             await FieldProblem.Of(StatusCodes.Status400BadRequest, bad.Field, bad.Message).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (!ran)
+        {
             return;
         }
 

@@ -154,6 +154,11 @@ public static class FunctionHost
 
         // The app's own services, exactly as its Program.cs registers them in Azure.
         builder.Services.AddEduFlows(builder.Configuration, builder.Environment);
+
+        // And its worker middleware, added by the same call as its Program.cs makes (WorkerPipeline).
+        var worker = new WorkerPipeline(builder.Services);
+        worker.UseEduFlowsMiddleware();
+        builder.Services.AddSingleton(worker);
         builder.Services.AddSingleton(functions);
         builder.Services.AddSingleton<IHostStatus, LocalHostStatus>();
         builder.Services.AddSingleton<EduFlows.Durable.IInstanceVersions, LocalInstanceVersions>();

@@ -13,7 +13,7 @@ namespace EduFlows.Workbench.Operations;
 /// repeated here) and then goes back to the process's page (post, redirect, get). Bad input is the form again, as typed,
 /// with the Chinese reason next to the field, or above the form when the refusal is the address's (no such lecture),
 /// and the route has changed nothing. The key travels in the address as on every
-/// office page (<c>?code=</c>); without the master key the host refuses before this runs.
+/// office page (<c>?code=</c>), or a signed-in office person needs none; the office guard refuses anyone else before this runs.
 /// </summary>
 public static class OfficeForms
 {

@@ -30,7 +30,7 @@ public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock
     /// <summary>The instance list.</summary>
     [Function("OfficeInstances")]
     public async Task<IResult> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/instances")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/instances")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
@@ -101,7 +101,7 @@ public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock
     /// <summary>One instance: status, input, output, custom status, history and the actions that apply.</summary>
     [Function("OfficeInstance")]
     public async Task<IResult> ShowAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/instances/{instanceId}")] HttpRequest request, string instanceId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/instances/{instanceId}")] HttpRequest request, string instanceId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
@@ -135,7 +135,7 @@ public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock
     /// <summary>An action on one instance: GET shows what will happen, POST does it.</summary>
     [Function("OfficeInstanceAction")]
     public async Task<IResult> ActAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/instances/{instanceId}/{action}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/instances/{instanceId}/{action}")] HttpRequest request,
         string instanceId,
         string action,
         [DurableClient] DurableTaskClient client,

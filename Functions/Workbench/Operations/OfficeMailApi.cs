@@ -33,7 +33,7 @@ public sealed class OfficeMailApi(IConfiguration configuration, MailOutbox outbo
     /// <summary>The outbox page.</summary>
     [Function("OfficeMail")]
     public async Task<IResult> ShowAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/mail")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/mail")] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var links = OfficeLinks.From(request, _routePrefix);
@@ -82,7 +82,7 @@ public sealed class OfficeMailApi(IConfiguration configuration, MailOutbox outbo
     /// <summary>Resending a message: GET shows what will be sent to whom, POST writes a copy to the outbox and sends it.</summary>
     [Function("OfficeMailResend")]
     public async Task<IResult> ResendAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/mail/{id}/resend")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/mail/{id}/resend")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var links = OfficeLinks.From(request, _routePrefix);

@@ -26,7 +26,7 @@ public sealed class OfficeTasksApi(
     /// <summary>The task page.</summary>
     [Function("OfficeTasks")]
     public async Task<IResult> ShowAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/tasks")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/tasks")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
@@ -101,7 +101,7 @@ public sealed class OfficeTasksApi(
     /// <summary>Resending a task's mail: GET shows what will be sent to whom, POST writes it to the outbox and sends it.</summary>
     [Function("OfficeTaskResend")]
     public async Task<IResult> ResendAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/tasks/{taskId}/resend")] HttpRequest request, string taskId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/tasks/{taskId}/resend")] HttpRequest request, string taskId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var links = OfficeLinks.From(request, _routePrefix);

@@ -19,7 +19,7 @@ public sealed class AssessmentOfficeApi(IConfiguration configuration, Assessment
     /// <summary>The year's page.</summary>
     [Function("OfficeDepartmentAssessment")]
     public async Task<IResult> ShowAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{year:int}")] HttpRequest request, int year, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{year:int}")] HttpRequest request, int year, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (year is not (>= 2000 and <= 2100))
@@ -39,7 +39,7 @@ public sealed class AssessmentOfficeApi(IConfiguration configuration, Assessment
     /// <summary>The table as .xlsx or .csv: a row per department with its months, halves and year.</summary>
     [Function("OfficeDepartmentAssessmentTable")]
     public async Task<IResult> DownloadAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{year:int}/table/{format}")] HttpRequest request, int year, string format, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{year:int}/table/{format}")] HttpRequest request, int year, string format, CancellationToken cancellationToken)
     {
         if (OfficeExport.FormatOf(format) is not { } file)
         {

@@ -19,7 +19,7 @@ public sealed class RenewalOfficeActs(IConfiguration configuration)
     /// <summary>GET: the start form; POST: starts one round per school with a principal (starting again starts only what is missing).</summary>
     [Function("OfficeDeputyRenewalStart")]
     public Task<IResult> StartAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/deputy-renewals/{roundId}/start")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/deputy-renewals/{roundId}/start")] HttpRequest request,
         string roundId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
@@ -47,7 +47,7 @@ public sealed class RenewalOfficeActs(IConfiguration configuration)
     /// <summary>GET: the form (<c>?schoolId=</c> fills in the school); POST: starts the round at that school.</summary>
     [Function("OfficeDeputyRenewalStartSchool")]
     public Task<IResult> StartSchoolAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/deputy-renewals/{roundId}/schools/start")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/deputy-renewals/{roundId}/schools/start")] HttpRequest request,
         string roundId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
@@ -78,7 +78,7 @@ public sealed class RenewalOfficeActs(IConfiguration configuration)
     /// <summary>GET: the form (<c>?schoolId=&amp;againstStaffId=</c> fill in the school and the person); POST: registers the objection during the notice.</summary>
     [Function("OfficeDeputyRenewalObjection")]
     public Task<IResult> ObjectAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/deputy-renewals/{roundId}/objections")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/deputy-renewals/{roundId}/objections")] HttpRequest request,
         string roundId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)

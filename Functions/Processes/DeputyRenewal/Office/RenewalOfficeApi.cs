@@ -18,7 +18,7 @@ public sealed class RenewalOfficeApi(IConfiguration configuration, DeputyRenewal
     /// <summary>One round, every school in it.</summary>
     [Function("OfficeDeputyRenewals")]
     public async Task<IResult> ShowAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/deputy-renewals/{roundId}")] HttpRequest request, string roundId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/deputy-renewals/{roundId}")] HttpRequest request, string roundId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (BadRound(roundId) is { } bad)

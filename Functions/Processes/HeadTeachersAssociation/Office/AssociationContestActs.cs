@@ -18,7 +18,7 @@ public sealed class AssociationContestActs(IConfiguration configuration)
     /// <summary>GET: the form (<c>?year=</c> fills the year); POST: sets the contest up.</summary>
     [Function("OfficeHeadTeachersNewContest")]
     public Task<IResult> DefineAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/head-teachers/new-contest")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/head-teachers/new-contest")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
@@ -52,7 +52,7 @@ public sealed class AssociationContestActs(IConfiguration configuration)
     /// <summary>GET: the form; POST: enters the case and gives it its number.</summary>
     [Function("OfficeHeadTeachersSubmitCase")]
     public Task<IResult> SubmitCaseAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/head-teachers/contests/{year}/submit-case")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/head-teachers/contests/{year}/submit-case")] HttpRequest request,
         string year,
         CancellationToken cancellationToken)
     {

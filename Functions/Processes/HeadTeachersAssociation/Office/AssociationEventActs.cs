@@ -16,7 +16,7 @@ public sealed class AssociationEventActs(IConfiguration configuration)
     /// <summary>GET: the form; POST: announces the event.</summary>
     [Function("OfficeHeadTeachersNewEvent")]
     public Task<IResult> DefineAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/head-teachers/new-event")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/head-teachers/new-event")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -48,7 +48,7 @@ public sealed class AssociationEventActs(IConfiguration configuration)
     /// <summary>GET: the form; POST: records who came (a member recorded twice counts once).</summary>
     [Function("OfficeHeadTeachersAttendance")]
     public Task<IResult> AttendanceAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/head-teachers/events/{eventId}/attendance")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/head-teachers/events/{eventId}/attendance")] HttpRequest request,
         string eventId,
         CancellationToken cancellationToken)
     {

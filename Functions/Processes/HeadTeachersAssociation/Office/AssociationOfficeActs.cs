@@ -19,7 +19,7 @@ public sealed class AssociationOfficeActs(IConfiguration configuration)
     /// <summary>GET: the form; POST: opens the election.</summary>
     [Function("OfficeHeadTeachersNewElection")]
     public Task<IResult> OpenElectionAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/head-teachers/new-election")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/head-teachers/new-election")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
@@ -51,7 +51,7 @@ public sealed class AssociationOfficeActs(IConfiguration configuration)
     /// <summary>GET: the form; POST: takes the application and gives the office its approval task.</summary>
     [Function("OfficeHeadTeachersNewApplication")]
     public Task<IResult> ApplyAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/head-teachers/new-application")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/head-teachers/new-application")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
@@ -80,7 +80,7 @@ public sealed class AssociationOfficeActs(IConfiguration configuration)
     /// <summary>GET: the form; POST: records the nomination.</summary>
     [Function("OfficeHeadTeachersNominate")]
     public Task<IResult> NominateAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/head-teachers/elections/{electionId}/nominate")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/head-teachers/elections/{electionId}/nominate")] HttpRequest request,
         string electionId,
         CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public sealed class AssociationOfficeApi(IConfiguration configuration, Associati
     /// <summary>The association at a glance.</summary>
     [Function("OfficeHeadTeachers")]
     public async Task<IResult> ShowAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/head-teachers")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/head-teachers")] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var members = await store.Members.QueryAsync(null, cancellationToken).ConfigureAwait(false);

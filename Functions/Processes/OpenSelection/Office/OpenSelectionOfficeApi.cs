@@ -22,7 +22,7 @@ public sealed class OpenSelectionOfficeApi(IConfiguration configuration, OpenSel
     /// <summary>Every selection, newest first, with its process's state, stage and version.</summary>
     [Function("OfficeOpenSelections")]
     public async Task<IResult> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes)] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes)] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
@@ -44,7 +44,7 @@ public sealed class OpenSelectionOfficeApi(IConfiguration configuration, OpenSel
     /// <summary>One selection: process, candidates, panel, notice, objections, results; 404 in Chinese when there is none.</summary>
     [Function("OfficeOpenSelection")]
     public async Task<IResult> ShowAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{id}")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{id}")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
@@ -98,13 +98,13 @@ public sealed class OpenSelectionOfficeApi(IConfiguration configuration, OpenSel
     /// <summary>Records an inspection's outcome (<c>passed</c> or <c>failed</c>) for a proposed candidate: GET shows what will happen, POST with a <c>note</c> does it.</summary>
     [Function("OfficeOpenSelectionInspection")]
     public Task<IResult> InspectAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = Routes + "/{id}/inspections/{staffId}/{outcome}")] HttpRequest request, string id, string staffId, string outcome, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = Routes + "/{id}/inspections/{staffId}/{outcome}")] HttpRequest request, string id, string staffId, string outcome, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         DecideAsync(request, id, SelectionStep.Inspection, staffId, outcome, client, cancellationToken);
 
     /// <summary>Answers an objection (<c>upheld</c> or <c>rejected</c>): GET shows what will happen, POST with the <c>note</c> (核查结果) does it.</summary>
     [Function("OfficeOpenSelectionObjection")]
     public Task<IResult> AnswerAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = Routes + "/{id}/objections/{objectionId}/{outcome}")] HttpRequest request, string id, string objectionId, string outcome, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = Routes + "/{id}/objections/{objectionId}/{outcome}")] HttpRequest request, string id, string objectionId, string outcome, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         DecideAsync(request, id, SelectionStep.Objection, objectionId, outcome, client, cancellationToken);
 
     /// <summary>True when the request's Accept asks for JSON and not for HTML (a script, not a browser).</summary>

@@ -18,7 +18,7 @@ public sealed class ReviewOfficeApi(IConfiguration configuration, ResearcherRevi
     /// <summary>Every review, newest first, grouped by section.</summary>
     [Function("OfficeResearcherReviews")]
     public async Task<IResult> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes)] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes)] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var reviews = await store.Reviews.QueryAsync(null, cancellationToken).ConfigureAwait(false);
@@ -36,7 +36,7 @@ public sealed class ReviewOfficeApi(IConfiguration configuration, ResearcherRevi
     /// <summary>One review: stage, open tasks, ranked results.</summary>
     [Function("OfficeResearcherReview")]
     public async Task<IResult> ShowAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{reviewId}")] HttpRequest request, string reviewId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{reviewId}")] HttpRequest request, string reviewId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
@@ -68,7 +68,7 @@ public sealed class ReviewOfficeApi(IConfiguration configuration, ResearcherRevi
     /// <summary>The ranked results as .xlsx or .csv: a row per researcher, a column per A-level and secondary indicator.</summary>
     [Function("OfficeResearcherReviewResults")]
     public async Task<IResult> DownloadAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{reviewId}/results/{format}")] HttpRequest request, string reviewId, string format, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{reviewId}/results/{format}")] HttpRequest request, string reviewId, string format, CancellationToken cancellationToken)
     {
         if (OfficeExport.FormatOf(format) is not { } file)
         {

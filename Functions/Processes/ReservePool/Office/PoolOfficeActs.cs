@@ -21,7 +21,7 @@ public sealed class PoolOfficeActs(IConfiguration configuration)
     /// <summary>GET: the form; POST: starts the year's review.</summary>
     [Function("OfficeReservePoolStartReview")]
     public Task<IResult> StartReviewAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/reserve-pool/reviews/start")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/reserve-pool/reviews/start")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
@@ -50,7 +50,7 @@ public sealed class PoolOfficeActs(IConfiguration configuration)
     /// <summary>GET: the form; POST: enters the person (entering someone already in changes nothing).</summary>
     [Function("OfficeReservePoolEnter")]
     public Task<IResult> EnterAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/reserve-pool/members/enter")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/reserve-pool/members/enter")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -73,7 +73,7 @@ public sealed class PoolOfficeActs(IConfiguration configuration)
     /// <summary>GET: the form (<c>?staffId=</c> fills in the person); POST: writes the entry in the person's file.</summary>
     [Function("OfficeReservePoolAppend")]
     public Task<IResult> AppendAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/reserve-pool/files/entries")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/reserve-pool/files/entries")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -105,7 +105,7 @@ public sealed class PoolOfficeActs(IConfiguration configuration)
     /// <summary>GET: the form; POST: enters the demo county's reserve principals and researchers found in the directory, from the selection named.</summary>
     [Function("OfficeReservePoolDemo")]
     public Task<IResult> DemoAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/reserve-pool/demo")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/reserve-pool/demo")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -18,7 +18,7 @@ public sealed class PoolOfficeApi(IConfiguration configuration, ReservePoolDesk 
     /// <summary>The pool page; a bad filter is a 422 naming the field.</summary>
     [Function("OfficeReservePool")]
     public async Task<IResult> ShowAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/reserve-pool")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/reserve-pool")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);

@@ -16,7 +16,7 @@ public sealed class SecondmentOfficeActs(IConfiguration configuration)
     /// <summary>GET: the form; POST: starts the assignment (consent tasks first).</summary>
     [Function("OfficeSecondmentStart")]
     public Task<IResult> StartAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/secondments/start")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/secondments/start")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {

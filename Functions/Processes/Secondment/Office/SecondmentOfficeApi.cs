@@ -20,7 +20,7 @@ public sealed class SecondmentOfficeApi(IConfiguration configuration, Secondment
     /// </summary>
     [Function("OfficeSecondments")]
     public async Task<IResult> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/secondments")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/secondments")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ public sealed class ShadowBoardApi(IConfiguration configuration, ShadowTrainingS
     /// <summary>Every batch, the latest week first, each linking to its board.</summary>
     [Function("OfficeShadowTrainingBatches")]
     public async Task<IResult> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/shadow-training")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/shadow-training")] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var batches = await store.Batches.QueryAsync(null, cancellationToken).ConfigureAwait(false);
@@ -36,7 +36,7 @@ public sealed class ShadowBoardApi(IConfiguration configuration, ShadowTrainingS
     /// <summary>The batch board.</summary>
     [Function("OfficeShadowTrainingBoard")]
     public async Task<IResult> ShowAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/shadow-training/{batchId}")] HttpRequest request, string batchId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/shadow-training/{batchId}")] HttpRequest request, string batchId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (await BoardAsync(batchId, cancellationToken).ConfigureAwait(false) is not { } board)

@@ -19,7 +19,7 @@ public sealed class TrainingOfficeActs(IConfiguration configuration)
     /// <summary>GET: the form; POST: defines the lecture (or redefines it while nobody has registered).</summary>
     [Function("OfficeTrainingNewLecture")]
     public Task<IResult> DefineAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/training/new-lecture")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/training/new-lecture")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -57,7 +57,7 @@ public sealed class TrainingOfficeActs(IConfiguration configuration)
     /// <summary>GET: the form; POST: mails each listed person the lecture's registration link (once per person).</summary>
     [Function("OfficeTrainingInvite")]
     public Task<IResult> InviteAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "office/training/lectures/{lectureId}/invite")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/training/lectures/{lectureId}/invite")] HttpRequest request,
         string lectureId,
         CancellationToken cancellationToken)
     {

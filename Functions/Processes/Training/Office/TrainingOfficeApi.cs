@@ -21,7 +21,7 @@ public sealed class TrainingOfficeApi(IConfiguration configuration, TrainingStor
     /// <summary>A year's lectures and totals (this year unless <c>year</c> says otherwise).</summary>
     [Function("OfficeTraining")]
     public async Task<IResult> YearAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/training")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/training")] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         int year = clock.DateOf(time.GetUtcNow()).Year;
@@ -48,7 +48,7 @@ public sealed class TrainingOfficeApi(IConfiguration configuration, TrainingStor
     /// <summary>One lecture: seats, waiting list, check-ins (removed ones too) and feedback.</summary>
     [Function("OfficeTrainingLecture")]
     public async Task<IResult> LectureAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/training/lectures/{lectureId}")] HttpRequest request, string lectureId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/training/lectures/{lectureId}")] HttpRequest request, string lectureId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (TableKey.Problem(lectureId) is not null || (await store.Lectures.GetAsync(lectureId, cancellationToken).ConfigureAwait(false))?.Record is not { } lecture)
