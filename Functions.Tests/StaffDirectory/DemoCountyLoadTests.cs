@@ -87,6 +87,7 @@ public sealed class DemoCountyLoadTests(AzuriteFixture azurite, ITestOutputHelpe
         Assert.Contains(roles, r => r.StaffId == pending.StaffId);
         Assert.Contains(roles, r => r.StaffId == OfficeHead);
         Assert.Contains("id=\"roles\"", page, StringComparison.Ordinal);
+        OfficeClients.AssertNoLatinWords([("/api/office/county", page)]);
 
         // The office home shows the waiting application's approval among the running processes.
         string home = await OfficeFormPosts.GetPageAsync(http, "/api/office");
