@@ -51,6 +51,9 @@ public static class EduFlowsServices
             bool development = environment.IsDevelopment();
             services.AddSingleton(new DirectoryStore(storage, host.HubName + "Dir"));
             services.AddSingleton<DemoCountyLoader>();
+
+            // The processes' shares of the demo county, in the order they load (the pool before the training that credits its files).
+            services.AddSingleton<IDemoCountyPart, ReservePoolDemo>().AddSingleton<IDemoCountyPart, TrainingYearDemo>().AddSingleton<IDemoCountyPart, AssociationDemo>();
             services.AddHostedService(sp => sp.GetRequiredService<DemoCountyLoader>());
             services.AddStaffTaskServices(
                 storage,

@@ -18,6 +18,12 @@ public static class DemoCounty
 
     private const int Seed = 2017;
 
+    /// <summary>
+    /// The latest year whose <paramref name="month"/>/<paramref name="day"/> is on or before <paramref name="today"/>:
+    /// the year a demo ending on that day is wholly past in, so what it records (check-ins, attendance) has happened.
+    /// </summary>
+    public static int LastYearBy(DateOnly today, int month, int day) => today >= new DateOnly(today.Year, month, day) ? today.Year : today.Year - 1;
+
     private static readonly string[] Surnames =
     [
         "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗",

@@ -7,9 +7,10 @@ namespace EduFlows.Workbench;
 /// <summary>
 /// <c>GET /api/office/county[?q=]</c> (master key): the directory as the office browses it: schools with their
 /// principal, departments with their head, researchers, training bases and the bureau's leaders, each with the id
-/// a process takes for that role. The 8,950 staff are not listed; <c>q</c> finds one by id or by exact name.
+/// a process takes for that role, and per process the people to try it with (<see cref="IDemoCountyPart.RolesAsync"/>).
+/// The 8,950 staff are not listed; <c>q</c> finds one by id or by exact name.
 /// </summary>
-public sealed class CountyApi(IConfiguration configuration, DirectoryStore directory)
+public sealed class CountyApi(IConfiguration configuration, DirectoryStore directory, IEnumerable<IDemoCountyPart> parts)
 {
     /// <summary>The most people a search lists.</summary>
     public const int SearchLimit = 50;
@@ -32,7 +33,8 @@ public sealed class CountyApi(IConfiguration configuration, DirectoryStore direc
         var leaders = Post("bureau-leader");
         string? query = request.Query["q"].ToString().Trim() is { Length: > 0 } q ? q[..Math.Min(q.Length, 60)] : null;
         var found = query is null ? Task.FromResult(new List<StaffMember>()) : SearchAsync(query, cancellationToken);
-        await Task.WhenAll(schools, departments, bases, researchers, principals, cadres, leaders, found).ConfigureAwait(false);
+        var roles = Task.WhenAll(parts.Select(p => p.RolesAsync(cancellationToken)));
+        await Task.WhenAll(schools, departments, bases, researchers, principals, cadres, leaders, found, roles).ConfigureAwait(false);
 
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var person in (await principals.ConfigureAwait(false)).Concat(await cadres.ConfigureAwait(false)).Concat(await researchers.ConfigureAwait(false)).Concat(await leaders.ConfigureAwait(false)))
@@ -48,7 +50,8 @@ public sealed class CountyApi(IConfiguration configuration, DirectoryStore direc
             [.. (await leaders.ConfigureAwait(false)).OrderBy(l => l.Id, StringComparer.Ordinal)],
             names,
             query,
-            [.. (await found.ConfigureAwait(false)).Select(p => p.WithoutPersonalData())]);
+            [.. (await found.ConfigureAwait(false)).Select(p => p.WithoutPersonalData())],
+            [.. (await roles.ConfigureAwait(false)).SelectMany(r => r)]);
         return new RenderedPage<CountyPage>(
             new Dictionary<string, object?> { [nameof(CountyPage.Links)] = links, [nameof(CountyPage.County)] = county },
             StatusCodes.Status200OK);

@@ -11,6 +11,7 @@ namespace EduFlows.Workbench;
 /// <param name="Names">Names of the role holders by staff id (principals, heads, researchers, leaders).</param>
 /// <param name="Query">The search as typed, if any.</param>
 /// <param name="Found">The search's hits (at most <see cref="CountyApi.SearchLimit"/>).</param>
+/// <param name="Roles">Per process, the ids to try it with (a pool member, a lecture attendee, an association member…).</param>
 public sealed record CountyDirectory(
     IReadOnlyList<School> Schools,
     IReadOnlyList<Department> Departments,
@@ -19,4 +20,5 @@ public sealed record CountyDirectory(
     IReadOnlyList<StaffMember> Leaders,
     IReadOnlyDictionary<string, string> Names,
     string? Query,
-    IReadOnlyList<StaffMember> Found);
+    IReadOnlyList<StaffMember> Found,
+    IReadOnlyList<DemoCountyRole> Roles);

@@ -302,19 +302,7 @@ public sealed class ReservePoolApi(ReservePoolDesk desk, DirectoryStore director
             reference = body.Value.SourceReference!;
         }
 
-        var county = DemoCounty.Generate();
-        int principals = 0, researchers = 0;
-        foreach (var person in county.Staff.Where(s => s.ReservePrincipal || s.ReserveResearcher))
-        {
-            string pool = person.ReservePrincipal ? ReservePoolDesk.Principals : ReservePoolDesk.Researchers;
-            // Without a body the reference is an id; staff read the selection's name, so it gets one in Chinese.
-            var entry = new PoolEntryRequest(person.Id, pool, "selection", reference) { SourceName = reference == PoolDemoRequest.DemoSelection ? "演示县后备人才选拔" : null };
-            if ((await desk.EnterAsync(entry, cancellationToken).ConfigureAwait(false)).Member is not null)
-            {
-                _ = pool == ReservePoolDesk.Principals ? principals++ : researchers++;
-            }
-        }
-
+        var (principals, researchers, _) = await new ReservePoolDemo(desk).EnterAsync(DemoCounty.Generate(), reference, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new { principals, researchers });
     }
 

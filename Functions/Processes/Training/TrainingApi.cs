@@ -409,7 +409,7 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
 
     /// <summary>
     /// POST <c>training/demo/{year}</c>: writes <see cref="TrainingDemo"/>'s year for the demo county (the directory must
-    /// hold it): its lectures, check-ins and the reserve-pool file entries of pool members. Writing it twice changes nothing.
+    /// hold it) through <see cref="TrainingYearDemo"/>: its lectures, check-ins and the reserve-pool file entries of pool members. Writing it twice changes nothing.
     /// </summary>
     [Function("TrainingDemoYear")]
     public async Task<IResult> DemoAsync(
@@ -421,23 +421,8 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
         }
 
         var county = DemoCounty.Generate();
-        foreach (var lecture in TrainingDemo.LecturesOf(county, y))
-        {
-            await store.Lectures.PutAsync(lecture, cancellationToken).ConfigureAwait(false);
-        }
-
-        // The pool is read once: one look-up per check-in would double the writes' cost.
-        var members = (await pool.AllAsync(cancellationToken).ConfigureAwait(false)).Select(m => m.StaffId).ToHashSet(StringComparer.Ordinal);
-        var attendance = TrainingDemo.AttendanceOf(county, y);
-        await Parallel.ForEachAsync(attendance, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (a, ct) =>
-        {
-            await store.Attendance.PutAsync(a, ct).ConfigureAwait(false);
-            if (members.Contains(a.StaffId))
-            {
-                await pool.File.PutAsync(TrainingDesk.PoolEntryOf(a), ct).ConfigureAwait(false);
-            }
-        }).ConfigureAwait(false);
-        return TypedResults.Ok(TrainingReport.For(y, attendance).Totals);
+        await TrainingYearDemo.WriteAsync(store, pool, county, y, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(TrainingReport.For(y, TrainingDemo.AttendanceOf(county, y)).Totals);
     }
 
     // The link's holder, or the signed-in staff member; a refusal (401/403/410) otherwise.
