@@ -44,7 +44,7 @@ public sealed class RenewalOfficeApi(IConfiguration configuration, DeputyRenewal
     /// <summary>The round's report as .xlsx or .csv: a row per person of every school in the round.</summary>
     [Function("OfficeDeputyRenewalReportFile")]
     public async Task<IResult> DownloadAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/deputy-renewals/{roundId}/report/{format}")] HttpRequest request, string roundId, string format, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/deputy-renewals/{roundId}/report/{format}")] HttpRequest request, string roundId, string format, CancellationToken cancellationToken)
     {
         if (OfficeExport.FormatOf(format) is not { } file)
         {

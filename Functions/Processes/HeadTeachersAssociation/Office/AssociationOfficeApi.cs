@@ -50,7 +50,7 @@ public sealed class AssociationOfficeApi(IConfiguration configuration, Associati
     /// <summary>A published election's count as .xlsx or .csv; 404 naming electionId before the count is published.</summary>
     [Function("OfficeHeadTeachersElectionFile")]
     public async Task<IResult> ElectionFileAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/head-teachers/elections/{electionId}/results/{format}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/head-teachers/elections/{electionId}/results/{format}")] HttpRequest request,
         string electionId,
         string format,
         CancellationToken cancellationToken)
@@ -74,7 +74,7 @@ public sealed class AssociationOfficeApi(IConfiguration configuration, Associati
     /// <summary>An awarded case contest's ranking as .xlsx or .csv; 404 naming year before the awards are made.</summary>
     [Function("OfficeHeadTeachersContestFile")]
     public async Task<IResult> ContestFileAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/head-teachers/contests/{year}/ranking/{format}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/head-teachers/contests/{year}/ranking/{format}")] HttpRequest request,
         string year,
         string format,
         CancellationToken cancellationToken)

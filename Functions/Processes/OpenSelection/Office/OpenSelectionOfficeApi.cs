@@ -70,7 +70,7 @@ public sealed class OpenSelectionOfficeApi(IConfiguration configuration, OpenSel
     /// </summary>
     [Function("OfficeOpenSelectionReport")]
     public async Task<IResult> ReportAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{id}/report/{format}")] HttpRequest request, string id, string format, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{id}/report/{format}")] HttpRequest request, string id, string format, CancellationToken cancellationToken)
     {
         if (OfficeExport.FormatOf(format) is not { } file)
         {

@@ -40,7 +40,7 @@ public sealed class SecondmentOfficeApi(IConfiguration configuration, Secondment
     /// <summary>The same list as .xlsx or .csv, settled the same way first: a row per assignment.</summary>
     [Function("OfficeSecondmentsFile")]
     public async Task<IResult> DownloadAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/secondments/table/{format}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/secondments/table/{format}")] HttpRequest request,
         string format,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)

@@ -56,7 +56,7 @@ public sealed class ShadowBoardApi(IConfiguration configuration, ShadowTrainingS
     /// <summary>The batch board as .xlsx or .csv: a row per trainee, two columns per training day (attendance, journal).</summary>
     [Function("OfficeShadowTrainingBoardFile")]
     public async Task<IResult> DownloadAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "office/shadow-training/{batchId}/board/{format}")] HttpRequest request, string batchId, string format, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/shadow-training/{batchId}/board/{format}")] HttpRequest request, string batchId, string format, CancellationToken cancellationToken)
     {
         if (OfficeExport.FormatOf(format) is not { } file)
         {

@@ -25,7 +25,7 @@ public sealed class ReallocationOfficeApi(IConfiguration configuration, StaffRea
     /// <summary>Every reallocation, newest first (ids end with the year), with its stage and its instance's state.</summary>
     [Function("OfficeStaffReallocations")]
     public async Task<IResult> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes)] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes)] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
@@ -51,7 +51,7 @@ public sealed class ReallocationOfficeApi(IConfiguration configuration, StaffRea
     /// <summary>One reallocation; 404 in Chinese when there is none.</summary>
     [Function("OfficeStaffReallocation")]
     public async Task<IResult> ShowAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{reallocationId}")] HttpRequest request, string reallocationId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{reallocationId}")] HttpRequest request, string reallocationId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
@@ -74,7 +74,7 @@ public sealed class ReallocationOfficeApi(IConfiguration configuration, StaffRea
     /// <summary>The per-school results, one row per post, as .xlsx or .csv.</summary>
     [Function("OfficeStaffReallocationSchools")]
     public async Task<IResult> SchoolsAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{reallocationId}/schools/{format}")] HttpRequest request, string reallocationId, string format, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{reallocationId}/schools/{format}")] HttpRequest request, string reallocationId, string format, CancellationToken cancellationToken)
     {
         if (OfficeExport.FormatOf(format) is not { } file)
         {
@@ -89,7 +89,7 @@ public sealed class ReallocationOfficeApi(IConfiguration configuration, StaffRea
     /// <summary>The people table, one row per person, as .xlsx or .csv.</summary>
     [Function("OfficeStaffReallocationPeople")]
     public async Task<IResult> PeopleAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes + "/{reallocationId}/people/{format}")] HttpRequest request, string reallocationId, string format, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{reallocationId}/people/{format}")] HttpRequest request, string reallocationId, string format, CancellationToken cancellationToken)
     {
         if (OfficeExport.FormatOf(format) is not { } file)
         {
