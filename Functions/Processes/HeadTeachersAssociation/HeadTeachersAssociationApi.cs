@@ -33,8 +33,8 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
             [
                 ("会员人数", members.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ("待审核入会申请", pending.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("选举", elections.Count == 0 ? "—" : string.Join("；", elections.Select(e => $"{e.Title}（{ElectionZh(e.Status)}）"))),
-                ("案例评比", contests.Count == 0 ? "—" : string.Join("；", contests.Select(c => $"{c.Title}（{ContestZh(c.Status)}，{c.Entries} 篇）"))),
+                ("选举", elections.Count == 0 ? "—" : string.Join("；", elections.Select(e => $"{e.Title}（{AssociationWords.ElectionZh(e.Status)}）"))),
+                ("案例评比", contests.Count == 0 ? "—" : string.Join("；", contests.Select(c => $"{c.Title}（{AssociationWords.ContestZh(c.Status)}，{c.Entries} 篇）"))),
                 ("活动", events.Count == 0 ? "—" : string.Join("；", events.Select(e => $"{e.Title}（{clock.Format(e.StartsAt)}，签到 {e.Attendees.Count}/{e.Capacity}）"))),
             ],
             ["姓名", "学校", "入会时间"],
@@ -256,7 +256,7 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
 
         return await StaffPages.PageAsync(html, new ResultsView(
             contest.Title,
-            $"{ContestZh(contest.Status)} · 投稿截止 {clock.Format(contest.SubmissionsClose)} · 评审截止 {clock.Format(contest.ReviewDue)}",
+            $"{AssociationWords.ContestZh(contest.Status)} · 投稿截止 {clock.Format(contest.SubmissionsClose)} · 评审截止 {clock.Format(contest.ReviewDue)}",
             [("投稿", $"{cases.Count} 篇"), ("评审组", $"{contest.ReviewerIds.Count} 人")],
             contest.Status == ContestStatus.Awarded ? ["名次", "编号", "题目", "作者", "学校", "得分", "奖项"] : ["编号", "题目", "作者", "学校"],
             contest.Status == ContestStatus.Awarded
@@ -322,7 +322,7 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
         var members = (await store.Members.QueryAsync(null, cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.StaffId, StringComparer.Ordinal);
         return await StaffPages.PageAsync(html, new ResultsView(
             salon.Title,
-            $"{KindZh(salon.Kind)} · {clock.Format(salon.StartsAt)} · {salon.Place}",
+            $"{AssociationWords.KindZh(salon.Kind)} · {clock.Format(salon.StartsAt)} · {salon.Place}",
             [("签到", $"{salon.Attendees.Count} / {salon.Capacity} 人")],
             ["序号", "姓名", "学校"],
             [.. salon.Attendees.Select((id, i) => (IReadOnlyList<string>)[(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), members.GetValueOrDefault(id)?.Name ?? id, members.GetValueOrDefault(id)?.SchoolName ?? "—"])])).ConfigureAwait(false);
@@ -331,7 +331,7 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
     /// <summary>The election's page: its timetable, turnout and, once published, the count.</summary>
     private ResultsView ResultsOf(Election election, int voted) => new(
         election.Title,
-        $"{ElectionZh(election.Status)} · 提名截止 {clock.Format(election.NominationsClose)} · 投票截止 {clock.Format(election.BallotCloses)}",
+        $"{AssociationWords.ElectionZh(election.Status)} · 提名截止 {clock.Format(election.NominationsClose)} · 投票截止 {clock.Format(election.BallotCloses)}",
         [("理事名额", $"{election.Seats} 人"), ("已投票", $"{voted} / {election.BallotsIssued} 人")],
         election.Status == ElectionStatus.Published ? ["名次", "候选人", "学校", "得票", "结果"] : ["候选人", "学校"],
         election.Status == ElectionStatus.Published
@@ -342,7 +342,7 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
     };
 
     // A refusal in Chinese first (title, detail, each reason), its English beside: the office's pages show the Chinese alone.
-    private static IResult Answer(DeskResult result, string titleZh, string titleEn) => result switch
+    internal static IResult Answer(DeskResult result, string titleZh, string titleEn) => result switch
     {
         { Done: true, Status: StatusCodes.Status201Created } => TypedResults.Created((string?)null, result.Value),
         { Done: true, Status: StatusCodes.Status202Accepted } => TypedResults.Accepted((string?)null, result.Value),
@@ -382,37 +382,10 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
             ("申请人", $"{application.Name}（{application.StaffId}）"),
             ("学校", application.SchoolName),
             ("提交时间", clock.Format(application.SubmittedAt)),
-            ("状态", application.Status switch
-            {
-                ApplicationStatus.Pending => "待审核",
-                ApplicationStatus.Approved => "已批准",
-                ApplicationStatus.Declined => "未批准",
-                _ => "逾期未审核",
-            }),
+            ("状态", AssociationWords.ApplicationZh(application.Status)),
             ("审核时间", application.DecidedAt is { } at ? clock.Format(at) : "—"),
             ("审核意见", application.Note is { Length: > 0 } note ? note : "—"),
         ],
         ["申请理由"],
         [[application.Statement]]);
-
-    private static string ElectionZh(ElectionStatus status) => status switch
-    {
-        ElectionStatus.Nominating => "提名中",
-        ElectionStatus.Voting => "投票中",
-        _ => "结果已公布",
-    };
-
-    private static string ContestZh(ContestStatus status) => status switch
-    {
-        ContestStatus.Submitting => "征集中",
-        ContestStatus.Reviewing => "评审中",
-        _ => "已评奖",
-    };
-
-    private static string KindZh(string kind) => kind switch
-    {
-        "reading-salon" => "读书沙龙",
-        "lecture" => "讲座",
-        _ => "观摩",
-    };
 }

@@ -1,0 +1,282 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using EduFlows.Hosting;
+using EduFlows.Processes.HeadTeachersAssociation;
+using EduFlows.StaffDirectory;
+using EduFlows.StaffPortal;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Notifications;
+using EduFlows.Tests.Tasks;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
+
+/// <summary>
+/// <c>/api/head-teachers/mine</c> through the whole app on Azurite, under the dev clock: a head teacher signed in on
+/// their phone applies, nominates, submits their case, sees their events, attendance and ballot, and /api/me lists
+/// their association records; bad input comes back at its field and changes nothing; nobody acts as another.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+#pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
+public sealed class MemberApiTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2031, 10, 2, 2, 0, 0, TimeSpan.Zero);
+    private TaskAppFactory _app = null!;
+    private HttpClient _office = null!;
+
+    private AssociationStore Store => _app.Services.GetRequiredService<AssociationStore>();
+
+    public async Task InitializeAsync()
+    {
+        _app = new TaskAppFactory(azurite);
+        _office = _app.CreateClient();
+        _office.DefaultRequestHeaders.Add("x-functions-key", TaskAppFactory.MasterKey);
+        var directory = _app.Services.GetRequiredService<DirectoryStore>();
+        foreach (var (id, name, _) in AssociationHarness.HeadTeachers)
+        {
+            await directory.Staff.UpsertAsync(TaskHarness.Staff(id, name, id + "@qz.example.cn"), CancellationToken.None);
+        }
+
+        _app.Services.GetRequiredService<DevClock>().SetTo(Start);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _office.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Mine_WithoutASession_IsTheSignInPageForABrowser_And401ForACaller_AndNothingIsTaken()
+    {
+        using var browser = Browser(StaffSessions.Browser(_app));
+        using var caller = StaffSessions.Browser(_app);
+
+        var page = await browser.GetAsync("/api/head-teachers/mine");
+        var json = await caller.GetAsync("/api/head-teachers/mine");
+        var apply = await caller.PostAsJsonAsync("/api/head-teachers/mine/application", new { statement = "担任班主任八年。" });
+        using var form = new FormUrlEncodedContent([new("statement", "担任班主任八年。")]);
+        var applyPage = await browser.PostAsync("/api/head-teachers/mine/application", form);
+        var nominate = await caller.PostAsJsonAsync("/api/head-teachers/mine/elections/e1/nominations", new { nomineeId = "htm-01" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
+        string html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
+        Assert.Contains("请先登录", html, StringComparison.Ordinal);
+        Assert.Contains("action=\"/api/me/sign-in\"", html, StringComparison.Ordinal);
+        await ProblemAssertions.AssertProblemAsync(json, HttpStatusCode.Unauthorized, "session");
+        await ProblemAssertions.AssertProblemAsync(apply, HttpStatusCode.Unauthorized, "session");
+        Assert.Equal(HttpStatusCode.Unauthorized, applyPage.StatusCode);
+        await ProblemAssertions.AssertProblemAsync(nominate, HttpStatusCode.Unauthorized, "session");
+        Assert.Empty(await Store.Applications.QueryAsync(null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Apply_FromThePhone_WaitsForTheOffice_ShowsItsStatus_AndIsListedOnMe()
+    {
+        using var json = await StaffSessions.SignInAsync(_app, "htm-01@qz.example.cn");
+        using var browser = Browser(await StaffSessions.SignInAsync(_app, "htm-01@qz.example.cn"));
+
+        var before = await browser.GetStringAsync("/api/head-teachers/mine");
+        using var empty = new FormUrlEncodedContent([new("statement", "  ")]);
+        var refused = await browser.PostAsync("/api/head-teachers/mine/application", empty);
+        var nothing = await Store.ApplicationsOfAsync("htm-01", CancellationToken.None);
+        var forOther = await json.PostAsJsonAsync("/api/head-teachers/mine/application", new { staffId = "htm-02", statement = "替同事申请。" });
+        using var statement = new FormUrlEncodedContent([new("statement", "担任班主任八年，现带初二（3）班。")]);
+        var applied = await browser.PostAsync("/api/head-teachers/mine/application", statement);
+        var after = await browser.GetStringAsync(applied.Headers.Location!.OriginalString);
+        var again = await json.PostAsJsonAsync("/api/head-teachers/mine/application", new { statement = "再申请一次。" });
+        var mine = (await json.GetFromJsonAsync<JsonObject>("/api/head-teachers/mine"))!;
+        var me = (await json.GetFromJsonAsync<JsonObject>("/api/me"))!;
+
+        Assert.Contains("提交入会申请", before, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        string refusedPage = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("<div class=\"error\" id=\"error-application-statement\">不能为空。</div>", refusedPage, StringComparison.Ordinal);
+        Assert.Empty(nothing);
+        await ProblemAssertions.AssertProblemAsync(forOther, HttpStatusCode.Forbidden, "staffId");
+        Assert.Empty(await Store.ApplicationsOfAsync("htm-02", CancellationToken.None));
+        Assert.Equal(HttpStatusCode.Redirect, applied.StatusCode);
+        Assert.Equal("/api/head-teachers/mine?done=applied", applied.Headers.Location!.OriginalString);
+        Assert.Contains("入会申请已提交", after, StringComparison.Ordinal);
+        Assert.Contains("待审核", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("提交入会申请", after, StringComparison.Ordinal);
+        await ProblemAssertions.AssertProblemAsync(again, HttpStatusCode.Conflict, "staffId");
+        var application = Assert.Single(await Store.ApplicationsOfAsync("htm-01", CancellationToken.None));
+        Assert.Equal(ApplicationStatus.Pending, application.Status);
+        Assert.Equal("担任班主任八年，现带初二（3）班。", application.Statement);
+        Assert.InRange(application.SubmittedAt, Start, Start.AddMinutes(5));
+        Assert.NotNull(await _app.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(application.InstanceId));
+        Assert.Equal("待审核", (string?)mine["applications"]![0]!["statusText"]);
+        Assert.Empty(mine["elections"]!.AsArray());
+        var result = Assert.Single(me["results"]!.AsArray(), r => (string?)r!["kind"] == "班主任学会入会申请");
+        Assert.Equal("待审核", (string?)result!["summary"]);
+        Assert.Equal("/api/head-teachers/mine", (string?)result["link"]);
+        foreach (string shown in new[] { before, refusedPage, after })
+        {
+            Assert.Empty(ChineseText.LatinWords(ChineseText.OfHtml(shown)));
+        }
+    }
+
+    [Fact]
+    public async Task Member_NominatesAndSubmitsTheirOwnCase_SeesEventsAttendanceAndBallot_NobodyActsAsAnother()
+    {
+        await EnrolAsync("htm-01", "htm-02", "htm-03");
+        Assert.Equal(HttpStatusCode.Created, (await _office.PutAsJsonAsync("/api/head-teachers/elections/e1", new { title = "第三届理事会选举", seats = 2, nominationsClose = Start.AddHours(1), ballotCloses = Start.AddDays(2) })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _office.PutAsJsonAsync("/api/head-teachers/contests/2031", new { title = "2031年度班主任案例评比", submissionsClose = Start.AddDays(5), reviewDue = Start.AddDays(10), reviewerIds = new[] { "htm-04", "htm-05" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _office.PutAsJsonAsync("/api/head-teachers/events/salon-1", new { title = "《给教师的建议》读书沙龙", kind = "reading-salon", startsAt = Start.AddHours(-3), place = "图书馆", capacity = 30 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _office.PutAsJsonAsync("/api/head-teachers/events/lecture-1", new { title = "班级管理讲座", kind = "lecture", startsAt = Start.AddDays(3), place = "报告厅", capacity = 30 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _office.PostAsJsonAsync("/api/head-teachers/events/salon-1/attendance", new { memberIds = new[] { "htm-01" } })).StatusCode);
+        using var json = await StaffSessions.SignInAsync(_app, "htm-01@qz.example.cn");
+        using var browser = Browser(await StaffSessions.SignInAsync(_app, "htm-01@qz.example.cn"));
+        using var colleague = await StaffSessions.SignInAsync(_app, "htm-02@qz.example.cn");
+        using var outsider = await StaffSessions.SignInAsync(_app, "htm-04@qz.example.cn");
+
+        // Nominations: by the form and by JSON, oneself included; someone else's name, a non-member and a non-member nominator refused.
+        using var nominee = new FormUrlEncodedContent([new("nomineeId", "htm-02")]);
+        var nominated = await browser.PostAsync("/api/head-teachers/mine/elections/e1/nominations", nominee);
+        var self = await json.PostAsJsonAsync("/api/head-teachers/mine/elections/e1/nominations", new { nomineeId = "htm-01" });
+        var asOther = await json.PostAsJsonAsync("/api/head-teachers/mine/elections/e1/nominations", new { nomineeId = "htm-03", nominatedBy = "htm-02" });
+        var notMember = await json.PostAsJsonAsync("/api/head-teachers/mine/elections/e1/nominations", new { nomineeId = "htm-06" });
+        using var twice = new FormUrlEncodedContent([new("nomineeId", "htm-02")]);
+        var twicePage = await browser.PostAsync("/api/head-teachers/mine/elections/e1/nominations", twice);
+        var byOutsider = await outsider.PostAsJsonAsync("/api/head-teachers/mine/elections/e1/nominations", new { nomineeId = "htm-03" });
+
+        // The case: one's own, once, with its fields checked.
+        using var untitled = new FormUrlEncodedContent([new("title", ""), new("summary", "以班级读书会带动后进生。")]);
+        var untitledPage = await browser.PostAsync("/api/head-teachers/mine/contests/2031/case", untitled);
+        var forOther = await json.PostAsJsonAsync("/api/head-teachers/mine/contests/2031/case", new { authorId = "htm-02", title = "代交的案例", summary = "不应被收下。" });
+        var submitted = await json.PostAsJsonAsync("/api/head-teachers/mine/contests/2031/case", new { title = "让每个孩子都被看见", summary = "以班级读书会带动后进生。" });
+        var second = await json.PostAsJsonAsync("/api/head-teachers/mine/contests/2031/case", new { title = "第二篇", summary = "每人每年限报一篇。" });
+        var tooLong = await colleague.PostAsJsonAsync("/api/head-teachers/mine/contests/2031/case", new { title = new string('长', 61), summary = "简介" });
+
+        var page = await browser.GetStringAsync("/api/head-teachers/mine");
+        var theirs = (await colleague.GetFromJsonAsync<JsonObject>("/api/head-teachers/mine"))!;
+
+        Assert.Equal(HttpStatusCode.Redirect, nominated.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, self.StatusCode);
+        var own = (await self.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("htm-01", (string?)own["memberId"]);
+        Assert.Equal("htm-01", (string?)own["nominatedBy"]);
+        await ProblemAssertions.AssertProblemAsync(asOther, HttpStatusCode.Forbidden, "nominatedBy");
+        await ProblemAssertions.AssertProblemAsync(notMember, HttpStatusCode.UnprocessableEntity, "nomineeId");
+        Assert.Equal(HttpStatusCode.Conflict, twicePage.StatusCode);
+        Assert.Contains("<div class=\"error\" id=\"error-nomination-e1-nomineeId\">刘建国已被提名。</div>", await twicePage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await ProblemAssertions.AssertProblemAsync(byOutsider, HttpStatusCode.Forbidden, "session");
+        var election = (await Store.Elections.GetAsync("e1", CancellationToken.None))!.Record;
+        Assert.Equal([("htm-02", "htm-01"), ("htm-01", "htm-01")], election.Nominations.Select(n => (n.MemberId, n.NominatedBy)));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, untitledPage.StatusCode);
+        string untitledHtml = await untitledPage.Content.ReadAsStringAsync();
+        Assert.Contains("<div class=\"error\" id=\"error-case-2031-title\">不能为空。</div>", untitledHtml, StringComparison.Ordinal);
+        Assert.Contains("以班级读书会带动后进生。</textarea>", untitledHtml, StringComparison.Ordinal);
+        await ProblemAssertions.AssertProblemAsync(forOther, HttpStatusCode.Forbidden, "authorId");
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        Assert.Equal("A01", (string?)(await submitted.Content.ReadFromJsonAsync<JsonObject>())!["code"]);
+        await ProblemAssertions.AssertProblemAsync(second, HttpStatusCode.Conflict, "authorId");
+        await ProblemAssertions.AssertProblemAsync(tooLong, HttpStatusCode.UnprocessableEntity, "title");
+        var entry = Assert.Single(await Store.EntriesOfAsync("2031", CancellationToken.None));
+        Assert.Equal(("htm-01", "让每个孩子都被看见"), (entry.AuthorId, entry.Title));
+        Assert.Equal(1, (await Store.Contests.GetAsync("2031", CancellationToken.None))!.Record.Entries);
+
+        Assert.Contains("刘建国（弥河初级中学）·由您提名", page, StringComparison.Ordinal);
+        Assert.Contains("我的案例 A01", page, StringComparison.Ordinal);
+        Assert.Contains("<dd>《给教师的建议》读书沙龙 · 已签到</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<dd>班级管理讲座 · 未开始</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"viewport\"", page, StringComparison.Ordinal);
+        Assert.Empty(ChineseText.LatinWords(ChineseText.OfHtml(page)));
+        Assert.Null(theirs["contests"]![0]!["mine"]);
+        Assert.True((bool)theirs["contests"]![0]!["canSubmit"]!);
+        Assert.False((bool)theirs["events"]!.AsArray().Single(e => (string?)e!["id"] == "salon-1")!["attended"]!);
+        Assert.Equal([false, false], theirs["elections"]![0]!["candidates"]!.AsArray().Select(c => (bool)c!["nominatedByMe"]!));
+        Assert.DoesNotContain("nominatedBy\"", theirs.ToJsonString(), StringComparison.Ordinal);
+
+        // The ballot opens at the close of nominations: each member's page links their own signed ballot.
+        _app.Services.GetRequiredService<DevClock>().AdvanceBy(TimeSpan.FromHours(1));
+        await AssociationHarness.WaitForAsync(async () => (await Store.Elections.GetAsync("e1", CancellationToken.None))?.Record, e => e.Status == ElectionStatus.Voting);
+        var voting = (await json.GetFromJsonAsync<JsonObject>("/api/head-teachers/mine"))!;
+        string link = (string)voting["elections"]![0]!["ballotLink"]!;
+        string theirLink = (string)(await colleague.GetFromJsonAsync<JsonObject>("/api/head-teachers/mine"))!["elections"]![0]!["ballotLink"]!;
+        var ballot = await browser.GetAsync(link);
+        var votingPage = await browser.GetStringAsync("/api/head-teachers/mine");
+        var lateNomination = await json.PostAsJsonAsync("/api/head-teachers/mine/elections/e1/nominations", new { nomineeId = "htm-03" });
+
+        Assert.StartsWith("/api/head-teachers/elections/e1/ballot?token=", link, StringComparison.Ordinal);
+        Assert.NotEqual(link, theirLink);
+        Assert.Equal(HttpStatusCode.OK, ballot.StatusCode);
+        Assert.Contains("无记名投票", await ballot.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"id=\"ballot-e1\" href=\"{System.Net.WebUtility.HtmlEncode(link)}\"", votingPage, StringComparison.Ordinal);
+        Assert.False((bool)voting["elections"]![0]!["canNominate"]!);
+        await ProblemAssertions.AssertProblemAsync(lateNomination, HttpStatusCode.Gone, "electionId");
+    }
+
+    [Fact]
+    public async Task OwnResults_ListMembershipNominationsCasesAndAwards_OfTheStaffMemberOnly()
+    {
+        await EnrolAsync("htm-01", "htm-02");
+        var awardedAt = Start.AddDays(-1);
+        await Store.Elections.TryAddAsync(
+            new Election
+            {
+                Id = "e0", Title = "第二届理事会选举", Seats = 1, NominationsClose = Start.AddDays(-20), BallotCloses = Start.AddDays(-10), Status = ElectionStatus.Published,
+                Nominations = [new("htm-01", "陈晓梅", "东关小学", "htm-02", Start.AddDays(-25)), new("htm-02", "刘建国", "弥河初级中学", "htm-02", Start.AddDays(-24))],
+                Results = [new CandidateTally("htm-01", "陈晓梅", "东关小学", 5, 1, true, false), new CandidateTally("htm-02", "刘建国", "弥河初级中学", 3, 2, false, false)],
+            },
+            CancellationToken.None);
+        await Store.Contests.TryAddAsync(
+            new CaseContest
+            {
+                Id = "2030", Title = "2030年度班主任案例评比", SubmissionsClose = Start.AddDays(-30), ReviewDue = Start.AddDays(-5), ReviewerIds = ["htm-05"], Status = ContestStatus.Awarded, Entries = 2, AwardedAt = awardedAt,
+                Results = [new ContestAward("A02", "晨读十分钟", "htm-01", "陈晓梅", "东关小学", 92.5m, 1, 1, "一等奖"), new ContestAward("A01", "班会课新样", "htm-02", "刘建国", "弥河初级中学", 80m, 1, 2, null)],
+            },
+            CancellationToken.None);
+        await Store.Entries.PutAsync(new ContestEntry { ContestId = "2030", Code = "A02", AuthorId = "htm-01", AuthorName = "陈晓梅", SchoolName = "东关小学", Title = "晨读十分钟", Summary = "每天十分钟。", SubmittedAt = Start.AddDays(-40) }, CancellationToken.None);
+        await Store.Entries.PutAsync(new ContestEntry { ContestId = "2030", Code = "A01", AuthorId = "htm-02", AuthorName = "刘建国", SchoolName = "弥河初级中学", Title = "班会课新样", Summary = "班会。", SubmittedAt = Start.AddDays(-41) }, CancellationToken.None);
+        var source = _app.Services.GetServices<IOwnResults>().OfType<AssociationOwnResults>().Single();
+        using var browser = Browser(await StaffSessions.SignInAsync(_app, "htm-01@qz.example.cn"));
+
+        var mine = await source.OfAsync("htm-01", CancellationToken.None);
+        var theirs = await source.OfAsync("htm-02", CancellationToken.None);
+        var nobody = await source.OfAsync("htm-06", CancellationToken.None);
+        var page = await browser.GetStringAsync("/api/head-teachers/mine");
+
+        Assert.Equal(
+            [
+                new OwnResult("班主任学会会员", "东关小学", "2031-10-02 10:00 入会", "head-teachers/mine"),
+                new OwnResult("班主任案例评比获奖", "2030年度班主任案例评比 · A02 晨读十分钟", "一等奖，第 1 名", "head-teachers/mine#contest-2030"),
+                new OwnResult("理事会选举提名", "第二届理事会选举", "得票 5，当选", "head-teachers/mine#election-e0"),
+            ],
+            mine);
+        Assert.Equal(
+            [
+                new OwnResult("班主任学会会员", "弥河初级中学", "2031-10-02 10:00 入会", "head-teachers/mine"),
+                new OwnResult("班主任案例评比投稿", "2030年度班主任案例评比 · A01 班会课新样", "未获奖", "head-teachers/mine#contest-2030"),
+                new OwnResult("理事会选举提名", "第二届理事会选举", "得票 3，未当选", "head-teachers/mine#election-e0"),
+                new OwnResult("理事会选举提名", "第二届理事会选举", "您提名了陈晓梅", "head-teachers/mine#election-e0"),
+            ],
+            theirs);
+        Assert.Empty(nobody);
+        Assert.Contains("一等奖（第 1 名，得分 92.50）", page, StringComparison.Ordinal);
+        Assert.Contains("<dd>陈晓梅</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("您的得票</dt><dd>5 票 · 当选</dd>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("班会课新样", page, StringComparison.Ordinal);
+    }
+
+    private static HttpClient Browser(HttpClient client)
+    {
+        client.DefaultRequestHeaders.Accept.Clear();
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        return client;
+    }
+
+    private async Task EnrolAsync(params string[] ids)
+    {
+        foreach (string id in ids)
+        {
+            var (_, name, school) = AssociationHarness.HeadTeachers.Single(h => h.Id == id);
+            await Store.Members.PutAsync(new AssociationMember(id, name, school, Start, "seed-" + id), CancellationToken.None);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace EduFlows.Processes.HeadTeachersAssociation;
+
+/// <summary>How the association's states read in Chinese, the same on the office's pages and on a member's own.</summary>
+public static class AssociationWords
+{
+    /// <summary>An application's status: 待审核, 已批准, 未批准, 逾期未审核.</summary>
+    public static string ApplicationZh(ApplicationStatus status) => status switch
+    {
+        ApplicationStatus.Pending => "待审核",
+        ApplicationStatus.Approved => "已批准",
+        ApplicationStatus.Declined => "未批准",
+        _ => "逾期未审核",
+    };
+
+    /// <summary>An election's stage: 提名中, 投票中, 结果已公布.</summary>
+    public static string ElectionZh(ElectionStatus status) => status switch
+    {
+        ElectionStatus.Nominating => "提名中",
+        ElectionStatus.Voting => "投票中",
+        _ => "结果已公布",
+    };
+
+    /// <summary>A contest's stage: 征集中, 评审中, 已评奖.</summary>
+    public static string ContestZh(ContestStatus status) => status switch
+    {
+        ContestStatus.Submitting => "征集中",
+        ContestStatus.Reviewing => "评审中",
+        _ => "已评奖",
+    };
+
+    /// <summary>An event's kind: 读书沙龙, 讲座, 观摩.</summary>
+    public static string KindZh(string kind) => kind switch
+    {
+        "reading-salon" => "读书沙龙",
+        "lecture" => "讲座",
+        _ => "观摩",
+    };
+}
