@@ -10,8 +10,6 @@ public sealed class AssociationActivities(AssociationStore store, StaffNotices n
     /// <summary>Activity names.</summary>
     public const string Decide = "HtaDecideApplication", OpenBallot = "HtaOpenBallot", Publish = "HtaPublishResults", CloseSubmissions = "HtaCloseSubmissions", Award = "HtaAward";
 
-    private const string Footer = "青州市教育局 · 班主任学会 · EduFlows 自动发送，请勿直接回复。";
-
     /// <summary>The office's decision on an application (or none: expired).</summary>
     /// <param name="ApplicationId">The application.</param>
     /// <param name="Status">Approved, declined or expired.</param>
@@ -50,25 +48,11 @@ public sealed class AssociationActivities(AssociationStore store, StaffNotices n
             await store.Members.TryAddAsync(new AssociationMember(application.StaffId, application.Name, application.SchoolName, application.DecidedAt ?? input.At, application.Id), cancellationToken).ConfigureAwait(false);
         }
 
-        string outcome = application.Status switch
-        {
-            ApplicationStatus.Approved => "您的入会申请已获批准，欢迎加入青州市班主任学会。",
-            ApplicationStatus.Declined => "您的入会申请未获同意。",
-            _ => "您的入会申请未能在期限内审核，请重新提交申请。",
-        };
         string? id = await notices.WriteAsync(
             $"hta-application-{application.Id}",
             "hta-application",
             application.StaffId,
-            to => new MailContent(
-                "zh-CN",
-                "班主任学会入会申请结果",
-                $"{to.Name}老师：",
-                [outcome, .. string.IsNullOrWhiteSpace(application.Note) ? Array.Empty<string>() : ["学会秘书处说明：" + application.Note]],
-                [new("申请编号", application.Id), new("提交时间", clock.Format(application.SubmittedAt))],
-                null,
-                null,
-                Footer),
+            to => AssociationMails.ApplicationDecided(application, to.Name, clock),
             cancellationToken).ConfigureAwait(false);
         return id is null ? [] : [id];
     }
@@ -97,7 +81,6 @@ public sealed class AssociationActivities(AssociationStore store, StaffNotices n
             }
         }
 
-        string candidates = election.Nominations.Count == 0 ? "（无候选人）" : string.Join("、", election.Nominations.Select(n => $"{n.Name}（{n.SchoolName}）"));
         var ids = new List<string>();
         foreach (var member in members.OrderBy(m => m.StaffId, StringComparer.Ordinal))
         {
@@ -106,19 +89,7 @@ public sealed class AssociationActivities(AssociationStore store, StaffNotices n
                 $"hta-ballot-{election.Id}-{member.StaffId}",
                 "hta-ballot",
                 member.StaffId,
-                to => new MailContent(
-                    "zh-CN",
-                    $"{election.Title} · 选票",
-                    $"{to.Name}老师：",
-                    [
-                        $"{election.Title}现已开始投票。请通过下方链接投票，最多可选 {election.Seats} 人。",
-                        "投票为无记名投票：系统只记录您已投票，不记录您选了谁。每位会员限投一次，投出后不能更改。",
-                        "此链接仅供您本人使用，请勿转发。",
-                    ],
-                    [new("候选人", candidates), new("投票截止", clock.Format(election.BallotCloses))],
-                    "打开选票",
-                    link,
-                    Footer),
+                to => AssociationMails.Ballot(election, to.Name, link, clock),
                 cancellationToken).ConfigureAwait(false);
             if (id is not null)
             {

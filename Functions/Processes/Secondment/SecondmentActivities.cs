@@ -32,31 +32,11 @@ public sealed class SecondmentActivities(SecondmentStore store, DirectoryStore d
     {
         ArgumentNullException.ThrowIfNull(declined);
         var plan = declined.Plan;
-        string kind = SecondmentKinds.Zh(plan.Kind);
         return await notices.WriteEachAsync(
             [plan.PersonId, plan.Home.HeadId, plan.Host.HeadId, plan.OwnerId],
             staffId => $"{plan.InstanceId}.declined.{staffId}",
             "secondment-declined",
-            to => new MailContent(
-                "zh-CN",
-                $"{kind}未获同意：{plan.PersonName} · {plan.Host.Name}",
-                $"{to.Name}：",
-                [
-                    $"教育局拟安排{plan.PersonName}到{plan.Host.Name}任{plan.Role}（{kind}），因本人、派出单位和接收单位未全部同意，不予实施。",
-                    $"{plan.PersonName}的单位和岗位不变，名录中不作调动。",
-                ],
-                [
-                    new("类别", kind),
-                    new("人员", plan.PersonName),
-                    new("派出单位", plan.Home.Name),
-                    new("接收单位", plan.Host.Name),
-                    new("拟任岗位", plan.Role),
-                    new("拟定期限", $"{plan.Start:yyyy-MM-dd}起，{plan.Months}个月"),
-                    .. declined.Answers.Select(a => new KeyValuePair<string, string>(a.Key + "意见", a.Value)),
-                ],
-                null,
-                null,
-                SecondmentMails.Footer),
+            to => SecondmentMails.Declined(declined, to.Name),
             cancellationToken).ConfigureAwait(false);
     }
 

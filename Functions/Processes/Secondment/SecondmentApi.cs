@@ -64,7 +64,7 @@ public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, Se
         ArgumentNullException.ThrowIfNull(client);
         if (SecondmentDesk.IdProblem(secondmentId) is { } bad)
         {
-            return FieldProblem.Invalid([new FieldError("secondmentId", bad)], "No such assignment");
+            return BadId(bad);
         }
 
         var record = (await store.Assignments.GetAsync(secondmentId, cancellationToken).ConfigureAwait(false))?.Record;
@@ -90,7 +90,7 @@ public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, Se
         ArgumentNullException.ThrowIfNull(client);
         if (SecondmentDesk.IdProblem(secondmentId) is { } bad)
         {
-            return FieldProblem.Invalid([new FieldError("secondmentId", bad)], "No such assignment");
+            return BadId(bad);
         }
 
         if ((await store.Assignments.GetAsync(secondmentId, cancellationToken).ConfigureAwait(false))?.Record is not { } read)
@@ -137,6 +137,10 @@ public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, Se
             Notes = [SecondmentRules.RuleZh(options), "人员调动记录见名录：/api/directory/staff/" + plan.PersonId + "/moves"],
         };
     }
+
+    // Chinese first, as every refusal staff read (FieldProblem.ForStaff): the id is one no assignment can have.
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult BadId(string reason) =>
+        FieldProblem.InvalidForStaff([new FieldError("secondmentId", reason) { ReasonZh = $"编号须为 1 至 {SecondmentDesk.MaxIdLength} 个字母、数字、- 或 _。" }], "没有这项交流挂职", "No such assignment");
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NoSuch(string secondmentId) =>
         FieldProblem.ForStaff(StatusCodes.Status404NotFound, "secondmentId", $"没有交流挂职“{secondmentId}”。", $"There is no assignment '{secondmentId}'.");

@@ -159,6 +159,36 @@ public static class SecondmentMails
             Footer);
     }
 
+    /// <summary>The mail that says an assignment was not agreed (to the person, both heads and the owner), with each answer.</summary>
+    /// <param name="declined">The assignment as proposed and who answered what.</param>
+    /// <param name="toName">The recipient's name.</param>
+    public static MailContent Declined(SecondmentDeclined declined, string toName)
+    {
+        ArgumentNullException.ThrowIfNull(declined);
+        var plan = declined.Plan;
+        string kind = SecondmentKinds.Zh(plan.Kind);
+        return new MailContent(
+            "zh-CN",
+            $"{kind}未获同意：{plan.PersonName} · {plan.Host.Name}",
+            $"{toName}：",
+            [
+                $"教育局拟安排{plan.PersonName}到{plan.Host.Name}任{plan.Role}（{kind}），因本人、派出单位和接收单位未全部同意，不予实施。",
+                $"{plan.PersonName}的单位和岗位不变，名录中不作调动。",
+            ],
+            [
+                new("类别", kind),
+                new("人员", plan.PersonName),
+                new("派出单位", plan.Home.Name),
+                new("接收单位", plan.Host.Name),
+                new("拟任岗位", plan.Role),
+                new("拟定期限", $"{Day(plan.Start)}起，{plan.Months}个月"),
+                .. declined.Answers.Select(a => new KeyValuePair<string, string>(a.Key + "意见", a.Value)),
+            ],
+            null,
+            null,
+            Footer);
+    }
+
     // Who and where, the first details of every mail about an assignment.
     private static IEnumerable<KeyValuePair<string, string>> Who(SecondmentPlan plan) =>
     [

@@ -24,14 +24,15 @@ public static class StaffReallocationMails
         {
             paragraphs.Add(en
                 ? $"You are placed on post {placed.PostId} ({placed.SchoolId}, {placed.Section} {placed.Subject()})."
-                : $"您已聘任至岗位 {placed.PostId}（{placed.SchoolId}，{placed.Section} {placed.Subject()}）。");
+                : $"您已聘任至 {placed.SchoolId} 的{DirectoryVocabulary.SectionName(placed.Section)}{DirectoryVocabulary.SubjectName(placed.Subject())}岗位。");
             details.Add(new(en ? "Round" : "轮次", RoundName(placed.Round, en)));
             details.Add(new(en ? "Rule" : "依据规则", RuleName(placed.Rule, en)));
-            details.Add(new(en ? "Why" : "说明", placed.Detail));
+            // The rule's own words are English (the office's trace keeps them); a Chinese reader gets them marked as such.
+            details.Add(new(en ? "Why" : "说明", en ? placed.Detail : EnglishOriginal + placed.Detail));
             if (placed.Rule == PlacementRule.BureauDecision)
             {
                 paragraphs.Add(en ? "You were not placed in any round (落聘); the bureau decided your case and assigned you to this post." : "您在各轮竞聘中均未聘上岗位（落聘），经教育局研究决定，调剂到上述岗位。");
-                paragraphs.AddRange(person.Unplaced?.Reasons ?? []);
+                paragraphs.AddRange((person.Unplaced?.Reasons ?? []).Select(r => en ? r : EnglishOriginal + r));
                 if (person.BureauDecision is { } decided)
                 {
                     paragraphs.Add((en ? "The bureau's decision: " : "教育局处理决定：") + decided);
@@ -45,8 +46,8 @@ public static class StaffReallocationMails
         }
         else if (person.Unplaced is { } unplaced)
         {
-            paragraphs.Add(en ? "You were not placed in any round (落聘). The reasons recorded:" : "您在各轮竞聘中均未聘上岗位（落聘），记录的原因如下：");
-            paragraphs.AddRange(unplaced.Reasons);
+            paragraphs.Add(en ? "You were not placed in any round (落聘). The reasons recorded:" : "您在各轮竞聘中均未聘上岗位（落聘），记录的原因（规则原文为英文）如下：");
+            paragraphs.AddRange(unplaced.Reasons.Select(r => en ? r : EnglishOriginal + r));
             paragraphs.Add(person.BureauDecision is { } decided
                 ? (en ? "The bureau's decision: " : "教育局处理决定：") + decided
                 : (en ? "The bureau decides your case and will write to you." : "教育局将对您的情况作出处理并另行通知。"));
@@ -70,6 +71,9 @@ public static class StaffReallocationMails
             appealLink,
             TaskMails.Footer(en));
     }
+
+    /// <summary>What leads a rule's English words in a Chinese mail (as the shadow-training make-up mail marks them).</summary>
+    public const string EnglishOriginal = ShadowTraining.ShadowTrainingMails.EnglishBeside;
 
     /// <summary>A round's name, zh-CN first.</summary>
     public static string RoundName(Round round, bool en) => round switch

@@ -15,7 +15,7 @@ namespace EduFlows.Processes.Training;
 /// code and reads the reports; a person registers, checks in and gives feedback through the link in their invitation
 /// (or signed in). Pages for browsers, problem+json naming the field otherwise.
 /// </summary>
-public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, TrainingLinks links, DirectoryStore directory, ReservePool.ReservePoolStore pool)
+public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, TrainingLinks links, DirectoryStore directory, ReservePool.ReservePoolStore pool, BureauClock clock)
 {
     private const string Routes = "training";
 
@@ -132,7 +132,7 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
         }
 
         string self = Self(request);
-        string body = TrainingPages.Facts(lecture) + TrainingPages.Fact("我的状态", status);
+        string body = TrainingPages.Facts(lecture, clock) + TrainingPages.Fact("我的状态", status);
         body += status switch
         {
             "未报名" or "已报名" or "候补中" when lecture.Closed is not null => TrainingPages.P("该课程已关闭，不再报名、取消或签到。", note: true),
@@ -175,7 +175,7 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
         };
         if (StaffPages.WantsPage(request))
         {
-            return TrainingPages.Page($"{lecture!.SeriesZh} · 报名", TrainingPages.P(TrainingPages.Outcome(outcome)) + TrainingPages.Facts(lecture), status);
+            return TrainingPages.Page($"{lecture!.SeriesZh} · 报名", TrainingPages.P(TrainingPages.Outcome(outcome)) + TrainingPages.Facts(lecture, clock), status);
         }
 
         object answer = new { lectureId, staffId, outcome, position = outcome == RegistrationOutcome.Waiting ? lecture!.Waiting.Count : (int?)null, message = TrainingPages.Outcome(outcome) };
@@ -204,7 +204,7 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
         }
 
         return StaffPages.WantsPage(request)
-            ? TrainingPages.Page($"{lecture!.SeriesZh} · 取消报名", TrainingPages.P("已取消报名。") + TrainingPages.Facts(lecture))
+            ? TrainingPages.Page($"{lecture!.SeriesZh} · 取消报名", TrainingPages.P("已取消报名。") + TrainingPages.Facts(lecture, clock))
             : TypedResults.Ok(new { lectureId, staffId, cancelled = true });
     }
 
@@ -229,7 +229,7 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(target, QRCodeGenerator.ECCLevel.Q);
         string svg = new SvgQRCode(data).GetGraphic(6);
-        string body = TrainingPages.Facts(read.Record)
+        string body = TrainingPages.Facts(read.Record, clock)
             + $"<div class=\"qr\">{svg}</div>"
             + TrainingPages.P($"请已报名的学员用手机扫码签到（仅限 {read.Record.Date:yyyy-MM-dd} 当天有效），签到后计入 {read.Record.Hours.ToString("0.#", CultureInfo.InvariantCulture)} 学时。")
             + $"<p class=\"note\"><a href=\"{TrainingPages.E(target)}\">{TrainingPages.E(target)}</a></p>";
@@ -249,7 +249,7 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
         }
 
         string? staffId = await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false);
-        string body = TrainingPages.Facts(read.Record) + (staffId is null
+        string body = TrainingPages.Facts(read.Record, clock) + (staffId is null
             ? TrainingPages.P("请先登录（/api/me，用本人邮箱获取登录链接）后再扫码，或打开报名邮件中的链接后点“签到”。", note: true)
             : TrainingPages.Form(Self(request), "签到"));
         return TrainingPages.Page($"{read.Record.SeriesZh} · 签到", body);

@@ -57,7 +57,7 @@ public sealed partial class TrainingDesk(
     {
         ArgumentNullException.ThrowIfNull(lecture);
         ArgumentNullException.ThrowIfNull(staffIds);
-        var ids = await notices.WriteEachAsync(staffIds, staffId => $"training.{lecture.Id}.invite.{staffId}", "training-invitation", to => Invitation(lecture, to), cancellationToken).ConfigureAwait(false);
+        var ids = await notices.WriteEachAsync(staffIds, staffId => $"training.{lecture.Id}.invite.{staffId}", "training-invitation", to => TrainingMails.Invitation(lecture, to, links.Registration(lecture, to.Id), clock), cancellationToken).ConfigureAwait(false);
 
         // What SendGrid does not take now stays in the outbox for the sweeper.
         await sender.SendAllAsync(ids, throwWhilePending: false, cancellationToken).ConfigureAwait(false);
@@ -257,48 +257,16 @@ public sealed partial class TrainingDesk(
         return new(attendance.StaffId, PoolEntryKinds.Training, attendance.LectureId, attendance.Date, $"{Lecture.SeriesName(attendance.Series)}《{attendance.Title}》：{what}", null);
     }
 
-    private MailContent Invitation(Lecture lecture, StaffMember to) => new(
-        "zh-CN",
-        $"【{lecture.SeriesZh}】报名邀请：{lecture.Title}",
-        TaskMails.Greeting(to.Name, false),
-        [
-            $"诚邀您参加{lecture.SeriesZh}“{lecture.Title}”。名额{lecture.Capacity}个，按报名先后确定；" + (lecture.WaitingList ? "额满后进入候补名单，有人取消时依次递补。" : "额满即止。"),
-            "请点击下方链接报名。课程当天请扫描会场二维码签到，签到后计入培训学时。",
-        ],
-        Details(lecture),
-        "报名",
-        links.Registration(lecture, to.Id),
-        TaskMails.Footer(false));
-
     // Tells each person moved from the waiting list to a seat, once per lecture (what the sweeper does not send now, it sends later).
     private async Task MailMovedUpAsync(Lecture lecture, IEnumerable<TrainingSeat> movedUp, string why, CancellationToken cancellationToken)
     {
-        var mails = await notices.WriteEachAsync(movedUp.Select(seat => seat.StaffId), staffId => $"training.{lecture.Id}.moved-up.{staffId}", "training-moved-up", to => MovedUp(lecture, to, why), cancellationToken).ConfigureAwait(false);
+        var mails = await notices.WriteEachAsync(movedUp.Select(seat => seat.StaffId), staffId => $"training.{lecture.Id}.moved-up.{staffId}", "training-moved-up", to => TrainingMails.MovedUp(lecture, to, why, links.Registration(lecture, to.Id), clock), cancellationToken).ConfigureAwait(false);
 
         if (mails.Count > 0)
         {
             await sender.SendAllAsync(mails, throwWhilePending: false, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private MailContent MovedUp(Lecture lecture, StaffMember to, string why) => new(
-        "zh-CN",
-        $"【{lecture.SeriesZh}】候补转正：{lecture.Title}",
-        TaskMails.Greeting(to.Name, false),
-        [$"{why}，您已由候补转为正式名额。请按时参加，当天扫码签到。"],
-        Details(lecture),
-        "查看报名",
-        links.Registration(lecture, to.Id),
-        TaskMails.Footer(false));
-
-    private static List<KeyValuePair<string, string>> Details(Lecture lecture) =>
-    [
-        new("题目", lecture.Title),
-        new("主讲", lecture.Speaker),
-        new("时间", $"{lecture.Date:yyyy-MM-dd} {lecture.Starts:HH\\:mm}–{lecture.Ends:HH\\:mm}"),
-        new("地点", lecture.Place),
-        new("学时", lecture.Hours.ToString("0.#", CultureInfo.InvariantCulture)),
-    ];
 
     private static TrainingRefusal NoLecture(string id) =>
         new(StatusCodes.Status404NotFound, "lectureId", $"没有编号为“{id}”的课程。", $"There is no lecture '{id}'.");

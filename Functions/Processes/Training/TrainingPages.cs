@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using EduFlows.Tasks;
 
 namespace EduFlows.Processes.Training;
 
@@ -18,13 +19,21 @@ public static class TrainingPages
         status);
 
     /// <summary>The lecture's facts as a list.</summary>
-    public static string Facts(Lecture lecture)
+    public static string Facts(Lecture lecture, BureauClock clock)
     {
         ArgumentNullException.ThrowIfNull(lecture);
         return Fact("类别", lecture.SeriesZh) + Fact("题目", lecture.Title) + Fact("主讲", lecture.Speaker)
-            + Fact("时间", $"{lecture.Date:yyyy-MM-dd} {lecture.Starts:HH\\:mm}–{lecture.Ends:HH\\:mm}") + Fact("地点", lecture.Place)
+            + Fact("时间", When(lecture, clock)) + Fact("地点", lecture.Place)
             + Fact("学时", lecture.Hours.ToString("0.#", CultureInfo.InvariantCulture))
             + Fact("名额", $"{lecture.Capacity}（已报{lecture.Seats.Count}，候补{lecture.Waiting.Count}）");
+    }
+
+    /// <summary>"2026-12-10 14:00–16:00（北京时间）": a lecture's day and hours, which are the bureau's, saying so as every time staff act on does.</summary>
+    public static string When(Lecture lecture, BureauClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(lecture);
+        ArgumentNullException.ThrowIfNull(clock);
+        return $"{lecture.Date:yyyy-MM-dd} {lecture.Starts:HH\\:mm}–{lecture.Ends:HH\\:mm}（{clock.ZoneNameZh}）";
     }
 
     /// <summary>A label and value.</summary>
