@@ -25,7 +25,8 @@ internal static class ZhCnMailSamples
 {
     private static readonly BureauClock Clock = new(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
     private static readonly Uri Link = new("https://eduflows.qz.example.cn/api/tasks/t-1?token=abc.def");
-    private static readonly StaffMember Wang = new() { Id = "stf-1", Name = "王芳", Gender = "female", Email = "wang.fang@qz.example.cn", SchoolId = "sch-001", Post = "researcher" };
+    /// <summary>The addressee of every sample.</summary>
+    public static StaffMember Wang { get; } = new() { Id = "stf-1", Name = "王芳", Gender = "female", Email = "wang.fang@qz.example.cn", SchoolId = "sch-001", Post = "researcher" };
 
     /// <summary>"Type.Method" of every method in the app that returns a mail (a <see cref="MailContent"/> or a shadow-training notice), private ones aside.</summary>
     public static IReadOnlyList<string> Templates() =>
@@ -80,13 +81,12 @@ internal static class ZhCnMailSamples
 
     /// <summary>
     /// The English the samples hold on purpose, each on a line marked as the English original after the Chinese: rule
-    /// words the office's records keep (the shadow-training completion rule, the reallocation's placement trace).
+    /// words the office's records keep (the shadow-training completion rule). The reallocation's placement trace is
+    /// worded in Chinese (<see cref="PlacementWords"/>), so none of it is allowed here.
     /// </summary>
     public static IReadOnlyList<string> MarkedEnglish =>
     [
         ShadowTrainingMails.EnglishBeside + string.Join("；", NotCompleted.Missing),
-        StaffReallocationMails.EnglishOriginal + PlacementDetail,
-        StaffReallocationMails.EnglishOriginal + UnplacedReason,
     ];
 
     private const string PlacementDetail = "choice 1 of 3, deferred acceptance";
@@ -160,6 +160,9 @@ internal static class ZhCnMailSamples
         new() { Year = 2026, Month = 11, DepartmentId = "dep-02", HeadId = "stf-5", Standing = ReportStanding.Late, ReworkRounds = 1, Deduction = 2, Risks = "经费未到位" },
         new() { Year = 2026, Month = 11, DepartmentId = "dep-03", HeadId = "stf-6", Standing = ReportStanding.Missing },
     ];
+
+    /// <summary>The reallocation's sample person: placed in the cross-school round by deferred acceptance.</summary>
+    public static PersonRecord ReallocationPerson => Placed();
 
     // A teacher placed in the cross-school round, with the points the breakdown mail lists.
     private static PersonRecord Placed() => new()

@@ -37,16 +37,16 @@ public sealed class ReallocationOfficePageTests(AzuriteFixture azurite) : IAsync
         await _app.SeedStaffAsync();
         var directory = _app.Services.GetRequiredService<DirectoryStore>();
         await directory.Schools.ApplyAsync(
-            [new School("sch-101", "东关小学", "primary", "王府街道", false, "stf-pa"), new School("sch-102", "+西苑小学", "primary", "云门山街道", false, "stf-pb")],
+            [new School("sch-101", "东关小学", "primary", "王府街道", false, "stf-921"), new School("sch-102", "+西苑小学", "primary", "云门山街道", false, "stf-922")],
             CancellationToken.None);
         StaffMember Teacher(string id, string name, string school, string subject, string post = "teacher") =>
             TaskHarness.Staff(id, name, id + "@qz.example.cn") with { SchoolId = school, Section = "primary", Subject = subject, Post = post, BirthDate = new DateOnly(1985, 3, 1) };
         await directory.Staff.ApplyAsync(
             [
                 .. await directory.Staff.AllAsync(CancellationToken.None),
-                Teacher("stf-pa", "陈校长", "sch-101", "mathematics", "principal"), Teacher("stf-a1", "孙老师", "sch-101", "mathematics"), Teacher("stf-a2", "=1+1钱", "sch-101", "mathematics"),
-                Teacher("stf-a3", "周老师", "sch-101", "chinese"), Teacher("stf-a4", "吴老师", "sch-101", "chinese"),
-                Teacher("stf-pb", "郑校长", "sch-102", "mathematics", "principal"), Teacher("stf-b1", "王老师", "sch-102", "mathematics"),
+                Teacher("stf-921", "陈校长", "sch-101", "mathematics", "principal"), Teacher("stf-901", "孙老师", "sch-101", "mathematics"), Teacher("stf-902", "=1+1钱", "sch-101", "mathematics"),
+                Teacher("stf-903", "周老师", "sch-101", "chinese"), Teacher("stf-904", "吴老师", "sch-101", "chinese"),
+                Teacher("stf-922", "郑校长", "sch-102", "mathematics", "principal"), Teacher("stf-911", "王老师", "sch-102", "mathematics"),
             ],
             CancellationToken.None);
     }
@@ -95,14 +95,14 @@ public sealed class ReallocationOfficePageTests(AzuriteFixture azurite) : IAsync
         // Appeals: both decided by 赵主任 with the note, in time order.
         var appeals = Rows(Section(html, "appeals"));
         Assert.Equal(2, appeals.Count);
-        Assert.Equal(["孙老师 stf-a1", "直接聘用申诉", "积分漏计支教年限", "已处理"], appeals[0][..4]);
+        Assert.Equal(["孙老师 stf-901", "直接聘用申诉", "积分漏计支教年限", "已处理"], appeals[0][..4]);
         Assert.StartsWith("驳回申诉赵主任 ", appeals[0][4], StringComparison.Ordinal);
         Assert.EndsWith("处理意见：经核实积分无误", appeals[0][4], StringComparison.Ordinal);
-        Assert.Equal(["周老师 stf-a3", "校内竞聘申诉", "希望留在本校任教", "已处理"], appeals[1][..4]);
+        Assert.Equal(["周老师 stf-903", "校内竞聘申诉", "希望留在本校任教", "已处理"], appeals[1][..4]);
 
         // The one unplaced: the rule's reasons in Chinese and the bureau's decision.
         Assert.Equal(
-            ["周老师 stf-a3", "东关小学", "校内竞聘：本人岗位（东关小学 小学语文）1个岗位已由排名靠前的同事聘任或在前几轮聘满跨校竞聘：未提交志愿", "其他安排：待岗培训一学期"],
+            ["周老师 stf-903", "东关小学", "校内竞聘：本人岗位（东关小学 小学语文）1个岗位已由排名靠前的同事聘任或在前几轮聘满跨校竞聘：未提交志愿", "其他安排：待岗培训一学期"],
             Assert.Single(Rows(Section(html, "unplaced"))));
         Assert.Contains("id=\"no-open-tasks\"", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/api/office/staff-reallocation/{Id}/people/csv?code={Key}\"", html, StringComparison.Ordinal);
@@ -144,11 +144,11 @@ public sealed class ReallocationOfficePageTests(AzuriteFixture azurite) : IAsync
             else
             {
                 Assert.Equal(7, csvRows.Count);
-                Assert.Equal("'=1+1钱", rawXlsx.Single(r => r["人员编号"] == "stf-a2")["姓名"]);
+                Assert.Equal("'=1+1钱", rawXlsx.Single(r => r["人员编号"] == "stf-902")["姓名"]);
                 Assert.Contains(",'=1+1钱,东关小学,小学,数学,", csvText, StringComparison.Ordinal);
-                var moved = csvRows.Single(r => r.Cells["人员编号"] == "stf-a1").Cells;
+                var moved = csvRows.Single(r => r.Cells["人员编号"] == "stf-901").Cells;
                 Assert.Equal(("已聘", "+西苑小学 小学数学", "第四轮 跨校竞聘", "跨校竞聘：延迟接受算法，按学校排序", "是"), (moved["结果"], moved["聘任岗位"], moved["轮次"], moved["依据规则"], moved["交流"]));
-                var unplaced = csvRows.Single(r => r.Cells["人员编号"] == "stf-a3").Cells;
+                var unplaced = csvRows.Single(r => r.Cells["人员编号"] == "stf-903").Cells;
                 Assert.Equal(("落聘", "其他安排：待岗培训一学期"), (unplaced["结果"], unplaced["教育局处理"]));
             }
         }
@@ -213,13 +213,13 @@ public sealed class ReallocationOfficePageTests(AzuriteFixture azurite) : IAsync
             var status = (await client.GetInstanceAsync(Id, cancellation: cts.Token))?.ReadCustomStatusAs<ReallocationProgress>();
             if (stage == "appeal:DirectAppointment" && appealed.Add(stage))
             {
-                Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Post, $"/api/staff-reallocation/{Id}/appeals", new { staffId = "stf-a1", reason = "积分漏计支教年限" })).StatusCode);
+                Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Post, $"/api/staff-reallocation/{Id}/appeals", new { staffId = "stf-901", reason = "积分漏计支教年限" })).StatusCode);
                 continue;
             }
 
             if (stage == "appeal:InSchoolCompetition" && appealed.Add(stage))
             {
-                Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Post, $"/api/staff-reallocation/{Id}/appeals", new { staffId = "stf-a3", reason = "希望留在本校任教" })).StatusCode);
+                Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Post, $"/api/staff-reallocation/{Id}/appeals", new { staffId = "stf-903", reason = "希望留在本校任教" })).StatusCode);
                 while (!pending.Contains("待处理：", StringComparison.Ordinal))
                 {
                     await Task.Delay(100, cts.Token);
@@ -256,18 +256,18 @@ public sealed class ReallocationOfficePageTests(AzuriteFixture azurite) : IAsync
     }
 
     // Posts as published; the principals confirmed; nobody volunteers; sch-101 ranks its own against points; only 孙老师
-    // (stf-a1) lists a post elsewhere, which sch-102 ranks; the bureau rejects each appeal and gives the unplaced case training.
+    // (stf-901) lists a post elsewhere, which sch-102 ranks; the bureau rejects each appeal and gives the unplaced case training.
     private static Dictionary<string, string?>? Script(StaffTask task) => task.Kind switch
     {
-        "reallocation-posts" when task.AssigneeId == "stf-pa" => new() { ["primary-mathematics"] = "2", ["primary-chinese"] = "1" },
+        "reallocation-posts" when task.AssigneeId == "stf-921" => new() { ["primary-mathematics"] = "2", ["primary-chinese"] = "1" },
         "reallocation-posts" => new() { ["primary-mathematics"] = "3" },
         "reallocation-posts-approval" => new() { ["decision"] = "approve" },
         "reallocation-direct-confirm" => new() { ["decision"] = "confirm" },
         "reallocation-support-volunteer" => new() { ["decision"] = "decline" },
-        "reallocation-school-ranking" when task.Id.Contains("-in-school-ranking-sch-101", StringComparison.Ordinal) => new() { ["ranking"] = "stf-a2\nstf-a1\nstf-a4\nstf-a3" },
-        "reallocation-school-ranking" when task.Id.Contains("-in-school-ranking-sch-102", StringComparison.Ordinal) => new() { ["ranking"] = "stf-b1" },
-        "reallocation-school-ranking" => new() { ["ranking"] = "stf-a1" },
-        "reallocation-ranked-list" when task.AssigneeId == "stf-a1" => new() { ["choices"] = "sch-102:primary:mathematics" },
+        "reallocation-school-ranking" when task.Id.Contains("-in-school-ranking-sch-101", StringComparison.Ordinal) => new() { ["ranking"] = "stf-902\nstf-901\nstf-904\nstf-903" },
+        "reallocation-school-ranking" when task.Id.Contains("-in-school-ranking-sch-102", StringComparison.Ordinal) => new() { ["ranking"] = "stf-911" },
+        "reallocation-school-ranking" => new() { ["ranking"] = "stf-901" },
+        "reallocation-ranked-list" when task.AssigneeId == "stf-901" => new() { ["choices"] = "sch-102:primary:mathematics" },
         "reallocation-appeal-review" => new() { ["decision"] = "reject", ["note"] = "经核实积分无误" },
         "reallocation-unplaced" => new() { ["decision"] = "other", ["note"] = "待岗培训一学期" },
         _ => null,

@@ -27,15 +27,16 @@ public static class StaffReallocationMails
                 : $"您已聘任至 {placed.SchoolId} 的{DirectoryVocabulary.SectionName(placed.Section)}{DirectoryVocabulary.SubjectName(placed.Subject())}岗位。");
             details.Add(new(en ? "Round" : "轮次", RoundName(placed.Round, en)));
             details.Add(new(en ? "Rule" : "依据规则", RuleName(placed.Rule, en)));
-            // The rule's own words are English (the office's trace keeps them); a Chinese reader gets them marked as such.
-            details.Add(new(en ? "Why" : "说明", en ? placed.Detail : EnglishOriginal + placed.Detail));
+            // The rule's own words are English (the office's trace keeps them); a Chinese reader gets them in Chinese. The
+            // bureau's decision carries the office's own note.
+            details.Add(new(en ? "Why" : "说明", en || placed.Rule == PlacementRule.BureauDecision ? placed.Detail : PlacementWords.Detail(placed.Detail, id => id) ?? NotWorded));
             if (placed.Rule == PlacementRule.BureauDecision)
             {
                 paragraphs.Add(en ? "You were not placed in any round (落聘); the bureau decided your case and assigned you to this post." : "您在各轮竞聘中均未聘上岗位（落聘），经教育局研究决定，调剂到上述岗位。");
-                paragraphs.AddRange((person.Unplaced?.Reasons ?? []).Select(r => en ? r : EnglishOriginal + r));
+                paragraphs.AddRange((person.Unplaced?.Reasons ?? []).Select(r => en ? r : Unplaced(r)));
                 if (person.BureauDecision is { } decided)
                 {
-                    paragraphs.Add((en ? "The bureau's decision: " : "教育局处理决定：") + decided);
+                    paragraphs.Add(en ? "The bureau's decision: " + decided : "教育局处理决定：" + Decision(decided));
                 }
             }
 
@@ -46,10 +47,10 @@ public static class StaffReallocationMails
         }
         else if (person.Unplaced is { } unplaced)
         {
-            paragraphs.Add(en ? "You were not placed in any round (落聘). The reasons recorded:" : "您在各轮竞聘中均未聘上岗位（落聘），记录的原因（规则原文为英文）如下：");
-            paragraphs.AddRange(unplaced.Reasons.Select(r => en ? r : EnglishOriginal + r));
+            paragraphs.Add(en ? "You were not placed in any round (落聘). The reasons recorded:" : "您在各轮竞聘中均未聘上岗位（落聘），记录的原因如下：");
+            paragraphs.AddRange(unplaced.Reasons.Select(r => en ? r : Unplaced(r)));
             paragraphs.Add(person.BureauDecision is { } decided
-                ? (en ? "The bureau's decision: " : "教育局处理决定：") + decided
+                ? (en ? "The bureau's decision: " + decided : "教育局处理决定：" + Decision(decided))
                 : (en ? "The bureau decides your case and will write to you." : "教育局将对您的情况作出处理并另行通知。"));
             details.Add(new(en ? "Rule" : "依据规则", en ? "unplaced after the cross-school round" : "跨校竞聘后仍未聘上"));
         }
@@ -72,8 +73,12 @@ public static class StaffReallocationMails
             TaskMails.Footer(en));
     }
 
-    /// <summary>What leads a rule's English words in a Chinese mail (as the shadow-training make-up mail marks them).</summary>
-    public const string EnglishOriginal = ShadowTraining.ShadowTrainingMails.EnglishBeside;
+    /// <summary>What a Chinese mail says for a rule's line of a form no rule writes (never the English line itself).</summary>
+    public const string NotWorded = "（说明见教育局的记录，可向教育局查询）";
+
+    private static string Unplaced(string reason) => PlacementWords.UnplacedReason(reason, id => PlacementWords.PostName(id, school => school)) ?? NotWorded;
+
+    private static string Decision(string decided) => Office.ReallocationOfficeWords.BureauDecision(decided, new Dictionary<string, School>(StringComparer.Ordinal));
 
     /// <summary>A round's name, zh-CN first.</summary>
     public static string RoundName(Round round, bool en) => round switch

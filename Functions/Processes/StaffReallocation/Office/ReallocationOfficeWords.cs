@@ -58,14 +58,8 @@ public static partial class ReallocationOfficeWords
     };
 
     /// <summary>A post as staff read it: school name, section and subject in Chinese.</summary>
-    public static string Post(string postId, IReadOnlyDictionary<string, School> schools)
-    {
-        ArgumentNullException.ThrowIfNull(postId);
-        ArgumentNullException.ThrowIfNull(schools);
-        return postId.Split(':') is [var school, var section, var subject]
-            ? $"{SchoolName(school, schools)} {DirectoryVocabulary.SectionName(section)}{DirectoryVocabulary.SubjectName(subject)}"
-            : postId;
-    }
+    public static string Post(string postId, IReadOnlyDictionary<string, School> schools) =>
+        PlacementWords.PostName(postId, id => SchoolName(id, schools));
 
     /// <summary>A school's name from the directory, its id when it is not there.</summary>
     public static string SchoolName(string schoolId, IReadOnlyDictionary<string, School> schools) =>
@@ -104,33 +98,8 @@ public static partial class ReallocationOfficeWords
     }
 
     /// <summary>A reason recorded for an unplaced case (the cross-school rule's English line), in Chinese; null for a line the rule does not write.</summary>
-    public static string? UnplacedReason(string reason, IReadOnlyDictionary<string, School> schools)
-    {
-        ArgumentNullException.ThrowIfNull(reason);
-        if (OwnPostClosed().Match(reason) is { Success: true } closed)
-        {
-            return $"校内竞聘：本人岗位（{Post(closed.Groups["post"].Value, schools)}）未发布或已关闭";
-        }
-
-        if (OwnPostFull().Match(reason) is { Success: true } full)
-        {
-            return $"校内竞聘：本人岗位（{Post(full.Groups["post"].Value, schools)}）{full.Groups["seats"].Value}个岗位已由排名靠前的同事聘任或在前几轮聘满";
-        }
-
-        if (reason == "cross-school competition: no ranked list submitted")
-        {
-            return "跨校竞聘：未提交志愿";
-        }
-
-        if (NoneOpen().Match(reason) is { Success: true } none)
-        {
-            return $"跨校竞聘：所填{none.Groups["listed"].Value}个志愿均不招{DirectoryVocabulary.SubjectName(none.Groups["subject"].Value)}教师";
-        }
-
-        return AllFilled().Match(reason) is { Success: true } filled
-            ? $"跨校竞聘：所填志愿中可报的{filled.Groups["usable"].Value}个岗位均由排名靠前者聘任"
-            : null;
-    }
+    public static string? UnplacedReason(string reason, IReadOnlyDictionary<string, School> schools) =>
+        PlacementWords.UnplacedReason(reason, id => Post(id, schools));
 
     /// <summary>The bureau's decision on an unplaced case as stored (<c>assigned to …</c>, <c>other arrangement: …</c>), in Chinese.</summary>
     public static string BureauDecision(string decision, IReadOnlyDictionary<string, School> schools)
@@ -179,17 +148,9 @@ public static partial class ReallocationOfficeWords
     [GeneratedRegex(@"^points objection \((?<reason>.*)\): (?<outcome>upheld|rejected|not decided in time: rejected)$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex ObjectionLine();
 
-    [GeneratedRegex(@"^in-school competition: own post (?<post>\S+) not published or closed$", RegexOptions.CultureInvariant)]
-    private static partial Regex OwnPostClosed();
 
-    [GeneratedRegex(@"^in-school competition: the (?<seats>\d+) seats of own post (?<post>\S+) went to colleagues ranked higher or were taken in earlier rounds$", RegexOptions.CultureInvariant)]
-    private static partial Regex OwnPostFull();
 
-    [GeneratedRegex(@"^cross-school competition: none of the (?<listed>\d+) listed posts is open to a (?<subject>\S+) teacher$", RegexOptions.CultureInvariant)]
-    private static partial Regex NoneOpen();
 
-    [GeneratedRegex(@"^cross-school competition: all (?<usable>\d+) listed posts open to them were filled by applicants ranked higher$", RegexOptions.CultureInvariant)]
-    private static partial Regex AllFilled();
 
     [GeneratedRegex(@" — not placed: post '[^']*' is (?<why>unknown|closed or full)$", RegexOptions.CultureInvariant)]
     private static partial Regex NotPlaced();

@@ -1,0 +1,144 @@
+using System.Text.RegularExpressions;
+using EduFlows.StaffDirectory;
+
+namespace EduFlows.Processes.StaffReallocation;
+
+/// <summary>
+/// The rounds' explanations in Chinese. The pure rules write a placement's detail and an unplaced person's reasons as
+/// stable English lines (the trace, audits and tests compare them); staff and the office read them through these
+/// words, so a result mail or page shows no English rule text. A line of a form the rules do not write gives null, and
+/// the caller says so in Chinese rather than showing the line.
+/// </summary>
+public static partial class PlacementWords
+{
+    /// <summary>A placement's detail (<see cref="Placement.Detail"/>) in Chinese; null for a line no rule writes.</summary>
+    /// <param name="detail">The rule's line.</param>
+    /// <param name="schoolName">A school's name from its id (the id itself when unknown).</param>
+    public static string? Detail(string detail, Func<string, string> schoolName)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        ArgumentNullException.ThrowIfNull(schoolName);
+        if (DirectLeadership().Match(detail) is { Success: true } leader)
+        {
+            return $"直接聘用条件（{leader.Groups["version"].Value} 版）：现任{PostName(leader.Groups["post"].Value)}，经校长确认";
+        }
+
+        if (NearRetirement().Match(detail) is { Success: true } near)
+        {
+            return $"直接聘用条件（{near.Groups["version"].Value} 版）：{near.Groups["age"].Value} 岁，距 {near.Groups["retire"].Value} 岁退休不足 {near.Groups["years"].Value} 年，经校长确认";
+        }
+
+        if (Support().Match(detail) is { Success: true } support)
+        {
+            string how = support.Groups["how"].Value == "volunteer" ? "自愿报名支教" : "按轮岗安排支教";
+            return $"{how}，积分名次第 {support.Groups["rank"].Value} 名；第 {support.Groups["seat"].Value} 个空缺（共 {support.Groups["of"].Value} 个）";
+        }
+
+        if (InSchool().Match(detail) is { Success: true } inSchool)
+        {
+            string by = inSchool.Groups["by"].Value == "school ranking" ? "按学校排序" : "按积分排序";
+            return $"{inSchool.Groups["of"].Value} 人竞聘 {inSchool.Groups["seats"].Value} 个岗位，{by}排第 {inSchool.Groups["place"].Value} 名";
+        }
+
+        if (Swap().Match(detail) is { Success: true } swap)
+        {
+            return $"{Choice(swap)}，与{swap.Groups["partner"].Value}互换岗位";
+        }
+
+        if (OptionKept().Match(detail) is { Success: true } kept)
+        {
+            return $"保留校内岗位：所填志愿中没有比它更靠前且仍有空缺的岗位（{Choice(kept)}）";
+        }
+
+        if (BySchoolRanking().Match(detail) is { Success: true } ranked)
+        {
+            return $"{Choice(ranked)}，按志愿顺序录取（延迟接受），依{schoolName(ranked.Groups["school"].Value)}的排序";
+        }
+
+        return Deferred().Match(detail) is { Success: true } deferred
+            ? $"{Choice(deferred)}，按志愿顺序录取（延迟接受），依积分排序"
+            : null;
+    }
+
+    /// <summary>A reason an unplaced person's case records, in Chinese; null for a line no rule writes.</summary>
+    /// <param name="reason">The rule's line.</param>
+    /// <param name="post">A post's name from its id (school, section and subject).</param>
+    public static string? UnplacedReason(string reason, Func<string, string> post)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        ArgumentNullException.ThrowIfNull(post);
+        if (OwnPostClosed().Match(reason) is { Success: true } closed)
+        {
+            return $"校内竞聘：本人岗位（{post(closed.Groups["post"].Value)}）未发布或已关闭";
+        }
+
+        if (OwnPostFull().Match(reason) is { Success: true } full)
+        {
+            return $"校内竞聘：本人岗位（{post(full.Groups["post"].Value)}）{full.Groups["seats"].Value}个岗位已由排名靠前的同事聘任或在前几轮聘满";
+        }
+
+        if (reason == "cross-school competition: no ranked list submitted")
+        {
+            return "跨校竞聘：未提交志愿";
+        }
+
+        if (NoneOpen().Match(reason) is { Success: true } none)
+        {
+            return $"跨校竞聘：所填{none.Groups["listed"].Value}个志愿均不招{DirectoryVocabulary.SubjectName(none.Groups["subject"].Value)}教师";
+        }
+
+        return AllFilled().Match(reason) is { Success: true } filled
+            ? $"跨校竞聘：所填志愿中可报的{filled.Groups["usable"].Value}个岗位均由排名靠前者聘任"
+            : null;
+    }
+
+    /// <summary>A post id (<c>school:section:subject</c>) as staff read it, with the school's name from <paramref name="schoolName"/>.</summary>
+    public static string PostName(string postId, Func<string, string> schoolName)
+    {
+        ArgumentNullException.ThrowIfNull(postId);
+        ArgumentNullException.ThrowIfNull(schoolName);
+        return postId.Split(':') is [var school, var section, var subject]
+            ? $"{schoolName(school)} {DirectoryVocabulary.SectionName(section)}{DirectoryVocabulary.SubjectName(subject)}"
+            : postId;
+    }
+
+    private static string PostName(string post) => DirectoryVocabulary.PostNames.GetValueOrDefault(post, post);
+
+    private static string Choice(Match match) => $"第 {match.Groups["choice"].Value} 志愿（共填 {match.Groups["listed"].Value} 个）";
+
+    [GeneratedRegex(@"^criteria (?<version>\S+): post (?<post>\S+); confirmed by the principal$", RegexOptions.CultureInvariant)]
+    private static partial Regex DirectLeadership();
+
+    [GeneratedRegex(@"^criteria (?<version>\S+): age (?<age>\d+), within (?<years>\d+) years of (?<retire>\d+); confirmed by the principal$", RegexOptions.CultureInvariant)]
+    private static partial Regex NearRetirement();
+
+    [GeneratedRegex(@"^(?<how>volunteer|rota), points rank (?<rank>\d+); vacancy (?<seat>\d+) of (?<of>\d+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Support();
+
+    [GeneratedRegex(@"^(?<place>\d+) of (?<of>\d+) for (?<seats>\d+) seats, (?<by>school ranking|by points)$", RegexOptions.CultureInvariant)]
+    private static partial Regex InSchool();
+
+    [GeneratedRegex(@"^choice (?<choice>\d+) of (?<listed>\d+), exchanged with (?<partner>\S+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Swap();
+
+    [GeneratedRegex(@"^held in-school option kept; no listed post better than it was open \(choice (?<choice>\d+) of (?<listed>\d+)\)$", RegexOptions.CultureInvariant)]
+    private static partial Regex OptionKept();
+
+    [GeneratedRegex(@"^choice (?<choice>\d+) of (?<listed>\d+), deferred acceptance, (?<school>\S+)'s ranking$", RegexOptions.CultureInvariant)]
+    private static partial Regex BySchoolRanking();
+
+    [GeneratedRegex(@"^choice (?<choice>\d+) of (?<listed>\d+), deferred acceptance$", RegexOptions.CultureInvariant)]
+    private static partial Regex Deferred();
+
+    [GeneratedRegex(@"^in-school competition: own post (?<post>\S+) not published or closed$", RegexOptions.CultureInvariant)]
+    private static partial Regex OwnPostClosed();
+
+    [GeneratedRegex(@"^in-school competition: the (?<seats>\d+) seats of own post (?<post>\S+) went to colleagues ranked higher or were taken in earlier rounds$", RegexOptions.CultureInvariant)]
+    private static partial Regex OwnPostFull();
+
+    [GeneratedRegex(@"^cross-school competition: none of the (?<listed>\d+) listed posts is open to a (?<subject>\S+) teacher$", RegexOptions.CultureInvariant)]
+    private static partial Regex NoneOpen();
+
+    [GeneratedRegex(@"^cross-school competition: all (?<usable>\d+) listed posts open to them were filled by applicants ranked higher$", RegexOptions.CultureInvariant)]
+    private static partial Regex AllFilled();
+}
