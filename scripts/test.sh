@@ -39,7 +39,7 @@ dotnet build EduFlows.sln -c Release --nologo -v quiet "-clp:NoSummary;ErrorsOnl
 [ "$status" -ne 0 ] || bash scripts/package.sh --no-build || infra_status=$?
 
 results="$(pwd)/TestResults"
-rm -rf "$results"
+rm -rf "$results" Functions.Tests/bin/Release/*/screenshots
 mkdir -p "$results"
 if [ "$status" -eq 0 ]; then
   # The two test assemblies run side by side: most of their time is spent waiting on Azurite, timers and child
@@ -58,6 +58,14 @@ if [ "$status" -eq 0 ]; then
     cat "$results/$project.console.log"
   done
 fi
+
+# The browser tests keep their screenshots beside the test assembly (Chromium.Save); copy them into TestResults/ so
+# CI keeps them with the logs, passed or failed.
+for screenshots in Functions.Tests/bin/Release/*/screenshots; do
+  [ -d "$screenshots" ] || continue
+  mkdir -p "$results/screenshots"
+  cp -r "$screenshots/." "$results/screenshots/"
+done
 
 passed=0
 failed=0
