@@ -63,6 +63,11 @@ public sealed class OfficeSecondmentActsTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Contains("id=\"act-start\"", linked, StringComparison.Ordinal);
         Assert.Contains($"id=\"open-tasks\" href=\"/api/office/tasks?process=Secondment&amp;code={TaskAppFactory.MasterKey}\"", linked, StringComparison.Ordinal);
         Assert.Contains("<option value=\"secondment\">挂职锻炼</option>", form, StringComparison.Ordinal);
+        // The host post is one of the directory's posts, chosen, never a free text the route would refuse.
+        Assert.Contains("<select id=\"hostPost\" name=\"hostPost\">", form, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"vice-principal\">副校长</option>", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("external-expert", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("可不填", form, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
         Assert.Matches("id=\"error-months\" role=\"alert\">“期限（月）”：[^<]*[\u4e00-\u9fff][^<]*</span>", tooLongHtml);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, notANumber.StatusCode);

@@ -31,13 +31,17 @@ public sealed class SecondmentOfficeActs(IConfiguration configuration)
                 "Consent tasks go to the person and both units' heads first; once all agree it starts, with monthly check-ins, a mid-term and a final evaluation by the host mentor, and a return-or-extend decision near the end."),
             links.Say("启动", "Start"),
             [
-                new OfficeFormField("secondmentId", links.Say("安排编号（必填，字母、数字和连字符）", "Assignment id (required; letters, digits, hyphens)"), InRoute: true, Hint: links.Say("如 2027-exchange-01。", "E.g. 2027-exchange-01.")),
+                new OfficeFormField("secondmentId", links.Say("安排编号（必填，字母、数字和连字符）", "Assignment id (required; letters, digits, hyphens)"), InRoute: true, Hint: links.Say("如 2027-01（年份加序号）。", "E.g. 2027-01 (the year and a number).")),
                 new OfficeFormField("kind", links.Say("类别", "Kind"), Choices: [(SecondmentKinds.Exchange, links.Say("双向交流", "Exchange")), (SecondmentKinds.Secondment, links.Say("挂职锻炼", "Secondment"))]),
                 new OfficeFormField("personId", links.Say("人员编号", "Person's staff id"), Hint: staffHint),
                 new OfficeFormField("homeUnitId", links.Say("派出单位编号", "Home unit id"), Hint: unitHint),
                 new OfficeFormField("hostUnitId", links.Say("接收单位编号", "Host unit id"), Hint: unitHint),
                 new OfficeFormField("role", links.Say("挂职岗位", "Role")),
-                new OfficeFormField("hostPost", links.Say("接收单位职务（可不填）", "Post at the host (optional)")),
+                // The route needs the directory post the person holds at the host (the directory moves them to it), so
+                // the form offers the directory's own posts rather than a free text it would refuse.
+                new OfficeFormField("hostPost", links.Say("接收单位职务", "Post at the host"), Choices: [.. StaffDirectory.DirectoryVocabulary.Posts
+                    .Where(p => !StaffDirectory.DirectoryVocabulary.ExternalPosts.Contains(p))
+                    .Select(p => (p, links.English ? p : StaffDirectory.DirectoryVocabulary.PostNames.GetValueOrDefault(p, p)))]),
                 new OfficeFormField("start", links.Say("开始日期", "Start date"), OfficeFieldKind.Date),
                 new OfficeFormField("months", links.Say("期限（月）", "Duration (months)"), OfficeFieldKind.WholeNumber),
                 new OfficeFormField("mentorId", links.Say("接收单位导师编号", "Host mentor's staff id"), Hint: staffHint),
