@@ -137,9 +137,15 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var person = (await (await SendAsync(HttpMethod.Get, "/api/training/people/stf-31")).Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal((1, 3m), ((int)person["attendances"]!, (decimal)person["hours"]!));
         var export = await SendAsync(HttpMethod.Get, "/api/training/reports/2031/export/xlsx");
-        var (header, rows) = RosterFile.Read(await export.Content.ReadAsStreamAsync(), RosterFile.Format.Xlsx);
+        byte[] xlsx = await export.Content.ReadAsByteArrayAsync();
+        var (header, rows) = RosterFile.Read(new MemoryStream(xlsx), RosterFile.Format.Xlsx);
         Assert.Equal(["人员编号", "姓名", "学校", "参训人次", "学时"], header);
         Assert.Equal(("stf-31", "刘洋", "3"), (rows.Single().Cells["人员编号"], rows.Single().Cells["姓名"], rows.Single().Cells["学时"]));
+        // Counts and hours are number cells the office can sum; the id stays text.
+        var cells = MiniExcelLibs.MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true, excelType: MiniExcelLibs.ExcelType.XLSX).Cast<IDictionary<string, object?>>().Single();
+        Assert.IsType<double>(cells["学时"]);
+        Assert.IsType<double>(cells["参训人次"]);
+        Assert.IsType<string>(cells["人员编号"]);
     }
 
     [Fact]

@@ -390,7 +390,8 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
             file,
             $"training-{y}",
             ["人员编号", "姓名", "学校", "参训人次", "学时"],
-            report.People.Select(p => (IReadOnlyList<string?>)[p.Id, p.Name, p.School, p.Attendances.ToString(CultureInfo.InvariantCulture), p.Hours.ToString("0.#", CultureInfo.InvariantCulture)]));
+            // Counts and hours as number cells, so the office can sum them in Excel.
+            report.People.Select(p => (IReadOnlyList<object?>)[p.Id, p.Name, p.School, p.Attendances, p.Hours]));
     }
 
     /// <summary>GET <c>training/people/{staffId}</c>: one person's training, every year.</summary>
