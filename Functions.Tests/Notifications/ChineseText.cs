@@ -35,7 +35,7 @@ internal static partial class ChineseText
     // Ids, codes and addresses in the shapes the app gives them; anything else Latin is a raw code or English.
     private static readonly (Regex Shape, string Why)[] Ids =
     [
-        (new(@"^(stf|sch|dep)-\d+$"), "a directory id (staff, school, department), shown where a name may be missing"),
+        (new(@"^(stf|sch|dep|base)-[a-z]{0,2}\d+$"), "a directory id (staff, school, department, training base: the prefix, at most a two-letter series, digits), shown where a name may be missing"),
         (new(@"^stf-\d+-\d+$"), "a head-teachers' association application number ({staffId}-{n})"),
         (new(@"^R\d{8}-[0-9A-F]{8}$"), "a task receipt number (TaskReceipt)"),
         (new(@"^YZ-\d{4}-\d{2}-\d{3}$"), "a shadow-training certificate number"),

@@ -53,7 +53,7 @@ public sealed partial class OfficeReportLinksTests(AzuriteFixture azurite) : IAs
     [Theory]
     [InlineData(ResearcherReviewOrchestration.Name, "researcher-review-2026H1-primary")]
     [InlineData(DepartmentAssessmentYear.Name, DepartmentAssessmentYear.InstancePrefix + "2026")]
-    [InlineData(ShadowTraining.Name, "shadow-training-b-2026-11")]
+    [InlineData(ShadowTraining.Name, "shadow-training-2026-11")]
     [InlineData(ReservePoolReview.Name, ReservePoolReview.InstancePrefix + "2026")]
     [InlineData(StaffReallocation.Name, "staff-reallocation-2031")]
     [InlineData(TermElection.Name, "hta-election-term-2027")]

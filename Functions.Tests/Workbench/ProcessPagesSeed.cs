@@ -81,7 +81,7 @@ internal static class ProcessPagesSeed
         };
     }
 
-    public const string BatchId = "b-2026-11";
+    public const string BatchId = "2026-11";
 
     /// <summary>
     /// A confirmed batch at 实验小学跟岗基地 (mentor 陈校长) whose week began three days ago: 王芳 present on day 1,

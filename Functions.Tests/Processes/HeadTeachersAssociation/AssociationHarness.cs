@@ -8,18 +8,18 @@ namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
 
 /// <summary>
 /// The association on the task harness (fake clock 2026-09-01, Azurite tables, fake SendGrid): the office is 赵主任
-/// (stf-3); head teachers htm-01..htm-06 are in the directory with addresses, each at a school of their own.
+/// (stf-3); head teachers stf-701..stf-706 are in the directory with addresses, each at a school of their own.
 /// </summary>
 internal static class AssociationHarness
 {
     public static readonly IReadOnlyList<(string Id, string Name, string School)> HeadTeachers =
     [
-        ("htm-01", "陈晓梅", "东关小学"),
-        ("htm-02", "刘建国", "弥河初级中学"),
-        ("htm-03", "马丽娟", "旗城学校"),
-        ("htm-04", "杜文斌", "西苑小学"),
-        ("htm-05", "冯雪", "云门山中学"),
-        ("htm-06", "郭海燕", "益都实验学校"),
+        ("stf-701", "陈晓梅", "东关小学"),
+        ("stf-702", "刘建国", "弥河初级中学"),
+        ("stf-703", "马丽娟", "旗城学校"),
+        ("stf-704", "杜文斌", "西苑小学"),
+        ("stf-705", "冯雪", "云门山中学"),
+        ("stf-706", "郭海燕", "益都实验学校"),
     ];
 
     public static async Task<(TaskHarness Harness, string Hub)> StartAsync(AzuriteFixture azurite)

@@ -18,26 +18,26 @@ public sealed class CaseContestTests(AzuriteFixture azurite)
     {
         var (harness, _) = await AssociationHarness.StartAsync(azurite);
         await using var _ = harness;
-        await harness.EnrolAsync("htm-01", "htm-02", "htm-03", "htm-04");
+        await harness.EnrolAsync("stf-701", "stf-702", "stf-703", "stf-704");
         var desk = harness.AssociationDesk();
         var client = harness.Host.Client;
         var start = harness.Time.GetUtcNow();
-        var form = new ContestForm("2026年度班主任优秀案例评比", start.AddDays(5), start.AddDays(12), ["stf-2", "stf-3", "htm-04"], Awards: new AwardTiers(1, 1, 1), OwnerId: "stf-3");
+        var form = new ContestForm("2026年度班主任优秀案例评比", start.AddDays(5), start.AddDays(12), ["stf-2", "stf-3", "stf-704"], Awards: new AwardTiers(1, 1, 1), OwnerId: "stf-3");
 
         Assert.Equal(201, (await desk.DefineContestAsync(client, "2026", form, CancellationToken.None)).Status);
         var codes = new List<string>();
-        foreach (var (author, title) in new[] { ("htm-01", "用班级公约化解冲突"), ("htm-02", "留守儿童的周末"), ("htm-03", "一次家长会的改变"), ("htm-04", "从“问题学生”到班长") })
+        foreach (var (author, title) in new[] { ("stf-701", "用班级公约化解冲突"), ("stf-702", "留守儿童的周末"), ("stf-703", "一次家长会的改变"), ("stf-704", "从“问题学生”到班长") })
         {
             var submitted = await desk.SubmitCaseAsync("2026", new CaseForm(author, title, $"{title}：做法、过程与反思。"), CancellationToken.None);
             Assert.Equal(201, submitted.Status);
             codes.Add(((ContestEntry)submitted.Value!).Code);
         }
 
-        var twice = await desk.SubmitCaseAsync("2026", new CaseForm("htm-01", "第二篇", "摘要"), CancellationToken.None);
-        var notMember = await desk.SubmitCaseAsync("2026", new CaseForm("htm-05", "题目", "摘要"), CancellationToken.None);
-        var noSummary = await desk.SubmitCaseAsync("2026", new CaseForm("htm-03", "题目", " "), CancellationToken.None);
+        var twice = await desk.SubmitCaseAsync("2026", new CaseForm("stf-701", "第二篇", "摘要"), CancellationToken.None);
+        var notMember = await desk.SubmitCaseAsync("2026", new CaseForm("stf-705", "题目", "摘要"), CancellationToken.None);
+        var noSummary = await desk.SubmitCaseAsync("2026", new CaseForm("stf-703", "题目", " "), CancellationToken.None);
         harness.Time.SetUtcNow(form.SubmissionsClose!.Value);
-        var late = await desk.SubmitCaseAsync("2026", new CaseForm("htm-03", "迟交的案例", "摘要"), CancellationToken.None);
+        var late = await desk.SubmitCaseAsync("2026", new CaseForm("stf-703", "迟交的案例", "摘要"), CancellationToken.None);
         var tasks = await harness.WaitForOpenTasksAsync(3, t => t.Kind == AssociationTasks.CaseReview.Name);
 
         // What each reviewer's form shows: by number, title and summary; no author, no school, not one's own case.
@@ -46,7 +46,7 @@ public sealed class CaseContestTests(AzuriteFixture azurite)
         {
             string shown = JsonSerializer.Serialize(task) + JsonSerializer.Serialize(task.Context) + JsonSerializer.Serialize(task.Fields);
             var onForm = task.Fields!.Where(f => f.Name.StartsWith("caseA", StringComparison.Ordinal)).Select(f => f.Name["case".Length..]).ToList();
-            Assert.Equal(task.AssigneeId == "htm-04" ? new[] { "A01", "A02", "A03" } : new[] { "A01", "A02", "A03", "A04" }, onForm);
+            Assert.Equal(task.AssigneeId == "stf-704" ? new[] { "A01", "A02", "A03" } : new[] { "A01", "A02", "A03", "A04" }, onForm);
             foreach (var author in authors.Where(a => onForm.Contains(a.Code)))
             {
                 Assert.DoesNotContain(author.Name, shown, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed class CaseContestTests(AzuriteFixture azurite)
         {
             ["stf-2"] = new() { ["caseA01"] = "90", ["caseA02"] = "80", ["caseA03"] = "70", ["caseA04"] = "60" },
             ["stf-3"] = new() { ["caseA01"] = "86", ["caseA02"] = "84", ["caseA03"] = "72", ["caseA04"] = "50", ["comment"] = "整体质量较高。" },
-            ["htm-04"] = new() { ["caseA01"] = "88", ["caseA02"] = "82", ["caseA03"] = "65" },
+            ["stf-704"] = new() { ["caseA01"] = "88", ["caseA02"] = "82", ["caseA03"] = "65" },
         };
         foreach (var task in tasks)
         {

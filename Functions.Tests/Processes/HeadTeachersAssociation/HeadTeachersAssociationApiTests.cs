@@ -41,11 +41,11 @@ public sealed class HeadTeachersAssociationApiTests(AzuriteFixture azurite) : IA
     public async Task BadInput_Is422NamingTheField_AndNothingIsCreated()
     {
         var now = DateTimeOffset.UtcNow;
-        var noKey = await _http.PostAsJsonAsync("/api/head-teachers/applications", new { staffId = "htm-01", statement = "x" });
+        var noKey = await _http.PostAsJsonAsync("/api/head-teachers/applications", new { staffId = "stf-701", statement = "x" });
         var noStaff = await SendAsync(HttpMethod.Post, "/api/head-teachers/applications", new { statement = "担任班主任五年。" });
         var seats = await SendAsync(HttpMethod.Put, "/api/head-teachers/elections/e2026", new { title = "选举", seats = 0, nominationsClose = now.AddHours(1), ballotCloses = now.AddHours(2) });
         var badId = await SendAsync(HttpMethod.Put, "/api/head-teachers/elections/e_2026", new { title = "选举", seats = 3, nominationsClose = now.AddHours(1), ballotCloses = now.AddHours(2) });
-        var reviewer = await SendAsync(HttpMethod.Put, "/api/head-teachers/contests/2026", new { title = "案例评比", submissionsClose = now.AddDays(1), reviewDue = now.AddDays(2), reviewerIds = new[] { "htm-01", "nobody" } });
+        var reviewer = await SendAsync(HttpMethod.Put, "/api/head-teachers/contests/2026", new { title = "案例评比", submissionsClose = now.AddDays(1), reviewDue = now.AddDays(2), reviewerIds = new[] { "stf-701", "nobody" } });
         var year = await SendAsync(HttpMethod.Put, "/api/head-teachers/contests/twenty", new { title = "案例评比" });
         var kind = await SendAsync(HttpMethod.Put, "/api/head-teachers/events/salon-1", new { title = "读书沙龙", kind = "party", startsAt = now, place = "图书馆", capacity = 30 });
         var election = await SendAsync(HttpMethod.Get, "/api/head-teachers/elections/e2026");
@@ -72,21 +72,21 @@ public sealed class HeadTeachersAssociationApiTests(AzuriteFixture azurite) : IA
     {
         var now = DateTimeOffset.UtcNow;
         var defined = await SendAsync(HttpMethod.Put, "/api/head-teachers/elections/web", new { title = "第三届理事会选举", seats = 1, nominationsClose = now.AddSeconds(3), ballotCloses = now.AddHours(1) });
-        await SendAsync(HttpMethod.Post, "/api/head-teachers/elections/web/nominations", new { nomineeId = "htm-01", nominatedBy = "htm-02" });
-        await SendAsync(HttpMethod.Post, "/api/head-teachers/elections/web/nominations", new { nomineeId = "htm-02", nominatedBy = "htm-01" });
+        await SendAsync(HttpMethod.Post, "/api/head-teachers/elections/web/nominations", new { nomineeId = "stf-701", nominatedBy = "stf-702" });
+        await SendAsync(HttpMethod.Post, "/api/head-teachers/elections/web/nominations", new { nomineeId = "stf-702", nominatedBy = "stf-701" });
         string link = await BallotLinkAsync("马丽娟");
         string other = await BallotLinkAsync("杜文斌");
 
         var page = await GetPageAsync(link);
         var forged = await SendAsync(HttpMethod.Get, "/api/head-teachers/elections/web/ballot?token=e30.AAAA", key: null);
         var forgedPage = await GetPageAsync("/api/head-teachers/elections/web/ballot?token=e30.AAAA");
-        using var form = new FormUrlEncodedContent([new("choices", "htm-01")]);
+        using var form = new FormUrlEncodedContent([new("choices", "stf-701")]);
         using var post = new HttpRequestMessage(HttpMethod.Post, link) { Content = form };
         post.Headers.Accept.ParseAdd("text/html");
         var voted = await _http.SendAsync(post);
-        var again = await SendAsync(HttpMethod.Post, link, new { choices = new[] { "htm-02" } }, key: null);
-        var notCandidate = await SendAsync(HttpMethod.Post, other, new { choices = new[] { "htm-05" } }, key: null);
-        var forgedVote = await SendAsync(HttpMethod.Post, "/api/head-teachers/elections/web/ballot?token=e30.AAAA", new { choices = new[] { "htm-01" } }, key: null);
+        var again = await SendAsync(HttpMethod.Post, link, new { choices = new[] { "stf-702" } }, key: null);
+        var notCandidate = await SendAsync(HttpMethod.Post, other, new { choices = new[] { "stf-705" } }, key: null);
+        var forgedVote = await SendAsync(HttpMethod.Post, "/api/head-teachers/elections/web/ballot?token=e30.AAAA", new { choices = new[] { "stf-701" } }, key: null);
         var status = (await (await SendAsync(HttpMethod.Get, "/api/head-teachers/elections/web")).Content.ReadFromJsonAsync<JsonObject>())!;
         var officePages = new List<string>();
         foreach (string path in new[] { "/api/head-teachers", "/api/head-teachers/elections/web" })

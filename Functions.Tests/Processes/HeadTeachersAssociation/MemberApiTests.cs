@@ -59,7 +59,7 @@ public sealed class MemberApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var apply = await caller.PostAsJsonAsync("/api/head-teachers/mine/application", new { statement = "担任班主任八年。" });
         using var form = new FormUrlEncodedContent([new("statement", "担任班主任八年。")]);
         var applyPage = await browser.PostAsync("/api/head-teachers/mine/application", form);
-        var nominate = await caller.PostAsJsonAsync("/api/head-teachers/mine/elections/e1/nominations", new { nomineeId = "htm-01" });
+        var nominate = await caller.PostAsJsonAsync("/api/head-teachers/mine/elections/e1/nominations", new { nomineeId = "stf-701" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
         string html = await page.Content.ReadAsStringAsync();
@@ -76,14 +76,14 @@ public sealed class MemberApiTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Apply_FromThePhone_WaitsForTheOffice_ShowsItsStatus_AndIsListedOnMe()
     {
-        using var json = await StaffSessions.SignInAsync(_app, "htm-01@qz.example.cn");
-        using var browser = Browser(await StaffSessions.SignInAsync(_app, "htm-01@qz.example.cn"));
+        using var json = await StaffSessions.SignInAsync(_app, "stf-701@qz.example.cn");
+        using var browser = Browser(await StaffSessions.SignInAsync(_app, "stf-701@qz.example.cn"));
 
         var before = await browser.GetStringAsync("/api/head-teachers/mine");
         using var empty = new FormUrlEncodedContent([new("statement", "  ")]);
         var refused = await browser.PostAsync("/api/head-teachers/mine/application", empty);
-        var nothing = await Store.ApplicationsOfAsync("htm-01", CancellationToken.None);
-        var forOther = await json.PostAsJsonAsync("/api/head-teachers/mine/application", new { staffId = "htm-02", statement = "替同事申请。" });
+        var nothing = await Store.ApplicationsOfAsync("stf-701", CancellationToken.None);
+        var forOther = await json.PostAsJsonAsync("/api/head-teachers/mine/application", new { staffId = "stf-702", statement = "替同事申请。" });
         using var statement = new FormUrlEncodedContent([new("statement", "担任班主任八年，现带初二（3）班。")]);
         var applied = await browser.PostAsync("/api/head-teachers/mine/application", statement);
         var after = await browser.GetStringAsync(applied.Headers.Location!.OriginalString);
@@ -97,14 +97,14 @@ public sealed class MemberApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("<div class=\"error\" id=\"error-application-statement\">不能为空。</div>", refusedPage, StringComparison.Ordinal);
         Assert.Empty(nothing);
         await ProblemAssertions.AssertProblemAsync(forOther, HttpStatusCode.Forbidden, "staffId");
-        Assert.Empty(await Store.ApplicationsOfAsync("htm-02", CancellationToken.None));
+        Assert.Empty(await Store.ApplicationsOfAsync("stf-702", CancellationToken.None));
         Assert.Equal(HttpStatusCode.Redirect, applied.StatusCode);
         Assert.Equal("/api/head-teachers/mine?done=applied", applied.Headers.Location!.OriginalString);
         Assert.Contains("入会申请已提交", after, StringComparison.Ordinal);
         Assert.Contains("待审核", after, StringComparison.Ordinal);
         Assert.DoesNotContain("提交入会申请", after, StringComparison.Ordinal);
         await ProblemAssertions.AssertProblemAsync(again, HttpStatusCode.Conflict, "staffId");
-        var application = Assert.Single(await Store.ApplicationsOfAsync("htm-01", CancellationToken.None));
+        var application = Assert.Single(await Store.ApplicationsOfAsync("stf-701", CancellationToken.None));
         Assert.Equal(ApplicationStatus.Pending, application.Status);
         Assert.Equal("担任班主任八年，现带初二（3）班。", application.Statement);
         Assert.InRange(application.SubmittedAt, Start, Start.AddMinutes(5));
@@ -123,31 +123,31 @@ public sealed class MemberApiTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Member_NominatesAndSubmitsTheirOwnCase_SeesEventsAttendanceAndBallot_NobodyActsAsAnother()
     {
-        await EnrolAsync("htm-01", "htm-02", "htm-03");
+        await EnrolAsync("stf-701", "stf-702", "stf-703");
         Assert.Equal(HttpStatusCode.Created, (await _office.PutAsJsonAsync("/api/head-teachers/elections/e1", new { title = "第三届理事会选举", seats = 2, nominationsClose = Start.AddHours(1), ballotCloses = Start.AddDays(2) })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await _office.PutAsJsonAsync("/api/head-teachers/contests/2031", new { title = "2031年度班主任案例评比", submissionsClose = Start.AddDays(5), reviewDue = Start.AddDays(10), reviewerIds = new[] { "htm-04", "htm-05" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _office.PutAsJsonAsync("/api/head-teachers/contests/2031", new { title = "2031年度班主任案例评比", submissionsClose = Start.AddDays(5), reviewDue = Start.AddDays(10), reviewerIds = new[] { "stf-704", "stf-705" } })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await _office.PutAsJsonAsync("/api/head-teachers/events/salon-1", new { title = "《给教师的建议》读书沙龙", kind = "reading-salon", startsAt = Start.AddHours(-3), place = "图书馆", capacity = 30 })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await _office.PutAsJsonAsync("/api/head-teachers/events/lecture-1", new { title = "班级管理讲座", kind = "lecture", startsAt = Start.AddDays(3), place = "报告厅", capacity = 30 })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _office.PostAsJsonAsync("/api/head-teachers/events/salon-1/attendance", new { memberIds = new[] { "htm-01" } })).StatusCode);
-        using var json = await StaffSessions.SignInAsync(_app, "htm-01@qz.example.cn");
-        using var browser = Browser(await StaffSessions.SignInAsync(_app, "htm-01@qz.example.cn"));
-        using var colleague = await StaffSessions.SignInAsync(_app, "htm-02@qz.example.cn");
-        using var outsider = await StaffSessions.SignInAsync(_app, "htm-04@qz.example.cn");
+        Assert.Equal(HttpStatusCode.OK, (await _office.PostAsJsonAsync("/api/head-teachers/events/salon-1/attendance", new { memberIds = new[] { "stf-701" } })).StatusCode);
+        using var json = await StaffSessions.SignInAsync(_app, "stf-701@qz.example.cn");
+        using var browser = Browser(await StaffSessions.SignInAsync(_app, "stf-701@qz.example.cn"));
+        using var colleague = await StaffSessions.SignInAsync(_app, "stf-702@qz.example.cn");
+        using var outsider = await StaffSessions.SignInAsync(_app, "stf-704@qz.example.cn");
 
         // Nominations: by the form and by JSON, oneself included; someone else's name, a non-member and a non-member nominator refused.
-        using var nominee = new FormUrlEncodedContent([new("nomineeId", "htm-02")]);
+        using var nominee = new FormUrlEncodedContent([new("nomineeId", "stf-702")]);
         var nominated = await browser.PostAsync("/api/head-teachers/mine/elections/e1/nominations", nominee);
-        var self = await json.PostAsJsonAsync("/api/head-teachers/mine/elections/e1/nominations", new { nomineeId = "htm-01" });
-        var asOther = await json.PostAsJsonAsync("/api/head-teachers/mine/elections/e1/nominations", new { nomineeId = "htm-03", nominatedBy = "htm-02" });
-        var notMember = await json.PostAsJsonAsync("/api/head-teachers/mine/elections/e1/nominations", new { nomineeId = "htm-06" });
-        using var twice = new FormUrlEncodedContent([new("nomineeId", "htm-02")]);
+        var self = await json.PostAsJsonAsync("/api/head-teachers/mine/elections/e1/nominations", new { nomineeId = "stf-701" });
+        var asOther = await json.PostAsJsonAsync("/api/head-teachers/mine/elections/e1/nominations", new { nomineeId = "stf-703", nominatedBy = "stf-702" });
+        var notMember = await json.PostAsJsonAsync("/api/head-teachers/mine/elections/e1/nominations", new { nomineeId = "stf-706" });
+        using var twice = new FormUrlEncodedContent([new("nomineeId", "stf-702")]);
         var twicePage = await browser.PostAsync("/api/head-teachers/mine/elections/e1/nominations", twice);
-        var byOutsider = await outsider.PostAsJsonAsync("/api/head-teachers/mine/elections/e1/nominations", new { nomineeId = "htm-03" });
+        var byOutsider = await outsider.PostAsJsonAsync("/api/head-teachers/mine/elections/e1/nominations", new { nomineeId = "stf-703" });
 
         // The case: one's own, once, with its fields checked.
         using var untitled = new FormUrlEncodedContent([new("title", ""), new("summary", "以班级读书会带动后进生。")]);
         var untitledPage = await browser.PostAsync("/api/head-teachers/mine/contests/2031/case", untitled);
-        var forOther = await json.PostAsJsonAsync("/api/head-teachers/mine/contests/2031/case", new { authorId = "htm-02", title = "代交的案例", summary = "不应被收下。" });
+        var forOther = await json.PostAsJsonAsync("/api/head-teachers/mine/contests/2031/case", new { authorId = "stf-702", title = "代交的案例", summary = "不应被收下。" });
         var submitted = await json.PostAsJsonAsync("/api/head-teachers/mine/contests/2031/case", new { title = "让每个孩子都被看见", summary = "以班级读书会带动后进生。" });
         var second = await json.PostAsJsonAsync("/api/head-teachers/mine/contests/2031/case", new { title = "第二篇", summary = "每人每年限报一篇。" });
         var tooLong = await colleague.PostAsJsonAsync("/api/head-teachers/mine/contests/2031/case", new { title = new string('长', 61), summary = "简介" });
@@ -158,15 +158,15 @@ public sealed class MemberApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, nominated.StatusCode);
         Assert.Equal(HttpStatusCode.Created, self.StatusCode);
         var own = (await self.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal("htm-01", (string?)own["memberId"]);
-        Assert.Equal("htm-01", (string?)own["nominatedBy"]);
+        Assert.Equal("stf-701", (string?)own["memberId"]);
+        Assert.Equal("stf-701", (string?)own["nominatedBy"]);
         await ProblemAssertions.AssertProblemAsync(asOther, HttpStatusCode.Forbidden, "nominatedBy");
         await ProblemAssertions.AssertProblemAsync(notMember, HttpStatusCode.UnprocessableEntity, "nomineeId");
         Assert.Equal(HttpStatusCode.Conflict, twicePage.StatusCode);
         Assert.Contains("<div class=\"error\" id=\"error-nomination-e1-nomineeId\">刘建国已被提名。</div>", await twicePage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await ProblemAssertions.AssertProblemAsync(byOutsider, HttpStatusCode.Forbidden, "session");
         var election = (await Store.Elections.GetAsync("e1", CancellationToken.None))!.Record;
-        Assert.Equal([("htm-02", "htm-01"), ("htm-01", "htm-01")], election.Nominations.Select(n => (n.MemberId, n.NominatedBy)));
+        Assert.Equal([("stf-702", "stf-701"), ("stf-701", "stf-701")], election.Nominations.Select(n => (n.MemberId, n.NominatedBy)));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, untitledPage.StatusCode);
         string untitledHtml = await untitledPage.Content.ReadAsStringAsync();
@@ -178,7 +178,7 @@ public sealed class MemberApiTests(AzuriteFixture azurite) : IAsyncLifetime
         await ProblemAssertions.AssertProblemAsync(second, HttpStatusCode.Conflict, "authorId");
         await ProblemAssertions.AssertProblemAsync(tooLong, HttpStatusCode.UnprocessableEntity, "title");
         var entry = Assert.Single(await Store.EntriesOfAsync("2031", CancellationToken.None));
-        Assert.Equal(("htm-01", "让每个孩子都被看见"), (entry.AuthorId, entry.Title));
+        Assert.Equal(("stf-701", "让每个孩子都被看见"), (entry.AuthorId, entry.Title));
         Assert.Equal(1, (await Store.Contests.GetAsync("2031", CancellationToken.None))!.Record.Entries);
 
         Assert.Contains("刘建国（弥河初级中学）·由您提名", page, StringComparison.Ordinal);
@@ -201,7 +201,7 @@ public sealed class MemberApiTests(AzuriteFixture azurite) : IAsyncLifetime
         string theirLink = (string)(await colleague.GetFromJsonAsync<JsonObject>("/api/head-teachers/mine"))!["elections"]![0]!["ballotLink"]!;
         var ballot = await browser.GetAsync(link);
         var votingPage = await browser.GetStringAsync("/api/head-teachers/mine");
-        var lateNomination = await json.PostAsJsonAsync("/api/head-teachers/mine/elections/e1/nominations", new { nomineeId = "htm-03" });
+        var lateNomination = await json.PostAsJsonAsync("/api/head-teachers/mine/elections/e1/nominations", new { nomineeId = "stf-703" });
 
         Assert.StartsWith("/api/head-teachers/elections/e1/ballot?token=", link, StringComparison.Ordinal);
         Assert.NotEqual(link, theirLink);
@@ -215,31 +215,31 @@ public sealed class MemberApiTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task OwnResults_ListMembershipNominationsCasesAndAwards_OfTheStaffMemberOnly()
     {
-        await EnrolAsync("htm-01", "htm-02");
+        await EnrolAsync("stf-701", "stf-702");
         var awardedAt = Start.AddDays(-1);
         await Store.Elections.TryAddAsync(
             new Election
             {
                 Id = "e0", Title = "第二届理事会选举", Seats = 1, NominationsClose = Start.AddDays(-20), BallotCloses = Start.AddDays(-10), Status = ElectionStatus.Published,
-                Nominations = [new("htm-01", "陈晓梅", "东关小学", "htm-02", Start.AddDays(-25)), new("htm-02", "刘建国", "弥河初级中学", "htm-02", Start.AddDays(-24))],
-                Results = [new CandidateTally("htm-01", "陈晓梅", "东关小学", 5, 1, true, false), new CandidateTally("htm-02", "刘建国", "弥河初级中学", 3, 2, false, false)],
+                Nominations = [new("stf-701", "陈晓梅", "东关小学", "stf-702", Start.AddDays(-25)), new("stf-702", "刘建国", "弥河初级中学", "stf-702", Start.AddDays(-24))],
+                Results = [new CandidateTally("stf-701", "陈晓梅", "东关小学", 5, 1, true, false), new CandidateTally("stf-702", "刘建国", "弥河初级中学", 3, 2, false, false)],
             },
             CancellationToken.None);
         await Store.Contests.TryAddAsync(
             new CaseContest
             {
-                Id = "2030", Title = "2030年度班主任案例评比", SubmissionsClose = Start.AddDays(-30), ReviewDue = Start.AddDays(-5), ReviewerIds = ["htm-05"], Status = ContestStatus.Awarded, Entries = 2, AwardedAt = awardedAt,
-                Results = [new ContestAward("A02", "晨读十分钟", "htm-01", "陈晓梅", "东关小学", 92.5m, 1, 1, "一等奖"), new ContestAward("A01", "班会课新样", "htm-02", "刘建国", "弥河初级中学", 80m, 1, 2, null)],
+                Id = "2030", Title = "2030年度班主任案例评比", SubmissionsClose = Start.AddDays(-30), ReviewDue = Start.AddDays(-5), ReviewerIds = ["stf-705"], Status = ContestStatus.Awarded, Entries = 2, AwardedAt = awardedAt,
+                Results = [new ContestAward("A02", "晨读十分钟", "stf-701", "陈晓梅", "东关小学", 92.5m, 1, 1, "一等奖"), new ContestAward("A01", "班会课新样", "stf-702", "刘建国", "弥河初级中学", 80m, 1, 2, null)],
             },
             CancellationToken.None);
-        await Store.Entries.PutAsync(new ContestEntry { ContestId = "2030", Code = "A02", AuthorId = "htm-01", AuthorName = "陈晓梅", SchoolName = "东关小学", Title = "晨读十分钟", Summary = "每天十分钟。", SubmittedAt = Start.AddDays(-40) }, CancellationToken.None);
-        await Store.Entries.PutAsync(new ContestEntry { ContestId = "2030", Code = "A01", AuthorId = "htm-02", AuthorName = "刘建国", SchoolName = "弥河初级中学", Title = "班会课新样", Summary = "班会。", SubmittedAt = Start.AddDays(-41) }, CancellationToken.None);
+        await Store.Entries.PutAsync(new ContestEntry { ContestId = "2030", Code = "A02", AuthorId = "stf-701", AuthorName = "陈晓梅", SchoolName = "东关小学", Title = "晨读十分钟", Summary = "每天十分钟。", SubmittedAt = Start.AddDays(-40) }, CancellationToken.None);
+        await Store.Entries.PutAsync(new ContestEntry { ContestId = "2030", Code = "A01", AuthorId = "stf-702", AuthorName = "刘建国", SchoolName = "弥河初级中学", Title = "班会课新样", Summary = "班会。", SubmittedAt = Start.AddDays(-41) }, CancellationToken.None);
         var source = _app.Services.GetServices<IOwnResults>().OfType<AssociationOwnResults>().Single();
-        using var browser = Browser(await StaffSessions.SignInAsync(_app, "htm-01@qz.example.cn"));
+        using var browser = Browser(await StaffSessions.SignInAsync(_app, "stf-701@qz.example.cn"));
 
-        var mine = await source.OfAsync("htm-01", CancellationToken.None);
-        var theirs = await source.OfAsync("htm-02", CancellationToken.None);
-        var nobody = await source.OfAsync("htm-06", CancellationToken.None);
+        var mine = await source.OfAsync("stf-701", CancellationToken.None);
+        var theirs = await source.OfAsync("stf-702", CancellationToken.None);
+        var nobody = await source.OfAsync("stf-706", CancellationToken.None);
         var page = await browser.GetStringAsync("/api/head-teachers/mine");
 
         Assert.Equal(

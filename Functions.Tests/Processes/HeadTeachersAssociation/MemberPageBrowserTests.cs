@@ -29,10 +29,10 @@ public sealed class MemberPageBrowserTests(AzuriteFixture azurite)
         }
 
         await store.Elections.TryAddAsync(new Election { Id = "e1", Title = "青州市班主任学会第三届理事会换届选举", Seats = 5, NominationsClose = now.AddDays(3), BallotCloses = now.AddDays(10) }, CancellationToken.None);
-        await store.Contests.TryAddAsync(new CaseContest { Id = "2031", Title = "2031年度班主任工作优秀案例评比", SubmissionsClose = now.AddDays(20), ReviewDue = now.AddDays(30), ReviewerIds = ["htm-06"] }, CancellationToken.None);
-        await store.Events.TryAddAsync(new SalonEvent { Id = "salon-1", Title = "《给教师的建议》读书沙龙暨班级管理经验交流会", Kind = "reading-salon", StartsAt = now.AddDays(-1), Place = "青州市教育和体育局三楼会议室", Capacity = 30, Attendees = ["htm-01"] }, CancellationToken.None);
+        await store.Contests.TryAddAsync(new CaseContest { Id = "2031", Title = "2031年度班主任工作优秀案例评比", SubmissionsClose = now.AddDays(20), ReviewDue = now.AddDays(30), ReviewerIds = ["stf-706"] }, CancellationToken.None);
+        await store.Events.TryAddAsync(new SalonEvent { Id = "salon-1", Title = "《给教师的建议》读书沙龙暨班级管理经验交流会", Kind = "reading-salon", StartsAt = now.AddDays(-1), Place = "青州市教育和体育局三楼会议室", Capacity = 30, Attendees = ["stf-701"] }, CancellationToken.None);
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        string link = await StaffSessions.RequestLinkAsync(app, http, "htm-01@qz.example.cn");
+        string link = await StaffSessions.RequestLinkAsync(app, http, "stf-701@qz.example.cn");
 
         using var browser = Chromium.Start(390, 844);
         // On a real socket the mailed link already names the app's own address.

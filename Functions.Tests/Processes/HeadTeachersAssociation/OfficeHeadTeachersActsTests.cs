@@ -95,19 +95,19 @@ public sealed class OfficeHeadTeachersActsTests(AzuriteFixture azurite) : IAsync
         const string Apply = "/api/office/head-teachers/new-application";
         const string Nominate = "/api/office/head-teachers/elections/term-form/nominate";
         (string, string)[] application = [("staffId", "stf-80"), ("statement", "从事班主任工作十二年，\n希望与同行交流。")];
-        (string, string)[] nomination = [("nomineeId", "htm-01"), ("nominatedBy", "htm-02")];
+        (string, string)[] nomination = [("nomineeId", "stf-701"), ("nominatedBy", "stf-702")];
         Assert.Equal(HttpStatusCode.Redirect, (await OfficeFormPosts.PostAsync(_http, Open, _good)).StatusCode);
 
         var notInDirectory = await OfficeFormPosts.PostAsync(_http, Apply, application.With("staffId", "stf-999"));
         string notInDirectoryHtml = await notInDirectory.Content.ReadAsStringAsync();
-        var member = await OfficeFormPosts.PostAsync(_http, Apply, application.With("staffId", "htm-03"));
+        var member = await OfficeFormPosts.PostAsync(_http, Apply, application.With("staffId", "stf-703"));
         string memberHtml = await member.Content.ReadAsStringAsync();
         var notMember = await OfficeFormPosts.PostAsync(_http, Nominate, nomination.With("nominatedBy", "stf-80"));
         string notMemberHtml = await notMember.Content.ReadAsStringAsync();
         var noElection = await OfficeFormPosts.PostAsync(_http, "/api/office/head-teachers/elections/no-such/nominate", nomination);
         string noElectionHtml = await noElection.Content.ReadAsStringAsync();
         Assert.Empty(await store.ApplicationsOfAsync("stf-80", CancellationToken.None));
-        Assert.Empty(await store.ApplicationsOfAsync("htm-03", CancellationToken.None));
+        Assert.Empty(await store.ApplicationsOfAsync("stf-703", CancellationToken.None));
         Assert.Empty((await store.Elections.GetAsync("term-form", CancellationToken.None))!.Record.Nominations);
 
         string page = await OfficeFormPosts.GetPageAsync(_http, "/api/office/head-teachers");
@@ -127,14 +127,14 @@ public sealed class OfficeHeadTeachersActsTests(AzuriteFixture azurite) : IAsync
         Assert.Equal(1, Occurrences(notMemberHtml, "不是学会会员"));
         Assert.Equal(HttpStatusCode.NotFound, noElection.StatusCode);
         Assert.Contains("<p class=\"error\" id=\"error\" role=\"alert\" data-field=\"electionId\">没有选举 no-such。 未作任何更改。</p>", noElectionHtml, StringComparison.Ordinal);
-        Assert.Contains("<input id=\"nomineeId\" name=\"nomineeId\" value=\"htm-01\"", noElectionHtml, StringComparison.Ordinal);
+        Assert.Contains("<input id=\"nomineeId\" name=\"nomineeId\" value=\"stf-701\"", noElectionHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, applied.StatusCode);
         Assert.Equal($"/api/office/head-teachers?code={TaskAppFactory.MasterKey}#done", applied.Headers.Location!.OriginalString);
         var entered = Assert.Single(await store.ApplicationsOfAsync("stf-80", CancellationToken.None));
         Assert.Equal((ApplicationStatus.Pending, "从事班主任工作十二年，\n希望与同行交流。"), (entered.Status, entered.Statement.ReplaceLineEndings("\n")));
         Assert.Equal(HttpStatusCode.Redirect, nominated.StatusCode);
         var nominee = Assert.Single((await store.Elections.GetAsync("term-form", CancellationToken.None))!.Record.Nominations);
-        Assert.Equal(("htm-01", "htm-02"), (nominee.MemberId, nominee.NominatedBy));
+        Assert.Equal(("stf-701", "stf-702"), (nominee.MemberId, nominee.NominatedBy));
     }
 
     [Fact]
@@ -146,11 +146,11 @@ public sealed class OfficeHeadTeachersActsTests(AzuriteFixture azurite) : IAsync
         (string, string)[] contest =
         [
             ("year", "2031"), ("title", "2031年度班主任工作案例评比"), ("submissionsClose", Local(TimeSpan.FromDays(20))), ("reviewDue", Local(TimeSpan.FromDays(30))),
-            ("reviewerIds", "htm-04\nhtm-05，htm-06"), ("maxPoints", ""), ("ownerId", ""),
+            ("reviewerIds", "stf-704\nstf-705，stf-706"), ("maxPoints", ""), ("ownerId", ""),
         ];
-        (string, string)[] entry = [("authorId", "htm-01"), ("title", "用班会课化解同伴冲突"), ("summary", "一次课间冲突之后，班主任组织三次主题班会……")];
+        (string, string)[] entry = [("authorId", "stf-701"), ("title", "用班会课化解同伴冲突"), ("summary", "一次课间冲突之后，班主任组织三次主题班会……")];
 
-        var unknownReviewer = await OfficeFormPosts.PostAsync(_http, Define, contest.With("reviewerIds", "htm-04 stf-999"));
+        var unknownReviewer = await OfficeFormPosts.PostAsync(_http, Define, contest.With("reviewerIds", "stf-704 stf-999"));
         string unknownReviewerHtml = await unknownReviewer.Content.ReadAsStringAsync();
         var early = await OfficeFormPosts.PostAsync(_http, Define, contest.With("reviewDue", Local(TimeSpan.FromDays(10))));
         string earlyHtml = await early.Content.ReadAsStringAsync();
@@ -177,13 +177,13 @@ public sealed class OfficeHeadTeachersActsTests(AzuriteFixture azurite) : IAsync
         Assert.DoesNotContain("id=\"error-authorId\"", noContestHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, defined.StatusCode);
         var saved = (await store.Contests.GetAsync("2031", CancellationToken.None))!.Record;
-        Assert.Equal(["htm-04", "htm-05", "htm-06"], saved.ReviewerIds);
+        Assert.Equal(["stf-704", "stf-705", "stf-706"], saved.ReviewerIds);
         Assert.Equal((100m, ContestStatus.Submitting), (saved.MaxPoints, saved.Status));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
         Assert.Contains("id=\"error-summary\" role=\"alert\">“案例摘要（不超过400字）”：不能超过 400 字", tooLongHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         var only = Assert.Single(await store.EntriesOfAsync("2031", CancellationToken.None));
-        Assert.Equal(("A01", "htm-01", "用班会课化解同伴冲突"), (only.Code, only.AuthorId, only.Title));
+        Assert.Equal(("A01", "stf-701", "用班会课化解同伴冲突"), (only.Code, only.AuthorId, only.Title));
         Assert.Contains("id=\"act-submit-case-2031\"", page, StringComparison.Ordinal);
     }
 
@@ -201,12 +201,12 @@ public sealed class OfficeHeadTeachersActsTests(AzuriteFixture azurite) : IAsync
         string badIdHtml = await badId.Content.ReadAsStringAsync();
         Assert.Empty(await store.Events.QueryAsync(null, CancellationToken.None));
         var announced = await OfficeFormPosts.PostAsync(_http, Announce, salon);
-        var stranger = await OfficeFormPosts.PostAsync(_http, Attend, [("memberIds", "htm-01, stf-80")]);
+        var stranger = await OfficeFormPosts.PostAsync(_http, Attend, [("memberIds", "stf-701, stf-80")]);
         string strangerHtml = await stranger.Content.ReadAsStringAsync();
         var none = await OfficeFormPosts.PostAsync(_http, Attend, [("memberIds", " ")]);
         string noneHtml = await none.Content.ReadAsStringAsync();
         Assert.Empty((await store.Events.GetAsync("salon-form", CancellationToken.None))!.Record.Attendees);
-        var attended = await OfficeFormPosts.PostAsync(_http, Attend, [("memberIds", "htm-01、htm-02\nhtm-01")]);
+        var attended = await OfficeFormPosts.PostAsync(_http, Attend, [("memberIds", "stf-701、stf-702\nstf-701")]);
         string page = await OfficeFormPosts.GetPageAsync(_http, "/api/office/head-teachers");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, seats.StatusCode);
@@ -220,7 +220,7 @@ public sealed class OfficeHeadTeachersActsTests(AzuriteFixture azurite) : IAsync
         Assert.Equal(HttpStatusCode.UnprocessableEntity, none.StatusCode);
         Assert.Contains("id=\"error-memberIds\" role=\"alert\">“到场会员编号”：请至少登记一位会员。", noneHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, attended.StatusCode);
-        Assert.Equal(["htm-01", "htm-02"], (await store.Events.GetAsync("salon-form", CancellationToken.None))!.Record.Attendees);
+        Assert.Equal(["stf-701", "stf-702"], (await store.Events.GetAsync("salon-form", CancellationToken.None))!.Record.Attendees);
         Assert.Contains("id=\"act-attendance-salon-form\"", page, StringComparison.Ordinal);
     }
 

@@ -34,12 +34,12 @@ public sealed class OfficeHeadTeachersLinksTests(AzuriteFixture azurite) : IAsyn
     [Fact]
     public async Task Application_OpensInABrowserAsAChinesePage_JsonWhenAsked()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/head-teachers/applications/app-3?code={Key}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/head-teachers/applications/stf-3-1?code={Key}");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
         var page = await _http.SendAsync(request);
         string html = await page.Content.ReadAsStringAsync();
-        var json = await _http.GetAsync($"/api/head-teachers/applications/app-3?code={Key}&format=json");
-        using var missing = new HttpRequestMessage(HttpMethod.Get, $"/api/head-teachers/applications/app-9?code={Key}&format=json");
+        var json = await _http.GetAsync($"/api/head-teachers/applications/stf-3-1?code={Key}&format=json");
+        using var missing = new HttpRequestMessage(HttpMethod.Get, $"/api/head-teachers/applications/stf-3-9?code={Key}&format=json");
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
@@ -51,6 +51,6 @@ public sealed class OfficeHeadTeachersLinksTests(AzuriteFixture azurite) : IAsyn
         var problem = await _http.SendAsync(missing);
         string detail = (string)System.Text.Json.Nodes.JsonNode.Parse(await problem.Content.ReadAsStringAsync())!["detail"]!;
         Assert.Equal(HttpStatusCode.NotFound, problem.StatusCode);
-        Assert.Equal("没有入会申请 app-9。 No such application: app-9.", detail);
+        Assert.Equal("没有入会申请 stf-3-9。 No such application: stf-3-9.", detail);
     }
 }

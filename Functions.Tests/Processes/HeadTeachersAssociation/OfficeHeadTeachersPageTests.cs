@@ -33,10 +33,10 @@ public sealed class OfficeHeadTeachersPageTests(AzuriteFixture azurite) : IAsync
     internal static async Task SeedAsync(AssociationStore store)
     {
         var at = new DateTimeOffset(2026, 9, 1, 1, 0, 0, TimeSpan.Zero);
-        await store.Members.PutAsync(new AssociationMember("stf-1", "王芳", "东关小学", at, "app-1"), CancellationToken.None);
-        await store.Members.PutAsync(new AssociationMember("stf-2", "李明", "旗城学校", at.AddDays(1), "app-2"), CancellationToken.None);
+        await store.Members.PutAsync(new AssociationMember("stf-1", "王芳", "东关小学", at, "stf-1-1"), CancellationToken.None);
+        await store.Members.PutAsync(new AssociationMember("stf-2", "李明", "旗城学校", at.AddDays(1), "stf-2-1"), CancellationToken.None);
         await store.Applications.PutAsync(
-            new MembershipApplication { Id = "app-3", StaffId = "stf-3", Name = "赵主任", SchoolName = "弥河初级中学", Statement = "担任班主任十二年，愿意参与学会活动。", SubmittedAt = at.AddDays(3) },
+            new MembershipApplication { Id = "stf-3-1", StaffId = "stf-3", Name = "赵主任", SchoolName = "弥河初级中学", Statement = "担任班主任十二年，愿意参与学会活动。", SubmittedAt = at.AddDays(3) },
             CancellationToken.None);
         await store.Elections.PutAsync(
             new Election { Id = "2026", Title = "第三届理事会换届选举", Seats = 5, NominationsClose = at.AddDays(10), BallotCloses = at.AddDays(20), Status = ElectionStatus.Voting, BallotsIssued = 2 },
@@ -60,7 +60,7 @@ public sealed class OfficeHeadTeachersPageTests(AzuriteFixture azurite) : IAsync
         Assert.Contains("<h1>班主任学会</h1>", html, StringComparison.Ordinal);
         Assert.Contains("<span class=\"count\" id=\"member-count\">2</span>", html, StringComparison.Ordinal);
         Assert.Contains("<span class=\"count warn\" id=\"pending-count\">1</span>", html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/api/head-teachers/applications/app-3?code={Key}\">赵主任</a>", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/head-teachers/applications/stf-3-1?code={Key}\">赵主任</a>", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/api/head-teachers/elections/2026?code={Key}\">第三届理事会换届选举</a>", html, StringComparison.Ordinal);
         Assert.Contains("<td data-label=\"阶段\">投票中</td>", html, StringComparison.Ordinal);
         Assert.Contains("<td data-label=\"已投票 / 选票\">0 / 2</td>", html, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class OfficeHeadTeachersPageTests(AzuriteFixture azurite) : IAsync
         Assert.Contains("<td data-label=\"签到 / 名额\">2 / 30</td>", html, StringComparison.Ordinal);
 
         // The links go to routes that answer.
-        foreach (string path in new[] { "head-teachers", "head-teachers/applications/app-3", "head-teachers/elections/2026", "head-teachers/contests/2026", "head-teachers/events/salon-2026-09" })
+        foreach (string path in new[] { "head-teachers", "head-teachers/applications/stf-3-1", "head-teachers/elections/2026", "head-teachers/contests/2026", "head-teachers/events/salon-2026-09" })
         {
             Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/api/{path}?code={Key}")).StatusCode);
         }

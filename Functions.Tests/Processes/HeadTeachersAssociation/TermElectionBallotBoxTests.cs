@@ -20,15 +20,15 @@ namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
 [Collection(AzuriteTests.Name)]
 public sealed partial class TermElectionBallotBoxTests(AzuriteFixture azurite)
 {
-    private static readonly string[] Members = ["htm-01", "htm-02", "htm-03", "htm-04", "htm-05", "htm-06"];
+    private static readonly string[] Members = ["stf-701", "stf-702", "stf-703", "stf-704", "stf-705", "stf-706"];
 
     private static readonly (string Voter, string[] Choices)[] Votes =
     [
-        ("htm-04", ["htm-01", "htm-02"]),
-        ("htm-05", ["htm-01"]),
-        ("htm-06", ["htm-02", "htm-03"]),
-        ("htm-01", ["htm-01", "htm-02"]),
-        ("htm-02", ["htm-01"]),
+        ("stf-704", ["stf-701", "stf-702"]),
+        ("stf-705", ["stf-701"]),
+        ("stf-706", ["stf-702", "stf-703"]),
+        ("stf-701", ["stf-701", "stf-702"]),
+        ("stf-702", ["stf-701"]),
     ];
 
     [Fact]
@@ -41,8 +41,8 @@ public sealed partial class TermElectionBallotBoxTests(AzuriteFixture azurite)
 
         // The first write to the box dies (a crash after the roll's tick, or the store failing at that moment).
         fault.Arm(1);
-        var (first, firstFailed) = await TryVoteAsync(harness, "htm-04", Votes[0].Choices, tokens);
-        var again = await harness.AssociationDesk().VoteAsync("2026", tokens["htm-04"], new BallotForm(["htm-03"]), CancellationToken.None);
+        var (first, firstFailed) = await TryVoteAsync(harness, "stf-704", Votes[0].Choices, tokens);
+        var again = await harness.AssociationDesk().VoteAsync("2026", tokens["stf-704"], new BallotForm(["stf-703"]), CancellationToken.None);
         foreach (var (voter, choices) in Votes.Skip(1))
         {
             await Task.Delay(150);
@@ -59,7 +59,7 @@ public sealed partial class TermElectionBallotBoxTests(AzuriteFixture azurite)
         Assert.Equal((409, "token"), (again.Status, again.Errors[0].Field));
         Assert.True(fault.Failed >= 1, "the injected failure was not hit");
         Assert.Equal((ElectionStatus.Published, 5), (election.Status, election.BallotsCast));
-        Assert.Equal(["htm-01 4", "htm-02 3", "htm-03 1"], election.Results.Select(r => $"{r.MemberId} {r.Votes}"));
+        Assert.Equal(["stf-701 4", "stf-702 3", "stf-703 1"], election.Results.Select(r => $"{r.MemberId} {r.Votes}"));
 
         // While voting, the roll's rows show nothing of a choice (no voter's row names a candidate other than
         // themselves) and the box is still empty: no box row's write time follows a voter's.
@@ -68,7 +68,7 @@ public sealed partial class TermElectionBallotBoxTests(AzuriteFixture azurite)
         {
             string json = (string)row["Json"];
             string voter = json.Split("\"memberId\":\"")[1].Split('"')[0];
-            Assert.All(new[] { "htm-01", "htm-02", "htm-03" }.Where(c => c != voter), c => Assert.DoesNotContain(c, json, StringComparison.Ordinal));
+            Assert.All(new[] { "stf-701", "stf-702", "stf-703" }.Where(c => c != voter), c => Assert.DoesNotContain(c, json, StringComparison.Ordinal));
         }
 
         Assert.Empty(boxWhileVoting);
@@ -102,7 +102,7 @@ public sealed partial class TermElectionBallotBoxTests(AzuriteFixture azurite)
         Assert.All(firstBatch, row => Assert.True(row.GetDateTimeOffset("Timestamp") > voteTimes[2].AddMilliseconds(-150), "a ballot of the first batch went in before its batch was full"));
         Assert.Equal(5, box.Count);
         Assert.Equal(2, box.Count(row => row.GetDateTimeOffset("Timestamp") > voteTimes[4]));
-        Assert.Equal((5, "htm-01 4"), (election.BallotsCast, $"{election.Results[0].MemberId} {election.Results[0].Votes}"));
+        Assert.Equal((5, "stf-701 4"), (election.BallotsCast, $"{election.Results[0].MemberId} {election.Results[0].Votes}"));
     }
 
     private async Task<(TaskHarness Harness, string Hub)> StartAsync(BoxWriteFault fault, int? batch)
@@ -138,7 +138,7 @@ public sealed partial class TermElectionBallotBoxTests(AzuriteFixture azurite)
         var start = harness.Time.GetUtcNow();
         var form = new ElectionForm("青州市班主任学会第三届理事会选举", 2, start.AddDays(3), start.AddDays(10));
         Assert.Equal(201, (await desk.DefineElectionAsync(harness.Host.Client, "2026", form, CancellationToken.None)).Status);
-        foreach (var (nominee, by) in new[] { ("htm-01", "htm-04"), ("htm-02", "htm-05"), ("htm-03", "htm-06") })
+        foreach (var (nominee, by) in new[] { ("stf-701", "stf-704"), ("stf-702", "stf-705"), ("stf-703", "stf-706") })
         {
             Assert.Equal(201, (await desk.NominateAsync("2026", new NominationForm(nominee, by), CancellationToken.None)).Status);
         }

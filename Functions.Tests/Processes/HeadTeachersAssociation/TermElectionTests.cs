@@ -17,7 +17,7 @@ namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
 [Collection(AzuriteTests.Name)]
 public sealed partial class TermElectionTests(AzuriteFixture azurite)
 {
-    private static readonly string[] Members = ["htm-01", "htm-02", "htm-03", "htm-04", "htm-05", "htm-06"];
+    private static readonly string[] Members = ["stf-701", "stf-702", "stf-703", "stf-704", "stf-705", "stf-706"];
 
     [Fact]
     public async Task Election_VotesByMailLink_DoubleForgedAndLateVotesRefused_CountPublishedAtTheClose()
@@ -32,18 +32,18 @@ public sealed partial class TermElectionTests(AzuriteFixture azurite)
 
         // Nominations, then the nominations timer.
         Assert.Equal(201, (await desk.DefineElectionAsync(harness.Host.Client, "2026", form, CancellationToken.None)).Status);
-        foreach (var (nominee, by) in new[] { ("htm-01", "htm-04"), ("htm-02", "htm-05"), ("htm-03", "htm-06") })
+        foreach (var (nominee, by) in new[] { ("stf-701", "stf-704"), ("stf-702", "stf-705"), ("stf-703", "stf-706") })
         {
             Assert.Equal(201, (await desk.NominateAsync("2026", new NominationForm(nominee, by), CancellationToken.None)).Status);
         }
 
-        var twice = await desk.NominateAsync("2026", new NominationForm("htm-01", "htm-05"), CancellationToken.None);
-        var notMember = await desk.NominateAsync("2026", new NominationForm("stf-1", "htm-05"), CancellationToken.None);
-        string early = harness.Services.GetRequiredService<BallotLinks>().For("2026", "htm-04", form.BallotCloses!.Value).Query.Split("token=")[1];
-        var beforeOpening = await desk.VoteAsync("2026", early, new BallotForm(["htm-01"]), CancellationToken.None);
+        var twice = await desk.NominateAsync("2026", new NominationForm("stf-701", "stf-705"), CancellationToken.None);
+        var notMember = await desk.NominateAsync("2026", new NominationForm("stf-1", "stf-705"), CancellationToken.None);
+        string early = harness.Services.GetRequiredService<BallotLinks>().For("2026", "stf-704", form.BallotCloses!.Value).Query.Split("token=")[1];
+        var beforeOpening = await desk.VoteAsync("2026", early, new BallotForm(["stf-701"]), CancellationToken.None);
         harness.Time.SetUtcNow(form.NominationsClose!.Value);
         await AssociationHarness.WaitForAsync(async () => (await store.Elections.GetAsync("2026", CancellationToken.None))?.Record, e => e.Status == ElectionStatus.Voting);
-        var late = await desk.NominateAsync("2026", new NominationForm("htm-04", "htm-05"), CancellationToken.None);
+        var late = await desk.NominateAsync("2026", new NominationForm("stf-704", "stf-705"), CancellationToken.None);
 
         // Every member's ballot link, from their mail.
         var tokens = new Dictionary<string, string>();
@@ -57,31 +57,31 @@ public sealed partial class TermElectionTests(AzuriteFixture azurite)
 
         var votes = new Dictionary<string, string[]>
         {
-            ["htm-04"] = ["htm-01", "htm-02"],
-            ["htm-05"] = ["htm-01"],
-            ["htm-06"] = ["htm-02", "htm-03"],
-            ["htm-01"] = ["htm-01", "htm-02"],
-            ["htm-02"] = ["htm-01"],
+            ["stf-704"] = ["stf-701", "stf-702"],
+            ["stf-705"] = ["stf-701"],
+            ["stf-706"] = ["stf-702", "stf-703"],
+            ["stf-701"] = ["stf-701", "stf-702"],
+            ["stf-702"] = ["stf-701"],
         };
         foreach (var (member, choices) in votes)
         {
             Assert.Equal(200, (await desk.VoteAsync("2026", tokens[member], new BallotForm(choices), CancellationToken.None)).Status);
         }
 
-        var second = await desk.VoteAsync("2026", tokens["htm-04"], new BallotForm(["htm-03"]), CancellationToken.None);
-        string forgedToken = new TaskTokenSigner(new byte[32], harness.Time).Issue(new TaskLinkToken("ballot:2026", "htm-03", form.BallotCloses.Value));
-        var forged = await desk.VoteAsync("2026", forgedToken, new BallotForm(["htm-03"]), CancellationToken.None);
-        var tampered = await desk.VoteAsync("2026", (tokens["htm-03"][0] == 'e' ? "f" : "e") + tokens["htm-03"][1..], new BallotForm(["htm-03"]), CancellationToken.None);
-        string otherElection = harness.Services.GetRequiredService<BallotLinks>().For("2025", "htm-03", form.BallotCloses.Value).Query.Split("token=")[1];
-        var wrongElection = await desk.VoteAsync("2026", otherElection, new BallotForm(["htm-03"]), CancellationToken.None);
-        var tooMany = await desk.VoteAsync("2026", tokens["htm-03"], new BallotForm(["htm-01", "htm-02", "htm-03"]), CancellationToken.None);
-        var notCandidate = await desk.VoteAsync("2026", tokens["htm-03"], new BallotForm(["htm-03", "htm-06"]), CancellationToken.None);
-        var sameTwice = await desk.VoteAsync("2026", tokens["htm-03"], new BallotForm(["htm-03", "htm-03"]), CancellationToken.None);
+        var second = await desk.VoteAsync("2026", tokens["stf-704"], new BallotForm(["stf-703"]), CancellationToken.None);
+        string forgedToken = new TaskTokenSigner(new byte[32], harness.Time).Issue(new TaskLinkToken("ballot:2026", "stf-703", form.BallotCloses.Value));
+        var forged = await desk.VoteAsync("2026", forgedToken, new BallotForm(["stf-703"]), CancellationToken.None);
+        var tampered = await desk.VoteAsync("2026", (tokens["stf-703"][0] == 'e' ? "f" : "e") + tokens["stf-703"][1..], new BallotForm(["stf-703"]), CancellationToken.None);
+        string otherElection = harness.Services.GetRequiredService<BallotLinks>().For("2025", "stf-703", form.BallotCloses.Value).Query.Split("token=")[1];
+        var wrongElection = await desk.VoteAsync("2026", otherElection, new BallotForm(["stf-703"]), CancellationToken.None);
+        var tooMany = await desk.VoteAsync("2026", tokens["stf-703"], new BallotForm(["stf-701", "stf-702", "stf-703"]), CancellationToken.None);
+        var notCandidate = await desk.VoteAsync("2026", tokens["stf-703"], new BallotForm(["stf-703", "stf-706"]), CancellationToken.None);
+        var sameTwice = await desk.VoteAsync("2026", tokens["stf-703"], new BallotForm(["stf-703", "stf-703"]), CancellationToken.None);
         int boxBeforeClose = (await store.BallotsOfAsync("2026", CancellationToken.None)).Count;
 
         // The ballot's timer: a vote after it is refused, and the count is published.
         harness.Time.SetUtcNow(form.BallotCloses.Value);
-        var afterClose = await desk.VoteAsync("2026", tokens["htm-03"], new BallotForm(["htm-03"]), CancellationToken.None);
+        var afterClose = await desk.VoteAsync("2026", tokens["stf-703"], new BallotForm(["stf-703"]), CancellationToken.None);
         var done = await harness.Host.Client.WaitForInstanceCompletionAsync(Election.InstanceIdOf("2026"), getInputsAndOutputs: true);
         var election = (await store.Elections.GetAsync("2026", CancellationToken.None))!.Record;
 
@@ -101,11 +101,11 @@ public sealed partial class TermElectionTests(AzuriteFixture azurite)
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal((ElectionStatus.Published, 6, 5), (election.Status, election.BallotsIssued, election.BallotsCast));
         Assert.Equal(
-            ["htm-01 陈晓梅 4 1 当选", "htm-02 刘建国 3 2 当选", "htm-03 马丽娟 1 3 -"],
+            ["stf-701 陈晓梅 4 1 当选", "stf-702 刘建国 3 2 当选", "stf-703 马丽娟 1 3 -"],
             election.Results.Select(r => $"{r.MemberId} {r.Name} {r.Votes} {r.Rank} {(r.Elected ? "当选" : "-")}"));
 
         // Secrecy: the voter roll names the five voters and nothing of their choices; the ballot box holds choices
-        // under random keys and not one voter's id in any column (htm-04..06 are voters and no candidates).
+        // under random keys and not one voter's id in any column (stf-704..06 are voters and no candidates).
         var roll = await RawRowsAsync(hub + "HtaVoters");
         Assert.Equal(votes.Keys.Order(StringComparer.Ordinal), roll.Select(r => ((string)r["Json"]).Split("\"memberId\":\"")[1].Split('"')[0]).Order(StringComparer.Ordinal));
         Assert.All(roll, r => Assert.DoesNotContain("choice", (string)r["Json"], StringComparison.OrdinalIgnoreCase));
@@ -115,11 +115,11 @@ public sealed partial class TermElectionTests(AzuriteFixture azurite)
         {
             Assert.Equal(["ElectionId", "Json", "PartitionKey", "RowKey"], row.Keys.Where(k => k is not ("Timestamp" or "odata.etag")).Order(StringComparer.Ordinal));
             string everything = string.Join("|", row.Select(kv => kv.Value?.ToString()));
-            Assert.All(new[] { "htm-04", "htm-05", "htm-06", "votedAt", "memberId" }, voter => Assert.DoesNotContain(voter, everything, StringComparison.Ordinal));
+            Assert.All(new[] { "stf-704", "stf-705", "stf-706", "votedAt", "memberId" }, voter => Assert.DoesNotContain(voter, everything, StringComparison.Ordinal));
         }
 
         Assert.Equal(
-            ["htm-01", "htm-01", "htm-01 htm-02", "htm-01 htm-02", "htm-02 htm-03"],
+            ["stf-701", "stf-701", "stf-701 stf-702", "stf-701 stf-702", "stf-702 stf-703"],
             box.Select(r => string.Join(" ", ((string)r["Json"]).Split("\"choices\":[")[1].Split(']')[0].Replace("\"", string.Empty, StringComparison.Ordinal).Split(','))).Order(StringComparer.Ordinal));
     }
 

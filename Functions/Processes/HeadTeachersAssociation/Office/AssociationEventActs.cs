@@ -28,7 +28,7 @@ public sealed class AssociationEventActs(IConfiguration configuration)
                 "Announces a reading salon, lecture or visit with its seats; attendance can be recorded from two hours before it starts. An id already used cannot be announced again."),
             links.Say("发布", "Announce"),
             [
-                new OfficeFormField("eventId", links.Say("活动编号（必填，字母、数字和连字符）", "Event id (required; letters, digits, hyphens)"), InRoute: true, Hint: links.Say("如 salon-2027-03。", "E.g. salon-2027-03.")),
+                new OfficeFormField("eventId", links.Say("活动编号（必填，字母、数字和连字符）", "Event id (required; letters, digits, hyphens)"), InRoute: true, Hint: links.Say("如 2027-03（年份加月份）。", "E.g. 2027-03 (the year and month).")),
                 new OfficeFormField("title", links.Say("活动名称", "Title")),
                 new OfficeFormField("kind", links.Say("类型", "Kind"), Choices: [("reading-salon", links.Say("读书沙龙", "Reading salon")), ("lecture", links.Say("讲座", "Lecture")), ("visit", links.Say("观摩", "Visit"))]),
                 new OfficeFormField("startsAt", links.Say("开始时间（北京时间）", "Starts (Beijing time)"), OfficeFieldKind.DateTime),

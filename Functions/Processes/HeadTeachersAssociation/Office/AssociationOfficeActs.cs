@@ -32,7 +32,7 @@ public sealed class AssociationOfficeActs(IConfiguration configuration)
                 "Opens the election and starts its timetable: nominations until they close, then a ballot link to every member, and the count and results once the ballot closes."),
             links.Say("设立选举", "Open the election"),
             [
-                new OfficeFormField("electionId", links.Say("选举编号（必填，字母、数字和连字符）", "Election id (required; letters, digits, hyphens)"), InRoute: true, Hint: links.Say("如 term-2027。", "E.g. term-2027.")),
+                new OfficeFormField("electionId", links.Say("选举编号（必填，字母、数字和连字符）", "Election id (required; letters, digits, hyphens)"), InRoute: true, Hint: links.Say("如 2027（换届年份）。", "E.g. 2027 (the year of the term).")),
                 new OfficeFormField("title", links.Say("选举名称", "Title")),
                 new OfficeFormField("seats", links.Say("理事名额", "Seats"), OfficeFieldKind.WholeNumber),
                 new OfficeFormField("nominationsClose", links.Say("提名截止（北京时间）", "Nominations close (Beijing time)"), OfficeFieldKind.DateTime),

@@ -31,7 +31,7 @@ public sealed class TrainingOfficeActs(IConfiguration configuration)
                 "Records a course or lecture with its seats; people can then be invited to register, check in by QR on the day, and the hours go to their records. Once someone has registered or has hours for it, it cannot be changed."),
             links.Say("保存", "Save"),
             [
-                new OfficeFormField("lectureId", links.Say("编号（必填，字母、数字和连字符）", "Id (required; letters, digits, hyphens)"), InRoute: true, Hint: links.Say("如 lecture-2027-03。", "E.g. lecture-2027-03.")),
+                new OfficeFormField("lectureId", links.Say("编号（必填，字母、数字和连字符）", "Id (required; letters, digits, hyphens)"), InRoute: true, Hint: links.Say("如 2027-03（年份加序号）。", "E.g. 2027-03 (the year and a number).")),
                 new OfficeFormField("series", links.Say("类别", "Series"), Choices: [("lecture", links.Say("青州教育讲堂", "Qingzhou education lecture")), ("course", links.Say("高端对接", "High-end course"))]),
                 new OfficeFormField("title", links.Say("题目", "Title")),
                 new OfficeFormField("speaker", links.Say("主讲人", "Speaker")),
