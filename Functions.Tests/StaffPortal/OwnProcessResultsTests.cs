@@ -50,7 +50,10 @@ public sealed class OwnProcessResultsTests(AzuriteFixture azurite) : IAsyncLifet
 
         string html = await (await browser.GetAsync("/api/me")).Content.ReadAsStringAsync();
 
-        Assert.Contains("<dt>后备人才库</dt><dd>后备教研员 · 培养中；2026-03-01入库（选拔：2026年教研员阳光选优）</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>后备人才库</dt><dd>后备教研员 · 在库；2026-03-01入库（选拔：2026年教研员阳光选优）</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("年度考察已进行，结果由教育局掌握。", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("表达能力有待加强", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("培养中", html, StringComparison.Ordinal);
         Assert.Contains("<dt>后备人才档案</dt><dd>2026-03-01 入库 · 经2026年教研员阳光选优进入后备教研员库。</dd>", html, StringComparison.Ordinal);
         Assert.Contains($"<dt>年度培训学时</dt><dd>{_year}年 · 共 4.5 学时（参训 2 次）</dd>", html, StringComparison.Ordinal);
         Assert.Contains($"<dt>年度培训学时</dt><dd>{_year - 1}年 · 共 2 学时（参训 1 次）</dd>", html, StringComparison.Ordinal);
@@ -101,7 +104,7 @@ public sealed class OwnProcessResultsTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(
             new[]
             {
-                "后备人才库|后备校长|培养中；2026-04-01入库（续聘轮次：renewal-2026）",
+                "后备人才库|后备校长|在库；2026-04-01入库（续聘轮次：renewal-2026）",
                 "后备人才档案|2026-04-01 入库|李校长档案：续聘轮次入库。",
                 $"年度培训学时|{_year}年|共 3 学时（参训 1 次）",
                 $"青州教育讲堂报名|{NextLecture:yyyy-MM-dd} 下一期讲堂|候补第 1 位",
@@ -132,6 +135,8 @@ public sealed class OwnProcessResultsTests(AzuriteFixture azurite) : IAsyncLifet
             new PoolMember("stf-2", ReservePoolDesk.Principals, "李校长", "sch-1", "primary", new DateOnly(1980, 1, 1), "renewal", "renewal-2026", new DateOnly(2026, 4, 1)),
             CancellationToken.None);
         await pool.File.PutAsync(new ReservePoolEntry("stf-1", PoolEntryKinds.Entry, "researcher", new DateOnly(2026, 3, 1), "经2026年教研员阳光选优进入后备教研员库。", null), CancellationToken.None);
+        // The office's yearly review, with its officer's words: the member sees that it took place, not what was written.
+        await pool.File.PutAsync(new ReservePoolEntry("stf-1", PoolEntryKinds.Review, "review-2026", new DateOnly(2026, 3, 20), "年度考察：培养中；考察意见：表达能力有待加强。", null), CancellationToken.None);
         await pool.File.PutAsync(new ReservePoolEntry("stf-2", PoolEntryKinds.Entry, "principal", new DateOnly(2026, 4, 1), "李校长档案：续聘轮次入库。", null), CancellationToken.None);
     }
 

@@ -4,7 +4,9 @@ namespace EduFlows.Processes.ReservePool;
 
 /// <summary>
 /// A pool member's place in the reserve pool and the entries of their file, for /api/me (the file's page is the
-/// office's only, so the entries are listed). Nothing for someone never in the pool.
+/// office's only, so the entries are listed). Nothing for someone never in the pool. The office's judgement stays the
+/// office's: the readiness a review gives and the reviewing officer's words are not shown (they are written for the
+/// office and never mailed to the member); a review shows only that it took place, an exit only its reason.
 /// </summary>
 /// <remarks>
 /// Reads the store, not <see cref="ReservePoolDesk"/>: the desk takes every <see cref="IOwnResults"/>, this one among
@@ -27,12 +29,17 @@ public sealed class PoolMemberOwnResults(ReservePoolStore store) : IOwnResults
             .. memberships.OrderByDescending(m => m.EnteredOn).Select(m => new OwnResult(
                 "后备人才库",
                 ReservePoolApi.PoolName(m.Pool),
-                $"{ReservePoolApi.Status(m)}；{m.EnteredOn:yyyy-MM-dd}入库（{m.SourceZh}）",
+                $"{(m.Exit is null ? "在库" : ReservePoolApi.Status(m))}；{m.EnteredOn:yyyy-MM-dd}入库（{m.SourceZh}）",
                 null)),
             .. entries.AsEnumerable().Reverse().Select(e => new OwnResult(
                 "后备人才档案",
                 $"{e.Date:yyyy-MM-dd} {PoolEntryKinds.Zh(e.Kind)}",
-                e.Text,
+                e.Kind switch
+                {
+                    PoolEntryKinds.Review => "年度考察已进行，结果由教育局掌握。",
+                    PoolEntryKinds.Exit => memberships.FirstOrDefault(m => m.Exit is not null) is { } left ? ReservePoolApi.Status(left) : "已出库",
+                    _ => e.Text,
+                },
                 null)),
         ];
     }
