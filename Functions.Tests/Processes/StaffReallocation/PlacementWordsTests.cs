@@ -37,7 +37,7 @@ public sealed class PlacementWordsTests
     [InlineData("rota, points rank 3; vacancy 1 of 1", "按轮岗安排支教，积分名次第 3 名；第 1 个空缺（共 1 个）")]
     [InlineData("2 of 4 for 3 seats, school ranking", "4 人竞聘 3 个岗位，按学校排序排第 2 名")]
     [InlineData("1 of 2 for 1 seats, by points", "2 人竞聘 1 个岗位，按积分排序排第 1 名")]
-    [InlineData("choice 2 of 5, exchanged with stf-00042", "第 2 志愿（共填 5 个），与stf-00042互换岗位")]
+    [InlineData("choice 2 of 5, exchanged with stf-00042", "第 2 志愿（共填 5 个），与另一位申请人互换岗位，双方都得到更靠前的志愿")]
     [InlineData("held in-school option kept; no listed post better than it was open (choice 3 of 3)", "保留校内岗位：所填志愿中没有比它更靠前且仍有空缺的岗位（第 3 志愿（共填 3 个））")]
     [InlineData("choice 1 of 3, deferred acceptance, sch-002's ranking", "第 1 志愿（共填 3 个），按志愿顺序录取（延迟接受），依西苑小学的排序")]
     [InlineData("choice 1 of 3, deferred acceptance", "第 1 志愿（共填 3 个），按志愿顺序录取（延迟接受），依积分排序")]
@@ -48,12 +48,16 @@ public sealed class PlacementWordsTests
     public void ResultMail_InChinese_ShowsNoRuleEnglish_AndAnUnknownLineIsNotShown()
     {
         var person = ZhCnMailSamples.ReallocationPerson;
-        var placed = StaffReallocationMails.Result("2026", person, ZhCnMailSamples.Wang, "zh-CN", null);
+        var placed = StaffReallocationMails.Result("2026", person, ZhCnMailSamples.Wang, "zh-CN", null, id => id switch { "sch-001" => "东关小学", "sch-002" => "西苑小学", _ => id });
         var odd = StaffReallocationMails.Result("2026", person with { Placement = person.Placement! with { Detail = "a line no rule writes" } }, ZhCnMailSamples.Wang, "zh-CN", null);
 
         string text = string.Join("\n", placed.Paragraphs.Concat(placed.Details.Select(d => d.Value)));
         Assert.Contains("第 1 志愿（共填 3 个），按志愿顺序录取（延迟接受），依积分排序", text, StringComparison.Ordinal);
         Assert.DoesNotContain("deferred", text, StringComparison.Ordinal);
+        // Schools by name, as the directory gives them; no school id in the Chinese mail.
+        Assert.Contains("您已聘任至东关小学的初中英语岗位。", text, StringComparison.Ordinal);
+        Assert.Contains(placed.Details, d => d.Key == "原学校" && d.Value == "西苑小学");
+        Assert.DoesNotContain("sch-", text, StringComparison.Ordinal);
         Assert.Contains(odd.Details, d => d.Value == StaffReallocationMails.NotWorded);
         Assert.DoesNotContain(odd.Details, d => d.Value.Contains("no rule", StringComparison.Ordinal));
     }

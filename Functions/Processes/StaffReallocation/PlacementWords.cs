@@ -42,7 +42,8 @@ public static partial class PlacementWords
 
         if (Swap().Match(detail) is { Success: true } swap)
         {
-            return $"{Choice(swap)}，与{swap.Groups["partner"].Value}互换岗位";
+            // The partner is not named: one teacher's result is not another's to read.
+            return $"{Choice(swap)}，与另一位申请人互换岗位，双方都得到更靠前的志愿";
         }
 
         if (OptionKept().Match(detail) is { Success: true } kept)

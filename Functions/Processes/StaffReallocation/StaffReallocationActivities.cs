@@ -487,6 +487,8 @@ public sealed class StaffReallocationActivities(
     {
         ArgumentNullException.ThrowIfNull(input);
         var ids = new List<string>();
+        // Schools by name in the mail, not by id.
+        var schoolNames = (await directory.Schools.AllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal);
         foreach (string staffId in input.StaffIds)
         {
             if (await store.People.GetAsync(PersonRecord.IdOf(input.ReallocationId, staffId), cancellationToken).ConfigureAwait(false) is not { } read)
@@ -498,7 +500,7 @@ public sealed class StaffReallocationActivities(
                 $"{input.ReallocationId}.{input.Tag}.{staffId}",
                 "staff-reallocation-result",
                 staffId,
-                to => StaffReallocationMails.Result(input.ReallocationId, read.Record, to, mail.DefaultCulture, appealLinks.For(input.ReallocationId, staffId)),
+                to => StaffReallocationMails.Result(input.ReallocationId, read.Record, to, mail.DefaultCulture, appealLinks.For(input.ReallocationId, staffId), id => schoolNames.GetValueOrDefault(id, id)),
                 cancellationToken).ConfigureAwait(false);
             if (written is not null)
             {

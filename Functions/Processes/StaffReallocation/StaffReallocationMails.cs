@@ -13,27 +13,35 @@ public static class StaffReallocationMails
     /// <param name="to">The person in the directory.</param>
     /// <param name="culture">The mail's language.</param>
     /// <param name="appealLink">The person's own signed link to bring an appeal during an appeal window, if any.</param>
-    public static MailContent Result(string reallocationId, PersonRecord person, StaffMember to, string culture, Uri? appealLink = null)
+    /// <param name="schoolName">A school's name from its id (the directory's); without it, the id.</param>
+    public static MailContent Result(string reallocationId, PersonRecord person, StaffMember to, string culture, Uri? appealLink = null, Func<string, string>? schoolName = null)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(to);
         bool en = Languages.IsEnglish(culture);
+        var school = schoolName ?? (id => id);
         var details = new List<KeyValuePair<string, string>> { new(en ? "Reallocation" : "县管校聘", reallocationId) };
         var paragraphs = new List<string>();
         if (person.Placement is { } placed)
         {
             paragraphs.Add(en
                 ? $"You are placed on post {placed.PostId} ({placed.SchoolId}, {placed.Section} {placed.Subject()})."
-                : $"您已聘任至 {placed.SchoolId} 的{DirectoryVocabulary.SectionName(placed.Section)}{DirectoryVocabulary.SubjectName(placed.Subject())}岗位。");
+                : $"您已聘任至{school(placed.SchoolId)}的{DirectoryVocabulary.SectionName(placed.Section)}{DirectoryVocabulary.SubjectName(placed.Subject())}岗位。");
             details.Add(new(en ? "Round" : "轮次", RoundName(placed.Round, en)));
             details.Add(new(en ? "Rule" : "依据规则", RuleName(placed.Rule, en)));
             // The rule's own words are English (the office's trace keeps them); a Chinese reader gets them in Chinese. The
             // bureau's decision carries the office's own note.
-            details.Add(new(en ? "Why" : "说明", en || placed.Rule == PlacementRule.BureauDecision ? placed.Detail : PlacementWords.Detail(placed.Detail, id => id) ?? NotWorded));
+            string why = en ? placed.Detail
+                : placed.Rule == PlacementRule.BureauDecision ? Office.ReallocationOfficeWords.BureauDecision(placed.Detail, new Dictionary<string, School>(StringComparer.Ordinal))
+                : PlacementWords.Detail(placed.Detail, school) ?? NotWorded;
+            if (why.Trim().Length > 0)
+            {
+                details.Add(new(en ? "Why" : "说明", why));
+            }
             if (placed.Rule == PlacementRule.BureauDecision)
             {
                 paragraphs.Add(en ? "You were not placed in any round (落聘); the bureau decided your case and assigned you to this post." : "您在各轮竞聘中均未聘上岗位（落聘），经教育局研究决定，调剂到上述岗位。");
-                paragraphs.AddRange((person.Unplaced?.Reasons ?? []).Select(r => en ? r : Unplaced(r)));
+                paragraphs.AddRange((person.Unplaced?.Reasons ?? []).Select(r => en ? r : Unplaced(r, school)));
                 if (person.BureauDecision is { } decided)
                 {
                     paragraphs.Add(en ? "The bureau's decision: " + decided : "教育局处理决定：" + Decision(decided));
@@ -42,13 +50,13 @@ public static class StaffReallocationMails
 
             if (placed.Moved)
             {
-                details.Add(new(en ? "From school" : "原学校", placed.FromSchoolId));
+                details.Add(new(en ? "From school" : "原学校", en ? placed.FromSchoolId : school(placed.FromSchoolId)));
             }
         }
         else if (person.Unplaced is { } unplaced)
         {
             paragraphs.Add(en ? "You were not placed in any round (落聘). The reasons recorded:" : "您在各轮竞聘中均未聘上岗位（落聘），记录的原因如下：");
-            paragraphs.AddRange(unplaced.Reasons.Select(r => en ? r : Unplaced(r)));
+            paragraphs.AddRange(unplaced.Reasons.Select(r => en ? r : Unplaced(r, school)));
             paragraphs.Add(person.BureauDecision is { } decided
                 ? (en ? "The bureau's decision: " + decided : "教育局处理决定：" + Decision(decided))
                 : (en ? "The bureau decides your case and will write to you." : "教育局将对您的情况作出处理并另行通知。"));
@@ -76,7 +84,7 @@ public static class StaffReallocationMails
     /// <summary>What a Chinese mail says for a rule's line of a form no rule writes (never the English line itself).</summary>
     public const string NotWorded = "（说明见教育局的记录，可向教育局查询）";
 
-    private static string Unplaced(string reason) => PlacementWords.UnplacedReason(reason, id => PlacementWords.PostName(id, school => school)) ?? NotWorded;
+    private static string Unplaced(string reason, Func<string, string> school) => PlacementWords.UnplacedReason(reason, id => PlacementWords.PostName(id, school)) ?? NotWorded;
 
     private static string Decision(string decided) => Office.ReallocationOfficeWords.BureauDecision(decided, new Dictionary<string, School>(StringComparer.Ordinal));
 
