@@ -84,6 +84,11 @@ public sealed class MemberApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var refused = await browser.PostAsync("/api/head-teachers/mine/application", empty);
         var nothing = await Store.ApplicationsOfAsync("stf-701", CancellationToken.None);
         var forOther = await json.PostAsJsonAsync("/api/head-teachers/mine/application", new { staffId = "stf-702", statement = "替同事申请。" });
+        // Another site's form, posted with the member's cookie: refused, nothing taken.
+        using var crossSite = new HttpRequestMessage(HttpMethod.Post, "/api/head-teachers/mine/application") { Content = new FormUrlEncodedContent([new("statement", "别的网站代交。")]) };
+        crossSite.Headers.Add("Sec-Fetch-Site", "cross-site");
+        var fromElsewhere = await browser.SendAsync(crossSite);
+        var stillNothing = await Store.ApplicationsOfAsync("stf-701", CancellationToken.None);
         using var statement = new FormUrlEncodedContent([new("statement", "担任班主任八年，现带初二（3）班。")]);
         var applied = await browser.PostAsync("/api/head-teachers/mine/application", statement);
         var after = await browser.GetStringAsync(applied.Headers.Location!.OriginalString);
@@ -97,6 +102,9 @@ public sealed class MemberApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("<div class=\"error\" id=\"error-application-statement\">不能为空。</div>", refusedPage, StringComparison.Ordinal);
         Assert.Empty(nothing);
         await ProblemAssertions.AssertProblemAsync(forOther, HttpStatusCode.Forbidden, "staffId");
+        Assert.Equal(HttpStatusCode.Forbidden, fromElsewhere.StatusCode);
+        Assert.Contains("其他网站的表单不能代您提交", await fromElsewhere.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(stillNothing);
         Assert.Empty(await Store.ApplicationsOfAsync("stf-702", CancellationToken.None));
         Assert.Equal(HttpStatusCode.Redirect, applied.StatusCode);
         Assert.Equal("/api/head-teachers/mine?done=applied", applied.Headers.Location!.OriginalString);
