@@ -22,7 +22,7 @@ public sealed class DurableManagementApiRefusalTests(AzuriteFixture azurite) : I
     private static readonly string[] Names =
     [
         "instanceId", "functionName", "eventName", "top", "runtimeStatus", "createdTimeFrom", "createdTimeTo", "x-functions-key", "code",
-        .. Enum.GetNames<Microsoft.DurableTask.Client.OrchestrationRuntimeStatus>(), "NoSuchOrchestrator", "Sleeping", "yesterday",
+        .. Enum.GetNames<Microsoft.DurableTask.Client.OrchestrationRuntimeStatus>(), "NoSuchOrchestrator", "Sleeping", "yesterday", "application/json",
     ];
 
     private WebApplicationFactory<Program>? _factory;
@@ -69,7 +69,7 @@ public sealed class DurableManagementApiRefusalTests(AzuriteFixture azurite) : I
     [Fact]
     public async Task NoSuchInstanceOrOrchestrator_Is404_InChineseFirst()
     {
-        string id = "missing-" + Guid.NewGuid().ToString("N")[..8];
+        string id = Guid.NewGuid().ToString("N");
 
         var status = await _http.GetAsync($"{Api}/instances/{id}");
         var terminate = await _http.PostAsync($"{Api}/instances/{id}/terminate", null);

@@ -23,6 +23,7 @@ internal static partial class ChineseText
         ["pdf"] = "an extension in an upload's accepted list",
         ["A4"] = "the paper size a certificate is printed on",
         ["QR"] = "the check-in code's name on the venue page (QR 码)",
+        ["JSON"] = "the format the office types an event's payload in on the 发送事件 form, and the management API's bodies",
     };
 
     // Units, alone or right after their number ("5km", "10 MB").
@@ -42,6 +43,8 @@ internal static partial class ChineseText
         (new(@"^A\d{2,}$"), "a blind case-contest entry's code (A01), hiding the author"),
         (new(@"^(staff-reallocation|researcher-review|department-assessment|open-selection|shadow-training|deputy-renewal|secondment|reserve-pool-review)-[A-Za-z0-9-]*\d[A-Za-z0-9-]*$"), "a process's instance id, which the office quotes to the management API and the instances page"),
         (new(@"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"), "an e-mail address"),
+        (new(@"^[0-9a-f]{32}$"), "an instance id the Durable runtime generated (a GUID without hyphens)"),
+        (new(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$"), "a date and time in ISO 8601, the form the management API takes"),
     ];
 
 
