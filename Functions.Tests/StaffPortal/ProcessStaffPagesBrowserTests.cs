@@ -84,7 +84,11 @@ public sealed partial class ProcessStaffPagesBrowserTests(AzuriteFixture azurite
         browser.FindElement(By.CssSelector("form button")).Click();
         await browser.Navigate().GoToUrlAsync(await MailedLinkAsync(app, "wang.fang@qz.example.cn", "/me/sign-in/"));
         browser.FindElement(By.Id("sign-in")).Click();
+        // The sign-in lands on /api/me (which now lists the lecture too, and has a sign-out form): wait until it has,
+        // or that late navigation replaces the check-in page and the button pressed below is 退出登录.
+        wait.Until(d => d.FindElements(By.XPath("//button[contains(., '退出登录')]")).Count > 0).ToString();
         await browser.Navigate().GoToUrlAsync(checkIn);
+        wait.Until(d => d.FindElements(By.XPath("//button[contains(., '退出登录')]")).Count == 0).ToString();
         Assert.Contains(lecture.Title, Body(), StringComparison.Ordinal);
         Fits("lecture-check-in");
         browser.FindElement(By.CssSelector("form button")).Click();
