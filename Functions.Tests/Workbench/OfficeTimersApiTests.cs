@@ -125,7 +125,8 @@ public sealed class OfficeTimersApiTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.DoesNotContain("runOnceAfter.", overlapHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, body.StatusCode);
         Assert.StartsWith("text/html", body.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
-        Assert.Contains("暂停", bodyHtml, StringComparison.Ordinal);
+        Assert.Contains("表单无法读取，未作任何处理", bodyHtml, StringComparison.Ordinal);
+        Assert.Contains($"action=\"/api/office/timers/{Sweep}/pause?code={Key}\"", bodyHtml, StringComparison.Ordinal);
 
         Assert.Equal(before, await ControlAsync());
     }

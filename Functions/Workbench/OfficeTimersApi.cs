@@ -46,20 +46,25 @@ public sealed class OfficeTimersApi(IConfiguration configuration, BureauClock cl
             return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "timer", $"没有名为“{timer}”的定时任务。", $"There is no timer named {timer}.");
         }
 
-        bool fromForm = request.HasFormContentType;
-        TimerChange change;
-        if (fromForm)
+        if (request.HasFormContentType)
         {
-            // A broken or oversize form is HttpBody's refusal naming the body, as the timers' other refusals are, not an exception.
-            var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
-            if (form is null)
-            {
-                return Refused(request, known, action, new Dictionary<string, string>(StringComparer.Ordinal), unreadable!, unreadableBody: true);
-            }
-
-            change = new TimerChange(form["overlap"].FirstOrDefault(), form["from"].FirstOrDefault(), form["to"].FirstOrDefault());
+            // The home's forms are read and refused as every office form is (the act's form again, the Chinese reason
+            // at its field), then handed to the JSON path below; a done act goes back to the home's timers.
+            var links = OfficeLinks.From(request, _routePrefix);
+            return await Operations.OfficeForms.RunAsync(
+                request, links, $"office/timers/{known.Function}/{action}", "office", Act(known, action, links),
+                _ => ChangeAsync(schedules, request, known, action, cancellationToken), cancellationToken, doneAt: "timers").ConfigureAwait(false);
         }
-        else if (action is Overlap or Backfill)
+
+        return await ChangeAsync(schedules, request, known, action, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The action on a JSON body (a script's, or the home's form read into one).
+    private async Task<IResult> ChangeAsync(ITimerSchedules held, HttpRequest request, OfficeTimer known, string action, CancellationToken cancellationToken)
+    {
+        string timer = known.Function;
+        TimerChange change;
+        if (action is Overlap or Backfill)
         {
             var body = await request.ReadJsonAsync<TimerChange>(cancellationToken).ConfigureAwait(false);
             if (body.Failed)
@@ -78,55 +83,34 @@ public sealed class OfficeTimersApi(IConfiguration configuration, BureauClock cl
         switch (action)
         {
             case Pause:
-                done = await schedules.PauseAsync(timer, cancellationToken).ConfigureAwait(false);
+                done = await held.PauseAsync(timer, cancellationToken).ConfigureAwait(false);
                 break;
             case Resume:
-                done = await schedules.ResumeAsync(timer, cancellationToken).ConfigureAwait(false);
+                done = await held.ResumeAsync(timer, cancellationToken).ConfigureAwait(false);
                 break;
             case Overlap:
                 TimerOverlap? overlap = change.Overlap switch { "skip" => TimerOverlap.Skip, "runOnceAfter" => TimerOverlap.RunOnceAfter, _ => null };
                 if (overlap is null)
                 {
-                    return Refused(request, known, action, Typed(change), FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "overlap", "“重叠策略”只能是“跳过”（skip）或“结束后补跑一次”（runOnceAfter）。", "overlap must be skip or runOnceAfter."));
+                    return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "overlap", "“重叠策略”只能是“跳过”（skip）或“结束后补跑一次”（runOnceAfter）。", "overlap must be skip or runOnceAfter.");
                 }
 
-                done = await schedules.SetOverlapAsync(timer, overlap.Value, cancellationToken).ConfigureAwait(false);
+                done = await held.SetOverlapAsync(timer, overlap.Value, cancellationToken).ConfigureAwait(false);
                 break;
             case Backfill:
                 if (Range(change, known) is { } refused)
                 {
-                    return Refused(request, known, action, Typed(change), refused);
+                    return refused;
                 }
 
-                done = await schedules.BackfillAsync(timer, Instant(change.From!, endOfDay: false)!.Value, Instant(change.To!, endOfDay: true)!.Value, cancellationToken).ConfigureAwait(false);
+                done = await held.BackfillAsync(timer, Instant(change.From!, endOfDay: false)!.Value, Instant(change.To!, endOfDay: true)!.Value, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "action", "定时任务只能暂停、恢复、设置重叠策略或补跑。", "A timer can be paused, resumed, given an overlap policy or backfilled.");
         }
 
-        // The office home's forms go back to the home, where the timer's row shows the change.
-        return fromForm ? TypedResults.Redirect(Back(request), permanent: false) : TypedResults.Ok(done);
+        return TypedResults.Ok(done);
     }
-
-    /// <summary>
-    /// A refusal as the caller reads it: a browser's form (the home's) gets the act's own form with the reason at its
-    /// field, posting to the same action; a script gets the problem+json.
-    /// </summary>
-    private IResult Refused(HttpRequest request, OfficeTimer known, string action, IReadOnlyDictionary<string, string> typed, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem, bool unreadableBody = false)
-    {
-        if (!request.HasFormContentType || !request.AcceptsHtml())
-        {
-            return problem;
-        }
-
-        var links = OfficeLinks.From(request, _routePrefix);
-        return Operations.OfficeForms.Refused(links, $"office/timers/{known.Function}/{action}", "office", Act(known, action, links), typed, problem, unreadableBody);
-    }
-
-    private static Dictionary<string, string> Typed(TimerChange change) =>
-        new[] { ("overlap", change.Overlap), ("from", change.From), ("to", change.To) }
-            .Where(f => !string.IsNullOrWhiteSpace(f.Item2))
-            .ToDictionary(f => f.Item1, f => f.Item2!.Trim(), StringComparer.Ordinal);
 
     // The home's timer forms as an act's form, for showing a refusal with the fields to correct.
     private static Operations.OfficeFormAct Act(OfficeTimer known, string action, OfficeLinks links)
@@ -201,14 +185,6 @@ public sealed class OfficeTimersApi(IConfiguration configuration, BureauClock cl
         }
 
         return new DateTimeOffset(local, clock.Zone.GetUtcOffset(local)).ToUniversalTime();
-    }
-
-    private static string Back(HttpRequest request)
-    {
-        string path = request.Path.Value ?? string.Empty;
-        string home = path[..path.IndexOf("/timers/", StringComparison.Ordinal)];
-        var query = QueryString.Create(request.Query.Where(q => q.Key is "code" or "lang").Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString())));
-        return home + query + "#timers";
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Unavailable() =>

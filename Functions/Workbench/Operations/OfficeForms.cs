@@ -30,6 +30,7 @@ public static class OfficeForms
     /// <param name="act">The act.</param>
     /// <param name="run">Calls the JSON route's handler.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
+    /// <param name="doneAt">The page's anchor a done act goes back to (<c>done</c>, the 已完成 line; the office home's timers go back to their table).</param>
     public static async Task<IResult> RunAsync(
         HttpRequest request,
         OfficeLinks links,
@@ -37,7 +38,8 @@ public static class OfficeForms
         string back,
         OfficeFormAct act,
         Func<IReadOnlyDictionary<string, string>, Task<IResult>> run,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string doneAt = "done")
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(links);
@@ -134,34 +136,7 @@ public static class OfficeForms
             return result;
         }
 
-        return TypedResults.Redirect(links.To(back) + "#done", permanent: false);
-    }
-
-    /// <summary>
-    /// A form posted straight from a page (not through <see cref="RunAsync"/>) and refused: the act's form again with the
-    /// Chinese reason at its field, or above the form for the body or the address, status kept; as <see cref="RunAsync"/>
-    /// answers a refusal, for routes whose success goes elsewhere (the office home's timers).
-    /// </summary>
-    /// <param name="links">The page's links (key and language).</param>
-    /// <param name="path">The act's path under the route prefix, where the form posts again.</param>
-    /// <param name="back">Where the form's way back leads.</param>
-    /// <param name="act">The act.</param>
-    /// <param name="typed">The fields as typed (empty when the body could not be read).</param>
-    /// <param name="problem">The route's refusal, or HttpBody's refusal of the body.</param>
-    /// <param name="unreadableBody">True when the body could not be read at all.</param>
-    public static IResult Refused(OfficeLinks links, string path, string back, OfficeFormAct act, IReadOnlyDictionary<string, string> typed, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem, bool unreadableBody = false)
-    {
-        ArgumentNullException.ThrowIfNull(links);
-        ArgumentNullException.ThrowIfNull(act);
-        ArgumentNullException.ThrowIfNull(typed);
-        ArgumentNullException.ThrowIfNull(problem);
-        if (unreadableBody)
-        {
-            return BodyRefused(links, path, back, act, problem);
-        }
-
-        var (field, reason) = Reason(problem.ProblemDetails, act, links);
-        return Page(links, path, back, act, new Dictionary<string, string>(typed, StringComparer.Ordinal), field, reason, problem.StatusCode);
+        return TypedResults.Redirect(links.To(back) + "#" + doneAt, permanent: false);
     }
 
     /// <summary>
