@@ -75,6 +75,10 @@ public sealed class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
         var me = await GetJsonAsync(browser, "/api/me");
         var open = me["openTasks"]!.AsArray().Single()!;
         string myTask = (string)open["task"]!["id"]!;
+        // Another site's form posting with the cookie: refused, the task left open for the person's own answer.
+        using var crossSite = new HttpRequestMessage(HttpMethod.Post, $"/api/me/tasks/{myTask}") { Content = JsonContent.Create(new { acknowledged = true }) };
+        crossSite.Headers.Add("Sec-Fetch-Site", "cross-site");
+        var fromElsewhere = await browser.SendAsync(crossSite);
         var answer = await browser.PostAsJsonAsync($"/api/me/tasks/{myTask}", new { acknowledged = true });
         var replayedLink = await stranger.PostAsync(link, null);
         var strangerMe = await stranger.GetAsync("/api/me");
@@ -92,6 +96,7 @@ public sealed class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("samesite=lax", cookie, StringComparison.Ordinal);
         Assert.Equal("王芳", (string)me["name"]!);
         Assert.Equal("王芳的通知", (string)open["task"]!["subject"]!);
+        await ProblemAssertions.AssertProblemAsync(fromElsewhere, HttpStatusCode.Forbidden, "Origin");
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, replayedLink.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, strangerMe.StatusCode);

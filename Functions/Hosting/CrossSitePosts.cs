@@ -37,6 +37,17 @@ public static class CrossSitePosts
         return !(origin.Equals(own, StringComparison.OrdinalIgnoreCase) || (publicOrigin is not null && origin.Equals(publicOrigin, StringComparison.OrdinalIgnoreCase)));
     }
 
+    /// <summary>
+    /// <see cref="IsCrossSite(HttpRequest, string?)"/> with the app's public origin taken from where mail links point
+    /// (<see cref="Notifications.MailSettings.PublicBaseUrl"/>, <c>EDUFLOWS_PUBLIC_URL</c> read and checked once at start):
+    /// for every route a session cookie may change something on.
+    /// </summary>
+    public static bool IsCrossSite(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return IsCrossSite(request, request.HttpContext.RequestServices.GetService<Notifications.MailSettings>()?.PublicBaseUrl.GetLeftPart(UriPartial.Authority));
+    }
+
     /// <summary>The origin of an absolute http(s) address ("https://host[:port]"), or null.</summary>
     public static string? OriginOf(string? address) =>
         Uri.TryCreate(address, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)

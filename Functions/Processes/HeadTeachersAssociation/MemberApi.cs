@@ -13,7 +13,7 @@ namespace EduFlows.Processes.HeadTeachersAssociation;
 /// the session's, and a body naming someone else is refused (403) with nothing changed. A browser gets the zh-CN page
 /// (a refused form again, each reason at its field); a caller gets JSON and problem+json naming the field.
 /// </summary>
-public sealed class MemberApi(AssociationDesk desk, AssociationStore store, BallotLinks ballots, HtmlRendering html, BureauClock clock, TimeProvider time, IConfiguration configuration)
+public sealed class MemberApi(AssociationDesk desk, AssociationStore store, BallotLinks ballots, HtmlRendering html, BureauClock clock, TimeProvider time)
 {
     private const string Mine = "head-teachers/mine";
 
@@ -239,7 +239,7 @@ public sealed class MemberApi(AssociationDesk desk, AssociationStore store, Ball
         if (SignInApi.StaffIdOf(user) is { } staffId)
         {
             // The cookie rides along with any site's form; a post from another origin is not the member's own.
-            return CrossSitePosts.IsCrossSite(request, CrossSitePosts.OriginOf(configuration["EDUFLOWS_PUBLIC_URL"]))
+            return CrossSitePosts.IsCrossSite(request)
                 ? (null, null, StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "Origin", "请在班主任学会页面上提交，其他网站的表单不能代您提交。", "Submit from the association's own page; another site's form cannot act for you."))
                 : (staffId, user.Identity?.Name ?? staffId, null);
         }
