@@ -113,7 +113,8 @@ public sealed class StaffReallocationOrchestrationTests(AzuriteFixture azurite)
         Assert.Contains("落聘处理：教育局决定调剂", decidedMail, StringComparison.Ordinal);
         Assert.Contains("经教育局研究决定，调剂到上述岗位", decidedMail, StringComparison.Ordinal);
         // The bureau's decision names the post in words, not its raw code (issue 18: no raw codes in Chinese mail).
-        Assert.Contains("教育局处理决定：调剂到", decidedMail, StringComparison.Ordinal);
+        Assert.Contains("教育局处理决定：调剂到西苑小学 小学", decidedMail, StringComparison.Ordinal);
+        Assert.DoesNotContain("sch-b", decidedMail, StringComparison.Ordinal);
         Assert.DoesNotContain($"sch-b:{Math}", decidedMail, StringComparison.Ordinal);
         // A batch of result mails is sent by one activity, not one per mail; none of the whole process's mails twice.
         var resultBatch = (await client.GetOrchestrationHistoryAsync($"{Id}:mail-{nameof(Round.CrossSchoolCompetition)}:0")).OfType<global::DurableTask.Core.History.TaskScheduledEvent>().ToList();

@@ -93,6 +93,34 @@ public static partial class PlacementWords
             : null;
     }
 
+    /// <summary>The bureau's decision on an unplaced case as stored (<c>assigned to …</c>, <c>other arrangement: …</c>), in Chinese.</summary>
+    /// <param name="decision">The stored decision: the bureau's own note after the rule's words.</param>
+    /// <param name="schoolName">A school's name from its id (the id itself when unknown).</param>
+    public static string BureauDecision(string decision, Func<string, string> schoolName)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(schoolName);
+        if (decision == "the bureau did not decide in time: the case stays open")
+        {
+            return "教育局逾期未处理，仍待处理";
+        }
+
+        string notPlaced = string.Empty;
+        if (NotPlaced().Match(decision) is { Success: true } refused)
+        {
+            notPlaced = $"（未能调剂：岗位{(refused.Groups["why"].Value == "unknown" ? "不存在" : "已关闭或已满")}）";
+            decision = decision[..refused.Index];
+        }
+
+        if (AssignedTo().Match(decision) is { Success: true } assigned)
+        {
+            string post = assigned.Groups["post"].Value == "(no post given)" ? "（未填岗位）" : PostName(assigned.Groups["post"].Value, schoolName);
+            return $"调剂到{post}：{assigned.Groups["note"].Value}{notPlaced}";
+        }
+
+        return decision.StartsWith("other arrangement: ", StringComparison.Ordinal) ? "其他安排：" + decision["other arrangement: ".Length..] + notPlaced : decision + notPlaced;
+    }
+
     /// <summary>A post id (<c>school:section:subject</c>) as staff read it, with the school's name from <paramref name="schoolName"/>.</summary>
     public static string PostName(string postId, Func<string, string> schoolName)
     {
@@ -142,4 +170,10 @@ public static partial class PlacementWords
 
     [GeneratedRegex(@"^cross-school competition: all (?<usable>\d+) listed posts open to them were filled by applicants ranked higher$", RegexOptions.CultureInvariant)]
     private static partial Regex AllFilled();
+
+    [GeneratedRegex(@" — not placed: post '[^']*' is (?<why>unknown|closed or full)$", RegexOptions.CultureInvariant)]
+    private static partial Regex NotPlaced();
+
+    [GeneratedRegex(@"^assigned to (?<post>\(no post given\)|\S+): (?<note>.*)$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex AssignedTo();
 }

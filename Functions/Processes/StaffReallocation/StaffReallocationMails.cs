@@ -32,7 +32,7 @@ public static class StaffReallocationMails
             // The rule's own words are English (the office's trace keeps them); a Chinese reader gets them in Chinese. The
             // bureau's decision carries the office's own note.
             string why = en ? placed.Detail
-                : placed.Rule == PlacementRule.BureauDecision ? Office.ReallocationOfficeWords.BureauDecision(placed.Detail, new Dictionary<string, School>(StringComparer.Ordinal))
+                : placed.Rule == PlacementRule.BureauDecision ? PlacementWords.BureauDecision(placed.Detail, school)
                 : PlacementWords.Detail(placed.Detail, school) ?? NotWorded;
             if (why.Trim().Length > 0)
             {
@@ -44,7 +44,7 @@ public static class StaffReallocationMails
                 paragraphs.AddRange((person.Unplaced?.Reasons ?? []).Select(r => en ? r : Unplaced(r, school)));
                 if (person.BureauDecision is { } decided)
                 {
-                    paragraphs.Add(en ? "The bureau's decision: " + decided : "教育局处理决定：" + Decision(decided));
+                    paragraphs.Add(en ? "The bureau's decision: " + decided : "教育局处理决定：" + Decision(decided, school));
                 }
             }
 
@@ -58,7 +58,7 @@ public static class StaffReallocationMails
             paragraphs.Add(en ? "You were not placed in any round (落聘). The reasons recorded:" : "您在各轮竞聘中均未聘上岗位（落聘），记录的原因如下：");
             paragraphs.AddRange(unplaced.Reasons.Select(r => en ? r : Unplaced(r, school)));
             paragraphs.Add(person.BureauDecision is { } decided
-                ? (en ? "The bureau's decision: " + decided : "教育局处理决定：" + Decision(decided))
+                ? (en ? "The bureau's decision: " + decided : "教育局处理决定：" + Decision(decided, school))
                 : (en ? "The bureau decides your case and will write to you." : "教育局将对您的情况作出处理并另行通知。"));
             details.Add(new(en ? "Rule" : "依据规则", en ? "unplaced after the cross-school round" : "跨校竞聘后仍未聘上"));
         }
@@ -86,7 +86,7 @@ public static class StaffReallocationMails
 
     private static string Unplaced(string reason, Func<string, string> school) => PlacementWords.UnplacedReason(reason, id => PlacementWords.PostName(id, school)) ?? NotWorded;
 
-    private static string Decision(string decided) => Office.ReallocationOfficeWords.BureauDecision(decided, new Dictionary<string, School>(StringComparer.Ordinal));
+    private static string Decision(string decided, Func<string, string> school) => PlacementWords.BureauDecision(decided, school);
 
     /// <summary>A round's name, zh-CN first.</summary>
     public static string RoundName(Round round, bool en) => round switch

@@ -30,9 +30,19 @@ public sealed class ReallocationOfficeApi(IConfiguration configuration, StaffRea
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         var links = OfficeLinks.From(request, _routePrefix);
-        var names = await NamesAsync(cancellationToken).ConfigureAwait(false);
+        var records = (await store.Reallocations.QueryAsync(null, cancellationToken).ConfigureAwait(false)).OrderByDescending(r => r.Id, StringComparer.Ordinal).ToList();
+        // Only the owners are named here: a few reads, not the county's whole directory.
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string ownerId in records.Select(r => r.OwnerId).Distinct(StringComparer.Ordinal))
+        {
+            if (TableKey.Problem(ownerId) is null && await directory.Staff.GetAsync(ownerId, cancellationToken).ConfigureAwait(false) is { } owner)
+            {
+                names[ownerId] = owner.Name;
+            }
+        }
+
         var rows = new List<ReallocationListRow>();
-        foreach (var record in (await store.Reallocations.QueryAsync(null, cancellationToken).ConfigureAwait(false)).OrderByDescending(r => r.Id, StringComparer.Ordinal))
+        foreach (var record in records)
         {
             var instance = await client.GetInstanceAsync(record.Id, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
             rows.Add(new ReallocationListRow(
@@ -73,32 +83,31 @@ public sealed class ReallocationOfficeApi(IConfiguration configuration, StaffRea
 
     /// <summary>The per-school results, one row per post, as .xlsx or .csv.</summary>
     [Function("OfficeStaffReallocationSchools")]
-    public async Task<IResult> SchoolsAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{reallocationId}/schools/{format}")] HttpRequest request, string reallocationId, string format, CancellationToken cancellationToken)
-    {
-        if (OfficeExport.FormatOf(format) is not { } file)
-        {
-            return OfficeExport.UnknownFormat();
-        }
-
-        return await ReadAsync(reallocationId, cancellationToken).ConfigureAwait(false) is { } read
-            ? OfficeExport.File(file, reallocationId + "-schools", ReallocationOfficeTables.SchoolsHeader, ReallocationOfficeTables.Schools(read.State, read.Rankings, read.Schools, read.Names))
-            : NoReallocation(reallocationId);
-    }
+    public Task<IResult> SchoolsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{reallocationId}/schools/{format}")] HttpRequest request, string reallocationId, string format, CancellationToken cancellationToken) =>
+        DownloadAsync(reallocationId, format, "schools", read => (ReallocationOfficeTables.SchoolsHeader, ReallocationOfficeTables.Schools(read.State, read.Rankings, read.Schools, read.Names)), cancellationToken);
 
     /// <summary>The people table, one row per person, as .xlsx or .csv.</summary>
     [Function("OfficeStaffReallocationPeople")]
-    public async Task<IResult> PeopleAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{reallocationId}/people/{format}")] HttpRequest request, string reallocationId, string format, CancellationToken cancellationToken)
+    public Task<IResult> PeopleAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{reallocationId}/people/{format}")] HttpRequest request, string reallocationId, string format, CancellationToken cancellationToken) =>
+        DownloadAsync(reallocationId, format, "people", read => (ReallocationOfficeTables.PeopleHeader, ReallocationOfficeTables.People(read.People, read.Schools, read.Names)), cancellationToken);
+
+    private async Task<IResult> DownloadAsync(
+        string reallocationId, string format, string table, Func<Stored, (IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<object?>> Rows)> tableOf, CancellationToken cancellationToken)
     {
         if (OfficeExport.FormatOf(format) is not { } file)
         {
             return OfficeExport.UnknownFormat();
         }
 
-        return await ReadAsync(reallocationId, cancellationToken).ConfigureAwait(false) is { } read
-            ? OfficeExport.File(file, reallocationId + "-people", ReallocationOfficeTables.PeopleHeader, ReallocationOfficeTables.People(read.People, read.Schools, read.Names))
-            : NoReallocation(reallocationId);
+        if (await ReadAsync(reallocationId, cancellationToken).ConfigureAwait(false) is not { } read)
+        {
+            return NoReallocation(reallocationId);
+        }
+
+        var (header, rows) = tableOf(read);
+        return OfficeExport.File(file, $"{reallocationId}-{table}", header, rows);
     }
 
     private sealed record Stored(

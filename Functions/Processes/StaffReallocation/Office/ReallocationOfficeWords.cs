@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using EduFlows.StaffDirectory;
 using EduFlows.Workbench;
@@ -102,35 +101,8 @@ public static partial class ReallocationOfficeWords
         PlacementWords.UnplacedReason(reason, id => Post(id, schools));
 
     /// <summary>The bureau's decision on an unplaced case as stored (<c>assigned to …</c>, <c>other arrangement: …</c>), in Chinese.</summary>
-    public static string BureauDecision(string decision, IReadOnlyDictionary<string, School> schools)
-    {
-        ArgumentNullException.ThrowIfNull(decision);
-        if (decision == "the bureau did not decide in time: the case stays open")
-        {
-            return "教育局逾期未处理，仍待处理";
-        }
-
-        string notPlaced = string.Empty;
-        if (NotPlaced().Match(decision) is { Success: true } refused)
-        {
-            notPlaced = $"（未能调剂：岗位{(refused.Groups["why"].Value == "unknown" ? "不存在" : "已关闭或已满")}）";
-            decision = decision[..refused.Index];
-        }
-
-        if (AssignedTo().Match(decision) is { Success: true } assigned)
-        {
-            string post = assigned.Groups["post"].Value == "(no post given)" ? "（未填岗位）" : Post(assigned.Groups["post"].Value, schools);
-            return $"调剂到{post}：{assigned.Groups["note"].Value}{notPlaced}";
-        }
-
-        return decision.StartsWith("other arrangement: ", StringComparison.Ordinal) ? "其他安排：" + decision["other arrangement: ".Length..] + notPlaced : decision + notPlaced;
-    }
-
-    /// <summary>A decimal as the office writes it: no trailing zeros, invariant.</summary>
-    public static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
-
-    /// <summary>A whole number, invariant.</summary>
-    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+    public static string BureauDecision(string decision, IReadOnlyDictionary<string, School> schools) =>
+        PlacementWords.BureauDecision(decision, id => SchoolName(id, schools));
 
     private static string RoundName(Round round) => StaffReallocationMails.RoundName(round, false);
 
@@ -147,14 +119,4 @@ public static partial class ReallocationOfficeWords
 
     [GeneratedRegex(@"^points objection \((?<reason>.*)\): (?<outcome>upheld|rejected|not decided in time: rejected)$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex ObjectionLine();
-
-
-
-
-
-    [GeneratedRegex(@" — not placed: post '[^']*' is (?<why>unknown|closed or full)$", RegexOptions.CultureInvariant)]
-    private static partial Regex NotPlaced();
-
-    [GeneratedRegex(@"^assigned to (?<post>\(no post given\)|\S+): (?<note>.*)$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
-    private static partial Regex AssignedTo();
 }
