@@ -47,6 +47,8 @@ public sealed class OpenSelectionReportDownloadTests(AzuriteFixture azurite) : I
         Assert.Equal(expected, Table(await csv.Content.ReadAsByteArrayAsync(), RosterFile.Format.Csv));
         Assert.Equal(expected, Table(await xlsx.Content.ReadAsByteArrayAsync(), RosterFile.Format.Xlsx));
         Assert.Contains($"id=\"report-csv\" href=\"/api/office/open-selections/{id}/report/csv?code={Key}\"", page, StringComparison.Ordinal);
+        // Both downloads on the office's own route, which an office sign-in opens (the report route wants the master key).
+        Assert.Contains($"id=\"report-xlsx\" href=\"/api/office/open-selections/{id}/report/xlsx?code={Key}\"", page, StringComparison.Ordinal);
     }
 
     [Fact]
