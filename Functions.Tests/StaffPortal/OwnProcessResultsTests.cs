@@ -53,6 +53,7 @@ public sealed class OwnProcessResultsTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Contains("<dt>后备人才库</dt><dd>后备教研员 · 在库；2026-03-01入库（选拔：2026年教研员阳光选优）</dd>", html, StringComparison.Ordinal);
         Assert.Contains("年度考察已进行，结果由教育局掌握。", html, StringComparison.Ordinal);
         Assert.DoesNotContain("表达能力有待加强", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("讲堂学时记入档案", html, StringComparison.Ordinal);
         Assert.DoesNotContain("培养中", html, StringComparison.Ordinal);
         Assert.Contains("<dt>后备人才档案</dt><dd>2026-03-01 入库 · 经2026年教研员阳光选优进入后备教研员库。</dd>", html, StringComparison.Ordinal);
         Assert.Contains($"<dt>年度培训学时</dt><dd>{_year}年 · 共 4.5 学时（参训 2 次）</dd>", html, StringComparison.Ordinal);
@@ -137,6 +138,8 @@ public sealed class OwnProcessResultsTests(AzuriteFixture azurite) : IAsyncLifet
         await pool.File.PutAsync(new ReservePoolEntry("stf-1", PoolEntryKinds.Entry, "researcher", new DateOnly(2026, 3, 1), "经2026年教研员阳光选优进入后备教研员库。", null), CancellationToken.None);
         // The office's yearly review, with its officer's words: the member sees that it took place, not what was written.
         await pool.File.PutAsync(new ReservePoolEntry("stf-1", PoolEntryKinds.Review, "review-2026", new DateOnly(2026, 3, 20), "年度考察：培养中；考察意见：表达能力有待加强。", null), CancellationToken.None);
+        // Hours credited to the file by training: /api/me lists them once, under training, not again under the file.
+        await pool.File.PutAsync(new ReservePoolEntry("stf-1", PoolEntryKinds.Training, "lecture-x", new DateOnly(2026, 3, 25), "讲堂学时记入档案：3 学时。", null), CancellationToken.None);
         await pool.File.PutAsync(new ReservePoolEntry("stf-2", PoolEntryKinds.Entry, "principal", new DateOnly(2026, 4, 1), "李校长档案：续聘轮次入库。", null), CancellationToken.None);
     }
 

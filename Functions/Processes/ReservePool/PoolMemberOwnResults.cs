@@ -14,6 +14,9 @@ namespace EduFlows.Processes.ReservePool;
 /// </remarks>
 public sealed class PoolMemberOwnResults(ReservePoolStore store) : IOwnResults
 {
+    // Entries another process also lists on /api/me as its own (hours, assignments, certificates): shown once, there.
+    private static readonly HashSet<string> ListedByTheirProcess = new(StringComparer.Ordinal) { PoolEntryKinds.Training, PoolEntryKinds.Secondment, PoolEntryKinds.ShadowTraining };
+
     /// <inheritdoc/>
     public async Task<IReadOnlyList<OwnResult>> OfAsync(string staffId, CancellationToken cancellationToken)
     {
@@ -31,13 +34,14 @@ public sealed class PoolMemberOwnResults(ReservePoolStore store) : IOwnResults
                 ReservePoolApi.PoolName(m.Pool),
                 $"{(m.Exit is null ? "在库" : ReservePoolApi.Status(m))}；{m.EnteredOn:yyyy-MM-dd}入库（{m.SourceZh}）",
                 null)),
-            .. entries.AsEnumerable().Reverse().Select(e => new OwnResult(
+            .. entries.AsEnumerable().Reverse().Where(e => !ListedByTheirProcess.Contains(e.Kind)).Select(e => new OwnResult(
                 "后备人才档案",
                 $"{e.Date:yyyy-MM-dd} {PoolEntryKinds.Zh(e.Kind)}",
                 e.Kind switch
                 {
                     PoolEntryKinds.Review => "年度考察已进行，结果由教育局掌握。",
-                    PoolEntryKinds.Exit => memberships.FirstOrDefault(m => m.Exit is not null) is { } left ? ReservePoolApi.Status(left) : "已出库",
+                    // The exit's own pool (its reference is "{pool}.{year}"): someone may have been in both pools.
+                    PoolEntryKinds.Exit => memberships.FirstOrDefault(m => m.Exit is not null && e.Reference.StartsWith(m.Pool + ".", StringComparison.Ordinal)) is { } left ? ReservePoolApi.Status(left) : "已出库",
                     _ => e.Text,
                 },
                 null)),
