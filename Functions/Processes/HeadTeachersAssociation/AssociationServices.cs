@@ -18,7 +18,7 @@ public static class AssociationServices
         services.AddSingleton(sp => new AssociationStore(storage, hubName, new BallotSeal(sp.GetRequiredService<TaskTokenSigner>())));
         services.AddSingleton<BallotLinks>();
         services.AddSingleton<AssociationDesk>();
-        services.AddSingleton<EduFlows.StaffPortal.IOwnResults, AssociationOwnResults>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<EduFlows.StaffPortal.IOwnResults, AssociationOwnResults>());
         return services;
     }
 }

@@ -9,6 +9,9 @@ namespace EduFlows.Processes.Secondment;
 /// <summary>Checks an assignment against the directory and the clock, and resolves it into the plan the orchestration runs.</summary>
 public sealed class SecondmentDesk(DirectoryStore directory, SecondmentStore store, SecondmentEnds ends, BureauClock clock, TimeProvider time, SecondmentOptions options)
 {
+    /// <summary>The posts one may hold at a host: the directory's own, not the external panel members'.</summary>
+    public static readonly IReadOnlyList<string> HostPosts = [.. DirectoryVocabulary.Posts.Where(p => !DirectoryVocabulary.ExternalPosts.Contains(p))];
+
     /// <summary>The longest assignment id accepted.</summary>
     public const int MaxIdLength = 64;
 
@@ -66,7 +69,7 @@ public sealed class SecondmentDesk(DirectoryStore directory, SecondmentStore sto
             Error("role", "is required, at most 50 characters.", "请填写岗位（50字以内）");
         }
 
-        if (assignment.HostPost is null || !DirectoryVocabulary.Posts.Contains(assignment.HostPost) || DirectoryVocabulary.ExternalPosts.Contains(assignment.HostPost))
+        if (assignment.HostPost is null || !HostPosts.Contains(assignment.HostPost, StringComparer.Ordinal))
         {
             Error("hostPost", "must be a post of the directory (teacher, vice-principal, principal, mid-level-leader, researcher, bureau-cadre...).", "请选择名录中的职务");
         }

@@ -39,8 +39,7 @@ public sealed class SecondmentOfficeActs(IConfiguration configuration)
                 new OfficeFormField("role", links.Say("挂职岗位", "Role")),
                 // The route needs the directory post the person holds at the host (the directory moves them to it), so
                 // the form offers the directory's own posts rather than a free text it would refuse.
-                new OfficeFormField("hostPost", links.Say("接收单位职务", "Post at the host"), Choices: [.. StaffDirectory.DirectoryVocabulary.Posts
-                    .Where(p => !StaffDirectory.DirectoryVocabulary.ExternalPosts.Contains(p))
+                new OfficeFormField("hostPost", links.Say("接收单位职务", "Post at the host"), Choices: [.. SecondmentDesk.HostPosts
                     .Select(p => (p, links.English ? p : StaffDirectory.DirectoryVocabulary.PostNames.GetValueOrDefault(p, p)))]),
                 new OfficeFormField("start", links.Say("开始日期", "Start date"), OfficeFieldKind.Date),
                 new OfficeFormField("months", links.Say("期限（月）", "Duration (months)"), OfficeFieldKind.WholeNumber),
