@@ -31,6 +31,12 @@ public sealed class ReliabilityFastSubsetTests(ReliabilityFastSubsetTests.Runnin
         {
             Assert.True(figures.ContainsKey(figure), $"the {probe} report has no figure '{figure}'");
         }
+
+        if (probe == "chaos")
+        {
+            // The host was really killed: a chaos run with no kill proves nothing about crashes.
+            Assert.True(figures["kills"] > 0 && figures["review self-assessment: kills"] > 0, "the chaos probe killed nothing");
+        }
     }
 
     /// <summary>Figures the issue asks each report to give: the kills in every part of the chaos, the roster import's time.</summary>

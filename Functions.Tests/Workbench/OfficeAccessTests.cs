@@ -160,11 +160,13 @@ public sealed partial class OfficeAccessTests(AzuriteFixture azurite) : IAsyncLi
         header.Headers.Add(FunctionKeys.HeaderName, Key);
         var timers = await http.SendAsync(header);
         var paused = await http.PostAsync($"/api/office/timers/{Sweep}/pause?code={Key}", new FormUrlEncodedContent([]));
+        string after = await http.GetStringAsync($"/api/office?code={Key}");
 
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Contains($"href=\"/api/office/tasks?code={Key}\"", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, timers.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, paused.StatusCode);
+        Assert.Contains("已暂停", TimerRow(after), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -193,8 +195,10 @@ public sealed partial class OfficeAccessTests(AzuriteFixture azurite) : IAsyncLi
         post.Headers.Add("Origin", TaskAppFactory.PublicUrl);
 
         var answer = await office.SendAsync(post);
+        string home = await office.GetStringAsync("/api/office");
 
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Contains("已暂停", TimerRow(home), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,6 +38,8 @@ public sealed class MemberPageBrowserTests(AzuriteFixture azurite)
         // On a real socket the mailed link already names the app's own address.
         await browser.Navigate().GoToUrlAsync(link.StartsWith("http", StringComparison.Ordinal) ? link : app.BaseUrl + link);
         browser.FindElement(By.Id("sign-in")).Click();
+        // The sign-in lands on /api/me first; a late landing would replace the page opened next.
+        new OpenQA.Selenium.Support.UI.WebDriverWait(browser, TimeSpan.FromSeconds(30)).Until(b => b.Url.EndsWith("/api/me", StringComparison.Ordinal));
         await browser.Navigate().GoToUrlAsync(app.BaseUrl + "/api/head-teachers/mine");
 
         Assert.Contains("班主任学会 · 陈晓梅", browser.PageSource, StringComparison.Ordinal);
