@@ -139,7 +139,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Node takes seconds to load Azurite on a quiet machine, and far longer when builds share the two cores: a slow
+        // start is not a failure, so the wait is generous.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         foreach (int port in new[] { BlobPort, QueuePort, TablePort })
         {
             while (true)

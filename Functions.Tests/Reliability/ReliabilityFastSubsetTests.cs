@@ -50,10 +50,19 @@ public sealed class ReliabilityFastSubsetTests(ReliabilityFastSubsetTests.Runnin
     /// <summary>One app (host process, Azurite, mail catcher) for every probe of the class, as the suite runs them.</summary>
     public sealed class RunningApp : IAsyncLifetime
     {
-        public AppUnderTest App { get; private set; } = null!;
+        private AppUnderTest? _app;
 
-        public async Task InitializeAsync() => App = await AppUnderTest.StartAsync();
+        public AppUnderTest App => _app ?? throw new InvalidOperationException("The app did not start.");
 
-        public async Task DisposeAsync() => await App.DisposeAsync();
+        public async Task InitializeAsync() => _app = await AppUnderTest.StartAsync();
+
+        // When the start failed there is nothing to stop, and the start's own error is the one to report.
+        public async Task DisposeAsync()
+        {
+            if (_app is not null)
+            {
+                await _app.DisposeAsync();
+            }
+        }
     }
 }
