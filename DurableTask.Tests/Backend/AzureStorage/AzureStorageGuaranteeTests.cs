@@ -54,12 +54,26 @@ public sealed class AzureStorageGuaranteeTests(AzuriteFixture azurite)
         var runs = new ConcurrentDictionary<int, int>();
         var first = await StartAsync(hub, time, runs);
         int commits = 0;
-        ((AzureStorageOrchestrationBackend)first.Backend).FaultInjector = point =>
-            point == "after-commit" && Interlocked.Increment(ref commits) == 2 ? throw new IOException("process killed") : Task.CompletedTask;
+        var atFault = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var die = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The worker is halted while it stands between the second commit and its send, as a killed process would be:
+        // thrown at once, the worker itself recovered the send and went on before the test stopped it.
+        ((AzureStorageOrchestrationBackend)first.Backend).FaultInjector = async point =>
+        {
+            if (point == "after-commit" && Interlocked.Increment(ref commits) == 2)
+            {
+                atFault.SetResult();
+                await die.Task;
+                throw new IOException("process killed");
+            }
+        };
 
         string id = await first.Client.ScheduleNewOrchestrationInstanceAsync("Sequence", 3);
-        await first.WaitForHistoryAsync(id, h => h.OfType<TaskCompletedEvent>().Any());
-        await KillAsync(first);
+        await atFault.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await ((AzureStorageOrchestrationBackend)first.Backend).HaltAsync();
+        die.SetResult();
+        await first.DisposeAsync();
         await using var second = await StartAsync(hub, time, runs);
         var done = await second.RunToCompletionAsync(id, skipTime: false);
 

@@ -61,6 +61,48 @@ public sealed class WorkerRestartInProcessTests(AzuriteFixture azurite, ITestOut
     }
 
     [Fact]
+    public async Task ActivityCallKeptByAWorkerThatStopsWhileSendingIt_ReachesTheNextWorker()
+    {
+        string hub = AzuriteFixture.NewHubName();
+        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub);
+        var first = new AzureStorageOrchestrationBackend(options, TimeProvider.System);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        // A lock call starts the worker and its activity fetcher, so the call sent below is one the worker keeps for itself.
+        var taking = first.LockNextActivityAsync(cts.Token);
+        while (first.OwnedPartitions.Count < options.PartitionCount)
+        {
+            await Task.Delay(50, cts.Token);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var state = new OrchestrationInstanceState { InstanceId = "kept", Name = "Square", ExecutionId = "e1", Status = OrchestrationStatus.Pending, CreatedAt = now, LastUpdatedAt = now };
+        var started = new ExecutionStartedEvent(-1, null) { Name = "Square", OrchestrationInstance = new OrchestrationInstance { InstanceId = "kept", ExecutionId = "e1" } };
+        await first.CreateInstanceAsync(state, new OrchestrationMessage("start", "kept", "e1", started), CancellationToken.None);
+        var step = (await first.LockNextOrchestrationAsync(cts.Token))!;
+
+        // The worker is stopped in the gap between storing the call's message and renewing its visibility.
+        int halts = 0;
+        first.CallsKeptHook = () => Interlocked.Increment(ref halts) == 1 ? first.HaltAsync() : Task.CompletedTask;
+        await Record.ExceptionAsync(() => first.CompleteOrchestrationAsync(
+            step,
+            new OrchestrationStep(state with { Status = OrchestrationStatus.Running }, [started, new TaskScheduledEvent(0, "Square")], true, [new ActivityRequest("call-0", "kept", "e1", 0, "Square", "3")], []),
+            CancellationToken.None));
+        Assert.Equal(1, halts);
+        await Record.ExceptionAsync(async () => await taking);
+        await first.DisposeAsync();
+
+        await using var second = new AzureStorageOrchestrationBackend(options with { WorkerId = "second" }, TimeProvider.System);
+        var clock = Stopwatch.StartNew();
+        using var wait = new CancellationTokenSource(options.ActivityMessageVisibility * 2.5);
+        var again = await second.LockNextActivityAsync(wait.Token);
+        output.WriteLine(again is null ? $"nothing reached the second worker in {clock.Elapsed.TotalSeconds:F1} s" : $"the call reached the second worker after {clock.Elapsed.TotalSeconds:F1} s");
+
+        Assert.NotNull(again);
+        Assert.Equal("call-0", again.Request.Id);
+    }
+
+    [Fact]
     public async Task WorkersStoppedAndStartedRepeatedly_WithStartsAndQueriesInFlight_EveryInstanceCompletes()
     {
         const int Rounds = 4;

@@ -353,8 +353,25 @@ public sealed partial class AzureStorageOrchestrationBackend
         var receipt = (await _storage.WorkItems.SendMessageAsync(body, visibilityTimeout: _options.ActivityMessageVisibility, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
         var lease = new ActivityLease(_storage.WorkItems, receipt.MessageId, receipt.PopReceipt, _options.ActivityMessageVisibility, sentAt);
         lease.CarryCalls(requests.Count);
+        if (CallsKeptHook is { } kept)
+        {
+            await kept().ConfigureAwait(false);
+        }
+
         _activeLeases[lease.MessageId] = lease;
         lease.Start();
+
+        // A stop or halt that began while the message went out may already have stopped every lease it found, before
+        // this one was listed: renewed from here on with nobody to read the buffer, the call stayed invisible for the
+        // life of the process and its instance hung. Both stops cancel _stopping before they list the leases, so this
+        // check sees every stop that could have missed it; the message reappears after its visibility timeout.
+        if (_stopping.IsCancellationRequested)
+        {
+            _activeLeases.TryRemove(lease.MessageId, out _);
+            await lease.StopAsync().ConfigureAwait(false);
+            lease.Dispose();
+            return;
+        }
         foreach (var request in requests)
         {
             var item = new ActivityWorkItem(request) { BackendState = new ActivityCall(lease, requests.Count > 1) };

@@ -100,6 +100,12 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     /// <summary>Test hook: runs before a committed state is written to the instances table, and may throw to fail that write.</summary>
     internal Func<OrchestrationInstanceState, Task>? ProjectionFaultInjector { get; set; }
 
+    /// <summary>
+    /// Test hook: runs when this worker keeps the activity calls it just sent for itself, after the message is stored and
+    /// before its visibility is renewed, so a test can stop the worker in that gap.
+    /// </summary>
+    internal Func<Task>? CallsKeptHook { get; set; }
+
     /// <summary>Test hook: runs on the client side of a start, after the state row and before the start message.</summary>
     internal Func<Task>? StartFaultInjector { get; set; }
 
