@@ -22,7 +22,7 @@ namespace EduFlows.Tests.StaffPortal;
 /// second one refused in Chinese) and the monthly check-in task's form (a blank report refused in Chinese). Each fits
 /// the screen; screenshots are kept. The reserve pool has no staff page: a member's file is the office's.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(BrowserTests.Name)]
 public sealed partial class ProcessStaffPagesBrowserTests(AzuriteFixture azurite)
 {
     private const string Lecture = "lecture-browser";

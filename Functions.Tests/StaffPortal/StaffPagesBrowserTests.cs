@@ -16,7 +16,7 @@ namespace EduFlows.Tests.StaffPortal;
 /// panel-scores page, the scoring session's QR page and the certificate fit the screen, long tokens wrap.
 /// Screenshots are kept under the test output directory (<c>screenshots/</c>).
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(BrowserTests.Name)]
 public sealed class StaffPagesBrowserTests(AzuriteFixture azurite)
 {
     private const string Review = "researcher-review-2026H1-junior";

@@ -16,7 +16,7 @@ namespace EduFlows.Tests.Tasks;
 /// A person in a real browser (headless Chromium from Debian's packages): opens the dev mailbox, follows the task link
 /// in the mail, fills the form on a phone-sized screen, submits, and sees the receipt; the orchestration gets the answer.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(BrowserTests.Name)]
 public sealed class TaskBrowserTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -16,7 +16,7 @@ namespace EduFlows.Tests.Workbench;
 /// projector (1366x768): they load with data and nothing is wider than the screen. Screenshots are kept under the
 /// test output directory (<c>screenshots/</c>).
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(BrowserTests.Name)]
 public sealed class OfficeBrowserTests(AzuriteFixture azurite)
 {
     [Theory]

@@ -13,7 +13,7 @@ namespace EduFlows.Tests.Workbench;
 /// form, the mailed link signs them in, the home then opens and its pause form goes through (the browser's own Origin
 /// and Sec-Fetch-Site on a same-origin post pass the guard's cross-site check).
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(BrowserTests.Name)]
 public sealed class OfficeSessionBrowserTests(AzuriteFixture azurite)
 {
     private const string Sweep = TaskTimers.CancelTasksOfEndedProcesses;

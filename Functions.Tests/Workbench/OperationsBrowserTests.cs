@@ -17,7 +17,7 @@ namespace EduFlows.Tests.Workbench;
 /// a form error reads in Chinese, a browser without the key is refused, and nothing is wider than the screen.
 /// Screenshots are kept under the test output directory (<c>screenshots/</c>).
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(BrowserTests.Name)]
 public sealed class OperationsBrowserTests(AzuriteFixture azurite)
 {
     [Theory]

@@ -19,7 +19,7 @@ namespace EduFlows.Tests.Workbench;
 /// changed, the good one changing state; the secondments' page and start form loaded; and without the master key
 /// (none, or a function key) each page is the 401 page. Every page and form fits the screen; screenshots are kept.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(BrowserTests.Name)]
 public sealed class ProcessOfficeActsBrowserTests(AzuriteFixture azurite)
 {
     private const string Refused = "这个页面只对教育局办公室开放";

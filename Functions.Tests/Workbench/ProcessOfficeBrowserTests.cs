@@ -17,7 +17,7 @@ namespace EduFlows.Tests.Workbench;
 /// data, and nothing wider than the screen; on the phone the office starts the pool's yearly review from its page
 /// (a refusal shown once, beside the field; once done, the page gone back to says so).
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(BrowserTests.Name)]
 public sealed class ProcessOfficeBrowserTests(AzuriteFixture azurite)
 {
     [Theory]

@@ -11,7 +11,7 @@ namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
 /// A member's own association page in real headless Chromium on a phone (390x844), signed in the way a head teacher
 /// would (the mailed link, then its button): the nomination, case and event sections fit the screen.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(BrowserTests.Name)]
 public sealed class MemberPageBrowserTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -11,7 +11,7 @@ namespace EduFlows.Tests.Processes.OpenSelection;
 /// The office's open-selection pages in headless Chromium on a phone (390x844) and a projector (1366x768): reached from
 /// the office home, nothing wider than the screen, and an objection answered through its form.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(BrowserTests.Name)]
 public sealed class OpenSelectionOfficeBrowserTests(AzuriteFixture azurite)
 {
     [Theory]
