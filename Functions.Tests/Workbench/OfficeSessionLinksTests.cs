@@ -73,11 +73,44 @@ public sealed partial class OfficeSessionLinksTests(AzuriteFixture azurite) : IA
             }
         }
 
-        // Each process's page and the pages it links to were reached (so the crawl did not stop short).
-        Assert.True(opened > 60, $"only {opened} pages opened");
-        Assert.Contains("/api/office/head-teachers", seen);
-        Assert.Contains(seen, p => p.StartsWith("/api/office/training/lectures/" + LectureId, StringComparison.Ordinal));
+        // The crawl reached the process pages' reports, files and exports, and the link inside the training report.
+        Assert.True(opened > 100, $"only {opened} pages opened");
+        Assert.Contains("/api/office/head-teachers/elections/2026", seen);
+        Assert.Contains("/api/office/reserve-pool/files/stf-31", seen);
+        Assert.Contains("/api/office/secondments/sec-1/report", seen);
+        Assert.Contains("/api/office/training/lectures/" + LectureId + "/qr", seen);
+        Assert.Contains("/api/office/training/reports/2031/export/xlsx", seen);
         Assert.True(broken.Count == 0, string.Join("\n", broken));
+    }
+
+    [Theory]
+    [InlineData("office/head-teachers/overview", "head-teachers")]
+    [InlineData("office/head-teachers/applications/stf-3-1", "head-teachers/applications/stf-3-1")]
+    [InlineData("office/head-teachers/elections/2026", "head-teachers/elections/2026")]
+    [InlineData("office/head-teachers/contests/2026", "head-teachers/contests/2026")]
+    [InlineData("office/head-teachers/events/salon-2026-09", "head-teachers/events/salon-2026-09")]
+    [InlineData("office/reserve-pool/files/stf-31", "reserve-pool/files/stf-31")]
+    [InlineData("office/secondments/sec-1/report", "secondments/sec-1/report")]
+    [InlineData("office/deputy-renewals/2031/report", "deputy-renewals/2031/report")]
+    [InlineData("office/staff-reallocation/staff-reallocation-2031/report", "staff-reallocation/staff-reallocation-2031/report")]
+    [InlineData("office/training/reports/2031", "training/reports/2031")]
+    public async Task OfficeRoute_AnswersAsItsMasterKeyRoute_JsonWhenAskedAndAPageForABrowser(string office, string keyed)
+    {
+        using var person = await StaffSessions.SignInAsync(_app, OfficeEmail);
+        using var script = _app.CreateOfficeClient();
+        script.DefaultRequestHeaders.Add(FunctionKeys.HeaderName, TaskAppFactory.MasterKey);
+
+        var json = await person.GetAsync("/api/" + office);
+        var expected = await script.GetAsync("/api/" + keyed);
+        using var browser = new HttpRequestMessage(HttpMethod.Get, "/api/" + office);
+        browser.Headers.Accept.ParseAdd("text/html");
+        var page = await person.SendAsync(browser);
+
+        Assert.Equal(HttpStatusCode.OK, expected.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.Equal(await expected.Content.ReadAsStringAsync(), await json.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
     }
 
     // Links to this app (a path, not another site), without the fragment; forms are not links, so no post is made.
