@@ -37,7 +37,7 @@ internal static class ProcessPagesSeed
         await app.Services.GetRequiredService<StaffTaskStore>().CreateAsync(
             new StaffTask
             {
-                Id = ReviewId + ".score.stf-r3.stf-r1", Kind = "researcher-review-scoring", AssigneeId = "stf-r3", AssigneeName = "李教研",
+                Id = ReviewId + ".score.stf-r3.stf-r1", Kind = "researcher-scoring", AssigneeId = "stf-r3", AssigneeName = "李教研",
                 InstanceId = ReviewId, EventName = "scored", Subject = "为郑教研评分", Culture = "zh-CN", CreatedAt = now.AddDays(-5), DueAt = now.AddHours(-2),
             },
             CancellationToken.None);

@@ -89,7 +89,10 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
     private RunningInstance Row(OrchestrationMetadata instance, OfficeProcess process, (int Open, int Overdue) counts, OfficeLinks links)
     {
         var reports = process.Reports(instance.InstanceId).Select(r => (links.Say(r.Zh, r.En), links.To(r.Path))).ToList();
-        reports.Add((links.Say("运行状态（管理接口）", "Status (management API)"), links.ToHost(ManagementApi + Uri.EscapeDataString(instance.InstanceId))));
+        // The management API is the Durable extension's and takes only keys: an office sign-in gets the office's instance page.
+        reports.Add(links.Code is null
+            ? (links.Say("运行状态", "Status"), links.To("office/instances/" + Uri.EscapeDataString(instance.InstanceId)))
+            : (links.Say("运行状态（管理接口）", "Status (management API)"), links.ToHost(ManagementApi + Uri.EscapeDataString(instance.InstanceId))));
         string state = (instance.RuntimeStatus, links.English) switch
         {
             (OrchestrationRuntimeStatus.Pending, false) => "待启动",

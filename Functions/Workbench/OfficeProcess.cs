@@ -55,7 +55,9 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
 
     /// <summary>
     /// The process's own report pages for one instance (label zh, label en, path under the route prefix): each a page for
-    /// a browser, the office's page of the process where it has one (a JSON route's data is on it).
+    /// a browser, the office's page of the process where it has one (a JSON route's data is on it). Every path lies under
+    /// office/, so an office sign-in opens it: a master-key route would be refused by the Functions host before the
+    /// office guard runs.
     /// </summary>
     public IReadOnlyList<(string Zh, string En, string Path)> Reports(string instanceId)
     {
@@ -69,16 +71,16 @@ public sealed record OfficeProcess(string Orchestrator, string Zh, string En, in
             ShadowTraining.Name => [("批次进度与结业", "Batch board", "office/shadow-training/" + Id("shadow-training-"))],
             ReservePoolReview.Name => [("年度考察与后备人才库", "Yearly review and the pool", "office/reserve-pool")],
 
-            // The office's page shows the rounds, schools, appeals and open tasks; the report route answers a browser with its page.
+            // The office's page shows the rounds, schools, appeals and open tasks; the report's office route answers a browser with its page.
             StaffReallocation.Name =>
-                [("县管校聘办理情况", "Reallocation", "office/staff-reallocation/" + instanceId), ("县管校聘报告", "Report", "staff-reallocation/" + instanceId + "/report")],
-            TermElection.Name => [("选举结果", "Election", "head-teachers/elections/" + Id("hta-election-"))],
-            CaseContestReview.Name => [("评比结果", "Contest", "head-teachers/contests/" + Id("hta-contest-"))],
-            Secondment.Name => [("交流挂职报告", "Report", "secondments/" + Id("secondment-") + "/report")],
+                [("县管校聘办理情况", "Reallocation", "office/staff-reallocation/" + instanceId), ("县管校聘报告", "Report", "office/staff-reallocation/" + instanceId + "/report")],
+            TermElection.Name => [("选举结果", "Election", "office/head-teachers/elections/" + Id("hta-election-"))],
+            CaseContestReview.Name => [("评比结果", "Contest", "office/head-teachers/contests/" + Id("hta-contest-"))],
+            Secondment.Name => [("交流挂职报告", "Report", "office/secondments/" + Id("secondment-") + "/report")],
 
             // The round's office page shows each school's candidates, notice and results (the school's own route is JSON).
             DeputyRenewal.Name when instanceId.Split('-') is [_, _, var round, ..] =>
-                [("本轮各校进度", "Schools of the round", "office/deputy-renewals/" + round), ("轮次报告", "Round report", "deputy-renewals/" + round + "/report")],
+                [("本轮各校进度", "Schools of the round", "office/deputy-renewals/" + round), ("轮次报告", "Round report", "office/deputy-renewals/" + round + "/report")],
 
             // The office's page of a selection links its report's Excel download.
             Processes.OpenSelection.OpenSelectionOrchestration.Name => [("选拔情况与报告", "Selection and report", "office/open-selections/" + Id("open-selection-"))],

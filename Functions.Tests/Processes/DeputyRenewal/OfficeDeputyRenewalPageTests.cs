@@ -64,11 +64,11 @@ public sealed class OfficeDeputyRenewalPageTests(AzuriteFixture azurite) : IAsyn
         Assert.Contains("<td data-label=\"异议\">1条：王老师 13800000000：听说其曾有违规补课。 → 核查中<br>", html, StringComparison.Ordinal);
         Assert.Contains("<h2>东关小学 <span", html, StringComparison.Ordinal);
         Assert.DoesNotContain("/schools/sch-001?", html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/api/deputy-renewals/2031/report?code={Key}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/office/deputy-renewals/2031/report?code={Key}\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("promote", html.Replace("data-", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
 
         // The links go to routes that answer.
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/api/deputy-renewals/2031/report?code={Key}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/api/office/deputy-renewals/2031/report?code={Key}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/api/deputy-renewals/2031/schools/sch-001?code={Key}")).StatusCode);
 
         string empty = await _http.GetStringAsync($"/api/office/deputy-renewals/2030?code={Key}");

@@ -60,16 +60,16 @@ public sealed class OfficeHeadTeachersPageTests(AzuriteFixture azurite) : IAsync
         Assert.Contains("<h1>班主任学会</h1>", html, StringComparison.Ordinal);
         Assert.Contains("<span class=\"count\" id=\"member-count\">2</span>", html, StringComparison.Ordinal);
         Assert.Contains("<span class=\"count warn\" id=\"pending-count\">1</span>", html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/api/head-teachers/applications/stf-3-1?code={Key}\">赵主任</a>", html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/api/head-teachers/elections/2026?code={Key}\">第三届理事会换届选举</a>", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/office/head-teachers/applications/stf-3-1?code={Key}\">赵主任</a>", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/office/head-teachers/elections/2026?code={Key}\">第三届理事会换届选举</a>", html, StringComparison.Ordinal);
         Assert.Contains("<td data-label=\"阶段\">投票中</td>", html, StringComparison.Ordinal);
         Assert.Contains("<td data-label=\"已投票 / 选票\">0 / 2</td>", html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/api/head-teachers/contests/2026?code={Key}\">2026年班主任工作案例评比</a>", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/office/head-teachers/contests/2026?code={Key}\">2026年班主任工作案例评比</a>", html, StringComparison.Ordinal);
         Assert.Contains("<td data-label=\"阶段\">征集案例</td>", html, StringComparison.Ordinal);
         Assert.Contains("<td data-label=\"签到 / 名额\">2 / 30</td>", html, StringComparison.Ordinal);
 
         // The links go to routes that answer.
-        foreach (string path in new[] { "head-teachers", "head-teachers/applications/stf-3-1", "head-teachers/elections/2026", "head-teachers/contests/2026", "head-teachers/events/salon-2026-09" })
+        foreach (string path in new[] { "office/head-teachers/overview", "office/head-teachers/applications/stf-3-1", "office/head-teachers/elections/2026", "office/head-teachers/contests/2026", "office/head-teachers/events/salon-2026-09" })
         {
             Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/api/{path}?code={Key}")).StatusCode);
         }

@@ -57,15 +57,15 @@ public sealed partial class OfficeReservePoolPageTests(AzuriteFixture azurite) :
         Assert.DoesNotContain("data-member=\"researcher.stf-33\"", html, StringComparison.Ordinal); // 51 on the clock's day
         Assert.DoesNotContain("data-member=\"principal.stf-32\"", html, StringComparison.Ordinal); // junior
         Assert.Contains("<td data-label=\"状态\">培养中</td>", html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/api/reserve-pool/files/stf-31?code={Key}\">刘洋</a>", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/office/reserve-pool/files/stf-31?code={Key}\">刘洋</a>", html, StringComparison.Ordinal);
         Assert.Contains("<option value=\"primary\" selected", html, StringComparison.Ordinal);
         Assert.Contains("id=\"no-review\"", html, StringComparison.Ordinal);
 
-        // The filter form submits to this page with the key kept; the export links go to the process's own route.
+        // The filter form submits to this page with the key kept; the export links go to the process's export at its office route.
         Assert.Contains("<form class=\"search\" method=\"get\" action=\"/api/office/reserve-pool\" id=\"filters\">", html, StringComparison.Ordinal);
         Assert.Contains($"<input type=\"hidden\" name=\"code\" value=\"{Key}\" />", html, StringComparison.Ordinal);
         string xlsx = WebUtility.HtmlDecode(ExportLink().Match(html).Groups[1].Value);
-        Assert.Equal($"/api/reserve-pool/members/export/xlsx?section=primary&maxAge=50&code={Key}", xlsx);
+        Assert.Equal($"/api/office/reserve-pool/members/export/xlsx?section=primary&maxAge=50&code={Key}", xlsx);
         var export = await _http.GetAsync(xlsx);
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         var (_, rows) = RosterFile.Read(await export.Content.ReadAsStreamAsync(), RosterFile.Format.Xlsx);

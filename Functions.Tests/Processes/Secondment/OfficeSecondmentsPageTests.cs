@@ -52,7 +52,7 @@ public sealed class OfficeSecondmentsPageTests(AzuriteFixture azurite) : IAsyncL
         Assert.Contains("<h1>双向交流与挂职锻炼</h1>", html, StringComparison.Ordinal);
         Assert.Contains("<span class=\"count\" id=\"consent-count\">1</span>", html, StringComparison.Ordinal);
         Assert.Contains("data-assignment=\"2026-office\"", html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/api/secondments/2026-office/report?code={Key}\">钱科员</a>", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/office/secondments/2026-office/report?code={Key}\">钱科员</a>", html, StringComparison.Ordinal);
         Assert.Contains("组织人事科 → 旗城学校", html, StringComparison.Ordinal);
         Assert.Contains("挂职锻炼", html, StringComparison.Ordinal);
         Assert.Contains("<strong>征求意见</strong>", html, StringComparison.Ordinal);
@@ -64,7 +64,7 @@ public sealed class OfficeSecondmentsPageTests(AzuriteFixture azurite) : IAsyncL
         Assert.Contains("截止", next, StringComparison.Ordinal);
 
         // The report the row links to answers.
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/api/secondments/2026-office/report?code={Key}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/api/office/secondments/2026-office/report?code={Key}")).StatusCode);
     }
 
     [Fact]

@@ -70,12 +70,12 @@ public sealed class OfficeTrainingPagesTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Contains("<td data-label=\"签到\" class=\"checked-in\">1</td>", html, StringComparison.Ordinal);
         Assert.Contains("<td id=\"total-person-times\">1</td>", html, StringComparison.Ordinal);
         Assert.Contains("<td id=\"total-hours\">3</td>", html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/api/training/reports/2031?code={Key}\"", html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/api/training/reports/2031/export/xlsx?code={Key}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/office/training/reports/2031?code={Key}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/office/training/reports/2031/export/xlsx?code={Key}\"", html, StringComparison.Ordinal);
 
         // The links go to routes that answer.
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/api/training/reports/2031/export/xlsx?code={Key}")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/api/training/reports/2031?code={Key}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/api/office/training/reports/2031/export/xlsx?code={Key}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/api/office/training/reports/2031?code={Key}")).StatusCode);
 
         string other = await _http.GetStringAsync($"/api/office/training?year=2030&code={Key}");
         Assert.Contains("id=\"no-lectures\"", other, StringComparison.Ordinal);
@@ -95,8 +95,8 @@ public sealed class OfficeTrainingPagesTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Contains("data-waiting=\"stf-34\"", html, StringComparison.Ordinal);
         Assert.Contains("<td data-label=\"评分\">5 / 5</td>", html, StringComparison.Ordinal);
         Assert.Contains("收获很大", html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/api/training/lectures/{LectureId}/qr?code={Key}\"", html, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/api/training/lectures/{LectureId}/qr?code={Key}")).StatusCode);
+        Assert.Contains($"href=\"/api/office/training/lectures/{LectureId}/qr?code={Key}\"", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/api/office/training/lectures/{LectureId}/qr?code={Key}")).StatusCode);
     }
 
     [Fact]

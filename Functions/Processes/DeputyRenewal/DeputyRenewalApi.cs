@@ -183,6 +183,12 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
         return await StaffPages.PageAsync(html, view).ConfigureAwait(false);
     }
 
+    /// <summary>GET <c>office/deputy-renewals/{roundId}/report</c>: <see cref="ReportAsync"/> for the office's pages, which an office sign-in opens as well as the key (<see cref="OfficeGuard"/>).</summary>
+    [Function("OfficeDeputyRenewalReport")]
+    public Task<IResult> OfficeReportAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/deputy-renewals/{roundId}/report")] HttpRequest request, string roundId, CancellationToken cancellationToken) =>
+        ReportAsync(request, roundId, cancellationToken);
+
     /// <summary>
     /// POST <c>deputy-renewals/{roundId}/schools/{schoolId}/objections</c> (function key): an objection to a promotion on
     /// notice (202); 409 before the notice, 410 after it, 422 naming the field.

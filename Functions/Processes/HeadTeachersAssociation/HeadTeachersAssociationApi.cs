@@ -41,6 +41,12 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
             [.. members.OrderBy(m => m.JoinedAt).Select(m => (IReadOnlyList<string>)[m.Name, m.SchoolName, clock.Format(m.JoinedAt)])])).ConfigureAwait(false);
     }
 
+    /// <summary>GET <c>office/head-teachers/overview</c>: <see cref="OverviewAsync"/> for the office's pages, which an office sign-in opens as well as the key (<see cref="OfficeGuard"/>).</summary>
+    [Function("OfficeHeadTeachersOverview")]
+    public Task<IResult> OfficeOverviewAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/head-teachers/overview")] HttpRequest request, CancellationToken cancellationToken) =>
+        OverviewAsync(request, cancellationToken);
+
     /// <summary>POST <c>head-teachers/applications</c>: takes an application to join and gives the office its task.</summary>
     [Function("HeadTeachersApply")]
     public async Task<IResult> ApplyAsync(
@@ -64,6 +70,12 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
 
         return StaffPages.WantsPage(request) ? await StaffPages.PageAsync(html, ApplicationOf(read.Record)).ConfigureAwait(false) : TypedResults.Ok(read.Record);
     }
+
+    /// <summary>GET <c>office/head-teachers/applications/{applicationId}</c>: <see cref="ApplicationAsync"/> for the office's pages (<see cref="OfficeGuard"/>).</summary>
+    [Function("OfficeHeadTeachersApplication")]
+    public Task<IResult> OfficeApplicationAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/head-teachers/applications/{applicationId}")] HttpRequest request, string applicationId, CancellationToken cancellationToken) =>
+        ApplicationAsync(request, applicationId, cancellationToken);
 
     /// <summary>PUT <c>head-teachers/elections/{electionId}</c>: sets up a term election and starts its timetable.</summary>
     [Function("HeadTeachersDefineElection")]
@@ -105,6 +117,12 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
 
         return await StaffPages.PageAsync(html, ResultsOf(election, voted)).ConfigureAwait(false);
     }
+
+    /// <summary>GET <c>office/head-teachers/elections/{electionId}</c>: <see cref="ElectionAsync"/> for the office's pages (<see cref="OfficeGuard"/>).</summary>
+    [Function("OfficeHeadTeachersElection")]
+    public Task<IResult> OfficeElectionAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/head-teachers/elections/{electionId}")] HttpRequest request, string electionId, CancellationToken cancellationToken) =>
+        ElectionAsync(request, electionId, cancellationToken);
 
     /// <summary>POST <c>head-teachers/elections/{electionId}/nominations</c>: records a nomination while nominations are open.</summary>
     [Function("HeadTeachersNominate")]
@@ -267,6 +285,12 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
         }).ConfigureAwait(false);
     }
 
+    /// <summary>GET <c>office/head-teachers/contests/{year}</c>: <see cref="ContestAsync"/> for the office's pages (<see cref="OfficeGuard"/>).</summary>
+    [Function("OfficeHeadTeachersContest")]
+    public Task<IResult> OfficeContestAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/head-teachers/contests/{year}")] HttpRequest request, string year, CancellationToken cancellationToken) =>
+        ContestAsync(request, year, cancellationToken);
+
     /// <summary>PUT <c>head-teachers/events/{eventId}</c>: announces an event (a reading salon, a lecture, a visit).</summary>
     [Function("HeadTeachersDefineEvent")]
     public async Task<IResult> DefineEventAsync(
@@ -327,6 +351,12 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
             ["序号", "姓名", "学校"],
             [.. salon.Attendees.Select((id, i) => (IReadOnlyList<string>)[(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), members.GetValueOrDefault(id)?.Name ?? id, members.GetValueOrDefault(id)?.SchoolName ?? "—"])])).ConfigureAwait(false);
     }
+
+    /// <summary>GET <c>office/head-teachers/events/{eventId}</c>: <see cref="EventAsync"/> for the office's pages (<see cref="OfficeGuard"/>).</summary>
+    [Function("OfficeHeadTeachersEvent")]
+    public Task<IResult> OfficeEventAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/head-teachers/events/{eventId}")] HttpRequest request, string eventId, CancellationToken cancellationToken) =>
+        EventAsync(request, eventId, cancellationToken);
 
     /// <summary>The election's page: its timetable, turnout and, once published, the count.</summary>
     private ResultsView ResultsOf(Election election, int voted) => new(

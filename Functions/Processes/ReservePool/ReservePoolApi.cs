@@ -114,6 +114,12 @@ public sealed class ReservePoolApi(ReservePoolDesk desk, DirectoryStore director
         return OfficeExport.File(file, "reserve-pool", header, rows);
     }
 
+    /// <summary>GET <c>office/reserve-pool/members/export/{format}</c>: <see cref="ExportAsync"/> for the office's page, which an office sign-in opens as well as the key (<see cref="OfficeGuard"/>).</summary>
+    [Function("OfficeReservePoolExport")]
+    public Task<IResult> OfficeExportAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/" + Routes + "/members/export/{format}")] HttpRequest request, string format, CancellationToken cancellationToken) =>
+        ExportAsync(request, format, cancellationToken);
+
     /// <summary>
     /// The export's table: each column's header written beside the cell it heads, so a column added or moved keeps its
     /// header over its own values. Counts, age and hours are numbers; ids and dates text.
@@ -171,6 +177,12 @@ public sealed class ReservePoolApi(ReservePoolDesk desk, DirectoryStore director
             + string.Concat(file.Entries.Select(e => $"<tr><td>{e.Date:yyyy-MM-dd}</td><td>{TrainingPages.E(PoolEntryKinds.Zh(e.Kind))}</td><td>{TrainingPages.E(e.Text)}</td></tr>")) + "</table>";
         return TrainingPages.Page($"后备人才档案 · {file.Name}", body);
     }
+
+    /// <summary>GET <c>office/reserve-pool/files/{staffId}</c>: <see cref="FileAsync"/> for the office's page (<see cref="OfficeGuard"/>).</summary>
+    [Function("OfficeReservePoolFile")]
+    public Task<IResult> OfficeFileAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/" + Routes + "/files/{staffId}")] HttpRequest request, string staffId, CancellationToken cancellationToken) =>
+        FileAsync(request, staffId, cancellationToken);
 
     /// <summary>POST <c>reserve-pool/files/{staffId}/entries</c>: another process appends an entry (secondment, assessment, training, shadow training).</summary>
     [Function("ReservePoolAppend")]

@@ -103,6 +103,15 @@ public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, Se
         return StaffPages.WantsPage(request) ? await StaffPages.PageAsync(html, View(record, options)).ConfigureAwait(false) : TypedResults.Ok(record);
     }
 
+    /// <summary>GET <c>office/secondments/{secondmentId}/report</c>: <see cref="ReportAsync"/> for the office's pages, which an office sign-in opens as well as the key (<see cref="OfficeGuard"/>).</summary>
+    [Function("OfficeSecondmentReport")]
+    public Task<IResult> OfficeReportAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/secondments/{secondmentId}/report")] HttpRequest request,
+        string secondmentId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        ReportAsync(request, secondmentId, client, cancellationToken);
+
     /// <summary>The report as staff read it.</summary>
     public static ResultsView View(SecondmentRecord record, SecondmentOptions options)
     {

@@ -211,6 +211,13 @@ public sealed partial class StaffReallocationApi(
         return TypedResults.File(file.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{reallocationId}-report.xlsx");
     }
 
+    /// <summary>GET <c>office/staff-reallocation/{reallocationId}/report</c>: <see cref="ReportAsync"/> for the office's pages, which an office sign-in opens as well as the key (<see cref="OfficeGuard"/>).</summary>
+    [Function("OfficeStaffReallocationReport")]
+    public Task<IResult> OfficeReportAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/staff-reallocation/{reallocationId}/report")] HttpRequest request,
+        string reallocationId, CancellationToken cancellationToken) =>
+        ReportAsync(request, reallocationId, cancellationToken);
+
     private static ResultsView ReportView(string reallocationId, ReallocationReport report)
     {
         static string RoundZh(string key) => key switch

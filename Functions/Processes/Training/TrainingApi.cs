@@ -236,6 +236,12 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
         return TrainingPages.Page($"{read.Record.SeriesZh} · 扫码签到", body);
     }
 
+    /// <summary>GET <c>office/training/lectures/{lectureId}/qr</c>: <see cref="QrAsync"/> for the office's lecture page, which an office sign-in opens as well as the key (<see cref="OfficeGuard"/>).</summary>
+    [Function("OfficeTrainingCheckInQr")]
+    public Task<IResult> OfficeQrAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/" + Routes + "/lectures/{lectureId}/qr")] HttpRequest request, string lectureId, CancellationToken cancellationToken) =>
+        QrAsync(request, lectureId, cancellationToken);
+
     /// <summary>GET <c>training/lectures/{lectureId}/check-in?code=…</c>: the page the QR code opens, with the check-in button.</summary>
     [Function("TrainingCheckInPage")]
     public async Task<IResult> CheckInPageAsync(
@@ -370,6 +376,12 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
         return TrainingPages.Page($"{y}年度培训统计", body);
     }
 
+    /// <summary>GET <c>office/training/reports/{year}</c>: <see cref="ReportAsync"/> for the office's year page; its Excel link follows it to the office's export (<see cref="OfficeGuard"/>).</summary>
+    [Function("OfficeTrainingYearReport")]
+    public Task<IResult> OfficeReportAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/" + Routes + "/reports/{year}")] HttpRequest request, string year, CancellationToken cancellationToken) =>
+        ReportAsync(request, year, cancellationToken);
+
     /// <summary>GET <c>training/reports/{year}/export/{format}</c>: every person's training of the year, xlsx or csv.</summary>
     [Function("TrainingYearExport")]
     public async Task<IResult> ExportAsync(
@@ -393,6 +405,12 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
             // Counts and hours as number cells, so the office can sum them in Excel.
             report.People.Select(p => (IReadOnlyList<object?>)[p.Id, p.Name, p.School, p.Attendances, p.Hours]));
     }
+
+    /// <summary>GET <c>office/training/reports/{year}/export/{format}</c>: <see cref="ExportAsync"/> for the office's pages (<see cref="OfficeGuard"/>).</summary>
+    [Function("OfficeTrainingYearExport")]
+    public Task<IResult> OfficeExportAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/" + Routes + "/reports/{year}/export/{format}")] HttpRequest request, string year, string format, CancellationToken cancellationToken) =>
+        ExportAsync(request, year, format, cancellationToken);
 
     /// <summary>GET <c>training/people/{staffId}</c>: one person's training, every year.</summary>
     [Function("TrainingPersonRecord")]

@@ -8,7 +8,7 @@ namespace EduFlows.Processes.ReservePool.Office;
 
 /// <summary>
 /// The office's reserve-pool page (master key): <c>office/reserve-pool</c> shows the pool filtered by pool, section,
-/// age and readiness, with the Excel/CSV export of the same filter (the process's own export route), each person's
+/// age and readiness, with the Excel/CSV export of the same filter (the process's export at its office/ route), each person's
 /// file, and where this year's review stands.
 /// </summary>
 public sealed class PoolOfficeApi(IConfiguration configuration, ReservePoolDesk desk, DirectoryStore directory)
