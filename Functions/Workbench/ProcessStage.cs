@@ -34,15 +34,7 @@ public static class ProcessStage
         ["deferral-requested"] = ("申请延期", "deferral requested"),
         ["deferred"] = ("已延期", "deferred"),
         ["confirmed"] = ("已确认", "confirmed"),
-        ["posts"] = ("核定岗位", "posts"),
-        ["objection"] = ("积分公示与异议", "points objections"),
-        ["unplaced"] = ("落聘处理", "unplaced cases"),
         ["results"] = ("汇总结果", "results"),
-        ["DirectAppointment"] = ("第一轮 直接聘任", "round 1: direct appointment"),
-        ["SupportTeaching"] = ("第二轮 支教", "round 2: support teaching"),
-        ["InSchoolCompetition"] = ("第三轮 校内竞聘", "round 3: in-school competition"),
-        ["CrossSchoolCompetition"] = ("第四轮 跨校竞聘", "round 4: cross-school competition"),
-        ["Unplaced"] = ("落聘处理", "unplaced cases"),
         ["MonthlyDispatch"] = ("每月一调度", "monthly dispatch"),
         ["DutyReview"] = ("半年述职评议", "half-year duty review"),
         ["YearEnd"] = ("年终总考核", "year-end"),
@@ -162,18 +154,15 @@ public static class ProcessStage
 
     private static string Word(string stage, bool en)
     {
-        if (stage.StartsWith("appeal:", StringComparison.Ordinal))
-        {
-            string round = Word(stage["appeal:".Length..], en);
-            return en ? $"appeals ({round})" : $"申诉处理（{round}）";
-        }
-
         if (stage.StartsWith("day-", StringComparison.Ordinal) && int.TryParse(stage.AsSpan("day-".Length), NumberStyles.None, CultureInfo.InvariantCulture, out int day))
         {
             return en ? $"day {day}" : $"第{day}天";
         }
 
-        return Stages.TryGetValue(stage, out var word) ? (en ? word.En : word.Zh) : stage;
+        // The reallocation's stages and rounds are named where its office page and report take them from.
+        return Stages.TryGetValue(stage, out var word) ? (en ? word.En : word.Zh)
+            : Processes.StaffReallocation.ReallocationNames.Stage(stage) is { } named ? (en ? named.En : named.Zh)
+            : stage;
     }
 
     private static string Value(string text, bool en, Tasks.BureauClock clock) =>

@@ -90,8 +90,8 @@ public sealed class ReallocationSimulatorTests
             .ToList();
         Assert.Equal(
             [
-                "round DirectAppointment 6 1 0 5 0 0", "round SupportTeaching 5 1 1 4 20 0", "round InSchoolCompetition 4 2 0 2 0 0",
-                "round CrossSchoolCompetition 2 1 1 1 50 1", "bureau Unplaced 1 1 1 0 100 0",
+                "轮次 第一轮 直接聘用 6 1 0 5 0 0", "轮次 第二轮 支教交流 5 1 1 4 20 0", "轮次 第三轮 校内竞聘 4 2 0 2 0 0",
+                "轮次 第四轮 跨校竞聘 2 1 1 1 50 1", "教育局 落聘处理（教育局） 1 1 1 0 100 0",
             ],
             rounds);
         file.Position = 0;

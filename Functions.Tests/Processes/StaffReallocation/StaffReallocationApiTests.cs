@@ -6,6 +6,7 @@ using EduFlows.Processes.StaffReallocation;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Notifications;
 using EduFlows.Tests.Tasks;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -247,10 +248,26 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
             .ToList();
         Assert.Equal(
             [
-                "county county 4 2 1 50 1", "school sch-a 3 1 1 33.33 1", "school sch-b 1 1 0 100 0",
-                "round DirectAppointment 4 0 3 0 0", "round SupportTeaching 3 0 3 0 0", "round InSchoolCompetition 3 0 3 0 0", "round CrossSchoolCompetition 3 2 1 66.67 1",
+                "全县 全县 4 2 1 50 1", "学校 sch-a 3 1 1 33.33 1", "学校 sch-b 1 1 0 100 0",
+                "轮次 第一轮 直接聘用 4 0 3 0 0", "轮次 第二轮 支教交流 3 0 3 0 0", "轮次 第三轮 校内竞聘 3 0 3 0 0", "轮次 第四轮 跨校竞聘 3 2 1 66.67 1",
             ],
             rows);
+
+        // Chinese only, as the office's other downloads: sheet names, headers and every cell, the schools' ids aside
+        // (this test's sch-a and sch-b are not in the directory's id shape the Latin-word check knows).
+        var schoolIds = report["bySchool"]!.AsArray().Select(r => (string)r!["key"]!).ToHashSet(StringComparer.Ordinal);
+        file.Position = 0;
+        Assert.Equal([ReallocationReportFile.ReportSheet, ReallocationReportFile.RoundsSheet], file.GetSheetNames());
+        var words = new List<string>();
+        foreach (string sheet in file.GetSheetNames())
+        {
+            file.Position = 0;
+            words.AddRange(ChineseText.LatinWords(sheet));
+            words.AddRange(file.Query(useHeaderRow: false, sheetName: sheet).Cast<IDictionary<string, object?>>()
+                .SelectMany(r => r.Values).Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty).Where(v => !schoolIds.Contains(v)).SelectMany(v => ChineseText.LatinWords(v)));
+        }
+
+        Assert.Empty(words);
         Assert.Equal((HttpStatusCode.NotFound, "reallocationId"), (unknown.StatusCode, await FieldAsync(unknown)));
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
     }

@@ -7,4 +7,10 @@ namespace EduFlows.Processes.StaffReallocation;
 /// <param name="SupportRota">Staff ids due on the support-teaching rota.</param>
 /// <param name="Options">Windows and sizes.</param>
 /// <param name="SchoolIds">The schools taking part (a pilot town or section); null for every school of the county.</param>
-public sealed record ReallocationStart(string ReallocationId, string OwnerId, DateOnly AsOf, IReadOnlyList<string> SupportRota, StaffReallocationOptions Options, IReadOnlyList<string>? SchoolIds = null);
+/// <param name="AppealsOnRecord">
+/// Each appeal and objection is put on record (<see cref="AppealRecord"/>) as the orchestration takes it in, one activity
+/// each: true for every reallocation the API starts since 2026-12-06. An instance started before has no such step in its
+/// history, and its input no such field (so false): it keeps its path, and its appeals come on record when decided.
+/// </param>
+public sealed record ReallocationStart(
+    string ReallocationId, string OwnerId, DateOnly AsOf, IReadOnlyList<string> SupportRota, StaffReallocationOptions Options, IReadOnlyList<string>? SchoolIds = null, bool AppealsOnRecord = false);

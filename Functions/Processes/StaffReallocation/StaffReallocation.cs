@@ -191,7 +191,14 @@ public static class StaffReallocation
                 break;
             }
 
-            appeals.Add(await appeal);
+            var taken = await appeal;
+            if (start.AppealsOnRecord)
+            {
+                await context.CallActivityAsync<bool>(
+                    AppealRecordActivities.RecordLodged, new AppealRecordActivities.LodgedInput(id, round, appeals.Count, taken.StaffId, taken.Reason, taken.LodgedBy, context.CurrentUtcDateTime), Retried);
+            }
+
+            appeals.Add(taken);
         }
 
         if (appeals.Count == MaxAppealsPerRound)
@@ -208,14 +215,14 @@ public static class StaffReallocation
         context.SetCustomStatus(new ReallocationProgress(id, "appeal:" + round, $"the bureau decides {appeals.Count} appeal(s) ({start.OwnerId})"));
         var reviews = await Task.WhenAll(appeals.Select((a, i) => context.AssignStaffTaskAsync(new StaffTaskRequest(StaffReallocationTasks.AppealReview.Name, start.OwnerId, $"县管校聘 {id} · {StaffReallocationMails.RoundName(round, false)} · 申诉 · {a.StaffId}", context.CurrentUtcDateTime + start.Options.BureauWindow)
         {
-            TaskId = $"{StaffReallocationTasks.AppealReview.Name}-{id}-{round}-{a.StaffId}-{i}",
+            TaskId = AppealRecord.AppealTaskId(id, round, a.StaffId, i),
             RemindBefore = [TimeSpan.FromDays(1)],
             Context = [new("教职工 Staff", a.StaffId), new("轮次 Round", StaffReallocationMails.RoundName(round, false)), new("申诉理由 Reason", a.Reason), new("提出人 Lodged by", a.LodgedBy ?? "-")],
         })));
         bool anyUpheld = false;
         for (int i = 0; i < appeals.Count; i++)
         {
-            anyUpheld |= await context.CallActivityAsync<bool>(ApplyAppeal, new AppealInput(id, round, appeals[i], reviews[i], context.CurrentUtcDateTime), Retried);
+            anyUpheld |= await context.CallActivityAsync<bool>(ApplyAppeal, new AppealInput(id, round, appeals[i], reviews[i], context.CurrentUtcDateTime, i), Retried);
         }
 
         var told = appeals.Select(a => a.StaffId).ToList();

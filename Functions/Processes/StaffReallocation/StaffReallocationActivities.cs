@@ -84,7 +84,8 @@ public sealed class StaffReallocationActivities(
     /// <param name="Appeal">The appeal.</param>
     /// <param name="Review">The bureau's task outcome.</param>
     /// <param name="At">The orchestration's time.</param>
-    public sealed record AppealInput(string ReallocationId, Round Round, ReallocationAppeal Appeal, StaffTaskOutcome Review, DateTimeOffset At);
+    /// <param name="Number">Its place among the appeals the window took in, from 0 (its record's and its task's number).</param>
+    public sealed record AppealInput(string ReallocationId, Round Round, ReallocationAppeal Appeal, StaffTaskOutcome Review, DateTimeOffset At, int Number = 0);
 
     /// <summary>Result mails to write.</summary>
     /// <param name="ReallocationId">The reallocation.</param>
@@ -447,7 +448,7 @@ public sealed class StaffReallocationActivities(
         return changed;
     }
 
-    /// <summary>Stores the bureau's decision on an appeal and, upheld, changes what the round reads about the appellant.</summary>
+    /// <summary>Stores the bureau's decision on an appeal (on the person's trace and the appeal's record) and, upheld, changes what the round reads about the appellant.</summary>
     /// <returns>Whether the appeal was upheld (the round is then run again).</returns>
     [Function(ApplyAppeal)]
     public async Task<bool> ApplyAppealAsync([ActivityTrigger] AppealInput input, CancellationToken cancellationToken)
@@ -473,6 +474,22 @@ public sealed class StaffReallocationActivities(
         }
 
         await store.People.PutAsync(Traced(person, entry), cancellationToken).ConfigureAwait(false);
+        await store.DecideAsync(
+            new AppealRecord
+            {
+                ReallocationId = input.ReallocationId,
+                Round = input.Round,
+                Number = input.Number,
+                StaffId = input.Appeal.StaffId,
+                Reason = input.Appeal.Reason,
+                LodgedBy = input.Appeal.LodgedBy,
+                ReviewTaskId = AppealRecord.AppealTaskId(input.ReallocationId, input.Round, input.Appeal.StaffId, input.Number),
+                Outcome = upheld ? AppealOutcome.Upheld : receipt is null ? AppealOutcome.NotDecidedInTime : AppealOutcome.Rejected,
+                DecidedBy = receipt?.SubmittedBy,
+                DecidedAt = receipt?.SubmittedAt ?? input.At,
+                Note = note.Trim() is { Length: > 0 } kept ? kept : null,
+            },
+            cancellationToken).ConfigureAwait(false);
         if (upheld && receipt!.Values.ContainsKey("pointsCorrection"))
         {
             await ReRankAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false);

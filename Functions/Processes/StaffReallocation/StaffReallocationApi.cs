@@ -56,7 +56,7 @@ public sealed partial class StaffReallocationApi(
         }
 
         var start = new ReallocationStart(
-            reallocationId, owner, body.Value.AsOf ?? clock.DateOf(time.GetUtcNow()), body.Value.SupportRota ?? [], options, body.Value.SchoolIds);
+            reallocationId, owner, body.Value.AsOf ?? clock.DateOf(time.GetUtcNow()), body.Value.SupportRota ?? [], options, body.Value.SchoolIds, AppealsOnRecord: true);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(StaffReallocation.Name, start, new StartOrchestrationOptions(reallocationId), cancellationToken).ConfigureAwait(false);
@@ -218,16 +218,9 @@ public sealed partial class StaffReallocationApi(
         string reallocationId, CancellationToken cancellationToken) =>
         ReportAsync(request, reallocationId, cancellationToken);
 
-    private static ResultsView ReportView(string reallocationId, ReallocationReport report)
+    internal static ResultsView ReportView(string reallocationId, ReallocationReport report)
     {
-        static string RoundZh(string key) => key switch
-        {
-            nameof(Round.DirectAppointment) => "第一轮 直接聘任",
-            nameof(Round.SupportTeaching) => "第二轮 支教",
-            nameof(Round.InSchoolCompetition) => "第三轮 校内竞聘",
-            nameof(Round.CrossSchoolCompetition) => "第四轮 跨校竞聘",
-            _ => "落聘处理（教育局）",
-        };
+        static string RoundZh(string key) => ReallocationNames.RoundTitle(ReallocationNames.RoundOf(key) ?? Round.Unplaced).Zh;
         static IReadOnlyList<string> Cells(string name, ReportRow r) =>
             [name, r.Participants.ToString(CultureInfo.InvariantCulture), r.Moved.ToString(CultureInfo.InvariantCulture), r.Unplaced.ToString(CultureInfo.InvariantCulture), r.MovedPercent.ToString("0.##", CultureInfo.InvariantCulture) + "%", r.CrossSection.ToString(CultureInfo.InvariantCulture)];
         var c = report.County;

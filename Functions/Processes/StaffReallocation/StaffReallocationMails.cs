@@ -88,15 +88,8 @@ public static class StaffReallocationMails
 
     private static string Decision(string decided, Func<string, string> school) => PlacementWords.BureauDecision(decided, school);
 
-    /// <summary>A round's name, zh-CN first.</summary>
-    public static string RoundName(Round round, bool en) => round switch
-    {
-        Round.DirectAppointment => en ? "direct appointment" : "直接聘用",
-        Round.SupportTeaching => en ? "support-teaching exchange" : "支教交流",
-        Round.InSchoolCompetition => en ? "in-school competition" : "校内竞聘",
-        Round.CrossSchoolCompetition => en ? "cross-school competition" : "跨校竞聘",
-        _ => en ? "unplaced" : "落聘",
-    };
+    /// <summary>A round's name, zh-CN first (<see cref="ReallocationNames.RoundName"/>).</summary>
+    public static string RoundName(Round round, bool en) => en ? ReallocationNames.RoundName(round).En : ReallocationNames.RoundName(round).Zh;
 
     /// <summary>A rule's name, zh-CN first.</summary>
     public static string RuleName(PlacementRule rule, bool en) => rule switch

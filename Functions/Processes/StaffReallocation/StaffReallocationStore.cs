@@ -3,7 +3,7 @@ using EduFlows.Storage;
 
 namespace EduFlows.Processes.StaffReallocation;
 
-/// <summary>The process's tables: reallocations, each school's posts, each school's rankings, and one row per person.</summary>
+/// <summary>The process's tables: reallocations, each school's posts, each school's rankings, one row per person, and the appeals and points objections.</summary>
 public sealed class StaffReallocationStore(StorageAccount account, string hubName)
 {
     /// <summary>Reallocations by id.</summary>
@@ -32,6 +32,30 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
         ["Round"] = r.Round.ToString(),
         ["SchoolId"] = r.SchoolId,
     });
+
+    /// <summary>Appeals and points objections, one row each, from when they are taken in to the bureau's decision.</summary>
+    public RecordTable<AppealRecord> Appeals { get; } = new(account.Tables.GetTableClient(hubName + "ReallocationAppeals"), a => a.Id, a => new Dictionary<string, object?>
+    {
+        ["ReallocationId"] = a.ReallocationId,
+        ["StaffId"] = a.StaffId,
+    });
+
+    /// <summary>The appeals and points objections of a reallocation.</summary>
+    public Task<List<AppealRecord>> AppealsOfAsync(string reallocationId, CancellationToken cancellationToken) =>
+        Appeals.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId}"), cancellationToken);
+
+    /// <summary>
+    /// Puts the bureau's decision on the appeal or objection's record, keeping when and by whom it was brought; one decided
+    /// before it was on record (an instance started before appeals were recorded as they came) is put on record whole.
+    /// </summary>
+    public async Task DecideAsync(AppealRecord decided, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decided);
+        var lodged = (await Appeals.GetAsync(decided.Id, cancellationToken).ConfigureAwait(false))?.Record;
+        await Appeals.PutAsync(
+            decided with { LodgedAt = lodged?.LodgedAt ?? decided.LodgedAt, LodgedBy = lodged?.LodgedBy ?? decided.LodgedBy, ReviewTaskId = lodged?.ReviewTaskId ?? decided.ReviewTaskId },
+            cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The schools' rankings (or points fallbacks) recorded for a round of a reallocation.</summary>
     public Task<List<SchoolRankingRecord>> RankingsOfAsync(string reallocationId, Round round, CancellationToken cancellationToken) =>

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Azure.Data.Tables;
-using DurableTask.Core.History;
 using EduFlows.Hosting;
 using EduFlows.StaffDirectory;
 using EduFlows.Storage;
@@ -19,7 +17,6 @@ namespace EduFlows.Processes.StaffReallocation.Office;
 public sealed class ReallocationOfficeApi(IConfiguration configuration, StaffReallocationStore store, DirectoryStore directory, StaffTaskStore tasks, BureauClock clock, TimeProvider time)
 {
     private const string Routes = "office/staff-reallocation";
-    private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web);
     private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
 
     /// <summary>Every reallocation, newest first (ids end with the year), with its stage and its instance's state.</summary>
@@ -72,10 +69,14 @@ public sealed class ReallocationOfficeApi(IConfiguration configuration, StaffRea
 
         var links = OfficeLinks.From(request, _routePrefix);
         var instance = await client.GetInstanceAsync(reallocationId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<ReallocationOfficeView.Lodged> lodged = instance is null ? [] : await LodgedAsync(client, reallocationId, cancellationToken).ConfigureAwait(false);
-        var open = OpenTaskRow.Of(await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false), reallocationId, clock, time.GetUtcNow());
+        var appeals = await store.AppealsOfAsync(reallocationId, cancellationToken).ConfigureAwait(false);
+        var allOpen = await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var open = OpenTaskRow.Of(allOpen, reallocationId, clock, now);
+        var reviewIds = appeals.Select(a => a.ReviewTaskId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var reviews = allOpen.Where(t => reviewIds.Contains(t.Id)).ToDictionary(t => t.Id, t => OpenTaskRow.Of([t], t.InstanceId, clock, now)[0], StringComparer.Ordinal);
         var view = ReallocationOfficeView.Of(
-            read.Record, read.State, read.People, read.Rankings, read.Schools, read.Names, OfficeInstanceState.Describe(instance, links), lodged, open, links, clock);
+            read.Record, read.State, read.People, read.Rankings, read.Schools, read.Names, OfficeInstanceState.Describe(instance, links), appeals, reviews, open, links, clock);
         return new RenderedPage<ReallocationOfficePage>(
             new Dictionary<string, object?> { [nameof(ReallocationOfficePage.Links)] = links, [nameof(ReallocationOfficePage.View)] = view },
             StatusCodes.Status200OK);
@@ -142,24 +143,6 @@ public sealed class ReallocationOfficeApi(IConfiguration configuration, StaffRea
 
     private async Task<IReadOnlyDictionary<string, string>> NamesAsync(CancellationToken cancellationToken) =>
         (await directory.Staff.AllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal);
-
-    // The appeals and objections the instance took in, from its history: those not decided yet are in no record.
-    private static async Task<IReadOnlyList<ReallocationOfficeView.Lodged>> LodgedAsync(DurableTaskClient client, string reallocationId, CancellationToken cancellationToken)
-    {
-        var history = await client.GetOrchestrationHistoryAsync(reallocationId, cancellationToken).ConfigureAwait(false);
-        var lodged = new List<ReallocationOfficeView.Lodged>();
-        foreach (var raised in history.OfType<EventRaisedEvent>())
-        {
-            bool objection = raised.Name == PointsObjectionWindow.ObjectionEvent;
-            if ((objection || raised.Name == StaffReallocation.AppealEvent) && raised.Input is { Length: > 0 } input
-                && JsonSerializer.Deserialize<ReallocationAppeal>(input, EventJson) is { StaffId: { } staffId, Reason: { } reason })
-            {
-                lodged.Add(new ReallocationOfficeView.Lodged(objection, staffId, reason));
-            }
-        }
-
-        return lodged;
-    }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NoReallocation(string reallocationId) =>
         FieldProblem.ForStaff(StatusCodes.Status404NotFound, "reallocationId", $"没有县管校聘“{reallocationId}”。", $"{reallocationId} does not exist.");

@@ -33,13 +33,11 @@ public sealed record ReallocationOfficeView(
     IReadOnlyList<ReallocationUnplacedRow> Unplaced,
     IReadOnlyList<OpenTaskRow> OpenTasks)
 {
-    /// <summary>An appeal or objection the instance took in (its raised event), decided or not.</summary>
-    /// <param name="Objection">A points objection rather than an appeal.</param>
-    /// <param name="StaffId">Who.</param>
-    /// <param name="Reason">Why.</param>
-    public sealed record Lodged(bool Objection, string StaffId, string Reason);
-
-    /// <summary>The page's view of a reallocation from its stored records, the appeals its instance took in and its open tasks.</summary>
+    /// <summary>
+    /// The page's view of a reallocation from its stored records, its appeals and objections' records
+    /// (<see cref="StaffReallocationStore.AppealsOfAsync"/>), the bureau's open review tasks by the task id a pending
+    /// one's record names, and its open tasks.
+    /// </summary>
     public static ReallocationOfficeView Of(
         ReallocationRecord record,
         CountyState state,
@@ -48,7 +46,8 @@ public sealed record ReallocationOfficeView(
         IReadOnlyDictionary<string, School> schools,
         IReadOnlyDictionary<string, string> names,
         string runtimeState,
-        IReadOnlyList<Lodged> lodged,
+        IReadOnlyList<AppealRecord> appeals,
+        IReadOnlyDictionary<string, OpenTaskRow> reviews,
         IReadOnlyList<OpenTaskRow> open,
         OfficeLinks links,
         BureauClock clock)
@@ -57,7 +56,8 @@ public sealed record ReallocationOfficeView(
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(people);
         ArgumentNullException.ThrowIfNull(names);
-        ArgumentNullException.ThrowIfNull(lodged);
+        ArgumentNullException.ThrowIfNull(appeals);
+        ArgumentNullException.ThrowIfNull(reviews);
         ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(clock);
         string Name(string staffId) => names.GetValueOrDefault(staffId, staffId);
@@ -77,7 +77,7 @@ public sealed record ReallocationOfficeView(
                 RoundRow(Round.Unplaced, report.Bureau!, progress, links),
             ],
             SchoolRows(state, report, rankings, schools, names, links),
-            AppealRows(people, lodged, open, record.Stage, names, clock, links),
+            AppealRows(appeals, reviews, names, clock, links),
             [.. people.Where(p => p.Unplaced is not null).OrderBy(p => p.Participant.SchoolId, StringComparer.Ordinal).ThenBy(p => p.Participant.PointsRank).Select(p => new ReallocationUnplacedRow(
                 p.Participant.StaffId,
                 Name(p.Participant.StaffId),
@@ -150,58 +150,38 @@ public sealed record ReallocationOfficeView(
         })];
     }
 
-    // Decided ones are read from the people's trace; what the instance took in and has not decided yet is pending.
-    private static List<ReallocationAppealRow> AppealRows(IReadOnlyList<PersonRecord> people, IReadOnlyList<Lodged> lodged, IReadOnlyList<OpenTaskRow> open, string stage, IReadOnlyDictionary<string, string> names, BureauClock clock, OfficeLinks links)
+    // Pending ones first (as taken in), then the decided in time order: each row as its record has it.
+    private static List<ReallocationAppealRow> AppealRows(IReadOnlyList<AppealRecord> appeals, IReadOnlyDictionary<string, OpenTaskRow> reviews, IReadOnlyDictionary<string, string> names, BureauClock clock, OfficeLinks links)
     {
         string Name(string staffId) => names.GetValueOrDefault(staffId, staffId);
-        var decided = people
-            .SelectMany(p => p.Trace.Select(t => (Person: p.Participant.StaffId, Entry: t, Read: ReallocationOfficeWords.Decided(t))))
-            .Where(x => x.Read is not null)
-            .Select(x => (x.Person, x.Entry, Read: x.Read!.Value))
-            .OrderBy(x => x.Entry.At)
-            .ToList();
-        var unmatched = decided.Select(d => (d.Person, Objection: d.Entry.Step == PointsObjectionWindow.Stage, d.Read.Reason)).ToList();
-        var pending = new List<ReallocationAppealRow>();
-        string round = stage.StartsWith("appeal:", StringComparison.Ordinal) && Enum.TryParse<Round>(stage["appeal:".Length..], out var r)
-            ? StaffReallocationMails.RoundName(r, links.English)
-            : string.Empty;
-        foreach (var l in lodged)
+        ReallocationAppealRow Row(AppealRecord a)
         {
-            int at = unmatched.IndexOf((l.StaffId, l.Objection, l.Reason));
-            if (at >= 0)
+            var kind = a.Round is { } round ? ReallocationNames.Appeal(round) : ReallocationNames.PointsObjection;
+            if (a.Outcome is null)
             {
-                unmatched.RemoveAt(at);
-                continue;
+                string status = a.ReviewTaskId is { } taskId && reviews.TryGetValue(taskId, out var task)
+                    ? links.Say($"待处理：已交{task.AssigneeName}，截止 {task.Due}", $"pending: with {task.AssigneeName}, due {task.Due}")
+                    : a.Round is null ? links.Say("待处理：异议期结束后交教育局", "pending: goes to the bureau when the window closes")
+                    : links.Say("待处理：申诉期结束后交教育局", "pending: goes to the bureau when the window closes");
+                return new ReallocationAppealRow(a.StaffId, Name(a.StaffId), links.Say(kind.Zh, kind.En), a.Reason, status, null, null, null, null);
             }
 
-            var task = open.FirstOrDefault(t => t.Subject.EndsWith((l.Objection ? "积分异议 · " : "申诉 · ") + l.StaffId, StringComparison.Ordinal));
-            pending.Add(new ReallocationAppealRow(
-                l.StaffId,
-                Name(l.StaffId),
-                l.Objection ? links.Say("积分异议", "points objection") : links.Say(round + "申诉", "appeal " + round).Trim(),
-                l.Reason,
-                task is not null
-                    ? links.Say($"待处理：已交{task.AssigneeName}，截止 {task.Due}", $"pending: with {task.AssigneeName}, due {task.Due}")
-                    : l.Objection ? links.Say("待处理：异议期结束后交教育局", "pending: goes to the bureau when the window closes") : links.Say("待处理：申诉期结束后交教育局", "pending: goes to the bureau when the window closes"),
-                null,
-                null,
-                null,
-                null));
+            return new ReallocationAppealRow(
+                a.StaffId,
+                Name(a.StaffId),
+                links.Say(kind.Zh, kind.En),
+                a.Reason,
+                links.Say("已处理", "decided"),
+                ReallocationOfficeWords.Outcome(a, links),
+                a.DecidedBy is { } by ? Name(by) : links.Say("（无人处理）", "(nobody)"),
+                a.DecidedAt is { } at ? clock.Format(at) : null,
+                a.Note);
         }
 
         return
         [
-            .. pending,
-            .. decided.Select(d => new ReallocationAppealRow(
-                d.Person,
-                Name(d.Person),
-                links.English ? (d.Entry.Step == PointsObjectionWindow.Stage ? "points objection" : "appeal") : d.Read.Kind,
-                d.Read.Reason,
-                links.Say("已处理", "decided"),
-                links.English ? d.Entry.What : d.Read.Outcome,
-                d.Entry.By == "nobody" ? links.Say("（无人处理）", "(nobody)") : Name(d.Entry.By),
-                clock.Format(d.Entry.At),
-                d.Read.Note)),
+            .. appeals.Where(a => a.Outcome is null).OrderBy(a => a.LodgedAt).ThenBy(a => a.Id, StringComparer.Ordinal).Select(Row),
+            .. appeals.Where(a => a.Outcome is not null).OrderBy(a => a.DecidedAt).ThenBy(a => a.Id, StringComparer.Ordinal).Select(Row),
         ];
     }
 }

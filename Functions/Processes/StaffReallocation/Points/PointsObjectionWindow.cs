@@ -52,7 +52,14 @@ public static class PointsObjectionWindow
                 break;
             }
 
-            objections.Add(await objection);
+            var taken = await objection;
+            if (start.AppealsOnRecord)
+            {
+                await context.CallActivityAsync<bool>(
+                    AppealRecordActivities.RecordLodged, new AppealRecordActivities.LodgedInput(id, null, objections.Count, taken.StaffId, taken.Reason, taken.LodgedBy, context.CurrentUtcDateTime), Retried);
+            }
+
+            objections.Add(taken);
         }
 
         if (objections.Count == MaxObjections)
@@ -70,7 +77,7 @@ public static class PointsObjectionWindow
         var facts = await context.CallActivityAsync<IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>>>(StaffPointsActivities.ObjectionFacts, new StaffPointsActivities.FactsInput(id, objections), Retried);
         var reviews = await Task.WhenAll(objections.Select((o, i) => context.AssignStaffTaskAsync(new StaffTaskRequest(PointsObjectionTasks.Review.Name, start.OwnerId, $"县管校聘 {id} · 积分异议 · {o.StaffId}", context.CurrentUtcDateTime + start.Options.BureauWindow)
         {
-            TaskId = $"{PointsObjectionTasks.Review.Name}-{id}-{o.StaffId}-{i}",
+            TaskId = AppealRecord.ObjectionTaskId(id, o.StaffId, i),
             RemindBefore = [TimeSpan.FromDays(1)],
             Context = facts[i],
         })));
@@ -78,7 +85,7 @@ public static class PointsObjectionWindow
         bool anyUpheld = false;
         for (int i = 0; i < objections.Count; i++)
         {
-            var decision = await context.CallActivityAsync<StaffPointsActivities.ObjectionDecision>(StaffPointsActivities.ApplyObjection, new StaffPointsActivities.ObjectionInput(id, objections[i], reviews[i], context.CurrentUtcDateTime), Retried);
+            var decision = await context.CallActivityAsync<StaffPointsActivities.ObjectionDecision>(StaffPointsActivities.ApplyObjection, new StaffPointsActivities.ObjectionInput(id, objections[i], reviews[i], context.CurrentUtcDateTime, i), Retried);
             anyUpheld |= decision.Upheld;
             decisions[objections[i].StaffId] = decisions.TryGetValue(objections[i].StaffId, out var earlier) ? earlier + "；" + decision.Text : decision.Text;
         }

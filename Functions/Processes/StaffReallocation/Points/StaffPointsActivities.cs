@@ -39,7 +39,8 @@ public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSh
     /// <param name="Objection">The objection.</param>
     /// <param name="Review">The bureau's task outcome.</param>
     /// <param name="At">The orchestration's time.</param>
-    public sealed record ObjectionInput(string ReallocationId, PointsObjection Objection, StaffTaskOutcome Review, DateTimeOffset At);
+    /// <param name="Number">Its place among the objections the window took in, from 0 (its record's and its task's number).</param>
+    public sealed record ObjectionInput(string ReallocationId, PointsObjection Objection, StaffTaskOutcome Review, DateTimeOffset At, int Number = 0);
 
     /// <summary>The decision as the person reads it, and whether the sheet changed.</summary>
     /// <param name="Upheld">Upheld (the points are then computed again).</param>
@@ -143,7 +144,7 @@ public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSh
     }
 
     /// <summary>
-    /// Keeps the bureau's decision on the person's row; upheld with corrected values, they replace the person's sheet
+    /// Keeps the bureau's decision on the person's row and the objection's record; upheld with corrected values, they replace the person's sheet
     /// entry (the old values stay in its history, with who decided, when and the objection as the reason).
     /// </summary>
     [Function(ApplyObjection)]
@@ -157,6 +158,7 @@ public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSh
         var values = receipt?.Values ?? new Dictionary<string, string>();
         bool upheld = values.GetValueOrDefault("decision") == "uphold";
         string note = values.GetValueOrDefault("note") is { Length: > 0 } n ? "处理意见：" + n : string.Empty;
+        string? given = values.GetValueOrDefault("note")?.Trim() is { Length: > 0 } kept ? kept : null;
         string by = receipt?.SubmittedBy ?? "nobody";
         var at = receipt?.SubmittedAt ?? input.At;
         string text;
@@ -197,6 +199,22 @@ public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSh
         {
             await store.People.PutAsync(read.Record with { Trace = [.. read.Record.Trace, trace] }, cancellationToken).ConfigureAwait(false);
         }
+
+        await store.DecideAsync(
+            new AppealRecord
+            {
+                ReallocationId = input.ReallocationId,
+                Number = input.Number,
+                StaffId = staffId,
+                Reason = input.Objection.Reason,
+                LodgedBy = input.Objection.LodgedBy,
+                ReviewTaskId = AppealRecord.ObjectionTaskId(input.ReallocationId, staffId, input.Number),
+                Outcome = upheld ? AppealOutcome.Upheld : receipt is null ? AppealOutcome.NotDecidedInTime : AppealOutcome.Rejected,
+                DecidedBy = receipt?.SubmittedBy,
+                DecidedAt = at,
+                Note = given,
+            },
+            cancellationToken).ConfigureAwait(false);
 
         return new ObjectionDecision(upheld, text);
     }

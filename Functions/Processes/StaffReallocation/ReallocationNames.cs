@@ -1,0 +1,73 @@
+using EduFlows.Tasks;
+
+namespace EduFlows.Processes.StaffReallocation;
+
+/// <summary>
+/// The reallocation's rounds and stages by name, zh-CN and English: the one wording the office page, the workbench's
+/// stage column (<see cref="Workbench.ProcessStage"/>), the report page and its Excel file, the mails and the tasks share.
+/// </summary>
+public static class ReallocationNames
+{
+    /// <summary>A round's name, in the seed's words (直接聘用 → 支教交流 → 校内竞聘 → 跨校竞聘 → 落聘).</summary>
+    public static LocalizedText RoundName(Round round) => round switch
+    {
+        Round.DirectAppointment => new("直接聘用", "direct appointment"),
+        Round.SupportTeaching => new("支教交流", "support-teaching exchange"),
+        Round.InSchoolCompetition => new("校内竞聘", "in-school competition"),
+        Round.CrossSchoolCompetition => new("跨校竞聘", "cross-school competition"),
+        _ => new("落聘", "unplaced"),
+    };
+
+    /// <summary>A round with its number, e.g. "第一轮 直接聘用"; after the rounds, the bureau's unplaced stage.</summary>
+    public static LocalizedText RoundTitle(Round round)
+    {
+        var name = RoundName(round);
+        return round switch
+        {
+            Round.DirectAppointment => new("第一轮 " + name.Zh, "Round 1: " + name.En),
+            Round.SupportTeaching => new("第二轮 " + name.Zh, "Round 2: " + name.En),
+            Round.InSchoolCompetition => new("第三轮 " + name.Zh, "Round 3: " + name.En),
+            Round.CrossSchoolCompetition => new("第四轮 " + name.Zh, "Round 4: " + name.En),
+            _ => new("落聘处理（教育局）", "Unplaced cases (the bureau)"),
+        };
+    }
+
+    /// <summary>An appeal against a round's result, e.g. "直接聘用申诉".</summary>
+    public static LocalizedText Appeal(Round round) => new(RoundName(round).Zh + "申诉", "appeal " + RoundName(round).En);
+
+    /// <summary>An objection to one's points breakdown.</summary>
+    public static LocalizedText PointsObjection { get; } = new("积分异议", "points objection");
+
+    /// <summary>
+    /// A stage as the reallocation record and its custom status name it (<c>objection</c>, <c>posts</c>, a round's name,
+    /// <c>appeal:{round}</c>, <c>unplaced</c>, <c>finished</c>); null for any other word.
+    /// </summary>
+    public static LocalizedText? Stage(string? stage)
+    {
+        if (stage is null)
+        {
+            return null;
+        }
+
+        if (stage.StartsWith("appeal:", StringComparison.Ordinal) && RoundOf(stage["appeal:".Length..]) is { } appealed)
+        {
+            var title = RoundTitle(appealed);
+            return new(title.Zh + " · 结果公布，申诉期", title.En + " · results out, appeal window");
+        }
+
+        return stage switch
+        {
+            PointsObjectionWindow.Stage => new("积分公示与异议", "points published, objections"),
+            StaffReallocationActivities.Steps.Posts => new("岗位发布与核定", "posts published and approved"),
+            StaffReallocationActivities.Steps.Unplaced => RoundTitle(Round.Unplaced),
+            "finished" => new("已完成", "finished"),
+            _ when RoundOf(stage) is Round.Unplaced => RoundTitle(Round.Unplaced),
+            _ when RoundOf(stage) is { } round => new(RoundTitle(round).Zh + " · 进行中", RoundTitle(round).En + " · running"),
+            _ => null,
+        };
+    }
+
+    /// <summary>The round a stage word names (the enum's name, as stored), or null; digits are no round.</summary>
+    public static Round? RoundOf(string word) =>
+        Enum.GetNames<Round>().Contains(word, StringComparer.Ordinal) ? Enum.Parse<Round>(word) : null;
+}
