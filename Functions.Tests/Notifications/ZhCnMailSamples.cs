@@ -11,6 +11,7 @@ using EduFlows.Processes.Training;
 using EduFlows.StaffDirectory;
 using EduFlows.StaffPortal;
 using EduFlows.Tasks;
+using OpenSelectionMails = EduFlows.Processes.OpenSelection.OpenSelectionMails;
 using Placement = EduFlows.Processes.StaffReallocation.Placement;
 using PlacementRule = EduFlows.Processes.StaffReallocation.PlacementRule;
 
@@ -71,6 +72,9 @@ internal static class ZhCnMailSamples
         [Key(nameof(AssociationMails), nameof(AssociationMails.Ballot))] = () => Mails(AssociationMails.Ballot(Election, "王芳", Link, Clock), AssociationMails.Ballot(Election with { Nominations = [] }, "王芳", Link, Clock)),
         [Key(nameof(TrainingMails), nameof(TrainingMails.Invitation))] = () => Mails(TrainingMails.Invitation(Lecture, Wang, Link, Clock)),
         [Key(nameof(TrainingMails), nameof(TrainingMails.MovedUp))] = () => Mails(TrainingMails.MovedUp(Lecture, Wang, "有人取消报名", Link, Clock)),
+        [Key(nameof(OpenSelectionMails), nameof(OpenSelectionMails.Received))] = () => Mails(OpenSelectionMails.Received(Languages.Chinese, "2017年教育局中层干部阳光选优", "教研室副主任", new DateOnly(2017, 5, 10), "2017-05-02 10:00", "王芳")),
+        [Key(nameof(OpenSelectionMails), nameof(OpenSelectionMails.Appointed))] = () => Mails(
+            OpenSelectionMails.Appointed(Languages.Chinese, "2017年教育局中层干部阳光选优", "教研室副主任", 86.5m, "王芳"), OpenSelectionMails.Appointed(Languages.Chinese, "2017年教育局中层干部阳光选优", "教研室副主任", null, "王芳")),
         [Key(nameof(ShadowTrainingMails), nameof(ShadowTrainingMails.Placed))] = () => Notices([.. ShadowTrainingMails.Placed(Run)]),
         [Key(nameof(ShadowTrainingMails), nameof(ShadowTrainingMails.DeferralGranted))] = () => Notices(ShadowTrainingMails.DeferralGranted(Run, "同意编入十月批次。")),
         [Key(nameof(ShadowTrainingMails), nameof(ShadowTrainingMails.DeferralGrantedToOthers))] = () => Notices([.. ShadowTrainingMails.DeferralGrantedToOthers(Run)]),

@@ -154,12 +154,20 @@ public sealed class OwnProcessResultsTests(AzuriteFixture azurite) : IAsyncLifet
             Lecture("lec-old", "lecture", "教育家精神", new DateOnly(_year - 1, 11, 20), 2),
             Lecture("lec-a", "course", "新课标下的大单元教学", new DateOnly(_year, 1, 10), 3),
             Lecture("lec-b", "lecture", "作业设计", new DateOnly(_year, 1, 12), 1.5m),
-            Lecture("lec-next", "lecture", "下一期讲堂", NextLecture, 2) with { Seats = [new("stf-1", "王芳", now)], Waiting = [new("stf-2", "李校长", now)] },
+            Lecture("lec-next", "lecture", "下一期讲堂", NextLecture, 2) with { Capacity = 1 },
+            Lecture("lec-later", "lecture", "再下一期讲堂", NextLecture.AddDays(1), 2),
         };
         foreach (var lecture in lectures)
         {
             await training.Lectures.PutAsync(lecture, CancellationToken.None);
         }
+
+        // Registered as people do, through the desk: 王芳 takes the one seat, 李校长 waits; his cancelled seat shows nowhere.
+        var desk = _app.Services.GetRequiredService<TrainingDesk>();
+        Assert.Equal(RegistrationOutcome.Registered, (await desk.RegisterAsync("lec-next", "stf-1", CancellationToken.None)).Outcome);
+        Assert.Equal(RegistrationOutcome.Waiting, (await desk.RegisterAsync("lec-next", "stf-2", CancellationToken.None)).Outcome);
+        Assert.Equal(RegistrationOutcome.Registered, (await desk.RegisterAsync("lec-later", "stf-2", CancellationToken.None)).Outcome);
+        Assert.Null((await desk.CancelAsync("lec-later", "stf-2", CancellationToken.None)).Refusal);
 
         foreach (var (lecture, staffId, name, source) in new[] { (lectures[0], "stf-1", "王芳", TrainingAttendance.ByCheckIn), (lectures[1], "stf-1", "王芳", TrainingAttendance.ByCheckIn), (lectures[2], "stf-1", "王芳", TrainingAttendance.ByOffice), (lectures[1], "stf-2", "李校长", TrainingAttendance.ByCheckIn) })
         {

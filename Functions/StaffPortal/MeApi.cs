@@ -22,12 +22,22 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html, IEnumerable<IOwnRes
         return (at < 0 ? string.Empty : path[..at]) + "/me";
     }
 
-    internal static async Task<IResult> PageAsync(
+    internal static Task<IResult> PageAsync(
         HttpContext context, HtmlRendering html, string? name, IReadOnlyList<(StaffTask, string, string, string)> open, IReadOnlyList<(StaffTask, string, string)> done,
-        string? notice = null, int status = StatusCodes.Status200OK, IReadOnlyList<OwnResult>? results = null)
+        string? notice = null, int status = StatusCodes.Status200OK, IReadOnlyList<OwnResult>? results = null) =>
+        RenderAsync(html, context.Request.Query["lang"] == "en" ? "en" : "zh-CN", context.Request.PathBase + MePath(context), name, open, done, notice, status, results);
+
+    /// <summary>
+    /// The sign-in form of /api/me (401) on another staff page reached without a session, with that page's notice;
+    /// <paramref name="me"/> is /api/me's path there (the page's own path does not lead to it).
+    /// </summary>
+    internal static Task<IResult> SignInPageAsync(HtmlRendering html, string me, string notice, string culture = Languages.Chinese) =>
+        RenderAsync(html, culture, me, null, [], [], notice, StatusCodes.Status401Unauthorized, null);
+
+    private static async Task<IResult> RenderAsync(
+        HtmlRendering html, string culture, string me, string? name, IReadOnlyList<(StaffTask, string, string, string)> open, IReadOnlyList<(StaffTask, string, string)> done,
+        string? notice, int status, IReadOnlyList<OwnResult>? results)
     {
-        string culture = context.Request.Query["lang"] == "en" ? "en" : "zh-CN";
-        string me = context.Request.PathBase + MePath(context);
         string page = await html.RenderAsync<MePage>(new Dictionary<string, object?>
         {
             [nameof(MePage.Culture)] = culture,
@@ -133,7 +143,8 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html, IEnumerable<IOwnRes
         return TaskApi.AnswerJson(outcome.Result == SubmitResult.NotAssignee ? outcome with { Result = SubmitResult.NotFound } : outcome);
     }
 
-    private static ProblemHttpResult SignInFirst() =>
+    /// <summary>The 401 a caller without a session gets under /api/me and on other staff pages: how to sign in, naming the session.</summary>
+    internal static ProblemHttpResult SignInFirst() =>
         FieldProblem.ForStaff(StatusCodes.Status401Unauthorized, "session", "请先登录：向 /api/me/sign-in 提交您的工作邮箱。", "Sign in first: POST your e-mail address to /api/me/sign-in.");
 
     private static string StatusText(StaffTaskStatus status, string culture) => (status, culture == "en") switch

@@ -31,6 +31,7 @@ internal static class AssociationHarness
             services: (s, storage, h) =>
             {
                 hub = h;
+                s.AddSingleton(AssociationOptions.Default with { OfficeId = "stf-3" });
                 s.AddHeadTeachersAssociationServices(storage, h);
             });
         var directory = harness.Services.GetRequiredService<DirectoryStore>();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using EduFlows.Hosting;
 using EduFlows.Processes.HeadTeachersAssociation;
+using EduFlows.Processes.HeadTeachersAssociation.Office;
 using EduFlows.StaffDirectory;
 using EduFlows.StaffPortal;
 using EduFlows.Tests.Infrastructure;
@@ -270,6 +271,47 @@ public sealed class MemberApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("<dd>陈晓梅</dd>", page, StringComparison.Ordinal);
         Assert.Contains("您的得票</dt><dd>5 票 · 当选</dd>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("班会课新样", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ElectionOutcome_ReadsTheSame_OnTheMemberPage_InTheirOwnResults_OnTheOfficePage_AndInTheDownload()
+    {
+        // Two seats: one clear, then equal votes straddling the second, then one below.
+        string[] ids = ["stf-701", "stf-702", "stf-703", "stf-704"];
+        await EnrolAsync(ids);
+        var election = new Election
+        {
+            Id = "e9", Title = "第三届理事会选举", Seats = 2, NominationsClose = Start.AddDays(-20), BallotCloses = Start.AddDays(-10), Status = ElectionStatus.Published,
+            Nominations = [.. ids.Select((id, i) => new Nomination(id, AssociationHarness.HeadTeachers[i].Name, AssociationHarness.HeadTeachers[i].School, id, Start.AddDays(-25)))],
+            Results =
+            [
+                new CandidateTally("stf-701", "陈晓梅", "东关小学", 6, 1, true, false),
+                new CandidateTally("stf-702", "刘建国", "弥河初级中学", 4, 2, false, true),
+                new CandidateTally("stf-703", "马丽娟", "旗城学校", 4, 2, false, true),
+                new CandidateTally("stf-704", "杜文斌", "西苑小学", 1, 4, false, false),
+            ],
+        };
+        await Store.Elections.TryAddAsync(election, CancellationToken.None);
+        string[] expected = ["当选", "票数相同，由学会另行决定", "票数相同，由学会另行决定", "未当选"];
+        var source = _app.Services.GetServices<IOwnResults>().OfType<AssociationOwnResults>().Single();
+        using var officeBrowser = Browser(_app.CreateClient());
+        officeBrowser.DefaultRequestHeaders.Add("x-functions-key", TaskAppFactory.MasterKey);
+
+        string officePage = await officeBrowser.GetStringAsync("/api/head-teachers/elections/e9");
+        var download = AssociationResultTables.Election(election);
+
+        for (int i = 0; i < ids.Length; i++)
+        {
+            var tally = election.Results[i];
+            using var member = Browser(await StaffSessions.SignInAsync(_app, ids[i] + "@qz.example.cn"));
+            string page = await member.GetStringAsync("/api/head-teachers/mine");
+            var own = (await source.OfAsync(ids[i], CancellationToken.None)).Single(r => r.Kind == "理事会选举提名");
+
+            Assert.Contains($"您的得票</dt><dd>{tally.Votes} 票 · {expected[i]}</dd>", page, StringComparison.Ordinal);
+            Assert.Equal($"得票 {tally.Votes}，{expected[i]}", own.Summary);
+            Assert.Contains($"<td>{tally.Votes}</td><td>{expected[i]}</td></tr>", officePage, StringComparison.Ordinal);
+            Assert.Equal(expected[i], download.Rows[i][5]);
+        }
     }
 
     private static HttpClient Browser(HttpClient client)

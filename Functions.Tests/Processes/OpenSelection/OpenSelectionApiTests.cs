@@ -7,6 +7,7 @@ using EduFlows.Processes.OpenSelection;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Notifications;
 using EduFlows.Tests.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -88,6 +89,7 @@ public sealed class OpenSelectionApiTests(AzuriteFixture azurite) : IAsyncLifeti
         // One confirmation per change, in Chinese.
         var mails = await WaitForMailsAsync("wang.fang@qz.example.cn", "【阳光选优】报名已收到：2017年教育局中层干部阳光选优", 2);
         Assert.Contains(mails, m => m.Text!.Contains("教研室副主任", StringComparison.Ordinal));
+        Assert.All(mails, m => Assert.Empty(ChineseText.LatinWords(m.Text!)));
 
         var verified = await (await SendAsync(HttpMethod.Get, $"/api/audit/{SelectionAudit.StreamOf(id)}/verify")).Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal((2, true), ((int)verified!["entries"]!, (bool)verified["intact"]!));

@@ -6,8 +6,11 @@ public sealed record AssociationOptions
     /// <summary>The default options.</summary>
     public static readonly AssociationOptions Default = new();
 
-    /// <summary>The staff member of the association's office (学会秘书处) who decides applications; default "stf-3".</summary>
-    public string OfficeId { get; init; } = "stf-3";
+    /// <summary>
+    /// The staff member of the association's office (学会秘书处) who decides applications; default "stf-08951", the demo
+    /// county's 办公室 head, so a settings file without the line still gives the demo's approval someone to go to.
+    /// </summary>
+    public string OfficeId { get; init; } = "stf-08951";
 
     /// <summary>Days the office has to decide an application; default 7, reminded a day before.</summary>
     public int ApprovalDays { get; init; } = 7;

@@ -33,7 +33,7 @@ public sealed class AssociationOwnResults(AssociationStore store, BureauClock cl
                 string summary = nomination.MemberId != staffId
                     ? $"您提名了{nomination.Name}"
                     : election.Results.FirstOrDefault(r => r.MemberId == staffId) is { } tally
-                        ? $"得票 {tally.Votes}，{(tally.Elected ? "当选" : tally.Tied ? "票数相同，由学会另行决定" : "未当选")}"
+                        ? $"得票 {tally.Votes}，{AssociationWords.OutcomeZh(tally)}"
                         : nomination.NominatedBy == staffId ? "自荐为候选人" : "被提名为候选人";
                 results.Add((nomination.NominatedAt, new OwnResult("理事会选举提名", election.Title, summary, path)));
             }

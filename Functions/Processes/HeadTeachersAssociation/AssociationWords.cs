@@ -20,6 +20,16 @@ public static class AssociationWords
         _ => "结果已公布",
     };
 
+    /// <summary>
+    /// A candidate's outcome in a published count: 当选, 未当选, or 票数相同，由学会另行决定 when equal votes straddle the
+    /// last seat. The member's page, their /api/me entry, the office's page and the download all say it with these words.
+    /// </summary>
+    public static string OutcomeZh(CandidateTally tally)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        return tally.Elected ? "当选" : tally.Tied ? "票数相同，由学会另行决定" : "未当选";
+    }
+
     /// <summary>A contest's stage: 征集中, 评审中, 已评奖.</summary>
     public static string ContestZh(ContestStatus status) => status switch
     {

@@ -365,7 +365,7 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
         [("理事名额", $"{election.Seats} 人"), ("已投票", $"{voted} / {election.BallotsIssued} 人")],
         election.Status == ElectionStatus.Published ? ["名次", "候选人", "学校", "得票", "结果"] : ["候选人", "学校"],
         election.Status == ElectionStatus.Published
-            ? [.. election.Results.Select(r => (IReadOnlyList<string>)[r.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Name, r.SchoolName, r.Votes.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Elected ? "当选" : r.Tied ? "票数相同，需另行决定" : "未当选"])]
+            ? [.. election.Results.Select(r => (IReadOnlyList<string>)[r.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Name, r.SchoolName, r.Votes.ToString(System.Globalization.CultureInfo.InvariantCulture), AssociationWords.OutcomeZh(r)])]
             : [.. election.Nominations.Select(n => (IReadOnlyList<string>)[n.Name, n.SchoolName])])
     {
         Notes = ["无记名投票：投票记录与选票分开保存，选票不含投票人信息。得票最多者依次当选；末位票数相同跨越名额时，由学会另行组织决定。"],

@@ -47,88 +47,51 @@ public sealed class MemberApi(AssociationDesk desk, AssociationStore store, Ball
 
     /// <summary>POST <c>head-teachers/mine/application</c> (<c>statement</c>): applies to join; the office's approval follows as before.</summary>
     [Function("HeadTeachersMineApply")]
-    public async Task<IResult> ApplyAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Mine + "/application")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var (staffId, name, refused) = await SignedInAsync(request).ConfigureAwait(false);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        var (fields, unreadable) = await ReadAsync<ApplicationForm>(request, f => new() { ["staffId"] = f.StaffId, ["statement"] = f.Statement }, cancellationToken).ConfigureAwait(false);
-        if (unreadable is not null)
-        {
-            return unreadable;
-        }
-
-        var result = Oneself(fields!, "staffId", staffId!, "只能为本人申请入会。", "You can only apply for yourself.")
-            ?? await desk.ApplyAsync(client, new ApplicationForm(staffId, fields!.GetValueOrDefault("statement")), cancellationToken).ConfigureAwait(false);
-        return await AnswerAsync(request, staffId!, name!, "application", fields!, result, "入会申请未提交", "The application was not submitted", "applied", cancellationToken).ConfigureAwait(false);
-    }
+    public Task<IResult> ApplyAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Mine + "/application")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        ActAsync<ApplicationForm>(
+            request,
+            new MineAct(null, "application", "staffId", "只能为本人申请入会。", "You can only apply for yourself.", "入会申请未提交", "The application was not submitted", "applied"),
+            null,
+            f => new() { ["staffId"] = f.StaffId, ["statement"] = f.Statement },
+            (staffId, fields) => desk.ApplyAsync(client, new ApplicationForm(staffId, fields.GetValueOrDefault("statement")), cancellationToken),
+            cancellationToken);
 
     /// <summary>POST <c>head-teachers/mine/elections/{electionId}/nominations</c> (<c>nomineeId</c>): the member nominates a member (or themself) while nominations are open.</summary>
     [Function("HeadTeachersMineNominate")]
-    public async Task<IResult> NominateAsync(
+    public Task<IResult> NominateAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Mine + "/elections/{electionId}/nominations")] HttpRequest request, string electionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (staffId, name, refused) = await MemberAsync(request, "提名", cancellationToken).ConfigureAwait(false);
-        if (refused is not null)
-        {
-            return refused;
-        }
+        return ActAsync<NominationForm>(
+            request,
+            new MineAct("提名", "nomination-" + electionId, "nominatedBy", "只能以本人名义提名。", "You can only nominate in your own name.", "提名未登记", "The nomination was not recorded", "nominated"),
+            AssociationDesk.IsId(electionId) ? null : StaffPages.Refusal(request, StatusCodes.Status404NotFound, "electionId", "没有这场选举。", "No such election."),
+            f => new() { ["nomineeId"] = f.NomineeId, ["nominatedBy"] = f.NominatedBy },
+            async (staffId, fields) =>
+            {
+                var result = await desk.NominateAsync(electionId, new NominationForm(fields.GetValueOrDefault("nomineeId"), staffId), cancellationToken).ConfigureAwait(false);
 
-        if (!AssociationDesk.IsId(electionId))
-        {
-            return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "electionId", "没有这场选举。", "No such election.");
-        }
-
-        var (fields, unreadable) = await ReadAsync<NominationForm>(request, f => new() { ["nomineeId"] = f.NomineeId, ["nominatedBy"] = f.NominatedBy }, cancellationToken).ConfigureAwait(false);
-        if (unreadable is not null)
-        {
-            return unreadable;
-        }
-
-        var result = Oneself(fields!, "nominatedBy", staffId!, "只能以本人名义提名。", "You can only nominate in your own name.")
-            ?? await desk.NominateAsync(electionId, new NominationForm(fields!.GetValueOrDefault("nomineeId"), staffId), cancellationToken).ConfigureAwait(false);
-
-        // The caller gets their own nomination (the desk adds it last), not the list with everyone's nominators.
-        if (result is { Done: true, Value: Election election })
-        {
-            result = result with { Value = election.Nominations[^1] };
-        }
-
-        return await AnswerAsync(request, staffId!, name!, "nomination-" + electionId, fields!, result, "提名未登记", "The nomination was not recorded", "nominated", cancellationToken).ConfigureAwait(false);
+                // The caller gets their own nomination (the desk adds it last), not the list with everyone's nominators.
+                return result is { Done: true, Value: Election election } ? result with { Value = election.Nominations[^1] } : result;
+            },
+            cancellationToken);
     }
 
     /// <summary>POST <c>head-teachers/mine/contests/{year}/case</c> (<c>title</c>, <c>summary</c>): the member's own case, one a year; the panel reviews it blind.</summary>
     [Function("HeadTeachersMineSubmitCase")]
-    public async Task<IResult> SubmitCaseAsync(
+    public Task<IResult> SubmitCaseAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Mine + "/contests/{year}/case")] HttpRequest request, string year, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (staffId, name, refused) = await MemberAsync(request, "投稿", cancellationToken).ConfigureAwait(false);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        if (!int.TryParse(year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int y) || y is < 2000 or > 2100)
-        {
-            return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "year", "没有这一年度的案例评比。", "No such contest.");
-        }
-
-        var (fields, unreadable) = await ReadAsync<CaseForm>(request, f => new() { ["authorId"] = f.AuthorId, ["title"] = f.Title, ["summary"] = f.Summary }, cancellationToken).ConfigureAwait(false);
-        if (unreadable is not null)
-        {
-            return unreadable;
-        }
-
-        var result = Oneself(fields!, "authorId", staffId!, "只能提交本人的案例。", "You can only submit your own case.")
-            ?? await desk.SubmitCaseAsync(year, new CaseForm(staffId, fields!.GetValueOrDefault("title"), fields!.GetValueOrDefault("summary")), cancellationToken).ConfigureAwait(false);
-        return await AnswerAsync(request, staffId!, name!, "case-" + year, fields!, result, "案例未提交", "The case was not submitted", "submitted", cancellationToken).ConfigureAwait(false);
+        bool known = int.TryParse(year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int y) && y is >= 2000 and <= 2100;
+        return ActAsync<CaseForm>(
+            request,
+            new MineAct("投稿", "case-" + year, "authorId", "只能提交本人的案例。", "You can only submit your own case.", "案例未提交", "The case was not submitted", "submitted"),
+            known ? null : StaffPages.Refusal(request, StatusCodes.Status404NotFound, "year", "没有这一年度的案例评比。", "No such contest."),
+            f => new() { ["authorId"] = f.AuthorId, ["title"] = f.Title, ["summary"] = f.Summary },
+            (staffId, fields) => desk.SubmitCaseAsync(year, new CaseForm(staffId, fields.GetValueOrDefault("title"), fields.GetValueOrDefault("summary")), cancellationToken),
+            cancellationToken);
     }
 
     /// <summary>The page's JSON: the member's own records only, nominators named only as "by you".</summary>
@@ -193,6 +156,44 @@ public sealed class MemberApi(AssociationDesk desk, AssociationStore store, Ball
         return await PageAsync(request, home, null, new MemberFormFailure(form, result.Errors, entered), result.Status).ConfigureAwait(false);
     }
 
+    /// <summary>What differs between the member's acts: who may do it, the form, the field naming the actor, the words.</summary>
+    /// <param name="MembersOnly">The act's word in the refusal to a non-member ("提名"); null when anyone signed in may (applying).</param>
+    /// <param name="Form">The form's id on the page, to show a refused form again.</param>
+    /// <param name="SelfField">The body's field naming who acts; another person there is refused (403).</param>
+    /// <param name="SelfZh">That refusal, in Chinese.</param>
+    /// <param name="SelfEn">That refusal, in English.</param>
+    /// <param name="TitleZh">A refusal's title, in Chinese.</param>
+    /// <param name="TitleEn">A refusal's title, in English.</param>
+    /// <param name="Done">The page's <c>?done=</c> after it is done.</param>
+    private sealed record MineAct(string? MembersOnly, string Form, string SelfField, string SelfZh, string SelfEn, string TitleZh, string TitleEn, string Done);
+
+    // One act, in the same order for each: the session (and membership) with its cross-site check, then the route's own
+    // refusal, the body, the session as the actor, the desk, and the page or JSON.
+    private async Task<IResult> ActAsync<T>(
+        HttpRequest request, MineAct act, IResult? wrongRoute, Func<T, Dictionary<string, string?>> fieldsOf,
+        Func<string, Dictionary<string, string?>, Task<DeskResult>> deskAct, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (staffId, name, refused) = act.MembersOnly is { } word
+            ? await MemberAsync(request, word, cancellationToken).ConfigureAwait(false)
+            : await SignedInAsync(request).ConfigureAwait(false);
+        if ((refused ?? wrongRoute) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var (fields, unreadable) = await ReadAsync(request, fieldsOf, cancellationToken).ConfigureAwait(false);
+        if (unreadable is not null)
+        {
+            return unreadable;
+        }
+
+        var result = Oneself(fields!, act.SelfField, staffId!, act.SelfZh, act.SelfEn)
+            ?? await deskAct(staffId!, fields!).ConfigureAwait(false);
+        return await AnswerAsync(request, staffId!, name!, act.Form, fields!, result, act.TitleZh, act.TitleEn, act.Done, cancellationToken).ConfigureAwait(false);
+    }
+
     // The session is who acts: a body naming another person is refused before anything is read or written.
     private static DeskResult? Oneself(Dictionary<string, string?> fields, string field, string staffId, string zh, string en) =>
         fields.TryGetValue(field, out var named) && !string.IsNullOrWhiteSpace(named) && named.Trim() != staffId
@@ -244,19 +245,10 @@ public sealed class MemberApi(AssociationDesk desk, AssociationStore store, Ball
                 : (staffId, user.Identity?.Name ?? staffId, null);
         }
 
-        if (!StaffPages.WantsPage(request))
-        {
-            return (null, null, FieldProblem.ForStaff(StatusCodes.Status401Unauthorized, "session", "请先登录：向 /api/me/sign-in 提交您的工作邮箱。", "Sign in first: POST your e-mail address to /api/me/sign-in."));
-        }
-
-        string page = await html.RenderAsync<MePage>(new Dictionary<string, object?>
-        {
-            [nameof(MePage.Culture)] = Languages.Chinese,
-            [nameof(MePage.Notice)] = "请先登录：输入您的工作邮箱，打开邮件中的登录链接后，再回到班主任学会页面。",
-            [nameof(MePage.SignInUrl)] = Prefix(request) + "me/sign-in",
-            [nameof(MePage.SignOutUrl)] = Prefix(request) + "me/sign-out",
-        }).ConfigureAwait(false);
-        return (null, null, Results.Content(page, "text/html; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized));
+        // The sign-in form of /api/me, saying where to come back to.
+        return (null, null, StaffPages.WantsPage(request)
+            ? await MeApi.SignInPageAsync(html, Prefix(request) + "me", "请先登录：输入您的工作邮箱，打开邮件中的登录链接后，再回到班主任学会页面。").ConfigureAwait(false)
+            : MeApi.SignInFirst());
     }
 
     // "/api/" from "/api/head-teachers/mine/…", whatever the route prefix.

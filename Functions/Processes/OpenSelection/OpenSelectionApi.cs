@@ -192,27 +192,13 @@ public sealed class OpenSelectionApi(OpenSelectionDesk desk, OpenSelectionStore 
         }
     }
 
-    private MailContent Confirmation(SelectionCase selection, Application application, StaffMember to)
-    {
-        var post = selection.Announcement.Posts.Single(p => p.Id == application.PostId);
-        var close = selection.Announcement.Timetable.ApplicationsClose;
-        return new MailContent(
-            mail.DefaultCulture,
-            $"【阳光选优】报名已收到：{selection.Announcement.Title}",
-            TaskMails.Greeting(to.Name, en: false),
-            [
-                $"您报名“{post.Name}”的材料已收到。{close:yyyy年M月d日} 24 时前可以修改。",
-                $"Your application for {post.Name} has been received. You may change it until the end of {close:yyyy-MM-dd}.",
-            ],
-            [
-                new("选拔", selection.Announcement.Title),
-                new("岗位", post.Name),
-                new("提交时间", clock.Format(application.UpdatedAt)),
-            ],
-            null,
-            null,
-            TaskMails.Footer(en: false));
-    }
+    private MailContent Confirmation(SelectionCase selection, Application application, StaffMember to) => OpenSelectionMails.Received(
+        mail.DefaultCulture,
+        selection.Announcement.Title,
+        selection.Announcement.Posts.Single(p => p.Id == application.PostId).Name,
+        selection.Announcement.Timetable.ApplicationsClose,
+        clock.Format(application.UpdatedAt),
+        to.Name);
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refuse(SelectionRefusal refusal) => FieldProblem.ForStaff(refusal.Status, refusal.Field, refusal.ReasonZh, refusal.ReasonEn);
 

@@ -283,18 +283,7 @@ public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, Aud
             }
 
             string post = selection.Announcement.Posts.Single(p => p.Id == appointed.PostId).Name;
-            var content = new MailContent(
-                mail.DefaultCulture,
-                $"【阳光选优】任职通知：{selection.Announcement.Title}",
-                TaskMails.Greeting(to.Name, en: false),
-                [
-                    $"经笔试、面试、考察和公示，您被任命为{post}。请按组织科通知办理任职手续。",
-                    $"After the written test, interview, inspection and public notice you are appointed {post}. The organisation office will tell you what to do next.",
-                ],
-                [new("选拔", selection.Announcement.Title), new("岗位", post), new("总成绩", appointed.Total?.ToString(CultureInfo.InvariantCulture) ?? string.Empty)],
-                null,
-                null,
-                TaskMails.Footer(en: false));
+            var content = OpenSelectionMails.Appointed(mail.DefaultCulture, selection.Announcement.Title, post, appointed.Total, to.Name);
             var message = await notices.WriteToAsync($"{selectionId}.appointment.{appointed.StaffId}", "open-selection", to, content, null, cancellationToken).ConfigureAwait(false);
             try
             {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure.Data.Tables;
 using EduFlows.StaffPortal;
 using EduFlows.Tasks;
 
@@ -18,9 +17,12 @@ public sealed class AttendeeOwnResults(TrainingStore store, BureauClock clock, T
         var attended = await store.AttendanceOfAsync(staffId, cancellationToken).ConfigureAwait(false);
         var checkedIn = attended.Select(a => a.LectureId).ToHashSet(StringComparer.Ordinal);
 
-        // Seats are kept on the lectures, not by person: last year's and later are read, older registrations are stale.
-        var lectures = await store.Lectures.QueryAsync(TableClient.CreateQueryFilter($"Year ge {today.Year - 1}"), cancellationToken).ConfigureAwait(false);
-        var registered = lectures.Where(l => !checkedIn.Contains(l.Id) && (l.Seats.Any(s => s.StaffId == staffId) || l.Waiting.Any(s => s.StaffId == staffId))).ToList();
+        // The person's own registrations (last year's and later; older ones are stale), each checked on its lecture: the
+        // lecture's lists say whether the seat or waiting place is still held.
+        var mine = await store.RegistrationsOfAsync(staffId, today.Year - 1, cancellationToken).ConfigureAwait(false);
+        var lectures = await Task.WhenAll(mine.Where(r => !checkedIn.Contains(r.LectureId)).Select(r => store.Lectures.GetAsync(r.LectureId, cancellationToken))).ConfigureAwait(false);
+        var registered = lectures.Select(l => l?.Record).OfType<Lecture>()
+            .Where(l => l.Seats.Any(s => s.StaffId == staffId) || l.Waiting.Any(s => s.StaffId == staffId)).ToList();
 
         var found = new List<OwnResult>();
         foreach (int year in attended.Select(a => a.Date.Year).Concat(registered.Select(l => l.Date.Year)).Distinct().OrderDescending())

@@ -101,6 +101,12 @@ public sealed partial class TrainingDesk(
                 : lecture.WaitingList && lecture.Waiting.Count < LectureDefinition.MaxWaiting
                     ? (RegistrationOutcome.Waiting, lecture with { Waiting = [.. lecture.Waiting, seat] })
                     : (RegistrationOutcome.Refused, lecture with { Refused = lecture.Refused + 1 });
+            if (outcome != RegistrationOutcome.Refused)
+            {
+                // Before the seat: a seat is then never without the row /api/me finds it by (a row without a seat is ignored there).
+                await store.Registrations.PutAsync(new TrainingRegistration(staffId, lecture.Id, lecture.Date.Year), cancellationToken).ConfigureAwait(false);
+            }
+
             if (await store.Lectures.TryReplaceAsync(changed, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return (outcome, changed, null);

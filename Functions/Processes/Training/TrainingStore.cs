@@ -21,6 +21,21 @@ public sealed class TrainingStore(StorageAccount account, string hubName)
         ["Year"] = a.Date.Year,
     });
 
+    /// <summary>Who registered for which lecture, by person (see <see cref="TrainingRegistration"/>).</summary>
+    public RecordTable<TrainingRegistration> Registrations { get; } = new(account.Tables.GetTableClient(hubName + "TrainingRegistrations"), r => r.Id, r => new Dictionary<string, object?>
+    {
+        ["StaffId"] = r.StaffId,
+        ["Year"] = r.Year,
+    });
+
+    /// <summary>The lectures a person registered for in <paramref name="fromYear"/> or later: one key range, not every lecture.</summary>
+    public async Task<List<TrainingRegistration>> RegistrationsOfAsync(string staffId, int fromYear, CancellationToken cancellationToken)
+    {
+        // '|' ends every key of this person; '}' is the character after it, so "stf-1|…" is in range and "stf-10|…" is not.
+        string from = TrainingRegistration.KeyPrefix(staffId), to = staffId + "}";
+        return await Registrations.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and StaffId eq {staffId} and Year ge {fromYear}"), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>A person's attendance, every year (without rows the office removed).</summary>
     public async Task<List<TrainingAttendance>> AttendanceOfAsync(string staffId, CancellationToken cancellationToken) =>
         Live(await Attendance.QueryAsync(TableClient.CreateQueryFilter($"StaffId eq {staffId}"), cancellationToken).ConfigureAwait(false));

@@ -10,7 +10,7 @@ internal static class AssociationResultTables
         string[] header = ["名次", "会员编号", "候选人", "学校", "得票", "结果"];
         var rows = election.Results.Select(r => (IReadOnlyList<object?>)
         [
-            r.Rank, r.MemberId, r.Name, r.SchoolName, r.Votes, r.Elected ? "当选" : r.Tied ? "票数相同，需另行决定" : "未当选",
+            r.Rank, r.MemberId, r.Name, r.SchoolName, r.Votes, AssociationWords.OutcomeZh(r),
         ]).ToList();
         return (header, rows);
     }
