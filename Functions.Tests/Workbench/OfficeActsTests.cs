@@ -8,6 +8,7 @@ using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
 using EduFlows.Workbench.Operations;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EduFlows.Tests.Workbench;
@@ -69,6 +70,23 @@ public sealed class OfficeActsTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(OfficeAdmission.MasterKey, act.Payload!.By);
         Assert.Equal([new OfficeActField("overlap", "重叠策略", "跳过重叠")], act.Payload.Fields);
         Assert.DoesNotContain(Key, act.Entry.Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EasyAuthUser_WithTheOfficeRole_PausesATimer_TheActIsRecordedUnderTheirAppServiceId()
+    {
+        await using var behindEasyAuth = _app.WithWebHostBuilder(b => b.UseSetting(EasyAuthPrincipal.EnabledSetting, "True"));
+        using var http = behindEasyAuth.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var post = SameSite($"/api/office/timers/{Sweep}/pause");
+        post.Headers.Add(EasyAuthPrincipal.HeaderName, EasyAuthPrincipal.Encode("赵主任", OfficeAccess.AppRole));
+        post.Headers.Add("x-ms-client-principal-id", "5f1c0e2a-77b4-4f0e-9d5e-0c6a1b2c3d4e");
+
+        var paused = await http.SendAsync(post);
+        var act = Assert.Single(await behindEasyAuth.Services.GetRequiredService<OfficeActLog>().RecentAsync(100, CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.Redirect, paused.StatusCode);
+        Assert.Equal(OfficeVisitor.EasyAuthActorPrefix + "5f1c0e2a-77b4-4f0e-9d5e-0c6a1b2c3d4e", act.Entry.Actor);
+        Assert.Equal((OfficeAdmission.EasyAuth, "赵主任"), (act.Payload!.By, act.Payload.Name));
     }
 
     [Fact]
