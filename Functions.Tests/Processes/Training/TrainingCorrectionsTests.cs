@@ -86,7 +86,7 @@ public sealed class TrainingCorrectionsTests(AzuriteFixture azurite) : IAsyncLif
 
         var audit = await AuditAsync();
         Assert.Equal(["capacity", "close"], audit.Select(e => (string)e["kind"]!));
-        Assert.All(audit, e => Assert.Equal(EduFlows.Hosting.OfficeVisitor.MasterKeyActor, (string)e["actor"]!));
+        Assert.All(audit, e => Assert.Equal(TrainingDesk.Office, (string)e["actor"]!));
         var payload = JsonNode.Parse((string)audit[0]["payload"]!)!;
         Assert.Equal((1, 2, "stf-32"), ((int)payload["from"]!, (int)payload["to"]!, (string)payload["movedUp"]![0]!));
     }
