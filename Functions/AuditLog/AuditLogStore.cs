@@ -141,6 +141,20 @@ public sealed class AuditLogStore(StorageAccount account, string hubName, TimePr
         return found;
     }
 
+    /// <summary>The last <paramref name="max"/> entries of a stream (fewer when it has fewer), in order, as stored (unverified).</summary>
+    public async Task<IReadOnlyList<AuditEntry>> LatestAsync(string stream, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var head = await Table.GetEntityIfExistsAsync<TableEntity>(stream, Head, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!head.HasValue || head.Value!.GetInt64("Sequence") is not { } last)
+        {
+            return [];
+        }
+
+        return await ListAsync(stream, Math.Max(1, last - max + 1), max, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Recomputes a stream's chain from its rows and names the first entry changed, missing or reordered.</summary>
     public async Task<AuditVerification> VerifyAsync(string stream, CancellationToken cancellationToken)
     {

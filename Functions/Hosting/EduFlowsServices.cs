@@ -76,6 +76,7 @@ public static class EduFlowsServices
             services.AddHostedService(sp => sp.GetRequiredService<ResearcherReviewDemo>());
             services.AddCalendar(storage, host.HubName).AddCalendarSeed();
             services.AddAuditLog(storage, host.HubName);
+            services.AddSingleton<Workbench.Operations.OfficeActLog>();
             services.AddDepartmentAssessmentServices(storage, host.HubName);
             services.AddShadowTrainingServices(storage, host.HubName);
             services.AddStaffReallocationServices(storage, host.HubName);
@@ -103,6 +104,7 @@ public static class EduFlowsServices
 
         // The office's pages admit the master key, an office session or the office app role (OfficeGuard).
         services.AddEduFlowsMiddleware(configuration);
+        services.AddSingleton<OfficeVisitorCache>();
 
         // Enums as their names ("open", not 1) in every JSON answer.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));

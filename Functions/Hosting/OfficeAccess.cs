@@ -43,16 +43,22 @@ public sealed class OfficeAccess(bool easyAuth, string? publicOrigin)
         string? known = null;
         if (easyAuth && EasyAuthPrincipal.From(request) is { } principal)
         {
-            visitor = principal.HasRole(AppRole) ? new OfficeVisitor(OfficeAdmission.EasyAuth, null, principal.Name) : null;
+            // App Service writes the user's id beside the principal; it names the user in the audit log when given.
+            string? id = request.Headers["x-ms-client-principal-id"].ToString() is { Length: > 0 } given ? given : null;
+            visitor = principal.HasRole(AppRole) ? new OfficeVisitor(OfficeAdmission.EasyAuth, null, principal.Name, id) : null;
             known = principal.Name;
         }
-        else if (services.GetService<StaffSessionStore>() is not null && await StaffSession.StaffIdAsync(context).ConfigureAwait(false) is { } staffId)
+        else if (services.GetService<StaffSessionStore>() is not null
+            && await StaffSession.UserAsync(context).ConfigureAwait(false) is var user
+            && SignInApi.StaffIdOf(user) is { } staffId)
         {
-            var directory = services.GetRequiredService<DirectoryStore>();
-            var staff = await directory.Staff.GetAsync(staffId, context.RequestAborted).ConfigureAwait(false);
-            var department = staff?.DepartmentId is { } departmentId ? await directory.Departments.GetAsync(departmentId, context.RequestAborted).ConfigureAwait(false) : null;
-            known = staff?.Name ?? staffId;
-            visitor = department is { BureauOffice: true } ? new OfficeVisitor(OfficeAdmission.StaffSession, staffId, staff!.Name) : null;
+            // The cookie handler has just checked the session on the server, so only the directory's answer may be
+            // remembered (OfficeVisitorCache says why): a signed-out session never gets this far.
+            var lookup = services.GetService<OfficeVisitorCache>() is { } cache && user.FindFirst(StaffSession.SessionIdClaim)?.Value is { Length: > 0 } sessionId
+                ? await cache.GetAsync(sessionId, staffId, () => LookUpAsync(services, staffId, context.RequestAborted)).ConfigureAwait(false)
+                : await LookUpAsync(services, staffId, context.RequestAborted).ConfigureAwait(false);
+            known = lookup.Known;
+            visitor = lookup.Visitor;
         }
 
         if (visitor is null)
@@ -67,6 +73,15 @@ public sealed class OfficeAccess(bool easyAuth, string? publicOrigin)
 
         visitor.Admit(context);
         return null;
+    }
+
+    // The person and their department: office staff are let in, anyone else is known by name and refused.
+    private static async Task<OfficeLookup> LookUpAsync(IServiceProvider services, string staffId, CancellationToken cancellationToken)
+    {
+        var directory = services.GetRequiredService<DirectoryStore>();
+        var staff = await directory.Staff.GetAsync(staffId, cancellationToken).ConfigureAwait(false);
+        var department = staff?.DepartmentId is { } departmentId ? await directory.Departments.GetAsync(departmentId, cancellationToken).ConfigureAwait(false) : null;
+        return new OfficeLookup(staff?.Name ?? staffId, department is { BureauOffice: true } ? new OfficeVisitor(OfficeAdmission.StaffSession, staffId, staff!.Name) : null);
     }
 
     private static RenderedPage<OfficeRefusalPage> NobodyKnown(HttpContext context) => Page(

@@ -34,6 +34,26 @@ public sealed class OfficeGuard(OfficeRoutes routes, OfficeAccess access) : IFun
             return;
         }
 
-        await next(context).ConfigureAwait(false);
+        // The function's name is the office act's kind in the audit log; the visitor is who did it, also for code
+        // the function calls that has no request in hand (OfficeVisitor.Current).
+        http.Items[FunctionItem] = context.FunctionDefinition.Name;
+        OfficeVisitor.Enter(OfficeVisitor.Of(http));
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            OfficeVisitor.Enter(null);
+        }
     }
+
+    /// <summary>The office function the guard let the request into (its name in functions.metadata), or null.</summary>
+    public static string? FunctionOf(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Items.TryGetValue(FunctionItem, out object? name) ? name as string : null;
+    }
+
+    private const string FunctionItem = "EduFlows.OfficeFunction";
 }

@@ -16,7 +16,7 @@ namespace EduFlows.Processes.Training;
 /// </summary>
 public sealed partial class TrainingDesk
 {
-    /// <summary>Who acts with the master key, as the audit log names them.</summary>
+    /// <summary>Who made a correction with the master key, as the rows and the audit log name them; a person let in by the office guard is named by <see cref="Hosting.OfficeVisitor.Actor"/> in the audit log.</summary>
     public const string Office = "office";
 
     /// <summary>The audit stream of a lecture: <c>training-{lectureId}</c> (read at <c>/api/audit/training-{lectureId}</c>).</summary>
@@ -281,8 +281,14 @@ public sealed partial class TrainingDesk
         AuditAsync(lecture.Id, "close", lecture.Id, closure.At, new { reason = closure.Reason, seats = lecture.Seats.Count, waiting = lecture.Waiting.Count }, cancellationToken);
 
     // The entry's id is the act's: its kind, whom it is about and its time as saved on the row, so writing it again keeps one.
+    // Who acted is the person the office guard let into the office's page (their staff id, or the App Service user);
+    // the master key, the only way in to the JSON routes, stays "office", the name the lecture's page shows as 教育局.
     private Task<AuditEntry> AuditAsync(string lectureId, string kind, string subject, DateTimeOffset at, object payload, CancellationToken cancellationToken) =>
-        audit.AppendAsync(new AuditAppend(AuditStream(lectureId), $"{kind}-{subject}-{at.UtcTicks}", kind, Office, subject, JsonSerializer.Serialize(payload)), cancellationToken);
+        audit.AppendAsync(
+            new AuditAppend(AuditStream(lectureId), $"{kind}-{subject}-{at.UtcTicks}", kind, Actor, subject, JsonSerializer.Serialize(payload)),
+            cancellationToken);
+
+    private static string Actor => Hosting.OfficeVisitor.Current is { By: not Hosting.OfficeAdmission.MasterKey } person ? person.Actor : Office;
 
     private static string SourceZh(string source) => source switch
     {

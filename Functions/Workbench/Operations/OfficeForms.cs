@@ -136,8 +136,25 @@ public static class OfficeForms
             return result;
         }
 
+        // Done: recorded under whoever the office guard let in (a refusal above changed nothing and is not recorded).
+        await request.HttpContext.RequestServices.GetRequiredService<OfficeActLog>()
+            .RecordAsync(request.HttpContext, act.Heading, Subject(path, act, route), Recorded(act, typed), null, cancellationToken).ConfigureAwait(false);
         return TypedResults.Redirect(links.To(back) + "#" + doneAt, permanent: false);
     }
+
+    // What the act was done to: its address under office/, with the ids the form gave for the address.
+    private static string Subject(string path, OfficeFormAct act, Dictionary<string, string> route)
+    {
+        string address = path.StartsWith(OfficeRoutes.Segment + "/", StringComparison.Ordinal) ? path[(OfficeRoutes.Segment.Length + 1)..] : path;
+        return string.Join('/', [address, .. act.Fields.Where(f => f.InRoute && route.ContainsKey(f.Name)).Select(f => route[f.Name])]);
+    }
+
+    // The fields as the form showed them: a choice by its label, not its code.
+    private static IEnumerable<OfficeActField> Recorded(OfficeFormAct act, Dictionary<string, string> typed) =>
+        act.Fields.Where(f => typed.ContainsKey(f.Name)).Select(f => new OfficeActField(
+            f.Name,
+            f.Label,
+            f.Choices?.FirstOrDefault(c => c.Value == typed[f.Name]) is { Label: { } label } ? label : typed[f.Name]));
 
     /// <summary>
     /// HttpBody's refusal of a body (<see cref="HttpBody.ReadFormOrProblemAsync"/>) as an office page says it: its own

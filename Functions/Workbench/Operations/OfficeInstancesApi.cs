@@ -15,7 +15,8 @@ namespace EduFlows.Workbench.Operations;
 /// (GET shows what will happen, POST does it). The raw JSON stays with the Durable management API, linked from here;
 /// these pages call the same <see cref="DurableTaskClient"/> operations it does.
 /// </summary>
-public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock clock, Durable.InstancePurges purges, Durable.EventPayloads payloads, Durable.IInstanceVersions? versions = null)
+public sealed class OfficeInstancesApi(
+    IConfiguration configuration, BureauClock clock, Durable.InstancePurges purges, Durable.EventPayloads payloads, OfficeActLog acts, Durable.IInstanceVersions? versions = null)
 {
     /// <summary>How many instances a page lists.</summary>
     public const int PageSize = 50;
@@ -309,6 +310,14 @@ public sealed class OfficeInstancesApi(IConfiguration configuration, BureauClock
             return Page(links, path, changed, StatusCodes.Status409Conflict);
         }
 
+        // Done: recorded under whoever the office guard let in, with the form's fields as typed.
+        await acts.RecordAsync(
+            request.HttpContext,
+            Heading(action, links),
+            $"instances/{instanceId}/{action}",
+            confirm.Fields.Where(f => f.Value is not null).Select(f => new OfficeActField(f.Name, f.Label, f.Value!)),
+            done,
+            cancellationToken).ConfigureAwait(false);
         return Page(links, path, confirm with { Done = done, Next = next }, StatusCodes.Status200OK);
     }
 

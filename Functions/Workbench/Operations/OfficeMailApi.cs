@@ -9,7 +9,7 @@ namespace EduFlows.Workbench.Operations;
 /// <c>/api/office/mail/{id}/resend</c>, which writes a copy of a sent or failed message to the outbox and sends it
 /// (GET asks, POST does it).
 /// </summary>
-public sealed class OfficeMailApi(IConfiguration configuration, MailOutbox outbox, MailSender sender, BureauClock clock, TimeProvider time)
+public sealed class OfficeMailApi(IConfiguration configuration, MailOutbox outbox, MailSender sender, BureauClock clock, TimeProvider time, OfficeActLog acts)
 {
     /// <summary>How many messages a page lists.</summary>
     public const int PageSize = 50;
@@ -134,12 +134,16 @@ public sealed class OfficeMailApi(IConfiguration configuration, MailOutbox outbo
         var now = time.GetUtcNow();
         var copy = await outbox.WriteCopyAsync(message, $"{message.Id}.resend-{now:yyyyMMddHHmmssfff}", now, cancellationToken).ConfigureAwait(false);
         var status = await TrySendAsync(sender, copy.Id, cancellationToken).ConfigureAwait(false);
+        string done = links.Say($"已写入发件箱（{StatusNames.Of(status, links)}）：发给 {message.ToName}。", $"Written to the outbox ({StatusNames.Of(status, links)}): to {message.ToName}.");
+
+        // Done: recorded under whoever the office guard let in.
+        await acts.RecordAsync(request.HttpContext, action.Heading, $"mail/{id}/resend", [], done, cancellationToken).ConfigureAwait(false);
         return Page(
             links,
             path,
             action with
             {
-                Done = links.Say($"已写入发件箱（{StatusNames.Of(status, links)}）：发给 {message.ToName}。", $"Written to the outbox ({StatusNames.Of(status, links)}): to {message.ToName}."),
+                Done = done,
                 Facts = [.. action.Facts, (links.Say("新邮件编号", "New mail id"), copy.Id, true)],
                 Next = (links.Say("查看发给此人的邮件", "Mail to this address"), links.To("office/mail", ("to", message.To))),
             },

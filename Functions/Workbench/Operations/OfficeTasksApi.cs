@@ -19,7 +19,8 @@ public sealed class OfficeTasksApi(
     TaskDesk desk,
     StaffNotices notices,
     MailSender sender,
-    TimeProvider time)
+    TimeProvider time,
+    OfficeActLog acts)
 {
     private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
 
@@ -160,14 +161,25 @@ public sealed class OfficeTasksApi(
         var written = await notices.WriteToAsync(
             $"{task.Id}.{template}.resend-{time.GetUtcNow():yyyyMMddHHmmssfff}", template, assignee!, content, task.Id, cancellationToken).ConfigureAwait(false);
         var status = await OfficeMailApi.TrySendAsync(sender, written.Id, cancellationToken).ConfigureAwait(false);
+
+        string done = links.Say(
+            $"已重新写入发件箱（{StatusNames.Of(status, links)}）：发给 {task.AssigneeName}。",
+            $"Written to the outbox again ({StatusNames.Of(status, links)}): to {task.AssigneeName}.");
+
+        // Done: recorded under whoever the office guard let in.
+        await acts.RecordAsync(
+            request.HttpContext,
+            action.Heading,
+            $"tasks/{taskId}/resend",
+            [],
+            done,
+            cancellationToken).ConfigureAwait(false);
         return Page(
             links,
             path,
             action with
             {
-                Done = links.Say(
-                    $"已重新写入发件箱（{StatusNames.Of(status, links)}）：发给 {task.AssigneeName}。",
-                    $"Written to the outbox again ({StatusNames.Of(status, links)}): to {task.AssigneeName}."),
+                Done = done,
                 Facts = [.. action.Facts, (links.Say("新邮件编号", "New mail id"), written.Id, true)],
                 Next = (links.Say("在发件箱中查看", "See it in the outbox"), links.To("office/mail", ("to", written.To))),
             },
