@@ -60,7 +60,11 @@ public sealed class HostShutdownWithStorageGoneTests
 
             Assert.True(asked.Elapsed <= ShutdownTimeout, $"the host took {asked.Elapsed.TotalSeconds:F1} s to exit");
             Assert.True(host.ExitCode == 0, $"exit code {host.ExitCode}\n{Tail(log)}");
-            Assert.DoesNotContain("Unhandled exception", log, StringComparison.OrdinalIgnoreCase);
+            // The runtime's own words for a crash ("Unhandled exception. System.…"). DurableTask.Core's dispatcher logs a
+            // work item that failed on the dead storage as "Unhandled exception with work item …" and abandons it for a
+            // retry; since the demo county's association application keeps an instance running, one is often in flight.
+            int crashed = log.IndexOf("Unhandled exception. ", StringComparison.Ordinal);
+            Assert.True(crashed < 0, log[Math.Max(0, crashed - 1500)..Math.Min(log.Length, crashed + 3000)]);
         }
         finally
         {
