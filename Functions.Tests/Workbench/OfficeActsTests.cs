@@ -73,6 +73,21 @@ public sealed class OfficeActsTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Script_SetsTheOverlapPolicyByJson_TheActIsRecordedOnce_WithTheChoiceAsShown_AndARefusedOneIsNot()
+    {
+        using var http = _app.CreateOfficeClient();
+
+        var refused = await http.PostAsJsonAsync($"/api/office/timers/{Sweep}/overlap?code={Key}", new { overlap = "sometimes" });
+        var set = await http.PostAsJsonAsync($"/api/office/timers/{Sweep}/overlap?code={Key}", new { overlap = "runOnceAfter" });
+        var act = Assert.Single(await ActsAsync());
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, HttpStatusCode.OK), (refused.StatusCode, set.StatusCode));
+        Assert.Equal((OfficeVisitor.MasterKeyActor, "OfficeTimerAction", $"timers/{Sweep}/overlap"), (act.Entry.Actor, act.Entry.Kind, act.Entry.Subject));
+        Assert.StartsWith("重叠策略：", act.Payload!.Title, StringComparison.Ordinal);
+        Assert.Equal([new OfficeActField("overlap", "重叠策略", "结束后补跑一次")], act.Payload.Fields);
+    }
+
+    [Fact]
     public async Task EasyAuthUser_WithTheOfficeRole_PausesATimer_TheActIsRecordedUnderTheirAppServiceId()
     {
         await using var behindEasyAuth = _app.WithWebHostBuilder(b => b.UseSetting(EasyAuthPrincipal.EnabledSetting, "True"));

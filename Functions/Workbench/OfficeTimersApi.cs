@@ -12,7 +12,7 @@ namespace EduFlows.Workbench;
 /// browser never sees problem+json); a script gets JSON. Offered by the host that runs the timers (the local host);
 /// Azure's Functions host has no such controls, and there the actions answer 409.
 /// </summary>
-public sealed class OfficeTimersApi(IConfiguration configuration, BureauClock clock, TimeProvider time, ITimerSchedules? schedules = null)
+public sealed class OfficeTimersApi(IConfiguration configuration, BureauClock clock, TimeProvider time, Operations.OfficeActLog acts, ITimerSchedules? schedules = null)
 {
     private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
 
@@ -53,14 +53,33 @@ public sealed class OfficeTimersApi(IConfiguration configuration, BureauClock cl
             var links = OfficeLinks.From(request, _routePrefix);
             return await Operations.OfficeForms.RunAsync(
                 request, links, $"office/timers/{known.Function}/{action}", "office", Act(known, action, links),
-                _ => ChangeAsync(schedules, request, known, action, cancellationToken), cancellationToken, doneAt: "timers").ConfigureAwait(false);
+                async _ => (await ChangeAsync(schedules, request, known, action, cancellationToken).ConfigureAwait(false)).Result, cancellationToken, doneAt: "timers").ConfigureAwait(false);
         }
 
-        return await ChangeAsync(schedules, request, known, action, cancellationToken).ConfigureAwait(false);
+        // A script's JSON: the form path above is recorded by OfficeForms; this one is recorded here, once done.
+        var (result, change) = await ChangeAsync(schedules, request, known, action, cancellationToken).ConfigureAwait(false);
+        if (result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK })
+        {
+            var act = Act(known, action, OfficeLinks.From(request, _routePrefix) with { Culture = "zh-CN" });
+            await acts.RecordAsync(
+                request.HttpContext,
+                act.Heading,
+                $"timers/{known.Function}/{action}",
+                Operations.OfficeForms.Recorded(act, Typed(change)),
+                null,
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
-    // The action on a JSON body (a script's, or the home's form read into one).
-    private async Task<IResult> ChangeAsync(ITimerSchedules held, HttpRequest request, OfficeTimer known, string action, CancellationToken cancellationToken)
+    // The body's members as a form would have typed them, for the record.
+    private static Dictionary<string, string> Typed(TimerChange change) =>
+        new[] { ("overlap", change.Overlap), ("from", change.From), ("to", change.To) }
+            .Where(m => m.Item2 is not null).ToDictionary(m => m.Item1, m => m.Item2!, StringComparer.Ordinal);
+
+    // The action on a JSON body (a script's, or the home's form read into one), and the change it was given.
+    private async Task<(IResult Result, TimerChange Change)> ChangeAsync(ITimerSchedules held, HttpRequest request, OfficeTimer known, string action, CancellationToken cancellationToken)
     {
         string timer = known.Function;
         TimerChange change;
@@ -69,7 +88,7 @@ public sealed class OfficeTimersApi(IConfiguration configuration, BureauClock cl
             var body = await request.ReadJsonAsync<TimerChange>(cancellationToken).ConfigureAwait(false);
             if (body.Failed)
             {
-                return body.Problem;
+                return (body.Problem, new TimerChange());
             }
 
             change = body.Value;
@@ -92,7 +111,7 @@ public sealed class OfficeTimersApi(IConfiguration configuration, BureauClock cl
                 TimerOverlap? overlap = change.Overlap switch { "skip" => TimerOverlap.Skip, "runOnceAfter" => TimerOverlap.RunOnceAfter, _ => null };
                 if (overlap is null)
                 {
-                    return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "overlap", "“重叠策略”只能是“跳过”（skip）或“结束后补跑一次”（runOnceAfter）。", "overlap must be skip or runOnceAfter.");
+                    return (FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "overlap", "“重叠策略”只能是“跳过”（skip）或“结束后补跑一次”（runOnceAfter）。", "overlap must be skip or runOnceAfter."), change);
                 }
 
                 done = await held.SetOverlapAsync(timer, overlap.Value, cancellationToken).ConfigureAwait(false);
@@ -100,16 +119,16 @@ public sealed class OfficeTimersApi(IConfiguration configuration, BureauClock cl
             case Backfill:
                 if (Range(change, known) is { } refused)
                 {
-                    return refused;
+                    return (refused, change);
                 }
 
                 done = await held.BackfillAsync(timer, Instant(change.From!, endOfDay: false)!.Value, Instant(change.To!, endOfDay: true)!.Value, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "action", "定时任务只能暂停、恢复、设置重叠策略或补跑。", "A timer can be paused, resumed, given an overlap policy or backfilled.");
+                return (FieldProblem.ForStaff(StatusCodes.Status404NotFound, "action", "定时任务只能暂停、恢复、设置重叠策略或补跑。", "A timer can be paused, resumed, given an overlap policy or backfilled."), change);
         }
 
-        return TypedResults.Ok(done);
+        return (TypedResults.Ok(done), change);
     }
 
     // The home's timer forms as an act's form, for showing a refusal with the fields to correct.

@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using EduFlows.Calendar;
+using EduFlows.Hosting;
 using EduFlows.Processes.OpenSelection;
 using EduFlows.StaffDirectory;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
+using EduFlows.Workbench.Operations;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -90,6 +92,11 @@ public sealed class OpenSelectionOfficeApiTests(AzuriteFixture azurite) : IAsync
         Assert.Equal([second], after.AwaitingInspection());
         Assert.DoesNotContain(after.Ranking(), r => r.StaffId == first && r.Standing == Standing.Proposed);
         Assert.Contains(after.Trail, e => e.Kind == "objection-answer" && e.Actor == OpenSelectionDesk.OfficePage);
+
+        // The office's act log names who answered (here the key); the refused posts left nothing there.
+        var act = Assert.Single(await _app.Services.GetRequiredService<OfficeActLog>().RecentAsync(100, None));
+        Assert.Equal((OfficeVisitor.MasterKeyActor, "OfficeOpenSelectionObjection", $"open-selections/{id}/objections/obj-1/upheld"), (act.Entry.Actor, act.Entry.Kind, act.Entry.Subject));
+        Assert.Equal([new OfficeActField("outcome", "结论", "异议成立"), new OfficeActField("note", "核查结果", "经核查学历证书不实")], act.Payload!.Fields);
     }
 
     [Fact]

@@ -150,7 +150,7 @@ public static class OfficeForms
     }
 
     // The fields as the form showed them: a choice by its label, not its code.
-    private static IEnumerable<OfficeActField> Recorded(OfficeFormAct act, Dictionary<string, string> typed) =>
+    internal static IEnumerable<OfficeActField> Recorded(OfficeFormAct act, Dictionary<string, string> typed) =>
         act.Fields.Where(f => typed.ContainsKey(f.Name)).Select(f => new OfficeActField(
             f.Name,
             f.Label,

@@ -14,7 +14,7 @@ namespace EduFlows.Processes.OpenSelection.Office;
 /// objections, results and the instance's orchestration version; both answer JSON when the request's Accept asks for
 /// it. An inspection or objection still to be decided is decided on a confirmation page (GET shows, POST does it).
 /// </summary>
-public sealed class OpenSelectionOfficeApi(IConfiguration configuration, OpenSelectionStore store, OpenSelectionDesk desk, DirectoryStore directory, StaffTaskStore tasks, BureauClock clock, TimeProvider time)
+public sealed class OpenSelectionOfficeApi(IConfiguration configuration, OpenSelectionStore store, OpenSelectionDesk desk, DirectoryStore directory, StaffTaskStore tasks, BureauClock clock, TimeProvider time, OfficeActLog acts)
 {
     private const string Routes = "office/open-selections";
     private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
@@ -187,6 +187,15 @@ public sealed class OpenSelectionOfficeApi(IConfiguration configuration, OpenSel
         {
             return Page(links, path, action with { ErrorField = refused.Field == "answer" || refused.Field == "note" ? "note" : refused.Field, Error = refused.ReasonZh, Fields = [action.Fields[0] with { Value = note }] }, refused.Status);
         }
+
+        // Done: recorded under whoever the office guard let in, as every office act is.
+        await acts.RecordAsync(
+            request.HttpContext,
+            action.Heading,
+            path["office/".Length..],
+            [new("outcome", links.Say("结论", "Outcome"), verdict), new("note", action.Fields[0].Label, note ?? string.Empty)],
+            null,
+            cancellationToken).ConfigureAwait(false);
 
         return Page(
             links,
