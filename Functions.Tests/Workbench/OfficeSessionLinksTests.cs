@@ -21,7 +21,8 @@ namespace EduFlows.Tests.Workbench;
 /// <summary>
 /// A signed-in office person (no master key) follows every link of the office's pages: in Azure the Functions host
 /// checks keys before the office guard runs, so a link to a master-key route would answer 401 however the person
-/// signed in. Every page reached is crawled three links deep from the office home, each process loaded with data.
+/// signed in. Every page reached is crawled three links deep from the office home, each process loaded with data, and
+/// every zh-CN page reached is checked for Latin-script words but ids.
 /// </summary>
 [Collection(AzuriteTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
@@ -40,7 +41,7 @@ public sealed partial class OfficeSessionLinksTests(AzuriteFixture azurite) : IA
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
-    public async Task EveryLinkOnAnOfficePage_OpensWithTheOfficeSignIn()
+    public async Task EveryLinkOnAnOfficePage_OpensWithTheOfficeSignIn_AndReadsAsChinese()
     {
         using var office = await StaffSessions.SignInAsync(_app, OfficeEmail);
         office.DefaultRequestHeaders.Accept.Clear();
@@ -51,6 +52,7 @@ public sealed partial class OfficeSessionLinksTests(AzuriteFixture azurite) : IA
         var queue = new Queue<(string Path, string From, int Depth)>(starts.Select(s => (s, "start", 0)));
         var seen = new HashSet<string>(queue.Select(q => q.Path), StringComparer.Ordinal);
         var broken = new List<string>();
+        var pages = new List<(string Path, string Html)>();
         int opened = 0;
         while (queue.TryDequeue(out var page))
         {
@@ -62,12 +64,19 @@ public sealed partial class OfficeSessionLinksTests(AzuriteFixture azurite) : IA
                 continue;
             }
 
-            if (page.Depth == Depth || answer.Content.Headers.ContentType?.MediaType != "text/html")
+            if (answer.Content.Headers.ContentType?.MediaType != "text/html")
             {
                 continue;
             }
 
-            foreach (string link in InAppLinks(await answer.Content.ReadAsStringAsync()).Where(seen.Add))
+            string html = await answer.Content.ReadAsStringAsync();
+            pages.Add((page.Path, html));
+            if (page.Depth == Depth)
+            {
+                continue;
+            }
+
+            foreach (string link in InAppLinks(html).Where(seen.Add))
             {
                 queue.Enqueue((link, page.Path, page.Depth + 1));
             }
@@ -81,6 +90,10 @@ public sealed partial class OfficeSessionLinksTests(AzuriteFixture azurite) : IA
         Assert.Contains("/api/office/training/lectures/" + LectureId + "/qr", seen);
         Assert.Contains("/api/office/training/reports/2031/export/xlsx", seen);
         Assert.True(broken.Count == 0, string.Join("\n", broken));
+
+        // Every page the office reads in Chinese (all but those asked for in English) holds no Latin words but ids.
+        // Text the page marks as machine text (<code>, <pre>: ids, event names, an instance's JSON) is read as such.
+        OfficeClients.AssertNoLatinWords(pages.Where(p => !p.Path.Contains("lang=en", StringComparison.Ordinal)).Select(p => (p.Path, MachineText().Replace(p.Html, " "))));
     }
 
     [Theory]
@@ -120,6 +133,9 @@ public sealed partial class OfficeSessionLinksTests(AzuriteFixture azurite) : IA
             .Where(h => h.StartsWith('/') && !h.StartsWith("//", StringComparison.Ordinal))
             .Select(h => h.Split('#')[0])
             .Distinct(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"<(code|pre)\b[^>]*>.*?</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex MachineText();
 
     private const string LectureId = "lecture-office-2031";
 

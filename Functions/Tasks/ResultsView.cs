@@ -16,6 +16,9 @@ public sealed record ResultsView(
     /// <summary>Rules and explanations under the table.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>The id the office quotes for it (编号), shown as machine text under the title; none when empty.</summary>
+    public string Reference { get; init; } = string.Empty;
+
     /// <summary>Links (text and address) at the end.</summary>
     public IReadOnlyList<(string Text, string Href)> Links { get; init; } = [];
 }

@@ -134,7 +134,7 @@ public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, Se
         };
         return new ResultsView(
             $"{SecondmentKinds.Zh(plan.Kind)} · {plan.PersonName}",
-            $"编号 {plan.SecondmentId}",
+            string.Empty,
             facts,
             ["事项", "内容"],
             [
@@ -143,6 +143,7 @@ public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, Se
                 .. state.Stopped is { } stopped ? [(IReadOnlyList<string>)[state.Stage == SecondmentStages.Purged ? "已清除" : "中止", stopped]] : Array.Empty<IReadOnlyList<string>>(),
             ])
         {
+            Reference = plan.SecondmentId,
             Notes = [SecondmentRules.RuleZh(options), "人员调动记录见名录：/api/directory/staff/" + plan.PersonId + "/moves"],
         };
     }
