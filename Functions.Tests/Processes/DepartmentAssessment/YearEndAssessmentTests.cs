@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduFlows.Tests.Processes.DepartmentAssessment;
 
 /// <summary>The year end keeps its session time even when it starts late.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class YearEndAssessmentTests(AzuriteFixture azurite)
 {
     [Fact]

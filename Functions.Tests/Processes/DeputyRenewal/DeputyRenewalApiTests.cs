@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduFlows.Tests.Processes.DeputyRenewal;
 
 /// <summary><c>/api/deputy-renewals</c> through the whole app on Azurite: refusals that change nothing, start, objections out of the notice, the zh-CN report.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class DeputyRenewalApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -18,7 +18,7 @@ namespace EduFlows.Tests.Processes.DeputyRenewal;
 /// does not fail the school's round: the objection is concluded as a failed review the office reads, counts as not looked
 /// into, and the other objections' findings stand.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class DeputyRenewalFailedReviewTests(AzuriteFixture azurite)
 {
     private const string FailedLine = "丙老师 13700000000：听说其曾收受家长礼品。 → 核查失败（系统多次重试仍未能完成核查，按未核查处理）";

@@ -20,7 +20,7 @@ namespace EduFlows.Tests.Processes.DeputyRenewal;
 /// history is one task; rounds started on the first path (the task in the round's own history, 24 to 26 events an
 /// objection, measured 2026-12-05) still end on it.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class DeputyRenewalHistoryBoundTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     /// <summary>

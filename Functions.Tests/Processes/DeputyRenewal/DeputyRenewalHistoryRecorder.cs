@@ -19,7 +19,7 @@ namespace EduFlows.Tests.Processes.DeputyRenewal;
 /// such instances behind (a new version), never to make a failing replay pass: that failure is what a running round of
 /// the version would meet.
 /// </remarks>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class DeputyRenewalHistoryRecorder(AzuriteFixture azurite)
 {
     /// <summary>The 2.0 fixture: two objections during the notice, the first upheld, the second dismissed, each a task of the round's own.</summary>

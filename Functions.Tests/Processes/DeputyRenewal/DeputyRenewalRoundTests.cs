@@ -13,7 +13,7 @@ using RenewalProcess = EduFlows.Processes.DeputyRenewal.DeputyRenewal;
 namespace EduFlows.Tests.Processes.DeputyRenewal;
 
 /// <summary>A school's renewal round under the fake clock: proposals, the bureau's reviews, a promotion through its notice over the National Day holidays.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class DeputyRenewalRoundTests(AzuriteFixture azurite)
 {
     [Fact]

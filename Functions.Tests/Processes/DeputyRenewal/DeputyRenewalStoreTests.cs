@@ -13,7 +13,7 @@ namespace EduFlows.Tests.Processes.DeputyRenewal;
 /// each as long as allowed (objector 100 characters, objection 500, the bureau's note 1,000), against Azurite. The record
 /// keeps counts only and every objection reads back whole; records of either earlier shape still read.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class DeputyRenewalStoreTests(AzuriteFixture azurite)
 {
     // The record's row as stored stays this small at the limit (it is about 1,000 characters without objections).

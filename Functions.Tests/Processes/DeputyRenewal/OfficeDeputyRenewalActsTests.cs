@@ -16,7 +16,7 @@ namespace EduFlows.Tests.Processes.DeputyRenewal;
 /// (<c>/api/office/deputy-renewals/{roundId}/start</c>) or at one school (<c>…/schools/start</c>), and registers an
 /// objection received during the notice (<c>…/objections</c>).
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OfficeDeputyRenewalActsTests(AzuriteFixture azurite) : IAsyncLifetime
 {

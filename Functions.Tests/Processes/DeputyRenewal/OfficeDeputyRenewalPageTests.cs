@@ -8,7 +8,7 @@ using static EduFlows.Tests.Infrastructure.ProblemAssertions;
 namespace EduFlows.Tests.Processes.DeputyRenewal;
 
 /// <summary>The office's deputy renewal page (<c>/api/office/deputy-renewals/{roundId}</c>) on Azurite: a round's schools with proposals, the bureau's review, the notice state and results, linking the process's own routes.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OfficeDeputyRenewalPageTests(AzuriteFixture azurite) : IAsyncLifetime
 {

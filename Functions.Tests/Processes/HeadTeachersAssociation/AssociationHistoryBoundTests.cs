@@ -14,7 +14,7 @@ namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
 /// with members or votes. Ballots go out as one mail batch and each vote is written to the ballot box by the desk,
 /// never raised into the instance, so the election is a fixed handful of steps however many vote.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class AssociationHistoryBoundTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     /// <summary>The stated bound on an election's history (events), whatever the membership.</summary>

@@ -10,7 +10,7 @@ namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
 /// A year's case contest under the fake clock: submissions until their timer, blind review tasks (no author, no school,
 /// nobody scoring their own case), the shared scoring panel's mean, and awards by rank naming the authors at last.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class CaseContestTests(AzuriteFixture azurite)
 {
     [Fact]

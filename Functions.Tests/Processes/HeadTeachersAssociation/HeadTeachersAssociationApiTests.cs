@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
 
 /// <summary><c>/api/head-teachers</c> through the whole app on Azurite: 422s that change nothing, and a ballot from its mail link on a phone.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class HeadTeachersAssociationApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {

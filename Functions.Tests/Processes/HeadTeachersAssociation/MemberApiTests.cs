@@ -19,7 +19,7 @@ namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
 /// their phone applies, nominates, submits their case, sees their events, attendance and ballot, and /api/me lists
 /// their association records; bad input comes back at its field and changes nothing; nobody acts as another.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class MemberApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -7,7 +7,7 @@ using Microsoft.DurableTask.Client;
 namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
 
 /// <summary>Applications to join under the fake clock: the office's task decides, an approved applicant becomes a member.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class MembershipApprovalTests(AzuriteFixture azurite)
 {
     [Fact]

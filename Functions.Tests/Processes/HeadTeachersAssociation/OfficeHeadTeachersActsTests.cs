@@ -16,7 +16,7 @@ namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
 /// and records nominations, enters an application to join, sets up the case contest and enters cases, announces events
 /// and records attendance. Bad input shows the Chinese reason once, beside the field, and changes nothing.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OfficeHeadTeachersActsTests(AzuriteFixture azurite) : IAsyncLifetime
 {

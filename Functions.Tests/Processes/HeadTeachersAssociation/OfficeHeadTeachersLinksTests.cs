@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
 
 /// <summary>What the association's office page links opens in a browser: a Chinese page, not the route's JSON.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OfficeHeadTeachersLinksTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -8,7 +8,7 @@ using static EduFlows.Tests.Infrastructure.ProblemAssertions;
 namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
 
 /// <summary>The office's head-teachers' association page (<c>/api/office/head-teachers</c>) on Azurite: members, an application waiting, an election, a contest and an event, each linking the process's own page.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OfficeHeadTeachersPageTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -4,7 +4,7 @@ using EduFlows.Tests.Infrastructure;
 namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
 
 /// <summary>A reading salon's attendance under the fake clock: recorded from the day, members only, within its seats.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class SalonEventTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -17,7 +17,7 @@ namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
 /// The ballot box against two failures: a crash between the voter roll's tick and the ballot's write (the vote must be
 /// neither lost nor cast twice), and a reader of the raw tables pairing roll and box rows by their server write times.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed partial class TermElectionBallotBoxTests(AzuriteFixture azurite)
 {
     private static readonly string[] Members = ["stf-701", "stf-702", "stf-703", "stf-704", "stf-705", "stf-706"];

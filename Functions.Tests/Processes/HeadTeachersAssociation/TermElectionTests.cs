@@ -14,7 +14,7 @@ namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
 /// A term election under the fake clock: nominations until their timer, a ballot mailed to every member, votes by the
 /// mailed links (a second vote, a forged link, a late vote refused), and the count published when the ballot closes.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed partial class TermElectionTests(AzuriteFixture azurite)
 {
     private static readonly string[] Members = ["stf-701", "stf-702", "stf-703", "stf-704", "stf-705", "stf-706"];

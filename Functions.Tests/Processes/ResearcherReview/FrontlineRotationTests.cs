@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduFlows.Tests.Processes.ResearcherReview;
 
 /// <summary>由“业务引领”到“一线服务”: who is listed, and a round from the decision task to the recorded decisions.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class FrontlineRotationTests(AzuriteFixture azurite)
 {
     private static readonly DateOnly Today = new(2026, 7, 1);

@@ -17,7 +17,7 @@ namespace EduFlows.Tests.Processes.ResearcherReview;
 /// answered, then refused late), surveys, scoring with a missing reviewer and two reviewers out of line, a confirmed and
 /// a rejected bonus, and the published scores checked against values computed by hand.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class HalfYearReviewTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset July1At0900 = new(2026, 7, 1, 1, 0, 0, TimeSpan.Zero);

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduFlows.Tests.Processes.ResearcherReview;
 
 /// <summary>The review's HTTP API on the whole app (Azurite, sessions by e-mail link): who may read and write what.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {

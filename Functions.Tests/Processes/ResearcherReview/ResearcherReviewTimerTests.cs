@@ -5,7 +5,7 @@ using EduFlows.Triggers.Timers;
 namespace EduFlows.Tests.Processes.ResearcherReview;
 
 /// <summary>The half-year timer: 1 January and 1 July at 09:00 in Shanghai, each starting the half just ended.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class ResearcherReviewTimerTests(AzuriteFixture azurite)
 {
     [Fact]

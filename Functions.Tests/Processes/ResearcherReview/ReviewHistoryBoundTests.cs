@@ -16,7 +16,7 @@ namespace EduFlows.Tests.Processes.ResearcherReview;
 /// office head among them, each scored by the other 6, every principal of a served school surveyed) run to its end
 /// with no task answered, so every task is reminded twice and expires: the longest history a review can have.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class ReviewHistoryBoundTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     /// <summary>The stated bound on one review's history (events); the demo's primary section took 1,772 (67 tasks) on 2026-12-05.</summary>

@@ -15,7 +15,7 @@ namespace EduFlows.Tests.Processes.ReservePool;
 /// (<c>/api/office/reserve-pool/reviews/start</c>), enters a person (<c>…/members/enter</c>), writes in a file (<c>…/files/entries</c>),
 /// enters the demo county's reserve staff (<c>…/demo</c>).
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OfficeReservePoolActsTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -12,7 +12,7 @@ using static EduFlows.Tests.Infrastructure.ProblemAssertions;
 namespace EduFlows.Tests.Processes.ReservePool;
 
 /// <summary>The office's reserve-pool page (<c>/api/office/reserve-pool</c>) on Azurite with the dev clock (2031-10-02): the filter, the counts, and export links that the process's own export route answers.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed partial class OfficeReservePoolPageTests(AzuriteFixture azurite) : IAsyncLifetime
 {

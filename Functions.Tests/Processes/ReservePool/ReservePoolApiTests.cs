@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduFlows.Tests.Processes.ReservePool;
 
 /// <summary><c>/api/reserve-pool</c> through the whole app on Azurite with the dev clock (2031-10-02): entry, the query, the Excel export and appended entries.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class ReservePoolApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {

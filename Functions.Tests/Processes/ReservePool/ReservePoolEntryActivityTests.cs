@@ -12,7 +12,7 @@ namespace EduFlows.Tests.Processes.ReservePool;
 /// so the same entry run again (a replay after a crash) must enter the person once with one file entry, and a bad
 /// request must write nothing.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class ReservePoolEntryActivityTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -18,7 +18,7 @@ namespace EduFlows.Tests.Processes.ReservePool;
 /// Issue 20: the reserve pool export keeps each value under its own header since 考核结果 was added: an empty
 /// 考核结果 before a filled 出库原因, a member without a file, and counts, age and hours as numbers (dev clock 2031-10-02).
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class ReservePoolExportColumnsTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -18,7 +18,7 @@ namespace EduFlows.Tests.Processes.ReservePool;
 /// The pool fed by the processes, under the fake clock on Azurite: a selection's appointment enters its reserves, a
 /// renewal round's end enters those promoted; each activity run again (a retry) enters once with one file entry.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class ReservePoolFedByProcessesTests(AzuriteFixture azurite)
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -16,7 +16,7 @@ namespace EduFlows.Tests.Processes.ReservePool;
 /// A member's file through the whole app (Azurite, dev clock 2031-10-02) shows what the other processes keep: the
 /// secondments the secondment process records and the assessment results published, read from their own tables.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class ReservePoolFileFromProcessesTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -16,7 +16,7 @@ namespace EduFlows.Tests.Processes.ReservePool;
 /// histories). The review runs one sub-orchestration per member, so the year's history grows by a few events a member
 /// (about 750 for 249) and each member's history is two tasks.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class ReservePoolHistoryBoundTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     /// <summary>The stated bound on the year's review (events): 249 members at a few events each, with room to grow.</summary>

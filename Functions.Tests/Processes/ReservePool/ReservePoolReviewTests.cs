@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduFlows.Tests.Processes.ReservePool;
 
 /// <summary>The pool's yearly review under a fake clock (2026-12-01), with its tasks answered as people would.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class ReservePoolReviewTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -17,7 +17,7 @@ namespace EduFlows.Tests.Processes.ReservePool;
 /// time) under the fake clock: passing 09:00 on 1 December starts that year's review once, and a later tick does not
 /// start it again.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class ReservePoolTimerTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset December1At0900Shanghai = new(2026, 12, 1, 1, 0, 0, TimeSpan.Zero);

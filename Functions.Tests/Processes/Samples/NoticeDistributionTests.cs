@@ -10,7 +10,7 @@ namespace EduFlows.Tests.Processes.Samples;
 /// The fan-out sample's activity runs at least once (a host killed after the receipt was filed but before the result was
 /// stored runs it again): a second or concurrent run files nothing more, and only counts itself.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class NoticeDistributionTests(AzuriteFixture azurite)
 {
     [Fact]

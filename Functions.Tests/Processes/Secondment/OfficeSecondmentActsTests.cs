@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduFlows.Tests.Processes.Secondment;
 
 /// <summary>The secondments' office page starts an assignment from a form (<c>/api/office/secondments/start</c>), through the JSON route's rules.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OfficeSecondmentActsTests(AzuriteFixture azurite) : IAsyncLifetime
 {

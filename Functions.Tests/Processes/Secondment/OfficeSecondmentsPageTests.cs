@@ -11,7 +11,7 @@ using static EduFlows.Tests.Infrastructure.ProblemAssertions;
 namespace EduFlows.Tests.Processes.Secondment;
 
 /// <summary>The office's exchange and secondment page (<c>/api/office/secondments</c>) on Azurite: an assignment started through the process's route shows with its stage and its next step, the consent tasks and who owes them.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OfficeSecondmentsPageTests(AzuriteFixture azurite) : IAsyncLifetime
 {

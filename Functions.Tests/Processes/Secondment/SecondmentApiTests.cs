@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduFlows.Tests.Processes.Secondment;
 
 /// <summary><c>/api/secondments</c> through the whole app on Azurite: keys, refusals that change nothing, start, status and the zh-CN report.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class SecondmentApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {

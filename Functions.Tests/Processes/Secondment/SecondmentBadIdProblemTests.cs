@@ -7,7 +7,7 @@ using EduFlows.Tests.Tasks;
 namespace EduFlows.Tests.Processes.Secondment;
 
 /// <summary>An id no assignment can have is refused in Chinese first on the status and report routes, as every other refusal staff read.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class SecondmentBadIdProblemTests(AzuriteFixture azurite)
 {
     [Theory]

@@ -14,7 +14,7 @@ namespace EduFlows.Tests.Processes.Secondment;
 /// silence counts as no consent, so the assignment lapses: it ends declined, nothing moves, and everyone is told why.
 /// It never waits past the deadline.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class SecondmentConsentLapseTests(AzuriteFixture azurite)
 {
     private static readonly DateOnly September14 = new(2026, 9, 14);

@@ -10,7 +10,7 @@ using SecondmentProcess = EduFlows.Processes.Secondment.Secondment;
 namespace EduFlows.Tests.Processes.Secondment;
 
 /// <summary>An assignment someone declines: nothing moves, the instance ends declined, and everyone is told in Chinese.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class SecondmentConsentTests(AzuriteFixture azurite)
 {
     private static readonly DateOnly September14 = new(2026, 9, 14);

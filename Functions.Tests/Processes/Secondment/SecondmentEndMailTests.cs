@@ -10,7 +10,7 @@ namespace EduFlows.Tests.Processes.Secondment;
 /// The end mail says the directory recorded the move only when it did: the Move activity answers null for a person the
 /// directory does not hold, and then the heads are asked to record it themselves.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class SecondmentEndMailTests(AzuriteFixture azurite)
 {
     private static readonly DateOnly September14 = new(2026, 9, 14);

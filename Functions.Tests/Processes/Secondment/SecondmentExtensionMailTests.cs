@@ -14,7 +14,7 @@ namespace EduFlows.Tests.Processes.Secondment;
 /// Chinese mail with the new last day, which extension it is and the owner's reason; the decision that follows (return)
 /// sends no such mail, and the step run again (a retried activity) writes and sends nothing twice.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class SecondmentExtensionMailTests(AzuriteFixture azurite)
 {
     private static readonly DateOnly September14 = new(2026, 9, 14);

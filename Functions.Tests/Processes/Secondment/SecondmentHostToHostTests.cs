@@ -14,7 +14,7 @@ namespace EduFlows.Tests.Processes.Secondment;
 /// 旗城学校 to 城南学校 and returns. The directory's moves are the stays' record: each move closes the stay before it
 /// on its day and opens the next, so every stay can be read back with its unit, post and dates, and nothing is lost.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class SecondmentHostToHostTests(AzuriteFixture azurite)
 {
     private static readonly DateOnly September14 = new(2026, 9, 14);

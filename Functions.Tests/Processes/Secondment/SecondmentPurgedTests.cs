@@ -18,7 +18,7 @@ namespace EduFlows.Tests.Processes.Secondment;
 /// found so and that the person's place is to be checked in the directory, once in the audit stream, and the person can
 /// be assigned again.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class SecondmentPurgedTests(AzuriteFixture azurite) : IAsyncLifetime
 {

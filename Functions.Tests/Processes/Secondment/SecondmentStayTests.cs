@@ -9,7 +9,7 @@ using SecondmentProcess = EduFlows.Processes.Secondment.Secondment;
 namespace EduFlows.Tests.Processes.Secondment;
 
 /// <summary>An exchange (双向交流) whose owner decides, near the end, that the person stays at the host: the move out stands and is confirmed.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class SecondmentStayTests(AzuriteFixture azurite)
 {
     private static readonly DateOnly September14 = new(2026, 9, 14);

@@ -21,7 +21,7 @@ namespace EduFlows.Tests.Processes.Secondment;
 /// "consent" for ever and no longer holds the person. A new assignment for 钱科员 is accepted, the record and the audit
 /// say when and why it stopped and that nobody moved, and the office's list and the report show it as 已终止.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class SecondmentStoppedTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -11,7 +11,7 @@ using SecondmentProcess = EduFlows.Processes.Secondment.Secondment;
 namespace EduFlows.Tests.Processes.Secondment;
 
 /// <summary>A secondment through its year and an extension under the fake clock, with its tasks answered as people would.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class SecondmentYearTests(AzuriteFixture azurite)
 {
     private static readonly DateOnly September14 = new(2026, 9, 14);

@@ -15,7 +15,7 @@ namespace EduFlows.Tests.Processes.Training;
 /// The training office pages add a lecture (<c>/api/office/training/new-lecture</c>) and invite people to it
 /// (<c>/api/office/training/lectures/{id}/invite</c>) from forms, through the JSON routes' rules.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OfficeTrainingActsTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -18,7 +18,7 @@ namespace EduFlows.Tests.Processes.Training;
 /// it (<c>…/close</c>) from forms, through the JSON routes' rules: bad input is the form again with the Chinese reason at
 /// the field and nothing changed; a done act goes back to the lecture's page, which shows it.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OfficeTrainingCorrectionActsTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -10,7 +10,7 @@ using static EduFlows.Tests.Infrastructure.ProblemAssertions;
 namespace EduFlows.Tests.Processes.Training;
 
 /// <summary>The office's training pages (<c>/api/office/training</c>) on Azurite with the dev clock (2031-10-02): a year's lectures with seats, waiting list and check-ins, its totals and the links to the process's report, export, QR and registration routes.</summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OfficeTrainingPagesTests(AzuriteFixture azurite) : IAsyncLifetime
 {

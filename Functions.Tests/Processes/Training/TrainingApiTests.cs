@@ -14,7 +14,7 @@ namespace EduFlows.Tests.Processes.Training;
 /// <c>/api/training</c> through the whole app on Azurite with the dev clock: a lecture over capacity, mailed
 /// registration links, the QR check-in on the day only, feedback, the hours in the reserve-pool file, and refusals.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -22,7 +22,7 @@ namespace EduFlows.Tests.Processes.Training;
 /// audit store failing once right after the row is saved, the office's retry finds the row already as asked, writes what
 /// was lost and answers as the first time; written again, each follow-up is kept once.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class TrainingCorrectionRetryTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -16,7 +16,7 @@ namespace EduFlows.Tests.Processes.Training;
 /// year's report, the person's record and the pool file follow, each act is in the lecture's audit stream, and every
 /// refusal leaves the rows and the stream as they were.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class TrainingCorrectionsTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -13,7 +13,7 @@ namespace EduFlows.Tests.Processes.Training;
 /// are single writes to the training tables (the capacity guarded by the lecture's ETag), so a lecture at the demo's
 /// full size (200 seats) runs no orchestration whose history could grow; this holds it to that.
 /// </summary>
-[Collection(AzuriteTests.Name)]
+[Collection(ProcessTests.Name)]
 public sealed class TrainingHistoryBoundTests(AzuriteFixture azurite)
 {
     [Fact]
