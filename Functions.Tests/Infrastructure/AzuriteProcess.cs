@@ -40,7 +40,18 @@ public sealed class AzuriteProcess : IAsyncDisposable
         string location = Path.Combine(Path.GetTempPath(), "eduflows-azurite-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(location);
         var azurite = new AzuriteProcess(persistent, location, FreePort(), FreePort(), FreePort());
-        await azurite.LaunchAsync();
+        try
+        {
+            await azurite.LaunchAsync();
+        }
+        catch
+        {
+            // A start that timed out leaves node running: stopped here, or it outlives the test run (seen after a run
+            // under a load of 36, four Azurites still up an hour and a half later).
+            await azurite.DisposeAsync();
+            throw;
+        }
+
         return azurite;
     }
 
