@@ -184,6 +184,44 @@ public sealed class OfficeActsTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/office/acts")).StatusCode);
     }
 
+    [Fact]
+    public async Task AuditStorageRefusing_ADoneActStillAnswersAsDone_NotAnErrorThatInvitesARepeat()
+    {
+        // The audit log on an account nothing listens at, failing at once; the timers' own storage is the real one.
+        var dead = new Uri("http://127.0.0.1:9/devstoreaccount1");
+        var credential = new Azure.Data.Tables.TableSharedKeyCredential("devstoreaccount1", Convert.ToBase64String(new byte[64]));
+        var tableOptions = new Azure.Data.Tables.TableClientOptions();
+        tableOptions.Retry.MaxRetries = 0;
+        var blobOptions = new Azure.Storage.Blobs.BlobClientOptions();
+        blobOptions.Retry.MaxRetries = 0;
+        var account = new EduFlows.Storage.StorageAccount(
+            new Azure.Data.Tables.TableServiceClient(dead, credential, tableOptions),
+            new Azure.Storage.Blobs.BlobServiceClient(new Uri("http://127.0.0.1:9/devstoreaccount1"), new Azure.Storage.StorageSharedKeyCredential("devstoreaccount1", Convert.ToBase64String(new byte[64])), blobOptions));
+        await using var auditDown = _app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton(new AuditLogStore(account, "Hub", TimeProvider.System))));
+        using var http = auditDown.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var paused = await http.PostAsync($"/api/office/timers/{Sweep}/pause?code={Key}", new FormUrlEncodedContent([]));
+        var timers = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/office/timers?code={Key}");
+
+        Assert.Equal(HttpStatusCode.Redirect, paused.StatusCode);
+        Assert.True(timers.EnumerateArray().Single(t => t.GetProperty("name").GetString() == Sweep).GetProperty("control").GetProperty("paused").GetBoolean());
+    }
+
+    [Fact]
+    public void RaisedEventsPayload_IsRecordedByLengthAndDigest_NotItsText()
+    {
+        const string Payload = "{\"receipt\":\"R20261206-0042\",\"mobile\":\"13800000000\"}";
+
+        var payload = OfficeInstancesApi.Recorded(new ConfirmField("payload", "事件内容", Payload));
+        var name = OfficeInstancesApi.Recorded(new ConfirmField("eventName", "事件名称", "Approval"));
+
+        Assert.DoesNotContain("13800000000", payload.Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("R20261206", payload.Value, StringComparison.Ordinal);
+        Assert.StartsWith($"{Payload.Length} 个字符，摘要 ", payload.Value, StringComparison.Ordinal);
+        Assert.NotEqual(payload.Value, OfficeInstancesApi.Recorded(new ConfirmField("payload", "事件内容", Payload + " ")).Value);
+        Assert.Equal("Approval", name.Value);
+    }
+
     private Task<IReadOnlyList<OfficeAct>> ActsAsync() => _app.Services.GetRequiredService<OfficeActLog>().RecentAsync(100, CancellationToken.None);
 
     // A form posted from the office's own page, as a browser sends it.

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using EduFlows.AuditLog;
 using EduFlows.Hosting;
 using EduFlows.Tasks;
+using Microsoft.Extensions.Logging;
 
 namespace EduFlows.Workbench.Operations;
 
@@ -15,7 +16,7 @@ namespace EduFlows.Workbench.Operations;
 /// on under <c>office/</c>, its payload the act's title and fields as the form showed them. Only a done act is recorded:
 /// a refused one changed nothing.
 /// </summary>
-public sealed class OfficeActLog(AuditLogStore store, BureauClock clock, TimeProvider time)
+public sealed partial class OfficeActLog(AuditLogStore store, BureauClock clock, TimeProvider time, ILogger<OfficeActLog> logger)
 {
     /// <summary>The streams' common start.</summary>
     public const string StreamPrefix = "office-acts-";
@@ -36,8 +37,9 @@ public sealed class OfficeActLog(AuditLogStore store, BureauClock clock, TimePro
     /// <param name="fields">The form's fields as typed.</param>
     /// <param name="outcome">What the page said was done, when it said more than the fields (a new id).</param>
     /// <param name="cancellationToken">Cancels the append.</param>
+    /// <returns>The entry, or null when storage refused it: the act stands, and the failure is logged.</returns>
     /// <exception cref="InvalidOperationException">The request did not come through the office guard, so nobody would be named.</exception>
-    public async Task<AuditEntry> RecordAsync(
+    public async Task<AuditEntry?> RecordAsync(
         HttpContext context, string title, string subject, IEnumerable<OfficeActField> fields, string? outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -55,8 +57,21 @@ public sealed class OfficeActLog(AuditLogStore store, BureauClock clock, TimePro
         var now = time.GetUtcNow();
         var append = new AuditAppend(
             StreamOf(now), Guid.NewGuid().ToString("N"), kind, Cut(visitor.Actor, AuditLogStore.MaxTextChars), Cut(subject.Length == 0 ? "office" : subject, AuditLogStore.MaxTextChars), JsonSerializer.Serialize(payload, JsonSerializerOptions.Web));
-        return await store.AppendAsync(append, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await store.AppendAsync(append, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException or IOException or HttpRequestException or TimeoutException or AggregateException)
+        {
+            // The act is done by now: an error page would send the person to do it again (a second resend, a second
+            // restart). The failure goes to the log, with what was not recorded, for the operator to add by hand.
+            LogNotRecorded(logger, ex, append.Stream, append.Actor, append.Kind, append.Subject);
+            return null;
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An office act was done but not recorded in {Stream}: {Actor} {Kind} {Subject}")]
+    private static partial void LogNotRecorded(ILogger logger, Exception exception, string stream, string actor, string kind, string subject);
 
     /// <summary>The latest acts, newest first: this month's and, when they are fewer than <paramref name="max"/>, last month's.</summary>
     public async Task<IReadOnlyList<OfficeAct>> RecentAsync(int max, CancellationToken cancellationToken)

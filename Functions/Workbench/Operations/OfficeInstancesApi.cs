@@ -315,10 +315,23 @@ public sealed class OfficeInstancesApi(
             request.HttpContext,
             Heading(action, links),
             $"instances/{instanceId}/{action}",
-            confirm.Fields.Where(f => f.Value is not null).Select(f => new OfficeActField(f.Name, f.Label, f.Value!)),
+            confirm.Fields.Where(f => f.Value is not null).Select(Recorded),
             done,
             cancellationToken).ConfigureAwait(false);
         return Page(links, path, confirm with { Done = done, Next = next }, StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// A field as the act log keeps it. An event's payload may carry a person's data or a receipt, and the log keeps what
+    /// it is given for good, readable by the whole office: its length and digest identify it, its text stays out.
+    /// </summary>
+    internal static OfficeActField Recorded(ConfirmField field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        string value = field.Value ?? string.Empty;
+        return field.Name == "payload" && value.Length > 0
+            ? new(field.Name, field.Label, $"{value.Length} 个字符，摘要 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)))[..16]}（内容不留存）")
+            : new(field.Name, field.Label, value);
     }
 
     // What can be done to an instance in its state; the same rules the runtime enforces, asked before rather than after.
