@@ -94,6 +94,40 @@ public sealed class OfficeGuardCacheTests(AzuriteFixture azurite) : IAsyncLifeti
         await AssertProblemAsync(after, HttpStatusCode.Unauthorized, "x-functions-key");
     }
 
+    [Fact]
+    public async Task PersonMovedOutOfTheOffice_IsStillAdmittedWithinTheCachesLifetime_AndRefusedOnceItHasPassed()
+    {
+        // The real clock moved ahead by hand: timers and delays stay real, so the sign-in mail still goes out.
+        var clock = new ShiftedClock();
+        WebApplicationFactory<Program>? app = null;
+        app = _app.WithWebHostBuilder(b => b.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+
+            // The sign-in mail to this app's own mailbox, as in the test above.
+            services.AddSingleton<SendGrid.ISendGridClient>(sp =>
+                (sp.GetRequiredService<MailSettings>() with { Host = "http://localhost" + MailSettings.DevSendGridPath })
+                    .CreateClient(new HttpClient(new ToTestServer(() => app!.Server.CreateHandler()))));
+        }));
+        await using var _ = app;
+        var directory = app.Services.GetRequiredService<DirectoryStore>();
+        await SeedAsync(directory);
+        using var office = Browser(app);
+        string cookie = await SignInAsync(app, office);
+        var admitted = await SendAsync(office, HttpMethod.Get, "/api/office/timers", cookie);
+
+        // Moved to a school: the office's pages are no longer theirs, at the latest when the remembered answer lapses.
+        await directory.Staff.ApplyAsync(
+            [TaskHarness.Staff("stf-3", "赵主任", OfficeEmail) with { SchoolId = "sch-001", DepartmentId = null, Post = "teacher" }], CancellationToken.None);
+        clock.Shift += OfficeVisitorCache.Lifetime - TimeSpan.FromSeconds(2);
+        var withinTheLifetime = await SendAsync(office, HttpMethod.Get, "/api/office/timers", cookie);
+        clock.Shift += TimeSpan.FromSeconds(3);
+        var afterIt = await SendAsync(office, HttpMethod.Get, "/api/office/timers", cookie);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (admitted.StatusCode, withinTheLifetime.StatusCode));
+        await AssertProblemAsync(afterIt, HttpStatusCode.Forbidden, "session");
+    }
+
     // The bureau office's department and a person in it.
     private static async Task SeedAsync(DirectoryStore directory)
     {
@@ -135,6 +169,13 @@ public sealed class OfficeGuardCacheTests(AzuriteFixture azurite) : IAsyncLifeti
         request.Headers.Add("Cookie", cookie);
         request.Headers.Add("Origin", "https://localhost");
         return await browser.SendAsync(request);
+    }
+
+    private sealed class ShiftedClock : TimeProvider
+    {
+        public TimeSpan Shift { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Shift;
     }
 
     // Counts the table service's reads (GET) per table, as the requests leave the client.
