@@ -23,39 +23,16 @@ public sealed class WorkerRestartInProcessTests(AzuriteFixture azurite, ITestOut
     [Fact]
     public async Task ActivityCallTakenButNeverRun_WhenTheWorkerStops_ReachesTheNextWorker()
     {
-        string hub = AzuriteFixture.NewHubName();
-        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub);
-        var first = new AzureStorageOrchestrationBackend(options, TimeProvider.System);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-
-        // A lock call starts the worker, which takes every partition; the call it returns is the one made below.
-        var taking = first.LockNextActivityAsync(cts.Token);
-        while (first.OwnedPartitions.Count < options.PartitionCount)
-        {
-            await Task.Delay(50, cts.Token);
-        }
-
-        var now = DateTimeOffset.UtcNow;
-        var state = new OrchestrationInstanceState { InstanceId = "taken", Name = "Square", ExecutionId = "e1", Status = OrchestrationStatus.Pending, CreatedAt = now, LastUpdatedAt = now };
-        var started = new ExecutionStartedEvent(-1, null) { Name = "Square", OrchestrationInstance = new OrchestrationInstance { InstanceId = "taken", ExecutionId = "e1" } };
-        await first.CreateInstanceAsync(state, new OrchestrationMessage("start", "taken", "e1", started), CancellationToken.None);
-        var step = (await first.LockNextOrchestrationAsync(cts.Token))!;
-        await first.CompleteOrchestrationAsync(
-            step,
-            new OrchestrationStep(state with { Status = OrchestrationStatus.Running }, [started, new TaskScheduledEvent(0, "Square")], true, [new ActivityRequest("call-0", "taken", "e1", 0, "Square", "3")], []),
-            CancellationToken.None);
+        var (options, first, taking, complete) = await OneCallAsync("taken", cts.Token);
+        await complete();
 
         // Taken by a dispatcher that was stopping: DurableTask.Core neither runs nor abandons such a call.
         var taken = await taking;
         Assert.NotNull(taken);
         await first.DisposeAsync();
 
-        await using var second = new AzureStorageOrchestrationBackend(options with { WorkerId = "second" }, TimeProvider.System);
-        var clock = Stopwatch.StartNew();
-        using var wait = new CancellationTokenSource(options.ActivityMessageVisibility * 2.5);
-        var again = await second.LockNextActivityAsync(wait.Token);
-        output.WriteLine(again is null ? $"nothing reached the second worker in {clock.Elapsed.TotalSeconds:F1} s" : $"the call reached the second worker after {clock.Elapsed.TotalSeconds:F1} s");
-
+        var again = await NextWorkersCallAsync(options);
         Assert.NotNull(again);
         Assert.Equal("call-0", again.Request.Id);
     }
@@ -63,43 +40,55 @@ public sealed class WorkerRestartInProcessTests(AzuriteFixture azurite, ITestOut
     [Fact]
     public async Task ActivityCallKeptByAWorkerThatStopsWhileSendingIt_ReachesTheNextWorker()
     {
-        string hub = AzuriteFixture.NewHubName();
-        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub);
-        var first = new AzureStorageOrchestrationBackend(options, TimeProvider.System);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-
-        // A lock call starts the worker and its activity fetcher, so the call sent below is one the worker keeps for itself.
-        var taking = first.LockNextActivityAsync(cts.Token);
-        while (first.OwnedPartitions.Count < options.PartitionCount)
-        {
-            await Task.Delay(50, cts.Token);
-        }
-
-        var now = DateTimeOffset.UtcNow;
-        var state = new OrchestrationInstanceState { InstanceId = "kept", Name = "Square", ExecutionId = "e1", Status = OrchestrationStatus.Pending, CreatedAt = now, LastUpdatedAt = now };
-        var started = new ExecutionStartedEvent(-1, null) { Name = "Square", OrchestrationInstance = new OrchestrationInstance { InstanceId = "kept", ExecutionId = "e1" } };
-        await first.CreateInstanceAsync(state, new OrchestrationMessage("start", "kept", "e1", started), CancellationToken.None);
-        var step = (await first.LockNextOrchestrationAsync(cts.Token))!;
+        var (options, first, taking, complete) = await OneCallAsync("kept", cts.Token);
 
         // The worker is stopped in the gap between storing the call's message and renewing its visibility.
         int halts = 0;
         first.CallsKeptHook = () => Interlocked.Increment(ref halts) == 1 ? first.HaltAsync() : Task.CompletedTask;
-        await Record.ExceptionAsync(() => first.CompleteOrchestrationAsync(
-            step,
-            new OrchestrationStep(state with { Status = OrchestrationStatus.Running }, [started, new TaskScheduledEvent(0, "Square")], true, [new ActivityRequest("call-0", "kept", "e1", 0, "Square", "3")], []),
-            CancellationToken.None));
+        await Record.ExceptionAsync(complete);
         Assert.Equal(1, halts);
         await Record.ExceptionAsync(async () => await taking);
         await first.DisposeAsync();
 
+        var again = await NextWorkersCallAsync(options);
+        Assert.NotNull(again);
+        Assert.Equal("call-0", again.Request.Id);
+    }
+
+    // A worker that owns every partition, its activity fetcher started by a lock call (Taking), with an instance's first
+    // step locked; Complete commits the step, which schedules one activity call, call-0, that the worker keeps for itself.
+    private async Task<(AzureStorageBackendOptions Options, AzureStorageOrchestrationBackend First, Task<ActivityWorkItem?> Taking, Func<Task> Complete)> OneCallAsync(
+        string instanceId, CancellationToken cancellationToken)
+    {
+        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, AzuriteFixture.NewHubName());
+        var first = new AzureStorageOrchestrationBackend(options, TimeProvider.System);
+        var taking = first.LockNextActivityAsync(cancellationToken);
+        while (first.OwnedPartitions.Count < options.PartitionCount)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var state = new OrchestrationInstanceState { InstanceId = instanceId, Name = "Square", ExecutionId = "e1", Status = OrchestrationStatus.Pending, CreatedAt = now, LastUpdatedAt = now };
+        var started = new ExecutionStartedEvent(-1, null) { Name = "Square", OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId, ExecutionId = "e1" } };
+        await first.CreateInstanceAsync(state, new OrchestrationMessage("start", instanceId, "e1", started), CancellationToken.None);
+        var step = (await first.LockNextOrchestrationAsync(cancellationToken))!;
+        return (options, first, taking, () => first.CompleteOrchestrationAsync(
+            step,
+            new OrchestrationStep(state with { Status = OrchestrationStatus.Running }, [started, new TaskScheduledEvent(0, "Square")], true, [new ActivityRequest("call-0", instanceId, "e1", 0, "Square", "3")], []),
+            CancellationToken.None));
+    }
+
+    // What a second worker on the same hub is given within two and a half visibility timeouts, if anything.
+    private async Task<ActivityWorkItem?> NextWorkersCallAsync(AzureStorageBackendOptions options)
+    {
         await using var second = new AzureStorageOrchestrationBackend(options with { WorkerId = "second" }, TimeProvider.System);
         var clock = Stopwatch.StartNew();
         using var wait = new CancellationTokenSource(options.ActivityMessageVisibility * 2.5);
         var again = await second.LockNextActivityAsync(wait.Token);
         output.WriteLine(again is null ? $"nothing reached the second worker in {clock.Elapsed.TotalSeconds:F1} s" : $"the call reached the second worker after {clock.Elapsed.TotalSeconds:F1} s");
-
-        Assert.NotNull(again);
-        Assert.Equal("call-0", again.Request.Id);
+        return again;
     }
 
     [Fact]
