@@ -56,6 +56,40 @@ public sealed class WorkerRestartInProcessTests(AzuriteFixture azurite, ITestOut
         Assert.Equal("call-0", again.Request.Id);
     }
 
+    [Fact]
+    public async Task ActivityCallKeptByAWorkerStoppedGracefullyWhileSendingIt_IsHandedBackAtOnce()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var (options, first, taking, complete) = await OneCallAsync("kept-graceful", cts.Token);
+
+        // A graceful stop (a host shutting down) begins in the gap between storing the call's message and renewing it.
+        Task? stopping = null;
+        first.CallsKeptHook = async () =>
+        {
+            if (stopping is not null)
+            {
+                return;
+            }
+
+            stopping = first.DisposeAsync().AsTask();
+            while (!first.IsStopping)
+            {
+                await Task.Delay(10, cts.Token);
+            }
+        };
+        await Record.ExceptionAsync(complete);
+        Assert.NotNull(stopping);
+        await Record.ExceptionAsync(async () => await taking);
+        await stopping.WaitAsync(cts.Token);
+
+        // Handed back, not left invisible until its visibility timeout passes: the next worker gets it well before.
+        var clock = Stopwatch.StartNew();
+        var again = await NextWorkersCallAsync(options);
+        Assert.NotNull(again);
+        Assert.Equal("call-0", again.Request.Id);
+        Assert.True(clock.Elapsed < options.ActivityMessageVisibility / 2, $"the call reached the next worker only after {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
     // A worker that owns every partition, its activity fetcher started by a lock call (Taking), with an instance's first
     // step locked; Complete commits the step, which schedules one activity call, call-0, that the worker keeps for itself.
     private async Task<(AzureStorageBackendOptions Options, AzureStorageOrchestrationBackend First, Task<ActivityWorkItem?> Taking, Func<Task> Complete)> OneCallAsync(

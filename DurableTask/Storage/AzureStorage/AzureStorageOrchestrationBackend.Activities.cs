@@ -364,12 +364,18 @@ public sealed partial class AzureStorageOrchestrationBackend
         // A stop or halt that began while the message went out may already have stopped every lease it found, before
         // this one was listed: renewed from here on with nobody to read the buffer, the call stayed invisible for the
         // life of the process and its instance hung. Both stops cancel _stopping before they list the leases, so this
-        // check sees every stop that could have missed it; the message reappears after its visibility timeout.
+        // check sees every stop that could have missed it. A graceful stop hands the message back at once, as it does
+        // its buffered calls; after a halt (a kill) it reappears when its visibility timeout passes.
         if (_stopping.IsCancellationRequested)
         {
             _activeLeases.TryRemove(lease.MessageId, out _);
-            await lease.StopAsync().ConfigureAwait(false);
+            string held = await lease.StopAsync().ConfigureAwait(false);
             lease.Dispose();
+            if (!_halted)
+            {
+                await HandBackAsync(lease.MessageId, held, CancellationToken.None).ConfigureAwait(false);
+            }
+
             return;
         }
         foreach (var request in requests)
@@ -524,21 +530,8 @@ public sealed partial class AzureStorageOrchestrationBackend
             lease.Dispose();
             if (abandonHeld)
             {
-                try
-                {
-                    await _storage.WorkItems.UpdateMessageAsync(lease.MessageId, receipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken).ConfigureAwait(false);
-                }
-                catch (RequestFailedException ex) when (ex.Status is 400 or 404)
-                {
-                    // No longer ours: it reappears when its timeout passes.
-                }
-#pragma warning disable CA1031 // Storage unreachable or out of time: the rest reappear when their timeouts pass.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    AzureStorageLog.StopStepFailed(_logger, "handing back buffered activity calls", ex);
-                    abandonHeld = false;
-                }
+                // Storage unreachable or out of time: the rest reappear when their timeouts pass.
+                abandonHeld = await HandBackAsync(lease.MessageId, receipt, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -549,6 +542,31 @@ public sealed partial class AzureStorageOrchestrationBackend
         foreach (var lease in _activeLeases.Values)
         {
             await lease.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Makes a held work-item message visible again at once, for any worker. False when storage could not be reached
+    /// (or time ran out): the message then reappears when its visibility timeout passes, as after a crash.
+    /// </summary>
+    private async Task<bool> HandBackAsync(string messageId, string popReceipt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _storage.WorkItems.UpdateMessageAsync(messageId, popReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 400 or 404)
+        {
+            // No longer ours (taken or deleted): nothing to hand back.
+            return true;
+        }
+#pragma warning disable CA1031 // A stop never throws for storage failures.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            AzureStorageLog.StopStepFailed(_logger, "handing back held activity calls", ex);
+            return false;
         }
     }
 }

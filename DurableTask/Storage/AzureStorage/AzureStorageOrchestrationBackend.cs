@@ -106,6 +106,9 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     /// </summary>
     internal Func<Task>? CallsKeptHook { get; set; }
 
+    /// <summary>Whether a stop (graceful or a halt) has begun: background work and kept calls are being let go.</summary>
+    internal bool IsStopping => _stopping.IsCancellationRequested;
+
     /// <summary>Test hook: runs on the client side of a start, after the state row and before the start message.</summary>
     internal Func<Task>? StartFaultInjector { get; set; }
 
