@@ -136,6 +136,35 @@ public sealed class ReminderDigestTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Empty(await _app.Services.GetRequiredService<MailOutbox>().ForTaskAsync(late.Id, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task RemindersOfTasksWhoseKindIsNoLongerRegistered_AreNotWritten_AndTheirOwnerIsStillToldOfAnUndeliveredOne()
+    {
+        // Tasks an earlier version opened under a kind since renamed: their links can only refuse, so nobody is reminded
+        // to open them; the owner is still told one did not reach its assignee, under the stand-in title.
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var due = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(2);
+        string instance = $"rr-renamed-{Guid.NewGuid():N}";
+        var renamed = Enumerable.Range(1, 2).Select(n => Scoring(instance, n, due) with { Kind = "researcher-scoring-v0", OwnerId = "stf-3" }).ToList();
+        var store = _app.Services.GetRequiredService<StaffTaskStore>();
+        foreach (var task in renamed)
+        {
+            await store.CreateAsync(task, CancellationToken.None);
+        }
+
+        var first = await desk.WriteReminderAsync(renamed[0].Id, 1, CancellationToken.None);
+        var second = await desk.WriteReminderAsync(renamed[1].Id, 1, CancellationToken.None);
+        var report = await desk.WriteUndeliveredReportAsync(renamed[1].Id, "邮件服务拒收（400），多为收件地址有误", CancellationToken.None);
+
+        Assert.Null(first);
+        Assert.Null(second);
+        var outbox = _app.Services.GetRequiredService<MailOutbox>();
+        Assert.Empty(await outbox.ForTaskAsync(renamed[0].Id, CancellationToken.None));
+        var told = Assert.Single(await outbox.ForTaskAsync(renamed[1].Id, CancellationToken.None));
+        Assert.Equal(report, told.Id);
+        Assert.Equal("zhao.office@qz.example.cn", told.To);
+        Assert.Equal("【投递失败】王芳未收到任务：未登记的任务类型", told.Subject);
+    }
+
     private static StaffTask Scoring(string instance, int researcher, DateTimeOffset due) => new()
     {
         Id = $"{instance}-score-stf-1-r{researcher}",

@@ -158,6 +158,50 @@ public sealed class OperationsPagesApiTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task Tasks_OfAKindNoLongerRegistered_StillList_NamingTheKind_AndItsResendIsAChineseProblem_WritingNothing()
+    {
+        // A task an earlier version opened under a kind since renamed: it stays in storage, the catalog no longer knows it.
+        var (wang, sun) = await StartTwoNoticesAsync();
+        const string oldKind = "notice-acknowledgement-v0";
+        var store = _app.Services.GetRequiredService<StaffTaskStore>();
+        var read = (await store.GetAsync(wang.Id, CancellationToken.None))!;
+        await store.TryReplaceAsync(read.Record with { Kind = oldKind }, read.ETag, CancellationToken.None);
+        var outbox = _app.Services.GetRequiredService<MailOutbox>();
+        int before = (await outbox.ForTaskAsync(wang.Id, CancellationToken.None)).Count;
+
+        var list = await _http.GetAsync($"/api/office/tasks?code={Key}");
+        string html = await list.Content.ReadAsStringAsync();
+        var english = await _http.GetAsync($"/api/office/tasks?code={Key}&lang=en");
+        var home = await _http.GetAsync($"/api/office?code={Key}");
+        var ask = await _page.GetAsync($"/api/office/tasks/{wang.Id}/resend?code={Key}");
+        string askHtml = await ask.Content.ReadAsStringAsync();
+        var askProblem = await _http.GetAsync($"/api/office/tasks/{wang.Id}/resend?code={Key}");
+        var post = await _page.PostAsync($"/api/office/tasks/{wang.Id}/resend?code={Key}", new FormUrlEncodedContent([]));
+        string postHtml = await post.Content.ReadAsStringAsync();
+        var postProblem = await _http.PostAsync($"/api/office/tasks/{wang.Id}/resend?code={Key}", new FormUrlEncodedContent([]));
+        string postProblemText = await postProblem.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Equal(new[] { wang.Id, sun.Id }.Order(StringComparer.Ordinal), Rows(html).Order(StringComparer.Ordinal));
+        Assert.Contains($"<span class=\"count warn unregistered-kind\">未登记的任务类型</span> <code>{oldKind}</code>", html, StringComparison.Ordinal);
+        Assert.Contains("示例：通知确认", html, StringComparison.Ordinal);
+        Assert.Contains("Unregistered task kind", await english.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, ask.StatusCode);
+        Assert.Contains("data-field=\"taskId\"", askHtml, StringComparison.Ordinal);
+        Assert.Contains($"这项任务的类型 {oldKind} 在当前版本中未登记", askHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form method=\"post\"", askHtml, StringComparison.Ordinal);
+        await AssertProblemAsync(askProblem, HttpStatusCode.Conflict, "taskId");
+        Assert.Equal(HttpStatusCode.Conflict, post.StatusCode);
+        Assert.Contains("未作任何更改", postHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, postProblem.StatusCode);
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(postProblemText)!;
+        Assert.Equal("任务类型未登记", (string)problem["title"]!);
+        Assert.StartsWith($"这项任务的类型 {oldKind} 在当前版本中未登记", (string)problem["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(before, (await outbox.ForTaskAsync(wang.Id, CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task Mail_ListsByStatus_ShowsTheFailureReason_AndRefusesAnUnknownStatus()
     {
         await StartTwoNoticesAsync();

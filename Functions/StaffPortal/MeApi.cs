@@ -94,8 +94,8 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html, IEnumerable<IOwnRes
             {
                 id = staffId,
                 name = user.Identity?.Name,
-                openTasks = open.Select(t => new { task = TaskApi.Describe(t, desk.Kinds.For(t), desk.Clock), link = desk.Links.For(t) }),
-                records = done.Select(t => TaskApi.Describe(t, desk.Kinds.For(t), desk.Clock)),
+                openTasks = open.Select(t => new { task = TaskApi.Describe(t, desk.Kinds.Shown(t), desk.Clock), link = desk.Links.For(t) }),
+                records = done.Select(t => TaskApi.Describe(t, desk.Kinds.Shown(t), desk.Clock)),
                 results = results.Select(r => new { r.Kind, r.Title, r.Summary, link = r.Path is null ? null : MePath(context)[..^"me".Length] + r.Path }),
             });
         }
@@ -105,8 +105,8 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html, IEnumerable<IOwnRes
             context,
             html,
             user.Identity?.Name,
-            [.. open.Select(t => (t, desk.Kinds.For(t).Title.For(culture), desk.Links.For(t).PathAndQuery, desk.Clock.Format(t.DueAt)))],
-            [.. done.Select(t => (t, desk.Kinds.For(t).Title.For(culture), StatusText(t.Status, culture)))],
+            [.. open.Select(t => (t, desk.Kinds.Shown(t).Title.For(culture), desk.Links.For(t).PathAndQuery, desk.Clock.Format(t.DueAt)))],
+            [.. done.Select(t => (t, desk.Kinds.Shown(t).Title.For(culture), StatusText(t.Status, culture)))],
             results: results).ConfigureAwait(false);
     }
 

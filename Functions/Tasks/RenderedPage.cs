@@ -6,9 +6,10 @@ namespace EduFlows.Tasks;
 /// <summary>
 /// An HTTP result that renders a Razor component as a whole HTML page with the given status. A refusal given its
 /// field and reason (<paramref name="refusal"/>) is problem+json naming the field for a caller that does not read
-/// HTML (no <c>text/html</c> in Accept: scripts, curl), as every other refusal of the app is.
+/// HTML (no <c>text/html</c> in Accept: scripts, curl), as every other refusal of the app is; its title is
+/// <paramref name="refusalTitle"/>, or the status's Chinese meaning when none is given.
 /// </summary>
-public sealed class RenderedPage<TComponent>(IDictionary<string, object?> parameters, int statusCode, (string Field, string Detail)? refusal = null) : IResult
+public sealed class RenderedPage<TComponent>(IDictionary<string, object?> parameters, int statusCode, (string Field, string Detail)? refusal = null, string? refusalTitle = null) : IResult
     where TComponent : IComponent
 {
     /// <inheritdoc/>
@@ -17,7 +18,7 @@ public sealed class RenderedPage<TComponent>(IDictionary<string, object?> parame
         ArgumentNullException.ThrowIfNull(httpContext);
         if (refusal is { } problem && statusCode >= 400 && !Hosting.BrowserRequests.AcceptsHtml(httpContext.Request))
         {
-            await Hosting.FieldProblem.Of(statusCode, problem.Field, problem.Detail).ExecuteAsync(httpContext).ConfigureAwait(false);
+            await Hosting.FieldProblem.Of(statusCode, problem.Field, problem.Detail, title: refusalTitle).ExecuteAsync(httpContext).ConfigureAwait(false);
             return;
         }
 

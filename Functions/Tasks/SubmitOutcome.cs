@@ -32,4 +32,7 @@ public enum SubmitResult
 
     /// <summary>The task is someone else's: 403.</summary>
     NotAssignee,
+
+    /// <summary>The task's kind is not registered (renamed or retired since it was opened), so there is no form to check the answer against: 409.</summary>
+    UnregisteredKind,
 }

@@ -99,6 +99,13 @@ public sealed class TaskDesk(
             return null;
         }
 
+        // A task opened under a kind since renamed or retired has no form its link could show: a reminder would send
+        // the person to a page that can only say so. The office sees such tasks on its task page.
+        if (kinds.Find(task) is not { } kind)
+        {
+            return null;
+        }
+
         // A reminder that comes when the due time has passed (the clock moved on, the host was down) would name a time
         // already gone: there is nothing left to remind of.
         var now = time.GetUtcNow();
@@ -118,12 +125,12 @@ public sealed class TaskDesk(
             .ToList();
         if (together.Count > 1)
         {
-            var digest = TaskMails.RemindingAll(together, kinds.For(task), [.. together.Select(links.For)], links.To("me"), clock);
+            var digest = TaskMails.RemindingAll(together, kind, [.. together.Select(links.For)], links.To("me"), clock);
             string id = string.Create(CultureInfo.InvariantCulture, $"{TaskMails.Reminder}-digest.{task.InstanceId}.{task.AssigneeId}.{task.Kind}.{task.DueAt.UtcTicks}.{clock.DateOf(now):yyyyMMdd}");
             return (await WriteMailAsync(id, TaskMails.Reminder, assignee, digest, task.Id, cancellationToken).ConfigureAwait(false)).Id;
         }
 
-        var content = TaskMails.Reminding(task, kinds.For(task), links.For(task), clock);
+        var content = TaskMails.Reminding(task, kind, links.For(task), clock);
         return (await WriteMailAsync($"{task.Id}.{TaskMails.Reminder}-{number}", TaskMails.Reminder, assignee, content, task.Id, cancellationToken).ConfigureAwait(false)).Id;
     }
 
@@ -137,7 +144,8 @@ public sealed class TaskDesk(
             return null;
         }
 
-        var content = TaskMails.Undeliverable(task, kinds.For(task), owner.Name, reason, clock);
+        // Told even when the task's kind is no longer registered: the owner still has to reach the person.
+        var content = TaskMails.Undeliverable(task, kinds.Shown(task), owner.Name, reason, clock);
         return (await WriteMailAsync($"{task.Id}.{TaskMails.Undelivered}", TaskMails.Undelivered, owner, content, task.Id, cancellationToken).ConfigureAwait(false)).Id;
     }
 
@@ -221,7 +229,15 @@ public sealed class TaskDesk(
                 return new SubmitOutcome(SubmitResult.NotAssignee, null, null, []);
             }
 
-            var (values, errors) = TaskForm.Validate(kinds.For(task), raw);
+            if (kinds.Find(task) is not { } kind)
+            {
+                // Opened under a kind since renamed or retired: nothing to check the answer against, so nothing is stored.
+                bool closed = task.Status is StaffTaskStatus.Expired or StaffTaskStatus.Cancelled || (task.Status == StaffTaskStatus.Open && time.GetUtcNow() >= task.DueAt);
+                var result = closed ? SubmitResult.Closed : SubmitResult.UnregisteredKind;
+                return new SubmitOutcome(result, task, null, []);
+            }
+
+            var (values, errors) = TaskForm.Validate(kind, raw);
             switch (task.Status)
             {
                 case StaffTaskStatus.Submitted when values is not null && SameAnswer(values, task.Values):

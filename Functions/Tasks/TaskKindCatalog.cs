@@ -39,12 +39,41 @@ public sealed class TaskKindCatalog
         _kinds.TryGetValue(name, out var kind) ? kind : throw new KeyNotFoundException($"No task kind '{name}' is registered.");
 
     /// <summary>The form a task shows and is checked against: its kind, with the task's own fields when it has them.</summary>
-    public TaskKind For(StaffTask task)
+    /// <exception cref="KeyNotFoundException">When the task's kind is not registered (see <see cref="Find"/>).</exception>
+    public TaskKind For(StaffTask task) =>
+        Find(task) ?? throw new KeyNotFoundException($"No task kind '{task.Kind}' is registered.");
+
+    /// <summary>
+    /// The form a task shows and is checked against, or null when its kind is not registered: a task opened by an
+    /// earlier version under a kind since renamed or retired stays in storage, and pages must still show it.
+    /// </summary>
+    public TaskKind? Find(StaffTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var kind = Get(task.Kind);
+        if (!_kinds.TryGetValue(task.Kind, out var kind))
+        {
+            return null;
+        }
+
         return task.Fields is { } own ? kind with { Fields = own } : kind;
     }
+
+    /// <summary>
+    /// What a list shows for a task: its form, or for a kind that is not registered <see cref="Unregistered"/>, which
+    /// has no fields and nothing can be answered with.
+    /// </summary>
+    public TaskKind Shown(StaffTask task) => Find(task) ?? Unregistered(task.Kind);
+
+    /// <summary>The stand-in for a kind of that name that is not registered: titled <see cref="UnregisteredTitle"/>, without fields.</summary>
+    public static TaskKind Unregistered(string name) => new(name, UnregisteredTitle, UnregisteredReason, []);
+
+    /// <summary>The title lists show for a task whose kind is not registered.</summary>
+    public static LocalizedText UnregisteredTitle { get; } = new("未登记的任务类型", "Unregistered task kind");
+
+    /// <summary>Why a task whose kind is not registered can be neither shown nor answered, as its assignee reads it.</summary>
+    public static LocalizedText UnregisteredReason { get; } = new(
+        "这项任务的类型在当前版本中未登记（可能已改名或停用），无法显示或提交表单。请联系发出任务的科室。",
+        "This task's kind is not registered in this version (it was renamed or retired), so its form can be neither shown nor answered. Please contact the office that sent it.");
 
     /// <summary>Checks that a kind's fields are well-formed: unique names, choices with options.</summary>
     /// <exception cref="ArgumentException">When they are not.</exception>

@@ -203,7 +203,7 @@ public sealed class OpenSelectionNoticeTests(AzuriteFixture azurite)
             decidedAt = harness.Time.GetUtcNow();
             foreach (string candidate in (await harness.Store().GetAsync(id, None))!.AwaitingInspection())
             {
-                Assert.Null(await desk.DecideAsync(client, id, SelectionStep.Inspection, candidate, true, "德才表现良好，群众公认", None));
+                Assert.Null(await desk.DecideAsync(client, id, SelectionStep.Inspection, candidate, true, "德才表现良好，群众公认", "组织科 赵主任（stf-3）", None));
             }
 
             return true;
@@ -220,7 +220,7 @@ public sealed class OpenSelectionNoticeTests(AzuriteFixture azurite)
         Assert.All(driver.Seen.Where(t => t.Kind == OpenSelectionKinds.Inspection.Name), t => Assert.True(t.CreatedAt < decidedAt, $"{t.Id} was given at {t.CreatedAt:O}, after the process stopped asking."));
 
         var final = (await harness.Store().GetAsync(id, None))!;
-        Assert.Equal(2, final.Trail.Count(e => e.Kind == "inspection" && e.Detail == "合格：德才表现良好，群众公认" && e.At == decidedAt));
+        Assert.Equal(2, final.Trail.Count(e => e.Kind == "inspection" && e.Detail == "合格：德才表现良好，群众公认" && e.At == decidedAt && e.Actor == "组织科 赵主任（stf-3）"));
         Assert.Equal(2, final.Appointed!.Count);
     }
 

@@ -88,15 +88,62 @@ public sealed class OpenSelectionOfficeApiTests(AzuriteFixture azurite) : IAsync
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, badOutcome.StatusCode);
         var after = (await Store.GetAsync(id, None))!;
-        Assert.Equal((true, "经核查学历证书不实", OpenSelectionDesk.OfficePage), (after.Objections.Single().Upheld, after.Objections.Single().Answer, after.Objections.Single().AnsweredBy));
+        Assert.Equal((true, "经核查学历证书不实", "组织科（主密钥）"), (after.Objections.Single().Upheld, after.Objections.Single().Answer, after.Objections.Single().AnsweredBy));
         Assert.Equal([second], after.AwaitingInspection());
         Assert.DoesNotContain(after.Ranking(), r => r.StaffId == first && r.Standing == Standing.Proposed);
-        Assert.Contains(after.Trail, e => e.Kind == "objection-answer" && e.Actor == OpenSelectionDesk.OfficePage);
+        Assert.Contains(after.Trail, e => e.Kind == "objection-answer" && e.Actor == "组织科（主密钥）");
 
         // The office's act log names who answered (here the key); the refused posts left nothing there.
         var act = Assert.Single(await _app.Services.GetRequiredService<OfficeActLog>().RecentAsync(100, None));
         Assert.Equal((OfficeVisitor.MasterKeyActor, "OfficeOpenSelectionObjection", $"open-selections/{id}/objections/obj-1/upheld"), (act.Entry.Actor, act.Entry.Kind, act.Entry.Subject));
         Assert.Equal([new OfficeActField("outcome", "结论", "异议成立"), new OfficeActField("note", "核查结果", "经核查学历证书不实")], act.Payload!.Fields);
+    }
+
+    [Fact]
+    public async Task DecisionsOnThePage_ByASignedInOfficePerson_NameThemInTheTrail_AndTheAuditLog_AndOlderEntriesReadAsBefore()
+    {
+        var (id, first, second) = await AtTheNoticeWithAnObjectionAsync(Store);
+        var directory = _app.Services.GetRequiredService<DirectoryStore>();
+        await directory.Departments.ApplyAsync([new Department("dep-01", "办公室", "stf-3", BureauOffice: true)], None);
+        await directory.Staff.ApplyAsync([TaskHarness.Staff("stf-3", "赵主任", "zhao.office@qz.example.cn") with { DepartmentId = "dep-01", Post = "bureau-cadre" }], None);
+        using var office = await StaffSessions.SignInAsync(_app, "zhao.office@qz.example.cn");
+        int trailBefore = (await Store.GetAsync(id, None))!.Trail.Count;
+
+        var upheld = await SessionPostAsync(office, $"/api/office/open-selections/{id}/objections/obj-1/upheld", "经核查学历证书不实");
+        var passed = await SessionPostAsync(office, $"/api/office/open-selections/{id}/inspections/{second}/passed", "递补人选德才表现良好");
+        using var page = new HttpRequestMessage(HttpMethod.Get, $"/api/office/open-selections/{id}");
+        page.Headers.Accept.Clear();
+        page.Headers.Accept.ParseAdd("text/html");
+        string html = await (await office.SendAsync(page)).Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, upheld.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, passed.StatusCode);
+        const string Zhao = "组织科 赵主任（stf-3）";
+        var after = (await Store.GetAsync(id, None))!;
+        Assert.Equal((true, Zhao), (after.Objections.Single().Upheld, after.Objections.Single().AnsweredBy));
+        Assert.Equal(
+            [("objection-answer", Zhao, first), ("inspection", Zhao, second)],
+            after.Trail.Skip(trailBefore).Select(e => (e.Kind, e.Actor, e.Subject)));
+
+        // The entries before stand as written: the first candidate's inspection under the section's name.
+        Assert.Equal(SelectionCase.Organisation, after.Trail.Single(e => e.Kind == "inspection" && e.Subject == first).Actor);
+        Assert.Contains($"经核查学历证书不实（{Zhao}）", html, StringComparison.Ordinal);
+        var logged = await _app.Services.GetRequiredService<EduFlows.AuditLog.AuditLogStore>().LatestAsync(SelectionAudit.StreamOf(id), 2, None);
+        Assert.Equal([($"{id}-{trailBefore + 1:D6}", Zhao), ($"{id}-{trailBefore + 2:D6}", Zhao)], logged.Select(e => (e.EntryId, e.Actor)));
+        Assert.All(await _app.Services.GetRequiredService<OfficeActLog>().RecentAsync(100, None), a => Assert.Equal("stf-3", a.Entry.Actor));
+    }
+
+    [Fact]
+    public async Task AnObjectionAnsweredOnThePageBeforeTheTrailNamedThePerson_StillReadsAsItWasRecorded()
+    {
+        var (id, _, _) = await AtTheNoticeWithAnObjectionAsync(Store);
+        Assert.Null((await Store.ChangeAsync(id, s => s.Answer("obj-1", false, "经核查不属实", OpenSelectionDesk.OfficePage, OpenSelectionHarness.Local(9, 26)), None)).Refusal);
+
+        string html = await (await GetAsync($"/api/office/open-selections/{id}", "text/html")).Content.ReadAsStringAsync();
+        var json = JsonNode.Parse(await (await GetAsync($"/api/office/open-selections/{id}", "application/json")).Content.ReadAsStringAsync())!;
+
+        Assert.Contains("经核查不属实（组织科（办公室页面））", html, StringComparison.Ordinal);
+        Assert.Equal("组织科（办公室页面）", (string)json["objections"]![0]!["answeredBy"]!);
     }
 
     [Fact]
@@ -167,6 +214,17 @@ public sealed class OpenSelectionOfficeApiTests(AzuriteFixture azurite) : IAsync
         using var request = new HttpRequestMessage(HttpMethod.Get, path + "?code=" + TaskAppFactory.MasterKey);
         request.Headers.Accept.ParseAdd(accept);
         return await _http.SendAsync(request);
+    }
+
+    // As the office person's browser posts the page's form: same origin, HTML back.
+    private static async Task<HttpResponseMessage> SessionPostAsync(HttpClient office, string path, string note)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent([new("note", note)]) };
+        request.Headers.Accept.Clear();
+        request.Headers.Accept.ParseAdd("text/html");
+        request.Headers.Add("Origin", "https://localhost");
+        request.Headers.Add("Sec-Fetch-Site", "same-origin");
+        return await office.SendAsync(request);
     }
 
     private async Task<HttpResponseMessage> PostAsync(string path, string accept, string note)

@@ -1,4 +1,5 @@
 using EduFlows.AuditLog;
+using EduFlows.Hosting;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using Microsoft.DurableTask;
@@ -155,20 +156,23 @@ public sealed class OpenSelectionDesk(OpenSelectionStore store, AuditLogStore au
     }
 
     /// <summary>
-    /// The office's decision on its page (master key) of an inspection (<paramref name="subject"/> a candidate) or an
-    /// objection (an objection id), as the task would have recorded it, e.g. one left unanswered after its escalation;
-    /// the process is told, so it goes on. Answers the refusal of the rules (404 unknown, 409 decided already, 422 no note).
+    /// The office's decision on its page of an inspection (<paramref name="subject"/> a candidate) or an objection (an
+    /// objection id), as the task would have recorded it, e.g. one left unanswered after its escalation, recorded in the
+    /// trail as <paramref name="by"/>'s (see <see cref="DecidedBy"/>); the process is told, so it goes on. Answers the
+    /// refusal of the rules (404 unknown, 409 decided already, 422 no note).
     /// </summary>
-    public async Task<SelectionRefusal?> DecideAsync(DurableTaskClient client, string selectionId, SelectionStep step, string subject, bool favourable, string? note, CancellationToken cancellationToken)
+    public async Task<SelectionRefusal?> DecideAsync(
+        DurableTaskClient client, string selectionId, SelectionStep step, string subject, bool favourable, string? note, string by, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
         var now = time.GetUtcNow();
         var change = await store.ChangeAsync(
             selectionId,
             s => step switch
             {
-                SelectionStep.Inspection => s.Inspect(subject, favourable, note, now),
-                SelectionStep.Objection => s.Answer(subject, favourable, note, OfficePage, now),
+                SelectionStep.Inspection => s.Inspect(subject, favourable, note, by, now),
+                SelectionStep.Objection => s.Answer(subject, favourable, note, by, now),
                 _ => new(422, "step", "办公室页面只能办理考察和公示异议", "Only inspections and objections are decided on the office page."),
             },
             cancellationToken).ConfigureAwait(false);
@@ -182,8 +186,33 @@ public sealed class OpenSelectionDesk(OpenSelectionStore store, AuditLogStore au
         return null;
     }
 
-    /// <summary>Who a decision made on the office's page is recorded as.</summary>
+    /// <summary>
+    /// Who a decision made on the office's page was recorded as before the trail named the person: trails written then
+    /// keep it, and read as they did.
+    /// </summary>
     public const string OfficePage = "组织科（办公室页面）";
+
+    /// <summary>The longest name a decider is recorded under; the trail's actor stays well inside the audit log's limit.</summary>
+    private const int MaxNameChars = 50;
+
+    /// <summary>
+    /// Who a decision made on the office's page is recorded as in the trail: the organisation section and whoever the
+    /// office guard let in, by name and staff id ("组织科 张三（stf-00012）"), the App Service user
+    /// ("组织科 张三（统一身份认证）"), or the master key ("组织科（主密钥）").
+    /// </summary>
+    public static string DecidedBy(OfficeVisitor visitor)
+    {
+        ArgumentNullException.ThrowIfNull(visitor);
+        string name = visitor.Name.Trim() is { Length: > MaxNameChars } longName ? longName[..MaxNameChars] + "…" : visitor.Name.Trim();
+        return visitor.By switch
+        {
+            OfficeAdmission.StaffSession when name.Length > 0 && name != visitor.StaffId => $"{SelectionCase.Organisation} {name}（{visitor.StaffId}）",
+            OfficeAdmission.StaffSession => $"{SelectionCase.Organisation}（{visitor.StaffId}）",
+            OfficeAdmission.EasyAuth when name.Length > 0 => $"{SelectionCase.Organisation} {name}（统一身份认证）",
+            OfficeAdmission.EasyAuth => $"{SelectionCase.Organisation}（统一身份认证）",
+            _ => $"{SelectionCase.Organisation}（主密钥）",
+        };
+    }
 
     private async Task AppendAsync(SelectionChange change, CancellationToken cancellationToken)
     {

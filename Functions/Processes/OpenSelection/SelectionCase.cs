@@ -23,6 +23,9 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
     private readonly Dictionary<string, DateOnly> _onNotice = new(StringComparer.Ordinal);
     private readonly List<SelectionEvent> _trail = [];
 
+    /// <summary>The bureau's organisation section (组织科), which runs selections: the trail's actor of its steps that name no person.</summary>
+    public const string Organisation = "组织科";
+
     /// <summary>The selection's id.</summary>
     public string Id => id;
 
@@ -212,7 +215,7 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
         }
 
         Panel = draw;
-        Log("panel-draw", "组织科", id, $"种子 {seed}；评委 {string.Join("、", draw.Judges.Select(j => j.JudgeId))}；回避 {string.Join("、", draw.Excluded.Select(e => e.JudgeId))}", now);
+        Log("panel-draw", Organisation, id, $"种子 {seed}；评委 {string.Join("、", draw.Judges.Select(j => j.JudgeId))}；回避 {string.Join("、", draw.Excluded.Select(e => e.JudgeId))}", now);
         return null;
     }
 
@@ -268,8 +271,11 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
         return SelectionRanking.Rank(announcement.Posts, announcement.Weights, scores, _removed);
     }
 
-    /// <summary>The inspection's outcome (考察) for a proposed candidate; a failed one is removed and the next moves up.</summary>
-    public SelectionRefusal? Inspect(string staffId, bool passed, string? note, DateTimeOffset now)
+    /// <summary>The inspection's outcome (考察) for a proposed candidate, recorded as the organisation section's; a failed one is removed and the next moves up.</summary>
+    public SelectionRefusal? Inspect(string staffId, bool passed, string? note, DateTimeOffset now) => Inspect(staffId, passed, note, Organisation, now);
+
+    /// <summary>The inspection's outcome (考察) for a proposed candidate, recorded as <paramref name="by"/>'s; a failed one is removed and the next moves up.</summary>
+    public SelectionRefusal? Inspect(string staffId, bool passed, string? note, string by, DateTimeOffset now)
     {
         if (!Ranking().Any(r => r.StaffId == staffId && r.Standing == Standing.Proposed))
         {
@@ -287,7 +293,7 @@ public sealed class SelectionCase(string id, SelectionAnnouncement announcement,
         }
 
         _inspections[staffId] = (passed, note.Trim());
-        Log("inspection", "组织科", staffId, (passed ? "合格：" : "不合格：") + note.Trim(), now);
+        Log("inspection", by, staffId, (passed ? "合格：" : "不合格：") + note.Trim(), now);
         if (!passed)
         {
             _removed[staffId] = "考察不合格：" + note.Trim();

@@ -2,7 +2,7 @@ namespace EduFlows.Workbench.Operations;
 
 /// <summary>One open task on the office's task page.</summary>
 /// <param name="TaskId">The task.</param>
-/// <param name="Title">Its kind's title.</param>
+/// <param name="Title">Its kind's title, or that its kind is not registered.</param>
 /// <param name="Subject">What it is about.</param>
 /// <param name="AssigneeId">Who has it.</param>
 /// <param name="AssigneeName">Their name.</param>
@@ -27,4 +27,8 @@ public sealed record OfficeTaskRow(
     bool Overdue,
     int Reminders,
     string LastMail,
-    string? EscalatedFrom);
+    string? EscalatedFrom)
+{
+    /// <summary>The stored kind's name when it is not registered (the task was opened under a kind since renamed or retired): <see cref="Title"/> then says so.</summary>
+    public string? UnregisteredKind { get; init; }
+}

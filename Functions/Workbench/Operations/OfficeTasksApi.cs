@@ -60,9 +60,10 @@ public sealed class OfficeTasksApi(
             .Select(t =>
             {
                 var sent = mails.GetValueOrDefault(t.Id) ?? [];
+                var kind = desk.Kinds.Find(t);
                 return new OfficeTaskRow(
                     t.Id,
-                    desk.Kinds.For(t).Title.For(links.Culture),
+                    (kind?.Title ?? TaskKindCatalog.UnregisteredTitle).For(links.Culture),
                     t.Subject,
                     t.AssigneeId,
                     t.AssigneeName,
@@ -73,7 +74,10 @@ public sealed class OfficeTasksApi(
                     t.DueAt < now,
                     sent.Count(m => m.Template == TaskMails.Reminder),
                     sent.Count == 0 ? string.Empty : StatusNames.Of(sent[^1].Status, links),
-                    t.EscalatedFrom is { } from ? escalatedFrom.GetValueOrDefault(from)?.Record.AssigneeName ?? from : null);
+                    t.EscalatedFrom is { } from ? escalatedFrom.GetValueOrDefault(from)?.Record.AssigneeName ?? from : null)
+                {
+                    UnregisteredKind = kind is null ? t.Kind : null,
+                };
             })
             .ToList();
 
@@ -123,11 +127,13 @@ public sealed class OfficeTasksApi(
         }
 
         var assignee = await directory.Staff.GetAsync(task.AssigneeId, cancellationToken).ConfigureAwait(false);
+        var kind = desk.Kinds.Find(task);
         action = action with
         {
             Facts =
             [
-                (links.Say("任务", "Task"), desk.Kinds.For(task).Title.For(links.Culture), false),
+                (links.Say("任务", "Task"), (kind?.Title ?? TaskKindCatalog.UnregisteredTitle).For(links.Culture), false),
+                .. kind is null ? [(links.Say("任务类型", "Task kind"), task.Kind, true)] : Array.Empty<(string, string, bool)>(),
                 (links.Say("事项", "About"), task.Subject, false),
                 (links.Say("接收人", "To"), task.AssigneeName, false),
                 (links.Say("邮箱", "Address"), assignee?.Email ?? links.Say("（无）", "(none)"), assignee?.Email is not null),
@@ -150,6 +156,25 @@ public sealed class OfficeTasksApi(
             return Page(links, path, action with { Possible = false, ErrorField = "taskId", Error = refusal }, post ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
         }
 
+        if (kind is null)
+        {
+            // Opened under a kind since renamed or retired (an earlier version's): there is no title or form for the
+            // mail, and its link could only say so. A fault to mend, not a state to ask about: 409 to the look as well.
+            return Page(
+                links,
+                path,
+                action with
+                {
+                    Possible = false,
+                    ErrorField = "taskId",
+                    Error = links.Say(
+                        $"这项任务的类型 {task.Kind} 在当前版本中未登记（可能已改名或停用），无法生成任务邮件，办理人也无法在任务页面填写。请联系系统管理员在当前版本中恢复该类型。",
+                        $"This task's kind {task.Kind} is not registered in this version (renamed or retired): no task mail can be written, and the assignee cannot answer it on the task page. Ask the administrator to restore the kind in this version."),
+                },
+                StatusCodes.Status409Conflict,
+                TaskApi.UnregisteredTitle);
+        }
+
         if (!HttpMethods.IsPost(request.Method))
         {
             return Page(links, path, action, StatusCodes.Status200OK);
@@ -157,7 +182,7 @@ public sealed class OfficeTasksApi(
 
         string? lateName = task.EscalatedFrom is { } from ? (await tasks.GetAsync(from, cancellationToken).ConfigureAwait(false))?.Record.AssigneeName : null;
         string template = task.EscalatedFrom is null ? TaskMails.Assigned : TaskMails.Escalated;
-        var content = TaskMails.ForAssignee(task, desk.Kinds.For(task), desk.Links.For(task), desk.Clock, lateName);
+        var content = TaskMails.ForAssignee(task, kind, desk.Links.For(task), desk.Clock, lateName);
         var written = await notices.WriteToAsync(
             $"{task.Id}.{template}.resend-{time.GetUtcNow():yyyyMMddHHmmssfff}", template, assignee!, content, task.Id, cancellationToken).ConfigureAwait(false);
         var status = await OfficeMailApi.TrySendAsync(sender, written.Id, cancellationToken).ConfigureAwait(false);
@@ -186,8 +211,8 @@ public sealed class OfficeTasksApi(
             StatusCodes.Status200OK);
     }
 
-    private static RenderedPage<ConfirmPage> Page(OfficeLinks links, string path, ConfirmAction action, int status) =>
-        new(new Dictionary<string, object?> { [nameof(ConfirmPage.Links)] = links, [nameof(ConfirmPage.Path)] = path, [nameof(ConfirmPage.Action)] = action }, status, OfficeRefusal.Of(action.ErrorField, action.Error));
+    private static RenderedPage<ConfirmPage> Page(OfficeLinks links, string path, ConfirmAction action, int status, string? refusalTitle = null) =>
+        new(new Dictionary<string, object?> { [nameof(ConfirmPage.Links)] = links, [nameof(ConfirmPage.Path)] = path, [nameof(ConfirmPage.Action)] = action }, status, OfficeRefusal.Of(action.ErrorField, action.Error), refusalTitle);
 
     private static string? Query(HttpRequest request, string name) =>
         request.Query[name].ToString().Trim() is { Length: > 0 } value ? value[..Math.Min(value.Length, 100)] : null;

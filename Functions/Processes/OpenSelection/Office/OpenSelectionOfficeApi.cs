@@ -9,7 +9,7 @@ using Microsoft.DurableTask.Client;
 namespace EduFlows.Processes.OpenSelection.Office;
 
 /// <summary>
-/// The office's open-selection pages (master key): <c>office/open-selections</c> lists every selection with its
+/// The office's open-selection pages (an office session or the master key): <c>office/open-selections</c> lists every selection with its
 /// process's stage; <c>office/open-selections/{id}</c> shows its candidates, panel and score sheets, notice,
 /// objections, results and the instance's orchestration version; both answer JSON when the request's Accept asks for
 /// it. An inspection or objection still to be decided is decided on a confirmation page (GET shows, POST does it).
@@ -182,8 +182,11 @@ public sealed class OpenSelectionOfficeApi(IConfiguration configuration, OpenSel
             return Page(links, path, action with { ErrorField = "body", Error = "表单无法读取，未作任何处理；请在本页填写后重新提交。" }, unreadable!.StatusCode);
         }
 
+        // The trail names whoever the office guard let in, as the office's act log does.
+        var visitor = OfficeVisitor.Of(request.HttpContext)
+            ?? throw new InvalidOperationException("An office decision on a request the office guard did not admit: it would be recorded under nobody.");
         string? note = form["note"].ToString();
-        if (await desk.DecideAsync(client, id, step, subject, favourable.Value, note, cancellationToken).ConfigureAwait(false) is { } refused)
+        if (await desk.DecideAsync(client, id, step, subject, favourable.Value, note, OpenSelectionDesk.DecidedBy(visitor), cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return Page(links, path, action with { ErrorField = refused.Field == "answer" || refused.Field == "note" ? "note" : refused.Field, Error = refused.ReasonZh, Fields = [action.Fields[0] with { Value = note }] }, refused.Status);
         }
