@@ -3,7 +3,7 @@ using EduFlows.Storage;
 
 namespace EduFlows.Processes.Training;
 
-/// <summary>The tables of courses and lectures: the lectures with their seats, and attendance with credited hours.</summary>
+/// <summary>The tables of courses and lectures: the lectures with their seats, registrations by person, attendance with credited hours, and marks of one-time work.</summary>
 public sealed class TrainingStore(StorageAccount account, string hubName)
 {
     // Set once the mark is read or written: the mark is never removed, so it is not read again.
