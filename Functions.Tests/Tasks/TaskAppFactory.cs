@@ -31,6 +31,9 @@ public sealed class TaskAppFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The task hub, which names the app's tables: a new one per factory, or the one a test wrote before the app started (as an earlier version would have).</summary>
+    public string HubName { get; init; } = AzuriteFixture.NewHubName();
+
     /// <summary>Runs each request in the caller's execution context (TestServer's PreserveExecutionContext), so a test can tell the request's own work from the host's background work.</summary>
     public bool RequestsInCallersContext { get; init; }
 
@@ -80,7 +83,7 @@ public sealed class TaskAppFactory : WebApplicationFactory<Program>
             .UseSetting("EDUFLOWS_PUBLIC_URL", BaseUrl)
             // These tests run on the real clock: no 3-day objection window before the posts (it is tested under the fake clock).
             .UseSetting("StaffReallocation:ObjectionWindowHours", "0")
-            .UseSetting("AzureFunctionsJobHost:extensions:durableTask:hubName", AzuriteFixture.NewHubName())
+            .UseSetting("AzureFunctionsJobHost:extensions:durableTask:hubName", HubName)
             .ConfigureServices(services =>
             {
                 if (RequestsInCallersContext)

@@ -233,6 +233,12 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(hours > 0);
         Assert.Equal(hours, (decimal)file["trainingHours"]!);
         Assert.Equal(file["entries"]!.AsArray().Count(e => (string)e!["kind"]! == "training"), TrainingDemo.AttendanceOf(county, 2030).Count(a => a.StaffId == reservePrincipal.Id));
+
+        // Each seat is kept by person too, as the desk keeps it: /api/me finds it even if the office withdraws the check-in.
+        var kept = await _app.Services.GetRequiredService<TrainingStore>().RegistrationsOfAsync(reservePrincipal.Id, 2030, CancellationToken.None);
+        Assert.Equal(
+            TrainingDemo.LecturesOf(county, 2030).Where(l => l.Seats.Any(s => s.StaffId == reservePrincipal.Id)).Select(l => l.Id).Order(StringComparer.Ordinal),
+            kept.Select(r => r.LectureId).Order(StringComparer.Ordinal));
         Console.WriteLine($"Training demo year: 1,618 check-ins and 12 lectures written in {writing.TotalSeconds:0.0} s");
     }
 

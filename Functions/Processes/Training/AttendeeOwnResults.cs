@@ -18,11 +18,22 @@ public sealed class AttendeeOwnResults(TrainingStore store, BureauClock clock, T
         var checkedIn = attended.Select(a => a.LectureId).ToHashSet(StringComparer.Ordinal);
 
         // The person's own registrations (last year's and later; older ones are stale), each checked on its lecture: the
-        // lecture's lists say whether the seat or waiting place is still held.
-        var mine = await store.RegistrationsOfAsync(staffId, today.Year - 1, cancellationToken).ConfigureAwait(false);
-        var lectures = await Task.WhenAll(mine.Where(r => !checkedIn.Contains(r.LectureId)).Select(r => store.Lectures.GetAsync(r.LectureId, cancellationToken))).ConfigureAwait(false);
-        var registered = lectures.Select(l => l?.Record).OfType<Lecture>()
-            .Where(l => l.Seats.Any(s => s.StaffId == staffId) || l.Waiting.Any(s => s.StaffId == staffId)).ToList();
+        // lecture's lists say whether the seat or waiting place is still held. Until those made before the registrations
+        // were kept by person are in (TrainingRegistrationBackfill), every lecture of those years is read instead.
+        int fromYear = FirstYear(today);
+        IEnumerable<Lecture> lectures;
+        if (await store.RegistrationsBackfilledAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var mine = await store.RegistrationsOfAsync(staffId, fromYear, cancellationToken).ConfigureAwait(false);
+            var read = await Task.WhenAll(mine.Where(r => !checkedIn.Contains(r.LectureId)).Select(r => store.Lectures.GetAsync(r.LectureId, cancellationToken))).ConfigureAwait(false);
+            lectures = read.Select(l => l?.Record).OfType<Lecture>();
+        }
+        else
+        {
+            lectures = (await store.LecturesFromAsync(fromYear, cancellationToken).ConfigureAwait(false)).Where(l => !checkedIn.Contains(l.Id));
+        }
+
+        var registered = lectures.Where(l => l.Seats.Any(s => s.StaffId == staffId) || l.Waiting.Any(s => s.StaffId == staffId)).ToList();
 
         var found = new List<OwnResult>();
         foreach (int year in attended.Select(a => a.Date.Year).Concat(registered.Select(l => l.Date.Year)).Distinct().OrderDescending())
@@ -42,6 +53,9 @@ public sealed class AttendeeOwnResults(TrainingStore store, BureauClock clock, T
 
         return found;
     }
+
+    /// <summary>The first lecture year whose registrations are listed on <paramref name="today"/>: last year's (older ones are stale).</summary>
+    internal static int FirstYear(DateOnly today) => today.Year - 1;
 
     /// <summary>The path of a lecture's registration page, under the route prefix.</summary>
     internal static string RegistrationPath(string lectureId) => $"training/lectures/{Uri.EscapeDataString(lectureId)}/registration";

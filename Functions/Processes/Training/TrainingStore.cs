@@ -3,9 +3,12 @@ using EduFlows.Storage;
 
 namespace EduFlows.Processes.Training;
 
-/// <summary>The tables of courses and lectures: the lectures with their seats, and attendance with credited hours.</summary>
+/// <summary>The tables of courses and lectures: the lectures with their seats, registrations by person, attendance with credited hours, and marks of one-time work.</summary>
 public sealed class TrainingStore(StorageAccount account, string hubName)
 {
+    // Set once the mark is read or written: the mark is never removed, so it is not read again.
+    private volatile bool _registrationsBackfilled;
+
     /// <summary>Lectures by id.</summary>
     public RecordTable<Lecture> Lectures { get; } = new(account.Tables.GetTableClient(hubName + "TrainingLectures"), l => l.Id, l => new Dictionary<string, object?>
     {
@@ -27,6 +30,35 @@ public sealed class TrainingStore(StorageAccount account, string hubName)
         ["StaffId"] = r.StaffId,
         ["Year"] = r.Year,
     });
+
+    /// <summary>Marks of one-time work done on these tables (see <see cref="RegistrationBackfillMark"/>).</summary>
+    public RecordTable<RegistrationBackfillMark> Marks { get; } = new(account.Tables.GetTableClient(hubName + "TrainingMarks"), _ => RegistrationBackfillMark.Key, _ => new Dictionary<string, object?>());
+
+    /// <summary>
+    /// Whether every registration is in <see cref="Registrations"/>: those made since by the desk always are, those made
+    /// before the table existed once <see cref="TrainingRegistrationBackfill"/> has marked them done.
+    /// </summary>
+    public async Task<bool> RegistrationsBackfilledAsync(CancellationToken cancellationToken)
+    {
+        if (!_registrationsBackfilled && await Marks.GetAsync(RegistrationBackfillMark.Key, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            _registrationsBackfilled = true;
+        }
+
+        return _registrationsBackfilled;
+    }
+
+    /// <summary>Marks the registrations made before the index as in it; false when another run marked them first (both wrote every row before).</summary>
+    public async Task<bool> MarkRegistrationsBackfilledAsync(RegistrationBackfillMark mark, CancellationToken cancellationToken)
+    {
+        bool added = await Marks.TryAddAsync(mark, cancellationToken).ConfigureAwait(false);
+        _registrationsBackfilled = true;
+        return added;
+    }
+
+    /// <summary>The lectures of <paramref name="fromYear"/> or later, with their seats and waiting lists.</summary>
+    public Task<List<Lecture>> LecturesFromAsync(int fromYear, CancellationToken cancellationToken) =>
+        Lectures.QueryAsync(TableClient.CreateQueryFilter($"Year ge {fromYear}"), cancellationToken);
 
     /// <summary>The lectures a person registered for in <paramref name="fromYear"/> or later: one key range, not every lecture.</summary>
     public async Task<List<TrainingRegistration>> RegistrationsOfAsync(string staffId, int fromYear, CancellationToken cancellationToken)

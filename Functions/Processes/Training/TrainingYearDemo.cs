@@ -5,7 +5,8 @@ using EduFlows.Tasks;
 namespace EduFlows.Processes.Training;
 
 /// <summary>
-/// Writes <see cref="TrainingDemo"/>'s year: the courses and lectures with their seats (the registrations), the
+/// Writes <see cref="TrainingDemo"/>'s year: the courses and lectures with their seats (the registrations, each also
+/// kept by person as the desk keeps them), the
 /// check-ins with the hours they credit, and the entry each credit makes in a pool member's file. On first start
 /// (<see cref="IDemoCountyPart"/>: the latest year whose programme is over, so every check-in has happened: 1,618
 /// person-times, 818 principal attendances) and on <c>training/demo/{year}</c>. What is there already is kept, so a
@@ -25,8 +26,9 @@ public sealed class TrainingYearDemo(TrainingStore store, ReservePoolStore pool,
     }
 
     /// <summary>
-    /// Writes the year: check-ins and file entries first, a few at a time, then the lectures in order, so the last
-    /// lecture present means the year is in. Returns the records written now.
+    /// Writes the year: check-ins, file entries and registrations by person first, a few at a time, then the lectures in
+    /// order (so no seat is without its registration row, and the last lecture present means the year is in). Returns the
+    /// records written now.
     /// </summary>
     public static async Task<int> WriteAsync(TrainingStore store, ReservePoolStore pool, DemoCountyData county, int year, CancellationToken cancellationToken)
     {
@@ -38,6 +40,12 @@ public sealed class TrainingYearDemo(TrainingStore store, ReservePoolStore pool,
         int written = 0;
         await Parallel.ForEachAsync(TrainingDemo.AttendanceOf(county, year), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (a, ct) =>
         {
+            // Every seat of the demo is a check-in: the same people, the same lectures.
+            if (await store.Registrations.TryAddAsync(new TrainingRegistration(a.StaffId, a.LectureId, a.Date.Year), ct).ConfigureAwait(false))
+            {
+                Interlocked.Increment(ref written);
+            }
+
             if (await store.Attendance.TryAddAsync(a, ct).ConfigureAwait(false))
             {
                 Interlocked.Increment(ref written);
