@@ -59,7 +59,7 @@ internal static class ZhCnMailSamples
             SecondmentMails.Stopped(Plan, new SecondmentState { Stage = SecondmentStages.Running, TotalMonths = 12 }, terminated: true, null, "已通知派出单位。", "周科长"),
             SecondmentMails.Stopped(Plan, new SecondmentState { Stage = SecondmentStages.Running, TotalMonths = 12 }, terminated: false, null, "请联系教育局。", "周科长")),
         [Key(nameof(SecondmentMails), nameof(SecondmentMails.Declined))] = () => Mails(SecondmentMails.Declined(new SecondmentDeclined(Plan, [new("本人", "同意"), new("派出单位", "不同意：工作交接未完成")]), "周科长")),
-        [Key(nameof(RenewalMails), nameof(RenewalMails.ToPerson))] = () => Mails([.. Renewal.Candidates.Select(c => RenewalMails.ToPerson(Wang, Renewal, c))]),
+        [Key(nameof(RenewalMails), nameof(RenewalMails.ToPerson))] = () => Mails([.. Renewal.Candidates.Select(c => RenewalMails.ToPerson(Wang, Renewal, c, c.Result == RenewalChoices.NotRenewed ? "head-teacher" : null))]),
         [Key(nameof(RenewalMails), nameof(RenewalMails.ToPrincipal))] = () => Mails(RenewalMails.ToPrincipal(Wang, Renewal)),
         [Key(nameof(StaffReallocationMails), nameof(StaffReallocationMails.Result))] = () => Mails(
             StaffReallocationMails.Result("2026", Placed(), Wang, "zh-CN", Link),

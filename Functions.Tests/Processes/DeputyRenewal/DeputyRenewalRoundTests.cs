@@ -134,6 +134,35 @@ public sealed class DeputyRenewalRoundTests(AzuriteFixture azurite)
         Assert.DoesNotContain("unchanged", principal.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Round_DeputyNotRenewed_MovesToTheConfiguredPost_AndTheirMailNamesThatPostInChinese()
+    {
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
+        var run = new RenewalRun("2026", "sch-qc", "stf-3", "Asia/Shanghai", DeputyRenewalOptions.Default with { NotRenewedPost = "head-teacher" });
+        await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(RenewalProcess.Name, run, new StartOrchestrationOptions(run.InstanceId) { Version = RenewalProcess.CurrentVersion });
+        var proposal = await harness.WaitForTaskAsync("deputy-renewal-proposal-2026-sch-qc");
+        await harness.Desk.SubmitAsync(harness.Host.Client, proposal.Id, "stf-10", new Dictionary<string, string?>
+        {
+            ["choice1"] = "renew", ["reason1"] = "分管教学成绩突出。",
+            ["choice2"] = "notRenew", ["reason2"] = "本人申请回到班主任岗位。",
+            ["choice3"] = "none", ["reason3"] = "尚需历练。",
+            ["choice4"] = "none", ["reason4"] = "尚需历练。",
+        }, CancellationToken.None);
+        foreach (var review in await harness.WaitForOpenTasksAsync(2, t => t.Kind == DeputyRenewalTasks.Review.Name))
+        {
+            await harness.Desk.SubmitAsync(harness.Host.Client, review.Id, "stf-3", new Dictionary<string, string?> { ["decision"] = "approve" }, CancellationToken.None);
+        }
+
+        var (done, _) = await harness.DriveAsync(run.InstanceId, task => throw new InvalidOperationException("unexpected task " + task.Id));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var directory = harness.Services.GetRequiredService<DirectoryStore>();
+        Assert.Equal("head-teacher", (await directory.Staff.GetAsync("stf-41", CancellationToken.None))!.Post);
+        var li = (await harness.Outbox.GetAsync("deputy-renewal-2026-sch-qc.result.stf-41", CancellationToken.None))!.Record;
+        Assert.Contains("您不再续聘为旗城学校副校长，转任班主任。", li.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("转任教师", li.Text, StringComparison.Ordinal);
+    }
+
     private static async Task<RenewalRecord> WaitForStageAsync(TaskHarness harness, string instanceId, string stage)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -118,7 +118,7 @@ public static partial class DeputyRenewal
             if (post is not null)
             {
                 string why = person.Result == RenewalChoices.Promoted ? $"{run.RoundId}年副职换届：提拔为{record.SchoolName}副校长" : $"{run.RoundId}年副职换届：不再续聘{record.SchoolName}副校长";
-                if (await context.CallActivityAsync<string?>(DeputyRenewalActivities.Move, new StaffMoveRequest($"{record.Id}-{person.StaffId}", person.StaffId, on, run.SchoolId, null, post, why, run.InstanceId), Retried) is { } moved)
+                if (await context.CallActivityAsync<string?>(DeputyRenewalActivities.Move, new StaffMoveRequest(DeputyRenewalActivities.MoveIdOf(record, person.StaffId), person.StaffId, on, run.SchoolId, null, post, why, run.InstanceId), Retried) is { } moved)
                 {
                     moves.Add(moved);
                 }

@@ -78,6 +78,13 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
         return concluded;
     }
 
+    /// <summary>The id of the move a school's round makes for a person (<c>{round}-{school}-{staffId}</c>).</summary>
+    public static string MoveIdOf(RenewalRecord record, string staffId)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return $"{record.Id}-{staffId}";
+    }
+
     /// <summary>Updates a person's post in the directory and keeps the move.</summary>
     [Function(Move)]
     public async Task<string?> MoveAsync([ActivityTrigger] StaffMoveRequest request, CancellationToken cancellationToken)
@@ -94,7 +101,11 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
         var ids = new List<string>();
         foreach (var person in record.Candidates.Where(RenewalMails.Hears))
         {
-            if (await notices.WriteAsync($"deputy-renewal-{record.Id}.result.{person.StaffId}", "deputy-renewal-result", person.StaffId, to => RenewalMails.ToPerson(to, record, person), cancellationToken).ConfigureAwait(false) is { } id)
+            // A deputy not renewed is told the post the round moved them to (the run's NotRenewedPost), as the move keeps it.
+            string? postAfter = person.Result == RenewalChoices.NotRenewed
+                ? (await directory.Moves.GetAsync(MoveIdOf(record, person.StaffId), cancellationToken).ConfigureAwait(false))?.ToPost
+                : null;
+            if (await notices.WriteAsync($"deputy-renewal-{record.Id}.result.{person.StaffId}", "deputy-renewal-result", person.StaffId, to => RenewalMails.ToPerson(to, record, person, postAfter), cancellationToken).ConfigureAwait(false) is { } id)
             {
                 ids.Add(id);
             }

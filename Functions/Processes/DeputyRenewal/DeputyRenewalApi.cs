@@ -178,7 +178,7 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
             ["学校", "人员", "学校建议", "教育局审核", "结果", "依据"],
             [.. people.Select(p => (IReadOnlyList<string>)[p.School, p.Person.Name, RenewalChoices.Zh(p.Person.Proposal), RenewalChoices.Zh(p.Person.Review), RenewalChoices.Zh(p.Person.Result), p.Person.Why ?? "进行中"])])
         {
-            Notes = [$"提拔人选经{options.NoticeWorkingDays}个工作日公示（按工作日历计算，节假日不计）；异议经核查属实的不予提拔。不再续聘的副校长转任{(options.NotRenewedPost == "teacher" ? "教师" : options.NotRenewedPost)}。"],
+            Notes = [$"提拔人选经{options.NoticeWorkingDays}个工作日公示（按工作日历计算，节假日不计）；异议经核查属实的不予提拔。不再续聘的副校长转任{RenewalMails.PostName(options.NotRenewedPost)}。"],
         };
         return await StaffPages.PageAsync(html, view).ConfigureAwait(false);
     }

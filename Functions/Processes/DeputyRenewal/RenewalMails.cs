@@ -8,7 +8,11 @@ namespace EduFlows.Processes.DeputyRenewal;
 public static class RenewalMails
 {
     /// <summary>A person's own result, with the rule that gave it.</summary>
-    public static MailContent ToPerson(StaffMember to, RenewalRecord record, RenewalCandidate person)
+    /// <param name="to">The person.</param>
+    /// <param name="record">The school's round, done.</param>
+    /// <param name="person">Their line in it.</param>
+    /// <param name="postAfter">The post a deputy not renewed moved to (the round's move, a directory post code); null when none was made.</param>
+    public static MailContent ToPerson(StaffMember to, RenewalRecord record, RenewalCandidate person, string? postAfter)
     {
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(record);
@@ -17,7 +21,7 @@ public static class RenewalMails
         {
             RenewalChoices.Promoted => $"您已被提拔为{record.SchoolName}副校长。",
             RenewalChoices.Renewed => $"您继续受聘为{record.SchoolName}副校长。",
-            RenewalChoices.NotRenewed => $"您不再续聘为{record.SchoolName}副校长，转任教师。",
+            RenewalChoices.NotRenewed => postAfter is null ? $"您不再续聘为{record.SchoolName}副校长。" : $"您不再续聘为{record.SchoolName}副校长，转任{PostName(postAfter)}。",
             _ => "您的职务维持不变。",
         };
         return new MailContent(
@@ -46,6 +50,9 @@ public static class RenewalMails
             null,
             TaskMails.Footer(false));
     }
+
+    /// <summary>A post as staff read it, from the directory's names ("teacher" → 教师); a code the directory does not name reads 其他岗位.</summary>
+    public static string PostName(string post) => DirectoryVocabulary.PostNames.GetValueOrDefault(post, "其他岗位");
 
     /// <summary>Whether a person hears of the round: every deputy, and each mid-level leader proposed for promotion.</summary>
     public static bool Hears(RenewalCandidate person)
