@@ -76,7 +76,7 @@ public sealed class DeputyRenewalReplayTests
         // Without the version's branch a 2.0 round would take the 3.0 path: the check has to see that.
         var round = RecordedHistory.Read(RecordedHistory.FixturePath(On20)).Single();
         var history = (JArray)round.History.DeepClone();
-        history.OfType<JObject>().Single(e => (string?)e["EventType"] == nameof(EventType.ExecutionStarted))["Version"] = RenewalProcess.CurrentVersion;
+        history.OfType<JObject>().Single(e => (string?)e["EventType"] == nameof(EventType.ExecutionStarted))["Version"] = RenewalProcess.ReviewsApartSince;
 
         var replay = RecordedHistory.Replay(round with { History = history }, Round);
 

@@ -1,3 +1,4 @@
+using DurableTask.Core.History;
 using EduFlows.Notifications;
 using EduFlows.Processes.DeputyRenewal;
 using EduFlows.StaffDirectory;
@@ -161,6 +162,31 @@ public sealed class DeputyRenewalRoundTests(AzuriteFixture azurite)
         var li = (await harness.Outbox.GetAsync("deputy-renewal-2026-sch-qc.result.stf-41", CancellationToken.None))!.Record;
         Assert.Contains("您不再续聘为旗城学校副校长，转任班主任。", li.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("转任教师", li.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Notice_TheSameObjectionRaisedTwiceAtOnce_IsLookedIntoOnce_AnotherObjectionStillGetsItsReview()
+    {
+        // Two posts of one form at once both pass the API (neither sees the other's row yet): the round takes the first.
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
+        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, RenewalProcess.CurrentVersion);
+        await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。"));
+        await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。"));
+        await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-42", " 张老师 13800000000", "其在职称评审中材料造假。 "));
+        await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-43", "张老师 13800000000", "其在职称评审中材料造假。"));
+
+        // The next review after the first is the objection to 韩主任: the repeats made none.
+        var second = await harness.WaitForTaskAsync(RenewalProcess.ObjectionTaskIdOf("2026", "sch-qc", 2));
+        var (done, _) = await harness.DriveAsync(run.InstanceId, DeputyRenewalReplayTests.Findings, [RenewalProcess.ObjectionInstanceIdOf(run, 1), RenewalProcess.ObjectionInstanceIdOf(run, 2)]);
+
+        Assert.Contains(second.Context, c => c.Key == "被异议人 Person" && c.Value == "韩主任");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var history = await harness.Host.Client.GetOrchestrationHistoryAsync(run.InstanceId);
+        Assert.Equal(4, history.OfType<EventRaisedEvent>().Count(e => e.Name == RenewalProcess.ObjectionEvent));
+        Assert.Equal(2, history.OfType<SubOrchestrationInstanceCreatedEvent>().Count(e => e.Name == RenewalProcess.ObjectionReviewName));
+        var rows = await harness.Services.GetRequiredService<DeputyRenewalStore>().Objections.OfRecordAsync("2026-sch-qc", CancellationToken.None);
+        Assert.Equal([(1, "stf-42", "uphold"), (2, "stf-43", "dismiss")], rows.Select(o => (o.Number, o.AgainstStaffId, o.Finding!)));
+        Assert.Equal(("unchanged", "promoted"), (done.ReadOutputAs<RenewalRecord>()!.Candidates[2].Result, done.ReadOutputAs<RenewalRecord>()!.Candidates[3].Result));
     }
 
     private static async Task<RenewalRecord> WaitForStageAsync(TaskHarness harness, string instanceId, string stage)

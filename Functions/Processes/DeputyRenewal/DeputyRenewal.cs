@@ -27,16 +27,25 @@ public static partial class DeputyRenewal
     public const int MaxObjectionEvents = 200;
 
     /// <summary>
-    /// The orchestration's version for new rounds (<see cref="StartOrchestrationOptions.Version"/>): 3.0 looks into each
-    /// objection in a sub-orchestration of its own (<see cref="ObjectionReviewName"/>) and keeps it as its own row.
+    /// The orchestration's version for new rounds (<see cref="StartOrchestrationOptions.Version"/>): 3.1, which drops a
+    /// repeated objection (<see cref="DropsRepeatsSince"/>) besides looking into each objection apart (<see cref="ReviewsApartSince"/>).
     /// </summary>
     /// <remarks>
-    /// Rounds of an earlier version keep the first path while they live: each objection's task in this orchestration's
-    /// own history, its line in the record. Rounds started before carry host.json's default version of then, 2.0 (or
-    /// none); replaying their histories on the 3.0 path would fail. The host's default version is 3.0 with this path, as
-    /// the worker runs no instance newer than its own.
+    /// Rounds of an earlier version keep their path while they live, since their histories would not replay on the new
+    /// one: before 3.0 each objection's task in this orchestration's own history, its line in the record; 3.0 every
+    /// objection event a review, a repeat too. The host's default version (host.json) is at least this one, as the worker
+    /// runs no instance newer than its own.
     /// </remarks>
-    public const string CurrentVersion = "3.0";
+    public const string CurrentVersion = "3.1";
+
+    /// <summary>From this version each objection is looked into by a sub-orchestration of its own (<see cref="ObjectionReviewName"/>) and kept as its own row.</summary>
+    public const string ReviewsApartSince = "3.0";
+
+    /// <summary>
+    /// From this version an objection event that repeats one the notice already took (<see cref="RenewalObjection.Repeats(RenewalObjection)"/>:
+    /// a form posted twice, two posts at once) is dropped: one objection, one review.
+    /// </summary>
+    public const string DropsRepeatsSince = "3.1";
 
     /// <summary>Activities that read or write tables are retried.</summary>
     public static TaskOptions Retried => Storage.StorageRetry.Options;

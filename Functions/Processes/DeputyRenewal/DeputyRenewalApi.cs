@@ -191,7 +191,8 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
 
     /// <summary>
     /// POST <c>deputy-renewals/{roundId}/schools/{schoolId}/objections</c> (function key): an objection to a promotion on
-    /// notice (202); 409 before the notice, 410 after it, 422 naming the field.
+    /// notice (202; 200 with its number when the round already took the same one); 409 before the notice, 410 after it,
+    /// 422 naming the field.
     /// </summary>
     [Function("DeputyRenewalObjection")]
     public async Task<IResult> ObjectAsync(
@@ -214,14 +215,24 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
             return body.Problem;
         }
 
+        return (await RaiseObjectionAsync(client, roundId, schoolId, body.Value, cancellationToken).ConfigureAwait(false)).Result;
+    }
+
+    /// <summary>
+    /// Takes an objection to a promotion on notice, from the office's route or form: the checks, then the event the round
+    /// hands to a review. An objection the round already took (the same person objected to, objector and text, its row
+    /// kept) is answered 200 with its number and raised no second time; a round of
+    /// <see cref="DeputyRenewal.DropsRepeatsSince"/> on also drops a repeat raised before its row is kept (two posts at once).
+    /// </summary>
+    internal async Task<RenewalObjectionAnswer> RaiseObjectionAsync(DurableTaskClient client, string roundId, string schoolId, RenewalObjection objection, CancellationToken cancellationToken)
+    {
         string instanceId = RenewalRecord.InstanceIdOf(roundId, schoolId);
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellation: cancellationToken).ConfigureAwait(false);
         if (instance?.ReadCustomStatusAs<RenewalRecord>() is not { } record)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "schoolId", $"该校{roundId}年副职续聘提拔尚未开始。", $"No round {roundId} has been started for '{schoolId}'.");
+            return RenewalObjectionAnswer.Refused(StatusCodes.Status404NotFound, "schoolId", $"该校{roundId}年副职续聘提拔尚未开始。", $"No round {roundId} has been started for '{schoolId}'.");
         }
 
-        var objection = body.Value;
         var errors = new List<FieldError>();
         var onNotice = record.Candidates.FirstOrDefault(c => c.StaffId == objection.AgainstStaffId && c.Proposal == RenewalChoices.Promote && c.Result is null);
         if (onNotice is null)
@@ -229,12 +240,12 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
             errors.Add(new FieldError("againstStaffId", "must be a person on the notice.") { ReasonZh = "请选择公示名单中的人员" });
         }
 
-        if (string.IsNullOrWhiteSpace(objection.Objector) || objection.Objector.Length > 100)
+        if (string.IsNullOrWhiteSpace(objection.Objector) || objection.Objector.Trim().Length > 100)
         {
             errors.Add(new FieldError("objector", "is required (name and contact), at most 100 characters.") { ReasonZh = "请填写异议人姓名和联系方式（100字以内）" });
         }
 
-        if (string.IsNullOrWhiteSpace(objection.Reason) || objection.Reason.Length > 500)
+        if (string.IsNullOrWhiteSpace(objection.Reason) || objection.Reason.Trim().Length > 500)
         {
             errors.Add(new FieldError("reason", "is required, at most 500 characters.") { ReasonZh = "请填写异议内容（500字以内）" });
         }
@@ -243,22 +254,33 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
         {
             bool ended = record.Stage == "done" || (record.NoticeEndsAt is { } end && time.GetUtcNow().UtcDateTime >= end);
             return ended
-                ? FieldProblem.ForStaff(StatusCodes.Status410Gone, "againstStaffId", $"公示期已于 {record.NoticeUntil:yyyy-MM-dd} 结束。", "The notice period has ended.")
-                : FieldProblem.ForStaff(StatusCodes.Status409Conflict, "againstStaffId", "提拔人选尚未公示。", "The notice has not started.");
+                ? RenewalObjectionAnswer.Refused(StatusCodes.Status410Gone, "againstStaffId", $"公示期已于 {record.NoticeUntil:yyyy-MM-dd} 结束。", "The notice period has ended.")
+                : RenewalObjectionAnswer.Refused(StatusCodes.Status409Conflict, "againstStaffId", "提拔人选尚未公示。", "The notice has not started.");
         }
 
         if (record.NoticeEndsAt is { } endsAt && time.GetUtcNow().UtcDateTime >= endsAt)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status410Gone, "againstStaffId", $"公示期已于 {record.NoticeUntil:yyyy-MM-dd} 结束。", "The notice period has ended.");
+            return RenewalObjectionAnswer.Refused(StatusCodes.Status410Gone, "againstStaffId", $"公示期已于 {record.NoticeUntil:yyyy-MM-dd} 结束。", "The notice period has ended.");
         }
 
         if (errors.Count > 0)
         {
-            return FieldProblem.InvalidForStaff(errors, "异议未提交", "The objection was not raised.");
+            return new RenewalObjectionAnswer(FieldProblem.InvalidForStaff(errors, "异议未提交", "The objection was not raised."), errors, null, false);
         }
 
-        await client.RaiseEventAsync(instanceId, DeputyRenewal.ObjectionEvent, objection with { Objector = objection.Objector!.Trim(), Reason = objection.Reason!.Trim() }, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Accepted(schoolId, new { roundId, schoolId, against = onNotice!.StaffId, noticeUntil = record.NoticeUntil });
+        var raised = objection with { Objector = objection.Objector!.Trim(), Reason = objection.Reason!.Trim() };
+        var taken = (await store.Objections.OfRecordAsync(record.Id, cancellationToken).ConfigureAwait(false)).FirstOrDefault(raised.Repeats);
+        if (taken is not null)
+        {
+            return new RenewalObjectionAnswer(
+                TypedResults.Ok(new { roundId, schoolId, against = onNotice!.StaffId, noticeUntil = record.NoticeUntil, alreadyReceived = true, number = taken.Number }),
+                [],
+                null,
+                true);
+        }
+
+        await client.RaiseEventAsync(instanceId, DeputyRenewal.ObjectionEvent, raised, cancellationToken).ConfigureAwait(false);
+        return new RenewalObjectionAnswer(TypedResults.Accepted(schoolId, new { roundId, schoolId, against = onNotice!.StaffId, noticeUntil = record.NoticeUntil, alreadyReceived = false }), [], null, false);
     }
 
     private static ProblemHttpResult? RoundProblem(string roundId) =>
