@@ -26,6 +26,9 @@ public static partial class DeputyRenewal
     /// <summary>Whether a round of <paramref name="version"/> drops a repeated objection (<see cref="DropsRepeatsSince"/> on).</summary>
     public static bool DropsRepeatedObjections(string? version) => AtLeast(version, DropsRepeatsSince);
 
+    /// <summary>Whether a round of <paramref name="version"/> mails its notice to the school (<see cref="MailsNoticeSince"/> on).</summary>
+    public static bool MailsTheNotice(string? version) => AtLeast(version, MailsNoticeSince);
+
     private static bool AtLeast(string? version, string since) =>
         System.Version.TryParse(version, out var v) && v >= System.Version.Parse(since);
 

@@ -6,10 +6,10 @@ using EduFlows.Tasks;
 namespace EduFlows.Processes.DeputyRenewal;
 
 /// <summary>The activities of a renewal round; each is safe to run twice (whole-record writes, moves kept by id).</summary>
-public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryStore directory, StaffTaskStore tasks, StaffNotices notices, PoolEntrance pool)
+public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryStore directory, StaffTaskStore tasks, StaffNotices notices, PoolEntrance pool, RenewalNoticeLinks noticeLinks)
 {
     /// <summary>Activity names.</summary>
-    public const string LoadRoster = "DeputyRenewalLoadRoster", Save = "DeputyRenewalSave", SaveObjection = "DeputyRenewalSaveObjection", ConcludeFailedReview = "DeputyRenewalConcludeFailedReview", Move = "DeputyRenewalMove", Mail = "DeputyRenewalMail";
+    public const string LoadRoster = "DeputyRenewalLoadRoster", Save = "DeputyRenewalSave", SaveObjection = "DeputyRenewalSaveObjection", ConcludeFailedReview = "DeputyRenewalConcludeFailedReview", Move = "DeputyRenewalMove", Mail = "DeputyRenewalMail", NoticeMail = "DeputyRenewalNoticeMail";
 
     /// <summary>The school's round as it starts: its deputies and the mid-level leaders of the reserve pool; null when the school has no principal.</summary>
     [Function(LoadRoster)]
@@ -91,6 +91,28 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
     {
         ArgumentNullException.ThrowIfNull(request);
         return (await directory.MoveAsync(request, cancellationToken).ConfigureAwait(false))?.Id;
+    }
+
+    /// <summary>
+    /// Writes the notice mail (<see cref="RenewalMails.Notice"/>) to the outbox for each of the school's staff in the
+    /// directory and each person on the notice, each with their own link to the notice page, under fixed ids
+    /// (<c>deputy-renewal-{round}-{school}.notice.{staffId}</c>): run again (a retry, a replay after a crash), it writes
+    /// none twice and answers the same ids, so each is sent once. People without an address are left out.
+    /// </summary>
+    [Function(NoticeMail)]
+    public async Task<IReadOnlyList<string>> NoticeMailAsync([ActivityTrigger] RenewalNotice notice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var (run, record) = (notice.Run, notice.Record);
+        var clock = new BureauClock(TimeZoneInfo.FindSystemTimeZoneById(run.TimeZone));
+        var staff = await directory.Staff.WhereAsync(new Dictionary<string, object> { ["schoolId"] = record.SchoolId }, cancellationToken).ConfigureAwait(false);
+        var recipients = staff.Select(s => s.Id).Concat(record.OnNotice().Select(c => c.StaffId)).Order(StringComparer.Ordinal);
+        return await notices.WriteEachAsync(
+            recipients,
+            staffId => $"deputy-renewal-{record.Id}.notice.{staffId}",
+            "deputy-renewal-notice",
+            to => RenewalMails.Notice(to, record, run.Options, clock, noticeLinks.For(record, to.Id)),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes the closing mails to the outbox under fixed ids (a second run writes none twice): each person who heard of the round, then the principal.</summary>

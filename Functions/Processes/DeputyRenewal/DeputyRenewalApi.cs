@@ -12,7 +12,8 @@ namespace EduFlows.Processes.DeputyRenewal;
 
 /// <summary>
 /// <c>/api/deputy-renewals</c>: the office (master key) starts a school's round, follows it and reads the round's report
-/// (a zh-CN page for a browser); staff (function key) raise objections to promotions on notice.
+/// (a zh-CN page for a browser); staff (function key) raise objections to promotions on notice, as staff do from the
+/// notice page without a key (<see cref="RenewalNoticeApi"/>).
 /// </summary>
 public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStore store, DeputyRenewalOptions options, BureauClock clock, TimeProvider time, HtmlRendering html)
 {
@@ -219,8 +220,8 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
     }
 
     /// <summary>
-    /// Takes an objection to a promotion on notice, from the office's route or form: the checks, then the event the round
-    /// hands to a review. An objection the round already took (the same person objected to, objector and text, its row
+    /// Takes an objection to a promotion on notice, from the office's route or form or a staff member's notice page
+    /// (<see cref="RenewalNoticeApi"/>): the same checks, then the same event, which the round hands to a review. An objection the round already took (the same person objected to, objector and text, its row
     /// kept) is answered 200 with its number and raised no second time; a round of
     /// <see cref="DeputyRenewal.DropsRepeatsSince"/> on also drops a repeat raised before its row is kept (two posts at once).
     /// </summary>

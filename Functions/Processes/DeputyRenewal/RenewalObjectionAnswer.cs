@@ -12,7 +12,4 @@ internal sealed record RenewalObjectionAnswer(IResult Result, IReadOnlyList<Fiel
     /// <summary>A refusal of one field, the Chinese reason kept for a page.</summary>
     public static RenewalObjectionAnswer Refused(int status, string field, string zh, string en) =>
         new(FieldProblem.ForStaff(status, field, zh, en), [], zh, false);
-
-    /// <summary>True when the objection was raised now or had been already.</summary>
-    public bool Taken => Errors.Count == 0 && RefusalZh is null;
 }
