@@ -59,8 +59,11 @@ internal static class ZhCnMailSamples
             SecondmentMails.Stopped(Plan, new SecondmentState { Stage = SecondmentStages.Running, TotalMonths = 12 }, terminated: true, null, "已通知派出单位。", "周科长"),
             SecondmentMails.Stopped(Plan, new SecondmentState { Stage = SecondmentStages.Running, TotalMonths = 12 }, terminated: false, null, "请联系教育局。", "周科长")),
         [Key(nameof(SecondmentMails), nameof(SecondmentMails.Declined))] = () => Mails(SecondmentMails.Declined(new SecondmentDeclined(Plan, [new("本人", "同意"), new("派出单位", "不同意：工作交接未完成")]), "周科长")),
-        [Key(nameof(RenewalMails), nameof(RenewalMails.ToPerson))] = () => Mails([.. Renewal.Candidates.Select(c => RenewalMails.ToPerson(Wang, Renewal, c))]),
+        [Key(nameof(RenewalMails), nameof(RenewalMails.ToPerson))] = () => Mails([.. Renewal.Candidates.Select(c => RenewalMails.ToPerson(Wang, Renewal, c, c.Result == RenewalChoices.NotRenewed ? "head-teacher" : null))]),
         [Key(nameof(RenewalMails), nameof(RenewalMails.ToPrincipal))] = () => Mails(RenewalMails.ToPrincipal(Wang, Renewal)),
+        [Key(nameof(RenewalMails), nameof(RenewalMails.Notice))] = () => Mails(
+            RenewalMails.Notice(Wang, RenewalOnNotice, DeputyRenewalOptions.Default, Clock, Link),
+            RenewalMails.Notice(Wang with { Id = "stf-21", Name = "吴老师" }, RenewalOnNotice, DeputyRenewalOptions.Default, Clock, Link)),
         [Key(nameof(StaffReallocationMails), nameof(StaffReallocationMails.Result))] = () => Mails(
             StaffReallocationMails.Result("2026", Placed(), Wang, "zh-CN", Link),
             StaffReallocationMails.Result("2026", Placed() with { Placement = null, Unplaced = new UnplacedCase("stf-1", "sch-001", [UnplacedReason]) }, Wang, "zh-CN")),
@@ -130,6 +133,19 @@ internal static class ZhCnMailSamples
             new RenewalCandidate("stf-20", "孙副校长", "vice-principal") { Proposal = RenewalChoices.Renew, Result = RenewalChoices.Renewed, Why = "考核合格，续聘。" },
             new RenewalCandidate("stf-21", "吴老师", "teacher") { Proposal = RenewalChoices.Promote, Result = RenewalChoices.Promoted, Why = "后备人才库成员，提拔。" },
             new RenewalCandidate("stf-22", "郑副校长", "vice-principal") { Proposal = RenewalChoices.NotRenew, Result = RenewalChoices.NotRenewed, Why = null },
+        ],
+    };
+
+    private static readonly RenewalRecord RenewalOnNotice = new RenewalRecord("2026", "sch-001", "旗城学校", "stf-10", "stf-3")
+    {
+        Stage = "notice",
+        NoticeFrom = new DateOnly(2026, 10, 8),
+        NoticeUntil = new DateOnly(2026, 10, 10),
+        NoticeEndsAt = new DateTime(2026, 10, 10, 10, 0, 0, DateTimeKind.Utc),
+        Candidates =
+        [
+            new RenewalCandidate("stf-20", "孙副校长", "vice-principal") { Proposal = RenewalChoices.Renew, Review = "approve", Result = RenewalChoices.Renewed, Why = "学校建议续聘，教育局同意" },
+            new RenewalCandidate("stf-21", "吴老师", "mid-level-leader") { Proposal = RenewalChoices.Promote, Review = "approve" },
         ],
     };
 

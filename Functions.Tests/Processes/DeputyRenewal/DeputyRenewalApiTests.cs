@@ -5,6 +5,7 @@ using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -122,6 +123,21 @@ public sealed class DeputyRenewalApiTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.NotNull(await client.GetInstanceAsync(RenewalRecord.InstanceIdOf("2028", "sch-qc")));
         Assert.NotNull(await client.GetInstanceAsync(RenewalRecord.InstanceIdOf("2028", "sch-dy")));
         Assert.Null(await client.GetInstanceAsync(RenewalRecord.InstanceIdOf("2028", "sch-np")));
+    }
+
+    [Fact]
+    public async Task Report_AConfiguredPostForDeputiesNotRenewed_IsNamedInChinese()
+    {
+        await using var app = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(DeputyRenewalOptions.Default with { NotRenewedPost = "head-teacher" })));
+        using var http = app.CreateClient();
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/api/deputy-renewals/2029/report");
+        page.Headers.Add("x-functions-key", TaskAppFactory.MasterKey);
+        page.Headers.Add("Accept", "text/html");
+
+        string html = await (await http.SendAsync(page)).Content.ReadAsStringAsync();
+
+        Assert.Contains("不再续聘的副校长转任班主任。", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("head-teacher", html, StringComparison.Ordinal);
     }
 
     private async Task<StaffTask> WaitForProposalAsync(string taskId)

@@ -10,7 +10,7 @@ namespace EduFlows.Tests.Processes.DeputyRenewal;
 
 /// <summary>
 /// Writes the recorded histories <see cref="DeputyRenewalReplayTests"/> replays (<c>Fixtures/DeputyRenewal-2.0.json</c>,
-/// <c>Fixtures/DeputyRenewal-3.0.json</c>): a round run to its end on the task harness (fake clock, Azurite), its history
+/// <c>Fixtures/DeputyRenewal-3.0.json</c>, <c>Fixtures/DeputyRenewal-3.1.json</c>): a round run to its end on the task harness (fake clock, Azurite), its history
 /// and its objection reviews' as DurableTask.Core recorded them. Opt-in, as it rewrites committed files:
 /// <c>EDUFLOWS_RECORD_HISTORIES=1 dotnet test Functions.Tests --filter "FullyQualifiedName~DeputyRenewalHistoryRecorder"</c>.
 /// </summary>
@@ -56,6 +56,32 @@ public sealed class DeputyRenewalHistoryRecorder(AzuriteFixture azurite)
             [
                 WithInputs(RecordedHistory.Of(RenewalProcess.Name, run.InstanceId, await harness.Host.Client.GetOrchestrationHistoryAsync(run.InstanceId)), DeputyRenewalReplayTests.Round),
                 WithInputs(RecordedHistory.Of(RenewalProcess.ObjectionReviewName, review, await harness.Host.Client.GetOrchestrationHistoryAsync(review)), DeputyRenewalReplayTests.Review, new(new(RenewalProcess.Name), run.InstanceId)),
+            ]);
+    }
+
+    /// <summary>
+    /// The 3.1 fixture: the notice mailed to the school, one objection raised twice (the repeat dropped) and another,
+    /// the first upheld, the second dismissed, each by its own review; the round's and both reviews' histories.
+    /// </summary>
+    [RecordingFact]
+    public async Task Record_ARoundOn31_ItsNoticeMailed_ARepeatedObjectionDropped_TwoLookedInto()
+    {
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
+        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, "3.1");
+        await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。"));
+        await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。"));
+        await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-43", "李老师 13900000000", "听说其曾有违规补课。"));
+        string[] reviews = [RenewalProcess.ObjectionInstanceIdOf(run, 1), RenewalProcess.ObjectionInstanceIdOf(run, 2)];
+        var (done, _) = await harness.DriveAsync(run.InstanceId, DeputyRenewalReplayTests.Findings, reviews);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+
+        var parent = new ParentOrchestrationInstance(new(RenewalProcess.Name), run.InstanceId);
+        RecordedHistory.Write(
+            RecordedHistory.FixturePath(DeputyRenewalReplayTests.On31),
+            "A deputy renewal round on 3.1 (its notice mailed, a repeated objection dropped) and its two objections' reviews, recorded by DeputyRenewalHistoryRecorder; replayed by DeputyRenewalReplayTests.",
+            [
+                WithInputs(RecordedHistory.Of(RenewalProcess.Name, run.InstanceId, await harness.Host.Client.GetOrchestrationHistoryAsync(run.InstanceId)), DeputyRenewalReplayTests.Round),
+                .. await Task.WhenAll(reviews.Select(async review => WithInputs(RecordedHistory.Of(RenewalProcess.ObjectionReviewName, review, await harness.Host.Client.GetOrchestrationHistoryAsync(review)), DeputyRenewalReplayTests.Review, parent))),
             ]);
     }
 

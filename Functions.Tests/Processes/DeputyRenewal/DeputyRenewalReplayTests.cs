@@ -9,7 +9,7 @@ using RenewalProcess = EduFlows.Processes.DeputyRenewal.DeputyRenewal;
 namespace EduFlows.Tests.Processes.DeputyRenewal;
 
 /// <summary>
-/// Issue 21: rounds recorded on each kept version (<c>Fixtures/</c>, written by <see cref="DeputyRenewalHistoryRecorder"/>)
+/// Issue 21 (and 3.1's notice mail and repeated objections): rounds recorded on each kept version (<c>Fixtures/</c>, written by <see cref="DeputyRenewalHistoryRecorder"/>)
 /// replay through today's orchestrator code, step by step, deciding at each step what the step recorded and ending with
 /// the recorded record. A change to either path that a running round of its version could not replay fails here, with
 /// the step and both lists of decisions. In process, no storage.
@@ -18,6 +18,7 @@ public sealed class DeputyRenewalReplayTests
 {
     internal const string On20 = "DeputyRenewal-2.0.json";
     internal const string On30 = "DeputyRenewal-3.0.json";
+    internal const string On31 = "DeputyRenewal-3.1.json";
 
     private const string Upheld = "张老师 13800000000：其在职称评审中材料造假。 → 异议属实（经核查属实。）";
     private const string Dismissed = "李老师 13900000000：听说其曾有违规补课。 → 异议不成立（经核查无此事。）";
@@ -76,7 +77,7 @@ public sealed class DeputyRenewalReplayTests
         // Without the version's branch a 2.0 round would take the 3.0 path: the check has to see that.
         var round = RecordedHistory.Read(RecordedHistory.FixturePath(On20)).Single();
         var history = (JArray)round.History.DeepClone();
-        history.OfType<JObject>().Single(e => (string?)e["EventType"] == nameof(EventType.ExecutionStarted))["Version"] = RenewalProcess.CurrentVersion;
+        history.OfType<JObject>().Single(e => (string?)e["EventType"] == nameof(EventType.ExecutionStarted))["Version"] = RenewalProcess.ReviewsApartSince;
 
         var replay = RecordedHistory.Replay(round with { History = history }, Round);
 
@@ -84,5 +85,44 @@ public sealed class DeputyRenewalReplayTests
         Assert.NotNull(mismatch);
         Assert.Equal($"activity {StaffTaskActivities.Open}", mismatch.Recorded[0]);
         Assert.Equal($"sub-orchestration {RenewalProcess.ObjectionReviewName} deputy-renewal-2026-sch-qc:objection-1", mismatch.Replayed[0]);
+    }
+
+    [Fact]
+    public void ARoundRecordedOn31_ARepeatedObjectionDropped_AndItsReviews_ReplayOnTheCurrentCodeStepByStep()
+    {
+        var recorded = RecordedHistory.Read(RecordedHistory.FixturePath(On31));
+        var round = recorded.Single(i => i.Name == RenewalProcess.Name);
+        var reviews = recorded.Where(i => i.Name == RenewalProcess.ObjectionReviewName).OrderBy(i => i.InstanceId, StringComparer.Ordinal).ToList();
+        var events = round.Events();
+
+        var roundReplay = RecordedHistory.Replay(round, Round);
+        var reviewReplays = reviews.Select(r => RecordedHistory.Replay(r, Review, new ParentOrchestrationInstance(new TaskName(RenewalProcess.Name), round.InstanceId))).ToList();
+
+        Assert.Equal("3.1", round.Version);
+        Assert.Single(events.OfType<TaskScheduledEvent>(), e => e.Name == DeputyRenewalActivities.NoticeMail);
+        Assert.Equal(3, events.OfType<EventRaisedEvent>().Count(e => e.Name == RenewalProcess.ObjectionEvent));
+        Assert.Equal(reviews.Select(r => r.InstanceId), events.OfType<SubOrchestrationInstanceCreatedEvent>().Where(e => e.Name == RenewalProcess.ObjectionReviewName).Select(e => e.InstanceId));
+        Assert.True(roundReplay.FirstMismatch is null, roundReplay.FirstMismatch?.ToString());
+        Assert.All(reviewReplays, r => Assert.True(r.FirstMismatch is null, r.FirstMismatch?.ToString()));
+        Assert.Equal(events.OfType<ExecutionCompletedEvent>().Single().Result, roundReplay.Result);
+        Assert.Equal(["\"uphold\"", "\"dismiss\""], reviewReplays.Select(r => r.Result));
+        var record = PayloadJson.Deserialize<RenewalRecord>(roundReplay.Result)!;
+        Assert.Equal(("done", "unchanged", "promoted"), (record.Stage, record.Candidates[2].Result, record.Candidates[3].Result));
+    }
+
+    [Fact]
+    public void ARoundRecordedOn30_ReplayedAs31_DiffersAtTheNoticeMail()
+    {
+        // Without the version's branch a running 3.0 round would mail its notice mid-history: the check has to see that.
+        var round = RecordedHistory.Read(RecordedHistory.FixturePath(On30)).Single(i => i.Name == RenewalProcess.Name);
+        var history = (JArray)round.History.DeepClone();
+        history.OfType<JObject>().Single(e => (string?)e["EventType"] == nameof(EventType.ExecutionStarted))["Version"] = RenewalProcess.MailsNoticeSince;
+
+        var replay = RecordedHistory.Replay(round with { History = history }, Round);
+
+        var mismatch = replay.FirstMismatch;
+        Assert.NotNull(mismatch);
+        Assert.StartsWith("timer 2026-10-10T10:00:00", mismatch.Recorded[0], StringComparison.Ordinal);
+        Assert.Equal($"activity {DeputyRenewalActivities.NoticeMail}", mismatch.Replayed[0]);
     }
 }

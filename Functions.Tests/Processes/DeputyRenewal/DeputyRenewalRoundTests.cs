@@ -1,3 +1,4 @@
+using DurableTask.Core.History;
 using EduFlows.Notifications;
 using EduFlows.Processes.DeputyRenewal;
 using EduFlows.StaffDirectory;
@@ -132,6 +133,60 @@ public sealed class DeputyRenewalRoundTests(AzuriteFixture azurite)
         Assert.Contains("韩主任：维持现职（学校未提名）", principal.Text, StringComparison.Ordinal);
         Assert.Contains("陈主任：维持现职（公示期间异议经核查属实，不予提拔）", principal.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("unchanged", principal.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Round_DeputyNotRenewed_MovesToTheConfiguredPost_AndTheirMailNamesThatPostInChinese()
+    {
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
+        var run = new RenewalRun("2026", "sch-qc", "stf-3", "Asia/Shanghai", DeputyRenewalOptions.Default with { NotRenewedPost = "head-teacher" });
+        await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(RenewalProcess.Name, run, new StartOrchestrationOptions(run.InstanceId) { Version = RenewalProcess.CurrentVersion });
+        var proposal = await harness.WaitForTaskAsync("deputy-renewal-proposal-2026-sch-qc");
+        await harness.Desk.SubmitAsync(harness.Host.Client, proposal.Id, "stf-10", new Dictionary<string, string?>
+        {
+            ["choice1"] = "renew", ["reason1"] = "分管教学成绩突出。",
+            ["choice2"] = "notRenew", ["reason2"] = "本人申请回到班主任岗位。",
+            ["choice3"] = "none", ["reason3"] = "尚需历练。",
+            ["choice4"] = "none", ["reason4"] = "尚需历练。",
+        }, CancellationToken.None);
+        foreach (var review in await harness.WaitForOpenTasksAsync(2, t => t.Kind == DeputyRenewalTasks.Review.Name))
+        {
+            await harness.Desk.SubmitAsync(harness.Host.Client, review.Id, "stf-3", new Dictionary<string, string?> { ["decision"] = "approve" }, CancellationToken.None);
+        }
+
+        var (done, _) = await harness.DriveAsync(run.InstanceId, task => throw new InvalidOperationException("unexpected task " + task.Id));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var directory = harness.Services.GetRequiredService<DirectoryStore>();
+        Assert.Equal("head-teacher", (await directory.Staff.GetAsync("stf-41", CancellationToken.None))!.Post);
+        var li = (await harness.Outbox.GetAsync("deputy-renewal-2026-sch-qc.result.stf-41", CancellationToken.None))!.Record;
+        Assert.Contains("您不再续聘为旗城学校副校长，转任班主任。", li.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("转任教师", li.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Notice_TheSameObjectionRaisedTwiceAtOnce_IsLookedIntoOnce_AnotherObjectionStillGetsItsReview()
+    {
+        // Two posts of one form at once both pass the API (neither sees the other's row yet): the round takes the first.
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
+        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, RenewalProcess.CurrentVersion);
+        await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。"));
+        await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。"));
+        await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-42", " 张老师 13800000000", "其在职称评审中材料造假。 "));
+        await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-43", "张老师 13800000000", "其在职称评审中材料造假。"));
+
+        // The next review after the first is the objection to 韩主任: the repeats made none.
+        var second = await harness.WaitForTaskAsync(RenewalProcess.ObjectionTaskIdOf("2026", "sch-qc", 2));
+        var (done, _) = await harness.DriveAsync(run.InstanceId, DeputyRenewalReplayTests.Findings, [RenewalProcess.ObjectionInstanceIdOf(run, 1), RenewalProcess.ObjectionInstanceIdOf(run, 2)]);
+
+        Assert.Contains(second.Context, c => c.Key == "被异议人 Person" && c.Value == "韩主任");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var history = await harness.Host.Client.GetOrchestrationHistoryAsync(run.InstanceId);
+        Assert.Equal(4, history.OfType<EventRaisedEvent>().Count(e => e.Name == RenewalProcess.ObjectionEvent));
+        Assert.Equal(2, history.OfType<SubOrchestrationInstanceCreatedEvent>().Count(e => e.Name == RenewalProcess.ObjectionReviewName));
+        var rows = await harness.Services.GetRequiredService<DeputyRenewalStore>().Objections.OfRecordAsync("2026-sch-qc", CancellationToken.None);
+        Assert.Equal([(1, "stf-42", "uphold"), (2, "stf-43", "dismiss")], rows.Select(o => (o.Number, o.AgainstStaffId, o.Finding!)));
+        Assert.Equal(("unchanged", "promoted"), (done.ReadOutputAs<RenewalRecord>()!.Candidates[2].Result, done.ReadOutputAs<RenewalRecord>()!.Candidates[3].Result));
     }
 
     private static async Task<RenewalRecord> WaitForStageAsync(TaskHarness harness, string instanceId, string stage)

@@ -1,4 +1,6 @@
+using DurableTask.Core.History;
 using System.Net;
+using System.Net.Http.Json;
 using EduFlows.Processes.DeputyRenewal;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
@@ -164,6 +166,68 @@ public sealed class OfficeDeputyRenewalActsTests(AzuriteFixture azurite) : IAsyn
         var task = Assert.Single(looked);
         Assert.Equal(("deputy-renewal-objection-2028-sch-qc-objection-1", "stf-3"), (task.Id, task.AssigneeId));
         Assert.Contains(task.Context, c => c.Value == "听说其曾有违规补课。");
+    }
+
+    [Fact]
+    public async Task ObjectionForm_PostedAgain_OrTwiceAtOnce_IsOneObjectionWithOneReview()
+    {
+        const string Object = "/api/office/deputy-renewals/2029/objections";
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        (string, string)[] good = [("schoolId", "sch-qc"), ("againstStaffId", "stf-42"), ("objector", "张老师 13800000000"), ("reason", "听说其曾有违规补课。")];
+        await StartOnNoticeAsync(client, "2029");
+
+        // Posted, then again once its review is open (the row kept): the office's form and the JSON route both answer without raising it again.
+        var first = await OfficeFormPosts.PostAsync(_http, Object, good);
+        await WaitForOpenTasksAsync(1, t => t.Kind == DeputyRenewalTasks.ObjectionReview.Name);
+        var again = await OfficeFormPosts.PostAsync(_http, Object, good);
+        using var json = new HttpRequestMessage(HttpMethod.Post, "/api/deputy-renewals/2029/schools/sch-qc/objections")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { againstStaffId = "stf-42", objector = "张老师 13800000000", reason = " 听说其曾有违规补课。 " }),
+        };
+        json.Headers.Add("x-functions-key", OfficeFormPosts.FunctionKey);
+        var repeated = await _http.SendAsync(json);
+        var repeatedBody = await repeated.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+
+        // Two posts of another objection at once: whichever the round takes first, the other is dropped.
+        (string, string)[] other = good.With("reason", "其分管的食堂账目不清。");
+        var together = await Task.WhenAll(OfficeFormPosts.PostAsync(_http, Object, other), OfficeFormPosts.PostAsync(_http, Object, other));
+        await WaitForOpenTasksAsync(2, t => t.Kind == DeputyRenewalTasks.ObjectionReview.Name);
+
+        // A third objection after them is the third review: the repeats made none between.
+        Assert.Equal(HttpStatusCode.Redirect, (await OfficeFormPosts.PostAsync(_http, Object, good.With("againstStaffId", "stf-43"))).StatusCode);
+        var reviews = await WaitForOpenTasksAsync(3, t => t.Kind == DeputyRenewalTasks.ObjectionReview.Name);
+
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.Redirect], new[] { first, again, together[0], together[1] }.Select(r => r.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+        Assert.Equal((true, 1), (repeatedBody.GetProperty("alreadyReceived").GetBoolean(), repeatedBody.GetProperty("number").GetInt32()));
+        Assert.Equal(
+            ["听说其曾有违规补课。", "其分管的食堂账目不清。", "听说其曾有违规补课。"],
+            reviews.OrderBy(t => t.Id, StringComparer.Ordinal).Select(t => t.Context.Single(c => c.Key == "异议内容 Objection").Value));
+        Assert.Equal("韩主任", reviews.Single(t => t.Id.EndsWith("-objection-3", StringComparison.Ordinal)).Context.Single(c => c.Key == "被异议人 Person").Value);
+        Assert.DoesNotContain(reviews, t => t.Id.EndsWith("-objection-4", StringComparison.Ordinal));
+        var history = await client.GetOrchestrationHistoryAsync(RenewalRecord.InstanceIdOf("2029", "sch-qc"));
+        Assert.Equal(3, history.OfType<SubOrchestrationInstanceCreatedEvent>().Count());
+    }
+
+    // Starts sch-qc's round of the year through the office's form, both mid-level leaders proposed and approved, and waits for the notice.
+    private async Task StartOnNoticeAsync(DurableTaskClient client, string roundId)
+    {
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        Assert.Equal(HttpStatusCode.Redirect, (await OfficeFormPosts.PostAsync(_http, $"/api/office/deputy-renewals/{roundId}/schools/start", [("schoolId", "sch-qc"), ("ownerId", "stf-3")])).StatusCode);
+        var proposal = await WaitForOpenTasksAsync(1, t => t.Id == $"deputy-renewal-proposal-{roundId}-sch-qc-proposal");
+        await desk.SubmitAsync(client, proposal[0].Id, "stf-10", new Dictionary<string, string?>
+        {
+            ["choice1"] = "renew", ["reason1"] = "分管教学成绩突出。",
+            ["choice2"] = "renew", ["reason2"] = "工作扎实。",
+            ["choice3"] = "promote", ["reason3"] = "后备干部，德育工作成效显著。",
+            ["choice4"] = "promote", ["reason4"] = "后备干部，教学管理经验丰富。",
+        }, CancellationToken.None);
+        foreach (var review in await WaitForOpenTasksAsync(4, t => t.Kind == DeputyRenewalTasks.Review.Name && t.Id.Contains($"-{roundId}-", StringComparison.Ordinal)))
+        {
+            await desk.SubmitAsync(client, review.Id, "stf-3", new Dictionary<string, string?> { ["decision"] = "approve" }, CancellationToken.None);
+        }
+
+        await WaitForNoticeAsync(client, RenewalRecord.InstanceIdOf(roundId, "sch-qc"));
     }
 
     private async Task<IReadOnlyList<StaffTask>> WaitForOpenTasksAsync(int count, Func<StaffTask, bool> which)

@@ -20,9 +20,17 @@ public static partial class DeputyRenewal
     // The technical cause kept in the failed review's audit entry, cut to this length (and "…").
     private const int MaxErrorInAudit = 500;
 
-    /// <summary>Whether a round of <paramref name="version"/> looks into objections in sub-orchestrations (3.0 on); no version is the first path.</summary>
-    public static bool ReviewsObjectionsApart(string? version) =>
-        System.Version.TryParse(version, out var v) && v >= System.Version.Parse(CurrentVersion);
+    /// <summary>Whether a round of <paramref name="version"/> looks into objections in sub-orchestrations (<see cref="ReviewsApartSince"/> on); no version is the first path.</summary>
+    public static bool ReviewsObjectionsApart(string? version) => AtLeast(version, ReviewsApartSince);
+
+    /// <summary>Whether a round of <paramref name="version"/> drops a repeated objection (<see cref="DropsRepeatsSince"/> on).</summary>
+    public static bool DropsRepeatedObjections(string? version) => AtLeast(version, DropsRepeatsSince);
+
+    /// <summary>Whether a round of <paramref name="version"/> mails its notice to the school (<see cref="MailsNoticeSince"/> on).</summary>
+    public static bool MailsTheNotice(string? version) => AtLeast(version, MailsNoticeSince);
+
+    private static bool AtLeast(string? version, string since) =>
+        System.Version.TryParse(version, out var v) && v >= System.Version.Parse(since);
 
     /// <summary>The instance of an objection's review.</summary>
     public static string ObjectionInstanceIdOf(RenewalRun run, int number)
@@ -75,6 +83,7 @@ public static partial class DeputyRenewal
     {
         var people = record.Candidates.ToList();
         var reviews = new List<(int Person, RenewalObjectionReview Review, Task<string> Finding)>();
+        bool dropsRepeats = DropsRepeatedObjections(context.Version);
         var timer = context.CreateTimer(endsAt, CancellationToken.None);
         for (int received = 0; received < MaxObjectionEvents; received++)
         {
@@ -91,6 +100,12 @@ public static partial class DeputyRenewal
             if (at < 0 || context.CurrentUtcDateTime >= endsAt)
             {
                 // The API refuses these; one that still arrives (raced with the notice's end) is kept out.
+                continue;
+            }
+
+            if (dropsRepeats && reviews.Exists(r => raised.Repeats(r.Review.Objection)))
+            {
+                // The same objection again (a form posted twice): the API answers a repeat it can see, this one raced it.
                 continue;
             }
 

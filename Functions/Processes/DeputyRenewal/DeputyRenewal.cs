@@ -12,8 +12,9 @@ namespace EduFlows.Processes.DeputyRenewal;
 /// A school's deputy renewal round (续聘、提拔副职), one instance per school and round
 /// (<c>deputy-renewal-{round}-{school}</c>): the principal proposes renew, promote or not renew for each person with a
 /// reason; the bureau reviews each proposal; approved promotions go on a shortened public notice of
-/// <see cref="DeputyRenewalOptions.NoticeWorkingDays"/> working days of the shared calendar, during which objections
-/// are taken (<see cref="ObjectionEvent"/>) and looked into; then the directory takes the results.
+/// <see cref="DeputyRenewalOptions.NoticeWorkingDays"/> working days of the shared calendar, mailed to the school's staff
+/// (<see cref="MailsNoticeSince"/>), during which objections are taken (<see cref="ObjectionEvent"/>: from the office, or
+/// from staff on the notice page, <see cref="RenewalNoticeApi"/>) and looked into; then the directory takes the results.
 /// </summary>
 public static partial class DeputyRenewal
 {
@@ -27,16 +28,32 @@ public static partial class DeputyRenewal
     public const int MaxObjectionEvents = 200;
 
     /// <summary>
-    /// The orchestration's version for new rounds (<see cref="StartOrchestrationOptions.Version"/>): 3.0 looks into each
-    /// objection in a sub-orchestration of its own (<see cref="ObjectionReviewName"/>) and keeps it as its own row.
+    /// The orchestration's version for new rounds (<see cref="StartOrchestrationOptions.Version"/>): 3.1, which mails the
+    /// notice to the school (<see cref="MailsNoticeSince"/>) and drops a repeated objection (<see cref="DropsRepeatsSince"/>)
+    /// besides looking into each objection apart (<see cref="ReviewsApartSince"/>).
     /// </summary>
     /// <remarks>
-    /// Rounds of an earlier version keep the first path while they live: each objection's task in this orchestration's
-    /// own history, its line in the record. Rounds started before carry host.json's default version of then, 2.0 (or
-    /// none); replaying their histories on the 3.0 path would fail. The host's default version is 3.0 with this path, as
-    /// the worker runs no instance newer than its own.
+    /// Rounds of an earlier version keep their path while they live, since their histories would not replay on the new
+    /// one: before 3.0 each objection's task in this orchestration's own history, its line in the record; 3.0 every
+    /// objection event a review, a repeat too, and no notice mail (the notice page still lists its people). The host's
+    /// default version (host.json) is at least this one, as the worker runs no instance newer than its own.
     /// </remarks>
-    public const string CurrentVersion = "3.0";
+    public const string CurrentVersion = "3.1";
+
+    /// <summary>From this version each objection is looked into by a sub-orchestration of its own (<see cref="ObjectionReviewName"/>) and kept as its own row.</summary>
+    public const string ReviewsApartSince = "3.0";
+
+    /// <summary>
+    /// From this version an objection event that repeats one the notice already took (<see cref="RenewalObjection.Repeats(RenewalObjection)"/>:
+    /// a form posted twice, two posts at once) is dropped: one objection, one review.
+    /// </summary>
+    public const string DropsRepeatsSince = "3.1";
+
+    /// <summary>
+    /// From this version the notice, as it opens, is mailed to the school's staff and the people on it
+    /// (<see cref="DeputyRenewalActivities.NoticeMail"/>), each with their link to the notice page and its objection form.
+    /// </summary>
+    public const string MailsNoticeSince = "3.1";
 
     /// <summary>Activities that read or write tables are retried.</summary>
     public static TaskOptions Retried => Storage.StorageRetry.Options;
@@ -99,9 +116,21 @@ public static partial class DeputyRenewal
                 NoticeUntil = calendar.AddWorkingDays(today, options.NoticeWorkingDays),
                 NoticeEndsAt = endsAt,
             });
+
+            // The notice is published as it opens; its mails go while objections are taken, not before.
+            Task? published = null;
+            if (MailsTheNotice(context.Version))
+            {
+                published = context.SendMailsAsync(await context.CallActivityAsync<IReadOnlyList<string>>(DeputyRenewalActivities.NoticeMail, new RenewalNotice(run, record), Retried));
+            }
+
             people = [.. ReviewsObjectionsApart(context.Version)
                 ? await NoticeWithReviewsApartAsync(context, run, record, calendar, endsAt)
                 : await NoticeAsync(context, run, record, calendar, endsAt)];
+            if (published is not null)
+            {
+                await published;
+            }
         }
 
         // 4. The directory takes the results.
@@ -118,7 +147,7 @@ public static partial class DeputyRenewal
             if (post is not null)
             {
                 string why = person.Result == RenewalChoices.Promoted ? $"{run.RoundId}年副职换届：提拔为{record.SchoolName}副校长" : $"{run.RoundId}年副职换届：不再续聘{record.SchoolName}副校长";
-                if (await context.CallActivityAsync<string?>(DeputyRenewalActivities.Move, new StaffMoveRequest($"{record.Id}-{person.StaffId}", person.StaffId, on, run.SchoolId, null, post, why, run.InstanceId), Retried) is { } moved)
+                if (await context.CallActivityAsync<string?>(DeputyRenewalActivities.Move, new StaffMoveRequest(DeputyRenewalActivities.MoveIdOf(record, person.StaffId), person.StaffId, on, run.SchoolId, null, post, why, run.InstanceId), Retried) is { } moved)
                 {
                     moves.Add(moved);
                 }

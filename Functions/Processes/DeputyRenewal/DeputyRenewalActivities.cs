@@ -6,10 +6,10 @@ using EduFlows.Tasks;
 namespace EduFlows.Processes.DeputyRenewal;
 
 /// <summary>The activities of a renewal round; each is safe to run twice (whole-record writes, moves kept by id).</summary>
-public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryStore directory, StaffTaskStore tasks, StaffNotices notices, PoolEntrance pool)
+public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryStore directory, StaffTaskStore tasks, StaffNotices notices, PoolEntrance pool, RenewalNoticeLinks noticeLinks)
 {
     /// <summary>Activity names.</summary>
-    public const string LoadRoster = "DeputyRenewalLoadRoster", Save = "DeputyRenewalSave", SaveObjection = "DeputyRenewalSaveObjection", ConcludeFailedReview = "DeputyRenewalConcludeFailedReview", Move = "DeputyRenewalMove", Mail = "DeputyRenewalMail";
+    public const string LoadRoster = "DeputyRenewalLoadRoster", Save = "DeputyRenewalSave", SaveObjection = "DeputyRenewalSaveObjection", ConcludeFailedReview = "DeputyRenewalConcludeFailedReview", Move = "DeputyRenewalMove", Mail = "DeputyRenewalMail", NoticeMail = "DeputyRenewalNoticeMail";
 
     /// <summary>The school's round as it starts: its deputies and the mid-level leaders of the reserve pool; null when the school has no principal.</summary>
     [Function(LoadRoster)]
@@ -78,12 +78,41 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
         return concluded;
     }
 
+    /// <summary>The id of the move a school's round makes for a person (<c>{round}-{school}-{staffId}</c>).</summary>
+    public static string MoveIdOf(RenewalRecord record, string staffId)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return $"{record.Id}-{staffId}";
+    }
+
     /// <summary>Updates a person's post in the directory and keeps the move.</summary>
     [Function(Move)]
     public async Task<string?> MoveAsync([ActivityTrigger] StaffMoveRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return (await directory.MoveAsync(request, cancellationToken).ConfigureAwait(false))?.Id;
+    }
+
+    /// <summary>
+    /// Writes the notice mail (<see cref="RenewalMails.Notice"/>) to the outbox for each of the school's staff in the
+    /// directory and each person on the notice, each with their own link to the notice page, under fixed ids
+    /// (<c>deputy-renewal-{round}-{school}.notice.{staffId}</c>): run again (a retry, a replay after a crash), it writes
+    /// none twice and answers the same ids, so each is sent once. People without an address are left out.
+    /// </summary>
+    [Function(NoticeMail)]
+    public async Task<IReadOnlyList<string>> NoticeMailAsync([ActivityTrigger] RenewalNotice notice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var (run, record) = (notice.Run, notice.Record);
+        var clock = new BureauClock(TimeZoneInfo.FindSystemTimeZoneById(run.TimeZone));
+        var staff = await directory.Staff.WhereAsync(new Dictionary<string, object> { ["schoolId"] = record.SchoolId }, cancellationToken).ConfigureAwait(false);
+        var recipients = staff.Select(s => s.Id).Concat(record.OnNotice().Select(c => c.StaffId)).Order(StringComparer.Ordinal);
+        return await notices.WriteEachAsync(
+            recipients,
+            staffId => $"deputy-renewal-{record.Id}.notice.{staffId}",
+            "deputy-renewal-notice",
+            to => RenewalMails.Notice(to, record, run.Options, clock, noticeLinks.For(record, to.Id)),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes the closing mails to the outbox under fixed ids (a second run writes none twice): each person who heard of the round, then the principal.</summary>
@@ -94,7 +123,11 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
         var ids = new List<string>();
         foreach (var person in record.Candidates.Where(RenewalMails.Hears))
         {
-            if (await notices.WriteAsync($"deputy-renewal-{record.Id}.result.{person.StaffId}", "deputy-renewal-result", person.StaffId, to => RenewalMails.ToPerson(to, record, person), cancellationToken).ConfigureAwait(false) is { } id)
+            // A deputy not renewed is told the post the round moved them to (the run's NotRenewedPost), as the move keeps it.
+            string? postAfter = person.Result == RenewalChoices.NotRenewed
+                ? (await directory.Moves.GetAsync(MoveIdOf(record, person.StaffId), cancellationToken).ConfigureAwait(false))?.ToPost
+                : null;
+            if (await notices.WriteAsync($"deputy-renewal-{record.Id}.result.{person.StaffId}", "deputy-renewal-result", person.StaffId, to => RenewalMails.ToPerson(to, record, person, postAfter), cancellationToken).ConfigureAwait(false) is { } id)
             {
                 ids.Add(id);
             }

@@ -12,7 +12,8 @@ namespace EduFlows.Processes.DeputyRenewal;
 
 /// <summary>
 /// <c>/api/deputy-renewals</c>: the office (master key) starts a school's round, follows it and reads the round's report
-/// (a zh-CN page for a browser); staff (function key) raise objections to promotions on notice.
+/// (a zh-CN page for a browser); staff (function key) raise objections to promotions on notice, as staff do from the
+/// notice page without a key (<see cref="RenewalNoticeApi"/>).
 /// </summary>
 public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStore store, DeputyRenewalOptions options, BureauClock clock, TimeProvider time, HtmlRendering html)
 {
@@ -178,7 +179,7 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
             ["学校", "人员", "学校建议", "教育局审核", "结果", "依据"],
             [.. people.Select(p => (IReadOnlyList<string>)[p.School, p.Person.Name, RenewalChoices.Zh(p.Person.Proposal), RenewalChoices.Zh(p.Person.Review), RenewalChoices.Zh(p.Person.Result), p.Person.Why ?? "进行中"])])
         {
-            Notes = [$"提拔人选经{options.NoticeWorkingDays}个工作日公示（按工作日历计算，节假日不计）；异议经核查属实的不予提拔。不再续聘的副校长转任{(options.NotRenewedPost == "teacher" ? "教师" : options.NotRenewedPost)}。"],
+            Notes = [$"提拔人选经{options.NoticeWorkingDays}个工作日公示（按工作日历计算，节假日不计）；异议经核查属实的不予提拔。不再续聘的副校长转任{RenewalMails.PostName(options.NotRenewedPost)}。"],
         };
         return await StaffPages.PageAsync(html, view).ConfigureAwait(false);
     }
@@ -191,7 +192,8 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
 
     /// <summary>
     /// POST <c>deputy-renewals/{roundId}/schools/{schoolId}/objections</c> (function key): an objection to a promotion on
-    /// notice (202); 409 before the notice, 410 after it, 422 naming the field.
+    /// notice (202; 200 with its number when the round already took the same one); 409 before the notice, 410 after it,
+    /// 422 naming the field.
     /// </summary>
     [Function("DeputyRenewalObjection")]
     public async Task<IResult> ObjectAsync(
@@ -214,14 +216,24 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
             return body.Problem;
         }
 
+        return (await RaiseObjectionAsync(client, roundId, schoolId, body.Value, cancellationToken).ConfigureAwait(false)).Result;
+    }
+
+    /// <summary>
+    /// Takes an objection to a promotion on notice, from the office's route or form or a staff member's notice page
+    /// (<see cref="RenewalNoticeApi"/>): the same checks, then the same event, which the round hands to a review. An objection the round already took (the same person objected to, objector and text, its row
+    /// kept) is answered 200 with its number and raised no second time; a round of
+    /// <see cref="DeputyRenewal.DropsRepeatsSince"/> on also drops a repeat raised before its row is kept (two posts at once).
+    /// </summary>
+    internal async Task<RenewalObjectionAnswer> RaiseObjectionAsync(DurableTaskClient client, string roundId, string schoolId, RenewalObjection objection, CancellationToken cancellationToken)
+    {
         string instanceId = RenewalRecord.InstanceIdOf(roundId, schoolId);
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellation: cancellationToken).ConfigureAwait(false);
         if (instance?.ReadCustomStatusAs<RenewalRecord>() is not { } record)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "schoolId", $"该校{roundId}年副职续聘提拔尚未开始。", $"No round {roundId} has been started for '{schoolId}'.");
+            return RenewalObjectionAnswer.Refused(StatusCodes.Status404NotFound, "schoolId", $"该校{roundId}年副职续聘提拔尚未开始。", $"No round {roundId} has been started for '{schoolId}'.");
         }
 
-        var objection = body.Value;
         var errors = new List<FieldError>();
         var onNotice = record.Candidates.FirstOrDefault(c => c.StaffId == objection.AgainstStaffId && c.Proposal == RenewalChoices.Promote && c.Result is null);
         if (onNotice is null)
@@ -229,12 +241,12 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
             errors.Add(new FieldError("againstStaffId", "must be a person on the notice.") { ReasonZh = "请选择公示名单中的人员" });
         }
 
-        if (string.IsNullOrWhiteSpace(objection.Objector) || objection.Objector.Length > 100)
+        if (string.IsNullOrWhiteSpace(objection.Objector) || objection.Objector.Trim().Length > 100)
         {
             errors.Add(new FieldError("objector", "is required (name and contact), at most 100 characters.") { ReasonZh = "请填写异议人姓名和联系方式（100字以内）" });
         }
 
-        if (string.IsNullOrWhiteSpace(objection.Reason) || objection.Reason.Length > 500)
+        if (string.IsNullOrWhiteSpace(objection.Reason) || objection.Reason.Trim().Length > 500)
         {
             errors.Add(new FieldError("reason", "is required, at most 500 characters.") { ReasonZh = "请填写异议内容（500字以内）" });
         }
@@ -243,22 +255,33 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
         {
             bool ended = record.Stage == "done" || (record.NoticeEndsAt is { } end && time.GetUtcNow().UtcDateTime >= end);
             return ended
-                ? FieldProblem.ForStaff(StatusCodes.Status410Gone, "againstStaffId", $"公示期已于 {record.NoticeUntil:yyyy-MM-dd} 结束。", "The notice period has ended.")
-                : FieldProblem.ForStaff(StatusCodes.Status409Conflict, "againstStaffId", "提拔人选尚未公示。", "The notice has not started.");
+                ? RenewalObjectionAnswer.Refused(StatusCodes.Status410Gone, "againstStaffId", $"公示期已于 {record.NoticeUntil:yyyy-MM-dd} 结束。", "The notice period has ended.")
+                : RenewalObjectionAnswer.Refused(StatusCodes.Status409Conflict, "againstStaffId", "提拔人选尚未公示。", "The notice has not started.");
         }
 
         if (record.NoticeEndsAt is { } endsAt && time.GetUtcNow().UtcDateTime >= endsAt)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status410Gone, "againstStaffId", $"公示期已于 {record.NoticeUntil:yyyy-MM-dd} 结束。", "The notice period has ended.");
+            return RenewalObjectionAnswer.Refused(StatusCodes.Status410Gone, "againstStaffId", $"公示期已于 {record.NoticeUntil:yyyy-MM-dd} 结束。", "The notice period has ended.");
         }
 
         if (errors.Count > 0)
         {
-            return FieldProblem.InvalidForStaff(errors, "异议未提交", "The objection was not raised.");
+            return new RenewalObjectionAnswer(FieldProblem.InvalidForStaff(errors, "异议未提交", "The objection was not raised."), errors, null, false);
         }
 
-        await client.RaiseEventAsync(instanceId, DeputyRenewal.ObjectionEvent, objection with { Objector = objection.Objector!.Trim(), Reason = objection.Reason!.Trim() }, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Accepted(schoolId, new { roundId, schoolId, against = onNotice!.StaffId, noticeUntil = record.NoticeUntil });
+        var raised = objection with { Objector = objection.Objector!.Trim(), Reason = objection.Reason!.Trim() };
+        var taken = (await store.Objections.OfRecordAsync(record.Id, cancellationToken).ConfigureAwait(false)).FirstOrDefault(raised.Repeats);
+        if (taken is not null)
+        {
+            return new RenewalObjectionAnswer(
+                TypedResults.Ok(new { roundId, schoolId, against = onNotice!.StaffId, noticeUntil = record.NoticeUntil, alreadyReceived = true, number = taken.Number }),
+                [],
+                null,
+                true);
+        }
+
+        await client.RaiseEventAsync(instanceId, DeputyRenewal.ObjectionEvent, raised, cancellationToken).ConfigureAwait(false);
+        return new RenewalObjectionAnswer(TypedResults.Accepted(schoolId, new { roundId, schoolId, against = onNotice!.StaffId, noticeUntil = record.NoticeUntil, alreadyReceived = false }), [], null, false);
     }
 
     private static ProblemHttpResult? RoundProblem(string roundId) =>

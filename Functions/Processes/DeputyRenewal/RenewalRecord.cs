@@ -32,6 +32,9 @@ public sealed record RenewalRecord(string RoundId, string SchoolId, string Schoo
     /// <summary>The orchestration's time of the last step.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
 
+    /// <summary>The people on the notice: proposed for promotion, approved, not yet decided (none before the notice, nor once it is over).</summary>
+    public IReadOnlyList<RenewalCandidate> OnNotice() => [.. Candidates.Where(c => c.Proposal == RenewalChoices.Promote && c.Result is null)];
+
     /// <summary>The id of a school's round.</summary>
     public static string IdOf(string roundId, string schoolId) => $"{roundId}-{schoolId}";
 
