@@ -67,6 +67,9 @@ public sealed partial class AppealRecordsOrchestrationTests(AzuriteFixture azuri
         // The upheld appeal ran the round again: the principal's confirmation no longer needed.
         var retiring = (await harness.Services.GetRequiredService<StaffReallocationStore>().People.GetAsync(PersonRecord.IdOf(Id, "stf-904"), CancellationToken.None))!.Record;
         Assert.Equal(PlacementRule.DirectNearRetirement, retiring.Placement?.Rule);
+        // The bureau's approval of the posts is kept with its code, as the page words it.
+        var approval = Assert.Single((await harness.Services.GetRequiredService<StaffReallocationStore>().Reallocations.GetAsync(Id, CancellationToken.None))!.Record.Trace);
+        Assert.Equal(("approved", (PostsApproval?)PostsApproval.Approved, (string?)null), (approval.What, approval.Approval, approval.Note));
 
         Assert.Equal(
             [
