@@ -1,7 +1,10 @@
 using EduFlows.Notifications;
 using EduFlows.Processes.StaffReallocation;
+using EduFlows.Processes.StaffReallocation.Office;
 using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
 using EduFlows.Tests.Notifications;
+using EduFlows.Workbench;
 
 namespace EduFlows.Tests.Processes.StaffReallocation;
 
@@ -12,6 +15,12 @@ namespace EduFlows.Tests.Processes.StaffReallocation;
 public sealed class PlacementWordsTests
 {
     private static readonly Lazy<SimulationResult> Demo = new(() => ReallocationSimulator.Run(DemoReallocation.Generate(DemoCounty.Generate())));
+    private static readonly DateTimeOffset Decided = new(2026, 9, 4, 1, 0, 0, TimeSpan.Zero);
+    private static readonly BureauClock Clock = new(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+    private static readonly Dictionary<string, School> Schools = new()
+    {
+        ["sch-101"] = new("sch-101", "东关小学", "primary", "王府街道", false, "stf-921"),
+    };
 
     [Fact]
     public void EveryLineTheRoundsWrite_OverTheDemoCounty_IsWordedInChinese()
@@ -28,6 +37,99 @@ public sealed class PlacementWordsTests
         Assert.Superset(
             new HashSet<PlacementRule> { PlacementRule.DirectLeadership, PlacementRule.DirectNearRetirement, PlacementRule.InSchoolByPoints, PlacementRule.DeferredAcceptance },
             final.Placements.Select(p => p.Rule).ToHashSet());
+    }
+
+    [Fact]
+    public void EveryCaseTheRuleLeaves_OverTheDemoCounty_KeepsItsReasonsWhole_ReadingAsItsLines()
+    {
+        var unplaced = Demo.Value.Final.Unplaced;
+        string Post(string id) => PlacementWords.PostName(id, school => school);
+
+        Assert.NotEmpty(unplaced);
+        Assert.All(unplaced, u =>
+        {
+            Assert.Equal(u.Reasons, u.Why!.Select(r => r.Line));
+            Assert.Equal(u.Why, u.Reasons.Select(UnplacedReason.Parse));
+            // A case recorded before the reasons were kept whole reads the same from its lines.
+            Assert.Equal(PlacementWords.UnplacedReasons(u with { Why = null }, Post), PlacementWords.UnplacedReasons(u, Post));
+        });
+    }
+
+    [Theory]
+    [InlineData(UnplacedReasonKind.OwnPostClosed, "sch-101:primary:chinese", 0, null, "in-school competition: own post sch-101:primary:chinese not published or closed", "校内竞聘：本人岗位（东关小学 小学语文）未发布或已关闭")]
+    [InlineData(UnplacedReasonKind.OwnPostFull, "sch-101:primary:chinese", 2, null, "in-school competition: the 2 seats of own post sch-101:primary:chinese went to colleagues ranked higher or were taken in earlier rounds", "校内竞聘：本人岗位（东关小学 小学语文）2个岗位已由排名靠前的同事聘任或在前几轮聘满")]
+    [InlineData(UnplacedReasonKind.NoRankedList, null, 0, null, "cross-school competition: no ranked list submitted", "跨校竞聘：未提交志愿")]
+    [InlineData(UnplacedReasonKind.NoneOpen, null, 3, "mathematics", "cross-school competition: none of the 3 listed posts is open to a mathematics teacher", "跨校竞聘：所填3个志愿均不招数学教师")]
+    [InlineData(UnplacedReasonKind.AllFilled, null, 4, null, "cross-school competition: all 4 listed posts open to them were filled by applicants ranked higher", "跨校竞聘：所填志愿中可报的4个岗位均由排名靠前者聘任")]
+    public void UnplacedReason_EachKind_IsTheRulesLine_AndReadsInChinese(UnplacedReasonKind kind, string? post, int count, string? subject, string line, string chinese)
+    {
+        var reason = new UnplacedReason(kind, post, count, subject);
+        string Post(string id) => ReallocationOfficeWords.Post(id, Schools);
+
+        Assert.Equal(line, reason.Line);
+        Assert.Equal(reason, UnplacedReason.Parse(line));
+        Assert.Equal(chinese, PlacementWords.UnplacedReason(reason, Post));
+        Assert.Equal(chinese, PlacementWords.UnplacedReason(line, Post));
+    }
+
+    [Fact]
+    public void OfficePage_DownloadAndMail_ReadAnUnplacedCaseFromItsReasons_AnOlderCaseFromItsLines()
+    {
+        // The lines say nothing a rule writes: only the reasons kept whole can word this case.
+        var kept = new UnplacedCase("stf-901", "sch-101", ["reworded line", "another"])
+        {
+            Why = [new(UnplacedReasonKind.OwnPostFull, "sch-101:primary:chinese", 1), new(UnplacedReasonKind.NoRankedList)],
+        };
+        var older = new UnplacedCase("stf-902", "sch-101", ["in-school competition: own post sch-101:primary:chinese not published or closed", "a line no rule writes"]);
+        PersonRecord Person(string id, UnplacedCase unplaced) =>
+            new() { ReallocationId = "staff-reallocation-2026", Participant = new(id, "sch-101", "primary", "chinese", "teacher", 40, 90, 2), Unplaced = unplaced };
+        var people = new[] { Person("stf-901", kept), Person("stf-902", older) };
+        var names = new Dictionary<string, string> { ["stf-901"] = "孙老师", ["stf-902"] = "钱老师" };
+        var record = new ReallocationRecord { Id = "staff-reallocation-2026", OwnerId = "stf-3", AsOf = new DateOnly(2026, 9, 1), Stage = "unplaced" };
+
+        var page = ReallocationOfficeView.Of(
+            record, CountyState.Start([], []), people, [], Schools, names, "运行中", [], new Dictionary<string, OpenTaskRow>(), [], new OfficeLinks(string.Empty, null, "zh-CN"), Clock).Unplaced;
+        var download = ReallocationOfficeTables.People(people, Schools, names).Select(row => row[13]).ToList();
+        var mail = StaffReallocationMails.Result("2026", ZhCnMailSamples.ReallocationPerson with { Placement = null, Unplaced = kept }, ZhCnMailSamples.Wang, "zh-CN", null, id => Schools[id].Name);
+
+        string[] fromReasons = ["校内竞聘：本人岗位（东关小学 小学语文）1个岗位已由排名靠前的同事聘任或在前几轮聘满", "跨校竞聘：未提交志愿"];
+        string[] fromLines = ["校内竞聘：本人岗位（东关小学 小学语文）未发布或已关闭", "其他原因（见该人员的记录）"];
+        Assert.Equal([fromReasons, fromLines], page.Select(u => u.Reasons));
+        Assert.Equal([string.Join("；", fromReasons), string.Join("；", fromLines)], download);
+        Assert.Equal(fromReasons, mail.Paragraphs.Skip(1).Take(2));
+    }
+
+    [Fact]
+    public void PostsDecisions_ReadFromTheirCode_AnOlderEntryFromItsLine()
+    {
+        var record = new ReallocationRecord
+        {
+            Id = "staff-reallocation-2026",
+            OwnerId = "stf-3",
+            AsOf = new DateOnly(2026, 9, 1),
+            Trace =
+            [
+                new TraceEntry(Decided, "stf-3", "posts", "sent back: （未写理由 no reason given）") { Approval = PostsApproval.SentBack },
+                new TraceEntry(Decided.AddDays(1), "stf-3", "posts", "sent back: 数学岗位需按编制重新核定"),
+                new TraceEntry(Decided.AddDays(2), "stf-3", "posts", "sent back: （未写理由 no reason given）"),
+                new TraceEntry(Decided.AddDays(3), "stf-3", "posts", "approved, reworded") { Approval = PostsApproval.Approved },
+                new TraceEntry(Decided.AddDays(4), "nobody", "posts", "not decided in time: the posts stand"),
+            ],
+        };
+
+        var decisions = ReallocationOfficeView.Of(
+            record, CountyState.Start([], []), [], [], Schools, new Dictionary<string, string> { ["stf-3"] = "赵主任" }, "运行中", [], new Dictionary<string, OpenTaskRow>(), [],
+            new OfficeLinks(string.Empty, null, "zh-CN"), Clock).PostDecisions;
+
+        Assert.Equal(
+            [
+                $"{Clock.Format(Decided)} 赵主任：退回重报（未写理由）",
+                $"{Clock.Format(Decided.AddDays(1))} 赵主任：退回重报：数学岗位需按编制重新核定",
+                $"{Clock.Format(Decided.AddDays(2))} 赵主任：退回重报（未写理由）",
+                $"{Clock.Format(Decided.AddDays(3))} 赵主任：核定通过",
+                $"{Clock.Format(Decided.AddDays(4))} nobody：逾期未核定，各校上报的岗位有效",
+            ],
+            decisions);
     }
 
     [Theory]

@@ -30,7 +30,7 @@ public sealed class ReallocationNamesTests
         var office = ReallocationOfficeView.Of(
             record, state, [], [], new Dictionary<string, School>(), new Dictionary<string, string>(), "已完成", [], new Dictionary<string, OpenTaskRow>(), [], Chinese, Clock)
             .Rounds.Select(r => r.Title).ToList();
-        var page = StaffReallocationApi.ReportView(Id, report).Rows.Select(r => r[0]).ToList();
+        var page = ReallocationReportView.Of(Id, report, new Dictionary<string, School>()).Rows.Select(r => r.Name ?? string.Empty).ToList();
         using var file = new MemoryStream();
         ReallocationReportFile.Write(file, report);
         file.Position = 0;

@@ -144,6 +144,72 @@ public sealed class ReallocationOfficeAppealsTests(AzuriteFixture azurite) : IAs
         Assert.Equal(["钱老师 stf-902|积分异议|家庭情况未计入|待处理：异议期结束后交教育局|—"], rows);
     }
 
+    [Fact]
+    public async Task Decision_QueuedBeforeItCarriedItsNumber_IsNumberedByItsReviewTask_AndNeverOverwritesAnotherAppeal()
+    {
+        const string Id = "staff-reallocation-2031";
+        var store = _app.Services.GetRequiredService<StaffReallocationStore>();
+        foreach (var (staffId, rank) in new[] { ("stf-901", 1), ("stf-902", 2), ("stf-903", 3), ("stf-904", 4) })
+        {
+            await store.People.PutAsync(new PersonRecord { ReallocationId = Id, Participant = new(staffId, "sch-101", "primary", "mathematics", "teacher", 44, 100 - rank, rank) }, CancellationToken.None);
+        }
+
+        var lodging = ActivatorUtilities.CreateInstance<AppealRecordActivities>(_app.Services);
+        var rounds = ActivatorUtilities.CreateInstance<StaffReallocationActivities>(_app.Services);
+        var points = ActivatorUtilities.CreateInstance<StaffPointsActivities>(_app.Services);
+        // Two appeals against the first round, on record and pending; an objection decided with its number.
+        await lodging.RecordLodgedAsync(new(Id, Round.DirectAppointment, 0, "stf-901", "校长未及时确认", "stf-901", Opened), CancellationToken.None);
+        await lodging.RecordLodgedAsync(new(Id, Round.DirectAppointment, 1, "stf-902", "本人符合临近退休条件", "stf-902", Opened.AddHours(1)), CancellationToken.None);
+        await points.ApplyObjectionAsync(
+            new(Id, new PointsObjection("stf-903", "漏计支教年限两年", "stf-903"), Answered("stf-3", Opened, new() { ["decision"] = "reject" }), Opened, 0), CancellationToken.None);
+
+        // Queued before the decisions carried their number: each is numbered by its review task's id.
+        var appeal = Queued(new StaffReallocationActivities.AppealInput(
+            Id,
+            Round.DirectAppointment,
+            new ReallocationAppeal("stf-902", "本人符合临近退休条件", "stf-902"),
+            Answered("stf-3", Opened.AddDays(5), new() { ["decision"] = "uphold" }) with { TaskId = AppealRecord.AppealTaskId(Id, Round.DirectAppointment, "stf-902", 1) },
+            Opened.AddDays(5),
+            1));
+        var objection = Queued(new StaffPointsActivities.ObjectionInput(
+            Id, new PointsObjection("stf-904", "家庭情况未计入", "stf-904"), new StaffTaskOutcome(StaffTaskResult.Expired, AppealRecord.ObjectionTaskId(Id, "stf-904", 1), null), Opened.AddDays(6), 1));
+        // And two whose review task's id says nothing: on the same appeal's record, or on a free number, never on another's.
+        var unnumbered = Queued(new StaffReallocationActivities.AppealInput(
+            Id, Round.DirectAppointment, new ReallocationAppeal("stf-901", "校长未及时确认", "stf-901"), new StaffTaskOutcome(StaffTaskResult.Expired, "t-901", null), Opened.AddDays(7), 0));
+        var unknown = Queued(new StaffPointsActivities.ObjectionInput(
+            Id, new PointsObjection("stf-901", "学历未计入", PointsObjectionApi.ByMasterKey), new StaffTaskOutcome(StaffTaskResult.Expired, "t-902", null), Opened.AddDays(8), 0));
+        Assert.All(new[] { appeal.Number, objection.Number, unnumbered.Number, unknown.Number }, number => Assert.Null(number));
+        await rounds.ApplyAppealAsync(appeal, CancellationToken.None);
+        await points.ApplyObjectionAsync(objection, CancellationToken.None);
+        await rounds.ApplyAppealAsync(unnumbered, CancellationToken.None);
+        await points.ApplyObjectionAsync(unknown, CancellationToken.None);
+        // Run again (an activity retried): nothing moves.
+        await points.ApplyObjectionAsync(unknown, CancellationToken.None);
+
+        var records = await store.AppealsOfAsync(Id, CancellationToken.None);
+
+        Assert.Equal(
+            [
+                $"{AppealRecord.IdOf(Id, Round.DirectAppointment, 0)} stf-901 NotDecidedInTime {Opened:O}",
+                $"{AppealRecord.IdOf(Id, Round.DirectAppointment, 1)} stf-902 Upheld {Opened.AddHours(1):O}",
+                $"{AppealRecord.IdOf(Id, null, 0)} stf-903 Rejected ",
+                $"{AppealRecord.IdOf(Id, null, 1)} stf-904 NotDecidedInTime ",
+                $"{AppealRecord.IdOf(Id, null, 2)} stf-901 NotDecidedInTime ",
+            ],
+            records.OrderBy(a => a.Id, StringComparer.Ordinal).Select(a => $"{a.Id} {a.StaffId} {a.Outcome} {a.LodgedAt:O}"));
+        Assert.Equal(
+            ((string?)AppealRecord.AppealTaskId(Id, Round.DirectAppointment, "stf-902", 1), (string?)AppealRecord.ObjectionTaskId(Id, "stf-904", 1), (string?)"t-902"),
+            (records.Single(a => a.StaffId == "stf-902").ReviewTaskId, records.Single(a => a.StaffId == "stf-904").ReviewTaskId, records.Single(a => a.Reason == "学历未计入").ReviewTaskId));
+    }
+
+    // An activity's input as a payload written before it carried its number: serialized, the number taken out, read back.
+    private static T Queued<T>(T input)
+    {
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(EduFlows.DurableTask.PayloadJson.Serialize(input)!)!.AsObject();
+        Assert.True(payload.Remove("number"));
+        return EduFlows.DurableTask.PayloadJson.Deserialize<T>(payload.ToJsonString())!;
+    }
+
     private static StaffTaskOutcome Answered(string by, DateTimeOffset at, Dictionary<string, string> values) =>
         new(StaffTaskResult.Submitted, "t-" + by, new TaskReceipt("R1", "t-" + by, by, at, values));
 

@@ -244,11 +244,12 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
         await using var file = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
         var rows = file.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>()
-            .Select(r => string.Join(" ", ReallocationReportFile.Header.Select(h => Convert.ToString(r[h], CultureInfo.InvariantCulture))))
+            .Select(r => string.Join(" ", ReallocationReportFile.Header.Select(h => Convert.ToString(r[h], CultureInfo.InvariantCulture))).TrimEnd())
             .ToList();
+        // Schools by the directory's name (sch-b is not in it), the id in its own column.
         Assert.Equal(
             [
-                "全县 全县 4 2 1 50 1", "学校 sch-a 3 1 1 33.33 1", "学校 sch-b 1 1 0 100 0",
+                "全县 全县 4 2 1 50 1", "学校 东关小学 3 1 1 33.33 1 sch-a", "学校 sch-b 1 1 0 100 0 sch-b",
                 "轮次 第一轮 直接聘用 4 0 3 0 0", "轮次 第二轮 支教交流 3 0 3 0 0", "轮次 第三轮 校内竞聘 3 0 3 0 0", "轮次 第四轮 跨校竞聘 3 2 1 66.67 1",
             ],
             rows);
@@ -270,6 +271,30 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Empty(words);
         Assert.Equal((HttpStatusCode.NotFound, "reallocationId"), (unknown.StatusCode, await FieldAsync(unknown)));
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+    }
+
+    [Fact]
+    public async Task ReportPage_NamesEachSchoolFromTheDirectory_WithItsIdAsTheReference()
+    {
+        const string Finished = "staff-reallocation-2031";
+        await SeedFinishedAsync(Finished);
+        using var request = FromBrowser(HttpMethod.Get, $"/api/staff-reallocation/{Finished}/report");
+        request.Headers.Add("x-functions-key", TaskAppFactory.MasterKey);
+
+        var answer = await _http.SendAsync(request);
+        string html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync());
+
+        Assert.Equal((HttpStatusCode.OK, "text/html"), (answer.StatusCode, answer.Content.Headers.ContentType?.MediaType));
+        Assert.Equal(
+            [
+                "第一轮 直接聘用|4|0|3|0%|0", "第二轮 支教交流|3|0|3|0%|0", "第三轮 校内竞聘|3|0|3|0%|0", "第四轮 跨校竞聘|3|2|1|66.67%|1", "落聘处理（教育局）|1|0|1|0%|0",
+                "东关小学 <code>sch-a</code>|3|1|1|33.33%|1", "<code>sch-b</code>|1|1|0|100%|0",
+            ],
+            System.Text.RegularExpressions.Regex.Matches(html, "<tr[^>]*>((?:<td>.*?</td>)+)</tr>")
+                .Select(row => string.Join('|', System.Text.RegularExpressions.Regex.Matches(row.Groups[1].Value, "<td>(.*?)</td>").Select(cell => cell.Groups[1].Value))));
+        Assert.Contains($"编号 <code>{Finished}</code>", html, StringComparison.Ordinal);
+        // Chinese but the ids the page marks as machine text.
+        Assert.Empty(ChineseText.LatinWords(ChineseText.OfHtml(System.Text.RegularExpressions.Regex.Replace(html, "<code>.*?</code>", " "))));
     }
 
     [Fact]

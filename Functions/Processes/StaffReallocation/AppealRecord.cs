@@ -1,3 +1,5 @@
+using EduFlows.Tasks;
+
 namespace EduFlows.Processes.StaffReallocation;
 
 /// <summary>
@@ -57,4 +59,52 @@ public sealed record AppealRecord
     /// <summary>The bureau's review task of the <paramref name="number"/>-th points objection.</summary>
     public static string ObjectionTaskId(string reallocationId, string staffId, int number) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{PointsObjectionTasks.Review.Name}-{reallocationId}-{staffId}-{number}");
+
+    /// <summary>
+    /// The number of the appeal (round given) or objection (round null) whose review task <paramref name="taskId"/> is:
+    /// the number its id ends with (<see cref="AppealTaskId"/>, <see cref="ObjectionTaskId"/>); null for the id of
+    /// another task. A decision queued before its payload carried the number is numbered so.
+    /// </summary>
+    public static int? NumberOfReviewTask(string reallocationId, Round? round, string staffId, string? taskId)
+    {
+        string prefix = round is { } r ? AppealTaskId(reallocationId, r, staffId, 0)[..^1] : ObjectionTaskId(reallocationId, staffId, 0)[..^1];
+        if (taskId is null || !taskId.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        string number = taskId[prefix.Length..];
+        return number.Length is > 0 and <= 9 && number.All(char.IsAsciiDigit) && (number.Length == 1 || number[0] != '0')
+            ? int.Parse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    /// <summary>Whether <paramref name="other"/> is the same appeal or objection: the same round (or none), person and reason.</summary>
+    public bool IsSameAppeal(AppealRecord other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Round == other.Round && string.Equals(StaffId, other.StaffId, StringComparison.Ordinal) && string.Equals(Reason, other.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The record of an appeal or objection as the bureau's review task decided it: upheld when the answer says so,
+    /// rejected otherwise, and not decided in time when the task ran out unanswered; the note as given, trimmed.
+    /// </summary>
+    /// <param name="lodged">The appeal or objection, numbered, with who brought it.</param>
+    /// <param name="review">The review task's outcome.</param>
+    /// <param name="at">The orchestration's time, when the task ran out.</param>
+    public static AppealRecord Decided(AppealRecord lodged, StaffTaskOutcome review, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(lodged);
+        ArgumentNullException.ThrowIfNull(review);
+        var receipt = review.Receipt;
+        bool upheld = receipt?.Values.GetValueOrDefault("decision") == "uphold";
+        return lodged with
+        {
+            Outcome = upheld ? AppealOutcome.Upheld : receipt is null ? AppealOutcome.NotDecidedInTime : AppealOutcome.Rejected,
+            DecidedBy = receipt?.SubmittedBy,
+            DecidedAt = receipt?.SubmittedAt ?? at,
+            Note = receipt?.Values.GetValueOrDefault("note")?.Trim() is { Length: > 0 } note ? note : null,
+        };
+    }
 }

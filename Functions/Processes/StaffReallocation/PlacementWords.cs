@@ -61,36 +61,41 @@ public static partial class PlacementWords
             : null;
     }
 
-    /// <summary>A reason an unplaced person's case records, in Chinese; null for a line no rule writes.</summary>
-    /// <param name="reason">The rule's line.</param>
+    /// <summary>A reason an unplaced person's case records, in Chinese, from its kind and figures.</summary>
+    /// <param name="reason">The reason as the rule found it.</param>
     /// <param name="post">A post's name from its id (school, section and subject).</param>
-    public static string? UnplacedReason(string reason, Func<string, string> post)
+    public static string UnplacedReason(UnplacedReason reason, Func<string, string> post)
     {
         ArgumentNullException.ThrowIfNull(reason);
         ArgumentNullException.ThrowIfNull(post);
-        if (OwnPostClosed().Match(reason) is { Success: true } closed)
+        return reason.Kind switch
         {
-            return $"校内竞聘：本人岗位（{post(closed.Groups["post"].Value)}）未发布或已关闭";
-        }
+            UnplacedReasonKind.OwnPostClosed => $"校内竞聘：本人岗位（{post(reason.PostId ?? string.Empty)}）未发布或已关闭",
+            UnplacedReasonKind.OwnPostFull => Invariant($"校内竞聘：本人岗位（{post(reason.PostId ?? string.Empty)}）{reason.Count}个岗位已由排名靠前的同事聘任或在前几轮聘满"),
+            UnplacedReasonKind.NoRankedList => "跨校竞聘：未提交志愿",
+            UnplacedReasonKind.NoneOpen => Invariant($"跨校竞聘：所填{reason.Count}个志愿均不招{DirectoryVocabulary.SubjectName(reason.Subject ?? string.Empty)}教师"),
+            _ => Invariant($"跨校竞聘：所填志愿中可报的{reason.Count}个岗位均由排名靠前者聘任"),
+        };
+    }
 
-        if (OwnPostFull().Match(reason) is { Success: true } full)
-        {
-            return $"校内竞聘：本人岗位（{post(full.Groups["post"].Value)}）{full.Groups["seats"].Value}个岗位已由排名靠前的同事聘任或在前几轮聘满";
-        }
+    /// <summary>A line an unplaced person's case records (the rule's English, on a case recorded before its reasons were kept whole), in Chinese; null for a line no rule writes.</summary>
+    /// <param name="reason">The rule's line.</param>
+    /// <param name="post">A post's name from its id (school, section and subject).</param>
+    public static string? UnplacedReason(string reason, Func<string, string> post) =>
+        global::EduFlows.Processes.StaffReallocation.UnplacedReason.Parse(reason) is { } parsed ? UnplacedReason(parsed, post) : null;
 
-        if (reason == "cross-school competition: no ranked list submitted")
-        {
-            return "跨校竞聘：未提交志愿";
-        }
-
-        if (NoneOpen().Match(reason) is { Success: true } none)
-        {
-            return $"跨校竞聘：所填{none.Groups["listed"].Value}个志愿均不招{DirectoryVocabulary.SubjectName(none.Groups["subject"].Value)}教师";
-        }
-
-        return AllFilled().Match(reason) is { Success: true } filled
-            ? $"跨校竞聘：所填志愿中可报的{filled.Groups["usable"].Value}个岗位均由排名靠前者聘任"
-            : null;
+    /// <summary>
+    /// Each reason of an unplaced case in Chinese, one per round that could have placed them: from the reasons as the rule
+    /// found them (<see cref="UnplacedCase.Why"/>), or, on a case recorded before, from its lines; null for a line no rule writes.
+    /// </summary>
+    /// <param name="unplaced">The case.</param>
+    /// <param name="post">A post's name from its id (school, section and subject).</param>
+    public static IReadOnlyList<string?> UnplacedReasons(UnplacedCase unplaced, Func<string, string> post)
+    {
+        ArgumentNullException.ThrowIfNull(unplaced);
+        return unplaced.Why is { Count: > 0 } why
+            ? [.. why.Select(r => UnplacedReason(r, post))]
+            : [.. unplaced.Reasons.Select(r => UnplacedReason(r, post))];
     }
 
     /// <summary>The bureau's decision on an unplaced case as stored (<c>assigned to …</c>, <c>other arrangement: …</c>), in Chinese.</summary>
@@ -121,6 +126,37 @@ public static partial class PlacementWords
         return decision.StartsWith("other arrangement: ", StringComparison.Ordinal) ? "其他安排：" + decision["other arrangement: ".Length..] + notPlaced : decision + notPlaced;
     }
 
+    /// <summary>
+    /// The bureau's decision on the county's posts in Chinese: from its code (<see cref="TraceEntry.Approval"/>) and the
+    /// bureau's reason, or, on an entry written before the code was kept, from its line.
+    /// </summary>
+    public static string PostsDecision(TraceEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.Approval switch
+        {
+            PostsApproval.Approved => "核定通过",
+            PostsApproval.SentBack => entry.Note is { Length: > 0 } reason ? "退回重报：" + reason : NoReasonSentBack,
+            PostsApproval.NotDecidedInTime => "逾期未核定，各校上报的岗位有效",
+            _ => PostsDecision(entry.What),
+        };
+    }
+
+    /// <summary>The bureau's decision on the county's posts as an older trace line wrote it (<c>approved</c>, <c>sent back: …</c>, not decided in time), in Chinese.</summary>
+    public static string PostsDecision(string what)
+    {
+        ArgumentNullException.ThrowIfNull(what);
+        return what switch
+        {
+            "approved" => "核定通过",
+            "not decided in time: the posts stand" => "逾期未核定，各校上报的岗位有效",
+            // The orchestration's words when the bureau gave no reason.
+            "sent back: （未写理由 no reason given）" => NoReasonSentBack,
+            _ when what.StartsWith("sent back: ", StringComparison.Ordinal) => "退回重报：" + what["sent back: ".Length..],
+            _ => what,
+        };
+    }
+
     /// <summary>A post id (<c>school:section:subject</c>) as staff read it, with the school's name from <paramref name="schoolName"/>.</summary>
     public static string PostName(string postId, Func<string, string> schoolName)
     {
@@ -131,7 +167,11 @@ public static partial class PlacementWords
             : postId;
     }
 
+    private const string NoReasonSentBack = "退回重报（未写理由）";
+
     private static string PostName(string post) => DirectoryVocabulary.PostNames.GetValueOrDefault(post, post);
+
+    private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Choice(Match match) => $"第 {match.Groups["choice"].Value} 志愿（共填 {match.Groups["listed"].Value} 个）";
 
@@ -158,18 +198,6 @@ public static partial class PlacementWords
 
     [GeneratedRegex(@"^choice (?<choice>\d+) of (?<listed>\d+), deferred acceptance$", RegexOptions.CultureInvariant)]
     private static partial Regex Deferred();
-
-    [GeneratedRegex(@"^in-school competition: own post (?<post>\S+) not published or closed$", RegexOptions.CultureInvariant)]
-    private static partial Regex OwnPostClosed();
-
-    [GeneratedRegex(@"^in-school competition: the (?<seats>\d+) seats of own post (?<post>\S+) went to colleagues ranked higher or were taken in earlier rounds$", RegexOptions.CultureInvariant)]
-    private static partial Regex OwnPostFull();
-
-    [GeneratedRegex(@"^cross-school competition: none of the (?<listed>\d+) listed posts is open to a (?<subject>\S+) teacher$", RegexOptions.CultureInvariant)]
-    private static partial Regex NoneOpen();
-
-    [GeneratedRegex(@"^cross-school competition: all (?<usable>\d+) listed posts open to them were filled by applicants ranked higher$", RegexOptions.CultureInvariant)]
-    private static partial Regex AllFilled();
 
     [GeneratedRegex(@" — not placed: post '[^']*' is (?<why>unknown|closed or full)$", RegexOptions.CultureInvariant)]
     private static partial Regex NotPlaced();

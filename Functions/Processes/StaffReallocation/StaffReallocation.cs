@@ -82,7 +82,12 @@ public static class StaffReallocation
             bool sentBack = values?.GetValueOrDefault("decision") == "return" && attempt < options.MaxPostRounds;
             note = values?.GetValueOrDefault("reason") is { Length: > 0 } reason ? reason : "（未写理由 no reason given）";
             string what = approval.Receipt is null ? "not decided in time: the posts stand" : sentBack ? "sent back: " + note : "approved";
-            await context.CallActivityAsync<bool>(SetStage, new StageInput(id, "posts", new TraceEntry(approval.Receipt?.SubmittedAt ?? context.CurrentUtcDateTime, approval.Receipt?.SubmittedBy ?? "nobody", Steps.Posts, what)), Retried);
+            var decided = new TraceEntry(approval.Receipt?.SubmittedAt ?? context.CurrentUtcDateTime, approval.Receipt?.SubmittedBy ?? "nobody", Steps.Posts, what)
+            {
+                Approval = approval.Receipt is null ? PostsApproval.NotDecidedInTime : sentBack ? PostsApproval.SentBack : PostsApproval.Approved,
+                Note = sentBack && values?.GetValueOrDefault("reason") is { Length: > 0 } given ? given : null,
+            };
+            await context.CallActivityAsync<bool>(SetStage, new StageInput(id, "posts", decided), Retried);
             if (!sentBack)
             {
                 break;

@@ -84,8 +84,11 @@ public sealed class StaffReallocationActivities(
     /// <param name="Appeal">The appeal.</param>
     /// <param name="Review">The bureau's task outcome.</param>
     /// <param name="At">The orchestration's time.</param>
-    /// <param name="Number">Its place among the appeals the window took in, from 0 (its record's and its task's number).</param>
-    public sealed record AppealInput(string ReallocationId, Round Round, ReallocationAppeal Appeal, StaffTaskOutcome Review, DateTimeOffset At, int Number = 0);
+    /// <param name="Number">
+    /// Its place among the appeals the window took in, from 0 (its record's and its task's number); null in a payload
+    /// queued before it carried one, which is then numbered by its review task's id.
+    /// </param>
+    public sealed record AppealInput(string ReallocationId, Round Round, ReallocationAppeal Appeal, StaffTaskOutcome Review, DateTimeOffset At, int? Number = null);
 
     /// <summary>Result mails to write.</summary>
     /// <param name="ReallocationId">The reallocation.</param>
@@ -474,22 +477,18 @@ public sealed class StaffReallocationActivities(
         }
 
         await store.People.PutAsync(Traced(person, entry), cancellationToken).ConfigureAwait(false);
-        await store.DecideAsync(
-            new AppealRecord
-            {
-                ReallocationId = input.ReallocationId,
-                Round = input.Round,
-                Number = input.Number,
-                StaffId = input.Appeal.StaffId,
-                Reason = input.Appeal.Reason,
-                LodgedBy = input.Appeal.LodgedBy,
-                ReviewTaskId = AppealRecord.AppealTaskId(input.ReallocationId, input.Round, input.Appeal.StaffId, input.Number),
-                Outcome = upheld ? AppealOutcome.Upheld : receipt is null ? AppealOutcome.NotDecidedInTime : AppealOutcome.Rejected,
-                DecidedBy = receipt?.SubmittedBy,
-                DecidedAt = receipt?.SubmittedAt ?? input.At,
-                Note = note.Trim() is { Length: > 0 } kept ? kept : null,
-            },
-            cancellationToken).ConfigureAwait(false);
+        int? number = input.Number ?? AppealRecord.NumberOfReviewTask(input.ReallocationId, input.Round, input.Appeal.StaffId, input.Review.TaskId);
+        var appeal = new AppealRecord
+        {
+            ReallocationId = input.ReallocationId,
+            Round = input.Round,
+            Number = number ?? 0,
+            StaffId = input.Appeal.StaffId,
+            Reason = input.Appeal.Reason,
+            LodgedBy = input.Appeal.LodgedBy,
+            ReviewTaskId = number is { } n ? AppealRecord.AppealTaskId(input.ReallocationId, input.Round, input.Appeal.StaffId, n) : input.Review.TaskId,
+        };
+        await store.DecideAsync(AppealRecord.Decided(appeal, input.Review, input.At), numbered: number is not null, cancellationToken).ConfigureAwait(false);
         if (upheld && receipt!.Values.ContainsKey("pointsCorrection"))
         {
             await ReRankAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using EduFlows.Hosting;
+using EduFlows.Processes.StaffReallocation.Office;
 using EduFlows.StaffDirectory;
 using EduFlows.StaffPortal;
 using EduFlows.Storage;
@@ -200,14 +200,24 @@ public sealed partial class StaffReallocationApi(
         }
 
         var report = ReallocationReport.Of(state);
-        if (!string.Equals(request.Query["format"], "xlsx", StringComparison.OrdinalIgnoreCase))
+        bool xlsx = string.Equals(request.Query["format"], "xlsx", StringComparison.OrdinalIgnoreCase);
+        if (!xlsx && !StaffPages.WantsPage(request))
+        {
+            return TypedResults.Ok(report);
+        }
+
+        // Schools by their names, as the directory gives them; their ids stay as the reference.
+        var schools = (await directory.Schools.AllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        if (!xlsx)
         {
             // The office home links here: a page for a browser, the report's JSON otherwise.
-            return StaffPages.WantsPage(request) ? await StaffPages.PageAsync(html, ReportView(reallocationId, report)).ConfigureAwait(false) : TypedResults.Ok(report);
+            string page = await html.RenderAsync<ReallocationReportPage>(
+                new Dictionary<string, object?> { [nameof(ReallocationReportPage.View)] = ReallocationReportView.Of(reallocationId, report, schools) }).ConfigureAwait(false);
+            return Results.Content(page, "text/html; charset=utf-8");
         }
 
         using var file = new MemoryStream();
-        ReallocationReportFile.Write(file, report);
+        ReallocationReportFile.Write(file, report, id => schools.TryGetValue(id, out var school) ? school.Name : null);
         return TypedResults.File(file.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{reallocationId}-report.xlsx");
     }
 
@@ -217,24 +227,6 @@ public sealed partial class StaffReallocationApi(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/staff-reallocation/{reallocationId}/report")] HttpRequest request,
         string reallocationId, CancellationToken cancellationToken) =>
         ReportAsync(request, reallocationId, cancellationToken);
-
-    internal static ResultsView ReportView(string reallocationId, ReallocationReport report)
-    {
-        static string RoundZh(string key) => ReallocationNames.RoundTitle(ReallocationNames.RoundOf(key) ?? Round.Unplaced).Zh;
-        static IReadOnlyList<string> Cells(string name, ReportRow r) =>
-            [name, r.Participants.ToString(CultureInfo.InvariantCulture), r.Moved.ToString(CultureInfo.InvariantCulture), r.Unplaced.ToString(CultureInfo.InvariantCulture), r.MovedPercent.ToString("0.##", CultureInfo.InvariantCulture) + "%", r.CrossSection.ToString(CultureInfo.InvariantCulture)];
-        var c = report.County;
-        return new ResultsView(
-            "县管校聘报告",
-            $"编号 {reallocationId}",
-            [("参加人数", c.Participants.ToString(CultureInfo.InvariantCulture)), ("交流人数", c.Moved.ToString(CultureInfo.InvariantCulture)), ("落聘人数", c.Unplaced.ToString(CultureInfo.InvariantCulture)), ("交流比例", c.MovedPercent.ToString("0.##", CultureInfo.InvariantCulture) + "%"), ("跨学段", c.CrossSection.ToString(CultureInfo.InvariantCulture))],
-            ["轮次 / 学校", "参加", "交流", "落聘", "交流比例", "跨学段"],
-            [
-                .. report.ByRound.Select(r => Cells(RoundZh(r.Key), r)),
-                .. report.Bureau is { } bureau ? [Cells(RoundZh(bureau.Key), bureau)] : Array.Empty<IReadOnlyList<string>>(),
-                .. report.BySchool.Select(r => Cells("学校 " + r.Key, r)),
-            ]);
-    }
 
     /// <summary>POST <c>staff-reallocation/what-if</c>: runs every round on a draft; never touches a live reallocation.</summary>
     [Function("StaffReallocationWhatIf")]

@@ -41,7 +41,7 @@ public static class StaffReallocationMails
             if (placed.Rule == PlacementRule.BureauDecision)
             {
                 paragraphs.Add(en ? "You were not placed in any round (落聘); the bureau decided your case and assigned you to this post." : "您在各轮竞聘中均未聘上岗位（落聘），经教育局研究决定，调剂到上述岗位。");
-                paragraphs.AddRange((person.Unplaced?.Reasons ?? []).Select(r => en ? r : Unplaced(r, school)));
+                paragraphs.AddRange(person.Unplaced is { } reasons ? Unplaced(reasons, en, school) : []);
                 if (person.BureauDecision is { } decided)
                 {
                     paragraphs.Add(en ? "The bureau's decision: " + decided : "教育局处理决定：" + Decision(decided, school));
@@ -56,7 +56,7 @@ public static class StaffReallocationMails
         else if (person.Unplaced is { } unplaced)
         {
             paragraphs.Add(en ? "You were not placed in any round (落聘). The reasons recorded:" : "您在各轮竞聘中均未聘上岗位（落聘），记录的原因如下：");
-            paragraphs.AddRange(unplaced.Reasons.Select(r => en ? r : Unplaced(r, school)));
+            paragraphs.AddRange(Unplaced(unplaced, en, school));
             paragraphs.Add(person.BureauDecision is { } decided
                 ? (en ? "The bureau's decision: " + decided : "教育局处理决定：" + Decision(decided, school))
                 : (en ? "The bureau decides your case and will write to you." : "教育局将对您的情况作出处理并另行通知。"));
@@ -84,7 +84,9 @@ public static class StaffReallocationMails
     /// <summary>What a Chinese mail says for a rule's line of a form no rule writes (never the English line itself).</summary>
     public const string NotWorded = "（说明见教育局的记录，可向教育局查询）";
 
-    private static string Unplaced(string reason, Func<string, string> school) => PlacementWords.UnplacedReason(reason, id => PlacementWords.PostName(id, school)) ?? NotWorded;
+    // The rule's lines in English; in Chinese from the reasons as the rule found them (an older case's lines read).
+    private static IEnumerable<string> Unplaced(UnplacedCase unplaced, bool en, Func<string, string> school) =>
+        en ? unplaced.Reasons : PlacementWords.UnplacedReasons(unplaced, id => PlacementWords.PostName(id, school)).Select(r => r ?? NotWorded);
 
     private static string Decision(string decided, Func<string, string> school) => PlacementWords.BureauDecision(decided, school);
 

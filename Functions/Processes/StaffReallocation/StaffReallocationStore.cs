@@ -45,16 +45,39 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
         Appeals.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId}"), cancellationToken);
 
     /// <summary>
-    /// Puts the bureau's decision on the appeal or objection's record, keeping when and by whom it was brought; one decided
-    /// before it was on record (an instance started before appeals were recorded as they came) is put on record whole.
+    /// Puts the bureau's decision on the record of the appeal or objection it is about, keeping when and by whom it was
+    /// brought; one decided before it was on record (an instance started before appeals were recorded as they came) is
+    /// put on record whole. Another appeal's record is never overwritten: when the record at the decision's number holds
+    /// another appeal, or the number is not known (<paramref name="numbered"/> false), the decision goes on the same
+    /// appeal's record elsewhere in its window, else on the window's next free number.
     /// </summary>
-    public async Task DecideAsync(AppealRecord decided, CancellationToken cancellationToken)
+    /// <param name="decided">The decided appeal or objection, at its number when <paramref name="numbered"/>.</param>
+    /// <param name="numbered">Whether <paramref name="decided"/>'s number is its own (its payload's, or its review task's).</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <returns>The record as written.</returns>
+    public async Task<AppealRecord> DecideAsync(AppealRecord decided, bool numbered, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decided);
-        var lodged = (await Appeals.GetAsync(decided.Id, cancellationToken).ConfigureAwait(false))?.Record;
-        await Appeals.PutAsync(
-            decided with { LodgedAt = lodged?.LodgedAt ?? decided.LodgedAt, LodgedBy = lodged?.LodgedBy ?? decided.LodgedBy, ReviewTaskId = lodged?.ReviewTaskId ?? decided.ReviewTaskId },
-            cancellationToken).ConfigureAwait(false);
+        var atNumber = numbered ? (await Appeals.GetAsync(decided.Id, cancellationToken).ConfigureAwait(false))?.Record : null;
+        AppealRecord? lodged;
+        AppealRecord target;
+        if (numbered && (atNumber is null || atNumber.IsSameAppeal(decided)))
+        {
+            (lodged, target) = (atNumber, decided);
+        }
+        else
+        {
+            var window = (await AppealsOfAsync(decided.ReallocationId, cancellationToken).ConfigureAwait(false)).Where(a => a.Round == decided.Round).ToList();
+            lodged = window.Where(a => a.IsSameAppeal(decided))
+                .OrderBy(a => string.Equals(a.ReviewTaskId, decided.ReviewTaskId, StringComparison.Ordinal) ? 0 : a.Outcome is null ? 1 : 2)
+                .ThenBy(a => a.Number)
+                .FirstOrDefault();
+            target = decided with { Number = lodged?.Number ?? (window.Count == 0 ? 0 : window.Max(a => a.Number) + 1) };
+        }
+
+        var record = target with { LodgedAt = lodged?.LodgedAt ?? target.LodgedAt, LodgedBy = lodged?.LodgedBy ?? target.LodgedBy, ReviewTaskId = lodged?.ReviewTaskId ?? target.ReviewTaskId };
+        await Appeals.PutAsync(record, cancellationToken).ConfigureAwait(false);
+        return record;
     }
 
     /// <summary>The schools' rankings (or points fallbacks) recorded for a round of a reallocation.</summary>

@@ -68,8 +68,8 @@ public sealed class ReallocationOfficeApi(IConfiguration configuration, StaffRea
         }
 
         var links = OfficeLinks.From(request, _routePrefix);
-        var instance = await client.GetInstanceAsync(reallocationId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-        var appeals = await store.AppealsOfAsync(reallocationId, cancellationToken).ConfigureAwait(false);
+        var instance = await client.GetInstanceAsync(reallocationId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        var appeals = await AppealsAsync(store, client, instance, reallocationId, cancellationToken).ConfigureAwait(false);
         var allOpen = await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var open = OpenTaskRow.Of(allOpen, reallocationId, clock, now);
@@ -139,6 +139,26 @@ public sealed class ReallocationOfficeApi(IConfiguration configuration, StaffRea
             rankings,
             schools,
             await NamesAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The appeals and points objections the page lists: their records; for an instance started before they were put on
+    /// record as they came (its <see cref="ReallocationStart.AppealsOnRecord"/> false), with those its history took in
+    /// and decided (<see cref="AppealHistory"/>), which it has no record of unless decided since.
+    /// </summary>
+    internal static async Task<List<AppealRecord>> AppealsAsync(
+        StaffReallocationStore store, DurableTaskClient client, OrchestrationMetadata? instance, string reallocationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(client);
+        var stored = await store.AppealsOfAsync(reallocationId, cancellationToken).ConfigureAwait(false);
+        if (instance?.SerializedInput is not { Length: > 0 } || instance.ReadInputAs<ReallocationStart>() is not { AppealsOnRecord: false })
+        {
+            return stored;
+        }
+
+        var history = await client.GetOrchestrationHistoryAsync(reallocationId, cancellationToken).ConfigureAwait(false);
+        return AppealHistory.Merge(stored, AppealHistory.Read(reallocationId, history));
     }
 
     private async Task<IReadOnlyDictionary<string, string>> NamesAsync(CancellationToken cancellationToken) =>

@@ -79,7 +79,7 @@ public static class ReallocationOfficeTables
                     placed is null ? null : StaffReallocationMails.RuleName(placed.Rule, false),
                     placed is null ? null : placed.Moved ? "是" : "否",
                     placed is null ? null : placed.CrossSection ? "是" : "否",
-                    p.Unplaced is { } unplaced ? string.Join("；", unplaced.Reasons.Select(r => ReallocationOfficeWords.UnplacedReason(r, schools) ?? "其他原因（见该人员的记录）")) : null,
+                    p.Unplaced is { } unplaced ? string.Join("；", ReallocationOfficeWords.UnplacedReasons(unplaced, schools).Select(r => r ?? "其他原因（见该人员的记录）")) : null,
                     p.BureauDecision is { } decided ? ReallocationOfficeWords.BureauDecision(decided, schools) : null,
                 ];
             })];

@@ -71,7 +71,7 @@ public sealed record ReallocationOfficeView(
             record.AsOf == default ? "—" : record.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             report.County,
             state.Placements.Count,
-            [.. record.Trace.Select(t => $"{clock.Format(t.At)} {Name(t.By)}：{ReallocationOfficeWords.PostsDecision(t.What)}")],
+            [.. record.Trace.Select(t => $"{clock.Format(t.At)} {Name(t.By)}：{ReallocationOfficeWords.PostsDecision(t)}")],
             [
                 .. report.ByRound.Select(r => Enum.Parse<Round>(r.Key)).Zip(report.ByRound).Select(x => RoundRow(x.First, x.Second, progress, links)),
                 RoundRow(Round.Unplaced, report.Bureau!, progress, links),
@@ -82,7 +82,7 @@ public sealed record ReallocationOfficeView(
                 p.Participant.StaffId,
                 Name(p.Participant.StaffId),
                 ReallocationOfficeWords.SchoolName(p.Participant.SchoolId, schools),
-                [.. p.Unplaced!.Reasons.Select(r => ReallocationOfficeWords.UnplacedReason(r, schools) ?? links.Say("其他原因（见该人员的记录）", r))],
+                [.. ReallocationOfficeWords.UnplacedReasons(p.Unplaced!, schools).Select((r, i) => r ?? links.Say("其他原因（见该人员的记录）", p.Unplaced!.Reasons.ElementAtOrDefault(i) ?? string.Empty))],
                 p.BureauDecision is { } decided ? ReallocationOfficeWords.BureauDecision(decided, schools) : links.Say("待教育局处理", "the bureau is to decide")))],
             open);
     }

@@ -43,18 +43,8 @@ public static class ReallocationOfficeWords
     public static string SchoolName(string schoolId, IReadOnlyDictionary<string, School> schools) =>
         schools is not null && schools.TryGetValue(schoolId, out var s) ? s.Name : schoolId;
 
-    /// <summary>The bureau's decision on the county's posts, as traced (<c>approved</c>, <c>sent back: …</c>, not decided in time).</summary>
-    public static string PostsDecision(string what)
-    {
-        ArgumentNullException.ThrowIfNull(what);
-        return what switch
-        {
-            "approved" => "核定通过",
-            "not decided in time: the posts stand" => "逾期未核定，各校上报的岗位有效",
-            _ when what.StartsWith("sent back: ", StringComparison.Ordinal) => "退回重报：" + what["sent back: ".Length..],
-            _ => what,
-        };
-    }
+    /// <summary>The bureau's decision on the county's posts, as its trace entry keeps it (<see cref="PlacementWords.PostsDecision(TraceEntry)"/>).</summary>
+    public static string PostsDecision(TraceEntry entry) => PlacementWords.PostsDecision(entry);
 
     /// <summary>The bureau's decision on an appeal or a points objection, as its record keeps it.</summary>
     public static string Outcome(AppealRecord appeal, OfficeLinks links)
@@ -73,9 +63,9 @@ public static class ReallocationOfficeWords
         };
     }
 
-    /// <summary>A reason recorded for an unplaced case (the cross-school rule's English line), in Chinese; null for a line the rule does not write.</summary>
-    public static string? UnplacedReason(string reason, IReadOnlyDictionary<string, School> schools) =>
-        PlacementWords.UnplacedReason(reason, id => Post(id, schools));
+    /// <summary>The reasons recorded for an unplaced case, in Chinese (<see cref="PlacementWords.UnplacedReasons"/>); null for a line the rule does not write.</summary>
+    public static IReadOnlyList<string?> UnplacedReasons(UnplacedCase unplaced, IReadOnlyDictionary<string, School> schools) =>
+        PlacementWords.UnplacedReasons(unplaced, id => Post(id, schools));
 
     /// <summary>The bureau's decision on an unplaced case as stored (<c>assigned to …</c>, <c>other arrangement: …</c>), in Chinese.</summary>
     public static string BureauDecision(string decision, IReadOnlyDictionary<string, School> schools) =>

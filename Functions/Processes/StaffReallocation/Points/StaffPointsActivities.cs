@@ -39,8 +39,11 @@ public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSh
     /// <param name="Objection">The objection.</param>
     /// <param name="Review">The bureau's task outcome.</param>
     /// <param name="At">The orchestration's time.</param>
-    /// <param name="Number">Its place among the objections the window took in, from 0 (its record's and its task's number).</param>
-    public sealed record ObjectionInput(string ReallocationId, PointsObjection Objection, StaffTaskOutcome Review, DateTimeOffset At, int Number = 0);
+    /// <param name="Number">
+    /// Its place among the objections the window took in, from 0 (its record's and its task's number); null in a payload
+    /// queued before it carried one, which is then numbered by its review task's id.
+    /// </param>
+    public sealed record ObjectionInput(string ReallocationId, PointsObjection Objection, StaffTaskOutcome Review, DateTimeOffset At, int? Number = null);
 
     /// <summary>The decision as the person reads it, and whether the sheet changed.</summary>
     /// <param name="Upheld">Upheld (the points are then computed again).</param>
@@ -158,7 +161,6 @@ public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSh
         var values = receipt?.Values ?? new Dictionary<string, string>();
         bool upheld = values.GetValueOrDefault("decision") == "uphold";
         string note = values.GetValueOrDefault("note") is { Length: > 0 } n ? "处理意见：" + n : string.Empty;
-        string? given = values.GetValueOrDefault("note")?.Trim() is { Length: > 0 } kept ? kept : null;
         string by = receipt?.SubmittedBy ?? "nobody";
         var at = receipt?.SubmittedAt ?? input.At;
         string text;
@@ -200,21 +202,17 @@ public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSh
             await store.People.PutAsync(read.Record with { Trace = [.. read.Record.Trace, trace] }, cancellationToken).ConfigureAwait(false);
         }
 
-        await store.DecideAsync(
-            new AppealRecord
-            {
-                ReallocationId = input.ReallocationId,
-                Number = input.Number,
-                StaffId = staffId,
-                Reason = input.Objection.Reason,
-                LodgedBy = input.Objection.LodgedBy,
-                ReviewTaskId = AppealRecord.ObjectionTaskId(input.ReallocationId, staffId, input.Number),
-                Outcome = upheld ? AppealOutcome.Upheld : receipt is null ? AppealOutcome.NotDecidedInTime : AppealOutcome.Rejected,
-                DecidedBy = receipt?.SubmittedBy,
-                DecidedAt = at,
-                Note = given,
-            },
-            cancellationToken).ConfigureAwait(false);
+        int? number = input.Number ?? AppealRecord.NumberOfReviewTask(input.ReallocationId, null, staffId, input.Review.TaskId);
+        var objection = new AppealRecord
+        {
+            ReallocationId = input.ReallocationId,
+            Number = number ?? 0,
+            StaffId = staffId,
+            Reason = input.Objection.Reason,
+            LodgedBy = input.Objection.LodgedBy,
+            ReviewTaskId = number is { } k ? AppealRecord.ObjectionTaskId(input.ReallocationId, staffId, k) : input.Review.TaskId,
+        };
+        await store.DecideAsync(AppealRecord.Decided(objection, input.Review, input.At), numbered: number is not null, cancellationToken).ConfigureAwait(false);
 
         return new ObjectionDecision(upheld, text);
     }

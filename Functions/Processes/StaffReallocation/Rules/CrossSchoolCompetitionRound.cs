@@ -82,7 +82,8 @@ public static class CrossSchoolCompetitionRound
             var who = applicants[a];
             if (match[a] < 0)
             {
-                unplaced.Add(new UnplacedCase(who.StaffId, who.SchoolId, Reasons(state, who, rankedLists, preferences[a].Length)));
+                var reasons = Reasons(state, who, rankedLists, preferences[a].Length);
+                unplaced.Add(new UnplacedCase(who.StaffId, who.SchoolId, [.. reasons.Select(r => r.Line)]) { Why = reasons });
                 continue;
             }
 
@@ -106,22 +107,17 @@ public static class CrossSchoolCompetitionRound
     private static IEnumerable<string> Listed(IReadOnlyDictionary<string, IReadOnlyList<string>> rankedLists, string staffId) =>
         rankedLists.TryGetValue(staffId, out var list) ? list.Take(RankedListValidation.MaxChoices) : [];
 
-    private static List<string> Reasons(CountyState state, Participant who, IReadOnlyDictionary<string, IReadOnlyList<string>> rankedLists, int usable)
+    private static List<UnplacedReason> Reasons(CountyState state, Participant who, IReadOnlyDictionary<string, IReadOnlyList<string>> rankedLists, int usable)
     {
         var own = state.Posts.FirstOrDefault(p => string.Equals(p.Id, who.OwnPostId, StringComparison.Ordinal));
-        var reasons = new List<string>
-        {
-            own is null || !own.Open
-                ? Invariant($"in-school competition: own post {who.OwnPostId} not published or closed")
-                : Invariant($"in-school competition: the {own.Count} seats of own post {own.Id} went to colleagues ranked higher or were taken in earlier rounds"),
-        };
         int listed = rankedLists.TryGetValue(who.StaffId, out var list) ? list.Count : 0;
-        reasons.Add(listed == 0
-            ? "cross-school competition: no ranked list submitted"
-            : usable == 0
-                ? Invariant($"cross-school competition: none of the {listed} listed posts is open to a {who.Subject} teacher")
-                : Invariant($"cross-school competition: all {usable} listed posts open to them were filled by applicants ranked higher"));
-        return reasons;
+        return
+        [
+            own is null || !own.Open ? new(UnplacedReasonKind.OwnPostClosed, who.OwnPostId) : new(UnplacedReasonKind.OwnPostFull, own.Id, own.Count),
+            listed == 0 ? new(UnplacedReasonKind.NoRankedList)
+                : usable == 0 ? new(UnplacedReasonKind.NoneOpen, Count: listed, Subject: who.Subject)
+                : new(UnplacedReasonKind.AllFilled, Count: usable),
+        ];
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
