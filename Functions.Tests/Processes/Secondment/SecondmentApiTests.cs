@@ -43,6 +43,7 @@ public sealed class SecondmentApiTests(AzuriteFixture azurite) : IAsyncLifetime
         {
             (good with { Months = 30 }, "months"),
             (good with { Months = 0 }, "months"),
+            (good with { Months = 1 }, "months"),
             (good with { PersonId = "stf-999" }, "personId"),
             (good with { Kind = "holiday" }, "kind"),
             (good with { HostUnitId = "dep-02" }, "hostUnitId"),
