@@ -91,6 +91,28 @@ public sealed class ReservePoolApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private static async Task<string?> FieldAsync(HttpResponseMessage response) => (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["field"];
 
+    [Fact]
+    public async Task PoolPage_OpenedWithTheKeyInTheAddress_KeepsItOnTheFileAndExportLinks()
+    {
+        await Enter("stf-31", "principal", "selection", "open-selection-2031");
+        var pageUri = new Uri(_http.BaseAddress!, $"/api/reserve-pool/members?section=primary&code={TaskAppFactory.MasterKey}");
+        using var open = new HttpRequestMessage(HttpMethod.Get, pageUri);
+        open.Headers.Add("Accept", "text/html");
+        string html = await (await _http.SendAsync(open)).Content.ReadAsStringAsync();
+        var hrefs = System.Text.RegularExpressions.Regex.Matches(html, "href=\"([^\"]+)\"").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+
+        // Followed as a browser does (relative to the page, no key header), each link opens.
+        Assert.Equal(2, hrefs.Count);
+        Assert.Contains(hrefs, h => h.StartsWith("files/stf-31?", StringComparison.Ordinal));
+        foreach (string href in hrefs)
+        {
+            using var follow = new HttpRequestMessage(HttpMethod.Get, new Uri(pageUri, href));
+            follow.Headers.Add("Accept", "text/html");
+            var answer = await _http.SendAsync(follow);
+            Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{href}: {answer.StatusCode}");
+        }
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };

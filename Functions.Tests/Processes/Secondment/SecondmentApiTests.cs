@@ -43,6 +43,7 @@ public sealed class SecondmentApiTests(AzuriteFixture azurite) : IAsyncLifetime
         {
             (good with { Months = 30 }, "months"),
             (good with { Months = 0 }, "months"),
+            (good with { Months = 1 }, "months"),
             (good with { PersonId = "stf-999" }, "personId"),
             (good with { Kind = "holiday" }, "kind"),
             (good with { HostUnitId = "dep-02" }, "hostUnitId"),
@@ -96,6 +97,34 @@ public sealed class SecondmentApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("征求意见", html, StringComparison.Ordinal);
         Assert.Contains("最多延期1次，每次不超过6个月", html, StringComparison.Ordinal);
         Assert.Contains("width=device-width", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_ShowsThePersonsMovesWithUnitNamesInChinese_OnTheOfficePageAndInTheJson()
+    {
+        var directory = _app.Services.GetRequiredService<DirectoryStore>();
+        await directory.Moves.UpsertAsync(new StaffMove("earlier-move", "stf-30", new DateOnly(2024, 9, 1), "sch-qc", null, "teacher", null, "dep-02", "bureau-cadre", "选调至教育局", "proc-1"), CancellationToken.None);
+        await directory.Moves.UpsertAsync(new StaffMove("gone-unit-move", "stf-30", new DateOnly(2023, 9, 1), "sch-gone", null, "teacher", "sch-qc", null, "teacher", "学校撤并", "proc-0"), CancellationToken.None);
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Post, "/api/secondments/2026-moves", Body(_start, 12))).StatusCode);
+        await SecondmentHarness.WaitForConsentsAsync(_app.Services, "2026-moves");
+
+        using var page = new HttpRequestMessage(HttpMethod.Get, $"/api/office/secondments/2026-moves/report?code={TaskAppFactory.MasterKey}");
+        page.Headers.Add("Accept", "text/html");
+        var report = await _http.SendAsync(page);
+        string html = await report.Content.ReadAsStringAsync();
+        var json = (await _http.GetFromJsonAsync<JsonObject>($"/api/office/secondments/2026-moves/report?format=json&code={TaskAppFactory.MasterKey}"))!;
+
+        // Oldest first, each with the day, the units by name (the id of one no longer in the directory) and posts in Chinese, and why.
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        int older = html.IndexOf("<td>人员调动</td><td>2023-09-01 sch-gone（教师） → 旗城学校（教师），学校撤并</td>", StringComparison.Ordinal);
+        int newer = html.IndexOf("<td>人员调动</td><td>2024-09-01 旗城学校（教师） → 组织人事科（机关干部），选调至教育局</td>", StringComparison.Ordinal);
+        Assert.True(older > 0 && newer > older, html);
+        Assert.DoesNotContain("/api/directory/", html, StringComparison.Ordinal);
+        Assert.Equal("2026-moves", (string)json["id"]!);
+        Assert.Equal("consent", (string)json["state"]!["stage"]!);
+        Assert.Equal(
+            ["2023-09-01|sch-gone（教师）|旗城学校（教师）|学校撤并", "2024-09-01|旗城学校（教师）|组织人事科（机关干部）|选调至教育局"],
+            json["moves"]!.AsArray().Select(m => $"{m!["on"]}|{m["from"]}|{m["to"]}|{m["reason"]}"));
     }
 
     private static SecondmentAssignment Body(DateOnly start, int months) => SecondmentHarness.Assignment(start, months);

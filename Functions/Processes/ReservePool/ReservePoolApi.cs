@@ -77,8 +77,11 @@ public sealed class ReservePoolApi(ReservePoolDesk desk, DirectoryStore director
             return TypedResults.Ok(new { count = members.Count, members = members.Select(m => new { member = m, age = m.AgeOn(today) }) });
         }
 
+        // A browser that opened the page with the key as ?code= keeps it on every link, or the next click is refused (401).
+        string code = request.Query["code"].ToString();
+        string key = code.Length == 0 ? string.Empty : "?code=" + Uri.EscapeDataString(code);
         string rows = string.Concat(members.Select(m =>
-            $"<tr><td><a href=\"files/{Uri.EscapeDataString(m.StaffId)}\">{TrainingPages.E(m.Name)}</a></td><td>{TrainingPages.E(PoolName(m.Pool))}</td><td>{TrainingPages.E(DirectoryVocabulary.SectionName(m.Section))}</td><td>{m.AgeOn(today)}</td><td>{TrainingPages.E(Status(m))}</td></tr>"));
+            $"<tr><td><a href=\"{TrainingPages.E($"files/{Uri.EscapeDataString(m.StaffId)}{key}")}\">{TrainingPages.E(m.Name)}</a></td><td>{TrainingPages.E(PoolName(m.Pool))}</td><td>{TrainingPages.E(DirectoryVocabulary.SectionName(m.Section))}</td><td>{m.AgeOn(today)}</td><td>{TrainingPages.E(Status(m))}</td></tr>"));
         string export = "members/export/xlsx" + request.QueryString;
         return TrainingPages.Page(
             "后备人才库",

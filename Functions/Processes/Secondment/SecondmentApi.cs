@@ -1,6 +1,7 @@
 using System.Globalization;
 using EduFlows.Hosting;
 using EduFlows.Notifications;
+using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -11,7 +12,7 @@ namespace EduFlows.Processes.Secondment;
 /// <c>/api/secondments</c> (master key): start an exchange or secondment, follow it, and read its report (a zh-CN page
 /// for a browser, JSON otherwise). The people concerned act through their e-mailed tasks.
 /// </summary>
-public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, SecondmentEnds ends, SecondmentOptions options, HtmlRendering html)
+public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, SecondmentEnds ends, SecondmentOptions options, HtmlRendering html, DirectoryStore directory)
 {
     /// <summary>POST <c>secondments/{secondmentId}</c>: checks the assignment and starts its instance (202); 422 naming each bad field, 409 when it exists.</summary>
     [Function("SecondmentStart")]
@@ -78,7 +79,11 @@ public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, Se
         return TypedResults.Ok(new { secondmentId, runtimeStatus = instance?.RuntimeStatus, record });
     }
 
-    /// <summary>GET <c>secondments/{secondmentId}/report</c>: the assignment's report, a zh-CN page for a browser (ended, once its instance was terminated or failed).</summary>
+    /// <summary>
+    /// GET <c>secondments/{secondmentId}/report</c>: the assignment's report, a zh-CN page for a browser (ended, once its
+    /// instance was terminated or failed), with the person's moves from the directory (人员调动); JSON: the record with
+    /// <c>moves</c> beside it.
+    /// </summary>
     [Function("SecondmentReport")]
     public async Task<IResult> ReportAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "secondments/{secondmentId}/report")] HttpRequest request,
@@ -99,8 +104,11 @@ public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, Se
         }
 
         var record = await ends.SettleAsync(client, read, cancellationToken).ConfigureAwait(false);
+        var moves = await SecondmentMoveLine.OfAsync(directory, record.Plan.PersonId, cancellationToken).ConfigureAwait(false);
 
-        return StaffPages.WantsPage(request) ? await StaffPages.PageAsync(html, View(record, options)).ConfigureAwait(false) : TypedResults.Ok(record);
+        return StaffPages.WantsPage(request)
+            ? await StaffPages.PageAsync(html, View(record, options, moves)).ConfigureAwait(false)
+            : TypedResults.Ok(new { id = record.Id, plan = record.Plan, state = record.State, updatedAt = record.UpdatedAt, moves });
     }
 
     /// <summary>GET <c>office/secondments/{secondmentId}/report</c>: <see cref="ReportAsync"/> for the office's pages, which an office sign-in opens as well as the key (<see cref="OfficeGuard"/>).</summary>
@@ -112,10 +120,11 @@ public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, Se
         CancellationToken cancellationToken) =>
         ReportAsync(request, secondmentId, client, cancellationToken);
 
-    /// <summary>The report as staff read it.</summary>
-    public static ResultsView View(SecondmentRecord record, SecondmentOptions options)
+    /// <summary>The report as staff read it: facts, then consents, decisions, how it stopped, and the person's moves (人员调动), oldest first.</summary>
+    public static ResultsView View(SecondmentRecord record, SecondmentOptions options, IReadOnlyList<SecondmentMoveLine> moves)
     {
         ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(moves);
         var (plan, state) = (record.Plan, record.State);
         string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         int total = Math.Max(state.TotalMonths, plan.Months);
@@ -141,10 +150,11 @@ public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, Se
                 .. state.Consents.Select(c => (IReadOnlyList<string>)["意见征求", c]),
                 .. state.Decisions.Select(d => (IReadOnlyList<string>)["去留决定", d]),
                 .. state.Stopped is { } stopped ? [(IReadOnlyList<string>)[state.Stage == SecondmentStages.Purged ? "已清除" : "中止", stopped]] : Array.Empty<IReadOnlyList<string>>(),
+                .. moves.Select(m => (IReadOnlyList<string>)["人员调动", m.Zh]),
             ])
         {
             Reference = plan.SecondmentId,
-            Notes = [SecondmentRules.RuleZh(options), "人员调动记录见名录：/api/directory/staff/" + plan.PersonId + "/moves"],
+            Notes = [SecondmentRules.RuleZh(options)],
         };
     }
 

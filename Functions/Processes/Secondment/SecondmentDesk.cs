@@ -15,6 +15,9 @@ public sealed class SecondmentDesk(DirectoryStore directory, SecondmentStore sto
     /// <summary>The longest assignment id accepted.</summary>
     public const int MaxIdLength = 64;
 
+    /// <summary>The shortest assignment first agreed, in months: the decision comes with the last-but-one month.</summary>
+    public const int MinMonths = 2;
+
     /// <summary>Why an assignment id cannot be used, or null.</summary>
     public static string? IdProblem(string? id) =>
         string.IsNullOrWhiteSpace(id) ? "is required."
@@ -80,9 +83,11 @@ public sealed class SecondmentDesk(DirectoryStore directory, SecondmentStore sto
             Error("start", $"is required and must not be before today ({today:yyyy-MM-dd}).", "开始日期不能早于今天");
         }
 
-        if (assignment.Months is not { } months || months < 1 || months > options.MaxMonths)
+        // At least two months: the return-or-extend decision opens in the last-but-one month, a month before the end;
+        // a one-month assignment would have it open days before the end and fall due after it.
+        if (assignment.Months is not { } months || months < MinMonths || months > options.MaxMonths)
         {
-            Error("months", $"must be 1 to {options.MaxMonths} months.", $"期限须为1至{options.MaxMonths}个月");
+            Error("months", $"must be {MinMonths} to {options.MaxMonths} months.", $"期限须为{MinMonths}至{options.MaxMonths}个月");
         }
 
         var mentor = await StaffAsync("mentorId", assignment.MentorId, errors, cancellationToken).ConfigureAwait(false);
