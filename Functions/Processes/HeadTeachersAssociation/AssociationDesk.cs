@@ -331,7 +331,11 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         return DeskResult.Ok(contest, StatusCodes.Status201Created);
     }
 
-    /// <summary>Takes a member's case while submissions are open and gives it its number.</summary>
+    /// <summary>
+    /// Takes a member's case while submissions are open and gives it its number. One case each: the number and its
+    /// author go on the contest in one write on its version, so of two submits at once one is refused (409) and no
+    /// number is spent on it; a case whose number was given but whose write failed is written by the author's next submit.
+    /// </summary>
     public async Task<DeskResult> SubmitCaseAsync(string contestId, CaseForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -356,34 +360,56 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
                 return DeskResult.Invalid(errors);
             }
 
+            if (read.Record.CodeOfAuthor.TryGetValue(author.StaffId, out string? given))
+            {
+                return await store.Entries.GetAsync(ContestEntry.IdOf(contestId, given), cancellationToken).ConfigureAwait(false) is null
+                    ? await AddCaseAsync(contestId, given, author, form, cancellationToken).ConfigureAwait(false)
+                    : OneCaseEach(author, given);
+            }
+
             var own = await store.Entries.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"ContestId eq {contestId} and AuthorId eq {author.StaffId}"), cancellationToken).ConfigureAwait(false);
             if (own.Count > 0)
             {
-                return DeskResult.Refused(StatusCodes.Status409Conflict, "authorId", $"{author.Name}已提交案例 {own[0].Code}，每人每年限报一篇。", "one case each");
+                return OneCaseEach(author, own[0].Code);
             }
 
-            // The number is taken on the contest's version, so two cases never share one.
-            var contest = read.Record with { Entries = read.Record.Entries + 1 };
+            // The number is taken on the contest's version with its author, so two cases never share one and one author never gets two.
+            string code = "A" + (read.Record.Entries + 1).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+            var contest = read.Record with
+            {
+                Entries = read.Record.Entries + 1,
+                CodeOfAuthor = new Dictionary<string, string>(read.Record.CodeOfAuthor, StringComparer.Ordinal) { [author.StaffId] = code },
+            };
             if (await store.Contests.TryReplaceAsync(contest, read.ETag, cancellationToken).ConfigureAwait(false) is null)
             {
                 continue;
             }
 
-            var entry = new ContestEntry
-            {
-                ContestId = contestId,
-                Code = "A" + contest.Entries.ToString("D2", System.Globalization.CultureInfo.InvariantCulture),
-                AuthorId = author.StaffId,
-                AuthorName = author.Name,
-                SchoolName = author.SchoolName,
-                Title = form.Title!.Trim(),
-                Summary = form.Summary!.Trim(),
-                SubmittedAt = time.GetUtcNow(),
-            };
-            await store.Entries.PutAsync(entry, cancellationToken).ConfigureAwait(false);
-            return DeskResult.Ok(entry, StatusCodes.Status201Created);
+            return await AddCaseAsync(contestId, code, author, form, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    // Added, never replaced: of an author's submits that both find their number given and the case not yet written, one writes it.
+    private async Task<DeskResult> AddCaseAsync(string contestId, string code, AssociationMember author, CaseForm form, CancellationToken cancellationToken)
+    {
+        var entry = new ContestEntry
+        {
+            ContestId = contestId,
+            Code = code,
+            AuthorId = author.StaffId,
+            AuthorName = author.Name,
+            SchoolName = author.SchoolName,
+            Title = form.Title!.Trim(),
+            Summary = form.Summary!.Trim(),
+            SubmittedAt = time.GetUtcNow(),
+        };
+        return await store.Entries.TryAddAsync(entry, cancellationToken).ConfigureAwait(false)
+            ? DeskResult.Ok(entry, StatusCodes.Status201Created)
+            : OneCaseEach(author, code);
+    }
+
+    private static DeskResult OneCaseEach(AssociationMember author, string code) =>
+        DeskResult.Refused(StatusCodes.Status409Conflict, "authorId", $"{author.Name}已提交案例 {code}，每人每年限报一篇。", "one case each");
 
     /// <summary>Announces an event.</summary>
     public async Task<DeskResult> DefineEventAsync(string eventId, EventForm form, CancellationToken cancellationToken)
