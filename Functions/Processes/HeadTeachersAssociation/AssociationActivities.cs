@@ -100,23 +100,44 @@ public sealed class AssociationActivities(AssociationStore store, StaffNotices n
         return ids;
     }
 
-    /// <summary>Counts the ballot box and publishes the results; returns the count (the stored one when already published).</summary>
+    /// <summary>
+    /// Closes the ballot (<see cref="ElectionStatus.Counting"/>), moves the last held ballots into the box, counts the box
+    /// and publishes the results; returns the count (the stored one when already published).
+    /// </summary>
+    /// <remarks>
+    /// The close is stored before the last move reads the roll, so a vote whose voter still read the election as
+    /// voting after writing it is in that move; one written later is withdrawn by its voter, or by the sweep after the
+    /// results, unless this move took it first (<see cref="VoterMark"/>).
+    /// </remarks>
     [Function(Publish)]
     public async Task<IReadOnlyList<CandidateTally>> PublishAsync([ActivityTrigger] string electionId, CancellationToken cancellationToken)
     {
-        var read = await store.Elections.GetAsync(electionId, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Election '{electionId}' does not exist.");
-        if (read.Record.Status == ElectionStatus.Published)
+        Election election;
+        while (true)
         {
-            return read.Record.Results;
+            var read = await store.Elections.GetAsync(electionId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Election '{electionId}' does not exist.");
+            election = read.Record;
+            if (election.Status == ElectionStatus.Published)
+            {
+                return election.Results;
+            }
+
+            // Stored on the election's version; a second run of this activity finds it counting and carries on.
+            if (election.Status == ElectionStatus.Counting
+                || await store.Elections.TryReplaceAsync(election = election with { Status = ElectionStatus.Counting }, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                break;
+            }
         }
 
-        // The last batch goes into the box first; a failure here retries the activity and nothing is counted twice.
-        await store.MoveHeldAsync(electionId, 1, cancellationToken).ConfigureAwait(false);
-        var box = await store.BallotsOfAsync(electionId, cancellationToken).ConfigureAwait(false);
-        var results = ElectionCount.Count(read.Record.Nominations, box, read.Record.Seats);
-        var published = read.Record with { Status = ElectionStatus.Published, Results = results, BallotsCast = box.Count, PublishedAt = read.Record.BallotCloses };
+        // A failure from here retries the activity, which finds the election counting and moves again: nothing is counted twice.
+        await store.MoveLastAsync(electionId, cancellationToken).ConfigureAwait(false);
+        var box = await store.BoxedAsync(electionId, cancellationToken).ConfigureAwait(false);
+        var results = ElectionCount.Count(election.Nominations, box, election.Seats);
+        var published = election with { Status = ElectionStatus.Published, Results = results, BallotsCast = box.Count, PublishedAt = election.BallotCloses };
         await store.Elections.PutAsync(published, cancellationToken).ConfigureAwait(false);
+        await store.WithdrawLeftoversAsync(electionId, cancellationToken).ConfigureAwait(false);
         return results;
     }
 

@@ -183,7 +183,7 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
             return (DeskResult.Refused(StatusCodes.Status409Conflict, "electionId", "投票尚未开始。"), election, memberId);
         }
 
-        if (election.Status == ElectionStatus.Published || time.GetUtcNow() >= election.BallotCloses)
+        if (election.Status != ElectionStatus.Voting || time.GetUtcNow() >= election.BallotCloses)
         {
             return (DeskResult.Refused(StatusCodes.Status410Gone, "electionId", "投票已截止，结果已经或即将公布。"), election, memberId);
         }
@@ -194,7 +194,8 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
     /// <summary>
     /// Casts a member's ballot: one write ticks the voter roll with the ballot sealed in it (a second vote is refused
     /// there, 409); the ballots go on to the box in batches (<see cref="AssociationOptions.BallotBatch"/>, the rest at
-    /// the close) under ids with nothing of the voter; a forged link is 401, a closed ballot 410.
+    /// the close) under ids with nothing of the voter; a forged link is 401, a closed ballot 410. A vote written just as
+    /// the count began is either counted (200) or withdrawn and refused (410), never confirmed and left out.
     /// </summary>
     public async Task<DeskResult> VoteAsync(string electionId, string? token, BallotForm form, CancellationToken cancellationToken)
     {
@@ -238,6 +239,14 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         if (!await store.CastAsync(electionId, memberId!, [.. seen.Order(StringComparer.Ordinal)], time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
             return DeskResult.Refused(StatusCodes.Status409Conflict, "token", "您已投过票，每位会员限投一次，选票不能更改。");
+        }
+
+        // The count may have begun between the check above and the write: read after the write, an election still
+        // voting means the count's last move will find this ballot; otherwise it is withdrawn unless that move took it.
+        if ((await store.Elections.GetAsync(electionId, cancellationToken).ConfigureAwait(false))?.Record.Status != ElectionStatus.Voting
+            && await store.WithdrawAsync(electionId, memberId!, cancellationToken).ConfigureAwait(false))
+        {
+            return DeskResult.Refused(StatusCodes.Status410Gone, "electionId", "投票已截止，您的选票未计入，投票记录已撤销。");
         }
 
         try

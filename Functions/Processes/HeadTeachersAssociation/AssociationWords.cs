@@ -12,11 +12,12 @@ public static class AssociationWords
         _ => "逾期未审核",
     };
 
-    /// <summary>An election's stage: 提名中, 投票中, 结果已公布.</summary>
+    /// <summary>An election's stage: 提名中, 投票中, 计票中, 结果已公布.</summary>
     public static string ElectionZh(ElectionStatus status) => status switch
     {
         ElectionStatus.Nominating => "提名中",
         ElectionStatus.Voting => "投票中",
+        ElectionStatus.Counting => "计票中",
         _ => "结果已公布",
     };
 
