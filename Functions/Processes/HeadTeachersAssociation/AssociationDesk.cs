@@ -183,6 +183,11 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
             return (DeskResult.Refused(StatusCodes.Status409Conflict, "electionId", "投票尚未开始。"), election, memberId);
         }
 
+        if (election.Status == ElectionStatus.NoCandidates)
+        {
+            return (DeskResult.Refused(StatusCodes.Status410Gone, "electionId", "这场选举没有候选人，未举行投票。"), election, memberId);
+        }
+
         if (election.Status != ElectionStatus.Voting || time.GetUtcNow() >= election.BallotCloses)
         {
             return (DeskResult.Refused(StatusCodes.Status410Gone, "electionId", "投票已截止，结果已经或即将公布。"), election, memberId);

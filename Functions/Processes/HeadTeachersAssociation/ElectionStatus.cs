@@ -1,7 +1,7 @@
 namespace EduFlows.Processes.HeadTeachersAssociation;
 
 /// <summary>Where a term election stands.</summary>
-/// <remarks>Stored by name, so the order here is only the reading order; a later stage was added at the end.</remarks>
+/// <remarks>Stored by name, so the order here is only the reading order; later stages were added at the end.</remarks>
 public enum ElectionStatus
 {
     /// <summary>Nominations are open.</summary>
@@ -18,4 +18,7 @@ public enum ElectionStatus
     /// vote written after this began is withdrawn by its voter (refused) unless the count already took it.
     /// </summary>
     Counting,
+
+    /// <summary>Nominations closed with nobody nominated: no ballot was sent and the office was told; the election ends here.</summary>
+    NoCandidates,
 }

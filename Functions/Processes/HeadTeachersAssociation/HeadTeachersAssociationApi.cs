@@ -371,7 +371,9 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
             ? [.. election.Results.Select(r => (IReadOnlyList<string>)[r.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Name, r.SchoolName, r.Votes.ToString(System.Globalization.CultureInfo.InvariantCulture), AssociationWords.OutcomeZh(r)])]
             : [.. election.Nominations.Select(n => (IReadOnlyList<string>)[n.Name, n.SchoolName])])
     {
-        Notes = ["无记名投票：投票记录与选票分开保存，选票不含投票人信息。得票最多者依次当选；末位票数相同跨越名额时，由学会另行组织决定。"],
+        Notes = election.Status == ElectionStatus.NoCandidates
+            ? [AssociationWords.NoCandidatesZh]
+            : ["无记名投票：投票记录与选票分开保存，选票不含投票人信息。得票最多者依次当选；末位票数相同跨越名额时，由学会另行组织决定。"],
     };
 
     private async Task<IResult> BallotPageAsync(HttpRequest request, Election election, string token, IReadOnlyCollection<string> chosen, IReadOnlyList<FieldError> errors, int status)
