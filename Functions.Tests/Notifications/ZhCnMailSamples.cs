@@ -72,6 +72,7 @@ internal static class ZhCnMailSamples
             PointsMails.Breakdown("2026", "2026.1", Placed(), Wang, "zh-CN", null, "教龄更正为 21 年。")),
         [Key(nameof(AssociationMails), nameof(AssociationMails.ApplicationDecided))] = () => Mails(
             [.. new[] { ApplicationStatus.Approved, ApplicationStatus.Declined, ApplicationStatus.Expired }.Select(status => AssociationMails.ApplicationDecided(Application with { Status = status }, "王芳", Clock))]),
+        [Key(nameof(AssociationMails), nameof(AssociationMails.NoCandidates))] = () => Mails(AssociationMails.NoCandidates(Election with { Nominations = [], Status = ElectionStatus.NoCandidates }, 42, "王芳", Link, Clock)),
         [Key(nameof(AssociationMails), nameof(AssociationMails.Ballot))] = () => Mails(AssociationMails.Ballot(Election, "王芳", Link, Clock), AssociationMails.Ballot(Election with { Nominations = [] }, "王芳", Link, Clock)),
         [Key(nameof(TrainingMails), nameof(TrainingMails.Invitation))] = () => Mails(TrainingMails.Invitation(Lecture, Wang, Link, Clock)),
         [Key(nameof(TrainingMails), nameof(TrainingMails.MovedUp))] = () => Mails(TrainingMails.MovedUp(Lecture, Wang, "有人取消报名", Link, Clock)),

@@ -1,5 +1,10 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using EduFlows.Processes.HeadTeachersAssociation;
 using EduFlows.StaffDirectory;
+using EduFlows.Storage;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +27,9 @@ internal static class AssociationHarness
         ("stf-706", "郭海燕", "益都实验学校"),
     ];
 
-    public static async Task<(TaskHarness Harness, string Hub)> StartAsync(AzuriteFixture azurite)
+    /// <param name="azurite">The storage emulator.</param>
+    /// <param name="tablePolicy">A policy on every request of the association's tables (a <see cref="TableRequestGate"/>), or none.</param>
+    public static async Task<(TaskHarness Harness, string Hub)> StartAsync(AzuriteFixture azurite, HttpPipelinePolicy? tablePolicy = null)
     {
         string hub = string.Empty;
         var harness = await TaskHarness.StartAsync(
@@ -32,7 +39,15 @@ internal static class AssociationHarness
             {
                 hub = h;
                 s.AddSingleton(AssociationOptions.Default with { OfficeId = "stf-3" });
-                s.AddHeadTeachersAssociationServices(storage, h);
+                if (tablePolicy is null)
+                {
+                    s.AddHeadTeachersAssociationServices(storage, h);
+                    return;
+                }
+
+                var options = new TableClientOptions();
+                options.AddPolicy(tablePolicy, HttpPipelinePosition.PerCall);
+                s.AddHeadTeachersAssociationServices(new StorageAccount(new TableServiceClient(storage, options), new BlobServiceClient(storage)), h);
             });
         var directory = harness.Services.GetRequiredService<DirectoryStore>();
         foreach (var (id, name, _) in HeadTeachers)

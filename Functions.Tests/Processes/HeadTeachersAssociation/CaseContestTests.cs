@@ -2,6 +2,7 @@ using System.Text.Json;
 using EduFlows.Processes.HeadTeachersAssociation;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Tasks;
 using Microsoft.DurableTask.Client;
 
 namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
@@ -80,5 +81,74 @@ public sealed class CaseContestTests(AzuriteFixture azurite)
             ["1 A01 陈晓梅 东关小学 88.00 3 一等奖", "2 A02 刘建国 弥河初级中学 82.00 3 二等奖", "3 A03 马丽娟 旗城学校 69.00 3 三等奖", "4 A04 杜文斌 西苑小学 55.00 2 -"],
             contest.Results.Select(r => $"{r.Rank} {r.Code} {r.AuthorName} {r.SchoolName} {r.Score:0.00} {r.Reviewers} {r.Award ?? "-"}"));
         Assert.Contains("平均分", contest.RuleApplied, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmitCase_TwiceAtOnceByOneAuthor_OneCaseIsKeptTheOtherRefused_AndNoNumberIsSpent()
+    {
+        var gate = new TableRequestGate();
+        var (harness, _) = await AssociationHarness.StartAsync(azurite, gate);
+        await using var _ = harness;
+        var (desk, store) = await ContestAsync(harness);
+
+        // The first submit is held just before its case is written; the same author's second submit comes meanwhile.
+        var held = gate.HoldFirst("first", r => TableRequestGate.Writes(r, "HtaEntries"));
+        var first = Task.Run(() =>
+        {
+            TableRequestGate.Enter("first");
+            return desk.SubmitCaseAsync("2026", new CaseForm("stf-701", "用班级公约化解冲突", "做法、过程与反思。"), CancellationToken.None);
+        });
+        await held.Reached;
+        var second = await desk.SubmitCaseAsync("2026", new CaseForm("stf-701", "留守儿童的周末", "做法、过程与反思。"), CancellationToken.None);
+        held.Release();
+        var firstResult = await first;
+        var next = await desk.SubmitCaseAsync("2026", new CaseForm("stf-702", "一次家长会的改变", "做法、过程与反思。"), CancellationToken.None);
+        var entries = await store.EntriesOfAsync("2026", CancellationToken.None);
+        var contest = (await store.Contests.GetAsync("2026", CancellationToken.None))!.Record;
+
+        Assert.Equal([201, 409], new[] { firstResult.Status, second.Status }.Order());
+        var refused = firstResult.Status == 409 ? firstResult : second;
+        Assert.Equal(("authorId", "陈晓梅已提交案例 A01，每人每年限报一篇。"), (refused.Errors[0].Field, refused.Errors[0].ReasonFor("zh-CN")));
+        Assert.Equal((201, "A02"), (next.Status, ((ContestEntry)next.Value!).Code));
+        Assert.Equal(["A01 stf-701", "A02 stf-702"], entries.Select(e => $"{e.Code} {e.AuthorId}"));
+        Assert.Equal(2, contest.Entries);
+    }
+
+    [Fact]
+    public async Task SubmitCase_CaseWriteFailsAfterItsNumberIsGiven_TheAuthorsNextSubmitWritesItUnderThatNumber()
+    {
+        var gate = new TableRequestGate();
+        var (harness, _) = await AssociationHarness.StartAsync(azurite, gate);
+        await using var _ = harness;
+        var (desk, store) = await ContestAsync(harness);
+
+        var failing = gate.HoldFirst("first", r => TableRequestGate.Writes(r, "HtaEntries"));
+        var first = Task.Run(() =>
+        {
+            TableRequestGate.Enter("first");
+            return desk.SubmitCaseAsync("2026", new CaseForm("stf-701", "用班级公约化解冲突", "做法、过程与反思。"), CancellationToken.None);
+        });
+        await failing.Reached;
+        failing.Fail();
+        await Assert.ThrowsAsync<Azure.RequestFailedException>(() => first);
+        var again = await desk.SubmitCaseAsync("2026", new CaseForm("stf-701", "用班级公约化解冲突", "做法、过程与反思。"), CancellationToken.None);
+        var twice = await desk.SubmitCaseAsync("2026", new CaseForm("stf-701", "第二篇", "摘要"), CancellationToken.None);
+        var next = await desk.SubmitCaseAsync("2026", new CaseForm("stf-702", "一次家长会的改变", "做法、过程与反思。"), CancellationToken.None);
+        var entries = await store.EntriesOfAsync("2026", CancellationToken.None);
+
+        Assert.Equal((201, "A01"), (again.Status, ((ContestEntry)again.Value!).Code));
+        Assert.Equal((409, "authorId"), (twice.Status, twice.Errors[0].Field));
+        Assert.Equal((201, "A02"), (next.Status, ((ContestEntry)next.Value!).Code));
+        Assert.Equal(["A01 stf-701 用班级公约化解冲突", "A02 stf-702 一次家长会的改变"], entries.Select(e => $"{e.Code} {e.AuthorId} {e.Title}"));
+    }
+
+    private static async Task<(AssociationDesk Desk, AssociationStore Store)> ContestAsync(TaskHarness harness)
+    {
+        await harness.EnrolAsync("stf-701", "stf-702");
+        var desk = harness.AssociationDesk();
+        var start = harness.Time.GetUtcNow();
+        var form = new ContestForm("2026年度班主任优秀案例评比", start.AddDays(5), start.AddDays(12), ["stf-2", "stf-3"], OwnerId: "stf-3");
+        Assert.Equal(201, (await desk.DefineContestAsync(harness.Host.Client, "2026", form, CancellationToken.None)).Status);
+        return (desk, harness.AssociationStore());
     }
 }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EduFlows.Tests.Processes.HeadTeachersAssociation;
 
-/// <summary><c>/api/head-teachers</c> through the whole app on Azurite: 422s that change nothing, and a ballot from its mail link on a phone.</summary>
+/// <summary><c>/api/head-teachers</c> through the whole app on Azurite: 422s that change nothing, and a ballot from its mail link on a phone (a refused one shown again as ticked).</summary>
 [Collection(ProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class HeadTeachersAssociationApiTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -68,7 +68,7 @@ public sealed class HeadTeachersAssociationApiTests(AzuriteFixture azurite) : IA
     }
 
     [Fact]
-    public async Task Ballot_FromTheMailLink_IsAChinesePageVotedOnceAndAForgedLinkIsRefused()
+    public async Task Ballot_FromTheMailLink_IsAChinesePage_ARefusedOneComesBackTicked_VotedOnce_AndAForgedLinkIsRefused()
     {
         var now = DateTimeOffset.UtcNow;
         var defined = await SendAsync(HttpMethod.Put, "/api/head-teachers/elections/web", new { title = "第三届理事会选举", seats = 1, nominationsClose = now.AddSeconds(3), ballotCloses = now.AddHours(1) });
@@ -80,6 +80,12 @@ public sealed class HeadTeachersAssociationApiTests(AzuriteFixture azurite) : IA
         var page = await GetPageAsync(link);
         var forged = await SendAsync(HttpMethod.Get, "/api/head-teachers/elections/web/ballot?token=e30.AAAA", key: null);
         var forgedPage = await GetPageAsync("/api/head-teachers/elections/web/ballot?token=e30.AAAA");
+        using var tooManyForm = new FormUrlEncodedContent([new("choices", "stf-701"), new("choices", "stf-702")]);
+        using var tooManyPost = new HttpRequestMessage(HttpMethod.Post, link) { Content = tooManyForm };
+        tooManyPost.Headers.Accept.ParseAdd("text/html");
+        var tooMany = await _http.SendAsync(tooManyPost);
+        string tooManyHtml = await tooMany.Content.ReadAsStringAsync();
+        var tooManyJson = await SendAsync(HttpMethod.Post, link, new { choices = new[] { "stf-701", "stf-702" } }, key: null);
         using var form = new FormUrlEncodedContent([new("choices", "stf-701")]);
         using var post = new HttpRequestMessage(HttpMethod.Post, link) { Content = form };
         post.Headers.Accept.ParseAdd("text/html");
@@ -106,6 +112,13 @@ public sealed class HeadTeachersAssociationApiTests(AzuriteFixture azurite) : IA
         await ProblemAssertions.AssertProblemAsync(forged, HttpStatusCode.Unauthorized, "token");
         Assert.Equal(HttpStatusCode.Unauthorized, forgedPage.StatusCode);
         Assert.Contains("选票链接无效", await forgedPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMany.StatusCode);
+        Assert.StartsWith("text/html", tooMany.Content.Headers.ContentType!.MediaType, StringComparison.Ordinal);
+        Assert.DoesNotContain("无法打开", tooManyHtml, StringComparison.Ordinal);
+        Assert.Contains("选票未投出：请按下方提示修改后再投票。", tooManyHtml, StringComparison.Ordinal);
+        Assert.Matches("value=\"stf-701\" checked[^>]*> 陈晓梅（东关小学）</label>\\s*<label class=\"choice\"><input type=\"checkbox\" name=\"choices\" value=\"stf-702\" checked[^>]*> 刘建国（弥河初级中学）</label>\\s*<div class=\"error\" id=\"error-choices\">最多选择 1 人。</div>", tooManyHtml);
+        Assert.Contains($"action=\"{System.Net.WebUtility.HtmlEncode(link)}\"", tooManyHtml, StringComparison.Ordinal);
+        await ProblemAssertions.AssertProblemAsync(tooManyJson, HttpStatusCode.UnprocessableEntity, "choices");
         Assert.Equal(HttpStatusCode.OK, voted.StatusCode);
         Assert.Contains("投票成功", await voted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await ProblemAssertions.AssertProblemAsync(again, HttpStatusCode.Conflict, "token");
@@ -114,7 +127,7 @@ public sealed class HeadTeachersAssociationApiTests(AzuriteFixture azurite) : IA
         Assert.Equal(1, (int)status["voted"]!);
         Assert.Contains("第三届理事会选举（投票中）", officePages[0], StringComparison.Ordinal);
         Assert.Contains("已投票", officePages[1], StringComparison.Ordinal);
-        foreach (string shown in new[] { html, await forgedPage.Content.ReadAsStringAsync(), officePages[0], officePages[1] })
+        foreach (string shown in new[] { html, tooManyHtml, await forgedPage.Content.ReadAsStringAsync(), officePages[0], officePages[1] })
         {
             Assert.Empty(ChineseText.LatinWords(ChineseText.OfHtml(shown)));
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using EduFlows.Processes.HeadTeachersAssociation;
 using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Notifications;
 using EduFlows.Tests.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using static EduFlows.Tests.Infrastructure.ProblemAssertions;
@@ -72,6 +73,32 @@ public sealed class OfficeHeadTeachersPageTests(AzuriteFixture azurite) : IAsync
         foreach (string path in new[] { "office/head-teachers/overview", "office/head-teachers/applications/stf-3-1", "office/head-teachers/elections/2026", "office/head-teachers/contests/2026", "office/head-teachers/events/salon-2026-09" })
         {
             Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/api/{path}?code={Key}")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task AssociationPage_ElectionWithoutCandidates_SaysNoBallotWasSent_HereAndOnItsOwnPage()
+    {
+        var at = new DateTimeOffset(2026, 9, 1, 1, 0, 0, TimeSpan.Zero);
+        await _app.Services.GetRequiredService<AssociationStore>().Elections.PutAsync(
+            new Election { Id = "2027", Title = "第四届理事会换届选举", Seats = 5, NominationsClose = at.AddDays(10), BallotCloses = at.AddDays(20), Status = ElectionStatus.NoCandidates },
+            CancellationToken.None);
+
+        string list = await (await _http.GetAsync($"/api/office/head-teachers?code={Key}")).Content.ReadAsStringAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/office/head-teachers/elections/2027?code={Key}");
+        request.Headers.Accept.ParseAdd("text/html");
+        var own = await _http.SendAsync(request);
+        string page = await own.Content.ReadAsStringAsync();
+
+        Assert.Contains("<td data-label=\"阶段\">无候选人，未发选票</td>", list, StringComparison.Ordinal);
+        Assert.Contains($"<span class=\"muted\" id=\"no-candidates-2027\">{AssociationWords.NoCandidatesZh}</span>", list, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Contains("无候选人，未投票", page, StringComparison.Ordinal);
+        Assert.Contains(AssociationWords.NoCandidatesZh, page, StringComparison.Ordinal);
+        Assert.DoesNotContain("无记名投票", page, StringComparison.Ordinal);
+        foreach (string shown in new[] { list, page })
+        {
+            Assert.Empty(ChineseText.LatinWords(ChineseText.OfHtml(shown)));
         }
     }
 

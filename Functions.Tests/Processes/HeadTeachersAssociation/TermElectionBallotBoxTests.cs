@@ -105,7 +105,58 @@ public sealed partial class TermElectionBallotBoxTests(AzuriteFixture azurite)
         Assert.Equal((5, "stf-701 4"), (election.BallotsCast, $"{election.Results[0].MemberId} {election.Results[0].Votes}"));
     }
 
-    private async Task<(TaskHarness Harness, string Hub)> StartAsync(BoxWriteFault fault, int? batch)
+    [Fact]
+    public async Task Vote_WrittenAsTheCountRuns_IsEitherCountedOrRefused_NeverConfirmedAndLeftOut()
+    {
+        var gate = new TableRequestGate();
+        var (harness, hub) = await StartAsync(gate, batch: null);
+        await using var _ = harness;
+        var tokens = await OpenBallotAsync(harness);
+        var desk = harness.AssociationDesk();
+        Assert.Equal(200, (await desk.VoteAsync("2026", tokens["stf-701"], new BallotForm(["stf-701", "stf-702"]), CancellationToken.None)).Status);
+        Assert.Equal(200, (await desk.VoteAsync("2026", tokens["stf-702"], new BallotForm(["stf-701"]), CancellationToken.None)).Status);
+
+        // 杜文斌 passes the ballot's checks before the close, and his vote is written only after the count is published.
+        var lateWrite = gate.HoldFirst("stf-704", r => TableRequestGate.Adds(r, "HtaVoters"));
+        var late = Task.Run(() =>
+        {
+            TableRequestGate.Enter("stf-704");
+            return desk.VoteAsync("2026", tokens["stf-704"], new BallotForm(["stf-703"]), CancellationToken.None);
+        });
+
+        // 冯雪's vote is written before the close; her request goes on (to read the election again) only after the count.
+        bool written = false;
+        var afterWrite = gate.HoldFirst("stf-705", r =>
+        {
+            bool after = written;
+            written |= TableRequestGate.Adds(r, "HtaVoters");
+            return after;
+        });
+        var onTime = Task.Run(() =>
+        {
+            TableRequestGate.Enter("stf-705");
+            return desk.VoteAsync("2026", tokens["stf-705"], new BallotForm(["stf-702", "stf-703"]), CancellationToken.None);
+        });
+        await lateWrite.Reached;
+        await afterWrite.Reached;
+        var election = await CloseAsync(harness);
+        lateWrite.Release();
+        afterWrite.Release();
+        var lateVote = await late;
+        var onTimeVote = await onTime;
+        var roll = await harness.AssociationStore().VotersOfAsync("2026", CancellationToken.None);
+
+        Assert.Equal((410, "electionId"), (lateVote.Status, lateVote.Errors.Count > 0 ? lateVote.Errors[0].Field : null));
+        Assert.Equal("投票已截止，您的选票未计入，投票记录已撤销。", lateVote.Errors[0].ReasonFor("zh-CN"));
+        Assert.Equal(200, onTimeVote.Status);
+        Assert.Equal((ElectionStatus.Published, 3), (election.Status, election.BallotsCast));
+        Assert.Equal(["stf-701 2", "stf-702 2", "stf-703 1"], election.Results.Select(r => $"{r.MemberId} {r.Votes}"));
+        Assert.Equal(["stf-701", "stf-702", "stf-705"], roll.Select(m => m.MemberId).Order(StringComparer.Ordinal));
+        Assert.Equal(3, (await RawRowsAsync(hub + "HtaBallotBox")).Count);
+        Assert.All(await RawRowsAsync(hub + "HtaVoters"), row => Assert.DoesNotContain("\"sealed\":\"", (string)row["Json"], StringComparison.Ordinal));
+    }
+
+    private async Task<(TaskHarness Harness, string Hub)> StartAsync(HttpPipelinePolicy policy, int? batch)
     {
         string hub = string.Empty;
         var harness = await TaskHarness.StartAsync(
@@ -120,7 +171,7 @@ public sealed partial class TermElectionBallotBoxTests(AzuriteFixture azurite)
                 }
 
                 var options = new TableClientOptions();
-                options.AddPolicy(fault, HttpPipelinePosition.PerCall);
+                options.AddPolicy(policy, HttpPipelinePosition.PerCall);
                 s.AddHeadTeachersAssociationServices(new StorageAccount(new TableServiceClient(storage, options), new BlobServiceClient(storage)), h);
             });
         foreach (var (id, name, _) in AssociationHarness.HeadTeachers)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
+using EduFlows.Notifications;
 using EduFlows.Processes.HeadTeachersAssociation;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
@@ -121,6 +122,52 @@ public sealed partial class TermElectionTests(AzuriteFixture azurite)
         Assert.Equal(
             ["stf-701", "stf-701", "stf-701 stf-702", "stf-701 stf-702", "stf-702 stf-703"],
             box.Select(r => string.Join(" ", ((string)r["Json"]).Split("\"choices\":[")[1].Split(']')[0].Replace("\"", string.Empty, StringComparison.Ordinal).Split(','))).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Election_NobodyNominated_SendsNoBallot_TellsTheOfficeInChinese_AndEnds()
+    {
+        var (harness, _) = await AssociationHarness.StartAsync(azurite);
+        await using var _ = harness;
+        await harness.EnrolAsync(Members);
+        var desk = harness.AssociationDesk();
+        var store = harness.AssociationStore();
+        var start = harness.Time.GetUtcNow();
+        var form = new ElectionForm("青州市班主任学会第三届理事会选举", 2, start.AddDays(3), start.AddDays(10));
+        Assert.Equal(201, (await desk.DefineElectionAsync(harness.Host.Client, "2026", form, CancellationToken.None)).Status);
+
+        // The nominations' timer with nobody nominated: the election ends there, without waiting for the ballot's close.
+        harness.Time.SetUtcNow(form.NominationsClose!.Value);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var done = await harness.Host.Client.WaitForInstanceCompletionAsync(Election.InstanceIdOf("2026"), getInputsAndOutputs: true, cts.Token);
+        var election = (await store.Elections.GetAsync("2026", CancellationToken.None))!.Record;
+        var notice = (await harness.Outbox.GetAsync(AssociationActivities.NoCandidatesMailOf("2026"), CancellationToken.None))?.Record;
+        var ballots = new List<OutboxMessage>();
+        foreach (string member in Members)
+        {
+            if ((await harness.Outbox.GetAsync($"hta-ballot-2026-{member}", CancellationToken.None))?.Record is { } ballot)
+            {
+                ballots.Add(ballot);
+            }
+        }
+
+        string token = harness.Services.GetRequiredService<BallotLinks>().For("2026", "stf-704", form.BallotCloses!.Value).Query.Split("token=")[1];
+        var vote = await desk.VoteAsync("2026", token, new BallotForm(["stf-701"]), CancellationToken.None);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal("[]", done.SerializedOutput);
+        Assert.Contains("\"stage\":\"closed\"", done.SerializedCustomStatus, StringComparison.Ordinal);
+        Assert.Equal((ElectionStatus.NoCandidates, 0, 0), (election.Status, election.BallotsIssued, election.BallotsCast));
+        Assert.Empty(ballots);
+        Assert.NotNull(notice);
+        Assert.Equal(("zhao.office@qz.example.cn", "zh-CN"), (notice.To, notice.Culture));
+        Assert.Equal("青州市班主任学会第三届理事会选举 · 无候选人，未发选票", notice.Subject);
+        Assert.Contains("没有会员被提名，因此没有向会员发出选票", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("会员人数：6 人", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("/api/office/head-teachers/elections/2026", notice.Text, StringComparison.Ordinal);
+        Assert.Empty(ChineseText.LatinWords(notice.Subject + "\n" + notice.Text));
+        Assert.Equal((410, "electionId"), (vote.Status, vote.Errors[0].Field));
+        Assert.Equal("这场选举没有候选人，未举行投票。", vote.Errors[0].ReasonFor("zh-CN"));
     }
 
     private async Task<List<TableEntity>> RawRowsAsync(string table)

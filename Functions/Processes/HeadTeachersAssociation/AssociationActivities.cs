@@ -5,7 +5,7 @@ using EduFlows.Tasks;
 namespace EduFlows.Processes.HeadTeachersAssociation;
 
 /// <summary>The association's activities; each is safe to run twice (fixed mail ids, guarded or whole-record writes).</summary>
-public sealed class AssociationActivities(AssociationStore store, StaffNotices notices, BallotLinks ballots, BureauClock clock)
+public sealed class AssociationActivities(AssociationStore store, StaffNotices notices, BallotLinks ballots, TaskLinks links, AssociationOptions options, BureauClock clock)
 {
     /// <summary>Activity names.</summary>
     public const string Decide = "HtaDecideApplication", OpenBallot = "HtaOpenBallot", Publish = "HtaPublishResults", CloseSubmissions = "HtaCloseSubmissions", Award = "HtaAward";
@@ -57,7 +57,11 @@ public sealed class AssociationActivities(AssociationStore store, StaffNotices n
         return id is null ? [] : [id];
     }
 
-    /// <summary>Closes nominations, freezes the candidates, and writes every member's ballot mail; returns the mail ids.</summary>
+    /// <summary>
+    /// Closes nominations, freezes the candidates, and writes every member's ballot mail; returns the mail ids. With
+    /// nobody nominated no ballot goes out: the election ends as <see cref="ElectionStatus.NoCandidates"/> and the
+    /// office is mailed instead (<see cref="NoCandidatesMailOf"/>, the only id returned then).
+    /// </summary>
     [Function(OpenBallot)]
     public async Task<IReadOnlyList<string>> OpenBallotAsync([ActivityTrigger] string electionId, CancellationToken cancellationToken)
     {
@@ -74,11 +78,25 @@ public sealed class AssociationActivities(AssociationStore store, StaffNotices n
             }
 
             // A nomination racing the close loses on the ETag and is then refused as late.
-            election = election with { Status = ElectionStatus.Voting, BallotsIssued = members.Count };
+            election = election.Nominations.Count == 0
+                ? election with { Status = ElectionStatus.NoCandidates }
+                : election with { Status = ElectionStatus.Voting, BallotsIssued = members.Count };
             if (await store.Elections.TryReplaceAsync(election, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
             {
                 break;
             }
+        }
+
+        if (election.Status == ElectionStatus.NoCandidates)
+        {
+            var page = links.To("office/head-teachers/elections/" + Uri.EscapeDataString(election.Id));
+            string? notice = await notices.WriteAsync(
+                NoCandidatesMailOf(election.Id),
+                "hta-no-candidates",
+                options.OfficeId,
+                to => AssociationMails.NoCandidates(election, members.Count, to.Name, page, clock),
+                cancellationToken).ConfigureAwait(false);
+            return notice is null ? [] : [notice];
         }
 
         var ids = new List<string>();
@@ -100,23 +118,47 @@ public sealed class AssociationActivities(AssociationStore store, StaffNotices n
         return ids;
     }
 
-    /// <summary>Counts the ballot box and publishes the results; returns the count (the stored one when already published).</summary>
+    /// <summary>The outbox id of the office's mail that an election closed its nominations with nobody nominated.</summary>
+    public static string NoCandidatesMailOf(string electionId) => $"hta-no-candidates-{electionId}";
+
+    /// <summary>
+    /// Closes the ballot (<see cref="ElectionStatus.Counting"/>), moves the last held ballots into the box, counts the box
+    /// and publishes the results; returns the count (the stored one when already published, none when there were no candidates).
+    /// </summary>
+    /// <remarks>
+    /// The close is stored before the last move reads the roll, so a vote whose voter still read the election as
+    /// voting after writing it is in that move; one written later is withdrawn by its voter, or by the sweep after the
+    /// results, unless this move took it first (<see cref="VoterMark"/>).
+    /// </remarks>
     [Function(Publish)]
     public async Task<IReadOnlyList<CandidateTally>> PublishAsync([ActivityTrigger] string electionId, CancellationToken cancellationToken)
     {
-        var read = await store.Elections.GetAsync(electionId, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Election '{electionId}' does not exist.");
-        if (read.Record.Status == ElectionStatus.Published)
+        Election election;
+        while (true)
         {
-            return read.Record.Results;
+            var read = await store.Elections.GetAsync(electionId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Election '{electionId}' does not exist.");
+            election = read.Record;
+            if (election.Status is ElectionStatus.Published or ElectionStatus.NoCandidates)
+            {
+                return election.Results;
+            }
+
+            // Stored on the election's version; a second run of this activity finds it counting and carries on.
+            if (election.Status == ElectionStatus.Counting
+                || await store.Elections.TryReplaceAsync(election = election with { Status = ElectionStatus.Counting }, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                break;
+            }
         }
 
-        // The last batch goes into the box first; a failure here retries the activity and nothing is counted twice.
-        await store.MoveHeldAsync(electionId, 1, cancellationToken).ConfigureAwait(false);
-        var box = await store.BallotsOfAsync(electionId, cancellationToken).ConfigureAwait(false);
-        var results = ElectionCount.Count(read.Record.Nominations, box, read.Record.Seats);
-        var published = read.Record with { Status = ElectionStatus.Published, Results = results, BallotsCast = box.Count, PublishedAt = read.Record.BallotCloses };
+        // A failure from here retries the activity, which finds the election counting and moves again: nothing is counted twice.
+        await store.MoveLastAsync(electionId, cancellationToken).ConfigureAwait(false);
+        var box = await store.BoxedAsync(electionId, cancellationToken).ConfigureAwait(false);
+        var results = ElectionCount.Count(election.Nominations, box, election.Seats);
+        var published = election with { Status = ElectionStatus.Published, Results = results, BallotsCast = box.Count, PublishedAt = election.BallotCloses };
         await store.Elections.PutAsync(published, cancellationToken).ConfigureAwait(false);
+        await store.WithdrawLeftoversAsync(electionId, cancellationToken).ConfigureAwait(false);
         return results;
     }
 

@@ -183,7 +183,12 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
             return (DeskResult.Refused(StatusCodes.Status409Conflict, "electionId", "投票尚未开始。"), election, memberId);
         }
 
-        if (election.Status == ElectionStatus.Published || time.GetUtcNow() >= election.BallotCloses)
+        if (election.Status == ElectionStatus.NoCandidates)
+        {
+            return (DeskResult.Refused(StatusCodes.Status410Gone, "electionId", "这场选举没有候选人，未举行投票。"), election, memberId);
+        }
+
+        if (election.Status != ElectionStatus.Voting || time.GetUtcNow() >= election.BallotCloses)
         {
             return (DeskResult.Refused(StatusCodes.Status410Gone, "electionId", "投票已截止，结果已经或即将公布。"), election, memberId);
         }
@@ -194,7 +199,8 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
     /// <summary>
     /// Casts a member's ballot: one write ticks the voter roll with the ballot sealed in it (a second vote is refused
     /// there, 409); the ballots go on to the box in batches (<see cref="AssociationOptions.BallotBatch"/>, the rest at
-    /// the close) under ids with nothing of the voter; a forged link is 401, a closed ballot 410.
+    /// the close) under ids with nothing of the voter; a forged link is 401, a closed ballot 410. A vote written just as
+    /// the count began is either counted (200) or withdrawn and refused (410), never confirmed and left out.
     /// </summary>
     public async Task<DeskResult> VoteAsync(string electionId, string? token, BallotForm form, CancellationToken cancellationToken)
     {
@@ -238,6 +244,14 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         if (!await store.CastAsync(electionId, memberId!, [.. seen.Order(StringComparer.Ordinal)], time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
             return DeskResult.Refused(StatusCodes.Status409Conflict, "token", "您已投过票，每位会员限投一次，选票不能更改。");
+        }
+
+        // The count may have begun between the check above and the write: read after the write, an election still
+        // voting means the count's last move will find this ballot; otherwise it is withdrawn unless that move took it.
+        if ((await store.Elections.GetAsync(electionId, cancellationToken).ConfigureAwait(false))?.Record.Status != ElectionStatus.Voting
+            && await store.WithdrawAsync(electionId, memberId!, cancellationToken).ConfigureAwait(false))
+        {
+            return DeskResult.Refused(StatusCodes.Status410Gone, "electionId", "投票已截止，您的选票未计入，投票记录已撤销。");
         }
 
         try
@@ -331,7 +345,11 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         return DeskResult.Ok(contest, StatusCodes.Status201Created);
     }
 
-    /// <summary>Takes a member's case while submissions are open and gives it its number.</summary>
+    /// <summary>
+    /// Takes a member's case while submissions are open and gives it its number. One case each: the number and its
+    /// author go on the contest in one write on its version, so of two submits at once one is refused (409) and no
+    /// number is spent on it; a case whose number was given but whose write failed is written by the author's next submit.
+    /// </summary>
     public async Task<DeskResult> SubmitCaseAsync(string contestId, CaseForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -356,34 +374,56 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
                 return DeskResult.Invalid(errors);
             }
 
+            if (read.Record.CodeOfAuthor.TryGetValue(author.StaffId, out string? given))
+            {
+                return await store.Entries.GetAsync(ContestEntry.IdOf(contestId, given), cancellationToken).ConfigureAwait(false) is null
+                    ? await AddCaseAsync(contestId, given, author, form, cancellationToken).ConfigureAwait(false)
+                    : OneCaseEach(author, given);
+            }
+
             var own = await store.Entries.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"ContestId eq {contestId} and AuthorId eq {author.StaffId}"), cancellationToken).ConfigureAwait(false);
             if (own.Count > 0)
             {
-                return DeskResult.Refused(StatusCodes.Status409Conflict, "authorId", $"{author.Name}已提交案例 {own[0].Code}，每人每年限报一篇。", "one case each");
+                return OneCaseEach(author, own[0].Code);
             }
 
-            // The number is taken on the contest's version, so two cases never share one.
-            var contest = read.Record with { Entries = read.Record.Entries + 1 };
+            // The number is taken on the contest's version with its author, so two cases never share one and one author never gets two.
+            string code = "A" + (read.Record.Entries + 1).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+            var contest = read.Record with
+            {
+                Entries = read.Record.Entries + 1,
+                CodeOfAuthor = new Dictionary<string, string>(read.Record.CodeOfAuthor, StringComparer.Ordinal) { [author.StaffId] = code },
+            };
             if (await store.Contests.TryReplaceAsync(contest, read.ETag, cancellationToken).ConfigureAwait(false) is null)
             {
                 continue;
             }
 
-            var entry = new ContestEntry
-            {
-                ContestId = contestId,
-                Code = "A" + contest.Entries.ToString("D2", System.Globalization.CultureInfo.InvariantCulture),
-                AuthorId = author.StaffId,
-                AuthorName = author.Name,
-                SchoolName = author.SchoolName,
-                Title = form.Title!.Trim(),
-                Summary = form.Summary!.Trim(),
-                SubmittedAt = time.GetUtcNow(),
-            };
-            await store.Entries.PutAsync(entry, cancellationToken).ConfigureAwait(false);
-            return DeskResult.Ok(entry, StatusCodes.Status201Created);
+            return await AddCaseAsync(contestId, code, author, form, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    // Added, never replaced: of an author's submits that both find their number given and the case not yet written, one writes it.
+    private async Task<DeskResult> AddCaseAsync(string contestId, string code, AssociationMember author, CaseForm form, CancellationToken cancellationToken)
+    {
+        var entry = new ContestEntry
+        {
+            ContestId = contestId,
+            Code = code,
+            AuthorId = author.StaffId,
+            AuthorName = author.Name,
+            SchoolName = author.SchoolName,
+            Title = form.Title!.Trim(),
+            Summary = form.Summary!.Trim(),
+            SubmittedAt = time.GetUtcNow(),
+        };
+        return await store.Entries.TryAddAsync(entry, cancellationToken).ConfigureAwait(false)
+            ? DeskResult.Ok(entry, StatusCodes.Status201Created)
+            : OneCaseEach(author, code);
+    }
+
+    private static DeskResult OneCaseEach(AssociationMember author, string code) =>
+        DeskResult.Refused(StatusCodes.Status409Conflict, "authorId", $"{author.Name}已提交案例 {code}，每人每年限报一篇。", "one case each");
 
     /// <summary>Announces an event.</summary>
     public async Task<DeskResult> DefineEventAsync(string eventId, EventForm form, CancellationToken cancellationToken)

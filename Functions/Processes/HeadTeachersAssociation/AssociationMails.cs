@@ -3,7 +3,7 @@ using EduFlows.Tasks;
 
 namespace EduFlows.Processes.HeadTeachersAssociation;
 
-/// <summary>The head-teachers' association's mails to members, in Chinese: an application's outcome and the ballot.</summary>
+/// <summary>The head-teachers' association's mails, in Chinese: an application's outcome, the ballot, and the office's notice of an election without candidates.</summary>
 public static class AssociationMails
 {
     /// <summary>Every association mail's closing line.</summary>
@@ -31,6 +31,30 @@ public static class AssociationMails
             [new("申请编号", application.Id), new("提交时间", clock.Format(application.SubmittedAt))],
             null,
             null,
+            Footer);
+    }
+
+    /// <summary>The office's notice that nominations closed with nobody nominated, so no ballot was sent.</summary>
+    /// <param name="election">The election, ended without candidates.</param>
+    /// <param name="members">How many members there were to vote.</param>
+    /// <param name="toName">The office's name.</param>
+    /// <param name="link">The election's page on the office's pages.</param>
+    /// <param name="clock">The bureau's clock.</param>
+    public static MailContent NoCandidates(Election election, int members, string toName, Uri link, BureauClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(election);
+        ArgumentNullException.ThrowIfNull(clock);
+        return new MailContent(
+            "zh-CN",
+            $"{election.Title} · 无候选人，未发选票",
+            $"{toName}老师：",
+            [
+                $"{election.Title}的提名已截止，没有会员被提名，因此没有向会员发出选票，本次选举不投票。",
+                "如需选举，请在班主任学会页面重新设立换届选举，并在提名期内登记候选人。",
+            ],
+            [new("理事名额", $"{election.Seats} 人"), new("提名截止", clock.FormatForStaff(election.NominationsClose, "zh-CN")), new("会员人数", $"{members} 人")],
+            "查看选举",
+            link,
             Footer);
     }
 

@@ -12,13 +12,18 @@ public static class AssociationWords
         _ => "逾期未审核",
     };
 
-    /// <summary>An election's stage: 提名中, 投票中, 结果已公布.</summary>
+    /// <summary>An election's stage: 提名中, 投票中, 计票中, 结果已公布, or 无候选人，未投票.</summary>
     public static string ElectionZh(ElectionStatus status) => status switch
     {
         ElectionStatus.Nominating => "提名中",
         ElectionStatus.Voting => "投票中",
+        ElectionStatus.Counting => "计票中",
+        ElectionStatus.NoCandidates => "无候选人，未投票",
         _ => "结果已公布",
     };
+
+    /// <summary>What the office reads of an election whose nominations closed with nobody nominated (its list and its own page).</summary>
+    public const string NoCandidatesZh = "提名截止时无人被提名，未向会员发出选票，本次选举不投票。如需选举，请重新设立换届选举。";
 
     /// <summary>
     /// A candidate's outcome in a published count: 当选, 未当选, or 票数相同，由学会另行决定 when equal votes straddle the

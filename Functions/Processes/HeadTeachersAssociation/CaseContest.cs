@@ -38,6 +38,13 @@ public sealed record CaseContest
     /// <summary>How many cases were submitted (the next code's number).</summary>
     public int Entries { get; init; }
 
+    /// <summary>
+    /// The code each author's case was given (author id → code), written with <see cref="Entries"/> in the same
+    /// conditional write, so an author never gets two cases however their submits interleave. Cases from before it
+    /// was kept are found by their author column instead.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> CodeOfAuthor { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Every case's place, once awarded (best first).</summary>
     public IReadOnlyList<ContestAward> Results { get; init; } = [];
 

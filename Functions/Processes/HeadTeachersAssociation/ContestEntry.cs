@@ -4,7 +4,7 @@ namespace EduFlows.Processes.HeadTeachersAssociation;
 public sealed record ContestEntry
 {
     /// <summary>"{contestId}|{code}".</summary>
-    public string Id => $"{ContestId}|{Code}";
+    public string Id => IdOf(ContestId, Code);
 
     /// <summary>The contest (its year).</summary>
     public required string ContestId { get; init; }
@@ -29,6 +29,9 @@ public sealed record ContestEntry
 
     /// <summary>When it was submitted.</summary>
     public required DateTimeOffset SubmittedAt { get; init; }
+
+    /// <summary>The row's id of a contest's case by its code.</summary>
+    public static string IdOf(string contestId, string code) => $"{contestId}|{code}";
 
     /// <summary>The case as a reviewer sees it: code, title and summary, nothing of the author.</summary>
     public BlindCase Blind() => new(Code, Title, Summary);

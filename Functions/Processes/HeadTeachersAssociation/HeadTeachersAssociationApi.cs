@@ -162,18 +162,13 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
             return TypedResults.Ok(new { election!.Id, election.Title, election.Seats, election.BallotCloses, candidates = election.Nominations.Select(n => new { n.MemberId, n.Name, n.SchoolName }) });
         }
 
-        string page = await html.RenderAsync<BallotPage>(new Dictionary<string, object?>
-        {
-            [nameof(BallotPage.Election)] = election,
-            [nameof(BallotPage.Closes)] = clock.Format(election!.BallotCloses),
-            [nameof(BallotPage.Action)] = $"{request.PathBase}{request.Path}?token={Uri.EscapeDataString(token!)}",
-        }).ConfigureAwait(false);
-        return Results.Content(page, "text/html; charset=utf-8");
+        return await BallotPageAsync(request, election!, token!, [], [], StatusCodes.Status200OK).ConfigureAwait(false);
     }
 
     /// <summary>
     /// POST <c>head-teachers/elections/{electionId}/ballot?token=</c>: casts the member's ballot (JSON <c>{"choices":[…]}</c>
     /// or the page's form). A second vote is 409, a forged link 401, a closed ballot 410; nothing of the choice is kept with the voter.
+    /// Choices refused are 422: problem+json naming the field, or for the page's form the ballot again, as ticked, the reason beside the choices.
     /// </summary>
     [Function("HeadTeachersVote")]
     public async Task<IResult> VoteAsync(
@@ -209,6 +204,14 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
         }
 
         var result = await desk.VoteAsync(electionId, token, form, cancellationToken).ConfigureAwait(false);
+
+        // Choices refused (none, too many, not a candidate): the ballot again as ticked, the reason beside the choices.
+        if (result.Status == StatusCodes.Status422UnprocessableEntity && StaffPages.WantsPage(request)
+            && await store.Elections.GetAsync(electionId, cancellationToken).ConfigureAwait(false) is { } shown)
+        {
+            return await BallotPageAsync(request, shown.Record, token!, [.. (form.Choices ?? []).OfType<string>()], result.Errors, result.Status).ConfigureAwait(false);
+        }
+
         if (!result.Done)
         {
             return Refusal(request, result);
@@ -368,8 +371,23 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
             ? [.. election.Results.Select(r => (IReadOnlyList<string>)[r.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Name, r.SchoolName, r.Votes.ToString(System.Globalization.CultureInfo.InvariantCulture), AssociationWords.OutcomeZh(r)])]
             : [.. election.Nominations.Select(n => (IReadOnlyList<string>)[n.Name, n.SchoolName])])
     {
-        Notes = ["无记名投票：投票记录与选票分开保存，选票不含投票人信息。得票最多者依次当选；末位票数相同跨越名额时，由学会另行组织决定。"],
+        Notes = election.Status == ElectionStatus.NoCandidates
+            ? [AssociationWords.NoCandidatesZh]
+            : ["无记名投票：投票记录与选票分开保存，选票不含投票人信息。得票最多者依次当选；末位票数相同跨越名额时，由学会另行组织决定。"],
     };
+
+    private async Task<IResult> BallotPageAsync(HttpRequest request, Election election, string token, IReadOnlyCollection<string> chosen, IReadOnlyList<FieldError> errors, int status)
+    {
+        string page = await html.RenderAsync<BallotPage>(new Dictionary<string, object?>
+        {
+            [nameof(BallotPage.Election)] = election,
+            [nameof(BallotPage.Closes)] = clock.Format(election.BallotCloses),
+            [nameof(BallotPage.Action)] = $"{request.PathBase}{request.Path}?token={Uri.EscapeDataString(token)}",
+            [nameof(BallotPage.Chosen)] = chosen,
+            [nameof(BallotPage.Errors)] = errors,
+        }).ConfigureAwait(false);
+        return Results.Content(page, "text/html; charset=utf-8", statusCode: status);
+    }
 
     // A refusal in Chinese first (title, detail, each reason), its English beside: the office's pages show the Chinese alone.
     internal static IResult Answer(DeskResult result, string titleZh, string titleEn) => result switch

@@ -5,7 +5,8 @@ namespace EduFlows.Processes.HeadTeachersAssociation;
 
 /// <summary>
 /// A term election (<c>hta-election-{id}</c>): nominations stay open until a durable timer closes them; every member
-/// is then mailed a ballot link; when the ballot's timer fires the box is counted and the results published.
+/// is then mailed a ballot link; when the ballot's timer fires the box is counted and the results published. With
+/// nobody nominated at the close, the office is mailed instead of the members and the election ends there.
 /// </summary>
 public static class TermElection
 {
@@ -32,6 +33,14 @@ public static class TermElection
 
         var mails = await context.CallActivityAsync<IReadOnlyList<string>>(AssociationActivities.OpenBallot, input.ElectionId, Storage.StorageRetry.Options);
         await context.SendMailsAsync(mails);
+        if (mails.Contains(AssociationActivities.NoCandidatesMailOf(input.ElectionId), StringComparer.Ordinal))
+        {
+            // Nobody was nominated: no ballot went out, the office was told, and there is nothing to count. (The
+            // activity's answer is in the history, so an instance replaying an earlier answer takes the same path.)
+            context.SetCustomStatus(new { stage = "closed", candidates = 0 });
+            return [];
+        }
+
         context.SetCustomStatus(new { stage = "voting", closes = input.BallotCloses, ballots = mails.Count });
         if (input.BallotCloses.UtcDateTime > context.CurrentUtcDateTime)
         {
