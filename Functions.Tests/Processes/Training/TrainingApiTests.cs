@@ -207,9 +207,61 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("name=\"viewport\"", before, StringComparison.Ordinal);
         Assert.Contains("<dd>候补中</dd>", before, StringComparison.Ordinal);
         Assert.Equal("no-store", pageBefore.Headers.CacheControl!.ToString());
-        Assert.Contains("请先登录", await checkInPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("请先<a href=\"/api/me\">登录</a>", await checkInPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, earlyInABrowser.StatusCode);
         Assert.Contains("签到仅限课程当天（2031-10-15）进行", await earlyInABrowser.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RegistrationPage_OnTheDay_ChecksItsSeatedHolderInOnce_NotBeforeNorWhileWaiting_AndSignedOutPagesLinkToSignIn()
+    {
+        string id = "lecture-" + Guid.NewGuid().ToString("N")[..8];
+        await SendAsync(HttpMethod.Put, $"/api/training/lectures/{id}", Lecture(capacity: 1, waitingList: true));
+        var lecture = (await _app.Services.GetRequiredService<TrainingStore>().Lectures.GetAsync(id, CancellationToken.None))!.Record;
+        var links = _app.Services.GetRequiredService<TrainingLinks>();
+        string liu = links.PersonalToken(lecture, "stf-31");
+        string chen = links.PersonalToken(lecture, "stf-32");
+        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={liu}", null);
+        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={chen}", null);
+        string checkIn = $"/api/training/lectures/{id}/registration/check-in";
+
+        _app.Services.GetRequiredService<DevClock>().SetTo(DayBefore);
+        string pageBefore = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={liu}")).Content.ReadAsStringAsync();
+        var early = await BrowserAsync(HttpMethod.Post, $"{checkIn}?token={liu}");
+        var signedOutQr = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/check-in?code={links.CheckInCode(lecture)}")).Content.ReadAsStringAsync();
+        var noToken = await BrowserAsync(HttpMethod.Post, checkIn);
+        var noTokenJson = await _http.PostAsync(checkIn, null);
+
+        _app.Services.GetRequiredService<DevClock>().SetTo(OnTheDay);
+        string pageOnTheDay = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={liu}")).Content.ReadAsStringAsync();
+        string waitingPage = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={chen}")).Content.ReadAsStringAsync();
+        var checkedIn = await BrowserAsync(HttpMethod.Post, $"{checkIn}?token={liu}");
+        var twice = await BrowserAsync(HttpMethod.Post, $"{checkIn}?token={liu}");
+        var waiting = await _http.PostAsync($"{checkIn}?token={chen}", null);
+        string pageAfter = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={liu}")).Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain("registration/check-in", pageBefore, StringComparison.Ordinal);
+        Assert.Contains("课程当天（2031-10-15）可扫描会场二维码签到，或再打开本页点“签到”。", pageBefore, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains("签到仅限课程当天（2031-10-15）进行", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("请先<a href=\"/api/me\">登录</a>", signedOutQr, StringComparison.Ordinal);
+        Assert.DoesNotContain("/api/me，", signedOutQr, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, noToken.StatusCode);
+        Assert.Contains("id=\"email\"", await noToken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, noTokenJson.StatusCode);
+        Assert.Equal("token", await FieldAsync(noTokenJson));
+
+        Assert.Contains($"action=\"{checkIn}?token={liu}\"><button type=\"submit\">签到</button>", pageOnTheDay, StringComparison.Ordinal);
+        Assert.DoesNotContain("registration/check-in", waitingPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, checkedIn.StatusCode);
+        Assert.Contains("签到成功，已计入3学时。", await checkedIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Contains("您已签到，无需重复签到。", await twice.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, waiting.StatusCode);
+        Assert.Contains("<dd>已签到</dd>", pageAfter, StringComparison.Ordinal);
+        Assert.Contains("name=\"rating\"", pageAfter, StringComparison.Ordinal);
+        var rows = await _app.Services.GetRequiredService<TrainingStore>().AllAttendanceOfLectureAsync(id, CancellationToken.None);
+        Assert.Equal([("stf-31", 3m)], rows.Select(a => (a.StaffId, a.Hours)));
     }
 
     [Fact]
