@@ -265,6 +265,40 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancel_AfterTheLecture_Is410_MovesNobodyUpOrMails_AndThePageOffersNoCancel()
+    {
+        string id = "lecture-" + Guid.NewGuid().ToString("N")[..8];
+        await SendAsync(HttpMethod.Put, $"/api/training/lectures/{id}", Lecture(capacity: 1, waitingList: true));
+        var store = _app.Services.GetRequiredService<TrainingStore>();
+        var lecture = (await store.Lectures.GetAsync(id, CancellationToken.None))!.Record;
+        var links = _app.Services.GetRequiredService<TrainingLinks>();
+        string liu = links.PersonalToken(lecture, "stf-31");
+        string chen = links.PersonalToken(lecture, "stf-32");
+        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={liu}", null);
+        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={chen}", null);
+        _app.Services.GetRequiredService<DevClock>().SetTo(new DateTimeOffset(2031, 10, 16, 2, 0, 0, TimeSpan.Zero));
+
+        string page = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={liu}")).Content.ReadAsStringAsync();
+        string waitingPage = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={chen}")).Content.ReadAsStringAsync();
+        var inABrowser = await BrowserAsync(HttpMethod.Post, $"/api/training/lectures/{id}/registration/cancel?token={liu}");
+        var asJson = await _http.PostAsync($"/api/training/lectures/{id}/registration/cancel?token={liu}", null);
+        var waitingCancels = await _http.PostAsync($"/api/training/lectures/{id}/registration/cancel?token={chen}", null);
+        var stored = (await store.Lectures.GetAsync(id, CancellationToken.None))!.Record;
+
+        Assert.DoesNotContain("registration/cancel", page, StringComparison.Ordinal);
+        Assert.Contains("该课程已结束，您没有签到记录", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("registration/cancel", waitingPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Gone, inABrowser.StatusCode);
+        Assert.Contains("该课程已结束，不能再取消报名。", await inABrowser.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Gone, asJson.StatusCode);
+        Assert.Equal("token", await FieldAsync(asJson));
+        Assert.Equal(HttpStatusCode.Gone, waitingCancels.StatusCode);
+        Assert.Equal(["stf-31"], stored.Seats.Select(s => s.StaffId));
+        Assert.Equal(["stf-32"], stored.Waiting.Select(s => s.StaffId));
+        Assert.DoesNotContain(_app.Mailbox.All, m => m.To.Contains("chen.chen@qz.example.cn") && m.Subject.StartsWith("【青州教育讲堂】候补转正", StringComparison.Ordinal) && m.Text!.Contains(id, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task DemoYear_WrittenThroughTheApi_ReportsTheSeedsScale_AndPoolMembersFilesShowTheirHours()
     {
         var county = DemoCounty.Generate();

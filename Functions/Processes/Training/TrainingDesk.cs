@@ -114,7 +114,7 @@ public sealed partial class TrainingDesk(
         }
     }
 
-    /// <summary>Gives a seat (or a waiting place) back; the first person waiting moves up and is told by mail.</summary>
+    /// <summary>Gives a seat (or a waiting place) back, until the lecture's day ends; the first person waiting moves up and is told by mail.</summary>
     public async Task<(Lecture? Lecture, TrainingRefusal? Refusal)> CancelAsync(string lectureId, string staffId, CancellationToken cancellationToken)
     {
         while (true)
@@ -128,6 +128,12 @@ public sealed partial class TrainingDesk(
             if (lecture.Closed is not null)
             {
                 return (lecture, new TrainingRefusal(StatusCodes.Status410Gone, "token", "该课程已关闭，名单已确定，不能再取消报名。", "The lecture is closed; its list is final."));
+            }
+
+            // After the day a seat given back helps nobody: nobody waiting is moved up (and mailed) for a lecture that is over.
+            if (clock.DateOf(time.GetUtcNow()) > lecture.Date)
+            {
+                return (lecture, new TrainingRefusal(StatusCodes.Status410Gone, "token", "该课程已结束，不能再取消报名。", "The lecture is over; registration can no longer be cancelled."));
             }
 
             bool seated = lecture.Seats.Any(s => s.StaffId == staffId);
