@@ -299,6 +299,46 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Feedback_CountsALineBreakAsOne_AndARefusalGivesTheFormBackWithTheTextAndTheReasonAtTheField()
+    {
+        string id = "lecture-" + Guid.NewGuid().ToString("N")[..8];
+        await SendAsync(HttpMethod.Put, $"/api/training/lectures/{id}", Lecture(capacity: 2, waitingList: true));
+        var store = _app.Services.GetRequiredService<TrainingStore>();
+        var lecture = (await store.Lectures.GetAsync(id, CancellationToken.None))!.Record;
+        var links = _app.Services.GetRequiredService<TrainingLinks>();
+        string liu = links.PersonalToken(lecture, "stf-31");
+        string chen = links.PersonalToken(lecture, "stf-32");
+        _app.Services.GetRequiredService<DevClock>().SetTo(OnTheDay);
+        foreach (string token in new[] { liu, chen })
+        {
+            await _http.PostAsync($"/api/training/lectures/{id}/registration?token={token}", null);
+            Assert.Equal(HttpStatusCode.Created, (await _http.PostAsync($"/api/training/lectures/{id}/check-in?code={links.CheckInCode(lecture)}&token={token}", null)).StatusCode);
+        }
+
+        // 500 characters as the textarea counts them (a line break as one), sent as a browser sends them (\r\n).
+        string fits = new string('好', 250) + "\r\n" + new string('学', 249);
+        string over = new string('好', 250) + "\r\n" + "<第二段>" + new string('学', 250);
+        var accepted = await PostFormAsync($"/api/training/lectures/{id}/feedback?token={liu}", new() { ["rating"] = "4", ["comment"] = fits });
+        var refused = await PostFormAsync($"/api/training/lectures/{id}/feedback?token={chen}", new() { ["rating"] = "3", ["comment"] = over });
+        var refusedJson = await _http.PostAsJsonAsync($"/api/training/lectures/{id}/feedback?token={chen}", new { rating = 3, comment = over });
+        var liuRow = (await store.Attendance.GetAsync(TrainingAttendance.IdOf(id, "stf-31"), CancellationToken.None))!.Record;
+        var chenRow = (await store.Attendance.GetAsync(TrainingAttendance.IdOf(id, "stf-32"), CancellationToken.None))!.Record;
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal((4, new string('好', 250) + "\n" + new string('学', 249)), (liuRow.Rating, liuRow.Comment));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        string page = await refused.Content.ReadAsStringAsync();
+        Assert.Contains($"<form method=\"post\" action=\"/api/training/lectures/{id}/feedback?token={chen}\">", page, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"3\" selected>", page, StringComparison.Ordinal);
+        Assert.Contains(">" + WebUtility.HtmlEncode(over.Replace("\r\n", "\n", StringComparison.Ordinal)) + "</textarea>", page, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"error\" id=\"comment-error\">意见建议不超过500字。</span>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("rating-error", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refusedJson.StatusCode);
+        Assert.Equal("comment", await FieldAsync(refusedJson));
+        Assert.Null(chenRow.Rating);
+    }
+
+    [Fact]
     public async Task DemoYear_WrittenThroughTheApi_ReportsTheSeedsScale_AndPoolMembersFilesShowTheirHours()
     {
         var county = DemoCounty.Generate();
@@ -355,6 +395,13 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<HttpResponseMessage> BrowserAsync(HttpMethod method, string path)
     {
         using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("Accept", "text/html");
+        return await _http.SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> PostFormAsync(string path, Dictionary<string, string> fields)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Add("Accept", "text/html");
         return await _http.SendAsync(request);
     }

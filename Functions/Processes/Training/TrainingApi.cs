@@ -148,11 +148,7 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
             "已报名" when today == lecture.Date => TrainingPages.Form(SelfAt(request, "registration/check-in"), "签到") + cancel,
             "已报名" => TrainingPages.P($"课程当天（{day}）可扫描会场二维码签到，或再打开本页点“签到”。", note: true) + cancel,
             "候补中" => TrainingPages.P("有人取消时将按顺序递补，并邮件通知您。", note: true) + cancel,
-            "已签到" when attended!.Rating is null => TrainingPages.Form(
-                SelfAt(request, "feedback"),
-                "提交反馈",
-                "<p><label>总体评价（1–5分）<select name=\"rating\"><option value=\"5\">5 很满意</option><option value=\"4\">4 满意</option><option value=\"3\">3 一般</option><option value=\"2\">2 不满意</option><option value=\"1\">1 很不满意</option></select></label></p>"
-                + "<p><label>意见建议<textarea name=\"comment\" maxlength=\"500\" rows=\"4\"></textarea></label></p>"),
+            "已签到" when attended!.Rating is null => TrainingPages.FeedbackForm(SelfAt(request, "feedback")),
             _ => TrainingPages.P($"感谢您的反馈（{attended!.Rating}分）。"),
         };
         return TrainingPages.Page($"{lecture.SeriesZh} · 报名", body);
@@ -354,21 +350,25 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
             (ratingText, comment) = (form!["rating"], form["comment"]);
         }
 
+        // A browser counts a line break as one character against maxlength but sends it as \r\n: counted (and kept) as one.
+        comment = comment?.ReplaceLineEndings("\n");
         var errors = new List<FieldError>();
         if (!int.TryParse(ratingText, NumberStyles.None, CultureInfo.InvariantCulture, out int rating) || rating is < 1 or > 5)
         {
             errors.Add(new FieldError("rating", "must be a whole number from 1 to 5.") { ReasonZh = "总体评价应为1至5分。" });
         }
 
-        if (comment is { Length: > 500 })
+        if (comment is { Length: > TrainingPages.FeedbackCommentLimit })
         {
             errors.Add(new FieldError("comment", "must be at most 500 characters.") { ReasonZh = "意见建议不超过500字。" });
         }
 
         if (errors.Count > 0)
         {
+            // The form again, as entered, with each reason at its field.
+            string? ReasonAt(string field) => errors.FirstOrDefault(e => e.Field == field)?.ReasonZh;
             return StaffPages.WantsPage(request)
-                ? TrainingPages.Page("反馈未提交", string.Concat(errors.Select(e => TrainingPages.P(e.ReasonZh!))), StatusCodes.Status422UnprocessableEntity)
+                ? TrainingPages.Page("反馈未提交", TrainingPages.P("反馈有误，未保存；请修改后再提交。") + TrainingPages.FeedbackForm(Self(request), ratingText, comment, ReasonAt("rating"), ReasonAt("comment")), StatusCodes.Status422UnprocessableEntity)
                 : FieldProblem.InvalidForStaff(errors, "反馈有误，未保存。", "The feedback was not saved.");
         }
 
