@@ -74,12 +74,13 @@ public sealed partial class ProcessStaffPagesBrowserTests(AzuriteFixture azurite
         wait.Until(d => d.FindElement(By.TagName("body")).Text.Contains("名额已满（或候补名单已满），报名未成功。", StringComparison.Ordinal)).ToString();
         Fits("lecture-full");
 
-        // The QR code's check-in page: signed out it asks to sign in; 王芳 signs in from her mail and checks in.
+        // The QR code's check-in page: signed out it links to the sign-in; 王芳 follows it, signs in from her mail and checks in.
         var lecture = (await app.Services.GetRequiredService<TrainingStore>().Lectures.GetAsync(Lecture, CancellationToken.None))!.Record;
         string checkIn = app.Services.GetRequiredService<TrainingLinks>().CheckIn(lecture).ToString();
         await browser.Navigate().GoToUrlAsync(checkIn);
         Assert.Contains("请先登录", Body(), StringComparison.Ordinal);
-        await browser.Navigate().GoToUrlAsync($"{app.BaseUrl}/api/me");
+        browser.FindElement(By.LinkText("登录")).Click();
+        Seen("#email");
         browser.FindElement(By.Id("email")).SendKeys("wang.fang@qz.example.cn");
         browser.FindElement(By.CssSelector("form button")).Click();
         await browser.Navigate().GoToUrlAsync(await MailedLinkAsync(app, "wang.fang@qz.example.cn", "/me/sign-in/"));

@@ -100,6 +100,24 @@ public sealed class OfficeTrainingPagesTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task Pages_CountRefusedRegistrationsAsAttempts_OnePersonTryingTwiceCountsTwice()
+    {
+        string id = "lecture-full-" + Guid.NewGuid().ToString("N")[..8];
+        var store = _app.Services.GetRequiredService<TrainingStore>();
+        await store.Lectures.PutAsync(new Lecture(id, "lecture", "满员讲座", "李校长", "教育局三楼报告厅", new DateOnly(2031, 10, 20), new TimeOnly(14, 30), new TimeOnly(17, 0), 2m, 1, false, "stf-1"), CancellationToken.None);
+        var desk = _app.Services.GetRequiredService<TrainingDesk>();
+        Assert.Equal(RegistrationOutcome.Registered, (await desk.RegisterAsync(id, "stf-31", CancellationToken.None)).Outcome);
+        Assert.Equal(RegistrationOutcome.Refused, (await desk.RegisterAsync(id, "stf-32", CancellationToken.None)).Outcome);
+        Assert.Equal(RegistrationOutcome.Refused, (await desk.RegisterAsync(id, "stf-32", CancellationToken.None)).Outcome);
+
+        string lecture = await _http.GetStringAsync($"/api/office/training/lectures/{id}?code={Key}");
+        string year = await _http.GetStringAsync($"/api/office/training?code={Key}");
+
+        Assert.Contains("<td id=\"seats\">1 / 1，不设候补，已满拒绝 2 人次</td>", lecture, StringComparison.Ordinal);
+        Assert.Contains("已满拒绝 2 人次</span>", year, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TrainingPages_RefuseABadYearAnUnknownLectureAndAMissingKey()
     {
         await AssertProblemAsync(await _http.GetAsync($"/api/office/training?year=twenty&code={Key}"), HttpStatusCode.UnprocessableEntity, "year");

@@ -207,9 +207,135 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("name=\"viewport\"", before, StringComparison.Ordinal);
         Assert.Contains("<dd>候补中</dd>", before, StringComparison.Ordinal);
         Assert.Equal("no-store", pageBefore.Headers.CacheControl!.ToString());
-        Assert.Contains("请先登录", await checkInPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("请先<a href=\"/api/me\">登录</a>", await checkInPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, earlyInABrowser.StatusCode);
         Assert.Contains("签到仅限课程当天（2031-10-15）进行", await earlyInABrowser.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RegistrationPage_OnTheDay_ChecksItsSeatedHolderInOnce_NotBeforeNorWhileWaiting_AndSignedOutPagesLinkToSignIn()
+    {
+        string id = "lecture-" + Guid.NewGuid().ToString("N")[..8];
+        await SendAsync(HttpMethod.Put, $"/api/training/lectures/{id}", Lecture(capacity: 1, waitingList: true));
+        var lecture = (await _app.Services.GetRequiredService<TrainingStore>().Lectures.GetAsync(id, CancellationToken.None))!.Record;
+        var links = _app.Services.GetRequiredService<TrainingLinks>();
+        string liu = links.PersonalToken(lecture, "stf-31");
+        string chen = links.PersonalToken(lecture, "stf-32");
+        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={liu}", null);
+        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={chen}", null);
+        string checkIn = $"/api/training/lectures/{id}/registration/check-in";
+
+        _app.Services.GetRequiredService<DevClock>().SetTo(DayBefore);
+        string pageBefore = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={liu}")).Content.ReadAsStringAsync();
+        var early = await BrowserAsync(HttpMethod.Post, $"{checkIn}?token={liu}");
+        var signedOutQr = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/check-in?code={links.CheckInCode(lecture)}")).Content.ReadAsStringAsync();
+        var noToken = await BrowserAsync(HttpMethod.Post, checkIn);
+        var noTokenJson = await _http.PostAsync(checkIn, null);
+
+        _app.Services.GetRequiredService<DevClock>().SetTo(OnTheDay);
+        string pageOnTheDay = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={liu}")).Content.ReadAsStringAsync();
+        string waitingPage = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={chen}")).Content.ReadAsStringAsync();
+        var checkedIn = await BrowserAsync(HttpMethod.Post, $"{checkIn}?token={liu}");
+        var twice = await BrowserAsync(HttpMethod.Post, $"{checkIn}?token={liu}");
+        var waiting = await _http.PostAsync($"{checkIn}?token={chen}", null);
+        string pageAfter = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={liu}")).Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain("registration/check-in", pageBefore, StringComparison.Ordinal);
+        Assert.Contains("课程当天（2031-10-15）可扫描会场二维码签到，或再打开本页点“签到”。", pageBefore, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains("签到仅限课程当天（2031-10-15）进行", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("请先<a href=\"/api/me\">登录</a>", signedOutQr, StringComparison.Ordinal);
+        Assert.DoesNotContain("/api/me，", signedOutQr, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, noToken.StatusCode);
+        Assert.Contains("id=\"email\"", await noToken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, noTokenJson.StatusCode);
+        Assert.Equal("token", await FieldAsync(noTokenJson));
+
+        Assert.Contains($"action=\"{checkIn}?token={liu}\"><button type=\"submit\">签到</button>", pageOnTheDay, StringComparison.Ordinal);
+        Assert.DoesNotContain("registration/check-in", waitingPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, checkedIn.StatusCode);
+        Assert.Contains("签到成功，已计入3学时。", await checkedIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Contains("您已签到，无需重复签到。", await twice.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, waiting.StatusCode);
+        Assert.Contains("<dd>已签到</dd>", pageAfter, StringComparison.Ordinal);
+        Assert.Contains("name=\"rating\"", pageAfter, StringComparison.Ordinal);
+        var rows = await _app.Services.GetRequiredService<TrainingStore>().AllAttendanceOfLectureAsync(id, CancellationToken.None);
+        Assert.Equal([("stf-31", 3m)], rows.Select(a => (a.StaffId, a.Hours)));
+    }
+
+    [Fact]
+    public async Task Cancel_AfterTheLecture_Is410_MovesNobodyUpOrMails_AndThePageOffersNoCancel()
+    {
+        string id = "lecture-" + Guid.NewGuid().ToString("N")[..8];
+        await SendAsync(HttpMethod.Put, $"/api/training/lectures/{id}", Lecture(capacity: 1, waitingList: true));
+        var store = _app.Services.GetRequiredService<TrainingStore>();
+        var lecture = (await store.Lectures.GetAsync(id, CancellationToken.None))!.Record;
+        var links = _app.Services.GetRequiredService<TrainingLinks>();
+        string liu = links.PersonalToken(lecture, "stf-31");
+        string chen = links.PersonalToken(lecture, "stf-32");
+        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={liu}", null);
+        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={chen}", null);
+        _app.Services.GetRequiredService<DevClock>().SetTo(new DateTimeOffset(2031, 10, 16, 2, 0, 0, TimeSpan.Zero));
+
+        string page = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={liu}")).Content.ReadAsStringAsync();
+        string waitingPage = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={chen}")).Content.ReadAsStringAsync();
+        var inABrowser = await BrowserAsync(HttpMethod.Post, $"/api/training/lectures/{id}/registration/cancel?token={liu}");
+        var asJson = await _http.PostAsync($"/api/training/lectures/{id}/registration/cancel?token={liu}", null);
+        var waitingCancels = await _http.PostAsync($"/api/training/lectures/{id}/registration/cancel?token={chen}", null);
+        var stored = (await store.Lectures.GetAsync(id, CancellationToken.None))!.Record;
+
+        Assert.DoesNotContain("registration/cancel", page, StringComparison.Ordinal);
+        Assert.Contains("该课程已结束，您没有签到记录", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("registration/cancel", waitingPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Gone, inABrowser.StatusCode);
+        Assert.Contains("该课程已结束，不能再取消报名。", await inABrowser.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Gone, asJson.StatusCode);
+        Assert.Equal("token", await FieldAsync(asJson));
+        Assert.Equal(HttpStatusCode.Gone, waitingCancels.StatusCode);
+        Assert.Equal(["stf-31"], stored.Seats.Select(s => s.StaffId));
+        Assert.Equal(["stf-32"], stored.Waiting.Select(s => s.StaffId));
+        Assert.DoesNotContain(_app.Mailbox.All, m => m.To.Contains("chen.chen@qz.example.cn") && m.Subject.StartsWith("【青州教育讲堂】候补转正", StringComparison.Ordinal) && m.Text!.Contains(id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Feedback_CountsALineBreakAsOne_AndARefusalGivesTheFormBackWithTheTextAndTheReasonAtTheField()
+    {
+        string id = "lecture-" + Guid.NewGuid().ToString("N")[..8];
+        await SendAsync(HttpMethod.Put, $"/api/training/lectures/{id}", Lecture(capacity: 2, waitingList: true));
+        var store = _app.Services.GetRequiredService<TrainingStore>();
+        var lecture = (await store.Lectures.GetAsync(id, CancellationToken.None))!.Record;
+        var links = _app.Services.GetRequiredService<TrainingLinks>();
+        string liu = links.PersonalToken(lecture, "stf-31");
+        string chen = links.PersonalToken(lecture, "stf-32");
+        _app.Services.GetRequiredService<DevClock>().SetTo(OnTheDay);
+        foreach (string token in new[] { liu, chen })
+        {
+            await _http.PostAsync($"/api/training/lectures/{id}/registration?token={token}", null);
+            Assert.Equal(HttpStatusCode.Created, (await _http.PostAsync($"/api/training/lectures/{id}/check-in?code={links.CheckInCode(lecture)}&token={token}", null)).StatusCode);
+        }
+
+        // 500 characters as the textarea counts them (a line break as one), sent as a browser sends them (\r\n).
+        string fits = new string('好', 250) + "\r\n" + new string('学', 249);
+        string over = new string('好', 250) + "\r\n" + "<第二段>" + new string('学', 250);
+        var accepted = await PostFormAsync($"/api/training/lectures/{id}/feedback?token={liu}", new() { ["rating"] = "4", ["comment"] = fits });
+        var refused = await PostFormAsync($"/api/training/lectures/{id}/feedback?token={chen}", new() { ["rating"] = "3", ["comment"] = over });
+        var refusedJson = await _http.PostAsJsonAsync($"/api/training/lectures/{id}/feedback?token={chen}", new { rating = 3, comment = over });
+        var liuRow = (await store.Attendance.GetAsync(TrainingAttendance.IdOf(id, "stf-31"), CancellationToken.None))!.Record;
+        var chenRow = (await store.Attendance.GetAsync(TrainingAttendance.IdOf(id, "stf-32"), CancellationToken.None))!.Record;
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal((4, new string('好', 250) + "\n" + new string('学', 249)), (liuRow.Rating, liuRow.Comment));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        string page = await refused.Content.ReadAsStringAsync();
+        Assert.Contains($"<form method=\"post\" action=\"/api/training/lectures/{id}/feedback?token={chen}\">", page, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"3\" selected>", page, StringComparison.Ordinal);
+        Assert.Contains(">" + WebUtility.HtmlEncode(over.Replace("\r\n", "\n", StringComparison.Ordinal)) + "</textarea>", page, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"error\" id=\"comment-error\">意见建议不超过500字。</span>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("rating-error", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refusedJson.StatusCode);
+        Assert.Equal("comment", await FieldAsync(refusedJson));
+        Assert.Null(chenRow.Rating);
     }
 
     [Fact]
@@ -269,6 +395,13 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<HttpResponseMessage> BrowserAsync(HttpMethod method, string path)
     {
         using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("Accept", "text/html");
+        return await _http.SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> PostFormAsync(string path, Dictionary<string, string> fields)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Add("Accept", "text/html");
         return await _http.SendAsync(request);
     }

@@ -25,7 +25,7 @@ public sealed record Lecture(
     /// <summary>Those waiting for a seat, in order; the first moves up when a seat is given back.</summary>
     public IReadOnlyList<TrainingSeat> Waiting { get; init; } = [];
 
-    /// <summary>How many registrations were refused because it was full (no waiting list, or the waiting list full).</summary>
+    /// <summary>How many registration attempts were refused because it was full (no waiting list, or the waiting list full): the same person trying twice counts twice (人次).</summary>
     public int Refused { get; init; }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EduFlows.Hosting;
+using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
 using EduFlows.StaffPortal;
 using EduFlows.Storage;
@@ -15,7 +16,7 @@ namespace EduFlows.Processes.Training;
 /// code and reads the reports; a person registers, checks in and gives feedback through the link in their invitation
 /// (or signed in). Pages for browsers, problem+json naming the field otherwise.
 /// </summary>
-public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, TrainingLinks links, DirectoryStore directory, ReservePool.ReservePoolStore pool, BureauClock clock)
+public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, TrainingLinks links, DirectoryStore directory, ReservePool.ReservePoolStore pool, BureauClock clock, TimeProvider time, HtmlRendering html)
 {
     private const string Routes = "training";
 
@@ -132,18 +133,23 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
         }
 
         string self = Self(request);
+        var today = clock.DateOf(time.GetUtcNow());
+        string day = lecture.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        string cancel = TrainingPages.Form(SelfAt(request, "registration/cancel"), "取消报名");
         string body = TrainingPages.Facts(lecture, clock) + TrainingPages.Fact("我的状态", status);
         body += status switch
         {
             "未报名" or "已报名" or "候补中" when lecture.Closed is not null => TrainingPages.P("该课程已关闭，不再报名、取消或签到。", note: true),
+            "未报名" when today > lecture.Date => TrainingPages.P("该课程已结束，报名已关闭。", note: true),
+            "已报名" when today > lecture.Date => TrainingPages.P("该课程已结束，您没有签到记录；如确实到场，请联系教育局补记。", note: true),
+            "候补中" when today > lecture.Date => TrainingPages.P("该课程已结束，您未由候补转为正式名额。", note: true),
             "未报名" => TrainingPages.Form(self, "报名"),
-            "已签到" when attended!.Rating is null => TrainingPages.Form(
-                SelfAt(request, "feedback"),
-                "提交反馈",
-                "<p><label>总体评价（1–5分）<select name=\"rating\"><option value=\"5\">5 很满意</option><option value=\"4\">4 满意</option><option value=\"3\">3 一般</option><option value=\"2\">2 不满意</option><option value=\"1\">1 很不满意</option></select></label></p>"
-                + "<p><label>意见建议<textarea name=\"comment\" maxlength=\"500\" rows=\"4\"></textarea></label></p>"),
-            "已签到" => TrainingPages.P($"感谢您的反馈（{attended!.Rating}分）。"),
-            _ => TrainingPages.P("课程当天请扫描会场二维码签到（需先登录，或从本页链接进入）。", note: true) + TrainingPages.Form(SelfAt(request, "registration/cancel"), "取消报名"),
+            // On the day the page itself checks its holder in (a phone signed out can still scan the venue's code and come here).
+            "已报名" when today == lecture.Date => TrainingPages.Form(SelfAt(request, "registration/check-in"), "签到") + cancel,
+            "已报名" => TrainingPages.P($"课程当天（{day}）可扫描会场二维码签到，或再打开本页点“签到”。", note: true) + cancel,
+            "候补中" => TrainingPages.P("有人取消时将按顺序递补，并邮件通知您。", note: true) + cancel,
+            "已签到" when attended!.Rating is null => TrainingPages.FeedbackForm(SelfAt(request, "feedback")),
+            _ => TrainingPages.P($"感谢您的反馈（{attended!.Rating}分）。"),
         };
         return TrainingPages.Page($"{lecture.SeriesZh} · 报名", body);
     }
@@ -256,7 +262,7 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
 
         string? staffId = await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false);
         string body = TrainingPages.Facts(read.Record, clock) + (staffId is null
-            ? TrainingPages.P("请先登录（/api/me，用本人邮箱获取登录链接）后再扫码，或打开报名邮件中的链接后点“签到”。", note: true)
+            ? $"<p class=\"note\">请先<a href=\"{TrainingPages.E(MePath(request))}\">登录</a>（用本人工作邮箱获取登录链接）后再扫码签到；或打开报名邮件中的链接，在课程当天点该页的“签到”。</p>"
             : TrainingPages.Form(Self(request), "签到"));
         return TrainingPages.Page($"{read.Record.SeriesZh} · 签到", body);
     }
@@ -280,10 +286,32 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
             return Refuse(request, refusal);
         }
 
-        string message = $"签到成功，已计入{attendance!.Hours.ToString("0.#", CultureInfo.InvariantCulture)}学时。";
+        return CheckedIn(request, attendance!);
+    }
+
+    private static IResult CheckedIn(HttpRequest request, TrainingAttendance attendance)
+    {
+        string message = $"签到成功，已计入{attendance.Hours.ToString("0.#", CultureInfo.InvariantCulture)}学时。";
         return StaffPages.WantsPage(request)
             ? TrainingPages.Page("签到成功", TrainingPages.P(message) + TrainingPages.P("课后请通过报名邮件中的链接填写反馈。", note: true))
             : TypedResults.Json(new { attendance, message }, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>POST <c>training/lectures/{lectureId}/registration/check-in</c>: the 签到 of the person's own registration page (their link or their session), without the venue's code: on the day only, with a seat, once.</summary>
+    [Function("TrainingCheckInFromRegistration")]
+    public async Task<IResult> CheckInFromRegistrationAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes + "/lectures/{lectureId}/registration/check-in")] HttpRequest request, string lectureId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        TokenPages.KeepTokenPrivate(request.HttpContext.Response);
+        var (staffId, refused) = await HolderAsync(request, lectureId).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var (attendance, refusal) = await desk.CheckInByOwnLinkAsync(lectureId, staffId!, cancellationToken).ConfigureAwait(false);
+        return refusal is not null ? Refuse(request, refusal) : CheckedIn(request, attendance!);
     }
 
     /// <summary>POST <c>training/lectures/{lectureId}/feedback</c> (<c>rating</c> 1–5, <c>comment</c>): the attendee's feedback, once.</summary>
@@ -322,21 +350,25 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
             (ratingText, comment) = (form!["rating"], form["comment"]);
         }
 
+        // A browser counts a line break as one character against maxlength but sends it as \r\n: counted (and kept) as one.
+        comment = comment?.ReplaceLineEndings("\n");
         var errors = new List<FieldError>();
         if (!int.TryParse(ratingText, NumberStyles.None, CultureInfo.InvariantCulture, out int rating) || rating is < 1 or > 5)
         {
             errors.Add(new FieldError("rating", "must be a whole number from 1 to 5.") { ReasonZh = "总体评价应为1至5分。" });
         }
 
-        if (comment is { Length: > 500 })
+        if (comment is { Length: > TrainingPages.FeedbackCommentLimit })
         {
             errors.Add(new FieldError("comment", "must be at most 500 characters.") { ReasonZh = "意见建议不超过500字。" });
         }
 
         if (errors.Count > 0)
         {
+            // The form again, as entered, with each reason at its field.
+            string? ReasonAt(string field) => errors.FirstOrDefault(e => e.Field == field)?.ReasonZh;
             return StaffPages.WantsPage(request)
-                ? TrainingPages.Page("反馈未提交", string.Concat(errors.Select(e => TrainingPages.P(e.ReasonZh!))), StatusCodes.Status422UnprocessableEntity)
+                ? TrainingPages.Page("反馈未提交", TrainingPages.P("反馈有误，未保存；请修改后再提交。") + TrainingPages.FeedbackForm(Self(request), ratingText, comment, ReasonAt("rating"), ReasonAt("comment")), StatusCodes.Status422UnprocessableEntity)
                 : FieldProblem.InvalidForStaff(errors, "反馈有误，未保存。", "The feedback was not saved.");
         }
 
@@ -458,8 +490,19 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
             TaskTokenCheck.Valid => (staffId, null),
             TaskTokenCheck.Expired => (null, StaffPages.Refusal(request, StatusCodes.Status410Gone, "token", "该链接已过期。", "The link has expired.")),
             TaskTokenCheck.OtherTask => (null, StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "token", "该链接属于另一期课程。", "The link is for another lecture.")),
-            _ => (null, StaffPages.Refusal(request, StatusCodes.Status401Unauthorized, "token", "请通过邀请邮件中的链接打开，或先在 /api/me 登录。", "Open the link in your invitation, or sign in at /api/me.")),
+            // A browser gets /api/me's sign-in form (401) saying what to do; a script the problem naming the token.
+            _ => (null, StaffPages.WantsPage(request)
+                ? await MeApi.SignInPageAsync(html, MePath(request), "请通过邀请邮件中的链接打开本页；或在此输入您的工作邮箱，打开邮件中的登录链接后，再回到本页。").ConfigureAwait(false)
+                : FieldProblem.ForStaff(StatusCodes.Status401Unauthorized, "token", "请通过邀请邮件中的链接打开，或先登录（/api/me/sign-in）。", "Open the link in your invitation, or sign in at /api/me.")),
         };
+    }
+
+    // "/api/me" from "/api/training/…", whatever the route prefix.
+    private static string MePath(HttpRequest request)
+    {
+        string path = request.Path.Value ?? string.Empty;
+        int at = path.IndexOf("/" + Routes + "/", StringComparison.Ordinal);
+        return request.PathBase + (at < 0 ? "/" : path[..(at + 1)]) + "me";
     }
 
     private static string Self(HttpRequest request) => request.Path + request.QueryString;

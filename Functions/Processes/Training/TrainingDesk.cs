@@ -114,7 +114,7 @@ public sealed partial class TrainingDesk(
         }
     }
 
-    /// <summary>Gives a seat (or a waiting place) back; the first person waiting moves up and is told by mail.</summary>
+    /// <summary>Gives a seat (or a waiting place) back, until the lecture's day ends; the first person waiting moves up and is told by mail.</summary>
     public async Task<(Lecture? Lecture, TrainingRefusal? Refusal)> CancelAsync(string lectureId, string staffId, CancellationToken cancellationToken)
     {
         while (true)
@@ -128,6 +128,12 @@ public sealed partial class TrainingDesk(
             if (lecture.Closed is not null)
             {
                 return (lecture, new TrainingRefusal(StatusCodes.Status410Gone, "token", "该课程已关闭，名单已确定，不能再取消报名。", "The lecture is closed; its list is final."));
+            }
+
+            // After the day a seat given back helps nobody: nobody waiting is moved up (and mailed) for a lecture that is over.
+            if (clock.DateOf(time.GetUtcNow()) > lecture.Date)
+            {
+                return (lecture, new TrainingRefusal(StatusCodes.Status410Gone, "token", "该课程已结束，不能再取消报名。", "The lecture is over; registration can no longer be cancelled."));
             }
 
             bool seated = lecture.Seats.Any(s => s.StaffId == staffId);
@@ -165,7 +171,17 @@ public sealed partial class TrainingDesk(
     /// Checks a registered person in with the venue's code, on the lecture's day only, and credits the hours: the
     /// attendance row and, for a reserve-pool member, an entry in their file. A second check-in changes nothing (409).
     /// </summary>
-    public async Task<(TrainingAttendance? Attendance, TrainingRefusal? Refusal)> CheckInAsync(string lectureId, string? code, string staffId, CancellationToken cancellationToken)
+    public Task<(TrainingAttendance? Attendance, TrainingRefusal? Refusal)> CheckInAsync(string lectureId, string? code, string staffId, CancellationToken cancellationToken) =>
+        CheckInAsync(lectureId, code, byOwnLink: false, staffId, cancellationToken);
+
+    /// <summary>
+    /// Checks a registered person in from their own registration page (their mailed link or their staff session), without
+    /// the venue's code: the same rules otherwise (the lecture's day only, a seat held, once), and the same hours credited.
+    /// </summary>
+    public Task<(TrainingAttendance? Attendance, TrainingRefusal? Refusal)> CheckInByOwnLinkAsync(string lectureId, string staffId, CancellationToken cancellationToken) =>
+        CheckInAsync(lectureId, null, byOwnLink: true, staffId, cancellationToken);
+
+    private async Task<(TrainingAttendance? Attendance, TrainingRefusal? Refusal)> CheckInAsync(string lectureId, string? code, bool byOwnLink, string staffId, CancellationToken cancellationToken)
     {
         if ((await store.Lectures.GetAsync(lectureId, cancellationToken).ConfigureAwait(false))?.Record is not { } lecture)
         {
@@ -187,7 +203,7 @@ public sealed partial class TrainingDesk(
                 : (null, new TrainingRefusal(StatusCodes.Status410Gone, "code", $"签到仅限课程当天（{day}），签到已结束。", $"Check-in was open on {day} only."));
         }
 
-        switch (links.Code(code, lectureId))
+        switch (byOwnLink ? TaskTokenCheck.Valid : links.Code(code, lectureId))
         {
             case TaskTokenCheck.Valid:
                 break;

@@ -9,7 +9,7 @@ public static class TrainingPages
 {
     private const string Style = "<style>*{box-sizing:border-box}body{margin:0;padding:12px;font-family:sans-serif;line-height:1.6;overflow-wrap:anywhere;max-width:40em;margin:auto}"
         + "dl{display:flex;gap:.5em;margin:.2em 0}dt{color:#555;min-width:4em}dd{margin:0}button{font-size:1.1em;padding:.6em 1.4em;margin:.4em 0}"
-        + "textarea,select{width:100%;font-size:1em}.qr{width:320px;max-width:100%;margin:auto}.qr svg{width:100%;height:auto}.note{color:#555}</style>";
+        + "textarea,select{width:100%;font-size:1em}.qr{width:320px;max-width:100%;margin:auto}.qr svg{width:100%;height:auto}.note{color:#555}.error{display:block;color:#b00020}</style>";
 
     /// <summary>A whole page.</summary>
     public static IResult Page(string title, string body, int status = StatusCodes.Status200OK) => Results.Content(
@@ -45,6 +45,28 @@ public static class TrainingPages
     /// <summary>A form posting to <paramref name="action"/> with a button (and optional fields' HTML).</summary>
     public static string Form(string action, string button, string fields = "") =>
         $"<form method=\"post\" action=\"{E(action)}\">{fields}<button type=\"submit\">{E(button)}</button></form>";
+
+    /// <summary>
+    /// The feedback form posting to <paramref name="action"/>; given again after a refusal with what was entered and each
+    /// field's Chinese reason beside it.
+    /// </summary>
+    public static string FeedbackForm(string action, string? rating = null, string? comment = null, string? ratingError = null, string? commentError = null)
+    {
+        (string Value, string Text)[] scores = [("5", "5 很满意"), ("4", "4 满意"), ("3", "3 一般"), ("2", "2 不满意"), ("1", "1 很不满意")];
+        string options = string.Concat(scores.Select(s => $"<option value=\"{s.Value}\"{(s.Value == rating ? " selected" : string.Empty)}>{E(s.Text)}</option>"));
+        return Form(
+            action,
+            "提交反馈",
+            $"<p><label>总体评价（1–5分）<select name=\"rating\"{Invalid(ratingError, "rating")}>{options}</select></label>{Error(ratingError, "rating")}</p>"
+            + $"<p><label>意见建议<textarea name=\"comment\" maxlength=\"{FeedbackCommentLimit}\" rows=\"4\"{Invalid(commentError, "comment")}>{E(comment)}</textarea></label>{Error(commentError, "comment")}</p>");
+
+        static string Invalid(string? error, string field) => error is null ? string.Empty : $" aria-invalid=\"true\" aria-describedby=\"{field}-error\"";
+
+        static string Error(string? error, string field) => error is null ? string.Empty : $"<span class=\"error\" id=\"{field}-error\">{E(error)}</span>";
+    }
+
+    /// <summary>The most characters a feedback comment holds, a line break counting as one (as the browser's <c>maxlength</c> counts it).</summary>
+    public const int FeedbackCommentLimit = 500;
 
     /// <summary>The outcome of a registration in Chinese.</summary>
     public static string Outcome(RegistrationOutcome outcome) => outcome switch
