@@ -124,6 +124,22 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task Records_WithNoSessionKeyOrLink_AreRefusedAsSignInFirst_BeforeTheBodyIsRead()
+    {
+        using var stranger = Client(null);
+
+        // A caller holding nothing learns only that it must sign in, not whether its body would have been accepted.
+        var broken = await stranger.PostAsync("/api/researcher-reviews/records", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+        var plausible = await stranger.PostAsJsonAsync("/api/researcher-reviews/records", new { researcherId = "r1", kind = "lecture", date = "2026-03-02", description = "讲座" });
+
+        foreach (var refused in new[] { broken, plausible })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+        }
+    }
+
+    [Fact]
     public async Task Results_AResearcherSeesOnlyTheirOwn_AReviewerSeesOthersScoresOnlyAfterSubmitting()
     {
         await SeedPublishedReviewAsync();

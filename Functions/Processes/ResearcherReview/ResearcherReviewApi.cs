@@ -122,6 +122,14 @@ public sealed class ResearcherReviewApi(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes + "/records")] HttpRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // Who is asking comes before what is asked: a caller with no key, session or task link learns nothing about the
+        // body's validity, only that it must sign in.
+        if (!IsOffice(request) && (await SignedInAsync(request).ConfigureAwait(false) ?? LinkHolder(request)) is null)
+        {
+            return SignInFirst();
+        }
+
         var body = await request.ReadJsonAsync<RecordInput>(ct).ConfigureAwait(false);
         if (body.Failed)
         {
