@@ -38,25 +38,39 @@ public sealed class DirectoryStore(StorageAccount account, string prefix)
     public async Task<StaffMove?> MoveAsync(StaffMoveRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await Staff.GetAsync(request.StaffId, cancellationToken).ConfigureAwait(false) is not { } person)
-        {
-            return null;
-        }
 
-        // The move is kept first, from where the person was; a rerun after a crash finds it and only finishes the update.
-        var move = await Moves.GetAsync(request.MoveId, cancellationToken).ConfigureAwait(false);
-        if (move is null)
+        // The person's row is written only over the version read: an office edit (or another move) landing between the
+        // read and the write is re-read and kept, not overwritten with what this move read before it.
+        for (int attempt = 1; ; attempt++)
         {
-            move = new StaffMove(request.MoveId, request.StaffId, request.On, person.SchoolId, person.DepartmentId, person.Post, request.SchoolId, request.DepartmentId, request.Post, request.Reason, request.Process);
-            await Moves.UpsertAsync(move, cancellationToken).ConfigureAwait(false);
-        }
+            if (await Staff.GetVersionedAsync(request.StaffId, cancellationToken).ConfigureAwait(false) is not { } read)
+            {
+                return null;
+            }
 
-        var moved = person with { SchoolId = move.ToSchoolId, DepartmentId = move.ToDepartmentId, Post = move.ToPost, PostSince = person.Post == move.ToPost ? person.PostSince : move.On };
-        if (moved != person)
-        {
-            await Staff.UpsertAsync(moved, cancellationToken).ConfigureAwait(false);
-        }
+            var (person, version) = read;
 
-        return move;
+            // The move is kept first, from where the person was; a rerun after a crash finds it and only finishes the update.
+            var move = await Moves.GetAsync(request.MoveId, cancellationToken).ConfigureAwait(false);
+            if (move is null)
+            {
+                move = new StaffMove(request.MoveId, request.StaffId, request.On, person.SchoolId, person.DepartmentId, person.Post, request.SchoolId, request.DepartmentId, request.Post, request.Reason, request.Process);
+                await Moves.UpsertAsync(move, cancellationToken).ConfigureAwait(false);
+            }
+
+            var moved = person with { SchoolId = move.ToSchoolId, DepartmentId = move.ToDepartmentId, Post = move.ToPost, PostSince = person.Post == move.ToPost ? person.PostSince : move.On };
+            if (moved == person || await Staff.TryReplaceAsync(moved, version, cancellationToken).ConfigureAwait(false))
+            {
+                return move;
+            }
+
+            if (attempt == MaxMoveAttempts)
+            {
+                throw new InvalidOperationException($"The staff row {request.StaffId} changed under move {request.MoveId} {MaxMoveAttempts} times running; the move is kept and the retry will finish it.");
+            }
+        }
     }
+
+    /// <summary>How many times a move re-reads a person whose row keeps changing under it before it gives up (the activity's retry then runs it again).</summary>
+    private const int MaxMoveAttempts = 5;
 }

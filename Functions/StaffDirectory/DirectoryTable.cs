@@ -28,6 +28,29 @@ public sealed class DirectoryTable<T>(TableClient table, Func<T, string> idOf)
         return row.HasValue ? FromEntity(row.Value!) : null;
     }
 
+    /// <summary>Reads one record with the version it was read at, for a write that must not overwrite a newer one.</summary>
+    public async Task<(T Record, ETag Version)?> GetVersionedAsync(string id, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? (FromEntity(row.Value!), row.Value!.ETag) : null;
+    }
+
+    /// <summary>Replaces one record only if it is still at <paramref name="version"/>; false when someone wrote it since (or deleted it).</summary>
+    public async Task<bool> TryReplaceAsync(T record, ETag version, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.UpdateEntityAsync(ToEntity(record), version, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Creates or replaces one record; returns true when it was new.</summary>
     public async Task<bool> UpsertAsync(T record, CancellationToken cancellationToken)
     {
