@@ -26,7 +26,14 @@ public sealed class MailLinkBaseTests(AzuriteFixture azurite)
     [InlineData("http://[::]:7071", "http://localhost:7071")]
     [InlineData("", null)]
     public void PublicBaseOf_ListenUrls_IsTheFirstAddressABrowserReaches(string urls, string? expected) =>
-        Assert.Equal(expected, ListenAddress.PublicBaseOf(urls));
+        Assert.Equal(expected, ListenAddress.PublicBaseOf(urls, () => null));
+
+    [Theory]
+    [InlineData("http://0.0.0.0:7071", "http://192.168.1.20:7071")]
+    [InlineData("http://*:7071", "http://192.168.1.20:7071")]
+    [InlineData("http://127.0.0.1:7071", "http://127.0.0.1:7071")]
+    public void PublicBaseOf_AllInterfaces_IsTheMachinesLanAddress_SoAPhoneOnTheNetworkOpensTheLink(string urls, string expected) =>
+        Assert.Equal(expected, ListenAddress.PublicBaseOf(urls, () => "192.168.1.20"));
 
     [Fact]
     public async Task SignInMail_HostOn127001WithoutPublicUrl_LinkStartsWithTheListenedAddress()

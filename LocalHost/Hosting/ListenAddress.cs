@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+
 namespace EduFlows.Hosting;
 
 /// <summary>
@@ -11,11 +15,17 @@ internal static class ListenAddress
     public const string PublicUrlSetting = "EDUFLOWS_PUBLIC_URL";
 
     /// <summary>
-    /// The first http(s) address of a <c>--urls</c> / <c>ASPNETCORE_URLS</c> value as a browser reaches it (a wildcard
-    /// host becomes localhost); null when there is none or its port is chosen only when listening (port 0).
+    /// The first http(s) address of a <c>--urls</c> / <c>ASPNETCORE_URLS</c> value as a browser reaches it; null when
+    /// there is none or its port is chosen only when listening (port 0). A wildcard host (all interfaces) becomes this
+    /// machine's LAN address: listening on all interfaces is how a phone on the office's network is let in, and a link
+    /// saying localhost would open the phone itself. Without a LAN address it stays localhost.
     /// </summary>
-    public static string? PublicBaseOf(string? urls)
+    public static string? PublicBaseOf(string? urls) => PublicBaseOf(urls, LanAddress);
+
+    /// <summary><see cref="PublicBaseOf(string?)"/> with the machine's LAN address given (tests).</summary>
+    public static string? PublicBaseOf(string? urls, Func<string?> lanAddress)
     {
+        ArgumentNullException.ThrowIfNull(lanAddress);
         foreach (string url in (urls ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             BindingAddress address;
@@ -38,12 +48,21 @@ internal static class ListenAddress
                 return null;
             }
 
-            string host = address.Host is "*" or "+" or "0.0.0.0" or "[::]" or "::" ? "localhost" : address.Host;
+            string host = address.Host is "*" or "+" or "0.0.0.0" or "[::]" or "::" ? lanAddress() ?? "localhost" : address.Host;
             return $"{address.Scheme}://{host}:{address.Port}{address.PathBase}".TrimEnd('/');
         }
 
         return null;
     }
+
+    /// <summary>The first IPv4 address of an interface that is up and not loopback (the machine as its LAN sees it), or null.</summary>
+    public static string? LanAddress() =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?.ToString();
 
     /// <summary>When no public address is configured, gives the app the one this host listens on.</summary>
     public static void UseAsPublicUrlIfUnset(IConfigurationManager configuration)
