@@ -305,6 +305,58 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal([("stf-31", 3m)], rows.Select(a => (a.StaffId, a.Hours)));
     }
 
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    [InlineData("Sec-Fetch-Site", "same-site")]
+    [InlineData("Origin", "https://evil.example")]
+    public async Task CrossSitePosts_WithTheSessionOrALink_AreRefused403_AndChangeNothing(string header, string value)
+    {
+        string id = "lecture-" + Guid.NewGuid().ToString("N")[..8];
+        await SendAsync(HttpMethod.Put, $"/api/training/lectures/{id}", Lecture(capacity: 2, waitingList: true));
+        var store = _app.Services.GetRequiredService<TrainingStore>();
+        var lecture = (await store.Lectures.GetAsync(id, CancellationToken.None))!.Record;
+        var links = _app.Services.GetRequiredService<TrainingLinks>();
+        string chen = links.PersonalToken(lecture, "stf-32");
+        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={chen}", null);
+        _app.Services.GetRequiredService<DevClock>().SetTo(OnTheDay);
+        using var liu = await StaffSessions.SignInAsync(_app, "liu.yang@qz.example.cn");
+        string at = $"/api/training/lectures/{id}";
+        string checkIn = $"{at}/check-in?code={links.CheckInCode(lecture)}";
+        async Task<HttpResponseMessage> FromElsewhereAsync(HttpClient client, string path, HttpContent? content = null)
+        {
+            using var post = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+            post.Headers.Add(header, value);
+            return await client.SendAsync(post);
+        }
+
+        // Another site's forms, riding on 刘洋's session cookie or carrying 陈晨's link.
+        var register = await FromElsewhereAsync(liu, $"{at}/registration");
+        var cancel = await FromElsewhereAsync(_http, $"{at}/registration/cancel?token={chen}");
+        var checkInWithLink = await FromElsewhereAsync(_http, $"{checkIn}&token={chen}");
+        var seatsAfter = (await store.Lectures.GetAsync(id, CancellationToken.None))!.Record.Seats.Select(s => s.StaffId).ToList();
+        var attendanceAfter = await store.AllAttendanceOfLectureAsync(id, CancellationToken.None);
+        // 陈晨 checks in at the venue; a feedback from elsewhere is refused and leaves hers to give.
+        var ownCheckIn = await _http.PostAsync($"{checkIn}&token={chen}", null);
+        var feedback = await FromElsewhereAsync(_http, $"{at}/feedback?token={chen}", JsonContent.Create(new { rating = 1, comment = "代填" }));
+        var ratingAfter = (await store.Attendance.GetAsync(TrainingAttendance.IdOf(id, "stf-32"), CancellationToken.None))!.Record.Rating;
+        // The same acts from the app's own pages go through.
+        var ownRegister = await liu.PostAsync($"{at}/registration", null);
+        var ownFeedback = await _http.PostAsJsonAsync($"{at}/feedback?token={chen}", new { rating = 5 });
+
+        foreach (var refused in new[] { register, cancel, checkInWithLink, feedback })
+        {
+            await ProblemAssertions.AssertProblemAsync(refused, HttpStatusCode.Forbidden, "Origin");
+            Assert.Contains("其他网站的表单不能代您提交", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(["stf-32"], seatsAfter);
+        Assert.Empty(attendanceAfter);
+        Assert.Equal(HttpStatusCode.Created, ownCheckIn.StatusCode);
+        Assert.Null(ratingAfter);
+        Assert.Equal(HttpStatusCode.Created, ownRegister.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ownFeedback.StatusCode);
+    }
+
     [Fact]
     public async Task Cancel_AfterTheLecture_Is410_MovesNobodyUpOrMails_AndThePageOffersNoCancel()
     {

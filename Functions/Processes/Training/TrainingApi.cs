@@ -477,6 +477,12 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
     // The link's holder, or the signed-in staff member; a refusal (401/403/410) otherwise.
     private async Task<(string? StaffId, IResult? Refused)> HolderAsync(HttpRequest request, string lectureId)
     {
+        // The session cookie rides along with any site's form: a post from another origin is not the person's own.
+        if (CrossSitePosts.IsCrossSite(request))
+        {
+            return (null, StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "Origin", "请在本系统的页面上提交，其他网站的表单不能代您提交。", "Submit from this app's own pages; another site's form cannot act for you."));
+        }
+
         string? token = request.Query["token"];
         if (string.IsNullOrEmpty(token) && await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false) is { } signedIn)
         {
