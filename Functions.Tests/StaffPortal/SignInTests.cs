@@ -169,6 +169,74 @@ public sealed class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, otherAddress.StatusCode);
     }
 
+    [Fact]
+    public async Task ReturnTo_APageOfTheApp_IsCarriedThroughTheMailAndTheConfirmPage_AndTheSignInLandsThere()
+    {
+        using var browser = Browser();
+        const string Page = "/api/training/lectures/lecture-1/check-in?code=abc.def";
+
+        string link = await RequestLinkAsync(browser, "wang.fang@qz.example.cn", Page);
+        string confirm = ConfirmAction(await browser.GetStringAsync(link));
+        var signIn = await browser.PostAsync(confirm, null);
+
+        Assert.Contains("?returnTo=" + Uri.EscapeDataString(Page), link, StringComparison.Ordinal);
+        Assert.EndsWith("?returnTo=" + Uri.EscapeDataString(Page), confirm, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal(Page, signIn.Headers.Location!.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/")]
+    [InlineData("//evil")]
+    [InlineData("/\\evil")]
+    [InlineData("/api/../evil")]
+    [InlineData("/api/%2e%2e/evil")]
+    [InlineData("/api/\\evil")]
+    [InlineData("/elsewhere/page")]
+    public async Task ReturnTo_OffSiteOrOutsideTheApp_IsIgnored_AndTheSignInLandsOnMe(string returnTo)
+    {
+        using var browser = Browser();
+        using var tampered = Browser();
+
+        // Asked for with the sign-in: the mail carries none.
+        string link = await RequestLinkAsync(browser, "wang.fang@qz.example.cn", returnTo);
+        string confirm = ConfirmAction(await browser.GetStringAsync(link));
+        var signIn = await browser.PostAsync(confirm, null);
+        // Added to a genuine link by hand: the confirm page drops it, and so does the sign-in itself.
+        string other = await RequestLinkAsync(tampered, "li.principal@qz.example.cn");
+        string otherConfirm = ConfirmAction(await tampered.GetStringAsync($"{other}?returnTo={Uri.EscapeDataString(returnTo)}"));
+        var tamperedSignIn = await tampered.PostAsync($"{other}?returnTo={Uri.EscapeDataString(returnTo)}", null);
+
+        Assert.DoesNotContain("returnTo", link, StringComparison.Ordinal);
+        Assert.DoesNotContain("returnTo", confirm, StringComparison.Ordinal);
+        Assert.Equal("/api/me", signIn.Headers.Location!.OriginalString);
+        Assert.DoesNotContain("returnTo", otherConfirm, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, tamperedSignIn.StatusCode);
+        Assert.Equal("/api/me", tamperedSignIn.Headers.Location!.OriginalString);
+    }
+
+    private static string ConfirmAction(string page)
+    {
+        const string Before = "<form method=\"post\" action=\"";
+        int start = page.IndexOf(Before, StringComparison.Ordinal) + Before.Length;
+        return System.Net.WebUtility.HtmlDecode(page[start..page.IndexOf('"', start)]);
+    }
+
+    // Asks for a link with a returnTo (JSON, as the sign-in form's fields) and returns it from the newest mail.
+    private async Task<string> RequestLinkAsync(HttpClient browser, string email, string returnTo)
+    {
+        int before = _app.Mailbox.All.Count(m => m.To.Contains(email) && m.Subject == "EduFlows 登录链接");
+        Assert.Equal(HttpStatusCode.Accepted, (await browser.PostAsJsonAsync("/api/me/sign-in", new { email, returnTo })).StatusCode);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (_app.Mailbox.All.Count(m => m.To.Contains(email) && m.Subject == "EduFlows 登录链接") == before)
+        {
+            await Task.Delay(20, cts.Token);
+        }
+
+        var mail = _app.Mailbox.All.First(m => m.To.Contains(email) && m.Subject == "EduFlows 登录链接");
+        return mail.Text!.Split('\n').Single(l => l.StartsWith("登录：", StringComparison.Ordinal))["登录：".Length..].Replace(TaskAppFactory.PublicUrl, string.Empty, StringComparison.Ordinal);
+    }
+
     private HttpClient Browser() => StaffSessions.Browser(_app);
 
     private Task<string> RequestLinkAsync(HttpClient browser, string email) => StaffSessions.RequestLinkAsync(_app, browser, email);

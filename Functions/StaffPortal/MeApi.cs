@@ -24,19 +24,26 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html, IEnumerable<IOwnRes
 
     internal static Task<IResult> PageAsync(
         HttpContext context, HtmlRendering html, string? name, IReadOnlyList<(StaffTask, string, string, string)> open, IReadOnlyList<(StaffTask, string, string)> done,
-        string? notice = null, int status = StatusCodes.Status200OK, IReadOnlyList<OwnResult>? results = null) =>
-        RenderAsync(html, context.Request.Query["lang"] == "en" ? "en" : "zh-CN", context.Request.PathBase + MePath(context), name, open, done, notice, status, results);
+        string? notice = null, int status = StatusCodes.Status200OK, IReadOnlyList<OwnResult>? results = null, string? returnTo = null) =>
+        RenderAsync(html, context.Request.Query["lang"] == "en" ? "en" : "zh-CN", context.Request.PathBase + MePath(context), name, open, done, notice, status, results, returnTo);
+
+    /// <summary>The checked <c>returnTo</c> of a request under /api/me (<see cref="ReturnPath"/>), or null.</summary>
+    internal static string? ReturnToOf(HttpContext context, string? returnTo) => ReturnPath.Checked(returnTo, Prefix(context.Request.PathBase + MePath(context)));
+
+    // "/api/" from "/api/me".
+    private static string Prefix(string me) => me[..^"me".Length];
 
     /// <summary>
     /// The sign-in form of /api/me (401) on another staff page reached without a session, with that page's notice;
-    /// <paramref name="me"/> is /api/me's path there (the page's own path does not lead to it).
+    /// <paramref name="me"/> is /api/me's path there (the page's own path does not lead to it); the sign-in goes back
+    /// to <paramref name="returnTo"/> when it is a page under the same prefix (<see cref="ReturnPath"/>).
     /// </summary>
-    internal static Task<IResult> SignInPageAsync(HtmlRendering html, string me, string notice, string culture = Languages.Chinese) =>
-        RenderAsync(html, culture, me, null, [], [], notice, StatusCodes.Status401Unauthorized, null);
+    internal static Task<IResult> SignInPageAsync(HtmlRendering html, string me, string notice, string culture = Languages.Chinese, string? returnTo = null) =>
+        RenderAsync(html, culture, me, null, [], [], notice, StatusCodes.Status401Unauthorized, null, ReturnPath.Checked(returnTo, Prefix(me)));
 
     private static async Task<IResult> RenderAsync(
         HtmlRendering html, string culture, string me, string? name, IReadOnlyList<(StaffTask, string, string, string)> open, IReadOnlyList<(StaffTask, string, string)> done,
-        string? notice, int status, IReadOnlyList<OwnResult>? results)
+        string? notice, int status, IReadOnlyList<OwnResult>? results, string? returnTo)
     {
         string page = await html.RenderAsync<MePage>(new Dictionary<string, object?>
         {
@@ -46,7 +53,8 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html, IEnumerable<IOwnRes
             [nameof(MePage.Done)] = done,
             [nameof(MePage.Notice)] = notice,
             [nameof(MePage.Results)] = results ?? [],
-            [nameof(MePage.PathPrefix)] = me[..^"me".Length],
+            [nameof(MePage.PathPrefix)] = Prefix(me),
+            [nameof(MePage.ReturnTo)] = returnTo,
             [nameof(MePage.SignInUrl)] = me + "/sign-in",
             [nameof(MePage.SignOutUrl)] = me + "/sign-out",
         }).ConfigureAwait(false);
@@ -69,7 +77,7 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html, IEnumerable<IOwnRes
         {
             return json
                 ? SignInFirst()
-                : await PageAsync(context, html, null, [], [], status: StatusCodes.Status401Unauthorized).ConfigureAwait(false);
+                : await PageAsync(context, html, null, [], [], status: StatusCodes.Status401Unauthorized, returnTo: ReturnToOf(context, request.Query[ReturnPath.Name])).ConfigureAwait(false);
         }
 
         var tasks = await desk.ForAssigneeAsync(staffId, cancellationToken).ConfigureAwait(false);

@@ -36,6 +36,7 @@ public sealed class SignInApi(
         var context = request.HttpContext;
         TokenPages.KeepTokenPrivate(context.Response);
         string? email;
+        string? returnTo;
         if (request.HasFormContentType)
         {
             var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
@@ -45,19 +46,24 @@ public sealed class SignInApi(
             }
 
             email = form!["email"].ToString();
+            returnTo = form[ReturnPath.Name].ToString();
         }
         else
         {
             try
             {
-                email = (await request.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)) is { ValueKind: JsonValueKind.Object } body
-                    && body.TryGetProperty("email", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+                var body = await request.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false);
+                email = StringOf(body, "email");
+                returnTo = StringOf(body, ReturnPath.Name);
             }
             catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
-                email = null;
+                (email, returnTo) = (null, null);
             }
         }
+
+        // A page of this app to come back to after signing in; anything else is dropped (the sign-in then goes to /api/me).
+        returnTo = MeApi.ReturnToOf(context, returnTo);
 
         email = email?.Trim();
         if (string.IsNullOrEmpty(email) || email.Length > 254 || !DirectoryValidation.IsEmailAddress(email))
@@ -74,20 +80,26 @@ public sealed class SignInApi(
 
         // Everything that differs between a known and an unknown address happens after answering, so neither the
         // answer nor its timing tells them apart.
-        mailer.Enqueue(email);
+        mailer.Enqueue(email, returnTo);
 
         const string Answer = "If the address belongs to a staff member, a sign-in link is on its way. It works once, for 15 minutes.";
         const string AnswerZh = "如该邮箱属于在职人员，登录链接已发送，15 分钟内有效，仅可使用一次。";
         if (request.HasFormContentType)
         {
-            return await MeApi.PageAsync(context, html, null, [], [], notice: mail.DefaultCulture == "en" ? Answer : AnswerZh, status: StatusCodes.Status202Accepted).ConfigureAwait(false);
+            return await MeApi.PageAsync(context, html, null, [], [], notice: mail.DefaultCulture == "en" ? Answer : AnswerZh, status: StatusCodes.Status202Accepted, returnTo: returnTo).ConfigureAwait(false);
         }
 
         // A phone app shows the message as it is: Chinese first, as everything staff read.
         return Results.Json(new { message = mail.DefaultCulture == "en" ? Answer : $"{AnswerZh} {Answer}" }, statusCode: StatusCodes.Status202Accepted);
     }
 
-    /// <summary><c>GET /api/me/sign-in/{secret}</c>: the page that confirms signing in as the link's staff member (410 once used or expired).</summary>
+    private static string? StringOf(JsonElement body, string name) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>
+    /// <c>GET /api/me/sign-in/{secret}[?returnTo=…]</c>: the page that confirms signing in as the link's staff member (410
+    /// once used or expired); its button keeps the link's <c>returnTo</c> when that is a page of this app.
+    /// </summary>
     [Function("MeSignInLink")]
     public async Task<IResult> ShowLinkAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = LinkRoute)] HttpRequest request,
@@ -112,13 +124,16 @@ public sealed class SignInApi(
             {
                 [nameof(SignInConfirmPage.Culture)] = lang == "en" ? "en" : "zh-CN",
                 [nameof(SignInConfirmPage.Name)] = staff?.Name,
-                [nameof(SignInConfirmPage.ConfirmUrl)] = (request.PathBase + request.Path).ToString(),
+                [nameof(SignInConfirmPage.ConfirmUrl)] = (request.PathBase + request.Path).ToString() + ReturnQuery(MeApi.ReturnToOf(context, request.Query[ReturnPath.Name])),
                 [nameof(SignInConfirmPage.MeUrl)] = request.PathBase + MeApi.MePath(context),
             },
             staff is null ? StatusCodes.Status410Gone : StatusCodes.Status200OK);
     }
 
-    /// <summary><c>POST /api/me/sign-in/{secret}</c>: uses the link up and starts the session; redirects to <c>/api/me</c> (410 once used or expired).</summary>
+    /// <summary>
+    /// <c>POST /api/me/sign-in/{secret}[?returnTo=…]</c>: uses the link up and starts the session; redirects to
+    /// <c>returnTo</c> when it is a page of this app, otherwise to <c>/api/me</c> (410 once used or expired).
+    /// </summary>
     [Function("MeSignInConfirm")]
     public async Task<IResult> RedeemAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = LinkRoute)] HttpRequest request,
@@ -145,8 +160,11 @@ public sealed class SignInApi(
         // Each sign-in is its own server-side session, so that signing out can end it (StaffSession).
         var principal = await StaffSession.StartAsync(sessions, staff.Id, staff.Name, cancellationToken).ConfigureAwait(false);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal).ConfigureAwait(false);
-        return Results.Redirect(request.PathBase + MeApi.MePath(context), permanent: false, preserveMethod: false);
+        return Results.Redirect(MeApi.ReturnToOf(context, request.Query[ReturnPath.Name]) ?? request.PathBase + MeApi.MePath(context), permanent: false, preserveMethod: false);
     }
+
+    /// <summary>"?returnTo=…" for a checked return path, or nothing.</summary>
+    internal static string ReturnQuery(string? returnTo) => returnTo is null ? string.Empty : "?" + ReturnPath.Name + "=" + Uri.EscapeDataString(returnTo);
 
     // A caller that asked for JSON gets the refusal as problem+json; a browser gets the page saying the link is spent.
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult LinkGone() =>

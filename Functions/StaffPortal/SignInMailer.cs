@@ -14,13 +14,16 @@ public sealed partial class SignInMailer(
     MailSettings mail, ILogger<SignInMailer> log) : BackgroundService
 {
     // The throttle already bounds requests per client; this bounds what a burst can queue.
-    private readonly Channel<string> _requests = Channel.CreateBounded<string>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<(string Email, string? ReturnTo)> _requests = Channel.CreateBounded<(string Email, string? ReturnTo)>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    /// <summary>Queues a sign-in request for an address (already checked for shape and throttled).</summary>
-    public void Enqueue(string email) => _requests.Writer.TryWrite(email);
+    /// <summary>Queues a sign-in request for an address (already checked for shape and throttled), with the checked page to go back to.</summary>
+    public void Enqueue(string email, string? returnTo = null) => _requests.Writer.TryWrite((email, returnTo));
 
-    /// <summary>Sends the link for one address if it is exactly one staff member's; returns the outbox id, or null.</summary>
-    public async Task<string?> SendLinkAsync(string email, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the link for one address if it is exactly one staff member's; returns the outbox id, or null. The link carries
+    /// <paramref name="returnTo"/> (already checked by the request, and again when the link is opened and used).
+    /// </summary>
+    public async Task<string?> SendLinkAsync(string email, string? returnTo, CancellationToken cancellationToken)
     {
         var (matches, _) = await directory.Staff.ListAsync(new Dictionary<string, object> { ["email"] = email.Trim().ToLowerInvariant() }, 2, null, cancellationToken).ConfigureAwait(false);
         if (matches.Count != 1)
@@ -30,7 +33,7 @@ public sealed partial class SignInMailer(
 
         var staff = matches[0];
         string secret = await links.IssueAsync(staff.Id, cancellationToken).ConfigureAwait(false);
-        var content = Content(staff, taskLinks.To("me/sign-in/" + secret), mail.DefaultCulture);
+        var content = Content(staff, taskLinks.To("me/sign-in/" + secret + SignInApi.ReturnQuery(returnTo)), mail.DefaultCulture);
         var message = await notices.WriteToAsync("sign-in." + Guid.NewGuid().ToString("N"), "sign-in", staff, content, null, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -47,11 +50,11 @@ public sealed partial class SignInMailer(
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (string email in _requests.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        await foreach (var (email, returnTo) in _requests.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             try
             {
-                await SendLinkAsync(email, stoppingToken).ConfigureAwait(false);
+                await SendLinkAsync(email, returnTo, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

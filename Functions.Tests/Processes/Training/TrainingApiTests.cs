@@ -207,13 +207,13 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("name=\"viewport\"", before, StringComparison.Ordinal);
         Assert.Contains("<dd>候补中</dd>", before, StringComparison.Ordinal);
         Assert.Equal("no-store", pageBefore.Headers.CacheControl!.ToString());
-        Assert.Contains("请先<a href=\"/api/me\">登录</a>", await checkInPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("请先<a href=\"/api/me?returnTo=", await checkInPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, earlyInABrowser.StatusCode);
         Assert.Contains("签到仅限课程当天（2031-10-15）进行", await earlyInABrowser.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task RegistrationPage_OnTheDay_ChecksItsSeatedHolderInOnce_NotBeforeNorWhileWaiting_AndSignedOutPagesLinkToSignIn()
+    public async Task CheckIn_WithoutTheVenuesCode_Is422NamingCode_AndWritesNoAttendance_TheRegistrationPageOnlyPointsToTheQr()
     {
         string id = "lecture-" + Guid.NewGuid().ToString("N")[..8];
         await SendAsync(HttpMethod.Put, $"/api/training/lectures/{id}", Lecture(capacity: 1, waitingList: true));
@@ -223,45 +223,138 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
         string chen = links.PersonalToken(lecture, "stf-32");
         await _http.PostAsync($"/api/training/lectures/{id}/registration?token={liu}", null);
         await _http.PostAsync($"/api/training/lectures/{id}/registration?token={chen}", null);
-        string checkIn = $"/api/training/lectures/{id}/registration/check-in";
+        string checkIn = $"/api/training/lectures/{id}/check-in";
 
         _app.Services.GetRequiredService<DevClock>().SetTo(DayBefore);
         string pageBefore = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={liu}")).Content.ReadAsStringAsync();
-        var early = await BrowserAsync(HttpMethod.Post, $"{checkIn}?token={liu}");
-        var signedOutQr = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/check-in?code={links.CheckInCode(lecture)}")).Content.ReadAsStringAsync();
-        var noToken = await BrowserAsync(HttpMethod.Post, checkIn);
-        var noTokenJson = await _http.PostAsync(checkIn, null);
+        var signedOutQr = await (await BrowserAsync(HttpMethod.Get, $"{checkIn}?code={links.CheckInCode(lecture)}")).Content.ReadAsStringAsync();
 
         _app.Services.GetRequiredService<DevClock>().SetTo(OnTheDay);
         string pageOnTheDay = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={liu}")).Content.ReadAsStringAsync();
-        string waitingPage = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={chen}")).Content.ReadAsStringAsync();
-        var checkedIn = await BrowserAsync(HttpMethod.Post, $"{checkIn}?token={liu}");
-        var twice = await BrowserAsync(HttpMethod.Post, $"{checkIn}?token={liu}");
-        var waiting = await _http.PostAsync($"{checkIn}?token={chen}", null);
-        string pageAfter = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={liu}")).Content.ReadAsStringAsync();
+        // From home, with one's own link or session and no code: refused, as is the registration page's former route.
+        var noCode = await _http.PostAsync($"{checkIn}?token={liu}", null);
+        var emptyCode = await _http.PostAsync($"{checkIn}?code=&token={liu}", null);
+        var noCodeInABrowser = await BrowserAsync(HttpMethod.Post, $"{checkIn}?token={liu}");
+        var noCodePage = await BrowserAsync(HttpMethod.Get, checkIn);
+        var formerRoute = await _http.PostAsync($"/api/training/lectures/{id}/registration/check-in?token={liu}", null);
+        var store = _app.Services.GetRequiredService<TrainingStore>();
+        var rowsBefore = await store.AllAttendanceOfLectureAsync(id, CancellationToken.None);
+        // With the code the venue shows, the same person checks in.
+        var withCode = await _http.PostAsync($"{checkIn}?code={links.CheckInCode(lecture)}&token={liu}", null);
 
-        Assert.DoesNotContain("registration/check-in", pageBefore, StringComparison.Ordinal);
-        Assert.Contains("课程当天（2031-10-15）可扫描会场二维码签到，或再打开本页点“签到”。", pageBefore, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
-        Assert.Contains("签到仅限课程当天（2031-10-15）进行", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("请先<a href=\"/api/me\">登录</a>", signedOutQr, StringComparison.Ordinal);
-        Assert.DoesNotContain("/api/me，", signedOutQr, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Unauthorized, noToken.StatusCode);
-        Assert.Contains("id=\"email\"", await noToken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Unauthorized, noTokenJson.StatusCode);
-        Assert.Equal("token", await FieldAsync(noTokenJson));
+        Assert.DoesNotContain("check-in", pageBefore, StringComparison.Ordinal);
+        Assert.Contains("课程当天（2031-10-15）请在会场用手机扫描二维码签到。", pageBefore, StringComparison.Ordinal);
+        Assert.DoesNotContain("check-in", pageOnTheDay, StringComparison.Ordinal);
+        Assert.DoesNotContain("<button type=\"submit\">签到</button>", pageOnTheDay, StringComparison.Ordinal);
+        Assert.Contains("请在会场用手机扫描二维码签到。", pageOnTheDay, StringComparison.Ordinal);
+        Assert.Contains($"请先<a href=\"/api/me?returnTo={WebUtility.HtmlEncode(Uri.EscapeDataString($"{checkIn}?code={links.CheckInCode(lecture)}"))}\">登录</a>", signedOutQr, StringComparison.Ordinal);
+        await ProblemAssertions.AssertProblemAsync(noCode, HttpStatusCode.UnprocessableEntity, "code");
+        await ProblemAssertions.AssertProblemAsync(emptyCode, HttpStatusCode.UnprocessableEntity, "code");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noCodeInABrowser.StatusCode);
+        Assert.Contains("缺少签到码：请在会场用手机扫描二维码签到。", await noCodeInABrowser.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noCodePage.StatusCode);
+        Assert.DoesNotContain("<form", await noCodePage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, formerRoute.StatusCode);
+        Assert.Empty(rowsBefore);
+        Assert.Equal(HttpStatusCode.Created, withCode.StatusCode);
+        var rows = await store.AllAttendanceOfLectureAsync(id, CancellationToken.None);
+        Assert.Equal([("stf-31", 3m)], rows.Select(a => (a.StaffId, a.Hours)));
+    }
 
-        Assert.Contains($"action=\"{checkIn}?token={liu}\"><button type=\"submit\">签到</button>", pageOnTheDay, StringComparison.Ordinal);
-        Assert.DoesNotContain("registration/check-in", waitingPage, StringComparison.Ordinal);
+    [Fact]
+    public async Task CheckInPage_SignedOut_SignsInFromTheMail_AndComesBackToTheCheckInWithItsCode()
+    {
+        string id = "lecture-" + Guid.NewGuid().ToString("N")[..8];
+        await SendAsync(HttpMethod.Put, $"/api/training/lectures/{id}", Lecture(capacity: 2, waitingList: true));
+        var lecture = (await _app.Services.GetRequiredService<TrainingStore>().Lectures.GetAsync(id, CancellationToken.None))!.Record;
+        var links = _app.Services.GetRequiredService<TrainingLinks>();
+        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={links.PersonalToken(lecture, "stf-31")}", null);
+        _app.Services.GetRequiredService<DevClock>().SetTo(OnTheDay);
+        string checkIn = $"/api/training/lectures/{id}/check-in?code={links.CheckInCode(lecture)}";
+        using var phone = StaffSessions.Browser(_app);
+        phone.DefaultRequestHeaders.Accept.Clear();
+        phone.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+
+        // The QR code opens the check-in page: signed out, its 登录 leads to /api/me's form, which keeps where to come back.
+        string signedOut = await phone.GetStringAsync(checkIn);
+        string signIn = Attribute(signedOut, "<a href=\"", "\">登录</a>");
+        var form = await phone.GetAsync(signIn);
+        string formPage = await form.Content.ReadAsStringAsync();
+        string returnTo = Attribute(formPage, "name=\"returnTo\" value=\"", "\"");
+        int mailsBefore = _app.Mailbox.All.Count(m => m.To.Contains("liu.yang@qz.example.cn") && m.Subject == "EduFlows 登录链接");
+        var asked = await phone.PostAsync("/api/me/sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = "liu.yang@qz.example.cn", ["returnTo"] = returnTo }));
+        string link = await SignInLinkAsync("liu.yang@qz.example.cn", mailsBefore);
+        string confirmPage = await phone.GetStringAsync(link);
+        var signedIn = await phone.PostAsync(Attribute(confirmPage, "<form method=\"post\" action=\"", "\""), null);
+        string back = signedIn.Headers.Location!.OriginalString;
+        string signedInPage = await phone.GetStringAsync(back);
+        var checkedIn = await phone.PostAsync(Attribute(signedInPage, "<form method=\"post\" action=\"", "\""), null);
+
+        Assert.Equal($"/api/me?returnTo={Uri.EscapeDataString(checkIn)}", signIn);
+        Assert.Equal(HttpStatusCode.Unauthorized, form.StatusCode);
+        Assert.Contains("id=\"email\"", formPage, StringComparison.Ordinal);
+        Assert.Equal(checkIn, returnTo);
+        Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        Assert.Contains("以刘洋的身份登录", confirmPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal(checkIn, back);
+        Assert.Contains("<button type=\"submit\">签到</button>", signedInPage, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, checkedIn.StatusCode);
         Assert.Contains("签到成功，已计入3学时。", await checkedIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
-        Assert.Contains("您已签到，无需重复签到。", await twice.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Conflict, waiting.StatusCode);
-        Assert.Contains("<dd>已签到</dd>", pageAfter, StringComparison.Ordinal);
-        Assert.Contains("name=\"rating\"", pageAfter, StringComparison.Ordinal);
         var rows = await _app.Services.GetRequiredService<TrainingStore>().AllAttendanceOfLectureAsync(id, CancellationToken.None);
         Assert.Equal([("stf-31", 3m)], rows.Select(a => (a.StaffId, a.Hours)));
+    }
+
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    [InlineData("Sec-Fetch-Site", "same-site")]
+    [InlineData("Origin", "https://evil.example")]
+    public async Task CrossSitePosts_WithTheSessionOrALink_AreRefused403_AndChangeNothing(string header, string value)
+    {
+        string id = "lecture-" + Guid.NewGuid().ToString("N")[..8];
+        await SendAsync(HttpMethod.Put, $"/api/training/lectures/{id}", Lecture(capacity: 2, waitingList: true));
+        var store = _app.Services.GetRequiredService<TrainingStore>();
+        var lecture = (await store.Lectures.GetAsync(id, CancellationToken.None))!.Record;
+        var links = _app.Services.GetRequiredService<TrainingLinks>();
+        string chen = links.PersonalToken(lecture, "stf-32");
+        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={chen}", null);
+        _app.Services.GetRequiredService<DevClock>().SetTo(OnTheDay);
+        using var liu = await StaffSessions.SignInAsync(_app, "liu.yang@qz.example.cn");
+        string at = $"/api/training/lectures/{id}";
+        string checkIn = $"{at}/check-in?code={links.CheckInCode(lecture)}";
+        async Task<HttpResponseMessage> FromElsewhereAsync(HttpClient client, string path, HttpContent? content = null)
+        {
+            using var post = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+            post.Headers.Add(header, value);
+            return await client.SendAsync(post);
+        }
+
+        // Another site's forms, riding on 刘洋's session cookie or carrying 陈晨's link.
+        var register = await FromElsewhereAsync(liu, $"{at}/registration");
+        var cancel = await FromElsewhereAsync(_http, $"{at}/registration/cancel?token={chen}");
+        var checkInWithLink = await FromElsewhereAsync(_http, $"{checkIn}&token={chen}");
+        var seatsAfter = (await store.Lectures.GetAsync(id, CancellationToken.None))!.Record.Seats.Select(s => s.StaffId).ToList();
+        var attendanceAfter = await store.AllAttendanceOfLectureAsync(id, CancellationToken.None);
+        // 陈晨 checks in at the venue; a feedback from elsewhere is refused and leaves hers to give.
+        var ownCheckIn = await _http.PostAsync($"{checkIn}&token={chen}", null);
+        var feedback = await FromElsewhereAsync(_http, $"{at}/feedback?token={chen}", JsonContent.Create(new { rating = 1, comment = "代填" }));
+        var ratingAfter = (await store.Attendance.GetAsync(TrainingAttendance.IdOf(id, "stf-32"), CancellationToken.None))!.Record.Rating;
+        // The same acts from the app's own pages go through.
+        var ownRegister = await liu.PostAsync($"{at}/registration", null);
+        var ownFeedback = await _http.PostAsJsonAsync($"{at}/feedback?token={chen}", new { rating = 5 });
+
+        foreach (var refused in new[] { register, cancel, checkInWithLink, feedback })
+        {
+            await ProblemAssertions.AssertProblemAsync(refused, HttpStatusCode.Forbidden, "Origin");
+            Assert.Contains("其他网站的表单不能代您提交", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(["stf-32"], seatsAfter);
+        Assert.Empty(attendanceAfter);
+        Assert.Equal(HttpStatusCode.Created, ownCheckIn.StatusCode);
+        Assert.Null(ratingAfter);
+        Assert.Equal(HttpStatusCode.Created, ownRegister.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ownFeedback.StatusCode);
     }
 
     [Fact]
@@ -388,6 +481,28 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var mail = _app.Mailbox.All.Single(m => m.To.Contains(to) && m.Text!.Contains($"/training/lectures/{lectureId}/registration", StringComparison.Ordinal));
         string line = mail.Text!.Split('\n').Single(l => l.StartsWith("报名：", StringComparison.Ordinal))["报名：".Length..];
         return line.Replace(TaskAppFactory.PublicUrl, string.Empty, StringComparison.Ordinal);
+    }
+
+    // The newest sign-in mail's link to the address once there are more than before (path and query).
+    private async Task<string> SignInLinkAsync(string to, int before)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (_app.Mailbox.All.Count(m => m.To.Contains(to) && m.Subject == "EduFlows 登录链接") == before)
+        {
+            await Task.Delay(20, cts.Token);
+        }
+
+        var mail = _app.Mailbox.All.First(m => m.To.Contains(to) && m.Subject == "EduFlows 登录链接");
+        return mail.Text!.Split('\n').Single(l => l.StartsWith("登录：", StringComparison.Ordinal))["登录：".Length..].Replace(TaskAppFactory.PublicUrl, string.Empty, StringComparison.Ordinal);
+    }
+
+    // The HTML-decoded text between the first <paramref name="before"/> and the <paramref name="after"/> following it.
+    private static string Attribute(string page, string before, string after)
+    {
+        int start = page.IndexOf(before, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no {before} in {page}");
+        start += before.Length;
+        return WebUtility.HtmlDecode(page[start..page.IndexOf(after, start, StringComparison.Ordinal)]);
     }
 
     private static async Task<string?> FieldAsync(HttpResponseMessage response) => (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["field"];

@@ -144,9 +144,9 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
             "已报名" when today > lecture.Date => TrainingPages.P("该课程已结束，您没有签到记录；如确实到场，请联系教育局补记。", note: true),
             "候补中" when today > lecture.Date => TrainingPages.P("该课程已结束，您未由候补转为正式名额。", note: true),
             "未报名" => TrainingPages.Form(self, "报名"),
-            // On the day the page itself checks its holder in (a phone signed out can still scan the venue's code and come here).
-            "已报名" when today == lecture.Date => TrainingPages.Form(SelfAt(request, "registration/check-in"), "签到") + cancel,
-            "已报名" => TrainingPages.P($"课程当天（{day}）可扫描会场二维码签到，或再打开本页点“签到”。", note: true) + cancel,
+            // Check-in proves presence: only with the code shown at the venue, never from this page (which opens anywhere).
+            "已报名" when today == lecture.Date => TrainingPages.P("请在会场用手机扫描二维码签到。", note: true) + cancel,
+            "已报名" => TrainingPages.P($"课程当天（{day}）请在会场用手机扫描二维码签到。", note: true) + cancel,
             "候补中" => TrainingPages.P("有人取消时将按顺序递补，并邮件通知您。", note: true) + cancel,
             "已签到" when attended!.Rating is null => TrainingPages.FeedbackForm(SelfAt(request, "feedback")),
             _ => TrainingPages.P($"感谢您的反馈（{attended!.Rating}分）。"),
@@ -248,7 +248,10 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/" + Routes + "/lectures/{lectureId}/qr")] HttpRequest request, string lectureId, CancellationToken cancellationToken) =>
         QrAsync(request, lectureId, cancellationToken);
 
-    /// <summary>GET <c>training/lectures/{lectureId}/check-in?code=…</c>: the page the QR code opens, with the check-in button.</summary>
+    /// <summary>
+    /// GET <c>training/lectures/{lectureId}/check-in?code=…</c>: the page the QR code opens, with the check-in button;
+    /// signed out, a sign-in that comes back to this page with its code. Without a code, 422 naming <c>code</c>.
+    /// </summary>
     [Function("TrainingCheckInPage")]
     public async Task<IResult> CheckInPageAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/lectures/{lectureId}/check-in")] HttpRequest request, string lectureId, CancellationToken cancellationToken)
@@ -260,9 +263,16 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
             return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "lectureId", $"没有编号为“{lectureId}”的课程。", "No such lecture.");
         }
 
+        if (NoCode(request) is { } noCode)
+        {
+            return noCode;
+        }
+
         string? staffId = await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false);
+        // Signed out: the sign-in of /api/me, coming back here with the code once the mailed link is used.
+        string signIn = MePath(request) + "?" + StaffPortal.ReturnPath.Name + "=" + Uri.EscapeDataString(request.PathBase + Self(request));
         string body = TrainingPages.Facts(read.Record, clock) + (staffId is null
-            ? $"<p class=\"note\">请先<a href=\"{TrainingPages.E(MePath(request))}\">登录</a>（用本人工作邮箱获取登录链接）后再扫码签到；或打开报名邮件中的链接，在课程当天点该页的“签到”。</p>"
+            ? $"<p class=\"note\">请先<a href=\"{TrainingPages.E(signIn)}\">登录</a>（用本人工作邮箱获取登录链接，登录后回到本页）再签到。</p>"
             : TrainingPages.Form(Self(request), "签到"));
         return TrainingPages.Page($"{read.Record.SeriesZh} · 签到", body);
     }
@@ -280,38 +290,21 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
             return refused;
         }
 
+        if (NoCode(request) is { } noCode)
+        {
+            return noCode;
+        }
+
         var (attendance, refusal) = await desk.CheckInAsync(lectureId, request.Query["code"], staffId!, cancellationToken).ConfigureAwait(false);
         if (refusal is not null)
         {
             return Refuse(request, refusal);
         }
 
-        return CheckedIn(request, attendance!);
-    }
-
-    private static IResult CheckedIn(HttpRequest request, TrainingAttendance attendance)
-    {
-        string message = $"签到成功，已计入{attendance.Hours.ToString("0.#", CultureInfo.InvariantCulture)}学时。";
+        string message = $"签到成功，已计入{attendance!.Hours.ToString("0.#", CultureInfo.InvariantCulture)}学时。";
         return StaffPages.WantsPage(request)
             ? TrainingPages.Page("签到成功", TrainingPages.P(message) + TrainingPages.P("课后请通过报名邮件中的链接填写反馈。", note: true))
             : TypedResults.Json(new { attendance, message }, statusCode: StatusCodes.Status201Created);
-    }
-
-    /// <summary>POST <c>training/lectures/{lectureId}/registration/check-in</c>: the 签到 of the person's own registration page (their link or their session), without the venue's code: on the day only, with a seat, once.</summary>
-    [Function("TrainingCheckInFromRegistration")]
-    public async Task<IResult> CheckInFromRegistrationAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes + "/lectures/{lectureId}/registration/check-in")] HttpRequest request, string lectureId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        TokenPages.KeepTokenPrivate(request.HttpContext.Response);
-        var (staffId, refused) = await HolderAsync(request, lectureId).ConfigureAwait(false);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        var (attendance, refusal) = await desk.CheckInByOwnLinkAsync(lectureId, staffId!, cancellationToken).ConfigureAwait(false);
-        return refusal is not null ? Refuse(request, refusal) : CheckedIn(request, attendance!);
     }
 
     /// <summary>POST <c>training/lectures/{lectureId}/feedback</c> (<c>rating</c> 1–5, <c>comment</c>): the attendee's feedback, once.</summary>
@@ -476,9 +469,20 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
         return TypedResults.Ok(TrainingReport.For(y, TrainingDemo.AttendanceOf(county, y)).Totals);
     }
 
+    // A check-in proves presence by the code the venue shows: none is bad input (422 naming code), refused before anything is read or written.
+    private static IResult? NoCode(HttpRequest request) => string.IsNullOrEmpty(request.Query["code"])
+        ? StaffPages.Refusal(request, StatusCodes.Status422UnprocessableEntity, "code", "缺少签到码：请在会场用手机扫描二维码签到。", "The check-in code is missing; scan the QR code at the venue.")
+        : null;
+
     // The link's holder, or the signed-in staff member; a refusal (401/403/410) otherwise.
     private async Task<(string? StaffId, IResult? Refused)> HolderAsync(HttpRequest request, string lectureId)
     {
+        // The session cookie rides along with any site's form: a post from another origin is not the person's own.
+        if (CrossSitePosts.IsCrossSite(request))
+        {
+            return (null, StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "Origin", "请在本系统的页面上提交，其他网站的表单不能代您提交。", "Submit from this app's own pages; another site's form cannot act for you."));
+        }
+
         string? token = request.Query["token"];
         if (string.IsNullOrEmpty(token) && await StaffSession.StaffIdAsync(request.HttpContext).ConfigureAwait(false) is { } signedIn)
         {
@@ -492,7 +496,7 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
             TaskTokenCheck.OtherTask => (null, StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "token", "该链接属于另一期课程。", "The link is for another lecture.")),
             // A browser gets /api/me's sign-in form (401) saying what to do; a script the problem naming the token.
             _ => (null, StaffPages.WantsPage(request)
-                ? await MeApi.SignInPageAsync(html, MePath(request), "请通过邀请邮件中的链接打开本页；或在此输入您的工作邮箱，打开邮件中的登录链接后，再回到本页。").ConfigureAwait(false)
+                ? await MeApi.SignInPageAsync(html, MePath(request), "请通过邀请邮件中的链接打开本页；或在此输入您的工作邮箱，打开邮件中的登录链接后，再回到本页。", returnTo: HttpMethods.IsGet(request.Method) ? request.PathBase + Self(request) : null).ConfigureAwait(false)
                 : FieldProblem.ForStaff(StatusCodes.Status401Unauthorized, "token", "请通过邀请邮件中的链接打开，或先登录（/api/me/sign-in）。", "Open the link in your invitation, or sign in at /api/me.")),
         };
     }

@@ -171,17 +171,7 @@ public sealed partial class TrainingDesk(
     /// Checks a registered person in with the venue's code, on the lecture's day only, and credits the hours: the
     /// attendance row and, for a reserve-pool member, an entry in their file. A second check-in changes nothing (409).
     /// </summary>
-    public Task<(TrainingAttendance? Attendance, TrainingRefusal? Refusal)> CheckInAsync(string lectureId, string? code, string staffId, CancellationToken cancellationToken) =>
-        CheckInAsync(lectureId, code, byOwnLink: false, staffId, cancellationToken);
-
-    /// <summary>
-    /// Checks a registered person in from their own registration page (their mailed link or their staff session), without
-    /// the venue's code: the same rules otherwise (the lecture's day only, a seat held, once), and the same hours credited.
-    /// </summary>
-    public Task<(TrainingAttendance? Attendance, TrainingRefusal? Refusal)> CheckInByOwnLinkAsync(string lectureId, string staffId, CancellationToken cancellationToken) =>
-        CheckInAsync(lectureId, null, byOwnLink: true, staffId, cancellationToken);
-
-    private async Task<(TrainingAttendance? Attendance, TrainingRefusal? Refusal)> CheckInAsync(string lectureId, string? code, bool byOwnLink, string staffId, CancellationToken cancellationToken)
+    public async Task<(TrainingAttendance? Attendance, TrainingRefusal? Refusal)> CheckInAsync(string lectureId, string? code, string staffId, CancellationToken cancellationToken)
     {
         if ((await store.Lectures.GetAsync(lectureId, cancellationToken).ConfigureAwait(false))?.Record is not { } lecture)
         {
@@ -203,7 +193,7 @@ public sealed partial class TrainingDesk(
                 : (null, new TrainingRefusal(StatusCodes.Status410Gone, "code", $"签到仅限课程当天（{day}），签到已结束。", $"Check-in was open on {day} only."));
         }
 
-        switch (byOwnLink ? TaskTokenCheck.Valid : links.Code(code, lectureId))
+        switch (links.Code(code, lectureId))
         {
             case TaskTokenCheck.Valid:
                 break;
