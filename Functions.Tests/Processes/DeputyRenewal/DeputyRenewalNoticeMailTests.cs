@@ -72,6 +72,32 @@ public sealed class DeputyRenewalNoticeMailTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ARoundStartedOn30_ReachingItsNoticeOnThisCode_IsMailedItsNotice_AndKeepsThe30PathForObjections()
+    {
+        // A 3.0 round running at deploy: its notice is saved by this worker, whose save says it mails notices.
+        await using var harness = await StartAsync();
+
+        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, RenewalProcess.ReviewsApartSince);
+        var sent = await WaitForNoticeMailsAsync(harness, Mailed.Length);
+
+        Assert.Equal(Mailed.Select(id => NoticeIds + id), sent.Select(r => r.OutboxId).Order(StringComparer.Ordinal));
+        var history = await harness.Host.Client.GetOrchestrationHistoryAsync(run.InstanceId);
+        Assert.Equal("3.0", history.OfType<ExecutionStartedEvent>().Single().Version);
+        Assert.Single(history.OfType<TaskScheduledEvent>(), e => e.Name == DeputyRenewalActivities.NoticeMail);
+        var (done, _) = await harness.DriveAsync(run.InstanceId, task => throw new InvalidOperationException("unexpected task " + task.Id));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(Mailed.Length, harness.SendGrid.Accepted.Count(r => r.OutboxId?.StartsWith(NoticeIds, StringComparison.Ordinal) == true));
+    }
+
+    [Theory]
+    [InlineData("true", false)]
+    [InlineData("{\"mailsNotice\":true}", true)]
+    [InlineData("{\"MailsNotice\":true}", true)]
+    [InlineData("{\"mailsNotice\":false}", false)]
+    public void Saved_AsTheHistoryKeepsIt_MailsOnlyWhenTheSavingWorkerSaysSo(string result, bool mails) =>
+        Assert.Equal(mails, DeputyRenewalActivities.Saved.SaysMailsNotice(System.Text.Json.JsonDocument.Parse(result).RootElement.Clone()));
+
+    [Fact]
     public async Task NoticeMail_WritingAndSendingRunAgainAfterTheirWorkWasDone_EachPersonIsStillMailedOnce()
     {
         // Both activities do their work and then fail once, as a worker stopped before it reported back would: the

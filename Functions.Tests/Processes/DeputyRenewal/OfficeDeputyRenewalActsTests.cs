@@ -198,6 +198,13 @@ public sealed class OfficeDeputyRenewalActsTests(AzuriteFixture azurite) : IAsyn
         var reviews = await WaitForOpenTasksAsync(3, t => t.Kind == DeputyRenewalTasks.ObjectionReview.Name);
 
         Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.Redirect], new[] { first, again, together[0], together[1] }.Select(r => r.StatusCode));
+        // The form sent again goes back to the page, which says in Chinese that it was the first objection again, not counted twice.
+        Assert.Equal($"/api/office/deputy-renewals/2029?code={TaskAppFactory.MasterKey}#done", first.Headers.Location!.OriginalString);
+        Assert.Equal($"/api/office/deputy-renewals/2029?repeatSchool=sch-qc&repeatOf=1&code={TaskAppFactory.MasterKey}#repeat", again.Headers.Location!.OriginalString);
+        string repeatPage = await OfficeFormPosts.GetPageAsync(_http, "/api/office/deputy-renewals/2029?repeatSchool=sch-qc&repeatOf=1");
+        Assert.Contains("<p id=\"repeat\" class=\"notice\" role=\"status\">未重复登记：该异议与旗城学校已登记的第1条异议相同（同一被异议人、同一异议人、同一内容），不重复计入，也不另行核查。</p>", repeatPage, StringComparison.Ordinal);
+        Assert.Empty(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(repeatPage)));
+        Assert.DoesNotContain("id=\"repeat\"", await OfficeFormPosts.GetPageAsync(_http, "/api/office/deputy-renewals/2029"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
         Assert.Equal((true, 1), (repeatedBody.GetProperty("alreadyReceived").GetBoolean(), repeatedBody.GetProperty("number").GetInt32()));
         Assert.Equal(

@@ -35,7 +35,8 @@ public static partial class DeputyRenewal
     /// <remarks>
     /// Rounds of an earlier version keep their path while they live, since their histories would not replay on the new
     /// one: before 3.0 each objection's task in this orchestration's own history, its line in the record; 3.0 every
-    /// objection event a review, a repeat too, and no notice mail (the notice page still lists its people). The host's
+    /// objection event a review, a repeat too, and no notice mail unless its notice is saved by a worker that mails notices
+    /// (<see cref="DeputyRenewalActivities.Saved"/>: a round reaching its notice since does). The host's
     /// default version (host.json) is at least this one, as the worker runs no instance newer than its own.
     /// </remarks>
     public const string CurrentVersion = "3.1";
@@ -52,6 +53,8 @@ public static partial class DeputyRenewal
     /// <summary>
     /// From this version the notice, as it opens, is mailed to the school's staff and the people on it
     /// (<see cref="DeputyRenewalActivities.NoticeMail"/>), each with their link to the notice page and its objection form.
+    /// A round of an earlier version mails it too when its notice opens on a worker that mails notices (the save's answer,
+    /// kept in its history); one whose notice opened before keeps its path and was not mailed.
     /// </summary>
     public const string MailsNoticeSince = "3.1";
 
@@ -108,7 +111,8 @@ public static partial class DeputyRenewal
             var calendar = await context.LoadWorkingDaysAsync(year, year + 1, run.TimeZone, Retried);
             var today = calendar.DayOf(now);
             var endsAt = calendar.DueAfter(now, options.NoticeWorkingDays);
-            record = await SaveAsync(context, record with
+            bool savedByMailingWorker;
+            (record, savedByMailingWorker) = await SaveNoticeAsync(context, record with
             {
                 Stage = "notice",
                 Candidates = people,
@@ -119,7 +123,7 @@ public static partial class DeputyRenewal
 
             // The notice is published as it opens; its mails go while objections are taken, not before.
             Task? published = null;
-            if (MailsTheNotice(context.Version))
+            if (MailsTheNotice(context.Version) || savedByMailingWorker)
             {
                 published = context.SendMailsAsync(await context.CallActivityAsync<IReadOnlyList<string>>(DeputyRenewalActivities.NoticeMail, new RenewalNotice(run, record), Retried));
             }
@@ -252,10 +256,22 @@ public static partial class DeputyRenewal
         });
     }
 
+    // The notice's save, answering whether the worker that saved it mails notices: an earlier round (3.0, 2.0) that reaches
+    // its notice on this code mails it too. The answer is the activity's result in the history, so it replays as it was:
+    // a round whose notice was saved before the worker mailed notices has "true" there (no mail, as it ran), one saved
+    // since has the object (the mail, as it ran).
+    private static async Task<(RenewalRecord Record, bool MailsNotice)> SaveNoticeAsync(TaskOrchestrationContext context, RenewalRecord record)
+    {
+        record = record with { UpdatedAt = context.CurrentUtcDateTime };
+        var saved = await context.CallActivityAsync<JsonElement>(DeputyRenewalActivities.Save, record, Retried);
+        context.SetCustomStatus(record);
+        return (record, DeputyRenewalActivities.Saved.SaysMailsNotice(saved));
+    }
+
     private static async Task<RenewalRecord> SaveAsync(TaskOrchestrationContext context, RenewalRecord record)
     {
         record = record with { UpdatedAt = context.CurrentUtcDateTime };
-        await context.CallActivityAsync<bool>(DeputyRenewalActivities.Save, record, Retried);
+        await context.CallActivityAsync<JsonElement>(DeputyRenewalActivities.Save, record, Retried);
         context.SetCustomStatus(record);
         return record;
     }

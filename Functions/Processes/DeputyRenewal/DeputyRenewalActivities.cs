@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EduFlows.Notifications;
 using EduFlows.Processes.ReservePool;
 using EduFlows.StaffDirectory;
@@ -34,7 +35,7 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
     /// <summary>Writes the school's round as it stands; once it is done, enters those promoted into the reserve pool (<see cref="ReservePoolEntrants"/>).</summary>
     /// <remarks>Run again (a retry), the pool's keys enter each person once.</remarks>
     [Function(Save)]
-    public async Task<bool> SaveAsync([ActivityTrigger] RenewalRecord record, CancellationToken cancellationToken)
+    public async Task<JsonElement> SaveAsync([ActivityTrigger] RenewalRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         await store.SaveAsync(record, cancellationToken).ConfigureAwait(false);
@@ -43,7 +44,22 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
             await pool.EnterAsync(entry, cancellationToken).ConfigureAwait(false);
         }
 
-        return true;
+        // As JSON, not the record: the orchestration reads a result of an earlier worker (true) as well (Saved.SaysMailsNotice).
+        return JsonSerializer.SerializeToElement(new Saved(MailsNotice: record.Stage == "notice"));
+    }
+
+    /// <summary>
+    /// What <see cref="Save"/> answers: whether this worker mails the notice it saved (<see cref="DeputyRenewal.MailsNoticeSince"/>),
+    /// so a round of an earlier version reaching its notice mails it too. Workers before answered <c>true</c>, which a
+    /// round's history keeps: read by <see cref="SaysMailsNotice(JsonElement)"/> as no mail, as such a round ran.
+    /// </summary>
+    /// <param name="MailsNotice">True for the notice's save.</param>
+    public sealed record Saved(bool MailsNotice)
+    {
+        /// <summary>Whether a result of <see cref="Save"/> as the history keeps it says the notice is mailed; <c>true</c> (an earlier worker's) does not.</summary>
+        public static bool SaysMailsNotice(JsonElement saved) =>
+            saved.ValueKind == JsonValueKind.Object
+            && saved.EnumerateObject().Any(p => string.Equals(p.Name, nameof(MailsNotice), StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.True);
     }
 
     /// <summary>Writes one objection as it stands, as its own row.</summary>

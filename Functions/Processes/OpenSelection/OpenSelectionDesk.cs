@@ -214,6 +214,18 @@ public sealed class OpenSelectionDesk(OpenSelectionStore store, AuditLogStore au
         };
     }
 
+    /// <summary>
+    /// Who a step answered through its task is recorded as in the trail: the organisation section and the person who
+    /// answered, by name and staff id ("组织科 张三（stf-00012）"), as <see cref="DecidedBy"/> names a decision on the office's
+    /// page; the staff id alone when the directory has no name for them.
+    /// </summary>
+    public static string AnsweredBy(string staffId, string? name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(staffId);
+        string trimmed = name?.Trim() is { Length: > MaxNameChars } longName ? longName[..MaxNameChars] + "…" : name?.Trim() ?? string.Empty;
+        return trimmed.Length > 0 && trimmed != staffId ? $"{SelectionCase.Organisation} {trimmed}（{staffId}）" : $"{SelectionCase.Organisation}（{staffId}）";
+    }
+
     private async Task AppendAsync(SelectionChange change, CancellationToken cancellationToken)
     {
         foreach (var append in SelectionAudit.Appends(change.Selection!, change.FirstNewSeq))

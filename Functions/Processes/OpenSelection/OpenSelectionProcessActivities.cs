@@ -174,6 +174,18 @@ public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, Aud
     public async Task<int> ApplyAnswersAsync([ActivityTrigger] AnswersInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        // An inspection answered through the task is recorded under the person who answered, by name, as the office's
+        // decisions on its page are (OpenSelectionDesk.DecidedBy); looked up before the change, which may run again.
+        var inspectors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (input.Step == SelectionStep.Inspection)
+        {
+            foreach (string staffId in input.Answers.Select(a => a.Receipt.SubmittedBy).Distinct(StringComparer.Ordinal))
+            {
+                var person = await directory.Staff.GetAsync(staffId, cancellationToken).ConfigureAwait(false);
+                inspectors[staffId] = OpenSelectionDesk.AnsweredBy(staffId, person?.Name);
+            }
+        }
+
         int applied = 0;
         var change = await store.ChangeAsync(
             input.SelectionId,
@@ -199,7 +211,7 @@ public sealed class OpenSelectionProcessActivities(OpenSelectionStore store, Aud
 
                             break;
                         case SelectionStep.Inspection:
-                            applied += s.Inspect(subject, Value("outcome") == "passed", Value("note"), receipt.SubmittedAt) is null ? 1 : 0;
+                            applied += s.Inspect(subject, Value("outcome") == "passed", Value("note"), inspectors[by], receipt.SubmittedAt) is null ? 1 : 0;
                             break;
                         default:
                             applied += s.Answer(subject, Value("finding") == "upheld", Value("answer"), by, receipt.SubmittedAt) is null ? 1 : 0;

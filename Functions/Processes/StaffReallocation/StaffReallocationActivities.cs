@@ -189,6 +189,9 @@ public sealed class StaffReallocationActivities(
             ? [.. (await store.PostsOfAsync(id, cancellationToken).ConfigureAwait(false)).OrderBy(p => p.SchoolId, StringComparer.Ordinal).SelectMany(p => p.Posts)]
             : [];
         var byStaff = people.ToDictionary(p => p.Participant.StaffId, StringComparer.Ordinal);
+        // Schools, sections and subjects by their names on what staff read, not by their codes.
+        var schoolNames = (await directory.Schools.AllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal);
+        string SchoolName(string schoolId) => schoolNames.GetValueOrDefault(schoolId, schoolId);
         var requests = new List<KeyedRequest>();
         foreach (string key in input.Keys)
         {
@@ -217,7 +220,7 @@ public sealed class StaffReallocationActivities(
                         TaskId = Invariant($"{StaffReallocationTasks.PublishPosts.Name}-{id}-{key}-{input.Attempt}"),
                         Fields =
                         [
-                            .. current.Select(g => new TaskField(PostField(g.Key.Section, g.Key.Subject), new LocalizedText(Invariant($"{g.Key.Section} {g.Key.Subject}（现有 {g.Count()} 人）"), Invariant($"{g.Key.Section} {g.Key.Subject} ({g.Count()} now)")), TaskFieldType.Number) { Min = 0, Max = 500 }),
+                            .. current.Select(g => new TaskField(PostField(g.Key.Section, g.Key.Subject), new LocalizedText(Invariant($"{SectionSubject(g.Key.Section, g.Key.Subject)}（现有 {g.Count()} 人）"), Invariant($"{g.Key.Section} {g.Key.Subject} ({g.Count()} now)")), TaskFieldType.Number) { Min = 0, Max = 500 }),
                             .. StaffReallocationTasks.PublishPosts.Fields,
                         ],
                     };
@@ -238,7 +241,7 @@ public sealed class StaffReallocationActivities(
                     facts.Add(new("学校 School", $"{school.Name}（{key}）"));
                     facts.Add(new("轮次 Round", StaffReallocationMails.RoundName(inSchool ? Round.InSchoolCompetition : Round.CrossSchoolCompetition, false)));
                     facts.AddRange(state.Posts.Where(p => p.SchoolId == key && p.Open && seats.GetValueOrDefault(p.Id) > 0)
-                        .Select(p => new KeyValuePair<string, string>("空余岗位 Free seats", Invariant($"{p.Section} {p.Subject}：{seats[p.Id]}"))));
+                        .Select(p => new KeyValuePair<string, string>("空余岗位 Free seats", Invariant($"{SectionSubject(p.Section, p.Subject)}：{seats[p.Id]}"))));
                     request = new StaffTaskRequest(StaffReallocationTasks.SchoolRanking.Name, principal, $"县管校聘 {id} · {school.Name} · {(inSchool ? "校内竞聘排序" : "跨校竞聘排序")}", input.Due)
                     {
                         TaskId = $"{StaffReallocationTasks.SchoolRanking.Name}-{id}-{input.Step}-{key}",
@@ -249,7 +252,7 @@ public sealed class StaffReallocationActivities(
                                 MaxItems = applicants.Count,
                                 // Short labels: a large school's list must fit the task's row (see RecordSize).
                                 Options = [.. applicants.Select(a => new TaskFieldOption(a.StaffId, new LocalizedText(
-                                    Invariant($"{a.StaffId} {a.Subject} 积分{a.Points} 第{a.PointsRank}名"),
+                                    Invariant($"{a.StaffId} {DirectoryVocabulary.SubjectName(a.Subject)} 积分{a.Points} 第{a.PointsRank}名"),
                                     Invariant($"{a.StaffId} {a.Subject} points {a.Points} rank {a.PointsRank}"))))],
                             },
                         ],
@@ -260,9 +263,14 @@ public sealed class StaffReallocationActivities(
                 case Steps.Unplaced:
                 {
                     var person = byStaff[key];
-                    facts.Add(new("教职工 Staff", key));
-                    facts.Add(new("原学校 From", person.Participant.SchoolId));
-                    facts.AddRange(person.Unplaced!.Reasons.Select(r => new KeyValuePair<string, string>("落聘原因 Reason", r)));
+                    var who = person.Participant;
+                    string name = (await directory.Staff.GetAsync(key, cancellationToken).ConfigureAwait(false))?.Name is { Length: > 0 } known ? $"{known}（{key}）" : key;
+                    facts.Add(new("教职工 Staff", name));
+                    facts.Add(new("原学校 From", SchoolName(who.SchoolId)));
+                    facts.Add(new("原岗位 Own post", PlacementWords.PostName(who.OwnPostId, SchoolName)));
+                    // The reasons in the bureau's words (as the office page words them), not the rule's English lines.
+                    facts.AddRange(PlacementWords.UnplacedReasons(person.Unplaced!, postId => PlacementWords.PostName(postId, SchoolName))
+                        .Select(r => new KeyValuePair<string, string>("落聘原因 Reason", r ?? OtherReason)));
                     request = new StaffTaskRequest(StaffReallocationTasks.UnplacedCase.Name, input.Start.OwnerId, $"县管校聘 {id} · 落聘处理 · {key}", input.Due)
                     {
                         TaskId = $"{StaffReallocationTasks.UnplacedCase.Name}-{id}-{key}",
@@ -275,7 +283,7 @@ public sealed class StaffReallocationActivities(
                     var person = byStaff[key];
                     var who = person.Participant;
                     facts.Add(new("教职工 Staff", key));
-                    facts.Add(new("学校 学段 学科 School, section, subject", $"{who.SchoolId} {who.Section} {who.Subject}"));
+                    facts.Add(new("学校 学段 学科 School, section, subject", $"{SchoolName(who.SchoolId)} {SectionSubject(who.Section, who.Subject)}"));
                     facts.Add(new("积分（名次） Points (rank)", Invariant($"{who.Points}（{who.PointsRank}）")));
                     var (kind, assignee) = input.Step switch
                     {
@@ -286,17 +294,17 @@ public sealed class StaffReallocationActivities(
                     };
                     if (input.Step == Steps.Direct)
                     {
-                        facts.Add(new("依据 Criterion", DirectAppointmentCriteria.Default.Qualifies(who) is { } rule ? $"{rule}, criteria {DirectAppointmentCriteria.Default.Version}" : "-"));
+                        facts.Add(new("依据 Criterion", DirectAppointmentCriteria.Default.Qualifies(who) is { } rule ? $"{StaffReallocationMails.RuleName(rule, false)}（{DirectAppointmentCriteria.Default.Version} 版条件）" : "—"));
                     }
 
                     request = new StaffTaskRequest(kind.Name, assignee, $"县管校聘 {id} · {kind.Title.Zh} · {key}", input.Due)
                     {
                         TaskId = $"{kind.Name}-{id}-{key}",
-                        Fields = input.Step == Steps.Ranked ? [OpenPostsField(who, posts)] : null,
+                        Fields = input.Step == Steps.Ranked ? [OpenPostsField(who, posts, SchoolName)] : null,
                     };
                     if (input.Step == Steps.Ranked && person.Placement is { } held)
                     {
-                        facts.Add(new("已有校内岗位 In-school option held", held.PostId));
+                        facts.Add(new("已有校内岗位 In-school option held", PlacementWords.PostName(held.PostId, SchoolName)));
                     }
 
                     break;
@@ -544,17 +552,20 @@ public sealed class StaffReallocationActivities(
         }
     }
 
+    /// <summary>An unplaced case's reason in a form no rule writes: the task says where to read it rather than show the line.</summary>
+    public const string OtherReason = "其他原因（见该人员的记录）";
+
     /// <summary>The field name of a post's seat count on the principal's form.</summary>
     public static string PostField(string section, string subject) => $"{section}-{subject}";
 
     // The posts the Rules would accept on this person's list: known, open, of their subject.
-    private static TaskField OpenPostsField(Participant who, IReadOnlyList<SchoolPost> posts)
+    private static TaskField OpenPostsField(Participant who, IReadOnlyList<SchoolPost> posts, Func<string, string> school)
     {
         var byId = posts.ToDictionary(p => p.Id, StringComparer.Ordinal);
         var open = posts.Where(p => RankedListValidation.Validate(who, [p.Id], byId).Count == 0).OrderBy(p => p.Id, StringComparer.Ordinal);
         return StaffReallocationTasks.RankedList.Fields[0] with
         {
-            Options = [.. open.Select(p => new TaskFieldOption(p.Id, new LocalizedText(Invariant($"{p.SchoolId} {p.Section} {p.Subject}（{p.Count} 个岗位）"), Invariant($"{p.SchoolId} {p.Section} {p.Subject} ({p.Count} seats)"))))],
+            Options = [.. open.Select(p => new TaskFieldOption(p.Id, new LocalizedText(Invariant($"{school(p.SchoolId)} {SectionSubject(p.Section, p.Subject)}（{p.Count} 个岗位）"), Invariant($"{p.SchoolId} {p.Section} {p.Subject} ({p.Count} seats)"))))],
         };
     }
 
@@ -563,6 +574,9 @@ public sealed class StaffReallocationActivities(
         placement.Round == round && ranked.GetValueOrDefault(placement.SchoolId) is { } r
             ? Invariant($"; {r.SchoolId} ranking by {r.RankedBy} at {r.RankedAt:O}: {r.What}")
             : string.Empty;
+
+    // A section and subject as staff read them ("初中数学").
+    private static string SectionSubject(string section, string subject) => DirectoryVocabulary.SectionName(section) + DirectoryVocabulary.SubjectName(subject);
 
     // The schools that rank in a step: those with applicants (and, in-school, free seats for them).
     private static IEnumerable<string> RankingSchools(string step, CountyState state, IReadOnlyList<PersonRecord> people) =>

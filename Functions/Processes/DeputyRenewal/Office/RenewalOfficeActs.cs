@@ -77,7 +77,7 @@ public sealed class RenewalOfficeActs(IConfiguration configuration)
 
     /// <summary>GET: the form (<c>?schoolId=&amp;againstStaffId=</c> fill in the school and the person); POST: registers the objection during the notice.</summary>
     [Function("OfficeDeputyRenewalObjection")]
-    public Task<IResult> ObjectAsync(
+    public async Task<IResult> ObjectAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/deputy-renewals/{roundId}/objections")] HttpRequest request,
         string roundId,
         [DurableClient] DurableTaskClient client,
@@ -98,14 +98,44 @@ public sealed class RenewalOfficeActs(IConfiguration configuration)
                 new OfficeFormField("reason", links.Say("异议内容（必填，500字以内）", "The objection (required, at most 500 characters)")),
             ]);
         string path = RoundPath(roundId);
-        return OfficeForms.RunAsync(
+        (string School, int Number)? repeated = null;
+        var done = await OfficeForms.RunAsync(
             request,
             links,
             path + "/objections",
             path,
             act,
-            route => Api(request).ObjectAsync(request, roundId, route["schoolId"], client, cancellationToken),
-            cancellationToken);
+            async route =>
+            {
+                var answer = await Api(request).ObjectAsync(request, roundId, route["schoolId"], client, cancellationToken).ConfigureAwait(false);
+                repeated = RepeatOf(answer) is { } number ? (route["schoolId"], number) : null;
+                return answer;
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        // The same objection again (the route answered 200 with the one it took): back to the page, which says it was not counted again.
+        return repeated is { } repeat && done is Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult
+            ? TypedResults.Redirect(links.To(path, (RepeatSchool, repeat.School), (RepeatNumber, repeat.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "#repeat", permanent: false)
+            : done;
+    }
+
+    /// <summary>The query naming the school of an objection the form sent again (with <see cref="RepeatNumber"/>), for the round's page.</summary>
+    public const string RepeatSchool = "repeatSchool";
+
+    /// <summary>The query naming the number of the objection the form sent again.</summary>
+    public const string RepeatNumber = "repeatOf";
+
+    // The number of the objection the round had taken already, when the route answered so (200 alreadyReceived).
+    private static int? RepeatOf(IResult answer)
+    {
+        if (answer is not (IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK } and IValueHttpResult { Value: { } value }))
+        {
+            return null;
+        }
+
+        var json = System.Text.Json.JsonSerializer.SerializeToElement(value);
+        return json.TryGetProperty("alreadyReceived", out var already) && already.ValueKind == System.Text.Json.JsonValueKind.True
+            && json.TryGetProperty("number", out var number) && number.TryGetInt32(out int n) ? n : null;
     }
 
     private static OfficeFormField Owner(OfficeLinks links) =>

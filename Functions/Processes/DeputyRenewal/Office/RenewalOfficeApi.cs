@@ -29,11 +29,15 @@ public sealed class RenewalOfficeApi(IConfiguration configuration, DeputyRenewal
         var records = await store.OfRoundAsync(roundId, cancellationToken).ConfigureAwait(false);
         var open = await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
+        // Back from the objection form with an objection it had taken already: said on the page (a school not in the round is not).
+        string? repeatedAt = records.FirstOrDefault(r => r.SchoolId == request.Query[RenewalOfficeActs.RepeatSchool].ToString())?.SchoolName;
+        int? repeatedNumber = int.TryParse(request.Query[RenewalOfficeActs.RepeatNumber], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0 ? n : null;
         return new RenderedPage<RenewalRoundPage>(
             new Dictionary<string, object?>
             {
                 [nameof(RenewalRoundPage.Links)] = OfficeLinks.From(request, _routePrefix),
                 [nameof(RenewalRoundPage.RoundId)] = roundId,
+                [nameof(RenewalRoundPage.Repeated)] = repeatedAt is not null && repeatedNumber is { } number ? (repeatedAt, number) : null,
                 [nameof(RenewalRoundPage.Schools)] = (IReadOnlyList<RenewalRecord>)[.. records.OrderBy(r => r.SchoolId, StringComparer.Ordinal)],
                 [nameof(RenewalRoundPage.OpenTasks)] = (IReadOnlyDictionary<string, IReadOnlyList<OpenTaskRow>>)records
                     .ToDictionary(r => r.Id, r => OpenTaskRow.Of(open, RenewalRecord.InstanceIdOf(r.RoundId, r.SchoolId), clock, now), StringComparer.Ordinal),
