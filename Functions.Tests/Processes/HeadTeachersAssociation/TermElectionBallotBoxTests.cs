@@ -147,12 +147,89 @@ public sealed partial class TermElectionBallotBoxTests(AzuriteFixture azurite)
         var roll = await harness.AssociationStore().VotersOfAsync("2026", CancellationToken.None);
 
         Assert.Equal((410, "electionId"), (lateVote.Status, lateVote.Errors.Count > 0 ? lateVote.Errors[0].Field : null));
-        Assert.Equal("投票已截止，您的选票未计入，投票记录已撤销。", lateVote.Errors[0].ReasonFor("zh-CN"));
+        Assert.Equal("投票已截止，您的选票未计入。", lateVote.Errors[0].ReasonFor("zh-CN"));
         Assert.Equal(200, onTimeVote.Status);
         Assert.Equal((ElectionStatus.Published, 3), (election.Status, election.BallotsCast));
         Assert.Equal(["stf-701 2", "stf-702 2", "stf-703 1"], election.Results.Select(r => $"{r.MemberId} {r.Votes}"));
         Assert.Equal(["stf-701", "stf-702", "stf-705"], roll.Select(m => m.MemberId).Order(StringComparer.Ordinal));
         Assert.Equal(3, (await RawRowsAsync(hub + "HtaBallotBox")).Count);
+        Assert.All(await RawRowsAsync(hub + "HtaVoters"), row => Assert.DoesNotContain("\"sealed\":\"", (string)row["Json"], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Vote_RequestDiesRightAfterTheRollWrite_RetryIsToldItCounted_CountedOnce_NoLinkLeft()
+    {
+        var fault = new TickAnswerLost();
+        var (harness, hub) = await StartAsync(fault, batch: null);
+        await using var _ = harness;
+        var tokens = await OpenBallotAsync(harness);
+        var desk = harness.AssociationDesk();
+
+        // 杜文斌's tick reaches the roll, and his request dies before anything after it (as a killed process would).
+        fault.Arm("stf-704");
+        var (died, failed) = await TryVoteAsync(harness, "stf-704", Votes[0].Choices, tokens);
+        var rollAfterDeath = await RawRowsAsync(hub + "HtaVoters");
+
+        // He opens his link again and votes again, ticking the same candidates, then another set.
+        var retry = await desk.VoteAsync("2026", tokens["stf-704"], new BallotForm(Votes[0].Choices), CancellationToken.None);
+        var other = await desk.VoteAsync("2026", tokens["stf-704"], new BallotForm(["stf-703"]), CancellationToken.None);
+        foreach (var (voter, choices) in Votes.Skip(1))
+        {
+            Assert.Equal(200, (await desk.VoteAsync("2026", tokens[voter], new BallotForm(choices), CancellationToken.None)).Status);
+        }
+
+        var election = await CloseAsync(harness);
+        var roll = await RawRowsAsync(hub + "HtaVoters");
+        var box = await RawRowsAsync(hub + "HtaBallotBox");
+
+        Assert.True(failed, "the request did not die after its write");
+        Assert.Null(died);
+        Assert.Single(rollAfterDeath, row => row.PartitionKey == "2026|stf-704");
+        foreach (var answer in new[] { retry, other })
+        {
+            Assert.Equal((409, "token"), (answer.Status, answer.Errors[0].Field));
+            Assert.Equal("您已投过票，每位会员限投一次，选票不能更改。您的选票已计入。", answer.Errors[0].ReasonFor("zh-CN"));
+        }
+
+        // Counted once: five voters, five ballots, and 杜文斌's first choice (stf-701, stf-702) in the tallies, not stf-703's.
+        Assert.Equal((ElectionStatus.Published, 5), (election.Status, election.BallotsCast));
+        Assert.Equal(["stf-701 4", "stf-702 3", "stf-703 1"], election.Results.Select(r => $"{r.MemberId} {r.Votes}"));
+        Assert.Equal(["stf-701", "stf-702", "stf-704", "stf-705", "stf-706"], (await harness.AssociationStore().VotersOfAsync("2026", CancellationToken.None)).Select(m => m.MemberId).Order(StringComparer.Ordinal));
+
+        // Nothing links a voter to a choice: no roll row keeps a seal, and the box rows hold the choices only.
+        Assert.Equal(6, roll.Count);
+        Assert.All(roll, row => Assert.DoesNotContain("\"sealed\":\"", (string)row["Json"], StringComparison.Ordinal));
+        Assert.Equal(5, box.Count);
+        Assert.All(box, row =>
+        {
+            Assert.Equal(["ElectionId", "Json", "PartitionKey", "RowKey", "Timestamp", "odata.etag"], row.Keys.Order(StringComparer.Ordinal));
+            Assert.DoesNotContain("stf-704", row.PartitionKey, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"memberId\"", (string)row["Json"], StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Cast_AfterTheCountClosedTheRoll_WritesNothing_AndARetryIsRefused()
+    {
+        var (harness, hub) = await StartAsync(new TickAnswerLost(), batch: null);
+        await using var _ = harness;
+        var tokens = await OpenBallotAsync(harness);
+        var store = harness.AssociationStore();
+        Assert.Equal(200, (await harness.AssociationDesk().VoteAsync("2026", tokens["stf-701"], new BallotForm(["stf-701"]), CancellationToken.None)).Status);
+
+        // The count's first steps, then the roll write of a request that passed the ballot's checks before the close.
+        var read = (await store.Elections.GetAsync("2026", CancellationToken.None))!;
+        Assert.NotNull(await store.Elections.TryReplaceAsync(read.Record with { Status = ElectionStatus.Counting }, read.ETag, CancellationToken.None));
+        await store.CloseRollAsync("2026", read.Record.BallotCloses, CancellationToken.None);
+        var late = await store.CastAsync("2026", "stf-704", ["stf-703"], harness.Time.GetUtcNow(), CancellationToken.None);
+        var moved = await store.MoveLastAsync("2026", CancellationToken.None);
+        var retry = await harness.AssociationDesk().VoteAsync("2026", tokens["stf-704"], new BallotForm(["stf-703"]), CancellationToken.None);
+
+        Assert.Equal(CastOutcome.Closed, late);
+        Assert.Equal(1, moved);
+        Assert.Equal(410, retry.Status);
+        Assert.Equal(["stf-701"], (await store.VotersOfAsync("2026", CancellationToken.None)).Select(m => m.MemberId));
+        Assert.Equal(["stf-701"], (await store.BoxedAsync("2026", CancellationToken.None)).SelectMany(b => b.Choices));
         Assert.All(await RawRowsAsync(hub + "HtaVoters"), row => Assert.DoesNotContain("\"sealed\":\"", (string)row["Json"], StringComparison.Ordinal));
     }
 
@@ -254,6 +331,50 @@ public sealed partial class TermElectionBallotBoxTests(AzuriteFixture azurite)
 
     [GeneratedRegex("token=([A-Za-z0-9_\\-\\.]+)")]
     private static partial Regex Token();
+
+    /// <summary>
+    /// Lets one member's roll write reach the table and then throws instead of returning its answer, as a request whose
+    /// process is killed right after the write: nothing after it in that request runs.
+    /// </summary>
+    private sealed class TickAnswerLost : HttpPipelinePolicy
+    {
+        private string? _member;
+
+        public void Arm(string member) => Volatile.Write(ref _member, member);
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            ProcessNext(message, pipeline);
+            Check(message);
+        }
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            Check(message);
+        }
+
+        private void Check(HttpMessage message)
+        {
+            if (Volatile.Read(ref _member) is { } member
+                && message.Request.Method == RequestMethod.Post
+                && message.Request.Uri.Path.EndsWith("HtaVoters", StringComparison.Ordinal)
+                && message.Request.Content is { } content
+                && ContentOf(content).Contains(member, StringComparison.Ordinal)
+                && message.Response.Status is >= 200 and < 300
+                && Interlocked.CompareExchange(ref _member, null, member) == member)
+            {
+                throw new RequestFailedException(503, "injected: the request died after its roll write");
+            }
+        }
+
+        private static string ContentOf(RequestContent content)
+        {
+            using var stream = new MemoryStream();
+            content.WriteTo(stream, CancellationToken.None);
+            return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        }
+    }
 
     /// <summary>Fails the next writes to the ballot box, as a process dying before the write would.</summary>
     private sealed class BoxWriteFault : HttpPipelinePolicy

@@ -5,6 +5,7 @@ using EduFlows.Processes.Secondment;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Notifications;
 using EduFlows.Tests.Tasks;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -114,17 +115,60 @@ public sealed class SecondmentApiTests(AzuriteFixture azurite) : IAsyncLifetime
         string html = await report.Content.ReadAsStringAsync();
         var json = (await _http.GetFromJsonAsync<JsonObject>($"/api/office/secondments/2026-moves/report?format=json&code={TaskAppFactory.MasterKey}"))!;
 
-        // Oldest first, each with the day, the units by name (the id of one no longer in the directory) and posts in Chinese, and why.
+        // Oldest first, in a table of their own: the day, the units by name (the id of one no longer in the directory) and posts in Chinese, and why.
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
-        int older = html.IndexOf("<td>人员调动</td><td>2023-09-01 sch-gone（教师） → 旗城学校（教师），学校撤并</td>", StringComparison.Ordinal);
-        int newer = html.IndexOf("<td>人员调动</td><td>2024-09-01 旗城学校（教师） → 组织人事科（机关干部），选调至教育局</td>", StringComparison.Ordinal);
-        Assert.True(older > 0 && newer > older, html);
+        string moves = Section(html, "moves");
+        int older = moves.IndexOf("<tr><td data-label=\"日期\">2023-09-01</td><td data-label=\"原单位（岗位）\">sch-gone（教师）</td><td data-label=\"新单位（岗位）\">旗城学校（教师）</td><td data-label=\"原因\">学校撤并</td></tr>", StringComparison.Ordinal);
+        int newer = moves.IndexOf("<tr><td data-label=\"日期\">2024-09-01</td><td data-label=\"原单位（岗位）\">旗城学校（教师）</td><td data-label=\"新单位（岗位）\">组织人事科（机关干部）</td><td data-label=\"原因\">选调至教育局</td></tr>", StringComparison.Ordinal);
+        Assert.True(older > 0 && newer > older, moves);
+        Assert.Equal(moves.IndexOf("2023-09-01", StringComparison.Ordinal) + html.IndexOf(moves, StringComparison.Ordinal), html.LastIndexOf("2023-09-01", StringComparison.Ordinal));
+        Assert.DoesNotContain("人员调动</td>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("/api/directory/", html, StringComparison.Ordinal);
         Assert.Equal("2026-moves", (string)json["id"]!);
         Assert.Equal("consent", (string)json["state"]!["stage"]!);
         Assert.Equal(
             ["2023-09-01|sch-gone（教师）|旗城学校（教师）|学校撤并", "2024-09-01|旗城学校（教师）|组织人事科（机关干部）|选调至教育局"],
             json["moves"]!.AsArray().Select(m => $"{m!["on"]}|{m["from"]}|{m["to"]}|{m["reason"]}"));
+    }
+
+    [Fact]
+    public async Task Report_HasATableOfTheMoveOutAndBack_WithItsColumns_InChinese_ApartFromTheFigures()
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Post, "/api/secondments/2026-table", Body(_start, 12))).StatusCode);
+        await SecondmentHarness.WaitForConsentsAsync(_app.Services, "2026-table");
+
+        using var page = new HttpRequestMessage(HttpMethod.Get, $"/api/office/secondments/2026-table/report?code={TaskAppFactory.MasterKey}");
+        page.Headers.Add("Accept", "text/html");
+        var report = await _http.SendAsync(page);
+        string html = await report.Content.ReadAsStringAsync();
+        string placement = Section(html, "placement");
+
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        Assert.Contains("width=device-width", html, StringComparison.Ordinal);
+        Assert.Contains("<h2>去向与返回</h2>", placement, StringComparison.Ordinal);
+        Assert.Contains("<thead><tr><th>人员</th><th>派出单位</th><th>接收单位</th><th>到岗日期</th><th>计划返回</th><th>延期</th><th>返回情况</th></tr></thead>", placement, StringComparison.Ordinal);
+        string end = _start.AddMonths(12).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        string start = _start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(
+            $"<tr><td data-label=\"人员\">钱科员</td><td data-label=\"派出单位\">组织人事科</td><td data-label=\"接收单位\">旗城学校（",
+            placement,
+            StringComparison.Ordinal);
+        Assert.Contains($"<td data-label=\"到岗日期\">{start}</td><td data-label=\"计划返回\">{end}</td><td data-label=\"延期\">未延期</td><td data-label=\"返回情况\">尚未到岗（征求意见中）</td></tr>", placement, StringComparison.Ordinal);
+
+        // The tables stack into labelled cards on a phone, and a staff member reads no English on the page (the
+        // assignment's id, 编号, is the one Latin word: the office quotes it).
+        Assert.Contains("@media (max-width:640px)", html, StringComparison.Ordinal);
+        Assert.Contains("table.stack td::before{content:attr(data-label)", html, StringComparison.Ordinal);
+        Assert.Contains("编号 <code>2026-table</code>", html, StringComparison.Ordinal);
+        Assert.Empty(ChineseText.LatinWords(ChineseText.OfHtml(html), ["2026-table"]));
+    }
+
+    // The markup of the page's section with this id.
+    private static string Section(string html, string id)
+    {
+        int from = html.IndexOf($"<section class=\"card\" id=\"{id}\">", StringComparison.Ordinal);
+        Assert.True(from >= 0, $"no section {id}");
+        return html[from..html.IndexOf("</section>", from, StringComparison.Ordinal)];
     }
 
     private static SecondmentAssignment Body(DateOnly start, int months) => SecondmentHarness.Assignment(start, months);

@@ -126,9 +126,8 @@ public sealed class AssociationActivities(AssociationStore store, StaffNotices n
     /// and publishes the results; returns the count (the stored one when already published, none when there were no candidates).
     /// </summary>
     /// <remarks>
-    /// The close is stored before the last move reads the roll, so a vote whose voter still read the election as
-    /// voting after writing it is in that move; one written later is withdrawn by its voter, or by the sweep after the
-    /// results, unless this move took it first (<see cref="VoterMark"/>).
+    /// The roll is closed (<see cref="AssociationStore.CloseRollAsync"/>) before the last move reads it, so every vote
+    /// ticked in time is in that move and a later one cannot be ticked at all (<see cref="VoterMark"/>).
     /// </remarks>
     [Function(Publish)]
     public async Task<IReadOnlyList<CandidateTally>> PublishAsync([ActivityTrigger] string electionId, CancellationToken cancellationToken)
@@ -153,12 +152,12 @@ public sealed class AssociationActivities(AssociationStore store, StaffNotices n
         }
 
         // A failure from here retries the activity, which finds the election counting and moves again: nothing is counted twice.
+        await store.CloseRollAsync(electionId, election.BallotCloses, cancellationToken).ConfigureAwait(false);
         await store.MoveLastAsync(electionId, cancellationToken).ConfigureAwait(false);
         var box = await store.BoxedAsync(electionId, cancellationToken).ConfigureAwait(false);
         var results = ElectionCount.Count(election.Nominations, box, election.Seats);
         var published = election with { Status = ElectionStatus.Published, Results = results, BallotsCast = box.Count, PublishedAt = election.BallotCloses };
         await store.Elections.PutAsync(published, cancellationToken).ConfigureAwait(false);
-        await store.WithdrawLeftoversAsync(electionId, cancellationToken).ConfigureAwait(false);
         return results;
     }
 

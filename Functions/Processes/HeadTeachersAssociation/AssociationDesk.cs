@@ -199,8 +199,9 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
     /// <summary>
     /// Casts a member's ballot: one write ticks the voter roll with the ballot sealed in it (a second vote is refused
     /// there, 409); the ballots go on to the box in batches (<see cref="AssociationOptions.BallotBatch"/>, the rest at
-    /// the close) under ids with nothing of the voter; a forged link is 401, a closed ballot 410. A vote written just as
-    /// the count began is either counted (200) or withdrawn and refused (410), never confirmed and left out.
+    /// the close) under ids with nothing of the voter; a forged link is 401, a closed ballot 410. A vote that reaches the
+    /// roll after the count closed it is refused (410) with nothing written; one that reached it before is counted, so a
+    /// retry after a lost answer is told so (409, 您的选票已计入) and nothing is cast twice.
     /// </summary>
     public async Task<DeskResult> VoteAsync(string electionId, string? token, BallotForm form, CancellationToken cancellationToken)
     {
@@ -240,18 +241,12 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
             return DeskResult.Invalid(errors);
         }
 
-        // Sorted, so the stored order of the choices says nothing of the ballot form's order either.
-        if (!await store.CastAsync(electionId, memberId!, [.. seen.Order(StringComparer.Ordinal)], time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        // Sorted, so the stored order of the choices says nothing of the ballot form's order either. The write is the
+        // vote: what follows is done again by the next vote or by the count, so a request that dies here has voted.
+        var cast = await store.CastAsync(electionId, memberId!, [.. seen.Order(StringComparer.Ordinal)], time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (cast == CastOutcome.Closed)
         {
-            return DeskResult.Refused(StatusCodes.Status409Conflict, "token", "您已投过票，每位会员限投一次，选票不能更改。");
-        }
-
-        // The count may have begun between the check above and the write: read after the write, an election still
-        // voting means the count's last move will find this ballot; otherwise it is withdrawn unless that move took it.
-        if ((await store.Elections.GetAsync(electionId, cancellationToken).ConfigureAwait(false))?.Record.Status != ElectionStatus.Voting
-            && await store.WithdrawAsync(electionId, memberId!, cancellationToken).ConfigureAwait(false))
-        {
-            return DeskResult.Refused(StatusCodes.Status410Gone, "electionId", "投票已截止，您的选票未计入，投票记录已撤销。");
+            return DeskResult.Refused(StatusCodes.Status410Gone, "electionId", "投票已截止，您的选票未计入。");
         }
 
         try
@@ -261,6 +256,12 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         catch (Azure.RequestFailedException)
         {
             // The vote is already safe, sealed in the roll: the next batch or the close moves it to the box.
+        }
+
+        if (cast == CastOutcome.AlreadyCast)
+        {
+            // Also the retry of a vote whose answer was lost: its tick is there and will be counted once.
+            return DeskResult.Refused(StatusCodes.Status409Conflict, "token", "您已投过票，每位会员限投一次，选票不能更改。您的选票已计入。");
         }
 
         return DeskResult.Ok(new { electionId, voted = true, message = "投票成功，感谢您的参与。" });

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using EduFlows.Storage;
 
@@ -10,9 +9,6 @@ namespace EduFlows.Processes.HeadTeachersAssociation;
 /// <param name="seal">Seals ballots held in the roll; without it no ballot can be cast.</param>
 public sealed class AssociationStore(StorageAccount account, string hubName, BallotSeal? seal = null)
 {
-    // The voter roll's rows, for the one write RecordTable has no call for: a vote's conditional withdrawal.
-    private readonly TableClient _roll = account.Tables.GetTableClient(hubName + "HtaVoters");
-
     /// <summary>The tables of a storage connection string (tests, and Azurite).</summary>
     public AssociationStore(string connectionString, string hubName)
         : this(StorageAccount.FromConnectionString(connectionString), hubName)
@@ -64,19 +60,37 @@ public sealed class AssociationStore(StorageAccount account, string hubName, Bal
     }
 
     /// <summary>
-    /// Casts a member's ballot in one write: the roll's tick with the ballot sealed in it. False when the member has
-    /// already voted (nothing is written then).
+    /// Casts a member's ballot in one write, the only step a vote needs: the roll's tick with the ballot sealed in it.
+    /// Everything after (the batch, the close) is done again by whoever comes next, so a request that dies after the
+    /// write has still cast a vote that will be counted once; a retry finds the tick and is told so
+    /// (<see cref="CastOutcome.AlreadyCast"/>). A tick cannot be written once the count has closed the roll
+    /// (<see cref="CloseRollAsync"/>): that is <see cref="CastOutcome.Closed"/>, and nothing is written.
     /// </summary>
-    public Task<bool> CastAsync(string electionId, string memberId, IReadOnlyList<string> choices, DateTimeOffset at, CancellationToken cancellationToken) =>
-        Voters.TryAddAsync(new VoterMark(electionId, memberId, at) { Sealed = Sealer.Seal(electionId, choices) }, cancellationToken);
+    public async Task<CastOutcome> CastAsync(string electionId, string memberId, IReadOnlyList<string> choices, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var mark = new VoterMark(electionId, memberId, at) { Sealed = Sealer.Seal(electionId, choices) };
+        while (true)
+        {
+            if (await Voters.TryAddAsync(mark, cancellationToken).ConfigureAwait(false))
+            {
+                return CastOutcome.Cast;
+            }
+
+            // Roll rows are never removed, so the row that refused the tick is there to read.
+            if (await Voters.GetAsync(mark.Id, cancellationToken).ConfigureAwait(false) is { } read)
+            {
+                return read.Record.NotVoted ? CastOutcome.Closed : CastOutcome.AlreadyCast;
+            }
+        }
+    }
 
     /// <summary>
     /// Moves the ballots held in the roll to the box once at least <paramref name="atLeast"/> are waiting, while the
     /// election is still <see cref="ElectionStatus.Voting"/> (the count makes the last move itself,
-    /// <see cref="MoveLastAsync"/>): each ballot is first taken in the roll, then the box rows are written in the order
-    /// of their ids (random, unrelated to voter and time), then the seals cleared in the roll's own order, so neither
-    /// table's write times pair a voter with a ballot. Safe to run twice or at once from two places: a ballot's id is
-    /// fixed by its seal. Returns how many were moved.
+    /// <see cref="MoveLastAsync"/>): the box rows are written in the order of their ids (random, unrelated to voter and
+    /// time), then the seals cleared in the roll's own order, so neither table's write times pair a voter with a ballot.
+    /// Safe to run twice, at once from two places, or again after a crash half-way: a ballot's id is fixed by its seal,
+    /// and a seal is cleared only after its ballot is in the box. Returns how many were moved.
     /// </summary>
     public async Task<int> MoveHeldAsync(string electionId, int atLeast, CancellationToken cancellationToken)
     {
@@ -86,137 +100,73 @@ public sealed class AssociationStore(StorageAccount account, string hubName, Bal
             return 0;
         }
 
-        // Read after the roll: when the election still reads Voting, every ballot listed was written before the count
-        // began, so the count's last move finds it too. One written later is its voter's to withdraw; a batch never takes it.
+        // Once counting, the count's own last move boxes what is left: a batch then would only race it.
         if ((await Elections.GetAsync(electionId, cancellationToken).ConfigureAwait(false))?.Record.Status != ElectionStatus.Voting)
         {
             return 0;
         }
 
-        return await BoxAsync(electionId, held, cancellationToken).ConfigureAwait(false);
+        return await BoxAsync(held, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The count's last move, once the election reads <see cref="ElectionStatus.Counting"/>: every ballot still held in
-    /// the roll is taken and put in the box (a ballot a batch took and left half-moved included). Returns how many.
+    /// Closes the roll for the count, once the election reads <see cref="ElectionStatus.Counting"/>: every member
+    /// without a tick gets a row that holds no ballot (<see cref="VoterMark.NotVoted"/>), so a vote whose request passed
+    /// the ballot's checks before the close but writes only now finds its row taken and is refused with nothing written.
+    /// Every tick is then older than the close, and the count's last move finds it. Safe to run again.
+    /// </summary>
+    public async Task CloseRollAsync(string electionId, DateTimeOffset closedAt, CancellationToken cancellationToken)
+    {
+        var members = await Members.QueryAsync(null, cancellationToken).ConfigureAwait(false);
+        var ticked = (await Voters.QueryAsync(TableClient.CreateQueryFilter($"ElectionId eq {electionId}"), cancellationToken).ConfigureAwait(false))
+            .Select(m => m.MemberId).ToHashSet(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            members.Where(m => !ticked.Contains(m.StaffId)),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (member, token) => await Voters.TryAddAsync(new VoterMark(electionId, member.StaffId, closedAt) { NotVoted = true }, token).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The count's last move, after <see cref="CloseRollAsync"/>: every ballot still held in the roll is put in the box
+    /// (one a batch left half-moved included). Returns how many.
     /// </summary>
     public async Task<int> MoveLastAsync(string electionId, CancellationToken cancellationToken) =>
-        await BoxAsync(electionId, await HeldAsync(electionId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        await BoxAsync(await HeldAsync(electionId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <summary>The ballots in the box (not those still held in the roll).</summary>
     public Task<List<CastBallot>> BoxedAsync(string electionId, CancellationToken cancellationToken) =>
         BallotBox.QueryAsync(TableClient.CreateQueryFilter($"ElectionId eq {electionId}"), cancellationToken);
 
-    /// <summary>
-    /// Withdraws a member's vote written after the count began, unless a batch or the count has already taken it for
-    /// the box: true when withdrawn (the roll's row is gone with its seal: not voted, nothing counted, nothing of the
-    /// choice kept), false when it is counted. The withdrawal is conditional on the row as read, so it and the taking
-    /// never both win.
-    /// </summary>
-    public async Task<bool> WithdrawAsync(string electionId, string memberId, CancellationToken cancellationToken)
-    {
-        string id = VoterMark.IdOf(electionId, memberId);
-        while (true)
-        {
-            if (await Voters.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } read)
-            {
-                return true;
-            }
-
-            if (read.Record.Sealed is null || read.Record.Taken)
-            {
-                return false;
-            }
-
-            try
-            {
-                // A row that is already gone is not an error here: the count's sweep withdrew it.
-                await _roll.DeleteEntityAsync(id, id, read.ETag, cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 412)
-            {
-                // Taken (or cleared) since it was read: read it again.
-            }
-        }
-    }
-
-    /// <summary>
-    /// After the count is published: withdraws every vote still held and not taken, each written after the count began
-    /// by a voter who did not come back to withdraw it (their answer was lost), so no seal stays in the roll.
-    /// </summary>
-    public async Task WithdrawLeftoversAsync(string electionId, CancellationToken cancellationToken)
-    {
-        foreach (var (mark, _) in await HeldAsync(electionId, cancellationToken).ConfigureAwait(false))
-        {
-            if (!mark.Taken)
-            {
-                await WithdrawAsync(electionId, mark.MemberId, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
     private BallotSeal Sealer => seal ?? throw new InvalidOperationException("The association's store was made without a ballot seal.");
 
-    // Takes each held ballot in the roll (one conditional write each), then writes the taken ones to the box and clears their seals.
-    private async Task<int> BoxAsync(string electionId, List<(VoterMark Mark, CastBallot Ballot)> held, CancellationToken cancellationToken)
+    // Writes the held ballots to the box, then clears their seals: a crash between leaves a seal whose ballot is boxed
+    // already, and the next move writes the same box row again (same id) before clearing it.
+    private async Task<int> BoxAsync(List<(VoterMark Mark, CastBallot Ballot)> held, CancellationToken cancellationToken)
     {
-        var taken = new List<(VoterMark Mark, CastBallot Ballot)>();
-        foreach (var (mark, _) in held.OrderBy(h => h.Mark.Id, StringComparer.Ordinal))
-        {
-            if (await TakeAsync(mark.Id, cancellationToken).ConfigureAwait(false) is { } kept)
-            {
-                taken.Add((kept, BallotOf(electionId, kept.Sealed!)));
-            }
-        }
-
-        foreach (var ballot in taken.Select(h => h.Ballot).OrderBy(b => b.Id, StringComparer.Ordinal))
+        foreach (var ballot in held.Select(h => h.Ballot).OrderBy(b => b.Id, StringComparer.Ordinal))
         {
             await BallotBox.PutAsync(ballot, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var (mark, _) in taken)
+        foreach (var (mark, _) in held.OrderBy(h => h.Mark.Id, StringComparer.Ordinal))
         {
             await Voters.PutAsync(mark with { Sealed = null }, cancellationToken).ConfigureAwait(false);
         }
 
-        return taken.Count;
-    }
-
-    // The held ballot taken for the box, or null when it is in the box already or was withdrawn.
-    private async Task<VoterMark?> TakeAsync(string id, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            if (await Voters.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } read || read.Record.Sealed is null)
-            {
-                return null;
-            }
-
-            if (read.Record.Taken)
-            {
-                return read.Record;
-            }
-
-            var taken = read.Record with { Taken = true };
-            if (await Voters.TryReplaceAsync(taken, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                return taken;
-            }
-        }
+        return held.Count;
     }
 
     private CastBallot BallotOf(string electionId, string sealedBallot) => new(Sealer.BoxIdOf(sealedBallot), electionId, Sealer.Open(electionId, sealedBallot));
 
     private async Task<List<(VoterMark Mark, CastBallot Ballot)>> HeldAsync(string electionId, CancellationToken cancellationToken)
     {
-        var marks = await VotersOfAsync(electionId, cancellationToken).ConfigureAwait(false);
+        var marks = await Voters.QueryAsync(TableClient.CreateQueryFilter($"ElectionId eq {electionId}"), cancellationToken).ConfigureAwait(false);
         return [.. marks.Where(m => m.Sealed is not null).Select(m => (m, BallotOf(electionId, m.Sealed!)))];
     }
 
-    /// <summary>Who has voted in an election.</summary>
-    public Task<List<VoterMark>> VotersOfAsync(string electionId, CancellationToken cancellationToken) =>
-        Voters.QueryAsync(TableClient.CreateQueryFilter($"ElectionId eq {electionId}"), cancellationToken);
+    /// <summary>Who has voted in an election (not the rows of members the closed roll found without a vote).</summary>
+    public async Task<List<VoterMark>> VotersOfAsync(string electionId, CancellationToken cancellationToken) =>
+        [.. (await Voters.QueryAsync(TableClient.CreateQueryFilter($"ElectionId eq {electionId}"), cancellationToken).ConfigureAwait(false)).Where(m => !m.NotVoted)];
 
     /// <summary>The cases of a contest, by code.</summary>
     public async Task<List<ContestEntry>> EntriesOfAsync(string contestId, CancellationToken cancellationToken) =>

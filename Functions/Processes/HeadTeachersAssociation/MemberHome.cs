@@ -54,7 +54,7 @@ public sealed record MemberHome(
             // Ballots went to the members of the day nominations closed; one who joined later was sent none.
             bool ballot = open && member.JoinedAt <= election.NominationsClose;
             bool voted = election.Status != ElectionStatus.Nominating
-                && await store.Voters.GetAsync(new VoterMark(election.Id, staffId, now).Id, cancellationToken).ConfigureAwait(false) is not null;
+                && await store.Voters.GetAsync(new VoterMark(election.Id, staffId, now).Id, cancellationToken).ConfigureAwait(false) is { Record.NotVoted: false };
             elections.Add(new MemberElection(election, nominating, nominable, ballot && !voted, voted));
         }
 

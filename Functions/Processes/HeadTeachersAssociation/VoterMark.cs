@@ -7,13 +7,14 @@ namespace EduFlows.Processes.HeadTeachersAssociation;
 /// and the seal is then cleared, so the roll keeps nothing of the choice and the box's write times say nothing of who.
 /// </summary>
 /// <remarks>
-/// A held ballot is taken for the box (<see cref="Taken"/>) before it is written there, by one conditional write: a
-/// vote that arrives after the count began withdraws its own row by a write conditional on the row as it added it.
-/// One of the two wins, so a vote is either counted or refused, never confirmed and left out.
+/// When the count begins it closes the roll: every member without a tick gets a row that holds no ballot
+/// (<see cref="NotVoted"/>). A vote that passed the ballot's checks before the close but reaches the roll after it finds
+/// its row taken, so every tick is older than the count's last move, which boxes it: no sealed ballot outlives the count,
+/// and no vote is confirmed and left out.
 /// </remarks>
 /// <param name="ElectionId">The election.</param>
-/// <param name="MemberId">The member who voted.</param>
-/// <param name="VotedAt">When.</param>
+/// <param name="MemberId">The member.</param>
+/// <param name="VotedAt">When they voted; for a <see cref="NotVoted"/> row, when the roll was closed.</param>
 public sealed record VoterMark(string ElectionId, string MemberId, DateTimeOffset VotedAt)
 {
     /// <summary>The row's id.</summary>
@@ -22,8 +23,8 @@ public sealed record VoterMark(string ElectionId, string MemberId, DateTimeOffse
     /// <summary>The sealed ballot while it waits for its batch; null once it is in the box.</summary>
     public string? Sealed { get; init; }
 
-    /// <summary>True once a batch or the count has taken the held ballot for the box: it is then counted and can no longer be withdrawn.</summary>
-    public bool Taken { get; init; }
+    /// <summary>True for the row the count's close wrote for a member who had not voted: no ballot, and none can be added.</summary>
+    public bool NotVoted { get; init; }
 
     /// <summary>The row's id of a member's tick in an election.</summary>
     public static string IdOf(string electionId, string memberId) => $"{electionId}|{memberId}";

@@ -107,7 +107,9 @@ public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, Se
         var moves = await SecondmentMoveLine.OfAsync(directory, record.Plan.PersonId, cancellationToken).ConfigureAwait(false);
 
         return StaffPages.WantsPage(request)
-            ? await StaffPages.PageAsync(html, View(record, options, moves)).ConfigureAwait(false)
+            ? Results.Content(
+                await html.RenderAsync<SecondmentReportPage>(new Dictionary<string, object?> { [nameof(SecondmentReportPage.View)] = SecondmentReportView.Of(record, options, moves) }).ConfigureAwait(false),
+                "text/html; charset=utf-8")
             : TypedResults.Ok(new { id = record.Id, plan = record.Plan, state = record.State, updatedAt = record.UpdatedAt, moves });
     }
 
@@ -119,44 +121,6 @@ public sealed class SecondmentApi(SecondmentDesk desk, SecondmentStore store, Se
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         ReportAsync(request, secondmentId, client, cancellationToken);
-
-    /// <summary>The report as staff read it: facts, then consents, decisions, how it stopped, and the person's moves (人员调动), oldest first.</summary>
-    public static ResultsView View(SecondmentRecord record, SecondmentOptions options, IReadOnlyList<SecondmentMoveLine> moves)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        ArgumentNullException.ThrowIfNull(moves);
-        var (plan, state) = (record.Plan, record.State);
-        string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        int total = Math.Max(state.TotalMonths, plan.Months);
-        var facts = new List<(string, string)>
-        {
-            ("类别", SecondmentKinds.Zh(plan.Kind)),
-            ("人员", plan.PersonName),
-            ("派出单位", plan.Home.Name),
-            ("接收单位", $"{plan.Host.Name}（{plan.Role}）"),
-            ("指导人", plan.MentorName),
-            ("期限", $"{Day(plan.Start)} 至 {Day(SecondmentRules.EndDay(plan.Start, total).AddDays(-1))}，共{total}个月（原定{plan.Months}个月，延期{state.Extensions}次）"),
-            ("状态", SecondmentStages.Zh(state.Stage)),
-            ("月度报告", $"已交{state.CheckInsDone}次" + (state.CheckInsMissed.Count > 0 ? $"，第{string.Join("、", state.CheckInsMissed)}个月未交" : string.Empty)),
-            ("中期评价", SecondmentTasks.GradeZh(state.MidTermGrade)),
-            ("期满评价", SecondmentTasks.GradeZh(state.FinalGrade)),
-        };
-        return new ResultsView(
-            $"{SecondmentKinds.Zh(plan.Kind)} · {plan.PersonName}",
-            string.Empty,
-            facts,
-            ["事项", "内容"],
-            [
-                .. state.Consents.Select(c => (IReadOnlyList<string>)["意见征求", c]),
-                .. state.Decisions.Select(d => (IReadOnlyList<string>)["去留决定", d]),
-                .. state.Stopped is { } stopped ? [(IReadOnlyList<string>)[state.Stage == SecondmentStages.Purged ? "已清除" : "中止", stopped]] : Array.Empty<IReadOnlyList<string>>(),
-                .. moves.Select(m => (IReadOnlyList<string>)["人员调动", m.Zh]),
-            ])
-        {
-            Reference = plan.SecondmentId,
-            Notes = [SecondmentRules.RuleZh(options)],
-        };
-    }
 
     // Chinese first, as every refusal staff read (FieldProblem.ForStaff): the id is one no assignment can have.
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult BadId(string reason) =>
