@@ -48,9 +48,12 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         }
 
         var earlier = await store.ApplicationsOfAsync(person.Id, cancellationToken).ConfigureAwait(false);
-        if (earlier.Any(a => a.Status == ApplicationStatus.Pending))
+        if (earlier.FirstOrDefault(a => a.Status == ApplicationStatus.Pending) is { } pending)
         {
-            return DeskResult.Refused(StatusCodes.Status409Conflict, "staffId", $"{person.Name}已有一份待审核的申请。", "an application is pending");
+            // A pending application whose approval never started (its request died after the record) is started now.
+            return await StartIfNeverStartedAsync(client, MembershipApproval.Name, new MembershipApproval.Input(pending, options.OfficeId, options.ApprovalDays), pending.InstanceId, cancellationToken).ConfigureAwait(false)
+                ? DeskResult.Ok(pending, StatusCodes.Status202Accepted)
+                : DeskResult.Refused(StatusCodes.Status409Conflict, "staffId", $"{person.Name}已有一份待审核的申请。", "an application is pending");
         }
 
         string school = person.SchoolId is { } schoolId && await directory.Schools.GetAsync(schoolId, cancellationToken).ConfigureAwait(false) is { } s ? s.Name : "—";
@@ -68,11 +71,7 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
             return DeskResult.Refused(StatusCodes.Status409Conflict, "staffId", $"{person.Name}的申请刚刚已提交。", "submitted just now");
         }
 
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            MembershipApproval.Name,
-            new MembershipApproval.Input(application, options.OfficeId, options.ApprovalDays),
-            new StartOrchestrationOptions(application.InstanceId),
-            cancellationToken).ConfigureAwait(false);
+        await StartIfNeverStartedAsync(client, MembershipApproval.Name, new MembershipApproval.Input(application, options.OfficeId, options.ApprovalDays), application.InstanceId, cancellationToken).ConfigureAwait(false);
         return DeskResult.Ok(application, StatusCodes.Status202Accepted);
     }
 
@@ -107,14 +106,14 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         var election = new Election { Id = electionId, Title = form.Title!.Trim(), Seats = form.Seats!.Value, NominationsClose = form.NominationsClose!.Value, BallotCloses = form.BallotCloses!.Value };
         if (!await store.Elections.TryAddAsync(election, cancellationToken).ConfigureAwait(false))
         {
-            return DeskResult.Refused(StatusCodes.Status409Conflict, "electionId", $"选举 {electionId} 已设立。", "already set up");
+            // Set up before by a request that died before starting its timetable: the election as stored is started now.
+            return await store.Elections.GetAsync(electionId, cancellationToken).ConfigureAwait(false) is { Record: { Status: ElectionStatus.Nominating } stored }
+                && await StartIfNeverStartedAsync(client, TermElection.Name, new TermElection.Input(electionId, stored.NominationsClose, stored.BallotCloses), Election.InstanceIdOf(electionId), cancellationToken).ConfigureAwait(false)
+                ? DeskResult.Ok(stored, StatusCodes.Status201Created)
+                : DeskResult.Refused(StatusCodes.Status409Conflict, "electionId", $"选举 {electionId} 已设立。", "already set up");
         }
 
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            TermElection.Name,
-            new TermElection.Input(electionId, election.NominationsClose, election.BallotCloses),
-            new StartOrchestrationOptions(Election.InstanceIdOf(electionId)),
-            cancellationToken).ConfigureAwait(false);
+        await StartIfNeverStartedAsync(client, TermElection.Name, new TermElection.Input(electionId, election.NominationsClose, election.BallotCloses), Election.InstanceIdOf(electionId), cancellationToken).ConfigureAwait(false);
         return DeskResult.Ok(election, StatusCodes.Status201Created);
     }
 
@@ -157,6 +156,19 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
     }
 
     /// <summary>The ballot a link opens: the election and the member it was issued to, or the refusal.</summary>
+    /// <summary>
+    /// The ballot link's own check, with no store read: forged (401), another election's (403) or expired (410), else
+    /// null and the member it was mailed to. A vote is checked with it before its body is read.
+    /// </summary>
+    public DeskResult? RefusedBallotLink(string electionId, string? token, out string? memberId) =>
+        ballots.Check(token, electionId, out memberId) switch
+        {
+            TaskTokenCheck.Unauthenticated => DeskResult.Refused(StatusCodes.Status401Unauthorized, "token", "选票链接无效，请通过邮件中的链接投票。"),
+            TaskTokenCheck.OtherTask => DeskResult.Refused(StatusCodes.Status403Forbidden, "token", "此链接不是这场选举的选票。"),
+            TaskTokenCheck.Expired => DeskResult.Refused(StatusCodes.Status410Gone, "token", "投票已截止。"),
+            _ => null,
+        };
+
     public async Task<(DeskResult Result, Election? Election, string? MemberId)> OpenBallotAsync(string electionId, string? token, CancellationToken cancellationToken)
     {
         if (await store.Elections.GetAsync(electionId, cancellationToken).ConfigureAwait(false) is not { } read)
@@ -164,15 +176,7 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
             return (DeskResult.Refused(StatusCodes.Status404NotFound, "electionId", "没有这场选举，请重新打开邮件中的链接。"), null, null);
         }
 
-        var check = ballots.Check(token, electionId, out string? memberId);
-        var refused = check switch
-        {
-            TaskTokenCheck.Unauthenticated => DeskResult.Refused(StatusCodes.Status401Unauthorized, "token", "选票链接无效，请通过邮件中的链接投票。"),
-            TaskTokenCheck.OtherTask => DeskResult.Refused(StatusCodes.Status403Forbidden, "token", "此链接不是这场选举的选票。"),
-            TaskTokenCheck.Expired => DeskResult.Refused(StatusCodes.Status410Gone, "token", "投票已截止。"),
-            _ => null,
-        };
-        if (refused is not null)
+        if (RefusedBallotLink(electionId, token, out string? memberId) is { } refused)
         {
             return (refused, read.Record, null);
         }
@@ -335,14 +339,14 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
         };
         if (!await store.Contests.TryAddAsync(contest, cancellationToken).ConfigureAwait(false))
         {
-            return DeskResult.Refused(StatusCodes.Status409Conflict, "contestId", $"{contestId} 年度案例评比已设立。", "already set up");
+            // Set up before by a request that died before starting its review: the contest as stored is started now.
+            return await store.Contests.GetAsync(contestId, cancellationToken).ConfigureAwait(false) is { Record: { Status: ContestStatus.Submitting } stored }
+                && await StartIfNeverStartedAsync(client, CaseContestReview.Name, ContestInput(stored), CaseContest.InstanceIdOf(contestId), cancellationToken).ConfigureAwait(false)
+                ? DeskResult.Ok(stored, StatusCodes.Status201Created)
+                : DeskResult.Refused(StatusCodes.Status409Conflict, "contestId", $"{contestId} 年度案例评比已设立。", "already set up");
         }
 
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            CaseContestReview.Name,
-            new CaseContestReview.Input(contestId, contest.Title, contest.SubmissionsClose, contest.ReviewDue, contest.MaxPoints, contest.OwnerId),
-            new StartOrchestrationOptions(CaseContest.InstanceIdOf(contestId)),
-            cancellationToken).ConfigureAwait(false);
+        await StartIfNeverStartedAsync(client, CaseContestReview.Name, ContestInput(contest), CaseContest.InstanceIdOf(contestId), cancellationToken).ConfigureAwait(false);
         return DeskResult.Ok(contest, StatusCodes.Status201Created);
     }
 
@@ -554,4 +558,31 @@ public sealed partial class AssociationDesk(AssociationStore store, DirectorySto
 
     [GeneratedRegex("^[A-Za-z0-9-]{1,40}$")]
     private static partial Regex IdPattern();
+
+    private static CaseContestReview.Input ContestInput(CaseContest contest) =>
+        new(contest.Id, contest.Title, contest.SubmissionsClose, contest.ReviewDue, contest.MaxPoints, contest.OwnerId);
+
+    /// <summary>
+    /// Starts the process of a record just written, or of one written by a request that died before starting it: the
+    /// record comes first, so a crash between the two leaves a record in its first state with no instance, which only a
+    /// start never made explains (finished instances, which retention may purge, have moved their record on). True when
+    /// this call started it; false when it was already there (a retry racing the first request included).
+    /// </summary>
+    private static async Task<bool> StartIfNeverStartedAsync(DurableTaskClient client, string orchestrator, object input, string instanceId, CancellationToken cancellationToken)
+    {
+        if (await client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return false;
+        }
+
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (Durable.InstanceStarts.AlreadyExists(ex))
+        {
+            return false;
+        }
+    }
 }
