@@ -48,6 +48,7 @@ public sealed class HeadTeachersAssociationApiTests(AzuriteFixture azurite) : IA
         var reviewer = await SendAsync(HttpMethod.Put, "/api/head-teachers/contests/2026", new { title = "案例评比", submissionsClose = now.AddDays(1), reviewDue = now.AddDays(2), reviewerIds = new[] { "stf-701", "nobody" } });
         var year = await SendAsync(HttpMethod.Put, "/api/head-teachers/contests/twenty", new { title = "案例评比" });
         var kind = await SendAsync(HttpMethod.Put, "/api/head-teachers/events/salon-1", new { title = "读书沙龙", kind = "party", startsAt = now, place = "图书馆", capacity = 30 });
+        var awards = await SendAsync(HttpMethod.Put, "/api/head-teachers/contests/2027", new { title = "案例评比", submissionsClose = now.AddDays(1), reviewDue = now.AddDays(2), reviewerIds = new[] { "stf-701" }, awards = new { first = 60, second = 2, third = 3 } });
         var election = await SendAsync(HttpMethod.Get, "/api/head-teachers/elections/e2026");
         var contest = await SendAsync(HttpMethod.Get, "/api/head-teachers/contests/2026");
         var salon = await SendAsync(HttpMethod.Get, "/api/head-teachers/events/salon-1");
@@ -60,6 +61,8 @@ public sealed class HeadTeachersAssociationApiTests(AzuriteFixture azurite) : IA
         await ProblemAssertions.AssertProblemAsync(reviewer, HttpStatusCode.UnprocessableEntity, "reviewerIds[1]");
         await ProblemAssertions.AssertProblemAsync(year, HttpStatusCode.UnprocessableEntity, "year");
         await ProblemAssertions.AssertProblemAsync(kind, HttpStatusCode.UnprocessableEntity, "kind");
+        await ProblemAssertions.AssertProblemAsync(awards, HttpStatusCode.UnprocessableEntity, "awards.first");
+        Assert.Contains("一等奖名额须在 0 至 50 之间（现为 60）", await awards.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await ProblemAssertions.AssertProblemAsync(election, HttpStatusCode.NotFound, "electionId");
         await ProblemAssertions.AssertProblemAsync(contest, HttpStatusCode.NotFound, "year");
         await ProblemAssertions.AssertProblemAsync(salon, HttpStatusCode.NotFound, "eventId");
@@ -93,6 +96,8 @@ public sealed class HeadTeachersAssociationApiTests(AzuriteFixture azurite) : IA
         var again = await SendAsync(HttpMethod.Post, link, new { choices = new[] { "stf-702" } }, key: null);
         var notCandidate = await SendAsync(HttpMethod.Post, other, new { choices = new[] { "stf-705" } }, key: null);
         var forgedVote = await SendAsync(HttpMethod.Post, "/api/head-teachers/elections/web/ballot?token=e30.AAAA", new { choices = new[] { "stf-701" } }, key: null);
+        // A forged link with a broken body is refused for the link: who may vote is checked before the body is read.
+        var forgedBroken = await _http.PostAsync("/api/head-teachers/elections/web/ballot?token=e30.AAAA", new StringContent("{\"choices\":", System.Text.Encoding.UTF8, "application/json"));
         var status = (await (await SendAsync(HttpMethod.Get, "/api/head-teachers/elections/web")).Content.ReadFromJsonAsync<JsonObject>())!;
         var officePages = new List<string>();
         foreach (string path in new[] { "/api/head-teachers", "/api/head-teachers/elections/web" })
@@ -124,6 +129,7 @@ public sealed class HeadTeachersAssociationApiTests(AzuriteFixture azurite) : IA
         await ProblemAssertions.AssertProblemAsync(again, HttpStatusCode.Conflict, "token");
         await ProblemAssertions.AssertProblemAsync(notCandidate, HttpStatusCode.UnprocessableEntity, "choices[0]");
         await ProblemAssertions.AssertProblemAsync(forgedVote, HttpStatusCode.Unauthorized, "token");
+        await ProblemAssertions.AssertProblemAsync(forgedBroken, HttpStatusCode.Unauthorized, "token");
         Assert.Equal(1, (int)status["voted"]!);
         Assert.Contains("第三届理事会选举（投票中）", officePages[0], StringComparison.Ordinal);
         Assert.Contains("已投票", officePages[1], StringComparison.Ordinal);

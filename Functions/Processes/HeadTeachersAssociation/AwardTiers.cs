@@ -12,17 +12,17 @@ public sealed record AwardTiers(int First = 1, int Second = 2, int Third = 3)
     public IReadOnlyList<FieldError> Validate(string prefix)
     {
         var errors = new List<FieldError>();
-        void Check(int value, string name)
+        void Check(int value, string name, string award)
         {
             if (value is < 0 or > 50)
             {
-                errors.Add(new FieldError(prefix + name, "must be between 0 and 50."));
+                errors.Add(new FieldError(prefix + name, "must be between 0 and 50.") { ReasonZh = $"{award}名额须在 0 至 50 之间（现为 {value}）。" });
             }
         }
 
-        Check(First, "first");
-        Check(Second, "second");
-        Check(Third, "third");
+        Check(First, "first", "一等奖");
+        Check(Second, "second", "二等奖");
+        Check(Third, "third", "三等奖");
         return errors;
     }
 }

@@ -181,6 +181,12 @@ public sealed class HeadTeachersAssociationApi(AssociationDesk desk, Association
             return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "electionId", "没有这场选举，请重新打开邮件中的链接。", "No such election.");
         }
 
+        // The link is checked before the body is read: a caller without a valid ballot learns nothing about its body.
+        if (desk.RefusedBallotLink(electionId, token, out _) is { } badLink)
+        {
+            return Refusal(request, badLink);
+        }
+
         BallotForm form;
         if (request.HasFormContentType)
         {
