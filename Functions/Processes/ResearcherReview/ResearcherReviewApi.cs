@@ -268,7 +268,17 @@ public sealed class ResearcherReviewApi(
             return body.Problem;
         }
 
-        var input = body.Value;
+        return await StartAsync(body.Value, client, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts the review <paramref name="input"/> asks for, by the route's rules (each refusal names its field, in
+    /// Chinese with the English beside, and starts nothing): the JSON route and the office's form
+    /// (<see cref="Office.ReviewOfficeActs"/>) both start a review through here.
+    /// </summary>
+    internal async Task<IResult> StartAsync(StartReviewInput input, DurableTaskClient client, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
         var errors = new List<FieldError>();
         if (!DirectoryVocabulary.ResearchSections.Contains(input.Section ?? string.Empty))
         {
@@ -576,7 +586,16 @@ public sealed class ResearcherReviewApi(
             return body.Problem;
         }
 
-        var input = body.Value;
+        return await StartRoundAsync(body.Value, client, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts the round <paramref name="input"/> asks for, by the route's rules (a refusal names its field and starts
+    /// nothing): the JSON route and the office's form (<see cref="Office.ReviewOfficeActs"/>) both start a round through here.
+    /// </summary>
+    internal async Task<IResult> StartRoundAsync(StartRotationInput input, DurableTaskClient client, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
         if (input.Year is not (>= 2000 and <= 2100))
         {
             return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "year", YearZh, "year is required: 2000 to 2100.");

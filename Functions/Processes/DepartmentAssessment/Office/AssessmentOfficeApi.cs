@@ -3,12 +3,14 @@ using EduFlows.Hosting;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using EduFlows.Workbench;
+using Microsoft.DurableTask.Client;
 
 namespace EduFlows.Processes.DepartmentAssessment.Office;
 
 /// <summary>
 /// The office's department-assessment page (master key): <c>office/department-assessment/{year}</c> shows the
-/// 1000-point table by month, half-year and year, a chart per department and the two-year window;
+/// 1000-point table by month, half-year and year, a chart per department and the two-year window, and whether the
+/// assessment runs (with the link to start it when it does not, <see cref="AssessmentOfficeActs"/>);
 /// <c>…/{year}/table/{xlsx|csv}</c> downloads the table.
 /// </summary>
 public sealed class AssessmentOfficeApi(IConfiguration configuration, AssessmentStore store, DirectoryStore directory)
@@ -19,9 +21,10 @@ public sealed class AssessmentOfficeApi(IConfiguration configuration, Assessment
     /// <summary>The year's page.</summary>
     [Function("OfficeDepartmentAssessment")]
     public async Task<IResult> ShowAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{year:int}")] HttpRequest request, int year, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{year:int}")] HttpRequest request, int year, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
         if (year is not (>= 2000 and <= 2100))
         {
             return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "year", "年份须在 2000 到 2100 之间。", "The year must be 2000 to 2100.");
@@ -32,6 +35,7 @@ public sealed class AssessmentOfficeApi(IConfiguration configuration, Assessment
             {
                 [nameof(AssessmentOfficePage.Links)] = OfficeLinks.From(request, _routePrefix),
                 [nameof(AssessmentOfficePage.Board)] = await BoardAsync(year, cancellationToken).ConfigureAwait(false),
+                [nameof(AssessmentOfficePage.Running)] = await DepartmentAssessmentYear.ActiveInstancesAsync(client, cancellationToken).ConfigureAwait(false) is [var running, ..] ? running.InstanceId : null,
             },
             StatusCodes.Status200OK);
     }

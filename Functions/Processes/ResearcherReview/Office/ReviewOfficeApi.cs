@@ -8,7 +8,7 @@ namespace EduFlows.Processes.ResearcherReview.Office;
 /// <summary>
 /// The office's researcher-review pages (master key): <c>office/researcher-reviews</c> lists every review by
 /// section; <c>office/researcher-reviews/{reviewId}</c> shows its stage, who has not answered, and the ranked results
-/// with each indicator's breakdown; <c>…/results/{xlsx|csv}</c> downloads the results table.
+/// with each indicator's breakdown (a review just started, not recorded yet, that it is starting); <c>…/results/{xlsx|csv}</c> downloads the results table.
 /// </summary>
 public sealed class ReviewOfficeApi(IConfiguration configuration, ResearcherReviewStore store, StaffTaskStore tasks, BureauClock clock, TimeProvider time)
 {
@@ -42,12 +42,24 @@ public sealed class ReviewOfficeApi(IConfiguration configuration, ResearcherRevi
         ArgumentNullException.ThrowIfNull(client);
         var links = OfficeLinks.From(request, _routePrefix);
         var review = (await store.Reviews.GetAsync(reviewId, cancellationToken).ConfigureAwait(false))?.Record;
+        var instance = await client.GetInstanceAsync(reviewId, getInputsAndOutputs: review is null, cancellationToken).ConfigureAwait(false);
         if (review is null)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "reviewId", "没有这次考核。", "There is no such review.");
+            // Just started (from the office's form, say): its first step records the review; until then the page says so.
+            return instance is { SerializedInput.Length: > 0 } && instance.ReadInputAs<ReviewRequest>() is { } started
+                ? new RenderedPage<ReviewStartingPage>(
+                    new Dictionary<string, object?>
+                    {
+                        [nameof(ReviewStartingPage.Links)] = links,
+                        [nameof(ReviewStartingPage.ReviewId)] = reviewId,
+                        [nameof(ReviewStartingPage.Request)] = started,
+                        [nameof(ReviewStartingPage.State)] = OfficeInstanceState.Describe(instance, links),
+                        [nameof(ReviewStartingPage.Stopped)] = instance.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated,
+                    },
+                    StatusCodes.Status200OK)
+                : FieldProblem.ForStaff(StatusCodes.Status404NotFound, "reviewId", "没有这次考核。", "There is no such review.");
         }
 
-        var instance = await client.GetInstanceAsync(reviewId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
         var open = await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = review.PublishedAt is null ? [] : await store.ResultRowsOfAsync(reviewId, cancellationToken).ConfigureAwait(false);
         return new RenderedPage<ReviewOfficePage>(
