@@ -24,39 +24,51 @@ public sealed partial class StaffReallocationApi(
     [Function("StaffReallocationStart")]
     public async Task<IResult> StartAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "staff-reallocation/{reallocationId}")] HttpRequest request,
-        string reallocationId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        string reallocationId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        await StartAsync(request, reallocationId, client, body => body, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// The start route's whole work, for the route and the office's form (<see cref="ReallocationOfficeActs"/>): checks
+    /// the id and the body read from <paramref name="request"/>, as <paramref name="asMeant"/> reads it (the form's blank
+    /// schools are the whole county), and starts the orchestration; nothing starts on a refusal.
+    /// </summary>
+    internal async Task<IResult> StartAsync(
+        HttpRequest request, string reallocationId, DurableTaskClient client, Func<ReallocationStartBody, ReallocationStartBody> asMeant, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(asMeant);
         if (!IdPattern().IsMatch(reallocationId))
         {
             return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "reallocationId", "县管校聘编号应形如 staff-reallocation-2027（年份在后）。", "reallocationId must look like staff-reallocation-2027.");
         }
 
-        var body = await request.ReadJsonAsync<ReallocationStartBody>(cancellationToken).ConfigureAwait(false);
-        if (body.Failed)
+        var read = await request.ReadJsonAsync<ReallocationStartBody>(cancellationToken).ConfigureAwait(false);
+        if (read.Failed)
         {
-            return body.Problem;
+            return read.Problem;
         }
 
+        var body = asMeant(read.Value);
+
         // An id the storage would refuse as a key is named here rather than becoming a 500.
-        if (TableKey.Refusal("ownerId", body.Value.OwnerId) is { } notAKey)
+        if (TableKey.Refusal("ownerId", body.OwnerId) is { } notAKey)
         {
             return notAKey;
         }
 
-        if (body.Value.OwnerId is not { Length: > 0 } owner || await directory.Staff.GetAsync(owner, cancellationToken).ConfigureAwait(false) is null)
+        if (body.OwnerId is not { Length: > 0 } owner || await directory.Staff.GetAsync(owner, cancellationToken).ConfigureAwait(false) is null)
         {
             return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "ownerId", "负责人须为名录中的人员（填写其工号）。", "ownerId must be a staff member of the directory.");
         }
 
-        if (await SchoolsProblemAsync(body.Value.SchoolIds, cancellationToken).ConfigureAwait(false) is { } badSchools)
+        if (await SchoolsProblemAsync(body.SchoolIds, cancellationToken).ConfigureAwait(false) is { } badSchools)
         {
             return badSchools;
         }
 
         var start = new ReallocationStart(
-            reallocationId, owner, body.Value.AsOf ?? clock.DateOf(time.GetUtcNow()), body.Value.SupportRota ?? [], options, body.Value.SchoolIds, AppealsOnRecord: true);
+            reallocationId, owner, body.AsOf ?? clock.DateOf(time.GetUtcNow()), body.SupportRota ?? [], options, body.SchoolIds, AppealsOnRecord: true);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(StaffReallocation.Name, start, new StartOrchestrationOptions(reallocationId), cancellationToken).ConfigureAwait(false);

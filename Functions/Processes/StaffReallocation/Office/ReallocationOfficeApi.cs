@@ -62,13 +62,21 @@ public sealed class ReallocationOfficeApi(IConfiguration configuration, StaffRea
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        if (await ReadAsync(reallocationId, cancellationToken).ConfigureAwait(false) is not { } read)
+        if (TableKey.Refusal("reallocationId", reallocationId) is not null)
+        {
+            return NoReallocation(reallocationId);
+        }
+
+        // Just started from the office's form, its first activity has not yet written the record: the instance's input
+        // stands for it, so the form's redirect lands on the reallocation rather than on "no such reallocation".
+        var instance = await client.GetInstanceAsync(reallocationId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        var starting = instance?.SerializedInput is { Length: > 0 } ? instance.ReadInputAs<ReallocationStart>() : null;
+        if (await ReadAsync(reallocationId, cancellationToken, starting).ConfigureAwait(false) is not { } read)
         {
             return NoReallocation(reallocationId);
         }
 
         var links = OfficeLinks.From(request, _routePrefix);
-        var instance = await client.GetInstanceAsync(reallocationId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         var appeals = await AppealsAsync(store, client, instance, reallocationId, cancellationToken).ConfigureAwait(false);
         var allOpen = await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
@@ -115,8 +123,9 @@ public sealed class ReallocationOfficeApi(IConfiguration configuration, StaffRea
         ReallocationRecord Record, CountyState State, List<PersonRecord> People, List<SchoolRankingRecord> Rankings, IReadOnlyDictionary<string, School> Schools, IReadOnlyDictionary<string, string> Names);
 
     // Null for an id the storage could not hold as a key, or no such reallocation. One with people but no record (written
-    // before the record was kept, or by hand) is shown as the report route shows it: its people, no stage.
-    private async Task<Stored?> ReadAsync(string reallocationId, CancellationToken cancellationToken)
+    // before the record was kept, or by hand) is shown as the report route shows it: its people, no stage; one whose
+    // instance has started (starting: its input) but not yet written anything, by that input.
+    private async Task<Stored?> ReadAsync(string reallocationId, CancellationToken cancellationToken, ReallocationStart? starting = null)
     {
         if (TableKey.Refusal("reallocationId", reallocationId) is not null)
         {
@@ -127,7 +136,12 @@ public sealed class ReallocationOfficeApi(IConfiguration configuration, StaffRea
         var (state, people) = await store.StateAsync(reallocationId, cancellationToken).ConfigureAwait(false);
         if (record is null && people.Count == 0)
         {
-            return null;
+            if (starting is null)
+            {
+                return null;
+            }
+
+            record = new ReallocationRecord { Id = reallocationId, OwnerId = starting.OwnerId, AsOf = starting.AsOf, Stage = string.Empty };
         }
 
         var rankings = await store.Rankings.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId}"), cancellationToken).ConfigureAwait(false);

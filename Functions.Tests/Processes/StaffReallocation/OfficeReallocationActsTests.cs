@@ -1,0 +1,119 @@
+using System.Net;
+using EduFlows.Processes.StaffReallocation;
+using EduFlows.StaffDirectory;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Tasks;
+using EduFlows.Tests.Workbench;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduFlows.Tests.Processes.StaffReallocation;
+
+/// <summary>
+/// The reallocation list page starts a reallocation from a form (<c>/api/office/staff-reallocation/start</c>) through
+/// the start route's own work: the same fields and refusals, a blank schools field the whole county.
+/// </summary>
+[Collection(ProcessTests.Name)]
+#pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
+public sealed class OfficeReallocationActsTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Start = "/api/office/staff-reallocation/start";
+    private const string Id = "staff-reallocation-2027";
+    private static readonly (string, string)[] Good = [("reallocationId", Id), ("ownerId", "stf-3"), ("asOf", "2026-09-01"), ("supportRota", string.Empty), ("schoolIds", string.Empty)];
+    private TaskAppFactory _app = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new TaskAppFactory(azurite);
+        _http = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await _app.SeedStaffAsync();
+        var directory = _app.Services.GetRequiredService<DirectoryStore>();
+        await directory.Schools.ApplyAsync([new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa")], CancellationToken.None);
+        StaffMember Teacher(string id, string subject, string post = "teacher") =>
+            TaskHarness.Staff(id, id, id + "@qz.example.cn") with { SchoolId = "sch-a", Section = "primary", Subject = subject, Post = post, BirthDate = new DateOnly(1985, 3, 1) };
+        await directory.Staff.ApplyAsync(
+            [.. (await directory.Staff.AllAsync(CancellationToken.None)), Teacher("stf-pa", "math", "principal"), Teacher("stf-a1", "math"), Teacher("stf-a2", "chinese")],
+            CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task StartForm_RefusesBadInputAtTheFieldInChinese_AndAnyoneWithoutTheOffice_ThenStartsTheCountyAndShowsIt()
+    {
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        string list = await OfficeFormPosts.GetPageAsync(_http, "/api/office/staff-reallocation");
+        string form = await OfficeFormPosts.GetPageAsync(_http, Start);
+
+        var unknownOwner = await OfficeFormPosts.PostAsync(_http, Start, Good.With("ownerId", "stf-404"));
+        string unknownOwnerHtml = await unknownOwner.Content.ReadAsStringAsync();
+        var unknownSchool = await OfficeFormPosts.PostAsync(_http, Start, Good.With("schoolIds", "sch-a\nsch-zz"));
+        string unknownSchoolHtml = await unknownSchool.Content.ReadAsStringAsync();
+        var badId = await OfficeFormPosts.PostAsync(_http, Start, Good.With("reallocationId", "县管校聘2027"));
+        string badIdHtml = await badId.Content.ReadAsStringAsync();
+        var notADate = await OfficeFormPosts.PostAsync(_http, Start, Good.With("asOf", "九月一日"));
+        string notADateHtml = await notADate.Content.ReadAsStringAsync();
+        var noKey = await OfficeFormPosts.PostAsync(_http, Start, Good, key: null);
+        var functionKey = await OfficeFormPosts.PostAsync(_http, Start, Good, OfficeFormPosts.FunctionKey);
+        var nothing = await client.GetInstanceAsync(Id);
+
+        var done = await OfficeFormPosts.PostAsync(_http, Start, Good);
+        string page = await OfficeFormPosts.GetPageAsync(_http, "/api/office/staff-reallocation/" + Id);
+        var again = await OfficeFormPosts.PostAsync(_http, Start, Good);
+        string againHtml = await again.Content.ReadAsStringAsync();
+        var instance = await client.GetInstanceAsync(Id, getInputsAndOutputs: true);
+
+        Assert.Contains($"id=\"act-start\" class=\"button\" href=\"/api/office/staff-reallocation/start?code={TaskAppFactory.MasterKey}\"", list, StringComparison.Ordinal);
+        Assert.Contains("name=\"schoolIds\"", form, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownOwner.StatusCode);
+        Assert.Contains("id=\"error-ownerId\" role=\"alert\">负责人须为名录中的人员（填写其工号）。</span>", unknownOwnerHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownSchool.StatusCode);
+        Assert.Contains("id=\"error-schoolIds\" role=\"alert\">名录中没有学校“sch-zz”。</span>", unknownSchoolHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badId.StatusCode);
+        Assert.Contains("id=\"error-reallocationId\" role=\"alert\">县管校聘编号应形如 staff-reallocation-2027（年份在后）。</span>", badIdHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notADate.StatusCode);
+        Assert.Contains("id=\"error-asOf\" role=\"alert\">“积分计算日”须填写日期，如 2027-03-01。</span>", notADateHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
+        Assert.Null(nothing);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal($"/api/office/staff-reallocation/{Id}?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);
+        Assert.Contains(Id, page, StringComparison.Ordinal);
+        Assert.Contains("2026-09-01", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("已在进行中，不能重复启动。", againHtml, StringComparison.Ordinal);
+
+        // The blank schools field started the whole county, as leaving schoolIds out of the JSON does.
+        var input = instance!.ReadInputAs<ReallocationStart>()!;
+        Assert.Equal(("stf-3", new DateOnly(2026, 9, 1), (IReadOnlyList<string>?)null), (input.OwnerId, input.AsOf, input.SchoolIds));
+
+        // Once its first step has written the record, the list shows it too.
+        var store = _app.Services.GetRequiredService<StaffReallocationStore>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await store.Reallocations.GetAsync(Id, cts.Token) is null)
+        {
+            await Task.Delay(200, cts.Token);
+        }
+
+        Assert.Contains($"data-reallocation=\"{Id}\"", await OfficeFormPosts.GetPageAsync(_http, "/api/office/staff-reallocation"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartForm_NamedSchools_StartAPilotOfThem()
+    {
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+
+        var done = await OfficeFormPosts.PostAsync(_http, Start, Good.With("schoolIds", "sch-a").With("supportRota", "stf-a1"));
+        var input = (await client.GetInstanceAsync(Id, getInputsAndOutputs: true))!.ReadInputAs<ReallocationStart>()!;
+
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal(["sch-a"], input.SchoolIds!);
+        Assert.Equal(["stf-a1"], input.SupportRota);
+    }
+}
