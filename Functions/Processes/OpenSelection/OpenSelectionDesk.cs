@@ -14,6 +14,9 @@ namespace EduFlows.Processes.OpenSelection;
 /// </summary>
 public sealed class OpenSelectionDesk(OpenSelectionStore store, AuditLogStore audit, DirectoryStore directory, BureauClock clock, TimeProvider time)
 {
+    // A start when the selection's instance exists, whether seen before scheduling or refused by the scheduler.
+    private static readonly SelectionRefusal StartedAlready = new(409, "id", "这次选拔的流程已经启动", "The selection's process is running already.");
+
     /// <summary>Starts the selection's process; the refusal when the selection is unknown (404), the office member unknown (422) or it runs already (409).</summary>
     public async Task<SelectionRefusal?> StartAsync(DurableTaskClient client, string selectionId, ProcessStart start, CancellationToken cancellationToken)
     {
@@ -46,11 +49,20 @@ public sealed class OpenSelectionDesk(OpenSelectionStore store, AuditLogStore au
         string instanceId = OpenSelectionOrchestration.InstanceIdOf(selectionId);
         if (await client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is not null)
         {
-            return new(409, "id", "这次选拔的流程已经启动", "The selection's process is running already.");
+            return StartedAlready;
         }
 
         var run = new OpenSelectionRun(selectionId, start.OfficeId, clock.Zone.Id, selection.Announcement.Timetable, declared, start.LeadId);
-        await client.ScheduleNewOrchestrationInstanceAsync(OpenSelectionOrchestration.Name, run, new StartOrchestrationOptions(instanceId) { Version = OpenSelectionOrchestration.CurrentVersion }, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(OpenSelectionOrchestration.Name, run, new StartOrchestrationOptions(instanceId) { Version = OpenSelectionOrchestration.CurrentVersion }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Durable.InstanceStarts.AlreadyExists(ex))
+        {
+            // Another start got in between the look above and this one: the instance id admits one, and this is a second start.
+            return StartedAlready;
+        }
+
         return null;
     }
 

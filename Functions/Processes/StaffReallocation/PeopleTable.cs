@@ -65,6 +65,23 @@ public sealed class PeopleTable(TableClient table, TableClient? earlierLayout = 
         }
     }
 
+    /// <summary>Replaces a person if the row is still the version read; returns the new version, or null (and nothing changes) when someone changed or removed it since.</summary>
+    public async Task<ETag?> TryReplaceAsync(PersonRecord record, ETag readVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await MoveEarlierLayoutAsync(record.ReallocationId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Interlocked.Increment(ref _requests);
+            return (await table.UpdateEntityAsync(ToEntity(record), readVersion, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)).Headers.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Stores a person whatever is stored under the row (for writes that are the same when an activity runs twice).</summary>
     public async Task PutAsync(PersonRecord record, CancellationToken cancellationToken)
     {

@@ -465,26 +465,40 @@ public sealed class StaffReallocationActivities(
     public async Task<bool> ApplyAppealAsync([ActivityTrigger] AppealInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var read = await store.People.GetAsync(PersonRecord.IdOf(input.ReallocationId, input.Appeal.StaffId), cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"{input.Appeal.StaffId} is not in {input.ReallocationId}.");
-        var person = read.Record;
         var receipt = input.Review.Receipt;
         bool upheld = receipt?.Values.GetValueOrDefault("decision") == "uphold";
         string note = receipt?.Values.GetValueOrDefault("note") ?? string.Empty;
         var entry = new TraceEntry(receipt?.SubmittedAt ?? input.At, receipt?.SubmittedBy ?? "nobody", "appeal", Invariant($"{input.Round} appeal ({input.Appeal.Reason}): {(upheld ? "upheld" : receipt is null ? "not decided in time: rejected" : "rejected")} {note}").Trim());
-        if (upheld)
+        decimal correction = upheld && receipt!.Values.GetValueOrDefault("pointsCorrection") is { } c ? decimal.Parse(c, CultureInfo.InvariantCulture) : 0;
+        while (true)
         {
-            decimal correction = receipt!.Values.GetValueOrDefault("pointsCorrection") is { } c ? decimal.Parse(c, CultureInfo.InvariantCulture) : 0;
-            person = input.Round switch
+            var read = await store.People.GetAsync(PersonRecord.IdOf(input.ReallocationId, input.Appeal.StaffId), cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"{input.Appeal.StaffId} is not in {input.ReallocationId}.");
+            var person = read.Record;
+            // The decision's trace line marks it as applied: an activity run again (after a crash once the row was
+            // written) must not add the points correction a second time. Written with the points, guarded by the ETag.
+            if (person.Trace.Contains(entry))
             {
-                Round.DirectAppointment => person with { PrincipalConfirmed = true },
-                Round.SupportTeaching => person with { Participant = person.Participant with { SupportVolunteer = false, OnSupportRota = false } },
-                _ => person,
-            };
-            person = person with { Participant = person.Participant with { Points = person.Participant.Points + correction } };
+                break;
+            }
+
+            if (upheld)
+            {
+                person = input.Round switch
+                {
+                    Round.DirectAppointment => person with { PrincipalConfirmed = true },
+                    Round.SupportTeaching => person with { Participant = person.Participant with { SupportVolunteer = false, OnSupportRota = false } },
+                    _ => person,
+                };
+                person = person with { Participant = person.Participant with { Points = person.Participant.Points + correction } };
+            }
+
+            if (await store.People.TryReplaceAsync(Traced(person, entry), read.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                break;
+            }
         }
 
-        await store.People.PutAsync(Traced(person, entry), cancellationToken).ConfigureAwait(false);
         int? number = input.Number ?? AppealRecord.NumberOfReviewTask(input.ReallocationId, input.Round, input.Appeal.StaffId, input.Review.TaskId);
         var appeal = new AppealRecord
         {
