@@ -14,13 +14,18 @@ namespace EduFlows.Tests.Infrastructure;
 /// </remarks>
 public sealed class LongestFirstCollectionOrderer : ITestCollectionOrderer
 {
-    /// <summary>Longest first: the reliability suite's fast subset (a host killed and restarted), then the shared collections.</summary>
+    /// <summary>
+    /// Longest first, as measured on 2 cores (23:04 run: processes 335 s, reliability subset 208 s, Azurite 185 s,
+    /// browser 172 s, the storage-gone shutdown 55 s); the browser before the Azurite collection, which in that run
+    /// started last and ran alone for the final three minutes.
+    /// </summary>
     private static readonly string[] Longest =
     [
-        "Test collection for " + typeof(Reliability.ReliabilityFastSubsetTests).FullName,
         ProcessTests.Name,
-        AzuriteTests.Name,
+        "Test collection for " + typeof(Reliability.ReliabilityFastSubsetTests).FullName,
         BrowserTests.Name,
+        AzuriteTests.Name,
+        "Test collection for " + typeof(Hosting.HostShutdownWithStorageGoneTests).FullName,
     ];
 
     public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections)
