@@ -125,7 +125,8 @@ public sealed class ResearcherReviewApi(
 
         // Who is asking comes before what is asked: a caller with no key, session or task link learns nothing about the
         // body's validity, only that it must sign in.
-        if (!IsOffice(request) && (await SignedInAsync(request).ConfigureAwait(false) ?? LinkHolder(request)) is null)
+        string? self = IsOffice(request) ? null : await SelfAsync(request).ConfigureAwait(false);
+        if (!IsOffice(request) && self is null)
         {
             return SignInFirst();
         }
@@ -137,7 +138,7 @@ public sealed class ResearcherReviewApi(
         }
 
         var input = body.Value;
-        var (researcherId, refused) = await ActorAsync(request, input.ResearcherId, ct).ConfigureAwait(false);
+        var (researcherId, refused) = await ActorAsync(request, input.ResearcherId, self, ct).ConfigureAwait(false);
         if (refused is not null)
         {
             return refused;
@@ -182,7 +183,7 @@ public sealed class ResearcherReviewApi(
     public async Task<IResult> ListRecordsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/records")] HttpRequest request, string? researcherId, int? year, int? half, CancellationToken ct)
     {
-        var (whose, refused) = await ActorAsync(request, researcherId, ct).ConfigureAwait(false);
+        var (whose, refused) = await ActorAsync(request, researcherId, IsOffice(request) ? null : await SelfAsync(request).ConfigureAwait(false), ct).ConfigureAwait(false);
         if (refused is not null)
         {
             return refused;
@@ -640,9 +641,12 @@ public sealed class ResearcherReviewApi(
         });
     }
 
-    // Who a record call acts for: the office (master key) for any researcher it names, or a researcher for themselves,
-    // signed in or holding one of their task links (?token=).
-    private async Task<(string? ResearcherId, IResult? Refused)> ActorAsync(HttpRequest request, string? named, CancellationToken ct)
+    // The staff member calling, signed in or holding one of their task links (?token=); null for anyone else.
+    private async Task<string?> SelfAsync(HttpRequest request) => await SignedInAsync(request).ConfigureAwait(false) ?? LinkHolder(request);
+
+    // Who a record call acts for: the office (master key) for any researcher it names, or a researcher for themselves
+    // (self, from SelfAsync, read once per request).
+    private async Task<(string? ResearcherId, IResult? Refused)> ActorAsync(HttpRequest request, string? named, string? self, CancellationToken ct)
     {
         string? id;
         if (IsOffice(request))
@@ -658,7 +662,7 @@ public sealed class ResearcherReviewApi(
                 return (null, badId);
             }
         }
-        else if ((await SignedInAsync(request).ConfigureAwait(false) ?? LinkHolder(request)) is { } me)
+        else if (self is { } me)
         {
             if (named is not null && named != me)
             {
