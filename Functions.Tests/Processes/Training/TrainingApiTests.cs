@@ -181,14 +181,7 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Cancel_GivesTheSeatToTheFirstWaiting_WhoIsMailed_AndThePagesAreChineseForAPhone()
     {
-        string id = "lecture-" + Guid.NewGuid().ToString("N")[..8];
-        await SendAsync(HttpMethod.Put, $"/api/training/lectures/{id}", Lecture(capacity: 1, waitingList: true));
-        var lecture = (await _app.Services.GetRequiredService<TrainingStore>().Lectures.GetAsync(id, CancellationToken.None))!.Record;
-        var links = _app.Services.GetRequiredService<TrainingLinks>();
-        string liu = links.PersonalToken(lecture, "stf-31");
-        string chen = links.PersonalToken(lecture, "stf-32");
-        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={liu}", null);
-        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={chen}", null);
+        var (id, lecture, links, liu, chen) = await OneSeatTakenOneWaitingAsync();
         var pageBefore = await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={chen}");
 
         var cancelled = await _http.PostAsync($"/api/training/lectures/{id}/registration/cancel?token={liu}", null);
@@ -215,14 +208,7 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task CheckIn_WithoutTheVenuesCode_Is422NamingCode_AndWritesNoAttendance_TheRegistrationPageOnlyPointsToTheQr()
     {
-        string id = "lecture-" + Guid.NewGuid().ToString("N")[..8];
-        await SendAsync(HttpMethod.Put, $"/api/training/lectures/{id}", Lecture(capacity: 1, waitingList: true));
-        var lecture = (await _app.Services.GetRequiredService<TrainingStore>().Lectures.GetAsync(id, CancellationToken.None))!.Record;
-        var links = _app.Services.GetRequiredService<TrainingLinks>();
-        string liu = links.PersonalToken(lecture, "stf-31");
-        string chen = links.PersonalToken(lecture, "stf-32");
-        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={liu}", null);
-        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={chen}", null);
+        var (id, lecture, links, liu, chen) = await OneSeatTakenOneWaitingAsync();
         string checkIn = $"/api/training/lectures/{id}/check-in";
 
         _app.Services.GetRequiredService<DevClock>().SetTo(DayBefore);
@@ -360,15 +346,8 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Cancel_AfterTheLecture_Is410_MovesNobodyUpOrMails_AndThePageOffersNoCancel()
     {
-        string id = "lecture-" + Guid.NewGuid().ToString("N")[..8];
-        await SendAsync(HttpMethod.Put, $"/api/training/lectures/{id}", Lecture(capacity: 1, waitingList: true));
+        var (id, lecture, links, liu, chen) = await OneSeatTakenOneWaitingAsync();
         var store = _app.Services.GetRequiredService<TrainingStore>();
-        var lecture = (await store.Lectures.GetAsync(id, CancellationToken.None))!.Record;
-        var links = _app.Services.GetRequiredService<TrainingLinks>();
-        string liu = links.PersonalToken(lecture, "stf-31");
-        string chen = links.PersonalToken(lecture, "stf-32");
-        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={liu}", null);
-        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={chen}", null);
         _app.Services.GetRequiredService<DevClock>().SetTo(new DateTimeOffset(2031, 10, 16, 2, 0, 0, TimeSpan.Zero));
 
         string page = await (await BrowserAsync(HttpMethod.Get, $"/api/training/lectures/{id}/registration?token={liu}")).Content.ReadAsStringAsync();
@@ -459,6 +438,20 @@ public sealed class TrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
             TrainingDemo.LecturesOf(county, 2030).Where(l => l.Seats.Any(s => s.StaffId == reservePrincipal.Id)).Select(l => l.Id).Order(StringComparer.Ordinal),
             kept.Select(r => r.LectureId).Order(StringComparer.Ordinal));
         Console.WriteLine($"Training demo year: 1,618 check-ins and 12 lectures written in {writing.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>A lecture of one seat with a waiting list: 刘洋 (stf-31) registered first and has the seat, 陈晨 (stf-32) waits.</summary>
+    private async Task<(string Id, Lecture Lecture, TrainingLinks Links, string Liu, string Chen)> OneSeatTakenOneWaitingAsync()
+    {
+        string id = "lecture-" + Guid.NewGuid().ToString("N")[..8];
+        await SendAsync(HttpMethod.Put, $"/api/training/lectures/{id}", Lecture(capacity: 1, waitingList: true));
+        var lecture = (await _app.Services.GetRequiredService<TrainingStore>().Lectures.GetAsync(id, CancellationToken.None))!.Record;
+        var links = _app.Services.GetRequiredService<TrainingLinks>();
+        string liu = links.PersonalToken(lecture, "stf-31");
+        string chen = links.PersonalToken(lecture, "stf-32");
+        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={liu}", null);
+        await _http.PostAsync($"/api/training/lectures/{id}/registration?token={chen}", null);
+        return (id, lecture, links, liu, chen);
     }
 
     private static object Lecture(int capacity, bool waitingList) => new
