@@ -19,7 +19,7 @@ namespace EduFlows.Tests.Processes.DepartmentAssessment;
 /// at 1 November so that one instance of every kind runs (November's and December's dispatch, the second duty review
 /// and the year end); the annual instance's share per checkpoint is measured and stated for all 15.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 public sealed class AssessmentHistoryBoundTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     /// <summary>The stated bound on the annual instance (events), for a whole year of 15 checkpoints.</summary>

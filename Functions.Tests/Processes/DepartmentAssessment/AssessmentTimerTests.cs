@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduFlows.Tests.Processes.DepartmentAssessment;
 
 /// <summary>The 1st-of-month timer keeps one annual instance running, which dispatches the current month at once.</summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 public sealed class AssessmentTimerTests(AzuriteFixture azurite)
 {
     private static readonly TimeZoneInfo Beijing = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

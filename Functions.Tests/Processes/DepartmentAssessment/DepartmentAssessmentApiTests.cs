@@ -17,7 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduFlows.Tests.Processes.DepartmentAssessment;
 
 /// <summary><c>/api/department-assessment</c> over HTTP on the whole app: schemes, results, the judges' panel view, presentations and the session page.</summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -18,7 +18,7 @@ namespace EduFlows.Tests.Processes.DepartmentAssessment;
 /// principals: monthly reports on time, late, missing and sent back, duty reviews, year-end sessions with a late and
 /// a repeated score refused, totals against hand-computed values, and the two-year window.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 public sealed class DepartmentAssessmentYearTests(AzuriteFixture azurite)
 {
     private const string Office = "dep-01", Organisation = "dep-02", Basic = "dep-03";

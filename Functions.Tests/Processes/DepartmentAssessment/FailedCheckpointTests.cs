@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduFlows.Tests.Processes.DepartmentAssessment;
 
 /// <summary>A checkpoint that fails does not cost the year: the year runs on, publishes what is stored and names the failure.</summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 public sealed class FailedCheckpointTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -13,7 +13,7 @@ namespace EduFlows.Tests.Processes.DepartmentAssessment;
 /// A change of head in the middle of a year, end to end: who is held to the year follows the months each head led the
 /// department (the monthly reports), not when they started their post in the directory.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 public sealed class HeadChangeTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -14,7 +14,7 @@ namespace EduFlows.Tests.Processes.DepartmentAssessment;
 /// The department assessment's year page starts the year (<c>/api/office/department-assessment/start</c>) from a form,
 /// by the JSON route's rules (<c>POST department-assessment/{year}/start</c>), without curl.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OfficeDepartmentAssessmentActsTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduFlows.Tests.Processes.DepartmentAssessment;
 
 /// <summary>The year-end presentation is a file field on the task's form; a wrong type or size is refused in Chinese naming the field.</summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class PresentationUploadTests(AzuriteFixture azurite) : IAsyncLifetime
 {

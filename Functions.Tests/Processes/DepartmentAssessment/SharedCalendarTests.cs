@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduFlows.Tests.Processes.DepartmentAssessment;
 
 /// <summary>The assessment's deadlines count working days on the shared calendar (EduFlows.Calendar), not on a list of its own.</summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 public sealed class SharedCalendarTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduFlows.Tests.Processes.DepartmentAssessment;
 
 /// <summary>The year end keeps its session time even when it starts late.</summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 public sealed class YearEndAssessmentTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -18,7 +18,7 @@ namespace EduFlows.Tests.Processes.OpenSelection;
 /// taken id), staff signed in by e-mail apply and edit with a confirmation mail, objections during the notice; every
 /// step taken is in the selection's audit stream, and refusals carry the rules' statuses in Chinese.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OpenSelectionApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {

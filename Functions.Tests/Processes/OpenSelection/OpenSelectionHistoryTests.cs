@@ -11,7 +11,7 @@ namespace EduFlows.Tests.Processes.OpenSelection;
 /// under a stated size (issue 21: histories stay bounded): its tasks go out as windows, one activity and timer per
 /// window, so the history grows by the answers' events only.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 public sealed class OpenSelectionHistoryTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     /// <summary>The stated bound at the demo scale, in history events.</summary>

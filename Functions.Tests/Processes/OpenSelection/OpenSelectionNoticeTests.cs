@@ -14,7 +14,7 @@ namespace EduFlows.Tests.Processes.OpenSelection;
 /// objection is given to the office at once and may be answered while the notice is up, and the appointment still
 /// waits for the notice's end (2026-10-08, over National Day).
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 public sealed class OpenSelectionNoticeTests(AzuriteFixture azurite)
 {
     private static readonly CancellationToken None = CancellationToken.None;

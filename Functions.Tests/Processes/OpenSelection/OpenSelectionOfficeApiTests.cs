@@ -18,7 +18,7 @@ namespace EduFlows.Tests.Processes.OpenSelection;
 /// version, one selection's candidates, panel, notice and objections in zh-CN HTML or JSON by Accept, and an objection
 /// answered on its confirmation page (bad input 422 and nothing changed; twice 409).
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OpenSelectionOfficeApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -17,7 +17,7 @@ namespace EduFlows.Tests.Processes.OpenSelection;
 /// store with a timetable placed around today): the statuses, problem+json naming the field in Chinese, and nothing
 /// changed by a refused request.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OpenSelectionProcessApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -17,7 +17,7 @@ namespace EduFlows.Tests.Processes.OpenSelection;
 /// interview day, inspection, the notice over National Day, objections upheld and rejected, appointment and mails,
 /// and the audit stream that verifies and finds a changed row.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 public sealed class OpenSelectionProcessTests(AzuriteFixture azurite)
 {
     private static readonly CancellationToken None = CancellationToken.None;

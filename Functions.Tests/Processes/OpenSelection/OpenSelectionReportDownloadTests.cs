@@ -9,7 +9,7 @@ using static EduFlows.Tests.Infrastructure.ProblemAssertions;
 namespace EduFlows.Tests.Processes.OpenSelection;
 
 /// <summary>The office's download of a selection's report (<c>office/open-selections/{id}/report/{xlsx|csv}</c>): CSV beside the Excel, the same rows as the report route's Excel.</summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OpenSelectionReportDownloadTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -17,7 +17,7 @@ namespace EduFlows.Tests.Processes.OpenSelection;
 /// for the instance before either schedules it. One starts it; the other is told it runs already (409, in Chinese,
 /// as a second start is), never a 500 from the scheduler's "already exists".
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OpenSelectionStartRaceTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -16,7 +16,7 @@ namespace EduFlows.Tests.Processes.OpenSelection;
 /// Selections stored on Azurite: a whole small selection taken step by step through the store reads back as the same
 /// case taken in memory; a refused step stores nothing; parallel steps all land; the app registers the store.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 public sealed class OpenSelectionStoreTests(AzuriteFixture azurite)
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

@@ -13,7 +13,7 @@ namespace EduFlows.Tests.Processes.OpenSelection;
 /// (no version, as every instance started before the branch was) completes on that first path; one started now (2.0)
 /// takes the new path. Both with the same script: an objection raised during the notice against p01's first, upheld.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 public sealed class OpenSelectionVersionTests(AzuriteFixture azurite)
 {
     private static readonly CancellationToken None = CancellationToken.None;

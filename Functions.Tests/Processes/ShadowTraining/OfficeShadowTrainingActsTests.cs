@@ -15,7 +15,7 @@ namespace EduFlows.Tests.Processes.ShadowTraining;
 /// The shadow-training office pages define a batch (<c>/api/office/shadow-training/new-batch</c>) and confirm it
 /// (<c>…/{batchId}/confirm</c>) from forms, through the JSON routes' rules, without curl.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OfficeShadowTrainingActsTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduFlows.Tests.Processes.ShadowTraining;
 
 /// <summary><c>/api/shadow-training</c> through the whole app on Azurite: keys, batch definition, refusals, certificates and reports.</summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {

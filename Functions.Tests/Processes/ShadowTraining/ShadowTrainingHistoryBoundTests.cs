@@ -16,7 +16,7 @@ namespace EduFlows.Tests.Processes.ShadowTraining;
 /// batch runs one sub-orchestration per trainee, so the batch's history grows by a few events a trainee and each
 /// trainee's history is one week's tasks.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 public sealed class ShadowTrainingHistoryBoundTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     /// <summary>The stated bound on the batch's history (events).</summary>

@@ -12,7 +12,7 @@ using ShadowTrainingProcess = EduFlows.Processes.ShadowTraining.ShadowTraining;
 namespace EduFlows.Tests.Processes.ShadowTraining;
 
 /// <summary>Batches of shadow training through their week under a fake clock, with e-mailed tasks answered as people would.</summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
 {
     private static readonly DateOnly September14 = new(2026, 9, 14);

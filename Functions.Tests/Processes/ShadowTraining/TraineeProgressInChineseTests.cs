@@ -10,7 +10,7 @@ namespace EduFlows.Tests.Processes.ShadowTraining;
 /// A trainee's status and record say what is awaited and what is missing in Chinese as well, for the office's batch
 /// status (the English lines stay as they were stored and tested).
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(SelectionTrainingAssessmentProcessTests.Name)]
 public sealed class TraineeProgressInChineseTests(AzuriteFixture azurite)
 {
     [Fact]

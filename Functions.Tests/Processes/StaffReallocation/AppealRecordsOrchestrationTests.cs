@@ -26,7 +26,7 @@ namespace EduFlows.Tests.Processes.StaffReallocation;
 /// 赵主任 (stf-3) decides. 钱老师 objects to her points (rejected with a note); 吴老师 appeals the first round himself
 /// (upheld), and an administrator appeals it for 孙老师 (left unanswered: not decided in time).
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(ReallocationProcessTests.Name)]
 public sealed partial class AppealRecordsOrchestrationTests(AzuriteFixture azurite)
 {
     private const string Id = "staff-reallocation-2026";

@@ -10,7 +10,7 @@ namespace EduFlows.Tests.Processes.StaffReallocation;
 /// Deciding an appeal is an activity, run at least once (issue 16: a crash at any point loses nothing, and the work
 /// completes once): run again with the same input, an upheld appeal's points correction is added once, not twice.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(ReallocationProcessTests.Name)]
 public sealed class AppealRetryTests(AzuriteFixture azurite)
 {
     private const string Id = "staff-reallocation-2027";

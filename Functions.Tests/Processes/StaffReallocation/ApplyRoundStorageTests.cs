@@ -13,7 +13,7 @@ namespace EduFlows.Tests.Processes.StaffReallocation;
 /// ApplyRound's storage traffic on Azurite, counted on the wire: a round that changes hundreds of people writes them as
 /// entity transactions, and an activity stopped part-way and run again tells everyone it changed, each once.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(ReallocationProcessTests.Name)]
 public sealed class ApplyRoundStorageTests(AzuriteFixture azurite)
 {
     private const string Id = "staff-reallocation-2027";

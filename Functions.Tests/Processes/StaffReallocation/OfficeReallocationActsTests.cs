@@ -14,7 +14,7 @@ namespace EduFlows.Tests.Processes.StaffReallocation;
 /// The reallocation list page starts a reallocation from a form (<c>/api/office/staff-reallocation/start</c>) through
 /// the start route's own work: the same fields and refusals, a blank schools field the whole county.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(ReallocationProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OfficeReallocationActsTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -11,7 +11,7 @@ namespace EduFlows.Tests.Processes.StaffReallocation;
 /// A reallocation started before the people moved to one partition per reallocation keeps its people: their rows of
 /// the earlier layout (one partition per person) move over on first use, never overwriting a newer row.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(ReallocationProcessTests.Name)]
 public sealed class PeopleEarlierLayoutTests(AzuriteFixture azurite)
 {
     private const string Id = "staff-reallocation-2026";

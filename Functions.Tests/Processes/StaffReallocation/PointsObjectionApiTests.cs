@@ -15,7 +15,7 @@ namespace EduFlows.Tests.Processes.StaffReallocation;
 /// <c>/api/staff-reallocation/{id}/objections</c> through the whole app: 东关小学 (sch-a) with stf-pa, stf-a1 and stf-a2;
 /// the reallocation is started with a one-hour objection window, open while the test runs.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(ReallocationProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class PointsObjectionApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -17,7 +17,7 @@ namespace EduFlows.Tests.Processes.StaffReallocation;
 /// Points from the sheet and the objection window, under the fake clock: 东关小学 (sch-a) with its principal stf-pa and
 /// two otherwise equal teachers, stf-a1 (优秀、优秀 on the sheet) and stf-a2 (合格、合格); 赵主任 (stf-3) decides objections.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(ReallocationProcessTests.Name)]
 public sealed class PointsObjectionTests(AzuriteFixture azurite)
 {
     private const string Id = "staff-reallocation-2027";

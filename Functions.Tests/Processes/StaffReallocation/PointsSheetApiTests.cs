@@ -15,7 +15,7 @@ namespace EduFlows.Tests.Processes.StaffReallocation;
 /// The points sheet (<c>/api/staff-reallocation/{id}/points-sheet</c>) through the whole app on Azurite: teachers
 /// stf-a1 and stf-a2 of 东关小学 (sch-a); the sheet is imported before the reallocation starts.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(ReallocationProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class PointsSheetApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {

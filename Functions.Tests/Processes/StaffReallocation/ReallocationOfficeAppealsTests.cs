@@ -16,7 +16,7 @@ namespace EduFlows.Tests.Processes.StaffReallocation;
 /// The office page's appeals and points objections come from their records (<see cref="AppealRecord"/>), put there by
 /// the activities as each is taken in and decided: 东关小学 (sch-101) with four teachers, 赵主任 (stf-3) deciding.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(ReallocationProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class ReallocationOfficeAppealsTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -20,7 +20,7 @@ namespace EduFlows.Tests.Processes.StaffReallocation;
 /// 郑校长 and one teacher); 赵主任 (stf-3) runs it. Every task is answered as the script says, the windows left open run
 /// out when the clock moves on.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(ReallocationProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class ReallocationOfficePageTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -18,7 +18,7 @@ namespace EduFlows.Tests.Processes.StaffReallocation;
 /// <c>/api/staff-reallocation</c> through the whole app on Azurite: one primary school 东关小学 (sch-a) whose principal
 /// stf-pa and three teachers take part; 赵主任 (stf-3) runs the reallocation for the bureau.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(ReallocationProcessTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {

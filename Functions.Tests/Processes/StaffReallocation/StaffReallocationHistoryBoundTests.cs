@@ -22,7 +22,7 @@ namespace EduFlows.Tests.Processes.StaffReallocation;
 /// nobody answering (every window reminded and expired, everyone mailed: the longest histories). Every instance of the
 /// process, the reallocation's own and each batch's window and mail batch, is held to its stated bound.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(ReallocationProcessTests.Name)]
 public sealed class StaffReallocationHistoryBoundTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const string Id = "staff-reallocation-bound";

@@ -17,7 +17,7 @@ namespace EduFlows.Tests.Processes.StaffReallocation;
 /// The whole reallocation under the fake clock on a small county of 17 staff in three primary schools: 东关小学 (sch-a),
 /// 西苑小学 (sch-b) and the rural 五里小学 (sch-r); 赵主任 (stf-3) runs it for the bureau.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(ReallocationProcessTests.Name)]
 public sealed class StaffReallocationOrchestrationTests(AzuriteFixture azurite)
 {
     private const string Id = "staff-reallocation-2027";

@@ -5,7 +5,7 @@ using EduFlows.Tests.Infrastructure;
 namespace EduFlows.Tests.Processes.StaffReallocation;
 
 /// <summary>The reallocation's tables on Azurite: reading one batch's people without reading the county.</summary>
-[Collection(ProcessTests.Name)]
+[Collection(ReallocationProcessTests.Name)]
 public sealed class StaffReallocationStoreTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -15,7 +15,7 @@ namespace EduFlows.Tests.Processes.StaffReallocation;
 /// The tasks the reallocation gives, as staff and the bureau read them on a Chinese page: the facts' labels (their
 /// Chinese half) and values carry no English rule text or codes, only ids.
 /// </summary>
-[Collection(ProcessTests.Name)]
+[Collection(ReallocationProcessTests.Name)]
 public sealed class UnplacedCaseTaskTests(AzuriteFixture azurite)
 {
     private const string Id = "staff-reallocation-2029";
