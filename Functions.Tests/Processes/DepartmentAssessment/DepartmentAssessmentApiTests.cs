@@ -58,6 +58,21 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
     }
 
     [Fact]
+    public async Task Start_OnNewYearsEveAt1630Utc_ReadsTheYearInBeijing_WhereItIsAlreadyTheNextYear()
+    {
+        // 2036-12-31 16:30 UTC is 2037-01-01 00:30 in Beijing: 2036 is over for the bureau, 2038 is its next year.
+        _app.Services.GetRequiredService<DevClock>().SetTo(new DateTimeOffset(2036, 12, 31, 16, 30, 0, TimeSpan.Zero));
+
+        var past = await _http.PostAsync($"/api/department-assessment/2036/start?code={TaskAppFactory.MasterKey}", null);
+        var next = await _http.PostAsync($"/api/department-assessment/2038/start?code={TaskAppFactory.MasterKey}", null);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, past.StatusCode);
+        Assert.StartsWith("只能启动今年（2037 年）或明年的科室考核。", (string)(await past.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!, StringComparison.Ordinal);
+        // Accepted, or 409 when the app's monthly timer saw the clock jump and started the assessment first: not refused as out of range.
+        Assert.Contains(next.StatusCode, new[] { HttpStatusCode.Accepted, HttpStatusCode.Conflict });
+    }
+
+    [Fact]
     public async Task SchemeAndStartRefusals_AreChineseFirst_WithoutEnglishRuleTextInTheChinese()
     {
         int thisYear = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow().Year;

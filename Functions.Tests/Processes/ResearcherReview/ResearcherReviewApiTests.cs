@@ -224,6 +224,93 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task OfficeAnnualPage_ShowsTheRankedYearInChinese_ItsDownloadsNeutraliseFormulas_AndOnlyTheOfficeOpensIt()
+    {
+        await SeedPublishedReviewAsync();
+        await SeedSecondHalfAsync(("r2", "吴强", 82m), ("r3", "=1+1李", 90m));
+        using var office = Client(TaskAppFactory.MasterKey);
+        office.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        using var researcher = await StaffSessions.SignInAsync(_app, "zhou.min@qz.example.cn");
+        researcher.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        using var anonymous = Client(null);
+        const string Page = "/api/office/researcher-reviews/annual/2026/junior";
+
+        string list = await office.GetStringAsync("/api/office/researcher-reviews");
+        string html = await office.GetStringAsync(Page);
+        var xlsx = await office.GetAsync(Page + "/xlsx");
+        var csv = await office.GetAsync(Page + "/csv");
+        var refused = await researcher.GetAsync(Page);
+        var refusedFile = await researcher.GetAsync(Page + "/csv");
+        var noKey = await anonymous.GetAsync(Page + "/xlsx");
+        var badSection = await office.GetAsync("/api/office/researcher-reviews/annual/2026/college");
+        var empty = await office.GetAsync("/api/office/researcher-reviews/annual/2027/junior/xlsx");
+
+        Assert.Contains($"href=\"{Page}\"", list, StringComparison.Ordinal);
+        Assert.Contains("2026年初中教研员年度考核结果", html, StringComparison.Ordinal);
+        Assert.Contains("规则：" + AnnualScoring.Rule, html, StringComparison.Ordinal);
+        Assert.Equal(["r3", "r1", "r2"], System.Text.RegularExpressions.Regex.Matches(html, "data-researcher=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
+        Assert.Contains("上半年未参加考核，按下半年成绩计。", html, StringComparison.Ordinal);
+        Workbench.OfficeClients.AssertNoLatinWords([(Page, System.Text.RegularExpressions.Regex.Replace(html, "<code>.*?</code>", " "))]);
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        var (header, rows) = Workbench.DownloadedTable.Xlsx(await xlsx.Content.ReadAsByteArrayAsync());
+        Assert.Equal(["名次", "编号", "姓名", "上半年总分", "下半年总分", "年度得分", "说明"], header);
+        Assert.Equal([1.0, "r3", "'=1+1李", null, 90.0, 90.0, "上半年未参加考核，按下半年成绩计。"], rows[0]);
+        Assert.Equal([3.0, "r2", "吴强", 78.0, 82.0, 80.0, null], rows[2]);
+        var (csvHeader, csvRows) = Workbench.DownloadedTable.Csv(await csv.Content.ReadAsStringAsync());
+        Assert.Equal(header, csvHeader);
+        Assert.Equal(["2", "r1", "周敏", "86", string.Empty, "86", "下半年未参加考核，按上半年成绩计。"], csvRows[1]);
+        Assert.Equal("'=1+1李", csvRows[0][2]);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refusedFile.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        await ProblemAssertions.AssertProblemAsync(badSection, HttpStatusCode.NotFound, "section");
+        await ProblemAssertions.AssertProblemAsync(empty, HttpStatusCode.NotFound, "year");
+    }
+
+    [Fact]
+    public async Task OfficeRotationPage_ShowsEachDecisionAndTheRuleInChinese_ItsDownloadsNeutraliseFormulas_AndOnlyTheOfficeOpensIt()
+    {
+        var store = _app.Services.GetRequiredService<ResearcherReviewStore>();
+        var decided = new DateTimeOffset(2026, 7, 10, 16, 30, 0, TimeSpan.Zero);
+        await store.RotationDecisions.PutAsync(new RotationDecision(2026, "old1", "冯建国", 56, 15, "vice-principal-teaching", "=教学经验丰富", "hr1", decided), CancellationToken.None);
+        await store.RotationDecisions.PutAsync(new RotationDecision(2026, "old2", "蒋丽", 51, 10, "undecided", "决定任务逾期未办理。", null, null), CancellationToken.None);
+        using var office = Client(TaskAppFactory.MasterKey);
+        office.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        using var researcher = await StaffSessions.SignInAsync(_app, "zhou.min@qz.example.cn");
+        researcher.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        const string Page = "/api/office/researcher-reviews/frontline-rotation/2026";
+
+        string list = await office.GetStringAsync("/api/office/researcher-reviews");
+        string html = await office.GetStringAsync(Page);
+        var xlsx = await office.GetAsync(Page + "/xlsx");
+        var csv = await office.GetAsync(Page + "/csv");
+        var refused = await researcher.GetAsync(Page);
+        var refusedFile = await researcher.GetAsync(Page + "/xlsx");
+        var noRound = await office.GetAsync("/api/office/researcher-reviews/frontline-rotation/2030");
+        var otherFormat = await office.GetAsync(Page + "/pdf");
+
+        Assert.Contains($"href=\"{Page}\"", list, StringComparison.Ordinal);
+        Assert.Contains("规则：" + FrontlineRotationRule.Rule, html, StringComparison.Ordinal);
+        Assert.Empty(Notifications.ChineseText.LatinWords(FrontlineRotationRule.Rule));
+        Assert.Contains("到学校任教学副校长", html, StringComparison.Ordinal);
+        Assert.Contains("逾期未决定", html, StringComparison.Ordinal);
+        Assert.Contains("2026-07-11 00:30", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("vice-principal", html, StringComparison.Ordinal);
+        Workbench.OfficeClients.AssertNoLatinWords([(Page, System.Text.RegularExpressions.Regex.Replace(html, "<code>.*?</code>", " "))]);
+        var (header, rows) = Workbench.DownloadedTable.Xlsx(await xlsx.Content.ReadAsByteArrayAsync());
+        Assert.Equal(["编号", "姓名", "年龄", "任职年数", "决定", "理由", "决定人", "决定时间"], header);
+        Assert.Equal(["old1", "冯建国", 56.0, 15.0, "到学校任教学副校长", "'=教学经验丰富", "hr1"], rows[0].Take(7));
+        Assert.StartsWith("2026-07-11 00:30", (string)rows[0][7]!, StringComparison.Ordinal);
+        Assert.Equal(["old2", "蒋丽", 51.0, 10.0, "逾期未决定", "决定任务逾期未办理。", null, null], rows[1]);
+        var (_, csvRows) = Workbench.DownloadedTable.Csv(await csv.Content.ReadAsStringAsync());
+        Assert.Equal(["old1", "冯建国", "56", "15", "到学校任教学副校长", "'=教学经验丰富"], csvRows[0].Take(6));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refusedFile.StatusCode);
+        await ProblemAssertions.AssertProblemAsync(noRound, HttpStatusCode.NotFound, "year");
+        await ProblemAssertions.AssertProblemAsync(otherFormat, HttpStatusCode.NotFound, "format");
+    }
+
+    [Fact]
     public async Task StartingAReview_IsCheckedByField_AndHappensOnce()
     {
         using var office = Client(TaskAppFactory.MasterKey);
@@ -355,6 +442,20 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
         var tasks = _app.Services.GetRequiredService<StaffTaskStore>();
         await tasks.CreateAsync(ScoringTask("r1", "周敏", "r2"), CancellationToken.None);
         await tasks.CreateAsync(ScoringTask("o1", "赵主任", "r2") with { Status = StaffTaskStatus.Submitted, Values = new Dictionary<string, string> { ["q-monitoring"] = "8" }, SubmittedBy = "o1", SubmittedAt = now, ReceiptId = "rcp-1" }, CancellationToken.None);
+    }
+
+    // Published second-half results of the junior section in 2026, each with one made-up indicator.
+    private async Task SeedSecondHalfAsync(params (string Id, string Name, decimal Total)[] results)
+    {
+        var store = _app.Services.GetRequiredService<ResearcherReviewStore>();
+        var period = new ReviewPeriod(2026, 2);
+        string review = period.InstanceId("junior");
+        int rank = 1;
+        foreach (var (id, name, total) in results.OrderByDescending(r => r.Total))
+        {
+            var result = new ResearcherResult(id, name, rank++, total, total, 0, [new LevelAScore("quality", "学科教学质量", 35, 30)], [], [], []);
+            await store.Results.TryAddAsync(new ResearcherResultRecord(review, "junior", period, result), CancellationToken.None);
+        }
     }
 
     private async Task SubmitScoringTaskAsync(string reviewer, string researcher, string points)

@@ -372,6 +372,59 @@ public sealed class ShadowTrainingApiTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
     }
 
+    [Fact]
+    public async Task OfficeYearReport_ShowsTheYearByBatchAndBaseInChinese_ItsDownloadsNeutraliseFormulas_AndOnlyTheOfficeOpensIt()
+    {
+        var store = _app.Services.GetRequiredService<ShadowTrainingStore>();
+        await store.Batches.TryAddAsync(
+            new ShadowBatch { Id = "2026-09", WeekStart = new DateOnly(2026, 9, 14), Candidates = [], Bases = [], Placements = [], Status = BatchStatus.Finished },
+            CancellationToken.None);
+        await store.Trainees.TryAddAsync(Record("stf-1", "王芳", TraineeStatus.Completed, "base-4", "西苑小学", 5, 5, 88.8m), CancellationToken.None);
+        await store.Trainees.TryAddAsync(Record("stf-5", "陈静", TraineeStatus.NotCompleted, "base-1", "=旗城学校", 3, 1, 68.8m), CancellationToken.None);
+        await store.Trainees.TryAddAsync(Record("stf-6", "周磊", TraineeStatus.Deferred, "base-1", "=旗城学校", 0, 0, null) with { Days = 0 }, CancellationToken.None);
+        using var office = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        office.DefaultRequestHeaders.Add("x-functions-key", TaskAppFactory.MasterKey);
+        office.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        using var teacher = await StaffSessions.SignInAsync(_app, "wang.fang@qz.example.cn");
+        teacher.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        const string Page = "/api/office/shadow-training/reports/2026";
+
+        string list = await office.GetStringAsync("/api/office/shadow-training");
+        string html = await office.GetStringAsync(Page);
+        var xlsx = await office.GetAsync(Page + "/xlsx");
+        var csv = await office.GetAsync(Page + "/csv");
+        var refused = await teacher.GetAsync(Page);
+        var refusedFile = await teacher.GetAsync(Page + "/xlsx");
+        var noKey = await _http.GetAsync(Page + "/csv");
+        var badYear = await office.GetAsync("/api/office/shadow-training/reports/1999");
+        var emptyYear = await office.GetAsync("/api/office/shadow-training/reports/2031/xlsx");
+
+        Assert.Contains($"href=\"{Page}\"", list, StringComparison.Ordinal);
+        Assert.Contains("2026年跟岗培训年度报告", html, StringComparison.Ordinal);
+        Assert.Contains("结业率（%）", html, StringComparison.Ordinal);
+        Assert.Contains("日常管理均分", html, StringComparison.Ordinal);
+        Assert.Contains("2026-09（2026-09-14 起）", html, StringComparison.Ordinal);
+        Assert.Equal(["totals", "batch-2026-09", "base-base-1", "base-base-4"], System.Text.RegularExpressions.Regex.Matches(html, "<tr id=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
+        Workbench.OfficeClients.AssertNoLatinWords([(Page, System.Text.RegularExpressions.Regex.Replace(html, "<code>.*?</code>", " "))]);
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        var (header, rows) = Workbench.DownloadedTable.Xlsx(await xlsx.Content.ReadAsByteArrayAsync());
+        Assert.Equal(["范围", "名称", "参训人次", "人数", "结业", "未结业", "延期", "结业率（%）", "出勤率（%）", "日志提交率（%）", "导师评价均分", "日常管理均分", "教育教学均分", "文化建设均分", "教育创新均分"], header);
+        Assert.Equal(["全年", "2026年", 2.0, 2.0, 1.0, 1.0, 1.0, 50.0, 80.0, 60.0, 78.8, 78.8, 78.8, 78.8, 78.8], rows[0]);
+        Assert.Equal(["批次", "2026-09（2026-09-14 起）", 2.0], rows[1].Take(3));
+        Assert.Equal(["基地", "'=旗城学校", 1.0, 1.0, 0.0, 1.0, 1.0, 0.0, 60.0, 20.0, 68.8], rows[2].Take(11));
+        Assert.Equal(["基地", "西苑小学", 1.0, 1.0, 1.0, 0.0, 0.0, 100.0, 100.0, 100.0, 88.8], rows[3].Take(11));
+        var (csvHeader, csvRows) = Workbench.DownloadedTable.Csv(await csv.Content.ReadAsStringAsync());
+        Assert.Equal(header, csvHeader);
+        Assert.Equal(["基地", "'=旗城学校", "1", "1", "0", "1", "1", "0", "60", "20", "68.8"], csvRows[2].Take(11));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refusedFile.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badYear.StatusCode);
+        Assert.Equal("year", await FieldAsync(badYear));
+        Assert.Equal(HttpStatusCode.NotFound, emptyYear.StatusCode);
+        Assert.Equal("year", await FieldAsync(emptyYear));
+    }
+
     private static TraineeRecord Record(string id, string name, TraineeStatus status, string baseId, string baseName, int attended, int journals, decimal? average) => new()
     {
         BatchId = "2026-09",

@@ -111,9 +111,12 @@ public sealed class DepartmentAssessmentApi(
     {
         ArgumentNullException.ThrowIfNull(client);
         var now = time.GetUtcNow().UtcDateTime;
-        if (year < now.Year || year > now.Year + 1)
+
+        // The bureau's year, not UTC's: at 00:30 on 1 January in Beijing it is still 31 December in UTC.
+        int thisYear = clock.DateOf(time.GetUtcNow()).Year;
+        if (year < thisYear || year > thisYear + 1)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "year", $"只能启动今年（{now.Year} 年）或明年的科室考核。", $"Only the current or the next year can be started (it is {now.Year}).");
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "year", $"只能启动今年（{thisYear} 年）或明年的科室考核。", $"Only the current or the next year can be started (it is {thisYear}).");
         }
 
         var running = await DepartmentAssessmentYear.ActiveInstancesAsync(client, ct).ConfigureAwait(false);
@@ -125,7 +128,7 @@ public sealed class DepartmentAssessmentApi(
         string id = DepartmentAssessmentYear.InstanceId(year);
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(DepartmentAssessmentYear.Name, new DepartmentAssessmentYear.Input(year, year == now.Year ? now.AddMinutes(-1) : null, clock.Zone.Id), new StartOrchestrationOptions(id), ct).ConfigureAwait(false);
+            await client.ScheduleNewOrchestrationInstanceAsync(DepartmentAssessmentYear.Name, new DepartmentAssessmentYear.Input(year, year == thisYear ? now.AddMinutes(-1) : null, clock.Zone.Id), new StartOrchestrationOptions(id), ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (EduFlows.Durable.InstanceStarts.AlreadyExists(ex))
         {

@@ -636,7 +636,8 @@ public sealed class ResearcherReviewApi(
         {
             id,
             instance.RuntimeStatus,
-            rule = $"Researchers over {FrontlineRotationRule.OverAge} with at least {FrontlineRotationRule.MinYearsInPost} years in post.",
+            rule = FrontlineRotationRule.Rule,
+            ruleEn = FrontlineRotationRule.RuleEn,
             decisions = decisions.OrderBy(d => d.ResearcherId, StringComparer.Ordinal),
         });
     }

@@ -7,7 +7,8 @@ namespace EduFlows.Processes.ResearcherReview.Office;
 
 /// <summary>
 /// The office's researcher-review pages (master key): <c>office/researcher-reviews</c> lists every review by
-/// section; <c>office/researcher-reviews/{reviewId}</c> shows its stage, who has not answered, and the ranked results
+/// section, each section's years linking to their annual results (<see cref="ReviewYearOfficeApi"/>), and the
+/// frontline-rotation rounds with decisions; <c>office/researcher-reviews/{reviewId}</c> shows its stage, who has not answered, and the ranked results
 /// with each indicator's breakdown (a review just started, not recorded yet, that it is starting); <c>…/results/{xlsx|csv}</c> downloads the results table.
 /// </summary>
 public sealed class ReviewOfficeApi(IConfiguration configuration, ResearcherReviewStore store, StaffTaskStore tasks, BureauClock clock, TimeProvider time)
@@ -22,6 +23,7 @@ public sealed class ReviewOfficeApi(IConfiguration configuration, ResearcherRevi
     {
         ArgumentNullException.ThrowIfNull(request);
         var reviews = await store.Reviews.QueryAsync(null, cancellationToken).ConfigureAwait(false);
+        var rotations = await store.RotationDecisions.QueryAsync(null, cancellationToken).ConfigureAwait(false);
         return new RenderedPage<ReviewListPage>(
             new Dictionary<string, object?>
             {
@@ -29,6 +31,7 @@ public sealed class ReviewOfficeApi(IConfiguration configuration, ResearcherRevi
                 [nameof(ReviewListPage.Reviews)] = (IReadOnlyList<ReviewRecord>)[.. reviews
                     .OrderBy(r => Array.IndexOf(Sections, r.Section)).ThenByDescending(r => r.Period.Year).ThenByDescending(r => r.Period.Half)],
                 [nameof(ReviewListPage.Clock)] = clock,
+                [nameof(ReviewListPage.RotationYears)] = (IReadOnlyList<int>)[.. rotations.Select(d => d.Year).Distinct().OrderDescending()],
             },
             StatusCodes.Status200OK);
     }

@@ -17,7 +17,7 @@ public sealed class ShadowBoardApi(IConfiguration configuration, ShadowTrainingS
 {
     private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
 
-    /// <summary>Every batch, the latest week first, each linking to its board.</summary>
+    /// <summary>Every batch, the latest week first, each linking to its board; each year's report (<see cref="ShadowReportOfficeApi"/>) is linked above.</summary>
     [Function("OfficeShadowTrainingBatches")]
     public async Task<IResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/shadow-training")] HttpRequest request, CancellationToken cancellationToken)
