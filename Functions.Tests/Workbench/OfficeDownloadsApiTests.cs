@@ -189,6 +189,9 @@ public sealed class OfficeDownloadsApiTests(AzuriteFixture azurite) : IAsyncLife
     [InlineData("/api/office/secondments/table/xlsx")]
     [InlineData("/api/office/head-teachers/elections/2026/results/csv")]
     [InlineData("/api/office/head-teachers/contests/2026/ranking/xlsx")]
+    [InlineData("/api/office/researcher-reviews/annual/2026/junior/xlsx")]
+    [InlineData("/api/office/researcher-reviews/frontline-rotation/2026/csv")]
+    [InlineData("/api/office/shadow-training/reports/2026/xlsx")]
     public async Task Downloads_WithoutTheMasterKey_AreRefused(string path)
     {
         await AssertProblemAsync(await _http.GetAsync(path), HttpStatusCode.Unauthorized, "x-functions-key");
@@ -201,6 +204,9 @@ public sealed class OfficeDownloadsApiTests(AzuriteFixture azurite) : IAsyncLife
     [InlineData("/api/office/secondments/table/json")]
     [InlineData("/api/office/head-teachers/elections/2026/results/txt")]
     [InlineData("/api/office/head-teachers/contests/2026/ranking/ods")]
+    [InlineData("/api/office/researcher-reviews/annual/2026/junior/pdf")]
+    [InlineData("/api/office/researcher-reviews/frontline-rotation/2026/xls")]
+    [InlineData("/api/office/shadow-training/reports/2026/json")]
     public async Task Downloads_InAnotherFormat_AreNotFound_NamingTheFormat(string path) =>
         await AssertProblemAsync(await _http.GetAsync($"{path}?code={Key}"), HttpStatusCode.NotFound, "format");
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using EduFlows.Processes.DepartmentAssessment;
+using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
 using EduFlows.Tests.Workbench;
@@ -39,8 +40,8 @@ public sealed class OfficeDepartmentAssessmentActsTests(AzuriteFixture azurite) 
     public async Task StartYearForm_BadInputShowsTheChineseReasonAtTheField_NonOfficeRefused_ThenStartsAndTheYearPageShowsIt()
     {
         var client = _app.Services.GetRequiredService<DurableTaskClient>();
-        // The route's rule reads the year of now (UTC): this year or the next.
-        int now = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.Year;
+        // The route's rule reads the year of now in the bureau's time zone: this year or the next.
+        int now = _app.Services.GetRequiredService<BureauClock>().DateOf(_app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).Year;
         string year = now.ToString(CultureInfo.InvariantCulture);
         string page = $"/api/office/department-assessment/{year}";
         string before = await OfficeFormPosts.GetPageAsync(_http, page);

@@ -88,7 +88,7 @@ public sealed class ReviewOfficeActs(IConfiguration configuration)
         var act = new OfficeFormAct(
             links.Say("启动一线轮岗", "Start the frontline rotation"),
             links.Say(
-                $"列出年满 {FrontlineRotationRule.OverAge} 周岁、任现职满 {FrontlineRotationRule.MinYearsInPost} 年的教研员，交由决定人逐人决定是否到一线学校轮岗，并记录决定。每年只能启动一次。",
+                $"列出年满 {FrontlineRotationRule.OverAge + 1} 周岁（超过 {FrontlineRotationRule.OverAge} 岁）、任现职满 {FrontlineRotationRule.MinYearsInPost} 年的教研员，交由决定人逐人决定是否到一线学校轮岗，并记录决定。每年只能启动一次。",
                 $"Lists the researchers over {FrontlineRotationRule.OverAge} with at least {FrontlineRotationRule.MinYearsInPost} years in post for the decider, who decides for each whether they rotate to a frontline school; the decisions are recorded. A year's round starts once."),
             links.Say("启动轮岗", "Start the round"),
             [
