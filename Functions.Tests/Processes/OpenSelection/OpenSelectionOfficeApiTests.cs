@@ -10,6 +10,7 @@ using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
 using EduFlows.Tests.Workbench;
 using EduFlows.Workbench.Operations;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,17 +28,20 @@ public sealed class OpenSelectionOfficeApiTests(AzuriteFixture azurite) : IAsync
     private static readonly CancellationToken None = CancellationToken.None;
     private TaskAppFactory _app = null!;
     private HttpClient _http = null!;
+    private HttpClient _forms = null!;
 
     public async Task InitializeAsync()
     {
         _app = new TaskAppFactory(azurite);
         _http = _app.CreateClient();
+        _forms = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await _app.SeedStaffAsync();
     }
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
+        _forms.Dispose();
         await _app.DisposeAsync();
     }
 
@@ -192,14 +196,14 @@ public sealed class OpenSelectionOfficeApiTests(AzuriteFixture azurite) : IAsync
         ];
         const string Path = "/api/office/open-selections/publish";
 
-        var anonymous = await OfficeFormPosts.PostAsync(_http, Path, form, key: null);
-        var badWeights = await OfficeFormPosts.PostAsync(_http, Path, form.With("weights.written", "30"));
-        var badPost = await OfficeFormPosts.PostAsync(_http, Path, form.With("posts", "p01 人事科副科长 1\np02 教研室副主任 两人"));
-        var zeroCount = await OfficeFormPosts.PostAsync(_http, Path, form.With("posts", "p01 人事科副科长 1\np02 p03 0"));
-        var noDate = await OfficeFormPosts.PostAsync(_http, Path, [.. form.Where(f => f.Name != "timetable.interviewOn")]);
+        var anonymous = await OfficeFormPosts.PostAsync(_forms, Path, form, key: null);
+        var badWeights = await OfficeFormPosts.PostAsync(_forms, Path, form.With("weights.written", "30"));
+        var badPost = await OfficeFormPosts.PostAsync(_forms, Path, form.With("posts", "p01 人事科副科长 1\np02 教研室副主任 两人"));
+        var zeroCount = await OfficeFormPosts.PostAsync(_forms, Path, form.With("posts", "p01 人事科副科长 1\np02 p03 0"));
+        var noDate = await OfficeFormPosts.PostAsync(_forms, Path, [.. form.Where(f => f.Name != "timetable.interviewOn")]);
         var unchanged = await Store.GetAsync(id, None);
-        var done = await OfficeFormPosts.PostAsync(_http, Path, form);
-        var taken = await OfficeFormPosts.PostAsync(_http, Path, form);
+        var done = await OfficeFormPosts.PostAsync(_forms, Path, form);
+        var taken = await OfficeFormPosts.PostAsync(_forms, Path, form);
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badWeights.StatusCode);
@@ -217,7 +221,8 @@ public sealed class OpenSelectionOfficeApiTests(AzuriteFixture azurite) : IAsync
         Assert.Contains($"选拔编号“{id}”已被使用", await taken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var published = (await Store.GetAsync(id, None))!.Announcement;
         Assert.Equal([new SelectionPost("p01", "人事科副科长", 1, 1), new SelectionPost("p02", "教研室副主任", 2, 0)], published.Posts);
-        Assert.Equal((45, "first-grade", ["primary", "junior"]), (published.Eligibility.MaxAge, published.Eligibility.MinTitle, published.Eligibility.Sections));
+        Assert.Equal((45, "first-grade"), (published.Eligibility.MaxAge, published.Eligibility.MinTitle));
+        Assert.Equal(["primary", "junior"], published.Eligibility.Sections);
         Assert.Equal((new StageWeights(40, 60), today.AddDays(15), 2), (published.Weights, published.Timetable.InterviewOn, published.JudgesPerGroup));
         string list = await OfficeFormPosts.GetPageAsync(_http, "/api/office/open-selections");
         Assert.Contains($"href=\"{Path}?code={TaskAppFactory.MasterKey}\"", list, StringComparison.Ordinal);
@@ -233,18 +238,18 @@ public sealed class OpenSelectionOfficeApiTests(AzuriteFixture azurite) : IAsync
         var client = _app.Services.GetRequiredService<DurableTaskClient>();
         string path = $"/api/office/open-selections/{id}/start";
 
-        var anonymous = await OfficeFormPosts.PostAsync(_http, path, [("officeId", "stf-3")], key: null);
-        var unknown = await OfficeFormPosts.PostAsync(_http, path, [("officeId", "stf-nobody")]);
-        var badConflict = await OfficeFormPosts.PostAsync(_http, path, [("officeId", "stf-3"), ("declaredConflicts", "ext-1 stf-1")]);
+        var anonymous = await OfficeFormPosts.PostAsync(_forms, path, [("officeId", "stf-3")], key: null);
+        var unknown = await OfficeFormPosts.PostAsync(_forms, path, [("officeId", "stf-nobody")]);
+        var badConflict = await OfficeFormPosts.PostAsync(_forms, path, [("officeId", "stf-3"), ("declaredConflicts", "ext-1 stf-1")]);
         var notStarted = await client.GetInstanceAsync(OpenSelectionOrchestration.InstanceIdOf(id), None);
-        var done = await OfficeFormPosts.PostAsync(_http, path, [("officeId", "stf-3"), ("declaredConflicts", "ext-1 stf-1 夫妻")]);
-        var twice = await OfficeFormPosts.PostAsync(_http, path, [("officeId", "stf-3")]);
+        var done = await OfficeFormPosts.PostAsync(_forms, path, [("officeId", "stf-3"), ("declaredConflicts", "ext-1 stf-1 夫妻")]);
+        var twice = await OfficeFormPosts.PostAsync(_forms, path, [("officeId", "stf-3")]);
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
         Assert.Contains("请填写组织科经办人的人员编号（须在人员库中）", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badConflict.StatusCode);
-        Assert.Contains("回避申报第1项", await badConflict.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("回避申报须写明评委、报名人和关系", await badConflict.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null(notStarted);
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         Assert.Equal($"/api/office/open-selections/{id}?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);
@@ -325,7 +330,7 @@ public sealed class OpenSelectionOfficeApiTests(AzuriteFixture azurite) : IAsync
 
         using var request = new HttpRequestMessage(HttpMethod.Post, key is null ? path : $"{path}?code={key}") { Content = content };
         request.Headers.Accept.ParseAdd("text/html");
-        return await _http.SendAsync(request);
+        return await _forms.SendAsync(request);
     }
 
     private OpenSelectionStore Store => _app.Services.GetRequiredService<OpenSelectionStore>();
