@@ -5,9 +5,12 @@ using EduFlows.Calendar;
 using EduFlows.Hosting;
 using EduFlows.Processes.OpenSelection;
 using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
+using EduFlows.Tests.Workbench;
 using EduFlows.Workbench.Operations;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,17 +28,20 @@ public sealed class OpenSelectionOfficeApiTests(AzuriteFixture azurite) : IAsync
     private static readonly CancellationToken None = CancellationToken.None;
     private TaskAppFactory _app = null!;
     private HttpClient _http = null!;
+    private HttpClient _forms = null!;
 
     public async Task InitializeAsync()
     {
         _app = new TaskAppFactory(azurite);
         _http = _app.CreateClient();
+        _forms = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await _app.SeedStaffAsync();
     }
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
+        _forms.Dispose();
         await _app.DisposeAsync();
     }
 
@@ -172,6 +178,159 @@ public sealed class OpenSelectionOfficeApiTests(AzuriteFixture azurite) : IAsync
         Assert.Contains($"href=\"/api/office/open-selections/{started}?code={TaskAppFactory.MasterKey}\"", html, StringComparison.Ordinal);
         string home = await (await GetAsync("/api/office", "text/html")).Content.ReadAsStringAsync();
         Assert.Contains($"href=\"/api/office/open-selections?code={TaskAppFactory.MasterKey}\"", home, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PublishForm_RefusesBadInputInChineseAndStoresNothing_ThenPublishes_AndIsLinkedFromTheList()
+    {
+        var today = _app.Services.GetRequiredService<BureauClock>().DateOf(DateTimeOffset.UtcNow);
+        string D(int days) => today.AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        string id = "sel-" + Guid.NewGuid().ToString("N")[..8];
+        (string Name, string Value)[] form =
+        [
+            ("id", id), ("title", "2027年教育局中层干部阳光选优"), ("posts", "p01 人事科副科长 1 1\np02，教研室副主任，2"),
+            ("eligibility.maxAge", "45"), ("eligibility.minTitle", "first-grade"), ("eligibility.sections", "小学、初中"),
+            ("weights.written", "40"), ("weights.interview", "60"),
+            ("timetable.applicationsOpen", D(1)), ("timetable.applicationsClose", D(5)), ("timetable.reviewCloses", D(8)),
+            ("timetable.writtenTestOn", D(12)), ("timetable.interviewOn", D(15)), ("judgesPerGroup", "2"),
+        ];
+        const string Path = "/api/office/open-selections/publish";
+
+        var anonymous = await OfficeFormPosts.PostAsync(_forms, Path, form, key: null);
+        var badWeights = await OfficeFormPosts.PostAsync(_forms, Path, form.With("weights.written", "30"));
+        var badPost = await OfficeFormPosts.PostAsync(_forms, Path, form.With("posts", "p01 人事科副科长 1\np02 教研室副主任 两人"));
+        var zeroCount = await OfficeFormPosts.PostAsync(_forms, Path, form.With("posts", "p01 人事科副科长 1\np02 p03 0"));
+        var noDate = await OfficeFormPosts.PostAsync(_forms, Path, [.. form.Where(f => f.Name != "timetable.interviewOn")]);
+        var unchanged = await Store.GetAsync(id, None);
+        var done = await OfficeFormPosts.PostAsync(_forms, Path, form);
+        var taken = await OfficeFormPosts.PostAsync(_forms, Path, form);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badWeights.StatusCode);
+        Assert.Contains("各环节权重之和须为 100，现为 90", await badWeights.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badPost.StatusCode);
+        Assert.Contains("无法读取“p02 教研室副主任 两人”", await badPost.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, zeroCount.StatusCode);
+        Assert.Contains("“岗位（必填）第2项”：岗位职数须为 1 至 100", await zeroCount.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noDate.StatusCode);
+        Assert.Contains("请填写面试日期", await noDate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(unchanged);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal($"/api/office/open-selections/{id}?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Contains($"选拔编号“{id}”已被使用", await taken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var published = (await Store.GetAsync(id, None))!.Announcement;
+        Assert.Equal([new SelectionPost("p01", "人事科副科长", 1, 1), new SelectionPost("p02", "教研室副主任", 2, 0)], published.Posts);
+        Assert.Equal((45, "first-grade"), (published.Eligibility.MaxAge, published.Eligibility.MinTitle));
+        Assert.Equal(["primary", "junior"], published.Eligibility.Sections);
+        Assert.Equal((new StageWeights(40, 60), today.AddDays(15), 2), (published.Weights, published.Timetable.InterviewOn, published.JudgesPerGroup));
+        string list = await OfficeFormPosts.GetPageAsync(_http, "/api/office/open-selections");
+        Assert.Contains($"href=\"{Path}?code={TaskAppFactory.MasterKey}\"", list, StringComparison.Ordinal);
+        string page = await OfficeFormPosts.GetPageAsync(_http, $"/api/office/open-selections/{id}");
+        Assert.Contains($"href=\"/api/office/open-selections/{id}/start?code={TaskAppFactory.MasterKey}\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartForm_RefusesAnUnknownOfficeMemberInChineseAndStartsNothing_ThenStartsOnce()
+    {
+        string id = "sel-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.True(await Store.PublishAsync(id, Announcement(), DateTimeOffset.UtcNow, None));
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        string path = $"/api/office/open-selections/{id}/start";
+
+        var anonymous = await OfficeFormPosts.PostAsync(_forms, path, [("officeId", "stf-3")], key: null);
+        var unknown = await OfficeFormPosts.PostAsync(_forms, path, [("officeId", "stf-nobody")]);
+        var badConflict = await OfficeFormPosts.PostAsync(_forms, path, [("officeId", "stf-3"), ("declaredConflicts", "ext-1 stf-1")]);
+        var notStarted = await client.GetInstanceAsync(OpenSelectionOrchestration.InstanceIdOf(id), None);
+        var done = await OfficeFormPosts.PostAsync(_forms, path, [("officeId", "stf-3"), ("declaredConflicts", "ext-1 stf-1 夫妻")]);
+        var twice = await OfficeFormPosts.PostAsync(_forms, path, [("officeId", "stf-3")]);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Contains("请填写组织科经办人的人员编号（须在人员库中）", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badConflict.StatusCode);
+        Assert.Contains("回避申报须写明评委、报名人和关系", await badConflict.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(notStarted);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal($"/api/office/open-selections/{id}?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.NotNull(await client.GetInstanceAsync(OpenSelectionOrchestration.InstanceIdOf(id), None));
+        var act = Assert.Single(await _app.Services.GetRequiredService<OfficeActLog>().RecentAsync(100, None));
+        Assert.Equal(("OfficeOpenSelectionStart", $"open-selections/{id}/start"), (act.Entry.Kind, act.Entry.Subject));
+    }
+
+    [Fact]
+    public async Task WrittenScoresForm_TakesAFileField_ListsEveryBadRowInChineseAndTakesNothing_ThenTakesTheSheet()
+    {
+        // The written test was yesterday; the review (closed) found both eligible.
+        var today = _app.Services.GetRequiredService<BureauClock>().DateOf(DateTimeOffset.UtcNow);
+        string id = "sel-" + Guid.NewGuid().ToString("N")[..8];
+        var announcement = Announcement() with { Timetable = new SelectionTimetable(today.AddDays(-6), today.AddDays(-5), today.AddDays(-3), today.AddDays(-1), today.AddDays(2), 5) };
+        Assert.True(await Store.PublishAsync(id, announcement, DateTimeOffset.UtcNow.AddDays(-7), None));
+        foreach (var (staffId, name, email) in new[] { ("stf-1", "王芳", "wang.fang@qz.example.cn"), ("stf-2", "李校长", "li.principal@qz.example.cn") })
+        {
+            Assert.Null((await Store.ChangeAsync(id, s => s.Apply(TaskHarness.Staff(staffId, name, email), "p01", "简述", DateTimeOffset.UtcNow.AddDays(-6)), None)).Refusal);
+            Assert.Null((await Store.ChangeAsync(id, s => s.Decide(staffId, true, "符合条件", "stf-3", DateTimeOffset.UtcNow.AddDays(-4)), None)).Refusal);
+        }
+
+        string path = $"/api/office/open-selections/{id}/written-scores";
+        string header = $"{WrittenScoreSheet.IdColumn},{WrittenScoreSheet.NameColumn},{WrittenScoreSheet.ScoreColumn}\n";
+        string selectionPage = await OfficeFormPosts.GetPageAsync(_http, $"/api/office/open-selections/{id}");
+        string form = await OfficeFormPosts.GetPageAsync(_http, path);
+        var template = await GetAsync($"/api/office/open-selections/{id}/written-scores/template/csv", "text/csv");
+
+        var anonymous = await UploadAsync(path, "scores.csv", header + "stf-1,王芳,80\nstf-2,李校长,70\n", key: null);
+        var noFile = await UploadAsync(path, null, string.Empty);
+        var notASheet = await UploadAsync(path, "scores.txt", header + "stf-1,王芳,80\nstf-2,李校长,70\n");
+        var bad = await UploadAsync(path, "scores.csv", header + "stf-1,张冠李戴,80\nstf-2,李校长,101\n");
+        var nothingTaken = (await Store.GetAsync(id, None))!.WrittenScores.Count;
+        using var xlsx = OpenSelectionHarness.Sheet([("stf-1", "王芳", "80"), ("stf-2", "李校长", WrittenScoreSheet.Absent)]);
+        var done = await UploadAsync(path, "成绩.xlsx", xlsx.ToArray());
+        var twice = await UploadAsync(path, "scores.csv", header + "stf-1,王芳,80\nstf-2,李校长,70\n");
+
+        Assert.Contains($"href=\"{path}?code={TaskAppFactory.MasterKey}\"", selectionPage, StringComparison.Ordinal);
+        Assert.Contains("enctype=\"multipart/form-data\"", form, StringComparison.Ordinal);
+        Assert.Contains("<input type=\"file\" id=\"file\" name=\"file\"", form, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, template.StatusCode);
+        Assert.Contains("stf-2,李校长,", await template.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noFile.StatusCode);
+        Assert.Contains("请选择笔试成绩表文件", await noFile.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, notASheet.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        string badPage = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("笔试成绩表有 2 处错误，未导入任何成绩", badPage, StringComparison.Ordinal);
+        Assert.Contains("姓名“张冠李戴”与人员编号 stf-1 登记的“王芳”不符", badPage, StringComparison.Ordinal);
+        Assert.Contains("<tr data-row=\"3\">", badPage, StringComparison.Ordinal);
+        Assert.Equal(0, nothingTaken);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal($"/api/office/open-selections/{id}?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Contains("笔试成绩已导入", await twice.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var taken = (await Store.GetAsync(id, None))!.WrittenScores;
+        Assert.Equal([("stf-1", (decimal?)80m), ("stf-2", null)], taken.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => (w.Key, w.Value)));
+        var act = Assert.Single(await _app.Services.GetRequiredService<OfficeActLog>().RecentAsync(100, None));
+        Assert.Equal(("OfficeOpenSelectionWrittenScores", $"open-selections/{id}/written-scores"), (act.Entry.Kind, act.Entry.Subject));
+    }
+
+    private Task<HttpResponseMessage> UploadAsync(string path, string? fileName, string text, string? key = TaskAppFactory.MasterKey) =>
+        UploadAsync(path, fileName, System.Text.Encoding.UTF8.GetBytes(text), key);
+
+    private async Task<HttpResponseMessage> UploadAsync(string path, string? fileName, byte[] file, string? key = TaskAppFactory.MasterKey)
+    {
+        var content = new MultipartFormDataContent();
+        if (fileName is null)
+        {
+            content.Add(new StringContent("x"), "note");
+        }
+        else
+        {
+            content.Add(new ByteArrayContent(file), "file", fileName);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, key is null ? path : $"{path}?code={key}") { Content = content };
+        request.Headers.Accept.ParseAdd("text/html");
+        return await _forms.SendAsync(request);
     }
 
     private OpenSelectionStore Store => _app.Services.GetRequiredService<OpenSelectionStore>();
