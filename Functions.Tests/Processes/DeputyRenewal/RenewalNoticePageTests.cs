@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DurableTask.Core.History;
 using EduFlows.Processes.DeputyRenewal;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
@@ -136,6 +137,66 @@ public sealed class RenewalNoticePageTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, raised.StatusCode);
         Assert.Equal(("韩主任", "王芳（stf-1）"), (review.Context.Single(c => c.Key == "被异议人 Person").Value, review.Context.Single(c => c.Key == "异议人 Objector").Value));
+    }
+
+    [Fact]
+    public async Task NoticePage_ObjectionPostedByAnotherSitesForm_WithTheSessionOrTheLink_Is403NamingOrigin_AndRaisesNothing()
+    {
+        await StartOnNoticeAsync();
+        string link = await MailedLinkAsync("zh.teacher@qz.example.cn");
+        string path = $"/api/deputy-renewals/{Round}/schools/sch-qc/notice";
+        using var signedIn = await StaffSessions.SignInAsync(_app, "wang.fang@qz.example.cn");
+        async Task<HttpResponseMessage> PostAsync(HttpClient http, string to, string reason, string header, string value, bool html = false)
+        {
+            using var post = new HttpRequestMessage(HttpMethod.Post, to) { Content = JsonContent.Create(new { againstStaffId = "stf-43", reason }) };
+            post.Headers.Add(header, value);
+            if (html)
+            {
+                post.Headers.Accept.ParseAdd("text/html");
+            }
+
+            return await http.SendAsync(post);
+        }
+
+        // Another site's forms, riding on 王芳's session cookie (a script's and a browser's) or carrying 周老师's link.
+        var bySession = await PostAsync(signedIn, path, "代填的异议", "Sec-Fetch-Site", "cross-site");
+        var bySessionPage = await PostAsync(signedIn, path, "代填的异议", "Origin", "https://evil.example", html: true);
+        var byLink = await PostAsync(_http, link, "代填的异议", "Sec-Fetch-Site", "same-site");
+        // The page itself still opens; from it (its own origin) the objection is taken.
+        var opened = await SendAsync(HttpMethod.Get, link);
+        var ownPage = await PostAsync(signedIn, path, "听说其曾有违规补课。", "Sec-Fetch-Site", "same-origin");
+        var raised = await ObjectionEventsAsync(1);
+
+        foreach (var refused in new[] { bySession, byLink })
+        {
+            await ProblemAssertions.AssertProblemAsync(refused, HttpStatusCode.Forbidden, "Origin");
+            Assert.Contains("其他网站的表单不能代您提交", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal((HttpStatusCode.Forbidden, "text/html"), (bySessionPage.StatusCode, bySessionPage.Content.Headers.ContentType?.MediaType));
+        Assert.Contains("其他网站的表单不能代您提交", await bySessionPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, ownPage.StatusCode);
+        Assert.Equal(["stf-43 王芳（stf-1） 听说其曾有违规补课。"], raised);
+    }
+
+    // The objections sch-qc's round was sent, once at least `count` have come in (a refused post would be among them, sent earlier).
+    private async Task<List<string>> ObjectionEventsAsync(int count)
+    {
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var events = (await client.GetOrchestrationHistoryAsync(RenewalRecord.InstanceIdOf(Round, "sch-qc"))).OfType<EventRaisedEvent>().Where(e => e.Name == RenewalProcess.ObjectionEvent)
+                .Select(e => JsonSerializer.Deserialize<RenewalObjection>(e.Input, JsonSerializerOptions.Web)!).Select(o => $"{o.AgainstStaffId} {o.Objector} {o.Reason}").ToList();
+            if (events.Count >= count)
+            {
+                return events;
+            }
+
+            Assert.True(DateTime.UtcNow < until, "the objection came in time");
+            await Task.Delay(50);
+        }
     }
 
     // sch-qc's round of the year started by the office, both mid-level leaders proposed and approved, on notice.

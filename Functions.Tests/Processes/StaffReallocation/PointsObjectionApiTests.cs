@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using DurableTask.Core.History;
 using EduFlows.Processes.StaffReallocation;
 using EduFlows.StaffDirectory;
 using EduFlows.Tests.Infrastructure;
@@ -79,6 +81,74 @@ public sealed class PointsObjectionApiTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Equal(("stf-a2", PointsObjectionApi.ByMasterKey), Lodged(await byAdministrator.Content.ReadFromJsonAsync<JsonObject>()));
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
         Assert.Contains("对本人积分明细有异议的", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Objection_PostedByAnotherSitesForm_WithTheSessionOrTheLink_Is403NamingOrigin_AndRaisesNothing()
+    {
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            EduFlows.Processes.StaffReallocation.StaffReallocation.Name,
+            new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default with { ObjectionWindow = TimeSpan.FromHours(1) }),
+            new StartOrchestrationOptions(Id));
+        string mail = await PointsMailAsync("stf-a2@qz.example.cn");
+        string link = mail.Split('\n').Single(l => l.StartsWith("提出积分异议：", StringComparison.Ordinal))["提出积分异议：".Length..].Replace(TaskAppFactory.PublicUrl, string.Empty, StringComparison.Ordinal);
+        using var a1 = await StaffSessions.SignInAsync(_app, "stf-a1@qz.example.cn");
+        async Task<HttpResponseMessage> PostAsync(HttpClient http, string path, HttpContent content, (string Name, string Value)? site, bool browser = false)
+        {
+            using var post = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+            if (site is var (name, v))
+            {
+                post.Headers.Add(name, v);
+            }
+
+            if (browser)
+            {
+                post.Headers.Accept.ParseAdd("text/html");
+            }
+
+            return await http.SendAsync(post);
+        }
+
+        // Another site's forms, riding on stf-a1's session cookie (JSON and a browser's form) or carrying stf-a2's link.
+        using var json = JsonContent.Create(new { reason = "代填的异议" });
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["reason"] = "代填的异议" });
+        using var linked = JsonContent.Create(new { reason = "代填的异议" });
+        var bySession = await PostAsync(a1, Route("/objections"), json, ("Sec-Fetch-Site", "cross-site"));
+        var bySessionForm = await PostAsync(a1, Route("/objections"), form, ("Origin", "https://evil.example"), browser: true);
+        var byLink = await PostAsync(_http, link, linked, ("Sec-Fetch-Site", "same-site"));
+        // From the app's own page (the browser says so, or sends no such header at all), it is taken.
+        using var own = JsonContent.Create(new { reason = "支教年限漏计两年" });
+        var ownPage = await PostAsync(a1, Route("/objections"), own, ("Sec-Fetch-Site", "same-origin"));
+        var raised = await ObjectionEventsAsync(client, 1);
+
+        foreach (var refused in new[] { bySession, byLink })
+        {
+            Assert.Equal((HttpStatusCode.Forbidden, "Origin", "请在本系统的页面上提交，其他网站的表单不能代您提交。"), (refused.StatusCode, await FieldAsync(refused), await DetailAsync(refused)));
+        }
+
+        Assert.Equal((HttpStatusCode.Forbidden, "text/html"), (bySessionForm.StatusCode, bySessionForm.Content.Headers.ContentType?.MediaType));
+        Assert.Contains("其他网站的表单不能代您提交", await bySessionForm.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, ownPage.StatusCode);
+        Assert.Equal(("stf-a1", "stf-a1"), Lodged(await ownPage.Content.ReadFromJsonAsync<JsonObject>()));
+        Assert.Equal(["stf-a1 支教年限漏计两年"], raised);
+    }
+
+    // The objections the reallocation was sent, once at least `count` have come in (a refused post would be among them, sent earlier).
+    private static async Task<List<string>> ObjectionEventsAsync(DurableTaskClient client, int count)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var events = (await client.GetOrchestrationHistoryAsync(Id, cts.Token)).OfType<EventRaisedEvent>().Where(e => e.Name == PointsObjectionWindow.ObjectionEvent)
+                .Select(e => JsonSerializer.Deserialize<PointsObjection>(e.Input, JsonSerializerOptions.Web)!).Select(o => $"{o.StaffId} {o.Reason}").ToList();
+            if (events.Count >= count)
+            {
+                return events;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
     }
 
     private static (string, string) Lodged(JsonObject? answer) => ((string)answer!["staffId"]!, (string)answer["lodgedBy"]!);

@@ -1,8 +1,14 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using DurableTask.Core.History;
 using EduFlows.DurableTask;
 using EduFlows.FunctionIndex;
 using EduFlows.Processes.StaffReallocation;
 using EduFlows.StaffDirectory;
+using EduFlows.Storage;
+using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Processes.DepartmentAssessment;
 using EduFlows.Tests.Tasks;
@@ -166,6 +172,68 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
         Assert.Equal([$"{Id}.points.stf-a1", $"{Id}.points.stf-a2", $"{Id}.points.stf-pa"], breakdowns.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task ApplyObjection_PersonEditedAfterTheActivityReadTheRow_KeepsTheEdit_AndAddsTheDecisionOnce()
+    {
+        var editAfterRead = new EditAfterFirstRead("stf-a2");
+        await using var harness = await TaskHarness.StartAsync(
+            azurite,
+            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
+            kinds => kinds.AddStaffReallocation().AddStaffReallocationPoints(),
+            (services, storage, hub) =>
+            {
+                var options = new TableClientOptions();
+                options.AddPolicy(editAfterRead, HttpPipelinePosition.PerCall);
+                services.AddStaffReallocationServices(new StorageAccount(new TableServiceClient(storage, options), new BlobServiceClient(storage)), hub);
+                // The office's own store, outside the activity's pipeline.
+                editAfterRead.Office = new StaffReallocationStore(StorageAccount.FromConnectionString(storage), hub);
+            });
+        var store = harness.Services.GetRequiredService<StaffReallocationStore>();
+        await store.People.PutAsync(new PersonRecord { ReallocationId = Id, Participant = new("stf-a2", "sch-a", "primary", "math", "teacher", 41, 60, 2) }, CancellationToken.None);
+        var points = ActivatorUtilities.CreateInstance<StaffPointsActivities>(harness.Services);
+        var at = harness.Time.GetUtcNow();
+        var decided = new StaffTaskOutcome(StaffTaskResult.Submitted, "t-stf-3", new TaskReceipt("R1", "t-stf-3", "stf-3", at, new Dictionary<string, string> { ["decision"] = "uphold", ["supportTeachingYears"] = "2" }));
+        var input = new StaffPointsActivities.ObjectionInput(Id, new PointsObjection("stf-a2", "支教年限漏计两年", "stf-a2"), decided, at, 0);
+
+        // The principal's confirmation lands between the activity's read of the row and its write.
+        var first = await points.ApplyObjectionAsync(input, CancellationToken.None);
+        // Run again (an activity retried): the decision is on the row once.
+        await points.ApplyObjectionAsync(input, CancellationToken.None);
+
+        var person = (await store.People.GetAsync(PersonRecord.IdOf(Id, "stf-a2"), CancellationToken.None))!.Record;
+        Assert.True(editAfterRead.Edited);
+        Assert.True(first.Upheld);
+        Assert.True(person.PrincipalConfirmed);
+        Assert.Equal(["stf-3 objection points objection (支教年限漏计两年): upheld"], person.Trace.Select(t => $"{t.By} {t.Step} {t.What}"));
+        Assert.Equal(2, (await harness.Services.GetRequiredService<PointsSheetStore>().Entries.GetAsync(PointsSheetEntry.IdOf(Id, "stf-a2"), CancellationToken.None))!.Record.Values.SupportTeachingYears);
+    }
+
     private static StaffMember Teacher(string id) =>
         TaskHarness.Staff(id, id, id + "@qz.example.cn") with { SchoolId = "sch-a", Section = "primary", Subject = "math", Post = "teacher", BirthDate = new DateOnly(1985, 3, 1) };
+
+    // After the first read of the person's row goes through, the office confirms them (its own write, outside this
+    // pipeline): whoever read the row before now holds an old version.
+    private sealed class EditAfterFirstRead(string staffId) : HttpPipelinePolicy
+    {
+        private int _fired;
+
+        public StaffReallocationStore? Office { get; set; }
+
+        public bool Edited { get; private set; }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("The stores call the table service asynchronously.");
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            if (message.Request.Method == RequestMethod.Get && message.Request.Uri.Path.Contains("ReallocationStaff(", StringComparison.Ordinal)
+                && Uri.UnescapeDataString(message.Request.Uri.Path).Contains($"RowKey='{staffId}'", StringComparison.Ordinal)
+                && Interlocked.Exchange(ref _fired, 1) == 0)
+            {
+                var read = (await Office!.People.GetAsync(PersonRecord.IdOf(Id, staffId), CancellationToken.None))!;
+                Edited = await Office.People.TryReplaceAsync(read.Record with { PrincipalConfirmed = true }, read.ETag, CancellationToken.None) is not null;
+            }
+        }
+    }
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using DurableTask.Core.History;
 using EduFlows.Processes.StaffReallocation;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
@@ -220,6 +222,38 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Contains("请填写申诉理由，不超过1000字。", await emptyFormAnswer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Accepted, formAnswer.StatusCode);
         Assert.Contains("您的申诉已提交", await formAnswer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Appeal_PostedByAnotherSitesForm_WithTheSessionOrTheLink_Is403NamingOrigin_AndRaisesNothing()
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Post, Route(), new { ownerId = "stf-3", asOf = "2026-09-01" })).StatusCode);
+        await WaitForPersonAsync("stf-a1");
+        using var a1 = await StaffSessions.SignInAsync(_app, "stf-a1@qz.example.cn");
+        await RunToTheFirstAppealWindowAsync();
+        string mail = await ResultMailAsync("stf-pa@qz.example.cn");
+        string link = mail.Split('\n').Single(l => l.StartsWith("提出申诉：", StringComparison.Ordinal))["提出申诉：".Length..].Replace(TaskAppFactory.PublicUrl, string.Empty, StringComparison.Ordinal);
+        async Task<HttpResponseMessage> PostAsync(HttpClient http, string path, string reason, string header, string value)
+        {
+            using var post = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(new { reason }) };
+            post.Headers.Add(header, value);
+            return await http.SendAsync(post);
+        }
+
+        // Another site's forms, riding on stf-a1's session cookie or carrying the principal's link.
+        var bySession = await PostAsync(a1, Route("/appeals"), "代填的申诉", "Origin", "https://evil.example");
+        var byLink = await PostAsync(_http, link, "代填的申诉", "Sec-Fetch-Site", "cross-site");
+        // From the app's own page (its own origin) it is taken.
+        var ownPage = await PostAsync(a1, Route("/appeals"), "积分计算有误，请复核", "Origin", a1.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        var raised = await AppealEventsAsync(1);
+
+        foreach (var refused in new[] { bySession, byLink })
+        {
+            Assert.Equal((HttpStatusCode.Forbidden, "Origin", "请在本系统的页面上提交，其他网站的表单不能代您提交。", "无权办理"), (refused.StatusCode, await FieldAsync(refused), await DetailAsync(refused), await TitleAsync(refused)));
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, ownPage.StatusCode);
+        Assert.Equal(["stf-a1 积分计算有误，请复核"], raised);
     }
 
     [Fact]
@@ -449,6 +483,24 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
 
         var outcome = await desk.SubmitAsync(client, taskId, by, values, CancellationToken.None);
         Assert.Equal(SubmitResult.Accepted, outcome.Result);
+    }
+
+    // The appeals the reallocation was sent, once at least `count` have come in (a refused post would be among them, sent earlier).
+    private async Task<List<string>> AppealEventsAsync(int count)
+    {
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var events = (await client.GetOrchestrationHistoryAsync(Id, cts.Token)).OfType<EventRaisedEvent>().Where(e => e.Name == EduFlows.Processes.StaffReallocation.StaffReallocation.AppealEvent)
+                .Select(e => JsonSerializer.Deserialize<ReallocationAppeal>(e.Input, JsonSerializerOptions.Web)!).Select(a => $"{a.StaffId} {a.Reason}").ToList();
+            if (events.Count >= count)
+            {
+                return events;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
     }
 
     private static HttpRequestMessage FromBrowser(HttpMethod method, string uri, HttpContent? content = null)

@@ -62,7 +62,8 @@ public sealed class RenewalNoticeApi(DeputyRenewalStore store, DirectoryStore di
     /// <summary>
     /// POST: an objection (the page's form, or JSON <c>{againstStaffId, reason, contact}</c>) in the name of the link's
     /// holder or the person signed in: 202 raised, 200 when the round already took the same one; 422 naming the field
-    /// (the form again with the reason at it) with nothing raised; 401, 409 and 410 as the page.
+    /// (the form again with the reason at it) with nothing raised; 403 naming <c>Origin</c> for a browser's post from another
+    /// origin; 401, 409 and 410 as the page.
     /// </summary>
     [Function("DeputyRenewalNoticeObjection")]
     public async Task<IResult> ObjectAsync(
@@ -161,6 +162,12 @@ public sealed class RenewalNoticeApi(DeputyRenewalStore store, DirectoryStore di
     // The link's holder, or the person signed in (a link that fails does not fall back to the session), as in the directory.
     private async Task<(StaffMember? Reader, IResult? Refused)> ReaderAsync(HttpRequest request, string roundId, string schoolId, CancellationToken cancellationToken)
     {
+        // The session cookie rides along with any site's form: an objection posted from another origin is not the person's own.
+        if (CrossSitePosts.IsCrossSite(request))
+        {
+            return (null, StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "Origin", "请在本系统的页面上提交，其他网站的表单不能代您提交。", "Submit from this app's own pages; another site's form cannot act for you."));
+        }
+
         string? token = request.Query["token"];
         string? staffId = null;
         if (string.IsNullOrEmpty(token))

@@ -16,9 +16,13 @@ namespace EduFlows.Processes.StaffReallocation;
 /// <param name="UnreadableForm">A browser's answer to a form that cannot be read.</param>
 internal sealed record OwnReason(ReasonFormPage Page, Func<string?, string, string?> HolderOf, string SignInFirst, string UnreadableForm)
 {
+    // The 403 of a post another site's form made in the person's name.
+    private const string CrossSite = "请在本系统的页面上提交，其他网站的表单不能代您提交。";
+
     /// <summary>
     /// The POST: <paramref name="lodge"/> checks and lodges the body for the person (null: the master key);
-    /// <paramref name="fromForm"/> makes the body of a form's <c>staffId</c> and <c>reason</c>.
+    /// <paramref name="fromForm"/> makes the body of a form's <c>staffId</c> and <c>reason</c>. Without the master key a
+    /// browser's post from another origin is refused (403 naming <c>Origin</c>) before anything is read.
     /// </summary>
     public async Task<IResult> PostAsync<T>(
         HttpRequest request, FunctionKeys keys, string reallocationId, string? token, Func<string, string, T> fromForm, Func<string?, T, Task<IResult>> lodge, CancellationToken cancellationToken)
@@ -33,6 +37,13 @@ internal sealed record OwnReason(ReasonFormPage Page, Func<string?, string, stri
         {
             // The address may carry a token: the answer is neither cached nor passed on as a Referer.
             TokenPages.KeepTokenPrivate(request.HttpContext.Response);
+
+            // The session cookie rides along with any site's form: a reason posted from another origin is not the person's own.
+            if (CrossSitePosts.IsCrossSite(request))
+            {
+                return PageOrProblem(request, ReallocationProblem.InChinese(StatusCodes.Status403Forbidden, "Origin", CrossSite));
+            }
+
             self = await SelfAsync(request, reallocationId, token).ConfigureAwait(false);
             if (self is null)
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
+using EduFlows.Storage;
 using EduFlows.Tasks;
 
 namespace EduFlows.Processes.StaffReallocation;
@@ -197,10 +198,7 @@ public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSh
         }
 
         var trace = new TraceEntry(at, by, "objection", $"points objection ({input.Objection.Reason}): {(upheld ? "upheld" : receipt is null ? "not decided in time: rejected" : "rejected")}");
-        if (!read.Record.Trace.Contains(trace))
-        {
-            await store.People.PutAsync(read.Record with { Trace = [.. read.Record.Trace, trace] }, cancellationToken).ConfigureAwait(false);
-        }
+        await KeepTraceAsync(read, trace, cancellationToken).ConfigureAwait(false);
 
         int? number = input.Number ?? AppealRecord.NumberOfReviewTask(input.ReallocationId, null, staffId, input.Review.TaskId);
         var objection = new AppealRecord
@@ -215,6 +213,18 @@ public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSh
         await store.DecideAsync(AppealRecord.Decided(objection, input.Review, input.At), numbered: number is not null, cancellationToken).ConfigureAwait(false);
 
         return new ObjectionDecision(upheld, text);
+    }
+
+    // The decision's line on the person's row, once. The row was read before the sheet was revised: written only if it
+    // is still that version (an office edit or another activity in between is read again, never overwritten).
+    private async Task KeepTraceAsync(Versioned<PersonRecord> read, TraceEntry trace, CancellationToken cancellationToken)
+    {
+        Versioned<PersonRecord>? current = read;
+        while (current is { Record: var person } && !person.Trace.Contains(trace)
+            && await store.People.TryReplaceAsync(person with { Trace = [.. person.Trace, trace] }, current.ETag, cancellationToken).ConfigureAwait(false) is null)
+        {
+            current = await store.People.GetAsync(person.Id, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>What the formula reads about a directory member: their sheet entry if there is one.</summary>
