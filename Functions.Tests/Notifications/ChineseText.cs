@@ -41,6 +41,8 @@ internal static partial class ChineseText
         (new(@"^R\d{8}-[0-9A-F]{8}$"), "a task receipt number (TaskReceipt)"),
         (new(@"^YZ-\d{4}-\d{2}-\d{3}$"), "a shadow-training certificate number"),
         (new(@"^A\d{2,}$"), "a blind case-contest entry's code (A01), hiding the author"),
+        (new(@"^[a-z]+-\d{4}(-\d{2})?$"), "an open selection's id as the office types it on the publish form (cadres-2027, selection-2017-01): letters, then the year"),
+        (new(@"^p\d{2,}$"), "a post's id within an open selection (p01), typed on the publish form"),
         (new(@"^(staff-reallocation|researcher-review|department-assessment|open-selection|shadow-training|deputy-renewal|secondment|reserve-pool-review)-[A-Za-z0-9-]*\d[A-Za-z0-9-]*$"), "a process's instance id, which the office quotes to the management API and the instances page"),
         (new(@"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"), "an e-mail address"),
         (new(@"^[0-9a-f]{32}$"), "an instance id the Durable runtime generated (a GUID without hyphens)"),
