@@ -124,6 +124,35 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task Records_ABallotLinkOrATokenForNoTaskOfTheirs_DoesNotLogOrReadRecords_ATaskLinkDoes()
+    {
+        using var viaLink = Client(null);
+        var signer = _app.Services.GetRequiredService<TaskTokenSigner>();
+        var r1Task = ScoringTask("r1", "周敏", "r2");
+        await _app.Services.GetRequiredService<StaffTaskStore>().CreateAsync(r1Task, CancellationToken.None);
+        var until = DateTimeOffset.UtcNow.AddDays(7);
+
+        // All signed with the task-link key, each naming r1: an association ballot, a task that does not exist, and
+        // another person's task (whose token cannot be had, so it names the task and r1).
+        string ballot = _app.Services.GetRequiredService<EduFlows.Processes.HeadTeachersAssociation.BallotLinks>().For("term-2026", "r1", until).Query;
+        string noTask = "?token=" + Uri.EscapeDataString(signer.Issue(new TaskLinkToken("rr-2026H1-junior-score-r1-nobody", "r1", until)));
+        var r2Task = ScoringTask("r2", "吴强", "r1");
+        await _app.Services.GetRequiredService<StaffTaskStore>().CreateAsync(r2Task, CancellationToken.None);
+        string othersTask = "?token=" + Uri.EscapeDataString(signer.Issue(new TaskLinkToken(r2Task.Id, "r1", until)));
+
+        foreach (string query in new[] { ballot, noTask, othersTask })
+        {
+            var logged = await viaLink.PostAsJsonAsync("/api/researcher-reviews/records" + query, new { kind = "lecture", date = "2026-05-20", description = "不该记下的讲座" });
+            var read = await viaLink.GetAsync("/api/researcher-reviews/records" + query + "&year=2026");
+            Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (logged.StatusCode, read.StatusCode));
+        }
+
+        string taskLink = _app.Services.GetRequiredService<TaskLinks>().For(r1Task).Query;
+        var byTask = await viaLink.GetFromJsonAsync<JsonObject>("/api/researcher-reviews/records" + taskLink + "&year=2026");
+        Assert.DoesNotContain(byTask!["records"]!.AsArray(), r => (string)r!["description"]! == "不该记下的讲座");
+    }
+
+    [Fact]
     public async Task Records_WithNoSessionKeyOrLink_AreRefusedAsSignInFirst_BeforeTheBodyIsRead()
     {
         using var stranger = Client(null);

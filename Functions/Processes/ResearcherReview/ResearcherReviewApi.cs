@@ -643,7 +643,7 @@ public sealed class ResearcherReviewApi(
     }
 
     // The staff member calling, signed in or holding one of their task links (?token=); null for anyone else.
-    private async Task<string?> SelfAsync(HttpRequest request) => await SignedInAsync(request).ConfigureAwait(false) ?? LinkHolder(request);
+    private async Task<string?> SelfAsync(HttpRequest request) => await SignedInAsync(request).ConfigureAwait(false) ?? await LinkHolderAsync(request).ConfigureAwait(false);
 
     // Who a record call acts for: the office (master key) for any researcher it names, or a researcher for themselves
     // (self, from SelfAsync, read once per request).
@@ -729,8 +729,18 @@ public sealed class ResearcherReviewApi(
 
     private static Task<string?> SignedInAsync(HttpRequest request) => StaffSession.StaffIdAsync(request.HttpContext);
 
-    private string? LinkHolder(HttpRequest request) =>
-        signer.CheckSigned(request.Query["token"].FirstOrDefault(), out var claims) == TaskTokenCheck.Valid ? claims!.AssigneeId : null;
+    // Only a staff task's own link names its holder here. Ballot, lecture and notice links are signed with the same key
+    // and name their person too, but each opens its own page only: a forwarded ballot link must not log records.
+    private async Task<string?> LinkHolderAsync(HttpRequest request)
+    {
+        if (signer.CheckSigned(request.Query["token"].FirstOrDefault(), out var claims) != TaskTokenCheck.Valid)
+        {
+            return null;
+        }
+
+        var task = await tasks.GetAsync(claims!.TaskId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return string.Equals(task?.Record.AssigneeId, claims.AssigneeId, StringComparison.Ordinal) ? claims.AssigneeId : null;
+    }
 
     /// <summary>The header naming the office member who acts with the master key, so every change says who made it.</summary>
     public const string ActingStaffHeader = "x-acting-staff-id";
