@@ -118,4 +118,91 @@ public sealed class OfficeShadowTrainingActsTests(AzuriteFixture azurite) : IAsy
         Assert.DoesNotContain("id=\"act-confirm\"", board, StringComparison.Ordinal);
         Assert.Contains("进行中", board, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MoveForm_LinkedPerTraineeFromTheBoard_RefusesABaseNotOfTheBatchInChinese_AndAnyoneWithoutTheOffice_ThenMovesTheTrainee()
+    {
+        var store = _app.Services.GetRequiredService<ShadowTrainingStore>();
+        string move = $"/api/office/shadow-training/{_batchId}/placements/stf-1";
+        await OfficeFormPosts.PostAsync(_http, NewBatch, _good);
+        string board = await OfficeFormPosts.GetPageAsync(_http, "/api/office/shadow-training/" + _batchId);
+        string form = await OfficeFormPosts.GetPageAsync(_http, move);
+        string before = (await store.Batches.GetAsync(_batchId, CancellationToken.None))!.Record.Placements.Single(p => p.TraineeId == "stf-1").BaseId;
+
+        var notOfTheBatch = await OfficeFormPosts.PostAsync(_http, move, [("baseId", "base-9")]);
+        string notOfTheBatchHtml = await notOfTheBatch.Content.ReadAsStringAsync();
+        var noKey = await OfficeFormPosts.PostAsync(_http, move, [("baseId", "base-1")], key: null);
+        string unchanged = (await store.Batches.GetAsync(_batchId, CancellationToken.None))!.Record.Placements.Single(p => p.TraineeId == "stf-1").BaseId;
+        var done = await OfficeFormPosts.PostAsync(_http, move, [("baseId", "base-1")]);
+        var moved = (await store.Batches.GetAsync(_batchId, CancellationToken.None))!.Record.Placements.Single(p => p.TraineeId == "stf-1");
+
+        Assert.Contains($"class=\"act-move\" href=\"/api/office/shadow-training/{_batchId}/placements/stf-1?code={TaskAppFactory.MasterKey}\"", board, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"base-1\"", form, StringComparison.Ordinal);
+        Assert.NotEqual("base-1", before);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notOfTheBatch.StatusCode);
+        Assert.Contains("id=\"error-baseId\" role=\"alert\">", notOfTheBatchHtml, StringComparison.Ordinal);
+        Assert.Contains("不是本批次的基地", notOfTheBatchHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(before, unchanged);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal($"/api/office/shadow-training/{_batchId}?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);
+        Assert.Equal(("base-1", true), (moved.BaseId, moved.Adjusted));
+    }
+
+    [Fact]
+    public async Task DeferralForm_LinkedWhileARequestWaits_RefusesNoDecisionInChinese_AndAnyoneWithoutTheOffice_ThenGrantsIt()
+    {
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        var tasks = _app.Services.GetRequiredService<EduFlows.Tasks.TaskDesk>();
+        string boardPath = "/api/office/shadow-training/" + _batchId;
+        string decide = $"/api/office/shadow-training/{_batchId}/deferrals/stf-5";
+        await OfficeFormPosts.PostAsync(_http, NewBatch, _good);
+        await OfficeFormPosts.PostAsync(_http, $"/api/office/shadow-training/{_batchId}/confirm", []);
+        string confirmation = $"shadow-confirmation-{_batchId}-stf-5-confirm";
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (await tasks.GetCurrentAsync(client, confirmation, cts.Token) is null)
+            {
+                await Task.Delay(50, cts.Token);
+            }
+        }
+
+        await tasks.SubmitAsync(client, confirmation, "stf-5", new Dictionary<string, string?> { ["decision"] = "defer", ["reason"] = "学校迎检。" }, CancellationToken.None);
+        string board = await BoardOnceAsync(boardPath, "class=\"act-deferral\"");
+
+        var noDecision = await OfficeFormPosts.PostAsync(_http, decide, [("approve", string.Empty), ("note", "同意。")]);
+        string noDecisionHtml = await noDecision.Content.ReadAsStringAsync();
+        var noKey = await OfficeFormPosts.PostAsync(_http, decide, [("approve", "是"), ("note", "同意。")], key: null);
+        string stillWaiting = await OfficeFormPosts.GetPageAsync(_http, boardPath);
+        var done = await OfficeFormPosts.PostAsync(_http, decide, [("approve", "是"), ("note", "同意。")]);
+        string after = await BoardOnceAsync(boardPath, "已延期到以后的批次");
+
+        Assert.Contains($"class=\"act-deferral\" href=\"{decide}?code={TaskAppFactory.MasterKey}\"", board, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noDecision.StatusCode);
+        Assert.Contains("id=\"error-approve\" role=\"alert\">", noDecisionHtml, StringComparison.Ordinal);
+        Assert.Contains("请决定是否同意延期。", noDecisionHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Contains("class=\"act-deferral\"", stillWaiting, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal($"{boardPath}?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);
+        Assert.DoesNotContain("class=\"act-deferral\"", after, StringComparison.Ordinal);
+        var record = (await _app.Services.GetRequiredService<ShadowTrainingStore>().Trainees.GetAsync(TraineeRecord.IdOf(_batchId, "stf-5"), CancellationToken.None))!.Record;
+        Assert.Equal((TraineeStatus.Deferred, true, "同意。"), (record.Status, record.Deferral!.Granted, record.Deferral.Note));
+    }
+
+    // The board as soon as it shows what the trainee's week reached.
+    private async Task<string> BoardOnceAsync(string path, string shows)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            string board = await OfficeFormPosts.GetPageAsync(_http, path);
+            if (board.Contains(shows, StringComparison.Ordinal))
+            {
+                return board;
+            }
+
+            await Task.Delay(100, cts.Token);
+        }
+    }
 }

@@ -116,4 +116,94 @@ public sealed class OfficeReallocationActsTests(AzuriteFixture azurite) : IAsync
         Assert.Equal(["sch-a"], input.SchoolIds!);
         Assert.Equal(["stf-a1"], input.SupportRota);
     }
+
+    [Fact]
+    public async Task PointsSheetForm_RefusesABadFileRowByRowInChinese_AndAnyoneWithoutTheOffice_ThenTakesTheSheetAndShowsIt()
+    {
+        var sheets = _app.Services.GetRequiredService<PointsSheetStore>();
+        string sheetPath = $"/api/office/staff-reallocation/{Id}/points-sheet";
+        string page = await OfficeFormPosts.GetPageAsync(_http, sheetPath);
+        const string Good = "工号,姓名,近两年考核,支教年限,艰苦边远年限,家庭情况\nstf-a1,stf-a1,优秀、合格,2,0,1\nstf-a2,stf-a2,合格、合格,0,3,0\n";
+
+        var bad = await PostSheetAsync(sheetPath, "工号,姓名,近两年考核,支教年限,艰苦边远年限,家庭情况\nstf-a1,stf-a1,优秀、合格,2,0,1\nstf-404,某人,很好,0,0,0\n", "points.csv");
+        string badHtml = await bad.Content.ReadAsStringAsync();
+        var wrongKind = await PostSheetAsync(sheetPath, Good, "points.txt");
+        var noKey = await PostSheetAsync(sheetPath, Good, "points.csv", key: null);
+        int afterRefusals = (await sheets.SheetOfAsync(Id, CancellationToken.None)).Count;
+        var done = await PostSheetAsync(sheetPath, Good, "points.csv");
+        var noReason = await PostSheetAsync(sheetPath, Good.Replace("stf-a2,stf-a2,合格、合格,0,3,0", "stf-a2,stf-a2,合格、合格,0,4,0", StringComparison.Ordinal), "points.csv");
+        string noReasonHtml = await noReason.Content.ReadAsStringAsync();
+        var taken = await sheets.SheetOfAsync(Id, CancellationToken.None);
+        string pageAfter = await OfficeFormPosts.GetPageAsync(_http, sheetPath);
+
+        Assert.Contains("name=\"file\"", page, StringComparison.Ordinal);
+        Assert.Contains("enctype=\"multipart/form-data\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("id=\"row-errors\"", badHtml, StringComparison.Ordinal);
+        Assert.Contains("<tr data-row=\"3\">", badHtml, StringComparison.Ordinal);
+        Assert.Contains("未导入任何数据", badHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongKind.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(0, afterRefusals);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal($"/api/office/staff-reallocation/{Id}/points-sheet?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Contains("id=\"error-reason\" role=\"alert\">该文件更正了已导入的积分项，请填写更正理由。</span>", noReasonHtml, StringComparison.Ordinal);
+        Assert.Equal(["stf-a1", "stf-a2"], taken.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((2, 3, 0), (taken["stf-a1"].Values.SupportTeachingYears, taken["stf-a2"].Values.HardshipYears, taken["stf-a2"].History.Count));
+        Assert.Contains("id=\"people\">2 人", pageAfter, StringComparison.Ordinal);
+        Assert.Contains("data-staff=\"stf-a2\"", pageAfter, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PointsCorrectionForm_StartsFromTheValuesInForce_RefusesBadInputAtTheFieldInChinese_ThenCorrectsKeepingTheHistory()
+    {
+        var sheets = _app.Services.GetRequiredService<PointsSheetStore>();
+        string sheetPath = $"/api/office/staff-reallocation/{Id}/points-sheet";
+        string correct = sheetPath + "/correct";
+        await PostSheetAsync(sheetPath, "工号,姓名,近两年考核,支教年限,艰苦边远年限,家庭情况\nstf-a1,stf-a1,优秀、合格,2,0,1\n", "points.csv");
+        string form = await OfficeFormPosts.GetPageAsync(_http, correct + "?staffId=stf-a1");
+        (string, string)[] good = [("staffId", "stf-a1"), ("assessments", "优秀 优秀"), ("supportTeachingYears", "3"), ("hardshipYears", "0"), ("familyCases", "1"), ("reason", "支教证明补交。")];
+
+        var tooMany = await OfficeFormPosts.PostAsync(_http, correct, good.With("supportTeachingYears", "99"));
+        string tooManyHtml = await tooMany.Content.ReadAsStringAsync();
+        var noReason = await OfficeFormPosts.PostAsync(_http, correct, good.With("reason", string.Empty));
+        string noReasonHtml = await noReason.Content.ReadAsStringAsync();
+        var noKey = await OfficeFormPosts.PostAsync(_http, correct, good, key: null);
+        var functionKey = await OfficeFormPosts.PostAsync(_http, correct, good, OfficeFormPosts.FunctionKey);
+        var unchanged = (await sheets.SheetOfAsync(Id, CancellationToken.None))["stf-a1"];
+        var done = await OfficeFormPosts.PostAsync(_http, correct, good);
+        var corrected = (await sheets.SheetOfAsync(Id, CancellationToken.None))["stf-a1"];
+        string page = await OfficeFormPosts.GetPageAsync(_http, sheetPath);
+
+        Assert.Contains("value=\"2\"", form, StringComparison.Ordinal);
+        Assert.Contains("优秀 合格", form, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMany.StatusCode);
+        Assert.Contains("id=\"error-supportTeachingYears\" role=\"alert\">", tooManyHtml, StringComparison.Ordinal);
+        Assert.Contains("应在 0 到 45 之间", tooManyHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Contains("id=\"error-reason\" role=\"alert\">", noReasonHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
+        Assert.Equal((2, 0), (unchanged.Values.SupportTeachingYears, unchanged.History.Count));
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal($"/api/office/staff-reallocation/{Id}/points-sheet?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);
+        Assert.Equal((3, "支教证明补交。", 1, 2), (corrected.Values.SupportTeachingYears, corrected.Why, corrected.History.Count, corrected.History[0].Values.SupportTeachingYears));
+        Assert.Contains("支教证明补交。", page, StringComparison.Ordinal);
+    }
+
+    // What a browser sends for the file form: multipart, the file under "file", reading HTML.
+    private async Task<HttpResponseMessage> PostSheetAsync(string path, string csv, string fileName, string? reason = null, string? key = TaskAppFactory.MasterKey)
+    {
+        using var content = new MultipartFormDataContent();
+        content.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", fileName);
+        if (reason is not null)
+        {
+            content.Add(new StringContent(reason), "reason");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, key is null ? path : $"{path}?code={key}") { Content = content };
+        request.Headers.Accept.ParseAdd("text/html");
+        return await _http.SendAsync(request);
+    }
 }

@@ -10,6 +10,7 @@ namespace EduFlows.Processes.ShadowTraining.Office;
 /// <param name="Journals">Per training day, the trainee's journal.</param>
 /// <param name="Evaluation">The mentor's end-of-week evaluation.</param>
 /// <param name="Summary">The trainee's summary.</param>
+/// <param name="Stage">Where the trainee's week is (<see cref="TraineeProgress.Stage"/>); null before the batch is confirmed.</param>
 public sealed record BatchBoardRow(
     string TraineeId,
     string Name,
@@ -19,7 +20,8 @@ public sealed record BatchBoardRow(
     IReadOnlyList<BoardMark> Attendance,
     IReadOnlyList<BoardMark> Journals,
     BoardMark Evaluation,
-    BoardMark Summary)
+    BoardMark Summary,
+    string? Stage = null)
 {
     /// <summary>How many of the week's items are not there although they were due: days absent or unrecorded, journals, evaluation, summary.</summary>
     public int MissingCount =>

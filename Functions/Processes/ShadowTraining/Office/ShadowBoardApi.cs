@@ -4,13 +4,15 @@ using EduFlows.StaffDirectory;
 using EduFlows.Storage;
 using EduFlows.Tasks;
 using EduFlows.Workbench;
+using Microsoft.DurableTask.Client;
 
 namespace EduFlows.Processes.ShadowTraining.Office;
 
 /// <summary>
 /// The office's shadow-training batch board (master key): <c>office/shadow-training/{batchId}</c> shows who is at
 /// which base, day by day (the mentor's attendance and the trainee's journal), and what is missing. Read from the
-/// batch record and the week's tasks, whose ids the trainee orchestration fixes; <c>…/{batchId}/board/{xlsx|csv}</c>
+/// batch record, the week's tasks, whose ids the trainee orchestration fixes, and each trainee's stage (so a waiting
+/// deferral request shows, with the form deciding it); <c>…/{batchId}/board/{xlsx|csv}</c>
 /// downloads the board.
 /// </summary>
 public sealed class ShadowBoardApi(IConfiguration configuration, ShadowTrainingStore store, StaffTaskStore tasks, DirectoryStore directory, ShadowTrainingOptions options, TimeProvider time)
@@ -36,12 +38,24 @@ public sealed class ShadowBoardApi(IConfiguration configuration, ShadowTrainingS
     /// <summary>The batch board.</summary>
     [Function("OfficeShadowTrainingBoard")]
     public async Task<IResult> ShowAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/shadow-training/{batchId}")] HttpRequest request, string batchId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/shadow-training/{batchId}")] HttpRequest request,
+        string batchId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
         if (await BoardAsync(batchId, cancellationToken).ConfigureAwait(false) is not { } board)
         {
             return NoBatch();
+        }
+
+        if (board.Status != BatchStatus.Draft)
+        {
+            // Each trainee's week says where it is; a draft has no weeks yet.
+            var stages = await Task.WhenAll(board.Rows.Select(async row =>
+                (await client.GetInstanceAsync(TraineeRun.InstanceIdOf(batchId, row.TraineeId), cancellation: cancellationToken).ConfigureAwait(false))?.ReadCustomStatusAs<TraineeProgress>()?.Stage)).ConfigureAwait(false);
+            board = board with { Rows = [.. board.Rows.Select((row, i) => row with { Stage = stages[i] })] };
         }
 
         return new RenderedPage<ShadowBoardPage>(

@@ -11,10 +11,12 @@ namespace EduFlows.Processes.ShadowTraining.Office;
 /// repeated): <c>office/shadow-training/new-batch</c> defines (or, while a draft, redefines) a batch
 /// (<see cref="ShadowTrainingApi.DefineBatchAsync"/>, the <see cref="BatchDesk"/>'s placing) and goes on to the batch's
 /// board; <c>office/shadow-training/{batchId}/confirm</c> confirms a draft batch and starts its week
-/// (<see cref="ShadowTrainingApi.ConfirmBatchAsync"/>), back to the board. Moving one trainee and deciding a deferral
-/// stay with the JSON routes.
+/// (<see cref="ShadowTrainingApi.ConfirmBatchAsync"/>), back to the board; <c>office/shadow-training/{batchId}/placements/{traineeId}</c>
+/// moves one trainee of a draft batch to another base (<see cref="ShadowTrainingApi.AdjustPlacementAsync"/>) and
+/// <c>office/shadow-training/{batchId}/deferrals/{traineeId}</c> decides a trainee's waiting request to defer
+/// (<see cref="ShadowTrainingApi.DecideDeferralAsync"/>), each back to the board.
 /// </summary>
-public sealed class ShadowTrainingOfficeActs(IConfiguration configuration)
+public sealed class ShadowTrainingOfficeActs(IConfiguration configuration, ShadowTrainingStore store)
 {
     private const string List = "office/shadow-training";
     private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
@@ -91,6 +93,99 @@ public sealed class ShadowTrainingOfficeActs(IConfiguration configuration)
             async _ => AsFieldErrors(await ActivatorUtilities.CreateInstance<ShadowTrainingApi>(request.HttpContext.RequestServices).ConfirmBatchAsync(request, batchId, client, cancellationToken).ConfigureAwait(false)),
             cancellationToken);
     }
+
+    /// <summary>GET: the form with the batch's bases; POST: moves the trainee of the draft batch there, back to the board.</summary>
+    [Function("OfficeShadowTrainingMoveTrainee")]
+    public async Task<IResult> MoveAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = List + "/{batchId}/placements/{traineeId}")] HttpRequest request,
+        string batchId,
+        string traineeId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var links = OfficeLinks.From(request, _routePrefix);
+
+        // The bases to choose from are the batch's own; a batch that is not there (or an id that is no key) offers none,
+        // and the route says why when the form is posted.
+        var batch = BatchDesk.IsBatchId(batchId) ? (await store.Batches.GetAsync(batchId, cancellationToken).ConfigureAwait(false))?.Record : null;
+        var placement = batch?.Placements.FirstOrDefault(p => p.TraineeId == traineeId);
+        string name = batch?.Candidates.FirstOrDefault(c => c.StaffId == traineeId)?.Name ?? traineeId;
+        string? now = placement is null ? null : batch!.Bases.FirstOrDefault(b => b.BaseId == placement.BaseId)?.Name ?? placement.BaseId;
+        var act = new OfficeFormAct(
+            links.Say($"调整{name}的培训基地", $"Move {name} to another base"),
+            links.Say(
+                (now is null ? string.Empty : $"{name}目前安排在{now}。") + "把该学员调到本批次的另一所培训基地：该基地须有空余名额，且学员不在本校跟岗。调整记入安排，注明由管理员调整；批次确认后不能再调整。",
+                (now is null ? string.Empty : $"{name} is now placed at {now}. ") + "Moves the trainee to another base of this batch, which must have a free place and not be the trainee's own school. The placement says an administrator moved it; once the batch is confirmed, placements no longer change."),
+            links.Say("调整基地", "Move"),
+            [
+                new OfficeFormField(
+                    "baseId",
+                    links.Say("调往的培训基地", "Base to move to"),
+                    Choices: batch is null ? null : [.. batch.Bases.Select(b => (b.BaseId, links.Say(
+                        $"{b.Name}（已安排 {batch.Placements.Count(p => p.BaseId == b.BaseId)}/{b.Capacity} 名）",
+                        $"{b.Name} ({batch.Placements.Count(p => p.BaseId == b.BaseId)} of {b.Capacity} places taken)")))]),
+            ]);
+        return await OfficeForms.RunAsync(
+            request,
+            links,
+            Board(batchId) + "/placements/" + Uri.EscapeDataString(traineeId),
+            Board(batchId),
+            act,
+            async _ =>
+            {
+                // The mover is kept with the placement: the signed-in person, or the master key as the route records it.
+                if (OfficeVisitor.Of(request.HttpContext) is { By: OfficeAdmission.StaffSession, StaffId: { } staffId })
+                {
+                    var body = await System.Text.Json.Nodes.JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false) as System.Text.Json.Nodes.JsonObject ?? [];
+                    body["adjustedBy"] = staffId;
+                    byte[] json = System.Text.Encoding.UTF8.GetBytes(body.ToJsonString());
+                    request.Body = new MemoryStream(json);
+                    request.ContentLength = json.Length;
+                }
+
+                return AsFieldErrors(await Api(request).AdjustPlacementAsync(request, batchId, traineeId, cancellationToken).ConfigureAwait(false));
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>GET: the decision's form; POST: raises it to the trainee's week, back to the board.</summary>
+    [Function("OfficeShadowTrainingDecideDeferral")]
+    public async Task<IResult> DecideDeferralAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = List + "/{batchId}/deferrals/{traineeId}")] HttpRequest request,
+        string batchId,
+        string traineeId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var links = OfficeLinks.From(request, _routePrefix);
+        var batch = BatchDesk.IsBatchId(batchId) ? (await store.Batches.GetAsync(batchId, cancellationToken).ConfigureAwait(false))?.Record : null;
+        string name = batch?.Candidates.FirstOrDefault(c => c.StaffId == traineeId)?.Name ?? traineeId;
+        var act = new OfficeFormAct(
+            links.Say($"决定{name}的延期申请", $"Decide {name}'s request to defer"),
+            links.Say(
+                "同意：学员不参加本周培训，转入以后的批次等待安排；不同意：学员仍参加本周培训。决定以邮件告知学员，附上说明；负责人的审核任务随之撤销。培训周开始前仍未决定的，按同意延期处理。",
+                "Granted: the trainee leaves this week and waits for a later batch; declined: the trainee stays in this week. The trainee is mailed the decision with the note, and the owner's review task is withdrawn. A request still undecided when the week starts is granted."),
+            links.Say("提交决定", "Decide"),
+            [
+                new OfficeFormField(
+                    "approve",
+                    links.Say("决定", "Decision"),
+                    OfficeFieldKind.YesNo,
+                    Choices: [(string.Empty, links.Say("请选择", "Choose")), ("是", links.Say("同意延期", "Grant the deferral")), ("否", links.Say("不同意，参加本周培训", "Decline: the trainee stays in this week"))]),
+                new OfficeFormField("note", links.Say("说明", "Note"), OfficeFieldKind.LongText, Hint: links.Say($"写给学员，不超过 {DeferralDecision.MaxNoteLength} 字。", $"For the trainee, at most {DeferralDecision.MaxNoteLength} characters.")),
+            ]);
+        return await OfficeForms.RunAsync(
+            request,
+            links,
+            Board(batchId) + "/deferrals/" + Uri.EscapeDataString(traineeId),
+            Board(batchId),
+            act,
+            async _ => AsFieldErrors(await ShadowTrainingApi.DecideDeferralAsync(request, batchId, traineeId, client, cancellationToken).ConfigureAwait(false)),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ShadowTrainingApi Api(HttpRequest request) => ActivatorUtilities.CreateInstance<ShadowTrainingApi>(request.HttpContext.RequestServices);
 
     // The route lists its field errors for its scripts as {field, reason, reasonZh}; the office's form reads a route's
     // field errors as FieldErrors, so each is handed over as one, its Chinese reason kept for the page.

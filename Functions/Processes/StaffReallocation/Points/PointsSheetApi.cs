@@ -58,6 +58,23 @@ public sealed class PointsSheetApi(PointsSheetStore sheets, DirectoryStore direc
         }
 
         content.Position = 0;
+        return await TakeAsync(reallocationId, content, RosterFile.Format.Xlsx, reason, by, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes a points sheet read from a file (the import route's and the office form's one way in): checked whole, then
+    /// every new or changed row stored with who, when and why. 200 with the counts (<see cref="PointsSheetImported"/>);
+    /// 400 unreadable; 422 naming rows and columns (<c>errors</c>: <see cref="RowError"/>s), or <c>reason</c> when the
+    /// file changes entries already stored and gives no reason, or <c>by</c> for someone not in the directory.
+    /// </summary>
+    /// <param name="reallocationId">The reallocation (a table key, already checked).</param>
+    /// <param name="content">The file.</param>
+    /// <param name="format">.xlsx or .csv.</param>
+    /// <param name="reason">Why entries already stored change.</param>
+    /// <param name="by">The staff member importing; blank for the administrator.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public async Task<IResult> TakeAsync(string reallocationId, Stream content, RosterFile.Format format, string? reason, string? by, CancellationToken cancellationToken)
+    {
         if (await WhoAsync(by, cancellationToken).ConfigureAwait(false) is not { } who)
         {
             return ReallocationProblem.InChinese(StatusCodes.Status422UnprocessableEntity, "by", "应为教职工名册中的工号。");
@@ -66,11 +83,11 @@ public sealed class PointsSheetApi(PointsSheetStore sheets, DirectoryStore direc
         (IReadOnlyList<string> Header, IReadOnlyList<(int Row, IReadOnlyDictionary<string, string> Cells)> Rows) file;
         try
         {
-            file = RosterFile.Read(content, RosterFile.Format.Xlsx);
+            file = RosterFile.Read(content, format);
         }
         catch (InvalidDataException)
         {
-            return ReallocationProblem.InChinese(StatusCodes.Status400BadRequest, "file", "无法读取该文件：请上传 Excel（.xlsx）积分表。");
+            return ReallocationProblem.InChinese(StatusCodes.Status400BadRequest, "file", format == RosterFile.Format.Csv ? "无法读取该文件：请上传 UTF-8 编码的 CSV 积分表，首行为列名。" : "无法读取该文件：请上传 Excel（.xlsx）积分表。");
         }
         catch (RosterTooLargeException ex)
         {
@@ -88,7 +105,7 @@ public sealed class PointsSheetApi(PointsSheetStore sheets, DirectoryStore direc
         bool corrects = rows.Any(r => sheet.TryGetValue(r.StaffId, out var old) && !old.Values.SameAs(r.Values));
         if (corrects && string.IsNullOrWhiteSpace(reason))
         {
-            return ReallocationProblem.InChinese(StatusCodes.Status422UnprocessableEntity, "reason", "该文件更正了已导入的积分项，请填写更正理由（reason）。");
+            return ReallocationProblem.InChinese(StatusCodes.Status422UnprocessableEntity, "reason", "该文件更正了已导入的积分项，请填写更正理由。");
         }
 
         var at = time.GetUtcNow();
@@ -105,7 +122,7 @@ public sealed class PointsSheetApi(PointsSheetStore sheets, DirectoryStore direc
             _ = existed ? corrected++ : added++;
         }
 
-        return TypedResults.Ok(new { reallocationId, rows = rows.Count, added, corrected, unchanged = rows.Count - added - corrected });
+        return TypedResults.Ok(new PointsSheetImported(reallocationId, rows.Count, added, corrected, rows.Count - added - corrected));
     }
 
     /// <summary>
@@ -210,3 +227,11 @@ public sealed class PointsSheetApi(PointsSheetStore sheets, DirectoryStore direc
         string.IsNullOrWhiteSpace(by) ? ByAdministrator
         : TableKey.Fits(by) && await directory.Staff.GetAsync(by.Trim(), cancellationToken).ConfigureAwait(false) is not null ? by.Trim() : null;
 }
+
+/// <summary>What an import of the points sheet took.</summary>
+/// <param name="ReallocationId">The reallocation.</param>
+/// <param name="Rows">The file's rows.</param>
+/// <param name="Added">People new to the sheet.</param>
+/// <param name="Corrected">People whose values changed (the old ones kept in their history).</param>
+/// <param name="Unchanged">Rows the sheet already had as they are.</param>
+public sealed record PointsSheetImported(string ReallocationId, int Rows, int Added, int Corrected, int Unchanged);
