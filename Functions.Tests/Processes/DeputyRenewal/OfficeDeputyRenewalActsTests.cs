@@ -109,6 +109,27 @@ public sealed class OfficeDeputyRenewalActsTests(AzuriteFixture azurite) : IAsyn
     }
 
     [Fact]
+    public async Task NoticeMailsForm_LinkedFromTheRound_InChinese_BadRoundRefused_ThenGoesBack()
+    {
+        const string NoticeMails = "/api/office/deputy-renewals/2026/notice-mails";
+        string linked = await OfficeFormPosts.GetPageAsync(_http, "/api/office/deputy-renewals/2026");
+        string form = await OfficeFormPosts.GetPageAsync(_http, NoticeMails);
+
+        var badRound = await OfficeFormPosts.PostAsync(_http, "/api/office/deputy-renewals/26/notice-mails", []);
+        var functionKey = await OfficeFormPosts.PostAsync(_http, NoticeMails, [], OfficeFormPosts.FunctionKey);
+        var done = await OfficeFormPosts.PostAsync(_http, NoticeMails, []);
+
+        Assert.Contains($"id=\"act-notice-mails\" class=\"button\" href=\"{NoticeMails}?code={TaskAppFactory.MasterKey}\"", linked, StringComparison.Ordinal);
+        Assert.Contains("<form method=\"post\" action=\"/api/office/deputy-renewals/2026/notice-mails?code=", form, StringComparison.Ordinal);
+        Assert.Empty(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(form)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badRound.StatusCode);
+        Assert.Contains("轮次应为年份，如 2026", await badRound.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal($"/api/office/deputy-renewals/2026?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task ObjectionForm_RefusedBeforeTheNoticeAndForSomeoneNotOnIt_ThenRaisesTheObjectionTheReviewerLooksInto()
     {
         const string Object = "/api/office/deputy-renewals/2028/objections";

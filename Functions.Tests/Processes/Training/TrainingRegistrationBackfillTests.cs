@@ -155,7 +155,8 @@ public sealed class TrainingRegistrationBackfillTests(AzuriteFixture azurite)
         var unmarked = await new AttendeeOwnResults(store, Clock, time).OfAsync("stf-1", CancellationToken.None);
         await Backfill(store, Now).RunAsync(CancellationToken.None);
         var marked = await new AttendeeOwnResults(NewStore(hub), Clock, time).OfAsync("stf-1", CancellationToken.None);
-        // A seat written afterwards without its row (as only an earlier version would) is not read once the mark is there.
+        // A seat written afterwards without its row (as only an earlier version would) is not read from the mark until the
+        // next run adds its row (Run_ASeatAnEarlierVersionTookAfterTheMark_…).
         var late = Lecture("lec-late", new DateOnly(2027, 5, 1)) with { Seats = [new("stf-1", "王芳", Now)] };
         await store.Lectures.PutAsync(late, CancellationToken.None);
         var indexOnly = await new AttendeeOwnResults(NewStore(hub), Clock, time).OfAsync("stf-1", CancellationToken.None);
@@ -165,6 +166,38 @@ public sealed class TrainingRegistrationBackfillTests(AzuriteFixture azurite)
             unmarked.Select(r => $"{r.Title}|{r.Summary}"));
         Assert.Equal(unmarked, marked);
         Assert.Equal(unmarked, indexOnly);
+    }
+
+    [Fact]
+    public async Task Run_ASeatAnEarlierVersionTookAfterTheMark_GetsItsRow_MeListsItOnce_AndAgainAddsNothing()
+    {
+        string hub = AzuriteFixture.NewHubName();
+        var store = await EarlierStoreAsync(hub);
+        var time = new FakeTimeProvider(Now);
+        var backfill = Backfill(NewStore(hub), Now);
+        Assert.Equal(Registered.Length, await backfill.RunAsync(CancellationToken.None));
+        Assert.True(await NewStore(hub).RegistrationsBackfilledAsync(CancellationToken.None));
+
+        // During the upgrade a host of the earlier version seats 王芳 on a new lecture and 赵主任 on the waiting list of
+        // lec-next, on the lectures only, after the mark.
+        await store.Lectures.PutAsync(Lecture("lec-late", new DateOnly(2027, 5, 1)) with { Seats = [new("stf-1", "王芳", Now)] }, CancellationToken.None);
+        var next = (await store.Lectures.GetAsync("lec-next", CancellationToken.None))!.Record;
+        await store.Lectures.PutAsync(next with { Waiting = [.. next.Waiting, new("stf-4", "孙老师", Now)] }, CancellationToken.None);
+        var beforeTheRun = await new AttendeeOwnResults(NewStore(hub), Clock, time).OfAsync("stf-1", CancellationToken.None);
+
+        int caught = await backfill.RunAsync(CancellationToken.None);
+        int again = await Backfill(NewStore(hub), Now.AddMinutes(10)).RunAsync(CancellationToken.None);
+        var listed = await new AttendeeOwnResults(NewStore(hub), Clock, time).OfAsync("stf-1", CancellationToken.None);
+
+        Assert.DoesNotContain(beforeTheRun, r => r.Title.Contains("lec-late", StringComparison.Ordinal));
+        Assert.Equal((2, 0), (caught, again));
+        string[] rows = await RowsAsync(store);
+        Assert.Equal(Registered.Append("stf-1|lec-late").Append("stf-4|lec-next").Order(StringComparer.Ordinal), rows);
+        Assert.Equal(
+            ["2027-05-01 讲堂 lec-late|已报名", "2027-04-20 讲堂 lec-next|候补第 1 位", "2026-06-01 讲堂 lec-last-year|已报名，未签到"],
+            listed.Select(r => $"{r.Title}|{r.Summary}"));
+        var mark = Assert.Single(await store.Marks.QueryAsync(null, CancellationToken.None));
+        Assert.Equal(Registered.Length, mark.Written);
     }
 
     // Seats and waiting places in 2025, 2026 and 2027, written as before the index: on the lectures only.

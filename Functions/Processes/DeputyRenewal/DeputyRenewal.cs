@@ -54,7 +54,8 @@ public static partial class DeputyRenewal
     /// From this version the notice, as it opens, is mailed to the school's staff and the people on it
     /// (<see cref="DeputyRenewalActivities.NoticeMail"/>), each with their link to the notice page and its objection form.
     /// A round of an earlier version mails it too when its notice opens on a worker that mails notices (the save's answer,
-    /// kept in its history); one whose notice opened before keeps its path and was not mailed.
+    /// kept in its history); one whose notice opened before keeps its path and was not mailed: the office mails it
+    /// (<see cref="RenewalNoticeCatchUp"/>, each person once).
     /// </summary>
     public const string MailsNoticeSince = "3.1";
 

@@ -119,13 +119,26 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
     public async Task<IReadOnlyList<string>> NoticeMailAsync([ActivityTrigger] RenewalNotice notice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notice);
+        return await WriteNoticeAsync(directory, notices, noticeLinks, notice, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The outbox id of a person's notice mail (<c>deputy-renewal-{round}-{school}.notice.{staffId}</c>).</summary>
+    public static string NoticeMailIdOf(RenewalRecord record, string staffId)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return $"deputy-renewal-{record.Id}.notice.{staffId}";
+    }
+
+    // The notice mail's writing, shared with the office's catch-up for rounds whose notice opened unmailed (RenewalNoticeCatchUp).
+    internal static async Task<IReadOnlyList<string>> WriteNoticeAsync(DirectoryStore directory, StaffNotices notices, RenewalNoticeLinks noticeLinks, RenewalNotice notice, CancellationToken cancellationToken)
+    {
         var (run, record) = (notice.Run, notice.Record);
         var clock = new BureauClock(TimeZoneInfo.FindSystemTimeZoneById(run.TimeZone));
         var staff = await directory.Staff.WhereAsync(new Dictionary<string, object> { ["schoolId"] = record.SchoolId }, cancellationToken).ConfigureAwait(false);
         var recipients = staff.Select(s => s.Id).Concat(record.OnNotice().Select(c => c.StaffId)).Order(StringComparer.Ordinal);
         return await notices.WriteEachAsync(
             recipients,
-            staffId => $"deputy-renewal-{record.Id}.notice.{staffId}",
+            staffId => NoticeMailIdOf(record, staffId),
             "deputy-renewal-notice",
             to => RenewalMails.Notice(to, record, run.Options, clock, noticeLinks.For(record, to.Id)),
             cancellationToken).ConfigureAwait(false);

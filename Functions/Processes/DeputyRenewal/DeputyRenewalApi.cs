@@ -191,6 +191,39 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
         ReportAsync(request, roundId, cancellationToken);
 
     /// <summary>
+    /// POST <c>deputy-renewals/{roundId}/notice-mails</c>: mails the promotion notice of each school of the round whose
+    /// notice is open and was not mailed (a round whose notice opened before <see cref="DeputyRenewal.MailsNoticeSince"/>),
+    /// each person once (<see cref="RenewalNoticeCatchUp"/>); 200 with what was sent now and what had been sent before.
+    /// Sent again, it sends nothing. 422 naming the field.
+    /// </summary>
+    [Function("DeputyRenewalNoticeMails")]
+    public async Task<IResult> MailNoticesAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "deputy-renewals/{roundId}/notice-mails")] HttpRequest request,
+        string roundId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        if (RoundProblem(roundId) is { } refused)
+        {
+            return refused;
+        }
+
+        var done = await ActivatorUtilities.CreateInstance<RenewalNoticeCatchUp>(request.HttpContext.RequestServices, store, directory, time).RunAsync(client, roundId, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new
+        {
+            roundId,
+            openNotices = done.OpenNotices,
+            sent = done.Sent.Count,
+            alreadySent = done.AlreadySent,
+            notSent = done.NotSent.Count,
+            messageZh = $"公示中的学校{done.OpenNotices}所：本次补发公示邮件{done.Sent.Count}封，此前已发{done.AlreadySent}封"
+                + (done.NotSent.Count > 0 ? $"，{done.NotSent.Count}封暂未发出（稍后自动重试）" : string.Empty) + "。",
+        });
+    }
+
+    /// <summary>
     /// POST <c>deputy-renewals/{roundId}/schools/{schoolId}/objections</c> (function key): an objection to a promotion on
     /// notice (202; 200 with its number when the round already took the same one); 409 before the notice, 410 after it,
     /// 422 naming the field.

@@ -38,7 +38,7 @@ public sealed record SecondmentReportView(
             ("派出单位", plan.Home.Name),
             ("接收单位", $"{plan.Host.Name}（{plan.Role}）"),
             ("指导人", plan.MentorName),
-            ("期限", $"{Day(plan.Start)} 至 {Day(SecondmentRules.EndDay(plan.Start, total).AddDays(-1))}，共{total}个月（原定{plan.Months}个月，延期{state.Extensions}次）"),
+            ("期限", $"{Day(plan.Start)} 至 {Day(SecondmentRules.EndDay(plan.Start, total).AddDays(-1))}，共{total}个月" + (state.Extensions > 0 ? $"（原定{plan.Months}个月，延期{state.Extensions}次）" : "（未延期）")),
             ("状态", SecondmentStages.Zh(state.Stage)),
             ("月度报告", $"已交{state.CheckInsDone}次" + (state.CheckInsMissed.Count > 0 ? $"，第{string.Join("、", state.CheckInsMissed)}个月未交" : string.Empty)),
             ("中期评价", SecondmentTasks.GradeZh(state.MidTermGrade)),

@@ -4,7 +4,8 @@ namespace EduFlows.Processes.Training;
 /// That a person took a seat or a waiting place on a lecture (<c>{hub}TrainingRegistrations</c>, keyed person first):
 /// how /api/me finds one person's registrations without reading every lecture. The lecture's own lists stay the truth
 /// (a cancelled registration keeps its row); the row is written before the seat, so no seat lacks one. Registrations
-/// made before the table existed are added once by <see cref="TrainingRegistrationBackfill"/>.
+/// made before the table existed, and those a host of an earlier version takes during an upgrade, are added by
+/// <see cref="TrainingRegistrationBackfill"/>.
 /// </summary>
 /// <param name="StaffId">The person.</param>
 /// <param name="LectureId">The lecture.</param>

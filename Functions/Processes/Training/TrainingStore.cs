@@ -68,6 +68,10 @@ public sealed class TrainingStore(StorageAccount account, string hubName)
         return await Registrations.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and StaffId eq {staffId} and Year ge {fromYear}"), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Every person's registration rows of <paramref name="fromYear"/> or later (what <see cref="TrainingRegistrationBackfill"/> compares the lectures with).</summary>
+    public Task<List<TrainingRegistration>> RegistrationsFromAsync(int fromYear, CancellationToken cancellationToken) =>
+        Registrations.QueryAsync(TableClient.CreateQueryFilter($"Year ge {fromYear}"), cancellationToken);
+
     /// <summary>A person's attendance, every year (without rows the office removed).</summary>
     public async Task<List<TrainingAttendance>> AttendanceOfAsync(string staffId, CancellationToken cancellationToken) =>
         Live(await Attendance.QueryAsync(TableClient.CreateQueryFilter($"StaffId eq {staffId}"), cancellationToken).ConfigureAwait(false));

@@ -10,7 +10,8 @@ namespace EduFlows.Processes.DeputyRenewal.Office;
 /// repeated here), then back to the round's page: <c>office/deputy-renewals/{roundId}/start</c> starts the round
 /// county-wide (<see cref="DeputyRenewalApi.StartCountyAsync"/>); <c>office/deputy-renewals/{roundId}/schools/start</c>
 /// starts it at one school (<see cref="DeputyRenewalApi.StartAsync"/>); <c>office/deputy-renewals/{roundId}/objections</c>
-/// registers an objection the bureau received to a promotion on notice (<see cref="DeputyRenewalApi.ObjectAsync"/>).
+/// registers an objection the bureau received to a promotion on notice (<see cref="DeputyRenewalApi.ObjectAsync"/>);
+/// <c>office/deputy-renewals/{roundId}/notice-mails</c> mails the notices that opened unmailed (<see cref="DeputyRenewalApi.MailNoticesAsync"/>).
 /// </summary>
 public sealed class RenewalOfficeActs(IConfiguration configuration)
 {
@@ -117,6 +118,37 @@ public sealed class RenewalOfficeActs(IConfiguration configuration)
         return repeated is { } repeat && done is Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult
             ? TypedResults.Redirect(links.To(path, (RepeatSchool, repeat.School), (RepeatNumber, repeat.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "#repeat", permanent: false)
             : done;
+    }
+
+    /// <summary>
+    /// GET: the form; POST: mails the promotion notice of the round's schools whose notice is open and was not mailed
+    /// (<see cref="DeputyRenewalApi.MailNoticesAsync"/>), each person once; sent again, it sends nothing.
+    /// </summary>
+    [Function("OfficeDeputyRenewalNoticeMails")]
+    public Task<IResult> MailNoticesAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/deputy-renewals/{roundId}/notice-mails")] HttpRequest request,
+        string roundId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var links = OfficeLinks.From(request, _routePrefix);
+        var act = new OfficeFormAct(
+            links.Say($"补发{roundId}年提拔人选公示邮件", $"Mail the {roundId} promotion notices not mailed"),
+            links.Say(
+                "为公示期内、尚未发出公示邮件的学校（公示开始于启用公示邮件之前的轮次）补发公示邮件：发给该校全体教职工和公示人选，每人一封，附本人的公示页面链接。已收到的人不会重复收到；再次提交不会再发。",
+                "Mails the notice of each school whose notice is open and was not mailed (rounds whose notice opened before notice mails were sent) to the school's staff and the people on it, each once with their link to the notice page. Nobody mailed before is mailed again; submitting again sends nothing."),
+            links.Say("补发公示邮件", "Mail the notices"),
+            []);
+        string path = RoundPath(roundId);
+        return OfficeForms.RunAsync(
+            request,
+            links,
+            path + "/notice-mails",
+            path,
+            act,
+            _ => Api(request).MailNoticesAsync(request, roundId, client, cancellationToken),
+            cancellationToken);
     }
 
     /// <summary>The query naming the school of an objection the form sent again (with <see cref="RepeatNumber"/>), for the round's page.</summary>
