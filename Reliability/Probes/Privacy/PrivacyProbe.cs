@@ -142,12 +142,62 @@ public sealed class PrivacyProbe : Probe
         reads.ResultMails(teachers, ReallocationPoints.Subject);
         await points.EndAsync(app, cancellationToken);
 
+        // A lecture's registration pages (both profiles): one's own link shows one's own status and counts, nobody else.
+        var lecture = await LectureRegistrations.RunAsync(app, prefix, (string)people[2]["id"]!, [me, other], cancellationToken);
+        string[] notMe = [(string)other["id"]!, (string)other["name"]!];
+        string myRegistration = lecture.Links[(string)me["id"]!];
+        string myLectureToken = LectureRegistrations.TokenOf(myRegistration);
+        string registrationPath = $"/api/training/lectures/{lecture.LectureId}/registration";
+        await reads.ReadAsync("own lecture registration (JSON)", myRegistration, null, others: notMe, answers: true);
+        await reads.ReadAsync("own lecture registration (page)", myRegistration, null, accept: "text/html", others: notMe, answers: true);
+        await reads.ReadAsync("own lecture registration, signed in", registrationPath, null, cookie, others: notMe, answers: true);
+        await reads.ReadAsync("a waiting registration (page)", lecture.Links[(string)other["id"]!], null, accept: "text/html", others: [(string)me["id"]!, (string)me["name"]!], answers: true);
+        await reads.RefusedAsync("a lecture's registration with a tampered token", $"{registrationPath}?token={Uri.EscapeDataString(Tampered(myLectureToken))}", null);
+        await reads.RefusedAsync("another lecture's registration with one's own token", $"/api/training/lectures/{lecture.LectureId}-x/registration?token={Uri.EscapeDataString(myLectureToken)}", null);
+        await reads.RefusedAsync("a lecture's registration with a task's token", $"{registrationPath}?token={Uri.EscapeDataString(myToken)}", null);
+
+        // The head-teachers' association page of someone signed in who is not a member (both profiles): their own applications only.
+        await reads.ReadAsync("own association page, not a member (JSON)", "/api/head-teachers/mine", null, cookie, others: notMe, answers: true);
+        await reads.ReadAsync("own association page, not a member (page)", "/api/head-teachers/mine", null, cookie, accept: "text/html", others: notMe, answers: true);
+        await reads.RefusedAsync("the association page without a session", "/api/head-teachers/mine", null);
+
+        // A term election of the demo county's association (full profile): a member's ballot and page show nobody's
+        // personal fields and no other member beyond the candidates; a tampered or foreign token opens no ballot.
+        if (!context.IsFast)
+        {
+            var ballot = await AssociationBallot.RunAsync(app, prefix, cancellationToken);
+            try
+            {
+                string voterId = (string)ballot.Voter["id"]!;
+                reads.Scan = new PersonalData([.. people, .. finished.Researchers, ballot.Voter], ["noreply@qz-edu.example.cn"]);
+                string memberCookie = await StaffPortalAccess.SignInAsync(app, (string)ballot.Voter["email"]!, cancellationToken);
+                string[] otherMembers = [.. ballot.OtherMembers];
+                await reads.ReadAsync("own ballot (JSON)", ballot.BallotLink, null, others: otherMembers, answers: true);
+                await reads.ReadAsync("own ballot (page)", ballot.BallotLink, null, accept: "text/html", others: otherMembers, answers: true);
+                await reads.ReadAsync("a member's association page (JSON)", "/api/head-teachers/mine", null, memberCookie, others: otherMembers, answers: true);
+                await reads.ReadAsync("a member's association page (page)", "/api/head-teachers/mine", null, memberCookie, accept: "text/html", others: otherMembers, answers: true);
+                string ballotPath = $"/api/head-teachers/elections/{ballot.ElectionId}/ballot";
+                await reads.RefusedAsync("a ballot with a tampered token", $"{ballotPath}?token={Uri.EscapeDataString(Tampered(ballot.Token))}", null);
+                await reads.RefusedAsync("a ballot with a lecture registration's token", $"{ballotPath}?token={Uri.EscapeDataString(myLectureToken)}", null);
+                await reads.RefusedAsync("a ballot with a session and no token", ballotPath, memberCookie);
+                await reads.RefusedAsync("a lecture's registration with a ballot's token", $"{registrationPath}?token={Uri.EscapeDataString(ballot.Token)}", null);
+                context.Log.WriteLine($"  ballot of {voterId} in {ballot.ElectionId}");
+            }
+            finally
+            {
+                await ballot.EndAsync(app, cancellationToken);
+            }
+        }
+
         context.Record("reads", reads.Count);
         context.Record("reads answered 2xx", reads.Answered);
         context.Record("staff list pages", pages);
         context.Record("refusals checked", reads.Refusals);
         context.Record("leaks", reads.Leaks);
     }
+
+    // The token with its last character changed: its signature no longer matches.
+    private static string Tampered(string token) => token[..^1] + (token[^1] == 'A' ? 'B' : 'A');
 
     private static async Task<List<JsonObject>> SeedResearchersAsync(AppUnderTest app, string prefix, CancellationToken cancellationToken)
     {
