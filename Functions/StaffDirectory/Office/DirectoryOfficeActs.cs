@@ -271,7 +271,8 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
                 var record = JsonSerializer.SerializeToNode(current.Record, RecordJson.Options)!.AsObject();
                 foreach (var field in act.Fields)
                 {
-                    record[field.Name] = typed[field.Name]?.DeepClone();
+                    // A yes/no left unset is no, as an unticked box is.
+                    record[field.Name] = typed[field.Name]?.DeepClone() ?? (field.Kind == OfficeFieldKind.YesNo ? JsonValue.Create(false) : null);
                 }
 
                 T edited;
@@ -279,9 +280,14 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
                 {
                     edited = record.Deserialize<T>(RecordJson.Options)!;
                 }
-                catch (JsonException)
+                catch (JsonException ex)
                 {
-                    return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "body", "有必填项未填写，未保存。", "A required field is blank; nothing was saved.");
+                    // A blank the record cannot hold (a number, a required name): named by its field when the reader says which.
+                    string name = ex.Path is { Length: > 2 } at && at.StartsWith("$.", StringComparison.Ordinal) ? at[2..] : "body";
+                    string? label = act.Fields.FirstOrDefault(f => f.Name == name)?.Label;
+                    return label is null
+                        ? FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "body", "有必填项未填写，未保存。", "A required field is blank; nothing was saved.")
+                        : FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, name, $"请填写“{label.Split('（', '(')[0].Trim()}”，未保存。", $"\"{label}\" is required; nothing was saved.");
                 }
 
                 if (await validate(edited, cancellationToken).ConfigureAwait(false) is { Count: > 0 } errors)
