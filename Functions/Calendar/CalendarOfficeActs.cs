@@ -30,7 +30,7 @@ public sealed class CalendarOfficeActs(IConfiguration configuration, CalendarSto
         var act = new OfficeFormAct(
             links.Say($"{year} 年工作日历", $"Working calendar {year}"),
             days + links.Say(
-                "各流程的“N 个工作日”都按这里的安排计算：放假日不计，调休上班日计入。保存后整年的安排以本页为准，已发出的任务截止时间不变。",
+                "各流程按工作日计的期限都按这里的安排计算：放假日不计，调休上班日计入。保存后整年的安排以本页为准，已发出的任务截止时间不变。",
                 " Every process counts its working days by it: holidays are skipped, make-up working days count. Saving replaces the whole year; deadlines already sent stay."),
             links.Say("保存", "Save"),
             [
