@@ -111,38 +111,7 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
         }
 
         var staff = body.Value;
-        var errors = staff.Id == id ? DirectoryValidation.Validate(staff, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) : [IdMismatch(staff.Id, id)];
-
-        // A reference no table can key (/ \ # ?, control characters, 100 KiB) is named, not looked up: storage would fail with a 500.
-        foreach (var (field, reference) in new[] { ("schoolId", staff.SchoolId), ("departmentId", staff.DepartmentId) })
-        {
-            if (TableKey.Error(field, reference) is { } unkeyable)
-            {
-                return Invalid([unkeyable]);
-            }
-        }
-
-        if (staff.SchoolId is { } school && await store.Schools.GetAsync(school, cancellationToken).ConfigureAwait(false) is null)
-        {
-            errors.Add(new FieldError("schoolId", $"no school with id '{school}' is in the directory.") { ReasonZh = $"名录中没有编号为“{school}”的学校。" });
-        }
-
-        if (staff.DepartmentId is { } department && await store.Departments.GetAsync(department, cancellationToken).ConfigureAwait(false) is null)
-        {
-            errors.Add(new FieldError("departmentId", $"no department with id '{department}' is in the directory.") { ReasonZh = $"名录中没有编号为“{department}”的科室。" });
-        }
-
-        // Only ids that passed the id check are looked up: any other could not key a row.
-        foreach (var (relative, i) in (staff.Relatives ?? []).Select((r, i) => (r, i)))
-        {
-            string field = $"relatives[{i}].staffId";
-            if (relative is not null && !errors.Exists(e => e.Field == field || e.Field == $"relatives[{i}]")
-                && await store.Staff.GetAsync(relative.StaffId, cancellationToken).ConfigureAwait(false) is null)
-            {
-                errors.Add(new FieldError(field, $"no staff member with id '{relative.StaffId}' is in the directory.") { ReasonZh = $"申报亲属第 {i + 1} 项：名录中没有编号为“{relative.StaffId}”的人员。" });
-            }
-        }
-
+        var errors = await StaffErrorsAsync(store, staff, id, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken).ConfigureAwait(false);
         return errors.Count > 0 ? Invalid(errors) : await store.Staff.UpsertAsync(staff, cancellationToken).ConfigureAwait(false) ? Results.Created(id, staff) : Results.Ok(staff);
     }
 
@@ -192,6 +161,15 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
             return NotAFormat(name);
         }
 
+        return await TakeRosterAsync(content, format, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads a roster file and applies it only when every row is valid: 200 with what changed, or a problem listing
+    /// every row and column at fault (nothing imported). The import route and the office's upload form both take it so.
+    /// </summary>
+    internal async Task<IResult> TakeRosterAsync(Stream content, RosterFile.Format format, CancellationToken cancellationToken)
+    {
         await using (content.ConfigureAwait(false))
         {
             (IReadOnlyList<string> Header, IReadOnlyList<(int Row, IReadOnlyDictionary<string, string> Cells)> Rows) file;
@@ -318,6 +296,47 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
 
             return await table(store).DeleteAsync(id, ct).ConfigureAwait(false) ? Results.NoContent() : NotFound(id);
         }
+    }
+
+    /// <summary>
+    /// Every error of a staff record stored under <paramref name="id"/>: its own rules, then its school, department and
+    /// declared relatives looked up in the directory. The PUT route and the office's edit form both judge by it.
+    /// </summary>
+    internal static async Task<List<FieldError>> StaffErrorsAsync(DirectoryStore store, StaffMember staff, string id, DateOnly today, CancellationToken cancellationToken)
+    {
+        var errors = staff.Id == id ? DirectoryValidation.Validate(staff, today) : [IdMismatch(staff.Id, id)];
+
+        // A reference no table can key (/ \ # ?, control characters, 100 KiB) is named, not looked up: storage would fail with a 500.
+        foreach (var (field, reference) in new[] { ("schoolId", staff.SchoolId), ("departmentId", staff.DepartmentId) })
+        {
+            if (TableKey.Error(field, reference) is { } unkeyable)
+            {
+                return [unkeyable];
+            }
+        }
+
+        if (staff.SchoolId is { } school && await store.Schools.GetAsync(school, cancellationToken).ConfigureAwait(false) is null)
+        {
+            errors.Add(new FieldError("schoolId", $"no school with id '{school}' is in the directory.") { ReasonZh = $"名录中没有编号为“{school}”的学校。" });
+        }
+
+        if (staff.DepartmentId is { } department && await store.Departments.GetAsync(department, cancellationToken).ConfigureAwait(false) is null)
+        {
+            errors.Add(new FieldError("departmentId", $"no department with id '{department}' is in the directory.") { ReasonZh = $"名录中没有编号为“{department}”的科室。" });
+        }
+
+        // Only ids that passed the id check are looked up: any other could not key a row.
+        foreach (var (relative, i) in (staff.Relatives ?? []).Select((r, i) => (r, i)))
+        {
+            string field = $"relatives[{i}].staffId";
+            if (relative is not null && !errors.Exists(e => e.Field == field || e.Field == $"relatives[{i}]")
+                && await store.Staff.GetAsync(relative.StaffId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                errors.Add(new FieldError(field, $"no staff member with id '{relative.StaffId}' is in the directory.") { ReasonZh = $"申报亲属第 {i + 1} 项：名录中没有编号为“{relative.StaffId}”的人员。" });
+            }
+        }
+
+        return errors;
     }
 
     private static bool TryFormat(string? name, out RosterFile.Format format)

@@ -10,7 +10,7 @@ namespace EduFlows.Workbench;
 /// a process takes for that role, and per process the people to try it with (<see cref="IDemoCountyPart.RolesAsync"/>).
 /// The 8,950 staff are not listed; <c>q</c> finds one by id or by exact name.
 /// </summary>
-public sealed class CountyApi(IConfiguration configuration, DirectoryStore directory, IEnumerable<IDemoCountyPart> parts)
+public sealed class CountyApi(IConfiguration configuration, DirectoryStore directory, IEnumerable<IDemoCountyPart> parts, BureauClock clock, TimeProvider time)
 {
     /// <summary>The most people a search lists.</summary>
     public const int SearchLimit = 50;
@@ -53,7 +53,7 @@ public sealed class CountyApi(IConfiguration configuration, DirectoryStore direc
             [.. (await found.ConfigureAwait(false)).Select(p => p.WithoutPersonalData())],
             [.. (await roles.ConfigureAwait(false)).SelectMany(r => r)]);
         return new RenderedPage<CountyPage>(
-            new Dictionary<string, object?> { [nameof(CountyPage.Links)] = links, [nameof(CountyPage.County)] = county },
+            new Dictionary<string, object?> { [nameof(CountyPage.Links)] = links, [nameof(CountyPage.County)] = county, [nameof(CountyPage.Year)] = clock.DateOf(time.GetUtcNow()).Year },
             StatusCodes.Status200OK);
 
         Task<List<StaffMember>> Post(string post) => directory.Staff.WhereAsync(new Dictionary<string, object> { ["post"] = post }, cancellationToken);

@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using EduFlows.Calendar;
+using EduFlows.Processes.DepartmentAssessment;
+using EduFlows.StaffDirectory;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Tasks;
+using EduFlows.Tests.Workbench;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduFlows.Tests.StaffDirectory;
+
+/// <summary>
+/// The office's forms for the directory, the working calendar and the assessment scheme through the whole app: a good
+/// form changes what is stored and goes back to a page showing it; a bad one is 422 with the Chinese reason and
+/// changes nothing; an edit over a version someone changed since is refused, not written; no key, no form.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+#pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
+public sealed partial class DirectoryOfficeActsTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string RosterHeader = "id,name,gender,birthDate,email,mobile,schoolId,departmentId,post,subject,section,title,hireDate,postSince,reservePrincipal,reserveResearcher";
+    private static readonly CancellationToken None = CancellationToken.None;
+    private TaskAppFactory _app = null!;
+    private HttpClient _forms = null!;
+
+    private DirectoryStore Directory => _app.Services.GetRequiredService<DirectoryStore>();
+
+    public async Task InitializeAsync()
+    {
+        _app = new TaskAppFactory(azurite);
+        _forms = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await Directory.Schools.ApplyAsync([new School("sch-001", "旗城学校", "nine-year", "王府街道", false)], None);
+        await _app.SeedStaffAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _forms.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task StaffEdit_BadMail422_NothingChanged_GoodSaved_AndAStaleFormIsRefusedNotWritten()
+    {
+        string page = await OfficeFormPosts.GetPageAsync(_forms, "/api/office/county/staff/stf-1");
+        string action = ActionOf(page, "/api/office/county/staff/stf-1/");
+        (string, string)[] fields = [("name", "王芳"), ("gender", "female"), ("post", "head-teacher"), ("schoolId", "sch-001"), ("email", "wang.fang@qz.example.cn"), ("reservePrincipal", "true")];
+
+        var anonymous = await OfficeFormPosts.PostAsync(_forms, action, fields, key: null);
+        var bad = await OfficeFormPosts.PostAsync(_forms, action, fields.With("email", "不是邮箱"));
+        string badHtml = await bad.Content.ReadAsStringAsync();
+        var unchanged = await Directory.Staff.GetAsync("stf-1", None);
+        var good = await OfficeFormPosts.PostAsync(_forms, action, fields);
+        var saved = await Directory.Staff.GetAsync("stf-1", None);
+        var stale = await OfficeFormPosts.PostAsync(_forms, action, fields.With("name", "王芳芳"));
+        string staleHtml = await stale.Content.ReadAsStringAsync();
+        string after = await OfficeFormPosts.GetPageAsync(_forms, "/api/office/county/staff/stf-1");
+
+        Assert.Contains("value=\"王芳\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("不是有效的电子邮箱地址", badHtml, StringComparison.Ordinal);
+        Assert.Equal(("teacher", false), (unchanged!.Post, unchanged.ReservePrincipal));
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        Assert.StartsWith("/api/office/county/staff/stf-1?code=", good.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(("head-teacher", true, "sch-001"), (saved!.Post, saved.ReservePrincipal, saved.SchoolId));
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("已被他人修改，本次修改未保存", staleHtml, StringComparison.Ordinal);
+        Assert.Equal("王芳", (await Directory.Staff.GetAsync("stf-1", None))!.Name);
+        Assert.Contains("<option value=\"head-teacher\" selected", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SchoolEdit_BlankName422_GoodSaved()
+    {
+        string action = ActionOf(await OfficeFormPosts.GetPageAsync(_forms, "/api/office/county/schools/sch-001"), "/api/office/county/schools/sch-001/");
+        (string, string)[] fields = [("name", "旗城学校"), ("section", "nine-year"), ("town", "王府街道"), ("rural", "true")];
+
+        var bad = await OfficeFormPosts.PostAsync(_forms, action, fields.With("town", string.Empty));
+        var stillUrban = (await Directory.Schools.GetAsync("sch-001", None))!.Rural;
+        var good = await OfficeFormPosts.PostAsync(_forms, action, fields);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.False(stillUrban);
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        Assert.True((await Directory.Schools.GetAsync("sch-001", None))!.Rural);
+    }
+
+    [Fact]
+    public async Task RosterUpload_ABadRowNamedInChinese_NothingTaken_ThenTheGoodFileTaken()
+    {
+        string good = RosterHeader + "\nstf-91,新老师,female,1990-01-01,new.teacher@qz.example.cn,13800000000,sch-001,,teacher,,,,2012-09-01,2015-09-01,false,false\n";
+        string bad = good + "stf-92,另一位,x,1990-01-01,other@qz.example.cn,13800000001,sch-001,,teacher,,,,2012-09-01,2015-09-01,false,false\n";
+
+        var anonymous = await UploadAsync(bad, null);
+        var refused = await UploadAsync(bad, TaskAppFactory.MasterKey);
+        string refusedHtml = await refused.Content.ReadAsStringAsync();
+        var none = await Directory.Staff.GetAsync("stf-91", None);
+        var taken = await UploadAsync(good, TaskAppFactory.MasterKey);
+        string done = await OfficeFormPosts.GetPageAsync(_forms, taken.Headers.Location!.OriginalString.Split('#')[0].Replace($"?code={TaskAppFactory.MasterKey}", string.Empty, StringComparison.Ordinal).Replace($"&code={TaskAppFactory.MasterKey}", string.Empty, StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("未导入任何人员", refusedHtml, StringComparison.Ordinal);
+        Assert.Contains("data-row=\"3\"", refusedHtml, StringComparison.Ordinal);
+        Assert.Null(none);
+        Assert.Equal(HttpStatusCode.Redirect, taken.StatusCode);
+        Assert.Equal("新老师", (await Directory.Staff.GetAsync("stf-91", None))!.Name);
+        Assert.Contains("已导入：新增 1 人", done, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CalendarYear_AWeekdayAsMakeUpDay422_NothingStored_GoodStoredAndShown()
+    {
+        const string Path = "/api/office/calendar/2031";
+        var store = _app.Services.GetRequiredService<CalendarStore>();
+        var before = await store.GetAsync(2031, None);
+
+        var anonymous = await OfficeFormPosts.PostAsync(_forms, Path, [("holidays", "2031-10-01")], key: null);
+        var bad = await OfficeFormPosts.PostAsync(_forms, Path, [("holidays", "2031-10-01 2031-10-02"), ("adjustedWorkingDays", "2031-10-08")]);
+        string badHtml = await bad.Content.ReadAsStringAsync();
+        var afterBad = await store.GetAsync(2031, None);
+        var good = await OfficeFormPosts.PostAsync(_forms, Path, [("holidays", "2031-10-01\n2031-10-02"), ("adjustedWorkingDays", "2031-09-28"), ("notice", "国办发明电〔2030〕1号")]);
+        string shown = await OfficeFormPosts.GetPageAsync(_forms, Path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("2031-10-08 本是工作日", badHtml, StringComparison.Ordinal);
+        Assert.Equal(before, afterBad);
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        var saved = (await store.GetAsync(2031, None))!;
+        Assert.Equal([new DateOnly(2031, 10, 1), new DateOnly(2031, 10, 2)], saved.Holidays);
+        Assert.Equal([new DateOnly(2031, 9, 28)], saved.AdjustedWorkingDays);
+        Assert.Contains("放假 2 天、调休上班 1 天", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AssessmentScheme_NegativePoints422_NothingStored_GoodStoredAsTheNextVersion()
+    {
+        const string Path = "/api/office/department-assessment/schemes/2031";
+        var store = _app.Services.GetRequiredService<AssessmentStore>();
+        string page = await OfficeFormPosts.GetPageAsync(_forms, Path);
+
+        var anonymous = await OfficeFormPosts.PostAsync(_forms, Path, [("baselinePoints", "450")], key: null);
+        var bad = await OfficeFormPosts.PostAsync(_forms, Path, [("baselinePoints", "-1"), ("dutyReviewDays", "06-15 12-01")]);
+        var none = await store.CurrentSchemeAsync(2031, None);
+        var good = await OfficeFormPosts.PostAsync(_forms, Path, [("baselinePoints", "450"), ("innovationPoints", "250"), ("satisfactionPoints", "300"), ("dutyReviewDays", "06-20 12-01"), ("reportWorkingDays", "6")]);
+        var saved = await store.CurrentSchemeAsync(2031, None);
+
+        Assert.Contains("value=\"500\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Null(none);
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        Assert.Equal((1, 450m, 250m, 6, 10m), (saved!.Version, saved.BaselinePoints, saved.InnovationPoints, saved.ReportWorkingDays, saved.MissingReportDeduction));
+        Assert.Equal(["06-20", "12-01"], saved.DutyReviewDays);
+        Assert.Contains("现行为第 1 版", await OfficeFormPosts.GetPageAsync(_forms, Path), StringComparison.Ordinal);
+    }
+
+    private async Task<HttpResponseMessage> UploadAsync(string csv, string? key)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "roster.csv");
+        using var request = new HttpRequestMessage(HttpMethod.Post, key is null ? "/api/office/county/roster" : $"/api/office/county/roster?code={key}") { Content = form };
+        request.Headers.Accept.ParseAdd("text/html");
+        return await _forms.SendAsync(request);
+    }
+
+    // The form's action without its key: the version it was read at is in the path.
+    private static string ActionOf(string html, string prefix)
+    {
+        var match = Action().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).First(a => a.StartsWith(prefix, StringComparison.Ordinal));
+        return match.Split('?')[0];
+    }
+
+    [GeneratedRegex("action=\"([^\"]+)\"")]
+    private static partial Regex Action();
+}
