@@ -138,46 +138,14 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
             return Roster(links, null, null, [], Counted(request), StatusCodes.Status200OK);
         }
 
-        if (!request.HasFormContentType)
+        var (upload, refused) = await OfficeUpload.ReadAsync(request, links, "名册", "roster", MaxRosterBytes, cancellationToken).ConfigureAwait(false);
+        if (upload is null)
         {
-            return Roster(links, "Content-Type", links.Say("请通过页面上的表单提交。", "Submit the form on the page."), [], null, StatusCodes.Status415UnsupportedMediaType);
+            return Roster(links, refused!.Field, refused.Reason, [], null, refused.Status);
         }
 
-        var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
-        if (form is null)
-        {
-            return Roster(links, "body", OfficeForms.BodyReason(unreadable!, links), [], null, unreadable!.StatusCode);
-        }
-
-        if (form.Files.GetFile("file") is not { Length: > 0 } file)
-        {
-            return Roster(links, "file", links.Say("请选择名册文件（.xlsx 或 .csv）后再上传。", "Choose the roster (.xlsx or .csv) first."), [], null, StatusCodes.Status400BadRequest);
-        }
-
-        if (file.Length > MaxRosterBytes)
-        {
-            return Roster(links, "file", links.Say($"名册文件过大：最大 {MaxRosterBytes / (1024 * 1024)} MB。", $"The roster may be at most {MaxRosterBytes / (1024 * 1024)} MB."), [], null, StatusCodes.Status413PayloadTooLarge);
-        }
-
-        RosterFile.Format? format = Path.GetExtension(file.FileName).ToLowerInvariant() switch
-        {
-            ".xlsx" => RosterFile.Format.Xlsx,
-            ".csv" => RosterFile.Format.Csv,
-            _ => null,
-        };
-        if (format is null)
-        {
-            return Roster(links, "file", links.Say("只能上传 Excel（.xlsx）或 CSV（.csv）格式的名册。", "Upload the roster as .xlsx or .csv."), [], null, StatusCodes.Status415UnsupportedMediaType);
-        }
-
-        var content = new MemoryStream();
-        await using (var upload = file.OpenReadStream())
-        {
-            await upload.CopyToAsync(content, cancellationToken).ConfigureAwait(false);
-        }
-
-        content.Position = 0;
-        var answer = await ActivatorUtilities.CreateInstance<DirectoryApi>(request.HttpContext.RequestServices).TakeRosterAsync(content, format.Value, cancellationToken).ConfigureAwait(false);
+        var content = upload.Content;
+        var answer = await ActivatorUtilities.CreateInstance<DirectoryApi>(request.HttpContext.RequestServices).TakeRosterAsync(content, upload.Format, cancellationToken).ConfigureAwait(false);
         if (answer is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem)
         {
             var rows = problem.ProblemDetails.Extensions.TryGetValue("errors", out object? errors) && errors is IEnumerable<RowError> list ? list.ToList() : [];
@@ -197,7 +165,7 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
             links.Say("导入教职工名册", "Import the staff roster"),
             RosterPath["office/".Length..],
             [
-                new("file", links.Say("名册文件", "Roster"), file.FileName),
+                new("file", links.Say("名册文件", "Roster"), upload.FileName),
                 new("created", links.Say("新增", "New"), applied.Created.ToString(CultureInfo.InvariantCulture)),
                 new("updated", links.Say("更新", "Updated"), applied.Updated.ToString(CultureInfo.InvariantCulture)),
             ],
@@ -236,16 +204,7 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
         if (!HttpMethods.IsPost(request.Method))
         {
             var shown = JsonSerializer.SerializeToNode(stored.Record, RecordJson.Options)!.AsObject();
-            var query = request.Query.ToDictionary(q => q.Key, q => q.Value, StringComparer.Ordinal);
-            foreach (var field in act.Fields)
-            {
-                if (!query.ContainsKey(field.Name) && Shown(shown[field.Name]) is { } value)
-                {
-                    query[field.Name] = value;
-                }
-            }
-
-            request.Query = new QueryCollection(query);
+            OfficePrefill.Fill(request, act.Fields.ToDictionary(field => field.Name, field => Shown(shown[field.Name]), StringComparer.Ordinal));
         }
 
         return await OfficeForms.RunAsync(

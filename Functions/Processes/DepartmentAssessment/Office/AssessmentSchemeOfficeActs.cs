@@ -70,7 +70,7 @@ public sealed class AssessmentSchemeOfficeActs(IConfiguration configuration, Ass
         var shown = JsonSerializer.SerializeToNode(current, JsonSerializerOptions.Web)!.AsObject();
         if (!HttpMethods.IsPost(request.Method))
         {
-            EduFlows.Calendar.OfficePrefill.Fill(request, act.Fields.ToDictionary(
+            OfficePrefill.Fill(request, act.Fields.ToDictionary(
                 f => f.Name,
                 f => shown[f.Name] switch
                 {

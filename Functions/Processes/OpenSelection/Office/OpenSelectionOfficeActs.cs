@@ -173,46 +173,14 @@ public sealed class OpenSelectionOfficeActs(IConfiguration configuration, OpenSe
             return Upload(links, path, id, title, eligible, null, null, [], StatusCodes.Status200OK);
         }
 
-        if (!request.HasFormContentType)
+        var (upload, unread) = await OfficeUpload.ReadAsync(request, links, "笔试成绩表", "score sheet", OpenSelectionProcessApi.MaxSheetBytes, cancellationToken).ConfigureAwait(false);
+        if (upload is null)
         {
-            return Upload(links, path, id, title, eligible, "Content-Type", links.Say("请通过页面上的表单提交。", "Submit the form on the page."), [], StatusCodes.Status415UnsupportedMediaType);
+            return Upload(links, path, id, title, eligible, unread!.Field, unread.Reason, [], unread.Status);
         }
 
-        var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
-        if (form is null)
-        {
-            return Upload(links, path, id, title, eligible, "body", OfficeForms.BodyReason(unreadable!, links), [], unreadable!.StatusCode);
-        }
-
-        if (form.Files.GetFile("file") is not { Length: > 0 } file)
-        {
-            return Upload(links, path, id, title, eligible, "file", links.Say("请选择笔试成绩表文件（.xlsx 或 .csv）后再上传。", "Choose the score sheet (.xlsx or .csv) first."), [], StatusCodes.Status400BadRequest);
-        }
-
-        if (file.Length > OpenSelectionProcessApi.MaxSheetBytes)
-        {
-            return Upload(links, path, id, title, eligible, "file", links.Say($"笔试成绩表文件过大：最大 {OpenSelectionProcessApi.MaxSheetBytes / (1024 * 1024)} MB。", $"The sheet may be at most {OpenSelectionProcessApi.MaxSheetBytes / (1024 * 1024)} MB."), [], StatusCodes.Status413PayloadTooLarge);
-        }
-
-        RosterFile.Format? format = Path.GetExtension(file.FileName).ToLowerInvariant() switch
-        {
-            ".xlsx" => RosterFile.Format.Xlsx,
-            ".csv" => RosterFile.Format.Csv,
-            _ => null,
-        };
-        if (format is null)
-        {
-            return Upload(links, path, id, title, eligible, "file", links.Say("只能上传 Excel（.xlsx）或 CSV（.csv）格式的笔试成绩表。", "Upload the sheet as .xlsx or .csv."), [], StatusCodes.Status415UnsupportedMediaType);
-        }
-
-        using var sheet = new MemoryStream();
-        await using (var upload = file.OpenReadStream())
-        {
-            await upload.CopyToAsync(sheet, cancellationToken).ConfigureAwait(false);
-        }
-
-        sheet.Position = 0;
-        var import = await desk.TakeWrittenScoresAsync(client, id, sheet, format.Value, cancellationToken).ConfigureAwait(false);
+        using var sheet = upload.Content;
+        var import = await desk.TakeWrittenScoresAsync(client, id, sheet, upload.Format, cancellationToken).ConfigureAwait(false);
         if (import.Refusal is { } refused)
         {
             return Upload(links, path, id, title, eligible, refused.Field == "id" ? "id" : "file", links.English ? refused.ReasonEn : refused.ReasonZh, [], refused.Status);
@@ -232,7 +200,7 @@ public sealed class OpenSelectionOfficeActs(IConfiguration configuration, OpenSe
             request.HttpContext,
             links.Say("导入笔试成绩", "Import the written scores"),
             path["office/".Length..],
-            [new("file", links.Say("笔试成绩表", "Score sheet"), file.FileName), new("taken", links.Say("导入人数", "Candidates"), import.Taken.ToString(CultureInfo.InvariantCulture))],
+            [new("file", links.Say("笔试成绩表", "Score sheet"), upload.FileName), new("taken", links.Say("导入人数", "Candidates"), import.Taken.ToString(CultureInfo.InvariantCulture))],
             null,
             cancellationToken).ConfigureAwait(false);
         return TypedResults.Redirect(links.To(Routes + "/" + Uri.EscapeDataString(id)) + "#done", permanent: false);

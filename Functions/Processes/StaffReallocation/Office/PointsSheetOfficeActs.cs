@@ -47,42 +47,15 @@ public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSh
             return await PageAsync(links, reallocationId, null, null, null, [], StatusCodes.Status200OK, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!request.HasFormContentType)
+        var (upload, refused) = await OfficeUpload.ReadAsync(request, links, "积分表", "points sheet", null, cancellationToken).ConfigureAwait(false);
+        string? reason = (upload?.Form ?? refused?.Form)?["reason"].ToString().Trim() is { Length: > 0 } typed ? typed : null;
+        if (upload is null)
         {
-            return await PageAsync(links, reallocationId, null, "Content-Type", links.Say("请通过页面上的表单提交。", "Submit the form on the page."), [], StatusCodes.Status415UnsupportedMediaType, cancellationToken).ConfigureAwait(false);
+            return await PageAsync(links, reallocationId, reason, refused!.Field, refused.Reason, [], refused.Status, cancellationToken).ConfigureAwait(false);
         }
 
-        var (form, unreadable) = await request.ReadFormOrProblemAsync(cancellationToken).ConfigureAwait(false);
-        if (form is null)
-        {
-            return await PageAsync(links, reallocationId, null, "body", OfficeForms.BodyReason(unreadable!, links), [], unreadable!.StatusCode, cancellationToken).ConfigureAwait(false);
-        }
-
-        string? reason = form["reason"].ToString().Trim() is { Length: > 0 } typed ? typed : null;
-        if (form.Files.GetFile("file") is not { Length: > 0 } file)
-        {
-            return await PageAsync(links, reallocationId, reason, "file", links.Say("请选择积分表文件（.xlsx 或 .csv）后再上传。", "Choose the points sheet (.xlsx or .csv) first."), [], StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false);
-        }
-
-        RosterFile.Format? format = Path.GetExtension(file.FileName).ToLowerInvariant() switch
-        {
-            ".xlsx" => RosterFile.Format.Xlsx,
-            ".csv" => RosterFile.Format.Csv,
-            _ => null,
-        };
-        if (format is null)
-        {
-            return await PageAsync(links, reallocationId, reason, "file", links.Say("只能上传 Excel（.xlsx）或 CSV（.csv）格式的积分表。", "Upload the sheet as .xlsx or .csv."), [], StatusCodes.Status415UnsupportedMediaType, cancellationToken).ConfigureAwait(false);
-        }
-
-        using var content = new MemoryStream();
-        await using (var upload = file.OpenReadStream())
-        {
-            await upload.CopyToAsync(content, cancellationToken).ConfigureAwait(false);
-        }
-
-        content.Position = 0;
-        var answer = await Api(request).TakeAsync(reallocationId, content, format.Value, reason, Mover(request), cancellationToken).ConfigureAwait(false);
+        using var content = upload.Content;
+        var answer = await Api(request).TakeAsync(reallocationId, content, upload.Format, reason, Mover(request), cancellationToken).ConfigureAwait(false);
         if (answer is ProblemHttpResult problem)
         {
             var rows = problem.ProblemDetails.Extensions.TryGetValue("errors", out object? listed) && listed is IReadOnlyList<RowError> errors ? errors : [];
@@ -104,7 +77,7 @@ public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSh
             links.Say("导入积分表", "Import the points sheet"),
             $"staff-reallocation/{reallocationId}/points-sheet",
             [
-                new("file", links.Say("积分表", "Points sheet"), file.FileName),
+                new("file", links.Say("积分表", "Points sheet"), upload.FileName),
                 new("reason", links.Say("更正理由", "Reason for corrections"), reason ?? string.Empty),
                 new("taken", links.Say("导入结果", "Taken"), Taken(links, taken)),
             ],
@@ -142,12 +115,13 @@ public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSh
             && (await sheets.Entries.GetAsync(PointsSheetEntry.IdOf(reallocationId, staffId), cancellationToken).ConfigureAwait(false))?.Record is { } entry)
         {
             // The correction replaces every value: the form starts from those in force, so a blank never zeroes one unseen.
-            var query = request.Query.ToDictionary(q => q.Key, q => q.Value, StringComparer.Ordinal);
-            query.TryAdd("assessments", string.Join(" ", entry.Values.Assessments.Select(AssessmentWords.Zh)));
-            query.TryAdd("supportTeachingYears", entry.Values.SupportTeachingYears.ToString(CultureInfo.InvariantCulture));
-            query.TryAdd("hardshipYears", entry.Values.HardshipYears.ToString(CultureInfo.InvariantCulture));
-            query.TryAdd("familyCases", entry.Values.FamilyCases.ToString(CultureInfo.InvariantCulture));
-            request.Query = new QueryCollection(query);
+            OfficePrefill.Fill(request, new Dictionary<string, string?>
+            {
+                ["assessments"] = string.Join(" ", entry.Values.Assessments.Select(AssessmentWords.Zh)),
+                ["supportTeachingYears"] = entry.Values.SupportTeachingYears.ToString(CultureInfo.InvariantCulture),
+                ["hardshipYears"] = entry.Values.HardshipYears.ToString(CultureInfo.InvariantCulture),
+                ["familyCases"] = entry.Values.FamilyCases.ToString(CultureInfo.InvariantCulture),
+            });
         }
 
         return await OfficeForms.RunAsync(

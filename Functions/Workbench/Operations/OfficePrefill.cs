@@ -1,4 +1,4 @@
-namespace EduFlows.Calendar;
+namespace EduFlows.Workbench.Operations;
 
 /// <summary>Fills an office form shown by GET with what is stored, by the query that <c>OfficeForms</c> prefills from.</summary>
 internal static class OfficePrefill
