@@ -6,12 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# npm ci (Azurite and the durable-functions client, needed only once the tests start) runs beside the Chromium
-# install and the build: it is mostly download, about half a minute on a clean clone.
-npm_pid=""
 if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error &
-  npm_pid=$!
+  npm ci --no-audit --no-fund --loglevel=error
 fi
 
 # The browser test drives Debian's Chromium through chromedriver; install both when missing
@@ -46,10 +42,6 @@ dotnet build EduFlows.sln -c Release --nologo -v quiet "-clp:NoSummary;ErrorsOnl
 
 # The deployment package (dotnet publish Functions) must hold what Azure's host loads; scripts/package.sh checks it,
 # beside the tests (which spend their time waiting on Azurite and timers), writing to its own log.
-if [ -n "$npm_pid" ]; then
-  wait "$npm_pid" || { echo "npm ci failed: the tests need Azurite from node_modules" >&2; status=1; }
-fi
-
 package_pid=""
 if [ "$status" -eq 0 ]; then
   bash scripts/package.sh --no-build >"$results/package.log" 2>&1 &
