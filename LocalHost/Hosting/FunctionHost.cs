@@ -15,6 +15,8 @@ namespace EduFlows.Hosting;
 /// </summary>
 public static class FunctionHost
 {
+    private static FunctionCatalog? s_indexed;
+
     // Staff answer forms and admins upload rosters; nothing legitimate is larger than this.
     private const long MaxRequestBody = 4 * 1024 * 1024;
 
@@ -69,9 +71,18 @@ public static class FunctionHost
     /// <summary>Indexes the function app (its functions.metadata and assembly); on a function it cannot host writes one line and returns null.</summary>
     public static FunctionCatalog? IndexFunctions()
     {
+        // Indexed once per process: the catalog depends only on the build's functions.metadata and the app's assembly,
+        // both fixed while the process runs, and binding 366 functions (a factory for each class) costs CPU that a test
+        // run, starting hundreds of hosts in one process, paid at every start.
+        if (Volatile.Read(ref s_indexed) is { } known)
+        {
+            return known;
+        }
+
         try
         {
-            return FunctionCatalog.Load(typeof(EduFlowsServices).Assembly);
+            Interlocked.CompareExchange(ref s_indexed, FunctionCatalog.Load(typeof(EduFlowsServices).Assembly), null);
+            return s_indexed;
         }
         catch (FunctionIndexException ex)
         {
