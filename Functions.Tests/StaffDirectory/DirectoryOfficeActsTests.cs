@@ -72,6 +72,13 @@ public sealed partial class DirectoryOfficeActsTests(AzuriteFixture azurite) : I
         Assert.Contains("已被他人修改，本次修改未保存", staleHtml, StringComparison.Ordinal);
         Assert.Equal("王芳", (await Directory.Staff.GetAsync("stf-1", None))!.Name);
         Assert.Contains("<option value=\"head-teacher\" selected", after, StringComparison.Ordinal);
+
+        // Opened again at the refused form's address, as the refusal says, the form posts to the version stored now.
+        string fresh = ActionOf(await OfficeFormPosts.GetPageAsync(_forms, action), "/api/office/county/staff/stf-1/");
+        var retried = await OfficeFormPosts.PostAsync(_forms, fresh, fields.With("name", "王芳芳"));
+        Assert.NotEqual(action, fresh);
+        Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
+        Assert.Equal("王芳芳", (await Directory.Staff.GetAsync("stf-1", None))!.Name);
     }
 
     [Fact]
@@ -139,7 +146,7 @@ public sealed partial class DirectoryOfficeActsTests(AzuriteFixture azurite) : I
     }
 
     [Fact]
-    public async Task AssessmentScheme_NegativePoints422_NothingStored_GoodStoredAsTheNextVersion()
+    public async Task AssessmentScheme_NegativePoints422_NothingStored_GoodStoredAsTheNextVersion_ABlankKeepsTheValueInForce()
     {
         const string Path = "/api/office/department-assessment/schemes/2031";
         var store = _app.Services.GetRequiredService<AssessmentStore>();
@@ -159,6 +166,13 @@ public sealed partial class DirectoryOfficeActsTests(AzuriteFixture azurite) : I
         Assert.Equal((1, 450m, 250m, 6, 10m), (saved!.Version, saved.BaselinePoints, saved.InnovationPoints, saved.ReportWorkingDays, saved.MissingReportDeduction));
         Assert.Equal(["06-20", "12-01"], saved.DutyReviewDays);
         Assert.Contains("现行为第 1 版", await OfficeFormPosts.GetPageAsync(_forms, Path), StringComparison.Ordinal);
+
+        // A field left blank keeps the value in force (6 working days from version 1), not the built-in default (5).
+        var partly = await OfficeFormPosts.PostAsync(_forms, Path, [("baselinePoints", "450"), ("dutyReviewDays", "06-20 12-01"), ("reportWorkingDays", "")]);
+        var second = await store.CurrentSchemeAsync(2031, None);
+        Assert.Equal(HttpStatusCode.Redirect, partly.StatusCode);
+        Assert.Equal((2, 6, 250m), (second!.Version, second.ReportWorkingDays, second.InnovationPoints));
+        Assert.Equal(["06-20", "12-01"], second.DutyReviewDays);
     }
 
     private async Task<HttpResponseMessage> UploadAsync(string csv, string? key)

@@ -1,5 +1,6 @@
 using EduFlows.Hosting;
 using EduFlows.Storage;
+using EduFlows.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EduFlows.StaffDirectory;
@@ -8,7 +9,7 @@ namespace EduFlows.StaffDirectory;
 /// <c>/api/directory</c>: schools, departments, staff and training bases. Reading needs a function key; writing,
 /// importing and reloading need the master key; personal data (e-mail, mobile, birth date) only reaches master-key callers.
 /// </summary>
-public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimeProvider time, DemoCountyLoader demo)
+public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimeProvider time, BureauClock clock, DemoCountyLoader demo)
 {
     private const int DefaultPageSize = 100;
 
@@ -111,7 +112,7 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
         }
 
         var staff = body.Value;
-        var errors = await StaffErrorsAsync(store, staff, id, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken).ConfigureAwait(false);
+        var errors = await StaffErrorsAsync(store, staff, id, clock.DateOf(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return errors.Count > 0 ? Invalid(errors) : await store.Staff.UpsertAsync(staff, cancellationToken).ConfigureAwait(false) ? Results.Created(id, staff) : Results.Ok(staff);
     }
 
@@ -197,7 +198,7 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
             var schools = (await store.Schools.AllAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
             var departments = (await store.Departments.AllAsync(cancellationToken).ConfigureAwait(false)).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
             var known = (await store.Staff.AllAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-            var (staff, errors) = StaffRoster.Parse(file.Header, file.Rows, schools, departments, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), known);
+            var (staff, errors) = StaffRoster.Parse(file.Header, file.Rows, schools, departments, clock.DateOf(time.GetUtcNow()), known);
             if (errors.Count > 0)
             {
                 // The file is checked as a whole: one bad cell and nothing is imported.

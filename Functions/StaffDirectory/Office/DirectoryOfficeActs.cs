@@ -21,7 +21,7 @@ namespace EduFlows.StaffDirectory.Office;
 /// <c>office/county/roster</c> takes a roster file (.xlsx or .csv) as the import route does
 /// (<see cref="DirectoryApi.TakeRosterAsync"/>): whole, or not at all with every bad row named in Chinese.
 /// </summary>
-public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryStore store, TimeProvider time, OfficeActLog acts)
+public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryStore store, TimeProvider time, BureauClock clock, OfficeActLog acts)
 {
     /// <summary>The largest roster file the form takes.</summary>
     public const long MaxRosterBytes = 10 * 1024 * 1024;
@@ -199,8 +199,9 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
             return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "id", $"名录中没有编号为“{id}”的记录。", $"Nothing with id '{id}' is in the directory.");
         }
 
-        // The form posts to the version it shows, or, after a refusal, to the version it was first read at.
-        string token = version ?? VersionToken(stored.Version);
+        // A GET shows the version stored now and posts to it; a POST keeps the version its form was read at, so a save
+        // made meanwhile is refused (409) rather than overwritten, and opening the page again starts from the new one.
+        string token = HttpMethods.IsPost(request.Method) && version is not null ? version : VersionToken(stored.Version);
         if (!HttpMethods.IsPost(request.Method))
         {
             var shown = JsonSerializer.SerializeToNode(stored.Record, RecordJson.Options)!.AsObject();
@@ -291,7 +292,8 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
 
     private static string Text(int n) => n.ToString(CultureInfo.InvariantCulture);
 
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    // The bureau's date (ages and terms turn at Beijing midnight), as the directory's own routes reckon it.
+    private DateOnly Today() => clock.DateOf(time.GetUtcNow());
 
     private static RenderedPage<RosterImportPage> Roster(OfficeLinks links, string? errorField, string? error, List<RowError> rows, ApplyResult? done, int status) =>
         new(

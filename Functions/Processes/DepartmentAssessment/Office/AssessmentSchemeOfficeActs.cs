@@ -93,13 +93,11 @@ public sealed class AssessmentSchemeOfficeActs(IConfiguration configuration, Ass
                 var typed = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false) as JsonObject ?? [];
                 foreach (var field in act.Fields)
                 {
+                    // A field left blank keeps the value in force (the form showed it): dropping it would store the
+                    // built-in default, which is neither what the form showed nor what was typed.
                     if (typed[field.Name] is { } value)
                     {
                         shown[field.Name] = value.DeepClone();
-                    }
-                    else
-                    {
-                        shown.Remove(field.Name);
                     }
                 }
 
