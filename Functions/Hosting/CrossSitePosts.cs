@@ -9,6 +9,12 @@ namespace EduFlows.Hosting;
 /// </summary>
 public static class CrossSitePosts
 {
+    /// <summary>The refusal of a staff member's post another site's form made (403 naming <c>Origin</c>), in Chinese.</summary>
+    public const string RefusalZh = "请在本系统的页面上提交，其他网站的表单不能代您提交。";
+
+    /// <summary>The same in English.</summary>
+    public const string RefusalEn = "Submit from this app's own pages; another site's form cannot act for you.";
+
     /// <summary>True when <paramref name="request"/> changes something and a browser says it comes from another origin.</summary>
     /// <param name="request">The request.</param>
     /// <param name="publicOrigin">The app's public origin (<c>EDUFLOWS_PUBLIC_URL</c>'s scheme, host and port), if known.</param>

@@ -136,7 +136,7 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html, IEnumerable<IOwnRes
         // The session cookie rides along with any site's form: an answer posted from another origin is not the person's own.
         if (CrossSitePosts.IsCrossSite(request))
         {
-            return FieldProblem.ForStaff(StatusCodes.Status403Forbidden, "Origin", "请在本系统的页面上提交，其他网站的表单不能代您提交。", "Submit from this app's own pages; another site's form cannot act for you.");
+            return FieldProblem.ForStaff(StatusCodes.Status403Forbidden, "Origin", CrossSitePosts.RefusalZh, CrossSitePosts.RefusalEn);
         }
 
         var (raw, unreadable) = await TaskApi.ReadAnswerAsync(request, cancellationToken).ConfigureAwait(false);

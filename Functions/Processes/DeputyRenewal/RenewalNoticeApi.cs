@@ -165,7 +165,7 @@ public sealed class RenewalNoticeApi(DeputyRenewalStore store, DirectoryStore di
         // The session cookie rides along with any site's form: an objection posted from another origin is not the person's own.
         if (CrossSitePosts.IsCrossSite(request))
         {
-            return (null, StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "Origin", "请在本系统的页面上提交，其他网站的表单不能代您提交。", "Submit from this app's own pages; another site's form cannot act for you."));
+            return (null, StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "Origin", CrossSitePosts.RefusalZh, CrossSitePosts.RefusalEn));
         }
 
         string? token = request.Query["token"];

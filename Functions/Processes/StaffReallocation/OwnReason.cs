@@ -16,9 +16,6 @@ namespace EduFlows.Processes.StaffReallocation;
 /// <param name="UnreadableForm">A browser's answer to a form that cannot be read.</param>
 internal sealed record OwnReason(ReasonFormPage Page, Func<string?, string, string?> HolderOf, string SignInFirst, string UnreadableForm)
 {
-    // The 403 of a post another site's form made in the person's name.
-    private const string CrossSite = "请在本系统的页面上提交，其他网站的表单不能代您提交。";
-
     /// <summary>
     /// The POST: <paramref name="lodge"/> checks and lodges the body for the person (null: the master key);
     /// <paramref name="fromForm"/> makes the body of a form's <c>staffId</c> and <c>reason</c>. Without the master key a
@@ -41,7 +38,7 @@ internal sealed record OwnReason(ReasonFormPage Page, Func<string?, string, stri
             // The session cookie rides along with any site's form: a reason posted from another origin is not the person's own.
             if (CrossSitePosts.IsCrossSite(request))
             {
-                return PageOrProblem(request, ReallocationProblem.InChinese(StatusCodes.Status403Forbidden, "Origin", CrossSite));
+                return PageOrProblem(request, ReallocationProblem.InChinese(StatusCodes.Status403Forbidden, "Origin", CrossSitePosts.RefusalZh));
             }
 
             self = await SelfAsync(request, reallocationId, token).ConfigureAwait(false);

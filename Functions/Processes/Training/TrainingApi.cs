@@ -480,7 +480,7 @@ public sealed class TrainingApi(TrainingDesk desk, TrainingStore store, Training
         // The session cookie rides along with any site's form: a post from another origin is not the person's own.
         if (CrossSitePosts.IsCrossSite(request))
         {
-            return (null, StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "Origin", "请在本系统的页面上提交，其他网站的表单不能代您提交。", "Submit from this app's own pages; another site's form cannot act for you."));
+            return (null, StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "Origin", CrossSitePosts.RefusalZh, CrossSitePosts.RefusalEn));
         }
 
         string? token = request.Query["token"];
