@@ -211,6 +211,8 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
         }
 
         var done = await ActivatorUtilities.CreateInstance<RenewalNoticeCatchUp>(request.HttpContext.RequestServices, store, directory, time).RunAsync(client, roundId, cancellationToken).ConfigureAwait(false);
+        int refusedForGood = done.NotSent.Count(d => d.Status == MailStatus.Failed);
+        int pending = done.NotSent.Count - refusedForGood;
         return TypedResults.Ok(new
         {
             roundId,
@@ -219,7 +221,8 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
             alreadySent = done.AlreadySent,
             notSent = done.NotSent.Count,
             messageZh = $"公示中的学校{done.OpenNotices}所：本次补发公示邮件{done.Sent.Count}封，此前已发{done.AlreadySent}封"
-                + (done.NotSent.Count > 0 ? $"，{done.NotSent.Count}封暂未发出（稍后自动重试）" : string.Empty) + "。",
+                + (pending > 0 ? $"，{pending}封暂未发出（稍后自动重试）" : string.Empty)
+                + (refusedForGood > 0 ? $"，{refusedForGood}封被邮件服务拒收（请核对收件地址）" : string.Empty) + "。",
         });
     }
 

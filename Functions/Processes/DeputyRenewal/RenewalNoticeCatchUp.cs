@@ -45,9 +45,16 @@ public sealed class RenewalNoticeCatchUp(DeputyRenewalStore store, DirectoryStor
             var toSend = new List<string>();
             foreach (string id in ids)
             {
-                if ((await outbox.GetAsync(id, cancellationToken).ConfigureAwait(false))?.Record.Status is MailStatus.Sent or MailStatus.Failed)
+                var stored = (await outbox.GetAsync(id, cancellationToken).ConfigureAwait(false))?.Record;
+                if (stored?.Status == MailStatus.Sent)
                 {
                     alreadySent++;
+                }
+                else if (stored?.Status == MailStatus.Failed)
+                {
+                    // Refused for good before (a bad address, say): sending again is refused again, and the office is
+                    // told it was not sent, with SendGrid's reason, not that it went.
+                    notSent.Add(new MailDelivery(id, MailStatus.Failed, stored.SendGridMessageId, stored.LastError));
                 }
                 else
                 {
