@@ -9,6 +9,14 @@ namespace EduFlows.Processes.ResearcherReview;
 /// </summary>
 public static class ReviewTaskKinds
 {
+    /// <summary>The decisions a frontline-rotation task offers for each researcher; the office's pages word them the same.</summary>
+    public static readonly IReadOnlyList<TaskFieldOption> RotationChoices =
+    [
+        new("vice-principal-teaching", new LocalizedText("到学校任教学副校长", "Vice principal for teaching at a school")),
+        new("mid-level-leader", new LocalizedText("到学校任中层干部", "Mid-level leader at a school")),
+        new("stay", new LocalizedText("留任教研员", "Stays a researcher")),
+    ];
+
     /// <summary>自评: summary, evidence, claimed bonuses.</summary>
     public static readonly TaskKind SelfAssessment = new(
         "researcher-self-assessment",
@@ -112,12 +120,7 @@ public static class ReviewTaskKinds
         [
             new TaskField(c.ResearcherId, new LocalizedText($"{c.Name}（{c.Age}岁，任职{c.YearsInPost}年）", $"{c.Name} (age {c.Age}, {c.YearsInPost} years in post)"), TaskFieldType.Choice)
             {
-                Options =
-                [
-                    new("vice-principal-teaching", new LocalizedText("到学校任教学副校长", "Vice principal for teaching at a school")),
-                    new("mid-level-leader", new LocalizedText("到学校任中层干部", "Mid-level leader at a school")),
-                    new("stay", new LocalizedText("留任教研员", "Stays a researcher")),
-                ],
+                Options = RotationChoices,
             },
             new TaskField(c.ResearcherId + "-reason", new LocalizedText("理由", "Reason"), TaskFieldType.Text) { MaxLength = 300 },
         ]),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EduFlows.Tasks;
 using EduFlows.Workbench;
 
 namespace EduFlows.Processes.ResearcherReview.Office;
@@ -31,26 +32,14 @@ internal static class ReviewOfficeWords
         _ => links.Say("未审定", "undecided"),
     };
 
-    /// <summary>A frontline-rotation decision in Chinese (the words of the decision task's options).</summary>
-    public static string Rotation(string decision) => decision switch
-    {
-        "vice-principal-teaching" => "到学校任教学副校长",
-        "mid-level-leader" => "到学校任中层干部",
-        "stay" => "留任教研员",
-        "undecided" => "逾期未决定",
-        _ => "其他决定",
-    };
+    /// <summary>A frontline-rotation decision in Chinese: the words of the decision task's options.</summary>
+    public static string Rotation(string decision) => RotationWords(decision).Zh;
 
-    public static string Rotation(string decision, OfficeLinks links) => links.English
-        ? decision switch
-        {
-            "vice-principal-teaching" => "vice principal for teaching at a school",
-            "mid-level-leader" => "mid-level leader at a school",
-            "stay" => "stays a researcher",
-            "undecided" => "not decided in time",
-            _ => "other decision",
-        }
-        : Rotation(decision);
+    public static string Rotation(string decision, OfficeLinks links) => links.English ? RotationWords(decision).En : Rotation(decision);
+
+    private static LocalizedText RotationWords(string decision) =>
+        ReviewTaskKinds.RotationChoices.FirstOrDefault(c => c.Value == decision)?.Label
+        ?? (decision == "undecided" ? new LocalizedText("逾期未决定", "Not decided in time") : new LocalizedText("其他决定", "Other decision"));
 
     public static string Points(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }
