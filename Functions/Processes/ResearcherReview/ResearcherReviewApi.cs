@@ -101,6 +101,16 @@ public sealed class ResearcherReviewApi(
             return anonymous;
         }
 
+        return await StoreSchemeAsync(scheme, section, by!, null, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="scheme"/> as a whole and stores it as <paramref name="section"/>'s next version: after
+    /// <paramref name="readAt"/> only, when given (the office's form, read at that version: 409 when another was stored
+    /// since), else after whatever is newest. 422 naming every bad field, and nothing stored.
+    /// </summary>
+    internal async Task<IResult> StoreSchemeAsync(ResearcherScheme scheme, string section, string by, int? readAt, CancellationToken ct)
+    {
         var errors = SchemeValidation.Validate(scheme);
         if (scheme.Section != section)
         {
@@ -112,9 +122,21 @@ public sealed class ResearcherReviewApi(
             return FieldProblem.InvalidForStaff(errors, "考核方案有误，未保存。", "The scheme is not valid; nothing was stored.");
         }
 
-        var stored = await store.SaveSchemeAsync(scheme, by!, time.GetUtcNow(), ct).ConfigureAwait(false);
-        return TypedResults.Created(string.Create(CultureInfo.InvariantCulture, $"schemes/{section}?version={stored.Version}"), stored);
+        var stored = readAt is { } over
+            ? await store.TrySaveSchemeOverAsync(scheme, over, by, time.GetUtcNow(), ct).ConfigureAwait(false)
+            : await store.SaveSchemeAsync(scheme, by, time.GetUtcNow(), ct).ConfigureAwait(false);
+        return stored is null
+            ? SchemeChanged(section)
+            : TypedResults.Created(string.Create(CultureInfo.InvariantCulture, $"schemes/{section}?version={stored.Version}"), stored);
     }
+
+    /// <summary>409: the section's scheme was saved by someone else after the form was read; nothing was stored.</summary>
+    internal static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult SchemeChanged(string section) =>
+        FieldProblem.ForStaff(
+            StatusCodes.Status409Conflict,
+            "version",
+            $"{SectionZh(section)}考核方案已被他人修改：在您打开本页之后已保存了新版本，本次修改未保存；请重新打开本页，在最新方案上再改。",
+            $"The {section} scheme was changed by someone else since you opened this page; nothing was saved. Reload the page and edit the latest version.");
 
     /// <summary>POST <c>records</c>: logs a process record, by the researcher (signed in or through a task link) or by the office for them.</summary>
     [Function("ResearcherReviewAddRecord")]

@@ -73,6 +73,24 @@ public sealed class ResearcherReviewStore(StorageAccount account, string hubName
         }
     }
 
+    /// <summary>
+    /// Stores a scheme (already validated) as the version after <paramref name="readAt"/>, only if that is still the
+    /// section's newest: null when another version was stored since, and then nothing is stored.
+    /// </summary>
+    /// <remarks>The next version's row is added, never replaced, so of two saves read at the same version only one lands.</remarks>
+    public async Task<ResearcherScheme?> TrySaveSchemeOverAsync(ResearcherScheme scheme, int readAt, string savedBy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        int latest = (await StoredSchemesAsync(scheme.Section, cancellationToken).ConfigureAwait(false)).LastOrDefault()?.Version ?? 1;
+        if (latest != readAt)
+        {
+            return null;
+        }
+
+        var next = scheme with { Version = readAt + 1, SavedAt = now, SavedBy = savedBy };
+        return await Schemes.TryAddAsync(next, cancellationToken).ConfigureAwait(false) ? next : null;
+    }
+
     /// <summary>A researcher's records (withdrawn ones included) in a date range, by date.</summary>
     public async Task<List<ProcessRecord>> RecordsOfAsync(string researcherId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
