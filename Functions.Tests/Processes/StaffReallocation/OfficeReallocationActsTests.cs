@@ -193,6 +193,42 @@ public sealed class OfficeReallocationActsTests(AzuriteFixture azurite) : IAsync
     }
 
     // What a browser sends for the file form: multipart, the file under "file", reading HTML.
+    [Fact]
+    public async Task PointsSheetTemplate_IsLinkedFromTheUploadPage_HasTheChineseHeaders_AndOneFilledRowUploadsBack()
+    {
+        var sheets = _app.Services.GetRequiredService<PointsSheetStore>();
+        string sheetPath = $"/api/office/staff-reallocation/{Id}/points-sheet";
+        string page = await OfficeFormPosts.GetPageAsync(_http, sheetPath);
+        var xlsx = await _http.GetAsync($"{sheetPath}/template/xlsx?code={TaskAppFactory.MasterKey}");
+        byte[] template = await xlsx.Content.ReadAsByteArrayAsync();
+        string csv = await (await _http.GetAsync($"{sheetPath}/template/csv?code={TaskAppFactory.MasterKey}")).Content.ReadAsStringAsync();
+        var unknown = await _http.GetAsync($"{sheetPath}/template/pdf?code={TaskAppFactory.MasterKey}");
+        var noKey = await _http.GetAsync($"{sheetPath}/template/xlsx");
+        var (header, blankRows) = RosterFile.Read(new MemoryStream(template), RosterFile.Format.Xlsx);
+
+        // The office fills one row of the downloaded sheet and uploads it.
+        using var filled = new MemoryStream();
+        RosterFile.Write(filled, RosterFile.Format.Xlsx, header, [new Dictionary<string, string?> { [header[0]] = "stf-a1", [header[1]] = "stf-a1", [header[2]] = "优秀、合格", [header[3]] = "2", [header[4]] = "1", [header[5]] = "0" }]);
+        using var content = new MultipartFormDataContent();
+        content.Add(new ByteArrayContent(filled.ToArray()), "file", "points.xlsx");
+        using var upload = new HttpRequestMessage(HttpMethod.Post, $"{sheetPath}?code={TaskAppFactory.MasterKey}") { Content = content };
+        upload.Headers.Accept.ParseAdd("text/html");
+        var done = await _http.SendAsync(upload);
+        var taken = await sheets.SheetOfAsync(Id, CancellationToken.None);
+
+        Assert.Contains($"id=\"template-xlsx\" href=\"{sheetPath}/template/xlsx?code={TaskAppFactory.MasterKey}\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(["工号", "姓名", "近两年考核", "支教年限", "艰苦边远年限", "家庭情况"], header);
+        Assert.Empty(blankRows);
+        Assert.StartsWith("工号,姓名,近两年考核,支教年限,艰苦边远年限,家庭情况", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal(["stf-a1"], taken.Keys);
+        Assert.Equal((2, 1, 0), (taken["stf-a1"].Values.SupportTeachingYears, taken["stf-a1"].Values.HardshipYears, taken["stf-a1"].Values.FamilyCases));
+    }
+
     private async Task<HttpResponseMessage> PostSheetAsync(string path, string csv, string fileName, string? reason = null, string? key = TaskAppFactory.MasterKey)
     {
         using var content = new MultipartFormDataContent();

@@ -86,6 +86,27 @@ public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSh
         return TypedResults.Redirect(links.To(SheetPath(reallocationId)) + "#done", permanent: false);
     }
 
+    /// <summary>
+    /// GET: the blank points sheet to fill in, .xlsx or .csv: the Chinese headers the upload above reads
+    /// (<see cref="PointsSheetFile.Header"/>) and no rows.
+    /// </summary>
+    [Function("OfficeStaffReallocationPointsSheetTemplate")]
+    public static IResult Template(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/{reallocationId}/points-sheet/template/{format}")] HttpRequest request,
+        string reallocationId,
+        string format)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (TableKey.Problem(reallocationId) is not null)
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "reallocationId", "县管校聘编号有误。", "The reallocation id is not right.");
+        }
+
+        return OfficeExport.FormatOf(format) is { } file
+            ? OfficeExport.File(file, "points-sheet-template", PointsSheetFile.Header, [])
+            : OfficeExport.UnknownFormat();
+    }
+
     /// <summary>GET: one person's correction form, their values in force filled in; POST: corrects them, back to the sheet's page.</summary>
     [Function("OfficeStaffReallocationPointsCorrect")]
     public async Task<IResult> CorrectAsync(
