@@ -184,6 +184,14 @@ public static class RosterFile
         content.CopyTo(buffer);
         buffer.Position = 0;
         var header = buffer.GetColumns(useHeaderRow: true, excelType: ExcelType.XLSX)?.Select(c => c?.ToString() ?? string.Empty).ToList() ?? [];
+        if (header.Count == 0)
+        {
+            // MiniExcel finds no columns in a sheet that holds only its header row (a blank template): read that row as cells.
+            buffer.Position = 0;
+            header = buffer.Query(useHeaderRow: false, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>().FirstOrDefault()?
+                .Values.Select(Text).Where(t => t.Length > 0).ToList() ?? [];
+        }
+
         if (header.Count > MaxColumns)
         {
             throw new RosterTooLargeException(StatusCodes.Status422UnprocessableEntity, 1, $"#{MaxColumns + 1}", $"row 1 has {header.Count} columns; a roster has at most {MaxColumns}.");
