@@ -6,6 +6,7 @@ using EduFlows.Calendar;
 using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.StaffDirectory;
 using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Notifications;
 using EduFlows.Tests.Tasks;
 using EduFlows.Tests.Workbench;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -95,6 +96,87 @@ public sealed partial class DirectoryOfficeActsTests(AzuriteFixture azurite) : I
         Assert.False(stillUrban);
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         Assert.True((await Directory.Schools.GetAsync("sch-001", None))!.Rural);
+    }
+
+    [Fact]
+    public async Task SchoolDelete_ConfirmedFirst_RefusedInChineseWhileStaffBelong_ThenDeleted_AndAStaleFormIsRefused()
+    {
+        await Directory.Schools.ApplyAsync([new School("sch-077", "东关小学", "primary", "东关街道", false)], None);
+        await Directory.Staff.ApplyAsync([TaskHarness.Staff("stf-61", "孙老师", "sun.teacher@qz.example.cn") with { SchoolId = "sch-077" }], None);
+        string county = await OfficeFormPosts.GetPageAsync(_forms, "/api/office/county");
+        string page = await OfficeFormPosts.GetPageAsync(_forms, "/api/office/county/schools/sch-077/delete");
+        string action = ActionOf(page, "/api/office/county/schools/sch-077/delete/");
+
+        var anonymous = await OfficeFormPosts.PostAsync(_forms, action, [], key: null);
+        var referenced = await OfficeFormPosts.PostAsync(_forms, action, []);
+        string referencedHtml = await referenced.Content.ReadAsStringAsync();
+        var kept = await Directory.Schools.GetAsync("sch-077", None);
+        await Directory.Staff.DeleteAsync("stf-61", None);
+        var deleted = await OfficeFormPosts.PostAsync(_forms, action, []);
+        var again = await OfficeFormPosts.PostAsync(_forms, action, []);
+
+        Assert.Contains("href=\"/api/office/county/schools/sch-077/delete?code=", county, StringComparison.Ordinal);
+        Assert.Contains("将从名录中删除东关小学（sch-077）", page, StringComparison.Ordinal);
+        Assert.Empty(ChineseText.LatinWords(ChineseText.OfHtml(page)));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, referenced.StatusCode);
+        Assert.Contains("“sch-077”下还有人员（如 stf-61），请先将他们调出再删除。", referencedHtml, StringComparison.Ordinal);
+        Assert.Empty(ChineseText.LatinWords(ChineseText.OfHtml(referencedHtml)));
+        Assert.NotNull(kept);
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.StartsWith("/api/office/county?code=", deleted.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.EndsWith("#done", deleted.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Null(await Directory.Schools.GetAsync("sch-077", None));
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.NotNull(await Directory.Schools.GetAsync("sch-001", None));
+    }
+
+    [Fact]
+    public async Task StaffDelete_OverAVersionChangedSince_Is409AndKeepsThem_UnknownIs404_OpenedAgainDeletes()
+    {
+        string action = ActionOf(await OfficeFormPosts.GetPageAsync(_forms, "/api/office/county/staff/stf-1/delete"), "/api/office/county/staff/stf-1/delete/");
+        // Someone saves the person after the page was opened.
+        var read = (await Directory.Staff.GetVersionedAsync("stf-1", None))!.Value;
+        Assert.True(await Directory.Staff.TryReplaceAsync(read.Record with { Post = "head-teacher" }, read.Version, None));
+
+        var stale = await OfficeFormPosts.PostAsync(_forms, action, []);
+        string staleHtml = await stale.Content.ReadAsStringAsync();
+        var kept = await Directory.Staff.GetAsync("stf-1", None);
+        var unknownPage = await _forms.GetAsync($"/api/office/county/staff/stf-404/delete?code={TaskAppFactory.MasterKey}");
+        var unknownPost = await OfficeFormPosts.PostAsync(_forms, "/api/office/county/training-bases/tb-404/delete/abc", []);
+        string fresh = ActionOf(await OfficeFormPosts.GetPageAsync(_forms, "/api/office/county/staff/stf-1/delete"), "/api/office/county/staff/stf-1/delete/");
+        var deleted = await OfficeFormPosts.PostAsync(_forms, fresh, []);
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("已被他人修改，未删除", staleHtml, StringComparison.Ordinal);
+        Assert.Equal("head-teacher", kept!.Post);
+        Assert.Equal(HttpStatusCode.NotFound, unknownPage.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownPost.StatusCode);
+        Assert.NotEqual(action, fresh);
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Null(await Directory.Staff.GetAsync("stf-1", None));
+        Assert.NotNull(await Directory.Staff.GetAsync("stf-2", None));
+    }
+
+    [Fact]
+    public async Task DepartmentAndTrainingBaseDelete_Confirmed_ThenDeleted_WithTheActRecorded()
+    {
+        await Directory.Departments.ApplyAsync([new Department("dep-77", "督导室")], None);
+        await Directory.TrainingBases.ApplyAsync([new TrainingBase("tb-77", "sch-001", "旗城学校基地", 4)], None);
+        string departmentPage = await OfficeFormPosts.GetPageAsync(_forms, "/api/office/county/departments/dep-77/delete");
+        string basePage = await OfficeFormPosts.GetPageAsync(_forms, "/api/office/county/training-bases/tb-77/delete");
+
+        var department = await OfficeFormPosts.PostAsync(_forms, ActionOf(departmentPage, "/api/office/county/departments/dep-77/delete/"), []);
+        var trainingBase = await OfficeFormPosts.PostAsync(_forms, ActionOf(basePage, "/api/office/county/training-bases/tb-77/delete/"), []);
+        string acts = await OfficeFormPosts.GetPageAsync(_forms, "/api/office/acts");
+
+        Assert.Contains("将从名录中删除督导室（dep-77）", departmentPage, StringComparison.Ordinal);
+        Assert.Contains("将从名录中删除旗城学校基地（tb-77）", basePage, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (department.StatusCode, trainingBase.StatusCode));
+        Assert.Null(await Directory.Departments.GetAsync("dep-77", None));
+        Assert.Null(await Directory.TrainingBases.GetAsync("tb-77", None));
+        Assert.Contains("删除科室", acts, StringComparison.Ordinal);
+        Assert.Contains("删除培训基地", acts, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -285,18 +285,27 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
 
         public async Task<IResult> DeleteAsync(string id, DirectoryStore store, CancellationToken ct)
         {
-            if (staffReference is not null)
+            if (staffReference is not null && await StillHasStaffAsync(store, staffReference, id, ct).ConfigureAwait(false) is { } refused)
             {
-                // A school or department that people still belong to stays: move them first.
-                var (members, _) = await store.Staff.ListAsync(new Dictionary<string, object> { [staffReference] = id }, 1, null, ct).ConfigureAwait(false);
-                if (members.Count > 0)
-                {
-                    return FieldProblem.ForStaff(StatusCodes.Status409Conflict, "id", $"“{id}”下还有人员（如 {members[0].Id}），请先将他们调出再删除。", $"'{id}' still has staff (for example {members[0].Id}); move them before deleting it.");
-                }
+                return refused;
             }
 
             return await table(store).DeleteAsync(id, ct).ConfigureAwait(false) ? Results.NoContent() : NotFound(id);
         }
+    }
+
+    /// <summary>
+    /// The refusal (409 at <c>id</c>) of deleting a school or department that people still belong to, naming one of
+    /// them; null when nobody does. <paramref name="staffReference"/> is the staff column holding it (<c>schoolId</c>,
+    /// <c>departmentId</c>). The DELETE routes and the office's delete forms both refuse by it.
+    /// </summary>
+    internal static async Task<ProblemHttpResult?> StillHasStaffAsync(DirectoryStore store, string staffReference, string id, CancellationToken cancellationToken)
+    {
+        // A school or department that people still belong to stays: move them first.
+        var (members, _) = await store.Staff.ListAsync(new Dictionary<string, object> { [staffReference] = id }, 1, null, cancellationToken).ConfigureAwait(false);
+        return members.Count > 0
+            ? FieldProblem.ForStaff(StatusCodes.Status409Conflict, "id", $"“{id}”下还有人员（如 {members[0].Id}），请先将他们调出再删除。", $"'{id}' still has staff (for example {members[0].Id}); move them before deleting it.")
+            : null;
     }
 
     /// <summary>

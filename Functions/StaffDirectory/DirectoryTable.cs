@@ -51,6 +51,21 @@ public sealed class DirectoryTable<T>(TableClient table, Func<T, string> idOf)
         }
     }
 
+    /// <summary>Deletes one record only if it is still at <paramref name="version"/>; false when someone wrote it since (or deleted it).</summary>
+    public async Task<bool> TryDeleteAsync(string id, ETag version, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await table.DeleteEntityAsync(Partition, id, version, cancellationToken).ConfigureAwait(false);
+            return response.Status != 404;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Creates or replaces one record; returns true when it was new.</summary>
     public async Task<bool> UpsertAsync(T record, CancellationToken cancellationToken)
     {

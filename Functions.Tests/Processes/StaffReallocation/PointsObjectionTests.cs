@@ -80,6 +80,59 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Compute_OfficeCorrectionsWrittenBetweenTheReadAndTheWrite_SurviveAndThePointsReflectThem()
+    {
+        await using var harness = await TaskHarness.StartAsync(
+            azurite,
+            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
+            kinds => kinds.AddStaffReallocation().AddStaffReallocationPoints(),
+            (services, storage, hub) => services.AddStaffReallocationServices(storage, hub));
+        var directory = harness.Services.GetRequiredService<DirectoryStore>();
+        await directory.Schools.ApplyAsync([new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa")], CancellationToken.None);
+        await directory.Staff.ApplyAsync([Teacher("stf-pa") with { Post = "principal" }, Teacher("stf-a1"), Teacher("stf-a2")], CancellationToken.None);
+        var sheets = harness.Services.GetRequiredService<PointsSheetStore>();
+        var store = harness.Services.GetRequiredService<StaffReallocationStore>();
+        var at = harness.Time.GetUtcNow();
+        var start = new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default);
+        await ActivatorUtilities.CreateInstance<StaffReallocationActivities>(harness.Services).PrepareAsync(start, CancellationToken.None);
+        // An upheld objection corrected stf-a1's sheet: the computation has stf-a1's and everyone's rank to write.
+        await sheets.ReviseAsync(Id, "stf-a1", "a1", new([AssessmentResults.Excellent, AssessmentResults.Excellent], 0, 0, 0), "stf-3", at, "积分异议成立", CancellationToken.None);
+        var correction = new TraceEntry(at, "stf-3", "office", "办公室更正：学校已确认其在编在岗");
+
+        // Between the computation's reads and its write, the office corrects stf-a1's row and stf-a2's sheet entry.
+        var points = ActivatorUtilities.CreateInstance<StaffPointsActivities>(harness.Services);
+        int passes = 0;
+        points.BeforeWrite = async ct =>
+        {
+            if (passes++ > 0)
+            {
+                return;
+            }
+
+            var read = (await store.People.GetAsync(PersonRecord.IdOf(Id, "stf-a1"), ct))!;
+            Assert.NotNull(await store.People.TryReplaceAsync(read.Record with { Trace = [.. read.Record.Trace, correction] }, read.ETag, ct));
+            await sheets.ReviseAsync(Id, "stf-a2", "a2", new([AssessmentResults.Excellent, AssessmentResults.Excellent], 3, 0, 0), "stf-3", at, "支教年限补录", ct);
+        };
+        int changed = await points.ComputeAsync(new(Id, start.AsOf), CancellationToken.None);
+        int again = await ActivatorUtilities.CreateInstance<StaffPointsActivities>(harness.Services).ComputeAsync(new(Id, start.AsOf), CancellationToken.None);
+
+        var a1 = (await store.People.GetAsync(PersonRecord.IdOf(Id, "stf-a1"), CancellationToken.None))!.Record;
+        var a2 = (await store.People.GetAsync(PersonRecord.IdOf(Id, "stf-a2"), CancellationToken.None))!.Record;
+        var members = (await directory.Staff.AllAsync(CancellationToken.None)).ToDictionary(m => m.Id);
+        var sheet = await sheets.SheetOfAsync(Id, CancellationToken.None);
+        var expected = StaffPoints.Rank(PointsFormula.Default, new[] { "stf-pa", "stf-a1", "stf-a2" }.Select(id => StaffPointsActivities.InputOf(members[id], sheet.GetValueOrDefault(id))), start.AsOf).ToDictionary(p => p.StaffId);
+        Assert.Equal(2, passes);
+        Assert.Contains(correction, a1.Trace);
+        Assert.Equal((expected["stf-a1"].Total, expected["stf-a1"].Rank), (a1.Participant.Points, a1.Participant.PointsRank));
+        Assert.Equal((expected["stf-a2"].Total, expected["stf-a2"].Rank), (a2.Participant.Points, a2.Participant.PointsRank));
+        Assert.Equal((a2.Participant.Points, a2.Participant.PointsRank), (a2.Breakdown!.Total, a2.Breakdown.Rank));
+        // stf-a2's three years of support teaching (6 points) put them ahead of stf-a1, equal otherwise.
+        Assert.Equal(a1.Participant.Points + 6, a2.Participant.Points);
+        Assert.True(changed >= 2);
+        Assert.Equal(0, again);
+    }
+
+    [Fact]
     public async Task RunAsync_ObjectionUpheldInTheWindow_CorrectsTheSheetWithHistory_AndThePointsBeforeAnyRound()
     {
         await using var harness = await TaskHarness.StartAsync(

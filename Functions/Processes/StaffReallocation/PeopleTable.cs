@@ -149,6 +149,90 @@ public sealed class PeopleTable(TableClient table, TableClient? earlierLayout = 
         }).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Replaces many people, each only if its row is still the version read (<see cref="Versioned{T}.ETag"/>), as entity
+    /// transactions of up to 100 rows: a transaction refused for one changed row writes none of its rows, which are then
+    /// replaced one by one, each still on its own version. Returns the staff ids of the rows changed or removed since they
+    /// were read, none of which was written.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> TryReplaceAllAsync(IEnumerable<Versioned<PersonRecord>> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var batches = new List<List<(TableEntity Entity, Versioned<PersonRecord> Read)>>();
+        foreach (var reallocation in records.GroupBy(r => r.Record.ReallocationId, StringComparer.Ordinal))
+        {
+            List<(TableEntity, Versioned<PersonRecord>)> batch = [];
+            long bytes = 0;
+            // One version read per person: a transaction may not name a row twice.
+            foreach (var read in reallocation.GroupBy(r => r.Record.Participant.StaffId, StringComparer.Ordinal).Select(p => p.Last()))
+            {
+                var entity = ToEntity(read.Record, out int chars);
+                entity.ETag = read.ETag;
+                if (batch.Count == TransactionRows || (batch.Count > 0 && bytes + (chars * 3L) > TransactionBytes))
+                {
+                    batches.Add(batch);
+                    (batch, bytes) = ([], 0);
+                }
+
+                batch.Add((entity, read));
+                bytes += chars * 3L;
+            }
+
+            if (batch.Count > 0)
+            {
+                batches.Add(batch);
+            }
+        }
+
+        if (batches.Count == 0)
+        {
+            return [];
+        }
+
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        foreach (string reallocationId in batches.Select(b => b[0].Entity.PartitionKey).Distinct(StringComparer.Ordinal))
+        {
+            await MoveEarlierLayoutAsync(reallocationId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var changed = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = TransactionConcurrency, CancellationToken = cancellationToken }, async (batch, _) =>
+        {
+            try
+            {
+                Interlocked.Increment(ref _requests);
+                await table.SubmitTransactionAsync(batch.Select(b => new TableTransactionAction(TableTransactionActionType.UpdateReplace, b.Entity, b.Read.ETag)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+            {
+                // Nothing of the transaction was written: each row again on its own version, the changed ones left as they are.
+                foreach (var (_, read) in batch)
+                {
+                    if (await TryReplaceAsync(read.Record, read.ETag, cancellationToken).ConfigureAwait(false) is null)
+                    {
+                        changed.Add(read.Record.Participant.StaffId);
+                    }
+                }
+            }
+        }).ConfigureAwait(false);
+        return [.. changed.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Everyone of a reallocation with the version of their row: one partition, read page by page.</summary>
+    public async Task<List<Versioned<PersonRecord>>> OfVersionedAsync(string reallocationId, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await MoveEarlierLayoutAsync(reallocationId, cancellationToken).ConfigureAwait(false);
+        var found = new List<Versioned<PersonRecord>>();
+        await foreach (var page in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {reallocationId}"), select: [JsonColumn], cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        {
+            Interlocked.Increment(ref _requests);
+            found.AddRange(page.Values.Select(row => new Versioned<PersonRecord>(FromEntity(row), row.ETag)));
+        }
+
+        return found;
+    }
+
     /// <summary>Everyone of a reallocation whose staff id is in [first, last] (both null: everyone): one partition, read page by page.</summary>
     public async Task<List<PersonRecord>> OfAsync(string reallocationId, string? first, string? last, CancellationToken cancellationToken)
     {

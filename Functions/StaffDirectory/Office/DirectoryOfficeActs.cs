@@ -18,6 +18,8 @@ namespace EduFlows.StaffDirectory.Office;
 /// and saves it over the version it was read at (<see cref="DirectoryTable{T}.TryReplaceAsync"/>), so an edit made
 /// meanwhile is not overwritten but named; a staff member is judged as the PUT route judges one
 /// (<see cref="DirectoryApi.StaffErrorsAsync"/>), the others by <see cref="DirectoryValidation"/>.
+/// <c>office/county/{kind}/{id}/delete</c> shows what deleting the record does and deletes the version it showed,
+/// refused as the DELETE route refuses (a school or department that people still belong to).
 /// <c>office/county/roster</c> takes a roster file (.xlsx or .csv) as the import route does
 /// (<see cref="DirectoryApi.TakeRosterAsync"/>): whole, or not at all with every bad row named in Chinese.
 /// </summary>
@@ -121,6 +123,70 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
                 new OfficeFormField("capacity", links.Say("每周名额（必填）", "Places a week (required)"), OfficeFieldKind.WholeNumber),
             ]);
         return EditAsync(request, links, "training-bases", id, version, store.TrainingBases, act, (b, _) => Task.FromResult(DirectoryValidation.Validate(b)), cancellationToken);
+    }
+
+    /// <summary>GET: what deleting a staff member does, and the button; POST: deletes them if still at the version the page was read at.</summary>
+    [Function("OfficeDirectoryStaffDelete")]
+    public Task<IResult> DeleteStaffAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = County + "/staff/{id}/delete/{version?}")] HttpRequest request, string id, string? version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var links = OfficeLinks.From(request, _routePrefix);
+        return DeleteAsync(
+            request, links, "staff", id, version, store.Staff, null,
+            links.Say("删除教职工", "Delete a staff member"),
+            s => links.Say(
+                $"将从名录中删除{s.Name}（{s.Id}）。删除后之后启动的流程不再向其派发任务，已在办理中的任务不受影响；删除不能撤销，如需恢复请重新录入。",
+                $"{s.Name} ({s.Id}) is removed from the directory: processes started afterwards no longer give them tasks; tasks already sent are unchanged. This cannot be undone."),
+            cancellationToken);
+    }
+
+    /// <summary>GET: what deleting a school does, and the button; POST: deletes it if still at the version read and nobody belongs to it.</summary>
+    [Function("OfficeDirectorySchoolDelete")]
+    public Task<IResult> DeleteSchoolAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = County + "/schools/{id}/delete/{version?}")] HttpRequest request, string id, string? version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var links = OfficeLinks.From(request, _routePrefix);
+        return DeleteAsync(
+            request, links, "schools", id, version, store.Schools, "schoolId",
+            links.Say("删除学校", "Delete a school"),
+            s => links.Say(
+                $"将从名录中删除{s.Name}（{s.Id}）。仍有教职工在这所学校的，不能删除，请先将他们调出；删除不能撤销。",
+                $"{s.Name} ({s.Id}) is removed from the directory. A school that still has staff is not deleted: move them first. This cannot be undone."),
+            cancellationToken);
+    }
+
+    /// <summary>GET: what deleting a department does, and the button; POST: deletes it if still at the version read and nobody belongs to it.</summary>
+    [Function("OfficeDirectoryDepartmentDelete")]
+    public Task<IResult> DeleteDepartmentAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = County + "/departments/{id}/delete/{version?}")] HttpRequest request, string id, string? version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var links = OfficeLinks.From(request, _routePrefix);
+        return DeleteAsync(
+            request, links, "departments", id, version, store.Departments, "departmentId",
+            links.Say("删除科室", "Delete a department"),
+            d => links.Say(
+                $"将从名录中删除{d.Name}（{d.Id}）。仍有人员在这个科室的，不能删除，请先将他们调出；删除不能撤销。",
+                $"{d.Name} ({d.Id}) is removed from the directory. A department that still has staff is not deleted: move them first. This cannot be undone."),
+            cancellationToken);
+    }
+
+    /// <summary>GET: what deleting a training base does, and the button; POST: deletes it if still at the version the page was read at.</summary>
+    [Function("OfficeDirectoryTrainingBaseDelete")]
+    public Task<IResult> DeleteTrainingBaseAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = County + "/training-bases/{id}/delete/{version?}")] HttpRequest request, string id, string? version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var links = OfficeLinks.From(request, _routePrefix);
+        return DeleteAsync(
+            request, links, "training-bases", id, version, store.TrainingBases, null,
+            links.Say("删除培训基地", "Delete a training base"),
+            b => links.Say(
+                $"将从名录中删除{b.Name}（{b.Id}）。之后的跟岗培训不再安排到这个基地，已安排的不受影响；删除不能撤销。",
+                $"{b.Name} ({b.Id}) is removed from the directory: later placements no longer go there; those made are unchanged. This cannot be undone."),
+            cancellationToken);
     }
 
     /// <summary>
@@ -262,8 +328,67 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Changed(string id) =>
-        FieldProblem.ForStaff(
+    // GET shows what will be deleted, read at a version the form posts back to; POST deletes that version only, and
+    // refuses as the DELETE route does (a school or department people still belong to), changing nothing.
+    private static async Task<IResult> DeleteAsync<T>(
+        HttpRequest request,
+        OfficeLinks links,
+        string kind,
+        string id,
+        string? version,
+        DirectoryTable<T> table,
+        string? staffReference,
+        string heading,
+        Func<T, string> willHappen,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var read = TableKey.Error("id", id) is null ? await table.GetVersionedAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        if (read is not { } stored)
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "id", $"名录中没有编号为“{id}”的记录。", $"Nothing with id '{id}' is in the directory.");
+        }
+
+        string token = HttpMethods.IsPost(request.Method) && version is not null ? version : VersionToken(stored.Version);
+        var act = new OfficeFormAct(heading, willHappen(stored.Record), links.Say("确认删除", "Delete"), []);
+        return await OfficeForms.RunAsync(
+            request,
+            links,
+            $"{County}/{kind}/{Uri.EscapeDataString(id)}/delete/{token}",
+            County,
+            act,
+            async _ =>
+            {
+                if (await table.GetVersionedAsync(id, cancellationToken).ConfigureAwait(false) is not { } current)
+                {
+                    return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "id", $"名录中已没有编号为“{id}”的记录，可能已被删除。", $"'{id}' is no longer in the directory.");
+                }
+
+                if (VersionToken(current.Version) != token)
+                {
+                    return Changed(id, deleting: true);
+                }
+
+                if (staffReference is not null && await DirectoryApi.StillHasStaffAsync(request.HttpContext.RequestServices.GetRequiredService<DirectoryStore>(), staffReference, id, cancellationToken).ConfigureAwait(false) is { } refused)
+                {
+                    return refused;
+                }
+
+                return await table.TryDeleteAsync(id, current.Version, cancellationToken).ConfigureAwait(false)
+                    ? TypedResults.NoContent()
+                    : Changed(id, deleting: true);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Changed(string id, bool deleting = false) => deleting
+        ? FieldProblem.ForStaff(
+            StatusCodes.Status409Conflict,
+            "version",
+            $"“{id}”在您打开本页之后已被他人修改，未删除；请重新打开本页，核对最新信息后再决定是否删除。",
+            $"'{id}' was changed by someone else since you opened this page; nothing was deleted. Reload the page and check the latest.")
+        : FieldProblem.ForStaff(
             StatusCodes.Status409Conflict,
             "version",
             $"“{id}”在您打开本页之后已被他人修改，本次修改未保存；请重新打开本页，在最新信息上再改。",

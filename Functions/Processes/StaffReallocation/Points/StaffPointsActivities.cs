@@ -51,10 +51,19 @@ public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSh
     /// <param name="Text">The decision in zh-CN.</param>
     public sealed record ObjectionDecision(bool Upheld, string Text);
 
+    /// <summary>How many times <see cref="ComputeAsync"/> reads and computes again when rows or the sheet changed under it before it gives up (and the activity is retried).</summary>
+    public const int ComputePasses = 5;
+
+    /// <summary>Runs between computing the points and writing them (tests use it to change rows in between); null in the app.</summary>
+    internal Func<CancellationToken, Task>? BeforeWrite { get; set; }
+
     /// <summary>
     /// Everyone's points again from the directory and the points sheet, after upheld objections corrected the sheet
     /// (Prepare computed them first, the same way: <see cref="InputOf"/>); ranked county-wide. Stores each changed
-    /// person's total, rank and breakdown.
+    /// person's total, rank and breakdown, each on the version of the row it read: a row changed in between (an office
+    /// correction, a decision's trace line) is not overwritten but read again with everything else and computed again,
+    /// as is everyone when the sheet changed while the points were computed, until a pass finds nothing changed under it.
+    /// Run twice, the second run finds the points stored and writes nothing.
     /// </summary>
     /// <returns>How many people's points or rank changed.</returns>
     [Function(Compute)]
@@ -62,23 +71,46 @@ public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSh
     {
         ArgumentNullException.ThrowIfNull(input);
         var formula = PointsFormula.Default;
-        var people = await store.PeopleOfAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false);
-        var members = (await directory.Staff.AllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Id, StringComparer.Ordinal);
-        var sheet = await sheets.SheetOfAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false);
-        var inputs = people.Select(p => p.Participant.StaffId).Where(members.ContainsKey).Select(id => InputOf(members[id], sheet.GetValueOrDefault(id)));
-        var ranked = StaffPoints.Rank(formula, inputs, input.AsOf).ToDictionary(p => p.StaffId, StringComparer.Ordinal);
-        var changes = people
-            .Select(person => (Person: person, Points: ranked.GetValueOrDefault(person.Participant.StaffId)))
-            .Where(c => c.Points is { } points && !Same(c.Person, points))
-            .ToList();
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        for (int pass = 1; ; pass++)
+        {
+            var people = await store.People.OfVersionedAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false);
+            var members = (await directory.Staff.AllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+            var sheet = await sheets.SheetOfAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false);
+            var inputs = people.Select(p => p.Record.Participant.StaffId).Where(members.ContainsKey).Select(id => InputOf(members[id], sheet.GetValueOrDefault(id)));
+            var ranked = StaffPoints.Rank(formula, inputs, input.AsOf).ToDictionary(p => p.StaffId, StringComparer.Ordinal);
+            var changes = people
+                .Select(read => (Read: read, Points: ranked.GetValueOrDefault(read.Record.Participant.StaffId)))
+                .Where(c => c.Points is { } points && !Same(c.Read.Record, points))
+                .Select(c => c.Read with { Record = c.Read.Record with { Participant = c.Read.Record.Participant with { Points = c.Points!.Total, PointsRank = c.Points.Rank }, Breakdown = c.Points } })
+                .ToList();
 
-        // Several writes at a time: one row per person (no batch transaction), 8,950 of them one by one took minutes.
-        await store.People.PutAllAsync(
-            changes.Select(c => c.Person with { Participant = c.Person.Participant with { Points = c.Points!.Total, PointsRank = c.Points.Rank }, Breakdown = c.Points }),
-            16,
-            cancellationToken).ConfigureAwait(false);
-        return changes.Count;
+            if (BeforeWrite is { } hook)
+            {
+                await hook(cancellationToken).ConfigureAwait(false);
+            }
+
+            // Several rows at a time (one row per person; 8,950 of them one by one took minutes), each on its own version.
+            var stale = await store.People.TryReplaceAllAsync(changes, cancellationToken).ConfigureAwait(false);
+            written.UnionWith(changes.Select(c => c.Record.Participant.StaffId).Except(stale, StringComparer.Ordinal));
+            bool sheetChanged = SheetKey(await sheets.SheetOfAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false)) != SheetKey(sheet);
+            if (stale.Count == 0 && !sheetChanged)
+            {
+                return written.Count;
+            }
+
+            if (pass == ComputePasses)
+            {
+                throw new InvalidOperationException(
+                    $"{input.ReallocationId}: the people or the points sheet changed under each of {ComputePasses} computations of the points ({stale.Count} rows changed in the last, the sheet {(sheetChanged ? "changed" : "unchanged")}); the activity is retried.");
+            }
+        }
     }
+
+    // The sheet's values in force, person by person, as one string: two reads of the same sheet give the same.
+    private static string SheetKey(Dictionary<string, PointsSheetEntry> sheet) =>
+        string.Join('\n', sheet.Values.OrderBy(e => e.StaffId, StringComparer.Ordinal).Select(e =>
+            Invariant($"{e.StaffId}\t{string.Join(',', e.Values.Assessments)}\t{e.Values.SupportTeachingYears}\t{e.Values.HardshipYears}\t{e.Values.FamilyCases}")));
 
     /// <summary>Everyone taking part, sorted (batches are the same on replay).</summary>
     [Function(Participants)]
