@@ -203,6 +203,80 @@ public sealed partial class DirectoryOfficeActsTests(AzuriteFixture azurite) : I
     }
 
     [Fact]
+    public async Task RosterTemplate_IsLinkedFromTheUploadPage_HasTheChineseHeaders_AndARowFilledInChineseUploadsBack()
+    {
+        const string Path = "/api/office/county/roster";
+        string page = await OfficeFormPosts.GetPageAsync(_forms, Path);
+        var xlsx = await _forms.GetAsync($"{Path}/template/xlsx?code={TaskAppFactory.MasterKey}");
+        byte[] template = await xlsx.Content.ReadAsByteArrayAsync();
+        var csv = await _forms.GetAsync($"{Path}/template/csv?code={TaskAppFactory.MasterKey}");
+        string csvText = await csv.Content.ReadAsStringAsync();
+        var unknown = await _forms.GetAsync($"{Path}/template/pdf?code={TaskAppFactory.MasterKey}");
+        var noKey = await _forms.GetAsync($"{Path}/template/xlsx");
+        var (header, blankRows) = RosterFile.Read(new MemoryStream(template), RosterFile.Format.Xlsx);
+
+        // The office fills one row of the downloaded sheet, in Chinese words, and uploads it.
+        var cells = new Dictionary<string, string?>
+        {
+            ["人员编号"] = "stf-93", ["姓名"] = "陈静", ["性别"] = "女", ["出生日期"] = "1991-03-04", ["电子邮箱"] = "chen.jing@qz.example.cn",
+            ["手机号码"] = "13800000003", ["学校编号"] = "sch-001", ["岗位"] = "教师", ["学科"] = "语文", ["学段"] = "初中", ["职称"] = "一级教师",
+            ["参加工作日期"] = "2013-09-01", ["任现岗位日期"] = "2016-09-01", ["后备校长"] = "是", ["后备教研员"] = "否",
+        };
+        using var filled = new MemoryStream();
+        RosterFile.Write(filled, RosterFile.Format.Xlsx, header, [cells]);
+        var taken = await UploadFileAsync(filled.ToArray(), "roster.xlsx", TaskAppFactory.MasterKey);
+        var stored = await Directory.Staff.GetAsync("stf-93", None);
+
+        Assert.Contains($"id=\"template-xlsx\" href=\"{Path}/template/xlsx?code={TaskAppFactory.MasterKey}\"", page, StringComparison.Ordinal);
+        Assert.Contains($"id=\"template-csv\" href=\"{Path}/template/csv?code={TaskAppFactory.MasterKey}\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(StaffRoster.ChineseColumns, header);
+        Assert.Equal(
+            ["人员编号", "姓名", "性别", "出生日期", "电子邮箱", "手机号码", "学校编号", "科室编号", "岗位", "学科", "学段", "职称", "参加工作日期", "任现岗位日期", "后备校长", "后备教研员", "申报亲属"],
+            header);
+        Assert.Empty(blankRows);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal(string.Join(",", header), csvText.TrimStart('\uFEFF').TrimEnd());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, taken.StatusCode);
+        Assert.NotNull(stored);
+        Assert.Equal(
+            ("陈静", "female", "teacher", "chinese", "junior", "first-grade", "sch-001", true, false),
+            (stored.Name, stored.Gender, stored.Post, stored.Subject, stored.Section, stored.Title, stored.SchoolId, stored.ReservePrincipal, stored.ReserveResearcher));
+        Assert.Equal((new DateOnly(1991, 3, 4), "13800000003"), (stored.BirthDate, stored.Mobile));
+    }
+
+    [Fact]
+    public async Task RosterUpload_ABadCellIsNamedByTheColumnAsTheFileNamesIt_ChineseInAChineseFile_EnglishInAnEnglishOne()
+    {
+        const string Chinese = "人员编号,姓名,性别,出生日期,学校编号,岗位\nstf-94,周明,不详,1990-13-01,sch-001,教师\n";
+        const string English = "id,name,gender,birthDate,schoolId,post\nstf-94,周明,x,1990-13-01,sch-001,teacher\n";
+        const string Mixed = "工号,id,姓名,性别,岗位,学校编号,备注\nstf-95,stf-95,吴亮,男,教师,sch-001,新调入\n";
+
+        var chinese = await UploadAsync(Chinese, TaskAppFactory.MasterKey);
+        string chineseHtml = WebUtility.HtmlDecode(await chinese.Content.ReadAsStringAsync());
+        var english = await UploadAsync(English, TaskAppFactory.MasterKey);
+        string englishHtml = WebUtility.HtmlDecode(await english.Content.ReadAsStringAsync());
+        var mixed = await UploadAsync(Mixed, TaskAppFactory.MasterKey);
+        string mixedHtml = WebUtility.HtmlDecode(await mixed.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, chinese.StatusCode);
+        Assert.Contains("<td data-label=\"列\">性别</td><td data-label=\"问题\">“不详”不是可选的性别；可选：女、男。</td>", chineseHtml, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"列\">出生日期</td><td data-label=\"问题\">“1990-13-01”不是日期（应如 1988-01-31）。</td>", chineseHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain(">gender<", chineseHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, english.StatusCode);
+        Assert.Contains("<td data-label=\"列\">gender</td><td data-label=\"问题\">“x”不是可选的性别；可选：女、男。</td>", englishHtml, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"列\">birthDate</td>", englishHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, mixed.StatusCode);
+        Assert.Contains("<td data-label=\"列\">id</td><td data-label=\"问题\">“id”与“工号”是同一列，名册中只能有一列。</td>", mixedHtml, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"列\">备注</td><td data-label=\"问题\">“备注”不是名册的列；名册的列为：人员编号、姓名、性别、", mixedHtml, StringComparison.Ordinal);
+        Assert.Null(await Directory.Staff.GetAsync("stf-94", None));
+        Assert.Null(await Directory.Staff.GetAsync("stf-95", None));
+    }
+
+    [Fact]
     public async Task CalendarYear_AWeekdayAsMakeUpDay422_NothingStored_GoodStoredAndShown()
     {
         const string Path = "/api/office/calendar/2031";
@@ -257,12 +331,14 @@ public sealed partial class DirectoryOfficeActsTests(AzuriteFixture azurite) : I
         Assert.Equal(["06-20", "12-01"], second.DutyReviewDays);
     }
 
-    private async Task<HttpResponseMessage> UploadAsync(string csv, string? key)
+    private Task<HttpResponseMessage> UploadAsync(string csv, string? key) => UploadFileAsync(Encoding.UTF8.GetBytes(csv), "roster.csv", key);
+
+    private async Task<HttpResponseMessage> UploadFileAsync(byte[] content, string fileName, string? key)
     {
         using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        form.Add(file, "file", "roster.csv");
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".csv", StringComparison.Ordinal) ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        form.Add(file, "file", fileName);
         using var request = new HttpRequestMessage(HttpMethod.Post, key is null ? "/api/office/county/roster" : $"/api/office/county/roster?code={key}") { Content = form };
         request.Headers.Accept.ParseAdd("text/html");
         return await _forms.SendAsync(request);

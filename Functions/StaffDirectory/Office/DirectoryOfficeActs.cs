@@ -21,7 +21,8 @@ namespace EduFlows.StaffDirectory.Office;
 /// <c>office/county/{kind}/{id}/delete</c> shows what deleting the record does and deletes the version it showed,
 /// refused as the DELETE route refuses (a school or department that people still belong to).
 /// <c>office/county/roster</c> takes a roster file (.xlsx or .csv) as the import route does
-/// (<see cref="DirectoryApi.TakeRosterAsync"/>): whole, or not at all with every bad row named in Chinese.
+/// (<see cref="DirectoryApi.TakeRosterAsync"/>): whole, or not at all with every bad row named in Chinese;
+/// <c>office/county/roster/template/{xlsx|csv}</c> is the blank roster under the Chinese headers.
 /// </summary>
 public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryStore store, TimeProvider time, BureauClock clock, OfficeActLog acts)
 {
@@ -240,6 +241,20 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
         return TypedResults.Redirect(
             links.To(RosterPath, ("created", Text(applied.Created)), ("updated", Text(applied.Updated)), ("unchanged", Text(applied.Unchanged))) + "#done",
             permanent: false);
+    }
+
+    /// <summary>
+    /// GET: the blank roster to fill in, .xlsx or .csv: the Chinese headers the upload above reads
+    /// (<see cref="StaffRoster.ChineseColumns"/>) and no rows.
+    /// </summary>
+    [Function("OfficeDirectoryRosterTemplate")]
+    public static IResult RosterTemplate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RosterPath + "/template/{format}")] HttpRequest request, string format)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return OfficeExport.FormatOf(format) is { } file
+            ? OfficeExport.File(file, "staff-roster-template", StaffRoster.ChineseColumns, [])
+            : OfficeExport.UnknownFormat();
     }
 
     /// <summary>The version a record was read at, as it travels in the form's address.</summary>
