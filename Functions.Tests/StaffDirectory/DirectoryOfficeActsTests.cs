@@ -302,6 +302,44 @@ public sealed partial class DirectoryOfficeActsTests(AzuriteFixture azurite) : I
     }
 
     [Fact]
+    public async Task CalendarYear_SavedMeanwhileBehindTheForm_StaleSave409InChinese_NothingChanged_OpenedAgainSaves()
+    {
+        const string Path = "/api/office/calendar/2032";
+        var store = _app.Services.GetRequiredService<CalendarStore>();
+        (string, string)[] fields = [("holidays", "2032-10-01 2032-10-04"), ("adjustedWorkingDays", "2032-10-09"), ("notice", "国办发明电〔2031〕1号")];
+
+        // Two office users open the year before either saves (none stored yet): the first save wins, the second is refused.
+        string first = ActionOf(await OfficeFormPosts.GetPageAsync(_forms, Path), Path + "/");
+        string second = ActionOf(await OfficeFormPosts.GetPageAsync(_forms, Path), Path + "/");
+        var saved = await OfficeFormPosts.PostAsync(_forms, first, fields);
+        var stale = await OfficeFormPosts.PostAsync(_forms, second, fields.With("holidays", "2032-10-01"));
+        string staleHtml = await stale.Content.ReadAsStringAsync();
+        var afterStale = await store.GetAsync(2032, None);
+
+        // A form read at a stored version, then the year written straight to the store: refused again, the store's write kept.
+        string opened = ActionOf(await OfficeFormPosts.GetPageAsync(_forms, Path), Path + "/");
+        var behind = afterStale! with { Notice = "国办发明电〔2031〕2号" };
+        await store.SaveAsync(behind, None);
+        var overStore = await OfficeFormPosts.PostAsync(_forms, opened, fields.With("notice", "旧通知"));
+        var afterStore = await store.GetAsync(2032, None);
+
+        // Opened again, the form posts to the version stored now and saves.
+        string fresh = ActionOf(await OfficeFormPosts.GetPageAsync(_forms, opened), Path + "/");
+        var retried = await OfficeFormPosts.PostAsync(_forms, fresh, fields.With("holidays", "2032-10-01\n2032-10-05"));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("2032 年的工作日历在您打开本页之后已被他人修改，本次修改未保存", staleHtml, StringComparison.Ordinal);
+        Assert.Empty(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(staleHtml)));
+        Assert.Equal([new DateOnly(2032, 10, 1), new DateOnly(2032, 10, 4)], afterStale!.Holidays);
+        Assert.Equal(HttpStatusCode.Conflict, overStore.StatusCode);
+        Assert.Equal("国办发明电〔2031〕2号", afterStore!.Notice);
+        Assert.NotEqual(opened, fresh);
+        Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
+        Assert.Equal([new DateOnly(2032, 10, 1), new DateOnly(2032, 10, 5)], (await store.GetAsync(2032, None))!.Holidays);
+    }
+
+    [Fact]
     public async Task AssessmentScheme_NegativePoints422_NothingStored_GoodStoredAsTheNextVersion_ABlankKeepsTheValueInForce()
     {
         const string Path = "/api/office/department-assessment/schemes/2031";
@@ -329,6 +367,45 @@ public sealed partial class DirectoryOfficeActsTests(AzuriteFixture azurite) : I
         Assert.Equal(HttpStatusCode.Redirect, partly.StatusCode);
         Assert.Equal((2, 6, 250m), (second!.Version, second.ReportWorkingDays, second.InnovationPoints));
         Assert.Equal(["06-20", "12-01"], second.DutyReviewDays);
+    }
+
+    [Fact]
+    public async Task AssessmentScheme_StoredMeanwhileBehindTheForm_StaleSave409InChinese_NothingStored_OpenedAgainSaves()
+    {
+        const string Path = "/api/office/department-assessment/schemes/2032";
+        var store = _app.Services.GetRequiredService<AssessmentStore>();
+
+        // Two office users open the default scheme; the first saves version 1, the second's save is refused.
+        string first = ActionOf(await OfficeFormPosts.GetPageAsync(_forms, Path), Path + "/");
+        string second = ActionOf(await OfficeFormPosts.GetPageAsync(_forms, Path), Path + "/");
+        var saved = await OfficeFormPosts.PostAsync(_forms, first, [("baselinePoints", "450"), ("innovationPoints", "250"), ("satisfactionPoints", "300"), ("dutyReviewDays", "06-15 12-01")]);
+        var stale = await OfficeFormPosts.PostAsync(_forms, second, [("reportWorkingDays", "7"), ("dutyReviewDays", "06-15 12-01")]);
+        string staleHtml = await stale.Content.ReadAsStringAsync();
+        var afterStale = await store.CurrentSchemeAsync(2032, None);
+
+        // A form read at version 1, then version 2 stored straight through the store: refused again, version 2 kept.
+        string opened = ActionOf(await OfficeFormPosts.GetPageAsync(_forms, Path), Path + "/");
+        await store.SaveSchemeAsync(afterStale! with { ReportWorkingDays = 8 }, None);
+        var overStore = await OfficeFormPosts.PostAsync(_forms, opened, [("reportWorkingDays", "7"), ("dutyReviewDays", "06-15 12-01")]);
+        var afterStore = await store.CurrentSchemeAsync(2032, None);
+
+        // Opened again, the form posts to version 2 and stores version 3.
+        string fresh = ActionOf(await OfficeFormPosts.GetPageAsync(_forms, opened), Path + "/");
+        var retried = await OfficeFormPosts.PostAsync(_forms, fresh, [("reportWorkingDays", "7"), ("dutyReviewDays", "06-15 12-01")]);
+        var third = await store.CurrentSchemeAsync(2032, None);
+
+        Assert.Equal((Path + "/0", Path + "/0"), (first, second));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("2032 年的考核方案在您打开本页之后已被他人修改，本次修改未保存", staleHtml, StringComparison.Ordinal);
+        Assert.Empty(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(staleHtml)));
+        Assert.Equal((1, 450m, 5), (afterStale!.Version, afterStale.BaselinePoints, afterStale.ReportWorkingDays));
+        Assert.Equal(Path + "/1", opened);
+        Assert.Equal(HttpStatusCode.Conflict, overStore.StatusCode);
+        Assert.Equal((2, 8), (afterStore!.Version, afterStore.ReportWorkingDays));
+        Assert.Equal(Path + "/2", fresh);
+        Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
+        Assert.Equal((3, 7, 450m), (third!.Version, third.ReportWorkingDays, third.BaselinePoints));
     }
 
     private Task<HttpResponseMessage> UploadAsync(string csv, string? key) => UploadFileAsync(Encoding.UTF8.GetBytes(csv), "roster.csv", key);

@@ -8,21 +8,25 @@ namespace EduFlows.Calendar;
 /// <summary>
 /// <c>office/calendar/{year}</c>: the year's holidays and make-up working days as the office sees and edits them, saved
 /// by the calendar route's own rules (<see cref="CalendarApi.PutYearAsync"/>, as <c>PUT calendar/{year}</c>); the form
-/// shows what is stored, so after a save the page shows the new days.
+/// shows what is stored, so after a save the page shows the new days. The form saves over the version it was read at
+/// (<see cref="OfficeVersions"/>, in its address as <c>…/{year}/{version}</c>): a year someone saved meanwhile is
+/// refused (409) and named, not overwritten.
 /// </summary>
 public sealed class CalendarOfficeActs(IConfiguration configuration, CalendarStore store)
 {
     private const string Routes = "office/calendar";
     private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
 
-    /// <summary>GET: the year's calendar in its form; POST: replaces it.</summary>
+    /// <summary>GET: the year's calendar in its form; POST: replaces it, over the version the form was read at.</summary>
     [Function("OfficeCalendarYear")]
     public async Task<IResult> EditYearAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = Routes + "/{year:int}")] HttpRequest request, int year, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = Routes + "/{year:int}/{version?}")] HttpRequest request, int year, string? version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var links = OfficeLinks.From(request, _routePrefix);
-        var stored = await store.GetAsync(year, cancellationToken).ConfigureAwait(false);
+        var read = await store.GetVersionedAsync(year, cancellationToken).ConfigureAwait(false);
+        var stored = read?.Record;
+        string token = OfficeVersions.Posted(request, version, OfficeVersions.Token(read?.ETag));
         string path = Routes + "/" + year.ToString(CultureInfo.InvariantCulture);
         string days = stored is null
             ? links.Say($"日历中还没有 {year} 年的安排；请按国务院办公厅的节假日通知录入。", $"The calendar has nothing for {year} yet; enter the State Council's notice.")
@@ -51,10 +55,31 @@ public sealed class CalendarOfficeActs(IConfiguration configuration, CalendarSto
         return await OfficeForms.RunAsync(
             request,
             links,
-            path,
+            path + "/" + token,
             path,
             act,
-            _ => ActivatorUtilities.CreateInstance<CalendarApi>(request.HttpContext.RequestServices).PutYearAsync(request, year, cancellationToken),
+            async _ =>
+            {
+                // Read again: the year as stored now must be the one the form showed, and stays so until saved.
+                var current = await store.GetVersionedAsync(year, cancellationToken).ConfigureAwait(false);
+                if (OfficeVersions.Token(current?.ETag) != token)
+                {
+                    return Changed(year);
+                }
+
+                var (candidate, refused) = await CalendarApi.ReadYearAsync(request, year, cancellationToken).ConfigureAwait(false);
+                if (candidate is null)
+                {
+                    return refused!;
+                }
+
+                return await store.TrySaveAsync(candidate, current?.ETag, cancellationToken).ConfigureAwait(false)
+                    ? TypedResults.Ok(candidate)
+                    : Changed(year);
+            },
             cancellationToken).ConfigureAwait(false);
     }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Changed(int year) =>
+        OfficeVersions.Changed($"{year} 年的工作日历", $"The calendar of {year}");
 }

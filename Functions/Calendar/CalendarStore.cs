@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using EduFlows.Storage;
 
@@ -13,6 +14,22 @@ public sealed class CalendarStore(StorageAccount account, string hubName)
     /// <summary>A year's schedule; null when the calendar has none for it.</summary>
     public async Task<HolidaySchedule?> GetAsync(int year, CancellationToken cancellationToken) =>
         (await Schedules.GetAsync(Id(year), cancellationToken).ConfigureAwait(false))?.Record;
+
+    /// <summary>A year's schedule with the version to guard a change by; null when the calendar has none for it.</summary>
+    public Task<Versioned<HolidaySchedule>?> GetVersionedAsync(int year, CancellationToken cancellationToken) =>
+        Schedules.GetAsync(Id(year), cancellationToken);
+
+    /// <summary>
+    /// Stores a year's schedule (validate it first) only over the version read: <paramref name="readAt"/> null when the
+    /// calendar had none for the year. False, and nothing changes, when someone stored the year since.
+    /// </summary>
+    public async Task<bool> TrySaveAsync(HolidaySchedule schedule, ETag? readAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return readAt is { } version
+            ? await Schedules.TryReplaceAsync(schedule, version, cancellationToken).ConfigureAwait(false) is not null
+            : await Schedules.TryAddAsync(schedule, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Stores a year's schedule in place of the one stored (validate it first).</summary>
     public Task SaveAsync(HolidaySchedule schedule, CancellationToken cancellationToken)

@@ -126,7 +126,32 @@ public sealed class OfficeDeputyRenewalActsTests(AzuriteFixture azurite) : IAsyn
         Assert.Contains("轮次应为年份，如 2026", await badRound.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
-        Assert.Equal($"/api/office/deputy-renewals/2026?code={TaskAppFactory.MasterKey}#done", done.Headers.Location!.OriginalString);
+        Assert.Equal($"/api/office/deputy-renewals/2026?mailed=0&mailedBefore=0&notMailed=0&refused=0&code={TaskAppFactory.MasterKey}#notice-mails", done.Headers.Location!.OriginalString);
+        string answered = await OfficeFormPosts.GetPageAsync(_http, "/api/office/deputy-renewals/2026?mailed=0&mailedBefore=0&notMailed=0&refused=0");
+        Assert.Contains("<p id=\"notice-mails\" class=\"notice\" role=\"status\">公示邮件补发已完成：本次发出 0 封，未发出 0 封，此前已发 0 封（不重复发送）。</p>", answered, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"notice-mails\"", linked, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoticeMailsForm_ARoundOnNotice_ThePageSaysHowManyWereMailedAndHowManyNot()
+    {
+        const string NoticeMails = "/api/office/deputy-renewals/2030/notice-mails";
+        await StartOnNoticeAsync(_app.Services.GetRequiredService<DurableTaskClient>(), "2030");
+
+        var done = await OfficeFormPosts.PostAsync(_http, NoticeMails, []);
+        string location = done.Headers.Location!.OriginalString;
+        var counts = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + location).Query);
+        int Count(string name) => int.Parse(counts[name]!, System.Globalization.CultureInfo.InvariantCulture);
+        string page = await OfficeFormPosts.GetPageAsync(_http, location.Split('#')[0].Replace($"&code={TaskAppFactory.MasterKey}", string.Empty, StringComparison.Ordinal));
+        string refused = await OfficeFormPosts.GetPageAsync(_http, "/api/office/deputy-renewals/2030?mailed=3&mailedBefore=1&notMailed=1&refused=1");
+
+        // 旗城学校's six staff with an address each get the notice once: mailed now by this form, or before by the round itself.
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.EndsWith("#notice-mails", location, StringComparison.Ordinal);
+        Assert.Equal(6, Count("mailed") + Count("mailedBefore") + Count("notMailed") + Count("refused"));
+        Assert.Contains($"公示邮件补发已完成：本次发出 {Count("mailed")} 封，未发出 {Count("notMailed") + Count("refused")} 封，此前已发 {Count("mailedBefore")} 封（不重复发送）。", page, StringComparison.Ordinal);
+        Assert.Empty(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(page)));
+        Assert.Contains("本次发出 3 封，未发出 2 封，此前已发 1 封（不重复发送）。其中 1 封邮件服务暂未接收，稍后自动重发。其中 1 封被邮件服务拒收，请核对收件人的电子邮箱。</p>", refused, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -192,6 +192,66 @@ public sealed class OfficeReallocationActsTests(AzuriteFixture azurite) : IAsync
         Assert.Contains("支教证明补交。", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PointsCorrectionForm_EntryChangedBehindTheForm_StaleSave409InChinese_NothingChanged_OpenedAgainSaves()
+    {
+        const string Sheet = Id + "-stale";
+        var sheets = _app.Services.GetRequiredService<PointsSheetStore>();
+        string sheetPath = $"/api/office/staff-reallocation/{Sheet}/points-sheet";
+        string correct = sheetPath + "/correct";
+        await PostSheetAsync(sheetPath, "工号,姓名,近两年考核,支教年限,艰苦边远年限,家庭情况\nstf-a1,stf-a1,优秀、合格,2,0,1\n", "points.csv");
+        (string, string)[] good = [("staffId", "stf-a1"), ("assessments", "优秀 优秀"), ("supportTeachingYears", "3"), ("hardshipYears", "0"), ("familyCases", "1"), ("reason", "支教证明补交。")];
+        async Task<string> OpenAsync(string path) => CorrectAction(await OfficeFormPosts.GetPageAsync(_http, path), correct + "/");
+        async Task<PointsSheetEntry?> StoredAsync(string staffId) => (await sheets.SheetOfAsync(Sheet, CancellationToken.None)).GetValueOrDefault(staffId);
+
+        // Two office users open stf-a1's form; the first saves, the second's save over the same version is refused.
+        string first = await OpenAsync(correct + "?staffId=stf-a1");
+        string second = await OpenAsync(correct + "?staffId=stf-a1");
+        var saved = await OfficeFormPosts.PostAsync(_http, first, good);
+        var stale = await OfficeFormPosts.PostAsync(_http, second, good.With("hardshipYears", "5"));
+        string staleHtml = await stale.Content.ReadAsStringAsync();
+        var afterStale = await StoredAsync("stf-a1");
+
+        // Opened at that version, then corrected straight through the store: refused again, the store's correction kept.
+        string opened = await OpenAsync(correct + "?staffId=stf-a1");
+        await sheets.ReviseAsync(Sheet, "stf-a1", null, new PointsSheetValues([AssessmentResults.Excellent, AssessmentResults.Excellent], 4, 0, 1), "stf-3", DateTimeOffset.UtcNow, "复核后更正。", CancellationToken.None);
+        var overStore = await OfficeFormPosts.PostAsync(_http, opened, good.With("hardshipYears", "5"));
+        var afterStore = await StoredAsync("stf-a1");
+        var otherPerson = await OfficeFormPosts.PostAsync(_http, opened, good.With("staffId", "stf-a2"));
+
+        // A person with no entry yet: added by someone else meanwhile, so the form's first values are refused too.
+        string fresh = await OpenAsync(correct + "?staffId=stf-a2");
+        await sheets.ReviseAsync(Sheet, "stf-a2", null, new PointsSheetValues([], 1, 0, 0), "stf-3", DateTimeOffset.UtcNow, "补录。", CancellationToken.None);
+        var overAdded = await OfficeFormPosts.PostAsync(_http, fresh, good.With("staffId", "stf-a2"));
+
+        // Opened again, the form posts to the version stored now and corrects.
+        string again = await OpenAsync(correct + "?staffId=stf-a1");
+        var retried = await OfficeFormPosts.PostAsync(_http, again, good.With("hardshipYears", "5"));
+        var corrected = await StoredAsync("stf-a1");
+
+        Assert.Equal(first, second);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("工号 stf-a1 的积分项在您打开本页之后已被他人修改，本次修改未保存", staleHtml, StringComparison.Ordinal);
+        Assert.Empty(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(staleHtml)));
+        Assert.Equal((3, 0, 1), (afterStale!.Values.SupportTeachingYears, afterStale.Values.HardshipYears, afterStale.History.Count));
+        Assert.Equal(HttpStatusCode.Conflict, overStore.StatusCode);
+        Assert.Equal((4, 0, "复核后更正。"), (afterStore!.Values.SupportTeachingYears, afterStore.Values.HardshipYears, afterStore.Why));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherPerson.StatusCode);
+        Assert.Contains("本页是为工号 stf-a1 打开的，未保存", await otherPerson.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, overAdded.StatusCode);
+        Assert.Equal((1, "补录。"), ((await StoredAsync("stf-a2"))!.Values.SupportTeachingYears, (await StoredAsync("stf-a2"))!.Why));
+        Assert.NotEqual(opened, again);
+        Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
+        Assert.Equal((3, 5, 3), (corrected!.Values.SupportTeachingYears, corrected.Values.HardshipYears, corrected.History.Count));
+    }
+
+    // The correction form's action without its key: the person and the version it was read at are in the path.
+    private static string CorrectAction(string html, string prefix) =>
+        System.Text.RegularExpressions.Regex.Matches(html, "action=\"([^\"]+)\"")
+            .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value).Split('?')[0])
+            .First(a => a.StartsWith(prefix, StringComparison.Ordinal));
+
     // What a browser sends for the file form: multipart, the file under "file", reading HTML.
     [Fact]
     public async Task PointsSheetTemplate_IsLinkedFromTheUploadPage_HasTheChineseHeaders_AndOneFilledRowUploadsBack()

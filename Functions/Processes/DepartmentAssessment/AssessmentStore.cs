@@ -64,6 +64,19 @@ public sealed class AssessmentStore(StorageAccount account, string hubName)
         }
     }
 
+    /// <summary>
+    /// Stores a scheme as the version after <paramref name="readVersion"/> (0: none was stored), only if that is still the
+    /// year's latest; null, and nothing stored, when someone stored a version since.
+    /// </summary>
+    public async Task<AssessmentScheme?> TrySaveSchemeAsync(AssessmentScheme scheme, int readVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+
+        // Versions are added one after another and never removed: the next one exists exactly when someone saved since.
+        var versioned = scheme with { Version = readVersion + 1 };
+        return await Schemes.TryAddAsync(versioned, cancellationToken).ConfigureAwait(false) ? versioned : null;
+    }
+
     /// <summary>The scheme a year runs with: its latest version, or the defaults stored as version 1.</summary>
     public async Task<AssessmentScheme> SchemeInForceAsync(int year, CancellationToken cancellationToken) =>
         await CurrentSchemeAsync(year, cancellationToken).ConfigureAwait(false)

@@ -45,46 +45,62 @@ public sealed class DepartmentAssessmentApi(
     public async Task<IResult> PutSchemeAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "put", Route = Routes + "/schemes/{year:int}")] HttpRequest request, int year, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
+        var (candidate, refused) = await ReadSchemeAsync(request, year, client, ct).ConfigureAwait(false);
+        if (candidate is null)
+        {
+            return refused!;
+        }
+
+        var stored = await store.SaveSchemeAsync(candidate, ct).ConfigureAwait(false);
+        return TypedResults.Created($"schemes/{year}", stored);
+    }
+
+    /// <summary>
+    /// The body as the year's next scheme, checked as a whole (version 0: the store numbers it); or the refusal (413,
+    /// 422 naming the field, 409 once the year has started). Stores nothing: the PUT route and the office's form each
+    /// save it their way.
+    /// </summary>
+    internal async Task<(AssessmentScheme? Candidate, IResult? Refused)> ReadSchemeAsync(HttpRequest request, int year, DurableTaskClient client, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(request);
         var body = await request.ReadJsonObjectAsync<AssessmentScheme>(ct).ConfigureAwait(false);
         if (body.Failed)
         {
-            return body.Problem;
+            return (null, body.Problem);
         }
 
         var scheme = body.Value;
         if (RecordSize.Check(scheme) is { } tooLarge)
         {
-            return FieldProblem.ForStaff(
+            return (null, FieldProblem.ForStaff(
                 StatusCodes.Status413PayloadTooLarge,
                 tooLarge.Field,
                 "考核方案内容过长，超出可保存的上限，未保存：请删减其中过长的一项后重新提交。",
-                $"{tooLarge.Field} {tooLarge.Reason} Nothing was stored.");
+                $"{tooLarge.Field} {tooLarge.Reason} Nothing was stored."));
         }
 
         if (scheme.Year != 0 && scheme.Year != year)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "year", $"提交的是 {scheme.Year} 年的考核方案，不是 {year} 年的；未保存。", $"The body is the scheme of {scheme.Year}, not of {year}.");
+            return (null, FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "year", $"提交的是 {scheme.Year} 年的考核方案，不是 {year} 年的；未保存。", $"The body is the scheme of {scheme.Year}, not of {year}."));
         }
 
         var candidate = scheme with { Year = year, Version = 0 };
         if (candidate.Validate() is { Count: > 0 } errors)
         {
-            return FieldProblem.InvalidForStaff(errors, "考核方案有误，未保存。", "The scheme is not valid; nothing was stored.");
+            return (null, FieldProblem.InvalidForStaff(errors, "考核方案有误，未保存。", "The scheme is not valid; nothing was stored."));
         }
 
         // A year reads its scheme once, when it starts: a version stored later would be accepted and never used.
         if (await YearStartedAsync(year, client, ct).ConfigureAwait(false) is { } started)
         {
-            return FieldProblem.ForStaff(
+            return (null, FieldProblem.ForStaff(
                 StatusCodes.Status409Conflict,
                 "year",
                 $"{year} 年的科室考核{started.Zh}，沿用开始时的考核方案，本次修改未保存；请将修改保存为 {year + 1} 年的方案。",
-                $"The {year} assessment {started.En}; it keeps the scheme it started with. Store the change for {year + 1}.");
+                $"The {year} assessment {started.En}; it keeps the scheme it started with. Store the change for {year + 1}."));
         }
 
-        var stored = await store.SaveSchemeAsync(candidate, ct).ConfigureAwait(false);
-        return TypedResults.Created($"schemes/{year}", stored);
+        return (candidate, null);
     }
 
     /// <summary>How a year has started ("is running as …", "is published", and in Chinese), or null when it has not.</summary>

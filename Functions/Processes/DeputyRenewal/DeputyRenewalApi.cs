@@ -201,19 +201,27 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "deputy-renewals/{roundId}/notice-mails")] HttpRequest request,
         string roundId,
         [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        (await CatchUpNoticesAsync(request, roundId, client, cancellationToken).ConfigureAwait(false)).Answer;
+
+    /// <summary>The notice catch-up as <see cref="MailNoticesAsync"/> answers it, with what it did (null when refused), for the office's form to count.</summary>
+    internal async Task<(IResult Answer, RenewalNoticeCatchUpResult? Done)> CatchUpNoticesAsync(
+        HttpRequest request,
+        string roundId,
+        DurableTaskClient client,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         if (RoundProblem(roundId) is { } refused)
         {
-            return refused;
+            return (refused, null);
         }
 
         var done = await ActivatorUtilities.CreateInstance<RenewalNoticeCatchUp>(request.HttpContext.RequestServices, store, directory, time).RunAsync(client, roundId, cancellationToken).ConfigureAwait(false);
         int refusedForGood = done.NotSent.Count(d => d.Status == MailStatus.Failed);
         int pending = done.NotSent.Count - refusedForGood;
-        return TypedResults.Ok(new
+        return (TypedResults.Ok(new
         {
             roundId,
             openNotices = done.OpenNotices,
@@ -223,7 +231,7 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
             messageZh = $"公示中的学校{done.OpenNotices}所：本次补发公示邮件{done.Sent.Count}封，此前已发{done.AlreadySent}封"
                 + (pending > 0 ? $"，{pending}封暂未发出（稍后自动重试）" : string.Empty)
                 + (refusedForGood > 0 ? $"，{refusedForGood}封被邮件服务拒收（请核对收件地址）" : string.Empty) + "。",
-        });
+        }), done);
     }
 
     /// <summary>

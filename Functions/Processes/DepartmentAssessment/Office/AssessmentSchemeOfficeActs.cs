@@ -14,22 +14,30 @@ namespace EduFlows.Processes.DepartmentAssessment.Office;
 /// each indicator, deduction and deadline a field of its own filled with what is in force; saved as the scheme's next
 /// version by the scheme route's own rules (<see cref="DepartmentAssessmentApi.PutSchemeAsync"/>, as <c>PUT
 /// department-assessment/schemes/{year}</c>: checked as a whole, refused once the year has started). What the form does
-/// not show (the panels' rules, the bureau's own extra days off) stays as it is.
+/// not show (the panels' rules, the bureau's own extra days off) stays as it is. The form saves over the version it
+/// showed (its number in the form's address, <c>…/{year}/{version}</c>, 0 for the default): a version someone stored
+/// meanwhile is refused (409) and named, not replaced.
 /// </summary>
 public sealed class AssessmentSchemeOfficeActs(IConfiguration configuration, AssessmentStore store)
 {
     private const string Routes = "office/department-assessment/schemes";
     private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
 
-    /// <summary>GET: the scheme in force in its form; POST: stores the form as the next version.</summary>
+    /// <summary>GET: the scheme in force in its form; POST: stores the form as the next version, if the one it showed is still the latest.</summary>
     [Function("OfficeAssessmentScheme")]
     public async Task<IResult> EditAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = Routes + "/{year:int}")] HttpRequest request, int year, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = Routes + "/{year:int}/{version?}")] HttpRequest request,
+        int year,
+        string? version,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var links = OfficeLinks.From(request, _routePrefix);
         var stored = await store.CurrentSchemeAsync(year, cancellationToken).ConfigureAwait(false);
         var current = stored ?? AssessmentScheme.DefaultFor(year);
+        int inForce = stored?.Version ?? 0;
+        string token = OfficeVersions.Posted(request, version, inForce.ToString(CultureInfo.InvariantCulture));
         string path = Routes + "/" + year.ToString(CultureInfo.InvariantCulture);
         var act = new OfficeFormAct(
             links.Say($"{year} 年科室千分考核方案", $"Department assessment scheme {year}"),
@@ -84,12 +92,18 @@ public sealed class AssessmentSchemeOfficeActs(IConfiguration configuration, Ass
         return await OfficeForms.RunAsync(
             request,
             links,
-            path,
+            path + "/" + token,
             path,
             act,
             async _ =>
             {
-                // The form's fields over the scheme in force: the route stores a whole scheme.
+                // The scheme in force (read by this request) must be the version the form showed: its blanks keep its values.
+                if (token != inForce.ToString(CultureInfo.InvariantCulture))
+                {
+                    return Changed(year);
+                }
+
+                // The form's fields over the scheme in force: the route's rules judge a whole scheme.
                 var typed = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false) as JsonObject ?? [];
                 foreach (var field in act.Fields)
                 {
@@ -105,10 +119,21 @@ public sealed class AssessmentSchemeOfficeActs(IConfiguration configuration, Ass
                 byte[] json = Encoding.UTF8.GetBytes(shown.ToJsonString());
                 request.Body = new MemoryStream(json);
                 request.ContentLength = json.Length;
-                return await ActivatorUtilities.CreateInstance<DepartmentAssessmentApi>(request.HttpContext.RequestServices)
-                    .PutSchemeAsync(request, year, client, cancellationToken).ConfigureAwait(false);
+                var (candidate, refused) = await ActivatorUtilities.CreateInstance<DepartmentAssessmentApi>(request.HttpContext.RequestServices)
+                    .ReadSchemeAsync(request, year, client, cancellationToken).ConfigureAwait(false);
+                if (candidate is null)
+                {
+                    return refused!;
+                }
+
+                return await store.TrySaveSchemeAsync(candidate, inForce, cancellationToken).ConfigureAwait(false) is { } saved
+                    ? TypedResults.Created($"schemes/{year}", saved)
+                    : Changed(year);
             },
             cancellationToken).ConfigureAwait(false);
+
+        static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Changed(int year) =>
+            OfficeVersions.Changed($"{year} 年的考核方案", $"The {year} scheme");
 
         static OfficeFormField Number(string name, string label) => new(name, label, OfficeFieldKind.Number);
 

@@ -125,7 +125,7 @@ public sealed class RenewalOfficeActs(IConfiguration configuration)
     /// (<see cref="DeputyRenewalApi.MailNoticesAsync"/>), each person once; sent again, it sends nothing.
     /// </summary>
     [Function("OfficeDeputyRenewalNoticeMails")]
-    public Task<IResult> MailNoticesAsync(
+    public async Task<IResult> MailNoticesAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/deputy-renewals/{roundId}/notice-mails")] HttpRequest request,
         string roundId,
         [DurableClient] DurableTaskClient client,
@@ -141,15 +141,49 @@ public sealed class RenewalOfficeActs(IConfiguration configuration)
             links.Say("补发公示邮件", "Mail the notices"),
             []);
         string path = RoundPath(roundId);
-        return OfficeForms.RunAsync(
+        RenewalNoticeCatchUpResult? mailed = null;
+        var done = await OfficeForms.RunAsync(
             request,
             links,
             path + "/notice-mails",
             path,
             act,
-            _ => Api(request).MailNoticesAsync(request, roundId, client, cancellationToken),
-            cancellationToken);
+            async _ =>
+            {
+                var (answer, result) = await Api(request).CatchUpNoticesAsync(request, roundId, client, cancellationToken).ConfigureAwait(false);
+                mailed = result;
+                return answer;
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        // Done: back to the round's page, which says how many notices went and how many did not, and why.
+        if (mailed is not { } counted || done is not Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult)
+        {
+            return done;
+        }
+
+        int refused = counted.NotSent.Count(d => d.Status == Notifications.MailStatus.Failed);
+        return TypedResults.Redirect(
+            links.To(
+                path,
+                (NoticesMailed, Text(counted.Sent.Count)),
+                (NoticesMailedBefore, Text(counted.AlreadySent)),
+                (NoticesPending, Text(counted.NotSent.Count - refused)),
+                (NoticesRefused, Text(refused))) + "#notice-mails",
+            permanent: false);
     }
+
+    /// <summary>The query giving the number of notice mails the catch-up sent, for the round's page.</summary>
+    public const string NoticesMailed = "mailed";
+
+    /// <summary>The query giving the number of notice mails sent before, which the catch-up did not send again.</summary>
+    public const string NoticesMailedBefore = "mailedBefore";
+
+    /// <summary>The query giving the number of notice mails the catch-up could not send now (the outbox sends them later).</summary>
+    public const string NoticesPending = "notMailed";
+
+    /// <summary>The query giving the number of notice mails the mail service refused for good.</summary>
+    public const string NoticesRefused = "refused";
 
     /// <summary>The query naming the school of an objection the form sent again (with <see cref="RepeatNumber"/>), for the round's page.</summary>
     public const string RepeatSchool = "repeatSchool";
@@ -172,6 +206,8 @@ public sealed class RenewalOfficeActs(IConfiguration configuration)
 
     private static OfficeFormField Owner(OfficeLinks links) =>
         new("ownerId", links.Say("教育局审核人编号（必填）", "Bureau reviewer's staff id (required)"), Hint: links.Say("名录中的人员编号，如 stf-3。", "A staff id of the directory, e.g. stf-3."));
+
+    private static string Text(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string RoundPath(string roundId) => $"office/deputy-renewals/{Uri.EscapeDataString(roundId)}";
 

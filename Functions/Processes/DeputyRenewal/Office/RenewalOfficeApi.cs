@@ -32,12 +32,19 @@ public sealed class RenewalOfficeApi(IConfiguration configuration, DeputyRenewal
         // Back from the objection form with an objection it had taken already: said on the page (a school not in the round is not).
         string? repeatedAt = records.FirstOrDefault(r => r.SchoolId == request.Query[RenewalOfficeActs.RepeatSchool].ToString())?.SchoolName;
         int? repeatedNumber = int.TryParse(request.Query[RenewalOfficeActs.RepeatNumber], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0 ? n : null;
+        // Back from the notice catch-up: how many notices it mailed and how many it did not, as its form counted them.
+        int? Counted(string name) => int.TryParse(request.Query[name], NumberStyles.None, CultureInfo.InvariantCulture, out int count) ? count : null;
+        var noticeMails = (Counted(RenewalOfficeActs.NoticesMailed), Counted(RenewalOfficeActs.NoticesMailedBefore), Counted(RenewalOfficeActs.NoticesPending), Counted(RenewalOfficeActs.NoticesRefused))
+            is ({ } mailed, { } before, { } pending, { } refused)
+            ? new RenewalNoticeMailCount(mailed, before, pending, refused)
+            : null;
         return new RenderedPage<RenewalRoundPage>(
             new Dictionary<string, object?>
             {
                 [nameof(RenewalRoundPage.Links)] = OfficeLinks.From(request, _routePrefix),
                 [nameof(RenewalRoundPage.RoundId)] = roundId,
                 [nameof(RenewalRoundPage.Repeated)] = repeatedAt is not null && repeatedNumber is { } number ? (repeatedAt, number) : null,
+                [nameof(RenewalRoundPage.NoticeMails)] = noticeMails,
                 [nameof(RenewalRoundPage.Schools)] = (IReadOnlyList<RenewalRecord>)[.. records.OrderBy(r => r.SchoolId, StringComparer.Ordinal)],
                 [nameof(RenewalRoundPage.OpenTasks)] = (IReadOnlyDictionary<string, IReadOnlyList<OpenTaskRow>>)records
                     .ToDictionary(r => r.Id, r => OpenTaskRow.Of(open, RenewalRecord.InstanceIdOf(r.RoundId, r.SchoolId), clock, now), StringComparer.Ordinal),

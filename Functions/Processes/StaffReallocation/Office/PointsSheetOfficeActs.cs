@@ -1,4 +1,7 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Text;
+using Azure;
 using EduFlows.Hosting;
 using EduFlows.StaffDirectory;
 using EduFlows.Storage;
@@ -15,8 +18,10 @@ namespace EduFlows.Processes.StaffReallocation.Office;
 /// the form, .xlsx or .csv (<see cref="PointsSheetApi.TakeAsync"/>, as <c>POST staff-reallocation/{id}/points-sheet</c>),
 /// every bad row named in Chinese and nothing taken on any; <c>…/points-sheet/correct</c> corrects one person's values
 /// (<see cref="PointsSheetApi.CorrectAsync"/>, as <c>PATCH …/points-sheet/{staffId}</c>). Both go back to the sheet's page.
+/// A correction form opened for a person (<c>?staffId=</c>) saves only over their entry as it showed it (the person and
+/// the entry's version in its address, <c>…/correct/{version}</c>): an entry changed meanwhile is refused (409), not overwritten.
 /// </summary>
-public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSheetStore sheets, OfficeActLog acts)
+public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSheetStore sheets, OfficeActLog acts, TimeProvider time)
 {
     private const string Routes = "office/staff-reallocation";
 
@@ -107,11 +112,15 @@ public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSh
             : OfficeExport.UnknownFormat();
     }
 
-    /// <summary>GET: one person's correction form, their values in force filled in; POST: corrects them, back to the sheet's page.</summary>
+    /// <summary>
+    /// GET: one person's correction form, their values in force filled in; POST: corrects them over the entry the form
+    /// showed, back to the sheet's page.
+    /// </summary>
     [Function("OfficeStaffReallocationPointsCorrect")]
     public async Task<IResult> CorrectAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = Routes + "/{reallocationId}/points-sheet/correct")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = Routes + "/{reallocationId}/points-sheet/correct/{version?}")] HttpRequest request,
         string reallocationId,
+        string? version,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -131,28 +140,35 @@ public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSh
                 new OfficeFormField("familyCases", links.Say("家庭情况", "Family cases"), OfficeFieldKind.WholeNumber, Hint: links.Say($"经核实的家庭困难情形数，0 至 {PointsSheetFile.MaxFamilyCases}。", $"Approved family cases, 0 to {PointsSheetFile.MaxFamilyCases}.")),
                 new OfficeFormField("reason", links.Say("更正理由（必填）", "Reason (required)"), OfficeFieldKind.LongText, Hint: links.Say("留在记录中，不超过 1000 字。", "Kept in the record, at most 1000 characters.")),
             ]);
+        // Opened for a person: the form posts back the person and their entry's version (none yet) it was read at.
+        string? token = HttpMethods.IsPost(request.Method) ? version : null;
         if (!HttpMethods.IsPost(request.Method) && request.Query["staffId"].ToString().Trim() is { Length: > 0 } staffId
-            && TableKey.Problem(reallocationId) is null && TableKey.Fits(staffId)
-            && (await sheets.Entries.GetAsync(PointsSheetEntry.IdOf(reallocationId, staffId), cancellationToken).ConfigureAwait(false))?.Record is { } entry)
+            && TableKey.Problem(reallocationId) is null && TableKey.Fits(staffId))
         {
-            // The correction replaces every value: the form starts from those in force, so a blank never zeroes one unseen.
-            OfficePrefill.Fill(request, new Dictionary<string, string?>
+            var read = await sheets.Entries.GetAsync(PointsSheetEntry.IdOf(reallocationId, staffId), cancellationToken).ConfigureAwait(false);
+            token = VersionToken(staffId, read?.ETag);
+            if (read?.Record is { } entry)
             {
-                ["assessments"] = string.Join(" ", entry.Values.Assessments.Select(AssessmentWords.Zh)),
-                ["supportTeachingYears"] = entry.Values.SupportTeachingYears.ToString(CultureInfo.InvariantCulture),
-                ["hardshipYears"] = entry.Values.HardshipYears.ToString(CultureInfo.InvariantCulture),
-                ["familyCases"] = entry.Values.FamilyCases.ToString(CultureInfo.InvariantCulture),
-            });
+                // The correction replaces every value: the form starts from those in force, so a blank never zeroes one unseen.
+                OfficePrefill.Fill(request, new Dictionary<string, string?>
+                {
+                    ["assessments"] = string.Join(" ", entry.Values.Assessments.Select(AssessmentWords.Zh)),
+                    ["supportTeachingYears"] = entry.Values.SupportTeachingYears.ToString(CultureInfo.InvariantCulture),
+                    ["hardshipYears"] = entry.Values.HardshipYears.ToString(CultureInfo.InvariantCulture),
+                    ["familyCases"] = entry.Values.FamilyCases.ToString(CultureInfo.InvariantCulture),
+                });
+            }
         }
 
         return await OfficeForms.RunAsync(
             request,
             links,
-            SheetPath(reallocationId) + "/correct",
+            SheetPath(reallocationId) + "/correct" + (token is null ? string.Empty : "/" + token),
             SheetPath(reallocationId),
             act,
             async route =>
             {
+                string staffId = route["staffId"];
                 if (Mover(request) is { } by)
                 {
                     var body = await System.Text.Json.Nodes.JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false) as System.Text.Json.Nodes.JsonObject ?? [];
@@ -162,10 +178,62 @@ public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSh
                     request.ContentLength = json.Length;
                 }
 
-                return await Api(request).CorrectAsync(request, reallocationId, route["staffId"], cancellationToken).ConfigureAwait(false);
+                // A form opened without a person (its 工号 typed) was read at no entry's version: the route's own save.
+                if (token is null)
+                {
+                    return await Api(request).CorrectAsync(request, reallocationId, staffId, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (StaffIdOf(token) is not { } openedFor || openedFor != staffId)
+                {
+                    return FieldProblem.ForStaff(
+                        StatusCodes.Status422UnprocessableEntity,
+                        "staffId",
+                        $"本页是为工号 {StaffIdOf(token) ?? "（不明）"} 打开的，未保存；要更正其他人员，请从积分表页面重新打开更正表。",
+                        $"This page was opened for '{StaffIdOf(token)}'; nothing was saved. Open the correction form again for another person.");
+                }
+
+                var current = TableKey.Problem(reallocationId) is null && TableKey.Fits(staffId)
+                    ? await sheets.Entries.GetAsync(PointsSheetEntry.IdOf(reallocationId, staffId), cancellationToken).ConfigureAwait(false)
+                    : null;
+                if (VersionToken(staffId, current?.ETag) != token)
+                {
+                    return Changed(staffId);
+                }
+
+                var (correction, refused) = await Api(request).ReadCorrectionAsync(request, reallocationId, staffId, cancellationToken).ConfigureAwait(false);
+                if (correction is not { } c)
+                {
+                    return refused!;
+                }
+
+                return await sheets.TryReviseAsync(reallocationId, staffId, c.Values, c.By, time.GetUtcNow(), c.Why, current?.ETag, cancellationToken).ConfigureAwait(false) is { } revised
+                    ? TypedResults.Ok(revised)
+                    : Changed(staffId);
             },
             cancellationToken).ConfigureAwait(false);
     }
+
+    // The person a correction form was opened for and their entry's version then (empty: no entry), as its address carries them.
+    private static string VersionToken(string staffId, ETag? version) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(staffId + "\n" + (version?.ToString() ?? string.Empty)));
+
+    private static string? StaffIdOf(string token)
+    {
+        try
+        {
+            string text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+            int cut = text.IndexOf('\n', StringComparison.Ordinal);
+            return cut > 0 ? text[..cut] : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static ProblemHttpResult Changed(string staffId) =>
+        OfficeVersions.Changed($"工号 {staffId} 的积分项", $"The points items of '{staffId}'");
 
     // Who imports or corrects: the signed-in person; the master key is the route's "administrator".
     private static string? Mover(HttpRequest request) =>

@@ -134,21 +134,38 @@ public sealed class PointsSheetApi(PointsSheetStore sheets, DirectoryStore direc
         [HttpTrigger(AuthorizationLevel.Admin, "patch", Route = "staff-reallocation/{reallocationId}/points-sheet/{staffId}")] HttpRequest request,
         string reallocationId, string staffId, CancellationToken cancellationToken)
     {
+        var (correction, refused) = await ReadCorrectionAsync(request, reallocationId, staffId, cancellationToken).ConfigureAwait(false);
+        if (correction is not { } c)
+        {
+            return refused!;
+        }
+
+        var entry = await sheets.ReviseAsync(reallocationId, staffId, null, c.Values, c.By, time.GetUtcNow(), c.Why, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(entry);
+    }
+
+    /// <summary>
+    /// The body as a correction of one person's values, checked (404 naming the person not in the directory, 422 naming
+    /// each field); stores nothing: the PATCH route and the office's form each save it their way.
+    /// </summary>
+    internal async Task<((PointsSheetValues Values, string By, string Why)? Correction, IResult? Refused)> ReadCorrectionAsync(
+        HttpRequest request, string reallocationId, string staffId, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
         if (TableKey.Refusal("reallocationId", reallocationId) is { } badId)
         {
-            return badId;
+            return (null, badId);
         }
 
         if (!TableKey.Fits(staffId) || await directory.Staff.GetAsync(staffId, cancellationToken).ConfigureAwait(false) is null)
         {
-            return ReallocationProblem.InChinese(StatusCodes.Status404NotFound, "staffId", $"工号 {staffId} 不在教职工名册中。");
+            return (null, ReallocationProblem.InChinese(StatusCodes.Status404NotFound, "staffId", $"工号 {staffId} 不在教职工名册中。"));
         }
 
         var body = await request.ReadJsonAsync<PointsSheetCorrection>(cancellationToken).ConfigureAwait(false);
         if (body.Failed)
         {
-            return body.Problem;
+            return (null, body.Problem);
         }
 
         var c = body.Value;
@@ -185,12 +202,11 @@ public sealed class PointsSheetApi(PointsSheetStore sheets, DirectoryStore direc
 
         if (errors.Count > 0)
         {
-            return FieldProblem.Invalid(errors, "更正未保存");
+            return (null, FieldProblem.Invalid(errors, "更正未保存"));
         }
 
         var values = new PointsSheetValues([.. words.Select(w => AssessmentWords.CodeOf(w)!)], c.SupportTeachingYears ?? 0, c.HardshipYears ?? 0, c.FamilyCases ?? 0);
-        var entry = await sheets.ReviseAsync(reallocationId, staffId, null, values, who!, time.GetUtcNow(), c.Reason!.Trim(), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(entry);
+        return ((values, who!, c.Reason!.Trim()), null);
     }
 
     /// <summary>GET <c>staff-reallocation/{reallocationId}/points-sheet[?format=xlsx]</c>: every entry with its history (JSON), or the sheet as .xlsx.</summary>

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using EduFlows.Storage;
 
@@ -45,5 +46,31 @@ public sealed class PointsSheetStore(StorageAccount account, string hubName)
                 return revised;
             }
         }
+    }
+
+    /// <summary>
+    /// Puts <paramref name="values"/> in force for the person only over the entry as read: <paramref name="readAt"/> is
+    /// its version then, null when the sheet had no entry for them. Null, and nothing changes, when someone changed or
+    /// added the entry since; otherwise the entry as stored (what it replaces kept in the history).
+    /// </summary>
+    public async Task<PointsSheetEntry?> TryReviseAsync(
+        string reallocationId, string staffId, PointsSheetValues values, string by, DateTimeOffset at, string why, ETag? readAt, CancellationToken cancellationToken)
+    {
+        if (readAt is not { } version)
+        {
+            var entry = new PointsSheetEntry { ReallocationId = reallocationId, StaffId = staffId, Values = values, By = by, At = at, Why = why };
+            return await Entries.TryAddAsync(entry, cancellationToken).ConfigureAwait(false) ? entry : null;
+        }
+
+        var read = await Entries.GetAsync(PointsSheetEntry.IdOf(reallocationId, staffId), cancellationToken).ConfigureAwait(false);
+        if (read is null || read.ETag != version)
+        {
+            return null;
+        }
+
+        var revised = read.Record.Revised(values, by, at, why);
+        return ReferenceEquals(revised, read.Record) || await Entries.TryReplaceAsync(revised, version, cancellationToken).ConfigureAwait(false) is not null
+            ? revised
+            : null;
     }
 }
