@@ -367,6 +367,13 @@ public sealed partial class DirectoryOfficeActsTests(AzuriteFixture azurite) : I
         Assert.Equal(HttpStatusCode.Redirect, partly.StatusCode);
         Assert.Equal((2, 6, 250m), (second!.Version, second.ReportWorkingDays, second.InnovationPoints));
         Assert.Equal(["06-20", "12-01"], second.DutyReviewDays);
+
+        // So does an emptied list of review days.
+        var noDays = await OfficeFormPosts.PostAsync(_forms, Path, [("reportWorkingDays", "7"), ("dutyReviewDays", "")]);
+        var third = await store.CurrentSchemeAsync(2031, None);
+        Assert.Equal(HttpStatusCode.Redirect, noDays.StatusCode);
+        Assert.Equal((3, 7), (third!.Version, third.ReportWorkingDays));
+        Assert.Equal(["06-20", "12-01"], third.DutyReviewDays);
     }
 
     [Fact]

@@ -109,7 +109,8 @@ public sealed class AssessmentSchemeOfficeActs(IConfiguration configuration, Ass
                 {
                     // A field left blank keeps the value in force (the form showed it): dropping it would store the
                     // built-in default, which is neither what the form showed nor what was typed.
-                    if (typed[field.Name] is { } value)
+                    // An emptied list (the review days) is blank too.
+                    if (typed[field.Name] is { } value && value is not JsonArray { Count: 0 })
                     {
                         shown[field.Name] = value.DeepClone();
                     }
