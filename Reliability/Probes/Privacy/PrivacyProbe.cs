@@ -161,6 +161,34 @@ public sealed class PrivacyProbe : Probe
         await reads.ReadAsync("own association page, not a member (page)", "/api/head-teachers/mine", null, cookie, accept: "text/html", others: notMe, answers: true);
         await reads.RefusedAsync("the association page without a session", "/api/head-teachers/mine", null);
 
+        // A deputy-renewal round of a school of the probe's own at its promotion notice (both profiles): a teacher's link,
+        // a signed-in staff member of another school, shows who is proposed for which post and nothing personal of
+        // anyone, nor the people not on notice or the principal's reasons; a tampered, foreign or missing link opens nothing.
+        var renewal = await DeputyRenewalNotice.RunAsync(app, prefix, (string)people[2]["id"]!, context.Random, cancellationToken);
+        try
+        {
+            var before = reads.Scan;
+            reads.Scan = new PersonalData([.. people, .. finished.Researchers, .. renewal.People], ["noreply@qz-edu.example.cn"], PersonalData.ShownToOthers);
+            string[] notOnNotice = [.. renewal.NotOnNotice];
+            await reads.ReadAsync("a school's promotion notice, a teacher's link (JSON)", renewal.TeacherLink, null, others: notOnNotice, answers: true);
+            await reads.ReadAsync("a school's promotion notice, a teacher's link (page)", renewal.TeacherLink, null, accept: "text/html", others: notOnNotice, answers: true);
+            await reads.ReadAsync("a school's promotion notice, another school's staff signed in (JSON)", renewal.NoticePath, null, cookie, others: notOnNotice, answers: true);
+            await reads.ReadAsync("a school's promotion notice, another school's staff signed in (page)", renewal.NoticePath, null, cookie, accept: "text/html", others: notOnNotice, answers: true);
+            await reads.RefusedAsync("a promotion notice with a tampered token", $"{renewal.NoticePath}?token={Uri.EscapeDataString(Tampered(renewal.Token))}", null);
+            await reads.RefusedAsync("a promotion notice with a forged token", $"{renewal.NoticePath}?token=abc.def", null);
+            await reads.RefusedAsync("a promotion notice with a task's token", $"{renewal.NoticePath}?token={Uri.EscapeDataString(myToken)}", null);
+            await reads.RefusedAsync("another school's notice with a teacher's link", $"/api/deputy-renewals/{renewal.RoundId}/schools/{prefix}-sch/notice?token={Uri.EscapeDataString(renewal.Token)}", null);
+            await reads.RefusedAsync("another round's notice with a teacher's link", $"/api/deputy-renewals/2032/schools/{renewal.SchoolId}/notice?token={Uri.EscapeDataString(renewal.Token)}", null);
+            await reads.RefusedAsync("a promotion notice with no link and no session", renewal.NoticePath, null);
+            await reads.RefusedAsync("a promotion notice with a tampered token and a session", $"{renewal.NoticePath}?token={Uri.EscapeDataString(Tampered(renewal.Token))}", cookie);
+            reads.Mails("a school's notice mail", renewal.Mails(app), [.. renewal.NotOnNotice]);
+            reads.Scan = before;
+        }
+        finally
+        {
+            await renewal.EndAsync(app, cancellationToken);
+        }
+
         // A term election of the demo county's association (full profile): a member's ballot and page show nobody's
         // personal fields and no other member beyond the candidates; a tampered or foreign token opens no ballot.
         if (!context.IsFast)
@@ -327,6 +355,29 @@ public sealed class PrivacyProbe : Probe
                         Leaks++;
                         context.Found("nobody else's data", $"mail '{mail.Subject}' to {person["id"]} ({mail.OutboxId}) shows {leak}: {Excerpt(mail.Text)}");
                     }
+                }
+            }
+        }
+
+        /// <summary>Scans mails sent to many (a notice): there must be some, with no personal fields and none of <paramref name="others"/>.</summary>
+        public void Mails(string what, IReadOnlyList<CaughtMail> mails, IReadOnlyList<string> others)
+        {
+            Count++;
+            if (mails.Count == 0)
+            {
+                context.Found("a result mail", $"{what}: none caught (caught {app.Mail.All.Count} in all)");
+                return;
+            }
+
+            Answered++;
+            foreach (var mail in mails)
+            {
+                string text = mail.Subject + "\n" + mail.Text + "\n" + mail.Html;
+                // Each mail goes to its one reader, whose own address may stand in it.
+                foreach (string leak in Scan.In(text.Replace(string.Join(",", mail.To), string.Empty, StringComparison.OrdinalIgnoreCase)).Concat(others.Where(o => text.Contains(o, StringComparison.Ordinal))))
+                {
+                    Leaks++;
+                    context.Found("nobody else's data", $"{what} '{mail.Subject}' to {string.Join(",", mail.To)} ({mail.OutboxId}) shows {leak}: {Excerpt(mail.Text)}");
                 }
             }
         }
