@@ -16,14 +16,28 @@ namespace EduFlows.Reliability.Probes.Privacy;
 /// <param name="SchoolId">The probe's renewal school.</param>
 /// <param name="People">Everyone of the school, with their personal fields: principal, deputy, two promoted, one not proposed, a teacher.</param>
 /// <param name="TeacherLink">The teacher's link to the notice page (path and query), from their notice mail.</param>
-/// <param name="NotOnNotice">The ids and names of the school's people who are not on the notice (the deputy renewed, the mid-level leader not in the reserve pool), and the principal's reasons.</param>
-public sealed partial record DeputyRenewalNotice(string RoundId, string SchoolId, IReadOnlyList<JsonObject> People, string TeacherLink, IReadOnlyList<string> NotOnNotice)
+public sealed partial record DeputyRenewalNotice(string RoundId, string SchoolId, IReadOnlyList<JsonObject> People, string TeacherLink)
 {
     /// <summary>The notice mail's subject starts so.</summary>
     public const string Subject = "【提拔人选公示】";
 
     /// <summary>The reason the task answerer writes in every free-text field: the principal's reasons, which are the bureau's, not the notice's.</summary>
     public const string AnswererText = "可靠性测试：已办理。";
+
+    /// <summary>
+    /// What the notice must not show: the ids and names of the school's people who are not on it (the principal, the
+    /// deputy renewed, the mid-level leader not in the reserve pool), and the principal's reasons.
+    /// </summary>
+    public IReadOnlyList<string> NotOnNotice => NotOnNoticeBut([]);
+
+    /// <summary>The same, but for the person a mail to <paramref name="to"/> greets by name.</summary>
+    public IReadOnlyList<string> NotOnNoticeBut(IReadOnlyList<string> to) =>
+    [
+        .. People.Where(p => (string)p["post"]! is not ("teacher" or "mid-level-leader") || ((string)p["post"]! == "mid-level-leader" && !(bool)p["reservePrincipal"]!))
+            .Where(p => !to.Contains((string)p["email"]!, StringComparer.OrdinalIgnoreCase))
+            .SelectMany(p => new[] { (string)p["id"]!, (string)p["name"]! }),
+        AnswererText,
+    ];
 
     /// <summary>The notice page's path without a token.</summary>
     public string NoticePath => $"/api/deputy-renewals/{RoundId}/schools/{SchoolId}/notice";
@@ -100,8 +114,7 @@ public sealed partial record DeputyRenewalNotice(string RoundId, string SchoolId
             var mail = app.Mail.All.FirstOrDefault(m => m.To.Contains(teacherEmail, StringComparer.OrdinalIgnoreCase) && m.Subject.StartsWith(Subject, StringComparison.Ordinal));
             if (mail is not null && NoticeLink().Match(mail.Text + "\n" + mail.Html) is { Success: true } link)
             {
-                string[] notOnNotice = [.. people.Where(p => (string)p["post"]! != "mid-level-leader" || !(bool)p["reservePrincipal"]!).Where(p => (string)p["post"]! != "teacher").SelectMany(p => new[] { (string)p["id"]!, (string)p["name"]! }), AnswererText];
-                return new DeputyRenewalNotice(Round, school, people, WebUtility.HtmlDecode(link.Value), notOnNotice);
+                return new DeputyRenewalNotice(Round, school, people, WebUtility.HtmlDecode(link.Value));
             }
 
             if (wait.Elapsed > TimeSpan.FromMinutes(2))

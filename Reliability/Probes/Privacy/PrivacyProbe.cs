@@ -181,7 +181,7 @@ public sealed class PrivacyProbe : Probe
             await reads.RefusedAsync("another round's notice with a teacher's link", $"/api/deputy-renewals/2032/schools/{renewal.SchoolId}/notice?token={Uri.EscapeDataString(renewal.Token)}", null);
             await reads.RefusedAsync("a promotion notice with no link and no session", renewal.NoticePath, null);
             await reads.RefusedAsync("a promotion notice with a tampered token and a session", $"{renewal.NoticePath}?token={Uri.EscapeDataString(Tampered(renewal.Token))}", cookie);
-            reads.Mails("a school's notice mail", renewal.Mails(app), [.. renewal.NotOnNotice]);
+            reads.Mails("a school's notice mail", renewal.Mails(app), mail => renewal.NotOnNoticeBut(mail.To));
             reads.Scan = before;
         }
         finally
@@ -214,6 +214,54 @@ public sealed class PrivacyProbe : Probe
             finally
             {
                 await ballot.EndAsync(app, cancellationToken);
+            }
+        }
+
+        // An open selection at its interview day (full profile: the dev clock moves three days and more): a judge's score
+        // sheet shows no one's personal fields and no other judge's score before the judge's own; the panel's scores page
+        // opens to a judge only once they have scored, never to a non-judge, a candidate, or a forged or tampered link.
+        if (!context.IsFast)
+        {
+            var selection = await OpenSelectionJudges.RunAsync(app, prefix, (string)people[2]["id"]!, context.Random, cancellationToken);
+            try
+            {
+                reads.Scan = new PersonalData([.. people, .. finished.Researchers, .. selection.Candidates], ["noreply@qz-edu.example.cn"], PersonalData.ShownToOthers);
+                var panel = selection.Judges.OrderBy(j => j.Key, StringComparer.Ordinal).ToList();
+                var (first, second, third) = (panel[0].Value, panel[1].Value, panel[2].Value);
+                string scores = selection.ScoresPath;
+                string candidateCookie = await StaffPortalAccess.SignInAsync(app, (string)selection.Candidates[0]["email"]!, cancellationToken);
+                string staffCookie = await StaffPortalAccess.SignInAsync(app, (string)other["email"]!, cancellationToken);
+                string[] secondsScores = ["87.5", "61.5"];
+                await OpenSelectionJudges.SubmitAsync(app, second, [87.5m, 61.5m], cancellationToken);
+
+                await reads.ReadAsync("a judge's score sheet before scoring (JSON)", first.Path, null, others: secondsScores, answers: true);
+                await reads.ReadAsync("a judge's score sheet before scoring (page)", first.Path, null, accept: "text/html", others: secondsScores, answers: true);
+                await reads.RefusedAsync("the panel's scores, a judge's link before scoring", $"{scores}?token={Uri.EscapeDataString(first.Token)}", null);
+                await reads.RefusedAsync("a candidate's panel scores, a judge's link before scoring", $"{scores}?token={Uri.EscapeDataString(first.Token)}&candidate={selection.Candidates[0]["id"]}", null);
+                await reads.RefusedAsync("the panel's scores, a non-judge signed in", scores, staffCookie);
+                await reads.RefusedAsync("the panel's scores, a candidate signed in", scores, candidateCookie);
+                await reads.RefusedAsync("the panel's scores, a candidate signed in with a scored judge's link", $"{scores}?token={Uri.EscapeDataString(second.Token)}", candidateCookie);
+                await reads.RefusedAsync("the panel's scores with a tampered judge's link", $"{scores}?token={Uri.EscapeDataString(Tampered(second.Token))}", null);
+                await reads.RefusedAsync("the panel's scores with a forged token", $"{scores}?token=abc.def", null);
+                await reads.RefusedAsync("the panel's scores with a task's token", $"{scores}?token={Uri.EscapeDataString(myToken)}", null);
+                await reads.RefusedAsync("the panel's scores with no link and no session", scores, null);
+                await reads.RefusedAsync("another selection's scores with a scored judge's link", $"/api/open-selections/{selection.SelectionId}-x/interview-scores?token={Uri.EscapeDataString(second.Token)}", null);
+
+                await OpenSelectionJudges.SubmitAsync(app, first, [70m, 72m], cancellationToken);
+                string after = await reads.ReadAsync("the panel's scores, a judge's link after scoring (JSON)", $"{scores}?token={Uri.EscapeDataString(first.Token)}", null, answers: true);
+                await reads.ReadAsync("the panel's scores, a judge's link after scoring (page)", $"{scores}?token={Uri.EscapeDataString(first.Token)}", null, accept: "text/html", answers: true);
+                await reads.ReadAsync("a judge's score sheet after scoring (JSON)", first.Path, null, answers: true);
+                if (!secondsScores.All(s => after.Contains(s, StringComparison.Ordinal)))
+                {
+                    context.Found("a read answers", $"the panel's scores after a judge's own showed not the other judge's 87.5 and 61.5: {after[..Math.Min(300, after.Length)]}");
+                }
+
+                await reads.RefusedAsync("the panel's scores, the third judge's link before scoring", $"{scores}?token={Uri.EscapeDataString(third.Token)}", null);
+                context.Log.WriteLine($"  interview panel of {selection.SelectionId}: {string.Join(", ", panel.Select(j => j.Key))}");
+            }
+            finally
+            {
+                await selection.EndAsync(app, cancellationToken);
             }
         }
 
@@ -359,8 +407,8 @@ public sealed class PrivacyProbe : Probe
             }
         }
 
-        /// <summary>Scans mails sent to many (a notice): there must be some, with no personal fields and none of <paramref name="others"/>.</summary>
-        public void Mails(string what, IReadOnlyList<CaughtMail> mails, IReadOnlyList<string> others)
+        /// <summary>Scans mails sent to many (a notice): there must be some, each with no personal fields and none of what <paramref name="othersOf"/> gives for it.</summary>
+        public void Mails(string what, IReadOnlyList<CaughtMail> mails, Func<CaughtMail, IReadOnlyList<string>> othersOf)
         {
             Count++;
             if (mails.Count == 0)
@@ -374,7 +422,7 @@ public sealed class PrivacyProbe : Probe
             {
                 string text = mail.Subject + "\n" + mail.Text + "\n" + mail.Html;
                 // Each mail goes to its one reader, whose own address may stand in it.
-                foreach (string leak in Scan.In(text.Replace(string.Join(",", mail.To), string.Empty, StringComparison.OrdinalIgnoreCase)).Concat(others.Where(o => text.Contains(o, StringComparison.Ordinal))))
+                foreach (string leak in Scan.In(text.Replace(string.Join(",", mail.To), string.Empty, StringComparison.OrdinalIgnoreCase)).Concat(othersOf(mail).Where(o => text.Contains(o, StringComparison.Ordinal))))
                 {
                     Leaks++;
                     context.Found("nobody else's data", $"{what} '{mail.Subject}' to {string.Join(",", mail.To)} ({mail.OutboxId}) shows {leak}: {Excerpt(mail.Text)}");
