@@ -252,6 +252,61 @@ public sealed class OpenSelectionProcessApiTests(AzuriteFixture azurite) : IAsyn
         await AssertProblemAsync(noSuchCandidate, HttpStatusCode.NotFound, "candidate", "没有这位面试人");
     }
 
+    [Fact]
+    public async Task AJudgeWhoSubmitted_SeesTheOtherJudgesSubmittedSheets_BeforeTheProcessTakesThePanelsSheetsTogether_AJudgeWhoHasNotIs403()
+    {
+        // The interview is today and the process has taken no sheet yet: it takes the panel's sheets once the last is in.
+        var timetable = new SelectionTimetable(_today.AddDays(-10), _today.AddDays(-9), _today.AddDays(-7), _today.AddDays(-3), _today, 5);
+        string id = await PublishAsync(timetable);
+        var store = _app.Services.GetRequiredService<OpenSelectionStore>();
+        var judges = PanelDraw.Groups.Select((g, i) => new StaffMember { Id = $"ext-{i + 1}", Name = $"{PanelDraw.GroupName(g)}{i + 1}", Gender = "male", Email = $"ext-{i + 1}@judges.example.cn", Post = g }).ToList();
+        await _app.Services.GetRequiredService<DirectoryStore>().Staff.ApplyAsync(judges, None);
+        var applicants = new[] { TaskHarness.Staff("stf-1", "王芳", "wang.fang@qz.example.cn"), TaskHarness.Staff("stf-2", "李校长", "li.principal@qz.example.cn") };
+        var now = DateTimeOffset.UtcNow;
+        foreach (var applicant in applicants)
+        {
+            Assert.Null((await store.ChangeAsync(id, s => s.Apply(applicant, applicant.Id == "stf-1" ? "p01" : "p02", "简述", now.AddDays(-10)), None)).Refusal);
+            Assert.Null((await store.ChangeAsync(id, s => s.Decide(applicant.Id, true, "符合条件", "stf-3", now.AddDays(-8)), None)).Refusal);
+        }
+
+        Assert.Null((await store.ChangeAsync(id, s => s.TakeWrittenScores(new Dictionary<string, decimal?> { ["stf-1"] = 80, ["stf-2"] = 70 }, now), None)).Refusal);
+        Assert.Null((await store.ChangeAsync(id, s => s.DrawPanel(judges, judges.Concat(applicants).ToDictionary(p => p.Id), [], 7, now), None)).Refusal);
+
+        // Every judge's score sheet as the process gives it; ext-2 submits theirs (the task answered, the selection untouched).
+        var activities = ActivatorUtilities.CreateInstance<OpenSelectionProcessActivities>(_app.Services);
+        var zone = _app.Services.GetRequiredService<BureauClock>().Zone;
+        var batch = await activities.RequestsAsync(new OpenSelectionProcessActivities.RequestsInput(SelectionStep.Interview, new OpenSelectionRun(id, "stf-3", zone.Id, timetable, []), DateTime.UtcNow.AddHours(6), 1, null), None);
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var tasks = _app.Services.GetRequiredService<StaffTaskStore>();
+        var paths = new Dictionary<string, string>();
+        foreach (var request in batch.Requests)
+        {
+            await desk.OpenAsync(new OpenTaskInput(request.TaskId!, OpenSelectionOrchestration.InstanceIdOf(id), request), None);
+            string link = desk.Links.For((await tasks.GetAsync(request.TaskId!, None))!.Record).PathAndQuery;
+            paths[request.AssigneeId] = $"/api/{InterviewScoresApi.FollowUpPath(id)}?token={link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]}";
+        }
+
+        async Task SubmitAsync(string judge, string first, string second)
+        {
+            var sheet = (await tasks.GetAsync(InterviewScoresApi.ScoreSheetTaskId(id, judge), None))!;
+            Assert.NotNull(await tasks.TryReplaceAsync(sheet.Record with { Status = StaffTaskStatus.Submitted, Values = new Dictionary<string, string> { ["score1"] = first, ["score2"] = second }, SubmittedBy = judge, SubmittedAt = now, ReceiptId = "rcp-" + judge }, sheet.ETag, None));
+        }
+
+        using var anonymous = StaffSessions.Browser(_app);
+        await SubmitAsync("ext-2", "88.5", "61.5");
+        var before = await anonymous.GetAsync(paths["ext-1"]);
+        await SubmitAsync("ext-1", "90", "60");
+        var after = await BodyAsync(await anonymous.GetAsync(paths["ext-1"]));
+        var notYet = await anonymous.GetAsync(paths["ext-3"]);
+
+        await AssertProblemAsync(before, HttpStatusCode.Forbidden, "scores", "请先提交您本人的评分");
+        Assert.Equal(
+            [("stf-1", "ext-1", 90m), ("stf-1", "ext-2", 88.5m), ("stf-1", "ext-3", (decimal?)null), ("stf-2", "ext-1", 60m), ("stf-2", "ext-2", 61.5m), ("stf-2", "ext-3", null)],
+            after["candidates"]!.AsArray().SelectMany(c => c!["judges"]!.AsArray().Select(j => ((string)c["candidateId"]!, (string)j!["judgeId"]!, (decimal?)j["score"]))).Order());
+        await AssertProblemAsync(notYet, HttpStatusCode.Forbidden, "scores", "请先提交您本人的评分");
+        Assert.Empty((await store.GetAsync(id, None))!.InterviewScores);
+    }
+
     private async Task<string> PublishAsync(SelectionTimetable timetable)
     {
         string id = "sel-" + Guid.NewGuid().ToString("N")[..8];

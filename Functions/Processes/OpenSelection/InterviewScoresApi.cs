@@ -1,4 +1,6 @@
+using System.Globalization;
 using EduFlows.Notifications;
+using EduFlows.Scoring;
 using EduFlows.StaffDirectory;
 using EduFlows.StaffPortal;
 using EduFlows.Tasks;
@@ -8,9 +10,12 @@ namespace EduFlows.Processes.OpenSelection;
 /// <summary>
 /// GET <c>open-selections/{id}/interview-scores</c>: the other judges' interview scores, for a judge who has submitted
 /// their own (signed in, or through their score sheet's link, which the receipt's follow-up keeps); before that a 403
-/// in Chinese, by <see cref="InterviewScoring.VisibleTo"/>. A page, or JSON when asked for.
+/// in Chinese, by <see cref="InterviewScoring.VisibleTo"/>. A page, or JSON when asked for. The process takes the
+/// panel's sheets into the selection only once every judge has submitted (it waits for the whole window), so a sheet
+/// submitted before that counts from the task itself (<see cref="PanelScoresAsync"/>): a judge sees the others' scores
+/// as soon as they have submitted their own, as the summons promises.
 /// </summary>
-public sealed class InterviewScoresApi(OpenSelectionStore store, DirectoryStore directory, TaskTokenSigner signer, HtmlRendering html)
+public sealed class InterviewScoresApi(OpenSelectionStore store, DirectoryStore directory, StaffTaskStore tasks, TaskTokenSigner signer, HtmlRendering html)
 {
     /// <summary>The follow-up path of a judge's score sheet.</summary>
     public static string FollowUpPath(string selectionId) => $"open-selections/{selectionId}/interview-scores";
@@ -56,8 +61,9 @@ public sealed class InterviewScoresApi(OpenSelectionStore store, DirectoryStore 
         }
 
         // Only what the rule shows this judge: a candidate's scores once the judge has scored that candidate.
+        var panelScores = await PanelScoresAsync(id, selection, judges, ct).ConfigureAwait(false);
         var visible = (candidate is null ? interviewees : [candidate])
-            .Select(c => (Candidate: c, Scores: InterviewScoring.VisibleTo(me, c, selection.InterviewScores)))
+            .Select(c => (Candidate: c, Scores: InterviewScoring.VisibleTo(me, c, panelScores)))
             .Where(v => v.Scores.Count > 0)
             .ToList();
         if (visible.Count == 0)
@@ -84,5 +90,34 @@ public sealed class InterviewScoresApi(OpenSelectionStore store, DirectoryStore 
             [nameof(InterviewScoresPage.Candidates)] = (IReadOnlyList<InterviewCandidateScores>)candidates,
         }).ConfigureAwait(false);
         return Results.Content(page, "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// The panel's interview scores: those the selection has taken, and those of each judge whose score sheet is
+    /// submitted but not yet taken (the process takes the sheets together, once the last is in). A sheet's fields are
+    /// the interviewees in the selection's order (<see cref="OpenSelectionProcessActivities.ScoreField"/>), as the
+    /// process reads them.
+    /// </summary>
+    private async Task<IReadOnlyList<JudgeScore>> PanelScoresAsync(string id, SelectionCase selection, IReadOnlyList<DrawnJudge> judges, CancellationToken ct)
+    {
+        var scores = selection.InterviewScores.ToList();
+        var interviewees = selection.Interviewees;
+        foreach (var judge in judges.Where(j => scores.All(s => s.JudgeId != j.JudgeId)))
+        {
+            if (await tasks.GetAsync(ScoreSheetTaskId(id, judge.JudgeId), ct).ConfigureAwait(false) is not { Record: { Status: StaffTaskStatus.Submitted, Values: { } values } })
+            {
+                continue;
+            }
+
+            for (int i = 0; i < interviewees.Count; i++)
+            {
+                if (values.TryGetValue(OpenSelectionProcessActivities.ScoreField(i), out string? text) && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal points))
+                {
+                    scores.Add(new JudgeScore(judge.JudgeId, interviewees[i], points));
+                }
+            }
+        }
+
+        return scores;
     }
 }

@@ -8,11 +8,18 @@ namespace EduFlows.Reliability.Probes.Privacy;
 /// <summary>
 /// Finds personal data in an answer: the seeded people's e-mail addresses, mobiles and birth dates (as text and as
 /// spreadsheet date serials), anything shaped like an e-mail address or a mainland mobile number, and JSON members
-/// named <c>email</c>, <c>mobile</c> or <c>birthDate</c> that hold a value.
+/// named <c>email</c>, <c>mobile</c> or <c>birthDate</c> that hold a value. <paramref name="alsoMembers"/>, for the pages
+/// that show a person to others (the directory's own reads carry a gender), names more JSON members that must hold
+/// nothing (<see cref="ShownToOthers"/>), and with it anything shaped like a mainland resident id number is found too.
 /// </summary>
-internal sealed partial class PersonalData(IReadOnlyList<JsonObject> people, IReadOnlyCollection<string> notPersonal)
+internal sealed partial class PersonalData(IReadOnlyList<JsonObject> people, IReadOnlyCollection<string> notPersonal, IReadOnlyCollection<string>? alsoMembers = null)
 {
     private static readonly string[] Fields = ["email", "mobile", "birthDate"];
+
+    /// <summary>The members a page showing people to others must not carry beyond <see cref="Fields"/>.</summary>
+    public static readonly string[] ShownToOthers = ["gender", "idCard", "idNumber", "idCardNumber", "phone", "birthday"];
+
+    private readonly string[] _members = [.. Fields, .. alsoMembers ?? []];
 
     /// <summary>What in <paramref name="text"/> is personal data; empty when nothing is.</summary>
     public IReadOnlyList<string> In(string text)
@@ -49,11 +56,18 @@ internal sealed partial class PersonalData(IReadOnlyList<JsonObject> people, IRe
             found.Add($"a mobile number '{m.Value}'");
         }
 
+        // Only where a page shows people to others: nothing in the directory holds an id number, and a random run of 18
+        // digits (a tick count) could take its shape now and then.
+        foreach (Match m in alsoMembers is null ? Enumerable.Empty<Match>() : IdCardShape().Matches(text))
+        {
+            found.Add($"a resident id number '{m.Value}'");
+        }
+
         if (text.TrimStart().StartsWith('{') || text.TrimStart().StartsWith('['))
         {
             try
             {
-                Members(JsonNode.Parse(text), found);
+                Members(JsonNode.Parse(text), found, _members);
             }
             catch (JsonException)
             {
@@ -64,26 +78,26 @@ internal sealed partial class PersonalData(IReadOnlyList<JsonObject> people, IRe
         return [.. found.Distinct().Take(5)];
     }
 
-    private static void Members(JsonNode? node, List<string> found)
+    private static void Members(JsonNode? node, List<string> found, string[] members)
     {
         switch (node)
         {
             case JsonObject obj:
                 foreach (var (name, value) in obj)
                 {
-                    if (Fields.Contains(name, StringComparer.OrdinalIgnoreCase) && value is JsonValue v && v.ToString().Length > 0)
+                    if (members.Contains(name, StringComparer.OrdinalIgnoreCase) && value is JsonValue v && v.ToString().Length > 0)
                     {
                         found.Add($"member '{name}' = '{v}'");
                     }
 
-                    Members(value, found);
+                    Members(value, found, members);
                 }
 
                 break;
             case JsonArray array:
                 foreach (var item in array)
                 {
-                    Members(item, found);
+                    Members(item, found, members);
                 }
 
                 break;
@@ -97,4 +111,9 @@ internal sealed partial class PersonalData(IReadOnlyList<JsonObject> people, IRe
     // ETags are hex too; eleven decimal digits in a row turn up there now and then (a CI run found '16240609154').
     [GeneratedRegex(@"(?<![\dA-Fa-f.])1[3-9]\d{9}(?![\dA-Fa-f.])")]
     private static partial Regex MobileShape();
+
+    // 18 characters: a region (first digit 1-8), a birth date 19xx/20xx, three digits, a check digit or X; not inside a
+    // hex run, as the mobile shape.
+    [GeneratedRegex(@"(?<![\dA-Fa-f.])[1-8]\d{5}(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Fa-f.])")]
+    private static partial Regex IdCardShape();
 }

@@ -161,6 +161,34 @@ public sealed class PrivacyProbe : Probe
         await reads.ReadAsync("own association page, not a member (page)", "/api/head-teachers/mine", null, cookie, accept: "text/html", others: notMe, answers: true);
         await reads.RefusedAsync("the association page without a session", "/api/head-teachers/mine", null);
 
+        // A deputy-renewal round of a school of the probe's own at its promotion notice (both profiles): a teacher's link,
+        // a signed-in staff member of another school, shows who is proposed for which post and nothing personal of
+        // anyone, nor the people not on notice or the principal's reasons; a tampered, foreign or missing link opens nothing.
+        var renewal = await DeputyRenewalNotice.RunAsync(app, prefix, (string)people[2]["id"]!, context.Random, cancellationToken);
+        try
+        {
+            var before = reads.Scan;
+            reads.Scan = new PersonalData([.. people, .. finished.Researchers, .. renewal.People], ["noreply@qz-edu.example.cn"], PersonalData.ShownToOthers);
+            string[] notOnNotice = [.. renewal.NotOnNotice];
+            await reads.ReadAsync("a school's promotion notice, a teacher's link (JSON)", renewal.TeacherLink, null, others: notOnNotice, answers: true);
+            await reads.ReadAsync("a school's promotion notice, a teacher's link (page)", renewal.TeacherLink, null, accept: "text/html", others: notOnNotice, answers: true);
+            await reads.ReadAsync("a school's promotion notice, another school's staff signed in (JSON)", renewal.NoticePath, null, cookie, others: notOnNotice, answers: true);
+            await reads.ReadAsync("a school's promotion notice, another school's staff signed in (page)", renewal.NoticePath, null, cookie, accept: "text/html", others: notOnNotice, answers: true);
+            await reads.RefusedAsync("a promotion notice with a tampered token", $"{renewal.NoticePath}?token={Uri.EscapeDataString(Tampered(renewal.Token))}", null);
+            await reads.RefusedAsync("a promotion notice with a forged token", $"{renewal.NoticePath}?token=abc.def", null);
+            await reads.RefusedAsync("a promotion notice with a task's token", $"{renewal.NoticePath}?token={Uri.EscapeDataString(myToken)}", null);
+            await reads.RefusedAsync("another school's notice with a teacher's link", $"/api/deputy-renewals/{renewal.RoundId}/schools/{prefix}-sch/notice?token={Uri.EscapeDataString(renewal.Token)}", null);
+            await reads.RefusedAsync("another round's notice with a teacher's link", $"/api/deputy-renewals/2032/schools/{renewal.SchoolId}/notice?token={Uri.EscapeDataString(renewal.Token)}", null);
+            await reads.RefusedAsync("a promotion notice with no link and no session", renewal.NoticePath, null);
+            await reads.RefusedAsync("a promotion notice with a tampered token and a session", $"{renewal.NoticePath}?token={Uri.EscapeDataString(Tampered(renewal.Token))}", cookie);
+            reads.Mails("a school's notice mail", renewal.Mails(app), mail => renewal.NotOnNoticeBut(mail.To));
+            reads.Scan = before;
+        }
+        finally
+        {
+            await renewal.EndAsync(app, cancellationToken);
+        }
+
         // A term election of the demo county's association (full profile): a member's ballot and page show nobody's
         // personal fields and no other member beyond the candidates; a tampered or foreign token opens no ballot.
         if (!context.IsFast)
@@ -186,6 +214,54 @@ public sealed class PrivacyProbe : Probe
             finally
             {
                 await ballot.EndAsync(app, cancellationToken);
+            }
+        }
+
+        // An open selection at its interview day (full profile: the dev clock moves three days and more): a judge's score
+        // sheet shows no one's personal fields and no other judge's score before the judge's own; the panel's scores page
+        // opens to a judge only once they have scored, never to a non-judge, a candidate, or a forged or tampered link.
+        if (!context.IsFast)
+        {
+            var selection = await OpenSelectionJudges.RunAsync(app, prefix, (string)people[2]["id"]!, context.Random, cancellationToken);
+            try
+            {
+                reads.Scan = new PersonalData([.. people, .. finished.Researchers, .. selection.Candidates], ["noreply@qz-edu.example.cn"], PersonalData.ShownToOthers);
+                var panel = selection.Judges.OrderBy(j => j.Key, StringComparer.Ordinal).ToList();
+                var (first, second, third) = (panel[0].Value, panel[1].Value, panel[2].Value);
+                string scores = selection.ScoresPath;
+                string candidateCookie = await StaffPortalAccess.SignInAsync(app, (string)selection.Candidates[0]["email"]!, cancellationToken);
+                string staffCookie = await StaffPortalAccess.SignInAsync(app, (string)other["email"]!, cancellationToken);
+                string[] secondsScores = ["87.5", "61.5"];
+                await OpenSelectionJudges.SubmitAsync(app, second, [87.5m, 61.5m], cancellationToken);
+
+                await reads.ReadAsync("a judge's score sheet before scoring (JSON)", first.Path, null, others: secondsScores, answers: true);
+                await reads.ReadAsync("a judge's score sheet before scoring (page)", first.Path, null, accept: "text/html", others: secondsScores, answers: true);
+                await reads.RefusedAsync("the panel's scores, a judge's link before scoring", $"{scores}?token={Uri.EscapeDataString(first.Token)}", null);
+                await reads.RefusedAsync("a candidate's panel scores, a judge's link before scoring", $"{scores}?token={Uri.EscapeDataString(first.Token)}&candidate={selection.Candidates[0]["id"]}", null);
+                await reads.RefusedAsync("the panel's scores, a non-judge signed in", scores, staffCookie);
+                await reads.RefusedAsync("the panel's scores, a candidate signed in", scores, candidateCookie);
+                await reads.RefusedAsync("the panel's scores, a candidate signed in with a scored judge's link", $"{scores}?token={Uri.EscapeDataString(second.Token)}", candidateCookie);
+                await reads.RefusedAsync("the panel's scores with a tampered judge's link", $"{scores}?token={Uri.EscapeDataString(Tampered(second.Token))}", null);
+                await reads.RefusedAsync("the panel's scores with a forged token", $"{scores}?token=abc.def", null);
+                await reads.RefusedAsync("the panel's scores with a task's token", $"{scores}?token={Uri.EscapeDataString(myToken)}", null);
+                await reads.RefusedAsync("the panel's scores with no link and no session", scores, null);
+                await reads.RefusedAsync("another selection's scores with a scored judge's link", $"/api/open-selections/{selection.SelectionId}-x/interview-scores?token={Uri.EscapeDataString(second.Token)}", null);
+
+                await OpenSelectionJudges.SubmitAsync(app, first, [70m, 72m], cancellationToken);
+                string after = await reads.ReadAsync("the panel's scores, a judge's link after scoring (JSON)", $"{scores}?token={Uri.EscapeDataString(first.Token)}", null, answers: true);
+                await reads.ReadAsync("the panel's scores, a judge's link after scoring (page)", $"{scores}?token={Uri.EscapeDataString(first.Token)}", null, accept: "text/html", answers: true);
+                await reads.ReadAsync("a judge's score sheet after scoring (JSON)", first.Path, null, answers: true);
+                if (!secondsScores.All(s => after.Contains(s, StringComparison.Ordinal)))
+                {
+                    context.Found("a read answers", $"the panel's scores after a judge's own showed not the other judge's 87.5 and 61.5: {after[..Math.Min(300, after.Length)]}");
+                }
+
+                await reads.RefusedAsync("the panel's scores, the third judge's link before scoring", $"{scores}?token={Uri.EscapeDataString(third.Token)}", null);
+                context.Log.WriteLine($"  interview panel of {selection.SelectionId}: {string.Join(", ", panel.Select(j => j.Key))}");
+            }
+            finally
+            {
+                await selection.EndAsync(app, cancellationToken);
             }
         }
 
@@ -327,6 +403,29 @@ public sealed class PrivacyProbe : Probe
                         Leaks++;
                         context.Found("nobody else's data", $"mail '{mail.Subject}' to {person["id"]} ({mail.OutboxId}) shows {leak}: {Excerpt(mail.Text)}");
                     }
+                }
+            }
+        }
+
+        /// <summary>Scans mails sent to many (a notice): there must be some, each with no personal fields and none of what <paramref name="othersOf"/> gives for it.</summary>
+        public void Mails(string what, IReadOnlyList<CaughtMail> mails, Func<CaughtMail, IReadOnlyList<string>> othersOf)
+        {
+            Count++;
+            if (mails.Count == 0)
+            {
+                context.Found("a result mail", $"{what}: none caught (caught {app.Mail.All.Count} in all)");
+                return;
+            }
+
+            Answered++;
+            foreach (var mail in mails)
+            {
+                string text = mail.Subject + "\n" + mail.Text + "\n" + mail.Html;
+                // Each mail goes to its one reader, whose own address may stand in it.
+                foreach (string leak in Scan.In(text.Replace(string.Join(",", mail.To), string.Empty, StringComparison.OrdinalIgnoreCase)).Concat(othersOf(mail).Where(o => text.Contains(o, StringComparison.Ordinal))))
+                {
+                    Leaks++;
+                    context.Found("nobody else's data", $"{what} '{mail.Subject}' to {string.Join(",", mail.To)} ({mail.OutboxId}) shows {leak}: {Excerpt(mail.Text)}");
                 }
             }
         }
