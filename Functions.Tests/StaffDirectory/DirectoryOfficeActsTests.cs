@@ -277,6 +277,23 @@ public sealed partial class DirectoryOfficeActsTests(AzuriteFixture azurite) : I
     }
 
     [Fact]
+    public async Task RosterUpload_AnXlsxWithAColumnTwiceInDifferentCase_Is422NamingTheColumn_NothingTaken()
+    {
+        using var sheet = new MemoryStream();
+        RosterFile.WriteTable(sheet, RosterFile.Format.Xlsx, ["Id", "name", "gender", "schoolId", "post", "id"], [["stf-96", "郑红", "female", "sch-001", "teacher", "stf-97"]]);
+
+        var refused = await UploadFileAsync(sheet.ToArray(), "roster.xlsx", TaskAppFactory.MasterKey);
+        string refusedHtml = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("未导入任何人员", refusedHtml, StringComparison.Ordinal);
+        Assert.Contains("data-row=\"1\"", refusedHtml, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"列\">id</td><td data-label=\"问题\">“id”与“Id”是同一列，名册中只能有一列。</td>", refusedHtml, StringComparison.Ordinal);
+        Assert.Null(await Directory.Staff.GetAsync("stf-96", None));
+        Assert.Null(await Directory.Staff.GetAsync("stf-97", None));
+    }
+
+    [Fact]
     public async Task CalendarYear_AWeekdayAsMakeUpDay422_NothingStored_GoodStoredAndShown()
     {
         const string Path = "/api/office/calendar/2031";

@@ -188,6 +188,23 @@ public sealed class DirectoryRefusalTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(1, (int)(await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Single()!["row"]!);
     }
 
+    [Fact]
+    public async Task XlsxImport_AColumnTwiceInDifferentCase_Is422NamingItAtRow1_AndNothingIsImported()
+    {
+        using var stream = new MemoryStream();
+        RosterFile.WriteTable(stream, RosterFile.Format.Xlsx, ["Id", "name", "gender", "schoolId", "post", "id"], [["q-9", "王芳", "female", "sch-001", "teacher", "q-10"]]);
+
+        var response = await ImportAsync(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var error = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Single()!;
+        Assert.Equal((1, "id"), ((int)error["row"]!, (string)error["column"]!));
+        Assert.Equal("“id”与“Id”是同一列，名册中只能有一列。", (string)error["reason"]!);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/api/directory/staff/q-9")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/api/directory/staff/q-10")).StatusCode);
+    }
+
     private static string Row(string id, string name) => $"{id},{name},female,,,,sch-001,,teacher,,,,,,,";
 
     private static (int Created, int Updated, int Unchanged) Counts(HttpResponseMessage response)

@@ -203,7 +203,14 @@ public static class RosterFile
         foreach (IDictionary<string, object?> record in buffer.Query(useHeaderRow: true, excelType: ExcelType.XLSX))
         {
             row++;
-            var cells = record.ToDictionary(kv => kv.Key, kv => Restore(Text(kv.Value)), StringComparer.OrdinalIgnoreCase);
+            // A header given twice in different case (Id and id) keeps its first column's cell here; the
+            // header stays as the file has it, so StaffRoster refuses the second column by name instead of the read failing.
+            var cells = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, value) in record)
+            {
+                cells.TryAdd(key, Restore(Text(value)));
+            }
+
             if (cells.FirstOrDefault(c => c.Value.Length > MaxRowChars) is { Key: not null } tooLong)
             {
                 throw new RosterTooLargeException(StatusCodes.Status413PayloadTooLarge, row, tooLong.Key, $"row {row}, column {tooLong.Key} is {tooLong.Value.Length} characters long; a roster row may be at most {MaxRowChars}.");

@@ -219,8 +219,6 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
         }
 
         var done = await ActivatorUtilities.CreateInstance<RenewalNoticeCatchUp>(request.HttpContext.RequestServices, store, directory, time).RunAsync(client, roundId, cancellationToken).ConfigureAwait(false);
-        int refusedForGood = done.NotSent.Count(d => d.Status == MailStatus.Failed);
-        int pending = done.NotSent.Count - refusedForGood;
         return (TypedResults.Ok(new
         {
             roundId,
@@ -229,8 +227,8 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
             alreadySent = done.AlreadySent,
             notSent = done.NotSent.Count,
             messageZh = $"公示中的学校{done.OpenNotices}所：本次补发公示邮件{done.Sent.Count}封，此前已发{done.AlreadySent}封"
-                + (pending > 0 ? $"，{pending}封暂未发出（稍后自动重试）" : string.Empty)
-                + (refusedForGood > 0 ? $"，{refusedForGood}封被邮件服务拒收（请核对收件地址）" : string.Empty) + "。",
+                + (done.Pending > 0 ? $"，{done.Pending}封暂未发出（稍后自动重试）" : string.Empty)
+                + (done.Refused > 0 ? $"，{done.Refused}封被邮件服务拒收（请核对收件地址）" : string.Empty) + "。",
         }), done);
     }
 

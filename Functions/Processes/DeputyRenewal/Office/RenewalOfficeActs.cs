@@ -162,14 +162,13 @@ public sealed class RenewalOfficeActs(IConfiguration configuration)
             return done;
         }
 
-        int refused = counted.NotSent.Count(d => d.Status == Notifications.MailStatus.Failed);
         return TypedResults.Redirect(
             links.To(
                 path,
                 (NoticesMailed, Text(counted.Sent.Count)),
                 (NoticesMailedBefore, Text(counted.AlreadySent)),
-                (NoticesPending, Text(counted.NotSent.Count - refused)),
-                (NoticesRefused, Text(refused))) + "#notice-mails",
+                (NoticesPending, Text(counted.Pending)),
+                (NoticesRefused, Text(counted.Refused))) + "#notice-mails",
             permanent: false);
     }
 
@@ -180,7 +179,7 @@ public sealed class RenewalOfficeActs(IConfiguration configuration)
     public const string NoticesMailedBefore = "mailedBefore";
 
     /// <summary>The query giving the number of notice mails the catch-up could not send now (the outbox sends them later).</summary>
-    public const string NoticesPending = "notMailed";
+    public const string NoticesPending = "pending";
 
     /// <summary>The query giving the number of notice mails the mail service refused for good.</summary>
     public const string NoticesRefused = "refused";

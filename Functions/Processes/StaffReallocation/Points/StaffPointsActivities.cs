@@ -11,8 +11,21 @@ namespace EduFlows.Processes.StaffReallocation;
 /// applied), the breakdown mails, and the bureau's decisions on objections. Each activity writes whole records, so
 /// running one twice changes nothing more.
 /// </summary>
-public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSheetStore sheets, DirectoryStore directory, StaffNotices notices, MailSettings mail, PointsObjectionLinks links)
+public sealed class StaffPointsActivities(
+    StaffReallocationStore store,
+    PointsSheetStore sheets,
+    DirectoryStore directory,
+    StaffNotices notices,
+    MailSettings mail,
+    PointsObjectionLinks links,
+    StaffPointsActivities.BeforePointsWrite? beforeWrite = null)
 {
+    /// <summary>
+    /// Runs in <see cref="ComputeAsync"/> between computing the points and writing them. The app registers none; a test
+    /// passes one to the constructor to change rows and the sheet at that moment, as the office can.
+    /// </summary>
+    public delegate Task BeforePointsWrite(CancellationToken cancellationToken);
+
     /// <summary>Activity names.</summary>
     public const string Compute = "StaffReallocationComputePoints", Participants = "StaffReallocationPointsParticipants",
         WriteBreakdowns = "StaffReallocationWriteBreakdowns", ApplyObjection = "StaffReallocationApplyObjection",
@@ -54,9 +67,6 @@ public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSh
     /// <summary>How many times <see cref="ComputeAsync"/> reads and computes again when rows or the sheet changed under it before it gives up (and the activity is retried).</summary>
     public const int ComputePasses = 5;
 
-    /// <summary>Runs between computing the points and writing them (tests use it to change rows in between); null in the app.</summary>
-    internal Func<CancellationToken, Task>? BeforeWrite { get; set; }
-
     /// <summary>
     /// Everyone's points again from the directory and the points sheet, after upheld objections corrected the sheet
     /// (Prepare computed them first, the same way: <see cref="InputOf"/>); ranked county-wide. Stores each changed
@@ -85,9 +95,9 @@ public sealed class StaffPointsActivities(StaffReallocationStore store, PointsSh
                 .Select(c => c.Read with { Record = c.Read.Record with { Participant = c.Read.Record.Participant with { Points = c.Points!.Total, PointsRank = c.Points.Rank }, Breakdown = c.Points } })
                 .ToList();
 
-            if (BeforeWrite is { } hook)
+            if (beforeWrite is not null)
             {
-                await hook(cancellationToken).ConfigureAwait(false);
+                await beforeWrite(cancellationToken).ConfigureAwait(false);
             }
 
             // Several rows at a time (one row per person; 8,950 of them one by one took minutes), each on its own version.
