@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using EduFlows.Calendar;
 using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.StaffDirectory;
+using EduFlows.StaffDirectory.Office;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Notifications;
 using EduFlows.Tests.Tasks;
@@ -299,12 +301,13 @@ public sealed partial class DirectoryOfficeActsTests(AzuriteFixture azurite) : I
         const string Path = "/api/office/calendar/2031";
         var store = _app.Services.GetRequiredService<CalendarStore>();
         var before = await store.GetAsync(2031, None);
+        string action = ActionOf(await OfficeFormPosts.GetPageAsync(_forms, Path), Path + "/");
 
-        var anonymous = await OfficeFormPosts.PostAsync(_forms, Path, [("holidays", "2031-10-01")], key: null);
-        var bad = await OfficeFormPosts.PostAsync(_forms, Path, [("holidays", "2031-10-01 2031-10-02"), ("adjustedWorkingDays", "2031-10-08")]);
+        var anonymous = await OfficeFormPosts.PostAsync(_forms, action, [("holidays", "2031-10-01")], key: null);
+        var bad = await OfficeFormPosts.PostAsync(_forms, action, [("holidays", "2031-10-01 2031-10-02"), ("adjustedWorkingDays", "2031-10-08")]);
         string badHtml = await bad.Content.ReadAsStringAsync();
         var afterBad = await store.GetAsync(2031, None);
-        var good = await OfficeFormPosts.PostAsync(_forms, Path, [("holidays", "2031-10-01\n2031-10-02"), ("adjustedWorkingDays", "2031-09-28"), ("notice", "国办发明电〔2030〕1号")]);
+        var good = await OfficeFormPosts.PostAsync(_forms, action, [("holidays", "2031-10-01\n2031-10-02"), ("adjustedWorkingDays", "2031-09-28"), ("notice", "国办发明电〔2030〕1号")]);
         string shown = await OfficeFormPosts.GetPageAsync(_forms, Path);
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
@@ -362,11 +365,12 @@ public sealed partial class DirectoryOfficeActsTests(AzuriteFixture azurite) : I
         const string Path = "/api/office/department-assessment/schemes/2031";
         var store = _app.Services.GetRequiredService<AssessmentStore>();
         string page = await OfficeFormPosts.GetPageAsync(_forms, Path);
+        string action = ActionOf(page, Path + "/");
 
-        var anonymous = await OfficeFormPosts.PostAsync(_forms, Path, [("baselinePoints", "450")], key: null);
-        var bad = await OfficeFormPosts.PostAsync(_forms, Path, [("baselinePoints", "-1"), ("dutyReviewDays", "06-15 12-01")]);
+        var anonymous = await OfficeFormPosts.PostAsync(_forms, action, [("baselinePoints", "450")], key: null);
+        var bad = await OfficeFormPosts.PostAsync(_forms, action, [("baselinePoints", "-1"), ("dutyReviewDays", "06-15 12-01")]);
         var none = await store.CurrentSchemeAsync(2031, None);
-        var good = await OfficeFormPosts.PostAsync(_forms, Path, [("baselinePoints", "450"), ("innovationPoints", "250"), ("satisfactionPoints", "300"), ("dutyReviewDays", "06-20 12-01"), ("reportWorkingDays", "6")]);
+        var good = await OfficeFormPosts.PostAsync(_forms, action, [("baselinePoints", "450"), ("innovationPoints", "250"), ("satisfactionPoints", "300"), ("dutyReviewDays", "06-20 12-01"), ("reportWorkingDays", "6")]);
         var saved = await store.CurrentSchemeAsync(2031, None);
 
         Assert.Contains("value=\"500\"", page, StringComparison.Ordinal);
@@ -379,14 +383,14 @@ public sealed partial class DirectoryOfficeActsTests(AzuriteFixture azurite) : I
         Assert.Contains("现行为第 1 版", await OfficeFormPosts.GetPageAsync(_forms, Path), StringComparison.Ordinal);
 
         // A field left blank keeps the value in force (6 working days from version 1), not the built-in default (5).
-        var partly = await OfficeFormPosts.PostAsync(_forms, Path, [("baselinePoints", "450"), ("dutyReviewDays", "06-20 12-01"), ("reportWorkingDays", "")]);
+        var partly = await OfficeFormPosts.PostAsync(_forms, ActionOf(await OfficeFormPosts.GetPageAsync(_forms, Path), Path + "/"), [("baselinePoints", "450"), ("dutyReviewDays", "06-20 12-01"), ("reportWorkingDays", "")]);
         var second = await store.CurrentSchemeAsync(2031, None);
         Assert.Equal(HttpStatusCode.Redirect, partly.StatusCode);
         Assert.Equal((2, 6, 250m), (second!.Version, second.ReportWorkingDays, second.InnovationPoints));
         Assert.Equal(["06-20", "12-01"], second.DutyReviewDays);
 
         // So does an emptied list of review days.
-        var noDays = await OfficeFormPosts.PostAsync(_forms, Path, [("reportWorkingDays", "7"), ("dutyReviewDays", "")]);
+        var noDays = await OfficeFormPosts.PostAsync(_forms, ActionOf(await OfficeFormPosts.GetPageAsync(_forms, Path), Path + "/"), [("reportWorkingDays", "7"), ("dutyReviewDays", "")]);
         var third = await store.CurrentSchemeAsync(2031, None);
         Assert.Equal(HttpStatusCode.Redirect, noDays.StatusCode);
         Assert.Equal((3, 7), (third!.Version, third.ReportWorkingDays));
@@ -443,6 +447,76 @@ public sealed partial class DirectoryOfficeActsTests(AzuriteFixture azurite) : I
         using var request = new HttpRequestMessage(HttpMethod.Post, key is null ? "/api/office/county/roster" : $"/api/office/county/roster?code={key}") { Content = form };
         request.Headers.Accept.ParseAdd("text/html");
         return await _forms.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task EveryVersionCheckedForm_PostWithoutVersion_Is409AskingToReopen_AndChangesNothing()
+    {
+        await Directory.Departments.ApplyAsync([new Department("dep-78", "督导室")], None);
+        var calendar = _app.Services.GetRequiredService<CalendarStore>();
+        var schemes = _app.Services.GetRequiredService<AssessmentStore>();
+        var staffBefore = await Directory.Staff.GetAsync("stf-1", None);
+
+        var staffEdit = await OfficeFormPosts.PostAsync(_forms, "/api/office/county/staff/stf-1", [("name", "王芳芳"), ("post", "head-teacher")]);
+        string staffEditHtml = await staffEdit.Content.ReadAsStringAsync();
+        var staffDelete = await OfficeFormPosts.PostAsync(_forms, "/api/office/county/staff/stf-1/delete", []);
+        string staffDeleteHtml = await staffDelete.Content.ReadAsStringAsync();
+        var departmentDelete = await OfficeFormPosts.PostAsync(_forms, "/api/office/county/departments/dep-78/delete", []);
+        var year = await OfficeFormPosts.PostAsync(_forms, "/api/office/calendar/2033", [("holidays", "2033-10-01")]);
+        string yearHtml = await year.Content.ReadAsStringAsync();
+        var scheme = await OfficeFormPosts.PostAsync(_forms, "/api/office/department-assessment/schemes/2033", [("baselinePoints", "450")]);
+        using var script = new HttpRequestMessage(HttpMethod.Post, $"/api/office/county/staff/stf-1/delete?code={TaskAppFactory.MasterKey}") { Content = new FormUrlEncodedContent([]) };
+        var scriptDelete = await _forms.SendAsync(script);
+
+        Assert.Equal(HttpStatusCode.Conflict, staffEdit.StatusCode);
+        Assert.Contains("本页的地址中没有所读的版本，无法确认“stf-1”在您打开本页之后未被他人修改，本次修改未保存；请重新打开本页", staffEditHtml, StringComparison.Ordinal);
+        Assert.Contains("action=\"/api/office/county/staff/stf-1?code=", staffEditHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, staffDelete.StatusCode);
+        Assert.Contains("无法确认“stf-1”在您打开本页之后未被他人修改，未删除；请重新打开本页", staffDeleteHtml, StringComparison.Ordinal);
+        Assert.Empty(ChineseText.LatinWords(ChineseText.OfHtml(staffDeleteHtml)));
+        Assert.Equal(HttpStatusCode.Conflict, departmentDelete.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, year.StatusCode);
+        Assert.Contains("无法确认2033 年的工作日历在您打开本页之后未被他人修改", yearHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, scheme.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, scriptDelete.StatusCode);
+        Assert.StartsWith("application/problem+json", scriptDelete.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("version", JsonDocument.Parse(await scriptDelete.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
+        var staffAfter = await Directory.Staff.GetAsync("stf-1", None);
+        Assert.Equal((staffBefore!.Name, staffBefore.Post), (staffAfter!.Name, staffAfter.Post));
+        Assert.NotNull(await Directory.Departments.GetAsync("dep-78", None));
+        Assert.Null(await calendar.GetAsync(2033, None));
+        Assert.Null(await schemes.CurrentSchemeAsync(2033, None));
+    }
+
+    [Fact]
+    public async Task DeleteAddress_IsNeverAnEditsVersion_GetShowsTheConfirmation_AndTheEditRoutesRefuseItAsAVersion()
+    {
+        string page = await OfficeFormPosts.GetPageAsync(_forms, "/api/office/county/staff/stf-1/delete");
+        string action = ActionOf(page, "/api/office/county/staff/stf-1/delete/");
+        string editAction = ActionOf(await OfficeFormPosts.GetPageAsync(_forms, "/api/office/county/staff/stf-1"), "/api/office/county/staff/stf-1/");
+        string token = editAction["/api/office/county/staff/stf-1/".Length..];
+
+        // Whichever route a host tries first: every edit route's version segment refuses "delete" and takes a real token.
+        using var services = new ServiceCollection().AddRouting().BuildServiceProvider();
+        var policies = services.GetRequiredService<Microsoft.AspNetCore.Routing.ParameterPolicyFactory>();
+        var edits = typeof(DirectoryOfficeActs).GetMethods()
+            .Where(m => m.GetCustomAttributes(typeof(Microsoft.Azure.Functions.Worker.FunctionAttribute), false).Length > 0)
+            .Select(m => m.GetParameters().SelectMany(p => p.GetCustomAttributes(typeof(Microsoft.Azure.Functions.Worker.HttpTriggerAttribute), false)).Cast<Microsoft.Azure.Functions.Worker.HttpTriggerAttribute>().Single().Route!)
+            .Where(r => r.Contains("{version", StringComparison.Ordinal) && !r.Contains("/delete/", StringComparison.Ordinal))
+            .ToList();
+        bool Takes(string route, string value)
+        {
+            var parameter = Microsoft.AspNetCore.Routing.Patterns.RoutePatternFactory.Parse(route).GetParameter("version")!;
+            return parameter.ParameterPolicies.All(reference => policies.Create(parameter, reference) is Microsoft.AspNetCore.Routing.IRouteConstraint constraint
+                && constraint.Match(null, null, "version", new Microsoft.AspNetCore.Routing.RouteValueDictionary { ["version"] = value }, Microsoft.AspNetCore.Routing.RouteDirection.IncomingRequest));
+        }
+
+        Assert.Contains("<h1>删除教职工</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("将从名录中删除", page, StringComparison.Ordinal);
+        Assert.Matches("^/api/office/county/staff/stf-1/delete/[A-Za-z0-9_-]{16,}$", action);
+        Assert.Equal(4, edits.Count);
+        Assert.All(edits, route => Assert.False(Takes(route, "delete"), route));
+        Assert.All(edits, route => Assert.True(Takes(route, token), route));
     }
 
     // The form's action without its key: the version it was read at is in the path.

@@ -26,7 +26,7 @@ public sealed class CalendarOfficeActs(IConfiguration configuration, CalendarSto
         var links = OfficeLinks.From(request, _routePrefix);
         var read = await store.GetVersionedAsync(year, cancellationToken).ConfigureAwait(false);
         var stored = read?.Record;
-        string token = OfficeVersions.Posted(request, version, OfficeVersions.Token(read?.ETag));
+        string? token = OfficeVersions.Posted(request, version, OfficeVersions.Token(read?.ETag));
         string path = Routes + "/" + year.ToString(CultureInfo.InvariantCulture);
         string days = stored is null
             ? links.Say($"日历中还没有 {year} 年的安排；请按国务院办公厅的节假日通知录入。", $"The calendar has nothing for {year} yet; enter the State Council's notice.")
@@ -55,16 +55,16 @@ public sealed class CalendarOfficeActs(IConfiguration configuration, CalendarSto
         return await OfficeForms.RunAsync(
             request,
             links,
-            path + "/" + token,
+            OfficeVersions.Action(path, token),
             path,
             act,
             async _ =>
             {
                 // Read again: the year as stored now must be the one the form showed, and stays so until saved.
                 var current = await store.GetVersionedAsync(year, cancellationToken).ConfigureAwait(false);
-                if (OfficeVersions.Token(current?.ETag) != token)
+                if (OfficeVersions.Refusal(token, OfficeVersions.Token(current?.ETag), $"{year} 年的工作日历", $"The calendar of {year}") is { } stale)
                 {
-                    return Changed(year);
+                    return stale;
                 }
 
                 var (candidate, refused) = await CalendarApi.ReadYearAsync(request, year, cancellationToken).ConfigureAwait(false);

@@ -141,6 +141,40 @@ public sealed class OfficeResearcherSchemeActsTests(AzuriteFixture azurite) : IA
     }
 
     [Fact]
+    public async Task SchemeForm_PostWithoutVersion_Is409AskingToReopen_AndAStaleFormWithATypoIs409Not422_NothingStored()
+    {
+        var store = _app.Services.GetRequiredService<ResearcherReviewStore>();
+        var good = Fields(DefaultSchemes.For("primary"));
+
+        // A form whose address carries no version (a page opened before forms carried one, or a script): refused.
+        var unversioned = await OfficeFormPosts.PostAsync(_http, $"{Schemes}/primary", good);
+        string unversionedHtml = await unversioned.Content.ReadAsStringAsync();
+        using var script = new HttpRequestMessage(HttpMethod.Post, $"{Schemes}/primary?code={TaskAppFactory.MasterKey}")
+        {
+            Content = new FormUrlEncodedContent(good.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))),
+        };
+        var unversionedJson = await _http.SendAsync(script);
+        var afterUnversioned = await store.CurrentSchemeAsync("primary", CancellationToken.None);
+
+        // Version 1 read, version 2 stored meanwhile: the stale form with a blank number is stale first.
+        var saved = await OfficeFormPosts.PostAsync(_http, $"{Schemes}/primary/1", good.With("bonusCap", "7"));
+        var staleTypo = await OfficeFormPosts.PostAsync(_http, $"{Schemes}/primary/1", good.With("indicators[3].maxPoints", ""));
+        var current = await store.CurrentSchemeAsync("primary", CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.Conflict, unversioned.StatusCode);
+        Assert.Contains("本页的地址中没有所读的版本，无法确认小学学段考核方案在您打开本页之后未被他人修改，本次修改未保存；请重新打开本页", unversionedHtml, StringComparison.Ordinal);
+        Assert.Contains($"action=\"{Schemes}/primary?code=", unversionedHtml, StringComparison.Ordinal);
+        OfficeClients.AssertNoLatinWords([($"{Schemes}/primary", unversionedHtml)]);
+        await AssertProblemAsync(unversionedJson, HttpStatusCode.Conflict, "version");
+        Assert.Equal(1, afterUnversioned.Version);
+        Assert.Null(afterUnversioned.SavedAt);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, staleTypo.StatusCode);
+        Assert.Contains("已被他人修改", await staleTypo.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal((2, 7m), (current.Version, current.BonusCap));
+    }
+
+    [Fact]
     public async Task SchemeForm_NoSuchSection_Is404()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{Schemes}/college?code={TaskAppFactory.MasterKey}");

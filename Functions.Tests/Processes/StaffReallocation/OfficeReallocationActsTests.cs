@@ -163,16 +163,17 @@ public sealed class OfficeReallocationActsTests(AzuriteFixture azurite) : IAsync
         string correct = sheetPath + "/correct";
         await PostSheetAsync(sheetPath, "工号,姓名,近两年考核,支教年限,艰苦边远年限,家庭情况\nstf-a1,stf-a1,优秀、合格,2,0,1\n", "points.csv");
         string form = await OfficeFormPosts.GetPageAsync(_http, correct + "?staffId=stf-a1");
+        string action = CorrectAction(form, correct + "/");
         (string, string)[] good = [("staffId", "stf-a1"), ("assessments", "优秀 优秀"), ("supportTeachingYears", "3"), ("hardshipYears", "0"), ("familyCases", "1"), ("reason", "支教证明补交。")];
 
-        var tooMany = await OfficeFormPosts.PostAsync(_http, correct, good.With("supportTeachingYears", "99"));
+        var tooMany = await OfficeFormPosts.PostAsync(_http, action, good.With("supportTeachingYears", "99"));
         string tooManyHtml = await tooMany.Content.ReadAsStringAsync();
-        var noReason = await OfficeFormPosts.PostAsync(_http, correct, good.With("reason", string.Empty));
+        var noReason = await OfficeFormPosts.PostAsync(_http, action, good.With("reason", string.Empty));
         string noReasonHtml = await noReason.Content.ReadAsStringAsync();
-        var noKey = await OfficeFormPosts.PostAsync(_http, correct, good, key: null);
-        var functionKey = await OfficeFormPosts.PostAsync(_http, correct, good, OfficeFormPosts.FunctionKey);
+        var noKey = await OfficeFormPosts.PostAsync(_http, action, good, key: null);
+        var functionKey = await OfficeFormPosts.PostAsync(_http, action, good, OfficeFormPosts.FunctionKey);
         var unchanged = (await sheets.SheetOfAsync(Id, CancellationToken.None))["stf-a1"];
-        var done = await OfficeFormPosts.PostAsync(_http, correct, good);
+        var done = await OfficeFormPosts.PostAsync(_http, action, good);
         var corrected = (await sheets.SheetOfAsync(Id, CancellationToken.None))["stf-a1"];
         string page = await OfficeFormPosts.GetPageAsync(_http, sheetPath);
 
@@ -244,6 +245,50 @@ public sealed class OfficeReallocationActsTests(AzuriteFixture azurite) : IAsync
         Assert.NotEqual(opened, again);
         Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
         Assert.Equal((3, 5, 3), (corrected!.Values.SupportTeachingYears, corrected.Values.HardshipYears, corrected.History.Count));
+    }
+
+    [Fact]
+    public async Task PointsCorrectionForm_PostWithoutVersion_Is409_TheFormOpenedForNobodyOnlyAddsAPersonNotOnTheSheet()
+    {
+        const string Sheet = Id + "-unversioned";
+        var sheets = _app.Services.GetRequiredService<PointsSheetStore>();
+        string sheetPath = $"/api/office/staff-reallocation/{Sheet}/points-sheet";
+        string correct = sheetPath + "/correct";
+        await PostSheetAsync(sheetPath, "工号,姓名,近两年考核,支教年限,艰苦边远年限,家庭情况\nstf-a1,stf-a1,优秀、合格,2,0,1\n", "points.csv");
+        (string, string)[] good = [("staffId", "stf-a1"), ("assessments", "优秀 优秀"), ("supportTeachingYears", "3"), ("hardshipYears", "0"), ("familyCases", "1"), ("reason", "支教证明补交。")];
+        async Task<PointsSheetEntry?> StoredAsync(string staffId) => (await sheets.SheetOfAsync(Sheet, CancellationToken.None)).GetValueOrDefault(staffId);
+
+        // No version in the address (a page opened before forms carried one, or a script): refused, nothing changed.
+        var unversioned = await OfficeFormPosts.PostAsync(_http, correct, good);
+        string unversionedHtml = await unversioned.Content.ReadAsStringAsync();
+        using var script = new HttpRequestMessage(HttpMethod.Post, $"{correct}?code={TaskAppFactory.MasterKey}")
+        {
+            Content = new FormUrlEncodedContent(good.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2))),
+        };
+        var unversionedJson = await _http.SendAsync(script);
+        var afterUnversioned = await StoredAsync("stf-a1");
+
+        // The sheet page's link opens the form for nobody: it adds a person the sheet lacks, and sends one it has to their own form.
+        string sheetPage = await OfficeFormPosts.GetPageAsync(_http, sheetPath);
+        string blank = CorrectAction(await OfficeFormPosts.GetPageAsync(_http, correct), correct + "/");
+        var onSheet = await OfficeFormPosts.PostAsync(_http, blank, good);
+        string onSheetHtml = await onSheet.Content.ReadAsStringAsync();
+        var afterOnSheet = await StoredAsync("stf-a1");
+        var added = await OfficeFormPosts.PostAsync(_http, blank, good.With("staffId", "stf-a2"));
+
+        Assert.Equal(HttpStatusCode.Conflict, unversioned.StatusCode);
+        Assert.Contains("本页的地址中没有所读的版本，无法确认工号 stf-a1 的积分项在您打开本页之后未被他人修改，本次修改未保存；请重新打开本页", unversionedHtml, StringComparison.Ordinal);
+        Assert.Empty(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(unversionedHtml)));
+        Assert.Equal(HttpStatusCode.Conflict, unversionedJson.StatusCode);
+        Assert.Equal("version", System.Text.Json.JsonDocument.Parse(await unversionedJson.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
+        Assert.Equal((2, 0), (afterUnversioned!.Values.SupportTeachingYears, afterUnversioned.History.Count));
+        Assert.Contains($"href=\"{correct}?code=", sheetPage, StringComparison.Ordinal);
+        Assert.Equal(correct + "/new", blank);
+        Assert.Equal(HttpStatusCode.Conflict, onSheet.StatusCode);
+        Assert.Contains("工号 stf-a1 已在积分表中，本次更正未保存；请在积分表页面该人员一行点“更正”", onSheetHtml, StringComparison.Ordinal);
+        Assert.Equal((2, 0), (afterOnSheet!.Values.SupportTeachingYears, afterOnSheet.History.Count));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Equal((3, "支教证明补交。"), ((await StoredAsync("stf-a2"))!.Values.SupportTeachingYears, (await StoredAsync("stf-a2"))!.Why));
     }
 
     // The correction form's action without its key: the person and the version it was read at are in the path.

@@ -7,6 +7,7 @@ using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
 using EduFlows.StaffPortal;
 using EduFlows.Tasks;
+using EduFlows.Workbench.Operations;
 
 namespace EduFlows.Processes.ResearcherReview;
 
@@ -89,12 +90,6 @@ public sealed class ResearcherReviewApi(
         }
 
         var scheme = body.Value;
-        if (RecordSize.Check(scheme) is { } tooLarge)
-        {
-            return FieldProblem.ForStaff(StatusCodes.Status413PayloadTooLarge, tooLarge.Field,
-                $"考核方案过大，未保存：“{tooLarge.Field}”内容过多，请删减后再提交。", $"{tooLarge.Field} {tooLarge.Reason} Nothing was stored.");
-        }
-
         var (by, anonymous) = await OfficeMemberAsync(request, ct).ConfigureAwait(false);
         if (anonymous is not null)
         {
@@ -111,6 +106,12 @@ public sealed class ResearcherReviewApi(
     /// </summary>
     internal async Task<IResult> StoreSchemeAsync(ResearcherScheme scheme, string section, string by, int? readAt, CancellationToken ct)
     {
+        if (RecordSize.Check(scheme) is { } tooLarge)
+        {
+            return FieldProblem.ForStaff(StatusCodes.Status413PayloadTooLarge, tooLarge.Field,
+                $"考核方案过大，未保存：“{tooLarge.Field}”内容过多，请删减后再提交。", $"{tooLarge.Field} {tooLarge.Reason} Nothing was stored.");
+        }
+
         var errors = SchemeValidation.Validate(scheme);
         if (scheme.Section != section)
         {
@@ -132,11 +133,10 @@ public sealed class ResearcherReviewApi(
 
     /// <summary>409: the section's scheme was saved by someone else after the form was read; nothing was stored.</summary>
     internal static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult SchemeChanged(string section) =>
-        FieldProblem.ForStaff(
-            StatusCodes.Status409Conflict,
-            "version",
-            $"{SectionZh(section)}考核方案已被他人修改：在您打开本页之后已保存了新版本，本次修改未保存；请重新打开本页，在最新方案上再改。",
-            $"The {section} scheme was changed by someone else since you opened this page; nothing was saved. Reload the page and edit the latest version.");
+        OfficeVersions.Changed(SchemeNamed(section), $"The {section} scheme");
+
+    /// <summary>The section's scheme as the office's version refusals name it: "初中教研员考核方案".</summary>
+    internal static string SchemeNamed(string section) => $"{SectionZh(section)}考核方案";
 
     /// <summary>POST <c>records</c>: logs a process record, by the researcher (signed in or through a task link) or by the office for them.</summary>
     [Function("ResearcherReviewAddRecord")]

@@ -1,9 +1,6 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Azure;
 using EduFlows.Hosting;
 using EduFlows.Storage;
 using EduFlows.Tasks;
@@ -31,12 +28,16 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
 
     private const string County = "office/county";
     private const string RosterPath = County + "/roster";
+
+    // The edit routes' version segment: a version token (a table ETag in base64url, some 60 characters, never under
+    // 16), so that "…/{id}/delete" is never read as an edit's version whichever route the host tries first.
+    private const string EditVersion = "{version:minlength(16)?}";
     private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
 
     /// <summary>GET: a staff member's form as stored; POST: saves it over the version the form was read at.</summary>
     [Function("OfficeDirectoryStaffEdit")]
     public Task<IResult> EditStaffAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = County + "/staff/{id}/{version?}")] HttpRequest request, string id, string? version, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = County + "/staff/{id}/" + EditVersion)] HttpRequest request, string id, string? version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var links = OfficeLinks.From(request, _routePrefix);
@@ -69,7 +70,7 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
     /// <summary>GET: a school's form as stored; POST: saves it over the version the form was read at.</summary>
     [Function("OfficeDirectorySchoolEdit")]
     public Task<IResult> EditSchoolAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = County + "/schools/{id}/{version?}")] HttpRequest request, string id, string? version, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = County + "/schools/{id}/" + EditVersion)] HttpRequest request, string id, string? version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var links = OfficeLinks.From(request, _routePrefix);
@@ -90,7 +91,7 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
     /// <summary>GET: a department's form as stored; POST: saves it over the version the form was read at.</summary>
     [Function("OfficeDirectoryDepartmentEdit")]
     public Task<IResult> EditDepartmentAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = County + "/departments/{id}/{version?}")] HttpRequest request, string id, string? version, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = County + "/departments/{id}/" + EditVersion)] HttpRequest request, string id, string? version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var links = OfficeLinks.From(request, _routePrefix);
@@ -110,7 +111,7 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
     /// <summary>GET: a training base's form as stored; POST: saves it over the version the form was read at.</summary>
     [Function("OfficeDirectoryTrainingBaseEdit")]
     public Task<IResult> EditTrainingBaseAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = County + "/training-bases/{id}/{version?}")] HttpRequest request, string id, string? version, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = County + "/training-bases/{id}/" + EditVersion)] HttpRequest request, string id, string? version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var links = OfficeLinks.From(request, _routePrefix);
@@ -257,9 +258,6 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
             : OfficeExport.UnknownFormat();
     }
 
-    /// <summary>The version a record was read at, as it travels in the form's address.</summary>
-    internal static string VersionToken(ETag version) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(version.ToString()));
-
     // GET shows the record as stored, read at a version the form posts back to; POST saves over that version only.
     private static async Task<IResult> EditAsync<T>(
         HttpRequest request,
@@ -282,7 +280,8 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
 
         // A GET shows the version stored now and posts to it; a POST keeps the version its form was read at, so a save
         // made meanwhile is refused (409) rather than overwritten, and opening the page again starts from the new one.
-        string token = HttpMethods.IsPost(request.Method) && version is not null ? version : VersionToken(stored.Version);
+        // A POST whose address carries no version is refused too: it cannot tell what it was read at.
+        string? token = OfficeVersions.Posted(request, version, OfficeVersions.Token(stored.Version));
         if (!HttpMethods.IsPost(request.Method))
         {
             var shown = JsonSerializer.SerializeToNode(stored.Record, RecordJson.Options)!.AsObject();
@@ -292,7 +291,7 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
         return await OfficeForms.RunAsync(
             request,
             links,
-            back + "/" + token,
+            OfficeVersions.Action(back, token),
             back,
             act,
             async _ =>
@@ -303,9 +302,9 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
                     return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "id", $"名录中已没有编号为“{id}”的记录，可能已被删除；未保存。", $"'{id}' is no longer in the directory; nothing was saved.");
                 }
 
-                if (VersionToken(current.Version) != token)
+                if (OfficeVersions.Refusal(token, OfficeVersions.Token(current.Version), $"“{id}”", $"'{id}'") is { } stale)
                 {
-                    return Changed(id);
+                    return stale;
                 }
 
                 // What the form does not show (a person's declared relatives) stays as stored; a field left blank is cleared.
@@ -365,12 +364,12 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
             return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "id", $"名录中没有编号为“{id}”的记录。", $"Nothing with id '{id}' is in the directory.");
         }
 
-        string token = HttpMethods.IsPost(request.Method) && version is not null ? version : VersionToken(stored.Version);
+        string? token = OfficeVersions.Posted(request, version, OfficeVersions.Token(stored.Version));
         var act = new OfficeFormAct(heading, willHappen(stored.Record), links.Say("确认删除", "Delete"), []);
         return await OfficeForms.RunAsync(
             request,
             links,
-            $"{County}/{kind}/{Uri.EscapeDataString(id)}/delete/{token}",
+            OfficeVersions.Action($"{County}/{kind}/{Uri.EscapeDataString(id)}/delete", token),
             County,
             act,
             async _ =>
@@ -380,9 +379,9 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
                     return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "id", $"名录中已没有编号为“{id}”的记录，可能已被删除。", $"'{id}' is no longer in the directory.");
                 }
 
-                if (VersionToken(current.Version) != token)
+                if (OfficeVersions.Refusal(token, OfficeVersions.Token(current.Version), $"“{id}”", $"'{id}'", deleting: true) is { } stale)
                 {
-                    return Changed(id, deleting: true);
+                    return stale;
                 }
 
                 if (staffReference is not null && await DirectoryApi.StillHasStaffAsync(request.HttpContext.RequestServices.GetRequiredService<DirectoryStore>(), staffReference, id, cancellationToken).ConfigureAwait(false) is { } refused)
@@ -397,18 +396,8 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Changed(string id, bool deleting = false) => deleting
-        ? FieldProblem.ForStaff(
-            StatusCodes.Status409Conflict,
-            "version",
-            $"“{id}”在您打开本页之后已被他人修改，未删除；请重新打开本页，核对最新信息后再决定是否删除。",
-            $"'{id}' was changed by someone else since you opened this page; nothing was deleted. Reload the page and check the latest.")
-        : FieldProblem.ForStaff(
-            StatusCodes.Status409Conflict,
-            "version",
-            $"“{id}”在您打开本页之后已被他人修改，本次修改未保存；请重新打开本页，在最新信息上再改。",
-            $"'{id}' was changed by someone else since you opened this page; nothing was saved. Reload the page and edit the latest.");
-
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Changed(string id, bool deleting = false) =>
+        OfficeVersions.Changed($"“{id}”", $"'{id}'", deleting);
     // A stored value as the form's field holds it: text as is, a date as yyyy-MM-dd, a yes/no as true or false.
     private static string? Shown(JsonNode? node) => node switch
     {

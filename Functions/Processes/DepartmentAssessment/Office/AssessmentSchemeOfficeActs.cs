@@ -37,7 +37,7 @@ public sealed class AssessmentSchemeOfficeActs(IConfiguration configuration, Ass
         var stored = await store.CurrentSchemeAsync(year, cancellationToken).ConfigureAwait(false);
         var current = stored ?? AssessmentScheme.DefaultFor(year);
         int inForce = stored?.Version ?? 0;
-        string token = OfficeVersions.Posted(request, version, inForce.ToString(CultureInfo.InvariantCulture));
+        string? token = OfficeVersions.Posted(request, version, inForce.ToString(CultureInfo.InvariantCulture));
         string path = Routes + "/" + year.ToString(CultureInfo.InvariantCulture);
         var act = new OfficeFormAct(
             links.Say($"{year} 年科室千分考核方案", $"Department assessment scheme {year}"),
@@ -92,15 +92,15 @@ public sealed class AssessmentSchemeOfficeActs(IConfiguration configuration, Ass
         return await OfficeForms.RunAsync(
             request,
             links,
-            path + "/" + token,
+            OfficeVersions.Action(path, token),
             path,
             act,
             async _ =>
             {
                 // The scheme in force (read by this request) must be the version the form showed: its blanks keep its values.
-                if (token != inForce.ToString(CultureInfo.InvariantCulture))
+                if (OfficeVersions.Refusal(token, inForce.ToString(CultureInfo.InvariantCulture), $"{year} 年的考核方案", $"The {year} scheme") is { } stale)
                 {
-                    return Changed(year);
+                    return stale;
                 }
 
                 // The form's fields over the scheme in force: the route's rules judge a whole scheme.

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using EduFlows.Hosting;
 using EduFlows.StaffDirectory;
-using EduFlows.Storage;
 using EduFlows.Workbench;
 using EduFlows.Workbench.Operations;
 
@@ -39,8 +38,9 @@ public sealed class ResearcherSchemeOfficeActs(IConfiguration configuration, Res
 
         var current = await store.CurrentSchemeAsync(section, cancellationToken).ConfigureAwait(false);
 
-        // A GET shows the version in force and posts to it; a POST keeps the version its form was read at.
-        string readAt = HttpMethods.IsPost(request.Method) && version is not null ? version : Whole(current.Version);
+        // A GET shows the version in force and posts to it; a POST keeps the version its form was read at (none: refused).
+        string inForce = Whole(current.Version);
+        string? readAt = OfficeVersions.Posted(request, version, inForce);
         string sectionName = ReviewOfficeWords.Section(section, links);
         var act = Act(current, sectionName, links);
         if (!HttpMethods.IsPost(request.Method))
@@ -51,40 +51,28 @@ public sealed class ResearcherSchemeOfficeActs(IConfiguration configuration, Res
         return await OfficeForms.RunAsync(
             request,
             links,
-            $"{Routes}/{section}/{Uri.EscapeDataString(readAt)}",
+            OfficeVersions.Action($"{Routes}/{section}", readAt),
             Back,
             act,
             async _ =>
             {
-                if (!int.TryParse(readAt, NumberStyles.None, CultureInfo.InvariantCulture, out int over))
+                // The version first: a stale form is refused as stale (409), whatever else is wrong with it. The form's
+                // fields go over the version it was read at, which the store then takes only if still the newest.
+                if (OfficeVersions.Refusal(readAt, inForce, ResearcherReviewApi.SchemeNamed(section), $"The {section} scheme") is { } stale)
                 {
-                    return ResearcherReviewApi.SchemeChanged(section);
+                    return stale;
                 }
 
                 var typed = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false) as JsonObject ?? [];
-
-                // The form's fields over the version it was read at, which the store then takes only if still the newest.
-                var readScheme = await store.SchemeAsync(section, over, cancellationToken).ConfigureAwait(false);
-                if (readScheme is null)
-                {
-                    return ResearcherReviewApi.SchemeChanged(section);
-                }
-
-                var (edited, blanks) = Edited(readScheme, typed);
+                var (edited, blanks) = Edited(current, typed);
                 if (blanks.Count > 0)
                 {
                     return FieldProblem.InvalidForStaff(blanks, "考核方案有误，未保存。", "The scheme is not valid; nothing was stored.");
                 }
 
-                if (RecordSize.Check(edited) is { } tooLarge)
-                {
-                    return FieldProblem.ForStaff(StatusCodes.Status413PayloadTooLarge, tooLarge.Field,
-                        $"考核方案过大，未保存：“{tooLarge.Field}”内容过多，请删减后再提交。", $"{tooLarge.Field} {tooLarge.Reason} Nothing was stored.");
-                }
-
                 string by = OfficeVisitor.Of(request.HttpContext)?.Actor ?? OfficeVisitor.MasterKeyActor;
                 return await ActivatorUtilities.CreateInstance<ResearcherReviewApi>(request.HttpContext.RequestServices)
-                    .StoreSchemeAsync(edited, section, by, over, cancellationToken).ConfigureAwait(false);
+                    .StoreSchemeAsync(edited, section, by, current.Version, cancellationToken).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
     }

@@ -141,7 +141,10 @@ public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSh
                 new OfficeFormField("reason", links.Say("更正理由（必填）", "Reason (required)"), OfficeFieldKind.LongText, Hint: links.Say("留在记录中，不超过 1000 字。", "Kept in the record, at most 1000 characters.")),
             ]);
         // Opened for a person: the form posts back the person and their entry's version (none yet) it was read at.
-        string? token = HttpMethods.IsPost(request.Method) ? version : null;
+        // Opened for nobody (the 工号 to be typed): it was read at no entry for anyone (OfficeVersions.Absent), so it may
+        // only add a person the sheet does not have yet; one it has is corrected from their own form, as the sheet's
+        // 更正 links open it. A POST whose address carries neither is refused: it cannot tell what it was read at.
+        string? token = HttpMethods.IsPost(request.Method) ? version is { Length: > 0 } ? version : null : OfficeVersions.Absent;
         if (!HttpMethods.IsPost(request.Method) && request.Query["staffId"].ToString().Trim() is { Length: > 0 } staffId
             && TableKey.Problem(reallocationId) is null && TableKey.Fits(staffId))
         {
@@ -163,7 +166,7 @@ public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSh
         return await OfficeForms.RunAsync(
             request,
             links,
-            SheetPath(reallocationId) + "/correct" + (token is null ? string.Empty : "/" + token),
+            OfficeVersions.Action(SheetPath(reallocationId) + "/correct", token),
             SheetPath(reallocationId),
             act,
             async route =>
@@ -178,13 +181,12 @@ public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSh
                     request.ContentLength = json.Length;
                 }
 
-                // A form opened without a person (its 工号 typed) was read at no entry's version: the route's own save.
                 if (token is null)
                 {
-                    return await Api(request).CorrectAsync(request, reallocationId, staffId, cancellationToken).ConfigureAwait(false);
+                    return OfficeVersions.Missing($"工号 {staffId} 的积分项", $"The points items of '{staffId}'");
                 }
 
-                if (StaffIdOf(token) is not { } openedFor || openedFor != staffId)
+                if (token != OfficeVersions.Absent && (StaffIdOf(token) is not { } openedFor || openedFor != staffId))
                 {
                     return FieldProblem.ForStaff(
                         StatusCodes.Status422UnprocessableEntity,
@@ -196,7 +198,12 @@ public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSh
                 var current = TableKey.Problem(reallocationId) is null && TableKey.Fits(staffId)
                     ? await sheets.Entries.GetAsync(PointsSheetEntry.IdOf(reallocationId, staffId), cancellationToken).ConfigureAwait(false)
                     : null;
-                if (VersionToken(staffId, current?.ETag) != token)
+                if (token == OfficeVersions.Absent && current is not null)
+                {
+                    return OnSheet(staffId);
+                }
+
+                if (token != OfficeVersions.Absent && VersionToken(staffId, current?.ETag) != token)
                 {
                     return Changed(staffId);
                 }
@@ -209,7 +216,7 @@ public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSh
 
                 return await sheets.TryReviseAsync(reallocationId, staffId, c.Values, c.By, time.GetUtcNow(), c.Why, current?.ETag, cancellationToken).ConfigureAwait(false) is { } revised
                     ? TypedResults.Ok(revised)
-                    : Changed(staffId);
+                    : token == OfficeVersions.Absent ? OnSheet(staffId) : Changed(staffId);
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -231,6 +238,14 @@ public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSh
             return null;
         }
     }
+
+    // A person on the sheet corrected from the form opened for nobody: it did not show their values in force.
+    private static ProblemHttpResult OnSheet(string staffId) =>
+        FieldProblem.ForStaff(
+            StatusCodes.Status409Conflict,
+            "staffId",
+            $"工号 {staffId} 已在积分表中，本次更正未保存；请在积分表页面该人员一行点“更正”，在其现有的值上更正。",
+            $"'{staffId}' is on the sheet already; nothing was saved. Correct them from their row's link on the sheet's page, over the values in force.");
 
     private static ProblemHttpResult Changed(string staffId) =>
         OfficeVersions.Changed($"工号 {staffId} 的积分项", $"The points items of '{staffId}'");
