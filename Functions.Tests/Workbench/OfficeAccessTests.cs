@@ -55,9 +55,8 @@ public sealed partial class OfficeAccessTests(AzuriteFixture azurite) : IAsyncLi
         var wrong = new List<string>();
         foreach (var (name, route, methods) in OfficeFunctions())
         {
-            // A value each parameter's constraint takes: a year for an int, x's as many as a minlength asks.
-            string path = "/api/" + Parameter().Replace(route, m => m.Groups[2].Value == ":int" ? "2027"
-                : MinLength().Match(m.Value) is { Success: true } least ? new string('x', int.Parse(least.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)) : "x");
+            // A value each parameter's constraint takes: a year for an int, else "x".
+            string path = "/api/" + Parameter().Replace(route, m => m.Groups[2].Value == ":int" ? "2027" : "x");
             foreach (string method in methods)
             {
                 using var refused = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
@@ -272,7 +271,4 @@ public sealed partial class OfficeAccessTests(AzuriteFixture azurite) : IAsyncLi
 
     [GeneratedRegex(@"\{([^}:?]+)(:int)?[^}]*\}")]
     private static partial Regex Parameter();
-
-    [GeneratedRegex(@":minlength\((\d+)\)")]
-    private static partial Regex MinLength();
 }

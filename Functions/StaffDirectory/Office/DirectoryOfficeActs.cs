@@ -29,9 +29,9 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
     private const string County = "office/county";
     private const string RosterPath = County + "/roster";
 
-    // The edit routes' version segment: a version token (a table ETag in base64url, some 60 characters, never under
-    // 16), so that "…/{id}/delete" is never read as an edit's version whichever route the host tries first.
-    private const string EditVersion = "{version:minlength(16)?}";
+    // The edit routes' version segment: anything but "delete", so that "…/{id}/delete" is never read as an edit's
+    // version whichever route the host tries first (a version the store never wrote is refused as changed, 409).
+    private const string EditVersion = "{version:regex(^(?!delete$))?}";
     private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
 
     /// <summary>GET: a staff member's form as stored; POST: saves it over the version the form was read at.</summary>
