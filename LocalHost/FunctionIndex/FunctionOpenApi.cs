@@ -63,6 +63,7 @@ internal sealed partial class FunctionOpenApi(FunctionCatalog catalog, Hosting.A
         return Task.CompletedTask;
     }
 
-    [GeneratedRegex(@"\{(?<name>[A-Za-z_][A-Za-z0-9_]*)(:(?<constraint>[^}?]*))?\??\}")]
+    // A constraint may hold a "?" of its own (a regex's lookahead): it ends at the optional mark just before "}".
+    [GeneratedRegex(@"\{(?<name>[A-Za-z_][A-Za-z0-9_]*)(:(?<constraint>[^}]*?))?\??\}")]
     private static partial Regex RouteParameter();
 }
