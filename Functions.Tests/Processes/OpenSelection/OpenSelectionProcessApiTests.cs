@@ -175,21 +175,7 @@ public sealed class OpenSelectionProcessApiTests(AzuriteFixture azurite) : IAsyn
     public async Task AJudgesReceipt_LinksToTheOtherJudgesScores_403InChineseUntilTheyHaveSubmitted_ThenAChinesePage()
     {
         // The interview is today; two of the three judges have scored both interviewees.
-        var timetable = new SelectionTimetable(_today.AddDays(-10), _today.AddDays(-9), _today.AddDays(-7), _today.AddDays(-3), _today, 5);
-        string id = await PublishAsync(timetable);
-        var store = _app.Services.GetRequiredService<OpenSelectionStore>();
-        var judges = PanelDraw.Groups.Select((g, i) => new StaffMember { Id = $"ext-{i + 1}", Name = $"{PanelDraw.GroupName(g)}{i + 1}", Gender = "male", Email = $"ext-{i + 1}@judges.example.cn", Post = g }).ToList();
-        await _app.Services.GetRequiredService<DirectoryStore>().Staff.ApplyAsync(judges, None);
-        var applicants = new[] { TaskHarness.Staff("stf-1", "王芳", "wang.fang@qz.example.cn"), TaskHarness.Staff("stf-2", "李校长", "li.principal@qz.example.cn") };
-        var now = DateTimeOffset.UtcNow;
-        foreach (var applicant in applicants)
-        {
-            Assert.Null((await store.ChangeAsync(id, s => s.Apply(applicant, applicant.Id == "stf-1" ? "p01" : "p02", "简述", now.AddDays(-10)), None)).Refusal);
-            Assert.Null((await store.ChangeAsync(id, s => s.Decide(applicant.Id, true, "符合条件", "stf-3", now.AddDays(-8)), None)).Refusal);
-        }
-
-        Assert.Null((await store.ChangeAsync(id, s => s.TakeWrittenScores(new Dictionary<string, decimal?> { ["stf-1"] = 80, ["stf-2"] = 70 }, now), None)).Refusal);
-        Assert.Null((await store.ChangeAsync(id, s => s.DrawPanel(judges, judges.Concat(applicants).ToDictionary(p => p.Id), [], 7, now), None)).Refusal);
+        var (id, store, timetable, now) = await InterviewDayWithPanelAsync();
         foreach (var (judge, points) in new[] { ("ext-2", 88.5m), ("ext-3", 76m) })
         {
             Assert.Null((await store.ChangeAsync(id, s => s.Score(judge, "stf-1", points, now) ?? s.Score(judge, "stf-2", points - 10, now), None)).Refusal);
@@ -256,21 +242,7 @@ public sealed class OpenSelectionProcessApiTests(AzuriteFixture azurite) : IAsyn
     public async Task AJudgeWhoSubmitted_SeesTheOtherJudgesSubmittedSheets_BeforeTheProcessTakesThePanelsSheetsTogether_AJudgeWhoHasNotIs403()
     {
         // The interview is today and the process has taken no sheet yet: it takes the panel's sheets once the last is in.
-        var timetable = new SelectionTimetable(_today.AddDays(-10), _today.AddDays(-9), _today.AddDays(-7), _today.AddDays(-3), _today, 5);
-        string id = await PublishAsync(timetable);
-        var store = _app.Services.GetRequiredService<OpenSelectionStore>();
-        var judges = PanelDraw.Groups.Select((g, i) => new StaffMember { Id = $"ext-{i + 1}", Name = $"{PanelDraw.GroupName(g)}{i + 1}", Gender = "male", Email = $"ext-{i + 1}@judges.example.cn", Post = g }).ToList();
-        await _app.Services.GetRequiredService<DirectoryStore>().Staff.ApplyAsync(judges, None);
-        var applicants = new[] { TaskHarness.Staff("stf-1", "王芳", "wang.fang@qz.example.cn"), TaskHarness.Staff("stf-2", "李校长", "li.principal@qz.example.cn") };
-        var now = DateTimeOffset.UtcNow;
-        foreach (var applicant in applicants)
-        {
-            Assert.Null((await store.ChangeAsync(id, s => s.Apply(applicant, applicant.Id == "stf-1" ? "p01" : "p02", "简述", now.AddDays(-10)), None)).Refusal);
-            Assert.Null((await store.ChangeAsync(id, s => s.Decide(applicant.Id, true, "符合条件", "stf-3", now.AddDays(-8)), None)).Refusal);
-        }
-
-        Assert.Null((await store.ChangeAsync(id, s => s.TakeWrittenScores(new Dictionary<string, decimal?> { ["stf-1"] = 80, ["stf-2"] = 70 }, now), None)).Refusal);
-        Assert.Null((await store.ChangeAsync(id, s => s.DrawPanel(judges, judges.Concat(applicants).ToDictionary(p => p.Id), [], 7, now), None)).Refusal);
+        var (id, store, timetable, now) = await InterviewDayWithPanelAsync();
 
         // Every judge's score sheet as the process gives it; ext-2 submits theirs (the task answered, the selection untouched).
         var activities = ActivatorUtilities.CreateInstance<OpenSelectionProcessActivities>(_app.Services);
@@ -351,5 +323,26 @@ public sealed class OpenSelectionProcessApiTests(AzuriteFixture azurite) : IAsyn
     {
         await response.Content.LoadIntoBufferAsync();
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    // A selection whose interview is today: stf-1 and stf-2 admitted with written scores, the panel ext-1..ext-3 drawn.
+    private async Task<(string Id, OpenSelectionStore Store, SelectionTimetable Timetable, DateTimeOffset Now)> InterviewDayWithPanelAsync()
+    {
+        var timetable = new SelectionTimetable(_today.AddDays(-10), _today.AddDays(-9), _today.AddDays(-7), _today.AddDays(-3), _today, 5);
+        string id = await PublishAsync(timetable);
+        var store = _app.Services.GetRequiredService<OpenSelectionStore>();
+        var judges = PanelDraw.Groups.Select((g, i) => new StaffMember { Id = $"ext-{i + 1}", Name = $"{PanelDraw.GroupName(g)}{i + 1}", Gender = "male", Email = $"ext-{i + 1}@judges.example.cn", Post = g }).ToList();
+        await _app.Services.GetRequiredService<DirectoryStore>().Staff.ApplyAsync(judges, None);
+        var applicants = new[] { TaskHarness.Staff("stf-1", "王芳", "wang.fang@qz.example.cn"), TaskHarness.Staff("stf-2", "李校长", "li.principal@qz.example.cn") };
+        var now = DateTimeOffset.UtcNow;
+        foreach (var applicant in applicants)
+        {
+            Assert.Null((await store.ChangeAsync(id, s => s.Apply(applicant, applicant.Id == "stf-1" ? "p01" : "p02", "简述", now.AddDays(-10)), None)).Refusal);
+            Assert.Null((await store.ChangeAsync(id, s => s.Decide(applicant.Id, true, "符合条件", "stf-3", now.AddDays(-8)), None)).Refusal);
+        }
+
+        Assert.Null((await store.ChangeAsync(id, s => s.TakeWrittenScores(new Dictionary<string, decimal?> { ["stf-1"] = 80, ["stf-2"] = 70 }, now), None)).Refusal);
+        Assert.Null((await store.ChangeAsync(id, s => s.DrawPanel(judges, judges.Concat(applicants).ToDictionary(p => p.Id), [], 7, now), None)).Refusal);
+        return (id, store, timetable, now);
     }
 }
