@@ -68,7 +68,41 @@ public sealed class AppUnderTest : IAsyncDisposable
         var app = new AppUnderTest(azurite, mail, options, appRoot, port);
         app.WriteAppRoot();
         await app.StartHostAsync(cancellationToken);
+        if (options.DemoData)
+        {
+            await app.WaitForDemoCountyAsync(cancellationToken);
+        }
+
         return app;
+    }
+
+    /// <summary>
+    /// Waits until <c>/api/health</c> no longer says the demo county is loading. The host answers health while the demo
+    /// loads in the background, and the load's last parts start instances and send mail (the association's waiting
+    /// application): a probe that snapshots the app before then would count those as its own doing.
+    /// </summary>
+    public async Task WaitForDemoCountyAsync(CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        string state = "?";
+        while (watch.Elapsed < _options.StartTimeout)
+        {
+            using var health = await Http.GetAsync(new Uri("/api/health", UriKind.Relative), cancellationToken);
+            state = (string?)JsonNode.Parse(await health.Content.ReadAsStringAsync(cancellationToken))?["demoCounty"] ?? "?";
+            if (state is "loaded" or "off")
+            {
+                return;
+            }
+
+            if (state == "failed")
+            {
+                throw new InvalidOperationException($"The demo county failed to load:\n{RecentOutput}");
+            }
+
+            await Task.Delay(500, cancellationToken);
+        }
+
+        throw new TimeoutException($"The demo county was still '{state}' after {_options.StartTimeout}:\n{RecentOutput}");
     }
 
     public static HttpRequestMessage WithKey(HttpRequestMessage request, string key)

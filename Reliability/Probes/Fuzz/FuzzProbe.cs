@@ -46,6 +46,7 @@ public sealed class FuzzProbe : Probe
         await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (fuzz, ct) =>
         {
             RawResponse response;
+            var sentAt = DateTimeOffset.UtcNow;
             try
             {
                 response = await Send(app, fuzz, ct);
@@ -53,11 +54,13 @@ public sealed class FuzzProbe : Probe
             catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
             {
                 tally.Count(fuzz, 0);
+                tally.Sent.Add(new(sentAt, DateTimeOffset.UtcNow, fuzz, 0));
                 Found(context, tally, fuzz, "an answer", $"{fuzz.Describe()} -> connection failed: {ex.Message}");
                 return;
             }
 
             tally.Count(fuzz, response.Status);
+            tally.Sent.Add(new(sentAt, DateTimeOffset.UtcNow, fuzz, response.Status));
             Check(context, tally, fuzz, response);
         });
         watch.Stop();
@@ -65,9 +68,9 @@ public sealed class FuzzProbe : Probe
         await SettleAsync(app, cancellationToken);
         var after = await FuzzState.TakeAsync(app, fixtures, cancellationToken);
         var changes = after.ChangesSince(before);
-        foreach (string change in changes)
+        foreach (var change in changes)
         {
-            context.Found("no state change", change);
+            context.Found("no state change", change.Text + Suspects(change, tally.Sent));
         }
 
         context.Record("requests", tally.Requests);
@@ -197,6 +200,25 @@ public sealed class FuzzProbe : Probe
         }
     }
 
+    /// <summary>
+    /// The requests in flight when a change happened (sent before it, answered at most a few seconds earlier: a start
+    /// or a mail follows its request closely), nearest first, so that a finding names the operation to look at.
+    /// </summary>
+    internal static string Suspects(FuzzChange change, IEnumerable<SentCase> sent)
+    {
+        if (change.At is not { } at)
+        {
+            return string.Empty;
+        }
+
+        var window = TimeSpan.FromSeconds(3);
+        var near = sent.Where(s => s.SentAt <= at && s.AnsweredAt >= at - window).OrderBy(s => (at - s.AnsweredAt).Duration()).Take(3).ToList();
+        string when = at.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
+        return near.Count == 0
+            ? $" at {when}; no fuzzed request was in flight within {window.TotalSeconds:0} s before it (something in the background did it)"
+            : $" at {when}, after: " + string.Join(" | ", near.Select(s => $"{s.Case.Describe()} -> {s.Status}"));
+    }
+
     /// <summary>Findings of one kind per operation and generator are reported once; the tally counts them all.</summary>
     private static void Found(ProbeContext context, Tally tally, FuzzCase fuzz, string check, string detail)
     {
@@ -232,6 +254,9 @@ public sealed class FuzzProbe : Probe
 
         public ConcurrentDictionary<int, int> Statuses { get; } = new();
 
+        /// <summary>Every request with when it was sent and answered, to name the ones behind a state change.</summary>
+        public ConcurrentBag<SentCase> Sent { get; } = [];
+
         public int Requests => Volatile.Read(ref _requests);
 
         public void Count(FuzzCase fuzz, int status)
@@ -242,3 +267,6 @@ public sealed class FuzzProbe : Probe
         }
     }
 }
+
+/// <summary>A fuzzed request as sent: when, when answered (wall-clock time) and the status (0: no answer).</summary>
+internal sealed record SentCase(DateTimeOffset SentAt, DateTimeOffset AnsweredAt, FuzzCase Case, int Status);

@@ -10,7 +10,13 @@ namespace EduFlows.Reliability.Probes.Fuzz;
 /// schemes, the instances (ids and status, with the master key), the fixture task (still open) and session (still
 /// signed in), the mail caught, and the app's clock (not moved beyond the wall clock).
 /// </summary>
-internal sealed record FuzzState(IReadOnlyDictionary<string, string> Documents, IReadOnlyDictionary<string, string> Instances, int MailCaught, DateTimeOffset AppClock, DateTimeOffset TakenAt)
+internal sealed record FuzzState(
+    IReadOnlyDictionary<string, string> Documents,
+    IReadOnlyDictionary<string, string> Instances,
+    IReadOnlyDictionary<string, DateTimeOffset> InstancesCreated,
+    IReadOnlyList<CaughtMail> Mail,
+    DateTimeOffset AppClock,
+    DateTimeOffset TakenAt)
 {
     private static readonly string[] Lists = ["/api/directory/schools", "/api/directory/departments", "/api/directory/training-bases", "/api/directory/staff"];
 
@@ -40,6 +46,7 @@ internal sealed record FuzzState(IReadOnlyDictionary<string, string> Documents, 
         documents["fixture session"] = ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var instances = new Dictionary<string, string>(StringComparer.Ordinal);
+        var created = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         string? continuation = null;
         do
         {
@@ -53,7 +60,12 @@ internal sealed record FuzzState(IReadOnlyDictionary<string, string> Documents, 
             response.EnsureSuccessStatusCode();
             foreach (var item in JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!.AsArray())
             {
-                instances[(string)item!["instanceId"]!] = (string?)item["runtimeStatus"] ?? "?";
+                string id = (string)item!["instanceId"]!;
+                instances[id] = (string?)item["runtimeStatus"] ?? "?";
+                if (item["createdTime"] is JsonValue time && time.TryGetValue(out DateTimeOffset at))
+                {
+                    created[id] = at;
+                }
             }
 
             continuation = response.Headers.TryGetValues("x-ms-continuation-token", out var values) ? values.FirstOrDefault() : null;
@@ -62,48 +74,54 @@ internal sealed record FuzzState(IReadOnlyDictionary<string, string> Documents, 
 
         var clock = await app.GetJsonAsync("/api/dev/clock", cancellationToken: cancellationToken);
         var now = clock["utcNow"] is { } n ? n.GetValue<DateTimeOffset>() : DateTimeOffset.MinValue;
-        return new FuzzState(documents, instances, app.Mail.All.Count, now, DateTimeOffset.UtcNow);
+        return new FuzzState(documents, instances, created, [.. app.Mail.All], now, DateTimeOffset.UtcNow);
     }
 
-    /// <summary>What differs from <paramref name="before"/>; instances that merely ran on (Running to Completed) are not changes.</summary>
-    public IReadOnlyList<string> ChangesSince(FuzzState before)
+    /// <summary>
+    /// What differs from <paramref name="before"/>; instances that merely ran on (Running to Completed) are not changes.
+    /// A change seen to happen at a known moment (an instance created, a mail caught) carries that moment in wall-clock
+    /// time, so that the probe can name the requests in flight then.
+    /// </summary>
+    public IReadOnlyList<FuzzChange> ChangesSince(FuzzState before)
     {
         ArgumentNullException.ThrowIfNull(before);
-        var changes = new List<string>();
+        var changes = new List<FuzzChange>();
         foreach (var (name, text) in before.Documents)
         {
             if (!Documents.TryGetValue(name, out var now) || now != text)
             {
-                changes.Add($"{name} changed: before {Excerpt(text)}; after {Excerpt(now ?? "(missing)")}");
+                changes.Add(new($"{name} changed: before {Excerpt(text)}; after {Excerpt(now ?? "(missing)")}", null));
             }
         }
 
+        // The management API's times are the app's clock, which the dev clock may have moved: back to wall-clock time.
+        var appClockAhead = AppClock - TakenAt;
         foreach (var (id, status) in Instances.Where(i => !before.Instances.ContainsKey(i.Key)))
         {
-            changes.Add($"instance '{id}' appeared ({status})");
+            changes.Add(new($"instance '{id}' appeared ({status})", InstancesCreated.TryGetValue(id, out var at) ? at - appClockAhead : null));
         }
 
         foreach (var (id, status) in before.Instances)
         {
             if (!Instances.TryGetValue(id, out var now))
             {
-                changes.Add($"instance '{id}' ({status}) disappeared");
+                changes.Add(new($"instance '{id}' ({status}) disappeared", null));
             }
             else if (now != status && now is "Terminated" or "Suspended" or "Failed" or "Pending")
             {
-                changes.Add($"instance '{id}' went from {status} to {now}");
+                changes.Add(new($"instance '{id}' went from {status} to {now}", null));
             }
         }
 
-        if (MailCaught != before.MailCaught)
+        foreach (var mail in Mail.Skip(before.Mail.Count))
         {
-            changes.Add($"{MailCaught - before.MailCaught} mail(s) sent");
+            changes.Add(new($"a mail was sent to {string.Join(", ", mail.To)}: '{mail.Subject}'", mail.ReceivedAt));
         }
 
         var moved = (AppClock - before.AppClock) - (TakenAt - before.TakenAt);
         if (moved > TimeSpan.FromMinutes(1))
         {
-            changes.Add($"the app's clock moved {moved} beyond the wall clock");
+            changes.Add(new($"the app's clock moved {moved} beyond the wall clock", null));
         }
 
         return changes;
@@ -135,3 +153,6 @@ internal sealed record FuzzState(IReadOnlyDictionary<string, string> Documents, 
 
     private static string Excerpt(string text) => text.Length <= 160 ? text : text[..160] + "…";
 }
+
+/// <summary>One difference the fuzz left; <see cref="At"/> is when it happened (wall-clock time) when the app says.</summary>
+internal sealed record FuzzChange(string Text, DateTimeOffset? At);
