@@ -21,4 +21,25 @@ public sealed class PersonalDataTests
         Assert.Empty(Nobody.In("{\"status\":404,\"traceId\":\"00-3fa16240609154c2be0d7a91e4f35b6c-9d1e2f3a4b5c6d7e-00\"}"));
         Assert.Empty(Nobody.In("hash e16240609154a"));
     }
+
+    private static readonly PersonalData ShownToOthers = new([], [], PersonalData.ShownToOthers);
+
+    [Theory]
+    [InlineData("<tr><td>张三</td><td>女</td><td>初中部</td></tr>")]
+    [InlineData("<dl><dt>性别</dt><dd>男</dd></dl>")]
+    [InlineData("<p>性别：女</p>")]
+    [InlineData("<td> Female </td>")]
+    public void AGenderShownOnAPage_IsFound_WhereThePageShowsPeopleToOthers(string html)
+    {
+        Assert.Single(ShownToOthers.In(html), f => f.StartsWith("a gender shown on the page", StringComparison.Ordinal));
+
+        // One's own page may show one's own gender: only the pages for others are read for it.
+        Assert.Empty(Nobody.In(html));
+    }
+
+    [Fact]
+    public void GenderCharactersInsideOtherWords_AreNotAGender()
+    {
+        Assert.Empty(ShownToOthers.In("<td>三八妇女节读书会</td><td>男篮友谊赛</td><p>女子学校的校长</p>"));
+    }
 }

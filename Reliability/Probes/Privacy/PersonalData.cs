@@ -10,7 +10,8 @@ namespace EduFlows.Reliability.Probes.Privacy;
 /// spreadsheet date serials), anything shaped like an e-mail address or a mainland mobile number, and JSON members
 /// named <c>email</c>, <c>mobile</c> or <c>birthDate</c> that hold a value. <paramref name="alsoMembers"/>, for the pages
 /// that show a person to others (the directory's own reads carry a gender), names more JSON members that must hold
-/// nothing (<see cref="ShownToOthers"/>), and with it anything shaped like a mainland resident id number is found too.
+/// nothing (<see cref="ShownToOthers"/>), and with it anything shaped like a mainland resident id number, and a gender
+/// shown on a page (a cell of its own, or after 性别), are found too.
 /// </summary>
 internal sealed partial class PersonalData(IReadOnlyList<JsonObject> people, IReadOnlyCollection<string> notPersonal, IReadOnlyCollection<string>? alsoMembers = null)
 {
@@ -63,6 +64,13 @@ internal sealed partial class PersonalData(IReadOnlyList<JsonObject> people, IRe
             found.Add($"a resident id number '{m.Value}'");
         }
 
+        // A page (HTML) shows a gender as an element of its own (a table cell, a dd) or after a 性别 label; a JSON member
+        // is caught below. Only where a page shows people to others: 男 and 女 are common in other words (妇女, 男篮).
+        foreach (Match m in alsoMembers is null ? Enumerable.Empty<Match>() : GenderShownShape().Matches(text))
+        {
+            found.Add($"a gender shown on the page '{m.Value.Trim('<', '>', ' ')}'");
+        }
+
         if (text.TrimStart().StartsWith('{') || text.TrimStart().StartsWith('['))
         {
             try
@@ -103,6 +111,10 @@ internal sealed partial class PersonalData(IReadOnlyList<JsonObject> people, IRe
                 break;
         }
     }
+
+    // An element whose whole text is a gender (<td>女</td>, <dd>male</dd>), or the 性别 label with its value.
+    [GeneratedRegex(@">\s*(男|女|male|female)\s*<|性别\s*[：:]?\s*(<[^>]*>\s*)*(男|女)", RegexOptions.IgnoreCase)]
+    private static partial Regex GenderShownShape();
 
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")]
     private static partial Regex EmailShape();
