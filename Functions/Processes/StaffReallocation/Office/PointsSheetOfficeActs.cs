@@ -174,11 +174,7 @@ public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSh
                 string staffId = route["staffId"];
                 if (Mover(request) is { } by)
                 {
-                    var body = await System.Text.Json.Nodes.JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false) as System.Text.Json.Nodes.JsonObject ?? [];
-                    body["by"] = by;
-                    byte[] json = System.Text.Encoding.UTF8.GetBytes(body.ToJsonString());
-                    request.Body = new MemoryStream(json);
-                    request.ContentLength = json.Length;
+                    await OfficeFormBody.AddAsync(request, "by", by, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (token is null)
