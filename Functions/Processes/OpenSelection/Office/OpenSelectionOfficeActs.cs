@@ -336,5 +336,5 @@ public sealed class OpenSelectionOfficeActs(IConfiguration configuration, OpenSe
                 [nameof(WrittenScoresPage.Rows)] = rows,
             },
             status,
-            OfficeRefusal.Of(errorField, error is null ? null : rows.Count == 0 ? error : error + " " + string.Join(" ", rows.Select(r => $"第 {r.Row} 行“{r.Column}”：{r.Reason}"))));
+            OfficeRefusal.Of(errorField, error, rows));
 }

@@ -277,6 +277,6 @@ public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSh
                 [nameof(PointsSheetPage.Rows)] = rows,
             },
             status,
-            OfficeRefusal.Of(errorField, error is null ? null : rows.Count == 0 ? error : error + " " + string.Join(" ", rows.Select(r => $"第 {r.Row} 行“{r.Column}”：{r.Reason}"))));
+            OfficeRefusal.Of(errorField, error, rows));
     }
 }
