@@ -296,7 +296,7 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
             act,
             async _ =>
             {
-                var typed = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false) as JsonObject ?? [];
+                var typed = await OfficeFormBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
                 if (await table.GetVersionedAsync(id, cancellationToken).ConfigureAwait(false) is not { } current)
                 {
                     return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "id", $"名录中已没有编号为“{id}”的记录，可能已被删除；未保存。", $"'{id}' is no longer in the directory; nothing was saved.");
@@ -435,5 +435,5 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
                 [nameof(RosterImportPage.Done)] = done,
             },
             status,
-            OfficeRefusal.Of(errorField, error is null ? null : rows.Count == 0 ? error : error + " " + string.Join(" ", rows.Select(r => $"第 {r.Row} 行“{r.Column}”：{r.Reason}"))));
+            OfficeRefusal.Of(errorField, error, rows));
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EduFlows.Hosting;
@@ -120,10 +119,7 @@ public static class OfficeForms
         }
 
         // The route's handler reads the JSON body it always reads: the form is already read and kept above.
-        byte[] json = Encoding.UTF8.GetBytes(body.ToJsonString());
-        request.Body = new MemoryStream(json);
-        request.ContentType = "application/json; charset=utf-8";
-        request.ContentLength = json.Length;
+        OfficeFormBody.Replace(request, body);
         var result = await run(route).ConfigureAwait(false);
         if (result is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem)
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EduFlows.Hosting;
@@ -104,7 +103,7 @@ public sealed class AssessmentSchemeOfficeActs(IConfiguration configuration, Ass
                 }
 
                 // The form's fields over the scheme in force: the route's rules judge a whole scheme.
-                var typed = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false) as JsonObject ?? [];
+                var typed = await OfficeFormBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
                 foreach (var field in act.Fields)
                 {
                     // A field left blank keeps the value in force (the form showed it): dropping it would store the
@@ -117,9 +116,7 @@ public sealed class AssessmentSchemeOfficeActs(IConfiguration configuration, Ass
                 }
 
                 shown.Remove("version");
-                byte[] json = Encoding.UTF8.GetBytes(shown.ToJsonString());
-                request.Body = new MemoryStream(json);
-                request.ContentLength = json.Length;
+                OfficeFormBody.Replace(request, shown);
                 var (candidate, refused) = await ActivatorUtilities.CreateInstance<DepartmentAssessmentApi>(request.HttpContext.RequestServices)
                     .ReadSchemeAsync(request, year, client, cancellationToken).ConfigureAwait(false);
                 if (candidate is null)

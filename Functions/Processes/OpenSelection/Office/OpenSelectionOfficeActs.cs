@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using EduFlows.Hosting;
 using EduFlows.StaffDirectory;
@@ -72,16 +71,14 @@ public sealed class OpenSelectionOfficeActs(IConfiguration configuration, OpenSe
             act,
             async _ =>
             {
-                var flat = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false) as JsonObject ?? [];
+                var flat = await OfficeFormBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
                 var (body, refused) = Publication(flat, act, links);
-                if (refused is not null)
+                if (body is null)
                 {
-                    return refused;
+                    return refused!;
                 }
 
-                byte[] json = Encoding.UTF8.GetBytes(body!.ToJsonString());
-                request.Body = new MemoryStream(json);
-                request.ContentLength = json.Length;
+                OfficeFormBody.Replace(request, body);
                 var answer = await Api<OpenSelectionApi>(request).PublishAsync(request, cancellationToken).ConfigureAwait(false);
                 if (answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status201Created })
                 {
@@ -126,7 +123,7 @@ public sealed class OpenSelectionOfficeActs(IConfiguration configuration, OpenSe
             act,
             async _ =>
             {
-                var flat = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false) as JsonObject ?? [];
+                var flat = await OfficeFormBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
                 var conflicts = new JsonArray();
                 var lines = Lines((string?)flat["declaredConflicts"]);
                 for (int i = 0; i < lines.Count; i++)
@@ -142,9 +139,7 @@ public sealed class OpenSelectionOfficeActs(IConfiguration configuration, OpenSe
                 }
 
                 flat["declaredConflicts"] = conflicts;
-                byte[] json = Encoding.UTF8.GetBytes(flat.ToJsonString());
-                request.Body = new MemoryStream(json);
-                request.ContentLength = json.Length;
+                OfficeFormBody.Replace(request, flat);
                 return await Api<OpenSelectionProcessApi>(request).StartAsync(request, id, client, cancellationToken).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
@@ -341,5 +336,5 @@ public sealed class OpenSelectionOfficeActs(IConfiguration configuration, OpenSe
                 [nameof(WrittenScoresPage.Rows)] = rows,
             },
             status,
-            OfficeRefusal.Of(errorField, error is null ? null : rows.Count == 0 ? error : error + " " + string.Join(" ", rows.Select(r => $"第 {r.Row} 行“{r.Column}”：{r.Reason}"))));
+            OfficeRefusal.Of(errorField, error, rows));
 }

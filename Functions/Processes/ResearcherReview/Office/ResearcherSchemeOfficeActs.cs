@@ -63,7 +63,7 @@ public sealed class ResearcherSchemeOfficeActs(IConfiguration configuration, Res
                     return stale;
                 }
 
-                var typed = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false) as JsonObject ?? [];
+                var typed = await OfficeFormBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
                 var (edited, blanks) = Edited(current, typed);
                 if (blanks.Count > 0)
                 {

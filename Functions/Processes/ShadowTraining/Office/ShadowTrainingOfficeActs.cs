@@ -136,11 +136,7 @@ public sealed class ShadowTrainingOfficeActs(IConfiguration configuration, Shado
                 // The mover is kept with the placement: the signed-in person, or the master key as the route records it.
                 if (OfficeVisitor.Of(request.HttpContext) is { By: OfficeAdmission.StaffSession, StaffId: { } staffId })
                 {
-                    var body = await System.Text.Json.Nodes.JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false) as System.Text.Json.Nodes.JsonObject ?? [];
-                    body["adjustedBy"] = staffId;
-                    byte[] json = System.Text.Encoding.UTF8.GetBytes(body.ToJsonString());
-                    request.Body = new MemoryStream(json);
-                    request.ContentLength = json.Length;
+                    await OfficeFormBody.AddAsync(request, "adjustedBy", staffId, cancellationToken).ConfigureAwait(false);
                 }
 
                 return AsFieldErrors(await Api(request).AdjustPlacementAsync(request, batchId, traineeId, cancellationToken).ConfigureAwait(false));

@@ -174,11 +174,7 @@ public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSh
                 string staffId = route["staffId"];
                 if (Mover(request) is { } by)
                 {
-                    var body = await System.Text.Json.Nodes.JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false) as System.Text.Json.Nodes.JsonObject ?? [];
-                    body["by"] = by;
-                    byte[] json = System.Text.Encoding.UTF8.GetBytes(body.ToJsonString());
-                    request.Body = new MemoryStream(json);
-                    request.ContentLength = json.Length;
+                    await OfficeFormBody.AddAsync(request, "by", by, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (token is null)
@@ -281,6 +277,6 @@ public sealed class PointsSheetOfficeActs(IConfiguration configuration, PointsSh
                 [nameof(PointsSheetPage.Rows)] = rows,
             },
             status,
-            OfficeRefusal.Of(errorField, error is null ? null : rows.Count == 0 ? error : error + " " + string.Join(" ", rows.Select(r => $"第 {r.Row} 行“{r.Column}”：{r.Reason}"))));
+            OfficeRefusal.Of(errorField, error, rows));
     }
 }
