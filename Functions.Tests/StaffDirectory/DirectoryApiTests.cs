@@ -106,6 +106,27 @@ public sealed class DirectoryApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeleteSchool_HostingATrainingBase_IsRefusedNamingIt_NothingDeleted_AllowedOnceTheBaseIsGone()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await _admin.PutAsJsonAsync("/api/directory/schools/sch-base", new School("sch-base", "基地学校", "primary", "弥河镇", true))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _admin.PutAsJsonAsync("/api/directory/training-bases/base-9", new TrainingBase("base-9", "sch-base", "弥河跟岗基地", 6))).StatusCode);
+
+        var refused = await _admin.DeleteAsync("/api/directory/schools/sch-base");
+        var problem = (await refused.Content.ReadFromJsonAsync<JsonObject>())!;
+        var kept = await _admin.GetAsync("/api/directory/schools/sch-base");
+        var baseKept = await _admin.GetAsync("/api/directory/training-bases/base-9");
+        var baseDeleted = await _admin.DeleteAsync("/api/directory/training-bases/base-9");
+        var deleted = await _admin.DeleteAsync("/api/directory/schools/sch-base");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("id", (string)problem["field"]!);
+        Assert.StartsWith("“sch-base”还设有培训基地（如 弥河跟岗基地，base-9），请先删除该基地或将其改到其他学校再删除。", (string)problem["detail"]!, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (kept.StatusCode, baseKept.StatusCode));
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent), (baseDeleted.StatusCode, deleted.StatusCode));
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/api/directory/schools/sch-base")).StatusCode);
+    }
+
+    [Fact]
     public async Task InvalidRecord_Gets422NamingEachField_AndNothingIsStored()
     {
         var bad = new StaffMember { Id = "stf-bad", Name = "李强", Gender = "unknown", Email = "not-an-address", Mobile = "12345", SchoolId = "sch-999", Post = "teacher" };

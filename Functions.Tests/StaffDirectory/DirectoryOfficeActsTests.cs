@@ -134,6 +134,31 @@ public sealed partial class DirectoryOfficeActsTests(AzuriteFixture azurite) : I
     }
 
     [Fact]
+    public async Task SchoolDelete_WhileATrainingBaseIsAtIt_RefusedInChineseNamingTheBase_NothingDeleted_ThenDeletedOnceTheBaseIsGone()
+    {
+        await Directory.Schools.ApplyAsync([new School("sch-078", "西区小学", "primary", "西区街道", false)], None);
+        await Directory.TrainingBases.ApplyAsync([new TrainingBase("base-78", "sch-078", "西区小学跟岗基地", 5)], None);
+        string page = await OfficeFormPosts.GetPageAsync(_forms, "/api/office/county/schools/sch-078/delete");
+        string action = ActionOf(page, "/api/office/county/schools/sch-078/delete/");
+
+        var referenced = await OfficeFormPosts.PostAsync(_forms, action, []);
+        string referencedHtml = await referenced.Content.ReadAsStringAsync();
+        var kept = await Directory.Schools.GetAsync("sch-078", None);
+        var baseKept = await Directory.TrainingBases.GetAsync("base-78", None);
+        await Directory.TrainingBases.DeleteAsync("base-78", None);
+        var deleted = await OfficeFormPosts.PostAsync(_forms, action, []);
+
+        Assert.Contains("仍有培训基地设在这所学校的，不能删除", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, referenced.StatusCode);
+        Assert.Contains("“sch-078”还设有培训基地（如 西区小学跟岗基地，base-78），请先删除该基地或将其改到其他学校再删除。", referencedHtml, StringComparison.Ordinal);
+        Assert.Empty(ChineseText.LatinWords(ChineseText.OfHtml(referencedHtml)));
+        Assert.NotNull(kept);
+        Assert.NotNull(baseKept);
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Null(await Directory.Schools.GetAsync("sch-078", None));
+    }
+
+    [Fact]
     public async Task StaffDelete_OverAVersionChangedSince_Is409AndKeepsThem_UnknownIs404_OpenedAgainDeletes()
     {
         string action = ActionOf(await OfficeFormPosts.GetPageAsync(_forms, "/api/office/county/staff/stf-1/delete"), "/api/office/county/staff/stf-1/delete/");

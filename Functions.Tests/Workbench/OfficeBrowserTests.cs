@@ -12,7 +12,7 @@ using OpenQA.Selenium.Support.UI;
 namespace EduFlows.Tests.Workbench;
 
 /// <summary>
-/// The office home and the county page in real headless Chromium (Debian's packages) on a phone (390x844) and a
+/// The office home, the county page and a school's staff in real headless Chromium (Debian's packages) on a phone (390x844) and a
 /// projector (1366x768): they load with data and nothing is wider than the screen. Screenshots are kept under the
 /// test output directory (<c>screenshots/</c>).
 /// </summary>
@@ -50,6 +50,13 @@ public sealed class OfficeBrowserTests(AzuriteFixture azurite)
         Assert.Contains("stf-1", browser.FindElement(By.Id("found")).Text, StringComparison.Ordinal);
         Chromium.Save(browser, $"county-{width}x{height}.png");
         Chromium.AssertFits(browser, "/api/office/county", width);
+
+        // A school's staff, browsed to from its row on the county page.
+        browser.FindElement(By.CssSelector("#schools a.staff")).Click();
+        wait.Until(d => d.FindElements(By.CssSelector("tr[data-staff='stf-1']")).Count > 0).ToString();
+        Assert.Contains("修改", browser.FindElement(By.CssSelector("tr[data-staff='stf-1'] a.edit")).Text, StringComparison.Ordinal);
+        Chromium.Save(browser, $"school-staff-{width}x{height}.png");
+        Chromium.AssertFits(browser, "/api/office/county/school-staff/{id}", width);
     }
 
     [Theory]

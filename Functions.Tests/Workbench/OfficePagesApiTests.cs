@@ -1,15 +1,17 @@
 using System.Net;
 using EduFlows.Processes.Samples;
+using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
+using EduFlows.Workbench;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using static EduFlows.Tests.Infrastructure.ProblemAssertions;
 
 namespace EduFlows.Tests.Workbench;
 
-/// <summary>The landing page, the office home and the county page over HTTP on Azurite: rendered with data, refused without the master key.</summary>
+/// <summary>The landing page, the office home, the county page and its staff lists over HTTP on Azurite: rendered with data, refused without the master key.</summary>
 [Collection(AzuriteTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed partial class OfficePagesApiTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -74,6 +76,8 @@ public sealed partial class OfficePagesApiTests(AzuriteFixture azurite) : IAsync
     [Theory]
     [InlineData("/api/office")]
     [InlineData("/api/office/county")]
+    [InlineData("/api/office/county/school-staff/sch-001")]
+    [InlineData("/api/office/county/department-staff/dep-01")]
     public async Task OfficePages_WithoutTheMasterKey_AreRefused_AChinesePageForABrowser(string path)
     {
         using var browser = new HttpRequestMessage(HttpMethod.Get, path);
@@ -177,13 +181,105 @@ public sealed partial class OfficePagesApiTests(AzuriteFixture azurite) : IAsync
     }
 
     [Fact]
+    public async Task County_EachSchoolAndDepartmentRow_LinksItsStaffPage()
+    {
+        string html = await _http.GetStringAsync($"/api/office/county?code={Key}");
+
+        Assert.Contains($"<a class=\"staff\" href=\"/api/office/county/school-staff/sch-001?code={Key}\">教职工</a>", html, StringComparison.Ordinal);
+        Assert.Contains($"<a class=\"staff\" href=\"/api/office/county/school-staff/sch-002?code={Key}\">教职工</a>", html, StringComparison.Ordinal);
+        Assert.Contains($"<a class=\"staff\" href=\"/api/office/county/department-staff/dep-01?code={Key}\">人员</a>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SchoolStaff_ListsTheSchoolsStaffAPageAtATime_EachOnce_WithWorkingEditAndDeleteLinks()
+    {
+        var directory = _app.Services.GetRequiredService<DirectoryStore>();
+        await directory.Schools.ApplyAsync([new School("sch-120", "航埠镇中心小学", "primary", "航埠镇", true)], CancellationToken.None);
+        var staff = Enumerable.Range(1, 2 * CountyApi.StaffPageSize + 20)
+            .Select(i => new StaffMember { Id = $"stf-h{i:000}", Name = $"航埠教师{i}", Gender = "female", SchoolId = "sch-120", Post = "teacher", Subject = "chinese", Section = "primary", Email = $"hangbu{i}@qz.example.cn" })
+            .ToList();
+        await directory.Staff.ApplyAsync(staff, CancellationToken.None);
+
+        var pages = new List<string>();
+        string? next = $"/api/office/county/school-staff/sch-120?code={Key}";
+        while (next is not null && pages.Count < 10)
+        {
+            var page = await _http.GetAsync(next);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            pages.Add(await page.Content.ReadAsStringAsync());
+            next = NextPage().Match(pages[^1]) is { Success: true } link ? System.Net.WebUtility.HtmlDecode(link.Groups[1].Value) : null;
+        }
+
+        var listed = pages.Select(p => StaffRow().Matches(p).Select(m => m.Groups[1].Value).ToList()).ToList();
+        Assert.Equal([CountyApi.StaffPageSize, CountyApi.StaffPageSize, 20], listed.Select(l => l.Count));
+        Assert.Empty(listed[0].Intersect(listed[1]));
+        Assert.Equal(staff.Select(s => s.Id).Order(StringComparer.Ordinal), listed.SelectMany(l => l));
+        Assert.Contains("航埠镇中心小学的教职工", pages[0], StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"姓名\">航埠教师1</td>", pages[0], StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"学段 / 学科\">小学 语文</td>", pages[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("hangbu1@", string.Concat(pages), StringComparison.Ordinal);
+        Assert.DoesNotContain("stf-p1", string.Concat(pages), StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"first-page\"", pages[0], StringComparison.Ordinal);
+        Assert.Contains($"id=\"first-page\" href=\"/api/office/county/school-staff/sch-120?code={Key}\"", pages[1], StringComparison.Ordinal);
+
+        // Each row's links open the existing office forms for that person.
+        Assert.Contains($"<a class=\"edit\" href=\"/api/office/county/staff/stf-h051?code={Key}\">修改</a> <a class=\"delete\" href=\"/api/office/county/staff/stf-h051/delete?code={Key}\">删除</a>", pages[1], StringComparison.Ordinal);
+        var edit = await _http.GetAsync($"/api/office/county/staff/stf-h051?code={Key}");
+        var delete = await _http.GetAsync($"/api/office/county/staff/stf-h051/delete?code={Key}");
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (edit.StatusCode, delete.StatusCode));
+        Assert.Contains("value=\"航埠教师51\"", await edit.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("将从名录中删除航埠教师51（stf-h051）", await delete.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DepartmentStaff_ListsItsPeopleOnly()
+    {
+        string html = await _http.GetStringAsync($"/api/office/county/department-staff/dep-01?code={Key}");
+
+        Assert.Contains("办公室的人员", html, StringComparison.Ordinal);
+        Assert.Equal(["stf-h1"], StaffRow().Matches(html).Select(m => m.Groups[1].Value));
+        Assert.Contains("<td data-label=\"岗位\">机关干部</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"next-page\"", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("school-staff/sch-404", "名录中没有编号为“sch-404”的学校。")]
+    [InlineData("department-staff/dep-404", "名录中没有编号为“dep-404”的科室。")]
+    public async Task UnitStaff_UnknownUnit_Is404_AChinesePageForABrowser_ProblemJsonOtherwise(string path, string reason)
+    {
+        using var browser = new HttpRequestMessage(HttpMethod.Get, $"/api/office/county/{path}?code={Key}");
+        browser.Headers.Accept.ParseAdd("text/html");
+        var page = await _http.SendAsync(browser);
+        string html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
+        Assert.Contains(reason, html, StringComparison.Ordinal);
+        OfficeClients.AssertNoLatinWords([(path, html)]);
+        await AssertProblemAsync(await _http.GetAsync($"/api/office/county/{path}?code={Key}"), HttpStatusCode.NotFound, "id");
+    }
+
+    [Fact]
+    public async Task SchoolStaff_APageLinkNoTableKeyTakes_Is400NamingAfter()
+    {
+        using var browser = new HttpRequestMessage(HttpMethod.Get, $"/api/office/county/school-staff/sch-001?after=%01%2F&code={Key}");
+        browser.Headers.Accept.ParseAdd("text/html");
+        var page = await _http.SendAsync(browser);
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("翻页参数无效，请从第一页重新查看。", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AssertProblemAsync(await _http.GetAsync($"/api/office/county/school-staff/sch-001?after=%01%2F&code={Key}"), HttpStatusCode.BadRequest, "after");
+    }
+
+    [Fact]
     public async Task OfficePages_InChinese_HoldNoLatinWordsButIds()
     {
         var client = _app.Services.GetRequiredService<DurableTaskClient>();
         string id = await client.ScheduleNewOrchestrationInstanceAsync(NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-1", "关于秋季运动会的通知", 72));
         await _app.WaitForOpenTaskAsync(id);
         var pages = new List<(string, string)>();
-        foreach (string path in new[] { "/api", $"/api?code={Key}", $"/api/office?code={Key}", $"/api/office/county?code={Key}&q=stf-r1" })
+        foreach (string path in new[] { "/api", $"/api?code={Key}", $"/api/office?code={Key}", $"/api/office/county?code={Key}&q=stf-r1", $"/api/office/county/school-staff/sch-001?code={Key}", $"/api/office/county/department-staff/dep-02?code={Key}" })
         {
             // The raw custom status is the office's fallback for shapes the page cannot name: JSON as published.
             pages.Add((path, Details().Replace(await _http.GetStringAsync(path), " ")));
@@ -194,4 +290,10 @@ public sealed partial class OfficePagesApiTests(AzuriteFixture azurite) : IAsync
 
     [System.Text.RegularExpressions.GeneratedRegex("<details>.*?</details>", System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex Details();
+
+    [System.Text.RegularExpressions.GeneratedRegex("<tr data-staff=\"([^\"]+)\">")]
+    private static partial System.Text.RegularExpressions.Regex StaffRow();
+
+    [System.Text.RegularExpressions.GeneratedRegex("id=\"next-page\" href=\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex NextPage();
 }

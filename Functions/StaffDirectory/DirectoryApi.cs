@@ -13,8 +13,8 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
 {
     private const int DefaultPageSize = 100;
 
-    private static readonly RecordEndpoints<School> Schools = new(s => s.Schools, DirectoryValidation.Validate, s => s.Id, ["section", "town", "rural"], "schoolId");
-    private static readonly RecordEndpoints<Department> Departments = new(s => s.Departments, DirectoryValidation.Validate, d => d.Id, ["teachingResearchOffice"], "departmentId");
+    private static readonly RecordEndpoints<School> Schools = new(s => s.Schools, DirectoryValidation.Validate, s => s.Id, ["section", "town", "rural"], SchoolStillInUseAsync);
+    private static readonly RecordEndpoints<Department> Departments = new(s => s.Departments, DirectoryValidation.Validate, d => d.Id, ["teachingResearchOffice"], DepartmentStillInUseAsync);
     private static readonly RecordEndpoints<TrainingBase> TrainingBases = new(s => s.TrainingBases, DirectoryValidation.Validate, b => b.Id, ["schoolId"], null);
 
     /// <summary><c>GET /api/directory/schools[?section=&amp;town=&amp;rural=&amp;pageSize=&amp;continuationToken=]</c>.</summary>
@@ -32,7 +32,7 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
     public Task<IResult> PutSchoolAsync([HttpTrigger(AuthorizationLevel.Admin, "put", Route = "directory/schools/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         Schools.PutAsync(id, request, store, cancellationToken);
 
-    /// <summary><c>DELETE /api/directory/schools/{id}</c> (master key): 409 while staff belong to it.</summary>
+    /// <summary><c>DELETE /api/directory/schools/{id}</c> (master key): 409 while staff belong to it or a training base is at it.</summary>
     [Function("DirectoryDeleteSchool")]
     public Task<IResult> DeleteSchoolAsync([HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "directory/schools/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         Schools.DeleteAsync(id, store, cancellationToken);
@@ -241,7 +241,11 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
 
     /// <summary>The four operations on one kind of record.</summary>
     private sealed class RecordEndpoints<T>(
-        Func<DirectoryStore, DirectoryTable<T>> table, Func<T, List<FieldError>> validate, Func<T, string> idOf, string[] filters, string? staffReference)
+        Func<DirectoryStore, DirectoryTable<T>> table,
+        Func<T, List<FieldError>> validate,
+        Func<T, string> idOf,
+        string[] filters,
+        Func<DirectoryStore, string, CancellationToken, Task<ProblemHttpResult?>>? stillInUse)
         where T : class
     {
         public async Task<IResult> ListAsync(HttpRequest request, DirectoryStore store, CancellationToken ct)
@@ -285,7 +289,7 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
 
         public async Task<IResult> DeleteAsync(string id, DirectoryStore store, CancellationToken ct)
         {
-            if (staffReference is not null && await StillHasStaffAsync(store, staffReference, id, ct).ConfigureAwait(false) is { } refused)
+            if (stillInUse is not null && await stillInUse(store, id, ct).ConfigureAwait(false) is { } refused)
             {
                 return refused;
             }
@@ -295,9 +299,35 @@ public sealed class DirectoryApi(DirectoryStore store, FunctionKeys keys, TimePr
     }
 
     /// <summary>
+    /// The refusal (409 at <c>id</c>) of deleting a school that people still belong to or that a training base is at
+    /// (naming one of them); null when neither. The DELETE route and the office's delete form both refuse by it.
+    /// </summary>
+    internal static async Task<ProblemHttpResult?> SchoolStillInUseAsync(DirectoryStore store, string id, CancellationToken cancellationToken)
+    {
+        if (await StillHasStaffAsync(store, "schoolId", id, cancellationToken).ConfigureAwait(false) is { } staff)
+        {
+            return staff;
+        }
+
+        // A base names its school (TrainingBase.SchoolId): deleting the school would leave placements going nowhere.
+        var (bases, _) = await store.TrainingBases.ListAsync(new Dictionary<string, object> { ["schoolId"] = id }, 1, null, cancellationToken).ConfigureAwait(false);
+        return bases.Count > 0
+            ? FieldProblem.ForStaff(
+                StatusCodes.Status409Conflict,
+                "id",
+                $"“{id}”还设有培训基地（如 {bases[0].Name}，{bases[0].Id}），请先删除该基地或将其改到其他学校再删除。",
+                $"'{id}' still hosts a training base (for example {bases[0].Id}); delete the base or move it to another school before deleting it.")
+            : null;
+    }
+
+    /// <summary>The refusal (409 at <c>id</c>) of deleting a department that people still belong to; null when nobody does.</summary>
+    internal static Task<ProblemHttpResult?> DepartmentStillInUseAsync(DirectoryStore store, string id, CancellationToken cancellationToken) =>
+        StillHasStaffAsync(store, "departmentId", id, cancellationToken);
+
+    /// <summary>
     /// The refusal (409 at <c>id</c>) of deleting a school or department that people still belong to, naming one of
     /// them; null when nobody does. <paramref name="staffReference"/> is the staff column holding it (<c>schoolId</c>,
-    /// <c>departmentId</c>). The DELETE routes and the office's delete forms both refuse by it.
+    /// <c>departmentId</c>).
     /// </summary>
     internal static async Task<ProblemHttpResult?> StillHasStaffAsync(DirectoryStore store, string staffReference, string id, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ namespace EduFlows.StaffDirectory.Office;
 /// meanwhile is not overwritten but named; a staff member is judged as the PUT route judges one
 /// (<see cref="DirectoryApi.StaffErrorsAsync"/>), the others by <see cref="DirectoryValidation"/>.
 /// <c>office/county/{kind}/{id}/delete</c> shows what deleting the record does and deletes the version it showed,
-/// refused as the DELETE route refuses (a school or department that people still belong to).
+/// refused as the DELETE route refuses (a school or department that people still belong to, a school a training base is at).
 /// <c>office/county/roster</c> takes a roster file (.xlsx or .csv) as the import route does
 /// (<see cref="DirectoryApi.TakeRosterAsync"/>): whole, or not at all with every bad row named in Chinese;
 /// <c>office/county/roster/template/{xlsx|csv}</c> is the blank roster under the Chinese headers.
@@ -143,7 +143,7 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
             cancellationToken);
     }
 
-    /// <summary>GET: what deleting a school does, and the button; POST: deletes it if still at the version read and nobody belongs to it.</summary>
+    /// <summary>GET: what deleting a school does, and the button; POST: deletes it if still at the version read, nobody belongs to it and no training base is at it.</summary>
     [Function("OfficeDirectorySchoolDelete")]
     public Task<IResult> DeleteSchoolAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = County + "/schools/{id}/delete/{version?}")] HttpRequest request, string id, string? version, CancellationToken cancellationToken)
@@ -151,11 +151,11 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
         ArgumentNullException.ThrowIfNull(request);
         var links = OfficeLinks.From(request, _routePrefix);
         return DeleteAsync(
-            request, links, "schools", id, version, store.Schools, "schoolId",
+            request, links, "schools", id, version, store.Schools, DirectoryApi.SchoolStillInUseAsync,
             links.Say("删除学校", "Delete a school"),
             s => links.Say(
-                $"将从名录中删除{s.Name}（{s.Id}）。仍有教职工在这所学校的，不能删除，请先将他们调出；删除不能撤销。",
-                $"{s.Name} ({s.Id}) is removed from the directory. A school that still has staff is not deleted: move them first. This cannot be undone."),
+                $"将从名录中删除{s.Name}（{s.Id}）。仍有教职工在这所学校、或仍有培训基地设在这所学校的，不能删除，请先将教职工调出、删除或改设培训基地；删除不能撤销。",
+                $"{s.Name} ({s.Id}) is removed from the directory. A school that still has staff or hosts a training base is not deleted: move the staff and delete or move the base first. This cannot be undone."),
             cancellationToken);
     }
 
@@ -167,7 +167,7 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
         ArgumentNullException.ThrowIfNull(request);
         var links = OfficeLinks.From(request, _routePrefix);
         return DeleteAsync(
-            request, links, "departments", id, version, store.Departments, "departmentId",
+            request, links, "departments", id, version, store.Departments, DirectoryApi.DepartmentStillInUseAsync,
             links.Say("删除科室", "Delete a department"),
             d => links.Say(
                 $"将从名录中删除{d.Name}（{d.Id}）。仍有人员在这个科室的，不能删除，请先将他们调出；删除不能撤销。",
@@ -343,7 +343,7 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
     }
 
     // GET shows what will be deleted, read at a version the form posts back to; POST deletes that version only, and
-    // refuses as the DELETE route does (a school or department people still belong to), changing nothing.
+    // refuses as the DELETE route does (a school or department people still belong to, a school hosting a base), changing nothing.
     private static async Task<IResult> DeleteAsync<T>(
         HttpRequest request,
         OfficeLinks links,
@@ -351,7 +351,7 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
         string id,
         string? version,
         DirectoryTable<T> table,
-        string? staffReference,
+        Func<DirectoryStore, string, CancellationToken, Task<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult?>>? stillInUse,
         string heading,
         Func<T, string> willHappen,
         CancellationToken cancellationToken)
@@ -384,7 +384,7 @@ public sealed class DirectoryOfficeActs(IConfiguration configuration, DirectoryS
                     return stale;
                 }
 
-                if (staffReference is not null && await DirectoryApi.StillHasStaffAsync(request.HttpContext.RequestServices.GetRequiredService<DirectoryStore>(), staffReference, id, cancellationToken).ConfigureAwait(false) is { } refused)
+                if (stillInUse is not null && await stillInUse(request.HttpContext.RequestServices.GetRequiredService<DirectoryStore>(), id, cancellationToken).ConfigureAwait(false) is { } refused)
                 {
                     return refused;
                 }
