@@ -82,7 +82,10 @@ public sealed class PeopleTable(TableClient table, TableClient? earlierLayout = 
         }
     }
 
-    /// <summary>Stores a person whatever is stored under the row (for writes that are the same when an activity runs twice).</summary>
+    /// <summary>
+    /// Stores a person whatever is stored under the row: for rows nobody else writes (tests' setups). A change of a row
+    /// read goes over its version (<see cref="TryReplaceAsync"/>, <see cref="ChangeAllAsync"/>).
+    /// </summary>
     public async Task PutAsync(PersonRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -95,6 +98,8 @@ public sealed class PeopleTable(TableClient table, TableClient? earlierLayout = 
     /// <summary>
     /// Stores many people, each whatever is stored under the row, as entity transactions of up to 100 rows of one
     /// reallocation: each transaction all or nothing, so an activity stopped part-way and run again writes the rest.
+    /// Only for rows nobody else writes (tests' and benchmarks' setups): a change of rows read goes over their versions
+    /// (<see cref="ChangeAllAsync"/>), or an office correction written meanwhile is lost.
     /// </summary>
     /// <param name="records">The people.</param>
     /// <param name="concurrency">Kept for the callers of <see cref="RecordTable{T}.PutAllAsync"/>: transactions go a few at a time whatever it says.</param>
@@ -217,6 +222,68 @@ public sealed class PeopleTable(TableClient table, TableClient? earlierLayout = 
         }).ConfigureAwait(false);
         return [.. changed.Order(StringComparer.Ordinal)];
     }
+
+    /// <summary>How many times <see cref="ChangeAllAsync"/> reads and computes again when rows changed under it before it gives up (and the activity is retried).</summary>
+    public const int ChangePasses = 5;
+
+    /// <summary>What one pass of <see cref="ChangeAllAsync"/> decided.</summary>
+    /// <param name="Writes">The people to write, each as changed over the version read (a row already right may be among them: it is not written).</param>
+    /// <param name="InputsChanged">
+    /// Asked once the pass has written: whether something else it read (not a person's row, e.g. the points sheet) changed
+    /// since, so that everyone is read and computed again. None: only the people's rows are read.
+    /// </param>
+    public sealed record ChangePass(IReadOnlyList<Versioned<PersonRecord>> Writes, Func<CancellationToken, Task<bool>>? InputsChanged = null);
+
+    /// <summary>
+    /// A read-modify-write of a reallocation's people that overwrites nobody else's write: reads everyone with their
+    /// versions, lets <paramref name="change"/> decide the rows to write, and writes each only over the version read
+    /// (<see cref="TryReplaceAllAsync"/>); a row changed in between (an office correction, an answer recorded, another
+    /// try of the same activity) is not written but read again with everyone else, and the change computed again, until
+    /// a pass finds nothing changed under it. A row the change leaves as stored is not written, so an activity run again
+    /// after a crash writes only what the first try did not.
+    /// </summary>
+    /// <param name="reallocationId">The reallocation.</param>
+    /// <param name="what">The change in words, for the error after <see cref="ChangePasses"/> passes.</param>
+    /// <param name="change">One pass: from everyone as read, the rows to write.</param>
+    /// <param name="beforeWrite">Runs between each pass's reads and its write: a test's seam, null in the app.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    /// <returns>The staff ids of the rows written, by any pass.</returns>
+    public async Task<IReadOnlySet<string>> ChangeAllAsync(
+        string reallocationId, string what, Func<List<Versioned<PersonRecord>>, CancellationToken, Task<ChangePass>> change, Func<CancellationToken, Task>? beforeWrite, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        for (int pass = 1; ; pass++)
+        {
+            var people = await OfVersionedAsync(reallocationId, cancellationToken).ConfigureAwait(false);
+            var stored = people.ToDictionary(p => p.Record.Participant.StaffId, p => p.Record, StringComparer.Ordinal);
+            var decided = await change(people, cancellationToken).ConfigureAwait(false);
+            var writes = decided.Writes.Where(w => !stored.TryGetValue(w.Record.Participant.StaffId, out var was) || !Same(was, w.Record)).ToList();
+            if (beforeWrite is not null)
+            {
+                await beforeWrite(cancellationToken).ConfigureAwait(false);
+            }
+
+            var stale = await TryReplaceAllAsync(writes, cancellationToken).ConfigureAwait(false);
+            written.UnionWith(writes.Select(w => w.Record.Participant.StaffId).Except(stale, StringComparer.Ordinal));
+            bool inputsChanged = decided.InputsChanged is { } changed && await changed(cancellationToken).ConfigureAwait(false);
+            if (stale.Count == 0 && !inputsChanged)
+            {
+                return written;
+            }
+
+            if (pass == ChangePasses)
+            {
+                throw new InvalidOperationException(
+                    $"{reallocationId}: what {what} read changed under each of its {ChangePasses} passes ({stale.Count} rows changed in the last{(inputsChanged ? ", and its other inputs" : string.Empty)}); the activity is retried.");
+            }
+        }
+    }
+
+    // Whether two records store as the same row (record equality compares lists by reference, so it would call every
+    // person with a trace changed).
+    private static bool Same(PersonRecord a, PersonRecord b) =>
+        string.Equals(JsonSerializer.Serialize(a, RecordSize.Json), JsonSerializer.Serialize(b, RecordSize.Json), StringComparison.Ordinal);
 
     /// <summary>Everyone of a reallocation with the version of their row: one partition, read page by page.</summary>
     public async Task<List<Versioned<PersonRecord>>> OfVersionedAsync(string reallocationId, CancellationToken cancellationToken)

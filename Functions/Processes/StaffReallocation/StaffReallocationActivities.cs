@@ -1,17 +1,33 @@
 using System.Globalization;
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
+using EduFlows.Storage;
 using EduFlows.Tasks;
 
 namespace EduFlows.Processes.StaffReallocation;
 
 /// <summary>
 /// The activities of the reallocation: each reads the stored state, applies a pure rule of <c>Rules/</c> where one
-/// decides, and writes whole records, so running one twice changes nothing more.
+/// decides, and writes whole records, so running one twice changes nothing more. A person's row read and changed is
+/// written only over the version read (<see cref="PeopleTable.ChangeAllAsync"/>, <see cref="PeopleTable.TryReplaceAsync"/>):
+/// the office correcting a person, or another try of the same activity, may write it in between, and that write is kept.
 /// </summary>
 public sealed class StaffReallocationActivities(
-    StaffReallocationStore store, DirectoryStore directory, StaffNotices notices, MailSettings mail, ReallocationAppealLinks appealLinks, PointsSheetStore sheets)
+    StaffReallocationStore store,
+    DirectoryStore directory,
+    StaffNotices notices,
+    MailSettings mail,
+    ReallocationAppealLinks appealLinks,
+    PointsSheetStore sheets,
+    StaffReallocationActivities.BeforePeopleWrite? beforeWrite = null)
 {
+    /// <summary>
+    /// Runs between an activity's reads of the people and its write of those it changed (recorded answers, a round's
+    /// results, the re-ranking). The app registers none; a test passes one to the constructor to change rows at that
+    /// moment, as the office can.
+    /// </summary>
+    public delegate Task BeforePeopleWrite(CancellationToken cancellationToken);
+
     /// <summary>Activity names.</summary>
     public const string Prepare = "StaffReallocationPrepare", Keys = "StaffReallocationKeys", BuildTasks = "StaffReallocationBuildTasks",
         RecordAnswers = "StaffReallocationRecordAnswers", PostsSummary = "StaffReallocationPostsSummary", ApplyRound = "StaffReallocationApplyRound",
@@ -125,7 +141,8 @@ public sealed class StaffReallocationActivities(
         var points = StaffPoints.Rank(formula, staff.Select(s => StaffPointsActivities.InputOf(s, sheet.GetValueOrDefault(s.Id))), input.AsOf).ToDictionary(p => p.StaffId, StringComparer.Ordinal);
         var rota = input.SupportRota.ToHashSet(StringComparer.Ordinal);
         // Several adds at a time (one row per person, so no batch transaction): the county's 8,950 one after another
-        // took minutes. An add finding the row there (a retried Prepare) keeps it as it is.
+        // took minutes. An add finding the row there (a retried Prepare) keeps it as it is: an add overwrites nothing, so
+        // another writer of the row needs no version check here.
         await Parallel.ForEachAsync(staff, new ParallelOptions { MaxDegreeOfParallelism = WriteConcurrency, CancellationToken = cancellationToken }, async (member, token) =>
         {
             var participant = Participant.From(member, points[member.Id], input.AsOf, onSupportRota: rota.Contains(member.Id));
@@ -347,40 +364,49 @@ public sealed class StaffReallocationActivities(
             return true;
         }
 
-        var (state, all) = await store.StateAsync(id, cancellationToken).ConfigureAwait(false);
         if (input.Step is Steps.InSchoolRanking or Steps.SchoolRanking)
         {
+            // The schools' rankings are rows of their own, not the people's: no one but this batch writes them.
+            var (state, all) = await store.StateAsync(id, cancellationToken).ConfigureAwait(false);
             await store.Rankings.PutAllAsync(input.Answers.Select(answer => RankingOf(id, input.Step, answer, Applicants(input.Step, answer.Key, state, all), input.At)), WriteConcurrency, cancellationToken).ConfigureAwait(false);
             return true;
         }
 
-        var byStaff = all.ToDictionary(p => p.Participant.StaffId, StringComparer.Ordinal);
-        var postsById = state.Posts.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var writes = new List<PersonRecord>();
-        foreach (var answer in input.Answers)
+        // Only the batch's people are written (the window's batches write distinct people), but the office may correct
+        // one of them, or another try of this batch write them, meanwhile: each over the version read, the answers
+        // applied again to a row changed since.
+        await store.People.ChangeAllAsync(id, $"recording the {input.Step} answers", async (read, token) =>
         {
-            var person = byStaff[answer.Key];
-            var receipt = answer.Outcome.Receipt;
-            string by = receipt?.SubmittedBy ?? "nobody";
-            var at = receipt?.SubmittedAt ?? input.At;
-            string? decision = receipt?.Values.GetValueOrDefault("decision");
-            PersonRecord changed = input.Step switch
+            var versions = read.ToDictionary(p => p.Record.Participant.StaffId, p => p.ETag, StringComparer.Ordinal);
+            var (state, all) = await store.StateOfAsync(id, read.Select(p => p.Record), token).ConfigureAwait(false);
+            var byStaff = all.ToDictionary(p => p.Participant.StaffId, StringComparer.Ordinal);
+            var postsById = state.Posts.ToDictionary(p => p.Id, StringComparer.Ordinal);
+            var writes = new List<Versioned<PersonRecord>>();
+            foreach (var answer in input.Answers)
             {
-                Steps.Direct => Traced(person with { PrincipalConfirmed = decision == "confirm" }, new(at, by, Steps.Direct, decision == "confirm" ? "principal confirmed the direct appointment" : receipt is null ? "principal did not answer: not confirmed" : "principal declined the direct appointment")),
-                Steps.Volunteer => Traced(person with { Participant = person.Participant with { SupportVolunteer = decision == "volunteer" } }, new(at, by, Steps.Volunteer, decision == "volunteer" ? "volunteered for support teaching" : "did not volunteer")),
-                Steps.Ranked => RankedListOf(person, receipt, postsById, at),
-                Steps.Unplaced => BureauDecided(person, receipt, state, at),
-                _ => throw new ArgumentException($"Unknown step '{input.Step}'.", nameof(input)),
-            };
-            writes.Add(changed);
-            if (changed.Placement is { } decided && person.Placement is null)
-            {
-                // The next case of the batch sees the seat taken.
-                state = state with { Placements = [.. state.Placements, decided] };
+                var person = byStaff[answer.Key];
+                var receipt = answer.Outcome.Receipt;
+                string by = receipt?.SubmittedBy ?? "nobody";
+                var at = receipt?.SubmittedAt ?? input.At;
+                string? decision = receipt?.Values.GetValueOrDefault("decision");
+                PersonRecord changed = input.Step switch
+                {
+                    Steps.Direct => Traced(person with { PrincipalConfirmed = decision == "confirm" }, new(at, by, Steps.Direct, decision == "confirm" ? "principal confirmed the direct appointment" : receipt is null ? "principal did not answer: not confirmed" : "principal declined the direct appointment")),
+                    Steps.Volunteer => Traced(person with { Participant = person.Participant with { SupportVolunteer = decision == "volunteer" } }, new(at, by, Steps.Volunteer, decision == "volunteer" ? "volunteered for support teaching" : "did not volunteer")),
+                    Steps.Ranked => RankedListOf(person, receipt, postsById, at),
+                    Steps.Unplaced => BureauDecided(person, receipt, state, at),
+                    _ => throw new ArgumentException($"Unknown step '{input.Step}'.", nameof(input)),
+                };
+                writes.Add(new(changed, versions[answer.Key]));
+                if (changed.Placement is { } decided && person.Placement is null)
+                {
+                    // The next case of the batch sees the seat taken.
+                    state = state with { Placements = [.. state.Placements, decided] };
+                }
             }
-        }
 
-        await store.People.PutAllAsync(writes, WriteConcurrency, cancellationToken).ConfigureAwait(false);
+            return new PeopleTable.ChangePass(writes);
+        }, BeforeWrite, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -403,60 +429,69 @@ public sealed class StaffReallocationActivities(
     public async Task<IReadOnlyList<string>> ApplyRoundAsync([ActivityTrigger] ApplyInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (state, people) = await store.StateAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false);
-        var before = people.ToDictionary(p => p.Participant.StaffId, StringComparer.Ordinal);
-        if (input.Redo)
+        // The round reads the whole county and writes whom it changed, each over the version read: a row the office
+        // corrected meanwhile (or another try of this call wrote) is read again with everyone, and the round computed
+        // again on what is stored then.
+        IReadOnlyList<string> told = [];
+        await store.People.ChangeAllAsync(input.ReallocationId, $"the {input.Round} round", async (read, token) =>
         {
-            // Undo the round's own decisions (a cross-school placement gives back the in-school option it replaced).
-            var undone = people.Select(p => p.Placement?.Round == input.Round ? (p.HeldOption ?? null) : p.Placement).OfType<Placement>().ToList();
-            state = state with { Placements = undone, Unplaced = [] };
-        }
-
-        var rankedLists = people.Where(p => p.RankedList.Count > 0).ToDictionary(p => p.Participant.StaffId, p => p.RankedList, StringComparer.Ordinal);
-        var noRankings = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        var ranked = (input.Round is Round.InSchoolCompetition or Round.CrossSchoolCompetition
-            ? await store.RankingsOfAsync(input.ReallocationId, input.Round, cancellationToken).ConfigureAwait(false)
-            : []).ToDictionary(r => r.SchoolId, StringComparer.Ordinal);
-        var rankings = ranked.Values.Where(r => !r.ByPoints).ToDictionary(r => r.SchoolId, r => r.Ranking, StringComparer.Ordinal);
-        var after = input.Round switch
-        {
-            Round.DirectAppointment => DirectAppointmentRound.Run(state, DirectAppointmentCriteria.Default, people.Where(p => p.PrincipalConfirmed == true).Select(p => p.Participant.StaffId).ToHashSet(StringComparer.Ordinal)),
-            Round.SupportTeaching => SupportTeachingRound.Run(state),
-            Round.InSchoolCompetition => InSchoolCompetitionRound.Run(state, rankings),
-            Round.CrossSchoolCompetition => CrossSchoolCompetitionRound.Run(state, rankedLists, rankings),
-            _ => throw new ArgumentException($"Round {input.Round} has no rule to apply.", nameof(input)),
-        };
-        var placed = after.Placements.ToDictionary(p => p.StaffId, StringComparer.Ordinal);
-        var unplaced = after.Unplaced.ToDictionary(u => u.StaffId, StringComparer.Ordinal);
-        var changed = new List<string>();
-        var writes = new List<PersonRecord>();
-        foreach (var person in people)
-        {
-            string staffId = person.Participant.StaffId;
-            var placement = placed.GetValueOrDefault(staffId);
-            var unplacedCase = input.Round == Round.CrossSchoolCompetition ? unplaced.GetValueOrDefault(staffId) : person.Unplaced;
-            if (placement == person.Placement && SameCase(unplacedCase, person.Unplaced))
+            var versions = read.ToDictionary(p => p.Record.Participant.StaffId, p => p.ETag, StringComparer.Ordinal);
+            var (state, people) = await store.StateOfAsync(input.ReallocationId, read.Select(p => p.Record), token).ConfigureAwait(false);
+            var before = people.ToDictionary(p => p.Participant.StaffId, StringComparer.Ordinal);
+            if (input.Redo)
             {
-                // Written by an earlier try of this same call (stopped part-way, then retried): told like the others.
-                if (person.Trace.Any(t => t.At == input.At && t.By == "rule" && t.Step == input.Round.ToString()))
-                {
-                    changed.Add(staffId);
-                }
-
-                continue;
+                // Undo the round's own decisions (a cross-school placement gives back the in-school option it replaced).
+                var undone = people.Select(p => p.Placement?.Round == input.Round ? (p.HeldOption ?? null) : p.Placement).OfType<Placement>().ToList();
+                state = state with { Placements = undone, Unplaced = [] };
             }
 
-            var held = placement?.Round == Round.CrossSchoolCompetition && before[staffId].Placement is { Round: Round.InSchoolCompetition } option ? option : person.HeldOption;
-            string what = placement is not null
-                ? Invariant($"{placement.Round}: {placement.PostId} under {placement.Rule} ({placement.Detail})") + RankedBy(placement, input.Round, ranked)
-                : unplacedCase is not null ? "unplaced: " + string.Join("; ", unplacedCase.Reasons) : Invariant($"{input.Round}: earlier result undone after an appeal");
-            writes.Add(Traced(person with { Placement = placement, Unplaced = unplacedCase, HeldOption = held }, new(input.At, "rule", input.Round.ToString(), what)));
-            changed.Add(staffId);
-        }
+            var rankedLists = people.Where(p => p.RankedList.Count > 0).ToDictionary(p => p.Participant.StaffId, p => p.RankedList, StringComparer.Ordinal);
+            var noRankings = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            var ranked = (input.Round is Round.InSchoolCompetition or Round.CrossSchoolCompetition
+                ? await store.RankingsOfAsync(input.ReallocationId, input.Round, token).ConfigureAwait(false)
+                : []).ToDictionary(r => r.SchoolId, StringComparer.Ordinal);
+            var rankings = ranked.Values.Where(r => !r.ByPoints).ToDictionary(r => r.SchoolId, r => r.Ranking, StringComparer.Ordinal);
+            var after = input.Round switch
+            {
+                Round.DirectAppointment => DirectAppointmentRound.Run(state, DirectAppointmentCriteria.Default, people.Where(p => p.PrincipalConfirmed == true).Select(p => p.Participant.StaffId).ToHashSet(StringComparer.Ordinal)),
+                Round.SupportTeaching => SupportTeachingRound.Run(state),
+                Round.InSchoolCompetition => InSchoolCompetitionRound.Run(state, rankings),
+                Round.CrossSchoolCompetition => CrossSchoolCompetitionRound.Run(state, rankedLists, rankings),
+                _ => throw new ArgumentException($"Round {input.Round} has no rule to apply.", nameof(input)),
+            };
+            var placed = after.Placements.ToDictionary(p => p.StaffId, StringComparer.Ordinal);
+            var unplaced = after.Unplaced.ToDictionary(u => u.StaffId, StringComparer.Ordinal);
+            var changed = new List<string>();
+            var writes = new List<Versioned<PersonRecord>>();
+            foreach (var person in people)
+            {
+                string staffId = person.Participant.StaffId;
+                var placement = placed.GetValueOrDefault(staffId);
+                var unplacedCase = input.Round == Round.CrossSchoolCompetition ? unplaced.GetValueOrDefault(staffId) : person.Unplaced;
+                if (placement == person.Placement && SameCase(unplacedCase, person.Unplaced))
+                {
+                    // Written by an earlier try of this same call (stopped part-way, then retried): told like the others.
+                    if (person.Trace.Any(t => t.At == input.At && t.By == "rule" && t.Step == input.Round.ToString()))
+                    {
+                        changed.Add(staffId);
+                    }
 
-        // The in-school round changes nearly all 8,950 rows: written as transactions of 100 rows, a few at a time.
-        await store.People.PutAllAsync(writes, WriteConcurrency, cancellationToken).ConfigureAwait(false);
-        return changed;
+                    continue;
+                }
+
+                var held = placement?.Round == Round.CrossSchoolCompetition && before[staffId].Placement is { Round: Round.InSchoolCompetition } option ? option : person.HeldOption;
+                string what = placement is not null
+                    ? Invariant($"{placement.Round}: {placement.PostId} under {placement.Rule} ({placement.Detail})") + RankedBy(placement, input.Round, ranked)
+                    : unplacedCase is not null ? "unplaced: " + string.Join("; ", unplacedCase.Reasons) : Invariant($"{input.Round}: earlier result undone after an appeal");
+                writes.Add(new(Traced(person with { Placement = placement, Unplaced = unplacedCase, HeldOption = held }, new(input.At, "rule", input.Round.ToString(), what)), versions[staffId]));
+                changed.Add(staffId);
+            }
+
+            // The in-school round changes nearly all 8,950 rows: written as transactions of 100 rows, a few at a time.
+            told = changed;
+            return new PeopleTable.ChangePass(writes);
+        }, BeforeWrite, cancellationToken).ConfigureAwait(false);
+        return told;
     }
 
     /// <summary>Stores the bureau's decision on an appeal (on the person's trace and the appeal's record) and, upheld, changes what the round reads about the appellant.</summary>
@@ -683,14 +718,14 @@ public sealed class StaffReallocationActivities(
             ? $"assigned to {receipt.Values.GetValueOrDefault("postId") ?? "(no post given)"}: {receipt.Values.GetValueOrDefault("note")}"
             : $"other arrangement: {receipt.Values.GetValueOrDefault("note")}";
 
-    private async Task ReRankAsync(string reallocationId, CancellationToken cancellationToken)
-    {
-        var people = await store.PeopleOfAsync(reallocationId, cancellationToken).ConfigureAwait(false);
-        var reranked = people.OrderByDescending(p => p.Participant.Points).ThenBy(p => p.Participant.PointsRank)
-            .Select((person, i) => person.Participant.PointsRank == i + 1 ? null : person with { Participant = person.Participant with { PointsRank = i + 1 } })
-            .OfType<PersonRecord>();
-        await store.People.PutAllAsync(reranked, WriteConcurrency, cancellationToken).ConfigureAwait(false);
-    }
+    // Everyone whose rank the new points move, each over the version read (the office may correct someone meanwhile).
+    private Task<IReadOnlySet<string>> ReRankAsync(string reallocationId, CancellationToken cancellationToken) =>
+        store.People.ChangeAllAsync(reallocationId, "the re-ranking", (people, _) => Task.FromResult(new PeopleTable.ChangePass(
+            [.. people.OrderByDescending(p => p.Record.Participant.Points).ThenBy(p => p.Record.Participant.PointsRank)
+                .Select((read, i) => read.Record.Participant.PointsRank == i + 1 ? null : read with { Record = read.Record with { Participant = read.Record.Participant with { PointsRank = i + 1 } } })
+                .OfType<Versioned<PersonRecord>>()])), BeforeWrite, cancellationToken);
+
+    private Func<CancellationToken, Task>? BeforeWrite => beforeWrite is null ? null : beforeWrite.Invoke;
 
     private static bool SameCase(UnplacedCase? a, UnplacedCase? b) =>
         a is null || b is null ? a is null && b is null : a.StaffId == b.StaffId && a.Reasons.SequenceEqual(b.Reasons, StringComparer.Ordinal);

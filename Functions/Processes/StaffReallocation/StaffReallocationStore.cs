@@ -110,9 +110,13 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
         Posts.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId}"), cancellationToken);
 
     /// <summary>The county as the rules see it now: posts, people, placements decided and unplaced cases.</summary>
-    public async Task<(CountyState State, List<PersonRecord> People)> StateAsync(string reallocationId, CancellationToken cancellationToken)
+    public async Task<(CountyState State, List<PersonRecord> People)> StateAsync(string reallocationId, CancellationToken cancellationToken) =>
+        await StateOfAsync(reallocationId, await PeopleOfAsync(reallocationId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The county as the rules see it, with its people as already read (e.g. with their versions, to change them): the people sorted by points rank.</summary>
+    public async Task<(CountyState State, List<PersonRecord> People)> StateOfAsync(string reallocationId, IEnumerable<PersonRecord> read, CancellationToken cancellationToken)
     {
-        var people = await PeopleOfAsync(reallocationId, cancellationToken).ConfigureAwait(false);
+        var people = read.ToList();
         var posts = await PostsOfAsync(reallocationId, cancellationToken).ConfigureAwait(false);
         people.Sort((a, b) => a.Participant.PointsRank.CompareTo(b.Participant.PointsRank));
         var state = new CountyState(

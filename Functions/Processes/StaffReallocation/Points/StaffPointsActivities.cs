@@ -65,15 +65,15 @@ public sealed class StaffPointsActivities(
     public sealed record ObjectionDecision(bool Upheld, string Text);
 
     /// <summary>How many times <see cref="ComputeAsync"/> reads and computes again when rows or the sheet changed under it before it gives up (and the activity is retried).</summary>
-    public const int ComputePasses = 5;
+    public const int ComputePasses = PeopleTable.ChangePasses;
 
     /// <summary>
     /// Everyone's points again from the directory and the points sheet, after upheld objections corrected the sheet
     /// (Prepare computed them first, the same way: <see cref="InputOf"/>); ranked county-wide. Stores each changed
     /// person's total, rank and breakdown, each on the version of the row it read: a row changed in between (an office
     /// correction, a decision's trace line) is not overwritten but read again with everything else and computed again,
-    /// as is everyone when the sheet changed while the points were computed, until a pass finds nothing changed under it.
-    /// Run twice, the second run finds the points stored and writes nothing.
+    /// as is everyone when the sheet changed while the points were computed, until a pass finds nothing changed under it
+    /// (<see cref="PeopleTable.ChangeAllAsync"/>). Run twice, the second run finds the points stored and writes nothing.
     /// </summary>
     /// <returns>How many people's points or rank changed.</returns>
     [Function(Compute)]
@@ -81,12 +81,11 @@ public sealed class StaffPointsActivities(
     {
         ArgumentNullException.ThrowIfNull(input);
         var formula = PointsFormula.Default;
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        for (int pass = 1; ; pass++)
+        // Several rows at a time (one row per person; 8,950 of them one by one took minutes), each on its own version.
+        var written = await store.People.ChangeAllAsync(input.ReallocationId, "the points' computation", async (people, token) =>
         {
-            var people = await store.People.OfVersionedAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false);
-            var members = (await directory.Staff.AllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Id, StringComparer.Ordinal);
-            var sheet = await sheets.SheetOfAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false);
+            var members = (await directory.Staff.AllAsync(token).ConfigureAwait(false)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+            var sheet = await sheets.SheetOfAsync(input.ReallocationId, token).ConfigureAwait(false);
             var inputs = people.Select(p => p.Record.Participant.StaffId).Where(members.ContainsKey).Select(id => InputOf(members[id], sheet.GetValueOrDefault(id)));
             var ranked = StaffPoints.Rank(formula, inputs, input.AsOf).ToDictionary(p => p.StaffId, StringComparer.Ordinal);
             var changes = people
@@ -94,27 +93,9 @@ public sealed class StaffPointsActivities(
                 .Where(c => c.Points is { } points && !Same(c.Read.Record, points))
                 .Select(c => c.Read with { Record = c.Read.Record with { Participant = c.Read.Record.Participant with { Points = c.Points!.Total, PointsRank = c.Points.Rank }, Breakdown = c.Points } })
                 .ToList();
-
-            if (beforeWrite is not null)
-            {
-                await beforeWrite(cancellationToken).ConfigureAwait(false);
-            }
-
-            // Several rows at a time (one row per person; 8,950 of them one by one took minutes), each on its own version.
-            var stale = await store.People.TryReplaceAllAsync(changes, cancellationToken).ConfigureAwait(false);
-            written.UnionWith(changes.Select(c => c.Record.Participant.StaffId).Except(stale, StringComparer.Ordinal));
-            bool sheetChanged = SheetKey(await sheets.SheetOfAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false)) != SheetKey(sheet);
-            if (stale.Count == 0 && !sheetChanged)
-            {
-                return written.Count;
-            }
-
-            if (pass == ComputePasses)
-            {
-                throw new InvalidOperationException(
-                    $"{input.ReallocationId}: the people or the points sheet changed under each of {ComputePasses} computations of the points ({stale.Count} rows changed in the last, the sheet {(sheetChanged ? "changed" : "unchanged")}); the activity is retried.");
-            }
-        }
+            return new PeopleTable.ChangePass(changes, async t => SheetKey(await sheets.SheetOfAsync(input.ReallocationId, t).ConfigureAwait(false)) != SheetKey(sheet));
+        }, beforeWrite is null ? null : beforeWrite.Invoke, cancellationToken).ConfigureAwait(false);
+        return written.Count;
     }
 
     // The sheet's values in force, person by person, as one string: two reads of the same sheet give the same.
