@@ -394,15 +394,11 @@ public sealed class StaffReallocationActivities(
                     Steps.Direct => Traced(person with { PrincipalConfirmed = decision == "confirm" }, new(at, by, Steps.Direct, decision == "confirm" ? "principal confirmed the direct appointment" : receipt is null ? "principal did not answer: not confirmed" : "principal declined the direct appointment")),
                     Steps.Volunteer => Traced(person with { Participant = person.Participant with { SupportVolunteer = decision == "volunteer" } }, new(at, by, Steps.Volunteer, decision == "volunteer" ? "volunteered for support teaching" : "did not volunteer")),
                     Steps.Ranked => RankedListOf(person, receipt, postsById, at),
-                    Steps.Unplaced => BureauDecided(person, receipt, state, at),
+                    Steps.Unplaced => await BureauDecidedAsync(id, person, receipt, state, at, token).ConfigureAwait(false),
                     _ => throw new ArgumentException($"Unknown step '{input.Step}'.", nameof(input)),
                 };
+                // The next case of this batch, or of another, sees a seat the bureau gave by its claim.
                 writes.Add(new(changed, versions[answer.Key]));
-                if (changed.Placement is { } decided && person.Placement is null)
-                {
-                    // The next case of the batch sees the seat taken.
-                    state = state with { Placements = [.. state.Placements, decided] };
-                }
             }
 
             return new PeopleTable.ChangePass(writes);
@@ -684,8 +680,9 @@ public sealed class StaffReallocationActivities(
     }
 
     // "assign" to a known open post with a free seat places the person under the bureau's decision (who, when, which rule
-    // traced); any other answer, or a post that cannot take them, is kept in words and the case stays unplaced.
-    private static PersonRecord BureauDecided(PersonRecord person, TaskReceipt? receipt, CountyState state, DateTimeOffset at)
+    // traced); any other answer, or a post that cannot take them, is kept in words and the case stays unplaced. The seat
+    // is claimed first (SeatClaim): the cases' batches are recorded side by side, each reading the rows as they stood.
+    private async Task<PersonRecord> BureauDecidedAsync(string reallocationId, PersonRecord person, TaskReceipt? receipt, CountyState state, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (person.Placement is { Rule: PlacementRule.BureauDecision })
         {
@@ -700,7 +697,7 @@ public sealed class StaffReallocationActivities(
         }
 
         var post = state.Posts.FirstOrDefault(p => p.Id == postId);
-        if (post is not { Open: true } || state.SeatsLeft().GetValueOrDefault(post.Id) <= 0)
+        if (post is not { Open: true } || !await store.ClaimSeatAsync(reallocationId, post, state, person.Participant.StaffId, receipt.SubmittedAt, cancellationToken).ConfigureAwait(false))
         {
             what = Invariant($"{what} — not placed: post '{postId}' is {(post is null ? "unknown" : "closed or full")}");
             return Traced(person with { BureauDecision = what }, new(receipt.SubmittedAt, receipt.SubmittedBy, Steps.Unplaced, what));

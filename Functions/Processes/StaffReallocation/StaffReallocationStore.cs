@@ -33,6 +33,44 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
         ["SchoolId"] = r.SchoolId,
     });
 
+    /// <summary>Seats of posts the bureau gave to unplaced people, one row per seat (<see cref="SeatClaim"/>).</summary>
+    public RecordTable<SeatClaim> SeatClaims { get; } = new(account.Tables.GetTableClient(hubName + "ReallocationSeatClaims"), c => c.Id, c => new Dictionary<string, object?>
+    {
+        ["ReallocationId"] = c.ReallocationId,
+        ["PostId"] = c.PostId,
+        ["StaffId"] = c.StaffId,
+    });
+
+    /// <summary>
+    /// Gives a person one of the seats the rounds left free in a post, unless another unplaced person has every one of
+    /// them: true when the person has a seat (now, or from an earlier try of the same decision).
+    /// </summary>
+    /// <param name="reallocationId">The reallocation.</param>
+    /// <param name="post">The post.</param>
+    /// <param name="state">The county as read: the rounds' placements in the post are taken from it.</param>
+    /// <param name="staffId">The person.</param>
+    /// <param name="at">When the decision was made.</param>
+    /// <param name="cancellationToken">Cancels the reads and writes.</param>
+    public async Task<bool> ClaimSeatAsync(string reallocationId, SchoolPost post, CountyState state, string staffId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        ArgumentNullException.ThrowIfNull(state);
+
+        // The bureau's own placements are counted by their claims, not by the rows: a row may not be written yet.
+        int free = post.Open ? post.Count - state.Placements.Count(p => p.PostId == post.Id && p.Rule != PlacementRule.BureauDecision) : 0;
+        for (int seat = 0; seat < free; seat++)
+        {
+            var claim = new SeatClaim(SeatClaim.IdOf(reallocationId, post.Id, seat), reallocationId, post.Id, seat, staffId, at);
+            if (await SeatClaims.TryAddAsync(claim, cancellationToken).ConfigureAwait(false)
+                || (await SeatClaims.GetAsync(claim.Id, cancellationToken).ConfigureAwait(false))?.Record.StaffId == staffId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Appeals and points objections, one row each, from when they are taken in to the bureau's decision.</summary>
     public RecordTable<AppealRecord> Appeals { get; } = new(account.Tables.GetTableClient(hubName + "ReallocationAppeals"), a => a.Id, a => new Dictionary<string, object?>
     {
