@@ -42,7 +42,7 @@ internal static class ZhCnMailSamples
         [Key(nameof(TaskMails), nameof(TaskMails.ForAssignee))] = () => Mails(TaskMails.ForAssignee(task, kind, Link, Clock), TaskMails.ForAssignee(task, kind, Link, Clock, "李校长")),
         [Key(nameof(TaskMails), nameof(TaskMails.Reminding))] = () => Mails(TaskMails.Reminding(task, kind, Link, Clock)),
         [Key(nameof(TaskMails), nameof(TaskMails.RemindingAll))] = () => Mails(TaskMails.RemindingAll([task, task with { Id = "t-2" }], kind, [Link, Link], new Uri("https://eduflows.qz.example.cn/api/me"), Clock)),
-        [Key(nameof(TaskMails), nameof(TaskMails.Undeliverable))] = () => Mails(TaskMails.Undeliverable(task, kind, "赵主任", "邮箱地址无效", Clock)),
+        [Key(nameof(TaskMails), nameof(TaskMails.Undeliverable))] = () => Mails(TaskMails.Undeliverable(task, kind, "赵主任", "zh-CN", "邮箱地址无效", Clock)),
         [Key(nameof(SignInMailer), nameof(SignInMailer.Content))] = () => Mails(SignInMailer.Content(Wang, new Uri("https://eduflows.qz.example.cn/api/me/sign-in/abc"), "zh-CN")),
         [Key(nameof(ReviewMails), nameof(ReviewMails.OwnResult))] = () => Mails(ReviewMails.OwnResult(Wang, "2026年上半年初中教研员考核", Researcher(), 12, DefaultSchemes.For("junior"))),
         [Key(nameof(ReviewMails), nameof(ReviewMails.Ranking))] = () => Mails(ReviewMails.Ranking(Wang, "2026年上半年初中教研员考核", new ReviewOutcome([Researcher()], [new ReviewerFlag("stf-2", "stf-1", "q-monitoring", 5, 17)], DefaultSchemes.For("junior").Panel.Describe()), DefaultSchemes.For("junior"), new Dictionary<string, string> { ["stf-2"] = "李校长" })),

@@ -57,7 +57,7 @@ public sealed class ZhCnTextTests : IAsyncDisposable
             Check(found, $"escalated {kind.Name}", await MailTextAsync(TaskMails.ForAssignee(task, kind, Link, Clock, "李校长")));
             Check(found, $"reminder {kind.Name}", await MailTextAsync(TaskMails.Reminding(task, kind, Link, Clock)));
             Check(found, $"reminders {kind.Name}", await MailTextAsync(TaskMails.RemindingAll([task, task with { Id = "t-2" }], kind, [Link, Link], new Uri("https://eduflows.qz.example.cn/api/me"), Clock)));
-            Check(found, $"undeliverable {kind.Name}", await MailTextAsync(TaskMails.Undeliverable(task, kind, "赵主任", "邮箱地址无效", Clock)));
+            Check(found, $"undeliverable {kind.Name}", await MailTextAsync(TaskMails.Undeliverable(task, kind, "赵主任", "zh-CN", "邮箱地址无效", Clock)));
         }
 
         Assert.True(found.Count == 0, string.Join("\n", found));

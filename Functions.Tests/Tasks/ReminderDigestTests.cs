@@ -51,6 +51,35 @@ public sealed class ReminderDigestTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(6, mail.Text.Split('\n').Count(l => l.Contains("截止 ", StringComparison.Ordinal) && l.Contains("（北京时间）", StringComparison.Ordinal)));
         Assert.Contains("/api/me", mail.Text, StringComparison.Ordinal);
+        Assert.Contains("将于北京时间 ", mail.Subject, StringComparison.Ordinal);
+        Assert.Equal(scoring.Select(t => t.Id).Order(StringComparer.Ordinal), mail.TaskIds!.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ADigest_LinksEachTaskByAShortChineseLabel_NotItsLongAddress_SoThePhoneMailIsNoWider()
+    {
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var due = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(2);
+        string instance = $"rr-digest-links-{Guid.NewGuid():N}";
+        var scoring = Enumerable.Range(1, 3).Select(n => Scoring(instance, n, due)).ToList();
+        foreach (var task in scoring)
+        {
+            await _app.Services.GetRequiredService<StaffTaskStore>().CreateAsync(task, CancellationToken.None);
+        }
+
+        string id = (await desk.WriteReminderAsync(scoring[0].Id, 1, CancellationToken.None))!;
+
+        var mail = (await _app.Services.GetRequiredService<MailOutbox>().GetAsync(id, CancellationToken.None))!.Record;
+        foreach (var task in scoring)
+        {
+            // Razor writes & in an address as &amp;: the href is the link, HTML-escaped.
+            string href = System.Net.WebUtility.HtmlEncode(desk.Links.For(task).ToString());
+            Assert.Contains($"<a href=\"{href}\" style=\"color:#0969da;white-space:nowrap;\">办理此项</a>", mail.Html, StringComparison.Ordinal);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(mail.Html, System.Text.RegularExpressions.Regex.Escape(href)));
+            Assert.Contains($"截止 {desk.Clock.FormatForStaff(task.DueAt, "zh-CN")} · {desk.Links.For(task)}\n", mail.Text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("overflow-wrap:anywhere", mail.Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -116,6 +145,9 @@ public sealed class ReminderDigestTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains(many[0].Subject, mail.Text, StringComparison.Ordinal);
         Assert.Contains($"下列为其中 {listed} 项，其余 {200 - listed} 项请点击“查看我的全部待办”办理。", mail.Text, StringComparison.Ordinal);
         Assert.Contains("/api/me", mail.Text, StringComparison.Ordinal);
+
+        // Every task it reminds of, listed or counted, is recorded with it (the office counts it for each), and still fits its row.
+        Assert.Equal(many.Select(t => t.Id).Order(StringComparer.Ordinal), mail.TaskIds!.Order(StringComparer.Ordinal));
     }
 
     [Fact]

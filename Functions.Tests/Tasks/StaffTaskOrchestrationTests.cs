@@ -28,7 +28,7 @@ public sealed class StaffTaskOrchestrationTests(AzuriteFixture azurite)
         var done = await harness.Host.RunToCompletionAsync(id, skipTime: false);
 
         Assert.Equal("wang.fang@qz.example.cn", mail.To);
-        Assert.StartsWith("【待办】阅知确认（截止 2026-09-04 08:00）", mail.Subject, StringComparison.Ordinal);
+        Assert.StartsWith("【待办】阅知确认（北京时间 2026-09-04 08:00 截止）", mail.Subject, StringComparison.Ordinal);
         string text = mail.ContentOf("text/plain");
         Assert.Contains("关于开展2026年秋季教学常规检查的通知", text, StringComparison.Ordinal);
         string link = text.Split('\n').Single(l => l.StartsWith("打开任务：", StringComparison.Ordinal))["打开任务：".Length..];
@@ -67,7 +67,7 @@ public sealed class StaffTaskOrchestrationTests(AzuriteFixture azurite)
         var done = await harness.Host.RunToCompletionAsync(id, skipTime: false);
 
         Assert.Equal("wang.fang@qz.example.cn", reminder.To);
-        Assert.StartsWith("【提醒】阅知确认将于 2026-09-04 08:00 截止", reminder.Subject, StringComparison.Ordinal);
+        Assert.StartsWith("【提醒】阅知确认将于北京时间 2026-09-04 08:00 截止", reminder.Subject, StringComparison.Ordinal);
         Assert.Equal("li.principal@qz.example.cn", escalationMail.To);
         Assert.Equal("【转办】王芳逾期未办：阅知确认", escalationMail.Subject);
         Assert.Equal("stf-2", escalatedTask.AssigneeId);
@@ -170,7 +170,7 @@ public sealed class StaffTaskOrchestrationTests(AzuriteFixture azurite)
         var task = await harness.WaitForTaskAsync("notice-acknowledgement");
 
         Assert.Equal("en", task.Culture);
-        Assert.Equal("[Task] Acknowledge a notice (due 2026-09-04 08:00)", mail.Subject);
+        Assert.Equal("[Task] Acknowledge a notice (due 2026-09-04 08:00 Beijing time)", mail.Subject);
         Assert.Contains("Task: Acknowledge a notice\nAbout: Sports day\n", mail.ContentOf("text/plain"), StringComparison.Ordinal);
     }
 

@@ -56,6 +56,39 @@ public sealed class TaskBrowserTests(AzuriteFixture azurite)
         Assert.Equal("已阅，按时参加。", outcome.Receipt.Values["comment"]);
     }
 
+    [Fact]
+    public async Task OnAPhone_ABadAnswer_ReachesTheServer_AndItsChineseMessageIsShownBesideTheField_AndNothingIsSaved()
+    {
+        // The form must not be checked by the browser: its own bubble speaks the phone's language (English on an English
+        // phone) and the server's Chinese message beside the field would never be seen.
+        await using var app = new TaskAppFactory(azurite, FreePort());
+        app.StartServer();
+        await app.SeedStaffAsync();
+        var (link, instanceId) = await app.StartNoticeAsync("stf-1", "关于冬季安全检查的通知");
+        var store = app.Services.GetRequiredService<StaffTaskStore>();
+        var task = (await store.ForAssigneeAsync("stf-1", CancellationToken.None)).Single(t => t.InstanceId == instanceId);
+
+        using var browser = Chromium.Start(390, 844);
+        var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(20));
+        await browser.Navigate().GoToUrlAsync(link.StartsWith("http", StringComparison.Ordinal) ? link : app.BaseUrl + link);
+        wait.Until(d => d.FindElements(By.Id("f-acknowledged")).Count > 0).ToString();
+        browser.FindElement(By.Id("f-comment")).SendKeys("尚未看完，先留言。");
+        browser.FindElement(By.CssSelector("form[action] button[type=submit]")).Click();
+        var error = wait.Until(d => d.FindElements(By.CssSelector(".error[data-field=acknowledged]")).FirstOrDefault());
+
+        Assert.Equal("请勾选确认。", error!.Text);
+        var field = browser.FindElement(By.Id("f-acknowledged"));
+        Assert.False(field.Selected);
+        Assert.Equal("尚未看完，先留言。", browser.FindElement(By.Id("f-comment")).GetAttribute("value"));
+        Assert.Empty(browser.FindElements(By.Id("receipt-id")));
+        Chromium.AssertFits(browser, "the refused task form", 390);
+        var stored = (await store.GetAsync(task.Id, CancellationToken.None))!.Record;
+        Assert.Equal(StaffTaskStatus.Open, stored.Status);
+        Assert.Null(stored.ReceiptId);
+        var instance = await app.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(instanceId, CancellationToken.None);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, instance!.RuntimeStatus);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

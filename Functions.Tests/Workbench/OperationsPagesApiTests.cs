@@ -106,6 +106,44 @@ public sealed class OperationsPagesApiTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task Tasks_AReviewerRemindedByOneDigest_ShowEachTaskItNamesRemindedOnce_AndNotALaterTaskItDidNotName()
+    {
+        // A reviewer's three scoring tasks due together get one digest, under an id that starts with none of theirs.
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var store = _app.Services.GetRequiredService<StaffTaskStore>();
+        var due = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(2);
+        string instance = $"rr-office-digest-{Guid.NewGuid():N}";
+        var scoring = Enumerable.Range(1, 4).Select(n => new StaffTask
+        {
+            Id = $"{instance}-score-stf-1-r{n}",
+            Kind = EduFlows.Processes.ResearcherReview.ReviewTaskKinds.Scoring.Name,
+            AssigneeId = "stf-1",
+            AssigneeName = "王芳",
+            InstanceId = instance,
+            EventName = TaskDesk.EventName($"{instance}-score-stf-1-r{n}"),
+            Subject = $"评分：第 {n} 位教研员",
+            Culture = "zh-CN",
+            CreatedAt = due.AddDays(-7),
+            DueAt = due,
+        }).ToList();
+        foreach (var task in scoring.Take(3))
+        {
+            await store.CreateAsync(task, CancellationToken.None);
+        }
+
+        var digests = await Task.WhenAll(scoring.Take(3).Select(t => desk.WriteReminderAsync(t.Id, 1, CancellationToken.None)));
+
+        // Opened after the digest went out: it did not name this one.
+        await store.CreateAsync(scoring[3], CancellationToken.None);
+
+        string html = await _http.GetStringAsync($"/api/office/tasks?code={Key}&person=stf-1");
+
+        Assert.Single(digests.Distinct());
+        Assert.All(scoring.Take(3), t => Assert.Contains("已提醒 1 次<br><span class=\"muted\">最近邮件：待发送</span>", Row(html, t.Id), StringComparison.Ordinal));
+        Assert.Contains("已提醒 0 次</td>", Row(html, scoring[3].Id), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TaskResend_GetAsks_PostWritesTheTaskMailAgainAndSendsIt()
     {
         var (wang, _) = await StartTwoNoticesAsync();
@@ -294,6 +332,11 @@ public sealed class OperationsPagesApiTests(AzuriteFixture azurite) : IAsyncLife
         Text = "测试",
         CreatedAt = DateTimeOffset.UtcNow,
     };
+
+    private static string Row(string html, string taskId) =>
+        System.Text.RegularExpressions.Regex.Match(html, $"<tr data-task=\"{System.Text.RegularExpressions.Regex.Escape(taskId)}\".*?</tr>", System.Text.RegularExpressions.RegexOptions.Singleline) is { Success: true } row
+            ? row.Value
+            : throw new Xunit.Sdk.XunitException($"No row for task {taskId}.");
 
     private static List<string> Rows(string html) =>
         [.. System.Text.RegularExpressions.Regex.Matches(html, "data-task=\"([^\"]+)\"").Select(m => m.Groups[1].Value)];

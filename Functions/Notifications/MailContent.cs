@@ -28,6 +28,16 @@ public sealed record MailContent(
     /// <remarks>A mail whose details are its main news (the office's ranking) puts them after the opening line and its notes after them.</remarks>
     public int? ParagraphsBeforeDetails { get; init; }
 
+    /// <summary>
+    /// Links that follow the details' values, by index (none when shorter than <see cref="Details"/> or null at an
+    /// index): the HTML shows a short labelled link, the plain text the address itself.
+    /// </summary>
+    /// <remarks>A task's token link is hundreds of characters with no place to break: shown as text it would widen the mail on a phone.</remarks>
+    public IReadOnlyList<MailLink?> DetailLinks { get; init; } = [];
+
+    /// <summary>The link following detail <paramref name="index"/>, if any.</summary>
+    public MailLink? DetailLinkAt(int index) => index < DetailLinks.Count ? DetailLinks[index] : null;
+
     /// <summary>The paragraphs shown before the details.</summary>
     public IEnumerable<string> Leading => Paragraphs.Take(ParagraphsBeforeDetails ?? Paragraphs.Count);
 
@@ -44,9 +54,16 @@ public sealed record MailContent(
             text.Append(paragraph).Append("\n\n");
         }
 
-        foreach (var (label, value) in Details)
+        for (int i = 0; i < Details.Count; i++)
         {
-            text.Append(label).Append(Languages.IsEnglish(Culture) ? ": " : "：").Append(value).Append('\n');
+            var (label, value) = Details[i];
+            text.Append(label).Append(Languages.IsEnglish(Culture) ? ": " : "：").Append(value);
+            if (DetailLinkAt(i) is { } link)
+            {
+                text.Append(" · ").Append(link.Url);
+            }
+
+            text.Append('\n');
         }
 
         bool trailing = false;

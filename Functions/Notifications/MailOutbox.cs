@@ -59,15 +59,22 @@ public sealed class MailOutbox(StorageAccount account, string tableName)
         return _table.PageAsync(parts.Count == 0 ? null : string.Join(" and ", parts), pageSize, continuationToken, cancellationToken);
     }
 
-    /// <summary>Every message about one task (their ids start with the task's id and a dot), oldest first.</summary>
+    /// <summary>Every message about one task (their ids start with the task's id and a dot), oldest first; digests that remind of it are found by <see cref="WithIdPrefixAsync"/>.</summary>
     public async Task<List<OutboxMessage>> ForTaskAsync(string taskId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
-
-        // A key range, not a scan: "/" is the character after ".", so the range holds exactly the ids "{taskId}.…".
-        var found = await _table.QueryAsync(
-            TableClient.CreateQueryFilter($"PartitionKey ge {taskId + "."} and PartitionKey lt {taskId + "/"}"), cancellationToken).ConfigureAwait(false);
+        var found = await WithIdPrefixAsync(taskId + ".", cancellationToken).ConfigureAwait(false);
         return [.. found.Where(m => m.TaskId == taskId).OrderBy(m => m.CreatedAt)];
+    }
+
+    /// <summary>Every message whose id starts with <paramref name="prefix"/> (e.g. the digests of one person's tasks due together).</summary>
+    public Task<List<OutboxMessage>> WithIdPrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+
+        // A key range, not a scan: the prefix with its last character raised by one is the first id after all "{prefix}…".
+        string after = string.Concat(prefix.AsSpan(0, prefix.Length - 1), ((char)(prefix[^1] + 1)).ToString());
+        return _table.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {after}"), cancellationToken);
     }
 
     /// <summary>

@@ -54,6 +54,12 @@ public sealed record OutboxMessage
     /// <summary>The sender holding it (<see cref="MailClaimant"/>), so a claim left by a dead process can be taken at once.</summary>
     public string? ClaimedBy { get; init; }
 
-    /// <summary>The task it is about, if any.</summary>
+    /// <summary>The task it is about, if any (for a digest, the task whose reminder wrote it).</summary>
     public string? TaskId { get; init; }
+
+    /// <summary>
+    /// Every task a digest reminds of (listed or counted), so each task's reminders can be counted; null for a mail
+    /// about one task.
+    /// </summary>
+    public IReadOnlyList<string>? TaskIds { get; init; }
 }

@@ -52,7 +52,18 @@ public sealed class StaffNotices(DirectoryStore directory, MailOutbox outbox, Ht
     /// <param name="content">The content.</param>
     /// <param name="taskId">The task the mail is about, if any.</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
-    public async Task<OutboxMessage> WriteToAsync(string messageId, string template, StaffMember to, MailContent content, string? taskId, CancellationToken cancellationToken)
+    public Task<OutboxMessage> WriteToAsync(string messageId, string template, StaffMember to, MailContent content, string? taskId, CancellationToken cancellationToken) =>
+        WriteToAsync(messageId, template, to, content, taskId, null, cancellationToken);
+
+    /// <summary>Writes a mail about several tasks (a digest) for a staff member who has an address; returns the outbox message (the one already there when the id is taken).</summary>
+    /// <param name="messageId">A fixed id.</param>
+    /// <param name="template">The mail's purpose.</param>
+    /// <param name="to">The recipient.</param>
+    /// <param name="content">The content.</param>
+    /// <param name="taskId">The task whose work wrote it.</param>
+    /// <param name="taskIds">Every task it is about (<see cref="OutboxMessage.TaskIds"/>).</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    public async Task<OutboxMessage> WriteToAsync(string messageId, string template, StaffMember to, MailContent content, string? taskId, IReadOnlyList<string>? taskIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(content);
@@ -69,6 +80,7 @@ public sealed class StaffNotices(DirectoryStore directory, MailOutbox outbox, Ht
                 Text = content.ToText(),
                 CreatedAt = time.GetUtcNow(),
                 TaskId = taskId,
+                TaskIds = taskIds,
             },
             cancellationToken).ConfigureAwait(false);
     }

@@ -39,9 +39,13 @@ public sealed class BureauClock(TimeZoneInfo zone)
     public string FormatForStaff(DateTimeOffset instant, string culture)
     {
         bool en = Notifications.Languages.IsEnglish(culture ?? string.Empty);
-        string name = IsBeijing(zone.Id) ? (en ? "Beijing time" : "北京时间") : zone.Id;
+        string name = ZoneName(culture ?? string.Empty);
         return en ? $"{Format(instant)} ({name})" : $"{Format(instant)}（{name}）";
     }
+
+    /// <summary>The zone as staff read it: 北京时间 or "Beijing time" for the bureau's own, another zone by its id (e.g. for a mail's subject line).</summary>
+    public string ZoneName(string culture) =>
+        IsBeijing(zone.Id) ? (Notifications.Languages.IsEnglish(culture ?? string.Empty) ? "Beijing time" : "北京时间") : zone.Id;
 
     /// <summary>The zone as staff read it in Chinese: 北京时间 for the bureau's own, another zone by its id.</summary>
     public string ZoneNameZh => NameZh(zone.Id);

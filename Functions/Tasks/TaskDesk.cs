@@ -90,6 +90,17 @@ public sealed class TaskDesk(
         return new OpenedTask(task.Id, task.DueAt, message.Id, null);
     }
 
+    /// <summary>
+    /// The start of the outbox ids of the reminder digests that may cover <paramref name="task"/>: those of its person's
+    /// open tasks of its kind in its process due at its time (one a bureau day, the day ending the id). Which tasks a
+    /// digest covered is its <see cref="OutboxMessage.TaskIds"/>.
+    /// </summary>
+    public static string DigestIdPrefix(StaffTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return string.Create(CultureInfo.InvariantCulture, $"{TaskMails.Reminder}-digest.{task.InstanceId}.{task.AssigneeId}.{task.Kind}.{task.DueAt.UtcTicks}.");
+    }
+
     /// <summary>Writes reminder number <paramref name="number"/> to the outbox; null when the task is no longer open or has nowhere to go.</summary>
     public async Task<string?> WriteReminderAsync(string taskId, int number, CancellationToken cancellationToken)
     {
@@ -126,8 +137,10 @@ public sealed class TaskDesk(
         if (together.Count > 1)
         {
             var digest = TaskMails.RemindingAll(together, kind, [.. together.Select(links.For)], links.To("me"), clock);
-            string id = string.Create(CultureInfo.InvariantCulture, $"{TaskMails.Reminder}-digest.{task.InstanceId}.{task.AssigneeId}.{task.Kind}.{task.DueAt.UtcTicks}.{clock.DateOf(now):yyyyMMdd}");
-            return (await WriteMailAsync(id, TaskMails.Reminder, assignee, digest, task.Id, cancellationToken).ConfigureAwait(false)).Id;
+            string id = string.Create(CultureInfo.InvariantCulture, $"{DigestIdPrefix(task)}{clock.DateOf(now):yyyyMMdd}");
+
+            // Each task it reminds of is recorded with it, so the office's task page counts it as that task's reminder.
+            return (await notices.WriteToAsync(id, TaskMails.Reminder, assignee, digest, task.Id, [.. together.Select(t => t.Id)], cancellationToken).ConfigureAwait(false)).Id;
         }
 
         var content = TaskMails.Reminding(task, kind, links.For(task), clock);
@@ -144,8 +157,9 @@ public sealed class TaskDesk(
             return null;
         }
 
-        // Told even when the task's kind is no longer registered: the owner still has to reach the person.
-        var content = TaskMails.Undeliverable(task, kinds.Shown(task), owner.Name, reason, clock);
+        // Told even when the task's kind is no longer registered: the owner still has to reach the person. In the
+        // owner's language, the bureau's (the directory keeps none per person), not the language the task was given in.
+        var content = TaskMails.Undeliverable(task, kinds.Shown(task), owner.Name, mail.DefaultCulture, reason, clock);
         return (await WriteMailAsync($"{task.Id}.{TaskMails.Undelivered}", TaskMails.Undelivered, owner, content, task.Id, cancellationToken).ConfigureAwait(false)).Id;
     }
 

@@ -16,7 +16,7 @@ public static class TaskMails
         ArgumentNullException.ThrowIfNull(clock);
         bool en = Languages.IsEnglish(task.Culture);
         string title = kind.Title.For(task.Culture);
-        string due = clock.Format(task.DueAt);
+        string due = clock.Format(task.DueAt), zone = clock.ZoneName(task.Culture);
         var paragraphs = new List<string>();
         if (lateAssigneeName is not null)
         {
@@ -31,7 +31,7 @@ public static class TaskMails
             task.Culture,
             lateAssigneeName is not null
                 ? (en ? $"[Escalated] {lateAssigneeName} is late: {title}" : $"【转办】{lateAssigneeName}逾期未办：{title}")
-                : (en ? $"[Task] {title} (due {due})" : $"【待办】{title}（截止 {due}）"),
+                : (en ? $"[Task] {title} (due {due} {zone})" : $"【待办】{title}（{zone} {due} 截止）"),
             Greeting(task.AssigneeName, en),
             paragraphs,
             Details(task, title, clock.FormatForStaff(task.DueAt, task.Culture), en),
@@ -48,10 +48,10 @@ public static class TaskMails
         ArgumentNullException.ThrowIfNull(clock);
         bool en = Languages.IsEnglish(task.Culture);
         string title = kind.Title.For(task.Culture);
-        string due = clock.Format(task.DueAt);
+        string due = clock.Format(task.DueAt), zone = clock.ZoneName(task.Culture);
         return new MailContent(
             task.Culture,
-            en ? $"[Reminder] {title} is due {due}" : $"【提醒】{title}将于 {due} 截止",
+            en ? $"[Reminder] {title} is due {due} ({zone})" : $"【提醒】{title}将于{zone} {due} 截止",
             Greeting(task.AssigneeName, en),
             [task.EscalatesTo is not null
                 ? (en ? "This task is still waiting for your answer. After the due time the link stops working and the task goes to your supervisor." : "以下任务尚未完成。截止后链接将失效，任务将转交您的上级负责人。")
@@ -93,13 +93,13 @@ public static class TaskMails
         var first = tasks[0];
         bool en = Languages.IsEnglish(first.Culture);
         string title = kind.Title.For(first.Culture);
-        string due = clock.Format(first.DueAt);
+        string due = clock.Format(first.DueAt), zone = clock.ZoneName(first.Culture);
         string escalates = first.EscalatesTo is not null
             ? (en ? " After the due time the links stop working and the tasks go to your supervisor." : "截止后链接将失效，任务将转交您的上级负责人。")
             : (en ? " After the due time the links stop working and they can no longer be answered." : "截止后链接将失效，无法再提交。");
         return new MailContent(
             first.Culture,
-            en ? $"[Reminder] {tasks.Count} tasks \"{title}\" are due {due}" : $"【提醒】您有 {tasks.Count} 项“{title}”将于 {due} 截止",
+            en ? $"[Reminder] {tasks.Count} tasks \"{title}\" are due {due} ({zone})" : $"【提醒】您有 {tasks.Count} 项“{title}”将于{zone} {due} 截止",
             Greeting(first.AssigneeName, en),
             [
                 (en ? $"These {tasks.Count} tasks are still waiting for your answer." : $"以下 {tasks.Count} 项任务尚未完成。") + escalates,
@@ -107,24 +107,35 @@ public static class TaskMails
                     ? $"The first {listed} are listed below; the other {unlisted} are under \"See all my tasks\"."
                     : $"下列为其中 {listed} 项，其余 {unlisted} 项请点击“查看我的全部待办”办理。"],
             ],
-            [.. tasks.Take(listed).Select((t, i) => new KeyValuePair<string, string>(
+            [.. tasks.Take(listed).Select(t => new KeyValuePair<string, string>(
                 t.Subject,
-                en ? $"due {clock.FormatForStaff(t.DueAt, t.Culture)} · {links[i]}" : $"截止 {clock.FormatForStaff(t.DueAt, t.Culture)} · {links[i]}"))],
+                en ? $"due {clock.FormatForStaff(t.DueAt, t.Culture)}" : $"截止 {clock.FormatForStaff(t.DueAt, t.Culture)}"))],
             en ? "See all my tasks" : "查看我的全部待办",
             mine,
-            Footer(en));
+            Footer(en))
+        {
+            // A short label in the HTML: the token link itself is hundreds of characters; the plain text keeps it.
+            DetailLinks = [.. links.Take(listed).Select(l => new MailLink(en ? "Open this task" : "办理此项", l))],
+        };
     }
 
-    /// <summary>Tells the process owner that a task could not reach its assignee.</summary>
-    public static MailContent Undeliverable(StaffTask task, TaskKind kind, string ownerName, string reason, BureauClock clock)
+    /// <summary>Tells the process owner, in the owner's language, that a task could not reach its assignee.</summary>
+    /// <param name="task">The task not delivered.</param>
+    /// <param name="kind">Its kind.</param>
+    /// <param name="ownerName">The owner's name.</param>
+    /// <param name="ownerCulture">The owner's language ("zh-CN" or "en"): the mail is theirs, whatever language the task was given in.</param>
+    /// <param name="reason">Why it was not delivered.</param>
+    /// <param name="clock">The bureau's clock.</param>
+    public static MailContent Undeliverable(StaffTask task, TaskKind kind, string ownerName, string ownerCulture, string reason, BureauClock clock)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(clock);
-        bool en = Languages.IsEnglish(task.Culture);
-        string title = kind.Title.For(task.Culture);
+        string culture = Languages.Normalize(ownerCulture);
+        bool en = Languages.IsEnglish(culture);
+        string title = kind.Title.For(culture);
         return new MailContent(
-            task.Culture,
+            culture,
             en ? $"[Not delivered] {task.AssigneeName} did not get: {title}" : $"【投递失败】{task.AssigneeName}未收到任务：{title}",
             Greeting(ownerName, en),
             [
@@ -132,7 +143,7 @@ public static class TaskMails
                    : $"以下任务未能通过电子邮件送达{task.AssigneeName}（{task.AssigneeId}）。请通过其他方式通知本人，或在人员名录中更正其邮箱地址。",
                 (en ? "Reason: " : "原因：") + reason,
             ],
-            Details(task, title, clock.FormatForStaff(task.DueAt, task.Culture), en),
+            Details(task, title, clock.FormatForStaff(task.DueAt, culture), en),
             null,
             null,
             Footer(en));

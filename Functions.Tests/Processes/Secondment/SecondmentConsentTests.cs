@@ -54,7 +54,7 @@ public sealed class SecondmentConsentTests(AzuriteFixture azurite)
 
         // The consent mails went out in Chinese, and the person, both heads and the owner each got one saying it will not happen, and why.
         var mails = await harness.WaitForMailAsync(7);
-        Assert.Equal(3, mails.Count(m => m.Subject.StartsWith("【待办】交流挂职意见征求（截止 ", StringComparison.Ordinal)));
+        Assert.Equal(3, mails.Count(m => m.Subject.StartsWith("【待办】交流挂职意见征求（北京时间 ", StringComparison.Ordinal)));
         var declined = mails.Where(m => m.Subject == "挂职锻炼未获同意：钱科员 · 旗城学校").ToList();
         Assert.Equal(
             ["liu.principal@qz.example.cn", "qian.cadre@qz.example.cn", "zhao.office@qz.example.cn", "zhou.head@qz.example.cn"],

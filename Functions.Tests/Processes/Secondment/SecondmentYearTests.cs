@@ -76,7 +76,7 @@ public sealed class SecondmentYearTests(AzuriteFixture azurite)
         var record = (await harness.Services.GetRequiredService<SecondmentStore>().Assignments.GetAsync("2026-qian", CancellationToken.None))!.Record;
         Assert.Equal((SecondmentStages.Returned, 15, 14, "excellent"), (record.State.Stage, record.State.TotalMonths, record.State.CheckInsDone, record.State.FinalGrade));
         Assert.Equal(["2026-qian-out", "2026-qian-back"], record.State.Moves);
-        Assert.Contains(harness.SendGrid.Accepted, m => m.To == "qian.cadre@qz.example.cn" && m.Subject == "【提醒】交流挂职月度报告将于 2026-12-13 18:00 截止");
+        Assert.Contains(harness.SendGrid.Accepted, m => m.To == "qian.cadre@qz.example.cn" && m.Subject == "【提醒】交流挂职月度报告将于北京时间 2026-12-13 18:00 截止");
         Assert.InRange(longestHistory, 1, 120);
 
         // The end is mailed to the person and both heads, in Chinese: back on which day, to which unit and post, after

@@ -86,9 +86,9 @@ public sealed class ShadowTrainingOrchestrationTests(AzuriteFixture azurite)
         Assert.Contains(mail, m => m.To == "sun.principal@qz.example.cn" && m.Subject == "【影子培训】请安排陈静脱产参训（2026-09-14 – 2026-09-18）");
         Assert.Contains(mail, m => m.To == "zhang.principal@qz.example.cn" && m.Subject == "【影子培训】王芳将于2026-09-14 – 2026-09-18到校跟岗");
         Assert.Equal(
-            ["【提醒】影子培训日志将于 2026-09-16 17:30 截止", "【提醒】影子培训日志将于 2026-09-17 17:30 截止", "【提醒】影子培训日志将于 2026-09-18 17:30 截止", "【提醒】影子培训日志将于 2026-09-19 17:30 截止"],
+            ["【提醒】影子培训日志将于北京时间 2026-09-16 17:30 截止", "【提醒】影子培训日志将于北京时间 2026-09-17 17:30 截止", "【提醒】影子培训日志将于北京时间 2026-09-18 17:30 截止", "【提醒】影子培训日志将于北京时间 2026-09-19 17:30 截止"],
             mail.Where(m => m.To == "chen.jing@qz.example.cn" && m.Subject.StartsWith("【提醒】", StringComparison.Ordinal)).Select(m => m.Subject).Order(StringComparer.Ordinal));
-        Assert.Equal(["【提醒】影子培训考勤将于 2026-09-16 20:00 截止"], mail.Where(m => m.To == "liu.principal@qz.example.cn" && m.Subject.StartsWith("【提醒】", StringComparison.Ordinal)).Select(m => m.Subject));
+        Assert.Equal(["【提醒】影子培训考勤将于北京时间 2026-09-16 20:00 截止"], mail.Where(m => m.To == "liu.principal@qz.example.cn" && m.Subject.StartsWith("【提醒】", StringComparison.Ordinal)).Select(m => m.Subject));
         Assert.DoesNotContain(mail, m => m.To == "wang.fang@qz.example.cn" && m.Subject.StartsWith("【提醒】", StringComparison.Ordinal));
         var certificate = Assert.Single(mail, m => m.To == "wang.fang@qz.example.cn" && m.Subject == "【影子培训】结业证书");
         string link = certificate.ContentOf("text/plain").Split('\n').Single(l => l.StartsWith("查看结业证书：", StringComparison.Ordinal))["查看结业证书：".Length..];

@@ -28,7 +28,7 @@ public static class AssociationMails
             "班主任学会入会申请结果",
             $"{toName}老师：",
             [outcome, .. string.IsNullOrWhiteSpace(application.Note) ? Array.Empty<string>() : ["学会秘书处说明：" + application.Note]],
-            [new("申请编号", application.Id), new("提交时间", clock.Format(application.SubmittedAt))],
+            [new("申请编号", application.Id), new("提交时间", clock.FormatForStaff(application.SubmittedAt, "zh-CN"))],
             null,
             null,
             Footer);

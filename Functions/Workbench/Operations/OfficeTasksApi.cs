@@ -40,6 +40,10 @@ public sealed class OfficeTasksApi(
         var people = await ReadAllAsync(open.Select(t => t.AssigneeId), id => directory.Staff.GetAsync(id, cancellationToken)).ConfigureAwait(false);
         var escalatedFrom = await ReadAllAsync(open.Select(t => t.EscalatedFrom).OfType<string>(), id => tasks.GetAsync(id, cancellationToken)).ConfigureAwait(false);
         var mails = await ReadAllAsync(open.Select(t => t.Id), id => outbox.ForTaskAsync(id, cancellationToken)).ConfigureAwait(false);
+
+        // A reviewer's tasks due together are reminded by one digest a day, under an id none of them starts: read once
+        // for each such group, and counted for each task it names.
+        var digests = await ReadAllAsync(open.Select(TaskDesk.DigestIdPrefix), prefix => outbox.WithIdPrefixAsync(prefix, cancellationToken)).ConfigureAwait(false);
         var schools = (await directory.Schools.AllAsync(cancellationToken).ConfigureAwait(false)).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
         var schoolNames = schools.ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal);
 
@@ -59,7 +63,10 @@ public sealed class OfficeTasksApi(
             .OrderBy(t => t.DueAt)
             .Select(t =>
             {
-                var sent = mails.GetValueOrDefault(t.Id) ?? [];
+                var sent = (mails.GetValueOrDefault(t.Id) ?? [])
+                    .Concat((digests.GetValueOrDefault(TaskDesk.DigestIdPrefix(t)) ?? []).Where(m => m.TaskIds?.Contains(t.Id, StringComparer.Ordinal) == true))
+                    .OrderBy(m => m.CreatedAt)
+                    .ToList();
                 var kind = desk.Kinds.Find(t);
                 return new OfficeTaskRow(
                     t.Id,
