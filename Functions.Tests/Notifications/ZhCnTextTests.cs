@@ -176,7 +176,7 @@ public sealed class ZhCnTextTests : IAsyncDisposable
             [nameof(MePage.Culture)] = "zh-CN",
             [nameof(MePage.Name)] = "王芳",
             [nameof(MePage.Open)] = new List<(StaffTask, string, string, string)> { (task, kind.Title.Zh, Link.PathAndQuery, Clock.Format(Due)) },
-            [nameof(MePage.Done)] = new List<(StaffTask, string, string)> { (task with { ReceiptId = "R20261205-0A1B2C3D" }, kind.Title.Zh, "已提交") },
+            [nameof(MePage.Done)] = new List<(StaffTask, string, string, string?)> { (task with { ReceiptId = "R20261205-0A1B2C3D" }, kind.Title.Zh, "已提交", Link.PathAndQuery), (task, kind.Title.Zh, "已逾期", null) },
             [nameof(MePage.SignInUrl)] = "/api/me/sign-in",
             [nameof(MePage.SignOutUrl)] = "/api/me/sign-out",
         });

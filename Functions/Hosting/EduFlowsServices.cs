@@ -80,7 +80,9 @@ public static class EduFlowsServices
             services.AddDepartmentAssessmentServices(storage, host.HubName);
             services.AddShadowTrainingServices(storage, host.HubName);
             services.AddStaffReallocationServices(storage, host.HubName);
+            services.AddSingleton<IOwnResults, ReallocationOwnResults>();
             services.AddOpenSelectionServices(storage, host.HubName);
+            services.AddSingleton<IOwnResults, CandidateOwnResults>();
             services.AddHeadTeachersAssociationServices(storage, host.HubName, configuration);
             services.AddReservePoolServices(storage, host.HubName).AddTrainingServices(storage, host.HubName);
             services.AddSecondmentServices(storage, host.HubName);

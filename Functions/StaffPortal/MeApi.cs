@@ -12,7 +12,7 @@ namespace EduFlows.StaffPortal;
 /// a task without its mailed link. Nobody sees or answers anyone else's tasks. The session is read from its cookie
 /// (<see cref="StaffSession"/>); every answer under <c>/api/me</c> is kept private like a task link's.
 /// </summary>
-public sealed class MeApi(TaskDesk desk, HtmlRendering html, IEnumerable<IOwnResults> ownResults)
+public sealed class MeApi(TaskDesk desk, HtmlRendering html, IEnumerable<IOwnResults> ownResults, TimeProvider time)
 {
     /// <summary>The path of /api/me under the route prefix of the current request.</summary>
     internal static string MePath(HttpContext context)
@@ -23,7 +23,7 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html, IEnumerable<IOwnRes
     }
 
     internal static Task<IResult> PageAsync(
-        HttpContext context, HtmlRendering html, string? name, IReadOnlyList<(StaffTask, string, string, string)> open, IReadOnlyList<(StaffTask, string, string)> done,
+        HttpContext context, HtmlRendering html, string? name, IReadOnlyList<(StaffTask, string, string, string)> open, IReadOnlyList<(StaffTask, string, string, string?)> done,
         string? notice = null, int status = StatusCodes.Status200OK, IReadOnlyList<OwnResult>? results = null, string? returnTo = null) =>
         RenderAsync(html, context.Request.Query["lang"] == "en" ? "en" : "zh-CN", context.Request.PathBase + MePath(context), name, open, done, notice, status, results, returnTo);
 
@@ -42,7 +42,7 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html, IEnumerable<IOwnRes
         RenderAsync(html, culture, me, null, [], [], notice, StatusCodes.Status401Unauthorized, null, ReturnPath.Checked(returnTo, Prefix(me)));
 
     private static async Task<IResult> RenderAsync(
-        HtmlRendering html, string culture, string me, string? name, IReadOnlyList<(StaffTask, string, string, string)> open, IReadOnlyList<(StaffTask, string, string)> done,
+        HtmlRendering html, string culture, string me, string? name, IReadOnlyList<(StaffTask, string, string, string)> open, IReadOnlyList<(StaffTask, string, string, string?)> done,
         string? notice, int status, IReadOnlyList<OwnResult>? results, string? returnTo)
     {
         string page = await html.RenderAsync<MePage>(new Dictionary<string, object?>
@@ -93,8 +93,10 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html, IEnumerable<IOwnRes
 
         var done = tasks.Where(t => t.Status != StaffTaskStatus.Open).ToList();
         // Each process reads its own tables: together, not one after another (the page waits for the slowest only).
+        string culture = request.Query["lang"] == "en" ? Languages.English : Languages.Chinese;
         var results = (await Task.WhenAll(ownResults.Select(source => source.OfAsync(staffId, cancellationToken))).ConfigureAwait(false))
-            .SelectMany(r => r).ToList();
+            .SelectMany(r => r).Select(r => r.In(culture)).ToList();
+        string prefix = Prefix(context.Request.PathBase + MePath(context));
 
         if (json)
         {
@@ -103,18 +105,17 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html, IEnumerable<IOwnRes
                 id = staffId,
                 name = user.Identity?.Name,
                 openTasks = open.Select(t => new { task = TaskApi.Describe(t, desk.Kinds.Shown(t), desk.Clock), link = desk.Links.For(t) }),
-                records = done.Select(t => TaskApi.Describe(t, desk.Kinds.Shown(t), desk.Clock)),
+                records = done.Select(t => new { task = TaskApi.Describe(t, desk.Kinds.Shown(t), desk.Clock), link = DoneLink(t, prefix) }),
                 results = results.Select(r => new { r.Kind, r.Title, r.Summary, link = r.Path is null ? null : MePath(context)[..^"me".Length] + r.Path }),
             });
         }
 
-        string culture = request.Query["lang"] == "en" ? "en" : "zh-CN";
         return await PageAsync(
             context,
             html,
             user.Identity?.Name,
             [.. open.Select(t => (t, desk.Kinds.Shown(t).Title.For(culture), desk.Links.For(t).PathAndQuery, desk.Clock.Format(t.DueAt)))],
-            [.. done.Select(t => (t, desk.Kinds.Shown(t).Title.For(culture), StatusText(t.Status, culture)))],
+            [.. done.Select(t => (t, desk.Kinds.Shown(t).Title.For(culture), StatusText(t.Status, culture), DoneLink(t, prefix)))],
             results: results).ConfigureAwait(false);
     }
 
@@ -154,6 +155,14 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html, IEnumerable<IOwnRes
     /// <summary>The 401 a caller without a session gets under /api/me and on other staff pages: how to sign in, naming the session.</summary>
     internal static ProblemHttpResult SignInFirst() =>
         FieldProblem.ForStaff(StatusCodes.Status401Unauthorized, "session", "请先登录：向 /api/me/sign-in 提交您的工作邮箱。", "Sign in first: POST your e-mail address to /api/me/sign-in.");
+
+    // Where an answered task's row leads: its receipt (the task's own page) while its link is valid, then the page its
+    // receipt links to once answered (which opens with the session), if any; a task withdrawn or past due leads nowhere.
+    private string? DoneLink(StaffTask task, string prefix) =>
+        task.Status != StaffTaskStatus.Submitted ? null
+        : task.DueAt > time.GetUtcNow() ? desk.Links.For(task).PathAndQuery
+        : task.FollowUp is { } followUp ? prefix + followUp.Path
+        : null;
 
     private static string StatusText(StaffTaskStatus status, string culture) => (status, culture == "en") switch
     {

@@ -200,12 +200,23 @@ public sealed class ResearcherReviewApi(
         return TypedResults.Created($"records/{record.Id}", record);
     }
 
-    /// <summary>GET <c>records</c>: a researcher's records of a half year (or a whole year), with counts per kind.</summary>
+    /// <summary>
+    /// GET <c>records</c>: a researcher's records of a half year (or a whole year), with counts per kind; a zh-CN page
+    /// for a browser (linked from /api/me), JSON when asked for (<see cref="StaffPages.WantsPage"/>).
+    /// </summary>
     [Function("ResearcherReviewListRecords")]
     public async Task<IResult> ListRecordsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes + "/records")] HttpRequest request, string? researcherId, int? year, int? half, CancellationToken ct)
     {
-        var (whose, refused) = await ActorAsync(request, researcherId, IsOffice(request) ? null : await SelfAsync(request).ConfigureAwait(false), ct).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(request);
+        bool office = IsOffice(request);
+        string? self = office ? null : await SelfAsync(request).ConfigureAwait(false);
+        if (!office && self is null)
+        {
+            return SignInFirst(request);
+        }
+
+        var (whose, refused) = await ActorAsync(request, researcherId, self, ct).ConfigureAwait(false);
         if (refused is not null)
         {
             return refused;
@@ -224,7 +235,44 @@ public sealed class ResearcherReviewApi(
         var period = year is { } y ? new ReviewPeriod(y, half ?? 1) : ReviewPeriod.Containing(clock.DateOf(time.GetUtcNow()));
         var (from, to) = half is null && year is not null ? (new DateOnly(year.Value, 1, 1), new DateOnly(year.Value, 12, 31)) : (period.Start, period.End);
         var records = await store.RecordsOfAsync(whose!, from, to, ct).ConfigureAwait(false);
-        return TypedResults.Ok(new { researcherId = whose, from, to, counted = records.Where(r => !r.Withdrawn).GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count()), records });
+        if (!StaffPages.WantsPage(request))
+        {
+            return TypedResults.Ok(new { researcherId = whose, from, to, counted = records.Where(r => !r.Withdrawn).GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count()), records });
+        }
+
+        return await RecordsPageAsync(records, year is not null && half is null ? $"{year}年全年" : period.Label, period, office, ct).ConfigureAwait(false);
+    }
+
+    // The records as a page: counted ones per kind, then each record (a withdrawn one marked, not counted), newest first,
+    // with links to the half years before and after.
+    private async Task<IResult> RecordsPageAsync(IReadOnlyList<ProcessRecord> records, string label, ReviewPeriod period, bool office, CancellationToken ct)
+    {
+        var counted = records.Where(r => !r.Withdrawn).ToList();
+        var schools = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string schoolId in records.Select(r => r.SchoolId).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            schools[schoolId] = (await directory.Schools.GetAsync(schoolId, ct).ConfigureAwait(false))?.Name ?? schoolId;
+        }
+
+        var before = period.Half == 1 ? new ReviewPeriod(period.Year - 1, 2) : new ReviewPeriod(period.Year, 1);
+        var after = period.Half == 1 ? new ReviewPeriod(period.Year, 2) : new ReviewPeriod(period.Year + 1, 1);
+        return await StaffPages.PageAsync(html, new ResultsView(
+            office ? "教研员过程记录" : "我的过程记录",
+            label,
+            [("计入记录", $"{counted.Count} 条"), .. RecordKinds.All.Select(k => (ResearcherReviewOrchestration.RecordKindName(k), $"{counted.Count(r => r.Kind == k)} 条"))],
+            ["日期", "类别", "学校", "内容", "状态"],
+            [.. records.OrderByDescending(r => r.Date).ThenByDescending(r => r.CreatedAt).Select(r => (IReadOnlyList<string>)
+            [
+                r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ResearcherReviewOrchestration.RecordKindName(r.Kind),
+                r.SchoolId is null ? "—" : schools[r.SchoolId],
+                r.Description,
+                r.Withdrawn ? "已撤销，不计入" : r.Corrections.Count > 0 ? "经教育局更正，计入" : "计入",
+            ])])
+        {
+            Notes = ["过程记录计入半年考核的计数指标；撤销的记录不计入。登记有误的，请联系教育局更正。"],
+            Links = office ? [] : [(before.Label, $"records?year={before.Year}&half={before.Half}"), (after.Label, $"records?year={after.Year}&half={after.Half}")],
+        }).ConfigureAwait(false);
     }
 
     /// <summary>PUT <c>records/{recordId}</c>: the office corrects, withdraws or reinstates a record, with a reason.</summary>
