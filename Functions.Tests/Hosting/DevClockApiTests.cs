@@ -7,6 +7,7 @@ using EduFlows.StaffDirectory;
 using EduFlows.Tests.Infrastructure;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -17,6 +18,9 @@ namespace EduFlows.Tests.Hosting;
 public sealed class DevClockApiTests(AzuriteFixture azurite)
 {
     private const string MasterKey = "test-master-key";
+
+    // The timer service's Warning for a timer a clock move starts.
+    private const int ClockMoveRunsEvent = 3005;
 
     [Fact]
     public async Task AdvanceBy_PassesADurableDeadline_AndTheWaitingInstanceExpires()
@@ -153,11 +157,14 @@ public sealed class DevClockApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task MovingPastTheHalfYear_WithTimersSkip_StartsNoReview_AndTheAnswerSaysWhichTimersWereSkipped()
     {
-        await using var factory = CreateFactory("Development");
+        using var logs = new CapturingLoggerProvider();
+        await using var factory = CreateFactory("Development", logs: logs);
         using var http = CreateClient(factory);
         var halfYear = await NextHalfYearReviewAsync(http);
 
         var moved = await http.PostAsync("/api/dev/clock", Json($"{{\"setTo\": \"{halfYear.AddDays(1):O}\", \"timers\": \"skip\"}}"));
+        // Nothing runs, so nothing is announced.
+        Assert.Empty(logs.MessagesOf(ClockMoveRunsEvent));
 
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         var passed = (await moved.Content.ReadFromJsonAsync<JsonObject>())!["timers"]!.AsArray();
@@ -198,7 +205,8 @@ public sealed class DevClockApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task MovingPastTheHalfYear_ByDefault_RunsTheTimerOnce_AndTheAnswerSaysSo()
     {
-        await using var factory = CreateFactory("Development");
+        using var logs = new CapturingLoggerProvider();
+        await using var factory = CreateFactory("Development", logs: logs);
         using var http = CreateClient(factory);
         var halfYear = await NextHalfYearReviewAsync(http);
 
@@ -208,6 +216,11 @@ public sealed class DevClockApiTests(AzuriteFixture azurite)
         var passed = (await moved.Content.ReadFromJsonAsync<JsonObject>())!["timers"]!.AsArray();
         var review = Assert.Single(passed, t => (string)t!["name"]! == ResearcherReviewTimer.Name)!;
         Assert.True((bool)review["runs"]!);
+        // One Warning line per timer the move starts, naming it and how to move without running it, so the developer
+        // sees it under the quiet default logs (EduFlows at Warning).
+        var announced = logs.MessagesOf(ClockMoveRunsEvent);
+        Assert.Equal(passed.Count(t => (bool)t!["runs"]!), announced.Count);
+        Assert.Single(announced, m => m.Contains($"passes timer {ResearcherReviewTimer.Name}, due at ", StringComparison.Ordinal) && m.Contains("\"timers\":\"skip\"", StringComparison.Ordinal));
         foreach (string id in ReviewIds(halfYear.AddDays(1)))
         {
             await PollAsync(http, id, _ => true);
@@ -280,7 +293,14 @@ public sealed class DevClockApiTests(AzuriteFixture azurite)
         }
     }
 
-    private WebApplicationFactory<Program> CreateFactory(string environment, string storageProvider = "EduFlows", string? hubName = null) => new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+    private WebApplicationFactory<Program> CreateFactory(string environment, string storageProvider = "EduFlows", string? hubName = null, CapturingLoggerProvider? logs = null) => new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+        .ConfigureLogging(l =>
+        {
+            if (logs is not null)
+            {
+                l.AddProvider(logs);
+            }
+        })
         .UseEnvironment(environment)
         .UseSetting("AzureFunctionsJobHost:extensions:durableTask:storageProvider:type", storageProvider)
         .UseSetting("AzureWebJobsStorage", azurite.ConnectionString)

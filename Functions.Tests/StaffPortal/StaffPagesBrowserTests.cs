@@ -13,7 +13,8 @@ namespace EduFlows.Tests.StaffPortal;
 
 /// <summary>
 /// The staff pages with tables or wide content, in real headless Chromium on a phone (390x844): the researcher
-/// panel-scores page, the scoring session's QR page and the certificate fit the screen, long tokens wrap.
+/// panel-scores page, the scoring session's QR page, the certificate and the heads' duty reports (and the refusal of a
+/// forged link to them) fit the screen, long tokens and addresses wrap.
 /// Screenshots are kept under the test output directory (<c>screenshots/</c>).
 /// </summary>
 [Collection(BrowserTests.Name)]
@@ -33,6 +34,7 @@ public sealed class StaffPagesBrowserTests(AzuriteFixture azurite)
             new ScoringSession(2026, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(2), ["dep-03"], new Dictionary<string, string>()), CancellationToken.None);
         await app.Services.GetRequiredService<ShadowTrainingStore>().Trainees.TryAddAsync(Trainee(), CancellationToken.None);
         string certificate = app.Services.GetRequiredService<CertificateLinks>().For("2026-09", "stf-1", DateTimeOffset.UtcNow.AddYears(1)).PathAndQuery;
+        string dutyReports = await SeedDutyReportsAsync(app);
 
         using var browser = Chromium.Start(390, 844);
         foreach (var (name, path, shown) in new[]
@@ -40,6 +42,8 @@ public sealed class StaffPagesBrowserTests(AzuriteFixture azurite)
             ("panel-scores", panel, "评审打分"),
             ("session-qr", "/api/department-assessment/2026/session", "校长现场打分"),
             ("certificate", certificate, "结业证书"),
+            ("duty-reports", dutyReports, "述职报告全文"),
+            ("duty-reports-forged", dutyReports[..dutyReports.IndexOf("token=", StringComparison.Ordinal)] + "token=forged", "链接不完整或无效"),
         })
         {
             await browser.Navigate().GoToUrlAsync(app.BaseUrl + path);
@@ -47,6 +51,37 @@ public sealed class StaffPagesBrowserTests(AzuriteFixture azurite)
             Chromium.Save(browser, $"staff-{name}-390x844.png");
             Chromium.AssertFits(browser, name, 390);
         }
+    }
+
+    // A half-year duty review's panel with one head's report holding a long address without a space; the judge's link.
+    private static async Task<string> SeedDutyReportsAsync(TaskAppFactory app)
+    {
+        var now = DateTimeOffset.UtcNow;
+        await app.Services.GetRequiredService<AssessmentStore>().DutyPanels.TryAddAsync(
+            new DutyPanel(2026, 1, ["dep-03"], new Dictionary<string, string> { ["stf-1"] = HalfYearReview.JudgingTaskId(2026, 1, "stf-1") }, new Dictionary<string, string> { ["dep-03"] = "基础教育科" }),
+            CancellationToken.None);
+        await app.Services.GetRequiredService<StaffTaskStore>().CreateAsync(
+            new StaffTask
+            {
+                Id = "dept-duty-report-2026-H1-dep-03",
+                Kind = AssessmentKinds.DutyReport.Name,
+                AssigneeId = "stf-4",
+                AssigneeName = "孙科长",
+                InstanceId = "dept-halfyear-2026-H1",
+                EventName = TaskDesk.EventName("dept-duty-report-2026-H1-dep-03"),
+                Subject = "述职报告",
+                Culture = "zh-CN",
+                CreatedAt = now,
+                DueAt = now.AddDays(7),
+                Status = StaffTaskStatus.Submitted,
+                Values = new Dictionary<string, string> { ["report"] = "上半年完成课程改革试点。\n佐证材料：https://example.edu.cn/" + LongName + "/" + LongName + "\n下半年继续推进。" },
+                SubmittedBy = "stf-4",
+                SubmittedAt = now,
+                ReceiptId = "R-stf-4",
+            },
+            CancellationToken.None);
+        var links = app.Services.GetRequiredService<AssessmentDesk>().DutyReadingLinks(2026, 1, ["stf-1"], now.AddDays(7).UtcDateTime);
+        return new Uri(links["stf-1"]).PathAndQuery;
     }
 
     private static async Task<string> SeedPanelScoresAsync(TaskAppFactory app)

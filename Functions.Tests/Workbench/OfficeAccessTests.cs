@@ -99,7 +99,7 @@ public sealed partial class OfficeAccessTests(AzuriteFixture azurite) : IAsyncLi
 
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Contains("href=\"/api/office/tasks\"", html, StringComparison.Ordinal);
-        Assert.Contains($"action=\"/api/office/timers/{Sweep}/pause\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/office/timers/{Sweep}/pause\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("code=", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, paused.StatusCode);
         Assert.Equal("/api/office#timers", paused.Headers.Location!.OriginalString);
@@ -119,12 +119,17 @@ public sealed partial class OfficeAccessTests(AzuriteFixture azurite) : IAsyncLi
         var page = await person.SendAsync(browser);
         string html = await page.Content.ReadAsStringAsync();
         var pause = await person.PostAsync($"/api/office/timers/{Sweep}/pause", new FormUrlEncodedContent([]));
+        using var confirmation = new HttpRequestMessage(HttpMethod.Get, $"/api/office/timers/{Sweep}/pause");
+        confirmation.Headers.Accept.ParseAdd("text/html");
+        var confirmPage = await person.SendAsync(confirmation);
 
         await AssertProblemAsync(json, HttpStatusCode.Forbidden, "session");
         Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
         Assert.Contains("无权进入办公室页面", html, StringComparison.Ordinal);
         Assert.Contains($"您已以{name}的身份登录", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, pause.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, confirmPage.StatusCode);
+        Assert.Contains("无权进入办公室页面", await confirmPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain("已暂停", TimerRow(await _app.CreateOfficeClient().GetStringAsync($"/api/office?code={Key}")), StringComparison.Ordinal);
     }
 

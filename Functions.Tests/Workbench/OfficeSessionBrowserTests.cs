@@ -41,7 +41,10 @@ public sealed class OfficeSessionBrowserTests(AzuriteFixture azurite)
         wait.Until(b => b.Url.EndsWith("/api/me", StringComparison.Ordinal));
         await browser.Navigate().GoToUrlAsync($"{app.BaseUrl}/api/office");
         Assert.DoesNotContain("code=", browser.PageSource, StringComparison.Ordinal);
-        browser.FindElement(By.CssSelector($"form[action='/api/office/timers/{Sweep}/pause'] button")).Click();
+        browser.FindElement(By.CssSelector($"a[href='/api/office/timers/{Sweep}/pause']")).Click();
+        wait.Until(b => b.FindElements(By.Id("confirm-button")).Count > 0);
+        Assert.Contains("暂停后到点不再执行", browser.FindElement(By.Id("will-happen")).Text, StringComparison.Ordinal);
+        browser.FindElement(By.Id("confirm-button")).Click();
         wait.Until(b => b.Url.EndsWith("/api/office#timers", StringComparison.Ordinal));
 
         string row = browser.FindElement(By.CssSelector($"tr[data-timer='{Sweep}']")).Text;

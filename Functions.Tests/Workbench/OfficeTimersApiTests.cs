@@ -9,7 +9,10 @@ using static EduFlows.Tests.Infrastructure.ProblemAssertions;
 
 namespace EduFlows.Tests.Workbench;
 
-/// <summary>The office's hold on the timers over HTTP: the home's forms pause and resume, backfill runs each occurrence once, bad input names the field.</summary>
+/// <summary>
+/// The office's hold on the timers over HTTP: the home links to each action's confirmation, which changes nothing until
+/// confirmed; pause and resume show on the home, backfill runs each occurrence once, bad input names the field.
+/// </summary>
 [Collection(AzuriteTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed class OfficeTimersApiTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -49,14 +52,73 @@ public sealed class OfficeTimersApiTests(AzuriteFixture azurite) : IAsyncLifetim
         string after = Row(await _http.GetStringAsync($"/api/office?code={Key}"), Sweep);
 
         Assert.Contains("按计划执行", before, StringComparison.Ordinal);
-        Assert.Contains($"action=\"/api/office/timers/{Sweep}/pause?code={Key}\"", before, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/office/timers/{Sweep}/pause?code={Key}\"", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form", before, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, paused.StatusCode);
         Assert.Equal($"/api/office?code={Key}#timers", paused.Headers.Location!.OriginalString);
         Assert.Contains("已暂停", during, StringComparison.Ordinal);
-        Assert.Contains($"action=\"/api/office/timers/{Sweep}/resume?code={Key}\"", during, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/office/timers/{Sweep}/resume?code={Key}\"", during, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, resumed.StatusCode);
         Assert.Contains("按计划执行", after, StringComparison.Ordinal);
         Assert.DoesNotContain("已暂停", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Actions_GetShowsTheConfirmationInChinese_ChangingNothing_ConfirmingDoesIt()
+    {
+        string url = $"/api/office/timers/{Sweep}";
+        string home = Row(await _http.GetStringAsync($"/api/office?code={Key}"), Sweep);
+        string before = await ControlAsync();
+
+        var pause = await GetPageAsync($"{url}/pause?code={Key}");
+        var overlap = await GetPageAsync($"{url}/overlap?code={Key}&overlap=skip");
+        var backfill = await GetPageAsync($"{url}/backfill?code={Key}");
+        var dispatch = await GetPageAsync($"/api/office/timers/{EduFlows.Processes.DepartmentAssessment.AssessmentTimer.Name}/backfill?code={Key}");
+        var noSuchAction = await _http.GetAsync($"{url}/stop?code={Key}");
+        string pauseHtml = await pause.Content.ReadAsStringAsync(), overlapHtml = await overlap.Content.ReadAsStringAsync();
+        string backfillHtml = await backfill.Content.ReadAsStringAsync(), dispatchHtml = await dispatch.Content.ReadAsStringAsync();
+        string unchanged = await ControlAsync();
+        var confirmed = await PostFormAsync($"{url}/pause?code={Key}", []);
+        using var after = JsonDocument.Parse(await ControlAsync());
+
+        // The home links to the confirmations (the overlap one with the other policy chosen), and posts nothing itself.
+        Assert.Contains($"href=\"/api/office/timers/{Sweep}/pause?code={Key}\"", home, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/office/timers/{Sweep}/overlap?overlap=skip&amp;code={Key}\"", home, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/office/timers/{Sweep}/backfill?code={Key}\"", home, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.OK, "text/html"), (pause.StatusCode, pause.Content.Headers.ContentType!.MediaType));
+        Assert.Contains("暂停：撤销已结束流程的未完成任务（每 5 分钟）", pauseHtml, StringComparison.Ordinal);
+        Assert.Contains("暂停后到点不再执行（下次本应在 ", pauseHtml, StringComparison.Ordinal);
+        Assert.Contains("每次执行撤销所属流程已结束的未完成任务，不启动任何流程。", pauseHtml, StringComparison.Ordinal);
+        Assert.Contains($"<form method=\"post\" action=\"/api/office/timers/{Sweep}/pause?code={Key}\"", pauseHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, overlap.StatusCode);
+        Assert.Contains("<option value=\"skip\" selected", overlapHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, backfill.StatusCode);
+        Assert.Contains("type=\"date\"", backfillHtml, StringComparison.Ordinal);
+        // A backfill says which process each occurrence starts.
+        Assert.Contains("每次执行确保当年的科室千分考核年度流程在运行（未启动则启动）。", dispatchHtml, StringComparison.Ordinal);
+        await AssertProblemAsync(noSuchAction, HttpStatusCode.NotFound, "action");
+        foreach (string page in new[] { pauseHtml, overlapHtml, backfillHtml, dispatchHtml })
+        {
+            Assert.Empty(Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(page)));
+        }
+
+        Assert.Equal(before, unchanged);
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.True(after.RootElement.GetProperty("paused").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Actions_Confirmation_IsRefusedToAnyoneOutsideTheOffice_AndChangesNothing()
+    {
+        using var anonymous = _app.CreateClient();
+        string before = await ControlAsync();
+
+        var page = await anonymous.GetAsync($"/api/office/timers/{Sweep}/pause");
+        var post = await anonymous.PostAsync($"/api/office/timers/{Sweep}/pause", new FormUrlEncodedContent([]));
+
+        await AssertProblemAsync(page, HttpStatusCode.Unauthorized, "x-functions-key");
+        Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
+        Assert.Equal(before, await ControlAsync());
     }
 
     [Fact]
@@ -135,6 +197,13 @@ public sealed class OfficeTimersApiTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         var timers = await _http.GetFromJsonAsync<JsonElement>($"/api/office/timers?code={Key}");
         return timers.EnumerateArray().Single(t => t.GetProperty("name").GetString() == Sweep).GetProperty("control").GetRawText();
+    }
+
+    private async Task<HttpResponseMessage> GetPageAsync(string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd("text/html");
+        return await _http.SendAsync(request);
     }
 
     private async Task<HttpResponseMessage> PostFormAsync(string url, KeyValuePair<string, string>[] fields)

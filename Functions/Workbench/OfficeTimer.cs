@@ -41,6 +41,22 @@ public sealed record OfficeTimer(string Function, string Schedule)
         _ => Function,
     };
 
+    /// <summary>What one occurrence does (the processes it starts), in the page's language, for the office's confirmations.</summary>
+    public string Does(string culture) => (Function, culture == "en") switch
+    {
+        (Processes.ResearcherReview.ResearcherReviewTimer.Name, false) => "为各学段启动刚结束的半年的教研员考核流程（已启动的不再重复启动）",
+        (Processes.ResearcherReview.ResearcherReviewTimer.Name, true) => "starts each section's researcher review of the half year just ended (one already started is left alone)",
+        (Processes.DepartmentAssessment.AssessmentTimer.Name, false) => "确保当年的科室千分考核年度流程在运行（未启动则启动）",
+        (Processes.DepartmentAssessment.AssessmentTimer.Name, true) => "makes sure the year's department assessment process runs (starts it if not)",
+        (Processes.ReservePool.ReservePoolTimer.Name, false) => "启动当年的后备人才库年度考察流程（已启动的不再重复启动）",
+        (Processes.ReservePool.ReservePoolTimer.Name, true) => "starts the year's reserve pool review process (once)",
+        (Tasks.TaskTimers.CancelTasksOfEndedProcesses, false) => "撤销所属流程已结束的未完成任务，不启动任何流程",
+        (Tasks.TaskTimers.CancelTasksOfEndedProcesses, true) => "withdraws open tasks of ended processes and starts no process",
+        (Durable.InstanceRetention.Name, false) => "清除保留期已过的已结束流程实例，不启动任何流程",
+        (Durable.InstanceRetention.Name, true) => "purges finished instances past their retention and starts no process",
+        _ => culture == "en" ? $"runs {Function}" : $"执行 {Function}",
+    };
+
     /// <summary>The first occurrence after <paramref name="now"/>, read in <paramref name="zone"/> as the host's timers read it; null when the schedule cannot be read.</summary>
     public DateTimeOffset? NextAfter(DateTimeOffset now, TimeZoneInfo zone)
     {

@@ -7,9 +7,10 @@ namespace EduFlows.Workbench;
 
 /// <summary>
 /// <c>/api/office/timers</c> (master key): the timers as the office holds them, and the office's actions on one:
-/// pause, resume, its overlap policy, and a backfill of past occurrences (each run once). The office home's forms post
-/// here and are sent back to the home; a refused form is the act's form again with the Chinese reason at its field (a
-/// browser never sees problem+json); a script gets JSON. Offered by the host that runs the timers (the local host);
+/// pause, resume, its overlap policy, and a backfill of past occurrences (each run once). The office home links to each
+/// action's confirmation page (GET, which changes nothing: it says what will happen, as every office action's does);
+/// its form posts here and is sent back to the home; a refused form is the act's form again with the Chinese reason at
+/// its field (a browser never sees problem+json); a script posts JSON and gets JSON. Offered by the host that runs the timers (the local host);
 /// Azure's Functions host has no such controls, and there the actions answer 409.
 /// </summary>
 public sealed class OfficeTimersApi(IConfiguration configuration, BureauClock clock, TimeProvider time, Operations.OfficeActLog acts, ITimerSchedules? schedules = null)
@@ -30,10 +31,10 @@ public sealed class OfficeTimersApi(IConfiguration configuration, BureauClock cl
             : TypedResults.Ok(await schedules.ListAsync(cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>An action on one timer: <c>pause</c>, <c>resume</c>, <c>overlap</c> or <c>backfill</c>.</summary>
+    /// <summary>An action on one timer: <c>pause</c>, <c>resume</c>, <c>overlap</c> or <c>backfill</c>; GET shows its confirmation.</summary>
     [Function("OfficeTimerAction")]
     public async Task<IResult> ActAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "office/timers/{timer}/{action}")] HttpRequest request, string timer, string action, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "office/timers/{timer}/{action}")] HttpRequest request, string timer, string action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (schedules is null)
@@ -46,10 +47,15 @@ public sealed class OfficeTimersApi(IConfiguration configuration, BureauClock cl
             return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "timer", $"没有名为“{timer}”的定时任务。", $"There is no timer named {timer}.");
         }
 
-        if (request.HasFormContentType)
+        if (action is not (Pause or Resume or Overlap or Backfill))
         {
-            // The home's forms are read and refused as every office form is (the act's form again, the Chinese reason
-            // at its field), then handed to the JSON path below; a done act goes back to the home's timers.
+            return UnknownAction();
+        }
+
+        if (!HttpMethods.IsPost(request.Method) || request.HasFormContentType)
+        {
+            // The confirmation page (GET) and its form: read and refused as every office form is (the act's form again,
+            // the Chinese reason at its field), then handed to the JSON path below; a done act goes back to the home's timers.
             var links = OfficeLinks.From(request, _routePrefix);
             return await Operations.OfficeForms.RunAsync(
                 request, links, $"office/timers/{known.Function}/{action}", "office", Act(known, action, links),
@@ -125,35 +131,52 @@ public sealed class OfficeTimersApi(IConfiguration configuration, BureauClock cl
                 done = await held.BackfillAsync(timer, Instant(change.From!, endOfDay: false)!.Value, Instant(change.To!, endOfDay: true)!.Value, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                return (FieldProblem.ForStaff(StatusCodes.Status404NotFound, "action", "定时任务只能暂停、恢复、设置重叠策略或补跑。", "A timer can be paused, resumed, given an overlap policy or backfilled."), change);
+                return (UnknownAction(), change);
         }
 
         return (TypedResults.Ok(done), change);
     }
 
-    // The home's timer forms as an act's form, for showing a refusal with the fields to correct.
-    private static Operations.OfficeFormAct Act(OfficeTimer known, string action, OfficeLinks links)
+    // A timer act as its confirmation page shows it (what will happen, the fields to fill), and as a refused form is shown again.
+    private Operations.OfficeFormAct Act(OfficeTimer known, string action, OfficeLinks links)
     {
-        string title = known.Title(links.Culture);
+        string title = known.Title(links.Culture), doesZh = known.Does("zh-CN"), doesEn = known.Does("en");
+        string next = known.NextAfter(time.GetUtcNow(), clock.Zone) is { } at ? clock.Format(at) : "—";
         return action switch
         {
             Overlap => new(
                 links.Say($"重叠策略：{title}", $"Overlap policy: {title}"),
-                links.Say("上次执行尚未结束时，本次是跳过，还是等结束后补跑一次。", "Whether an occurrence due while the last still runs is skipped or run once after it ends."),
+                links.Say(
+                    $"上次执行尚未结束时，本次是跳过，还是等结束后补跑一次。保存后即按所选策略执行；每次执行{doesZh}。",
+                    $"Whether an occurrence due while the last still runs is skipped or run once after it ends; saved, the choice applies at once. Each occurrence {doesEn}."),
                 links.Say("保存", "Save"),
                 [new("overlap", links.Say("重叠策略", "Overlap policy"), Choices: [("skip", links.Say("跳过重叠", "Skip overlaps")), ("runOnceAfter", links.Say("结束后补跑一次", "Run once after"))])]),
             Backfill => new(
                 links.Say($"补跑：{title}", $"Backfill: {title}"),
-                links.Say("该时段内已过去的每次执行各补跑一遍（北京时间，按日期）。", "Each past occurrence in the range runs once (Beijing time, by date)."),
+                links.Say(
+                    $"该时段内已过去的每次执行各立即补跑一遍（北京时间，按日期；已跑过的不再跑）。每次执行{doesZh}。",
+                    $"Each past occurrence in the range runs once, now (Beijing time, by date; one already run is not run again). Each occurrence {doesEn}."),
                 links.Say("补跑（每次只跑一遍）", "Backfill (each once)"),
                 [new("from", links.Say("补跑自", "Backfill from"), Operations.OfficeFieldKind.Date), new("to", links.Say("至", "to"), Operations.OfficeFieldKind.Date)]),
+            Pause => new(
+                links.Say($"暂停：{title}", $"Pause: {title}"),
+                links.Say(
+                    $"暂停后到点不再执行（下次本应在 {next}，北京时间），直到恢复；暂停期间错过的执行恢复后不会自动补跑，可用“补跑”补上。每次执行{doesZh}。",
+                    $"While paused, no occurrence runs (the next is due {next}, Beijing time) until it is resumed; occurrences missed meanwhile are not run on resuming (backfill them). Each occurrence {doesEn}."),
+                links.Say("暂停", "Pause"),
+                []),
             _ => new(
-                links.Say(action == Pause ? $"暂停：{title}" : $"恢复：{title}", action == Pause ? $"Pause: {title}" : $"Resume: {title}"),
-                links.Say(action == Pause ? "暂停后到点不再执行，恢复后照常。" : "恢复后按计划执行。", action == Pause ? "While paused, no occurrence runs." : "Occurrences run on schedule again."),
-                links.Say(action == Pause ? "暂停" : "恢复", action == Pause ? "Pause" : "Resume"),
+                links.Say($"恢复：{title}", $"Resume: {title}"),
+                links.Say(
+                    $"恢复后按计划执行，下次在 {next}（北京时间）。每次执行{doesZh}。",
+                    $"Occurrences run on schedule again, the next at {next} (Beijing time). Each occurrence {doesEn}."),
+                links.Say("恢复", "Resume"),
                 []),
         };
     }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult UnknownAction() =>
+        FieldProblem.ForStaff(StatusCodes.Status404NotFound, "action", "定时任务只能暂停、恢复、设置重叠策略或补跑。", "A timer can be paused, resumed, given an overlap policy or backfilled.");
 
     // Null when the backfill range is valid: both ends read, in order, not in the future, and at most MaxBackfill occurrences.
     private Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Range(TimerChange change, OfficeTimer known)

@@ -70,6 +70,13 @@ public sealed partial class TimerTriggerService(
                     && await store.CompleteAsync(trigger.Name, occurrence, skipper, schedule.NextAfter(until), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             }
 
+            if (!skipped)
+            {
+                // A Warning, not the Information of the firing itself: the default logs are quiet, and the developer
+                // who moved the clock should see which processes the move starts by the way.
+                LogClockMoveRuns(logger, trigger.Name, occurrence, until);
+            }
+
             passed.Add(new PassedTimer(trigger.Name, occurrence, Runs: !skipped));
         }
 
@@ -362,6 +369,9 @@ public sealed partial class TimerTriggerService(
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Timer {Name} is paused: the occurrence of {Occurrence:o} passes without running.")]
     private static partial void LogPassedPaused(ILogger logger, string name, DateTimeOffset occurrence);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Moving the clock to {Until:o} passes timer {Name}, due at {Occurrence:o}: it runs now, once, and may start its process. To pass timers without running them, move the clock with \"timers\":\"skip\".")]
+    private static partial void LogClockMoveRuns(ILogger logger, string name, DateTimeOffset occurrence, DateTimeOffset until);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Timer {Name}: its status store failed; retrying.")]
     private static partial void LogStoreFailed(ILogger logger, string name, Exception exception);

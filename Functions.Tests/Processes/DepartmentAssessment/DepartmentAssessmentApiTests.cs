@@ -306,7 +306,9 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
         var roster = new AssessmentRoster([new AssessedDepartment("dep-03", "基础教育科", "stf-4")], ["stf-1", "stf-2"], "stf-3", null);
         await _app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
             HalfYearReview.Name, new HalfYearReview.Input(2031, 2, AssessmentScheme.DefaultFor(2031), roster));
-        string whole = string.Concat(Enumerable.Range(1, 120).Select(i => $"第{i:D3}项工作完成。")) + "结尾";
+        // A long address without a space in it: the page must wrap it, not widen past a phone's screen.
+        const string Address = "https://example.edu.cn/duty/2031/evidence/aVeryLongPathSegmentWithoutAnySpaceThatWouldWidenThePage0123456789abcdefghijklmnopqrstuvwxyz";
+        string whole = string.Concat(Enumerable.Range(1, 120).Select(i => $"第{i:D3}项工作完成。")) + "\n佐证材料：" + Address + "\n结尾";
         var report = await WaitForTaskAsync(desk, "stf-4", AssessmentKinds.DutyReport.Name);
         Assert.Equal(SubmitResult.Accepted, (await desk.SubmitAsync(client, report.Id, "stf-4", new Dictionary<string, string?> { ["report"] = whole }, CancellationToken.None)).Result);
         var mine = await WaitForTaskAsync(desk, "stf-1", AssessmentKinds.DutyJudging.Name);
@@ -314,19 +316,48 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
         var link = new Uri(mine.Context.Single(c => c.Key == "述职报告全文").Value);
         string path = link.AbsolutePath;
 
+        string expired = _app.Services.GetRequiredService<TaskTokenSigner>().Issue(new TaskLinkToken(mine.Id, "stf-1", new DateTimeOffset(2031, 11, 30, 0, 0, 0, TimeSpan.Zero)));
+
         var page = await _http.GetAsync(link.PathAndQuery);
         string html = await page.Content.ReadAsStringAsync();
         var forged = await _http.GetAsync($"{path}?token=forged");
         var othersToken = await _http.GetAsync($"{path}?token={Token(desk, theirs)}");
         var ownTaskToken = await _http.GetAsync($"{path}?token={Token(desk, mine)}");
+        var expiredJson = await _http.GetAsync($"{path}?token={expired}");
+        var forgedPage = await BrowserGetAsync($"{path}?token=forged");
+        var expiredPage = await BrowserGetAsync($"{path}?token={expired}");
+        var othersPage = await BrowserGetAsync($"{path}?token={Token(desk, theirs)}");
+        string forgedHtml = await forgedPage.Content.ReadAsStringAsync(), expiredHtml = await expiredPage.Content.ReadAsStringAsync();
 
         Assert.True(whole.Length > 1000);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains(whole, html, StringComparison.Ordinal);
+        // Whole, its line breaks kept (written as character references).
+        Assert.Contains(whole.Replace("\n", "&#xA;", StringComparison.Ordinal), html, StringComparison.Ordinal);
         Assert.Contains("基础教育科", html, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, othersToken.StatusCode);
+        // In the staff pages' frame, the report's text kept as written and wrapped anywhere (the long address too).
+        Assert.Contains("<main>", html, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"report\" style=\"white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word\">", html, StringComparison.Ordinal);
+        Assert.Contains(Address, html, StringComparison.Ordinal);
+        Assert.Empty(ChineseText.LatinWords(ChineseText.OfHtml(html.Replace(Address, string.Empty, StringComparison.Ordinal))));
+        await ProblemAssertions.AssertProblemAsync(forged, HttpStatusCode.Unauthorized, "token");
+        await ProblemAssertions.AssertProblemAsync(othersToken, HttpStatusCode.Forbidden, "token");
+        await ProblemAssertions.AssertProblemAsync(expiredJson, HttpStatusCode.Gone, "token");
         Assert.Equal(HttpStatusCode.OK, ownTaskToken.StatusCode);
+        // A judge opening a forged, someone else's or expired link from the mail in a browser reads why, in Chinese.
+        Assert.Equal((HttpStatusCode.Unauthorized, "text/html"), (forgedPage.StatusCode, forgedPage.Content.Headers.ContentType!.MediaType));
+        Assert.Contains("链接不完整或无效，请重新打开邮件中的链接。", forgedHtml, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.Forbidden, "text/html"), (othersPage.StatusCode, othersPage.Content.Headers.ContentType!.MediaType));
+        Assert.Equal((HttpStatusCode.Gone, "text/html"), (expiredPage.StatusCode, expiredPage.Content.Headers.ContentType!.MediaType));
+        Assert.Contains("链接已过期。", expiredHtml, StringComparison.Ordinal);
+        Assert.Empty(ChineseText.LatinWords(ChineseText.OfHtml(forgedHtml)));
+        Assert.Empty(ChineseText.LatinWords(ChineseText.OfHtml(expiredHtml)));
+    }
+
+    private Task<HttpResponseMessage> BrowserGetAsync(string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml");
+        return _http.SendAsync(request);
     }
 
     [Fact]
@@ -364,14 +395,19 @@ public sealed class DepartmentAssessmentApiTests(AzuriteFixture azurite) : IAsyn
     {
         var store = _app.Services.GetRequiredService<AssessmentStore>();
         var notYet = await _http.GetAsync("/api/department-assessment/2032/session");
+        var notYetPage = await BrowserGetAsync("/api/department-assessment/2032/session");
+        string notYetHtml = await notYetPage.Content.ReadAsStringAsync();
         await store.Sessions.PutAsync(new ScoringSession(2032, new DateTimeOffset(2032, 12, 28, 6, 0, 0, TimeSpan.Zero), new DateTimeOffset(2032, 12, 28, 8, 0, 0, TimeSpan.Zero), ["dep-03"], new Dictionary<string, string>()), CancellationToken.None);
 
         var page = await _http.GetAsync("/api/department-assessment/2032/session");
         string html = await page.Content.ReadAsStringAsync();
 
-        Assert.Equal(HttpStatusCode.NotFound, notYet.StatusCode);
+        await ProblemAssertions.AssertProblemAsync(notYet, HttpStatusCode.NotFound, "year");
+        Assert.Equal((HttpStatusCode.NotFound, "text/html"), (notYetPage.StatusCode, notYetPage.Content.Headers.ContentType!.MediaType));
+        Assert.Contains("2032年度现场评分尚未开始", notYetHtml, StringComparison.Ordinal);
+        Assert.Empty(ChineseText.LatinWords(ChineseText.OfHtml(notYetHtml)));
         Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("打分时间：2032-12-28 14:00 — 2032-12-28 16:00", html, StringComparison.Ordinal);
+        Assert.Contains("打分时间：2032-12-28 14:00 — 2032-12-28 16:00（北京时间，截止后不再接受打分）", html, StringComparison.Ordinal);
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"{TaskAppFactory.PublicUrl}/api/department-assessment/2032/session/link\"", html, StringComparison.Ordinal);
     }

@@ -319,7 +319,7 @@ public sealed class DepartmentAssessmentApi(
     {
         ArgumentNullException.ThrowIfNull(request);
         TokenPages.KeepTokenPrivate(request.HttpContext.Response);
-        if (TokenProblem(signer.Check(token, taskId, out var claims)) is { } refused)
+        if (TokenRefusal(request, signer.Check(token, taskId, out var claims)) is { } refused)
         {
             return refused;
         }
@@ -327,26 +327,22 @@ public sealed class DepartmentAssessmentApi(
         var panel = (await store.DutyPanels.QueryAsync(null, ct).ConfigureAwait(false)).FirstOrDefault(p => p.JudgeTasks.TryGetValue(claims!.AssigneeId, out var mine) && mine == taskId);
         if (panel is null)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "taskId", "没有这项评分任务。", "There is no such judging task.");
+            return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "taskId", "没有这项评分任务，请重新打开邮件中的链接。", "There is no such judging task.");
         }
 
         var names = panel.DepartmentNames ?? new Dictionary<string, string>();
-        var sections = new System.Text.StringBuilder();
+        var reports = new List<(string Department, string Text)>();
         foreach (string departmentId in panel.DepartmentIds)
         {
             var report = await desk.GetCurrentAsync(client, $"dept-duty-report-{panel.Year:D4}-H{panel.Half}-{departmentId}", ct).ConfigureAwait(false);
-            string text = report?.Values?.GetValueOrDefault("report") ?? string.Empty;
-            sections.Append(CultureInfo.InvariantCulture, $"<section><h2>{WebUtility.HtmlEncode(names.GetValueOrDefault(departmentId, departmentId))}</h2><div style=\"white-space:pre-wrap\">{WebUtility.HtmlEncode(text)}</div></section>");
+            reports.Add((names.GetValueOrDefault(departmentId, departmentId), report?.Values?.GetValueOrDefault("report") ?? string.Empty));
         }
 
-        string page = $"""
-            <!DOCTYPE html>
-            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{panel.Year}年{(panel.Half == 1 ? "上" : "下")}半年述职报告全文</title></head>
-            <body style="font-family:sans-serif;max-width:720px;margin:auto;padding:1em">
-            <h1>{panel.Year}年{(panel.Half == 1 ? "上" : "下")}半年述职报告全文</h1>
-            {sections}
-            </body></html>
-            """;
+        string page = await html.RenderAsync<DutyReportsPage>(new Dictionary<string, object?>
+        {
+            [nameof(DutyReportsPage.Title)] = $"{panel.Year}年{(panel.Half == 1 ? "上" : "下")}半年述职报告全文",
+            [nameof(DutyReportsPage.Reports)] = reports,
+        }).ConfigureAwait(false);
         return Results.Content(page, "text/html; charset=utf-8");
     }
 
@@ -459,7 +455,7 @@ public sealed class DepartmentAssessmentApi(
         var session = (await store.Sessions.GetAsync(year.ToString("D4", CultureInfo.InvariantCulture), ct).ConfigureAwait(false))?.Record;
         if (session is null)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "year", $"{year}年度现场评分尚未开始。", $"The {year} scoring session has not opened.");
+            return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "year", $"{year}年度现场评分尚未开始；现场打分安排好后，此页显示打分时间和二维码。", $"The {year} scoring session has not opened.");
         }
 
         string target = mail.Link($"api/department-assessment/{year}/session/link").ToString();
@@ -471,7 +467,7 @@ public sealed class DepartmentAssessmentApi(
             <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{year}年度科室千分考核 · 现场打分</title>{QrPageStyle}</head>
             <body>
             <h1>{year}年度科室千分考核 · 校长现场打分</h1>
-            <p>打分时间：{WebUtility.HtmlEncode(clock.Format(session.OpensAt))} — {WebUtility.HtmlEncode(clock.Format(session.ClosesAt))}（截止后不再接受打分）</p>
+            <p>打分时间：{WebUtility.HtmlEncode(clock.Format(session.OpensAt))} — {WebUtility.HtmlEncode(clock.Format(session.ClosesAt))}（{WebUtility.HtmlEncode(clock.ZoneNameZh)}，截止后不再接受打分）</p>
             <div class="qr">{svg}</div>
             <p>请用手机扫码，输入本人邮箱，即可收到本人的打分链接；也可直接打开邮件中的链接。每位校长只能提交一次，未看到的科室可留空。</p>
             <p><a href="{WebUtility.HtmlEncode(target)}">{WebUtility.HtmlEncode(target)}</a></p>
@@ -555,14 +551,6 @@ public sealed class DepartmentAssessmentApi(
         TaskTokenCheck.Unauthenticated => StaffPages.Refusal(request, StatusCodes.Status401Unauthorized, "token", "链接不完整或无效，请重新打开邮件中的链接。", "The link is incomplete or not genuine."),
         TaskTokenCheck.OtherTask => StaffPages.Refusal(request, StatusCodes.Status403Forbidden, "token", "该链接属于另一项任务。", "The link belongs to another task."),
         TaskTokenCheck.Expired => StaffPages.Refusal(request, StatusCodes.Status410Gone, "token", "链接已过期。", "The link has expired."),
-        _ => null,
-    };
-
-    private static ProblemHttpResult? TokenProblem(TaskTokenCheck check) => check switch
-    {
-        TaskTokenCheck.Unauthenticated => FieldProblem.ForStaff(StatusCodes.Status401Unauthorized, "token", "链接不完整或无效，请重新打开邮件中的链接。", "The link is incomplete or not genuine."),
-        TaskTokenCheck.OtherTask => FieldProblem.ForStaff(StatusCodes.Status403Forbidden, "token", "该链接属于另一项任务。", "The link belongs to another task."),
-        TaskTokenCheck.Expired => FieldProblem.ForStaff(StatusCodes.Status410Gone, "token", "链接已过期。", "The link has expired."),
         _ => null,
     };
 }
