@@ -67,6 +67,13 @@ public sealed class PeopleConcurrentWriteTests(AzuriteFixture azurite)
         // The same call run again tells the same people and writes no row.
         Assert.Equal(changed.Order(StringComparer.Ordinal), again.Order(StringComparer.Ordinal));
         Assert.Equal(versions, await VersionsAsync(store));
+
+        // The pass after the conflict ran on the county before the round, not on the rows its first pass had written:
+        // each placement, its detail ("1 of 3 for 2 seats") included, is the one an undisturbed run gives.
+        var undisturbed = await CountyAsync(3, seats: 2);
+        await Activities(undisturbed, null).ApplyRoundAsync(input, CancellationToken.None);
+        var expected = await PeopleAsync(undisturbed);
+        Assert.All(people, p => Assert.Equal(expected[p.Key].Placement, p.Value.Placement));
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public sealed class StaffReallocationActivities(
     /// <summary>Applies a round's rule.</summary>
     /// <param name="ReallocationId">The reallocation.</param>
     /// <param name="Round">The round.</param>
-    /// <param name="Redo">Run it again after an upheld appeal: the round's own placements are undone first.</param>
+    /// <param name="Redo">Run it again after an upheld appeal (the trace says so of a result it undoes). Every run starts with the round's own placements undone.</param>
     /// <param name="At">The orchestration's time.</param>
     public sealed record ApplyInput(string ReallocationId, Round Round, bool Redo, DateTimeOffset At);
 
@@ -434,12 +434,12 @@ public sealed class StaffReallocationActivities(
             var versions = read.ToDictionary(p => p.Record.Participant.StaffId, p => p.ETag, StringComparer.Ordinal);
             var (state, people) = await store.StateOfAsync(input.ReallocationId, read.Select(p => p.Record), token).ConfigureAwait(false);
             var before = people.ToDictionary(p => p.Participant.StaffId, StringComparer.Ordinal);
-            if (input.Redo)
-            {
-                // Undo the round's own decisions (a cross-school placement gives back the in-school option it replaced).
-                var undone = people.Select(p => p.Placement?.Round == input.Round ? (p.HeldOption ?? null) : p.Placement).OfType<Placement>().ToList();
-                state = state with { Placements = undone, Unplaced = [] };
-            }
+            // The round runs on the county as it stood before it, with the round's own decisions undone (a cross-school
+            // placement gives back the in-school option it replaced): after an upheld appeal (Redo), and on every other
+            // pass too, since a pass stopped by one changed row has written the others, and an earlier try of this call
+            // may have written some. The same county gives the same results, details included, whatever was written.
+            var undone = people.Select(p => p.Placement?.Round == input.Round ? (p.HeldOption ?? null) : p.Placement).OfType<Placement>().ToList();
+            state = state with { Placements = undone, Unplaced = [] };
 
             var rankedLists = people.Where(p => p.RankedList.Count > 0).ToDictionary(p => p.Participant.StaffId, p => p.RankedList, StringComparer.Ordinal);
             var noRankings = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
