@@ -74,6 +74,25 @@ public sealed class BureauSeatClaimTests(AzuriteFixture azurite)
         Assert.Equal(2, (await store.SeatClaims.QueryAsync(null, CancellationToken.None)).Count);
     }
 
+    [Fact]
+    public async Task ABureauPlacementDecidedBeforeSeatsWereClaimed_StillTakesItsSeat()
+    {
+        // stf-2 was given the one free seat before claims existed (a reallocation in its unplaced stage at the deploy):
+        // the row says so, no claim does.
+        var store = await CountyAsync();
+        var given = (await store.People.GetAsync(PersonRecord.IdOf(Id, "stf-2"), CancellationToken.None))!;
+        var post = Post("sch-a", count: 2);
+        var earlier = given.Record with { Placement = CountyState.Place(given.Record.Participant, post, Round.Unplaced, PlacementRule.BureauDecision, "调剂"), BureauDecision = "assigned" };
+        Assert.NotNull(await store.People.TryReplaceAsync(earlier, given.ETag, CancellationToken.None));
+
+        await Activities(store, null).RecordAnswersAsync(new StaffReallocationActivities.RecordInput(Id, StaffReallocationActivities.Steps.Unplaced, [Assign("stf-3")], At), CancellationToken.None);
+
+        var people = (await store.PeopleOfAsync(Id, CancellationToken.None)).ToDictionary(p => p.Participant.StaffId, StringComparer.Ordinal);
+        Assert.Null(people["stf-3"].Placement);
+        Assert.Contains("not placed", people["stf-3"].BureauDecision, StringComparison.Ordinal);
+        Assert.Equal(2, people.Values.Count(p => p.Placement?.PostId == PostA));
+    }
+
     private static StaffReallocationActivities Activities(StaffReallocationStore store, StaffReallocationActivities.BeforePeopleWrite? beforeWrite) =>
         new(store, null!, null!, null!, null!, null!, beforeWrite);
 

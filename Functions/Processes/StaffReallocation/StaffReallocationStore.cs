@@ -56,8 +56,11 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(state);
 
-        // The bureau's own placements are counted by their claims, not by the rows: a row may not be written yet.
-        int free = post.Open ? post.Count - state.Placements.Count(p => p.PostId == post.Id && p.Rule != PlacementRule.BureauDecision) : 0;
+        // The bureau's own placements are counted by their claims, not by the rows (a row may not be written yet), except
+        // those without a claim: decided before seats were claimed (a reallocation in its unplaced stage at the deploy).
+        var claimed = (await SeatClaims.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId} and PostId eq {post.Id}"), cancellationToken).ConfigureAwait(false))
+            .Select(c => c.StaffId).ToHashSet(StringComparer.Ordinal);
+        int free = post.Open ? post.Count - state.Placements.Count(p => p.PostId == post.Id && (p.Rule != PlacementRule.BureauDecision || !claimed.Contains(p.StaffId))) : 0;
         for (int seat = 0; seat < free; seat++)
         {
             var claim = new SeatClaim(SeatClaim.IdOf(reallocationId, post.Id, seat), reallocationId, post.Id, seat, staffId, at);
