@@ -41,7 +41,7 @@ public sealed class FuzzStateChangeTests
         var culprit = new SentCase(at.AddMilliseconds(-40), at.AddMilliseconds(30), Case("spoilt staffId", Apply), 202);
         var earlier = new SentCase(at.AddSeconds(-2.5), at.AddSeconds(-2), Case("no key", Apply), 401);
         var longBefore = new SentCase(at.AddSeconds(-9), at.AddSeconds(-8.9), Case("huge id", Apply), 400);
-        var afterwards = new SentCase(at.AddSeconds(1), at.AddSeconds(1.1), Case("bad charset", Apply), 400);
+        var afterwards = new SentCase(at.AddSeconds(1.5), at.AddSeconds(1.6), Case("bad charset", Apply), 400);
 
         string suspects = FuzzProbe.Suspects(new FuzzChange("instance 'x' appeared (Running)", at), [longBefore, afterwards, earlier, culprit]);
 
@@ -50,6 +50,17 @@ public sealed class FuzzStateChangeTests
         Assert.True(suspects.IndexOf("[spoilt staffId]", StringComparison.Ordinal) < suspects.IndexOf("[no key]", StringComparison.Ordinal), suspects);
         Assert.DoesNotContain("[huge id]", suspects, StringComparison.Ordinal);
         Assert.DoesNotContain("[bad charset]", suspects, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnInstanceCreatedTimeCutToTheSecond_StillNamesTheRequestSentWithinThatSecond()
+    {
+        // Created at 10.600 s by the request sent at 10.400 s; the management API says 10 s.
+        var culprit = new SentCase(Before.AddSeconds(10.4), Before.AddSeconds(10.7), Case("spoilt staffId", Apply), 202);
+
+        string suspects = FuzzProbe.Suspects(new FuzzChange("instance 'x' appeared (Running)", Before.AddSeconds(10)), [culprit]);
+
+        Assert.Contains("[spoilt staffId]", suspects, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -211,8 +211,10 @@ public sealed class FuzzProbe : Probe
             return string.Empty;
         }
 
+        // The management API gives created times to the second, so a request sent up to a second after the time read is
+        // still a suspect.
         var window = TimeSpan.FromSeconds(3);
-        var near = sent.Where(s => s.SentAt <= at && s.AnsweredAt >= at - window).OrderBy(s => (at - s.AnsweredAt).Duration()).Take(3).ToList();
+        var near = sent.Where(s => s.SentAt <= at + TimeSpan.FromSeconds(1) && s.AnsweredAt >= at - window).OrderBy(s => (at - s.AnsweredAt).Duration()).Take(3).ToList();
         string when = at.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
         return near.Count == 0
             ? $" at {when}; no fuzzed request was in flight within {window.TotalSeconds:0} s before it (something in the background did it)"
