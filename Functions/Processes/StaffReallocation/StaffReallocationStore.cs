@@ -56,16 +56,25 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(state);
 
+        // The post's claims, read once: a retried decision finds its own; the others' seats are not tried again.
+        var claims = await SeatClaims.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId} and PostId eq {post.Id}"), cancellationToken).ConfigureAwait(false);
+        if (claims.Any(c => c.StaffId == staffId))
+        {
+            return true;
+        }
+
         // The bureau's own placements are counted by their claims, not by the rows (a row may not be written yet), except
         // those without a claim: decided before seats were claimed (a reallocation in its unplaced stage at the deploy).
-        var claimed = (await SeatClaims.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId} and PostId eq {post.Id}"), cancellationToken).ConfigureAwait(false))
-            .Select(c => c.StaffId).ToHashSet(StringComparer.Ordinal);
+        var claimed = claims.Select(c => c.StaffId).ToHashSet(StringComparer.Ordinal);
+        var taken = claims.Select(c => c.Seat).ToHashSet();
         int free = post.Open ? post.Count - state.Placements.Count(p => p.PostId == post.Id && (p.Rule != PlacementRule.BureauDecision || !claimed.Contains(p.StaffId))) : 0;
         for (int seat = 0; seat < free; seat++)
         {
+            // A seat claimed since the read (another batch, or another try of this one) is read to see whose it is.
             var claim = new SeatClaim(SeatClaim.IdOf(reallocationId, post.Id, seat), reallocationId, post.Id, seat, staffId, at);
-            if (await SeatClaims.TryAddAsync(claim, cancellationToken).ConfigureAwait(false)
-                || (await SeatClaims.GetAsync(claim.Id, cancellationToken).ConfigureAwait(false))?.Record.StaffId == staffId)
+            if (!taken.Contains(seat)
+                && (await SeatClaims.TryAddAsync(claim, cancellationToken).ConfigureAwait(false)
+                    || (await SeatClaims.GetAsync(claim.Id, cancellationToken).ConfigureAwait(false))?.Record.StaffId == staffId))
             {
                 return true;
             }
