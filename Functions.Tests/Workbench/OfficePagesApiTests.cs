@@ -1,3 +1,4 @@
+using DurableTask.Core.History;
 using System.Net;
 using EduFlows.Processes.Samples;
 using EduFlows.StaffDirectory;
@@ -125,6 +126,68 @@ public sealed partial class OfficePagesApiTests(AzuriteFixture azurite) : IAsync
         Assert.Contains("Sample: notice acknowledgement", english, StringComparison.Ordinal);
         Assert.Contains("waiting for stf-1", english, StringComparison.Ordinal);
         Assert.Contains($"href=\"/api/office/county?lang=en&amp;code={Key}\"", english, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OfficeHome_EachInstance_ShowsItsOwnNextTimer_TheDeadlineItWaitsFor_NotAWaitThatIsOver()
+    {
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        var clock = _app.Services.GetRequiredService<BureauClock>();
+        var store = _app.Services.GetRequiredService<StaffTaskStore>();
+        // Waiting: its reminder, a day before a three-day deadline. Reminded: its reminder falls due five seconds after the
+        // start, so once that timer has fired it waits on the deadline itself.
+        string waiting = await client.ScheduleNewOrchestrationInstanceAsync(NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-1", "关于秋季运动会的通知", 72));
+        string reminded = await client.ScheduleNewOrchestrationInstanceAsync(NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-2", "关于期末考试安排的通知", 24 + (5 / 3600.0)));
+        await WaitForHistoryAsync(client, waiting, h => h.OfType<TimerCreatedEvent>().Any());
+        await WaitForHistoryAsync(client, reminded, h => h.OfType<TimerFiredEvent>().Any() && h.OfType<TimerCreatedEvent>().Count() == 2);
+        var tasks = (await store.AllOpenAsync(CancellationToken.None)).ToDictionary(t => t.InstanceId);
+        var waitingDue = tasks[waiting].DueAt;
+        var remindedDue = tasks[reminded].DueAt;
+
+        string html = await _http.GetStringAsync($"/api/office?code={Key}");
+        string english = await _http.GetStringAsync($"/api/office?code={Key}&lang=en");
+        using var json = new HttpRequestMessage(HttpMethod.Get, $"/api/office?code={Key}");
+        json.Headers.Accept.ParseAdd("application/json");
+        var answer = await _http.SendAsync(json);
+        using var document = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+        string waitingRow = InstanceRow(html, waiting), remindedRow = InstanceRow(html, reminded);
+
+        Assert.Contains("<th>下次定时器（北京时间）</th>", html, StringComparison.Ordinal);
+        Assert.Contains($">{clock.Format(waitingDue.AddDays(-1))}</time>", waitingRow, StringComparison.Ordinal);
+        Assert.DoesNotContain("任务到期", waitingRow, StringComparison.Ordinal);
+        Assert.Contains($">{clock.Format(remindedDue)}</time>", remindedRow, StringComparison.Ordinal);
+        Assert.Contains($"任务到期：关于期末考试安排的通知（{tasks[reminded].AssigneeName}）", remindedRow, StringComparison.Ordinal);
+        // The reminder's timer has fired: its time (the start's minute, also shown as started) is no longer the next timer.
+        Assert.DoesNotContain($">{clock.Format(remindedDue.AddDays(-1))}</time>", remindedRow, StringComparison.Ordinal);
+        Assert.Contains($"Task due: 关于期末考试安排的通知 ({tasks[reminded].AssigneeName})", InstanceRow(english, reminded), StringComparison.Ordinal);
+        Assert.Contains("<th>Next timer (Beijing time)</th>", english, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal("application/json", answer.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("北京时间", document.RootElement.GetProperty("zoneName").GetString());
+        var instances = document.RootElement.GetProperty("processes").EnumerateArray().SelectMany(p => p.GetProperty("instances").EnumerateArray())
+            .ToDictionary(i => i.GetProperty("instanceId").GetString()!, i => i.GetProperty("nextTimer"));
+        Assert.Equal(remindedDue, instances[reminded].GetProperty("firesAt").GetDateTimeOffset());
+        Assert.Equal(TimeSpan.FromHours(8), instances[reminded].GetProperty("firesAt").GetDateTimeOffset().Offset);
+        Assert.StartsWith("任务到期：", instances[reminded].GetProperty("waitsFor").GetString(), StringComparison.Ordinal);
+        Assert.Equal(waitingDue.AddDays(-1), instances[waiting].GetProperty("firesAt").GetDateTimeOffset());
+        Assert.Equal(string.Empty, instances[waiting].GetProperty("waitsFor").GetString());
+    }
+
+    private static string InstanceRow(string html, string instanceId)
+    {
+        int start = html.IndexOf($"<tr data-instance=\"{instanceId}\">", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no row for {instanceId}");
+        return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
+    }
+
+    private static async Task WaitForHistoryAsync(DurableTaskClient client, string instanceId, Func<IList<HistoryEvent>, bool> done)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!done(await client.GetOrchestrationHistoryAsync(instanceId, cts.Token)))
+        {
+            await Task.Delay(100, cts.Token);
+        }
     }
 
     [Fact]

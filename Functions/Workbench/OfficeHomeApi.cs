@@ -6,12 +6,16 @@ namespace EduFlows.Workbench;
 
 /// <summary>
 /// <c>GET /api/office</c> (master key): the processes running now, each instance with its stage, open and overdue
-/// tasks and links to its reports, and when each timer fires next. A page for the office's browser, zh-CN first.
+/// tasks, its own next durable timer and links to its reports, and when each timer function fires next. A page for the
+/// office's browser, zh-CN first; the same as JSON for a caller that asks for <c>application/json</c> and not HTML.
 /// </summary>
 public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore tasks, BureauClock clock, TimeProvider time, Triggers.Timers.ITimerSchedules? schedules = null, Durable.IInstanceVersions? versions = null)
 {
     /// <summary>How many instances of one process the page lists (the latest); the count says how many run.</summary>
     public const int InstancesShown = 50;
+
+    /// <summary>How many instances' histories the page reads at once, for their next timers.</summary>
+    public const int HistoryReads = 8;
 
     private const string ManagementApi = "/runtime/webhooks/durabletask/instances/";
     private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
@@ -43,10 +47,27 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
             running.Add(instance);
         }
 
-        var processes = running
+        var groups = running
             .GroupBy(i => i.Name, StringComparer.OrdinalIgnoreCase)
             .Select(g => (Process: OfficeProcess.Of(g.Key), Instances: g.OrderByDescending(i => i.CreatedAt).ToList()))
             .OrderBy(p => p.Process.Order).ThenBy(p => p.Process.Orchestrator, StringComparer.Ordinal)
+            .ToList();
+
+        // Each instance's own next timer is in its history: read for the instances the page shows only, a few at a time.
+        var pendingTimers = new System.Collections.Concurrent.ConcurrentDictionary<string, DateTime>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            groups.SelectMany(g => g.Instances.Take(InstancesShown)).Where(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Pending).Select(i => i.InstanceId),
+            new ParallelOptions { MaxDegreeOfParallelism = HistoryReads, CancellationToken = cancellationToken },
+            async (id, token) =>
+            {
+                if (InstanceTimer.Pending(await client.GetOrchestrationHistoryAsync(id, token).ConfigureAwait(false)) is { } at)
+                {
+                    pendingTimers[id] = at;
+                }
+            }).ConfigureAwait(false);
+        var openByInstance = open.ToLookup(t => t.InstanceId, StringComparer.Ordinal);
+
+        var processes = groups
             .Select(p =>
             {
                 var counts = p.Instances.Select(i => taskCounts.GetValueOrDefault(i.InstanceId)).ToList();
@@ -56,7 +77,12 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
                     p.Instances.Count,
                     counts.Sum(c => c.Open),
                     counts.Sum(c => c.Overdue),
-                    [.. p.Instances.Take(InstancesShown).Select(i => Row(i, p.Process, taskCounts.GetValueOrDefault(i.InstanceId), links))]);
+                    [.. p.Instances.Take(InstancesShown).Select(i => Row(
+                        i,
+                        p.Process,
+                        taskCounts.GetValueOrDefault(i.InstanceId),
+                        pendingTimers.TryGetValue(i.InstanceId, out var at) ? Timer(at, openByInstance[i.InstanceId], links) : null,
+                        links))]);
             })
             .ToList();
 
@@ -72,11 +98,27 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
                 : new NextTimer(t.Title(links.Culture), t.Function, t.Schedule, t.NextAfter(now, clock.Zone) is { } next ? clock.Format(next) : string.Empty))
             .ToList();
 
+        string zone = clock.ZoneName(links.Culture);
+        if (WantsJson(request))
+        {
+            return TypedResults.Ok(new
+            {
+                now = TimeZoneInfo.ConvertTime(now, clock.Zone),
+                zone = clock.Zone.Id,
+                zoneName = zone,
+                openTasks = open.Count,
+                overdueTasks = open.Count(t => t.DueAt < now),
+                processes,
+                timers,
+            });
+        }
+
         return new RenderedPage<OfficeHomePage>(
             new Dictionary<string, object?>
             {
                 [nameof(OfficeHomePage.Links)] = links,
                 [nameof(OfficeHomePage.Now)] = clock.Format(now),
+                [nameof(OfficeHomePage.Zone)] = zone,
                 [nameof(OfficeHomePage.Processes)] = processes,
                 [nameof(OfficeHomePage.Timers)] = timers,
                 [nameof(OfficeHomePage.Year)] = clock.DateOf(now).Year,
@@ -86,7 +128,25 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
             StatusCodes.Status200OK);
     }
 
-    private RunningInstance Row(OrchestrationMetadata instance, OfficeProcess process, (int Open, int Overdue) counts, OfficeLinks links)
+    /// <summary>True when the request's Accept asks for JSON and not for HTML (a script, not a browser).</summary>
+    private static bool WantsJson(HttpRequest request) =>
+        !request.AcceptsHtml() && request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
+
+    // The instance's next timer, and what it waits for when one of its open tasks is due then (the task's deadline).
+    private InstanceTimer Timer(DateTime fireAt, IEnumerable<StaffTask> instanceTasks, OfficeLinks links)
+    {
+        var at = new DateTimeOffset(fireAt, TimeSpan.Zero);
+        var due = instanceTasks.Where(t => (t.DueAt - at).Duration() < TimeSpan.FromSeconds(1)).OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
+        string waitsFor = due.Count switch
+        {
+            0 => string.Empty,
+            1 => links.Say($"任务到期：{due[0].Subject}（{due[0].AssigneeName}）", $"Task due: {due[0].Subject} ({due[0].AssigneeName})"),
+            _ => links.Say($"{due.Count} 项任务到期，如：{due[0].Subject}（{due[0].AssigneeName}）", $"{due.Count} tasks due, e.g. {due[0].Subject} ({due[0].AssigneeName})"),
+        };
+        return new InstanceTimer(TimeZoneInfo.ConvertTime(at, clock.Zone), clock.Format(at), waitsFor);
+    }
+
+    private RunningInstance Row(OrchestrationMetadata instance, OfficeProcess process, (int Open, int Overdue) counts, InstanceTimer? next, OfficeLinks links)
     {
         var reports = process.Reports(instance.InstanceId).Select(r => (links.Say(r.Zh, r.En), links.To(r.Path))).ToList();
         // The management API is the Durable extension's and takes only keys: an office sign-in gets the office's instance page.
@@ -112,6 +172,7 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
             counts.Open,
             counts.Overdue,
             reports,
-            versions?.VersionOf(instance) ?? string.Empty);
+            versions?.VersionOf(instance) ?? string.Empty,
+            next);
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EduFlows.Workbench;
 
 /// <summary>One running, pending or suspended orchestration instance as the office home lists it.</summary>
@@ -9,7 +11,18 @@ namespace EduFlows.Workbench;
 /// <param name="RawStatus">The custom status as published (JSON), if any.</param>
 /// <param name="OpenTasks">Its open tasks.</param>
 /// <param name="OverdueTasks">Of those, the ones past their due time.</param>
-/// <param name="Links">The process's report pages and the management API's status URL (label, href).</param>
+/// <param name="Links">The process's report pages and the management API's status URL (label, href); the page's navigation, left out of the JSON.</param>
 /// <param name="Version">The orchestration version it was started on (old ones keep theirs after a deploy); empty when unversioned or unknown.</param>
+/// <param name="NextTimer">Its own next durable timer, read from its history; null when it waits on none.</param>
 public sealed record RunningInstance(
-    string InstanceId, string State, string Started, string Updated, string Stage, string? RawStatus, int OpenTasks, int OverdueTasks, IReadOnlyList<(string Label, string Href)> Links, string Version);
+    string InstanceId,
+    string State,
+    string Started,
+    string Updated,
+    string Stage,
+    string? RawStatus,
+    int OpenTasks,
+    int OverdueTasks,
+    [property: JsonIgnore] IReadOnlyList<(string Label, string Href)> Links,
+    string Version,
+    InstanceTimer? NextTimer = null);
