@@ -142,6 +142,7 @@ public sealed class OfficeTimersApi(IConfiguration configuration, BureauClock cl
     {
         string title = known.Title(links.Culture), doesZh = known.Does("zh-CN"), doesEn = known.Does("en");
         string next = known.NextAfter(time.GetUtcNow(), clock.Zone) is { } at ? clock.Format(at) : "—";
+        string zhZone = clock.ZoneNameZh, enZone = clock.ZoneName("en");
         return action switch
         {
             Overlap => new(
@@ -154,22 +155,22 @@ public sealed class OfficeTimersApi(IConfiguration configuration, BureauClock cl
             Backfill => new(
                 links.Say($"补跑：{title}", $"Backfill: {title}"),
                 links.Say(
-                    $"该时段内已过去的每次执行各立即补跑一遍（北京时间，按日期；已跑过的不再跑）。每次执行{doesZh}。",
-                    $"Each past occurrence in the range runs once, now (Beijing time, by date; one already run is not run again). Each occurrence {doesEn}."),
+                    $"该时段内已过去的每次执行各立即补跑一遍（{zhZone}，按日期；已跑过的不再跑）。每次执行{doesZh}。",
+                    $"Each past occurrence in the range runs once, now ({enZone}, by date; one already run is not run again). Each occurrence {doesEn}."),
                 links.Say("补跑（每次只跑一遍）", "Backfill (each once)"),
                 [new("from", links.Say("补跑自", "Backfill from"), Operations.OfficeFieldKind.Date), new("to", links.Say("至", "to"), Operations.OfficeFieldKind.Date)]),
             Pause => new(
                 links.Say($"暂停：{title}", $"Pause: {title}"),
                 links.Say(
-                    $"暂停后到点不再执行（下次本应在 {next}，北京时间），直到恢复；暂停期间错过的执行恢复后不会自动补跑，可用“补跑”补上。每次执行{doesZh}。",
-                    $"While paused, no occurrence runs (the next is due {next}, Beijing time) until it is resumed; occurrences missed meanwhile are not run on resuming (backfill them). Each occurrence {doesEn}."),
+                    $"暂停后到点不再执行（下次本应在 {next}，{zhZone}），直到恢复；暂停期间错过的执行恢复后不会自动补跑，可用“补跑”补上。每次执行{doesZh}。",
+                    $"While paused, no occurrence runs (the next is due {next}, {enZone}) until it is resumed; occurrences missed meanwhile are not run on resuming (backfill them). Each occurrence {doesEn}."),
                 links.Say("暂停", "Pause"),
                 []),
             _ => new(
                 links.Say($"恢复：{title}", $"Resume: {title}"),
                 links.Say(
-                    $"恢复后按计划执行，下次在 {next}（北京时间）。每次执行{doesZh}。",
-                    $"Occurrences run on schedule again, the next at {next} (Beijing time). Each occurrence {doesEn}."),
+                    $"恢复后按计划执行，下次在 {next}（{zhZone}）。每次执行{doesZh}。",
+                    $"Occurrences run on schedule again, the next at {next} ({enZone}). Each occurrence {doesEn}."),
                 links.Say("恢复", "Resume"),
                 []),
         };
@@ -184,13 +185,13 @@ public sealed class OfficeTimersApi(IConfiguration configuration, BureauClock cl
         var from = change.From is null ? null : Instant(change.From, endOfDay: false);
         if (from is null)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "from", "“补跑起始”需填写日期（如 2027-01-01，北京时间）。", "from must be a date such as 2027-01-01 (Beijing time).");
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "from", $"“补跑起始”需填写日期（如 2027-01-01，{clock.ZoneNameZh}）。", $"from must be a date such as 2027-01-01 ({clock.ZoneName("en")}).");
         }
 
         var to = change.To is null ? null : Instant(change.To, endOfDay: true);
         if (to is null)
         {
-            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "to", "“补跑截止”需填写日期（如 2027-03-31，北京时间）。", "to must be a date such as 2027-03-31 (Beijing time).");
+            return FieldProblem.ForStaff(StatusCodes.Status422UnprocessableEntity, "to", $"“补跑截止”需填写日期（如 2027-03-31，{clock.ZoneNameZh}）。", $"to must be a date such as 2027-03-31 ({clock.ZoneName("en")}).");
         }
 
         var now = time.GetUtcNow();

@@ -24,7 +24,7 @@ public sealed class OfficeActsApi(IConfiguration configuration, OfficeActLog act
         var links = OfficeLinks.From(request, _routePrefix);
         var rows = (await acts.RecentAsync(Shown, cancellationToken).ConfigureAwait(false)).Select(a => Row(a, links)).ToList();
         return new RenderedPage<OfficeActsPage>(
-            new Dictionary<string, object?> { [nameof(OfficeActsPage.Links)] = links, [nameof(OfficeActsPage.Rows)] = rows },
+            new Dictionary<string, object?> { [nameof(OfficeActsPage.Links)] = links, [nameof(OfficeActsPage.Rows)] = rows, [nameof(OfficeActsPage.Zone)] = clock.ZoneName(links.Culture) },
             StatusCodes.Status200OK);
     }
 

@@ -81,7 +81,8 @@ public static class OfficeForms
             }
         }
 
-        var zone = request.HttpContext.RequestServices.GetRequiredService<BureauClock>().Zone;
+        var clock = request.HttpContext.RequestServices.GetRequiredService<BureauClock>();
+        var zone = clock.Zone;
         var body = new JsonObject();
         var route = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var field in act.Fields)
@@ -112,7 +113,7 @@ public static class OfficeForms
 
             if (Read(field, text, zone) is not { } node)
             {
-                return Page(links, path, back, act, typed, field.Name, Unreadable(field, links), StatusCodes.Status422UnprocessableEntity);
+                return Page(links, path, back, act, typed, field.Name, Unreadable(field, links, clock.ZoneName(links.Culture)), StatusCodes.Status422UnprocessableEntity);
             }
 
             body[field.Name] = node;
@@ -214,13 +215,13 @@ public static class OfficeForms
         return links.Say($"“{field.Label}”：请填写{named}。", $"\"{field.Label}\": {named} is required.");
     }
 
-    private static string Unreadable(OfficeFormField field, OfficeLinks links) => field.Kind switch
+    private static string Unreadable(OfficeFormField field, OfficeLinks links, string zoneName) => field.Kind switch
     {
         OfficeFieldKind.WholeNumber => links.Say($"“{field.Label}”须填写整数。", $"\"{field.Label}\" must be a whole number."),
         OfficeFieldKind.Number => links.Say($"“{field.Label}”须填写数字。", $"\"{field.Label}\" must be a number."),
         OfficeFieldKind.Date => links.Say($"“{field.Label}”须填写日期，如 2027-03-01。", $"\"{field.Label}\" must be a date such as 2027-03-01."),
         OfficeFieldKind.Time => links.Say($"“{field.Label}”须填写时刻，如 14:30。", $"\"{field.Label}\" must be a time such as 14:30."),
-        OfficeFieldKind.DateTime => links.Say($"“{field.Label}”须填写日期和时刻（北京时间），如 2027-03-01T17:00。", $"\"{field.Label}\" must be a date and time (Beijing time) such as 2027-03-01T17:00."),
+        OfficeFieldKind.DateTime => links.Say($"“{field.Label}”须填写日期和时刻（{zoneName}），如 2027-03-01T17:00。", $"\"{field.Label}\" must be a date and time ({zoneName}) such as 2027-03-01T17:00."),
         OfficeFieldKind.YesNo => links.Say($"“{field.Label}”只能选“是”或“否”。", $"\"{field.Label}\" must be yes or no."),
         _ => links.Say($"“{field.Label}”填写有误。", $"\"{field.Label}\" is not right."),
     };

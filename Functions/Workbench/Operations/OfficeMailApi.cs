@@ -150,8 +150,8 @@ public sealed class OfficeMailApi(IConfiguration configuration, MailOutbox outbo
             StatusCodes.Status200OK);
     }
 
-    private static RenderedPage<OfficeMailPage> Render(OfficeLinks links, OfficeMailView view, int status) =>
-        new(new Dictionary<string, object?> { [nameof(OfficeMailPage.Links)] = links, [nameof(OfficeMailPage.View)] = view }, status, OfficeRefusal.Of(view.ErrorField, view.Error));
+    private RenderedPage<OfficeMailPage> Render(OfficeLinks links, OfficeMailView view, int status) =>
+        new(new Dictionary<string, object?> { [nameof(OfficeMailPage.Links)] = links, [nameof(OfficeMailPage.View)] = view, [nameof(OfficeMailPage.Zone)] = clock.ZoneName(links.Culture) }, status, OfficeRefusal.Of(view.ErrorField, view.Error));
 
     private static RenderedPage<ConfirmPage> Page(OfficeLinks links, string path, ConfirmAction action, int status) =>
         new(new Dictionary<string, object?> { [nameof(ConfirmPage.Links)] = links, [nameof(ConfirmPage.Path)] = path, [nameof(ConfirmPage.Action)] = action }, status, OfficeRefusal.Of(action.ErrorField, action.Error));

@@ -106,6 +106,7 @@ public sealed class OfficeTasksApi(
                 [nameof(OfficeTasksPage.OverdueCount)] = open.Count(t => t.DueAt < now),
                 [nameof(OfficeTasksPage.EscalatedCount)] = open.Count(t => t.EscalatedFrom is not null),
                 [nameof(OfficeTasksPage.Now)] = desk.Clock.Format(now),
+                [nameof(OfficeTasksPage.Zone)] = desk.Clock.ZoneName(links.Culture),
             },
             StatusCodes.Status200OK);
     }
