@@ -219,6 +219,28 @@ public sealed partial class OfficeInstancesApiTests(AzuriteFixture azurite) : IA
     }
 
     [Fact]
+    public async Task Instance_AFailure_IsSaidInChinese_NamingWhatFailed_ItsRuntimeTextFoldedAsTechnicalDetails()
+    {
+        // The sample refuses an input naming nobody: the orchestration fails with the runtime's English account.
+        string id = await _client.ScheduleNewOrchestrationInstanceAsync(NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input(" ", "关于秋季运动会的通知", 72));
+        await WaitForStatusAsync(id, OrchestrationRuntimeStatus.Failed);
+
+        string html = await _http.GetStringAsync($"/api/office/instances/{id}?code={Key}");
+        string english = await _http.GetStringAsync($"/api/office/instances/{id}?code={Key}&lang=en");
+        // What the office reads unfolded: the timeline without the technical folds (the input, output and status section holds data as published).
+        string read = Technical().Replace(DataSection().Replace(html, " "), " ");
+
+        Assert.Contains("<li class=\"bad\">", html, StringComparison.Ordinal);
+        Assert.Contains("流程失败：<code>NoticeAcknowledgement</code>", html, StringComparison.Ordinal);
+        Assert.Matches("<details class=\"technical\"><summary>技术详情</summary><pre><code>[^<]*ArgumentException[^<]*assigneeId and notice are required", html);
+        Assert.DoesNotContain("ArgumentException", read, StringComparison.Ordinal);
+        Assert.DoesNotContain("are required", read, StringComparison.Ordinal);
+        OfficeClients.AssertNoLatinWords([($"/api/office/instances/{id}", Code().Replace(read, " "))]);
+        Assert.Contains("Failed:<code>NoticeAcknowledgement</code>", english, StringComparison.Ordinal);
+        Assert.Contains("<summary>Technical details</summary>", english, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Detail_ShowsTheVersionTheInstanceWasStartedWith()
     {
         string id = await _client.ScheduleNewOrchestrationInstanceAsync(
@@ -274,4 +296,10 @@ public sealed partial class OfficeInstancesApiTests(AzuriteFixture azurite) : IA
 
     [System.Text.RegularExpressions.GeneratedRegex("<code>.*?</code>", System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex Code();
+
+    [System.Text.RegularExpressions.GeneratedRegex("<details class=\"technical\">.*?</details>", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex Technical();
+
+    [System.Text.RegularExpressions.GeneratedRegex("<section class=\"card\" id=\"data\">.*?</section>", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex DataSection();
 }

@@ -6,4 +6,5 @@ namespace EduFlows.Workbench.Operations;
 /// <param name="Name">The activity, event or sub-orchestration it names, shown as code; null when none.</param>
 /// <param name="Detail">A failure's text or a payload, shown folded; null when none.</param>
 /// <param name="Bad">A failure or a termination.</param>
-public sealed record OfficeHistoryStep(string At, string What, string? Name, string? Detail, bool Bad);
+/// <param name="Technical">The detail is the runtime's account of a failure (English, with its stack), folded under 技术详情 ("technical details").</param>
+public sealed record OfficeHistoryStep(string At, string What, string? Name, string? Detail, bool Bad, bool Technical = false);

@@ -114,12 +114,28 @@ public sealed class OfficeInstancesApi(
         }
 
         var history = await client.GetOrchestrationHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
+
+        // A failure names what failed by the event that scheduled it; the last execution's ids win (continued as new).
+        var names = new Dictionary<int, string>();
+        foreach (var e in history)
+        {
+            switch (e)
+            {
+                case TaskScheduledEvent task when task.Name is not null:
+                    names[task.EventId] = task.Name;
+                    break;
+                case SubOrchestrationInstanceCreatedEvent sub when sub.Name is not null:
+                    names[sub.EventId] = sub.Name;
+                    break;
+            }
+        }
+
         var detail = new OfficeInstanceDetail(
             Row(instance, links),
             Pretty(instance.SerializedInput),
             instance.FailureDetails is { } failure ? failure.ToString() : Pretty(instance.SerializedOutput),
             Pretty(instance.SerializedCustomStatus),
-            [.. history.Select(e => Step(e, links)).OfType<OfficeHistoryStep>()],
+            [.. history.Select(e => Step(e, names, instance.Name, links)).OfType<OfficeHistoryStep>()],
             [.. Actions(instance).Select(a => (a, Heading(a, links)))],
             // The SDK's metadata has no version; the start event of the current execution holds it.
             history.OfType<ExecutionStartedEvent>().LastOrDefault()?.Version ?? string.Empty);
@@ -128,6 +144,7 @@ public sealed class OfficeInstancesApi(
             {
                 [nameof(OfficeInstancePage.Links)] = links,
                 [nameof(OfficeInstancePage.Detail)] = detail,
+                [nameof(OfficeInstancePage.Zone)] = clock.ZoneName(links.Culture),
                 [nameof(OfficeInstancePage.Json)] = links.ToHost(ManagementApi + Uri.EscapeDataString(instanceId)),
             },
             StatusCodes.Status200OK);
@@ -182,7 +199,7 @@ public sealed class OfficeInstancesApi(
                 (links.Say("实例", "Instance"), instance.InstanceId, true),
                 (links.Say("流程", "Process"), OfficeProcess.Of(instance.Name).Title(links.Culture), false),
                 (links.Say("状态", "Status"), StatusNames.Of(instance.RuntimeStatus, links), false),
-                (links.Say("创建时间（北京时间）", "Created (Beijing time)"), clock.Format(instance.CreatedAt), false),
+                (links.Say($"创建时间（{clock.ZoneNameZh}）", $"Created ({clock.ZoneName("en")})"), clock.Format(instance.CreatedAt), false),
             ],
             WillHappen = WillHappen(action, links),
             PostTo = links.To(path),
@@ -374,20 +391,22 @@ public sealed class OfficeInstancesApi(
         ProcessStage.Describe(instance.SerializedCustomStatus, links.Culture, clock),
         versions?.VersionOf(instance) ?? string.Empty);
 
-    private OfficeHistoryStep? Step(HistoryEvent e, OfficeLinks links)
+    // One step in the page's words. A failure's own text is the runtime's (English, with a stack): the step says in
+    // Chinese what failed, by name, and the page folds the text away under 技术详情.
+    private OfficeHistoryStep? Step(HistoryEvent e, Dictionary<int, string> names, string orchestrator, OfficeLinks links)
     {
         string at = TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(e.Timestamp, DateTimeKind.Utc)), clock.Zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-        OfficeHistoryStep Say(string zh, string en, string? name = null, string? detail = null, bool bad = false) => new(at, links.Say(zh, en), name, detail, bad);
+        OfficeHistoryStep Say(string zh, string en, string? name = null, string? detail = null, bool bad = false, bool technical = false) => new(at, links.Say(zh, en), name, detail, bad, technical);
         return e switch
         {
             OrchestratorStartedEvent or OrchestratorCompletedEvent => null, // the runtime's step markers, not events of the process
             ExecutionStartedEvent started => Say("流程开始", "Started", started.Name, Pretty(started.Input)),
             TaskScheduledEvent scheduled => Say("调用活动", "Activity called", scheduled.Name),
             TaskCompletedEvent => Say("活动完成", "Activity completed"),
-            TaskFailedEvent failed => Say("活动失败", "Activity failed", null, failed.FailureDetails?.ErrorMessage ?? failed.Reason, bad: true),
+            TaskFailedEvent failed => Say("活动失败：", "Activity failed:", names.GetValueOrDefault(failed.TaskScheduledId), Technical(failed.FailureDetails, failed.Reason, failed.Details), bad: true, technical: true),
             SubOrchestrationInstanceCreatedEvent sub => Say("启动子流程", "Sub-orchestration started", sub.InstanceId),
             SubOrchestrationInstanceCompletedEvent => Say("子流程完成", "Sub-orchestration completed"),
-            SubOrchestrationInstanceFailedEvent subFailed => Say("子流程失败", "Sub-orchestration failed", null, subFailed.FailureDetails?.ErrorMessage ?? subFailed.Reason, bad: true),
+            SubOrchestrationInstanceFailedEvent subFailed => Say("子流程失败：", "Sub-orchestration failed:", names.GetValueOrDefault(subFailed.TaskScheduledId), Technical(subFailed.FailureDetails, subFailed.Reason, subFailed.Details), bad: true, technical: true),
             TimerCreatedEvent timer => Say($"设置定时器，到期 {clock.Format(new DateTimeOffset(DateTime.SpecifyKind(timer.FireAt, DateTimeKind.Utc)))}", $"Timer set for {clock.Format(new DateTimeOffset(DateTime.SpecifyKind(timer.FireAt, DateTimeKind.Utc)))}"),
             TimerFiredEvent => Say("定时器到期", "Timer fired"),
             EventRaisedEvent raised => Say("收到事件", "Event received", raised.Name, Pretty(raised.Input)),
@@ -400,14 +419,21 @@ public sealed class OfficeInstancesApi(
             {
                 global::DurableTask.Core.OrchestrationStatus.Completed => Say("流程完成", "Completed", null, Pretty(completed.Result)),
                 global::DurableTask.Core.OrchestrationStatus.Terminated => Say("流程已终止", "Terminated", null, completed.Result, bad: true),
-                _ => Say("流程失败", "Failed", null, completed.FailureDetails?.ToString() ?? completed.Result, bad: true),
+                _ => Say("流程失败：", "Failed:", orchestrator, Technical(completed.FailureDetails, completed.Result, null), bad: true, technical: true),
             },
             _ => Say("其他事件", "Other event", e.EventType.ToString()),
         };
     }
 
-    private static RenderedPage<OfficeInstancesPage> Render(OfficeLinks links, OfficeInstanceList list, int status) =>
-        new(new Dictionary<string, object?> { [nameof(OfficeInstancesPage.Links)] = links, [nameof(OfficeInstancesPage.List)] = list }, status, OfficeRefusal.Of(list.ErrorField, list.Error));
+    private RenderedPage<OfficeInstancesPage> Render(OfficeLinks links, OfficeInstanceList list, int status) =>
+        new(new Dictionary<string, object?> { [nameof(OfficeInstancesPage.Links)] = links, [nameof(OfficeInstancesPage.List)] = list, [nameof(OfficeInstancesPage.Zone)] = clock.ZoneName(links.Culture) }, status, OfficeRefusal.Of(list.ErrorField, list.Error));
+
+    // The runtime's account of a failure, whole: its type, message and stack as it gave them.
+    private static string? Technical(global::DurableTask.Core.FailureDetails? failure, string? reason, string? details)
+    {
+        string text = failure?.ToString() ?? string.Join("\n", new[] { reason, details }.Where(t => !string.IsNullOrEmpty(t)));
+        return text.Length > 0 ? text : null;
+    }
 
     private static RenderedPage<ConfirmPage> Page(OfficeLinks links, string path, ConfirmAction action, int status) =>
         new(new Dictionary<string, object?> { [nameof(ConfirmPage.Links)] = links, [nameof(ConfirmPage.Path)] = path, [nameof(ConfirmPage.Action)] = action }, status, OfficeRefusal.Of(action.ErrorField, action.Error));
