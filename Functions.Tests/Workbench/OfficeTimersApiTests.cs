@@ -108,6 +108,27 @@ public sealed class OfficeTimersApiTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Actions_EveryTimersConfirmationGet_ChangesNothing()
+    {
+        string before = await ControlsAsync();
+        var answers = new List<(string Url, HttpStatusCode Status)>();
+        foreach (var timer in EduFlows.Workbench.OfficeTimer.All)
+        {
+            foreach (string action in new[] { "pause", "resume", "overlap?overlap=skip&", "overlap?overlap=runOnceAfter&", "backfill?from=2026-01-01&to=2026-01-31&" })
+            {
+                string url = $"/api/office/timers/{timer.Function}/{(action.EndsWith('&') ? action : action + "?")}code={Key}";
+                answers.Add((url, (await GetPageAsync(url)).StatusCode));
+            }
+        }
+
+        string after = await ControlsAsync();
+
+        Assert.Equal(EduFlows.Workbench.OfficeTimer.All.Count * 5, answers.Count);
+        Assert.All(answers, a => Assert.True(a.Status == HttpStatusCode.OK, $"{a.Url}: {a.Status}"));
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
     public async Task Actions_Confirmation_IsRefusedToAnyoneOutsideTheOffice_AndChangesNothing()
     {
         using var anonymous = _app.CreateClient();
@@ -191,6 +212,16 @@ public sealed class OfficeTimersApiTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Contains($"action=\"/api/office/timers/{Sweep}/pause?code={Key}\"", bodyHtml, StringComparison.Ordinal);
 
         Assert.Equal(before, await ControlAsync());
+    }
+
+    // Every timer's control (pause, overlap policy) and last run as the office holds them; the 5-minute sweep runs on
+    // the real clock meanwhile, so its last run is left out.
+    private async Task<string> ControlsAsync()
+    {
+        var timers = await _http.GetFromJsonAsync<JsonElement>($"/api/office/timers?code={Key}");
+        return string.Join("\n", timers.EnumerateArray()
+            .Select(t => $"{t.GetProperty("name").GetString()} {t.GetProperty("control").GetRawText()} {(t.GetProperty("name").GetString() == Sweep ? string.Empty : t.GetProperty("last").GetRawText())}")
+            .Order(StringComparer.Ordinal));
     }
 
     private async Task<string> ControlAsync()
