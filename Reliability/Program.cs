@@ -22,8 +22,10 @@ await using (var app = await AppUnderTest.StartAsync(new AppUnderTestOptions { D
 }
 
 var report = new ReliabilityReport(ranAt, profile, seed, outcomes);
-report.Write(results, loadBefore);
-Console.WriteLine($"report: {Path.Combine(results, "latest.md")}");
+// Only a full run of every probe is "latest": the committed report the README quotes. A fast or partial run beside it.
+string stem = Option("--only") is not null ? "latest-partial" : profile == SuiteProfile.Fast ? "latest-fast" : "latest";
+report.Write(results, loadBefore, stem);
+Console.WriteLine($"report: {Path.Combine(results, stem + ".md")}");
 Console.WriteLine(report.Passed ? "passed" : $"{outcomes.Sum(o => o.Findings.Count)} finding(s)");
 return report.Passed ? 0 : 1;
 

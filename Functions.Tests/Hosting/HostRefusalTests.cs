@@ -2,9 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using EduFlows.Notifications;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using static EduFlows.Tests.Infrastructure.ProblemAssertions;
 
 namespace EduFlows.Tests.Hosting;
@@ -48,6 +51,10 @@ public sealed class HostRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
         await AssertProblemAsync(await _admin.DeleteAsync($"{Api}/instances/"), HttpStatusCode.BadRequest, "createdTimeFrom");
         await AssertProblemAsync(await _admin.DeleteAsync($"{Api}/instances"), HttpStatusCode.BadRequest, "createdTimeFrom");
 
+        // A status or an end time alone still spans every finished instance: as in Durable Functions, createdTimeFrom is needed.
+        await AssertProblemAsync(await _admin.DeleteAsync($"{Api}/instances?runtimeStatus=Completed"), HttpStatusCode.BadRequest, "createdTimeFrom");
+        await AssertProblemAsync(await _admin.DeleteAsync($"{Api}/instances?createdTimeTo=2999-01-01T00:00:00Z"), HttpStatusCode.BadRequest, "createdTimeFrom");
+
         Assert.Equal(HttpStatusCode.OK, (await _admin.GetAsync($"{Api}/instances/{id}")).StatusCode);
     }
 
@@ -69,6 +76,26 @@ public sealed class HostRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Null(waiting["customStatus"]!["ignored"]);
 
         Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsync($"{Api}/instances/{id}/raiseEvent/Approval", Json("\"approved\""))).StatusCode);
+        var done = await PollAsync(id, s => (string?)s["runtimeStatus"] == "Completed");
+        Assert.Equal("reserve-pool: approved", (string)done["output"]!);
+    }
+
+    [Fact]
+    public async Task ABadPayloadRaisedPastTheApi_IsNotedAndIgnored_TheApprovalSampleStillDecides()
+    {
+        // The API refuses a wrong payload first; this raises one straight through the durable client, as another
+        // process or a future API could, to show the sample itself never dies of it.
+        string id = await StartApprovalAsync("reserve-pool");
+        await PollAsync(id, s => s["customStatus"] is JsonObject);
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+
+        await client.RaiseEventAsync(id, "Approval", true);
+        var ignored = await PollAsync(id, s => s["customStatus"]?["ignored"] is not null);
+        Assert.Equal("Running", (string)ignored["runtimeStatus"]!);
+        Assert.Equal(1, (int)ignored["customStatus"]!["ignored"]!);
+        Assert.Equal("true", (string)ignored["customStatus"]!["lastIgnored"]!);
+
+        await client.RaiseEventAsync(id, "Approval", "approved");
         var done = await PollAsync(id, s => (string?)s["runtimeStatus"] == "Completed");
         Assert.Equal("reserve-pool: approved", (string)done["output"]!);
     }
@@ -174,7 +201,12 @@ public sealed class HostRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
         int before = _app.Mailbox.All.Count;
         Assert.Equal(StatusCodes.Status401Unauthorized, (await SendFromElsewhereAsync("k")).Response.StatusCode);
         Assert.Equal(before, _app.Mailbox.All.Count);
-        Assert.Equal(StatusCodes.Status202Accepted, (await SendFromElsewhereAsync("dev-sendgrid-key")).Response.StatusCode);
+        // Without SENDGRID_API_KEY the app sends with a key made at start: one read in the source opens nothing.
+        Assert.Equal(StatusCodes.Status401Unauthorized, (await SendFromElsewhereAsync("dev-sendgrid-key")).Response.StatusCode);
+        Assert.Equal(before, _app.Mailbox.All.Count);
+        string appKey = _app.Services.GetRequiredService<MailSettings>().ApiKey;
+        Assert.NotEqual("dev-sendgrid-key", appKey);
+        Assert.Equal(StatusCodes.Status202Accepted, (await SendFromElsewhereAsync(appKey)).Response.StatusCode);
         Assert.Equal(before + 1, _app.Mailbox.All.Count);
     }
 

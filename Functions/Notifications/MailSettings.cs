@@ -40,8 +40,9 @@ public sealed record MailSettings(string ApiKey, string FromEmail, string FromNa
                 throw new InvalidOperationException("SENDGRID_API_KEY is not set; staff cannot be sent their tasks.");
             }
 
-            // Development without a key: the app's own SendGrid-compatible mailbox receives everything.
-            apiKey = "dev-sendgrid-key";
+            // Development without a key: the app's own SendGrid-compatible mailbox receives everything, with a key made
+            // now, so that a constant read in the source does not let another machine post mail into it.
+            apiKey = "dev-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
             host ??= new Uri(baseUrl, DevSendGridPath.TrimStart('/')).ToString().TrimEnd('/');
         }
 

@@ -299,8 +299,9 @@ public static class DurableManagementApi
             return statusError!;
         }
 
-        // Durable Functions refuses a purge without createdTimeFrom; one without any filter would purge every finished instance.
-        if (from is null && to is null && statuses.Count == 0)
+        // As Durable Functions does: a purge of many needs createdTimeFrom. A status or an end time alone still spans every
+        // finished instance ever kept, which a purge is too final to allow by a forgotten parameter.
+        if (from is null)
         {
             return FieldProblem.ForStaff(
                 StatusCodes.Status400BadRequest,

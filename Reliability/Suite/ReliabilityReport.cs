@@ -12,12 +12,12 @@ public sealed record ReliabilityReport(DateTimeOffset RanAt, SuiteProfile Profil
 
     public bool Passed => Results.All(r => r.Passed);
 
-    /// <summary>Writes <c>latest.md</c> and <c>latest.json</c> into <paramref name="folder"/>.</summary>
-    public void Write(string folder, string loadBefore)
+    /// <summary>Writes <c>{stem}.md</c> and <c>{stem}.json</c> into <paramref name="folder"/>.</summary>
+    public void Write(string folder, string loadBefore, string stem)
     {
         Directory.CreateDirectory(folder);
         var machine = MachineFacts.Read() with { LoadBefore = loadBefore, LoadAfter = MachineFacts.LoadAverage() };
-        File.WriteAllText(Path.Combine(folder, "latest.json"), JsonSerializer.Serialize(new
+        File.WriteAllText(Path.Combine(folder, stem + ".json"), JsonSerializer.Serialize(new
         {
             ranAt = RanAt,
             profile = Profile.ToString().ToLowerInvariant(),
@@ -33,7 +33,7 @@ public sealed record ReliabilityReport(DateTimeOffset RanAt, SuiteProfile Profil
                 findings = r.Findings,
             }),
         }, Json));
-        File.WriteAllText(Path.Combine(folder, "latest.md"), Markdown(machine));
+        File.WriteAllText(Path.Combine(folder, stem + ".md"), Markdown(machine));
     }
 
     private string Markdown(MachineFacts machine)
@@ -74,7 +74,7 @@ public sealed record ReliabilityReport(DateTimeOffset RanAt, SuiteProfile Profil
 
             if (r.Findings.Count > 50)
             {
-                md.AppendLine(inv, $"- ... and {r.Findings.Count - 50} more in latest.json");
+                md.AppendLine(inv, $"- ... and {r.Findings.Count - 50} more in the .json beside this file");
             }
         }
 

@@ -161,13 +161,17 @@ public sealed partial class ChaosProbe
             // No receipt table: nothing was filed.
         }
 
-        int lost = schools - rows.Count;
-        int doubled = rows.Count(r => (r.GetInt32("Applied") ?? 0) > 1);
-        int reruns = rows.Sum(r => Math.Max(0, (r.GetInt32("Runs") ?? 1) - 1));
         bool stuck = instance.Status != "Completed";
+        int lost = schools - rows.Count;
+
+        // A doubled effect of a fan-out is the orchestration scheduling a school's call twice or taking in one call's
+        // result twice; the receipt table cannot show either (the activity files once by design), the history can.
+        var (scheduledTwice, takenInTwice) = stuck ? (0, 0) : await DoubledInHistoryAsync(context, id, schools, cancellationToken);
+        int doubled = scheduledTwice + takenInTwice;
+        int reruns = rows.Sum(r => Math.Max(0, (r.GetInt32("Runs") ?? 1) - 1));
         context.Record($"{label}: schools", schools);
         context.Record($"{label}: receipts lost", lost);
-        context.Record($"{label}: receipts filed twice (doubled effects)", doubled);
+        context.Record($"{label}: calls scheduled or results taken in twice (doubled effects)", doubled);
         context.Record($"{label}: activities run again (at-least-once, allowed)", reruns);
         context.Record($"{label}: stuck", stuck ? 1 : 0);
         context.Record($"{label}: finished after last disturbance", Math.Round(watch.Elapsed.TotalSeconds, 1), "s");
@@ -185,13 +189,35 @@ public sealed partial class ChaosProbe
 
         if (doubled != 0)
         {
-            context.Found("no receipt filed twice", $"{start}: {doubled} receipts with Applied > 1, e.g. {string.Join(", ", rows.Where(r => (r.GetInt32("Applied") ?? 0) > 1).Take(5).Select(r => r.RowKey))}.");
+            context.Found("no effect doubled", $"{start}: the history schedules {scheduledTwice} call(s) beyond one per school and takes in {takenInTwice} result(s) a second time.");
         }
 
         if (!stuck && (Number(instance.Output, "schools") != schools || Number(instance.Output, "filed") != schools))
         {
             context.Found("the output is right", $"{start}: output {instance.Output?.ToJsonString()}; expected schools = filed = {schools}.");
         }
+    }
+
+    /// <summary>
+    /// From the finished instance's history: calls scheduled beyond one per school, and results (completed or failed)
+    /// taken in more than once for one scheduled call.
+    /// </summary>
+    internal static (int ScheduledTwice, int TakenInTwice) DoubledIn(JsonArray history, int schools)
+    {
+        int scheduled = history.Count(e => (string?)e?["EventType"] == "TaskScheduled");
+        int takenInTwice = history
+            .Where(e => (string?)e?["EventType"] is "TaskCompleted" or "TaskFailed")
+            .GroupBy(e => (int?)e!["TaskScheduledId"])
+            .Sum(g => g.Count() - 1);
+        return (Math.Max(0, scheduled - schools), takenInTwice);
+    }
+
+    private static async Task<(int ScheduledTwice, int TakenInTwice)> DoubledInHistoryAsync(ProbeContext context, string id, int schools, CancellationToken cancellationToken)
+    {
+        var status = await context.App.GetJsonAsync($"{Durable}/instances/{Uri.EscapeDataString(id)}?showHistory=true", cancellationToken: cancellationToken);
+        return status["historyEvents"] is JsonArray history
+            ? DoubledIn(history, schools)
+            : throw new InvalidOperationException($"The management API gave no historyEvents for {id}.");
     }
 
     // The instance's status and last update time as one read of the management API; null when the host does not answer.

@@ -145,10 +145,7 @@ public sealed partial class ChaosProbe
         var app = context.App;
         var all = app.Mail.All;
         var ours = all.Where(m => m.OutboxId is { } id && id.Contains(run, StringComparison.Ordinal)).ToList();
-        var openedTwice = ours.Where(m => m.OutboxId!.EndsWith("." + AssignedMail, StringComparison.Ordinal))
-            .GroupBy(m => m.OutboxId!)
-            .Where(g => g.Select(m => TaskLink.In(m.Text)?.Path).Distinct(StringComparer.Ordinal).Count() > 1)
-            .Select(g => g.Key).ToList();
+        var openedTwice = await TasksAskedTwiceAsync(context, run, null, cancellationToken);
         var twice = app.Mail.SentTwice().Where(id => id.Contains(run, StringComparison.Ordinal)).ToList();
         var results = ours.Select(m => m.OutboxId!).Where(id => id.StartsWith(run + ".", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
 
@@ -214,7 +211,7 @@ public sealed partial class ChaosProbe
 
         if (openedTwice.Count > 0)
         {
-            context.Found("no task opened twice", $"{what}, host killed during the rounds: {string.Join(", ", openedTwice.Take(5))} mailed with different links.");
+            context.Found("no task opened twice", $"{what}, host killed during the rounds: {string.Join(", ", openedTwice.Take(5))} ask the same person the same thing.");
         }
 
         if (twice.Count > 0)

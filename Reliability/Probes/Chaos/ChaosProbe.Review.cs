@@ -69,7 +69,7 @@ public sealed partial class ChaosProbe
             await Task.Delay(250, cancellationToken);
         }
 
-        CountMail(context, "review self-assessment", what, expected);
+        await CountMailAsync(context, "review self-assessment", what, reviewId, expected, cancellationToken);
         if (context.IsFast)
         {
             return 1;
@@ -94,7 +94,7 @@ public sealed partial class ChaosProbe
             await Task.Delay(250, cancellationToken);
         }
 
-        CountMail(context, "review scoring", what + " then POST /api/dev/clock {\"advanceBy\":\"8.00:00:00\"}", expectedScoring);
+        await CountMailAsync(context, "review scoring", what + " then POST /api/dev/clock {\"advanceBy\":\"8.00:00:00\"}", reviewId, expectedScoring, cancellationToken);
         return 2;
     }
 
@@ -129,17 +129,13 @@ public sealed partial class ChaosProbe
         return before >= expected;
     }
 
-    /// <summary>Counts tasks opened twice, mails sent twice and mails lost among the expected tasks' assignment mails.</summary>
-    private static void CountMail(ProbeContext context, string label, string what, List<string> expectedTasks)
+    /// <summary>Counts tasks opened twice (in the task table), mails sent twice and mails lost among the expected tasks' assignment mails.</summary>
+    private static async Task CountMailAsync(ProbeContext context, string label, string what, string reviewId, List<string> expectedTasks, CancellationToken cancellationToken)
     {
         var mails = context.App.Mail.All.Where(m => m.OutboxId is { } id && expectedTasks.Any(t => id.StartsWith(t + ".", StringComparison.Ordinal))).ToList();
         var twice = context.App.Mail.SentTwice().Where(id => expectedTasks.Any(t => id.StartsWith(t + ".", StringComparison.Ordinal))).ToList();
 
-        // A task opened twice shows as two different links (a second task record, a second token) for one task.
-        var openedTwice = mails.Where(m => m.OutboxId!.EndsWith("." + AssignedMail, StringComparison.Ordinal))
-            .GroupBy(m => m.OutboxId!)
-            .Where(g => g.Select(m => TaskLink.In(m.Text)?.Path).Distinct(StringComparer.Ordinal).Count() > 1)
-            .Select(g => g.Key).ToList();
+        var openedTwice = await TasksAskedTwiceAsync(context, reviewId, expectedTasks, cancellationToken);
         var lost = MissingAssigned(context.App, expectedTasks);
         context.Record($"{label}: tasks", expectedTasks.Count);
         context.Record($"{label}: tasks opened twice", openedTwice.Count);
@@ -147,7 +143,7 @@ public sealed partial class ChaosProbe
         context.Record($"{label}: mails lost", lost.Count);
         if (openedTwice.Count > 0)
         {
-            context.Found("no task opened twice", $"{what}, host killed while tasks were opened: {string.Join(", ", openedTwice.Take(5))} mailed with different links.");
+            context.Found("no task opened twice", $"{what}, host killed while tasks were opened: {string.Join(", ", openedTwice.Take(5))} ask the same person the same thing.");
         }
 
         if (twice.Count > 0)

@@ -12,7 +12,7 @@ namespace EduFlows.Reliability.Probes.Chaos;
 /// <summary>
 /// kill -9 of the host at seeded random points while a notice is distributed to many schools (fan-out/fan-in, the
 /// <c>NoticeDistribution</c> sample), while a half-year researcher review opens and mails its tasks and while a staff
-/// reallocation runs its rounds, and Azurite frozen during a distribution. Counts receipts lost or filed twice,
+/// reallocation runs its rounds, and Azurite frozen during a distribution. Counts receipts lost, calls scheduled or results taken in twice (from the history),
 /// instances stuck, tasks opened twice, mails sent twice or never, people placed twice or lost, and how long a
 /// restarted host takes to make progress again.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed partial class ChaosProbe : Probe
         "kill -9 at seeded random points during a notice distributed to 100 (full: 1,000) schools, one activity each, while a half-year " +
         "researcher review opens and mails its tasks (full: also its scoring tasks, after the dev clock ends the collection), 2 (full: 5) " +
         "times during a staff reallocation (issue 17) of 104 (full: 328) seeded staff run through every round with tasks answered from mail " +
-        "and the dev clock closing windows, plus Azurite frozen for 5 s (full: 10 s) during a distribution: 0 receipts lost or filed twice, " +
+        "and the dev clock closing windows, plus Azurite frozen for 5 s (full: 10 s) during a distribution: 0 receipts lost, 0 calls or results doubled, " +
         "0 instances stuck, 0 tasks opened twice, 0 mails sent twice or lost, 0 people placed twice or lost, /api/health 503 while frozen and 200 after.";
 
     /// <summary>
