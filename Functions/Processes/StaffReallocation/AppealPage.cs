@@ -24,5 +24,5 @@ internal static class AppealPage
     public static Round? ReviewedRound(string? stage) => RoundAfter(stage, StaffReallocation.AppealReviewStagePrefix);
 
     private static Round? RoundAfter(string? stage, string prefix) =>
-        stage is not null && stage.StartsWith(prefix, StringComparison.Ordinal) && ReallocationNames.RoundOf(stage[prefix.Length..]) is { } round and not Round.Unplaced ? round : null;
+        stage is not null && stage.StartsWith(prefix, StringComparison.Ordinal) ? ReallocationNames.RoundOf(stage[prefix.Length..]) : null;
 }
