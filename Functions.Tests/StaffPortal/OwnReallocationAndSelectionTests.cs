@@ -76,6 +76,32 @@ public sealed class OwnReallocationAndSelectionTests(AzuriteFixture azurite) : I
         }
     }
 
+    // Issue 16: once the window has closed and the bureau decides its appeals, the appeal page would refuse: not linked.
+    [Fact]
+    public async Task Me_OnceTheAppealWindowHasClosed_OffersNoAppealLink_AndTheFormSaysWhy()
+    {
+        var store = _app.Services.GetRequiredService<StaffReallocationStore>();
+        var record = (await store.Reallocations.GetAsync(Reallocation, CancellationToken.None))!.Record;
+        await store.Reallocations.PutAsync(record with { Stage = "appeal-review:InSchoolCompetition" }, CancellationToken.None);
+        using var wang = await BrowserAsync(WangFang);
+        using var wangJson = await JsonAsync(WangFang);
+
+        string wangPage = await wang.GetStringAsync("/api/me");
+        var results = await ResultsAsync(wangJson);
+        var appeal = await wang.GetAsync("/api/staff-reallocation/staff-reallocation-2027/appeals");
+        string form = await appeal.Content.ReadAsStringAsync();
+
+        Assert.Contains(
+            "<dt>县管校聘聘任结果</dt><dd>staff-reallocation-2027 · 已聘任至西苑中学 初中数学岗位（校内竞聘；校内竞聘：按积分（学校未提交排序））</dd>",
+            wangPage,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("/appeals", wangPage, StringComparison.Ordinal);
+        Assert.DoesNotContain(results, r => r.EndsWith("/appeals", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, appeal.StatusCode);
+        Assert.Contains("<p role=\"status\">第三轮 校内竞聘的申诉期已结束，教育局正在处理本轮申诉，不再受理新的申诉。</p>", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form", form, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Me_ShowsOnesOwnSelectionStanding_InterviewOnlyOncePublished_NoOneElsesScores()
     {

@@ -17,6 +17,7 @@ public sealed class ProcessStageTests
     [Theory]
     [InlineData("{\"stage\":\"scoring\",\"openTasks\":3,\"tasksDone\":2}", "评委打分；进行中任务：3；已完成任务：2")]
     [InlineData("{\"reallocationId\":\"staff-reallocation-2027\",\"stage\":\"appeal:DirectAppointment\",\"waiting\":\"appeals\"}", "第一轮 直接聘用 · 结果公布，申诉期")]
+    [InlineData("{\"reallocationId\":\"staff-reallocation-2027\",\"stage\":\"appeal-review:DirectAppointment\",\"waiting\":\"the bureau decides 2 appeal(s) (stf-3)\"}", "第一轮 直接聘用 · 申诉期已结束，教育局处理申诉")]
     [InlineData("{\"step\":\"judging\",\"reported\":5,\"judges\":7}", "评议打分；已提交：5；评委：7")]
     [InlineData("{\"Year\":2027,\"schemeVersion\":2,\"next\":\"DutyReview\",\"Number\":1,\"at\":\"2027-07-01T01:00:00Z\"}", "年度：2027；下一节点：半年述职评议；第几次：1；时间：2027-07-01 09:00")]
     [InlineData("{\"batchId\":\"2026-05\",\"weekStart\":\"2026-05-11\",\"stage\":\"running\",\"bases\":[{\"baseId\":\"base-1\",\"trainees\":[\"a\",\"b\"]},{\"baseId\":\"base-2\",\"trainees\":[\"c\"]}]}", "进行中；跟岗周：2026-05-11；2 个基地，3 名学员")]
@@ -43,7 +44,7 @@ public sealed class ProcessStageTests
         [
             // Constants and enums.
             .. typeof(SecondmentStages).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!),
-            .. Enum.GetNames<Round>(), .. Enum.GetNames<Round>().Select(r => "appeal:" + r), PointsObjectionWindow.Stage,
+            .. Enum.GetNames<Round>(), .. Enum.GetNames<Round>().Select(r => "appeal:" + r), .. Enum.GetNames<Round>().Select(r => "appeal-review:" + r), PointsObjectionWindow.Stage,
             .. Enum.GetNames<CheckpointKind>(), .. Enum.GetNames<ReportStanding>(),
 
             // ResearcherReviewOrchestration (Progress.Enter, the frontline rotation).

@@ -123,7 +123,7 @@ public static class EduFlowsServices
         .Declare<string>(OpenSelectionOrchestration.Name, OpenSelectionOrchestration.OfficeDecisionEvent, "JSON 字符串（局办公室的决定）")
         .Declare<RenewalObjection>(DeputyRenewal.Name, DeputyRenewal.ObjectionEvent, "异议对象 {\"againstStaffId\", \"objector\", \"reason\"}")
         .Declare<DeferralDecision>(ShadowTraining.TraineeName, ShadowTraining.DeferralEvent, "延期决定对象 {\"approve\": true 或 false, \"note\"}")
-        .Declare<ReallocationAppeal>(StaffReallocation.Name, StaffReallocation.AppealEvent, "申诉对象 {\"staffId\", \"reason\"}")
+        .Declare<ReallocationAppeal>(StaffReallocation.Name, StaffReallocation.AppealEvent, "申诉对象 {\"staffId\", \"reason\", \"round\"（申诉期所属轮次，如 DirectAppointment）}")
         .Declare<PointsObjection>(StaffReallocation.Name, PointsObjectionWindow.ObjectionEvent, "积分异议对象 {\"staffId\", \"reason\"}")
         .DeclarePrefix<TaskReceipt>(TaskDesk.EventName(string.Empty), "任务回执对象 {\"receiptId\", \"taskId\", \"submittedBy\", \"submittedAt\", \"values\"}");
 

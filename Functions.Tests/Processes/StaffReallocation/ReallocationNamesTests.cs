@@ -38,6 +38,7 @@ public sealed class ReallocationNamesTests
             .Select(r => Convert.ToString(r[ReallocationReportFile.Header[1]], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var workbench = ReallocationProcess.Rounds.Select(r => Describe(r.ToString(), "zh-CN")).Append(Describe("unplaced", "zh-CN")).ToList();
         var appealWindows = ReallocationProcess.Rounds.Select(r => Describe("appeal:" + r, "zh-CN")).ToList();
+        var appealReviews = ReallocationProcess.Rounds.Select(r => Describe(ReallocationProcess.AppealReviewStage(r), "zh-CN")).ToList();
 
         string[] rounds = ["第一轮 直接聘用", "第二轮 支教交流", "第三轮 校内竞聘", "第四轮 跨校竞聘", "落聘处理（教育局）"];
         Assert.Equal(rounds, office);
@@ -45,6 +46,7 @@ public sealed class ReallocationNamesTests
         Assert.Equal(rounds, sheet);
         Assert.Equal([.. rounds[..4].Select(r => r + " · 进行中"), rounds[4]], workbench);
         Assert.Equal(rounds[..4].Select(r => r + " · 结果公布，申诉期"), appealWindows);
+        Assert.Equal(rounds[..4].Select(r => r + " · 申诉期已结束，教育局处理申诉"), appealReviews);
     }
 
     /// <summary>Every stage the reallocation records or publishes.</summary>
@@ -54,6 +56,7 @@ public sealed class ReallocationNamesTests
         IEnumerable<string> all =
         [
             PointsObjectionWindow.Stage, StaffReallocationActivities.Steps.Posts, .. Enum.GetNames<Round>(), .. ReallocationProcess.Rounds.Select(r => "appeal:" + r),
+            .. ReallocationProcess.Rounds.Select(ReallocationProcess.AppealReviewStage),
             StaffReallocationActivities.Steps.Unplaced, "finished",
         ];
         foreach (string stage in all)

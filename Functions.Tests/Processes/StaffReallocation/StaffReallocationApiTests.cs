@@ -224,6 +224,65 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Contains("您的申诉已提交", await formAnswer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    // Issue 16: once the window has closed the stage stayed appeal:{round} while the bureau decided, so a late appeal was
+    // taken with 202 and the next round's window counted it as its own.
+    [Fact]
+    public async Task Appeal_AfterTheWindowHasClosed_Is409InChinese_TheFormSaysWhy_AndNothingIsRaised()
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Post, Route(), new { ownerId = "stf-3", asOf = "2026-09-01" })).StatusCode);
+        await WaitForPersonAsync("stf-a1");
+        await RunToTheFirstAppealWindowAsync();
+        string mail = await ResultMailAsync("stf-pa@qz.example.cn");
+        string link = mail.Split('\n').Single(l => l.StartsWith("提出申诉：", StringComparison.Ordinal))["提出申诉：".Length..].Replace(TaskAppFactory.PublicUrl, string.Empty, StringComparison.Ordinal);
+        var inTime = await SendAsync(HttpMethod.Post, Route("/appeals"), new { staffId = "stf-a1", reason = "积分有误" });
+        await AppealEventsAsync(1);
+
+        // The window's 3 days pass: the bureau now decides stf-a1's appeal.
+        var clock = _app.Services.GetRequiredService<EduFlows.Hosting.DevClock>();
+        clock.SetTo(clock.GetUtcNow() + StaffReallocationOptions.Default.AppealWindow + TimeSpan.FromHours(1));
+        var store = _app.Services.GetRequiredService<StaffReallocationStore>();
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while ((await store.Reallocations.GetAsync(Id, cts.Token))?.Record.Stage != "appeal-review:DirectAppointment")
+            {
+                await Task.Delay(50, cts.Token);
+            }
+        }
+
+        using var a2 = await StaffSessions.SignInAsync(_app, "stf-a2@qz.example.cn");
+        var byKey = await SendAsync(HttpMethod.Post, Route("/appeals"), new { staffId = "stf-a2", reason = "逾期的申诉", round = "SupportTeaching" });
+        var signedIn = await a2.PostAsJsonAsync(Route("/appeals"), new { reason = "逾期的申诉" });
+        var withLink = await _http.PostAsJsonAsync(link, new { reason = "逾期的申诉" });
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["reason"] = "逾期的申诉" });
+        var formAnswer = await _http.SendAsync(FromBrowser(HttpMethod.Post, link, form));
+        var page = await _http.SendAsync(FromBrowser(HttpMethod.Get, link));
+        var stage = (await store.Reallocations.GetAsync(Id, CancellationToken.None))!.Record.Stage;
+
+        const string Closed = "第一轮 直接聘用的申诉期已结束，教育局正在处理本轮申诉，不再受理新的申诉。";
+        Assert.Equal(HttpStatusCode.Accepted, inTime.StatusCode);
+        Assert.Equal(
+            (HttpStatusCode.Conflict, "application/problem+json", "reallocationId", "与当前状态不符", Closed + " The appeal window of direct appointment has closed; the bureau is deciding its appeals."),
+            (byKey.StatusCode, byKey.Content.Headers.ContentType?.MediaType, await FieldAsync(byKey), await TitleAsync(byKey), await DetailAsync(byKey)));
+        foreach (var person in new[] { signedIn, withLink })
+        {
+            // The person reads Chinese alone.
+            Assert.Equal(
+                (HttpStatusCode.Conflict, "application/problem+json", "reallocationId", "与当前状态不符", Closed),
+                (person.StatusCode, person.Content.Headers.ContentType?.MediaType, await FieldAsync(person), await TitleAsync(person), await DetailAsync(person)));
+        }
+
+        Assert.Equal((HttpStatusCode.Conflict, "text/html"), (formAnswer.StatusCode, formAnswer.Content.Headers.ContentType?.MediaType));
+        Assert.Contains(Closed, await formAnswer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        string html = await page.Content.ReadAsStringAsync();
+        Assert.Contains($"<p role=\"status\">{Closed}</p>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form", html, StringComparison.Ordinal);
+        Assert.Empty(ChineseText.LatinWords(ChineseText.OfHtml(html.Replace(Id, " ", StringComparison.Ordinal))));
+        // Nothing changed: the stage is the bureau's review, and the reallocation was sent stf-a1's appeal alone.
+        Assert.Equal("appeal-review:DirectAppointment", stage);
+        Assert.Equal(["stf-a1 积分有误"], await AppealEventsAsync(1));
+    }
+
     [Fact]
     public async Task Appeal_PostedByAnotherSitesForm_WithTheSessionOrTheLink_Is403NamingOrigin_AndRaisesNothing()
     {
@@ -485,6 +544,9 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(SubmitResult.Accepted, outcome.Result);
     }
 
+    // As the worker reads an event's payload: enums (the appeal's round) by name.
+    private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
     // The appeals the reallocation was sent, once at least `count` have come in (a refused post would be among them, sent earlier).
     private async Task<List<string>> AppealEventsAsync(int count)
     {
@@ -493,7 +555,7 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         while (true)
         {
             var events = (await client.GetOrchestrationHistoryAsync(Id, cts.Token)).OfType<EventRaisedEvent>().Where(e => e.Name == EduFlows.Processes.StaffReallocation.StaffReallocation.AppealEvent)
-                .Select(e => JsonSerializer.Deserialize<ReallocationAppeal>(e.Input, JsonSerializerOptions.Web)!).Select(a => $"{a.StaffId} {a.Reason}").ToList();
+                .Select(e => JsonSerializer.Deserialize<ReallocationAppeal>(e.Input, EventJson)!).Select(a => $"{a.StaffId} {a.Reason}").ToList();
             if (events.Count >= count)
             {
                 return events;

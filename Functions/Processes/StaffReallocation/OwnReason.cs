@@ -63,9 +63,12 @@ internal sealed record OwnReason(ReasonFormPage Page, Func<string?, string, stri
         return body.Failed ? body.Problem : await lodge(self, body.Value).ConfigureAwait(false);
     }
 
-    /// <summary>The GET: the person's form, open when <paramref name="openAt"/> says so of the reallocation's stage (401 without a link or session).</summary>
+    /// <summary>
+    /// The GET: the person's form, open when <paramref name="openAt"/> says so of the reallocation's stage (401 without a
+    /// link or session); closed, the page says why: <paramref name="closedWhy"/>'s words for the stage, else the page's own.
+    /// </summary>
     public async Task<IResult> FormAsync(
-        HttpRequest request, StaffReallocationStore store, string reallocationId, string? token, Func<string?, bool> openAt, CancellationToken cancellationToken)
+        HttpRequest request, StaffReallocationStore store, string reallocationId, string? token, Func<string?, bool> openAt, CancellationToken cancellationToken, Func<string?, string?>? closedWhy = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(store);
@@ -82,7 +85,7 @@ internal sealed record OwnReason(ReasonFormPage Page, Func<string?, string, stri
         }
 
         var stage = (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record.Stage;
-        return Page.Form(reallocationId, self, request.PathBase + request.Path + request.QueryString, openAt(stage));
+        return Page.Form(reallocationId, self, request.PathBase + request.Path + request.QueryString, openAt(stage), closedWhy?.Invoke(stage));
     }
 
     // A browser (Accept: text/html) reads a zh-CN page; any other caller gets the problem+json itself.

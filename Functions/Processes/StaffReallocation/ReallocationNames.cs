@@ -40,7 +40,7 @@ public static class ReallocationNames
 
     /// <summary>
     /// A stage as the reallocation record and its custom status name it (<c>objection</c>, <c>posts</c>, a round's name,
-    /// <c>appeal:{round}</c>, <c>unplaced</c>, <c>finished</c>); null for any other word.
+    /// <c>appeal:{round}</c>, <c>appeal-review:{round}</c>, <c>unplaced</c>, <c>finished</c>); null for any other word.
     /// </summary>
     public static LocalizedText? Stage(string? stage)
     {
@@ -49,10 +49,16 @@ public static class ReallocationNames
             return null;
         }
 
-        if (stage.StartsWith("appeal:", StringComparison.Ordinal) && RoundOf(stage["appeal:".Length..]) is { } appealed)
+        if (AppealPage.OpenRound(stage) is { } appealed)
         {
             var title = RoundTitle(appealed);
             return new(title.Zh + " · 结果公布，申诉期", title.En + " · results out, appeal window");
+        }
+
+        if (AppealPage.ReviewedRound(stage) is { } reviewed)
+        {
+            var title = RoundTitle(reviewed);
+            return new(title.Zh + " · 申诉期已结束，教育局处理申诉", title.En + " · appeal window closed, the bureau decides the appeals");
         }
 
         return stage switch

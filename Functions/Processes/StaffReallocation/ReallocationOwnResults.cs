@@ -9,13 +9,12 @@ namespace EduFlows.Processes.StaffReallocation;
 /// A teacher's own part in each staff reallocation, for /api/me: their points and county rank (as their breakdown mail
 /// gives them), linked to the objection page while points are open to objection; and where they stand: the round under
 /// way, or the post they were placed on with its round and rule, or their unplaced case, linked to their open task of the
-/// reallocation when one waits, else to the appeal page during a round's appeal window. Only the person's own row is
+/// reallocation when one waits, else to the appeal page while a round's appeal window is open (not once it has closed
+/// and the bureau decides the appeals). Only the person's own row is
 /// read: nobody else's points, rank or placement, nor the rule's detail naming others, is shown.
 /// </summary>
 public sealed class ReallocationOwnResults(StaffReallocationStore store, DirectoryStore directory, TaskDesk desk, TimeProvider time) : IOwnResults
 {
-    private const string Appeal = "appeal:";
-
     /// <inheritdoc/>
     public async Task<IReadOnlyList<OwnResult>> OfAsync(string staffId, CancellationToken cancellationToken)
     {
@@ -83,7 +82,8 @@ public sealed class ReallocationOwnResults(StaffReallocationStore store, Directo
     private async Task<OwnResult> StandingAsync(ReallocationRecord reallocation, PersonRecord person, StaffTask? task, CancellationToken cancellationToken)
     {
         var (zh, en) = await SummaryAsync(reallocation, person, cancellationToken).ConfigureAwait(false);
-        bool appeals = reallocation.Stage.StartsWith(Appeal, StringComparison.Ordinal);
+        // Only while the window is open: once it closes (appeal-review:{round}) the page would refuse the appeal.
+        bool appeals = AppealPage.OpenRound(reallocation.Stage) is not null;
         string? path = null;
         if (task is not null)
         {

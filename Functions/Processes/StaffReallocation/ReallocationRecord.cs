@@ -15,7 +15,7 @@ public sealed record ReallocationRecord
     /// <summary>The <see cref="PointsFormula.Version"/> the points were computed with; null until they are.</summary>
     public string? FormulaVersion { get; init; }
 
-    /// <summary>"posts", a round's name, "unplaced" or "finished".</summary>
+    /// <summary>Where it stands, as <see cref="ReallocationProgress.Stage"/> names it: "posts", a round's name, its appeal window or review, "unplaced" or "finished".</summary>
     public string Stage { get; init; } = "posts";
 
     /// <summary>Whether the bureau approved the county's posts, and what it said when it sent them back.</summary>

@@ -16,8 +16,8 @@ namespace EduFlows.Processes.StaffReallocation;
 /// <param name="NotSent">The answer to a refusal without a detail.</param>
 internal sealed record ReasonFormPage(string Title, string Intro, string Label, string Button, string Closed, string Accepted, string NotSent)
 {
-    /// <summary>The form (or, outside its window, why it cannot be used now).</summary>
-    public IResult Form(string reallocationId, string staffId, string action, bool open) => Page(
+    /// <summary>The form (or, outside its window, why it cannot be used now: <paramref name="closed"/>, else <see cref="Closed"/>).</summary>
+    public IResult Form(string reallocationId, string staffId, string action, bool open, string? closed = null) => Page(
         StatusCodes.Status200OK,
         open
             ? $"""
@@ -28,7 +28,7 @@ internal sealed record ReasonFormPage(string Title, string Intro, string Label, 
               <button type="submit">{Encode(Button)}</button>
               </form>
               """
-            : $"<p role=\"status\">{Encode(Closed)}</p>",
+            : $"<p role=\"status\">{Encode(closed ?? Closed)}</p>",
         reallocationId);
 
     /// <summary>A page for what the API answered: accepted, or the refusal's zh-CN detail with its status.</summary>

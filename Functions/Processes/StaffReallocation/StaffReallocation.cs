@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using EduFlows.Tasks;
+using Microsoft.Extensions.Logging;
 using static EduFlows.Processes.StaffReallocation.StaffReallocationActivities;
 
 namespace EduFlows.Processes.StaffReallocation;
@@ -11,7 +12,7 @@ namespace EduFlows.Processes.StaffReallocation;
 /// <see cref="StaffReallocationOptions.BatchSize"/> people (<c>{id}:{step}:{n}</c>), so no instance's history grows
 /// past a few thousand events even for the county's 8,950 staff.
 /// </summary>
-public static class StaffReallocation
+public static partial class StaffReallocation
 {
     /// <summary>The orchestrator's name.</summary>
     public const string Name = "StaffReallocation";
@@ -24,6 +25,30 @@ public static class StaffReallocation
 
     /// <summary>The event an appeal is raised as (<see cref="ReallocationAppeal"/>).</summary>
     public const string AppealEvent = "Appeal";
+
+    /// <summary>
+    /// The first version that closes each round's appeal window as it ends (<c>host.json</c>'s
+    /// <c>extensions.durableTask.defaultVersion</c> "3.2" or later starts new reallocations on it): while the bureau
+    /// decides the round's appeals the stage is <see cref="AppealReviewStage"/>, so no appeal is taken after the window,
+    /// and an appeal event naming another round (or none) is not counted in the window it reaches.
+    /// </summary>
+    /// <remarks>
+    /// Reallocations started on an earlier version replay their appeal windows as recorded: the stage stays
+    /// <see cref="AppealStage"/> until the next round, and every appeal event their window takes in is counted there.
+    /// </remarks>
+    public const string AppealReviewVersion = "3.2";
+
+    /// <summary>A round's appeal window as its stage word: <c>appeal:{round}</c>.</summary>
+    public static string AppealStage(Round round) => AppealStagePrefix + round;
+
+    /// <summary>The bureau deciding a round's appeals, its window closed (<see cref="AppealReviewVersion"/>): <c>appeal-review:{round}</c>.</summary>
+    public static string AppealReviewStage(Round round) => AppealReviewStagePrefix + round;
+
+    /// <summary>The start of <see cref="AppealStage"/>'s word.</summary>
+    public const string AppealStagePrefix = "appeal:";
+
+    /// <summary>The start of <see cref="AppealReviewStage"/>'s word.</summary>
+    public const string AppealReviewStagePrefix = "appeal-review:";
 
     /// <summary>The rounds in order.</summary>
     public static readonly IReadOnlyList<Round> Rounds = [Round.DirectAppointment, Round.SupportTeaching, Round.InSchoolCompetition, Round.CrossSchoolCompetition];
@@ -182,8 +207,11 @@ public static class StaffReallocation
     private static async Task AppealWindowAsync(TaskOrchestrationContext context, ReallocationStart start, Round round)
     {
         string id = start.ReallocationId;
-        await context.CallActivityAsync<bool>(SetStage, new StageInput(id, "appeal:" + round, null), Retried);
-        context.SetCustomStatus(new ReallocationProgress(id, "appeal:" + round, "appeals"));
+        // Version 3.2: the window closes as it ends (its own stage while the bureau decides) and takes only its own
+        // round's appeals. Earlier versions still running go on as their history has it.
+        bool closesWindow = context.CompareVersionTo(AppealReviewVersion) >= 0;
+        await context.CallActivityAsync<bool>(SetStage, new StageInput(id, AppealStage(round), null), Retried);
+        context.SetCustomStatus(new ReallocationProgress(id, AppealStage(round), "appeals"));
         var closes = context.CreateTimer(context.CurrentUtcDateTime + start.Options.AppealWindow, CancellationToken.None);
         var appeals = new List<ReallocationAppeal>();
         while (appeals.Count < MaxAppealsPerRound)
@@ -197,6 +225,14 @@ public static class StaffReallocation
             }
 
             var taken = await appeal;
+            if (closesWindow && taken.Round != round)
+            {
+                // Raised outside this window (kept in the buffer since an earlier round, or raised by hand without its
+                // round): not an appeal against this round's result, so it is neither counted nor decided here.
+                LogAppealNotTaken(context.CreateReplaySafeLogger(typeof(StaffReallocation).FullName!), id, round, taken.StaffId, taken.Round?.ToString() ?? "none");
+                continue;
+            }
+
             if (start.AppealsOnRecord)
             {
                 await context.CallActivityAsync<bool>(
@@ -217,7 +253,14 @@ public static class StaffReallocation
             return;
         }
 
-        context.SetCustomStatus(new ReallocationProgress(id, "appeal:" + round, $"the bureau decides {appeals.Count} appeal(s) ({start.OwnerId})"));
+        // The window is closed: from here the API refuses an appeal to this round (申诉期已结束) instead of leaving it to the next window.
+        string reviewStage = closesWindow ? AppealReviewStage(round) : AppealStage(round);
+        if (closesWindow)
+        {
+            await context.CallActivityAsync<bool>(SetStage, new StageInput(id, reviewStage, null), Retried);
+        }
+
+        context.SetCustomStatus(new ReallocationProgress(id, reviewStage, $"the bureau decides {appeals.Count} appeal(s) ({start.OwnerId})"));
         var reviews = await Task.WhenAll(appeals.Select((a, i) => context.AssignStaffTaskAsync(new StaffTaskRequest(StaffReallocationTasks.AppealReview.Name, start.OwnerId, $"县管校聘 {id} · {StaffReallocationMails.RoundName(round, false)} · 申诉 · {a.StaffId}", context.CurrentUtcDateTime + start.Options.BureauWindow)
         {
             TaskId = AppealRecord.AppealTaskId(id, round, a.StaffId, i),
@@ -243,4 +286,7 @@ public static class StaffReallocation
 #pragma warning disable CA1849
     private static void CancelNow(CancellationTokenSource source) => source.Cancel();
 #pragma warning restore CA1849
+
+    [LoggerMessage(EventId = 7301, Level = LogLevel.Warning, Message = "Reallocation {ReallocationId}: an appeal by {StaffId} for round {AppealRound} reached the {Round} appeal window and is not counted there")]
+    private static partial void LogAppealNotTaken(ILogger logger, string reallocationId, Round round, string staffId, string appealRound);
 }

@@ -122,7 +122,8 @@ public sealed partial class StaffReallocationApi(
     /// POST <c>staff-reallocation/{reallocationId}/appeals[?token=…]</c>: an appeal against the round just decided, brought
     /// by the person themselves (signed in, or with the link of their result mail) or by an administrator (master key,
     /// naming <c>staffId</c>): 202; 401 without either; 403 for someone else; 404 unknown person; 409 outside an appeal
-    /// window; 422 naming the field. The person is answered in zh-CN.
+    /// window (its own detail once the window has closed and the bureau decides: 申诉期已结束); 422 naming the field. The
+    /// person is answered in zh-CN. The appeal is raised naming the round of the open window.
     /// </summary>
     [Function("StaffReallocationAppeal")]
     public async Task<IResult> AppealAsync(
@@ -136,13 +137,14 @@ public sealed partial class StaffReallocationApi(
 
     /// <summary>
     /// GET <c>staff-reallocation/{reallocationId}/appeals[?token=…]</c>: the zh-CN page where the person writes their
-    /// appeal, opened from their result mail's link or signed in (401 page otherwise).
+    /// appeal, opened from their result mail's link or signed in (401 page otherwise); outside a window, why not.
     /// </summary>
     [Function("StaffReallocationAppealForm")]
     public async Task<IResult> AppealFormAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff-reallocation/{reallocationId}/appeals")] HttpRequest request,
         string reallocationId, string? token, CancellationToken cancellationToken) =>
-        await _appeal.FormAsync(request, store, reallocationId, token, stage => stage?.StartsWith("appeal:", StringComparison.Ordinal) == true, cancellationToken).ConfigureAwait(false);
+        await _appeal.FormAsync(
+            request, store, reallocationId, token, stage => AppealPage.OpenRound(stage) is not null, cancellationToken, stage => AppealPage.ReviewedRound(stage) is { } closed ? AppealPage.WindowClosed(closed) : null).ConfigureAwait(false);
 
     private const string SignInFirst = "请通过结果通知邮件中的申诉链接提出申诉，或先在 /api/me 登录。链接无效或已过期的，请登录后提出。";
 
@@ -178,14 +180,22 @@ public sealed partial class StaffReallocationApi(
                 : ReallocationProblem.InChinese(StatusCodes.Status404NotFound, "staffId", $"您未参加本次县管校聘（{reallocationId}）。");
         }
 
-        if (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false) is not { Record.Stage: { } stage } || !stage.StartsWith("appeal:", StringComparison.Ordinal))
+        string? stage = (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record.Stage;
+        if (AppealPage.ReviewedRound(stage) is { } closed)
         {
-            return ReallocationProblem.For(self, StatusCodes.Status409Conflict, "reallocationId", "现在不在申诉期内：每轮结果公布后的申诉期内方可提出申诉。", "Appeals are taken only in a round's appeal window.");
+            // The window has closed and the bureau decides its appeals: a late one would otherwise wait for the next round's window.
+            return ReallocationProblem.For(
+                self, StatusCodes.Status409Conflict, "reallocationId", AppealPage.WindowClosed(closed), $"The appeal window of {ReallocationNames.RoundName(closed).En} has closed; the bureau is deciding its appeals.");
         }
 
-        var appeal = new ReallocationAppeal(staffId, body.Reason, self ?? ByMasterKey);
+        if (AppealPage.OpenRound(stage) is not { } round)
+        {
+            return ReallocationProblem.For(self, StatusCodes.Status409Conflict, "reallocationId", AppealPage.Page.Closed, "Appeals are taken only in a round's appeal window.");
+        }
+
+        var appeal = new ReallocationAppeal(staffId, body.Reason, self ?? ByMasterKey, round);
         await client.RaiseEventAsync(reallocationId, StaffReallocation.AppealEvent, appeal, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Accepted((string?)null, new { reallocationId, round = stage["appeal:".Length..], appeal.StaffId, appeal.LodgedBy });
+        return TypedResults.Accepted((string?)null, new { reallocationId, round = round.ToString(), appeal.StaffId, appeal.LodgedBy });
     }
 
     /// <summary>GET <c>staff-reallocation/{reallocationId}/people/{staffId}</c>: a person's record: points, result, rule, and every traced decision.</summary>

@@ -107,12 +107,14 @@ public sealed record ReallocationOfficeView(
 
     private static ReallocationRoundRow RoundRow(Round round, ReportRow row, decimal progress, OfficeLinks links)
     {
-        // Progress: a round's number while it runs and .5 in its appeal window (its results out); the unplaced stage is 5.
+        // Progress: a round's number while it runs, .5 in its appeal window (its results out), .75 while the bureau decides
+        // the appeals of its closed window; the unplaced stage is 5.
         decimal opens = round == Round.Unplaced ? 5 : (int)round;
         decimal resultsOut = round == Round.Unplaced ? 5 : opens + 0.5m;
         string status = progress < opens ? links.Say("未开始", "not started")
             : progress < resultsOut || (round == Round.Unplaced && progress == 5) ? links.Say("进行中", "running")
             : progress == resultsOut ? links.Say("结果已公布，申诉期", "results out, appeal window")
+            : progress == resultsOut + 0.25m ? links.Say("申诉期已结束，教育局处理申诉", "appeal window closed, the bureau decides the appeals")
             : links.Say("已完成", "done");
         bool shown = progress >= resultsOut;
         return new ReallocationRoundRow(

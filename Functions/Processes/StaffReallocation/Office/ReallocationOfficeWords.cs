@@ -25,10 +25,14 @@ public static class ReallocationOfficeWords
         return ReallocationNames.Stage(stage) is { } named ? Say(named, links) : links.Say("未记录阶段", "no stage recorded");
     }
 
-    /// <summary>Where a stage stands in the run: 0 before the rounds, the round's number (and .5 in its appeal window), 5 unplaced, 6 finished.</summary>
+    /// <summary>
+    /// Where a stage stands in the run: 0 before the rounds, the round's number (.5 in its appeal window, .75 once the
+    /// window has closed and the bureau decides its appeals), 5 unplaced, 6 finished.
+    /// </summary>
     public static decimal Progress(string stage) => stage switch
     {
-        _ when stage.StartsWith("appeal:", StringComparison.Ordinal) && Enum.TryParse<Round>(stage["appeal:".Length..], out var r) => (int)r + 0.5m,
+        _ when AppealPage.OpenRound(stage) is { } r => (int)r + 0.5m,
+        _ when AppealPage.ReviewedRound(stage) is { } r => (int)r + 0.75m,
         "unplaced" => 5,
         "finished" => 6,
         _ when Enum.TryParse<Round>(stage, out var round) && round != Round.Unplaced => (int)round,
