@@ -13,7 +13,8 @@ namespace EduFlows.Reliability.Probes.Privacy;
 /// An operation the document gains is therefore people-returning until someone says otherwise.</item>
 /// <item>A people-returning operation is read when the probe had an answer 2xx from it without the master key, and
 /// scanned that answer. One that needs the dev clock moved or a process run to its end is read in the full profile
-/// only (<see cref="FullProfileOnly"/>); the fast profile counts it apart and does not report it.</item>
+/// only (<see cref="FullProfileOnly"/>); the fast profile counts it apart and does not report it. One no profile reads
+/// yet is a named, counted gap (<see cref="KnownGaps"/>).</item>
 /// </list>
 /// A people-returning operation not read is a finding ("privacy coverage"), as is (<see cref="PrivacyCoverageResult.Stale"/>)
 /// a classification naming an operation the document no longer has.
@@ -44,6 +45,19 @@ internal static partial class PrivacyCoverage
         ["GET /api/open-selections/{id}/interview-scores"] = "an open selection run to its interview day: the dev clock moves three days and more",
     };
 
+    /// <summary>
+    /// People-returning GETs no profile reads yet, each with what reading it takes: the backlog of issue 16, kept in sight.
+    /// Each is counted and logged on every run instead of failing it; an operation not named here or above still fails it.
+    /// Take an entry out when the probe reads it.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> KnownGaps = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["GET /api/training/lectures/{lectureId}/check-in"] = "a lecture on its day with the QR code's check-in code",
+        ["GET /api/staff-reallocation/{reallocationId}/appeals"] = "a reallocation run to its appeal window (results out)",
+        ["GET /api/shadow-training/certificates/{batchId}/{traineeId}"] = "a shadow-training batch run to its certificates",
+        ["GET /api/department-assessment/{year}/session"] = "a year end run to its open scoring session",
+    };
+
     /// <summary>Sorts the document's operations by the rule and the paths the probe read (2xx, not the master key).</summary>
     /// <param name="operations">The OpenAPI document's operations (<see cref="FuzzOperation.FromOpenApi"/>).</param>
     /// <param name="readPaths">The paths (no query) the probe read with an answer 2xx and no master key.</param>
@@ -66,14 +80,15 @@ internal static partial class PrivacyCoverage
 
         var notRead = people.Where(op => !read.Contains(op.Key)).ToList();
         var deferred = fast ? notRead.Where(op => FullProfileOnly.ContainsKey(op.Key)).ToList() : [];
-        var findings = notRead.Except(deferred)
+        var gaps = notRead.Where(op => KnownGaps.ContainsKey(op.Key)).ToList();
+        var findings = notRead.Except(deferred).Except(gaps)
             .Select(op => $"{op.Key} ({LevelName(op.Level)}) may return people and the probe read it with no answer 2xx as a non-admin; read it, or name it in {nameof(PrivacyCoverage)}.{nameof(NotPeopleReturning)} with why it shows nobody")
             .ToList();
         var keys = gets.Select(op => op.Key).ToHashSet(StringComparer.Ordinal);
-        var stale = NotPeopleReturning.Keys.Concat(FullProfileOnly.Keys).Where(k => !keys.Contains(k))
+        var stale = NotPeopleReturning.Keys.Concat(FullProfileOnly.Keys).Concat(KnownGaps.Keys).Where(k => !keys.Contains(k))
             .Select(k => $"{k} is classified in {nameof(PrivacyCoverage)} but the OpenAPI document has no such operation (renamed or removed: classify what replaced it)")
             .ToList();
-        return new PrivacyCoverageResult(gets.Count, gets.Count - nonAdmin.Count, nonAdmin.Count - people.Count, people.Count, read.Count, [.. notRead.Select(op => op.Key)], [.. deferred.Select(op => op.Key)], findings, stale);
+        return new PrivacyCoverageResult(gets.Count, gets.Count - nonAdmin.Count, nonAdmin.Count - people.Count, people.Count, read.Count, [.. notRead.Select(op => op.Key)], [.. deferred.Select(op => op.Key)], [.. gaps.Select(op => op.Key)], findings, stale);
     }
 
     /// <summary>The operation whose template <paramref name="path"/> fills; a literal segment wins over a parameter.</summary>
@@ -104,6 +119,7 @@ internal static partial class PrivacyCoverage
 /// <param name="Read">Of those, read by the probe as a non-admin.</param>
 /// <param name="NotRead">Of those, not read (method and route).</param>
 /// <param name="Deferred">Of the not read, those read in the full profile only, left out of a fast run.</param>
-/// <param name="Findings">Each unread operation not deferred.</param>
+/// <param name="KnownGaps">Of the not read, those named in <see cref="PrivacyCoverage.KnownGaps"/>.</param>
+/// <param name="Findings">Each unread operation neither deferred nor a known gap.</param>
 /// <param name="Stale">Each classification naming an operation the document does not have; the probe reports these too.</param>
-internal sealed record PrivacyCoverageResult(int Gets, int AdminOnly, int NotPeople, int PeopleReturning, int Read, IReadOnlyList<string> NotRead, IReadOnlyList<string> Deferred, IReadOnlyList<string> Findings, IReadOnlyList<string> Stale);
+internal sealed record PrivacyCoverageResult(int Gets, int AdminOnly, int NotPeople, int PeopleReturning, int Read, IReadOnlyList<string> NotRead, IReadOnlyList<string> Deferred, IReadOnlyList<string> KnownGaps, IReadOnlyList<string> Findings, IReadOnlyList<string> Stale);
