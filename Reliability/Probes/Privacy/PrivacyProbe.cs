@@ -14,7 +14,7 @@ namespace EduFlows.Reliability.Probes.Privacy;
 /// mobile number or a birth date (<see cref="PersonalData"/>), and a staff member sees nobody else's tasks, records or
 /// scores.
 /// </summary>
-public sealed class PrivacyProbe : Probe
+public sealed partial class PrivacyProbe : Probe
 {
     public override string Name => "privacy";
 
@@ -68,11 +68,25 @@ public sealed class PrivacyProbe : Probe
             await reads.ReadAsync("staff record", $"/api/directory/staff/{Uri.EscapeDataString(id)}", fk);
         }
 
+        // Moves between units and posts (the demo county's people have some; the probe's own have none: an empty list).
+        foreach (string id in people.Select(p => (string)p["id"]!).Concat(someIds.Take(context.IsFast ? 2 : 20)))
+        {
+            await reads.ReadAsync("staff moves", $"/api/directory/staff/{Uri.EscapeDataString(id)}/moves", fk);
+        }
+
         await reads.ReadAsync("staff export csv", "/api/directory/staff/export?format=csv", fk);
         await reads.ReadAsync("staff export xlsx", "/api/directory/staff/export?format=xlsx", fk, xlsx: true);
+        // A training base of the probe's school, so that the bases' list has a record to read (the demo county may be off).
+        await StaffPortalAccess.PutAsync(app, $"/api/directory/training-bases/{prefix}-base", new JsonObject { ["id"] = $"{prefix}-base", ["schoolId"] = $"{prefix}-sch", ["name"] = "可靠性测试基地", ["capacity"] = 2 }, cancellationToken);
         foreach (string list in new[] { "schools", "departments", "training-bases" })
         {
-            await reads.ReadAsync(list, $"/api/directory/{list}?pageSize=1000", fk);
+            // Each list's records too (a department's or a school's names its head or principal by id).
+            var items = JsonNode.Parse(await reads.ReadAsync(list, $"/api/directory/{list}?pageSize=1000", fk));
+            var ids = (items?["items"] as JsonArray ?? items as JsonArray ?? []).Select(i => (string?)i?["id"]).OfType<string>();
+            foreach (string id in ids.Take(context.IsFast ? 2 : 10))
+            {
+                await reads.ReadAsync(list + " record", $"/api/directory/{list}/{Uri.EscapeDataString(id)}", fk);
+            }
         }
 
         // One's own page, records and results with a session: nobody else's tasks or scores either.
@@ -112,6 +126,30 @@ public sealed class PrivacyProbe : Probe
         {
             await reads.ReadAsync("researcher scheme", $"/api/researcher-reviews/schemes/{section}", fk);
         }
+
+        // The department assessment: a duty review's panel and whole reports through a judge's link, and a head's own
+        // year result with a session (people[2], of the probe's department, made its head).
+        await StaffPortalAccess.PutAsync(app, $"/api/directory/departments/{prefix}-dep", new JsonObject { ["id"] = $"{prefix}-dep", ["name"] = "可靠性测试科", ["headId"] = (string)people[2]["id"]!, ["teachingResearchOffice"] = false }, cancellationToken);
+        var duty = await AssessmentDutyPanel.RunAsync(app, prefix, $"{prefix}-dep", "可靠性测试科", (string)people[2]["id"]!, (string)me["id"]!, (string)other["id"]!, context.Random, cancellationToken);
+        await reads.ReadAsync("a judge's duty panel after scoring (JSON)", duty.MyPanel, null, answers: true);
+        await reads.ReadAsync("a judge's duty panel after scoring (page)", duty.MyPanel, null, accept: "text/html", answers: true);
+        await reads.ReadAsync("the heads' whole duty reports, a judge's link", duty.DutyReports, null, accept: "text/html", answers: true);
+        await reads.RefusedAsync("the duty panel, a judge's link before scoring", duty.OtherPanel, null);
+        await reads.RefusedAsync("another judge's duty panel with one's own token", duty.OtherPanelWithMyToken, null);
+        await AssessmentDutyPanel.PublishPastYearAsync(app, prefix, cancellationToken);
+        int published = AssessmentDutyPanel.PublishedYear;
+        var yearView = JsonNode.Parse(await reads.ReadAsync("department assessment published year", $"/api/department-assessment/{published}", fk, answers: true));
+        string[] otherDepartments = [.. (yearView?["results"]?.AsArray() ?? []).Select(r => (string?)r?["departmentId"]).OfType<string>().Where(d => d != $"{prefix}-dep").Select(d => $"\"{d}\"")];
+        string headCookie = await StaffPortalAccess.SignInAsync(app, (string)people[2]["email"]!, cancellationToken);
+        await reads.ReadAsync("a head's own year result (JSON)", $"/api/department-assessment/{published}/mine", null, headCookie, others: otherDepartments, answers: true);
+        await reads.ReadAsync("a head's own year result (page)", $"/api/department-assessment/{published}/mine", null, headCookie, accept: "text/html", answers: true);
+        await reads.RefusedAsync("a year result, signed in as no department's head", $"/api/department-assessment/{published}/mine", cookie);
+
+        // The sign-in link's page, before it is used: it names whom it signs in, nothing personal.
+        int mailsBefore = app.Mail.All.Count(m => m.To.Contains((string)other["email"]!, StringComparer.OrdinalIgnoreCase));
+        await StaffPortalAccess.PostAsync(app, "/api/me/sign-in", new JsonObject { ["email"] = (string)other["email"]! }, cancellationToken);
+        var signInLink = await StaffPortalAccess.WaitForMailAsync(app, (string)other["email"]!, SignInLinkPath(), mailsBefore, TimeSpan.FromSeconds(60), cancellationToken);
+        await reads.ReadAsync("a sign-in link's page", signInLink.Groups[1].Value, null, accept: "text/html", others: [(string)me["id"]!, (string)me["name"]!], answers: true);
 
         // A finished review: each researcher's own published result and result mail, the panel's view of the scores.
         var finished = await FinishedReview.RunAsync(app, prefix, context.Random, cancellationToken);
@@ -265,12 +303,40 @@ public sealed class PrivacyProbe : Probe
             }
         }
 
+        // Coverage: every people-returning GET of the OpenAPI document must be among the reads above.
+        var operations = Fuzz.FuzzOperation.FromOpenApi(await app.GetJsonAsync("/api/openapi.json", cancellationToken: cancellationToken));
+        var coverage = PrivacyCoverage.Of(operations, reads.ReadPaths, context.IsFast);
+        foreach (string finding in coverage.Findings.Concat(coverage.Stale))
+        {
+            context.Found("privacy coverage", finding);
+        }
+
+        foreach (string deferred in coverage.Deferred)
+        {
+            context.Log.WriteLine($"  full profile only: {deferred} ({PrivacyCoverage.FullProfileOnly[deferred]})");
+        }
+
+        context.Record("GET operations", coverage.Gets);
+        context.Record("GET operations for the master key or the office only", coverage.AdminOnly);
+        context.Record("GET operations named as returning nobody", coverage.NotPeople);
+        context.Record("people-returning operations", coverage.PeopleReturning);
+        context.Record("people-returning operations read as a non-admin", coverage.Read);
+        context.Record("people-returning operations not read", coverage.NotRead.Count);
+        context.Record("people-returning operations left to the full profile", coverage.Deferred.Count);
+        context.Record("people-returning operations not read, known gaps", coverage.KnownGaps.Count);
+        foreach (string gap in coverage.KnownGaps)
+        {
+            context.Log.WriteLine($"  known gap, not read: {gap} ({PrivacyCoverage.KnownGaps[gap]})");
+        }
         context.Record("reads", reads.Count);
         context.Record("reads answered 2xx", reads.Answered);
         context.Record("staff list pages", pages);
         context.Record("refusals checked", reads.Refusals);
         context.Record("leaks", reads.Leaks);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"https?://[^/\s""'<>]+(/api/me/sign-in/[^\s""'<>?&]+)")]
+    private static partial System.Text.RegularExpressions.Regex SignInLinkPath();
 
     // The token with its last character changed: its signature no longer matches.
     private static string Tampered(string token) => token[..^1] + (token[^1] == 'A' ? 'B' : 'A');
@@ -331,6 +397,9 @@ public sealed class PrivacyProbe : Probe
 
         public int Leaks { get; private set; }
 
+        /// <summary>The paths (with their query) read with an answer 2xx and no master key: what <see cref="PrivacyCoverage"/> counts as read.</summary>
+        public List<string> ReadPaths { get; } = [];
+
         public async Task<string> ReadAsync(string what, string path, string? key, string? cookie = null, string accept = "application/json", bool xlsx = false, IReadOnlyList<string>? others = null, bool answers = false)
         {
             Count++;
@@ -350,6 +419,10 @@ public sealed class PrivacyProbe : Probe
             byte[] bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             string text = xlsx && response.IsSuccessStatusCode ? XlsxText(bytes) : Encoding.UTF8.GetString(bytes);
             Answered += response.IsSuccessStatusCode ? 1 : 0;
+            if (response.IsSuccessStatusCode && key != AppUnderTest.MasterKey)
+            {
+                ReadPaths.Add(path);
+            }
             context.Log.WriteLine($"  read {what}: {(int)response.StatusCode}");
             string who = key == AppUnderTest.MasterKey ? "master key" : key is not null ? "function key" : cookie is not null ? "staff session" : "task link / anonymous";
             // A read that must answer: a refusal would leave nothing to scan, and the check would pass unseen.
