@@ -111,6 +111,22 @@ public sealed class DeputyRenewalReplayTests
     }
 
     [Fact]
+    public void ARoundRecordedOn31_ReplayedAs32_DiffersAtThePickUpOfReceivedObjections()
+    {
+        // Without the version's branch a running 3.1 round would read the received objections mid-history: the check has to see that.
+        var round = RecordedHistory.Read(RecordedHistory.FixturePath(On31)).Single(i => i.Name == RenewalProcess.Name);
+        var history = (JArray)round.History.DeepClone();
+        history.OfType<JObject>().Single(e => (string?)e["EventType"] == nameof(EventType.ExecutionStarted))["Version"] = RenewalProcess.PicksUpReceivedSince;
+
+        var replay = RecordedHistory.Replay(round with { History = history }, Round);
+
+        var mismatch = replay.FirstMismatch;
+        Assert.NotNull(mismatch);
+        Assert.Equal($"activity {DeputyRenewalActivities.Move}", mismatch.Recorded[0]);
+        Assert.Equal($"activity {DeputyRenewalActivities.ReceivedObjections}", mismatch.Replayed[0]);
+    }
+
+    [Fact]
     public void ARoundRecordedOn30_ReplayedAs31_DiffersAtTheNoticeMail()
     {
         // Without the version's branch a running 3.0 round would mail its notice mid-history: the check has to see that.

@@ -1,4 +1,5 @@
 using DurableTask.Core.History;
+using Microsoft.AspNetCore.Http;
 using EduFlows.Notifications;
 using EduFlows.Processes.DeputyRenewal;
 using EduFlows.StaffDirectory;
@@ -187,6 +188,47 @@ public sealed class DeputyRenewalRoundTests(AzuriteFixture azurite)
         var rows = await harness.Services.GetRequiredService<DeputyRenewalStore>().Objections.OfRecordAsync("2026-sch-qc", CancellationToken.None);
         Assert.Equal([(1, "stf-42", "uphold"), (2, "stf-43", "dismiss")], rows.Select(o => (o.Number, o.AgainstStaffId, o.Finding!)));
         Assert.Equal(("unchanged", "promoted"), (done.ReadOutputAs<RenewalRecord>()!.Candidates[2].Result, done.ReadOutputAs<RenewalRecord>()!.Candidates[3].Result));
+    }
+
+    [Fact]
+    public async Task Notice_AnObjectionTheApiAcceptedWhoseEventCameAfterTheNoticeEnded_IsStillLookedIntoAndDecided()
+    {
+        // Issue 16: the API checks the time, keeps the objection, then raises its event; an event that reaches the round
+        // after its notice ended (raced with the end) is left out of the loop, and the round picks it up from its row.
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
+        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, RenewalProcess.CurrentVersion);
+        var store = harness.Services.GetRequiredService<DeputyRenewalStore>();
+        await using var html = new HtmlRendering(new ServiceCollection().BuildServiceProvider(), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var api = new DeputyRenewalApi(harness.Services.GetRequiredService<DirectoryStore>(), store, DeputyRenewalOptions.Default, new BureauClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), harness.Time, html);
+        var inTime = await api.RaiseObjectionAsync(harness.Host.Client, "2026", "sch-qc", new RenewalObjection("stf-43", "李老师 13900000000", "听说其曾有违规补课。"), CancellationToken.None);
+        var first = await harness.WaitForTaskAsync(RenewalProcess.ObjectionTaskIdOf("2026", "sch-qc", 1));
+        Assert.Equal(SubmitResult.Accepted, (await harness.Desk.SubmitAsync(harness.Host.Client, first.Id, "stf-3", new Dictionary<string, string?> { ["finding"] = "dismiss", ["note"] = "经核查无此事。" }, CancellationToken.None)).Result);
+
+        // The raced one: accepted (kept) in the notice's last second, its event reaching the round once the notice is over.
+        var endsAt = new DateTimeOffset(2026, 10, 10, 10, 0, 0, TimeSpan.Zero);
+        harness.Host.MoveTo(endsAt.AddSeconds(-1));
+        var late = new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。");
+        await store.Received.KeepAsync("2026-sch-qc", late, harness.Time.GetUtcNow(), CancellationToken.None);
+        harness.Host.MoveTo(endsAt);
+        _ = await harness.Host.WaitForHistoryAsync(run.InstanceId, h => h.OfType<TimerFiredEvent>().Any(t => t.FireAt == endsAt.UtcDateTime));
+        await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, late);
+
+        var (done, _) = await harness.DriveAsync(
+            run.InstanceId,
+            task => task.Context.Any(c => c.Key == "被异议人 Person" && c.Value == "陈主任") ? new() { ["finding"] = "uphold", ["note"] = "经核查属实。" } : new() { ["finding"] = "dismiss", ["note"] = "经核查无此事。" },
+            [RenewalProcess.ObjectionInstanceIdOf(run, 1), RenewalProcess.ObjectionInstanceIdOf(run, 2)]);
+
+        Assert.Equal(202, Assert.IsType<IStatusCodeHttpResult>(inTime.Result, exactMatch: false).StatusCode);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var received = await store.Received.OfRecordAsync("2026-sch-qc", CancellationToken.None);
+        Assert.Equal(["stf-43", "stf-42"], received.Select(o => o.AgainstStaffId));
+        var rows = await store.Objections.OfRecordAsync("2026-sch-qc", CancellationToken.None);
+        Assert.Equal([(1, "stf-43", "dismiss"), (2, "stf-42", "uphold")], rows.Select(o => (o.Number, o.AgainstStaffId, o.Finding!)));
+        var record = done.ReadOutputAs<RenewalRecord>()!;
+        Assert.Equal(("unchanged", "公示期间异议经核查属实，不予提拔"), (record.Candidates[2].Result, record.Candidates[2].Why));
+        Assert.Equal("promoted", record.Candidates[3].Result);
+        var history = await harness.Host.Client.GetOrchestrationHistoryAsync(run.InstanceId);
+        Assert.Equal(2, history.OfType<SubOrchestrationInstanceCreatedEvent>().Count(e => e.Name == RenewalProcess.ObjectionReviewName));
     }
 
     private static async Task<RenewalRecord> WaitForStageAsync(TaskHarness harness, string instanceId, string stage)

@@ -12,6 +12,8 @@ using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Processes.DepartmentAssessment;
 using EduFlows.Tests.Tasks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -228,6 +230,72 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
 
         var breakdowns = harness.SendGrid.Accepted.Select(m => m.OutboxId!).Where(m => m.StartsWith($"{Id}.points.", StringComparison.Ordinal)).ToList();
         Assert.Equal([$"{Id}.points.stf-a1", $"{Id}.points.stf-a2", $"{Id}.points.stf-pa"], breakdowns.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Window_AnObjectionAfterTheClose_Is409AndRecordsNothing_OneTakenAtTheCloseWhoseEventCameLate_IsDecided()
+    {
+        // Issue 16, on 3.2: as the window's timer fires the stage is "deciding"; the API refuses from then on, and an
+        // objection it took in the window's last second whose event reached the reallocation after the timer is decided.
+        await using var harness = await TaskHarness.StartAsync(
+            azurite,
+            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
+            kinds => kinds.AddStaffReallocation().AddStaffReallocationPoints(),
+            (services, storage, hub) => services.AddStaffReallocationServices(storage, hub));
+        var directory = harness.Services.GetRequiredService<DirectoryStore>();
+        await directory.Schools.ApplyAsync([new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa")], CancellationToken.None);
+        await directory.Staff.ApplyAsync([Teacher("stf-pa") with { Post = "principal" }, Teacher("stf-a1"), Teacher("stf-a2"), TaskHarness.Staff("stf-3", "赵主任", "zhao.office@qz.example.cn")], CancellationToken.None);
+        var store = harness.Services.GetRequiredService<StaffReallocationStore>();
+        var api = new PointsObjectionApi(store, null!, harness.Services.GetRequiredService<PointsObjectionLinks>(), harness.Time);
+        var client = harness.Host.Client;
+        var driver = new ProcessDriver(harness, task => task.Kind == "reallocation-points-objection" ? new() { ["decision"] = "reject", ["note"] = "经核对无误" } : null);
+        var window = TimeSpan.FromHours(1);
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            ReallocationProcess.Name,
+            new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default with { ObjectionWindow = window }),
+            new StartOrchestrationOptions(Id) { Version = PointsObjectionWindow.DecidingStageVersion });
+        IResult? inTime = null, late = null;
+        ReallocationRecord? open = null, deciding = null;
+        await driver.RunUntilAsync(
+            async () =>
+            {
+                var record = (await store.Reallocations.GetAsync(Id, CancellationToken.None))?.Record;
+                if (open is null && record?.Stage == PointsObjectionWindow.Stage)
+                {
+                    open = record;
+                    inTime = await api.ObjectionOfAsync(Id, null, new PointsObjection("stf-a1", "支教年限漏计两年"), client, CancellationToken.None);
+                    return false;
+                }
+
+                if (deciding is null && record?.Stage == PointsObjectionWindow.DecidingStage)
+                {
+                    deciding = record;
+                    late = await api.ObjectionOfAsync(Id, null, new PointsObjection("stf-a1", "异议期后补交的异议"), client, CancellationToken.None);
+                    // Taken by the API in the window's last second, its event reaching the reallocation after the timer.
+                    await client.RaiseEventAsync(Id, PointsObjectionWindow.ObjectionEvent, new PointsObjection("stf-a2", "家庭情况未计入", "stf-a2", record.ObjectionsCloseAt!.Value.AddSeconds(-1)));
+                    // Not taken before the close (an event of no window): ignored.
+                    await client.RaiseEventAsync(Id, PointsObjectionWindow.ObjectionEvent, new PointsObjection("stf-pa", "未经接口提交", "stf-pa", record.ObjectionsCloseAt!.Value));
+                    return false;
+                }
+
+                return deciding is not null && record?.Stage == "posts";
+            },
+            TimeSpan.FromMinutes(3));
+
+        Assert.NotNull(open);
+        Assert.NotNull(deciding);
+        Assert.Equal(open.ObjectionsCloseAt, deciding.ObjectionsCloseAt);
+        Assert.Equal(202, Assert.IsAssignableFrom<IStatusCodeHttpResult>(inTime).StatusCode);
+        var refused = Assert.IsType<ProblemHttpResult>(late);
+        Assert.Equal((409, PointsObjectionApi.WindowClosed), (refused.StatusCode, refused.ProblemDetails.Detail));
+        Assert.Contains("reallocationId", System.Text.Json.JsonSerializer.Serialize(refused.ProblemDetails), StringComparison.Ordinal);
+        // The objection in the window and the one taken at its close decided; the refused one and the stray event not.
+        var reviews = driver.Seen.Where(t => t.Kind == "reallocation-points-objection").ToList();
+        Assert.Equal(["家庭情况未计入", "支教年限漏计两年"], reviews.Select(t => t.Context.Single(f => f.Value is "家庭情况未计入" or "支教年限漏计两年" or "异议期后补交的异议" or "未经接口提交").Value).Order(StringComparer.Ordinal));
+        Assert.NotNull(await harness.Outbox.GetAsync($"{Id}.objection.stf-a2", CancellationToken.None));
+        Assert.Null(await harness.Outbox.GetAsync($"{Id}.objection.stf-pa", CancellationToken.None));
+        var a1 = (await store.People.GetAsync(PersonRecord.IdOf(Id, "stf-a1"), CancellationToken.None))!.Record;
+        Assert.DoesNotContain(a1.Trace, t => t.What.Contains("异议期后补交的异议", StringComparison.Ordinal));
     }
 
     [Fact]

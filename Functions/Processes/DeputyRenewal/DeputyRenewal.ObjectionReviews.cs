@@ -29,6 +29,9 @@ public static partial class DeputyRenewal
     /// <summary>Whether a round of <paramref name="version"/> mails its notice to the school (<see cref="MailsNoticeSince"/> on).</summary>
     public static bool MailsTheNotice(string? version) => AtLeast(version, MailsNoticeSince);
 
+    /// <summary>Whether a round of <paramref name="version"/> picks up, as its notice ends, the objections the API accepted (<see cref="PicksUpReceivedSince"/> on).</summary>
+    public static bool PicksUpReceivedObjections(string? version) => AtLeast(version, PicksUpReceivedSince);
+
     private static bool AtLeast(string? version, string since) =>
         System.Version.TryParse(version, out var v) && v >= System.Version.Parse(since);
 
@@ -99,7 +102,8 @@ public static partial class DeputyRenewal
             int at = people.FindIndex(p => p.StaffId == raised.AgainstStaffId && p.Result is null);
             if (at < 0 || context.CurrentUtcDateTime >= endsAt)
             {
-                // The API refuses these; one that still arrives (raced with the notice's end) is kept out.
+                // The API refuses these; one that still arrives (raced with the notice's end) is kept out here, and from
+                // 3.2 looked into from its kept row as the notice ends.
                 continue;
             }
 
@@ -109,18 +113,26 @@ public static partial class DeputyRenewal
                 continue;
             }
 
-            int number = reviews.Count + 1;
-            var review = new RenewalObjectionReview(
-                run,
-                record.SchoolName,
-                people[at].Name,
-                calendar.DueAfter(context.CurrentUtcDateTime, run.Options.ObjectionWorkingDays),
-                new RenewalObjectionFinding(run.RoundId, run.SchoolId, number, people[at].StaffId) { Objector = raised.Objector, Reason = raised.Reason });
-            reviews.Add((at, review, context.CallSubOrchestratorAsync<string>(ObjectionReviewName, review, new SubOrchestrationOptions { InstanceId = ObjectionInstanceIdOf(run, number) })));
+            Review(at, raised);
         }
 
-        // Past the bound later objections wait for the office; the notice runs out either way.
+        // Past the bound later objections wait for the notice's end; the notice runs out either way.
         await timer;
+        if (PicksUpReceivedObjections(context.Version))
+        {
+            // Every objection the API accepted was kept before its event was raised: those the events did not bring in
+            // (raced with the notice's end, or past the bound) are looked into now, each once.
+            var received = await context.CallActivityAsync<IReadOnlyList<RenewalObjection>>(DeputyRenewalActivities.ReceivedObjections, record.Id, Retried);
+            foreach (var kept in received)
+            {
+                int at = people.FindIndex(p => p.StaffId == kept.AgainstStaffId && p.Result is null);
+                if (at >= 0 && !reviews.Exists(r => kept.Repeats(r.Review.Objection)))
+                {
+                    Review(at, kept);
+                }
+            }
+        }
+
         foreach (var (at, review, finding) in reviews)
         {
             if (await FindingOrFailedAsync(context, run, review, finding) == "uphold")
@@ -130,6 +142,18 @@ public static partial class DeputyRenewal
         }
 
         return Concluded(run, people);
+
+        void Review(int at, RenewalObjection raised)
+        {
+            int number = reviews.Count + 1;
+            var review = new RenewalObjectionReview(
+                run,
+                record.SchoolName,
+                people[at].Name,
+                calendar.DueAfter(context.CurrentUtcDateTime, run.Options.ObjectionWorkingDays),
+                new RenewalObjectionFinding(run.RoundId, run.SchoolId, number, people[at].StaffId) { Objector = raised.Objector, Reason = raised.Reason });
+            reviews.Add((at, review, context.CallSubOrchestratorAsync<string>(ObjectionReviewName, review, new SubOrchestrationOptions { InstanceId = ObjectionInstanceIdOf(run, number) })));
+        }
     }
 
     // A review that failed (its sub-orchestration threw: an activity failed past its retries) does not fail the round: the

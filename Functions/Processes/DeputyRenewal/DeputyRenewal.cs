@@ -28,9 +28,10 @@ public static partial class DeputyRenewal
     public const int MaxObjectionEvents = 200;
 
     /// <summary>
-    /// The orchestration's version for new rounds (<see cref="StartOrchestrationOptions.Version"/>): 3.1, which mails the
-    /// notice to the school (<see cref="MailsNoticeSince"/>) and drops a repeated objection (<see cref="DropsRepeatsSince"/>)
-    /// besides looking into each objection apart (<see cref="ReviewsApartSince"/>).
+    /// The orchestration's version for new rounds (<see cref="StartOrchestrationOptions.Version"/>): 3.2, which picks up,
+    /// as the notice ends, every objection the API accepted that its events did not bring in (<see cref="PicksUpReceivedSince"/>),
+    /// besides mailing the notice to the school (<see cref="MailsNoticeSince"/>), dropping a repeated objection
+    /// (<see cref="DropsRepeatsSince"/>) and looking into each objection apart (<see cref="ReviewsApartSince"/>).
     /// </summary>
     /// <remarks>
     /// Rounds of an earlier version keep their path while they live, since their histories would not replay on the new
@@ -39,7 +40,7 @@ public static partial class DeputyRenewal
     /// (<see cref="DeputyRenewalActivities.Saved"/>: a round reaching its notice since does). The host's
     /// default version (host.json) is at least this one, as the worker runs no instance newer than its own.
     /// </remarks>
-    public const string CurrentVersion = "3.1";
+    public const string CurrentVersion = "3.2";
 
     /// <summary>From this version each objection is looked into by a sub-orchestration of its own (<see cref="ObjectionReviewName"/>) and kept as its own row.</summary>
     public const string ReviewsApartSince = "3.0";
@@ -58,6 +59,14 @@ public static partial class DeputyRenewal
     /// (<see cref="RenewalNoticeCatchUp"/>, each person once).
     /// </summary>
     public const string MailsNoticeSince = "3.1";
+
+    /// <summary>
+    /// From this version the round, as its notice ends, reads the objections the API kept before raising their events
+    /// (<see cref="DeputyRenewalStore.Received"/>) and looks into each one it did not take in (its event raced with the
+    /// notice's end, or came past <see cref="MaxObjectionEvents"/>): an objection answered 202 is decided (issue 16).
+    /// Rounds of an earlier version keep their path: such an event, arriving late, is still left out.
+    /// </summary>
+    public const string PicksUpReceivedSince = "3.2";
 
     /// <summary>Activities that read or write tables are retried.</summary>
     public static TaskOptions Retried => Storage.StorageRetry.Options;

@@ -10,7 +10,7 @@ namespace EduFlows.Processes.DeputyRenewal;
 public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryStore directory, StaffTaskStore tasks, StaffNotices notices, PoolEntrance pool, RenewalNoticeLinks noticeLinks)
 {
     /// <summary>Activity names.</summary>
-    public const string LoadRoster = "DeputyRenewalLoadRoster", Save = "DeputyRenewalSave", SaveObjection = "DeputyRenewalSaveObjection", ConcludeFailedReview = "DeputyRenewalConcludeFailedReview", Move = "DeputyRenewalMove", Mail = "DeputyRenewalMail", NoticeMail = "DeputyRenewalNoticeMail";
+    public const string LoadRoster = "DeputyRenewalLoadRoster", Save = "DeputyRenewalSave", SaveObjection = "DeputyRenewalSaveObjection", ConcludeFailedReview = "DeputyRenewalConcludeFailedReview", Move = "DeputyRenewalMove", Mail = "DeputyRenewalMail", NoticeMail = "DeputyRenewalNoticeMail", ReceivedObjections = "DeputyRenewalReceivedObjections";
 
     /// <summary>The school's round as it starts: its deputies and the mid-level leaders of the reserve pool; null when the school has no principal.</summary>
     [Function(LoadRoster)]
@@ -69,6 +69,14 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
         ArgumentNullException.ThrowIfNull(objection);
         await store.Objections.PutAsync(objection, cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>The objections the API accepted for a school's round (<see cref="RenewalRecord.Id"/>), in the order received (<see cref="DeputyRenewalStore.Received"/>).</summary>
+    [Function(ReceivedObjections)]
+    public async Task<IReadOnlyList<RenewalObjection>> ReceivedObjectionsAsync([ActivityTrigger] string recordId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recordId);
+        return await store.Received.OfRecordAsync(recordId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

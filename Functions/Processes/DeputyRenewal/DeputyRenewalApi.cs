@@ -322,6 +322,20 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
                 true);
         }
 
+        // Kept before the event is raised (issue 16): the round picks up, as the notice ends, any whose event it did not
+        // take in (raced with the notice's end), so whatever is answered 202 is looked into. Past the bound the round
+        // takes no more, and the API says so rather than accept what would not be decided.
+        var received = await store.Received.OfRecordAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        if (received.Count >= DeputyRenewal.MaxObjectionEvents && !received.Exists(raised.Repeats))
+        {
+            return RenewalObjectionAnswer.Refused(
+                StatusCodes.Status409Conflict,
+                "againstStaffId",
+                $"本次公示收到的异议已达{DeputyRenewal.MaxObjectionEvents}件上限，本异议未提交，请直接向教育局反映。",
+                $"The notice has taken its {DeputyRenewal.MaxObjectionEvents} objections; this one was not raised.");
+        }
+
+        await store.Received.KeepAsync(record.Id, raised, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await client.RaiseEventAsync(instanceId, DeputyRenewal.ObjectionEvent, raised, cancellationToken).ConfigureAwait(false);
         return new RenewalObjectionAnswer(TypedResults.Accepted(schoolId, new { roundId, schoolId, against = onNotice!.StaffId, noticeUntil = record.NoticeUntil, alreadyReceived = false }), [], null, false);
     }

@@ -17,6 +17,9 @@ public sealed class DeputyRenewalStore(StorageAccount account, string hubName)
     /// <summary>The objections of every school's round, one row each.</summary>
     public RenewalObjectionTable Objections { get; } = new(account.Tables.GetTableClient(hubName + "DeputyRenewalObjections"));
 
+    /// <summary>The objections the API accepted, kept before their events are raised, so a round picks up any its events missed.</summary>
+    public RenewalReceivedObjections Received { get; } = new(account.Tables.GetTableClient(hubName + "DeputyRenewalReceived"));
+
     /// <summary>
     /// Writes a school's round as it stands. A record that still carries objection lines (a round that started on the
     /// first path keeps them in the orchestration) has them moved to objection rows first, so its row holds counts only.

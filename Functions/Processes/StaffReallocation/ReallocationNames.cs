@@ -64,6 +64,7 @@ public static class ReallocationNames
         return stage switch
         {
             PointsObjectionWindow.Stage => new("积分公示与异议", "points published, objections"),
+            PointsObjectionWindow.DecidingStage => new("积分异议期结束，教育局核实异议", "objection window closed, the bureau decides"),
             StaffReallocationActivities.Steps.Posts => new("岗位发布与核定", "posts published and approved"),
             StaffReallocationActivities.Steps.Unplaced => RoundTitle(Round.Unplaced),
             "finished" => new("已完成", "finished"),

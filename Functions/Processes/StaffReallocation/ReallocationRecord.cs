@@ -20,4 +20,7 @@ public sealed record ReallocationRecord
 
     /// <summary>Whether the bureau approved the county's posts, and what it said when it sent them back.</summary>
     public IReadOnlyList<TraceEntry> Trace { get; init; } = [];
+
+    /// <summary>When the points objection window closes (UTC, from 3.2); objections are taken only before it (<see cref="PointsObjectionWindow"/>).</summary>
+    public DateTime? ObjectionsCloseAt { get; init; }
 }

@@ -11,10 +11,13 @@ namespace EduFlows.Processes.StaffReallocation;
 /// breakdown (signed in, or with the link of their points mail), or an administrator does for them (master key).
 /// Browsers get zh-CN pages; other callers problem+json.
 /// </summary>
-public sealed class PointsObjectionApi(StaffReallocationStore store, FunctionKeys keys, PointsObjectionLinks links)
+public sealed class PointsObjectionApi(StaffReallocationStore store, FunctionKeys keys, PointsObjectionLinks links, TimeProvider time)
 {
     /// <summary>Who an objection brought with the master key was lodged by.</summary>
     public const string ByMasterKey = "administrator (master key)";
+
+    /// <summary>Why an objection after the window's close is refused (409), and nothing is recorded.</summary>
+    public const string WindowClosed = "积分异议期已结束：教育局正在核实异议期内提出的异议，本异议未提交。";
 
     private const string SignInFirst = "请通过积分明细邮件中的链接提出异议，或先在 /api/me 登录。链接无效或已过期的，请登录后提出。";
 
@@ -42,7 +45,8 @@ public sealed class PointsObjectionApi(StaffReallocationStore store, FunctionKey
         string reallocationId, string? token, CancellationToken cancellationToken) =>
         await _objection.FormAsync(request, store, reallocationId, token, stage => stage == PointsObjectionWindow.Stage, cancellationToken).ConfigureAwait(false);
 
-    private async Task<IResult> ObjectionOfAsync(string reallocationId, string? self, PointsObjection body, DurableTaskClient client, CancellationToken cancellationToken)
+    /// <summary>The objection, its sender known (<paramref name="self"/>, or null for the master key): checked, then raised (202) or refused naming the field.</summary>
+    internal async Task<IResult> ObjectionOfAsync(string reallocationId, string? self, PointsObjection body, DurableTaskClient client, CancellationToken cancellationToken)
     {
         string? staffId = string.IsNullOrWhiteSpace(body.StaffId) ? self : body.StaffId;
         if (staffId is null)
@@ -70,12 +74,20 @@ public sealed class PointsObjectionApi(StaffReallocationStore store, FunctionKey
             return ReallocationProblem.InChinese(StatusCodes.Status404NotFound, "staffId", $"{staffId} 未参加本次县管校聘（{reallocationId}）。");
         }
 
-        if (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false) is not { Record.Stage: PointsObjectionWindow.Stage })
+        var reallocation = (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record;
+        var now = time.GetUtcNow().UtcDateTime;
+        if (reallocation?.Stage == PointsObjectionWindow.DecidingStage || (reallocation?.Stage == PointsObjectionWindow.Stage && now >= reallocation.ObjectionsCloseAt))
+        {
+            // The window's timer has fired (or is due): the reallocation would not take the objection (issue 16).
+            return ReallocationProblem.InChinese(StatusCodes.Status409Conflict, "reallocationId", WindowClosed);
+        }
+
+        if (reallocation is not { Stage: PointsObjectionWindow.Stage })
         {
             return ReallocationProblem.InChinese(StatusCodes.Status409Conflict, "reallocationId", "现在不在积分异议期内：积分公布后的异议期内方可提出。");
         }
 
-        var objection = new PointsObjection(staffId, body.Reason.Trim(), self ?? ByMasterKey);
+        var objection = new PointsObjection(staffId, body.Reason.Trim(), self ?? ByMasterKey, now);
         await client.RaiseEventAsync(reallocationId, PointsObjectionWindow.ObjectionEvent, objection, cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted((string?)null, new { reallocationId, objection.StaffId, objection.LodgedBy });
     }

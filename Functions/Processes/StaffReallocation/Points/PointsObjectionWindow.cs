@@ -8,7 +8,7 @@ namespace EduFlows.Processes.StaffReallocation;
 /// <see cref="StaffReallocationOptions.ObjectionWindow"/>, everyone has their breakdown by mail and may object; the
 /// bureau decides each objection by task, and upheld ones correct the sheet and the points before any round reads them.
 /// </summary>
-public static class PointsObjectionWindow
+public static partial class PointsObjectionWindow
 {
     /// <summary>The event an objection is raised as (<see cref="PointsObjection"/>).</summary>
     public const string ObjectionEvent = "PointsObjection";
@@ -18,6 +18,23 @@ public static class PointsObjectionWindow
 
     /// <summary>The reallocation's stage while objections are taken.</summary>
     public const string Stage = "objection";
+
+    /// <summary>
+    /// The reallocation's stage from the window's close until the bureau has decided every objection (from 3.2): the API
+    /// refuses an objection (409) and the form shows the window closed.
+    /// </summary>
+    public const string DecidingStage = "objection-deciding";
+
+    /// <summary>
+    /// From this version (issue 16) the window keeps its close time on the reallocation (the API refuses from then on),
+    /// sets <see cref="DecidingStage"/> as its timer fires, and still takes, for <see cref="LateGrace"/>, an objection the
+    /// API took before the close whose event came after the timer; any other late event is ignored and logged.
+    /// Reallocations of an earlier version keep their path: the stage stays <see cref="Stage"/> until the decisions.
+    /// </summary>
+    public const string DecidingStageVersion = "3.2";
+
+    /// <summary>How long after the close the window still waits for events the API took before it (5 minutes).</summary>
+    public static readonly TimeSpan LateGrace = TimeSpan.FromMinutes(5);
 
     /// <summary>The most objections one window takes (500), bounding the orchestration's history.</summary>
     public const int MaxObjections = 500;
@@ -36,9 +53,19 @@ public static class PointsObjectionWindow
             return;
         }
 
-        await context.CallActivityAsync<bool>(StaffReallocationActivities.SetStage, new StaffReallocationActivities.StageInput(id, Stage, null), Retried);
+        bool decidingStage = context.CompareVersionTo(DecidingStageVersion) >= 0;
+        var closesAt = context.CurrentUtcDateTime + start.Options.ObjectionWindow;
+        if (decidingStage)
+        {
+            await context.CallActivityAsync<bool>(StaffPointsActivities.OpenObjections, new StaffPointsActivities.OpenInput(id, closesAt), Retried);
+        }
+        else
+        {
+            await context.CallActivityAsync<bool>(StaffReallocationActivities.SetStage, new StaffReallocationActivities.StageInput(id, Stage, null), Retried);
+        }
+
         context.SetCustomStatus(new ReallocationProgress(id, Stage, "points published; objections"));
-        var closes = context.CreateTimer(context.CurrentUtcDateTime + start.Options.ObjectionWindow, CancellationToken.None);
+        var closes = context.CreateTimer(closesAt, CancellationToken.None);
         var everyone = await context.CallActivityAsync<IReadOnlyList<string>>(StaffPointsActivities.Participants, id, Retried);
         await NotifyAsync(context, start, "points", everyone, null);
         var objections = new List<PointsObjection>();
@@ -52,19 +79,42 @@ public static class PointsObjectionWindow
                 break;
             }
 
-            var taken = await objection;
-            if (start.AppealsOnRecord)
-            {
-                await context.CallActivityAsync<bool>(
-                    AppealRecordActivities.RecordLodged, new AppealRecordActivities.LodgedInput(id, null, objections.Count, taken.StaffId, taken.Reason, taken.LodgedBy, context.CurrentUtcDateTime), Retried);
-            }
-
-            objections.Add(taken);
+            await TakeAsync(await objection);
         }
 
         if (objections.Count == MaxObjections)
         {
             await closes;
+        }
+
+        if (decidingStage)
+        {
+            // The window is over: the API refuses from now on (the stage, and the close time before it). An objection it
+            // took before the close whose event comes after the timer is still taken; others are ignored, logged.
+            await context.CallActivityAsync<bool>(StaffReallocationActivities.SetStage, new StaffReallocationActivities.StageInput(id, DecidingStage, null), Retried);
+            context.SetCustomStatus(new ReallocationProgress(id, DecidingStage, "objection window closed"));
+            var graceOver = context.CreateTimer(context.CurrentUtcDateTime + LateGrace, CancellationToken.None);
+            var log = context.CreateReplaySafeLogger(nameof(PointsObjectionWindow));
+            while (objections.Count < MaxObjections)
+            {
+                using var stopWaiting = new CancellationTokenSource();
+                var objection = context.WaitForExternalEvent<PointsObjection>(ObjectionEvent, stopWaiting.Token);
+                if (await Task.WhenAny(objection, graceOver) == graceOver)
+                {
+                    CancelNow(stopWaiting);
+                    break;
+                }
+
+                var late = await objection;
+                if (late.LodgedAt is { } lodged && lodged < closesAt)
+                {
+                    await TakeAsync(late);
+                }
+                else
+                {
+                    LogIgnored(log, id, late.StaffId, late.LodgedAt, closesAt);
+                }
+            }
         }
 
         if (objections.Count == 0)
@@ -97,7 +147,21 @@ public static class PointsObjectionWindow
 
         await NotifyAsync(context, start, "objection", [.. decisions.Keys.Order(StringComparer.Ordinal)], decisions);
         await context.CallActivityAsync<bool>(StaffReallocationActivities.SetStage, new StaffReallocationActivities.StageInput(id, "posts", null), Retried);
+
+        async Task TakeAsync(PointsObjection taken)
+        {
+            if (start.AppealsOnRecord)
+            {
+                await context.CallActivityAsync<bool>(
+                    AppealRecordActivities.RecordLodged, new AppealRecordActivities.LodgedInput(id, null, objections.Count, taken.StaffId, taken.Reason, taken.LodgedBy, context.CurrentUtcDateTime), Retried);
+            }
+
+            objections.Add(taken);
+        }
     }
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Warning, Message = "Reallocation {ReallocationId}: a points objection of {StaffId} lodged at {LodgedAt} reached the window closed at {ClosesAt} and is ignored.")]
+    private static partial void LogIgnored(ILogger logger, string reallocationId, string staffId, DateTime? lodgedAt, DateTime closesAt);
 
     /// <summary>One batch of breakdown mails: written to the outbox, then sent by one activity; returns how many are sent (a refused mail stays there as failed).</summary>
     [Function(NotifyName)]

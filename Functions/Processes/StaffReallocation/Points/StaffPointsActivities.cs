@@ -29,7 +29,28 @@ public sealed class StaffPointsActivities(
     /// <summary>Activity names.</summary>
     public const string Compute = "StaffReallocationComputePoints", Participants = "StaffReallocationPointsParticipants",
         WriteBreakdowns = "StaffReallocationWriteBreakdowns", ApplyObjection = "StaffReallocationApplyObjection",
-        ObjectionFacts = "StaffReallocationObjectionFacts";
+        ObjectionFacts = "StaffReallocationObjectionFacts", OpenObjections = "StaffReallocationOpenObjections";
+
+    /// <summary>The objection window opening: its stage and when it closes.</summary>
+    /// <param name="ReallocationId">The reallocation.</param>
+    /// <param name="ClosesAt">When the window closes (UTC, the orchestration's timer).</param>
+    public sealed record OpenInput(string ReallocationId, DateTime ClosesAt);
+
+    /// <summary>Sets the reallocation's stage to the objection window's and keeps when it closes, which the API checks against the clock.</summary>
+    [Function(OpenObjections)]
+    public async Task<bool> OpenObjectionsAsync([ActivityTrigger] OpenInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        while (true)
+        {
+            var read = await store.Reallocations.GetAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Reallocation '{input.ReallocationId}' does not exist.");
+            if (await store.Reallocations.TryReplaceAsync(read.Record with { Stage = PointsObjectionWindow.Stage, ObjectionsCloseAt = input.ClosesAt }, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return true;
+            }
+        }
+    }
 
     /// <summary>Objections whose facts the bureau's tasks show.</summary>
     /// <param name="ReallocationId">The reallocation.</param>
