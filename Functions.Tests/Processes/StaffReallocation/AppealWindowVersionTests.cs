@@ -53,9 +53,10 @@ public sealed class AppealWindowVersionTests(AzuriteFixture azurite)
         Assert.Equal("appeal-review:DirectAppointment", run.StageWhileReviewed);
         Assert.Equal(2, run.AppealEvents);
         Assert.Equal([$"DirectAppointment stf-904 {AppealOutcome.NotDecidedInTime}", $"DirectAppointment stf-903 {AppealOutcome.NotDecidedInTime}"], run.Records);
+        // Given together, in no set order.
         Assert.Equal(
-            [AppealRecord.AppealTaskId(Id, Round.DirectAppointment, "stf-904", 0), AppealRecord.AppealTaskId(Id, Round.DirectAppointment, "stf-903", 1)],
-            run.ReviewTasks);
+            [AppealRecord.AppealTaskId(Id, Round.DirectAppointment, "stf-903", 1), AppealRecord.AppealTaskId(Id, Round.DirectAppointment, "stf-904", 0)],
+            run.ReviewTasks.Order(StringComparer.Ordinal));
         var store = harness.Services.GetRequiredService<StaffReallocationStore>();
         var person = (await store.People.GetAsync(PersonRecord.IdOf(Id, "stf-903"), CancellationToken.None))!.Record;
         Assert.Contains(person.Trace, t => t.Step == "appeal" && t.What.StartsWith("DirectAppointment appeal (校长确认时遗漏本人岗位): not decided in time", StringComparison.Ordinal));
