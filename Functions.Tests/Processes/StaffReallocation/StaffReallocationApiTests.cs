@@ -283,6 +283,45 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(["stf-a1 积分有误"], await AppealEventsAsync(1));
     }
 
+    // Hole (b): once the window holds its 500 appeals, a later post was answered 202 and never decided.
+    [Fact]
+    public async Task Appeal_WhenTheWindowHoldsItsMaximum_Is409InChinese_AndNothingIsKeptOrRaised()
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Post, Route(), new { ownerId = "stf-3", asOf = "2026-09-01" })).StatusCode);
+        await WaitForPersonAsync("stf-a1");
+        await RunToTheFirstAppealWindowAsync();
+        var store = _app.Services.GetRequiredService<StaffReallocationStore>();
+        var inTime = await SendAsync(HttpMethod.Post, Route("/appeals"), new { staffId = "stf-pa", reason = "积分有误" });
+        await AppealEventsAsync(1);
+        // The window's other 499, as the API keeps them.
+        await store.Appeals.PutAllAsync(
+            Enumerable.Range(1, ReallocationProcessMax - 1).Select(n => new AppealRecord
+            {
+                ReallocationId = Id, Round = Round.DirectAppointment, Number = 0, StaffId = $"stf-x{n:D3}", Reason = "积分有误", LodgedAt = DateTimeOffset.UtcNow, Intake = AppealIntake.Accepted,
+            }),
+            16,
+            CancellationToken.None);
+        using var a1 = await StaffSessions.SignInAsync(_app, "stf-a1@qz.example.cn");
+        var signedIn = await a1.PostAsJsonAsync(Route("/appeals"), new { reason = "积分计算有误，请复核" });
+        var byKey = await SendAsync(HttpMethod.Post, Route("/appeals"), new { staffId = "stf-a2", reason = "积分有误" });
+        var retried = await SendAsync(HttpMethod.Post, Route("/appeals"), new { staffId = "stf-pa", reason = "积分有误" });
+
+        const string Full = "第一轮 直接聘用的申诉已达500件上限，不再受理新的申诉。";
+        Assert.Equal(HttpStatusCode.Accepted, inTime.StatusCode);
+        Assert.Equal((HttpStatusCode.Conflict, "reallocationId", Full), (signedIn.StatusCode, await FieldAsync(signedIn), await DetailAsync(signedIn)));
+        Assert.Equal((HttpStatusCode.Conflict, "reallocationId"), (byKey.StatusCode, await FieldAsync(byKey)));
+        Assert.StartsWith(Full + " ", await DetailAsync(byKey), StringComparison.Ordinal);
+        // The same appeal posted again finds the one kept: 202, and nothing more is kept or raised.
+        Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        var kept = (await store.AppealsOfAsync(Id, CancellationToken.None)).Where(a => a.Round == Round.DirectAppointment).ToList();
+        Assert.Equal(ReallocationProcessMax, kept.Count);
+        Assert.DoesNotContain(kept, a => a.StaffId is "stf-a1" or "stf-a2");
+        await Task.Delay(500);
+        Assert.Equal(["stf-pa 积分有误"], await AppealEventsAsync(1));
+    }
+
+    private const int ReallocationProcessMax = EduFlows.Processes.StaffReallocation.StaffReallocation.MaxAppealsPerRound;
+
     [Fact]
     public async Task Appeal_PostedByAnotherSitesForm_WithTheSessionOrTheLink_Is403NamingOrigin_AndRaisesNothing()
     {

@@ -45,8 +45,27 @@ public sealed record AppealRecord
     /// <summary>The bureau's note to the person, if any.</summary>
     public string? Note { get; init; }
 
+    /// <summary>
+    /// How an appeal the API kept before raising it stands (from <see cref="StaffReallocation.AppealReviewVersion"/>):
+    /// its row is then keyed by round, person and reason (<see cref="KeptIdOf"/>), and <see cref="Number"/> and
+    /// <see cref="ReviewTaskId"/> hold only once the orchestration has taken it in. Null for a record the orchestration
+    /// put on record itself at its number (earlier versions, and points objections).
+    /// </summary>
+    public AppealIntake? Intake { get; init; }
+
     /// <summary>The row id.</summary>
-    public string Id => IdOf(ReallocationId, Round, Number);
+    public string Id => Intake is not null && Round is { } round ? KeptIdOf(ReallocationId, round, StaffId, Reason) : IdOf(ReallocationId, Round, Number);
+
+    /// <summary>
+    /// The row id of an appeal kept by the API: the same for the same person, round and reason, so a retried post finds
+    /// the row it kept; the reason is in the id by its SHA-256 (its first 16 hex digits).
+    /// </summary>
+    public static string KeptIdOf(string reallocationId, Round round, string staffId, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(reason)))[..16];
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{reallocationId}:{round}:{staffId}:{hash}");
+    }
 
     /// <summary>The row id of the <paramref name="number"/>-th appeal of a round's window, or objection (round null).</summary>
     public static string IdOf(string reallocationId, Round? round, int number) =>

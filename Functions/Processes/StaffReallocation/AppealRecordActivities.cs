@@ -19,6 +19,53 @@ public sealed class AppealRecordActivities(StaffReallocationStore store)
     /// <param name="At">The orchestration's time when it was taken in.</param>
     public sealed record LodgedInput(string ReallocationId, Round? Round, int Number, string StaffId, string Reason, string? LodgedBy, DateTimeOffset At);
 
+    /// <summary>The activity taking an appeal in at its window's number (<see cref="StaffReallocation.AppealReviewVersion"/>).</summary>
+    public const string TakeIn = "StaffReallocationTakeInAppeal";
+
+    /// <summary>The activity taking in, as a window closes, the appeals the API kept that its events did not bring.</summary>
+    public const string TakeInKept = "StaffReallocationTakeInKeptAppeals";
+
+    /// <summary>A closing window.</summary>
+    /// <param name="ReallocationId">The reallocation.</param>
+    /// <param name="Round">The round whose window closes.</param>
+    /// <param name="From">How many appeals the window took in through their events: the first number left.</param>
+    public sealed record KeptInput(string ReallocationId, Round Round, int From);
+
+    /// <summary>
+    /// Takes an appeal in at its number with its review task's id: the row the API kept for it (<see cref="AppealIntake"/>),
+    /// or a new one for an appeal raised without the API; run again, it leaves the row as it is.
+    /// </summary>
+    /// <returns>Whether it is taken in: false for one the API refused as late, which the window then does not count.</returns>
+    [Function(TakeIn)]
+    public Task<bool> TakeInAsync([ActivityTrigger] LodgedInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var round = input.Round ?? throw new ArgumentException("An appeal is taken in for its round.", nameof(input));
+        return store.TakeInAsync(
+            new AppealRecord
+            {
+                ReallocationId = input.ReallocationId,
+                Round = round,
+                Number = input.Number,
+                StaffId = input.StaffId,
+                Reason = input.Reason,
+                LodgedBy = input.LodgedBy,
+                LodgedAt = input.At,
+                ReviewTaskId = AppealRecord.AppealTaskId(input.ReallocationId, round, input.StaffId, input.Number),
+                Intake = AppealIntake.TakenIn,
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Takes in the appeals the API kept for a closing window that its events did not bring, numbered on from <see cref="KeptInput.From"/>.</summary>
+    /// <returns>Those taken in, by number.</returns>
+    [Function(TakeInKept)]
+    public async Task<IReadOnlyList<AppealRecord>> TakeInKeptAsync([ActivityTrigger] KeptInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return await store.TakeInKeptAsync(input.ReallocationId, input.Round, input.From, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Adds the pending record with its review task's id; run again (a retry), it leaves the record as it is, decided or not.</summary>
     /// <returns>Whether it was added now.</returns>
     [Function(RecordLodged)]

@@ -18,6 +18,13 @@ public sealed record ReallocationRecord
     /// <summary>Where it stands, as <see cref="ReallocationProgress.Stage"/> names it: "posts", a round's name, its appeal window or review, "unplaced" or "finished".</summary>
     public string Stage { get; init; } = "posts";
 
+    /// <summary>
+    /// Whether the stage is an appeal window that takes in what the API keeps (<see cref="StaffReallocation.AppealReviewVersion"/>):
+    /// the API then keeps each appeal on record before raising it, and the window, as it closes, takes in those whose
+    /// event it did not get. False in a window of an earlier version, whose appeals are only raised.
+    /// </summary>
+    public bool AppealsKept { get; init; }
+
     /// <summary>Whether the bureau approved the county's posts, and what it said when it sent them back.</summary>
     public IReadOnlyList<TraceEntry> Trace { get; init; } = [];
 

@@ -208,9 +208,12 @@ public static partial class StaffReallocation
     {
         string id = start.ReallocationId;
         // Version 3.2: the window closes as it ends (its own stage while the bureau decides) and takes only its own
-        // round's appeals. Earlier versions still running go on as their history has it.
+        // round's appeals; the API keeps each appeal on record before raising it, and the window, as it closes, takes in
+        // those whose event it did not get (raced with the close, or past its 500). Earlier versions still running go on
+        // as their history has it.
         bool closesWindow = context.CompareVersionTo(AppealReviewVersion) >= 0;
-        await context.CallActivityAsync<bool>(SetStage, new StageInput(id, AppealStage(round), null), Retried);
+        bool keepsAppeals = closesWindow && start.AppealsOnRecord;
+        await context.CallActivityAsync<bool>(SetStage, new StageInput(id, AppealStage(round), null, keepsAppeals), Retried);
         context.SetCustomStatus(new ReallocationProgress(id, AppealStage(round), "appeals"));
         var closes = context.CreateTimer(context.CurrentUtcDateTime + start.Options.AppealWindow, CancellationToken.None);
         var appeals = new List<ReallocationAppeal>();
@@ -233,7 +236,17 @@ public static partial class StaffReallocation
                 continue;
             }
 
-            if (start.AppealsOnRecord)
+            if (keepsAppeals)
+            {
+                // The same appeal raised again (the API's retry) is one appeal; one the API refused as late is none.
+                if (appeals.Any(a => IsSame(a, taken))
+                    || !await context.CallActivityAsync<bool>(
+                        AppealRecordActivities.TakeIn, new AppealRecordActivities.LodgedInput(id, round, appeals.Count, taken.StaffId, taken.Reason, taken.LodgedBy, context.CurrentUtcDateTime), Retried))
+                {
+                    continue;
+                }
+            }
+            else if (start.AppealsOnRecord)
             {
                 await context.CallActivityAsync<bool>(
                     AppealRecordActivities.RecordLodged, new AppealRecordActivities.LodgedInput(id, round, appeals.Count, taken.StaffId, taken.Reason, taken.LodgedBy, context.CurrentUtcDateTime), Retried);
@@ -244,20 +257,30 @@ public static partial class StaffReallocation
 
         if (appeals.Count == MaxAppealsPerRound)
         {
-            // Full: later appeals wait in the buffer; the window still lasts its time.
+            // Full: later appeals wait in the buffer (from 3.2 the API refuses them); the window still lasts its time.
             await closes;
-        }
-
-        if (appeals.Count == 0)
-        {
-            return;
         }
 
         // The window is closed: from here the API refuses an appeal to this round (申诉期已结束) instead of leaving it to the next window.
         string reviewStage = closesWindow ? AppealReviewStage(round) : AppealStage(round);
         if (closesWindow)
         {
+            // Closed first, then read: every appeal the API kept before the stage moved is found here, and one it keeps
+            // after is refused (AppealIntake), so an appeal answered 202 whose event came too late is decided with the rest.
             await context.CallActivityAsync<bool>(SetStage, new StageInput(id, reviewStage, null), Retried);
+        }
+
+        if (keepsAppeals)
+        {
+            // Numbered on from those taken through their events: the i-th appeal's record and task carry number i.
+            var kept = await context.CallActivityAsync<IReadOnlyList<AppealRecord>>(
+                AppealRecordActivities.TakeInKept, new AppealRecordActivities.KeptInput(id, round, appeals.Count), Retried);
+            appeals.AddRange([.. kept.Select(k => new ReallocationAppeal(k.StaffId, k.Reason, k.LodgedBy, round))]);
+        }
+
+        if (appeals.Count == 0)
+        {
+            return;
         }
 
         context.SetCustomStatus(new ReallocationProgress(id, reviewStage, $"the bureau decides {appeals.Count} appeal(s) ({start.OwnerId})"));
@@ -270,7 +293,7 @@ public static partial class StaffReallocation
         bool anyUpheld = false;
         for (int i = 0; i < appeals.Count; i++)
         {
-            anyUpheld |= await context.CallActivityAsync<bool>(ApplyAppeal, new AppealInput(id, round, appeals[i], reviews[i], context.CurrentUtcDateTime, i), Retried);
+            anyUpheld |= await context.CallActivityAsync<bool>(ApplyAppeal, new AppealInput(id, round, appeals[i], reviews[i], context.CurrentUtcDateTime, i, Kept: keepsAppeals), Retried);
         }
 
         var told = appeals.Select(a => a.StaffId).ToList();
@@ -281,6 +304,10 @@ public static partial class StaffReallocation
 
         await NotifyAsync(context, start, "appeal-" + round, [.. told.Distinct(StringComparer.Ordinal)]);
     }
+
+    // One appeal: the same person and reason (the row the API keeps it as, AppealRecord.KeptIdOf).
+    private static bool IsSame(ReallocationAppeal a, ReallocationAppeal b) =>
+        string.Equals(a.StaffId, b.StaffId, StringComparison.Ordinal) && string.Equals(a.Reason, b.Reason, StringComparison.Ordinal);
 
     // Synchronously: CancelAsync would run the callbacks on the thread pool, outside the replayed step.
 #pragma warning disable CA1849

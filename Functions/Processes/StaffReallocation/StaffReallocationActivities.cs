@@ -104,7 +104,8 @@ public sealed class StaffReallocationActivities(
     /// Its place among the appeals the window took in, from 0 (its record's and its task's number); null in a payload
     /// queued before it carried one, which is then numbered by its review task's id.
     /// </param>
-    public sealed record AppealInput(string ReallocationId, Round Round, ReallocationAppeal Appeal, StaffTaskOutcome Review, DateTimeOffset At, int? Number = null);
+    /// <param name="Kept">Whether its record is the row taken in by round, person and reason (<see cref="AppealRecord.Intake"/>, from <see cref="StaffReallocation.AppealReviewVersion"/>) rather than at its number.</param>
+    public sealed record AppealInput(string ReallocationId, Round Round, ReallocationAppeal Appeal, StaffTaskOutcome Review, DateTimeOffset At, int? Number = null, bool Kept = false);
 
     /// <summary>Result mails to write.</summary>
     /// <param name="ReallocationId">The reallocation.</param>
@@ -116,7 +117,8 @@ public sealed class StaffReallocationActivities(
     /// <param name="ReallocationId">The reallocation.</param>
     /// <param name="Stage">The new stage.</param>
     /// <param name="Trace">A bureau decision to keep, if any.</param>
-    public sealed record StageInput(string ReallocationId, string Stage, TraceEntry? Trace);
+    /// <param name="KeepsAppeals">Whether the stage is an appeal window whose appeals the API keeps on record before raising them (<see cref="ReallocationRecord.AppealsKept"/>).</param>
+    public sealed record StageInput(string ReallocationId, string Stage, TraceEntry? Trace, bool KeepsAppeals = false);
 
     /// <summary>
     /// Stores the reallocation and everyone of the directory who teaches at a school, with their points from the
@@ -540,6 +542,7 @@ public sealed class StaffReallocationActivities(
             Reason = input.Appeal.Reason,
             LodgedBy = input.Appeal.LodgedBy,
             ReviewTaskId = number is { } n ? AppealRecord.AppealTaskId(input.ReallocationId, input.Round, input.Appeal.StaffId, n) : input.Review.TaskId,
+            Intake = input.Kept ? AppealIntake.TakenIn : null,
         };
         await store.DecideAsync(AppealRecord.Decided(appeal, input.Review, input.At), numbered: number is not null, cancellationToken).ConfigureAwait(false);
         if (upheld && receipt!.Values.ContainsKey("pointsCorrection"))
@@ -590,7 +593,7 @@ public sealed class StaffReallocationActivities(
             var read = await store.Reallocations.GetAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Reallocation '{input.ReallocationId}' does not exist.");
             var trace = input.Trace is { } t && !read.Record.Trace.Contains(t) ? [.. read.Record.Trace, t] : read.Record.Trace;
-            if (await store.Reallocations.TryReplaceAsync(read.Record with { Stage = input.Stage, Trace = trace }, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            if (await store.Reallocations.TryReplaceAsync(read.Record with { Stage = input.Stage, Trace = trace, AppealsKept = input.KeepsAppeals }, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return true;
             }

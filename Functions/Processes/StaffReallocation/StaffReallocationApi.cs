@@ -180,23 +180,71 @@ public sealed partial class StaffReallocationApi(
                 : ReallocationProblem.InChinese(StatusCodes.Status404NotFound, "staffId", $"您未参加本次县管校聘（{reallocationId}）。");
         }
 
-        string? stage = (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record.Stage;
-        if (AppealPage.ReviewedRound(stage) is { } closed)
+        var reallocation = (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record;
+        if (AppealPage.ReviewedRound(reallocation?.Stage) is { } closed)
         {
             // The window has closed and the bureau decides its appeals: a late one would otherwise wait for the next round's window.
-            return ReallocationProblem.For(
-                self, StatusCodes.Status409Conflict, "reallocationId", AppealPage.WindowClosed(closed), $"The appeal window of {ReallocationNames.RoundName(closed).En} has closed; the bureau is deciding its appeals.");
+            return WindowClosed(self, closed);
         }
 
-        if (AppealPage.OpenRound(stage) is not { } round)
+        if (AppealPage.OpenRound(reallocation?.Stage) is not { } round)
         {
             return ReallocationProblem.For(self, StatusCodes.Status409Conflict, "reallocationId", AppealPage.Page.Closed, "Appeals are taken only in a round's appeal window.");
         }
 
         var appeal = new ReallocationAppeal(staffId, body.Reason, self ?? ByMasterKey, round);
-        await client.RaiseEventAsync(reallocationId, StaffReallocation.AppealEvent, appeal, cancellationToken).ConfigureAwait(false);
+        if (reallocation!.AppealsKept)
+        {
+            // Kept before it is raised (StaffReallocation.AppealReviewVersion): the window takes it in by its event, or
+            // as it closes, so whatever is answered 202 here is decided, even if its event comes after the close.
+            var lodged = new AppealRecord
+            {
+                ReallocationId = reallocationId,
+                Round = round,
+                Number = 0,
+                StaffId = staffId,
+                Reason = body.Reason,
+                LodgedBy = appeal.LodgedBy,
+                LodgedAt = time.GetUtcNow(),
+                Intake = AppealIntake.Lodged,
+            };
+            if (await store.KeepAppealAsync(lodged, cancellationToken).ConfigureAwait(false) is not { } kept)
+            {
+                return ReallocationProblem.For(
+                    self,
+                    StatusCodes.Status409Conflict,
+                    "reallocationId",
+                    $"{ReallocationNames.RoundTitle(round).Zh}的申诉已达{StaffReallocation.MaxAppealsPerRound}件上限，不再受理新的申诉。",
+                    $"The appeal window of {ReallocationNames.RoundName(round).En} holds its {StaffReallocation.MaxAppealsPerRound} appeals and takes no more.");
+            }
+
+            // Read again after keeping it: still open, the window's close will find it; closed meanwhile, it is refused
+            // unless the window took it in first (the two settle it against the same version).
+            string? now = (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record.Stage;
+            bool open = AppealPage.OpenRound(now) == round;
+            var intake = await store.SettleKeptAppealAsync(kept.Id, open, cancellationToken).ConfigureAwait(false);
+            if (intake == AppealIntake.Refused)
+            {
+                return WindowClosed(self, round);
+            }
+
+            // Raised while the window may take it through its event; one taken in already (a retried post) is not raised again.
+            if (open && intake != AppealIntake.TakenIn)
+            {
+                await client.RaiseEventAsync(reallocationId, StaffReallocation.AppealEvent, appeal, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            await client.RaiseEventAsync(reallocationId, StaffReallocation.AppealEvent, appeal, cancellationToken).ConfigureAwait(false);
+        }
+
         return TypedResults.Accepted((string?)null, new { reallocationId, round = round.ToString(), appeal.StaffId, appeal.LodgedBy });
     }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult WindowClosed(string? self, Round closed) =>
+        ReallocationProblem.For(
+            self, StatusCodes.Status409Conflict, "reallocationId", AppealPage.WindowClosed(closed), $"The appeal window of {ReallocationNames.RoundName(closed).En} has closed; the bureau is deciding its appeals.");
 
     /// <summary>GET <c>staff-reallocation/{reallocationId}/people/{staffId}</c>: a person's record: points, result, rule, and every traced decision.</summary>
     [Function("StaffReallocationPerson")]

@@ -90,9 +90,126 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
         ["StaffId"] = a.StaffId,
     });
 
-    /// <summary>The appeals and points objections of a reallocation.</summary>
-    public Task<List<AppealRecord>> AppealsOfAsync(string reallocationId, CancellationToken cancellationToken) =>
-        Appeals.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId}"), cancellationToken);
+    /// <summary>The appeals and points objections of a reallocation, but for those refused as late (<see cref="AppealIntake.Refused"/>).</summary>
+    public async Task<List<AppealRecord>> AppealsOfAsync(string reallocationId, CancellationToken cancellationToken) =>
+        [.. (await Appeals.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId}"), cancellationToken).ConfigureAwait(false))
+            .Where(a => a.Intake != AppealIntake.Refused)];
+
+    /// <summary>
+    /// Keeps an appeal the API was just given (<see cref="AppealIntake.Lodged"/>, keyed by <see cref="AppealRecord.KeptIdOf"/>),
+    /// unless its window already holds <see cref="StaffReallocation.MaxAppealsPerRound"/>; the same appeal posted again
+    /// finds the row it kept, as it stands.
+    /// </summary>
+    /// <returns>The appeal's row; null (and nothing kept) when the window is full.</returns>
+    public async Task<AppealRecord?> KeepAppealAsync(AppealRecord lodged, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lodged);
+        while (true)
+        {
+            if ((await Appeals.GetAsync(lodged.Id, cancellationToken).ConfigureAwait(false))?.Record is { } kept)
+            {
+                return kept;
+            }
+
+            var window = (await AppealsOfAsync(lodged.ReallocationId, cancellationToken).ConfigureAwait(false)).Count(a => a.Round == lodged.Round);
+            if (window >= StaffReallocation.MaxAppealsPerRound)
+            {
+                return null;
+            }
+
+            if (await Appeals.TryAddAsync(lodged, cancellationToken).ConfigureAwait(false))
+            {
+                return lodged;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Settles a kept appeal as the API answers it, against the version read: one still <see cref="AppealIntake.Lodged"/>
+    /// becomes <see cref="AppealIntake.Accepted"/> when the API saw its window open after keeping it, else
+    /// <see cref="AppealIntake.Refused"/>; one the orchestration took in, or settled before, stays as it is.
+    /// </summary>
+    /// <returns>How it stands now: anything but <see cref="AppealIntake.Refused"/> is decided with its window's appeals.</returns>
+    public async Task<AppealIntake> SettleKeptAppealAsync(string id, bool windowOpen, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await Appeals.GetAsync(id, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Appeal '{id}' is not kept.");
+            if (read.Record.Intake is not AppealIntake.Lodged)
+            {
+                return read.Record.Intake ?? AppealIntake.TakenIn;
+            }
+
+            var settled = windowOpen ? AppealIntake.Accepted : AppealIntake.Refused;
+            if (await Appeals.TryReplaceAsync(read.Record with { Intake = settled }, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return settled;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes an appeal in at its number, with its review task (<see cref="AppealIntake.TakenIn"/>): the row the API kept
+    /// for it, or a new one for an appeal raised without the API. Run again (a retry), it leaves the row as it is.
+    /// </summary>
+    /// <returns>Whether it is taken in: false only for one the API refused as late.</returns>
+    public async Task<bool> TakeInAsync(AppealRecord takenIn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(takenIn);
+        while (true)
+        {
+            var read = await Appeals.GetAsync(takenIn.Id, cancellationToken).ConfigureAwait(false);
+            if (read is null)
+            {
+                if (await Appeals.TryAddAsync(takenIn, cancellationToken).ConfigureAwait(false))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            switch (read.Record.Intake)
+            {
+                case AppealIntake.TakenIn:
+                    return true;
+                case AppealIntake.Refused:
+                    return false;
+            }
+
+            var record = read.Record with { Intake = AppealIntake.TakenIn, Number = takenIn.Number, ReviewTaskId = takenIn.ReviewTaskId };
+            if (await Appeals.TryReplaceAsync(record, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// As a round's window closes (the stage already says so, so the API keeps no more): takes in every appeal the API
+    /// kept for it that the window did not take in through its event, numbered from <paramref name="from"/> in the order
+    /// kept. Run again (a retry), it gives the same ones, numbered as before.
+    /// </summary>
+    /// <returns>The appeals taken in at the close, by number.</returns>
+    public async Task<List<AppealRecord>> TakeInKeptAsync(string reallocationId, Round round, int from, CancellationToken cancellationToken)
+    {
+        var window = (await AppealsOfAsync(reallocationId, cancellationToken).ConfigureAwait(false)).Where(a => a.Round == round && a.Intake is not null).ToList();
+        int next = Math.Max(from, window.Where(a => a.Intake == AppealIntake.TakenIn).Select(a => a.Number + 1).DefaultIfEmpty(from).Max());
+        foreach (var kept in window.Where(a => a.Intake is AppealIntake.Lodged or AppealIntake.Accepted).OrderBy(a => a.LodgedAt).ThenBy(a => a.Id, StringComparer.Ordinal))
+        {
+            var takenIn = kept with { Number = next, ReviewTaskId = AppealRecord.AppealTaskId(reallocationId, round, kept.StaffId, next) };
+            if (await TakeInAsync(takenIn, cancellationToken).ConfigureAwait(false)
+                && (await Appeals.GetAsync(kept.Id, cancellationToken).ConfigureAwait(false))?.Record.Number == next)
+            {
+                next++;
+            }
+        }
+
+        return [.. (await AppealsOfAsync(reallocationId, cancellationToken).ConfigureAwait(false))
+            .Where(a => a.Round == round && a.Intake == AppealIntake.TakenIn && a.Number >= from)
+            .OrderBy(a => a.Number)];
+    }
 
     /// <summary>
     /// Puts the bureau's decision on the record of the appeal or objection it is about, keeping when and by whom it was
@@ -122,7 +239,9 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
                 .OrderBy(a => string.Equals(a.ReviewTaskId, decided.ReviewTaskId, StringComparison.Ordinal) ? 0 : a.Outcome is null ? 1 : 2)
                 .ThenBy(a => a.Number)
                 .FirstOrDefault();
-            target = decided with { Number = lodged?.Number ?? (window.Count == 0 ? 0 : window.Max(a => a.Number) + 1) };
+            target = lodged is null
+                ? decided with { Intake = null, Number = window.Count == 0 ? 0 : window.Max(a => a.Number) + 1 }
+                : decided with { Intake = lodged.Intake, Number = lodged.Number };
         }
 
         var record = target with { LodgedAt = lodged?.LodgedAt ?? target.LodgedAt, LodgedBy = lodged?.LodgedBy ?? target.LodgedBy, ReviewTaskId = lodged?.ReviewTaskId ?? target.ReviewTaskId };
