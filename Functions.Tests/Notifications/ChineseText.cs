@@ -18,6 +18,7 @@ internal static partial class ChineseText
         ["xlsx"] = "the export files' extension",
         ["PDF"] = "a file format uploads accept",
         ["PPT"] = "a file format uploads accept (展示PPT)",
+        ["PPTX"] = "a file format uploads accept (the year-end form's 展示PPT field)",
         ["ppt"] = "an extension in an upload's accepted list (.ppt,.pptx,.pdf)",
         ["pptx"] = "an extension in an upload's accepted list",
         ["pdf"] = "an extension in an upload's accepted list",

@@ -70,6 +70,27 @@ public sealed class OwnProcessResultsTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task DepartmentAndShadowTrainingResults_HaveEnglish_ShownOnLangEn_ChineseByDefault()
+    {
+        string head = $"stf-head-{Guid.NewGuid():N}";
+        await _app.Services.GetRequiredService<EduFlows.Processes.DepartmentAssessment.AssessmentStore>().YearResults.PutAsync(
+            new EduFlows.Processes.DepartmentAssessment.YearResult { Year = 2039, DepartmentId = $"dep-{head}", DepartmentName = "基础教育科", HeadId = head, Score = new EduFlows.Processes.DepartmentAssessment.DepartmentScore($"dep-{head}", 880, 0, 20, 80, 912.5m, 2) },
+            CancellationToken.None);
+        await _app.Services.GetRequiredService<ShadowTrainingStore>().Trainees.PutAsync(
+            new TraineeRecord { BatchId = "2039-1", TraineeId = head, TraineeName = "王芳", BaseId = "base-1", BaseName = "青州市实验小学", WeekStart = new DateOnly(2039, 5, 9), Status = TraineeStatus.Completed, Days = 5, AttendedDays = 5, CertificateNo = "YZ-2039-1-001" },
+            CancellationToken.None);
+        var sources = _app.Services.GetServices<EduFlows.StaffPortal.IOwnResults>().ToList();
+
+        var department = Assert.Single(await sources.OfType<EduFlows.Processes.DepartmentAssessment.DepartmentOwnResults>().Single().OfAsync(head, CancellationToken.None));
+        var training = Assert.Single(await sources.OfType<TraineeOwnResults>().Single().OfAsync(head, CancellationToken.None));
+
+        Assert.Equal(("科室千分考核结果", "2039年度 基础教育科", "总分 912.5，第 2 名"), (department.In("zh-CN").Kind, department.In("zh-CN").Title, department.In("zh-CN").Summary));
+        Assert.Equal(("Department assessment result", "2039 · 基础教育科", "total 912.5 of 1000, rank 2"), (department.In("en").Kind, department.In("en").Title, department.In("en").Summary));
+        Assert.Equal(("跟岗培训结业证书", "已结业，证书编号 YZ-2039-1-001"), (training.In("zh-CN").Kind, training.In("zh-CN").Summary));
+        Assert.Equal(("Shadow training certificate", "batch 2039-1 · 青州市实验小学", "completed, certificate no. YZ-2039-1-001"), (training.In("en").Kind, training.In("en").Title, training.In("en").Summary));
+    }
+
+    [Fact]
     public async Task Me_Links_OpenOnesOwnRegistrationAndMonthlyReport()
     {
         using var json = await StaffSessions.SignInAsync(_app, WangFang);

@@ -56,13 +56,15 @@ public sealed class OwnReallocationAndSelectionTests(AzuriteFixture azurite) : I
         string liPage = await li.GetStringAsync("/api/me");
         var appeal = await wang.GetAsync("/api/staff-reallocation/staff-reallocation-2027/appeals");
 
-        Assert.Contains("<dt>县管校聘积分</dt><dd>staff-reallocation-2027 · 总积分 81.5 分，全县第 3 名</dd>", wangPage, StringComparison.Ordinal);
+        Assert.Contains("<dt>县管校聘积分</dt><dd>2027年县管校聘 · 总积分 81.5 分，全县第 3 名</dd>", wangPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("<dd>staff-reallocation-2027", wangPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("\">staff-reallocation-2027</a>", wangPage, StringComparison.Ordinal);
         Assert.Contains(
-            "<dt>县管校聘聘任结果</dt><dd><a href=\"/api/staff-reallocation/staff-reallocation-2027/appeals\">staff-reallocation-2027</a> · 已聘任至西苑中学 初中数学岗位（校内竞聘；校内竞聘：按积分（学校未提交排序））；本轮结果已公布，有异议的可在申诉期内提出申诉</dd>",
+            "<dt>县管校聘聘任结果</dt><dd><a href=\"/api/staff-reallocation/staff-reallocation-2027/appeals\">2027年县管校聘</a> · 已聘任至西苑中学 初中数学岗位（校内竞聘；校内竞聘：按积分（学校未提交排序））；本轮结果已公布，有异议的可在申诉期内提出申诉</dd>",
             wangPage,
             StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, appeal.StatusCode);
-        Assert.Contains("<dt>县管校聘积分</dt><dd>staff-reallocation-2027 · 总积分 77.25 分，全县第 9 名</dd>", liPage, StringComparison.Ordinal);
+        Assert.Contains("<dt>县管校聘积分</dt><dd>2027年县管校聘 · 总积分 77.25 分，全县第 9 名</dd>", liPage, StringComparison.Ordinal);
         Assert.Contains("落聘：各轮竞聘均未聘上岗位，待教育局处理", liPage, StringComparison.Ordinal);
         // Nobody's points, rank or placement but one's own; the rule's detail (others' places) is not shown either.
         foreach (string others in new[] { "77.25", "第 9 名", "落聘", "3 applicants" })
@@ -169,7 +171,7 @@ public sealed class OwnReallocationAndSelectionTests(AzuriteFixture azurite) : I
         string chinese = await wang.GetStringAsync("/api/me");
         string researcher = await zhao.GetStringAsync("/api/me?lang=en");
 
-        Assert.Contains("<dt>Staff reallocation points</dt><dd>staff-reallocation-2027 · total 81.5 points, county rank 3</dd>", english, StringComparison.Ordinal);
+        Assert.Contains("<dt>Staff reallocation points</dt><dd>2027 staff reallocation · total 81.5 points, county rank 3</dd>", english, StringComparison.Ordinal);
         Assert.Contains("placed on post sch-002:junior:mathematics (西苑中学), in-school competition; in-school competition by points (the school gave no ranking); the round&#x27;s results are out", english, StringComparison.Ordinal);
         Assert.Contains("<dt>Open selection result</dt>", english, StringComparison.Ordinal);
         Assert.Contains("eligible; written test 88.5; interview 90; total 89.4, rank 1 for the post; proposed for appointment; on public notice until 2027-01-08", english, StringComparison.Ordinal);

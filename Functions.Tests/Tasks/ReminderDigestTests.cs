@@ -1,3 +1,4 @@
+using EduFlows.Hosting;
 using EduFlows.Notifications;
 using EduFlows.Processes.ResearcherReview;
 using EduFlows.Tasks;
@@ -119,6 +120,54 @@ public sealed class ReminderDigestTests(AzuriteFixture azurite) : IAsyncLifetime
         var ids = await Task.WhenAll(scoring.Select((t, i) => desk.WriteReminderAsync(t.Id, i < 3 ? 2 : 1, CancellationToken.None)));
 
         Assert.Single(ids.Distinct());
+    }
+
+    [Fact]
+    public async Task ATaskOpenedAfterTheDaysDigestWentOut_IsRemindedOnceThatDay_ByADigestOfItsOwn_AndTheOthersNotAgain()
+    {
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var outbox = _app.Services.GetRequiredService<MailOutbox>();
+        var store = _app.Services.GetRequiredService<StaffTaskStore>();
+        var clock = _app.Services.GetRequiredService<DevClock>();
+        // 09:00 in Beijing of the bureau day after today; due at 20:00 the day after that. Reminders at 10:00 and 16:00.
+        var nine = new DateTimeOffset(desk.Clock.DateOf(clock.GetUtcNow()).AddDays(1).ToDateTime(new TimeOnly(1, 0)), TimeSpan.Zero);
+        clock.SetTo(nine);
+        var due = nine.AddDays(1).AddHours(11);
+        // The tasks' process runs (a notice stands for it): the janitor cancels tasks whose process is gone.
+        var client = _app.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>();
+        string instance = await client.ScheduleNewOrchestrationInstanceAsync(EduFlows.Processes.Samples.NoticeAcknowledgement.Name, new EduFlows.Processes.Samples.NoticeAcknowledgement.Input("stf-2", "通知", 24 * 30));
+        await client.WaitForInstanceStartAsync(instance);
+        var early = Enumerable.Range(1, 3).Select(n => Scoring(instance, n, due)).ToList();
+        foreach (var task in early)
+        {
+            await store.CreateAsync(task, CancellationToken.None);
+        }
+
+        clock.SetTo(nine.AddHours(1));
+        var morning = await Task.WhenAll(early.Select(t => desk.WriteReminderAsync(t.Id, 1, CancellationToken.None)));
+        clock.SetTo(nine.AddHours(3));
+        var late = Scoring(instance, 4, due);
+        await store.CreateAsync(late, CancellationToken.None);
+        clock.SetTo(nine.AddHours(7));
+        var afternoon = await Task.WhenAll(early.Append(late).Select((t, i) => desk.WriteReminderAsync(t.Id, i < 3 ? 2 : 1, CancellationToken.None)));
+        string? again = await desk.WriteReminderAsync(late.Id, 1, CancellationToken.None);
+        clock.SetTo(nine.AddDays(1));
+        var nextDay = await Task.WhenAll(early.Append(late).Select(t => desk.WriteReminderAsync(t.Id, 3, CancellationToken.None)));
+
+        string first = Assert.Single(morning.Distinct())!;
+        Assert.Equal(new[] { first, first, first }, afternoon.Take(3).ToArray());
+        Assert.NotEqual(first, afternoon[3]);
+        Assert.Equal(afternoon[3], again);
+        var own = (await outbox.GetAsync(afternoon[3]!, CancellationToken.None))!.Record;
+        Assert.Equal([late.Id], own.TaskIds);
+        Assert.Contains(late.Subject, own.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(early[0].Subject, own.Text, StringComparison.Ordinal);
+        var day = await outbox.WithIdPrefixAsync(TaskDesk.DigestIdPrefix(late) + desk.Clock.DateOf(nine).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
+        Assert.Equal(2, day.Count);
+        Assert.All(early.Append(late), t => Assert.Equal(1, day.Sum(m => m.TaskIds!.Count(id => id == t.Id))));
+        string next = Assert.Single(nextDay.Distinct())!;
+        Assert.Equal(4, (await outbox.GetAsync(next, CancellationToken.None))!.Record.TaskIds!.Count);
+        await client.TerminateInstanceAsync(instance);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ namespace EduFlows.Tasks;
 /// 410 expired or cancelled, 422 field errors. A refused request changes nothing. Every answer, refusals included,
 /// is kept private (<see cref="TokenPages.KeepTokenPrivate"/>): its address carries the token.
 /// </summary>
-public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering html)
+public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering html, IEnumerable<ITaskFiles> files, TimeProvider time)
 {
     /// <summary>The largest answer accepted; forms are short.</summary>
     public const int MaxAnswerBytes = 64 * 1024;
@@ -66,7 +66,11 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
             : await PageAsync(html, task, kind, desk, request, lang, StatusCodes.Status200OK).ConfigureAwait(false);
     }
 
-    /// <summary><c>POST /api/tasks/{taskId}?token=…</c>: the answer, as a form (answered with a page) or JSON (with the receipt).</summary>
+    /// <summary>
+    /// <c>POST /api/tasks/{taskId}?token=…</c>: the answer, as a form (answered with a page) or JSON (with the receipt).
+    /// A task that asks for a file (<see cref="StaffTask.Upload"/>) takes it in the same multipart form, field
+    /// <c>file</c>: the file and the answer are checked together, and kept only when both are right.
+    /// </summary>
     [Function("TaskSubmit")]
     public async Task<IResult> SubmitAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = TaskRoute)] HttpRequest request,
@@ -84,13 +88,20 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
             return refused;
         }
 
-        var (raw, unreadable) = await ReadAnswerAsync(request, cancellationToken).ConfigureAwait(false);
+        var (raw, file, unreadable) = await ReadAnswerAsync(request, TaskUpload.DefaultMaxBytes, cancellationToken).ConfigureAwait(false);
         if (unreadable is not null)
         {
             return unreadable;
         }
 
-        var outcome = await desk.SubmitAsync(client, taskId, claims!.AssigneeId, raw!, cancellationToken).ConfigureAwait(false);
+        if (await KeepFileAsync(client, taskId, claims!.AssigneeId, raw!, file, cancellationToken).ConfigureAwait(false) is { } refusedFile)
+        {
+            return json
+                ? Invalid(refusedFile.Errors)
+                : await PageAsync(html, refusedFile.Task, refusedFile.Kind, desk, request, lang, StatusCodes.Status422UnprocessableEntity, refusedFile.Errors, raw).ConfigureAwait(false);
+        }
+
+        var outcome = await desk.SubmitAsync(client, taskId, claims.AssigneeId, raw!, cancellationToken).ConfigureAwait(false);
         if (outcome.Task is null)
         {
             return NotFound(json, lang);
@@ -125,15 +136,29 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
     /// </summary>
     internal static async Task<(Dictionary<string, string?>? Raw, ProblemHttpResult? Refusal)> ReadAnswerAsync(HttpRequest request, CancellationToken ct)
     {
+        var (raw, _, refusal) = await ReadAnswerAsync(request, 0, ct).ConfigureAwait(false);
+        return (raw, refusal);
+    }
+
+    /// <summary>
+    /// Reads an answer posted as a form or JSON, and from a multipart form also its file (field <c>file</c>) of at most
+    /// <paramref name="maxFileBytes"/> beside the answer's <see cref="MaxAnswerBytes"/>; on failure returns the refusal.
+    /// </summary>
+    internal static async Task<(Dictionary<string, string?>? Raw, IFormFile? File, ProblemHttpResult? Refusal)> ReadAnswerAsync(HttpRequest request, long maxFileBytes, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.ContentLength > MaxAnswerBytes)
+        bool multipart = request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true;
+        long max = MaxAnswerBytes + (multipart ? maxFileBytes : 0);
+        if (request.ContentLength > max)
         {
-            return (null, FieldProblem.ForStaff(StatusCodes.Status413PayloadTooLarge, "body", $"答案过长，最多 {MaxAnswerBytes} 字节。", $"An answer may be at most {MaxAnswerBytes} bytes."));
+            return (null, null, max > MaxAnswerBytes
+                ? FieldProblem.ForStaff(StatusCodes.Status413PayloadTooLarge, "file", $"所选文件过大：连同答案一次最多 {max / (1024 * 1024)} MB，未保存任何内容。", $"The file and the answer may be at most {max} bytes together.")
+                : FieldProblem.ForStaff(StatusCodes.Status413PayloadTooLarge, "body", $"答案过长，最多 {MaxAnswerBytes} 字节。", $"An answer may be at most {MaxAnswerBytes} bytes."));
         }
 
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = MaxAnswerBytes;
+            limit.MaxRequestBodySize = max;
         }
 
         if (request.HasFormContentType)
@@ -141,22 +166,24 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
             var (form, unreadable) = await request.ReadFormOrProblemAsync(ct).ConfigureAwait(false);
             if (unreadable is not null)
             {
-                return (null, unreadable);
+                return (null, null, unreadable);
             }
 
+            // The form's text fields are the answer; its files are not (a browser posts an empty one when none was chosen).
             var fromForm = form!.ToDictionary(f => f.Key, f => (string?)f.Value.ToString(), StringComparer.Ordinal);
             var textErrors = TaskForm.CheckText(fromForm);
-            return textErrors.Count > 0 ? (null, NotText(textErrors[0])) : (fromForm, null);
+            var file = maxFileBytes > 0 ? form!.Files.GetFile(TaskUpload.FieldName) is { Length: > 0 } chosen ? chosen : null : null;
+            return textErrors.Count > 0 ? (null, null, NotText(textErrors[0])) : (fromForm, file, null);
         }
 
         if (!request.HasJsonContentType())
         {
-            return (null, FieldProblem.ForStaff(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "请以表单或 JSON 格式提交答案。", "Send the answer as application/x-www-form-urlencoded or application/json."));
+            return (null, null, FieldProblem.ForStaff(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "请以表单或 JSON 格式提交答案。", "Send the answer as application/x-www-form-urlencoded or application/json."));
         }
 
         if (HttpBody.RefuseCharset(request) is { } charset)
         {
-            return (null, charset);
+            return (null, null, charset);
         }
 
         JsonElement body;
@@ -166,16 +193,65 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
         }
         catch (JsonException ex)
         {
-            return (null, FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "body", "提交的内容不是有效的 JSON。", "The body is not valid JSON: " + ex.Message));
+            return (null, null, FieldProblem.ForStaff(StatusCodes.Status400BadRequest, "body", "提交的内容不是有效的 JSON。", "The body is not valid JSON: " + ex.Message));
         }
 
         var (raw, shapeErrors) = TaskForm.FromJson(body);
         if (shapeErrors.FirstOrDefault(e => e.Reason == TaskForm.NotText) is { } notText)
         {
-            return (null, NotText(notText));
+            return (null, null, NotText(notText));
         }
 
-        return shapeErrors.Count > 0 ? (null, Invalid(shapeErrors)) : (raw, null);
+        return shapeErrors.Count > 0 ? (null, null, Invalid(shapeErrors)) : (raw, null, null);
+    }
+
+    /// <summary>
+    /// Checks the file of an open task that asks for one together with its answer and keeps it when both are right;
+    /// returns the refusal when the file is wrong or missing (with the answer's own errors beside, so that one
+    /// correction mends the form), and nothing is kept. Tasks that ask for no file, or are no longer open, are left to
+    /// the desk's answer (receipt, 409, 410).
+    /// </summary>
+    /// <remarks>
+    /// The file is kept before the answer is stored: an answer stored without its file would let the process go on
+    /// without it. The answer was checked first, so only a task answered or closed in between refuses it after.
+    /// </remarks>
+    private async Task<(StaffTask Task, TaskKind Kind, List<FieldError> Errors)?> KeepFileAsync(
+        DurableTaskClient client, string taskId, string assigneeId, IReadOnlyDictionary<string, string?> raw, IFormFile? file, CancellationToken ct)
+    {
+        var task = await desk.GetCurrentAsync(client, taskId, ct).ConfigureAwait(false);
+        if (task is not { Status: StaffTaskStatus.Open, Upload: { } upload } || task.AssigneeId != assigneeId || time.GetUtcNow() >= task.DueAt
+            || desk.Kinds.Find(task) is not { } kind)
+        {
+            return null;
+        }
+
+        var keeper = files.FirstOrDefault(f => f.Kind == task.Kind)
+            ?? throw new InvalidOperationException($"Task kind '{task.Kind}' asks for a file, but nothing keeps its files (register an {nameof(ITaskFiles)}).");
+        string label = upload.Label.Zh, types = upload.Types?.Zh ?? upload.Accept;
+        long mb = upload.MaxBytes / (1024 * 1024);
+        FieldError? fileError = file switch
+        {
+            null when upload.Required && !await keeper.HasFileAsync(task, ct).ConfigureAwait(false) =>
+                new(TaskUpload.FieldName, $"is required: choose the {upload.Label.En} ({upload.Types?.En ?? upload.Accept}, at most {mb} MB).") { ReasonZh = $"请选择“{label}”文件（{types}，最大 {mb} MB）后再提交。" },
+            null => null,
+            { Length: var length } when length > upload.MaxBytes =>
+                new(TaskUpload.FieldName, $"must be at most {mb} MB.") { ReasonZh = $"“{label}”文件过大：最大 {mb} MB，所选文件约 {Math.Ceiling(length / (1024m * 1024m))} MB。" },
+            _ when !upload.Takes(file.FileName) =>
+                new(TaskUpload.FieldName, $"must be one of {upload.Accept}.") { ReasonZh = $"“{label}”只接受 {types} 文件。" },
+            _ => null,
+        };
+        var (values, answerErrors) = TaskForm.Validate(kind, raw);
+        if (fileError is not null)
+        {
+            return (task, kind, [.. answerErrors, fileError]);
+        }
+
+        if (file is not null && values is not null)
+        {
+            await keeper.SaveAsync(task, file, ct).ConfigureAwait(false);
+        }
+
+        return null;
     }
 
     private static ProblemHttpResult NotText(FieldError error) =>
@@ -253,17 +329,6 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
             : url;
     }
 
-    // A page or upload beside /tasks under the same route prefix, taking the same token.
-    private static string Beside(string target, HttpRequest request)
-    {
-        string path = request.Path.Value ?? string.Empty;
-        int at = path.IndexOf("/tasks/", StringComparison.Ordinal);
-        string url = $"{request.PathBase}{(at < 0 ? string.Empty : path[..at])}/{target}";
-        return request.Query["token"].FirstOrDefault() is { Length: > 0 } token
-            ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(url, "token", token)
-            : url;
-    }
-
     internal static async Task<IResult> PageAsync(
         HtmlRendering html, StaffTask task, TaskKind kind, TaskDesk desk, HttpRequest request, string? lang, int status,
         IReadOnlyList<FieldError>? errors = null, IReadOnlyDictionary<string, string?>? entered = null)
@@ -291,7 +356,6 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
             [nameof(TaskFormPage.Errors)] = errors ?? [],
             [nameof(TaskFormPage.Entered)] = entered ?? new Dictionary<string, string?>(),
             [nameof(TaskFormPage.FollowUpUrl)] = FollowUpUrl(task, request),
-            [nameof(TaskFormPage.UploadUrl)] = task.Upload is { } upload && task.Status == StaffTaskStatus.Open && closed is null ? Beside(upload.Path, request) : null,
         }).ConfigureAwait(false);
         return Results.Content(page, "text/html; charset=utf-8", statusCode: status);
     }

@@ -20,6 +20,7 @@ public sealed class TaskDesk(
     TaskKindCatalog kinds,
     DirectoryStore directory,
     StaffNotices notices,
+    MailOutbox outbox,
     TaskLinks links,
     BureauClock clock,
     MailSettings mail,
@@ -134,18 +135,41 @@ public sealed class TaskDesk(
             .OrderBy(t => t.Subject, StringComparer.Ordinal)
             .ThenBy(t => t.Id, StringComparer.Ordinal)
             .ToList();
-        if (together.Count > 1)
+        string today = string.Create(CultureInfo.InvariantCulture, $"{DigestIdPrefix(task)}{clock.DateOf(now):yyyyMMdd}");
+        while (true)
         {
-            var digest = TaskMails.RemindingAll(together, kind, [.. together.Select(links.For)], links.To("me"), clock);
-            string id = string.Create(CultureInfo.InvariantCulture, $"{DigestIdPrefix(task)}{clock.DateOf(now):yyyyMMdd}");
+            // A task opened after the day's digest went out is not in it: it gets a digest of its own that day, with
+            // any others the sent ones missed (ids ".2", ".3", …); a task a digest of the day covered gets no second.
+            var sent = together.Count > 1 ? await outbox.WithIdPrefixAsync(today, cancellationToken).ConfigureAwait(false) : [];
+            if (sent.FirstOrDefault(m => Covers(m, task.Id)) is { } covered)
+            {
+                return covered.Id;
+            }
+
+            var missed = together.Where(t => !sent.Any(m => Covers(m, t.Id))).ToList();
+            if (sent.Count == 0 && missed.Count == 1)
+            {
+                var content = TaskMails.Reminding(task, kind, links.For(task), clock);
+                return (await WriteMailAsync($"{task.Id}.{TaskMails.Reminder}-{number}", TaskMails.Reminder, assignee, content, task.Id, cancellationToken).ConfigureAwait(false)).Id;
+            }
+
+            var digest = missed.Count > 1
+                ? TaskMails.RemindingAll(missed, kind, [.. missed.Select(links.For)], links.To("me"), clock)
+                : TaskMails.Reminding(task, kind, links.For(task), clock);
+            string id = sent.Count == 0 ? today : string.Create(CultureInfo.InvariantCulture, $"{today}.{sent.Count + 1}");
 
             // Each task it reminds of is recorded with it, so the office's task page counts it as that task's reminder.
-            return (await notices.WriteToAsync(id, TaskMails.Reminder, assignee, digest, task.Id, [.. together.Select(t => t.Id)], cancellationToken).ConfigureAwait(false)).Id;
-        }
+            var written = await notices.WriteToAsync(id, TaskMails.Reminder, assignee, digest, task.Id, [.. missed.Select(t => t.Id)], cancellationToken).ConfigureAwait(false);
+            if (Covers(written, task.Id))
+            {
+                return written.Id;
+            }
 
-        var content = TaskMails.Reminding(task, kind, links.For(task), clock);
-        return (await WriteMailAsync($"{task.Id}.{TaskMails.Reminder}-{number}", TaskMails.Reminder, assignee, content, task.Id, cancellationToken).ConfigureAwait(false)).Id;
+            // Another task's reminder took that id first without this task (it did not see it yet): read the day again.
+        }
     }
+
+    private static bool Covers(OutboxMessage message, string taskId) => message.TaskIds?.Contains(taskId, StringComparer.Ordinal) == true;
 
     /// <summary>Writes the "could not be delivered" mail to the task's owner; null when there is no owner with an address to tell.</summary>
     public async Task<string?> WriteUndeliveredReportAsync(string taskId, string reason, CancellationToken cancellationToken)

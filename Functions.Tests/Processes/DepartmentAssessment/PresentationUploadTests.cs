@@ -6,6 +6,7 @@ using EduFlows.Processes.DepartmentAssessment;
 using EduFlows.Tasks;
 using EduFlows.Tasks.Pages;
 using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Notifications;
 using EduFlows.Tests.Tasks;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,7 @@ public sealed class PresentationUploadTests(AzuriteFixture azurite) : IAsyncLife
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
-    public async Task TheYearEndForm_HasAFileField_PostedAsMultipartWithTheLinkToken_NotACurlInstruction()
+    public async Task TheYearEndForm_HasARequiredFileField_InItsOwnMultipartForm_NotASeparateUploadOrACurlInstruction()
     {
         var task = EntryTask(DateTimeOffset.UtcNow.AddDays(3)) with { Status = StaffTaskStatus.Open, Values = null, SubmittedAt = null, SubmittedBy = null, ReceiptId = null };
         await using var html = new HtmlRendering(new ServiceCollection().BuildServiceProvider(), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
@@ -41,14 +42,74 @@ public sealed class PresentationUploadTests(AzuriteFixture azurite) : IAsyncLife
             [nameof(TaskFormPage.ActionUrl)] = "/api/tasks/x?token=t",
             [nameof(TaskFormPage.LanguageSwitchUrl)] = "/api/tasks/x?token=t&lang=en",
             [nameof(TaskFormPage.DueText)] = "2026-12-20 17:00（北京时间）",
-            [nameof(TaskFormPage.UploadUrl)] = "/api/department-assessment/presentations/x?token=t",
         }));
 
-        Assert.Contains("<form method=\"post\" action=\"/api/department-assessment/presentations/x?token=t\" enctype=\"multipart/form-data\"", page, StringComparison.Ordinal);
-        Assert.Contains("<input type=\"file\" id=\"file\" name=\"file\" accept=\".ppt,.pptx,.pdf\"", page, StringComparison.Ordinal);
-        Assert.Contains(">展示PPT</label>", page, StringComparison.Ordinal);
-        Assert.DoesNotContain("POST /api", page, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "<form "));
+        Assert.Contains("<form method=\"post\" action=\"/api/tasks/x?token=t\" enctype=\"multipart/form-data\" novalidate>", page, StringComparison.Ordinal);
+        Assert.Contains("<input type=\"file\" id=\"f-file\" name=\"file\" accept=\".ppt,.pptx,.pdf\" required />", page, StringComparison.Ordinal);
+        Assert.Contains(">展示PPT *</label>", page, StringComparison.Ordinal);
+        Assert.Contains("可选 PPT、PPTX 或 PDF 文件，最大 4 MB。", page, StringComparison.Ordinal);
+        Assert.True(page.IndexOf("name=\"file\"", StringComparison.Ordinal) < page.IndexOf("<button type=\"submit\">", StringComparison.Ordinal));
+        Assert.DoesNotContain("department-assessment/presentations", page, StringComparison.Ordinal);
         Assert.DoesNotContain("curl", page, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(ChineseText.LatinWords(ChineseText.OfHtml(page)));
+    }
+
+    [Fact]
+    public async Task TheAnswerAndItsFile_PostedTogetherAsMultipart_AreBothStored()
+    {
+        var (task, url) = await OpenEntryTaskAsync();
+        byte[] slides = [.. Enumerable.Range(0, 3000).Select(i => (byte)(i % 199))];
+        using var caller = _app.CreateClient();
+        caller.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+
+        var answered = await caller.PostAsync(url, Answer(("claims", "课堂改革成果"), ("claimedPoints", "20")).With("年终展示.pptx", slides));
+
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        var stored = (await _app.Services.GetRequiredService<StaffTaskStore>().GetAsync(task.Id, CancellationToken.None))!.Record;
+        Assert.Equal(StaffTaskStatus.Submitted, stored.Status);
+        Assert.Equal(new Dictionary<string, string> { ["claims"] = "课堂改革成果", ["claimedPoints"] = "20" }, stored.Values);
+        Assert.Equal(stored.ReceiptId, (string?)(await answered.Content.ReadFromJsonAsync<JsonObject>())!["receiptId"]);
+        var entry = (await _app.Services.GetRequiredService<AssessmentStore>().YearEndEntries.GetAsync("2026-dep-03", CancellationToken.None))!.Record;
+        Assert.Equal("年终展示.pptx", entry.PresentationFileName);
+        var (content, _) = (await _app.Services.GetRequiredService<PresentationStore>().OpenAsync(entry.PresentationBlob!, CancellationToken.None))!.Value;
+        using var read = new MemoryStream();
+        await content.CopyToAsync(read);
+        Assert.Equal(slides, read.ToArray());
+    }
+
+    [Fact]
+    public async Task AnAnswerWithoutTheRequiredFile_IsRefusedInChineseNamingTheField_AndNothingIsStored()
+    {
+        var (task, url) = await OpenEntryTaskAsync();
+        using var browser = _app.CreateClient();
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
+        using var caller = _app.CreateClient();
+        caller.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+        const string Missing = "请选择“展示PPT”文件（PPT、PPTX 或 PDF，最大 4 MB）后再提交。";
+
+        // A browser posts the form with the file input left empty: an empty part, no file.
+        var page = await browser.PostAsync(url, Answer(("claims", "课堂改革成果"), ("claimedPoints", "20")).With(string.Empty, []));
+        var json = await caller.PostAsJsonAsync(url, new { claims = "课堂改革成果", claimedPoints = "20" });
+        // A wrong file beside a wrong answer: both named at once.
+        var both = await caller.PostAsync(url, Answer(("claimedPoints", "abc")).With("年终展示.exe", new byte[100]));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        string html = System.Net.WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+        Assert.Contains($"<div class=\"error\" data-field=\"file\">{Missing}</div>", html, StringComparison.Ordinal);
+        Assert.Contains(">课堂改革成果</textarea>", html, StringComparison.Ordinal);
+        Assert.Empty(ChineseText.LatinWords(ChineseText.OfHtml(html)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, json.StatusCode);
+        var problem = (await json.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("file", (string?)problem["field"]);
+        Assert.StartsWith("file：" + Missing, (string?)problem["detail"], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, both.StatusCode);
+        var errors = (await both.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Select(e => (string?)e!["field"]).ToList();
+        Assert.Equal(["claimedPoints", "file"], errors);
+        var stored = (await _app.Services.GetRequiredService<StaffTaskStore>().GetAsync(task.Id, CancellationToken.None))!.Record;
+        Assert.Equal((StaffTaskStatus.Open, null), (stored.Status, stored.Values));
+        Assert.Null((await _app.Services.GetRequiredService<AssessmentStore>().YearEndEntries.GetAsync("2026-dep-03", CancellationToken.None))!.Record.PresentationBlob);
     }
 
     [Theory]
@@ -77,6 +138,38 @@ public sealed class PresentationUploadTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Null(stored.PresentationBlob);
     }
 
+    // An open year-end task of a running process (a notice stands for it: the answer is raised to it), with its entry.
+    private async Task<(StaffTask Task, string Url)> OpenEntryTaskAsync()
+    {
+        var client = _app.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>();
+        string instance = await client.ScheduleNewOrchestrationInstanceAsync(EduFlows.Processes.Samples.NoticeAcknowledgement.Name, new EduFlows.Processes.Samples.NoticeAcknowledgement.Input("stf-1", "通知", 72));
+        await client.WaitForInstanceStartAsync(instance);
+        var task = EntryTask(DateTimeOffset.UtcNow.AddDays(3)) with
+        {
+            InstanceId = instance,
+            Status = StaffTaskStatus.Open,
+            Values = null,
+            SubmittedAt = null,
+            SubmittedBy = null,
+            ReceiptId = null,
+            Fields = [AssessmentKinds.YearEndEntry.Fields[0], AssessmentKinds.YearEndEntry.Fields[1] with { Max = 100 }],
+        };
+        await _app.Services.GetRequiredService<StaffTaskStore>().CreateAsync(task, CancellationToken.None);
+        await _app.Services.GetRequiredService<AssessmentStore>().YearEndEntries.PutAsync(new YearEndEntry { Year = 2026, DepartmentId = "dep-03", HeadId = "stf-1", TaskId = task.Id }, CancellationToken.None);
+        return (task, _app.Services.GetRequiredService<TaskDesk>().Links.For(task).PathAndQuery);
+    }
+
+    private static MultipartFormDataContent Answer(params (string Name, string Value)[] fields)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        return form;
+    }
+
     private static MultipartFormDataContent Upload(string name, int bytes)
     {
         var file = new ByteArrayContent(new byte[bytes]);
@@ -102,6 +195,20 @@ public sealed class PresentationUploadTests(AzuriteFixture azurite) : IAsyncLife
         SubmittedBy = "stf-1",
         SubmittedAt = due.AddDays(-1),
         ReceiptId = "R-1",
-        Upload = new TaskUpload(new LocalizedText("展示PPT", "Presentation"), "department-assessment/presentations/x", PresentationStore.Accept),
+        Upload = PresentationFiles.For("x"),
     };
+}
+
+/// <summary>Adds a file part to a test's multipart answer.</summary>
+internal static class MultipartAnswers
+{
+    /// <summary>The form with a file in field <c>file</c>; an empty name posts what a browser posts when none was chosen.</summary>
+    public static MultipartFormDataContent With(this MultipartFormDataContent form, string fileName, byte[] bytes)
+    {
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        file.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data") { Name = "\"file\"", FileName = $"\"{fileName}\"" };
+        form.Add(file);
+        return form;
+    }
 }

@@ -153,6 +153,28 @@ public sealed class ResearcherReviewApiTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task RecordsPage_OpenedWithATaskLink_ItsHalfYearLinksKeepTheToken_AndOpen()
+    {
+        using var viaLink = Client(null);
+        viaLink.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
+        var r1Task = ScoringTask("r1", "周敏", "r2");
+        await _app.Services.GetRequiredService<StaffTaskStore>().CreateAsync(r1Task, CancellationToken.None);
+        string token = Uri.UnescapeDataString(_app.Services.GetRequiredService<TaskLinks>().For(r1Task).Query[("?token=".Length)..]);
+
+        var page = await viaLink.GetAsync($"/api/researcher-reviews/records?token={Uri.EscapeDataString(token)}&year=2026&half=1");
+        string html = System.Net.WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+        var links = System.Text.RegularExpressions.Regex.Matches(html, "href=\"(records\\?[^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
+        var followed = await Task.WhenAll(links.Select(l => viaLink.GetAsync("/api/researcher-reviews/" + l)));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(
+            [$"records?year=2025&half=2&token={Uri.EscapeDataString(token)}", $"records?year=2026&half=2&token={Uri.EscapeDataString(token)}"],
+            links);
+        Assert.All(followed, f => Assert.Equal(HttpStatusCode.OK, f.StatusCode));
+        Assert.Contains("2025年下半年", await followed[0].Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Records_WithNoSessionKeyOrLink_AreRefusedAsSignInFirst_BeforeTheBodyIsRead()
     {
         using var stranger = Client(null);

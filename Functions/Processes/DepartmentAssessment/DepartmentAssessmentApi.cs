@@ -23,6 +23,7 @@ namespace EduFlows.Processes.DepartmentAssessment;
 public sealed class DepartmentAssessmentApi(
     AssessmentStore store,
     PresentationStore presentations,
+    PresentationFiles presentationFiles,
     TaskTokenSigner signer,
     TaskDesk desk,
     FunctionKeys keys,
@@ -347,8 +348,8 @@ public sealed class DepartmentAssessmentApi(
     }
 
     /// <summary>
-    /// POST a head's presentation (multipart field <c>file</c>, the file field of their year-end task's form) through
-    /// their task link, while the task is open; a page for a browser, JSON otherwise.
+    /// POST a head's presentation alone (multipart field <c>file</c>) through their task link, while the task is open,
+    /// for a script; the task's own form posts it with the answer. A page for a browser, JSON otherwise.
     /// </summary>
     [Function("DepartmentAssessmentUploadPresentation")]
     public async Task<IResult> UploadAsync(
@@ -362,7 +363,7 @@ public sealed class DepartmentAssessmentApi(
         }
 
         var task = await desk.GetCurrentAsync(client, taskId, ct).ConfigureAwait(false);
-        var entry = (await store.YearEndEntries.QueryAsync(null, ct).ConfigureAwait(false)).FirstOrDefault(e => e.TaskId == taskId);
+        var entry = await presentationFiles.EntryOfAsync(taskId, ct).ConfigureAwait(false);
         if (task is null || task.Kind != AssessmentKinds.YearEndEntry.Name || task.AssigneeId != claims!.AssigneeId || entry is null)
         {
             return StaffPages.Refusal(request, StatusCodes.Status404NotFound, "taskId", "没有这项年终考核任务。", "There is no such year-end task.");
@@ -404,23 +405,14 @@ public sealed class DepartmentAssessmentApi(
             return StaffPages.Refusal(request, StatusCodes.Status415UnsupportedMediaType, "file", "“展示PPT”只接受 PPT、PPTX 或 PDF 文件。", $"The presentation must be one of {PresentationStore.Accept}.");
         }
 
-        await using var content = file.OpenReadStream();
-        string blob = await presentations.SaveAsync(entry.Year, entry.DepartmentId, string.IsNullOrWhiteSpace(file.ContentType) ? "application/octet-stream" : file.ContentType, content, ct).ConfigureAwait(false);
-        while (true)
-        {
-            var read = (await store.YearEndEntries.GetAsync(entry.Id, ct).ConfigureAwait(false))!;
-            var updated = read.Record with { PresentationBlob = blob, PresentationFileName = Path.GetFileName(file.FileName) };
-            if (await store.YearEndEntries.TryReplaceAsync(updated, read.ETag, ct).ConfigureAwait(false) is not null)
+        var updated = await presentationFiles.SaveAsync(entry, file, ct).ConfigureAwait(false);
+        return StaffPages.WantsPage(request)
+            ? await StaffPages.PageAsync(html, new ResultsView("展示PPT已上传", task.Subject, [("文件", updated.PresentationFileName ?? string.Empty)], [], [])
             {
-                return StaffPages.WantsPage(request)
-                    ? await StaffPages.PageAsync(html, new ResultsView("展示PPT已上传", task.Subject, [("文件", updated.PresentationFileName ?? string.Empty)], [], [])
-                    {
-                        Notes = ["截止前可再次上传，以最后一次为准。"],
-                        Links = [("返回任务", $"../../tasks/{Uri.EscapeDataString(taskId)}?token={Uri.EscapeDataString(token ?? string.Empty)}")],
-                    }).ConfigureAwait(false)
-                    : TypedResults.Ok(updated);
-            }
-        }
+                Notes = ["截止前可再次上传，以最后一次为准。"],
+                Links = [("返回任务", $"../../tasks/{Uri.EscapeDataString(taskId)}?token={Uri.EscapeDataString(token ?? string.Empty)}")],
+            }).ConfigureAwait(false)
+            : TypedResults.Ok(updated);
     }
 
     /// <summary>GET a department's presentation of a year.</summary>

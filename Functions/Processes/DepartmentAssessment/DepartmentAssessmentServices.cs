@@ -17,6 +17,8 @@ public static class DepartmentAssessmentServices
         services.AddCalendar(storage, hubName);
         services.AddSingleton(new AssessmentStore(storage, hubName));
         services.AddSingleton(new PresentationStore(storage, hubName));
+        services.AddSingleton<PresentationFiles>();
+        services.AddSingleton<EduFlows.Tasks.ITaskFiles>(sp => sp.GetRequiredService<PresentationFiles>());
         services.AddSingleton<AssessmentDesk>();
         services.AddSingleton<EduFlows.StaffPortal.IOwnResults, DepartmentOwnResults>();
         services.AddSingleton<SessionLinkMailer>();

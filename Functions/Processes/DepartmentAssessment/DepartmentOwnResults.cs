@@ -15,6 +15,13 @@ public sealed class DepartmentOwnResults(AssessmentStore store) : IOwnResults
             "科室千分考核结果",
             $"{r.Year}年度 {r.DepartmentName}",
             string.Create(CultureInfo.InvariantCulture, $"总分 {r.Score.Total:0.##}，第 {r.Score.Rank} 名"),
-            $"department-assessment/{r.Year}/mine"))];
+            $"department-assessment/{r.Year}/mine")
+        {
+            // The department's name is the bureau's own, in Chinese in either language.
+            English = new OwnResultText(
+                "Department assessment result",
+                string.Create(CultureInfo.InvariantCulture, $"{r.Year} · {r.DepartmentName}"),
+                string.Create(CultureInfo.InvariantCulture, $"total {r.Score.Total:0.##} of 1000, rank {r.Score.Rank}")),
+        })];
     }
 }

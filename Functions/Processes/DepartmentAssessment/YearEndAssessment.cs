@@ -78,7 +78,7 @@ public static class YearEndAssessment
                     AssessmentKinds.YearEndEntry.Fields[0],
                     AssessmentKinds.YearEndEntry.Fields[1] with { Max = scheme.InnovationPoints, Hint = new LocalizedText($"0–{innovationMax}分", $"0–{innovationMax} points") },
                 ],
-                Upload = new TaskUpload(new LocalizedText("展示PPT", "Presentation"), $"department-assessment/presentations/{EntryTaskId(input.Year, d.Id)}", PresentationStore.Accept),
+                Upload = PresentationFiles.For(EntryTaskId(input.Year, d.Id)),
             })));
         var claimed = new List<(AssessedDepartment Department, string Claims, decimal Points)>();
         for (int i = 0; i < entries.Length; i++)

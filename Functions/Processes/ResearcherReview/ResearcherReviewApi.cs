@@ -240,12 +240,13 @@ public sealed class ResearcherReviewApi(
             return TypedResults.Ok(new { researcherId = whose, from, to, counted = records.Where(r => !r.Withdrawn).GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count()), records });
         }
 
-        return await RecordsPageAsync(records, year is not null && half is null ? $"{year}年全年" : period.Label, period, office, ct).ConfigureAwait(false);
+        return await RecordsPageAsync(records, year is not null && half is null ? $"{year}年全年" : period.Label, period, office, request.Query["token"].FirstOrDefault(), ct).ConfigureAwait(false);
     }
 
     // The records as a page: counted ones per kind, then each record (a withdrawn one marked, not counted), newest first,
-    // with links to the half years before and after.
-    private async Task<IResult> RecordsPageAsync(IReadOnlyList<ProcessRecord> records, string label, ReviewPeriod period, bool office, CancellationToken ct)
+    // with links to the half years before and after. Opened from mail, the page was reached with a task link's token:
+    // the links keep it, or they would ask a person without a session to sign in.
+    private async Task<IResult> RecordsPageAsync(IReadOnlyList<ProcessRecord> records, string label, ReviewPeriod period, bool office, string? token, CancellationToken ct)
     {
         var counted = records.Where(r => !r.Withdrawn).ToList();
         var schools = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -271,8 +272,14 @@ public sealed class ResearcherReviewApi(
             ])])
         {
             Notes = ["过程记录计入半年考核的计数指标；撤销的记录不计入。登记有误的，请联系教育局更正。"],
-            Links = office ? [] : [(before.Label, $"records?year={before.Year}&half={before.Half}"), (after.Label, $"records?year={after.Year}&half={after.Half}")],
+            Links = office ? [] : [(before.Label, HalfYearLink(before, token)), (after.Label, HalfYearLink(after, token))],
         }).ConfigureAwait(false);
+    }
+
+    private static string HalfYearLink(ReviewPeriod period, string? token)
+    {
+        string link = string.Create(CultureInfo.InvariantCulture, $"records?year={period.Year}&half={period.Half}");
+        return string.IsNullOrEmpty(token) ? link : Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(link, "token", token);
     }
 
     /// <summary>PUT <c>records/{recordId}</c>: the office corrects, withdraws or reinstates a record, with a reason.</summary>

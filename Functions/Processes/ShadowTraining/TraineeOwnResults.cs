@@ -14,8 +14,23 @@ public sealed class TraineeOwnResults(ShadowTrainingStore store) : IOwnResults
             r.Status == TraineeStatus.Completed ? "跟岗培训结业证书" : "跟岗培训记录",
             $"{r.BatchId} 批次 · {r.BaseName}",
             Outcome(r),
-            r.Status == TraineeStatus.Completed ? CertificateLinks.PathOf(r.BatchId, r.TraineeId) : null))];
+            r.Status == TraineeStatus.Completed ? CertificateLinks.PathOf(r.BatchId, r.TraineeId) : null)
+        {
+            // The base is named as the bureau names it, in Chinese in either language.
+            English = new OwnResultText(
+                r.Status == TraineeStatus.Completed ? "Shadow training certificate" : "Shadow training record",
+                $"batch {r.BatchId} · {r.BaseName}",
+                OutcomeEn(r)),
+        })];
     }
+
+    private static string OutcomeEn(TraineeRecord record) => record.Status switch
+    {
+        TraineeStatus.Completed => $"completed, certificate no. {record.CertificateNo}",
+        TraineeStatus.Deferred => "deferred",
+        TraineeStatus.NotCompleted => $"not completed (attended {record.AttendedDays} of {record.Days} days)",
+        _ => "not passed",
+    };
 
     private static string Outcome(TraineeRecord record) => record.Status switch
     {

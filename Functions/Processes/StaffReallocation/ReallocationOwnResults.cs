@@ -68,13 +68,13 @@ public sealed class ReallocationOwnResults(StaffReallocationStore store, Directo
         int rank = person.Participant.PointsRank;
         return new OwnResult(
             "县管校聘积分",
-            reallocation.Id,
+            TitleOf(reallocation).Zh,
             $"总积分 {points} 分，全县第 {rank} 名" + (objections ? "；积分公示中，对积分有异议的可在异议期内提出" : string.Empty),
             objections ? PathOf(reallocation.Id, "objections") : null)
         {
             English = new OwnResultText(
                 "Staff reallocation points",
-                reallocation.Id,
+                TitleOf(reallocation).En,
                 $"total {points} points, county rank {rank}" + (objections ? "; points are published: you may object within the objection window" : string.Empty)),
         };
     }
@@ -100,11 +100,15 @@ public sealed class ReallocationOwnResults(StaffReallocationStore store, Directo
         }
 
         bool decided = person.Placement is not null || person.Unplaced is not null;
-        return new OwnResult(decided ? "县管校聘聘任结果" : "县管校聘进度", reallocation.Id, zh, path)
+        return new OwnResult(decided ? "县管校聘聘任结果" : "县管校聘进度", TitleOf(reallocation).Zh, zh, path)
         {
-            English = new OwnResultText(decided ? "Staff reallocation result" : "Staff reallocation progress", reallocation.Id, en),
+            English = new OwnResultText(decided ? "Staff reallocation result" : "Staff reallocation progress", TitleOf(reallocation).En, en),
         };
     }
+
+    // A reallocation as its people name it, by the year its points are counted in, not by its instance id.
+    private static LocalizedText TitleOf(ReallocationRecord reallocation) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"{reallocation.AsOf.Year}年县管校聘"), string.Create(CultureInfo.InvariantCulture, $"{reallocation.AsOf.Year} staff reallocation"));
 
     // Where the person stands, in both languages: placed (post, round and rule), unplaced (and the bureau's decision), or the stage under way.
     private async Task<(string Zh, string En)> SummaryAsync(ReallocationRecord reallocation, PersonRecord person, CancellationToken cancellationToken)
