@@ -112,6 +112,22 @@ public sealed class PresentationUploadTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Null((await _app.Services.GetRequiredService<AssessmentStore>().YearEndEntries.GetAsync("2026-dep-03", CancellationToken.None))!.Record.PresentationBlob);
     }
 
+    [Fact]
+    public async Task SignedIn_AnAnswerToTheOwnApi_WithoutTheRequiredFile_IsRefusedNamingTheField_AndNothingIsStored()
+    {
+        var (task, _) = await OpenEntryTaskAsync();
+        using var signedIn = await StaffSessions.SignInAsync(_app, "wang.fang@qz.example.cn");
+
+        var answered = await signedIn.PostAsJsonAsync($"/api/me/tasks/{task.Id}", new { claims = "课堂改革成果", claimedPoints = "20" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, answered.StatusCode);
+        var problem = (await answered.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("file", (string?)problem["field"]);
+        Assert.Contains("此任务须附“展示PPT”文件", (string?)problem["detail"], StringComparison.Ordinal);
+        var stored = (await _app.Services.GetRequiredService<StaffTaskStore>().GetAsync(task.Id, CancellationToken.None))!.Record;
+        Assert.Equal((StaffTaskStatus.Open, null), (stored.Status, stored.Values));
+    }
+
     [Theory]
     [InlineData("年终展示.exe", 1024, 415, "“展示PPT”只接受 PPT、PPTX 或 PDF 文件。")]
     public async Task AWrongTypeOrSize_IsRefusedInChineseNamingTheField_AsAPageForABrowser_AndProblemJsonForACaller(string name, int bytes, int status, string zh)
