@@ -84,9 +84,28 @@ public sealed partial record LectureRegistrations(string LectureId, IReadOnlyDic
         return new LectureRegistrations(id, links);
     }
 
+    /// <summary>
+    /// The lecture's check-in link (path and query) as the venue's QR page shows it: the page is the master key's, the
+    /// link it carries is what an attendee's phone opens on the day.
+    /// </summary>
+    public static async Task<string> CheckInLinkAsync(AppUnderTest app, string lectureId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var (status, _, body) = await StaffPortalAccess.GetAsync(app, $"/api/training/lectures/{Uri.EscapeDataString(lectureId)}/qr", AppUnderTest.MasterKey, null, "text/html", cancellationToken);
+        if (status != HttpStatusCode.OK || CheckInLink().Match(body) is not { Success: true } link)
+        {
+            throw new InvalidOperationException($"The QR page of {lectureId} answered {(int)status} with no check-in link: {body[..Math.Min(400, body.Length)]}");
+        }
+
+        return WebUtility.HtmlDecode(link.Value);
+    }
+
     /// <summary>The token of a registration link.</summary>
     public static string TokenOf(string link) => Uri.UnescapeDataString(link[(link.IndexOf("?token=", StringComparison.Ordinal) + 7)..]);
 
     [GeneratedRegex(@"/api/training/lectures/[^/\s""'<>]+/registration\?token=[^\s""'<>&]+")]
     private static partial Regex RegistrationLink();
+
+    [GeneratedRegex(@"/api/training/lectures/[^/\s""'<>]+/check-in\?code=[^\s""'<>]+")]
+    private static partial Regex CheckInLink();
 }

@@ -52,8 +52,6 @@ internal static partial class PrivacyCoverage
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> KnownGaps = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["GET /api/training/lectures/{lectureId}/check-in"] = "a lecture on its day with the QR code's check-in code",
-        ["GET /api/staff-reallocation/{reallocationId}/appeals"] = "a reallocation run to its appeal window (results out)",
         ["GET /api/shadow-training/certificates/{batchId}/{traineeId}"] = "a shadow-training batch run to its certificates",
         ["GET /api/department-assessment/{year}/session"] = "a year end run to its open scoring session",
     };

@@ -176,6 +176,12 @@ public sealed partial class PrivacyProbe : Probe
             await reads.ReadAsync("own objection page (points)", points.ObjectionLinks[(string)teacher["id"]!], null, accept: "text/html", others: otherTeachers, answers: true);
         }
 
+        // The appeal page of the same reallocation, signed in (both profiles): out of an appeal window it says why it is
+        // shut; in one it is the form naming its reader. Either way nobody else, and nothing without a link or a session.
+        string appealPath = $"/api/staff-reallocation/{points.ReallocationId}/appeals";
+        string[] notMeOfTeachers = [.. teachers.Skip(1).SelectMany(t => new[] { (string)t["id"]!, (string)t["name"]! })];
+        await reads.ReadAsync("own appeal page, signed in", appealPath, null, cookie, accept: "text/html", others: notMeOfTeachers, answers: true);
+        await reads.RefusedAsync("an appeal page with no link and no session", appealPath, null);
         await reads.RefusedPostAsync("an objection lodged for another with one's own link", points.ObjectionLinks[(string)teachers[0]["id"]!], new JsonObject { ["staffId"] = (string)teachers[1]["id"]!, ["reason"] = "可靠性测试：替他人提出异议" });
         reads.ResultMails(teachers, ReallocationPoints.Subject);
         await points.EndAsync(app, cancellationToken);
@@ -190,6 +196,10 @@ public sealed partial class PrivacyProbe : Probe
         await reads.ReadAsync("own lecture registration (page)", myRegistration, null, accept: "text/html", others: notMe, answers: true);
         await reads.ReadAsync("own lecture registration, signed in", registrationPath, null, cookie, others: notMe, answers: true);
         await reads.ReadAsync("a waiting registration (page)", lecture.Links[(string)other["id"]!], null, accept: "text/html", others: [(string)me["id"]!, (string)me["name"]!], answers: true);
+        // The check-in page the venue's QR code opens (both profiles): the lecture's facts, and a sign-in or the button.
+        string checkIn = await LectureRegistrations.CheckInLinkAsync(app, lecture.LectureId, cancellationToken);
+        await reads.ReadAsync("a lecture's check-in page, signed in", checkIn, null, cookie, accept: "text/html", others: notMe, answers: true);
+        await reads.ReadAsync("a lecture's check-in page, signed out", checkIn, null, accept: "text/html", others: [.. notMe, (string)me["id"]!, (string)me["name"]!], answers: true);
         await reads.RefusedAsync("a lecture's registration with a tampered token", $"{registrationPath}?token={Uri.EscapeDataString(Tampered(myLectureToken))}", null);
         await reads.RefusedAsync("another lecture's registration with one's own token", $"/api/training/lectures/{lecture.LectureId}-x/registration?token={Uri.EscapeDataString(myLectureToken)}", null);
         await reads.RefusedAsync("a lecture's registration with a task's token", $"{registrationPath}?token={Uri.EscapeDataString(myToken)}", null);
