@@ -92,7 +92,7 @@ public sealed class ReviewVersionRedeployTests(AzuriteFixture azurite)
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            string home = await http.GetStringAsync("/api/office");
+            string home = await EduFlows.Tests.Workbench.OfficeHomeHtml.GetAsync(http);
             if (ids.All(id => home.Contains($"data-instance=\"{id}\"", StringComparison.Ordinal)) || DateTime.UtcNow > deadline)
             {
                 return home;

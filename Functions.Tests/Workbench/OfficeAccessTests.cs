@@ -95,7 +95,7 @@ public sealed partial class OfficeAccessTests(AzuriteFixture azurite) : IAsyncLi
         form.Headers.Add("Origin", "https://localhost");
         form.Headers.Add("Sec-Fetch-Site", "same-origin");
         var paused = await office.SendAsync(form);
-        string after = await office.GetStringAsync("/api/office");
+        string after = await OfficeHomeHtml.GetAsync(office);
 
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Contains("href=\"/api/office/tasks\"", html, StringComparison.Ordinal);
@@ -187,7 +187,7 @@ public sealed partial class OfficeAccessTests(AzuriteFixture azurite) : IAsyncLi
         post.Headers.Add(header, value);
 
         var answer = await office.SendAsync(post);
-        string home = await office.GetStringAsync("/api/office");
+        string home = await OfficeHomeHtml.GetAsync(office);
 
         await AssertProblemAsync(answer, HttpStatusCode.Forbidden, "Origin");
         Assert.DoesNotContain("已暂停", TimerRow(home), StringComparison.Ordinal);
@@ -201,7 +201,7 @@ public sealed partial class OfficeAccessTests(AzuriteFixture azurite) : IAsyncLi
         post.Headers.Add("Origin", TaskAppFactory.PublicUrl);
 
         var answer = await office.SendAsync(post);
-        string home = await office.GetStringAsync("/api/office");
+        string home = await OfficeHomeHtml.GetAsync(office);
 
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         Assert.Contains("已暂停", TimerRow(home), StringComparison.Ordinal);

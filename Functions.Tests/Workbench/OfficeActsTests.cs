@@ -166,7 +166,7 @@ public sealed class OfficeActsTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var page = await office.GetAsync("/api/office/acts");
         string html = await page.Content.ReadAsStringAsync();
-        string home = await office.GetStringAsync("/api/office");
+        string home = await OfficeHomeHtml.GetAsync(office);
         using var anonymous = _app.CreateOfficeClient();
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
