@@ -94,7 +94,7 @@ public sealed class OwnReallocationAndSelectionTests(AzuriteFixture azurite) : I
         string form = await appeal.Content.ReadAsStringAsync();
 
         Assert.Contains(
-            "<dt>县管校聘聘任结果</dt><dd>staff-reallocation-2027 · 已聘任至西苑中学 初中数学岗位（校内竞聘；校内竞聘：按积分（学校未提交排序））</dd>",
+            "<dt>县管校聘聘任结果</dt><dd>2027年县管校聘 · 已聘任至西苑中学 初中数学岗位（校内竞聘；校内竞聘：按积分（学校未提交排序））</dd>",
             wangPage,
             StringComparison.Ordinal);
         Assert.DoesNotContain("/appeals", wangPage, StringComparison.Ordinal);

@@ -146,34 +146,11 @@ public sealed class MeApi(TaskDesk desk, HtmlRendering html, IEnumerable<IOwnRes
             return unreadable;
         }
 
-        if (await MissingFileAsync(client, taskId, staffId, cancellationToken).ConfigureAwait(false) is { } missing)
-        {
-            return missing;
-        }
-
-        var outcome = await desk.SubmitAsync(client, taskId, staffId, raw!, cancellationToken).ConfigureAwait(false);
+        // A task that needs its file (the year-end presentation) takes it only on its own form, with the answer.
+        var outcome = await desk.SubmitAsync(client, taskId, staffId, raw!, cancellationToken, TaskApi.FileCheck(taskFiles, null, onThisForm: false)).ConfigureAwait(false);
 
         // Someone else's task looks the same as no task: nothing about it is revealed.
         return TaskApi.AnswerJson(outcome.Result == SubmitResult.NotAssignee ? outcome with { Result = SubmitResult.NotFound } : outcome);
-    }
-
-    // A task that needs a file (the year-end presentation) takes it only on its own form, with the answer: an answer
-    // posted here without the file kept would let the process go on without it. Refused naming the field; nothing stored.
-    private async Task<IResult?> MissingFileAsync(DurableTaskClient client, string taskId, string staffId, CancellationToken ct)
-    {
-        var task = await desk.GetCurrentAsync(client, taskId, ct).ConfigureAwait(false);
-        if (task is not { Status: StaffTaskStatus.Open, Upload: { Required: true } upload } || task.AssigneeId != staffId
-            || taskFiles.FirstOrDefault(f => f.Kind == task.Kind) is not { } keeper || await keeper.HasFileAsync(task, ct).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        string types = upload.Types?.Zh ?? upload.Accept;
-        return FieldProblem.ForStaff(
-            StatusCodes.Status422UnprocessableEntity,
-            TaskUpload.FieldName,
-            $"此任务须附“{upload.Label.Zh}”文件（{types}）：请从任务邮件中的链接打开表单，选好文件后与答复一并提交。答复未保存。",
-            $"This task needs the {upload.Label.En} file ({upload.Types?.En ?? upload.Accept}): open the form from the task mail's link and submit the file with the answer. Nothing was saved.");
     }
 
     /// <summary>The 401 a caller without a session gets under /api/me and on other staff pages: how to sign in, naming the session.</summary>

@@ -16,7 +16,7 @@ namespace EduFlows.Tasks;
 /// 410 expired or cancelled, 422 field errors. A refused request changes nothing. Every answer, refusals included,
 /// is kept private (<see cref="TokenPages.KeepTokenPrivate"/>): its address carries the token.
 /// </summary>
-public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering html, IEnumerable<ITaskFiles> files, TimeProvider time)
+public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering html, IEnumerable<ITaskFiles> files)
 {
     /// <summary>The largest answer accepted; forms are short.</summary>
     public const int MaxAnswerBytes = 64 * 1024;
@@ -94,14 +94,7 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
             return unreadable;
         }
 
-        if (await KeepFileAsync(client, taskId, claims!.AssigneeId, raw!, file, cancellationToken).ConfigureAwait(false) is { } refusedFile)
-        {
-            return json
-                ? Invalid(refusedFile.Errors)
-                : await PageAsync(html, refusedFile.Task, refusedFile.Kind, desk, request, lang, StatusCodes.Status422UnprocessableEntity, refusedFile.Errors, raw).ConfigureAwait(false);
-        }
-
-        var outcome = await desk.SubmitAsync(client, taskId, claims.AssigneeId, raw!, cancellationToken).ConfigureAwait(false);
+        var outcome = await desk.SubmitAsync(client, taskId, claims!.AssigneeId, raw!, cancellationToken, FileCheck(files, file, onThisForm: true)).ConfigureAwait(false);
         if (outcome.Task is null)
         {
             return NotFound(json, lang);
@@ -206,53 +199,48 @@ public sealed class TaskApi(TaskTokenSigner signer, TaskDesk desk, HtmlRendering
     }
 
     /// <summary>
-    /// Checks the file of an open task that asks for one together with its answer and keeps it when both are right;
-    /// returns the refusal when the file is wrong or missing (with the answer's own errors beside, so that one
-    /// correction mends the form), and nothing is kept. Tasks that ask for no file, or are no longer open, are left to
-    /// the desk's answer (receipt, 409, 410).
+    /// The desk's check of a task's file (<see cref="TaskDesk.SubmitAsync"/>): for an open task that asks for one, the
+    /// file posted with the answer is checked with it (so one correction mends the form) and kept only when both are
+    /// right, before the answer is stored: an answer stored without its file would let the process go on without it.
+    /// Tasks that ask for no file cost nothing. <paramref name="onThisForm"/> false: the caller cannot post a file
+    /// (<c>/api/me</c>), so a missing one is refused with where to post it.
     /// </summary>
-    /// <remarks>
-    /// The file is kept before the answer is stored: an answer stored without its file would let the process go on
-    /// without it. The answer was checked first, so only a task answered or closed in between refuses it after.
-    /// </remarks>
-    private async Task<(StaffTask Task, TaskKind Kind, List<FieldError> Errors)?> KeepFileAsync(
-        DurableTaskClient client, string taskId, string assigneeId, IReadOnlyDictionary<string, string?> raw, IFormFile? file, CancellationToken ct)
-    {
-        var task = await desk.GetCurrentAsync(client, taskId, ct).ConfigureAwait(false);
-        if (task is not { Status: StaffTaskStatus.Open, Upload: { } upload } || task.AssigneeId != assigneeId || time.GetUtcNow() >= task.DueAt
-            || desk.Kinds.Find(task) is not { } kind)
+    internal static Func<StaffTask, bool, CancellationToken, Task<IReadOnlyList<FieldError>>> FileCheck(IEnumerable<ITaskFiles> files, IFormFile? file, bool onThisForm) =>
+        async (task, answerRight, ct) =>
         {
-            return null;
-        }
+            if (task.Upload is not { } upload)
+            {
+                return [];
+            }
 
-        var keeper = files.FirstOrDefault(f => f.Kind == task.Kind)
-            ?? throw new InvalidOperationException($"Task kind '{task.Kind}' asks for a file, but nothing keeps its files (register an {nameof(ITaskFiles)}).");
-        string label = upload.Label.Zh, types = upload.Types?.Zh ?? upload.Accept;
-        long mb = upload.MaxBytes / (1024 * 1024);
-        FieldError? fileError = file switch
-        {
-            null when upload.Required && !await keeper.HasFileAsync(task, ct).ConfigureAwait(false) =>
-                new(TaskUpload.FieldName, $"is required: choose the {upload.Label.En} ({upload.Types?.En ?? upload.Accept}, at most {mb} MB).") { ReasonZh = $"请选择“{label}”文件（{types}，最大 {mb} MB）后再提交。" },
-            null => null,
-            { Length: var length } when length > upload.MaxBytes =>
-                new(TaskUpload.FieldName, $"must be at most {mb} MB.") { ReasonZh = $"“{label}”文件过大：最大 {mb} MB，所选文件约 {Math.Ceiling(length / (1024m * 1024m))} MB。" },
-            _ when !upload.Takes(file.FileName) =>
-                new(TaskUpload.FieldName, $"must be one of {upload.Accept}.") { ReasonZh = $"“{label}”只接受 {types} 文件。" },
-            _ => null,
+            var keeper = files.FirstOrDefault(f => f.Kind == task.Kind)
+                ?? throw new InvalidOperationException($"Task kind '{task.Kind}' asks for a file, but nothing keeps its files (register an {nameof(ITaskFiles)}).");
+            string label = upload.Label.Zh, types = upload.Types?.Zh ?? upload.Accept, typesEn = upload.Types?.En ?? upload.Accept;
+            long mb = upload.MaxBytes / (1024 * 1024);
+            FieldError? fileError = file switch
+            {
+                null when upload.Required && !await keeper.HasFileAsync(task, ct).ConfigureAwait(false) => onThisForm
+                    ? new(TaskUpload.FieldName, $"is required: choose the {upload.Label.En} ({typesEn}, at most {mb} MB).") { ReasonZh = $"请选择“{label}”文件（{types}，最大 {mb} MB）后再提交。" }
+                    : new(TaskUpload.FieldName, $"is required: this task needs the {upload.Label.En} file ({typesEn}); open the form from the task mail's link and submit the file with the answer.") { ReasonZh = $"此任务须附“{label}”文件（{types}）：请从任务邮件中的链接打开表单，选好文件后与答复一并提交。" },
+                null => null,
+                { Length: var length } when length > upload.MaxBytes =>
+                    new(TaskUpload.FieldName, $"must be at most {mb} MB.") { ReasonZh = $"“{label}”文件过大：最大 {mb} MB，所选文件约 {Math.Ceiling(length / (1024m * 1024m))} MB。" },
+                _ when !upload.Takes(file.FileName) =>
+                    new(TaskUpload.FieldName, $"must be one of {upload.Accept}.") { ReasonZh = $"“{label}”只接受 {types} 文件。" },
+                _ => null,
+            };
+            if (fileError is not null)
+            {
+                return [fileError];
+            }
+
+            if (file is not null && answerRight)
+            {
+                await keeper.SaveAsync(task, file, ct).ConfigureAwait(false);
+            }
+
+            return [];
         };
-        var (values, answerErrors) = TaskForm.Validate(kind, raw);
-        if (fileError is not null)
-        {
-            return (task, kind, [.. answerErrors, fileError]);
-        }
-
-        if (file is not null && values is not null)
-        {
-            await keeper.SaveAsync(task, file, ct).ConfigureAwait(false);
-        }
-
-        return null;
-    }
 
     private static ProblemHttpResult NotText(FieldError error) =>
         FieldProblem.ForStaff(StatusCodes.Status400BadRequest, error.Field, $"{error.Field}：{error.ReasonFor(Notifications.Languages.Chinese)}", $"{error.Field}: {error.Reason}");

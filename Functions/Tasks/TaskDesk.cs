@@ -1,3 +1,4 @@
+using EduFlows.Hosting;
 using System.Globalization;
 using Microsoft.DurableTask.Client;
 using System.Security.Cryptography;
@@ -247,8 +248,20 @@ public sealed class TaskDesk(
     /// the answer refused (410). A crash between the two leaves the answer stored for a process that had ended, the
     /// same as when the process ends between a read and the raise; nothing waits for it either way.
     /// </remarks>
+    /// <param name="client">The durable client the answer is raised through.</param>
+    /// <param name="taskId">The task.</param>
+    /// <param name="submitterId">Who answers.</param>
+    /// <param name="raw">The answer, field by field, as posted.</param>
+    /// <param name="check">
+    /// Asked about a task still open and not past due, after the answer was checked and before anything is stored, with
+    /// whether the answer was right: more errors to refuse it with (a file that is missing or wrong), or none. A check
+    /// told the answer is right may keep what comes with it (the file) before the answer is stored. It sees the task as
+    /// the desk read it, so it costs no read of its own.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the work.</param>
     public async Task<SubmitOutcome> SubmitAsync(
-        DurableTaskClient client, string taskId, string submitterId, IReadOnlyDictionary<string, string?> raw, CancellationToken cancellationToken)
+        DurableTaskClient client, string taskId, string submitterId, IReadOnlyDictionary<string, string?> raw, CancellationToken cancellationToken,
+        Func<StaffTask, bool, CancellationToken, Task<IReadOnlyList<FieldError>>>? check = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(raw);
@@ -297,9 +310,18 @@ public sealed class TaskDesk(
                     continue;
                 }
 
-                return values is null
-                    ? new SubmitOutcome(SubmitResult.Invalid, task, null, errors)
-                    : new SubmitOutcome(SubmitResult.Closed, task, null, []);
+                if (values is null)
+                {
+                    IReadOnlyList<FieldError> more = check is not null && now < task.DueAt ? await check(task, false, cancellationToken).ConfigureAwait(false) : [];
+                    return new SubmitOutcome(SubmitResult.Invalid, task, null, [.. errors, .. more]);
+                }
+
+                return new SubmitOutcome(SubmitResult.Closed, task, null, []);
+            }
+
+            if (check is not null && await check(task, true, cancellationToken).ConfigureAwait(false) is { Count: > 0 } refusedWith)
+            {
+                return new SubmitOutcome(SubmitResult.Invalid, task, null, refusedWith);
             }
 
             var submitted = task with

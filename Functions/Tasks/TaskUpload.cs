@@ -26,8 +26,8 @@ public sealed record TaskUpload(LocalizedText Label, string Path, string Accept)
 
     /// <summary>What the form says under the field: the types and the size taken.</summary>
     public string HintFor(string culture) => Notifications.Languages.IsEnglish(culture)
-        ? $"{Types?.En ?? Accept} file, at most {MaxBytes / (1024 * 1024)} MB."
-        : $"可选 {Types?.Zh ?? Accept} 文件，最大 {MaxBytes / (1024 * 1024)} MB。";
+        ? $"{(Required ? "Required: a " : string.Empty)}{Types?.En ?? Accept} file, at most {MaxBytes / (1024 * 1024)} MB."
+        : $"{(Required ? "须上传" : "可上传")} {Types?.Zh ?? Accept} 文件，最大 {MaxBytes / (1024 * 1024)} MB。";
 
     /// <summary>Whether a file of that name is of a type taken (by its extension).</summary>
     public bool Takes(string fileName) =>

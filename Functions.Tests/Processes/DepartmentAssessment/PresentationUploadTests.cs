@@ -48,7 +48,7 @@ public sealed class PresentationUploadTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Contains("<form method=\"post\" action=\"/api/tasks/x?token=t\" enctype=\"multipart/form-data\" novalidate>", page, StringComparison.Ordinal);
         Assert.Contains("<input type=\"file\" id=\"f-file\" name=\"file\" accept=\".ppt,.pptx,.pdf\" required />", page, StringComparison.Ordinal);
         Assert.Contains(">展示PPT *</label>", page, StringComparison.Ordinal);
-        Assert.Contains("可选 PPT、PPTX 或 PDF 文件，最大 4 MB。", page, StringComparison.Ordinal);
+        Assert.Contains("须上传 PPT、PPTX 或 PDF 文件，最大 4 MB。", page, StringComparison.Ordinal);
         Assert.True(page.IndexOf("name=\"file\"", StringComparison.Ordinal) < page.IndexOf("<button type=\"submit\">", StringComparison.Ordinal));
         Assert.DoesNotContain("department-assessment/presentations", page, StringComparison.Ordinal);
         Assert.DoesNotContain("curl", page, StringComparison.OrdinalIgnoreCase);

@@ -123,7 +123,8 @@ public static partial class PointsObjectionWindow
             return;
         }
 
-        context.SetCustomStatus(new ReallocationProgress(id, Stage, $"the bureau decides {objections.Count} objection(s) ({start.OwnerId})"));
+        // On 3.2 the stored stage is the deciding one by now: the office home reads the custom status, so it says the same.
+        context.SetCustomStatus(new ReallocationProgress(id, decidingStage ? DecidingStage : Stage, $"the bureau decides {objections.Count} objection(s) ({start.OwnerId})"));
         var facts = await context.CallActivityAsync<IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>>>(StaffPointsActivities.ObjectionFacts, new StaffPointsActivities.FactsInput(id, objections), Retried);
         var reviews = await Task.WhenAll(objections.Select((o, i) => context.AssignStaffTaskAsync(new StaffTaskRequest(PointsObjectionTasks.Review.Name, start.OwnerId, $"县管校聘 {id} · 积分异议 · {o.StaffId}", context.CurrentUtcDateTime + start.Options.BureauWindow)
         {
