@@ -9,4 +9,8 @@ public static class BrowserRequests
         ArgumentNullException.ThrowIfNull(request);
         return request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>True when the request's Accept asks for JSON and not for HTML (a script, not a browser): office pages answer it with their data.</summary>
+    public static bool AsksForJsonOnly(this HttpRequest request) =>
+        !request.AcceptsHtml() && request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 }

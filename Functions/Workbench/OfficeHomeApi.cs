@@ -99,7 +99,7 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
             .ToList();
 
         string zone = clock.ZoneName(links.Culture);
-        if (WantsJson(request))
+        if (request.AsksForJsonOnly())
         {
             return TypedResults.Ok(new
             {
@@ -127,10 +127,6 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
             },
             StatusCodes.Status200OK);
     }
-
-    /// <summary>True when the request's Accept asks for JSON and not for HTML (a script, not a browser).</summary>
-    private static bool WantsJson(HttpRequest request) =>
-        !request.AcceptsHtml() && request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 
     // The instance's next timer, and what it waits for when one of its open tasks is due then (the task's deadline).
     private InstanceTimer Timer(DateTime fireAt, IEnumerable<StaffTask> instanceTasks, OfficeLinks links)

@@ -34,7 +34,7 @@ public sealed class OpenSelectionOfficeApi(IConfiguration configuration, OpenSel
             rows.Add(new SelectionListRow(record.Id, record.Announcement.Title, clock.Format(record.PublishedAt), state, stage, version));
         }
 
-        return WantsJson(request)
+        return request.AsksForJsonOnly()
             ? TypedResults.Ok(rows)
             : new RenderedPage<SelectionListPage>(
                 new Dictionary<string, object?> { [nameof(SelectionListPage.Links)] = links, [nameof(SelectionListPage.Selections)] = (IReadOnlyList<SelectionListRow>)rows },
@@ -57,7 +57,7 @@ public sealed class OpenSelectionOfficeApi(IConfiguration configuration, OpenSel
         var people = (await directory.Staff.AllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Id, StringComparer.Ordinal);
         var open = OpenTaskRow.Of(await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false), OpenSelectionOrchestration.InstanceIdOf(id), clock, time.GetUtcNow());
         var view = SelectionOfficeView.Of(selection, people, await ProcessAsync(client, id, links, cancellationToken).ConfigureAwait(false), open, clock);
-        return WantsJson(request)
+        return request.AsksForJsonOnly()
             ? TypedResults.Ok(view)
             : new RenderedPage<SelectionOfficePage>(
                 new Dictionary<string, object?> { [nameof(SelectionOfficePage.Links)] = links, [nameof(SelectionOfficePage.View)] = view },
@@ -106,10 +106,6 @@ public sealed class OpenSelectionOfficeApi(IConfiguration configuration, OpenSel
     public Task<IResult> AnswerAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = Routes + "/{id}/objections/{objectionId}/{outcome}")] HttpRequest request, string id, string objectionId, string outcome, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         DecideAsync(request, id, SelectionStep.Objection, objectionId, outcome, client, cancellationToken);
-
-    /// <summary>True when the request's Accept asks for JSON and not for HTML (a script, not a browser).</summary>
-    internal static bool WantsJson(HttpRequest request) =>
-        !request.AcceptsHtml() && request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 
     private async Task<IResult> DecideAsync(HttpRequest request, string id, SelectionStep step, string subject, string outcome, DurableTaskClient client, CancellationToken cancellationToken)
     {
