@@ -299,6 +299,161 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Window_ObjectionTakenASecondBeforeTheClose_ItsEventHeldAndTheTimerTenMinutesLate_IsDecidedOnce_UnderTheDecidingStatus()
+    {
+        // Issue 16: the API answered 202 a second before the close; its event reaches the reallocation only after the
+        // window's timer fired 10 minutes late (past the old 5-minute grace). The close takes in the kept objection.
+        await using var harness = await StartHarnessAsync();
+        var store = harness.Services.GetRequiredService<StaffReallocationStore>();
+        var held = new HeldEvents(harness.Host.Client);
+        var api = new PointsObjectionApi(store, null!, harness.Services.GetRequiredService<PointsObjectionLinks>(), harness.Time);
+        var open = await StartKeptAsync(harness);
+        var closesAt = open.ObjectionsCloseAt!.Value;
+        harness.Time.SetUtcNow(closesAt.AddSeconds(-1));
+        var inTime = await api.ObjectionOfAsync(Id, "stf-a2", new PointsObjection("stf-a2", "家庭情况未计入"), held, CancellationToken.None);
+        harness.Time.SetUtcNow(closesAt.AddMinutes(10));
+
+        ReallocationProgress? whileDeciding = null;
+        var driver = new ProcessDriver(harness, _ => null);
+        await driver.RunUntilAsync(
+            async () =>
+            {
+                if (whileDeciding is null && (await harness.Tasks.AllOpenAsync(CancellationToken.None)).SingleOrDefault(t => t.Kind == PointsObjectionTasks.Review.Name) is { } review)
+                {
+                    whileDeciding = (await harness.Host.Client.GetInstanceAsync(Id, getInputsAndOutputs: true))!.ReadCustomStatusAs<ReallocationProgress>();
+                    var outcome = await harness.Desk.SubmitAsync(harness.Host.Client, review.Id, review.AssigneeId, new Dictionary<string, string?> { ["decision"] = "reject", ["note"] = "经核对无误" }, CancellationToken.None);
+                    Assert.Equal(SubmitResult.Accepted, outcome.Result);
+                    return false;
+                }
+
+                return (await store.Reallocations.GetAsync(Id, CancellationToken.None))?.Record.Stage == "posts";
+            },
+            TimeSpan.FromMinutes(3));
+        // The held event comes now, the window long closed: not a second objection.
+        await held.ReleaseAsync();
+
+        Assert.Equal(202, Assert.IsAssignableFrom<IStatusCodeHttpResult>(inTime).StatusCode);
+        Assert.Single(held.Released);
+        Assert.Equal(new ReallocationProgress(Id, PointsObjectionWindow.DecidingStage, "the bureau decides 1 objection(s) (stf-3)"), whileDeciding);
+        var reviews = driver.Seen.Where(t => t.Kind == PointsObjectionTasks.Review.Name).ToList();
+        Assert.Equal([AppealRecord.ObjectionTaskId(Id, "stf-a2", 0)], reviews.Select(t => t.Id));
+        var record = Assert.Single(await store.AppealsOfAsync(Id, CancellationToken.None));
+        Assert.Equal(("stf-a2", "家庭情况未计入", AppealIntake.TakenIn, 0, AppealOutcome.Rejected, "stf-3"), (record.StaffId, record.Reason, record.Intake, record.Number, record.Outcome, record.DecidedBy));
+        Assert.Equal(closesAt.AddSeconds(-1), record.LodgedAt!.Value.UtcDateTime);
+        Assert.Contains("异议不成立", (await harness.Outbox.GetAsync($"{Id}.objection.stf-a2", CancellationToken.None))!.Record.Text, StringComparison.Ordinal);
+        var a2 = (await store.People.GetAsync(PersonRecord.IdOf(Id, "stf-a2"), CancellationToken.None))!.Record;
+        Assert.Single(a2.Trace, t => t.Step == "objection");
+    }
+
+    [Fact]
+    public async Task Objection_TheWindowHoldsItsMaximum_The501stIs409InChinese_AndNothingIsKeptOrRaised()
+    {
+        await using var harness = await StartHarnessAsync();
+        var store = harness.Services.GetRequiredService<StaffReallocationStore>();
+        var held = new HeldEvents(harness.Host.Client);
+        var api = new PointsObjectionApi(store, null!, harness.Services.GetRequiredService<PointsObjectionLinks>(), harness.Time);
+        await StartKeptAsync(harness);
+        var first = await api.ObjectionOfAsync(Id, null, new PointsObjection("stf-pa", "积分有误"), held, CancellationToken.None);
+        // The window's other 499, as the API keeps them.
+        await store.Appeals.PutAllAsync(
+            Enumerable.Range(1, PointsObjectionWindow.MaxObjections - 1).Select(n => new AppealRecord
+            {
+                ReallocationId = Id, Number = 0, StaffId = $"stf-x{n:D3}", Reason = "积分有误", LodgedAt = harness.Time.GetUtcNow(), Intake = AppealIntake.Accepted,
+            }),
+            16,
+            CancellationToken.None);
+
+        var full = await api.ObjectionOfAsync(Id, "stf-a1", new PointsObjection("stf-a1", "支教年限漏计两年"), held, CancellationToken.None);
+        var retried = await api.ObjectionOfAsync(Id, null, new PointsObjection("stf-pa", "积分有误"), held, CancellationToken.None);
+
+        Assert.Equal(202, Assert.IsAssignableFrom<IStatusCodeHttpResult>(first).StatusCode);
+        var refused = Assert.IsType<ProblemHttpResult>(full);
+        Assert.Equal((409, "本次积分异议已达500件上限，不再受理新的异议；如有疑问请联系教育局人事科。"), (refused.StatusCode, refused.ProblemDetails.Detail));
+        Assert.Contains("reallocationId", System.Text.Json.JsonSerializer.Serialize(refused.ProblemDetails), StringComparison.Ordinal);
+        // The same objection posted again finds the one kept: 202, raised again for the window to count once.
+        Assert.Equal(202, Assert.IsAssignableFrom<IStatusCodeHttpResult>(retried).StatusCode);
+        var kept = await store.AppealsOfAsync(Id, CancellationToken.None);
+        Assert.Equal(PointsObjectionWindow.MaxObjections, kept.Count);
+        Assert.DoesNotContain(kept, a => a.StaffId == "stf-a1");
+        Assert.Equal(["stf-pa 积分有误", "stf-pa 积分有误"], held.Held.Select(o => $"{o.StaffId} {o.Reason}"));
+    }
+
+    [Fact]
+    public async Task Window_PastItsCloseTimeBeforeTheTimerFired_TheFormSaysClosed_MeOffersNoLink_AndAPostIs409()
+    {
+        await using var harness = await StartHarnessAsync();
+        var store = harness.Services.GetRequiredService<StaffReallocationStore>();
+        var links = harness.Services.GetRequiredService<PointsObjectionLinks>();
+        var held = new HeldEvents(harness.Host.Client);
+        var api = new PointsObjectionApi(store, null!, links, harness.Time);
+        var own = ActivatorUtilities.CreateInstance<ReallocationOwnResults>(harness.Services);
+        var open = await StartKeptAsync(harness);
+        string token = System.Web.HttpUtility.ParseQueryString(links.For(Id, "stf-a1").Query)["token"]!;
+        var formOpen = await FormAsync(api, token);
+        var meOpen = await own.OfAsync("stf-a1", CancellationToken.None);
+
+        // The reallocation has not yet taken the timer in (held here): its stage still says objections are taken.
+        await harness.Host.Client.SuspendInstanceAsync(Id);
+        harness.Time.SetUtcNow(open.ObjectionsCloseAt!.Value);
+        var formClosed = await FormAsync(api, token);
+        var meClosed = await own.OfAsync("stf-a1", CancellationToken.None);
+        var late = await api.ObjectionOfAsync(Id, "stf-a1", new PointsObjection("stf-a1", "支教年限漏计两年"), held, CancellationToken.None);
+
+        Assert.Equal(PointsObjectionWindow.Stage, (await store.Reallocations.GetAsync(Id, CancellationToken.None))!.Record.Stage);
+        Assert.Contains("<textarea", formOpen, StringComparison.Ordinal);
+        Assert.Equal($"staff-reallocation/{Id}/objections", meOpen.Single(r => r.Kind == "县管校聘积分").Path);
+        Assert.DoesNotContain("<textarea", formClosed, StringComparison.Ordinal);
+        Assert.Contains($"<p role=\"status\">{PointsObjectionApi.FormClosed}</p>", formClosed, StringComparison.Ordinal);
+        var points = meClosed.Single(r => r.Kind == "县管校聘积分");
+        Assert.Null(points.Path);
+        Assert.DoesNotContain("异议", points.Summary, StringComparison.Ordinal);
+        var refused = Assert.IsType<ProblemHttpResult>(late);
+        Assert.Equal((409, PointsObjectionApi.WindowClosed), (refused.StatusCode, refused.ProblemDetails.Detail));
+        Assert.Empty(await store.AppealsOfAsync(Id, CancellationToken.None));
+        Assert.Empty(held.Held);
+    }
+
+    private async Task<TaskHarness> StartHarnessAsync()
+    {
+        var harness = await TaskHarness.StartAsync(
+            azurite,
+            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
+            kinds => kinds.AddStaffReallocation().AddStaffReallocationPoints(),
+            (services, storage, hub) => services.AddStaffReallocationServices(storage, hub));
+        var directory = harness.Services.GetRequiredService<DirectoryStore>();
+        await directory.Schools.ApplyAsync([new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa")], CancellationToken.None);
+        await directory.Staff.ApplyAsync([Teacher("stf-pa") with { Post = "principal" }, Teacher("stf-a1"), Teacher("stf-a2"), TaskHarness.Staff("stf-3", "赵主任", "zhao.office@qz.example.cn")], CancellationToken.None);
+        return harness;
+    }
+
+    // A reallocation as the API starts one now (objections kept), run to its open objection window of one hour.
+    private static async Task<ReallocationRecord> StartKeptAsync(TaskHarness harness)
+    {
+        var store = harness.Services.GetRequiredService<StaffReallocationStore>();
+        await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(
+            ReallocationProcess.Name,
+            new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default with { ObjectionWindow = TimeSpan.FromHours(1) }, AppealsOnRecord: true, ObjectionsKept: true),
+            new StartOrchestrationOptions(Id) { Version = PointsObjectionWindow.DecidingStageVersion });
+        ReallocationRecord? open = null;
+        await new ProcessDriver(harness, _ => null).RunUntilAsync(
+            async () => (open = (await store.Reallocations.GetAsync(Id, CancellationToken.None))?.Record) is { Stage: PointsObjectionWindow.Stage, ObjectionsKept: true },
+            TimeSpan.FromMinutes(2));
+        return open!;
+    }
+
+    // The form as a browser with the points mail's link asks for it: the page's HTML.
+    private static async Task<string> FormAsync(PointsObjectionApi api, string token)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Path = $"/api/staff-reallocation/{Id}/objections";
+        context.Request.Headers.Accept = "text/html";
+        var page = Assert.IsType<ContentHttpResult>(await api.FormAsync(context.Request, Id, token, CancellationToken.None));
+        Assert.Equal(200, page.StatusCode);
+        return page.ResponseContent!;
+    }
+
+    [Fact]
     public async Task ApplyObjection_PersonEditedAfterTheActivityReadTheRow_KeepsTheEdit_AndAddsTheDecisionOnce()
     {
         var editAfterRead = new EditAfterFirstRead("stf-a2");
@@ -361,5 +516,63 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
                 Edited = await Office.People.TryReplaceAsync(read.Record with { PrincipalConfirmed = true }, read.ETag, CancellationToken.None) is not null;
             }
         }
+    }
+
+    // Raises nothing until released: an objection whose event reaches the reallocation late. Everything else goes through.
+    private sealed class HeldEvents(DurableTaskClient inner) : DurableTaskClient("held-events")
+    {
+        private readonly List<(string InstanceId, string Name, object? Payload)> _held = [];
+
+        public IReadOnlyList<PointsObjection> Held => [.. _held.Select(e => (PointsObjection)e.Payload!)];
+
+        public List<PointsObjection> Released { get; } = [];
+
+        public async Task ReleaseAsync()
+        {
+            foreach (var (instanceId, name, payload) in _held)
+            {
+                await inner.RaiseEventAsync(instanceId, name, payload);
+                Released.Add((PointsObjection)payload!);
+            }
+
+            _held.Clear();
+        }
+
+        public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
+        {
+            _held.Add((instanceId, eventName, eventPayload));
+            return Task.CompletedTask;
+        }
+
+        public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+            inner.GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation);
+
+        public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default) =>
+            inner.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, options, cancellation);
+
+        public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+            inner.WaitForInstanceStartAsync(instanceId, getInputsAndOutputs, cancellation);
+
+        public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+            inner.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs, cancellation);
+
+        public override Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default) =>
+            inner.TerminateInstanceAsync(instanceId, options, cancellation);
+
+        public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+            inner.SuspendInstanceAsync(instanceId, reason, cancellation);
+
+        public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+            inner.ResumeInstanceAsync(instanceId, reason, cancellation);
+
+        public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => inner.GetAllInstancesAsync(filter);
+
+        public override Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default) =>
+            inner.PurgeInstanceAsync(instanceId, options, cancellation);
+
+        public override Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, PurgeInstanceOptions? options = null, CancellationToken cancellation = default) =>
+            inner.PurgeAllInstancesAsync(filter, options, cancellation);
+
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -316,7 +316,8 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         var kept = (await store.AppealsOfAsync(Id, CancellationToken.None)).Where(a => a.Round == Round.DirectAppointment).ToList();
         Assert.Equal(ReallocationProcessMax, kept.Count);
         Assert.DoesNotContain(kept, a => a.StaffId is "stf-a1" or "stf-a2");
-        await Task.Delay(500);
+        // Whatever the API raised came before this probe: once the probe is in the history, so is every appeal it raised.
+        await ProbeAsync();
         Assert.Equal(["stf-pa 积分有误"], await AppealEventsAsync(1));
     }
 
@@ -587,6 +588,19 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
     private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     // The appeals the reallocation was sent, once at least `count` have come in (a refused post would be among them, sent earlier).
+    // Raises an event nobody waits for and waits until the reallocation's history has it: events are taken in the order raised.
+    private async Task ProbeAsync()
+    {
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        string probe = "TestProbe-" + Guid.NewGuid().ToString("N");
+        await client.RaiseEventAsync(Id, probe);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!(await client.GetOrchestrationHistoryAsync(Id, cts.Token)).OfType<EventRaisedEvent>().Any(e => e.Name == probe))
+        {
+            await Task.Delay(50, cts.Token);
+        }
+    }
+
     private async Task<List<string>> AppealEventsAsync(int count)
     {
         var client = _app.Services.GetRequiredService<DurableTaskClient>();

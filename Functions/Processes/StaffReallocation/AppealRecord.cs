@@ -46,25 +46,26 @@ public sealed record AppealRecord
     public string? Note { get; init; }
 
     /// <summary>
-    /// How an appeal the API kept before raising it stands (from <see cref="StaffReallocation.AppealReviewVersion"/>):
-    /// its row is then keyed by round, person and reason (<see cref="KeptIdOf"/>), and <see cref="Number"/> and
-    /// <see cref="ReviewTaskId"/> hold only once the orchestration has taken it in. Null for a record the orchestration
-    /// put on record itself at its number (earlier versions, and points objections).
+    /// How an appeal or points objection the API kept before raising it stands (appeals from
+    /// <see cref="StaffReallocation.AppealReviewVersion"/>, objections of a reallocation started with
+    /// <see cref="ReallocationStart.ObjectionsKept"/>): its row is then keyed by round (none for an objection), person and
+    /// reason (<see cref="KeptIdOf"/>), and <see cref="Number"/> and <see cref="ReviewTaskId"/> hold only once the
+    /// orchestration has taken it in. Null for a record the orchestration put on record itself at its number.
     /// </summary>
     public AppealIntake? Intake { get; init; }
 
     /// <summary>The row id.</summary>
-    public string Id => Intake is not null && Round is { } round ? KeptIdOf(ReallocationId, round, StaffId, Reason) : IdOf(ReallocationId, Round, Number);
+    public string Id => Intake is not null ? KeptIdOf(ReallocationId, Round, StaffId, Reason) : IdOf(ReallocationId, Round, Number);
 
     /// <summary>
-    /// The row id of an appeal kept by the API: the same for the same person, round and reason, so a retried post finds
-    /// the row it kept; the reason is in the id by its SHA-256 (its first 16 hex digits).
+    /// The row id of an appeal (or, round null, a points objection) kept by the API: the same for the same person, round
+    /// and reason, so a retried post finds the row it kept; the reason is in the id by its SHA-256 (its first 16 hex digits).
     /// </summary>
-    public static string KeptIdOf(string reallocationId, Round round, string staffId, string reason)
+    public static string KeptIdOf(string reallocationId, Round? round, string staffId, string reason)
     {
         ArgumentNullException.ThrowIfNull(reason);
         string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(reason)))[..16];
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{reallocationId}:{round}:{staffId}:{hash}");
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{reallocationId}:{round?.ToString() ?? PointsObjectionWindow.Stage}:{staffId}:{hash}");
     }
 
     /// <summary>The row id of the <paramref name="number"/>-th appeal of a round's window, or objection (round null).</summary>
@@ -74,6 +75,10 @@ public sealed record AppealRecord
     /// <summary>The bureau's review task of the <paramref name="number"/>-th appeal of a round's window.</summary>
     public static string AppealTaskId(string reallocationId, Round round, string staffId, int number) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{StaffReallocationTasks.AppealReview.Name}-{reallocationId}-{round}-{staffId}-{number}");
+
+    /// <summary>The bureau's review task of the <paramref name="number"/>-th appeal of a round's window, or (round null) points objection.</summary>
+    public static string ReviewTaskIdOf(string reallocationId, Round? round, string staffId, int number) =>
+        round is { } r ? AppealTaskId(reallocationId, r, staffId, number) : ObjectionTaskId(reallocationId, staffId, number);
 
     /// <summary>The bureau's review task of the <paramref name="number"/>-th points objection.</summary>
     public static string ObjectionTaskId(string reallocationId, string staffId, int number) =>

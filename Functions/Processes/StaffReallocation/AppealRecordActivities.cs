@@ -19,17 +19,17 @@ public sealed class AppealRecordActivities(StaffReallocationStore store)
     /// <param name="At">The orchestration's time when it was taken in.</param>
     public sealed record LodgedInput(string ReallocationId, Round? Round, int Number, string StaffId, string Reason, string? LodgedBy, DateTimeOffset At);
 
-    /// <summary>The activity taking an appeal in at its window's number (<see cref="StaffReallocation.AppealReviewVersion"/>).</summary>
+    /// <summary>The activity taking an appeal (or points objection, round null) in at its window's number (<see cref="StaffReallocation.AppealReviewVersion"/>, <see cref="ReallocationStart.ObjectionsKept"/>).</summary>
     public const string TakeIn = "StaffReallocationTakeInAppeal";
 
-    /// <summary>The activity taking in, as a window closes, the appeals the API kept that its events did not bring.</summary>
+    /// <summary>The activity taking in, as a window closes, the appeals (or points objections) the API kept that its events did not bring.</summary>
     public const string TakeInKept = "StaffReallocationTakeInKeptAppeals";
 
     /// <summary>A closing window.</summary>
     /// <param name="ReallocationId">The reallocation.</param>
-    /// <param name="Round">The round whose window closes.</param>
+    /// <param name="Round">The round whose window closes; null for the points objection window.</param>
     /// <param name="From">How many appeals the window took in through their events: the first number left.</param>
-    public sealed record KeptInput(string ReallocationId, Round Round, int From);
+    public sealed record KeptInput(string ReallocationId, Round? Round, int From);
 
     /// <summary>
     /// Takes an appeal in at its number with its review task's id: the row the API kept for it (<see cref="AppealIntake"/>),
@@ -40,18 +40,17 @@ public sealed class AppealRecordActivities(StaffReallocationStore store)
     public Task<bool> TakeInAsync([ActivityTrigger] LodgedInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var round = input.Round ?? throw new ArgumentException("An appeal is taken in for its round.", nameof(input));
         return store.TakeInAsync(
             new AppealRecord
             {
                 ReallocationId = input.ReallocationId,
-                Round = round,
+                Round = input.Round,
                 Number = input.Number,
                 StaffId = input.StaffId,
                 Reason = input.Reason,
                 LodgedBy = input.LodgedBy,
                 LodgedAt = input.At,
-                ReviewTaskId = AppealRecord.AppealTaskId(input.ReallocationId, round, input.StaffId, input.Number),
+                ReviewTaskId = AppealRecord.ReviewTaskIdOf(input.ReallocationId, input.Round, input.StaffId, input.Number),
                 Intake = AppealIntake.TakenIn,
             },
             cancellationToken);

@@ -64,11 +64,12 @@ internal sealed record OwnReason(ReasonFormPage Page, Func<string?, string, stri
     }
 
     /// <summary>
-    /// The GET: the person's form, open when <paramref name="openAt"/> says so of the reallocation's stage (401 without a
-    /// link or session); closed, the page says why: <paramref name="closedWhy"/>'s words for the stage, else the page's own.
+    /// The GET: the person's form, open when <paramref name="openAt"/> says so of the reallocation as read (its stage, and
+    /// for objections its close time; 401 without a link or session); closed, the page says why: <paramref name="closedWhy"/>'s
+    /// words for it, else the page's own.
     /// </summary>
     public async Task<IResult> FormAsync(
-        HttpRequest request, StaffReallocationStore store, string reallocationId, string? token, Func<string?, bool> openAt, CancellationToken cancellationToken, Func<string?, string?>? closedWhy = null)
+        HttpRequest request, StaffReallocationStore store, string reallocationId, string? token, Func<ReallocationRecord?, bool> openAt, CancellationToken cancellationToken, Func<ReallocationRecord?, string?>? closedWhy = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(store);
@@ -84,8 +85,8 @@ internal sealed record OwnReason(ReasonFormPage Page, Func<string?, string, stri
             return PageOrProblem(request, badReallocation);
         }
 
-        var stage = (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record.Stage;
-        return Page.Form(reallocationId, self, request.PathBase + request.Path + request.QueryString, openAt(stage), closedWhy?.Invoke(stage));
+        var reallocation = (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record;
+        return Page.Form(reallocationId, self, request.PathBase + request.Path + request.QueryString, openAt(reallocation), closedWhy?.Invoke(reallocation));
     }
 
     // A browser (Accept: text/html) reads a zh-CN page; any other caller gets the problem+json itself.

@@ -7,7 +7,7 @@ namespace EduFlows.Processes.StaffReallocation;
 
 /// <summary>
 /// A teacher's own part in each staff reallocation, for /api/me: their points and county rank (as their breakdown mail
-/// gives them), linked to the objection page while points are open to objection; and where they stand: the round under
+/// gives them), linked to the objection page while points are open to objection (until the window's close time); and where they stand: the round under
 /// way, or the post they were placed on with its round and rule, or their unplaced case, linked to their open task of the
 /// reallocation when one waits, else to the appeal page while a round's appeal window is open (not once it has closed
 /// and the bureau decides the appeals). Only the person's own row is
@@ -41,7 +41,7 @@ public sealed class ReallocationOwnResults(StaffReallocationStore store, Directo
         var found = new List<OwnResult>();
         foreach (var (reallocation, person) in mine)
         {
-            if (Points(reallocation, person) is { } points)
+            if (Points(reallocation, person, now.UtcDateTime) is { } points)
             {
                 found.Add(points);
             }
@@ -56,14 +56,15 @@ public sealed class ReallocationOwnResults(StaffReallocationStore store, Directo
     /// <summary>The path of a reallocation's page under the route prefix, e.g. <c>staff-reallocation/{id}/appeals</c>.</summary>
     internal static string PathOf(string reallocationId, string page) => $"staff-reallocation/{Uri.EscapeDataString(reallocationId)}/{page}";
 
-    private static OwnResult? Points(ReallocationRecord reallocation, PersonRecord person)
+    private static OwnResult? Points(ReallocationRecord reallocation, PersonRecord person, DateTime now)
     {
         if (person.Breakdown is null)
         {
             return null;
         }
 
-        bool objections = reallocation.Stage == PointsObjectionWindow.Stage;
+        // Until the close time, not until the window's timer has fired: after it the form is closed and the API refuses.
+        bool objections = PointsObjectionWindow.Takes(reallocation, now);
         string points = person.Participant.Points.ToString("0.##", CultureInfo.InvariantCulture);
         int rank = person.Participant.PointsRank;
         return new OwnResult(

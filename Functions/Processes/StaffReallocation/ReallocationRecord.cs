@@ -30,4 +30,10 @@ public sealed record ReallocationRecord
 
     /// <summary>When the points objection window closes (UTC, from 3.2); objections are taken only before it (<see cref="PointsObjectionWindow"/>).</summary>
     public DateTime? ObjectionsCloseAt { get; init; }
+
+    /// <summary>
+    /// Whether the API keeps each points objection on record before raising it (<see cref="ReallocationStart.ObjectionsKept"/>),
+    /// so the window, as it closes, takes in those whose event it did not get; false in a window of an earlier start, whose objections are only raised.
+    /// </summary>
+    public bool ObjectionsKept { get; init; }
 }

@@ -12,5 +12,11 @@ namespace EduFlows.Processes.StaffReallocation;
 /// each: true for every reallocation the API starts since 2026-12-06. An instance started before has no such step in its
 /// history, and its input no such field (so false): it keeps its path, and its appeals come on record when decided.
 /// </param>
+/// <param name="ObjectionsKept">
+/// The API keeps each points objection on record before raising it (<see cref="AppealIntake"/>), and the objection
+/// window, as it closes at <see cref="ReallocationRecord.ObjectionsCloseAt"/>, takes in those whose event it did not get,
+/// however late its timer fires: true for every reallocation the API starts since issue 16's fix. An instance started
+/// before has its input without it (false) and keeps its path (<see cref="PointsObjectionWindow.LateGrace"/>).
+/// </param>
 public sealed record ReallocationStart(
-    string ReallocationId, string OwnerId, DateOnly AsOf, IReadOnlyList<string> SupportRota, StaffReallocationOptions Options, IReadOnlyList<string>? SchoolIds = null, bool AppealsOnRecord = false);
+    string ReallocationId, string OwnerId, DateOnly AsOf, IReadOnlyList<string> SupportRota, StaffReallocationOptions Options, IReadOnlyList<string>? SchoolIds = null, bool AppealsOnRecord = false, bool ObjectionsKept = false);

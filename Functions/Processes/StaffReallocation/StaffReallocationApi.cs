@@ -68,7 +68,7 @@ public sealed partial class StaffReallocationApi(
         }
 
         var start = new ReallocationStart(
-            reallocationId, owner, body.AsOf ?? clock.DateOf(time.GetUtcNow()), body.SupportRota ?? [], options, body.SchoolIds, AppealsOnRecord: true);
+            reallocationId, owner, body.AsOf ?? clock.DateOf(time.GetUtcNow()), body.SupportRota ?? [], options, body.SchoolIds, AppealsOnRecord: true, ObjectionsKept: true);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(StaffReallocation.Name, start, new StartOrchestrationOptions(reallocationId), cancellationToken).ConfigureAwait(false);
@@ -144,7 +144,7 @@ public sealed partial class StaffReallocationApi(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff-reallocation/{reallocationId}/appeals")] HttpRequest request,
         string reallocationId, string? token, CancellationToken cancellationToken) =>
         await _appeal.FormAsync(
-            request, store, reallocationId, token, stage => AppealPage.OpenRound(stage) is not null, cancellationToken, stage => AppealPage.ReviewedRound(stage) is { } closed ? AppealPage.WindowClosed(closed) : null).ConfigureAwait(false);
+            request, store, reallocationId, token, r => AppealPage.OpenRound(r?.Stage) is not null, cancellationToken, r => AppealPage.ReviewedRound(r?.Stage) is { } closed ? AppealPage.WindowClosed(closed) : null).ConfigureAwait(false);
 
     private const string SignInFirst = "请通过结果通知邮件中的申诉链接提出申诉，或先在 /api/me 登录。链接无效或已过期的，请登录后提出。";
 

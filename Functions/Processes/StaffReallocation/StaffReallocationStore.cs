@@ -97,7 +97,8 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
 
     /// <summary>
     /// Keeps an appeal the API was just given (<see cref="AppealIntake.Lodged"/>, keyed by <see cref="AppealRecord.KeptIdOf"/>),
-    /// unless its window already holds <see cref="StaffReallocation.MaxAppealsPerRound"/>; the same appeal posted again
+    /// unless its window already holds <see cref="StaffReallocation.MaxAppealsPerRound"/> (the points objection window,
+    /// round null, as many: <see cref="PointsObjectionWindow.MaxObjections"/>); the same appeal posted again
     /// finds the row it kept, as it stands.
     /// </summary>
     /// <returns>The appeal's row; null (and nothing kept) when the window is full.</returns>
@@ -112,7 +113,7 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
             }
 
             var window = (await AppealsOfAsync(lodged.ReallocationId, cancellationToken).ConfigureAwait(false)).Count(a => a.Round == lodged.Round);
-            if (window >= StaffReallocation.MaxAppealsPerRound)
+            if (window >= (lodged.Round is null ? PointsObjectionWindow.MaxObjections : StaffReallocation.MaxAppealsPerRound))
             {
                 return null;
             }
@@ -187,18 +188,18 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
     }
 
     /// <summary>
-    /// As a round's window closes (the stage already says so, so the API keeps no more): takes in every appeal the API
-    /// kept for it that the window did not take in through its event, numbered from <paramref name="from"/> in the order
-    /// kept. Run again (a retry), it gives the same ones, numbered as before.
+    /// As a round's window (or, round null, the points objection window) closes (the stage already says so, so the API
+    /// keeps no more): takes in every appeal the API kept for it that the window did not take in through its event,
+    /// numbered from <paramref name="from"/> in the order kept. Run again (a retry), it gives the same ones, numbered as before.
     /// </summary>
     /// <returns>The appeals taken in at the close, by number.</returns>
-    public async Task<List<AppealRecord>> TakeInKeptAsync(string reallocationId, Round round, int from, CancellationToken cancellationToken)
+    public async Task<List<AppealRecord>> TakeInKeptAsync(string reallocationId, Round? round, int from, CancellationToken cancellationToken)
     {
         var window = (await AppealsOfAsync(reallocationId, cancellationToken).ConfigureAwait(false)).Where(a => a.Round == round && a.Intake is not null).ToList();
         int next = Math.Max(from, window.Where(a => a.Intake == AppealIntake.TakenIn).Select(a => a.Number + 1).DefaultIfEmpty(from).Max());
         foreach (var kept in window.Where(a => a.Intake is AppealIntake.Lodged or AppealIntake.Accepted).OrderBy(a => a.LodgedAt).ThenBy(a => a.Id, StringComparer.Ordinal))
         {
-            var takenIn = kept with { Number = next, ReviewTaskId = AppealRecord.AppealTaskId(reallocationId, round, kept.StaffId, next) };
+            var takenIn = kept with { Number = next, ReviewTaskId = AppealRecord.ReviewTaskIdOf(reallocationId, round, kept.StaffId, next) };
             if (await TakeInAsync(takenIn, cancellationToken).ConfigureAwait(false)
                 && (await Appeals.GetAsync(kept.Id, cancellationToken).ConfigureAwait(false))?.Record.Number == next)
             {

@@ -26,18 +26,31 @@ public static partial class PointsObjectionWindow
     public const string DecidingStage = "objection-deciding";
 
     /// <summary>
-    /// From this version (issue 16) the window keeps its close time on the reallocation (the API refuses from then on),
-    /// sets <see cref="DecidingStage"/> as its timer fires, and still takes, for <see cref="LateGrace"/>, an objection the
-    /// API took before the close whose event came after the timer; any other late event is ignored and logged.
-    /// Reallocations of an earlier version keep their path: the stage stays <see cref="Stage"/> until the decisions.
+    /// From this version (issue 16) the window keeps its close time on the reallocation (the API refuses from then on) and
+    /// sets <see cref="DecidingStage"/> as its timer fires. Started with <see cref="ReallocationStart.ObjectionsKept"/>, the
+    /// API keeps each objection on record before raising it, and the close takes in every kept one whose event it did not
+    /// get, however late the timer fires; started before, the window still takes, for <see cref="LateGrace"/>, an objection
+    /// the API took before the close whose event came after the timer. Reallocations of an earlier version keep their
+    /// path: the stage stays <see cref="Stage"/> until the decisions.
     /// </summary>
     public const string DecidingStageVersion = "3.2";
 
-    /// <summary>How long after the close the window still waits for events the API took before it (5 minutes).</summary>
+    /// <summary>How long after the close a window started without <see cref="ReallocationStart.ObjectionsKept"/> still waits for events the API took before it (5 minutes).</summary>
     public static readonly TimeSpan LateGrace = TimeSpan.FromMinutes(5);
 
-    /// <summary>The most objections one window takes (500), bounding the orchestration's history.</summary>
+    /// <summary>The most objections one window takes (500), bounding the orchestration's history; the API refuses more (409) when it keeps them.</summary>
     public const int MaxObjections = 500;
+
+    /// <summary>
+    /// Whether the reallocation as read takes an objection at <paramref name="now"/>: in the objection stage and before
+    /// its close time (a window of 3.2 on: the API and the form go by the time, not only by the timer having fired).
+    /// </summary>
+    public static bool Takes(ReallocationRecord? reallocation, DateTime now) =>
+        reallocation is { Stage: Stage } && (reallocation.ObjectionsCloseAt is not { } closesAt || now < closesAt);
+
+    /// <summary>Whether the window has closed and the bureau decides its objections (or is about to: the close time has passed).</summary>
+    public static bool HasClosed(ReallocationRecord? reallocation, DateTime now) =>
+        reallocation?.Stage == DecidingStage || (reallocation is { Stage: Stage, ObjectionsCloseAt: { } closesAt } && now >= closesAt);
 
     private static TaskOptions Retried => Storage.StorageRetry.Options;
 
@@ -54,10 +67,13 @@ public static partial class PointsObjectionWindow
         }
 
         bool decidingStage = context.CompareVersionTo(DecidingStageVersion) >= 0;
+        // Issue 16: the API keeps each objection before raising it, and the close takes in the kept ones; a start before
+        // that (no ObjectionsKept in its input) goes on with its 5-minute grace as its history has it.
+        bool kept = decidingStage && start.ObjectionsKept;
         var closesAt = context.CurrentUtcDateTime + start.Options.ObjectionWindow;
         if (decidingStage)
         {
-            await context.CallActivityAsync<bool>(StaffPointsActivities.OpenObjections, new StaffPointsActivities.OpenInput(id, closesAt), Retried);
+            await context.CallActivityAsync<bool>(StaffPointsActivities.OpenObjections, new StaffPointsActivities.OpenInput(id, closesAt, kept), Retried);
         }
         else
         {
@@ -87,7 +103,17 @@ public static partial class PointsObjectionWindow
             await closes;
         }
 
-        if (decidingStage)
+        if (kept)
+        {
+            // Closed first, then read: every objection the API kept before the stage moved is found here, however late
+            // the timer fired (the API refuses from the close time on), and one it keeps after is refused (AppealIntake).
+            await context.CallActivityAsync<bool>(StaffReallocationActivities.SetStage, new StaffReallocationActivities.StageInput(id, DecidingStage, null), Retried);
+            context.SetCustomStatus(new ReallocationProgress(id, DecidingStage, "objection window closed"));
+            var late = await context.CallActivityAsync<IReadOnlyList<AppealRecord>>(
+                AppealRecordActivities.TakeInKept, new AppealRecordActivities.KeptInput(id, null, objections.Count), Retried);
+            objections.AddRange(late.Select(k => new PointsObjection(k.StaffId, k.Reason, k.LodgedBy, k.LodgedAt?.UtcDateTime)));
+        }
+        else if (decidingStage)
         {
             // The window is over: the API refuses from now on (the stage, and the close time before it). An objection it
             // took before the close whose event comes after the timer is still taken; others are ignored, logged.
@@ -136,7 +162,7 @@ public static partial class PointsObjectionWindow
         bool anyUpheld = false;
         for (int i = 0; i < objections.Count; i++)
         {
-            var decision = await context.CallActivityAsync<StaffPointsActivities.ObjectionDecision>(StaffPointsActivities.ApplyObjection, new StaffPointsActivities.ObjectionInput(id, objections[i], reviews[i], context.CurrentUtcDateTime, i), Retried);
+            var decision = await context.CallActivityAsync<StaffPointsActivities.ObjectionDecision>(StaffPointsActivities.ApplyObjection, new StaffPointsActivities.ObjectionInput(id, objections[i], reviews[i], context.CurrentUtcDateTime, i, kept), Retried);
             anyUpheld |= decision.Upheld;
             decisions[objections[i].StaffId] = decisions.TryGetValue(objections[i].StaffId, out var earlier) ? earlier + "；" + decision.Text : decision.Text;
         }
@@ -151,7 +177,17 @@ public static partial class PointsObjectionWindow
 
         async Task TakeAsync(PointsObjection taken)
         {
-            if (start.AppealsOnRecord)
+            if (kept)
+            {
+                // The same objection raised again (the API's retry) is one objection; one the API refused as late is none.
+                if (objections.Any(o => string.Equals(o.StaffId, taken.StaffId, StringComparison.Ordinal) && string.Equals(o.Reason, taken.Reason, StringComparison.Ordinal))
+                    || !await context.CallActivityAsync<bool>(
+                        AppealRecordActivities.TakeIn, new AppealRecordActivities.LodgedInput(id, null, objections.Count, taken.StaffId, taken.Reason, taken.LodgedBy, context.CurrentUtcDateTime), Retried))
+                {
+                    return;
+                }
+            }
+            else if (start.AppealsOnRecord)
             {
                 await context.CallActivityAsync<bool>(
                     AppealRecordActivities.RecordLodged, new AppealRecordActivities.LodgedInput(id, null, objections.Count, taken.StaffId, taken.Reason, taken.LodgedBy, context.CurrentUtcDateTime), Retried);

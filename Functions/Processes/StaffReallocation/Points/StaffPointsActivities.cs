@@ -34,7 +34,8 @@ public sealed class StaffPointsActivities(
     /// <summary>The objection window opening: its stage and when it closes.</summary>
     /// <param name="ReallocationId">The reallocation.</param>
     /// <param name="ClosesAt">When the window closes (UTC, the orchestration's timer).</param>
-    public sealed record OpenInput(string ReallocationId, DateTime ClosesAt);
+    /// <param name="Kept">Whether the API keeps each objection on record before raising it (<see cref="ReallocationStart.ObjectionsKept"/>).</param>
+    public sealed record OpenInput(string ReallocationId, DateTime ClosesAt, bool Kept = false);
 
     /// <summary>Sets the reallocation's stage to the objection window's and keeps when it closes, which the API checks against the clock.</summary>
     [Function(OpenObjections)]
@@ -45,7 +46,7 @@ public sealed class StaffPointsActivities(
         {
             var read = await store.Reallocations.GetAsync(input.ReallocationId, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Reallocation '{input.ReallocationId}' does not exist.");
-            if (await store.Reallocations.TryReplaceAsync(read.Record with { Stage = PointsObjectionWindow.Stage, ObjectionsCloseAt = input.ClosesAt }, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            if (await store.Reallocations.TryReplaceAsync(read.Record with { Stage = PointsObjectionWindow.Stage, ObjectionsCloseAt = input.ClosesAt, ObjectionsKept = input.Kept }, read.ETag, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return true;
             }
@@ -78,7 +79,8 @@ public sealed class StaffPointsActivities(
     /// Its place among the objections the window took in, from 0 (its record's and its task's number); null in a payload
     /// queued before it carried one, which is then numbered by its review task's id.
     /// </param>
-    public sealed record ObjectionInput(string ReallocationId, PointsObjection Objection, StaffTaskOutcome Review, DateTimeOffset At, int? Number = null);
+    /// <param name="Kept">Whether its record is the row the API kept by person and reason (<see cref="ReallocationStart.ObjectionsKept"/>) rather than one at its number.</param>
+    public sealed record ObjectionInput(string ReallocationId, PointsObjection Objection, StaffTaskOutcome Review, DateTimeOffset At, int? Number = null, bool Kept = false);
 
     /// <summary>The decision as the person reads it, and whether the sheet changed.</summary>
     /// <param name="Upheld">Upheld (the points are then computed again).</param>
@@ -253,6 +255,7 @@ public sealed class StaffPointsActivities(
             Reason = input.Objection.Reason,
             LodgedBy = input.Objection.LodgedBy,
             ReviewTaskId = number is { } k ? AppealRecord.ObjectionTaskId(input.ReallocationId, staffId, k) : input.Review.TaskId,
+            Intake = input.Kept ? AppealIntake.TakenIn : null,
         };
         await store.DecideAsync(AppealRecord.Decided(objection, input.Review, input.At), numbered: number is not null, cancellationToken).ConfigureAwait(false);
 
