@@ -71,4 +71,26 @@ public sealed class PrivacyCoverageTests
         Assert.Contains(coverage.Stale, s => s.StartsWith("GET /api/calendar/{year} is classified", StringComparison.Ordinal));
         Assert.DoesNotContain(coverage.Stale, s => s.StartsWith("GET /api/health ", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void TheSessionPageAndTheCertificate_AreNoLongerKnownGaps_AndTheProbesReadsOfThemCount()
+    {
+        FuzzOperation[] operations =
+        [
+            new("GET", "/api/department-assessment/{year}/session", FuzzKeyLevel.Anonymous, "DepartmentAssessmentSessionPage"),
+            new("GET", "/api/department-assessment/{year}/session/link", FuzzKeyLevel.Anonymous, "DepartmentAssessmentSessionLinkPage"),
+            new("GET", "/api/shadow-training/certificates/{batchId}/{traineeId}", FuzzKeyLevel.Anonymous, "ShadowTrainingCertificate"),
+        ];
+
+        var unread = PrivacyCoverage.Of(operations, [], fast: true);
+        var read = PrivacyCoverage.Of(operations, [ScoringSessionRun.PagePath, $"/api/shadow-training/certificates/{ShadowCertificate.BatchId}/pv7-stf-0?token=abc"], fast: true);
+
+        Assert.Empty(PrivacyCoverage.KnownGaps);
+        Assert.Empty(unread.KnownGaps);
+        Assert.Equal(2, unread.Findings.Count);
+        Assert.Contains(unread.Findings, f => f.StartsWith("GET /api/department-assessment/{year}/session (anonymous", StringComparison.Ordinal));
+        Assert.Contains(unread.Findings, f => f.StartsWith("GET /api/shadow-training/certificates/{batchId}/{traineeId} (anonymous", StringComparison.Ordinal));
+        Assert.Equal((3, 1, 2, 2), (read.Gets, read.NotPeople, read.PeopleReturning, read.Read));
+        Assert.Empty(read.Findings);
+    }
 }

@@ -55,10 +55,12 @@ public sealed class HelloSequenceStorageCostTests(AzuriteFixture azurite, ITestO
         // Was: 37 work requests (11 queue puts, 11 queue deletes, 11 batches, 4 table writes), 11 messages received, 1 load.
         // Now the start and the responses go to the partition in memory, the calls' messages are taken as they are sent,
         // and the first step uses the state row the start wrote: one message per call, none received from a queue.
+        // Two of the budget are the pending-starts index (its row written with the start, removed by the first commit):
+        // they replace a scan of the whole history table that every worker ran each sweep interval.
         Assert.Equal(5, cost.GetValueOrDefault("queue put"));
         Assert.Equal(0, received);
         Assert.Equal(0, loads);
-        Assert.True(work <= 26, $"{work} work requests");
+        Assert.True(work <= 28, $"{work} work requests");
     }
 
     private static async Task RunAsync(DurableTestHost host, string id)

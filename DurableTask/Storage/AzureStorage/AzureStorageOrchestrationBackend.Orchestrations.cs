@@ -806,9 +806,10 @@ public sealed partial class AzureStorageOrchestrationBackend
     /// <summary>
     /// Re-sends the start of instances left Pending longer than the sweep interval: a client that died between writing
     /// the state row and sending the start message would otherwise leave them Pending forever. A start that did go out
-    /// arrives twice, and the second is dropped. The scan reads the whole history table, so the worker runs it once per
-    /// interval for all the partitions it owns (whichever partition's loop comes first), not once per partition; a
-    /// scheduled start is left alone until an interval after it is due, since its timer delivers it then.
+    /// arrives twice, and the second is dropped. The sweep reads the pending-starts index (one partition of the history
+    /// table, holding a row per instance not yet started), not the history, once per interval for all the partitions the
+    /// worker owns (whichever partition's loop comes first); a scheduled start is left alone until an interval after it
+    /// is due, since its timer delivers it then.
     /// </summary>
     private async Task ResendLostStartsAsync(CancellationToken token)
     {
@@ -821,11 +822,11 @@ public sealed partial class AzureStorageOrchestrationBackend
         // Two clocks on purpose: when a row was written is storage's wall-clock time, when a start is due is the
         // instance's own clock (a host's TimeProvider, which a dev or test clock moves).
         var clock = _time.GetUtcNow();
-        foreach (var pending in await _history.FindPendingStartsAsync(token).ConfigureAwait(false))
+        var indexedBefore = now - _options.StartRecoveryInterval;
+        foreach (var pending in await _history.FindPendingStartsAsync(id => _partitions.ContainsKey(PartitionOf(id)), indexedBefore, NotYetDue, token).ConfigureAwait(false))
         {
             string instanceId = pending.InstanceId;
-            if (!_partitions.ContainsKey(PartitionOf(instanceId)) || now - pending.WrittenAt < _options.StartRecoveryInterval
-                || NotYetDue(pending.StartAt))
+            if (now - pending.WrittenAt < _options.StartRecoveryInterval || NotYetDue(pending.StartAt))
             {
                 continue;
             }

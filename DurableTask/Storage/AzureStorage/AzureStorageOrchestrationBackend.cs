@@ -68,6 +68,9 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     /// <summary>Requests sent to storage so far, by kind ("queue put", "queue get", "table batch", …), for tests and benchmarks.</summary>
     internal IReadOnlyDictionary<string, long> StorageOperationsByKind => _counter.ByKind;
 
+    /// <summary>Table queries so far that read across partitions, by table ("History", "Instances", …).</summary>
+    internal IReadOnlyDictionary<string, long> StorageScansByTable => _counter.ScansByTable;
+
     /// <summary>Queue messages taken from control and work-item queues so far (a receive may return several or none).</summary>
     internal long QueueMessagesReceived => Interlocked.Read(ref _queueMessagesReceived);
 

@@ -19,6 +19,20 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
     /// <summary>When a scheduled start is due, beside its start message: the sweep skips one not yet due without reading it.</summary>
     public const string StartAtColumn = "StartAt";
 
+    /// <summary>
+    /// The partition of the pending-starts index, one row per instance whose start may still have to be re-sent: no
+    /// instance has an empty id (clients refuse one, and so does the message reader), so the partition is nobody's.
+    /// </summary>
+    public const string StartIndexPartition = "";
+
+    /// <summary>An index row's key is this and the instance id; outside the outbox's key range, so its scan skips them.</summary>
+    public const string StartIndexPrefix = "start-";
+
+    // Written once every instance Pending from before the index existed has its index row: the full scan is not repeated.
+    private const string StartIndexCompleteRowKey = "index-complete";
+
+    private volatile bool _startIndexComplete;
+
     // Azure allows 100 operations per entity-group transaction.
     private const int MaxBatch = 100;
 
@@ -152,6 +166,7 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
 
         var batches = Batches(writes, EstimateBytes(stateRow));
         ETag? etag = record.ETag;
+        bool started = record.StartMessage is not null && state.Status != OrchestrationStatus.Pending;
         for (int b = 0; b < batches.Count; b++)
         {
             bool last = b == batches.Count - 1;
@@ -171,6 +186,12 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
             });
             var response = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             etag = response.Value[^1].Headers.ETag ?? throw new InvalidOperationException("The state row's commit returned no ETag.");
+        }
+
+        if (started)
+        {
+            // The start is in history now. Dying before this delete leaves a row the sweep removes when it finds the instance started.
+            await RemoveStartIndexAsync(id, ETag.All, CancellationToken.None).ConfigureAwait(false);
         }
 
         return etag!.Value;
@@ -214,6 +235,9 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
             [StartAtColumn] = state.ScheduledStartAt,
         };
 
+        // The index row first: a client killed before the state row leaves an index row the sweep drops (no state row), one
+        // killed after it leaves a Pending instance the sweep finds through the index.
+        await IndexStartAsync(id, state.ScheduledStartAt, cancellationToken).ConfigureAwait(false);
         try
         {
             // Most ids are new: one insert, no read.
@@ -228,6 +252,12 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
         var existing = (await table.GetEntityAsync<TableEntity>(id, StateRowKey, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
         if (Enum.TryParse<OrchestrationStatus>(existing.GetString("Status"), out var status) && status.IsActive())
         {
+            if (status == OrchestrationStatus.Pending && existing.GetString(StartMessageColumn) is { Length: > 0 })
+            {
+                // The refused start overwrote the index row of the one still waiting: give it back its own due time.
+                await IndexStartAsync(id, existing.GetDateTimeOffset(StartAtColumn), cancellationToken).ConfigureAwait(false);
+            }
+
             throw InstanceConflict.AlreadyExists(id, status);
         }
 
@@ -280,21 +310,91 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
 
     /// <summary>
     /// Instances still Pending, with their stored start message, when it is due (a scheduled start) and when their
-    /// state row was last written. A scan of the whole table (no partition key to filter on): one per worker and sweep.
+    /// state row was last written, found through the pending-starts index: one query of its partition, and a read of
+    /// the state row of each index row that passes the filters. An index row whose instance has started (or never got
+    /// a state row, or was purged) is removed; no history row is read.
     /// </summary>
-    public async Task<IReadOnlyList<PendingStart>> FindPendingStartsAsync(CancellationToken cancellationToken)
+    /// <param name="isMine">Whether this worker sweeps the instance (it owns the instance's partition).</param>
+    /// <param name="indexedBefore">Index rows written after this are left alone: their client may still be sending the start.</param>
+    /// <param name="notYetDue">Whether a scheduled start is not due yet (its timer sends it).</param>
+    /// <param name="cancellationToken">Stops the sweep.</param>
+    public async Task<IReadOnlyList<PendingStart>> FindPendingStartsAsync(Func<string, bool> isMine, DateTimeOffset indexedBefore, Func<DateTimeOffset?, bool> notYetDue, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(isMine);
+        ArgumentNullException.ThrowIfNull(notYetDue);
+        await IndexEarlierStartsAsync(cancellationToken).ConfigureAwait(false);
         var pending = new List<PendingStart>();
-        string filter = TableClient.CreateQueryFilter($"RowKey eq {StateRowKey} and Status eq {nameof(OrchestrationStatus.Pending)}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", StartMessageColumn, StartAtColumn, "Timestamp"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {StartIndexPartition} and RowKey ge {StartIndexPrefix} and RowKey lt {"start."}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", StartAtColumn, "Timestamp"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (row.GetString(StartMessageColumn) is { Length: > 0 } start)
+            string instanceId = row.RowKey[StartIndexPrefix.Length..];
+            if (!isMine(instanceId) || row.Timestamp is not { } indexed || indexed > indexedBefore || notYetDue(row.GetDateTimeOffset(StartAtColumn)))
             {
-                pending.Add(new PendingStart(row.PartitionKey, start, row.GetDateTimeOffset(StartAtColumn), row.Timestamp ?? DateTimeOffset.MinValue));
+                continue;
+            }
+
+            var stateRow = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, StateRowKey, select: ["Status", StartMessageColumn, StartAtColumn, "Timestamp"], cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (stateRow.HasValue && stateRow.Value!.GetString("Status") == nameof(OrchestrationStatus.Pending) && stateRow.Value.GetString(StartMessageColumn) is { Length: > 0 } start)
+            {
+                pending.Add(new PendingStart(instanceId, start, stateRow.Value.GetDateTimeOffset(StartAtColumn), stateRow.Value.Timestamp ?? DateTimeOffset.MinValue));
+            }
+            else
+            {
+                // Started (its commit died before removing the row), never written, or purged. Under the row's ETag: a
+                // client starting the id again meanwhile rewrote the row, and that one stays.
+                await RemoveStartIndexAsync(instanceId, row.ETag, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return pending;
+    }
+
+    /// <summary>
+    /// Once per task hub: gives an index row to each instance left Pending with its start message by a version that
+    /// wrote no index (a scan of the whole history table), then marks the index complete. Killed half-way, the next
+    /// sweep scans again; the rows it writes are the same.
+    /// </summary>
+    private async Task IndexEarlierStartsAsync(CancellationToken cancellationToken)
+    {
+        if (_startIndexComplete)
+        {
+            return;
+        }
+
+        var marker = await table.GetEntityIfExistsAsync<TableEntity>(StartIndexPartition, StartIndexCompleteRowKey, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!marker.HasValue)
+        {
+            string filter = TableClient.CreateQueryFilter($"RowKey eq {StateRowKey} and Status eq {nameof(OrchestrationStatus.Pending)}");
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", StartMessageColumn, StartAtColumn], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (row.GetString(StartMessageColumn) is { Length: > 0 })
+                {
+                    await IndexStartAsync(row.PartitionKey, row.GetDateTimeOffset(StartAtColumn), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await table.UpsertEntityAsync(new TableEntity(StartIndexPartition, StartIndexCompleteRowKey), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+
+        _startIndexComplete = true;
+    }
+
+    private async Task IndexStartAsync(string instanceId, DateTimeOffset? startAt, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(new TableEntity(StartIndexPartition, StartIndexPrefix + instanceId) { [StartAtColumn] = startAt }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+
+    // Best effort, and never an error of the commit before it: a row left behind is removed by a later sweep, which
+    // finds its instance started; one rewritten by a new start of the id (another ETag) stays.
+    private async Task RemoveStartIndexAsync(string instanceId, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(StartIndexPartition, StartIndexPrefix + instanceId, etag, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any failure leaves the row to the next sweep.
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     /// <summary>Instances with outbox rows (a full scan: run when a partition is taken over, not on the hot path).</summary>

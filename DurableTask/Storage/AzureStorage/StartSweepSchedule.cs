@@ -1,8 +1,8 @@
 namespace EduFlows.DurableTask.Storage.AzureStorage;
 
 /// <summary>
-/// When this worker next sweeps for lost starts: once per interval for all its partitions, since each sweep scans the
-/// whole history table. The first comes one interval after the worker's first partition loop asks.
+/// When this worker next sweeps for lost starts: once per interval for all its partitions, since each sweep reads the
+/// whole pending-starts index, whatever partitions its rows belong to. The first comes one interval after the worker's first partition loop asks.
 /// </summary>
 internal sealed class StartSweepSchedule
 {

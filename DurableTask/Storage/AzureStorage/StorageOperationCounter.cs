@@ -11,6 +11,7 @@ namespace EduFlows.DurableTask.Storage.AzureStorage;
 internal sealed class StorageOperationCounter : HttpPipelineSynchronousPolicy
 {
     private readonly ConcurrentDictionary<string, long> _byKind = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _scans = new(StringComparer.Ordinal);
     private long _count;
 
     public long Count => Interlocked.Read(ref _count);
@@ -18,10 +19,35 @@ internal sealed class StorageOperationCounter : HttpPipelineSynchronousPolicy
     /// <summary>Requests so far by kind.</summary>
     public IReadOnlyDictionary<string, long> ByKind => new Dictionary<string, long>(_byKind, StringComparer.Ordinal);
 
+    /// <summary>
+    /// Table queries so far that read across partitions (their filter pins no partition key), by table: the requests whose
+    /// cost grows with the whole table, also counted in <see cref="ByKind"/> as "table query …".
+    /// </summary>
+    public IReadOnlyDictionary<string, long> ScansByTable => new Dictionary<string, long>(_scans, StringComparer.Ordinal);
+
     public override void OnSendingRequest(HttpMessage message)
     {
         Interlocked.Increment(ref _count);
-        _byKind.AddOrUpdate(KindOf(message.Request), 1, (_, n) => n + 1);
+        string kind = KindOf(message.Request);
+        _byKind.AddOrUpdate(kind, 1, (_, n) => n + 1);
+        if (kind.StartsWith("table query ", StringComparison.Ordinal) && !PinsOnePartition(message.Request.Uri.Query))
+        {
+            _scans.AddOrUpdate(kind["table query ".Length..], 1, (_, n) => n + 1);
+        }
+    }
+
+    /// <summary>Whether a table query's <c>$filter</c> is "PartitionKey eq …" joined to the rest by "and" alone.</summary>
+    internal static bool PinsOnePartition(string query)
+    {
+        string decoded = Uri.UnescapeDataString(query.Replace('+', ' '));
+        int at = decoded.IndexOf("$filter=", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        string filter = decoded[(at + "$filter=".Length)..].TrimStart('(');
+        return filter.StartsWith("PartitionKey eq ", StringComparison.Ordinal) && !filter.Contains(" or ", StringComparison.Ordinal);
     }
 
     // Tables are named after the hub: "<hub>History", "<hub>Instances", …; the kind keeps the part after the hub.

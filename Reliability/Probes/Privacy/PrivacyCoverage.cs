@@ -52,8 +52,6 @@ internal static partial class PrivacyCoverage
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> KnownGaps = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["GET /api/shadow-training/certificates/{batchId}/{traineeId}"] = "a shadow-training batch run to its certificates",
-        ["GET /api/department-assessment/{year}/session"] = "a year end run to its open scoring session",
     };
 
     /// <summary>Sorts the document's operations by the rule and the paths the probe read (2xx, not the master key).</summary>

@@ -145,6 +145,54 @@ public sealed partial class PrivacyProbe : Probe
         await reads.ReadAsync("a head's own year result (page)", $"/api/department-assessment/{published}/mine", null, headCookie, accept: "text/html", answers: true);
         await reads.RefusedAsync("a year result, signed in as no department's head", $"/api/department-assessment/{published}/mine", cookie);
 
+        // The scoring session's page on the hall's screen (anonymous), with a session open and a principal of the probe's
+        // school having scored: times and a QR code, and nobody's id, task or score.
+        var principal = new JsonObject
+        {
+            ["id"] = $"{prefix}-prn",
+            ["name"] = "校长甲",
+            ["gender"] = "male",
+            ["birthDate"] = "1972-03-14",
+            ["email"] = $"{prefix}-prn@reliability.example.cn",
+            ["mobile"] = $"137{(52_000_000 + prefix.Length).ToString("D8", System.Globalization.CultureInfo.InvariantCulture)}",
+            ["schoolId"] = $"{prefix}-sch",
+            ["post"] = "principal",
+            ["section"] = "primary",
+            ["hireDate"] = "1995-09-01",
+            ["postSince"] = "2016-09-01",
+        };
+        await StaffPortalAccess.PutAsync(app, $"/api/directory/staff/{principal["id"]}", principal, cancellationToken);
+        people = [.. people, principal];
+        reads.Scan = scan = new PersonalData(people, ["noreply@qz-edu.example.cn"]);
+        var session = await ScoringSessionRun.RunAsync(app, prefix, $"{prefix}-dep", "可靠性测试科", (string)people[2]["id"]!, principal, cancellationToken);
+        try
+        {
+            string[] notOnScreen = [session.PrincipalId, (string)principal["name"]!, session.Score, "dept-session-", $"{prefix}-stf-"];
+            await reads.ReadAsync("the scoring session's page (anonymous)", ScoringSessionRun.PagePath, null, accept: "text/html", others: notOnScreen, answers: true);
+            await reads.ReadAsync("the scoring session's page, the principal who scored signed in", ScoringSessionRun.PagePath, null, await StaffPortalAccess.SignInAsync(app, (string)principal["email"]!, cancellationToken), accept: "text/html", others: notOnScreen, answers: true);
+        }
+        finally
+        {
+            await session.EndAsync(app, cancellationToken);
+        }
+
+        // A shadow-training certificate of one's own week (mentored by another of the probe's people): one's name, base
+        // and results; not the mentor, nor their comment; for its holder's session or its link, nobody else's.
+        var week = await ShadowCertificate.RunAsync(app, prefix, me, other, cancellationToken);
+        try
+        {
+            string[] notTheHolder = [(string)other["id"]!, (string)other["name"]!, "可靠性测试：按计划完成"];
+            await reads.ReadAsync("own certificate of a finished week, signed in", week.Path, null, cookie, accept: "text/html", others: notTheHolder, answers: true);
+            await reads.ReadAsync("own certificate of a finished week, the mail's link", week.Link, null, accept: "text/html", others: notTheHolder, answers: true);
+            string mentorCookie = await StaffPortalAccess.SignInAsync(app, (string)other["email"]!, cancellationToken);
+            await reads.RefusedAsync("a trainee's certificate, read by their mentor signed in", week.Path, mentorCookie);
+            await reads.RefusedAsync("another's certificate with one's own link", $"/api/shadow-training/certificates/{ShadowCertificate.BatchId}/{other["id"]}{week.Link[week.Link.IndexOf('?', StringComparison.Ordinal)..]}", null);
+        }
+        finally
+        {
+            await week.EndAsync(app, cancellationToken);
+        }
+
         // The sign-in link's page, before it is used: it names whom it signs in, nothing personal.
         int mailsBefore = app.Mail.All.Count(m => m.To.Contains((string)other["email"]!, StringComparer.OrdinalIgnoreCase));
         await StaffPortalAccess.PostAsync(app, "/api/me/sign-in", new JsonObject { ["email"] = (string)other["email"]! }, cancellationToken);
