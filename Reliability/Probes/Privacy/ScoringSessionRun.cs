@@ -84,15 +84,26 @@ public sealed record ScoringSessionRun(string InstanceId, string PrincipalId, st
         return new ScoringSessionRun(instance, principalId, Score);
     }
 
-    /// <summary>Ends the year end: the chaos probe moves the dev clock later, and it must not close and mail then.</summary>
+    /// <summary>
+    /// Ends the year end and every scoring sub-orchestration it started (ids <c>{InstanceId}-{principal}</c>): the chaos
+    /// probe moves the dev clock later, and none of them may close, remind or mail then. In the full profile the year end
+    /// gives every principal of the demo county a scoring task, and terminating the parent alone leaves those running.
+    /// </summary>
     public async Task EndAsync(AppUnderTest app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
-        using var terminate = AppUnderTest.WithKey(new HttpRequestMessage(HttpMethod.Post, $"/runtime/webhooks/durabletask/instances/{InstanceId}/terminate?reason=privacy-probe-done"), AppUnderTest.MasterKey);
-        using var terminated = await app.Http.SendAsync(terminate, cancellationToken);
-        if (!terminated.IsSuccessStatusCode && terminated.StatusCode != HttpStatusCode.Gone)
+        var running = await app.GetJsonAsync(
+            $"/runtime/webhooks/durabletask/instances?instanceIdPrefix={Uri.EscapeDataString(InstanceId)}&runtimeStatus=Pending,Running&showInput=false&top=1000",
+            cancellationToken: cancellationToken);
+        var ids = running.AsArray().Select(i => (string)i!["instanceId"]!).Append(InstanceId).Distinct(StringComparer.Ordinal);
+        foreach (string id in ids)
         {
-            throw new InvalidOperationException($"Terminating {InstanceId} answered {(int)terminated.StatusCode}: {await terminated.Content.ReadAsStringAsync(cancellationToken)}");
+            using var terminate = AppUnderTest.WithKey(new HttpRequestMessage(HttpMethod.Post, $"/runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(id)}/terminate?reason=privacy-probe-done"), AppUnderTest.MasterKey);
+            using var terminated = await app.Http.SendAsync(terminate, cancellationToken);
+            if (!terminated.IsSuccessStatusCode && terminated.StatusCode is not (HttpStatusCode.Gone or HttpStatusCode.NotFound))
+            {
+                throw new InvalidOperationException($"Terminating {id} answered {(int)terminated.StatusCode}: {await terminated.Content.ReadAsStringAsync(cancellationToken)}");
+            }
         }
     }
 }
