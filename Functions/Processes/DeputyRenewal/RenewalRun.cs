@@ -10,4 +10,11 @@ public sealed record RenewalRun(string RoundId, string SchoolId, string OwnerId,
 {
     /// <summary>The instance.</summary>
     public string InstanceId => RenewalRecord.InstanceIdOf(RoundId, SchoolId);
+
+    /// <summary>
+    /// This run of the instance, new at each start: a round started again under the same id (after it failed or was
+    /// terminated) keeps its objections apart from the earlier run's (<see cref="RenewalReceivedObjections.PartitionOf(RenewalRun)"/>).
+    /// Null for a run started before runs had one.
+    /// </summary>
+    public string? Execution { get; init; }
 }
