@@ -43,10 +43,11 @@ internal static class DeputyRenewalHarness
         return harness;
     }
 
-    // Starts sch-qc's round on a version; both deputies renewed and both mid-level leaders approved for promotion, it waits on the notice (until 10-10 18:00).
-    public static async Task<RenewalRun> StartOnNoticeAsync(TaskHarness harness, string version)
+    // Starts sch-qc's round on a version (as a run of its own when execution is given, as the API starts one); both deputies
+    // renewed and both mid-level leaders approved for promotion, it waits on the notice (until 10-10 18:00).
+    public static async Task<RenewalRun> StartOnNoticeAsync(TaskHarness harness, string version, string? execution = null)
     {
-        var run = new RenewalRun("2026", "sch-qc", "stf-3", "Asia/Shanghai", DeputyRenewalOptions.Default);
+        var run = new RenewalRun("2026", "sch-qc", "stf-3", "Asia/Shanghai", DeputyRenewalOptions.Default) { Execution = execution };
         await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(RenewalProcess.Name, run, new StartOrchestrationOptions(run.InstanceId) { Version = version });
         var proposal = await harness.WaitForTaskAsync("deputy-renewal-proposal-2026-sch-qc");
         await harness.Desk.SubmitAsync(harness.Host.Client, proposal.Id, "stf-10", new Dictionary<string, string?>
@@ -64,6 +65,12 @@ internal static class DeputyRenewalHarness
         _ = await harness.Host.WaitForHistoryAsync(run.InstanceId, h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == new DateTime(2026, 10, 10, 10, 0, 0, DateTimeKind.Utc)));
         return run;
     }
+
+    // Waits until the round, its notice over, has taken in the objections the API kept (the pick-up's activity completed).
+    public static Task WaitForPickUpAsync(TaskHarness harness, string instanceId) =>
+        harness.Host.WaitForHistoryAsync(instanceId, h =>
+            h.OfType<TaskScheduledEvent>().FirstOrDefault(e => e.Name == DeputyRenewalActivities.ReceivedObjections) is { } pickUp
+            && h.OfType<TaskCompletedEvent>().Any(c => c.TaskScheduledId == pickUp.EventId));
 
     public static async Task SeedSchoolAsync(DirectoryStore directory)
     {

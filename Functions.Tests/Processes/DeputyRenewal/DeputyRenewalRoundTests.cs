@@ -191,12 +191,12 @@ public sealed class DeputyRenewalRoundTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Notice_AnObjectionTheApiAcceptedWhoseEventCameAfterTheNoticeEnded_IsStillLookedIntoAndDecided()
+    public async Task Notice_AnObjectionKeptInTheLastSecondButSettledAfterTheRoundTookItIn_IsAnsweredAsTakenAndDecidedOnce()
     {
-        // Issue 16: the API checks the time, keeps the objection, then raises its event; an event that reaches the round
-        // after its notice ended (raced with the end) is left out of the loop, and the round picks it up from its row.
+        // Issue 16, one order of the race: the API checked the time and kept the objection in the notice's last second;
+        // the notice ends and the round takes it in before the API, reading again, settles it and raises its late event.
         await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
-        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, RenewalProcess.CurrentVersion);
+        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, RenewalProcess.CurrentVersion, "run-1");
         var store = harness.Services.GetRequiredService<DeputyRenewalStore>();
         await using var html = new HtmlRendering(new ServiceCollection().BuildServiceProvider(), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         var api = new DeputyRenewalApi(harness.Services.GetRequiredService<DirectoryStore>(), store, DeputyRenewalOptions.Default, new BureauClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), harness.Time, html);
@@ -204,13 +204,14 @@ public sealed class DeputyRenewalRoundTests(AzuriteFixture azurite)
         var first = await harness.WaitForTaskAsync(RenewalProcess.ObjectionTaskIdOf("2026", "sch-qc", 1));
         Assert.Equal(SubmitResult.Accepted, (await harness.Desk.SubmitAsync(harness.Host.Client, first.Id, "stf-3", new Dictionary<string, string?> { ["finding"] = "dismiss", ["note"] = "经核查无此事。" }, CancellationToken.None)).Result);
 
-        // The raced one: accepted (kept) in the notice's last second, its event reaching the round once the notice is over.
         var endsAt = new DateTimeOffset(2026, 10, 10, 10, 0, 0, TimeSpan.Zero);
         harness.Host.MoveTo(endsAt.AddSeconds(-1));
         var late = new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。");
-        await store.Received.KeepAsync("2026-sch-qc", late, harness.Time.GetUtcNow(), CancellationToken.None);
+        string kept = RenewalReceivedObjections.PartitionOf(run);
+        var keptLate = await store.Received.KeepAsync(kept, late, harness.Time.GetUtcNow(), CancellationToken.None);
         harness.Host.MoveTo(endsAt);
-        _ = await harness.Host.WaitForHistoryAsync(run.InstanceId, h => h.OfType<TimerFiredEvent>().Any(t => t.FireAt == endsAt.UtcDateTime));
+        await DeputyRenewalHarness.WaitForPickUpAsync(harness, run.InstanceId);
+        var settled = await store.Received.SettleAsync(kept, late, noticeOpen: false, CancellationToken.None);
         await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, late);
 
         var (done, _) = await harness.DriveAsync(
@@ -219,9 +220,11 @@ public sealed class DeputyRenewalRoundTests(AzuriteFixture azurite)
             [RenewalProcess.ObjectionInstanceIdOf(run, 1), RenewalProcess.ObjectionInstanceIdOf(run, 2)]);
 
         Assert.Equal(202, Assert.IsType<IStatusCodeHttpResult>(inTime.Result, exactMatch: false).StatusCode);
+        Assert.Equal((ReceivedObjectionIntake.Lodged, false), keptLate);
+        Assert.Equal(ReceivedObjectionIntake.TakenIn, settled);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        var received = await store.Received.OfRecordAsync("2026-sch-qc", CancellationToken.None);
-        Assert.Equal(["stf-43", "stf-42"], received.Select(o => o.AgainstStaffId));
+        var received = await store.Received.KeptAsync(kept, CancellationToken.None);
+        Assert.Equal([("stf-43", ReceivedObjectionIntake.TakenIn), ("stf-42", ReceivedObjectionIntake.TakenIn)], received.Select(k => (k.Objection.AgainstStaffId, k.Intake)));
         var rows = await store.Objections.OfRecordAsync("2026-sch-qc", CancellationToken.None);
         Assert.Equal([(1, "stf-43", "dismiss"), (2, "stf-42", "uphold")], rows.Select(o => (o.Number, o.AgainstStaffId, o.Finding!)));
         var record = done.ReadOutputAs<RenewalRecord>()!;

@@ -121,8 +121,9 @@ public static partial class DeputyRenewal
         if (PicksUpReceivedObjections(context.Version))
         {
             // Every objection the API accepted was kept before its event was raised: those the events did not bring in
-            // (raced with the notice's end, or past the bound) are looked into now, each once.
-            var received = await context.CallActivityAsync<IReadOnlyList<RenewalObjection>>(DeputyRenewalActivities.ReceivedObjections, record.Id, Retried);
+            // (raced with the notice's end, or past the bound) are looked into now, each once. Taken in against the API's
+            // settling, so one it keeps after this read is refused there (409), not left out; only this run's.
+            var received = await context.CallActivityAsync<IReadOnlyList<RenewalObjection>>(DeputyRenewalActivities.ReceivedObjections, RenewalReceivedObjections.PartitionOf(run), Retried);
             foreach (var kept in received)
             {
                 int at = people.FindIndex(p => p.StaffId == kept.AgainstStaffId && p.Result is null);

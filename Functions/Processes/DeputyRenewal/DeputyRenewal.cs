@@ -63,7 +63,8 @@ public static partial class DeputyRenewal
     /// <summary>
     /// From this version the round, as its notice ends, reads the objections the API kept before raising their events
     /// (<see cref="DeputyRenewalStore.Received"/>) and looks into each one it did not take in (its event raced with the
-    /// notice's end, or came past <see cref="MaxObjectionEvents"/>): an objection answered 202 is decided (issue 16).
+    /// notice's end, or came past <see cref="MaxObjectionEvents"/>): an objection answered 202 is decided, and one kept
+    /// after that read is answered 409 (<see cref="ReceivedObjectionIntake"/>, issue 16).
     /// Rounds of an earlier version keep their path: such an event, arriving late, is still left out.
     /// </summary>
     public const string PicksUpReceivedSince = "3.2";

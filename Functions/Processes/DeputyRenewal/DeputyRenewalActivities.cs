@@ -71,12 +71,16 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
         return true;
     }
 
-    /// <summary>The objections the API accepted for a school's round (<see cref="RenewalRecord.Id"/>), in the order received (<see cref="DeputyRenewalStore.Received"/>).</summary>
+    /// <summary>
+    /// As a run's notice ends, takes in the objections the API kept for it (<see cref="RenewalReceivedObjections.TakeInAsync"/>,
+    /// the run's partition, <see cref="RenewalReceivedObjections.PartitionOf(RenewalRun)"/>), in the order received: from
+    /// here the API refuses one it keeps later with 409.
+    /// </summary>
     [Function(ReceivedObjections)]
-    public async Task<IReadOnlyList<RenewalObjection>> ReceivedObjectionsAsync([ActivityTrigger] string recordId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RenewalObjection>> ReceivedObjectionsAsync([ActivityTrigger] string partition, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(recordId);
-        return await store.Received.OfRecordAsync(recordId, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(partition);
+        return await store.Received.TakeInAsync(partition, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -115,7 +115,7 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
 
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(DeputyRenewal.Name, new RenewalRun(roundId, schoolId, ownerId, clock.Zone.Id, options), new StartOrchestrationOptions(instanceId) { Version = DeputyRenewal.CurrentVersion }, cancellationToken).ConfigureAwait(false);
+            await client.ScheduleNewOrchestrationInstanceAsync(DeputyRenewal.Name, new RenewalRun(roundId, schoolId, ownerId, clock.Zone.Id, options) { Execution = Guid.NewGuid().ToString("N") }, new StartOrchestrationOptions(instanceId) { Version = DeputyRenewal.CurrentVersion }, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (Durable.InstanceStarts.AlreadyExists(ex))
@@ -266,6 +266,7 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
     /// (<see cref="RenewalNoticeApi"/>): the same checks, then the same event, which the round hands to a review. An objection the round already took (the same person objected to, objector and text, its row
     /// kept) is answered 200 with its number and raised no second time; a round of
     /// <see cref="DeputyRenewal.DropsRepeatsSince"/> on also drops a repeat raised before its row is kept (two posts at once).
+    /// An objection kept as the notice ends is answered 202 only when the round takes it in, else 409 (<see cref="ReceivedObjectionIntake"/>).
     /// </summary>
     internal async Task<RenewalObjectionAnswer> RaiseObjectionAsync(DurableTaskClient client, string roundId, string schoolId, RenewalObjection objection, CancellationToken cancellationToken)
     {
@@ -312,21 +313,14 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
         }
 
         var raised = objection with { Objector = objection.Objector!.Trim(), Reason = objection.Reason!.Trim() };
-        var taken = (await store.Objections.OfRecordAsync(record.Id, cancellationToken).ConfigureAwait(false)).FirstOrDefault(raised.Repeats);
-        if (taken is not null)
-        {
-            return new RenewalObjectionAnswer(
-                TypedResults.Ok(new { roundId, schoolId, against = onNotice!.StaffId, noticeUntil = record.NoticeUntil, alreadyReceived = true, number = taken.Number }),
-                [],
-                null,
-                true);
-        }
+        var run = instance.ReadInputAs<RenewalRun>() ?? throw new InvalidOperationException($"Instance '{instanceId}' has no {nameof(RenewalRun)}.");
+        string kept = RenewalReceivedObjections.PartitionOf(run);
 
-        // Kept before the event is raised (issue 16): the round picks up, as the notice ends, any whose event it did not
-        // take in (raced with the notice's end), so whatever is answered 202 is looked into. Past the bound the round
-        // takes no more, and the API says so rather than accept what would not be decided.
-        var received = await store.Received.OfRecordAsync(record.Id, cancellationToken).ConfigureAwait(false);
-        if (received.Count >= DeputyRenewal.MaxObjectionEvents && !received.Exists(raised.Repeats))
+        // Kept before the event is raised (issue 16), then settled against the round's taking-in as the notice ends
+        // (ReceivedObjectionIntake): looked into, or refused here with 409, never answered 202 and left out. Past the
+        // bound the round takes no more, and the API says so rather than accept what would not be decided.
+        if (await store.Received.CountAsync(kept, cancellationToken).ConfigureAwait(false) >= DeputyRenewal.MaxObjectionEvents
+            && !(await store.Received.KeptAsync(kept, cancellationToken).ConfigureAwait(false)).Exists(k => raised.Repeats(k.Objection)))
         {
             return RenewalObjectionAnswer.Refused(
                 StatusCodes.Status409Conflict,
@@ -335,8 +329,37 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
                 $"The notice has taken its {DeputyRenewal.MaxObjectionEvents} objections; this one was not raised.");
         }
 
-        await store.Received.KeepAsync(record.Id, raised, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        await client.RaiseEventAsync(instanceId, DeputyRenewal.ObjectionEvent, raised, cancellationToken).ConfigureAwait(false);
+        var (_, repeat) = await store.Received.KeepAsync(kept, raised, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+
+        // Read again after keeping it: the time, and (in the settling) whether the round has begun taking objections in.
+        bool open = record.NoticeEndsAt is not { } closesAt || time.GetUtcNow().UtcDateTime < closesAt;
+        var intake = await store.Received.SettleAsync(kept, raised, open, cancellationToken).ConfigureAwait(false);
+        if (intake == ReceivedObjectionIntake.Refused)
+        {
+            return RenewalObjectionAnswer.Refused(
+                StatusCodes.Status409Conflict,
+                "againstStaffId",
+                $"公示期已于 {record.NoticeUntil:yyyy-MM-dd} 结束，本异议在截止前未能登记，未提交；如仍需反映，请直接联系教育局。",
+                "The notice ended before the objection was registered; it was not raised.");
+        }
+
+        // A repeat of one this run kept: answered with its number once the round looks into it (a row of an earlier run
+        // of the same id does not count, as its objections are not this run's).
+        if (repeat && (await store.Objections.OfRecordAsync(record.Id, cancellationToken).ConfigureAwait(false)).FirstOrDefault(raised.Repeats) is { } taken)
+        {
+            return new RenewalObjectionAnswer(
+                TypedResults.Ok(new { roundId, schoolId, against = onNotice!.StaffId, noticeUntil = record.NoticeUntil, alreadyReceived = true, number = taken.Number }),
+                [],
+                null,
+                true);
+        }
+
+        // Raised while the notice may take it through its event; one taken in already is looked into as the notice ends.
+        if (intake == ReceivedObjectionIntake.Accepted)
+        {
+            await client.RaiseEventAsync(instanceId, DeputyRenewal.ObjectionEvent, raised, cancellationToken).ConfigureAwait(false);
+        }
+
         return new RenewalObjectionAnswer(TypedResults.Accepted(schoolId, new { roundId, schoolId, against = onNotice!.StaffId, noticeUntil = record.NoticeUntil, alreadyReceived = false }), [], null, false);
     }
 
