@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using EduFlows.Processes.HeadTeachersAssociation;
 using EduFlows.Processes.ReservePool;
 using EduFlows.Processes.Training;
@@ -18,8 +21,10 @@ namespace EduFlows.Tests.StaffDirectory;
 /// The first start's demo on Azurite: the directory, then the reserve pool (195 + 54 with files), the training year at
 /// the seed's scale (1,618 person-times, 818 principal attendances) and the head-teachers' association (106 members, a
 /// salon attended, one application waiting with its approval running); a second load adds nothing; the county page
-/// names the ids to try each process with.
+/// names the ids to try each process with; the reload API (<c>POST /api/directory/demo/reload</c>) then replaces the
+/// directory with the seed's counts and leaves the processes' shares as they were.
 /// </summary>
+/// <remarks>One load for all of it: each load of the demo county costs CI about half a minute of its 2 cores.</remarks>
 [Collection(AzuriteTests.Name)]
 public sealed class DemoCountyLoadTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
@@ -92,6 +97,23 @@ public sealed class DemoCountyLoadTests(AzuriteFixture azurite, ITestOutputHelpe
         // The office home shows the waiting application's approval among the running processes.
         string home = await OfficeFormPosts.GetPageAsync(http, "/api/office");
         Assert.Contains($"data-orchestrator=\"{MembershipApproval.Name}\"", home, StringComparison.Ordinal);
+
+        // The reload (master key) replaces the directory with the seed's and answers its counts; a function key reads them.
+        using var admin = app.CreateClient();
+        admin.DefaultRequestHeaders.Add("x-functions-key", TaskAppFactory.MasterKey);
+        using var reader = app.CreateClient();
+        reader.DefaultRequestHeaders.Add("x-functions-key", OfficeFormPosts.FunctionKey);
+        var reloaded = await admin.PostAsync("/api/directory/demo/reload", null);
+        Assert.Equal(HttpStatusCode.OK, reloaded.StatusCode);
+        var result = (await reloaded.Content.ReadFromJsonAsync<DemoLoadResult>())!;
+        Assert.Equal(18, result.Departments);
+        Assert.Equal(4, result.TrainingBases);
+        Assert.Equal(54, await CountStaffAsync(reader, "reserveResearcher=true"));
+        Assert.Equal(20, await CountStaffAsync(reader, "post=researcher"));
+        Assert.Equal(127, await CountStaffAsync(reader, "post=vice-principal"));
+        Assert.Equal(195, await CountStaffAsync(reader, "reservePrincipal=true"));
+        Assert.Equal(4, (await reader.GetFromJsonAsync<JsonObject>("/api/directory/training-bases"))!["items"]!.AsArray().Count);
+        Assert.Equal(counts, await CountAsync(services));
     }
 
     [Fact]
@@ -108,6 +130,21 @@ public sealed class DemoCountyLoadTests(AzuriteFixture azurite, ITestOutputHelpe
         Assert.Empty(await app.Services.GetRequiredService<ReservePoolStore>().AllAsync(CancellationToken.None));
         Assert.Empty(await app.Services.GetRequiredService<AssociationStore>().Members.QueryAsync(null, CancellationToken.None));
         Assert.DoesNotContain("id=\"roles\"", page, StringComparison.Ordinal);
+    }
+
+    private static async Task<int> CountStaffAsync(HttpClient reader, string filter)
+    {
+        int count = 0;
+        string? token = null;
+        do
+        {
+            var page = (await reader.GetFromJsonAsync<JsonObject>($"/api/directory/staff?{filter}&pageSize=1000" + (token is null ? string.Empty : $"&continuationToken={token}")))!;
+            count += page["items"]!.AsArray().Count;
+            token = (string?)page["continuationToken"];
+        }
+        while (token is not null);
+
+        return count;
     }
 
     private static async Task<DemoCounts> CountAsync(IServiceProvider services)

@@ -235,22 +235,6 @@ public sealed class DirectoryApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal((0, 0, 1), Counts(again));
     }
 
-    [Fact]
-    public async Task DemoReload_LoadsTheSeedsCounts()
-    {
-        var loaded = await _admin.PostAsync("/api/directory/demo/reload", null);
-
-        Assert.Equal(HttpStatusCode.OK, loaded.StatusCode);
-        var result = (await loaded.Content.ReadFromJsonAsync<DemoLoadResult>())!;
-        Assert.Equal(18, result.Departments);
-        Assert.Equal(4, result.TrainingBases);
-        Assert.Equal(54, await CountAsync("reserveResearcher=true"));
-        Assert.Equal(20, await CountAsync("post=researcher"));
-        Assert.Equal(127, await CountAsync("post=vice-principal"));
-        Assert.Equal(195, await CountAsync("reservePrincipal=true"));
-        Assert.Equal(4, (await _reader.GetFromJsonAsync<JsonObject>("/api/directory/training-bases"))!["items"]!.AsArray().Count);
-    }
-
     // The answer's title and the Chinese that opens its detail (the English follows after a space).
     private static async Task AssertChineseAsync(HttpResponseMessage response, HttpStatusCode status, string field, string title, string detailZh)
     {
@@ -279,21 +263,6 @@ public sealed class DirectoryApiTests(AzuriteFixture azurite) : IAsyncLifetime
         using var stream = new MemoryStream();
         RosterFile.Write(stream, RosterFile.Format.Xlsx, StaffRoster.Columns, [row]);
         return stream.ToArray();
-    }
-
-    private async Task<int> CountAsync(string filter)
-    {
-        int count = 0;
-        string? token = null;
-        do
-        {
-            var page = (await _reader.GetFromJsonAsync<JsonObject>($"/api/directory/staff?{filter}&pageSize=1000" + (token is null ? string.Empty : $"&continuationToken={token}")))!;
-            count += page["items"]!.AsArray().Count;
-            token = (string?)page["continuationToken"];
-        }
-        while (token is not null);
-
-        return count;
     }
 
     private Task<HttpResponseMessage> ImportCsvAsync(params string[] rows) => ImportAsync(Csv(rows), "text/csv");

@@ -13,22 +13,27 @@ namespace EduFlows.Tests.Workbench;
 
 /// <summary>
 /// The office acting on the reserve pool, training, secondments, deputy renewals and the head-teachers' association in
-/// headless Chromium on a phone (390x844) and a projector (1366x768), with the demo county's data where the app makes
-/// it (a training year, the reserve staff): the pool and training pages filtered; the pool, a lecture, a renewal round
-/// and the association acted on through their forms, a bad entry answered in Chinese at its field with nothing
-/// changed, the good one changing state; the secondments' page and start form loaded; and without the master key
-/// (none, or a function key) each page is the 401 page. Every page and form fits the screen; screenshots are kept.
+/// headless Chromium on a phone (390x844), with the demo county's data where the app makes it (a training year, the
+/// reserve staff): the pool and training pages filtered; the pool, a lecture, a renewal round and the association acted
+/// on through their forms, a bad entry answered in Chinese at its field with nothing changed, the good one changing
+/// state; the secondments' page and start form loaded; and without the master key (none, or a function key) each page
+/// is the 401 page. Then the same browser as a projector (1366x768) goes through the same pages and forms, each bad
+/// entry refused again: every page and form fits both screens; screenshots are kept of both.
 /// </summary>
+/// <remarks>
+/// The acts run once, on the phone: acting again at the projector's width started a second app, a second training year
+/// and a second Chromium (about 40 s of the CI's 2 cores) to test the same server answers; only the layout depends on
+/// the width.
+/// </remarks>
 [Collection(BrowserTests.Name)]
 public sealed class ProcessOfficeActsBrowserTests(AzuriteFixture azurite)
 {
     private const string Refused = "这个页面只对教育局办公室开放";
 
-    [Theory]
-    [InlineData(390, 844)]
-    [InlineData(1366, 768)]
-    public async Task ProcessPages_FilterAndAct_RefuseBadInputInChinese_AndKeepOutAnyoneWithoutTheMasterKey(int width, int height)
+    [Fact]
+    public async Task ProcessPages_FilterAndAct_RefuseBadInputInChinese_AndKeepOutAnyoneWithoutTheMasterKey()
     {
+        int width = 390, height = 844;
         await using var app = new TaskAppFactory(azurite, AzuriteProcess.FreePort());
         app.StartServer();
         await app.SeedStaffAsync();
@@ -56,12 +61,12 @@ public sealed class ProcessOfficeActsBrowserTests(AzuriteFixture azurite)
 
         using var browser = Chromium.Start(width, height);
         var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(30));
-        string size = $"{width}x{height}";
+        string Screen() => $"{width}x{height}";
         void Go(string path) => browser.Navigate().GoToUrl($"{app.BaseUrl}/api/{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}code={TaskAppFactory.MasterKey}");
         void Seen(string css) => wait.Until(d => d.FindElements(By.CssSelector(css)).Count > 0).ToString();
         void Fits(string name, string page)
         {
-            Chromium.Save(browser, $"{name}-{size}.png");
+            Chromium.Save(browser, $"{name}-{Screen()}.png");
             Chromium.AssertFits(browser, page, width);
             // The page as its reader sees it, the way to the English page (marked lang="en") left out.
             var english = Notifications.ChineseText.LatinWords(Notifications.ChineseText.OfHtml(browser.PageSource), ["sch-none", "sch-qc"]);
@@ -127,7 +132,7 @@ public sealed class ProcessOfficeActsBrowserTests(AzuriteFixture azurite)
         }
 
         // The host's 401 page is bilingual by design (zh-CN first, English beside it): kept and fitted, not held to Chinese only.
-        Chromium.Save(browser, $"office-refused-{size}.png");
+        Chromium.Save(browser, $"office-refused-{Screen()}.png");
         Chromium.AssertFits(browser, "the 401 page", width);
 
         // Reserve pool: the demo county's reserve staff entered from the demo form, then filtered by pool.
@@ -196,7 +201,8 @@ public sealed class ProcessOfficeActsBrowserTests(AzuriteFixture azurite)
         Assert.Empty(browser.FindElements(By.CssSelector("tr[data-event]")));
         browser.FindElement(By.Id("act-new-event")).Click();
         Seen("#eventId");
-        foreach (var (field, value) in new[] { ("eventId", "salon-browser"), ("title", "《给教师的建议》读书沙龙"), ("kind", "reading-salon"), ("startsAt", startsAt), ("place", "教育局三楼会议室"), ("capacity", "0") })
+        var newEvent = new[] { ("eventId", "salon-browser"), ("title", "《给教师的建议》读书沙龙"), ("kind", "reading-salon"), ("startsAt", startsAt), ("place", "教育局三楼会议室"), ("capacity", "0") };
+        foreach (var (field, value) in newEvent)
         {
             Type(field, value);
         }
@@ -206,5 +212,63 @@ public sealed class ProcessOfficeActsBrowserTests(AzuriteFixture azurite)
         Done("tr[data-event='salon-browser']");
         Assert.Contains("《给教师的建议》读书沙龙", browser.FindElement(By.CssSelector("tr[data-event='salon-browser']")).Text, StringComparison.Ordinal);
         Fits("head-teachers-event", "/api/office/head-teachers");
+
+        // The projector: the same pages as the acts left them, and each form with its refusal beside the field.
+        (width, height) = (1366, 768);
+        browser.Manage().Window.Size = new System.Drawing.Size(width, height);
+        await browser.Navigate().GoToUrlAsync($"{app.BaseUrl}/api/office/reserve-pool");
+        Assert.Contains(Refused, browser.FindElement(By.TagName("body")).Text, StringComparison.Ordinal);
+        Chromium.Save(browser, $"office-refused-{Screen()}.png");
+        Chromium.AssertFits(browser, "the 401 page", width);
+
+        Go("office/reserve-pool?pool=researcher");
+        Seen("tr[data-member]");
+        Assert.Equal(researchers.Count.ToString(CultureInfo.InvariantCulture), browser.FindElement(By.Id("shown-count")).Text);
+        Fits("reserve-pool-researchers", "/api/office/reserve-pool?pool=researcher");
+        browser.FindElement(By.Id("act-demo")).Click();
+        Seen("#sourceReference");
+        Type("sourceReference", "  ");
+        RefusedAt("sourceReference", "请写明是哪次选拔或续聘轮次", "reserve-pool-demo-refused", "/api/office/reserve-pool/demo");
+
+        Go($"office/training?year={next}");
+        Seen("tr[data-lecture]");
+        Assert.Equal(12, browser.FindElements(By.CssSelector("tr[data-lecture]")).Count);
+        Fits("training-next-year", "/api/office/training?year=");
+        browser.FindElement(By.CssSelector($"tr[data-lecture='lecture-{next}-01'] a")).Click();
+        Seen("#act-capacity");
+        Assert.StartsWith("200 / 240，", browser.FindElement(By.Id("seats")).Text, StringComparison.Ordinal);
+        Fits("training-lecture", "/api/office/training/lectures/{id}");
+        browser.FindElement(By.Id("act-capacity")).Click();
+        Seen("#capacity");
+        Type("capacity", "0");
+        RefusedAt("capacity", "名额应在1至", "training-capacity-refused", "/api/office/training/lectures/{id}/capacity");
+
+        Go("office/secondments");
+        Seen("#no-assignments");
+        Fits("secondments", "/api/office/secondments");
+        browser.FindElement(By.Id("act-start")).Click();
+        Seen("#secondmentId");
+        Fits("secondment-start", "/api/office/secondments/start");
+
+        Go($"office/deputy-renewals/{year}");
+        Seen("section[data-school='sch-qc']");
+        Fits("deputy-renewals-started", $"/api/office/deputy-renewals/{year}");
+        browser.FindElement(By.Id("act-start-school")).Click();
+        Seen("#schoolId");
+        Type("schoolId", "sch-none");
+        Type("ownerId", "stf-3");
+        RefusedAt("schoolId", "名录中没有学校“sch-none”", "deputy-renewal-start-refused", $"/api/office/deputy-renewals/{year}/schools/start");
+
+        Go("office/head-teachers");
+        Seen("tr[data-event='salon-browser']");
+        Fits("head-teachers-event", "/api/office/head-teachers");
+        browser.FindElement(By.Id("act-new-event")).Click();
+        Seen("#eventId");
+        foreach (var (field, value) in newEvent)
+        {
+            Type(field, field == "eventId" ? "salon-browser-2" : value);
+        }
+
+        RefusedAt("capacity", "须为 1 至 500 之间的整数", "head-teachers-event-refused", "/api/office/head-teachers/new-event");
     }
 }
