@@ -87,6 +87,49 @@ public sealed class RenewalNoticeOnMeTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.DoesNotContain(results, r => (string?)r!["kind"] == "提拔人选公示");
     }
 
+    [Fact]
+    public async Task OwnNoticesAndResults_ReadInEnglish_EveryRuleWordTranslated_ChineseByDefault()
+    {
+        var store = _app.Services.GetRequiredService<DeputyRenewalStore>();
+        // 王芳's finished rounds: promoted after a 5-working-day notice in one, an upheld objection in another.
+        RenewalCandidate Her(string result, string why) => new("stf-1", "王芳", "mid-level-leader") { Proposal = RenewalChoices.Promote, Review = "approve", Result = result, Why = why };
+        await store.Rounds.PutAsync(new RenewalRecord("2024", "sch-001", "旗城学校", "stf-2", "stf-3") { Stage = "done", Candidates = [Her(RenewalChoices.Unchanged, RenewalReasons.ObjectionUpheld)] }, CancellationToken.None);
+        await store.Rounds.PutAsync(new RenewalRecord("2023", "sch-001", "旗城学校", "stf-2", "stf-3") { Stage = "done", Candidates = [Her(RenewalChoices.Promoted, RenewalReasons.Promoted(5))] }, CancellationToken.None);
+        var source = _app.Services.GetServices<EduFlows.StaffPortal.IOwnResults>().OfType<RenewalOwnResults>().Single();
+
+        var mine = await source.OfAsync("stf-1", CancellationToken.None);
+
+        string closesZh = _clock.FormatForStaff(new DateTimeOffset(_endsAt), "zh-CN");
+        string closesEn = _clock.FormatForStaff(new DateTimeOffset(_endsAt), "en");
+        Assert.Equal(
+            [
+                $"提拔人选公示|2026年 · 旗城学校|公示中：拟提拔1人为副校长；异议截止{closesZh}",
+                $"提拔人选公示|2026年 · 南关小学|公示中：拟提拔2人为副校长，您是拟提拔人选之一；异议截止{closesZh}",
+                "副职续聘提拔结果|2024年 · 旗城学校|维持现职（依据：公示期间异议经核查属实，不予提拔）",
+                "副职续聘提拔结果|2023年 · 旗城学校|已提拔（依据：学校建议提拔，教育局同意，公示5个工作日无异议或异议不成立）",
+            ],
+            mine.Select(r => r.In("zh-CN")).Select(r => $"{r.Kind}|{r.Title}|{r.Summary}"));
+        Assert.Equal(
+            [
+                $"Promotion notice|2026 · 旗城学校|on notice: 1 person proposed for deputy principal; objections close {closesEn}",
+                $"Promotion notice|2026 · 南关小学|on notice: 2 people proposed for deputy principal, you among them; objections close {closesEn}",
+                "Deputy renewal or promotion result|2024 · 旗城学校|post unchanged (an objection during the notice was found true: not promoted)",
+                "Deputy renewal or promotion result|2023 · 旗城学校|promoted to deputy principal (promotion proposed by the school and approved by the bureau; no objection upheld during the 5-working-day notice)",
+            ],
+            mine.Select(r => r.In("en")).Select(r => $"{r.Kind}|{r.Title}|{r.Summary}"));
+        Assert.Contains("Beijing time", closesEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryReasonTheRoundRecords_HasItsEnglish()
+    {
+        var reasons = typeof(RenewalReasons).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).Append(RenewalReasons.Promoted(7)).ToList();
+
+        Assert.Equal(10, reasons.Count);
+        Assert.All(reasons, why => Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", RenewalReasons.InEnglish(why)));
+        Assert.Equal("a reason the bureau typed: 另有安排", RenewalReasons.InEnglish("a reason the bureau typed: 另有安排"));
+    }
+
     private async Task<HttpClient> BrowserAsync(string email)
     {
         var browser = await StaffSessions.SignInAsync(_app, email);

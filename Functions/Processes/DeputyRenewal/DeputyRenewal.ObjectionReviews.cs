@@ -138,7 +138,7 @@ public static partial class DeputyRenewal
         {
             if (await FindingOrFailedAsync(context, run, review, finding) == "uphold")
             {
-                people[at] = people[at] with { Result = RenewalChoices.Unchanged, Why = "公示期间异议经核查属实，不予提拔" };
+                people[at] = people[at] with { Result = RenewalChoices.Unchanged, Why = RenewalReasons.ObjectionUpheld };
             }
         }
 

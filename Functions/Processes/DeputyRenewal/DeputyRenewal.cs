@@ -185,15 +185,15 @@ public static partial class DeputyRenewal
         person = person with { Review = decision, ReviewNote = review?.Values.GetValueOrDefault("note") };
         return (person.Proposal, decision) switch
         {
-            (null, _) => person with { Result = person.IsDeputy ? RenewalChoices.Renewed : RenewalChoices.Unchanged, Why = "学校未提出建议：维持现职" },
-            (RenewalChoices.None, _) => person with { Result = RenewalChoices.Unchanged, Why = "学校未提名" },
-            (_, null) => person with { Result = person.IsDeputy ? RenewalChoices.Renewed : RenewalChoices.Unchanged, Why = "教育局未在期限内审核：维持现职" },
-            (RenewalChoices.Renew, "approve") => person with { Result = RenewalChoices.Renewed, Why = "学校建议续聘，教育局同意" },
-            (RenewalChoices.Renew, _) => person with { Result = RenewalChoices.NotRenewed, Why = "学校建议续聘，教育局不同意" },
-            (RenewalChoices.NotRenew, "approve") => person with { Result = RenewalChoices.NotRenewed, Why = "学校建议不再续聘，教育局同意" },
-            (RenewalChoices.NotRenew, _) => person with { Result = RenewalChoices.Renewed, Why = "学校建议不再续聘，教育局不同意" },
+            (null, _) => person with { Result = person.IsDeputy ? RenewalChoices.Renewed : RenewalChoices.Unchanged, Why = RenewalReasons.NoProposal },
+            (RenewalChoices.None, _) => person with { Result = RenewalChoices.Unchanged, Why = RenewalReasons.NotNominated },
+            (_, null) => person with { Result = person.IsDeputy ? RenewalChoices.Renewed : RenewalChoices.Unchanged, Why = RenewalReasons.NotReviewed },
+            (RenewalChoices.Renew, "approve") => person with { Result = RenewalChoices.Renewed, Why = RenewalReasons.RenewApproved },
+            (RenewalChoices.Renew, _) => person with { Result = RenewalChoices.NotRenewed, Why = RenewalReasons.RenewRejected },
+            (RenewalChoices.NotRenew, "approve") => person with { Result = RenewalChoices.NotRenewed, Why = RenewalReasons.NotRenewApproved },
+            (RenewalChoices.NotRenew, _) => person with { Result = RenewalChoices.Renewed, Why = RenewalReasons.NotRenewRejected },
             (RenewalChoices.Promote, "approve") => person,
-            _ => person with { Result = RenewalChoices.Unchanged, Why = "学校建议提拔，教育局不同意" },
+            _ => person with { Result = RenewalChoices.Unchanged, Why = RenewalReasons.PromoteRejected },
         };
     }
 
@@ -245,7 +245,7 @@ public static partial class DeputyRenewal
             people[at] = people[at] with { Objections = [.. people[at].Objections, line] };
             if (result == "uphold")
             {
-                people[at] = people[at] with { Result = RenewalChoices.Unchanged, Why = "公示期间异议经核查属实，不予提拔" };
+                people[at] = people[at] with { Result = RenewalChoices.Unchanged, Why = RenewalReasons.ObjectionUpheld };
             }
 
             await AuditAsync(context, run, $"objection-{people[at].StaffId}-{people[at].Objections.Count}", "objection", finding?.SubmittedBy ?? "system", new { people[at].StaffId, raised.Reason, result });
@@ -255,7 +255,7 @@ public static partial class DeputyRenewal
     }
 
     private static IReadOnlyList<RenewalCandidate> Concluded(RenewalRun run, List<RenewalCandidate> reviewed) =>
-        [.. reviewed.Select(p => p.Result is null ? p with { Result = RenewalChoices.Promoted, Why = $"学校建议提拔，教育局同意，公示{run.Options.NoticeWorkingDays}个工作日无异议或异议不成立" } : p)];
+        [.. reviewed.Select(p => p.Result is null ? p with { Result = RenewalChoices.Promoted, Why = RenewalReasons.Promoted(run.Options.NoticeWorkingDays) } : p)];
 
     private static async Task<StaffTaskOutcome?> ReviewAsync(TaskOrchestrationContext context, RenewalRun run, RenewalRecord record, RenewalCandidate person)
     {

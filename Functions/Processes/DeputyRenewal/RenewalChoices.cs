@@ -45,4 +45,15 @@ public static class RenewalChoices
         null => "—",
         _ => code,
     };
+
+    /// <summary>A result's name in English, for staff who read their own results in English.</summary>
+    public static string En(string? code) => code switch
+    {
+        Renewed => "renewed",
+        Promoted => "promoted to deputy principal",
+        NotRenewed => "not renewed",
+        Unchanged => "post unchanged",
+        null => "—",
+        _ => code,
+    };
 }

@@ -31,7 +31,14 @@ public sealed class RenewalOwnResults(DeputyRenewalStore store, DirectoryStore d
                 "副职续聘提拔结果",
                 $"{x.Round.RoundId}年 · {x.Round.SchoolName}",
                 $"{RenewalChoices.Zh(x.Person.Result)}（依据：{x.Person.Why ?? "—"}）",
-                null))];
+                null)
+            {
+                // The school's name is the bureau's own, in Chinese in either language.
+                English = new OwnResultText(
+                    "Deputy renewal or promotion result",
+                    $"{x.Round.RoundId} · {x.Round.SchoolName}",
+                    $"{RenewalChoices.En(x.Person.Result)} ({RenewalReasons.InEnglish(x.Person.Why)})"),
+            })];
     }
 
     // The notices open now (as the notice page takes them: stage notice, objections not closed) of the person's school
@@ -55,15 +62,25 @@ public sealed class RenewalOwnResults(DeputyRenewalStore store, DirectoryStore d
             .Select(r => new OwnResult(
                 "提拔人选公示",
                 $"{r.RoundId}年 · {r.SchoolName}",
-                Summary(r, staffId),
-                RenewalNoticeLinks.PathOf(r.RoundId, r.SchoolId)))];
+                Summary(r, staffId, "zh-CN"),
+                RenewalNoticeLinks.PathOf(r.RoundId, r.SchoolId))
+            {
+                English = new OwnResultText("Promotion notice", $"{r.RoundId} · {r.SchoolName}", Summary(r, staffId, "en")),
+            })];
     }
 
-    private string Summary(RenewalRecord record, string staffId)
+    private string Summary(RenewalRecord record, string staffId, string culture)
     {
         var onNotice = record.OnNotice();
-        string closes = record.NoticeEndsAt is { } endsAt ? clock.FormatForStaff(new DateTimeOffset(DateTime.SpecifyKind(endsAt, DateTimeKind.Utc)), "zh-CN") : "—";
-        string you = onNotice.Any(c => c.StaffId == staffId) ? "，您是拟提拔人选之一" : string.Empty;
-        return $"公示中：拟提拔{onNotice.Count}人为副校长{you}；异议截止{closes}";
+        bool en = culture == "en";
+        string closes = record.NoticeEndsAt is { } endsAt ? clock.FormatForStaff(new DateTimeOffset(DateTime.SpecifyKind(endsAt, DateTimeKind.Utc)), culture) : "—";
+        bool named = onNotice.Any(c => c.StaffId == staffId);
+        if (en)
+        {
+            string people = onNotice.Count == 1 ? "1 person" : $"{onNotice.Count} people";
+            return $"on notice: {people} proposed for deputy principal{(named ? ", you among them" : string.Empty)}; objections close {closes}";
+        }
+
+        return $"公示中：拟提拔{onNotice.Count}人为副校长{(named ? "，您是拟提拔人选之一" : string.Empty)}；异议截止{closes}";
     }
 }
