@@ -13,7 +13,12 @@ public sealed class StaffTaskStore(StorageAccount account, string tableName)
         ["InstanceId"] = t.InstanceId,
         ["Kind"] = t.Kind,
         ["DueAt"] = t.DueAt,
+        ["CreatedAt"] = t.CreatedAt,
+        ["EscalatedFrom"] = t.EscalatedFrom,
     });
+
+    /// <summary>The most escalated tasks one call of <see cref="EscalatedAsync"/> returns.</summary>
+    public const int MaxEscalatedPage = 200;
 
     /// <summary>The table of a storage connection string (tests, and Azurite).</summary>
     public StaffTaskStore(string connectionString, string tableName)
@@ -53,4 +58,34 @@ public sealed class StaffTaskStore(StorageAccount account, string tableName)
     /// <summary>Every open task.</summary>
     public Task<List<StaffTask>> AllOpenAsync(CancellationToken cancellationToken) =>
         _table.QueryAsync(TableClient.CreateQueryFilter($"Status eq {nameof(StaffTaskStatus.Open)}"), cancellationToken);
+
+    /// <summary>
+    /// The tasks escalated to a supervisor (opened in [<paramref name="from"/>, <paramref name="to"/>)), newest first: at
+    /// most <paramref name="pageSize"/> of them (capped at <see cref="MaxEscalatedPage"/>), and how many there were.
+    /// </summary>
+    /// <param name="instanceId">Only those of this instance and of the instances it started (ids beginning with it and "-" or ":"); null for all.</param>
+    /// <param name="from">The earliest escalation time.</param>
+    /// <param name="to">The escalation time before which they count.</param>
+    /// <param name="pageSize">How many to return, 1 to <see cref="MaxEscalatedPage"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <remarks>
+    /// The table filters on the escalated-from and created columns, so only the period's escalations are read (a few a
+    /// week, not the period's thousands of tasks); the table keeps no order but by id, so they are ordered here. Rows
+    /// written before these columns existed are not found until they change.
+    /// </remarks>
+    public async Task<(IReadOnlyList<StaffTask> Newest, int Total)> EscalatedAsync(string? instanceId, DateTimeOffset from, DateTimeOffset to, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxEscalatedPage);
+        string filter = TableClient.CreateQueryFilter($"EscalatedFrom gt {string.Empty} and CreatedAt ge {from.UtcDateTime} and CreatedAt lt {to.UtcDateTime}");
+        if (instanceId is not null)
+        {
+            // The instance itself, or one it started: '-' and ':' are followed by '.' and ';' in code-point order.
+            filter += " and " + TableClient.CreateQueryFilter(
+                $"(InstanceId eq {instanceId} or (InstanceId ge {instanceId + "-"} and InstanceId lt {instanceId + "."}) or (InstanceId ge {instanceId + ":"} and InstanceId lt {instanceId + ";"}))");
+        }
+
+        var found = await _table.QueryAsync(filter, cancellationToken).ConfigureAwait(false);
+        return ([.. found.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id, StringComparer.Ordinal).Take(pageSize)], found.Count);
+    }
 }

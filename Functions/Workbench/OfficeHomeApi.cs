@@ -11,8 +11,15 @@ namespace EduFlows.Workbench;
 /// </summary>
 public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore tasks, BureauClock clock, TimeProvider time, Triggers.Timers.ITimerSchedules? schedules = null, Durable.IInstanceVersions? versions = null)
 {
-    /// <summary>How many instances of one process the page lists (the latest); the count says how many run.</summary>
-    public const int InstancesShown = 50;
+    /// <summary>
+    /// How many instances of one process the page lists (the latest), each with its next timer; the count says how many
+    /// run, and a "更多" link opens the process's instances page for the rest.
+    /// </summary>
+    /// <remarks>
+    /// Each listed instance's next timer is read from its history (one read, growing with the instance): with ten
+    /// processes of fifty instances a page load read five hundred histories, so the page lists only a few.
+    /// </remarks>
+    public const int InstancesShown = 10;
 
     /// <summary>How many instances' histories the page reads at once, for their next timers.</summary>
     public const int HistoryReads = 8;
@@ -77,6 +84,7 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
                     p.Instances.Count,
                     counts.Sum(c => c.Open),
                     counts.Sum(c => c.Overdue),
+                    p.Instances.Count > InstancesShown ? links.To("office/instances", ("name", p.Process.Orchestrator)) : null,
                     [.. p.Instances.Take(InstancesShown).Select(i => Row(
                         i,
                         p.Process,

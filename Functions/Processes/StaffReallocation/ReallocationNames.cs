@@ -1,3 +1,4 @@
+using System.Globalization;
 using EduFlows.Tasks;
 
 namespace EduFlows.Processes.StaffReallocation;
@@ -77,4 +78,37 @@ public static class ReallocationNames
     /// <summary>The round a stage word names (the enum's name, as stored), or null; digits are no round.</summary>
     public static Round? RoundOf(string word) =>
         Enum.GetNames<Round>().Contains(word, StringComparer.Ordinal) ? Enum.Parse<Round>(word) : null;
+
+    /// <summary>
+    /// A reallocation as its people and the office name it, by the year its points are counted in ("2027年县管校聘"),
+    /// not by its instance id; a later one of the same year says which it is ("2027年县管校聘（第二次）").
+    /// </summary>
+    /// <param name="reallocation">The one to name.</param>
+    /// <param name="all">Every reallocation (those of other years are ignored): the order among the year's, by points date then id, numbers it.</param>
+    /// <remarks>The first of a year keeps the plain title, so a second one started later renames nobody's earlier result.</remarks>
+    public static LocalizedText Title(ReallocationRecord reallocation, IEnumerable<ReallocationRecord> all)
+    {
+        ArgumentNullException.ThrowIfNull(reallocation);
+        ArgumentNullException.ThrowIfNull(all);
+        int year = reallocation.AsOf.Year;
+        int number = 1 + all.Count(r => r.AsOf.Year == year && r.Id != reallocation.Id
+            && (r.AsOf < reallocation.AsOf || (r.AsOf == reallocation.AsOf && string.CompareOrdinal(r.Id, reallocation.Id) < 0)));
+        string zh = string.Create(CultureInfo.InvariantCulture, $"{year}年县管校聘");
+        string en = string.Create(CultureInfo.InvariantCulture, $"{year} staff reallocation");
+        return number == 1 ? new(zh, en) : new($"{zh}（第{ChineseOrdinal(number)}次）", string.Create(CultureInfo.InvariantCulture, $"{en} (no. {number})"));
+    }
+
+    // 二, 三 … 十, 十一 …: a year holds a few reallocations at most.
+    private static string ChineseOrdinal(int n)
+    {
+        const string Digits = "零一二三四五六七八九";
+        return n switch
+        {
+            < 10 => Digits[n].ToString(),
+            10 => "十",
+            < 20 => "十" + Digits[n - 10],
+            < 100 => Digits[n / 10] + "十" + (n % 10 == 0 ? string.Empty : Digits[n % 10].ToString()),
+            _ => n.ToString(CultureInfo.InvariantCulture),
+        };
+    }
 }

@@ -41,13 +41,14 @@ public sealed class ReallocationOwnResults(StaffReallocationStore store, Directo
         var found = new List<OwnResult>();
         foreach (var (reallocation, person) in mine)
         {
-            if (Points(reallocation, person, now.UtcDateTime) is { } points)
+            var title = ReallocationNames.Title(reallocation, reallocations);
+            if (Points(reallocation, person, title, now.UtcDateTime) is { } points)
             {
                 found.Add(points);
             }
 
             var task = open.Where(t => OfReallocation(t, reallocation.Id)).OrderBy(t => t.DueAt).FirstOrDefault();
-            found.Add(await StandingAsync(reallocation, person, task, cancellationToken).ConfigureAwait(false));
+            found.Add(await StandingAsync(reallocation, person, title, task, cancellationToken).ConfigureAwait(false));
         }
 
         return found;
@@ -56,7 +57,7 @@ public sealed class ReallocationOwnResults(StaffReallocationStore store, Directo
     /// <summary>The path of a reallocation's page under the route prefix, e.g. <c>staff-reallocation/{id}/appeals</c>.</summary>
     internal static string PathOf(string reallocationId, string page) => $"staff-reallocation/{Uri.EscapeDataString(reallocationId)}/{page}";
 
-    private static OwnResult? Points(ReallocationRecord reallocation, PersonRecord person, DateTime now)
+    private static OwnResult? Points(ReallocationRecord reallocation, PersonRecord person, LocalizedText title, DateTime now)
     {
         if (person.Breakdown is null)
         {
@@ -69,18 +70,18 @@ public sealed class ReallocationOwnResults(StaffReallocationStore store, Directo
         int rank = person.Participant.PointsRank;
         return new OwnResult(
             "县管校聘积分",
-            TitleOf(reallocation).Zh,
+            title.Zh,
             $"总积分 {points} 分，全县第 {rank} 名" + (objections ? "；积分公示中，对积分有异议的可在异议期内提出" : string.Empty),
             objections ? PathOf(reallocation.Id, "objections") : null)
         {
             English = new OwnResultText(
                 "Staff reallocation points",
-                TitleOf(reallocation).En,
+                title.En,
                 $"total {points} points, county rank {rank}" + (objections ? "; points are published: you may object within the objection window" : string.Empty)),
         };
     }
 
-    private async Task<OwnResult> StandingAsync(ReallocationRecord reallocation, PersonRecord person, StaffTask? task, CancellationToken cancellationToken)
+    private async Task<OwnResult> StandingAsync(ReallocationRecord reallocation, PersonRecord person, LocalizedText title, StaffTask? task, CancellationToken cancellationToken)
     {
         var (zh, en) = await SummaryAsync(reallocation, person, cancellationToken).ConfigureAwait(false);
         // Only while the window is open: once it closes (appeal-review:{round}) the page would refuse the appeal.
@@ -88,9 +89,9 @@ public sealed class ReallocationOwnResults(StaffReallocationStore store, Directo
         string? path = null;
         if (task is not null)
         {
-            var title = desk.Kinds.Shown(task).Title;
-            zh += $"；待办：{title.Zh}";
-            en += $"; waiting for you: {title.En}";
+            var taskTitle = desk.Kinds.Shown(task).Title;
+            zh += $"；待办：{taskTitle.Zh}";
+            en += $"; waiting for you: {taskTitle.En}";
             path = $"tasks/{Uri.EscapeDataString(task.Id)}{desk.Links.For(task).Query}";
         }
         else if (appeals)
@@ -101,15 +102,11 @@ public sealed class ReallocationOwnResults(StaffReallocationStore store, Directo
         }
 
         bool decided = person.Placement is not null || person.Unplaced is not null;
-        return new OwnResult(decided ? "县管校聘聘任结果" : "县管校聘进度", TitleOf(reallocation).Zh, zh, path)
+        return new OwnResult(decided ? "县管校聘聘任结果" : "县管校聘进度", title.Zh, zh, path)
         {
-            English = new OwnResultText(decided ? "Staff reallocation result" : "Staff reallocation progress", TitleOf(reallocation).En, en),
+            English = new OwnResultText(decided ? "Staff reallocation result" : "Staff reallocation progress", title.En, en),
         };
     }
-
-    // A reallocation as its people name it, by the year its points are counted in, not by its instance id.
-    private static LocalizedText TitleOf(ReallocationRecord reallocation) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"{reallocation.AsOf.Year}年县管校聘"), string.Create(CultureInfo.InvariantCulture, $"{reallocation.AsOf.Year} staff reallocation"));
 
     // Where the person stands, in both languages: placed (post, round and rule), unplaced (and the bureau's decision), or the stage under way.
     private async Task<(string Zh, string En)> SummaryAsync(ReallocationRecord reallocation, PersonRecord person, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using EduFlows.Hosting;
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
+using EduFlows.Storage;
 using EduFlows.Tasks;
 using Microsoft.DurableTask.Client;
 
@@ -8,8 +9,9 @@ namespace EduFlows.Workbench.Operations;
 
 /// <summary>
 /// <c>/api/office/tasks</c> (master key): the open and overdue tasks by process, person and school, with the reminders
-/// written and the escalations; and <c>/api/office/tasks/{taskId}/resend</c>, which writes the task's mail to the outbox
-/// again (GET asks, POST does it).
+/// written, and the tasks escalated to a supervisor in the last <see cref="EscalationDays"/> days however they ended
+/// (a page for the browser, the same as JSON for a caller asking only for <c>application/json</c>); and
+/// <c>/api/office/tasks/{taskId}/resend</c>, which writes the task's mail to the outbox again (GET asks, POST does it).
 /// </summary>
 public sealed class OfficeTasksApi(
     IConfiguration configuration,
@@ -22,6 +24,12 @@ public sealed class OfficeTasksApi(
     TimeProvider time,
     OfficeActLog acts)
 {
+    /// <summary>How far back the page lists escalations.</summary>
+    public const int EscalationDays = 90;
+
+    /// <summary>How many escalations the page lists (the newest); the count says how many there were.</summary>
+    public const int EscalationsShown = 50;
+
     private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
 
     /// <summary>The task page.</summary>
@@ -35,10 +43,15 @@ public sealed class OfficeTasksApi(
         var now = time.GetUtcNow();
         var open = await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false);
 
+        // Escalations stay listed once answered or closed, so the office sees that one happened.
+        var (escalated, escalatedTotal) = await tasks.EscalatedAsync(null, now.AddDays(-EscalationDays), now.AddTicks(1), EscalationsShown, cancellationToken).ConfigureAwait(false);
+
         // Each instance, assignee and task is read once, all at the same time: the office has hundreds of open tasks, not thousands.
-        var instances = await ReadAllAsync(open.Select(t => t.InstanceId), id => client.GetInstanceAsync(id, cancellation: cancellationToken)).ConfigureAwait(false);
-        var people = await ReadAllAsync(open.Select(t => t.AssigneeId), id => directory.Staff.GetAsync(id, cancellationToken)).ConfigureAwait(false);
-        var escalatedFrom = await ReadAllAsync(open.Select(t => t.EscalatedFrom).OfType<string>(), id => tasks.GetAsync(id, cancellationToken)).ConfigureAwait(false);
+        var instances = await ReadAllAsync(open.Concat(escalated).Select(t => t.InstanceId), id => client.GetInstanceAsync(id, cancellation: cancellationToken)).ConfigureAwait(false);
+        var escalatedFrom = await ReadAllAsync(open.Concat(escalated).Select(t => t.EscalatedFrom).OfType<string>(), id => tasks.GetAsync(id, cancellationToken)).ConfigureAwait(false);
+        var people = await ReadAllAsync(
+            open.Concat(escalated).Select(t => t.AssigneeId).Concat(escalatedFrom.Values.OfType<Versioned<StaffTask>>().Select(v => v.Record.AssigneeId)),
+            id => directory.Staff.GetAsync(id, cancellationToken)).ConfigureAwait(false);
         var mails = await ReadAllAsync(open.Select(t => t.Id), id => outbox.ForTaskAsync(id, cancellationToken)).ConfigureAwait(false);
 
         // A reviewer's tasks due together are reminded by one digest a day, under an id none of them starts: read once
@@ -54,11 +67,16 @@ public sealed class OfficeTasksApi(
 
         string ProcessOf(StaffTask t) => instances.GetValueOrDefault(t.InstanceId)?.Name ?? string.Empty;
         string? SchoolOf(StaffTask t) => people.GetValueOrDefault(t.AssigneeId)?.SchoolId;
+        StaffTask? LateOf(StaffTask t) => t.EscalatedFrom is { } from ? escalatedFrom.GetValueOrDefault(from)?.Record : null;
+        bool Matches(StaffTask t) =>
+            (process is null || string.Equals(ProcessOf(t), process, StringComparison.OrdinalIgnoreCase))
+            && (person is null || t.AssigneeId.Equals(person, StringComparison.OrdinalIgnoreCase) || t.AssigneeName.Contains(person, StringComparison.Ordinal))
+            && (school is null || SchoolOf(t) == school);
+        string ProcessTitle(StaffTask t) =>
+            ProcessOf(t) is { Length: > 0 } name ? OfficeProcess.Of(name).Title(links.Culture) : links.Say("（流程已不存在）", "(process gone)");
 
         var rows = open
-            .Where(t => process is null || string.Equals(ProcessOf(t), process, StringComparison.OrdinalIgnoreCase))
-            .Where(t => person is null || t.AssigneeId.Equals(person, StringComparison.OrdinalIgnoreCase) || t.AssigneeName.Contains(person, StringComparison.Ordinal))
-            .Where(t => school is null || SchoolOf(t) == school)
+            .Where(Matches)
             .Where(t => !overdueOnly || t.DueAt < now)
             .OrderBy(t => t.DueAt)
             .Select(t =>
@@ -75,16 +93,41 @@ public sealed class OfficeTasksApi(
                     t.AssigneeId,
                     t.AssigneeName,
                     SchoolOf(t) is { } s ? schoolNames.GetValueOrDefault(s, s) : string.Empty,
-                    ProcessOf(t) is { Length: > 0 } name ? OfficeProcess.Of(name).Title(links.Culture) : links.Say("（流程已不存在）", "(process gone)"),
+                    ProcessTitle(t),
                     t.InstanceId,
                     desk.Clock.Format(t.DueAt),
                     t.DueAt < now,
                     sent.Count(m => m.Template == TaskMails.Reminder),
                     sent.Count == 0 ? string.Empty : StatusNames.Of(sent[^1].Status, links),
-                    t.EscalatedFrom is { } from ? escalatedFrom.GetValueOrDefault(from)?.Record.AssigneeName ?? from : null)
+                    t.EscalatedFrom is { } from ? LateOf(t)?.AssigneeName ?? from : null)
                 {
                     UnregisteredKind = kind is null ? t.Kind : null,
                 };
+            })
+            .ToList();
+
+        // An escalation matches the filters by the supervisor's task or by the late one (whose assignee the office looks for as well).
+        var escalations = escalated
+            .Where(t => Matches(t) || (LateOf(t) is { } late && Matches(late)))
+            .Select(t =>
+            {
+                var late = LateOf(t);
+                return new OfficeEscalationRow(
+                    t.Id,
+                    (desk.Kinds.Find(t)?.Title ?? TaskKindCatalog.UnregisteredTitle).For(links.Culture),
+                    t.Subject,
+                    t.EscalatedFrom!,
+                    late?.AssigneeId ?? string.Empty,
+                    late?.AssigneeName ?? t.EscalatedFrom!,
+                    late is null ? string.Empty : desk.Clock.Format(late.DueAt),
+                    t.AssigneeId,
+                    t.AssigneeName,
+                    ProcessTitle(t),
+                    t.InstanceId,
+                    desk.Clock.Format(t.CreatedAt),
+                    desk.Clock.Format(t.DueAt),
+                    StatusNames.Of(t.Status, links),
+                    (t.SubmittedAt ?? t.ClosedAt) is { } ended ? desk.Clock.Format(ended) : string.Empty);
             })
             .ToList();
 
@@ -96,12 +139,33 @@ public sealed class OfficeTasksApi(
             [.. open.Select(ProcessOf).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Select(OfficeProcess.Of)
                 .OrderBy(p => p.Order).Select(p => (p.Orchestrator, p.Title(links.Culture)))],
             [.. schools.Select(s => (s.Id, s.Name))]);
+        if (request.AsksForJsonOnly())
+        {
+            return TypedResults.Ok(new
+            {
+                now = TimeZoneInfo.ConvertTime(now, desk.Clock.Zone),
+                zone = desk.Clock.Zone.Id,
+                zoneName = desk.Clock.ZoneName(links.Culture),
+                openTasks = open.Count,
+                overdueTasks = open.Count(t => t.DueAt < now),
+                escalatedOpenTasks = open.Count(t => t.EscalatedFrom is not null),
+                tasks = rows,
+                escalationDays = EscalationDays,
+                escalationsInPeriod = escalatedTotal,
+                escalations,
+            });
+        }
+
         return new RenderedPage<OfficeTasksPage>(
             new Dictionary<string, object?>
             {
                 [nameof(OfficeTasksPage.Links)] = links,
                 [nameof(OfficeTasksPage.Filter)] = filter,
                 [nameof(OfficeTasksPage.Rows)] = rows,
+                [nameof(OfficeTasksPage.Escalations)] = escalations,
+                [nameof(OfficeTasksPage.EscalationsInPeriod)] = escalatedTotal,
+                [nameof(OfficeTasksPage.EscalationDays)] = EscalationDays,
+                [nameof(OfficeTasksPage.EscalationsRead)] = escalated.Count,
                 [nameof(OfficeTasksPage.OpenCount)] = open.Count,
                 [nameof(OfficeTasksPage.OverdueCount)] = open.Count(t => t.DueAt < now),
                 [nameof(OfficeTasksPage.EscalatedCount)] = open.Count(t => t.EscalatedFrom is not null),

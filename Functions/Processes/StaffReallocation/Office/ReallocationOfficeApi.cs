@@ -44,6 +44,7 @@ public sealed class ReallocationOfficeApi(IConfiguration configuration, StaffRea
             var instance = await client.GetInstanceAsync(record.Id, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
             rows.Add(new ReallocationListRow(
                 record.Id,
+                ReallocationNames.Title(record, records).For(links.Culture),
                 ReallocationOfficeWords.Stage(record.Stage, links),
                 OfficeInstanceState.Describe(instance, links),
                 record.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
@@ -83,10 +84,13 @@ public sealed class ReallocationOfficeApi(IConfiguration configuration, StaffRea
         var open = OpenTaskRow.Of(allOpen, reallocationId, clock, now);
         var reviewIds = appeals.Select(a => a.ReviewTaskId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var reviews = allOpen.Where(t => reviewIds.Contains(t.Id)).ToDictionary(t => t.Id, t => OpenTaskRow.Of([t], t.InstanceId, clock, now)[0], StringComparer.Ordinal);
+        // Named as /api/me names it to the people in it: a second one in a year says so.
+        var all = await store.Reallocations.QueryAsync(null, cancellationToken).ConfigureAwait(false);
+        string name = ReallocationNames.Title(read.Record, all).For(links.Culture);
         var view = ReallocationOfficeView.Of(
             read.Record, read.State, read.People, read.Rankings, read.Schools, read.Names, OfficeInstanceState.Describe(instance, links), appeals, reviews, open, links, clock);
         return new RenderedPage<ReallocationOfficePage>(
-            new Dictionary<string, object?> { [nameof(ReallocationOfficePage.Links)] = links, [nameof(ReallocationOfficePage.View)] = view },
+            new Dictionary<string, object?> { [nameof(ReallocationOfficePage.Links)] = links, [nameof(ReallocationOfficePage.View)] = view, [nameof(ReallocationOfficePage.Name)] = name },
             StatusCodes.Status200OK);
     }
 

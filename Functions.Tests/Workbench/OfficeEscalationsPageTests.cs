@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using EduFlows.Hosting;
+using EduFlows.Processes.Samples;
+using EduFlows.Tasks;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Tasks;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduFlows.Tests.Workbench;
+
+/// <summary>
+/// The office's task page after real escalations (notices run by the app, the dev clock moved past their due times):
+/// the escalations stay listed once answered or expired, with the late assignee, the supervisor and the outcome.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+#pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
+public sealed partial class OfficeEscalationsPageTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Key = TaskAppFactory.MasterKey;
+    private static readonly Dictionary<string, string?> Acknowledged = new() { ["acknowledged"] = "true", ["comment"] = "已代为确认。" };
+    private TaskAppFactory _app = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new TaskAppFactory(azurite);
+        _http = _app.CreateOfficeClient();
+        await _app.SeedCountyAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Tasks_AfterTheEscalatedTasksEnded_ListBothEscalations_WithLateAssigneeSupervisorAndOutcome_InHtmlAndJson()
+    {
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        var store = _app.Services.GetRequiredService<StaffTaskStore>();
+        var desk = _app.Services.GetRequiredService<TaskDesk>();
+        var clock = _app.Services.GetRequiredService<DevClock>();
+        var bureau = _app.Services.GetRequiredService<BureauClock>();
+        string answered = await client.ScheduleNewOrchestrationInstanceAsync(NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-1", "关于校园安全排查的通知", 72, EscalateTo: "stf-3"));
+        string ignored = await client.ScheduleNewOrchestrationInstanceAsync(NoticeAcknowledgement.Name, new NoticeAcknowledgement.Input("stf-2", "关于期末考试安排的通知", 72, EscalateTo: "stf-3"));
+        await _app.WaitForOpenTaskAsync(answered);
+        await _app.WaitForOpenTaskAsync(ignored);
+        var lateWang = (await store.AllOpenAsync(CancellationToken.None)).Single(t => t.InstanceId == answered);
+
+        // Past both due times: each task expires and goes to 赵主任, who answers one and lets the other expire too.
+        clock.AdvanceBy(TimeSpan.FromHours(73));
+        var wangEscalated = await WaitForTaskAsync(store, lateWang.Id + "-esc", StaffTaskStatus.Open);
+        var liEscalated = await WaitForOpenEscalationAsync(store, ignored);
+        Assert.Equal(SubmitResult.Accepted, (await desk.SubmitAsync(client, wangEscalated.Id, "stf-3", Acknowledged, CancellationToken.None)).Result);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await WaitForEndAsync(client, answered)).RuntimeStatus);
+        clock.AdvanceBy(TimeSpan.FromHours(73));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await WaitForEndAsync(client, ignored)).RuntimeStatus);
+        wangEscalated = await WaitForTaskAsync(store, wangEscalated.Id, StaffTaskStatus.Submitted);
+        liEscalated = await WaitForTaskAsync(store, liEscalated.Id, StaffTaskStatus.Expired);
+        var lateLi = (await store.GetAsync(liEscalated.EscalatedFrom!, CancellationToken.None))!.Record;
+
+        string html = await _http.GetStringAsync($"/api/office/tasks?code={Key}");
+        string onlyLi = await _http.GetStringAsync($"/api/office/tasks?code={Key}&person=stf-2");
+        using var json = await GetJsonAsync($"/api/office/tasks?code={Key}");
+
+        // Nothing is open any more, yet both escalations are on the page.
+        Assert.Contains("<span class=\"count\" id=\"open-count\">0</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<h2>已升级的任务 <span class=\"count\" id=\"escalations-shown\">2</span></h2>", html, StringComparison.Ordinal);
+        Assert.Contains("最新的在前：共 2 项。", html, StringComparison.Ordinal);
+        string wangRow = Row(html, wangEscalated.Id);
+        Assert.Contains("<td data-label=\"原办理人\">王芳 <code>stf-1</code>", wangRow, StringComparison.Ordinal);
+        Assert.Contains($"原截止 {bureau.Format(lateWang.DueAt)}", wangRow, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"上级办理人\">赵主任 <code>stf-3</code>", wangRow, StringComparison.Ordinal);
+        Assert.Contains($"<td data-label=\"升级时间（北京时间）\">{bureau.Format(wangEscalated.CreatedAt)}</td>", wangRow, StringComparison.Ordinal);
+        Assert.Contains($"<td data-label=\"状态\">已提交<br><span class=\"muted\">{bureau.Format(wangEscalated.SubmittedAt!.Value)}</span></td>", wangRow, StringComparison.Ordinal);
+        Assert.Contains("示例：通知确认", wangRow, StringComparison.Ordinal);
+        string liRow = Row(html, liEscalated.Id);
+        Assert.Contains("<td data-label=\"原办理人\">李校长 <code>stf-2</code>", liRow, StringComparison.Ordinal);
+        Assert.Contains($"<td data-label=\"状态\">已逾期关闭<br><span class=\"muted\">{bureau.Format(liEscalated.ClosedAt!.Value)}</span></td>", liRow, StringComparison.Ordinal);
+        Assert.Equal([liEscalated.Id], EscalationRows(onlyLi));
+
+        var root = json.RootElement;
+        Assert.Equal(0, root.GetProperty("openTasks").GetInt32());
+        Assert.Equal(2, root.GetProperty("escalationsInPeriod").GetInt32());
+        var rows = root.GetProperty("escalations").EnumerateArray().ToDictionary(r => r.GetProperty("taskId").GetString()!);
+        Assert.Equal(2, rows.Count);
+        var wang = rows[wangEscalated.Id];
+        Assert.Equal(
+            (lateWang.Id, "stf-1", "王芳", "stf-3", "赵主任", "已提交", bureau.Format(wangEscalated.CreatedAt), bureau.Format(wangEscalated.SubmittedAt.Value)),
+            (wang.GetProperty("lateTaskId").GetString(), wang.GetProperty("lateAssigneeId").GetString(), wang.GetProperty("lateAssigneeName").GetString(),
+                wang.GetProperty("supervisorId").GetString(), wang.GetProperty("supervisorName").GetString(), wang.GetProperty("status").GetString(),
+                wang.GetProperty("escalatedAt").GetString(), wang.GetProperty("ended").GetString()));
+        var li = rows[liEscalated.Id];
+        Assert.Equal(
+            (lateLi.Id, "李校长", "已逾期关闭", bureau.Format(lateLi.DueAt)),
+            (li.GetProperty("lateTaskId").GetString(), li.GetProperty("lateAssigneeName").GetString(), li.GetProperty("status").GetString(), li.GetProperty("lateDue").GetString()));
+    }
+
+    private async Task<JsonDocument> GetJsonAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        var response = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<StaffTask> WaitForTaskAsync(StaffTaskStore store, string id, StaffTaskStatus status)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if ((await store.GetAsync(id, cts.Token))?.Record is { } task && task.Status == status)
+            {
+                return task;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
+    }
+
+    private static async Task<StaffTask> WaitForOpenEscalationAsync(StaffTaskStore store, string instanceId)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if ((await store.AllOpenAsync(cts.Token)).FirstOrDefault(t => t.InstanceId == instanceId && t.EscalatedFrom is not null) is { } task)
+            {
+                return task;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
+    }
+
+    private static async Task<OrchestrationMetadata> WaitForEndAsync(DurableTaskClient client, string instanceId)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        return await client.WaitForInstanceCompletionAsync(instanceId, cts.Token);
+    }
+
+    private static string Row(string html, string taskId)
+    {
+        int start = html.IndexOf($"<tr data-escalation=\"{taskId}\">", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"No escalation row for {taskId}.");
+        return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
+    }
+
+    private static List<string> EscalationRows(string html) => [.. EscalationRow().Matches(html).Select(m => m.Groups[1].Value)];
+
+    [GeneratedRegex("data-escalation=\"([^\"]+)\"")]
+    private static partial Regex EscalationRow();
+}
