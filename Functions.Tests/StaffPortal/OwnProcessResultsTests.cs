@@ -137,6 +137,94 @@ public sealed class OwnProcessResultsTests(AzuriteFixture azurite) : IAsyncLifet
             results.Order(StringComparer.Ordinal));
     }
 
+    // Issue 18: the pool, its file, training and secondments read in English on ?lang=en, the Chinese by default.
+    [Fact]
+    public async Task Me_InEnglish_ShowsPoolAndFileInEnglish_ChineseByDefault()
+    {
+        var desk = _app.Services.GetRequiredService<ReservePoolDesk>();
+        var today = _app.Services.GetRequiredService<PoolEntrance>().Today;
+        // Entered by a renewal round through the pool's own desk, then appointed: the exit reads as its rule.
+        var (entered, created) = await desk.EnterAsync(new PoolEntryRequest("stf-1", ReservePoolDesk.Principals, "renewal", "renewal-2031") { SourceName = "2031年副职续聘", Note = "提拔为西苑小学副校长。" }, CancellationToken.None);
+        Assert.True(created);
+        Assert.True(await desk.DecideAsync(entered!.Id, 2031, null, new PoolExit(PoolExitReason.Appointed, today, "已任用为校长。", "rule"), string.Empty, CancellationToken.None));
+        using var json = await StaffSessions.SignInAsync(_app, WangFang);
+
+        var english = (await ResultsAsync(json, "/api/me?lang=en")).Where(r => r.StartsWith("Reserve", StringComparison.Ordinal));
+        var chinese = (await ResultsAsync(json, "/api/me")).Where(r => r.StartsWith("后备", StringComparison.Ordinal));
+
+        Assert.Equal(
+            [
+                $"Reserve talent pool|Reserve principals|left the pool: appointed; entered {today:yyyy-MM-dd} (renewal round: 2031年副职续聘)",
+                "Reserve talent pool|Reserve researchers|in the pool; entered 2026-03-01 (selection: 2026年教研员阳光选优)",
+                $"Reserve pool file|{today:yyyy-MM-dd} exit|left the pool: appointed",
+                $"Reserve pool file|{today:yyyy-MM-dd} entry|Entered the reserve principals pool by renewal round (2031年副职续聘). 提拔为西苑小学副校长。",
+                "Reserve pool file|2026-03-20 annual review|The annual review took place; its result is kept by the bureau.",
+                "Reserve pool file|2026-03-01 entry|Entered the pool (Reserve researchers) by selection: 2026年教研员阳光选优.",
+            ],
+            english);
+        Assert.Equal(
+            [
+                $"后备人才库|后备校长|已任用出库；{today:yyyy-MM-dd}入库（续聘轮次：2031年副职续聘）",
+                "后备人才库|后备教研员|在库；2026-03-01入库（选拔：2026年教研员阳光选优）",
+                $"后备人才档案|{today:yyyy-MM-dd} 出库|已任用出库",
+                $"后备人才档案|{today:yyyy-MM-dd} 入库|经续聘轮次（2031年副职续聘）进入后备校长人才库。提拔为西苑小学副校长。",
+                "后备人才档案|2026-03-20 年度考察|年度考察已进行，结果由教育局掌握。",
+                "后备人才档案|2026-03-01 入库|经2026年教研员阳光选优进入后备教研员库。",
+            ],
+            chinese);
+    }
+
+    [Fact]
+    public async Task Me_InEnglish_ShowsTrainingHoursAttendanceAndRegistrationsInEnglish()
+    {
+        using var wang = await StaffSessions.SignInAsync(_app, WangFang);
+        using var li = await StaffSessions.SignInAsync(_app, Li);
+
+        var wangEnglish = (await ResultsAsync(wang, "/api/me?lang=en")).Where(r => r.StartsWith("Qingzhou", StringComparison.Ordinal) || r.StartsWith("Expert", StringComparison.Ordinal) || r.StartsWith("Training", StringComparison.Ordinal));
+        var liEnglish = (await ResultsAsync(li, "/api/me?lang=en")).Where(r => r.StartsWith("Qingzhou", StringComparison.Ordinal) || r.StartsWith("Expert", StringComparison.Ordinal) || r.StartsWith("Training", StringComparison.Ordinal));
+        var wangChinese = await ResultsAsync(wang, "/api/me");
+
+        Assert.Equal(
+            new[]
+            {
+                $"Training hours of the year|{_year}|4.5 hours in all (2 sessions attended)",
+                $"Qingzhou education lecture registration|{NextLecture:yyyy-MM-dd} 下一期讲堂|registered",
+                $"Qingzhou education lecture attendance|{_year}-01-12 作业设计|attendance recorded by the office, 1.5 hours credited",
+                $"Expert course attendance|{_year}-01-10 新课标下的大单元教学|checked in, 3 hours credited",
+                $"Training hours of the year|{_year - 1}|2 hours in all (1 session attended)",
+                $"Qingzhou education lecture attendance|{_year - 1}-11-20 教育家精神|checked in, 2 hours credited",
+            }.Order(StringComparer.Ordinal),
+            wangEnglish.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            new[]
+            {
+                $"Training hours of the year|{_year}|3 hours in all (1 session attended)",
+                $"Qingzhou education lecture registration|{NextLecture:yyyy-MM-dd} 下一期讲堂|waiting list, place 1",
+                $"Expert course attendance|{_year}-01-10 新课标下的大单元教学|checked in, 3 hours credited",
+            }.Order(StringComparer.Ordinal),
+            liEnglish.Order(StringComparer.Ordinal));
+        Assert.Contains($"年度培训学时|{_year}年|共 4.5 学时（参训 2 次）", wangChinese);
+        Assert.DoesNotContain(wangChinese, r => r.StartsWith("Training", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Me_InEnglish_ShowsSecondmentsAndExchangesInEnglish_WithTheReportDue()
+    {
+        using var wang = await StaffSessions.SignInAsync(_app, WangFang);
+        using var li = await StaffSessions.SignInAsync(_app, Li);
+
+        var wangEnglish = (await ResultsAsync(wang, "/api/me?lang=en")).Where(r => r.StartsWith("Secondment|", StringComparison.Ordinal) || r.StartsWith("Two-way exchange|", StringComparison.Ordinal));
+        var liEnglish = (await ResultsAsync(li, "/api/me?lang=en")).Where(r => r.StartsWith("Secondment|", StringComparison.Ordinal) || r.StartsWith("Two-way exchange|", StringComparison.Ordinal));
+        var wangChinese = await ResultsAsync(wang, "/api/me");
+
+        Assert.Equal(["Secondment|城关一中 → 西苑小学 (副校长（挂职）)|at the host; 2026-09-01 to 2027-05-31, 9 months (planned 6 months, extended once); this month's report is due"], wangEnglish);
+        Assert.Equal(["Two-way exchange|城关二中 → 南关小学 (教研组长)|ended, back in the home post; 2025-09-01 to 2026-08-31, 12 months"], liEnglish);
+        Assert.Contains("挂职锻炼|城关一中→西苑小学（副校长（挂职））|交流/挂职中；2026-09-01 至 2027-05-31，共9个月（原定6个月，延期1次）；本月月度报告待提交", wangChinese);
+    }
+
+    private static async Task<List<string>> ResultsAsync(HttpClient client, string path) =>
+        [.. (await client.GetFromJsonAsync<JsonObject>(path))!["results"]!.AsArray().Select(r => $"{(string?)r!["kind"]}|{(string?)r!["title"]}|{(string?)r!["summary"]}")];
+
     private DateOnly NextLecture => _app.Services.GetRequiredService<BureauClock>().DateOf(DateTimeOffset.UtcNow).AddDays(20);
 
     private async Task<HttpClient> SignInBrowserAsync(string email)
@@ -156,7 +244,8 @@ public sealed class OwnProcessResultsTests(AzuriteFixture azurite) : IAsyncLifet
         await pool.Members.PutAsync(
             new PoolMember("stf-2", ReservePoolDesk.Principals, "李校长", "sch-1", "primary", new DateOnly(1980, 1, 1), "renewal", "renewal-2026", new DateOnly(2026, 4, 1)),
             CancellationToken.None);
-        await pool.File.PutAsync(new ReservePoolEntry("stf-1", PoolEntryKinds.Entry, "researcher", new DateOnly(2026, 3, 1), "经2026年教研员阳光选优进入后备教研员库。", null), CancellationToken.None);
+        // Written before entries kept their English: keyed as the entrance keys it ("{pool}.{source reference}").
+        await pool.File.PutAsync(new ReservePoolEntry("stf-1", PoolEntryKinds.Entry, "researcher.open-selection-2026", new DateOnly(2026, 3, 1), "经2026年教研员阳光选优进入后备教研员库。", null), CancellationToken.None);
         // The office's yearly review, with its officer's words: the member sees that it took place, not what was written.
         await pool.File.PutAsync(new ReservePoolEntry("stf-1", PoolEntryKinds.Review, "review-2026", new DateOnly(2026, 3, 20), "年度考察：培养中；考察意见：表达能力有待加强。", null), CancellationToken.None);
         // Hours credited to the file by training: /api/me lists them once, under training, not again under the file.

@@ -225,24 +225,7 @@ public sealed class MemberApiTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task OwnResults_ListMembershipNominationsCasesAndAwards_OfTheStaffMemberOnly()
     {
         await EnrolAsync("stf-701", "stf-702");
-        var awardedAt = Start.AddDays(-1);
-        await Store.Elections.TryAddAsync(
-            new Election
-            {
-                Id = "e0", Title = "第二届理事会选举", Seats = 1, NominationsClose = Start.AddDays(-20), BallotCloses = Start.AddDays(-10), Status = ElectionStatus.Published,
-                Nominations = [new("stf-701", "陈晓梅", "东关小学", "stf-702", Start.AddDays(-25)), new("stf-702", "刘建国", "弥河初级中学", "stf-702", Start.AddDays(-24))],
-                Results = [new CandidateTally("stf-701", "陈晓梅", "东关小学", 5, 1, true, false), new CandidateTally("stf-702", "刘建国", "弥河初级中学", 3, 2, false, false)],
-            },
-            CancellationToken.None);
-        await Store.Contests.TryAddAsync(
-            new CaseContest
-            {
-                Id = "2030", Title = "2030年度班主任案例评比", SubmissionsClose = Start.AddDays(-30), ReviewDue = Start.AddDays(-5), ReviewerIds = ["stf-705"], Status = ContestStatus.Awarded, Entries = 2, AwardedAt = awardedAt,
-                Results = [new ContestAward("A02", "晨读十分钟", "stf-701", "陈晓梅", "东关小学", 92.5m, 1, 1, "一等奖"), new ContestAward("A01", "班会课新样", "stf-702", "刘建国", "弥河初级中学", 80m, 1, 2, null)],
-            },
-            CancellationToken.None);
-        await Store.Entries.PutAsync(new ContestEntry { ContestId = "2030", Code = "A02", AuthorId = "stf-701", AuthorName = "陈晓梅", SchoolName = "东关小学", Title = "晨读十分钟", Summary = "每天十分钟。", SubmittedAt = Start.AddDays(-40) }, CancellationToken.None);
-        await Store.Entries.PutAsync(new ContestEntry { ContestId = "2030", Code = "A01", AuthorId = "stf-702", AuthorName = "刘建国", SchoolName = "弥河初级中学", Title = "班会课新样", Summary = "班会。", SubmittedAt = Start.AddDays(-41) }, CancellationToken.None);
+        await SeedElectionAndContestAsync();
         var source = _app.Services.GetServices<IOwnResults>().OfType<AssociationOwnResults>().Single();
         using var browser = Browser(await StaffSessions.SignInAsync(_app, "stf-701@qz.example.cn"));
 
@@ -257,7 +240,7 @@ public sealed class MemberApiTests(AzuriteFixture azurite) : IAsyncLifetime
                 new OwnResult("班主任案例评比获奖", "2030年度班主任案例评比 · A02 晨读十分钟", "一等奖，第 1 名", "head-teachers/mine#contest-2030"),
                 new OwnResult("理事会选举提名", "第二届理事会选举", "得票 5，当选", "head-teachers/mine#election-e0"),
             ],
-            mine);
+            mine.Select(r => r with { English = null }));
         Assert.Equal(
             [
                 new OwnResult("班主任学会会员", "弥河初级中学", "2031-10-02 10:00 入会", "head-teachers/mine"),
@@ -265,7 +248,7 @@ public sealed class MemberApiTests(AzuriteFixture azurite) : IAsyncLifetime
                 new OwnResult("理事会选举提名", "第二届理事会选举", "得票 3，未当选", "head-teachers/mine#election-e0"),
                 new OwnResult("理事会选举提名", "第二届理事会选举", "您提名了陈晓梅", "head-teachers/mine#election-e0"),
             ],
-            theirs);
+            theirs.Select(r => r with { English = null }));
         Assert.Empty(nobody);
         Assert.Contains("一等奖（第 1 名，得分 92.50）", page, StringComparison.Ordinal);
         Assert.Contains("<dd>陈晓梅</dd>", page, StringComparison.Ordinal);
@@ -312,6 +295,92 @@ public sealed class MemberApiTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.Contains($"<td>{tally.Votes}</td><td>{expected[i]}</td></tr>", officePage, StringComparison.Ordinal);
             Assert.Equal(expected[i], download.Rows[i][5]);
         }
+    }
+
+    // Issue 18: a member who reads in English reads their association records in English; names and titles stay as written.
+    [Fact]
+    public async Task Me_InEnglish_ListsMembershipNominationsCasesAndAwardsInEnglish_ChineseByDefault()
+    {
+        await EnrolAsync("stf-701", "stf-702");
+        await SeedElectionAndContestAsync();
+        using var chen = await StaffSessions.SignInAsync(_app, "stf-701@qz.example.cn");
+        using var liu = await StaffSessions.SignInAsync(_app, "stf-702@qz.example.cn");
+
+        var chenEnglish = await OwnResultsAsync(chen, "/api/me?lang=en");
+        var liuEnglish = await OwnResultsAsync(liu, "/api/me?lang=en");
+        var chenChinese = await OwnResultsAsync(chen, "/api/me");
+
+        Assert.Equal(
+            [
+                "Head-teachers' association member|东关小学|joined 2031-10-02 10:00",
+                "Head-teacher case contest award|2030年度班主任案例评比 · A02 晨读十分钟|first prize, rank 1",
+                "Council election nomination|第二届理事会选举|5 votes, elected",
+            ],
+            chenEnglish);
+        Assert.Equal(
+            [
+                "Head-teachers' association member|弥河初级中学|joined 2031-10-02 10:00",
+                "Head-teacher case contest entry|2030年度班主任案例评比 · A01 班会课新样|no award",
+                "Council election nomination|第二届理事会选举|3 votes, not elected",
+                "Council election nomination|第二届理事会选举|you nominated 陈晓梅",
+            ],
+            liuEnglish);
+        Assert.Equal(
+            [
+                "班主任学会会员|东关小学|2031-10-02 10:00 入会",
+                "班主任案例评比获奖|2030年度班主任案例评比 · A02 晨读十分钟|一等奖，第 1 名",
+                "理事会选举提名|第二届理事会选举|得票 5，当选",
+            ],
+            chenChinese);
+    }
+
+    // Issue 18: an application not yet decided, and one's own candidacy before the count, read in English too.
+    [Fact]
+    public async Task Me_InEnglish_ShowsAPendingApplicationAndASelfNomination()
+    {
+        await EnrolAsync("stf-701");
+        using var applicant = await StaffSessions.SignInAsync(_app, "stf-703@qz.example.cn");
+        using var chen = await StaffSessions.SignInAsync(_app, "stf-701@qz.example.cn");
+        Assert.True((await applicant.PostAsJsonAsync("/api/head-teachers/mine/application", new { statement = "担任班主任八年。" })).IsSuccessStatusCode);
+        await Store.Elections.TryAddAsync(
+            new Election
+            {
+                Id = "e1", Title = "第三届理事会选举", Seats = 1, NominationsClose = Start.AddDays(5), BallotCloses = Start.AddDays(10), Status = ElectionStatus.Nominating,
+                Nominations = [new("stf-701", "陈晓梅", "东关小学", "stf-701", Start)],
+            },
+            CancellationToken.None);
+
+        var application = await OwnResultsAsync(applicant, "/api/me?lang=en");
+        var nomination = await OwnResultsAsync(chen, "/api/me?lang=en");
+
+        Assert.Equal(["Head-teachers' association application|sent 2031-10-02 10:00|pending review"], application);
+        Assert.Contains("Council election nomination|第三届理事会选举|you put yourself forward as a candidate", nomination);
+        Assert.Equal(["班主任学会入会申请|2031-10-02 10:00 提交|待审核"], await OwnResultsAsync(applicant, "/api/me"));
+    }
+
+    private static async Task<List<string>> OwnResultsAsync(HttpClient client, string path) =>
+        [.. (await client.GetFromJsonAsync<JsonObject>(path))!["results"]!.AsArray().Select(r => $"{(string?)r!["kind"]}|{(string?)r!["title"]}|{(string?)r!["summary"]}")];
+
+    private async Task SeedElectionAndContestAsync()
+    {
+        var awardedAt = Start.AddDays(-1);
+        await Store.Elections.TryAddAsync(
+            new Election
+            {
+                Id = "e0", Title = "第二届理事会选举", Seats = 1, NominationsClose = Start.AddDays(-20), BallotCloses = Start.AddDays(-10), Status = ElectionStatus.Published,
+                Nominations = [new("stf-701", "陈晓梅", "东关小学", "stf-702", Start.AddDays(-25)), new("stf-702", "刘建国", "弥河初级中学", "stf-702", Start.AddDays(-24))],
+                Results = [new CandidateTally("stf-701", "陈晓梅", "东关小学", 5, 1, true, false), new CandidateTally("stf-702", "刘建国", "弥河初级中学", 3, 2, false, false)],
+            },
+            CancellationToken.None);
+        await Store.Contests.TryAddAsync(
+            new CaseContest
+            {
+                Id = "2030", Title = "2030年度班主任案例评比", SubmissionsClose = Start.AddDays(-30), ReviewDue = Start.AddDays(-5), ReviewerIds = ["stf-705"], Status = ContestStatus.Awarded, Entries = 2, AwardedAt = awardedAt,
+                Results = [new ContestAward("A02", "晨读十分钟", "stf-701", "陈晓梅", "东关小学", 92.5m, 1, 1, "一等奖"), new ContestAward("A01", "班会课新样", "stf-702", "刘建国", "弥河初级中学", 80m, 1, 2, null)],
+            },
+            CancellationToken.None);
+        await Store.Entries.PutAsync(new ContestEntry { ContestId = "2030", Code = "A02", AuthorId = "stf-701", AuthorName = "陈晓梅", SchoolName = "东关小学", Title = "晨读十分钟", Summary = "每天十分钟。", SubmittedAt = Start.AddDays(-40) }, CancellationToken.None);
+        await Store.Entries.PutAsync(new ContestEntry { ContestId = "2030", Code = "A01", AuthorId = "stf-702", AuthorName = "刘建国", SchoolName = "弥河初级中学", Title = "班会课新样", Summary = "班会。", SubmittedAt = Start.AddDays(-41) }, CancellationToken.None);
     }
 
     private static HttpClient Browser(HttpClient client)

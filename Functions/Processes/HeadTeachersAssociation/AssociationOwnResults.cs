@@ -18,11 +18,17 @@ public sealed class AssociationOwnResults(AssociationStore store, BureauClock cl
         var results = new List<(DateTimeOffset At, OwnResult Result)>();
         if ((await store.Members.GetAsync(staffId, cancellationToken).ConfigureAwait(false))?.Record is { } member)
         {
-            results.Add((member.JoinedAt, new OwnResult("班主任学会会员", member.SchoolName, $"{clock.Format(member.JoinedAt)} 入会", Page)));
+            results.Add((member.JoinedAt, new OwnResult("班主任学会会员", member.SchoolName, $"{clock.Format(member.JoinedAt)} 入会", Page)
+            {
+                English = new OwnResultText("Head-teachers' association member", member.SchoolName, $"joined {clock.Format(member.JoinedAt)}"),
+            }));
         }
         else if ((await store.ApplicationsOfAsync(staffId, cancellationToken).ConfigureAwait(false)).MaxBy(a => a.SubmittedAt) is { } application)
         {
-            results.Add((application.SubmittedAt, new OwnResult("班主任学会入会申请", $"{clock.Format(application.SubmittedAt)} 提交", AssociationWords.ApplicationZh(application.Status), Page)));
+            results.Add((application.SubmittedAt, new OwnResult("班主任学会入会申请", $"{clock.Format(application.SubmittedAt)} 提交", AssociationWords.ApplicationZh(application.Status), Page)
+            {
+                English = new OwnResultText("Head-teachers' association application", $"sent {clock.Format(application.SubmittedAt)}", AssociationWords.ApplicationEn(application.Status)),
+            }));
         }
 
         foreach (var election in await store.Elections.QueryAsync(null, cancellationToken).ConfigureAwait(false))
@@ -30,12 +36,17 @@ public sealed class AssociationOwnResults(AssociationStore store, BureauClock cl
             string path = $"{Page}#election-{election.Id}";
             foreach (var nomination in election.Nominations.Where(n => n.MemberId == staffId || n.NominatedBy == staffId))
             {
-                string summary = nomination.MemberId != staffId
-                    ? $"您提名了{nomination.Name}"
-                    : election.Results.FirstOrDefault(r => r.MemberId == staffId) is { } tally
-                        ? $"得票 {tally.Votes}，{AssociationWords.OutcomeZh(tally)}"
-                        : nomination.NominatedBy == staffId ? "自荐为候选人" : "被提名为候选人";
-                results.Add((nomination.NominatedAt, new OwnResult("理事会选举提名", election.Title, summary, path)));
+                var tally = nomination.MemberId == staffId ? election.Results.FirstOrDefault(r => r.MemberId == staffId) : null;
+                var (summary, summaryEn) = nomination.MemberId != staffId
+                    ? ($"您提名了{nomination.Name}", $"you nominated {nomination.Name}")
+                    : tally is not null
+                        ? ($"得票 {tally.Votes}，{AssociationWords.OutcomeZh(tally)}", $"{tally.Votes} votes, {AssociationWords.OutcomeEn(tally)}")
+                        : nomination.NominatedBy == staffId ? ("自荐为候选人", "you put yourself forward as a candidate") : ("被提名为候选人", "nominated as a candidate");
+                // The election's title is the association's own, in Chinese in either language.
+                results.Add((nomination.NominatedAt, new OwnResult("理事会选举提名", election.Title, summary, path)
+                {
+                    English = new OwnResultText("Council election nomination", election.Title, summaryEn),
+                }));
             }
         }
 
@@ -48,15 +59,20 @@ public sealed class AssociationOwnResults(AssociationStore store, BureauClock cl
             }
 
             var award = contest.Results.FirstOrDefault(r => r.Code == entry.Code);
-            string summary = contest.Status switch
+            var (summary, summaryEn) = contest.Status switch
             {
-                ContestStatus.Awarded when award is { Award: { } prize } => $"{prize}，第 {award.Rank} 名",
-                ContestStatus.Awarded => "未获奖",
-                ContestStatus.Reviewing => "评审中",
-                _ => "已提交",
+                ContestStatus.Awarded when award is { Award: { } prize } => ($"{prize}，第 {award.Rank} 名", $"{AssociationWords.AwardEn(prize)}, rank {award.Rank}"),
+                ContestStatus.Awarded => ("未获奖", "no award"),
+                ContestStatus.Reviewing => ("评审中", "under review"),
+                _ => ("已提交", "submitted"),
             };
+            // The contest's and the case's titles are the association's and the author's own words.
+            string title = $"{contest.Title} · {entry.Code} {entry.Title}";
             results.Add((contest.AwardedAt ?? entry.SubmittedAt, new OwnResult(
-                award?.Award is null ? "班主任案例评比投稿" : "班主任案例评比获奖", $"{contest.Title} · {entry.Code} {entry.Title}", summary, $"{Page}#contest-{contest.Id}")));
+                award?.Award is null ? "班主任案例评比投稿" : "班主任案例评比获奖", title, summary, $"{Page}#contest-{contest.Id}")
+            {
+                English = new OwnResultText(award?.Award is null ? "Head-teacher case contest entry" : "Head-teacher case contest award", title, summaryEn),
+            }));
         }
 
         return [.. results.OrderByDescending(r => r.At).Select(r => r.Result)];

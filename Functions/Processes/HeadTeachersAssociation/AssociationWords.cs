@@ -12,6 +12,15 @@ public static class AssociationWords
         _ => "逾期未审核",
     };
 
+    /// <summary>An application's status in English, for a member who reads in English: pending, approved, declined, expired.</summary>
+    public static string ApplicationEn(ApplicationStatus status) => status switch
+    {
+        ApplicationStatus.Pending => "pending review",
+        ApplicationStatus.Approved => "approved",
+        ApplicationStatus.Declined => "declined",
+        _ => "not reviewed in time",
+    };
+
     /// <summary>An election's stage: 提名中, 投票中, 计票中, 结果已公布, or 无候选人，未投票.</summary>
     public static string ElectionZh(ElectionStatus status) => status switch
     {
@@ -34,6 +43,17 @@ public static class AssociationWords
         ArgumentNullException.ThrowIfNull(tally);
         return tally.Elected ? "当选" : tally.Tied ? "票数相同，由学会另行决定" : "未当选";
     }
+
+    /// <summary>A candidate's outcome in English, as <see cref="OutcomeZh"/> says it in Chinese.</summary>
+    public static string OutcomeEn(CandidateTally tally)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        return tally.Elected ? "elected" : tally.Tied ? "tied votes: the association decides" : "not elected";
+    }
+
+    /// <summary>An award (<see cref="ContestRanking.AwardNames"/>) in English: first, second or third prize.</summary>
+    public static string AwardEn(string award) =>
+        award == ContestRanking.AwardNames[0] ? "first prize" : award == ContestRanking.AwardNames[1] ? "second prize" : "third prize";
 
     /// <summary>A contest's stage: 征集中, 评审中, 已评奖.</summary>
     public static string ContestZh(ContestStatus status) => status switch

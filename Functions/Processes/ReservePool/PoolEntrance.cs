@@ -52,16 +52,27 @@ public sealed class PoolEntrance(ReservePoolStore store, DirectoryStore director
     private async Task PutEntryAsync(PoolMember member, PoolEntryRequest request, DateOnly today, CancellationToken cancellationToken)
     {
         string pool = member.Pool == ReservePoolDesk.Principals ? "后备校长" : "后备教研员";
-        string source = $"经{PoolEntryRequest.SourceZh(request.Source!)}（{request.SourceName ?? request.SourceReference}）";
+        string poolEn = member.Pool == ReservePoolDesk.Principals ? "reserve principals" : "reserve researchers";
+        string named = request.SourceName ?? request.SourceReference!;
+        string source = $"经{PoolEntryRequest.SourceZh(request.Source!)}（{named}）";
+        string sourceEn = $"by {PoolEntryRequest.SourceEn(request.Source!)} ({named})";
+        // The note is the selection's or round's own words, kept as written in either language.
         string note = string.IsNullOrWhiteSpace(request.Note) ? string.Empty : request.Note.Trim();
         string reference = $"{member.Pool}.{request.SourceReference}";
         if (member.SourceReference == request.SourceReference)
         {
-            await store.File.PutAsync(new ReservePoolEntry(member.StaffId, PoolEntryKinds.Entry, reference, member.EnteredOn, $"{source}进入{pool}人才库。{note}".TrimEnd(), null), cancellationToken).ConfigureAwait(false);
+            await store.File.PutAsync(
+                new ReservePoolEntry(member.StaffId, PoolEntryKinds.Entry, reference, member.EnteredOn, $"{source}进入{pool}人才库。{note}".TrimEnd(), null) { TextEn = $"Entered the {poolEn} pool {sourceEn}. {note}".TrimEnd() },
+                cancellationToken).ConfigureAwait(false);
             return;
         }
 
         // Named again by another selection or round: noted once, dated the first time (a retry a day later adds nothing).
-        await store.File.TryAddAsync(new ReservePoolEntry(member.StaffId, PoolEntryKinds.Entry, reference, today, $"{source}{(note.Length == 0 ? "再次入选" : note.TrimEnd('。'))}；已在{pool}人才库（{member.EnteredOn:yyyy-MM-dd}入库），未重复入库。", null), cancellationToken).ConfigureAwait(false);
+        await store.File.TryAddAsync(
+            new ReservePoolEntry(member.StaffId, PoolEntryKinds.Entry, reference, today, $"{source}{(note.Length == 0 ? "再次入选" : note.TrimEnd('。'))}；已在{pool}人才库（{member.EnteredOn:yyyy-MM-dd}入库），未重复入库。", null)
+            {
+                TextEn = $"Named again {sourceEn}{(note.Length == 0 ? string.Empty : $": {note}")}; already in the {poolEn} pool (entered {member.EnteredOn:yyyy-MM-dd}), not entered twice.",
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 }

@@ -39,4 +39,17 @@ public static class PoolEntryKinds
         Exit => "出库",
         _ => kind,
     };
+
+    /// <summary>A kind in English.</summary>
+    public static string En(string kind) => kind switch
+    {
+        Entry => "entry",
+        ShadowTraining => "shadow training",
+        Secondment => "secondment",
+        Training => "training hours",
+        Assessment => "assessment result",
+        Review => "annual review",
+        Exit => "exit",
+        _ => kind,
+    };
 }

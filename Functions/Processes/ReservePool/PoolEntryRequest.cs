@@ -22,6 +22,9 @@ public sealed record PoolEntryRequest(string? StaffId, string? Pool, string? Sou
     /// <summary>A source in Chinese: 选拔 (an open selection) or 续聘轮次 (a deputy renewal round).</summary>
     public static string SourceZh(string source) => source == "selection" ? "选拔" : "续聘轮次";
 
+    /// <summary>A source in English: an open selection or a renewal round.</summary>
+    public static string SourceEn(string source) => source == "selection" ? "selection" : "renewal round";
+
     /// <summary>What is wrong with the request, field by field (Chinese first for the page, English for the API).</summary>
     public IReadOnlyList<FieldError> Problems()
     {

@@ -1,3 +1,4 @@
+using EduFlows.Processes.ShadowTraining;
 using EduFlows.StaffPortal;
 
 namespace EduFlows.Processes.ReservePool;
@@ -33,18 +34,49 @@ public sealed class PoolMemberOwnResults(ReservePoolStore store) : IOwnResults
                 "后备人才库",
                 ReservePoolApi.PoolName(m.Pool),
                 $"{(m.Exit is null ? "在库" : ReservePoolApi.Status(m))}；{m.EnteredOn:yyyy-MM-dd}入库（{m.SourceZh}）",
-                null)),
-            .. entries.AsEnumerable().Reverse().Where(e => !ListedByTheirProcess.Contains(e.Kind)).Select(e => new OwnResult(
-                "后备人才档案",
-                $"{e.Date:yyyy-MM-dd} {PoolEntryKinds.Zh(e.Kind)}",
-                e.Kind switch
+                null)
+            {
+                // The selection or round is named as the bureau named it, in Chinese in either language.
+                English = new OwnResultText(
+                    "Reserve talent pool",
+                    ReservePoolApi.PoolNameEn(m.Pool),
+                    $"{(m.Exit is { } exit ? ReservePoolApi.ExitEn(exit.Reason) : "in the pool")}; entered {m.EnteredOn:yyyy-MM-dd} ({SourceEn(m)})"),
+            }),
+            .. entries.AsEnumerable().Reverse().Where(e => !ListedByTheirProcess.Contains(e.Kind)).Select(e =>
+            {
+                // The exit's own pool (its reference is "{pool}.{year}"): someone may have been in both pools.
+                var left = e.Kind == PoolEntryKinds.Exit ? memberships.FirstOrDefault(m => m.Exit is not null && e.Reference.StartsWith(m.Pool + ".", StringComparison.Ordinal)) : null;
+                return new OwnResult(
+                    "后备人才档案",
+                    $"{e.Date:yyyy-MM-dd} {PoolEntryKinds.Zh(e.Kind)}",
+                    e.Kind switch
+                    {
+                        PoolEntryKinds.Review => "年度考察已进行，结果由教育局掌握。",
+                        PoolEntryKinds.Exit => left is null ? "已出库" : ReservePoolApi.Status(left),
+                        _ => e.Text,
+                    },
+                    null)
                 {
-                    PoolEntryKinds.Review => "年度考察已进行，结果由教育局掌握。",
-                    // The exit's own pool (its reference is "{pool}.{year}"): someone may have been in both pools.
-                    PoolEntryKinds.Exit => memberships.FirstOrDefault(m => m.Exit is not null && e.Reference.StartsWith(m.Pool + ".", StringComparison.Ordinal)) is { } left ? ReservePoolApi.Status(left) : "已出库",
-                    _ => e.Text,
-                },
-                null)),
+                    English = new OwnResultText(
+                        "Reserve pool file",
+                        $"{e.Date:yyyy-MM-dd} {PoolEntryKinds.En(e.Kind)}",
+                        e.Kind switch
+                        {
+                            PoolEntryKinds.Review => "The annual review took place; its result is kept by the bureau.",
+                            PoolEntryKinds.Exit => left?.Exit is { } exit ? ReservePoolApi.ExitEn(exit.Reason) : "left the pool",
+                            // Written before entries kept their English, or by a process that gave none: its own words, as written.
+                            _ => e.TextEn ?? EntryEn(e, memberships) ?? e.Text,
+                        }),
+                };
+            }),
         ];
     }
+
+    private static string SourceEn(PoolMember member) => $"{PoolEntryRequest.SourceEn(member.Source)}: {member.SourceName ?? member.SourceReference}";
+
+    // An entry into the pool written before entries kept their English, told from the membership it began.
+    private static string? EntryEn(ReservePoolEntry entry, IReadOnlyList<PoolMember> memberships) =>
+        entry.Kind == PoolEntryKinds.Entry && memberships.FirstOrDefault(m => entry.Reference == $"{m.Pool}.{m.SourceReference}") is { } member
+            ? $"Entered the pool ({ReservePoolApi.PoolNameEn(member.Pool)}) by {SourceEn(member)}."
+            : null;
 }

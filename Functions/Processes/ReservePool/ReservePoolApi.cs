@@ -377,6 +377,18 @@ public sealed class ReservePoolApi(ReservePoolDesk desk, DirectoryStore director
         ? exit.Reason switch { PoolExitReason.Appointed => "已任用出库", PoolExitReason.AgedOut => "超龄出库", PoolExitReason.Declined => "本人放弃出库", _ => "考察出库" }
         : PoolReadiness.Zh(m.Readiness);
 
+    /// <summary>A pool in English, for a member who reads in English.</summary>
+    internal static string PoolNameEn(string pool) => pool == ReservePoolDesk.Principals ? "Reserve principals" : "Reserve researchers";
+
+    /// <summary>Why a member left, in English (a member is not shown the office's readiness, so there is none for one still in).</summary>
+    internal static string ExitEn(PoolExitReason reason) => reason switch
+    {
+        PoolExitReason.Appointed => "left the pool: appointed",
+        PoolExitReason.AgedOut => "left the pool: over the age limit",
+        PoolExitReason.Declined => "left the pool: declined to stay",
+        _ => "left the pool after the review",
+    };
+
     /// <summary>An entry another process appends.</summary>
     /// <param name="Kind">secondment, assessment, training or shadow-training.</param>
     /// <param name="Reference">What it refers to (assignment, year, lecture…).</param>

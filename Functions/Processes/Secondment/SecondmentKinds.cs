@@ -16,4 +16,12 @@ public static class SecondmentKinds
         Secondment => "挂职锻炼",
         _ => kind,
     };
+
+    /// <summary>The kind's name in English; an unknown code as given.</summary>
+    public static string En(string kind) => kind switch
+    {
+        Exchange => "Two-way exchange",
+        Secondment => "Secondment",
+        _ => kind,
+    };
 }

@@ -28,20 +28,36 @@ public sealed class SecondmentOwnResults(SecondmentStore store, TaskDesk desk, T
         {
             // A report is asked for only while the person is at the host; a task left open of an ended one is not offered.
             var report = r.State.Stage == SecondmentStages.Running ? reports[r.Plan.InstanceId].OrderBy(t => t.DueAt).FirstOrDefault() : null;
+            var (zh, en) = Summary(r);
             return new OwnResult(
                 SecondmentKinds.Zh(r.Plan.Kind),
                 $"{r.Plan.Home.Name}→{r.Plan.Host.Name}（{r.Plan.Role}）",
-                Summary(r) + (report is null ? string.Empty : "；本月月度报告待提交"),
-                report is null ? null : $"tasks/{Uri.EscapeDataString(report.Id)}{desk.Links.For(report).Query}");
+                zh + (report is null ? string.Empty : "；本月月度报告待提交"),
+                report is null ? null : $"tasks/{Uri.EscapeDataString(report.Id)}{desk.Links.For(report).Query}")
+            {
+                // The units and the role are the bureau's own words, in Chinese in either language.
+                English = new OwnResultText(
+                    SecondmentKinds.En(r.Plan.Kind),
+                    $"{r.Plan.Home.Name} → {r.Plan.Host.Name} ({r.Plan.Role})",
+                    en + (report is null ? string.Empty : "; this month's report is due")),
+            };
         })];
     }
 
-    private static string Summary(SecondmentRecord record)
+    // The stage and the dates, in Chinese and in English.
+    private static (string Zh, string En) Summary(SecondmentRecord record)
     {
         var (plan, state) = (record.Plan, record.State);
         int total = Math.Max(state.TotalMonths, plan.Months);
         var last = SecondmentRules.EndDay(plan.Start, total).AddDays(-1);
         string extended = state.Extensions > 0 ? $"（原定{plan.Months}个月，延期{state.Extensions}次）" : string.Empty;
-        return $"{SecondmentStages.Zh(state.Stage)}；{plan.Start:yyyy-MM-dd} 至 {last:yyyy-MM-dd}，共{total}个月{extended}";
+        string extendedEn = state.Extensions > 0 ? $" (planned {Months(plan.Months)}, extended {Times(state.Extensions)})" : string.Empty;
+        return (
+            $"{SecondmentStages.Zh(state.Stage)}；{plan.Start:yyyy-MM-dd} 至 {last:yyyy-MM-dd}，共{total}个月{extended}",
+            $"{SecondmentStages.En(state.Stage)}; {plan.Start:yyyy-MM-dd} to {last:yyyy-MM-dd}, {Months(total)}{extendedEn}");
     }
+
+    private static string Months(int months) => months == 1 ? "1 month" : $"{months} months";
+
+    private static string Times(int times) => times == 1 ? "once" : $"{times} times";
 }

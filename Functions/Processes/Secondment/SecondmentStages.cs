@@ -46,4 +46,18 @@ public static class SecondmentStages
         Purged => "已清除（结果不明）",
         _ => stage,
     };
+
+    /// <summary>The stage's name in English, for a person who reads in English.</summary>
+    public static string En(string stage) => stage switch
+    {
+        Consent => "asking for consent",
+        Declined => "not agreed",
+        Running => "at the host",
+        Returned => "ended, back in the home post",
+        Stayed => "ended, staying at the host",
+        Terminated => "stopped",
+        Failed => "stopped by an error",
+        Purged => "cleared (outcome unknown)",
+        _ => stage,
+    };
 }

@@ -11,4 +11,7 @@ public sealed record ReservePoolEntry(string StaffId, string Kind, string Refere
 {
     /// <summary>The entry's id.</summary>
     public string Id => $"{StaffId}.{Kind}.{Reference}";
+
+    /// <summary>The entry in English for a member who reads in English, when the process that wrote it gave one (names and notes as written).</summary>
+    public string? TextEn { get; init; }
 }

@@ -41,13 +41,24 @@ public sealed class AttendeeOwnResults(TrainingStore store, BureauClock clock, T
             var ofYear = attended.Where(a => a.Date.Year == year).ToList();
             if (ofYear.Count > 0)
             {
-                found.Add(new OwnResult("年度培训学时", $"{year}年", $"共 {Hours(ofYear.Sum(a => a.Hours))} 学时（参训 {ofYear.Count} 次）", null));
+                decimal hours = ofYear.Sum(a => a.Hours);
+                found.Add(new OwnResult("年度培训学时", $"{year}年", $"共 {Hours(hours)} 学时（参训 {ofYear.Count} 次）", null)
+                {
+                    English = new OwnResultText("Training hours of the year", $"{year}", $"{HoursEn(hours)} in all ({Sessions(ofYear.Count)} attended)"),
+                });
             }
 
+            // A lecture's title is the bureau's own, in Chinese in either language.
             var lines = ofYear.Select(a => (a.Date, a.LectureId, Line: new OwnResult(
-                    $"{Lecture.SeriesName(a.Series)}参训记录", $"{a.Date:yyyy-MM-dd} {a.Title}", Credited(a), RegistrationPath(a.LectureId))))
+                    $"{Lecture.SeriesName(a.Series)}参训记录", $"{a.Date:yyyy-MM-dd} {a.Title}", Credited(a).Zh, RegistrationPath(a.LectureId))
+                {
+                    English = new OwnResultText($"{Lecture.SeriesNameEn(a.Series)} attendance", $"{a.Date:yyyy-MM-dd} {a.Title}", Credited(a).En),
+                }))
                 .Concat(registered.Where(l => l.Date.Year == year).Select(l => (l.Date, LectureId: l.Id, Line: new OwnResult(
-                    $"{l.SeriesZh}报名", $"{l.Date:yyyy-MM-dd} {l.Title}", Registration(l, staffId, today), RegistrationPath(l.Id)))));
+                    $"{l.SeriesZh}报名", $"{l.Date:yyyy-MM-dd} {l.Title}", Registration(l, staffId, today).Zh, RegistrationPath(l.Id))
+                {
+                    English = new OwnResultText($"{Lecture.SeriesNameEn(l.Series)} registration", $"{l.Date:yyyy-MM-dd} {l.Title}", Registration(l, staffId, today).En),
+                })));
             found.AddRange(lines.OrderByDescending(l => l.Date).ThenBy(l => l.LectureId, StringComparer.Ordinal).Select(l => l.Line));
         }
 
@@ -60,19 +71,25 @@ public sealed class AttendeeOwnResults(TrainingStore store, BureauClock clock, T
     /// <summary>The path of a lecture's registration page, under the route prefix.</summary>
     internal static string RegistrationPath(string lectureId) => $"training/lectures/{Uri.EscapeDataString(lectureId)}/registration";
 
-    private static string Credited(TrainingAttendance a) => a.Source switch
+    private static (string Zh, string En) Credited(TrainingAttendance a) => a.Source switch
     {
-        TrainingAttendance.ByOffice => $"补记出勤，计入 {Hours(a.Hours)} 学时",
-        TrainingAttendance.ByCredit => $"认定 {Hours(a.Hours)} 学时",
-        _ => $"已签到，计入 {Hours(a.Hours)} 学时",
+        TrainingAttendance.ByOffice => ($"补记出勤，计入 {Hours(a.Hours)} 学时", $"attendance recorded by the office, {HoursEn(a.Hours)} credited"),
+        TrainingAttendance.ByCredit => ($"认定 {Hours(a.Hours)} 学时", $"{HoursEn(a.Hours)} recognised"),
+        _ => ($"已签到，计入 {Hours(a.Hours)} 学时", $"checked in, {HoursEn(a.Hours)} credited"),
     };
 
-    private static string Registration(Lecture lecture, string staffId, DateOnly today)
+    private static (string Zh, string En) Registration(Lecture lecture, string staffId, DateOnly today)
     {
         int waiting = lecture.Waiting.ToList().FindIndex(s => s.StaffId == staffId);
-        string held = waiting < 0 ? "已报名" : $"候补第 {waiting + 1} 位";
-        return lecture.Date < today ? $"{held}，未签到" : lecture.Closed is not null ? $"{held}（课程已关闭）" : held;
+        var (held, heldEn) = waiting < 0 ? ("已报名", "registered") : ($"候补第 {waiting + 1} 位", $"waiting list, place {waiting + 1}");
+        return lecture.Date < today ? ($"{held}，未签到", $"{heldEn}, not checked in")
+            : lecture.Closed is not null ? ($"{held}（课程已关闭）", $"{heldEn} (the lecture is closed)")
+            : (held, heldEn);
     }
 
     private static string Hours(decimal hours) => hours.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private static string HoursEn(decimal hours) => hours == 1 ? "1 hour" : $"{Hours(hours)} hours";
+
+    private static string Sessions(int count) => count == 1 ? "1 session" : string.Create(CultureInfo.InvariantCulture, $"{count} sessions");
 }

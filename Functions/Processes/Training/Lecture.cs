@@ -42,4 +42,7 @@ public sealed record Lecture(
 
     /// <summary>A series in Chinese.</summary>
     public static string SeriesName(string series) => series == "course" ? "高端对接" : "青州教育讲堂";
+
+    /// <summary>A series in English.</summary>
+    public static string SeriesNameEn(string series) => series == "course" ? "Expert course" : "Qingzhou education lecture";
 }
