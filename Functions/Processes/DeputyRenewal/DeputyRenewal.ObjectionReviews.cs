@@ -35,16 +35,34 @@ public static partial class DeputyRenewal
     private static bool AtLeast(string? version, string since) =>
         System.Version.TryParse(version, out var v) && v >= System.Version.Parse(since);
 
-    /// <summary>The instance of an objection's review.</summary>
+    /// <summary>
+    /// The instance of an objection's review: <c>deputy-renewal-{round}-{school}:objection-{n}</c>, and for a run started
+    /// again <c>deputy-renewal-{round}-{school}:{key}:objection-{n}</c> (<see cref="RenewalRun.Key"/>), as the earlier run's
+    /// review of the same number may still run (terminating a round leaves its reviews running).
+    /// </summary>
     public static string ObjectionInstanceIdOf(RenewalRun run, int number)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return $"{run.InstanceId}:objection-{number}";
+        return run.Key() is { } key ? $"{run.InstanceId}:{key}:objection-{number}" : $"{run.InstanceId}:objection-{number}";
     }
 
-    /// <summary>The bureau's task of an objection's review (<c>deputy-renewal-objection-{round}-{school}-objection-{n}</c>), on either path.</summary>
+    /// <summary>The bureau's task of an objection's review in a first run (<c>deputy-renewal-objection-{round}-{school}-objection-{n}</c>), on either path.</summary>
     public static string ObjectionTaskIdOf(string roundId, string schoolId, int number) =>
-        TaskIdOf(DeputyRenewalTasks.ObjectionReview, roundId, schoolId, ObjectionPart(number));
+        TaskIdOf(DeputyRenewalTasks.ObjectionReview, roundId, schoolId, null, ObjectionPart(number));
+
+    /// <summary>The bureau's task of an objection's review in <paramref name="run"/> (<c>deputy-renewal-objection-{round}-{school}-{key}-objection-{n}</c> when it was started again).</summary>
+    public static string ObjectionTaskIdOf(RenewalRun run, int number)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return TaskIdOf(DeputyRenewalTasks.ObjectionReview, run.RoundId, run.SchoolId, run.Key(), ObjectionPart(number));
+    }
+
+    /// <summary>The bureau's task of the review of <paramref name="objection"/>, in the run that took it in.</summary>
+    public static string ObjectionTaskIdOf(RenewalObjectionFinding objection)
+    {
+        ArgumentNullException.ThrowIfNull(objection);
+        return TaskIdOf(DeputyRenewalTasks.ObjectionReview, objection.RoundId, objection.SchoolId, objection.Run, ObjectionPart(objection.Number));
+    }
 
     /// <summary>
     /// Looks into one objection: keeps it as its row at once (the office sees it being looked into), gives the bureau the
@@ -152,7 +170,7 @@ public static partial class DeputyRenewal
                 record.SchoolName,
                 people[at].Name,
                 calendar.DueAfter(context.CurrentUtcDateTime, run.Options.ObjectionWorkingDays),
-                new RenewalObjectionFinding(run.RoundId, run.SchoolId, number, people[at].StaffId) { Objector = raised.Objector, Reason = raised.Reason });
+                new RenewalObjectionFinding(run.RoundId, run.SchoolId, number, people[at].StaffId) { Run = run.Key(), Objector = raised.Objector, Reason = raised.Reason });
             reviews.Add((at, review, context.CallSubOrchestratorAsync<string>(ObjectionReviewName, review, new SubOrchestrationOptions { InstanceId = ObjectionInstanceIdOf(run, number) })));
         }
     }

@@ -287,15 +287,24 @@ public static partial class DeputyRenewal
         return record;
     }
 
+    // The log appends an entry id once: a run started again names its entries apart, or its steps would read as the earlier run's.
     private static Task<AuditEntry> AuditAsync(TaskOrchestrationContext context, RenewalRun run, string step, string kind, string actor, object payload) =>
-        context.AppendAuditAsync(new AuditAppend(run.InstanceId, $"{run.InstanceId}-{step}", kind, actor, run.SchoolId, JsonSerializer.Serialize(payload)), Retried);
+        context.AppendAuditAsync(new AuditAppend(run.InstanceId, $"{run.InstanceId}-{(run.Key() is { } key ? key + "-" : string.Empty)}{step}", kind, actor, run.SchoolId, JsonSerializer.Serialize(payload)), Retried);
 
-    private static string TaskIdOf(TaskKind kind, string roundId, string schoolId, string part) => $"{kind.Name}-{roundId}-{schoolId}-{part}";
+    // The task store opens a task id once: a run started again names its tasks apart (the earlier run's may be answered,
+    // or still open with its link out), so it waits for its own answers and mails its own links.
+    private static string TaskIdOf(TaskKind kind, string roundId, string schoolId, string? runKey, string part) =>
+        runKey is null ? $"{kind.Name}-{roundId}-{schoolId}-{part}" : $"{kind.Name}-{roundId}-{schoolId}-{runKey}-{part}";
+
+    /// <summary>Whether <paramref name="taskId"/> names a task of <paramref name="run"/>, a run started again (<see cref="RenewalRun.Key"/>); false for a first run's.</summary>
+    internal static bool IsTaskOf(RenewalRun run, string taskId) =>
+        run.Key() is { } key
+        && new[] { DeputyRenewalTasks.Proposal, DeputyRenewalTasks.Review, DeputyRenewalTasks.ObjectionReview }.Any(kind => taskId.StartsWith(TaskIdOf(kind, run.RoundId, run.SchoolId, key, string.Empty), StringComparison.Ordinal));
 
     private static StaffTaskRequest Request(RenewalRun run, string schoolName, TaskKind kind, string assigneeId, string part, DateTime due) =>
         new(kind.Name, assigneeId, $"{run.RoundId}年副职续聘提拔 · {schoolName}", due)
         {
-            TaskId = TaskIdOf(kind, run.RoundId, run.SchoolId, part),
+            TaskId = TaskIdOf(kind, run.RoundId, run.SchoolId, run.Key(), part),
             OwnerId = run.OwnerId,
             Context = [new("轮次 Round", run.RoundId.ToString(CultureInfo.InvariantCulture)), new("学校 School", schoolName)],
         };

@@ -29,7 +29,7 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
             .ThenBy(s => s.Id, StringComparer.Ordinal)
             .Select(s => new RenewalCandidate(s.Id, s.Name, s.Post))
             .ToList();
-        return new RenewalRecord(run.RoundId, run.SchoolId, school.Name, principal, run.OwnerId) { Candidates = people };
+        return new RenewalRecord(run.RoundId, run.SchoolId, school.Name, principal, run.OwnerId) { Candidates = people, Run = run.Key() };
     }
 
     /// <summary>Writes the school's round as it stands; once it is done, enters those promoted into the reserve pool (<see cref="ReservePoolEntrants"/>).</summary>
@@ -92,13 +92,13 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
     public async Task<RenewalObjectionFinding> ConcludeFailedReviewAsync([ActivityTrigger] RenewalObjectionFinding failed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(failed);
-        if (await store.Objections.GetAsync(failed.RecordId, failed.Number, cancellationToken).ConfigureAwait(false) is { Concluded: true } stored)
+        if (await store.Objections.GetAsync(failed, cancellationToken).ConfigureAwait(false) is { Concluded: true } stored)
         {
             return stored;
         }
 
         // The answer is kept with the task once submitted, so an upheld objection still stops the promotion.
-        var task = await tasks.GetAsync(DeputyRenewal.ObjectionTaskIdOf(failed.RoundId, failed.SchoolId, failed.Number), cancellationToken).ConfigureAwait(false);
+        var task = await tasks.GetAsync(DeputyRenewal.ObjectionTaskIdOf(failed), cancellationToken).ConfigureAwait(false);
         var concluded = task?.Record.Receipt is { } answer
             ? failed with { Failure = null, Finding = answer.Values.GetValueOrDefault("finding"), Note = answer.Values.GetValueOrDefault("note"), FoundBy = answer.SubmittedBy }
             : failed;
@@ -124,7 +124,7 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
     /// <summary>
     /// Writes the notice mail (<see cref="RenewalMails.Notice"/>) to the outbox for each of the school's staff in the
     /// directory and each person on the notice, each with their own link to the notice page, under fixed ids
-    /// (<c>deputy-renewal-{round}-{school}.notice.{staffId}</c>): run again (a retry, a replay after a crash), it writes
+    /// (<see cref="NoticeMailIdOf"/>, each run's own): run again (a retry, a replay after a crash), it writes
     /// none twice and answers the same ids, so each is sent once. People without an address are left out.
     /// </summary>
     [Function(NoticeMail)]
@@ -134,12 +134,16 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
         return await WriteNoticeAsync(directory, notices, noticeLinks, notice, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The outbox id of a person's notice mail (<c>deputy-renewal-{round}-{school}.notice.{staffId}</c>).</summary>
+    /// <summary>The outbox id of a person's notice mail (<c>deputy-renewal-{round}-{school}.notice.{staffId}</c>; <c>deputy-renewal-{round}-{school}.{key}.notice.{staffId}</c> in a run started again).</summary>
     public static string NoticeMailIdOf(RenewalRecord record, string staffId)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return $"deputy-renewal-{record.Id}.notice.{staffId}";
+        return $"{MailIdOf(record)}.notice.{staffId}";
     }
+
+    // The outbox writes an id once: a run started again names its mails apart, so its notice (with its own dates) and its
+    // results reach people even when the earlier run mailed its own.
+    private static string MailIdOf(RenewalRecord record) => record.Run is { } run ? $"deputy-renewal-{record.Id}.{run}" : $"deputy-renewal-{record.Id}";
 
     // The notice mail's writing, shared with the office's catch-up for rounds whose notice opened unmailed (RenewalNoticeCatchUp).
     internal static async Task<IReadOnlyList<string>> WriteNoticeAsync(DirectoryStore directory, StaffNotices notices, RenewalNoticeLinks noticeLinks, RenewalNotice notice, CancellationToken cancellationToken)
@@ -168,13 +172,13 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
             string? postAfter = person.Result == RenewalChoices.NotRenewed
                 ? (await directory.Moves.GetAsync(MoveIdOf(record, person.StaffId), cancellationToken).ConfigureAwait(false))?.ToPost
                 : null;
-            if (await notices.WriteAsync($"deputy-renewal-{record.Id}.result.{person.StaffId}", "deputy-renewal-result", person.StaffId, to => RenewalMails.ToPerson(to, record, person, postAfter), cancellationToken).ConfigureAwait(false) is { } id)
+            if (await notices.WriteAsync($"{MailIdOf(record)}.result.{person.StaffId}", "deputy-renewal-result", person.StaffId, to => RenewalMails.ToPerson(to, record, person, postAfter), cancellationToken).ConfigureAwait(false) is { } id)
             {
                 ids.Add(id);
             }
         }
 
-        if (await notices.WriteAsync($"deputy-renewal-{record.Id}.school", "deputy-renewal-school", record.PrincipalId, to => RenewalMails.ToPrincipal(to, record), cancellationToken).ConfigureAwait(false) is { } school)
+        if (await notices.WriteAsync($"{MailIdOf(record)}.school", "deputy-renewal-school", record.PrincipalId, to => RenewalMails.ToPrincipal(to, record), cancellationToken).ConfigureAwait(false) is { } school)
         {
             ids.Add(school);
         }

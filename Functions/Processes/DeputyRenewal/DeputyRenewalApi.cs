@@ -45,7 +45,7 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
         }
 
         string instanceId = RenewalRecord.InstanceIdOf(roundId, schoolId);
-        return await StartSchoolAsync(client, roundId, schoolId, body.Value.OwnerId!, cancellationToken).ConfigureAwait(false)
+        return await StartSchoolAsync(client, request.HttpContext.RequestServices, roundId, schoolId, body.Value.OwnerId!, cancellationToken).ConfigureAwait(false)
             ? TypedResults.Accepted(schoolId, new { roundId, schoolId, instanceId })
             : Started(roundId, schoolId);
     }
@@ -87,7 +87,7 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
         var already = new List<string>();
         foreach (string schoolId in roster.SchoolIds)
         {
-            (await StartSchoolAsync(client, roundId, schoolId, body.Value.OwnerId!, cancellationToken).ConfigureAwait(false) ? started : already).Add(schoolId);
+            (await StartSchoolAsync(client, request.HttpContext.RequestServices, roundId, schoolId, body.Value.OwnerId!, cancellationToken).ConfigureAwait(false) ? started : already).Add(schoolId);
         }
 
         return TypedResults.Accepted($"deputy-renewals/{roundId}/report", new
@@ -104,24 +104,48 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
         });
     }
 
-    // False when the school's round is already there (and not failed or terminated).
-    private async Task<bool> StartSchoolAsync(DurableTaskClient client, string roundId, string schoolId, string ownerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a school's round; false when it is already there (and not failed or terminated). A round started after an
+    /// earlier run of its id (failed, terminated, or purged with its record kept) runs apart from it
+    /// (<see cref="RenewalRun.StartedAgain"/>), and once it is started the earlier run's tasks still open (its own and its
+    /// objection reviews', which terminating a round leaves running) are withdrawn: their links then answer as closed
+    /// tasks do, not take an answer that nothing reads.
+    /// </summary>
+    internal async Task<bool> StartSchoolAsync(DurableTaskClient client, IServiceProvider services, string roundId, string schoolId, string ownerId, CancellationToken cancellationToken)
     {
         string instanceId = RenewalRecord.InstanceIdOf(roundId, schoolId);
-        if (await client.GetInstanceAsync(instanceId, cancellation: cancellationToken).ConfigureAwait(false) is { RuntimeStatus: not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated) })
+        var earlier = await client.GetInstanceAsync(instanceId, cancellation: cancellationToken).ConfigureAwait(false);
+        if (earlier is { RuntimeStatus: not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated) })
         {
             return false;
         }
 
+        bool again = earlier is not null || await store.Rounds.GetAsync(RenewalRecord.IdOf(roundId, schoolId), cancellationToken).ConfigureAwait(false) is not null;
+        var run = new RenewalRun(roundId, schoolId, ownerId, clock.Zone.Id, options) { Execution = Guid.NewGuid().ToString("N"), StartedAgain = again };
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(DeputyRenewal.Name, new RenewalRun(roundId, schoolId, ownerId, clock.Zone.Id, options) { Execution = Guid.NewGuid().ToString("N") }, new StartOrchestrationOptions(instanceId) { Version = DeputyRenewal.CurrentVersion }, cancellationToken).ConfigureAwait(false);
-            return true;
+            await client.ScheduleNewOrchestrationInstanceAsync(DeputyRenewal.Name, run, new StartOrchestrationOptions(instanceId) { Version = DeputyRenewal.CurrentVersion }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (Durable.InstanceStarts.AlreadyExists(ex))
         {
             return false;
         }
+
+        // After the start, not before: a start that lost to another one withdraws nothing, and this run's own tasks
+        // (named by its key) stay open. A crash in between leaves the earlier tasks open, still apart from this run.
+        if (again)
+        {
+            var desk = services.GetRequiredService<TaskDesk>();
+            foreach (var task in await services.GetRequiredService<StaffTaskStore>().AllOpenAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if ((task.InstanceId == instanceId || task.InstanceId.StartsWith(instanceId + ":", StringComparison.Ordinal)) && !DeputyRenewal.IsTaskOf(run, task.Id))
+                {
+                    await desk.WithdrawAsync(task.Id, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return true;
     }
 
     private async Task<ProblemHttpResult?> OwnerProblemAsync(string? ownerId, CancellationToken cancellationToken) =>
@@ -345,7 +369,7 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
 
         // A repeat of one this run kept: answered with its number once the round looks into it (a row of an earlier run
         // of the same id does not count, as its objections are not this run's).
-        if (repeat && (await store.Objections.OfRecordAsync(record.Id, cancellationToken).ConfigureAwait(false)).FirstOrDefault(raised.Repeats) is { } taken)
+        if (repeat && (await store.Objections.OfRecordAsync(record.Id, cancellationToken).ConfigureAwait(false)).FirstOrDefault(o => o.Run == record.Run && raised.Repeats(o)) is { } taken)
         {
             return new RenewalObjectionAnswer(
                 TypedResults.Ok(new { roundId, schoolId, against = onNotice!.StaffId, noticeUntil = record.NoticeUntil, alreadyReceived = true, number = taken.Number }),

@@ -31,7 +31,7 @@ public sealed class DeputyRenewalStore(StorageAccount account, string hubName)
         if (lines.Count > 0)
         {
             await Objections.PutAllAsync(
-                [.. lines.Select((o, i) => new RenewalObjectionFinding(record.RoundId, record.SchoolId, i + 1, o.StaffId) { Concluded = true, EarlierLine = o.line })],
+                [.. lines.Select((o, i) => new RenewalObjectionFinding(record.RoundId, record.SchoolId, i + 1, o.StaffId) { Run = record.Run, Concluded = true, EarlierLine = o.line })],
                 cancellationToken).ConfigureAwait(false);
             record = record with { Candidates = [.. record.Candidates.Select(c => c.Objections.Count == 0 ? c : c with { Objections = [] })] };
         }
@@ -58,10 +58,11 @@ public sealed class DeputyRenewalStore(StorageAccount account, string hubName)
         return [.. records.Select(r => WithLines(r, objections[r.Id]))];
     }
 
-    // Both shapes: a record stored before objections had rows keeps its lines; the others take theirs from the rows.
+    // Both shapes: a record stored before objections had rows keeps its lines; the others take theirs from the rows, of
+    // the record's run only (a round started again under its id does not show the earlier run's objections as its own).
     private static RenewalRecord WithLines(RenewalRecord record, IEnumerable<RenewalObjectionFinding> objections)
     {
-        var byPerson = objections.OrderBy(o => o.Number).ToLookup(o => o.AgainstStaffId, StringComparer.Ordinal);
+        var byPerson = objections.Where(o => o.Run == record.Run).OrderBy(o => o.Number).ToLookup(o => o.AgainstStaffId, StringComparer.Ordinal);
         return record with
         {
             Candidates = [.. record.Candidates.Select(c => c.Objections.Count > 0 ? c : c with { Objections = [.. byPerson[c.StaffId].Select(o => o.Line())] })],

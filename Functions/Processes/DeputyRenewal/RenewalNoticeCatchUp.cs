@@ -10,7 +10,7 @@ namespace EduFlows.Processes.DeputyRenewal;
 /// keep their path and never mail it. The office runs it from the round's page (<c>office/deputy-renewals/{roundId}/notice-mails</c>).
 /// </summary>
 /// <remarks>
-/// Each mail is written under the id the round's own notice mail uses (<c>deputy-renewal-{round}-{school}.notice.{staffId}</c>,
+/// Each mail is written under the id the round's own notice mail uses (<see cref="DeputyRenewalActivities.NoticeMailIdOf"/>,
 /// <see cref="DeputyRenewalActivities.NoticeMail"/>), so a person mailed by the round, or by an earlier run of this, is
 /// not mailed again: only messages not yet sent are sent. Run again, it sends nothing. The school's timetable and time
 /// zone are those its round started with (the instance's input); a school whose round no longer runs, or whose

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EduFlows.Processes.DeputyRenewal;
 
 /// <summary>
@@ -33,6 +35,10 @@ public sealed record RenewalObjectionFinding(string RoundId, string SchoolId, in
 
     /// <summary>The line as kept in records of rounds that ran before objections had rows of their own; null for others.</summary>
     public string? EarlierLine { get; init; }
+
+    /// <summary>The run that took the objection in, when it was started again under the round's id (<see cref="RenewalRun.Key"/>); null for a first run.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Run { get; init; }
 
     /// <summary>The school's round this objection belongs to.</summary>
     public string RecordId => RenewalRecord.IdOf(RoundId, SchoolId);

@@ -39,15 +39,16 @@ public sealed class RenewalObjectionTable(TableClient table)
         }
     }
 
-    /// <summary>One objection of a school's round; null when none is stored under its number.</summary>
-    public async Task<RenewalObjectionFinding?> GetAsync(string recordId, int number, CancellationToken cancellationToken)
+    /// <summary>The objection as stored under its run and number (<paramref name="objection"/>'s row); null when none is.</summary>
+    public async Task<RenewalObjectionFinding?> GetAsync(RenewalObjectionFinding objection, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(objection);
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(recordId, RowKeyOf(number), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(objection.RecordId, RowKeyOf(objection.Run, objection.Number), cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? Read(row.Value!) : null;
     }
 
-    /// <summary>A school's round's objections, by number.</summary>
+    /// <summary>A school's round's objections, by number; those of every run of its id (<see cref="RenewalObjectionFinding.Run"/> tells them apart).</summary>
     public Task<List<RenewalObjectionFinding>> OfRecordAsync(string recordId, CancellationToken cancellationToken) =>
         QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {recordId}"), cancellationToken);
 
@@ -55,8 +56,11 @@ public sealed class RenewalObjectionTable(TableClient table)
     public Task<List<RenewalObjectionFinding>> OfRoundAsync(string roundId, CancellationToken cancellationToken) =>
         QueryAsync(TableClient.CreateQueryFilter($"RoundId eq {roundId}"), cancellationToken);
 
-    /// <summary>The row key of an objection: its number, zero-padded so rows sort in the order received.</summary>
+    /// <summary>The row key of an objection of a first run: its number, zero-padded so rows sort in the order received.</summary>
     public static string RowKeyOf(int number) => number.ToString("D4", CultureInfo.InvariantCulture);
+
+    /// <summary>The row key of an objection: of a run started again (<see cref="RenewalRun.Key"/>) its run and number, so the earlier run's row under the same number stays the earlier run's.</summary>
+    public static string RowKeyOf(string? run, int number) => run is null ? RowKeyOf(number) : $"{run}-{RowKeyOf(number)}";
 
     private async Task<List<RenewalObjectionFinding>> QueryAsync(string filter, CancellationToken cancellationToken)
     {
@@ -74,7 +78,7 @@ public sealed class RenewalObjectionTable(TableClient table)
         JsonSerializer.Deserialize<RenewalObjectionFinding>(row.GetString(JsonColumn), Json)
             ?? throw new InvalidDataException($"Row {row.PartitionKey}/{row.RowKey} of the objections holds no objection.");
 
-    private static TableEntity ToEntity(RenewalObjectionFinding objection) => new(objection.RecordId, RowKeyOf(objection.Number))
+    private static TableEntity ToEntity(RenewalObjectionFinding objection) => new(objection.RecordId, RowKeyOf(objection.Run, objection.Number))
     {
         [JsonColumn] = JsonSerializer.Serialize(objection, Json),
         ["RoundId"] = objection.RoundId,

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EduFlows.Processes.DeputyRenewal;
 
 /// <summary>A school's renewal round as stored and as its status shows it, rewritten whole at each step.</summary>
@@ -31,6 +33,13 @@ public sealed record RenewalRecord(string RoundId, string SchoolId, string Schoo
 
     /// <summary>The orchestration's time of the last step.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>
+    /// The run the record is of, when it was started again under the round's id (<see cref="RenewalRun.Key"/>): its
+    /// objections are the rows of that run only. Null for a first run (left out of the record then).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Run { get; init; }
 
     /// <summary>The people on the notice: proposed for promotion, approved, not yet decided (none before the notice, nor once it is over).</summary>
     public IReadOnlyList<RenewalCandidate> OnNotice() => [.. Candidates.Where(c => c.Proposal == RenewalChoices.Promote && c.Result is null)];

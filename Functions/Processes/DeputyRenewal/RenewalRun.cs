@@ -20,4 +20,16 @@ public sealed record RenewalRun(string RoundId, string SchoolId, string OwnerId,
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Execution { get; init; }
+
+    /// <summary>
+    /// True for a run started under an id an earlier run had (failed, terminated, or since purged with its record kept):
+    /// its tasks, objection reviews, objection rows, audit entries and mails are named by <see cref="Key"/>, apart from
+    /// the earlier run's, which the task store and the outbox would otherwise hand it as its own. False for a first run,
+    /// and left out of its input, so runs started before keep their names and replay as they ran.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool StartedAgain { get; init; }
+
+    /// <summary>The part that names a run started again apart from earlier runs (the first 8 digits of its <see cref="Execution"/>); null for a first run.</summary>
+    public string? Key() => StartedAgain && Execution is { Length: > 0 } execution ? execution[..Math.Min(8, execution.Length)] : null;
 }

@@ -1,0 +1,213 @@
+using DurableTask.Core.History;
+using EduFlows.AuditLog;
+using EduFlows.Notifications;
+using EduFlows.Processes.DeputyRenewal;
+using EduFlows.StaffDirectory;
+using EduFlows.Tasks;
+using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Processes.Secondment;
+using EduFlows.Tests.Tasks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using RenewalProcess = EduFlows.Processes.DeputyRenewal.DeputyRenewal;
+
+namespace EduFlows.Tests.Processes.DeputyRenewal;
+
+/// <summary>
+/// A school's round terminated and started again under the same id (the API allows it once the earlier run failed or
+/// was terminated): the new run opens and mails tasks of its own, decides on its own answers only, and the earlier
+/// run's tasks still open answer as closed.
+/// </summary>
+[Collection(ProcessTests.Name)]
+public sealed class DeputyRenewalRestartTests(AzuriteFixture azurite)
+{
+    private const string InstanceId = "deputy-renewal-2026-sch-qc";
+
+    private static readonly Dictionary<string, string?> Approve = new() { ["decision"] = "approve" };
+
+    [Fact]
+    public async Task StartAgain_AfterTerminatedInReview_OpensAndMailsItsOwnTasks_TheEarlierAnswersDoNotCount()
+    {
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
+        await using var html = NewHtml();
+        var api = Api(harness, html);
+
+        // The earlier run: the principal proposed; the bureau rejected 李副校长's renewal, left the two others open; terminated.
+        Assert.True(await api.StartSchoolAsync(harness.Host.Client, harness.Services, "2026", "sch-qc", "stf-3", CancellationToken.None));
+        var earlierProposal = await harness.WaitForTaskAsync("deputy-renewal-proposal-2026-sch-qc-proposal");
+        await SubmitAsync(harness, earlierProposal.Id, "stf-10", Proposal("renew", "notRenew", "promote", "none"));
+        var earlierReviews = await harness.WaitForOpenTasksAsync(3, t => t.Kind == DeputyRenewalTasks.Review.Name);
+        await SubmitAsync(harness, "deputy-renewal-review-2026-sch-qc-review-stf-41", "stf-3", new() { ["decision"] = "reject", ["note"] = "不同意续聘。" });
+        await TerminateAsync(harness);
+
+        // Started again: a run of its own.
+        Assert.True(await api.StartSchoolAsync(harness.Host.Client, harness.Services, "2026", "sch-qc", "stf-3", CancellationToken.None));
+        string key = await KeyOfRunAsync(harness);
+        var proposal = await harness.WaitForTaskAsync($"deputy-renewal-proposal-2026-sch-qc-{key}-proposal");
+        var lateAnswer = await harness.Desk.SubmitAsync(harness.Host.Client, "deputy-renewal-review-2026-sch-qc-review-stf-40", "stf-3", new Dictionary<string, string?> { ["decision"] = "reject" }, CancellationToken.None);
+        await SubmitAsync(harness, proposal.Id, "stf-10", Proposal("renew", "renew", "none", "none"));
+        var reviews = await harness.WaitForOpenTasksAsync(2, t => t.Kind == DeputyRenewalTasks.Review.Name && t.Id.Contains(key, StringComparison.Ordinal));
+        foreach (var review in reviews)
+        {
+            await SubmitAsync(harness, review.Id, "stf-3", Approve);
+        }
+
+        var (done, _) = await harness.DriveAsync(InstanceId, task => throw new InvalidOperationException("unexpected task " + task.Id));
+
+        // The earlier run's tasks: three reviews given once, the two left open withdrawn, an answer to one refused as closed.
+        Assert.Equal(["deputy-renewal-review-2026-sch-qc-review-stf-40", "deputy-renewal-review-2026-sch-qc-review-stf-41", "deputy-renewal-review-2026-sch-qc-review-stf-42"], earlierReviews.Select(r => r.Id));
+        Assert.Equal(SubmitResult.Closed, lateAnswer.Result);
+        Assert.Equal(
+            [StaffTaskStatus.Submitted, StaffTaskStatus.Cancelled, StaffTaskStatus.Submitted, StaffTaskStatus.Cancelled],
+            await StatusesAsync(harness, earlierProposal.Id, "deputy-renewal-review-2026-sch-qc-review-stf-40", "deputy-renewal-review-2026-sch-qc-review-stf-41", "deputy-renewal-review-2026-sch-qc-review-stf-42"));
+
+        // The new run's tasks: new ids, each mailed to its person.
+        Assert.Equal([$"deputy-renewal-review-2026-sch-qc-{key}-review-stf-40", $"deputy-renewal-review-2026-sch-qc-{key}-review-stf-41"], reviews.Select(r => r.Id));
+        Assert.Equal("liu.principal@qz.example.cn", (await harness.Outbox.GetAsync($"{proposal.Id}.{TaskMails.Assigned}", CancellationToken.None))!.Record.To);
+        foreach (var review in reviews)
+        {
+            Assert.Equal("zhao.office@qz.example.cn", (await harness.Outbox.GetAsync($"{review.Id}.{TaskMails.Assigned}", CancellationToken.None))!.Record.To);
+        }
+
+        // Its results are its own answers': 李副校长 renewed as approved now, not refused as the earlier run's reject said.
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(
+            [
+                ("stf-40", "renewed", "学校建议续聘，教育局同意"),
+                ("stf-41", "renewed", "学校建议续聘，教育局同意"),
+                ("stf-42", "unchanged", "学校未提名"),
+                ("stf-43", "unchanged", "学校未提名"),
+            ],
+            done.ReadOutputAs<RenewalRecord>()!.Candidates.Select(c => (c.StaffId, c.Result!, c.Why!)));
+        var directory = harness.Services.GetRequiredService<DirectoryStore>();
+        Assert.Equal("vice-principal", (await directory.Staff.GetAsync("stf-41", CancellationToken.None))!.Post);
+        Assert.Empty(await directory.MovesOfAsync("stf-41", CancellationToken.None));
+        Assert.Contains("您继续受聘为旗城学校副校长", (await harness.Outbox.GetAsync($"deputy-renewal-2026-sch-qc.{key}.result.stf-41", CancellationToken.None))!.Record.Text, StringComparison.Ordinal);
+
+        // The audit log keeps both runs' reviews, each under its own entry.
+        var audit = await harness.Services.GetRequiredService<AuditLogStore>().ListAsync(InstanceId, 1, 100, CancellationToken.None);
+        Assert.Equal([$"{InstanceId}-proposal", $"{InstanceId}-{key}-proposal", $"{InstanceId}-{key}-review", $"{InstanceId}-{key}-results"], audit.Select(e => e.EntryId));
+        Assert.Contains("{\"StaffId\":\"stf-41\",\"Proposal\":\"renew\",\"Review\":\"approve\",\"Result\":\"renewed\"}", audit.Single(e => e.EntryId == $"{InstanceId}-{key}-review").Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAgain_AfterTerminatedOnNotice_LooksIntoItsOwnObjections_TheEarlierFindingsDoNotCount()
+    {
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
+        await using var html = NewHtml();
+        var api = Api(harness, html);
+        var objection = new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。");
+
+        // The earlier run on notice: the objection to 陈主任 upheld, the one to 韩主任 still being looked into; terminated.
+        Assert.True(await api.StartSchoolAsync(harness.Host.Client, harness.Services, "2026", "sch-qc", "stf-3", CancellationToken.None));
+        await SubmitAsync(harness, (await harness.WaitForTaskAsync("deputy-renewal-proposal-2026-sch-qc-proposal")).Id, "stf-10", Proposal("renew", "renew", "promote", "promote"));
+        foreach (var review in await harness.WaitForOpenTasksAsync(4, t => t.Kind == DeputyRenewalTasks.Review.Name))
+        {
+            await SubmitAsync(harness, review.Id, "stf-3", Approve);
+        }
+
+        await WaitForNoticeAsync(harness);
+        await api.RaiseObjectionAsync(harness.Host.Client, "2026", "sch-qc", objection, CancellationToken.None);
+        await SubmitAsync(harness, (await harness.WaitForTaskAsync(RenewalProcess.ObjectionTaskIdOf("2026", "sch-qc", 1))).Id, "stf-3", new() { ["finding"] = "uphold", ["note"] = "经核查属实。" });
+        await api.RaiseObjectionAsync(harness.Host.Client, "2026", "sch-qc", new RenewalObjection("stf-43", "李老师 13900000000", "听说其曾有违规补课。"), CancellationToken.None);
+        var earlierOpen = await harness.WaitForTaskAsync(RenewalProcess.ObjectionTaskIdOf("2026", "sch-qc", 2));
+        await harness.Host.WaitForHistoryAsync(InstanceId, h => h.OfType<SubOrchestrationInstanceCompletedEvent>().Any());
+        await TerminateAsync(harness);
+
+        // Started again: 韩主任 not nominated this time; the same objection to 陈主任 raised again, and dismissed.
+        Assert.True(await api.StartSchoolAsync(harness.Host.Client, harness.Services, "2026", "sch-qc", "stf-3", CancellationToken.None));
+        string key = await KeyOfRunAsync(harness);
+        var run = (await harness.Host.Client.GetInstanceAsync(InstanceId, getInputsAndOutputs: true))!.ReadInputAs<RenewalRun>()!;
+        await SubmitAsync(harness, (await harness.WaitForTaskAsync($"deputy-renewal-proposal-2026-sch-qc-{key}-proposal")).Id, "stf-10", Proposal("renew", "renew", "promote", "none"));
+        foreach (var review in await harness.WaitForOpenTasksAsync(3, t => t.Kind == DeputyRenewalTasks.Review.Name && t.Id.Contains(key, StringComparison.Ordinal)))
+        {
+            await SubmitAsync(harness, review.Id, "stf-3", Approve);
+        }
+
+        await WaitForNoticeAsync(harness);
+        var raisedAgain = await api.RaiseObjectionAsync(harness.Host.Client, "2026", "sch-qc", objection, CancellationToken.None);
+        var lookInto = await harness.WaitForTaskAsync(RenewalProcess.ObjectionTaskIdOf(run, 1));
+        await SubmitAsync(harness, lookInto.Id, "stf-3", new() { ["finding"] = "dismiss", ["note"] = "经核查无此事。" });
+        var lateFinding = await harness.Desk.SubmitAsync(harness.Host.Client, earlierOpen.Id, "stf-3", new Dictionary<string, string?> { ["finding"] = "uphold", ["note"] = "经核查属实。" }, CancellationToken.None);
+        var (done, _) = await harness.DriveAsync(InstanceId, task => throw new InvalidOperationException("unexpected task " + task.Id), [RenewalProcess.ObjectionInstanceIdOf(run, 1)]);
+
+        // Looked into by a review and a task of its own, the 202 of a new objection (not the earlier run's number).
+        Assert.Equal(202, Assert.IsType<IStatusCodeHttpResult>(raisedAgain.Result, exactMatch: false).StatusCode);
+        Assert.Equal($"deputy-renewal-objection-2026-sch-qc-{key}-objection-1", lookInto.Id);
+        Assert.Equal($"{InstanceId}:{key}:objection-1", RenewalProcess.ObjectionInstanceIdOf(run, 1));
+        Assert.Equal(SubmitResult.Closed, lateFinding.Result);
+
+        // 陈主任 promoted: the earlier run's upheld finding did not count; the record shows this run's objection only.
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(
+            [("stf-42", "promoted"), ("stf-43", "unchanged")],
+            done.ReadOutputAs<RenewalRecord>()!.Candidates.Skip(2).Select(c => (c.StaffId, c.Result!)));
+        var store = harness.Services.GetRequiredService<DeputyRenewalStore>();
+        var stored = (await store.GetAsync("2026", "sch-qc", CancellationToken.None))!;
+        Assert.Equal(["张老师 13800000000：其在职称评审中材料造假。 → 异议不成立（经核查无此事。）"], stored.Candidates[2].Objections);
+        Assert.Empty(stored.Candidates[3].Objections);
+        Assert.Equal("vice-principal", (await harness.Services.GetRequiredService<DirectoryStore>().Staff.GetAsync("stf-42", CancellationToken.None))!.Post);
+
+        // Each run's rows stay its own: the earlier finding kept as it was, beside this run's.
+        var rows = await store.Objections.OfRecordAsync("2026-sch-qc", CancellationToken.None);
+        Assert.Equal([(1, "stf-42", "dismiss")], rows.Where(o => o.Run == key).Select(o => (o.Number, o.AgainstStaffId, o.Finding!)));
+        Assert.Equal([(1, "stf-42", "uphold"), (2, "stf-43", null)], rows.Where(o => o.Run is null).Select(o => (o.Number, o.AgainstStaffId, o.Finding)));
+    }
+
+    private static Dictionary<string, string?> Proposal(string first, string second, string third, string fourth) => new()
+    {
+        ["choice1"] = first, ["reason1"] = "分管教学成绩突出。",
+        ["choice2"] = second, ["reason2"] = "分管德育成效显著。",
+        ["choice3"] = third, ["reason3"] = "后备干部，德育工作成效显著。",
+        ["choice4"] = fourth, ["reason4"] = "后备干部，教学管理经验丰富。",
+    };
+
+    private static async Task SubmitAsync(TaskHarness harness, string taskId, string by, Dictionary<string, string?> values)
+    {
+        var submitted = await harness.Desk.SubmitAsync(harness.Host.Client, taskId, by, values, CancellationToken.None);
+        Assert.True(submitted.Result == SubmitResult.Accepted, $"{taskId}: {submitted.Result}");
+    }
+
+    private static async Task<List<StaffTaskStatus>> StatusesAsync(TaskHarness harness, params string[] taskIds)
+    {
+        var statuses = new List<StaffTaskStatus>();
+        foreach (string id in taskIds)
+        {
+            statuses.Add((await harness.Tasks.GetAsync(id, CancellationToken.None))!.Record.Status);
+        }
+
+        return statuses;
+    }
+
+    private static async Task TerminateAsync(TaskHarness harness)
+    {
+        await harness.Host.Client.TerminateInstanceAsync(InstanceId, "重新启动本校续聘提拔");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await harness.Host.Client.GetInstanceAsync(InstanceId, cts.Token))?.RuntimeStatus != OrchestrationRuntimeStatus.Terminated)
+        {
+            await Task.Delay(50, cts.Token);
+        }
+    }
+
+    private static async Task<string> KeyOfRunAsync(TaskHarness harness)
+    {
+        var run = (await harness.Host.Client.GetInstanceAsync(InstanceId, getInputsAndOutputs: true))!.ReadInputAs<RenewalRun>()!;
+        Assert.True(run.StartedAgain);
+        return run.Key()!;
+    }
+
+    private static async Task WaitForNoticeAsync(TaskHarness harness)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await harness.Host.Client.GetInstanceAsync(InstanceId, getInputsAndOutputs: true, cts.Token))?.ReadCustomStatusAs<RenewalRecord>()?.Stage != "notice")
+        {
+            await Task.Delay(50, cts.Token);
+        }
+    }
+
+    private static HtmlRendering NewHtml() => new(new ServiceCollection().BuildServiceProvider(), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
+    private static DeputyRenewalApi Api(TaskHarness harness, HtmlRendering html) =>
+        new(harness.Services.GetRequiredService<DirectoryStore>(), harness.Services.GetRequiredService<DeputyRenewalStore>(), DeputyRenewalOptions.Default, new BureauClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), harness.Time, html);
+}
