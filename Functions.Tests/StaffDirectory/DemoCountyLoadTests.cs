@@ -99,15 +99,29 @@ public sealed class DemoCountyLoadTests(AzuriteFixture azurite, ITestOutputHelpe
         Assert.Contains($"data-orchestrator=\"{MembershipApproval.Name}\"", home, StringComparison.Ordinal);
 
         // The reload (master key) replaces the directory with the seed's and answers its counts; a function key reads them.
+        // First the directory is changed as the office may change it (a vice-principal deleted, a department renamed, a
+        // reserve principal added), so that only a reload that writes the seed again finds it as the seed has it.
         using var admin = app.CreateClient();
         admin.DefaultRequestHeaders.Add("x-functions-key", TaskAppFactory.MasterKey);
         using var reader = app.CreateClient();
         reader.DefaultRequestHeaders.Add("x-functions-key", OfficeFormPosts.FunctionKey);
+        var directory = services.GetRequiredService<DirectoryStore>();
+        var vicePrincipal = County.Staff.First(s => s.Post == "vice-principal");
+        var office = County.Departments.Single(d => d.Name == "办公室");
+        var added = County.Staff.First(s => s.ReservePrincipal) with { Id = "stf-added-by-office", Email = null, Mobile = null };
+        Assert.True(await directory.Staff.DeleteAsync(vicePrincipal.Id, CancellationToken.None));
+        await directory.Departments.UpsertAsync(office with { Name = "综合办公室" }, CancellationToken.None);
+        await directory.Staff.UpsertAsync(added, CancellationToken.None);
+        Assert.Equal((126, 196), (await CountStaffAsync(reader, "post=vice-principal"), await CountStaffAsync(reader, "reservePrincipal=true")));
+
         var reloaded = await admin.PostAsync("/api/directory/demo/reload", null);
         Assert.Equal(HttpStatusCode.OK, reloaded.StatusCode);
         var result = (await reloaded.Content.ReadFromJsonAsync<DemoLoadResult>())!;
-        Assert.Equal(18, result.Departments);
-        Assert.Equal(4, result.TrainingBases);
+        Assert.Equal((County.Schools.Count, 18, County.Staff.Count, 4), (result.Schools, result.Departments, result.Staff, result.TrainingBases));
+        var restored = (await reader.GetFromJsonAsync<JsonObject>($"/api/directory/staff/{vicePrincipal.Id}"))!;
+        Assert.Equal((vicePrincipal.Name, "vice-principal", vicePrincipal.SchoolId), ((string?)restored["name"], (string?)restored["post"], (string?)restored["schoolId"]));
+        Assert.Equal("办公室", (await directory.Departments.GetAsync(office.Id, CancellationToken.None))!.Name);
+        Assert.Null(await directory.Staff.GetAsync(added.Id, CancellationToken.None));
         Assert.Equal(54, await CountStaffAsync(reader, "reserveResearcher=true"));
         Assert.Equal(20, await CountStaffAsync(reader, "post=researcher"));
         Assert.Equal(127, await CountStaffAsync(reader, "post=vice-principal"));

@@ -14,13 +14,15 @@ namespace EduFlows.Tests.Workbench;
 
 /// <summary>
 /// The office's task page after real escalations (notices run by the app, the dev clock moved past their due times):
-/// the escalations stay listed once answered or expired, with the late assignee, the supervisor and the outcome.
+/// the escalations stay listed once answered or expired, with the late assignee, the supervisor and the outcome; and with
+/// more escalations in the period than it lists, its filters apply to all of them before the newest 50 are kept.
 /// </summary>
 [Collection(AzuriteTests.Name)]
 #pragma warning disable CA1001 // xunit disposes the app through IAsyncLifetime.DisposeAsync.
 public sealed partial class OfficeEscalationsPageTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Key = TaskAppFactory.MasterKey;
+    private const int EscalationsInPeriod = 60;
     private static readonly Dictionary<string, string?> Acknowledged = new() { ["acknowledged"] = "true", ["comment"] = "已代为确认。" };
     private TaskAppFactory _app = null!;
     private HttpClient _http = null!;
@@ -100,6 +102,59 @@ public sealed partial class OfficeEscalationsPageTests(AzuriteFixture azurite) :
             (lateLi.Id, "李校长", "已逾期关闭", bureau.Format(lateLi.DueAt)),
             (li.GetProperty("lateTaskId").GetString(), li.GetProperty("lateAssigneeName").GetString(), li.GetProperty("status").GetString(), li.GetProperty("lateDue").GetString()));
     }
+
+    [Fact]
+    public async Task Tasks_FilteredByPerson_ListTheirEscalationOlderThanTheNewest50_AndCountThoseMatching_InHtmlAndJson()
+    {
+        // 60 escalations to 赵主任 in the last 60 hours, one an hour: 王芳's late tasks, but the oldest, 李校长's.
+        var store = _app.Services.GetRequiredService<StaffTaskStore>();
+        var now = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        string instance = "notice-" + Guid.NewGuid().ToString("N")[..8];
+        for (int n = 0; n < EscalationsInPeriod; n++)
+        {
+            var escalatedAt = now.AddHours(-(n + 1));
+            bool oldest = n == EscalationsInPeriod - 1;
+            await store.CreateAsync(TaskOf($"late-{n:00}", instance, oldest ? ("stf-2", "李校长") : ("stf-1", "王芳"), escalatedAt.AddDays(-3), StaffTaskStatus.Expired), CancellationToken.None);
+            await store.CreateAsync(TaskOf($"late-{n:00}-esc", instance, ("stf-3", "赵主任"), escalatedAt, StaffTaskStatus.Submitted) with { EscalatedFrom = $"late-{n:00}" }, CancellationToken.None);
+        }
+
+        string all = await _http.GetStringAsync($"/api/office/tasks?code={Key}");
+        string onlyLi = await _http.GetStringAsync($"/api/office/tasks?code={Key}&person=stf-2");
+        string onlyWang = await _http.GetStringAsync($"/api/office/tasks?code={Key}&person=王芳");
+        using var allJson = await GetJsonAsync($"/api/office/tasks?code={Key}");
+        using var liJson = await GetJsonAsync($"/api/office/tasks?code={Key}&person=stf-2");
+
+        Assert.Equal([.. Enumerable.Range(0, 50).Select(n => $"late-{n:00}-esc")], EscalationRows(all));
+        Assert.Contains("最新的在前：共 60 项，只列出最新的 50 项。", all, StringComparison.Ordinal);
+        Assert.Equal(["late-59-esc"], EscalationRows(onlyLi));
+        Assert.Contains("<span class=\"count\" id=\"escalations-shown\">1</span>", onlyLi, StringComparison.Ordinal);
+        Assert.Contains("最新的在前：共 60 项，其中符合筛选条件的 1 项。", onlyLi, StringComparison.Ordinal);
+        Assert.DoesNotContain("没有符合条件的已升级任务", onlyLi, StringComparison.Ordinal);
+        Assert.Equal([.. Enumerable.Range(0, 50).Select(n => $"late-{n:00}-esc")], EscalationRows(onlyWang));
+        Assert.Contains("最新的在前：共 60 项，其中符合筛选条件的 59 项，只列出最新的 50 项。", onlyWang, StringComparison.Ordinal);
+
+        var everyone = allJson.RootElement;
+        Assert.Equal((60, 60, 50), (everyone.GetProperty("escalationsInPeriod").GetInt32(), everyone.GetProperty("escalationsInPeriodUnfiltered").GetInt32(), everyone.GetProperty("escalations").GetArrayLength()));
+        var li = liJson.RootElement;
+        Assert.Equal((1, 60), (li.GetProperty("escalationsInPeriod").GetInt32(), li.GetProperty("escalationsInPeriodUnfiltered").GetInt32()));
+        var row = Assert.Single(li.GetProperty("escalations").EnumerateArray());
+        Assert.Equal(("late-59-esc", "late-59", "stf-2", "李校长", "stf-3"), (row.GetProperty("taskId").GetString(), row.GetProperty("lateTaskId").GetString(), row.GetProperty("lateAssigneeId").GetString(), row.GetProperty("lateAssigneeName").GetString(), row.GetProperty("supervisorId").GetString()));
+    }
+
+    private static StaffTask TaskOf(string id, string instanceId, (string Id, string Name) assignee, DateTimeOffset createdAt, StaffTaskStatus status) => new()
+    {
+        Id = id,
+        Kind = "notice-acknowledgement",
+        AssigneeId = assignee.Id,
+        AssigneeName = assignee.Name,
+        InstanceId = instanceId,
+        EventName = TaskDesk.EventName(id),
+        Subject = "关于校园安全排查的通知",
+        Culture = "zh-CN",
+        CreatedAt = createdAt,
+        DueAt = createdAt.AddDays(3),
+        Status = status,
+    };
 
     private async Task<JsonDocument> GetJsonAsync(string path)
     {

@@ -68,15 +68,30 @@ public sealed class StaffTaskStore(StorageAccount account, string tableName)
     /// <param name="to">The escalation time before which they count.</param>
     /// <param name="pageSize">How many to return, 1 to <see cref="MaxEscalatedPage"/>.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
+    /// <remarks>Reads them all (<see cref="AllEscalatedAsync"/>) and keeps the newest.</remarks>
+    public async Task<(IReadOnlyList<StaffTask> Newest, int Total)> EscalatedAsync(string? instanceId, DateTimeOffset from, DateTimeOffset to, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxEscalatedPage);
+        var all = await AllEscalatedAsync(instanceId, from, to, cancellationToken).ConfigureAwait(false);
+        return ([.. all.Take(pageSize)], all.Count);
+    }
+
+    /// <summary>
+    /// Every task escalated to a supervisor (opened in [<paramref name="from"/>, <paramref name="to"/>)), newest first:
+    /// for a caller that filters them before keeping a page (the office's task page).
+    /// </summary>
+    /// <param name="instanceId">Only those of this instance and of the instances it started (ids beginning with it and "-" or ":"); null for all.</param>
+    /// <param name="from">The earliest escalation time.</param>
+    /// <param name="to">The escalation time before which they count.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     /// <remarks>
     /// The table filters on the escalated-from and created columns, so only the period's escalations are read (a few a
     /// week, not the period's thousands of tasks); the table keeps no order but by id, so they are ordered here. Rows
     /// written before these columns existed are not found until they change.
     /// </remarks>
-    public async Task<(IReadOnlyList<StaffTask> Newest, int Total)> EscalatedAsync(string? instanceId, DateTimeOffset from, DateTimeOffset to, int pageSize, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StaffTask>> AllEscalatedAsync(string? instanceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxEscalatedPage);
         string filter = TableClient.CreateQueryFilter($"EscalatedFrom gt {string.Empty} and CreatedAt ge {from.UtcDateTime} and CreatedAt lt {to.UtcDateTime}");
         if (instanceId is not null)
         {
@@ -86,6 +101,6 @@ public sealed class StaffTaskStore(StorageAccount account, string tableName)
         }
 
         var found = await _table.QueryAsync(filter, cancellationToken).ConfigureAwait(false);
-        return ([.. found.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id, StringComparer.Ordinal).Take(pageSize)], found.Count);
+        return [.. found.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id, StringComparer.Ordinal)];
     }
 }

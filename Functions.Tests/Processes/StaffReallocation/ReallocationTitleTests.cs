@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using EduFlows.Processes.StaffReallocation;
@@ -60,6 +61,41 @@ public sealed class ReallocationTitleTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task ARerunStartedLaterWithAnEarlierPointsDate_IsTheSecond_AndTheFirstStartedKeepsItsTitle()
+    {
+        // September's reallocation counts points at 1 September; the rerun started after it counts them at 1 March.
+        const string September = "staff-reallocation-2028", Rerun = "staff-reallocation-rerun-2028";
+        using var admin = _app.CreateClient();
+        admin.DefaultRequestHeaders.Add("x-functions-key", Key);
+        using var office = _app.CreateOfficeClient();
+        var store = _app.Services.GetRequiredService<StaffReallocationStore>();
+
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsJsonAsync($"/api/staff-reallocation/{September}", new { ownerId = "stf-3", asOf = "2028-09-01" })).StatusCode);
+        var first = await WaitForRecordAsync(store, September);
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsJsonAsync($"/api/staff-reallocation/{Rerun}", new { ownerId = "stf-3", asOf = "2028-03-01" })).StatusCode);
+        var rerun = await WaitForRecordAsync(store, Rerun);
+        string list = await office.GetStringAsync($"/api/office/staff-reallocation?code={Key}");
+        string septemberPage = await office.GetStringAsync($"/api/office/staff-reallocation/{September}?code={Key}");
+
+        Assert.True(first.StartedAt < rerun.StartedAt, $"{first.StartedAt:O} then {rerun.StartedAt:O}");
+        Assert.Contains($"<code>{September}</code></a><br><span class=\"reallocation-name\">2028年县管校聘</span>", list, StringComparison.Ordinal);
+        Assert.Contains($"<code>{Rerun}</code></a><br><span class=\"reallocation-name\">2028年县管校聘（第二次）</span>", list, StringComparison.Ordinal);
+        Assert.Contains("<p id=\"reallocation-name\">2028年县管校聘</p>", septemberPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Title_NumbersByStartTime_WhateverThePointsDate_AfterThoseStartedBeforeItWasKept()
+    {
+        var september = new ReallocationRecord { Id = "staff-reallocation-2027", OwnerId = "stf-3", AsOf = new DateOnly(2027, 9, 1), StartedAt = new DateTimeOffset(2027, 9, 1, 1, 0, 0, TimeSpan.Zero) };
+        var october = new ReallocationRecord { Id = "staff-reallocation-a-2027", OwnerId = "stf-3", AsOf = new DateOnly(2027, 3, 1), StartedAt = new DateTimeOffset(2027, 10, 8, 1, 0, 0, TimeSpan.Zero) };
+        var kept = new ReallocationRecord { Id = "staff-reallocation-z-2027", OwnerId = "stf-3", AsOf = new DateOnly(2027, 12, 1) };
+        List<ReallocationRecord> two = [october, september], three = [october, september, kept];
+
+        Assert.Equal(["2027年县管校聘（第二次）", "2027年县管校聘"], two.Select(r => ReallocationNames.Title(r, two).Zh));
+        Assert.Equal(["2027年县管校聘（第三次）", "2027年县管校聘（第二次）", "2027年县管校聘"], three.Select(r => ReallocationNames.Title(r, three).Zh));
+    }
+
+    [Fact]
     public void Title_NumbersAYearsReallocationsByPointsDateThenId_AndIgnoresOtherYears()
     {
         ReallocationRecord Of(string id, int year, int month) => new() { Id = id, OwnerId = "stf-3", AsOf = new DateOnly(year, month, 1) };
@@ -72,5 +108,19 @@ public sealed class ReallocationTitleTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal("2027年县管校聘（第十一次）", ReallocationNames.Title(all[^1], all).Zh);
         Assert.Equal("2027 staff reallocation (no. 11)", ReallocationNames.Title(all[^1], all).En);
         Assert.Equal("2027年县管校聘", ReallocationNames.Title(Of("only-2027", 2027, 3), [Of("x-2026", 2026, 12)]).Zh);
+    }
+
+    private static async Task<ReallocationRecord> WaitForRecordAsync(StaffReallocationStore store, string id)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if ((await store.Reallocations.GetAsync(id, cts.Token))?.Record is { } record)
+            {
+                return record;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
     }
 }

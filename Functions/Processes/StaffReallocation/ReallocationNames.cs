@@ -84,19 +84,33 @@ public static class ReallocationNames
     /// not by its instance id; a later one of the same year says which it is ("2027年县管校聘（第二次）").
     /// </summary>
     /// <param name="reallocation">The one to name.</param>
-    /// <param name="all">Every reallocation (those of other years are ignored): the order among the year's, by points date then id, numbers it.</param>
-    /// <remarks>The first of a year keeps the plain title, so a second one started later renames nobody's earlier result.</remarks>
+    /// <param name="all">
+    /// Every reallocation (those of other years are ignored): the order in which the year's were started numbers it
+    /// (<see cref="ReallocationRecord.StartedAt"/>); those started before that was kept come first, by points date then id.
+    /// </param>
+    /// <remarks>
+    /// The first of a year keeps the plain title, so a second one started later renames nobody's earlier result, whatever
+    /// points date it was started with.
+    /// </remarks>
     public static LocalizedText Title(ReallocationRecord reallocation, IEnumerable<ReallocationRecord> all)
     {
         ArgumentNullException.ThrowIfNull(reallocation);
         ArgumentNullException.ThrowIfNull(all);
         int year = reallocation.AsOf.Year;
-        int number = 1 + all.Count(r => r.AsOf.Year == year && r.Id != reallocation.Id
-            && (r.AsOf < reallocation.AsOf || (r.AsOf == reallocation.AsOf && string.CompareOrdinal(r.Id, reallocation.Id) < 0)));
+        int number = 1 + all.Count(r => r.AsOf.Year == year && r.Id != reallocation.Id && StartedBefore(r, reallocation));
         string zh = string.Create(CultureInfo.InvariantCulture, $"{year}年县管校聘");
         string en = string.Create(CultureInfo.InvariantCulture, $"{year} staff reallocation");
         return number == 1 ? new(zh, en) : new($"{zh}（第{ChineseOrdinal(number)}次）", string.Create(CultureInfo.InvariantCulture, $"{en} (no. {number})"));
     }
+
+    // By start time; one without (started before it was kept) before any with it, and among those by points date then id.
+    private static bool StartedBefore(ReallocationRecord a, ReallocationRecord b) => (a.StartedAt, b.StartedAt) switch
+    {
+        (null, not null) => true,
+        (not null, null) => false,
+        ({ } x, { } y) when x != y => x < y,
+        _ => a.AsOf != b.AsOf ? a.AsOf < b.AsOf : string.CompareOrdinal(a.Id, b.Id) < 0,
+    };
 
     // 二, 三 … 十, 十一 …: a year holds a few reallocations at most.
     private static string ChineseOrdinal(int n)

@@ -12,6 +12,13 @@ public sealed record ReallocationRecord
     /// <summary>The date points and ages are computed on.</summary>
     public required DateOnly AsOf { get; init; }
 
+    /// <summary>
+    /// When the API started it (<see cref="ReallocationStart.StartedAt"/>): what orders a year's reallocations for their
+    /// titles (<see cref="ReallocationNames.Title"/>), since the points date may be any day. Null for one started before
+    /// it was kept.
+    /// </summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
     /// <summary>The <see cref="PointsFormula.Version"/> the points were computed with; null until they are.</summary>
     public string? FormulaVersion { get; init; }
 

@@ -18,5 +18,10 @@ namespace EduFlows.Processes.StaffReallocation;
 /// however late its timer fires: true for every reallocation the API starts since issue 16's fix. An instance started
 /// before has its input without it (false) and keeps its path (<see cref="PointsObjectionWindow.LateGrace"/>).
 /// </param>
+/// <param name="StartedAt">
+/// When the API started it, kept on the record (<see cref="ReallocationRecord.StartedAt"/>) to order a year's
+/// reallocations for their titles; null in the input of an instance started before.
+/// </param>
 public sealed record ReallocationStart(
-    string ReallocationId, string OwnerId, DateOnly AsOf, IReadOnlyList<string> SupportRota, StaffReallocationOptions Options, IReadOnlyList<string>? SchoolIds = null, bool AppealsOnRecord = false, bool ObjectionsKept = false);
+    string ReallocationId, string OwnerId, DateOnly AsOf, IReadOnlyList<string> SupportRota, StaffReallocationOptions Options, IReadOnlyList<string>? SchoolIds = null, bool AppealsOnRecord = false, bool ObjectionsKept = false,
+    DateTimeOffset? StartedAt = null);

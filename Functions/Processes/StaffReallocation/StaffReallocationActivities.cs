@@ -130,7 +130,7 @@ public sealed class StaffReallocationActivities(
     public async Task<int> PrepareAsync([ActivityTrigger] ReallocationStart input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await store.Reallocations.TryAddAsync(new ReallocationRecord { Id = input.ReallocationId, OwnerId = input.OwnerId, AsOf = input.AsOf }, cancellationToken).ConfigureAwait(false);
+        await store.Reallocations.TryAddAsync(new ReallocationRecord { Id = input.ReallocationId, OwnerId = input.OwnerId, AsOf = input.AsOf, StartedAt = input.StartedAt }, cancellationToken).ConfigureAwait(false);
         var schools = (await directory.Schools.AllAsync(cancellationToken).ConfigureAwait(false))
             .Where(s => input.SchoolIds is not { } only || only.Contains(s.Id, StringComparer.Ordinal))
             .ToDictionary(s => s.Id, StringComparer.Ordinal);

@@ -68,7 +68,7 @@ public sealed partial class StaffReallocationApi(
         }
 
         var start = new ReallocationStart(
-            reallocationId, owner, body.AsOf ?? clock.DateOf(time.GetUtcNow()), body.SupportRota ?? [], options, body.SchoolIds, AppealsOnRecord: true, ObjectionsKept: true);
+            reallocationId, owner, body.AsOf ?? clock.DateOf(time.GetUtcNow()), body.SupportRota ?? [], options, body.SchoolIds, AppealsOnRecord: true, ObjectionsKept: true, StartedAt: time.GetUtcNow());
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(StaffReallocation.Name, start, new StartOrchestrationOptions(reallocationId), cancellationToken).ConfigureAwait(false);

@@ -27,7 +27,7 @@ public sealed class OfficeTasksApi(
     /// <summary>How far back the page lists escalations.</summary>
     public const int EscalationDays = 90;
 
-    /// <summary>How many escalations the page lists (the newest); the count says how many there were.</summary>
+    /// <summary>How many escalations the page lists (the newest of those matching its filters); the counts say how many there were.</summary>
     public const int EscalationsShown = 50;
 
     private readonly string _routePrefix = AppHostSettings.FromConfiguration(configuration).RoutePrefix;
@@ -42,9 +42,17 @@ public sealed class OfficeTasksApi(
         var links = OfficeLinks.From(request, _routePrefix);
         var now = time.GetUtcNow();
         var open = await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false);
+        string? process = Query(request, "process");
+        string? person = Query(request, "person");
+        string? school = Query(request, "school");
+        bool overdueOnly = Query(request, "overdue") is "1" or "true" or "on";
+        bool filtered = process is not null || person is not null || school is not null;
 
-        // Escalations stay listed once answered or closed, so the office sees that one happened.
-        var (escalated, escalatedTotal) = await tasks.EscalatedAsync(null, now.AddDays(-EscalationDays), now.AddTicks(1), EscalationsShown, cancellationToken).ConfigureAwait(false);
+        // Escalations stay listed once answered or closed, so the office sees that one happened. The period's are all
+        // read (a few a week) and the filters applied to each before the newest are kept, so an older one that matches
+        // is listed; unfiltered, only those kept need their instance, people and late task read.
+        var inPeriod = await tasks.AllEscalatedAsync(null, now.AddDays(-EscalationDays), now.AddTicks(1), cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<StaffTask> escalated = filtered ? inPeriod : [.. inPeriod.Take(EscalationsShown)];
 
         // Each instance, assignee and task is read once, all at the same time: the office has hundreds of open tasks, not thousands.
         var instances = await ReadAllAsync(open.Concat(escalated).Select(t => t.InstanceId), id => client.GetInstanceAsync(id, cancellation: cancellationToken)).ConfigureAwait(false);
@@ -59,11 +67,6 @@ public sealed class OfficeTasksApi(
         var digests = await ReadAllAsync(open.Select(TaskDesk.DigestIdPrefix), prefix => outbox.WithIdPrefixAsync(prefix, cancellationToken)).ConfigureAwait(false);
         var schools = (await directory.Schools.AllAsync(cancellationToken).ConfigureAwait(false)).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
         var schoolNames = schools.ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal);
-
-        string? process = Query(request, "process");
-        string? person = Query(request, "person");
-        string? school = Query(request, "school");
-        bool overdueOnly = Query(request, "overdue") is "1" or "true" or "on";
 
         string ProcessOf(StaffTask t) => instances.GetValueOrDefault(t.InstanceId)?.Name ?? string.Empty;
         string? SchoolOf(StaffTask t) => people.GetValueOrDefault(t.AssigneeId)?.SchoolId;
@@ -107,8 +110,10 @@ public sealed class OfficeTasksApi(
             .ToList();
 
         // An escalation matches the filters by the supervisor's task or by the late one (whose assignee the office looks for as well).
-        var escalations = escalated
-            .Where(t => Matches(t) || (LateOf(t) is { } late && Matches(late)))
+        var matching = escalated.Where(t => Matches(t) || (LateOf(t) is { } late && Matches(late))).ToList();
+        int? matchingCount = filtered ? matching.Count : null;
+        var escalations = matching
+            .Take(EscalationsShown)
             .Select(t =>
             {
                 var late = LateOf(t);
@@ -151,7 +156,8 @@ public sealed class OfficeTasksApi(
                 escalatedOpenTasks = open.Count(t => t.EscalatedFrom is not null),
                 tasks = rows,
                 escalationDays = EscalationDays,
-                escalationsInPeriod = escalatedTotal,
+                escalationsInPeriod = matchingCount ?? inPeriod.Count,
+                escalationsInPeriodUnfiltered = inPeriod.Count,
                 escalations,
             });
         }
@@ -163,9 +169,9 @@ public sealed class OfficeTasksApi(
                 [nameof(OfficeTasksPage.Filter)] = filter,
                 [nameof(OfficeTasksPage.Rows)] = rows,
                 [nameof(OfficeTasksPage.Escalations)] = escalations,
-                [nameof(OfficeTasksPage.EscalationsInPeriod)] = escalatedTotal,
+                [nameof(OfficeTasksPage.EscalationsInPeriod)] = inPeriod.Count,
+                [nameof(OfficeTasksPage.EscalationsMatching)] = matchingCount,
                 [nameof(OfficeTasksPage.EscalationDays)] = EscalationDays,
-                [nameof(OfficeTasksPage.EscalationsRead)] = escalated.Count,
                 [nameof(OfficeTasksPage.OpenCount)] = open.Count,
                 [nameof(OfficeTasksPage.OverdueCount)] = open.Count(t => t.DueAt < now),
                 [nameof(OfficeTasksPage.EscalatedCount)] = open.Count(t => t.EscalatedFrom is not null),

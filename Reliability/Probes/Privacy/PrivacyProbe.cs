@@ -177,16 +177,32 @@ public sealed partial class PrivacyProbe : Probe
         }
 
         // A shadow-training certificate of one's own week (mentored by another of the probe's people): one's name, base
-        // and results; not the mentor, nor their comment; for its holder's session or its link, nobody else's.
+        // and results; not the mentor, nor their comment; for its holder's session or its link, nobody else's. The other
+        // has a week of the batch too (mentored by a third), run to its certificate: read with one's own link or session
+        // it is there to refuse, so the answer must be the endpoint's refusal (401 to a link, 403 to a session), not
+        // "no such certificate".
         var week = await ShadowCertificate.RunAsync(app, prefix, me, other, cancellationToken);
         try
         {
-            string[] notTheHolder = [(string)other["id"]!, (string)other["name"]!, "可靠性测试：按计划完成"];
-            await reads.ReadAsync("own certificate of a finished week, signed in", week.Path, null, cookie, accept: "text/html", others: notTheHolder, answers: true);
-            await reads.ReadAsync("own certificate of a finished week, the mail's link", week.Link, null, accept: "text/html", others: notTheHolder, answers: true);
-            string mentorCookie = await StaffPortalAccess.SignInAsync(app, (string)other["email"]!, cancellationToken);
-            await reads.RefusedAsync("a trainee's certificate, read by their mentor signed in", week.Path, mentorCookie);
-            await reads.RefusedAsync("another's certificate with one's own link", $"/api/shadow-training/certificates/{ShadowCertificate.BatchId}/{other["id"]}{week.Link[week.Link.IndexOf('?', StringComparison.Ordinal)..]}", null);
+            var othersWeek = await ShadowCertificate.RunAsync(app, prefix, other, people[3], cancellationToken);
+            try
+            {
+                string[] notTheHolder = [(string)other["id"]!, (string)other["name"]!, "可靠性测试：按计划完成"];
+                string[] notTheOther = [(string)me["id"]!, (string)me["name"]!, (string)people[3]["id"]!, (string)people[3]["name"]!, "可靠性测试：按计划完成"];
+                string myCertificateToken = week.Link[week.Link.IndexOf('?', StringComparison.Ordinal)..];
+                await reads.ReadAsync("own certificate of a finished week, signed in", week.Path, null, cookie, accept: "text/html", others: notTheHolder, answers: true);
+                await reads.ReadAsync("own certificate of a finished week, the mail's link", week.Link, null, accept: "text/html", others: notTheHolder, answers: true);
+                await reads.ReadAsync("another trainee's certificate, their own mail's link", othersWeek.Link, null, accept: "text/html", others: notTheOther, answers: true);
+                string mentorCookie = await StaffPortalAccess.SignInAsync(app, (string)other["email"]!, cancellationToken);
+                await reads.RefusedAsync("a trainee's certificate, read by their mentor signed in", week.Path, mentorCookie, HttpStatusCode.Forbidden);
+                await reads.RefusedAsync("another trainee's certificate with one's own link", othersWeek.Path + myCertificateToken, null, HttpStatusCode.Unauthorized);
+                await reads.RefusedAsync("another trainee's certificate with one's own session", othersWeek.Path, cookie, HttpStatusCode.Forbidden);
+                await reads.ReadAsync("own certificate after another's was refused, signed in", week.Path, null, cookie, accept: "text/html", others: notTheHolder, answers: true);
+            }
+            finally
+            {
+                await othersWeek.EndAsync(app, cancellationToken);
+            }
         }
         finally
         {
@@ -577,16 +593,24 @@ public sealed partial class PrivacyProbe : Probe
             }
         }
 
-        /// <summary>Reads what belongs to someone else; anything but a 4xx is a leak.</summary>
-        public async Task RefusedAsync(string what, string path, string? cookie)
+        /// <summary>
+        /// Reads what belongs to someone else; anything but a 4xx is a leak. With <paramref name="expected"/> (for a
+        /// record known to exist), another 4xx is a finding too: a "not found" would pass whether or not the reader is refused.
+        /// </summary>
+        public async Task RefusedAsync(string what, string path, string? cookie, HttpStatusCode? expected = null)
         {
             Count++;
             Refusals++;
             var (status, _, body) = await StaffPortalAccess.GetAsync(app, path, null, cookie, "application/json", cancellationToken);
+            string who = cookie is null ? "another task's token" : "staff session";
             if ((int)status is < 400 or >= 500)
             {
                 Leaks++;
-                context.Found("nobody else's data", $"{what}: GET {path} ({(cookie is null ? "another task's token" : "staff session")}) -> {(int)status}: {Excerpt(body)}");
+                context.Found("nobody else's data", $"{what}: GET {path} ({who}) -> {(int)status}: {Excerpt(body)}");
+            }
+            else if (expected is { } refusal && status != refusal)
+            {
+                context.Found("refused as the endpoint says", $"{what}: GET {path} ({who}) -> {(int)status}, expected {(int)refusal}: {Excerpt(body)}");
             }
         }
 

@@ -145,7 +145,7 @@ public sealed class ReallocationOfficeApi(IConfiguration configuration, StaffRea
                 return null;
             }
 
-            record = new ReallocationRecord { Id = reallocationId, OwnerId = starting.OwnerId, AsOf = starting.AsOf, Stage = string.Empty };
+            record = new ReallocationRecord { Id = reallocationId, OwnerId = starting.OwnerId, AsOf = starting.AsOf, StartedAt = starting.StartedAt, Stage = string.Empty };
         }
 
         var rankings = await store.Rankings.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId}"), cancellationToken).ConfigureAwait(false);
