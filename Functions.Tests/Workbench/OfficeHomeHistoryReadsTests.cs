@@ -42,6 +42,15 @@ public sealed class OfficeHomeHistoryReadsTests(AzuriteFixture azurite) : IAsync
             await _app.WaitForOpenTaskAsync(id);
         }
 
+        // Each instance creates its due timer in the step after its task opens: wait until every listed one has it, so the
+        // counted read below sees the settled page (reading through the plain client, which counts nothing).
+        var settling = System.Diagnostics.Stopwatch.StartNew();
+        while (!await EveryListedHasItsTimerAsync(client))
+        {
+            Assert.True(settling.Elapsed < TimeSpan.FromSeconds(30), "the instances' due timers were not all created within 30 s");
+            await Task.Delay(100);
+        }
+
         var counting = new CountingHistories(client);
         using var json = await HomeAsync(counting);
 
@@ -52,6 +61,13 @@ public sealed class OfficeHomeHistoryReadsTests(AzuriteFixture azurite) : IAsync
         Assert.Equal(OfficeHomeApi.InstancesShown, listed.Count);
         Assert.All(listed, i => Assert.Equal(JsonValueKind.Object, i.GetProperty("nextTimer").ValueKind));
         Assert.Equal($"/api/office/instances?name={NoticeAcknowledgement.Name}&code={TaskAppFactory.MasterKey}", notices.GetProperty("more").GetString());
+    }
+
+    private async Task<bool> EveryListedHasItsTimerAsync(DurableTaskClient client)
+    {
+        using var json = await HomeAsync(client);
+        var notices = json.RootElement.GetProperty("processes").EnumerateArray().Single(p => p.GetProperty("orchestrator").GetString() == NoticeAcknowledgement.Name);
+        return notices.GetProperty("instances").EnumerateArray().All(i => i.GetProperty("nextTimer").ValueKind == JsonValueKind.Object);
     }
 
     // The office home as a script asks for it (JSON), answered through the given client.
