@@ -231,8 +231,13 @@ public sealed class WorkerRestartInProcessTests(AzuriteFixture azurite, ITestOut
                 output.WriteLine($"{ids.Count - unfinished.Count} of {ids.Count} completed after {clock.Elapsed.TotalSeconds:F1} s");
                 foreach (string id in unfinished.Take(10))
                 {
-                    var byId = await client.GetInstancesAsync(id);
+                    var byId = await client.GetInstancesAsync(id, getInputsAndOutputs: true);
                     output.WriteLine($"unfinished {id}: {byId?.RuntimeStatus}, updated {byId?.LastUpdatedAt:HH:mm:ss.fff}");
+                    // A failed one says why (seen once on 2026-12-07 in a clean-clone run, not reproduced alone).
+                    if (byId?.FailureDetails is { } failure)
+                    {
+                        output.WriteLine($"  failed: {failure.ErrorType}: {failure.ErrorMessage}{Environment.NewLine}{failure.StackTrace}");
+                    }
                 }
 
                 return unfinished;
