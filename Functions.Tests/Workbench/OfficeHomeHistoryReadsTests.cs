@@ -90,7 +90,7 @@ public sealed class OfficeHomeHistoryReadsTests(AzuriteFixture azurite) : IAsync
     }
 
     /// <summary>The app's client, counting the instance histories read through it.</summary>
-    private sealed class CountingHistories(DurableTaskClient inner) : DurableTaskClient("counting-histories")
+    private sealed class CountingHistories(DurableTaskClient inner) : ForwardingDurableTaskClient(inner, "counting-histories")
     {
         private int _historyReads;
 
@@ -99,41 +99,7 @@ public sealed class OfficeHomeHistoryReadsTests(AzuriteFixture azurite) : IAsync
         public override Task<IList<HistoryEvent>> GetOrchestrationHistoryAsync(string instanceId, CancellationToken cancellation = default)
         {
             Interlocked.Increment(ref _historyReads);
-            return inner.GetOrchestrationHistoryAsync(instanceId, cancellation);
+            return Inner.GetOrchestrationHistoryAsync(instanceId, cancellation);
         }
-
-        public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-            inner.GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation);
-
-        public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => inner.GetAllInstancesAsync(filter);
-
-        public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default) =>
-            inner.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, options, cancellation);
-
-        public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) =>
-            inner.RaiseEventAsync(instanceId, eventName, eventPayload, cancellation);
-
-        public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-            inner.WaitForInstanceStartAsync(instanceId, getInputsAndOutputs, cancellation);
-
-        public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-            inner.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs, cancellation);
-
-        public override Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default) =>
-            inner.TerminateInstanceAsync(instanceId, options, cancellation);
-
-        public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
-            inner.SuspendInstanceAsync(instanceId, reason, cancellation);
-
-        public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
-            inner.ResumeInstanceAsync(instanceId, reason, cancellation);
-
-        public override Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default) =>
-            inner.PurgeInstanceAsync(instanceId, options, cancellation);
-
-        public override Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, PurgeInstanceOptions? options = null, CancellationToken cancellation = default) =>
-            inner.PurgeAllInstancesAsync(filter, options, cancellation);
-
-        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -91,7 +91,7 @@ public sealed class OpenSelectionStartRaceTests(AzuriteFixture azurite) : IAsync
     }
 
     /// <summary>The app's client, except that a look for an instance returns only once both starts have looked.</summary>
-    private sealed class LookTogether(DurableTaskClient inner, Barrier bothLooked) : DurableTaskClient("look-together")
+    private sealed class LookTogether(DurableTaskClient inner, Barrier bothLooked) : ForwardingDurableTaskClient(inner, "look-together")
     {
         private int _looks;
 
@@ -99,41 +99,10 @@ public sealed class OpenSelectionStartRaceTests(AzuriteFixture azurite) : IAsync
 
         public override async Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
         {
-            var found = await inner.GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation);
+            var found = await Inner.GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation);
             Interlocked.Increment(ref _looks);
             Assert.True(bothLooked.SignalAndWait(TimeSpan.FromSeconds(30), cancellation), "the other start did not look");
             return found;
         }
-
-        public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default) =>
-            inner.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, options, cancellation);
-
-        public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) =>
-            inner.RaiseEventAsync(instanceId, eventName, eventPayload, cancellation);
-
-        public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-            inner.WaitForInstanceStartAsync(instanceId, getInputsAndOutputs, cancellation);
-
-        public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-            inner.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs, cancellation);
-
-        public override Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default) =>
-            inner.TerminateInstanceAsync(instanceId, options, cancellation);
-
-        public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
-            inner.SuspendInstanceAsync(instanceId, reason, cancellation);
-
-        public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
-            inner.ResumeInstanceAsync(instanceId, reason, cancellation);
-
-        public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => inner.GetAllInstancesAsync(filter);
-
-        public override Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default) =>
-            inner.PurgeInstanceAsync(instanceId, options, cancellation);
-
-        public override Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, PurgeInstanceOptions? options = null, CancellationToken cancellation = default) =>
-            inner.PurgeAllInstancesAsync(filter, options, cancellation);
-
-        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -519,7 +519,7 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
     }
 
     // Raises nothing until released: an objection whose event reaches the reallocation late. Everything else goes through.
-    private sealed class HeldEvents(DurableTaskClient inner) : DurableTaskClient("held-events")
+    private sealed class HeldEvents(DurableTaskClient inner) : ForwardingDurableTaskClient(inner, "held-events")
     {
         private readonly List<(string InstanceId, string Name, object? Payload)> _held = [];
 
@@ -531,7 +531,7 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
         {
             foreach (var (instanceId, name, payload) in _held)
             {
-                await inner.RaiseEventAsync(instanceId, name, payload);
+                await Inner.RaiseEventAsync(instanceId, name, payload);
                 Released.Add((PointsObjection)payload!);
             }
 
@@ -543,36 +543,5 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
             _held.Add((instanceId, eventName, eventPayload));
             return Task.CompletedTask;
         }
-
-        public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-            inner.GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation);
-
-        public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default) =>
-            inner.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, options, cancellation);
-
-        public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-            inner.WaitForInstanceStartAsync(instanceId, getInputsAndOutputs, cancellation);
-
-        public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-            inner.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs, cancellation);
-
-        public override Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default) =>
-            inner.TerminateInstanceAsync(instanceId, options, cancellation);
-
-        public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
-            inner.SuspendInstanceAsync(instanceId, reason, cancellation);
-
-        public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
-            inner.ResumeInstanceAsync(instanceId, reason, cancellation);
-
-        public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => inner.GetAllInstancesAsync(filter);
-
-        public override Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default) =>
-            inner.PurgeInstanceAsync(instanceId, options, cancellation);
-
-        public override Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, PurgeInstanceOptions? options = null, CancellationToken cancellation = default) =>
-            inner.PurgeAllInstancesAsync(filter, options, cancellation);
-
-        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
