@@ -208,30 +208,23 @@ public sealed partial class StaffReallocationApi(
                 LodgedAt = time.GetUtcNow(),
                 Intake = AppealIntake.Lodged,
             };
-            if (await store.KeepAppealAsync(lodged, cancellationToken).ConfigureAwait(false) is not { } kept)
+            switch (await store.LodgeAsync(lodged, r => AppealPage.OpenRound(r?.Stage) == round, cancellationToken).ConfigureAwait(false))
             {
-                return ReallocationProblem.For(
-                    self,
-                    StatusCodes.Status409Conflict,
-                    "reallocationId",
-                    $"{ReallocationNames.RoundTitle(round).Zh}的申诉已达{StaffReallocation.MaxAppealsPerRound}件上限，不再受理新的申诉。",
-                    $"The appeal window of {ReallocationNames.RoundName(round).En} holds its {StaffReallocation.MaxAppealsPerRound} appeals and takes no more.");
-            }
-
-            // Read again after keeping it: still open, the window's close will find it; closed meanwhile, it is refused
-            // unless the window took it in first (the two settle it against the same version).
-            string? now = (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record.Stage;
-            bool open = AppealPage.OpenRound(now) == round;
-            var intake = await store.SettleKeptAppealAsync(kept.Id, open, cancellationToken).ConfigureAwait(false);
-            if (intake == AppealIntake.Refused)
-            {
-                return WindowClosed(self, round);
-            }
-
-            // Raised while the window may take it through its event; one taken in already (a retried post) is not raised again.
-            if (open && intake != AppealIntake.TakenIn)
-            {
-                await client.RaiseEventAsync(reallocationId, StaffReallocation.AppealEvent, appeal, cancellationToken).ConfigureAwait(false);
+                case AppealLodging.WindowFull:
+                    return ReallocationProblem.For(
+                        self,
+                        StatusCodes.Status409Conflict,
+                        "reallocationId",
+                        $"{ReallocationNames.RoundTitle(round).Zh}的申诉已达{StaffReallocation.MaxAppealsPerRound}件上限，不再受理新的申诉。",
+                        $"The appeal window of {ReallocationNames.RoundName(round).En} holds its {StaffReallocation.MaxAppealsPerRound} appeals and takes no more.");
+                case AppealLodging.WindowClosed:
+                    return WindowClosed(self, round);
+                case AppealLodging.Raise:
+                    await client.RaiseEventAsync(reallocationId, StaffReallocation.AppealEvent, appeal, cancellationToken).ConfigureAwait(false);
+                    break;
+                case AppealLodging.AlreadyIn:
+                    // A retried post of one the window already holds: answered as before, not raised again.
+                    break;
             }
         }
         else

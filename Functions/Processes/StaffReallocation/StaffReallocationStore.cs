@@ -96,6 +96,30 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
             .Where(a => a.Intake != AppealIntake.Refused)];
 
     /// <summary>
+    /// Keeps an appeal or points objection the API was just given (<see cref="KeepAppealAsync"/>), reads its reallocation
+    /// again and settles it against what <paramref name="windowOpen"/> says of that read (<see cref="SettleKeptAppealAsync"/>):
+    /// read after keeping it, an open window's close will find the row; closed meanwhile, it is refused unless the window
+    /// took it in first (the two settle it against the same version).
+    /// </summary>
+    public async Task<AppealLodging> LodgeAsync(AppealRecord lodged, Func<ReallocationRecord?, bool> windowOpen, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lodged);
+        ArgumentNullException.ThrowIfNull(windowOpen);
+        if (await KeepAppealAsync(lodged, cancellationToken).ConfigureAwait(false) is not { } kept)
+        {
+            return AppealLodging.WindowFull;
+        }
+
+        bool open = windowOpen((await Reallocations.GetAsync(lodged.ReallocationId, cancellationToken).ConfigureAwait(false))?.Record);
+        return await SettleKeptAppealAsync(kept.Id, open, cancellationToken).ConfigureAwait(false) switch
+        {
+            AppealIntake.Refused => AppealLodging.WindowClosed,
+            AppealIntake.TakenIn => AppealLodging.AlreadyIn,
+            _ => open ? AppealLodging.Raise : AppealLodging.AlreadyIn,
+        };
+    }
+
+    /// <summary>
     /// Keeps an appeal the API was just given (<see cref="AppealIntake.Lodged"/>, keyed by <see cref="AppealRecord.KeptIdOf"/>),
     /// unless its window already holds <see cref="StaffReallocation.MaxAppealsPerRound"/> (the points objection window,
     /// round null, as many: <see cref="PointsObjectionWindow.MaxObjections"/>); the same appeal posted again

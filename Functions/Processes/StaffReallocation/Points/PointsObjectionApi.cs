@@ -117,24 +117,18 @@ public sealed class PointsObjectionApi(StaffReallocationStore store, FunctionKey
                 LodgedAt = time.GetUtcNow(),
                 Intake = AppealIntake.Lodged,
             };
-            if (await store.KeepAppealAsync(lodged, cancellationToken).ConfigureAwait(false) is not { } kept)
+            switch (await store.LodgeAsync(lodged, r => PointsObjectionWindow.Takes(r, time.GetUtcNow().UtcDateTime), cancellationToken).ConfigureAwait(false))
             {
-                return ReallocationProblem.InChinese(StatusCodes.Status409Conflict, "reallocationId", WindowFull);
-            }
-
-            // Read again after keeping it: still open (stage and time), the window's close will find it; closed meanwhile,
-            // it is refused unless the window took it in first (the two settle it against the same version).
-            bool open = PointsObjectionWindow.Takes((await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record, time.GetUtcNow().UtcDateTime);
-            var intake = await store.SettleKeptAppealAsync(kept.Id, open, cancellationToken).ConfigureAwait(false);
-            if (intake == AppealIntake.Refused)
-            {
-                return ReallocationProblem.InChinese(StatusCodes.Status409Conflict, "reallocationId", WindowClosed);
-            }
-
-            // Raised while the window may take it through its event; one taken in already (a retried post) is not raised again.
-            if (open && intake != AppealIntake.TakenIn)
-            {
-                await client.RaiseEventAsync(reallocationId, PointsObjectionWindow.ObjectionEvent, objection, cancellationToken).ConfigureAwait(false);
+                case AppealLodging.WindowFull:
+                    return ReallocationProblem.InChinese(StatusCodes.Status409Conflict, "reallocationId", WindowFull);
+                case AppealLodging.WindowClosed:
+                    return ReallocationProblem.InChinese(StatusCodes.Status409Conflict, "reallocationId", WindowClosed);
+                case AppealLodging.Raise:
+                    await client.RaiseEventAsync(reallocationId, PointsObjectionWindow.ObjectionEvent, objection, cancellationToken).ConfigureAwait(false);
+                    break;
+                case AppealLodging.AlreadyIn:
+                    // A retried post of one the window already holds: answered as before, not raised again.
+                    break;
             }
         }
         else
