@@ -17,9 +17,6 @@ public sealed class StaffTaskStore(StorageAccount account, string tableName)
         ["EscalatedFrom"] = t.EscalatedFrom,
     });
 
-    /// <summary>The most escalated tasks one call of <see cref="EscalatedAsync"/> returns.</summary>
-    public const int MaxEscalatedPage = 200;
-
     /// <summary>The table of a storage connection string (tests, and Azurite).</summary>
     public StaffTaskStore(string connectionString, string tableName)
         : this(StorageAccount.FromConnectionString(connectionString), tableName)
@@ -60,28 +57,9 @@ public sealed class StaffTaskStore(StorageAccount account, string tableName)
         _table.QueryAsync(TableClient.CreateQueryFilter($"Status eq {nameof(StaffTaskStatus.Open)}"), cancellationToken);
 
     /// <summary>
-    /// The tasks escalated to a supervisor (opened in [<paramref name="from"/>, <paramref name="to"/>)), newest first: at
-    /// most <paramref name="pageSize"/> of them (capped at <see cref="MaxEscalatedPage"/>), and how many there were.
-    /// </summary>
-    /// <param name="instanceId">Only those of this instance and of the instances it started (ids beginning with it and "-" or ":"); null for all.</param>
-    /// <param name="from">The earliest escalation time.</param>
-    /// <param name="to">The escalation time before which they count.</param>
-    /// <param name="pageSize">How many to return, 1 to <see cref="MaxEscalatedPage"/>.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    /// <remarks>Reads them all (<see cref="AllEscalatedAsync"/>) and keeps the newest.</remarks>
-    public async Task<(IReadOnlyList<StaffTask> Newest, int Total)> EscalatedAsync(string? instanceId, DateTimeOffset from, DateTimeOffset to, int pageSize, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxEscalatedPage);
-        var all = await AllEscalatedAsync(instanceId, from, to, cancellationToken).ConfigureAwait(false);
-        return ([.. all.Take(pageSize)], all.Count);
-    }
-
-    /// <summary>
     /// Every task escalated to a supervisor (opened in [<paramref name="from"/>, <paramref name="to"/>)), newest first:
-    /// for a caller that filters them before keeping a page (the office's task page).
+    /// the office's task page filters them before it keeps a page.
     /// </summary>
-    /// <param name="instanceId">Only those of this instance and of the instances it started (ids beginning with it and "-" or ":"); null for all.</param>
     /// <param name="from">The earliest escalation time.</param>
     /// <param name="to">The escalation time before which they count.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -90,17 +68,10 @@ public sealed class StaffTaskStore(StorageAccount account, string tableName)
     /// week, not the period's thousands of tasks); the table keeps no order but by id, so they are ordered here. Rows
     /// written before these columns existed are not found until they change.
     /// </remarks>
-    public async Task<IReadOnlyList<StaffTask>> AllEscalatedAsync(string? instanceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StaffTask>> EscalatedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        string filter = TableClient.CreateQueryFilter($"EscalatedFrom gt {string.Empty} and CreatedAt ge {from.UtcDateTime} and CreatedAt lt {to.UtcDateTime}");
-        if (instanceId is not null)
-        {
-            // The instance itself, or one it started: '-' and ':' are followed by '.' and ';' in code-point order.
-            filter += " and " + TableClient.CreateQueryFilter(
-                $"(InstanceId eq {instanceId} or (InstanceId ge {instanceId + "-"} and InstanceId lt {instanceId + "."}) or (InstanceId ge {instanceId + ":"} and InstanceId lt {instanceId + ";"}))");
-        }
-
-        var found = await _table.QueryAsync(filter, cancellationToken).ConfigureAwait(false);
+        var found = await _table.QueryAsync(
+            TableClient.CreateQueryFilter($"EscalatedFrom gt {string.Empty} and CreatedAt ge {from.UtcDateTime} and CreatedAt lt {to.UtcDateTime}"), cancellationToken).ConfigureAwait(false);
         return [.. found.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id, StringComparer.Ordinal)];
     }
 }

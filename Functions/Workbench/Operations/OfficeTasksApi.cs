@@ -51,7 +51,7 @@ public sealed class OfficeTasksApi(
         // Escalations stay listed once answered or closed, so the office sees that one happened. The period's are all
         // read (a few a week) and the filters applied to each before the newest are kept, so an older one that matches
         // is listed; unfiltered, only those kept need their instance, people and late task read.
-        var inPeriod = await tasks.AllEscalatedAsync(null, now.AddDays(-EscalationDays), now.AddTicks(1), cancellationToken).ConfigureAwait(false);
+        var inPeriod = await tasks.EscalatedAsync(now.AddDays(-EscalationDays), now.AddTicks(1), cancellationToken).ConfigureAwait(false);
         IReadOnlyList<StaffTask> escalated = filtered ? inPeriod : [.. inPeriod.Take(EscalationsShown)];
 
         // Each instance, assignee and task is read once, all at the same time: the office has hundreds of open tasks, not thousands.
