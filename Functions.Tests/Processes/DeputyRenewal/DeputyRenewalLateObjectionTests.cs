@@ -16,8 +16,9 @@ using RenewalProcess = EduFlows.Processes.DeputyRenewal.DeputyRenewal;
 namespace EduFlows.Tests.Processes.DeputyRenewal;
 
 /// <summary>
-/// Issue 16 against Azurite: an objection the API keeps as the notice ends is either looked into or answered 409, never
-/// answered 202 and left out; and a round started again under the same id takes in only its own run's objections.
+/// Issue 16 against Azurite: an objection the API keeps as the notice ends is either looked into or answered 410 (late,
+/// as one posted after the notice), never answered 202 and left out; and a round started again under the same id takes in
+/// only its own run's objections.
 /// </summary>
 [Collection(ProcessTests.Name)]
 public sealed class DeputyRenewalLateObjectionTests(AzuriteFixture azurite)
@@ -25,7 +26,7 @@ public sealed class DeputyRenewalLateObjectionTests(AzuriteFixture azurite)
     private static readonly DateTimeOffset EndsAt = new(2026, 10, 10, 10, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task Notice_AnObjectionWhoseRowLandsAfterTheRoundTookObjectionsIn_Is409InChinese_NotLeftOutBehindA202()
+    public async Task Notice_AnObjectionWhoseRowLandsAfterTheRoundTookObjectionsIn_Is410LateInChinese_NotLeftOutBehindA202()
     {
         // The other order of the race: the API read the time in the notice's last second (its clock still there), and its
         // row lands only after the round, its notice over, has taken in what was kept.
@@ -50,11 +51,11 @@ public sealed class DeputyRenewalLateObjectionTests(AzuriteFixture azurite)
         var (done, _) = await harness.DriveAsync(run.InstanceId, task => throw new InvalidOperationException("unexpected task " + task.Id), [RenewalProcess.ObjectionInstanceIdOf(run, 1)]);
 
         Assert.Equal(202, Assert.IsType<IStatusCodeHttpResult>(inTime.Result, exactMatch: false).StatusCode);
-        string why = "公示期已于 2026-10-10 结束，本异议在截止前未能登记，未提交；如仍需反映，请直接联系教育局。";
+        string why = "公示期已于 2026-10-10 结束。本异议在截止前未能登记，未提交；如仍需反映，请直接联系教育局。";
         foreach (var answer in new[] { refused, postedAgain })
         {
             var problem = Assert.IsType<ProblemHttpResult>(answer.Result);
-            Assert.Equal((409, "application/problem+json", "与当前状态不符"), (problem.StatusCode, problem.ContentType, problem.ProblemDetails.Title));
+            Assert.Equal((410, "application/problem+json", "已结束，无法再办理"), (problem.StatusCode, problem.ContentType, problem.ProblemDetails.Title));
             Assert.StartsWith(why, problem.ProblemDetails.Detail, StringComparison.Ordinal);
             Assert.Equal("againstStaffId", problem.ProblemDetails.Extensions["field"]);
             Assert.Equal(why, answer.RefusalZh);

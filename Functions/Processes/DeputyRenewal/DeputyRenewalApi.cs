@@ -290,7 +290,7 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
     /// (<see cref="RenewalNoticeApi"/>): the same checks, then the same event, which the round hands to a review. An objection the round already took (the same person objected to, objector and text, its row
     /// kept) is answered 200 with its number and raised no second time; a round of
     /// <see cref="DeputyRenewal.DropsRepeatsSince"/> on also drops a repeat raised before its row is kept (two posts at once).
-    /// An objection kept as the notice ends is answered 202 only when the round takes it in, else 409 (<see cref="ReceivedObjectionIntake"/>).
+    /// An objection kept as the notice ends is answered 202 only when the round takes it in, else 410, late (<see cref="ReceivedObjectionIntake"/>).
     /// </summary>
     internal async Task<RenewalObjectionAnswer> RaiseObjectionAsync(DurableTaskClient client, string roundId, string schoolId, RenewalObjection objection, CancellationToken cancellationToken)
     {
@@ -341,7 +341,7 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
         string kept = RenewalReceivedObjections.PartitionOf(run);
 
         // Kept before the event is raised (issue 16), then settled against the round's taking-in as the notice ends
-        // (ReceivedObjectionIntake): looked into, or refused here with 409, never answered 202 and left out. Past the
+        // (ReceivedObjectionIntake): looked into, or refused here as late (410), never answered 202 and left out. Past the
         // bound the round takes no more, and the API says so rather than accept what would not be decided.
         if (await store.Received.CountAsync(kept, cancellationToken).ConfigureAwait(false) >= DeputyRenewal.MaxObjectionEvents
             && !(await store.Received.KeptAsync(kept, cancellationToken).ConfigureAwait(false)).Exists(k => raised.Repeats(k.Objection)))
@@ -360,11 +360,12 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
         var intake = await store.Received.SettleAsync(kept, raised, open, cancellationToken).ConfigureAwait(false);
         if (intake == ReceivedObjectionIntake.Refused)
         {
+            // Late, as one posted after the notice's end (410 above): the notice ended before the round could take it in.
             return RenewalObjectionAnswer.Refused(
-                StatusCodes.Status409Conflict,
+                StatusCodes.Status410Gone,
                 "againstStaffId",
-                $"公示期已于 {record.NoticeUntil:yyyy-MM-dd} 结束，本异议在截止前未能登记，未提交；如仍需反映，请直接联系教育局。",
-                "The notice ended before the objection was registered; it was not raised.");
+                $"公示期已于 {record.NoticeUntil:yyyy-MM-dd} 结束。本异议在截止前未能登记，未提交；如仍需反映，请直接联系教育局。",
+                "The notice period has ended before the objection was registered; it was not raised.");
         }
 
         // A repeat of one this run kept: answered with its number once the round looks into it (a row of an earlier run

@@ -16,6 +16,6 @@ public enum ReceivedObjectionIntake
     /// <summary>The round took it in as its notice ended: it is looked into (once, with any its event brought).</summary>
     TakenIn,
 
-    /// <summary>The notice had ended before the round took it in: the API answered 409 and nobody looks into it.</summary>
+    /// <summary>The notice had ended before the round took it in: the API answered 410 (late) and nobody looks into it.</summary>
     Refused,
 }

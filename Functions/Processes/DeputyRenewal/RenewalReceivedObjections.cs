@@ -18,7 +18,7 @@ namespace EduFlows.Processes.DeputyRenewal;
 /// (<see cref="TakeInAsync"/>); the API, after keeping a row, settles it against the mark and the time (<see cref="SettleAsync"/>).
 /// Both change a row only against the version they read, and whichever comes second sees the first's write: a row kept
 /// before the mark is found by the round's read; one kept after it is refused by the API, unless the round took it first.
-/// So an objection is either looked into or answered 409, never answered 202 and left out.
+/// So an objection is either looked into or answered 410 (late), never answered 202 and left out.
 /// </remarks>
 public sealed class RenewalReceivedObjections(TableClient table)
 {
