@@ -133,29 +133,6 @@ public sealed class DeputyRenewalVersionRedeployTests(AzuriteFixture azurite)
         await SubmitAsync(factory, taskId, "stf-3", new() { ["finding"] = finding, ["note"] = note });
     }
 
-    private static async Task SubmitAsync(WebApplicationFactory<Program> factory, string taskId, string submitterId, Dictionary<string, string?> values)
-    {
-        var submitted = await factory.Services.GetRequiredService<TaskDesk>().SubmitAsync(factory.Services.GetRequiredService<DurableTaskClient>(), taskId, submitterId, values, CancellationToken.None);
-        Assert.True(submitted.Result == SubmitResult.Accepted, $"{taskId}: {submitted.Result}");
-    }
-
-    // The first open task whose id starts so (real time, at most 60 s).
-    private static async Task<StaffTask> WaitForOpenTaskAsync(IServiceProvider services, string idPrefix)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var open = await services.GetRequiredService<StaffTaskStore>().AllOpenAsync(CancellationToken.None);
-            if (open.OrderBy(t => t.Id, StringComparer.Ordinal).FirstOrDefault(t => t.Id.StartsWith(idPrefix, StringComparison.Ordinal)) is { } task)
-            {
-                return task;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"no open task {idPrefix}…");
-            await Task.Delay(100);
-        }
-    }
-
     // The office's instance list once it holds both rounds (a query of the instances table, written after each step's
     // commit, so a row can come a moment after the status), or as it is after 60 s, for the assertions to report.
     private static async Task<string> InstanceListingAsync(HttpClient http, params string[] ids)

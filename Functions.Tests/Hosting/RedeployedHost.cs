@@ -2,9 +2,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using EduFlows.Notifications;
+using EduFlows.Tasks;
 using EduFlows.Tests.Tasks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EduFlows.Tests.Hosting;
@@ -54,6 +56,30 @@ internal static class RedeployedHost
         using var body = new StringContent($"{{\"advanceBy\": \"{days}.00:00:00\", \"timers\": \"skip\"}}", Encoding.UTF8, "application/json");
         var moved = await http.PostAsync("/api/dev/clock", body);
         Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Answers a task as <paramref name="submitterId"/> through the app's task desk; asserts it was accepted.</summary>
+    public static async Task SubmitAsync(WebApplicationFactory<Program> factory, string taskId, string submitterId, Dictionary<string, string?> values)
+    {
+        var submitted = await factory.Services.GetRequiredService<TaskDesk>().SubmitAsync(factory.Services.GetRequiredService<DurableTaskClient>(), taskId, submitterId, values, CancellationToken.None);
+        Assert.True(submitted.Result == SubmitResult.Accepted, $"{taskId}: {submitted.Result}");
+    }
+
+    /// <summary>The first open task whose id starts with <paramref name="idPrefix"/> (real time, at most 60 s).</summary>
+    public static async Task<StaffTask> WaitForOpenTaskAsync(IServiceProvider services, string idPrefix)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var open = await services.GetRequiredService<StaffTaskStore>().AllOpenAsync(CancellationToken.None);
+            if (open.OrderBy(t => t.Id, StringComparer.Ordinal).FirstOrDefault(t => t.Id.StartsWith(idPrefix, StringComparison.Ordinal)) is { } task)
+            {
+                return task;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no open task {idPrefix}…");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>The instance's status once <paramref name="condition"/> holds (a failed read counts as not yet), within 2 minutes.</summary>

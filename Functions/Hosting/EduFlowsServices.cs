@@ -100,6 +100,9 @@ public static class EduFlowsServices
         // Every purge (nightly, the office's, the management API's) asks the processes' hooks through this.
         services.AddSingleton<Durable.InstancePurges>();
 
+        // Every restart by hand (the office's, the management API's) asks the processes' hooks through this.
+        services.AddSingleton<Durable.InstanceRestarts>();
+
         // The keys are app settings in Azure too (Key Vault references): the app reads them to tell an administrator's
         // request (master key) from a staff member's; enforcing them per function is the host's job.
         services.AddSingleton(FunctionKeys.FromConfiguration(configuration));

@@ -39,8 +39,8 @@ public static class DurableManagementApi
             ControlAsync(instanceId, c => c.SuspendInstanceAsync(instanceId, reason), client));
         api.MapPost("/instances/{instanceId}/resume", (string instanceId, string? reason, DurableTaskClient client) =>
             ControlAsync(instanceId, c => c.ResumeInstanceAsync(instanceId, reason), client));
-        api.MapPost("/instances/{instanceId}/restart", (string instanceId, bool? restartWithNewInstanceId, HttpRequest request, DurableTaskClient client, FunctionKeys keys) =>
-            RestartAsync(instanceId, restartWithNewInstanceId ?? false, request, client, keys, taskHub));
+        api.MapPost("/instances/{instanceId}/restart", (string instanceId, bool? restartWithNewInstanceId, HttpRequest request, DurableTaskClient client, EduFlows.Durable.InstanceRestarts restarts, FunctionKeys keys) =>
+            RestartAsync(instanceId, restartWithNewInstanceId ?? false, request, client, restarts, keys, taskHub));
         api.MapDelete("/instances/{instanceId}", PurgeOneAsync);
         api.MapDelete("/instances", PurgeManyAsync);
         return api;
@@ -238,12 +238,18 @@ public static class DurableManagementApi
     }
 
     private static async Task<Results<Accepted<JsonObject>, ProblemHttpResult>> RestartAsync(
-        string instanceId, bool newId, HttpRequest request, DurableTaskClient client, FunctionKeys keys, string taskHub)
+        string instanceId, bool newId, HttpRequest request, DurableTaskClient client, EduFlows.Durable.InstanceRestarts restarts, FunctionKeys keys, string taskHub)
     {
         try
         {
-            string id = await client.RestartAsync(instanceId, newId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-            return Started(request, id, taskHub, keys);
+            // A process may restart its own way, or refuse (a renewal round: by its own start, under its own id).
+            var restart = await restarts.RestartAsync(client, instanceId, newId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            if (restart.InstanceId is { } id)
+            {
+                return Started(request, id, taskHub, keys);
+            }
+
+            return FieldProblem.ForStaff(StatusCodes.Status409Conflict, "instanceId", restart.RefusalZh!, restart.RefusalEn!);
         }
         catch (OrchestrationNotFoundException ex)
         {

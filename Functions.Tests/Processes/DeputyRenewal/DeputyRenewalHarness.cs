@@ -43,8 +43,9 @@ internal static class DeputyRenewalHarness
         return harness;
     }
 
-    // Starts sch-qc's round on a version (as a run of its own when execution is given, as the API starts one); both deputies
-    // renewed and both mid-level leaders approved for promotion, it waits on the notice (until 10-10 18:00).
+    // Starts sch-qc's round on a version (as a run of its own when execution is given, as the API started one before 3.3);
+    // both deputies renewed and both mid-level leaders approved for promotion, it waits on the notice (until 10-10 18:00).
+    // Answers the run as the round runs it (from 3.3 with the execution it made itself, RunningAs).
     public static async Task<RenewalRun> StartOnNoticeAsync(TaskHarness harness, string version, string? execution = null)
     {
         var run = new RenewalRun("2026", "sch-qc", "stf-3", "Asia/Shanghai", DeputyRenewalOptions.Default) { Execution = execution };
@@ -63,7 +64,14 @@ internal static class DeputyRenewalHarness
         }
 
         _ = await harness.Host.WaitForHistoryAsync(run.InstanceId, h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == new DateTime(2026, 10, 10, 10, 0, 0, DateTimeKind.Utc)));
-        return run;
+        return await RunningAsync(harness, run.InstanceId);
+    }
+
+    // The round's run as it runs it: its input, with the execution and key its record publishes (RenewalRun.RunningAs).
+    public static async Task<RenewalRun> RunningAsync(TaskHarness harness, string instanceId)
+    {
+        var instance = (await harness.Host.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true))!;
+        return instance.ReadInputAs<RenewalRun>()!.RunningAs(instance.ReadCustomStatusAs<RenewalRecord>()!);
     }
 
     // Waits until the round, its notice over, has taken in the objections the API kept (the pick-up's activity completed).

@@ -10,7 +10,7 @@ namespace EduFlows.Tests.Processes.DeputyRenewal;
 
 /// <summary>
 /// Writes the recorded histories <see cref="DeputyRenewalReplayTests"/> replays (<c>Fixtures/DeputyRenewal-2.0.json</c>,
-/// <c>Fixtures/DeputyRenewal-3.0.json</c>, <c>Fixtures/DeputyRenewal-3.1.json</c>): a round run to its end on the task harness (fake clock, Azurite), its history
+/// <c>Fixtures/DeputyRenewal-3.0.json</c>, <c>Fixtures/DeputyRenewal-3.1.json</c>, <c>Fixtures/DeputyRenewal-3.2.json</c>): a round run to its end on the task harness (fake clock, Azurite), its history
 /// and its objection reviews' as DurableTask.Core recorded them. Opt-in, as it rewrites committed files:
 /// <c>EDUFLOWS_RECORD_HISTORIES=1 dotnet test Functions.Tests --filter "FullyQualifiedName~DeputyRenewalHistoryRecorder"</c>.
 /// </summary>
@@ -64,10 +64,26 @@ public sealed class DeputyRenewalHistoryRecorder(AzuriteFixture azurite)
     /// the first upheld, the second dismissed, each by its own review; the round's and both reviews' histories.
     /// </summary>
     [RecordingFact]
-    public async Task Record_ARoundOn31_ItsNoticeMailed_ARepeatedObjectionDropped_TwoLookedInto()
+    public Task Record_ARoundOn31_ItsNoticeMailed_ARepeatedObjectionDropped_TwoLookedInto() => RecordTwoObjectionsAndARepeatAsync(
+        "3.1",
+        DeputyRenewalReplayTests.On31,
+        "A deputy renewal round on 3.1 (its notice mailed, a repeated objection dropped) and its two objections' reviews, recorded by DeputyRenewalHistoryRecorder; replayed by DeputyRenewalReplayTests.");
+
+    /// <summary>
+    /// The 3.2 fixture: as 3.1, and as its notice ends the pick-up of the objections the API kept (none here: all came by
+    /// their events); the round's and both reviews' histories.
+    /// </summary>
+    [RecordingFact]
+    public Task Record_ARoundOn32_ItsNoticeEndingWithThePickUpOfKeptObjections() => RecordTwoObjectionsAndARepeatAsync(
+        "3.2",
+        DeputyRenewalReplayTests.On32,
+        "A deputy renewal round on 3.2 (its notice mailed, a repeated objection dropped, the kept objections picked up as the notice ends) and its two objections' reviews, recorded by DeputyRenewalHistoryRecorder; replayed by DeputyRenewalReplayTests.");
+
+    // A round on the version: one objection raised twice and another, the first upheld, the second dismissed; written with both reviews.
+    private async Task RecordTwoObjectionsAndARepeatAsync(string version, string fixture, string description)
     {
         await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
-        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, "3.1");
+        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, version);
         await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。"));
         await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。"));
         await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-43", "李老师 13900000000", "听说其曾有违规补课。"));
@@ -77,8 +93,8 @@ public sealed class DeputyRenewalHistoryRecorder(AzuriteFixture azurite)
 
         var parent = new ParentOrchestrationInstance(new(RenewalProcess.Name), run.InstanceId);
         RecordedHistory.Write(
-            RecordedHistory.FixturePath(DeputyRenewalReplayTests.On31),
-            "A deputy renewal round on 3.1 (its notice mailed, a repeated objection dropped) and its two objections' reviews, recorded by DeputyRenewalHistoryRecorder; replayed by DeputyRenewalReplayTests.",
+            RecordedHistory.FixturePath(fixture),
+            description,
             [
                 WithInputs(RecordedHistory.Of(RenewalProcess.Name, run.InstanceId, await harness.Host.Client.GetOrchestrationHistoryAsync(run.InstanceId)), DeputyRenewalReplayTests.Round),
                 .. await Task.WhenAll(reviews.Select(async review => WithInputs(RecordedHistory.Of(RenewalProcess.ObjectionReviewName, review, await harness.Host.Client.GetOrchestrationHistoryAsync(review)), DeputyRenewalReplayTests.Review, parent))),

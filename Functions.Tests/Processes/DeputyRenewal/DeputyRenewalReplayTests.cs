@@ -9,7 +9,7 @@ using RenewalProcess = EduFlows.Processes.DeputyRenewal.DeputyRenewal;
 namespace EduFlows.Tests.Processes.DeputyRenewal;
 
 /// <summary>
-/// Issue 21 (and 3.1's notice mail and repeated objections): rounds recorded on each kept version (<c>Fixtures/</c>, written by <see cref="DeputyRenewalHistoryRecorder"/>)
+/// Issue 21 (and 3.1's notice mail and repeated objections, 3.2's pick-up of kept objections): rounds recorded on each kept version (<c>Fixtures/</c>, written by <see cref="DeputyRenewalHistoryRecorder"/>)
 /// replay through today's orchestrator code, step by step, deciding at each step what the step recorded and ending with
 /// the recorded record. A change to either path that a running round of its version could not replay fails here, with
 /// the step and both lists of decisions. In process, no storage.
@@ -19,6 +19,7 @@ public sealed class DeputyRenewalReplayTests
     internal const string On20 = "DeputyRenewal-2.0.json";
     internal const string On30 = "DeputyRenewal-3.0.json";
     internal const string On31 = "DeputyRenewal-3.1.json";
+    internal const string On32 = "DeputyRenewal-3.2.json";
 
     private const string Upheld = "张老师 13800000000：其在职称评审中材料造假。 → 异议属实（经核查属实。）";
     private const string Dismissed = "李老师 13900000000：听说其曾有违规补课。 → 异议不成立（经核查无此事。）";
@@ -87,10 +88,12 @@ public sealed class DeputyRenewalReplayTests
         Assert.Equal($"sub-orchestration {RenewalProcess.ObjectionReviewName} deputy-renewal-2026-sch-qc:objection-1", mismatch.Replayed[0]);
     }
 
-    [Fact]
-    public void ARoundRecordedOn31_ARepeatedObjectionDropped_AndItsReviews_ReplayOnTheCurrentCodeStepByStep()
+    [Theory]
+    [InlineData(On31, "3.1", 0)]
+    [InlineData(On32, "3.2", 1)]
+    public void ARoundRecordedOn31Or32_ARepeatedObjectionDropped_AndItsReviews_ReplayOnTheCurrentCodeStepByStep(string fixture, string version, int pickUps)
     {
-        var recorded = RecordedHistory.Read(RecordedHistory.FixturePath(On31));
+        var recorded = RecordedHistory.Read(RecordedHistory.FixturePath(fixture));
         var round = recorded.Single(i => i.Name == RenewalProcess.Name);
         var reviews = recorded.Where(i => i.Name == RenewalProcess.ObjectionReviewName).OrderBy(i => i.InstanceId, StringComparer.Ordinal).ToList();
         var events = round.Events();
@@ -98,16 +101,36 @@ public sealed class DeputyRenewalReplayTests
         var roundReplay = RecordedHistory.Replay(round, Round);
         var reviewReplays = reviews.Select(r => RecordedHistory.Replay(r, Review, new ParentOrchestrationInstance(new TaskName(RenewalProcess.Name), round.InstanceId))).ToList();
 
-        Assert.Equal("3.1", round.Version);
+        // 3.2 picks up the kept objections as the notice ends; neither makes a run of its own (3.3).
+        Assert.Equal(version, round.Version);
         Assert.Single(events.OfType<TaskScheduledEvent>(), e => e.Name == DeputyRenewalActivities.NoticeMail);
+        Assert.Equal(pickUps, events.OfType<TaskScheduledEvent>().Count(e => e.Name == DeputyRenewalActivities.ReceivedObjections));
+        Assert.DoesNotContain(events.OfType<TaskScheduledEvent>(), e => e.Name == DeputyRenewalActivities.BeginRun);
         Assert.Equal(3, events.OfType<EventRaisedEvent>().Count(e => e.Name == RenewalProcess.ObjectionEvent));
+        Assert.Equal(["deputy-renewal-2026-sch-qc:objection-1", "deputy-renewal-2026-sch-qc:objection-2"], reviews.Select(r => r.InstanceId));
         Assert.Equal(reviews.Select(r => r.InstanceId), events.OfType<SubOrchestrationInstanceCreatedEvent>().Where(e => e.Name == RenewalProcess.ObjectionReviewName).Select(e => e.InstanceId));
         Assert.True(roundReplay.FirstMismatch is null, roundReplay.FirstMismatch?.ToString());
         Assert.All(reviewReplays, r => Assert.True(r.FirstMismatch is null, r.FirstMismatch?.ToString()));
         Assert.Equal(events.OfType<ExecutionCompletedEvent>().Single().Result, roundReplay.Result);
         Assert.Equal(["\"uphold\"", "\"dismiss\""], reviewReplays.Select(r => r.Result));
         var record = PayloadJson.Deserialize<RenewalRecord>(roundReplay.Result)!;
-        Assert.Equal(("done", "unchanged", "promoted"), (record.Stage, record.Candidates[2].Result, record.Candidates[3].Result));
+        Assert.Equal(("done", "unchanged", "promoted", (string?)null), (record.Stage, record.Candidates[2].Result, record.Candidates[3].Result, record.Execution));
+    }
+
+    [Fact]
+    public void ARoundRecordedOn32_ReplayedAs33_DiffersAtItsFirstStep_TheRunItWouldMake()
+    {
+        // Without the version's branch a running 3.2 round would make a run of its own mid-history: the check has to see that.
+        var round = RecordedHistory.Read(RecordedHistory.FixturePath(On32)).Single(i => i.Name == RenewalProcess.Name);
+        var history = (JArray)round.History.DeepClone();
+        history.OfType<JObject>().Single(e => (string?)e["EventType"] == nameof(EventType.ExecutionStarted))["Version"] = RenewalProcess.OwnsItsRunSince;
+
+        var replay = RecordedHistory.Replay(round with { History = history }, Round);
+
+        var mismatch = replay.FirstMismatch;
+        Assert.NotNull(mismatch);
+        Assert.Equal($"activity {DeputyRenewalActivities.LoadRoster}", mismatch.Recorded[0]);
+        Assert.Equal($"activity {DeputyRenewalActivities.BeginRun}", mismatch.Replayed[0]);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class DeputyRenewalRestartTests(AzuriteFixture azurite)
         var api = Api(harness, html);
 
         // The earlier run: the principal proposed; the bureau rejected 李副校长's renewal, left the two others open; terminated.
-        Assert.True(await api.StartSchoolAsync(harness.Host.Client, harness.Services, "2026", "sch-qc", "stf-3", CancellationToken.None));
+        Assert.True(await api.StartSchoolAsync(harness.Host.Client, "2026", "sch-qc", "stf-3", CancellationToken.None));
         var earlierProposal = await harness.WaitForTaskAsync("deputy-renewal-proposal-2026-sch-qc-proposal");
         await SubmitAsync(harness, earlierProposal.Id, "stf-10", Proposal("renew", "notRenew", "promote", "none"));
         var earlierReviews = await harness.WaitForOpenTasksAsync(3, t => t.Kind == DeputyRenewalTasks.Review.Name);
@@ -42,7 +42,7 @@ public sealed class DeputyRenewalRestartTests(AzuriteFixture azurite)
         await TerminateAsync(harness);
 
         // Started again: a run of its own.
-        Assert.True(await api.StartSchoolAsync(harness.Host.Client, harness.Services, "2026", "sch-qc", "stf-3", CancellationToken.None));
+        Assert.True(await api.StartSchoolAsync(harness.Host.Client, "2026", "sch-qc", "stf-3", CancellationToken.None));
         string key = await KeyOfRunAsync(harness);
         var proposal = await harness.WaitForTaskAsync($"deputy-renewal-proposal-2026-sch-qc-{key}-proposal");
         var lateAnswer = await harness.Desk.SubmitAsync(harness.Host.Client, "deputy-renewal-review-2026-sch-qc-review-stf-40", "stf-3", new Dictionary<string, string?> { ["decision"] = "reject" }, CancellationToken.None);
@@ -100,7 +100,7 @@ public sealed class DeputyRenewalRestartTests(AzuriteFixture azurite)
         var objection = new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。");
 
         // The earlier run on notice: the objection to 陈主任 upheld, the one to 韩主任 still being looked into; terminated.
-        Assert.True(await api.StartSchoolAsync(harness.Host.Client, harness.Services, "2026", "sch-qc", "stf-3", CancellationToken.None));
+        Assert.True(await api.StartSchoolAsync(harness.Host.Client, "2026", "sch-qc", "stf-3", CancellationToken.None));
         await SubmitAsync(harness, (await harness.WaitForTaskAsync("deputy-renewal-proposal-2026-sch-qc-proposal")).Id, "stf-10", Proposal("renew", "renew", "promote", "promote"));
         foreach (var review in await harness.WaitForOpenTasksAsync(4, t => t.Kind == DeputyRenewalTasks.Review.Name))
         {
@@ -116,9 +116,9 @@ public sealed class DeputyRenewalRestartTests(AzuriteFixture azurite)
         await TerminateAsync(harness);
 
         // Started again: 韩主任 not nominated this time; the same objection to 陈主任 raised again, and dismissed.
-        Assert.True(await api.StartSchoolAsync(harness.Host.Client, harness.Services, "2026", "sch-qc", "stf-3", CancellationToken.None));
+        Assert.True(await api.StartSchoolAsync(harness.Host.Client, "2026", "sch-qc", "stf-3", CancellationToken.None));
         string key = await KeyOfRunAsync(harness);
-        var run = (await harness.Host.Client.GetInstanceAsync(InstanceId, getInputsAndOutputs: true))!.ReadInputAs<RenewalRun>()!;
+        var run = await DeputyRenewalHarness.RunningAsync(harness, InstanceId);
         await SubmitAsync(harness, (await harness.WaitForTaskAsync($"deputy-renewal-proposal-2026-sch-qc-{key}-proposal")).Id, "stf-10", Proposal("renew", "renew", "promote", "none"));
         foreach (var review in await harness.WaitForOpenTasksAsync(3, t => t.Kind == DeputyRenewalTasks.Review.Name && t.Id.Contains(key, StringComparison.Ordinal)))
         {
@@ -155,6 +155,92 @@ public sealed class DeputyRenewalRestartTests(AzuriteFixture azurite)
         Assert.Equal([(1, "stf-42", "uphold"), (2, "stf-43", null)], rows.Where(o => o.Run is null).Select(o => (o.Number, o.AgainstStaffId, o.Finding)));
     }
 
+    [Fact]
+    public async Task Restart_ByTheDurableClientWithItsRecordedInput_AfterItsNoticeClosed_RunsApart_ItsNoticeTakesObjections()
+    {
+        // The restart the Durable extension's management API and monitors do in Azure (no hook of ours there): the recorded
+        // input and version again. The earlier run's notice had closed (objections taken in) with a review still open.
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
+        await using var html = NewHtml();
+        var api = Api(harness, html);
+        var objection = new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。");
+        Assert.True(await api.StartSchoolAsync(harness.Host.Client, "2026", "sch-qc", "stf-3", CancellationToken.None));
+        var earlierProposal = await harness.WaitForTaskAsync("deputy-renewal-proposal-2026-sch-qc-proposal");
+        await SubmitAsync(harness, earlierProposal.Id, "stf-10", Proposal("renew", "renew", "promote", "promote"));
+        foreach (var review in await harness.WaitForOpenTasksAsync(4, t => t.Kind == DeputyRenewalTasks.Review.Name))
+        {
+            await SubmitAsync(harness, review.Id, "stf-3", Approve);
+        }
+
+        await WaitForNoticeAsync(harness);
+        var earlierRun = await DeputyRenewalHarness.RunningAsync(harness, InstanceId);
+
+        // Lodged on the notice's second day, so its review (3 working days) is still open when the notice ends.
+        harness.Host.MoveTo(new DateTimeOffset(2026, 10, 9, 1, 0, 0, TimeSpan.Zero));
+        var first = await api.RaiseObjectionAsync(harness.Host.Client, "2026", "sch-qc", objection, CancellationToken.None);
+        var earlierOpen = await harness.WaitForTaskAsync(RenewalProcess.ObjectionTaskIdOf("2026", "sch-qc", 1));
+        harness.Host.MoveTo(new DateTimeOffset(2026, 10, 10, 10, 0, 0, TimeSpan.Zero));
+        await DeputyRenewalHarness.WaitForPickUpAsync(harness, InstanceId);
+        await TerminateAsync(harness);
+
+        string restarted = await harness.Host.Client.RestartAsync(InstanceId);
+        string key = await KeyOfRunAsync(harness);
+        var run = await DeputyRenewalHarness.RunningAsync(harness, InstanceId);
+        var proposal = await harness.WaitForTaskAsync($"deputy-renewal-proposal-2026-sch-qc-{key}-proposal");
+        await SubmitAsync(harness, proposal.Id, "stf-10", Proposal("renew", "renew", "promote", "none"));
+        var reviews = await harness.WaitForOpenTasksAsync(3, t => t.Kind == DeputyRenewalTasks.Review.Name && t.Id.Contains(key, StringComparison.Ordinal));
+        foreach (var review in reviews)
+        {
+            await SubmitAsync(harness, review.Id, "stf-3", Approve);
+        }
+
+        // The new notice takes the same objection as a new one of its own, where the earlier run's closed notice would refuse it.
+        await WaitForNoticeAsync(harness);
+        var again = await api.RaiseObjectionAsync(harness.Host.Client, "2026", "sch-qc", objection, CancellationToken.None);
+        var lookInto = await harness.WaitForTaskAsync(RenewalProcess.ObjectionTaskIdOf(run, 1));
+        var lateFinding = await harness.Desk.SubmitAsync(harness.Host.Client, earlierOpen.Id, "stf-3", new Dictionary<string, string?> { ["finding"] = "uphold", ["note"] = "经核查属实。" }, CancellationToken.None);
+        await SubmitAsync(harness, lookInto.Id, "stf-3", new() { ["finding"] = "dismiss", ["note"] = "经核查无此事。" });
+        var (done, _) = await harness.DriveAsync(InstanceId, task => throw new InvalidOperationException("unexpected task " + task.Id), [RenewalProcess.ObjectionInstanceIdOf(run, 1)]);
+
+        // Same id and input, a run of its own: its execution is not the earlier run's nor the input's.
+        Assert.Equal(InstanceId, restarted);
+        Assert.Equal((202, 202), (StatusOf(first), StatusOf(again)));
+        Assert.False(again.AlreadyReceived);
+        Assert.NotEqual(earlierRun.Execution, run.Execution);
+        Assert.Null((await harness.Host.Client.GetInstanceAsync(InstanceId, getInputsAndOutputs: true))!.ReadInputAs<RenewalRun>()!.Execution);
+        Assert.Equal(
+            [$"deputy-renewal-proposal-2026-sch-qc-{key}-proposal", $"deputy-renewal-objection-2026-sch-qc-{key}-objection-1"],
+            new[] { proposal.Id, lookInto.Id });
+        Assert.Equal($"{InstanceId}:{key}:objection-1", RenewalProcess.ObjectionInstanceIdOf(run, 1));
+
+        // The earlier run's review still open was withdrawn as the new run began: its answer is refused as closed.
+        Assert.Equal(StaffTaskStatus.Cancelled, (await harness.Tasks.GetAsync(earlierOpen.Id, CancellationToken.None))!.Record.Status);
+        Assert.Equal(SubmitResult.Closed, lateFinding.Result);
+        Assert.DoesNotContain(await harness.Tasks.AllOpenAsync(CancellationToken.None), t => t.InstanceId.StartsWith(InstanceId, StringComparison.Ordinal));
+
+        // Each run's objection in its own partition, each taken in by its own run; the new finding decided 陈主任's promotion.
+        var store = harness.Services.GetRequiredService<DeputyRenewalStore>();
+        Assert.Equal([("stf-42", ReceivedObjectionIntake.TakenIn)], (await store.Received.KeptAsync(RenewalReceivedObjections.PartitionOf(earlierRun), CancellationToken.None)).Select(k => (k.Objection.AgainstStaffId, k.Intake)));
+        Assert.Equal([("stf-42", ReceivedObjectionIntake.TakenIn)], (await store.Received.KeptAsync(RenewalReceivedObjections.PartitionOf(run), CancellationToken.None)).Select(k => (k.Objection.AgainstStaffId, k.Intake)));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal([("stf-42", "promoted"), ("stf-43", "unchanged")], done.ReadOutputAs<RenewalRecord>()!.Candidates.Skip(2).Select(c => (c.StaffId, c.Result!)));
+        var rows = await store.Objections.OfRecordAsync("2026-sch-qc", CancellationToken.None);
+        Assert.Equal([(1, "stf-42", "dismiss")], rows.Where(o => o.Run == key).Select(o => (o.Number, o.AgainstStaffId, o.Finding!)));
+        Assert.Equal([(1, "stf-42", (string?)null)], rows.Where(o => o.Run is null).Select(o => (o.Number, o.AgainstStaffId, o.Finding)));
+
+        // No mail twice: each message sent once; 陈主任 had each run's notice once, the reviewer each run's objection task once.
+        var sent = harness.SendGrid.Accepted.ToList();
+        Assert.All(sent.GroupBy(m => m.OutboxId), g => Assert.Single(g));
+        Assert.Equal(
+            new[] { "deputy-renewal-2026-sch-qc.notice.stf-42", $"deputy-renewal-2026-sch-qc.{key}.notice.stf-42" }.Order(StringComparer.Ordinal),
+            sent.Where(m => m.To == "chen.mid@qz.example.cn" && m.OutboxId!.Contains(".notice.", StringComparison.Ordinal)).Select(m => m.OutboxId!).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            new[] { $"{earlierOpen.Id}.{TaskMails.Assigned}", $"{lookInto.Id}.{TaskMails.Assigned}" }.Order(StringComparer.Ordinal),
+            sent.Where(m => m.OutboxId!.StartsWith("deputy-renewal-objection-", StringComparison.Ordinal) && m.OutboxId.EndsWith("." + TaskMails.Assigned, StringComparison.Ordinal)).Select(m => m.OutboxId!).Order(StringComparer.Ordinal));
+    }
+
+    private static int? StatusOf(RenewalObjectionAnswer answer) => Assert.IsType<IStatusCodeHttpResult>(answer.Result, exactMatch: false).StatusCode;
+
     private static Dictionary<string, string?> Proposal(string first, string second, string third, string fourth) => new()
     {
         ["choice1"] = first, ["reason1"] = "分管教学成绩突出。",
@@ -190,9 +276,16 @@ public sealed class DeputyRenewalRestartTests(AzuriteFixture azurite)
         }
     }
 
+    // The key of the run started again, as the round made it and published it on its record (within 60 s).
     private static async Task<string> KeyOfRunAsync(TaskHarness harness)
     {
-        var run = (await harness.Host.Client.GetInstanceAsync(InstanceId, getInputsAndOutputs: true))!.ReadInputAs<RenewalRun>()!;
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await harness.Host.Client.GetInstanceAsync(InstanceId, getInputsAndOutputs: true, cts.Token))?.ReadCustomStatusAs<RenewalRecord>()?.Run is null)
+        {
+            await Task.Delay(50, cts.Token);
+        }
+
+        var run = await DeputyRenewalHarness.RunningAsync(harness, InstanceId);
         Assert.True(run.StartedAgain);
         return run.Key()!;
     }

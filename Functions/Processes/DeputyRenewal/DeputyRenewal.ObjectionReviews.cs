@@ -32,6 +32,9 @@ public static partial class DeputyRenewal
     /// <summary>Whether a round of <paramref name="version"/> picks up, as its notice ends, the objections the API accepted (<see cref="PicksUpReceivedSince"/> on).</summary>
     public static bool PicksUpReceivedObjections(string? version) => AtLeast(version, PicksUpReceivedSince);
 
+    /// <summary>Whether a round of <paramref name="version"/> makes its own run as it begins (<see cref="OwnsItsRunSince"/> on).</summary>
+    public static bool OwnsItsRun(string? version) => AtLeast(version, OwnsItsRunSince);
+
     private static bool AtLeast(string? version, string since) =>
         System.Version.TryParse(version, out var v) && v >= System.Version.Parse(since);
 
@@ -140,7 +143,7 @@ public static partial class DeputyRenewal
         {
             // Every objection the API accepted was kept before its event was raised: those the events did not bring in
             // (raced with the notice's end, or past the bound) are looked into now, each once. Taken in against the API's
-            // settling, so one it keeps after this read is refused there (409), not left out; only this run's.
+            // settling, so one it keeps after this read is refused there (410, late), not left out; only this run's.
             var received = await context.CallActivityAsync<IReadOnlyList<RenewalObjection>>(DeputyRenewalActivities.ReceivedObjections, RenewalReceivedObjections.PartitionOf(run), Retried);
             foreach (var kept in received)
             {

@@ -28,9 +28,10 @@ public static partial class DeputyRenewal
     public const int MaxObjectionEvents = 200;
 
     /// <summary>
-    /// The orchestration's version for new rounds (<see cref="StartOrchestrationOptions.Version"/>): 3.2, which picks up,
-    /// as the notice ends, every objection the API accepted that its events did not bring in (<see cref="PicksUpReceivedSince"/>),
-    /// besides mailing the notice to the school (<see cref="MailsNoticeSince"/>), dropping a repeated objection
+    /// The orchestration's version for new rounds (<see cref="StartOrchestrationOptions.Version"/>): 3.3, which makes its
+    /// own run as it begins (<see cref="OwnsItsRunSince"/>), so any restart runs apart from the earlier run, besides picking
+    /// up, as the notice ends, every objection the API accepted that its events did not bring in (<see cref="PicksUpReceivedSince"/>),
+    /// mailing the notice to the school (<see cref="MailsNoticeSince"/>), dropping a repeated objection
     /// (<see cref="DropsRepeatsSince"/>) and looking into each objection apart (<see cref="ReviewsApartSince"/>).
     /// </summary>
     /// <remarks>
@@ -40,7 +41,7 @@ public static partial class DeputyRenewal
     /// (<see cref="DeputyRenewalActivities.Saved"/>: a round reaching its notice since does). The host's
     /// default version (host.json) is at least this one, as the worker runs no instance newer than its own.
     /// </remarks>
-    public const string CurrentVersion = "3.2";
+    public const string CurrentVersion = "3.3";
 
     /// <summary>From this version each objection is looked into by a sub-orchestration of its own (<see cref="ObjectionReviewName"/>) and kept as its own row.</summary>
     public const string ReviewsApartSince = "3.0";
@@ -64,10 +65,21 @@ public static partial class DeputyRenewal
     /// From this version the round, as its notice ends, reads the objections the API kept before raising their events
     /// (<see cref="DeputyRenewalStore.Received"/>) and looks into each one it did not take in (its event raced with the
     /// notice's end, or came past <see cref="MaxObjectionEvents"/>): an objection answered 202 is decided, and one kept
-    /// after that read is answered 409 (<see cref="ReceivedObjectionIntake"/>, issue 16).
+    /// after that read is answered 410, late (<see cref="ReceivedObjectionIntake"/>, issue 16).
     /// Rounds of an earlier version keep their path: such an event, arriving late, is still left out.
     /// </summary>
     public const string PicksUpReceivedSince = "3.2";
+
+    /// <summary>
+    /// From this version the round makes its own run as it begins (<see cref="DeputyRenewalActivities.BeginRun"/>): a new
+    /// <see cref="RenewalRun.Execution"/>, whether an earlier run of its id left its record (<see cref="RenewalRun.StartedAgain"/>),
+    /// and the earlier runs' tasks still open withdrawn. However it is started again (its start API, the office's 重新启动,
+    /// the management API's or the Durable extension's restart, which all reuse the recorded input), its tasks, objection
+    /// reviews and rows, audit entries and mails are its own, and its notice takes objections. The run is published on
+    /// its record (<see cref="RenewalRecord.Execution"/>, <see cref="RenewalRecord.Run"/>), where the API reads it
+    /// (<see cref="RenewalRun.RunningAs"/>). Rounds of an earlier version keep the run their input names.
+    /// </summary>
+    public const string OwnsItsRunSince = "3.3";
 
     /// <summary>Activities that read or write tables are retried.</summary>
     public static TaskOptions Retried => Storage.StorageRetry.Options;
@@ -78,6 +90,13 @@ public static partial class DeputyRenewal
     {
         ArgumentNullException.ThrowIfNull(context);
         var run = context.GetInput<RenewalRun>() ?? throw new InvalidOperationException($"{Name} starts with a {nameof(RenewalRun)}.");
+        if (OwnsItsRun(context.Version))
+        {
+            // Not the input's: a restart reuses the input, and this run must not take the earlier run's names.
+            var begun = await context.CallActivityAsync<RenewalRunBegun>(DeputyRenewalActivities.BeginRun, run, Retried);
+            run = run with { Execution = begun.Execution, StartedAgain = begun.StartedAgain };
+        }
+
         var options = run.Options;
         var record = await context.CallActivityAsync<RenewalRecord?>(DeputyRenewalActivities.LoadRoster, run, Retried);
         if (record is null)
@@ -295,11 +314,6 @@ public static partial class DeputyRenewal
     // or still open with its link out), so it waits for its own answers and mails its own links.
     private static string TaskIdOf(TaskKind kind, string roundId, string schoolId, string? runKey, string part) =>
         runKey is null ? $"{kind.Name}-{roundId}-{schoolId}-{part}" : $"{kind.Name}-{roundId}-{schoolId}-{runKey}-{part}";
-
-    /// <summary>Whether <paramref name="taskId"/> names a task of <paramref name="run"/>, a run started again (<see cref="RenewalRun.Key"/>); false for a first run's.</summary>
-    internal static bool IsTaskOf(RenewalRun run, string taskId) =>
-        run.Key() is { } key
-        && new[] { DeputyRenewalTasks.Proposal, DeputyRenewalTasks.Review, DeputyRenewalTasks.ObjectionReview }.Any(kind => taskId.StartsWith(TaskIdOf(kind, run.RoundId, run.SchoolId, key, string.Empty), StringComparison.Ordinal));
 
     private static StaffTaskRequest Request(RenewalRun run, string schoolName, TaskKind kind, string assigneeId, string part, DateTime due) =>
         new(kind.Name, assigneeId, $"{run.RoundId}年副职续聘提拔 · {schoolName}", due)

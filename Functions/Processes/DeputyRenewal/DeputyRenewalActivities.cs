@@ -7,10 +7,37 @@ using EduFlows.Tasks;
 namespace EduFlows.Processes.DeputyRenewal;
 
 /// <summary>The activities of a renewal round; each is safe to run twice (whole-record writes, moves kept by id).</summary>
-public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryStore directory, StaffTaskStore tasks, StaffNotices notices, PoolEntrance pool, RenewalNoticeLinks noticeLinks)
+public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryStore directory, StaffTaskStore tasks, TaskDesk desk, StaffNotices notices, PoolEntrance pool, RenewalNoticeLinks noticeLinks)
 {
     /// <summary>Activity names.</summary>
-    public const string LoadRoster = "DeputyRenewalLoadRoster", Save = "DeputyRenewalSave", SaveObjection = "DeputyRenewalSaveObjection", ConcludeFailedReview = "DeputyRenewalConcludeFailedReview", Move = "DeputyRenewalMove", Mail = "DeputyRenewalMail", NoticeMail = "DeputyRenewalNoticeMail", ReceivedObjections = "DeputyRenewalReceivedObjections";
+    public const string LoadRoster = "DeputyRenewalLoadRoster", Save = "DeputyRenewalSave", SaveObjection = "DeputyRenewalSaveObjection", ConcludeFailedReview = "DeputyRenewalConcludeFailedReview", Move = "DeputyRenewalMove", Mail = "DeputyRenewalMail", NoticeMail = "DeputyRenewalNoticeMail", ReceivedObjections = "DeputyRenewalReceivedObjections", BeginRun = "DeputyRenewalBeginRun";
+
+    /// <summary>
+    /// As a round of <see cref="DeputyRenewal.OwnsItsRunSince"/> on begins, however it was started: its run's own
+    /// execution; whether an earlier run of its id left its record (then it is a run started again, named apart); and the
+    /// earlier runs' tasks still open (their own and their objection reviews', which terminating a round leaves running)
+    /// withdrawn, so their links answer as closed tasks do rather than take an answer nothing reads. The round has opened
+    /// none yet, so every open task of the instance is an earlier run's.
+    /// </summary>
+    /// <remarks>Its answer is kept in the history, so the round replays with the same run; run again (a retry), it withdraws nothing more.</remarks>
+    [Function(BeginRun)]
+    public async Task<RenewalRunBegun> BeginRunAsync([ActivityTrigger] RenewalRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        bool again = await store.Rounds.GetAsync(RenewalRecord.IdOf(run.RoundId, run.SchoolId), cancellationToken).ConfigureAwait(false) is not null;
+        if (again)
+        {
+            foreach (var task in await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (task.InstanceId == run.InstanceId || task.InstanceId.StartsWith(run.InstanceId + ":", StringComparison.Ordinal))
+                {
+                    await desk.WithdrawAsync(task.Id, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return new RenewalRunBegun(Guid.NewGuid().ToString("N"), again);
+    }
 
     /// <summary>The school's round as it starts: its deputies and the mid-level leaders of the reserve pool; null when the school has no principal.</summary>
     [Function(LoadRoster)]
@@ -29,7 +56,7 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
             .ThenBy(s => s.Id, StringComparer.Ordinal)
             .Select(s => new RenewalCandidate(s.Id, s.Name, s.Post))
             .ToList();
-        return new RenewalRecord(run.RoundId, run.SchoolId, school.Name, principal, run.OwnerId) { Candidates = people, Run = run.Key() };
+        return new RenewalRecord(run.RoundId, run.SchoolId, school.Name, principal, run.OwnerId) { Candidates = people, Run = run.Key(), Execution = run.Execution };
     }
 
     /// <summary>Writes the school's round as it stands; once it is done, enters those promoted into the reserve pool (<see cref="ReservePoolEntrants"/>).</summary>
@@ -74,7 +101,7 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
     /// <summary>
     /// As a run's notice ends, takes in the objections the API kept for it (<see cref="RenewalReceivedObjections.TakeInAsync"/>,
     /// the run's partition, <see cref="RenewalReceivedObjections.PartitionOf(RenewalRun)"/>), in the order received: from
-    /// here the API refuses one it keeps later with 409.
+    /// here the API refuses one it keeps later with 410, late.
     /// </summary>
     [Function(ReceivedObjections)]
     public async Task<IReadOnlyList<RenewalObjection>> ReceivedObjectionsAsync([ActivityTrigger] string partition, CancellationToken cancellationToken)

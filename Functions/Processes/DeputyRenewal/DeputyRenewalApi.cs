@@ -45,7 +45,7 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
         }
 
         string instanceId = RenewalRecord.InstanceIdOf(roundId, schoolId);
-        return await StartSchoolAsync(client, request.HttpContext.RequestServices, roundId, schoolId, body.Value.OwnerId!, cancellationToken).ConfigureAwait(false)
+        return await StartSchoolAsync(client, roundId, schoolId, body.Value.OwnerId!, cancellationToken).ConfigureAwait(false)
             ? TypedResults.Accepted(schoolId, new { roundId, schoolId, instanceId })
             : Started(roundId, schoolId);
     }
@@ -87,7 +87,7 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
         var already = new List<string>();
         foreach (string schoolId in roster.SchoolIds)
         {
-            (await StartSchoolAsync(client, request.HttpContext.RequestServices, roundId, schoolId, body.Value.OwnerId!, cancellationToken).ConfigureAwait(false) ? started : already).Add(schoolId);
+            (await StartSchoolAsync(client, roundId, schoolId, body.Value.OwnerId!, cancellationToken).ConfigureAwait(false) ? started : already).Add(schoolId);
         }
 
         return TypedResults.Accepted($"deputy-renewals/{roundId}/report", new
@@ -106,47 +106,12 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
 
     /// <summary>
     /// Starts a school's round; false when it is already there (and not failed or terminated). A round started after an
-    /// earlier run of its id (failed, terminated, or purged with its record kept) runs apart from it
-    /// (<see cref="RenewalRun.StartedAgain"/>), and once it is started the earlier run's tasks still open (its own and its
-    /// objection reviews', which terminating a round leaves running) are withdrawn: their links then answer as closed
-    /// tasks do, not take an answer that nothing reads.
+    /// earlier run of its id (failed, terminated, or purged with its record kept) runs apart from it, and the earlier
+    /// run's tasks still open are withdrawn: the round does both as it begins (<see cref="DeputyRenewal.OwnsItsRunSince"/>),
+    /// as it does when restarted any other way (<see cref="RenewalRestarts"/>).
     /// </summary>
-    internal async Task<bool> StartSchoolAsync(DurableTaskClient client, IServiceProvider services, string roundId, string schoolId, string ownerId, CancellationToken cancellationToken)
-    {
-        string instanceId = RenewalRecord.InstanceIdOf(roundId, schoolId);
-        var earlier = await client.GetInstanceAsync(instanceId, cancellation: cancellationToken).ConfigureAwait(false);
-        if (earlier is { RuntimeStatus: not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated) })
-        {
-            return false;
-        }
-
-        bool again = earlier is not null || await store.Rounds.GetAsync(RenewalRecord.IdOf(roundId, schoolId), cancellationToken).ConfigureAwait(false) is not null;
-        var run = new RenewalRun(roundId, schoolId, ownerId, clock.Zone.Id, options) { Execution = Guid.NewGuid().ToString("N"), StartedAgain = again };
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(DeputyRenewal.Name, run, new StartOrchestrationOptions(instanceId) { Version = DeputyRenewal.CurrentVersion }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (Durable.InstanceStarts.AlreadyExists(ex))
-        {
-            return false;
-        }
-
-        // After the start, not before: a start that lost to another one withdraws nothing, and this run's own tasks
-        // (named by its key) stay open. A crash in between leaves the earlier tasks open, still apart from this run.
-        if (again)
-        {
-            var desk = services.GetRequiredService<TaskDesk>();
-            foreach (var task in await services.GetRequiredService<StaffTaskStore>().AllOpenAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if ((task.InstanceId == instanceId || task.InstanceId.StartsWith(instanceId + ":", StringComparison.Ordinal)) && !DeputyRenewal.IsTaskOf(run, task.Id))
-                {
-                    await desk.WithdrawAsync(task.Id, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-
-        return true;
-    }
+    internal Task<bool> StartSchoolAsync(DurableTaskClient client, string roundId, string schoolId, string ownerId, CancellationToken cancellationToken) =>
+        RenewalRestarts.StartAsync(client, new RenewalRun(roundId, schoolId, ownerId, clock.Zone.Id, options), cancellationToken);
 
     private async Task<ProblemHttpResult?> OwnerProblemAsync(string? ownerId, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(ownerId) || TableKey.Problem(ownerId) is not null
@@ -337,7 +302,7 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
         }
 
         var raised = objection with { Objector = objection.Objector!.Trim(), Reason = objection.Reason!.Trim() };
-        var run = instance.ReadInputAs<RenewalRun>() ?? throw new InvalidOperationException($"Instance '{instanceId}' has no {nameof(RenewalRun)}.");
+        var run = (instance.ReadInputAs<RenewalRun>() ?? throw new InvalidOperationException($"Instance '{instanceId}' has no {nameof(RenewalRun)}.")).RunningAs(record);
         string kept = RenewalReceivedObjections.PartitionOf(run);
 
         // Kept before the event is raised (issue 16), then settled against the round's taking-in as the notice ends

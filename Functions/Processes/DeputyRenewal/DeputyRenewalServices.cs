@@ -13,13 +13,14 @@ public static class DeputyRenewalServices
     public static IServiceCollection AddDeputyRenewalServices(this IServiceCollection services, string storage, string hubName) =>
         services.AddDeputyRenewalServices(StorageAccount.FromConnectionString(storage), hubName);
 
-    /// <summary>Adds the store, the default options, the notice's signed links, each person's published result on /api/me (<see cref="RenewalOwnResults"/>), the shared calendar and the audit log.</summary>
+    /// <summary>Adds the store, the default options, the notice's signed links, each person's published result on /api/me (<see cref="RenewalOwnResults"/>), how a round restarts (<see cref="RenewalRestarts"/>), the shared calendar and the audit log.</summary>
     public static IServiceCollection AddDeputyRenewalServices(this IServiceCollection services, StorageAccount storage, string hubName)
     {
         services.TryAddSingleton(DeputyRenewalOptions.Default);
         services.AddSingleton(new DeputyRenewalStore(storage, hubName));
         services.TryAddSingleton<RenewalNoticeLinks>(); // the notice mail's links to the notice page
         services.TryAddEnumerable(ServiceDescriptor.Singleton<EduFlows.StaffPortal.IOwnResults, RenewalOwnResults>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Durable.IInstanceRestartHook, RenewalRestarts>()); // a round restarts by its own start
         services.AddCalendar(storage, hubName);
         services.AddAuditLog(storage, hubName);
         services.AddReservePoolEntrance(storage, hubName); // its activities enter people into the reserve pool

@@ -41,6 +41,14 @@ public sealed record RenewalRecord(string RoundId, string SchoolId, string Schoo
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Run { get; init; }
 
+    /// <summary>
+    /// The run's execution (<see cref="RenewalRun.Execution"/>) as the round made it, from <see cref="DeputyRenewal.OwnsItsRunSince"/>:
+    /// the partition of its objections (<see cref="RenewalRun.RunningAs"/>). Null for a record of an earlier round (left
+    /// out of the record then), whose run is its input.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Execution { get; init; }
+
     /// <summary>The people on the notice: proposed for promotion, approved, not yet decided (none before the notice, nor once it is over).</summary>
     public IReadOnlyList<RenewalCandidate> OnNotice() => [.. Candidates.Where(c => c.Proposal == RenewalChoices.Promote && c.Result is null)];
 

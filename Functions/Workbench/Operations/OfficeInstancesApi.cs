@@ -16,7 +16,7 @@ namespace EduFlows.Workbench.Operations;
 /// these pages call the same <see cref="DurableTaskClient"/> operations it does.
 /// </summary>
 public sealed class OfficeInstancesApi(
-    IConfiguration configuration, BureauClock clock, Durable.InstancePurges purges, Durable.EventPayloads payloads, OfficeActLog acts, Durable.IInstanceVersions? versions = null)
+    IConfiguration configuration, BureauClock clock, Durable.InstancePurges purges, Durable.InstanceRestarts restarts, Durable.EventPayloads payloads, OfficeActLog acts, Durable.IInstanceVersions? versions = null)
 {
     /// <summary>How many instances a page lists.</summary>
     public const int PageSize = 50;
@@ -294,7 +294,13 @@ public sealed class OfficeInstancesApi(
                         return Page(links, path, confirm with { ErrorField = "newId", Error = links.Say("“使用新实例编号”只能填“是”或不填。", "\"Use a new instance id\" takes \"yes\" or nothing.") }, StatusCodes.Status400BadRequest);
                     }
 
-                    string started = await client.RestartAsync(instanceId, newId, cancellationToken).ConfigureAwait(false);
+                    // A process may restart its own way, or refuse (a renewal round: by its own start, under its own id).
+                    var restart = await restarts.RestartAsync(client, instanceId, newId, cancellationToken).ConfigureAwait(false);
+                    if (restart.InstanceId is not { } started)
+                    {
+                        return Page(links, path, confirm with { Possible = false, ErrorField = "instanceId", Error = links.Say(restart.RefusalZh!, restart.RefusalEn!) }, StatusCodes.Status409Conflict);
+                    }
+
                     done = links.Say($"已重新启动，实例编号 {started}。", $"Restarted as instance {started}.");
                     next = (links.Say("查看新实例", "See the new instance"), links.To($"office/instances/{Uri.EscapeDataString(started)}"));
                     break;
