@@ -225,6 +225,46 @@ public sealed class OwnProcessResultsTests(AzuriteFixture azurite) : IAsyncLifet
     private static async Task<List<string>> ResultsAsync(HttpClient client, string path) =>
         [.. (await client.GetFromJsonAsync<JsonObject>(path))!["results"]!.AsArray().Select(r => $"{(string?)r!["kind"]}|{(string?)r!["title"]}|{(string?)r!["summary"]}")];
 
+    // Issue 18: an entry another process writes through the pool's API carries its English from there.
+    [Fact]
+    public async Task Me_InEnglish_ShowsAnAssessmentEntryAddedThroughThePoolApi_InTheEnglishItWasGiven_ChineseByDefault()
+    {
+        using var http = _app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/reserve-pool/files/stf-1/entries")
+        {
+            Content = JsonContent.Create(new { kind = "assessment", reference = "assessment-2026", date = "2026-07-10", text = "2026年上半年教研员考核：第2名，88.5分。", textEn = "2026 first half-year researcher review: ranked 2nd, 88.5 points." }),
+        };
+        request.Headers.Add("x-functions-key", TaskAppFactory.MasterKey);
+        var added = await http.SendAsync(request);
+        using var json = await StaffSessions.SignInAsync(_app, WangFang);
+
+        var english = (await ResultsAsync(json, "/api/me?lang=en")).Where(r => r.StartsWith("Reserve pool file|2026-07-10", StringComparison.Ordinal));
+        var chinese = (await ResultsAsync(json, "/api/me")).Where(r => r.StartsWith("后备人才档案|2026-07-10", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(["Reserve pool file|2026-07-10 assessment result|2026 first half-year researcher review: ranked 2nd, 88.5 points."], english);
+        Assert.Equal(["后备人才档案|2026-07-10 考核结果|2026年上半年教研员考核：第2名，88.5分。"], chinese);
+    }
+
+    [Fact]
+    public async Task PoolApi_AnEnglishTextOver1000Characters_IsRefusedNamingTextEn_AndNothingIsWritten()
+    {
+        using var http = _app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/reserve-pool/files/stf-1/entries")
+        {
+            Content = JsonContent.Create(new { kind = "assessment", reference = "assessment-2027", date = "2027-07-10", text = "2027年考核结果。", textEn = new string('x', 1001) }),
+        };
+        request.Headers.Add("x-functions-key", TaskAppFactory.MasterKey);
+
+        var refused = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var problem = (await refused.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("textEn", (string?)problem["field"]);
+        Assert.Equal("英文内容不超过1000字。", (string?)problem["errors"]![0]!["reason"]);
+        Assert.DoesNotContain(await _app.Services.GetRequiredService<ReservePoolStore>().FileOfAsync("stf-1", CancellationToken.None), e => e.Reference == "assessment-2027");
+    }
+
     private DateOnly NextLecture => _app.Services.GetRequiredService<BureauClock>().DateOf(DateTimeOffset.UtcNow).AddDays(20);
 
     private async Task<HttpClient> SignInBrowserAsync(string email)

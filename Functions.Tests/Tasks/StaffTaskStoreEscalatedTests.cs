@@ -1,9 +1,16 @@
+using Azure.Data.Tables;
+using EduFlows.Storage;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EduFlows.Tests.Tasks;
 
-/// <summary>The task table's query for escalated tasks on Azurite: only escalations, in the period, newest first.</summary>
+/// <summary>
+/// The task table's query for escalated tasks on Azurite: only escalations, in the period, newest first; and rows stored
+/// before EscalatedFrom and CreatedAt were columns, which it finds once the one-time backfill has written theirs.
+/// </summary>
 [Collection(AzuriteTests.Name)]
 public sealed class StaffTaskStoreEscalatedTests(AzuriteFixture azurite)
 {
@@ -30,6 +37,67 @@ public sealed class StaffTaskStoreEscalatedTests(AzuriteFixture azurite)
         Assert.Equal("late-1", inPeriod[^1].EscalatedFrom);
         Assert.Equal(StaffTaskStatus.Expired, inPeriod[0].Status);
     }
+
+    [Fact]
+    public async Task Backfill_OlderEscalatedRows_AreListedAfterIt_OtherRowsUntouched_AndASecondRunWritesNothing()
+    {
+        string tableName = AzuriteFixture.NewHubName() + "Tasks";
+        var store = new StaffTaskStore(azurite.ConnectionString, tableName);
+        var table = new TableClient(azurite.ConnectionString, tableName);
+        await table.CreateIfNotExistsAsync();
+        var olderLate = Task("older-late", "notice-older", Start, null, StaffTaskStatus.Expired);
+        var olderEscalated = Task("older-late-esc", "notice-older", Start.AddDays(3), "older-late", StaffTaskStatus.Submitted);
+        var olderPlain = Task("older-plain", "notice-older", Start.AddDays(1), null, StaffTaskStatus.Submitted);
+        foreach (var task in (StaffTask[])[olderLate, olderEscalated, olderPlain])
+        {
+            await table.AddEntityAsync(RowAsWrittenBefore(task));
+        }
+
+        await store.CreateAsync(Task("newer-late-esc", "notice-older", Start.AddDays(4), "newer-late", StaffTaskStatus.Open), CancellationToken.None);
+        var before = await store.EscalatedAsync(Start, Start.AddDays(30), CancellationToken.None);
+        var plainEtag = (await table.GetEntityAsync<TableEntity>("older-plain", "older-plain")).Value.ETag;
+
+        var backfill = new EscalationColumnsBackfill(store, new FakeTimeProvider(Start.AddDays(60)), NullLogger<EscalationColumnsBackfill>.Instance);
+        int written = await backfill.RunAsync(CancellationToken.None);
+        var after = await store.EscalatedAsync(Start, Start.AddDays(30), CancellationToken.None);
+        int again = await backfill.RunAsync(CancellationToken.None);
+
+        Assert.Equal(["newer-late-esc"], before.Select(t => t.Id));
+        Assert.Equal(1, written);
+        Assert.Equal(["newer-late-esc", "older-late-esc"], after.Select(t => t.Id));
+        var listed = after.Single(t => t.Id == "older-late-esc");
+        Assert.Equal(("older-late", Start.AddDays(3), StaffTaskStatus.Submitted, "赵主任"), (listed.EscalatedFrom, listed.CreatedAt, listed.Status, listed.AssigneeName));
+        Assert.Equal(plainEtag, (await table.GetEntityAsync<TableEntity>("older-plain", "older-plain")).Value.ETag);
+        Assert.Equal(0, again);
+        Assert.True(await store.EscalationColumnsWrittenAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Backfill_WhenTheMarkIsThere_WritesNothing()
+    {
+        string tableName = AzuriteFixture.NewHubName() + "Tasks";
+        var store = new StaffTaskStore(azurite.ConnectionString, tableName);
+        var table = new TableClient(azurite.ConnectionString, tableName);
+        await table.CreateIfNotExistsAsync();
+        await store.MarkEscalationColumnsWrittenAsync(new EscalationColumnsMark(0, Start), CancellationToken.None);
+        await table.AddEntityAsync(RowAsWrittenBefore(Task("older-late-esc", "notice-older", Start.AddDays(3), "older-late", StaffTaskStatus.Submitted)));
+
+        int written = await new EscalationColumnsBackfill(store, new FakeTimeProvider(Start.AddDays(60)), NullLogger<EscalationColumnsBackfill>.Instance).RunAsync(CancellationToken.None);
+
+        Assert.Equal(0, written);
+        Assert.Empty(await store.EscalatedAsync(Start, Start.AddDays(30), CancellationToken.None));
+    }
+
+    // A task's row as the table wrote it before a7aa09c: the whole task as JSON, and only the columns copied then.
+    private static TableEntity RowAsWrittenBefore(StaffTask task) => new(task.Id, task.Id)
+    {
+        ["Json"] = System.Text.Json.JsonSerializer.Serialize(task, RecordSize.Json),
+        ["Status"] = task.Status.ToString(),
+        ["AssigneeId"] = task.AssigneeId,
+        ["InstanceId"] = task.InstanceId,
+        ["Kind"] = task.Kind,
+        ["DueAt"] = task.DueAt.UtcDateTime,
+    };
 
     private static StaffTask Task(string id, string instanceId, DateTimeOffset createdAt, string? escalatedFrom = null, StaffTaskStatus status = StaffTaskStatus.Open) => new()
     {

@@ -141,6 +141,75 @@ public sealed partial class OfficeEscalationsPageTests(AzuriteFixture azurite) :
         Assert.Equal(("late-59-esc", "late-59", "stf-2", "李校长", "stf-3"), (row.GetProperty("taskId").GetString(), row.GetProperty("lateTaskId").GetString(), row.GetProperty("lateAssigneeId").GetString(), row.GetProperty("lateAssigneeName").GetString(), row.GetProperty("supervisorId").GetString()));
     }
 
+    [Fact]
+    public async Task Tasks_ByEscalationPeriod_ListOnlyThatPeriodsEscalations_SayTheDaysInHtml_AndThePeriodInJson()
+    {
+        // Escalated 5, 20, 100 and 200 days ago.
+        var store = _app.Services.GetRequiredService<StaffTaskStore>();
+        var now = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        string instance = "notice-" + Guid.NewGuid().ToString("N")[..8];
+        foreach (int ago in (int[])[5, 20, 100, 200])
+        {
+            var escalatedAt = now.AddDays(-ago);
+            await store.CreateAsync(TaskOf($"late-{ago}d", instance, ("stf-1", "王芳"), escalatedAt.AddDays(-3), StaffTaskStatus.Expired), CancellationToken.None);
+            await store.CreateAsync(TaskOf($"late-{ago}d-esc", instance, ("stf-3", "赵主任"), escalatedAt, StaffTaskStatus.Submitted) with { EscalatedFrom = $"late-{ago}d" }, CancellationToken.None);
+        }
+
+        string week = await _http.GetStringAsync($"/api/office/tasks?code={Key}&days=7");
+        string month = await _http.GetStringAsync($"/api/office/tasks?code={Key}&days=30");
+        string unchosen = await _http.GetStringAsync($"/api/office/tasks?code={Key}");
+        string year = await _http.GetStringAsync($"/api/office/tasks?code={Key}&days=365");
+        using var yearJson = await GetJsonAsync($"/api/office/tasks?code={Key}&days=365");
+        using var unchosenJson = await GetJsonAsync($"/api/office/tasks?code={Key}");
+
+        Assert.Equal(["late-5d-esc"], EscalationRows(week));
+        Assert.Contains("近 7 天内逾期未办、转给上级办理的任务", week, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"7\" selected>升级：近 7 天</option>", week, StringComparison.Ordinal);
+        Assert.Equal(["late-5d-esc", "late-20d-esc"], EscalationRows(month));
+        Assert.Equal(["late-5d-esc", "late-20d-esc"], EscalationRows(unchosen));
+        Assert.Contains("近 90 天内逾期未办、转给上级办理的任务", unchosen, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"90\" selected>升级：近 90 天</option>", unchosen, StringComparison.Ordinal);
+        Assert.Equal(["late-5d-esc", "late-20d-esc", "late-100d-esc", "late-200d-esc"], EscalationRows(year));
+        Assert.Contains("最新的在前：共 4 项。", year, StringComparison.Ordinal);
+
+        var period = yearJson.RootElement.GetProperty("escalationPeriod");
+        Assert.Equal(365, period.GetProperty("days").GetInt32());
+        var (from, to) = (period.GetProperty("from").GetDateTimeOffset(), period.GetProperty("to").GetDateTimeOffset());
+        Assert.Equal(TimeSpan.FromDays(365), to - from);
+        Assert.InRange(to, now, now.AddMinutes(1));
+        Assert.Equal(TimeSpan.FromHours(8), from.Offset);
+        Assert.Equal((365, 4), (yearJson.RootElement.GetProperty("escalationDays").GetInt32(), yearJson.RootElement.GetProperty("escalationsInPeriod").GetInt32()));
+        Assert.Equal((90, 2), (unchosenJson.RootElement.GetProperty("escalationPeriod").GetProperty("days").GetInt32(), unchosenJson.RootElement.GetProperty("escalationsInPeriod").GetInt32()));
+        var unchosenPeriod = unchosenJson.RootElement.GetProperty("escalationPeriod");
+        Assert.Equal(TimeSpan.FromDays(90), unchosenPeriod.GetProperty("to").GetDateTimeOffset() - unchosenPeriod.GetProperty("from").GetDateTimeOffset());
+    }
+
+    [Theory]
+    [InlineData("45")]
+    [InlineData("abc")]
+    [InlineData("-7")]
+    public async Task Tasks_WithAPeriodNotOnTheList_AreRefused_NamingTheField_AsProblemJsonAndAsAChinesePage(string days)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/office/tasks?code={Key}&days={Uri.EscapeDataString(days)}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        var json = await _http.SendAsync(request);
+        using var browser = new HttpRequestMessage(HttpMethod.Get, $"/api/office/tasks?code={Key}&days={Uri.EscapeDataString(days)}");
+        browser.Headers.Accept.ParseAdd("text/html");
+        var page = await _http.SendAsync(browser);
+        string html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, json.StatusCode);
+        Assert.Equal("application/problem+json", json.Content.Headers.ContentType!.MediaType);
+        using var problem = JsonDocument.Parse(await json.Content.ReadAsStringAsync());
+        Assert.Equal("days", problem.RootElement.GetProperty("field").GetString());
+        Assert.Equal("“升级时间范围”只能从列表中选择（近 7、30、90、365 天）。", problem.RootElement.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("<p class=\"error\" id=\"error\" role=\"alert\" data-field=\"days\">“升级时间范围”只能从列表中选择（近 7、30、90、365 天）。</p>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"escalations\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"open-count\"", html, StringComparison.Ordinal);
+    }
+
     private static StaffTask TaskOf(string id, string instanceId, (string Id, string Name) assignee, DateTimeOffset createdAt, StaffTaskStatus status) => new()
     {
         Id = id,

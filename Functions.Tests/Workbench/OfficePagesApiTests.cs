@@ -155,6 +155,7 @@ public sealed partial class OfficePagesApiTests(AzuriteFixture azurite) : IAsync
         Assert.Contains("<th>下次定时器（北京时间）</th>", html, StringComparison.Ordinal);
         Assert.Contains($">{clock.Format(waitingDue.AddDays(-1))}</time>", waitingRow, StringComparison.Ordinal);
         Assert.DoesNotContain("任务到期", waitingRow, StringComparison.Ordinal);
+        Assert.Contains($"催办提醒：关于秋季运动会的通知（{tasks[waiting].AssigneeName}）", waitingRow, StringComparison.Ordinal);
         Assert.Contains($">{clock.Format(remindedDue)}</time>", remindedRow, StringComparison.Ordinal);
         Assert.Contains($"任务到期：关于期末考试安排的通知（{tasks[reminded].AssigneeName}）", remindedRow, StringComparison.Ordinal);
         // The reminder's timer has fired: its time (the start's minute, also shown as started) is no longer the next timer.
@@ -171,7 +172,7 @@ public sealed partial class OfficePagesApiTests(AzuriteFixture azurite) : IAsync
         Assert.Equal(TimeSpan.FromHours(8), instances[reminded].GetProperty("firesAt").GetDateTimeOffset().Offset);
         Assert.StartsWith("任务到期：", instances[reminded].GetProperty("waitsFor").GetString(), StringComparison.Ordinal);
         Assert.Equal(waitingDue.AddDays(-1), instances[waiting].GetProperty("firesAt").GetDateTimeOffset());
-        Assert.Equal(string.Empty, instances[waiting].GetProperty("waitsFor").GetString());
+        Assert.Equal($"催办提醒：关于秋季运动会的通知（{tasks[waiting].AssigneeName}）", instances[waiting].GetProperty("waitsFor").GetString());
     }
 
     private static string InstanceRow(string html, string instanceId)

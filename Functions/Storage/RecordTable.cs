@@ -127,6 +127,41 @@ public sealed partial class RecordTable<T>(TableClient table, Func<T, string> id
         return found;
     }
 
+    /// <summary>
+    /// Writes the copied columns of every row that lacks <paramref name="column"/> (stored before it was copied) and whose
+    /// record <paramref name="needsIt"/>, from the record itself; returns how many rows this wrote. One-time work after a
+    /// column is added: it reads every row once.
+    /// </summary>
+    /// <remarks>
+    /// Each row is replaced only if unchanged since it was read: one changed meanwhile was written with its columns by
+    /// its writer. A row under the old key is moved (with its columns) as on first use. Safe to run twice, or on two hosts.
+    /// </remarks>
+    public async Task<int> WriteMissingColumnAsync(string column, Func<T, bool> needsIt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(needsIt);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        int written = 0;
+        await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", JsonColumn, column], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if ((row.TryGetValue(column, out object? value) && value is not null) || !needsIt(FromEntity(row)))
+            {
+                continue;
+            }
+
+            if (row.RowKey == LegacyRow && row.PartitionKey != LegacyRow)
+            {
+                await TryMoveAsync(row, cancellationToken).ConfigureAwait(false);
+                written++;
+            }
+            else if (await TryReplaceAsync(FromEntity(row), row.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                written++;
+            }
+        }
+
+        return written;
+    }
+
     /// <summary>One page of records matching a filter; pass the returned token back for the next.</summary>
     public async Task<(IReadOnlyList<T> Items, string? Next)> PageAsync(string? filter, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {

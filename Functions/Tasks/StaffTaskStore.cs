@@ -6,6 +6,9 @@ namespace EduFlows.Tasks;
 /// <summary>The task table (<c>{hub}Tasks</c>): every task sent, its status and its submission. Every change is ETag-guarded.</summary>
 public sealed class StaffTaskStore(StorageAccount account, string tableName)
 {
+    // Marks of one-time work done on the table (EscalationColumnsMark), in a table of their own: the task table holds tasks only.
+    private readonly RecordTable<EscalationColumnsMark> _marks = new(account.Tables.GetTableClient(tableName + "Marks"), _ => EscalationColumnsMark.Key, _ => new Dictionary<string, object?>());
+
     private readonly RecordTable<StaffTask> _table = new(account.Tables.GetTableClient(tableName), t => t.Id, t => new Dictionary<string, object?>
     {
         ["Status"] = t.Status,
@@ -66,7 +69,7 @@ public sealed class StaffTaskStore(StorageAccount account, string tableName)
     /// <remarks>
     /// The table filters on the escalated-from and created columns, so only the period's escalations are read (a few a
     /// week, not the period's thousands of tasks); the table keeps no order but by id, so they are ordered here. Rows
-    /// written before these columns existed are not found until they change.
+    /// written before these columns existed are found once <see cref="EscalationColumnsBackfill"/> has written theirs.
     /// </remarks>
     public async Task<IReadOnlyList<StaffTask>> EscalatedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -74,4 +77,16 @@ public sealed class StaffTaskStore(StorageAccount account, string tableName)
             TableClient.CreateQueryFilter($"EscalatedFrom gt {string.Empty} and CreatedAt ge {from.UtcDateTime} and CreatedAt lt {to.UtcDateTime}"), cancellationToken).ConfigureAwait(false);
         return [.. found.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id, StringComparer.Ordinal)];
     }
+
+    /// <summary>Writes the columns of the escalated tasks stored before <c>EscalatedFrom</c> and <c>CreatedAt</c> were columns; returns how many.</summary>
+    public Task<int> WriteEscalationColumnsAsync(CancellationToken cancellationToken) =>
+        _table.WriteMissingColumnAsync("EscalatedFrom", t => t.EscalatedFrom is not null, cancellationToken);
+
+    /// <summary>True when <see cref="EscalationColumnsBackfill"/> has written the older rows' columns.</summary>
+    public async Task<bool> EscalationColumnsWrittenAsync(CancellationToken cancellationToken) =>
+        await _marks.GetAsync(EscalationColumnsMark.Key, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>Marks the older rows' columns as written; false when another run marked them first.</summary>
+    public Task<bool> MarkEscalationColumnsWrittenAsync(EscalationColumnsMark mark, CancellationToken cancellationToken) =>
+        _marks.TryAddAsync(mark, cancellationToken);
 }

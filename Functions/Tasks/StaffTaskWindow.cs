@@ -1,3 +1,4 @@
+using EduFlows.Durable;
 using Microsoft.DurableTask;
 
 namespace EduFlows.Tasks;
@@ -95,7 +96,7 @@ public static class StaffTaskWindow
                 continue;
             }
 
-            if (!await ReachedAsync(context, at, [.. waiting.Select(i => answers[i])]))
+            if (!await ReachedAsync(context, at, [.. waiting.Select(i => answers[i])], Purpose(requests, opened, remind.Select(r => r.Task).Distinct().ToList(), due)))
             {
                 break;
             }
@@ -161,11 +162,34 @@ public static class StaffTaskWindow
         }
     }
 
+    // What one instant of the window is for, as the instance publishes it: its tasks due then and those reminded then.
+    private static (string Zh, string En) Purpose(IReadOnlyList<StaffTaskRequest> requests, OpenedTask[] opened, List<int> remind, List<int> due)
+    {
+        var zh = new List<string>();
+        var en = new List<string>();
+        if (due.Count > 0)
+        {
+            zh.Add(due.Count == 1 ? $"任务到期：{Named(requests, opened, due[0]).Zh}" : $"{due.Count} 项任务到期，如：{Named(requests, opened, due[0]).Zh}");
+            en.Add(due.Count == 1 ? $"Task due: {Named(requests, opened, due[0]).En}" : $"{due.Count} tasks due, e.g. {Named(requests, opened, due[0]).En}");
+        }
+
+        if (remind.Count > 0)
+        {
+            zh.Add(remind.Count == 1 ? $"催办提醒：{Named(requests, opened, remind[0]).Zh}" : $"{remind.Count} 项任务催办提醒，如：{Named(requests, opened, remind[0]).Zh}");
+            en.Add(remind.Count == 1 ? $"Reminder: {Named(requests, opened, remind[0]).En}" : $"{remind.Count} task reminders, e.g. {Named(requests, opened, remind[0]).En}");
+        }
+
+        return (string.Join("；", zh), string.Join("; ", en));
+    }
+
+    private static (string Zh, string En) Named(IReadOnlyList<StaffTaskRequest> requests, OpenedTask[] opened, int i) =>
+        opened[i].AssigneeName is { } name ? ($"{requests[i].Subject}（{name}）", $"{requests[i].Subject} ({name})") : (requests[i].Subject, requests[i].Subject);
+
     // True when the time came; false when every task still waiting was answered first (the timer is then cancelled).
-    private static async Task<bool> ReachedAsync(TaskOrchestrationContext context, DateTime at, Task<TaskReceipt>[] waiting)
+    private static async Task<bool> ReachedAsync(TaskOrchestrationContext context, DateTime at, Task<TaskReceipt>[] waiting, (string Zh, string En) purpose)
     {
         using var cancelTimer = new CancellationTokenSource();
-        var timer = context.CreateTimer(at, cancelTimer.Token);
+        var timer = context.CreatePublishedTimer(at, purpose.Zh, purpose.En, cancelTimer.Token);
         var allAnswered = Task.WhenAll(waiting);
         if (await Task.WhenAny(timer, allAnswered) == allAnswered && allAnswered.IsCompletedSuccessfully)
         {

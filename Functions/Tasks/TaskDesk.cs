@@ -83,13 +83,13 @@ public sealed class TaskDesk(
 
         if (string.IsNullOrWhiteSpace(assignee.Email))
         {
-            return new OpenedTask(task.Id, task.DueAt, null, $"{assignee.Name} ({assignee.Id}) has no e-mail address in the directory.");
+            return new OpenedTask(task.Id, task.DueAt, null, $"{assignee.Name} ({assignee.Id}) has no e-mail address in the directory.", task.AssigneeName);
         }
 
         var content = TaskMails.ForAssignee(task, kind, links.For(task), clock, input.LateAssigneeName);
         string template = input.EscalatedFrom is null ? TaskMails.Assigned : TaskMails.Escalated;
         var message = await WriteMailAsync(task.Id + "." + template, template, assignee, content, task.Id, cancellationToken).ConfigureAwait(false);
-        return new OpenedTask(task.Id, task.DueAt, message.Id, null);
+        return new OpenedTask(task.Id, task.DueAt, message.Id, null, task.AssigneeName);
     }
 
     /// <summary>
@@ -437,4 +437,5 @@ public sealed record OpenTaskInput(string TaskId, string InstanceId, StaffTaskRe
 /// <param name="DueAt">When it is due.</param>
 /// <param name="MailId">The outbox message to send, null when it cannot be e-mailed.</param>
 /// <param name="Undeliverable">Why it cannot be e-mailed.</param>
-public sealed record OpenedTask(string TaskId, DateTimeOffset DueAt, string? MailId, string? Undeliverable);
+/// <param name="AssigneeName">Who has it, for the timers the orchestration publishes; null in histories written before it was kept.</param>
+public sealed record OpenedTask(string TaskId, DateTimeOffset DueAt, string? MailId, string? Undeliverable, string? AssigneeName = null);

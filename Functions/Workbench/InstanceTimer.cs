@@ -5,7 +5,7 @@ namespace EduFlows.Workbench;
 /// <summary>A running instance's next durable timer, as the office home shows it.</summary>
 /// <param name="FiresAt">When it fires, in the bureau's offset.</param>
 /// <param name="At">The same in bureau time ("2026-09-08 17:00").</param>
-/// <param name="WaitsFor">What it waits for, in the page's language, when the instance's open tasks tell (a task's due time); empty otherwise.</param>
+/// <param name="WaitsFor">What it waits for, in the page's language: as the instance published it, or (read from its history) when its open tasks tell (a task's due time); empty otherwise.</param>
 public sealed record InstanceTimer(DateTimeOffset FiresAt, string At, string WaitsFor)
 {
     /// <summary>

@@ -16,12 +16,13 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
     /// run, and a "更多" link opens the process's instances page for the rest.
     /// </summary>
     /// <remarks>
-    /// Each listed instance's next timer is read from its history (one read, growing with the instance): with ten
-    /// processes of fifty instances a page load read five hundred histories, so the page lists only a few.
+    /// An instance publishes its next timer in its custom status (<see cref="Durable.TimerStatus"/>), which the instance
+    /// list already holds; only an instance whose status publishes none (its last step ran before timers were published,
+    /// or its process does not publish them) has its history read, for the listed ones only.
     /// </remarks>
     public const int InstancesShown = 10;
 
-    /// <summary>How many instances' histories the page reads at once, for their next timers.</summary>
+    /// <summary>How many instances' histories the page reads at once, for the next timers of those that publish none.</summary>
     public const int HistoryReads = 8;
 
     private const string ManagementApi = "/runtime/webhooks/durabletask/instances/";
@@ -60,19 +61,34 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
             .OrderBy(p => p.Process.Order).ThenBy(p => p.Process.Orchestrator, StringComparer.Ordinal)
             .ToList();
 
-        // Each instance's own next timer is in its history: read for the instances the page shows only, a few at a time.
-        var pendingTimers = new System.Collections.Concurrent.ConcurrentDictionary<string, DateTime>(StringComparer.Ordinal);
+        // Each listed instance's next timer, as it published it in its custom status (already read with the list); an
+        // instance that publishes none has its history read instead, a few at a time.
+        var openByInstance = open.ToLookup(t => t.InstanceId, StringComparer.Ordinal);
+        var listed = groups.SelectMany(g => g.Instances.Take(InstancesShown)).Where(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Pending).ToList();
+        var nextTimers = new System.Collections.Concurrent.ConcurrentDictionary<string, InstanceTimer>(StringComparer.Ordinal);
+        var unpublished = new List<string>();
+        foreach (var instance in listed)
+        {
+            if (!Durable.TimerStatus.TryRead(instance.SerializedCustomStatus, out var published))
+            {
+                unpublished.Add(instance.InstanceId);
+            }
+            else if (published is not null)
+            {
+                nextTimers[instance.InstanceId] = Timer(published, links);
+            }
+        }
+
         await Parallel.ForEachAsync(
-            groups.SelectMany(g => g.Instances.Take(InstancesShown)).Where(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Pending).Select(i => i.InstanceId),
+            unpublished,
             new ParallelOptions { MaxDegreeOfParallelism = HistoryReads, CancellationToken = cancellationToken },
             async (id, token) =>
             {
                 if (InstanceTimer.Pending(await client.GetOrchestrationHistoryAsync(id, token).ConfigureAwait(false)) is { } at)
                 {
-                    pendingTimers[id] = at;
+                    nextTimers[id] = Timer(at, openByInstance[id], links);
                 }
             }).ConfigureAwait(false);
-        var openByInstance = open.ToLookup(t => t.InstanceId, StringComparer.Ordinal);
 
         var processes = groups
             .Select(p =>
@@ -89,7 +105,7 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
                         i,
                         p.Process,
                         taskCounts.GetValueOrDefault(i.InstanceId),
-                        pendingTimers.TryGetValue(i.InstanceId, out var at) ? Timer(at, openByInstance[i.InstanceId], links) : null,
+                        nextTimers.GetValueOrDefault(i.InstanceId),
                         links))]);
             })
             .ToList();
@@ -136,7 +152,11 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
             StatusCodes.Status200OK);
     }
 
-    // The instance's next timer, and what it waits for when one of its open tasks is due then (the task's deadline).
+    // The next timer an instance published, with what it said it is for.
+    private InstanceTimer Timer(Durable.PublishedTimer published, OfficeLinks links) =>
+        new(TimeZoneInfo.ConvertTime(published.At, clock.Zone), clock.Format(published.At), links.Say(published.Purpose, published.PurposeEn));
+
+    // The next timer read from an instance's history, and what it waits for when one of its open tasks is due then (the task's deadline).
     private InstanceTimer Timer(DateTime fireAt, IEnumerable<StaffTask> instanceTasks, OfficeLinks links)
     {
         var at = new DateTimeOffset(fireAt, TimeSpan.Zero);

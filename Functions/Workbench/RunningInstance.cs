@@ -13,7 +13,7 @@ namespace EduFlows.Workbench;
 /// <param name="OverdueTasks">Of those, the ones past their due time.</param>
 /// <param name="Links">The process's report pages and the management API's status URL (label, href); the page's navigation, left out of the JSON.</param>
 /// <param name="Version">The orchestration version it was started on (old ones keep theirs after a deploy); empty when unversioned or unknown.</param>
-/// <param name="NextTimer">Its own next durable timer, read from its history; null when it waits on none.</param>
+/// <param name="NextTimer">Its own next durable timer, as it publishes it in its custom status (or, for one that publishes none, read from its history); null when it waits on none.</param>
 public sealed record RunningInstance(
     string InstanceId,
     string State,

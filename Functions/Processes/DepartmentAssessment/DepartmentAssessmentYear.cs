@@ -1,3 +1,4 @@
+using EduFlows.Durable;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -69,10 +70,11 @@ public static class DepartmentAssessmentYear
                 continue;
             }
 
-            context.SetCustomStatus(new { input.Year, schemeVersion = scheme.Version, next = checkpoint.Kind, checkpoint.Number, at = checkpoint.At });
+            context.SetStatus(new { input.Year, schemeVersion = scheme.Version, next = checkpoint.Kind, checkpoint.Number, at = checkpoint.At });
             if (checkpoint.At > context.CurrentUtcDateTime)
             {
-                await context.CreateTimer(checkpoint.At, CancellationToken.None);
+                var (purpose, purposeEn) = CheckpointPurpose(checkpoint.Kind, checkpoint.Number);
+                await context.CreatePublishedTimer(checkpoint.At, purpose, purposeEn, CancellationToken.None);
             }
 
             // The directory is read at each step: heads and leaders change during a year.
@@ -96,11 +98,11 @@ public static class DepartmentAssessmentYear
         }
 
         // Every deduction of the year must be in before the total is computed.
-        context.SetCustomStatus(new { input.Year, schemeVersion = scheme.Version, next = "results" });
+        context.SetStatus(new { input.Year, schemeVersion = scheme.Version, next = "results" });
         await Task.WhenAll(running);
         if (failed.Count > 0)
         {
-            context.SetCustomStatus(new { input.Year, schemeVersion = scheme.Version, next = "results", failedCheckpoints = failed });
+            context.SetStatus(new { input.Year, schemeVersion = scheme.Version, next = "results", failedCheckpoints = failed });
         }
 
         var publication = await context.CallActivityAsync<YearPublication>(AssessmentActivities.PublishYear, new AssessmentActivities.PublishInput(input.Year, scheme.Version, [.. failed.Order(StringComparer.Ordinal)]), AssessmentOrchestration.Retried);
@@ -110,7 +112,7 @@ public static class DepartmentAssessmentYear
             await context.CallActivityAsync<string>(AssessmentActivities.StartReassignment, found, AssessmentOrchestration.Retried);
         }
 
-        context.SetCustomStatus(new { input.Year, schemeVersion = scheme.Version, published = true, reassignments = publication.Cases.Count, failedCheckpoints = publication.FailedCheckpoints });
+        context.SetStatus(new { input.Year, schemeVersion = scheme.Version, published = true, reassignments = publication.Cases.Count, failedCheckpoints = publication.FailedCheckpoints });
         if (input.Years is not { } years || years > 1)
         {
             context.ContinueAsNew(new Input(input.Year + 1, null, input.TimeZone, input.Years - 1));
@@ -118,6 +120,14 @@ public static class DepartmentAssessmentYear
 
         return new YearDone(input.Year, publication);
     }
+
+    // What the year waits for next, as the instance publishes it with its timer.
+    private static (string Zh, string En) CheckpointPurpose(CheckpointKind kind, int number) => kind switch
+    {
+        CheckpointKind.MonthlyDispatch => ($"第{number}月每月一调度", $"Monthly dispatch of month {number}"),
+        CheckpointKind.DutyReview => (number == 1 ? "上半年述职评议" : "下半年述职评议", number == 1 ? "First half-year duty review" : "Second half-year duty review"),
+        _ => ("年终总考核", "Year-end assessment"),
+    };
 
     // A failed checkpoint (its retries spent, or terminated by an administrator) must not cost the year: the year is
     // published from what is stored, and the failure is named in the results.

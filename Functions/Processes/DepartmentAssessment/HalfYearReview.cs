@@ -1,5 +1,6 @@
 using EduFlows.Calendar;
 using System.Globalization;
+using EduFlows.Durable;
 using Microsoft.DurableTask;
 using EduFlows.Notifications;
 using EduFlows.Tasks;
@@ -44,7 +45,7 @@ public static class HalfYearReview
         var calendar = WorkingCalendar.For(scheme, await context.LoadWorkingDaysAsync(input.Year, input.Year + 1, input.TimeZone, AssessmentOrchestration.Retried));
         string period = $"{input.Year}年{(input.Half == 1 ? "上" : "下")}半年";
         var departments = input.Roster.Departments.Where(d => d.HeadId is not null).ToList();
-        context.SetCustomStatus(new { step = "reports", departments = departments.Count });
+        context.SetStatus(new { step = "reports", departments = departments.Count });
         var reportDue = calendar.DueAfter(context.CurrentUtcDateTime, scheme.DutyReportWorkingDays);
         var reports = await Task.WhenAll(departments.Select(d => context.AssignStaffTaskAsync(
             new StaffTaskRequest(AssessmentKinds.DutyReport.Name, d.HeadId!, $"{period}述职 · {d.Name}", reportDue)
@@ -61,7 +62,7 @@ public static class HalfYearReview
         {
             var panel = new DutyPanel(input.Year, input.Half, [.. reported.Select(d => d.Id)], input.Roster.LeaderIds.ToDictionary(l => l, l => JudgingTaskId(input.Year, input.Half, l)), reported.ToDictionary(d => d.Id, d => d.Name));
             await context.CallActivityAsync<bool>(AssessmentActivities.SaveDutyPanel, panel, AssessmentOrchestration.Retried);
-            context.SetCustomStatus(new { step = "judging", reported = reported.Count, judges = input.Roster.LeaderIds.Count });
+            context.SetStatus(new { step = "judging", reported = reported.Count, judges = input.Roster.LeaderIds.Count });
             string max = scheme.DutyMaxScore.ToString("0.##", CultureInfo.InvariantCulture);
             TaskField[] fields = [.. reported.Select(d => new TaskField(d.Id, new LocalizedText($"{d.Name}（满分{max}）", $"{d.Name} (max {max})"), TaskFieldType.Number) { Min = 0, Max = scheme.DutyMaxScore })];
             var judgeDue = calendar.DueAfter(context.CurrentUtcDateTime, scheme.DutyJudgingWorkingDays);
@@ -83,7 +84,7 @@ public static class HalfYearReview
         }
 
         int stored = await context.CallActivityAsync<int>(AssessmentActivities.CloseDutyReview, new DutyReviewClosing(input.Year, input.Half, scheme, headReports, judgements), AssessmentOrchestration.Retried);
-        context.SetCustomStatus(new { step = "closed", reported = reported.Count, judges = judgements.Count });
+        context.SetStatus(new { step = "closed", reported = reported.Count, judges = judgements.Count });
         return stored;
     }
 

@@ -1,5 +1,6 @@
 using EduFlows.Calendar;
 using System.Globalization;
+using EduFlows.Durable;
 using Microsoft.DurableTask;
 using EduFlows.Tasks;
 
@@ -52,7 +53,7 @@ public static class MonthlyDispatch
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<Input>()!;
         var departments = input.Roster.Departments.Where(d => d.HeadId is not null).ToList();
-        context.SetCustomStatus(new { input.Year, input.Month, departments = departments.Count });
+        context.SetStatus(new { input.Year, input.Month, departments = departments.Count });
         var reports = await Task.WhenAll(departments
             .Select(d => context.CallSubOrchestratorAsync<MonthlyReport>(
                 ReportName,
@@ -60,7 +61,7 @@ public static class MonthlyDispatch
                 new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-{d.Id}" })));
         var mails = await context.CallActivityAsync<IReadOnlyList<string>>(AssessmentActivities.WriteMonthlySummary, new AssessmentActivities.MonthlySummaryInput(input.Year, input.Month, input.Roster.LeaderIds), AssessmentOrchestration.Retried);
         await AssessmentOrchestration.SendMailsAsync(context, mails);
-        context.SetCustomStatus(new { input.Year, input.Month, onTime = reports.Count(r => r.Standing == ReportStanding.OnTime), late = reports.Count(r => r.Standing == ReportStanding.Late), missing = reports.Count(r => r.Standing == ReportStanding.Missing) });
+        context.SetStatus(new { input.Year, input.Month, onTime = reports.Count(r => r.Standing == ReportStanding.OnTime), late = reports.Count(r => r.Standing == ReportStanding.Late), missing = reports.Count(r => r.Standing == ReportStanding.Missing) });
         return new Summary(input.Year, input.Month, reports);
     }
 
@@ -70,6 +71,8 @@ public static class MonthlyDispatch
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<ReportInput>()!;
+        // No stage of its own until the end: the status carries the next timer of its tasks (TimerStatus) from the start.
+        context.SetStatus(null);
         var scheme = input.Scheme;
         // No version branch for the weekdays-only calendar before 877ad10 (2026-12-05): no instance had a version until
         // host.json's 2.0, before or after it, so an old one fails here on replay, named (UnversionedChangeReplayTests).
@@ -171,7 +174,7 @@ public static class MonthlyDispatch
             SchemeVersion = scheme.Version,
         };
         await context.CallActivityAsync<bool>(AssessmentActivities.SaveMonthlyReport, report, AssessmentOrchestration.Retried);
-        context.SetCustomStatus(new { report.Standing, report.ReworkRounds, deduction = report.Deduction.ToString(CultureInfo.InvariantCulture) });
+        context.SetStatus(new { report.Standing, report.ReworkRounds, deduction = report.Deduction.ToString(CultureInfo.InvariantCulture) });
         return report;
     }
 }

@@ -1,4 +1,5 @@
 using EduFlows.Calendar;
+using EduFlows.Durable;
 using Microsoft.DurableTask;
 using EduFlows.Tasks;
 
@@ -23,6 +24,8 @@ public static class ReassignmentDecision
     {
         ArgumentNullException.ThrowIfNull(context);
         var found = context.GetInput<ReassignmentCase>()!;
+        // No stage of its own until the end: the status carries the next timer of its tasks (TimerStatus) from the start.
+        context.SetStatus(null);
         var scheme = await context.CallActivityAsync<AssessmentScheme>(AssessmentActivities.LoadScheme, found.Year, AssessmentOrchestration.Retried);
         var roster = await context.CallActivityAsync<AssessmentRoster>(AssessmentActivities.LoadRoster, scheme, AssessmentOrchestration.Retried);
         var record = new Reassignment { Year = found.Year, DepartmentId = found.DepartmentId, HeadId = found.HeadId, PreviousTotal = found.PreviousTotal, Total = found.Total, Decision = "open" };
@@ -68,7 +71,7 @@ public static class ReassignmentDecision
             await context.CallActivityAsync<bool>(AssessmentActivities.SaveReassignment, record, AssessmentOrchestration.Retried);
         }
 
-        context.SetCustomStatus(new { record.Decision, record.DecidedBy });
+        context.SetStatus(new { record.Decision, record.DecidedBy });
         return record;
     }
 }

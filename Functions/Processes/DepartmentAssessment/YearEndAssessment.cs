@@ -1,5 +1,6 @@
 using EduFlows.Calendar;
 using System.Globalization;
+using EduFlows.Durable;
 using Microsoft.DurableTask;
 using EduFlows.Tasks;
 
@@ -60,7 +61,7 @@ public static class YearEndAssessment
         var (opens, closes) = calendar.Session();
 
         // Heads: claims and presentation.
-        context.SetCustomStatus(new { step = "presentations" });
+        context.SetStatus(new { step = "presentations" });
         foreach (var d in departments)
         {
             await context.CallActivityAsync<bool>(AssessmentActivities.UpdateYearEndEntry, new YearEndEntry { Year = input.Year, DepartmentId = d.Id, HeadId = d.HeadId!, TaskId = EntryTaskId(input.Year, d.Id) }, AssessmentOrchestration.Retried);
@@ -107,15 +108,15 @@ public static class YearEndAssessment
             .ToList();
         if (byConfirmer.Count > 0 && confirmDue > context.CurrentUtcDateTime)
         {
-            context.SetCustomStatus(new { step = "innovation" });
+            context.SetStatus(new { step = "innovation" });
             await Task.WhenAll(byConfirmer.Select(g => ConfirmAsync(context, input, g.Key, [.. g.Select(c => c.Claim)], confirmDue)));
         }
 
         // The scoring session.
         if (opens > context.CurrentUtcDateTime)
         {
-            context.SetCustomStatus(new { step = "waiting for the session", opens });
-            await context.CreateTimer(opens, CancellationToken.None);
+            context.SetStatus(new { step = "waiting for the session", opens });
+            await context.CreatePublishedTimer(opens, $"{input.Year}年度年终总考核现场评分开始", $"The {input.Year} year-end scoring session opens", CancellationToken.None);
         }
 
         if (context.CurrentUtcDateTime >= closes)
@@ -126,14 +127,14 @@ public static class YearEndAssessment
         var principals = await context.CallActivityAsync<IReadOnlyList<string>>(AssessmentActivities.LoadPrincipals, input.Year, AssessmentOrchestration.Retried);
         await context.CallActivityAsync<bool>(AssessmentActivities.OpenSession, new ScoringSession(
             input.Year, new DateTimeOffset(opens), new DateTimeOffset(closes), [.. departments.Select(d => d.Id)], principals.ToDictionary(p => p, p => ScoringTaskId(input.Year, p))), AssessmentOrchestration.Retried);
-        context.SetCustomStatus(new { step = "session", opens, closes, principals = principals.Count });
+        context.SetStatus(new { step = "session", opens, closes, principals = principals.Count });
         var fields = SessionFields(scheme, departments);
         var scored = await Task.WhenAll(principals.Select(p => context.CallSubOrchestratorAsync<bool>(
             ScoringName,
             new ScoringInput(input.Year, p, ScoringTaskId(input.Year, p), closes, fields),
             new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-{p}" })));
         int count = scored.Count(s => s);
-        context.SetCustomStatus(new { step = "closed", opens, closes, principals = principals.Count, scored = count });
+        context.SetStatus(new { step = "closed", opens, closes, principals = principals.Count, scored = count });
         return count;
     }
 
@@ -185,6 +186,8 @@ public static class YearEndAssessment
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<ScoringInput>()!;
+        // No stage of its own until the end: the status carries the next timer of its tasks (TimerStatus) from the start.
+        context.SetStatus(null);
         var outcome = await context.AssignStaffTaskAsync(new StaffTaskRequest(AssessmentKinds.SessionScoring.Name, input.PrincipalId, $"{input.Year}年度科室千分考核满意度测评", input.ClosesAt)
         {
             TaskId = input.TaskId,

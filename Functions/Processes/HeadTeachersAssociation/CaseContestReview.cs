@@ -1,5 +1,6 @@
 using EduFlows.Scoring;
 using EduFlows.Tasks;
+using EduFlows.Durable;
 using Microsoft.DurableTask;
 
 namespace EduFlows.Processes.HeadTeachersAssociation;
@@ -29,18 +30,18 @@ public static class CaseContestReview
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<Input>() ?? throw new InvalidOperationException($"{Name} starts with its {nameof(Input)}.");
-        context.SetCustomStatus(new { stage = "submitting", closes = input.SubmissionsClose });
+        context.SetStatus(new { stage = "submitting", closes = input.SubmissionsClose });
         if (input.SubmissionsClose.UtcDateTime > context.CurrentUtcDateTime)
         {
-            await context.CreateTimer(input.SubmissionsClose.UtcDateTime, CancellationToken.None);
+            await context.CreatePublishedTimer(input.SubmissionsClose.UtcDateTime, $"案例征集截止：{input.Title}", $"Case submissions close: {input.Title}", CancellationToken.None);
         }
 
         var assignments = await context.CallActivityAsync<IReadOnlyList<AssociationActivities.ReviewAssignment>>(AssociationActivities.CloseSubmissions, input.ContestId, Storage.StorageRetry.Options);
-        context.SetCustomStatus(new { stage = "reviewing", due = input.ReviewDue, reviewers = assignments.Count });
+        context.SetStatus(new { stage = "reviewing", due = input.ReviewDue, reviewers = assignments.Count });
         var outcomes = await Task.WhenAll(assignments.Where(a => a.Cases.Count > 0).Select(a => ReviewAsync(context, input, a)));
         var scores = outcomes.SelectMany(s => s).ToList();
         var awards = await context.CallActivityAsync<IReadOnlyList<ContestAward>>(AssociationActivities.Award, new AssociationActivities.AwardInput(input.ContestId, scores, context.CurrentUtcDateTime), Storage.StorageRetry.Options);
-        context.SetCustomStatus(new { stage = "awarded", scores = scores.Count });
+        context.SetStatus(new { stage = "awarded", scores = scores.Count });
         return awards;
     }
 

@@ -1,4 +1,5 @@
 using EduFlows.Tasks;
+using EduFlows.Durable;
 using Microsoft.DurableTask;
 
 namespace EduFlows.Processes.HeadTeachersAssociation;
@@ -26,7 +27,7 @@ public static class MembershipApproval
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<Input>() ?? throw new InvalidOperationException($"{Name} starts with its {nameof(Input)}.");
         var application = input.Application;
-        context.SetCustomStatus(new { stage = "with-office", application.Id, application.StaffId });
+        context.SetStatus(new { stage = "with-office", application.Id, application.StaffId });
         var outcome = await context.AssignStaffTaskAsync(new StaffTaskRequest(AssociationTasks.MembershipReview.Name, input.OfficeId, $"班主任学会入会申请 · {application.Name}（{application.SchoolName}）", context.CurrentUtcDateTime.AddDays(input.Days))
         {
             TaskId = $"hta-membership-{application.Id}",
@@ -42,7 +43,7 @@ public static class MembershipApproval
             new AssociationActivities.DecideInput(application.Id, status, outcome.Receipt?.SubmittedBy, outcome.Receipt?.Values.GetValueOrDefault("note"), context.CurrentUtcDateTime),
             Storage.StorageRetry.Options);
         await context.SendMailsAsync(mails);
-        context.SetCustomStatus(new { stage = "decided", application.Id, application.StaffId, status });
+        context.SetStatus(new { stage = "decided", application.Id, application.StaffId, status });
         return status;
     }
 }

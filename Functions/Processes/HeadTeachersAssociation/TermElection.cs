@@ -1,4 +1,5 @@
 using EduFlows.Tasks;
+using EduFlows.Durable;
 using Microsoft.DurableTask;
 
 namespace EduFlows.Processes.HeadTeachersAssociation;
@@ -25,10 +26,10 @@ public static class TermElection
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<Input>() ?? throw new InvalidOperationException($"{Name} starts with its {nameof(Input)}.");
-        context.SetCustomStatus(new { stage = "nominating", closes = input.NominationsClose });
+        context.SetStatus(new { stage = "nominating", closes = input.NominationsClose });
         if (input.NominationsClose.UtcDateTime > context.CurrentUtcDateTime)
         {
-            await context.CreateTimer(input.NominationsClose.UtcDateTime, CancellationToken.None);
+            await context.CreatePublishedTimer(input.NominationsClose.UtcDateTime, "班主任学会换届提名截止", "Nominations close", CancellationToken.None);
         }
 
         var mails = await context.CallActivityAsync<IReadOnlyList<string>>(AssociationActivities.OpenBallot, input.ElectionId, Storage.StorageRetry.Options);
@@ -37,18 +38,18 @@ public static class TermElection
         {
             // Nobody was nominated: no ballot went out, the office was told, and there is nothing to count. (The
             // activity's answer is in the history, so an instance replaying an earlier answer takes the same path.)
-            context.SetCustomStatus(new { stage = "closed", candidates = 0 });
+            context.SetStatus(new { stage = "closed", candidates = 0 });
             return [];
         }
 
-        context.SetCustomStatus(new { stage = "voting", closes = input.BallotCloses, ballots = mails.Count });
+        context.SetStatus(new { stage = "voting", closes = input.BallotCloses, ballots = mails.Count });
         if (input.BallotCloses.UtcDateTime > context.CurrentUtcDateTime)
         {
-            await context.CreateTimer(input.BallotCloses.UtcDateTime, CancellationToken.None);
+            await context.CreatePublishedTimer(input.BallotCloses.UtcDateTime, "班主任学会换届投票截止", "The ballot closes", CancellationToken.None);
         }
 
         var results = await context.CallActivityAsync<IReadOnlyList<CandidateTally>>(AssociationActivities.Publish, input.ElectionId, Storage.StorageRetry.Options);
-        context.SetCustomStatus(new { stage = "published" });
+        context.SetStatus(new { stage = "published" });
         return results;
     }
 }

@@ -1,5 +1,6 @@
 using EduFlows.Calendar;
 using EduFlows.Tasks;
+using EduFlows.Durable;
 using Microsoft.DurableTask;
 
 namespace EduFlows.Processes.OpenSelection;
@@ -62,12 +63,12 @@ public static class OpenSelectionOrchestration
         var zone = TimeZoneInfo.FindSystemTimeZoneById(run.TimeZone);
         var t = run.Timetable;
         DateTime StartOf(DateOnly day, int hour = 0) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(hour, 0)), zone);
-        void Status(string stage, string? note = null) => context.SetCustomStatus(new SelectionProgress(run.SelectionId, stage, note));
+        void Status(string stage, string? note = null) => context.SetStatus(new SelectionProgress(run.SelectionId, stage, note));
         bool noticeTakesObjections = TakesObjectionsDuringNotice(context.Version);
 
         // Applications: nothing to do but wait for the deadline (24:00 of its day).
         Status("报名中");
-        await context.CreateTimer(StartOf(t.ApplicationsClose.AddDays(1)), CancellationToken.None);
+        await context.CreatePublishedTimer(StartOf(t.ApplicationsClose.AddDays(1)), "报名截止", "Applications close", CancellationToken.None);
 
         // The eligibility review: one task per applicant, then one more for each correction while the review is open.
         Status("资格审查");
@@ -79,7 +80,7 @@ public static class OpenSelectionOrchestration
             using var stopWaiting = new CancellationTokenSource();
             using var stopTimer = new CancellationTokenSource();
             var correction = context.WaitForExternalEvent<string>(CorrectionEvent, stopWaiting.Token);
-            var closes = context.CreateTimer(reviewEnds, stopTimer.Token);
+            var closes = context.CreatePublishedTimer(reviewEnds, "资格审查截止", "The eligibility review closes", stopTimer.Token);
             if (await Task.WhenAny(correction, closes) != correction)
             {
                 stopWaiting.Cancel();
@@ -97,7 +98,7 @@ public static class OpenSelectionOrchestration
         using (var stopTimer = new CancellationTokenSource())
         {
             var taken = context.WaitForExternalEvent<int>(WrittenScoresEvent, stopWaiting.Token);
-            var tooLate = context.CreateTimer(summonAt, stopTimer.Token);
+            var tooLate = context.CreatePublishedTimer(summonAt, "面试日召集评委（笔试成绩须在此前导入）", "Judges summoned on the interview day (written scores due before)", stopTimer.Token);
             if (await Task.WhenAny(taken, tooLate) != taken)
             {
                 stopWaiting.Cancel();
@@ -111,7 +112,7 @@ public static class OpenSelectionOrchestration
         Status("等待面试日");
         if (context.CurrentUtcDateTime < summonAt)
         {
-            await context.CreateTimer(summonAt, CancellationToken.None);
+            await context.CreatePublishedTimer(summonAt, "面试日召集评委", "Judges summoned on the interview day", CancellationToken.None);
         }
 
         ulong seed = BitConverter.ToUInt64(context.NewGuid().ToByteArray(), 0);
@@ -137,7 +138,7 @@ public static class OpenSelectionOrchestration
         }
         else
         {
-            await context.CreateTimer(StartOf(noticeEnds.AddDays(1)), CancellationToken.None);
+            await context.CreatePublishedTimer(StartOf(noticeEnds.AddDays(1)), "公示期满", "The public notice ends", CancellationToken.None);
         }
 
         // After the notice: every objection answered, moved-up candidates inspected, then the appointment.
@@ -180,7 +181,7 @@ public static class OpenSelectionOrchestration
             using var stopWaiting = new CancellationTokenSource();
             using var stopTimer = new CancellationTokenSource();
             var raised = context.WaitForExternalEvent<string>(ObjectionEvent, stopWaiting.Token);
-            var ends = context.CreateTimer(noticeOver, stopTimer.Token);
+            var ends = context.CreatePublishedTimer(noticeOver, "公示期满", "The public notice ends", stopTimer.Token);
             if (await Task.WhenAny(raised, ends) != raised)
             {
                 stopWaiting.Cancel();
@@ -229,11 +230,11 @@ public static class OpenSelectionOrchestration
             }
 
             string what = step == SelectionStep.Inspection ? "考察" : "公示异议";
-            context.SetCustomStatus(new SelectionProgress(run.SelectionId, OverdueStage, $"{overdue.Count} 项{what}逾期未办，已停止催办，请在办公室的选拔页面办理"));
+            context.SetStatus(new SelectionProgress(run.SelectionId, OverdueStage, $"{overdue.Count} 项{what}逾期未办，已停止催办，请在办公室的选拔页面办理"));
             await context.WaitForExternalEvent<string>(OfficeDecisionEvent);
             if (stage is not null)
             {
-                context.SetCustomStatus(new SelectionProgress(run.SelectionId, stage));
+                context.SetStatus(new SelectionProgress(run.SelectionId, stage));
             }
 
             return overdue.Count;
@@ -252,7 +253,7 @@ public static class OpenSelectionOrchestration
     private static async Task<int> StopAsync(TaskOrchestrationContext context, OpenSelectionRun run, string why)
     {
         await context.CallActivityAsync<int>(OpenSelectionActivities.RecordTrail, run.SelectionId, Retried);
-        context.SetCustomStatus(new SelectionProgress(run.SelectionId, "已中止", why));
+        context.SetStatus(new SelectionProgress(run.SelectionId, "已中止", why));
         return 0;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EduFlows.Durable;
 using Microsoft.DurableTask;
 using EduFlows.Notifications;
 using EduFlows.StaffDirectory;
@@ -166,7 +167,7 @@ public static class ResearcherReviewOrchestration
         ArgumentNullException.ThrowIfNull(context);
         var request = context.GetInput<RotationRequest>() ?? throw new InvalidOperationException($"Round {context.InstanceId} was started without a request.");
         var list = await context.CallActivityAsync<RotationList>(ListRotationCandidates, request, StorageRetry.Options);
-        context.SetCustomStatus(new { stage = "deciding", candidates = list.Candidates.Count });
+        context.SetStatus(new { stage = "deciding", candidates = list.Candidates.Count });
         if (list.Candidates.Count == 0)
         {
             return [];
@@ -189,7 +190,7 @@ public static class ResearcherReviewOrchestration
             receipt?.SubmittedBy,
             receipt?.SubmittedAt))];
         await context.CallActivityAsync<int>(RecordRotationDecisions, decisions, StorageRetry.Options);
-        context.SetCustomStatus(new { stage = "decided", candidates = list.Candidates.Count, undecided = receipt is null });
+        context.SetStatus(new { stage = "decided", candidates = list.Candidates.Count, undecided = receipt is null });
         return decisions;
     }
 
@@ -253,6 +254,6 @@ public static class ResearcherReviewOrchestration
             return outcome;
         }
 
-        private void Publish() => context.SetCustomStatus(new { stage = _stage, openTasks = _open, tasksDone = _done });
+        private void Publish() => context.SetStatus(new { stage = _stage, openTasks = _open, tasksDone = _done });
     }
 }

@@ -187,7 +187,10 @@ public sealed class ReservePoolApi(ReservePoolDesk desk, DirectoryStore director
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "office/" + Routes + "/files/{staffId}")] HttpRequest request, string staffId, CancellationToken cancellationToken) =>
         FileAsync(request, staffId, cancellationToken);
 
-    /// <summary>POST <c>reserve-pool/files/{staffId}/entries</c>: another process appends an entry (secondment, assessment, training, shadow training).</summary>
+    /// <summary>
+    /// POST <c>reserve-pool/files/{staffId}/entries</c>: another process appends an entry (secondment, assessment, training,
+    /// shadow training), in Chinese and, for the member's English view, in English (<c>textEn</c>).
+    /// </summary>
     [Function("ReservePoolAppend")]
     public async Task<IResult> AppendAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes + "/files/{staffId}/entries")] HttpRequest request, string staffId, CancellationToken cancellationToken)
@@ -226,6 +229,11 @@ public sealed class ReservePoolApi(ReservePoolDesk desk, DirectoryStore director
             errors.Add(new FieldError("text", "must be given, at most 1000 characters.") { ReasonZh = "请填写内容（不超过1000字）。" });
         }
 
+        if (e.TextEn is { Length: > 1000 })
+        {
+            errors.Add(new FieldError("textEn", "must be at most 1000 characters.") { ReasonZh = "英文内容不超过1000字。" });
+        }
+
         if (errors.Count > 0)
         {
             return FieldProblem.InvalidForStaff(errors, "档案记录有误，未保存。", "The entry was not stored.");
@@ -236,7 +244,11 @@ public sealed class ReservePoolApi(ReservePoolDesk desk, DirectoryStore director
             return FieldProblem.ForStaff(StatusCodes.Status404NotFound, "staffId", $"“{staffId}”不在后备人才库中。", "Not in the reserve pool.");
         }
 
-        var entry = new ReservePoolEntry(staffId, e.Kind!, e.Reference!, e.Date!.Value, e.Text!.Trim(), e.CertificateNo);
+        // The English a member reading in English sees on /api/me (names and notes as written); without it, the Chinese.
+        var entry = new ReservePoolEntry(staffId, e.Kind!, e.Reference!, e.Date!.Value, e.Text!.Trim(), e.CertificateNo)
+        {
+            TextEn = string.IsNullOrWhiteSpace(e.TextEn) ? null : e.TextEn.Trim(),
+        };
         await desk.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
         return TypedResults.Created(string.Empty, entry);
     }
@@ -395,7 +407,8 @@ public sealed class ReservePoolApi(ReservePoolDesk desk, DirectoryStore director
     /// <param name="Date">When.</param>
     /// <param name="Text">The entry in words (Chinese).</param>
     /// <param name="CertificateNo">A certificate, if any.</param>
-    public sealed record EntryBody(string? Kind, string? Reference, DateOnly? Date, string? Text, string? CertificateNo);
+    /// <param name="TextEn">The same in English, for a member who reads /api/me in English (optional).</param>
+    public sealed record EntryBody(string? Kind, string? Reference, DateOnly? Date, string? Text, string? CertificateNo, string? TextEn = null);
 
     /// <summary>Who decides the review.</summary>
     /// <param name="OfficerId">The officer's staff id.</param>

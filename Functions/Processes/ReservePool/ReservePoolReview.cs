@@ -1,4 +1,5 @@
 using EduFlows.Tasks;
+using EduFlows.Durable;
 using Microsoft.DurableTask;
 
 namespace EduFlows.Processes.ReservePool;
@@ -30,7 +31,7 @@ public static class ReservePoolReview
         var run = context.GetInput<ReviewRun>() ?? throw new InvalidOperationException($"{Name} starts with a {nameof(ReviewRun)}.");
         var plan = await context.CallActivityAsync<ReviewPlan>(ReservePoolActivities.Plan, run, Storage.StorageRetry.Options);
         int members = plan.ExitedByRule.Count + plan.ToReview.Count;
-        context.SetCustomStatus(new ReviewProgress(run.Year, "reviewing", members, plan.ExitedByRule.Count, plan.ToReview.Count));
+        context.SetStatus(new ReviewProgress(run.Year, "reviewing", members, plan.ExitedByRule.Count, plan.ToReview.Count));
         var outcomes = await Task.WhenAll(plan.ToReview.Select(m => context.CallSubOrchestratorAsync<ReviewOutcome>(MemberName, m, new SubOrchestrationOptions { InstanceId = m.InstanceId })));
         var done = new ReviewProgress(
             run.Year,
@@ -41,7 +42,7 @@ public static class ReservePoolReview
             outcomes.Count(o => o.Readiness == PoolReadiness.Ready),
             outcomes.Count(o => o.Exit == PoolExitReason.Declined),
             outcomes.Count(o => o.Exit == PoolExitReason.Removed));
-        context.SetCustomStatus(done);
+        context.SetStatus(done);
         return done;
     }
 
@@ -51,6 +52,8 @@ public static class ReservePoolReview
     {
         ArgumentNullException.ThrowIfNull(context);
         var run = context.GetInput<MemberReviewRun>() ?? throw new InvalidOperationException($"{MemberName} starts with a {nameof(MemberReviewRun)}.");
+        // No stage of its own until the end: the status carries the next timer of its tasks (TimerStatus) from the start.
+        context.SetStatus(null);
         var days = await context.CallActivityAsync<int>(ReservePoolActivities.TaskDays, run.Year);
         string subject = $"{run.Year}年度后备人才考察 · {run.Name}";
         var stay = await context.AssignStaffTaskAsync(new StaffTaskRequest(ReservePoolTasks.Stay.Name, run.StaffId, subject, context.CurrentUtcDateTime.AddDays(days))

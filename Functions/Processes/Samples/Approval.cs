@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EduFlows.Durable;
 using Microsoft.DurableTask;
 
 namespace EduFlows.Processes.Samples;
@@ -30,7 +31,7 @@ public static class Approval
     {
         ArgumentNullException.ThrowIfNull(context);
         string? subject = context.GetInput<string?>();
-        context.SetCustomStatus(new { waitingFor = EventName, subject });
+        context.SetStatus(new { waitingFor = EventName, subject });
         DateTime deadline = context.CurrentUtcDateTime + Deadline;
         for (int ignored = 1; ignored <= MaxIgnored; ignored++)
         {
@@ -56,7 +57,7 @@ public static class Approval
                 return $"{subject}: {decision}";
             }
 
-            context.SetCustomStatus(new { waitingFor = EventName, subject, ignored, lastIgnored = payload.ValueKind == JsonValueKind.Undefined ? "(no payload)" : payload.GetRawText() });
+            context.SetStatus(new { waitingFor = EventName, subject, ignored, lastIgnored = payload.ValueKind == JsonValueKind.Undefined ? "(no payload)" : payload.GetRawText() });
         }
 
         return $"{subject}: unreadable events";

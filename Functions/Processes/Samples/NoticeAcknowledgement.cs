@@ -1,3 +1,4 @@
+using EduFlows.Durable;
 using Microsoft.DurableTask;
 using EduFlows.Tasks;
 
@@ -48,7 +49,7 @@ public static class NoticeAcknowledgement
             throw new ArgumentException("assigneeId and notice are required and dueInHours must be positive.", nameof(input));
         }
 
-        context.SetCustomStatus(new { waitingFor = input.AssigneeId });
+        context.SetStatus(new { waitingFor = input.AssigneeId });
         var outcome = await context.AssignStaffTaskAsync(new StaffTaskRequest(Kind.Name, input.AssigneeId, input.Notice, context.CurrentUtcDateTime.AddHours(input.DueInHours))
         {
             RemindBefore = [TimeSpan.FromDays(1)],
@@ -56,7 +57,7 @@ public static class NoticeAcknowledgement
             OwnerId = input.OwnerId,
             Culture = input.Culture,
         });
-        context.SetCustomStatus(new { outcome.Result, answeredBy = outcome.Receipt?.SubmittedBy });
+        context.SetStatus(new { outcome.Result, answeredBy = outcome.Receipt?.SubmittedBy });
         return outcome;
     }
 }

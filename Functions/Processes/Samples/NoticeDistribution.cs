@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using EduFlows.Hosting;
 using EduFlows.Storage;
+using EduFlows.Durable;
 using Microsoft.DurableTask;
 
 namespace EduFlows.Processes.Samples;
@@ -60,7 +61,7 @@ public sealed class NoticeDistribution(StorageAccount account, AppHostSettings h
             throw new ArgumentException($"schoolIds must name 1 to {MaxSchools} schools, each once, as table keys.", nameof(context));
         }
 
-        context.SetCustomStatus(new { schools = schools.Count });
+        context.SetStatus(new { schools = schools.Count });
         string[] filed = await Task.WhenAll(schools.Select(s => context.CallActivityAsync<string>(FileReceiptName, new Receipt(context.InstanceId, s), StorageRetry.Options)));
         return new Summary(input.Notice, schools.Count, filed.Distinct(StringComparer.Ordinal).Count());
     }

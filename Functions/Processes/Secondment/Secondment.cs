@@ -3,6 +3,7 @@ using System.Text.Json;
 using EduFlows.AuditLog;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
+using EduFlows.Durable;
 using Microsoft.DurableTask;
 
 namespace EduFlows.Processes.Secondment;
@@ -43,7 +44,7 @@ public static class Secondment
     private static async Task<SecondmentState> ConsentAndStartAsync(TaskOrchestrationContext context, SecondmentRun run)
     {
         var (plan, state, options) = (run.Plan, run.State, run.Options);
-        context.SetCustomStatus(state);
+        context.SetStatus(state);
         await SaveAsync(context, plan, state);
         var due = context.CurrentUtcDateTime.AddDays(options.ConsentDays);
         var asked = new[] { ("person", plan.PersonId, "本人"), ("home", plan.Home.HeadId, "派出单位"), ("host", plan.Host.HeadId, "接收单位") };
@@ -74,13 +75,13 @@ public static class Secondment
 
             // Everyone asked, and the owner, learn that nothing happens and why; the person stays where they are.
             await context.SendMailsAsync(await context.CallActivityAsync<IReadOnlyList<string>>(SecondmentActivities.Declined, new SecondmentDeclined(plan, answered), Retried));
-            context.SetCustomStatus(state);
+            context.SetStatus(state);
             return state;
         }
 
         state = state with { Stage = SecondmentStages.Running, Consents = consents, TotalMonths = plan.Months, Month = 1 };
-        context.SetCustomStatus(state);
-        await UntilAsync(context, Local(plan, plan.Start, options.OpensAt));
+        context.SetStatus(state);
+        await UntilAsync(context, Local(plan, plan.Start, options.OpensAt), ("到岗开始", "The secondment starts"));
         string verb = plan.Kind == SecondmentKinds.Exchange ? "双向交流" : "挂职锻炼";
         string? moved = await context.CallActivityAsync<string?>(SecondmentActivities.Move, new StaffMoveRequest(
             plan.SecondmentId + "-out", plan.PersonId, plan.Start, plan.Host.IsSchool ? plan.Host.Id : null, plan.Host.IsSchool ? null : plan.Host.Id, plan.HostPost, $"{verb}：到{plan.Host.Name}任{plan.Role}", plan.InstanceId), Retried);
@@ -93,9 +94,9 @@ public static class Secondment
     {
         var (plan, state, options) = (run.Plan, run.State, run.Options);
         int month = state.Month;
-        context.SetCustomStatus(state);
+        context.SetStatus(state);
         var opensDay = SecondmentRules.CheckInOpensDay(plan.Start, month, options);
-        await UntilAsync(context, Local(plan, opensDay, options.OpensAt));
+        await UntilAsync(context, Local(plan, opensDay, options.OpensAt), ($"第{month}个月月度报到开放", $"Month {month} check-in opens"));
         var checkInDue = Local(plan, SecondmentRules.CheckInDueDay(plan.Start, month), options.DueAt);
         string part = $"m{month:D2}";
         var checkIn = context.AssignStaffTaskAsync(Request(plan, SecondmentTasks.CheckIn, plan.PersonId, part, checkInDue, month) with { RemindBefore = [TimeSpan.FromDays(1)] });
@@ -211,7 +212,7 @@ public static class Secondment
     {
         var (plan, options) = (run.Plan, run.Options);
         var endDay = SecondmentRules.EndDay(plan.Start, state.TotalMonths);
-        await UntilAsync(context, Local(plan, endDay, options.OpensAt));
+        await UntilAsync(context, Local(plan, endDay, options.OpensAt), ("期满结束", "The secondment ends"));
         bool stay = state.Outcome == "stay";
         string verb = plan.Kind == SecondmentKinds.Exchange ? "双向交流" : "挂职锻炼";
         var request = stay
@@ -226,7 +227,7 @@ public static class Secondment
         };
         await AuditAsync(context, plan, "end", "move", "system", new { request.MoveId, request.Reason, state.TotalMonths });
         await SaveAsync(context, plan, state);
-        context.SetCustomStatus(state);
+        context.SetStatus(state);
 
         // The person and both heads are told last, after every earlier step: an instance already running when this came
         // replays its history unchanged and sends them too. Fixed outbox ids: a step run again sends nothing twice.
@@ -244,11 +245,11 @@ public static class Secondment
     private static Task<AuditEntry> AuditAsync(TaskOrchestrationContext context, SecondmentPlan plan, string step, string kind, string actor, object payload) =>
         context.AppendAuditAsync(new AuditAppend(plan.InstanceId, $"{plan.InstanceId}-{step}", kind, actor, plan.PersonId, JsonSerializer.Serialize(payload)), Retried);
 
-    private static async Task UntilAsync(TaskOrchestrationContext context, DateTime at)
+    private static async Task UntilAsync(TaskOrchestrationContext context, DateTime at, (string Zh, string En) purpose)
     {
         if (at > context.CurrentUtcDateTime)
         {
-            await context.CreateTimer(at, CancellationToken.None);
+            await context.CreatePublishedTimer(at, purpose.Zh, purpose.En, CancellationToken.None);
         }
     }
 

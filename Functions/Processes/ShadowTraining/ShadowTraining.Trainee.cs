@@ -1,4 +1,5 @@
 using System.Globalization;
+using EduFlows.Durable;
 using Microsoft.DurableTask;
 using EduFlows.Tasks;
 
@@ -15,7 +16,7 @@ public static partial class ShadowTraining
         var run = context.GetInput<TraineeRun>() ?? throw new InvalidOperationException($"{TraineeName} starts with the trainee's run ({nameof(TraineeRun)}) as input.");
         var week = new WeekTasks(run);
         var schedule = run.Schedule;
-        context.SetCustomStatus(week.Progress("awaiting-confirmation", waiting: ($"confirmation ({run.TraineeName})", $"确认参训（{run.TraineeName}）")));
+        context.SetStatus(week.Progress("awaiting-confirmation", waiting: ($"confirmation ({run.TraineeName})", $"确认参训（{run.TraineeName}）")));
         await SendAsync(context, ShadowTrainingMails.Placed(run));
 
         var confirmation = await context.AssignStaffTaskAsync(Request(run, ShadowTrainingTasks.Confirmation, run.TraineeId, "confirm", schedule.ConfirmBy) with
@@ -27,7 +28,7 @@ public static partial class ShadowTraining
         {
             string? reason = answer.Values.GetValueOrDefault("reason");
             // The owner by name, as the office reads people (a run from before the name was kept says only 教育局).
-            context.SetCustomStatus(week.Progress("deferral-requested", waiting: run.OwnerName is not { Length: > 0 } owner
+            context.SetStatus(week.Progress("deferral-requested", waiting: run.OwnerName is not { Length: > 0 } owner
                 ? ("deferral decision (bureau)", "延期申请待教育局决定")
                 : ($"deferral decision (bureau, {owner})", $"延期申请待教育局决定（{owner}）")));
             ruling = await DeferralDecisionAsync(context, run, reason, schedule.Days[0].AttendanceOpens);
@@ -35,39 +36,39 @@ public static partial class ShadowTraining
             {
                 await context.CallActivityAsync<bool>(ShadowTrainingActivities.RecordDeferral, new ShadowTrainingActivities.RecordDeferralInput(run, ruling, context.CurrentUtcDateTime), Retried);
                 await SendAsync(context, [ShadowTrainingMails.DeferralGranted(run, ruling.Note), .. ShadowTrainingMails.DeferralGrantedToOthers(run)]);
-                context.SetCustomStatus(week.Progress("deferred"));
+                context.SetStatus(week.Progress("deferred"));
                 return new TraineeOutcome(run.TraineeId, run.BaseId, TraineeStatus.Deferred, null, ["deferred to a later batch"], null);
             }
 
             await SendAsync(context, [ShadowTrainingMails.DeferralDeclined(run, ruling.Note)]);
         }
 
-        context.SetCustomStatus(week.Progress("confirmed"));
+        context.SetStatus(week.Progress("confirmed"));
         for (int d = 0; d < schedule.Days.Count; d++)
         {
             var day = schedule.Days[d];
-            await WaitUntilAsync(context, day.AttendanceOpens, week, d == 0 ? "confirmed" : $"day-{d}");
+            await WaitUntilAsync(context, day.AttendanceOpens, week, d == 0 ? "confirmed" : $"day-{d}", ($"第{d + 1}天考勤登记开放（{run.TraineeName}）", $"Day {d + 1} attendance opens ({run.TraineeName})"));
             week.Attendance.Add(context.AssignStaffTaskAsync(Request(run, ShadowTrainingTasks.Attendance, run.MentorId, Stamp(day), day.AttendanceDue, day) with
             {
                 RemindBefore = [TimeSpan.FromHours(2)],
             }));
-            context.SetCustomStatus(week.Progress($"day-{d + 1}"));
-            await WaitUntilAsync(context, day.JournalOpens, week, $"day-{d + 1}");
+            context.SetStatus(week.Progress($"day-{d + 1}"));
+            await WaitUntilAsync(context, day.JournalOpens, week, $"day-{d + 1}", ($"第{d + 1}天跟岗日志开放（{run.TraineeName}）", $"Day {d + 1} journal opens ({run.TraineeName})"));
             week.Journals.Add(context.AssignStaffTaskAsync(Request(run, ShadowTrainingTasks.Journal, run.TraineeId, Stamp(day), day.JournalDue, day) with
             {
                 RemindBefore = [day.JournalDue - day.JournalReminder],
             }));
-            context.SetCustomStatus(week.Progress($"day-{d + 1}"));
+            context.SetStatus(week.Progress($"day-{d + 1}"));
         }
 
-        await WaitUntilAsync(context, schedule.EvaluationOpens, week, "awaiting-evaluation");
+        await WaitUntilAsync(context, schedule.EvaluationOpens, week, "awaiting-evaluation", ($"结业评价开放（{run.TraineeName}）", $"The evaluation opens ({run.TraineeName})"));
         var remind = new[] { TimeSpan.FromDays(1) };
         week.Evaluation = context.AssignStaffTaskAsync(Request(run, ShadowTrainingTasks.Evaluation, run.MentorId, "week", schedule.EvaluationDue) with { RemindBefore = remind });
         week.Summary = context.AssignStaffTaskAsync(Request(run, ShadowTrainingTasks.Summary, run.TraineeId, "week", schedule.EvaluationDue) with { RemindBefore = remind });
         var pending = week.All.Where(t => !t.IsCompleted).ToList();
         while (pending.Count > 0)
         {
-            context.SetCustomStatus(week.Progress("awaiting-evaluation"));
+            context.SetStatus(week.Progress("awaiting-evaluation"));
             pending.Remove(await Task.WhenAny(pending));
         }
 
@@ -77,7 +78,7 @@ public static partial class ShadowTraining
         string? certificate = await context.CallActivityAsync<string?>(ShadowTrainingActivities.Conclude, new ShadowTrainingActivities.ConcludeInput(run, result, decisionOfRule, comment, ruling, context.CurrentUtcDateTime), Retried);
         await SendAsync(context, [certificate is null ? ShadowTrainingMails.MakeUpOffered(run, decisionOfRule) : ShadowTrainingMails.Completed(run, certificate)]);
         var status = decisionOfRule.Completed ? TraineeStatus.Completed : TraineeStatus.NotCompleted;
-        context.SetCustomStatus(week.Progress(decisionOfRule.Completed ? "completed" : "not-completed") with { Missing = decisionOfRule.Missing, MissingZh = decisionOfRule.MissingZh });
+        context.SetStatus(week.Progress(decisionOfRule.Completed ? "completed" : "not-completed") with { Missing = decisionOfRule.Missing, MissingZh = decisionOfRule.MissingZh });
         return new TraineeOutcome(run.TraineeId, run.BaseId, status, result, decisionOfRule.Missing, certificate);
     }
 
@@ -89,7 +90,7 @@ public static partial class ShadowTraining
         using var stopTimer = new CancellationTokenSource();
         using var withdrawReview = new CancellationTokenSource();
         var decision = context.WaitForExternalEvent<DeferralDecision>(DeferralEvent, stopWaiting.Token);
-        var timer = context.CreateTimer(deadline, stopTimer.Token);
+        var timer = context.CreatePublishedTimer(deadline, $"跟岗开始，延期申请未决则准予（{run.TraineeName}）", $"The week starts; an undecided deferral is granted ({run.TraineeName})", stopTimer.Token);
         var racing = new List<Task> { decision, timer };
         Task<StaffTaskOutcome>? review = null;
         if (run.OwnerId is { } owner)
@@ -136,7 +137,7 @@ public static partial class ShadowTraining
     }
 
     // Waits for the next milestone, refreshing the custom status whenever one of the week's tasks ends meanwhile.
-    private static async Task WaitUntilAsync(TaskOrchestrationContext context, DateTime at, WeekTasks week, string stage)
+    private static async Task WaitUntilAsync(TaskOrchestrationContext context, DateTime at, WeekTasks week, string stage, (string Zh, string En) purpose)
     {
         if (at <= context.CurrentUtcDateTime)
         {
@@ -144,7 +145,7 @@ public static partial class ShadowTraining
         }
 
         // Bounded by the week's tasks: every round but the last sees at least one more of them ended.
-        var timer = context.CreateTimer(at, CancellationToken.None);
+        var timer = context.CreatePublishedTimer(at, purpose.Zh, purpose.En, CancellationToken.None);
         var open = week.Open();
         while (open.Count > 0)
         {
@@ -153,7 +154,7 @@ public static partial class ShadowTraining
                 return;
             }
 
-            context.SetCustomStatus(week.Progress(stage));
+            context.SetStatus(week.Progress(stage));
             open = week.Open();
         }
 

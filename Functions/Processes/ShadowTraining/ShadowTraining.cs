@@ -1,3 +1,4 @@
+using EduFlows.Durable;
 using Microsoft.DurableTask;
 
 namespace EduFlows.Processes.ShadowTraining;
@@ -32,10 +33,10 @@ public static partial class ShadowTraining
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new BaseProgress(g.Key, g.First().BaseName, g.First().MentorName, [.. g.Select(t => $"{t.TraineeName} ({t.TraineeId})")]))
             .ToList();
-        context.SetCustomStatus(new BatchProgress(run.BatchId, run.WeekStart, "running", bases));
+        context.SetStatus(new BatchProgress(run.BatchId, run.WeekStart, "running", bases));
         var outcomes = await Task.WhenAll(run.Trainees.Select(t => RunOneAsync(context, t)));
         await context.CallActivityAsync<bool>(ShadowTrainingActivities.FinishBatch, run.BatchId, Retried);
-        context.SetCustomStatus(new BatchProgress(
+        context.SetStatus(new BatchProgress(
             run.BatchId,
             run.WeekStart,
             "finished",

@@ -13,4 +13,8 @@ public sealed record OfficeTaskFilter(
     string? School,
     bool OverdueOnly,
     IReadOnlyList<(string Orchestrator, string Name)> Processes,
-    IReadOnlyList<(string Id, string Name)> Schools);
+    IReadOnlyList<(string Id, string Name)> Schools)
+{
+    /// <summary>How far back the escalations go, in days (one of <see cref="OfficeTasksApi.EscalationPeriods"/>).</summary>
+    public int Days { get; init; } = OfficeTasksApi.EscalationDays;
+}

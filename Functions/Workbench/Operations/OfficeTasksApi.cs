@@ -9,8 +9,9 @@ namespace EduFlows.Workbench.Operations;
 
 /// <summary>
 /// <c>/api/office/tasks</c> (master key): the open and overdue tasks by process, person and school, with the reminders
-/// written, and the tasks escalated to a supervisor in the last <see cref="EscalationDays"/> days however they ended
-/// (a page for the browser, the same as JSON for a caller asking only for <c>application/json</c>); and
+/// written, and the tasks escalated to a supervisor in the period chosen (<c>days</c>, one of <see cref="EscalationPeriods"/>;
+/// <see cref="EscalationDays"/> unless chosen) however they ended (a page for the browser, the same as JSON for a caller
+/// asking only for <c>application/json</c>); and
 /// <c>/api/office/tasks/{taskId}/resend</c>, which writes the task's mail to the outbox again (GET asks, POST does it).
 /// </summary>
 public sealed class OfficeTasksApi(
@@ -24,8 +25,11 @@ public sealed class OfficeTasksApi(
     TimeProvider time,
     OfficeActLog acts)
 {
-    /// <summary>How far back the page lists escalations.</summary>
+    /// <summary>How far back the page lists escalations unless another period is chosen, in days.</summary>
     public const int EscalationDays = 90;
+
+    /// <summary>The periods the office can choose for the escalations (the <c>days</c> query parameter), in days.</summary>
+    public static readonly IReadOnlyList<int> EscalationPeriods = [7, 30, EscalationDays, 365];
 
     /// <summary>How many escalations the page lists (the newest of those matching its filters); the counts say how many there were.</summary>
     public const int EscalationsShown = 50;
@@ -41,6 +45,24 @@ public sealed class OfficeTasksApi(
         ArgumentNullException.ThrowIfNull(client);
         var links = OfficeLinks.From(request, _routePrefix);
         var now = time.GetUtcNow();
+        int days = EscalationDays;
+        if (Query(request, "days") is { } daysText
+            && (!int.TryParse(daysText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out days) || !EscalationPeriods.Contains(days)))
+        {
+            // Refused before anything is read: the page shows the reason and the filters to choose again.
+            return Render(
+                links,
+                new OfficeTaskFilter(Query(request, "process"), Query(request, "person"), Query(request, "school"), false, [], []) { Days = EscalationDays },
+                [],
+                [],
+                (0, null, 0),
+                now,
+                StatusCodes.Status400BadRequest,
+                ("days", links.Say(
+                    $"“升级时间范围”只能从列表中选择（近 {string.Join("、", EscalationPeriods)} 天）。",
+                    $"Choose the escalation period from the list (the last {string.Join(", ", EscalationPeriods)} days).")));
+        }
+
         var open = await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false);
         string? process = Query(request, "process");
         string? person = Query(request, "person");
@@ -51,7 +73,8 @@ public sealed class OfficeTasksApi(
         // Escalations stay listed once answered or closed, so the office sees that one happened. The period's are all
         // read (a few a week) and the filters applied to each before the newest are kept, so an older one that matches
         // is listed; unfiltered, only those kept need their instance, people and late task read.
-        var inPeriod = await tasks.EscalatedAsync(now.AddDays(-EscalationDays), now.AddTicks(1), cancellationToken).ConfigureAwait(false);
+        var periodFrom = now.AddDays(-days);
+        var inPeriod = await tasks.EscalatedAsync(periodFrom, now.AddTicks(1), cancellationToken).ConfigureAwait(false);
         IReadOnlyList<StaffTask> escalated = filtered ? inPeriod : [.. inPeriod.Take(EscalationsShown)];
 
         // Each instance, assignee and task is read once, all at the same time: the office has hundreds of open tasks, not thousands.
@@ -143,7 +166,10 @@ public sealed class OfficeTasksApi(
             overdueOnly,
             [.. open.Select(ProcessOf).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Select(OfficeProcess.Of)
                 .OrderBy(p => p.Order).Select(p => (p.Orchestrator, p.Title(links.Culture)))],
-            [.. schools.Select(s => (s.Id, s.Name))]);
+            [.. schools.Select(s => (s.Id, s.Name))])
+        {
+            Days = days,
+        };
         if (request.AsksForJsonOnly())
         {
             return TypedResults.Ok(new
@@ -155,31 +181,47 @@ public sealed class OfficeTasksApi(
                 overdueTasks = open.Count(t => t.DueAt < now),
                 escalatedOpenTasks = open.Count(t => t.EscalatedFrom is not null),
                 tasks = rows,
-                escalationDays = EscalationDays,
+                escalationDays = days,
+                escalationPeriod = new { days, from = TimeZoneInfo.ConvertTime(periodFrom, desk.Clock.Zone), to = TimeZoneInfo.ConvertTime(now, desk.Clock.Zone) },
                 escalationsInPeriod = matchingCount ?? inPeriod.Count,
                 escalationsInPeriodUnfiltered = inPeriod.Count,
                 escalations,
             });
         }
 
-        return new RenderedPage<OfficeTasksPage>(
+        return Render(links, filter, rows, escalations, (inPeriod.Count, matchingCount, open.Count(t => t.EscalatedFrom is not null)), now, StatusCodes.Status200OK, null, open);
+    }
+
+    private RenderedPage<OfficeTasksPage> Render(
+        OfficeLinks links,
+        OfficeTaskFilter filter,
+        IReadOnlyList<OfficeTaskRow> rows,
+        IReadOnlyList<OfficeEscalationRow> escalations,
+        (int InPeriod, int? Matching, int OpenEscalated) counts,
+        DateTimeOffset now,
+        int status,
+        (string Field, string Detail)? refusal,
+        List<StaffTask>? open = null) =>
+        new(
             new Dictionary<string, object?>
             {
                 [nameof(OfficeTasksPage.Links)] = links,
                 [nameof(OfficeTasksPage.Filter)] = filter,
                 [nameof(OfficeTasksPage.Rows)] = rows,
                 [nameof(OfficeTasksPage.Escalations)] = escalations,
-                [nameof(OfficeTasksPage.EscalationsInPeriod)] = inPeriod.Count,
-                [nameof(OfficeTasksPage.EscalationsMatching)] = matchingCount,
-                [nameof(OfficeTasksPage.EscalationDays)] = EscalationDays,
-                [nameof(OfficeTasksPage.OpenCount)] = open.Count,
-                [nameof(OfficeTasksPage.OverdueCount)] = open.Count(t => t.DueAt < now),
-                [nameof(OfficeTasksPage.EscalatedCount)] = open.Count(t => t.EscalatedFrom is not null),
+                [nameof(OfficeTasksPage.EscalationsInPeriod)] = counts.InPeriod,
+                [nameof(OfficeTasksPage.EscalationsMatching)] = counts.Matching,
+                [nameof(OfficeTasksPage.EscalationDays)] = filter.Days,
+                [nameof(OfficeTasksPage.OpenCount)] = open?.Count ?? 0,
+                [nameof(OfficeTasksPage.OverdueCount)] = open?.Count(t => t.DueAt < now) ?? 0,
+                [nameof(OfficeTasksPage.EscalatedCount)] = counts.OpenEscalated,
                 [nameof(OfficeTasksPage.Now)] = desk.Clock.Format(now),
                 [nameof(OfficeTasksPage.Zone)] = desk.Clock.ZoneName(links.Culture),
+                [nameof(OfficeTasksPage.ErrorField)] = refusal?.Field,
+                [nameof(OfficeTasksPage.Error)] = refusal?.Detail,
             },
-            StatusCodes.Status200OK);
-    }
+            status,
+            refusal);
 
     /// <summary>Resending a task's mail: GET shows what will be sent to whom, POST writes it to the outbox and sends it.</summary>
     [Function("OfficeTaskResend")]

@@ -90,6 +90,7 @@ public sealed class PoolOfficeActs(IConfiguration configuration)
                 new OfficeFormField("reference", links.Say("事项编号（必填）", "Reference (required)"), Hint: links.Say("培训班、挂职安排的编号或考核年度，如 2026年度考核。", "The course or assignment id, or the assessment year, e.g. 2026年度考核.")),
                 new OfficeFormField("date", links.Say("日期（必填）", "Date (required)"), OfficeFieldKind.Date),
                 new OfficeFormField("text", links.Say("内容（必填，不超过1000字）", "What it says (required, at most 1000 characters)")),
+                new OfficeFormField("textEn", links.Say("英文内容（可不填）", "The same in English (optional)"), Hint: links.Say("本人以英文查看“我的结果与证书”时显示；不填则显示中文内容。", "Shown when the member reads their page in English; the Chinese is shown without it.")),
                 new OfficeFormField("certificateNo", links.Say("证书编号（可不填）", "Certificate number (optional)")),
             ]);
         return OfficeForms.RunAsync(
