@@ -110,15 +110,19 @@ public sealed class DeputyRenewalObjectionBoundTests(AzuriteFixture azurite)
         return [.. posts.Zip(answers)];
     }
 
-    // The table the harness keeps the received objections in (it names its hub itself): the one holding the run's count.
+    // The table the harness keeps the received objections in (it names its hub itself): the one holding the run's rows.
     private async Task<TableClient> ReceivedTableAsync(string partition)
     {
         var service = new TableServiceClient(azurite.ConnectionString);
         await foreach (var table in service.QueryAsync())
         {
+            if (!table.Name.EndsWith("DeputyRenewalReceived", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var client = service.GetTableClient(table.Name);
-            if (table.Name.EndsWith("DeputyRenewalReceived", StringComparison.Ordinal)
-                && (await client.GetEntityIfExistsAsync<TableEntity>(partition, BoundedRows.CountRow)).HasValue)
+            await foreach (var _ in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), maxPerPage: 1, select: ["RowKey"]))
             {
                 return client;
             }
