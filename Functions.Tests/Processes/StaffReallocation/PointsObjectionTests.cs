@@ -353,15 +353,9 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
         var held = new HeldEvents(harness.Host.Client);
         var api = new PointsObjectionApi(store, null!, harness.Services.GetRequiredService<PointsObjectionLinks>(), harness.Time);
         await StartKeptAsync(harness);
+        // The window's other 499, as the API kept them before windows counted their places: the rows alone.
+        await PutKeptAsync(store, harness, PointsObjectionWindow.MaxObjections - 1);
         var first = await api.ObjectionOfAsync(Id, null, new PointsObjection("stf-pa", "积分有误"), held, CancellationToken.None);
-        // The window's other 499, as the API keeps them.
-        await store.Appeals.PutAllAsync(
-            Enumerable.Range(1, PointsObjectionWindow.MaxObjections - 1).Select(n => new AppealRecord
-            {
-                ReallocationId = Id, Number = 0, StaffId = $"stf-x{n:D3}", Reason = "积分有误", LodgedAt = harness.Time.GetUtcNow(), Intake = AppealIntake.Accepted,
-            }),
-            16,
-            CancellationToken.None);
 
         var full = await api.ObjectionOfAsync(Id, "stf-a1", new PointsObjection("stf-a1", "支教年限漏计两年"), held, CancellationToken.None);
         var retried = await api.ObjectionOfAsync(Id, null, new PointsObjection("stf-pa", "积分有误"), held, CancellationToken.None);
@@ -376,6 +370,36 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
         Assert.Equal(PointsObjectionWindow.MaxObjections, kept.Count);
         Assert.DoesNotContain(kept, a => a.StaffId == "stf-a1");
         Assert.Equal(["stf-pa 积分有误", "stf-pa 积分有误"], held.Held.Select(o => $"{o.StaffId} {o.Reason}"));
+    }
+
+    [Fact]
+    public async Task Objection_EightPostedAtOnceForTheWindowsLastPlace_OneIs202_SevenAre409InChinese_AndTheWindowKeeps500()
+    {
+        await using var harness = await StartHarnessAsync();
+        var store = harness.Services.GetRequiredService<StaffReallocationStore>();
+        var api = new PointsObjectionApi(store, null!, harness.Services.GetRequiredService<PointsObjectionLinks>(), harness.Time);
+        await StartKeptAsync(harness);
+        await PutKeptAsync(store, harness, PointsObjectionWindow.MaxObjections - 2);
+        Assert.Equal(202, Assert.IsAssignableFrom<IStatusCodeHttpResult>(await api.ObjectionOfAsync(Id, null, new PointsObjection("stf-pa", "积分有误"), harness.Host.Client, CancellationToken.None)).StatusCode);
+
+        // Eight of stf-a1's objections, each its own reason, posted together for the one place left.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var posts = Enumerable.Range(1, 8).Select(n => Task.Run(async () =>
+        {
+            await gate.Task;
+            return await api.ObjectionOfAsync(Id, "stf-a1", new PointsObjection("stf-a1", $"第{n}项积分漏计"), harness.Host.Client, CancellationToken.None);
+        })).ToList();
+        gate.SetResult();
+        var answers = await Task.WhenAll(posts);
+
+        Assert.Single(answers, a => a is IStatusCodeHttpResult { StatusCode: 202 });
+        var refused = answers.OfType<ProblemHttpResult>().ToList();
+        Assert.Equal(7, refused.Count);
+        Assert.All(refused, r => Assert.Equal((409, "application/problem+json", PointsObjectionApi.WindowFull), (r.StatusCode, r.ContentType, r.ProblemDetails.Detail)));
+        Assert.All(refused, r => Assert.Equal("reallocationId", r.ProblemDetails.Extensions["field"]));
+        var kept = await store.AppealsOfAsync(Id, CancellationToken.None);
+        Assert.Equal(PointsObjectionWindow.MaxObjections, kept.Count);
+        Assert.Single(kept, a => a.StaffId == "stf-a1");
     }
 
     [Fact]
@@ -425,6 +449,16 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
         await directory.Staff.ApplyAsync([Teacher("stf-pa") with { Post = "principal" }, Teacher("stf-a1"), Teacher("stf-a2"), TaskHarness.Staff("stf-3", "赵主任", "zhao.office@qz.example.cn")], CancellationToken.None);
         return harness;
     }
+
+    // Objections of the window as the API kept them (accepted) before windows counted their places: the rows alone.
+    private static Task PutKeptAsync(StaffReallocationStore store, TaskHarness harness, int count) =>
+        store.Appeals.PutAllAsync(
+            Enumerable.Range(1, count).Select(n => new AppealRecord
+            {
+                ReallocationId = Id, Number = 0, StaffId = $"stf-x{n:D3}", Reason = "积分有误", LodgedAt = harness.Time.GetUtcNow(), Intake = AppealIntake.Accepted,
+            }),
+            16,
+            CancellationToken.None);
 
     // A reallocation as the API starts one now (objections kept), run to its open objection window of one hour.
     private static async Task<ReallocationRecord> StartKeptAsync(TaskHarness harness)

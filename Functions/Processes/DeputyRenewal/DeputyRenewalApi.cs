@@ -307,9 +307,9 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
 
         // Kept before the event is raised (issue 16), then settled against the round's taking-in as the notice ends
         // (ReceivedObjectionIntake): looked into, or refused here as late (410), never answered 202 and left out. Past the
-        // bound the round takes no more, and the API says so rather than accept what would not be decided.
-        if (await store.Received.CountAsync(kept, cancellationToken).ConfigureAwait(false) >= DeputyRenewal.MaxObjectionEvents
-            && !(await store.Received.KeptAsync(kept, cancellationToken).ConfigureAwait(false)).Exists(k => raised.Repeats(k.Objection)))
+        // bound the round takes no more, and the API says so rather than accept what would not be decided; the bound is
+        // kept with the row in one write, so two posts for the last place never both get it.
+        if (await store.Received.KeepAsync(kept, raised, time.GetUtcNow(), cancellationToken).ConfigureAwait(false) is not (_, var repeat))
         {
             return RenewalObjectionAnswer.Refused(
                 StatusCodes.Status409Conflict,
@@ -317,8 +317,6 @@ public sealed class DeputyRenewalApi(DirectoryStore directory, DeputyRenewalStor
                 $"本次公示收到的异议已达{DeputyRenewal.MaxObjectionEvents}件上限，本异议未提交，请直接向教育局反映。",
                 $"The notice has taken its {DeputyRenewal.MaxObjectionEvents} objections; this one was not raised.");
         }
-
-        var (_, repeat) = await store.Received.KeepAsync(kept, raised, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
 
         // Read again after keeping it: the time, and (in the settling) whether the round has begun taking objections in.
         bool open = record.NoticeEndsAt is not { } closesAt || time.GetUtcNow().UtcDateTime < closesAt;

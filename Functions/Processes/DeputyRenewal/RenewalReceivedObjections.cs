@@ -11,7 +11,8 @@ namespace EduFlows.Processes.DeputyRenewal;
 /// Every objection the API accepted during a school's notice, kept before its event is raised (issue 16): one partition
 /// per run of a school's round (<see cref="PartitionOf(RenewalRun)"/>: a round started again under the same id sees only
 /// its own), one row per objection, a repeat (<see cref="RenewalObjection.Repeats(RenewalObjection)"/>) on the same row,
-/// each with its <see cref="ReceivedObjectionIntake"/>.
+/// each with its <see cref="ReceivedObjectionIntake"/>, and the run's count of them, kept with each new row in one
+/// transaction (<see cref="BoundedRows"/>), so the notice's bound is never passed.
 /// </summary>
 /// <remarks>
 /// The round, as its notice ends, first marks the partition closed and then takes in every row still lodged or accepted
@@ -28,6 +29,7 @@ public sealed class RenewalReceivedObjections(TableClient table)
     private const string ClosedRow = "notice-closed";
 
     private static readonly JsonSerializerOptions Json = RecordSize.Json;
+    private readonly BoundedRows _bounded = new(table);
     private volatile bool _created;
 
     /// <summary>
@@ -41,27 +43,35 @@ public sealed class RenewalReceivedObjections(TableClient table)
         return run.Execution is { } execution ? $"{recordId}.{execution}" : recordId;
     }
 
-    /// <summary>Keeps an objection as received (trimmed, <see cref="ReceivedObjectionIntake.Lodged"/>); a repeat of one kept keeps the first.</summary>
-    /// <returns>How the objection's row stands, and whether it was kept before (a repeat).</returns>
-    public async Task<(ReceivedObjectionIntake Intake, bool Repeat)> KeepAsync(string partition, RenewalObjection objection, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps an objection as received (trimmed, <see cref="ReceivedObjectionIntake.Lodged"/>) unless the run already keeps
+    /// <see cref="DeputyRenewal.MaxObjectionEvents"/>, atomically with the run's count (<see cref="BoundedRows"/>): two
+    /// posts for the last place never both get it. A repeat of one kept keeps the first and takes no second place.
+    /// </summary>
+    /// <remarks>
+    /// The count counts every row kept, a row later refused as late too: it is refused only once the notice has ended,
+    /// when no post is kept any more. A run kept before it had a count is counted once from its rows (<see cref="CountAsync"/>).
+    /// </remarks>
+    /// <returns>How the objection's row stands, and whether it was kept before (a repeat); null (nothing kept) when the run holds its bound.</returns>
+    public async Task<(ReceivedObjectionIntake Intake, bool Repeat)?> KeepAsync(string partition, RenewalObjection objection, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(objection);
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var kept = new Received(objection.AgainstStaffId?.Trim(), objection.Objector?.Trim(), objection.Reason?.Trim(), receivedAt) { Intake = ReceivedObjectionIntake.Lodged };
-        try
+        switch (await _bounded.AddAsync(ToEntity(partition, kept), DeputyRenewal.MaxObjectionEvents, token => CountAsync(partition, token), cancellationToken).ConfigureAwait(false))
         {
-            await table.AddEntityAsync(ToEntity(partition, kept), cancellationToken).ConfigureAwait(false);
-            return (ReceivedObjectionIntake.Lodged, false);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // The same objection, kept already (a form posted twice): one row, as it stands.
-            var row = await table.GetEntityAsync<TableEntity>(partition, RowKeyOf(kept.Objection), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return (Read(row.Value).Intake ?? ReceivedObjectionIntake.Lodged, true);
+            case BoundedAdd.Added:
+                return (ReceivedObjectionIntake.Lodged, false);
+            case BoundedAdd.Full:
+                return null;
+            default:
+                // The same objection, kept already (a form posted twice): one row, as it stands.
+                var row = await table.GetEntityAsync<TableEntity>(partition, RowKeyOf(kept.Objection), cancellationToken: cancellationToken).ConfigureAwait(false);
+                return (Read(row.Value).Intake ?? ReceivedObjectionIntake.Lodged, true);
         }
     }
 
-    /// <summary>How many objections of a run are kept and not refused (the notice's bound counts these).</summary>
+    /// <summary>How many objections of a run are kept and not refused (a run kept before it had a count starts it from these).</summary>
     public async Task<int> CountAsync(string partition, CancellationToken cancellationToken) =>
         (await KeptAsync(partition, cancellationToken).ConfigureAwait(false)).Count(k => k.Intake != ReceivedObjectionIntake.Refused);
 
@@ -142,7 +152,7 @@ public sealed class RenewalReceivedObjections(TableClient table)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var found = new List<(Received, ETag)>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ne {ClosedRow}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ne {ClosedRow} and RowKey ne {BoundedRows.CountRow}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             found.Add((Read(row), row.ETag));
         }

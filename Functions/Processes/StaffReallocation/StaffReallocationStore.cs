@@ -90,6 +90,9 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
         ["StaffId"] = a.StaffId,
     });
 
+    // Each window's places: one per appeal or objection kept, and their count (see KeepAppealAsync).
+    private readonly BoundedRows _places = new(account.Tables.GetTableClient(hubName + "ReallocationAppealPlaces"));
+
     /// <summary>The appeals and points objections of a reallocation, but for those refused as late (<see cref="AppealIntake.Refused"/>).</summary>
     public async Task<List<AppealRecord>> AppealsOfAsync(string reallocationId, CancellationToken cancellationToken) =>
         [.. (await Appeals.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {reallocationId}"), cancellationToken).ConfigureAwait(false))
@@ -123,12 +126,20 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
     /// Keeps an appeal the API was just given (<see cref="AppealIntake.Lodged"/>, keyed by <see cref="AppealRecord.KeptIdOf"/>),
     /// unless its window already holds <see cref="StaffReallocation.MaxAppealsPerRound"/> (the points objection window,
     /// round null, as many: <see cref="PointsObjectionWindow.MaxObjections"/>); the same appeal posted again
-    /// finds the row it kept, as it stands.
+    /// finds the row it kept, as it stands, and takes no second place.
     /// </summary>
+    /// <remarks>
+    /// Each appeal first takes a place in its window (<see cref="PlaceOf"/>), counted with the place in one write, so
+    /// two posts for the last place never both get it; then its row is kept. Appeals' rows are one partition each
+    /// (<see cref="Appeals"/>), which no transaction spans, hence the places of their own. A post that took a place and
+    /// crashed before keeping its row finds its place when posted again. A window kept before it had places is counted
+    /// once from its rows.
+    /// </remarks>
     /// <returns>The appeal's row; null (and nothing kept) when the window is full.</returns>
     public async Task<AppealRecord?> KeepAppealAsync(AppealRecord lodged, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lodged);
+        int bound = lodged.Round is null ? PointsObjectionWindow.MaxObjections : StaffReallocation.MaxAppealsPerRound;
         while (true)
         {
             if ((await Appeals.GetAsync(lodged.Id, cancellationToken).ConfigureAwait(false))?.Record is { } kept)
@@ -136,8 +147,8 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
                 return kept;
             }
 
-            var window = (await AppealsOfAsync(lodged.ReallocationId, cancellationToken).ConfigureAwait(false)).Count(a => a.Round == lodged.Round);
-            if (window >= (lodged.Round is null ? PointsObjectionWindow.MaxObjections : StaffReallocation.MaxAppealsPerRound))
+            var place = PlaceOf(lodged);
+            if (await _places.AddAsync(place, bound, token => WindowCountAsync(lodged, token), cancellationToken).ConfigureAwait(false) == BoundedAdd.Full)
             {
                 return null;
             }
@@ -148,6 +159,13 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
             }
         }
     }
+
+    // An appeal's place in its window: one partition per window (reallocation and round, or the points objections), one row per appeal.
+    private static TableEntity PlaceOf(AppealRecord lodged) =>
+        new($"{lodged.ReallocationId}:{lodged.Round?.ToString() ?? PointsObjectionWindow.Stage}", lodged.Id);
+
+    private async Task<int> WindowCountAsync(AppealRecord lodged, CancellationToken cancellationToken) =>
+        (await AppealsOfAsync(lodged.ReallocationId, cancellationToken).ConfigureAwait(false)).Count(a => a.Round == lodged.Round);
 
     /// <summary>
     /// Settles a kept appeal as the API answers it, against the version read: one still <see cref="AppealIntake.Lodged"/>

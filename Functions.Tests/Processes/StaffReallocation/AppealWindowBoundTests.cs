@@ -1,0 +1,110 @@
+using EduFlows.Processes.StaffReallocation;
+using EduFlows.Storage;
+using EduFlows.Tests.Infrastructure;
+using ReallocationProcess = EduFlows.Processes.StaffReallocation.StaffReallocation;
+
+namespace EduFlows.Tests.Processes.StaffReallocation;
+
+/// <summary>
+/// Issue 16 against Azurite: a round's appeal window keeps at most <see cref="ReallocationProcess.MaxAppealsPerRound"/>
+/// appeals however many are posted at once for its last place (both APIs lodge through
+/// <see cref="StaffReallocationStore.LodgeAsync"/>), and an appeal posted again takes no second place.
+/// </summary>
+[Collection(ReallocationProcessTests.Name)]
+public sealed class AppealWindowBoundTests(AzuriteFixture azurite)
+{
+    private const string Id = "staff-reallocation-2027";
+    private const int Racers = 8;
+    private const int Max = ReallocationProcess.MaxAppealsPerRound;
+
+    [Fact]
+    public async Task Lodge_EightAppealsAtOnceForTheWindowsLastPlace_OneIsRaised_SevenFindItFull_AndTheWindowKeeps500()
+    {
+        var store = NewStore();
+        // The window counted (one appeal lodged through the store), one place left.
+        await PutKeptAsync(store, Max - 2);
+        Assert.Equal(AppealLodging.Raise, await LodgeAsync(store, Appeal("stf-y001")));
+
+        var racers = Enumerable.Range(1, Racers).Select(n => Appeal($"stf-r{n:D3}")).ToList();
+        var lodged = await RaceAsync(store, racers);
+
+        Assert.Equal((1, Racers - 1), (lodged.Count(l => l == AppealLodging.Raise), lodged.Count(l => l == AppealLodging.WindowFull)));
+        var kept = await WindowAsync(store);
+        Assert.Equal(Max, kept.Count);
+        Assert.Equal([racers[Array.IndexOf(lodged, AppealLodging.Raise)].StaffId], kept.Where(a => a.StaffId.StartsWith("stf-r", StringComparison.Ordinal)).Select(a => a.StaffId));
+    }
+
+    [Fact]
+    public async Task Lodge_AWindowKeptBeforeItHadPlaces_CountsItsRows_EightAtOnceForTheLastPlace_OneIsRaised()
+    {
+        var store = NewStore();
+        // Kept as the API kept them before windows had places: the rows alone, one place left.
+        await PutKeptAsync(store, Max - 1);
+
+        var lodged = await RaceAsync(store, [.. Enumerable.Range(1, Racers).Select(n => Appeal($"stf-r{n:D3}"))]);
+
+        Assert.Equal((1, Racers - 1), (lodged.Count(l => l == AppealLodging.Raise), lodged.Count(l => l == AppealLodging.WindowFull)));
+        Assert.Equal(Max, (await WindowAsync(store)).Count);
+    }
+
+    [Fact]
+    public async Task Lodge_AnAppealPostedAgainWithOnePlaceLeft_IsTakenAsBefore_AndLeavesThePlaceToANewOne()
+    {
+        var store = NewStore();
+        await PutKeptAsync(store, Max - 2);
+        var first = Appeal("stf-y001");
+        Assert.Equal(AppealLodging.Raise, await LodgeAsync(store, first));
+
+        // The same appeal again (a form posted twice), and one kept before the window had places: neither takes the last place.
+        var again = await LodgeAsync(store, first with { LodgedAt = first.LodgedAt!.Value.AddMinutes(1) });
+        var keptBefore = await LodgeAsync(store, Appeal("stf-x001"));
+        var last = await LodgeAsync(store, Appeal("stf-z001"));
+        var past = await LodgeAsync(store, Appeal("stf-z002"));
+        // Another round's window counts its own.
+        var otherRound = await LodgeAsync(store, Appeal("stf-z002") with { Round = Round.SupportTeaching });
+
+        Assert.Equal((AppealLodging.Raise, AppealLodging.Raise), (again, keptBefore));
+        Assert.Equal((AppealLodging.Raise, AppealLodging.WindowFull, AppealLodging.Raise), (last, past, otherRound));
+        var kept = await WindowAsync(store);
+        Assert.Equal(Max, kept.Count);
+        Assert.Single(kept, a => a.StaffId == "stf-y001");
+        Assert.DoesNotContain(kept, a => a.StaffId == "stf-z002");
+    }
+
+    private StaffReallocationStore NewStore() => new(StorageAccount.FromConnectionString(azurite.ConnectionString), AzuriteFixture.NewHubName());
+
+    private static AppealRecord Appeal(string staffId) => new()
+    {
+        ReallocationId = Id,
+        Round = Round.DirectAppointment,
+        Number = 0,
+        StaffId = staffId,
+        Reason = "积分有误",
+        LodgedBy = staffId,
+        LodgedAt = new DateTimeOffset(2026, 9, 2, 1, 0, 0, TimeSpan.Zero),
+        Intake = AppealIntake.Lodged,
+    };
+
+    // The window's appeals as the API kept them (accepted) before windows had places: stf-x001 on.
+    private static Task PutKeptAsync(StaffReallocationStore store, int count) =>
+        store.Appeals.PutAllAsync(Enumerable.Range(1, count).Select(n => Appeal($"stf-x{n:D3}") with { Intake = AppealIntake.Accepted }), 16, CancellationToken.None);
+
+    private static Task<AppealLodging> LodgeAsync(StaffReallocationStore store, AppealRecord appeal) =>
+        store.LodgeAsync(appeal, _ => true, CancellationToken.None);
+
+    // The appeals lodged at once: each waits at the gate until all are ready, so all look for a place together.
+    private static async Task<AppealLodging[]> RaceAsync(StaffReallocationStore store, List<AppealRecord> appeals)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var posts = appeals.Select(a => Task.Run(async () =>
+        {
+            await gate.Task;
+            return await LodgeAsync(store, a);
+        })).ToList();
+        gate.SetResult();
+        return await Task.WhenAll(posts);
+    }
+
+    private static async Task<List<AppealRecord>> WindowAsync(StaffReallocationStore store) =>
+        [.. (await store.AppealsOfAsync(Id, CancellationToken.None)).Where(a => a.Round == Round.DirectAppointment)];
+}

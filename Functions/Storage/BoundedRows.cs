@@ -1,0 +1,95 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace EduFlows.Storage;
+
+/// <summary>
+/// Rows added to a partition under a bound, atomically (issue 16): each new row goes in together with the partition's
+/// count (a row of its own, <see cref="CountRow"/>) in one entity-group transaction, the count guarded by its ETag, so
+/// two writers racing for the last place never both get it, and a writer that crashes leaves both written or neither.
+/// </summary>
+/// <remarks>
+/// A row already in the partition (the same one posted again) is found as it stands and takes no second place. A
+/// partition kept before it had a count is counted once by the caller (<c>countKept</c>), and that count is added
+/// without an ETag in the row's transaction: a writer that counted at the same moment fails on the count the other
+/// added, and tries again from it. Queries over the partition's rows leave out <see cref="CountRow"/>.
+/// </remarks>
+public sealed class BoundedRows(TableClient table)
+{
+    /// <summary>The row key of the partition's count (rows of a bounded partition must not use it).</summary>
+    public const string CountRow = "kept-count";
+
+    private const string CountColumn = "Count";
+
+    // Each failed try means another writer changed the count or kept the same row meanwhile; a post gives up (a 500,
+    // nothing written) only after this many others got in before it.
+    private const int MaxTries = 100;
+
+    private volatile bool _created;
+
+    /// <summary>
+    /// Adds <paramref name="row"/> to its partition unless the partition already holds <paramref name="bound"/> rows;
+    /// a row with its keys already there is left as it is.
+    /// </summary>
+    /// <param name="row">The row, in the bounded partition.</param>
+    /// <param name="bound">How many rows the partition takes.</param>
+    /// <param name="countKept">Counts the partition's rows as kept before it had a count (called only then).</param>
+    /// <param name="cancellationToken">Cancels the reads and writes.</param>
+    /// <returns>Whether the row was added now, was there already, or found the partition full (nothing written).</returns>
+    /// <exception cref="InvalidOperationException">Other writers changed the count on every one of many tries.</exception>
+    public async Task<BoundedAdd> AddAsync(TableEntity row, int bound, Func<CancellationToken, Task<int>> countKept, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(countKept);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        for (int tries = 0; tries < MaxTries; tries++)
+        {
+            if ((await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, ["RowKey"], cancellationToken).ConfigureAwait(false)).HasValue)
+            {
+                return BoundedAdd.AlreadyKept;
+            }
+
+            var counted = await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, CountRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+            int count = counted.HasValue ? counted.Value!.GetInt32(CountColumn) ?? 0 : await countKept(cancellationToken).ConfigureAwait(false);
+            if (count >= bound)
+            {
+                return BoundedAdd.Full;
+            }
+
+            var next = new TableEntity(row.PartitionKey, CountRow) { [CountColumn] = count + 1 };
+            try
+            {
+                await table.SubmitTransactionAsync(
+                    [
+                        new TableTransactionAction(TableTransactionActionType.Add, row),
+                        counted.HasValue ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, counted.Value!.ETag) : new TableTransactionAction(TableTransactionActionType.Add, next),
+                    ],
+                    cancellationToken).ConfigureAwait(false);
+                return BoundedAdd.Added;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another writer counted first (or kept this same row): read again.
+            }
+        }
+
+        throw new InvalidOperationException($"The count of partition '{row.PartitionKey}' in table '{table.Name}' changed on each of {MaxTries} tries.");
+    }
+
+    /// <summary>The partition's count as kept; null for a partition kept before it had one (or with no rows).</summary>
+    public async Task<int?> CountAsync(string partition, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var counted = await table.GetEntityIfExistsAsync<TableEntity>(partition, CountRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return counted.HasValue ? counted.Value!.GetInt32(CountColumn) : null;
+    }
+
+    private async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (!_created)
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            _created = true;
+        }
+    }
+}
