@@ -13,7 +13,7 @@ var probes = ProbeCatalog.Select(Option("--only"));
 string loadBefore = MachineFacts.LoadAverage();
 var ranAt = DateTimeOffset.UtcNow;
 var outcomes = new List<ProbeResult>();
-await using (var app = await AppUnderTest.StartAsync(new AppUnderTestOptions { DemoData = profile == SuiteProfile.Full }))
+await using (var app = await AppUnderTest.StartAsync(profile.AppOptions()))
 {
     foreach (var probe in probes)
     {

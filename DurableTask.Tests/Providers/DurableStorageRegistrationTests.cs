@@ -65,6 +65,31 @@ public sealed class DurableStorageRegistrationTests
         Assert.True(settings.ThrowExceptionOnInvalidDedupeStatus);
     }
 
+    [Fact]
+    public void QueueVisibilityTimeouts_ReachBothProviders_AndUnsetKeepTheirDefaults()
+    {
+        var options = new DurableStorageOptions
+        {
+            ConnectionString = DevelopmentStorage,
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(10),
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(12),
+        };
+
+        var ours = options.ToEduFlowsBackend();
+        var microsofts = options.ToAzureStorage().ToSettings(loggerFactory: null);
+        var defaults = new DurableStorageOptions { ConnectionString = DevelopmentStorage };
+
+        Assert.Equal(TimeSpan.FromSeconds(10), ours.ControlMessageVisibility);
+        Assert.Equal(TimeSpan.FromSeconds(12), ours.ActivityMessageVisibility);
+        Assert.Equal(TimeSpan.FromSeconds(10), microsofts.ControlQueueVisibilityTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(12), microsofts.WorkItemQueueVisibilityTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), defaults.ToEduFlowsBackend().ControlMessageVisibility);
+        Assert.Equal(TimeSpan.FromSeconds(30), defaults.ToEduFlowsBackend().ActivityMessageVisibility);
+        Assert.Equal(TimeSpan.FromMinutes(5), defaults.ToAzureStorage().ToSettings(loggerFactory: null).WorkItemQueueVisibilityTimeout);
+        Assert.Equal(nameof(DurableStorageOptions.WorkItemQueueVisibilityTimeout), Assert.Throws<ArgumentOutOfRangeException>(
+            () => (options with { WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(1) }).Validate()).ParamName);
+    }
+
     [Theory]
     [InlineData(0, 4)]
     [InlineData(17, 4)]

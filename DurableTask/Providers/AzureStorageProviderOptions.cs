@@ -29,6 +29,12 @@ public sealed record AzureStorageProviderOptions
     /// <summary>The longest an idle worker waits between queue polls. Default: 1 s.</summary>
     public TimeSpan MaxQueuePollingInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a control-queue message stays invisible once received. Default (<see langword="null"/>): Microsoft's (5 minutes).</summary>
+    public TimeSpan? ControlQueueVisibilityTimeout { get; init; }
+
+    /// <summary>How long an activity call stays invisible once received. Default (<see langword="null"/>): Microsoft's (5 minutes).</summary>
+    public TimeSpan? WorkItemQueueVisibilityTimeout { get; init; }
+
     /// <summary>This worker's name in partition leases. Default: machine, process and a random suffix.</summary>
     public string WorkerId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
 
@@ -62,6 +68,16 @@ public sealed record AzureStorageProviderOptions
             // Without this a start of an active id is dropped silently and the caller thinks it started.
             ThrowExceptionOnInvalidDedupeStatus = true,
         };
+        if (ControlQueueVisibilityTimeout is { } control)
+        {
+            settings.ControlQueueVisibilityTimeout = control;
+        }
+
+        if (WorkItemQueueVisibilityTimeout is { } workItem)
+        {
+            settings.WorkItemQueueVisibilityTimeout = workItem;
+        }
+
         if (loggerFactory is not null)
         {
             settings.LoggerFactory = loggerFactory;

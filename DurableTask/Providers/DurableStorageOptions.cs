@@ -10,6 +10,9 @@ namespace EduFlows.DurableTask.Providers;
 /// </summary>
 public sealed record DurableStorageOptions
 {
+    // Held messages are renewed at a third of their visibility: any shorter and a renewal would hardly land in time.
+    private static readonly TimeSpan MinimumVisibility = TimeSpan.FromSeconds(2);
+
     /// <summary>Which provider runs. Default: <see cref="DurableStorageProvider.EduFlows"/>.</summary>
     public DurableStorageProvider Type { get; init; } = DurableStorageProvider.EduFlows;
 
@@ -31,6 +34,18 @@ public sealed record DurableStorageOptions
     /// <summary>The longest an idle worker waits between queue polls. Default: 1 s (Microsoft's own default is 30 s).</summary>
     public TimeSpan MaxQueuePollingInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a control-queue message stays invisible once received (renewed while held): how long the messages of
+    /// a killed host stay out of reach of the next one. Default (<see langword="null"/>): the provider's own (ours 30 s).
+    /// </summary>
+    public TimeSpan? ControlQueueVisibilityTimeout { get; init; }
+
+    /// <summary>
+    /// How long an activity call stays invisible once received (renewed while it runs): how long the calls of a killed
+    /// host wait to run again. Default (<see langword="null"/>): the provider's own (ours 30 s).
+    /// </summary>
+    public TimeSpan? WorkItemQueueVisibilityTimeout { get; init; }
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">When the connection string or hub name is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">When a count or interval is out of range, or the type is unknown.</exception>
@@ -48,16 +63,33 @@ public sealed record DurableStorageOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentOrchestrations, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentActivities, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxQueuePollingInterval, TimeSpan.Zero);
+        if (ControlQueueVisibilityTimeout is { } control)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(control, MinimumVisibility, nameof(ControlQueueVisibilityTimeout));
+        }
+
+        if (WorkItemQueueVisibilityTimeout is { } workItem)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(workItem, MinimumVisibility, nameof(WorkItemQueueVisibilityTimeout));
+        }
     }
 
     /// <summary>The settings of the <c>EduFlows</c> provider on Azure Storage.</summary>
-    internal AzureStorageBackendOptions ToEduFlowsBackend() => new()
+    internal AzureStorageBackendOptions ToEduFlowsBackend()
     {
-        ConnectionString = ConnectionString,
-        TaskHubName = TaskHubName,
-        PartitionCount = PartitionCount,
-        MaxPollingInterval = MaxQueuePollingInterval,
-    };
+        var backend = new AzureStorageBackendOptions
+        {
+            ConnectionString = ConnectionString,
+            TaskHubName = TaskHubName,
+            PartitionCount = PartitionCount,
+            MaxPollingInterval = MaxQueuePollingInterval,
+        };
+        return backend with
+        {
+            ControlMessageVisibility = ControlQueueVisibilityTimeout ?? backend.ControlMessageVisibility,
+            ActivityMessageVisibility = WorkItemQueueVisibilityTimeout ?? backend.ActivityMessageVisibility,
+        };
+    }
 
     /// <summary>The concurrency limits of the <c>EduFlows</c> provider.</summary>
     internal EduFlowsProviderOptions ToEduFlowsProvider() => new()
@@ -75,5 +107,7 @@ public sealed record DurableStorageOptions
         MaxConcurrentOrchestrations = MaxConcurrentOrchestrations,
         MaxConcurrentActivities = MaxConcurrentActivities,
         MaxQueuePollingInterval = MaxQueuePollingInterval,
+        ControlQueueVisibilityTimeout = ControlQueueVisibilityTimeout,
+        WorkItemQueueVisibilityTimeout = WorkItemQueueVisibilityTimeout,
     };
 }

@@ -1,4 +1,5 @@
 using DurableTask.Core;
+using DurableTask.Core.Exceptions;
 using EduFlows.DurableTask.Worker.NonDurableAwait;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
@@ -27,8 +28,11 @@ internal sealed class SdkOrchestrationManager(IDurableTaskFactory factory, Durab
     }
 }
 
-/// <summary>Finds the SDK activity registered under a name; each call gets its own DI scope.</summary>
-internal sealed class SdkActivityManager(IDurableTaskFactory factory, DurableTaskShimFactory shims, IServiceScopeFactory scopes, ActivityLimit limit)
+/// <summary>
+/// Finds the SDK activity registered under a name; each call gets its own DI scope, and is handed back rather than
+/// failed when it ends badly while the worker's host stops (<see cref="SdkActivity"/>).
+/// </summary>
+internal sealed class SdkActivityManager(IDurableTaskFactory factory, DurableTaskShimFactory shims, IServiceScopeFactory scopes, ActivityLimit limit, WorkerStopping stopping)
     : INameVersionObjectManager<TaskActivity>
 {
     /// <summary>Tasks come from the SDK registry, not from DurableTask.Core's own registration.</summary>
@@ -48,7 +52,7 @@ internal sealed class SdkActivityManager(IDurableTaskFactory factory, DurableTas
             }
         }
 
-        return new SdkActivity(taskName, factory, shims, scopes, limit);
+        return new SdkActivity(taskName, factory, shims, scopes, limit, stopping);
     }
 }
 
@@ -80,7 +84,14 @@ internal sealed class SdkOrchestration(TaskName name, ITaskOrchestrator orchestr
 internal sealed record ActivityLimit(FunctionTimeout? Timeout, TimeProvider Time);
 
 /// <summary>An SDK activity run in a DI scope of its own, disposed when the call ends, within the function timeout.</summary>
-internal sealed class SdkActivity(TaskName name, IDurableTaskFactory factory, DurableTaskShimFactory shims, IServiceScopeFactory scopes, ActivityLimit limit) : TaskActivity
+/// <remarks>
+/// A call that ends with an exception while its worker stops did not fail: the stop cut it short (it heard of the
+/// host's stop, or its services were disposed under it as the host shut down). It is handed back (DurableTask.Core abandons a call that
+/// throws <see cref="SessionAbortedException"/>) and runs again on the next worker, as Durable Functions aborts and
+/// retries a function that failed while its host was stopping. Reported as the activity's failure, it failed the
+/// orchestration that called it.
+/// </remarks>
+internal sealed class SdkActivity(TaskName name, IDurableTaskFactory factory, DurableTaskShimFactory shims, IServiceScopeFactory scopes, ActivityLimit limit, WorkerStopping stopping) : TaskActivity
 {
     // After the timeout, how long a call that heard of it may take to stop before its services are disposed.
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
@@ -89,6 +100,18 @@ internal sealed class SdkActivity(TaskName name, IDurableTaskFactory factory, Du
         throw new NotSupportedException("SDK activities run asynchronously.");
 
     public override async Task<string> RunAsync(TaskContext context, string input)
+    {
+        try
+        {
+            return await RunInScopeAsync(context, input).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (stopping.IsRequested && ex is not SessionAbortedException)
+        {
+            throw new SessionAbortedException($"Activity '{name}' was cut short by the worker's stop ({ex.GetType().Name}: {ex.Message}); it runs again on the next worker.", ex);
+        }
+    }
+
+    private async Task<string> RunInScopeAsync(TaskContext context, string input)
     {
         var scope = scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))

@@ -1,10 +1,12 @@
 using DurableTask.Core;
+using DurableTask.Core.Exceptions;
 using EduFlows.DurableTask.Worker.NonDurableAwait;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Hosting;
 using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -56,17 +58,19 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Work that ends badly once the host is stopping is handed back, not failed (StopCutShort).
+        var stopping = new WorkerStopping(stoppingToken, _services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
         var shims = new DurableTaskShimFactory(_options, _loggerFactory);
         using var worker = new TaskHubWorker(
             _service,
             new SdkOrchestrationManager(Factory, shims, _services, _loggerFactory),
-            new SdkActivityManager(Factory, shims, _services.GetRequiredService<IServiceScopeFactory>(), new ActivityLimit(_services.GetService<FunctionTimeout>(), _time)),
+            new SdkActivityManager(Factory, shims, _services.GetRequiredService<IServiceScopeFactory>(), new ActivityLimit(_services.GetService<FunctionTimeout>(), _time), stopping),
             _coreLogs)
         {
             // The SDK reads failures from FailureDetails; DurableTask.Core's default would hand it serialized exceptions.
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
         };
-        worker.AddOrchestrationDispatcherMiddleware(StampStepAsync);
+        worker.AddOrchestrationDispatcherMiddleware((context, next) => StampStepAsync(context, next, stopping));
 
         // Microsoft's provider needs its queues, tables and lease blobs before it starts; ours creates what it uses.
         await _service.CreateIfNotExistsAsync().ConfigureAwait(false);
@@ -83,7 +87,7 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
         await worker.StopAsync(isForced: true).ConfigureAwait(false);
     }
 
-    private async Task StampStepAsync(global::DurableTask.Core.Middleware.DispatchMiddlewareContext context, Func<Task> next)
+    private async Task StampStepAsync(global::DurableTask.Core.Middleware.DispatchMiddlewareContext context, Func<Task> next, WorkerStopping stopping)
     {
         var runtime = context.GetProperty<OrchestrationRuntimeState>();
         if (runtime is null)
@@ -121,6 +125,14 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
         await next().ConfigureAwait(false);
 
         var result = context.GetProperty<OrchestratorExecutionResult>();
+        if (stopping.IsRequested && StopCutShort.Failed(result) is { } failure)
+        {
+            // A step that fails its instance while the worker stops may have failed because of the stop (the host's
+            // services disposed under the orchestrator): not committed, it runs again on the next worker, which fails
+            // it again if the failure was its own.
+            throw new SessionAbortedException($"Orchestration '{name}' failed while its worker stopped ({failure}); it runs again on the next worker.");
+        }
+
         if (runtime.OrchestrationInstance?.InstanceId is { } instanceId)
         {
             ContinueAsNewCarryOver.Apply(result, instanceId);

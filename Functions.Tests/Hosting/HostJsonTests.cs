@@ -73,8 +73,27 @@ public sealed class HostJsonTests
         Assert.Equal("logging.logLevel.EduFlows", Assert.Throws<HostJsonException>(() => HostJson.WithOverrides(hostJson, wrong)).Setting);
     }
 
+    [Fact]
+    public void Parse_QueueVisibilityTimeouts_AreReadAsDurableFunctionsSpellsThem_AndAppSettingsWin()
+    {
+        var settings = HostJson.Parse("""{ "version": "2.0", "extensions": { "durableTask": { "storageProvider": { "controlQueueVisibilityTimeout": "00:00:10", "workItemQueueVisibilityTimeout": "00:00:12" } } } }""");
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout"] = "00:01:00" })
+            .Build();
+
+        var overridden = HostJson.WithOverrides(settings, configuration);
+
+        Assert.Equal(TimeSpan.FromSeconds(10), settings.ControlQueueVisibilityTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(12), settings.WorkItemQueueVisibilityTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), overridden.ControlQueueVisibilityTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(1), overridden.WorkItemQueueVisibilityTimeout);
+        Assert.Null(HostJson.Parse("""{ "version": "2.0" }""").ControlQueueVisibilityTimeout);
+    }
+
     [Theory]
     [InlineData("""{ "version": "2.0", "extensions": { "durableTask": { "hubNmae": "X" } } }""", "extensions.durableTask.hubNmae")]
+    [InlineData("""{ "version": "2.0", "extensions": { "durableTask": { "storageProvider": { "controlQueueVisibilityTimeout": "00:00:01" } } } }""", "extensions.durableTask.storageProvider.controlQueueVisibilityTimeout")]
+    [InlineData("""{ "version": "2.0", "extensions": { "durableTask": { "storageProvider": { "workItemQueueVisibilityTimeout": 30 } } } }""", "extensions.durableTask.storageProvider.workItemQueueVisibilityTimeout")]
     [InlineData("""{ "version": "2.0", "extensions": { "durableTask": { "storageProvider": { "partitionCount": 64 } } } }""", "extensions.durableTask.storageProvider.partitionCount")]
     [InlineData("""{ "version": "2.0", "extensions": { "durableTask": { "hubName": "my-hub" } } }""", "extensions.durableTask.hubName")]
     [InlineData("""{ "version": "2.0", "functionTimeout": "ten minutes" }""", "functionTimeout")]

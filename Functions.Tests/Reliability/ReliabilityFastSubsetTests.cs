@@ -54,7 +54,7 @@ public sealed class ReliabilityFastSubsetTests(ReliabilityFastSubsetTests.Runnin
 
         public AppUnderTest App => _app ?? throw new InvalidOperationException("The app did not start.");
 
-        public async Task InitializeAsync() => _app = await AppUnderTest.StartAsync();
+        public async Task InitializeAsync() => _app = await AppUnderTest.StartAsync(SuiteProfile.Fast.AppOptions());
 
         // When the start failed there is nothing to stop, and the start's own error is the one to report.
         public async Task DisposeAsync()

@@ -155,6 +155,8 @@ public static class FunctionHost
                 PartitionCount = host.PartitionCount,
                 MaxConcurrentActivities = host.MaxConcurrentActivityFunctions,
                 MaxConcurrentOrchestrations = host.MaxConcurrentOrchestratorFunctions,
+                ControlQueueVisibilityTimeout = host.ControlQueueVisibilityTimeout,
+                WorkItemQueueVisibilityTimeout = host.WorkItemQueueVisibilityTimeout,
             });
             builder.Services.AddTimerTriggers(new TableScheduleStatusStore(new Azure.Data.Tables.TableClient(storage, host.HubName + "Schedules")), timeZone);
             if (builder.Environment.IsDevelopment())

@@ -79,6 +79,16 @@ public static class HostJson
             };
         }
 
+        if (section["extensions:durableTask:storageProvider:controlQueueVisibilityTimeout"] is { } control)
+        {
+            settings = settings with { ControlQueueVisibilityTimeout = Visibility(control, "extensions.durableTask.storageProvider.controlQueueVisibilityTimeout") };
+        }
+
+        if (section["extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout"] is { } workItem)
+        {
+            settings = settings with { WorkItemQueueVisibilityTimeout = Visibility(workItem, "extensions.durableTask.storageProvider.workItemQueueVisibilityTimeout") };
+        }
+
         if (section["extensions:durableTask:storageProvider:type"] is { } type)
         {
             settings = settings with { StorageProvider = ProviderType(type, "extensions.durableTask.storageProvider.type") };
@@ -209,6 +219,8 @@ public static class HostJson
             {
                 "partitionCount" => settings with { PartitionCount = Integer(property.Value, path, 1, 16) },
                 "type" => settings with { StorageProvider = ProviderType(String(property.Value, path), path) },
+                "controlQueueVisibilityTimeout" => settings with { ControlQueueVisibilityTimeout = Visibility(String(property.Value, path), path) },
+                "workItemQueueVisibilityTimeout" => settings with { WorkItemQueueVisibilityTimeout = Visibility(String(property.Value, path), path) },
                 _ => throw Unknown(path),
             };
         }
@@ -236,6 +248,12 @@ public static class HostJson
             ? value
             : throw new HostJsonException(path, "must be a positive duration \"hh:mm:ss\".");
     }
+
+    // As Durable Functions writes it ("hh:mm:ss"); at least 2 s (renewed at a third of it), at most an hour.
+    private static TimeSpan Visibility(string value, string path) =>
+        TimeSpan.TryParseExact(value, @"hh\:mm\:ss", CultureInfo.InvariantCulture, out var visibility) && visibility >= TimeSpan.FromSeconds(2) && visibility <= TimeSpan.FromHours(1)
+            ? visibility
+            : throw new HostJsonException(path, "must be a duration \"hh:mm:ss\" from 00:00:02 to 01:00:00.");
 
     private static string HubName(string value, string path) =>
         value.Length is >= 3 and <= 45 && char.IsAsciiLetter(value[0]) && value.All(char.IsAsciiLetterOrDigit)

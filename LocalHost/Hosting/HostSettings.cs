@@ -28,6 +28,20 @@ public sealed record HostSettings
     /// <summary>Control-queue partitions (<c>extensions.durableTask.storageProvider.partitionCount</c>). Default 4.</summary>
     public int PartitionCount { get; init; } = 4;
 
+    /// <summary>
+    /// How long a received control-queue message stays invisible, renewed while held
+    /// (<c>extensions.durableTask.storageProvider.controlQueueVisibilityTimeout</c>): how long what a killed host held
+    /// waits for the next one. Default: the provider's (ours 30 s, Microsoft's 5 minutes).
+    /// </summary>
+    public TimeSpan? ControlQueueVisibilityTimeout { get; init; }
+
+    /// <summary>
+    /// How long a received activity call stays invisible, renewed while it runs
+    /// (<c>extensions.durableTask.storageProvider.workItemQueueVisibilityTimeout</c>): how long the calls a killed host
+    /// was running wait to run again. Default: the provider's (ours 30 s, Microsoft's 5 minutes).
+    /// </summary>
+    public TimeSpan? WorkItemQueueVisibilityTimeout { get; init; }
+
     /// <summary>Activities run at once per worker (<c>extensions.durableTask.maxConcurrentActivityFunctions</c>). Default 10 per core.</summary>
     public int MaxConcurrentActivityFunctions { get; init; } = 10 * Environment.ProcessorCount;
 

@@ -18,6 +18,9 @@ public sealed class AppUnderTest : IAsyncDisposable
     public const string MasterKey = "reliability-master-key";
     public const string FunctionKey = "reliability-function-key";
 
+    // The EduFlows provider's default for both queues (AzureStorageBackendOptions).
+    private static readonly TimeSpan DefaultQueueVisibility = TimeSpan.FromSeconds(30);
+
     private readonly AppUnderTestOptions _options;
     private readonly string _appRoot;
     private readonly Queue<string> _output = new();
@@ -35,6 +38,9 @@ public sealed class AppUnderTest : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>How long what a killed host held (control messages, activity calls) stays out of reach of the next one.</summary>
+    public TimeSpan HeldMessagesReturnAfter => _options.QueueVisibility ?? DefaultQueueVisibility;
 
     /// <summary>A client with no key: add <see cref="MasterKey"/> or <see cref="FunctionKey"/> per request (<see cref="WithKey"/>).</summary>
     public HttpClient Http { get; }
@@ -250,13 +256,21 @@ public sealed class AppUnderTest : IAsyncDisposable
 
     private void WriteAppRoot()
     {
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "host.json"), Path.Combine(_appRoot, "host.json"));
+        var hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!;
+        var storageProvider = hostJson["extensions"]!["durableTask"]!["storageProvider"]!;
         if (_options.StorageProvider != "EduFlows")
         {
-            var hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(_appRoot, "host.json")))!;
-            hostJson["extensions"]!["durableTask"]!["storageProvider"]!["type"] = _options.StorageProvider;
-            File.WriteAllText(Path.Combine(_appRoot, "host.json"), hostJson.ToJsonString());
+            storageProvider["type"] = _options.StorageProvider;
         }
+
+        if (_options.QueueVisibility is { } visibility)
+        {
+            string text = visibility.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
+            storageProvider["controlQueueVisibilityTimeout"] = text;
+            storageProvider["workItemQueueVisibilityTimeout"] = text;
+        }
+
+        File.WriteAllText(Path.Combine(_appRoot, "host.json"), hostJson.ToJsonString());
 
         var values = new JsonObject
         {

@@ -8,6 +8,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace EduFlows.DurableTask.Tests.Backend.AzureStorage;
@@ -169,19 +170,218 @@ public sealed class WorkerRestartInProcessTests(AzuriteFixture azurite, ITestOut
         }
     }
 
-    private async Task<IHost> StartAsync(string hub, string workerId)
+    [Fact]
+    public async Task ActivityWhoseServicesTheStopDisposes_RunsAgainOnTheNextWorker_AndTheInstanceCompletes()
+    {
+        // The call is on the wire (its sender still sending) when the host stops and disposes the sender under it, as a
+        // host's HTTP and storage clients are disposed at shutdown: the call ends with ObjectDisposedException.
+        var sends = new NoticeSends(firstWaitsForTheStop: false);
+
+        var (done, history) = await NoticeAcrossAStopAsync(sends, "notices-disposed");
+
+        // Not failed by the stop: handed back, sent again by the next worker, which took the result in once.
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(["通知已送达 school-1"], done.ReadOutputAs<string[]>()!);
+        Assert.Equal(2, sends.Attempts);
+        Assert.Empty(history.OfType<TaskFailedEvent>());
+        Assert.Single(history.OfType<TaskCompletedEvent>());
+    }
+
+    [Fact]
+    public async Task ActivityThatStopsWithTheApp_RunsAgainOnTheNextWorker_AndTheInstanceCompletes()
+    {
+        // A call that watches the app's ApplicationStopping (a long wait it gives up when the app stops) ends with
+        // OperationCanceledException; that is no failure of the call either.
+        var sends = new NoticeSends(firstWaitsForTheStop: true);
+
+        var (done, history) = await NoticeAcrossAStopAsync(sends, "notices-stopping");
+
+        Assert.True(sends.FirstHeardTheStop.Task.IsCompleted, "the call running at the stop did not hear of it");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(["通知已送达 school-1"], done.ReadOutputAs<string[]>()!);
+        Assert.Equal(2, sends.Attempts);
+        Assert.Empty(history.OfType<TaskFailedEvent>());
+    }
+
+    // One notice sent by a worker that is stopped while the send runs, then finished by the next worker on the hub.
+    private async Task<(OrchestrationMetadata Done, IReadOnlyList<HistoryEvent> History)> NoticeAcrossAStopAsync(NoticeSends sends, string id)
+    {
+        string hub = AzuriteFixture.NewHubName();
+        var first = await StartAsync(hub, "first", Notices, s => s.AddSingleton(_ => new NoticeSender(sends)));
+        var firstService = first.Services.GetRequiredService<EduFlowsOrchestrationService>();
+        await first.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync("SendNotices", new StartOrchestrationOptions(id));
+        await sends.FirstStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await StopWithinAsync(first, TimeSpan.FromSeconds(30));
+        if (sends.FirstWaitsForTheStop)
+        {
+            await Task.WhenAny(sends.FirstHeardTheStop.Task, Task.Delay(TimeSpan.FromSeconds(10)));
+        }
+
+        await LetGoAsync(firstService);
+        var next = await StartAsync(hub, "next", Notices, s => s.AddSingleton(_ => new NoticeSender(sends)));
+        try
+        {
+            var done = await FinishedAsync(next, id, TimeSpan.FromSeconds(40));
+            return (done, [.. await next.Services.GetRequiredService<DurableTaskClient>().GetOrchestrationHistoryAsync(id)]);
+        }
+        finally
+        {
+            await StopWithinAsync(next, TimeSpan.FromSeconds(30));
+        }
+    }
+
+    [Fact]
+    public async Task OrchestratorStepRunningWhenTheHostDisposesItsServices_RunsAgainOnTheNextWorker_NotFailed()
+    {
+        // The step is held on the orchestrator's thread across the stop (a long replay, say) and then asks for a logger:
+        // the host's logger factory is disposed by then, so the orchestrator throws.
+        string hub = AzuriteFixture.NewHubName();
+        using var held = new ManualResetEventSlim();
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int runs = 0;
+        void Register(DurableTaskRegistry r) => r
+            .AddActivityFunc<string, string>("SayHello", (_, city) => Task.FromResult($"Hello {city}!"))
+            .AddOrchestratorFunc<object?, string>("HeldGreeting", async (ctx, _) =>
+            {
+                if (Interlocked.Increment(ref runs) == 1)
+                {
+                    entered.TrySetResult();
+                    held.Wait(TimeSpan.FromSeconds(60));
+                }
+
+                ctx.CreateReplaySafeLogger("Greeting").LogInformation("greeting Tokyo");
+                return await ctx.CallActivityAsync<string>("SayHello", "Tokyo");
+            });
+        var first = await StartAsync(hub, "first", Register);
+        var firstService = first.Services.GetRequiredService<EduFlowsOrchestrationService>();
+        string id = await first.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync("HeldGreeting", new StartOrchestrationOptions("held-greeting"));
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await StopWithinAsync(first, TimeSpan.FromSeconds(30));
+        held.Set();
+        await LetGoAsync(firstService);
+
+        var next = await StartAsync(hub, "next", Register);
+        try
+        {
+            var done = await FinishedAsync(next, id, TimeSpan.FromSeconds(40));
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+            Assert.Equal("Hello Tokyo!", done.ReadOutputAs<string>());
+        }
+        finally
+        {
+            await StopWithinAsync(next, TimeSpan.FromSeconds(30));
+        }
+    }
+
+    private static void Notices(DurableTaskRegistry registry) => registry
+        .AddActivity<SendNotice>()
+        .AddOrchestratorFunc<object?, string[]>("SendNotices", async (ctx, _) => [await ctx.CallActivityAsync<string>(nameof(SendNotice), "school-1")]);
+
+    // Until the stopped worker has settled (committed or handed back) what it held, so the next one meets the outcome.
+    private static async Task LetGoAsync(EduFlowsOrchestrationService stopped)
+    {
+        var clock = Stopwatch.StartNew();
+        while (stopped.InFlight.Count > 0 && clock.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            await Task.Delay(50);
+        }
+    }
+
+    // The instance once it has finished (or where it stands at the limit), its failure written out when it failed.
+    private async Task<OrchestrationMetadata> FinishedAsync(IHost host, string id, TimeSpan limit)
+    {
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        using var wait = new CancellationTokenSource(limit);
+        OrchestrationMetadata? meta;
+        try
+        {
+            meta = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            meta = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        }
+
+        Assert.NotNull(meta);
+        if (meta.FailureDetails is { } failure)
+        {
+            output.WriteLine($"{id} failed: {failure.ErrorType}: {failure.ErrorMessage}");
+        }
+
+        return meta;
+    }
+
+    /// <summary>What the notice senders of both workers did: attempts, and how the first one ended.</summary>
+    /// <param name="firstWaitsForTheStop">The first send waits for the app's ApplicationStopping; otherwise for its sender's disposal.</param>
+    public sealed class NoticeSends(bool firstWaitsForTheStop)
+    {
+        private int _attempts;
+
+        public bool FirstWaitsForTheStop { get; } = firstWaitsForTheStop;
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public TaskCompletionSource FirstStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource FirstHeardTheStop { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Attempt() => Interlocked.Increment(ref _attempts);
+    }
+
+    /// <summary>A host's mail client: its first send is still going when the host stops.</summary>
+    public sealed class NoticeSender(NoticeSends sends) : IDisposable
+    {
+        private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<string> SendAsync(string schoolId, CancellationToken cancellationToken)
+        {
+            if (sends.Attempt() == 1)
+            {
+                sends.FirstStarted.TrySetResult();
+                if (sends.FirstWaitsForTheStop)
+                {
+                    try
+                    {
+                        await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        sends.FirstHeardTheStop.TrySetResult();
+                        throw;
+                    }
+                }
+
+                await _disposed.Task;
+                ObjectDisposedException.ThrowIf(true, this);
+            }
+
+            return $"通知已送达 {schoolId}";
+        }
+
+        public void Dispose() => _disposed.TrySetResult();
+    }
+
+    public sealed class SendNotice(NoticeSender sender, IHostApplicationLifetime app) : Microsoft.DurableTask.TaskActivity<string, string>
+    {
+        public override Task<string> RunAsync(TaskActivityContext context, string input) => sender.SendAsync(input, app.ApplicationStopping);
+    }
+
+    private Task<IHost> StartAsync(string hub, string workerId) => StartAsync(hub, workerId, r => r
+        .AddActivityFunc<string, string>("SayHello", (_, city) => Task.FromResult($"Hello {city}!"))
+        .AddOrchestratorFunc<object?, string[]>("HelloCities", async (ctx, _) =>
+        [
+            await ctx.CallActivityAsync<string>("SayHello", "Tokyo"),
+            await ctx.CallActivityAsync<string>("SayHello", "Seattle"),
+            await ctx.CallActivityAsync<string>("SayHello", "London"),
+        ]));
+
+    private async Task<IHost> StartAsync(string hub, string workerId, Action<DurableTaskRegistry> register, Action<IServiceCollection>? configureServices = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services
             .AddAzureStorageDurableBackend(AzureStorageTestOptions.Create(azurite.ConnectionString, hub, workerId))
-            .AddDurableTask(r => r
-                .AddActivityFunc<string, string>("SayHello", (_, city) => Task.FromResult($"Hello {city}!"))
-                .AddOrchestratorFunc<object?, string[]>("HelloCities", async (ctx, _) =>
-                [
-                    await ctx.CallActivityAsync<string>("SayHello", "Tokyo"),
-                    await ctx.CallActivityAsync<string>("SayHello", "Seattle"),
-                    await ctx.CallActivityAsync<string>("SayHello", "London"),
-                ]));
+            .AddDurableTask(register);
+        configureServices?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return host;

@@ -100,8 +100,10 @@ public sealed partial class ChaosProbe
 
             // Nothing moves: the process waits for a window or an appeal period to close, so the dev clock moves on,
             // once per quiet spell (ClockPacing: a busy host is not met with a burst of moves, and no count of moves
-            // is a judgement). After a kill the restarted host is given time to pick up what the dead one held.
-            var quiet = afterKill.IsRunning ? TimeSpan.FromSeconds(40) : TimeSpan.FromSeconds(4);
+            // is a judgement; the fast profile's small pilot, without the demo county's timers, is quiet sooner). After a
+            // kill the restarted host is given time to pick up what the dead one held: it returns when its queue
+            // visibility lapses (30 s; the fast profile's app 10 s), plus a third.
+            var quiet = afterKill.IsRunning ? app.HeldMessagesReturnAfter * 4 / 3 : TimeSpan.FromSeconds(context.IsFast ? 2 : 4);
             if (killDelay is null && pacing.ShouldMove(total.Elapsed, quiet))
             {
                 if (afterKill.IsRunning)

@@ -33,8 +33,8 @@ public sealed partial class ChaosProbe : Probe
     /// <summary>
     /// How long a distribution or review may take to finish after the last restart before it counts as stuck: the
     /// durable layer delivers again the messages the killed host held (running or prefetched) only when their queue
-    /// visibility (30 s) lapses, and takes its partitions at once (a provably dead holder's claim) or when their lease
-    /// (30 s) runs out; plus a wide margin for a loaded machine.
+    /// visibility (30 s; the fast profile's app 10 s) lapses, and takes its partitions at once (a provably dead holder's
+    /// claim) or when their lease (30 s) runs out; plus a wide margin for a loaded machine.
     /// </summary>
     private static TimeSpan StuckBound(ProbeContext context) => TimeSpan.FromMinutes(3);
 
