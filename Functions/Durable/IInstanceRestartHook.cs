@@ -8,6 +8,10 @@ namespace EduFlows.Durable;
 /// </summary>
 public interface IInstanceRestartHook
 {
+    /// <summary>Why any restart of <paramref name="instance"/>, ended, would be refused, when it is this hook's and it would (so the office does not offer one); null otherwise.</summary>
+    /// <param name="instance">The ended instance, read with or without its input.</param>
+    InstanceRestart? RefusalOf(OrchestrationMetadata instance);
+
     /// <summary>Restarts <paramref name="instance"/> its process's own way, or refuses; null when the instance is not this hook's (the generic restart applies).</summary>
     /// <param name="client">The durable client the restart runs on.</param>
     /// <param name="instance">The instance to restart, read with its input.</param>

@@ -9,6 +9,10 @@ namespace EduFlows.Durable;
 /// </summary>
 public sealed class InstanceRestarts(IEnumerable<IInstanceRestartHook> hooks)
 {
+    /// <summary>Why any restart of <paramref name="instance"/>, ended, would be refused by its process (<see cref="IInstanceRestartHook.RefusalOf"/>); null when one is offered.</summary>
+    /// <param name="instance">The ended instance.</param>
+    public InstanceRestart? RefusalOf(OrchestrationMetadata instance) => hooks.Select(hook => hook.RefusalOf(instance)).FirstOrDefault(refusal => refusal is not null);
+
     /// <summary>Restarts the instance, or says why not.</summary>
     /// <param name="client">The durable client the restart runs on.</param>
     /// <param name="instanceId">The finished instance.</param>

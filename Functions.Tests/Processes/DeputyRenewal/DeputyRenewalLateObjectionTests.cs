@@ -31,7 +31,7 @@ public sealed class DeputyRenewalLateObjectionTests(AzuriteFixture azurite)
         // The other order of the race: the API read the time in the notice's last second (its clock still there), and its
         // row lands only after the round, its notice over, has taken in what was kept.
         await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
-        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, RenewalProcess.CurrentVersion, "run-1");
+        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, RenewalProcess.CurrentVersion);
         await using var html = new HtmlRendering(new ServiceCollection().BuildServiceProvider(), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
 
         // Lodged on the notice's second day, so its review (3 working days) is still open when the notice ends.
@@ -109,7 +109,7 @@ public sealed class DeputyRenewalLateObjectionTests(AzuriteFixture azurite)
         await store.Received.KeepAsync(RenewalReceivedObjections.PartitionOf(earlier), old, harness.Time.GetUtcNow(), CancellationToken.None);
         var settledOld = await store.Received.SettleAsync(RenewalReceivedObjections.PartitionOf(earlier), old, noticeOpen: true, CancellationToken.None);
 
-        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, RenewalProcess.CurrentVersion, "again");
+        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, RenewalProcess.CurrentVersion);
         var (done, _) = await harness.DriveAsync(run.InstanceId, task => throw new InvalidOperationException("unexpected task " + task.Id));
 
         Assert.Equal(ReceivedObjectionIntake.Accepted, settledOld);

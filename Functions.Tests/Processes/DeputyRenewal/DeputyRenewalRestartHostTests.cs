@@ -9,6 +9,7 @@ using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using static EduFlows.Tests.Hosting.RedeployedHost;
@@ -81,6 +82,7 @@ public sealed class DeputyRenewalRestartHostTests(AzuriteFixture azurite)
         Assert.True(raised.StatusCode == HttpStatusCode.Accepted, raisedBody);
         Assert.False((bool)JsonNode.Parse(raisedBody)!["alreadyReceived"]!);
         Assert.NotEqual(earlierExecution, record.Execution);
+        Assert.NotNull(record.Execution);
         Assert.Equal(RenewalProcess.CurrentVersion, (string?)(await http.GetFromJsonAsync<JsonObject>($"{Api}/instances/{InstanceId}"))!["version"]);
         Assert.Equal(
             [$"deputy-renewal-objection-2026-sch-qc-{key}-objection-1", $"deputy-renewal-proposal-2026-sch-qc-{key}-proposal"],
@@ -153,22 +155,28 @@ public sealed class DeputyRenewalRestartHostTests(AzuriteFixture azurite)
         }
 
         await PollAsync(http, InstanceId, s => (string?)s["runtimeStatus"] == "Completed");
+        string completedPage = await page.GetStringAsync($"/api/office/instances/{InstanceId}");
         using var again = new FormUrlEncodedContent([new("newId", string.Empty)]);
         var completedByPage = await page.PostAsync($"/api/office/instances/{InstanceId}/restart", again);
         var completedByApi = await http.PostAsync($"{Api}/instances/{InstanceId}/restart", null);
 
+        // The page offers only what would be done: purge, not 重新启动.
+        Assert.Contains("data-action=\"purge\"", completedPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-action=\"restart\"", completedPage, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, completedByPage.StatusCode);
         Assert.Contains($"该校2026年副职续聘提拔（{InstanceId}）已经完成，不能重新启动；只有失败或已终止的轮次可以重新启动。", await completedByPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await ProblemAssertions.AssertProblemAsync(completedByApi, HttpStatusCode.Conflict, "instanceId");
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await client.GetInstanceAsync(InstanceId))!.RuntimeStatus);
     }
 
-    // The earlier run: proposals and reviews done, on notice; an objection lodged a minute before the notice's end (its
+    // The earlier run, a round of 3.2 as the start API began it then (its execution in its input, which a restart of the
+    // recorded input and version would reuse with its closed notice): proposals and reviews done, on notice; an objection lodged a minute before the notice's end (its
     // review due days later), the notice then over and its objections taken in (the partition marked closed), terminated
     // with that review open. Answers its open objection task and its execution.
     private static async Task<(StaffTask OpenObjection, string Execution)> TerminatedAfterItsNoticeClosedAsync(WebApplicationFactory<Program> app, HttpClient http)
     {
-        await StartRoundAsync(http);
+        var run = new RenewalRun("2026", "sch-qc", "stf-3", "Asia/Shanghai", DeputyRenewalOptions.Default) { Execution = "5e1f0c3a9b2d4e6f8a7b6c5d4e3f2a1b" };
+        await app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(RenewalProcess.Name, run, new StartOrchestrationOptions(InstanceId) { Version = "3.2" });
         await SubmitAsync(app, (await WaitForOpenTaskAsync(app.Services, "deputy-renewal-proposal-2026-sch-qc-proposal")).Id, "stf-10", Proposal("promote"));
         for (int i = 0; i < 4; i++)
         {
@@ -191,8 +199,10 @@ public sealed class DeputyRenewalRestartHostTests(AzuriteFixture azurite)
             await Task.Delay(100);
         }
 
+        Assert.Equal("3.2", (string?)(await http.GetFromJsonAsync<JsonObject>($"{Api}/instances/{InstanceId}"))!["version"]);
         await TerminateAsync(app);
         Assert.Equal(StaffTaskStatus.Open, (await app.Services.GetRequiredService<StaffTaskStore>().GetAsync(open.Id, CancellationToken.None))!.Record.Status);
+        Assert.Equal(run.Execution, onNotice.Execution);
         return (open, onNotice.Execution!);
     }
 

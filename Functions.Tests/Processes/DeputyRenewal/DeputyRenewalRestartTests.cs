@@ -1,5 +1,6 @@
 using DurableTask.Core.History;
 using EduFlows.AuditLog;
+using EduFlows.FunctionIndex;
 using EduFlows.Notifications;
 using EduFlows.Processes.DeputyRenewal;
 using EduFlows.StaffDirectory;
@@ -8,6 +9,7 @@ using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Processes.Secondment;
 using EduFlows.Tests.Tasks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using RenewalProcess = EduFlows.Processes.DeputyRenewal.DeputyRenewal;
@@ -207,7 +209,9 @@ public sealed class DeputyRenewalRestartTests(AzuriteFixture azurite)
         Assert.Equal((202, 202), (StatusOf(first), StatusOf(again)));
         Assert.False(again.AlreadyReceived);
         Assert.NotEqual(earlierRun.Execution, run.Execution);
-        Assert.Null((await harness.Host.Client.GetInstanceAsync(InstanceId, getInputsAndOutputs: true))!.ReadInputAs<RenewalRun>()!.Execution);
+        string? started = (await harness.Host.Client.GetInstanceAsync(InstanceId, getInputsAndOutputs: true))!.ReadInputAs<RenewalRun>()!.Execution;
+        Assert.NotNull(started);
+        Assert.NotEqual(started, run.Execution);
         Assert.Equal(
             [$"deputy-renewal-proposal-2026-sch-qc-{key}-proposal", $"deputy-renewal-objection-2026-sch-qc-{key}-objection-1"],
             new[] { proposal.Id, lookInto.Id });
@@ -237,6 +241,71 @@ public sealed class DeputyRenewalRestartTests(AzuriteFixture azurite)
         Assert.Equal(
             new[] { $"{earlierOpen.Id}.{TaskMails.Assigned}", $"{lookInto.Id}.{TaskMails.Assigned}" }.Order(StringComparer.Ordinal),
             sent.Where(m => m.OutboxId!.StartsWith("deputy-renewal-objection-", StringComparison.Ordinal) && m.OutboxId.EndsWith("." + TaskMails.Assigned, StringComparison.Ordinal)).Select(m => m.OutboxId!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task BeginRun_DeliveredAgainAfterTheRoundSaved_WithdrawsNoneOfTheRunsTasks_AnswersTheSame()
+    {
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
+        await using var html = NewHtml();
+        Assert.True(await Api(harness, html).StartSchoolAsync(harness.Host.Client, "2026", "sch-qc", "stf-3", CancellationToken.None));
+        var proposal = await harness.WaitForTaskAsync("deputy-renewal-proposal-2026-sch-qc-proposal");
+
+        // The activity's message delivered again once the round has its record and task: the input the round gave it (the
+        // execution it made, which the activity answers as it is and the record publishes).
+        var running = await DeputyRenewalHarness.RunningAsync(harness, InstanceId);
+        var input = (await harness.Host.Client.GetInstanceAsync(InstanceId, getInputsAndOutputs: true))!.ReadInputAs<RenewalRun>()! with { Execution = running.Execution, StartedAgain = false };
+        var again = await ActivatorUtilities.CreateInstance<DeputyRenewalActivities>(harness.Services).BeginRunAsync(input, CancellationToken.None);
+
+        Assert.NotNull(running.Execution);
+        Assert.Equal(new RenewalRunBegun(running.Execution!, StartedAgain: false), again);
+        Assert.Equal([StaffTaskStatus.Open], await StatusesAsync(harness, proposal.Id));
+    }
+
+    [Fact]
+    public async Task Round_WhoseRosterAWorkerOf32Loads_StillPublishesItsExecution_TheObjectionApiKeepsInItsPartition()
+    {
+        // A rolling deploy: a worker of 3.2 runs the roster's activity for a round of 3.3; its record has no execution.
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite, registry =>
+        {
+            registry.AddDurableFunctions(FunctionCatalog.Of([.. AppFunctions.Catalog.Functions.Where(f => f.Name != DeputyRenewalActivities.LoadRoster)]));
+            registry.AddActivity<RosterOf32>(DeputyRenewalActivities.LoadRoster);
+        });
+        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, RenewalProcess.CurrentVersion);
+        var stored = (await harness.Services.GetRequiredService<DeputyRenewalStore>().Rounds.GetAsync(RenewalRecord.IdOf("2026", "sch-qc"), CancellationToken.None))!.Record;
+
+        Assert.NotNull(run.Execution);
+        Assert.Equal(run.Execution, stored.Execution);
+        Assert.Equal($"2026-sch-qc.{run.Execution}", RenewalReceivedObjections.PartitionOf(run));
+    }
+
+    [Fact]
+    public async Task ObjectionReview_OfAnEarlierRun_AfterTheRoundStartedAgain_KeepsNoRow_OpensNoTask()
+    {
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
+        await using var html = NewHtml();
+        var api = Api(harness, html);
+        _ = await DeputyRenewalHarness.StartOnNoticeAsync(harness, RenewalProcess.CurrentVersion);
+        await TerminateAsync(harness);
+        Assert.True(await api.StartSchoolAsync(harness.Host.Client, "2026", "sch-qc", "stf-3", CancellationToken.None));
+        string key = await KeyOfRunAsync(harness);
+
+        // The earlier run's review, begun late (its round already terminated), keeps its objection first: refused, nothing kept.
+        var activities = ActivatorUtilities.CreateInstance<DeputyRenewalActivities>(harness.Services);
+        var earlier = new RenewalObjectionFinding("2026", "sch-qc", 1, "stf-42") { Objector = "匿名", Reason = "群众反映。" };
+        Assert.False(await activities.SaveObjectionAsync(earlier, CancellationToken.None));
+        Assert.True(await activities.SaveObjectionAsync(earlier with { Run = key }, CancellationToken.None));
+
+        var store = harness.Services.GetRequiredService<DeputyRenewalStore>();
+        Assert.Null(await store.Objections.GetAsync(earlier, CancellationToken.None));
+        Assert.Equal(key, (await store.Objections.GetAsync(earlier with { Run = key }, CancellationToken.None))?.Run);
+    }
+
+    // The roster's activity as a worker of 3.2 answered it: the record without the run's execution.
+    private sealed class RosterOf32(IServiceProvider services) : TaskActivity<RenewalRun, RenewalRecord?>
+    {
+        public override async Task<RenewalRecord?> RunAsync(TaskActivityContext context, RenewalRun input) =>
+            await ActivatorUtilities.CreateInstance<DeputyRenewalActivities>(services).LoadRosterAsync(input, CancellationToken.None) is { } record ? record with { Execution = null } : null;
     }
 
     private static int? StatusOf(RenewalObjectionAnswer answer) => Assert.IsType<IStatusCodeHttpResult>(answer.Result, exactMatch: false).StatusCode;

@@ -196,7 +196,7 @@ public sealed class DeputyRenewalRoundTests(AzuriteFixture azurite)
         // Issue 16, one order of the race: the API checked the time and kept the objection in the notice's last second;
         // the notice ends and the round takes it in before the API, reading again, settles it and raises its late event.
         await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
-        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, RenewalProcess.CurrentVersion, "run-1");
+        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, RenewalProcess.CurrentVersion);
         var store = harness.Services.GetRequiredService<DeputyRenewalStore>();
         await using var html = new HtmlRendering(new ServiceCollection().BuildServiceProvider(), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         var api = new DeputyRenewalApi(harness.Services.GetRequiredService<DirectoryStore>(), store, DeputyRenewalOptions.Default, new BureauClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), harness.Time, html);

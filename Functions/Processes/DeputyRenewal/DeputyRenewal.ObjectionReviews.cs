@@ -78,7 +78,12 @@ public static partial class DeputyRenewal
         ArgumentNullException.ThrowIfNull(context);
         var review = context.GetInput<RenewalObjectionReview>() ?? throw new InvalidOperationException($"{ObjectionReviewName} starts with a {nameof(RenewalObjectionReview)}.");
         var (run, objection) = (review.Run, review.Objection);
-        await context.CallActivityAsync<bool>(DeputyRenewalActivities.SaveObjection, objection, Retried);
+        if (!await context.CallActivityAsync<bool>(DeputyRenewalActivities.SaveObjection, objection, Retried))
+        {
+            // A later run of the round has begun: it withdrew this run's tasks, and would not see one opened now.
+            return NotLookedInto;
+        }
+
         var request = Request(run, review.SchoolName, DeputyRenewalTasks.ObjectionReview, run.OwnerId, ObjectionPart(objection.Number), review.Due);
         var outcome = await context.AssignStaffTaskAsync(request with
         {

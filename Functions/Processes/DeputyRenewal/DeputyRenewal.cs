@@ -92,8 +92,9 @@ public static partial class DeputyRenewal
         var run = context.GetInput<RenewalRun>() ?? throw new InvalidOperationException($"{Name} starts with a {nameof(RenewalRun)}.");
         if (OwnsItsRun(context.Version))
         {
-            // Not the input's: a restart reuses the input, and this run must not take the earlier run's names.
-            var begun = await context.CallActivityAsync<RenewalRunBegun>(DeputyRenewalActivities.BeginRun, run, Retried);
+            // Not the input's: a restart reuses the input, and this run must not take the earlier run's names. Made here,
+            // not in the activity, so the activity run twice knows this run's own record and tasks (ExecutionOf).
+            var begun = await context.CallActivityAsync<RenewalRunBegun>(DeputyRenewalActivities.BeginRun, run with { Execution = ExecutionOf(context, run), StartedAgain = false }, Retried);
             run = run with { Execution = begun.Execution, StartedAgain = begun.StartedAgain };
         }
 
@@ -102,6 +103,12 @@ public static partial class DeputyRenewal
         if (record is null)
         {
             return null;
+        }
+
+        if (OwnsItsRun(context.Version))
+        {
+            // The run is published from here, not only from the roster's answer: a worker of 3.2 loading it leaves it out.
+            record = record with { Run = run.Key(), Execution = run.Execution };
         }
 
         record = await SaveAsync(context, record);
@@ -314,6 +321,23 @@ public static partial class DeputyRenewal
     // or still open with its link out), so it waits for its own answers and mails its own links.
     private static string TaskIdOf(TaskKind kind, string roundId, string schoolId, string? runKey, string part) =>
         runKey is null ? $"{kind.Name}-{roundId}-{schoolId}-{part}" : $"{kind.Name}-{roundId}-{schoolId}-{runKey}-{part}";
+
+    /// <summary>Whether <paramref name="taskId"/> names a task of <paramref name="run"/>, a run started again (<see cref="RenewalRun.Key"/>); false for a first run's.</summary>
+    internal static bool IsTaskOf(RenewalRun run, string taskId) =>
+        run.Key() is { } key
+        && new[] { DeputyRenewalTasks.Proposal, DeputyRenewalTasks.Review, DeputyRenewalTasks.ObjectionReview }.Any(kind => taskId.StartsWith(TaskIdOf(kind, run.RoundId, run.SchoolId, key, string.Empty), StringComparison.Ordinal));
+
+    // This run's execution, the same on replay: NewGuid names it by the instance id and orchestration time only, so two
+    // runs begun at one instant (a clock held still, as in tests and demos) would share it; the start's own value in
+    // the input (RenewalRestarts.StartAsync, new at each start) keeps them apart. A restart reusing the input (the
+    // Durable extension's) begins at a later orchestration time.
+    private static string ExecutionOf(TaskOrchestrationContext context, RenewalRun run)
+    {
+        string made = context.NewGuid().ToString("N");
+        return run.Execution is not { Length: > 0 } started
+            ? made
+            : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{made}:{started}")))[..32];
+    }
 
     private static StaffTaskRequest Request(RenewalRun run, string schoolName, TaskKind kind, string assigneeId, string part, DateTime due) =>
         new(kind.Name, assigneeId, $"{run.RoundId}年副职续聘提拔 · {schoolName}", due)

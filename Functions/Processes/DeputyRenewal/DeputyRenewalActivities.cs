@@ -14,29 +14,44 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
 
     /// <summary>
     /// As a round of <see cref="DeputyRenewal.OwnsItsRunSince"/> on begins, however it was started: its run's own
-    /// execution; whether an earlier run of its id left its record (then it is a run started again, named apart); and the
-    /// earlier runs' tasks still open (their own and their objection reviews', which terminating a round leaves running)
-    /// withdrawn, so their links answer as closed tasks do rather than take an answer nothing reads. The round has opened
-    /// none yet, so every open task of the instance is an earlier run's.
+    /// execution, as the round made it (<see cref="RenewalRun.Execution"/> of <paramref name="run"/>); whether an earlier
+    /// run of its id left its record (then it is a run started again, named apart); and the earlier runs' tasks still
+    /// open (their own and their objection reviews', which terminating a round leaves running) withdrawn, so their links
+    /// answer as closed tasks do rather than take an answer nothing reads.
     /// </summary>
-    /// <remarks>Its answer is kept in the history, so the round replays with the same run; run again (a retry), it withdraws nothing more.</remarks>
+    /// <remarks>
+    /// Its answer is kept in the history, so the round replays with the same run. Run again for the same run (a retry, a
+    /// message delivered twice) it answers the same and withdraws none of this run's tasks: once the record is this
+    /// run's (its execution) nothing is withdrawn, and before that only tasks not named by this run.
+    /// </remarks>
     [Function(BeginRun)]
     public async Task<RenewalRunBegun> BeginRunAsync([ActivityTrigger] RenewalRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        bool again = await store.Rounds.GetAsync(RenewalRecord.IdOf(run.RoundId, run.SchoolId), cancellationToken).ConfigureAwait(false) is not null;
+
+        // A round scheduled this before it made its execution itself brings none.
+        string execution = run.Execution ?? Guid.NewGuid().ToString("N");
+        var stored = (await store.Rounds.GetAsync(RenewalRecord.IdOf(run.RoundId, run.SchoolId), cancellationToken).ConfigureAwait(false))?.Record;
+        if (stored is not null && stored.Execution == execution)
+        {
+            // This run saved its record already: this is the same step run again, and every open task is this run's.
+            return new RenewalRunBegun(execution, stored.Run is not null);
+        }
+
+        bool again = stored is not null;
         if (again)
         {
+            var begun = run with { Execution = execution, StartedAgain = true };
             foreach (var task in await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (task.InstanceId == run.InstanceId || task.InstanceId.StartsWith(run.InstanceId + ":", StringComparison.Ordinal))
+                if ((task.InstanceId == run.InstanceId || task.InstanceId.StartsWith(run.InstanceId + ":", StringComparison.Ordinal)) && !DeputyRenewal.IsTaskOf(begun, task.Id))
                 {
                     await desk.WithdrawAsync(task.Id, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
 
-        return new RenewalRunBegun(Guid.NewGuid().ToString("N"), again);
+        return new RenewalRunBegun(execution, again);
     }
 
     /// <summary>The school's round as it starts: its deputies and the mid-level leaders of the reserve pool; null when the school has no principal.</summary>
@@ -89,11 +104,22 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
             && saved.EnumerateObject().Any(p => string.Equals(p.Name, nameof(MailsNotice), StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.True);
     }
 
-    /// <summary>Writes one objection as it stands, as its own row.</summary>
+    /// <summary>
+    /// Writes one objection as it stands, as its own row; false, writing nothing, for one not yet concluded whose run a
+    /// later run of the round has replaced (the school's record names another run): its review then opens no task, as
+    /// the later run withdrew the earlier run's as it began and nothing would read the answer.
+    /// </summary>
     [Function(SaveObjection)]
     public async Task<bool> SaveObjectionAsync([ActivityTrigger] RenewalObjectionFinding objection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(objection);
+        if (!objection.Concluded
+            && (await store.Rounds.GetAsync(RenewalRecord.IdOf(objection.RoundId, objection.SchoolId), cancellationToken).ConfigureAwait(false))?.Record is { } round
+            && round.Run != objection.Run)
+        {
+            return false;
+        }
+
         await store.Objections.PutAsync(objection, cancellationToken).ConfigureAwait(false);
         return true;
     }

@@ -15,7 +15,7 @@ public sealed class RenewalRestarts : IInstanceRestartHook
 {
     /// <summary>Starts the school's round of <paramref name="run"/> at <see cref="DeputyRenewal.CurrentVersion"/>; false when it is already there and not failed or terminated (or another start won).</summary>
     /// <param name="client">The durable client.</param>
-    /// <param name="run">The round, reviewer, time zone and timetable (any execution in it is the round's to replace).</param>
+    /// <param name="run">The round, reviewer, time zone and timetable (any execution in it is replaced by a new value the round makes its own from).</param>
     /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
     public static async Task<bool> StartAsync(DurableTaskClient client, RenewalRun run, CancellationToken cancellationToken)
     {
@@ -29,6 +29,8 @@ public sealed class RenewalRestarts : IInstanceRestartHook
 
         try
         {
+            // A value new at each start: the round makes its execution from it (two starts at one instant stay apart).
+            run = run with { Execution = Guid.NewGuid().ToString("N"), StartedAgain = false };
             await client.ScheduleNewOrchestrationInstanceAsync(DeputyRenewal.Name, run, new StartOrchestrationOptions(run.InstanceId) { Version = DeputyRenewal.CurrentVersion }, cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -36,6 +38,22 @@ public sealed class RenewalRestarts : IInstanceRestartHook
         {
             return false;
         }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>A completed round is not restarted (its results are in the directory); a failed or terminated one is.</remarks>
+    public InstanceRestart? RefusalOf(OrchestrationMetadata instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (instance.Name != DeputyRenewal.Name || instance.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+        {
+            return null;
+        }
+
+        string round = (instance.SerializedInput is { Length: > 0 } ? instance.ReadInputAs<RenewalRun>() : null) is { } run
+            ? $"该校{run.RoundId}年副职续聘提拔（{run.InstanceId}）"
+            : $"该校副职续聘提拔（{instance.InstanceId}）";
+        return InstanceRestart.Refused($"{round}已经完成，不能重新启动；只有失败或已终止的轮次可以重新启动。", "The round has completed; only a failed or terminated round can be restarted.");
     }
 
     /// <inheritdoc/>
@@ -53,9 +71,9 @@ public sealed class RenewalRestarts : IInstanceRestartHook
             return InstanceRestart.Refused($"{round}尚未结束，不能重新启动。", "The round has not ended; it cannot be restarted.");
         }
 
-        if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
+        if (RefusalOf(instance) is { } completed)
         {
-            return InstanceRestart.Refused($"{round}已经完成，不能重新启动；只有失败或已终止的轮次可以重新启动。", "The round has completed; only a failed or terminated round can be restarted.");
+            return completed;
         }
 
         if (newInstanceId || instance.InstanceId != run.InstanceId)
@@ -66,7 +84,7 @@ public sealed class RenewalRestarts : IInstanceRestartHook
         }
 
         // The round's own start, with the reviewer and timetable it had: a run of the current version, apart from the earlier one.
-        return await StartAsync(client, run with { Execution = null, StartedAgain = false }, cancellationToken).ConfigureAwait(false)
+        return await StartAsync(client, run, cancellationToken).ConfigureAwait(false)
             ? InstanceRestart.Started(run.InstanceId)
             : InstanceRestart.Refused($"{round}刚刚已重新启动，未再次启动。", "The round was started again just now; nothing more was started.");
     }

@@ -16,8 +16,8 @@ public sealed record RenewalRun(string RoundId, string SchoolId, string OwnerId,
     /// <summary>
     /// This run of the instance, new at each start: a round started again under the same id (after it failed or was
     /// terminated) keeps its objections apart from the earlier run's (<see cref="RenewalReceivedObjections.PartitionOf(RenewalRun)"/>).
-    /// From <see cref="DeputyRenewal.OwnsItsRunSince"/> the round makes it itself as it begins (any value in its input is
-    /// left alone) and publishes it on its record (<see cref="RenewalRecord.Execution"/>); before, the start API put it in
+    /// From <see cref="DeputyRenewal.OwnsItsRunSince"/> the round makes it itself as it begins (from the value its start
+    /// put in its input, new at each start) and publishes it on its record (<see cref="RenewalRecord.Execution"/>); before, the start API put it in
     /// the input. Null for a run started before runs had one (left out of the input then, as such runs' histories hold it).
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -180,7 +180,8 @@ public sealed class OfficeInstancesApi(
             return Page(links, path, unknown, StatusCodes.Status404NotFound);
         }
 
-        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        // A restart's refusal names the round its input holds (RenewalRestarts).
+        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: action == Restart, cancellationToken).ConfigureAwait(false);
         if (instance is null)
         {
             return NotFound(links, instanceId, path);
@@ -224,7 +225,9 @@ public sealed class OfficeInstancesApi(
             {
                 Possible = false,
                 ErrorField = "instanceId",
-                Error = links.Say($"实例当前为“{StatusNames.Of(instance.RuntimeStatus, links)}”，不能{Heading(action, links)}。", $"The instance is {StatusNames.Of(instance.RuntimeStatus, links)}; \"{Heading(action, links)}\" does not apply to it now."),
+                Error = action == Restart && instance.IsCompleted && restarts.RefusalOf(instance) is { } process
+                    ? links.Say(process.RefusalZh!, process.RefusalEn!)
+                    : links.Say($"实例当前为“{StatusNames.Of(instance.RuntimeStatus, links)}”，不能{Heading(action, links)}。", $"The instance is {StatusNames.Of(instance.RuntimeStatus, links)}; \"{Heading(action, links)}\" does not apply to it now."),
             };
             return Page(links, path, refused, form is null && !HttpMethods.IsPost(request.Method) ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
         }
@@ -357,12 +360,14 @@ public sealed class OfficeInstancesApi(
             : new(field.Name, field.Label, value);
     }
 
-    // What can be done to an instance in its state; the same rules the runtime enforces, asked before rather than after.
-    private static List<string> Actions(OrchestrationMetadata instance) => instance.RuntimeStatus switch
+    // What can be done to an instance in its state; the same rules the runtime enforces, and a process's own refusal of
+    // a restart (a completed renewal round), asked before rather than after.
+    private List<string> Actions(OrchestrationMetadata instance) => instance.RuntimeStatus switch
     {
         OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending => [RaiseEvent, Suspend, Terminate],
         OrchestrationRuntimeStatus.Suspended => [RaiseEvent, Resume, Terminate],
-        _ when instance.IsCompleted => [Restart, Purge],
+        _ when instance.IsCompleted && restarts.RefusalOf(instance) is null => [Restart, Purge],
+        _ when instance.IsCompleted => [Purge],
         _ => [Terminate],
     };
 
