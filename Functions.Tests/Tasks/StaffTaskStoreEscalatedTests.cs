@@ -88,6 +88,59 @@ public sealed class StaffTaskStoreEscalatedTests(AzuriteFixture azurite)
         Assert.Empty(await store.EscalatedAsync(Start, Start.AddDays(30), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Backfill_ARowHoldingNoReadableTask_IsSkipped_TheOthersAreWritten_AndTheMarkIsWritten()
+    {
+        string tableName = AzuriteFixture.NewHubName() + "Tasks";
+        var store = new StaffTaskStore(azurite.ConnectionString, tableName);
+        var table = new TableClient(azurite.ConnectionString, tableName);
+        await table.CreateIfNotExistsAsync();
+        await table.AddEntityAsync(RowAsWrittenBefore(Task("a-late-esc", "notice-older", Start.AddDays(2), "a-late", StaffTaskStatus.Submitted)));
+        await table.AddEntityAsync(new TableEntity("b-broken", "b-broken") { ["Json"] = "{\"Id\": \"b-broken\", \"CreatedAt\": ", ["Status"] = "Open" });
+        await table.AddEntityAsync(new TableEntity("c-empty", "c-empty") { ["Status"] = "Open" });
+        await table.AddEntityAsync(RowAsWrittenBefore(Task("d-late-esc", "notice-older", Start.AddDays(3), "d-late", StaffTaskStatus.Submitted)));
+
+        var backfill = new EscalationColumnsBackfill(store, new FakeTimeProvider(Start.AddDays(60)), NullLogger<EscalationColumnsBackfill>.Instance);
+        int written = await backfill.RunAsync(CancellationToken.None);
+
+        Assert.Equal(2, written);
+        Assert.Equal(["d-late-esc", "a-late-esc"], (await store.EscalatedAsync(Start, Start.AddDays(30), CancellationToken.None)).Select(t => t.Id));
+        Assert.True(await store.EscalationColumnsWrittenAsync(CancellationToken.None));
+        Assert.Equal("{\"Id\": \"b-broken\", \"CreatedAt\": ", (await table.GetEntityAsync<TableEntity>("b-broken", "b-broken")).Value.GetString("Json"));
+    }
+
+    [Fact]
+    public async Task Backfill_StoppedAfterItSavedItsPlace_ResumesThere_NotAtTheFirstRow()
+    {
+        string tableName = AzuriteFixture.NewHubName() + "Tasks";
+        var store = new StaffTaskStore(azurite.ConnectionString, tableName);
+        var table = new TableClient(azurite.ConnectionString, tableName);
+        await table.CreateIfNotExistsAsync();
+        foreach (int n in Enumerable.Range(1, 12))
+        {
+            await table.AddEntityAsync(RowAsWrittenBefore(Task($"older-{n:D2}-esc", "notice-older", Start.AddDays(1), $"older-{n:D2}", StaffTaskStatus.Submitted)));
+        }
+
+        // A scan of a page a row saves its place after rows 5 and 10; the host stops before it writes the mark.
+        var scanned = await store.WriteEscalationColumnsAsync(1, CancellationToken.None);
+        var saved = await new RecordTable<ColumnBackfill>(new TableClient(azurite.ConnectionString, tableName + "Marks"), _ => string.Empty, _ => new Dictionary<string, object?>())
+            .GetAsync(EscalationColumnsMark.Key + "-progress", CancellationToken.None);
+
+        // Rows stored meanwhile (as no version since a7aa09c writes them): one before the saved place, one after.
+        await table.AddEntityAsync(RowAsWrittenBefore(Task("older-00-esc", "notice-older", Start.AddDays(2), "older-00", StaffTaskStatus.Submitted)));
+        await table.AddEntityAsync(RowAsWrittenBefore(Task("older-99-esc", "notice-older", Start.AddDays(2), "older-99", StaffTaskStatus.Submitted)));
+        int written = await new EscalationColumnsBackfill(store, new FakeTimeProvider(Start.AddDays(60)), NullLogger<EscalationColumnsBackfill>.Instance).RunAsync(CancellationToken.None);
+
+        Assert.Equal((12, 0), (scanned.Written, scanned.Skipped));
+        Assert.Equal(10, saved!.Record.Written);
+        Assert.NotNull(saved.Record.ResumeAt);
+        Assert.Equal(11, written);
+        var listed = (await store.EscalatedAsync(Start, Start.AddDays(30), CancellationToken.None)).Select(t => t.Id).ToList();
+        Assert.Contains("older-99-esc", listed);
+        Assert.DoesNotContain("older-00-esc", listed);
+        Assert.Equal(13, listed.Count);
+    }
+
     // A task's row as the table wrote it before a7aa09c: the whole task as JSON, and only the columns copied then.
     private static TableEntity RowAsWrittenBefore(StaffTask task) => new(task.Id, task.Id)
     {

@@ -108,6 +108,43 @@ public sealed class OfficeHomeHistoryReadsTests(AzuriteFixture azurite) : IAsync
         Assert.Null(published);
     }
 
+    [Fact]
+    public async Task Home_ApprovalWaitingForItsDecision_ShowsItsDeadline72HoursOn_FromItsStatus_ReadingNoHistory()
+    {
+        var client = _app.Services.GetRequiredService<DurableTaskClient>();
+        string id = await client.ScheduleNewOrchestrationInstanceAsync(Approval.Name, $"采购申请（{Guid.NewGuid().ToString("N")[..6]}）");
+
+        var settling = System.Diagnostics.Stopwatch.StartNew();
+        JsonElement? timer = null;
+        while (timer is null)
+        {
+            Assert.True(settling.Elapsed < TimeSpan.FromSeconds(30), "the approval's deadline was not shown within 30 s");
+            using var shown = await HomeAsync(client);
+            if (Listed(shown, id) is { } instance && instance.GetProperty("nextTimer").ValueKind == JsonValueKind.Object)
+            {
+                timer = instance.GetProperty("nextTimer").Clone();
+            }
+            else
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        var counting = new CountingHistories(client, writtenBefore: []);
+        using var json = await HomeAsync(counting);
+        var published = Listed(json, id)!.Value.GetProperty("nextTimer");
+
+        // The deadline is the one durable timer it waits on: 72 hours after its first step (its clock then).
+        var history = await client.GetOrchestrationHistoryAsync(id);
+        var started = history.OfType<OrchestratorStartedEvent>().First().Timestamp;
+        var fires = history.OfType<TimerCreatedEvent>().Single().FireAt;
+        Assert.Equal(Approval.Deadline, fires - started);
+        Assert.Equal(0, counting.HistoryReads);
+        Assert.Equal(_app.Services.GetRequiredService<BureauClock>().Format(new DateTimeOffset(DateTime.SpecifyKind(fires, DateTimeKind.Utc))), published.GetProperty("at").GetString());
+        Assert.Equal("审批截止", published.GetProperty("waitsFor").GetString());
+        await client.TerminateInstanceAsync(id);
+    }
+
     // Starts notices to 王芳 and waits until each has its task open and its reminder timer published.
     private async Task<List<string>> StartNoticesAsync(DurableTaskClient client, int count)
     {
@@ -137,6 +174,13 @@ public sealed class OfficeHomeHistoryReadsTests(AzuriteFixture azurite) : IAsync
 
     private static JsonElement Notices(JsonDocument json) =>
         json.RootElement.GetProperty("processes").EnumerateArray().Single(p => p.GetProperty("orchestrator").GetString() == NoticeAcknowledgement.Name);
+
+    private static JsonElement? Listed(JsonDocument json, string instanceId) =>
+        json.RootElement.GetProperty("processes").EnumerateArray()
+            .Where(p => p.GetProperty("orchestrator").GetString() == Approval.Name)
+            .SelectMany(p => p.GetProperty("instances").EnumerateArray())
+            .Cast<JsonElement?>()
+            .FirstOrDefault(i => i!.Value.GetProperty("instanceId").GetString() == instanceId);
 
     private async Task<bool> EveryListedHasItsTimerAsync(DurableTaskClient client)
     {

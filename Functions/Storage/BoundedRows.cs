@@ -53,7 +53,10 @@ public sealed class BoundedRows(TableClient table)
             int count = counted.HasValue ? counted.Value!.GetInt32(CountColumn) ?? 0 : await countKept(cancellationToken).ConfigureAwait(false);
             if (count >= bound)
             {
-                return BoundedAdd.Full;
+                // The same row posted at once may have taken the last place between the two reads: it is kept, not refused.
+                return (await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, ["RowKey"], cancellationToken).ConfigureAwait(false)).HasValue
+                    ? BoundedAdd.AlreadyKept
+                    : BoundedAdd.Full;
             }
 
             var next = new TableEntity(row.PartitionKey, CountRow) { [CountColumn] = count + 1 };
@@ -69,7 +72,9 @@ public sealed class BoundedRows(TableClient table)
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412)
             {
-                // Another writer counted first (or kept this same row): read again.
+                // Another writer counted first (or kept this same row): read again, after a short jittered pause so
+                // writers that lost together do not all collide again on the next try.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 + Math.Min(tries, 20))), cancellationToken).ConfigureAwait(false);
             }
         }
 

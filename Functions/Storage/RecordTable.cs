@@ -129,37 +129,83 @@ public sealed partial class RecordTable<T>(TableClient table, Func<T, string> id
 
     /// <summary>
     /// Writes the copied columns of every row that lacks <paramref name="column"/> (stored before it was copied) and whose
-    /// record <paramref name="needsIt"/>, from the record itself; returns how many rows this wrote. One-time work after a
-    /// column is added: it reads every row once.
+    /// record <paramref name="needsIt"/>, from the record itself. One-time work after a column is added: it reads every
+    /// row once, page by page from where <paramref name="resumeFrom"/> says (<see cref="ColumnBackfill.Start"/>: the first row).
     /// </summary>
     /// <remarks>
     /// Each row is replaced only if unchanged since it was read: one changed meanwhile was written with its columns by
     /// its writer. A row under the old key is moved (with its columns) as on first use. Safe to run twice, or on two hosts.
+    /// A row that holds no readable record is skipped (named in the result), so one bad row does not stop the scan for
+    /// good. Every <paramref name="pagesPerResumePoint"/> pages the scan hands <paramref name="saveResumePoint"/> where the
+    /// next page starts, with the counts so far, so a host stopped part-way resumes there rather than at the first row.
     /// </remarks>
-    public async Task<int> WriteMissingColumnAsync(string column, Func<T, bool> needsIt, CancellationToken cancellationToken)
+    public async Task<ColumnBackfill> WriteMissingColumnAsync(
+        string column,
+        Func<T, bool> needsIt,
+        ColumnBackfill resumeFrom,
+        int pageSize,
+        int pagesPerResumePoint,
+        Func<ColumnBackfill, CancellationToken, Task> saveResumePoint,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(needsIt);
+        ArgumentNullException.ThrowIfNull(resumeFrom);
+        ArgumentNullException.ThrowIfNull(saveResumePoint);
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        int written = 0;
-        await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", JsonColumn, column], cancellationToken: cancellationToken).ConfigureAwait(false))
+        var done = resumeFrom with { ResumeAt = null };
+        int pages = 0;
+        await foreach (var page in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", JsonColumn, column], maxPerPage: pageSize, cancellationToken: cancellationToken)
+            .AsPages(resumeFrom.ResumeAt, pageSize).ConfigureAwait(false))
         {
-            if ((row.TryGetValue(column, out object? value) && value is not null) || !needsIt(FromEntity(row)))
+            foreach (var row in page.Values)
             {
-                continue;
+                if (row.TryGetValue(column, out object? value) && value is not null)
+                {
+                    continue;
+                }
+
+                T record;
+                try
+                {
+                    record = FromEntity(row);
+                }
+                catch (Exception e) when (e is JsonException or InvalidDataException or ArgumentException or NotSupportedException)
+                {
+                    done = done.WithSkipped(row.PartitionKey);
+                    continue;
+                }
+
+                if (!needsIt(record))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    if (row.RowKey == LegacyRow && row.PartitionKey != LegacyRow)
+                    {
+                        await TryMoveAsync(row, cancellationToken).ConfigureAwait(false);
+                        done = done with { Written = done.Written + 1 };
+                    }
+                    else if (await TryReplaceAsync(record, row.ETag, cancellationToken).ConfigureAwait(false) is not null)
+                    {
+                        done = done with { Written = done.Written + 1 };
+                    }
+                }
+                catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException or NotSupportedException)
+                {
+                    // Its record cannot be written back (too large, say): left as it is.
+                    done = done.WithSkipped(row.PartitionKey);
+                }
             }
 
-            if (row.RowKey == LegacyRow && row.PartitionKey != LegacyRow)
+            if (page.ContinuationToken is { } next && ++pages % pagesPerResumePoint == 0)
             {
-                await TryMoveAsync(row, cancellationToken).ConfigureAwait(false);
-                written++;
-            }
-            else if (await TryReplaceAsync(FromEntity(row), row.ETag, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                written++;
+                await saveResumePoint(done with { ResumeAt = next }, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return written;
+        return done;
     }
 
     /// <summary>One page of records matching a filter; pass the returned token back for the next.</summary>

@@ -71,6 +71,26 @@ public sealed class AppealWindowBoundTests(AzuriteFixture azurite)
         Assert.DoesNotContain(kept, a => a.StaffId == "stf-z002");
     }
 
+    [Fact]
+    public async Task Lodge_AfterAnAppealTheWindowTookInWithoutTheApi_CountsIt_AndTheWindowKeeps500()
+    {
+        var store = NewStore();
+        // The window counted (one appeal lodged through the store): two places left.
+        await PutKeptAsync(store, Max - 3);
+        Assert.Equal(AppealLodging.Raise, await LodgeAsync(store, Appeal("stf-y001")));
+
+        // One raised by hand through the management API: the window takes it in with no row the API kept.
+        Assert.True(await store.TakeInAsync(Appeal("stf-m001") with { Number = 7, Intake = AppealIntake.TakenIn }, CancellationToken.None));
+        // Taken in again (a retry) it takes no second place.
+        Assert.True(await store.TakeInAsync(Appeal("stf-m001") with { Number = 7, Intake = AppealIntake.TakenIn }, CancellationToken.None));
+
+        var last = await LodgeAsync(store, Appeal("stf-z001"));
+        var past = await LodgeAsync(store, Appeal("stf-z002"));
+
+        Assert.Equal((AppealLodging.Raise, AppealLodging.WindowFull), (last, past));
+        Assert.Equal(Max, (await WindowAsync(store)).Count);
+    }
+
     private StaffReallocationStore NewStore() => new(StorageAccount.FromConnectionString(azurite.ConnectionString), AzuriteFixture.NewHubName());
 
     private static AppealRecord Appeal(string staffId) => new()

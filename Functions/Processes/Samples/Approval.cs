@@ -41,16 +41,22 @@ public static class Approval
                 return $"{subject}: expired";
             }
 
-            JsonElement payload;
-            try
+            // The SDK's WaitForExternalEvent(name, timeout) as it is written (a timer at now + timeout, then the wait,
+            // the loser cancelled), so histories recorded with it replay unchanged; but the timer is published, so the
+            // office home shows the deadline from the status. Read as JSON, not as string: a payload of another type
+            // must not fail the instance.
+            using var timerCancel = new CancellationTokenSource();
+            using var eventCancel = new CancellationTokenSource();
+            Task expiry = context.CreatePublishedTimer(deadline, "审批截止", "Approval deadline", timerCancel.Token);
+            Task<JsonElement> answer = context.WaitForExternalEvent<JsonElement>(EventName, eventCancel.Token);
+            if (await Task.WhenAny(expiry, answer) != answer)
             {
-                // Read as JSON, not as string: a payload of another type must not fail the instance.
-                payload = await context.WaitForExternalEvent<JsonElement>(EventName, left);
-            }
-            catch (TaskCanceledException)
-            {
+                eventCancel.Cancel();
                 return $"{subject}: expired";
             }
+
+            timerCancel.Cancel();
+            JsonElement payload = await answer;
 
             if (payload.ValueKind == JsonValueKind.String && payload.GetString() is { } decision && !string.IsNullOrWhiteSpace(decision))
             {

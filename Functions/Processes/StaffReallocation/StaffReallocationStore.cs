@@ -205,6 +205,11 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
             var read = await Appeals.GetAsync(takenIn.Id, cancellationToken).ConfigureAwait(false);
             if (read is null)
             {
+                // Raised without the API (by hand through the management API): the window already took it, so it takes
+                // its place past any bound, counted as the API's are, or the count would fall behind the rows and let
+                // the API keep more than the window's bound. A retry finds its place and takes no second one.
+                var place = PlaceOf(takenIn);
+                await _places.AddAsync(place, int.MaxValue, token => WindowCountAsync(takenIn, token), cancellationToken).ConfigureAwait(false);
                 if (await Appeals.TryAddAsync(takenIn, cancellationToken).ConfigureAwait(false))
                 {
                     return true;
