@@ -85,8 +85,8 @@ internal sealed record ActivityLimit(FunctionTimeout? Timeout, TimeProvider Time
 
 /// <summary>An SDK activity run in a DI scope of its own, disposed when the call ends, within the function timeout.</summary>
 /// <remarks>
-/// A call that ends with an exception while its worker stops did not fail: the stop cut it short (it heard of the
-/// host's stop, or its services were disposed under it as the host shut down). It is handed back (DurableTask.Core abandons a call that
+/// A call that ends while its worker stops because of the stop did not fail: the stop cut it short (it heard of the
+/// host's stop, or its services were disposed under it as the host shut down; <see cref="StopCutShort.ByTheStop"/>). It is handed back (DurableTask.Core abandons a call that
 /// throws <see cref="SessionAbortedException"/>) and runs again on the next worker, as Durable Functions aborts and
 /// retries a function that failed while its host was stopping. Reported as the activity's failure, it failed the
 /// orchestration that called it.
@@ -105,7 +105,7 @@ internal sealed class SdkActivity(TaskName name, IDurableTaskFactory factory, Du
         {
             return await RunInScopeAsync(context, input).ConfigureAwait(false);
         }
-        catch (Exception ex) when (stopping.IsRequested && ex is not SessionAbortedException)
+        catch (Exception ex) when (stopping.IsRequested && ex is not SessionAbortedException && StopCutShort.ByTheStop(ex))
         {
             throw new SessionAbortedException($"Activity '{name}' was cut short by the worker's stop ({ex.GetType().Name}: {ex.Message}); it runs again on the next worker.", ex);
         }

@@ -58,7 +58,7 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Work that ends badly once the host is stopping is handed back, not failed (StopCutShort).
+        // Work a stop cuts short (its services disposed, its wait given up) is handed back, not failed (StopCutShort).
         var stopping = new WorkerStopping(stoppingToken, _services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
         var shims = new DurableTaskShimFactory(_options, _loggerFactory);
         using var worker = new TaskHubWorker(
@@ -127,9 +127,9 @@ public sealed class TaskHubDurableTaskWorker : DurableTaskWorker
         var result = context.GetProperty<OrchestratorExecutionResult>();
         if (stopping.IsRequested && StopCutShort.Failed(result) is { } failure)
         {
-            // A step that fails its instance while the worker stops may have failed because of the stop (the host's
-            // services disposed under the orchestrator): not committed, it runs again on the next worker, which fails
-            // it again if the failure was its own.
+            // A step that fails its instance while the worker stops, with a failure a stop causes (the host's services
+            // disposed under the orchestrator): not committed, it runs again on the next worker, which fails it again
+            // if the failure was its own. A failure of any other kind is committed as at any other time.
             throw new SessionAbortedException($"Orchestration '{name}' failed while its worker stopped ({failure}); it runs again on the next worker.");
         }
 

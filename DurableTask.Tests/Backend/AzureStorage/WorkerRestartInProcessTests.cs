@@ -273,6 +273,39 @@ public sealed class WorkerRestartInProcessTests(AzuriteFixture azurite, ITestOut
         }
     }
 
+    [Fact]
+    public async Task ActivityFailingForItsOwnReasonWhileTheHostStops_FailsItsInstanceOnce_NotRedoneInALoop()
+    {
+        // Between the app's ApplicationStopping and the worker's own stop (hosted services registered after it stop
+        // first) the worker still runs calls. One that fails for its own reasons then (a refusal, not a disposed service
+        // or a given-up wait) is a failure like any other: recorded once. Handed back, the same worker would redo it at
+        // once, over and over until its stop, and the call would end in the poison table with its real error lost.
+        string hub = AzuriteFixture.NewHubName();
+        var refusals = new RefusalCalls("refused-while-stopping");
+        var host = await StartAsync(
+            hub,
+            "first",
+            r => r
+                .AddActivity<RefuseOnceStopping>()
+                .AddOrchestratorFunc<object?, string>("RefusedNotice", (ctx, _) => ctx.CallActivityAsync<string>(nameof(RefuseOnceStopping), "school-1")),
+            s => s.AddSingleton(refusals).AddHostedService<StopAfterTheInstanceSettles>());
+        await host.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync("RefusedNotice", new StartOrchestrationOptions(refusals.InstanceId));
+        await refusals.FirstStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await StopWithinAsync(host, TimeSpan.FromSeconds(30));
+
+        var settled = refusals.Settled;
+        Assert.NotNull(settled);
+        if (settled.FailureDetails is { } failure)
+        {
+            output.WriteLine($"{refusals.InstanceId} failed: {failure.ErrorType}: {failure.ErrorMessage}");
+        }
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, settled.RuntimeStatus);
+        Assert.Contains("名额已满", $"{settled.FailureDetails?.ErrorMessage} {settled.FailureDetails?.InnerFailure?.ErrorMessage}", StringComparison.Ordinal);
+        Assert.Equal(1, refusals.Attempts);
+    }
+
     private static void Notices(DurableTaskRegistry registry) => registry
         .AddActivity<SendNotice>()
         .AddOrchestratorFunc<object?, string[]>("SendNotices", async (ctx, _) => [await ctx.CallActivityAsync<string>(nameof(SendNotice), "school-1")]);
@@ -364,6 +397,68 @@ public sealed class WorkerRestartInProcessTests(AzuriteFixture azurite, ITestOut
     public sealed class SendNotice(NoticeSender sender, IHostApplicationLifetime app) : Microsoft.DurableTask.TaskActivity<string, string>
     {
         public override Task<string> RunAsync(TaskActivityContext context, string input) => sender.SendAsync(input, app.ApplicationStopping);
+    }
+
+    /// <summary>The refused call's attempts, and how its instance stood when the worker's stop went ahead.</summary>
+    /// <param name="instanceId">The instance that makes the call.</param>
+    public sealed class RefusalCalls(string instanceId)
+    {
+        private int _attempts;
+
+        public string InstanceId { get; } = instanceId;
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public TaskCompletionSource FirstStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public OrchestrationMetadata? Settled { get; set; }
+
+        public int Attempt() => Interlocked.Increment(ref _attempts);
+    }
+
+    /// <summary>A call that waits for the app to stop, then refuses for a reason of its own (no stop caused it).</summary>
+    public sealed class RefuseOnceStopping(RefusalCalls calls, IHostApplicationLifetime app) : Microsoft.DurableTask.TaskActivity<string, string>
+    {
+        public override async Task<string> RunAsync(TaskActivityContext context, string input)
+        {
+            calls.Attempt();
+            calls.FirstStarted.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, app.ApplicationStopping);
+            }
+            catch (OperationCanceledException)
+            {
+                // The app is stopping; the refusal below is the call's own.
+            }
+
+            throw new InvalidOperationException($"{input} 名额已满");
+        }
+    }
+
+    /// <summary>
+    /// A hosted service registered after the worker, so stopped before it: holds the host's stop (for at most 10 s)
+    /// until the refused call's instance has settled, and notes how it stood.
+    /// </summary>
+    public sealed class StopAfterTheInstanceSettles(RefusalCalls calls, DurableTaskClient client) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public async Task StopAsync(CancellationToken cancellationToken)
+        {
+            var clock = Stopwatch.StartNew();
+            do
+            {
+                calls.Settled = await client.GetInstanceAsync(calls.InstanceId, getInputsAndOutputs: true, CancellationToken.None);
+                if (calls.Settled is { RuntimeStatus: OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Completed })
+                {
+                    return;
+                }
+
+                await Task.Delay(100, CancellationToken.None);
+            }
+            while (clock.Elapsed < TimeSpan.FromSeconds(10));
+        }
     }
 
     private Task<IHost> StartAsync(string hub, string workerId) => StartAsync(hub, workerId, r => r
