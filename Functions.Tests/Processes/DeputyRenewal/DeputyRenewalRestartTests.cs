@@ -277,6 +277,14 @@ public sealed class DeputyRenewalRestartTests(AzuriteFixture azurite)
         Assert.NotNull(run.Execution);
         Assert.Equal(run.Execution, stored.Execution);
         Assert.Equal($"2026-sch-qc.{run.Execution}", RenewalReceivedObjections.PartitionOf(run));
+
+        // The objection API reads the run from the record: an objection on the notice is kept where the round takes it in.
+        await using var html = NewHtml();
+        var answer = await Api(harness, html).RaiseObjectionAsync(harness.Host.Client, "2026", "sch-qc", new RenewalObjection("stf-42", "匿名", "群众反映。"), CancellationToken.None);
+        Assert.Equal(StatusCodes.Status202Accepted, StatusOf(answer));
+        var store = harness.Services.GetRequiredService<DeputyRenewalStore>();
+        Assert.Equal(["stf-42"], (await store.Received.KeptAsync($"2026-sch-qc.{run.Execution}", CancellationToken.None)).Select(k => k.Objection.AgainstStaffId));
+        Assert.Empty(await store.Received.KeptAsync("2026-sch-qc", CancellationToken.None));
     }
 
     [Fact]

@@ -43,8 +43,9 @@ public sealed record RenewalRecord(string RoundId, string SchoolId, string Schoo
 
     /// <summary>
     /// The run's execution (<see cref="RenewalRun.Execution"/>) as the round made it, from <see cref="DeputyRenewal.OwnsItsRunSince"/>:
-    /// the partition of its objections (<see cref="RenewalRun.RunningAs"/>). Null for a record of an earlier round (left
-    /// out of the record then), whose run is its input.
+    /// the partition of its objections (<see cref="RenewalRun.RunningAs"/>). The roster's activity copies the run's (so a
+    /// record saved since 3.3 was deployed names it, whatever the round's version), and a round of 3.3 sets it itself after
+    /// the roster, in case a worker of 3.2 loaded it. Null on a record saved before, whose run is its input.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Execution { get; init; }
