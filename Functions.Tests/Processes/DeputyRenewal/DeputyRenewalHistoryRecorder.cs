@@ -71,7 +71,9 @@ public sealed class DeputyRenewalHistoryRecorder(AzuriteFixture azurite)
 
     /// <summary>
     /// The 3.2 fixture: as 3.1, and as its notice ends the pick-up of the objections the API kept (none here: all came by
-    /// their events); the round's and both reviews' histories.
+    /// their events); the round's and both reviews' histories. Its input carries an execution, as the 3.2 start API put
+    /// one into every round once objection rows were keyed by run (7edd026). The committed file was recorded on the 3.2
+    /// code itself (bfc42fa, before 3.3): it is what a running 3.2 round holds, not what today's code writes at 3.2.
     /// </summary>
     [RecordingFact]
     public Task Record_ARoundOn32_ItsNoticeEndingWithThePickUpOfKeptObjections() => RecordTwoObjectionsAndARepeatAsync(
@@ -79,11 +81,14 @@ public sealed class DeputyRenewalHistoryRecorder(AzuriteFixture azurite)
         DeputyRenewalReplayTests.On32,
         "A deputy renewal round on 3.2 (its notice mailed, a repeated objection dropped, the kept objections picked up as the notice ends) and its two objections' reviews, recorded by DeputyRenewalHistoryRecorder; replayed by DeputyRenewalReplayTests.");
 
+    // The execution the 3.2 fixture's round was started with (the 3.2 start API gave each round a new one from 7edd026 on).
+    private const string Recorded32Execution = "3b9e1c0d5a7f4e2b8c6d1f0a9e8b7c6d";
+
     // A round on the version: one objection raised twice and another, the first upheld, the second dismissed; written with both reviews.
     private async Task RecordTwoObjectionsAndARepeatAsync(string version, string fixture, string description)
     {
         await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
-        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, version);
+        var run = await DeputyRenewalHarness.StartOnNoticeAsync(harness, version, version == "3.2" ? Recorded32Execution : null);
         await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。"));
         await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。"));
         await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-43", "李老师 13900000000", "听说其曾有违规补课。"));

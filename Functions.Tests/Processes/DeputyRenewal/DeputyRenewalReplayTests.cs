@@ -103,6 +103,8 @@ public sealed class DeputyRenewalReplayTests
 
         // 3.2 picks up the kept objections as the notice ends; neither makes a run of its own (3.3).
         Assert.Equal(version, round.Version);
+        // Rounds the 3.2 start API began once objection rows were keyed by run (7edd026) carry an execution in their input; 3.1 rounds never do.
+        Assert.Equal(version == "3.2", PayloadJson.Deserialize<RenewalRun>(events.OfType<ExecutionStartedEvent>().Single().Input)!.Execution is not null);
         Assert.Single(events.OfType<TaskScheduledEvent>(), e => e.Name == DeputyRenewalActivities.NoticeMail);
         Assert.Equal(pickUps, events.OfType<TaskScheduledEvent>().Count(e => e.Name == DeputyRenewalActivities.ReceivedObjections));
         Assert.DoesNotContain(events.OfType<TaskScheduledEvent>(), e => e.Name == DeputyRenewalActivities.BeginRun);
