@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using EduFlows.DurableTask.Storage.AzureStorage;
 using EduFlows.Tests.Infrastructure;
 
 namespace EduFlows.Reliability.App;
@@ -18,8 +19,8 @@ public sealed class AppUnderTest : IAsyncDisposable
     public const string MasterKey = "reliability-master-key";
     public const string FunctionKey = "reliability-function-key";
 
-    // The EduFlows provider's default for both queues (AzureStorageBackendOptions).
-    private static readonly TimeSpan DefaultQueueVisibility = TimeSpan.FromSeconds(30);
+    // The provider's defaults, read from its options so the probes' waits follow them: the later of the two queues'.
+    private static readonly TimeSpan DefaultQueueVisibility = Later(new AzureStorageBackendOptions { ConnectionString = "UseDevelopmentStorage=true" });
 
     private readonly AppUnderTestOptions _options;
     private readonly string _appRoot;
@@ -309,4 +310,7 @@ public sealed class AppUnderTest : IAsyncDisposable
             }
         }
     }
+
+    private static TimeSpan Later(AzureStorageBackendOptions defaults) =>
+        defaults.ControlMessageVisibility > defaults.ActivityMessageVisibility ? defaults.ControlMessageVisibility : defaults.ActivityMessageVisibility;
 }
