@@ -89,6 +89,70 @@ public sealed class BoundedRows(TableClient table)
         return counted.HasValue ? counted.Value!.GetInt32(CountColumn) : null;
     }
 
+    /// <summary>
+    /// Gives back the places of writers that took one and never kept what it was for (a post that died between its place
+    /// and its own row elsewhere): each row of <paramref name="partition"/> that <paramref name="isLost"/> names is
+    /// deleted together with the count lowered by one, in one transaction guarded by both ETags.
+    /// </summary>
+    /// <param name="partition">The bounded partition.</param>
+    /// <param name="isLost">Whether a row (never the count) is a lost place.</param>
+    /// <param name="cancellationToken">Cancels the reads and writes.</param>
+    /// <returns>How many places were given back now (a place another caller gave back first is not counted).</returns>
+    public async Task<int> ReleaseAsync(string partition, Func<TableEntity, bool> isLost, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(isLost);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var lost = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ne {CountRow}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (isLost(row))
+            {
+                lost.Add(row);
+            }
+        }
+
+        int released = 0;
+        foreach (var row in lost)
+        {
+            for (int tries = 0; tries < MaxTries; tries++)
+            {
+                var counted = await table.GetEntityIfExistsAsync<TableEntity>(partition, CountRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (!counted.HasValue)
+                {
+                    // Rows with no count are counted from what they stand for, never from the places: nothing to give back.
+                    return released;
+                }
+
+                var lowered = new TableEntity(partition, CountRow) { [CountColumn] = Math.Max(0, (counted.Value!.GetInt32(CountColumn) ?? 0) - 1) };
+                try
+                {
+                    await table.SubmitTransactionAsync(
+                        [
+                            new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag),
+                            new TableTransactionAction(TableTransactionActionType.UpdateReplace, lowered, counted.Value!.ETag),
+                        ],
+                        cancellationToken).ConfigureAwait(false);
+                    released++;
+                    break;
+                }
+                catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
+                {
+                    var now = await table.GetEntityIfExistsAsync<TableEntity>(partition, row.RowKey, ["RowKey"], cancellationToken).ConfigureAwait(false);
+                    if (!now.HasValue || now.Value!.ETag != row.ETag)
+                    {
+                        // Given back (or taken again) by another caller meanwhile: not this one's to give back.
+                        break;
+                    }
+
+                    // The count moved under another writer: read it again.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 + Math.Min(tries, 20))), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return released;
+    }
+
     private async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         if (!_created)

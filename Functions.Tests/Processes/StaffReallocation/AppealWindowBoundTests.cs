@@ -1,6 +1,7 @@
 using EduFlows.Processes.StaffReallocation;
 using EduFlows.Storage;
 using EduFlows.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 using ReallocationProcess = EduFlows.Processes.StaffReallocation.StaffReallocation;
 
 namespace EduFlows.Tests.Processes.StaffReallocation;
@@ -89,6 +90,34 @@ public sealed class AppealWindowBoundTests(AzuriteFixture azurite)
 
         Assert.Equal((AppealLodging.Raise, AppealLodging.WindowFull), (last, past));
         Assert.Equal(Max, (await WindowAsync(store)).Count);
+    }
+
+    [Fact]
+    public async Task Lodge_AFullWindowHoldingThePlaceOfAPostThatDied_GivesItBackOnceItStoodTenMinutesWithoutItsRow()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 9, 2, 1, 0, 0, TimeSpan.Zero));
+        var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
+        string hub = AzuriteFixture.NewHubName();
+        var store = new StaffReallocationStore(account, hub, clock);
+        await PutKeptAsync(store, Max - 2);
+        Assert.Equal(AppealLodging.Raise, await LodgeAsync(store, Appeal("stf-y001")));
+        // A post that died between its two writes: its place taken as the store takes one, its row never kept.
+        var places = new BoundedRows(account.Tables.GetTableClient(hub + StaffReallocationStore.PlacesTable));
+        Assert.Equal(BoundedAdd.Added, await places.AddAsync(StaffReallocationStore.PlaceOf(Appeal("stf-d001"), clock.GetUtcNow()), Max, _ => Task.FromException<int>(new InvalidOperationException("The window is counted.")), CancellationToken.None));
+
+        // Within the time a live post can stand between its place and its row, the place is still its own.
+        clock.Advance(TimeSpan.FromMinutes(9));
+        var beforeTen = await LodgeAsync(store, Appeal("stf-z001"));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var afterTen = await LodgeAsync(store, Appeal("stf-z001"));
+        var past = await LodgeAsync(store, Appeal("stf-z002"));
+
+        Assert.Equal((AppealLodging.WindowFull, AppealLodging.Raise, AppealLodging.WindowFull), (beforeTen, afterTen, past));
+        var kept = await WindowAsync(store);
+        Assert.Equal(Max, kept.Count);
+        Assert.Contains(kept, a => a.StaffId == "stf-z001");
+        Assert.DoesNotContain(kept, a => a.StaffId is "stf-d001" or "stf-z002");
+        Assert.Equal(Max, await places.CountAsync($"{Id}:{Round.DirectAppointment}", CancellationToken.None));
     }
 
     private StaffReallocationStore NewStore() => new(StorageAccount.FromConnectionString(azurite.ConnectionString), AzuriteFixture.NewHubName());

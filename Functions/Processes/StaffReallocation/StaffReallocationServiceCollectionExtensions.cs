@@ -11,6 +11,6 @@ public static class StaffReallocationServiceCollectionExtensions
 
     /// <summary>Adds the store (tables of <paramref name="storage"/> named after <paramref name="hubName"/>).</summary>
     public static IServiceCollection AddStaffReallocationServices(this IServiceCollection services, StorageAccount storage, string hubName) =>
-        services.AddSingleton(new StaffReallocationStore(storage, hubName)).AddSingleton(new PointsSheetStore(storage, hubName))
+        services.AddSingleton(sp => new StaffReallocationStore(storage, hubName, sp.GetService<TimeProvider>())).AddSingleton(new PointsSheetStore(storage, hubName))
             .AddSingleton<ReallocationAppealLinks>().AddSingleton<PointsObjectionLinks>();
 }

@@ -4,7 +4,7 @@ using EduFlows.Storage;
 namespace EduFlows.Processes.StaffReallocation;
 
 /// <summary>The process's tables: reallocations, each school's posts, each school's rankings, one row per person, and the appeals and points objections.</summary>
-public sealed class StaffReallocationStore(StorageAccount account, string hubName)
+public sealed class StaffReallocationStore(StorageAccount account, string hubName, TimeProvider? clock = null)
 {
     /// <summary>Reallocations by id.</summary>
     public RecordTable<ReallocationRecord> Reallocations { get; } = new(account.Tables.GetTableClient(hubName + "Reallocations"), r => r.Id, r => new Dictionary<string, object?>
@@ -90,8 +90,20 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
         ["StaffId"] = a.StaffId,
     });
 
-    // Each window's places: one per appeal or objection kept, and their count (see KeepAppealAsync).
-    private readonly BoundedRows _places = new(account.Tables.GetTableClient(hubName + "ReallocationAppealPlaces"));
+    /// <summary>The table of the windows' places (after the hub's name): one per appeal or objection kept, and their count (see <see cref="KeepAppealAsync"/>).</summary>
+    internal const string PlacesTable = "ReallocationAppealPlaces";
+
+    /// <summary>
+    /// How long a place may stand without its appeal's row before a full window gives it back: far past any post still
+    /// between the two writes (a request is cut off long before), so only a post that died there loses its place.
+    /// </summary>
+    internal static readonly TimeSpan LostPlaceAfter = TimeSpan.FromMinutes(10);
+
+    private const string TakenAtColumn = "TakenAt";
+
+    private readonly BoundedRows _places = new(account.Tables.GetTableClient(hubName + PlacesTable));
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>The appeals and points objections of a reallocation, but for those refused as late (<see cref="AppealIntake.Refused"/>).</summary>
     public async Task<List<AppealRecord>> AppealsOfAsync(string reallocationId, CancellationToken cancellationToken) =>
@@ -132,8 +144,9 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
     /// Each appeal first takes a place in its window (<see cref="PlaceOf"/>), counted with the place in one write, so
     /// two posts for the last place never both get it; then its row is kept. Appeals' rows are one partition each
     /// (<see cref="Appeals"/>), which no transaction spans, hence the places of their own. A post that took a place and
-    /// crashed before keeping its row finds its place when posted again. A window kept before it had places is counted
-    /// once from its rows.
+    /// crashed before keeping its row finds its place when posted again; posted no more, its place is given back once the
+    /// window is full and the place has stood <see cref="LostPlaceAfter"/> without its row. A window kept before it had
+    /// places is counted once from its rows.
     /// </remarks>
     /// <returns>The appeal's row; null (and nothing kept) when the window is full.</returns>
     public async Task<AppealRecord?> KeepAppealAsync(AppealRecord lodged, CancellationToken cancellationToken)
@@ -147,9 +160,14 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
                 return kept;
             }
 
-            var place = PlaceOf(lodged);
+            var place = PlaceOf(lodged, _clock.GetUtcNow());
             if (await _places.AddAsync(place, bound, token => WindowCountAsync(lodged, token), cancellationToken).ConfigureAwait(false) == BoundedAdd.Full)
             {
+                if (await ReleaseLostPlacesAsync(lodged, cancellationToken).ConfigureAwait(false) > 0)
+                {
+                    continue;
+                }
+
                 return null;
             }
 
@@ -160,9 +178,22 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
         }
     }
 
-    // An appeal's place in its window: one partition per window (reallocation and round, or the points objections), one row per appeal.
-    private static TableEntity PlaceOf(AppealRecord lodged) =>
-        new($"{lodged.ReallocationId}:{lodged.Round?.ToString() ?? PointsObjectionWindow.Stage}", lodged.Id);
+    /// <summary>An appeal's place in its window, taken at <paramref name="takenAt"/>: one partition per window (reallocation and round, or the points objections), one row per appeal.</summary>
+    internal static TableEntity PlaceOf(AppealRecord lodged, DateTimeOffset takenAt) =>
+        new($"{lodged.ReallocationId}:{lodged.Round?.ToString() ?? PointsObjectionWindow.Stage}", lodged.Id) { [TakenAtColumn] = takenAt };
+
+    // A full window gives back the places that stood LostPlaceAfter with no appeal row (any intake, refused included):
+    // one query of the window's places and one of the reallocation's appeals, paid only by a post that found it full.
+    private async Task<int> ReleaseLostPlacesAsync(AppealRecord lodged, CancellationToken cancellationToken)
+    {
+        var kept = (await Appeals.QueryAsync(TableClient.CreateQueryFilter($"ReallocationId eq {lodged.ReallocationId}"), cancellationToken).ConfigureAwait(false))
+            .Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        var before = _clock.GetUtcNow() - LostPlaceAfter;
+        return await _places.ReleaseAsync(
+            PlaceOf(lodged, default).PartitionKey,
+            place => !kept.Contains(place.RowKey) && (place.GetDateTimeOffset(TakenAtColumn) ?? place.Timestamp) < before,
+            cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<int> WindowCountAsync(AppealRecord lodged, CancellationToken cancellationToken) =>
         (await AppealsOfAsync(lodged.ReallocationId, cancellationToken).ConfigureAwait(false)).Count(a => a.Round == lodged.Round);
@@ -208,7 +239,7 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
                 // Raised without the API (by hand through the management API): the window already took it, so it takes
                 // its place past any bound, counted as the API's are, or the count would fall behind the rows and let
                 // the API keep more than the window's bound. A retry finds its place and takes no second one.
-                var place = PlaceOf(takenIn);
+                var place = PlaceOf(takenIn, _clock.GetUtcNow());
                 await _places.AddAsync(place, int.MaxValue, token => WindowCountAsync(takenIn, token), cancellationToken).ConfigureAwait(false);
                 if (await Appeals.TryAddAsync(takenIn, cancellationToken).ConfigureAwait(false))
                 {
