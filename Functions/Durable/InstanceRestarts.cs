@@ -1,38 +1,66 @@
+using System.Text.Json;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace EduFlows.Durable;
 
 /// <summary>
 /// Every restart by hand asks here (the office's 重新启动, the Durable management API's <c>restart</c>): an instance of a
-/// process with an <see cref="IInstanceRestartHook"/> restarts its process's own way or is refused; any other, the
-/// generic way (<see cref="DurableTaskClient.RestartAsync"/>: its recorded input and version).
+/// process with an <see cref="IInstanceRestartHook"/> restarts its process's own way or is refused; any other starts
+/// again with its recorded input. A versioned orchestration (<see cref="OrchestrationVersion"/>) restarts at its current
+/// version, whoever starts it; any other keeps its recorded version.
 /// </summary>
-public sealed class InstanceRestarts(IEnumerable<IInstanceRestartHook> hooks)
+/// <param name="hooks">The processes' own ways to restart.</param>
+/// <param name="versions">The current version of each versioned orchestration.</param>
+/// <param name="recorded">The version an instance was started with, where the host's client says it (the local host).</param>
+public sealed class InstanceRestarts(IEnumerable<IInstanceRestartHook> hooks, IEnumerable<OrchestrationVersion> versions, IInstanceVersions? recorded = null)
 {
     /// <summary>Why any restart of <paramref name="instance"/>, ended, would be refused by its process (<see cref="IInstanceRestartHook.RefusalOf"/>); null when one is offered.</summary>
     /// <param name="instance">The ended instance.</param>
     public InstanceRestart? RefusalOf(OrchestrationMetadata instance) => hooks.Select(hook => hook.RefusalOf(instance)).FirstOrDefault(refusal => refusal is not null);
+
+    /// <summary>The version a restart of <paramref name="orchestration"/> runs at; null when it is not versioned (it keeps its recorded one).</summary>
+    /// <param name="orchestration">The orchestration's name.</param>
+    public string? CurrentVersionOf(string orchestration) =>
+        versions.FirstOrDefault(v => string.Equals(v.Name, orchestration, StringComparison.Ordinal))?.Version;
 
     /// <summary>Restarts the instance, or says why not.</summary>
     /// <param name="client">The durable client the restart runs on.</param>
     /// <param name="instanceId">The finished instance.</param>
     /// <param name="newInstanceId">True to restart under a new instance id.</param>
     /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
-    /// <remarks>What the generic restart throws (no instance with the id, one with the id still active) is thrown as it is.</remarks>
+    /// <remarks>
+    /// The instance is read once, and the hooks and the start work from that read. What the client's restart throws
+    /// (no instance with the id, one with the id still active) is thrown as it is: those two cases go to the client's
+    /// own restart, as does an instance whose version is neither current nor known.
+    /// </remarks>
     public async Task<InstanceRestart> RestartAsync(DurableTaskClient client, string instanceId, bool newInstanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false) is { } instance)
+        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false) is not { } instance)
         {
-            foreach (var hook in hooks)
+            return InstanceRestart.Started(await client.RestartAsync(instanceId, newInstanceId, cancellationToken).ConfigureAwait(false));
+        }
+
+        string? current = CurrentVersionOf(instance.Name);
+        foreach (var hook in hooks)
+        {
+            if (await hook.RestartAsync(client, instance, current, newInstanceId, cancellationToken).ConfigureAwait(false) is { } restarted)
             {
-                if (await hook.RestartAsync(client, instance, newInstanceId, cancellationToken).ConfigureAwait(false) is { } restarted)
-                {
-                    return restarted;
-                }
+                return restarted;
             }
         }
 
-        return InstanceRestart.Started(await client.RestartAsync(instanceId, newInstanceId, cancellationToken).ConfigureAwait(false));
+        string? version = current ?? (recorded?.VersionOf(instance) is { Length: > 0 } kept ? kept : null);
+        if (version is null || (!instance.IsCompleted && !newInstanceId))
+        {
+            return InstanceRestart.Started(await client.RestartAsync(instanceId, newInstanceId, cancellationToken).ConfigureAwait(false));
+        }
+
+        string id = newInstanceId ? Guid.NewGuid().ToString("N") : instance.InstanceId;
+        using var input = instance.SerializedInput is { } json ? JsonDocument.Parse(json) : null;
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            instance.Name, input?.RootElement, new StartOrchestrationOptions(id) { Version = version }, cancellationToken).ConfigureAwait(false);
+        return InstanceRestart.Started(id);
     }
 }

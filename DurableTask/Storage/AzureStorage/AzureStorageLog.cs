@@ -40,4 +40,10 @@ internal static partial class AzureStorageLog
 
     [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Instance {InstanceId}: its instances-table row trailed its state ({Status}) and was rewritten.")]
     public static partial void ProjectionRepaired(ILogger logger, string instanceId, global::DurableTask.Core.OrchestrationStatus status);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Information, Message = "Stopping: partition {Partition} waits for {Count} step(s) in flight before handing back its messages.")]
+    public static partial void StopWaitsForSteps(ILogger logger, int partition, int count);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Stopping: partition {Partition} hands back its messages with {Count} step(s) still running; a step that commits later deletes its message, or its next delivery is dropped as a duplicate.")]
+    public static partial void StopLeftStepsRunning(ILogger logger, int partition, int count);
 }

@@ -16,6 +16,9 @@ public sealed partial class AzureStorageOrchestrationBackend
     private readonly Lock _gate = new();
     private readonly Dictionary<string, InstanceSlot> _slots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, ControlPartition> _partitions = new();
+
+    // Partitions being stopped whose steps in flight are waited for (guarded by _gate): told when the last one ends.
+    private readonly Dictionary<int, (ControlPartition Partition, TaskCompletionSource Ended)> _partitionsStopping = [];
     private readonly StartSweepSchedule _startSweep = new();
     private readonly ConcurrentDictionary<string, (OrchestrationInstanceState State, long Version)> _projectionBehind = new(StringComparer.Ordinal);
     private long _stepCount;
@@ -363,14 +366,15 @@ public sealed partial class AzureStorageOrchestrationBackend
             }
         })).ConfigureAwait(false);
 
-        if (_partitions.TryGetValue(partition, out var owner))
+        lock (_gate)
         {
-            lock (_gate)
+            // A partition being stopped still forgets them, so its hand-back skips what was deleted.
+            var owner = _partitions.TryGetValue(partition, out var owned) ? owned
+                : _partitionsStopping.TryGetValue(partition, out var stopping) ? stopping.Partition
+                : null;
+            foreach (var r in received)
             {
-                foreach (var r in received)
-                {
-                    owner.Forget(r);
-                }
+                owner?.Forget(r);
             }
         }
     }
@@ -381,6 +385,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         {
             slot.Pending = [.. messages, .. slot.Pending];
             slot.Locked = false;
+            NoteUnlocked(slot.Partition);
             if (!delay)
             {
                 Signal(slot);
@@ -401,12 +406,24 @@ public sealed partial class AzureStorageOrchestrationBackend
             if (!_partitions.ContainsKey(slot.Partition))
             {
                 _slots.Remove(slot.InstanceId);
+                NoteUnlocked(slot.Partition);
                 return;
             }
 
             Signal(slot);
         }
     }
+
+    /// <summary>Tells a stop waiting for the partition's steps that the last of them ended (called under the lock).</summary>
+    private void NoteUnlocked(int partition)
+    {
+        if (_partitionsStopping.TryGetValue(partition, out var stopping) && LockedIn(partition) == 0)
+        {
+            stopping.Ended.TrySetResult();
+        }
+    }
+
+    private int LockedIn(int partition) => _slots.Values.Count(s => s.Partition == partition && s.Locked);
 
     private void Signal(InstanceSlot slot)
     {
@@ -475,6 +492,12 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
 
         await partition.StopAsync().ConfigureAwait(false);
+        bool handBack = reason != "lease lost" && !_stopping.IsCancellationRequested && !_halted;
+        if (handBack)
+        {
+            await StepsEndedAsync(partition, cancellationToken).ConfigureAwait(false);
+        }
+
         List<Received> held;
         lock (_gate)
         {
@@ -491,9 +514,56 @@ public sealed partial class AzureStorageOrchestrationBackend
             await Task.WhenAll(held.Where(r => r.IsLocal).Select(r => r.SettleAsync(committed: false))).ConfigureAwait(false);
         }
 
-        if (reason != "lease lost" && !_stopping.IsCancellationRequested)
+        if (handBack)
         {
             await MakeVisibleAsync(index, held, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the steps holding the stopped partition's instances to end, at most half the stop timeout (the rest is
+    /// for handing back). A step that commits meanwhile deletes its messages; handed back instead, a committed step's
+    /// message was delivered again on every stop, and a healthy instance collected deliveries until it was set aside
+    /// as poison.
+    /// </summary>
+    private async Task StepsEndedAsync(ControlPartition partition, CancellationToken cancellationToken)
+    {
+        int inFlight;
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            inFlight = LockedIn(partition.Index);
+            if (inFlight == 0)
+            {
+                return;
+            }
+
+            _partitionsStopping[partition.Index] = (partition, ended);
+        }
+
+        AzureStorageLog.StopWaitsForSteps(_logger, partition.Index, inFlight);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(_options.StopTimeout / 2);
+        try
+        {
+            await ended.Task.WaitAsync(bound.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            int left;
+            lock (_gate)
+            {
+                left = LockedIn(partition.Index);
+            }
+
+            AzureStorageLog.StopLeftStepsRunning(_logger, partition.Index, left);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _partitionsStopping.Remove(partition.Index);
+            }
         }
     }
 
@@ -523,7 +593,13 @@ public sealed partial class AzureStorageOrchestrationBackend
         {
             try
             {
-                await queue.UpdateMessageAsync(r.QueueMessageId, r.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var receipt = await queue.UpdateMessageAsync(r.QueueMessageId, r.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    // The old receipt no longer works: a step still running commits later and deletes with this one
+                    // (unless the next owner has taken the message meanwhile, which then sees a duplicate).
+                    r.PopReceipt = receipt.Value.PopReceipt;
+                }
             }
             catch (RequestFailedException ex) when (ex.Status is 400 or 404)
             {

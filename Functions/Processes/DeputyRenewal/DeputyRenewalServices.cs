@@ -21,6 +21,7 @@ public static class DeputyRenewalServices
         services.TryAddSingleton<RenewalNoticeLinks>(); // the notice mail's links to the notice page
         services.TryAddEnumerable(ServiceDescriptor.Singleton<EduFlows.StaffPortal.IOwnResults, RenewalOwnResults>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Durable.IInstanceRestartHook, RenewalRestarts>()); // a round restarts by its own start
+        services.AddSingleton(new Durable.OrchestrationVersion(DeputyRenewal.Name, DeputyRenewal.CurrentVersion)); // at the current version
         services.AddCalendar(storage, hubName);
         services.AddAuditLog(storage, hubName);
         services.AddReservePoolEntrance(storage, hubName); // its activities enter people into the reserve pool

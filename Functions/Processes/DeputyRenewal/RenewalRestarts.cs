@@ -5,10 +5,10 @@ using Microsoft.DurableTask.Client;
 namespace EduFlows.Processes.DeputyRenewal;
 
 /// <summary>
-/// How a school's round is started and started again: at <see cref="DeputyRenewal.CurrentVersion"/>, under its own id
-/// only, once the earlier run failed or was terminated. The office's 重新启动 and the management API's <c>restart</c> of a
-/// round come here (<see cref="IInstanceRestartHook"/>) rather than run its recorded input on its recorded version
-/// again: a round from before <see cref="DeputyRenewal.OwnsItsRunSince"/> would then share the earlier run's task ids,
+/// How a school's round is started and started again: at <see cref="DeputyRenewal.CurrentVersion"/> (a restart at the
+/// version <see cref="InstanceRestarts"/> gives, the same), under its own id only, once the earlier run failed or was
+/// terminated. The office's 重新启动 and the management API's <c>restart</c> of a round come here
+/// (<see cref="IInstanceRestartHook"/>) rather than run its recorded input on its recorded version again: a round from before <see cref="DeputyRenewal.OwnsItsRunSince"/> would then share the earlier run's task ids,
 /// objection rows and closed notice. The round itself makes its run apart and withdraws the earlier run's open tasks.
 /// </summary>
 public sealed class RenewalRestarts : IInstanceRestartHook
@@ -27,11 +27,18 @@ public sealed class RenewalRestarts : IInstanceRestartHook
             return false;
         }
 
+        return await StartRunAsync(client, run, DeputyRenewal.CurrentVersion, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Starts a new run of the round at the given version (the client's default when null); false when another start won.
+    private static async Task<bool> StartRunAsync(DurableTaskClient client, RenewalRun run, string? version, CancellationToken cancellationToken)
+    {
         try
         {
             // A value new at each start: the round makes its execution from it (two starts at one instant stay apart).
             run = run with { Execution = Guid.NewGuid().ToString("N"), StartedAgain = false };
-            await client.ScheduleNewOrchestrationInstanceAsync(DeputyRenewal.Name, run, new StartOrchestrationOptions(run.InstanceId) { Version = DeputyRenewal.CurrentVersion }, cancellationToken).ConfigureAwait(false);
+            var options = version is null ? new StartOrchestrationOptions(run.InstanceId) : new StartOrchestrationOptions(run.InstanceId) { Version = version };
+            await client.ScheduleNewOrchestrationInstanceAsync(DeputyRenewal.Name, run, options, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (InstanceStarts.AlreadyExists(ex))
@@ -57,7 +64,8 @@ public sealed class RenewalRestarts : IInstanceRestartHook
     }
 
     /// <inheritdoc/>
-    public async Task<InstanceRestart?> RestartAsync(DurableTaskClient client, OrchestrationMetadata instance, bool newInstanceId, CancellationToken cancellationToken)
+    /// <remarks>Started from <paramref name="instance"/> as read (failed or terminated), not read again; a start that won meanwhile is found by the start itself.</remarks>
+    public async Task<InstanceRestart?> RestartAsync(DurableTaskClient client, OrchestrationMetadata instance, string? version, bool newInstanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
         if (instance.Name != DeputyRenewal.Name || (instance.SerializedInput is { Length: > 0 } ? instance.ReadInputAs<RenewalRun>() : null) is not { } run)
@@ -83,8 +91,8 @@ public sealed class RenewalRestarts : IInstanceRestartHook
                 $"A school's round has one instance; restart it under its own id ({run.InstanceId}), not a new one.");
         }
 
-        // The round's own start, with the reviewer and timetable it had: a run of the current version, apart from the earlier one.
-        return await StartAsync(client, run, cancellationToken).ConfigureAwait(false)
+        // The round's own start, with the reviewer and timetable it had: a run of the version given, apart from the earlier one.
+        return await StartRunAsync(client, run, version, cancellationToken).ConfigureAwait(false)
             ? InstanceRestart.Started(run.InstanceId)
             : InstanceRestart.Refused($"{round}刚刚已重新启动，未再次启动。", "The round was started again just now; nothing more was started.");
     }

@@ -17,6 +17,7 @@ public static class OpenSelectionServices
         services.AddCalendar(storage, hubName);
         services.AddSingleton(sp => new OpenSelectionStore(storage, hubName, sp.GetRequiredService<BureauClock>().Zone));
         services.AddSingleton<OpenSelectionDesk>();
+        services.AddSingleton(new Durable.OrchestrationVersion(OpenSelectionOrchestration.Name, OpenSelectionOrchestration.CurrentVersion)); // a restart runs at it
         services.AddReservePoolEntrance(storage, hubName); // its activities enter people into the reserve pool
         return services;
     }
