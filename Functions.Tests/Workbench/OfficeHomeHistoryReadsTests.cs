@@ -212,7 +212,7 @@ public sealed class OfficeHomeHistoryReadsTests(AzuriteFixture azurite) : IAsync
     /// The app's client, counting the instance histories read through it; the instances named <c>writtenBefore</c> are
     /// listed with their status as an earlier version wrote it (without the published timer).
     /// </summary>
-    private sealed class CountingHistories(DurableTaskClient inner, IReadOnlyCollection<string> writtenBefore) : ForwardingDurableTaskClient(inner, "counting-histories")
+    internal sealed class CountingHistories(DurableTaskClient inner, IReadOnlyCollection<string> writtenBefore) : ForwardingDurableTaskClient(inner, "counting-histories")
     {
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _read = new();
 

@@ -72,69 +72,27 @@ public static class TimerStatus
     public static bool TryRead(string? customStatus, out PublishedTimer? timer)
     {
         timer = null;
-        if (string.IsNullOrWhiteSpace(customStatus))
+        if (CustomStatusJson.Parse(customStatus) is not { ValueKind: JsonValueKind.Object } status || CustomStatusJson.Get(status, Property) is not { } next)
         {
             return false;
         }
 
-        try
+        if (next.ValueKind == JsonValueKind.Null)
         {
-            using var document = JsonDocument.Parse(customStatus);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return false;
-            }
-
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (!property.Name.Equals(Property, StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                if (property.Value.ValueKind == JsonValueKind.Null)
-                {
-                    return true;
-                }
-
-                timer = Read(property.Value);
-                return timer is not null;
-            }
-        }
-        catch (JsonException)
-        {
+            return true;
         }
 
-        return false;
+        timer = Read(next);
+        return timer is not null;
     }
 
-    private static PublishedTimer? Read(JsonElement value)
-    {
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
+    private static PublishedTimer? Read(JsonElement value) =>
+        CustomStatusJson.Get(value, "at") is { ValueKind: JsonValueKind.String } at && at.TryGetDateTimeOffset(out var fires)
+            ? new PublishedTimer(fires, Text(value, "purpose"), Text(value, "purposeEn"))
+            : null;
 
-        DateTimeOffset? at = null;
-        string purpose = string.Empty, purposeEn = string.Empty;
-        foreach (var property in value.EnumerateObject())
-        {
-            switch (property.Name.ToUpperInvariant())
-            {
-                case "AT" when property.Value.ValueKind == JsonValueKind.String && property.Value.TryGetDateTimeOffset(out var when):
-                    at = when;
-                    break;
-                case "PURPOSE" when property.Value.ValueKind == JsonValueKind.String:
-                    purpose = property.Value.GetString()!;
-                    break;
-                case "PURPOSEEN" when property.Value.ValueKind == JsonValueKind.String:
-                    purposeEn = property.Value.GetString()!;
-                    break;
-            }
-        }
-
-        return at is { } fires ? new PublishedTimer(fires, purpose, purposeEn) : null;
-    }
+    private static string Text(JsonElement value, string key) =>
+        CustomStatusJson.Get(value, key) is { ValueKind: JsonValueKind.String } text ? text.GetString()! : string.Empty;
 
     // The status object the SDK holds for the episode: serialized when the episode ends, with the earliest pending timer.
     [JsonConverter(typeof(PublishedConverter))]

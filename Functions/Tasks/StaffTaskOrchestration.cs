@@ -46,7 +46,7 @@ public static partial class StaffTaskOrchestration
         int reminders = 0;
         foreach (var remindAt in RemindersAhead(request, opened.DueAt, context.CurrentUtcDateTime))
         {
-            if (await AnsweredBeforeAsync(context, answer, remindAt, Purpose("催办提醒", "Reminder", request, opened), withdrawn))
+            if (await AnsweredBeforeAsync(context, answer, remindAt, TaskTimerPurpose.Reminder(request.Subject, opened.AssigneeName), withdrawn))
             {
                 return new StaffTaskOutcome(StaffTaskResult.Submitted, opened.TaskId, await answer);
             }
@@ -61,7 +61,7 @@ public static partial class StaffTaskOrchestration
             await DeliverAsync(context, opened.TaskId, reminder, null, reportFailure: false);
         }
 
-        if (await AnsweredBeforeAsync(context, answer, opened.DueAt.UtcDateTime, Purpose("任务到期", "Task due", request, opened), withdrawn))
+        if (await AnsweredBeforeAsync(context, answer, opened.DueAt.UtcDateTime, TaskTimerPurpose.Due(request.Subject, opened.AssigneeName), withdrawn))
         {
             return new StaffTaskOutcome(StaffTaskResult.Submitted, opened.TaskId, await answer);
         }
@@ -93,12 +93,6 @@ public static partial class StaffTaskOrchestration
 
         return new StaffTaskOutcome(StaffTaskResult.Expired, opened.TaskId, null);
     }
-
-    // What a task's timer is for, as the instance publishes it: "任务到期：关于期末考试安排的通知（王芳）".
-    private static (string Zh, string En) Purpose(string zh, string en, StaffTaskRequest request, OpenedTask opened) =>
-        opened.AssigneeName is { } name
-            ? ($"{zh}：{request.Subject}（{name}）", $"{en}: {request.Subject} ({name})")
-            : ($"{zh}：{request.Subject}", $"{en}: {request.Subject}");
 
     // True when answered first; false when the deadline passed or the task was withdrawn (which also ends the wait).
     private static async Task<bool> AnsweredBeforeAsync(TaskOrchestrationContext context, Task<TaskReceipt> answer, DateTime deadline, (string Zh, string En) purpose, CancellationToken withdrawn)

@@ -163,27 +163,8 @@ public static class StaffTaskWindow
     }
 
     // What one instant of the window is for, as the instance publishes it: its tasks due then and those reminded then.
-    private static (string Zh, string En) Purpose(IReadOnlyList<StaffTaskRequest> requests, OpenedTask[] opened, List<int> remind, List<int> due)
-    {
-        var zh = new List<string>();
-        var en = new List<string>();
-        if (due.Count > 0)
-        {
-            zh.Add(due.Count == 1 ? $"任务到期：{Named(requests, opened, due[0]).Zh}" : $"{due.Count} 项任务到期，如：{Named(requests, opened, due[0]).Zh}");
-            en.Add(due.Count == 1 ? $"Task due: {Named(requests, opened, due[0]).En}" : $"{due.Count} tasks due, e.g. {Named(requests, opened, due[0]).En}");
-        }
-
-        if (remind.Count > 0)
-        {
-            zh.Add(remind.Count == 1 ? $"催办提醒：{Named(requests, opened, remind[0]).Zh}" : $"{remind.Count} 项任务催办提醒，如：{Named(requests, opened, remind[0]).Zh}");
-            en.Add(remind.Count == 1 ? $"Reminder: {Named(requests, opened, remind[0]).En}" : $"{remind.Count} task reminders, e.g. {Named(requests, opened, remind[0]).En}");
-        }
-
-        return (string.Join("；", zh), string.Join("; ", en));
-    }
-
-    private static (string Zh, string En) Named(IReadOnlyList<StaffTaskRequest> requests, OpenedTask[] opened, int i) =>
-        opened[i].AssigneeName is { } name ? ($"{requests[i].Subject}（{name}）", $"{requests[i].Subject} ({name})") : (requests[i].Subject, requests[i].Subject);
+    private static (string Zh, string En) Purpose(IReadOnlyList<StaffTaskRequest> requests, OpenedTask[] opened, List<int> remind, List<int> due) =>
+        TaskTimerPurpose.Of([.. due.Select(i => TaskTimerPurpose.Named(requests[i].Subject, opened[i].AssigneeName))], [.. remind.Select(i => TaskTimerPurpose.Named(requests[i].Subject, opened[i].AssigneeName))]);
 
     // True when the time came; false when every task still waiting was answered first (the timer is then cancelled).
     private static async Task<bool> ReachedAsync(TaskOrchestrationContext context, DateTime at, Task<TaskReceipt>[] waiting, (string Zh, string En) purpose)

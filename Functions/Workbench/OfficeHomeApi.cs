@@ -161,12 +161,8 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
     {
         var at = new DateTimeOffset(fireAt, TimeSpan.Zero);
         var due = instanceTasks.Where(t => (t.DueAt - at).Duration() < TimeSpan.FromSeconds(1)).OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
-        string waitsFor = due.Count switch
-        {
-            0 => string.Empty,
-            1 => links.Say($"任务到期：{due[0].Subject}（{due[0].AssigneeName}）", $"Task due: {due[0].Subject} ({due[0].AssigneeName})"),
-            _ => links.Say($"{due.Count} 项任务到期，如：{due[0].Subject}（{due[0].AssigneeName}）", $"{due.Count} tasks due, e.g. {due[0].Subject} ({due[0].AssigneeName})"),
-        };
+        var purpose = TaskTimerPurpose.Of([.. due.Select(t => TaskTimerPurpose.Named(t.Subject, t.AssigneeName))], []);
+        string waitsFor = links.Say(purpose.Zh, purpose.En);
         return new InstanceTimer(TimeZoneInfo.ConvertTime(at, clock.Zone), clock.Format(at), waitsFor);
     }
 

@@ -87,19 +87,8 @@ public static class ProcessStage
     public static string Describe(string? customStatus, string culture, Tasks.BureauClock clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        if (string.IsNullOrWhiteSpace(customStatus))
-        {
-            return string.Empty;
-        }
-
         bool en = culture == "en";
-        JsonElement root;
-        try
-        {
-            using var document = JsonDocument.Parse(customStatus);
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException)
+        if (Durable.CustomStatusJson.Parse(customStatus) is not { } root)
         {
             return string.Empty;
         }
@@ -172,17 +161,6 @@ public static class ProcessStage
 
     private static string? Text(JsonElement root, string key) => Get(root, key) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
-    // The processes write camelCase or PascalCase depending on the serializer: match either.
-    private static JsonElement? Get(JsonElement root, string key)
-    {
-        foreach (var property in root.EnumerateObject())
-        {
-            if (property.Name.Equals(key, StringComparison.OrdinalIgnoreCase))
-            {
-                return property.Value;
-            }
-        }
-
-        return null;
-    }
+    // The processes write camelCase or PascalCase depending on the serializer: either is matched.
+    private static JsonElement? Get(JsonElement root, string key) => Durable.CustomStatusJson.Get(root, key);
 }

@@ -1,4 +1,5 @@
 using EduFlows.Calendar;
+using EduFlows.Durable;
 using EduFlows.Notifications;
 using EduFlows.Tasks;
 using Microsoft.DurableTask;
@@ -78,6 +79,8 @@ public static partial class DeputyRenewal
         ArgumentNullException.ThrowIfNull(context);
         var review = context.GetInput<RenewalObjectionReview>() ?? throw new InvalidOperationException($"{ObjectionReviewName} starts with a {nameof(RenewalObjectionReview)}.");
         var (run, objection) = (review.Run, review.Objection);
+        // No status of its own: set only so its task's reminders and due time are published (TimerStatus).
+        context.SetStatus(null);
         if (!await context.CallActivityAsync<bool>(DeputyRenewalActivities.SaveObjection, objection, Retried))
         {
             // A later run of the round has begun: it withdrew this run's tasks, and would not see one opened now.
@@ -113,7 +116,7 @@ public static partial class DeputyRenewal
         var people = record.Candidates.ToList();
         var reviews = new List<(int Person, RenewalObjectionReview Review, Task<string> Finding)>();
         bool dropsRepeats = DropsRepeatedObjections(context.Version);
-        var timer = context.CreateTimer(endsAt, CancellationToken.None);
+        var timer = NoticeEnds(context, run, record, endsAt);
         for (int received = 0; received < MaxObjectionEvents; received++)
         {
             using var stopWaiting = new CancellationTokenSource();

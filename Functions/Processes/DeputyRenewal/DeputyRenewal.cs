@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using EduFlows.AuditLog;
 using EduFlows.Calendar;
+using EduFlows.Durable;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using Microsoft.DurableTask;
@@ -229,7 +230,7 @@ public static partial class DeputyRenewal
     {
         var people = record.Candidates.ToList();
         var findings = new List<(int Person, RenewalObjection Objection, Task<StaffTaskOutcome> Review)>();
-        var timer = context.CreateTimer(endsAt, CancellationToken.None);
+        var timer = NoticeEnds(context, run, record, endsAt);
         for (int received = 0; received < MaxObjectionEvents; received++)
         {
             using var stopWaiting = new CancellationTokenSource();
@@ -280,6 +281,10 @@ public static partial class DeputyRenewal
         return people;
     }
 
+    // The notice's end, published as what the round waits for (TimerStatus): the timer itself is the one it always was.
+    private static Task NoticeEnds(TaskOrchestrationContext context, RenewalRun run, RenewalRecord record, DateTime endsAt) =>
+        context.CreatePublishedTimer(endsAt, $"公示期满：{Subject(run, record.SchoolName)}", $"Notice ends: deputy renewal {run.RoundId} · {record.SchoolName}", CancellationToken.None);
+
     private static IReadOnlyList<RenewalCandidate> Concluded(RenewalRun run, List<RenewalCandidate> reviewed) =>
         [.. reviewed.Select(p => p.Result is null ? p with { Result = RenewalChoices.Promoted, Why = RenewalReasons.Promoted(run.Options.NoticeWorkingDays) } : p)];
 
@@ -301,7 +306,7 @@ public static partial class DeputyRenewal
     {
         record = record with { UpdatedAt = context.CurrentUtcDateTime };
         var saved = await context.CallActivityAsync<JsonElement>(DeputyRenewalActivities.Save, record, Retried);
-        context.SetCustomStatus(record);
+        context.SetStatus(record);
         return (record, DeputyRenewalActivities.Saved.SaysMailsNotice(saved));
     }
 
@@ -309,7 +314,7 @@ public static partial class DeputyRenewal
     {
         record = record with { UpdatedAt = context.CurrentUtcDateTime };
         await context.CallActivityAsync<JsonElement>(DeputyRenewalActivities.Save, record, Retried);
-        context.SetCustomStatus(record);
+        context.SetStatus(record);
         return record;
     }
 
@@ -339,8 +344,11 @@ public static partial class DeputyRenewal
             : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{made}:{started}")))[..32];
     }
 
+    // The round as its tasks and timers name it: "2026年副职续聘提拔 · 旗城学校".
+    private static string Subject(RenewalRun run, string schoolName) => $"{run.RoundId}年副职续聘提拔 · {schoolName}";
+
     private static StaffTaskRequest Request(RenewalRun run, string schoolName, TaskKind kind, string assigneeId, string part, DateTime due) =>
-        new(kind.Name, assigneeId, $"{run.RoundId}年副职续聘提拔 · {schoolName}", due)
+        new(kind.Name, assigneeId, Subject(run, schoolName), due)
         {
             TaskId = TaskIdOf(kind, run.RoundId, run.SchoolId, run.Key(), part),
             OwnerId = run.OwnerId,

@@ -39,6 +39,20 @@ public static class ReallocationNames
     /// <summary>An objection to one's points breakdown.</summary>
     public static LocalizedText PointsObjection { get; } = new("积分异议", "points objection");
 
+    /// <summary>What the timer closing a round's appeal window is for, as the reallocation publishes it: "直接聘用申诉期截止：县管校聘 {id}".</summary>
+    public static LocalizedText AppealWindowCloses(string reallocationId, Round round) =>
+        new($"{RoundName(round).Zh}申诉期截止：县管校聘 {reallocationId}", $"Appeal window closes ({RoundName(round).En}): staff reallocation {reallocationId}");
+
+    /// <summary>What the timer closing the points objection window is for: "积分异议期截止：县管校聘 {id}".</summary>
+    public static LocalizedText ObjectionWindowCloses(string reallocationId) =>
+        new($"积分异议期截止：县管校聘 {reallocationId}", $"Points objection window closes: staff reallocation {reallocationId}");
+
+    /// <summary>What the timer ending the late objections' grace is for (<see cref="PointsObjectionWindow.LateGrace"/> after the close).</summary>
+    public static LocalizedText LateObjectionsClose(string reallocationId) =>
+        new(
+            $"积分异议补收截止（异议期结束后{PointsObjectionWindow.LateGrace.TotalMinutes:0}分钟）：县管校聘 {reallocationId}",
+            $"Late points objections taken until {PointsObjectionWindow.LateGrace.TotalMinutes:0} minutes after the close: staff reallocation {reallocationId}");
+
     /// <summary>
     /// A stage as the reallocation record and its custom status name it (<c>objection</c>, <c>posts</c>, a round's name,
     /// <c>appeal:{round}</c>, <c>appeal-review:{round}</c>, <c>unplaced</c>, <c>finished</c>); null for any other word.

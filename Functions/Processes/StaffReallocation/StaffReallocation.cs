@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using EduFlows.Durable;
 using EduFlows.Tasks;
 using Microsoft.Extensions.Logging;
 using static EduFlows.Processes.StaffReallocation.StaffReallocationActivities;
@@ -93,10 +94,10 @@ public static partial class StaffReallocation
         string? note = null;
         for (int attempt = 1; ; attempt++)
         {
-            context.SetCustomStatus(new ReallocationProgress(id, "posts", "principals publish posts"));
+            context.SetStatus(new ReallocationProgress(id, "posts", "principals publish posts"));
             await WindowAsync(context, start, Steps.Posts, attempt, note, context.CurrentUtcDateTime + options.Window);
             var summary = await context.CallActivityAsync<IReadOnlyList<KeyValuePair<string, string>>>(PostsSummary, id, Retried);
-            context.SetCustomStatus(new ReallocationProgress(id, "posts", $"the bureau approves the posts ({start.OwnerId})"));
+            context.SetStatus(new ReallocationProgress(id, "posts", $"the bureau approves the posts ({start.OwnerId})"));
             var approval = await context.AssignStaffTaskAsync(new StaffTaskRequest(StaffReallocationTasks.ApprovePosts.Name, start.OwnerId, $"县管校聘 {id} · 全县岗位核定（第{attempt}次）", context.CurrentUtcDateTime + options.BureauWindow)
             {
                 TaskId = $"{StaffReallocationTasks.ApprovePosts.Name}-{id}-{attempt}",
@@ -122,7 +123,7 @@ public static partial class StaffReallocation
         foreach (var round in Rounds)
         {
             await context.CallActivityAsync<bool>(SetStage, new StageInput(id, round.ToString(), null), Retried);
-            context.SetCustomStatus(new ReallocationProgress(id, round.ToString(), "the round's window"));
+            context.SetStatus(new ReallocationProgress(id, round.ToString(), "the round's window"));
             string? step = round switch
             {
                 Round.DirectAppointment => Steps.Direct,
@@ -148,11 +149,11 @@ public static partial class StaffReallocation
         }
 
         await context.CallActivityAsync<bool>(SetStage, new StageInput(id, "unplaced", null), Retried);
-        context.SetCustomStatus(new ReallocationProgress(id, "unplaced", $"the bureau decides unplaced cases ({start.OwnerId})"));
+        context.SetStatus(new ReallocationProgress(id, "unplaced", $"the bureau decides unplaced cases ({start.OwnerId})"));
         var cases = await WindowAsync(context, start, Steps.Unplaced, 1, null, context.CurrentUtcDateTime + options.BureauWindow);
         await NotifyAsync(context, start, "unplaced", cases);
         await context.CallActivityAsync<bool>(SetStage, new StageInput(id, "finished", null), Retried);
-        context.SetCustomStatus(new ReallocationProgress(id, "finished"));
+        context.SetStatus(new ReallocationProgress(id, "finished"));
         return "finished";
     }
 
@@ -162,6 +163,8 @@ public static partial class StaffReallocation
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<BuildInput>() ?? throw new InvalidOperationException($"{BatchName} starts with a {nameof(BuildInput)}.");
+        // No status of its own: set only so its tasks' reminders and due times are published (TimerStatus).
+        context.SetStatus(null);
         var requests = await context.CallActivityAsync<IReadOnlyList<KeyedRequest>>(BuildTasks, input, Retried);
         // One window of tasks: opened, reminded and expired by one activity each, not five per person. No version branch
         // for the task per person before 6eb187b (2026-12-05): no instance had a version until host.json's 2.0, before or
@@ -214,8 +217,9 @@ public static partial class StaffReallocation
         bool closesWindow = context.CompareVersionTo(AppealReviewVersion) >= 0;
         bool keepsAppeals = closesWindow && start.AppealsOnRecord;
         await context.CallActivityAsync<bool>(SetStage, new StageInput(id, AppealStage(round), null, keepsAppeals), Retried);
-        context.SetCustomStatus(new ReallocationProgress(id, AppealStage(round), "appeals"));
-        var closes = context.CreateTimer(context.CurrentUtcDateTime + start.Options.AppealWindow, CancellationToken.None);
+        context.SetStatus(new ReallocationProgress(id, AppealStage(round), "appeals"));
+        var closesPurpose = ReallocationNames.AppealWindowCloses(id, round);
+        var closes = context.CreatePublishedTimer(context.CurrentUtcDateTime + start.Options.AppealWindow, closesPurpose.Zh, closesPurpose.En, CancellationToken.None);
         var appeals = new List<ReallocationAppeal>();
         while (appeals.Count < MaxAppealsPerRound)
         {
@@ -283,7 +287,7 @@ public static partial class StaffReallocation
             return;
         }
 
-        context.SetCustomStatus(new ReallocationProgress(id, reviewStage, $"the bureau decides {appeals.Count} appeal(s) ({start.OwnerId})"));
+        context.SetStatus(new ReallocationProgress(id, reviewStage, $"the bureau decides {appeals.Count} appeal(s) ({start.OwnerId})"));
         var reviews = await Task.WhenAll(appeals.Select((a, i) => context.AssignStaffTaskAsync(new StaffTaskRequest(StaffReallocationTasks.AppealReview.Name, start.OwnerId, $"县管校聘 {id} · {StaffReallocationMails.RoundName(round, false)} · 申诉 · {a.StaffId}", context.CurrentUtcDateTime + start.Options.BureauWindow)
         {
             TaskId = AppealRecord.AppealTaskId(id, round, a.StaffId, i),

@@ -1,3 +1,4 @@
+using EduFlows.Durable;
 using EduFlows.Tasks;
 using Microsoft.DurableTask;
 
@@ -80,8 +81,9 @@ public static partial class PointsObjectionWindow
             await context.CallActivityAsync<bool>(StaffReallocationActivities.SetStage, new StaffReallocationActivities.StageInput(id, Stage, null), Retried);
         }
 
-        context.SetCustomStatus(new ReallocationProgress(id, Stage, "points published; objections"));
-        var closes = context.CreateTimer(closesAt, CancellationToken.None);
+        context.SetStatus(new ReallocationProgress(id, Stage, "points published; objections"));
+        var closesPurpose = ReallocationNames.ObjectionWindowCloses(id);
+        var closes = context.CreatePublishedTimer(closesAt, closesPurpose.Zh, closesPurpose.En, CancellationToken.None);
         var everyone = await context.CallActivityAsync<IReadOnlyList<string>>(StaffPointsActivities.Participants, id, Retried);
         await NotifyAsync(context, start, "points", everyone, null);
         var objections = new List<PointsObjection>();
@@ -108,7 +110,7 @@ public static partial class PointsObjectionWindow
             // Closed first, then read: every objection the API kept before the stage moved is found here, however late
             // the timer fired (the API refuses from the close time on), and one it keeps after is refused (AppealIntake).
             await context.CallActivityAsync<bool>(StaffReallocationActivities.SetStage, new StaffReallocationActivities.StageInput(id, DecidingStage, null), Retried);
-            context.SetCustomStatus(new ReallocationProgress(id, DecidingStage, "objection window closed"));
+            context.SetStatus(new ReallocationProgress(id, DecidingStage, "objection window closed"));
             var late = await context.CallActivityAsync<IReadOnlyList<AppealRecord>>(
                 AppealRecordActivities.TakeInKept, new AppealRecordActivities.KeptInput(id, null, objections.Count), Retried);
             objections.AddRange(late.Select(k => new PointsObjection(k.StaffId, k.Reason, k.LodgedBy, k.LodgedAt?.UtcDateTime)));
@@ -118,8 +120,9 @@ public static partial class PointsObjectionWindow
             // The window is over: the API refuses from now on (the stage, and the close time before it). An objection it
             // took before the close whose event comes after the timer is still taken; others are ignored, logged.
             await context.CallActivityAsync<bool>(StaffReallocationActivities.SetStage, new StaffReallocationActivities.StageInput(id, DecidingStage, null), Retried);
-            context.SetCustomStatus(new ReallocationProgress(id, DecidingStage, "objection window closed"));
-            var graceOver = context.CreateTimer(context.CurrentUtcDateTime + LateGrace, CancellationToken.None);
+            context.SetStatus(new ReallocationProgress(id, DecidingStage, "objection window closed"));
+            var gracePurpose = ReallocationNames.LateObjectionsClose(id);
+            var graceOver = context.CreatePublishedTimer(context.CurrentUtcDateTime + LateGrace, gracePurpose.Zh, gracePurpose.En, CancellationToken.None);
             var log = context.CreateReplaySafeLogger(nameof(PointsObjectionWindow));
             while (objections.Count < MaxObjections)
             {
@@ -150,7 +153,7 @@ public static partial class PointsObjectionWindow
         }
 
         // On 3.2 the stored stage is the deciding one by now: the office home reads the custom status, so it says the same.
-        context.SetCustomStatus(new ReallocationProgress(id, decidingStage ? DecidingStage : Stage, $"the bureau decides {objections.Count} objection(s) ({start.OwnerId})"));
+        context.SetStatus(new ReallocationProgress(id, decidingStage ? DecidingStage : Stage, $"the bureau decides {objections.Count} objection(s) ({start.OwnerId})"));
         var facts = await context.CallActivityAsync<IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>>>(StaffPointsActivities.ObjectionFacts, new StaffPointsActivities.FactsInput(id, objections), Retried);
         var reviews = await Task.WhenAll(objections.Select((o, i) => context.AssignStaffTaskAsync(new StaffTaskRequest(PointsObjectionTasks.Review.Name, start.OwnerId, $"县管校聘 {id} · 积分异议 · {o.StaffId}", context.CurrentUtcDateTime + start.Options.BureauWindow)
         {
