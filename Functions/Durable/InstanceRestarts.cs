@@ -8,18 +8,19 @@ namespace EduFlows.Durable;
 /// Every restart by hand asks here (the office's 重新启动, the Durable management API's <c>restart</c>): an instance of a
 /// process with an <see cref="IInstanceRestartHook"/> restarts its process's own way or is refused; any other starts
 /// again with its recorded input. A versioned orchestration (<see cref="OrchestrationVersion"/>) restarts at its current
-/// version, whoever starts it; any other keeps its recorded version.
+/// version, whoever starts it; any other through the client's own restart: the local host's keeps the recorded
+/// version, the Durable extension's in Azure starts it at host.json's <c>defaultVersion</c> (it restarts through
+/// <c>StartNewAsync</c>).
 /// </summary>
 /// <param name="hooks">The processes' own ways to restart.</param>
 /// <param name="versions">The current version of each versioned orchestration.</param>
-/// <param name="recorded">The version an instance was started with, where the host's client says it (the local host).</param>
-public sealed class InstanceRestarts(IEnumerable<IInstanceRestartHook> hooks, IEnumerable<OrchestrationVersion> versions, IInstanceVersions? recorded = null)
+public sealed class InstanceRestarts(IEnumerable<IInstanceRestartHook> hooks, IEnumerable<OrchestrationVersion> versions)
 {
     /// <summary>Why any restart of <paramref name="instance"/>, ended, would be refused by its process (<see cref="IInstanceRestartHook.RefusalOf"/>); null when one is offered.</summary>
     /// <param name="instance">The ended instance.</param>
     public InstanceRestart? RefusalOf(OrchestrationMetadata instance) => hooks.Select(hook => hook.RefusalOf(instance)).FirstOrDefault(refusal => refusal is not null);
 
-    /// <summary>The version a restart of <paramref name="orchestration"/> runs at; null when it is not versioned (it keeps its recorded one).</summary>
+    /// <summary>The version a restart of <paramref name="orchestration"/> runs at; null when it is not versioned (the client's own restart decides).</summary>
     /// <param name="orchestration">The orchestration's name.</param>
     public string? CurrentVersionOf(string orchestration) =>
         versions.FirstOrDefault(v => string.Equals(v.Name, orchestration, StringComparison.Ordinal))?.Version;
@@ -32,7 +33,7 @@ public sealed class InstanceRestarts(IEnumerable<IInstanceRestartHook> hooks, IE
     /// <remarks>
     /// The instance is read once, and the hooks and the start work from that read. What the client's restart throws
     /// (no instance with the id, one with the id still active) is thrown as it is: those two cases go to the client's
-    /// own restart, as does an instance whose version is neither current nor known.
+    /// own restart, as does an instance of an orchestration that is not versioned.
     /// </remarks>
     public async Task<InstanceRestart> RestartAsync(DurableTaskClient client, string instanceId, bool newInstanceId, CancellationToken cancellationToken)
     {
@@ -51,7 +52,7 @@ public sealed class InstanceRestarts(IEnumerable<IInstanceRestartHook> hooks, IE
             }
         }
 
-        string? version = current ?? (recorded?.VersionOf(instance) is { Length: > 0 } kept ? kept : null);
+        string? version = current;
         if (version is null || (!instance.IsCompleted && !newInstanceId))
         {
             return InstanceRestart.Started(await client.RestartAsync(instanceId, newInstanceId, cancellationToken).ConfigureAwait(false));

@@ -160,8 +160,9 @@ public sealed class DeputyRenewalRestartTests(AzuriteFixture azurite)
     [Fact]
     public async Task Restart_ByTheDurableClientWithItsRecordedInput_AfterItsNoticeClosed_RunsApart_ItsNoticeTakesObjections()
     {
-        // The restart the Durable extension's management API and monitors do in Azure (no hook of ours there): the recorded
-        // input and version again. The earlier run's notice had closed (objections taken in) with a review still open.
+        // The durable client's own restart, no hook of ours: the recorded input and (on the local host) version again; in
+        // Azure the extension's restart starts at defaultVersion (3.3). The earlier run's notice had closed (objections
+        // taken in) with a review still open.
         await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
         await using var html = NewHtml();
         var api = Api(harness, html);

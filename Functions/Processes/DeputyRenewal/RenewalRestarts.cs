@@ -30,15 +30,14 @@ public sealed class RenewalRestarts : IInstanceRestartHook
         return await StartRunAsync(client, run, DeputyRenewal.CurrentVersion, cancellationToken).ConfigureAwait(false);
     }
 
-    // Starts a new run of the round at the given version (the client's default when null); false when another start won.
-    private static async Task<bool> StartRunAsync(DurableTaskClient client, RenewalRun run, string? version, CancellationToken cancellationToken)
+    // Starts a new run of the round at the given version; false when another start won.
+    private static async Task<bool> StartRunAsync(DurableTaskClient client, RenewalRun run, string version, CancellationToken cancellationToken)
     {
         try
         {
             // A value new at each start: the round makes its execution from it (two starts at one instant stay apart).
             run = run with { Execution = Guid.NewGuid().ToString("N"), StartedAgain = false };
-            var options = version is null ? new StartOrchestrationOptions(run.InstanceId) : new StartOrchestrationOptions(run.InstanceId) { Version = version };
-            await client.ScheduleNewOrchestrationInstanceAsync(DeputyRenewal.Name, run, options, cancellationToken).ConfigureAwait(false);
+            await client.ScheduleNewOrchestrationInstanceAsync(DeputyRenewal.Name, run, new StartOrchestrationOptions(run.InstanceId) { Version = version }, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (InstanceStarts.AlreadyExists(ex))
@@ -92,7 +91,7 @@ public sealed class RenewalRestarts : IInstanceRestartHook
         }
 
         // The round's own start, with the reviewer and timetable it had: a run of the version given, apart from the earlier one.
-        return await StartRunAsync(client, run, version, cancellationToken).ConfigureAwait(false)
+        return await StartRunAsync(client, run, version ?? DeputyRenewal.CurrentVersion, cancellationToken).ConfigureAwait(false)
             ? InstanceRestart.Started(run.InstanceId)
             : InstanceRestart.Refused($"{round}刚刚已重新启动，未再次启动。", "The round was started again just now; nothing more was started.");
     }
