@@ -57,6 +57,36 @@ public sealed class BoundedRowsTests(AzuriteFixture azurite)
         Assert.Equal(Bound, await RowsAsync(table));
     }
 
+    [Fact]
+    public async Task Add_ANewRowToACountedPartition_ReadsOnlyTheCount_AndTheSameRowAgainReadsItAfterTheRefusedTransaction()
+    {
+        var table = new TableClient(azurite.ConnectionString, "Bounded" + Guid.NewGuid().ToString("N")[..10]);
+        var rows = new BoundedRows(table);
+        Assert.Equal(BoundedAdd.Added, await rows.AddAsync(new TableEntity(Window, "first"), Bound, _ => Task.FromResult(0), CancellationToken.None));
+
+        var (added, addCost) = await StorageRequests.CountAsync(() => rows.AddAsync(new TableEntity(Window, "second"), Bound, CountedAlready, CancellationToken.None));
+        var (again, againCost) = await StorageRequests.CountAsync(() => rows.AddAsync(new TableEntity(Window, "second"), Bound, CountedAlready, CancellationToken.None));
+
+        // The count, then the transaction; posted again, the transaction is refused and the row is read to say so.
+        Assert.Equal(BoundedAdd.Added, added);
+        Assert.Equal(["GET kept-count", "POST $batch"], addCost.Select(Described));
+        Assert.Equal(BoundedAdd.AlreadyKept, again);
+        Assert.Equal(["GET kept-count", "POST $batch", "GET second"], againCost.Select(Described));
+        Assert.Equal(2, await rows.CountAsync(Window, CancellationToken.None));
+        Assert.Equal(2, await RowsAsync(table));
+    }
+
+    private static Task<int> CountedAlready(CancellationToken cancellationToken) => throw new InvalidOperationException("The partition has its count.");
+
+    // "GET kept-count" for a point read of the row keyed kept-count, "POST $batch" for a transaction.
+    private static string Described(string request)
+    {
+        string method = request[..request.IndexOf(' ', StringComparison.Ordinal)];
+        string path = new Uri(request[(method.Length + 1)..]).AbsolutePath;
+        var rowKey = System.Text.RegularExpressions.Regex.Match(Uri.UnescapeDataString(path), "RowKey='([^']*)'");
+        return $"{method} {(rowKey.Success ? rowKey.Groups[1].Value : path[(path.LastIndexOf('/') + 1)..])}";
+    }
+
     // The partition's rows, its count left out.
     private static async Task<int> RowsAsync(TableClient table)
     {

@@ -122,7 +122,15 @@ public sealed class StaffTaskStoreEscalatedTests(AzuriteFixture azurite)
         }
 
         // A scan of a page a row saves its place after rows 5 and 10; the host stops before it writes the mark.
-        var scanned = await store.WriteEscalationColumnsAsync(1, CancellationToken.None);
+        var scanned = ColumnBackfill.Start;
+        await Assert.ThrowsAsync<OperationCanceledException>(() => store.EscalationColumns.RunAsync(
+            async (progress, token) =>
+            {
+                scanned = await store.WriteEscalationColumnsAsync(progress, 1, token);
+                throw new OperationCanceledException("The host stops before it writes the mark.");
+            },
+            new FakeTimeProvider(Start.AddDays(60)),
+            CancellationToken.None));
         var saved = await new RecordTable<ColumnBackfill>(new TableClient(azurite.ConnectionString, tableName + "Marks"), _ => string.Empty, _ => new Dictionary<string, object?>())
             .GetAsync(EscalationColumnsMark.Key + "-progress", CancellationToken.None);
 

@@ -1,6 +1,4 @@
 using Microsoft.DurableTask.Client;
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -108,36 +106,5 @@ public sealed class TaskAnswerStorageCostTests(AzuriteFixture azurite, Xunit.Abs
         var request = new HttpRequestMessage(HttpMethod.Get, link);
         request.Headers.Accept.ParseAdd("application/json");
         return request;
-    }
-
-    /// <summary>
-    /// Counts the HTTP requests sent (retries included) while a call runs in this execution context: the
-    /// System.Net.Http activity of each, as every Azure SDK client sends through HttpClient.
-    /// </summary>
-    private static class StorageRequests
-    {
-        private static readonly AsyncLocal<ConcurrentQueue<Activity>?> Current = new();
-
-        public static async Task<(T Result, IReadOnlyList<string> Requests)> CountAsync<T>(Func<Task<T>> call)
-        {
-            var seen = new ConcurrentQueue<Activity>();
-            using var listener = new ActivityListener
-            {
-                ShouldListenTo = source => source.Name == "System.Net.Http",
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => Current.Value is null ? ActivitySamplingResult.None : ActivitySamplingResult.AllData,
-                ActivityStarted = activity => Current.Value?.Enqueue(activity),
-            };
-            ActivitySource.AddActivityListener(listener);
-            Current.Value = seen;
-            try
-            {
-                var result = await call();
-                return (result, [.. seen.Select(a => $"{a.GetTagItem("http.request.method")} {a.GetTagItem("url.full")}")]);
-            }
-            finally
-            {
-                Current.Value = null;
-            }
-        }
     }
 }

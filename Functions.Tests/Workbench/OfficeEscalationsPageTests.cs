@@ -29,7 +29,9 @@ public sealed partial class OfficeEscalationsPageTests(AzuriteFixture azurite) :
 
     public async Task InitializeAsync()
     {
-        _app = new TaskAppFactory(azurite);
+        // Each request in the test's execution context, so the storage requests it makes can be counted apart from the
+        // orchestration worker's background work.
+        _app = new TaskAppFactory(azurite) { RequestsInCallersContext = true };
         _http = _app.CreateOfficeClient();
         await _app.SeedCountyAsync();
     }
@@ -107,16 +109,8 @@ public sealed partial class OfficeEscalationsPageTests(AzuriteFixture azurite) :
     public async Task Tasks_FilteredByPerson_ListTheirEscalationOlderThanTheNewest50_AndCountThoseMatching_InHtmlAndJson()
     {
         // 60 escalations to 赵主任 in the last 60 hours, one an hour: 王芳's late tasks, but the oldest, 李校长's.
-        var store = _app.Services.GetRequiredService<StaffTaskStore>();
-        var now = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         string instance = "notice-" + Guid.NewGuid().ToString("N")[..8];
-        for (int n = 0; n < EscalationsInPeriod; n++)
-        {
-            var escalatedAt = now.AddHours(-(n + 1));
-            bool oldest = n == EscalationsInPeriod - 1;
-            await store.CreateAsync(TaskOf($"late-{n:00}", instance, oldest ? ("stf-2", "李校长") : ("stf-1", "王芳"), escalatedAt.AddDays(-3), StaffTaskStatus.Expired), CancellationToken.None);
-            await store.CreateAsync(TaskOf($"late-{n:00}-esc", instance, ("stf-3", "赵主任"), escalatedAt, StaffTaskStatus.Submitted) with { EscalatedFrom = $"late-{n:00}" }, CancellationToken.None);
-        }
+        await SeedEscalationsAsync(_ => instance);
 
         string all = await _http.GetStringAsync($"/api/office/tasks?code={Key}");
         string onlyLi = await _http.GetStringAsync($"/api/office/tasks?code={Key}&person=stf-2");
@@ -139,6 +133,36 @@ public sealed partial class OfficeEscalationsPageTests(AzuriteFixture azurite) :
         Assert.Equal((1, 60), (li.GetProperty("escalationsInPeriod").GetInt32(), li.GetProperty("escalationsInPeriodUnfiltered").GetInt32()));
         var row = Assert.Single(li.GetProperty("escalations").EnumerateArray());
         Assert.Equal(("late-59-esc", "late-59", "stf-2", "李校长", "stf-3"), (row.GetProperty("taskId").GetString(), row.GetProperty("lateTaskId").GetString(), row.GetProperty("lateAssigneeId").GetString(), row.GetProperty("lateAssigneeName").GetString(), row.GetProperty("supervisorId").GetString()));
+    }
+
+    [Fact]
+    public async Task Tasks_FilteredByPerson_ReadTheLateTasksOnlyWhereTheSupervisorDoesNotMatch_AndInstancesOnlyForTheRowsShown()
+    {
+        // 60 escalations to 赵主任 in the last 60 hours, each of its own instance (a notice per school): 王芳's late
+        // tasks, but the oldest, 李校长's.
+        string instance = "notice-" + Guid.NewGuid().ToString("N")[..8];
+        await SeedEscalationsAsync(n => $"{instance}-{n:00}");
+
+        var lateCounted = await StorageRequests.CountAsync(() => GetJsonAsync($"/api/office/tasks?code={Key}&days=365&person=stf-2"));
+        var supervisorCounted = await StorageRequests.CountAsync(() => GetJsonAsync($"/api/office/tasks?code={Key}&days=365&person=stf-3"));
+        using var byLate = lateCounted.Result;
+        using var bySupervisor = supervisorCounted.Result;
+        var (byLateReads, bySupervisorReads) = (lateCounted.Requests, supervisorCounted.Requests);
+
+        // 李校长 is no supervisor: every late task is read to find hers, and only her row's instance; nobody's directory entry.
+        Assert.Equal(["late-59-esc"], byLate.RootElement.GetProperty("escalations").EnumerateArray().Select(r => r.GetProperty("taskId").GetString()));
+        Assert.Equal((1, 60), (byLate.RootElement.GetProperty("escalationsInPeriod").GetInt32(), byLate.RootElement.GetProperty("escalationsInPeriodUnfiltered").GetInt32()));
+        Assert.Equal([.. Enumerable.Range(0, 60).Select(n => $"late-{n:00}")], Named(byLateReads, LateTaskRead()));
+        Assert.Equal([$"{instance}-59"], Named(byLateReads, InstanceRead(), instance));
+        Assert.Empty(Named(byLateReads, PersonRead()));
+
+        // 赵主任 is the supervisor of all 60: no late task is read to match them, and of the 60 only the 50 shown have
+        // their late task and instance read.
+        Assert.Equal((60, 50), (bySupervisor.RootElement.GetProperty("escalationsInPeriod").GetInt32(), bySupervisor.RootElement.GetProperty("escalations").GetArrayLength()));
+        Assert.Equal("王芳", bySupervisor.RootElement.GetProperty("escalations")[0].GetProperty("lateAssigneeName").GetString());
+        Assert.Equal([.. Enumerable.Range(0, 50).Select(n => $"late-{n:00}")], Named(bySupervisorReads, LateTaskRead()));
+        Assert.Equal([.. Enumerable.Range(0, 50).Select(n => $"{instance}-{n:00}")], Named(bySupervisorReads, InstanceRead(), instance));
+        Assert.Empty(Named(bySupervisorReads, PersonRead()));
     }
 
     [Fact]
@@ -210,6 +234,21 @@ public sealed partial class OfficeEscalationsPageTests(AzuriteFixture azurite) :
         Assert.DoesNotContain("id=\"open-count\"", html, StringComparison.Ordinal);
     }
 
+    // 60 escalations to 赵主任, one an hour back from now, in the instance the number names: 王芳's late tasks (late-00
+    // the newest), but the oldest, 李校长's.
+    private async Task SeedEscalationsAsync(Func<int, string> instanceOf)
+    {
+        var store = _app.Services.GetRequiredService<StaffTaskStore>();
+        var now = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        for (int n = 0; n < EscalationsInPeriod; n++)
+        {
+            var escalatedAt = now.AddHours(-(n + 1));
+            bool oldest = n == EscalationsInPeriod - 1;
+            await store.CreateAsync(TaskOf($"late-{n:00}", instanceOf(n), oldest ? ("stf-2", "李校长") : ("stf-1", "王芳"), escalatedAt.AddDays(-3), StaffTaskStatus.Expired), CancellationToken.None);
+            await store.CreateAsync(TaskOf($"late-{n:00}-esc", instanceOf(n), ("stf-3", "赵主任"), escalatedAt, StaffTaskStatus.Submitted) with { EscalatedFrom = $"late-{n:00}" }, CancellationToken.None);
+        }
+    }
+
     private static StaffTask TaskOf(string id, string instanceId, (string Id, string Name) assignee, DateTimeOffset createdAt, StaffTaskStatus status) => new()
     {
         Id = id,
@@ -276,7 +315,22 @@ public sealed partial class OfficeEscalationsPageTests(AzuriteFixture azurite) :
         return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
     }
 
+    // The distinct names a kind of request read (a late task's id, an instance's, a person's), in order; only those of
+    // this test's instances when one is given.
+    private static List<string> Named(IReadOnlyList<string> requests, Regex read, string? instance = null) =>
+        [.. requests.Select(r => read.Match(Uri.UnescapeDataString(r))).Where(m => m.Success).Select(m => m.Groups[1].Value)
+            .Where(name => instance is null || name.StartsWith(instance, StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal)];
+
     private static List<string> EscalationRows(string html) => [.. EscalationRow().Matches(html).Select(m => m.Groups[1].Value)];
+
+    [GeneratedRegex("RowKey='(late-[0-9]{2})'")]
+    private static partial Regex LateTaskRead();
+
+    [GeneratedRegex("(notice-[0-9a-f]{8}-[0-9]{2})")]
+    private static partial Regex InstanceRead();
+
+    [GeneratedRegex("RowKey='(stf-[0-9]+)'")]
+    private static partial Regex PersonRead();
 
     [GeneratedRegex("data-escalation=\"([^\"]+)\"")]
     private static partial Regex EscalationRow();

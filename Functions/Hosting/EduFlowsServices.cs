@@ -88,6 +88,9 @@ public static class EduFlowsServices
             services.AddSecondmentServices(storage, host.HubName);
             services.AddDeputyRenewalServices(storage, host.HubName);
             services.AddSingleton(StaffReallocationSettings.FromConfiguration(configuration));
+
+            // Every piece of one-time work on the stores, explicitly: each is done once per hub when a host starts.
+            services.AddOneTimeWork<EscalationColumnsBackfill>().AddOneTimeWork<TrainingRegistrationBackfill>();
         }
 
         // Every process registers its task kinds here, explicitly.

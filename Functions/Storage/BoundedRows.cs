@@ -9,7 +9,8 @@ namespace EduFlows.Storage;
 /// two writers racing for the last place never both get it, and a writer that crashes leaves both written or neither.
 /// </summary>
 /// <remarks>
-/// A row already in the partition (the same one posted again) is found as it stands and takes no second place. A
+/// A row already in the partition (the same one posted again) fails the transaction, is then found as it stands and
+/// takes no second place; it is read only then, or when the partition is full, so adding a new row costs two calls. A
 /// partition kept before it had a count is counted once by the caller (<c>countKept</c>), and that count is added
 /// without an ETag in the row's transaction: a writer that counted at the same moment fails on the count the other
 /// added, and tries again from it. Queries over the partition's rows leave out <see cref="CountRow"/>.
@@ -44,19 +45,14 @@ public sealed class BoundedRows(TableClient table)
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         for (int tries = 0; tries < MaxTries; tries++)
         {
-            if ((await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, ["RowKey"], cancellationToken).ConfigureAwait(false)).HasValue)
-            {
-                return BoundedAdd.AlreadyKept;
-            }
-
+            // The row itself is read only when the transaction or the bound says it may be there: a new row (the
+            // common case) costs the count's read and the transaction.
             var counted = await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, CountRow, cancellationToken: cancellationToken).ConfigureAwait(false);
             int count = counted.HasValue ? counted.Value!.GetInt32(CountColumn) ?? 0 : await countKept(cancellationToken).ConfigureAwait(false);
             if (count >= bound)
             {
-                // The same row posted at once may have taken the last place between the two reads: it is kept, not refused.
-                return (await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, ["RowKey"], cancellationToken).ConfigureAwait(false)).HasValue
-                    ? BoundedAdd.AlreadyKept
-                    : BoundedAdd.Full;
+                // Kept before (or the same row posted at once took the last place): kept, not refused.
+                return await IsKeptAsync(row, cancellationToken).ConfigureAwait(false) ? BoundedAdd.AlreadyKept : BoundedAdd.Full;
             }
 
             var next = new TableEntity(row.PartitionKey, CountRow) { [CountColumn] = count + 1 };
@@ -72,7 +68,13 @@ public sealed class BoundedRows(TableClient table)
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412)
             {
-                // Another writer counted first (or kept this same row): read again, after a short jittered pause so
+                // The row was there (posted before, or by the same post at once): nothing written, no second place.
+                if (e.Status is 409 && await IsKeptAsync(row, cancellationToken).ConfigureAwait(false))
+                {
+                    return BoundedAdd.AlreadyKept;
+                }
+
+                // Another writer counted first (or added the first count): read again, after a short jittered pause so
                 // writers that lost together do not all collide again on the next try.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 + Math.Min(tries, 20))), cancellationToken).ConfigureAwait(false);
             }
@@ -152,6 +154,9 @@ public sealed class BoundedRows(TableClient table)
 
         return released;
     }
+
+    private async Task<bool> IsKeptAsync(TableEntity row, CancellationToken cancellationToken) =>
+        (await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, ["RowKey"], cancellationToken).ConfigureAwait(false)).HasValue;
 
     private async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

@@ -43,9 +43,6 @@ public static class StaffTaskServiceCollectionExtensions
         services.AddSingleton<OutboxSweeper>();
         services.AddSingleton(new StaffTaskStore(storage, hubName + "Tasks"));
 
-        // Once per store: the escalated tasks stored before their escalation was a column get it at the first start.
-        services.AddSingleton<EscalationColumnsBackfill>();
-        services.AddHostedService(sp => sp.GetRequiredService<EscalationColumnsBackfill>());
         services.AddSingleton(sp => signer(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new TaskLinks(sp.GetRequiredService<TaskTokenSigner>(), mail, routePrefix));
         services.AddSingleton(clock);

@@ -6,16 +6,14 @@ namespace EduFlows.Tasks;
 /// <summary>The task table (<c>{hub}Tasks</c>): every task sent, its status and its submission. Every change is ETag-guarded.</summary>
 public sealed class StaffTaskStore(StorageAccount account, string tableName)
 {
-    // Marks of one-time work done on the table (EscalationColumnsMark), in a table of their own: the task table holds tasks only.
-    private readonly RecordTable<EscalationColumnsMark> _marks = new(account.Tables.GetTableClient(tableName + "Marks"), _ => EscalationColumnsMark.Key, _ => new Dictionary<string, object?>());
-
-    // How far the escalation columns' backfill has come, saved as it goes in the same table, so a stopped host resumes there.
-    private const string BackfillProgressKey = EscalationColumnsMark.Key + "-progress";
-
     // A resume point every 5 pages of 1,000: a stopped host reads at most 5,000 rows again.
     private const int BackfillPagesPerResumePoint = 5;
 
-    private readonly RecordTable<ColumnBackfill> _backfillProgress = new(account.Tables.GetTableClient(tableName + "Marks"), _ => BackfillProgressKey, _ => new Dictionary<string, object?>());
+    /// <summary>
+    /// The one-time work of <see cref="WriteEscalationColumnsAsync"/> (<see cref="EscalationColumnsBackfill"/>), its mark
+    /// and resume point kept in a table of their own (<c>{table}Marks</c>): the task table holds tasks only.
+    /// </summary>
+    public OneTimeWork<EscalationColumnsMark, ColumnBackfill> EscalationColumns { get; } = new(account.Tables.GetTableClient(tableName + "Marks"), EscalationColumnsMark.Key);
 
     private readonly RecordTable<StaffTask> _table = new(account.Tables.GetTableClient(tableName), t => t.Id, t => new Dictionary<string, object?>
     {
@@ -86,28 +84,29 @@ public sealed class StaffTaskStore(StorageAccount account, string tableName)
         return [.. found.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id, StringComparer.Ordinal)];
     }
 
+
     /// <summary>
     /// Writes the columns of the escalated tasks stored before <c>EscalatedFrom</c> and <c>CreatedAt</c> were columns, from
-    /// where a stopped run last saved its place (every few pages); returns how many it wrote and skipped in all.
+    /// where a stopped run last saved its place, saving it every few pages; returns how many it wrote and skipped in all.
     /// </summary>
-    public async Task<ColumnBackfill> WriteEscalationColumnsAsync(int pageSize, CancellationToken cancellationToken)
+    public Task<ColumnBackfill> WriteEscalationColumnsAsync(OneTimeProgress<ColumnBackfill> progress, int pageSize, CancellationToken cancellationToken)
     {
-        var from = (await _backfillProgress.GetAsync(BackfillProgressKey, cancellationToken).ConfigureAwait(false))?.Record ?? ColumnBackfill.Start;
-        return await _table.WriteMissingColumnAsync(
+        ArgumentNullException.ThrowIfNull(progress);
+        return _table.WriteMissingColumnAsync(
             "EscalatedFrom",
             t => t.EscalatedFrom is not null,
-            from,
+            progress.ResumeFrom ?? ColumnBackfill.Start,
             pageSize,
             BackfillPagesPerResumePoint,
-            (reached, token) => _backfillProgress.PutAsync(reached, token),
-            cancellationToken).ConfigureAwait(false);
+            progress.SaveAsync,
+            cancellationToken);
     }
 
     /// <summary>True when <see cref="EscalationColumnsBackfill"/> has written the older rows' columns.</summary>
-    public async Task<bool> EscalationColumnsWrittenAsync(CancellationToken cancellationToken) =>
-        await _marks.GetAsync(EscalationColumnsMark.Key, cancellationToken).ConfigureAwait(false) is not null;
+    public Task<bool> EscalationColumnsWrittenAsync(CancellationToken cancellationToken) =>
+        EscalationColumns.IsDoneAsync(cancellationToken);
 
     /// <summary>Marks the older rows' columns as written; false when another run marked them first.</summary>
     public Task<bool> MarkEscalationColumnsWrittenAsync(EscalationColumnsMark mark, CancellationToken cancellationToken) =>
-        _marks.TryAddAsync(mark, cancellationToken);
+        EscalationColumns.MarkAsync(mark, cancellationToken);
 }

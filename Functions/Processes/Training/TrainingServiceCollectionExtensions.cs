@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EduFlows.Processes.Training;
 
-/// <summary>Registers courses and lectures: their tables, links and desk, what an attendee sees on /api/me, the one-time backfill of registrations by person, and the audit log the office's corrections are written to.</summary>
+/// <summary>Registers courses and lectures: their tables, links and desk, what an attendee sees on /api/me, and the audit log the office's corrections are written to.</summary>
 public static class TrainingServiceCollectionExtensions
 {
-    /// <summary>Adds the options (<see cref="TrainingOptions"/>), the store (tables of <paramref name="storage"/> named after <paramref name="hubName"/>), the links, the desk, the attendee's own results (<see cref="AttendeeOwnResults"/>) and the start-up backfill of their index (<see cref="TrainingRegistrationBackfill"/>).</summary>
+    /// <summary>Adds the options (<see cref="TrainingOptions"/>), the store (tables of <paramref name="storage"/> named after <paramref name="hubName"/>), the links, the desk and the attendee's own results (<see cref="AttendeeOwnResults"/>) (their index's one-time backfill, <see cref="TrainingRegistrationBackfill"/>, is registered with the app's other one-time work).</summary>
     public static IServiceCollection AddTrainingServices(this IServiceCollection services, StorageAccount storage, string hubName)
     {
         // From the app's configuration when the host has one (the section Training), the defaults otherwise; one registered earlier wins.
@@ -16,10 +16,6 @@ public static class TrainingServiceCollectionExtensions
         services.AddSingleton<TrainingLinks>();
         services.AddSingleton<TrainingDesk>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<EduFlows.StaffPortal.IOwnResults, AttendeeOwnResults>());
-
-        // Once per store: the registrations made before they were kept by person are added at the first start that finds them missing.
-        services.AddSingleton<TrainingRegistrationBackfill>();
-        services.AddHostedService(sp => sp.GetRequiredService<TrainingRegistrationBackfill>());
 
         services.AddAuditLog(storage, hubName);
         return services;

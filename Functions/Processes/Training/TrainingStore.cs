@@ -6,9 +6,6 @@ namespace EduFlows.Processes.Training;
 /// <summary>The tables of courses and lectures: the lectures with their seats, registrations by person, attendance with credited hours, and marks of one-time work.</summary>
 public sealed class TrainingStore(StorageAccount account, string hubName)
 {
-    // Set once the mark is read or written: the mark is never removed, so it is not read again.
-    private volatile bool _registrationsBackfilled;
-
     /// <summary>Lectures by id.</summary>
     public RecordTable<Lecture> Lectures { get; } = new(account.Tables.GetTableClient(hubName + "TrainingLectures"), l => l.Id, l => new Dictionary<string, object?>
     {
@@ -35,26 +32,18 @@ public sealed class TrainingStore(StorageAccount account, string hubName)
     public RecordTable<RegistrationBackfillMark> Marks { get; } = new(account.Tables.GetTableClient(hubName + "TrainingMarks"), _ => RegistrationBackfillMark.Key, _ => new Dictionary<string, object?>());
 
     /// <summary>
+    /// The one-time work of putting the registrations made before <see cref="Registrations"/> existed into it
+    /// (<see cref="TrainingRegistrationBackfill"/>), marked in <see cref="Marks"/>. It saves no resume point (the run
+    /// compares the lectures with the rows, so the rows a stopped run added are found by the next), hence the unused
+    /// point type.
+    /// </summary>
+    public OneTimeWork<RegistrationBackfillMark, string> RegistrationsIndexed { get; } = new(account.Tables.GetTableClient(hubName + "TrainingMarks"), RegistrationBackfillMark.Key);
+
+    /// <summary>
     /// Whether every registration is in <see cref="Registrations"/>: those made since by the desk always are, those made
     /// before the table existed once <see cref="TrainingRegistrationBackfill"/> has marked them done.
     /// </summary>
-    public async Task<bool> RegistrationsBackfilledAsync(CancellationToken cancellationToken)
-    {
-        if (!_registrationsBackfilled && await Marks.GetAsync(RegistrationBackfillMark.Key, cancellationToken).ConfigureAwait(false) is not null)
-        {
-            _registrationsBackfilled = true;
-        }
-
-        return _registrationsBackfilled;
-    }
-
-    /// <summary>Marks the registrations made before the index as in it; false when another run marked them first (both wrote every row before).</summary>
-    public async Task<bool> MarkRegistrationsBackfilledAsync(RegistrationBackfillMark mark, CancellationToken cancellationToken)
-    {
-        bool added = await Marks.TryAddAsync(mark, cancellationToken).ConfigureAwait(false);
-        _registrationsBackfilled = true;
-        return added;
-    }
+    public Task<bool> RegistrationsBackfilledAsync(CancellationToken cancellationToken) => RegistrationsIndexed.IsDoneAsync(cancellationToken);
 
     /// <summary>The lectures of <paramref name="fromYear"/> or later, with their seats and waiting lists.</summary>
     public Task<List<Lecture>> LecturesFromAsync(int fromYear, CancellationToken cancellationToken) =>

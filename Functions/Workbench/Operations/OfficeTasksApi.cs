@@ -70,18 +70,15 @@ public sealed class OfficeTasksApi(
         bool overdueOnly = Query(request, "overdue") is "1" or "true" or "on";
         bool filtered = process is not null || person is not null || school is not null;
 
-        // Escalations stay listed once answered or closed, so the office sees that one happened. The period's are all
-        // read (a few a week) and the filters applied to each before the newest are kept, so an older one that matches
-        // is listed; unfiltered, only those kept need their instance, people and late task read.
+        // Escalations stay listed once answered or closed, so the office sees that one happened.
         var periodFrom = now.AddDays(-days);
         var inPeriod = await tasks.EscalatedAsync(periodFrom, now.AddTicks(1), cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<StaffTask> escalated = filtered ? inPeriod : [.. inPeriod.Take(EscalationsShown)];
 
         // Each instance, assignee and task is read once, all at the same time: the office has hundreds of open tasks, not thousands.
-        var instances = await ReadAllAsync(open.Concat(escalated).Select(t => t.InstanceId), id => client.GetInstanceAsync(id, cancellation: cancellationToken)).ConfigureAwait(false);
-        var escalatedFrom = await ReadAllAsync(open.Concat(escalated).Select(t => t.EscalatedFrom).OfType<string>(), id => tasks.GetAsync(id, cancellationToken)).ConfigureAwait(false);
+        var instances = await ReadAllAsync(open.Select(t => t.InstanceId), id => client.GetInstanceAsync(id, cancellation: cancellationToken)).ConfigureAwait(false);
+        var escalatedFrom = await ReadAllAsync(open.Select(t => t.EscalatedFrom).OfType<string>(), id => tasks.GetAsync(id, cancellationToken)).ConfigureAwait(false);
         var people = await ReadAllAsync(
-            open.Concat(escalated).Select(t => t.AssigneeId).Concat(escalatedFrom.Values.OfType<Versioned<StaffTask>>().Select(v => v.Record.AssigneeId)),
+            open.Select(t => t.AssigneeId).Concat(escalatedFrom.Values.OfType<Versioned<StaffTask>>().Select(v => v.Record.AssigneeId)),
             id => directory.Staff.GetAsync(id, cancellationToken)).ConfigureAwait(false);
         var mails = await ReadAllAsync(open.Select(t => t.Id), id => outbox.ForTaskAsync(id, cancellationToken)).ConfigureAwait(false);
 
@@ -94,10 +91,39 @@ public sealed class OfficeTasksApi(
         string ProcessOf(StaffTask t) => instances.GetValueOrDefault(t.InstanceId)?.Name ?? string.Empty;
         string? SchoolOf(StaffTask t) => people.GetValueOrDefault(t.AssigneeId)?.SchoolId;
         StaffTask? LateOf(StaffTask t) => t.EscalatedFrom is { } from ? escalatedFrom.GetValueOrDefault(from)?.Record : null;
+        bool PersonMatches(StaffTask t) =>
+            person is null || t.AssigneeId.Equals(person, StringComparison.OrdinalIgnoreCase) || t.AssigneeName.Contains(person, StringComparison.Ordinal);
         bool Matches(StaffTask t) =>
             (process is null || string.Equals(ProcessOf(t), process, StringComparison.OrdinalIgnoreCase))
-            && (person is null || t.AssigneeId.Equals(person, StringComparison.OrdinalIgnoreCase) || t.AssigneeName.Contains(person, StringComparison.Ordinal))
+            && PersonMatches(t)
             && (school is null || SchoolOf(t) == school);
+
+        // An escalation matches the filters by the supervisor's task or by the late one (whose assignee the office looks
+        // for as well), in the process of its instance (the late task's too: an escalation is opened by the instance whose
+        // task was late). A period holds up to a year of them, so each check reads only what it needs, the row's own
+        // columns first: the late task only when the supervisor's columns do not match, schools and instances only for
+        // the rows still in; then the details of the rows shown.
+        var matching = inPeriod;
+        if (filtered)
+        {
+            var bySupervisor = inPeriod.Where(PersonMatches).ToList();
+            await ReadMissingAsync(people, school is null ? [] : bySupervisor.Select(t => t.AssigneeId), id => directory.Staff.GetAsync(id, cancellationToken)).ConfigureAwait(false);
+            var ownMatch = bySupervisor.Where(t => school is null || SchoolOf(t) == school).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+            await ReadMissingAsync(
+                escalatedFrom, inPeriod.Where(t => !ownMatch.Contains(t.Id)).Select(t => t.EscalatedFrom!), id => tasks.GetAsync(id, cancellationToken)).ConfigureAwait(false);
+            var byLate = inPeriod.Where(t => !ownMatch.Contains(t.Id) && LateOf(t) is { } late && PersonMatches(late)).ToList();
+            await ReadMissingAsync(people, school is null ? [] : byLate.Select(t => LateOf(t)!.AssigneeId), id => directory.Staff.GetAsync(id, cancellationToken)).ConfigureAwait(false);
+            var personAndSchool = byLate.Where(t => school is null || SchoolOf(LateOf(t)!) == school).Select(t => t.Id).Concat(ownMatch).ToHashSet(StringComparer.Ordinal);
+            await ReadMissingAsync(
+                instances,
+                process is null ? [] : inPeriod.Where(t => personAndSchool.Contains(t.Id)).Select(t => t.InstanceId),
+                id => client.GetInstanceAsync(id, cancellation: cancellationToken)).ConfigureAwait(false);
+            matching = [.. inPeriod.Where(t => personAndSchool.Contains(t.Id) && (process is null || string.Equals(ProcessOf(t), process, StringComparison.OrdinalIgnoreCase)))];
+        }
+
+        var shown = matching.Take(EscalationsShown).ToList();
+        await ReadMissingAsync(instances, shown.Select(t => t.InstanceId), id => client.GetInstanceAsync(id, cancellation: cancellationToken)).ConfigureAwait(false);
+        await ReadMissingAsync(escalatedFrom, shown.Select(t => t.EscalatedFrom!), id => tasks.GetAsync(id, cancellationToken)).ConfigureAwait(false);
         string ProcessTitle(StaffTask t) =>
             ProcessOf(t) is { Length: > 0 } name ? OfficeProcess.Of(name).Title(links.Culture) : links.Say("（流程已不存在）", "(process gone)");
 
@@ -132,11 +158,8 @@ public sealed class OfficeTasksApi(
             })
             .ToList();
 
-        // An escalation matches the filters by the supervisor's task or by the late one (whose assignee the office looks for as well).
-        var matching = escalated.Where(t => Matches(t) || (LateOf(t) is { } late && Matches(late))).ToList();
         int? matchingCount = filtered ? matching.Count : null;
-        var escalations = matching
-            .Take(EscalationsShown)
+        var escalations = shown
             .Select(t =>
             {
                 var late = LateOf(t);
@@ -336,6 +359,15 @@ public sealed class OfficeTasksApi(
 
     private static string? Query(HttpRequest request, string name) =>
         request.Query[name].ToString().Trim() is { Length: > 0 } value ? value[..Math.Min(value.Length, 100)] : null;
+
+    // Reads, all at the same time, those of the ids not read yet, adding them to what was.
+    private static async Task ReadMissingAsync<T>(Dictionary<string, T> read, IEnumerable<string> ids, Func<string, Task<T>> readOne)
+    {
+        foreach (var (id, found) in await ReadAllAsync(ids.Where(id => !read.ContainsKey(id)), readOne).ConfigureAwait(false))
+        {
+            read[id] = found;
+        }
+    }
 
     private static async Task<Dictionary<string, T>> ReadAllAsync<T>(IEnumerable<string> ids, Func<string, Task<T>> read)
     {
