@@ -256,8 +256,7 @@ public sealed class DemoCountyOfficeBrowserTests(DemoCountyFixture demo, ITestOu
             Saved(name);
             Chromium.AssertFits(browser, "/api/" + path, width);
             Count++;
-            string main = browser.FindElement(By.TagName("body")).Text;
-            output.WriteLine($"/api/{path}: {main[..Math.Min(main.Length, 400)].ReplaceLineEndings(" | ")}");
+            output.WriteLine($"/api/{path}: {browser.Title}");
         }
 
         public void Saved(string name) => Chromium.Save(browser, $"demo-{name}-{width}x{height}.png");
