@@ -9,8 +9,6 @@ using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
 using EduFlows.Tests.Workbench;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -24,25 +22,26 @@ namespace EduFlows.Tests.StaffDirectory;
 /// names the ids to try each process with; the reload API (<c>POST /api/directory/demo/reload</c>) then replaces the
 /// directory with the seed's counts and leaves the processes' shares as they were.
 /// </summary>
-/// <remarks>One load for all of it: each load of the demo county costs CI about half a minute of its 2 cores.</remarks>
-[Collection(AzuriteTests.Name)]
-public sealed class DemoCountyLoadTests(AzuriteFixture azurite, ITestOutputHelper output)
+/// <remarks>
+/// One load for all of it, shared with the office's pages in Chromium (<see cref="DemoCountyFixture"/>): each load of
+/// the demo county costs CI about half a minute of its 2 cores.
+/// </remarks>
+[Collection(DemoCountyLoadedTests.Name)]
+public sealed class DemoCountyLoadTests(DemoCountyFixture demo, ITestOutputHelper output)
 {
-    private static readonly DemoCountyData County = DemoCounty.Generate();
+    private static readonly DemoCountyData County = DemoCountyFixture.County;
 
     // The demo county's 办公室 head answers the association's approvals (HeadTeachersAssociation:OfficeId).
-    private static readonly string OfficeHead = County.Departments.Single(d => d.Name == "办公室").HeadId!;
+    private static readonly string OfficeHead = DemoCountyFixture.OfficeHead;
 
     [Fact]
     public async Task EnsureLoaded_FillsThePoolTheTrainingYearAndTheAssociation_AndASecondLoadAddsNothing()
     {
-        await using var factory = new TaskAppFactory(azurite);
-        await using var app = factory.WithWebHostBuilder(b => b.UseSetting("HeadTeachersAssociation:OfficeId", OfficeHead));
-        var services = app.Services;
+        var services = demo.Services;
         var loader = services.GetRequiredService<DemoCountyLoader>();
 
-        var first = await loader.EnsureLoadedAsync(CancellationToken.None);
-        output.WriteLine($"first load: {first.Elapsed.TotalSeconds:0.0} s, {first.Staff} staff; " + string.Join(", ", first.Parts.Select(p => $"{p.Name} {p.Written} records {p.Elapsed.TotalSeconds:0.0} s")));
+        var first = demo.FirstLoad;
+        output.WriteLine($"app start and first load: {demo.Elapsed.TotalSeconds:0.0} s; load {first.Elapsed.TotalSeconds:0.0} s, {first.Staff} staff; " + string.Join(", ", first.Parts.Select(p => $"{p.Name} {p.Written} records {p.Elapsed.TotalSeconds:0.0} s")));
 
         var counts = await CountAsync(services);
         var today = services.GetRequiredService<BureauClock>().DateOf(services.GetRequiredService<TimeProvider>().GetUtcNow());
@@ -83,7 +82,7 @@ public sealed class DemoCountyLoadTests(AzuriteFixture azurite, ITestOutputHelpe
         Assert.Equal(counts, await CountAsync(services));
 
         // The county page names, per process, the ids to try it with.
-        using var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var http = demo.Client();
         string page = await OfficeFormPosts.GetPageAsync(http, "/api/office/county");
         var roles = (await Task.WhenAll(services.GetServices<IDemoCountyPart>().Select(p => p.RolesAsync(CancellationToken.None)))).SelectMany(r => r).ToList();
         Assert.Equal(["后备人才库", "培训与讲座", "班主任学会"], roles.Select(r => r.ProcessZh).Distinct());
@@ -101,9 +100,9 @@ public sealed class DemoCountyLoadTests(AzuriteFixture azurite, ITestOutputHelpe
         // The reload (master key) replaces the directory with the seed's and answers its counts; a function key reads them.
         // First the directory is changed as the office may change it (a vice-principal deleted, a department renamed, a
         // reserve principal added), so that only a reload that writes the seed again finds it as the seed has it.
-        using var admin = app.CreateClient();
+        using var admin = demo.Client();
         admin.DefaultRequestHeaders.Add("x-functions-key", TaskAppFactory.MasterKey);
-        using var reader = app.CreateClient();
+        using var reader = demo.Client();
         reader.DefaultRequestHeaders.Add("x-functions-key", OfficeFormPosts.FunctionKey);
         var directory = services.GetRequiredService<DirectoryStore>();
         var vicePrincipal = County.Staff.First(s => s.Post == "vice-principal");
@@ -133,7 +132,7 @@ public sealed class DemoCountyLoadTests(AzuriteFixture azurite, ITestOutputHelpe
     [Fact]
     public async Task DemoDataFalse_LoadsNothing_AndTheCountyPageListsNoRoles()
     {
-        await using var app = new TaskAppFactory(azurite);
+        await using var app = new TaskAppFactory(demo.Azurite);
         var loader = app.Services.GetRequiredService<DemoCountyLoader>();
 
         Assert.Equal(DemoCountyState.Off, await loader.Settled.WaitAsync(TimeSpan.FromSeconds(30)));

@@ -174,6 +174,56 @@ public sealed class OwnProcessResultsTests(AzuriteFixture azurite) : IAsyncLifet
             chinese);
     }
 
+    // Issue 18: entries written before entries kept their English. The entrance's own templates read in English as the
+    // entrance now writes them; words written freely stay as written, marked as Chinese, and only in English.
+    [Fact]
+    public async Task Me_InEnglish_OlderEntriesReadFromTheEntranceTemplates_OtherWordsMarkedAsChinese()
+    {
+        var pool = _app.Services.GetRequiredService<ReservePoolStore>();
+        // An entry from a selection before this membership's round (the membership tells it no more), and a round's
+        // naming while already in; both as the entrance wrote them then, without English.
+        await pool.File.PutAsync(new ReservePoolEntry("stf-2", PoolEntryKinds.Entry, "principal.selection-2024", new DateOnly(2024, 5, 6), "经选拔（2024年校长阳光选优）进入后备校长人才库。", null), CancellationToken.None);
+        await pool.File.PutAsync(new ReservePoolEntry("stf-2", PoolEntryKinds.Entry, "principal.renewal-2027", new DateOnly(2027, 4, 2), "经续聘轮次（2027年副职续聘）再次入选；已在后备校长人才库（2026-04-01入库），未重复入库。", null), CancellationToken.None);
+        await pool.File.PutAsync(new ReservePoolEntry("stf-2", PoolEntryKinds.Assessment, "assessment-2027", new DateOnly(2027, 7, 1), "2027年上半年考核：优秀。", null), CancellationToken.None);
+        using var json = await StaffSessions.SignInAsync(_app, Li);
+
+        var english = (await ResultsAsync(json, "/api/me?lang=en")).Where(r => r.StartsWith("Reserve pool file", StringComparison.Ordinal));
+        var chinese = (await ResultsAsync(json, "/api/me")).Where(r => r.StartsWith("后备人才档案", StringComparison.Ordinal));
+
+        Assert.Equal(
+            [
+                "Reserve pool file|2027-07-01 assessment result|(Original in Chinese) 2027年上半年考核：优秀。",
+                "Reserve pool file|2027-04-02 entry|Named again by renewal round (2027年副职续聘); already in the reserve principals pool (entered 2026-04-01), not entered twice.",
+                "Reserve pool file|2026-04-01 entry|(Original in Chinese) 李校长档案：续聘轮次入库。",
+                "Reserve pool file|2024-05-06 entry|Entered the reserve principals pool by selection (2024年校长阳光选优).",
+            ],
+            english);
+        Assert.Equal(
+            [
+                "后备人才档案|2027-07-01 考核结果|2027年上半年考核：优秀。",
+                "后备人才档案|2027-04-02 入库|经续聘轮次（2027年副职续聘）再次入选；已在后备校长人才库（2026-04-01入库），未重复入库。",
+                "后备人才档案|2026-04-01 入库|李校长档案：续聘轮次入库。",
+                "后备人才档案|2024-05-06 入库|经选拔（2024年校长阳光选优）进入后备校长人才库。",
+            ],
+            chinese);
+    }
+
+    // The templates read back are the entrance's: what it writes today in Chinese reads as the English it writes beside.
+    [Fact]
+    public async Task OlderEntryEnglish_OfWhatTheEntranceWritesNow_IsTheEnglishItWritesBeside()
+    {
+        var desk = _app.Services.GetRequiredService<ReservePoolDesk>();
+        await desk.EnterAsync(new PoolEntryRequest("stf-3", ReservePoolDesk.Principals, "selection", "selection-2031") { SourceName = "2031年校长阳光选优" }, CancellationToken.None);
+        await desk.EnterAsync(new PoolEntryRequest("stf-3", ReservePoolDesk.Principals, "renewal", "renewal-2031") { SourceName = "2031年副职续聘", Note = "提拔为西苑小学副校长。" }, CancellationToken.None);
+        await desk.EnterAsync(new PoolEntryRequest("stf-3", ReservePoolDesk.Principals, "renewal", "renewal-2032") { SourceName = "2032年副职续聘" }, CancellationToken.None);
+        await desk.EnterAsync(new PoolEntryRequest("stf-3", ReservePoolDesk.Researchers, "selection", "selection-2032") { Note = "笔试第一名。" }, CancellationToken.None);
+
+        var entries = (await _app.Services.GetRequiredService<ReservePoolStore>().FileOfAsync("stf-3", CancellationToken.None)).Where(e => e.Kind == PoolEntryKinds.Entry).ToList();
+
+        Assert.Equal(4, entries.Count);
+        Assert.All(entries, e => Assert.Equal(e.TextEn, OlderEntryEnglish.FromTemplate(e.Text)));
+    }
+
     [Fact]
     public async Task Me_InEnglish_ShowsTrainingHoursAttendanceAndRegistrationsInEnglish()
     {

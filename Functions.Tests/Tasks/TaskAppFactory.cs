@@ -34,6 +34,9 @@ public sealed class TaskAppFactory : WebApplicationFactory<Program>
     /// <summary>The task hub, which names the app's tables: a new one per factory, or the one a test wrote before the app started (as an earlier version would have).</summary>
     public string HubName { get; init; } = AzuriteFixture.NewHubName();
 
+    /// <summary>Settings of the test's own, applied after these defaults (WithWebHostBuilder would lose the Kestrel socket).</summary>
+    public IReadOnlyList<(string Name, string Value)> Settings { get; init; } = [];
+
     /// <summary>Runs each request in the caller's execution context (TestServer's PreserveExecutionContext), so a test can tell the request's own work from the host's background work.</summary>
     public bool RequestsInCallersContext { get; init; }
 
@@ -74,6 +77,11 @@ public sealed class TaskAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        foreach (var (name, value) in Settings)
+        {
+            builder.UseSetting(name, value);
+        }
+
         builder
             .UseSetting("AzureWebJobsStorage", _storage)
             .UseSetting("MASTER_KEY", MasterKey)

@@ -103,6 +103,13 @@ public sealed partial class ProcessPagesApiTests(AzuriteFixture azurite) : IAsyn
 
         Assert.Contains("<h1>2026 H1 primary researcher review</h1>", english, StringComparison.Ordinal);
         Assert.Contains("panel scores", english, StringComparison.Ordinal);
+
+        // A default scheme's indicator reads in English wherever it is named; a name the scheme wrote itself stays as written.
+        string zhengEnglish = english[english.IndexOf("id=\"r-stf-r1\"", StringComparison.Ordinal)..];
+        Assert.Contains("<td data-label=\"Indicator\">Lessons observed and discussed</td>", zhengEnglish, StringComparison.Ordinal);
+        Assert.Contains("<li>吴主任 · Lessons observed and discussed · 2", zhengEnglish, StringComparison.Ordinal);
+        Assert.Contains("<th>教研工作 (60)</th>", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("听课评课", english, StringComparison.Ordinal);
     }
 
     [Fact]

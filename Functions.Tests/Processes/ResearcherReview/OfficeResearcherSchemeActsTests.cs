@@ -57,6 +57,48 @@ public sealed class OfficeResearcherSchemeActsTests(AzuriteFixture azurite) : IA
         OfficeClients.AssertNoLatinWords([($"{Schemes}/junior", form)]);
     }
 
+    // Issue 18: the 4 A-level and 22 secondary indicators had no English, so the English form named them in Chinese only.
+    [Theory]
+    [InlineData("primary", "Guidance on moving between school stages")]
+    [InlineData("junior", "Guidance for the senior-high entrance exam")]
+    [InlineData("senior", "Guidance for the college entrance exam")]
+    public async Task SchemeForm_InEnglish_NamesEveryIndicatorInEnglish_TheFieldsKeepTheStoredNames(string section, string transition)
+    {
+        string form = WebUtility.HtmlDecode(await OfficeFormPosts.GetPageAsync(_http, $"{Schemes}/{section}?lang=en"));
+        var scheme = DefaultSchemes.For(section);
+
+        Assert.Contains(
+            "The default scheme (version 1, never changed) is in force: Quality of subject teaching 35 points (6 indicators); Teaching routines in practice 25 points (6 indicators); Professional growth 20 points (6 indicators); Schools' satisfaction 20 points (4 indicators).",
+            form,
+            StringComparison.Ordinal);
+        Assert.Contains("<option value=\"quality\" selected>Quality of subject teaching</option>", form, StringComparison.Ordinal);
+        Assert.Contains($"In English: {transition}.", form, StringComparison.Ordinal);
+        Assert.Contains("In English: Lessons observed and discussed.", form, StringComparison.Ordinal);
+        Assert.Equal(26, scheme.LevelA.Select(a => a.Name).Concat(scheme.Indicators.Select(i => i.Name)).Count(name => form.Contains($"In English: {IndicatorNames.En(name)}.", StringComparison.Ordinal)));
+
+        // Saving keeps what the fields hold: the names as stored.
+        Assert.Contains("id=\"indicators[2].name\" name=\"indicators[2].name\" value=\"听课评课\"", form, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DefaultSchemes_EveryIndicatorAndBonus_HasAnEnglishName_AndTheTaskFormsUseIt()
+    {
+        foreach (string section in new[] { "primary", "junior", "senior" })
+        {
+            var scheme = DefaultSchemes.For(section);
+            var names = scheme.LevelA.Select(a => a.Name).Concat(scheme.Indicators.Select(i => i.Name)).Concat(scheme.Bonuses.Select(b => b.Name)).ToList();
+
+            Assert.Equal(4 + 22 + 2, names.Count);
+            Assert.All(names, name => Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", IndicatorNames.En(name)));
+            Assert.Equal(names.Count, names.Select(IndicatorNames.En).Distinct().Count());
+            var fields = ReviewTaskKinds.ScoringFields(scheme).Concat(ReviewTaskKinds.SurveyFields(scheme)).Concat(ReviewTaskKinds.SelfAssessmentFields(scheme));
+            Assert.All(fields, f => Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", f.Label.En));
+        }
+
+        // A name the office wrote in a scheme of its own is kept as written.
+        Assert.Equal("教研工作", IndicatorNames.En("教研工作"));
+    }
+
     [Fact]
     public async Task SchemeForm_BadWeights_AreRefusedInChinese_FormAgainOrProblemJson_NothingStored()
     {

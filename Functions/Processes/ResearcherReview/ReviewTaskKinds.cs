@@ -71,11 +71,11 @@ public static class ReviewTaskKinds
         .. SelfAssessment.Fields,
         .. scheme.Bonuses.SelectMany(b => ClaimKeys(b).SelectMany<string, TaskField>((key, n) =>
         [
-            new TaskField(key, new LocalizedText($"申报加分：{b.Name}{(n == 0 ? string.Empty : $"（第{n + 1}项）")}", $"Bonus claimed: {b.Name}{(n == 0 ? string.Empty : $" (#{n + 1})")}"), TaskFieldType.Choice, Required: false)
+            new TaskField(key, new LocalizedText($"申报加分：{b.Name}{(n == 0 ? string.Empty : $"（第{n + 1}项）")}", $"Bonus claimed: {IndicatorNames.En(b.Name)}{(n == 0 ? string.Empty : $" (#{n + 1})")}"), TaskFieldType.Choice, Required: false)
             {
                 Options = [new(SchemeValidation.NoClaim, new LocalizedText("不申报", "None")), .. b.Levels.Select(l => new TaskFieldOption(l.Key, new LocalizedText(Level(l.Key, l.Value, false), Level(l.Key, l.Value, true))))],
             },
-            new TaskField(key + "-detail", new LocalizedText($"{b.Name}：名称与文号", $"{b.Name}: what and reference"), TaskFieldType.Text, Required: false) { MaxLength = 300 },
+            new TaskField(key + "-detail", new LocalizedText($"{b.Name}：名称与文号", $"{IndicatorNames.En(b.Name)}: what and reference"), TaskFieldType.Text, Required: false) { MaxLength = 300 },
         ])),
     ];
 
@@ -83,7 +83,7 @@ public static class ReviewTaskKinds
     public static IReadOnlyList<TaskField> SurveyFields(ResearcherScheme scheme) =>
     [
         .. scheme.Indicators.Where(i => i.Source == IndicatorSource.Satisfaction)
-            .Select(i => new TaskField(i.Id, new LocalizedText($"{i.Name}（1-5）", $"{i.Name} (1-5)"), TaskFieldType.Number) { Min = 1, Max = 5 }),
+            .Select(i => new TaskField(i.Id, new LocalizedText($"{i.Name}（1-5）", $"{IndicatorNames.En(i.Name)} (1-5)"), TaskFieldType.Number) { Min = 1, Max = 5 }),
         .. Survey.Fields,
     ];
 
@@ -91,7 +91,7 @@ public static class ReviewTaskKinds
     public static IReadOnlyList<TaskField> ScoringFields(ResearcherScheme scheme) =>
     [
         .. scheme.Indicators.Where(i => i.Source == IndicatorSource.Reviewed)
-            .Select(i => new TaskField(i.Id, new LocalizedText(string.Create(CultureInfo.InvariantCulture, $"{i.Name}（满分 {i.MaxPoints}）"), string.Create(CultureInfo.InvariantCulture, $"{i.Name} (max {i.MaxPoints})")), TaskFieldType.Number) { Min = 0, Max = i.MaxPoints }),
+            .Select(i => new TaskField(i.Id, new LocalizedText(string.Create(CultureInfo.InvariantCulture, $"{i.Name}（满分 {i.MaxPoints}）"), string.Create(CultureInfo.InvariantCulture, $"{IndicatorNames.En(i.Name)} (max {i.MaxPoints})")), TaskFieldType.Number) { Min = 0, Max = i.MaxPoints }),
         .. Scoring.Fields,
     ];
 

@@ -71,7 +71,8 @@ public sealed class PoolEntrance(ReservePoolStore store, DirectoryStore director
         await store.File.TryAddAsync(
             new ReservePoolEntry(member.StaffId, PoolEntryKinds.Entry, reference, today, $"{source}{(note.Length == 0 ? "再次入选" : note.TrimEnd('。'))}；已在{pool}人才库（{member.EnteredOn:yyyy-MM-dd}入库），未重复入库。", null)
             {
-                TextEn = $"Named again {sourceEn}{(note.Length == 0 ? string.Empty : $": {note}")}; already in the {poolEn} pool (entered {member.EnteredOn:yyyy-MM-dd}), not entered twice.",
+                // The note's full stop dropped as in the Chinese, before the clause that follows.
+                TextEn = $"Named again {sourceEn}{(note.Length == 0 ? string.Empty : $": {note.TrimEnd('。')}")}; already in the {poolEn} pool (entered {member.EnteredOn:yyyy-MM-dd}), not entered twice.",
             },
             cancellationToken).ConfigureAwait(false);
     }

@@ -64,8 +64,12 @@ public sealed class PoolMemberOwnResults(ReservePoolStore store) : IOwnResults
                         {
                             PoolEntryKinds.Review => "The annual review took place; its result is kept by the bureau.",
                             PoolEntryKinds.Exit => left?.Exit is { } exit ? ReservePoolApi.ExitEn(exit.Reason) : "left the pool",
-                            // Written before entries kept their English, or by a process that gave none: its own words, as written.
-                            _ => e.TextEn ?? EntryEn(e, memberships) ?? e.Text,
+                            // Written before entries kept their English, or by a process that gave none: the entrance's template,
+                            // else the membership it began, else its own words, marked as the Chinese they are.
+                            _ => e.TextEn
+                                ?? (e.Kind == PoolEntryKinds.Entry ? OlderEntryEnglish.FromTemplate(e.Text) : null)
+                                ?? EntryEn(e, memberships)
+                                ?? OlderEntryEnglish.ChineseMarker + e.Text,
                         }),
                 };
             }),

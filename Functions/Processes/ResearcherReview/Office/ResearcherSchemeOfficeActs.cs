@@ -82,12 +82,12 @@ public sealed class ResearcherSchemeOfficeActs(IConfiguration configuration, Res
     private static OfficeFormAct Act(ResearcherScheme scheme, string sectionName, OfficeLinks links)
     {
         var fields = new List<OfficeFormField>();
-        IReadOnlyList<(string, string)> levelAChoices = [.. scheme.LevelA.Select(a => (a.Id, a.Name))];
+        IReadOnlyList<(string, string)> levelAChoices = [.. scheme.LevelA.Select(a => (a.Id, ReviewOfficeWords.Indicator(a.Name, links)))];
         for (int i = 0; i < scheme.LevelA.Count; i++)
         {
             string at = Item("levelA", i);
             string n = Whole(i + 1);
-            fields.Add(new OfficeFormField(at + ".name", links.Say($"一级指标 {n} 名称", $"A-level indicator {n}: name")));
+            fields.Add(new OfficeFormField(at + ".name", links.Say($"一级指标 {n} 名称", $"A-level indicator {n}: name"), Hint: NameInEnglish(scheme.LevelA[i].Name, links)));
             fields.Add(new OfficeFormField(at + ".weight", links.Say($"一级指标 {n} 权重（分）", $"A-level indicator {n}: weight (points)"), OfficeFieldKind.Number,
                 Hint: links.Say("各项一级指标权重合计须为 100 分。", "The A-level weights sum to 100.")));
         }
@@ -98,7 +98,7 @@ public sealed class ResearcherSchemeOfficeActs(IConfiguration configuration, Res
         {
             string at = Item("indicators", i);
             string n = Whole(i + 1);
-            fields.Add(new OfficeFormField(at + ".name", links.Say($"二级指标 {n} 名称", $"Indicator {n}: name")));
+            fields.Add(new OfficeFormField(at + ".name", links.Say($"二级指标 {n} 名称", $"Indicator {n}: name"), Hint: NameInEnglish(scheme.Indicators[i].Name, links)));
             fields.Add(new OfficeFormField(at + ".levelA", links.Say($"二级指标 {n} 所属一级指标", $"Indicator {n}: A-level indicator"), Choices: levelAChoices));
             fields.Add(new OfficeFormField(at + ".maxPoints", links.Say($"二级指标 {n} 满分", $"Indicator {n}: most points"), OfficeFieldKind.Number,
                 Hint: links.Say("同一一级指标下各二级指标按满分比例分享该一级指标的权重。", "An A-level weight is shared in proportion to its indicators' points.")));
@@ -113,8 +113,8 @@ public sealed class ResearcherSchemeOfficeActs(IConfiguration configuration, Res
         return new OfficeFormAct(
             links.Say($"{sectionName}教研员考核方案", $"Researcher review scheme: {sectionName}"),
             (scheme.SavedAt is null
-                ? links.Say($"现行为默认方案（第 {Whole(scheme.Version)} 版，尚未修改过）：{Summary(scheme)}。", $"The default scheme (version {Whole(scheme.Version)}, never changed) is in force.")
-                : links.Say($"现行为第 {Whole(scheme.Version)} 版：{Summary(scheme)}。", $"Version {Whole(scheme.Version)} is in force."))
+                ? links.Say($"现行为默认方案（第 {Whole(scheme.Version)} 版，尚未修改过）：{Summary(scheme)}。", $"The default scheme (version {Whole(scheme.Version)}, never changed) is in force: {SummaryEn(scheme)}.")
+                : links.Say($"现行为第 {Whole(scheme.Version)} 版：{Summary(scheme)}。", $"Version {Whole(scheme.Version)} is in force: {SummaryEn(scheme)}."))
             + links.Say(
                 "保存后成为新的一版，此后启动的半年考核按最新一版执行，已启动的考核仍按启动时的版本。若他人在您打开本页之后保存了新版本，本次修改不会保存，请重新打开后再改。指标的增减和加分项请联系系统管理员办理。",
                 " Saving stores the next version, which reviews started afterwards use; reviews already started keep theirs. If someone else saved a version since you opened this page, nothing is saved: open it again."),
@@ -125,6 +125,15 @@ public sealed class ResearcherSchemeOfficeActs(IConfiguration configuration, Res
     // "学科教学质量 35 分（6 项）、…": the A-level indicators in force, with their weights and how many indicators each has.
     private static string Summary(ResearcherScheme scheme) =>
         string.Join("、", scheme.LevelA.Select(a => $"{a.Name} {ReviewOfficeWords.Points(a.Weight)} 分（{Whole(scheme.Indicators.Count(s => s.LevelA == a.Id))} 项二级指标）"));
+
+    // The same in English: the defaults' names in English, a name the office wrote as written.
+    private static string SummaryEn(ResearcherScheme scheme) =>
+        string.Join("; ", scheme.LevelA.Select(a => $"{IndicatorNames.En(a.Name)} {ReviewOfficeWords.Points(a.Weight)} points ({Whole(scheme.Indicators.Count(s => s.LevelA == a.Id))} indicators)"));
+
+    // The name's field holds the name as the scheme stores it, in Chinese, which is what saving keeps; in English the
+    // field says what a default name means.
+    private static string? NameInEnglish(string name, OfficeLinks links) =>
+        links.English && IndicatorNames.Known(name) ? $"In English: {IndicatorNames.En(name)}." : null;
 
     // The form's values as the scheme in force holds them.
     private static Dictionary<string, string?> Shown(ResearcherScheme scheme)

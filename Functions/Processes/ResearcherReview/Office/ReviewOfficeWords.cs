@@ -4,7 +4,7 @@ using EduFlows.Workbench;
 
 namespace EduFlows.Processes.ResearcherReview.Office;
 
-/// <summary>The review's codes in the office page's language: sections, periods, indicator sources, bonus decisions.</summary>
+/// <summary>The review's codes in the office page's language: sections, periods, indicator names and sources, bonus decisions.</summary>
 internal static class ReviewOfficeWords
 {
     public static string Section(string section, OfficeLinks links) => section switch
@@ -24,6 +24,9 @@ internal static class ReviewOfficeWords
         IndicatorSource.Reviewed => links.Say("评审打分", "panel scores"),
         _ => links.Say("校长满意度测评", "principals' survey"),
     };
+
+    /// <summary>An indicator's or bonus rule's name: in English for the defaults' names, otherwise as the scheme wrote it.</summary>
+    public static string Indicator(string name, OfficeLinks links) => links.English ? IndicatorNames.En(name) : name;
 
     public static string Decision(string decision, OfficeLinks links) => decision switch
     {
