@@ -39,8 +39,8 @@ public sealed class OfficeHomeProcessTimersTests(AzuriteFixture azurite)
         // The principal's proposal: the round waits for its reminder, two days before the task is due.
         var proposal = await harness.WaitForTaskAsync("deputy-renewal-proposal-2026-sch-qc");
         await WaitForTimersAsync(harness, run.InstanceId, 1);
-        var (reads, timer) = await NextTimerAsync(harness, run.InstanceId);
         var clock = harness.Services.GetRequiredService<BureauClock>();
+        var (reads, timer) = await NextTimerAsync(harness, run.InstanceId, At(clock.Format(proposal.DueAt.AddDays(-2))));
         Assert.Equal(0, reads);
         Assert.Equal(clock.Format(proposal.DueAt.AddDays(-2)), timer.GetProperty("at").GetString());
         Assert.Equal("催办提醒：2026年副职续聘提拔 · 旗城学校（刘校长）", timer.GetProperty("waitsFor").GetString());
@@ -60,7 +60,7 @@ public sealed class OfficeHomeProcessTimersTests(AzuriteFixture azurite)
         // On notice until 10-10 18:00 Beijing time (three working days after the holidays): the round waits for its end.
         var noticeEnds = new DateTime(2026, 10, 10, 10, 0, 0, DateTimeKind.Utc);
         _ = await harness.Host.WaitForHistoryAsync(run.InstanceId, h => h.OfType<TimerCreatedEvent>().Any(t => t.FireAt == noticeEnds));
-        (reads, timer) = await NextTimerAsync(harness, run.InstanceId);
+        (reads, timer) = await NextTimerAsync(harness, run.InstanceId, At(clock.Format(new DateTimeOffset(noticeEnds))));
 
         Assert.Equal(0, reads);
         Assert.Equal(clock.Format(new DateTimeOffset(noticeEnds)), timer.GetProperty("at").GetString());
@@ -92,7 +92,7 @@ public sealed class OfficeHomeProcessTimersTests(AzuriteFixture azurite)
         var posts = Assert.Single(await harness.Tasks.AllOpenAsync(CancellationToken.None));
         string batch = $"{ReallocationId}:posts-1:0";
         (reads, timer) = await NextTimerAsync(harness, batch);
-        var (_, main) = await NextTimerAsync(harness, ReallocationId);
+        var (_, main) = await NextTimerAsync(harness, ReallocationId, t => t.ValueKind == JsonValueKind.Null);
 
         Assert.Equal(0, reads);
         Assert.Equal((batch, StaffReallocationTasks.PublishPosts.Name), (posts.InstanceId, posts.Kind));
@@ -139,7 +139,29 @@ public sealed class OfficeHomeProcessTimersTests(AzuriteFixture azurite)
 
     // The office home as a script asks for it (JSON), through a client counting the histories it reads: how many it read
     // (for every instance listed), and the next timer it shows for the instance.
-    private static async Task<(int HistoryReads, JsonElement NextTimer)> NextTimerAsync(TaskHarness harness, string instanceId)
+    // A published timer at the given time (as the page writes it).
+    private static Func<JsonElement, bool> At(string at) =>
+        timer => timer.ValueKind == JsonValueKind.Object && timer.TryGetProperty("at", out var shown) && shown.GetString() == at;
+
+    // The home read until it shows the timer looked for (a published one by default): its instance list trails the
+    // instance's state, so a read just after the step may still show the step before. The last read is returned either way.
+    private static async Task<(int HistoryReads, JsonElement NextTimer)> NextTimerAsync(TaskHarness harness, string instanceId, Func<JsonElement, bool>? shows = null)
+    {
+        shows ??= timer => timer.ValueKind == JsonValueKind.Object && timer.TryGetProperty("at", out _);
+        var giveUp = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var read = await ReadNextTimerAsync(harness, instanceId);
+            if (shows(read.NextTimer) || DateTime.UtcNow > giveUp)
+            {
+                return read;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<(int HistoryReads, JsonElement NextTimer)> ReadNextTimerAsync(TaskHarness harness, string instanceId)
     {
         var counting = new OfficeHomeHistoryReadsTests.CountingHistories(harness.Host.Client, writtenBefore: []);
         var configuration = new ConfigurationBuilder().Build();
