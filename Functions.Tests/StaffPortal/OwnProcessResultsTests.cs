@@ -217,10 +217,13 @@ public sealed class OwnProcessResultsTests(AzuriteFixture azurite) : IAsyncLifet
         await desk.EnterAsync(new PoolEntryRequest("stf-3", ReservePoolDesk.Principals, "renewal", "renewal-2031") { SourceName = "2031年副职续聘", Note = "提拔为西苑小学副校长。" }, CancellationToken.None);
         await desk.EnterAsync(new PoolEntryRequest("stf-3", ReservePoolDesk.Principals, "renewal", "renewal-2032") { SourceName = "2032年副职续聘" }, CancellationToken.None);
         await desk.EnterAsync(new PoolEntryRequest("stf-3", ReservePoolDesk.Researchers, "selection", "selection-2032") { Note = "笔试第一名。" }, CancellationToken.None);
+        // Named again by a source whose name holds brackets of its own.
+        await desk.EnterAsync(new PoolEntryRequest("stf-3", ReservePoolDesk.Principals, "selection", "selection-2033") { SourceName = "2033年选拔（第二批）" }, CancellationToken.None);
 
         var entries = (await _app.Services.GetRequiredService<ReservePoolStore>().FileOfAsync("stf-3", CancellationToken.None)).Where(e => e.Kind == PoolEntryKinds.Entry).ToList();
 
-        Assert.Equal(4, entries.Count);
+        Assert.Equal(5, entries.Count);
+        Assert.Contains(entries, e => e.Text.Contains("（2033年选拔（第二批））", StringComparison.Ordinal));
         Assert.All(entries, e => Assert.Equal(e.TextEn, OlderEntryEnglish.FromTemplate(e.Text)));
     }
 

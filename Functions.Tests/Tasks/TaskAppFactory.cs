@@ -77,11 +77,6 @@ public sealed class TaskAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        foreach (var (name, value) in Settings)
-        {
-            builder.UseSetting(name, value);
-        }
-
         builder
             .UseSetting("AzureWebJobsStorage", _storage)
             .UseSetting("MASTER_KEY", MasterKey)
@@ -110,6 +105,12 @@ public sealed class TaskAppFactory : WebApplicationFactory<Program>
                     (sp.GetRequiredService<MailSettings>() with { Host = "http://localhost" + MailSettings.DevSendGridPath })
                         .CreateClient(new HttpClient(new ToTestServer(() => Server.CreateHandler()))));
             });
+
+        // After the defaults, so a test's own value of one of them wins (the last UseSetting does).
+        foreach (var (name, value) in Settings)
+        {
+            builder.UseSetting(name, value);
+        }
     }
 }
 

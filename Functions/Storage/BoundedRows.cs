@@ -92,6 +92,28 @@ public sealed class BoundedRows(TableClient table)
     }
 
     /// <summary>
+    /// Claims again a row found already kept (<see cref="BoundedAdd.AlreadyKept"/>) by writing its columns over it: its
+    /// ETag changes, so a <see cref="ReleaseAsync"/> that read it as lost before gives it back no more.
+    /// </summary>
+    /// <param name="row">The row, with the columns to write (merged into what it holds).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>False when the row is gone (given back meanwhile): the writer takes a new place.</returns>
+    public async Task<bool> RenewAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Gives back the places of writers that took one and never kept what it was for (a post that died between its place
     /// and its own row elsewhere): each row of <paramref name="partition"/> that <paramref name="isLost"/> names is
     /// deleted together with the count lowered by one, in one transaction guarded by both ETags.

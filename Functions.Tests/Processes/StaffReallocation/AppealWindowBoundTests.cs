@@ -120,6 +120,41 @@ public sealed class AppealWindowBoundTests(AzuriteFixture azurite)
         Assert.Equal(Max, await places.CountAsync($"{Id}:{Round.DirectAppointment}", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Lodge_ThePostThatDiedPostedAgainWhileAFullWindowGivesItsPlaceBack_KeepsItsPlace_AndTheCountStaysWithTheRows()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 9, 2, 1, 0, 0, TimeSpan.Zero));
+        var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
+        string hub = AzuriteFixture.NewHubName();
+        var store = new StaffReallocationStore(account, hub, clock);
+        await PutKeptAsync(store, Max - 2);
+        Assert.Equal(AppealLodging.Raise, await LodgeAsync(store, Appeal("stf-y001")));
+        var places = new BoundedRows(account.Tables.GetTableClient(hub + StaffReallocationStore.PlacesTable));
+        var died = Appeal("stf-d001");
+        Assert.Equal(BoundedAdd.Added, await places.AddAsync(StaffReallocationStore.PlaceOf(died, clock.GetUtcNow()), Max, _ => Task.FromException<int>(new InvalidOperationException("The window is counted.")), CancellationToken.None));
+        clock.Advance(TimeSpan.FromMinutes(11));
+        string window = $"{Id}:{Round.DirectAppointment}";
+
+        // A give-back reads the place as lost (no row); before it deletes it, the same appeal is posted again and kept.
+        AppealLodging? again = null;
+        int released = await places.ReleaseAsync(window, place =>
+        {
+            if (place.RowKey == died.Id)
+            {
+                again = Task.Run(() => LodgeAsync(store, died)).GetAwaiter().GetResult();
+            }
+
+            return place.RowKey == died.Id;
+        }, CancellationToken.None);
+
+        Assert.Equal((AppealLodging.Raise, 0), (again, released));
+        var kept = await WindowAsync(store);
+        Assert.Equal(Max, kept.Count);
+        Assert.Contains(kept, a => a.StaffId == "stf-d001");
+        Assert.Equal(Max, await places.CountAsync(window, CancellationToken.None));
+        Assert.Equal(AppealLodging.WindowFull, await LodgeAsync(store, Appeal("stf-z001")));
+    }
+
     private StaffReallocationStore NewStore() => new(StorageAccount.FromConnectionString(azurite.ConnectionString), AzuriteFixture.NewHubName());
 
     private static AppealRecord Appeal(string staffId) => new()

@@ -46,6 +46,7 @@ public static partial class OlderEntryEnglish
     private static partial Regex Entered();
 
     // 经{选拔|续聘轮次}（{name}）{再次入选|note}；已在{后备校长|后备教研员}人才库（{yyyy-MM-dd}入库），未重复入库。
-    [GeneratedRegex(@"^经(?<source>选拔|续聘轮次)（(?<named>.+?)）(?<note>.+)；已在(?<pool>后备校长|后备教研员)人才库（(?<entered>\d{4}-\d{2}-\d{2})入库），未重复入库。$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    // The name may hold brackets of its own (2025年选拔（第二批）): it ends at the bracket that closes the first one.
+    [GeneratedRegex(@"^经(?<source>选拔|续聘轮次)（(?<named>(?:[^（）]|（(?<open>)|）(?<-open>))+?(?(open)(?!)))）(?<note>.+)；已在(?<pool>后备校长|后备教研员)人才库（(?<entered>\d{4}-\d{2}-\d{2})入库），未重复入库。$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex NamedAgain();
 }

@@ -161,7 +161,8 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
             }
 
             var place = PlaceOf(lodged, _clock.GetUtcNow());
-            if (await _places.AddAsync(place, bound, token => WindowCountAsync(lodged, token), cancellationToken).ConfigureAwait(false) == BoundedAdd.Full)
+            var taken = await _places.AddAsync(place, bound, token => WindowCountAsync(lodged, token), cancellationToken).ConfigureAwait(false);
+            if (taken == BoundedAdd.Full)
             {
                 if (await ReleaseLostPlacesAsync(lodged, cancellationToken).ConfigureAwait(false) > 0)
                 {
@@ -169,6 +170,14 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
                 }
 
                 return null;
+            }
+
+            // Its place from an earlier post (one that died before its row) is claimed again before the row is kept, so
+            // a full window's give-back that read it as lost cannot take it away under the row; given back already, it
+            // takes a new one.
+            if (taken == BoundedAdd.AlreadyKept && !await _places.RenewAsync(place, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
             }
 
             if (await Appeals.TryAddAsync(lodged, cancellationToken).ConfigureAwait(false))
@@ -240,7 +249,11 @@ public sealed class StaffReallocationStore(StorageAccount account, string hubNam
                 // its place past any bound, counted as the API's are, or the count would fall behind the rows and let
                 // the API keep more than the window's bound. A retry finds its place and takes no second one.
                 var place = PlaceOf(takenIn, _clock.GetUtcNow());
-                await _places.AddAsync(place, int.MaxValue, token => WindowCountAsync(takenIn, token), cancellationToken).ConfigureAwait(false);
+                if (await _places.AddAsync(place, int.MaxValue, token => WindowCountAsync(takenIn, token), cancellationToken).ConfigureAwait(false) == BoundedAdd.AlreadyKept
+                    && !await _places.RenewAsync(place, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
                 if (await Appeals.TryAddAsync(takenIn, cancellationToken).ConfigureAwait(false))
                 {
                     return true;
