@@ -31,6 +31,9 @@ internal sealed class PartitionLeaseManager(
     // deadline; a halt (a simulated crash) cancels it at once.
     private readonly CancellationTokenSource _handBack = new();
     private CancellationTokenRegistration _handBackDeadline;
+
+    // A hand-back that ran out of time left its lease held: the stop keeps the claim so the next process takes it at once.
+    private volatile bool _leftLeased;
     private Task? _loop;
     private LeaseClaim? _claim;
     private string _leaseId = Guid.NewGuid().ToString();
@@ -90,7 +93,7 @@ internal sealed class PartitionLeaseManager(
         })).ConfigureAwait(false);
 
         // A lease left behind can still be taken over at once by the next process on this machine, through the claim.
-        _claim?.Release(released);
+        _claim?.Release(released && !_leftLeased);
 
         try
         {
@@ -297,9 +300,14 @@ internal sealed class PartitionLeaseManager(
             _owned.TryGetValue(partition, out lease);
         }
 
-        await DropAsync(partition, reason, _handBack.Token).ConfigureAwait(false);
-        if (lease is not null)
+        try
         {
+            await DropAsync(partition, reason, _handBack.Token).ConfigureAwait(false);
+            if (lease is null)
+            {
+                return;
+            }
+
             try
             {
                 await lease.ReleaseAsync(cancellationToken: _handBack.Token).ConfigureAwait(false);
@@ -308,6 +316,11 @@ internal sealed class PartitionLeaseManager(
             {
                 // Expired already: it is free either way.
             }
+        }
+        catch (OperationCanceledException) when (lease is not null)
+        {
+            _leftLeased = true;
+            throw;
         }
     }
 
