@@ -55,12 +55,13 @@ public sealed partial class AzureStorageOrchestrationBackend
             lock (_gate)
             {
                 slot.Queued = false;
-                if (slot.Locked || slot.Pending.Count == 0 || !_partitions.ContainsKey(slot.Partition))
+                if (slot.Locked || slot.Pending.Count == 0 || !_partitions.TryGetValue(slot.Partition, out var owner))
                 {
                     continue;
                 }
 
                 slot.Locked = true;
+                slot.LockedUnder = owner;
                 messages = slot.Pending;
                 slot.Pending = [];
             }
@@ -353,7 +354,7 @@ public sealed partial class AzureStorageOrchestrationBackend
                 }
                 else if (r.QueueMessageId is not null)
                 {
-                    await queue.DeleteMessageAsync(r.QueueMessageId, r.PopReceipt).ConfigureAwait(false);
+                    await DeleteQueueMessageAsync(queue, r).ConfigureAwait(false);
                 }
                 else if (r.TimerRowKey is not null)
                 {
@@ -379,13 +380,52 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
     }
 
+    /// <summary>
+    /// Deletes with the latest receipt, read under the lock that a stop's hand-back or a renewal changes it under. A
+    /// delete that raced such a change carried the old receipt, failed, and the committed step's message was delivered
+    /// again: so once more with the new receipt when it changed meanwhile.
+    /// </summary>
+    private async Task DeleteQueueMessageAsync(Azure.Storage.Queues.QueueClient queue, Received r)
+    {
+        string? receipt;
+        lock (_gate)
+        {
+            receipt = r.PopReceipt;
+        }
+
+        if (ReceiptReadHook is { } hook)
+        {
+            await hook().ConfigureAwait(false);
+        }
+
+        try
+        {
+            await queue.DeleteMessageAsync(r.QueueMessageId, receipt).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 400)
+        {
+            string? latest;
+            lock (_gate)
+            {
+                latest = r.PopReceipt;
+            }
+
+            if (latest == receipt)
+            {
+                throw;
+            }
+
+            await queue.DeleteMessageAsync(r.QueueMessageId, latest).ConfigureAwait(false);
+        }
+    }
+
     private void Requeue(InstanceSlot slot, List<Received> messages, bool delay)
     {
         lock (_gate)
         {
             slot.Pending = [.. messages, .. slot.Pending];
             slot.Locked = false;
-            NoteUnlocked(slot.Partition);
+            NoteUnlocked(slot);
             if (!delay)
             {
                 Signal(slot);
@@ -406,7 +446,7 @@ public sealed partial class AzureStorageOrchestrationBackend
             if (!_partitions.ContainsKey(slot.Partition))
             {
                 _slots.Remove(slot.InstanceId);
-                NoteUnlocked(slot.Partition);
+                NoteUnlocked(slot);
                 return;
             }
 
@@ -415,15 +455,21 @@ public sealed partial class AzureStorageOrchestrationBackend
     }
 
     /// <summary>Tells a stop waiting for the partition's steps that the last of them ended (called under the lock).</summary>
-    private void NoteUnlocked(int partition)
+    private void NoteUnlocked(InstanceSlot slot)
     {
-        if (_partitionsStopping.TryGetValue(partition, out var stopping) && LockedIn(partition) == 0)
+        var under = slot.LockedUnder;
+        slot.LockedUnder = null;
+        if (_partitionsStopping.TryGetValue(slot.Partition, out var stopping) && ReferenceEquals(under, stopping.Partition) && LockedIn(stopping.Partition) == 0)
         {
             stopping.Ended.TrySetResult();
         }
     }
 
-    private int LockedIn(int partition) => _slots.Values.Count(s => s.Partition == partition && s.Locked);
+    /// <summary>
+    /// Steps locked while <paramref name="partition"/> was owned. Not one that outlived an earlier ownership's stop:
+    /// counted, it made every later stop of the partition wait its whole cap for a step it had never run.
+    /// </summary>
+    private int LockedIn(ControlPartition partition) => _slots.Values.Count(s => s.Locked && ReferenceEquals(s.LockedUnder, partition));
 
     private void Signal(InstanceSlot slot)
     {
@@ -495,7 +541,12 @@ public sealed partial class AzureStorageOrchestrationBackend
         bool handBack = reason != "lease lost" && !_stopping.IsCancellationRequested && !_halted;
         if (handBack)
         {
-            await StepsEndedAsync(partition, cancellationToken).ConfigureAwait(false);
+            // A rebalance waits no longer than a lease renewal interval, so the leases the worker keeps are renewed in time.
+            var cap = reason == "rebalancing" && _options.LeaseRenewInterval < _options.StopTimeout / 2 ? _options.LeaseRenewInterval : _options.StopTimeout / 2;
+            await StepsEndedAsync(partition, cap, cancellationToken).ConfigureAwait(false);
+
+            // A halt (a simulated crash) or the end of the stop may have come during the wait: a dead process hands back nothing.
+            handBack = !_stopping.IsCancellationRequested && !_halted;
         }
 
         List<Received> held;
@@ -526,13 +577,13 @@ public sealed partial class AzureStorageOrchestrationBackend
     /// message was delivered again on every stop, and a healthy instance collected deliveries until it was set aside
     /// as poison.
     /// </summary>
-    private async Task StepsEndedAsync(ControlPartition partition, CancellationToken cancellationToken)
+    private async Task StepsEndedAsync(ControlPartition partition, TimeSpan cap, CancellationToken cancellationToken)
     {
         int inFlight;
         var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            inFlight = LockedIn(partition.Index);
+            inFlight = LockedIn(partition);
             if (inFlight == 0)
             {
                 return;
@@ -543,7 +594,7 @@ public sealed partial class AzureStorageOrchestrationBackend
 
         AzureStorageLog.StopWaitsForSteps(_logger, partition.Index, inFlight);
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bound.CancelAfter(_options.StopTimeout / 2);
+        bound.CancelAfter(cap);
         try
         {
             await ended.Task.WaitAsync(bound.Token).ConfigureAwait(false);
@@ -553,7 +604,7 @@ public sealed partial class AzureStorageOrchestrationBackend
             int left;
             lock (_gate)
             {
-                left = LockedIn(partition.Index);
+                left = LockedIn(partition);
             }
 
             AzureStorageLog.StopLeftStepsRunning(_logger, partition.Index, left);

@@ -109,6 +109,9 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     /// </summary>
     internal Func<Task>? CallsKeptHook { get; set; }
 
+    /// <summary>Test hook: runs after a committed step read its queue message's receipt, before deleting with it.</summary>
+    internal Func<Task>? ReceiptReadHook { get; set; }
+
     /// <summary>Whether a stop (graceful or a halt) has begun: background work and kept calls are being let go.</summary>
     internal bool IsStopping => _stopping.IsCancellationRequested;
 

@@ -12,6 +12,9 @@ internal sealed class InstanceSlot(string instanceId, int partition)
 
     public bool Locked { get; set; }
 
+    /// <summary>The ownership of the partition under which the step holding it was locked (while <see cref="Locked"/>).</summary>
+    public ControlPartition? LockedUnder { get; set; }
+
     public bool Queued { get; set; }
 
     public InstanceRecord? Record { get; set; }

@@ -25,6 +25,15 @@ internal sealed class PartitionLeaseManager(
     private readonly Dictionary<int, BlobLeaseClient> _owned = [];
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
+
+    // Bounds a partition's hand-back (its wait for steps in flight, its messages made visible, its lease released)
+    // apart from the loop: a stop that comes meanwhile cancels the loop, not the hand-back, which then ends by the stop's
+    // deadline; a halt (a simulated crash) cancels it at once.
+    private readonly CancellationTokenSource _handBack = new();
+    private CancellationTokenRegistration _handBackDeadline;
+
+    // A hand-back that ran out of time left its lease held: the stop keeps the claim so the next process takes it at once.
+    private volatile bool _leftLeased;
     private Task? _loop;
     private LeaseClaim? _claim;
     private string _leaseId = Guid.NewGuid().ToString();
@@ -65,13 +74,14 @@ internal sealed class PartitionLeaseManager(
     /// </remarks>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await HaltAsync().ConfigureAwait(false);
+        _handBackDeadline = cancellationToken.Register(() => _handBack.Cancel());
+        await EndLoopAsync().ConfigureAwait(false);
         bool released = true;
         await Task.WhenAll(OwnedPartitions.Select(async partition =>
         {
             try
             {
-                await ReleaseAsync(partition, "shutdown", cancellationToken).ConfigureAwait(false);
+                await ReleaseAsync(partition, "shutdown").ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // A stop hands back what it can; whatever fails expires on its own.
             catch (Exception ex)
@@ -83,7 +93,7 @@ internal sealed class PartitionLeaseManager(
         })).ConfigureAwait(false);
 
         // A lease left behind can still be taken over at once by the next process on this machine, through the claim.
-        _claim?.Release(released);
+        _claim?.Release(released && !_leftLeased);
 
         try
         {
@@ -104,6 +114,12 @@ internal sealed class PartitionLeaseManager(
     /// <summary>Stops renewing without releasing anything: what a crashed process leaves behind.</summary>
     public async Task HaltAsync()
     {
+        await _handBack.CancelAsync().ConfigureAwait(false);
+        await EndLoopAsync().ConfigureAwait(false);
+    }
+
+    private async Task EndLoopAsync()
+    {
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_loop is not null)
         {
@@ -114,7 +130,9 @@ internal sealed class PartitionLeaseManager(
     public void Dispose()
     {
         _claim?.Dispose();
+        _handBackDeadline.Dispose();
         _stop.Dispose();
+        _handBack.Dispose();
     }
 
     private static string BlobName(int partition) => $"partition-{partition:D2}";
@@ -204,27 +222,17 @@ internal sealed class PartitionLeaseManager(
 
         int target = (options.PartitionCount + Math.Max(1, live) - 1) / Math.Max(1, live);
 
-        foreach (int partition in OwnedPartitions)
-        {
-            BlobLeaseClient lease;
-            lock (_gate)
-            {
-                lease = _owned[partition];
-            }
+        await RenewOwnedAsync(cancellationToken).ConfigureAwait(false);
 
-            try
-            {
-                await lease.RenewAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (RequestFailedException)
-            {
-                await DropAsync(partition, "lease lost", cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        foreach (int partition in OwnedPartitions.OrderDescending().Take(Math.Max(0, OwnedPartitions.Count - target)))
+        // Handed back together, each waiting a moment for its steps in flight: one after another, eight of them waited
+        // longer than the lease the worker keeps, which then expired before its next renewal.
+        var extra = OwnedPartitions.OrderDescending().Take(Math.Max(0, OwnedPartitions.Count - target)).ToList();
+        if (extra.Count > 0)
         {
-            await ReleaseAsync(partition, "rebalancing", cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(extra.Select(partition => ReleaseAsync(partition, "rebalancing"))).ConfigureAwait(false);
+
+            // The hand-back took a while: renew what is kept now rather than a renewal interval later.
+            await RenewOwnedAsync(cancellationToken).ConfigureAwait(false);
         }
 
         // Start from a worker-specific offset so that workers do not all race for partition 0.
@@ -257,7 +265,34 @@ internal sealed class PartitionLeaseManager(
         }
     }
 
-    private async Task ReleaseAsync(int partition, string reason, CancellationToken cancellationToken)
+    private async Task RenewOwnedAsync(CancellationToken cancellationToken)
+    {
+        foreach (int partition in OwnedPartitions)
+        {
+            BlobLeaseClient lease;
+            lock (_gate)
+            {
+                lease = _owned[partition];
+            }
+
+            try
+            {
+                await lease.RenewAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException)
+            {
+                await DropAsync(partition, "lease lost", cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Hands the partition back and releases its lease, bounded by <see cref="_handBack"/> rather than the loop.</summary>
+    /// <remarks>
+    /// A rebalancing hand-back under way when the worker stops goes on until the stop's deadline. Cancelled with the
+    /// loop, it made nothing visible and threw on the release, leaving the partition out of the owned ones yet leased:
+    /// the stop did not release it and the next owner waited for it to expire.
+    /// </remarks>
+    private async Task ReleaseAsync(int partition, string reason)
     {
         BlobLeaseClient? lease;
         lock (_gate)
@@ -265,17 +300,27 @@ internal sealed class PartitionLeaseManager(
             _owned.TryGetValue(partition, out lease);
         }
 
-        await DropAsync(partition, reason, cancellationToken).ConfigureAwait(false);
-        if (lease is not null)
+        try
         {
+            await DropAsync(partition, reason, _handBack.Token).ConfigureAwait(false);
+            if (lease is null)
+            {
+                return;
+            }
+
             try
             {
-                await lease.ReleaseAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                await lease.ReleaseAsync(cancellationToken: _handBack.Token).ConfigureAwait(false);
             }
             catch (RequestFailedException)
             {
                 // Expired already: it is free either way.
             }
+        }
+        catch (OperationCanceledException) when (lease is not null)
+        {
+            _leftLeased = true;
+            throw;
         }
     }
 
