@@ -89,6 +89,37 @@ public sealed class OneTimeWorkTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Run_WorkThatSavesNoPlaceForTwiceTheClaim_KeepsItsClaimAlive_AnotherHostIsToldItIsHeld_AndItFinishes()
+    {
+        var table = NewMarksTable();
+        var done = new ConcurrentQueue<string>();
+        var busy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var time = new FakeTimeProvider(Now);
+        var claimFor = OneTimeWork<RowsMark, PagePoint>.ClaimFor;
+
+        // Its first page takes ten minutes before the first save: only the keep-alive holds the claim meanwhile.
+        var first = new OneTimeWork<RowsMark, PagePoint>(table, Name).RunAsync(Rows("host-1", done, stallAfterPage: (0, busy, resume.Task)), time, CancellationToken.None);
+        await busy.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // Ten minutes in steps of ten seconds, a moment of real time each for the keep-alive to write: the claim never lapses.
+        for (int step = 1; step <= 60; step++)
+        {
+            time.Advance(TimeSpan.FromSeconds(10));
+            await Task.Delay(20);
+            Assert.True(await ClaimedUntilAsync(table) > time.GetUtcNow(), $"The claim lapsed {step * 10} s in.");
+        }
+
+        var secondHost = await new OneTimeWork<RowsMark, PagePoint>(table, Name).RunAsync(Rows("host-2", done), new FakeTimeProvider(time.GetUtcNow() + TimeSpan.FromSeconds(1)), CancellationToken.None);
+        resume.SetResult();
+        var firstEnded = await first.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(OneTimeOutcome.ClaimedElsewhere, secondHost.Outcome);
+        Assert.True(secondHost.ClaimedUntil > time.GetUtcNow() + claimFor / 2, $"Claimed until {secondHost.ClaimedUntil:O}, now {time.GetUtcNow():O}.");
+        Assert.Equal((OneTimeOutcome.Done, 10), (firstEnded.Outcome, firstEnded.Mark!.Rows));
+        Assert.Equal(AllRows("host-1"), done);
+    }
+
+    [Fact]
     public async Task Run_AHostThatStallsHoldingTheClaim_IsTakenOverOnceItLapses_FromItsSavedPlace_AndStopsAtItsNextSave()
     {
         var table = NewMarksTable();
@@ -233,6 +264,10 @@ public sealed class OneTimeWorkTests(AzuriteFixture azurite)
     // A row as RecordTable wrote marks and resume points before one-time work was shared: keyed (id, id), the record as JSON.
     private static TableEntity AsAnEarlierVersionWroteIt<T>(string key, T record) =>
         new(key, key) { ["Json"] = System.Text.Json.JsonSerializer.Serialize(record, RecordSize.Json) };
+
+    // Until when the progress row says the work is claimed.
+    private static async Task<DateTimeOffset?> ClaimedUntilAsync(TableClient table) =>
+        (await table.GetEntityIfExistsAsync<TableEntity>(Name + "-progress", Name + "-progress")).Value?.GetDateTimeOffset("ClaimedUntil");
 
     private TableClient NewMarksTable() => new(azurite.ConnectionString, "Marks" + Guid.NewGuid().ToString("N")[..12]);
 

@@ -13,8 +13,10 @@ namespace EduFlows.Storage;
 /// added once and never removed) and the progress (<c>{name}-progress</c>: the resume point as JSON, and in columns
 /// the host doing the work and until when). A host claims the work by writing the progress row guarded by its ETag, so
 /// of two hosts starting at once one does it and the other is told until when it is claimed. Each saved resume point
-/// renews the claim in the same guarded write: a host that stalled past <see cref="ClaimFor"/> and was taken over stops
-/// at its next save rather than writing over the new holder's place. A run that fails gives up its claim (its place
+/// renews the claim in the same guarded write, and so does the holder every third of <see cref="ClaimFor"/> while its
+/// work runs, so work that saves seldom or never (or takes longer than the claim) keeps it; a host whose renewals stop
+/// (it died, or its storage calls stall) past <see cref="ClaimFor"/> is taken over, and stops at its next save or
+/// renewal rather than writing over the new holder's place. A run that fails gives up its claim (its place
 /// kept), so the next start resumes at once; a host that dies keeps it until it lapses. The progress row is removed
 /// once the mark is written. The rows are named and laid out as the escalation-columns and training-registrations
 /// backfills wrote them before this class existed, so a mark or resume point an earlier version wrote counts.
@@ -110,22 +112,52 @@ public sealed class OneTimeWork<TMark, TPoint>
 
         // Cancelled when another host has taken the work over: the work stops at its next save.
         using var takenOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // Saves and the keep-alive renew one after the other, each guarded by the row as the last one wrote it.
+        using var renewing = new SemaphoreSlim(1, 1);
+        async Task<bool> RenewHeldAsync(string? point, CancellationToken token)
+        {
+            await renewing.WaitAsync(token).ConfigureAwait(false);
+            try
+            {
+                var renewed = await RenewAsync(held, point, time, token).ConfigureAwait(false);
+                if (renewed is null)
+                {
+                    await takenOver.CancelAsync().ConfigureAwait(false);
+                    return false;
+                }
+
+                held = renewed;
+                return true;
+            }
+            finally
+            {
+                renewing.Release();
+            }
+        }
+
         var progress = new OneTimeProgress<TPoint>(PointOf(held), async (point, token) =>
         {
-            var renewed = await RenewAsync(held, point, time, token).ConfigureAwait(false);
-            if (renewed is null)
+            if (!await RenewHeldAsync(JsonSerializer.Serialize(point, RecordSize.Json), token).ConfigureAwait(false))
             {
-                await takenOver.CancelAsync().ConfigureAwait(false);
                 takenOver.Token.ThrowIfCancellationRequested();
             }
-
-            held = renewed!;
         });
 
+        using var stopKeepingAlive = CancellationTokenSource.CreateLinkedTokenSource(takenOver.Token);
+        var keepAlive = KeepAliveAsync(() => RenewHeldAsync(held.GetString(JsonColumn), stopKeepingAlive.Token), time, stopKeepingAlive.Token);
         TMark mark;
         try
         {
-            mark = await work(progress, takenOver.Token).ConfigureAwait(false);
+            try
+            {
+                mark = await work(progress, takenOver.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                await stopKeepingAlive.CancelAsync().ConfigureAwait(false);
+                await keepAlive.ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (takenOver.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -180,16 +212,48 @@ public sealed class OneTimeWork<TMark, TPoint>
         }
     }
 
-    // Saves the point and renews the claim in one write guarded by the row as this holder last wrote it; null when
-    // another host has taken the work over (or finished it) since.
-    private async Task<TableEntity?> RenewAsync(TableEntity held, TPoint point, TimeProvider time, CancellationToken cancellationToken)
+    // Renews the claim every third of ClaimFor until stopped, or until another host has taken the work over. A renewal
+    // storage refuses is tried again at the next tick: the claim lapses only if they all fail for ClaimFor.
+    private static async Task KeepAliveAsync(Func<Task<bool>> renew, TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(ClaimFor / 3, time, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    if (!await renew().ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+                catch (RequestFailedException)
+                {
+                    // Storage refused this once: the next tick tries again, well within the claim.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The work ended (or was taken over): no more renewals.
+        }
+    }
+
+    // Saves the point (the held one again for a keep-alive) and renews the claim in one write guarded by the row as this
+    // holder last wrote it; null when another host has taken the work over (or finished it) since.
+    private async Task<TableEntity?> RenewAsync(TableEntity held, string? point, TimeProvider time, CancellationToken cancellationToken)
     {
         var row = new TableEntity(_progressKey, _progressKey)
         {
-            [JsonColumn] = JsonSerializer.Serialize(point, RecordSize.Json),
             [ClaimedByColumn] = _holder,
             [ClaimedUntilColumn] = time.GetUtcNow() + ClaimFor,
         };
+        if (point is not null)
+        {
+            row[JsonColumn] = point;
+        }
+
         try
         {
             var written = await _marks.UpdateEntityAsync(row, held.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
