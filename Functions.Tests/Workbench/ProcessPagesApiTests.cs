@@ -107,6 +107,10 @@ public sealed partial class ProcessPagesApiTests(AzuriteFixture azurite) : IAsyn
         // A default scheme's indicator reads in English wherever it is named; a name the scheme wrote itself stays as written.
         string zhengEnglish = english[english.IndexOf("id=\"r-stf-r1\"", StringComparison.Ordinal)..];
         Assert.Contains("<td data-label=\"Indicator\">Lessons observed and discussed</td>", zhengEnglish, StringComparison.Ordinal);
+        // The basis scoring wrote in Chinese reads in English too.
+        Assert.Contains("<td data-label=\"Basis\">36 / 40 records</td>", zhengEnglish, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"Basis\">0 reviewers</td>", zhengEnglish, StringComparison.Ordinal);
+        Assert.DoesNotContain("条记录", english, StringComparison.Ordinal);
         Assert.Contains("<li>吴主任 · Lessons observed and discussed · 2", zhengEnglish, StringComparison.Ordinal);
         Assert.Contains("<th>教研工作 (60)</th>", english, StringComparison.Ordinal);
         Assert.DoesNotContain("听课评课", english, StringComparison.Ordinal);
