@@ -22,6 +22,7 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
     private const int Released = 2002;
     private const int StopWaits = 2013;
     private const int StopGaveUp = 2014;
+    private const int DeleteRetried = 2015;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -31,8 +32,13 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
         var sink = new CapturingLoggerProvider();
         using var loggers = LoggerFactory.Create(b => b.AddProvider(sink));
 
-        // A long stop timeout: each hand-back may wait 15 s for its step, as long as the 15 s lease the worker keeps.
-        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with { PartitionCount = 8, StopTimeout = TimeSpan.FromSeconds(30) };
+        // Each hand-back waits half a renewal interval (3 s) for its step, and all of it at most one interval (6 s), within
+        // the 15 s lease the worker keeps. The waits begin together, 3 s before the first gives up: a wide margin on a
+        // loaded machine for the order checked below. (The long stop timeout leaves the renewal interval as the bound.)
+        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with
+        {
+            PartitionCount = 8, LeaseRenewInterval = TimeSpan.FromSeconds(6), StopTimeout = TimeSpan.FromSeconds(30),
+        };
         var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System, loggers);
         using var cts = new CancellationTokenSource(Bound);
         var steps = await LockOneStepPerPartitionAsync(worker, hub, options.PartitionCount, cts.Token);
@@ -83,8 +89,13 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
         var sink = new CapturingLoggerProvider();
         using var loggers = LoggerFactory.Create(b => b.AddProvider(sink));
 
-        // The hand-back waits up to one renewal interval (5 s) for its step: the stop comes within it.
-        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with { PartitionCount = 2, LeaseRenewInterval = TimeSpan.FromSeconds(5), StopTimeout = TimeSpan.FromSeconds(30) };
+        // The hand-back waits up to half a renewal interval (2.5 s) for its step: the stop comes within it. (The start is
+        // not swept up and sent again, one queue message, nor renewed while the test runs.)
+        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with
+        {
+            PartitionCount = 2, LeaseRenewInterval = TimeSpan.FromSeconds(5), StopTimeout = TimeSpan.FromSeconds(30),
+            StartRecoveryInterval = TimeSpan.FromMinutes(1), ControlMessageVisibility = TimeSpan.FromSeconds(60),
+        };
         var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System, loggers);
         using var cts = new CancellationTokenSource(Bound);
         var steps = await LockOneStepPerPartitionAsync(worker, hub, options.PartitionCount, cts.Token);
@@ -147,8 +158,13 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
     public async Task ReceiptChangedByTheStopAfterTheStepReadIt_TheCommittedStepStillDeletesItsMessage()
     {
         string hub = AzuriteFixture.NewHubName();
-        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with { PartitionCount = 1, StopTimeout = TimeSpan.FromSeconds(1) };
-        var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System);
+        var sink = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(sink));
+
+        // Time enough for the hand-back after the stop's 2 s wait: cut short by the deadline, it left the receipt as it
+        // was, and the delete succeeded without the retry this test is about.
+        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with { PartitionCount = 1, StopTimeout = TimeSpan.FromSeconds(4) };
+        var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System, loggers);
         using var cts = new CancellationTokenSource(Bound);
         var step = (await LockOneStepPerPartitionAsync(worker, hub, 1, cts.Token))[0];
         var control = new QueueClient(azurite.ConnectionString, $"{hub.ToLowerInvariant()}-control-00");
@@ -161,7 +177,158 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
         var started = new ExecutionStartedEvent(-1, null) { Name = "Wait", OrchestrationInstance = new OrchestrationInstance { InstanceId = step.InstanceId, ExecutionId = "e1" } };
         await worker.CompleteOrchestrationAsync(step, new OrchestrationStep(state, [started], true, [], []), cts.Token);
 
+        Assert.Equal(1, sink.Count(DeleteRetried));
         Assert.Equal(0, (await control.GetPropertiesAsync(cts.Token)).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task StepDeletingWhileStorageGaveTheHandBackANewReceipt_NotYetRecorded_TheDeleteWaitsForItAndSucceeds()
+    {
+        string hub = AzuriteFixture.NewHubName();
+        var sink = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(sink));
+        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with { PartitionCount = 1, StopTimeout = TimeSpan.FromSeconds(4) };
+        var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System, loggers);
+        using var cts = new CancellationTokenSource(Bound);
+        var step = (await LockOneStepPerPartitionAsync(worker, hub, 1, cts.Token))[0];
+        var control = new QueueClient(azurite.ConnectionString, $"{hub.ToLowerInvariant()}-control-00");
+        var now = DateTimeOffset.UtcNow;
+        var state = new OrchestrationInstanceState { InstanceId = step.InstanceId, Name = "Wait", ExecutionId = "e1", Status = OrchestrationStatus.Running, CreatedAt = now, LastUpdatedAt = now };
+        var started = new ExecutionStartedEvent(-1, null) { Name = "Wait", OrchestrationInstance = new OrchestrationInstance { InstanceId = step.InstanceId, ExecutionId = "e1" } };
+
+        // The stop's wait for the step runs out and it hands the message back: storage has given it a new receipt, the
+        // backend has not recorded it yet. The step commits right then and deletes with the receipt it holds, the old
+        // one, which storage refuses; the hand-back goes on once that delete has been refused (or, refused and given
+        // up on, the step has ended).
+        Task? completing = null;
+        worker.ReceiptUpdatedHook = async () =>
+        {
+            var committing = worker.CompleteOrchestrationAsync(step, new OrchestrationStep(state, [started], true, [], []), cts.Token);
+            completing = committing;
+            while (!committing.IsCompleted && sink.Count(DeleteRetried) == 0)
+            {
+                await Task.Delay(20, cts.Token);
+            }
+        };
+        await worker.DisposeAsync();
+        Assert.NotNull(completing);
+        await completing.WaitAsync(cts.Token);
+
+        // Deleted with the new receipt once the hand-back recorded it: not delivered again to the next owner.
+        Assert.Equal(1, sink.Count(DeleteRetried));
+        Assert.Equal(0, (await control.GetPropertiesAsync(cts.Token)).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task WorkerStoppedAsARebalanceWaitsForAStep_ThePartitionsItKeeps_AreHandedBackWithinTheStopTimeout()
+    {
+        string hub = AzuriteFixture.NewHubName();
+        var sink = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(sink));
+
+        // The rebalance waits up to 2.5 s for partition 1's step; the stop, which comes as it begins, waits up to 5 s
+        // for partition 0's. Run one after the other, the two waits took the whole stop timeout, and partition 0 was
+        // neither made visible nor released. (The starts are not swept up and sent again,
+        // one queue message each, nor renewed while the test runs: a stop that cut a renewal short left a receipt it never
+        // learnt, and the hand-back could not make that message visible.)
+        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with
+        {
+            PartitionCount = 2, LeaseRenewInterval = TimeSpan.FromSeconds(5), StopTimeout = TimeSpan.FromSeconds(10),
+            StartRecoveryInterval = TimeSpan.FromMinutes(1), ControlMessageVisibility = TimeSpan.FromSeconds(60),
+        };
+        var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System, loggers);
+        using var cts = new CancellationTokenSource(Bound);
+        await LockOneStepPerPartitionAsync(worker, hub, options.PartitionCount, cts.Token);
+        await WaitUntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
+
+        var took = TimeSpan.Zero;
+        using (var heartbeat = new CancellationTokenSource())
+        {
+            var beating = BeatAsync(hub, "second-worker", heartbeat.Token);
+            try
+            {
+                await WaitUntilAsync(() => sink.MessagesOf(StopWaits).Any(m => m.Contains("partition 1 ", StringComparison.Ordinal)), cts.Token);
+                var stopping = System.Diagnostics.Stopwatch.StartNew();
+                await worker.DisposeAsync();
+                took = stopping.Elapsed;
+            }
+            finally
+            {
+                await heartbeat.CancelAsync();
+                await beating;
+            }
+        }
+
+        // Both partitions waited for their steps, and both were handed back: leases free, held starts visible at once.
+        Assert.Contains(sink.MessagesOf(StopWaits), m => m.Contains("partition 0 ", StringComparison.Ordinal));
+        for (int partition = 0; partition < 2; partition++)
+        {
+            var lease = new BlobClient(azurite.ConnectionString, $"{hub.ToLowerInvariant()}-leases", $"partition-{partition:D2}");
+            Assert.Equal(LeaseState.Available, (await lease.GetPropertiesAsync(cancellationToken: cts.Token)).Value.LeaseState);
+            var control = new QueueClient(azurite.ConnectionString, $"{hub.ToLowerInvariant()}-control-{partition:D2}");
+            Assert.Single((await control.PeekMessagesAsync(cancellationToken: cts.Token)).Value);
+        }
+
+        // The kept partition's 5 s wait and its hand-back, not the 10 s of both waits one after the other.
+        Assert.True(took < TimeSpan.FromSeconds(8), $"the stop took {took}");
+    }
+
+    [Fact]
+    public async Task WorkerHaltedDuringARebalanceHandBack_TheRestOfItsMessagesStayHidden_AndItsLeaseHeld()
+    {
+        string hub = AzuriteFixture.NewHubName();
+        // The starts are not swept up and sent again while the test runs (each start is one queue message), nor renewed.
+        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with
+        {
+            PartitionCount = 2, LeaseRenewInterval = TimeSpan.FromSeconds(5),
+            StartRecoveryInterval = TimeSpan.FromMinutes(1), ControlMessageVisibility = TimeSpan.FromSeconds(60),
+        };
+        var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System);
+        using var cts = new CancellationTokenSource(Bound);
+
+        // Two starts held by partition 1, the one handed back when a second worker comes: no step holds them.
+        var ids = Enumerable.Range(0, 100).Select(n => $"{hub}-i{n}").Where(id => worker.PartitionOf(id) == 1).Take(2).ToList();
+        foreach (string id in ids)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var state = new OrchestrationInstanceState { InstanceId = id, Name = "Wait", ExecutionId = "e1", Status = OrchestrationStatus.Pending, CreatedAt = now, LastUpdatedAt = now };
+            var started = new ExecutionStartedEvent(-1, null) { Name = "Wait", OrchestrationInstance = new OrchestrationInstance { InstanceId = id, ExecutionId = "e1" } };
+            await worker.CreateInstanceAsync(state, new OrchestrationMessage("start", id, "e1", started), cts.Token);
+        }
+
+        await worker.AbandonOrchestrationAsync((await worker.LockNextOrchestrationAsync(cts.Token))!, CancellationToken.None);
+        await WaitUntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
+
+        // The process dies as the hand-back has made the first start visible.
+        Task? halting = null;
+        worker.ReceiptUpdatedHook = () =>
+        {
+            halting ??= worker.HaltAsync();
+            return Task.CompletedTask;
+        };
+        using (var heartbeat = new CancellationTokenSource())
+        {
+            var beating = BeatAsync(hub, "second-worker", heartbeat.Token);
+            try
+            {
+                await WaitUntilAsync(() => halting is not null, cts.Token);
+                await halting!.WaitAsync(cts.Token);
+            }
+            finally
+            {
+                await heartbeat.CancelAsync();
+                await beating;
+                await worker.DisposeAsync();
+            }
+        }
+
+        // A dead process hands back nothing more: the second start returns when its visibility lapses, the partition when
+        // its lease expires (or at once to the next process on this machine, through the claim).
+        var control = new QueueClient(azurite.ConnectionString, $"{hub.ToLowerInvariant()}-control-01");
+        Assert.Single((await control.PeekMessagesAsync(maxMessages: 32, cancellationToken: cts.Token)).Value);
+        Assert.Equal(2, (await control.GetPropertiesAsync(cts.Token)).Value.ApproximateMessagesCount);
+        var lease = new BlobClient(azurite.ConnectionString, $"{hub.ToLowerInvariant()}-leases", "partition-01");
+        Assert.Equal(LeaseState.Leased, (await lease.GetPropertiesAsync(cancellationToken: cts.Token)).Value.LeaseState);
     }
 
     /// <summary>

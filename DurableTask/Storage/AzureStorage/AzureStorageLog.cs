@@ -46,4 +46,7 @@ internal static partial class AzureStorageLog
 
     [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Stopping: partition {Partition} hands back its messages with {Count} step(s) still running; a step that commits later deletes its message, or its next delivery is dropped as a duplicate.")]
     public static partial void StopLeftStepsRunning(ILogger logger, int partition, int count);
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Information, Message = "Instance {InstanceId}: deleting its message was refused while its receipt changed (a hand-back or a renewal); the delete is tried again with the new receipt once it is known.")]
+    public static partial void DeleteRetried(ILogger logger, string instanceId);
 }

@@ -383,7 +383,8 @@ public sealed partial class AzureStorageOrchestrationBackend
     /// <summary>
     /// Deletes with the latest receipt, read under the lock that a stop's hand-back or a renewal changes it under. A
     /// delete that raced such a change carried the old receipt, failed, and the committed step's message was delivered
-    /// again: so once more with the new receipt when it changed meanwhile.
+    /// again: so once more with the new receipt when it changed meanwhile. Storage gives the new receipt before the
+    /// backend learns it, so a delete refused while a change is under way waits for that change to be recorded first.
     /// </summary>
     private async Task DeleteQueueMessageAsync(Azure.Storage.Queues.QueueClient queue, Received r)
     {
@@ -404,15 +405,33 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 400)
         {
+            Task? changing;
             string? latest;
             lock (_gate)
             {
+                changing = r.ReceiptChanging;
                 latest = r.PopReceipt;
             }
 
-            if (latest == receipt)
+            if (changing is null && latest == receipt)
             {
                 throw;
+            }
+
+            AzureStorageLog.DeleteRetried(_logger, r.InstanceId);
+            if (changing is not null)
+            {
+                // Never faults: whatever the update met, it is over when this completes.
+                await changing.ConfigureAwait(false);
+                lock (_gate)
+                {
+                    latest = r.PopReceipt;
+                }
+
+                if (latest == receipt)
+                {
+                    throw;
+                }
             }
 
             await queue.DeleteMessageAsync(r.QueueMessageId, latest).ConfigureAwait(false);
@@ -443,10 +462,13 @@ public sealed partial class AzureStorageOrchestrationBackend
         lock (_gate)
         {
             slot.Locked = false;
+
+            // Whether the partition is still owned or not: a LockedUnder left behind made a later row repair of the
+            // instance (which locks without a step) count as a step in flight, and a stop wait for it.
+            NoteUnlocked(slot);
             if (!_partitions.ContainsKey(slot.Partition))
             {
                 _slots.Remove(slot.InstanceId);
-                NoteUnlocked(slot);
                 return;
             }
 
@@ -530,19 +552,21 @@ public sealed partial class AzureStorageOrchestrationBackend
         return Task.CompletedTask;
     }
 
-    private async Task StopPartitionAsync(int index, string reason, CancellationToken cancellationToken)
+    /// <summary>Stops the partition and hands back what it holds; false once halted, when its lease must stay held too.</summary>
+    private async Task<bool> StopPartitionAsync(int index, string reason, CancellationToken cancellationToken)
     {
         if (!_partitions.TryRemove(index, out var partition))
         {
-            return;
+            return !_halted;
         }
 
         await partition.StopAsync().ConfigureAwait(false);
         bool handBack = reason != "lease lost" && !_stopping.IsCancellationRequested && !_halted;
         if (handBack)
         {
-            // A rebalance waits no longer than a lease renewal interval, so the leases the worker keeps are renewed in time.
-            var cap = reason == "rebalancing" && _options.LeaseRenewInterval < _options.StopTimeout / 2 ? _options.LeaseRenewInterval : _options.StopTimeout / 2;
+            // A rebalance's whole hand-back takes no longer than a lease renewal interval, so the leases the worker keeps
+            // are renewed in time: half of it for the wait, the rest for the messages and the lease.
+            var cap = reason == "rebalancing" && _options.LeaseRenewInterval / 2 < _options.StopTimeout / 2 ? _options.LeaseRenewInterval / 2 : _options.StopTimeout / 2;
             await StepsEndedAsync(partition, cap, cancellationToken).ConfigureAwait(false);
 
             // A halt (a simulated crash) or the end of the stop may have come during the wait: a dead process hands back nothing.
@@ -569,6 +593,8 @@ public sealed partial class AzureStorageOrchestrationBackend
         {
             await MakeVisibleAsync(index, held, cancellationToken).ConfigureAwait(false);
         }
+
+        return !_halted;
     }
 
     /// <summary>
@@ -642,9 +668,28 @@ public sealed partial class AzureStorageOrchestrationBackend
         var queue = _storage.ControlQueues[index];
         foreach (var r in held.Where(r => r.QueueMessageId is not null))
         {
+            var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            string? current;
+            lock (_gate)
+            {
+                // A halt (a simulated crash) may come during a rebalance's hand-back: a dead process hands back nothing more.
+                if (_halted)
+                {
+                    return;
+                }
+
+                current = r.PopReceipt;
+                r.ReceiptChanging = changed.Task;
+            }
+
             try
             {
-                var receipt = await queue.UpdateMessageAsync(r.QueueMessageId, r.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var receipt = await queue.UpdateMessageAsync(r.QueueMessageId, current, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (ReceiptUpdatedHook is { } hook)
+                {
+                    await hook().ConfigureAwait(false);
+                }
+
                 lock (_gate)
                 {
                     // The old receipt no longer works: a step still running commits later and deletes with this one
@@ -663,7 +708,25 @@ public sealed partial class AzureStorageOrchestrationBackend
                 AzureStorageLog.StopStepFailed(_logger, $"handing back held messages of partition {index}", ex);
                 return;
             }
+            finally
+            {
+                ChangedReceipt(r, changed);
+            }
         }
+    }
+
+    /// <summary>Ends a receipt change begun with <see cref="Received.ReceiptChanging"/>: a delete refused meanwhile reads the receipt now.</summary>
+    private void ChangedReceipt(Received r, TaskCompletionSource changed)
+    {
+        lock (_gate)
+        {
+            if (ReferenceEquals(r.ReceiptChanging, changed.Task))
+            {
+                r.ReceiptChanging = null;
+            }
+        }
+
+        changed.TrySetResult();
     }
 
     private async Task RunPartitionAsync(ControlPartition partition)
@@ -859,9 +922,18 @@ public sealed partial class AzureStorageOrchestrationBackend
         var queue = _storage.ControlQueues[partition.Index];
         foreach (var r in stale)
         {
+            // A step's delete refused while this renewal changes the receipt waits for it, as for a hand-back.
+            var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            string? current;
+            lock (_gate)
+            {
+                current = r.PopReceipt;
+                r.ReceiptChanging = changed.Task;
+            }
+
             try
             {
-                var receipt = await queue.UpdateMessageAsync(r.QueueMessageId, r.PopReceipt, visibilityTimeout: _options.ControlMessageVisibility, cancellationToken: token).ConfigureAwait(false);
+                var receipt = await queue.UpdateMessageAsync(r.QueueMessageId, current, visibilityTimeout: _options.ControlMessageVisibility, cancellationToken: token).ConfigureAwait(false);
                 lock (_gate)
                 {
                     r.PopReceipt = receipt.Value.PopReceipt;
@@ -871,6 +943,10 @@ public sealed partial class AzureStorageOrchestrationBackend
             catch (RequestFailedException ex) when (ex.Status is 404 or 400)
             {
                 // Deleted meanwhile (its step committed).
+            }
+            finally
+            {
+                ChangedReceipt(r, changed);
             }
         }
     }
@@ -903,7 +979,9 @@ public sealed partial class AzureStorageOrchestrationBackend
             dirty = [.. _slots.Values.Where(s => s.Partition == partition.Index && s.NeedsRecovery && !s.Locked && s.RecoveryNotBefore <= now)];
             foreach (var slot in dirty)
             {
+                // Not a step: a stop does not wait for it (the partition's loop, which runs it, has ended by then).
                 slot.Locked = true;
+                slot.LockedUnder = null;
             }
         }
 
@@ -1095,7 +1173,9 @@ public sealed partial class AzureStorageOrchestrationBackend
                 return null;
             }
 
+            // Not a step: a stop does not wait for a row write.
             slot.Locked = true;
+            slot.LockedUnder = null;
             return slot;
         }
     }

@@ -112,6 +112,9 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     /// <summary>Test hook: runs after a committed step read its queue message's receipt, before deleting with it.</summary>
     internal Func<Task>? ReceiptReadHook { get; set; }
 
+    /// <summary>Test hook: runs in a hand-back after storage gave a held message its new receipt, before the backend records it.</summary>
+    internal Func<Task>? ReceiptUpdatedHook { get; set; }
+
     /// <summary>Whether a stop (graceful or a halt) has begun: background work and kept calls are being let go.</summary>
     internal bool IsStopping => _stopping.IsCancellationRequested;
 
@@ -315,6 +318,14 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     internal async Task HaltAsync()
     {
         _halted = true;
+
+        // First of all: a rebalance's hand-back under way would otherwise still make its messages visible and release
+        // its lease meanwhile, which a dead process never does. (A start under way has no such hand-back yet.)
+        if (_leases is { } started)
+        {
+            await started.HaltAsync().ConfigureAwait(false);
+        }
+
         await _closing.CancelAsync().ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await StartEndedAsync(CancellationToken.None).ConfigureAwait(false);

@@ -19,7 +19,7 @@ internal sealed class PartitionLeaseManager(
     AzureStorageBackendOptions options,
     ILogger logger,
     Func<int, Task> onAcquired,
-    Func<int, string, CancellationToken, Task> onReleased) : IDisposable
+    Func<int, string, CancellationToken, Task<bool>> onReleased) : IDisposable
 {
     private const string WorkersPartition = "workers";
     private readonly Dictionary<int, BlobLeaseClient> _owned = [];
@@ -28,7 +28,8 @@ internal sealed class PartitionLeaseManager(
 
     // Bounds a partition's hand-back (its wait for steps in flight, its messages made visible, its lease released)
     // apart from the loop: a stop that comes meanwhile cancels the loop, not the hand-back, which then ends by the stop's
-    // deadline; a halt (a simulated crash) cancels it at once.
+    // deadline; a halt (a simulated crash) cancels it at once. onReleased answers whether the lease may be released
+    // (not once halted: a dead process releases nothing).
     private readonly CancellationTokenSource _handBack = new();
     private CancellationTokenRegistration _handBackDeadline;
 
@@ -75,22 +76,19 @@ internal sealed class PartitionLeaseManager(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _handBackDeadline = cancellationToken.Register(() => _handBack.Cancel());
-        await EndLoopAsync().ConfigureAwait(false);
-        bool released = true;
-        await Task.WhenAll(OwnedPartitions.Select(async partition =>
+        await _stop.CancelAsync().ConfigureAwait(false);
+
+        // Handed back alongside a rebalance's hand-back under way, not after it: waited for first, the rebalance took up
+        // to half of the stop's time and these partitions' own wait for their steps the other half, so the deadline came
+        // before any of them made its messages visible or released its lease.
+        var owned = HandBackAllAsync();
+        if (_loop is not null)
         {
-            try
-            {
-                await ReleaseAsync(partition, "shutdown").ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // A stop hands back what it can; whatever fails expires on its own.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                released = false;
-                AzureStorageLog.StopStepFailed(logger, $"releasing partition {partition}", ex);
-            }
-        })).ConfigureAwait(false);
+            await _loop.ConfigureAwait(false);
+        }
+
+        // Taken by the loop just as the stop began: handed back too.
+        bool released = await owned.ConfigureAwait(false) & await HandBackAllAsync().ConfigureAwait(false);
 
         // A lease left behind can still be taken over at once by the next process on this machine, through the claim.
         _claim?.Release(released && !_leftLeased);
@@ -112,6 +110,7 @@ internal sealed class PartitionLeaseManager(
     }
 
     /// <summary>Stops renewing without releasing anything: what a crashed process leaves behind.</summary>
+    /// <remarks>May be called again: a halt calls it at once (a rebalance's hand-back under way ends there) and once more after a start under way ended.</remarks>
     public async Task HaltAsync()
     {
         await _handBack.CancelAsync().ConfigureAwait(false);
@@ -125,6 +124,27 @@ internal sealed class PartitionLeaseManager(
         {
             await _loop.ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Hands back every partition owned now, all together; false when any was not released.</summary>
+    private async Task<bool> HandBackAllAsync()
+    {
+        bool released = true;
+        await Task.WhenAll(OwnedPartitions.Select(async partition =>
+        {
+            try
+            {
+                await ReleaseAsync(partition, "shutdown", _handBack.Token).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A stop hands back what it can; whatever fails expires on its own.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                released = false;
+                AzureStorageLog.StopStepFailed(logger, $"releasing partition {partition}", ex);
+            }
+        })).ConfigureAwait(false);
+        return released;
     }
 
     public void Dispose()
@@ -229,7 +249,7 @@ internal sealed class PartitionLeaseManager(
         var extra = OwnedPartitions.OrderDescending().Take(Math.Max(0, OwnedPartitions.Count - target)).ToList();
         if (extra.Count > 0)
         {
-            await Task.WhenAll(extra.Select(partition => ReleaseAsync(partition, "rebalancing"))).ConfigureAwait(false);
+            await RebalanceAsync(extra).ConfigureAwait(false);
 
             // The hand-back took a while: renew what is kept now rather than a renewal interval later.
             await RenewOwnedAsync(cancellationToken).ConfigureAwait(false);
@@ -248,6 +268,8 @@ internal sealed class PartitionLeaseManager(
             var lease = storage.Leases.GetBlobClient(BlobName(partition)).GetBlobLeaseClient(_leaseId);
             try
             {
+                // Not once a stop began: it may have handed this partition back just now.
+                cancellationToken.ThrowIfCancellationRequested();
                 await lease.AcquireAsync(options.LeaseDuration, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
@@ -269,10 +291,14 @@ internal sealed class PartitionLeaseManager(
     {
         foreach (int partition in OwnedPartitions)
         {
-            BlobLeaseClient lease;
+            BlobLeaseClient? lease;
             lock (_gate)
             {
-                lease = _owned[partition];
+                // A stop hands partitions back while the loop still runs.
+                if (!_owned.TryGetValue(partition, out lease))
+                {
+                    continue;
+                }
             }
 
             try
@@ -286,39 +312,67 @@ internal sealed class PartitionLeaseManager(
         }
     }
 
-    /// <summary>Hands the partition back and releases its lease, bounded by <see cref="_handBack"/> rather than the loop.</summary>
+    /// <summary>
+    /// Hands back partitions beyond this worker's share, together, all within one renewal interval (their wait for steps
+    /// in flight, their messages made visible, their leases released), so the leases kept are renewed in time; a stop's
+    /// deadline or a halt ends it sooner. One that fails is logged and left to expire: the kept leases are renewed still.
+    /// </summary>
+    private async Task RebalanceAsync(List<int> extra)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(_handBack.Token);
+        bound.CancelAfter(options.LeaseRenewInterval);
+        await Task.WhenAll(extra.Select(async partition =>
+        {
+            try
+            {
+                await ReleaseAsync(partition, "rebalancing", bound.Token).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Its lease expires on its own; the partitions kept matter more.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                AzureStorageLog.StorageRetry(logger, $"handing back partition {partition}", ex);
+            }
+        })).ConfigureAwait(false);
+    }
+
+    /// <summary>Hands the partition back and releases its lease, bounded by <paramref name="cancellationToken"/> rather than the loop.</summary>
     /// <remarks>
     /// A rebalancing hand-back under way when the worker stops goes on until the stop's deadline. Cancelled with the
     /// loop, it made nothing visible and threw on the release, leaving the partition out of the owned ones yet leased:
-    /// the stop did not release it and the next owner waited for it to expire.
+    /// the stop did not release it and the next owner waited for it to expire. The partition leaves the owned ones at
+    /// once, so a stop and a rebalance never both hand it back.
     /// </remarks>
-    private async Task ReleaseAsync(int partition, string reason)
+    private async Task ReleaseAsync(int partition, string reason, CancellationToken cancellationToken)
     {
         BlobLeaseClient? lease;
         lock (_gate)
         {
-            _owned.TryGetValue(partition, out lease);
-        }
-
-        try
-        {
-            await DropAsync(partition, reason, _handBack.Token).ConfigureAwait(false);
-            if (lease is null)
+            if (!_owned.Remove(partition, out lease))
             {
                 return;
             }
-
-            try
-            {
-                await lease.ReleaseAsync(cancellationToken: _handBack.Token).ConfigureAwait(false);
-            }
-            catch (RequestFailedException)
-            {
-                // Expired already: it is free either way.
-            }
         }
-        catch (OperationCanceledException) when (lease is not null)
+
+        AzureStorageLog.PartitionReleased(logger, options.WorkerId, partition, reason);
+        try
         {
+            if (!await onReleased(partition, reason, cancellationToken).ConfigureAwait(false))
+            {
+                // Halted meanwhile: a dead process leaves its lease to expire.
+                return;
+            }
+
+            await lease.ReleaseAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            // Expired already (perhaps taken by another worker since): not ours to release either way.
+        }
+        catch (Exception)
+        {
+            // Out of time, or storage unreachable (a failed request, not only a refusal, leaves the lease held): the
+            // stop keeps the claim, so the next process on this machine takes the partition at once.
             _leftLeased = true;
             throw;
         }

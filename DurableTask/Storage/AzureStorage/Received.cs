@@ -29,6 +29,13 @@ internal sealed class Received
     /// <summary>The latest pop receipt (changes when visibility is renewed).</summary>
     public string? PopReceipt { get; set; }
 
+    /// <summary>
+    /// A change of <see cref="PopReceipt"/> under way (a hand-back or a renewal), set and cleared under the backend's lock;
+    /// completes once the new receipt is recorded, or the change failed. Storage knows the new receipt first: a delete
+    /// refused in between waits for this, then tries the receipt recorded.
+    /// </summary>
+    public Task? ReceiptChanging { get; set; }
+
     /// <summary>The timer row key, for a due timer.</summary>
     public string? TimerRowKey { get; init; }
 
