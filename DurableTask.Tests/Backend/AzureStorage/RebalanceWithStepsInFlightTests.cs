@@ -161,9 +161,9 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
         var sink = new CapturingLoggerProvider();
         using var loggers = LoggerFactory.Create(b => b.AddProvider(sink));
 
-        // Time enough for the hand-back after the stop's 2 s wait: cut short by the deadline, it left the receipt as it
-        // was, and the delete succeeded without the retry this test is about.
-        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with { PartitionCount = 1, StopTimeout = TimeSpan.FromSeconds(4) };
+        // Time enough for the hand-back after the stop's 4 s wait, even on a loaded machine: cut short by the deadline, it
+        // left the receipt as it was, and the delete succeeded without the retry this test is about.
+        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with { PartitionCount = 1, StopTimeout = TimeSpan.FromSeconds(8) };
         var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System, loggers);
         using var cts = new CancellationTokenSource(Bound);
         var step = (await LockOneStepPerPartitionAsync(worker, hub, 1, cts.Token))[0];
