@@ -95,15 +95,7 @@ public sealed class AppealWindowBoundTests(AzuriteFixture azurite)
     [Fact]
     public async Task Lodge_AFullWindowHoldingThePlaceOfAPostThatDied_GivesItBackOnceItStoodTenMinutesWithoutItsRow()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 9, 2, 1, 0, 0, TimeSpan.Zero));
-        var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
-        string hub = AzuriteFixture.NewHubName();
-        var store = new StaffReallocationStore(account, hub, clock);
-        await PutKeptAsync(store, Max - 2);
-        Assert.Equal(AppealLodging.Raise, await LodgeAsync(store, Appeal("stf-y001")));
-        // A post that died between its two writes: its place taken as the store takes one, its row never kept.
-        var places = new BoundedRows(account.Tables.GetTableClient(hub + StaffReallocationStore.PlacesTable));
-        Assert.Equal(BoundedAdd.Added, await places.AddAsync(StaffReallocationStore.PlaceOf(Appeal("stf-d001"), clock.GetUtcNow()), Max, _ => Task.FromException<int>(new InvalidOperationException("The window is counted.")), CancellationToken.None));
+        var (store, places, clock) = await WindowFullWithTheDeadPostsPlaceAsync();
 
         // Within the time a live post can stand between its place and its row, the place is still its own.
         clock.Advance(TimeSpan.FromMinutes(9));
@@ -123,15 +115,8 @@ public sealed class AppealWindowBoundTests(AzuriteFixture azurite)
     [Fact]
     public async Task Lodge_ThePostThatDiedPostedAgainWhileAFullWindowGivesItsPlaceBack_KeepsItsPlace_AndTheCountStaysWithTheRows()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 9, 2, 1, 0, 0, TimeSpan.Zero));
-        var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
-        string hub = AzuriteFixture.NewHubName();
-        var store = new StaffReallocationStore(account, hub, clock);
-        await PutKeptAsync(store, Max - 2);
-        Assert.Equal(AppealLodging.Raise, await LodgeAsync(store, Appeal("stf-y001")));
-        var places = new BoundedRows(account.Tables.GetTableClient(hub + StaffReallocationStore.PlacesTable));
-        var died = Appeal("stf-d001");
-        Assert.Equal(BoundedAdd.Added, await places.AddAsync(StaffReallocationStore.PlaceOf(died, clock.GetUtcNow()), Max, _ => Task.FromException<int>(new InvalidOperationException("The window is counted.")), CancellationToken.None));
+        var (store, places, clock) = await WindowFullWithTheDeadPostsPlaceAsync();
+        var died = Appeal(DeadPost);
         clock.Advance(TimeSpan.FromMinutes(11));
         string window = $"{Id}:{Round.DirectAppointment}";
 
@@ -153,6 +138,23 @@ public sealed class AppealWindowBoundTests(AzuriteFixture azurite)
         Assert.Contains(kept, a => a.StaffId == "stf-d001");
         Assert.Equal(Max, await places.CountAsync(window, CancellationToken.None));
         Assert.Equal(AppealLodging.WindowFull, await LodgeAsync(store, Appeal("stf-z001")));
+    }
+
+    private const string DeadPost = "stf-d001";
+
+    // A window one place short of full (one appeal lodged through the store, so it is counted), whose last place a post
+    // took and died holding: its place taken as the store takes one, its row never kept.
+    private async Task<(StaffReallocationStore Store, BoundedRows Places, FakeTimeProvider Clock)> WindowFullWithTheDeadPostsPlaceAsync()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 9, 2, 1, 0, 0, TimeSpan.Zero));
+        var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
+        string hub = AzuriteFixture.NewHubName();
+        var store = new StaffReallocationStore(account, hub, clock);
+        await PutKeptAsync(store, Max - 2);
+        Assert.Equal(AppealLodging.Raise, await LodgeAsync(store, Appeal("stf-y001")));
+        var places = new BoundedRows(account.Tables.GetTableClient(hub + StaffReallocationStore.PlacesTable));
+        Assert.Equal(BoundedAdd.Added, await places.AddAsync(StaffReallocationStore.PlaceOf(Appeal(DeadPost), clock.GetUtcNow()), Max, _ => Task.FromException<int>(new InvalidOperationException("The window is counted.")), CancellationToken.None));
+        return (store, places, clock);
     }
 
     private StaffReallocationStore NewStore() => new(StorageAccount.FromConnectionString(azurite.ConnectionString), AzuriteFixture.NewHubName());
