@@ -52,8 +52,8 @@ public sealed class InstanceRestarts(IEnumerable<IInstanceRestartHook> hooks, IE
             }
         }
 
-        string? version = current;
-        if (version is null || (!instance.IsCompleted && !newInstanceId))
+        // Not versioned, or still active under its own id: the client's own restart (and its error).
+        if (current is not { } version || (!instance.IsCompleted && !newInstanceId))
         {
             return InstanceRestart.Started(await client.RestartAsync(instanceId, newInstanceId, cancellationToken).ConfigureAwait(false));
         }

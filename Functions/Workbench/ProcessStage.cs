@@ -111,7 +111,7 @@ public static class ProcessStage
             parts.Add(Word(stage, en));
         }
 
-        if (Get(root, "published") is { ValueKind: JsonValueKind.True })
+        if (Durable.CustomStatusJson.Get(root, "published") is { ValueKind: JsonValueKind.True })
         {
             parts.Add(en ? "results published" : "结果已公布");
         }
@@ -123,7 +123,7 @@ public static class ProcessStage
 
         foreach (var (key, zh, enLabel) in Facts)
         {
-            if (Get(root, key) is not { } value || value.ValueKind is JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array)
+            if (Durable.CustomStatusJson.Get(root, key) is not { } value || value.ValueKind is JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array)
             {
                 continue;
             }
@@ -132,9 +132,9 @@ public static class ProcessStage
             parts.Add(en ? $"{enLabel}: {text}" : $"{zh}：{text}");
         }
 
-        if (Get(root, "bases") is { ValueKind: JsonValueKind.Array } bases)
+        if (Durable.CustomStatusJson.Get(root, "bases") is { ValueKind: JsonValueKind.Array } bases)
         {
-            int trainees = bases.EnumerateArray().Sum(b => Get(b, "trainees") is { ValueKind: JsonValueKind.Array } t ? t.GetArrayLength() : 0);
+            int trainees = bases.EnumerateArray().Sum(b => Durable.CustomStatusJson.Get(b, "trainees") is { ValueKind: JsonValueKind.Array } t ? t.GetArrayLength() : 0);
             parts.Add(en ? $"{bases.GetArrayLength()} bases, {trainees} trainees" : $"{bases.GetArrayLength()} 个基地，{trainees} 名学员");
         }
 
@@ -159,8 +159,5 @@ public static class ProcessStage
             ? clock.Format(at)
             : Word(text, en);
 
-    private static string? Text(JsonElement root, string key) => Get(root, key) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
-
-    // The processes write camelCase or PascalCase depending on the serializer: either is matched.
-    private static JsonElement? Get(JsonElement root, string key) => Durable.CustomStatusJson.Get(root, key);
+    private static string? Text(JsonElement root, string key) => Durable.CustomStatusJson.Get(root, key) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 }
