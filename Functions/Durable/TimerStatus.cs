@@ -69,10 +69,16 @@ public static class TimerStatus
     /// <param name="customStatus">The instance's custom status as stored.</param>
     /// <param name="timer">The timer; null when the instance waits on none.</param>
     /// <returns>False when the status publishes no timer at all (none set, or written before timers were published): only then does a reader need the history.</returns>
-    public static bool TryRead(string? customStatus, out PublishedTimer? timer)
+    public static bool TryRead(string? customStatus, out PublishedTimer? timer) => TryRead(CustomStatusJson.Parse(customStatus), out timer);
+
+    /// <summary>The same from the status already parsed (<see cref="CustomStatusJson.Parse"/>), for a page that reads its stage from it too.</summary>
+    /// <param name="parsed">The instance's custom status, parsed; null when it has none.</param>
+    /// <param name="timer">The timer; null when the instance waits on none.</param>
+    /// <returns>False when the status publishes no timer at all.</returns>
+    public static bool TryRead(JsonElement? parsed, out PublishedTimer? timer)
     {
         timer = null;
-        if (CustomStatusJson.Parse(customStatus) is not { ValueKind: JsonValueKind.Object } status || CustomStatusJson.Get(status, Property) is not { } next)
+        if (parsed is not { ValueKind: JsonValueKind.Object } status || CustomStatusJson.Get(status, Property) is not { } next)
         {
             return false;
         }

@@ -64,12 +64,20 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
         // Each listed instance's next timer, as it published it in its custom status (already read with the list); an
         // instance that publishes none has its history read instead, a few at a time.
         var openByInstance = open.ToLookup(t => t.InstanceId, StringComparer.Ordinal);
-        var listed = groups.SelectMany(g => g.Instances.Take(InstancesShown)).Where(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Pending).ToList();
+        var shown = groups.SelectMany(g => g.Instances.Take(InstancesShown)).ToList();
+
+        // Each shown status parsed once, for its stage and its timer alike.
+        var statuses = new Dictionary<string, System.Text.Json.JsonElement?>(StringComparer.Ordinal);
+        foreach (var instance in shown)
+        {
+            statuses[instance.InstanceId] = Durable.CustomStatusJson.Parse(instance.SerializedCustomStatus);
+        }
+
         var nextTimers = new System.Collections.Concurrent.ConcurrentDictionary<string, InstanceTimer>(StringComparer.Ordinal);
         var unpublished = new List<string>();
-        foreach (var instance in listed)
+        foreach (var instance in shown.Where(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Pending))
         {
-            if (!Durable.TimerStatus.TryRead(instance.SerializedCustomStatus, out var published))
+            if (!Durable.TimerStatus.TryRead(statuses[instance.InstanceId], out var published))
             {
                 unpublished.Add(instance.InstanceId);
             }
@@ -106,6 +114,7 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
                         p.Process,
                         taskCounts.GetValueOrDefault(i.InstanceId),
                         nextTimers.GetValueOrDefault(i.InstanceId),
+                        statuses[i.InstanceId],
                         links))]);
             })
             .ToList();
@@ -166,7 +175,7 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
         return new InstanceTimer(TimeZoneInfo.ConvertTime(at, clock.Zone), clock.Format(at), waitsFor);
     }
 
-    private RunningInstance Row(OrchestrationMetadata instance, OfficeProcess process, (int Open, int Overdue) counts, InstanceTimer? next, OfficeLinks links)
+    private RunningInstance Row(OrchestrationMetadata instance, OfficeProcess process, (int Open, int Overdue) counts, InstanceTimer? next, System.Text.Json.JsonElement? status, OfficeLinks links)
     {
         var reports = process.Reports(instance.InstanceId).Select(r => (links.Say(r.Zh, r.En), links.To(r.Path))).ToList();
         // The management API is the Durable extension's and takes only keys: an office sign-in gets the office's instance page.
@@ -187,7 +196,7 @@ public sealed class OfficeHomeApi(IConfiguration configuration, StaffTaskStore t
             state,
             clock.Format(instance.CreatedAt),
             clock.Format(instance.LastUpdatedAt),
-            ProcessStage.Describe(instance.SerializedCustomStatus, links.Culture, clock),
+            ProcessStage.Describe(status, links.Culture, clock),
             instance.SerializedCustomStatus,
             counts.Open,
             counts.Overdue,

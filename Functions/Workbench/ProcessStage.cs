@@ -84,11 +84,15 @@ public static class ProcessStage
     ];
 
     /// <summary>The stage and facts of a custom status in <paramref name="culture"/>; empty when there is none or it is not an object.</summary>
-    public static string Describe(string? customStatus, string culture, Tasks.BureauClock clock)
+    public static string Describe(string? customStatus, string culture, Tasks.BureauClock clock) =>
+        Describe(Durable.CustomStatusJson.Parse(customStatus), culture, clock);
+
+    /// <summary>The same from the status already parsed (<see cref="Durable.CustomStatusJson.Parse"/>), for a page that reads it for its timer too.</summary>
+    public static string Describe(JsonElement? status, string culture, Tasks.BureauClock clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
         bool en = culture == "en";
-        if (Durable.CustomStatusJson.Parse(customStatus) is not { } root)
+        if (status is not { } root)
         {
             return string.Empty;
         }
