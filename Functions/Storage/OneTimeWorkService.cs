@@ -15,8 +15,6 @@ public abstract partial class OneTimeWorkService : BackgroundService
     // Not sooner than this after a claim found held: a clock a little behind the holder's does not spin.
     private static readonly TimeSpan LeastWait = TimeSpan.FromSeconds(5);
 
-    private readonly TaskCompletionSource<bool> _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     /// <summary>A service timed by <paramref name="time"/>, logging to <paramref name="logger"/>.</summary>
     protected OneTimeWorkService(TimeProvider time, ILogger logger)
     {
@@ -25,9 +23,6 @@ public abstract partial class OneTimeWorkService : BackgroundService
         Time = time;
         Logger = logger;
     }
-
-    /// <summary>Completes once the start-up run is done, now or before (true), or failed or was stopped (false: the next start tries again).</summary>
-    public Task<bool> Settled => _settled.Task;
 
     /// <summary>The app's clock.</summary>
     protected TimeProvider Time { get; }
@@ -53,7 +48,7 @@ public abstract partial class OneTimeWorkService : BackgroundService
     /// <inheritdoc/>
     protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _settled.TrySetResult(await SettleAsync(stoppingToken).ConfigureAwait(false));
+        await SettleAsync(stoppingToken).ConfigureAwait(false);
         if (RepeatEvery is not { } period)
         {
             return;
@@ -74,7 +69,8 @@ public abstract partial class OneTimeWorkService : BackgroundService
         }
     }
 
-    private async Task<bool> SettleAsync(CancellationToken stoppingToken)
+    // The start-up run, again each time another host's claim lapses, until the work is done or a run fails (logged).
+    private async Task SettleAsync(CancellationToken stoppingToken)
     {
         DateTimeOffset? claimedUntil = null;
         bool ran = await LoggedAsync(async token => claimedUntil = await RunAtStartAsync(token).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
@@ -88,13 +84,11 @@ public abstract partial class OneTimeWorkService : BackgroundService
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return false;
+                return;
             }
 
             ran = await LoggedAsync(async token => claimedUntil = await RunAtStartAsync(token).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
         }
-
-        return ran;
     }
 
     // One run; false when it failed (logged) or the host stopped.
