@@ -205,6 +205,44 @@ public sealed class OneTimeWorkTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task EscalationColumns_AProgressRowThisVersionWrote_WhileItWorksAndAfterItFailed_IsReadByTheEarlierVersionsReader_AsTheStart()
+    {
+        string tableName = AzuriteFixture.NewHubName() + "Tasks";
+        var store = new StaffTaskStore(azurite.ConnectionString, tableName);
+        var marks = new TableClient(azurite.ConnectionString, tableName + "Marks");
+        const string ProgressKey = EscalationColumnsMark.Key + "-progress";
+
+        // The reader of the version before one-time work was shared: the progress row read as a record, its JSON the point.
+        var earlierReader = new RecordTable<ColumnBackfill>(marks, _ => ProgressKey, _ => new Dictionary<string, object?>());
+        var working = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fail = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Claimed, then stopped before its first resume point (as a host whose scan fails on its first pages).
+        var run = store.EscalationColumns.RunAsync(
+            async (progress, token) =>
+            {
+                working.SetResult();
+                await fail.Task;
+                throw new InvalidOperationException("storage refused page 1");
+            },
+            new FakeTimeProvider(Now),
+            CancellationToken.None);
+        await working.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var whileClaimed = await earlierReader.GetAsync(ProgressKey, CancellationToken.None);
+        fail.SetResult();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => run);
+        var afterFailure = await earlierReader.GetAsync(ProgressKey, CancellationToken.None);
+
+        foreach (var read in new[] { whileClaimed, afterFailure })
+        {
+            var point = read!.Record;
+            Assert.Equal((0, 0, 0, null), (point.Written, point.Skipped, point.SkippedRows.Count, point.ResumeAt));
+        }
+
+        Assert.False(await store.EscalationColumnsWrittenAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task TrainingRegistrations_AMarkAnEarlierVersionWrote_CountsAsDone_TheRunOnlyCatchesUp_AndWritesNoRowOfItsOwn()
     {
         string hub = AzuriteFixture.NewHubName();

@@ -19,7 +19,9 @@ namespace EduFlows.Storage;
 /// renewal rather than writing over the new holder's place. A run that fails gives up its claim (its place
 /// kept), so the next start resumes at once; a host that dies keeps it until it lapses. The progress row is removed
 /// once the mark is written. The rows are named and laid out as the escalation-columns and training-registrations
-/// backfills wrote them before this class existed, so a mark or resume point an earlier version wrote counts.
+/// backfills wrote them before this class existed, so a mark or resume point an earlier version wrote counts; and the
+/// progress row always holds a point when the work gives one to start from, so a host still on the version that read it
+/// as a resume point reads it too.
 /// </remarks>
 /// <typeparam name="TMark">What the mark records (the run's counts and when it finished).</typeparam>
 /// <typeparam name="TPoint">Where a stopped run resumes, with its counts so far.</typeparam>
@@ -36,6 +38,9 @@ public sealed class OneTimeWork<TMark, TPoint>
     private readonly RecordTable<TMark> _mark;
     private readonly string _progressKey;
 
+    // The point the progress row holds before the work saved one (null: none), as JSON.
+    private readonly string? _startJson;
+
     // This instance's claims: a host's two runs of the same work (its start and a retry) are one holder.
     private readonly string _holder = Guid.NewGuid().ToString("N");
 
@@ -45,7 +50,12 @@ public sealed class OneTimeWork<TMark, TPoint>
     /// <summary>The work <paramref name="name"/>, kept in <paramref name="marks"/> (created on first use).</summary>
     /// <param name="marks">The owning store's table of marks.</param>
     /// <param name="name">The work's name: its mark's key, and with <c>-progress</c> its progress row's.</param>
-    public OneTimeWork(TableClient marks, string name)
+    /// <param name="start">
+    /// The point the progress row holds until the work saves one (null: none). Work whose earlier version read the row as
+    /// its resume point, and failed on a row without one, gives its starting point: during a rolling upgrade a host still
+    /// on that version reads a row this version claimed.
+    /// </param>
+    public OneTimeWork(TableClient marks, string name, TPoint? start = null)
     {
         ArgumentNullException.ThrowIfNull(marks);
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -53,6 +63,7 @@ public sealed class OneTimeWork<TMark, TPoint>
         _mark = new RecordTable<TMark>(marks, _ => name, _ => new Dictionary<string, object?>());
         Name = name;
         _progressKey = name + "-progress";
+        _startJson = start is null ? null : JsonSerializer.Serialize(start, RecordSize.Json);
     }
 
     /// <summary>The work's name (its mark's key).</summary>
@@ -192,7 +203,7 @@ public sealed class OneTimeWork<TMark, TPoint>
             }
 
             var row = new TableEntity(_progressKey, _progressKey) { [ClaimedByColumn] = _holder, [ClaimedUntilColumn] = now + ClaimFor };
-            if (found.HasValue && found.Value!.GetString(JsonColumn) is { } point)
+            if (((found.HasValue ? found.Value!.GetString(JsonColumn) : null) ?? _startJson) is { } point)
             {
                 row[JsonColumn] = point;
             }

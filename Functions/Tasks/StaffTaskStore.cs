@@ -13,7 +13,11 @@ public sealed class StaffTaskStore(StorageAccount account, string tableName)
     /// The one-time work of <see cref="WriteEscalationColumnsAsync"/> (<see cref="EscalationColumnsBackfill"/>), its mark
     /// and resume point kept in a table of their own (<c>{table}Marks</c>): the task table holds tasks only.
     /// </summary>
-    public OneTimeWork<EscalationColumnsMark, ColumnBackfill> EscalationColumns { get; } = new(account.Tables.GetTableClient(tableName + "Marks"), EscalationColumnsMark.Key);
+    /// <remarks>
+    /// The progress row holds a resume point from the claim on (<see cref="ColumnBackfill.Start"/> until the scan saves
+    /// one): the version before one-time work was shared read that row as its resume point and failed on a row without.
+    /// </remarks>
+    public OneTimeWork<EscalationColumnsMark, ColumnBackfill> EscalationColumns { get; } = new(account.Tables.GetTableClient(tableName + "Marks"), EscalationColumnsMark.Key, ColumnBackfill.Start);
 
     private readonly RecordTable<StaffTask> _table = new(account.Tables.GetTableClient(tableName), t => t.Id, t => new Dictionary<string, object?>
     {
