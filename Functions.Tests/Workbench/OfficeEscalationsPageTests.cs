@@ -166,6 +166,35 @@ public sealed partial class OfficeEscalationsPageTests(AzuriteFixture azurite) :
     }
 
     [Fact]
+    public async Task Tasks_FilteredByPerson_ReadTheLateTaskAndAssigneeOnlyOfTheOpenTasksShown()
+    {
+        // Four open escalations of 王芳's late tasks, escalated ten days ago (before the week chosen, so only the open
+        // tasks' list holds them): two to 赵主任, two to 李校长.
+        var store = _app.Services.GetRequiredService<StaffTaskStore>();
+        var now = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        string instance = "notice-" + Guid.NewGuid().ToString("N")[..8];
+        foreach (var (n, supervisor) in new[] { (70, ("stf-3", "赵主任")), (71, ("stf-3", "赵主任")), (72, ("stf-2", "李校长")), (73, ("stf-2", "李校长")) })
+        {
+            var escalatedAt = now.AddDays(-10);
+            await store.CreateAsync(TaskOf($"late-{n}", $"{instance}-{n}", ("stf-1", "王芳"), escalatedAt.AddDays(-3), StaffTaskStatus.Expired), CancellationToken.None);
+            await store.CreateAsync(
+                TaskOf($"late-{n}-esc", $"{instance}-{n}", supervisor, escalatedAt, StaffTaskStatus.Open) with { EscalatedFrom = $"late-{n}", DueAt = now.AddDays(n - 69) },
+                CancellationToken.None);
+        }
+
+        var counted = await StorageRequests.CountAsync(() => GetJsonAsync($"/api/office/tasks?code={Key}&days=7&person=stf-3"));
+        using var json = counted.Result;
+
+        // 赵主任's two, each naming 王芳 as the late assignee; every open task's instance is read for the process list.
+        var rows = json.RootElement.GetProperty("tasks").EnumerateArray().Where(r => r.GetProperty("instanceId").GetString()!.StartsWith(instance, StringComparison.Ordinal)).ToList();
+        Assert.Equal(["late-70-esc|王芳", "late-71-esc|王芳"], rows.Select(r => $"{r.GetProperty("taskId").GetString()}|{r.GetProperty("escalatedFrom").GetString()}"));
+        Assert.Equal(0, json.RootElement.GetProperty("escalationsInPeriod").GetInt32());
+        Assert.Equal(["late-70", "late-71"], Named(counted.Requests, LateTaskRead()));
+        Assert.Equal(["stf-3"], Named(counted.Requests, PersonRead()));
+        Assert.Equal([.. Enumerable.Range(70, 4).Select(n => $"{instance}-{n}")], Named(counted.Requests, InstanceRead(), instance));
+    }
+
+    [Fact]
     public async Task Tasks_ByEscalationPeriod_ListOnlyThatPeriodsEscalations_SayTheDaysInHtml_AndThePeriodInJson()
     {
         // Escalated 5, 20, 100 and 200 days ago.

@@ -74,29 +74,31 @@ public sealed class OfficeTasksApi(
         var periodFrom = now.AddDays(-days);
         var inPeriod = await tasks.EscalatedAsync(periodFrom, now.AddTicks(1), cancellationToken).ConfigureAwait(false);
 
-        // Each instance, assignee and task is read once, all at the same time: the office has hundreds of open tasks, not thousands.
+        // Each instance, assignee and task is read once, all at the same time: the office has hundreds of open tasks, not
+        // thousands. Every open task's instance is read (the process filter offers the processes of all of them); the
+        // assignee only of one the person filter keeps (its school is filtered on and shown), and the late task, mails
+        // and digests only of the rows shown.
         var instances = await ReadAllAsync(open.Select(t => t.InstanceId), id => client.GetInstanceAsync(id, cancellation: cancellationToken)).ConfigureAwait(false);
-        var escalatedFrom = await ReadAllAsync(open.Select(t => t.EscalatedFrom).OfType<string>(), id => tasks.GetAsync(id, cancellationToken)).ConfigureAwait(false);
-        var people = await ReadAllAsync(
-            open.Select(t => t.AssigneeId).Concat(escalatedFrom.Values.OfType<Versioned<StaffTask>>().Select(v => v.Record.AssigneeId)),
-            id => directory.Staff.GetAsync(id, cancellationToken)).ConfigureAwait(false);
-        var mails = await ReadAllAsync(open.Select(t => t.Id), id => outbox.ForTaskAsync(id, cancellationToken)).ConfigureAwait(false);
-
-        // A reviewer's tasks due together are reminded by one digest a day, under an id none of them starts: read once
-        // for each such group, and counted for each task it names.
-        var digests = await ReadAllAsync(open.Select(TaskDesk.DigestIdPrefix), prefix => outbox.WithIdPrefixAsync(prefix, cancellationToken)).ConfigureAwait(false);
+        bool PersonMatches(StaffTask t) =>
+            person is null || t.AssigneeId.Equals(person, StringComparison.OrdinalIgnoreCase) || t.AssigneeName.Contains(person, StringComparison.Ordinal);
+        var people = await ReadAllAsync(open.Where(PersonMatches).Select(t => t.AssigneeId), id => directory.Staff.GetAsync(id, cancellationToken)).ConfigureAwait(false);
         var schools = (await directory.Schools.AllAsync(cancellationToken).ConfigureAwait(false)).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
         var schoolNames = schools.ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal);
 
         string ProcessOf(StaffTask t) => instances.GetValueOrDefault(t.InstanceId)?.Name ?? string.Empty;
         string? SchoolOf(StaffTask t) => people.GetValueOrDefault(t.AssigneeId)?.SchoolId;
-        StaffTask? LateOf(StaffTask t) => t.EscalatedFrom is { } from ? escalatedFrom.GetValueOrDefault(from)?.Record : null;
-        bool PersonMatches(StaffTask t) =>
-            person is null || t.AssigneeId.Equals(person, StringComparison.OrdinalIgnoreCase) || t.AssigneeName.Contains(person, StringComparison.Ordinal);
         bool Matches(StaffTask t) =>
             (process is null || string.Equals(ProcessOf(t), process, StringComparison.OrdinalIgnoreCase))
             && PersonMatches(t)
             && (school is null || SchoolOf(t) == school);
+        var openShown = open.Where(Matches).Where(t => !overdueOnly || t.DueAt < now).OrderBy(t => t.DueAt).ToList();
+        var escalatedFrom = await ReadAllAsync(openShown.Select(t => t.EscalatedFrom).OfType<string>(), id => tasks.GetAsync(id, cancellationToken)).ConfigureAwait(false);
+        StaffTask? LateOf(StaffTask t) => t.EscalatedFrom is { } from ? escalatedFrom.GetValueOrDefault(from)?.Record : null;
+        var mails = await ReadAllAsync(openShown.Select(t => t.Id), id => outbox.ForTaskAsync(id, cancellationToken)).ConfigureAwait(false);
+
+        // A reviewer's tasks due together are reminded by one digest a day, under an id none of them starts: read once
+        // for each such group, and counted for each task it names.
+        var digests = await ReadAllAsync(openShown.Select(TaskDesk.DigestIdPrefix), prefix => outbox.WithIdPrefixAsync(prefix, cancellationToken)).ConfigureAwait(false);
 
         // An escalation matches the filters by the supervisor's task or by the late one (whose assignee the office looks
         // for as well), in the process of its instance (the late task's too: an escalation is opened by the instance whose
@@ -127,10 +129,7 @@ public sealed class OfficeTasksApi(
         string ProcessTitle(StaffTask t) =>
             ProcessOf(t) is { Length: > 0 } name ? OfficeProcess.Of(name).Title(links.Culture) : links.Say("（流程已不存在）", "(process gone)");
 
-        var rows = open
-            .Where(Matches)
-            .Where(t => !overdueOnly || t.DueAt < now)
-            .OrderBy(t => t.DueAt)
+        var rows = openShown
             .Select(t =>
             {
                 var sent = (mails.GetValueOrDefault(t.Id) ?? [])
