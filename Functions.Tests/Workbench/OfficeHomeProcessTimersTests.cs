@@ -4,6 +4,7 @@ using EduFlows.FunctionIndex;
 using EduFlows.Processes.DeputyRenewal;
 using EduFlows.Processes.StaffReallocation;
 using EduFlows.StaffDirectory;
+using EduFlows.Durable;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Processes.DepartmentAssessment;
@@ -30,7 +31,7 @@ public sealed class OfficeHomeProcessTimersTests(AzuriteFixture azurite)
     private const string ReallocationId = "staff-reallocation-2026";
 
     [Fact]
-    public async Task Home_RenewalWaitingOnItsProposalThenOnItsNotice_ReadsNoHistory_ShowsEachTimerAndWhatItIsFor()
+    public async Task Home_RenewalWaitingOnItsProposalThenOnItsNoticeThenAnObjectionsReview_ReadsNoHistory_ShowsEachTimerAndWhatItIsFor()
     {
         await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
         var run = new RenewalRun("2026", "sch-qc", "stf-3", "Asia/Shanghai", DeputyRenewalOptions.Default);
@@ -65,6 +66,47 @@ public sealed class OfficeHomeProcessTimersTests(AzuriteFixture azurite)
         Assert.Equal(0, reads);
         Assert.Equal(clock.Format(new DateTimeOffset(noticeEnds)), timer.GetProperty("at").GetString());
         Assert.Equal("公示期满：2026年副职续聘提拔 · 旗城学校", timer.GetProperty("waitsFor").GetString());
+
+        // An objection: its review, a sub-orchestration of its own, waits for the bureau's reminder a day before its task
+        // is due, while the round still waits for the notice's end.
+        await harness.Host.Client.RaiseEventAsync(run.InstanceId, RenewalProcess.ObjectionEvent, new RenewalObjection("stf-42", "张老师 13800000000", "其在职称评审中材料造假。"));
+        var objectionReview = await harness.WaitForTaskAsync("deputy-renewal-objection-2026-sch-qc-objection-1");
+        string reviewInstance = RenewalProcess.ObjectionInstanceIdOf(run, 1);
+        (reads, timer) = await NextTimerAsync(harness, reviewInstance, At(clock.Format(objectionReview.DueAt.AddDays(-1))));
+        var (_, round) = await NextTimerAsync(harness, run.InstanceId, At(clock.Format(new DateTimeOffset(noticeEnds))));
+
+        Assert.Equal(0, reads);
+        Assert.Equal((reviewInstance, "stf-3"), (objectionReview.InstanceId, objectionReview.AssigneeId));
+        Assert.Equal(clock.Format(objectionReview.DueAt.AddDays(-1)), timer.GetProperty("at").GetString());
+        Assert.Equal("催办提醒：2026年副职续聘提拔 · 旗城学校（赵主任）", timer.GetProperty("waitsFor").GetString());
+        Assert.Equal("公示期满：2026年副职续聘提拔 · 旗城学校", round.GetProperty("waitsFor").GetString());
+    }
+
+    [Fact]
+    public async Task Home_InstanceWaitingOnThreePublishedTimers_ShowsTheEarliest_AndOnceItFiresTheNext()
+    {
+        // Created latest-but-one, earliest, latest: neither the first nor the last created is the one it wakes for next.
+        const string Name = "OfficeHomeThreeTimers";
+        await using var harness = await TaskHarness.StartAsync(azurite, registry => registry.AddOrchestratorFunc(Name, async context =>
+        {
+            context.SetStatus(new { stage = "running" });
+            var start = context.CurrentUtcDateTime;
+            await Task.WhenAll(
+                context.CreatePublishedTimer(start.AddDays(2), "第二天的检查", "The second day's check", CancellationToken.None),
+                context.CreatePublishedTimer(start.AddDays(1), "第一天的检查", "The first day's check", CancellationToken.None),
+                context.CreatePublishedTimer(start.AddDays(3), "第三天的检查", "The third day's check", CancellationToken.None));
+        }));
+        var started = harness.Time.GetUtcNow();
+        string id = await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(Name);
+        var clock = harness.Services.GetRequiredService<BureauClock>();
+
+        var (reads, first) = await NextTimerAsync(harness, id, At(clock.Format(started.AddDays(1))));
+        harness.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        var (_, second) = await NextTimerAsync(harness, id, At(clock.Format(started.AddDays(2))));
+
+        Assert.Equal(0, reads);
+        Assert.Equal((clock.Format(started.AddDays(1)), "第一天的检查"), (first.GetProperty("at").GetString(), first.GetProperty("waitsFor").GetString()));
+        Assert.Equal((clock.Format(started.AddDays(2)), "第二天的检查"), (second.GetProperty("at").GetString(), second.GetProperty("waitsFor").GetString()));
     }
 
     [Fact]
@@ -85,7 +127,7 @@ public sealed class OfficeHomeProcessTimersTests(AzuriteFixture azurite)
         Assert.Equal(0, reads);
         Assert.Equal(clock.Format(await PendingTimerAsync(harness)), timer.GetProperty("at").GetString());
         Assert.Equal(clock.Format(harness.Time.GetUtcNow() + StaffReallocationOptions.Default.ObjectionWindow), timer.GetProperty("at").GetString());
-        Assert.Equal($"积分异议期截止：县管校聘 {ReallocationId}", timer.GetProperty("waitsFor").GetString());
+        Assert.Equal("积分异议期截止：2026年县管校聘", timer.GetProperty("waitsFor").GetString());
 
         // The posts window: the reallocation waits on its batch, and the batch for the principal's reminder, a day before the task is due.
         await driver.RunUntilAsync(async () => (await harness.Tasks.AllOpenAsync(CancellationToken.None)).Any(t => t.Kind == StaffReallocationTasks.PublishPosts.Name), TimeSpan.FromMinutes(1));
@@ -97,7 +139,7 @@ public sealed class OfficeHomeProcessTimersTests(AzuriteFixture azurite)
         Assert.Equal(0, reads);
         Assert.Equal((batch, StaffReallocationTasks.PublishPosts.Name), (posts.InstanceId, posts.Kind));
         Assert.Equal(clock.Format(posts.DueAt.AddDays(-1)), timer.GetProperty("at").GetString());
-        Assert.Equal($"催办提醒：县管校聘 {ReallocationId} · 东关小学 · 岗位发布（陈校长）", timer.GetProperty("waitsFor").GetString());
+        Assert.Equal("催办提醒：2026年县管校聘 · 东关小学 · 岗位发布（陈校长）", timer.GetProperty("waitsFor").GetString());
         Assert.Equal(JsonValueKind.Null, main.ValueKind);
 
         // The first round's results out: the reallocation waits for its appeal window to close.
@@ -107,7 +149,7 @@ public sealed class OfficeHomeProcessTimersTests(AzuriteFixture azurite)
 
         Assert.Equal(0, reads);
         Assert.Equal(clock.Format(await PendingTimerAsync(harness)), timer.GetProperty("at").GetString());
-        Assert.Equal($"直接聘用申诉期截止：县管校聘 {ReallocationId}", timer.GetProperty("waitsFor").GetString());
+        Assert.Equal("直接聘用申诉期截止：2026年县管校聘", timer.GetProperty("waitsFor").GetString());
     }
 
     // Answers the principal's posts (when asked to), the bureau's approval and the direct appointments; no appeal is made.

@@ -39,19 +39,44 @@ public static class ReallocationNames
     /// <summary>An objection to one's points breakdown.</summary>
     public static LocalizedText PointsObjection { get; } = new("积分异议", "points objection");
 
-    /// <summary>What the timer closing a round's appeal window is for, as the reallocation publishes it: "直接聘用申诉期截止：县管校聘 {id}".</summary>
-    public static LocalizedText AppealWindowCloses(string reallocationId, Round round) =>
-        new($"{RoundName(round).Zh}申诉期截止：县管校聘 {reallocationId}", $"Appeal window closes ({RoundName(round).En}): staff reallocation {reallocationId}");
+    /// <summary>What the timer closing a round's appeal window is for, as the reallocation publishes it: "直接聘用申诉期截止：2027年县管校聘".</summary>
+    /// <param name="title">The reallocation's title (<see cref="TitleOf"/>).</param>
+    /// <param name="round">The round whose results are appealed.</param>
+    public static LocalizedText AppealWindowCloses(LocalizedText title, Round round)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        return new($"{RoundName(round).Zh}申诉期截止：{title.Zh}", $"Appeal window closes ({RoundName(round).En}): {title.En}");
+    }
 
-    /// <summary>What the timer closing the points objection window is for: "积分异议期截止：县管校聘 {id}".</summary>
-    public static LocalizedText ObjectionWindowCloses(string reallocationId) =>
-        new($"积分异议期截止：县管校聘 {reallocationId}", $"Points objection window closes: staff reallocation {reallocationId}");
+    /// <summary>What the timer closing the points objection window is for: "积分异议期截止：2027年县管校聘".</summary>
+    /// <param name="title">The reallocation's title (<see cref="TitleOf"/>).</param>
+    public static LocalizedText ObjectionWindowCloses(LocalizedText title)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        return new($"积分异议期截止：{title.Zh}", $"Points objection window closes: {title.En}");
+    }
 
     /// <summary>What the timer ending the late objections' grace is for (<see cref="PointsObjectionWindow.LateGrace"/> after the close).</summary>
-    public static LocalizedText LateObjectionsClose(string reallocationId) =>
-        new(
-            $"积分异议补收截止（异议期结束后{PointsObjectionWindow.LateGrace.TotalMinutes:0}分钟）：县管校聘 {reallocationId}",
-            $"Late points objections taken until {PointsObjectionWindow.LateGrace.TotalMinutes:0} minutes after the close: staff reallocation {reallocationId}");
+    /// <param name="title">The reallocation's title (<see cref="TitleOf"/>).</param>
+    public static LocalizedText LateObjectionsClose(LocalizedText title)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        return new(
+            $"积分异议补收截止（异议期结束后{PointsObjectionWindow.LateGrace.TotalMinutes:0}分钟）：{title.Zh}",
+            $"Late points objections taken until {PointsObjectionWindow.LateGrace.TotalMinutes:0} minutes after the close: {title.En}");
+    }
+
+    /// <summary>
+    /// The title a running reallocation names itself by in its timers and tasks: the one the API gave it as it started
+    /// (<see cref="ReallocationStart.Title"/>, <see cref="Title"/> then), or for an instance started before, its points
+    /// year's first ("2027年县管校聘"), as its input tells nothing of the year's others.
+    /// </summary>
+    /// <param name="start">The orchestration's input.</param>
+    public static LocalizedText TitleOf(ReallocationStart start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        return start.Title ?? Numbered(start.AsOf.Year, 1);
+    }
 
     /// <summary>
     /// A stage as the reallocation record and its custom status name it (<c>objection</c>, <c>posts</c>, a round's name,
@@ -111,7 +136,11 @@ public static class ReallocationNames
         ArgumentNullException.ThrowIfNull(reallocation);
         ArgumentNullException.ThrowIfNull(all);
         int year = reallocation.AsOf.Year;
-        int number = 1 + all.Count(r => r.AsOf.Year == year && r.Id != reallocation.Id && StartedBefore(r, reallocation));
+        return Numbered(year, 1 + all.Count(r => r.AsOf.Year == year && r.Id != reallocation.Id && StartedBefore(r, reallocation)));
+    }
+
+    private static LocalizedText Numbered(int year, int number)
+    {
         string zh = string.Create(CultureInfo.InvariantCulture, $"{year}年县管校聘");
         string en = string.Create(CultureInfo.InvariantCulture, $"{year} staff reallocation");
         return number == 1 ? new(zh, en) : new($"{zh}（第{ChineseOrdinal(number)}次）", string.Create(CultureInfo.InvariantCulture, $"{en} (no. {number})"));

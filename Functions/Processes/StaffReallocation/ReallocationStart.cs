@@ -22,6 +22,11 @@ namespace EduFlows.Processes.StaffReallocation;
 /// When the API started it, kept on the record (<see cref="ReallocationRecord.StartedAt"/>) to order a year's
 /// reallocations for their titles; null in the input of an instance started before.
 /// </param>
+/// <param name="Title">
+/// Its title as its people and the office see it (<see cref="ReallocationNames.Title"/>), as the API named it when it
+/// started it: what its published timers and its tasks call it (<see cref="ReallocationNames.TitleOf"/>). Null in the
+/// input of an instance started before.
+/// </param>
 public sealed record ReallocationStart(
     string ReallocationId, string OwnerId, DateOnly AsOf, IReadOnlyList<string> SupportRota, StaffReallocationOptions Options, IReadOnlyList<string>? SchoolIds = null, bool AppealsOnRecord = false, bool ObjectionsKept = false,
-    DateTimeOffset? StartedAt = null);
+    DateTimeOffset? StartedAt = null, Tasks.LocalizedText? Title = null);

@@ -98,7 +98,7 @@ public static partial class StaffReallocation
             await WindowAsync(context, start, Steps.Posts, attempt, note, context.CurrentUtcDateTime + options.Window);
             var summary = await context.CallActivityAsync<IReadOnlyList<KeyValuePair<string, string>>>(PostsSummary, id, Retried);
             context.SetStatus(new ReallocationProgress(id, "posts", $"the bureau approves the posts ({start.OwnerId})"));
-            var approval = await context.AssignStaffTaskAsync(new StaffTaskRequest(StaffReallocationTasks.ApprovePosts.Name, start.OwnerId, $"县管校聘 {id} · 全县岗位核定（第{attempt}次）", context.CurrentUtcDateTime + options.BureauWindow)
+            var approval = await context.AssignStaffTaskAsync(new StaffTaskRequest(StaffReallocationTasks.ApprovePosts.Name, start.OwnerId, $"{ReallocationNames.TitleOf(start).Zh} · 全县岗位核定（第{attempt}次）", context.CurrentUtcDateTime + options.BureauWindow)
             {
                 TaskId = $"{StaffReallocationTasks.ApprovePosts.Name}-{id}-{attempt}",
                 RemindBefore = [TimeSpan.FromDays(1)],
@@ -218,7 +218,7 @@ public static partial class StaffReallocation
         bool keepsAppeals = closesWindow && start.AppealsOnRecord;
         await context.CallActivityAsync<bool>(SetStage, new StageInput(id, AppealStage(round), null, keepsAppeals), Retried);
         context.SetStatus(new ReallocationProgress(id, AppealStage(round), "appeals"));
-        var closesPurpose = ReallocationNames.AppealWindowCloses(id, round);
+        var closesPurpose = ReallocationNames.AppealWindowCloses(ReallocationNames.TitleOf(start), round);
         var closes = context.CreatePublishedTimer(context.CurrentUtcDateTime + start.Options.AppealWindow, closesPurpose.Zh, closesPurpose.En, CancellationToken.None);
         var appeals = new List<ReallocationAppeal>();
         while (appeals.Count < MaxAppealsPerRound)
@@ -288,7 +288,7 @@ public static partial class StaffReallocation
         }
 
         context.SetStatus(new ReallocationProgress(id, reviewStage, $"the bureau decides {appeals.Count} appeal(s) ({start.OwnerId})"));
-        var reviews = await Task.WhenAll(appeals.Select((a, i) => context.AssignStaffTaskAsync(new StaffTaskRequest(StaffReallocationTasks.AppealReview.Name, start.OwnerId, $"县管校聘 {id} · {StaffReallocationMails.RoundName(round, false)} · 申诉 · {a.StaffId}", context.CurrentUtcDateTime + start.Options.BureauWindow)
+        var reviews = await Task.WhenAll(appeals.Select((a, i) => context.AssignStaffTaskAsync(new StaffTaskRequest(StaffReallocationTasks.AppealReview.Name, start.OwnerId, $"{ReallocationNames.TitleOf(start).Zh} · {StaffReallocationMails.RoundName(round, false)} · 申诉 · {a.StaffId}", context.CurrentUtcDateTime + start.Options.BureauWindow)
         {
             TaskId = AppealRecord.AppealTaskId(id, round, a.StaffId, i),
             RemindBefore = [TimeSpan.FromDays(1)],

@@ -234,7 +234,7 @@ public sealed class StaffReallocationActivities(
 
                     var current = people.Where(p => p.Participant.SchoolId == key).GroupBy(p => (p.Participant.Section, p.Participant.Subject)).OrderBy(g => g.Key.Section, StringComparer.Ordinal).ThenBy(g => g.Key.Subject, StringComparer.Ordinal);
                     facts.Add(new("学校 School", $"{school!.Name}（{key}）"));
-                    request = new StaffTaskRequest(StaffReallocationTasks.PublishPosts.Name, principal, $"县管校聘 {id} · {school.Name} · 岗位发布", input.Due)
+                    request = new StaffTaskRequest(StaffReallocationTasks.PublishPosts.Name, principal, $"{ReallocationNames.TitleOf(input.Start).Zh} · {school.Name} · 岗位发布", input.Due)
                     {
                         TaskId = Invariant($"{StaffReallocationTasks.PublishPosts.Name}-{id}-{key}-{input.Attempt}"),
                         Fields =
@@ -261,7 +261,7 @@ public sealed class StaffReallocationActivities(
                     facts.Add(new("轮次 Round", StaffReallocationMails.RoundName(inSchool ? Round.InSchoolCompetition : Round.CrossSchoolCompetition, false)));
                     facts.AddRange(state.Posts.Where(p => p.SchoolId == key && p.Open && seats.GetValueOrDefault(p.Id) > 0)
                         .Select(p => new KeyValuePair<string, string>("空余岗位 Free seats", Invariant($"{SectionSubject(p.Section, p.Subject)}：{seats[p.Id]}"))));
-                    request = new StaffTaskRequest(StaffReallocationTasks.SchoolRanking.Name, principal, $"县管校聘 {id} · {school.Name} · {(inSchool ? "校内竞聘排序" : "跨校竞聘排序")}", input.Due)
+                    request = new StaffTaskRequest(StaffReallocationTasks.SchoolRanking.Name, principal, $"{ReallocationNames.TitleOf(input.Start).Zh} · {school.Name} · {(inSchool ? "校内竞聘排序" : "跨校竞聘排序")}", input.Due)
                     {
                         TaskId = $"{StaffReallocationTasks.SchoolRanking.Name}-{id}-{input.Step}-{key}",
                         Fields =
@@ -290,7 +290,7 @@ public sealed class StaffReallocationActivities(
                     // The reasons in the bureau's words (as the office page words them), not the rule's English lines.
                     facts.AddRange(PlacementWords.UnplacedReasons(person.Unplaced!, postId => PlacementWords.PostName(postId, SchoolName))
                         .Select(r => new KeyValuePair<string, string>("落聘原因 Reason", r ?? OtherReason)));
-                    request = new StaffTaskRequest(StaffReallocationTasks.UnplacedCase.Name, input.Start.OwnerId, $"县管校聘 {id} · 落聘处理 · {key}", input.Due)
+                    request = new StaffTaskRequest(StaffReallocationTasks.UnplacedCase.Name, input.Start.OwnerId, $"{ReallocationNames.TitleOf(input.Start).Zh} · 落聘处理 · {key}", input.Due)
                     {
                         TaskId = $"{StaffReallocationTasks.UnplacedCase.Name}-{id}-{key}",
                     };
@@ -316,7 +316,7 @@ public sealed class StaffReallocationActivities(
                         facts.Add(new("依据 Criterion", DirectAppointmentCriteria.Default.Qualifies(who) is { } rule ? $"{StaffReallocationMails.RuleName(rule, false)}（{DirectAppointmentCriteria.Default.Version} 版条件）" : "—"));
                     }
 
-                    request = new StaffTaskRequest(kind.Name, assignee, $"县管校聘 {id} · {kind.Title.Zh} · {key}", input.Due)
+                    request = new StaffTaskRequest(kind.Name, assignee, $"{ReallocationNames.TitleOf(input.Start).Zh} · {kind.Title.Zh} · {key}", input.Due)
                     {
                         TaskId = $"{kind.Name}-{id}-{key}",
                         Fields = input.Step == Steps.Ranked ? [OpenPostsField(who, posts, SchoolName)] : null,

@@ -67,8 +67,13 @@ public sealed partial class StaffReallocationApi(
             return badSchools;
         }
 
+        // Named as the office will list it, the year's earlier ones counted, so its timers and tasks say the same.
+        var startedAt = time.GetUtcNow();
+        var asOf = body.AsOf ?? clock.DateOf(startedAt);
+        var record = new ReallocationRecord { Id = reallocationId, OwnerId = owner, AsOf = asOf, StartedAt = startedAt };
+        var title = ReallocationNames.Title(record, [.. await store.Reallocations.QueryAsync(null, cancellationToken).ConfigureAwait(false), record]);
         var start = new ReallocationStart(
-            reallocationId, owner, body.AsOf ?? clock.DateOf(time.GetUtcNow()), body.SupportRota ?? [], options, body.SchoolIds, AppealsOnRecord: true, ObjectionsKept: true, StartedAt: time.GetUtcNow());
+            reallocationId, owner, asOf, body.SupportRota ?? [], options, body.SchoolIds, AppealsOnRecord: true, ObjectionsKept: true, StartedAt: startedAt, Title: title);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(StaffReallocation.Name, start, new StartOrchestrationOptions(reallocationId), cancellationToken).ConfigureAwait(false);

@@ -82,7 +82,7 @@ public static partial class PointsObjectionWindow
         }
 
         context.SetStatus(new ReallocationProgress(id, Stage, "points published; objections"));
-        var closesPurpose = ReallocationNames.ObjectionWindowCloses(id);
+        var closesPurpose = ReallocationNames.ObjectionWindowCloses(ReallocationNames.TitleOf(start));
         var closes = context.CreatePublishedTimer(closesAt, closesPurpose.Zh, closesPurpose.En, CancellationToken.None);
         var everyone = await context.CallActivityAsync<IReadOnlyList<string>>(StaffPointsActivities.Participants, id, Retried);
         await NotifyAsync(context, start, "points", everyone, null);
@@ -121,7 +121,7 @@ public static partial class PointsObjectionWindow
             // took before the close whose event comes after the timer is still taken; others are ignored, logged.
             await context.CallActivityAsync<bool>(StaffReallocationActivities.SetStage, new StaffReallocationActivities.StageInput(id, DecidingStage, null), Retried);
             context.SetStatus(new ReallocationProgress(id, DecidingStage, "objection window closed"));
-            var gracePurpose = ReallocationNames.LateObjectionsClose(id);
+            var gracePurpose = ReallocationNames.LateObjectionsClose(ReallocationNames.TitleOf(start));
             var graceOver = context.CreatePublishedTimer(context.CurrentUtcDateTime + LateGrace, gracePurpose.Zh, gracePurpose.En, CancellationToken.None);
             var log = context.CreateReplaySafeLogger(nameof(PointsObjectionWindow));
             while (objections.Count < MaxObjections)
