@@ -497,7 +497,8 @@ public sealed partial class AzureStorageOrchestrationBackend
         {
             if (_partitions.TryRemove(index, out var partition))
             {
-                await partition.StopAsync().ConfigureAwait(false);
+                // A dead process waits for no answer.
+                await partition.StopAsync(abandonHeld ? cancellationToken : new CancellationToken(canceled: true)).ConfigureAwait(false);
             }
         }
 

@@ -115,6 +115,13 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     /// <summary>Test hook: runs in a hand-back after storage gave a held message its new receipt, before the backend records it.</summary>
     internal Func<Task>? ReceiptUpdatedHook { get; set; }
 
+    /// <summary>
+    /// Test hook: runs in a renewal of a held control message after storage applied it, with the token the renewal was
+    /// sent under, before the backend records the new receipt; throwing when that token is cancelled is what the storage
+    /// client does when the cancellation comes while it reads the answer.
+    /// </summary>
+    internal Func<CancellationToken, Task>? HeldRenewedHook { get; set; }
+
     /// <summary>Whether a stop (graceful or a halt) has begun: background work and kept calls are being let go.</summary>
     internal bool IsStopping => _stopping.IsCancellationRequested;
 
