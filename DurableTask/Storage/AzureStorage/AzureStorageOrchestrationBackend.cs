@@ -122,6 +122,9 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     /// </summary>
     internal Func<CancellationToken, Task>? HeldRenewedHook { get; set; }
 
+    /// <summary>Test hook: runs before each renewal of a partition's lease, and may throw to fail that renewal.</summary>
+    internal Func<int, Task>? LeaseRenewalFaultInjector { get; set; }
+
     /// <summary>Whether a stop (graceful or a halt) has begun: background work and kept calls are being let go.</summary>
     internal bool IsStopping => _stopping.IsCancellationRequested;
 
@@ -385,7 +388,10 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
             }
 
             using var starting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
-            var leases = new PartitionLeaseManager(_storage, _options, _logger, StartPartitionAsync, StopPartitionAsync);
+            var leases = new PartitionLeaseManager(_storage, _options, _logger, StartPartitionAsync, StopPartitionAsync)
+            {
+                BeforeRenewal = partition => LeaseRenewalFaultInjector is { } fault ? fault(partition) : Task.CompletedTask,
+            };
             try
             {
                 await _storage.EnsureCreatedAsync(starting.Token).ConfigureAwait(false);

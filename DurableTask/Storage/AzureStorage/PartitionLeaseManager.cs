@@ -23,6 +23,9 @@ internal sealed class PartitionLeaseManager(
 {
     private const string WorkersPartition = "workers";
     private readonly Dictionary<int, BlobLeaseClient> _owned = [];
+
+    // Until when (real clock) each owned lease is surely ours: from its last acquire or renewal as sent.
+    private readonly Dictionary<int, DateTimeOffset> _heldUntil = [];
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
 
@@ -38,6 +41,9 @@ internal sealed class PartitionLeaseManager(
     private Task? _loop;
     private LeaseClaim? _claim;
     private string _leaseId = Guid.NewGuid().ToString();
+
+    /// <summary>Test hook: runs before each lease renewal with the partition, and may throw to fail that renewal.</summary>
+    public Func<int, Task>? BeforeRenewal { get; init; }
 
     public IReadOnlyCollection<int> OwnedPartitions
     {
@@ -228,6 +234,9 @@ internal sealed class PartitionLeaseManager(
 
     private async Task BalanceAsync(CancellationToken cancellationToken)
     {
+        // First: a heartbeat write or worker query that fails must not keep the leases from being renewed.
+        await RenewOwnedAsync(cancellationToken).ConfigureAwait(false);
+
         var now = DateTimeOffset.UtcNow;
         await storage.Workers.UpsertEntityAsync(new TableEntity(WorkersPartition, options.WorkerId) { ["LastSeen"] = now }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         int live = 0;
@@ -241,8 +250,6 @@ internal sealed class PartitionLeaseManager(
         }
 
         int target = (options.PartitionCount + Math.Max(1, live) - 1) / Math.Max(1, live);
-
-        await RenewOwnedAsync(cancellationToken).ConfigureAwait(false);
 
         // Handed back together, each waiting a moment for its steps in flight: one after another, eight of them waited
         // longer than the lease the worker keeps, which then expired before its next renewal.
@@ -266,11 +273,14 @@ internal sealed class PartitionLeaseManager(
             }
 
             var lease = storage.Leases.GetBlobClient(BlobName(partition)).GetBlobLeaseClient(_leaseId);
+            DateTimeOffset heldUntil;
             try
             {
                 // Not once a stop began: it may have handed this partition back just now.
                 cancellationToken.ThrowIfCancellationRequested();
+                var sentAt = DateTimeOffset.UtcNow;
                 await lease.AcquireAsync(options.LeaseDuration, cancellationToken: cancellationToken).ConfigureAwait(false);
+                heldUntil = sentAt + options.LeaseDuration;
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
@@ -280,6 +290,7 @@ internal sealed class PartitionLeaseManager(
             lock (_gate)
             {
                 _owned[partition] = lease;
+                _heldUntil[partition] = heldUntil;
             }
 
             AzureStorageLog.PartitionAcquired(logger, options.WorkerId, partition);
@@ -301,13 +312,45 @@ internal sealed class PartitionLeaseManager(
                 }
             }
 
+            var sentAt = DateTimeOffset.UtcNow;
             try
             {
+                if (BeforeRenewal is { } fault)
+                {
+                    await fault(partition).ConfigureAwait(false);
+                }
+
                 await lease.RenewAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    if (_owned.ContainsKey(partition))
+                    {
+                        _heldUntil[partition] = sentAt + options.LeaseDuration;
+                    }
+                }
             }
-            catch (RequestFailedException)
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
+                // Another worker holds it, or it changed or expired: no longer ours.
                 await DropAsync(partition, "lease lost", cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Any other failure (network, 5xx, timeout) says nothing about the lease.
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                // The lease is as it was: tried again next tick if it is surely ours until then; one that would expire
+                // first is treated as lost, since another worker may take it meanwhile.
+                AzureStorageLog.StorageRetry(logger, $"renewing the lease of partition {partition}", ex);
+                DateTimeOffset heldUntil;
+                lock (_gate)
+                {
+                    heldUntil = _heldUntil.GetValueOrDefault(partition);
+                }
+
+                if (DateTimeOffset.UtcNow + options.LeaseRenewInterval >= heldUntil)
+                {
+                    await DropAsync(partition, "lease lost", cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }
@@ -352,6 +395,8 @@ internal sealed class PartitionLeaseManager(
             {
                 return;
             }
+
+            _heldUntil.Remove(partition);
         }
 
         AzureStorageLog.PartitionReleased(logger, options.WorkerId, partition, reason);
@@ -386,6 +431,8 @@ internal sealed class PartitionLeaseManager(
             {
                 return;
             }
+
+            _heldUntil.Remove(partition);
         }
 
         AzureStorageLog.PartitionReleased(logger, options.WorkerId, partition, reason);
