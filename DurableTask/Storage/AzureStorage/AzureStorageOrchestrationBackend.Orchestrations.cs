@@ -350,7 +350,7 @@ public sealed partial class AzureStorageOrchestrationBackend
             {
                 if (r.IsLocal)
                 {
-                    await r.SettleAsync(committed: true).ConfigureAwait(false);
+                    await r.SettleAsync(committed: true, CancellationToken.None).ConfigureAwait(false);
                 }
                 else if (r.QueueMessageId is not null)
                 {
@@ -587,7 +587,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         if (!_halted)
         {
             // Messages held in memory only go back to what keeps them durable, so the next owner gets them.
-            await Task.WhenAll(held.Where(r => r.IsLocal).Select(r => r.SettleAsync(committed: false))).ConfigureAwait(false);
+            await Task.WhenAll(held.Where(r => r.IsLocal).Select(r => r.SettleAsync(committed: false, cancellationToken))).ConfigureAwait(false);
         }
 
         if (handBack)

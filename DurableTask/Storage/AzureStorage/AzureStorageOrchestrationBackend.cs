@@ -172,7 +172,7 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
         string id = startMessage.InstanceId;
         var received = new Received(startMessage)
         {
-            Settle = committed => committed ? Task.CompletedTask : ResendStartAsync(id, startMessage.Id, packedStart),
+            Settle = (committed, cancellationToken) => committed ? Task.CompletedTask : ResendStartAsync(id, startMessage.Id, packedStart, cancellationToken),
             ReceivedAt = DateTimeOffset.UtcNow,
         };
         lock (_gate)
@@ -200,11 +200,11 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
         }
     }
 
-    private async Task ResendStartAsync(string instanceId, string messageId, string packedStart)
+    private async Task ResendStartAsync(string instanceId, string messageId, string packedStart, CancellationToken cancellationToken)
     {
         try
         {
-            await RouteAsync(instanceId, messageId, packedStart, null, CancellationToken.None).ConfigureAwait(false);
+            await RouteAsync(instanceId, messageId, packedStart, null, cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The state row still holds the start: the next owner's sweep sends it.
         catch (Exception ex)
@@ -316,7 +316,8 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
 
         await _stopping.CancelAsync().ConfigureAwait(false);
 
-        if (!halted)
+        // Read again: a halt (a simulated crash) during the hand-back above hands back nothing more.
+        if (!_halted)
         {
             await StopBackgroundAsync(abandonHeld: true, deadline.Token).ConfigureAwait(false);
         }

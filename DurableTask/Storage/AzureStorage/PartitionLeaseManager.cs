@@ -36,8 +36,13 @@ internal sealed class PartitionLeaseManager(
     private readonly CancellationTokenSource _handBack = new();
     private CancellationTokenRegistration _handBackDeadline;
 
-    // A hand-back that ran out of time left its lease held: the stop keeps the claim so the next process takes it at once.
-    private volatile bool _leftLeased;
+    // Partitions whose hand-back left the lease held, with until when it may stay held (guarded by _gate): the stop keeps
+    // the claim so the next process takes them at once. One taken again is owned, not left; one run out is left to nobody.
+    private readonly Dictionary<int, DateTimeOffset> _leftLeased = [];
+
+    // Set by a halt: a dead process releases nothing, its claim and heartbeat included.
+    private volatile bool _halted;
+    private volatile bool _disposed;
     private Task? _loop;
     private LeaseClaim? _claim;
     private string _leaseId = Guid.NewGuid().ToString();
@@ -95,9 +100,14 @@ internal sealed class PartitionLeaseManager(
 
         // Taken by the loop just as the stop began: handed back too.
         bool released = await owned.ConfigureAwait(false) & await HandBackAllAsync().ConfigureAwait(false);
+        if (_halted)
+        {
+            // Halted during the stop: the claim stays for the next process, as after a crash, and so does the heartbeat.
+            return;
+        }
 
         // A lease left behind can still be taken over at once by the next process on this machine, through the claim.
-        _claim?.Release(released && !_leftLeased);
+        _claim?.Release(released && !AnyLeftLeased());
 
         try
         {
@@ -119,8 +129,31 @@ internal sealed class PartitionLeaseManager(
     /// <remarks>May be called again: a halt calls it at once (a rebalance's hand-back under way ends there) and once more after a start under way ended.</remarks>
     public async Task HaltAsync()
     {
-        await _handBack.CancelAsync().ConfigureAwait(false);
-        await EndLoopAsync().ConfigureAwait(false);
+        _halted = true;
+        if (_disposed)
+        {
+            // Stopped already (a halt at the end of a stop): nothing runs any more.
+            return;
+        }
+
+        try
+        {
+            await _handBack.CancelAsync().ConfigureAwait(false);
+            await EndLoopAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed meanwhile, by the end of a stop.
+        }
+    }
+
+    private bool AnyLeftLeased()
+    {
+        var now = DateTimeOffset.UtcNow;
+        lock (_gate)
+        {
+            return _leftLeased.Values.Any(until => until > now);
+        }
     }
 
     private async Task EndLoopAsync()
@@ -155,6 +188,7 @@ internal sealed class PartitionLeaseManager(
 
     public void Dispose()
     {
+        _disposed = true;
         _claim?.Dispose();
         _handBackDeadline.Dispose();
         _stop.Dispose();
@@ -291,6 +325,7 @@ internal sealed class PartitionLeaseManager(
             {
                 _owned[partition] = lease;
                 _heldUntil[partition] = heldUntil;
+                _leftLeased.Remove(partition);
             }
 
             AzureStorageLog.PartitionAcquired(logger, options.WorkerId, partition);
@@ -389,6 +424,7 @@ internal sealed class PartitionLeaseManager(
     private async Task ReleaseAsync(int partition, string reason, CancellationToken cancellationToken)
     {
         BlobLeaseClient? lease;
+        DateTimeOffset heldUntil;
         lock (_gate)
         {
             if (!_owned.Remove(partition, out lease))
@@ -396,6 +432,7 @@ internal sealed class PartitionLeaseManager(
                 return;
             }
 
+            heldUntil = _heldUntil.GetValueOrDefault(partition);
             _heldUntil.Remove(partition);
         }
 
@@ -404,22 +441,34 @@ internal sealed class PartitionLeaseManager(
         {
             if (!await onReleased(partition, reason, cancellationToken).ConfigureAwait(false))
             {
-                // Halted meanwhile: a dead process leaves its lease to expire.
+                // Halted meanwhile: a dead process leaves its lease to expire (or to the next process, through the claim).
+                LeftLeased(partition, heldUntil);
                 return;
             }
 
-            await lease.ReleaseAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            // Expired already (perhaps taken by another worker since): not ours to release either way.
+            try
+            {
+                await lease.ReleaseAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Expired already (perhaps taken by another worker since): not ours to release either way.
+            }
         }
         catch (Exception)
         {
             // Out of time, or storage unreachable (a failed request, not only a refusal, leaves the lease held): the
             // stop keeps the claim, so the next process on this machine takes the partition at once.
-            _leftLeased = true;
+            LeftLeased(partition, heldUntil);
             throw;
+        }
+    }
+
+    private void LeftLeased(int partition, DateTimeOffset heldUntil)
+    {
+        lock (_gate)
+        {
+            _leftLeased[partition] = heldUntil;
         }
     }
 
