@@ -52,6 +52,48 @@ public sealed class LocalDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(0, (await workItems.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
+    [Fact]
+    public async Task ResponseHeldInMemory_ItsCallsMessageCannotBeDeleted_TheStopGivesUpOnceItsTimeRunsOut()
+    {
+        string hub = AzuriteFixture.NewHubName();
+        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with { PartitionCount = 1, StopTimeout = TimeSpan.FromSeconds(1) };
+        var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System);
+        using var cts = new CancellationTokenSource(Wait);
+        var starting = worker.LockNextActivityAsync(cts.Token);
+        while (worker.OwnedPartitions.Count < options.PartitionCount)
+        {
+            await Task.Delay(50, cts.Token);
+        }
+
+        var (state, started) = NewInstance($"{hub}-local");
+        await worker.CreateInstanceAsync(state, new OrchestrationMessage("start", state.InstanceId, state.ExecutionId, started), CancellationToken.None);
+        var step = (await worker.LockNextOrchestrationAsync(cts.Token))!;
+        var call = new ActivityRequest("call-0", state.InstanceId, state.ExecutionId, 0, "Square", "3");
+        await worker.CompleteOrchestrationAsync(
+            step, new OrchestrationStep(state with { Status = OrchestrationStatus.Running }, [started, new TaskScheduledEvent(0, "Square")], true, [call], []), CancellationToken.None);
+        await worker.CompleteActivityAsync((await starting)!, new OrchestrationMessage("response-0", state.InstanceId, state.ExecutionId, new TaskCompletedEvent(-1, 0, "9")), CancellationToken.None);
+
+        // The stop sends the response it held through the control queue, then cannot delete the call's message: each
+        // try fails, and the tries wait 0.2, 0.4, 0.6 and 0.8 s in between, 2 s in all for five.
+        int deletes = 0;
+        worker.FaultInjector = point =>
+        {
+            if (point != "activity-delete")
+            {
+                return Task.CompletedTask;
+            }
+
+            Interlocked.Increment(ref deletes);
+            return Task.FromException(new IOException("The storage account cannot be reached."));
+        };
+        await worker.DisposeAsync();
+
+        // Given up within the stop's 1 s, by the fourth try at the latest (due 1.2 s after the first); the response is out.
+        Assert.InRange(Volatile.Read(ref deletes), 1, 3);
+        var control = new QueueClient(azurite.ConnectionString, $"{hub.ToLowerInvariant()}-control-00");
+        Assert.Equal(1, (await control.GetPropertiesAsync(cts.Token)).Value.ApproximateMessagesCount);
+    }
+
     private static async Task<OrchestrationWorkItem?> LockWithinAsync(AzureStorageOrchestrationBackend backend, TimeSpan limit)
     {
         using var cts = new CancellationTokenSource(limit);

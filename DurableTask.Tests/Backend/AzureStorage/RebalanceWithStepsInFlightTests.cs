@@ -227,10 +227,8 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
         using var loggers = LoggerFactory.Create(b => b.AddProvider(sink));
 
         // The rebalance waits up to 2.5 s for partition 1's step; the stop, which comes as it begins, waits up to 5 s
-        // for partition 0's. Run one after the other, the two waits took the whole stop timeout, and partition 0 was
-        // neither made visible nor released. (The starts are not swept up and sent again,
-        // one queue message each, nor renewed while the test runs: a stop that cut a renewal short left a receipt it never
-        // learnt, and the hand-back could not make that message visible.)
+        // for partition 0's. Run one after the other, partition 0's wait began only once partition 1's gave up, and with
+        // it the two took most of the stop timeout. (The starts are not swept up and sent again, one queue message each.)
         var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with
         {
             PartitionCount = 2, LeaseRenewInterval = TimeSpan.FromSeconds(5), StopTimeout = TimeSpan.FromSeconds(10),
@@ -269,8 +267,16 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
             Assert.Single((await control.PeekMessagesAsync(cancellationToken: cts.Token)).Value);
         }
 
-        // The kept partition's 5 s wait and its hand-back, not the 10 s of both waits one after the other.
-        Assert.True(took < TimeSpan.FromSeconds(8), $"the stop took {took}");
+        // Waited for together: the kept partition's wait began before the rebalance's gave up (one after the other, it
+        // began only then). A log order, not a time, so a loaded machine cannot blur it.
+        var log = sink.Messages(typeof(AzureStorageOrchestrationBackend).FullName!).ToList();
+        int keptWaits = log.FindIndex(m => m.Contains("partition 0 waits for", StringComparison.Ordinal));
+        int rebalanceGaveUp = log.FindIndex(m => m.Contains("partition 1 hands back its messages with", StringComparison.Ordinal));
+        Assert.True(keptWaits >= 0 && rebalanceGaveUp >= 0 && keptWaits < rebalanceGaveUp, string.Join(Environment.NewLine, log));
+
+        // And over before the stop's deadline, not cut short by it: the kept partition's wait (half the stop timeout)
+        // and its hand-back, with the other half to spare.
+        Assert.True(took < options.StopTimeout, $"the stop took {took}");
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed partial class AzureStorageOrchestrationBackend
             await fault("activity-complete").ConfigureAwait(false);
         }
 
-        if (TryDeliverLocally(new Received(response) { Settle = committed => SettleLocalResponseAsync(call, response, committed), ReceivedAt = DateTimeOffset.UtcNow }))
+        if (TryDeliverLocally(new Received(response) { Settle = (committed, token) => SettleLocalResponseAsync(call, response, committed, token), ReceivedAt = DateTimeOffset.UtcNow }))
         {
             // The instance's partition is ours: the response goes to it in memory, and the call's queue message (still
             // held, its visibility renewed) is deleted only once the step that applies the response has committed. A
@@ -93,7 +93,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         call.Completed = true;
         if (lease.FinishOne())
         {
-            await FinishMessageAsync(lease).ConfigureAwait(false);
+            await FinishMessageAsync(lease, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -101,7 +101,7 @@ public sealed partial class AzureStorageOrchestrationBackend
     /// A response handed to this worker's own partition in memory is applied (committed) or dropped with the partition:
     /// when dropped, it is sent through the control queue like any other before its call is let go.
     /// </summary>
-    private async Task SettleLocalResponseAsync(ActivityCall call, OrchestrationMessage response, bool committed)
+    private async Task SettleLocalResponseAsync(ActivityCall call, OrchestrationMessage response, bool committed, CancellationToken cancellationToken)
     {
         var lease = call.Lease;
         if (!committed)
@@ -109,7 +109,7 @@ public sealed partial class AzureStorageOrchestrationBackend
             try
             {
                 ObjectDisposedException.ThrowIf(_halted, this);
-                await SendResponsesAsync(response.InstanceId, [(response, StorageJson.Serialize(response))]).ConfigureAwait(false);
+                await SendResponsesAsync(response.InstanceId, [(response, StorageJson.Serialize(response))], cancellationToken).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // Not sent: the call's message is handed back and the call runs again.
             catch (Exception ex)
@@ -122,19 +122,20 @@ public sealed partial class AzureStorageOrchestrationBackend
 
         if (lease.FinishOne())
         {
-            await FinishMessageAsync(lease).ConfigureAwait(false);
+            await FinishMessageAsync(lease, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>The last call a message carries is done: delete the message, or hand it back if a call did not finish here.</summary>
-    private async Task FinishMessageAsync(ActivityLease lease)
+    /// <remarks>Bounded by <paramref name="cancellationToken"/> (a stop's deadline): past it the message reappears when its timeout passes.</remarks>
+    private async Task FinishMessageAsync(ActivityLease lease, CancellationToken cancellationToken)
     {
         string receipt = await lease.StopAsync().ConfigureAwait(false);
         if (lease.HandBack)
         {
             try
             {
-                await _storage.WorkItems.UpdateMessageAsync(lease.MessageId, receipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                await _storage.WorkItems.UpdateMessageAsync(lease.MessageId, receipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // Not ours any more, or storage unreachable: it reappears when its timeout passes.
             catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or IOException or HttpRequestException)
@@ -144,7 +145,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
         else
         {
-            await DeleteActivityMessageAsync(lease).ConfigureAwait(false);
+            await DeleteActivityMessageAsync(lease, cancellationToken).ConfigureAwait(false);
         }
 
         _activeLeases.TryRemove(lease.MessageId, out _);
@@ -180,7 +181,7 @@ public sealed partial class AzureStorageOrchestrationBackend
 
             if (lease.FinishOne())
             {
-                await FinishMessageAsync(lease).ConfigureAwait(false);
+                await FinishMessageAsync(lease, CancellationToken.None).ConfigureAwait(false);
             }
 
             return;
@@ -200,16 +201,19 @@ public sealed partial class AzureStorageOrchestrationBackend
     }
 
     /// <summary>Sends activity responses for one instance as one control-queue message (a JSON array when more than one).</summary>
-    private async Task SendResponsesAsync(string instanceId, IReadOnlyList<(OrchestrationMessage Message, string Json)> group)
+    private Task SendResponsesAsync(string instanceId, IReadOnlyList<(OrchestrationMessage Message, string Json)> group) =>
+        SendResponsesAsync(instanceId, group, CancellationToken.None);
+
+    private async Task SendResponsesAsync(string instanceId, IReadOnlyList<(OrchestrationMessage Message, string Json)> group, CancellationToken cancellationToken)
     {
         // A halted (simulated dead) process sends nothing more.
         ObjectDisposedException.ThrowIf(_halted, this);
         string json = group.Count == 1 ? group[0].Json : "[" + string.Join(",", group.Select(g => g.Json)) + "]";
-        string body = (await _payloads.PackAsync(json, instanceId, CancellationToken.None).ConfigureAwait(false))!;
-        await RouteAsync(instanceId, group[0].Message.Id, body, null, CancellationToken.None).ConfigureAwait(false);
+        string body = (await _payloads.PackAsync(json, instanceId, cancellationToken).ConfigureAwait(false))!;
+        await RouteAsync(instanceId, group[0].Message.Id, body, null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task DeleteActivityMessageAsync(ActivityLease lease)
+    private async Task DeleteActivityMessageAsync(ActivityLease lease, CancellationToken cancellationToken)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -221,7 +225,7 @@ public sealed partial class AzureStorageOrchestrationBackend
                     await fault("activity-delete").ConfigureAwait(false);
                 }
 
-                await _storage.WorkItems.DeleteMessageAsync(lease.MessageId, receipt, CancellationToken.None).ConfigureAwait(false);
+                await _storage.WorkItems.DeleteMessageAsync(lease.MessageId, receipt, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (RequestFailedException ex) when (ex.Status is 404 or 400)
@@ -236,11 +240,19 @@ public sealed partial class AzureStorageOrchestrationBackend
                 return;
             }
 #pragma warning disable CA1031 // A passing storage error: a call left in the queue runs again, so try a few more times.
-            catch (Exception ex) when (attempt < 5)
+            catch (Exception ex) when (attempt < 5 && !cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
             {
                 AzureStorageLog.StorageRetry(_logger, "deleting a completed activity call", ex);
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // A stop's time ran out: the call may run again, which at-least-once allows.
+                    return;
+                }
             }
 #pragma warning disable CA1031 // Still failing: the call may run again, which at-least-once allows; the step must not fail for it.
             catch (Exception ex)
@@ -497,7 +509,8 @@ public sealed partial class AzureStorageOrchestrationBackend
         {
             if (_partitions.TryRemove(index, out var partition))
             {
-                await partition.StopAsync().ConfigureAwait(false);
+                // A dead process waits for no answer.
+                await partition.StopAsync(abandonHeld ? cancellationToken : new CancellationToken(canceled: true)).ConfigureAwait(false);
             }
         }
 
@@ -528,7 +541,7 @@ public sealed partial class AzureStorageOrchestrationBackend
             _activeLeases.TryRemove(lease.MessageId, out _);
             string receipt = await lease.StopAsync().ConfigureAwait(false);
             lease.Dispose();
-            if (abandonHeld)
+            if (abandonHeld && !_halted)
             {
                 // Storage unreachable or out of time: the rest reappear when their timeouts pass.
                 abandonHeld = await HandBackAsync(lease.MessageId, receipt, cancellationToken).ConfigureAwait(false);

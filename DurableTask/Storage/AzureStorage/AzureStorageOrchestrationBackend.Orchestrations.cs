@@ -350,7 +350,7 @@ public sealed partial class AzureStorageOrchestrationBackend
             {
                 if (r.IsLocal)
                 {
-                    await r.SettleAsync(committed: true).ConfigureAwait(false);
+                    await r.SettleAsync(committed: true, CancellationToken.None).ConfigureAwait(false);
                 }
                 else if (r.QueueMessageId is not null)
                 {
@@ -560,7 +560,8 @@ public sealed partial class AzureStorageOrchestrationBackend
             return !_halted;
         }
 
-        await partition.StopAsync().ConfigureAwait(false);
+        // A lost lease hands nothing back: a renewal under way need not be waited for.
+        await partition.StopAsync(reason == "lease lost" ? new CancellationToken(canceled: true) : cancellationToken).ConfigureAwait(false);
         bool handBack = reason != "lease lost" && !_stopping.IsCancellationRequested && !_halted;
         if (handBack)
         {
@@ -586,7 +587,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         if (!_halted)
         {
             // Messages held in memory only go back to what keeps them durable, so the next owner gets them.
-            await Task.WhenAll(held.Where(r => r.IsLocal).Select(r => r.SettleAsync(committed: false))).ConfigureAwait(false);
+            await Task.WhenAll(held.Where(r => r.IsLocal).Select(r => r.SettleAsync(committed: false, cancellationToken))).ConfigureAwait(false);
         }
 
         if (handBack)
@@ -922,6 +923,9 @@ public sealed partial class AzureStorageOrchestrationBackend
         var queue = _storage.ControlQueues[partition.Index];
         foreach (var r in stale)
         {
+            // None begins once the partition stops: the hand-back makes the message visible instead.
+            token.ThrowIfCancellationRequested();
+
             // A step's delete refused while this renewal changes the receipt waits for it, as for a hand-back.
             var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             string? current;
@@ -933,7 +937,14 @@ public sealed partial class AzureStorageOrchestrationBackend
 
             try
             {
-                var receipt = await queue.UpdateMessageAsync(r.QueueMessageId, current, visibilityTimeout: _options.ControlMessageVisibility, cancellationToken: token).ConfigureAwait(false);
+                // Not cut by the stop: once storage applied it only its new receipt works, and the stop's hand-back needs
+                // that to make the message visible (with the old one it stayed hidden until the renewed timeout ran out).
+                var receipt = await queue.UpdateMessageAsync(r.QueueMessageId, current, visibilityTimeout: _options.ControlMessageVisibility, cancellationToken: partition.AnswerToken).ConfigureAwait(false);
+                if (HeldRenewedHook is { } hook)
+                {
+                    await hook(partition.AnswerToken).ConfigureAwait(false);
+                }
+
                 lock (_gate)
                 {
                     r.PopReceipt = receipt.Value.PopReceipt;

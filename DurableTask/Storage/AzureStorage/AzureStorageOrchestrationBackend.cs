@@ -115,6 +115,16 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     /// <summary>Test hook: runs in a hand-back after storage gave a held message its new receipt, before the backend records it.</summary>
     internal Func<Task>? ReceiptUpdatedHook { get; set; }
 
+    /// <summary>
+    /// Test hook: runs in a renewal of a held control message after storage applied it, with the token the renewal was
+    /// sent under, before the backend records the new receipt; throwing when that token is cancelled is what the storage
+    /// client does when the cancellation comes while it reads the answer.
+    /// </summary>
+    internal Func<CancellationToken, Task>? HeldRenewedHook { get; set; }
+
+    /// <summary>Test hook: runs before each renewal of a partition's lease, and may throw to fail that renewal.</summary>
+    internal Func<int, Task>? LeaseRenewalFaultInjector { get; set; }
+
     /// <summary>Whether a stop (graceful or a halt) has begun: background work and kept calls are being let go.</summary>
     internal bool IsStopping => _stopping.IsCancellationRequested;
 
@@ -162,7 +172,7 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
         string id = startMessage.InstanceId;
         var received = new Received(startMessage)
         {
-            Settle = committed => committed ? Task.CompletedTask : ResendStartAsync(id, startMessage.Id, packedStart),
+            Settle = (committed, cancellationToken) => committed ? Task.CompletedTask : ResendStartAsync(id, startMessage.Id, packedStart, cancellationToken),
             ReceivedAt = DateTimeOffset.UtcNow,
         };
         lock (_gate)
@@ -190,11 +200,11 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
         }
     }
 
-    private async Task ResendStartAsync(string instanceId, string messageId, string packedStart)
+    private async Task ResendStartAsync(string instanceId, string messageId, string packedStart, CancellationToken cancellationToken)
     {
         try
         {
-            await RouteAsync(instanceId, messageId, packedStart, null, CancellationToken.None).ConfigureAwait(false);
+            await RouteAsync(instanceId, messageId, packedStart, null, cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The state row still holds the start: the next owner's sweep sends it.
         catch (Exception ex)
@@ -306,7 +316,8 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
 
         await _stopping.CancelAsync().ConfigureAwait(false);
 
-        if (!halted)
+        // Read again: a halt (a simulated crash) during the hand-back above hands back nothing more.
+        if (!_halted)
         {
             await StopBackgroundAsync(abandonHeld: true, deadline.Token).ConfigureAwait(false);
         }
@@ -378,7 +389,10 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
             }
 
             using var starting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
-            var leases = new PartitionLeaseManager(_storage, _options, _logger, StartPartitionAsync, StopPartitionAsync);
+            var leases = new PartitionLeaseManager(_storage, _options, _logger, StartPartitionAsync, StopPartitionAsync)
+            {
+                BeforeRenewal = partition => LeaseRenewalFaultInjector is { } fault ? fault(partition) : Task.CompletedTask,
+            };
             try
             {
                 await _storage.EnsureCreatedAsync(starting.Token).ConfigureAwait(false);

@@ -7,6 +7,9 @@ namespace EduFlows.DurableTask.Storage.AzureStorage;
 internal sealed class ControlPartition : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+
+    // Cut by a halt or the stop's deadline, not by the stop itself: see AnswerToken.
+    private readonly CancellationTokenSource _answer = new();
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly TimeProvider _time;
     private readonly TimeSpan _maxTimerWait;
@@ -31,6 +34,12 @@ internal sealed class ControlPartition : IDisposable
     public Task? Loop { get; set; }
 
     public CancellationToken Token => _stop.Token;
+
+    /// <summary>
+    /// For a request whose answer must be read once storage may have applied it (a held message's renewal, whose new
+    /// receipt the hand-back needs): not cancelled by the stop, only by a halt or the stop's deadline.
+    /// </summary>
+    public CancellationToken AnswerToken => _answer.Token;
 
     public void Wake()
     {
@@ -146,12 +155,16 @@ internal sealed class ControlPartition : IDisposable
         return all;
     }
 
-    public async Task StopAsync()
+    /// <summary>Stops the loop and waits for it; a request under way that must read its answer ends by <paramref name="cancellationToken"/>.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        if (Loop is not null)
+        using (cancellationToken.Register(() => _answer.Cancel()))
         {
-            await Loop.ConfigureAwait(false);
+            if (Loop is not null)
+            {
+                await Loop.ConfigureAwait(false);
+            }
         }
 
         Dispose();
@@ -161,6 +174,7 @@ internal sealed class ControlPartition : IDisposable
     {
         _timerWake.Dispose();
         _stop.Dispose();
+        _answer.Dispose();
         _wake.Dispose();
     }
 

@@ -23,6 +23,9 @@ internal sealed class PartitionLeaseManager(
 {
     private const string WorkersPartition = "workers";
     private readonly Dictionary<int, BlobLeaseClient> _owned = [];
+
+    // Until when (real clock) each owned lease is surely ours: from its last acquire or renewal as sent.
+    private readonly Dictionary<int, DateTimeOffset> _heldUntil = [];
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
 
@@ -33,11 +36,19 @@ internal sealed class PartitionLeaseManager(
     private readonly CancellationTokenSource _handBack = new();
     private CancellationTokenRegistration _handBackDeadline;
 
-    // A hand-back that ran out of time left its lease held: the stop keeps the claim so the next process takes it at once.
-    private volatile bool _leftLeased;
+    // Partitions whose hand-back left the lease held, with until when it may stay held (guarded by _gate): the stop keeps
+    // the claim so the next process takes them at once. One taken again is owned, not left; one run out is left to nobody.
+    private readonly Dictionary<int, DateTimeOffset> _leftLeased = [];
+
+    // Set by a halt: a dead process releases nothing, its claim and heartbeat included.
+    private volatile bool _halted;
+    private volatile bool _disposed;
     private Task? _loop;
     private LeaseClaim? _claim;
     private string _leaseId = Guid.NewGuid().ToString();
+
+    /// <summary>Test hook: runs before each lease renewal with the partition, and may throw to fail that renewal.</summary>
+    public Func<int, Task>? BeforeRenewal { get; init; }
 
     public IReadOnlyCollection<int> OwnedPartitions
     {
@@ -89,9 +100,14 @@ internal sealed class PartitionLeaseManager(
 
         // Taken by the loop just as the stop began: handed back too.
         bool released = await owned.ConfigureAwait(false) & await HandBackAllAsync().ConfigureAwait(false);
+        if (_halted)
+        {
+            // Halted during the stop: the claim stays for the next process, as after a crash, and so does the heartbeat.
+            return;
+        }
 
         // A lease left behind can still be taken over at once by the next process on this machine, through the claim.
-        _claim?.Release(released && !_leftLeased);
+        _claim?.Release(released && !AnyLeftLeased());
 
         try
         {
@@ -113,8 +129,31 @@ internal sealed class PartitionLeaseManager(
     /// <remarks>May be called again: a halt calls it at once (a rebalance's hand-back under way ends there) and once more after a start under way ended.</remarks>
     public async Task HaltAsync()
     {
-        await _handBack.CancelAsync().ConfigureAwait(false);
-        await EndLoopAsync().ConfigureAwait(false);
+        _halted = true;
+        if (_disposed)
+        {
+            // Stopped already (a halt at the end of a stop): nothing runs any more.
+            return;
+        }
+
+        try
+        {
+            await _handBack.CancelAsync().ConfigureAwait(false);
+            await EndLoopAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed meanwhile, by the end of a stop.
+        }
+    }
+
+    private bool AnyLeftLeased()
+    {
+        var now = DateTimeOffset.UtcNow;
+        lock (_gate)
+        {
+            return _leftLeased.Values.Any(until => until > now);
+        }
     }
 
     private async Task EndLoopAsync()
@@ -149,6 +188,7 @@ internal sealed class PartitionLeaseManager(
 
     public void Dispose()
     {
+        _disposed = true;
         _claim?.Dispose();
         _handBackDeadline.Dispose();
         _stop.Dispose();
@@ -228,6 +268,9 @@ internal sealed class PartitionLeaseManager(
 
     private async Task BalanceAsync(CancellationToken cancellationToken)
     {
+        // First: a heartbeat write or worker query that fails must not keep the leases from being renewed.
+        await RenewOwnedAsync(cancellationToken).ConfigureAwait(false);
+
         var now = DateTimeOffset.UtcNow;
         await storage.Workers.UpsertEntityAsync(new TableEntity(WorkersPartition, options.WorkerId) { ["LastSeen"] = now }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         int live = 0;
@@ -241,8 +284,6 @@ internal sealed class PartitionLeaseManager(
         }
 
         int target = (options.PartitionCount + Math.Max(1, live) - 1) / Math.Max(1, live);
-
-        await RenewOwnedAsync(cancellationToken).ConfigureAwait(false);
 
         // Handed back together, each waiting a moment for its steps in flight: one after another, eight of them waited
         // longer than the lease the worker keeps, which then expired before its next renewal.
@@ -266,11 +307,14 @@ internal sealed class PartitionLeaseManager(
             }
 
             var lease = storage.Leases.GetBlobClient(BlobName(partition)).GetBlobLeaseClient(_leaseId);
+            DateTimeOffset heldUntil;
             try
             {
                 // Not once a stop began: it may have handed this partition back just now.
                 cancellationToken.ThrowIfCancellationRequested();
+                var sentAt = DateTimeOffset.UtcNow;
                 await lease.AcquireAsync(options.LeaseDuration, cancellationToken: cancellationToken).ConfigureAwait(false);
+                heldUntil = sentAt + options.LeaseDuration;
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
@@ -280,6 +324,8 @@ internal sealed class PartitionLeaseManager(
             lock (_gate)
             {
                 _owned[partition] = lease;
+                _heldUntil[partition] = heldUntil;
+                _leftLeased.Remove(partition);
             }
 
             AzureStorageLog.PartitionAcquired(logger, options.WorkerId, partition);
@@ -301,13 +347,45 @@ internal sealed class PartitionLeaseManager(
                 }
             }
 
+            var sentAt = DateTimeOffset.UtcNow;
             try
             {
+                if (BeforeRenewal is { } fault)
+                {
+                    await fault(partition).ConfigureAwait(false);
+                }
+
                 await lease.RenewAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    if (_owned.ContainsKey(partition))
+                    {
+                        _heldUntil[partition] = sentAt + options.LeaseDuration;
+                    }
+                }
             }
-            catch (RequestFailedException)
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
+                // Another worker holds it, or it changed or expired: no longer ours.
                 await DropAsync(partition, "lease lost", cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Any other failure (network, 5xx, timeout) says nothing about the lease.
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                // The lease is as it was: tried again next tick if it is surely ours until then; one that would expire
+                // first is treated as lost, since another worker may take it meanwhile.
+                AzureStorageLog.StorageRetry(logger, $"renewing the lease of partition {partition}", ex);
+                DateTimeOffset heldUntil;
+                lock (_gate)
+                {
+                    heldUntil = _heldUntil.GetValueOrDefault(partition);
+                }
+
+                if (DateTimeOffset.UtcNow + options.LeaseRenewInterval >= heldUntil)
+                {
+                    await DropAsync(partition, "lease lost", cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }
@@ -346,12 +424,16 @@ internal sealed class PartitionLeaseManager(
     private async Task ReleaseAsync(int partition, string reason, CancellationToken cancellationToken)
     {
         BlobLeaseClient? lease;
+        DateTimeOffset heldUntil;
         lock (_gate)
         {
             if (!_owned.Remove(partition, out lease))
             {
                 return;
             }
+
+            heldUntil = _heldUntil.GetValueOrDefault(partition);
+            _heldUntil.Remove(partition);
         }
 
         AzureStorageLog.PartitionReleased(logger, options.WorkerId, partition, reason);
@@ -359,22 +441,34 @@ internal sealed class PartitionLeaseManager(
         {
             if (!await onReleased(partition, reason, cancellationToken).ConfigureAwait(false))
             {
-                // Halted meanwhile: a dead process leaves its lease to expire.
+                // Halted meanwhile: a dead process leaves its lease to expire (or to the next process, through the claim).
+                LeftLeased(partition, heldUntil);
                 return;
             }
 
-            await lease.ReleaseAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            // Expired already (perhaps taken by another worker since): not ours to release either way.
+            try
+            {
+                await lease.ReleaseAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Expired already (perhaps taken by another worker since): not ours to release either way.
+            }
         }
         catch (Exception)
         {
             // Out of time, or storage unreachable (a failed request, not only a refusal, leaves the lease held): the
             // stop keeps the claim, so the next process on this machine takes the partition at once.
-            _leftLeased = true;
+            LeftLeased(partition, heldUntil);
             throw;
+        }
+    }
+
+    private void LeftLeased(int partition, DateTimeOffset heldUntil)
+    {
+        lock (_gate)
+        {
+            _leftLeased[partition] = heldUntil;
         }
     }
 
@@ -386,6 +480,8 @@ internal sealed class PartitionLeaseManager(
             {
                 return;
             }
+
+            _heldUntil.Remove(partition);
         }
 
         AzureStorageLog.PartitionReleased(logger, options.WorkerId, partition, reason);

@@ -48,14 +48,14 @@ internal sealed class Received
     /// For a message this worker handed to its own partition in memory, with no queue message behind it (an activity
     /// response, a start): told <see langword="true"/> once the step that applied it committed, or <see langword="false"/>
     /// when it is dropped unapplied (the partition went elsewhere), so that what keeps it durable (the activity call's
-    /// queue message, the start stored in the state row) takes over.
+    /// queue message, the start stored in the state row) takes over. The token bounds its waits (a stop's deadline).
     /// </summary>
-    public Func<bool, Task>? Settle { get; init; }
+    public Func<bool, CancellationToken, Task>? Settle { get; init; }
 
     /// <summary>Held in memory only: nothing to delete from a queue or the timers table.</summary>
     public bool IsLocal => Settle is not null;
 
     /// <summary>Runs <see cref="Settle"/> once, whichever of commit and drop comes first.</summary>
-    public Task SettleAsync(bool committed) =>
-        Settle is { } settle && Interlocked.Exchange(ref _settled, 1) == 0 ? settle(committed) : Task.CompletedTask;
+    public Task SettleAsync(bool committed, CancellationToken cancellationToken) =>
+        Settle is { } settle && Interlocked.Exchange(ref _settled, 1) == 0 ? settle(committed, cancellationToken) : Task.CompletedTask;
 }
