@@ -69,10 +69,8 @@ public sealed class UnversionedReallocationReplayTests(AzuriteFixture azurite)
         await using var harness = await StartAsync(
             ReallocationProcess.BatchName,
             registry => registry.AddOrchestratorFunc<BuildInput, int>(ReallocationProcess.BatchName, (context, input) => deployed.Now ? ReallocationProcess.RunBatchAsync(context) : before(context, input)));
-        var directory = harness.Services.GetRequiredService<DirectoryStore>();
-        await directory.Schools.ApplyAsync([new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa"), new School("sch-b", "西苑小学", "primary", "云门山街道", false, "stf-pb")], CancellationToken.None);
-        await directory.Staff.ApplyAsync([Teacher("stf-pa", "sch-a") with { Post = "principal" }, Teacher("stf-pb", "sch-b") with { Post = "principal" }, TaskHarness.Staff("stf-3", "赵主任", "zhao.office@qz.example.cn")], CancellationToken.None);
-        var start = new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default);
+        await TwoPrincipals.SeedAsync(harness.Services);
+        var start = ReallocationHarness.Start(Id);
         var due = harness.Time.GetUtcNow().UtcDateTime + start.Options.Window;
 
         // Started on the old code, as every batch then: both principals' tasks given and mailed.
@@ -181,21 +179,25 @@ public sealed class UnversionedReallocationReplayTests(AzuriteFixture azurite)
         throw new InvalidOperationException("The stand-in for the old code ends at the first answer; the deploy replaces it before that.");
     }
 
-    private async Task<TaskHarness> StartAsync(string standIn, Action<DurableTaskRegistry> register) =>
-        await TaskHarness.StartAsync(
+    // The app's functions but the one the test stands in for.
+    private Task<TaskHarness> StartAsync(string standIn, Action<DurableTaskRegistry> register) =>
+        ReallocationHarness.StartAsync(
             azurite,
-            registry =>
+            register: registry =>
             {
                 registry.AddDurableFunctions(FunctionCatalog.Of([.. AppFunctions.Catalog.Functions.Where(f => f.Name != standIn)]));
                 register(registry);
-            },
-            kinds => kinds.AddStaffReallocation(),
-            (services, storage, hub) => services.AddStaffReallocationServices(storage, hub));
+            });
+
+    // 东关小学 (sch-a) and 西苑小学 (sch-b), whose principals publish the posts.
+    private static readonly ReallocationCounty TwoPrincipals = new(
+        [new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa"), new School("sch-b", "西苑小学", "primary", "云门山街道", false, "stf-pb")],
+        [Teacher("stf-pa", "sch-a") with { Post = "principal" }, Teacher("stf-pb", "sch-b") with { Post = "principal" }]);
 
     // Teachers of 东关小学 in the directory and placed in the reallocation's store: whom the mails are written to.
     private static async Task SeedPeopleAsync(TaskHarness harness, IReadOnlyList<string> staffIds)
     {
-        await harness.Services.GetRequiredService<DirectoryStore>().Staff.ApplyAsync([.. staffIds.Select(id => Teacher(id, "sch-a"))], CancellationToken.None);
+        await new ReallocationCounty([], [.. staffIds.Select(id => Teacher(id, "sch-a"))]).SeedAsync(harness.Services);
         var store = harness.Services.GetRequiredService<StaffReallocationStore>();
         await store.Reallocations.TryAddAsync(new ReallocationRecord { Id = Id, OwnerId = "stf-3", AsOf = new DateOnly(2026, 9, 1) }, CancellationToken.None);
         string post = County.Id("sch-a");
@@ -206,8 +208,7 @@ public sealed class UnversionedReallocationReplayTests(AzuriteFixture azurite)
         }
     }
 
-    private static StaffMember Teacher(string id, string school) =>
-        TaskHarness.Staff(id, id, id + "@qz.example.cn") with { SchoolId = school, Section = "junior", Subject = "mathematics", Post = "teacher", BirthDate = new DateOnly(1985, 3, 1) };
+    private static StaffMember Teacher(string id, string school) => ReallocationCounty.Teacher(id, school, "mathematics", section: "junior");
 
     // The real orchestrator once the deploy is done; the stand-in for the old code before. Read by the worker's threads.
     private sealed class Deployment

@@ -9,6 +9,7 @@ using EduFlows.Scoring;
 using EduFlows.StaffDirectory;
 using EduFlows.Storage;
 using EduFlows.Tests.Infrastructure;
+using EduFlows.Tests.Processes.StaffReallocation;
 using EduFlows.Tests.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -220,20 +221,14 @@ public sealed class OwnReallocationAndSelectionTests(AzuriteFixture azurite) : I
         var store = _app.Services.GetRequiredService<StaffReallocationStore>();
         await store.Reallocations.PutAsync(new ReallocationRecord { Id = Reallocation, OwnerId = "stf-3", AsOf = new DateOnly(2027, 3, 1), FormulaVersion = "v1", Stage = "appeal:InSchoolCompetition" }, CancellationToken.None);
         await store.People.PutAsync(
-            new PersonRecord
+            County.Scored(Reallocation, new Participant("stf-1", "sch-001", "junior", "mathematics", "teacher", 40, 81.5m, 3)) with
             {
-                ReallocationId = Reallocation,
-                Participant = new Participant("stf-1", "sch-001", "junior", "mathematics", "teacher", 40, 81.5m, 3),
-                Breakdown = new PointsBreakdown("stf-1", "v1", [], 81.5m, 3),
                 Placement = new Placement("stf-1", "sch-002:junior:mathematics", "sch-002", "junior", "sch-001", "junior", Round.InSchoolCompetition, PlacementRule.InSchoolByPoints, "3 applicants for 2 posts by points: place 1"),
             },
             CancellationToken.None);
         await store.People.PutAsync(
-            new PersonRecord
+            County.Scored(Reallocation, new Participant("stf-2", "sch-001", "junior", "mathematics", "teacher", 50, 77.25m, 9)) with
             {
-                ReallocationId = Reallocation,
-                Participant = new Participant("stf-2", "sch-001", "junior", "mathematics", "teacher", 50, 77.25m, 9),
-                Breakdown = new PointsBreakdown("stf-2", "v1", [], 77.25m, 9),
                 Unplaced = new UnplacedCase("stf-2", "sch-001", ["cross-school: no ranked list"]),
             },
             CancellationToken.None);

@@ -1,17 +1,14 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using DurableTask.Core.History;
-using EduFlows.FunctionIndex;
 using EduFlows.Processes.StaffReallocation;
 using EduFlows.Processes.StaffReallocation.Office;
-using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Processes.DepartmentAssessment;
 using EduFlows.Tests.Tasks;
 using EduFlows.Tests.Workbench;
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -162,10 +159,7 @@ public sealed partial class AppealRecordsOrchestrationTests(AzuriteFixture azuri
                 return Task.CompletedTask;
             });
 
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            ReallocationProcess.Name,
-            new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default, AppealsOnRecord: appealsOnRecord),
-            new StartOrchestrationOptions(Id));
+        await ReallocationHarness.ScheduleAsync(client, ReallocationHarness.Start(Id, appealsOnRecord: appealsOnRecord));
         await driver.RunUntilAsync(
             async () =>
             {
@@ -230,30 +224,17 @@ public sealed partial class AppealRecordsOrchestrationTests(AzuriteFixture azuri
         return (html, [.. AppealRow().Matches(section).Select(row => string.Join('|', Cell().Matches(row.Groups[1].Value).Select(cell => Tag().Replace(cell.Groups[1].Value, string.Empty).Trim())))]);
     }
 
-    private async Task<TaskHarness> StartAsync()
-    {
-        var harness = await TaskHarness.StartAsync(
+    // The harness with 东关小学 (sch-101), keeping its hub's name: the appeals' table is read and changed by hand.
+    private Task<TaskHarness> StartAsync() =>
+        ReallocationHarness.StartAsync(
             azurite,
-            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
-            kinds => kinds.AddStaffReallocation().AddStaffReallocationPoints(),
-            (services, storage, hub) =>
+            ReallocationCounty.School101,
+            points: true,
+            services: (services, storage, hub) =>
             {
                 _hub = hub;
                 services.AddStaffReallocationServices(storage, hub);
             });
-        var directory = harness.Services.GetRequiredService<DirectoryStore>();
-        await directory.Schools.ApplyAsync([new School("sch-101", "东关小学", "primary", "王府街道", false, "stf-921")], CancellationToken.None);
-        StaffMember Teacher(string id, string name, string subject, string post = "teacher") =>
-            TaskHarness.Staff(id, name, id + "@qz.example.cn") with { SchoolId = "sch-101", Section = "primary", Subject = subject, Post = post, BirthDate = new DateOnly(1985, 3, 1) };
-        await directory.Staff.ApplyAsync(
-            [
-                .. await directory.Staff.AllAsync(CancellationToken.None),
-                Teacher("stf-921", "陈校长", "mathematics", "principal"), Teacher("stf-901", "孙老师", "mathematics"), Teacher("stf-902", "钱老师", "mathematics"), Teacher("stf-903", "周老师", "mathematics"),
-                Teacher("stf-904", "吴老师", "chinese") with { BirthDate = new DateOnly(1967, 6, 1) },
-            ],
-            CancellationToken.None);
-        return harness;
-    }
 
     [GeneratedRegex("<tr data-appeal[^>]*>(.*?)</tr>")]
     private static partial Regex AppealRow();

@@ -1,5 +1,4 @@
 using EduFlows.Processes.StaffReallocation;
-using EduFlows.Storage;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using static EduFlows.Tests.Processes.StaffReallocation.County;
@@ -19,14 +18,14 @@ public sealed class AppealRetryTests(AzuriteFixture azurite)
     [Fact]
     public async Task ApplyAppeal_UpheldWithPointsCorrection_RunTwice_CorrectsThePointsOnce_AndRanksOnThatTotal()
     {
-        var store = new StaffReallocationStore(StorageAccount.FromConnectionString(azurite.ConnectionString), AzuriteFixture.NewHubName());
+        var store = ReallocationHarness.NewStore(azurite);
         // Points 99, 98 and 97, ranked 1 to 3.
         foreach (int rank in new[] { 1, 2, 3 })
         {
-            await store.People.TryAddAsync(new PersonRecord { ReallocationId = Id, Participant = Staff($"stf-{rank}", "sch-a", rank), PrincipalId = "stf-pa" }, CancellationToken.None);
+            await store.People.TryAddAsync(Person(Id, $"stf-{rank}", rank), CancellationToken.None);
         }
 
-        var activities = new StaffReallocationActivities(store, null!, null!, null!, null!, null!);
+        var activities = ReallocationHarness.Activities(store);
         var input = new StaffReallocationActivities.AppealInput(
             Id,
             Round.InSchoolCompetition,

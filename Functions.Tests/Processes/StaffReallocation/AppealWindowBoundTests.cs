@@ -21,7 +21,7 @@ public sealed class AppealWindowBoundTests(AzuriteFixture azurite)
     [Fact]
     public async Task Lodge_EightAppealsAtOnceForTheWindowsLastPlace_OneIsRaised_SevenFindItFull_AndTheWindowKeeps500()
     {
-        var store = NewStore();
+        var store = ReallocationHarness.NewStore(azurite);
         // The window counted (one appeal lodged through the store), one place left.
         await PutKeptAsync(store, Max - 2);
         Assert.Equal(AppealLodging.Raise, await LodgeAsync(store, Appeal("stf-y001")));
@@ -38,7 +38,7 @@ public sealed class AppealWindowBoundTests(AzuriteFixture azurite)
     [Fact]
     public async Task Lodge_AWindowKeptBeforeItHadPlaces_CountsItsRows_EightAtOnceForTheLastPlace_OneIsRaised()
     {
-        var store = NewStore();
+        var store = ReallocationHarness.NewStore(azurite);
         // Kept as the API kept them before windows had places: the rows alone, one place left.
         await PutKeptAsync(store, Max - 1);
 
@@ -51,7 +51,7 @@ public sealed class AppealWindowBoundTests(AzuriteFixture azurite)
     [Fact]
     public async Task Lodge_AnAppealPostedAgainWithOnePlaceLeft_IsTakenAsBefore_AndLeavesThePlaceToANewOne()
     {
-        var store = NewStore();
+        var store = ReallocationHarness.NewStore(azurite);
         await PutKeptAsync(store, Max - 2);
         var first = Appeal("stf-y001");
         Assert.Equal(AppealLodging.Raise, await LodgeAsync(store, first));
@@ -75,7 +75,7 @@ public sealed class AppealWindowBoundTests(AzuriteFixture azurite)
     [Fact]
     public async Task Lodge_AfterAnAppealTheWindowTookInWithoutTheApi_CountsIt_AndTheWindowKeeps500()
     {
-        var store = NewStore();
+        var store = ReallocationHarness.NewStore(azurite);
         // The window counted (one appeal lodged through the store): two places left.
         await PutKeptAsync(store, Max - 3);
         Assert.Equal(AppealLodging.Raise, await LodgeAsync(store, Appeal("stf-y001")));
@@ -156,8 +156,6 @@ public sealed class AppealWindowBoundTests(AzuriteFixture azurite)
         Assert.Equal(BoundedAdd.Added, await places.AddAsync(StaffReallocationStore.PlaceOf(Appeal(DeadPost), clock.GetUtcNow()), Max, _ => Task.FromException<int>(new InvalidOperationException("The window is counted.")), CancellationToken.None));
         return (store, places, clock);
     }
-
-    private StaffReallocationStore NewStore() => new(StorageAccount.FromConnectionString(azurite.ConnectionString), AzuriteFixture.NewHubName());
 
     private static AppealRecord Appeal(string staffId) => new()
     {

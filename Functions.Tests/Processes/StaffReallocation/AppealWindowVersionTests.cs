@@ -1,12 +1,9 @@
 using DurableTask.Core.History;
-using EduFlows.FunctionIndex;
 using EduFlows.Processes.StaffReallocation;
-using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Processes.DepartmentAssessment;
 using EduFlows.Tests.Tasks;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using ReallocationProcess = EduFlows.Processes.StaffReallocation.StaffReallocation;
@@ -105,10 +102,7 @@ public sealed class AppealWindowVersionTests(AzuriteFixture azurite)
                 _ => null,
             });
 
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            ReallocationProcess.Name,
-            new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default with { ObjectionWindow = TimeSpan.Zero }, AppealsOnRecord: true),
-            new StartOrchestrationOptions(Id) { Version = version });
+        await ReallocationHarness.ScheduleAsync(client, ReallocationHarness.Start(Id, StaffReallocationOptions.Default with { ObjectionWindow = TimeSpan.Zero }, appealsOnRecord: true), version);
         await driver.RunUntilAsync(
             async () =>
             {
@@ -175,24 +169,5 @@ public sealed class AppealWindowVersionTests(AzuriteFixture azurite)
         await harness.Host.WaitForHistoryAsync(Id, h => h.OfType<EventRaisedEvent>().Count(e => e.Name == ReallocationProcess.AppealEvent) > before);
     }
 
-    private async Task<TaskHarness> StartAsync()
-    {
-        var harness = await TaskHarness.StartAsync(
-            azurite,
-            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
-            kinds => kinds.AddStaffReallocation().AddStaffReallocationPoints(),
-            (services, storage, hub) => services.AddStaffReallocationServices(storage, hub));
-        var directory = harness.Services.GetRequiredService<DirectoryStore>();
-        await directory.Schools.ApplyAsync([new School("sch-101", "东关小学", "primary", "王府街道", false, "stf-921")], CancellationToken.None);
-        StaffMember Teacher(string id, string name, string subject, string post = "teacher") =>
-            TaskHarness.Staff(id, name, id + "@qz.example.cn") with { SchoolId = "sch-101", Section = "primary", Subject = subject, Post = post, BirthDate = new DateOnly(1985, 3, 1) };
-        await directory.Staff.ApplyAsync(
-            [
-                .. await directory.Staff.AllAsync(CancellationToken.None),
-                Teacher("stf-921", "陈校长", "mathematics", "principal"), Teacher("stf-901", "孙老师", "mathematics"), Teacher("stf-902", "钱老师", "mathematics"), Teacher("stf-903", "周老师", "mathematics"),
-                Teacher("stf-904", "吴老师", "chinese") with { BirthDate = new DateOnly(1967, 6, 1) },
-            ],
-            CancellationToken.None);
-        return harness;
-    }
+    private Task<TaskHarness> StartAsync() => ReallocationHarness.StartAsync(azurite, ReallocationCounty.School101, points: true);
 }

@@ -24,7 +24,7 @@ public sealed class ApplyRoundStorageTests(AzuriteFixture azurite)
     {
         var wire = new Wire();
         var store = await CountyAsync(wire);
-        var activities = new StaffReallocationActivities(store, null!, null!, null!, null!, null!);
+        var activities = ReallocationHarness.Activities(store);
         var at = new DateTimeOffset(2027, 7, 20, 9, 0, 0, TimeSpan.Zero);
 
         wire.Reset();
@@ -48,7 +48,7 @@ public sealed class ApplyRoundStorageTests(AzuriteFixture azurite)
     {
         var wire = new Wire();
         var store = await CountyAsync(wire);
-        var activities = new StaffReallocationActivities(store, null!, null!, null!, null!, null!);
+        var activities = ReallocationHarness.Activities(store);
         var input = new StaffReallocationActivities.ApplyInput(Id, Round.InSchoolCompetition, false, new DateTimeOffset(2027, 7, 20, 9, 0, 0, TimeSpan.Zero));
 
         // The second transaction fails before it is sent (the worker dies or storage refuses): the activity fails part-way.
@@ -77,7 +77,7 @@ public sealed class ApplyRoundStorageTests(AzuriteFixture azurite)
         options.AddPolicy(wire, HttpPipelinePosition.PerCall);
         var account = new StorageAccount(new TableServiceClient(azurite.ConnectionString, options), new BlobServiceClient(azurite.ConnectionString));
         var store = new StaffReallocationStore(account, AzuriteFixture.NewHubName());
-        var people = Enumerable.Range(1, People).Select(n => new PersonRecord { ReallocationId = Id, Participant = Staff($"stf-{n:D5}", "sch-a", n), PrincipalId = "stf-pa" });
+        var people = Enumerable.Range(1, People).Select(n => Person(Id, $"stf-{n:D5}", n));
         await store.People.PutAllAsync(people, 16, CancellationToken.None);
         await store.Posts.PutAsync(new SchoolPostsRecord(Id, "sch-a", [Post("sch-a", count: People)], "nobody", DateTimeOffset.UnixEpoch), CancellationToken.None);
         return store;

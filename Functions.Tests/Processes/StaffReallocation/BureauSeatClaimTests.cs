@@ -1,8 +1,8 @@
 using EduFlows.Processes.StaffReallocation;
-using EduFlows.Storage;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using static EduFlows.Tests.Processes.StaffReallocation.County;
+using static EduFlows.Tests.Processes.StaffReallocation.ReallocationHarness;
 
 namespace EduFlows.Tests.Processes.StaffReallocation;
 
@@ -93,9 +93,6 @@ public sealed class BureauSeatClaimTests(AzuriteFixture azurite)
         Assert.Equal(2, people.Values.Count(p => p.Placement?.PostId == PostA));
     }
 
-    private static StaffReallocationActivities Activities(StaffReallocationStore store, StaffReallocationActivities.BeforePeopleWrite? beforeWrite) =>
-        new(store, null!, null!, null!, null!, null!, beforeWrite);
-
     private static StaffReallocationActivities.Answer Assign(string staffId) =>
         new(staffId, new StaffTaskOutcome(StaffTaskResult.Submitted, $"t-{staffId}", new TaskReceipt($"R-{staffId}", $"t-{staffId}", "stf-boss", At, new Dictionary<string, string> { ["decision"] = "assign", ["postId"] = PostA, ["note"] = "调剂至城关中学" })));
 
@@ -103,7 +100,7 @@ public sealed class BureauSeatClaimTests(AzuriteFixture azurite)
     // <paramref name="seats"/> seats more than stf-1 fills.
     private async Task<StaffReallocationStore> CountyAsync(int seats = 1)
     {
-        var store = new StaffReallocationStore(StorageAccount.FromConnectionString(azurite.ConnectionString), AzuriteFixture.NewHubName());
+        var store = NewStore(azurite);
         var post = Post("sch-a", count: seats + 1);
         var placed = Staff("stf-1", "sch-a", 1);
         Assert.True(await store.People.TryAddAsync(new PersonRecord { ReallocationId = Id, Participant = placed, PrincipalId = "stf-pa", Placement = CountyState.Place(placed, post, Round.InSchoolCompetition, PlacementRule.InSchoolByPoints, "校内竞聘") }, CancellationToken.None));

@@ -29,13 +29,8 @@ public sealed class OfficeReallocationActsTests(AzuriteFixture azurite) : IAsync
         _app = new TaskAppFactory(azurite);
         _http = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await _app.SeedStaffAsync();
-        var directory = _app.Services.GetRequiredService<DirectoryStore>();
-        await directory.Schools.ApplyAsync([new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa")], CancellationToken.None);
-        StaffMember Teacher(string id, string subject, string post = "teacher") =>
-            TaskHarness.Staff(id, id, id + "@qz.example.cn") with { SchoolId = "sch-a", Section = "primary", Subject = subject, Post = post, BirthDate = new DateOnly(1985, 3, 1) };
-        await directory.Staff.ApplyAsync(
-            [.. (await directory.Staff.AllAsync(CancellationToken.None)), Teacher("stf-pa", "math", "principal"), Teacher("stf-a1", "math"), Teacher("stf-a2", "chinese")],
-            CancellationToken.None);
+        // stf-a2 teaches Chinese here.
+        await ReallocationCounty.SchoolA.With(ReallocationCounty.Teacher("stf-a2", "sch-a", "chinese")).SeedAsync(_app.Services);
     }
 
     public async Task DisposeAsync()

@@ -1,9 +1,9 @@
 using Azure;
 using EduFlows.Processes.StaffReallocation;
-using EduFlows.Storage;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using static EduFlows.Tests.Processes.StaffReallocation.County;
+using static EduFlows.Tests.Processes.StaffReallocation.ReallocationHarness;
 
 namespace EduFlows.Tests.Processes.StaffReallocation;
 
@@ -104,19 +104,16 @@ public sealed class PeopleConcurrentWriteTests(AzuriteFixture azurite)
         Assert.Equal(versions, await VersionsAsync(store));
     }
 
-    private static StaffReallocationActivities Activities(StaffReallocationStore store, StaffReallocationActivities.BeforePeopleWrite? beforeWrite) =>
-        new(store, null!, null!, null!, null!, null!, beforeWrite);
-
     private static StaffReallocationActivities.Answer Confirm(string staffId, string decision) =>
         new(staffId, new StaffTaskOutcome(StaffTaskResult.Submitted, $"t-{staffId}", new TaskReceipt($"R-{staffId}", $"t-{staffId}", "stf-pa", At, new Dictionary<string, string> { ["decision"] = decision })));
 
     // One school, people ranked 1 to n in one subject, and that subject's seats, as Prepare and the posts window leave them.
     private async Task<StaffReallocationStore> CountyAsync(int people, int seats)
     {
-        var store = new StaffReallocationStore(StorageAccount.FromConnectionString(azurite.ConnectionString), AzuriteFixture.NewHubName());
+        var store = NewStore(azurite);
         for (int rank = 1; rank <= people; rank++)
         {
-            Assert.True(await store.People.TryAddAsync(new PersonRecord { ReallocationId = Id, Participant = Staff($"stf-{rank}", "sch-a", rank), PrincipalId = "stf-pa" }, CancellationToken.None));
+            Assert.True(await store.People.TryAddAsync(Person(Id, $"stf-{rank}", rank), CancellationToken.None));
         }
 
         await store.Posts.PutAsync(new SchoolPostsRecord(Id, "sch-a", [Post("sch-a", count: seats)], "stf-pa", DateTimeOffset.UnixEpoch), CancellationToken.None);

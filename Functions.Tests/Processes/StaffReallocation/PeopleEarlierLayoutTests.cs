@@ -28,13 +28,13 @@ public sealed class PeopleEarlierLayoutTests(AzuriteFixture azurite)
             ["ReallocationId"] = p.ReallocationId,
             ["SchoolId"] = p.Participant.SchoolId,
         });
-        var before = Enumerable.Range(1, 30).Select(n => new PersonRecord { ReallocationId = Id, Participant = Staff($"stf-{n:D3}", "sch-a", n), PrincipalId = "stf-pa" }).ToList();
+        var before = Enumerable.Range(1, 30).Select(n => Person(Id, $"stf-{n:D3}", n)).ToList();
         foreach (var person in before)
         {
             await earlier.PutAsync(person, CancellationToken.None);
         }
 
-        var otherReallocation = new PersonRecord { ReallocationId = "staff-reallocation-2025", Participant = Staff("stf-001", "sch-a", 1), PrincipalId = "stf-pa" };
+        var otherReallocation = Person("staff-reallocation-2025", "stf-001", 1);
         await earlier.PutAsync(otherReallocation, CancellationToken.None);
 
         // A move stopped part-way: person 2 already here and changed since, which the rest of the move must not undo.

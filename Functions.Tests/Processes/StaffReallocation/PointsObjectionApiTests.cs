@@ -4,10 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableTask.Core.History;
 using EduFlows.Processes.StaffReallocation;
-using EduFlows.StaffDirectory;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,11 +28,7 @@ public sealed class PointsObjectionApiTests(AzuriteFixture azurite) : IAsyncLife
         _app = new TaskAppFactory(azurite);
         _http = _app.CreateClient();
         await _app.SeedStaffAsync();
-        var directory = _app.Services.GetRequiredService<DirectoryStore>();
-        await directory.Schools.ApplyAsync([new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa")], CancellationToken.None);
-        StaffMember Teacher(string id, string post = "teacher") =>
-            TaskHarness.Staff(id, id, id + "@qz.example.cn") with { SchoolId = "sch-a", Section = "primary", Subject = "math", Post = post, BirthDate = new DateOnly(1985, 3, 1) };
-        await directory.Staff.ApplyAsync([.. await directory.Staff.AllAsync(CancellationToken.None), Teacher("stf-pa", "principal"), Teacher("stf-a1"), Teacher("stf-a2")], CancellationToken.None);
+        await ReallocationCounty.SchoolA.SeedAsync(_app.Services);
     }
 
     public async Task DisposeAsync()
@@ -47,10 +41,7 @@ public sealed class PointsObjectionApiTests(AzuriteFixture azurite) : IAsyncLife
     public async Task Objection_InTheWindow_ByThePersonWithTheirPointsMailLinkOrTheMasterKey_RefusalsNameTheFieldInZhCn()
     {
         var client = _app.Services.GetRequiredService<DurableTaskClient>();
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            EduFlows.Processes.StaffReallocation.StaffReallocation.Name,
-            new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default with { ObjectionWindow = TimeSpan.FromHours(1) }),
-            new StartOrchestrationOptions(Id));
+        await ReallocationHarness.ScheduleAsync(client, ReallocationHarness.Start(Id, StaffReallocationOptions.Default with { ObjectionWindow = TimeSpan.FromHours(1) }));
         string mail = await PointsMailAsync("stf-a1@qz.example.cn");
         string link = mail.Split('\n').Single(l => l.StartsWith("提出积分异议：", StringComparison.Ordinal))["提出积分异议：".Length..].Replace(TaskAppFactory.PublicUrl, string.Empty, StringComparison.Ordinal);
         var store = _app.Services.GetRequiredService<StaffReallocationStore>();
@@ -87,10 +78,7 @@ public sealed class PointsObjectionApiTests(AzuriteFixture azurite) : IAsyncLife
     public async Task Objection_PostedByAnotherSitesForm_WithTheSessionOrTheLink_Is403NamingOrigin_AndRaisesNothing()
     {
         var client = _app.Services.GetRequiredService<DurableTaskClient>();
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            EduFlows.Processes.StaffReallocation.StaffReallocation.Name,
-            new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default with { ObjectionWindow = TimeSpan.FromHours(1) }),
-            new StartOrchestrationOptions(Id));
+        await ReallocationHarness.ScheduleAsync(client, ReallocationHarness.Start(Id, StaffReallocationOptions.Default with { ObjectionWindow = TimeSpan.FromHours(1) }));
         string mail = await PointsMailAsync("stf-a2@qz.example.cn");
         string link = mail.Split('\n').Single(l => l.StartsWith("提出积分异议：", StringComparison.Ordinal))["提出积分异议：".Length..].Replace(TaskAppFactory.PublicUrl, string.Empty, StringComparison.Ordinal);
         using var a1 = await StaffSessions.SignInAsync(_app, "stf-a1@qz.example.cn");

@@ -3,7 +3,6 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using DurableTask.Core.History;
-using EduFlows.DurableTask;
 using EduFlows.FunctionIndex;
 using EduFlows.Processes.StaffReallocation;
 using EduFlows.StaffDirectory;
@@ -14,10 +13,8 @@ using EduFlows.Tests.Processes.DepartmentAssessment;
 using EduFlows.Tests.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using ReallocationProcess = EduFlows.Processes.StaffReallocation.StaffReallocation;
 
 namespace EduFlows.Tests.Processes.StaffReallocation;
 
@@ -55,17 +52,10 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
     [Fact]
     public async Task Prepare_ComputesThePointsFromTheSheetOnce_AComputeAfterItChangesNobody()
     {
-        await using var harness = await TaskHarness.StartAsync(
-            azurite,
-            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
-            kinds => kinds.AddStaffReallocation().AddStaffReallocationPoints(),
-            (services, storage, hub) => services.AddStaffReallocationServices(storage, hub));
-        var directory = harness.Services.GetRequiredService<DirectoryStore>();
-        await directory.Schools.ApplyAsync([new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa")], CancellationToken.None);
-        await directory.Staff.ApplyAsync([Teacher("stf-pa") with { Post = "principal" }, Teacher("stf-a1"), Teacher("stf-a2")], CancellationToken.None);
+        await using var harness = await StartHarnessAsync();
         var sheets = harness.Services.GetRequiredService<PointsSheetStore>();
         await sheets.ReviseAsync(Id, "stf-a2", "a2", new([AssessmentResults.Excellent, AssessmentResults.Excellent], 0, 0, 0), PointsSheetApi.ByAdministrator, harness.Time.GetUtcNow(), "导入", CancellationToken.None);
-        var start = new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default);
+        var start = ReallocationHarness.Start(Id);
 
         int taking = await ActivatorUtilities.CreateInstance<StaffReallocationActivities>(harness.Services).PrepareAsync(start, CancellationToken.None);
         int changed = await ActivatorUtilities.CreateInstance<StaffPointsActivities>(harness.Services).ComputeAsync(new(Id, start.AsOf), CancellationToken.None);
@@ -84,18 +74,12 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
     [Fact]
     public async Task Compute_OfficeCorrectionsWrittenBetweenTheReadAndTheWrite_SurviveAndThePointsReflectThem()
     {
-        await using var harness = await TaskHarness.StartAsync(
-            azurite,
-            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
-            kinds => kinds.AddStaffReallocation().AddStaffReallocationPoints(),
-            (services, storage, hub) => services.AddStaffReallocationServices(storage, hub));
+        await using var harness = await StartHarnessAsync();
         var directory = harness.Services.GetRequiredService<DirectoryStore>();
-        await directory.Schools.ApplyAsync([new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa")], CancellationToken.None);
-        await directory.Staff.ApplyAsync([Teacher("stf-pa") with { Post = "principal" }, Teacher("stf-a1"), Teacher("stf-a2")], CancellationToken.None);
         var sheets = harness.Services.GetRequiredService<PointsSheetStore>();
         var store = harness.Services.GetRequiredService<StaffReallocationStore>();
         var at = harness.Time.GetUtcNow();
-        var start = new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default);
+        var start = ReallocationHarness.Start(Id);
         await ActivatorUtilities.CreateInstance<StaffReallocationActivities>(harness.Services).PrepareAsync(start, CancellationToken.None);
         var prepared = (await store.People.OfVersionedAsync(Id, CancellationToken.None)).ToDictionary(p => p.Record.Participant.StaffId, p => (p.Record.Participant.Points, p.Record.Participant.PointsRank));
         // An upheld objection corrected stf-a1's sheet: the computation has stf-a1's and everyone's rank to write.
@@ -142,14 +126,7 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
     [Fact]
     public async Task RunAsync_ObjectionUpheldInTheWindow_CorrectsTheSheetWithHistory_AndThePointsBeforeAnyRound()
     {
-        await using var harness = await TaskHarness.StartAsync(
-            azurite,
-            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
-            kinds => kinds.AddStaffReallocation().AddStaffReallocationPoints(),
-            (services, storage, hub) => services.AddStaffReallocationServices(storage, hub));
-        var directory = harness.Services.GetRequiredService<DirectoryStore>();
-        await directory.Schools.ApplyAsync([new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa")], CancellationToken.None);
-        await directory.Staff.ApplyAsync([Teacher("stf-pa") with { Post = "principal" }, Teacher("stf-a1"), Teacher("stf-a2"), TaskHarness.Staff("stf-3", "赵主任", "zhao.office@qz.example.cn")], CancellationToken.None);
+        await using var harness = await StartHarnessAsync();
         var sheets = harness.Services.GetRequiredService<PointsSheetStore>();
         var imported = harness.Time.GetUtcNow();
         await sheets.ReviseAsync(Id, "stf-a1", "a1", new([AssessmentResults.Excellent, AssessmentResults.Excellent], 0, 0, 0), PointsSheetApi.ByAdministrator, imported, "导入", CancellationToken.None);
@@ -166,8 +143,7 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
         });
 
         var started = harness.Time.GetUtcNow();
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            ReallocationProcess.Name, new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default), new StartOrchestrationOptions(Id));
+        await ReallocationHarness.ScheduleAsync(client, ReallocationHarness.Start(Id));
         PersonRecord? a1Before = null, a2Before = null;
         await driver.RunUntilAsync(
             async () =>
@@ -237,23 +213,13 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
     {
         // Issue 16, on 3.2: as the window's timer fires the stage is "deciding"; the API refuses from then on, and an
         // objection it took in the window's last second whose event reached the reallocation after the timer is decided.
-        await using var harness = await TaskHarness.StartAsync(
-            azurite,
-            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
-            kinds => kinds.AddStaffReallocation().AddStaffReallocationPoints(),
-            (services, storage, hub) => services.AddStaffReallocationServices(storage, hub));
-        var directory = harness.Services.GetRequiredService<DirectoryStore>();
-        await directory.Schools.ApplyAsync([new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa")], CancellationToken.None);
-        await directory.Staff.ApplyAsync([Teacher("stf-pa") with { Post = "principal" }, Teacher("stf-a1"), Teacher("stf-a2"), TaskHarness.Staff("stf-3", "赵主任", "zhao.office@qz.example.cn")], CancellationToken.None);
+        await using var harness = await StartHarnessAsync();
         var store = harness.Services.GetRequiredService<StaffReallocationStore>();
         var api = new PointsObjectionApi(store, null!, harness.Services.GetRequiredService<PointsObjectionLinks>(), harness.Time);
         var client = harness.Host.Client;
         var driver = new ProcessDriver(harness, task => task.Kind == "reallocation-points-objection" ? new() { ["decision"] = "reject", ["note"] = "经核对无误" } : null);
         var window = TimeSpan.FromHours(1);
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            ReallocationProcess.Name,
-            new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default with { ObjectionWindow = window }),
-            new StartOrchestrationOptions(Id) { Version = PointsObjectionWindow.DecidingStageVersion });
+        await ReallocationHarness.ScheduleAsync(client, ReallocationHarness.Start(Id, StaffReallocationOptions.Default with { ObjectionWindow = window }), PointsObjectionWindow.DecidingStageVersion);
         IResult? inTime = null, late = null;
         ReallocationRecord? open = null, deciding = null;
         await driver.RunUntilAsync(
@@ -437,18 +403,8 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
         Assert.Empty(held.Held);
     }
 
-    private async Task<TaskHarness> StartHarnessAsync()
-    {
-        var harness = await TaskHarness.StartAsync(
-            azurite,
-            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
-            kinds => kinds.AddStaffReallocation().AddStaffReallocationPoints(),
-            (services, storage, hub) => services.AddStaffReallocationServices(storage, hub));
-        var directory = harness.Services.GetRequiredService<DirectoryStore>();
-        await directory.Schools.ApplyAsync([new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa")], CancellationToken.None);
-        await directory.Staff.ApplyAsync([Teacher("stf-pa") with { Post = "principal" }, Teacher("stf-a1"), Teacher("stf-a2"), TaskHarness.Staff("stf-3", "赵主任", "zhao.office@qz.example.cn")], CancellationToken.None);
-        return harness;
-    }
+    // 东关小学 (sch-a) in the directory, 赵主任 (stf-3) deciding.
+    private Task<TaskHarness> StartHarnessAsync() => ReallocationHarness.StartAsync(azurite, ReallocationCounty.SchoolA, points: true);
 
     // Objections of the window as the API kept them (accepted) before windows counted their places: the rows alone.
     private static Task PutKeptAsync(StaffReallocationStore store, TaskHarness harness, int count) =>
@@ -464,10 +420,10 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
     private static async Task<ReallocationRecord> StartKeptAsync(TaskHarness harness)
     {
         var store = harness.Services.GetRequiredService<StaffReallocationStore>();
-        await harness.Host.Client.ScheduleNewOrchestrationInstanceAsync(
-            ReallocationProcess.Name,
-            new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default with { ObjectionWindow = TimeSpan.FromHours(1) }, AppealsOnRecord: true, ObjectionsKept: true),
-            new StartOrchestrationOptions(Id) { Version = PointsObjectionWindow.DecidingStageVersion });
+        await ReallocationHarness.ScheduleAsync(
+            harness.Host.Client,
+            ReallocationHarness.Start(Id, StaffReallocationOptions.Default with { ObjectionWindow = TimeSpan.FromHours(1) }, appealsOnRecord: true, objectionsKept: true),
+            PointsObjectionWindow.DecidingStageVersion);
         ReallocationRecord? open = null;
         await new ProcessDriver(harness, _ => null).RunUntilAsync(
             async () => (open = (await store.Reallocations.GetAsync(Id, CancellationToken.None))?.Record) is { Stage: PointsObjectionWindow.Stage, ObjectionsKept: true },
@@ -491,11 +447,10 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
     public async Task ApplyObjection_PersonEditedAfterTheActivityReadTheRow_KeepsTheEdit_AndAddsTheDecisionOnce()
     {
         var editAfterRead = new EditAfterFirstRead("stf-a2");
-        await using var harness = await TaskHarness.StartAsync(
+        await using var harness = await ReallocationHarness.StartAsync(
             azurite,
-            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
-            kinds => kinds.AddStaffReallocation().AddStaffReallocationPoints(),
-            (services, storage, hub) =>
+            points: true,
+            services: (services, storage, hub) =>
             {
                 var options = new TableClientOptions();
                 options.AddPolicy(editAfterRead, HttpPipelinePosition.PerCall);
@@ -523,8 +478,7 @@ public sealed class PointsObjectionTests(AzuriteFixture azurite)
         Assert.Equal(2, (await harness.Services.GetRequiredService<PointsSheetStore>().Entries.GetAsync(PointsSheetEntry.IdOf(Id, "stf-a2"), CancellationToken.None))!.Record.Values.SupportTeachingYears);
     }
 
-    private static StaffMember Teacher(string id) =>
-        TaskHarness.Staff(id, id, id + "@qz.example.cn") with { SchoolId = "sch-a", Section = "primary", Subject = "math", Post = "teacher", BirthDate = new DateOnly(1985, 3, 1) };
+    private static StaffMember Teacher(string id) => ReallocationCounty.Teacher(id, "sch-a", "math");
 
     // After the first read of the person's row goes through, the office confirms them (its own write, outside this
     // pipeline): whoever read the row before now holds an old version.

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using EduFlows.Processes.StaffReallocation;
-using EduFlows.StaffDirectory;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,10 +27,8 @@ public sealed class PointsSheetApiTests(AzuriteFixture azurite) : IAsyncLifetime
         _app = new TaskAppFactory(azurite);
         _http = _app.CreateClient();
         await _app.SeedStaffAsync();
-        var directory = _app.Services.GetRequiredService<DirectoryStore>();
-        StaffMember Teacher(string id) =>
-            TaskHarness.Staff(id, id, id + "@qz.example.cn") with { SchoolId = "sch-a", Section = "primary", Subject = "math", Post = "teacher", BirthDate = new DateOnly(1985, 3, 1) };
-        await directory.Staff.ApplyAsync([.. await directory.Staff.AllAsync(CancellationToken.None), Teacher("stf-a1"), Teacher("stf-a2")], CancellationToken.None);
+        // The teachers alone: the sheet names staff, not schools.
+        await new ReallocationCounty([], [ReallocationCounty.Teacher("stf-a1", "sch-a", "math"), ReallocationCounty.Teacher("stf-a2", "sch-a", "math")]).SeedAsync(_app.Services);
     }
 
     public async Task DisposeAsync()

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using EduFlows.Processes.StaffReallocation;
-using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
@@ -30,16 +29,8 @@ public sealed class ReallocationOfficeAppealsTests(AzuriteFixture azurite) : IAs
         _app = new TaskAppFactory(azurite);
         _http = _app.CreateOfficeClient();
         await _app.SeedStaffAsync();
-        var directory = _app.Services.GetRequiredService<DirectoryStore>();
-        await directory.Schools.ApplyAsync([new School("sch-101", "东关小学", "primary", "王府街道", false, "stf-921")], CancellationToken.None);
-        StaffMember Teacher(string id, string name, string post = "teacher") =>
-            TaskHarness.Staff(id, name, id + "@qz.example.cn") with { SchoolId = "sch-101", Section = "primary", Subject = "mathematics", Post = post, BirthDate = new DateOnly(1985, 3, 1) };
-        await directory.Staff.ApplyAsync(
-            [
-                .. await directory.Staff.AllAsync(CancellationToken.None),
-                Teacher("stf-921", "陈校长", "principal"), Teacher("stf-901", "孙老师"), Teacher("stf-902", "钱老师"), Teacher("stf-903", "周老师"), Teacher("stf-904", "吴老师"),
-            ],
-            CancellationToken.None);
+        // 吴老师 teaches mathematics here, born 1985 like the others.
+        await ReallocationCounty.School101.With(ReallocationCounty.Teacher("stf-904", "sch-101", "mathematics", "吴老师")).SeedAsync(_app.Services);
     }
 
     public async Task DisposeAsync()

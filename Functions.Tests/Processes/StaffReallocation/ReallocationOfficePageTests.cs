@@ -11,6 +11,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using static EduFlows.Tests.Infrastructure.ProblemAssertions;
+using static EduFlows.Tests.Processes.StaffReallocation.ReallocationCounty;
 
 namespace EduFlows.Tests.Processes.StaffReallocation;
 
@@ -35,20 +36,14 @@ public sealed class ReallocationOfficePageTests(AzuriteFixture azurite) : IAsync
         _app = new TaskAppFactory(azurite);
         _http = _app.CreateOfficeClient();
         await _app.SeedStaffAsync();
-        var directory = _app.Services.GetRequiredService<DirectoryStore>();
-        await directory.Schools.ApplyAsync(
+        // Names a spreadsheet would take for formulas ("+西苑小学", "=1+1钱"): the exports must keep them text.
+        await new ReallocationCounty(
             [new School("sch-101", "东关小学", "primary", "王府街道", false, "stf-921"), new School("sch-102", "+西苑小学", "primary", "云门山街道", false, "stf-922")],
-            CancellationToken.None);
-        StaffMember Teacher(string id, string name, string school, string subject, string post = "teacher") =>
-            TaskHarness.Staff(id, name, id + "@qz.example.cn") with { SchoolId = school, Section = "primary", Subject = subject, Post = post, BirthDate = new DateOnly(1985, 3, 1) };
-        await directory.Staff.ApplyAsync(
             [
-                .. await directory.Staff.AllAsync(CancellationToken.None),
-                Teacher("stf-921", "陈校长", "sch-101", "mathematics", "principal"), Teacher("stf-901", "孙老师", "sch-101", "mathematics"), Teacher("stf-902", "=1+1钱", "sch-101", "mathematics"),
-                Teacher("stf-903", "周老师", "sch-101", "chinese"), Teacher("stf-904", "吴老师", "sch-101", "chinese"),
-                Teacher("stf-922", "郑校长", "sch-102", "mathematics", "principal"), Teacher("stf-911", "王老师", "sch-102", "mathematics"),
-            ],
-            CancellationToken.None);
+                Principal("stf-921", "sch-101", "mathematics", "陈校长"), Teacher("stf-901", "sch-101", "mathematics", "孙老师"), Teacher("stf-902", "sch-101", "mathematics", "=1+1钱"),
+                Teacher("stf-903", "sch-101", "chinese", "周老师"), Teacher("stf-904", "sch-101", "chinese", "吴老师"),
+                Principal("stf-922", "sch-102", "mathematics", "郑校长"), Teacher("stf-911", "sch-102", "mathematics", "王老师"),
+            ]).SeedAsync(_app.Services);
     }
 
     public async Task DisposeAsync()

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using EduFlows.Processes.StaffReallocation;
-using EduFlows.Scoring;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
 using EduFlows.Tests.Workbench;
@@ -28,14 +27,7 @@ public sealed class ReallocationTitleTests(AzuriteFixture azurite) : IAsyncLifet
         foreach (var (id, asOf, points, rank) in new[] { (Spring, new DateOnly(2027, 3, 1), 81.5m, 3), (Autumn, new DateOnly(2027, 9, 1), 82m, 2), ("staff-reallocation-2026", new DateOnly(2026, 3, 1), 80m, 4) })
         {
             await store.Reallocations.PutAsync(new ReallocationRecord { Id = id, OwnerId = "stf-3", AsOf = asOf, FormulaVersion = "v1", Stage = "finished" }, CancellationToken.None);
-            await store.People.PutAsync(
-                new PersonRecord
-                {
-                    ReallocationId = id,
-                    Participant = new Participant("stf-1", "sch-001", "junior", "mathematics", "teacher", 40, points, rank),
-                    Breakdown = new PointsBreakdown("stf-1", "v1", [], points, rank),
-                },
-                CancellationToken.None);
+            await store.People.PutAsync(County.Scored(id, new Participant("stf-1", "sch-001", "junior", "mathematics", "teacher", 40, points, rank)), CancellationToken.None);
         }
     }
 

@@ -33,13 +33,7 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
         _app = new TaskAppFactory(azurite);
         _http = _app.CreateClient();
         await _app.SeedStaffAsync();
-        var directory = _app.Services.GetRequiredService<DirectoryStore>();
-        await directory.Schools.ApplyAsync([new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa")], CancellationToken.None);
-        StaffMember Teacher(string id, string subject, string post = "teacher") =>
-            TaskHarness.Staff(id, id, id + "@qz.example.cn") with { SchoolId = "sch-a", Section = "primary", Subject = subject, Post = post, BirthDate = new DateOnly(1985, 3, 1) };
-        await directory.Staff.ApplyAsync(
-            [.. (await directory.Staff.AllAsync(CancellationToken.None)), Teacher("stf-pa", "math", "principal"), Teacher("stf-a1", "math"), Teacher("stf-a2", "math"), Teacher("stf-a3", "chinese")],
-            CancellationToken.None);
+        await ReallocationCounty.SchoolA.With(ReallocationCounty.Teacher("stf-a3", "sch-a", "chinese")).SeedAsync(_app.Services);
     }
 
     public async Task DisposeAsync()
@@ -80,11 +74,7 @@ public sealed class StaffReallocationApiTests(AzuriteFixture azurite) : IAsyncLi
     [Fact]
     public async Task Start_ForNamedSchools_TakesOnlyTheirStaff_BadSchoolIdsAre422NamingTheItem_AndStartNothing()
     {
-        var directory = _app.Services.GetRequiredService<DirectoryStore>();
-        await directory.Schools.ApplyAsync([.. await directory.Schools.AllAsync(CancellationToken.None), new School("sch-b", "西街小学", "primary", "王府街道", false, null)], CancellationToken.None);
-        await directory.Staff.ApplyAsync(
-            [.. await directory.Staff.AllAsync(CancellationToken.None), TaskHarness.Staff("stf-b1", "stf-b1", "stf-b1@qz.example.cn") with { SchoolId = "sch-b", Section = "primary", Subject = "math", Post = "teacher", BirthDate = new DateOnly(1985, 3, 1) }],
-            CancellationToken.None);
+        await new ReallocationCounty([new School("sch-b", "西街小学", "primary", "王府街道", false, null)], [ReallocationCounty.Teacher("stf-b1", "sch-b", "math")]).SeedAsync(_app.Services);
 
         var empty = await SendAsync(HttpMethod.Post, "/api/staff-reallocation/staff-reallocation-2028", new { ownerId = "stf-3", schoolIds = Array.Empty<string>() });
         var unknown = await SendAsync(HttpMethod.Post, "/api/staff-reallocation/staff-reallocation-2028", new { ownerId = "stf-3", schoolIds = new[] { "sch-a", "sch-404" } });

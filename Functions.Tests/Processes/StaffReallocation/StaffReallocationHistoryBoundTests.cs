@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using DurableTask.Core.History;
 using EduFlows.FunctionIndex;
 using EduFlows.Processes.StaffReallocation;
 using EduFlows.StaffDirectory;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Processes.DepartmentAssessment;
-using EduFlows.Tests.Tasks;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,17 +33,11 @@ public sealed class StaffReallocationHistoryBoundTests(AzuriteFixture azurite, I
     public async Task APilotOfTheDemoCounty_ThroughEveryRound_NobodyAnswering_EveryInstanceUnderItsBound()
     {
         var watch = Stopwatch.StartNew();
-        await using var harness = await TaskHarness.StartAsync(
-            azurite,
-            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
-            kinds => kinds.AddStaffReallocation(),
-            (services, storage, hub) => services.AddStaffReallocationServices(storage, hub));
+        await using var harness = await ReallocationHarness.StartAsync(azurite);
         var county = DemoCounty.Generate();
         var (schools, staff) = PilotOf(county);
         var owner = county.Staff.First(s => s.SchoolId is null && s.Post == "bureau-cadre");
-        var directory = harness.Services.GetRequiredService<DirectoryStore>();
-        await directory.Schools.ApplyAsync(schools, CancellationToken.None);
-        await directory.Staff.ApplyAsync([.. staff, owner], CancellationToken.None);
+        await new ReallocationCounty(schools, [.. staff, owner]).SeedAsync(harness.Services);
         var client = harness.Host.Client;
         var driver = new ProcessDriver(harness, _ => null, busyFor: TimeSpan.FromMinutes(2));
 

@@ -1,12 +1,10 @@
 using EduFlows.Processes.StaffReallocation;
-using EduFlows.DurableTask;
 using EduFlows.FunctionIndex;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Processes.DepartmentAssessment;
 using EduFlows.Tests.Tasks;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using ReallocationProcess = EduFlows.Processes.StaffReallocation.StaffReallocation;
@@ -51,8 +49,7 @@ public sealed class StaffReallocationOrchestrationTests(AzuriteFixture azurite)
             _ => null,
         });
 
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            ReallocationProcess.Name, new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default), new StartOrchestrationOptions(Id));
+        await ReallocationHarness.ScheduleAsync(client, ReallocationHarness.Start(Id));
         await driver.RunUntilAsync(
             async () =>
             {
@@ -162,8 +159,7 @@ public sealed class StaffReallocationOrchestrationTests(AzuriteFixture azurite)
             _ => null,
         });
 
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            ReallocationProcess.Name, new ReallocationStart(Run, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default), new StartOrchestrationOptions(Run));
+        await ReallocationHarness.ScheduleAsync(client, ReallocationHarness.Start(Run));
         var store = harness.Services.GetRequiredService<StaffReallocationStore>();
         await driver.RunUntilAsync(
             async () =>
@@ -225,33 +221,24 @@ public sealed class StaffReallocationOrchestrationTests(AzuriteFixture azurite)
 
     private static (Round, PlacementRule, string) Decided(PersonRecord person) => (person.Placement!.Round, person.Placement.Rule, person.Placement.SchoolId);
 
-    private async Task<TaskHarness> StartAsync()
-    {
-        var harness = await TaskHarness.StartAsync(
-            azurite,
-            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
-            kinds => kinds.AddStaffReallocation(),
-            (services, storage, hub) => services.AddStaffReallocationServices(storage, hub));
-        var directory = harness.Services.GetRequiredService<DirectoryStore>();
-        await directory.Schools.ApplyAsync(
-            [
-                new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa"),
-                new School("sch-b", "西苑小学", "primary", "云门山街道", false, "stf-pb"),
-                new School("sch-r", "五里小学", "primary", "五里镇", true, "stf-pr"),
-            ],
-            CancellationToken.None);
-        StaffMember Teacher(string id, string school, string subject, string post = "teacher") =>
-            TaskHarness.Staff(id, id, id + "@qz.example.cn") with { SchoolId = school, Section = "primary", Subject = subject, Post = post, BirthDate = new DateOnly(1985, 3, 1) };
-        await directory.Staff.ApplyAsync(
-            [
-                Teacher("stf-pa", "sch-a", "math", "principal"), Teacher("stf-a1", "sch-a", "math"), Teacher("stf-a2", "sch-a", "math"), Teacher("stf-a3", "sch-a", "math"),
-                Teacher("stf-a4", "sch-a", "math"), Teacher("stf-a5", "sch-a", "math"), Teacher("stf-a6", "sch-a", "chinese"),
-                Teacher("stf-aold", "sch-a", "chinese") with { BirthDate = new DateOnly(1967, 6, 1) },
-                Teacher("stf-pb", "sch-b", "math", "principal"), Teacher("stf-b1", "sch-b", "math"), Teacher("stf-b2", "sch-b", "math"), Teacher("stf-b3", "sch-b", "math"),
-                Teacher("stf-b4", "sch-b", "chinese"), Teacher("stf-b5", "sch-b", "chinese"),
-                Teacher("stf-pr", "sch-r", "math", "principal"), Teacher("stf-r1", "sch-r", "math"), Teacher("stf-r2", "sch-r", "chinese"),
-            ],
-            CancellationToken.None);
-        return harness;
-    }
+    private Task<TaskHarness> StartAsync() => ReallocationHarness.StartAsync(azurite, ThreeSchools);
+
+    // 东关小学 and 西苑小学 in town, 五里小学 in the country: math and Chinese teachers under each principal, and
+    // stf-aold a year from retirement.
+    private static readonly ReallocationCounty ThreeSchools = new(
+        [
+            new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa"),
+            new School("sch-b", "西苑小学", "primary", "云门山街道", false, "stf-pb"),
+            new School("sch-r", "五里小学", "primary", "五里镇", true, "stf-pr"),
+        ],
+        [
+            ReallocationCounty.Principal("stf-pa", "sch-a", "math"), Teacher("stf-a1", "sch-a", "math"), Teacher("stf-a2", "sch-a", "math"), Teacher("stf-a3", "sch-a", "math"),
+            Teacher("stf-a4", "sch-a", "math"), Teacher("stf-a5", "sch-a", "math"), Teacher("stf-a6", "sch-a", "chinese"),
+            Teacher("stf-aold", "sch-a", "chinese") with { BirthDate = new DateOnly(1967, 6, 1) },
+            ReallocationCounty.Principal("stf-pb", "sch-b", "math"), Teacher("stf-b1", "sch-b", "math"), Teacher("stf-b2", "sch-b", "math"), Teacher("stf-b3", "sch-b", "math"),
+            Teacher("stf-b4", "sch-b", "chinese"), Teacher("stf-b5", "sch-b", "chinese"),
+            ReallocationCounty.Principal("stf-pr", "sch-r", "math"), Teacher("stf-r1", "sch-r", "math"), Teacher("stf-r2", "sch-r", "chinese"),
+        ]);
+
+    private static StaffMember Teacher(string id, string school, string subject) => ReallocationCounty.Teacher(id, school, subject);
 }

@@ -1,5 +1,4 @@
 using EduFlows.Processes.StaffReallocation;
-using EduFlows.Storage;
 using EduFlows.Tests.Infrastructure;
 
 namespace EduFlows.Tests.Processes.StaffReallocation;
@@ -11,7 +10,7 @@ public sealed class StaffReallocationStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task PeopleAsync_SortedBatch_OnlyThoseAskedForOfThatReallocation()
     {
-        var store = new StaffReallocationStore(StorageAccount.FromConnectionString(azurite.ConnectionString), AzuriteFixture.NewHubName());
+        var store = ReallocationHarness.NewStore(azurite);
         string[] county = ["stf-00001", "stf-00002", "stf-00003", "stf-00004", "stf-00005", "stf-00010"];
         foreach (string reallocation in new[] { "staff-reallocation-2027", "staff-reallocation-2027b" })
         {
