@@ -3,6 +3,7 @@ using EduFlows.Notifications;
 using EduFlows.Processes.ReservePool;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
+using Microsoft.DurableTask.Client;
 
 namespace EduFlows.Processes.DeputyRenewal;
 
@@ -23,10 +24,15 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
     /// Its answer is kept in the history, so the round replays with the same run. Run again for the same run (a retry, a
     /// message delivered twice) it answers the same and withdraws none of this run's tasks: once the record is this
     /// run's (its execution) nothing is withdrawn, and before that only tasks not named by this run.
+    /// The earlier runs' objection reviews still running are terminated first: one that kept its objection before this
+    /// run began may open its task after the tasks were withdrawn, and its task is then one of an ended process, which
+    /// closes on its link, refuses an answer (410) and is cancelled by the janitor, rather than stay open for an answer
+    /// nothing reads.
     /// </remarks>
     [Function(BeginRun)]
-    public async Task<RenewalRunBegun> BeginRunAsync([ActivityTrigger] RenewalRun run, CancellationToken cancellationToken)
+    public async Task<RenewalRunBegun> BeginRunAsync([ActivityTrigger] RenewalRun run, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(run);
 
         // A round scheduled this before it made its execution itself brings none.
@@ -42,6 +48,7 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
         if (again)
         {
             var begun = run with { Execution = execution, StartedAgain = true };
+            await StopEarlierReviewsAsync(client, begun, cancellationToken).ConfigureAwait(false);
             foreach (var task in await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false))
             {
                 if ((task.InstanceId == run.InstanceId || task.InstanceId.StartsWith(run.InstanceId + ":", StringComparison.Ordinal)) && !DeputyRenewal.IsTaskOf(begun, task.Id))
@@ -52,6 +59,34 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
         }
 
         return new RenewalRunBegun(execution, again);
+    }
+
+    // Terminates the objection reviews of the round's earlier runs that still run (terminating a round leaves them
+    // running); this run's own have not started yet, and are kept in any case.
+    private static async Task StopEarlierReviewsAsync(DurableTaskClient client, RenewalRun begun, CancellationToken cancellationToken)
+    {
+        var running = client.GetAllInstancesAsync(new OrchestrationQuery
+        {
+            InstanceIdPrefix = begun.InstanceId + ":",
+            Statuses = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended],
+        });
+        string own = DeputyRenewal.ObjectionInstanceIdOf(begun, 1)[..^1];
+        await foreach (var review in running.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (review.Name != DeputyRenewal.ObjectionReviewName || review.InstanceId.StartsWith(own, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            try
+            {
+                await client.TerminateInstanceAsync(review.InstanceId, "本校续聘提拔已重新启动，先前轮次的异议核查不再需要。", cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+                // It ended between the query and here: nothing left to stop.
+            }
+        }
     }
 
     /// <summary>The school's round as it starts: its deputies and the mid-level leaders of the reserve pool; null when the school has no principal.</summary>
