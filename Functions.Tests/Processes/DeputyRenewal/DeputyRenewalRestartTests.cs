@@ -245,6 +245,39 @@ public sealed class DeputyRenewalRestartTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Restart_ByTheDurableClient_TwiceAtTheInstantTheRoundStarted_ClockHeld_EachRunHasAKeyOfItsOwn()
+    {
+        // The fake clock stays at the round's start throughout: each restart reuses the recorded input at the same
+        // orchestration time, so the round makes the same execution each time, as the first run did.
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
+        await using var html = NewHtml();
+        var at = harness.Time.GetUtcNow();
+        Assert.True(await Api(harness, html).StartSchoolAsync(harness.Host.Client, "2026", "sch-qc", "stf-3", CancellationToken.None));
+        var firstProposal = await harness.WaitForTaskAsync("deputy-renewal-proposal-2026-sch-qc-proposal");
+        var first = await DeputyRenewalHarness.RunningAsync(harness, InstanceId);
+
+        await TerminateAsync(harness);
+        Assert.Equal(InstanceId, await harness.Host.Client.RestartAsync(InstanceId));
+        var second = await NextRunAsync(harness, first.Execution!);
+        var secondProposal = await harness.WaitForTaskAsync($"deputy-renewal-proposal-2026-sch-qc-{second.Key()}-proposal");
+        await TerminateAsync(harness);
+        Assert.Equal(InstanceId, await harness.Host.Client.RestartAsync(InstanceId));
+        var third = await NextRunAsync(harness, second.Execution!);
+        var thirdProposal = await harness.WaitForTaskAsync($"deputy-renewal-proposal-2026-sch-qc-{third.Key()}-proposal");
+
+        // The same execution made each time (the clock did not move), each run given a key of its own.
+        Assert.Equal(at, harness.Time.GetUtcNow());
+        Assert.Equal([first.Execution![8..], first.Execution[8..]], new[] { second.Execution![8..], third.Execution![8..] });
+        Assert.Equal((false, true, true), (first.StartedAgain, second.StartedAgain, third.StartedAgain));
+        Assert.Equal(3, new[] { first.Execution[..8], second.Key(), third.Key() }.Distinct().Count());
+
+        // Each run waits on its own proposal; the earlier runs' were withdrawn as the next run began.
+        Assert.Equal(
+            [StaffTaskStatus.Cancelled, StaffTaskStatus.Cancelled, StaffTaskStatus.Open],
+            await StatusesAsync(harness, firstProposal.Id, secondProposal.Id, thirdProposal.Id));
+    }
+
+    [Fact]
     public async Task BeginRun_DeliveredAgainAfterTheRoundSaved_WithdrawsNoneOfTheRunsTasks_AnswersTheSame()
     {
         await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
@@ -422,6 +455,19 @@ public sealed class DeputyRenewalRestartTests(AzuriteFixture azurite)
         var run = await DeputyRenewalHarness.RunningAsync(harness, InstanceId);
         Assert.True(run.StartedAgain);
         return run.Key()!;
+    }
+
+    // The run started after the one of `earlier`, once it has published its record (within 60 s).
+    private static async Task<RenewalRun> NextRunAsync(TaskHarness harness, string earlier)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await harness.Host.Client.GetInstanceAsync(InstanceId, getInputsAndOutputs: true, cts.Token))?.ReadCustomStatusAs<RenewalRecord>()?.Execution is not { } execution
+            || execution == earlier)
+        {
+            await Task.Delay(50, cts.Token);
+        }
+
+        return await DeputyRenewalHarness.RunningAsync(harness, InstanceId);
     }
 
     private static async Task WaitForStatusAsync(TaskHarness harness, string instanceId, OrchestrationRuntimeStatus status)

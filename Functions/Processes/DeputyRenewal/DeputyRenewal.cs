@@ -334,8 +334,8 @@ public static partial class DeputyRenewal
 
     // This run's execution, the same on replay: NewGuid names it by the instance id and orchestration time only, so two
     // runs begun at one instant (a clock held still, as in tests and demos) would share it; the start's own value in
-    // the input (RenewalRestarts.StartAsync, new at each start) keeps them apart. A restart reusing the input (the
-    // Durable extension's) begins at a later orchestration time.
+    // the input (RenewalRestarts.StartAsync, new at each start) keeps them apart. A restart reusing the input at the
+    // same orchestration time still makes an ended run's execution: BeginRun then gives this run a new one.
     private static string ExecutionOf(TaskOrchestrationContext context, RenewalRun run)
     {
         string made = context.NewGuid().ToString("N");
