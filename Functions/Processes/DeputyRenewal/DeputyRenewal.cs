@@ -74,7 +74,7 @@ public static partial class DeputyRenewal
     /// <summary>
     /// From this version the round makes its own run as it begins (<see cref="DeputyRenewalActivities.BeginRun"/>): a new
     /// <see cref="RenewalRun.Execution"/>, whether an earlier run of its id left its record (<see cref="RenewalRun.StartedAgain"/>),
-    /// and the earlier runs' tasks still open withdrawn. However it is started again (its start API, the office's 重新启动,
+    /// the earlier runs' objection reviews still running stopped and their tasks still open withdrawn. However it is started again (its start API, the office's 重新启动,
     /// the management API's or the Durable extension's restart, which all reuse the recorded input), its tasks, objection
     /// reviews and rows, audit entries and mails are its own, and its notice takes objections. The run is published on
     /// its record (<see cref="RenewalRecord.Execution"/>, <see cref="RenewalRecord.Run"/>), where the API reads it
