@@ -27,11 +27,17 @@ public static class DurableTaskServiceCollectionExtensions
     private static readonly TimeSpan AzureStorageLongestTimer = TimeSpan.FromDays(6);
 
     /// <summary>Adds the worker (a hosted service) and the client, with the orchestrators and activities <paramref name="register"/> names.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="register">Registers the orchestrators and activities.</param>
+    /// <param name="restartVersion">
+    /// The version the client's restart starts a new run at: the recorded one (the SDK's own host) unless a host that
+    /// stands in for the Durable Functions extension asks for <see cref="RestartVersion.Default"/>.
+    /// </param>
     /// <remarks>
     /// A provider is registered separately: <see cref="AddDurableStorage"/> as a host chooses it, or one directly
     /// (<see cref="AddInMemoryDurableBackend"/>, <see cref="AddAzureStorageDurableBackend"/>, <see cref="AddAzureStorageProvider"/>).
     /// </remarks>
-    public static IServiceCollection AddDurableTask(this IServiceCollection services, Action<DurableTaskRegistry> register)
+    public static IServiceCollection AddDurableTask(this IServiceCollection services, Action<DurableTaskRegistry> register, RestartVersion restartVersion = RestartVersion.Recorded)
     {
         ArgumentNullException.ThrowIfNull(register);
         services.TryAddSingleton(TimeProvider.System);
@@ -52,7 +58,8 @@ public static class DurableTaskServiceCollectionExtensions
             sp.GetRequiredService<IOrchestrationServiceClient>(),
             PayloadJson.Converter,
             sp.GetRequiredService<TimeProvider>(),
-            defaultVersion: sp.GetRequiredService<IOptionsMonitor<DurableTaskWorkerOptions>>().Get(Options.DefaultName).Versioning?.DefaultVersion));
+            defaultVersion: sp.GetRequiredService<IOptionsMonitor<DurableTaskWorkerOptions>>().Get(Options.DefaultName).Versioning?.DefaultVersion,
+            restartVersion: restartVersion));
         return services;
     }
 

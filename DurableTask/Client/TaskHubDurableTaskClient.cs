@@ -29,6 +29,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     private readonly DataConverter _converter;
     private readonly TimeProvider _time;
     private readonly string _defaultVersion;
+    private readonly RestartVersion _restartVersion;
 
     /// <summary>Creates the client over <paramref name="service"/>, which may also offer query, purge and typed history.</summary>
     /// <param name="service">The provider's client.</param>
@@ -36,10 +37,13 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     /// <param name="time">Stamps starts.</param>
     /// <param name="name">The client's name.</param>
     /// <param name="defaultVersion">The version of instances started without one (<c>host.json</c> <c>defaultVersion</c>).</param>
-    public TaskHubDurableTaskClient(IOrchestrationServiceClient service, DataConverter converter, TimeProvider time, string name = "default", string? defaultVersion = null)
+    /// <param name="restartVersion">The version <see cref="RestartAsync"/> starts a new run at: the recorded one by default, as the SDK's own host restarts.</param>
+    public TaskHubDurableTaskClient(
+        IOrchestrationServiceClient service, DataConverter converter, TimeProvider time, string name = "default", string? defaultVersion = null, RestartVersion restartVersion = RestartVersion.Recorded)
         : base(name)
     {
         _defaultVersion = defaultVersion ?? string.Empty;
+        _restartVersion = restartVersion;
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(converter);
         ArgumentNullException.ThrowIfNull(time);
@@ -176,6 +180,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     }
 
     /// <inheritdoc/>
+    /// <remarks>The new run has the recorded input, at the version the client was made to restart at (<see cref="RestartVersion"/>).</remarks>
     /// <exception cref="OrchestrationNotFoundException">When the instance does not exist.</exception>
     public override async Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId = false, CancellationToken cancellation = default)
     {
@@ -185,7 +190,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         var started = new ExecutionStartedEvent(-1, state.SerializedInput)
         {
             Name = state.Name,
-            Version = InstanceVersion.Of(state),
+            Version = _restartVersion == RestartVersion.Default ? _defaultVersion : InstanceVersion.Of(state),
             OrchestrationInstance = new OrchestrationInstance { InstanceId = newId, ExecutionId = Guid.NewGuid().ToString("N") },
             Timestamp = _time.GetUtcNow().UtcDateTime,
         };

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using DurableTask.Core.History;
 using EduFlows.Processes.OpenSelection;
+using EduFlows.Processes.Samples;
 using EduFlows.Tests.Infrastructure;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -14,7 +15,8 @@ namespace EduFlows.Tests.Durable;
 /// <summary>
 /// A versioned orchestration restarted by hand runs at its current version, as any new instance of it does, and not at
 /// the version its ended run recorded; the renewal round is one such orchestration, the open selection another, with
-/// no restart hook of its own. Local host, Azurite.
+/// no restart hook of its own. Any other orchestration restarts at host.json's defaultVersion, as the Durable extension
+/// restarts it in Azure. Local host, Azurite.
 /// </summary>
 [Collection(AzuriteTests.Name)]
 public sealed class InstanceRestartVersionTests(AzuriteFixture azurite)
@@ -42,16 +44,52 @@ public sealed class InstanceRestartVersionTests(AzuriteFixture azurite)
         Assert.Equal(id, (string?)(await restarted.Content.ReadFromJsonAsync<JsonObject>())!["id"]);
 
         // The new run: of the current version, with the input the ended run had.
+        var started = await NewRunAsync(client, id, first.OrchestrationInstance.ExecutionId);
+        Assert.Equal(OpenSelectionOrchestration.CurrentVersion, started.Version);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(first.Input), JsonNode.Parse(started.Input)), $"{first.Input} became {started.Input}");
+    }
+
+    [Fact]
+    public async Task Restart_OfAnUnversionedOrchestrationRecordedAt1_ByTheManagementApiOrTheFunctionsClient_RunsAtTheDefaultVersion_AsInAzure()
+    {
+        // In Azure the Durable extension restarts through StartNewAsync, at host.json's defaultVersion, whether asked by
+        // the management API or by an isolated worker's DurableTaskClient.RestartAsync (gRPC RestartInstance).
+        await using var app = Create(azurite.ConnectionString, AzuriteFixture.NewHubName(), "3.3");
+        using var http = CreateClient(app);
+        var client = app.Services.GetRequiredService<DurableTaskClient>();
+        string byApi = "hello-api-" + Guid.NewGuid().ToString("N")[..8], byClient = "hello-client-" + Guid.NewGuid().ToString("N")[..8];
+        foreach (string id in new[] { byApi, byClient })
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(HelloCities.Name, null, new StartOrchestrationOptions(id) { Version = "1.0" });
+            await EndAsync(client, id);
+            Assert.Equal("1.0", (await StartOfAsync(client, id))!.Version);
+        }
+
+        var firstByApi = (await StartOfAsync(client, byApi))!.OrchestrationInstance.ExecutionId;
+        var firstByClient = (await StartOfAsync(client, byClient))!.OrchestrationInstance.ExecutionId;
+        var restarted = await http.PostAsync($"{Api}/instances/{byApi}/restart", null);
+        Assert.True(restarted.StatusCode == HttpStatusCode.Accepted, await restarted.Content.ReadAsStringAsync());
+        Assert.Equal(byClient, await client.RestartAsync(byClient));
+
+        var (apiRun, clientRun) = (await NewRunAsync(client, byApi, firstByApi), await NewRunAsync(client, byClient, firstByClient));
+        Assert.Equal(("3.3", "3.3"), (apiRun.Version, clientRun.Version));
+        Assert.Equal(HelloCities.Name, apiRun.Name);
+        var done = await client.WaitForInstanceCompletionAsync(byClient, getInputsAndOutputs: true);
+        Assert.Equal(["Hello Tokyo!", "Hello Seattle!", "Hello London!"], done.ReadOutputAs<List<string>>());
+    }
+
+    // The run started after the one of execution `earlier` (real time, at most 60 s).
+    private static async Task<ExecutionStartedEvent> NewRunAsync(DurableTaskClient client, string id, string earlier)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         ExecutionStartedEvent? started;
-        while ((started = await StartOfAsync(client, id)) is null || started.OrchestrationInstance.ExecutionId == first.OrchestrationInstance.ExecutionId)
+        while ((started = await StartOfAsync(client, id)) is null || started.OrchestrationInstance.ExecutionId == earlier)
         {
             Assert.True(DateTime.UtcNow < deadline, "the restart did not start a new run");
             await Task.Delay(100);
         }
 
-        Assert.Equal(OpenSelectionOrchestration.CurrentVersion, started.Version);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(first.Input), JsonNode.Parse(started.Input)), $"{first.Input} became {started.Input}");
+        return started;
     }
 
     // Terminated if it still runs; either way ended (real time, at most 60 s).

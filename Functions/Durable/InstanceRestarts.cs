@@ -8,9 +8,9 @@ namespace EduFlows.Durable;
 /// Every restart by hand asks here (the office's 重新启动, the Durable management API's <c>restart</c>): an instance of a
 /// process with an <see cref="IInstanceRestartHook"/> restarts its process's own way or is refused; any other starts
 /// again with its recorded input. A versioned orchestration (<see cref="OrchestrationVersion"/>) restarts at its current
-/// version, whoever starts it; any other through the client's own restart: the local host's keeps the recorded
-/// version, the Durable extension's in Azure starts it at host.json's <c>defaultVersion</c> (it restarts through
-/// <c>StartNewAsync</c>).
+/// version, whoever starts it; any other through the client's own restart, which starts it at host.json's
+/// <c>defaultVersion</c>, not the version it recorded: the Durable extension's in Azure restarts through
+/// <c>StartNewAsync</c>, and the local host's client does the same.
 /// </summary>
 /// <param name="hooks">The processes' own ways to restart.</param>
 /// <param name="versions">The current version of each versioned orchestration.</param>

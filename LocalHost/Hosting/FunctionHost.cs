@@ -180,7 +180,9 @@ public static class FunctionHost
         // host.json's functionTimeout bounds every activity call, as the Functions host bounds each invocation: in
         // wall-clock time, so that moving the dev clock by days does not time out (and fail) every call in flight.
         builder.Services.AddSingleton(new EduFlows.DurableTask.Worker.FunctionTimeout(host.FunctionTimeout, TimeProvider.System));
-        builder.Services.AddDurableTask(registry => registry.AddDurableFunctions(functions));
+        // The client the functions and the management API get restarts as the Durable extension's does in Azure: at
+        // host.json's defaultVersion (its restart is a StartNewAsync), not at the version the ended run recorded.
+        builder.Services.AddDurableTask(registry => registry.AddDurableFunctions(functions), EduFlows.DurableTask.Client.RestartVersion.Default);
         if (host.Versioning() is { } versioning)
         {
             // host.json's defaultVersion and strategies, as Durable Functions applies them to its worker and client.

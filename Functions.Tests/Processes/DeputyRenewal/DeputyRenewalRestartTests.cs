@@ -160,8 +160,8 @@ public sealed class DeputyRenewalRestartTests(AzuriteFixture azurite)
     [Fact]
     public async Task Restart_ByTheDurableClientWithItsRecordedInput_AfterItsNoticeClosed_RunsApart_ItsNoticeTakesObjections()
     {
-        // The durable client's own restart, no hook of ours: the recorded input and (on the local host) version again; in
-        // Azure the extension's restart starts at defaultVersion (3.3). The earlier run's notice had closed (objections
+        // The durable client's own restart, no hook of ours: the recorded input and (on this SDK-level client) version
+        // again; the Functions host's client and, in Azure, the extension's restart start at defaultVersion (3.3). The earlier run's notice had closed (objections
         // taken in) with a review still open.
         await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
         await using var html = NewHtml();
@@ -245,6 +245,39 @@ public sealed class DeputyRenewalRestartTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Restart_ByTheDurableClient_TwiceAtTheInstantTheRoundStarted_ClockHeld_EachRunHasAKeyOfItsOwn()
+    {
+        // The fake clock stays at the round's start throughout: each restart reuses the recorded input at the same
+        // orchestration time, so the round makes the same execution each time, as the first run did.
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
+        await using var html = NewHtml();
+        var at = harness.Time.GetUtcNow();
+        Assert.True(await Api(harness, html).StartSchoolAsync(harness.Host.Client, "2026", "sch-qc", "stf-3", CancellationToken.None));
+        var firstProposal = await harness.WaitForTaskAsync("deputy-renewal-proposal-2026-sch-qc-proposal");
+        var first = await DeputyRenewalHarness.RunningAsync(harness, InstanceId);
+
+        await TerminateAsync(harness);
+        Assert.Equal(InstanceId, await harness.Host.Client.RestartAsync(InstanceId));
+        var second = await NextRunAsync(harness, first.Execution!);
+        var secondProposal = await harness.WaitForTaskAsync($"deputy-renewal-proposal-2026-sch-qc-{second.Key()}-proposal");
+        await TerminateAsync(harness);
+        Assert.Equal(InstanceId, await harness.Host.Client.RestartAsync(InstanceId));
+        var third = await NextRunAsync(harness, second.Execution!);
+        var thirdProposal = await harness.WaitForTaskAsync($"deputy-renewal-proposal-2026-sch-qc-{third.Key()}-proposal");
+
+        // The same execution made each time (the clock did not move), each run given a key of its own.
+        Assert.Equal(at, harness.Time.GetUtcNow());
+        Assert.Equal([first.Execution![8..], first.Execution[8..]], new[] { second.Execution![8..], third.Execution![8..] });
+        Assert.Equal((false, true, true), (first.StartedAgain, second.StartedAgain, third.StartedAgain));
+        Assert.Equal(3, new[] { first.Execution[..8], second.Key(), third.Key() }.Distinct().Count());
+
+        // Each run waits on its own proposal; the earlier runs' were withdrawn as the next run began.
+        Assert.Equal(
+            [StaffTaskStatus.Cancelled, StaffTaskStatus.Cancelled, StaffTaskStatus.Open],
+            await StatusesAsync(harness, firstProposal.Id, secondProposal.Id, thirdProposal.Id));
+    }
+
+    [Fact]
     public async Task BeginRun_DeliveredAgainAfterTheRoundSaved_WithdrawsNoneOfTheRunsTasks_AnswersTheSame()
     {
         await using var harness = await DeputyRenewalHarness.StartAsync(azurite);
@@ -256,7 +289,7 @@ public sealed class DeputyRenewalRestartTests(AzuriteFixture azurite)
         // execution it made, which the activity answers as it is and the record publishes).
         var running = await DeputyRenewalHarness.RunningAsync(harness, InstanceId);
         var input = (await harness.Host.Client.GetInstanceAsync(InstanceId, getInputsAndOutputs: true))!.ReadInputAs<RenewalRun>()! with { Execution = running.Execution, StartedAgain = false };
-        var again = await ActivatorUtilities.CreateInstance<DeputyRenewalActivities>(harness.Services).BeginRunAsync(input, CancellationToken.None);
+        var again = await ActivatorUtilities.CreateInstance<DeputyRenewalActivities>(harness.Services).BeginRunAsync(input, harness.Host.Client, CancellationToken.None);
 
         Assert.NotNull(running.Execution);
         Assert.Equal(new RenewalRunBegun(running.Execution!, StartedAgain: false), again);
@@ -308,6 +341,62 @@ public sealed class DeputyRenewalRestartTests(AzuriteFixture azurite)
         var store = harness.Services.GetRequiredService<DeputyRenewalStore>();
         Assert.Null(await store.Objections.GetAsync(earlier, CancellationToken.None));
         Assert.Equal(key, (await store.Objections.GetAsync(earlier with { Run = key }, CancellationToken.None))?.Run);
+    }
+
+    [Fact]
+    public async Task ObjectionReview_OfAnEarlierRun_OpeningItsTaskOnlyAfterTheNewRunBegan_IsStopped_ItsTaskTakesNoAnswer()
+    {
+        // The earlier run's review kept its objection and is held as it opens its task, while the round is terminated and
+        // started again: the new run withdraws the open tasks before that task exists, so only stopping the review helps.
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        string held = RenewalProcess.ObjectionTaskIdOf("2026", "sch-qc", 1);
+        IServiceProvider? services = null;
+        await using var harness = await DeputyRenewalHarness.StartAsync(azurite, registry =>
+        {
+            registry.AddDurableFunctions(FunctionCatalog.Of([.. AppFunctions.Catalog.Functions.Where(f => f.Name != StaffTaskActivities.Open)]));
+            registry.AddActivityFunc<OpenTaskInput, OpenedTask>(StaffTaskActivities.Open, async (_, input) =>
+            {
+                if (input.TaskId == held)
+                {
+                    entered.TrySetResult();
+                    await release.Task;
+                }
+
+                return await services!.GetRequiredService<TaskDesk>().OpenAsync(input, CancellationToken.None);
+            });
+        });
+        services = harness.Services;
+        await using var html = NewHtml();
+        var api = Api(harness, html);
+        _ = await DeputyRenewalHarness.StartOnNoticeAsync(harness, RenewalProcess.CurrentVersion);
+        var objection = await api.RaiseObjectionAsync(harness.Host.Client, "2026", "sch-qc", new RenewalObjection("stf-42", "匿名", "群众反映。"), CancellationToken.None);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await TerminateAsync(harness);
+        Assert.True(await api.StartSchoolAsync(harness.Host.Client, "2026", "sch-qc", "stf-3", CancellationToken.None));
+        string key = await KeyOfRunAsync(harness);
+
+        // The new run began: the earlier review is stopped; then its task is opened, as the held activity goes on.
+        string review = $"{InstanceId}:objection-1";
+        await WaitForStatusAsync(harness, review, OrchestrationRuntimeStatus.Terminated);
+        release.SetResult();
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (await harness.Tasks.GetAsync(held, cts.Token) is null)
+            {
+                await Task.Delay(50, cts.Token);
+            }
+        }
+
+        // Its task takes no answer and is closed; its mail was never sent; the new run's own task is open.
+        var late = await harness.Desk.SubmitAsync(harness.Host.Client, held, "stf-3", new Dictionary<string, string?> { ["finding"] = "uphold", ["note"] = "经核查属实。" }, CancellationToken.None);
+        Assert.Equal(StatusCodes.Status202Accepted, StatusOf(objection));
+        Assert.Equal(SubmitResult.Closed, late.Result);
+        Assert.Equal([StaffTaskStatus.Cancelled], await StatusesAsync(harness, held));
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await harness.Host.Client.GetInstanceAsync(review))!.RuntimeStatus);
+        Assert.DoesNotContain(harness.SendGrid.Accepted, m => m.OutboxId == $"{held}.{TaskMails.Assigned}");
+        var proposal = await harness.WaitForTaskAsync($"deputy-renewal-proposal-2026-sch-qc-{key}-proposal");
+        Assert.Equal([StaffTaskStatus.Open], await StatusesAsync(harness, proposal.Id));
     }
 
     // The roster's activity as a worker of 3.2 answered it: the record without the run's execution.
@@ -366,6 +455,28 @@ public sealed class DeputyRenewalRestartTests(AzuriteFixture azurite)
         var run = await DeputyRenewalHarness.RunningAsync(harness, InstanceId);
         Assert.True(run.StartedAgain);
         return run.Key()!;
+    }
+
+    // The run started after the one of `earlier`, once it has published its record (within 60 s).
+    private static async Task<RenewalRun> NextRunAsync(TaskHarness harness, string earlier)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await harness.Host.Client.GetInstanceAsync(InstanceId, getInputsAndOutputs: true, cts.Token))?.ReadCustomStatusAs<RenewalRecord>()?.Execution is not { } execution
+            || execution == earlier)
+        {
+            await Task.Delay(50, cts.Token);
+        }
+
+        return await DeputyRenewalHarness.RunningAsync(harness, InstanceId);
+    }
+
+    private static async Task WaitForStatusAsync(TaskHarness harness, string instanceId, OrchestrationRuntimeStatus status)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await harness.Host.Client.GetInstanceAsync(instanceId, cts.Token))?.RuntimeStatus != status)
+        {
+            await Task.Delay(50, cts.Token);
+        }
     }
 
     private static async Task WaitForNoticeAsync(TaskHarness harness)

@@ -74,7 +74,7 @@ public static partial class DeputyRenewal
     /// <summary>
     /// From this version the round makes its own run as it begins (<see cref="DeputyRenewalActivities.BeginRun"/>): a new
     /// <see cref="RenewalRun.Execution"/>, whether an earlier run of its id left its record (<see cref="RenewalRun.StartedAgain"/>),
-    /// and the earlier runs' tasks still open withdrawn. However it is started again (its start API, the office's 重新启动,
+    /// the earlier runs' objection reviews still running stopped and their tasks still open withdrawn. However it is started again (its start API, the office's 重新启动,
     /// the management API's or the Durable extension's restart, which all reuse the recorded input), its tasks, objection
     /// reviews and rows, audit entries and mails are its own, and its notice takes objections. The run is published on
     /// its record (<see cref="RenewalRecord.Execution"/>, <see cref="RenewalRecord.Run"/>), where the API reads it
@@ -334,8 +334,8 @@ public static partial class DeputyRenewal
 
     // This run's execution, the same on replay: NewGuid names it by the instance id and orchestration time only, so two
     // runs begun at one instant (a clock held still, as in tests and demos) would share it; the start's own value in
-    // the input (RenewalRestarts.StartAsync, new at each start) keeps them apart. A restart reusing the input (the
-    // Durable extension's) begins at a later orchestration time.
+    // the input (RenewalRestarts.StartAsync, new at each start) keeps them apart. A restart reusing the input at the
+    // same orchestration time still makes an ended run's execution: BeginRun then gives this run a new one.
     private static string ExecutionOf(TaskOrchestrationContext context, RenewalRun run)
     {
         string made = context.NewGuid().ToString("N");

@@ -3,6 +3,7 @@ using EduFlows.Notifications;
 using EduFlows.Processes.ReservePool;
 using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
+using Microsoft.DurableTask.Client;
 
 namespace EduFlows.Processes.DeputyRenewal;
 
@@ -21,27 +22,43 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
     /// </summary>
     /// <remarks>
     /// Its answer is kept in the history, so the round replays with the same run. Run again for the same run (a retry, a
-    /// message delivered twice) it answers the same and withdraws none of this run's tasks: once the record is this
-    /// run's (its execution) nothing is withdrawn, and before that only tasks not named by this run.
+    /// message delivered twice) it answers the same and withdraws none of this run's tasks: once the record is the
+    /// running run's (its execution, which the instance's status publishes) nothing is withdrawn, and before that only
+    /// tasks not named by this run. The execution the round made is kept unless an ended run's record has it (the same
+    /// input at the same orchestration time, as a restart reusing the input under a held clock makes): then this run
+    /// takes a new key, so two runs never share one, whatever the clock.
+    /// The earlier runs' objection reviews still running are terminated first: one that kept its objection before this
+    /// run began may open its task after the tasks were withdrawn, and its task is then one of an ended process, which
+    /// closes on its link, refuses an answer (410) and is cancelled by the janitor, rather than stay open for an answer
+    /// nothing reads.
     /// </remarks>
     [Function(BeginRun)]
-    public async Task<RenewalRunBegun> BeginRunAsync([ActivityTrigger] RenewalRun run, CancellationToken cancellationToken)
+    public async Task<RenewalRunBegun> BeginRunAsync([ActivityTrigger] RenewalRun run, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(run);
 
         // A round scheduled this before it made its execution itself brings none.
         string execution = run.Execution ?? Guid.NewGuid().ToString("N");
         var stored = (await store.Rounds.GetAsync(RenewalRecord.IdOf(run.RoundId, run.SchoolId), cancellationToken).ConfigureAwait(false))?.Record;
-        if (stored is not null && stored.Execution == execution)
+        if (stored is { Execution: { } saved } && SameStart(saved, execution))
         {
-            // This run saved its record already: this is the same step run again, and every open task is this run's.
-            return new RenewalRunBegun(execution, stored.Run is not null);
+            // The record of a run made from this input at this orchestration time: the running run's own (its status
+            // names it), so this is its step run again and every open task is its; or an ended run's, as a restart
+            // reusing the input under a held clock makes, and this run takes a key of its own, not the clock's.
+            if (await IsRunningRunsAsync(client, run.InstanceId, saved, cancellationToken).ConfigureAwait(false))
+            {
+                return new RenewalRunBegun(saved, stored.Run is not null);
+            }
+
+            execution = Guid.NewGuid().ToString("N")[..8] + execution[8..];
         }
 
         bool again = stored is not null;
         if (again)
         {
             var begun = run with { Execution = execution, StartedAgain = true };
+            await StopEarlierReviewsAsync(client, begun, cancellationToken).ConfigureAwait(false);
             foreach (var task in await tasks.AllOpenAsync(cancellationToken).ConfigureAwait(false))
             {
                 if ((task.InstanceId == run.InstanceId || task.InstanceId.StartsWith(run.InstanceId + ":", StringComparison.Ordinal)) && !DeputyRenewal.IsTaskOf(begun, task.Id))
@@ -52,6 +69,49 @@ public sealed class DeputyRenewalActivities(DeputyRenewalStore store, DirectoryS
         }
 
         return new RenewalRunBegun(execution, again);
+    }
+
+    // Whether `saved` was made from the same execution as `execution`: equal, or given a key of its own by BeginRun (a
+    // new first 8 digits, RenewalRun.Key) because an ended run had it.
+    private static bool SameStart(string saved, string execution) =>
+        saved.Length == execution.Length && execution.Length > 8 && saved.AsSpan(8).SequenceEqual(execution.AsSpan(8));
+
+    // Whether the instance runs and its status is the record of `execution`: a run publishes its record as its status
+    // when it first saves it, and a run started anew has none until then.
+    private static async Task<bool> IsRunningRunsAsync(DurableTaskClient client, string instanceId, string execution, CancellationToken cancellationToken) =>
+        await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false) is
+        {
+            RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended,
+            SerializedCustomStatus: { Length: > 0 },
+        } instance
+        && instance.ReadCustomStatusAs<RenewalRecord>()?.Execution == execution;
+
+    // Terminates the objection reviews of the round's earlier runs that still run (terminating a round leaves them
+    // running); this run's own have not started yet, and are kept in any case.
+    private static async Task StopEarlierReviewsAsync(DurableTaskClient client, RenewalRun begun, CancellationToken cancellationToken)
+    {
+        var running = client.GetAllInstancesAsync(new OrchestrationQuery
+        {
+            InstanceIdPrefix = begun.InstanceId + ":",
+            Statuses = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended],
+        });
+        string own = DeputyRenewal.ObjectionInstanceIdOf(begun, 1)[..^1];
+        await foreach (var review in running.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (review.Name != DeputyRenewal.ObjectionReviewName || review.InstanceId.StartsWith(own, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            try
+            {
+                await client.TerminateInstanceAsync(review.InstanceId, "本校续聘提拔已重新启动，先前轮次的异议核查不再需要。", cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+                // It ended between the query and here: nothing left to stop.
+            }
+        }
     }
 
     /// <summary>The school's round as it starts: its deputies and the mid-level leaders of the reserve pool; null when the school has no principal.</summary>

@@ -64,6 +64,7 @@ public sealed class RenewalRestarts : IInstanceRestartHook
 
     /// <inheritdoc/>
     /// <remarks>Started from <paramref name="instance"/> as read (failed or terminated), not read again; a start that won meanwhile is found by the start itself.</remarks>
+    /// <exception cref="InvalidOperationException">When no version is given for a round: its <see cref="OrchestrationVersion"/> is not registered.</exception>
     public async Task<InstanceRestart?> RestartAsync(DurableTaskClient client, OrchestrationMetadata instance, string? version, bool newInstanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
@@ -72,6 +73,10 @@ public sealed class RenewalRestarts : IInstanceRestartHook
             return null;
         }
 
+        // The round registers its OrchestrationVersion beside this hook (DeputyRenewalServices): no version means that
+        // registration is missing, which a fallback to CurrentVersion here would hide from the other readers of it.
+        string runAt = version ?? throw new InvalidOperationException(
+            $"{DeputyRenewal.Name} has no {nameof(OrchestrationVersion)} registered; register it with {nameof(RenewalRestarts)} (AddDeputyRenewalServices).");
         string round = $"该校{run.RoundId}年副职续聘提拔（{run.InstanceId}）";
         if (!instance.IsCompleted)
         {
@@ -91,7 +96,7 @@ public sealed class RenewalRestarts : IInstanceRestartHook
         }
 
         // The round's own start, with the reviewer and timetable it had: a run of the version given, apart from the earlier one.
-        return await StartRunAsync(client, run, version ?? DeputyRenewal.CurrentVersion, cancellationToken).ConfigureAwait(false)
+        return await StartRunAsync(client, run, runAt, cancellationToken).ConfigureAwait(false)
             ? InstanceRestart.Started(run.InstanceId)
             : InstanceRestart.Refused($"{round}刚刚已重新启动，未再次启动。", "The round was started again just now; nothing more was started.");
     }
