@@ -46,7 +46,7 @@ public static partial class StaffTaskOrchestration
         int reminders = 0;
         foreach (var remindAt in RemindersAhead(request, opened.DueAt, context.CurrentUtcDateTime))
         {
-            if (await AnsweredBeforeAsync(context, answer, remindAt, TaskTimerPurpose.Reminder(request.Subject, opened.AssigneeName), withdrawn))
+            if (await AnsweredBeforeAsync(context, answer, remindAt, TaskTimerPurpose.Reminder(opened.Subject ?? request.Subject, opened.AssigneeName), withdrawn))
             {
                 return new StaffTaskOutcome(StaffTaskResult.Submitted, opened.TaskId, await answer);
             }
@@ -61,7 +61,7 @@ public static partial class StaffTaskOrchestration
             await DeliverAsync(context, opened.TaskId, reminder, null, reportFailure: false);
         }
 
-        if (await AnsweredBeforeAsync(context, answer, opened.DueAt.UtcDateTime, TaskTimerPurpose.Due(request.Subject, opened.AssigneeName), withdrawn))
+        if (await AnsweredBeforeAsync(context, answer, opened.DueAt.UtcDateTime, TaskTimerPurpose.Due(opened.Subject ?? request.Subject, opened.AssigneeName), withdrawn))
         {
             return new StaffTaskOutcome(StaffTaskResult.Submitted, opened.TaskId, await answer);
         }

@@ -3,7 +3,7 @@ namespace EduFlows.Tasks;
 /// <summary>What an orchestration asks for when it gives a staff member a task.</summary>
 /// <param name="Kind">The <see cref="TaskKind"/> name.</param>
 /// <param name="AssigneeId">The staff member (directory id).</param>
-/// <param name="Subject">What it is about in a line, e.g. "2026年上半年教研员考核 · 王芳".</param>
+/// <param name="Subject">What it is about in a line, e.g. "2026年上半年教研员考核 · 王芳"; the kind's <see cref="IStaffTaskWording"/>, if any, may word it anew as the task opens.</param>
 /// <param name="DueAt">When it is due (UTC); the link stops working then.</param>
 public sealed record StaffTaskRequest(string Kind, string AssigneeId, string Subject, DateTime DueAt)
 {

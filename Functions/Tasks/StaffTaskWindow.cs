@@ -164,7 +164,7 @@ public static class StaffTaskWindow
 
     // What one instant of the window is for, as the instance publishes it: its tasks due then and those reminded then.
     private static (string Zh, string En) Purpose(IReadOnlyList<StaffTaskRequest> requests, OpenedTask[] opened, List<int> remind, List<int> due) =>
-        TaskTimerPurpose.Of([.. due.Select(i => TaskTimerPurpose.Named(requests[i].Subject, opened[i].AssigneeName))], [.. remind.Select(i => TaskTimerPurpose.Named(requests[i].Subject, opened[i].AssigneeName))]);
+        TaskTimerPurpose.Of([.. due.Select(i => TaskTimerPurpose.Named(opened[i].Subject ?? requests[i].Subject, opened[i].AssigneeName))], [.. remind.Select(i => TaskTimerPurpose.Named(opened[i].Subject ?? requests[i].Subject, opened[i].AssigneeName))]);
 
     // True when the time came; false when every task still waiting was answered first (the timer is then cancelled).
     private static async Task<bool> ReachedAsync(TaskOrchestrationContext context, DateTime at, Task<TaskReceipt>[] waiting, (string Zh, string En) purpose)

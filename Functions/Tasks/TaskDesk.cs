@@ -25,7 +25,8 @@ public sealed class TaskDesk(
     TaskLinks links,
     BureauClock clock,
     MailSettings mail,
-    TimeProvider time)
+    TimeProvider time,
+    IEnumerable<IStaffTaskWording> wordings)
 {
     /// <summary>The event an answer to <paramref name="taskId"/> is raised as.</summary>
     public static string EventName(string taskId) => "TaskSubmitted:" + taskId;
@@ -46,6 +47,11 @@ public sealed class TaskDesk(
         ArgumentNullException.ThrowIfNull(input);
         var request = input.Request;
         var kind = kinds.Get(request.Kind);
+        if (wordings.FirstOrDefault(w => w.Kinds.Contains(request.Kind, StringComparer.Ordinal)) is { } wording)
+        {
+            request = await wording.WordAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
         if (request.Fields is { } own)
         {
             kind = kind with { Fields = own };
@@ -81,15 +87,17 @@ public sealed class TaskDesk(
             throw new InvalidOperationException($"Task id '{input.TaskId}' is already used by instance '{task.InstanceId}'; a fixed task id must be unique.");
         }
 
+        // Only a subject worded anew goes back into the history: a window of 200 tasks need not carry each one's again.
+        string? worded = task.Subject == input.Request.Subject ? null : task.Subject;
         if (string.IsNullOrWhiteSpace(assignee.Email))
         {
-            return new OpenedTask(task.Id, task.DueAt, null, $"{assignee.Name} ({assignee.Id}) has no e-mail address in the directory.", task.AssigneeName);
+            return new OpenedTask(task.Id, task.DueAt, null, $"{assignee.Name} ({assignee.Id}) has no e-mail address in the directory.", task.AssigneeName, worded);
         }
 
         var content = TaskMails.ForAssignee(task, kind, links.For(task), clock, input.LateAssigneeName);
         string template = input.EscalatedFrom is null ? TaskMails.Assigned : TaskMails.Escalated;
         var message = await WriteMailAsync(task.Id + "." + template, template, assignee, content, task.Id, cancellationToken).ConfigureAwait(false);
-        return new OpenedTask(task.Id, task.DueAt, message.Id, null, task.AssigneeName);
+        return new OpenedTask(task.Id, task.DueAt, message.Id, null, task.AssigneeName, worded);
     }
 
     /// <summary>
@@ -438,4 +446,9 @@ public sealed record OpenTaskInput(string TaskId, string InstanceId, StaffTaskRe
 /// <param name="MailId">The outbox message to send, null when it cannot be e-mailed.</param>
 /// <param name="Undeliverable">Why it cannot be e-mailed.</param>
 /// <param name="AssigneeName">Who has it, for the timers the orchestration publishes; null in histories written before it was kept.</param>
-public sealed record OpenedTask(string TaskId, DateTimeOffset DueAt, string? MailId, string? Undeliverable, string? AssigneeName = null);
+/// <param name="Subject">
+/// Its subject as stored when an <see cref="IStaffTaskWording"/> worded it anew, for the timers the orchestration
+/// publishes; null when it is the subject asked for, and in histories written before it was kept (whose timers quote the
+/// subject asked for, as they did then).
+/// </param>
+public sealed record OpenedTask(string TaskId, DateTimeOffset DueAt, string? MailId, string? Undeliverable, string? AssigneeName = null, string? Subject = null);

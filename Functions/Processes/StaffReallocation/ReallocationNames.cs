@@ -36,6 +36,21 @@ public static class ReallocationNames
     /// <summary>An appeal against a round's result, e.g. "直接聘用申诉".</summary>
     public static LocalizedText Appeal(Round round) => new(RoundName(round).Zh + "申诉", "appeal " + RoundName(round).En);
 
+    /// <summary>A person the directory no longer has, as a task's subject names them instead of by their id.</summary>
+    public static LocalizedText MissingPerson { get; } = new("教师（档案缺失）", "teacher (not in the directory)");
+
+    /// <summary>
+    /// A person as the subjects of the reallocation's tasks name them (task pages, mails, the office's task page and the
+    /// timers that quote the subject): by the name the directory has, or <see cref="MissingPerson"/>; never by their id.
+    /// </summary>
+    /// <param name="directoryName">Their name in the directory; null when the directory has no such person.</param>
+    public static string PersonName(string? directoryName) => directoryName is { Length: > 0 } name ? name : MissingPerson.Zh;
+
+    /// <summary>A person as a task's facts name them for whoever acts on it: "王芳（stf-901）", or the id alone when the directory has no such person.</summary>
+    /// <param name="staffId">Their directory id.</param>
+    /// <param name="directoryName">Their name in the directory; null when it has no such person.</param>
+    public static string PersonFact(string staffId, string? directoryName) => directoryName is { Length: > 0 } name ? $"{name}（{staffId}）" : staffId;
+
     /// <summary>An objection to one's points breakdown.</summary>
     public static LocalizedText PointsObjection { get; } = new("积分异议", "points objection");
 

@@ -211,6 +211,14 @@ public sealed class StaffReallocationActivities(
         // Schools, sections and subjects by their names on what staff read, not by their codes.
         var schoolNames = (await directory.Schools.AllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal);
         string SchoolName(string schoolId) => schoolNames.GetValueOrDefault(schoolId, schoolId);
+        // The people by their names in the subjects, read in bulk: the batch's ids are a run of the sorted keys, so one
+        // query over the directory's ids from the first to the last reads them all, and a window's batches together read
+        // each directory row at most once (a read per person took a request each). Steps keyed by school need none.
+        var personNames = input.Step is Steps.Posts or Steps.InSchoolRanking or Steps.SchoolRanking || input.Keys.Count == 0
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : (await directory.Staff.RangeAsync(input.Keys.Min(StringComparer.Ordinal)!, input.Keys.Max(StringComparer.Ordinal)!, cancellationToken).ConfigureAwait(false))
+                .Where(s => byStaff.ContainsKey(s.Id))
+                .ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal);
         var requests = new List<KeyedRequest>();
         foreach (string key in input.Keys)
         {
@@ -283,14 +291,13 @@ public sealed class StaffReallocationActivities(
                 {
                     var person = byStaff[key];
                     var who = person.Participant;
-                    string name = (await directory.Staff.GetAsync(key, cancellationToken).ConfigureAwait(false))?.Name is { Length: > 0 } known ? $"{known}（{key}）" : key;
-                    facts.Add(new("教职工 Staff", name));
+                    facts.Add(new("教职工 Staff", ReallocationNames.PersonFact(key, personNames.GetValueOrDefault(key))));
                     facts.Add(new("原学校 From", SchoolName(who.SchoolId)));
                     facts.Add(new("原岗位 Own post", PlacementWords.PostName(who.OwnPostId, SchoolName)));
                     // The reasons in the bureau's words (as the office page words them), not the rule's English lines.
                     facts.AddRange(PlacementWords.UnplacedReasons(person.Unplaced!, postId => PlacementWords.PostName(postId, SchoolName))
                         .Select(r => new KeyValuePair<string, string>("落聘原因 Reason", r ?? OtherReason)));
-                    request = new StaffTaskRequest(StaffReallocationTasks.UnplacedCase.Name, input.Start.OwnerId, $"{ReallocationNames.TitleOf(input.Start).Zh} · 落聘处理 · {key}", input.Due)
+                    request = new StaffTaskRequest(StaffReallocationTasks.UnplacedCase.Name, input.Start.OwnerId, $"{ReallocationNames.TitleOf(input.Start).Zh} · 落聘处理 · {ReallocationNames.PersonName(personNames.GetValueOrDefault(key))}", input.Due)
                     {
                         TaskId = $"{StaffReallocationTasks.UnplacedCase.Name}-{id}-{key}",
                     };
@@ -301,7 +308,7 @@ public sealed class StaffReallocationActivities(
                 {
                     var person = byStaff[key];
                     var who = person.Participant;
-                    facts.Add(new("教职工 Staff", key));
+                    facts.Add(new("教职工 Staff", ReallocationNames.PersonFact(key, personNames.GetValueOrDefault(key))));
                     facts.Add(new("学校 学段 学科 School, section, subject", $"{SchoolName(who.SchoolId)} {SectionSubject(who.Section, who.Subject)}"));
                     facts.Add(new("积分（名次） Points (rank)", Invariant($"{who.Points}（{who.PointsRank}）")));
                     var (kind, assignee) = input.Step switch
@@ -316,7 +323,7 @@ public sealed class StaffReallocationActivities(
                         facts.Add(new("依据 Criterion", DirectAppointmentCriteria.Default.Qualifies(who) is { } rule ? $"{StaffReallocationMails.RuleName(rule, false)}（{DirectAppointmentCriteria.Default.Version} 版条件）" : "—"));
                     }
 
-                    request = new StaffTaskRequest(kind.Name, assignee, $"{ReallocationNames.TitleOf(input.Start).Zh} · {kind.Title.Zh} · {key}", input.Due)
+                    request = new StaffTaskRequest(kind.Name, assignee, $"{ReallocationNames.TitleOf(input.Start).Zh} · {kind.Title.Zh} · {ReallocationNames.PersonName(personNames.GetValueOrDefault(key))}", input.Due)
                     {
                         TaskId = $"{kind.Name}-{id}-{key}",
                         Fields = input.Step == Steps.Ranked ? [OpenPostsField(who, posts, SchoolName)] : null,
