@@ -166,6 +166,7 @@ public sealed class TaskSubjectPersonNamesTests(AzuriteFixture azurite)
         Assert.Equal(["2027年县管校聘 · 落聘处理 · 王老师", "2027年县管校聘 · 落聘处理 · 李老师", "2027年县管校聘 · 落聘处理 · 教师（档案缺失）"], unplaced.Select(r => r.Request.Subject));
         Assert.Equal(["2027年县管校聘 · 县管校聘：支教交流报名 · 王老师", "2027年县管校聘 · 县管校聘：支教交流报名 · 李老师", "2027年县管校聘 · 县管校聘：支教交流报名 · 教师（档案缺失）"], volunteers.Select(r => r.Request.Subject));
         Assert.Equal(["王老师（stf-b5）", "李老师（stf-b6）", "stf-b7"], volunteers.Select(r => r.Request.Context.Single(f => f.Key == "教职工 Staff").Value));
+        Assert.All(unplaced.Concat(volunteers), r => Assert.Equal("2027年县管校聘", r.Request.Context.Single(f => f.Key == "县管校聘 Reallocation").Value));
         // One query for the batch's staff (a range of ids), not a read per person.
         Assert.Single(requests, r => r.Contains(hub + "DirStaff", StringComparison.Ordinal));
     }
@@ -184,9 +185,9 @@ public sealed class TaskSubjectPersonNamesTests(AzuriteFixture azurite)
         };
         var objection = new StaffTaskRequest(PointsObjectionTasks.Review.Name, "stf-3", $"县管校聘 {Id} · 积分异议 · stf-b6", due)
         {
-            Context = [new("县管校聘 Reallocation", Id), new("教职工 Staff", "stf-b6"), new("异议理由 Reason", "支教年限少算一年")],
+            Context = [new("县管校聘 Reallocation", Id), new("教职工 Staff", "stf-b6"), new("异议理由 Reason", "支教年限少算一年"), new("提出人 Lodged by", PointsObjectionApi.ByMasterKey)],
         };
-        var missing = appeal with { Subject = "2027年县管校聘 · 直接聘用 · 申诉 · stf-b7", Context = [new("教职工 Staff", "stf-b7")] };
+        var missing = appeal with { Subject = "2027年县管校聘 · 直接聘用 · 申诉 · stf-b7", Context = [new("教职工 Staff", "stf-b7"), new("提出人 Lodged by", "stf-b5")] };
 
         var worded = await wording.WordAsync(appeal, CancellationToken.None);
         var wordedObjection = await wording.WordAsync(objection, CancellationToken.None);
@@ -197,6 +198,11 @@ public sealed class TaskSubjectPersonNamesTests(AzuriteFixture azurite)
         Assert.Equal(appeal.Context.Skip(1), worded.Context.Skip(1));
         Assert.Equal("2027年县管校聘 · 积分异议 · 李老师", wordedObjection.Subject);
         Assert.Equal("2027年县管校聘 · 直接聘用 · 申诉 · 教师（档案缺失）", wordedMissing.Subject);
+        // The facts staff read name the reallocation by its title and who brought it in Chinese, not by ids or English.
+        Assert.Equal(
+            [new("县管校聘 Reallocation", "2027年县管校聘"), new("教职工 Staff", "李老师（stf-b6）"), new("异议理由 Reason", "支教年限少算一年"), new("提出人 Lodged by", "管理员（主密钥）")],
+            wordedObjection.Context);
+        Assert.Equal([new("教职工 Staff", "stf-b7"), new("提出人 Lodged by", "王老师（stf-b5）")], wordedMissing.Context);
         Assert.Equal(new[] { StaffReallocationTasks.AppealReview.Name, PointsObjectionTasks.Review.Name }, wording.Kinds);
     }
 

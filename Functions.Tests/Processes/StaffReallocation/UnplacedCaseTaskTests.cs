@@ -52,7 +52,7 @@ public sealed class UnplacedCaseTaskTests(AzuriteFixture azurite)
         var facts = requests[0].Request.Context.Select(f => (ContextLabel.For(f.Key, "zh-CN"), f.Value)).ToList();
         Assert.Equal(
             [
-                ("县管校聘", Id),
+                ("县管校聘", "2027年县管校聘"), // the reallocation by its title, not its instance id
                 ("教职工", "王老师（stf-b5）"),
                 ("原学校", "西苑小学"),
                 ("原岗位", "西苑小学 小学语文"),

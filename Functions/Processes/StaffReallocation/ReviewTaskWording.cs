@@ -25,6 +25,9 @@ public sealed class ReviewTaskWording(DirectoryStore directory, StaffReallocatio
     /// <inheritdoc/>
     public IReadOnlyCollection<string> Kinds { get; } = [StaffReallocationTasks.AppealReview.Name, PointsObjectionTasks.Review.Name];
 
+    /// <summary>The fact naming who brought the appeal or objection: a staff id, or <see cref="StaffReallocationApi.ByMasterKey"/>.</summary>
+    public const string LodgedByFact = "提出人 Lodged by";
+
     /// <inheritdoc/>
     public async Task<StaffTaskRequest> WordAsync(StaffTaskRequest request, CancellationToken cancellationToken)
     {
@@ -39,19 +42,47 @@ public sealed class ReviewTaskWording(DirectoryStore directory, StaffReallocatio
         string? name = (await directory.Staff.GetAsync(staffId, cancellationToken).ConfigureAwait(false))?.Name;
         string subject = request.Subject[..^end.Length] + " · " + ReallocationNames.PersonName(name);
 
-        // The objection's subject begins "县管校聘 {instance id}": the reallocation as the office lists it instead.
+        // The objection names its reallocation by instance id, in its first words and in a fact: by its title as the office lists it instead.
+        string? title = null;
         if (request.Context.FirstOrDefault(f => f.Key == ReallocationFact).Value is { Length: > 0 } reallocationId
-            && subject.StartsWith($"县管校聘 {reallocationId} · ", StringComparison.Ordinal)
             && (await store.Reallocations.GetAsync(reallocationId, cancellationToken).ConfigureAwait(false))?.Record is { } record)
         {
             var all = await store.Reallocations.QueryAsync(null, cancellationToken).ConfigureAwait(false);
-            subject = ReallocationNames.Title(record, all).Zh + subject[$"县管校聘 {reallocationId}".Length..];
+            title = ReallocationNames.Title(record, all).Zh;
+            if (subject.StartsWith($"县管校聘 {reallocationId} · ", StringComparison.Ordinal))
+            {
+                subject = title + subject[$"县管校聘 {reallocationId}".Length..];
+            }
         }
 
+        string? lodgedBy = await LodgedByAsync(request.Context.FirstOrDefault(f => f.Key == LodgedByFact).Value, staffId, name, cancellationToken).ConfigureAwait(false);
         return request with
         {
             Subject = subject,
-            Context = [.. request.Context.Select(f => f.Key == StaffFact && f.Value == staffId ? new KeyValuePair<string, string>(f.Key, ReallocationNames.PersonFact(staffId, name)) : f)],
+            Context = [.. request.Context.Select(f => f.Key switch
+            {
+                StaffFact when f.Value == staffId => new KeyValuePair<string, string>(f.Key, ReallocationNames.PersonFact(staffId, name)),
+                ReallocationFact when title is not null => new KeyValuePair<string, string>(f.Key, title),
+                LodgedByFact when lodgedBy is not null => new KeyValuePair<string, string>(f.Key, lodgedBy),
+                _ => f,
+            })],
         };
+    }
+
+    /// <summary>Who brought it, as the bureau reads it: a person by name (with the id it acts on), an administrator in Chinese; null leaves the fact as it is.</summary>
+    private async Task<string?> LodgedByAsync(string? lodgedBy, string staffId, string? staffName, CancellationToken cancellationToken)
+    {
+        if (lodgedBy is not { Length: > 0 } || lodgedBy == "-")
+        {
+            return null;
+        }
+
+        if (lodgedBy == StaffReallocationApi.ByMasterKey)
+        {
+            return "管理员（主密钥）";
+        }
+
+        string? name = lodgedBy == staffId ? staffName : (await directory.Staff.GetAsync(lodgedBy, cancellationToken).ConfigureAwait(false))?.Name;
+        return name is null ? null : ReallocationNames.PersonFact(lodgedBy, name);
     }
 }

@@ -222,7 +222,7 @@ public sealed class StaffReallocationActivities(
         var requests = new List<KeyedRequest>();
         foreach (string key in input.Keys)
         {
-            var facts = new List<KeyValuePair<string, string>> { new("县管校聘 Reallocation", id) };
+            var facts = new List<KeyValuePair<string, string>> { new("县管校聘 Reallocation", ReallocationNames.TitleOf(input.Start).Zh) };
             if (input.Note is { Length: > 0 } note)
             {
                 facts.Add(new("教育局意见 Bureau's note", note));
