@@ -85,7 +85,7 @@ public sealed class ClaimAtStopTests(AzuriteFixture azurite)
         var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System);
         using var cts = new CancellationTokenSource(Bound);
         await HoldStartsAsync(worker, hub, 1, cts.Token, partition: 1);
-        await WaitUntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
+        await Poll.UntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
 
         // Its held start is made visible only after the interval ran out, so the release is cut short: the lease is
         // left held under this worker's lease id.
@@ -99,15 +99,15 @@ public sealed class ClaimAtStopTests(AzuriteFixture azurite)
         };
         var workers = new TableClient(azurite.ConnectionString, $"{hub}Workers");
         await workers.UpsertEntityAsync(new TableEntity("workers", "second-worker") { ["LastSeen"] = DateTimeOffset.UtcNow }, TableUpdateMode.Replace, cts.Token);
-        await WaitUntilAsync(() => worker.OwnedPartitions.Count == 1, cts.Token);
+        await Poll.UntilAsync(() => worker.OwnedPartitions.Count == 1, cts.Token);
         var lease = new BlobClient(azurite.ConnectionString, $"{hub.ToLowerInvariant()}-leases", "partition-01");
-        await WaitUntilAsync(() => Volatile.Read(ref handBacks) == 1, cts.Token);
+        await Poll.UntilAsync(() => Volatile.Read(ref handBacks) == 1, cts.Token);
         await Task.Delay(options.LeaseRenewInterval * 2, cts.Token);
         Assert.Equal(LeaseState.Leased, (await lease.GetPropertiesAsync(cancellationToken: cts.Token)).Value.LeaseState);
 
         // The second worker goes: the worker takes partition 1 again, and its stop then releases both leases.
         await workers.DeleteEntityAsync("workers", "second-worker", cancellationToken: cts.Token);
-        await WaitUntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
+        await Poll.UntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
         await worker.DisposeAsync();
 
         Assert.Equal(LeaseState.Available, (await lease.GetPropertiesAsync(cancellationToken: cts.Token)).Value.LeaseState);
@@ -136,14 +136,6 @@ public sealed class ClaimAtStopTests(AzuriteFixture azurite)
         for (int i = 0; i < count; i++)
         {
             await worker.AbandonOrchestrationAsync((await worker.LockNextOrchestrationAsync(cancellationToken))!, CancellationToken.None);
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        while (!condition())
-        {
-            await Task.Delay(50, cancellationToken);
         }
     }
 }

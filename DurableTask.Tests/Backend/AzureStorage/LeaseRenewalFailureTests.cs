@@ -46,7 +46,7 @@ public sealed class LeaseRenewalFailureTests(AzuriteFixture azurite)
         try
         {
             // The three failed renewals, then two that went through.
-            await WaitUntilAsync(() => Volatile.Read(ref renewals) >= failures.Length + 2, cts.Token);
+            await Poll.UntilAsync(() => Volatile.Read(ref renewals) >= failures.Length + 2, cts.Token);
             Assert.Equal([0], worker.OwnedPartitions);
             Assert.Single(sink.MessagesOf(Acquired));
             Assert.Empty(sink.MessagesOf(Released));
@@ -77,7 +77,7 @@ public sealed class LeaseRenewalFailureTests(AzuriteFixture azurite)
         var locking = worker.LockNextOrchestrationAsync(polling.Token);
         try
         {
-            await WaitUntilAsync(() => worker.OwnedPartitions.Count == 1, cts.Token);
+            await Poll.UntilAsync(() => worker.OwnedPartitions.Count == 1, cts.Token);
             DateTimeOffset? firstFailed = null;
             worker.LeaseRenewalFaultInjector = _ =>
             {
@@ -85,7 +85,7 @@ public sealed class LeaseRenewalFailureTests(AzuriteFixture azurite)
                 return Task.FromException(new RequestFailedException(503, "The server is busy."));
             };
 
-            await WaitUntilAsync(() => sink.MessagesOf(Released).Any(m => m.Contains("lease lost", StringComparison.Ordinal)), cts.Token);
+            await Poll.UntilAsync(() => sink.MessagesOf(Released).Any(m => m.Contains("lease lost", StringComparison.Ordinal)), cts.Token);
             var lostAfter = DateTimeOffset.UtcNow - firstFailed!.Value;
 
             // Kept through the failures while a later renewal could still keep it: 14 s after the last renewal that went
@@ -97,14 +97,6 @@ public sealed class LeaseRenewalFailureTests(AzuriteFixture azurite)
             await polling.CancelAsync();
             await locking;
             await worker.DisposeAsync();
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        while (!condition())
-        {
-            await Task.Delay(50, cancellationToken);
         }
     }
 }
