@@ -584,6 +584,11 @@ public sealed partial class AzureStorageOrchestrationBackend
             }
         }
 
+        if (PartitionStoppedHook is { } stopped)
+        {
+            await stopped(index, reason).ConfigureAwait(false);
+        }
+
         if (!_halted)
         {
             // Messages held in memory only go back to what keeps them durable, so the next owner gets them.
