@@ -1,6 +1,10 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
+using DurableTask.Core;
+using DurableTask.Core.History;
+using EduFlows.DurableTask.Storage;
 using EduFlows.DurableTask.Storage.AzureStorage;
 using EduFlows.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
@@ -145,6 +149,53 @@ public sealed class LeaseRenewalFailureTests(AzuriteFixture azurite)
             await locking;
             await worker.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task LeaseLostJustAsTheStopBegins_TheStartHeldInMemoryIsStillSentOnThroughTheControlQueue()
+    {
+        string hub = AzuriteFixture.NewHubName();
+        var sink = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(sink));
+        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with { PartitionCount = 2, StartRecoveryInterval = TimeSpan.FromMinutes(1) };
+        var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System, loggers);
+        using var cts = new CancellationTokenSource(Bound);
+        using var polling = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
+        var fetching = worker.LockNextActivityAsync(polling.Token);
+        await Poll.UntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
+
+        // Started while the worker owns its partition: the start is held in memory, not in the control queue.
+        string id = Enumerable.Range(0, 200).Select(n => $"{hub}-i{n}").First(i => worker.PartitionOf(i) == 0);
+        var now = DateTimeOffset.UtcNow;
+        var state = new OrchestrationInstanceState { InstanceId = id, Name = "Wait", ExecutionId = "e1", Status = OrchestrationStatus.Pending, CreatedAt = now, LastUpdatedAt = now };
+        var started = new ExecutionStartedEvent(-1, null) { Name = "Wait", OrchestrationInstance = new OrchestrationInstance { InstanceId = id, ExecutionId = "e1" } };
+        await worker.CreateInstanceAsync(state, new OrchestrationMessage("start", id, "e1", started), cts.Token);
+        var control = new QueueClient(azurite.ConnectionString, $"{hub.ToLowerInvariant()}-control-00");
+        Assert.Equal(0, (await control.GetPropertiesAsync(cts.Token)).Value.ApproximateMessagesCount);
+
+        // Partition 0's next renewal is refused, and the stop begins as the partition has stopped, before what it held
+        // is sent on: the stop has cancelled the lease loop once it hands partition 1 back.
+        var stopping = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
+        worker.PartitionStoppedHook = async (partition, reason) =>
+        {
+            if (partition == 0 && reason == "lease lost")
+            {
+                stopping.SetResult(Task.Run(async () => await worker.DisposeAsync()));
+                await Poll.UntilAsync(() => sink.MessagesOf(Released).Any(m => m.Contains("partition 1 (shutdown)", StringComparison.Ordinal)), cts.Token);
+            }
+        };
+        int refused = 0;
+        worker.LeaseRenewalFaultInjector = (partition, _) => partition == 0 && Interlocked.Exchange(ref refused, 1) == 0
+            ? Task.FromException(new RequestFailedException(409, "There is already a lease present."))
+            : Task.CompletedTask;
+        await (await stopping.Task.WaitAsync(cts.Token)).WaitAsync(cts.Token);
+        await polling.CancelAsync();
+        Assert.Null(await fetching);
+
+        // Sent on under the stop's deadline, not the lease loop's token: the next owner runs the instance now, not once
+        // the start recovery sweep finds it.
+        Assert.Single(sink.MessagesOf(Released), m => m.Contains("partition 0 (lease lost)", StringComparison.Ordinal));
+        Assert.Equal(1, (await control.GetPropertiesAsync(cts.Token)).Value.ApproximateMessagesCount);
     }
 
     /// <summary>What the renewals of one lease did, for the fault injector and the test to share across threads.</summary>

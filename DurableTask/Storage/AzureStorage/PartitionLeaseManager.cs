@@ -384,7 +384,7 @@ internal sealed class PartitionLeaseManager(
             if (left <= TimeSpan.Zero)
             {
                 // Another worker may take it soon: stopped now, before that.
-                await DropAsync(partition, "lease lost", cancellationToken).ConfigureAwait(false);
+                await DropAsync(partition, "lease lost").ConfigureAwait(false);
                 return;
             }
 
@@ -412,7 +412,7 @@ internal sealed class PartitionLeaseManager(
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
                 // Another worker holds it, or it changed or expired: no longer ours.
-                await DropAsync(partition, "lease lost", cancellationToken).ConfigureAwait(false);
+                await DropAsync(partition, "lease lost").ConfigureAwait(false);
                 return;
             }
 #pragma warning disable CA1031 // Any other failure (network, 5xx, timeout, this try's bound) says nothing about the lease.
@@ -513,7 +513,13 @@ internal sealed class PartitionLeaseManager(
         }
     }
 
-    private async Task DropAsync(int partition, string reason, CancellationToken cancellationToken)
+    /// <summary>Stops a partition whose lease is lost, releasing nothing, and settles what it held in memory.</summary>
+    /// <remarks>
+    /// Bounded by the hand-back's token, not the loop's: a stop that begins meanwhile cancels the loop at once, and the
+    /// responses and starts held in memory were then not sent on (a response's call message stayed hidden until its
+    /// timeout); the stop's deadline or a halt still ends it.
+    /// </remarks>
+    private async Task DropAsync(int partition, string reason)
     {
         lock (_gate)
         {
@@ -526,6 +532,6 @@ internal sealed class PartitionLeaseManager(
         }
 
         AzureStorageLog.PartitionReleased(logger, options.WorkerId, partition, reason);
-        await onReleased(partition, reason, cancellationToken).ConfigureAwait(false);
+        await onReleased(partition, reason, _handBack.Token).ConfigureAwait(false);
     }
 }
