@@ -201,7 +201,7 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
         // one, which storage refuses; the hand-back goes on once that delete has been refused (or, refused and given
         // up on, the step has ended).
         Task? completing = null;
-        worker.ReceiptUpdatedHook = async () =>
+        worker.ReceiptUpdatedHook = async _ =>
         {
             var committing = worker.CompleteOrchestrationAsync(step, new OrchestrationStep(state, [started], true, [], []), cts.Token);
             completing = committing;
@@ -307,7 +307,7 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
 
         // The process dies as the hand-back has made the first start visible.
         Task? halting = null;
-        worker.ReceiptUpdatedHook = () =>
+        worker.ReceiptUpdatedHook = _ =>
         {
             halting ??= worker.HaltAsync();
             return Task.CompletedTask;

@@ -693,7 +693,7 @@ public sealed partial class AzureStorageOrchestrationBackend
                 var receipt = await queue.UpdateMessageAsync(r.QueueMessageId, current, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken).ConfigureAwait(false);
                 if (ReceiptUpdatedHook is { } hook)
                 {
-                    await hook().ConfigureAwait(false);
+                    await hook(cancellationToken).ConfigureAwait(false);
                 }
 
                 lock (_gate)

@@ -112,8 +112,11 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     /// <summary>Test hook: runs after a committed step read its queue message's receipt, before deleting with it.</summary>
     internal Func<Task>? ReceiptReadHook { get; set; }
 
-    /// <summary>Test hook: runs in a hand-back after storage gave a held message its new receipt, before the backend records it.</summary>
-    internal Func<Task>? ReceiptUpdatedHook { get; set; }
+    /// <summary>
+    /// Test hook: runs in a hand-back after storage gave a held message its new receipt, before the backend records it,
+    /// with the token that bounds the hand-back.
+    /// </summary>
+    internal Func<CancellationToken, Task>? ReceiptUpdatedHook { get; set; }
 
     /// <summary>
     /// Test hook: runs in a renewal of a held control message after storage applied it, with the token the renewal was
