@@ -7,6 +7,7 @@ using DurableTask.Core.History;
 using EduFlows.DurableTask.Storage;
 using EduFlows.DurableTask.Storage.AzureStorage;
 using EduFlows.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 
 namespace EduFlows.DurableTask.Tests.Backend.AzureStorage;
 
@@ -17,6 +18,7 @@ namespace EduFlows.DurableTask.Tests.Backend.AzureStorage;
 [Collection(AzuriteTests.Name)]
 public sealed class ClaimAtStopTests(AzuriteFixture azurite)
 {
+    private const int StorageRetry = 2004;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -33,7 +35,7 @@ public sealed class ClaimAtStopTests(AzuriteFixture azurite)
 
         // The process dies as the stop has made the first held start visible.
         Task? halting = null;
-        worker.ReceiptUpdatedHook = () =>
+        worker.ReceiptUpdatedHook = _ =>
         {
             halting ??= worker.HaltAsync();
             return Task.CompletedTask;
@@ -82,32 +84,40 @@ public sealed class ClaimAtStopTests(AzuriteFixture azurite)
             PartitionCount = 2, LeaseRenewInterval = TimeSpan.FromSeconds(2), StopTimeout = TimeSpan.FromSeconds(10),
             StartRecoveryInterval = TimeSpan.FromMinutes(1), ControlMessageVisibility = TimeSpan.FromSeconds(60),
         };
-        var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System);
+        var sink = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(sink));
+        var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System, loggers);
         using var cts = new CancellationTokenSource(Bound);
         await HoldStartsAsync(worker, hub, 1, cts.Token, partition: 1);
-        await WaitUntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
+        await Poll.UntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
 
-        // Its held start is made visible only after the interval ran out, so the release is cut short: the lease is
-        // left held under this worker's lease id.
+        // Its held start is made visible only once the interval has run out (the hand-back's token is cancelled), so the
+        // release is cut short: the lease is left held under this worker's lease id.
         int handBacks = 0;
-        worker.ReceiptUpdatedHook = async () =>
+        worker.ReceiptUpdatedHook = async handBack =>
         {
             if (Interlocked.Increment(ref handBacks) == 1)
             {
-                await Task.Delay(options.LeaseRenewInterval * 2, cts.Token);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, handBack);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The interval ran out: the hand-back goes on to a release that cannot be sent any more.
+                }
             }
         };
         var workers = new TableClient(azurite.ConnectionString, $"{hub}Workers");
         await workers.UpsertEntityAsync(new TableEntity("workers", "second-worker") { ["LastSeen"] = DateTimeOffset.UtcNow }, TableUpdateMode.Replace, cts.Token);
-        await WaitUntilAsync(() => worker.OwnedPartitions.Count == 1, cts.Token);
+        await Poll.UntilAsync(() => worker.OwnedPartitions.Count == 1, cts.Token);
         var lease = new BlobClient(azurite.ConnectionString, $"{hub.ToLowerInvariant()}-leases", "partition-01");
-        await WaitUntilAsync(() => Volatile.Read(ref handBacks) == 1, cts.Token);
-        await Task.Delay(options.LeaseRenewInterval * 2, cts.Token);
+        await Poll.UntilAsync(() => sink.MessagesOf(StorageRetry).Any(m => m.Contains("handing back partition 1", StringComparison.Ordinal)), cts.Token);
         Assert.Equal(LeaseState.Leased, (await lease.GetPropertiesAsync(cancellationToken: cts.Token)).Value.LeaseState);
 
         // The second worker goes: the worker takes partition 1 again, and its stop then releases both leases.
         await workers.DeleteEntityAsync("workers", "second-worker", cancellationToken: cts.Token);
-        await WaitUntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
+        await Poll.UntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
         await worker.DisposeAsync();
 
         Assert.Equal(LeaseState.Available, (await lease.GetPropertiesAsync(cancellationToken: cts.Token)).Value.LeaseState);
@@ -136,14 +146,6 @@ public sealed class ClaimAtStopTests(AzuriteFixture azurite)
         for (int i = 0; i < count; i++)
         {
             await worker.AbandonOrchestrationAsync((await worker.LockNextOrchestrationAsync(cancellationToken))!, CancellationToken.None);
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        while (!condition())
-        {
-            await Task.Delay(50, cancellationToken);
         }
     }
 }

@@ -1,6 +1,10 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
+using DurableTask.Core;
+using DurableTask.Core.History;
+using EduFlows.DurableTask.Storage;
 using EduFlows.DurableTask.Storage.AzureStorage;
 using EduFlows.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
@@ -9,7 +13,8 @@ namespace EduFlows.DurableTask.Tests.Backend.AzureStorage;
 
 /// <summary>
 /// A partition lease whose renewal fails for a passing reason (network, 5xx, timeout) is still this worker's until it
-/// expires: only a refusal (409/412) or the lease running out means it is lost.
+/// expires: the renewal is tried again at once, and the partition is dropped before the lease can run out, however slow
+/// the rest of the lease loop (its heartbeat write, its worker query) has become.
 /// </summary>
 [Collection(AzuriteTests.Name)]
 public sealed class LeaseRenewalFailureTests(AzuriteFixture azurite)
@@ -20,11 +25,13 @@ public sealed class LeaseRenewalFailureTests(AzuriteFixture azurite)
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task ThreeRenewalsFail_ServerBusyServerErrorAndNetwork_ThePartitionIsKept_AndRenewedAfter()
+    public async Task ThreeRenewalsFail_AndTheTableIsSlow_ThePartitionIsKept_ItsLeaseRenewedBeforeItRunsOut()
     {
         string hub = AzuriteFixture.NewHubName();
         var sink = new CapturingLoggerProvider();
         using var loggers = LoggerFactory.Create(b => b.AddProvider(sink));
+
+        // A 15 s lease renewed every second.
         var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with { PartitionCount = 1 };
         var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System, loggers);
         using var cts = new CancellationTokenSource(Bound);
@@ -34,19 +41,37 @@ public sealed class LeaseRenewalFailureTests(AzuriteFixture azurite)
             new RequestFailedException(500, "The server failed."),
             new HttpRequestException("The connection was reset."),
         ];
-        int renewals = 0;
-        worker.LeaseRenewalFaultInjector = _ =>
+        var renewals = new RenewalRecord();
+        worker.LeaseRenewalFaultInjector = (_, _) =>
         {
-            int n = Interlocked.Increment(ref renewals);
-            return n <= failures.Length ? Task.FromException(failures[n - 1]) : Task.CompletedTask;
+            if (!renewals.Failing)
+            {
+                renewals.WentThrough();
+                return Task.CompletedTask;
+            }
+
+            int n = renewals.Failed();
+            if (n <= failures.Length)
+            {
+                return Task.FromException(failures[n - 1]);
+            }
+
+            renewals.WentThroughAgain();
+            return Task.CompletedTask;
         };
+        worker.HeartbeatFaultInjector = renewals.SlowTableAsync(options.LeaseDuration);
 
         using var polling = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
         var locking = worker.LockNextOrchestrationAsync(polling.Token);
         try
         {
-            // The three failed renewals, then two that went through.
-            await WaitUntilAsync(() => Volatile.Read(ref renewals) >= failures.Length + 2, cts.Token);
+            await Poll.UntilAsync(() => worker.OwnedPartitions.Count == 1 && renewals.LastWentThrough is not null, cts.Token);
+            renewals.StartFailing();
+            await Poll.UntilAsync(() => renewals.WentThroughAgainAt is not null, cts.Token);
+
+            // Tried again in place, not after the heartbeat write (as slow as a lease) and a tick: the lease never lapsed.
+            var lapse = renewals.WentThroughAgainAt!.Value - renewals.LastWentThrough!.Value;
+            Assert.True(lapse < options.LeaseDuration, $"renewed {lapse} after the last renewal before the failures");
             Assert.Equal([0], worker.OwnedPartitions);
             Assert.Single(sink.MessagesOf(Acquired));
             Assert.Empty(sink.MessagesOf(Released));
@@ -63,7 +88,7 @@ public sealed class LeaseRenewalFailureTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task RenewalsKeepFailing_ThePartitionIsDroppedAsLost_OnlyWhenItsLeaseWouldRunOutBeforeTheNextRenewal()
+    public async Task RenewalFailsThenNeverAnswers_AndTheTableIsSlow_ThePartitionIsDroppedARenewIntervalBeforeItsLeaseRunsOut()
     {
         string hub = AzuriteFixture.NewHubName();
         var sink = new CapturingLoggerProvider();
@@ -73,24 +98,50 @@ public sealed class LeaseRenewalFailureTests(AzuriteFixture azurite)
         var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with { PartitionCount = 1 };
         var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System, loggers);
         using var cts = new CancellationTokenSource(Bound);
+        var renewals = new RenewalRecord();
+        worker.LeaseRenewalFaultInjector = async (_, token) =>
+        {
+            if (!renewals.Failing)
+            {
+                renewals.WentThrough();
+                return;
+            }
+
+            if (renewals.Failed() == 1)
+            {
+                throw new RequestFailedException(503, "The server is busy.");
+            }
+
+            // Then a request that never answers: only the renewal's own bound ends it.
+            await Task.Delay(Timeout.Infinite, token);
+        };
+        worker.HeartbeatFaultInjector = renewals.SlowTableAsync(options.LeaseDuration);
+        var lost = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
+        worker.PartitionStoppedHook = (_, reason) =>
+        {
+            if (reason == "lease lost")
+            {
+                lost.TrySetResult(DateTimeOffset.UtcNow);
+            }
+
+            return Task.CompletedTask;
+        };
+
         using var polling = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
         var locking = worker.LockNextOrchestrationAsync(polling.Token);
         try
         {
-            await WaitUntilAsync(() => worker.OwnedPartitions.Count == 1, cts.Token);
-            DateTimeOffset? firstFailed = null;
-            worker.LeaseRenewalFaultInjector = _ =>
-            {
-                firstFailed ??= DateTimeOffset.UtcNow;
-                return Task.FromException(new RequestFailedException(503, "The server is busy."));
-            };
+            await Poll.UntilAsync(() => worker.OwnedPartitions.Count == 1 && renewals.LastWentThrough is not null, cts.Token);
+            renewals.StartFailing();
+            var lostAt = await lost.Task.WaitAsync(cts.Token);
 
-            await WaitUntilAsync(() => sink.MessagesOf(Released).Any(m => m.Contains("lease lost", StringComparison.Ordinal)), cts.Token);
-            var lostAfter = DateTimeOffset.UtcNow - firstFailed!.Value;
-
-            // Kept through the failures while a later renewal could still keep it: 14 s after the last renewal that went
-            // through, which came a tick (a second, more on a loaded machine) before the first failure; 10 s leaves room.
-            Assert.True(lostAfter >= options.LeaseDuration - (options.LeaseRenewInterval * 5), $"dropped {lostAfter} after the first failed renewal");
+            // Stopped a renewal interval before the lease from the last renewal that went through runs out (less the
+            // wait between tries), and not after: another worker may take the lease from then on.
+            var keptFor = lostAt - renewals.LastWentThrough!.Value;
+            var earliest = options.LeaseDuration - options.LeaseRenewInterval - TimeSpan.FromSeconds(0.5);
+            Assert.True(keptFor >= earliest && keptFor < options.LeaseDuration, $"dropped {keptFor} after the last renewal that went through");
+            Assert.Equal(2, renewals.Failures);
+            Assert.Single(sink.MessagesOf(Released), m => m.Contains("partition 0 (lease lost)", StringComparison.Ordinal));
         }
         finally
         {
@@ -100,11 +151,153 @@ public sealed class LeaseRenewalFailureTests(AzuriteFixture azurite)
         }
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
+    [Fact]
+    public async Task LeaseLostJustAsTheStopBegins_TheStartHeldInMemoryIsStillSentOnThroughTheControlQueue()
     {
-        while (!condition())
+        string hub = AzuriteFixture.NewHubName();
+        var sink = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(sink));
+        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with { PartitionCount = 2, StartRecoveryInterval = TimeSpan.FromMinutes(1) };
+        var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System, loggers);
+        using var cts = new CancellationTokenSource(Bound);
+        using var polling = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
+        var fetching = worker.LockNextActivityAsync(polling.Token);
+        await Poll.UntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
+
+        // Started while the worker owns its partition: the start is held in memory, not in the control queue.
+        string id = Enumerable.Range(0, 200).Select(n => $"{hub}-i{n}").First(i => worker.PartitionOf(i) == 0);
+        var now = DateTimeOffset.UtcNow;
+        var state = new OrchestrationInstanceState { InstanceId = id, Name = "Wait", ExecutionId = "e1", Status = OrchestrationStatus.Pending, CreatedAt = now, LastUpdatedAt = now };
+        var started = new ExecutionStartedEvent(-1, null) { Name = "Wait", OrchestrationInstance = new OrchestrationInstance { InstanceId = id, ExecutionId = "e1" } };
+        await worker.CreateInstanceAsync(state, new OrchestrationMessage("start", id, "e1", started), cts.Token);
+        var control = new QueueClient(azurite.ConnectionString, $"{hub.ToLowerInvariant()}-control-00");
+        Assert.Equal(0, (await control.GetPropertiesAsync(cts.Token)).Value.ApproximateMessagesCount);
+
+        // Partition 0's next renewal is refused, and the stop begins as the partition has stopped, before what it held
+        // is sent on: the stop has cancelled the lease loop once it hands partition 1 back.
+        var stopping = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
+        worker.PartitionStoppedHook = async (partition, reason) =>
         {
-            await Task.Delay(50, cancellationToken);
+            if (partition == 0 && reason == "lease lost")
+            {
+                stopping.SetResult(Task.Run(async () => await worker.DisposeAsync()));
+                await Poll.UntilAsync(() => sink.MessagesOf(Released).Any(m => m.Contains("partition 1 (shutdown)", StringComparison.Ordinal)), cts.Token);
+            }
+        };
+        int refused = 0;
+        worker.LeaseRenewalFaultInjector = (partition, _) => partition == 0 && Interlocked.Exchange(ref refused, 1) == 0
+            ? Task.FromException(new RequestFailedException(409, "There is already a lease present."))
+            : Task.CompletedTask;
+        await (await stopping.Task.WaitAsync(cts.Token)).WaitAsync(cts.Token);
+        await polling.CancelAsync();
+        Assert.Null(await fetching);
+
+        // Sent on under the stop's deadline, not the lease loop's token: the next owner runs the instance now, not once
+        // the start recovery sweep finds it.
+        Assert.Single(sink.MessagesOf(Released), m => m.Contains("partition 0 (lease lost)", StringComparison.Ordinal));
+        Assert.Equal(1, (await control.GetPropertiesAsync(cts.Token)).Value.ApproximateMessagesCount);
+    }
+
+    /// <summary>What the renewals of one lease did, for the fault injector and the test to share across threads.</summary>
+    private sealed class RenewalRecord
+    {
+        private readonly Lock _gate = new();
+        private bool _failing;
+        private bool _slowTable;
+        private int _failures;
+        private DateTimeOffset? _lastWentThrough;
+        private DateTimeOffset? _wentThroughAgainAt;
+
+        public bool Failing
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _failing;
+                }
+            }
         }
+
+        public int Failures
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _failures;
+                }
+            }
+        }
+
+        /// <summary>When the last renewal before the failures was sent.</summary>
+        public DateTimeOffset? LastWentThrough
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _lastWentThrough;
+                }
+            }
+        }
+
+        /// <summary>When the first renewal after the failures was sent.</summary>
+        public DateTimeOffset? WentThroughAgainAt
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _wentThroughAgainAt;
+                }
+            }
+        }
+
+        public void StartFailing()
+        {
+            lock (_gate)
+            {
+                _failing = true;
+            }
+        }
+
+        public void WentThrough()
+        {
+            lock (_gate)
+            {
+                _lastWentThrough = DateTimeOffset.UtcNow;
+            }
+        }
+
+        public void WentThroughAgain()
+        {
+            lock (_gate)
+            {
+                _wentThroughAgainAt ??= DateTimeOffset.UtcNow;
+            }
+        }
+
+        /// <summary>Counts a failed renewal; from the first on, the table fails too.</summary>
+        public int Failed()
+        {
+            lock (_gate)
+            {
+                _slowTable = true;
+                return ++_failures;
+            }
+        }
+
+        /// <summary>
+        /// A heartbeat hook: once renewals fail, each heartbeat write takes <paramref name="delay"/>, as a failing table's
+        /// write does with the storage client's retries.
+        /// </summary>
+        public Func<CancellationToken, Task> SlowTableAsync(TimeSpan delay) => token =>
+        {
+            lock (_gate)
+            {
+                return _slowTable ? Task.Delay(delay, token) : Task.CompletedTask;
+            }
+        };
     }
 }

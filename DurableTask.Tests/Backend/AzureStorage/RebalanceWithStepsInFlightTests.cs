@@ -42,7 +42,7 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
         var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System, loggers);
         using var cts = new CancellationTokenSource(Bound);
         var steps = await LockOneStepPerPartitionAsync(worker, hub, options.PartitionCount, cts.Token);
-        await WaitUntilAsync(() => worker.OwnedPartitions.Count == 8, cts.Token);
+        await Poll.UntilAsync(() => worker.OwnedPartitions.Count == 8, cts.Token);
 
         // A second worker's heartbeat: the worker's share falls to four, and it hands back partitions 4 to 7.
         using var heartbeat = new CancellationTokenSource();
@@ -99,13 +99,13 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
         var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System, loggers);
         using var cts = new CancellationTokenSource(Bound);
         var steps = await LockOneStepPerPartitionAsync(worker, hub, options.PartitionCount, cts.Token);
-        await WaitUntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
+        await Poll.UntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
 
         using var heartbeat = new CancellationTokenSource();
         var beating = BeatAsync(hub, "second-worker", heartbeat.Token);
         try
         {
-            await WaitUntilAsync(() => sink.MessagesOf(StopWaits).Any(m => m.Contains("partition 1 ", StringComparison.Ordinal)), cts.Token);
+            await Poll.UntilAsync(() => sink.MessagesOf(StopWaits).Any(m => m.Contains("partition 1 ", StringComparison.Ordinal)), cts.Token);
 
             // Partition 0 keeps its step too; let it go so that only the hand-back under way waits.
             await worker.AbandonOrchestrationAsync(steps[0], CancellationToken.None);
@@ -135,18 +135,18 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
         using var cts = new CancellationTokenSource(Bound);
         var steps = await LockOneStepPerPartitionAsync(worker, hub, options.PartitionCount, cts.Token);
         await worker.AbandonOrchestrationAsync(steps[0], CancellationToken.None);
-        await WaitUntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
+        await Poll.UntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
 
         // Handed back while its step runs on, then taken again once the second worker's heartbeat ages out.
         using (var heartbeat = new CancellationTokenSource())
         {
             var beating = BeatAsync(hub, "second-worker", heartbeat.Token);
-            await WaitUntilAsync(() => sink.Count(StopGaveUp) == 1, cts.Token);
+            await Poll.UntilAsync(() => sink.Count(StopGaveUp) == 1, cts.Token);
             await heartbeat.CancelAsync();
             await beating;
         }
 
-        await WaitUntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
+        await Poll.UntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
 
         // The step still running was locked under the earlier ownership: this stop has none of its own to wait for.
         await worker.DisposeAsync();
@@ -201,7 +201,7 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
         // one, which storage refuses; the hand-back goes on once that delete has been refused (or, refused and given
         // up on, the step has ended).
         Task? completing = null;
-        worker.ReceiptUpdatedHook = async () =>
+        worker.ReceiptUpdatedHook = async _ =>
         {
             var committing = worker.CompleteOrchestrationAsync(step, new OrchestrationStep(state, [started], true, [], []), cts.Token);
             completing = committing;
@@ -237,7 +237,7 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
         var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System, loggers);
         using var cts = new CancellationTokenSource(Bound);
         await LockOneStepPerPartitionAsync(worker, hub, options.PartitionCount, cts.Token);
-        await WaitUntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
+        await Poll.UntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
 
         var took = TimeSpan.Zero;
         using (var heartbeat = new CancellationTokenSource())
@@ -245,7 +245,7 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
             var beating = BeatAsync(hub, "second-worker", heartbeat.Token);
             try
             {
-                await WaitUntilAsync(() => sink.MessagesOf(StopWaits).Any(m => m.Contains("partition 1 ", StringComparison.Ordinal)), cts.Token);
+                await Poll.UntilAsync(() => sink.MessagesOf(StopWaits).Any(m => m.Contains("partition 1 ", StringComparison.Ordinal)), cts.Token);
                 var stopping = System.Diagnostics.Stopwatch.StartNew();
                 await worker.DisposeAsync();
                 took = stopping.Elapsed;
@@ -303,11 +303,11 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
         }
 
         await worker.AbandonOrchestrationAsync((await worker.LockNextOrchestrationAsync(cts.Token))!, CancellationToken.None);
-        await WaitUntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
+        await Poll.UntilAsync(() => worker.OwnedPartitions.Count == 2, cts.Token);
 
         // The process dies as the hand-back has made the first start visible.
         Task? halting = null;
-        worker.ReceiptUpdatedHook = () =>
+        worker.ReceiptUpdatedHook = _ =>
         {
             halting ??= worker.HaltAsync();
             return Task.CompletedTask;
@@ -317,7 +317,7 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
             var beating = BeatAsync(hub, "second-worker", heartbeat.Token);
             try
             {
-                await WaitUntilAsync(() => halting is not null, cts.Token);
+                await Poll.UntilAsync(() => halting is not null, cts.Token);
                 await halting!.WaitAsync(cts.Token);
             }
             finally
@@ -384,13 +384,5 @@ public sealed class RebalanceWithStepsInFlightTests(AzuriteFixture azurite)
         }
 
         await workers.DeleteEntityAsync("workers", workerId, cancellationToken: CancellationToken.None);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        while (!condition())
-        {
-            await Task.Delay(50, cancellationToken);
-        }
     }
 }

@@ -584,6 +584,11 @@ public sealed partial class AzureStorageOrchestrationBackend
             }
         }
 
+        if (PartitionStoppedHook is { } stopped)
+        {
+            await stopped(index, reason).ConfigureAwait(false);
+        }
+
         if (!_halted)
         {
             // Messages held in memory only go back to what keeps them durable, so the next owner gets them.
@@ -688,7 +693,7 @@ public sealed partial class AzureStorageOrchestrationBackend
                 var receipt = await queue.UpdateMessageAsync(r.QueueMessageId, current, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken).ConfigureAwait(false);
                 if (ReceiptUpdatedHook is { } hook)
                 {
-                    await hook().ConfigureAwait(false);
+                    await hook(cancellationToken).ConfigureAwait(false);
                 }
 
                 lock (_gate)

@@ -112,8 +112,11 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     /// <summary>Test hook: runs after a committed step read its queue message's receipt, before deleting with it.</summary>
     internal Func<Task>? ReceiptReadHook { get; set; }
 
-    /// <summary>Test hook: runs in a hand-back after storage gave a held message its new receipt, before the backend records it.</summary>
-    internal Func<Task>? ReceiptUpdatedHook { get; set; }
+    /// <summary>
+    /// Test hook: runs in a hand-back after storage gave a held message its new receipt, before the backend records it,
+    /// with the token that bounds the hand-back.
+    /// </summary>
+    internal Func<CancellationToken, Task>? ReceiptUpdatedHook { get; set; }
 
     /// <summary>
     /// Test hook: runs in a renewal of a held control message after storage applied it, with the token the renewal was
@@ -122,8 +125,17 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     /// </summary>
     internal Func<CancellationToken, Task>? HeldRenewedHook { get; set; }
 
-    /// <summary>Test hook: runs before each renewal of a partition's lease, and may throw to fail that renewal.</summary>
-    internal Func<int, Task>? LeaseRenewalFaultInjector { get; set; }
+    /// <summary>
+    /// Test hook: runs before each renewal of a partition's lease with the token that bounds it, and may throw to fail that
+    /// renewal or wait on the token to stand for a request that never answers.
+    /// </summary>
+    internal Func<int, CancellationToken, Task>? LeaseRenewalFaultInjector { get; set; }
+
+    /// <summary>Test hook: runs before each heartbeat write with the lease loop's token, and may wait to stand for a slow table.</summary>
+    internal Func<CancellationToken, Task>? HeartbeatFaultInjector { get; set; }
+
+    /// <summary>Test hook: runs once a partition has stopped, with the reason, before what it held in memory is settled.</summary>
+    internal Func<int, string, Task>? PartitionStoppedHook { get; set; }
 
     /// <summary>Whether a stop (graceful or a halt) has begun: background work and kept calls are being let go.</summary>
     internal bool IsStopping => _stopping.IsCancellationRequested;
@@ -391,7 +403,8 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
             using var starting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
             var leases = new PartitionLeaseManager(_storage, _options, _logger, StartPartitionAsync, StopPartitionAsync)
             {
-                BeforeRenewal = partition => LeaseRenewalFaultInjector is { } fault ? fault(partition) : Task.CompletedTask,
+                BeforeRenewal = (partition, token) => LeaseRenewalFaultInjector is { } fault ? fault(partition, token) : Task.CompletedTask,
+                BeforeHeartbeat = token => HeartbeatFaultInjector is { } slow ? slow(token) : Task.CompletedTask,
             };
             try
             {

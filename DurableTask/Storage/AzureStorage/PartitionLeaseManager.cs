@@ -47,8 +47,14 @@ internal sealed class PartitionLeaseManager(
     private LeaseClaim? _claim;
     private string _leaseId = Guid.NewGuid().ToString();
 
-    /// <summary>Test hook: runs before each lease renewal with the partition, and may throw to fail that renewal.</summary>
-    public Func<int, Task>? BeforeRenewal { get; init; }
+    /// <summary>
+    /// Test hook: runs before each lease renewal with the partition and the token that bounds the renewal, and may throw to
+    /// fail it or wait on the token to stand for a request that never answers.
+    /// </summary>
+    public Func<int, CancellationToken, Task>? BeforeRenewal { get; init; }
+
+    /// <summary>Test hook: runs before each heartbeat write with the loop's token, and may wait to stand for a slow table.</summary>
+    public Func<CancellationToken, Task>? BeforeHeartbeat { get; init; }
 
     public IReadOnlyCollection<int> OwnedPartitions
     {
@@ -271,6 +277,11 @@ internal sealed class PartitionLeaseManager(
         // First: a heartbeat write or worker query that fails must not keep the leases from being renewed.
         await RenewOwnedAsync(cancellationToken).ConfigureAwait(false);
 
+        if (BeforeHeartbeat is { } slow)
+        {
+            await slow(cancellationToken).ConfigureAwait(false);
+        }
+
         var now = DateTimeOffset.UtcNow;
         await storage.Workers.UpsertEntityAsync(new TableEntity(WorkersPartition, options.WorkerId) { ["LastSeen"] = now }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         int live = 0;
@@ -335,27 +346,59 @@ internal sealed class PartitionLeaseManager(
 
     private async Task RenewOwnedAsync(CancellationToken cancellationToken)
     {
-        foreach (int partition in OwnedPartitions)
+        // Together: one lease's renewal tried again in place must not hold up the others'.
+        await Task.WhenAll(OwnedPartitions.Select(partition => RenewAsync(partition, cancellationToken))).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Renews one partition's lease; one that fails for a passing reason (network, 5xx, timeout) is tried again here a
+    /// moment later, while the lease is surely ours, and the partition is treated as lost once it is not.
+    /// </summary>
+    /// <remarks>
+    /// Bounded by the lease itself, each try and the waits between. Tried again only at the next tick (after the heartbeat
+    /// write and the worker query, each with the storage client's own retries, and a renewal interval), a renewal on a
+    /// failing table came after the lease had run out, while the partition still ran beside the worker that took it; and
+    /// a renewal that never answered kept the partition for good. A renewal interval before the lease runs out the
+    /// partition is dropped, so it has stopped before another worker can take it.
+    /// </remarks>
+    private async Task RenewAsync(int partition, CancellationToken cancellationToken)
+    {
+        BlobLeaseClient? lease;
+        DateTimeOffset heldUntil;
+        lock (_gate)
         {
-            BlobLeaseClient? lease;
-            lock (_gate)
+            // A stop hands partitions back while the loop still runs.
+            if (!_owned.TryGetValue(partition, out lease))
             {
-                // A stop hands partitions back while the loop still runs.
-                if (!_owned.TryGetValue(partition, out lease))
-                {
-                    continue;
-                }
+                return;
+            }
+
+            heldUntil = _heldUntil.GetValueOrDefault(partition);
+        }
+
+        var margin = options.LeaseRenewInterval;
+        var retryDelay = options.LeaseRenewInterval / 4;
+        while (true)
+        {
+            var left = heldUntil - margin - DateTimeOffset.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                // Another worker may take it soon: stopped now, before that.
+                await DropAsync(partition, "lease lost").ConfigureAwait(false);
+                return;
             }
 
             var sentAt = DateTimeOffset.UtcNow;
+            using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bound.CancelAfter(left);
             try
             {
                 if (BeforeRenewal is { } fault)
                 {
-                    await fault(partition).ConfigureAwait(false);
+                    await fault(partition, bound.Token).ConfigureAwait(false);
                 }
 
-                await lease.RenewAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                await lease.RenewAsync(cancellationToken: bound.Token).ConfigureAwait(false);
                 lock (_gate)
                 {
                     if (_owned.ContainsKey(partition))
@@ -363,29 +406,27 @@ internal sealed class PartitionLeaseManager(
                         _heldUntil[partition] = sentAt + options.LeaseDuration;
                     }
                 }
+
+                return;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
                 // Another worker holds it, or it changed or expired: no longer ours.
-                await DropAsync(partition, "lease lost", cancellationToken).ConfigureAwait(false);
+                await DropAsync(partition, "lease lost").ConfigureAwait(false);
+                return;
             }
-#pragma warning disable CA1031 // Any other failure (network, 5xx, timeout) says nothing about the lease.
+#pragma warning disable CA1031 // Any other failure (network, 5xx, timeout, this try's bound) says nothing about the lease.
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
             {
-                // The lease is as it was: tried again next tick if it is surely ours until then; one that would expire
-                // first is treated as lost, since another worker may take it meanwhile.
                 AzureStorageLog.StorageRetry(logger, $"renewing the lease of partition {partition}", ex);
-                DateTimeOffset heldUntil;
-                lock (_gate)
-                {
-                    heldUntil = _heldUntil.GetValueOrDefault(partition);
-                }
+            }
 
-                if (DateTimeOffset.UtcNow + options.LeaseRenewInterval >= heldUntil)
-                {
-                    await DropAsync(partition, "lease lost", cancellationToken).ConfigureAwait(false);
-                }
+            // A moment, but never past the point where the partition must be dropped.
+            var wait = heldUntil - margin - DateTimeOffset.UtcNow;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait < retryDelay ? wait : retryDelay, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -472,7 +513,13 @@ internal sealed class PartitionLeaseManager(
         }
     }
 
-    private async Task DropAsync(int partition, string reason, CancellationToken cancellationToken)
+    /// <summary>Stops a partition whose lease is lost, releasing nothing, and settles what it held in memory.</summary>
+    /// <remarks>
+    /// Bounded by the hand-back's token, not the loop's: a stop that begins meanwhile cancels the loop at once, and the
+    /// responses and starts held in memory were then not sent on (a response's call message stayed hidden until its
+    /// timeout); the stop's deadline or a halt still ends it.
+    /// </remarks>
+    private async Task DropAsync(int partition, string reason)
     {
         lock (_gate)
         {
@@ -485,6 +532,6 @@ internal sealed class PartitionLeaseManager(
         }
 
         AzureStorageLog.PartitionReleased(logger, options.WorkerId, partition, reason);
-        await onReleased(partition, reason, cancellationToken).ConfigureAwait(false);
+        await onReleased(partition, reason, _handBack.Token).ConfigureAwait(false);
     }
 }
