@@ -74,7 +74,9 @@ public sealed class InstanceRestartVersionTests(AzuriteFixture azurite)
         var (apiRun, clientRun) = (await NewRunAsync(client, byApi, firstByApi), await NewRunAsync(client, byClient, firstByClient));
         Assert.Equal(("3.3", "3.3"), (apiRun.Version, clientRun.Version));
         Assert.Equal(HelloCities.Name, apiRun.Name);
-        var done = await client.WaitForInstanceCompletionAsync(byClient, getInputsAndOutputs: true);
+        // At most 60 s of real time, as NewRunAsync: a run that never finishes fails the test instead of hanging the suite.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var done = await client.WaitForInstanceCompletionAsync(byClient, getInputsAndOutputs: true, timeout.Token);
         Assert.Equal(["Hello Tokyo!", "Hello Seattle!", "Hello London!"], done.ReadOutputAs<List<string>>());
     }
 

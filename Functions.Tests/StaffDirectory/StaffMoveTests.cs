@@ -11,7 +11,7 @@ namespace EduFlows.Tests.StaffDirectory;
 /// <summary>
 /// A move (secondment out and back, a renewal's promotion) writes the person's unit and post while the office may be
 /// editing the same person: neither may lose the other's change. The race is set by a gate on the move's table
-/// requests, not by timing.
+/// requests, not by timing. And the staff table's reads by id: a range of ids reads those rows and no others.
 /// </summary>
 [Collection(AzuriteTests.Name)]
 public sealed class StaffMoveTests(AzuriteFixture azurite)
@@ -59,6 +59,20 @@ public sealed class StaffMoveTests(AzuriteFixture azurite)
         Assert.False(replaced);
         var person = (await store.Staff.GetAsync("t-1", CancellationToken.None))!;
         Assert.Equal(("王芳", "13900000002"), (person.Name, person.Mobile));
+    }
+
+    [Fact]
+    public async Task Range_ReadsExactlyTheIdsFromFirstToLast_NotTheRowsAroundThem()
+    {
+        var store = new DirectoryStore(azurite.ConnectionString, AzuriteFixture.NewHubName() + "Dir");
+        // Ids before, inside and after the range, the nearest ones on both sides (ordinal: "stf-b7-old" sorts after "stf-b7").
+        string[] ids = ["stf-a1", "stf-b4", "stf-b5", "stf-b6", "stf-b7", "stf-b7-old", "stf-b8", "stf-c1"];
+        await store.Staff.ApplyAsync([.. ids.Select(id => Teacher() with { Id = id })], CancellationToken.None);
+
+        var found = await store.Staff.RangeAsync("stf-b5", "stf-b7", CancellationToken.None);
+
+        Assert.Equal(["stf-b5", "stf-b6", "stf-b7"], found.Select(s => s.Id));
+        Assert.Equal(["stf-b6"], (await store.Staff.RangeAsync("stf-b6", "stf-b6", CancellationToken.None)).Select(s => s.Id));
     }
 
     private static StaffMember Teacher() => new() { Id = "t-1", Name = "王芳", Gender = "female", Post = "teacher", SchoolId = "sch-001" };

@@ -30,6 +30,25 @@ internal sealed record ReallocationCounty(IReadOnlyList<School> Schools, IReadOn
             Teacher("stf-903", "sch-101", "mathematics", "周老师"), Teacher("stf-904", "sch-101", "chinese", "吴老师") with { BirthDate = new DateOnly(1967, 6, 1) },
         ]);
 
+    /// <summary>
+    /// 东关小学 (sch-a) and 西苑小学 (sch-b) in town, 五里小学 (sch-r) in the country: math and Chinese teachers under each
+    /// principal (stf-pa, stf-pb, stf-pr), 17 in all, and stf-aold a year from retirement; named by their ids (see <see cref="Named"/>).
+    /// </summary>
+    public static ReallocationCounty ThreeSchools { get; } = new(
+        [
+            new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa"),
+            new School("sch-b", "西苑小学", "primary", "云门山街道", false, "stf-pb"),
+            new School("sch-r", "五里小学", "primary", "五里镇", true, "stf-pr"),
+        ],
+        [
+            Principal("stf-pa", "sch-a", "math"), Teacher("stf-a1", "sch-a", "math"), Teacher("stf-a2", "sch-a", "math"), Teacher("stf-a3", "sch-a", "math"),
+            Teacher("stf-a4", "sch-a", "math"), Teacher("stf-a5", "sch-a", "math"), Teacher("stf-a6", "sch-a", "chinese"),
+            Teacher("stf-aold", "sch-a", "chinese") with { BirthDate = new DateOnly(1967, 6, 1) },
+            Principal("stf-pb", "sch-b", "math"), Teacher("stf-b1", "sch-b", "math"), Teacher("stf-b2", "sch-b", "math"), Teacher("stf-b3", "sch-b", "math"),
+            Teacher("stf-b4", "sch-b", "chinese"), Teacher("stf-b5", "sch-b", "chinese"),
+            Principal("stf-pr", "sch-r", "math"), Teacher("stf-r1", "sch-r", "math"), Teacher("stf-r2", "sch-r", "chinese"),
+        ]);
+
     /// <summary>A teacher of the school, mailed at their id; named by their id unless a name is given.</summary>
     public static StaffMember Teacher(string id, string school, string subject, string? name = null, string section = "primary", string post = "teacher") =>
         TaskHarness.Staff(id, name ?? id, id + "@qz.example.cn") with { SchoolId = school, Section = section, Subject = subject, Post = post, BirthDate = new DateOnly(1985, 3, 1) };
@@ -40,6 +59,10 @@ internal sealed record ReallocationCounty(IReadOnlyList<School> Schools, IReadOn
     /// <summary>This county with more staff, or with these in place of its own of the same id.</summary>
     public ReallocationCounty With(params StaffMember[] staff) =>
         this with { Staff = [.. Staff.Where(own => !staff.Any(other => other.Id == own.Id)), .. staff] };
+
+    /// <summary>This county with its staff named as <paramref name="names"/> has them (by id); the others keep their names.</summary>
+    public ReallocationCounty Named(IReadOnlyDictionary<string, string> names) =>
+        this with { Staff = [.. Staff.Select(own => names.TryGetValue(own.Id, out string? name) ? own with { Name = name } : own)] };
 
     /// <summary>Puts the schools and staff in the directory of the harness's or app's services.</summary>
     public async Task SeedAsync(IServiceProvider services)

@@ -1,5 +1,6 @@
 using EduFlows.FunctionIndex;
 using EduFlows.Processes.StaffReallocation;
+using EduFlows.StaffDirectory;
 using EduFlows.Storage;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Tasks;
@@ -73,11 +74,17 @@ internal static class ReallocationHarness
             start,
             version is null ? new StartOrchestrationOptions(start.ReallocationId) : new StartOrchestrationOptions(start.ReallocationId) { Version = version });
 
-    /// <summary>The reallocation's tables on a hub no other test uses, for an activity run without the harness.</summary>
-    public static StaffReallocationStore NewStore(AzuriteFixture azurite) =>
-        new(StorageAccount.FromConnectionString(azurite.ConnectionString), AzuriteFixture.NewHubName());
+    /// <summary>
+    /// The reallocation's tables on a hub no other test uses (or on <paramref name="hub"/>, for a test that puts the
+    /// directory's tables beside them), for an activity run without the harness.
+    /// </summary>
+    public static StaffReallocationStore NewStore(AzuriteFixture azurite, string? hub = null) =>
+        new(StorageAccount.FromConnectionString(azurite.ConnectionString), hub ?? AzuriteFixture.NewHubName());
 
-    /// <summary>The activities over the store alone (what they need besides it unused), with an office write between read and write.</summary>
-    public static StaffReallocationActivities Activities(StaffReallocationStore store, StaffReallocationActivities.BeforePeopleWrite? beforeWrite = null) =>
-        new(store, null!, null!, null!, null!, null!, beforeWrite);
+    /// <summary>
+    /// The activities over the store (and the directory, for one that names people; what else they need unused), with
+    /// an office write between read and write.
+    /// </summary>
+    public static StaffReallocationActivities Activities(StaffReallocationStore store, StaffReallocationActivities.BeforePeopleWrite? beforeWrite = null, DirectoryStore? directory = null) =>
+        new(store, directory!, null!, null!, null!, null!, beforeWrite);
 }

@@ -1,6 +1,5 @@
 using EduFlows.Processes.StaffReallocation;
 using EduFlows.FunctionIndex;
-using EduFlows.StaffDirectory;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Processes.DepartmentAssessment;
@@ -221,24 +220,5 @@ public sealed class StaffReallocationOrchestrationTests(AzuriteFixture azurite)
 
     private static (Round, PlacementRule, string) Decided(PersonRecord person) => (person.Placement!.Round, person.Placement.Rule, person.Placement.SchoolId);
 
-    private Task<TaskHarness> StartAsync() => ReallocationHarness.StartAsync(azurite, ThreeSchools);
-
-    // 东关小学 and 西苑小学 in town, 五里小学 in the country: math and Chinese teachers under each principal, and
-    // stf-aold a year from retirement.
-    private static readonly ReallocationCounty ThreeSchools = new(
-        [
-            new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa"),
-            new School("sch-b", "西苑小学", "primary", "云门山街道", false, "stf-pb"),
-            new School("sch-r", "五里小学", "primary", "五里镇", true, "stf-pr"),
-        ],
-        [
-            ReallocationCounty.Principal("stf-pa", "sch-a", "math"), Teacher("stf-a1", "sch-a", "math"), Teacher("stf-a2", "sch-a", "math"), Teacher("stf-a3", "sch-a", "math"),
-            Teacher("stf-a4", "sch-a", "math"), Teacher("stf-a5", "sch-a", "math"), Teacher("stf-a6", "sch-a", "chinese"),
-            Teacher("stf-aold", "sch-a", "chinese") with { BirthDate = new DateOnly(1967, 6, 1) },
-            ReallocationCounty.Principal("stf-pb", "sch-b", "math"), Teacher("stf-b1", "sch-b", "math"), Teacher("stf-b2", "sch-b", "math"), Teacher("stf-b3", "sch-b", "math"),
-            Teacher("stf-b4", "sch-b", "chinese"), Teacher("stf-b5", "sch-b", "chinese"),
-            ReallocationCounty.Principal("stf-pr", "sch-r", "math"), Teacher("stf-r1", "sch-r", "math"), Teacher("stf-r2", "sch-r", "chinese"),
-        ]);
-
-    private static StaffMember Teacher(string id, string school, string subject) => ReallocationCounty.Teacher(id, school, subject);
+    private Task<TaskHarness> StartAsync() => ReallocationHarness.StartAsync(azurite, ReallocationCounty.ThreeSchools);
 }

@@ -1,17 +1,11 @@
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using EduFlows.Durable;
-using EduFlows.FunctionIndex;
 using EduFlows.Processes.StaffReallocation;
 using EduFlows.StaffDirectory;
-using EduFlows.Storage;
 using EduFlows.Tasks;
 using EduFlows.Tests.Infrastructure;
 using EduFlows.Tests.Processes.DepartmentAssessment;
 using EduFlows.Tests.Tasks;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 using static EduFlows.Tests.Processes.StaffReallocation.County;
 using ReallocationProcess = EduFlows.Processes.StaffReallocation.StaffReallocation;
 
@@ -31,7 +25,7 @@ public sealed class TaskSubjectPersonNamesTests(AzuriteFixture azurite)
     private const string Math = "primary:math";
     private const string Chinese = "primary:chinese";
 
-    // The small county of StaffReallocationOrchestrationTests, each person with a Chinese name.
+    // The three-school county of StaffReallocationOrchestrationTests, each person with a Chinese name.
     private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal)
     {
         ["stf-pa"] = "陈校长", ["stf-a1"] = "张一鸣", ["stf-a2"] = "李二华", ["stf-a3"] = "王三丽", ["stf-a4"] = "赵四海", ["stf-a5"] = "钱五福",
@@ -42,7 +36,7 @@ public sealed class TaskSubjectPersonNamesTests(AzuriteFixture azurite)
     [Fact]
     public async Task RunAsync_TasksAboutAPerson_NameThemInSubjectAndTimerPurpose_NeverByTheirId()
     {
-        await using var harness = await StartAsync();
+        await using var harness = await ReallocationHarness.StartAsync(azurite, ReallocationCounty.ThreeSchools.Named(Names));
         var client = harness.Host.Client;
         var published = new Dictionary<string, Dictionary<string, string?>>(StringComparer.Ordinal)
         {
@@ -79,8 +73,7 @@ public sealed class TaskSubjectPersonNamesTests(AzuriteFixture azurite)
             return Answer(task);
         });
 
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            ReallocationProcess.Name, new ReallocationStart(Id, "stf-3", new DateOnly(2026, 9, 1), [], StaffReallocationOptions.Default), new StartOrchestrationOptions(Id));
+        await ReallocationHarness.ScheduleAsync(client, ReallocationHarness.Start(Id));
         await driver.RunUntilAsync(
             async () =>
             {
@@ -176,7 +169,7 @@ public sealed class TaskSubjectPersonNamesTests(AzuriteFixture azurite)
     {
         var (_, store, hub) = await CountyAsync();
         await store.Reallocations.PutAsync(new ReallocationRecord { Id = Id, OwnerId = "stf-3", AsOf = new DateOnly(2027, 7, 1) }, CancellationToken.None);
-        var wording = new ReviewTaskWording(new DirectoryStore(Account, hub + "Dir"), store);
+        var wording = new ReviewTaskWording(new DirectoryStore(azurite.ConnectionString, hub + "Dir"), store);
         var due = new DateTime(2027, 8, 20, 9, 0, 0, DateTimeKind.Utc);
         // As the orchestrators ask for them (StaffReallocation.AppealWindowAsync, PointsObjectionWindow).
         var appeal = new StaffTaskRequest(StaffReallocationTasks.AppealReview.Name, "stf-3", "2027年县管校聘 · 直接聘用 · 申诉 · stf-b5", due)
@@ -206,13 +199,11 @@ public sealed class TaskSubjectPersonNamesTests(AzuriteFixture azurite)
         Assert.Equal(new[] { StaffReallocationTasks.AppealReview.Name, PointsObjectionTasks.Review.Name }, wording.Kinds);
     }
 
-    private StorageAccount Account => new(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString));
-
     private async Task<(StaffReallocationActivities Activities, StaffReallocationStore Store, string Hub)> CountyAsync()
     {
         string hub = AzuriteFixture.NewHubName();
-        var store = new StaffReallocationStore(Account, hub);
-        var directory = new DirectoryStore(Account, hub + "Dir");
+        var store = ReallocationHarness.NewStore(azurite, hub);
+        var directory = new DirectoryStore(azurite.ConnectionString, hub + "Dir");
         await directory.Schools.ApplyAsync([new School("sch-b", "西苑小学", "primary", "城关镇", false, "stf-p2")], CancellationToken.None);
         // Others around the batch's ids, so a read of the whole directory would show.
         await directory.Staff.ApplyAsync(
@@ -223,36 +214,6 @@ public sealed class TaskSubjectPersonNamesTests(AzuriteFixture azurite)
                 TaskHarness.Staff("stf-p2", "陈校长", null) with { SchoolId = "sch-b", Post = "principal" },
             ],
             CancellationToken.None);
-        return (new StaffReallocationActivities(store, directory, null!, null!, null!, null!), store, hub);
-    }
-
-    private async Task<TaskHarness> StartAsync()
-    {
-        var harness = await TaskHarness.StartAsync(
-            azurite,
-            registry => registry.AddDurableFunctions(AppFunctions.Catalog),
-            kinds => kinds.AddStaffReallocation(),
-            (services, storage, hub) => services.AddStaffReallocationServices(storage, hub));
-        var directory = harness.Services.GetRequiredService<DirectoryStore>();
-        await directory.Schools.ApplyAsync(
-            [
-                new School("sch-a", "东关小学", "primary", "王府街道", false, "stf-pa"),
-                new School("sch-b", "西苑小学", "primary", "云门山街道", false, "stf-pb"),
-                new School("sch-r", "五里小学", "primary", "五里镇", true, "stf-pr"),
-            ],
-            CancellationToken.None);
-        StaffMember Teacher(string id, string school, string subject, string post = "teacher") =>
-            TaskHarness.Staff(id, Names[id], id + "@qz.example.cn") with { SchoolId = school, Section = "primary", Subject = subject, Post = post, BirthDate = new DateOnly(1985, 3, 1) };
-        await directory.Staff.ApplyAsync(
-            [
-                Teacher("stf-pa", "sch-a", "math", "principal"), Teacher("stf-a1", "sch-a", "math"), Teacher("stf-a2", "sch-a", "math"), Teacher("stf-a3", "sch-a", "math"),
-                Teacher("stf-a4", "sch-a", "math"), Teacher("stf-a5", "sch-a", "math"), Teacher("stf-a6", "sch-a", "chinese"),
-                Teacher("stf-aold", "sch-a", "chinese") with { BirthDate = new DateOnly(1967, 6, 1) },
-                Teacher("stf-pb", "sch-b", "math", "principal"), Teacher("stf-b1", "sch-b", "math"), Teacher("stf-b2", "sch-b", "math"), Teacher("stf-b3", "sch-b", "math"),
-                Teacher("stf-b4", "sch-b", "chinese"), Teacher("stf-b5", "sch-b", "chinese"),
-                Teacher("stf-pr", "sch-r", "math", "principal"), Teacher("stf-r1", "sch-r", "math"), Teacher("stf-r2", "sch-r", "chinese"),
-            ],
-            CancellationToken.None);
-        return harness;
+        return (ReallocationHarness.Activities(store, directory: directory), store, hub);
     }
 }
