@@ -74,7 +74,8 @@ public sealed class LocalDeliveryTests(AzuriteFixture azurite)
         await worker.CompleteActivityAsync((await starting)!, new OrchestrationMessage("response-0", state.InstanceId, state.ExecutionId, new TaskCompletedEvent(-1, 0, "9")), CancellationToken.None);
 
         // The stop sends the response it held through the control queue, then cannot delete the call's message: each
-        // try fails, and the tries wait 0.2, 0.4, 0.6 and 0.8 s in between, 2 s in all for five.
+        // try fails after 0.3 s (a storage account that does not answer), and the tries wait 0.2, 0.4, 0.6 and 0.8 s in
+        // between, so the fourth starts 2.1 s after the first and the fifth 3.2 s after it.
         int deletes = 0;
         worker.FaultInjector = point =>
         {
@@ -84,16 +85,23 @@ public sealed class LocalDeliveryTests(AzuriteFixture azurite)
             }
 
             Interlocked.Increment(ref deletes);
-            return Task.FromException(new IOException("The storage account cannot be reached."));
+            return FailAfterAsync(TimeSpan.FromMilliseconds(300));
         };
         await worker.DisposeAsync();
 
         // Given up within the stop's 2 s, which also bound sending the response first (1 s left it too little on a slow
-        // storage emulator): by the fourth try at the latest (due 1.2 s after the first), not the fifth (due 2 s after,
-        // past the deadline), which a stop that waited it out made; the response is out.
+        // storage emulator): by the fourth try at the latest, not the fifth (due 3.2 s after the first, well past the
+        // deadline, so late timers on a loaded machine cannot let it through), which a stop that waited it out made; the
+        // response is out.
         Assert.InRange(Volatile.Read(ref deletes), 1, 4);
         var control = new QueueClient(azurite.ConnectionString, $"{hub.ToLowerInvariant()}-control-00");
         Assert.Equal(1, (await control.GetPropertiesAsync(cts.Token)).Value.ApproximateMessagesCount);
+    }
+
+    private static async Task FailAfterAsync(TimeSpan delay)
+    {
+        await Task.Delay(delay);
+        throw new IOException("The storage account cannot be reached.");
     }
 
     private static async Task<OrchestrationWorkItem?> LockWithinAsync(AzureStorageOrchestrationBackend backend, TimeSpan limit)
