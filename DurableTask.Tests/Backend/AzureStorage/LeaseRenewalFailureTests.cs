@@ -14,7 +14,8 @@ namespace EduFlows.DurableTask.Tests.Backend.AzureStorage;
 /// <summary>
 /// A partition lease whose renewal fails for a passing reason (network, 5xx, timeout) is still this worker's until it
 /// expires: the renewal is tried again at once, and the partition is dropped before the lease can run out, however slow
-/// the rest of the lease loop (its heartbeat write, its worker query) has become.
+/// the heartbeat write and the worker query have become; neither they nor one partition's failing renewals keep the
+/// other partitions' renewals from coming on time.
 /// </summary>
 [Collection(AzuriteTests.Name)]
 public sealed class LeaseRenewalFailureTests(AzuriteFixture azurite)
@@ -78,6 +79,101 @@ public sealed class LeaseRenewalFailureTests(AzuriteFixture azurite)
             Assert.Equal(3, sink.MessagesOf(StorageRetry).Count(m => m.Contains("renewing the lease of partition 0", StringComparison.Ordinal)));
             var lease = new BlobClient(azurite.ConnectionString, $"{hub.ToLowerInvariant()}-leases", "partition-00");
             Assert.Equal(LeaseState.Leased, (await lease.GetPropertiesAsync(cancellationToken: cts.Token)).Value.LeaseState);
+
+            // A lease on, the table still as slow as a lease: renewed all along, never dropped. Renewed only after the
+            // heartbeat write, it found its lease about to run out and was dropped without a try, 16 s after this renewal.
+            var again = renewals.WentThroughAgainAt!.Value;
+            await Poll.UntilAsync(() => renewals.LatestWentThrough >= again + options.LeaseDuration || sink.MessagesOf(Released).Count > 0, cts.Token);
+            Assert.Empty(sink.MessagesOf(Released));
+            Assert.Single(sink.MessagesOf(Acquired));
+            Assert.Equal([0], worker.OwnedPartitions);
+            Assert.True(renewals.LongestGap < options.LeaseDuration - options.LeaseRenewInterval, $"{renewals.LongestGap} between two renewals that went through");
+        }
+        finally
+        {
+            await polling.CancelAsync();
+            await locking;
+            await worker.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task OnePartitionsRenewalsFail_AndTheTableIsSlow_TheOtherIsRenewedOnTimeAndKept_TheFailingOneDroppedBeforeItsLeaseRunsOut()
+    {
+        string hub = AzuriteFixture.NewHubName();
+        var sink = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(sink));
+
+        // A 15 s lease renewed every second.
+        var options = AzureStorageTestOptions.Create(azurite.ConnectionString, hub) with { PartitionCount = 2 };
+        var worker = new AzureStorageOrchestrationBackend(options, TimeProvider.System, loggers);
+        using var cts = new CancellationTokenSource(Bound);
+        var failing = new RenewalRecord();
+        var kept = new RenewalRecord();
+        worker.LeaseRenewalFaultInjector = (partition, _) =>
+        {
+            if (partition == 1)
+            {
+                kept.WentThrough();
+                return Task.CompletedTask;
+            }
+
+            if (!failing.Failing)
+            {
+                failing.WentThrough();
+                return Task.CompletedTask;
+            }
+
+            failing.Failed();
+            return Task.FromException(new RequestFailedException(503, "The server is busy."));
+        };
+        worker.HeartbeatFaultInjector = failing.SlowTableAsync(options.LeaseDuration);
+        var stopped = new List<(int Partition, string Reason, DateTimeOffset At)>();
+        worker.PartitionStoppedHook = (partition, reason) =>
+        {
+            lock (stopped)
+            {
+                stopped.Add((partition, reason, DateTimeOffset.UtcNow));
+            }
+
+            return Task.CompletedTask;
+        };
+        (int Partition, string Reason, DateTimeOffset At)[] Stopped()
+        {
+            lock (stopped)
+            {
+                return [.. stopped];
+            }
+        }
+
+        using var polling = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
+        var locking = worker.LockNextOrchestrationAsync(polling.Token);
+        try
+        {
+            await Poll.UntilAsync(() => worker.OwnedPartitions.Count == 2 && failing.LastWentThrough is not null && kept.LastWentThrough is not null, cts.Token);
+            var failingFrom = DateTimeOffset.UtcNow;
+            failing.StartFailing();
+
+            // Two leases on, the table as slow as a lease all along: partition 1 renewed every round, never dropped. Its
+            // renewals waited for partition 0's tries and then the heartbeat write, and it was dropped without a try.
+            await Poll.UntilAsync(() => kept.LatestWentThrough >= failingFrom + (options.LeaseDuration * 2) || Stopped().Any(s => s.Partition == 1), cts.Token);
+            Assert.DoesNotContain(Stopped(), s => s.Partition == 1);
+            Assert.DoesNotContain(sink.MessagesOf(Released), m => m.Contains("partition 1 ", StringComparison.Ordinal));
+            Assert.Contains(1, worker.OwnedPartitions);
+
+            // Every round, give or take a loaded machine: far from the 14 s after which it would be dropped.
+            Assert.True(kept.LongestGap < options.LeaseRenewInterval * 5, $"{kept.LongestGap} between two renewals of partition 1");
+            var lease = new BlobClient(azurite.ConnectionString, $"{hub.ToLowerInvariant()}-leases", "partition-01");
+            Assert.Equal(LeaseState.Leased, (await lease.GetPropertiesAsync(cancellationToken: cts.Token)).Value.LeaseState);
+
+            // Partition 0 was dropped as lost a renewal interval before the lease from its last renewal ran out (less the
+            // wait between tries), and not after.
+            Assert.Contains(Stopped(), s => s.Partition == 0);
+            var lost = Stopped().First(s => s.Partition == 0);
+            Assert.Equal("lease lost", lost.Reason);
+            var keptFor = lost.At - failing.LastWentThrough!.Value;
+            var earliest = options.LeaseDuration - options.LeaseRenewInterval - TimeSpan.FromSeconds(0.5);
+            Assert.True(keptFor >= earliest && keptFor < options.LeaseDuration, $"dropped {keptFor} after the last renewal that went through");
         }
         finally
         {
@@ -207,6 +303,8 @@ public sealed class LeaseRenewalFailureTests(AzuriteFixture azurite)
         private int _failures;
         private DateTimeOffset? _lastWentThrough;
         private DateTimeOffset? _wentThroughAgainAt;
+        private DateTimeOffset? _latestWentThrough;
+        private TimeSpan _longestGap;
 
         public bool Failing
         {
@@ -254,6 +352,30 @@ public sealed class LeaseRenewalFailureTests(AzuriteFixture azurite)
             }
         }
 
+        /// <summary>When the latest renewal that went through was sent, before the failures or after.</summary>
+        public DateTimeOffset? LatestWentThrough
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _latestWentThrough;
+                }
+            }
+        }
+
+        /// <summary>The longest time between two renewals that went through, failures and all.</summary>
+        public TimeSpan LongestGap
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _longestGap;
+                }
+            }
+        }
+
         public void StartFailing()
         {
             lock (_gate)
@@ -267,6 +389,7 @@ public sealed class LeaseRenewalFailureTests(AzuriteFixture azurite)
             lock (_gate)
             {
                 _lastWentThrough = DateTimeOffset.UtcNow;
+                Latest(_lastWentThrough.Value);
             }
         }
 
@@ -274,8 +397,20 @@ public sealed class LeaseRenewalFailureTests(AzuriteFixture azurite)
         {
             lock (_gate)
             {
-                _wentThroughAgainAt ??= DateTimeOffset.UtcNow;
+                var now = DateTimeOffset.UtcNow;
+                _wentThroughAgainAt ??= now;
+                Latest(now);
             }
+        }
+
+        private void Latest(DateTimeOffset at)
+        {
+            if (_latestWentThrough is { } previous && at - previous > _longestGap)
+            {
+                _longestGap = at - previous;
+            }
+
+            _latestWentThrough = at;
         }
 
         /// <summary>Counts a failed renewal; from the first on, the table fails too.</summary>

@@ -26,6 +26,10 @@ internal sealed class PartitionLeaseManager(
 
     // Until when (real clock) each owned lease is surely ours: from its last acquire or renewal as sent.
     private readonly Dictionary<int, DateTimeOffset> _heldUntil = [];
+
+    // The renewal under way of each partition, with what ends it (guarded by _gate): a round starts none for a partition
+    // still trying, and a hand-back ends it, and waits for it, before the lease is released.
+    private readonly Dictionary<int, (Task Renewing, CancellationTokenSource End)> _renewals = [];
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
 
@@ -82,7 +86,9 @@ internal sealed class PartitionLeaseManager(
             }
         }
 
-        _loop = Task.Run(() => LoopAsync(_stop.Token), CancellationToken.None);
+        _loop = Task.WhenAll(
+            Task.Run(() => LoopAsync(_stop.Token), CancellationToken.None),
+            Task.Run(() => RenewLoopAsync(_stop.Token), CancellationToken.None));
     }
 
     /// <summary>Stops and releases every lease, so other workers take the partitions at once.</summary>
@@ -274,9 +280,6 @@ internal sealed class PartitionLeaseManager(
 
     private async Task BalanceAsync(CancellationToken cancellationToken)
     {
-        // First: a heartbeat write or worker query that fails must not keep the leases from being renewed.
-        await RenewOwnedAsync(cancellationToken).ConfigureAwait(false);
-
         if (BeforeHeartbeat is { } slow)
         {
             await slow(cancellationToken).ConfigureAwait(false);
@@ -302,9 +305,6 @@ internal sealed class PartitionLeaseManager(
         if (extra.Count > 0)
         {
             await RebalanceAsync(extra).ConfigureAwait(false);
-
-            // The hand-back took a while: renew what is kept now rather than a renewal interval later.
-            await RenewOwnedAsync(cancellationToken).ConfigureAwait(false);
         }
 
         // Start from a worker-specific offset so that workers do not all race for partition 0.
@@ -344,31 +344,106 @@ internal sealed class PartitionLeaseManager(
         }
     }
 
-    private async Task RenewOwnedAsync(CancellationToken cancellationToken)
+    /// <summary>Renews the owned leases every renewal interval, counted from each round's start, apart from the balancing.</summary>
+    /// <remarks>
+    /// Run inside the balancing, the next round of renewals came after the slowest partition's tries, the heartbeat write
+    /// and the worker query (each with the storage client's retries) and a renewal interval: a partition renewed a round
+    /// after a failing one, or every partition behind a heartbeat slower than a renewal interval, found its lease about to
+    /// run out and was dropped without being renewed at all. Each partition's renewal runs on its own; a partition still
+    /// trying is left to its tries, which its lease bounds. Stopped, it waits for the renewals under way to end.
+    /// </remarks>
+    private async Task RenewLoopAsync(CancellationToken stoppingToken)
     {
-        // Together: one lease's renewal tried again in place must not hold up the others'.
-        await Task.WhenAll(OwnedPartitions.Select(partition => RenewAsync(partition, cancellationToken))).ConfigureAwait(false);
+        using var rounds = new PeriodicTimer(options.LeaseRenewInterval);
+        try
+        {
+            do
+            {
+                RenewOwned(stoppingToken);
+            }
+            while (await rounds.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+
+        Task[] underWay;
+        lock (_gate)
+        {
+            underWay = [.. _renewals.Values.Select(r => r.Renewing)];
+        }
+
+        await Task.WhenAll(underWay).ConfigureAwait(false);
     }
+
+    private void RenewOwned(CancellationToken stoppingToken)
+    {
+        lock (_gate)
+        {
+            foreach (var (partition, lease) in _owned)
+            {
+                if (_renewals.ContainsKey(partition))
+                {
+                    continue;
+                }
+
+                var end = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                _renewals[partition] = (Task.Run(() => RenewOnItsOwnAsync(partition, lease, end), CancellationToken.None), end);
+            }
+        }
+    }
+
+    /// <summary>One partition's renewal, tries included; never throws.</summary>
+    private async Task RenewOnItsOwnAsync(int partition, BlobLeaseClient lease, CancellationTokenSource end)
+    {
+        try
+        {
+            await RenewAsync(partition, lease, end.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (end.IsCancellationRequested)
+        {
+            // Stopping, or the partition handed back meanwhile.
+        }
+#pragma warning disable CA1031 // Its lease is tried again next round, or dropped once it could run out.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            AzureStorageLog.StorageRetry(logger, $"stopping partition {partition} whose lease was lost", ex);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _renewals.Remove(partition);
+            }
+
+            end.Dispose();
+        }
+    }
+
+    // Through this very acquire: a renewal that outlived a hand-back (and perhaps the partition's acquire again since)
+    // neither keeps nor drops what is no longer its lease.
+    private bool OwnedThrough(int partition, BlobLeaseClient lease) =>
+        _owned.TryGetValue(partition, out var current) && ReferenceEquals(current, lease);
 
     /// <summary>
     /// Renews one partition's lease; one that fails for a passing reason (network, 5xx, timeout) is tried again here a
     /// moment later, while the lease is surely ours, and the partition is treated as lost once it is not.
     /// </summary>
     /// <remarks>
-    /// Bounded by the lease itself, each try and the waits between. Tried again only at the next tick (after the heartbeat
-    /// write and the worker query, each with the storage client's own retries, and a renewal interval), a renewal on a
+    /// Bounded by the lease itself, each try and the waits between. Tried again only at the next round, a renewal on a
     /// failing table came after the lease had run out, while the partition still ran beside the worker that took it; and
     /// a renewal that never answered kept the partition for good. A renewal interval before the lease runs out the
     /// partition is dropped, so it has stopped before another worker can take it.
     /// </remarks>
-    private async Task RenewAsync(int partition, CancellationToken cancellationToken)
+    private async Task RenewAsync(int partition, BlobLeaseClient lease, CancellationToken cancellationToken)
     {
-        BlobLeaseClient? lease;
         DateTimeOffset heldUntil;
         lock (_gate)
         {
-            // A stop hands partitions back while the loop still runs.
-            if (!_owned.TryGetValue(partition, out lease))
+            // Handed back (by a rebalance or a stop) since the round began.
+            if (!OwnedThrough(partition, lease))
             {
                 return;
             }
@@ -384,10 +459,12 @@ internal sealed class PartitionLeaseManager(
             if (left <= TimeSpan.Zero)
             {
                 // Another worker may take it soon: stopped now, before that.
-                await DropAsync(partition, "lease lost").ConfigureAwait(false);
+                await DropAsync(partition, lease, "lease lost").ConfigureAwait(false);
                 return;
             }
 
+            // Not once handed back or stopping: the release may be under way.
+            cancellationToken.ThrowIfCancellationRequested();
             var sentAt = DateTimeOffset.UtcNow;
             using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             bound.CancelAfter(left);
@@ -401,7 +478,7 @@ internal sealed class PartitionLeaseManager(
                 await lease.RenewAsync(cancellationToken: bound.Token).ConfigureAwait(false);
                 lock (_gate)
                 {
-                    if (_owned.ContainsKey(partition))
+                    if (OwnedThrough(partition, lease))
                     {
                         _heldUntil[partition] = sentAt + options.LeaseDuration;
                     }
@@ -412,7 +489,7 @@ internal sealed class PartitionLeaseManager(
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
                 // Another worker holds it, or it changed or expired: no longer ours.
-                await DropAsync(partition, "lease lost").ConfigureAwait(false);
+                await DropAsync(partition, lease, "lease lost").ConfigureAwait(false);
                 return;
             }
 #pragma warning disable CA1031 // Any other failure (network, 5xx, timeout, this try's bound) says nothing about the lease.
@@ -433,8 +510,8 @@ internal sealed class PartitionLeaseManager(
 
     /// <summary>
     /// Hands back partitions beyond this worker's share, together, all within one renewal interval (their wait for steps
-    /// in flight, their messages made visible, their leases released), so the leases kept are renewed in time; a stop's
-    /// deadline or a halt ends it sooner. One that fails is logged and left to expire: the kept leases are renewed still.
+    /// in flight, their messages made visible, their leases released), so the balancing goes on; a stop's deadline or a
+    /// halt ends it sooner. One that fails is logged and left to expire: the kept leases are renewed still.
     /// </summary>
     private async Task RebalanceAsync(List<int> extra)
     {
@@ -466,6 +543,7 @@ internal sealed class PartitionLeaseManager(
     {
         BlobLeaseClient? lease;
         DateTimeOffset heldUntil;
+        (Task Renewing, CancellationTokenSource End)? renewal;
         lock (_gate)
         {
             if (!_owned.Remove(partition, out lease))
@@ -475,11 +553,28 @@ internal sealed class PartitionLeaseManager(
 
             heldUntil = _heldUntil.GetValueOrDefault(partition);
             _heldUntil.Remove(partition);
+            renewal = _renewals.TryGetValue(partition, out var underWay) ? underWay : null;
         }
 
         AzureStorageLog.PartitionReleased(logger, options.WorkerId, partition, reason);
         try
         {
+            if (renewal is (var renewing, var end))
+            {
+                // Ended, and waited for, first: answered after the release, a renewal would lease the blob again for
+                // nobody, and the next owner would wait for it to run out.
+                try
+                {
+                    await end.CancelAsync().ConfigureAwait(false);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Ended meanwhile on its own.
+                }
+
+                await renewing.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (!await onReleased(partition, reason, cancellationToken).ConfigureAwait(false))
             {
                 // Halted meanwhile: a dead process leaves its lease to expire (or to the next process, through the claim).
@@ -519,15 +614,17 @@ internal sealed class PartitionLeaseManager(
     /// responses and starts held in memory were then not sent on (a response's call message stayed hidden until its
     /// timeout); the stop's deadline or a halt still ends it.
     /// </remarks>
-    private async Task DropAsync(int partition, string reason)
+    private async Task DropAsync(int partition, BlobLeaseClient lease, string reason)
     {
         lock (_gate)
         {
-            if (!_owned.Remove(partition))
+            // Handed back or dropped already: a renewal refused or run out since changes nothing.
+            if (!OwnedThrough(partition, lease))
             {
                 return;
             }
 
+            _owned.Remove(partition);
             _heldUntil.Remove(partition);
         }
 
