@@ -565,8 +565,9 @@ public sealed partial class AzureStorageOrchestrationBackend
         bool handBack = reason != "lease lost" && !_stopping.IsCancellationRequested && !_halted;
         if (handBack)
         {
-            // A rebalance's whole hand-back takes no longer than a lease renewal interval, so the leases the worker keeps
-            // are renewed in time: half of it for the wait, the rest for the messages and the lease.
+            // A rebalance's whole hand-back takes no longer than a lease renewal interval, so the worker waiting for the
+            // partition gets it within one and the balancing round goes on: half of it for the wait, the rest for the
+            // messages and the lease. (The leases kept are renewed on a loop of their own.)
             var cap = reason == "rebalancing" && _options.LeaseRenewInterval / 2 < _options.StopTimeout / 2 ? _options.LeaseRenewInterval / 2 : _options.StopTimeout / 2;
             await StepsEndedAsync(partition, cap, cancellationToken).ConfigureAwait(false);
 
